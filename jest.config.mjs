@@ -1,0 +1,30 @@
+// One Jest configuration for the whole monorepo (ESM, SWC transform with decorator metadata).
+// Tiers by file name: *.spec.ts (small), *.int-spec.ts (real PostgreSQL / PGlite), *.e2e-spec.ts (HTTP).
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      target: 'es2022',
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+    },
+    module: { type: 'es6' },
+    sourceMaps: 'inline',
+  },
+];
+
+export default {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/deploy', '<rootDir>/test'],
+  testMatch: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/apps/web/'],
+  moduleNameMapper: {
+    '^@hall/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  transform: { '^.+\\.ts$': swc },
+  reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.cjs'],
+  testTimeout: 60000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,16 @@
+/**
+ * Every topic of the hall, named once. Versioned suffix: a breaking change of a family is a new topic,
+ * published alongside the old one for a while. Never rename.
+ */
+export const Topics = {
+  catalogImplementation: 'hall.catalog.implementation.v1',
+  intakeApplication: 'hall.intake.application.v1',
+  approvalCase: 'hall.approval.case.v1',
+  licence: 'hall.licence.licence.v1',
+  supervisionAlert: 'hall.supervision.alert.v1',
+  /** Messages a consumer could not process after its retries: payload + error, for operators. */
+  deadLetter: 'hall.dead-letter.v1',
+} as const;
+export type Topic = (typeof Topics)[keyof typeof Topics];
+
+export const ALL_TOPICS: readonly Topic[] = Object.values(Topics);

@@ -1,0 +1,195 @@
+import { partitionFor, type DeliveredMessage, type MessageHandler, type SubscribeOptions, type Subscription, type Transport, type TransportMessage } from './transport.js';
+
+interface Waiter {
+  offset: number;
+  groups: Set<string>;
+  resolve: () => void;
+}
+
+interface Partition {
+  log: TransportMessage[];
+  waiters: Waiter[];
+}
+
+interface GroupState {
+  name: string;
+  topic: string;
+  members: MessageHandler[];
+  /** Next offset to deliver, per partition. */
+  offsets: number[];
+  running: boolean[];
+  closed: boolean;
+}
+
+export interface InProcessTransportOptions {
+  partitions?: number;
+  /** Pause before redelivering a message whose handler threw (ms). */
+  redeliveryDelayMs?: number;
+}
+
+/**
+ * Kafka semantics in one process: topics split into partitions by key, consumer groups with their own
+ * offsets, at-least-once delivery (a throwing handler gets the message again), per-key order.
+ * The log lives in memory, so `publish` resolves only when every group subscribed to the topic has
+ * committed the messages: the outbox row stays unsent until then and survives a crash.
+ */
+export class InProcessTransport implements Transport {
+  readonly kind = 'inprocess' as const;
+  private readonly partitions: number;
+  private readonly redeliveryDelayMs: number;
+  private readonly topics = new Map<string, Partition[]>();
+  private readonly groups = new Map<string, GroupState>();
+  private closed = false;
+
+  constructor(options: InProcessTransportOptions = {}) {
+    this.partitions = options.partitions ?? 4;
+    this.redeliveryDelayMs = options.redeliveryDelayMs ?? 50;
+  }
+
+  private topic(name: string): Partition[] {
+    let parts = this.topics.get(name);
+    if (!parts) {
+      parts = Array.from({ length: this.partitions }, () => ({ log: [], waiters: [] }));
+      this.topics.set(name, parts);
+    }
+    return parts;
+  }
+
+  private groupsOf(topic: string): GroupState[] {
+    return [...this.groups.values()].filter((g) => g.topic === topic && !g.closed);
+  }
+
+  async publish(messages: readonly TransportMessage[]): Promise<void> {
+    if (this.closed) throw new Error('in-process transport is closed');
+    const pending: Promise<void>[] = [];
+    for (const msg of messages) {
+      const parts = this.topic(msg.topic);
+      const p = partitionFor(msg.key, this.partitions);
+      const partition = parts[p];
+      if (!partition) continue;
+      partition.log.push({ ...msg, headers: { ...msg.headers } });
+      const offset = partition.log.length - 1;
+      const groups = this.groupsOf(msg.topic);
+      if (groups.length > 0) {
+        pending.push(
+          new Promise<void>((resolve) => {
+            partition.waiters.push({ offset, groups: new Set(groups.map((g) => g.name)), resolve });
+          }),
+        );
+      }
+      for (const g of groups) this.pump(g, p);
+    }
+    await Promise.all(pending);
+  }
+
+  async subscribe(options: SubscribeOptions): Promise<Subscription> {
+    const states: GroupState[] = [];
+    const handler = options.handler;
+    for (const topic of options.topics) {
+      const id = `${options.group}\u0000${topic}`;
+      let state = this.groups.get(id);
+      if (!state) {
+        state = {
+          name: options.group,
+          topic,
+          members: [],
+          offsets: Array.from({ length: this.partitions }, () => 0),
+          running: Array.from({ length: this.partitions }, () => false),
+          closed: false,
+        };
+        this.groups.set(id, state);
+      }
+      state.closed = false;
+      state.members.push(handler);
+      states.push(state);
+      this.topic(topic);
+      for (let p = 0; p < this.partitions; p++) this.pump(state, p);
+    }
+    return {
+      close: async () => {
+        for (const s of states) {
+          s.members = s.members.filter((m) => m !== handler);
+          if (s.members.length === 0) {
+            s.closed = true;
+            this.releaseGroup(s);
+          }
+        }
+      },
+    };
+  }
+
+  /** Drives one partition of one group: delivers in order, one message at a time. */
+  private pump(state: GroupState, p: number): void {
+    if (state.running[p] || state.closed) return;
+    state.running[p] = true;
+    void this.drain(state, p).finally(() => {
+      state.running[p] = false;
+      const part = this.topics.get(state.topic)?.[p];
+      if (part && !state.closed && (state.offsets[p] ?? 0) < part.log.length) this.pump(state, p);
+    });
+  }
+
+  private async drain(state: GroupState, p: number): Promise<void> {
+    const part = this.topics.get(state.topic)?.[p];
+    if (!part) return;
+    let attempt = 1;
+    while (!state.closed && !this.closed && (state.offsets[p] ?? 0) < part.log.length) {
+      const offset = state.offsets[p] ?? 0;
+      const msg = part.log[offset];
+      const member = state.members[p % Math.max(1, state.members.length)];
+      if (!msg || !member) return;
+      const delivered: DeliveredMessage = { ...msg, headers: { ...msg.headers }, partition: p, offset: String(offset), deliveryAttempt: attempt };
+      try {
+        await member(delivered);
+      } catch {
+        attempt++;
+        await new Promise((r) => setTimeout(r, this.redeliveryDelayMs));
+        continue;
+      }
+      attempt = 1;
+      state.offsets[p] = offset + 1;
+      this.commit(part, state.name, offset);
+    }
+  }
+
+  private commit(part: Partition, group: string, offset: number): void {
+    part.waiters = part.waiters.filter((w) => {
+      if (w.offset <= offset) w.groups.delete(group);
+      if (w.groups.size === 0) {
+        w.resolve();
+        return false;
+      }
+      return true;
+    });
+  }
+
+  private releaseGroup(state: GroupState): void {
+    for (const part of this.topics.get(state.topic) ?? []) {
+      part.waiters = part.waiters.filter((w) => {
+        w.groups.delete(state.name);
+        if (w.groups.size === 0) {
+          w.resolve();
+          return false;
+        }
+        return true;
+      });
+    }
+  }
+
+  /** Messages on a topic (all partitions, in partition then offset order); for tests and operators. */
+  read(topic: string): TransportMessage[] {
+    return (this.topics.get(topic) ?? []).flatMap((p) => p.log);
+  }
+
+  async ping(): Promise<boolean> {
+    return !this.closed;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const g of this.groups.values()) {
+      g.closed = true;
+      this.releaseGroup(g);
+    }
+  }
+}

@@ -1,0 +1,220 @@
+import { Topics, defineEvent } from '@hall/contracts';
+import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '@hall/persistence';
+import { z } from 'zod';
+import { EventConsumer, type DeadLetter } from './event-consumer.js';
+import { InProcessTransport } from './in-process.transport.js';
+import { stageEvent } from './outbox.js';
+import { OutboxRelay, RelayCrash } from './outbox-relay.js';
+import { messagingFixtureMigrations, rawExecutor, transactionRunner } from './testing/sql-executor.js';
+import type { RawExecutor } from './raw-executor.js';
+
+const ThingChanged = defineEvent({
+  type: 'test.thing.changed',
+  version: 1,
+  topic: 'hall.test.thing.v1',
+  payload: z.object({ id: z.string(), n: z.number().int() }),
+  key: (p) => p.id,
+  description: 'test event',
+});
+
+async function waitFor(cond: () => Promise<boolean> | boolean, timeoutMs = 15_000): Promise<void> {
+  const start = Date.now();
+  while (!(await cond())) {
+    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const kinds = await testDatabaseKinds();
+
+describe.each(kinds)('outbox, relay and idempotent consumer on %s', (kind) => {
+  let t: TestDatabase;
+  let transport: InProcessTransport;
+  let consumer: EventConsumer<RawExecutor>;
+  let handlerCalls: number;
+  let failKeys: Set<string>;
+
+  async function changeThing(id: string, n: number): Promise<void> {
+    await t.db.sql.transaction(async (sql) => {
+      const tx = rawExecutor(sql);
+      await tx.$executeRawUnsafe('INSERT INTO thing (id, n) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET n = $2', id, n);
+      await stageEvent(tx, ThingChanged, { id, n }, { source: 'test' });
+    });
+  }
+  const effects = async () =>
+    t.db.sql.query<{ key: string; n: number }>('SELECT key, n FROM effect ORDER BY key, n');
+
+  beforeAll(async () => {
+    t = await createTestDatabase(kind, { label: 'messaging', migrationsDir: messagingFixtureMigrations });
+  });
+  afterAll(async () => {
+    await t.dispose();
+  });
+  beforeEach(async () => {
+    await t.db.sql.exec('TRUNCATE outbox, inbox, effect, thing');
+    transport = new InProcessTransport({ redeliveryDelayMs: 5 });
+    handlerCalls = 0;
+    failKeys = new Set();
+    consumer = new EventConsumer<RawExecutor>({
+      group: 'effects',
+      transport,
+      transaction: transactionRunner(t.db.sql),
+      maxAttempts: 3,
+      backoffMs: 5,
+    });
+    consumer.on(ThingChanged, async (p, { tx, envelope }) => {
+      handlerCalls++;
+      if (failKeys.has(p.id)) throw new Error(`cannot handle ${p.id}`);
+      await tx.$executeRawUnsafe('INSERT INTO effect (event_id, key, n) VALUES ($1::uuid, $2, $3)', envelope.id, p.id, p.n);
+    });
+    await consumer.start();
+  });
+  afterEach(async () => {
+    await consumer.stop();
+    await transport.close();
+  });
+
+  it('stages nothing when the state change rolls back', async () => {
+    await expect(
+      t.db.sql.transaction(async (sql) => {
+        await stageEvent(rawExecutor(sql), ThingChanged, { id: 'x', n: 1 }, { source: 'test' });
+        throw new Error('business rule failed');
+      }),
+    ).rejects.toThrow('business rule failed');
+    const [row] = await t.db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox');
+    expect(row?.n).toBe(0);
+  });
+
+  it('rejects a payload that does not match the contract before anything is written', async () => {
+    await expect(
+      t.db.sql.transaction((sql) =>
+        stageEvent(rawExecutor(sql), ThingChanged, { id: 'x', n: 1.5 } as never, { source: 'test' }),
+      ),
+    ).rejects.toThrow();
+  });
+
+  it('publishes committed events in order and applies each once', async () => {
+    for (let i = 1; i <= 5; i++) await changeThing('a', i);
+    await changeThing('b', 1);
+    const relay = new OutboxRelay({ sql: t.db.sql, transport, pollIntervalMs: 20 });
+    relay.start();
+    await waitFor(async () => (await effects()).length === 6);
+    await relay.stop();
+    expect(await effects()).toEqual([
+      { key: 'a', n: 1 }, { key: 'a', n: 2 }, { key: 'a', n: 3 }, { key: 'a', n: 4 }, { key: 'a', n: 5 }, { key: 'b', n: 1 },
+    ]);
+    expect(await relay.pending()).toBe(0);
+  });
+
+  it('applies an event delivered three times, some concurrently, exactly once', async () => {
+    await changeThing('dup', 7);
+    const [row] = await t.db.sql.query<{ id: string; occurred_at: Date; payload: unknown; headers: Record<string, string> }>(
+      'SELECT id, occurred_at, payload, headers FROM outbox',
+    );
+    if (!row) throw new Error('no outbox row');
+    const value = JSON.stringify({
+      id: row.id, type: ThingChanged.type, version: 1, key: 'dup', source: 'test',
+      occurredAt: new Date(row.occurred_at).toISOString(), payload: row.payload,
+    });
+    const msg = { topic: ThingChanged.topic, key: 'dup', value, headers: row.headers, partition: 0, offset: '0', deliveryAttempt: 1 };
+    const outcomes = await Promise.all([consumer.deliver(msg), consumer.deliver(msg)]);
+    outcomes.push(await consumer.deliver(msg));
+    expect(outcomes.filter((o) => o === 'processed')).toHaveLength(1);
+    expect(outcomes.filter((o) => o === 'duplicate')).toHaveLength(2);
+    expect(await effects()).toEqual([{ key: 'dup', n: 7 }]);
+  });
+
+  it('survives a relay crash between commit and publish: republished after the claim expires, applied once', async () => {
+    await changeThing('c1', 1);
+    const crashing = new OutboxRelay({
+      sql: t.db.sql, transport, pollIntervalMs: 10, claimTtlMs: 200,
+      faults: { afterClaim: () => { throw new RelayCrash('killed after claim'); } },
+    });
+    crashing.start();
+    await waitFor(async () => (await t.db.sql.query<{ c: string | null }>('SELECT claimed_by AS c FROM outbox'))[0]?.c !== null);
+    await crashing.stop();
+    expect(await effects()).toEqual([]);
+    const restarted = new OutboxRelay({ sql: t.db.sql, transport, pollIntervalMs: 20 });
+    restarted.start();
+    await waitFor(async () => (await restarted.pending()) === 0);
+    await restarted.stop();
+    expect(await effects()).toEqual([{ key: 'c1', n: 1 }]);
+  });
+
+  it('survives a relay crash between publish and marking sent: the duplicate is absorbed by the inbox', async () => {
+    await changeThing('c2', 1);
+    const crashing = new OutboxRelay({
+      sql: t.db.sql, transport, pollIntervalMs: 10, claimTtlMs: 200,
+      faults: { afterPublish: () => { throw new RelayCrash('killed after publish'); } },
+    });
+    crashing.start();
+    await waitFor(async () => (await effects()).length === 1);
+    await crashing.stop();
+    expect(await crashing.pending()).toBe(1);
+    const restarted = new OutboxRelay({ sql: t.db.sql, transport, pollIntervalMs: 20 });
+    restarted.start();
+    await waitFor(async () => (await restarted.pending()) === 0);
+    await restarted.stop();
+    expect(handlerCalls).toBe(1);
+    expect(await effects()).toEqual([{ key: 'c2', n: 1 }]);
+  });
+
+  it('sends a message whose handler always throws to the dead-letter topic; later messages still flow', async () => {
+    failKeys.add('poison');
+    await changeThing('poison', 1);
+    await changeThing('fine', 1);
+    const relay = new OutboxRelay({ sql: t.db.sql, transport, pollIntervalMs: 10 });
+    relay.start();
+    await waitFor(async () => (await effects()).some((e) => e.key === 'fine'));
+    await waitFor(() => transport.read(Topics.deadLetter).length === 1);
+    await relay.stop();
+    const dead = JSON.parse(transport.read(Topics.deadLetter)[0]?.value ?? '{}') as DeadLetter;
+    expect(dead).toMatchObject({ group: 'effects', originalTopic: ThingChanged.topic, key: 'poison', attempts: 3 });
+    expect(dead.error).toContain('cannot handle poison');
+    expect(handlerCalls).toBe(4);
+    expect(await effects()).toEqual([{ key: 'fine', n: 1 }]);
+  });
+
+  it('dead-letters an unparseable message at once', async () => {
+    const outcome = await consumer.deliver({
+      topic: ThingChanged.topic, key: 'k', value: '{not json', headers: {}, partition: 0, offset: '9', deliveryAttempt: 1,
+    });
+    expect(outcome).toBe('dead-lettered');
+    expect(transport.read(Topics.deadLetter)).toHaveLength(1);
+  });
+
+  it('lets two relays drain one outbox without loss or duplicate publishing, keeping per-key order', async () => {
+    const published: string[] = [];
+    const counting = {
+      ...transport,
+      kind: 'inprocess' as const,
+      publish: async (msgs: Parameters<InProcessTransport['publish']>[0]) => {
+        for (const m of msgs) published.push(m.value);
+        await transport.publish(msgs);
+      },
+      subscribe: transport.subscribe.bind(transport),
+      ping: transport.ping.bind(transport),
+      close: transport.close.bind(transport),
+    };
+    for (let i = 1; i <= 30; i++) await changeThing(`k${i % 3}`, i);
+    const r1 = new OutboxRelay({ sql: t.db.sql, transport: counting, batchSize: 4, pollIntervalMs: 5 });
+    const r2 = new OutboxRelay({ sql: t.db.sql, transport: counting, batchSize: 4, pollIntervalMs: 5 });
+    r1.start();
+    r2.start();
+    await waitFor(async () => (await r1.pending()) === 0 && (await effects()).length === 30);
+    await Promise.all([r1.stop(), r2.stop()]);
+    expect(published).toHaveLength(30);
+    const rows = await effects();
+    for (const k of ['k0', 'k1', 'k2']) {
+      const ns = rows.filter((r) => r.key === k).map((r) => r.n);
+      expect(ns).toHaveLength(10);
+    }
+    const order = await t.db.sql.query<{ key: string; n: number }>(
+      'SELECT e.key, e.n FROM effect e JOIN inbox i ON i.event_id = e.event_id ORDER BY i.processed_at, e.n',
+    );
+    for (const k of ['k0', 'k1', 'k2']) {
+      const ns = order.filter((r) => r.key === k).map((r) => r.n);
+      expect(ns).toEqual([...ns].sort((a, b) => a - b));
+    }
+  });
+});

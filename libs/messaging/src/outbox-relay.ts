@@ -1,0 +1,202 @@
+import { randomUUID } from 'node:crypto';
+import type { SqlRunner } from '@hall/persistence';
+import type { MessagingLogger } from './raw-executor.js';
+import { silentLogger } from './raw-executor.js';
+import type { Transport, TransportMessage } from './transport.js';
+
+/** Key of the transaction-scoped advisory lock that serialises claims (not publishing) across relays. */
+const CLAIM_LOCK_KEY = 7268001;
+
+interface OutboxRow {
+  seq: string | number | bigint;
+  id: string;
+  topic: string;
+  key: string;
+  type: string;
+  version: number;
+  payload: unknown;
+  headers: Record<string, string> | string;
+  occurred_at: Date | string;
+  source: string;
+}
+
+export interface OutboxRelayOptions {
+  sql: SqlRunner;
+  transport: Transport;
+  batchSize?: number;
+  /** Poll interval when idle (ms); `nudge()` wakes the relay at once after a commit. */
+  pollIntervalMs?: number;
+  /** How long a claim protects rows from other relays; a crashed relay's rows are reclaimed after it. */
+  claimTtlMs?: number;
+  /** Pause after a failed publish before trying again (ms). */
+  retryDelayMs?: number;
+  logger?: MessagingLogger;
+  /** Test-only fault injection: throw from a hook to simulate the process dying at that point. */
+  faults?: { afterClaim?: () => void; afterPublish?: () => void };
+}
+
+export class RelayCrash extends Error {}
+
+function toDate(v: Date | string): Date {
+  return v instanceof Date ? v : new Date(v);
+}
+
+/**
+ * Publishes committed outbox rows in commit order. Several relays may run against one outbox: claims are
+ * taken under a short advisory lock with `FOR UPDATE SKIP LOCKED`, and a row is never claimed while an
+ * earlier row of the same key is claimed elsewhere, so per-key order holds. A row is marked published
+ * only after the transport accepted it; a crash in between republishes it (consumers are idempotent).
+ */
+export class OutboxRelay {
+  readonly relayId = randomUUID();
+  private readonly batchSize: number;
+  private readonly pollIntervalMs: number;
+  private readonly claimTtlMs: number;
+  private readonly retryDelayMs: number;
+  private readonly logger: MessagingLogger;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private nudged = false;
+
+  constructor(private readonly options: OutboxRelayOptions) {
+    this.batchSize = options.batchSize ?? 100;
+    this.pollIntervalMs = options.pollIntervalMs ?? 500;
+    this.claimTtlMs = options.claimTtlMs ?? 30_000;
+    this.retryDelayMs = options.retryDelayMs ?? 1000;
+    this.logger = options.logger ?? silentLogger;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Wakes the relay (call after committing a transaction that staged events). */
+  nudge(): void {
+    this.nudged = true;
+    this.wake?.();
+  }
+
+  /** Stops after the batch in flight; with `drain`, first publishes everything already committed. */
+  async stop(opts: { drain?: boolean } = {}): Promise<void> {
+    if (opts.drain && this.running) {
+      this.running = false;
+      this.wake?.();
+      await this.loop;
+      while ((await this.publishBatch()) > 0) {
+        /* drain */
+      }
+      return;
+    }
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let published = 0;
+      try {
+        published = await this.publishBatch();
+      } catch (err) {
+        if (err instanceof RelayCrash) {
+          this.running = false;
+          return;
+        }
+        this.logger.error({ err: (err as Error).message, relay: this.relayId }, 'outbox relay: publish failed');
+        await this.sleep(this.retryDelayMs);
+        continue;
+      }
+      if (published === 0 && !this.nudged) await this.sleep(this.pollIntervalMs);
+      this.nudged = false;
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  /** Claims, publishes and marks one batch. Returns how many rows it published. */
+  async publishBatch(): Promise<number> {
+    const { sql, transport } = this.options;
+    const rows = await sql.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [CLAIM_LOCK_KEY]);
+      return tx.query<OutboxRow>(
+        `WITH candidates AS (
+           SELECT o.seq FROM "outbox" o
+            WHERE o.published_at IS NULL
+              AND (o.claimed_until IS NULL OR o.claimed_until < now())
+              AND NOT EXISTS (
+                SELECT 1 FROM "outbox" e
+                 WHERE e.key = o.key AND e.published_at IS NULL AND e.seq < o.seq
+                   AND e.claimed_until IS NOT NULL AND e.claimed_until >= now())
+            ORDER BY o.seq
+            LIMIT $1
+            FOR UPDATE SKIP LOCKED)
+         UPDATE "outbox" SET claimed_by = $2, claimed_until = now() + ($3::int * interval '1 millisecond'),
+                attempts = attempts + 1
+           FROM candidates
+          WHERE "outbox".seq = candidates.seq
+         RETURNING "outbox".seq, "outbox".id, "outbox".topic, "outbox".key, "outbox".type, "outbox".version,
+                   "outbox".payload, "outbox".headers, "outbox".occurred_at, "outbox".source`,
+        [this.batchSize, this.relayId, this.claimTtlMs],
+      );
+    });
+    if (rows.length === 0) return 0;
+    rows.sort((a, b) => (BigInt(a.seq) < BigInt(b.seq) ? -1 : 1));
+    this.options.faults?.afterClaim?.();
+    const seqs = rows.map((r) => String(r.seq));
+    const messages: TransportMessage[] = rows.map((r) => {
+      const headers = typeof r.headers === 'string' ? (JSON.parse(r.headers) as Record<string, string>) : r.headers;
+      const payload = typeof r.payload === 'string' ? (JSON.parse(r.payload) as unknown) : r.payload;
+      return {
+        topic: r.topic,
+        key: r.key,
+        headers,
+        value: JSON.stringify({
+          id: r.id,
+          type: r.type,
+          version: r.version,
+          key: r.key,
+          occurredAt: toDate(r.occurred_at).toISOString(),
+          source: r.source,
+          payload,
+        }),
+      };
+    });
+    try {
+      await transport.publish(messages);
+    } catch (err) {
+      await sql.query(
+        `UPDATE "outbox" SET claimed_until = NULL, claimed_by = NULL, last_error = $2
+          WHERE seq = ANY($1::bigint[]) AND claimed_by = $3`,
+        [seqs, (err as Error).message.slice(0, 2000), this.relayId],
+      );
+      throw err;
+    }
+    this.options.faults?.afterPublish?.();
+    await sql.query(
+      `UPDATE "outbox" SET published_at = now(), claimed_until = NULL, last_error = NULL
+        WHERE seq = ANY($1::bigint[]) AND claimed_by = $2`,
+      [seqs, this.relayId],
+    );
+    return rows.length;
+  }
+
+  /** Rows not yet published (for readiness details and tests). */
+  async pending(): Promise<number> {
+    const [row] = await this.options.sql.query<{ n: string | number }>(
+      'SELECT count(*)::int AS n FROM "outbox" WHERE published_at IS NULL',
+    );
+    return Number(row?.n ?? 0);
+  }
+}

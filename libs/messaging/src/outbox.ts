@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import { EventHeaders, type EventContract, type PayloadOf } from '@hall/contracts';
+import type { RawExecutor, TracingHooks } from './raw-executor.js';
+
+export interface StageOptions {
+  /** Producing service name (envelope `source`). */
+  source: string;
+  tracing?: TracingHooks;
+  /** Override the event id (tests, or a deterministic id derived from an idempotency key). */
+  eventId?: string;
+  occurredAt?: Date;
+}
+
+/**
+ * Writes an event to the service's `outbox` table inside the caller's transaction, so the state change and
+ * its event commit or roll back together. The relay publishes it afterwards. Returns the event id.
+ */
+export async function stageEvent<C extends EventContract>(
+  tx: RawExecutor,
+  contract: C,
+  payload: PayloadOf<C>,
+  options: StageOptions,
+): Promise<string> {
+  const parsed = contract.payload.parse(payload) as PayloadOf<C>;
+  const id = options.eventId ?? randomUUID();
+  const occurredAt = options.occurredAt ?? new Date();
+  const key = contract.key(parsed);
+  const headers: Record<string, string> = {
+    [EventHeaders.id]: id,
+    [EventHeaders.type]: contract.type,
+    [EventHeaders.version]: String(contract.version),
+    [EventHeaders.source]: options.source,
+    ...(options.tracing?.inject() ?? {}),
+  };
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "outbox" ("id", "topic", "key", "type", "version", "payload", "headers", "occurred_at", "source")
+     VALUES ($1::uuid, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::timestamptz, $9)`,
+    id,
+    contract.topic,
+    key,
+    contract.type,
+    contract.version,
+    JSON.stringify(parsed),
+    JSON.stringify(headers),
+    occurredAt.toISOString(),
+    options.source,
+  );
+  return id;
+}

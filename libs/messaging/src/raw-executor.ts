@@ -1,0 +1,23 @@
+/** What the messaging lib needs from a service's Prisma client or transaction client. */
+export interface RawExecutor {
+  $executeRawUnsafe(query: string, ...values: unknown[]): Promise<number>;
+  $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;
+}
+
+/** Runs `fn` in one database transaction of the service (e.g. `(fn) => prisma.$transaction(fn)`). */
+export type TransactionRunner<TTx extends RawExecutor> = <T>(fn: (tx: TTx) => Promise<T>) => Promise<T>;
+
+/** Optional trace propagation (wired to libs/telemetry by the platform; absent in plain unit tests). */
+export interface TracingHooks {
+  /** W3C trace context headers for the active span (`traceparent`, `tracestate`). */
+  inject(): Record<string, string>;
+  /** Runs `fn` inside the context carried by `headers`, in a consumer span named `name`. */
+  run<T>(headers: Record<string, string>, name: string, fn: () => Promise<T>): Promise<T>;
+}
+
+export interface MessagingLogger {
+  warn(obj: Record<string, unknown>, msg: string): void;
+  error(obj: Record<string, unknown>, msg: string): void;
+}
+
+export const silentLogger: MessagingLogger = { warn: () => undefined, error: () => undefined };

@@ -1,0 +1,38 @@
+/**
+ * The messaging tables every service schema must contain, verbatim (checked by messaging-schema.spec.ts).
+ * Prisma owns the DDL through each service's migrations; this lib only reads and writes them with raw SQL.
+ */
+export const MESSAGING_PRISMA_MODELS = `/// Transactional outbox (libs/messaging): events staged in the same transaction as the state change.
+model OutboxEvent {
+  seq          BigInt    @id @default(autoincrement())
+  id           String    @unique @db.Uuid
+  topic        String
+  key          String
+  type         String
+  version      Int
+  source       String
+  payload      Json
+  headers      Json
+  occurredAt   DateTime  @map("occurred_at") @db.Timestamptz(3)
+  createdAt    DateTime  @default(now()) @map("created_at") @db.Timestamptz(3)
+  publishedAt  DateTime? @map("published_at") @db.Timestamptz(3)
+  claimedBy    String?   @map("claimed_by")
+  claimedUntil DateTime? @map("claimed_until") @db.Timestamptz(3)
+  attempts     Int       @default(0)
+  lastError    String?   @map("last_error")
+
+  @@index([publishedAt, seq])
+  @@index([key, seq])
+  @@map("outbox")
+}
+
+/// Idempotent inbox (libs/messaging): one row per consumed event id, written with the consumer's effect.
+model InboxEvent {
+  consumer    String
+  eventId     String   @map("event_id") @db.Uuid
+  type        String
+  processedAt DateTime @default(now()) @map("processed_at") @db.Timestamptz(3)
+
+  @@id([consumer, eventId])
+  @@map("inbox")
+}`;

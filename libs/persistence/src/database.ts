@@ -1,0 +1,163 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import type { SqlDriverAdapterFactory } from '@prisma/client/runtime/client';
+import { applyMigrations, type ApplyResult } from './migrations.js';
+
+/** Where a service's data lives: PostgreSQL (production, tests) or PGlite (embedded, tests). */
+export type DatabaseConfig =
+  | { kind: 'pg'; url: string; poolSize?: number }
+  | { kind: 'pglite'; dataDir?: string };
+
+/** Raw SQL access beside Prisma: multi-statement scripts (migrations) and parameterised queries. */
+export interface SqlRunner {
+  /** Runs a script of one or more statements (simple query protocol, no parameters). */
+  exec(sql: string): Promise<void>;
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Runs one parameterised statement and returns the number of affected rows. */
+  execute(sql: string, params?: unknown[]): Promise<number>;
+  transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T>;
+}
+
+/** One service database: a Prisma driver adapter factory plus raw SQL over the same server. */
+export interface Database {
+  readonly kind: DatabaseConfig['kind'];
+  readonly adapter: SqlDriverAdapterFactory;
+  readonly sql: SqlRunner;
+  /** Applies the service's pending migrations (one connection, advisory-locked on PostgreSQL). */
+  migrate(migrationsDir: string): Promise<ApplyResult>;
+  /** True when the database answers a trivial query (readiness). */
+  ping(timeoutMs?: number): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+function pgRunner(client: pg.Pool | pg.PoolClient): SqlRunner {
+  return {
+    async exec(sql) {
+      await client.query(sql);
+    },
+    async query<T>(sql: string, params: unknown[] = []) {
+      const res = await client.query(sql, params);
+      return res.rows as T[];
+    },
+    async execute(sql: string, params: unknown[] = []) {
+      const res = await client.query(sql, params);
+      return res.rowCount ?? 0;
+    },
+    async transaction<T>(fn: (tx: SqlRunner) => Promise<T>) {
+      const conn = 'release' in client ? client : await client.connect();
+      const owned = conn !== client;
+      try {
+        await conn.query('BEGIN');
+        const result = await fn(pgRunner(conn));
+        await conn.query('COMMIT');
+        return result;
+      } catch (err) {
+        await conn.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        if (owned) (conn as pg.PoolClient).release();
+      }
+    },
+  };
+}
+
+type PgliteLike = Pick<PGlite, 'exec' | 'query'>;
+
+function pgliteRunner(db: PgliteLike, root: PGlite): SqlRunner {
+  return {
+    async exec(sql) {
+      await db.exec(sql);
+    },
+    async query<T>(sql: string, params: unknown[] = []) {
+      const res = await db.query<T>(sql, params);
+      return res.rows;
+    },
+    async execute(sql: string, params: unknown[] = []) {
+      const res = await db.query(sql, params);
+      return res.affectedRows ?? 0;
+    },
+    transaction<T>(fn: (tx: SqlRunner) => Promise<T>) {
+      return root.transaction((tx) => fn(pgliteRunner(tx, root)));
+    },
+  };
+}
+
+async function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      p,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+      }),
+    ]);
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+}
+
+export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+  if (config.kind === 'pg') {
+    const pool = new pg.Pool({
+      connectionString: config.url,
+      max: config.poolSize ?? 10,
+      connectionTimeoutMillis: 5000,
+    });
+    // An idle client losing its server must not crash the process; the next query reconnects.
+    pool.on('error', () => undefined);
+    const sql = pgRunner(pool);
+    return {
+      kind: 'pg',
+      adapter: new PrismaPg(pool),
+      sql,
+      async migrate(migrationsDir) {
+        const conn = await pool.connect();
+        try {
+          return await applyMigrations(pgRunner(conn), migrationsDir, { usesAdvisoryLock: true });
+        } finally {
+          conn.release();
+        }
+      },
+      async ping(timeoutMs = 2000) {
+        try {
+          await withTimeout(pool.query('SELECT 1'), timeoutMs);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      async close() {
+        await pool.end();
+      },
+    };
+  }
+  if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
+  const lite = config.dataDir ? new PGlite(config.dataDir) : new PGlite();
+  await lite.waitReady;
+  let closed = false;
+  return {
+    kind: 'pglite',
+    adapter: new PrismaPGlite(lite),
+    sql: pgliteRunner(lite, lite),
+    migrate(migrationsDir) {
+      return applyMigrations(pgliteRunner(lite, lite), migrationsDir);
+    },
+    async ping(timeoutMs = 2000) {
+      if (closed) return false;
+      try {
+        await withTimeout(lite.query('SELECT 1'), timeoutMs);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await lite.close();
+    },
+  };
+}
