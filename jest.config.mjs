@@ -20,10 +20,16 @@ export default {
   testMatch: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/apps/web/'],
   moduleNameMapper: {
+    '^@hall/app-([a-z]+)$': '<rootDir>/apps/$1/src/index.ts',
     '^@hall/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
-  transform: { '^.+\\.ts$': swc },
+  transform: {
+    '^.+\\.ts$': swc,
+    // ESM-only packages required from CommonJS ones (Jest supports require(esm) only on Node 24.9+).
+    '/node_modules/content-disposition/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.cjs'],
   testTimeout: 60000,
   maxWorkers: 2,

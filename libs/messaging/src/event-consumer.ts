@@ -7,6 +7,8 @@ export interface HandlerContext<TTx extends RawExecutor> {
   /** The transaction the inbox record is written in: write the effect through it. */
   tx: TTx;
   envelope: EventEnvelope;
+  /** W3C trace id carried in the message headers (one case = one trace across services). */
+  traceId?: string;
 }
 
 type Handler<TTx extends RawExecutor, P> = (payload: P, ctx: HandlerContext<TTx>) => Promise<void>;
@@ -104,7 +106,8 @@ export class EventConsumer<TTx extends RawExecutor> {
       return 'dead-lettered';
     }
     const reg = registration;
-    const run = () => this.applyOnce(reg, payload, envelope);
+    const traceId = message.headers[EventHeaders.traceparent]?.split('-')[1];
+    const run = () => this.applyOnce(reg, payload, envelope, traceId);
     let lastError: unknown;
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
       try {
@@ -125,7 +128,12 @@ export class EventConsumer<TTx extends RawExecutor> {
     return 'dead-lettered';
   }
 
-  private async applyOnce(reg: Registration<TTx>, payload: unknown, envelope: EventEnvelope): Promise<ConsumeOutcome> {
+  private async applyOnce(
+    reg: Registration<TTx>,
+    payload: unknown,
+    envelope: EventEnvelope,
+    traceId: string | undefined,
+  ): Promise<ConsumeOutcome> {
     return this.options.transaction(async (tx) => {
       const inserted = await tx.$executeRawUnsafe(
         `INSERT INTO "inbox" ("consumer", "event_id", "type") VALUES ($1, $2::uuid, $3)
@@ -135,7 +143,7 @@ export class EventConsumer<TTx extends RawExecutor> {
         envelope.type,
       );
       if (inserted === 0) return 'duplicate' as const;
-      await reg.handle(payload, { tx, envelope });
+      await reg.handle(payload, { tx, envelope, traceId });
       return 'processed' as const;
     });
   }

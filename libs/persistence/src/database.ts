@@ -58,7 +58,7 @@ function pgRunner(client: pg.Pool | pg.PoolClient): SqlRunner {
         await conn.query('ROLLBACK').catch(() => undefined);
         throw err;
       } finally {
-        if (owned) (conn as pg.PoolClient).release();
+        if (owned) (conn).release();
       }
     },
   };
@@ -140,7 +140,9 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   let closed = false;
   return {
     kind: 'pglite',
-    adapter: new PrismaPGlite(lite),
+    // pglite-prisma-adapter pins an older @prisma/driver-adapter-utils; the runtime protocol is the same
+    // (exercised by every PGlite-backed service test), only the declared types differ.
+    adapter: new PrismaPGlite(lite) as unknown as SqlDriverAdapterFactory,
     sql: pgliteRunner(lite, lite),
     migrate(migrationsDir) {
       return applyMigrations(pgliteRunner(lite, lite), migrationsDir);

@@ -1,0 +1,46 @@
+// `npm start`: the whole hall on one machine, no external services. `npm start -- --reset` starts clean.
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { startTelemetry, telemetryOptionsFromEnv } from '@hall/telemetry';
+
+startTelemetry(telemetryOptionsFromEnv(process.env, { serviceName: 'hall' }));
+
+const { startEmbeddedHall, SERVICES, demoAccounts } = await import('./embedded-hall.js');
+
+const args = process.argv.slice(2);
+const dataDir = path.resolve(process.env.HALL_DATA_DIR ?? '.data');
+const port = Number(process.env.PORT ?? 3000);
+if (args.includes('--reset')) {
+  rmSync(dataDir, { recursive: true, force: true });
+  process.stdout.write(`reset: removed ${dataDir}\n`);
+}
+
+const started = Date.now();
+const hall = await startEmbeddedHall({ port, host: process.env.HOST ?? '127.0.0.1', dataDir, logLevel: (process.env.LOG_LEVEL as 'info') ?? 'warn' });
+
+const lines = [
+  '',
+  `一网通办 网上办事大厅 — embedded hall ready in ${((Date.now() - started) / 1000).toFixed(1)} s at ${hall.url}`,
+  `  web            ${hall.url}/`,
+  ...SERVICES.map((s) => `  ${s.name.padEnd(14)} ${hall.url}/api/${s.name}  (docs: /api/${s.name}/docs, health: /api/${s.name}/health)`),
+  `  identity       ${hall.url}/realms/hall/.well-known/openid-configuration`,
+  `  data           ${dataDir}`,
+  '',
+  'Demo accounts (演示账号; embedded mode only):',
+  ...demoAccounts.map(
+    (a) => `  ${a.username.padEnd(14)} password ${a.password.padEnd(8)} ${a.roles.join(',').padEnd(24)} ${a.department ?? ''} ${a.region ?? ''}`,
+  ),
+  '',
+];
+process.stdout.write(`${lines.join('\n')}\n`);
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  process.stdout.write(`${signal}: draining outbox relays and closing databases…\n`);
+  await hall.close();
+  process.exit(0);
+}
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+process.once('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { isRole, type Role } from './roles.js';
+
+/** The authenticated caller, read from a validated Keycloak access token. */
+export interface CurrentUser {
+  /** `sub`: stable user id. */
+  readonly id: string;
+  /** `preferred_username`. */
+  readonly username: string;
+  /** `name` (falls back to the username). */
+  readonly name: string;
+  /** Known hall roles from `realm_access.roles` (other realm roles such as `offline_access` are dropped). */
+  readonly roles: readonly Role[];
+  /** `department` user attribute (department code, see `Department`). */
+  readonly department?: string;
+  /** `department_role` user attribute: `head` or `officer`. */
+  readonly departmentRole?: string;
+  /** `region` user attribute (6-digit administrative division code). */
+  readonly region?: string;
+  /** `id_number`: 居民身份证号码 of a person applicant. */
+  readonly idNumber?: string;
+  /** `uscc`: 统一社会信用代码 of a business applicant. */
+  readonly uscc?: string;
+  /** `phone_number`. */
+  readonly phone?: string;
+  /** `azp`: the client the token was issued to (e.g. `hall-web`). */
+  readonly clientId?: string;
+  /** `sid`: the identity provider's session id. */
+  readonly sessionId?: string;
+  /** `exp`: expiry of the access token, seconds since the epoch. */
+  readonly tokenExp: number;
+}
+
+const optionalText = z.string().min(1).optional().catch(undefined);
+
+/** The access token claims the services rely on (Keycloak shape). */
+export const accessTokenClaimsSchema = z.object({
+  sub: z.string().min(1),
+  preferred_username: z.string().min(1),
+  name: optionalText,
+  exp: z.number().int().positive(),
+  azp: optionalText,
+  sid: optionalText,
+  realm_access: z.object({ roles: z.array(z.string()) }).optional(),
+  department: optionalText,
+  department_role: optionalText,
+  region: optionalText,
+  id_number: optionalText,
+  uscc: optionalText,
+  phone_number: optionalText,
+});
+export type AccessTokenClaims = z.infer<typeof accessTokenClaimsSchema>;
+
+/** Maps validated claims to a CurrentUser; throws a ZodError when required claims are missing. */
+export function currentUserFromClaims(claims: unknown): CurrentUser {
+  const c = accessTokenClaimsSchema.parse(claims);
+  const roles = [...new Set((c.realm_access?.roles ?? []).filter(isRole))];
+  const user: CurrentUser = {
+    id: c.sub,
+    username: c.preferred_username,
+    name: c.name ?? c.preferred_username,
+    roles,
+    tokenExp: c.exp,
+    ...(c.department !== undefined && { department: c.department }),
+    ...(c.department_role !== undefined && { departmentRole: c.department_role }),
+    ...(c.region !== undefined && { region: c.region }),
+    ...(c.id_number !== undefined && { idNumber: c.id_number }),
+    ...(c.uscc !== undefined && { uscc: c.uscc }),
+    ...(c.phone_number !== undefined && { phone: c.phone_number }),
+    ...(c.azp !== undefined && { clientId: c.azp }),
+    ...(c.sid !== undefined && { sessionId: c.sid }),
+  };
+  return Object.freeze(user);
+}
+
+export function hasAnyRole(user: CurrentUser, roles: readonly Role[]): boolean {
+  return roles.some((r) => user.roles.includes(r));
+}

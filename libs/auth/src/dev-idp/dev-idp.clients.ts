@@ -1,0 +1,79 @@
+/** OAuth clients of the `hall` realm as the dev identity provider knows them (mirrors realm-hall.json). */
+
+export const HALL_REALM = 'hall';
+/** The browser app: public client, authorization code flow with PKCE S256 required. */
+export const HALL_WEB_CLIENT_ID = 'hall-web';
+/** The services (bearer-only): the audience of access tokens. */
+export const HALL_API_CLIENT_ID = 'hall-api';
+/** DEV ONLY: public client allowed to use the password grant (scripts, tests, curl). */
+export const HALL_CLI_CLIENT_ID = 'hall-cli';
+
+export interface DevClientConfig {
+  readonly clientId: string;
+  readonly description?: string;
+  /** Authorization code flow (PKCE S256 always required). */
+  readonly standardFlow: boolean;
+  /** Resource owner password credentials grant. */
+  readonly directAccessGrants: boolean;
+  /**
+   * Allowed redirect URIs: absolute, or starting with `/` (relative to the public base URL, like Keycloak's
+   * root-URL-relative URIs). A trailing `*` matches any suffix.
+   */
+  readonly redirectUris: readonly string[];
+  /** Allowed `post_logout_redirect_uri`s, same syntax. Default: the redirect URIs. */
+  readonly postLogoutRedirectUris?: readonly string[];
+}
+
+export const defaultDevClients: readonly DevClientConfig[] = Object.freeze([
+  {
+    clientId: HALL_WEB_CLIENT_ID,
+    description: '一网通办 web UI (public client, PKCE S256)',
+    standardFlow: true,
+    directAccessGrants: false,
+    redirectUris: ['/*'],
+  },
+  {
+    clientId: HALL_CLI_CLIENT_ID,
+    description: 'DEV ONLY: password grant for scripts and tests. Never enable in production.',
+    standardFlow: false,
+    directAccessGrants: true,
+    redirectUris: [],
+  },
+]);
+
+/** Resolves a root-relative pattern against the base URL. */
+export function resolveUriPattern(pattern: string, baseUrl: string): string {
+  return pattern.startsWith('/') ? `${baseUrl}${pattern}` : pattern;
+}
+
+/**
+ * Keycloak-style redirect URI check: exact match, or prefix match for patterns ending in `*`. Only http(s), no
+ * fragment, no credentials.
+ */
+export function isAllowedRedirectUri(uri: string, patterns: readonly string[], baseUrl: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(uri);
+  } catch {
+    return false;
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return false;
+  if (parsed.hash !== '' || uri.includes('#') || parsed.username !== '' || parsed.password !== '') return false;
+  return patterns.some((p) => {
+    const resolved = resolveUriPattern(p, baseUrl);
+    return resolved.endsWith('*') ? uri.startsWith(resolved.slice(0, -1)) : uri === resolved;
+  });
+}
+
+/** Origins of a client's redirect URIs (Keycloak's web origin `+`), for CORS. */
+export function webOriginsOf(client: DevClientConfig, baseUrl: string): string[] {
+  const origins = new Set<string>();
+  for (const p of client.redirectUris) {
+    try {
+      origins.add(new URL(resolveUriPattern(p, baseUrl).replace(/\*$/, '')).origin);
+    } catch {
+      // not a URL: ignore
+    }
+  }
+  return [...origins];
+}

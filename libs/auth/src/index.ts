@@ -1,0 +1,76 @@
+// Public API of @hall/auth.
+export { ALL_ROLES, isRole, Role, ROLE_LABELS } from './roles.js';
+export {
+  accessTokenClaimsSchema,
+  currentUserFromClaims,
+  hasAnyRole,
+  type AccessTokenClaims,
+} from './current-user.js';
+export {
+  TokenVerificationError,
+  TokenVerifier,
+  tokenVerifierOptionsSchema,
+  type AccessTokenVerifier,
+  type TokenRejectReason,
+  type TokenVerifierOptions,
+} from './keycloak/token.verifier.js';
+export {
+  AUTH_ACCESS_METADATA,
+  Authenticated,
+  CurrentUser,
+  Public,
+  Roles,
+  type RequestWithUser,
+  type RouteAccess,
+} from './nest/auth.decorators.js';
+export { AuthErrorCode, AuthGuard, extractBearerToken } from './nest/auth.guard.js';
+export { AuthModule, type AuthModuleOptions } from './nest/auth.module.js';
+export {
+  Department,
+  DEPARTMENT_NAMES,
+  DepartmentRole,
+  Region,
+  REGION_NAMES,
+} from './identity/org-units.js';
+export {
+  isValidOrganizationCode,
+  isValidResidentIdNumber,
+  isValidUscc,
+  normalizeResidentIdNumber,
+  organizationCodeCheckDigit,
+  parseResidentIdNumber,
+  residentIdCheckDigit,
+  usccCheckDigit,
+  zResidentIdNumber,
+  zUscc,
+  type ResidentIdInfo,
+} from './identity/check-digits.js';
+export { DEMO_PASSWORD, demoAccounts, type DemoAccount } from './demo-accounts.data.js';
+export {
+  defaultDevClients,
+  HALL_API_CLIENT_ID,
+  HALL_CLI_CLIENT_ID,
+  HALL_REALM,
+  HALL_WEB_CLIENT_ID,
+  isAllowedRedirectUri,
+  type DevClientConfig,
+} from './dev-idp/dev-idp.clients.js';
+export {
+  buildDevIdentityProvider,
+  devIdentityProviderPlugin,
+  startDevIdentityProvider,
+  type DevIdentityProviderOptions,
+  type RunningDevIdentityProvider,
+} from './dev-idp/dev-idp.server.js';
+export { generateDevSigningKey, loadOrCreateDevSigningKey, type DevSigningKey } from './dev-idp/dev-idp.keys.js';
+export {
+  createPkcePair,
+  fetchTokenWithPassword,
+  loginWithAuthorizationCode,
+  refreshTokens,
+  TokenRequestError,
+  tokenSetSchema,
+  type BrowserLoginInput,
+  type PasswordGrantInput,
+  type TokenSet,
+} from './dev-idp/dev-idp.client.js';

@@ -1,0 +1,278 @@
+/**
+ * Offline validation of Keycloak access tokens with keycloak-connect's GrantManager (bearer-only).
+ *
+ * Order of checks:
+ * 1. our own strict pre-checks: compact JWS of three base64url parts, header `alg` exactly `RS256` (so `none`,
+ *    HS256 and every other algorithm are refused before anything else looks at the token), a `kid`, no `crit`,
+ *    numeric `exp`/`iat` (keycloak-connect would treat a token without `exp` as never expiring), `nbf` if present;
+ * 2. keycloak-connect `GrantManager.validateToken(token, 'Bearer')`: expiry, `typ: Bearer`, not-before policy,
+ *    issuer `<auth-server-url>/realms/<realm>`, audience (optional), RSA-SHA256 signature with the realm key for
+ *    the token's `kid`, fetched from `<realm>/protocol/openid-connect/certs` and cached;
+ * 3. the claims the services need (`sub`, `preferred_username`, ...), mapped to a {@link CurrentUser}.
+ *
+ * Key cache: keys stay cached for the life of the verifier; an unknown `kid` triggers a JWKS refetch at most
+ * once per `minTimeBetweenJwksRequestsSeconds` (successful or not), with a timeout, de-duplicated across
+ * concurrent requests. Without the key a token is refused (fail closed).
+ */
+import { z } from 'zod';
+import { currentUserFromClaims, type CurrentUser } from '../current-user.js';
+import {
+  KeycloakConfig,
+  KeycloakGrantManager,
+  KeycloakToken,
+  type KcGrantManager,
+  type KcJwk,
+  type KcRotation,
+} from './keycloak-connect.loader.js';
+
+export type TokenRejectReason =
+  | 'malformed'
+  | 'unsupported-alg'
+  | 'expired'
+  | 'not-yet-valid'
+  | 'wrong-type'
+  | 'wrong-issuer'
+  | 'wrong-audience'
+  | 'bad-signature'
+  | 'unknown-key'
+  | 'keys-unavailable'
+  | 'claims'
+  | 'invalid';
+
+export class TokenVerificationError extends Error {
+  constructor(
+    readonly reason: TokenRejectReason,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'TokenVerificationError';
+  }
+}
+
+/** Anything that turns a bearer token into a CurrentUser (the guard depends on this shape only). */
+export interface AccessTokenVerifier {
+  verify(token: string): Promise<CurrentUser>;
+}
+
+export const tokenVerifierOptionsSchema = z
+  .object({
+    /** `<auth-server-url>/realms/<realm>`, e.g. `http://localhost:3000/realms/hall`. Or give both below. */
+    realmUrl: z.url({ protocol: /^https?$/ }).optional(),
+    /** Keycloak base URL without `/realms/...`, e.g. `https://sso.example.gov.cn`. */
+    authServerUrl: z.url({ protocol: /^https?$/ }).optional(),
+    realm: z.string().min(1).optional(),
+    /** The API's client id (bearer-only client), checked against `aud` when `verifyAudience`. */
+    clientId: z.string().min(1).default('hall-api'),
+    /** Require `aud` to contain `clientId` (the realm adds it with an audience mapper). Default true. */
+    verifyAudience: z.boolean().default(true),
+    /** Minimum seconds between two JWKS fetches caused by unknown `kid`s. Default 10. */
+    minTimeBetweenJwksRequestsSeconds: z.number().int().min(0).default(10),
+    /** Timeout of one JWKS fetch. Default 5000 ms. */
+    jwksTimeoutMs: z.number().int().positive().default(5000),
+    /** Longer tokens are refused without parsing. Default 16 KiB. */
+    maxTokenLength: z.number().int().positive().default(16_384),
+    /** Tolerance for `nbf`, seconds. Default 30. */
+    clockToleranceSeconds: z.number().int().min(0).default(30),
+  })
+  .refine((o) => o.realmUrl !== undefined || (o.authServerUrl !== undefined && o.realm !== undefined), {
+    message: 'give realmUrl, or authServerUrl and realm',
+  });
+export type TokenVerifierOptions = z.input<typeof tokenVerifierOptionsSchema>;
+
+const B64URL = /^[A-Za-z0-9_-]+$/;
+
+const headerSchema = z.object({
+  alg: z.string(),
+  kid: z.string().min(1).max(256),
+  typ: z.string().optional(),
+  crit: z.unknown().optional(),
+});
+
+const payloadSchema = z.object({
+  exp: z.number().finite(),
+  iat: z.number().finite(),
+  nbf: z.number().finite().optional(),
+  iss: z.string(),
+  typ: z.string(),
+});
+
+function decodeJsonPart(part: string): unknown {
+  return JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+    timer.unref();
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function isSigningKey(k: KcJwk): boolean {
+  return (
+    typeof k.kid === 'string' &&
+    k.kty === 'RSA' &&
+    (k.use === undefined || k.use === 'sig') &&
+    (k.alg === undefined || k.alg === 'RS256')
+  );
+}
+
+const UNKNOWN_KID = 'no signing key with this kid';
+const JWKS_UNAVAILABLE = 'realm keys unavailable';
+
+export class TokenVerifier implements AccessTokenVerifier {
+  /** `<auth-server-url>/realms/<realm>`: the expected `iss`. */
+  readonly realmUrl: string;
+  readonly clientId: string;
+  private readonly grantManager: KcGrantManager;
+  private readonly maxTokenLength: number;
+  private readonly clockTolerance: number;
+  private lastFailedJwksFetch = 0;
+  private jwksInFlight: Promise<{ keys?: KcJwk[] }> | undefined;
+
+  constructor(options: TokenVerifierOptions) {
+    const o = tokenVerifierOptionsSchema.parse(options);
+    let authServerUrl: string;
+    let realm: string;
+    if (o.realmUrl !== undefined) {
+      const m = /^(.+)\/realms\/([^/]+)\/?$/.exec(o.realmUrl);
+      if (!m?.[1] || !m[2]) throw new Error(`realmUrl must look like <base>/realms/<realm>: ${o.realmUrl}`);
+      authServerUrl = m[1];
+      realm = m[2];
+    } else {
+      authServerUrl = o.authServerUrl ?? '';
+      realm = o.realm ?? '';
+    }
+    const config = new KeycloakConfig({
+      authServerUrl,
+      realm,
+      clientId: o.clientId,
+      bearerOnly: true,
+      verifyTokenAudience: o.verifyAudience,
+      minTimeBetweenJwksRequests: o.minTimeBetweenJwksRequestsSeconds,
+    });
+    this.grantManager = new KeycloakGrantManager(config);
+    // Config turns 0 into its default (10): set the value on the Rotation itself.
+    this.grantManager.rotation.minTimeBetweenJwksRequests = o.minTimeBetweenJwksRequestsSeconds;
+    this.realmUrl = this.grantManager.realmUrl;
+    this.clientId = o.clientId;
+    this.maxTokenLength = o.maxTokenLength;
+    this.clockTolerance = o.clockToleranceSeconds;
+    this.hardenKeyRotation(this.grantManager.rotation, o.jwksTimeoutMs);
+  }
+
+  /** Validates a bearer access token; throws {@link TokenVerificationError}. */
+  async verify(token: string): Promise<CurrentUser> {
+    this.precheck(token);
+    let validated;
+    try {
+      validated = await this.grantManager.validateToken(new KeycloakToken(token, this.clientId), 'Bearer');
+    } catch (err) {
+      throw TokenVerifier.fromKeycloakError(err);
+    }
+    try {
+      return currentUserFromClaims(validated.content);
+    } catch {
+      throw new TokenVerificationError('claims', 'token lacks required claims');
+    }
+  }
+
+  /** Forgets the cached realm keys (they are fetched again on the next token). */
+  clearKeyCache(): void {
+    this.grantManager.rotation.jwks = [];
+    this.grantManager.rotation.lastTimeRequesTime = 0;
+    this.lastFailedJwksFetch = 0;
+  }
+
+  /** `kid`s currently cached. */
+  cachedKeyIds(): string[] {
+    return this.grantManager.rotation.jwks.flatMap((k) => (typeof k.kid === 'string' ? [k.kid] : []));
+  }
+
+  private precheck(token: string): void {
+    if (typeof token !== 'string' || token.length === 0) throw new TokenVerificationError('malformed', 'empty token');
+    if (token.length > this.maxTokenLength) throw new TokenVerificationError('malformed', 'token too long');
+    const parts = token.split('.');
+    if (parts.length !== 3 || !parts.every((p) => B64URL.test(p))) {
+      throw new TokenVerificationError('malformed', 'not a signed JWT (compact JWS)');
+    }
+    const [h, p] = parts as [string, string, string];
+    let header: z.infer<typeof headerSchema>;
+    let payload: z.infer<typeof payloadSchema>;
+    try {
+      header = headerSchema.parse(decodeJsonPart(h));
+    } catch {
+      throw new TokenVerificationError('malformed', 'bad token header');
+    }
+    if (header.alg !== 'RS256') throw new TokenVerificationError('unsupported-alg', `alg ${header.alg} not accepted`);
+    if (header.crit !== undefined) throw new TokenVerificationError('malformed', 'crit header not supported');
+    if (header.typ !== undefined && header.typ.toUpperCase() !== 'JWT') {
+      throw new TokenVerificationError('malformed', 'header typ is not JWT');
+    }
+    try {
+      payload = payloadSchema.parse(decodeJsonPart(p));
+    } catch {
+      throw new TokenVerificationError('malformed', 'bad token claims (exp, iat, iss, typ required)');
+    }
+    const now = Date.now() / 1000;
+    if (payload.exp <= now) throw new TokenVerificationError('expired', 'token expired');
+    if (payload.nbf !== undefined && payload.nbf > now + this.clockTolerance) {
+      throw new TokenVerificationError('not-yet-valid', 'token not yet valid');
+    }
+  }
+
+  private static fromKeycloakError(err: unknown): TokenVerificationError {
+    const msg = err instanceof Error ? err.message : String(err);
+    const table: [string, TokenRejectReason][] = [
+      ['(expired)', 'expired'],
+      ['(wrong type)', 'wrong-type'],
+      ['(wrong ISS)', 'wrong-issuer'],
+      ['(wrong audience)', 'wrong-audience'],
+      ['signature)', 'bad-signature'],
+      [UNKNOWN_KID, 'unknown-key'],
+      [JWKS_UNAVAILABLE, 'keys-unavailable'],
+      ['failed to load public key', 'keys-unavailable'],
+      ['(not signed)', 'malformed'],
+    ];
+    const reason = table.find(([needle]) => msg.includes(needle))?.[1] ?? 'invalid';
+    return new TokenVerificationError(reason, msg);
+  }
+
+  /**
+   * keycloak-connect's Rotation fetches without a timeout, retries a failing JWKS endpoint on every request,
+   * logs to console.error and throws a TypeError when it is rate-limited or the kid is unknown. Wrap it:
+   * timeout, only RSA signing keys, one fetch in flight, rate limit also after failures, clear errors.
+   */
+  private hardenKeyRotation(rotation: KcRotation, timeoutMs: number): void {
+    const retrieve = rotation.retrieveJWKs.bind(rotation);
+    const getJwk = rotation.getJWK.bind(rotation);
+    rotation.retrieveJWKs = () => {
+      this.jwksInFlight ??= withTimeout(retrieve(), timeoutMs, 'JWKS fetch')
+        .then((jwks) => ({ keys: (jwks.keys ?? []).filter(isSigningKey) }))
+        .catch((err: unknown) => {
+          this.lastFailedJwksFetch = Date.now() / 1000;
+          throw new Error(`${JWKS_UNAVAILABLE}: ${err instanceof Error ? err.message : String(err)}`);
+        })
+        .finally(() => {
+          this.jwksInFlight = undefined;
+        });
+      return this.jwksInFlight;
+    };
+    rotation.getJWK = (kid) => {
+      const cached = rotation.jwks.some((k) => k.kid === kid);
+      if (!cached) {
+        const last = Math.max(rotation.lastTimeRequesTime, this.lastFailedJwksFetch);
+        if (Date.now() / 1000 <= last + rotation.minTimeBetweenJwksRequests) {
+          return Promise.reject(new Error(`${UNKNOWN_KID} (JWKS refetch rate-limited)`));
+        }
+      }
+      const pending = getJwk(kid);
+      if (pending === undefined) return Promise.reject(new Error(`${UNKNOWN_KID} (JWKS refetch rate-limited)`));
+      return pending.catch((err: unknown) => {
+        if (err instanceof Error && err.message.startsWith(JWKS_UNAVAILABLE)) throw err;
+        throw new Error(UNKNOWN_KID);
+      });
+    };
+  }
+}

@@ -1,0 +1,180 @@
+// deploy/keycloak/realm-hall.json must describe the same realm as the dev identity provider: same clients and
+// flows, same users with the same roles and attributes, and mappers that put those attributes into access tokens.
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { demoAccounts } from './demo-accounts.data.js';
+import { defaultDevClients } from './dev-idp/dev-idp.clients.js';
+import { ALL_ROLES, isRole } from './roles.js';
+
+const mapperSchema = z.object({
+  name: z.string(),
+  protocol: z.literal('openid-connect'),
+  protocolMapper: z.string(),
+  config: z.record(z.string(), z.string()),
+});
+const clientSchema = z.object({
+  clientId: z.string(),
+  description: z.string().default(''),
+  enabled: z.boolean(),
+  publicClient: z.boolean(),
+  bearerOnly: z.boolean(),
+  standardFlowEnabled: z.boolean(),
+  implicitFlowEnabled: z.boolean(),
+  directAccessGrantsEnabled: z.boolean(),
+  serviceAccountsEnabled: z.boolean(),
+  redirectUris: z.array(z.string()),
+  attributes: z.record(z.string(), z.string()),
+  protocolMappers: z.array(mapperSchema).default([]),
+});
+const userSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  enabled: z.literal(true),
+  firstName: z.string(),
+  email: z.string(),
+  attributes: z.record(z.string(), z.array(z.string())),
+  credentials: z.array(z.object({ type: z.string(), value: z.string(), temporary: z.boolean() })),
+  realmRoles: z.array(z.string()),
+});
+const realmSchema = z.object({
+  realm: z.literal('hall'),
+  enabled: z.literal(true),
+  accessTokenLifespan: z.number(),
+  accessCodeLifespan: z.number(),
+  defaultSignatureAlgorithm: z.literal('RS256'),
+  registrationAllowed: z.literal(false),
+  roles: z.object({ realm: z.array(z.object({ name: z.string() })) }),
+  clients: z.array(clientSchema),
+  users: z.array(userSchema),
+  components: z.object({
+    'org.keycloak.userprofile.UserProfileProvider': z.array(
+      z.object({ providerId: z.literal('declarative-user-profile'), config: z.object({ 'kc.user.profile.config': z.array(z.string()).length(1) }) }),
+    ),
+  }),
+});
+type RealmExport = z.infer<typeof realmSchema>;
+
+const TOKEN_ATTRIBUTES = ['department', 'department_role', 'region', 'id_number', 'uscc', 'phone_number'] as const;
+
+describe('deploy/keycloak/realm-hall.json', () => {
+  let realm: RealmExport;
+  const client = (id: string): z.infer<typeof clientSchema> => {
+    const c = realm.clients.find((x) => x.clientId === id);
+    if (c === undefined) throw new Error(`client ${id} missing`);
+    return c;
+  };
+
+  beforeAll(async () => {
+    const text = await readFile(new URL('../../../deploy/keycloak/realm-hall.json', import.meta.url), 'utf8');
+    realm = realmSchema.parse(JSON.parse(text));
+  });
+
+  it('defines the hall realm roles', () => {
+    const names = realm.roles.realm.map((r) => r.name);
+    for (const role of ALL_ROLES) expect(names).toContain(role);
+  });
+
+  it('has the same token and code lifetimes as the dev identity provider', () => {
+    expect(realm.accessTokenLifespan).toBe(300);
+    expect(realm.accessCodeLifespan).toBe(60);
+  });
+
+  it('hall-web: public client, authorization code flow with PKCE S256 only', () => {
+    const web = client('hall-web');
+    expect(web).toMatchObject({
+      publicClient: true,
+      bearerOnly: false,
+      standardFlowEnabled: true,
+      implicitFlowEnabled: false,
+      directAccessGrantsEnabled: false,
+      serviceAccountsEnabled: false,
+    });
+    expect(web.attributes['pkce.code.challenge.method']).toBe('S256');
+    expect(web.redirectUris.length).toBeGreaterThan(0);
+    expect(web.redirectUris).not.toContain('*');
+  });
+
+  it('hall-api: bearer-only, no flows', () => {
+    expect(client('hall-api')).toMatchObject({
+      bearerOnly: true,
+      publicClient: false,
+      standardFlowEnabled: false,
+      directAccessGrantsEnabled: false,
+      implicitFlowEnabled: false,
+      serviceAccountsEnabled: false,
+    });
+  });
+
+  it('hall-cli: public client with direct access grants, marked dev-only', () => {
+    const cli = client('hall-cli');
+    expect(cli).toMatchObject({ publicClient: true, directAccessGrantsEnabled: true, standardFlowEnabled: false });
+    expect(cli.description).toMatch(/DEV ONLY/);
+  });
+
+  it('has the same flows per client as the dev identity provider', () => {
+    for (const dev of defaultDevClients) {
+      const kc = client(dev.clientId);
+      expect({ id: kc.clientId, standard: kc.standardFlowEnabled, direct: kc.directAccessGrantsEnabled }).toEqual({
+        id: dev.clientId,
+        standard: dev.standardFlow,
+        direct: dev.directAccessGrants,
+      });
+    }
+  });
+
+  it.each(['hall-web', 'hall-cli'])('%s maps the hall-api audience and the user attributes into access tokens', (id) => {
+    const mappers = client(id).protocolMappers;
+    const audience = mappers.find((m) => m.protocolMapper === 'oidc-audience-mapper');
+    expect(audience?.config).toMatchObject({ 'included.client.audience': 'hall-api', 'access.token.claim': 'true' });
+    for (const attribute of TOKEN_ATTRIBUTES) {
+      const mapper = mappers.find((m) => m.protocolMapper === 'oidc-usermodel-attribute-mapper' && m.config['user.attribute'] === attribute);
+      expect(mapper?.config).toMatchObject({ 'claim.name': attribute, 'access.token.claim': 'true', multivalued: 'false' });
+    }
+  });
+
+  it('has exactly the demo accounts as users, with the same roles, department, region and attributes', () => {
+    expect(realm.users.map((u) => u.username).sort()).toEqual(demoAccounts.map((a) => a.username).sort());
+    for (const account of demoAccounts) {
+      const user = realm.users.find((u) => u.username === account.username);
+      const one = (name: string): string | undefined => user?.attributes[name]?.[0];
+      expect({
+        id: user?.id,
+        name: user?.firstName,
+        email: user?.email,
+        roles: user?.realmRoles.filter(isRole).sort(),
+        department: one('department'),
+        departmentRole: one('department_role'),
+        region: one('region'),
+        idNumber: one('id_number'),
+        uscc: one('uscc'),
+        phone: one('phone_number'),
+        demo: one('demo'),
+        password: user?.credentials.find((c) => c.type === 'password')?.value,
+      }).toEqual({
+        id: account.id,
+        name: account.name,
+        email: account.email,
+        roles: [...account.roles].sort(),
+        department: account.department,
+        departmentRole: account.departmentRole,
+        region: account.region,
+        idNumber: account.idNumber,
+        uscc: account.uscc,
+        phone: account.phone,
+        demo: 'true',
+        password: account.password,
+      });
+    }
+  });
+
+  it('declares the attributes in the user profile, editable by admins only', () => {
+    const raw = realm.components['org.keycloak.userprofile.UserProfileProvider'][0]?.config['kc.user.profile.config'][0];
+    const profile = z
+      .object({ attributes: z.array(z.object({ name: z.string(), permissions: z.object({ edit: z.array(z.string()) }) })) })
+      .parse(JSON.parse(raw ?? '{}'));
+    for (const attribute of [...TOKEN_ATTRIBUTES, 'demo']) {
+      const declared = profile.attributes.find((a) => a.name === attribute);
+      expect(declared?.permissions.edit).toEqual(['admin']);
+    }
+  });
+});

@@ -1,0 +1,50 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { DynamicModule } from '@nestjs/common';
+import { TracingInterceptor } from '@hall/telemetry';
+import { HttpErrorFilter } from './http-exception.filter.js';
+import type { ServiceRuntime } from './service-runtime.js';
+
+export interface ServiceAppOptions {
+  runtime: ServiceRuntime;
+  /** The service's root module, built from the runtime (e.g. `CatalogModule.register(runtime)`). */
+  module: DynamicModule;
+  title: string;
+  description: string;
+  /** Request body limit in bytes (uploads use streaming multipart with their own cap). */
+  bodyLimit?: number;
+}
+
+/**
+ * Builds a service's Nest application on Fastify: migrations applied, routes under `/api/<name>`, OpenAPI
+ * UI at `/api/<name>/docs` (JSON at `/api/<name>/docs-json`), one error format. Not listening yet: the
+ * standalone `main.ts` calls `listen`, the embedded hall routes requests into it.
+ */
+export async function createServiceApp(opts: ServiceAppOptions): Promise<NestFastifyApplication> {
+  const { runtime } = opts;
+  await runtime.db.migrate(runtime.migrationsDir);
+  const app = await NestFactory.create<NestFastifyApplication>(
+    opts.module,
+    new FastifyAdapter({ bodyLimit: opts.bodyLimit ?? 1024 * 1024, trustProxy: true }),
+    { logger: runtime.logger, abortOnError: false },
+  );
+  const prefix = `api/${runtime.name}`;
+  app.setGlobalPrefix(prefix);
+  app.useGlobalFilters(new HttpErrorFilter(runtime.logger));
+  app.useGlobalInterceptors(new TracingInterceptor());
+  const doc = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(opts.title)
+      .setDescription(opts.description)
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .addSecurityRequirements('bearer')
+      .build(),
+  );
+  SwaggerModule.setup(`${prefix}/docs`, app, doc, { jsonDocumentUrl: `${prefix}/docs-json`, useGlobalPrefix: false });
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return app;
+}

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+export class ConfigError extends Error {
+  constructor(readonly issues: Array<{ variable: string; message: string }>) {
+    super(`invalid configuration:\n${issues.map((i) => `  - ${i.variable}: ${i.message}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses environment variables with a zod schema; every bad or missing variable is named in the error. */
+export function parseConfig<S extends z.ZodType>(schema: S, env: Record<string, string | undefined> = process.env): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  throw new ConfigError(
+    result.error.issues.map((issue) => ({
+      variable: issue.path.map(String).join('.') || '(environment)',
+      message: issue.message,
+    })),
+  );
+}
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
+
+/**
+ * Variables every service reads. Adapters are chosen here (`DB`, `TRANSPORT`); the variables an adapter
+ * needs are required only when that adapter is chosen.
+ */
+export const ServiceEnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DB: z.enum(['pg', 'pglite'], { message: 'must be "pg" or "pglite"' }),
+    DATABASE_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+    PGLITE_DIR: optionalString,
+    TRANSPORT: z.enum(['kafka', 'inprocess'], { message: 'must be "kafka" or "inprocess"' }),
+    KAFKA_BROKERS: optionalString,
+    KAFKA_PARTITIONS: z.coerce.number().int().min(1).default(6),
+    AUTH_SERVER_URL: z.url({ message: 'must be the identity server base URL, e.g. http://keycloak:8080' }),
+    AUTH_REALM: z.string().min(1).default('hall'),
+    AUTH_CLIENT_ID: z.string().min(1).default('hall-api'),
+    S3_ENDPOINT: optionalString.pipe(z.url().optional()),
+    S3_ACCESS_KEY: optionalString,
+    S3_SECRET_KEY: optionalString,
+    S3_REGION: z.string().min(1).default('us-east-1'),
+    OTEL_EXPORTER_OTLP_ENDPOINT: optionalString.pipe(z.url().optional()),
+    OTEL_SERVICE_NAME: optionalString,
+  })
+  .superRefine((env, ctx) => {
+    if (env.DB === 'pg' && !env.DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'required when DB=pg' });
+    }
+    if (env.TRANSPORT === 'kafka' && !env.KAFKA_BROKERS) {
+      ctx.addIssue({ code: 'custom', path: ['KAFKA_BROKERS'], message: 'required when TRANSPORT=kafka (comma-separated host:port)' });
+    }
+  });
+export type ServiceEnv = z.infer<typeof ServiceEnvSchema>;
+
+/** The same schema, with object storage required (services that keep documents). */
+export const ServiceWithStorageEnvSchema = ServiceEnvSchema.superRefine((env, ctx) => {
+  for (const name of ['S3_ENDPOINT', 'S3_ACCESS_KEY', 'S3_SECRET_KEY'] as const) {
+    if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'required: this service stores documents' });
+  }
+});

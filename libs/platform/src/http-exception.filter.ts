@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter, type LoggerService } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ZodError } from 'zod';
+import { AppError } from '@hall/errors';
+
+export interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  details?: unknown;
+  correlationId: string;
+}
+
+const STATUS_CODES: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'UNPROCESSABLE_ENTITY',
+  429: 'TOO_MANY_REQUESTS',
+  503: 'SERVICE_UNAVAILABLE',
+};
+
+export function toErrorBody(exception: unknown, correlationId: string): ErrorBody {
+  if (exception instanceof AppError) {
+    return { statusCode: exception.status, code: exception.code, message: exception.message, details: exception.details, correlationId };
+  }
+  if (exception instanceof ZodError) {
+    const first = exception.issues[0];
+    const field = first?.path.map(String).join('.') || '(body)';
+    return {
+      statusCode: 400,
+      code: 'VALIDATION_FAILED',
+      message: `${field}: ${first?.message ?? 'invalid'}`,
+      details: { issues: exception.issues.map((i) => ({ field: i.path.map(String).join('.'), message: i.message, code: i.code })) },
+      correlationId,
+    };
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const res = exception.getResponse();
+    const obj = typeof res === 'object' && res !== null ? (res as Record<string, unknown>) : {};
+    const code = typeof obj.code === 'string' ? obj.code : (STATUS_CODES[status] ?? `HTTP_${status}`);
+    const message = typeof obj.message === 'string' ? obj.message : Array.isArray(obj.message) ? obj.message.join('; ') : exception.message;
+    return { statusCode: status, code, message, details: obj.details, correlationId };
+  }
+  // Fastify errors (body too large, bad JSON, unsupported content type) carry statusCode and code.
+  const err = exception as { statusCode?: unknown; code?: unknown; message?: unknown };
+  if (typeof err?.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
+    return {
+      statusCode: err.statusCode,
+      code: typeof err.code === 'string' ? err.code : (STATUS_CODES[err.statusCode] ?? 'BAD_REQUEST'),
+      message: typeof err.message === 'string' ? err.message : 'bad request',
+      correlationId,
+    };
+  }
+  return { statusCode: 500, code: 'INTERNAL_ERROR', message: 'internal error; quote the correlation id when reporting it', correlationId };
+}
+
+/** One filter for every HTTP error: structured body, correlation id, 5xx causes logged (never sent). */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  constructor(private readonly logger: LoggerService) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const reply = ctx.getResponse<FastifyReply>();
+    const request = ctx.getRequest<FastifyRequest>();
+    const header = request.headers['x-correlation-id'];
+    const correlationId = typeof header === 'string' && /^[\w-]{1,64}$/.test(header) ? header : randomUUID();
+    const body = toErrorBody(exception, correlationId);
+    if (body.statusCode >= 500) {
+      this.logger.error(
+        { correlationId, method: request.method, url: request.url, err: exception instanceof Error ? exception.stack : String(exception) },
+        'request failed',
+      );
+    }
+    void reply.status(body.statusCode).header('x-correlation-id', correlationId).send(body);
+  }
+}

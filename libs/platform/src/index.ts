@@ -1,0 +1,12 @@
+export { AppError } from '@hall/errors';
+export { ConfigError, parseConfig, ServiceEnvSchema, ServiceWithStorageEnvSchema, type ServiceEnv } from './config.js';
+export { HttpErrorFilter, toErrorBody, type ErrorBody } from './http-exception.filter.js';
+export { HealthController } from './health.controller.js';
+export { SERVICE_RUNTIME, type ServiceRuntime } from './service-runtime.js';
+export { ServiceMessaging } from './service-messaging.js';
+export { PlatformModule } from './platform.module.js';
+export { createServiceApp, type ServiceAppOptions } from './bootstrap.js';
+export { ApiZodBody, ApiZodQuery, ApiZodResponse, parseInput } from './zod-http.js';
+export { telemetryTracing } from './tracing-hooks.js';
+export { runStandaloneService, runtimeFromEnv } from './standalone.js';
+export { type ServiceDefinition } from './service-definition.js';

@@ -1,0 +1,19 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { AuthModule } from '@hall/auth';
+import { HealthController } from './health.controller.js';
+import { SERVICE_RUNTIME, type ServiceRuntime } from './service-runtime.js';
+
+/** What every service gets: its runtime (adapters), health endpoints and the deny-by-default auth guard. */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forService(runtime: ServiceRuntime): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [AuthModule.forRoot({ verifier: runtime.tokenVerifier })],
+      controllers: [HealthController],
+      providers: [{ provide: SERVICE_RUNTIME, useValue: runtime }],
+      exports: [SERVICE_RUNTIME, AuthModule],
+    };
+  }
+}

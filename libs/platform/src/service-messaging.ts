@@ -1,0 +1,67 @@
+import type { EventContract, PayloadOf } from '@hall/contracts';
+import { EventConsumer, OutboxRelay, stageEvent, type RawExecutor, type TransactionRunner } from '@hall/messaging';
+import type { ServiceRuntime } from './service-runtime.js';
+
+/** The adapter between Nest's logger and the messaging lib's structured logger. */
+function messagingLogger(runtime: ServiceRuntime) {
+  return {
+    warn: (obj: Record<string, unknown>, msg: string): void => void runtime.logger.warn({ ...obj, msg }),
+    error: (obj: Record<string, unknown>, msg: string): void => void runtime.logger.error({ ...obj, msg }),
+  };
+}
+
+/**
+ * A service's messaging: `transaction()` runs a unit of work whose state change and staged events commit
+ * together and then wakes the relay; `consumer` applies incoming events once, in the same transaction as
+ * their effect.
+ */
+export class ServiceMessaging<TTx extends RawExecutor> {
+  readonly relay: OutboxRelay;
+  readonly consumer: EventConsumer<TTx>;
+
+  constructor(
+    private readonly runtime: ServiceRuntime,
+    private readonly runTransaction: TransactionRunner<TTx>,
+    options: { maxAttempts?: number; backoffMs?: number } = {},
+  ) {
+    const logger = messagingLogger(runtime);
+    this.relay = new OutboxRelay({
+      sql: runtime.db.sql,
+      transport: runtime.transport,
+      pollIntervalMs: runtime.relayPollMs ?? 250,
+      logger,
+    });
+    this.consumer = new EventConsumer<TTx>({
+      group: runtime.name,
+      transport: runtime.transport,
+      transaction: runTransaction,
+      maxAttempts: options.maxAttempts ?? 5,
+      backoffMs: options.backoffMs ?? 200,
+      tracing: runtime.tracing,
+      logger,
+    });
+  }
+
+  /** Runs `fn` in one transaction; events staged with `stage` inside it are published after commit. */
+  async transaction<T>(fn: (tx: TTx) => Promise<T>): Promise<T> {
+    const result = await this.runTransaction(fn);
+    this.relay.nudge();
+    return result;
+  }
+
+  /** Stages an event in the caller's transaction (the outbox row commits with the state change). */
+  stage<C extends EventContract>(tx: TTx, contract: C, payload: PayloadOf<C>): Promise<string> {
+    return stageEvent(tx, contract, payload, { source: this.runtime.name, tracing: this.runtime.tracing });
+  }
+
+  async start(): Promise<void> {
+    await this.consumer.start();
+    this.relay.start();
+  }
+
+  /** Stops consuming, then publishes what is already committed, then stops the relay. */
+  async stop(): Promise<void> {
+    await this.consumer.stop();
+    await this.relay.stop({ drain: true }).catch(() => undefined);
+  }
+}

@@ -1,0 +1,27 @@
+import type { Database } from '@hall/persistence';
+import type { TracingHooks, Transport } from '@hall/messaging';
+import type { ObjectStorage } from '@hall/storage';
+import type { TokenVerifier } from '@hall/auth';
+import type { LoggerService } from '@nestjs/common';
+
+/**
+ * Everything that differs between the embedded hall and production, handed to a service at boot.
+ * Business code sees only these interfaces; `apps/hall` builds embedded adapters (PGlite, in-process
+ * transport, s3rver, dev identity provider) and each service's `main.ts` builds production ones from env.
+ */
+export interface ServiceRuntime {
+  /** Service name: `catalog`, `intake`, `approval`, `licence`, `supervision`. */
+  readonly name: string;
+  readonly db: Database;
+  readonly transport: Transport;
+  readonly storage?: ObjectStorage;
+  readonly tokenVerifier: TokenVerifier;
+  readonly logger: LoggerService;
+  readonly tracing?: TracingHooks;
+  /** Absolute path of the service's `prisma/migrations` folder. */
+  readonly migrationsDir: string;
+  /** Outbox relay idle poll interval (ms). */
+  readonly relayPollMs?: number;
+}
+
+export const SERVICE_RUNTIME = Symbol('SERVICE_RUNTIME');

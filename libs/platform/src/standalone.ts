@@ -1,0 +1,81 @@
+import path from 'node:path';
+import { TokenVerifier } from '@hall/auth';
+import { openDatabase } from '@hall/persistence';
+import { InProcessTransport, KafkaTransport, type Transport } from '@hall/messaging';
+import { ObjectStorage } from '@hall/storage';
+import { createLogger, PinoNestLogger, shutdownTelemetry } from '@hall/telemetry';
+import { ALL_TOPICS } from '@hall/contracts';
+import { createServiceApp } from './bootstrap.js';
+import { ConfigError, parseConfig, ServiceEnvSchema, ServiceWithStorageEnvSchema, type ServiceEnv } from './config.js';
+import type { ServiceDefinition } from './service-definition.js';
+import type { ServiceRuntime } from './service-runtime.js';
+import { telemetryTracing } from './tracing-hooks.js';
+
+
+/** Builds production-style adapters from validated configuration. */
+export async function runtimeFromEnv(name: string, env: ServiceEnv, appDir: string): Promise<ServiceRuntime> {
+  const logger = new PinoNestLogger(createLogger({ service: name, level: env.LOG_LEVEL }));
+  const db = await openDatabase(
+    env.DB === 'pg' ? { kind: 'pg', url: env.DATABASE_URL ?? '' } : { kind: 'pglite', dataDir: env.PGLITE_DIR },
+  );
+  const transport: Transport =
+    env.TRANSPORT === 'kafka'
+      ? new KafkaTransport({
+          brokers: (env.KAFKA_BROKERS ?? '').split(',').map((b) => b.trim()).filter(Boolean),
+          clientId: `hall-${name}`,
+          partitions: env.KAFKA_PARTITIONS,
+          topics: ALL_TOPICS,
+        })
+      : new InProcessTransport();
+  const storage =
+    env.S3_ENDPOINT && env.S3_ACCESS_KEY && env.S3_SECRET_KEY
+      ? new ObjectStorage({ endpoint: env.S3_ENDPOINT, accessKey: env.S3_ACCESS_KEY, secretKey: env.S3_SECRET_KEY, region: env.S3_REGION })
+      : undefined;
+  await storage?.ensureBuckets();
+  const tokenVerifier = new TokenVerifier({ authServerUrl: env.AUTH_SERVER_URL, realm: env.AUTH_REALM, clientId: env.AUTH_CLIENT_ID });
+  return {
+    name,
+    db,
+    transport,
+    storage,
+    tokenVerifier,
+    logger,
+    tracing: telemetryTracing,
+    migrationsDir: path.join(appDir, 'prisma', 'migrations'),
+  };
+}
+
+/**
+ * Runs one service on its own (`nx serve <service>` / a container): config validated first (a bad or
+ * missing variable stops the process naming it), adapters from env, graceful SIGTERM (stop consuming,
+ * drain the outbox relay, close the database).
+ */
+export async function runStandaloneService(opts: ServiceDefinition): Promise<void> {
+  let env: ServiceEnv;
+  try {
+    env = parseConfig(opts.usesStorage ? ServiceWithStorageEnvSchema : ServiceEnvSchema);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${opts.name}: ${err.message}\n`);
+      process.exit(78);
+    }
+    throw err;
+  }
+  const runtime = await runtimeFromEnv(opts.name, env, opts.appDir);
+  const app = await createServiceApp({ runtime, module: opts.module(runtime), title: opts.title, description: opts.description });
+  await app.listen({ port: env.PORT, host: env.HOST });
+  runtime.logger.log(`${opts.name} listening on ${env.HOST}:${env.PORT}`);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    runtime.logger.log(`${opts.name}: ${signal}, shutting down`);
+    await app.close();
+    await runtime.transport.close();
+    await runtime.db.close();
+    await shutdownTelemetry();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+}

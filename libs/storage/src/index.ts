@@ -1,0 +1,26 @@
+export { BucketName, StorageConfig, type StorageConfigInput } from './storage.config.js';
+export {
+  DEFAULT_PRESIGN_TTL_SECONDS,
+  MAX_OBJECT_BYTES,
+  MAX_PRESIGN_TTL_SECONDS,
+  ObjectStorage,
+  type ObjectStorageOptions,
+  type PresignedUrl,
+  type PresignGetOptions,
+  type StorageLogger,
+  type StoredObject,
+  type StoredObjectInfo,
+  type UploadInput,
+} from './object-storage.js';
+export {
+  authorize,
+  isAuthorizedObjectRef,
+  type AccessDecision,
+  type AuthorizedObjectRef,
+  type ObjectRef,
+} from './object-access.js';
+export { type ByteSource } from './byte-stream.js';
+export { contentDisposition, sanitizeFileName } from './file-name.js';
+export { canonicalMime, checkUploadType, detectType, SNIFF_BYTES, type DetectedType } from './upload-type.js';
+export { startEmbeddedS3, type EmbeddedS3, type EmbeddedS3Options } from './embedded-s3.server.js';
+export { samplePdf, samplePng } from './sample-files.fixture.js';

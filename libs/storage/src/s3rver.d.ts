@@ -1,0 +1,26 @@
+// Minimal typings for s3rver 3 (CommonJS, ships no types); only what embedded-s3.server.ts uses.
+declare module 's3rver' {
+  import type { AddressInfo } from 'node:net';
+  import type { Server } from 'node:http';
+
+  interface S3rverOptions {
+    address?: string;
+    port?: number;
+    silent?: boolean;
+    directory?: string;
+    resetOnClose?: boolean;
+    vhostBuckets?: boolean;
+    allowMismatchedSignatures?: boolean;
+    serviceEndpoint?: string;
+    configureBuckets?: { name: string; configs?: (string | Buffer)[] }[];
+  }
+
+  class S3rver {
+    constructor(options?: S3rverOptions);
+    httpServer: Server | undefined;
+    run(): Promise<AddressInfo>;
+    close(): Promise<void>;
+  }
+
+  export default S3rver;
+}

@@ -1,0 +1,10 @@
+import { startTelemetry, InMemorySpanExporter, getTestSpans, flushTelemetry } from '@hall/telemetry';
+startTelemetry({ serviceName: 'intake', testExporter: new InMemorySpanExporter() });
+const { boot } = await import('./app3.js');
+const app = await boot();
+const url = await app.getUrl();
+const r = await fetch(`${url.replace('[::1]', '127.0.0.1')}/api/intake/applications/SQ1/accept`, { method: 'POST', headers: { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' } });
+console.log(r.status, await r.text());
+await flushTelemetry();
+console.log(getTestSpans().map((s) => `${s.name} kind=${s.kind} trace=${s.spanContext().traceId} parent=${s.parentSpanContext?.spanId} route=${s.attributes['http.route']}`));
+await app.close();

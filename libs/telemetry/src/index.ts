@@ -1,0 +1,46 @@
+// Public API of @hall/telemetry: OpenTelemetry setup, trace context in event headers, JSON logging.
+export {
+  ESM_INSTRUMENTED_MODULES,
+  InMemorySpanExporter,
+  flushTelemetry,
+  getTestSpans,
+  resetTestSpans,
+  shutdownTelemetry,
+  startTelemetry,
+  telemetryHandle,
+  telemetryOptionsFromEnv,
+} from './telemetry.js';
+export type { ReadableSpan, SpanExporter, TelemetryHandle, TelemetryOptions } from './telemetry.js';
+export { otlpTracesUrl, telemetryEnvSchema } from './telemetry.config.js';
+export type { TelemetryEnv } from './telemetry.config.js';
+export {
+  SpanKind,
+  TRACER_NAME,
+  currentTraceId,
+  extractTraceContext,
+  headerText,
+  injectTraceContext,
+  runInSpan,
+  withExtractedContext,
+  withSpan,
+} from './trace-context.js';
+export type {
+  Attributes,
+  ExtractedContextOptions,
+  HeaderValue,
+  Span,
+  TraceCarrier,
+  TraceHeaders,
+} from './trace-context.js';
+export { createLogger, traceFields } from './logger.factory.js';
+export type { CreateLoggerOptions, HallLogger, LogLevel } from './logger.factory.js';
+export { PinoNestLogger } from './pino-nest.logger.js';
+export { TracingInterceptor } from './tracing.interceptor.js';
+export {
+  REDACTED,
+  REDACT_PATHS,
+  SENSITIVE_KEYS,
+  isSensitiveKey,
+  maskSensitiveText,
+  redactSensitiveKeys,
+} from './redaction.js';
