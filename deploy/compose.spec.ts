@@ -24,7 +24,10 @@ function dict(value: unknown, what: string): Dict {
 /** Compose interpolation with the defaults written in the file (the environment is ignored on purpose). */
 function interpolate(value: string): string {
   return value
-    .replace(/(?<!\$)\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-?]([^}]*))?\}/g, (_m, _name: string, fallback?: string) => fallback ?? '')
+    .replace(
+      /(?<!\$)\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-?]([^}]*))?\}/g,
+      (_m, _name: string, fallback?: string) => fallback ?? '',
+    )
     .replace(/\$\$/g, '$');
 }
 
@@ -47,7 +50,12 @@ function environment(name: string): Record<string, string> {
     }
   } else if (isDict(raw)) {
     for (const [key, value] of Object.entries(raw)) {
-      if (value !== null && value !== undefined) out[key] = interpolate(String(value));
+      // Compose accepts strings, numbers and booleans as values; anything else is a mistake in the file.
+      if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+        out[key] = interpolate(String(value));
+      } else if (value !== null) {
+        throw new Error(`${name}.environment.${key} is not a scalar`);
+      }
     }
   }
   return out;
@@ -166,7 +174,10 @@ describe('docker-compose.yml', () => {
 
   it('gives the infrastructure healthchecks where the images allow one', () => {
     for (const name of ['postgres', 'kafka', 'minio', 'keycloak', 'nginx']) {
-      expect({ name, healthcheck: isDict(service(name)['healthcheck']) }).toEqual({ name, healthcheck: true });
+      expect({ name, healthcheck: isDict(service(name)['healthcheck']) }).toEqual({
+        name,
+        healthcheck: true,
+      });
     }
   });
 
@@ -175,7 +186,11 @@ describe('docker-compose.yml', () => {
       for (const [dep, condition] of Object.entries(dependsOn(name))) {
         expect({ name, dep, exists: dep in services }).toEqual({ name, dep, exists: true });
         if (condition === 'service_healthy') {
-          expect({ name, dep, healthcheck: isDict(service(dep)['healthcheck']) }).toEqual({ name, dep, healthcheck: true });
+          expect({ name, dep, healthcheck: isDict(service(dep)['healthcheck']) }).toEqual({
+            name,
+            dep,
+            healthcheck: true,
+          });
         }
       }
     }
@@ -188,7 +203,9 @@ describe('docker-compose.yml', () => {
 
     const publicUrl = new URL(issuerBase ?? '');
     const nginx = service('nginx');
-    const aliases = dict(dict(nginx['networks'], 'nginx.networks')['default'], 'nginx.networks.default')['aliases'];
+    const aliases = dict(dict(nginx['networks'], 'nginx.networks')['default'], 'nginx.networks.default')[
+      'aliases'
+    ];
     expect((aliases as unknown[]).map((a) => interpolate(String(a)))).toContain(publicUrl.hostname);
     expect(nginx['ports']).toContain(`${publicUrl.port}:${publicUrl.port}`);
     expect(read('deploy/nginx/nginx.conf')).toMatch(new RegExp(`^\\s*listen\\s+${publicUrl.port};`, 'm'));
@@ -197,8 +214,13 @@ describe('docker-compose.yml', () => {
   it('imports the hall realm into Keycloak', () => {
     const keycloak = service('keycloak');
     expect(keycloak['command']).toEqual(expect.arrayContaining(['start-dev', '--import-realm']));
-    expect(volumes('keycloak')).toContainEqual(expect.stringMatching(/^\.\/deploy\/keycloak:\/opt\/keycloak\/data\/import(:ro)?$/));
-    expect(environment('keycloak')).toMatchObject({ KC_DB: 'postgres', KC_DB_URL: 'jdbc:postgresql://postgres:5432/keycloak' });
+    expect(volumes('keycloak')).toContainEqual(
+      expect.stringMatching(/^\.\/deploy\/keycloak:\/opt\/keycloak\/data\/import(:ro)?$/),
+    );
+    expect(environment('keycloak')).toMatchObject({
+      KC_DB: 'postgres',
+      KC_DB_URL: 'jdbc:postgresql://postgres:5432/keycloak',
+    });
   });
 
   it('runs Kafka as a single KRaft node advertised at the services’ broker address', () => {
@@ -210,17 +232,23 @@ describe('docker-compose.yml', () => {
   });
 
   it('sends traces through the collector to Jaeger', () => {
-    expect(volumes('otel-collector')).toContainEqual(expect.stringMatching(/^\.\/deploy\/otel\/collector\.yaml:/));
+    expect(volumes('otel-collector')).toContainEqual(
+      expect.stringMatching(/^\.\/deploy\/otel\/collector\.yaml:/),
+    );
     const collector = dict(parse(read('deploy/otel/collector.yaml')), 'collector.yaml');
     const otlp = dict(dict(collector['receivers'], 'receivers')['otlp'], 'otlp');
     const http = dict(dict(otlp['protocols'], 'protocols')['http'], 'http');
     expect(http['endpoint']).toBe('0.0.0.0:4318');
     const exporters = dict(collector['exporters'], 'exporters');
-    const traces = dict(dict(dict(collector['service'], 'service')['pipelines'], 'pipelines')['traces'], 'traces');
+    const traces = dict(
+      dict(dict(collector['service'], 'service')['pipelines'], 'pipelines')['traces'],
+      'traces',
+    );
     expect(traces['receivers']).toEqual(['otlp']);
     const exported = (traces['exporters'] as string[]).map((e) => dict(exporters[e], e)['endpoint']);
     expect(exported).toContain('jaeger:4317');
-    for (const processor of traces['processors'] as string[]) expect(dict(collector['processors'], 'processors')).toHaveProperty([processor]);
+    for (const processor of traces['processors'] as string[])
+      expect(dict(collector['processors'], 'processors')).toHaveProperty([processor]);
   });
 });
 
@@ -246,8 +274,12 @@ describe('deploy/nginx/nginx.conf', () => {
   it('serves the web build mounted from apps/web/dist', () => {
     expect(conf).toMatch(/^\s*root\s+\/usr\/share\/nginx\/html;/m);
     expect(location('/')).toContain('/index.html');
-    expect(volumes('nginx')).toContainEqual(expect.stringMatching(/^\.\/apps\/web\/dist:\/usr\/share\/nginx\/html(:ro)?$/));
-    expect(volumes('nginx')).toContainEqual(expect.stringMatching(/^\.\/deploy\/nginx\/nginx\.conf:\/etc\/nginx\/nginx\.conf(:ro)?$/));
+    expect(volumes('nginx')).toContainEqual(
+      expect.stringMatching(/^\.\/apps\/web\/dist:\/usr\/share\/nginx\/html(:ro)?$/),
+    );
+    expect(volumes('nginx')).toContainEqual(
+      expect.stringMatching(/^\.\/deploy\/nginx\/nginx\.conf:\/etc\/nginx\/nginx\.conf(:ro)?$/),
+    );
   });
 });
 
@@ -260,7 +292,9 @@ describe('deploy/postgres/init.sql', () => {
 
   it('is mounted as a first-start init script', () => {
     expect(volumes('postgres')).toContainEqual(
-      expect.stringMatching(/^\.\/deploy\/postgres\/init\.sql:\/docker-entrypoint-initdb\.d\/[\w-]+\.sql(:ro)?$/),
+      expect.stringMatching(
+        /^\.\/deploy\/postgres\/init\.sql:\/docker-entrypoint-initdb\.d\/[\w-]+\.sql(:ro)?$/,
+      ),
     );
     expect(environment('postgres')).toMatchObject({ POSTGRES_USER: 'hall', POSTGRES_PASSWORD: 'hall' });
   });
@@ -278,7 +312,9 @@ describe('Dockerfile', () => {
   });
 
   it('keeps dependencies, secrets and local data out of the build context', () => {
-    const ignored = read('.dockerignore').split('\n').map((l) => l.trim());
+    const ignored = read('.dockerignore')
+      .split('\n')
+      .map((l) => l.trim());
     expect(ignored).toEqual(expect.arrayContaining(['**/node_modules', '.git', '.env', '.data']));
   });
 });

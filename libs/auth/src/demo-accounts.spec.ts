@@ -34,7 +34,9 @@ describe('demo accounts', () => {
     const clerks = demoAccounts.filter((a) => a.roles.includes(Role.Clerk));
     expect(new Set(clerks.map((c) => c.region))).toEqual(new Set(['330102', '330106']));
     const approvers = demoAccounts.filter((a) => a.roles.includes(Role.Approver));
-    expect(new Set(approvers.map((a) => a.department))).toEqual(new Set(['market-regulation', 'health-commission', 'fire-rescue']));
+    expect(new Set(approvers.map((a) => a.department))).toEqual(
+      new Set(['market-regulation', 'health-commission', 'fire-rescue']),
+    );
     expect(approvers.some((a) => a.departmentRole === 'head')).toBe(true);
     for (const a of demoAccounts.filter((x) => x.kind === 'staff')) {
       expect(a.department !== undefined && a.department in DEPARTMENT_NAMES).toBe(true);

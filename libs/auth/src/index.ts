@@ -25,13 +25,7 @@ export {
 } from './nest/auth.decorators.js';
 export { AuthErrorCode, AuthGuard, extractBearerToken } from './nest/auth.guard.js';
 export { AuthModule, type AuthModuleOptions } from './nest/auth.module.js';
-export {
-  Department,
-  DEPARTMENT_NAMES,
-  DepartmentRole,
-  Region,
-  REGION_NAMES,
-} from './identity/org-units.js';
+export { Department, DEPARTMENT_NAMES, DepartmentRole, Region, REGION_NAMES } from './identity/org-units.js';
 export {
   isValidOrganizationCode,
   isValidResidentIdNumber,
@@ -62,7 +56,11 @@ export {
   type DevIdentityProviderOptions,
   type RunningDevIdentityProvider,
 } from './dev-idp/dev-idp.server.js';
-export { generateDevSigningKey, loadOrCreateDevSigningKey, type DevSigningKey } from './dev-idp/dev-idp.keys.js';
+export {
+  generateDevSigningKey,
+  loadOrCreateDevSigningKey,
+  type DevSigningKey,
+} from './dev-idp/dev-idp.keys.js';
 export {
   createPkcePair,
   fetchTokenWithPassword,

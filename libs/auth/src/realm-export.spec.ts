@@ -48,13 +48,23 @@ const realmSchema = z.object({
   users: z.array(userSchema),
   components: z.object({
     'org.keycloak.userprofile.UserProfileProvider': z.array(
-      z.object({ providerId: z.literal('declarative-user-profile'), config: z.object({ 'kc.user.profile.config': z.array(z.string()).length(1) }) }),
+      z.object({
+        providerId: z.literal('declarative-user-profile'),
+        config: z.object({ 'kc.user.profile.config': z.array(z.string()).length(1) }),
+      }),
     ),
   }),
 });
 type RealmExport = z.infer<typeof realmSchema>;
 
-const TOKEN_ATTRIBUTES = ['department', 'department_role', 'region', 'id_number', 'uscc', 'phone_number'] as const;
+const TOKEN_ATTRIBUTES = [
+  'department',
+  'department_role',
+  'region',
+  'id_number',
+  'uscc',
+  'phone_number',
+] as const;
 
 describe('deploy/keycloak/realm-hall.json', () => {
   let realm: RealmExport;
@@ -107,14 +117,22 @@ describe('deploy/keycloak/realm-hall.json', () => {
 
   it('hall-cli: public client with direct access grants, marked dev-only', () => {
     const cli = client('hall-cli');
-    expect(cli).toMatchObject({ publicClient: true, directAccessGrantsEnabled: true, standardFlowEnabled: false });
+    expect(cli).toMatchObject({
+      publicClient: true,
+      directAccessGrantsEnabled: true,
+      standardFlowEnabled: false,
+    });
     expect(cli.description).toMatch(/DEV ONLY/);
   });
 
   it('has the same flows per client as the dev identity provider', () => {
     for (const dev of defaultDevClients) {
       const kc = client(dev.clientId);
-      expect({ id: kc.clientId, standard: kc.standardFlowEnabled, direct: kc.directAccessGrantsEnabled }).toEqual({
+      expect({
+        id: kc.clientId,
+        standard: kc.standardFlowEnabled,
+        direct: kc.directAccessGrantsEnabled,
+      }).toEqual({
         id: dev.clientId,
         standard: dev.standardFlow,
         direct: dev.directAccessGrants,
@@ -122,15 +140,29 @@ describe('deploy/keycloak/realm-hall.json', () => {
     }
   });
 
-  it.each(['hall-web', 'hall-cli'])('%s maps the hall-api audience and the user attributes into access tokens', (id) => {
-    const mappers = client(id).protocolMappers;
-    const audience = mappers.find((m) => m.protocolMapper === 'oidc-audience-mapper');
-    expect(audience?.config).toMatchObject({ 'included.client.audience': 'hall-api', 'access.token.claim': 'true' });
-    for (const attribute of TOKEN_ATTRIBUTES) {
-      const mapper = mappers.find((m) => m.protocolMapper === 'oidc-usermodel-attribute-mapper' && m.config['user.attribute'] === attribute);
-      expect(mapper?.config).toMatchObject({ 'claim.name': attribute, 'access.token.claim': 'true', multivalued: 'false' });
-    }
-  });
+  it.each(['hall-web', 'hall-cli'])(
+    '%s maps the hall-api audience and the user attributes into access tokens',
+    (id) => {
+      const mappers = client(id).protocolMappers;
+      const audience = mappers.find((m) => m.protocolMapper === 'oidc-audience-mapper');
+      expect(audience?.config).toMatchObject({
+        'included.client.audience': 'hall-api',
+        'access.token.claim': 'true',
+      });
+      for (const attribute of TOKEN_ATTRIBUTES) {
+        const mapper = mappers.find(
+          (m) =>
+            m.protocolMapper === 'oidc-usermodel-attribute-mapper' &&
+            m.config['user.attribute'] === attribute,
+        );
+        expect(mapper?.config).toMatchObject({
+          'claim.name': attribute,
+          'access.token.claim': 'true',
+          multivalued: 'false',
+        });
+      }
+    },
+  );
 
   it('has exactly the demo accounts as users, with the same roles, department, region and attributes', () => {
     expect(realm.users.map((u) => u.username).sort()).toEqual(demoAccounts.map((a) => a.username).sort());
@@ -168,9 +200,16 @@ describe('deploy/keycloak/realm-hall.json', () => {
   });
 
   it('declares the attributes in the user profile, editable by admins only', () => {
-    const raw = realm.components['org.keycloak.userprofile.UserProfileProvider'][0]?.config['kc.user.profile.config'][0];
+    const raw =
+      realm.components['org.keycloak.userprofile.UserProfileProvider'][0]?.config[
+        'kc.user.profile.config'
+      ][0];
     const profile = z
-      .object({ attributes: z.array(z.object({ name: z.string(), permissions: z.object({ edit: z.array(z.string()) }) })) })
+      .object({
+        attributes: z.array(
+          z.object({ name: z.string(), permissions: z.object({ edit: z.array(z.string()) }) }),
+        ),
+      })
       .parse(JSON.parse(raw ?? '{}'));
     for (const attribute of [...TOKEN_ATTRIBUTES, 'demo']) {
       const declared = profile.attributes.find((a) => a.name === attribute);

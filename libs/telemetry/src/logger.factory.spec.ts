@@ -37,7 +37,12 @@ describe('createLogger: JSON lines', () => {
     const { logger, lines, text } = capture();
     logger.info({ applicationNo: 'SQ20240001' }, 'accepted');
     const line = only(lines());
-    expect(line).toMatchObject({ level: 'info', service: 'intake', msg: 'accepted', applicationNo: 'SQ20240001' });
+    expect(line).toMatchObject({
+      level: 'info',
+      service: 'intake',
+      msg: 'accepted',
+      applicationNo: 'SQ20240001',
+    });
     expect(typeof line['time']).toBe('string');
     expect(text().endsWith('\n')).toBe(true);
   });
@@ -49,7 +54,11 @@ describe('createLogger: redaction', () => {
     (key) => {
       const { logger, lines, text } = capture();
       const secret = 'plain-secret-value';
-      logger.info({ [key]: secret, req: { headers: { [key]: secret } }, a: { b: { c: { d: { e: { [key]: secret } } } } } });
+      logger.info({
+        [key]: secret,
+        req: { headers: { [key]: secret } },
+        a: { b: { c: { d: { e: { [key]: secret } } } } },
+      });
       const line = only(lines());
       expect(line[key]).toBe(REDACTED);
       expect(line['req']).toEqual({ headers: { [key]: REDACTED } });
@@ -60,7 +69,10 @@ describe('createLogger: redaction', () => {
 
   it('censors capitalised header names (Authorization) and keys inside arrays', () => {
     const { logger, text } = capture();
-    logger.info({ headers: { Authorization: 'Basic dXNlcjpwYXNz' }, applicants: [{ name: '李四', IdNumber: 'x' }] });
+    logger.info({
+      headers: { Authorization: 'Basic dXNlcjpwYXNz' },
+      applicants: [{ name: '李四', IdNumber: 'x' }],
+    });
     expect(text()).not.toContain('dXNlcjpwYXNz');
     expect(text()).toContain('"IdNumber":"[REDACTED]"');
   });
@@ -83,7 +95,10 @@ describe('createLogger: redaction', () => {
 
   it('masks JWTs and bearer credentials wherever they appear', () => {
     const { logger, text } = capture();
-    logger.info({ upstream: { header: `Bearer ${JWT}` }, raw: JWT }, `forwarding Bearer opaque-${'a'.repeat(20)}`);
+    logger.info(
+      { upstream: { header: `Bearer ${JWT}` }, raw: JWT },
+      `forwarding Bearer opaque-${'a'.repeat(20)}`,
+    );
     expect(text()).not.toContain('eyJ');
     expect(text()).not.toContain('opaque-');
     expect(text()).toContain(`Bearer ${REDACTED}`);
@@ -126,9 +141,13 @@ describe('createLogger: trace ids', () => {
   it('carries the producer trace id in a consumer', () => {
     const { logger, lines } = capture();
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
-    withExtractedContext({ traceparent: `00-${traceId}-00f067aa0ba902b7-01` }, () => logger.info('consumed'), {
-      eventType: 'intake.application.accepted',
-    });
+    withExtractedContext(
+      { traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
+      () => logger.info('consumed'),
+      {
+        eventType: 'intake.application.accepted',
+      },
+    );
     expect(only(lines())['trace_id']).toBe(traceId);
   });
 

@@ -69,7 +69,15 @@ describe('redactSensitiveKeys', () => {
   });
 
   it('matches key spellings case- and separator-insensitively', () => {
-    for (const key of ['ID_NUMBER', 'id-number', 'IdNumber', 'AUTHORIZATION', 'Access-Token', 'mobile', 'client_secret']) {
+    for (const key of [
+      'ID_NUMBER',
+      'id-number',
+      'IdNumber',
+      'AUTHORIZATION',
+      'Access-Token',
+      'mobile',
+      'client_secret',
+    ]) {
       expect(isSensitiveKey(key)).toBe(true);
     }
     for (const key of ['name', 'tokenType', 'phoneVerified', 'id']) {

@@ -99,7 +99,8 @@ function walk(value: unknown, depth: number, seen: WeakSet<object>): unknown {
   seen.add(value);
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    out[key] = isSensitiveKey(key) && item !== undefined && item !== null ? REDACTED : walk(item, depth + 1, seen);
+    out[key] =
+      isSensitiveKey(key) && item !== undefined && item !== null ? REDACTED : walk(item, depth + 1, seen);
   }
   return out;
 }

@@ -67,7 +67,11 @@ describe('startTelemetry', () => {
     await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = collector.address() as AddressInfo;
-      const handle = startTelemetry({ serviceName: 'supervision', otlpEndpoint: `http://127.0.0.1:${port}/`, instrument: false });
+      const handle = startTelemetry({
+        serviceName: 'supervision',
+        otlpEndpoint: `http://127.0.0.1:${port}/`,
+        instrument: false,
+      });
       expect(handle.exportUrl).toBe(`http://127.0.0.1:${port}/v1/traces`);
       const traceId = withSpan('exported', () => currentTraceId());
       await flushTelemetry();
@@ -95,13 +99,19 @@ describe('telemetryOptionsFromEnv', () => {
 
   it('falls back to the default service name and treats empty values as unset', () => {
     expect(
-      telemetryOptionsFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: '', OTEL_SDK_DISABLED: 'true' }, { serviceName: 'hall' }),
+      telemetryOptionsFromEnv(
+        { OTEL_EXPORTER_OTLP_ENDPOINT: '', OTEL_SDK_DISABLED: 'true' },
+        { serviceName: 'hall' },
+      ),
     ).toEqual({ serviceName: 'hall', otlpEndpoint: undefined, enabled: false });
   });
 
   it('rejects an endpoint that is not an http(s) URL', () => {
     expect(() =>
-      telemetryOptionsFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'otel-collector:4318' }, { serviceName: 'hall' }),
+      telemetryOptionsFromEnv(
+        { OTEL_EXPORTER_OTLP_ENDPOINT: 'otel-collector:4318' },
+        { serviceName: 'hall' },
+      ),
     ).toThrow();
   });
 });

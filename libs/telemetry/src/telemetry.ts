@@ -127,7 +127,11 @@ export function startTelemetry(options: TelemetryOptions): TelemetryHandle {
   if (existing !== undefined) return existing.handle;
 
   if (options.enabled === false) {
-    const handle: TelemetryHandle = { serviceName: options.serviceName, enabled: false, exportUrl: undefined };
+    const handle: TelemetryHandle = {
+      serviceName: options.serviceName,
+      enabled: false,
+      exportUrl: undefined,
+    };
     globalRef[STATE_KEY] = {
       handle,
       sdk: undefined,
@@ -142,7 +146,8 @@ export function startTelemetry(options: TelemetryOptions): TelemetryHandle {
 
   const exportUrl = options.otlpEndpoint === undefined ? undefined : otlpTracesUrl(options.otlpEndpoint);
   const spanProcessors: SpanProcessor[] = [];
-  if (exportUrl !== undefined) spanProcessors.push(new BatchSpanProcessor(new OTLPTraceExporter({ url: exportUrl })));
+  if (exportUrl !== undefined)
+    spanProcessors.push(new BatchSpanProcessor(new OTLPTraceExporter({ url: exportUrl })));
   if (options.testExporter !== undefined) spanProcessors.push(new SimpleSpanProcessor(options.testExporter));
   // Without a processor NodeSDK registers no tracer provider at all, and there would be no trace ids.
   if (spanProcessors.length === 0) spanProcessors.push(new NoopSpanProcessor());
@@ -166,7 +171,13 @@ export function startTelemetry(options: TelemetryOptions): TelemetryHandle {
   sdk.start();
 
   const handle: TelemetryHandle = { serviceName: options.serviceName, enabled: true, exportUrl };
-  globalRef[STATE_KEY] = { handle, sdk, instrumentations, spanProcessors, testExporter: options.testExporter };
+  globalRef[STATE_KEY] = {
+    handle,
+    sdk,
+    instrumentations,
+    spanProcessors,
+    testExporter: options.testExporter,
+  };
   return handle;
 }
 

@@ -19,13 +19,20 @@ import {
 
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-01$/;
 
-beforeAll(() => startTelemetry({ serviceName: 'approval', testExporter: new InMemorySpanExporter(), instrument: false }));
+beforeAll(() =>
+  startTelemetry({ serviceName: 'approval', testExporter: new InMemorySpanExporter(), instrument: false }),
+);
 afterAll(() => shutdownTelemetry());
 beforeEach(() => resetTestSpans());
 
 function spanNamed(name: string) {
   const span = getTestSpans().find((s) => s.name === name);
-  if (span === undefined) throw new Error(`no span ${name}; have ${getTestSpans().map((s) => s.name).join(', ')}`);
+  if (span === undefined)
+    throw new Error(
+      `no span ${name}; have ${getTestSpans()
+        .map((s) => s.name)
+        .join(', ')}`,
+    );
   return span;
 }
 
@@ -40,7 +47,10 @@ describe('injectTraceContext', () => {
   });
 
   it('passes tracestate through', () => {
-    const headers = { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01', tracestate: 'hall=1' };
+    const headers = {
+      traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+      tracestate: 'hall=1',
+    };
     withExtractedContext(headers, () => {
       expect(injectTraceContext().tracestate).toBe('hall=1');
     });
@@ -94,7 +104,9 @@ describe('inject/extract round trip', () => {
       'event-type': [Buffer.from('approval.case.decided')],
     };
     expect(withExtractedContext(headers, () => currentTraceId())).toBe(traceId);
-    expect(spanNamed('consume approval.case.decided').attributes['hall.event.type']).toBe('approval.case.decided');
+    expect(spanNamed('consume approval.case.decided').attributes['hall.event.type']).toBe(
+      'approval.case.decided',
+    );
   });
 
   it('extracts case-insensitively (HTTP header casing)', () => {
@@ -126,7 +138,10 @@ describe('inject/extract round trip', () => {
   it('supports a PRODUCER span for the outbox relay', () => {
     withSpan('request', () => {
       const headers = injectTraceContext();
-      withExtractedContext(headers, () => undefined, { kind: SpanKind.PRODUCER, eventType: 'licence.issued' });
+      withExtractedContext(headers, () => undefined, {
+        kind: SpanKind.PRODUCER,
+        eventType: 'licence.issued',
+      });
     });
     expect(spanNamed('publish licence.issued').kind).toBe(SpanKind.PRODUCER);
   });

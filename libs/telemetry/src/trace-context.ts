@@ -26,12 +26,8 @@ const propagator = new W3CTraceContextPropagator();
 export type HeaderValue = string | Uint8Array | ReadonlyArray<string | Uint8Array> | null | undefined;
 export type TraceCarrier = Readonly<Record<string, HeaderValue>>;
 
-/** W3C trace context of an active span, as stored in event headers. */
-export interface TraceHeaders {
-  traceparent?: string;
-  tracestate?: string;
-  [header: string]: string | undefined;
-}
+/** W3C trace context of an active span, as stored in event headers: `{ traceparent, tracestate? }`. */
+export type TraceHeaders = Record<string, string>;
 
 function asText(value: string | Uint8Array): string {
   return typeof value === 'string' ? value : Buffer.from(value).toString('utf8');
@@ -65,7 +61,10 @@ export function injectTraceContext(ctx: Context = context.active()): TraceHeader
 }
 
 /** The context described by `traceparent` / `tracestate` in `headers` (ROOT_CONTEXT when absent/invalid). */
-export function extractTraceContext(headers: TraceCarrier | undefined, base: Context = ROOT_CONTEXT): Context {
+export function extractTraceContext(
+  headers: TraceCarrier | undefined,
+  base: Context = ROOT_CONTEXT,
+): Context {
   if (headers === undefined) return base;
   return propagator.extract(base, headers, carrierGetter);
 }
@@ -84,9 +83,24 @@ function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
   );
 }
 
+function errorText(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  if (typeof err === 'string') return err;
+  try {
+    return JSON.stringify(err) ?? typeof err;
+  } catch {
+    return typeof err;
+  }
+}
+
+/** Records `err` on `span` (exception event, ERROR status); the caller ends the span. */
+export function recordFailure(span: Span, err: unknown): void {
+  span.recordException(err instanceof Error ? err : errorText(err));
+  span.setStatus({ code: SpanStatusCode.ERROR, message: errorText(err) });
+}
+
 function fail(span: Span, err: unknown): void {
-  span.recordException(err instanceof Error ? err : String(err));
-  span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
+  recordFailure(span, err);
   span.end();
 }
 

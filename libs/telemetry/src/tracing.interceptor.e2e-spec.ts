@@ -73,11 +73,15 @@ describe('TracingInterceptor (HTTP → outbox → consumer)', () => {
     const [row] = outbox;
     if (row === undefined) throw new Error('nothing in the outbox');
     expect(row.headers.traceparent).toContain(traceId);
-    const consumerTraceId = await withExtractedContext(row.headers, async () => {
-      await sleep(1);
-      logger.info('case opened');
-      return currentTraceId();
-    }, { eventType: row.type });
+    const consumerTraceId = await withExtractedContext(
+      row.headers,
+      async () => {
+        await sleep(1);
+        logger.info('case opened');
+        return currentTraceId();
+      },
+      { eventType: row.type },
+    );
     expect(consumerTraceId).toBe(traceId);
 
     await flushTelemetry();

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { CallHandler, ExecutionContext, NestInterceptor } from '@nestjs/common';
-import { SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api';
+import { SpanKind, context, trace } from '@opentelemetry/api';
 import type { Span } from '@opentelemetry/api';
 import { RPCType, getRPCMetadata } from '@opentelemetry/core';
 import { Observable } from 'rxjs';
-import { TRACER_NAME, extractTraceContext } from './trace-context.js';
+import { TRACER_NAME, extractTraceContext, recordFailure } from './trace-context.js';
 import type { TraceCarrier } from './trace-context.js';
 
 /** The parts of a Fastify (or Express) request the interceptor reads. */
@@ -47,7 +47,8 @@ export class TracingInterceptor implements NestInterceptor {
     const http = executionContext.switchToHttp();
     const request = http.getRequest<HttpRequestLike>();
     const method = (request.method ?? 'GET').toUpperCase();
-    const route = request.routeOptions?.url ?? request.routerPath ?? (request.url ?? '/').split('?')[0] ?? '/';
+    const route =
+      request.routeOptions?.url ?? request.routerPath ?? (request.url ?? '/').split('?')[0] ?? '/';
 
     const active = context.active();
     const rpcMetadata = getRPCMetadata(active);
@@ -56,7 +57,8 @@ export class TracingInterceptor implements NestInterceptor {
       return next.handle();
     }
 
-    const parent = trace.getSpan(active)?.isRecording() === true ? active : extractTraceContext(request.headers, active);
+    const parent =
+      trace.getSpan(active)?.isRecording() === true ? active : extractTraceContext(request.headers, active);
     const span: Span = trace.getTracer(TRACER_NAME).startSpan(
       `${method} ${route}`,
       {
@@ -79,10 +81,7 @@ export class TracingInterceptor implements NestInterceptor {
           // The final status is only known here for failures; Nest writes success statuses later.
           const status = statusOf(err);
           span.setAttribute('http.response.status_code', status);
-          if (status >= 500) {
-            span.recordException(err instanceof Error ? err : String(err));
-            span.setStatus({ code: SpanStatusCode.ERROR });
-          }
+          if (status >= 500) recordFailure(span, err);
         }
         span.end();
       };

@@ -66,7 +66,11 @@ export function fetchTokenWithPassword(input: PasswordGrantInput): Promise<Token
   });
 }
 
-export function refreshTokens(input: { realmUrl: string; refreshToken: string; clientId: string }): Promise<TokenSet> {
+export function refreshTokens(input: {
+  realmUrl: string;
+  refreshToken: string;
+  clientId: string;
+}): Promise<TokenSet> {
   return postForm(`${input.realmUrl}/protocol/openid-connect/token`, {
     grant_type: 'refresh_token',
     client_id: input.clientId,
@@ -86,7 +90,9 @@ export interface BrowserLoginInput {
 }
 
 function unescapeHtml(value: string): string {
-  return value.replace(/&#(\d+);/g, (_m, code: string) => String.fromCharCode(Number(code))).replace(/&amp;/g, '&');
+  return value
+    .replace(/&#(\d+);/g, (_m, code: string) => String.fromCharCode(Number(code)))
+    .replace(/&amp;/g, '&');
 }
 
 /**
@@ -122,7 +128,11 @@ export async function loginWithAuthorizationCode(input: BrowserLoginInput): Prom
     method: 'POST',
     redirect: 'manual',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ tab_id: unescapeHtml(tabId), username: input.username, password: input.password }),
+    body: new URLSearchParams({
+      tab_id: unescapeHtml(tabId),
+      username: input.username,
+      password: input.password,
+    }),
   });
   const location = login.headers.get('location');
   if (login.status !== 302 || location === null) throw new Error(`login failed: ${login.status}`);

@@ -58,7 +58,8 @@ export function isAllowedRedirectUri(uri: string, patterns: readonly string[], b
     return false;
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return false;
-  if (parsed.hash !== '' || uri.includes('#') || parsed.username !== '' || parsed.password !== '') return false;
+  if (parsed.hash !== '' || uri.includes('#') || parsed.username !== '' || parsed.password !== '')
+    return false;
   return patterns.some((p) => {
     const resolved = resolveUriPattern(p, baseUrl);
     return resolved.endsWith('*') ? uri.startsWith(resolved.slice(0, -1)) : uri === resolved;

@@ -3,7 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';
 import { demoAccounts } from '../demo-accounts.data.js';
-import { createPkcePair, fetchTokenWithPassword, loginWithAuthorizationCode, refreshTokens, TokenRequestError } from './dev-idp.client.js';
+import {
+  createPkcePair,
+  fetchTokenWithPassword,
+  loginWithAuthorizationCode,
+  refreshTokens,
+  TokenRequestError,
+} from './dev-idp.client.js';
 import { startDevIdentityProvider, type RunningDevIdentityProvider } from './dev-idp.server.js';
 
 const form = (fields: Record<string, string>): RequestInit => ({
@@ -65,7 +71,8 @@ describe('dev identity provider over HTTP', () => {
       code_challenge: createPkcePair().challenge,
       code_challenge_method: 'S256',
     };
-    for (const [k, v] of Object.entries({ ...defaults, ...params })) if (v !== undefined) url.searchParams.set(k, v);
+    for (const [k, v] of Object.entries({ ...defaults, ...params }))
+      if (v !== undefined) url.searchParams.set(k, v);
     return fetch(url, { redirect: 'manual' });
   }
 
@@ -75,7 +82,10 @@ describe('dev identity provider over HTTP', () => {
     const page = await authorize({ code_challenge: pkce.challenge });
     const html = await page.text();
     const tabId = /name="tab_id" value="([^"]+)"/.exec(html)?.[1] ?? '';
-    const res = await fetch(`${idp.realmUrl}/login-actions/authenticate`, form({ tab_id: tabId, username, password: 'demo' }));
+    const res = await fetch(
+      `${idp.realmUrl}/login-actions/authenticate`,
+      form({ tab_id: tabId, username, password: 'demo' }),
+    );
     expect(res.status).toBe(302);
     const code = new URL(res.headers.get('location') ?? '').searchParams.get('code') ?? '';
     return { code, verifier: pkce.verifier };
@@ -84,7 +94,13 @@ describe('dev identity provider over HTTP', () => {
   function exchange(code: string, verifier: string, redirectUri = callback()): Promise<Response> {
     return fetch(
       `${idp.realmUrl}/protocol/openid-connect/token`,
-      form({ grant_type: 'authorization_code', client_id: 'hall-web', code, code_verifier: verifier, redirect_uri: redirectUri }),
+      form({
+        grant_type: 'authorization_code',
+        client_id: 'hall-web',
+        code,
+        code_verifier: verifier,
+        redirect_uri: redirectUri,
+      }),
     );
   }
 
@@ -106,7 +122,9 @@ describe('dev identity provider over HTTP', () => {
     });
 
     it('publishes only the public RS256 key, with a kid', async () => {
-      const jwks = (await (await fetch(`${idp.realmUrl}/protocol/openid-connect/certs`)).json()) as JSONWebKeySet;
+      const jwks = (await (
+        await fetch(`${idp.realmUrl}/protocol/openid-connect/certs`)
+      ).json()) as JSONWebKeySet;
       expect(jwks.keys).toHaveLength(1);
       const [jwk] = jwks.keys;
       expect(jwk).toMatchObject({ kty: 'RSA', alg: 'RS256', use: 'sig', e: 'AQAB' });
@@ -121,11 +139,17 @@ describe('dev identity provider over HTTP', () => {
       const stored = JSON.parse(await readFile(keyFile, 'utf8')) as Record<string, string>;
       expect(stored['d']).toBeDefined();
       expect((await stat(keyFile)).mode & 0o777).toBe(0o600);
-      const before = await fetchTokenWithPassword({ realmUrl: idp.realmUrl, username: 'lisi', password: 'demo' });
+      const before = await fetchTokenWithPassword({
+        realmUrl: idp.realmUrl,
+        username: 'lisi',
+        password: 'demo',
+      });
 
       const again = await startDevIdentityProvider({ keyFile });
       try {
-        const jwks = (await (await fetch(`${again.realmUrl}/protocol/openid-connect/certs`)).json()) as JSONWebKeySet;
+        const jwks = (await (
+          await fetch(`${again.realmUrl}/protocol/openid-connect/certs`)
+        ).json()) as JSONWebKeySet;
         expect(jwks.keys[0]?.kid).toBe(stored['kid']);
         const { payload } = await jwtVerify(before.access_token, createLocalJWKSet(jwks));
         expect(payload['preferred_username']).toBe('lisi');
@@ -136,61 +160,94 @@ describe('dev identity provider over HTTP', () => {
   });
 
   describe('password grant (hall-cli only)', () => {
-    it.each(demoAccounts.map((a) => [a.username, a] as const))('issues Keycloak-shaped tokens for %s', async (_u, account) => {
-      const tokens = await fetchTokenWithPassword({ realmUrl: idp.realmUrl, username: account.username, password: 'demo' });
-      expect(tokens.token_type).toBe('Bearer');
-      expect(tokens.expires_in).toBe(300);
-      const header = decodeProtectedHeader(tokens.access_token);
-      expect(header).toMatchObject({ alg: 'RS256', typ: 'JWT' });
-      expect(typeof header.kid).toBe('string');
-      const jwks = (await (await fetch(`${idp.realmUrl}/protocol/openid-connect/certs`)).json()) as JSONWebKeySet;
-      const { payload } = await jwtVerify(tokens.access_token, createLocalJWKSet(jwks), {
-        issuer: idp.realmUrl,
-        audience: 'hall-api',
-      });
-      expect(payload).toMatchObject({
-        sub: account.id,
-        typ: 'Bearer',
-        azp: 'hall-cli',
-        aud: ['hall-api', 'account'],
-        preferred_username: account.username,
-        name: account.name,
-        region: account.region,
-      });
-      expect((payload.exp ?? 0) - (payload.iat ?? 0)).toBe(300);
-      expect(typeof payload.jti).toBe('string');
-      expect(typeof payload['sid']).toBe('string');
-      expect(String(payload['scope']).split(' ')).toContain('openid');
-      const roles = (payload['realm_access'] as { roles: string[] }).roles;
-      for (const role of account.roles) expect(roles).toContain(role);
-      expect(payload['department']).toBe(account.department);
-      expect(payload['department_role']).toBe(account.departmentRole);
-      expect(payload['id_number']).toBe(account.idNumber);
-      expect(payload['uscc']).toBe(account.uscc);
-      const refresh = decodeJwt(tokens.refresh_token ?? '');
-      expect(refresh).toMatchObject({ typ: 'Refresh', azp: 'hall-cli', sub: account.id });
-      expect((refresh.exp ?? 0) - (refresh.iat ?? 0)).toBe(1800);
-      expect(decodeJwt(tokens.id_token ?? '')).toMatchObject({ typ: 'ID', aud: 'hall-cli', sub: account.id });
-    });
+    it.each(demoAccounts.map((a) => [a.username, a] as const))(
+      'issues Keycloak-shaped tokens for %s',
+      async (_u, account) => {
+        const tokens = await fetchTokenWithPassword({
+          realmUrl: idp.realmUrl,
+          username: account.username,
+          password: 'demo',
+        });
+        expect(tokens.token_type).toBe('Bearer');
+        expect(tokens.expires_in).toBe(300);
+        const header = decodeProtectedHeader(tokens.access_token);
+        expect(header).toMatchObject({ alg: 'RS256', typ: 'JWT' });
+        expect(typeof header.kid).toBe('string');
+        const jwks = (await (
+          await fetch(`${idp.realmUrl}/protocol/openid-connect/certs`)
+        ).json()) as JSONWebKeySet;
+        const { payload } = await jwtVerify(tokens.access_token, createLocalJWKSet(jwks), {
+          issuer: idp.realmUrl,
+          audience: 'hall-api',
+        });
+        expect(payload).toMatchObject({
+          sub: account.id,
+          typ: 'Bearer',
+          azp: 'hall-cli',
+          aud: ['hall-api', 'account'],
+          preferred_username: account.username,
+          name: account.name,
+          region: account.region,
+        });
+        expect((payload.exp ?? 0) - (payload.iat ?? 0)).toBe(300);
+        expect(typeof payload.jti).toBe('string');
+        expect(typeof payload['sid']).toBe('string');
+        expect(String(payload['scope']).split(' ')).toContain('openid');
+        const roles = (payload['realm_access'] as { roles: string[] }).roles;
+        for (const role of account.roles) expect(roles).toContain(role);
+        expect(payload['department']).toBe(account.department);
+        expect(payload['department_role']).toBe(account.departmentRole);
+        expect(payload['id_number']).toBe(account.idNumber);
+        expect(payload['uscc']).toBe(account.uscc);
+        const refresh = decodeJwt(tokens.refresh_token ?? '');
+        expect(refresh).toMatchObject({ typ: 'Refresh', azp: 'hall-cli', sub: account.id });
+        expect((refresh.exp ?? 0) - (refresh.iat ?? 0)).toBe(1800);
+        expect(decodeJwt(tokens.id_token ?? '')).toMatchObject({
+          typ: 'ID',
+          aud: 'hall-cli',
+          sub: account.id,
+        });
+      },
+    );
 
     it('refuses the password grant to hall-web', async () => {
       const { status, body } = await tokenError(
-        fetchTokenWithPassword({ realmUrl: idp.realmUrl, username: 'zhangsan', password: 'demo', clientId: 'hall-web' }),
+        fetchTokenWithPassword({
+          realmUrl: idp.realmUrl,
+          username: 'zhangsan',
+          password: 'demo',
+          clientId: 'hall-web',
+        }),
       );
       expect(status).toBe(400);
       expect(body.error).toBe('unauthorized_client');
     });
 
     it('refuses wrong passwords, unknown users, unknown clients and other grant types', async () => {
-      const wrong = await tokenError(fetchTokenWithPassword({ realmUrl: idp.realmUrl, username: 'zhangsan', password: 'nope' }));
-      expect(wrong).toEqual({ status: 401, body: { error: 'invalid_grant', error_description: 'Invalid user credentials' } });
-      const nobody = await tokenError(fetchTokenWithPassword({ realmUrl: idp.realmUrl, username: 'nobody', password: 'demo' }));
+      const wrong = await tokenError(
+        fetchTokenWithPassword({ realmUrl: idp.realmUrl, username: 'zhangsan', password: 'nope' }),
+      );
+      expect(wrong).toEqual({
+        status: 401,
+        body: { error: 'invalid_grant', error_description: 'Invalid user credentials' },
+      });
+      const nobody = await tokenError(
+        fetchTokenWithPassword({ realmUrl: idp.realmUrl, username: 'nobody', password: 'demo' }),
+      );
       expect(nobody.status).toBe(401);
       const client = await tokenError(
-        fetchTokenWithPassword({ realmUrl: idp.realmUrl, username: 'zhangsan', password: 'demo', clientId: 'evil' }),
+        fetchTokenWithPassword({
+          realmUrl: idp.realmUrl,
+          username: 'zhangsan',
+          password: 'demo',
+          clientId: 'evil',
+        }),
       );
       expect(client).toMatchObject({ status: 401, body: { error: 'invalid_client' } });
-      const cc = await fetch(`${idp.realmUrl}/protocol/openid-connect/token`, form({ grant_type: 'client_credentials', client_id: 'hall-cli' }));
+      const cc = await fetch(
+        `${idp.realmUrl}/protocol/openid-connect/token`,
+        form({ grant_type: 'client_credentials', client_id: 'hall-cli' }),
+      );
       expect(cc.status).toBe(400);
       expect(((await cc.json()) as OAuthErrorBody).error).toBe('unsupported_grant_type');
     });
@@ -232,7 +289,10 @@ describe('dev identity provider over HTTP', () => {
     it('redirects with the code, state, session_state and iss (query or fragment)', async () => {
       const page = await authorize({ response_mode: 'fragment', state: 'abc' });
       const tabId = /name="tab_id" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
-      const res = await fetch(`${idp.realmUrl}/login-actions/authenticate`, form({ tab_id: tabId, username: 'lisi', password: 'demo' }));
+      const res = await fetch(
+        `${idp.realmUrl}/login-actions/authenticate`,
+        form({ tab_id: tabId, username: 'lisi', password: 'demo' }),
+      );
       expect(res.status).toBe(302);
       const location = new URL(res.headers.get('location') ?? '');
       expect(`${location.origin}${location.pathname}`).toBe(callback());
@@ -244,7 +304,11 @@ describe('dev identity provider over HTTP', () => {
     });
 
     it('requires PKCE with S256', async () => {
-      for (const params of [{ code_challenge: undefined }, { code_challenge_method: 'plain' }, { code_challenge_method: undefined }]) {
+      for (const params of [
+        { code_challenge: undefined },
+        { code_challenge_method: 'plain' },
+        { code_challenge_method: undefined },
+      ]) {
         const res = await authorize(params);
         expect(res.status).toBe(302);
         const location = new URL(res.headers.get('location') ?? '');
@@ -252,11 +316,18 @@ describe('dev identity provider over HTTP', () => {
         expect(location.searchParams.get('state')).toBe('st-1');
       }
       const implicit = await authorize({ response_type: 'token' });
-      expect(new URL(implicit.headers.get('location') ?? '').searchParams.get('error')).toBe('unsupported_response_type');
+      expect(new URL(implicit.headers.get('location') ?? '').searchParams.get('error')).toBe(
+        'unsupported_response_type',
+      );
     });
 
     it('never redirects to an unregistered redirect_uri, and refuses clients without the standard flow', async () => {
-      for (const redirect_uri of ['https://evil.example/cb', `${idp.baseUrl}.evil.example/cb`, 'javascript:alert(1)', `${callback()}#x`]) {
+      for (const redirect_uri of [
+        'https://evil.example/cb',
+        `${idp.baseUrl}.evil.example/cb`,
+        'javascript:alert(1)',
+        `${callback()}#x`,
+      ]) {
         const res = await authorize({ redirect_uri });
         expect(res.status).toBe(400);
         expect(res.headers.get('location')).toBeNull();
@@ -277,10 +348,16 @@ describe('dev identity provider over HTTP', () => {
     it('shows the form again on a wrong password, without redirecting', async () => {
       const page = await authorize({});
       const tabId = /name="tab_id" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
-      const res = await fetch(`${idp.realmUrl}/login-actions/authenticate`, form({ tab_id: tabId, username: 'zhangsan', password: 'x' }));
+      const res = await fetch(
+        `${idp.realmUrl}/login-actions/authenticate`,
+        form({ tab_id: tabId, username: 'zhangsan', password: 'x' }),
+      );
       expect(res.status).toBe(200);
       expect(await res.text()).toContain('用户名或密码错误');
-      const stale = await fetch(`${idp.realmUrl}/login-actions/authenticate`, form({ tab_id: 'unknown', username: 'zhangsan', password: 'demo' }));
+      const stale = await fetch(
+        `${idp.realmUrl}/login-actions/authenticate`,
+        form({ tab_id: 'unknown', username: 'zhangsan', password: 'demo' }),
+      );
       expect(stale.status).toBe(400);
     });
 
@@ -292,7 +369,12 @@ describe('dev identity provider over HTTP', () => {
       const missing = await obtainCode();
       const none = await fetch(
         `${idp.realmUrl}/protocol/openid-connect/token`,
-        form({ grant_type: 'authorization_code', client_id: 'hall-web', code: missing.code, redirect_uri: callback() }),
+        form({
+          grant_type: 'authorization_code',
+          client_id: 'hall-web',
+          code: missing.code,
+          redirect_uri: callback(),
+        }),
       );
       expect(none.status).toBe(400);
     });
@@ -300,7 +382,10 @@ describe('dev identity provider over HTTP', () => {
     it('checks the redirect_uri at the token endpoint', async () => {
       const { code, verifier } = await obtainCode();
       const res = await exchange(code, verifier, `${idp.baseUrl}/other`);
-      expect(await res.json()).toMatchObject({ error: 'invalid_grant', error_description: 'Incorrect redirect_uri' });
+      expect(await res.json()).toMatchObject({
+        error: 'invalid_grant',
+        error_description: 'Incorrect redirect_uri',
+      });
     });
 
     it('makes codes single-use; a replay ends the session', async () => {
@@ -311,7 +396,9 @@ describe('dev identity provider over HTTP', () => {
       const second = await exchange(code, verifier);
       expect(second.status).toBe(400);
       expect(await second.json()).toMatchObject({ error: 'invalid_grant' });
-      const refresh = await tokenError(refreshTokens({ realmUrl: idp.realmUrl, refreshToken: tokens.refresh_token, clientId: 'hall-web' }));
+      const refresh = await tokenError(
+        refreshTokens({ realmUrl: idp.realmUrl, refreshToken: tokens.refresh_token, clientId: 'hall-web' }),
+      );
       expect(refresh.body.error).toBe('invalid_grant');
     });
 
@@ -325,29 +412,63 @@ describe('dev identity provider over HTTP', () => {
 
   describe('refresh, userinfo, logout', () => {
     it('refreshes with the refresh token of the same client only', async () => {
-      const tokens = await fetchTokenWithPassword({ realmUrl: idp.realmUrl, username: 'supervisor', password: 'demo' });
-      const refreshed = await refreshTokens({ realmUrl: idp.realmUrl, refreshToken: tokens.refresh_token ?? '', clientId: 'hall-cli' });
-      expect(decodeJwt(refreshed.access_token)).toMatchObject({ preferred_username: 'supervisor', typ: 'Bearer' });
+      const tokens = await fetchTokenWithPassword({
+        realmUrl: idp.realmUrl,
+        username: 'supervisor',
+        password: 'demo',
+      });
+      const refreshed = await refreshTokens({
+        realmUrl: idp.realmUrl,
+        refreshToken: tokens.refresh_token ?? '',
+        clientId: 'hall-cli',
+      });
+      expect(decodeJwt(refreshed.access_token)).toMatchObject({
+        preferred_username: 'supervisor',
+        typ: 'Bearer',
+      });
       expect(refreshed.access_token).not.toBe(tokens.access_token);
-      const withAccess = await tokenError(refreshTokens({ realmUrl: idp.realmUrl, refreshToken: tokens.access_token, clientId: 'hall-cli' }));
+      const withAccess = await tokenError(
+        refreshTokens({ realmUrl: idp.realmUrl, refreshToken: tokens.access_token, clientId: 'hall-cli' }),
+      );
       expect(withAccess.body.error).toBe('invalid_grant');
       const otherClient = await tokenError(
-        refreshTokens({ realmUrl: idp.realmUrl, refreshToken: tokens.refresh_token ?? '', clientId: 'hall-web' }),
+        refreshTokens({
+          realmUrl: idp.realmUrl,
+          refreshToken: tokens.refresh_token ?? '',
+          clientId: 'hall-web',
+        }),
       );
       expect(otherClient.body.error).toBe('invalid_grant');
       clock = Date.now() + 1801_000;
-      const expired = await tokenError(refreshTokens({ realmUrl: idp.realmUrl, refreshToken: tokens.refresh_token ?? '', clientId: 'hall-cli' }));
+      const expired = await tokenError(
+        refreshTokens({
+          realmUrl: idp.realmUrl,
+          refreshToken: tokens.refresh_token ?? '',
+          clientId: 'hall-cli',
+        }),
+      );
       expect(expired.body.error).toBe('invalid_grant');
     });
 
     it('serves userinfo by GET and POST', async () => {
-      const tokens = await fetchTokenWithPassword({ realmUrl: idp.realmUrl, username: 'xihu-tech', password: 'demo' });
+      const tokens = await fetchTokenWithPassword({
+        realmUrl: idp.realmUrl,
+        username: 'xihu-tech',
+        password: 'demo',
+      });
       const get = await fetch(`${idp.realmUrl}/protocol/openid-connect/userinfo`, {
         headers: { authorization: `Bearer ${tokens.access_token}` },
       });
       expect(get.status).toBe(200);
-      expect(await get.json()).toMatchObject({ preferred_username: 'xihu-tech', uscc: '91330106MA27U8Q168', region: '330106' });
-      const post = await fetch(`${idp.realmUrl}/protocol/openid-connect/userinfo`, form({ access_token: tokens.access_token }));
+      expect(await get.json()).toMatchObject({
+        preferred_username: 'xihu-tech',
+        uscc: '91330106MA27U8Q168',
+        region: '330106',
+      });
+      const post = await fetch(
+        `${idp.realmUrl}/protocol/openid-connect/userinfo`,
+        form({ access_token: tokens.access_token }),
+      );
       expect(post.status).toBe(200);
       const none = await fetch(`${idp.realmUrl}/protocol/openid-connect/userinfo`);
       expect(none.status).toBe(401);
@@ -359,7 +480,12 @@ describe('dev identity provider over HTTP', () => {
     });
 
     it('logs out: redirects to a registered post_logout_redirect_uri and ends the session', async () => {
-      const tokens = await loginWithAuthorizationCode({ realmUrl: idp.realmUrl, username: 'admin', password: 'demo', redirectUri: callback() });
+      const tokens = await loginWithAuthorizationCode({
+        realmUrl: idp.realmUrl,
+        username: 'admin',
+        password: 'demo',
+        redirectUri: callback(),
+      });
       const url = new URL(`${idp.realmUrl}/protocol/openid-connect/logout`);
       url.searchParams.set('id_token_hint', tokens.id_token ?? '');
       url.searchParams.set('post_logout_redirect_uri', `${idp.baseUrl}/bye`);
@@ -367,7 +493,13 @@ describe('dev identity provider over HTTP', () => {
       const res = await fetch(url, { redirect: 'manual' });
       expect(res.status).toBe(302);
       expect(res.headers.get('location')).toBe(`${idp.baseUrl}/bye?state=s9`);
-      const refresh = await tokenError(refreshTokens({ realmUrl: idp.realmUrl, refreshToken: tokens.refresh_token ?? '', clientId: 'hall-web' }));
+      const refresh = await tokenError(
+        refreshTokens({
+          realmUrl: idp.realmUrl,
+          refreshToken: tokens.refresh_token ?? '',
+          clientId: 'hall-web',
+        }),
+      );
       expect(refresh.body.error).toBe('invalid_grant');
       const userinfo = await fetch(`${idp.realmUrl}/protocol/openid-connect/userinfo`, {
         headers: { authorization: `Bearer ${tokens.access_token}` },
@@ -399,7 +531,9 @@ describe('dev identity provider over HTTP', () => {
       });
       expect(ok.status).toBe(204);
       expect(ok.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
-      const evil = await fetch(`${idp.realmUrl}/protocol/openid-connect/certs`, { headers: { origin: 'https://evil.example' } });
+      const evil = await fetch(`${idp.realmUrl}/protocol/openid-connect/certs`, {
+        headers: { origin: 'https://evil.example' },
+      });
       expect(evil.headers.get('access-control-allow-origin')).toBeNull();
     });
   });
@@ -408,9 +542,23 @@ describe('dev identity provider over HTTP', () => {
     it('lists the demo accounts when exposed', async () => {
       const res = await fetch(`${idp.realmUrl}/demo-accounts`);
       expect(res.status).toBe(200);
-      const list = (await res.json()) as { username: string; password: string; roles: string[]; department: string | null; region: string; name: string }[];
+      const list = (await res.json()) as {
+        username: string;
+        password: string;
+        roles: string[];
+        department: string | null;
+        region: string;
+        name: string;
+      }[];
       expect(list.map((a) => a.username)).toEqual(demoAccounts.map((a) => a.username));
-      expect(list[0]).toMatchObject({ username: 'zhangsan', password: 'demo', roles: ['applicant'], department: null, region: '330102', name: '张三' });
+      expect(list[0]).toMatchObject({
+        username: 'zhangsan',
+        password: 'demo',
+        roles: ['applicant'],
+        department: null,
+        region: '330102',
+        name: '张三',
+      });
     });
 
     it('is 404 (and the login page lists no accounts) when not exposed', async () => {

@@ -4,7 +4,14 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
+import {
+  calculateJwkThumbprint,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  type CryptoKey,
+  type JWK,
+} from 'jose';
 import { z } from 'zod';
 
 export interface DevSigningKey {
@@ -37,7 +44,14 @@ async function fromStored(stored: StoredKey): Promise<DevSigningKey> {
     kid: stored.kid,
     privateKey,
     publicKey,
-    publicJwk: Object.freeze({ kid: stored.kid, kty: 'RSA', alg: 'RS256', use: 'sig', n: stored.n, e: stored.e }),
+    publicJwk: Object.freeze({
+      kid: stored.kid,
+      kty: 'RSA',
+      alg: 'RS256',
+      use: 'sig',
+      n: stored.n,
+      e: stored.e,
+    }),
   };
 }
 
@@ -83,6 +97,7 @@ async function readStored(keyFile: string): Promise<StoredKey | undefined> {
     throw err;
   }
   const parsed = storedKeySchema.safeParse(JSON.parse(text));
-  if (!parsed.success) throw new Error(`${keyFile}: not an RSA private JWK with kid (${parsed.error.message})`);
+  if (!parsed.success)
+    throw new Error(`${keyFile}: not an RSA private JWK with kid (${parsed.error.message})`);
   return parsed.data;
 }

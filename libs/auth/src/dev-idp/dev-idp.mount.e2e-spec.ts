@@ -36,7 +36,9 @@ describe('dev identity provider mounted in a Nest (Fastify) app', () => {
     };
     @Module({ imports: [AuthModule.forRoot({ verifier: lazy })], controllers: [DemoController] })
     class EmbeddedModule {}
-    app = await NestFactory.create<NestFastifyApplication>(EmbeddedModule as Type, new FastifyAdapter(), { logger: false });
+    app = await NestFactory.create<NestFastifyApplication>(EmbeddedModule as Type, new FastifyAdapter(), {
+      logger: false,
+    });
     await app.register(devIdentityProviderPlugin, { publicBaseUrl: () => baseUrl, exposeDemoAccounts: true });
     await app.listen(0, '127.0.0.1');
     const address = app.getHttpServer().address();
@@ -52,9 +54,21 @@ describe('dev identity provider mounted in a Nest (Fastify) app', () => {
   it('serves the realm and the API from one origin', async () => {
     const realmUrl = `${baseUrl}/realms/hall`;
     expect((await fetch(`${realmUrl}/demo-accounts`)).status).toBe(200);
-    const viaPassword = await fetchTokenWithPassword({ realmUrl, username: 'catalog.admin', password: 'demo' });
-    const viaBrowser = await loginWithAuthorizationCode({ realmUrl, username: 'lisi', password: 'demo', redirectUri: `${baseUrl}/` });
-    for (const [token, username] of [[viaPassword.access_token, 'catalog.admin'], [viaBrowser.access_token, 'lisi']] as const) {
+    const viaPassword = await fetchTokenWithPassword({
+      realmUrl,
+      username: 'catalog.admin',
+      password: 'demo',
+    });
+    const viaBrowser = await loginWithAuthorizationCode({
+      realmUrl,
+      username: 'lisi',
+      password: 'demo',
+      redirectUri: `${baseUrl}/`,
+    });
+    for (const [token, username] of [
+      [viaPassword.access_token, 'catalog.admin'],
+      [viaBrowser.access_token, 'lisi'],
+    ] as const) {
       const res = await fetch(`${baseUrl}/api/demo/me`, { headers: { authorization: `Bearer ${token}` } });
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual({ username });

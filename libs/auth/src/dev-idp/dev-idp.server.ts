@@ -15,7 +15,13 @@
  */
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import formbody from '@fastify/formbody';
-import { fastify, type FastifyInstance, type FastifyPluginAsync, type FastifyReply, type FastifyRequest } from 'fastify';
+import {
+  fastify,
+  type FastifyInstance,
+  type FastifyPluginAsync,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import { compactVerify, exportSPKI, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { z } from 'zod';
 import { demoAccounts as defaultAccounts, type DemoAccount } from '../demo-accounts.data.js';
@@ -202,7 +208,10 @@ function bearerFrom(request: FastifyRequest): string | undefined {
  * The routes as a Fastify plugin: register it in any Fastify instance (e.g. the Nest app's) to serve the realm
  * from the same origin. Routes are absolute (`/realms/<realm>/...`); register without a prefix.
  */
-export const devIdentityProviderPlugin: FastifyPluginAsync<DevIdentityProviderOptions> = async (app, opts) => {
+export const devIdentityProviderPlugin: FastifyPluginAsync<DevIdentityProviderOptions> = async (
+  app,
+  opts,
+) => {
   const realm = opts.realm ?? HALL_REALM;
   const prefix = `/realms/${realm}`;
   const now = opts.now ?? Date.now;
@@ -248,7 +257,13 @@ export const devIdentityProviderPlugin: FastifyPluginAsync<DevIdentityProviderOp
     reply.header('access-control-allow-origin', origin).header('vary', 'Origin');
     reply.header('access-control-allow-credentials', 'true');
   });
-  for (const path of ['/protocol/openid-connect/token', '/protocol/openid-connect/userinfo', '/protocol/openid-connect/certs', '/.well-known/openid-configuration', '/protocol/openid-connect/logout']) {
+  for (const path of [
+    '/protocol/openid-connect/token',
+    '/protocol/openid-connect/userinfo',
+    '/protocol/openid-connect/certs',
+    '/.well-known/openid-configuration',
+    '/protocol/openid-connect/logout',
+  ]) {
     app.options(`${prefix}${path}`, async (_request, reply) =>
       reply
         .code(204)
@@ -288,7 +303,9 @@ export const devIdentityProviderPlugin: FastifyPluginAsync<DevIdentityProviderOp
       typ: 'Bearer',
       acr: '1',
       'allowed-origins': webOriginsOf(s.client, s.baseUrl),
-      realm_access: { roles: [...s.account.roles, 'offline_access', 'uma_authorization', `default-roles-${realm}`] },
+      realm_access: {
+        roles: [...s.account.roles, 'offline_access', 'uma_authorization', `default-roles-${realm}`],
+      },
       resource_access: { account: { roles: ['manage-account', 'view-profile'] } },
       scope: s.scope,
       ...userClaims(s.account),
@@ -339,7 +356,8 @@ export const devIdentityProviderPlugin: FastifyPluginAsync<DevIdentityProviderOp
     });
     if (payload['typ'] !== typ) throw new Error(`not a ${typ} token`);
     const sid = payload['sid'];
-    if (typeof sid !== 'string' || revokedSessions.get(sid) !== undefined) throw new Error('session not active');
+    if (typeof sid !== 'string' || revokedSessions.get(sid) !== undefined)
+      throw new Error('session not active');
     return payload;
   };
 
@@ -390,8 +408,23 @@ export const devIdentityProviderPlugin: FastifyPluginAsync<DevIdentityProviderOp
     code_challenge_methods_supported: ['S256'],
     scopes_supported: ['openid', 'profile', 'email'],
     claims_supported: [
-      'sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'name', 'preferred_username', 'given_name', 'email',
-      'email_verified', 'department', 'department_role', 'region', 'id_number', 'uscc', 'phone_number',
+      'sub',
+      'iss',
+      'aud',
+      'exp',
+      'iat',
+      'auth_time',
+      'name',
+      'preferred_username',
+      'given_name',
+      'email',
+      'email_verified',
+      'department',
+      'department_role',
+      'region',
+      'id_number',
+      'uscc',
+      'phone_number',
     ],
     authorization_response_iss_parameter_supported: true,
     frontchannel_logout_supported: false,
@@ -409,7 +442,8 @@ export const devIdentityProviderPlugin: FastifyPluginAsync<DevIdentityProviderOp
     const q = parsed.data;
     const client = q.client_id !== undefined ? clients.get(q.client_id) : undefined;
     if (client === undefined) return htmlError(reply, 400, '未知的客户端（Client not found）。');
-    if (!client.standardFlow) return htmlError(reply, 400, '该客户端不允许浏览器登录（Standard flow is disabled）。');
+    if (!client.standardFlow)
+      return htmlError(reply, 400, '该客户端不允许浏览器登录（Standard flow is disabled）。');
     const base = baseUrlOf(request);
     if (q.redirect_uri === undefined || !isAllowedRedirectUri(q.redirect_uri, client.redirectUris, base)) {
       return htmlError(reply, 400, '无效的重定向地址（Invalid parameter: redirect_uri）。');
@@ -425,8 +459,10 @@ export const devIdentityProviderPlugin: FastifyPluginAsync<DevIdentityProviderOp
     if (q.response_mode !== undefined && q.response_mode !== 'query' && q.response_mode !== 'fragment') {
       return fail('invalid_request', 'Invalid parameter: response_mode');
     }
-    if (q.response_type !== 'code') return fail('unsupported_response_type', 'Only response_type=code is supported');
-    if (q.code_challenge_method !== 'S256') return fail('invalid_request', 'Missing parameter: code_challenge_method (S256)');
+    if (q.response_type !== 'code')
+      return fail('unsupported_response_type', 'Only response_type=code is supported');
+    if (q.code_challenge_method !== 'S256')
+      return fail('invalid_request', 'Missing parameter: code_challenge_method (S256)');
     if (q.code_challenge === undefined || !PKCE_CHALLENGE.test(q.code_challenge)) {
       return fail('invalid_request', 'Invalid parameter: code_challenge');
     }
@@ -468,16 +504,19 @@ export const devIdentityProviderPlugin: FastifyPluginAsync<DevIdentityProviderOp
     if (pending === undefined) return htmlError(reply, 400, '登录页面已过期，请返回应用重新登录。');
     const account = checkPassword(form.username, form.password);
     if (account === undefined) {
-      return reply.code(200).headers(HTML_HEADERS).send(
-        renderLoginPage({
-          actionUrl: `${prefix}/login-actions/authenticate`,
-          tabId: form.tab_id,
-          clientId: pending.client.clientId,
-          username: form.username,
-          error: '用户名或密码错误（Invalid username or password）。',
-          ...(opts.exposeDemoAccounts === true && { demoAccounts: accounts }),
-        }),
-      );
+      return reply
+        .code(200)
+        .headers(HTML_HEADERS)
+        .send(
+          renderLoginPage({
+            actionUrl: `${prefix}/login-actions/authenticate`,
+            tabId: form.tab_id,
+            clientId: pending.client.clientId,
+            username: form.username,
+            error: '用户名或密码错误（Invalid username or password）。',
+            ...(opts.exposeDemoAccounts === true && { demoAccounts: accounts }),
+          }),
+        );
     }
     logins.delete(form.tab_id);
     const sid = randomUUID();
@@ -507,12 +546,14 @@ export const devIdentityProviderPlugin: FastifyPluginAsync<DevIdentityProviderOp
     if (!parsed.success) throw new OAuthError(400, 'invalid_request', 'Invalid request parameters');
     const body = parsed.data;
     const client = body.client_id !== undefined ? clients.get(body.client_id) : undefined;
-    if (client === undefined) throw new OAuthError(401, 'invalid_client', 'Invalid client or Invalid client credentials');
+    if (client === undefined)
+      throw new OAuthError(401, 'invalid_client', 'Invalid client or Invalid client credentials');
     const baseUrl = baseUrlOf(request);
 
     switch (body.grant_type) {
       case 'authorization_code': {
-        if (!client.standardFlow) throw new OAuthError(400, 'unauthorized_client', 'Client not allowed to exchange code');
+        if (!client.standardFlow)
+          throw new OAuthError(400, 'unauthorized_client', 'Client not allowed to exchange code');
         if (body.code === undefined) throw new OAuthError(400, 'invalid_request', 'Missing parameter: code');
         const code = codes.get(body.code, true);
         if (code === undefined) {
@@ -522,9 +563,12 @@ export const devIdentityProviderPlugin: FastifyPluginAsync<DevIdentityProviderOp
         }
         usedCodes.set(body.code, { sid: code.sid, expiresAt: now() + 10 * CODE_TTL_MS });
         if (code.clientId !== client.clientId) throw new OAuthError(400, 'invalid_grant', 'Code not valid');
-        if (body.redirect_uri !== code.redirectUri) throw new OAuthError(400, 'invalid_grant', 'Incorrect redirect_uri');
-        if (body.code_verifier === undefined) throw new OAuthError(400, 'invalid_grant', 'PKCE code verifier not specified');
-        if (!PKCE_VERIFIER.test(body.code_verifier)) throw new OAuthError(400, 'invalid_grant', 'Invalid code verifier');
+        if (body.redirect_uri !== code.redirectUri)
+          throw new OAuthError(400, 'invalid_grant', 'Incorrect redirect_uri');
+        if (body.code_verifier === undefined)
+          throw new OAuthError(400, 'invalid_grant', 'PKCE code verifier not specified');
+        if (!PKCE_VERIFIER.test(body.code_verifier))
+          throw new OAuthError(400, 'invalid_grant', 'Invalid code verifier');
         if (!safeEqual(sha256(body.code_verifier).toString('base64url'), code.codeChallenge)) {
           throw new OAuthError(400, 'invalid_grant', 'PKCE verification failed: Code mismatch');
         }
@@ -541,22 +585,34 @@ export const devIdentityProviderPlugin: FastifyPluginAsync<DevIdentityProviderOp
         });
       }
       case 'refresh_token': {
-        if (body.refresh_token === undefined) throw new OAuthError(400, 'invalid_request', 'Missing parameter: refresh_token');
+        if (body.refresh_token === undefined)
+          throw new OAuthError(400, 'invalid_request', 'Missing parameter: refresh_token');
         let payload: JWTPayload;
         try {
           payload = await verifyOwn(request, body.refresh_token, 'Refresh');
         } catch {
           throw new OAuthError(400, 'invalid_grant', 'Invalid refresh token');
         }
-        if (payload['azp'] !== client.clientId) throw new OAuthError(400, 'invalid_grant', 'Invalid refresh token. Token client and authorized client don\'t match');
+        if (payload['azp'] !== client.clientId)
+          throw new OAuthError(
+            400,
+            'invalid_grant',
+            "Invalid refresh token. Token client and authorized client don't match",
+          );
         const account = typeof payload.sub === 'string' ? byId.get(payload.sub) : undefined;
         const authTime = payload['auth_time'];
         const sid = payload['sid'];
         const scope = payload['scope'];
-        if (account === undefined || typeof authTime !== 'number' || typeof sid !== 'string' || typeof scope !== 'string') {
+        if (
+          account === undefined ||
+          typeof authTime !== 'number' ||
+          typeof sid !== 'string' ||
+          typeof scope !== 'string'
+        ) {
           throw new OAuthError(400, 'invalid_grant', 'Invalid refresh token');
         }
-        if (nowSeconds() >= authTime + sessionMax) throw new OAuthError(400, 'invalid_grant', 'Session not active');
+        if (nowSeconds() >= authTime + sessionMax)
+          throw new OAuthError(400, 'invalid_grant', 'Session not active');
         return issueTokens({ baseUrl, client, account, sid, scope, authTime });
       }
       case 'password': {
@@ -592,7 +648,9 @@ export const devIdentityProviderPlugin: FastifyPluginAsync<DevIdentityProviderOp
   // ---- userinfo ------------------------------------------------------------------------------------------------
   const userinfo = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     reply.header('cache-control', 'no-store');
-    const token = bearerFrom(request) ?? (request.method === 'POST' ? userinfoBodySchema.parse(request.body).access_token : undefined);
+    const token =
+      bearerFrom(request) ??
+      (request.method === 'POST' ? userinfoBodySchema.parse(request.body).access_token : undefined);
     try {
       if (token === undefined) throw new Error('missing token');
       const payload = await verifyOwn(request, token, 'Bearer');
@@ -611,7 +669,9 @@ export const devIdentityProviderPlugin: FastifyPluginAsync<DevIdentityProviderOp
 
   // ---- logout --------------------------------------------------------------------------------------------------
   const logout = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
-    const parsed = logoutParamsSchema.safeParse(request.method === 'POST' ? (request.body ?? {}) : request.query);
+    const parsed = logoutParamsSchema.safeParse(
+      request.method === 'POST' ? (request.body ?? {}) : request.query,
+    );
     if (!parsed.success) return htmlError(reply, 400, '请求参数无效（Invalid request parameters）。');
     const p = parsed.data;
     let hintClientId: string | undefined;
@@ -620,7 +680,12 @@ export const devIdentityProviderPlugin: FastifyPluginAsync<DevIdentityProviderOp
       try {
         const { payload } = await compactVerify(p.id_token_hint, key.publicKey, { algorithms: ['RS256'] });
         const claims = z
-          .object({ iss: z.literal(issuerOf(request)), typ: z.literal('ID'), azp: z.string(), sid: z.string() })
+          .object({
+            iss: z.literal(issuerOf(request)),
+            typ: z.literal('ID'),
+            azp: z.string(),
+            sid: z.string(),
+          })
           .parse(JSON.parse(new TextDecoder().decode(payload)));
         hintClientId = claims.azp;
         revokeSession(claims.sid);
@@ -635,12 +700,17 @@ export const devIdentityProviderPlugin: FastifyPluginAsync<DevIdentityProviderOp
     if (p.post_logout_redirect_uri !== undefined) {
       const client = clientId !== undefined ? clients.get(clientId) : undefined;
       const allowed = client?.postLogoutRedirectUris ?? client?.redirectUris ?? [];
-      if (client === undefined || !isAllowedRedirectUri(p.post_logout_redirect_uri, allowed, baseUrlOf(request))) {
+      if (
+        client === undefined ||
+        !isAllowedRedirectUri(p.post_logout_redirect_uri, allowed, baseUrlOf(request))
+      ) {
         return htmlError(reply, 400, '无效的退出重定向地址（Invalid redirect uri）。');
       }
       return redirectWith(reply, p.post_logout_redirect_uri, 'query', { state: p.state });
     }
-    return reply.headers(HTML_HEADERS).send(renderMessagePage('已退出登录', '您已退出一网通办统一身份认证。'));
+    return reply
+      .headers(HTML_HEADERS)
+      .send(renderMessagePage('已退出登录', '您已退出一网通办统一身份认证。'));
   };
   app.get(`${prefix}/protocol/openid-connect/logout`, logout);
   app.post(`${prefix}/protocol/openid-connect/logout`, logout);
@@ -671,7 +741,9 @@ export const devIdentityProviderPlugin: FastifyPluginAsync<DevIdentityProviderOp
  * Builds a Fastify instance serving the dev identity provider (not listening: call `listen()`, or use
  * `inject()`/`routing()`; to share a port with a Nest app, register {@link devIdentityProviderPlugin} instead).
  */
-export async function buildDevIdentityProvider(opts: DevIdentityProviderOptions = {}): Promise<FastifyInstance> {
+export async function buildDevIdentityProvider(
+  opts: DevIdentityProviderOptions = {},
+): Promise<FastifyInstance> {
   const app = fastify({ logger: opts.logger ?? false });
   await app.register(devIdentityProviderPlugin, opts);
   return app;

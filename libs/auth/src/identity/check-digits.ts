@@ -103,14 +103,18 @@ export function organizationCodeCheckDigit(first8: string): string {
 
 /** 9-character organization code (GB 11714), e.g. positions 9-17 of a USCC. */
 export function isValidOrganizationCode(value: string): boolean {
-  return /^[0-9A-Z]{8}[0-9X]$/.test(value) && organizationCodeCheckDigit(value.slice(0, 8)) === value.charAt(8);
+  return (
+    /^[0-9A-Z]{8}[0-9X]$/.test(value) && organizationCodeCheckDigit(value.slice(0, 8)) === value.charAt(8)
+  );
 }
 
 /** zod schemas for DTOs: normalise, then validate. */
 export const zResidentIdNumber = z
   .string()
   .transform(normalizeResidentIdNumber)
-  .refine((v) => isValidResidentIdNumber(v), { message: '居民身份证号码无效 (invalid resident identity card number)' });
+  .refine((v) => isValidResidentIdNumber(v), {
+    message: '居民身份证号码无效 (invalid resident identity card number)',
+  });
 
 export const zUscc = z
   .string()

@@ -60,5 +60,6 @@ type TokenCtor = new (token: string, clientId?: string) => KcToken;
 const require = createRequire(import.meta.url);
 
 export const KeycloakConfig = require('keycloak-connect/middleware/auth-utils/config.js') as ConfigCtor;
-export const KeycloakGrantManager = require('keycloak-connect/middleware/auth-utils/grant-manager.js') as GrantManagerCtor;
+export const KeycloakGrantManager =
+  require('keycloak-connect/middleware/auth-utils/grant-manager.js') as GrantManagerCtor;
 export const KeycloakToken = require('keycloak-connect/middleware/auth-utils/token.js') as TokenCtor;

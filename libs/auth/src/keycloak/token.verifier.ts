@@ -191,7 +191,8 @@ export class TokenVerifier implements AccessTokenVerifier {
   }
 
   private precheck(token: string): void {
-    if (typeof token !== 'string' || token.length === 0) throw new TokenVerificationError('malformed', 'empty token');
+    if (typeof token !== 'string' || token.length === 0)
+      throw new TokenVerificationError('malformed', 'empty token');
     if (token.length > this.maxTokenLength) throw new TokenVerificationError('malformed', 'token too long');
     const parts = token.split('.');
     if (parts.length !== 3 || !parts.every((p) => B64URL.test(p))) {
@@ -205,7 +206,8 @@ export class TokenVerifier implements AccessTokenVerifier {
     } catch {
       throw new TokenVerificationError('malformed', 'bad token header');
     }
-    if (header.alg !== 'RS256') throw new TokenVerificationError('unsupported-alg', `alg ${header.alg} not accepted`);
+    if (header.alg !== 'RS256')
+      throw new TokenVerificationError('unsupported-alg', `alg ${header.alg} not accepted`);
     if (header.crit !== undefined) throw new TokenVerificationError('malformed', 'crit header not supported');
     if (header.typ !== undefined && header.typ.toUpperCase() !== 'JWT') {
       throw new TokenVerificationError('malformed', 'header typ is not JWT');
@@ -268,7 +270,8 @@ export class TokenVerifier implements AccessTokenVerifier {
         }
       }
       const pending = getJwk(kid);
-      if (pending === undefined) return Promise.reject(new Error(`${UNKNOWN_KID} (JWKS refetch rate-limited)`));
+      if (pending === undefined)
+        return Promise.reject(new Error(`${UNKNOWN_KID} (JWKS refetch rate-limited)`));
       return pending.catch((err: unknown) => {
         if (err instanceof Error && err.message.startsWith(JWKS_UNAVAILABLE)) throw err;
         throw new Error(UNKNOWN_KID);

@@ -22,7 +22,9 @@ function declareAccess(access: RouteAccess, name: string): ClassDecorator & Meth
     const existing: unknown = Reflect.getOwnMetadata(AUTH_ACCESS_METADATA, holder);
     if (existing !== undefined) {
       const where = propertyKey !== undefined ? String(propertyKey) : holder.name;
-      throw new Error(`conflicting access declarations on ${where}: use one of @Public(), @Authenticated(), @Roles()`);
+      throw new Error(
+        `conflicting access declarations on ${where}: use one of @Public(), @Authenticated(), @Roles()`,
+      );
     }
     Reflect.defineMetadata(AUTH_ACCESS_METADATA, access, holder);
   };

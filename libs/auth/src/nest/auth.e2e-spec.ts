@@ -79,9 +79,14 @@ class CapturingLogger implements LoggerService {
 }
 
 async function createApp(verifier: TokenVerifier, logger: LoggerService): Promise<NestFastifyApplication> {
-  @Module({ imports: [AuthModule.forRoot({ verifier })], controllers: [TestController, SupervisionController] })
+  @Module({
+    imports: [AuthModule.forRoot({ verifier })],
+    controllers: [TestController, SupervisionController],
+  })
   class TestAppModule {}
-  const app = await NestFactory.create<NestFastifyApplication>(TestAppModule as Type, new FastifyAdapter(), { logger });
+  const app = await NestFactory.create<NestFastifyApplication>(TestAppModule as Type, new FastifyAdapter(), {
+    logger,
+  });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;
@@ -132,7 +137,9 @@ describe('AuthGuard with TokenVerifier (keycloak-connect) against the dev identi
     verifier = new TokenVerifier({ realmUrl: idp.realmUrl, clientId: 'hall-api' });
     logger = new CapturingLogger();
     app = await createApp(verifier, logger);
-    applicantToken = (await fetchTokenWithPassword({ realmUrl: idp.realmUrl, username: 'zhangsan', password: 'demo' })).access_token;
+    applicantToken = (
+      await fetchTokenWithPassword({ realmUrl: idp.realmUrl, username: 'zhangsan', password: 'demo' })
+    ).access_token;
     template = decodeJwt(applicantToken);
   });
 
@@ -169,19 +176,56 @@ describe('AuthGuard with TokenVerifier (keycloak-connect) against the dev identi
       const res = await get('/window', tokens.access_token).expect(200);
       expect(res.body).toEqual({ username: 'clerk.xihu' });
       const me = await get('/me', tokens.access_token).expect(200);
-      expect(me.body).toMatchObject({ department: 'service-center', region: '330106', roles: ['clerk'], clientId: 'hall-web' });
+      expect(me.body).toMatchObject({
+        department: 'service-center',
+        region: '330106',
+        roles: ['clerk'],
+        clientId: 'hall-web',
+      });
     });
 
     it('maps department attributes of approvers', async () => {
-      const token = (await fetchTokenWithPassword({ realmUrl: idp.realmUrl, username: 'head.market', password: 'demo' })).access_token;
+      const token = (
+        await fetchTokenWithPassword({ realmUrl: idp.realmUrl, username: 'head.market', password: 'demo' })
+      ).access_token;
       const res = await get('/me', token).expect(200);
-      expect(res.body).toMatchObject({ department: 'market-regulation', departmentRole: 'head', region: '330100', roles: ['approver'] });
+      expect(res.body).toMatchObject({
+        department: 'market-regulation',
+        departmentRole: 'head',
+        region: '330100',
+        roles: ['approver'],
+      });
       await get('/window', token).expect(200);
     });
 
     it('lets public routes through without a token', async () => {
       await get('/public').expect(200, { ok: true });
       await get('/supervision/ratings').expect(200);
+    });
+
+    it('AuthModule.forRoot also takes TokenVerifier options, and exports the verifier', async () => {
+      @Module({
+        imports: [AuthModule.forRoot({ verifier: { realmUrl: idp.realmUrl } })],
+        controllers: [TestController],
+      })
+      class OptionsModule {}
+      // Nest's logger is process-global: keep the capturing one.
+      const other = await NestFactory.create<NestFastifyApplication>(OptionsModule, new FastifyAdapter(), {
+        logger,
+      });
+      await other.init();
+      await other.getHttpAdapter().getInstance().ready();
+      try {
+        expect(other.get(TokenVerifier)).toBeInstanceOf(TokenVerifier);
+        expect(other.get(TokenVerifier).realmUrl).toBe(idp.realmUrl);
+        await request(other.getHttpServer())
+          .get('/me')
+          .set('authorization', `Bearer ${applicantToken}`)
+          .expect(200);
+        await request(other.getHttpServer()).get('/undeclared').expect(403);
+      } finally {
+        await other.close();
+      }
     });
   });
 
@@ -196,7 +240,10 @@ describe('AuthGuard with TokenVerifier (keycloak-connect) against the dev identi
     it('no token', async () => {
       const res = await get('/me').expect(401);
       expect(res.body).toMatchObject({ code: 'AUTH_TOKEN_MISSING', message: 'Bearer access token required' });
-      const basic = await request(app.getHttpServer()).get('/window').set('authorization', 'Basic dXNlcjpwdw==').expect(401);
+      const basic = await request(app.getHttpServer())
+        .get('/window')
+        .set('authorization', 'Basic dXNlcjpwdw==')
+        .expect(401);
       expect(basic.body.code).toBe('AUTH_TOKEN_MISSING');
     });
 
@@ -235,8 +282,14 @@ describe('AuthGuard with TokenVerifier (keycloak-connect) against the dev identi
     it('HS256, including the public-key-as-HMAC-secret confusion', async () => {
       const header = { alg: 'HS256', typ: 'JWT', kid };
       const input = `${b64(header)}.${b64(template)}`;
-      const jwks = (await (await fetch(`${idp.realmUrl}/protocol/openid-connect/certs`)).json()) as { keys: { n: string }[] };
-      for (const secret of ['secret', jwks.keys[0]?.n ?? '', (await (await fetch(idp.realmUrl)).json() as { public_key: string }).public_key]) {
+      const jwks = (await (await fetch(`${idp.realmUrl}/protocol/openid-connect/certs`)).json()) as {
+        keys: { n: string }[];
+      };
+      for (const secret of [
+        'secret',
+        jwks.keys[0]?.n ?? '',
+        ((await (await fetch(idp.realmUrl)).json()) as { public_key: string }).public_key,
+      ]) {
         await expectInvalid(`${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`);
       }
     });
@@ -253,7 +306,11 @@ describe('AuthGuard with TokenVerifier (keycloak-connect) against the dev identi
     });
 
     it('refresh and ID tokens are not access tokens', async () => {
-      const tokens = await fetchTokenWithPassword({ realmUrl: idp.realmUrl, username: 'lisi', password: 'demo' });
+      const tokens = await fetchTokenWithPassword({
+        realmUrl: idp.realmUrl,
+        username: 'lisi',
+        password: 'demo',
+      });
       await expectInvalid(tokens.refresh_token ?? '');
       await expectInvalid(tokens.id_token ?? '');
     });
@@ -299,7 +356,9 @@ describe('AuthGuard with TokenVerifier (keycloak-connect) against the dev identi
     });
 
     it('admin does not implicitly hold other roles', async () => {
-      const token = (await fetchTokenWithPassword({ realmUrl: idp.realmUrl, username: 'admin', password: 'demo' })).access_token;
+      const token = (
+        await fetchTokenWithPassword({ realmUrl: idp.realmUrl, username: 'admin', password: 'demo' })
+      ).access_token;
       await get('/admin', token).expect(200);
       const res = await get('/window', token).expect(403);
       expect(res.body.code).toBe('AUTH_FORBIDDEN');
@@ -307,7 +366,9 @@ describe('AuthGuard with TokenVerifier (keycloak-connect) against the dev identi
     });
 
     it('controller-level @Roles applies to handlers without their own declaration', async () => {
-      const token = (await fetchTokenWithPassword({ realmUrl: idp.realmUrl, username: 'supervisor', password: 'demo' })).access_token;
+      const token = (
+        await fetchTokenWithPassword({ realmUrl: idp.realmUrl, username: 'supervisor', password: 'demo' })
+      ).access_token;
       await get('/supervision', token).expect(200);
     });
 
@@ -348,9 +409,15 @@ describe('realm key caching', () => {
     idp = await startDevIdentityProvider({ keyFile: path.join(dir, 'key-1.json') });
     port = Number(new URL(idp.baseUrl).port);
     // No rate limit between JWKS fetches, so that every unknown kid really goes to the (stopped) IdP.
-    verifier = new TokenVerifier({ realmUrl: idp.realmUrl, clientId: 'hall-api', minTimeBetweenJwksRequestsSeconds: 0 });
+    verifier = new TokenVerifier({
+      realmUrl: idp.realmUrl,
+      clientId: 'hall-api',
+      minTimeBetweenJwksRequestsSeconds: 0,
+    });
     app = await createApp(verifier, new CapturingLogger());
-    token = (await fetchTokenWithPassword({ realmUrl: idp.realmUrl, username: 'approver.fire', password: 'demo' })).access_token;
+    token = (
+      await fetchTokenWithPassword({ realmUrl: idp.realmUrl, username: 'approver.fire', password: 'demo' })
+    ).access_token;
   });
 
   afterAll(async () => {
@@ -371,7 +438,10 @@ describe('realm key caching', () => {
     const rotated = await new SignJWT(decodeJwt(token))
       .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: 'rotated-key' })
       .sign(privateKey);
-    const res = await request(app.getHttpServer()).get('/me').set('authorization', `Bearer ${rotated}`).expect(401);
+    const res = await request(app.getHttpServer())
+      .get('/me')
+      .set('authorization', `Bearer ${rotated}`)
+      .expect(401);
     expect(res.body.code).toBe('AUTH_TOKEN_INVALID');
     // It did try the (stopped) IdP for the new kid:
     await expect(verifier.verify(rotated)).rejects.toMatchObject({ reason: 'keys-unavailable' });
@@ -381,7 +451,9 @@ describe('realm key caching', () => {
 
   it('picks up a rotated realm key by refetching the JWKS for an unknown kid', async () => {
     idp = await startDevIdentityProvider({ keyFile: path.join(dir, 'key-2.json'), port });
-    const fresh = (await fetchTokenWithPassword({ realmUrl: idp.realmUrl, username: 'approver.fire', password: 'demo' })).access_token;
+    const fresh = (
+      await fetchTokenWithPassword({ realmUrl: idp.realmUrl, username: 'approver.fire', password: 'demo' })
+    ).access_token;
     await request(app.getHttpServer()).get('/me').set('authorization', `Bearer ${fresh}`).expect(200);
     // The realm no longer publishes the old key: tokens signed with it are refused from now on.
     await request(app.getHttpServer()).get('/me').set('authorization', `Bearer ${token}`).expect(401);

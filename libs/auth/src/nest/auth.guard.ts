@@ -9,7 +9,11 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { hasAnyRole } from '../current-user.js';
-import { TokenVerificationError, TokenVerifier, type AccessTokenVerifier } from '../keycloak/token.verifier.js';
+import {
+  TokenVerificationError,
+  TokenVerifier,
+  type AccessTokenVerifier,
+} from '../keycloak/token.verifier.js';
 import { AUTH_ACCESS_METADATA, type RequestWithUser, type RouteAccess } from './auth.decorators.js';
 
 export const AuthErrorCode = {
@@ -31,7 +35,9 @@ interface ReplyLike {
 }
 
 /** `Authorization: Bearer <token>` (scheme case-insensitive). Undefined when absent or another scheme. */
-export function extractBearerToken(headers: Record<string, string | string[] | undefined>): string | undefined {
+export function extractBearerToken(
+  headers: Record<string, string | string[] | undefined>,
+): string | undefined {
   const value = headers['authorization'];
   if (typeof value !== 'string') return undefined;
   const m = /^Bearer +([^\s]+) *$/i.exec(value);
@@ -64,8 +70,13 @@ export class AuthGuard implements CanActivate {
 
     if (ctx.getType() !== 'http') {
       if (access?.kind === 'public') return true;
-      this.logger.warn(`${AuthErrorCode.RouteUndeclared}: non-HTTP handler ${route} is not @Public(); refused`);
-      throw new ForbiddenException({ code: AuthErrorCode.RouteUndeclared, message: 'Handler access is not declared' });
+      this.logger.warn(
+        `${AuthErrorCode.RouteUndeclared}: non-HTTP handler ${route} is not @Public(); refused`,
+      );
+      throw new ForbiddenException({
+        code: AuthErrorCode.RouteUndeclared,
+        message: 'Handler access is not declared',
+      });
     }
 
     const http = ctx.switchToHttp();
@@ -75,14 +86,20 @@ export class AuthGuard implements CanActivate {
         `${AuthErrorCode.RouteUndeclared}: ${request.method ?? ''} ${request.url ?? ''} (${route}) has no ` +
           `@Public(), @Authenticated() or @Roles(); refused`,
       );
-      throw new ForbiddenException({ code: AuthErrorCode.RouteUndeclared, message: 'Route access is not declared' });
+      throw new ForbiddenException({
+        code: AuthErrorCode.RouteUndeclared,
+        message: 'Route access is not declared',
+      });
     }
     if (access.kind === 'public') return true;
 
     const token = extractBearerToken(request.headers);
     if (token === undefined) {
       this.challenge(http.getResponse<ReplyLike>());
-      throw new UnauthorizedException({ code: AuthErrorCode.TokenMissing, message: 'Bearer access token required' });
+      throw new UnauthorizedException({
+        code: AuthErrorCode.TokenMissing,
+        message: 'Bearer access token required',
+      });
     }
 
     let user;
@@ -91,7 +108,8 @@ export class AuthGuard implements CanActivate {
     } catch (err) {
       const reason = err instanceof TokenVerificationError ? err.reason : 'invalid';
       if (reason === 'keys-unavailable') this.logger.error(`token rejected: ${(err as Error).message}`);
-      else this.logger.debug(`token rejected (${reason}): ${err instanceof Error ? err.message : String(err)}`);
+      else
+        this.logger.debug(`token rejected (${reason}): ${err instanceof Error ? err.message : String(err)}`);
       this.challenge(http.getResponse<ReplyLike>(), 'invalid_token');
       throw new UnauthorizedException({
         code: AuthErrorCode.TokenInvalid,

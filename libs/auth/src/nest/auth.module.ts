@@ -1,6 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { TokenVerifier, type AccessTokenVerifier, type TokenVerifierOptions } from '../keycloak/token.verifier.js';
+import {
+  TokenVerifier,
+  type AccessTokenVerifier,
+  type TokenVerifierOptions,
+} from '../keycloak/token.verifier.js';
 import { AuthGuard } from './auth.guard.js';
 
 export interface AuthModuleOptions {

@@ -1,2 +1,0 @@
-import { register } from 'node:module';
-register('@swc-node/register/esm', import.meta.url);
