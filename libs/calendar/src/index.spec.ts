@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import * as calendar from '@hall/calendar';
+import * as calendar from './index.js';
 
 describe('@hall/calendar public API', () => {
   it('exports the calendar, the default China instance and the helpers', () => {

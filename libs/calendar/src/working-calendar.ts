@@ -53,7 +53,8 @@ function normalizeExcluded(excluded: readonly ExcludedInterval[] | undefined): D
   if (excluded === undefined) return [];
   if (!Array.isArray(excluded))
     throw new RangeError('excluded: expected an array of { start, end } intervals');
-  const ranges = excluded.map((interval, i): DayRange => {
+  const intervals: readonly ExcludedInterval[] = excluded;
+  const ranges = intervals.map((interval, i): DayRange => {
     const first = toChinaDay(interval.start, `excluded[${i}].start`);
     const last = toChinaDay(interval.end, `excluded[${i}].end`);
     const startsLater =

@@ -3,6 +3,6 @@ import { injectTraceContext, withExtractedContext } from '@hall/telemetry';
 
 /** Trace propagation through event headers, backed by OpenTelemetry (libs/telemetry). */
 export const telemetryTracing: TracingHooks = {
-  inject: () => ({ ...injectTraceContext() }) as Record<string, string>,
+  inject: () => ({ ...injectTraceContext() }),
   run: (headers, _name, fn) => withExtractedContext(headers, () => fn()),
 };

@@ -1,6 +1,7 @@
 const MAX_NAME_LENGTH = 200;
 
 // C0/C1 controls, bidi overrides/isolates (used to disguise `gpj.exe` as `exe.jpg`), zero-width chars, BOM.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/gu;
 // Characters that are awkward or dangerous in file names on common systems and in headers.
 const RESERVED = /[<>:"|?*\\/]/g;

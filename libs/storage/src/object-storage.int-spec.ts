@@ -327,7 +327,7 @@ describe('ObjectStorage against s3rver', () => {
       const prefix = ownerPrefix();
       const flaky = new ObjectStorage({ ...s3, buckets: { materials: MATERIALS, licences: LICENCES } });
       const client = (flaky as unknown as { client: Client }).client;
-      client.copyObject = (() => Promise.reject(new Error('connection reset'))) as Client['copyObject'];
+      client.copyObject = () => Promise.reject(new Error('connection reset'));
       await expect(
         flaky.upload({
           bucket: MATERIALS,

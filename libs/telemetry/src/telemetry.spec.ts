@@ -36,6 +36,14 @@ describe('startTelemetry', () => {
     expect(withSpan('no export', () => currentTraceId())).toMatch(/^[0-9a-f]{32}$/);
   });
 
+  it('starts with the default auto-instrumentation (as the hall e2e suite does) and stops cleanly', async () => {
+    const handle = startTelemetry({ serviceName: 'hall-e2e' });
+    expect(handle.enabled).toBe(true);
+    expect(withSpan('instrumented', () => currentTraceId())).toMatch(/^[0-9a-f]{32}$/);
+    await shutdownTelemetry();
+    expect(withSpan('after shutdown', () => currentTraceId())).toBeUndefined();
+  });
+
   it('can be disabled: no spans, no trace ids', () => {
     const handle = startTelemetry({ serviceName: 'licence', enabled: false });
     expect(handle.enabled).toBe(false);
