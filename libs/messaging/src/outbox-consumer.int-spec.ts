@@ -217,4 +217,48 @@ describe.each(kinds)('outbox, relay and idempotent consumer on %s', (kind) => {
       expect(ns).toEqual([...ns].sort((a, b) => a - b));
     }
   });
+
+  it('with Kafka, sends the events of each trace inside that trace context, in outbox order', async () => {
+    const traceA = '00-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-1111111111111111-01';
+    const traceB = '00-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb-2222222222222222-01';
+    for (const [id, tp] of [['t1', traceA], ['t2', traceA], ['t3', traceB], ['t4', traceA]] as const) {
+      await t.db.sql.transaction((sql) =>
+        stageEvent(rawExecutor(sql), ThingChanged, { id, n: 1 }, {
+          source: 'test',
+          tracing: { inject: () => ({ traceparent: tp }), run: (_h, _n, fn) => fn() },
+        }),
+      );
+    }
+    const sends: Array<{ context: string | undefined; keys: string[] }> = [];
+    let active: string | undefined;
+    const kafkaLike = {
+      kind: 'kafka' as const,
+      publish: async (msgs: readonly { key: string }[]) => void sends.push({ context: active, keys: msgs.map((m) => m.key) }),
+      subscribe: transport.subscribe.bind(transport),
+      ping: async () => true,
+      close: async () => undefined,
+    };
+    const relay = new OutboxRelay({
+      sql: t.db.sql,
+      transport: kafkaLike,
+      tracing: {
+        inject: () => ({}),
+        run: (_h, _n, fn) => fn(),
+        runProducer: async (headers, fn) => {
+          active = headers.traceparent;
+          try {
+            return await fn();
+          } finally {
+            active = undefined;
+          }
+        },
+      },
+    });
+    expect(await relay.publishBatch()).toBe(4);
+    expect(sends).toEqual([
+      { context: traceA, keys: ['t1', 't2'] },
+      { context: traceB, keys: ['t3'] },
+      { context: traceA, keys: ['t4'] },
+    ]);
+  });
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SqlRunner } from '@hall/persistence';
-import type { MessagingLogger } from './raw-executor.js';
+import type { MessagingLogger, TracingHooks } from './raw-executor.js';
 import { silentLogger } from './raw-executor.js';
 import type { Transport, TransportMessage } from './transport.js';
 
@@ -31,6 +31,8 @@ export interface OutboxRelayOptions {
   /** Pause after a failed publish before trying again (ms). */
   retryDelayMs?: number;
   logger?: MessagingLogger;
+  /** With Kafka, each trace's messages are sent inside that trace's context (see TracingHooks.runProducer). */
+  tracing?: TracingHooks;
   /** Test-only fault injection: throw from a hook to simulate the process dying at that point. */
   faults?: { afterClaim?: () => void; afterPublish?: () => void };
 }
@@ -127,7 +129,7 @@ export class OutboxRelay {
 
   /** Claims, publishes and marks one batch. Returns how many rows it published. */
   async publishBatch(): Promise<number> {
-    const { sql, transport } = this.options;
+    const { sql } = this.options;
     const rows = await sql.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [CLAIM_LOCK_KEY]);
       return tx.query<OutboxRow>(
@@ -174,7 +176,7 @@ export class OutboxRelay {
       };
     });
     try {
-      await transport.publish(messages);
+      await this.send(messages);
     } catch (err) {
       await sql.query(
         `UPDATE "outbox" SET claimed_until = NULL, claimed_by = NULL, last_error = $2
@@ -190,6 +192,24 @@ export class OutboxRelay {
       [seqs, this.relayId],
     );
     return rows.length;
+  }
+
+  private async send(messages: TransportMessage[]): Promise<void> {
+    const runProducer = this.options.tracing?.runProducer;
+    if (this.options.transport.kind !== 'kafka' || !runProducer) {
+      await this.options.transport.publish(messages);
+      return;
+    }
+    // Consecutive messages of one trace go together, in outbox order.
+    let start = 0;
+    while (start < messages.length) {
+      const trace = messages[start]?.headers.traceparent;
+      let end = start + 1;
+      while (end < messages.length && messages[end]?.headers.traceparent === trace) end++;
+      const group = messages.slice(start, end);
+      await runProducer(group[0]?.headers ?? {}, () => this.options.transport.publish(group));
+      start = end;
+    }
   }
 
   /** Rows not yet published (for readiness details and tests). */

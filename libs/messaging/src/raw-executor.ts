@@ -13,6 +13,11 @@ export interface TracingHooks {
   inject(): Record<string, string>;
   /** Runs `fn` inside the context carried by `headers`, in a consumer span named `name`. */
   run<T>(headers: Record<string, string>, name: string, fn: () => Promise<T>): Promise<T>;
+  /**
+   * Runs a publish inside the context carried by `headers` (a producer span), so instrumented clients
+   * that inject their own `traceparent` on send (kafkajs) stay in the event's trace.
+   */
+  runProducer?<T>(headers: Record<string, string>, fn: () => Promise<T>): Promise<T>;
 }
 
 export interface MessagingLogger {

@@ -30,6 +30,7 @@ export class ServiceMessaging<TTx extends RawExecutor> {
       transport: runtime.transport,
       pollIntervalMs: runtime.relayPollMs ?? 250,
       logger,
+      tracing: runtime.tracing,
     });
     this.consumer = new EventConsumer<TTx>({
       group: runtime.name,
