@@ -1,28 +1,49 @@
 import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { PlatformModule, type ServiceRuntime } from '@hall/platform';
+import { PlatformModule, SERVICE_RUNTIME, type ServiceRuntime } from '@hall/platform';
+import { BaseItemsController } from './base-items/base-items.controller.js';
+import { BaseItemsService } from './base-items/base-items.service.js';
 import { CatalogStore } from './catalog.store.js';
+import { CatalogImportService } from './exchange/catalog-import.service.js';
+import { ExchangeController } from './exchange/exchange.controller.js';
+import { GuidesController } from './guides/guides.controller.js';
 import { ImplementationsController } from './implementations/implementations.controller.js';
 import { ImplementationsService } from './implementations/implementations.service.js';
+import { SearchService } from './search/search.service.js';
 
 @Module({})
 export class CatalogModule implements OnApplicationBootstrap, OnApplicationShutdown {
-  constructor(@Inject(CatalogStore) private readonly store: CatalogStore) {}
+  constructor(
+    @Inject(CatalogStore) private readonly store: CatalogStore,
+    @Inject(CatalogImportService) private readonly importer: CatalogImportService,
+    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+  ) {}
 
   static register(runtime: ServiceRuntime): DynamicModule {
     const store = new CatalogStore(runtime);
+    const implementations = new ImplementationsService(store);
+    const baseItems = new BaseItemsService(store);
     return {
       module: CatalogModule,
       imports: [PlatformModule.forService(runtime)],
-      controllers: [ImplementationsController],
+      controllers: [BaseItemsController, ImplementationsController, GuidesController, ExchangeController],
       providers: [
         { provide: CatalogStore, useValue: store },
-        { provide: ImplementationsService, useValue: new ImplementationsService(store) },
+        { provide: ImplementationsService, useValue: implementations },
+        { provide: BaseItemsService, useValue: baseItems },
+        { provide: SearchService, useValue: new SearchService(store) },
+        { provide: CatalogImportService, useValue: new CatalogImportService(store, baseItems, implementations) },
       ],
     };
   }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.store.messaging.start();
+    if (this.runtime.seedDemoData && (await this.store.prisma.baseItem.count()) === 0) {
+      // Embedded mode, first start: the demo catalog (one province, two cities, four counties).
+      const { demoCatalog } = await import('./seed/demo-catalog.data.js');
+      const report = await this.importer.import(demoCatalog, 'seed');
+      this.runtime.logger.log(`catalog: demo catalog seeded in ${report.durationMs} ms (${JSON.stringify(report.totals)})`);
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -10,5 +10,7 @@ export const catalogService: ServiceDefinition = {
   description: 'Base items (基本目录), implementation lists (实施清单), service guides (办事指南), 三级四同.',
   appDir: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'),
   usesStorage: true,
+  bodyLimit: 32 * 1024 * 1024,
+  rawBodyTypes: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
   module: (runtime) => CatalogModule.register(runtime),
 };

@@ -115,8 +115,9 @@ export async function startEmbeddedHall(opts: EmbeddedHallOptions): Promise<Embe
         tracing: telemetryTracing,
         migrationsDir: path.join(def.appDir, 'prisma', 'migrations'),
         relayPollMs: 100,
+        seedDemoData: true,
       };
-      const app = await createServiceApp({ runtime, module: def.module(runtime), title: def.title, description: def.description });
+      const app = await createServiceApp({ runtime, module: def.module(runtime), title: def.title, description: def.description, bodyLimit: def.bodyLimit, rawBodyTypes: def.rawBodyTypes });
       routes.set(def.name, app.getHttpAdapter().getInstance());
       services.set(def.name, { app, runtime });
     }

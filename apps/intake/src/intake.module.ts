@@ -1,7 +1,7 @@
 import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { ImplementationPublished } from '@hall/contracts';
+import { ImplementationPublished, ImplementationRetired } from '@hall/contracts';
 import { PlatformModule, type ServiceRuntime } from '@hall/platform';
-import { onImplementationPublished } from './implementations/implementation-view.consumer.js';
+import { onImplementationPublished, onImplementationRetired } from './implementations/implementation-view.consumer.js';
 import { ImplementationsController } from './implementations/implementations.controller.js';
 import { IntakeStore } from './intake.store.js';
 
@@ -12,6 +12,7 @@ export class IntakeModule implements OnApplicationBootstrap, OnApplicationShutdo
   static register(runtime: ServiceRuntime): DynamicModule {
     const store = new IntakeStore(runtime);
     store.messaging.consumer.on(ImplementationPublished, onImplementationPublished);
+    store.messaging.consumer.on(ImplementationRetired, onImplementationRetired);
     return {
       module: IntakeModule,
       imports: [PlatformModule.forService(runtime)],

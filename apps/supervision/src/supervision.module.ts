@@ -1,12 +1,12 @@
 import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { ImplementationPublished } from '@hall/contracts';
+import { ImplementationPublished, ImplementationRetired } from '@hall/contracts';
 import { PlatformModule, type ServiceRuntime } from '@hall/platform';
 import { SupervisionStore } from './supervision.store.js';
 import { recordTimelineEntry } from './timelines/timeline.consumer.js';
 import { TimelinesController } from './timelines/timelines.controller.js';
 
 /** Every contract supervision records into timelines (grows with each service's events). */
-const SUPERVISED_EVENTS = [ImplementationPublished] as const;
+const SUPERVISED_EVENTS = [ImplementationPublished, ImplementationRetired] as const;
 
 @Module({})
 export class SupervisionModule implements OnApplicationBootstrap, OnApplicationShutdown {

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
@@ -135,7 +136,9 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     };
   }
   if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
-  const lite = config.dataDir ? new PGlite(config.dataDir) : new PGlite();
+  // Contrib extensions the services' migrations may create (same names as PostgreSQL's contrib).
+  const extensions = { pg_trgm };
+  const lite = config.dataDir ? new PGlite(config.dataDir, { extensions }) : new PGlite({ extensions });
   await lite.waitReady;
   let closed = false;
   return {

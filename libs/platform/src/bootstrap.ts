@@ -14,6 +14,8 @@ export interface ServiceAppOptions {
   description: string;
   /** Request body limit in bytes (uploads use streaming multipart with their own cap). */
   bodyLimit?: number;
+  /** Content types whose bodies reach handlers as raw Buffers. */
+  rawBodyTypes?: readonly string[];
 }
 
 /**
@@ -29,6 +31,9 @@ export async function createServiceApp(opts: ServiceAppOptions): Promise<NestFas
     new FastifyAdapter({ bodyLimit: opts.bodyLimit ?? 1024 * 1024, trustProxy: true }),
     { logger: runtime.logger, abortOnError: false },
   );
+  for (const type of opts.rawBodyTypes ?? []) {
+    app.getHttpAdapter().getInstance().addContentTypeParser(type, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  }
   const prefix = `api/${runtime.name}`;
   app.setGlobalPrefix(prefix);
   app.useGlobalFilters(new HttpErrorFilter(runtime.logger));

@@ -10,5 +10,9 @@ export interface ServiceDefinition {
   appDir: string;
   /** Whether the service keeps documents in object storage (then S3_* variables are required). */
   usesStorage: boolean;
+  /** Request body limit in bytes (default 1 MiB). */
+  bodyLimit?: number;
+  /** Content types whose bodies reach handlers as raw Buffers (e.g. xlsx imports). */
+  rawBodyTypes?: readonly string[];
   module(runtime: ServiceRuntime): DynamicModule;
 }

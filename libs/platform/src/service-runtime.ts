@@ -22,6 +22,8 @@ export interface ServiceRuntime {
   readonly migrationsDir: string;
   /** Outbox relay idle poll interval (ms). */
   readonly relayPollMs?: number;
+  /** Seed demo data on first start (embedded mode). */
+  readonly seedDemoData?: boolean;
 }
 
 export const SERVICE_RUNTIME = Symbol('SERVICE_RUNTIME');

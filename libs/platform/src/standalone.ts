@@ -62,7 +62,7 @@ export async function runStandaloneService(opts: ServiceDefinition): Promise<voi
     throw err;
   }
   const runtime = await runtimeFromEnv(opts.name, env, opts.appDir);
-  const app = await createServiceApp({ runtime, module: opts.module(runtime), title: opts.title, description: opts.description });
+  const app = await createServiceApp({ runtime, module: opts.module(runtime), title: opts.title, description: opts.description, bodyLimit: opts.bodyLimit, rawBodyTypes: opts.rawBodyTypes });
   await app.listen({ port: env.PORT, host: env.HOST });
   runtime.logger.log(`${opts.name} listening on ${env.HOST}:${env.PORT}`);
   let stopping = false;

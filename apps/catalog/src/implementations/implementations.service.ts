@@ -1,52 +1,206 @@
-import { ImplementationPublished } from '@hall/contracts';
+import { ImplementationPublished, ImplementationRetired, ImplementationSnapshot, type BaseItemRef } from '@hall/contracts';
 import { AppError } from '@hall/platform';
-import type { CatalogStore } from '../catalog.store.js';
-import type { CreateImplementationBody } from './implementation.dto.js';
+import type { CatalogStore, CatalogTx } from '../catalog.store.js';
+import { CatalogErrorCode, unprocessable } from '../catalog.errors.js';
+import { ImplementationInput } from '../exchange/catalog-exchange.schema.js';
+import { searchTextOf } from '../search/search-text.js';
+import { validateImplementation, rejectLockedElements } from './implementation-rules.js';
+import { implementationCode } from './implementation-code.js';
+import { buildSnapshot, canonicalJson, contentHash, sha256 } from './snapshot.js';
+import { Prisma } from '../generated/prisma/client.js';
 
-/** Skeleton of the catalog's implementation lifecycle (draft → published versions); issue #3 extends it. */
+export interface DeclaredLocked {
+  name?: string;
+  type?: string;
+  legalBasis?: string;
+}
+
+export interface PublishResult {
+  implementationCode: string;
+  version: number;
+  /** False when the draft was unchanged since the last publish: no new version, no event. */
+  published: boolean;
+}
+
+function baseRef(b: {
+  code: string; name: string; type: string; legalBasis: string; parentCode: string | null; handlingKind: string | null; competentDepartment: string | null;
+}): BaseItemRef {
+  return {
+    code: b.code,
+    name: b.name,
+    type: b.type as BaseItemRef['type'],
+    legalBasis: b.legalBasis,
+    ...(b.parentCode ? { parentCode: b.parentCode } : {}),
+    ...(b.handlingKind ? { handlingKind: b.handlingKind as NonNullable<BaseItemRef['handlingKind']> } : {}),
+    ...(b.competentDepartment ? { competentDepartment: b.competentDepartment } : {}),
+  };
+}
+
+const asJson = (v: unknown) => v as Prisma.InputJsonValue;
+
+/** Implementations (实施清单): drafts, 三级四同 validation, immutable versions, retire, search index. */
 export class ImplementationsService {
   constructor(private readonly store: CatalogStore) {}
 
-  async create(input: CreateImplementationBody) {
-    if (input.promisedLimitDays > input.legalLimitDays) {
-      throw new AppError('PROMISED_LIMIT_EXCEEDS_LEGAL', 'promisedLimitDays: must not exceed legalLimitDays', 422, {
-        field: 'promisedLimitDays',
-      });
+  /** Creates a draft (or, with `upsert`, replaces the draft of the same code). Returns the code. */
+  async saveDraft(tx: CatalogTx, raw: unknown, opts: { upsert?: boolean; declared?: DeclaredLocked } = {}): Promise<{ code: string; changed: boolean }> {
+    const input = await validateImplementation(tx, raw);
+    const code = implementationCode(input.implementingBody.uscc, input.level, input.baseCode);
+    const draftHash = sha256(canonicalJson(input));
+    const existing = await tx.implementation.findUnique({ where: { code } });
+    if (existing && !opts.upsert) {
+      throw AppError.conflict(CatalogErrorCode.ImplementationExists, `implementation ${code} already exists`, { field: 'implementationCode', code });
     }
-    const existing = await this.store.prisma.implementation.findUnique({ where: { code: input.code } });
-    if (existing) throw AppError.conflict('IMPLEMENTATION_EXISTS', `code: implementation ${input.code} already exists`, { field: 'code' });
-    return this.store.prisma.implementation.create({ data: { ...input, status: 'draft' } });
+    const declared = opts.declared && Object.keys(opts.declared).length > 0 ? asJson(opts.declared) : undefined;
+    if (existing) {
+      const sameDeclared = canonicalJson(existing.declared ?? null) === canonicalJson(opts.declared && Object.keys(opts.declared).length > 0 ? opts.declared : null);
+      if (existing.draftHash === draftHash && sameDeclared) return { code, changed: false };
+      await tx.implementation.update({
+        where: { code },
+        data: { draft: asJson(input), draftHash, departmentCode: input.implementingBody.departmentCode, declared: declared ?? Prisma.DbNull },
+      });
+      return { code, changed: true };
+    }
+    await tx.implementation.create({
+      data: {
+        code,
+        baseCode: input.baseCode,
+        level: input.level,
+        regionCode: input.regionCode,
+        bodyUscc: input.implementingBody.uscc,
+        departmentCode: input.implementingBody.departmentCode,
+        draft: asJson(input),
+        draftHash,
+        ...(declared ? { declared } : {}),
+      },
+    });
+    return { code, changed: true };
   }
 
-  async get(code: string) {
+  async create(raw: unknown) {
+    const { code } = await this.store.messaging.transaction((tx) => this.saveDraft(tx, raw));
+    return this.getAdmin(code);
+  }
+
+  /** Changes localisable elements of the draft. Locked elements and the identity (base, level, region, body) cannot change. */
+  async update(code: string, patch: unknown) {
+    rejectLockedElements(patch);
+    if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) throw AppError.validation('(body)', 'expected an object');
+    const p = patch as Record<string, unknown>;
+    await this.store.messaging.transaction(async (tx) => {
+      const impl = await tx.implementation.findUnique({ where: { code } });
+      if (!impl) throw AppError.notFound('implementation', code);
+      const draft = ImplementationInput.parse(impl.draft);
+      for (const key of ['baseCode', 'level', 'regionCode'] as const) {
+        if (key in p && p[key] !== draft[key]) {
+          throw unprocessable(key === 'baseCode' ? CatalogErrorCode.LockedElement : 'IDENTITY_IMMUTABLE', key, 'cannot change: it identifies the implementation (create a new one)', { element: key });
+        }
+      }
+      const body = p.implementingBody as { uscc?: unknown } | undefined;
+      if (body && typeof body === 'object' && 'uscc' in body && body.uscc !== draft.implementingBody.uscc) {
+        throw unprocessable('IDENTITY_IMMUTABLE', 'implementingBody.uscc', 'cannot change: it identifies the implementation');
+      }
+      await this.saveDraft(tx, { ...draft, ...p }, { upsert: true });
+    });
+    return this.getAdmin(code);
+  }
+
+  async getAdmin(code: string) {
     const impl = await this.store.prisma.implementation.findUnique({ where: { code } });
     if (!impl) throw AppError.notFound('implementation', code);
-    return impl;
+    return {
+      implementationCode: impl.code,
+      status: impl.status,
+      currentVersion: impl.currentVersion,
+      draft: impl.draft,
+      declared: impl.declared,
+      updatedAt: impl.updatedAt,
+    };
   }
 
-  /** Publishes the next immutable version; the version row and its event commit in one transaction. */
-  async publish(code: string, actor: string) {
+  /** The latest published version (or `version`), as the snapshot consumers get. */
+  async getPublished(code: string, version?: number): Promise<ImplementationSnapshot & { status: string }> {
+    const impl = await this.store.prisma.implementation.findUnique({ where: { code }, select: { status: true, currentVersion: true } });
+    if (!impl || impl.currentVersion === 0) throw AppError.notFound('implementation', code);
+    const v = version ?? impl.currentVersion;
+    const row = await this.store.prisma.implementationVersion.findUnique({ where: { code_version: { code, version: v } } });
+    if (!row) throw new AppError(CatalogErrorCode.VersionNotFound, `version: implementation ${code} has no version ${v}`, 404, { field: 'version' });
+    return { ...ImplementationSnapshot.parse(row.snapshot), status: v === impl.currentVersion ? impl.status : 'superseded' };
+  }
+
+  async listVersions(code: string) {
+    return this.store.prisma.implementationVersion.findMany({
+      where: { code },
+      select: { version: true, publishedAt: true, publishedBy: true, hash: true },
+      orderBy: { version: 'asc' },
+    });
+  }
+
+  /**
+   * Publishes the draft as the next immutable version, in one transaction with its event and search entry.
+   * An unchanged draft (same content as the last version) publishes nothing.
+   */
+  publishInTx = async (tx: CatalogTx, code: string, actor: string): Promise<PublishResult> => {
+    const impl = await tx.implementation.findUnique({ where: { code }, include: { baseItem: true } });
+    if (!impl) throw AppError.notFound('implementation', code);
+    const declared = (impl.declared ?? {}) as DeclaredLocked;
+    const base = impl.baseItem;
+    const deviations = (['name', 'type', 'legalBasis'] as const).filter((k) => declared[k] !== undefined && declared[k] !== base[k]);
+    if (deviations.length > 0) {
+      throw unprocessable(CatalogErrorCode.ConsistencyDeviation, deviations[0] ?? 'name', 'the source declared locked elements that differ from the base item (三级四同); fix the source', {
+        deviations: deviations.map((k) => ({ element: k, expected: base[k], actual: declared[k] })),
+      });
+    }
+    const draft = ImplementationInput.parse(impl.draft);
+    const region = await tx.region.findUnique({ where: { code: draft.regionCode } });
+    const publishedAt = new Date();
+    const probe = buildSnapshot({ code, version: impl.currentVersion + 1, draft, baseItem: baseRef(base), regionName: region?.name ?? draft.regionCode, publishedAt });
+    const hash = contentHash(probe);
+    if (impl.publishedHash === hash && impl.status === 'published') {
+      return { implementationCode: code, version: impl.currentVersion, published: false };
+    }
+    const version = impl.currentVersion + 1;
+    await tx.implementationVersion.create({ data: { code, version, snapshot: asJson(probe), hash, publishedAt, publishedBy: actor } });
+    await tx.implementation.update({ where: { code }, data: { status: 'published', currentVersion: version, publishedHash: hash } });
+    const entry = {
+      version,
+      name: base.name,
+      searchText: searchTextOf({ name: base.name, bodyName: draft.implementingBody.name, themes: draft.themes }),
+      baseCode: base.code,
+      type: base.type,
+      level: draft.level,
+      regionCode: draft.regionCode,
+      departmentCode: draft.implementingBody.departmentCode,
+      bodyName: draft.implementingBody.name,
+      audiences: draft.audiences,
+      themes: draft.themes,
+      online: draft.service.online,
+      caseType: draft.caseType,
+      promisedDays: draft.promisedLimitDays,
+      publishedAt,
+    };
+    await tx.searchEntry.upsert({ where: { code }, create: { code, ...entry }, update: entry });
+    await this.store.messaging.stage(tx, ImplementationPublished, probe);
+    return { implementationCode: code, version, published: true };
+  };
+
+  publish(code: string, actor: string): Promise<PublishResult> {
+    return this.store.messaging.transaction((tx) => this.publishInTx(tx, code, actor));
+  }
+
+  /** Retires the implementation: out of search, no new applications; emits the retirement. */
+  async retire(code: string, reason: string) {
     return this.store.messaging.transaction(async (tx) => {
       const impl = await tx.implementation.findUnique({ where: { code } });
       if (!impl) throw AppError.notFound('implementation', code);
-      const version = impl.currentVersion + 1;
-      const publishedAt = new Date();
-      const snapshot = {
-        implementationCode: impl.code,
-        version,
-        name: impl.name,
-        baseCode: impl.baseCode,
-        itemType: impl.itemType,
-        regionCode: impl.regionCode,
-        implementingBody: impl.implementingBody,
-        legalLimitDays: impl.legalLimitDays,
-        promisedLimitDays: impl.promisedLimitDays,
-        publishedAt: publishedAt.toISOString(),
-      };
-      await tx.implementationVersion.create({ data: { code, version, snapshot, publishedAt, publishedBy: actor } });
-      await tx.implementation.update({ where: { code }, data: { status: 'published', currentVersion: version } });
-      await this.store.messaging.stage(tx, ImplementationPublished, snapshot);
-      return snapshot;
+      if (impl.status !== 'published') {
+        throw AppError.conflict(CatalogErrorCode.NotPublished, `implementation ${code} is ${impl.status}; only a published one can be retired`, { status: impl.status });
+      }
+      await tx.implementation.update({ where: { code }, data: { status: 'retired' } });
+      await tx.searchEntry.deleteMany({ where: { code } });
+      const payload = { implementationCode: code, version: impl.currentVersion, retiredAt: new Date().toISOString(), reason };
+      await this.store.messaging.stage(tx, ImplementationRetired, payload);
+      return payload;
     });
   }
 }

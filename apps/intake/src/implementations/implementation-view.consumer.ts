@@ -1,4 +1,4 @@
-import { type ImplementationPublished, type PayloadOf } from '@hall/contracts';
+import type { ImplementationPublished, ImplementationRetired, PayloadOf } from '@hall/contracts';
 import type { HandlerContext } from '@hall/messaging';
 import type { IntakeTx } from '../intake.store.js';
 
@@ -12,14 +12,16 @@ export async function onImplementationPublished(
 ): Promise<void> {
   const data = {
     version: p.version,
-    name: p.name,
-    baseCode: p.baseCode,
-    itemType: p.itemType,
+    name: p.baseItem.name,
+    baseCode: p.baseItem.code,
+    itemType: p.baseItem.type,
     regionCode: p.regionCode,
-    implementingBody: p.implementingBody,
+    implementingBody: p.implementingBody.name,
     legalLimitDays: p.legalLimitDays,
     promisedLimitDays: p.promisedLimitDays,
     publishedAt: new Date(p.publishedAt),
+    status: 'published',
+    snapshot: p,
   };
   const current = await tx.implementationView.findUnique({ where: { code: p.implementationCode }, select: { version: true } });
   if (!current) {
@@ -27,4 +29,15 @@ export async function onImplementationPublished(
   } else if (current.version < p.version) {
     await tx.implementationView.update({ where: { code: p.implementationCode }, data });
   }
+}
+
+/** A retirement applies to the version it names or later ones only (an older retire never hides a newer publish). */
+export async function onImplementationRetired(
+  p: PayloadOf<typeof ImplementationRetired>,
+  { tx }: HandlerContext<IntakeTx>,
+): Promise<void> {
+  await tx.implementationView.updateMany({
+    where: { code: p.implementationCode, version: { lte: p.version } },
+    data: { status: 'retired' },
+  });
 }

@@ -1,20 +1,10 @@
 import { z } from 'zod';
 import { defineEvent } from '../event-contract.js';
 import { Topics } from '../topics.js';
+import { ImplementationSnapshot } from './implementation-snapshot.js';
 
-export const ImplementationPublishedPayload = z.object({
-  implementationCode: z.string().min(1).describe('实施编码 implementation code'),
-  version: z.number().int().positive().describe('Published version number; applications refer to it'),
-  name: z.string().min(1).describe('事项名称 item name (locked element, from the base item)'),
-  baseCode: z.string().min(1).describe('基本编码 base item code (locked element)'),
-  itemType: z.string().regex(/^\d{2}$/).describe('事项类型 code, GB/T 39046 A (01 行政许可 … 20 公共服务)'),
-  regionCode: z.string().regex(/^\d{6}$/).describe('GB/T 2260 区划代码 of the implementing region'),
-  implementingBody: z.string().min(1).describe('实施主体 implementing body name'),
-  legalLimitDays: z.number().int().nonnegative().describe('法定办结时限 in working days'),
-  promisedLimitDays: z.number().int().nonnegative().describe('承诺办结时限 in working days (≤ legal)'),
-  publishedAt: z.iso.datetime({ offset: true }).describe('When this version was published'),
-});
-export type ImplementationPublishedPayload = z.infer<typeof ImplementationPublishedPayload>;
+export const ImplementationPublishedPayload = ImplementationSnapshot;
+export type ImplementationPublishedPayload = ImplementationSnapshot;
 
 export const ImplementationPublished = defineEvent({
   type: 'catalog.implementation.published',
@@ -22,5 +12,42 @@ export const ImplementationPublished = defineEvent({
   topic: Topics.catalogImplementation,
   payload: ImplementationPublishedPayload,
   key: (p) => p.implementationCode,
-  description: 'A version of an implementation (实施清单) was published; snapshot of what applications refer to.',
+  description: 'A version of an implementation (实施清单) was published: the full snapshot applications refer to.',
+});
+
+export const ImplementationRetiredPayload = z.object({
+  implementationCode: z.string().min(1),
+  version: z.number().int().positive().describe('The last published version, now retired'),
+  retiredAt: z.iso.datetime({ offset: true }),
+  reason: z.string().max(1000).default(''),
+});
+export type ImplementationRetiredPayload = z.infer<typeof ImplementationRetiredPayload>;
+
+export const ImplementationRetired = defineEvent({
+  type: 'catalog.implementation.retired',
+  version: 1,
+  topic: Topics.catalogImplementation,
+  payload: ImplementationRetiredPayload,
+  key: (p) => p.implementationCode,
+  description: 'An implementation was retired (废止): no new applications; running cases continue on their version.',
+});
+
+export const ConsistencyCheckedPayload = z.object({
+  baseCode: z.string().min(1),
+  baseVersion: z.number().int().positive(),
+  checkedAt: z.iso.datetime({ offset: true }),
+  implementations: z.number().int().nonnegative(),
+  deviations: z.array(
+    z.object({ implementationCode: z.string(), element: z.string(), expected: z.string(), actual: z.string() }),
+  ),
+});
+export type ConsistencyCheckedPayload = z.infer<typeof ConsistencyCheckedPayload>;
+
+export const BaseItemConsistencyChecked = defineEvent({
+  type: 'catalog.base-item.consistency-checked',
+  version: 1,
+  topic: Topics.catalogImplementation,
+  payload: ConsistencyCheckedPayload,
+  key: (p) => p.baseCode,
+  description: '三级四同 re-check of every implementation after a base item change; deviations listed.',
 });

@@ -1,0 +1,103 @@
+import { BaseItemConsistencyChecked } from '@hall/contracts';
+import { AppError } from '@hall/platform';
+import { z } from 'zod';
+import type { CatalogStore, CatalogTx } from '../catalog.store.js';
+import { CatalogErrorCode } from '../catalog.errors.js';
+import { consistencyReport } from '../consistency/consistency.js';
+import { BaseItemInput } from '../exchange/catalog-exchange.schema.js';
+
+export const BaseItemPatch = BaseItemInput.omit({ code: true }).partial().strict();
+
+/** 基本目录: the owner of the locked elements. A change re-checks every implementation (三级四同). */
+export class BaseItemsService {
+  constructor(private readonly store: CatalogStore) {}
+
+  /** Inserts or updates a base item; returns whether anything changed. Emits a consistency check on change. */
+  async upsertInTx(tx: CatalogTx, raw: unknown, opts: { mustBeNew?: boolean } = {}): Promise<{ code: string; changed: boolean }> {
+    const input = BaseItemInput.parse(raw);
+    const existing = await tx.baseItem.findUnique({ where: { code: input.code } });
+    const data = {
+      name: input.name,
+      type: input.type,
+      legalBasis: input.legalBasis,
+      parentCode: input.parentCode ?? null,
+      handlingKind: input.handlingKind ?? null,
+      competentDepartment: input.competentDepartment ?? null,
+      definedAtLevel: input.definedAtLevel,
+    };
+    if (existing && opts.mustBeNew) {
+      throw AppError.conflict(CatalogErrorCode.BaseItemExists, `code: base item ${input.code} already exists`, { field: 'code' });
+    }
+    if (input.parentCode) {
+      const parent = await tx.baseItem.findUnique({ where: { code: input.parentCode } });
+      if (!parent) throw AppError.validation('parentCode', `no base item ${input.parentCode}`);
+    }
+    if (!existing) {
+      await tx.baseItem.create({ data: { code: input.code, ...data } });
+      return { code: input.code, changed: true };
+    }
+    const changed = (Object.keys(data) as Array<keyof typeof data>).some((k) => existing[k] !== data[k]);
+    if (!changed) return { code: input.code, changed: false };
+    const updated = await tx.baseItem.update({ where: { code: input.code }, data: { ...data, version: existing.version + 1 } });
+    const report = await consistencyReport(tx, input.code);
+    await this.store.messaging.stage(tx, BaseItemConsistencyChecked, {
+      baseCode: input.code,
+      baseVersion: updated.version,
+      checkedAt: new Date().toISOString(),
+      implementations: report.implementations.length,
+      deviations: report.deviations,
+    });
+    return { code: input.code, changed: true };
+  }
+
+  async create(raw: unknown) {
+    const { code } = await this.store.messaging.transaction((tx) => this.upsertInTx(tx, raw, { mustBeNew: true }));
+    return this.get(code);
+  }
+
+  async update(code: string, patch: unknown) {
+    const p = BaseItemPatch.parse(patch);
+    await this.store.messaging.transaction(async (tx) => {
+      const existing = await tx.baseItem.findUnique({ where: { code } });
+      if (!existing) throw AppError.notFound('base item', code);
+      const current = {
+        code,
+        name: existing.name,
+        type: existing.type,
+        legalBasis: existing.legalBasis,
+        definedAtLevel: existing.definedAtLevel,
+        ...(existing.parentCode ? { parentCode: existing.parentCode } : {}),
+        ...(existing.handlingKind ? { handlingKind: existing.handlingKind } : {}),
+        ...(existing.competentDepartment ? { competentDepartment: existing.competentDepartment } : {}),
+      };
+      await this.upsertInTx(tx, { ...current, ...p });
+    });
+    return this.get(code);
+  }
+
+  async get(code: string) {
+    const item = await this.store.prisma.baseItem.findUnique({ where: { code } });
+    if (!item) throw AppError.notFound('base item', code);
+    const children = await this.store.prisma.baseItem.findMany({ where: { parentCode: code }, select: { code: true, name: true, handlingKind: true } });
+    return { ...item, children };
+  }
+
+  list(query: { q?: string; page: number; pageSize: number }) {
+    const where = query.q ? { name: { contains: query.q } } : {};
+    return this.store.prisma.baseItem.findMany({ where, orderBy: { code: 'asc' }, skip: (query.page - 1) * query.pageSize, take: query.pageSize });
+  }
+
+  consistency(code: string) {
+    return this.store.prisma.$transaction(async (tx) => {
+      const item = await tx.baseItem.findUnique({ where: { code } });
+      if (!item) throw AppError.notFound('base item', code);
+      return consistencyReport(tx, code);
+    });
+  }
+}
+
+export const BaseItemListQuery = z.object({
+  q: z.string().max(100).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});

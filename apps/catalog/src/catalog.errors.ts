@@ -1,0 +1,24 @@
+import { AppError } from '@hall/platform';
+
+/** The catalog's domain error codes (machine-readable; the HTTP filter maps status and body). */
+export const CatalogErrorCode = {
+  LockedElement: 'LOCKED_ELEMENT',
+  PromisedExceedsLegal: 'PROMISED_LIMIT_EXCEEDS_LEGAL',
+  LegalLimitMismatch: 'LEGAL_LIMIT_MISMATCH',
+  InvalidUscc: 'INVALID_USCC',
+  UnknownRegion: 'REGION_UNKNOWN',
+  RegionLevelMismatch: 'REGION_LEVEL_MISMATCH',
+  RegionNotUnderParent: 'REGION_NOT_UNDER_PARENT',
+  UnknownBaseItem: 'BASE_ITEM_UNKNOWN',
+  UnknownDepartment: 'DEPARTMENT_UNKNOWN',
+  DuplicateMaterial: 'MATERIAL_ID_DUPLICATE',
+  ImplementationExists: 'IMPLEMENTATION_EXISTS',
+  BaseItemExists: 'BASE_ITEM_EXISTS',
+  ConsistencyDeviation: 'CONSISTENCY_DEVIATION',
+  NotPublished: 'IMPLEMENTATION_NOT_PUBLISHED',
+  VersionNotFound: 'VERSION_NOT_FOUND',
+} as const;
+
+export function unprocessable(code: string, field: string, message: string, details?: Record<string, unknown>): AppError {
+  return new AppError(code, `${field}: ${message}`, 422, { field, ...details });
+}

@@ -1,0 +1,74 @@
+import { ImplementationSnapshot } from '@hall/contracts';
+import type { CatalogTx } from '../catalog.store.js';
+
+export interface Deviation {
+  implementationCode: string;
+  element: string;
+  expected: string;
+  actual: string;
+}
+
+export interface ConsistencyReport {
+  baseCode: string;
+  baseVersion: number;
+  lockedElements: { name: string; type: string; legalBasis: string };
+  implementations: Array<{
+    implementationCode: string;
+    level: string;
+    regionCode: string;
+    status: string;
+    currentVersion: number;
+    consistent: boolean;
+  }>;
+  deviations: Deviation[];
+}
+
+const LOCKED = ['name', 'type', 'legalBasis'] as const;
+
+/**
+ * 三级四同 report for one base item: every implementation across levels, and each place where a locked
+ * element differs — as an imported source declared it, or as its latest published version still carries it
+ * after the base item changed (until republished).
+ */
+export async function consistencyReport(tx: CatalogTx, baseCode: string): Promise<ConsistencyReport> {
+  const base = await tx.baseItem.findUniqueOrThrow({ where: { code: baseCode } });
+  const impls = await tx.implementation.findMany({ where: { baseCode }, orderBy: [{ level: 'asc' }, { regionCode: 'asc' }, { code: 'asc' }] });
+  const deviations: Deviation[] = [];
+  const rows: ConsistencyReport['implementations'] = [];
+  for (const impl of impls) {
+    const found: Deviation[] = [];
+    const declared = (impl.declared ?? {}) as Partial<Record<(typeof LOCKED)[number], string>>;
+    for (const k of LOCKED) {
+      const actual = declared[k];
+      if (actual !== undefined && actual !== base[k]) found.push({ implementationCode: impl.code, element: k, expected: base[k], actual });
+    }
+    if (impl.currentVersion > 0 && impl.status === 'published') {
+      const v = await tx.implementationVersion.findUnique({ where: { code_version: { code: impl.code, version: impl.currentVersion } } });
+      const parsed = v ? ImplementationSnapshot.safeParse(v.snapshot) : undefined;
+      if (parsed?.success) {
+        for (const k of LOCKED) {
+          const actual = parsed.data.baseItem[k];
+          if (actual !== base[k] && !found.some((f) => f.element === k)) {
+            found.push({ implementationCode: impl.code, element: `published.${k}`, expected: base[k], actual });
+          }
+        }
+      }
+    }
+    deviations.push(...found);
+    rows.push({
+      implementationCode: impl.code,
+      level: impl.level,
+      regionCode: impl.regionCode,
+      status: impl.status,
+      currentVersion: impl.currentVersion,
+      consistent: found.length === 0,
+    });
+  }
+  return {
+    baseCode,
+    baseVersion: base.version,
+    lockedElements: { name: base.name, type: base.type, legalBasis: base.legalBasis },
+    implementations: rows,
+    deviations,
+  };
+}

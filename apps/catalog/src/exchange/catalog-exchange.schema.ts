@@ -1,0 +1,79 @@
+import {
+  AudienceCode, BaseItemRef, CaseTypeCode, DepartmentCode, FeeSpec, ImplementationSnapshot, LevelCode, MaterialSpec,
+  ProcessTemplate, RegionCode, ResultLicence, ServiceInfo,
+} from '@hall/contracts';
+import { z } from 'zod';
+
+/** 区划 with its parent: a county belongs to its city, a city to its province (GB/T 2260). */
+export const RegionInput = z.object({
+  code: RegionCode,
+  name: z.string().trim().min(1).max(100),
+  kind: z.enum(['province', 'city', 'county', 'town']),
+  parentCode: RegionCode.optional(),
+});
+export type RegionInput = z.infer<typeof RegionInput>;
+
+export const DepartmentInput = z.object({
+  code: DepartmentCode,
+  name: z.string().trim().min(1).max(100),
+});
+export type DepartmentInput = z.infer<typeof DepartmentInput>;
+
+/** 基本目录 item: the locked elements live here only. */
+export const BaseItemInput = BaseItemRef.extend({
+  definedAtLevel: LevelCode.default('2').describe('Level that defines the base item (province or national)'),
+});
+export type BaseItemInput = z.infer<typeof BaseItemInput>;
+
+/**
+ * 实施清单 as exchanged and as edited: every localisable element. The locked elements (name, base code,
+ * type, legal basis) are NOT part of it; exchange files may carry them in `declared` for the
+ * consistency check (三级四同), never as values to store.
+ */
+export const ImplementationInput = z
+  .object({
+    baseCode: BaseItemRef.shape.code,
+    level: LevelCode,
+    regionCode: RegionCode,
+    /** The city a county belongs to (checked against the region hierarchy), optional. */
+    parentRegionCode: RegionCode.optional(),
+    implementingBody: ImplementationSnapshot.shape.implementingBody,
+    legalLimitDays: z.number().int().min(0).max(3650),
+    promisedLimitDays: z.number().int().min(0).max(3650),
+    caseType: CaseTypeCode,
+    audiences: z.array(AudienceCode).min(1),
+    themes: z.array(z.string().min(1).max(40)).default([]),
+    acceptanceConditions: z.string().max(8000).default(''),
+    process: z.array(z.string().min(1).max(500)).default([]),
+    materials: z.array(MaterialSpec).default([]),
+    fees: z.array(FeeSpec).default([]),
+    processTemplate: ProcessTemplate,
+    results: z.array(ResultLicence).default([]),
+    resultName: z.string().max(200).default(''),
+    service: ServiceInfo,
+  })
+  .strict();
+export type ImplementationInput = z.infer<typeof ImplementationInput>;
+
+/** An exchange row: the implementation plus, optionally, the locked elements as the source declared them. */
+export const ImplementationExchangeRow = ImplementationInput.extend({
+  implementationCode: z.string().optional().describe('实施编码 (recomputed; a mismatch is reported)'),
+  declared: z
+    .object({ name: z.string(), type: z.string(), legalBasis: z.string() })
+    .partial()
+    .optional()
+    .describe('Locked elements as written in the source file; compared, never stored'),
+  publish: z.boolean().default(true).describe('Publish after import'),
+}).strict();
+export type ImplementationExchangeRow = z.infer<typeof ImplementationExchangeRow>;
+
+/** The catalog exchange document (JSON; the Excel workbook has one sheet per array). */
+export const CatalogExchange = z.object({
+  format: z.literal('hall-catalog/1'),
+  regions: z.array(RegionInput).default([]),
+  departments: z.array(DepartmentInput).default([]),
+  baseItems: z.array(BaseItemInput).default([]),
+  implementations: z.array(ImplementationExchangeRow).default([]),
+});
+export type CatalogExchange = z.infer<typeof CatalogExchange>;
+export type CatalogExchangeInput = z.input<typeof CatalogExchange>;

@@ -1,0 +1,48 @@
+import { Body, Controller, Get, Headers, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles } from '@hall/auth';
+import { ApiZodBody, ApiZodQuery, AppError, parseInput } from '@hall/platform';
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { CatalogExchange } from './catalog-exchange.schema.js';
+import { exchangeToWorkbook, workbookToExchange } from './catalog-excel.js';
+import { CatalogImportService } from './catalog-import.service.js';
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const ExportQuery = z.object({ format: z.enum(['json', 'xlsx']).default('json') });
+
+@ApiTags('import / export 导入导出')
+@Controller()
+export class ExchangeController {
+  constructor(@Inject(CatalogImportService) private readonly service: CatalogImportService) {}
+
+  @Roles('catalog-admin')
+  @Post('import')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Bulk import (JSON exchange document, or the Excel workbook with Content-Type xlsx); idempotent; per-row report',
+  })
+  @ApiZodBody(CatalogExchange)
+  async import(@Body() body: unknown, @Headers('content-type') contentType: string | undefined, @CurrentUser() user: CurrentUser) {
+    if (contentType?.startsWith(XLSX_TYPE)) {
+      if (!Buffer.isBuffer(body) || body.length === 0) throw AppError.validation('(body)', 'expected an .xlsx workbook');
+      const { doc, rowErrors } = await workbookToExchange(body);
+      const report = await this.service.import(doc, user.username);
+      return { ...report, sheetErrors: rowErrors };
+    }
+    return this.service.import(parseInput(CatalogExchange, body), user.username);
+  }
+
+  @Roles('catalog-admin', 'admin')
+  @Get('export')
+  @ApiOperation({ summary: 'Export the whole catalog (?format=json|xlsx)' })
+  @ApiZodQuery(ExportQuery)
+  async export(@Query() query: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
+    const { format } = parseInput(ExportQuery, query);
+    const doc = await this.service.export();
+    if (format === 'json') return doc;
+    const buffer = await exchangeToWorkbook(doc);
+    void reply.header('content-type', XLSX_TYPE).header('content-disposition', "attachment; filename=\"catalog.xlsx\"; filename*=UTF-8''%E4%BA%8B%E9%A1%B9%E7%9B%AE%E5%BD%95.xlsx");
+    return buffer;
+  }
+}

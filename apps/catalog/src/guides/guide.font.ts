@@ -1,0 +1,130 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { AppError } from '@hall/platform';
+
+/**
+ * The CJK font embedded in PDF service guides. PDFKit's standard fonts have no Chinese glyphs, so a real
+ * TrueType/OpenType file (or a collection, .ttc) must be on the machine: `HALL_CJK_FONT` names one
+ * (`/path/font.ttc` or `/path/font.ttc#PostScriptName` to pick a face of a collection), otherwise the first
+ * of {@link KNOWN_CJK_FONTS} that exists is used. Debian: `apt-get install fonts-wqy-microhei`.
+ */
+export const CJK_FONT_ENV = 'HALL_CJK_FONT';
+export const CJK_FONT_DEBIAN_PACKAGE = 'fonts-wqy-microhei';
+
+export interface CjkFontCandidate {
+  path: string;
+  /** Face to use in a collection; if absent, the first face's PostScript name. */
+  postscriptName?: string;
+}
+
+/** Where Debian's CJK font packages put their fonts (first match wins). */
+export const KNOWN_CJK_FONTS: readonly CjkFontCandidate[] = [
+  { path: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', postscriptName: 'WenQuanYiMicroHei' }, // fonts-wqy-microhei
+  { path: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', postscriptName: 'NotoSansCJKsc-Regular' }, // fonts-noto-cjk
+  { path: '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', postscriptName: 'WenQuanYiZenHei' }, // fonts-wqy-zenhei
+  { path: '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc', postscriptName: 'NotoSerifCJKsc-Regular' }, // fonts-noto-cjk
+  { path: '/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf' }, // fonts-droid-fallback
+];
+
+export interface CjkFont {
+  path: string;
+  /** PostScript name of the face used (also the /FontName in the PDF, after the subset tag). */
+  postscriptName: string;
+  /** The whole file (PDFKit embeds a subset of the glyphs used). */
+  data: Buffer;
+}
+
+export interface CjkFontOptions {
+  env?: NodeJS.ProcessEnv;
+  candidates?: readonly CjkFontCandidate[];
+}
+
+/** Reads the PostScript names (name ID 6) of every face of a TTF/OTF file or TTC collection. */
+export function readPostscriptNames(data: Buffer): string[] {
+  const tag = data.toString('latin1', 0, 4);
+  let offsets: number[];
+  if (tag === 'ttcf') {
+    const count = data.readUInt32BE(8);
+    offsets = Array.from({ length: count }, (_, i) => data.readUInt32BE(12 + 4 * i));
+  } else if (tag === 'OTTO' || tag === 'true' || data.readUInt32BE(0) === 0x00010000) {
+    offsets = [0];
+  } else {
+    throw new RangeError('not a TrueType/OpenType font or collection');
+  }
+  return offsets.map((offset) => faceName(data, offset));
+}
+
+function faceName(data: Buffer, offset: number): string {
+  const numTables = data.readUInt16BE(offset + 4);
+  for (let i = 0; i < numTables; i += 1) {
+    const rec = offset + 12 + 16 * i;
+    if (data.toString('latin1', rec, rec + 4) !== 'name') continue;
+    const table = data.readUInt32BE(rec + 8);
+    const count = data.readUInt16BE(table + 2);
+    const strings = table + data.readUInt16BE(table + 4);
+    let fallback = '';
+    for (let j = 0; j < count; j += 1) {
+      const r = table + 6 + 12 * j;
+      const platform = data.readUInt16BE(r);
+      if (data.readUInt16BE(r + 6) !== 6) continue;
+      const start = strings + data.readUInt16BE(r + 10);
+      const bytes = data.subarray(start, start + data.readUInt16BE(r + 8));
+      if (platform === 3 || platform === 0) return Buffer.from(bytes).swap16().toString('utf16le');
+      if (platform === 1 && !fallback) fallback = bytes.toString('latin1');
+    }
+    if (fallback) return fallback;
+  }
+  throw new RangeError('font has no PostScript name');
+}
+
+function missing(message: string, details: Record<string, unknown>): AppError {
+  return new AppError('CJK_FONT_MISSING', message, 500, details);
+}
+
+/** The font path (and face) to use, without reading the file. Throws `CJK_FONT_MISSING` when none exists. */
+export function resolveCjkFont(opts: CjkFontOptions = {}): CjkFontCandidate {
+  const env = opts.env ?? process.env;
+  const configured = env[CJK_FONT_ENV]?.trim();
+  if (configured) {
+    const hash = configured.lastIndexOf('#');
+    const path = hash > 0 ? configured.slice(0, hash) : configured;
+    const postscriptName = hash > 0 ? configured.slice(hash + 1) : undefined;
+    if (!existsSync(path)) {
+      throw missing(`${CJK_FONT_ENV}=${configured}: no such font file (point it to a TTF/OTF/TTC file, or install the Debian package ${CJK_FONT_DEBIAN_PACKAGE} and unset it)`, { path });
+    }
+    return postscriptName ? { path, postscriptName } : { path };
+  }
+  const candidates = opts.candidates ?? KNOWN_CJK_FONTS;
+  const found = candidates.find((c) => existsSync(c.path));
+  if (!found) {
+    throw missing(
+      `no CJK font found for PDF service guides: install the Debian package ${CJK_FONT_DEBIAN_PACKAGE} ` +
+        `(apt-get install -y ${CJK_FONT_DEBIAN_PACKAGE}) or set ${CJK_FONT_ENV} to a TTF/OTF/TTC file; looked in ${candidates.map((c) => c.path).join(', ')}`,
+      { looked: candidates.map((c) => c.path) },
+    );
+  }
+  return found;
+}
+
+const cache = new Map<string, CjkFont>();
+
+/** Resolves and reads the CJK font (files are read once per process and face). */
+export function loadCjkFont(opts: CjkFontOptions = {}): CjkFont {
+  const { path, postscriptName } = resolveCjkFont(opts);
+  const key = `${path}#${postscriptName ?? ''}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const data = readFileSync(path);
+  let names: string[];
+  try {
+    names = readPostscriptNames(data);
+  } catch (e) {
+    throw missing(`${path} is not a usable font: ${(e as Error).message}`, { path });
+  }
+  const face = postscriptName ?? names[0];
+  if (!face || !names.includes(face)) {
+    throw missing(`${path} has no face ${postscriptName ?? ''} (faces: ${names.join(', ')})`, { path, faces: names });
+  }
+  const font: CjkFont = { path, postscriptName: face, data };
+  cache.set(key, font);
+  return font;
+}

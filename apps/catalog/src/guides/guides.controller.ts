@@ -1,0 +1,54 @@
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Public } from '@hall/auth';
+import { ApiZodQuery, parseInput } from '@hall/platform';
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { ImplementationsService } from '../implementations/implementations.service.js';
+import { renderGuideHtml } from './guide.html.js';
+import { buildGuide } from './guide.model.js';
+import { renderGuidePdf } from './guide.pdf.js';
+
+const VersionQuery = z.object({ version: z.coerce.number().int().positive().optional() });
+
+/** 办事指南, generated from a published version: JSON for the web, printable HTML, PDF download. */
+@ApiTags('guides 办事指南')
+@Controller('implementations/:code')
+export class GuidesController {
+  constructor(@Inject(ImplementationsService) private readonly implementations: ImplementationsService) {}
+
+  private async guide(code: string, query: unknown) {
+    const snapshot = await this.implementations.getPublished(code, parseInput(VersionQuery, query).version);
+    return buildGuide(snapshot);
+  }
+
+  @Public()
+  @Get('guide')
+  @ApiOperation({ summary: 'The service guide as structured JSON (web)' })
+  @ApiZodQuery(VersionQuery)
+  json(@Param('code') code: string, @Query() query: unknown) {
+    return this.guide(code, query);
+  }
+
+  @Public()
+  @Get('guide.html')
+  @ApiProduces('text/html')
+  @ApiOperation({ summary: 'Printable HTML guide' })
+  async html(@Param('code') code: string, @Query() query: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
+    const html = renderGuideHtml(await this.guide(code, query));
+    void reply.header('content-type', 'text/html; charset=utf-8');
+    return html;
+  }
+
+  @Public()
+  @Get('guide.pdf')
+  @ApiProduces('application/pdf')
+  @ApiOperation({ summary: 'PDF guide (fixed layout, Chinese font embedded)' })
+  async pdf(@Param('code') code: string, @Query() query: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
+    const guide = await this.guide(code, query);
+    const pdf = await renderGuidePdf(guide);
+    const name = encodeURIComponent(`${guide.title}.pdf`);
+    void reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="guide.pdf"; filename*=UTF-8''${name}`);
+    return pdf;
+  }
+}

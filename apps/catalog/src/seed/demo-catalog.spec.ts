@@ -1,0 +1,270 @@
+import { describe, expect, it } from '@jest/globals';
+import { CatalogExchange } from '../exchange/catalog-exchange.schema.js';
+import { demoCatalog } from './demo-catalog.data.js';
+
+/** GB 32100-2015 check character, implemented here independently of the data module. */
+const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+function usccCheckChar(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i += 1) {
+    const value = USCC_CHARS.indexOf(first17.charAt(i));
+    if (value < 0) throw new RangeError(`not a USCC character: ${first17.charAt(i)}`);
+    sum += value * (USCC_WEIGHTS[i] ?? 0);
+  }
+  const check = 31 - (sum % 31);
+  return USCC_CHARS.charAt(check === 31 ? 0 : check);
+}
+
+function isValidUscc(value: string): boolean {
+  return /^[0-9A-HJ-NPQRTUWXY]{18}$/.test(value) && usccCheckChar(value.slice(0, 17)) === value.charAt(17);
+}
+
+const catalog = CatalogExchange.parse(demoCatalog);
+const { regions, departments, baseItems, implementations } = catalog;
+const regionByCode = new Map(regions.map((r) => [r.code, r]));
+const departmentCodes = new Set(departments.map((d) => d.code));
+const LEVEL_OF_KIND = { province: '2', city: '3', county: '4', town: '5' } as const;
+
+describe('demo catalog', () => {
+  it('parses as a catalog exchange document', () => {
+    expect(() => CatalogExchange.parse(demoCatalog)).not.toThrow();
+    expect(catalog.format).toBe('hall-catalog/1');
+  });
+
+  it('has at least 30 base items with unique codes and resolvable parents', () => {
+    expect(baseItems.length).toBeGreaterThanOrEqual(30);
+    const codes = baseItems.map((b) => b.code);
+    expect(new Set(codes).size).toBe(codes.length);
+    const codeSet = new Set(codes);
+    const children = baseItems.filter((b) => b.parentCode !== undefined);
+    expect(children.length).toBeGreaterThan(0);
+    for (const child of children) expect(codeSet.has(child.parentCode ?? '')).toBe(true);
+    expect(new Set(children.map((c) => c.handlingKind).filter(Boolean))).toEqual(
+      new Set(['new', 'change', 'renew', 'cancel']),
+    );
+    for (const impl of implementations) expect(codeSet.has(impl.baseCode)).toBe(true);
+  });
+
+  it('has at least 40 implementations', () => {
+    expect(implementations.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it('defines the seven regions with a consistent hierarchy and uses all of them', () => {
+    expect(regions.map((r) => r.code).sort()).toEqual([
+      '330000',
+      '330100',
+      '330102',
+      '330106',
+      '330200',
+      '330203',
+      '330212',
+    ]);
+    for (const region of regions) {
+      const parent = region.parentCode === undefined ? undefined : regionByCode.get(region.parentCode);
+      if (region.kind === 'province') expect(parent).toBeUndefined();
+      if (region.kind === 'city') expect(parent?.kind).toBe('province');
+      if (region.kind === 'county') {
+        expect(parent?.kind).toBe('city');
+        expect(region.code.slice(0, 4)).toBe(parent?.code.slice(0, 4));
+      }
+    }
+    expect(new Set(implementations.map((i) => i.regionCode))).toEqual(new Set(regions.map((r) => r.code)));
+  });
+
+  it('matches each implementation level to its region and links counties to their city', () => {
+    for (const impl of implementations) {
+      const region = regionByCode.get(impl.regionCode);
+      expect(region).toBeDefined();
+      if (!region) continue;
+      expect(impl.level).toBe(LEVEL_OF_KIND[region.kind]);
+      if (region.kind === 'county') {
+        expect(impl.parentRegionCode).toBe(region.parentCode);
+      } else {
+        expect(impl.parentRegionCode).toBeUndefined();
+      }
+    }
+  });
+
+  it('implements the same base item at several levels or regions (三级四同)', () => {
+    const placesByBase = new Map<string, Set<string>>();
+    for (const impl of implementations) {
+      const places = placesByBase.get(impl.baseCode) ?? new Set<string>();
+      places.add(`${impl.level}:${impl.regionCode}`);
+      placesByBase.set(impl.baseCode, places);
+    }
+    const multiLevel = [...placesByBase.entries()].filter(([code]) => {
+      const levels = new Set(implementations.filter((i) => i.baseCode === code).map((i) => i.level));
+      return levels.size >= 2;
+    });
+    expect(multiLevel.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('gives every implementing body a valid GB 32100 unified social credit code of a government body', () => {
+    expect(isValidUscc('91350100M000100Y43')).toBe(true); // published GB 32100 example
+    expect(isValidUscc('91350100M000100Y44')).toBe(false);
+    for (const impl of implementations) {
+      expect({ body: impl.implementingBody.name, valid: isValidUscc(impl.implementingBody.uscc) }).toEqual({
+        body: impl.implementingBody.name,
+        valid: true,
+      });
+      expect(impl.implementingBody.uscc.startsWith('11')).toBe(true);
+      expect(impl.implementingBody.uscc.slice(2, 8)).toBe(impl.regionCode);
+    }
+    // One body, one code; one code, one body.
+    const codeByName = new Map<string, string>();
+    const nameByCode = new Map<string, string>();
+    for (const { name, uscc } of implementations.map((i) => i.implementingBody)) {
+      expect(codeByName.get(name) ?? uscc).toBe(uscc);
+      expect(nameByCode.get(uscc) ?? name).toBe(name);
+      codeByName.set(name, uscc);
+      nameByCode.set(uscc, name);
+    }
+  });
+
+  it('promises no more than the legal limit, and 即办件 are promised 0 days', () => {
+    for (const impl of implementations) {
+      expect(impl.promisedLimitDays).toBeLessThanOrEqual(impl.legalLimitDays);
+      if (impl.caseType === '1') expect(impl.promisedLimitDays).toBe(0);
+      if (impl.caseType === '2') expect(impl.promisedLimitDays).toBeGreaterThan(0);
+    }
+    expect(implementations.some((i) => i.caseType === '1')).toBe(true);
+    expect(implementations.filter((i) => i.caseType === '2').length).toBeGreaterThan(
+      implementations.length / 2,
+    );
+  });
+
+  it('runs parallel approval: ≥ 8 general cases with 2-3 co-departments, a precondition and an escalated case', () => {
+    const general = implementations.filter((i) => i.processTemplate.jointKind === 'general');
+    expect(general.length).toBeGreaterThanOrEqual(8);
+    for (const impl of general) {
+      expect(impl.processTemplate.coDepartments.length).toBeGreaterThanOrEqual(2);
+      expect(impl.processTemplate.coDepartments.length).toBeLessThanOrEqual(3);
+      expect(impl.processTemplate.coDepartments.map((c) => c.code)).not.toContain(
+        impl.processTemplate.lead.code,
+      );
+    }
+    expect(implementations.some((i) => i.processTemplate.jointKind === 'precondition')).toBe(true);
+    const escalated = implementations.filter((i) => i.processTemplate.jointKind === 'escalated');
+    expect(escalated.length).toBeGreaterThanOrEqual(1);
+    for (const impl of escalated) expect(impl.processTemplate.escalateTo).toBeDefined();
+    for (const impl of implementations.filter((i) => i.processTemplate.jointKind === 'single')) {
+      expect(impl.processTemplate.coDepartments).toHaveLength(0);
+    }
+  });
+
+  it('keeps every process limit within the promised limit and verifies on site with two officials', () => {
+    for (const impl of implementations) {
+      const { lead, coDepartments, steps, jointKind } = impl.processTemplate;
+      expect(lead.code).toBe(impl.implementingBody.departmentCode);
+      expect(lead.limitDays).toBeLessThanOrEqual(impl.promisedLimitDays);
+      for (const co of coDepartments) expect(co.limitDays).toBeLessThanOrEqual(impl.promisedLimitDays);
+      for (const s of steps) expect(s.limitDays).toBeLessThanOrEqual(impl.promisedLimitDays);
+      if (jointKind === 'single' || jointKind === 'escalated') {
+        expect(steps.reduce((sum, s) => sum + s.limitDays, 0)).toBeLessThanOrEqual(impl.promisedLimitDays);
+      }
+      expect(new Set(steps.map((s) => s.id)).size).toBe(steps.length);
+      for (const s of steps.filter((x) => x.name.includes('现场核查'))) expect(s.twoOfficials).toBe(true);
+    }
+    expect(implementations.some((i) => i.processTemplate.steps.some((s) => s.twoOfficials))).toBe(true);
+  });
+
+  it('has at least 3 implementations with several licences (多证联办) and sensible validity periods', () => {
+    expect(implementations.filter((i) => i.results.length >= 2).length).toBeGreaterThanOrEqual(3);
+    const validity = new Map<string, number>();
+    for (const result of implementations.flatMap((i) => i.results)) {
+      expect(validity.get(result.licenceTypeCode) ?? result.validityMonths).toBe(result.validityMonths);
+      validity.set(result.licenceTypeCode, result.validityMonths);
+    }
+    expect(validity.get('BL')).toBe(0);
+    expect(validity.get('JY')).toBe(60);
+    expect(validity.get('PHS')).toBe(48);
+  });
+
+  it('refers only to known departments', () => {
+    for (const code of ['service-center', 'market-regulation', 'health-commission', 'fire-rescue']) {
+      expect(departmentCodes.has(code)).toBe(true);
+    }
+    expect(new Set(departments.map((d) => d.code)).size).toBe(departments.length);
+    for (const impl of implementations) {
+      const { lead, coDepartments, steps, escalateTo } = impl.processTemplate;
+      const used = [
+        impl.implementingBody.departmentCode,
+        lead.code,
+        ...coDepartments.map((c) => c.code),
+        ...steps.map((s) => s.departmentCode),
+        ...(escalateTo ? [escalateTo.code] : []),
+      ];
+      for (const code of used)
+        expect({ impl: impl.baseCode, code, known: departmentCodes.has(code) }).toMatchObject({
+          known: true,
+        });
+    }
+  });
+
+  it('lists 3-8 materials per implementation with unique ids, supporting 容缺受理 and 告知承诺', () => {
+    for (const impl of implementations) {
+      expect(impl.materials.length).toBeGreaterThanOrEqual(3);
+      expect(impl.materials.length).toBeLessThanOrEqual(8);
+      const ids = impl.materials.map((m) => m.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(impl.materials.some((m) => m.main)).toBe(true);
+    }
+    const all = implementations.flatMap((i) => i.materials);
+    expect(all.some((m) => !m.main && !m.required)).toBe(true);
+    expect(all.some((m) => m.promiseAllowed)).toBe(true);
+    expect(all.some((m) => m.replaceableByLicenceTypes.includes('BL'))).toBe(true);
+    expect(all.some((m) => m.replaceableByLicenceTypes.includes('ID'))).toBe(true);
+  });
+
+  it('keeps (base code, region, level, implementing body) unique', () => {
+    const keys = implementations.map(
+      (i) => `${i.baseCode}|${i.regionCode}|${i.level}|${i.implementingBody.uscc}`,
+    );
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('describes the service: mostly online, at most two visits, phones and FAQs', () => {
+    for (const impl of implementations) {
+      const s = impl.service;
+      expect(s.visits).toBeLessThanOrEqual(2);
+      expect(s.faqs.length).toBeGreaterThanOrEqual(1);
+      expect(s.faqs.length).toBeLessThanOrEqual(3);
+      expect(s.place).not.toBe('');
+      expect(s.hours).not.toBe('');
+      expect(s.consultPhone).toContain('12345');
+      expect(s.complaintPhone).toContain('12345');
+      if (s.online) expect(new URL(s.onlineUrl ?? '').hostname).toBe('www.zjzwfw.gov.cn');
+      else expect(s.onlineUrl).toBeUndefined();
+    }
+    expect(implementations.filter((i) => i.service.online).length).toBeGreaterThan(
+      implementations.length / 2,
+    );
+    expect(implementations.filter((i) => i.service.visits <= 1).length).toBeGreaterThan(
+      implementations.length * 0.9,
+    );
+    expect(implementations.some((i) => i.fees.length > 0)).toBe(true);
+    expect(implementations.filter((i) => i.fees.length === 0).length).toBeGreaterThan(
+      implementations.length / 2,
+    );
+  });
+
+  it('tags life events and audiences', () => {
+    const themes = new Set(implementations.flatMap((i) => i.themes));
+    for (const theme of [
+      '开办企业',
+      '工程建设',
+      '餐饮开店',
+      '户籍办理',
+      '社会保障',
+      '婚育收养',
+      '养老服务',
+    ]) {
+      expect(themes.has(theme)).toBe(true);
+    }
+    const audiences = new Set(implementations.flatMap((i) => i.audiences));
+    expect(audiences.has('1')).toBe(true);
+    expect(audiences.has('2')).toBe(true);
+  });
+});
