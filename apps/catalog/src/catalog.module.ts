@@ -5,6 +5,7 @@ import { BaseItemsService } from './base-items/base-items.service.js';
 import { CatalogStore } from './catalog.store.js';
 import { CatalogImportService } from './exchange/catalog-import.service.js';
 import { ExchangeController } from './exchange/exchange.controller.js';
+import { FilesController } from './files/files.controller.js';
 import { GuidesController } from './guides/guides.controller.js';
 import { ImplementationsController } from './implementations/implementations.controller.js';
 import { ImplementationsService } from './implementations/implementations.service.js';
@@ -25,7 +26,7 @@ export class CatalogModule implements OnApplicationBootstrap, OnApplicationShutd
     return {
       module: CatalogModule,
       imports: [PlatformModule.forService(runtime)],
-      controllers: [BaseItemsController, ImplementationsController, GuidesController, ExchangeController],
+      controllers: [BaseItemsController, ImplementationsController, GuidesController, ExchangeController, FilesController],
       providers: [
         { provide: CatalogStore, useValue: store },
         { provide: ImplementationsService, useValue: implementations },
@@ -38,6 +39,7 @@ export class CatalogModule implements OnApplicationBootstrap, OnApplicationShutd
 
   async onApplicationBootstrap(): Promise<void> {
     await this.store.messaging.start();
+    await this.importer.markInterruptedJobs();
     if (this.runtime.seedDemoData && (await this.store.prisma.baseItem.count()) === 0) {
       // Embedded mode, first start: the demo catalog (one province, two cities, four counties).
       const { demoCatalog } = await import('./seed/demo-catalog.data.js');

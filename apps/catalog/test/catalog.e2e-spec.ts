@@ -1,6 +1,6 @@
 import { ImplementationPublished, Topics } from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
-import { startServiceForTest, type ServiceHarness } from '@hall/platform';
+import { binaryParser, startServiceForTest, type ServiceHarness } from '@hall/platform';
 import request from 'supertest';
 import { catalogService } from '../src/index.js';
 import { BODIES, catalogDoc, FOOD_BASE, foodDraft, uscc } from './factories/catalog.factory.js';
@@ -165,11 +165,7 @@ describe.each(kinds)('catalog service on %s', (kind) => {
     expect(html.headers['content-type']).toContain('text/html');
     expect(html.text).toContain('办事指南');
     expect(html.text).toContain('食品经营许可申请书');
-    const pdf = await request(h.url).get(`/api/catalog/implementations/${county}/guide.pdf`).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const pdf = await request(h.url).get(`/api/catalog/implementations/${county}/guide.pdf`).buffer(true).parse(binaryParser);
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
@@ -182,5 +178,34 @@ describe.each(kinds)('catalog service on %s', (kind) => {
     const applicant = await h.tokenFor('zhangsan');
     expect((await post('/implementations', foodDraft(), applicant)).status).toBe(403);
     expect((await post('/import', catalogDoc(), applicant)).status).toBe(403);
+  });
+});
+
+describe('catalog files (空白表格 / 示例样表)', () => {
+  let h: ServiceHarness;
+  beforeAll(async () => {
+    h = await startServiceForTest(catalogService, { db: 'pglite' });
+  }, 60_000);
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('stores an uploaded form with a server key, serves it publicly, and refuses fakes and anonymous uploads', async () => {
+    const { samplePdf } = await import('@hall/storage');
+    const admin = await h.tokenFor('catalog.admin');
+    const pdf = samplePdf('申请表');
+    const up = await request(h.url).post('/api/catalog/files').set('authorization', `Bearer ${admin}`).attach('file', pdf, '食品经营许可申请书.pdf');
+    expect(up.status).toBe(201);
+    expect(up.body.key).toMatch(/^catalog\/\d{4}\/\d{2}\/[0-9a-f-]{36}\.pdf$/);
+    expect(up.body.name).toBe('食品经营许可申请书.pdf');
+    const down = await request(h.url).get(`/api/catalog/files/${up.body.key as string}`).buffer(true).parse(binaryParser);
+    expect(down.status).toBe(200);
+    expect(Buffer.compare(down.body as Buffer, pdf)).toBe(0);
+    const fake = await request(h.url).post('/api/catalog/files').set('authorization', `Bearer ${admin}`).attach('file', Buffer.from('just text'), 'form.pdf');
+    expect(fake.status).toBe(415);
+    expect(fake.body.code).toBe('UPLOAD_TYPE_MISMATCH');
+    expect(Number((await h.database.db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM catalog_file'))[0]?.n)).toBe(1);
+    expect((await request(h.url).post('/api/catalog/files').attach('file', pdf, 'x.pdf')).status).toBe(401);
+    expect((await request(h.url).get('/api/catalog/files/catalog/2026/01/nope.pdf')).status).toBe(404);
   });
 });

@@ -3,6 +3,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { DynamicModule } from '@nestjs/common';
 import { TracingInterceptor } from '@hall/telemetry';
+import multipart from '@fastify/multipart';
 import { HttpErrorFilter } from './http-exception.filter.js';
 import type { ServiceRuntime } from './service-runtime.js';
 
@@ -31,6 +32,8 @@ export async function createServiceApp(opts: ServiceAppOptions): Promise<NestFas
     new FastifyAdapter({ bodyLimit: opts.bodyLimit ?? 1024 * 1024, trustProxy: true }),
     { logger: runtime.logger, abortOnError: false },
   );
+  // Multipart uploads are streamed to object storage; the storage lib enforces each route's size cap.
+  await app.register(multipart, { limits: { files: 1, fields: 20, fieldSize: 64 * 1024, fileSize: 1024 * 1024 * 1024 } });
   for (const type of opts.rawBodyTypes ?? []) {
     app.getHttpAdapter().getInstance().addContentTypeParser(type, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   }

@@ -10,4 +10,4 @@ export { ApiZodBody, ApiZodQuery, ApiZodResponse, parseInput } from './zod-http.
 export { telemetryTracing } from './tracing-hooks.js';
 export { runStandaloneService, runtimeFromEnv } from './standalone.js';
 export { type ServiceDefinition } from './service-definition.js';
-export { startServiceForTest, type ServiceHarness } from './testing/service-harness.js';
+export { binaryParser, startServiceForTest, type ServiceHarness } from './testing/service-harness.js';

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { AppError } from '@hall/platform';
+import type { Prisma } from '../generated/prisma/client.js';
 import { ZodError } from 'zod';
 import type { CatalogStore, CatalogTx } from '../catalog.store.js';
 import type { BaseItemsService } from '../base-items/base-items.service.js';
@@ -24,6 +26,11 @@ export interface ImportReport {
 }
 
 export type ImportProgress = (done: number, total: number) => void;
+
+/** A plain-data value as Prisma's JSON input (the report holds only strings, numbers and arrays). */
+function toJson(value: ImportReport): Prisma.InputJsonValue {
+  return JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue;
+}
 
 function errorOf(err: unknown): NonNullable<ImportRowResult['error']> {
   if (err instanceof AppError) {
@@ -143,6 +150,54 @@ export class CatalogImportService {
       }
       return { kind: 'implementation', index, key, status: 'error', error };
     }
+  }
+
+  /**
+   * Starts an import in the background and returns its job id at once; `job(id)` shows progress
+   * (rows done of total) and, when finished, the report. Safe to re-run: imports are idempotent.
+   */
+  async startJob(input: CatalogExchangeInput, actor: string): Promise<{ jobId: string }> {
+    const doc = CatalogExchange.parse(input);
+    const id = randomUUID();
+    const total = doc.regions.length + doc.departments.length + doc.baseItems.length + doc.implementations.length;
+    await this.store.prisma.importJob.create({ data: { id, status: 'running', total, createdBy: actor } });
+    let lastWrite = 0;
+    const progress: ImportProgress = (done) => {
+      const now = Date.now();
+      if (now - lastWrite < 250 && done < total) return;
+      lastWrite = now;
+      void this.store.prisma.importJob.update({ where: { id }, data: { done } }).catch(() => undefined);
+    };
+    void this.import(doc, actor, progress)
+      .then((report) =>
+        this.store.prisma.importJob.update({
+          where: { id },
+          data: { status: 'done', done: total, report: toJson(report), finishedAt: new Date() },
+        }),
+      )
+      .catch((err: unknown) =>
+        this.store.prisma.importJob.update({
+          where: { id },
+          data: { status: 'failed', error: err instanceof Error ? err.message : String(err), finishedAt: new Date() },
+        }),
+      )
+      .catch(() => undefined);
+    return { jobId: id };
+  }
+
+  async job(id: string) {
+    const job = await this.store.prisma.importJob.findUnique({ where: { id } });
+    if (!job) throw AppError.notFound('import job', id);
+    return job;
+  }
+
+  /** Jobs left running by a stopped process are marked interrupted (re-run the import: it is idempotent). */
+  async markInterruptedJobs(): Promise<number> {
+    const res = await this.store.prisma.importJob.updateMany({
+      where: { status: 'running' },
+      data: { status: 'failed', error: 'interrupted by a restart; run the import again (it is idempotent)', finishedAt: new Date() },
+    });
+    return res.count;
   }
 
   /** The whole catalog in the exchange shape (drafts; `publish` = currently published). */

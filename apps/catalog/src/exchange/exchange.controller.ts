@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '@hall/auth';
 import { ApiZodBody, ApiZodQuery, AppError, parseInput } from '@hall/platform';
@@ -10,6 +10,7 @@ import { CatalogImportService } from './catalog-import.service.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const ExportQuery = z.object({ format: z.enum(['json', 'xlsx']).default('json') });
+const ImportQuery = z.object({ async: z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1' || v === 'true').default(false) });
 
 @ApiTags('import / export 导入导出')
 @Controller()
@@ -23,14 +24,37 @@ export class ExchangeController {
     summary: 'Bulk import (JSON exchange document, or the Excel workbook with Content-Type xlsx); idempotent; per-row report',
   })
   @ApiZodBody(CatalogExchange)
-  async import(@Body() body: unknown, @Headers('content-type') contentType: string | undefined, @CurrentUser() user: CurrentUser) {
+  @ApiZodQuery(ImportQuery)
+  async import(
+    @Body() body: unknown,
+    @Query() query: unknown,
+    @Headers('content-type') contentType: string | undefined,
+    @CurrentUser() user: CurrentUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const { async } = parseInput(ImportQuery, query);
+    let doc: unknown = body;
+    let sheetErrors: unknown[] = [];
     if (contentType?.startsWith(XLSX_TYPE)) {
       if (!Buffer.isBuffer(body) || body.length === 0) throw AppError.validation('(body)', 'expected an .xlsx workbook');
-      const { doc, rowErrors } = await workbookToExchange(body);
-      const report = await this.service.import(doc, user.username);
-      return { ...report, sheetErrors: rowErrors };
+      const parsed = await workbookToExchange(body);
+      doc = parsed.doc;
+      sheetErrors = parsed.rowErrors;
     }
-    return this.service.import(parseInput(CatalogExchange, body), user.username);
+    const input = parseInput(CatalogExchange, doc);
+    if (async) {
+      const { jobId } = await this.service.startJob(input, user.username);
+      void reply.status(202).header('location', `/api/catalog/import/jobs/${jobId}`);
+      return { jobId, statusUrl: `/api/catalog/import/jobs/${jobId}`, sheetErrors };
+    }
+    return { ...(await this.service.import(input, user.username)), sheetErrors };
+  }
+
+  @Roles('catalog-admin')
+  @Get('import/jobs/:id')
+  @ApiOperation({ summary: 'Progress of a background import (rows done of total) and its report when done' })
+  job(@Param('id', new ParseUUIDPipe()) id: string) {
+    return this.service.job(id);
   }
 
   @Roles('catalog-admin', 'admin')

@@ -79,3 +79,11 @@ export async function startServiceForTest(def: ServiceDefinition, opts: { db: 'p
     },
   };
 }
+
+/** Supertest body parser that collects a binary response (PDF, xlsx) into a Buffer. */
+export function binaryParser(res: unknown, cb: (err: Error | null, body: Buffer) => void): void {
+  const stream = res as NodeJS.ReadableStream;
+  const chunks: Buffer[] = [];
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  stream.on('end', () => cb(null, Buffer.concat(chunks)));
+}
