@@ -1,6 +1,7 @@
 import { ImplementationPublished, Topics } from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
 import { binaryParser, startServiceForTest, type ServiceHarness } from '@hall/platform';
+import { samplePdf } from '@hall/storage';
 import request from 'supertest';
 import { catalogService } from '../src/index.js';
 import { BODIES, catalogDoc, FOOD_BASE, foodDraft, uscc } from './factories/catalog.factory.js';
@@ -191,7 +192,6 @@ describe('catalog files (空白表格 / 示例样表)', () => {
   });
 
   it('stores an uploaded form with a server key, serves it publicly, and refuses fakes and anonymous uploads', async () => {
-    const { samplePdf } = await import('@hall/storage');
     const admin = await h.tokenFor('catalog.admin');
     const pdf = samplePdf('申请表');
     const up = await request(h.url).post('/api/catalog/files').set('authorization', `Bearer ${admin}`).attach('file', pdf, '食品经营许可申请书.pdf');
