@@ -1,15 +1,11 @@
-import { ServiceMessaging, type ServiceRuntime } from '@hall/platform';
+import { ServiceStore, type ServiceRuntime } from '@hall/platform';
 import { PrismaClient, type Prisma } from './generated/prisma/client.js';
 
 export type ApprovalTx = Prisma.TransactionClient;
 
-/** The approval service's database and outbox-backed messaging. */
-export class ApprovalStore {
-  readonly prisma: PrismaClient;
-  readonly messaging: ServiceMessaging<ApprovalTx>;
-
+/** The approval service's own database and its outbox-backed messaging. */
+export class ApprovalStore extends ServiceStore<PrismaClient, ApprovalTx> {
   constructor(runtime: ServiceRuntime) {
-    this.prisma = new PrismaClient({ adapter: runtime.db.adapter });
-    this.messaging = new ServiceMessaging<ApprovalTx>(runtime, (fn) => this.prisma.$transaction(fn));
+    super(runtime, new PrismaClient({ adapter: runtime.db.adapter }));
   }
 }

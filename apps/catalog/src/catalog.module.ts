@@ -38,7 +38,7 @@ export class CatalogModule implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.store.messaging.start();
+    await this.store.start();
     await this.importer.markInterruptedJobs();
     if (this.runtime.seedDemoData && (await this.store.prisma.baseItem.count()) === 0) {
       // Embedded mode, first start: the demo catalog (one province, two cities, four counties).
@@ -49,7 +49,6 @@ export class CatalogModule implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.store.messaging.stop();
-    await this.store.prisma.$disconnect();
+    await this.store.stop();
   }
 }

@@ -22,11 +22,10 @@ export class IntakeModule implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.store.messaging.start();
+    await this.store.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.store.messaging.stop();
-    await this.store.prisma.$disconnect();
+    await this.store.stop();
   }
 }

@@ -16,11 +16,10 @@ export class LicenceModule implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.store.messaging.start();
+    await this.store.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.store.messaging.stop();
-    await this.store.prisma.$disconnect();
+    await this.store.stop();
   }
 }

@@ -24,11 +24,10 @@ export class SupervisionModule implements OnApplicationBootstrap, OnApplicationS
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.store.messaging.start();
+    await this.store.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.store.messaging.stop();
-    await this.store.prisma.$disconnect();
+    await this.store.stop();
   }
 }

@@ -11,3 +11,4 @@ export { telemetryTracing } from './tracing-hooks.js';
 export { runStandaloneService, runtimeFromEnv } from './standalone.js';
 export { type ServiceDefinition } from './service-definition.js';
 export { binaryParser, startServiceForTest, type ServiceHarness } from './testing/service-harness.js';
+export { ServiceStore, type TransactionalClient } from './service-store.js';
