@@ -8,6 +8,31 @@ import { BaseItemInput } from '../exchange/catalog-exchange.schema.js';
 
 export const BaseItemPatch = BaseItemInput.omit({ code: true }).partial().strict();
 
+interface BaseItemRow {
+  code: string;
+  name: string;
+  type: string;
+  legalBasis: string;
+  definedAtLevel: string;
+  parentCode: string | null;
+  handlingKind: string | null;
+  competentDepartment: string | null;
+}
+
+/** A stored base item in its input/exchange shape (absent optional elements left out). */
+export function baseItemInputOf(b: BaseItemRow) {
+  return {
+    code: b.code,
+    name: b.name,
+    type: b.type,
+    legalBasis: b.legalBasis,
+    definedAtLevel: b.definedAtLevel,
+    ...(b.parentCode ? { parentCode: b.parentCode } : {}),
+    ...(b.handlingKind ? { handlingKind: b.handlingKind } : {}),
+    ...(b.competentDepartment ? { competentDepartment: b.competentDepartment } : {}),
+  };
+}
+
 /** 基本目录: the owner of the locked elements. A change re-checks every implementation (三级四同). */
 export class BaseItemsService {
   constructor(private readonly store: CatalogStore) {}
@@ -60,17 +85,7 @@ export class BaseItemsService {
     await this.store.messaging.transaction(async (tx) => {
       const existing = await tx.baseItem.findUnique({ where: { code } });
       if (!existing) throw AppError.notFound('base item', code);
-      const current = {
-        code,
-        name: existing.name,
-        type: existing.type,
-        legalBasis: existing.legalBasis,
-        definedAtLevel: existing.definedAtLevel,
-        ...(existing.parentCode ? { parentCode: existing.parentCode } : {}),
-        ...(existing.handlingKind ? { handlingKind: existing.handlingKind } : {}),
-        ...(existing.competentDepartment ? { competentDepartment: existing.competentDepartment } : {}),
-      };
-      await this.upsertInTx(tx, { ...current, ...p });
+      await this.upsertInTx(tx, { ...baseItemInputOf(existing), ...p });
     });
     return this.get(code);
   }

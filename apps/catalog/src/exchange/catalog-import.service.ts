@@ -3,7 +3,7 @@ import { AppError } from '@hall/platform';
 import type { Prisma } from '../generated/prisma/client.js';
 import { ZodError } from 'zod';
 import type { CatalogStore, CatalogTx } from '../catalog.store.js';
-import type { BaseItemsService } from '../base-items/base-items.service.js';
+import { baseItemInputOf, type BaseItemsService } from '../base-items/base-items.service.js';
 import type { ImplementationsService } from '../implementations/implementations.service.js';
 import { ImplementationInput, CatalogExchange, type CatalogExchangeInput, type ImplementationExchangeRow } from './catalog-exchange.schema.js';
 
@@ -213,16 +213,7 @@ export class CatalogImportService {
       format: 'hall-catalog/1',
       regions: regions.map((r) => ({ code: r.code, name: r.name, kind: r.kind, ...(r.parentCode ? { parentCode: r.parentCode } : {}) })),
       departments: departments.map((d) => ({ code: d.code, name: d.name })),
-      baseItems: baseItems.map((b) => ({
-        code: b.code,
-        name: b.name,
-        type: b.type,
-        legalBasis: b.legalBasis,
-        definedAtLevel: b.definedAtLevel,
-        ...(b.parentCode ? { parentCode: b.parentCode } : {}),
-        ...(b.handlingKind ? { handlingKind: b.handlingKind } : {}),
-        ...(b.competentDepartment ? { competentDepartment: b.competentDepartment } : {}),
-      })),
+      baseItems: baseItems.map(baseItemInputOf),
       implementations: impls.map((i) => ({
         ...ImplementationInput.parse(i.draft),
         ...(i.declared && Object.keys(i.declared as object).length > 0 ? { declared: i.declared } : {}),
