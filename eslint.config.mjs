@@ -2,20 +2,21 @@
 //   type:app      (services, web)  → libs only, never another app
 //   type:runtime  (apps/hall)      → may compose the service apps (it is the embedded composition root)
 //   type:contracts                 → imports nothing of ours
-//   scope:web                      → never a backend lib (scope:server)
+//   scope:web                      → never a backend lib (scope:server); .ts and .tsx alike
 import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', '**/generated/**', '.data/**', '.nx/**', 'coverage/**', 'apps/web/public/**'],
+    ignores: ['**/node_modules/**', '**/dist/**', '**/generated/**', '.data/**', '.nx/**', 'coverage/**', 'test-artifacts/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
@@ -51,6 +52,11 @@ export default tseslint.config(
       '@typescript-eslint/require-await': 'off',
       '@typescript-eslint/unbound-method': 'off',
     },
+  },
+  {
+    // The web app runs in the browser (scope:web: never a scope:server lib, see depConstraints above).
+    files: ['apps/web/**/*.ts', 'apps/web/**/*.tsx'],
+    languageOptions: { globals: globals.browser },
   },
   {
     files: ['apps/hall/**/*.ts'],

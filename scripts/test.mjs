@@ -9,9 +9,18 @@ const gen = spawnSync(process.execPath, [path.join(root, 'scripts/db-generate.mj
 if (gen.status !== 0) process.exit(gen.status ?? 1);
 
 const jest = path.join(root, 'node_modules/jest/bin/jest.js');
-const res = spawnSync(process.execPath, ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', jest, ...process.argv.slice(2)], {
-  stdio: 'inherit',
-  cwd: root,
-  env: { ...process.env, TZ: process.env.TZ ?? 'UTC' },
-});
-process.exit(res.status ?? 1);
+const runJest = (args) =>
+  spawnSync(process.execPath, ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', jest, ...args], {
+    stdio: 'inherit',
+    cwd: root,
+    env: { ...process.env, TZ: process.env.TZ ?? 'UTC' },
+  }).status ?? 1;
+
+const args = process.argv.slice(2);
+if (args.length > 0) process.exit(runJest(args));
+
+// The full run has two phases. The embedded-hall suites (apps/hall: five services, five PGlite databases and a
+// browser in one process) run last and one at a time, so their start-up does not compete with the other suites.
+const first = runJest(['--testPathIgnorePatterns', '/node_modules/', '/apps/web/', '/apps/hall/']);
+const second = runJest(['--runInBand', 'apps/hall/']);
+process.exit(first !== 0 ? first : second);

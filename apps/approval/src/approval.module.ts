@@ -1,17 +1,42 @@
 import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { ApplicationAccepted, ApplicationSupplemented, ImplementationPublished, ImplementationRetired } from '@hall/contracts';
 import { PlatformModule, type ServiceRuntime } from '@hall/platform';
+import { ApprovalContext, type ApprovalOptions } from './approval.context.js';
 import { ApprovalStore } from './approval.store.js';
+import { CaseOpeningConsumer } from './cases/case-opening.consumer.js';
+import { CaseSupplementConsumer } from './cases/case-supplement.consumer.js';
+import { CasesController } from './cases/cases.controller.js';
+import { CasesService } from './cases/cases.service.js';
+import { MaterialsService } from './materials/materials.service.js';
+import { onImplementationPublished, onImplementationRetired } from './implementations/implementation-version.consumer.js';
+import { SpecialProceduresService } from './procedures/special-procedures.service.js';
+import { TasksController } from './tasks/tasks.controller.js';
+import { TasksService } from './tasks/tasks.service.js';
 
-/** The approval service: platform (health, docs, auth, outbox relay) in place; features come with its issue. */
+/** The approval service: parallel approvals (并联审批) with working-day deadlines and special procedures. */
 @Module({})
 export class ApprovalModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(@Inject(ApprovalStore) private readonly store: ApprovalStore) {}
 
-  static register(runtime: ServiceRuntime): DynamicModule {
+  static register(runtime: ServiceRuntime, options: ApprovalOptions = {}): DynamicModule {
+    const store = new ApprovalStore(runtime);
+    const ctx = new ApprovalContext(store, options);
+    const tasks = new TasksService(ctx);
+    store.messaging.consumer.on(ImplementationPublished, onImplementationPublished);
+    store.messaging.consumer.on(ImplementationRetired, onImplementationRetired);
+    store.messaging.consumer.on(ApplicationAccepted, new CaseOpeningConsumer(ctx).onAccepted);
+    store.messaging.consumer.on(ApplicationSupplemented, new CaseSupplementConsumer(ctx).onSupplemented);
     return {
       module: ApprovalModule,
       imports: [PlatformModule.forService(runtime)],
-      providers: [{ provide: ApprovalStore, useValue: new ApprovalStore(runtime) }],
+      controllers: [TasksController, CasesController],
+      providers: [
+        { provide: ApprovalStore, useValue: store },
+        { provide: TasksService, useValue: tasks },
+        { provide: CasesService, useValue: new CasesService(ctx, tasks) },
+        { provide: SpecialProceduresService, useValue: new SpecialProceduresService(ctx) },
+        { provide: MaterialsService, useValue: new MaterialsService(ctx, runtime.storage) },
+      ],
     };
   }
 

@@ -9,6 +9,6 @@ export const approvalService: ServiceDefinition = {
   title: 'Approval service 并联审批',
   description: 'Parallel approvals with working-day deadlines and special procedures.',
   appDir: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'),
-  usesStorage: false,
+  usesStorage: true,
   module: (runtime) => ApprovalModule.register(runtime),
 };

@@ -5,6 +5,7 @@ export const CatalogErrorCode = {
   LockedElement: 'LOCKED_ELEMENT',
   PromisedExceedsLegal: 'PROMISED_LIMIT_EXCEEDS_LEGAL',
   LegalLimitMismatch: 'LEGAL_LIMIT_MISMATCH',
+  LegalLimitMissing: 'LEGAL_LIMIT_MISSING',
   InvalidUscc: 'INVALID_USCC',
   UnknownRegion: 'REGION_UNKNOWN',
   RegionLevelMismatch: 'REGION_LEVEL_MISMATCH',

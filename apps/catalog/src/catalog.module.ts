@@ -2,6 +2,7 @@ import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type O
 import { PlatformModule, SERVICE_RUNTIME, type ServiceRuntime } from '@hall/platform';
 import { BaseItemsController } from './base-items/base-items.controller.js';
 import { BaseItemsService } from './base-items/base-items.service.js';
+import { catalogConfigFromEnv, type CatalogConfig } from './catalog.config.js';
 import { CatalogStore } from './catalog.store.js';
 import { CatalogImportService } from './exchange/catalog-import.service.js';
 import { ExchangeController } from './exchange/exchange.controller.js';
@@ -19,9 +20,10 @@ export class CatalogModule implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
   ) {}
 
-  static register(runtime: ServiceRuntime): DynamicModule {
+  /** `config` defaults to the environment (CATALOG_LOCKED_ELEMENTS …); tests pass their own. */
+  static register(runtime: ServiceRuntime, config: CatalogConfig = catalogConfigFromEnv()): DynamicModule {
     const store = new CatalogStore(runtime);
-    const implementations = new ImplementationsService(store);
+    const implementations = new ImplementationsService(store, { lockedElements: config.lockedElements });
     const baseItems = new BaseItemsService(store);
     return {
       module: CatalogModule,

@@ -1,7 +1,13 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ServiceDefinition } from '@hall/platform';
+import type { CatalogConfig } from './catalog.config.js';
 import { CatalogModule } from './catalog.module.js';
+
+/** The catalog service with explicit settings (tests); `catalogService` reads them from the environment. */
+export function createCatalogService(config?: CatalogConfig): ServiceDefinition {
+  return { ...catalogService, module: (runtime) => CatalogModule.register(runtime, config) };
+}
 
 /** The catalog service as both the standalone entry and the embedded hall boot it. */
 export const catalogService: ServiceDefinition = {

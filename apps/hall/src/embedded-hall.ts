@@ -34,23 +34,68 @@ export interface EmbeddedHall {
   close(): Promise<void>;
 }
 
-const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/public');
+const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
+const WEB_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** The web app's page headers: scripts only from this origin, no framing (antd injects its styles inline). */
+const WEB_PAGE_HEADERS: Readonly<Record<string, string>> = {
+  'content-type': 'text/html; charset=utf-8',
+  'cache-control': 'no-cache',
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; " +
+    "object-src 'none'; base-uri 'self'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'same-origin',
+};
+
+const WEB_NOT_BUILT = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>一网通办 · 网上办事大厅</title></head>
+<body><h1>一网通办 · 网上办事大厅</h1><p>网页应用尚未构建（the web app is not built）：运行 <code>npm start</code>（会自动构建）或
+<code>node scripts/build-web.mjs</code>。接口文档见 <a href="/api/catalog/docs">/api/catalog/docs</a>。</p></body></html>`;
+
+async function sendFile(res: ServerResponse, file: string, headers: Record<string, string>): Promise<boolean> {
+  try {
+    const body = await readFile(file);
+    res.writeHead(200, headers).end(body);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The built web app (apps/web/dist): files by path, never outside the build directory; hashed assets cached for
+ * good; every path without a file extension gets index.html (single-page app routes such as /items/:code).
+ */
 async function serveWeb(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://x');
-  const rel = url.pathname === '/' ? 'index.html' : url.pathname.replace(/^\/+/, '');
+  const index = path.join(webRoot, 'index.html');
+  const rel = url.pathname.replace(/^\/+/, '');
   const file = path.resolve(webRoot, rel);
   const inside = file.startsWith(webRoot + path.sep);
-  const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.svg': 'image/svg+xml' };
-  try {
-    if (!inside) throw new Error('outside');
-    const body = await readFile(file);
-    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' }).end(body);
-  } catch {
-    // Single-page app: unknown paths get the shell.
-    const body = await readFile(path.join(webRoot, 'index.html'));
-    res.writeHead(url.pathname === '/' || !path.extname(url.pathname) ? 200 : 404, { 'content-type': types['.html'] }).end(body);
+  const ext = path.extname(url.pathname);
+  if (rel !== '' && inside && ext !== '' && ext !== '.html') {
+    const cache = rel.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
+    const type = WEB_TYPES[ext] ?? 'application/octet-stream';
+    if (await sendFile(res, file, { 'content-type': type, 'cache-control': cache, 'x-content-type-options': 'nosniff' })) return;
   }
+  if (ext !== '' && ext !== '.html') {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
+    return;
+  }
+  // Single-page app: every route gets the shell.
+  if (await sendFile(res, index, { ...WEB_PAGE_HEADERS })) return;
+  res.writeHead(200, { ...WEB_PAGE_HEADERS }).end(WEB_NOT_BUILT);
 }
 
 /**

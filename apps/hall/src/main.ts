@@ -1,6 +1,8 @@
 // `npm start`: the whole hall on one machine, no external services. `npm start -- --reset` starts clean.
+import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startTelemetry, telemetryOptionsFromEnv } from '@hall/telemetry';
 
 startTelemetry(telemetryOptionsFromEnv(process.env, { serviceName: 'hall' }));
@@ -8,6 +10,13 @@ startTelemetry(telemetryOptionsFromEnv(process.env, { serviceName: 'hall' }));
 const { startEmbeddedHall, SERVICES, demoAccounts } = await import('./embedded-hall.js');
 
 const args = process.argv.slice(2);
+
+// The web app is served from apps/web/dist: build it first when missing or stale (HALL_SKIP_WEB_BUILD=1 skips).
+if (process.env.HALL_SKIP_WEB_BUILD !== '1') {
+  const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+  const web = spawnSync(process.execPath, [path.join(repoRoot, 'scripts/build-web.mjs')], { stdio: 'inherit', cwd: repoRoot });
+  if (web.status !== 0) process.stderr.write('web: build failed; the hall starts without the web app (APIs only)\n');
+}
 const dataDir = path.resolve(process.env.HALL_DATA_DIR ?? '.data');
 const port = Number(process.env.PORT ?? 3000);
 if (args.includes('--reset')) {

@@ -22,7 +22,7 @@ async function tokenFor(username: string): Promise<string> {
   return (res.body as { access_token: string }).access_token;
 }
 
-async function eventually<T>(fn: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+async function eventually<T>(fn: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
   const start = Date.now();
   for (;;) {
     const v = await fn();
@@ -34,7 +34,7 @@ async function eventually<T>(fn: () => Promise<T | undefined>, timeoutMs = 10_00
 
 beforeAll(async () => {
   hall = await startEmbeddedHall({ port: 0, logLevel: 'silent' });
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await hall?.close();
@@ -53,10 +53,20 @@ describe('embedded hall', () => {
     }
   });
 
-  it('serves the web placeholder and the identity provider on the same origin', async () => {
+  it('serves the web app (SPA fallback, path-safe) and the identity provider on the same origin', async () => {
+    // apps/web/dist when built, else a page saying how to build it: both are the hall's HTML shell.
     const web = await request(hall.url).get('/');
     expect(web.status).toBe(200);
     expect(web.text).toContain('一网通办');
+    expect(web.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    const deepLink = await request(hall.url).get('/items/11330102007796929X4010010010001');
+    expect(deepLink.status).toBe(200);
+    expect(deepLink.text).toBe(web.text);
+    expect((await request(hall.url).get('/assets/missing-file.js')).status).toBe(404);
+    for (const sneaky of ['/../package.json', '/assets/..%2f..%2f..%2fpackage.json', '/%2e%2e/%2e%2e/package.json']) {
+      const res = await request(hall.url).get(sneaky);
+      expect(res.text).not.toContain('"devDependencies"');
+    }
     const discovery = await request(hall.url).get('/realms/hall/.well-known/openid-configuration');
     expect(discovery.status).toBe(200);
     expect(discovery.body).toMatchObject({ issuer: `${hall.url}/realms/hall` });

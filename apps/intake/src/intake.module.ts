@@ -1,31 +1,89 @@
 import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { ImplementationPublished, ImplementationRetired } from '@hall/contracts';
+import { CaseDecided, ImplementationPublished, ImplementationRetired, LicenceIssued } from '@hall/contracts';
 import { PlatformModule, type ServiceRuntime } from '@hall/platform';
+import { ApplicationsController } from './applications/applications.controller.js';
+import { ApplicationsService } from './applications/applications.service.js';
+import { WindowService } from './applications/window.service.js';
+import { CompletionConsumer } from './completion/completion.consumer.js';
+import { FilesController } from './files/files.controller.js';
 import { onImplementationPublished, onImplementationRetired } from './implementations/implementation-view.consumer.js';
 import { ImplementationsController } from './implementations/implementations.controller.js';
 import { IntakeStore } from './intake.store.js';
+import { IntakeJobs } from './jobs/intake-jobs.js';
+import { JobsController } from './jobs/jobs.controller.js';
+import { NoticesService } from './notices/notices.service.js';
+import { NotificationDispatcher } from './notifications/notification.dispatcher.js';
+import { senderFromEnv, type NotificationSender } from './notifications/notification.sender.js';
+import { NotificationsController } from './notifications/notifications.controller.js';
+import { PublicController } from './public/public.controller.js';
+import { systemClock, type Clock } from './shared/clock.js';
+import { INTAKE_CLOCK } from './shared/tokens.js';
+
+export interface IntakeOptions {
+  /** Where "now" comes from (tests move it). */
+  clock?: Clock;
+  /** External notification channel; default from env (SMTP when NOTIFY_SMTP_URL is set, else the log). */
+  sender?: NotificationSender;
+  /** How often the scheduled rules run (ms; 0 = only on demand). Default 10 minutes. */
+  jobIntervalMs?: number;
+  /** How often unsent notifications are picked up (ms). */
+  notifyPollMs?: number;
+}
 
 @Module({})
 export class IntakeModule implements OnApplicationBootstrap, OnApplicationShutdown {
-  constructor(@Inject(IntakeStore) private readonly store: IntakeStore) {}
+  constructor(
+    @Inject(IntakeStore) private readonly store: IntakeStore,
+    @Inject(IntakeJobs) private readonly jobs: IntakeJobs,
+    @Inject(NotificationDispatcher) private readonly dispatcher: NotificationDispatcher,
+  ) {}
 
-  static register(runtime: ServiceRuntime): DynamicModule {
+  private static options = new WeakMap<IntakeStore, Required<Pick<IntakeOptions, 'jobIntervalMs' | 'notifyPollMs'>>>();
+
+  static register(runtime: ServiceRuntime, options: IntakeOptions = {}): DynamicModule {
+    const clock = options.clock ?? systemClock;
     const store = new IntakeStore(runtime);
-    store.messaging.consumer.on(ImplementationPublished, onImplementationPublished);
-    store.messaging.consumer.on(ImplementationRetired, onImplementationRetired);
+    const notices = new NoticesService(runtime.storage);
+    const window = new WindowService(store, notices, clock);
+    const applications = new ApplicationsService(store, clock);
+    const completion = new CompletionConsumer(store, clock);
+    const jobs = new IntakeJobs(store, window, clock, runtime.logger);
+    const dispatcher = new NotificationDispatcher(store, options.sender ?? senderFromEnv(process.env, runtime.logger), clock, runtime.logger);
+    IntakeModule.options.set(store, {
+      jobIntervalMs: options.jobIntervalMs ?? 10 * 60_000,
+      notifyPollMs: options.notifyPollMs ?? Math.max(runtime.relayPollMs ?? 1000, 20),
+    });
+    store.messaging.consumer
+      .on(ImplementationPublished, onImplementationPublished)
+      .on(ImplementationRetired, onImplementationRetired)
+      .on(CaseDecided, completion.onCaseDecided)
+      .on(LicenceIssued, completion.onLicenceIssued);
     return {
       module: IntakeModule,
       imports: [PlatformModule.forService(runtime)],
-      controllers: [ImplementationsController],
-      providers: [{ provide: IntakeStore, useValue: store }],
+      controllers: [ImplementationsController, ApplicationsController, FilesController, PublicController, NotificationsController, JobsController],
+      providers: [
+        { provide: IntakeStore, useValue: store },
+        { provide: INTAKE_CLOCK, useValue: clock },
+        { provide: NoticesService, useValue: notices },
+        { provide: WindowService, useValue: window },
+        { provide: ApplicationsService, useValue: applications },
+        { provide: IntakeJobs, useValue: jobs },
+        { provide: NotificationDispatcher, useValue: dispatcher },
+      ],
     };
   }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.store.start();
+    const opts = IntakeModule.options.get(this.store);
+    this.jobs.start(opts?.jobIntervalMs ?? 0);
+    this.dispatcher.start(opts?.notifyPollMs ?? 1000);
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.jobs.stop();
+    await this.dispatcher.stop();
     await this.store.stop();
   }
 }

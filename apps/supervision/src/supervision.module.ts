@@ -1,33 +1,73 @@
 import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { ImplementationPublished, ImplementationRetired } from '@hall/contracts';
 import { PlatformModule, type ServiceRuntime } from '@hall/platform';
+import { AlertsController } from './alerts/alerts.controller.js';
+import { AlertsService } from './alerts/alerts.service.js';
+import { ClockEvaluator } from './alerts/clock-evaluator.service.js';
+import { AnomaliesController } from './anomalies/anomalies.controller.js';
+import { CalendarController } from './calendar/calendar.controller.js';
+import { CalendarService } from './calendar/calendar.service.js';
+import { CaseProjector } from './cases/case-projector.service.js';
+import { registerCaseConsumers } from './cases/case.consumer.js';
+import { CasesController } from './cases/cases.controller.js';
+import { CasesService } from './cases/cases.service.js';
+import { SUPERVISION_CLOCK, type Clock, type SupervisionSettings } from './config/supervision.settings.js';
+import { RatingsController } from './ratings/ratings.controller.js';
+import { RatingsService } from './ratings/ratings.service.js';
+import { RiskController } from './risk/risk.controller.js';
+import { RiskService } from './risk/risk.service.js';
+import { StatsController } from './stats/stats.controller.js';
+import { StatsService } from './stats/stats.service.js';
 import { SupervisionStore } from './supervision.store.js';
-import { recordTimelineEntry } from './timelines/timeline.consumer.js';
 import { TimelinesController } from './timelines/timelines.controller.js';
 
-/** Every contract supervision records into timelines (grows with each service's events). */
-const SUPERVISED_EVENTS = [ImplementationPublished, ImplementationRetired] as const;
+export interface SupervisionModuleOptions {
+  clock: Clock;
+  settings: SupervisionSettings;
+}
 
 @Module({})
 export class SupervisionModule implements OnApplicationBootstrap, OnApplicationShutdown {
-  constructor(@Inject(SupervisionStore) private readonly store: SupervisionStore) {}
+  constructor(
+    @Inject(SupervisionStore) private readonly store: SupervisionStore,
+    @Inject(ClockEvaluator) private readonly evaluator: ClockEvaluator,
+    @Inject(CalendarService) private readonly calendar: CalendarService,
+  ) {}
 
-  static register(runtime: ServiceRuntime): DynamicModule {
+  static register(runtime: ServiceRuntime, options: SupervisionModuleOptions): DynamicModule {
+    const { clock, settings } = options;
     const store = new SupervisionStore(runtime);
-    for (const contract of SUPERVISED_EVENTS) store.messaging.consumer.on(contract, recordTimelineEntry);
+    const calendar = new CalendarService(store);
+    const alerts = new AlertsService(store, clock);
+    const projector = new CaseProjector(store, calendar, alerts, clock, settings);
+    const evaluator = new ClockEvaluator(store, projector, calendar, clock, settings);
+    registerCaseConsumers(store.messaging.consumer, projector);
     return {
       module: SupervisionModule,
       imports: [PlatformModule.forService(runtime)],
-      controllers: [TimelinesController],
-      providers: [{ provide: SupervisionStore, useValue: store }],
+      controllers: [TimelinesController, CasesController, AlertsController, AnomaliesController, RatingsController, StatsController, CalendarController, RiskController],
+      providers: [
+        { provide: SupervisionStore, useValue: store },
+        { provide: CalendarService, useValue: calendar },
+        { provide: SUPERVISION_CLOCK, useValue: clock },
+        { provide: AlertsService, useValue: alerts },
+        { provide: CaseProjector, useValue: projector },
+        { provide: ClockEvaluator, useValue: evaluator },
+        { provide: CasesService, useValue: new CasesService(store, calendar, clock, settings) },
+        { provide: StatsService, useValue: new StatsService(store) },
+        { provide: RatingsService, useValue: new RatingsService(store, calendar, clock, settings) },
+        { provide: RiskService, useValue: new RiskService(store, calendar, clock, settings) },
+      ],
     };
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    await this.calendar.reload();
     await this.store.start();
+    this.evaluator.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.evaluator.stop();
     await this.store.stop();
   }
 }

@@ -3,3 +3,8 @@ export { ALL_TOPICS, Topics, type Topic } from './topics.js';
 export * from './catalog/catalog-codes.js';
 export * from './catalog/implementation-snapshot.js';
 export * from './catalog/implementation-published.event.js';
+export * from './shared/parties.js';
+export * from './intake/application-events.js';
+export * from './approval/case-events.js';
+export * from './licence/licence-events.js';
+export * from './supervision/alert-events.js';

@@ -17,6 +17,8 @@ interface BaseItemRow {
   parentCode: string | null;
   handlingKind: string | null;
   competentDepartment: string | null;
+  implementingBody: string | null;
+  legalLimitDays: number | null;
 }
 
 /** A stored base item in its input/exchange shape (absent optional elements left out). */
@@ -30,6 +32,8 @@ export function baseItemInputOf(b: BaseItemRow) {
     ...(b.parentCode ? { parentCode: b.parentCode } : {}),
     ...(b.handlingKind ? { handlingKind: b.handlingKind } : {}),
     ...(b.competentDepartment ? { competentDepartment: b.competentDepartment } : {}),
+    ...(b.implementingBody ? { implementingBody: b.implementingBody } : {}),
+    ...(b.legalLimitDays !== null ? { legalLimitDays: b.legalLimitDays } : {}),
   };
 }
 
@@ -48,6 +52,8 @@ export class BaseItemsService {
       parentCode: input.parentCode ?? null,
       handlingKind: input.handlingKind ?? null,
       competentDepartment: input.competentDepartment ?? null,
+      implementingBody: input.implementingBody ?? null,
+      legalLimitDays: input.legalLimitDays ?? null,
       definedAtLevel: input.definedAtLevel,
     };
     if (existing && opts.mustBeNew) {

@@ -52,6 +52,10 @@ export async function consistencyReport(tx: CatalogTx, baseCode: string): Promis
             found.push({ implementationCode: impl.code, element: `published.${k}`, expected: base[k], actual });
           }
         }
+        // The legal time limit is inherited: a version published before the base item's limit changed differs.
+        if (base.legalLimitDays !== null && parsed.data.legalLimitDays !== base.legalLimitDays) {
+          found.push({ implementationCode: impl.code, element: 'published.legalLimitDays', expected: String(base.legalLimitDays), actual: String(parsed.data.legalLimitDays) });
+        }
       }
     }
     deviations.push(...found);

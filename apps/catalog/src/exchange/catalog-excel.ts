@@ -147,6 +147,8 @@ const SHEETS: readonly SheetSpec[] = [
       col('handlingKind', '业务办理项', 'code'),
       col('competentDepartment', '主管部门', 'text', { keepEmpty: true }),
       col('definedAtLevel', '定义层级', 'code', { length: 1 }),
+      col('implementingBody', '实施主体部门代码', 'code'),
+      col('legalLimitDays', '法定办结时限', 'int'),
     ],
   },
   {
@@ -162,6 +164,7 @@ const SHEETS: readonly SheetSpec[] = [
       col('implementingBody.name', '实施主体'),
       col('implementingBody.uscc', '统一社会信用代码', 'code', { length: 18 }),
       col('implementingBody.departmentCode', '实施部门代码', 'code'),
+      col('competentDepartment', '主管部门', 'text', { keepEmpty: true }),
       col('legalLimitDays', '法定办结时限', 'int'),
       col('promisedLimitDays', '承诺办结时限', 'int'),
       col('caseType', '办件类型', 'code', { length: 1 }),

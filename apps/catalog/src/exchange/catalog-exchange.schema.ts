@@ -22,6 +22,8 @@ export type DepartmentInput = z.infer<typeof DepartmentInput>;
 /** 基本目录 item: the locked elements live here only. */
 export const BaseItemInput = BaseItemRef.extend({
   definedAtLevel: LevelCode.default('2').describe('Level that defines the base item (province or national)'),
+  implementingBody: DepartmentCode.optional().describe('实施主体: the department whose bodies implement it (locked where configured)'),
+  legalLimitDays: z.number().int().min(0).max(3650).optional().describe('法定办结时限 (working days): every implementation inherits it'),
 });
 export type BaseItemInput = z.infer<typeof BaseItemInput>;
 
@@ -38,7 +40,10 @@ export const ImplementationInput = z
     /** The city a county belongs to (checked against the region hierarchy), optional. */
     parentRegionCode: RegionCode.optional(),
     implementingBody: ImplementationSnapshot.shape.implementingBody,
-    legalLimitDays: z.number().int().min(0).max(3650),
+    competentDepartment: BaseItemRef.shape.competentDepartment.describe('主管部门 as the implementation states it (must equal the base item where locked)'),
+    legalLimitDays: z
+      .number().int().min(0).max(3650).optional()
+      .describe('法定办结时限: inherited from the base item (stating another → 422); needed only where the base item has none'),
     promisedLimitDays: z.number().int().min(0).max(3650),
     caseType: CaseTypeCode,
     audiences: z.array(AudienceCode).min(1),

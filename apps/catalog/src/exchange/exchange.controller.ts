@@ -47,7 +47,7 @@ export class ExchangeController {
       void reply.status(202).header('location', `/api/catalog/import/jobs/${jobId}`);
       return { jobId, statusUrl: `/api/catalog/import/jobs/${jobId}`, sheetErrors };
     }
-    return { ...(await this.service.import(input, user.username)), sheetErrors };
+    return { ...(await this.service.importParsed(input, user.username)), sheetErrors };
   }
 
   @Roles('catalog-admin')

@@ -1,6 +1,7 @@
 import { isValidUscc } from '@hall/auth';
 import { ImplementationInput } from '../exchange/catalog-exchange.schema.js';
 import type { CatalogTx } from '../catalog.store.js';
+import type { LockableElement } from '../catalog.config.js';
 import { CatalogErrorCode, unprocessable } from '../catalog.errors.js';
 
 /** Elements an implementation may never set (三级四同): they belong to the base item. */
@@ -16,14 +17,6 @@ export const LOCKED_ELEMENT_KEYS: Readonly<Record<string, string>> = {
 /** The region kind each level (行使层级) is exercised in. */
 const LEVEL_REGION_KIND: Readonly<Record<string, string | undefined>> = { '2': 'province', '3': 'city', '4': 'county', '5': 'town' };
 
-/**
- * Locked elements configured beyond the default four (e.g. competent department, implementing body).
- * `HALL_LOCKED_ELEMENTS=competentDepartment,implementingBody` — local rule, never hard-coded.
- */
-export function extraLockedElements(env: Record<string, string | undefined> = process.env): string[] {
-  return (env.HALL_LOCKED_ELEMENTS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-}
-
 /** Rejects any locked element in a raw create/patch body before anything else is looked at. */
 export function rejectLockedElements(raw: unknown): void {
   if (raw === null || typeof raw !== 'object') return;
@@ -37,19 +30,100 @@ export function rejectLockedElements(raw: unknown): void {
   }
 }
 
+/** What the rules look up: the database inside a transaction, or caches preloaded for a bulk import. */
+/** The base item as the rules see it: the configurable locked elements it carries. */
+export interface RuleBaseItem {
+  code: string;
+  competentDepartment: string | null;
+  implementingBody: string | null;
+  legalLimitDays: number | null;
+}
+
+/** Settings the rules follow (from the catalog's config). */
+export interface RuleOptions {
+  lockedElements: ReadonlySet<LockableElement>;
+}
+
+export interface RuleLookups {
+  baseItem(code: string): Promise<RuleBaseItem | null>;
+  region(code: string): Promise<{ code: string; name: string; kind: string; parentCode: string | null } | null>;
+  /** The subset of `codes` that are known departments. */
+  knownDepartments(codes: readonly string[]): Promise<Set<string>>;
+}
+
+/** Rule lookups straight from the database (single create/patch). */
+export function databaseLookups(tx: CatalogTx): RuleLookups {
+  return {
+    baseItem: (code) => tx.baseItem.findUnique({ where: { code }, select: { code: true, competentDepartment: true, implementingBody: true, legalLimitDays: true } }),
+    region: (code) => tx.region.findUnique({ where: { code } }),
+    knownDepartments: async (codes) =>
+      new Set((await tx.department.findMany({ where: { code: { in: [...codes] } }, select: { code: true } })).map((d) => d.code)),
+  };
+}
+
 /** Validates an implementation draft against the catalog's rules; returns the parsed input. Throws 400/422. */
-export async function validateImplementation(tx: CatalogTx, raw: unknown): Promise<ImplementationInput> {
+export async function validateImplementation(lookups: RuleLookups, raw: unknown, options: RuleOptions): Promise<ImplementationInput> {
   rejectLockedElements(raw);
   const input = ImplementationInput.parse(raw);
-  if (input.promisedLimitDays > input.legalLimitDays) {
-    throw unprocessable(CatalogErrorCode.PromisedExceedsLegal, 'promisedLimitDays', `must not exceed legalLimitDays (${input.legalLimitDays})`);
+  await checkImplementationRules(lookups, input, options);
+  return input;
+}
+
+/**
+ * The configured extra locked elements (三级四同 beyond the default four): where the base item sets one, the
+ * implementation must not differ — 主管部门 as stated (left out = the base item's), 实施主体 by the implementing
+ * body's department. Throws 422 LOCKED_ELEMENT naming the element.
+ */
+export function checkConfiguredLocks(base: RuleBaseItem, input: ImplementationInput, options: RuleOptions): void {
+  const locked = options.lockedElements;
+  if (locked.has('competentDepartment') && base.competentDepartment !== null && input.competentDepartment !== undefined && input.competentDepartment !== base.competentDepartment) {
+    throw unprocessable(CatalogErrorCode.LockedElement, 'competentDepartment', `competentDepartment (主管部门) is a locked element here (三级四同): the base item says ${base.competentDepartment}`, {
+      element: 'competentDepartment', expected: base.competentDepartment, actual: input.competentDepartment,
+    });
   }
+  if (locked.has('implementingBody') && base.implementingBody !== null && input.implementingBody.departmentCode !== base.implementingBody) {
+    throw unprocessable(CatalogErrorCode.LockedElement, 'implementingBody', `implementingBody (实施主体) is a locked element here (三级四同): the base item's bodies are ${base.implementingBody}`, {
+      element: 'implementingBody', expected: base.implementingBody, actual: input.implementingBody.departmentCode,
+    });
+  }
+}
+
+/**
+ * 法定办结时限 comes from the base item: an implementation may leave it out or state the same value; another
+ * value → 422 LEGAL_LIMIT_MISMATCH. Only where the base item has none must the implementation state it.
+ */
+export function effectiveLegalLimit(base: { legalLimitDays: number | null }, input: { legalLimitDays?: number | undefined }): number {
+  if (base.legalLimitDays !== null) {
+    if (input.legalLimitDays !== undefined && input.legalLimitDays !== base.legalLimitDays) {
+      throw unprocessable(CatalogErrorCode.LegalLimitMismatch, 'legalLimitDays', `is set by the base item (${base.legalLimitDays} working days); an implementation may not state another`, {
+        expected: base.legalLimitDays, actual: input.legalLimitDays,
+      });
+    }
+    return base.legalLimitDays;
+  }
+  if (input.legalLimitDays === undefined) {
+    throw unprocessable(CatalogErrorCode.LegalLimitMissing, 'legalLimitDays', 'required: the base item sets no legal time limit');
+  }
+  return input.legalLimitDays;
+}
+
+/** 承诺时限 ≤ 法定时限. */
+export function checkLimits(legalLimitDays: number, promisedLimitDays: number): void {
+  if (promisedLimitDays > legalLimitDays) {
+    throw unprocessable(CatalogErrorCode.PromisedExceedsLegal, 'promisedLimitDays', `must not exceed legalLimitDays (${legalLimitDays})`);
+  }
+}
+
+/** The catalog's rules on an already parsed draft (limits, USCC, base item, locks, region hierarchy, departments). Throws 422. */
+export async function checkImplementationRules(lookups: RuleLookups, input: ImplementationInput, options: RuleOptions): Promise<void> {
   if (!isValidUscc(input.implementingBody.uscc)) {
     throw unprocessable(CatalogErrorCode.InvalidUscc, 'implementingBody.uscc', 'not a valid 统一社会信用代码 (GB 32100 check digit)');
   }
-  const base = await tx.baseItem.findUnique({ where: { code: input.baseCode } });
+  const base = await lookups.baseItem(input.baseCode);
   if (!base) throw unprocessable(CatalogErrorCode.UnknownBaseItem, 'baseCode', `no base item ${input.baseCode}`);
-  const region = await tx.region.findUnique({ where: { code: input.regionCode } });
+  checkConfiguredLocks(base, input, options);
+  checkLimits(effectiveLegalLimit(base, input), input.promisedLimitDays);
+  const region = await lookups.region(input.regionCode);
   if (!region) throw unprocessable(CatalogErrorCode.UnknownRegion, 'regionCode', `unknown region ${input.regionCode}`);
   const kind = LEVEL_REGION_KIND[input.level];
   if (kind && region.kind !== kind) {
@@ -70,13 +144,12 @@ export async function validateImplementation(tx: CatalogTx, raw: unknown): Promi
     ...input.processTemplate.steps.map((s) => s.departmentCode),
     ...(input.processTemplate.escalateTo ? [input.processTemplate.escalateTo.code] : []),
   ]);
-  const known = await tx.department.findMany({ where: { code: { in: [...departments] } }, select: { code: true } });
-  const missing = [...departments].filter((d) => !known.some((k) => k.code === d));
+  const known = await lookups.knownDepartments([...departments]);
+  const missing = [...departments].filter((d) => !known.has(d));
   if (missing.length > 0) {
     throw unprocessable(CatalogErrorCode.UnknownDepartment, 'processTemplate', `unknown department(s): ${missing.join(', ')}`, { missing });
   }
   const ids = input.materials.map((m) => m.id);
   const dup = ids.find((id, i) => ids.indexOf(id) !== i);
   if (dup) throw unprocessable(CatalogErrorCode.DuplicateMaterial, 'materials', `material id ${dup} used twice`);
-  return input;
 }

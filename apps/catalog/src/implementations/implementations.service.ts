@@ -3,8 +3,8 @@ import { AppError } from '@hall/platform';
 import type { CatalogStore, CatalogTx } from '../catalog.store.js';
 import { CatalogErrorCode, unprocessable } from '../catalog.errors.js';
 import { ImplementationInput } from '../exchange/catalog-exchange.schema.js';
-import { searchTextOf } from '../search/search-text.js';
-import { validateImplementation, rejectLockedElements } from './implementation-rules.js';
+import { searchTermsOf, searchTextOf, staticRank } from '../search/search-text.js';
+import { checkLimits, databaseLookups, effectiveLegalLimit, validateImplementation, rejectLockedElements, type RuleOptions } from './implementation-rules.js';
 import { implementationCode } from './implementation-code.js';
 import { buildSnapshot, canonicalJson, contentHash, sha256 } from './snapshot.js';
 import { Prisma } from '../generated/prisma/client.js';
@@ -22,9 +22,12 @@ export interface PublishResult {
   published: boolean;
 }
 
-function baseRef(b: {
+interface BaseItemRow {
   code: string; name: string; type: string; legalBasis: string; parentCode: string | null; handlingKind: string | null; competentDepartment: string | null;
-}): BaseItemRef {
+  legalLimitDays: number | null;
+}
+
+function baseRef(b: BaseItemRow): BaseItemRef {
   return {
     code: b.code,
     name: b.name,
@@ -38,13 +41,82 @@ function baseRef(b: {
 
 const asJson = (v: unknown) => v as Prisma.InputJsonValue;
 
+export type PublishPlan =
+  | { publish: false; version: number }
+  | {
+      publish: true;
+      version: number;
+      snapshot: ImplementationSnapshot;
+      hash: string;
+      entry: Omit<Prisma.SearchEntryUncheckedCreateInput, 'code'> & { publishedAt: Date };
+      terms: ReturnType<typeof searchTermsOf>;
+    };
+
+/**
+ * What publishing an implementation means, computed in memory (no I/O): the next version's snapshot, its
+ * hash, the search entry and dictionary terms — or nothing when the content equals the last version.
+ * Throws 422 CONSISTENCY_DEVIATION when the source declared locked elements unlike the base item's.
+ */
+export function planPublish(args: {
+  impl: { code: string; status: string; currentVersion: number; publishedHash: string | null; declared: unknown };
+  base: BaseItemRow;
+  draft: ImplementationInput;
+  regionName: string;
+  publishedAt: Date;
+}): PublishPlan {
+  const { impl, base, draft, publishedAt } = args;
+  const declared = (impl.declared ?? {}) as DeclaredLocked;
+  const deviations = (['name', 'type', 'legalBasis'] as const).filter((k) => declared[k] !== undefined && declared[k] !== base[k]);
+  if (deviations.length > 0) {
+    throw unprocessable(CatalogErrorCode.ConsistencyDeviation, deviations[0] ?? 'name', 'the source declared locked elements that differ from the base item (三级四同); fix the source', {
+      deviations: deviations.map((k) => ({ element: k, expected: base[k], actual: declared[k] })),
+    });
+  }
+  // The base item's legal limit may have changed since the draft was saved: the promise must still fit it.
+  const legalLimitDays = effectiveLegalLimit(base, draft);
+  checkLimits(legalLimitDays, draft.promisedLimitDays);
+  const snapshot = buildSnapshot({ code: impl.code, version: impl.currentVersion + 1, draft, baseItem: baseRef(base), regionName: args.regionName, legalLimitDays, publishedAt });
+  const hash = contentHash(snapshot);
+  if (impl.publishedHash === hash && impl.status === 'published') return { publish: false, version: impl.currentVersion };
+  const parts = { name: base.name, bodyName: draft.implementingBody.name, themes: draft.themes };
+  return {
+    publish: true,
+    version: snapshot.version,
+    snapshot,
+    hash,
+    entry: {
+      version: snapshot.version,
+      name: base.name,
+      searchText: searchTextOf(parts),
+      baseCode: base.code,
+      type: base.type,
+      level: draft.level,
+      regionCode: draft.regionCode,
+      departmentCode: draft.implementingBody.departmentCode,
+      bodyName: draft.implementingBody.name,
+      audiences: draft.audiences,
+      themes: draft.themes,
+      online: draft.service.online,
+      caseType: draft.caseType,
+      promisedDays: draft.promisedLimitDays,
+      publishedAt,
+      rank: staticRank(base.name, draft.level),
+    },
+    terms: searchTermsOf(parts),
+  };
+}
+
 /** Implementations (实施清单): drafts, 三级四同 validation, immutable versions, retire, search index. */
 export class ImplementationsService {
-  constructor(private readonly store: CatalogStore) {}
+  /** `rules`: the catalog's configured rule settings (extra locked elements). */
+  constructor(
+    private readonly store: CatalogStore,
+    readonly rules: RuleOptions,
+  ) {}
 
   /** Creates a draft (or, with `upsert`, replaces the draft of the same code). Returns the code. */
   async saveDraft(tx: CatalogTx, raw: unknown, opts: { upsert?: boolean; declared?: DeclaredLocked } = {}): Promise<{ code: string; changed: boolean }> {
-    const input = await validateImplementation(tx, raw);
+    const input = await validateImplementation(databaseLookups(tx), raw, this.rules);
     const code = implementationCode(input.implementingBody.uscc, input.level, input.baseCode);
     const draftHash = sha256(canonicalJson(input));
     const existing = await tx.implementation.findUnique({ where: { code } });
@@ -143,44 +215,16 @@ export class ImplementationsService {
   publishInTx = async (tx: CatalogTx, code: string, actor: string): Promise<PublishResult> => {
     const impl = await tx.implementation.findUnique({ where: { code }, include: { baseItem: true } });
     if (!impl) throw AppError.notFound('implementation', code);
-    const declared = (impl.declared ?? {}) as DeclaredLocked;
-    const base = impl.baseItem;
-    const deviations = (['name', 'type', 'legalBasis'] as const).filter((k) => declared[k] !== undefined && declared[k] !== base[k]);
-    if (deviations.length > 0) {
-      throw unprocessable(CatalogErrorCode.ConsistencyDeviation, deviations[0] ?? 'name', 'the source declared locked elements that differ from the base item (三级四同); fix the source', {
-        deviations: deviations.map((k) => ({ element: k, expected: base[k], actual: declared[k] })),
-      });
-    }
     const draft = ImplementationInput.parse(impl.draft);
     const region = await tx.region.findUnique({ where: { code: draft.regionCode } });
-    const publishedAt = new Date();
-    const probe = buildSnapshot({ code, version: impl.currentVersion + 1, draft, baseItem: baseRef(base), regionName: region?.name ?? draft.regionCode, publishedAt });
-    const hash = contentHash(probe);
-    if (impl.publishedHash === hash && impl.status === 'published') {
-      return { implementationCode: code, version: impl.currentVersion, published: false };
-    }
-    const version = impl.currentVersion + 1;
-    await tx.implementationVersion.create({ data: { code, version, snapshot: asJson(probe), hash, publishedAt, publishedBy: actor } });
+    const plan = planPublish({ impl, base: impl.baseItem, draft, regionName: region?.name ?? draft.regionCode, publishedAt: new Date() });
+    if (!plan.publish) return { implementationCode: code, version: plan.version, published: false };
+    const { version, snapshot, hash, entry, terms } = plan;
+    await tx.implementationVersion.create({ data: { code, version, snapshot: asJson(snapshot), hash, publishedAt: entry.publishedAt, publishedBy: actor } });
     await tx.implementation.update({ where: { code }, data: { status: 'published', currentVersion: version, publishedHash: hash } });
-    const entry = {
-      version,
-      name: base.name,
-      searchText: searchTextOf({ name: base.name, bodyName: draft.implementingBody.name, themes: draft.themes }),
-      baseCode: base.code,
-      type: base.type,
-      level: draft.level,
-      regionCode: draft.regionCode,
-      departmentCode: draft.implementingBody.departmentCode,
-      bodyName: draft.implementingBody.name,
-      audiences: draft.audiences,
-      themes: draft.themes,
-      online: draft.service.online,
-      caseType: draft.caseType,
-      promisedDays: draft.promisedLimitDays,
-      publishedAt,
-    };
     await tx.searchEntry.upsert({ where: { code }, create: { code, ...entry }, update: entry });
-    await this.store.messaging.stage(tx, ImplementationPublished, probe);
+    await tx.searchTerm.createMany({ data: terms, skipDuplicates: true });
+    await this.store.messaging.stage(tx, ImplementationPublished, snapshot);
     return { implementationCode: code, version, published: true };
   };
 

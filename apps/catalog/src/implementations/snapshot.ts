@@ -25,6 +25,8 @@ export function buildSnapshot(args: {
   draft: ImplementationInput;
   baseItem: BaseItemRef;
   regionName: string;
+  /** 法定办结时限: the base item's (or, where it has none, the draft's). */
+  legalLimitDays: number;
   publishedAt: Date;
 }): ImplementationSnapshot {
   const { draft } = args;
@@ -36,7 +38,7 @@ export function buildSnapshot(args: {
     regionCode: draft.regionCode,
     regionName: args.regionName,
     implementingBody: draft.implementingBody,
-    legalLimitDays: draft.legalLimitDays,
+    legalLimitDays: args.legalLimitDays,
     promisedLimitDays: draft.promisedLimitDays,
     caseType: draft.caseType,
     audiences: draft.audiences,

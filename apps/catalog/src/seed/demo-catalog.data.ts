@@ -3038,7 +3038,6 @@ function implement(item: ItemTemplate, placement: Placement): ImplementationRow 
     level: region.level,
     regionCode: region.code,
     implementingBody: { name: implementing.name, uscc: implementing.uscc, departmentCode: placement.dept },
-    legalLimitDays: item.legalLimitDays,
     promisedLimitDays: placement.promised,
     caseType: placement.promised === 0 ? '1' : '2',
     audiences: [...item.audiences],
@@ -3069,6 +3068,10 @@ export const demoCatalog: CatalogExchangeInput = {
       : { code: region.code, name: region.name, kind: region.kind };
   }),
   departments: DEPARTMENTS.map((d) => ({ code: d.code, name: d.name })),
-  baseItems: BASE_ITEMS.map((item) => ({ ...item, definedAtLevel: '2' })),
+  // 法定办结时限 belongs to the base item; its implementations inherit it.
+  baseItems: BASE_ITEMS.map((item) => {
+    const legalLimitDays = ITEMS.find((t) => t.baseCode === item.code)?.legalLimitDays;
+    return { ...item, definedAtLevel: '2', ...(legalLimitDays !== undefined ? { legalLimitDays } : {}) };
+  }),
   implementations: ITEMS.flatMap((item) => item.placements.map((placement) => implement(item, placement))),
 };

@@ -14,6 +14,7 @@ export const FOOD_BASE = {
   name: '食品经营许可',
   type: '01' as const,
   legalBasis: '《中华人民共和国食品安全法》第三十五条',
+  legalLimitDays: 20,
 };
 
 /** A valid draft of 食品经营许可 at one body/region, with a parallel approval template and two licences. */
@@ -24,7 +25,6 @@ export function foodDraft(overrides: Record<string, unknown> = {}) {
     regionCode: '330106',
     parentRegionCode: '330100',
     implementingBody: BODIES.xihuMarket,
-    legalLimitDays: 20,
     promisedLimitDays: 7,
     caseType: '2',
     audiences: ['1', '2'],

@@ -3,13 +3,30 @@ import type { HandlerContext } from '@hall/messaging';
 import type { IntakeTx } from '../intake.store.js';
 
 /**
- * Keeps intake's read model of published implementations. Versions may arrive out of order (replays,
- * redelivery): the stored row only ever moves to a newer version.
+ * Keeps intake's read model of published implementations: every version in `implementation_version`
+ * (immutable: a replay never rewrites a stored version; applications are judged by the version they name)
+ * and the latest in `implementation_view`. Versions may arrive out of order (replays, redelivery): the view
+ * only ever moves to a newer version.
  */
 export async function onImplementationPublished(
   p: PayloadOf<typeof ImplementationPublished>,
   { tx }: HandlerContext<IntakeTx>,
 ): Promise<void> {
+  await tx.implementationVersion.upsert({
+    where: { code_version: { code: p.implementationCode, version: p.version } },
+    create: {
+      code: p.implementationCode,
+      version: p.version,
+      name: p.baseItem.name,
+      regionCode: p.regionCode,
+      departmentCode: p.implementingBody.departmentCode,
+      legalLimitDays: p.legalLimitDays,
+      promisedLimitDays: p.promisedLimitDays,
+      publishedAt: new Date(p.publishedAt),
+      snapshot: p,
+    },
+    update: {},
+  });
   const data = {
     version: p.version,
     name: p.baseItem.name,

@@ -12,6 +12,8 @@ export const Department = {
   HealthCommission: 'health-commission',
   /** 消防救援支队 */
   FireRescue: 'fire-rescue',
+  /** 城市管理局 */
+  UrbanManagement: 'urban-management',
   /** 数据资源管理局 (platform operator) */
   DataBureau: 'data-bureau',
 } as const;
@@ -22,6 +24,7 @@ export const DEPARTMENT_NAMES: Readonly<Record<Department, string>> = Object.fre
   'market-regulation': '市场监督管理局',
   'health-commission': '卫生健康委员会',
   'fire-rescue': '消防救援支队',
+  'urban-management': '城市管理局',
   'data-bureau': '数据资源管理局',
 });
 

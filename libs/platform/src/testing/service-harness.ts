@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { fetchTokenWithPassword, startDevIdentityProvider, TokenVerifier } from '@hall/auth';
+import { demoAccounts, fetchTokenWithPassword, startDevIdentityProvider, TokenVerifier, type DemoAccount } from '@hall/auth';
 import { InProcessTransport } from '@hall/messaging';
 import { createTestDatabase, type TestDatabase } from '@hall/persistence';
 import { ObjectStorage, startEmbeddedS3, type EmbeddedS3 } from '@hall/storage';
@@ -28,8 +28,16 @@ const silent = { log: () => undefined, error: () => undefined, warn: () => undef
  * PGlite), real migrations, a real dev identity provider issuing signed tokens, s3rver when it stores
  * documents, the in-process transport. Listening on a random loopback port.
  */
-export async function startServiceForTest(def: ServiceDefinition, opts: { db: 'pg' | 'pglite'; seedDemoData?: boolean }): Promise<ServiceHarness> {
-  const idp = await startDevIdentityProvider({ exposeDemoAccounts: true, host: '127.0.0.1', port: 0 });
+export async function startServiceForTest(
+  def: ServiceDefinition,
+  opts: { db: 'pg' | 'pglite'; seedDemoData?: boolean; /** Test-only accounts added to the demo accounts (password `demo`). */ extraAccounts?: readonly DemoAccount[] },
+): Promise<ServiceHarness> {
+  const idp = await startDevIdentityProvider({
+    exposeDemoAccounts: true,
+    host: '127.0.0.1',
+    port: 0,
+    ...(opts.extraAccounts && { accounts: [...demoAccounts, ...opts.extraAccounts] }),
+  });
   const database = await createTestDatabase(opts.db, { label: def.name });
   let s3: EmbeddedS3 | undefined;
   let storage: ObjectStorage | undefined;

@@ -1,0 +1,55 @@
+import type { Actor } from '@hall/contracts';
+import type { CurrentUser } from '@hall/auth';
+import { ApprovalErrorCode, forbidden } from '../approval.errors.js';
+
+/**
+ * The caller as approval sees them: department and region are REQUIRED, so a query or rule that needs the
+ * scope cannot be written without it (no "forgot the department filter" bug).
+ */
+export interface Officer {
+  readonly id: string;
+  readonly username: string;
+  readonly name: string;
+  readonly roles: readonly string[];
+  readonly department: string;
+  readonly departmentRole: string | undefined;
+  readonly region: string;
+}
+
+export function officerOf(user: CurrentUser): Officer {
+  if (!user.department || !user.region) {
+    throw forbidden(ApprovalErrorCode.OfficerScopeMissing, 'the token carries no department or region: not an approval officer');
+  }
+  return {
+    id: user.id,
+    username: user.username,
+    name: user.name,
+    roles: user.roles,
+    department: user.department,
+    departmentRole: user.departmentRole,
+    region: user.region,
+  };
+}
+
+/**
+ * The prefix of GB/T 2260 codes an officer's region covers: a province (xx0000) covers xx…, a city (xxxx00)
+ * covers xxxx…, a county only itself.
+ */
+export function regionPrefix(region: string): string {
+  if (region.endsWith('0000')) return region.slice(0, 2);
+  if (region.endsWith('00')) return region.slice(0, 4);
+  return region;
+}
+
+export function regionCovers(officerRegion: string, caseRegion: string): boolean {
+  return caseRegion.startsWith(regionPrefix(officerRegion));
+}
+
+export const isApprover = (o: Officer): boolean => o.roles.includes('approver');
+export const isSupervisor = (o: Officer): boolean => o.roles.includes('supervisor');
+export const isHead = (o: Officer): boolean => o.departmentRole === 'head';
+
+/** The event/audit actor of an officer's action. */
+export function actorOf(o: Officer, role = 'approver'): Actor {
+  return { userId: o.id, name: o.name, role, department: o.department, region: o.region };
+}

@@ -1,0 +1,39 @@
+import { AppError } from '@hall/platform';
+
+/** The approval service's domain error codes (machine-readable; the HTTP filter maps status and body). */
+export const ApprovalErrorCode = {
+  ImplementationVersionUnknown: 'IMPLEMENTATION_VERSION_UNKNOWN',
+  OfficerScopeMissing: 'OFFICER_SCOPE_MISSING',
+  StaleVersion: 'STALE_VERSION',
+  ConcurrentModification: 'CONCURRENT_MODIFICATION',
+  TaskClaimed: 'TASK_CLAIMED',
+  TaskNotClaimed: 'TASK_NOT_CLAIMED',
+  TaskNotClaimable: 'TASK_NOT_CLAIMABLE',
+  TaskCompleted: 'TASK_COMPLETED',
+  DecisionTask: 'DECISION_TASK',
+  PromiseNotAllowed: 'PROMISE_NOT_ALLOWED',
+  ReasonsRequired: 'REASONS_REQUIRED',
+  SecondOfficialRequired: 'SECOND_OFFICIAL_REQUIRED',
+  CosignVerdictMismatch: 'COSIGN_VERDICT_MISMATCH',
+  SeparationOfDuties: 'SEPARATION_OF_DUTIES',
+  NotDecidingDepartment: 'NOT_DECIDING_DEPARTMENT',
+  JoinIncomplete: 'JOIN_INCOMPLETE',
+  CaseDecided: 'CASE_DECIDED',
+  CaseSuspended: 'CASE_SUSPENDED',
+  CaseReturned: 'CASE_RETURNED',
+  HeadRequired: 'DEPARTMENT_HEAD_REQUIRED',
+  ExtensionLimit: 'EXTENSION_LIMIT_REACHED',
+  ProcedureOpen: 'PROCEDURE_OPEN',
+  ProcedureEnded: 'PROCEDURE_ENDED',
+  NotAPause: 'NOT_A_PAUSE',
+} as const;
+
+export const unprocessable = (code: string, field: string, message: string, details?: Record<string, unknown>): AppError =>
+  new AppError(code, `${field}: ${message}`, 422, { field, ...details });
+
+export const forbidden = (code: string, message: string, details?: Record<string, unknown>): AppError =>
+  new AppError(code, message, 403, details);
+
+/** Something the caller may not see is reported as absent (no existence leak across departments). */
+export const caseNotFound = (id: string): AppError => AppError.notFound('case', id);
+export const taskNotFound = (id: string): AppError => AppError.notFound('task', id);

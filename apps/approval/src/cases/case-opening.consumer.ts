@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import {
+  CaseOpened, SYSTEM_ACTOR, TaskAssigned, type ApplicationAccepted, type PayloadOf, type TaskRole,
+} from '@hall/contracts';
+import type { HandlerContext } from '@hall/messaging';
+import { AppError } from '@hall/platform';
+import type { ApprovalContext } from '../approval.context.js';
+import { ApprovalErrorCode } from '../approval.errors.js';
+import type { ApprovalTx } from '../approval.store.js';
+import { appendAudit } from '../audit/audit.repository.js';
+import type { Prisma } from '../generated/prisma/client.js';
+import { snapshotOf } from '../implementations/implementation-version.consumer.js';
+import { taskSummary } from './case.repository.js';
+
+interface PlannedTask {
+  departmentCode: string;
+  departmentName: string;
+  role: TaskRole;
+  limitDays: number;
+  twoOfficials: boolean;
+}
+
+const asJson = (v: unknown): Prisma.InputJsonValue => JSON.parse(JSON.stringify(v ?? null)) as Prisma.InputJsonValue;
+
+/**
+ * Opens a case on `intake.application.accepted`, from the process template of the exact implementation version
+ * the application was made against: one task per department (lead + co-departments, plus the higher-level
+ * decider of an escalated case), all created at once, each with its own working-day deadline counted from
+ * acceptance. Case, tasks, audit entry and events commit in the consumer's (inbox) transaction.
+ */
+export class CaseOpeningConsumer {
+  constructor(private readonly ctx: ApprovalContext) {}
+
+  readonly onAccepted = async (p: PayloadOf<typeof ApplicationAccepted>, { tx }: HandlerContext<ApprovalTx>): Promise<void> => {
+    // A redelivered or duplicated accept (another event id) never opens a second case; the unique
+    // application number backs this up against a concurrent duplicate (its transaction fails and retries).
+    if (await tx.approvalCase.findUnique({ where: { applicationNo: p.applicationNo }, select: { id: true } })) return;
+    const view = await tx.implementationVersionView.findUnique({
+      where: { code_version: { code: p.implementationCode, version: p.implementationVersion } },
+    });
+    if (!view) {
+      // Not in the read model yet (catalog event still on its way): throw so the consumer retries later.
+      throw new AppError(
+        ApprovalErrorCode.ImplementationVersionUnknown,
+        `implementation ${p.implementationCode} version ${p.implementationVersion} not received from the catalog yet`,
+        503,
+      );
+    }
+    const snapshot = snapshotOf(view);
+    const template = snapshot.processTemplate;
+    const twoOfficials = (dept: string) => template.steps.some((s) => s.departmentCode === dept && s.twoOfficials);
+    const planned: PlannedTask[] = [
+      { departmentCode: template.lead.code, departmentName: template.lead.name, role: 'lead', limitDays: template.lead.limitDays, twoOfficials: twoOfficials(template.lead.code) },
+    ];
+    for (const co of template.coDepartments) {
+      if (planned.some((t) => t.departmentCode === co.code)) continue;
+      planned.push({ departmentCode: co.code, departmentName: co.name, role: 'co', limitDays: co.limitDays, twoOfficials: twoOfficials(co.code) });
+    }
+    const escalateTo = template.jointKind === 'escalated' ? template.escalateTo : undefined;
+    if (escalateTo && !planned.some((t) => t.departmentCode === escalateTo.code)) {
+      planned.push({ departmentCode: escalateTo.code, departmentName: escalateTo.name, role: 'escalated', limitDays: p.promisedLimitDays, twoOfficials: false });
+    }
+
+    const acceptedAt = new Date(p.acceptedAt);
+    const { caseClock } = this.ctx;
+    const caseId = randomUUID();
+    // AL art. 42 ¶2: a joint case (联合办理) has the joint-handling limit (45 working days) as its legal limit.
+    const legalLimitDays = this.ctx.legalLimitDays({ jointKind: template.jointKind, departmentCodes: planned.map((t) => t.departmentCode) }, p.legalLimitDays);
+    const promisedLimitDays = Math.min(p.promisedLimitDays, legalLimitDays);
+    const promisedDueAt = caseClock.due(acceptedAt, promisedLimitDays, []);
+    const legalDueAt = caseClock.due(acceptedAt, legalLimitDays, []);
+    await tx.approvalCase.create({
+      data: {
+        id: caseId,
+        applicationNo: p.applicationNo,
+        status: 'open',
+        jointKind: template.jointKind,
+        implementationCode: p.implementationCode,
+        implementationVersion: p.implementationVersion,
+        itemName: p.itemName,
+        regionCode: p.regionCode,
+        leadDepartmentCode: template.lead.code,
+        decidingDepartmentCode: escalateTo?.code ?? template.lead.code,
+        departmentCodes: planned.map((t) => t.departmentCode),
+        applicant: asJson(p.applicant),
+        formData: asJson(p.formData),
+        materials: asJson(p.materials),
+        acceptanceMode: p.mode,
+        acceptedAt,
+        acceptedBy: p.actor.userId,
+        acceptedByName: p.actor.name,
+        promisedLimitDays,
+        legalLimitDays,
+        promisedDueAt,
+        legalDueAt,
+      },
+    });
+    const tasks = planned.map((t) => ({
+      id: randomUUID(),
+      caseId,
+      applicationNo: p.applicationNo,
+      itemName: p.itemName,
+      regionCode: p.regionCode,
+      departmentCode: t.departmentCode,
+      departmentName: t.departmentName,
+      role: t.role,
+      status: 'pending',
+      limitDays: t.limitDays,
+      dueAt: caseClock.due(acceptedAt, t.limitDays, []),
+      twoOfficials: t.twoOfficials,
+    }));
+    await tx.approvalTask.createMany({ data: tasks });
+
+    const now = this.ctx.clock.now();
+    const base = { caseId, applicationNo: p.applicationNo, occurredAt: now.toISOString(), actor: SYSTEM_ACTOR };
+    const summaries = tasks.map(taskSummary);
+    await appendAudit(tx, caseId, {
+      action: 'case.opened',
+      actor: SYSTEM_ACTOR,
+      at: now,
+      after: {
+        implementation: `${p.implementationCode}@${p.implementationVersion}`,
+        jointKind: template.jointKind,
+        acceptedAt: p.acceptedAt,
+        acceptedBy: p.actor.userId,
+        legalLimitDays,
+        promisedDueAt: promisedDueAt.toISOString(),
+        legalDueAt: legalDueAt.toISOString(),
+        tasks: summaries.map((s) => ({ taskId: s.taskId, departmentCode: s.departmentCode, role: s.role, dueAt: s.dueAt })),
+      },
+    });
+    const { store } = this.ctx;
+    await store.messaging.stage(tx, CaseOpened, {
+      ...base,
+      implementationCode: p.implementationCode,
+      implementationVersion: p.implementationVersion,
+      itemName: p.itemName,
+      regionCode: p.regionCode,
+      jointKind: template.jointKind,
+      acceptedAt: p.acceptedAt,
+      acceptedBy: p.actor.userId,
+      promisedLimitDays,
+      legalLimitDays,
+      promisedDueAt: promisedDueAt.toISOString(),
+      legalDueAt: legalDueAt.toISOString(),
+      tasks: summaries,
+    });
+    for (const task of summaries) await store.messaging.stage(tx, TaskAssigned, { ...base, task });
+  };
+}

@@ -1,0 +1,82 @@
+import type { ApprovalContext } from '../approval.context.js';
+import type { ApprovalCase, ApprovalTask, Opinion, SpecialProcedure } from '../generated/prisma/client.js';
+import type { Pause } from '../deadlines/case-clock.js';
+import type { TasksService } from '../tasks/tasks.service.js';
+
+export const PAUSE_KINDS = ['hearing', 'tendering', 'auction', 'inspection', 'testing', 'quarantine', 'appraisal', 'expert-review'] as const;
+
+export function pausesOf(procedures: readonly Pick<SpecialProcedure, 'kind' | 'startedAt' | 'endedAt'>[]): Pause[] {
+  return procedures.filter((p) => p.kind !== 'extension').map((p) => ({ start: p.startedAt, end: p.endedAt }));
+}
+
+export function procedureView(p: SpecialProcedure) {
+  return {
+    id: p.id,
+    kind: p.kind,
+    reason: p.reason,
+    departmentCode: p.departmentCode,
+    days: p.days,
+    expectedDays: p.expectedDays,
+    startedAt: p.startedAt.toISOString(),
+    endedAt: p.endedAt?.toISOString() ?? null,
+    result: p.result,
+    notice: p.notice,
+    startedBy: p.startedBy,
+    endedBy: p.endedBy,
+  };
+}
+
+/** The whole case as its departments see it: clocks, every task, every opinion (with reasons), procedures, decision. */
+export function caseView(
+  ctx: ApprovalContext,
+  tasks: TasksService,
+  c: ApprovalCase,
+  taskRows: readonly ApprovalTask[],
+  opinions: readonly Opinion[],
+  procedures: readonly SpecialProcedure[],
+) {
+  const now = ctx.clock.now();
+  return {
+    id: c.id,
+    applicationNo: c.applicationNo,
+    status: c.status,
+    jointKind: c.jointKind,
+    version: c.version,
+    implementation: { code: c.implementationCode, version: c.implementationVersion },
+    itemName: c.itemName,
+    regionCode: c.regionCode,
+    leadDepartmentCode: c.leadDepartmentCode,
+    decidingDepartmentCode: c.decidingDepartmentCode,
+    departmentCodes: c.departmentCodes,
+    applicant: c.applicant,
+    formData: c.formData,
+    materials: c.materials,
+    acceptanceMode: c.acceptanceMode,
+    acceptedAt: c.acceptedAt.toISOString(),
+    acceptedBy: { userId: c.acceptedBy, name: c.acceptedByName },
+    clocks: {
+      promisedLimitDays: c.promisedLimitDays,
+      legalLimitDays: c.legalLimitDays,
+      extensionDays: c.extensionDays,
+      promisedDueAt: c.promisedDueAt.toISOString(),
+      legalDueAt: c.legalDueAt.toISOString(),
+      workingDaysUsed: ctx.caseClock.workingDaysUsed(c.acceptedAt, c.decidedAt ?? now, pausesOf(procedures)),
+      paused: c.status === 'suspended',
+    },
+    tasks: taskRows.map((t) => tasks.view(t, c.status)),
+    opinions: opinions.map((o) => ({
+      taskId: o.taskId,
+      departmentCode: o.departmentCode,
+      departmentName: o.departmentName,
+      role: o.role,
+      verdict: o.verdict,
+      opinion: o.text,
+      officials: o.officials,
+      at: o.createdAt.toISOString(),
+    })),
+    specialProcedures: procedures.map(procedureView),
+    decision: c.outcome
+      ? { outcome: c.outcome, reasons: c.reasons, decidedAt: c.decidedAt?.toISOString() ?? null, decidedBy: c.decidedBy }
+      : null,
+  };
+}

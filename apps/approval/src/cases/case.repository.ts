@@ -1,0 +1,55 @@
+import { ApplicationNo, TaskRole, type TaskSummary } from '@hall/contracts';
+import type { ApprovalTx } from '../approval.store.js';
+import { ApprovalErrorCode } from '../approval.errors.js';
+import type { ApprovalCase, ApprovalTask } from '../generated/prisma/client.js';
+import { AppError } from '@hall/platform';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** `:id` everywhere is the case id or the application number (办件编号). Undefined when neither matches. */
+export async function findCase(tx: ApprovalTx, idOrNo: string): Promise<ApprovalCase | null> {
+  if (ApplicationNo.safeParse(idOrNo).success) return tx.approvalCase.findUnique({ where: { applicationNo: idOrNo } });
+  if (UUID.test(idOrNo)) return tx.approvalCase.findUnique({ where: { id: idOrNo } });
+  return null;
+}
+
+/**
+ * Locks the case row for the rest of the transaction and returns its current state. Every write on a case or
+ * its tasks takes this lock first: writes on one case are serialised (the audit chain never forks), writes on
+ * different cases never wait for each other.
+ */
+export async function lockCase(tx: ApprovalTx, caseId: string): Promise<ApprovalCase> {
+  await tx.$queryRawUnsafe('SELECT 1 FROM "approval_case" WHERE "id" = $1::uuid FOR UPDATE', caseId);
+  return tx.approvalCase.findUniqueOrThrow({ where: { id: caseId } });
+}
+
+/** Optimistic write of a case: applies only when the version is still the one read; otherwise 409. */
+export async function updateCase(
+  tx: ApprovalTx,
+  current: Pick<ApprovalCase, 'id' | 'version'>,
+  data: Parameters<ApprovalTx['approvalCase']['updateMany']>[0]['data'],
+): Promise<void> {
+  const { count } = await tx.approvalCase.updateMany({ where: { id: current.id, version: current.version }, data: { ...data, version: { increment: 1 } } });
+  if (count !== 1) throw AppError.conflict(ApprovalErrorCode.ConcurrentModification, 'the case changed meanwhile; reload and retry');
+}
+
+/** Optimistic write of a task (version column): exactly one of two concurrent actions wins, the other gets 409. */
+export async function updateTask(
+  tx: ApprovalTx,
+  current: Pick<ApprovalTask, 'id' | 'version'>,
+  data: Parameters<ApprovalTx['approvalTask']['updateMany']>[0]['data'],
+): Promise<void> {
+  const { count } = await tx.approvalTask.updateMany({ where: { id: current.id, version: current.version }, data: { ...data, version: { increment: 1 } } });
+  if (count !== 1) throw AppError.conflict(ApprovalErrorCode.ConcurrentModification, 'the task changed meanwhile; reload and retry');
+}
+
+export function taskSummary(t: Pick<ApprovalTask, 'id' | 'departmentCode' | 'departmentName' | 'role' | 'limitDays' | 'dueAt'>): TaskSummary {
+  return {
+    taskId: t.id,
+    departmentCode: t.departmentCode,
+    departmentName: t.departmentName,
+    role: TaskRole.parse(t.role),
+    limitDays: t.limitDays,
+    dueAt: t.dueAt.toISOString(),
+  };
+}

@@ -1,0 +1,75 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles } from '@hall/auth';
+import { ApiZodBody, parseInput } from '@hall/platform';
+import { officerOf } from '../access/officer-scope.js';
+import { EndProcedureBody, StartProcedureBody } from '../procedures/special-procedures.dto.js';
+import { SpecialProceduresService } from '../procedures/special-procedures.service.js';
+import { MaterialsService } from '../materials/materials.service.js';
+import { DecideBody } from './cases.dto.js';
+import { CasesService } from './cases.service.js';
+
+@ApiTags('cases 并联审批案件')
+@Controller('cases')
+export class CasesController {
+  constructor(
+    @Inject(CasesService) private readonly cases: CasesService,
+    @Inject(SpecialProceduresService) private readonly procedures: SpecialProceduresService,
+    @Inject(MaterialsService) private readonly materials: MaterialsService,
+  ) {}
+
+  @Roles('approver', 'supervisor')
+  @Get(':id')
+  @ApiOperation({ summary: 'A case (id or application number) with clocks, every task and opinion, procedures and decision — for its departments' })
+  get(@Param('id') id: string, @CurrentUser() user: CurrentUser) {
+    return this.cases.get(id, officerOf(user));
+  }
+
+  @Roles('approver', 'supervisor')
+  @Get(':id/materials')
+  @ApiOperation({ summary: "The application's materials, each file with a short-lived presigned download link (attachment) — same access as the case" })
+  listMaterials(@Param('id') id: string, @CurrentUser() user: CurrentUser) {
+    return this.materials.list(id, officerOf(user));
+  }
+
+  @Roles('approver')
+  @Post(':id/decide')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Decide (准予/不予) after the join — deciding department only; emits approval.case.decided once' })
+  @ApiZodBody(DecideBody)
+  decide(@Param('id') id: string, @Body() body: unknown, @CurrentUser() user: CurrentUser) {
+    return this.cases.decide(id, officerOf(user), parseInput(DecideBody, body ?? {}));
+  }
+
+  @Roles('approver')
+  @Post(':id/special-procedures')
+  @HttpCode(201)
+  @ApiOperation({ summary: '特别程序: extension (head of the deciding department, +10 working days, +15 for joint handling, once) or a pause (clocks stop)' })
+  @ApiZodBody(StartProcedureBody)
+  startProcedure(@Param('id') id: string, @Body() body: unknown, @CurrentUser() user: CurrentUser) {
+    return this.procedures.start(id, officerOf(user), parseInput(StartProcedureBody, body ?? {}));
+  }
+
+  @Roles('approver')
+  @Post(':id/special-procedures/:pid/end')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'End a pause with its result; its days leave every deadline' })
+  @ApiZodBody(EndProcedureBody)
+  endProcedure(@Param('id') id: string, @Param('pid') pid: string, @Body() body: unknown, @CurrentUser() user: CurrentUser) {
+    return this.procedures.end(id, pid, officerOf(user), parseInput(EndProcedureBody, body ?? {}));
+  }
+
+  @Roles('approver', 'supervisor')
+  @Get(':id/audit')
+  @ApiOperation({ summary: 'The hash-chained audit log of a case' })
+  audit(@Param('id') id: string, @CurrentUser() user: CurrentUser) {
+    return this.cases.auditTrail(id, officerOf(user));
+  }
+
+  @Roles('approver', 'supervisor')
+  @Get(':id/audit/verify')
+  @ApiOperation({ summary: 'Re-hash the audit chain: intact, or the first broken entry' })
+  verify(@Param('id') id: string, @CurrentUser() user: CurrentUser) {
+    return this.cases.verifyAudit(id, officerOf(user));
+  }
+}

@@ -1,0 +1,144 @@
+import { CaseDecided, PartyIdentity, TaskRole, Verdict } from '@hall/contracts';
+import { z } from 'zod';
+import { AppError } from '@hall/platform';
+import { findVisibleCase } from '../access/case-access.js';
+import { actorOf, type Officer } from '../access/officer-scope.js';
+import type { ApprovalContext } from '../approval.context.js';
+import { ApprovalErrorCode, forbidden, unprocessable } from '../approval.errors.js';
+import type { ApprovalTx } from '../approval.store.js';
+import { verifyAuditChain } from '../audit/audit-chain.js';
+import { appendAudit, readAudit } from '../audit/audit.repository.js';
+import type { ApprovalCase } from '../generated/prisma/client.js';
+import { snapshotOf } from '../implementations/implementation-version.consumer.js';
+import type { TasksService } from '../tasks/tasks.service.js';
+import { caseView } from './case-view.js';
+import { lockCase, updateCase } from './case.repository.js';
+import type { DecideBody } from './cases.dto.js';
+
+/** 行政许可法 art. 38 ¶2: a denial states the applicant's rights to administrative review and litigation. */
+export const RIGHTS_NOTICE =
+  '申请人如对本决定不服，可以自收到本决定书之日起六十日内依法申请行政复议，或者自收到本决定书之日起六个月内依法向人民法院提起行政诉讼。';
+const FormData = z.record(z.string(), z.unknown());
+const DEFAULT_APPROVAL_REASONS = '经审查，申请符合法定条件、标准，准予行政许可。';
+
+/** Case read side (view, audit) and the decision (准予 / 不予) after the join. */
+export class CasesService {
+  constructor(
+    private readonly ctx: ApprovalContext,
+    private readonly tasks: TasksService,
+  ) {}
+
+  async get(idOrNo: string, officer: Officer) {
+    const tx = this.ctx.store.prisma;
+    const c = await findVisibleCase(tx, idOrNo, officer, 'read');
+    return this.load(tx, c);
+  }
+
+  private async load(tx: ApprovalTx, c: ApprovalCase) {
+    const [taskRows, opinions, procedures] = await Promise.all([
+      tx.approvalTask.findMany({ where: { caseId: c.id }, orderBy: [{ role: 'desc' }, { departmentCode: 'asc' }] }),
+      tx.opinion.findMany({ where: { caseId: c.id }, orderBy: { createdAt: 'asc' } }),
+      tx.specialProcedure.findMany({ where: { caseId: c.id }, orderBy: { startedAt: 'asc' } }),
+    ]);
+    return caseView(this.ctx, this.tasks, c, taskRows, opinions, procedures);
+  }
+
+  /**
+   * The deciding department (lead; the higher level for an escalated case) decides once every lead and
+   * co-department task is finished (a co-department's promise is its answer in a pre-condition joint case).
+   * Emits `approval.case.decided` exactly once, with everything the licence service needs.
+   */
+  async decide(idOrNo: string, officer: Officer, body: DecideBody) {
+    return this.ctx.store.messaging.transaction(async (tx) => {
+      const seen = await findVisibleCase(tx, idOrNo, officer, 'act');
+      const c = await lockCase(tx, seen.id);
+      if (officer.department !== c.decidingDepartmentCode) {
+        throw forbidden(ApprovalErrorCode.NotDecidingDepartment, `only ${c.decidingDepartmentCode} decides this case`, { decidingDepartmentCode: c.decidingDepartmentCode });
+      }
+      if (c.acceptedBy === officer.id) {
+        throw forbidden(ApprovalErrorCode.SeparationOfDuties, 'you accepted this application at the window; another official must decide it');
+      }
+      if (c.status === 'decided') throw AppError.conflict(ApprovalErrorCode.CaseDecided, `the case was already decided (${c.outcome ?? ''})`);
+      if (body.version !== undefined && body.version !== c.version) {
+        throw AppError.conflict(ApprovalErrorCode.StaleVersion, `the case is at version ${c.version}, not ${body.version}; reload it`, { version: c.version });
+      }
+      if (c.status === 'suspended') throw AppError.conflict(ApprovalErrorCode.CaseSuspended, 'a special procedure is running; end it before deciding');
+      if (c.status === 'returned') {
+        throw AppError.conflict(ApprovalErrorCode.CaseReturned, 'the application was returned for supplement (退回补正); decide after the applicant supplemented it and the task was examined again');
+      }
+      const taskRows = await tx.approvalTask.findMany({ where: { caseId: c.id } });
+      const waiting = taskRows.filter((t) => t.role !== 'escalated' && t.status !== 'completed');
+      if (waiting.length > 0) {
+        throw AppError.conflict(
+          ApprovalErrorCode.JoinIncomplete,
+          `waiting for ${waiting.map((t) => `${t.departmentName}（${t.role === 'lead' ? '牵头' : '协办'}）`).join('、')}`,
+          { waiting: waiting.map((t) => ({ taskId: t.id, departmentCode: t.departmentCode, role: t.role, status: t.status })) },
+        );
+      }
+      if (body.outcome === 'denied' && body.reasons.length < 2) {
+        throw unprocessable(ApprovalErrorCode.ReasonsRequired, 'reasons', 'a denial (不予许可) must state its reasons');
+      }
+      const reasons = body.outcome === 'denied' ? `${body.reasons}\n${RIGHTS_NOTICE}` : body.reasons || DEFAULT_APPROVAL_REASONS;
+      const view = await tx.implementationVersionView.findUniqueOrThrow({
+        where: { code_version: { code: c.implementationCode, version: c.implementationVersion } },
+      });
+      const snapshot = snapshotOf(view);
+      const now = this.ctx.clock.now();
+      const actor = actorOf(officer);
+      await updateCase(tx, c, { status: 'decided', outcome: body.outcome, reasons, decidedAt: now, decidedBy: actor });
+      await tx.approvalTask.updateMany({
+        where: { caseId: c.id, role: 'escalated', status: { notIn: ['completed', 'closed'] } },
+        data: { status: 'closed', verdict: body.outcome === 'approved' ? 'approve' : 'deny', completedAt: now, version: { increment: 1 } },
+      });
+      const opinions = await tx.opinion.findMany({ where: { caseId: c.id }, orderBy: { createdAt: 'asc' } });
+      await appendAudit(tx, c.id, {
+        action: 'case.decided',
+        actor,
+        at: now,
+        opinion: reasons,
+        before: { status: c.status, version: c.version },
+        after: { status: 'decided', outcome: body.outcome, opinions: opinions.map((o) => ({ departmentCode: o.departmentCode, verdict: o.verdict })) },
+      });
+      await this.ctx.store.messaging.stage(tx, CaseDecided, {
+        caseId: c.id,
+        applicationNo: c.applicationNo,
+        occurredAt: now.toISOString(),
+        actor,
+        outcome: body.outcome,
+        reasons,
+        decidedAt: now.toISOString(),
+        departmentCode: officer.department,
+        opinions: opinions.map((o) => ({
+          departmentCode: o.departmentCode,
+          role: TaskRole.parse(o.role),
+          verdict: Verdict.parse(o.verdict),
+          opinion: o.text,
+        })),
+        implementationCode: c.implementationCode,
+        implementationVersion: c.implementationVersion,
+        itemName: c.itemName,
+        regionCode: c.regionCode,
+        holder: PartyIdentity.parse(c.applicant),
+        issuer: { name: snapshot.implementingBody.name, uscc: snapshot.implementingBody.uscc, departmentCode: snapshot.implementingBody.departmentCode },
+        licences: body.outcome === 'approved' ? snapshot.results : [],
+        formData: FormData.parse(c.formData ?? {}),
+      });
+      const decided = await tx.approvalCase.findUniqueOrThrow({ where: { id: c.id } });
+      return this.load(tx, decided);
+    });
+  }
+
+  async auditTrail(idOrNo: string, officer: Officer) {
+    const tx = this.ctx.store.prisma;
+    const c = await findVisibleCase(tx, idOrNo, officer, 'read');
+    return { caseId: c.id, applicationNo: c.applicationNo, entries: await readAudit(tx, c.id) };
+  }
+
+  async verifyAudit(idOrNo: string, officer: Officer) {
+    const tx = this.ctx.store.prisma;
+    const c = await findVisibleCase(tx, idOrNo, officer, 'read');
+    const entries = await readAudit(tx, c.id);
+    const result = verifyAuditChain(entries, { seq: c.auditSeq, hash: c.auditHead });
+    return { caseId: c.id, applicationNo: c.applicationNo, checkedAt: this.ctx.clock.now().toISOString(), head: { seq: c.auditSeq, hash: c.auditHead }, ...result };
+  }
+}

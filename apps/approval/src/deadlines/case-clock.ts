@@ -1,0 +1,38 @@
+import type { ExcludedInterval, WorkingCalendar } from '@hall/calendar';
+
+/** A paused period of a case (特别程序 other than extension); open while `end` is undefined. */
+export interface Pause {
+  start: Date;
+  end: Date | null;
+}
+
+/** Only finished pauses move deadlines: an open pause's length is unknown until it ends (the case is suspended meanwhile). */
+export function excludedIntervals(pauses: readonly Pause[]): ExcludedInterval[] {
+  return pauses.flatMap((p) => (p.end ? [{ start: p.start, end: p.end }] : []));
+}
+
+/**
+ * Working-day deadlines of a case, all counted from acceptance (受理, AL art. 42): the day of acceptance does not
+ * count, every day touched by a finished pause is excluded (AL art. 45), extensions add working days (art. 42 ¶1).
+ */
+export class CaseClock {
+  constructor(private readonly calendar: WorkingCalendar) {}
+
+  due(acceptedAt: Date, limitDays: number, pauses: readonly Pause[], extraDays = 0): Date {
+    return this.calendar.deadline(acceptedAt, limitDays + extraDays, excludedIntervals(pauses));
+  }
+
+  /**
+   * Working days left until `dueAt` as seen at `now` (0 on the due day itself; negative = working days overdue).
+   * Pauses between now and the deadline are already inside `dueAt`.
+   */
+  workingDaysLeft(now: Date, dueAt: Date): number {
+    if (now.getTime() <= dueAt.getTime()) return this.calendar.workingDaysBetween(now, dueAt);
+    return -this.calendar.workingDaysBetween(dueAt, now);
+  }
+
+  workingDaysUsed(acceptedAt: Date, now: Date, pauses: readonly Pause[]): number {
+    const closed = pauses.map((p) => ({ start: p.start, end: p.end ?? now }));
+    return this.calendar.workingDaysBetween(acceptedAt, now, closed);
+  }
+}

@@ -1,0 +1,26 @@
+import { Verdict } from '@hall/contracts';
+import { z } from 'zod';
+import { QUEUE_STATUSES } from './task-queue.repository.js';
+
+export const QueueQuery = z
+  .object({
+    status: z.enum(QUEUE_STATUSES).default('open').describe('open = pending + claimed + cosign (default)'),
+    page: z.coerce.number().int().min(1).max(10_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  })
+  .strict();
+export type QueueQuery = z.infer<typeof QueueQuery>;
+
+const ExpectedVersion = z.number().int().nonnegative().optional().describe('The task version the caller saw; a different current version → 409 STALE_VERSION');
+
+export const TaskActionBody = z.object({ version: ExpectedVersion }).strict();
+export type TaskActionBody = z.infer<typeof TaskActionBody>;
+
+export const CompleteTaskBody = z
+  .object({
+    verdict: Verdict,
+    opinion: z.string().trim().max(4000).default('').describe('审查意见; reasons are required for deny and return'),
+    version: ExpectedVersion,
+  })
+  .strict();
+export type CompleteTaskBody = z.infer<typeof CompleteTaskBody>;

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "base_item" ADD COLUMN     "implementing_body" TEXT;
+

@@ -1,0 +1,215 @@
+/**
+ * One case through the web app in a real browser (playwright-core + Debian's Chromium) against the embedded hall:
+ * zhangsan applies for 开办餐饮店“一件事” in 上城区 with an upload per required material → clerk.shangcheng accepts
+ * at the window desk → approver.market (lead; on-site check co-signed by head.market), approver.fire and
+ * approver.urban give their opinions → approver.market decides → zhangsan finds the e-licences in the wallet →
+ * the public verification page says genuine. Every user logs in through the realm's login page in a browser
+ * context of their own. Screenshots per step in test-artifacts/web/journey-*.png (FAILED-… for a failing step).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { samplePdf } from '@hall/storage';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { startEmbeddedHall, type EmbeddedHall } from '../src/embedded-hall.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const artifacts = path.join(root, 'test-artifacts', 'web');
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const haveBrowser = existsSync(chromiumPath);
+if (!haveBrowser && process.env.CI) throw new Error(`no Chromium at ${chromiumPath}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+const describeBrowser = haveBrowser ? describe : describe.skip;
+
+let hall: EmbeddedHall;
+let browser: Browser;
+let shot = 0;
+
+async function step(page: Page, name: string, fn: () => Promise<void>): Promise<void> {
+  const file = (prefix: string) => path.join(artifacts, `${prefix}journey-${String(++shot).padStart(2, '0')}-${name}.png`);
+  try {
+    await fn();
+    await page.screenshot({ path: file(''), fullPage: true });
+  } catch (err) {
+    await page.screenshot({ path: file('FAILED-'), fullPage: true }).catch(() => undefined);
+    throw err;
+  }
+}
+
+async function unlabelledControls(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input, select, textarea')]
+      .filter((el) => el.type !== 'hidden' && el.getClientRects().length > 0)
+      .filter((el) => !el.labels?.length && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby') && !el.title)
+      .map((el) => el.outerHTML.slice(0, 160)),
+  );
+}
+
+/** A fresh browser context (own session storage) signed in as `username` through the realm's login page. */
+async function loginAs(username: string, path: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  await page.goto(`${hall.url}${path}`);
+  await page.locator('header.app-header').getByRole('button', { name: '登录', exact: true }).click();
+  await page.waitForURL(/\/realms\/hall\/protocol\/openid-connect\/auth\?/);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill('demo');
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await page.waitForURL(`${hall.url}${path}`);
+  await page.getByTestId('user-area').waitFor();
+  return page;
+}
+
+/** Reloads until `locator` shows (events travel through the outbox asynchronously). */
+async function reloadUntil(page: Page, locator: Locator, timeoutMs = 90_000): Promise<void> {
+  const start = Date.now();
+  for (;;) {
+    if (await locator.first().isVisible().catch(() => false)) return;
+    if (Date.now() - start > timeoutMs) throw new Error(`not visible in time: ${locator.toString()}`);
+    await page.waitForTimeout(500);
+    await page.reload();
+    await page.waitForLoadState('networkidle');
+  }
+}
+
+beforeAll(async () => {
+  if (!haveBrowser) return;
+  mkdirSync(artifacts, { recursive: true });
+  const build = spawnSync(process.execPath, [path.join(root, 'scripts/build-web.mjs')], { cwd: root, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`web build failed:\n${build.stdout}\n${build.stderr}`);
+  hall = await startEmbeddedHall({ port: 0, logLevel: 'silent' });
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await hall?.close();
+});
+
+describeBrowser('web journey: apply → accept → parallel approval → decide → wallet → verify', () => {
+  it('walks one 开办餐饮店 case through every role in the browser', async () => {
+    const search = await fetch(`${hall.url}/api/catalog/implementations?q=${encodeURIComponent('开办餐饮店')}&region=330102`);
+    const found = (await search.json()) as { items: Array<{ implementationCode: string; regionCode: string }> };
+    const code = found.items.find((i) => i.regionCode === '330102')?.implementationCode ?? '';
+    expect(code).not.toBe('');
+    // Intake learns the implementation from the catalog's event; wait for its read model.
+    for (let i = 0; i < 300 && (await fetch(`${hall.url}/api/intake/implementations/${code}`)).status !== 200; i++) await new Promise((r) => setTimeout(r, 200));
+
+    // 1. The applicant applies from the guide page with one upload per required material.
+    const applicant = await loginAs('zhangsan', `/items/${code}`);
+    let applicationNo = '';
+    await step(applicant, 'apply-form', async () => {
+      await applicant.getByRole('button', { name: '在线申报' }).click();
+      await applicant.waitForURL(/\/apply\//);
+      await applicant.getByLabel('申请主体名称（店名/单位名称）').fill('张三小馆');
+      await applicant.getByLabel('经营/住所地址').fill('杭州市上城区清河坊 88 号');
+      await applicant.getByLabel('联系电话').fill('13800000000');
+      expect(await unlabelledControls(applicant)).toEqual([]);
+      await applicant.getByRole('button', { name: '下一步' }).click();
+    });
+    await step(applicant, 'apply-uploads', async () => {
+      const required = applicant.locator('li.material-input').filter({ has: applicant.getByText('必交', { exact: true }) });
+      await required.first().waitFor();
+      const count = await required.count();
+      expect(count).toBeGreaterThan(0);
+      for (let i = 0; i < count; i++) {
+        const row = required.nth(i);
+        const input = row.locator('input[type=file]');
+        await input.setInputFiles({ name: `material-${i}.pdf`, mimeType: 'application/pdf', buffer: samplePdf(`material ${i}`) });
+        await row.getByTestId('uploaded').waitFor();
+      }
+      expect(await unlabelledControls(applicant)).toEqual([]);
+      await applicant.getByRole('button', { name: '下一步' }).click();
+    });
+    await step(applicant, 'apply-submitted', async () => {
+      await applicant.getByRole('button', { name: '提交申请' }).click();
+      await applicant.waitForURL(/\/me\/applications\/\d+/);
+      const number = applicant.getByTestId('application-no').filter({ hasText: /^\s*330102\d{14}[0-9A-Z]\s*$/ });
+      await number.waitFor();
+      applicationNo = (await number.innerText()).trim();
+      expect(applicationNo).toMatch(/^330102\d{14}[0-9A-Z]$/);
+      await applicant.locator('[data-status=submitted]').first().waitFor();
+    });
+
+    // 2. The Shangcheng window finds it in the queue and accepts it.
+    const clerk = await loginAs('clerk.shangcheng', '/desk');
+    await step(clerk, 'desk-queue', async () => {
+      await clerk.locator(`.application-row[data-no="${applicationNo}"]`).waitFor();
+      expect(await unlabelledControls(clerk)).toEqual([]);
+      await clerk.locator(`.application-row[data-no="${applicationNo}"] a`).click();
+      await clerk.waitForURL(/\/desk\/\d+/);
+    });
+    await step(clerk, 'desk-accepted', async () => {
+      await clerk.getByRole('heading', { name: '申请材料' }).waitFor();
+      await clerk.getByRole('button', { name: '受理', exact: true }).click();
+      await clerk.locator('[data-status=accepted]').first().waitFor();
+    });
+
+    // 3. Three departments approve in parallel; the market regulator's on-site check needs a second official.
+    const approve = async (username: string, name: string, cosigner?: string) => {
+      const officer = await loginAs(username, '/approval');
+      const row = officer.locator(`.task-row[data-no="${applicationNo}"]`);
+      await step(officer, `${name}-queue`, async () => {
+        await reloadUntil(officer, row);
+        await expect(row.locator('[data-deadline]').getAttribute('data-deadline')).resolves.toMatch(/green|gold|red/);
+        await row.locator('a').click();
+        await officer.waitForURL(/\/approval\/cases\//);
+      });
+      await step(officer, `${name}-opinion`, async () => {
+        await officer.getByRole('button', { name: '认领' }).click();
+        await officer.getByLabel('审查意见').fill('经审查，符合条件，同意。');
+        expect(await unlabelledControls(officer)).toEqual([]);
+        await officer.getByRole('button', { name: '提交意见' }).click();
+        await officer.getByText(cosigner ? '待会签' : '已完成').first().waitFor();
+      });
+      if (cosigner) {
+        const head = await loginAs(cosigner, '/approval');
+        await step(head, `${name}-cosign`, async () => {
+          await reloadUntil(head, head.locator(`.task-row[data-no="${applicationNo}"]`));
+          await head.locator(`.task-row[data-no="${applicationNo}"] a`).click();
+          await head.getByLabel('审查意见').fill('现场核查属实。');
+          await head.getByRole('button', { name: '会签确认' }).click();
+          await head.getByRole('heading', { name: /已完成/ }).waitFor();
+        });
+        await head.context().close();
+      }
+      return officer;
+    };
+    const market = await approve('approver.market', 'market', 'head.market');
+    await (await approve('approver.fire', 'fire')).context().close();
+    await (await approve('approver.urban', 'urban')).context().close();
+
+    // 4. The lead decides.
+    await step(market, 'decide', async () => {
+      await reloadUntil(market, market.getByRole('button', { name: '审批决定' }));
+      await market.getByRole('button', { name: '审批决定' }).click();
+      await market.getByTestId('decision').filter({ hasText: '准予许可' }).waitFor();
+    });
+
+    // 5. The licences appear in the applicant's wallet; the public page verifies one as genuine.
+    await step(applicant, 'wallet', async () => {
+      await applicant.goto(`${hall.url}/me/licences`);
+      const cards = applicant.locator('.licence-card').filter({ hasText: applicationNo });
+      await reloadUntil(applicant, cards.nth(2));
+      expect(await cards.count()).toBe(3);
+      await applicant.setViewportSize({ width: 375, height: 812 });
+      expect(await applicant.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    });
+    await step(applicant, 'verify-genuine', async () => {
+      await applicant.locator('.licence-card').filter({ hasText: applicationNo }).first().getByRole('link', { name: '核验' }).click();
+      await applicant.waitForURL(/\/verify\?identifier=/);
+      await applicant.getByText('核验通过：证照真实有效').waitFor();
+    });
+    await step(applicant, 'my-application-phone', async () => {
+      await applicant.goto(`${hall.url}/me/applications/${applicationNo}`);
+      await applicant.getByTestId('application-no').waitFor();
+      expect(await applicant.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+      expect(await unlabelledControls(applicant)).toEqual([]);
+    });
+  }, 600_000);
+});

@@ -1,0 +1,223 @@
+/**
+ * The web app in a real browser (playwright-core driving Debian's Chromium) against the embedded hall started
+ * in-process: home → search 食品经营 → guide (PDF link) → login as zhangsan through the dev identity provider's
+ * login page (authorization code + PKCE) → name and role in the header, role-based navigation → phone width
+ * (375 px) without horizontal overflow → progress query and logout. Every step saves a screenshot under
+ * test-artifacts/web/; a failing step saves FAILED-<step>.png.
+ *
+ * Lives in apps/hall because it starts the hall (apps/web may not import apps). Needs /usr/bin/chromium
+ * (`apt-get install -y chromium`, done by .ci/run) or CHROMIUM_PATH; without it the suite is skipped, except
+ * under CI where it fails.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startEmbeddedHall, type EmbeddedHall } from '../src/embedded-hall.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const artifacts = path.join(root, 'test-artifacts', 'web');
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const haveBrowser = existsSync(chromiumPath);
+if (!haveBrowser && process.env.CI) throw new Error(`no Chromium at ${chromiumPath}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+if (!haveBrowser) process.stderr.write(`web e2e skipped: no Chromium at ${chromiumPath}\n`);
+const describeBrowser = haveBrowser ? describe : describe.skip;
+
+let hall: EmbeddedHall;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let shot = 0;
+
+/** One step of the journey: its screenshot when it passes, FAILED-<name>.png when it does not. */
+async function step(name: string, fn: () => Promise<void>): Promise<void> {
+  const file = (prefix: string) => path.join(artifacts, `${prefix}${String(++shot).padStart(2, '0')}-${name}.png`);
+  try {
+    await fn();
+    await page.screenshot({ path: file(''), fullPage: true });
+  } catch (err) {
+    await page.screenshot({ path: file('FAILED-'), fullPage: true }).catch(() => undefined);
+    throw err;
+  }
+}
+
+/** Form controls without an accessible label (label element, aria-label, aria-labelledby or title). */
+async function unlabelledControls(): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input, select, textarea')]
+      .filter((el) => el.type !== 'hidden' && el.getClientRects().length > 0)
+      .filter((el) => !el.labels?.length && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby') && !el.title)
+      .map((el) => el.outerHTML.slice(0, 160)),
+  );
+}
+
+async function horizontalOverflow(): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+const header = () => page.locator('header.app-header');
+
+beforeAll(async () => {
+  if (!haveBrowser) return;
+  rmSync(artifacts, { recursive: true, force: true });
+  mkdirSync(artifacts, { recursive: true });
+  const build = spawnSync(process.execPath, [path.join(root, 'scripts/build-web.mjs')], { cwd: root, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`web build failed:\n${build.stdout}\n${build.stderr}`);
+  hall = await startEmbeddedHall({ port: 0, logLevel: 'silent' });
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await hall?.close();
+});
+
+describeBrowser('web app in Chromium', () => {
+  it('home → search 食品经营 → guide with materials and a PDF download', async () => {
+    await step('home', async () => {
+      await page.goto(`${hall.url}/`);
+      await page.getByRole('heading', { level: 1, name: /一网通办/ }).waitFor();
+      await page.getByRole('tab', { name: '个人办事' }).waitFor();
+      await page.getByRole('link', { name: '市场监督管理局' }).waitFor();
+      expect(await unlabelledControls()).toEqual([]);
+    });
+    await step('search', async () => {
+      const box = page.getByLabel('搜索办事事项');
+      await box.fill('食品经营');
+      await box.press('Enter');
+      await page.waitForURL(/\/search\?q=/);
+      await page.getByText(/共找到 \d+ 个事项/).waitFor();
+      const names = await page.locator('.result-name').allInnerTexts();
+      expect(names.length).toBeGreaterThan(0);
+      expect(names.every((n) => n.includes('食品经营'))).toBe(true);
+      expect(await unlabelledControls()).toEqual([]);
+    });
+    await step('search-filtered', async () => {
+      await page.getByLabel('行政区划').click();
+      // antd renders the visible options as a virtual list (the role=option nodes are an offscreen helper).
+      await page.locator('.ant-select-item-option[title="杭州市上城区"]').click();
+      await page.waitForURL(/region=330102/);
+      await page.getByText(/共找到 \d+ 个事项/).waitFor();
+      // The district's own bodies and the levels above it (杭州市, 浙江省); never another district. The list is
+      // replaced when the filtered answer arrives, so read it until it settles (the old list may still show).
+      const inDistrict = (b: string) => /上城区|杭州市$|浙江省$/.test(b.trim());
+      let bodies: string[] = [];
+      for (let i = 0; i < 100; i++) {
+        bodies = await page.locator('.result-body').allInnerTexts();
+        if (bodies.length > 0 && bodies.every(inDistrict)) break;
+        await page.waitForTimeout(200);
+      }
+      expect(bodies.length).toBeGreaterThan(0);
+      expect(bodies.filter((b) => !inDistrict(b))).toEqual([]);
+    });
+    await step('guide', async () => {
+      await page.getByRole('link', { name: '食品经营许可（新办）' }).first().click();
+      await page.waitForURL(/\/items\//);
+      // The heading reads 办事指南 until the item arrives: wait for the item's name rather than reading it once.
+      await page.getByRole('heading', { level: 1, name: '食品经营许可（新办）', exact: true }).waitFor();
+      for (const section of ['申请材料', '办理流程', '收费标准', '办理地点和时间', '咨询与投诉', '常见问题']) {
+        await page.getByRole('heading', { name: section, exact: true }).waitFor();
+      }
+      await page.getByText('食品经营许可申请书').waitFor();
+      const pdf = await page.getByRole('link', { name: '下载办事指南（PDF）' }).getAttribute('href');
+      expect(pdf).toMatch(/\/guide\.pdf$/);
+      const res = await page.request.get(`${hall.url}${pdf ?? ''}`);
+      expect(res.status()).toBe(200);
+      expect(res.headers()['content-type']).toContain('application/pdf');
+    });
+  });
+
+  it('logs in as zhangsan through the realm login page and shows the name, role and role navigation', async () => {
+    const guideUrl = page.url();
+    await step('login-page', async () => {
+      await header().getByRole('button', { name: '登录', exact: true }).click();
+      await page.waitForURL(/\/realms\/hall\/protocol\/openid-connect\/auth\?/);
+      const url = new URL(page.url());
+      expect(url.searchParams.get('code_challenge_method')).toBe('S256');
+      expect(url.searchParams.get('client_id')).toBe('hall-web');
+      await page.getByLabel('用户名').fill('zhangsan');
+      await page.getByLabel('密码').fill('demo');
+    });
+    await step('logged-in', async () => {
+      await page.getByRole('button', { name: '登录', exact: true }).click();
+      await page.waitForURL(guideUrl);
+      await header().getByTestId('user-area').getByText('张三').first().waitFor();
+      await header().getByText('申请人', { exact: true }).first().waitFor();
+      // The guide offers applying online to an applicant.
+      await page.getByRole('button', { name: '在线申报' }).waitFor();
+    });
+    await step('role-navigation', async () => {
+      await page.goto(`${hall.url}/me/applications`);
+      await page.getByRole('heading', { name: '我的办件' }).waitFor();
+      await page.goto(`${hall.url}/desk`);
+      await page.getByText('无权访问').waitFor();
+      await header().getByText('张三').waitFor();
+    });
+  });
+
+  it('fits a 375 px wide phone screen without horizontal overflow', async () => {
+    const guidePath = '/items/11330102007796929X4010010010001';
+    await page.setViewportSize({ width: 375, height: 812 });
+    for (const [name, target, ready] of [
+      ['phone-home', '/', () => page.getByLabel('搜索办事事项').waitFor()],
+      ['phone-search', `/search?q=${encodeURIComponent('食品经营')}`, () => page.getByText(/共找到 \d+ 个事项/).waitFor()],
+      ['phone-guide', guidePath, () => page.getByRole('heading', { name: '申请材料', exact: true }).waitFor()],
+      ['phone-progress', '/progress', () => page.getByLabel('办件编号').waitFor()],
+      ['phone-verify', '/verify', () => page.getByRole('textbox', { name: /证照标识/ }).waitFor()],
+    ] as const) {
+      await step(name, async () => {
+        await page.goto(`${hall.url}${target}`);
+        await ready();
+        expect(await horizontalOverflow()).toBeLessThanOrEqual(0);
+        expect(await unlabelledControls()).toEqual([]);
+      });
+    }
+    await step('phone-menu', async () => {
+      await page.getByRole('button', { name: '菜单' }).click();
+      const drawer = page.getByRole('dialog');
+      await drawer.getByRole('link', { name: '我的办件' }).waitFor();
+      await page.waitForFunction(() => document.getAnimations().length === 0);
+      await drawer.getByText('张三').waitFor();
+      await drawer.getByRole('link', { name: '进度查询' }).waitFor();
+      expect(await horizontalOverflow()).toBeLessThanOrEqual(0);
+      await page.keyboard.press('Escape');
+    });
+  });
+
+  it('answers a progress query with a result or a friendly message, and logs out', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await step('progress', async () => {
+      await page.goto(`${hall.url}/progress`);
+      await page.getByLabel('办件编号').fill('3301022026112200001X');
+      await page.getByLabel(/验证码/).fill('1234');
+      await page.getByRole('button', { name: '查询' }).click();
+      // Until the intake service answers this route: "service not available yet"; after: "not found".
+      const answer = page.locator('.result-area [role=alert], .result-area .ant-result-title');
+      await answer.first().waitFor();
+      expect((await answer.first().innerText()).trim()).not.toBe('');
+      expect(await page.locator('.result-area').innerText()).not.toMatch(/Cannot GET/);
+    });
+    await step('english', async () => {
+      await header().getByRole('button', { name: '切换为英文界面' }).click();
+      await header().getByRole('link', { name: 'Service guides' }).waitFor();
+      await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('en-US');
+      await page.getByRole('heading', { level: 1, name: 'Track an application', exact: true }).waitFor();
+      await header().getByRole('button', { name: 'Switch to Chinese' }).click();
+      await header().getByRole('link', { name: '办事指南' }).waitFor();
+    });
+    await step('logged-out', async () => {
+      await header().getByRole('button', { name: '退出' }).click();
+      await page.waitForURL(`${hall.url}/`);
+      await header().getByRole('button', { name: '登录', exact: true }).waitFor();
+      await header().getByText('张三').first().waitFor({ state: 'detached' });
+    });
+  });
+});

@@ -1,0 +1,51 @@
+import type { Actor } from '@hall/contracts';
+import type { CurrentUser } from '@hall/auth';
+import { AppError } from '@hall/platform';
+import { IntakeErrorCode } from '../intake.errors.js';
+
+/** The fields access decisions look at. */
+export interface AccessSubject {
+  no: string;
+  regionCode: string;
+  applicantUserId: string | null;
+}
+
+export type Relation = 'owner' | 'clerk' | 'supervisor';
+
+export const isClerk = (user: CurrentUser): boolean => user.roles.includes('clerk');
+
+/**
+ * How the user relates to an application: its applicant (owner), a clerk of the window of its region (a
+ * clerk's region covers implementations of exactly that region), or a supervisor (read only).
+ */
+export function relationOf(user: CurrentUser, app: AccessSubject): Relation | undefined {
+  if (app.applicantUserId !== null && app.applicantUserId === user.id) return 'owner';
+  if (isClerk(user) && user.region === app.regionCode) return 'clerk';
+  if (user.roles.includes('supervisor')) return 'supervisor';
+  return undefined;
+}
+
+/**
+ * Throws unless the user has one of `allowed` relations. An applicant who is not the owner gets 404 (the
+ * application's existence is not revealed); a clerk of another region gets 403 OUTSIDE_REGION.
+ */
+export function assertRelation(user: CurrentUser, app: AccessSubject, allowed: readonly Relation[]): Relation {
+  const relation = relationOf(user, app);
+  if (relation && allowed.includes(relation)) return relation;
+  if (isClerk(user) && user.region !== app.regionCode) {
+    throw new AppError(IntakeErrorCode.OutsideRegion, `application ${app.no} belongs to region ${app.regionCode}, not yours`, 403, { applicationNo: app.no });
+  }
+  if (relation) throw new AppError('FORBIDDEN', `not allowed on application ${app.no}`, 403, { applicationNo: app.no });
+  throw AppError.notFound('application', app.no);
+}
+
+/** The contract's Actor for a user acting in `role`. */
+export function actorOf(user: CurrentUser, role: string): Actor {
+  return {
+    userId: user.id,
+    name: user.name,
+    role,
+    ...(user.department && /^[a-z][a-z0-9-]{1,47}$/.test(user.department) ? { department: user.department } : {}),
+    ...(user.region && /^\d{6}$/.test(user.region) ? { region: user.region } : {}),
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * Statuses of an application (办件) and which action may start from which status. Anything else is an
+ * illegal transition (409 ILLEGAL_TRANSITION, nothing changed).
+ */
+export const ApplicationStatus = {
+  /** 申报/收件: received, waiting for the window (5-working-day supplement clock runs). */
+  Submitted: 'submitted',
+  /** 补正: one-time supplement notice sent, waiting for the applicant. */
+  SupplementRequested: 'supplement-requested',
+  /** The applicant answered the supplement notice; waiting for the window again. */
+  Supplemented: 'supplemented',
+  /** 受理 (normal, 容缺 or deemed): under approval. */
+  Accepted: 'accepted',
+  /** 不予受理. */
+  Refused: 'refused',
+  /** 撤回 by the applicant before the decision. */
+  Withdrawn: 'withdrawn',
+  /** 终止 (e.g. 容缺 materials not supplied in time). */
+  Terminated: 'terminated',
+  /** Approved; waiting for every licence named by the decision to be issued. */
+  Decided: 'decided',
+  /** 办结. */
+  Completed: 'completed',
+  /** 出件. */
+  Delivered: 'delivered',
+} as const;
+export type ApplicationStatus = (typeof ApplicationStatus)[keyof typeof ApplicationStatus];
+
+export const STATUS_LABELS: Readonly<Record<ApplicationStatus, string>> = {
+  submitted: '已申报（待受理）',
+  'supplement-requested': '待补正',
+  supplemented: '已补正（待受理）',
+  accepted: '已受理（审批中）',
+  refused: '不予受理',
+  withdrawn: '已撤回',
+  terminated: '已终止',
+  decided: '已决定（待制证）',
+  completed: '已办结',
+  delivered: '已出件',
+};
+
+const S = ApplicationStatus;
+
+/** The statuses each action may start from. */
+export const ALLOWED_FROM = {
+  accept: [S.Submitted, S.Supplemented],
+  refuse: [S.Submitted, S.Supplemented, S.SupplementRequested],
+  'supplement-notice': [S.Submitted],
+  supplement: [S.SupplementRequested, S.Accepted],
+  withdraw: [S.Submitted, S.SupplementRequested, S.Supplemented, S.Accepted],
+  deliver: [S.Completed],
+  'choose-delivery': [S.Submitted, S.SupplementRequested, S.Supplemented, S.Accepted, S.Decided, S.Completed],
+  'deem-accepted': [S.Submitted],
+  terminate: [S.Accepted, S.Decided],
+  decide: [S.Accepted],
+} as const satisfies Record<string, readonly ApplicationStatus[]>;
+export type ApplicationAction = keyof typeof ALLOWED_FROM;
+
+export function mayStart(action: ApplicationAction, status: string): boolean {
+  return (ALLOWED_FROM[action] as readonly string[]).includes(status);
+}

@@ -1,0 +1,150 @@
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Authenticated, CurrentUser, Roles } from '@hall/auth';
+import { ApiZodBody, ApiZodQuery, AppError } from '@hall/platform';
+import { contentDisposition } from '@hall/storage';
+import type { FastifyReply } from 'fastify';
+import { IntakeStore } from '../intake.store.js';
+import { NoticesService } from '../notices/notices.service.js';
+import { assertRelation } from './application-access.js';
+import { loadApplication } from './application-record.js';
+import {
+  AcceptBody, DeliverBody, DeliveryChoice, ListQuery, PrecheckBody, RefuseBody, SubmitApplicationBody, SupplementBody, SupplementNoticeBody, WithdrawBody,
+} from './application.schemas.js';
+import { ApplicationsService } from './applications.service.js';
+import { WindowService } from './window.service.js';
+
+@ApiTags('applications 办件')
+@Controller('applications')
+export class ApplicationsController {
+  constructor(
+    @Inject(ApplicationsService) private readonly applications: ApplicationsService,
+    @Inject(WindowService) private readonly window: WindowService,
+    @Inject(NoticesService) private readonly notices: NoticesService,
+    @Inject(IntakeStore) private readonly store: IntakeStore,
+  ) {}
+
+  @Roles('applicant', 'clerk')
+  @Post()
+  @ApiOperation({ summary: 'Submit an application (申报); a clerk submits for a walk-in applicant (代办). Idempotency-Key: a retry returns the same application.' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiZodBody(SubmitApplicationBody)
+  async submit(
+    @CurrentUser() user: CurrentUser,
+    @Body() body: unknown,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const result = await this.applications.submit(user, body, key);
+    void reply.status(result.replayed ? 200 : 201);
+    if (result.replayed) void reply.header('idempotent-replayed', 'true');
+    return result.application;
+  }
+
+  @Roles('applicant', 'clerk')
+  @Post('precheck')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Completeness pre-check of materials against the current version (nothing is saved)' })
+  @ApiZodBody(PrecheckBody)
+  precheck(@CurrentUser() user: CurrentUser, @Body() body: unknown) {
+    return this.applications.precheck(user, body);
+  }
+
+  @Authenticated()
+  @Get()
+  @ApiOperation({ summary: '?mine=1: my applications; ?queue=1: the window queue of the clerk\'s region' })
+  @ApiZodQuery(ListQuery)
+  list(@CurrentUser() user: CurrentUser, @Query() query: unknown) {
+    return this.applications.list(user, query);
+  }
+
+  @Authenticated()
+  @Get(':no')
+  @ApiOperation({ summary: 'One application with materials, notices and status timeline (applicant, clerk of its region, supervisor)' })
+  get(@CurrentUser() user: CurrentUser, @Param('no') no: string) {
+    return this.applications.get(user, no);
+  }
+
+  @Roles('clerk')
+  @Post(':no/accept')
+  @HttpCode(200)
+  @ApiOperation({ summary: '受理 (mode normal) or 容缺受理 (mode tolerance): produces the 受理通知书' })
+  @ApiZodBody(AcceptBody)
+  async accept(@CurrentUser() user: CurrentUser, @Param('no') no: string, @Body() body: unknown) {
+    await this.window.accept(user, no, body);
+    return this.applications.get(user, no);
+  }
+
+  @Roles('clerk')
+  @Post(':no/refuse')
+  @HttpCode(200)
+  @ApiOperation({ summary: '不予受理 with reasons (and where to apply instead): produces the 不予受理决定书' })
+  @ApiZodBody(RefuseBody)
+  async refuse(@CurrentUser() user: CurrentUser, @Param('no') no: string, @Body() body: unknown) {
+    await this.window.refuse(user, no, body);
+    return this.applications.get(user, no);
+  }
+
+  @Roles('clerk')
+  @Post(':no/supplement-notice')
+  @HttpCode(200)
+  @ApiOperation({ summary: '一次性告知书: every missing or faulty material at once; only one per application (a second → 409)' })
+  @ApiZodBody(SupplementNoticeBody)
+  async supplementNotice(@CurrentUser() user: CurrentUser, @Param('no') no: string, @Body() body: unknown) {
+    await this.window.supplementNotice(user, no, body);
+    return this.applications.get(user, no);
+  }
+
+  @Roles('applicant', 'clerk')
+  @Post(':no/supplement')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The applicant answers the supplement notice (or supplies 容缺 materials)' })
+  @ApiZodBody(SupplementBody)
+  async supplement(@CurrentUser() user: CurrentUser, @Param('no') no: string, @Body() body: unknown) {
+    await this.window.supplement(user, no, body);
+    return this.applications.get(user, no);
+  }
+
+  @Roles('applicant', 'clerk')
+  @Post(':no/withdraw')
+  @HttpCode(200)
+  @ApiOperation({ summary: '撤回 before the decision' })
+  @ApiZodBody(WithdrawBody)
+  async withdraw(@CurrentUser() user: CurrentUser, @Param('no') no: string, @Body() body: unknown) {
+    await this.window.withdraw(user, no, body);
+    return this.applications.get(user, no);
+  }
+
+  @Roles('applicant', 'clerk')
+  @Post(':no/delivery')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Choose how the result is delivered: window pickup, post (address) or e-licence only' })
+  @ApiZodBody(DeliveryChoice)
+  chooseDelivery(@CurrentUser() user: CurrentUser, @Param('no') no: string, @Body() body: unknown) {
+    return this.applications.chooseDelivery(user, no, body);
+  }
+
+  @Roles('clerk')
+  @Post(':no/deliver')
+  @HttpCode(200)
+  @ApiOperation({ summary: '出件 after 办结: window pickup (pickup code checked) or post (tracking number)' })
+  @ApiZodBody(DeliverBody)
+  async deliver(@CurrentUser() user: CurrentUser, @Param('no') no: string, @Body() body: unknown) {
+    await this.window.deliver(user, no, body);
+    return this.applications.get(user, no);
+  }
+
+  @Authenticated()
+  @Get(':no/notices/:file')
+  @ApiOperation({ summary: 'A notice as PDF (`<id>.pdf`), integrity-checked (applicant, clerk of the region)' })
+  async notice(@CurrentUser() user: CurrentUser, @Param('no') no: string, @Param('file') file: string, @Res({ passthrough: true }) reply: FastifyReply) {
+    const app = await loadApplication(this.store.prisma, no);
+    assertRelation(user, app, ['owner', 'clerk']);
+    const id = /^([0-9a-f-]{36})\.pdf$/.exec(file)?.[1];
+    const notice = id ? await this.store.prisma.notice.findFirst({ where: { id, applicationNo: no } }) : null;
+    if (!notice) throw AppError.notFound('notice', file);
+    const pdf = await this.notices.read(notice);
+    void reply.header('content-type', 'application/pdf').header('content-disposition', contentDisposition('inline', `${notice.kind}-${no}.pdf`));
+    return pdf;
+  }
+}

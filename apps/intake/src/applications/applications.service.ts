@@ -1,0 +1,361 @@
+import { createHash, randomInt } from 'node:crypto';
+import type { CurrentUser } from '@hall/auth';
+import { chinaCalendar } from '@hall/calendar';
+import { ApplicationSubmitted, ImplementationSnapshot, type PartyIdentity } from '@hall/contracts';
+import { AppError, parseInput } from '@hall/platform';
+import type { Prisma } from '../generated/prisma/client.js';
+import { IntakeErrorCode, unprocessable } from '../intake.errors.js';
+import type { IntakeStore, IntakeTx } from '../intake.store.js';
+import type { Clock } from '../shared/clock.js';
+import { actorOf, assertRelation, isClerk, relationOf, type Relation } from './application-access.js';
+import { applicationDay, formatApplicationNo } from './application-number.js';
+import { inListOrder, loadApplication, notify, snapshotOf, statusMessage, type ApplicationRow } from './application-record.js';
+import { ListQuery, PrecheckBody, SubmitApplicationBody, DeliveryChoice, type MaterialInput } from './application.schemas.js';
+import { ALLOWED_FROM, ApplicationStatus, STATUS_LABELS, mayStart } from './application-status.js';
+import { applicantFromBody, applicantFromToken } from './applicant-identity.js';
+import { attachFiles, materialRows, missingRequired, resolveMaterials, servesApplicant } from './materials.js';
+import { commitTransition } from './application-record.js';
+import { illegalTransition } from '../intake.errors.js';
+
+/** AL art. 32: a supplement notice must go out within 5 working days of receipt. */
+export const SUPPLEMENT_NOTICE_WORKING_DAYS = 5;
+
+export interface SubmitResult {
+  application: ApplicationView;
+  replayed: boolean;
+}
+
+export type ApplicationView = Awaited<ReturnType<ApplicationsService['view']>>;
+
+const isUniqueViolation = (err: unknown): boolean =>
+  typeof err === 'object' && err !== null && 'code' in err && err.code === 'P2002';
+
+/** Submitting (申报, also 代办 at the window), reading and listing applications, delivery choice. */
+export class ApplicationsService {
+  constructor(
+    private readonly store: IntakeStore,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The implementation applications are made against now: the latest published version intake holds. */
+  private async currentImplementation(code: string): Promise<{ version: number; snapshot: ImplementationSnapshot }> {
+    const view = await this.store.prisma.implementationView.findUnique({ where: { code }, select: { version: true, status: true } });
+    if (!view) throw unprocessable(IntakeErrorCode.ImplementationUnknown, 'implementationCode', `${code} is not a published implementation`);
+    if (view.status !== 'published') throw unprocessable(IntakeErrorCode.ImplementationRetired, 'implementationCode', `${code} is retired (废止): no new applications`);
+    const row = await this.store.prisma.implementationVersion.findUnique({ where: { code_version: { code, version: view.version } } });
+    if (!row) throw unprocessable(IntakeErrorCode.ImplementationUnknown, 'implementationCode', `${code} version ${view.version} is not known yet`);
+    return { version: row.version, snapshot: ImplementationSnapshot.parse(row.snapshot) };
+  }
+
+  /** Completeness pre-check (no side effects): which required materials are still missing. */
+  async precheck(user: CurrentUser, raw: unknown) {
+    const body = parseInput(PrecheckBody, raw);
+    const { version, snapshot } = await this.currentImplementation(body.implementationCode);
+    const resolved = await resolveMaterials(this.store.prisma, snapshot, body.materials, user.id);
+    const missing = missingRequired(snapshot.materials, resolved.map((m) => m.materialId));
+    return {
+      implementationCode: body.implementationCode,
+      implementationVersion: version,
+      complete: missing.main.length === 0 && missing.minor.length === 0,
+      submittable: missing.main.length === 0,
+      missing: [...missing.main, ...missing.minor].map((m) => ({ materialId: m.id, name: m.name, main: m.main })),
+    };
+  }
+
+  async submit(user: CurrentUser, raw: unknown, idempotencyKey: string | undefined): Promise<SubmitResult> {
+    const body = parseInput(SubmitApplicationBody, raw);
+    if (idempotencyKey !== undefined && !/^[\w.:-]{1,200}$/.test(idempotencyKey)) {
+      throw AppError.validation('Idempotency-Key', 'must be 1-200 characters of letters, digits, "_", "-", ".", ":"');
+    }
+    const requestHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
+    if (idempotencyKey) {
+      const replay = await this.replay(user, idempotencyKey, requestHash);
+      if (replay) return replay;
+    }
+    const clerk = isClerk(user);
+    let applicant: PartyIdentity;
+    if (clerk) {
+      if (!body.applicant) throw AppError.validation('applicant', 'a clerk submits for a walk-in applicant (代办): give the applicant');
+      applicant = applicantFromBody(body.applicant);
+    } else {
+      if (body.applicant) throw AppError.validation('applicant', 'only a clerk submits on behalf of someone else (代办)');
+      applicant = applicantFromToken(user, body.contact);
+    }
+    const { version, snapshot } = await this.currentImplementation(body.implementationCode);
+    if (clerk && user.region !== snapshot.regionCode) {
+      throw new AppError(IntakeErrorCode.OutsideRegion, `implementation ${snapshot.implementationCode} is handled in region ${snapshot.regionCode}, not yours`, 403);
+    }
+    if (!servesApplicant(snapshot, applicant)) {
+      throw unprocessable(IntakeErrorCode.AudienceNotServed, 'implementationCode', `${snapshot.baseItem.name} does not serve ${applicant.kind === 'person' ? '自然人' : '法人'}`);
+    }
+    const materials = await resolveMaterials(this.store.prisma, snapshot, body.materials, user.id);
+    const missing = missingRequired(snapshot.materials, materials.map((m) => m.materialId));
+    if (missing.main.length > 0) {
+      throw unprocessable(IntakeErrorCode.MaterialsIncomplete, 'materials', `main materials missing: ${missing.main.map((m) => m.name).join('、')}`, {
+        missing: missing.main.map((m) => ({ materialId: m.id, name: m.name })),
+      });
+    }
+    const now = this.clock.now();
+    const actor = actorOf(user, clerk ? 'clerk' : 'applicant');
+    const delivery = body.delivery;
+    try {
+      const no = await this.store.messaging.transaction(async (tx) => {
+        const seqRows = await tx.$queryRawUnsafe<{ last: number }[]>(
+          `INSERT INTO "application_sequence" ("region_code", "day", "last") VALUES ($1, $2, 1)
+           ON CONFLICT ("region_code", "day") DO UPDATE SET "last" = "application_sequence"."last" + 1 RETURNING "last"`,
+          snapshot.regionCode,
+          applicationDay(now),
+        );
+        const no = formatApplicationNo(snapshot.regionCode, applicationDay(now), Number(seqRows[0]?.last ?? 0));
+        if (idempotencyKey) await tx.idempotencyKey.create({ data: { userId: user.id, key: idempotencyKey, requestHash, applicationNo: no } });
+        const app = await tx.application.create({
+          data: {
+            no,
+            status: ApplicationStatus.Submitted,
+            implementationCode: snapshot.implementationCode,
+            implementationVersion: version,
+            itemName: snapshot.baseItem.name,
+            regionCode: snapshot.regionCode,
+            departmentCode: snapshot.implementingBody.departmentCode,
+            implementingBody: snapshot.implementingBody.name,
+            promisedLimitDays: snapshot.promisedLimitDays,
+            legalLimitDays: snapshot.legalLimitDays,
+            applicantKind: applicant.kind,
+            applicantUserId: applicant.userId ?? null,
+            applicantName: applicant.name,
+            applicantIdType: applicant.idType,
+            applicantIdNumber: applicant.idNumber,
+            applicantPhone: applicant.phone ?? null,
+            applicantEmail: body.applicant?.email ?? body.contact?.email ?? null,
+            agent: clerk ? actor : undefined,
+            submittedBy: actor,
+            formData: body.formData as Prisma.InputJsonObject,
+            missingMaterialIds: missing.minor.map((m) => m.id),
+            deliveryMethod: delivery.method,
+            deliveryAddress: delivery.method === 'post' ? delivery.address : undefined,
+            receivedAt: now,
+            supplementDueBy: chinaCalendar.addWorkingDays(now, SUPPLEMENT_NOTICE_WORKING_DAYS),
+          },
+        });
+        await tx.applicationMaterial.createMany({ data: materialRows(no, materials, 0) });
+        if (!(await attachFiles(tx, no, materials))) {
+          throw unprocessable(IntakeErrorCode.FileUnknown, 'materials', 'a file was attached to another application meanwhile');
+        }
+        await tx.statusHistory.create({
+          data: { applicationNo: no, fromStatus: null, toStatus: ApplicationStatus.Submitted, action: clerk ? 'submit-for' : 'submit', actor, at: now },
+        });
+        await notify(tx, app, statusMessage(app, ApplicationStatus.Submitted), now);
+        await this.store.messaging.stage(tx, ApplicationSubmitted, {
+          applicationNo: no,
+          implementationCode: snapshot.implementationCode,
+          implementationVersion: version,
+          regionCode: snapshot.regionCode,
+          occurredAt: now.toISOString(),
+          actor,
+          applicant,
+          ...(clerk ? { agent: actor } : {}),
+          itemName: snapshot.baseItem.name,
+          departmentCode: snapshot.implementingBody.departmentCode,
+          receivedAt: now.toISOString(),
+          promisedLimitDays: snapshot.promisedLimitDays,
+          legalLimitDays: snapshot.legalLimitDays,
+        });
+        return no;
+      });
+      return { application: await this.view(user, await loadApplication(this.store.prisma, no), 'owner-or-agent'), replayed: false };
+    } catch (err) {
+      // Two concurrent submits with the same key: the loser's transaction rolled back; return the winner's.
+      if (idempotencyKey && isUniqueViolation(err)) {
+        const replay = await this.replay(user, idempotencyKey, requestHash);
+        if (replay) return replay;
+      }
+      throw err;
+    }
+  }
+
+  private async replay(user: CurrentUser, key: string, requestHash: string): Promise<SubmitResult | undefined> {
+    const existing = await this.store.prisma.idempotencyKey.findUnique({ where: { userId_key: { userId: user.id, key } } });
+    if (!existing) return undefined;
+    if (existing.requestHash !== requestHash) {
+      throw unprocessable(IntakeErrorCode.IdempotencyKeyReused, 'Idempotency-Key', 'this key was already used for a different request');
+    }
+    const app = await loadApplication(this.store.prisma, existing.applicationNo);
+    return { application: await this.view(user, app, 'owner-or-agent'), replayed: true };
+  }
+
+  async get(user: CurrentUser, no: string) {
+    const app = await loadApplication(this.store.prisma, no);
+    const relation = assertRelation(user, app, ['owner', 'clerk', 'supervisor']);
+    return this.view(user, app, relation);
+  }
+
+  /** `mine=1`: the applicant's own; `queue=1`: a clerk's region (default: waiting at the window). */
+  async list(user: CurrentUser, raw: unknown) {
+    const q = parseInput(ListQuery, raw);
+    let where: Prisma.ApplicationWhereInput;
+    if (q.queue) {
+      if (!isClerk(user)) throw new AppError('FORBIDDEN', 'only clerks have a window queue', 403);
+      if (!user.region) throw new AppError(IntakeErrorCode.RegionMissing, 'your account has no region', 403);
+      const statuses = q.status ? [q.status] : [ApplicationStatus.Submitted, ApplicationStatus.Supplemented, ApplicationStatus.SupplementRequested, ApplicationStatus.Completed];
+      where = { regionCode: user.region, status: { in: statuses } };
+    } else {
+      where = { applicantUserId: user.id, ...(q.status ? { status: q.status } : {}) };
+    }
+    const [total, rows] = await Promise.all([
+      this.store.prisma.application.count({ where }),
+      this.store.prisma.application.findMany({
+        where,
+        orderBy: q.queue ? [{ receivedAt: 'asc' }] : [{ receivedAt: 'desc' }],
+        skip: (q.page - 1) * q.pageSize,
+        take: q.pageSize,
+      }),
+    ]);
+    return {
+      total,
+      page: q.page,
+      pageSize: q.pageSize,
+      items: rows.map((a) => ({
+        no: a.no,
+        status: a.status,
+        statusLabel: STATUS_LABELS[a.status as ApplicationStatus] ?? a.status,
+        itemName: a.itemName,
+        implementationCode: a.implementationCode,
+        implementationVersion: a.implementationVersion,
+        regionCode: a.regionCode,
+        applicantName: a.applicantName,
+        agent: a.agent !== null,
+        receivedAt: a.receivedAt,
+        supplementDueBy: a.supplementDueBy,
+        acceptedAt: a.acceptedAt,
+        completedAt: a.completedAt,
+      })),
+    };
+  }
+
+  /** The applicant chooses how to get the result (出件方式): window pickup, post with address, e-licence only. */
+  async chooseDelivery(user: CurrentUser, no: string, raw: unknown) {
+    const choice = parseInput(DeliveryChoice, raw);
+    const app = await loadApplication(this.store.prisma, no);
+    assertRelation(user, app, app.applicantUserId ? ['owner'] : ['clerk']);
+    if (!mayStart('choose-delivery', app.status)) throw illegalTransition(no, app.status, 'choose-delivery');
+    const now = this.clock.now();
+    await this.store.messaging.transaction((tx: IntakeTx) =>
+      commitTransition(tx, app, {
+        action: 'choose-delivery',
+        to: app.status as ApplicationStatus,
+        actor: actorOf(user, isClerk(user) ? 'clerk' : 'applicant'),
+        at: now,
+        note: choice.method,
+        data: { deliveryMethod: choice.method, deliveryAddress: choice.method === 'post' ? choice.address : undefined },
+      }),
+    );
+    return this.get(user, no);
+  }
+
+  /** The application as its applicant, a clerk or a supervisor sees it. */
+  async view(user: CurrentUser, app: ApplicationRow, relation: Relation | 'owner-or-agent') {
+    const [rawMaterials, notices, history, snapshot] = await Promise.all([
+      this.store.prisma.applicationMaterial.findMany({ where: { applicationNo: app.no } }),
+      this.store.prisma.notice.findMany({ where: { applicationNo: app.no }, orderBy: { issuedAt: 'asc' } }),
+      this.store.prisma.statusHistory.findMany({ where: { applicationNo: app.no }, orderBy: { id: 'asc' } }),
+      snapshotOf(this.store.prisma, app.implementationCode, app.implementationVersion),
+    ]);
+    const materials = inListOrder(rawMaterials, snapshot);
+    const isOwner = relation === 'owner' || relationOf(user, app) === 'owner';
+    return {
+      no: app.no,
+      status: app.status,
+      statusLabel: STATUS_LABELS[app.status as ApplicationStatus] ?? app.status,
+      rowVersion: app.rowVersion,
+      implementation: {
+        code: app.implementationCode,
+        version: app.implementationVersion,
+        itemName: app.itemName,
+        regionCode: app.regionCode,
+        implementingBody: app.implementingBody,
+        departmentCode: app.departmentCode,
+        promisedLimitDays: app.promisedLimitDays,
+        legalLimitDays: app.legalLimitDays,
+      },
+      applicant: {
+        kind: app.applicantKind,
+        userId: app.applicantUserId,
+        name: app.applicantName,
+        idType: app.applicantIdType,
+        idNumber: app.applicantIdNumber,
+        phone: app.applicantPhone,
+        email: app.applicantEmail,
+      },
+      agent: app.agent,
+      submittedBy: app.submittedBy,
+      formData: app.formData,
+      materials: materials.map((m) => ({
+        materialId: m.materialId,
+        name: m.name,
+        source: m.source,
+        round: m.round,
+        current: m.current,
+        files: m.files,
+        licenceIdentifier: m.licenceIdentifier,
+        promise: m.promise,
+      })),
+      missingMaterialIds: app.missingMaterialIds,
+      delivery: {
+        method: app.deliveryMethod,
+        address: app.deliveryAddress,
+        ...(isOwner ? { pickupCode: app.pickupCode } : {}),
+        trackingNo: app.trackingNo,
+      },
+      acceptance: app.acceptedAt
+        ? {
+            mode: app.acceptanceMode,
+            acceptedAt: app.acceptedAt,
+            acceptedBy: app.acceptedBy,
+            tolerance:
+              app.acceptanceMode === 'tolerance'
+                ? { missingMaterialIds: app.toleranceMissing, promise: app.tolerancePromise, supplyBy: app.toleranceSupplyBy, satisfiedAt: app.toleranceSatisfiedAt }
+                : undefined,
+          }
+        : undefined,
+      refusal: app.refusedAt ? { refusedAt: app.refusedAt, reasons: app.refusalReasons, redirectTo: app.redirectTo } : undefined,
+      decision: app.decidedAt
+        ? { outcome: app.decisionOutcome, decidedAt: app.decidedAt, reasons: app.decisionReasons, expectedLicenceTypes: app.expectedLicenceTypes }
+        : undefined,
+      dates: {
+        receivedAt: app.receivedAt,
+        supplementDueBy: app.supplementDueBy,
+        supplementRequestedAt: app.supplementRequestedAt,
+        supplementedAt: app.supplementedAt,
+        acceptedAt: app.acceptedAt,
+        refusedAt: app.refusedAt,
+        withdrawnAt: app.withdrawnAt,
+        terminatedAt: app.terminatedAt,
+        decidedAt: app.decidedAt,
+        completedAt: app.completedAt,
+        deliveredAt: app.deliveredAt,
+      },
+      withdrawReason: app.withdrawReason,
+      terminationReason: app.terminationReason,
+      notices: notices.map((n) => ({
+        id: n.id,
+        kind: n.kind,
+        number: n.number,
+        issuedAt: n.issuedAt,
+        sha256: n.sha256,
+        url: `/api/intake/applications/${app.no}/notices/${n.id}.pdf`,
+        content: n.content,
+      })),
+      timeline: history.map((h) => ({ from: h.fromStatus, to: h.toStatus, action: h.action, actor: h.actor, note: h.note, at: h.at })),
+      allowedActions: Object.entries(ALLOWED_FROM)
+        .filter(([, from]) => (from as readonly string[]).includes(app.status))
+        .map(([action]) => action),
+    };
+  }
+}
+
+/** A six-digit pickup code (取件码) for window delivery. */
+export function newPickupCode(): string {
+  return String(randomInt(0, 1_000_000)).padStart(6, '0');
+}
+
+export type { MaterialInput };

@@ -1,0 +1,110 @@
+import {
+  ApplicationCompleted, ApplicationDelivered, SYSTEM_ACTOR, type CaseDecided, type LicenceIssued, type PayloadOf,
+} from '@hall/contracts';
+import type { HandlerContext } from '@hall/messaging';
+import type { Prisma } from '../generated/prisma/client.js';
+import { ApplicationStatus } from '../applications/application-status.js';
+import { commitTransition, eventBase, statusMessage, type ApplicationRow } from '../applications/application-record.js';
+import { newPickupCode } from '../applications/applications.service.js';
+import type { IntakeStore, IntakeTx } from '../intake.store.js';
+import type { Clock } from '../shared/clock.js';
+
+const S = ApplicationStatus;
+
+/**
+ * 办结 from approval's decision and licence's issues, in whatever order they arrive: a denial completes at
+ * once; an approval completes once every licence type the decision names has a `licence.issued` for this
+ * application (at once when it names none). E-licence-only delivery (电子证照) is delivered on completion.
+ * Each handler runs in the consumer's transaction (inbox row + state + events together).
+ */
+export class CompletionConsumer {
+  constructor(
+    private readonly store: IntakeStore,
+    private readonly clock: Clock,
+  ) {}
+
+  readonly onCaseDecided = async (p: PayloadOf<typeof CaseDecided>, { tx }: HandlerContext<IntakeTx>): Promise<void> => {
+    const app = await tx.application.findUnique({ where: { no: p.applicationNo } });
+    if (!app || app.status !== S.Accepted) return; // unknown here, or withdrawn/terminated meanwhile: nothing to complete
+    const now = this.clock.now();
+    const expected = p.outcome === 'approved' ? [...new Set(p.licences.map((l) => l.licenceTypeCode))] : [];
+    const decision: Prisma.ApplicationUpdateManyMutationInput = {
+      decidedAt: new Date(p.decidedAt),
+      decisionOutcome: p.outcome,
+      decisionReasons: p.reasons,
+      decisionCaseId: p.caseId,
+      expectedLicenceTypes: expected,
+    };
+    const issued = await this.issuedFor(tx, app.no);
+    const done = p.outcome === 'denied' || expected.every((t) => issued.some((l) => l.licenceTypeCode === t));
+    if (!done) {
+      await commitTransition(tx, app, {
+        action: 'decide',
+        to: S.Decided,
+        actor: SYSTEM_ACTOR,
+        at: now,
+        note: `准予许可，待制证：${expected.join('、')}`,
+        data: decision,
+        notify: statusMessage(app, S.Decided),
+      });
+      return;
+    }
+    await this.complete(tx, app, p.outcome, issued, now, decision);
+  };
+
+  readonly onLicenceIssued = async (p: PayloadOf<typeof LicenceIssued>, { tx }: HandlerContext<IntakeTx>): Promise<void> => {
+    if (!p.applicationNo) return;
+    await tx.issuedLicence.upsert({
+      where: { identifier: p.identifier },
+      create: { identifier: p.identifier, applicationNo: p.applicationNo, licenceTypeCode: p.licenceTypeCode, name: p.name, issuedAt: new Date(p.issuedAt) },
+      update: {},
+    });
+    const app = await tx.application.findUnique({ where: { no: p.applicationNo } });
+    if (!app || app.status !== S.Decided) return;
+    const issued = await this.issuedFor(tx, app.no);
+    if (!app.expectedLicenceTypes.every((t) => issued.some((l) => l.licenceTypeCode === t))) return;
+    await this.complete(tx, app, 'approved', issued, this.clock.now());
+  };
+
+  private issuedFor(tx: IntakeTx, no: string) {
+    return tx.issuedLicence.findMany({ where: { applicationNo: no }, orderBy: { issuedAt: 'asc' } });
+  }
+
+  private async complete(
+    tx: IntakeTx,
+    app: ApplicationRow,
+    outcome: 'approved' | 'denied',
+    issued: { identifier: string }[],
+    now: Date,
+    decision?: Prisma.ApplicationUpdateManyMutationInput,
+  ): Promise<void> {
+    const method = app.deliveryMethod === 'post' ? 'post' : app.deliveryMethod === 'electronic' ? 'electronic' : 'window';
+    const pickupCode = method === 'window' ? newPickupCode() : null;
+    const result = outcome === 'approved' ? '准予许可' : '不予许可';
+    await commitTransition(tx, app, {
+      action: 'complete',
+      to: S.Completed,
+      actor: SYSTEM_ACTOR,
+      at: now,
+      note: result,
+      data: { ...decision, completedAt: now, pickupCode },
+      notify: statusMessage(app, S.Completed, `办理结果：${result}。${pickupCode ? `请凭取件码 ${pickupCode} 到窗口领取。` : method === 'post' ? '结果将邮寄送达。' : ''}`),
+    });
+    const licenceIdentifiers = outcome === 'approved' ? issued.map((l) => l.identifier) : [];
+    await this.store.messaging.stage(tx, ApplicationCompleted, { ...eventBase(app, SYSTEM_ACTOR, now), outcome, licenceIdentifiers, delivery: method });
+    if (method !== 'electronic') return;
+    // 电子证照 only: nothing to hand out, the result is delivered on issue.
+    const completed = await tx.application.findUnique({ where: { no: app.no } });
+    if (!completed) return;
+    await commitTransition(tx, completed, {
+      action: 'deliver',
+      to: S.Delivered,
+      actor: SYSTEM_ACTOR,
+      at: now,
+      note: 'electronic',
+      data: { deliveredAt: now },
+      notify: statusMessage(app, S.Delivered, '电子证照已发放，可在“我的证照”中查看。'),
+    });
+    await this.store.messaging.stage(tx, ApplicationDelivered, { ...eventBase(app, SYSTEM_ACTOR, now), method: 'electronic' });
+  }
+}

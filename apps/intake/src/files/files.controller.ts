@@ -1,0 +1,71 @@
+import { Controller, Inject, Post, Req } from '@nestjs/common';
+import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles } from '@hall/auth';
+import { AppError, SERVICE_RUNTIME, type ServiceRuntime } from '@hall/platform';
+import type {} from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
+import { IntakeErrorCode } from '../intake.errors.js';
+import { IntakeStore } from '../intake.store.js';
+
+/** Application materials: PDF and images only, type decided from the bytes. */
+export const MATERIAL_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
+export const MATERIAL_MAX_BYTES = 10 * 1024 * 1024;
+
+// Path tricks and invisible characters are refused outright (not silently cleaned): the name is evidence.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const BAD_NAME = /(^|[\\/])\.\.([\\/]|$)|[\\/]|[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
+
+/** A file name a user may give a material: no directories, no `..`, no control or bidi characters. */
+export function checkMaterialFileName(name: string): void {
+  if (name.trim() === '' || name.length > 200 || BAD_NAME.test(name) || /^\.+$/.test(name.trim())) {
+    throw new AppError(IntakeErrorCode.UploadBadName, 'file name must be a plain name (no path, "..", control or bidi characters; ≤ 200 characters)', 400, {
+      field: 'file',
+    });
+  }
+}
+
+@ApiTags('files 材料上传')
+@Controller('files')
+export class FilesController {
+  constructor(
+    @Inject(IntakeStore) private readonly store: IntakeStore,
+    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+  ) {}
+
+  @Roles('applicant', 'clerk')
+  @Post()
+  @ApiConsumes('multipart/form-data')
+  @ApiOperation({ summary: 'Upload one material file (multipart field "file"; PDF/JPEG/PNG by magic bytes, ≤ 10 MiB); returns its id for the application' })
+  async upload(@Req() req: FastifyRequest, @CurrentUser() user: CurrentUser) {
+    const storage = this.runtime.storage;
+    if (!storage) throw new AppError('STORAGE_UNAVAILABLE', 'object storage is not configured', 503);
+    if (!req.isMultipart()) throw AppError.validation('file', 'expected multipart/form-data with one file');
+    // preservePath: see the client's name as sent, so path tricks are refused rather than silently cut off.
+    const part = await req.file({ preservePath: true });
+    if (!part) throw AppError.validation('file', 'no file in the request');
+    try {
+      checkMaterialFileName(part.filename);
+    } catch (err) {
+      part.file.resume(); // drain the rejected body; nothing is stored
+      throw err;
+    }
+    const stored = await storage.upload({
+      bucket: storage.buckets.materials,
+      stream: part.file,
+      declaredName: part.filename,
+      declaredContentType: part.mimetype,
+      maxBytes: MATERIAL_MAX_BYTES,
+      allowedTypes: MATERIAL_TYPES,
+      ownerPrefix: `intake/uploads/${user.id.replace(/[^A-Za-z0-9_-]/g, '')}`,
+    });
+    try {
+      const row = await this.store.prisma.uploadedFile.create({
+        data: { ownerUserId: user.id, bucket: stored.bucket, key: stored.key, name: stored.originalName, sha256: stored.sha256, contentType: stored.contentType, size: stored.size },
+      });
+      return { id: row.id, name: row.name, sha256: row.sha256, contentType: row.contentType, size: row.size };
+    } catch (err) {
+      await storage.remove(stored.bucket, stored.key).catch(() => undefined);
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,42 @@
+import { AppError } from '@hall/platform';
+
+/** Intake's domain error codes (machine-readable; the HTTP filter maps status and body). */
+export const IntakeErrorCode = {
+  IllegalTransition: 'ILLEGAL_TRANSITION',
+  ConcurrentModification: 'CONCURRENT_MODIFICATION',
+  SupplementNoticeExists: 'SUPPLEMENT_NOTICE_EXISTS',
+  SupplementDeadlinePassed: 'SUPPLEMENT_DEADLINE_PASSED',
+  NoSupplementNotice: 'NO_SUPPLEMENT_NOTICE',
+  NotCompleted: 'NOT_COMPLETED',
+  IdempotencyKeyReused: 'IDEMPOTENCY_KEY_REUSED',
+  ImplementationUnknown: 'IMPLEMENTATION_UNKNOWN',
+  ImplementationRetired: 'IMPLEMENTATION_RETIRED',
+  AudienceNotServed: 'AUDIENCE_NOT_SERVED',
+  InvalidIdNumber: 'INVALID_ID_NUMBER',
+  InvalidUscc: 'INVALID_USCC',
+  IdentityMissing: 'IDENTITY_MISSING',
+  MaterialUnknown: 'MATERIAL_UNKNOWN',
+  MaterialDuplicate: 'MATERIAL_DUPLICATE',
+  MaterialsIncomplete: 'MATERIALS_INCOMPLETE',
+  PromiseNotAllowed: 'PROMISE_NOT_ALLOWED',
+  LicenceNotAllowed: 'LICENCE_NOT_ALLOWED',
+  FileUnknown: 'FILE_UNKNOWN',
+  UploadBadName: 'UPLOAD_BAD_NAME',
+  ToleranceMainMaterial: 'TOLERANCE_MAIN_MATERIAL',
+  ToleranceDeadlineTooLate: 'TOLERANCE_DEADLINE_TOO_LATE',
+  NoticeIncomplete: 'NOTICE_INCOMPLETE',
+  SupplementIncomplete: 'SUPPLEMENT_INCOMPLETE',
+  ToleranceDeadlinePassed: 'TOLERANCE_DEADLINE_PASSED',
+  PickupCodeMismatch: 'PICKUP_CODE_MISMATCH',
+  DeliveryMethodMismatch: 'DELIVERY_METHOD_MISMATCH',
+  OutsideRegion: 'OUTSIDE_REGION',
+  RegionMissing: 'REGION_MISSING',
+} as const;
+
+export function unprocessable(code: string, field: string, message: string, details?: Record<string, unknown>): AppError {
+  return new AppError(code, `${field}: ${message}`, 422, { field, ...details });
+}
+
+export function illegalTransition(no: string, status: string, action: string): AppError {
+  return AppError.conflict(IntakeErrorCode.IllegalTransition, `application ${no} is ${status}: ${action} is not allowed`, { applicationNo: no, status, action });
+}

@@ -1,0 +1,18 @@
+import { Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@hall/auth';
+import { IntakeJobs } from './intake-jobs.js';
+
+@ApiTags('jobs 定时任务')
+@Controller('jobs')
+export class JobsController {
+  constructor(@Inject(IntakeJobs) private readonly jobs: IntakeJobs) {}
+
+  @Roles('admin')
+  @Post('run')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Run the scheduled rules now (deemed acceptance after 5 working days, 容缺 termination)' })
+  run() {
+    return this.jobs.runDue();
+  }
+}

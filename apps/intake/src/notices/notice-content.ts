@@ -1,0 +1,85 @@
+import { chineseDate, type NoticeDocument } from './notice.pdf.js';
+
+export type NoticeKind = 'acceptance' | 'refusal' | 'supplement';
+
+export const NOTICE_TITLES: Readonly<Record<NoticeKind, string>> = {
+  acceptance: '受理通知书',
+  refusal: '不予受理决定书',
+  supplement: '补正材料一次性告知书',
+};
+
+const NUMBER_PREFIX: Readonly<Record<NoticeKind, string>> = { acceptance: '受', refusal: '不受', supplement: '补' };
+
+/** What every notice needs to know about the application. */
+export interface NoticeSubject {
+  no: string;
+  itemName: string;
+  implementingBody: string;
+  applicantName: string;
+  receivedAt: Date;
+  promisedLimitDays: number;
+}
+
+export function noticeNumber(kind: NoticeKind, subject: NoticeSubject, at: Date): string {
+  const year = new Date(at.getTime() + 8 * 3600_000).getUTCFullYear();
+  return `${NUMBER_PREFIX[kind]}〔${year}〕${subject.no}号`;
+}
+
+function frame(kind: NoticeKind, s: NoticeSubject, at: Date, paragraphs: string[], items?: string[]): NoticeDocument {
+  return {
+    title: NOTICE_TITLES[kind],
+    number: noticeNumber(kind, s, at),
+    addressee: `${s.applicantName}：`,
+    paragraphs,
+    ...(items && items.length > 0 ? { items } : {}),
+    issuer: `${s.implementingBody}（政务服务中心综合窗口代章）`,
+    issuedAt: at.toISOString(),
+    footer: `办件编号：${s.no}。可凭办件编号与手机号或证件号码后四位在“一网通办”查询办理进度。`,
+  };
+}
+
+export function acceptanceNotice(
+  s: NoticeSubject,
+  at: Date,
+  opts: { mode: 'normal' | 'tolerance' | 'deemed'; tolerance?: { missing: string[]; supplyBy: Date; promise: string } },
+): NoticeDocument {
+  const paragraphs = [
+    `你（单位）于${chineseDate(s.receivedAt)}提出的“${s.itemName}”申请，申请材料齐全、符合法定形式，根据《中华人民共和国行政许可法》第三十二条的规定，决定予以受理。`,
+    `本机关将自受理之日起${s.promisedLimitDays}个工作日内作出决定（依法需要听证、检验、检测、鉴定、专家评审等的，所需时间不计算在内）。`,
+  ];
+  if (opts.mode === 'deemed') {
+    paragraphs[0] = `你（单位）于${chineseDate(s.receivedAt)}提出的“${s.itemName}”申请，本机关未在五个工作日内告知需要补正的全部内容，根据《中华人民共和国行政许可法》第三十二条第一款第（四）项的规定，自收到申请材料之日起即为受理。`;
+  }
+  let items: string[] | undefined;
+  if (opts.mode === 'tolerance' && opts.tolerance) {
+    paragraphs.push(
+      `本申请按容缺受理办理。你（单位）已书面承诺：${opts.tolerance.promise}。请于${chineseDate(opts.tolerance.supplyBy)}前补齐下列材料；逾期未补齐的，本申请终止办理。`,
+    );
+    items = opts.tolerance.missing;
+  }
+  return frame('acceptance', s, at, paragraphs, items);
+}
+
+export function refusalNotice(s: NoticeSubject, at: Date, reasons: string, redirectTo?: string): NoticeDocument {
+  const paragraphs = [
+    `你（单位）于${chineseDate(s.receivedAt)}提出的“${s.itemName}”申请，经审查，决定不予受理。理由如下：${reasons}`,
+  ];
+  if (redirectTo) paragraphs.push(`该申请事项不属于本机关职权范围，请向${redirectTo}提出申请。`);
+  paragraphs.push(
+    '如不服本决定，可以自收到本决定书之日起六十日内依法申请行政复议，或者自收到本决定书之日起六个月内依法向人民法院提起行政诉讼（《中华人民共和国行政许可法》第三十八条）。',
+  );
+  return frame('refusal', s, at, paragraphs);
+}
+
+export function supplementNotice(s: NoticeSubject, at: Date, items: { name: string; problem: string }[]): NoticeDocument {
+  return frame(
+    'supplement',
+    s,
+    at,
+    [
+      `你（单位）于${chineseDate(s.receivedAt)}提出的“${s.itemName}”申请，申请材料不齐全或者不符合法定形式。根据《中华人民共和国行政许可法》第三十二条的规定，现一次性告知需要补正的全部内容如下：`,
+      '请按要求补正全部材料后重新提交。补正材料提交后，本机关将及时审查并作出是否受理的决定。',
+    ],
+    items.map((i) => `${i.name}：${i.problem}`),
+  );
+}

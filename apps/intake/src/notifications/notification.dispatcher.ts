@@ -1,0 +1,76 @@
+import type { LoggerService } from '@nestjs/common';
+import type { IntakeStore } from '../intake.store.js';
+import type { Clock } from '../shared/clock.js';
+import type { NotificationSender } from './notification.sender.js';
+
+export const MAX_SEND_ATTEMPTS = 5;
+
+/**
+ * Sends inbox messages through the external sender *after* they committed (the `notification` table doubles
+ * as the send queue): polled, nudged after each request, one attempt per row per pass, failures recorded and
+ * retried up to {@link MAX_SEND_ATTEMPTS}. Never part of a state change's transaction, so a slow or failing
+ * mail server can neither block nor undo one.
+ */
+export class NotificationDispatcher {
+  private timer: NodeJS.Timeout | undefined;
+  private pass: Promise<number> | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly store: IntakeStore,
+    private readonly sender: NotificationSender,
+    private readonly clock: Clock,
+    private readonly logger?: LoggerService,
+  ) {}
+
+  start(pollMs: number): void {
+    this.stopped = false;
+    if (this.timer) return;
+    this.timer = setInterval(() => this.nudge(), pollMs);
+    this.timer.unref();
+  }
+
+  nudge(): void {
+    if (this.stopped) return;
+    void this.drain().catch((err: unknown) => {
+      this.logger?.warn({ msg: 'notification dispatch failed', err: (err as Error).message });
+    });
+  }
+
+  /** One pass over unsent messages; resolves with how many were sent. */
+  drain(): Promise<number> {
+    this.pass ??= this.sendPending().finally(() => {
+      this.pass = undefined;
+    });
+    return this.pass;
+  }
+
+  private async sendPending(): Promise<number> {
+    const rows = await this.store.prisma.notification.findMany({
+      where: { sentAt: null, sendAttempts: { lt: MAX_SEND_ATTEMPTS } },
+      orderBy: { createdAt: 'asc' },
+      take: 50,
+    });
+    let sent = 0;
+    for (const n of rows) {
+      try {
+        await this.sender.send({ id: n.id, userId: n.userId, email: n.email, applicationNo: n.applicationNo, title: n.title, body: n.body });
+        await this.store.prisma.notification.update({ where: { id: n.id }, data: { sentAt: this.clock.now(), sendAttempts: { increment: 1 }, sendError: null } });
+        sent += 1;
+      } catch (err) {
+        await this.store.prisma.notification.update({
+          where: { id: n.id },
+          data: { sendAttempts: { increment: 1 }, sendError: String((err as Error).message ?? err).slice(0, 1000) },
+        });
+      }
+    }
+    return sent;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.pass?.catch(() => undefined);
+  }
+}

@@ -1,0 +1,97 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Public } from '@hall/auth';
+import { chinaCalendar } from '@hall/calendar';
+import { ApiZodQuery, AppError, parseInput } from '@hall/platform';
+import { z } from 'zod';
+import { STATUS_LABELS, type ApplicationStatus } from '../applications/application-status.js';
+import { IntakeStore } from '../intake.store.js';
+import { maskPhone, publicApplicant } from './masking.js';
+
+const ProgressQuery = z.object({
+  no: z.string().trim().toUpperCase().regex(/^\d{20}[0-9A-Z]$/, 'application number (21 characters)'),
+  verify: z.string().trim().toUpperCase().regex(/^[0-9X]{4}$/, 'last 4 characters of the applicant\'s phone or ID number'),
+});
+
+const DecisionsQuery = z
+  .object({
+    region: z.string().regex(/^\d{6}$/).optional(),
+    outcome: z.enum(['approved', 'denied']).optional(),
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  })
+  .strict();
+
+/** 双公示: decisions go online within 7 working days of the decision (intake publishes them at once). */
+export const PUBLICATION_WORKING_DAYS = 7;
+
+@ApiTags('public 公开')
+@Controller('public')
+export class PublicController {
+  constructor(@Inject(IntakeStore) private readonly store: IntakeStore) {}
+
+  @Public()
+  @Get('progress')
+  @ApiOperation({ summary: 'Progress of an application by number + last 4 of the applicant\'s phone or ID number (personal data masked)' })
+  @ApiZodQuery(ProgressQuery)
+  async progress(@Query() query: unknown) {
+    const q = parseInput(ProgressQuery, query);
+    const app = await this.store.prisma.application.findUnique({ where: { no: q.no } });
+    const phone = app?.applicantPhone?.replace(/\D/g, '') ?? '';
+    const matches = app && (app.applicantIdNumber.toUpperCase().endsWith(q.verify) || (phone.length >= 4 && phone.endsWith(q.verify)));
+    // Same answer for an unknown number and a wrong check: the lookup reveals nothing without both.
+    if (!app || !matches) throw AppError.notFound('application', q.no);
+    const history = await this.store.prisma.statusHistory.findMany({ where: { applicationNo: app.no }, orderBy: { id: 'asc' } });
+    return {
+      no: app.no,
+      itemName: app.itemName,
+      implementingBody: app.implementingBody,
+      status: app.status,
+      statusLabel: STATUS_LABELS[app.status as ApplicationStatus] ?? app.status,
+      applicant: { ...publicApplicant(app), ...(app.applicantPhone ? { phone: maskPhone(app.applicantPhone) } : {}) },
+      promisedLimitDays: app.promisedLimitDays,
+      dates: {
+        receivedAt: app.receivedAt,
+        acceptedAt: app.acceptedAt,
+        refusedAt: app.refusedAt,
+        decidedAt: app.decidedAt,
+        completedAt: app.completedAt,
+        deliveredAt: app.deliveredAt,
+      },
+      timeline: history.map((h) => ({ status: h.toStatus, label: STATUS_LABELS[h.toStatus as ApplicationStatus] ?? h.toStatus, at: h.at })),
+    };
+  }
+
+  @Public()
+  @Get('decisions')
+  @ApiOperation({ summary: '双公示: licensing decisions (准予/不予), applicant data masked' })
+  @ApiZodQuery(DecisionsQuery)
+  async decisions(@Query() query: unknown) {
+    const q = parseInput(DecisionsQuery, query);
+    const where = {
+      decidedAt: { not: null },
+      decisionOutcome: q.outcome ? q.outcome : { not: null },
+      ...(q.region ? { regionCode: q.region } : {}),
+    };
+    const [total, rows] = await Promise.all([
+      this.store.prisma.application.count({ where }),
+      this.store.prisma.application.findMany({ where, orderBy: { decidedAt: 'desc' }, skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
+    ]);
+    return {
+      total,
+      page: q.page,
+      pageSize: q.pageSize,
+      items: rows.map((a) => ({
+        applicationNo: a.no,
+        itemName: a.itemName,
+        implementingBody: a.implementingBody,
+        regionCode: a.regionCode,
+        applicant: publicApplicant(a),
+        outcome: a.decisionOutcome,
+        outcomeLabel: a.decisionOutcome === 'approved' ? '准予许可' : '不予许可',
+        decidedAt: a.decidedAt,
+        publishBy: a.decidedAt ? chinaCalendar.addWorkingDays(a.decidedAt, PUBLICATION_WORKING_DAYS) : null,
+      })),
+    };
+  }
+}

@@ -1,0 +1,230 @@
+import { randomUUID } from 'node:crypto';
+import { usccCheckDigit } from '@hall/auth';
+import {
+  ImplementationPublished, ImplementationSnapshot, Topics, type CaseDecided, type EventContract, type ImplementationSnapshot as Snapshot, type LicenceIssued,
+  type PayloadOf,
+} from '@hall/contracts';
+import { binaryParser, startServiceForTest, type ServiceDefinition, type ServiceHarness } from '@hall/platform';
+import { samplePdf } from '@hall/storage';
+import request from 'supertest';
+import { intakeService } from '../../src/index.js';
+import { IntakeModule } from '../../src/intake.module.js';
+import { IntakeJobs } from '../../src/jobs/intake-jobs.js';
+import { NotificationDispatcher } from '../../src/notifications/notification.dispatcher.js';
+import type { NotificationSender, OutgoingNotification } from '../../src/notifications/notification.sender.js';
+import { ManualClock } from '../../src/shared/clock.js';
+
+export const uscc = (first17: string): string => `${first17}${usccCheckDigit(first17)}`;
+
+export const XIHU_MARKET = { name: '杭州市西湖区市场监督管理局', uscc: uscc('11330106MB1632500'), departmentCode: 'market-regulation' };
+export const SHANGCHENG_MARKET = { name: '杭州市上城区市场监督管理局', uscc: uscc('11330102MB1632500'), departmentCode: 'market-regulation' };
+
+/** A published 食品经营许可 implementation snapshot (Xihu, region 330106) with main, minor, promise and 免提交 materials. */
+export function foodSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
+  const region = overrides.regionCode ?? '330106';
+  const body = region === '330102' ? SHANGCHENG_MARKET : XIHU_MARKET;
+  return ImplementationSnapshot.parse({
+    implementationCode: `${body.uscc}4000140100000`,
+    version: 1,
+    baseItem: { code: '000140100000', name: '食品经营许可', type: '01', legalBasis: '《中华人民共和国食品安全法》第三十五条' },
+    level: '4',
+    regionCode: region,
+    regionName: region === '330102' ? '杭州市上城区' : '杭州市西湖区',
+    implementingBody: body,
+    legalLimitDays: 20,
+    promisedLimitDays: 7,
+    caseType: '2',
+    audiences: ['1', '2'],
+    materials: [
+      { id: 'application', name: '食品经营许可申请书', main: true, required: true },
+      { id: 'business-licence', name: '营业执照', main: true, required: true, replaceableByLicenceTypes: ['BL'] },
+      { id: 'layout', name: '经营场所平面布局图', main: false, required: true, promiseAllowed: true },
+      { id: 'health', name: '从业人员健康证明', main: false, required: true },
+      { id: 'other', name: '其他材料', main: false, required: false },
+    ],
+    processTemplate: { jointKind: 'single', lead: { code: 'market-regulation', name: '市场监督管理局', limitDays: 7 } },
+    results: [
+      { licenceTypeCode: 'FBL', name: '食品经营许可证', validityMonths: 60 },
+      { licenceTypeCode: 'PHL', name: '公共场所卫生许可证', validityMonths: 48 },
+    ],
+    service: { handlingForms: ['1', '2'], visits: 0, online: true },
+    publishedAt: '2025-09-01T00:00:00.000Z',
+    ...overrides,
+  });
+}
+
+/** Publishes an event on the harness transport as another service would (resolves once intake consumed it). */
+export async function publishEvent<C extends EventContract>(h: ServiceHarness, contract: C, payload: PayloadOf<C>, id: string = randomUUID()): Promise<string> {
+  const parsed = contract.payload.parse(payload) as PayloadOf<C>;
+  const key = contract.key(parsed);
+  const envelope = { id, type: contract.type, version: contract.version, key, occurredAt: new Date().toISOString(), source: 'test', payload: parsed };
+  await h.transport.publish([
+    {
+      topic: contract.topic,
+      key,
+      value: JSON.stringify(envelope),
+      headers: { 'event-id': id, 'event-type': contract.type, 'event-version': String(contract.version), 'event-source': 'test' },
+    },
+  ]);
+  return id;
+}
+
+export const publishImplementation = (h: ServiceHarness, snapshot: Snapshot) => publishEvent(h, ImplementationPublished, snapshot);
+
+/** A sender that records what it sends (and can be told to fail). */
+export class RecordingSender implements NotificationSender {
+  readonly name = 'recording';
+  readonly sent: OutgoingNotification[] = [];
+  failing = false;
+
+  send(n: OutgoingNotification): Promise<void> {
+    if (this.failing) return Promise.reject(new Error('mail server down'));
+    this.sent.push(n);
+    return Promise.resolve();
+  }
+}
+
+export interface IntakeHarness extends ServiceHarness {
+  clock: ManualClock;
+  sender: RecordingSender;
+  jobs: IntakeJobs;
+  dispatcher: NotificationDispatcher;
+  api: ReturnType<typeof apiFor>;
+}
+
+/** Intake booted with a movable clock and a recording sender; jobs run only when a test asks. */
+export async function startIntake(db: 'pg' | 'pglite', start = '2026-03-02T02:00:00.000Z'): Promise<IntakeHarness> {
+  const clock = new ManualClock(new Date(start));
+  const sender = new RecordingSender();
+  const def: ServiceDefinition = { ...intakeService, module: (rt) => IntakeModule.register(rt, { clock, sender, jobIntervalMs: 0, notifyPollMs: 60_000 }) };
+  const h = await startServiceForTest(def, { db });
+  const harness = Object.assign(h, { clock, sender, jobs: h.app.get(IntakeJobs), dispatcher: h.app.get(NotificationDispatcher) }) as IntakeHarness;
+  harness.api = apiFor(harness);
+  return harness;
+}
+
+export function apiFor(h: ServiceHarness) {
+  const auth = async (username: string) => `Bearer ${await h.tokenFor(username)}`;
+  return {
+    async post(username: string, path: string, body: unknown = {}, headers: Record<string, string> = {}) {
+      const req = request(h.url).post(`/api/intake${path}`).set('authorization', await auth(username));
+      for (const [k, v] of Object.entries(headers)) req.set(k, v);
+      return req.send(body as object);
+    },
+    async get(username: string, path: string, query: Record<string, string> = {}) {
+      return request(h.url).get(`/api/intake${path}`).set('authorization', await auth(username)).query(query);
+    },
+    async pdf(username: string, path: string) {
+      return request(h.url).get(`/api/intake${path}`).set('authorization', await auth(username)).buffer(true).parse(binaryParser);
+    },
+    /** A name with a slash goes out as `filepath` (form-data would otherwise cut it to its base name). */
+    async upload(username: string, content: Buffer = samplePdf('material'), filename = 'material.pdf', contentType = 'application/pdf') {
+      const options = filename.includes('/') ? { filepath: filename, contentType } : { filename, contentType };
+      return request(h.url).post('/api/intake/files').set('authorization', await auth(username)).attach('file', content, options);
+    },
+    /** Uploads a sample PDF and returns its id. */
+    async fileId(username: string): Promise<string> {
+      const res = await this.upload(username);
+      if (res.status !== 201) throw new Error(`upload failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return (res.body as { id: string }).id;
+    },
+  };
+}
+
+/** Materials for a complete application (every required material), files uploaded by `username`. */
+export async function completeMaterials(h: IntakeHarness, username: string) {
+  return [
+    { materialId: 'application', source: 'upload', fileIds: [await h.api.fileId(username)] },
+    { materialId: 'business-licence', source: 'upload', fileIds: [await h.api.fileId(username)] },
+    { materialId: 'layout', source: 'promise', promise: '本人承诺经营场所布局符合要求' },
+    { materialId: 'health', source: 'upload', fileIds: [await h.api.fileId(username)] },
+  ];
+}
+
+/** Only the main materials: `layout` and `health` (minor) are missing. */
+export async function mainMaterials(h: IntakeHarness, username: string) {
+  return [
+    { materialId: 'application', source: 'upload', fileIds: [await h.api.fileId(username)] },
+    { materialId: 'business-licence', source: 'upload', fileIds: [await h.api.fileId(username)] },
+  ];
+}
+
+export interface SubmitOptions {
+  snapshot?: Snapshot;
+  complete?: boolean;
+  extra?: Record<string, unknown>;
+  headers?: Record<string, string>;
+}
+
+/** Submits an application as `username` and returns its number (throws unless 201). */
+export async function submitApplication(h: IntakeHarness, username: string, opts: SubmitOptions = {}): Promise<string> {
+  const snapshot = opts.snapshot ?? foodSnapshot();
+  const materials = opts.complete === false ? await mainMaterials(h, username) : await completeMaterials(h, username);
+  const res = await h.api.post(
+    username,
+    '/applications',
+    { implementationCode: snapshot.implementationCode, formData: { shopName: '西湖小吃店', area: 60 }, materials, ...opts.extra },
+    opts.headers,
+  );
+  if (res.status !== 201) throw new Error(`submit failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return (res.body as { no: string }).no;
+}
+
+export interface EventOut {
+  id: string;
+  type: string;
+  key: string;
+  payload: Record<string, unknown>;
+}
+
+/** Waits until intake's outbox is published, then returns the intake events on the transport. */
+export async function intakeEvents(h: ServiceHarness, type?: string): Promise<EventOut[]> {
+  for (let i = 0; i < 200; i++) {
+    const [row] = await h.database.db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL');
+    if (Number(row?.n) === 0) break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return h.transport
+    .read(Topics.intakeApplication)
+    .map((m) => JSON.parse(m.value) as EventOut)
+    .filter((e) => type === undefined || e.type === type);
+}
+
+export function decidedPayload(no: string, outcome: 'approved' | 'denied', licences: Snapshot['results'], snapshot = foodSnapshot()): PayloadOf<typeof CaseDecided> {
+  return {
+    caseId: `case-${no}`,
+    applicationNo: no,
+    occurredAt: '2026-03-10T02:00:00.000Z',
+    actor: { userId: 'head', name: '周建国', role: 'approver', department: 'market-regulation' },
+    outcome,
+    reasons: outcome === 'approved' ? '符合条件，准予许可' : '经营场所不符合要求，不予许可',
+    decidedAt: '2026-03-10T02:00:00.000Z',
+    departmentCode: 'market-regulation',
+    opinions: [],
+    implementationCode: snapshot.implementationCode,
+    implementationVersion: snapshot.version,
+    itemName: snapshot.baseItem.name,
+    regionCode: snapshot.regionCode,
+    holder: { kind: 'person', name: '张三', idType: 'ID_CARD', idNumber: '330102199003071230' },
+    issuer: { name: snapshot.implementingBody.name, uscc: snapshot.implementingBody.uscc, departmentCode: 'market-regulation' },
+    licences,
+    formData: {},
+  };
+}
+
+export function issuedPayload(no: string, typeCode: string, serial: string): PayloadOf<typeof LicenceIssued> {
+  return {
+    identifier: `1.2.156.3005.2.${typeCode}.${XIHU_MARKET.uscc}.${serial}.001.X`,
+    licenceTypeCode: typeCode,
+    name: typeCode === 'FBL' ? '食品经营许可证' : '公共场所卫生许可证',
+    applicationNo: no,
+    holderIdNumber: '330102199003071230',
+    issuerUscc: XIHU_MARKET.uscc,
+    departmentCode: 'market-regulation',
+    occurredAt: '2026-03-11T02:00:00.000Z',
+    actor: { userId: 'licence', name: '证照系统', role: 'system' },
+    issuedAt: '2026-03-11T02:00:00.000Z',
+    validFrom: '2026-03-11T02:00:00.000Z',
+    validUntil: null,
+  };
+}

@@ -1,0 +1,45 @@
+// Offline licence verifier (离线核验): checks a QR payload (or the verification URL from the QR code) against a
+// keys file saved from GET /api/licence/keys — no server needed.
+//   node --import @swc-node/register/esm-register apps/licence/src/cli/verify-licence.ts --keys keys.json <payload|url> [--at 2027-01-01]
+// Exit code 0 = valid, 1 = not valid (reason printed), 2 = usage or input error.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { verifyQrPayloadOffline } from '../verify/offline-verifier.js';
+
+const KeyFile = z.union([
+  z.object({ keys: z.array(z.object({ kid: z.string(), issuerUscc: z.string(), issuerName: z.string().optional(), publicKey: z.string(), status: z.string() })) }),
+  z.array(z.object({ kid: z.string(), issuerUscc: z.string(), issuerName: z.string().optional(), publicKey: z.string(), status: z.string() })),
+]);
+
+function usage(message: string): never {
+  process.stderr.write(`${message}\nusage: verify-licence --keys <keys.json> <payload|verification URL> [--at <ISO date>]\n`);
+  process.exit(2);
+}
+
+const args = process.argv.slice(2);
+let keysPath: string | undefined;
+let at: Date = new Date();
+const rest: string[] = [];
+for (let i = 0; i < args.length; i++) {
+  const a = args[i];
+  if (a === '--keys') keysPath = args[++i];
+  else if (a === '--at') {
+    const v = args[++i] ?? '';
+    at = new Date(v);
+    if (Number.isNaN(at.getTime())) usage(`--at: not a date: ${v}`);
+  } else if (a !== undefined) rest.push(a);
+}
+if (!keysPath) usage('--keys is required');
+const payload = rest[0];
+if (!payload || rest.length > 1) usage('exactly one payload or URL is required');
+
+let parsed: z.infer<typeof KeyFile>;
+try {
+  parsed = KeyFile.parse(JSON.parse(readFileSync(keysPath, 'utf8')));
+} catch (e) {
+  usage(`cannot read keys from ${keysPath}: ${(e as Error).message}`);
+}
+const keys = Array.isArray(parsed) ? parsed : parsed.keys;
+const result = verifyQrPayloadOffline(payload, keys, at);
+process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+process.exit(result.valid ? 0 : 1);

@@ -1,0 +1,25 @@
+import { CaseDecided, ImplementationPublished } from '@hall/contracts';
+import type { LicenceStore } from '../licence.store.js';
+import type { LicenceTypesService } from '../licence-types/licence-types.service.js';
+import type { IssuanceService } from './issuance.service.js';
+
+/**
+ * Input events of the licence service, applied once each through the idempotent inbox (same transaction):
+ * `catalog.implementation.published` → licence types read model; `approval.case.decided` → issuance.
+ */
+export function registerIssuanceConsumers(
+  store: LicenceStore,
+  issuance: IssuanceService,
+  types: LicenceTypesService,
+  afterIssue: () => void,
+): void {
+  store.messaging.consumer
+    .on(ImplementationPublished, async (snapshot, { tx }) => {
+      await types.apply(tx, snapshot);
+    })
+    .on(CaseDecided, async (decision, { tx }) => {
+      const issued = await issuance.issueForDecision(tx, decision);
+      // Rendering happens after commit (render worker); wake it up once the transaction is through.
+      if (issued.length > 0) setTimeout(afterIssue, 0);
+    });
+}

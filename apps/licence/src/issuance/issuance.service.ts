@@ -1,0 +1,271 @@
+import { LicenceExpired, LicenceIssued, SYSTEM_ACTOR, type Actor, type CaseDecidedPayload, type LicenceStatusChangedPayload, type ResultLicence } from '@hall/contracts';
+import { buildLicenceIdentifier, formatSerial } from '../identifier/licence-identifier.js';
+import type { LicenceClock } from '../licence.clock.js';
+import type { LicenceStore, LicenceTx } from '../licence.store.js';
+import type { LicenceTypesService } from '../licence-types/licence-types.service.js';
+import { chinaDate, validUntil } from '../licences/china-date.js';
+import { signedRecordText, type LicenceData } from '../licences/directory-record.js';
+import { asStatus, fieldsOf, nextSerial, type LicenceRow } from '../licences/licence.repository.js';
+import { maskCode, maskName } from '../licences/masking.js';
+import type { SigningKeysService } from '../signing/signing-keys.service.js';
+import { encodeQrPayload } from '../verify/qr-payload.js';
+
+const MAX_FIELDS = 20;
+
+function display(value: unknown): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'string') return value.trim() || undefined;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) {
+    const parts = value.map(display).filter((v): v is string => v !== undefined);
+    return parts.length ? parts.join('、') : undefined;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * The data fields printed on a licence: the type's field list, each taken from the application's form data
+ * (missing ones stay empty, printed as "—"); without a field list, the form's simple values.
+ */
+export function licenceFields(fieldNames: readonly string[], formData: Record<string, unknown>): Array<{ label: string; value: string }> {
+  if (fieldNames.length > 0) return fieldNames.map((label) => ({ label, value: display(formData[label]) ?? '' }));
+  return Object.entries(formData)
+    .filter(([, v]) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
+    .slice(0, MAX_FIELDS)
+    .flatMap(([label, v]) => {
+      const value = display(v);
+      return value === undefined ? [] : [{ label, value }];
+    });
+}
+
+export interface IssuedLicence {
+  identifier: string;
+  typeCode: string;
+  previousIdentifier?: string;
+}
+
+/** The form-data key that names the licence a renewal or change replaces (takes precedence over the handling kind). */
+export const PREVIOUS_LICENCE_FIELD = 'previousLicenceIdentifier';
+
+/**
+ * Statuses a licence can be renewed or changed from: only 有效 (a suspended one is restored first — a new
+ * version must not lift a 暂扣; a revoked, cancelled or expired one needs a new application).
+ */
+export const RENEWABLE_STATUSES: ReadonlySet<string> = new Set(['valid']);
+
+/** A licence to write: the directory data plus what the row keeps beside it. */
+export interface NewLicence extends LicenceData {
+  serial: string;
+  departmentCode: string;
+  holderUserId: string | null;
+  applicationNo: string | null;
+  implementationCode: string | null;
+  template: string;
+}
+
+/**
+ * Issues the licences of an approving decision (多证联办: one per licence type named), in the consumer's
+ * transaction: serial, identifier, signed directory record, signed QR payload, a pending render job and the
+ * `licence.issued` event all commit together. A type already issued for the application is skipped, so a
+ * replayed or re-sent decision never issues twice.
+ *
+ * Renewal (延续) and change (变更), one rule: the decision replaces a licence when its form data names it
+ * (`previousLicenceIdentifier`), or else when the implementation's handling kind (业务办理项, from the catalog
+ * snapshot) is `renew`/`change` and the holder holds exactly one valid licence of that type from that
+ * issuer. The replaced licence must have the same type, issuer and holder and be valid; otherwise the
+ * decision issues a new licence (version 1). The new version keeps the serial, takes version + 1 and links
+ * `previousIdentifier`; the previous one becomes 失效（已换发） (`superseded`, `licence.expired` with
+ * `supersededBy`). A renewal starts a new validity period; a change keeps the previous one. Fields missing from
+ * the form keep their previous values.
+ */
+export class IssuanceService {
+  constructor(
+    private readonly store: LicenceStore,
+    private readonly keys: SigningKeysService,
+    private readonly types: LicenceTypesService,
+    private readonly clock: LicenceClock,
+  ) {}
+
+  async issueForDecision(tx: LicenceTx, decision: CaseDecidedPayload): Promise<IssuedLicence[]> {
+    if (decision.outcome !== 'approved') return [];
+    const issued: IssuedLicence[] = [];
+    const seen = new Set<string>();
+    const handlingKind = await this.types.handlingKind(tx, decision.implementationCode);
+    for (const result of decision.licences) {
+      if (seen.has(result.licenceTypeCode)) continue;
+      seen.add(result.licenceTypeCode);
+      const existing = await tx.licence.findUnique({
+        where: { applicationNo_typeCode: { applicationNo: decision.applicationNo, typeCode: result.licenceTypeCode } },
+        select: { identifier: true },
+      });
+      if (existing) continue;
+      const previous = await this.previousFor(tx, decision, result, handlingKind);
+      issued.push(await this.issueOne(tx, decision, result, previous, handlingKind === 'change' ? 'change' : 'renew'));
+    }
+    return issued;
+  }
+
+  /** The licence this decision replaces (locked), if any — see the class comment for the rule. */
+  private async previousFor(tx: LicenceTx, decision: CaseDecidedPayload, result: ResultLicence, handlingKind: string | undefined): Promise<LicenceRow | undefined> {
+    const named = decision.formData[PREVIOUS_LICENCE_FIELD];
+    const sameLicence = { typeCode: result.licenceTypeCode, issuerUscc: decision.issuer.uscc, holderIdNumber: decision.holder.idNumber };
+    let identifier: string | undefined;
+    if (typeof named === 'string' && named.trim()) {
+      identifier = named.trim();
+    } else if (handlingKind === 'renew' || handlingKind === 'change') {
+      const held = await tx.licence.findMany({ where: { ...sameLicence, status: { in: [...RENEWABLE_STATUSES] } }, select: { identifier: true }, take: 2 });
+      if (held.length === 1) identifier = held[0]?.identifier;
+    }
+    if (!identifier) return undefined;
+    const row = await lockLicence(tx, identifier);
+    if (!row || row.typeCode !== sameLicence.typeCode || row.issuerUscc !== sameLicence.issuerUscc || row.holderIdNumber !== sameLicence.holderIdNumber) return undefined;
+    return RENEWABLE_STATUSES.has(row.status) ? row : undefined;
+  }
+
+  private async issueOne(tx: LicenceTx, decision: CaseDecidedPayload, result: ResultLicence, previous: LicenceRow | undefined, kind: 'renew' | 'change'): Promise<IssuedLicence> {
+    const issuer = decision.issuer;
+    const type = await this.types.find(tx, result.licenceTypeCode, issuer.uscc);
+    const fieldNames = result.fields.length > 0 ? result.fields : (type?.fields ?? []);
+    const now = this.clock.now();
+    const holder = decision.holder;
+    let fields = licenceFields(fieldNames, decision.formData);
+    if (previous) {
+      const before = new Map(fieldsOf(previous).map((f) => [f.label, f.value]));
+      fields = fields.map((f) => (f.value === '' ? { label: f.label, value: before.get(f.label) ?? '' } : f));
+    }
+    const keepValidity = previous !== undefined && kind === 'change';
+    const version = previous ? previous.version + 1 : 1;
+    const serial = previous ? previous.serial : formatSerial(await nextSerial(tx, issuer.uscc, result.licenceTypeCode));
+    const written = await this.writeLicence(
+      tx,
+      {
+        identifier: buildLicenceIdentifier({ typeCode: result.licenceTypeCode, issuerUscc: issuer.uscc, serial, version }),
+        name: result.name,
+        typeCode: result.licenceTypeCode,
+        version,
+        previousIdentifier: previous?.identifier ?? null,
+        holderKind: holder.kind,
+        holderName: holder.name,
+        holderIdType: holder.idType,
+        holderIdNumber: holder.idNumber,
+        issuerName: issuer.name,
+        issuerUscc: issuer.uscc,
+        jurisdiction: decision.regionCode,
+        issuedAt: now,
+        validFrom: keepValidity ? previous.validFrom : now,
+        validUntil: keepValidity ? previous.validUntil : validUntil(now, result.validityMonths),
+        fields,
+        serial,
+        departmentCode: issuer.departmentCode,
+        holderUserId: holder.userId ?? previous?.holderUserId ?? null,
+        applicationNo: decision.applicationNo,
+        implementationCode: decision.implementationCode,
+        template: type?.template ?? previous?.template ?? 'standard',
+      },
+      SYSTEM_ACTOR,
+      previous ? { row: previous, reason: `${kind === 'change' ? '变更' : '延续'}（申请 ${decision.applicationNo}），已换发 ` } : undefined,
+    );
+    return written;
+  }
+
+  /**
+   * Signs and stores one licence version with its `licence.issued` event; with `replaces`, the previous version
+   * (locked by the caller, valid) becomes superseded with a `licence.expired` event — one transaction.
+   */
+  async writeLicence(tx: LicenceTx, data: NewLicence, actor: Actor, replaces?: { row: LicenceRow; reason: string }): Promise<IssuedLicence> {
+    const recordText = signedRecordText(data);
+    const issuer = { uscc: data.issuerUscc, name: data.issuerName };
+    const { kid, signatures } = await this.keys.signAll(tx, issuer, [recordText]);
+    const qrPayload = encodeQrPayload(
+      {
+        i: data.identifier,
+        n: data.name,
+        h: maskName(data.holderName, data.holderKind === 'business' ? 'business' : 'person'),
+        c: maskCode(data.holderIdNumber),
+        f: chinaDate(data.validFrom),
+        u: data.validUntil ? chinaDate(data.validUntil) : '',
+        k: kid,
+      },
+      (message) => this.keys.signWithKid(kid, message),
+    );
+    await tx.licence.create({
+      data: {
+        identifier: data.identifier,
+        typeCode: data.typeCode,
+        name: data.name,
+        serial: data.serial,
+        version: data.version,
+        previousIdentifier: data.previousIdentifier,
+        issuerUscc: data.issuerUscc,
+        issuerName: data.issuerName,
+        departmentCode: data.departmentCode,
+        holderKind: data.holderKind,
+        holderName: data.holderName,
+        holderIdType: data.holderIdType,
+        holderIdNumber: data.holderIdNumber,
+        holderUserId: data.holderUserId,
+        applicationNo: data.applicationNo,
+        implementationCode: data.implementationCode,
+        jurisdiction: data.jurisdiction,
+        issuedAt: data.issuedAt,
+        validFrom: data.validFrom,
+        validUntil: data.validUntil,
+        fields: data.fields.map((f) => ({ label: f.label, value: f.value })),
+        template: data.template,
+        record: JSON.parse(recordText) as object,
+        signature: signatures[0] ?? '',
+        keyId: kid,
+        qrPayload,
+      },
+    });
+    await this.store.messaging.stage(tx, LicenceIssued, {
+      identifier: data.identifier,
+      licenceTypeCode: data.typeCode,
+      name: data.name,
+      ...(data.applicationNo ? { applicationNo: data.applicationNo } : {}),
+      holderIdNumber: data.holderIdNumber,
+      issuerUscc: data.issuerUscc,
+      departmentCode: data.departmentCode,
+      occurredAt: data.issuedAt.toISOString(),
+      actor,
+      issuedAt: data.issuedAt.toISOString(),
+      validFrom: data.validFrom.toISOString(),
+      validUntil: data.validUntil?.toISOString() ?? null,
+      ...(data.previousIdentifier ? { previousIdentifier: data.previousIdentifier } : {}),
+    });
+    if (replaces) await this.supersede(tx, replaces.row, data.identifier, `${replaces.reason}${data.identifier}`, actor, data.issuedAt);
+    return { identifier: data.identifier, typeCode: data.typeCode, ...(data.previousIdentifier ? { previousIdentifier: data.previousIdentifier } : {}) };
+  }
+
+  /** 失效（已换发）: the previous version points to its successor; `licence.expired` carries `supersededBy`. */
+  private async supersede(tx: LicenceTx, row: LicenceRow, successor: string, reason: string, actor: Actor, at: Date): Promise<void> {
+    const from = asStatus(row.status);
+    await tx.licence.update({
+      where: { identifier: row.identifier },
+      data: { status: 'superseded', supersededBy: successor, statusReason: reason, statusChangedAt: at, statusChangedBy: actor.name },
+    });
+    await tx.licenceStatusChange.create({
+      data: { identifier: row.identifier, fromStatus: from, toStatus: 'superseded', reason, actorId: actor.userId, actorName: actor.name, at },
+    });
+    const payload: LicenceStatusChangedPayload = {
+      identifier: row.identifier,
+      licenceTypeCode: row.typeCode,
+      name: row.name,
+      ...(row.applicationNo ? { applicationNo: row.applicationNo } : {}),
+      holderIdNumber: row.holderIdNumber,
+      issuerUscc: row.issuerUscc,
+      departmentCode: row.departmentCode,
+      occurredAt: at.toISOString(),
+      actor,
+      reason,
+      supersededBy: successor,
+    };
+    await this.store.messaging.stage(tx, LicenceExpired, payload);
+  }
+}
+
+/** Locks a licence row for the rest of the transaction (FOR UPDATE) and reads it. */
+export async function lockLicence(tx: LicenceTx, identifier: string): Promise<LicenceRow | undefined> {
+  await tx.$executeRawUnsafe('SELECT 1 FROM "licence" WHERE "identifier" = $1 FOR UPDATE', identifier);
+  return (await tx.licence.findUnique({ where: { identifier } })) ?? undefined;
+}

@@ -1,0 +1,46 @@
+import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Public, Roles } from '@hall/auth';
+import { ApiZodQuery, parseInput } from '@hall/platform';
+import { z } from 'zod';
+import { SIGNATURE_ALGORITHM, SM2_SIGNER_ID } from '../signing/sm2.js';
+import { SigningKeysService } from '../signing/signing-keys.service.js';
+
+const KeysQuery = z.object({ issuer: z.string().regex(/^[0-9A-Z]{18}$/).optional() }).strict();
+
+/** Published verification keys (public) and key administration. */
+@ApiTags('keys 签名密钥')
+@Controller('keys')
+export class KeysController {
+  constructor(@Inject(SigningKeysService) private readonly keys: SigningKeysService) {}
+
+  @Public()
+  @Get()
+  @ApiOperation({ summary: 'Public SM2 keys of every issuing body (active, retired, revoked) for offline verification' })
+  @ApiZodQuery(KeysQuery)
+  async list(@Query() query: unknown) {
+    const { issuer } = parseInput(KeysQuery, query);
+    return {
+      algorithm: SIGNATURE_ALGORITHM,
+      signerId: SM2_SIGNER_ID,
+      signatureEncoding: 'r||s, 64 bytes, base64url',
+      keys: await this.keys.published(issuer),
+    };
+  }
+
+  @Roles('admin')
+  @Post(':issuerUscc/rotate')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Rotate an issuer\'s signing key (the old one is retired and still verifies what it signed)' })
+  rotate(@Param('issuerUscc') issuerUscc: string) {
+    return this.keys.rotate(issuerUscc);
+  }
+
+  @Roles('admin')
+  @Post(':kid/revoke')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Revoke a compromised key: what it signed no longer verifies' })
+  revoke(@Param('kid') kid: string) {
+    return this.keys.revoke(kid);
+  }
+}

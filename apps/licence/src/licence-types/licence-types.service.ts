@@ -1,0 +1,80 @@
+import type { ImplementationSnapshot } from '@hall/contracts';
+import type { LicenceStore, LicenceTx } from '../licence.store.js';
+
+export interface LicenceTypeView {
+  code: string;
+  name: string;
+  issuer: { name: string; uscc: string; departmentCode: string };
+  /** 0 = long-term (长期). */
+  validityMonths: number;
+  fields: string[];
+  template: string;
+  implementationCode: string;
+  implementationVersion: number;
+}
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+/** Licence types (证照类型) as the catalog's published implementations define them (read model). */
+export class LicenceTypesService {
+  constructor(private readonly store: LicenceStore) {}
+
+  /** Applies a published snapshot: one row per result licence type and issuing body. */
+  async apply(tx: LicenceTx, snapshot: ImplementationSnapshot): Promise<void> {
+    const body = snapshot.implementingBody;
+    const impl = { version: snapshot.version, handlingKind: snapshot.baseItem.handlingKind ?? null };
+    await tx.licenceImplementation.upsert({
+      where: { implementationCode: snapshot.implementationCode },
+      create: { implementationCode: snapshot.implementationCode, ...impl },
+      update: impl,
+    });
+    for (const r of snapshot.results) {
+      const data = {
+        issuerName: body.name,
+        departmentCode: body.departmentCode,
+        name: r.name,
+        validityMonths: r.validityMonths,
+        fields: r.fields,
+        implementationCode: snapshot.implementationCode,
+        implementationVersion: snapshot.version,
+      };
+      await tx.licenceType.upsert({
+        where: { code_issuerUscc: { code: r.licenceTypeCode, issuerUscc: body.uscc } },
+        create: { code: r.licenceTypeCode, issuerUscc: body.uscc, ...data },
+        update: data,
+      });
+    }
+  }
+
+  async find(tx: LicenceTx, code: string, issuerUscc: string): Promise<LicenceTypeView | undefined> {
+    const row = await tx.licenceType.findUnique({ where: { code_issuerUscc: { code, issuerUscc } } });
+    return row ? view(row) : undefined;
+  }
+
+  /** 业务办理项 of an implementation (new/change/renew/cancel), when its snapshot said. */
+  async handlingKind(tx: LicenceTx, implementationCode: string): Promise<string | undefined> {
+    const row = await tx.licenceImplementation.findUnique({ where: { implementationCode } });
+    return row?.handlingKind ?? undefined;
+  }
+
+  async list(): Promise<LicenceTypeView[]> {
+    const rows = await this.store.prisma.licenceType.findMany({ orderBy: [{ code: 'asc' }, { issuerUscc: 'asc' }] });
+    return rows.map(view);
+  }
+}
+
+function view(row: {
+  code: string; name: string; issuerName: string; issuerUscc: string; departmentCode: string; validityMonths: number;
+  fields: unknown; template: string; implementationCode: string; implementationVersion: number;
+}): LicenceTypeView {
+  return {
+    code: row.code,
+    name: row.name,
+    issuer: { name: row.issuerName, uscc: row.issuerUscc, departmentCode: row.departmentCode },
+    validityMonths: row.validityMonths,
+    fields: strings(row.fields),
+    template: row.template,
+    implementationCode: row.implementationCode,
+    implementationVersion: row.implementationVersion,
+  };
+}

@@ -1,0 +1,135 @@
+import type { CurrentUser } from '@hall/auth';
+import { AppError } from '@hall/platform';
+import type { ObjectStorage } from '@hall/storage';
+import { logAccess } from '../access/access-log.js';
+import type { LicenceClock } from '../licence.clock.js';
+import { accessDenied, LicenceErrorCode, licenceNotFound } from '../licence.errors.js';
+import type { LicenceStore } from '../licence.store.js';
+import { validityLabel } from '../render/licence-pdf.js';
+import { qrText } from '../verify/qr-payload.js';
+import { holderCodeOf, isHolder, isIssuingOfficer } from './licence-access.js';
+import { asStatus, fieldsOf, STATUS_LABELS, type LicenceRow } from './licence.repository.js';
+
+export interface LicenceView {
+  identifier: string;
+  name: string;
+  typeCode: string;
+  version: number;
+  previousIdentifier: string | null;
+  /** Set once a renewal or change issued a newer version (status superseded, 失效（已换发）). */
+  supersededBy: string | null;
+  status: string;
+  statusLabel: string;
+  statusReason: string | null;
+  statusChangedAt: string | null;
+  holder: { kind: string; name: string; idType: string; idNumber: string };
+  issuer: { name: string; uscc: string; departmentCode: string };
+  applicationNo: string | null;
+  jurisdiction: string;
+  issuedAt: string;
+  validFrom: string;
+  validUntil: string | null;
+  validity: string;
+  fields: Array<{ label: string; value: string }>;
+  signature: { algorithm: string; keyId: string; value: string };
+  qrText: string;
+  pdf: { status: string; sha256: string | null };
+}
+
+export class LicencesService {
+  constructor(
+    private readonly store: LicenceStore,
+    private readonly storage: ObjectStorage | undefined,
+    private readonly clock: LicenceClock,
+    private readonly verifyUrl: string,
+  ) {}
+
+  view(row: LicenceRow): LicenceView {
+    const status = asStatus(row.status);
+    return {
+      identifier: row.identifier,
+      name: row.name,
+      typeCode: row.typeCode,
+      version: row.version,
+      previousIdentifier: row.previousIdentifier,
+      supersededBy: row.supersededBy,
+      status,
+      statusLabel: STATUS_LABELS[status],
+      statusReason: row.statusReason,
+      statusChangedAt: row.statusChangedAt?.toISOString() ?? null,
+      holder: { kind: row.holderKind, name: row.holderName, idType: row.holderIdType, idNumber: row.holderIdNumber },
+      issuer: { name: row.issuerName, uscc: row.issuerUscc, departmentCode: row.departmentCode },
+      applicationNo: row.applicationNo,
+      jurisdiction: row.jurisdiction,
+      issuedAt: row.issuedAt.toISOString(),
+      validFrom: row.validFrom.toISOString(),
+      validUntil: row.validUntil?.toISOString() ?? null,
+      validity: validityLabel(row),
+      fields: fieldsOf(row),
+      signature: { algorithm: 'SM2-SM3', keyId: row.keyId, value: row.signature },
+      qrText: qrText(this.verifyUrl, row.qrPayload),
+      pdf: { status: row.renderStatus, sha256: row.pdfSha256 },
+    };
+  }
+
+  async find(identifier: string): Promise<LicenceRow> {
+    const row = await this.store.prisma.licence.findUnique({ where: { identifier } });
+    if (!row) throw licenceNotFound(identifier);
+    return row;
+  }
+
+  /** The holder or an officer of the issuing department; anyone else is refused (and nothing is logged). */
+  private async readable(user: CurrentUser, identifier: string): Promise<LicenceRow> {
+    const row = await this.find(identifier);
+    if (!isHolder(user, row) && !isIssuingOfficer(user, row)) throw accessDenied('only the holder or an officer of the issuing department may read this licence');
+    return row;
+  }
+
+  async get(user: CurrentUser, identifier: string): Promise<LicenceView & { history: unknown[] }> {
+    const row = await this.readable(user, identifier);
+    await logAccess(this.store.prisma, { identifier, action: 'view', user, at: this.clock.now() });
+    const history = await this.store.prisma.licenceStatusChange.findMany({ where: { identifier }, orderBy: { id: 'asc' } });
+    return {
+      ...this.view(row),
+      history: history.map((h) => ({ from: h.fromStatus, to: h.toStatus, reason: h.reason, by: h.actorName, at: h.at.toISOString() })),
+    };
+  }
+
+  /** 我的证照: the licences whose holder code is the token's ID number or USCC. */
+  async mine(user: CurrentUser): Promise<{ items: LicenceView[] }> {
+    const code = holderCodeOf(user);
+    if (!user.roles.includes('applicant') || !code) throw new AppError(LicenceErrorCode.NotHolder, 'the token carries no ID number or USCC of a holder', 403);
+    const rows = await this.store.prisma.licence.findMany({ where: { holderIdNumber: code }, orderBy: { issuedAt: 'desc' }, take: 500 });
+    return { items: rows.map((r) => this.view(r)) };
+  }
+
+  /** An issuing department's licences (its approvers). */
+  async ofDepartment(user: CurrentUser): Promise<{ items: LicenceView[] }> {
+    if (!user.roles.includes('approver') || !user.department) throw accessDenied('list your own licences with ?mine=1');
+    const rows = await this.store.prisma.licence.findMany({ where: { departmentCode: user.department }, orderBy: { issuedAt: 'desc' }, take: 500 });
+    return { items: rows.map((r) => this.view(r)) };
+  }
+
+  async pdf(user: CurrentUser, identifier: string): Promise<{ name: string; body: Buffer }> {
+    const row = await this.readable(user, identifier);
+    const body = await this.storedPdf(row);
+    await logAccess(this.store.prisma, { identifier, action: 'pdf', user, at: this.clock.now() });
+    return { name: `${row.name}-${row.identifier}.pdf`, body };
+  }
+
+  async storedPdf(row: LicenceRow): Promise<Buffer> {
+    if (row.renderStatus !== 'done' || !row.pdfKey || !row.pdfSha256) {
+      throw new AppError(LicenceErrorCode.NotRendered, 'the licence PDF is being rendered; try again shortly', 409, { renderStatus: row.renderStatus });
+    }
+    if (!this.storage) throw new AppError('STORAGE_UNAVAILABLE', 'object storage is not configured', 503);
+    return this.storage.readBuffer(this.storage.buckets.licences, row.pdfKey, row.pdfSha256);
+  }
+
+  async accessLog(user: CurrentUser, identifier: string) {
+    const row = await this.readable(user, identifier);
+    const entries = await this.store.prisma.licenceAccess.findMany({ where: { identifier: row.identifier }, orderBy: { id: 'asc' }, take: 1000 });
+    return {
+      items: entries.map((e) => ({ action: e.action, shareId: e.shareId, actor: e.actorName, role: e.actorRole, detail: e.detail, at: e.at.toISOString() })),
+    };
+  }
+}

@@ -1,0 +1,122 @@
+import type { CurrentUser } from '@hall/auth';
+import {
+  LicenceCancelled, LicenceExpired, LicenceRestored, LicenceRevoked, LicenceSuspended, SYSTEM_ACTOR, type Actor, type EventContract, type LicenceStatusChangedPayload,
+} from '@hall/contracts';
+import { AppError } from '@hall/platform';
+import type { LicenceClock } from '../licence.clock.js';
+import { LicenceErrorCode, licenceNotFound } from '../licence.errors.js';
+import type { LicenceStore, LicenceTx } from '../licence.store.js';
+import { isIssuingOfficer } from '../licences/licence-access.js';
+import { asStatus, STATUS_LABELS, type LicenceRow, type LicenceStatus } from '../licences/licence.repository.js';
+
+export type LifecycleAction = 'suspend' | 'restore' | 'revoke' | 'cancel';
+
+interface Transition {
+  from: readonly LicenceStatus[];
+  to: LicenceStatus;
+  event: EventContract<string, typeof LicenceSuspended.payload>;
+}
+
+/**
+ * Status changes (行政许可法 arts. 8, 69, 70 and sector practice): 暂扣 suspend (valid → suspended), restore
+ * (suspended → valid), 撤销 revoke / 吊销 penalty withdrawal (valid|suspended → revoked|withdrawn), 注销 cancel
+ * (valid|suspended → cancelled), 失效 expiry by the scheduler (valid|suspended → expired). Anything else is 409.
+ */
+const TRANSITIONS: Readonly<Record<LifecycleAction | 'withdraw' | 'expire', Transition>> = {
+  suspend: { from: ['valid'], to: 'suspended', event: LicenceSuspended },
+  restore: { from: ['suspended'], to: 'valid', event: LicenceRestored },
+  revoke: { from: ['valid', 'suspended'], to: 'revoked', event: LicenceRevoked },
+  withdraw: { from: ['valid', 'suspended'], to: 'withdrawn', event: LicenceRevoked },
+  cancel: { from: ['valid', 'suspended'], to: 'cancelled', event: LicenceCancelled },
+  expire: { from: ['valid', 'suspended'], to: 'expired', event: LicenceExpired },
+};
+
+export interface ChangeInput {
+  reason: string;
+  /** revoke only: `penalty` = 吊销 (administrative penalty) instead of 撤销. */
+  penalty?: boolean;
+}
+
+export function actorOf(user: CurrentUser): Actor {
+  return { userId: user.id, name: user.name, role: 'approver', ...(user.department ? { department: user.department } : {}), ...(user.region && /^\d{6}$/.test(user.region) ? { region: user.region } : {}) };
+}
+
+export class LifecycleService {
+  constructor(
+    private readonly store: LicenceStore,
+    private readonly clock: LicenceClock,
+  ) {}
+
+  /** An officer of the issuing department changes the status, with a reason; the event commits with it. */
+  async change(user: CurrentUser, identifier: string, action: LifecycleAction, input: ChangeInput) {
+    const kind = action === 'revoke' && input.penalty ? 'withdraw' : action;
+    return this.store.messaging.transaction(async (tx) => {
+      const row = await this.lock(tx, identifier);
+      if (!isIssuingOfficer(user, row)) {
+        throw new AppError(LicenceErrorCode.NotIssuingDepartment, 'only an approver of the issuing department may change this licence', 403, {
+          departmentCode: row.departmentCode,
+        });
+      }
+      return this.apply(tx, row, kind, input.reason, actorOf(user));
+    });
+  }
+
+  /** 失效: every valid or suspended licence whose validity ended before the clock's now. */
+  async expireDue(limit = 500): Promise<string[]> {
+    const now = this.clock.now();
+    const due = await this.store.prisma.licence.findMany({
+      where: { status: { in: ['valid', 'suspended'] }, validUntil: { lt: now } },
+      select: { identifier: true },
+      orderBy: { validUntil: 'asc' },
+      take: limit,
+    });
+    const expired: string[] = [];
+    for (const { identifier } of due) {
+      const done = await this.store.messaging.transaction(async (tx) => {
+        const row = await this.lock(tx, identifier);
+        if (!row.validUntil || row.validUntil >= now || !TRANSITIONS.expire.from.includes(asStatus(row.status))) return false;
+        await this.apply(tx, row, 'expire', '有效期届满', SYSTEM_ACTOR);
+        return true;
+      });
+      if (done) expired.push(identifier);
+    }
+    return expired;
+  }
+
+  private async lock(tx: LicenceTx, identifier: string): Promise<LicenceRow> {
+    await tx.$executeRawUnsafe('SELECT 1 FROM "licence" WHERE "identifier" = $1 FOR UPDATE', identifier);
+    const row = await tx.licence.findUnique({ where: { identifier } });
+    if (!row) throw licenceNotFound(identifier);
+    return row;
+  }
+
+  private async apply(tx: LicenceTx, row: LicenceRow, kind: keyof typeof TRANSITIONS, reason: string, actor: Actor) {
+    const t = TRANSITIONS[kind];
+    const from = asStatus(row.status);
+    if (!t.from.includes(from)) {
+      throw AppError.conflict(LicenceErrorCode.IllegalTransition, `a licence that is ${STATUS_LABELS[from]} (${from}) cannot be ${kind === 'withdraw' ? 'revoked' : kind}d`, {
+        status: from,
+        action: kind,
+      });
+    }
+    const at = this.clock.now();
+    await tx.licence.update({ where: { identifier: row.identifier }, data: { status: t.to, statusReason: reason, statusChangedAt: at, statusChangedBy: actor.name } });
+    await tx.licenceStatusChange.create({
+      data: { identifier: row.identifier, fromStatus: from, toStatus: t.to, reason, actorId: actor.userId, actorName: actor.name, at },
+    });
+    const payload: LicenceStatusChangedPayload = {
+      identifier: row.identifier,
+      licenceTypeCode: row.typeCode,
+      name: row.name,
+      ...(row.applicationNo ? { applicationNo: row.applicationNo } : {}),
+      holderIdNumber: row.holderIdNumber,
+      issuerUscc: row.issuerUscc,
+      departmentCode: row.departmentCode,
+      occurredAt: at.toISOString(),
+      actor,
+      reason,
+    };
+    await this.store.messaging.stage(tx, t.event, payload);
+    return { identifier: row.identifier, status: t.to, statusLabel: STATUS_LABELS[t.to], reason, changedAt: at.toISOString() };
+  }
+}

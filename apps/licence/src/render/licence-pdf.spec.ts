@@ -1,0 +1,84 @@
+import { describe, expect, it } from '@jest/globals';
+import { generateSm2KeyPair, sm2KeyId, sm2Sign } from '../signing/sm2.js';
+import { verifyQrPayloadOffline } from '../verify/offline-verifier.js';
+import { encodeQrPayload, qrText } from '../verify/qr-payload.js';
+import { loadCjkFont } from './cjk-font.js';
+import { renderLicencePdf, type PrintableLicence } from './licence-pdf.js';
+import { decodeQr, hasPoppler, inkStats, pdfText, renderPage } from './testing/poppler.js';
+
+let fontProblem = '';
+try {
+  loadCjkFont();
+} catch (e) {
+  fontProblem = (e as Error).message;
+}
+const required = process.env.CI === 'true' || process.env.REQUIRE_CJK_FONT === '1';
+const usable = (!fontProblem && hasPoppler) || required;
+if (!usable) console.warn(`skipping licence PDF tests: ${fontProblem || 'pdftoppm (poppler-utils) not installed'}`);
+const describePdf = usable ? describe : describe.skip;
+
+const ISSUER_USCC = '11330106MB16325005';
+const key = generateSm2KeyPair();
+const kid = sm2KeyId(key.publicKey);
+const keys = [{ kid, issuerUscc: ISSUER_USCC, issuerName: '杭州市西湖区市场监督管理局', publicKey: key.publicKey, status: 'active' }];
+
+const licence: PrintableLicence = {
+  identifier: '1.2.156.3005.2.FBL.11330106MB16325005.00000001.001.R',
+  name: '食品经营许可证',
+  holderKind: 'business',
+  holderName: '杭州西湖示范科技有限公司',
+  holderIdType: 'USCC',
+  holderIdNumber: '91330106MA27U8Q168',
+  issuerName: '杭州市西湖区市场监督管理局',
+  issuerUscc: ISSUER_USCC,
+  jurisdiction: '330106',
+  issuedAt: new Date('2026-11-22T02:00:00Z'),
+  validFrom: new Date('2026-11-22T02:00:00Z'),
+  validUntil: new Date('2031-11-21T15:59:59.999Z'),
+  fields: [
+    { label: '经营场所', value: '杭州市西湖区文三路100号' },
+    { label: '主体业态', value: '餐饮服务经营者' },
+    { label: '经营项目', value: '热食类食品制售、冷食类食品制售' },
+  ],
+  keyId: kid,
+};
+const payload = encodeQrPayload(
+  { i: licence.identifier, n: licence.name, h: '杭州********公司', c: '9133**********Q168', f: '2026-11-22', u: '2031-11-21', k: kid },
+  (m) => sm2Sign(m, key),
+);
+const text = qrText('http://localhost:3000/verify', payload);
+const QR_RECT = { x: 62, y: 614, w: 134, h: 134 };
+
+describePdf('licence PDF', () => {
+  it('renders page 1 with Chinese text, the seal and a QR code that verifies offline', async () => {
+    const pdf = await renderLicencePdf(licence, { qrText: text });
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const page = renderPage(pdf, 1);
+    const ink = inkStats(page);
+    expect(ink.nonWhite / ink.total).toBeGreaterThan(0.02); // not blank
+    expect(ink.red).toBeGreaterThan(2000); // the red seal and frame
+    const first = (pdfText(pdf)[0] ?? '').replace(/\s/g, '');
+    for (const s of ['食品经营许可证', '杭州西湖示范科技有限公司', '统一社会信用代码', '经营场所', '2026年11月22日至2031年11月21日', '发证机关：杭州市西湖区市场监督管理局', licence.identifier]) {
+      expect(first).toContain(s.replace(/\s/g, ''));
+    }
+    const decoded = decodeQr(page, QR_RECT);
+    expect(decoded).toBe(text);
+    expect(verifyQrPayloadOffline(decoded ?? '', keys, new Date('2027-01-01T00:00:00Z'))).toMatchObject({ valid: true, genuine: true, claims: { i: licence.identifier } });
+  });
+
+  it('is deterministic for the same licence', async () => {
+    const a = await renderLicencePdf(licence, { qrText: text });
+    const b = await renderLicencePdf(licence, { qrText: text });
+    expect(a.equals(b)).toBe(true);
+  });
+
+  it('continues on further pages and watermarks every page of a shared copy', async () => {
+    const many = { ...licence, fields: Array.from({ length: 24 }, (_, i) => ({ label: `许可项目${i + 1}`, value: `项目内容${i + 1}` })) };
+    const watermark = '仅供办理政务服务事项时使用，有效期至2026年12月31日';
+    const pdf = await renderLicencePdf(many, { qrText: text, watermark });
+    const pages = pdfText(pdf);
+    expect(pages.length).toBeGreaterThanOrEqual(2);
+    for (const p of pages) expect(p.replace(/\s/g, '')).toContain(watermark);
+    expect(pages.join('')).toContain('许可项目24');
+  });
+});

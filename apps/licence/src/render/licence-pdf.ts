@@ -1,0 +1,165 @@
+import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
+import { chinaDate, chinaDateLabel } from '../licences/china-date.js';
+import { parsedCjkFace } from './cjk-font.js';
+import { drawSeal } from './seal.js';
+
+/** What is printed on a licence. */
+export interface PrintableLicence {
+  identifier: string;
+  name: string;
+  holderKind: string;
+  holderName: string;
+  holderIdType: string;
+  holderIdNumber: string;
+  issuerName: string;
+  issuerUscc: string;
+  jurisdiction: string;
+  issuedAt: Date;
+  validFrom: Date;
+  validUntil: Date | null;
+  fields: ReadonlyArray<{ label: string; value: string }>;
+  keyId: string;
+}
+
+export interface RenderOptions {
+  /** Text of the QR code: the verification URL carrying the signed payload. */
+  qrText: string;
+  /** Shared copies: printed on every page (e.g. 仅供办理政务服务事项时使用，有效期至…). */
+  watermark?: string;
+}
+
+const PAGE = { width: 595.28, height: 841.89 } as const;
+const FRAME = 28;
+const CONTENT = { left: 70, right: PAGE.width - 70 } as const;
+const TABLE_BOTTOM = 600;
+const FONT = 'cjk';
+const COLOR = { text: '#1f2328', muted: '#5b6270', frame: '#a4282b', rule: '#8a8f98', label: '#f6f1e7' };
+const LABEL_WIDTH = 130;
+const CELL_PAD = 8;
+
+export function validityLabel(l: { validFrom: Date; validUntil: Date | null }): string {
+  const from = chinaDateLabel(chinaDate(l.validFrom));
+  return l.validUntil ? `${from}至${chinaDateLabel(chinaDate(l.validUntil))}` : `${from}起长期有效`;
+}
+
+function holderCodeLabel(idType: string): string {
+  return idType === 'USCC' ? '统一社会信用代码' : '公民身份号码';
+}
+
+function pageFrame(doc: PDFKit.PDFDocument, watermark: string | undefined): void {
+  doc.save();
+  doc.lineWidth(2.2).strokeColor(COLOR.frame).rect(FRAME, FRAME, PAGE.width - 2 * FRAME, PAGE.height - 2 * FRAME).stroke();
+  doc.lineWidth(0.6).rect(FRAME + 5, FRAME + 5, PAGE.width - 2 * FRAME - 10, PAGE.height - 2 * FRAME - 10).stroke();
+  doc.restore();
+  if (!watermark) return;
+  doc.save();
+  doc.font(FONT).fontSize(16).fillColor('#c62828').opacity(0.13);
+  for (let row = -2; row < 9; row++) {
+    for (let col = -1; col < 3; col++) {
+      doc.save();
+      doc.translate(col * 260 + (row % 2) * 130, row * 110 + 60).rotate(-30);
+      doc.text(watermark, 0, 0, { lineBreak: false });
+      doc.restore();
+    }
+  }
+  doc.restore();
+  doc.save();
+  doc.font(FONT).fontSize(9).fillColor('#c62828');
+  const w = doc.widthOfString(watermark);
+  doc.text(watermark, (PAGE.width - w) / 2, FRAME + 12, { lineBreak: false });
+  doc.text(watermark, (PAGE.width - w) / 2, PAGE.height - FRAME - 22, { lineBreak: false });
+  doc.restore();
+}
+
+/**
+ * The licence as a fixed-layout A4 PDF: frame, title, identifier, a table of holder, data fields and validity,
+ * issuer and issue date under the issuer's seal, and the verification QR code. Rows that do not fit continue
+ * on a further page (every page framed and, for shared copies, watermarked). Deterministic for the same input.
+ */
+export async function renderLicencePdf(l: PrintableLicence, opts: RenderOptions): Promise<Buffer> {
+  const face = parsedCjkFace();
+  const qr = await QRCode.toBuffer(opts.qrText, { type: 'png', errorCorrectionLevel: 'M', margin: 2, scale: 4 });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 0,
+    autoFirstPage: true,
+    lang: 'zh-CN',
+    displayTitle: true,
+    info: {
+      Title: `${l.name}（${l.identifier}）`,
+      Author: l.issuerName,
+      Subject: `${l.name} 电子证照`,
+      Keywords: `电子证照 ${l.identifier}`,
+      Creator: '一网通办 电子证照',
+      CreationDate: l.issuedAt,
+      ModDate: l.issuedAt,
+    },
+  });
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  try {
+    doc.registerFont(FONT, face);
+    doc.font(FONT);
+    pageFrame(doc, opts.watermark);
+
+    // Title and identifier.
+    doc.fillColor(COLOR.text).fontSize(30);
+    const title = [...l.name].join(' ');
+    doc.text(title, CONTENT.left, 78, { width: CONTENT.right - CONTENT.left, align: 'center' });
+    doc.fontSize(11).fillColor(COLOR.muted).text('（电子证照）', CONTENT.left, 124, { width: CONTENT.right - CONTENT.left, align: 'center' });
+    doc.fontSize(9).text(`证照编号：${l.identifier}`, CONTENT.left, 150, { width: CONTENT.right - CONTENT.left, align: 'center' });
+
+    const rows: Array<{ label: string; value: string }> = [
+      { label: l.holderKind === 'business' ? '持证主体名称' : '持证人姓名', value: l.holderName },
+      { label: holderCodeLabel(l.holderIdType), value: l.holderIdNumber },
+      ...l.fields.map((f) => ({ label: f.label, value: f.value || '—' })),
+      { label: '有效期限', value: validityLabel(l) },
+      { label: '管辖区域代码', value: l.jurisdiction },
+    ];
+    let y = 178;
+    const valueWidth = CONTENT.right - CONTENT.left - LABEL_WIDTH - 2 * CELL_PAD;
+    doc.fontSize(11);
+    for (const row of rows) {
+      const h = Math.max(26, doc.heightOfString(row.value, { width: valueWidth }) + 2 * CELL_PAD, doc.heightOfString(row.label, { width: LABEL_WIDTH - 2 * CELL_PAD }) + 2 * CELL_PAD);
+      if (y + h > TABLE_BOTTOM) {
+        doc.addPage({ size: 'A4', margin: 0 });
+        pageFrame(doc, opts.watermark);
+        doc.font(FONT).fontSize(9).fillColor(COLOR.muted).text(`证照编号：${l.identifier}（续页）`, CONTENT.left, 60, { lineBreak: false });
+        doc.fontSize(11);
+        y = 84;
+      }
+      doc.save().rect(CONTENT.left, y, LABEL_WIDTH, h).fill(COLOR.label).restore();
+      doc.lineWidth(0.5).strokeColor(COLOR.rule).rect(CONTENT.left, y, CONTENT.right - CONTENT.left, h).stroke();
+      doc.moveTo(CONTENT.left + LABEL_WIDTH, y).lineTo(CONTENT.left + LABEL_WIDTH, y + h).stroke();
+      doc.fillColor(COLOR.muted).text(row.label, CONTENT.left + CELL_PAD, y + CELL_PAD, { width: LABEL_WIDTH - 2 * CELL_PAD });
+      doc.fillColor(COLOR.text).text(row.value, CONTENT.left + LABEL_WIDTH + CELL_PAD, y + CELL_PAD, { width: valueWidth });
+      y += h;
+    }
+
+    // Issuer block with the seal, and the QR code, at the foot of the last page.
+    const issuedLabel = chinaDateLabel(chinaDate(l.issuedAt));
+    doc.fontSize(12).fillColor(COLOR.text);
+    doc.text(`发证机关：${l.issuerName}`, 300, 660, { width: 230 });
+    doc.text(`发证日期：${issuedLabel}`, 300, 700, { width: 230 });
+    drawSeal(doc, { cx: 440, cy: 688, radius: 52, issuer: l.issuerName, label: '电子证照专用章', font: FONT });
+    doc.image(qr, CONTENT.left, 622, { width: 118, height: 118 });
+    doc.font(FONT).fontSize(8).fillColor(COLOR.muted).text('扫码核验真伪与状态', CONTENT.left, 744, { width: 118, align: 'center' });
+    doc.fontSize(7).text(
+      `本证照由${l.issuerName}（${l.issuerUscc}）以 SM2/SM3 电子签名签发，密钥标识 ${l.keyId}。与纸质证照具有同等法律效力。`,
+      CONTENT.left,
+      772,
+      { width: CONTENT.right - CONTENT.left, align: 'center' },
+    );
+  } catch (e) {
+    doc.end();
+    await done.catch(() => undefined);
+    throw e;
+  }
+  doc.end();
+  return done;
+}

@@ -1,0 +1,134 @@
+import type { LoggerService } from '@nestjs/common';
+import type { ObjectStorage } from '@hall/storage';
+import type { LicenceStore } from '../licence.store.js';
+import { fieldsOf, type LicenceRow } from '../licences/licence.repository.js';
+import { qrText } from '../verify/qr-payload.js';
+import { renderLicencePdf, type PrintableLicence } from './licence-pdf.js';
+
+const BATCH = 4;
+const CLAIM_SECONDS = 120;
+const MAX_PDF_BYTES = 20 * 1024 * 1024;
+
+export function printable(row: LicenceRow): PrintableLicence {
+  return {
+    identifier: row.identifier,
+    name: row.name,
+    holderKind: row.holderKind,
+    holderName: row.holderName,
+    holderIdType: row.holderIdType,
+    holderIdNumber: row.holderIdNumber,
+    issuerName: row.issuerName,
+    issuerUscc: row.issuerUscc,
+    jurisdiction: row.jurisdiction,
+    issuedAt: row.issuedAt,
+    validFrom: row.validFrom,
+    validUntil: row.validUntil,
+    fields: fieldsOf(row),
+    keyId: row.keyId,
+  };
+}
+
+/**
+ * Renders issued licences to PDF after the issuing transaction committed, stores them in object storage
+ * with their SHA-256 and marks them done. The job is the licence row itself (`render_status = pending`,
+ * committed with the issuance), claimed with `FOR UPDATE SKIP LOCKED` and a lease, so several instances share
+ * the work, and a crash or a storage outage only delays it: a failed attempt is retried with backoff.
+ */
+export class RenderWorker {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    private readonly store: LicenceStore,
+    private readonly storage: ObjectStorage | undefined,
+    private readonly verifyUrl: string,
+    private readonly logger: LoggerService,
+  ) {}
+
+  start(pollMs: number): void {
+    this.stopped = false;
+    this.timer = setInterval(() => this.nudge(), pollMs);
+    this.timer.unref();
+    this.nudge();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Asks for a run now (after an issuance committed). */
+  nudge(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain()
+      .catch((err: unknown) => {
+        this.logger.error(`licence render run failed: ${(err as Error).message}`);
+      })
+      .finally(() => {
+        this.running = undefined;
+        if (this.again && !this.stopped) {
+          this.again = false;
+          this.nudge();
+        }
+      });
+  }
+
+  private async drain(): Promise<void> {
+    while (!this.stopped && (await this.runOnce()) > 0) {
+      // keep going while there is work
+    }
+  }
+
+  /** Claims and renders one batch; returns how many were claimed. */
+  async runOnce(): Promise<number> {
+    if (!this.storage) return 0;
+    const claimed = await this.store.prisma.$queryRawUnsafe<Array<{ identifier: string }>>(
+      `UPDATE "licence" SET "render_claimed_until" = now() + make_interval(secs => $1), "render_attempts" = "render_attempts" + 1
+       WHERE "identifier" IN (
+         SELECT "identifier" FROM "licence"
+         WHERE "render_status" = 'pending' AND ("render_claimed_until" IS NULL OR "render_claimed_until" < now())
+         ORDER BY "created_at" LIMIT $2 FOR UPDATE SKIP LOCKED)
+       RETURNING "identifier"`,
+      CLAIM_SECONDS,
+      BATCH,
+    );
+    for (const { identifier } of claimed) await this.renderOne(identifier);
+    return claimed.length;
+  }
+
+  private async renderOne(identifier: string): Promise<void> {
+    const storage = this.storage;
+    const row = await this.store.prisma.licence.findUnique({ where: { identifier } });
+    if (!row || !storage) return;
+    try {
+      const pdf = await renderLicencePdf(printable(row), { qrText: qrText(this.verifyUrl, row.qrPayload) });
+      const stored = await storage.upload({
+        bucket: storage.buckets.licences,
+        buffer: pdf,
+        declaredName: `${identifier}.pdf`,
+        declaredContentType: 'application/pdf',
+        maxBytes: MAX_PDF_BYTES,
+        allowedTypes: ['application/pdf'],
+        ownerPrefix: `licences/${row.issuerUscc}`,
+      });
+      await this.store.prisma.licence.update({
+        where: { identifier },
+        data: { renderStatus: 'done', pdfKey: stored.key, pdfSha256: stored.sha256, renderError: null, renderClaimedUntil: null },
+      });
+    } catch (err) {
+      const backoffSeconds = Math.min(600, 2 ** Math.min(row.renderAttempts, 10));
+      this.logger.warn(`licence ${identifier}: render attempt ${row.renderAttempts} failed: ${(err as Error).message}`);
+      await this.store.prisma.licence.update({
+        where: { identifier },
+        data: { renderError: (err as Error).message.slice(0, 2000), renderClaimedUntil: new Date(Date.now() + backoffSeconds * 1000) },
+      });
+    }
+  }
+}

@@ -1,0 +1,47 @@
+import { Body, Controller, Delete, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles } from '@hall/auth';
+import { ApiZodBody, ApiZodQuery, parseInput } from '@hall/platform';
+import { contentDisposition } from '@hall/storage';
+import type { FastifyReply } from 'fastify';
+import { CreateShareBody, ResolveShareQuery, SharesService } from './shares.service.js';
+
+@ApiTags('shares 证照共享授权')
+@Controller('shares')
+export class SharesController {
+  constructor(@Inject(SharesService) private readonly shares: SharesService) {}
+
+  @Roles('applicant')
+  @Post()
+  @ApiOperation({ summary: 'The holder authorises one licence for one application (scope, expiry); returns the share id' })
+  @ApiZodBody(CreateShareBody)
+  create(@Body() body: unknown, @CurrentUser() user: CurrentUser) {
+    return this.shares.create(user, parseInput(CreateShareBody, body ?? {}));
+  }
+
+  @Roles('applicant')
+  @Delete(':shareId')
+  @ApiOperation({ summary: 'The holder withdraws an authorisation' })
+  revoke(@Param('shareId') shareId: string, @CurrentUser() user: CurrentUser) {
+    return this.shares.revoke(user, shareId);
+  }
+
+  @Roles('clerk', 'approver')
+  @Get(':shareId')
+  @ApiOperation({ summary: 'Intake / clerks / approvers: resolve an authorisation into the licence data (scope checked)' })
+  @ApiZodQuery(ResolveShareQuery)
+  resolve(@Param('shareId') shareId: string, @Query() query: unknown, @CurrentUser() user: CurrentUser) {
+    return this.shares.resolve(user, shareId, parseInput(ResolveShareQuery, query).applicationNo);
+  }
+
+  @Roles('clerk', 'approver')
+  @Get(':shareId/pdf')
+  @ApiProduces('application/pdf')
+  @ApiOperation({ summary: 'The watermarked copy ("仅供办理政务服务事项时使用，有效期至…" on every page)' })
+  @ApiZodQuery(ResolveShareQuery)
+  async pdf(@Param('shareId') shareId: string, @Query() query: unknown, @CurrentUser() user: CurrentUser, @Res({ passthrough: true }) reply: FastifyReply) {
+    const { name, body } = await this.shares.pdf(user, shareId, parseInput(ResolveShareQuery, query).applicationNo);
+    void reply.header('content-type', 'application/pdf').header('content-disposition', contentDisposition('attachment', name));
+    return body;
+  }
+}

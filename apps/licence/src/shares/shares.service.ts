@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import type { CurrentUser } from '@hall/auth';
+import { ApplicationNo } from '@hall/contracts';
+import { AppError } from '@hall/platform';
+import { z } from 'zod';
+import { logAccess } from '../access/access-log.js';
+import type { LicenceClock } from '../licence.clock.js';
+import { accessDenied, LicenceErrorCode } from '../licence.errors.js';
+import type { LicenceStore } from '../licence.store.js';
+import { chinaDate, chinaDateLabel, DAY_MS } from '../licences/china-date.js';
+import { isHolder } from '../licences/licence-access.js';
+import type { LicencesService } from '../licences/licences.service.js';
+import { renderLicencePdf } from '../render/licence-pdf.js';
+import { printable } from '../render/render.worker.js';
+import { qrText } from '../verify/qr-payload.js';
+
+export const MAX_SHARE_DAYS = 90;
+export const DEFAULT_SHARE_DAYS = 30;
+
+export const CreateShareBody = z
+  .object({
+    identifier: z.string().min(1).max(80).describe('The licence to share'),
+    applicationNo: ApplicationNo.describe('Scope: the one application it may be used for (免提交)'),
+    expiresAt: z.iso.datetime({ offset: true }).optional().describe(`Until when (default ${DEFAULT_SHARE_DAYS} days, at most ${MAX_SHARE_DAYS})`),
+  })
+  .strict();
+export type CreateShareBody = z.infer<typeof CreateShareBody>;
+
+export const ResolveShareQuery = z.object({ applicationNo: ApplicationNo.describe('The application the copy is used for; must match the share') }).strict();
+
+/** The watermark of shared copies: use-limited, with the authorisation's end date. */
+export function shareWatermark(expiresAt: Date): string {
+  return `仅供办理政务服务事项时使用，有效期至${chinaDateLabel(chinaDate(expiresAt))}`;
+}
+
+/**
+ * 免提交 sharing: the holder authorises one licence for one application until a date; the intake service (a
+ * clerk's or approver's token) resolves the authorisation into the licence data and a watermarked copy. Every
+ * step is in the access log.
+ */
+export class SharesService {
+  constructor(
+    private readonly store: LicenceStore,
+    private readonly licences: LicencesService,
+    private readonly clock: LicenceClock,
+    private readonly verifyUrl: string,
+  ) {}
+
+  async create(user: CurrentUser, body: CreateShareBody) {
+    const row = await this.licences.find(body.identifier);
+    if (!isHolder(user, row)) throw new AppError(LicenceErrorCode.NotHolder, 'only the holder may share this licence', 403);
+    if (row.status !== 'valid') throw AppError.conflict(LicenceErrorCode.LicenceNotUsable, `the licence is not valid (${row.status}) and cannot be shared`, { status: row.status });
+    const now = this.clock.now();
+    const expiresAt = body.expiresAt ? new Date(body.expiresAt) : new Date(now.getTime() + DEFAULT_SHARE_DAYS * DAY_MS);
+    if (expiresAt <= now) throw AppError.validation('expiresAt', 'must be in the future');
+    if (expiresAt.getTime() - now.getTime() > MAX_SHARE_DAYS * DAY_MS) throw AppError.validation('expiresAt', `at most ${MAX_SHARE_DAYS} days ahead`);
+    const id = randomUUID();
+    await this.store.prisma.$transaction(async (tx) => {
+      await tx.licenceShare.create({
+        data: { id, identifier: row.identifier, applicationNo: body.applicationNo, holderIdNumber: row.holderIdNumber, createdBy: user.id, expiresAt },
+      });
+      await logAccess(tx, { identifier: row.identifier, action: 'share-create', user, shareId: id, detail: `application ${body.applicationNo}`, at: now });
+    });
+    return { shareId: id, identifier: row.identifier, applicationNo: body.applicationNo, expiresAt: expiresAt.toISOString(), watermark: shareWatermark(expiresAt) };
+  }
+
+  async revoke(user: CurrentUser, shareId: string) {
+    const share = await this.store.prisma.licenceShare.findUnique({ where: { id: shareId }, include: { licence: true } });
+    if (!share) throw new AppError(LicenceErrorCode.ShareNotFound, `share ${shareId} not found`, 404);
+    if (!isHolder(user, share.licence)) throw new AppError(LicenceErrorCode.NotHolder, 'only the holder may withdraw this authorisation', 403);
+    const now = this.clock.now();
+    await this.store.prisma.licenceShare.update({ where: { id: shareId }, data: { revokedAt: share.revokedAt ?? now } });
+    await logAccess(this.store.prisma, { identifier: share.identifier, action: 'share-revoke', user, shareId, at: now });
+    return { shareId, revoked: true };
+  }
+
+  private async usable(user: CurrentUser, shareId: string, applicationNo: string) {
+    if (!user.roles.includes('clerk') && !user.roles.includes('approver')) throw accessDenied('shared licences are resolved by window clerks and approvers');
+    const share = z.uuid().safeParse(shareId).success ? await this.store.prisma.licenceShare.findUnique({ where: { id: shareId }, include: { licence: true } }) : null;
+    if (!share) throw new AppError(LicenceErrorCode.ShareNotFound, `share ${shareId} not found`, 404);
+    const now = this.clock.now();
+    if (share.applicationNo !== applicationNo) {
+      throw new AppError(LicenceErrorCode.ShareScopeMismatch, 'the holder authorised this licence for another application', 403, { applicationNo });
+    }
+    if (share.revokedAt || share.expiresAt <= now) throw new AppError(LicenceErrorCode.ShareExpired, 'the authorisation has expired or was withdrawn', 410);
+    if (share.licence.status !== 'valid') {
+      throw AppError.conflict(LicenceErrorCode.LicenceNotUsable, `the licence is not valid (${share.licence.status})`, { status: share.licence.status });
+    }
+    return { share, now };
+  }
+
+  /** The shared licence's data (for intake to attach it as a material). */
+  async resolve(user: CurrentUser, shareId: string, applicationNo: string) {
+    const { share, now } = await this.usable(user, shareId, applicationNo);
+    await logAccess(this.store.prisma, { identifier: share.identifier, action: 'share-view', user, shareId, detail: `application ${applicationNo}`, at: now });
+    const view = this.licences.view(share.licence);
+    return {
+      shareId,
+      applicationNo,
+      expiresAt: share.expiresAt.toISOString(),
+      watermark: shareWatermark(share.expiresAt),
+      pdfPath: `/api/licence/shares/${shareId}/pdf?applicationNo=${applicationNo}`,
+      licence: view,
+    };
+  }
+
+  /** A watermarked copy ("仅供办理政务服务事项时使用，有效期至…" on every page), rendered for this access. */
+  async pdf(user: CurrentUser, shareId: string, applicationNo: string): Promise<{ name: string; body: Buffer }> {
+    const { share, now } = await this.usable(user, shareId, applicationNo);
+    const body = await renderLicencePdf(printable(share.licence), {
+      qrText: qrText(this.verifyUrl, share.licence.qrPayload),
+      watermark: shareWatermark(share.expiresAt),
+    });
+    await logAccess(this.store.prisma, { identifier: share.identifier, action: 'share-pdf', user, shareId, detail: `application ${applicationNo}`, at: now });
+    return { name: `${share.licence.name}-共享副本.pdf`, body };
+  }
+}

@@ -1,0 +1,172 @@
+import { AppError } from '@hall/platform';
+import type { LicenceStore, LicenceTx } from '../licence.store.js';
+import { KeyEncryption } from './key-encryption.js';
+import { generateSm2KeyPair, SIGNATURE_ALGORITHM, SM2_SIGNER_ID, sm2KeyId, sm2PublicKeyPem, sm2Sign, type Sm2KeyPair } from './sm2.js';
+
+export type KeyStatus = 'active' | 'retired' | 'revoked';
+
+/** A public key as published at `GET /api/licence/keys` (and read by offline verifiers). */
+export interface PublishedKey {
+  kid: string;
+  issuerUscc: string;
+  issuerName: string;
+  algorithm: string;
+  signerId: string;
+  /** Uncompressed point 04‖x‖y, hex. */
+  publicKey: string;
+  publicKeyPem: string;
+  /** active: signs new licences; retired: rotated out, still verifies what it signed; revoked: compromised. */
+  status: KeyStatus;
+  createdAt: string;
+  retiredAt: string | null;
+}
+
+interface KeyRow {
+  kid: string;
+  issuerUscc: string;
+  issuerName: string;
+  algorithm: string;
+  publicKey: string;
+  status: string;
+  createdAt: Date;
+  retiredAt: Date | null;
+}
+
+export interface Signed {
+  kid: string;
+  signature: string;
+}
+
+const asStatus = (s: string): KeyStatus => (s === 'active' || s === 'retired' || s === 'revoked' ? s : 'revoked');
+
+/**
+ * Signing keys per issuing body (issuer USCC): created on first use, rotatable, private halves encrypted at
+ * rest and decrypted only into this process's memory to sign. Nothing here logs or returns a private key.
+ */
+export class SigningKeysService {
+  private readonly sealer: KeyEncryption;
+  /** Decrypted key pairs by kid (signing 20+ licences/s must not decrypt every time). */
+  private readonly unsealed = new Map<string, Sm2KeyPair>();
+
+  constructor(
+    private readonly store: LicenceStore,
+    kek: Buffer,
+    private readonly onWarning: (message: string) => void = () => undefined,
+  ) {
+    this.sealer = new KeyEncryption(kek);
+  }
+
+  /** Signs `message` with the issuer's active key (created if the issuer has none), inside `tx`. */
+  async sign(tx: LicenceTx, issuer: { uscc: string; name: string }, message: string): Promise<Signed> {
+    const key = await this.activeKey(tx, issuer);
+    return { kid: key.kid, signature: sm2Sign(message, key.pair) };
+  }
+
+  /** Signs several messages with the same (active) key. */
+  async signAll(tx: LicenceTx, issuer: { uscc: string; name: string }, messages: readonly string[]): Promise<{ kid: string; signatures: string[] }> {
+    const key = await this.activeKey(tx, issuer);
+    return { kid: key.kid, signatures: messages.map((m) => sm2Sign(m, key.pair)) };
+  }
+
+  /** Signs with a key this process unsealed earlier in the same unit of work (see `signAll`). */
+  signWithKid(kid: string, message: string): string {
+    const pair = this.unsealed.get(kid);
+    if (!pair) throw new Error(`signing key ${kid} is not loaded`);
+    return sm2Sign(message, pair);
+  }
+
+  private async activeKey(tx: LicenceTx, issuer: { uscc: string; name: string }): Promise<{ kid: string; pair: Sm2KeyPair }> {
+    // Serialise key creation per issuer (two first licences of a new issuer at once must not make two keys).
+    await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock(hashtext($1))', `licence-key:${issuer.uscc}`);
+    const rows = await tx.signingKey.findMany({ where: { issuerUscc: issuer.uscc, status: 'active' }, orderBy: { createdAt: 'desc' } });
+    for (const row of rows) {
+      const cached = this.unsealed.get(row.kid);
+      if (cached) return { kid: row.kid, pair: cached };
+      try {
+        const pair = { privateKey: this.sealer.decrypt(row.privateKeyEnc, row.kid), publicKey: row.publicKey };
+        this.unsealed.set(row.kid, pair);
+        return { kid: row.kid, pair };
+      } catch {
+        // Sealed under another key encryption key (e.g. a lost local KEK): retire it, its signatures still verify.
+        this.onWarning(`licence: signing key ${row.kid} of ${issuer.uscc} cannot be decrypted with the configured KEK; retiring it`);
+        await tx.signingKey.update({ where: { kid: row.kid }, data: { status: 'retired', retiredAt: new Date() } });
+      }
+    }
+    return this.createKey(tx, issuer);
+  }
+
+  private async createKey(tx: LicenceTx, issuer: { uscc: string; name: string }): Promise<{ kid: string; pair: Sm2KeyPair }> {
+    const pair = generateSm2KeyPair();
+    const kid = sm2KeyId(pair.publicKey);
+    await tx.signingKey.create({
+      data: {
+        kid,
+        issuerUscc: issuer.uscc,
+        issuerName: issuer.name,
+        algorithm: SIGNATURE_ALGORITHM,
+        publicKey: pair.publicKey,
+        privateKeyEnc: this.sealer.encrypt(pair.privateKey, kid),
+      },
+    });
+    this.unsealed.set(kid, pair);
+    return { kid, pair };
+  }
+
+  /** Rotation: the active key is retired (keeps verifying what it signed) and a new one becomes active. */
+  async rotate(issuerUscc: string): Promise<PublishedKey> {
+    return this.store.messaging.transaction(async (tx) => {
+      await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock(hashtext($1))', `licence-key:${issuerUscc}`);
+      const current = await tx.signingKey.findMany({ where: { issuerUscc } });
+      const name = current[0]?.issuerName;
+      if (!name) throw AppError.notFound('issuer', issuerUscc);
+      await tx.signingKey.updateMany({ where: { issuerUscc, status: 'active' }, data: { status: 'retired', retiredAt: new Date() } });
+      const { kid } = await this.createKey(tx, { uscc: issuerUscc, name });
+      const row = await tx.signingKey.findUniqueOrThrow({ where: { kid } });
+      return toPublished(row);
+    });
+  }
+
+  /** Marks a key compromised: what it signed no longer verifies. */
+  async revoke(kid: string): Promise<PublishedKey> {
+    const row = await this.store.prisma.signingKey.findUnique({ where: { kid } });
+    if (!row) throw AppError.notFound('key', kid);
+    const updated = await this.store.prisma.signingKey.update({
+      where: { kid },
+      data: { status: 'revoked', retiredAt: row.retiredAt ?? new Date() },
+    });
+    this.unsealed.delete(kid);
+    return toPublished(updated);
+  }
+
+  async published(issuerUscc?: string): Promise<PublishedKey[]> {
+    const rows = await this.store.prisma.signingKey.findMany({
+      where: issuerUscc ? { issuerUscc } : {},
+      orderBy: [{ issuerUscc: 'asc' }, { createdAt: 'asc' }],
+      select: { kid: true, issuerUscc: true, issuerName: true, algorithm: true, publicKey: true, status: true, createdAt: true, retiredAt: true },
+    });
+    return rows.map(toPublished);
+  }
+
+  async publishedKey(kid: string): Promise<PublishedKey | undefined> {
+    const row = await this.store.prisma.signingKey.findUnique({
+      where: { kid },
+      select: { kid: true, issuerUscc: true, issuerName: true, algorithm: true, publicKey: true, status: true, createdAt: true, retiredAt: true },
+    });
+    return row ? toPublished(row) : undefined;
+  }
+}
+
+export function toPublished(row: KeyRow): PublishedKey {
+  return {
+    kid: row.kid,
+    issuerUscc: row.issuerUscc,
+    issuerName: row.issuerName,
+    algorithm: row.algorithm,
+    signerId: SM2_SIGNER_ID,
+    publicKey: row.publicKey,
+    publicKeyPem: sm2PublicKeyPem(row.publicKey),
+    status: asStatus(row.status),
+    createdAt: row.createdAt.toISOString(),
+    retiredAt: row.retiredAt?.toISOString() ?? null,
+  };
+}

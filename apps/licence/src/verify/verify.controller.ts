@@ -1,0 +1,31 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Public } from '@hall/auth';
+import { ApiZodBody, parseInput } from '@hall/platform';
+import { z } from 'zod';
+import { VerificationService } from './verification.service.js';
+
+const VerifyBody = z.object({ payload: z.string().min(1).max(4000).describe('The QR payload (HL1.…) or the verification URL holding it') }).strict();
+
+/** Public verification (亮证核验): anyone, no account; answers carry masked holder data only. */
+@ApiTags('verify 核验')
+@Controller('verify')
+export class VerifyController {
+  constructor(@Inject(VerificationService) private readonly verification: VerificationService) {}
+
+  @Public()
+  @Get(':identifier')
+  @ApiOperation({ summary: 'Verify by identifier: genuine/forged, current status, validity, masked holder' })
+  byIdentifier(@Param('identifier') identifier: string) {
+    return this.verification.byIdentifier(identifier);
+  }
+
+  @Public()
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Verify a QR payload: signature with the published key, then current status' })
+  @ApiZodBody(VerifyBody)
+  byPayload(@Body() body: unknown) {
+    return this.verification.byPayload(parseInput(VerifyBody, body ?? {}).payload);
+  }
+}

@@ -1,0 +1,133 @@
+import { Topics } from '@hall/contracts';
+import { testDatabaseKinds } from '@hall/persistence';
+import { startServiceForTest, type ServiceHarness } from '@hall/platform';
+import request from 'supertest';
+import { parseLicenceIdentifier } from '../src/identifier/licence-identifier.js';
+import { licenceService } from '../src/index.js';
+import { canonicalJson } from '../src/signing/canonical-json.js';
+import { sm2Verify } from '../src/signing/sm2.js';
+import { decision, eventsOf, HOLDERS, implementationSnapshot, ISSUERS, publishDecision, publishImplementation } from './factories/licence.factory.js';
+
+const kinds = await testDatabaseKinds();
+
+interface Row {
+  identifier: string;
+  type_code: string;
+  serial: string;
+  record: Record<string, unknown>;
+  signature: string;
+  key_id: string;
+  status: string;
+  valid_until: Date | null;
+  holder_id_number: string;
+}
+
+describe.each(kinds)('licence issuance on %s', (kind) => {
+  let h: ServiceHarness;
+  beforeAll(async () => {
+    h = await startServiceForTest(licenceService, { db: kind });
+  }, 60_000);
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  const rowsOf = (applicationNo: string) =>
+    h.database.db.sql.query<Row>('SELECT * FROM licence WHERE application_no = $1 ORDER BY type_code', [applicationNo]);
+
+  it('keeps licence types from published implementations', async () => {
+    await publishImplementation(h, implementationSnapshot());
+    const res = await request(h.url).get('/api/licence/types');
+    expect(res.status).toBe(200);
+    expect(res.body.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ code: 'FBL', name: '食品经营许可证', validityMonths: 60, fields: ['经营场所', '主体业态', '经营项目'], issuer: ISSUERS.xihuMarket, template: 'standard' }),
+        expect.objectContaining({ code: 'PHL', validityMonths: 0 }),
+      ]),
+    );
+  });
+
+  it('issues one signed licence per licence type of an approving decision, with its event', async () => {
+    const d = decision();
+    await publishDecision(h, d);
+    const rows = await rowsOf(d.applicationNo);
+    expect(rows.map((r) => r.type_code)).toEqual(['FBL', 'PHL']);
+    const keys = (await request(h.url).get('/api/licence/keys')).body.keys as Array<{ kid: string; publicKey: string; issuerUscc: string }>;
+    for (const r of rows) {
+      const id = parseLicenceIdentifier(r.identifier);
+      expect(id).toMatchObject({ ok: true, parts: { typeCode: r.type_code, issuerUscc: ISSUERS.xihuMarket.uscc, version: 1 } });
+      expect(r.status).toBe('valid');
+      expect(r.holder_id_number).toBe(HOLDERS.xihuTech.idNumber);
+      const key = keys.find((k) => k.kid === r.key_id);
+      expect(key?.issuerUscc).toBe(ISSUERS.xihuMarket.uscc);
+      expect(sm2Verify(canonicalJson(r.record), r.signature, key?.publicKey ?? '')).toBe(true);
+    }
+    const fbl = rows[0];
+    expect(fbl?.record).toMatchObject({
+      name: '食品经营许可证',
+      holder: { name: HOLDERS.xihuTech.name, code: HOLDERS.xihuTech.idNumber, codeType: 'USCC' },
+      issuer: { name: ISSUERS.xihuMarket.name, code: ISSUERS.xihuMarket.uscc },
+      jurisdiction: '330106',
+      fields: [
+        { label: '经营场所', value: '杭州市西湖区文三路100号' },
+        { label: '主体业态', value: '餐饮服务经营者' },
+        { label: '经营项目', value: '热食类食品制售、冷食类食品制售' },
+      ],
+    });
+    expect(fbl?.valid_until).not.toBeNull();
+    expect(rows[1]?.valid_until).toBeNull(); // validityMonths 0 = 长期
+    const issued = (await eventsOf(h, Topics.licence, 'licence.issued')).filter((e) => e.payload['applicationNo'] === d.applicationNo);
+    expect(issued.map((e) => e.key).sort()).toEqual(rows.map((r) => r.identifier).sort());
+    expect(issued[0]?.payload).toMatchObject({ issuerUscc: ISSUERS.xihuMarket.uscc, departmentCode: 'market-regulation', holderIdNumber: HOLDERS.xihuTech.idNumber });
+  });
+
+  it('numbers serials per issuer and type', async () => {
+    const a = decision({ licences: [{ licenceTypeCode: 'SRL', name: '序号测试证', validityMonths: 12, fields: [] }] });
+    const b = decision({ licences: a.licences });
+    const c = decision({ licences: a.licences, issuer: ISSUERS.hangzhouHealth });
+    await publishDecision(h, a);
+    await publishDecision(h, b);
+    await publishDecision(h, c);
+    expect((await rowsOf(a.applicationNo))[0]?.serial).toBe('00000001');
+    expect((await rowsOf(b.applicationNo))[0]?.serial).toBe('00000002');
+    expect((await rowsOf(c.applicationNo))[0]?.serial).toBe('00000001');
+  });
+
+  it('never issues twice: a replayed event or a re-sent decision changes nothing', async () => {
+    const d = decision();
+    const eventId = await publishDecision(h, d);
+    await publishDecision(h, d, eventId); // the same event again (redelivery)
+    await publishDecision(h, d); // the same decision as a new event
+    expect(await rowsOf(d.applicationNo)).toHaveLength(2);
+    const issued = (await eventsOf(h, Topics.licence, 'licence.issued')).filter((e) => e.payload['applicationNo'] === d.applicationNo);
+    expect(issued).toHaveLength(2);
+  });
+
+  it('issues nothing for a denied decision', async () => {
+    const d = decision({ outcome: 'denied', licences: [] });
+    await publishDecision(h, d);
+    const d2 = decision({ outcome: 'denied' });
+    await publishDecision(h, d2);
+    expect(await rowsOf(d.applicationNo)).toHaveLength(0);
+    expect(await rowsOf(d2.applicationNo)).toHaveLength(0);
+  });
+
+  it('publishes public keys only, one active key per issuer, and rotates them', async () => {
+    const res = await request(h.url).get('/api/licence/keys');
+    expect(res.status).toBe(200);
+    expect(JSON.stringify(res.body)).not.toMatch(/private/i);
+    const xihu = (res.body.keys as Array<{ kid: string; issuerUscc: string; status: string; publicKeyPem: string }>).filter((k) => k.issuerUscc === ISSUERS.xihuMarket.uscc);
+    expect(xihu).toHaveLength(1);
+    expect(xihu[0]?.publicKeyPem).toContain('BEGIN PUBLIC KEY');
+    const admin = await h.tokenFor('admin');
+    const denied = await request(h.url).post(`/api/licence/keys/${ISSUERS.xihuMarket.uscc}/rotate`).set('authorization', `Bearer ${await h.tokenFor('approver.market')}`);
+    expect(denied.status).toBe(403);
+    const rotated = await request(h.url).post(`/api/licence/keys/${ISSUERS.xihuMarket.uscc}/rotate`).set('authorization', `Bearer ${admin}`);
+    expect(rotated.status).toBe(200);
+    expect(rotated.body.kid).not.toBe(xihu[0]?.kid);
+    const after = (await request(h.url).get('/api/licence/keys').query({ issuer: ISSUERS.xihuMarket.uscc })).body.keys as Array<{ kid: string; status: string }>;
+    expect(after.map((k) => [k.kid, k.status])).toEqual([[xihu[0]?.kid, 'retired'], [rotated.body.kid, 'active']]);
+    const d = decision({ licences: [{ licenceTypeCode: 'ROT', name: '轮换测试证', validityMonths: 0, fields: [] }] });
+    await publishDecision(h, d);
+    expect((await rowsOf(d.applicationNo))[0]?.key_id).toBe(rotated.body.kid);
+  });
+});

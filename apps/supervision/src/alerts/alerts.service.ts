@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import { AlertCleared, AlertRaised } from '@hall/contracts';
+import { chinaDateString } from '@hall/calendar';
+import { AppError } from '@hall/platform';
+import { z } from 'zod';
+import type { Clock } from '../config/supervision.settings.js';
+import type { Prisma } from '../generated/prisma/client.js';
+import { SupervisionErrorCode, conflict } from '../supervision.errors.js';
+import type { SupervisionStore, SupervisionTx } from '../supervision.store.js';
+import { desiredAlerts } from './alert.rules.js';
+
+export const AlertStatus = z.enum(['open', 'acknowledged', 'resolved', 'cleared']);
+
+export const AlertListQuery = z
+  .object({
+    level: z.enum(['yellow', 'red']).optional(),
+    dept: z.string().min(1).max(48).optional(),
+    status: AlertStatus.optional().describe('Default: open and acknowledged'),
+    warningType: z.enum(['yellow-card', 'red-card', 'anomaly']).optional(),
+    applicationNo: z.string().min(1).max(40).optional(),
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict();
+export type AlertListQuery = z.infer<typeof AlertListQuery>;
+
+export const AckBody = z.object({ note: z.string().max(2000).optional().describe('督办意见') }).strict();
+export const ResolveBody = z.object({ result: z.string().trim().min(1).max(4000).describe('督办结果') }).strict();
+
+/** 督办 records: opened and cleared from the cards and anomalies of a case; acknowledged and resolved by supervisors. */
+export class AlertsService {
+  constructor(
+    private readonly store: SupervisionStore,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Makes the case's alerts match its current cards and anomalies: raises what is missing (one record per
+   * condition, never re-raised while one exists that is not cleared), clears open ones whose condition is gone.
+   * Both through the outbox, in the caller's transaction.
+   */
+  async reconcile(tx: SupervisionTx, applicationNo: string): Promise<void> {
+    const caseRow = await tx.supervisedCase.findUnique({ where: { applicationNo } });
+    if (caseRow === null) return;
+    const [clocks, tasks, anomalies, existing, info] = await Promise.all([
+      tx.caseClock.findMany({ where: { applicationNo } }),
+      tx.caseTask.findMany({ where: { applicationNo }, select: { taskId: true, departmentName: true } }),
+      tx.anomaly.findMany({ where: { applicationNo } }),
+      tx.alert.findMany({ where: { applicationNo, status: { not: 'cleared' } } }),
+      tx.implementationInfo.findUnique({ where: { code_version: { code: caseRow.implementationCode, version: caseRow.implementationVersion } } }),
+    ]);
+    const desired = desiredAlerts({ caseRow, clocks, tasks, anomalies });
+    const wanted = new Set(desired.map((d) => d.dedupeKey));
+    const have = new Set(existing.map((a) => a.dedupeKey));
+    const now = this.clock.now();
+    for (const a of existing) {
+      if (wanted.has(a.dedupeKey) || a.status === 'resolved') continue;
+      await tx.alert.update({ where: { id: a.id }, data: { status: 'cleared', clearedAt: now } });
+      await this.store.messaging.stage(tx, AlertCleared, {
+        alertId: a.id,
+        supervisionNo: a.supervisionNo,
+        applicationNo,
+        ruleNo: a.ruleNo,
+        clearedAt: now.toISOString(),
+        reason: a.warningType === 'yellow-card' ? '已办结或已升级为红牌' : '条件已不成立',
+      });
+    }
+    for (const d of desired) {
+      if (have.has(d.dedupeKey)) continue;
+      const [row] = await tx.$queryRawUnsafe<{ seq: string }[]>(`SELECT nextval(pg_get_serial_sequence('alert', 'seq'))::text AS seq`);
+      const seq = BigInt(row?.seq ?? '0');
+      const supervisionNo = `DB${chinaDateString(now).replaceAll('-', '')}${String(seq).padStart(8, '0')}`;
+      const id = randomUUID();
+      await tx.alert.create({
+        data: {
+          id,
+          seq,
+          supervisionNo,
+          dedupeKey: d.dedupeKey,
+          applicationNo,
+          subject: d.subject,
+          ruleNo: d.ruleNo,
+          warningType: d.warningType,
+          level: d.level,
+          content: d.content,
+          body: info?.bodyName ?? caseRow.departmentCode,
+          itemType: info?.itemType ?? '',
+          itemName: caseRow.itemName,
+          responsibleDepartment: d.responsibleDepartment,
+          regionCode: caseRow.regionCode,
+          raisedAt: now,
+          status: 'open',
+        },
+      });
+      await this.store.messaging.stage(tx, AlertRaised, {
+        alertId: id,
+        supervisionNo,
+        applicationNo,
+        subject: d.subject,
+        ruleNo: d.ruleNo,
+        warningType: d.warningType,
+        level: d.level,
+        content: d.content,
+        responsibleDepartment: d.responsibleDepartment,
+        regionCode: caseRow.regionCode,
+        raisedAt: now.toISOString(),
+      });
+    }
+  }
+
+  async list(regionPrefix: string, q: AlertListQuery) {
+    const where: Prisma.AlertWhereInput = {
+      regionCode: { startsWith: regionPrefix },
+      status: q.status ?? { in: ['open', 'acknowledged'] },
+      ...(q.level !== undefined && { level: q.level }),
+      ...(q.dept !== undefined && { responsibleDepartment: q.dept }),
+      ...(q.warningType !== undefined && { warningType: q.warningType }),
+      ...(q.applicationNo !== undefined && { applicationNo: q.applicationNo }),
+    };
+    const [total, rows] = await Promise.all([
+      this.store.prisma.alert.count({ where }),
+      this.store.prisma.alert.findMany({ where, orderBy: [{ raisedAt: 'desc' }, { seq: 'desc' }], skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
+    ]);
+    return { total, page: q.page, pageSize: q.pageSize, items: rows.map(toRecord) };
+  }
+
+  async get(regionPrefix: string, id: string) {
+    const row = await this.store.prisma.alert.findUnique({ where: { id } });
+    if (row === null || !row.regionCode.startsWith(regionPrefix)) throw AppError.notFound('alert', id);
+    return toRecord(row);
+  }
+
+  async acknowledge(regionPrefix: string, id: string, userId: string, body: unknown) {
+    const input = AckBody.parse(body ?? {});
+    await this.get(regionPrefix, id);
+    const now = this.clock.now();
+    const updated = await this.store.prisma.alert.updateMany({
+      where: { id, status: 'open' },
+      data: { status: 'acknowledged', acknowledgedAt: now, acknowledgedBy: userId, ...(input.note !== undefined && { result: input.note }) },
+    });
+    if (updated.count === 0) throw conflict(SupervisionErrorCode.AlertNotOpen, `alert ${id} is not open`, { id });
+    return this.get(regionPrefix, id);
+  }
+
+  async resolve(regionPrefix: string, id: string, userId: string, body: unknown) {
+    const input = ResolveBody.parse(body);
+    await this.get(regionPrefix, id);
+    const updated = await this.store.prisma.alert.updateMany({
+      where: { id, status: { in: ['open', 'acknowledged'] } },
+      data: { status: 'resolved', resolvedAt: this.clock.now(), resolvedBy: userId, result: input.result },
+    });
+    if (updated.count === 0) throw conflict(SupervisionErrorCode.AlertNotOpen, `alert ${id} is already resolved or cleared`, { id });
+    return this.get(regionPrefix, id);
+  }
+}
+
+type AlertRow = Awaited<ReturnType<SupervisionStore['prisma']['alert']['findUniqueOrThrow']>>;
+
+/** A 督办 record with the GB/T 39046 §6.8 field names. */
+function toRecord(a: AlertRow) {
+  return {
+    id: a.id,
+    supervisionNo: a.supervisionNo,
+    caseNo: a.applicationNo,
+    content: a.content,
+    body: a.body,
+    itemType: a.itemType,
+    itemName: a.itemName,
+    raisedAt: a.raisedAt,
+    ruleNo: a.ruleNo,
+    warningType: a.warningType,
+    level: a.level,
+    subject: a.subject,
+    result: a.result,
+    responsibleDepartment: a.responsibleDepartment,
+    regionCode: a.regionCode,
+    status: a.status,
+    acknowledgedAt: a.acknowledgedAt,
+    acknowledgedBy: a.acknowledgedBy,
+    resolvedAt: a.resolvedAt,
+    resolvedBy: a.resolvedBy,
+    clearedAt: a.clearedAt,
+  };
+}

@@ -1,0 +1,39 @@
+import { Body, Controller, Get, Inject, Param, ParseIntPipe, Put } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles } from '@hall/auth';
+import { ApiZodBody, AppError } from '@hall/platform';
+import { ClockEvaluator } from '../alerts/clock-evaluator.service.js';
+import { SUPERVISION_CLOCK } from '../config/supervision.settings.js';
+import type { Clock } from '../config/supervision.settings.js';
+import { CalendarService, YearInput } from './calendar.service.js';
+
+function checkYear(year: number): number {
+  if (year < 2000 || year > 2100) throw AppError.validation('year', 'expected a year between 2000 and 2100');
+  return year;
+}
+
+@ApiTags('calendar 工作日历')
+@Roles('supervisor', 'admin')
+@Controller('calendar')
+export class CalendarController {
+  constructor(
+    @Inject(CalendarService) private readonly calendar: CalendarService,
+    @Inject(ClockEvaluator) private readonly evaluator: ClockEvaluator,
+    @Inject(SUPERVISION_CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get(':year')
+  @ApiOperation({ summary: 'A year\'s rest days and make-up workdays as supervision counts them (shipped data or override)' })
+  get(@Param('year', ParseIntPipe) year: number) {
+    return this.calendar.year(checkYear(year));
+  }
+
+  @Put(':year')
+  @ApiOperation({ summary: 'Replace a year\'s arrangement (holidays + make-up workdays); every open clock is re-evaluated' })
+  @ApiZodBody(YearInput)
+  async put(@CurrentUser() user: CurrentUser, @Param('year', ParseIntPipe) year: number, @Body() body: unknown) {
+    await this.calendar.put(checkYear(year), body, user.id, this.clock.now());
+    const reevaluated = await this.evaluator.reprojectOpen();
+    return { ...(await this.calendar.year(year)), reevaluatedCases: reevaluated };
+  }
+}

@@ -1,0 +1,66 @@
+import { chinaCalendar, parseCalendarData, type CalendarData, type WorkingCalendar } from '@hall/calendar';
+import { AppError } from '@hall/platform';
+import { z } from 'zod';
+import { SupervisionErrorCode } from '../supervision.errors.js';
+import type { SupervisionStore } from '../supervision.store.js';
+
+export const YearInput = z
+  .object({
+    holidays: z.array(z.string()).describe('Rest days (放假日), YYYY-MM-DD'),
+    workdays: z.array(z.string()).describe('Make-up workdays (调休上班), weekend days, YYYY-MM-DD'),
+    source: z.string().max(500).optional().describe('The notice, e.g. 国办发明电〔2026〕x号'),
+  })
+  .strict();
+
+const Dates = z.array(z.string());
+
+/**
+ * The working-day calendar supervision counts with: the shipped China data (libs/calendar) with administrators'
+ * per-year overrides from this service's database (a year present there replaces the shipped year entirely).
+ */
+export class CalendarService {
+  private calendar: WorkingCalendar = chinaCalendar;
+
+  constructor(private readonly store: SupervisionStore) {}
+
+  current(): WorkingCalendar {
+    return this.calendar;
+  }
+
+  /** Reloads the overrides (at start, after a change, and at each evaluation pass for other instances' edits). */
+  async reload(): Promise<void> {
+    const rows = await this.store.prisma.calendarYear.findMany({ orderBy: { year: 'asc' } });
+    const data: CalendarData = { years: {} };
+    for (const r of rows) data.years[String(r.year)] = { holidays: Dates.parse(r.holidays), workdays: Dates.parse(r.workdays), ...(r.source !== null && { source: r.source }) };
+    this.calendar = chinaCalendar.withOverrides(data);
+  }
+
+  async year(year: number) {
+    const data = this.calendar.toData().years[String(year)];
+    const override = await this.store.prisma.calendarYear.findUnique({ where: { year } });
+    return {
+      year,
+      holidays: data?.holidays ?? [],
+      workdays: data?.workdays ?? [],
+      source: data?.source ?? null,
+      hasData: this.calendar.hasDataFor(year),
+      overridden: override !== null,
+      updatedBy: override?.updatedBy ?? null,
+      updatedAt: override?.updatedAt ?? null,
+    };
+  }
+
+  /** Validates and stores one year's arrangement (whole-year replacement); throws 422 naming the bad dates. */
+  async put(year: number, body: unknown, userId: string, now: Date): Promise<void> {
+    const input = YearInput.parse(body);
+    const yearData = { holidays: [...new Set(input.holidays)].sort(), workdays: [...new Set(input.workdays)].sort(), ...(input.source !== undefined && { source: input.source }) };
+    try {
+      parseCalendarData({ years: { [String(year)]: yearData } });
+    } catch (err) {
+      throw new AppError(SupervisionErrorCode.InvalidCalendar, err instanceof Error ? err.message : 'invalid calendar', 422, { field: 'holidays/workdays' });
+    }
+    const row = { holidays: yearData.holidays, workdays: yearData.workdays, source: input.source ?? null, updatedBy: userId, updatedAt: now };
+    await this.store.prisma.calendarYear.upsert({ where: { year }, create: { year, ...row }, update: row });
+    await this.reload();
+  }
+}

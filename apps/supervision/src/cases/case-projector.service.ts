@@ -1,0 +1,80 @@
+import { ImplementationPublished, type ImplementationSnapshot } from '@hall/contracts';
+import type { AlertsService } from '../alerts/alerts.service.js';
+import type { CalendarService } from '../calendar/calendar.service.js';
+import type { Clock, SupervisionSettings } from '../config/supervision.settings.js';
+import type { SupervisionStore, SupervisionTx } from '../supervision.store.js';
+import { projectCase } from './case.projection.js';
+import { loadHistory, lockCase, saveProjection } from './case.repository.js';
+
+/**
+ * Keeps the per-case projection in step with the stored history: `refresh` re-projects one case from all its
+ * events (so arrival order does not matter), `rebuildAll` empties the projection tables and replays history.
+ */
+export class CaseProjector {
+  constructor(
+    private readonly store: SupervisionStore,
+    private readonly calendar: CalendarService,
+    private readonly alerts: AlertsService,
+    private readonly clock: Clock,
+    private readonly settings: SupervisionSettings,
+  ) {}
+
+  /** Re-projects one case inside `tx` (the caller holds or takes the case lock) and reconciles its alerts. */
+  async refresh(tx: SupervisionTx, applicationNo: string): Promise<void> {
+    await lockCase(tx, applicationNo);
+    const history = await loadHistory(tx, applicationNo);
+    const projection = projectCase(applicationNo, history, { calendar: this.calendar.current(), now: this.clock.now(), settings: this.settings });
+    if (projection === null) return;
+    await saveProjection(tx, projection);
+    await this.alerts.reconcile(tx, applicationNo);
+  }
+
+  /** Re-projects each case in its own transaction. */
+  async refreshMany(applicationNos: Iterable<string>): Promise<number> {
+    let n = 0;
+    for (const no of applicationNos) {
+      await this.store.messaging.transaction((tx) => this.refresh(tx, no));
+      n += 1;
+    }
+    return n;
+  }
+
+  /**
+   * Rebuild: empties every projection table (cases, tasks, clocks, anomalies, monthly report, implementation read model) and
+   * replays the stored event history into them. 督办 records are not projections (they carry supervisors'
+   * acknowledgements): they are kept and reconciled with the rebuilt cards.
+   */
+  async rebuildAll(): Promise<{ cases: number; implementations: number }> {
+    const p = this.store.prisma;
+    await p.$transaction(async (tx) => {
+      await tx.caseTask.deleteMany({});
+      await tx.caseClock.deleteMany({});
+      await tx.anomaly.deleteMany({});
+      await tx.supervisedCase.deleteMany({});
+      await tx.monthlyDepartmentStat.deleteMany({});
+      await tx.implementationInfo.deleteMany({});
+    });
+    const published = await p.timelineEntry.findMany({ where: { type: ImplementationPublished.type }, select: { payload: true }, orderBy: { occurredAt: 'asc' } });
+    for (const entry of published) {
+      await p.$transaction((tx) => upsertImplementationInfo(tx, ImplementationPublished.payload.parse(entry.payload)));
+    }
+    const cases = await p.timelineEntry.findMany({ where: { caseNo: { not: null } }, distinct: ['caseNo'], select: { caseNo: true } });
+    const nos = cases.map((c) => c.caseNo).filter((no): no is string => no !== null);
+    await this.refreshMany(nos);
+    return { cases: nos.length, implementations: published.length };
+  }
+}
+
+export async function upsertImplementationInfo(tx: SupervisionTx, s: ImplementationSnapshot): Promise<void> {
+  const data = {
+    itemName: s.baseItem.name,
+    itemType: s.baseItem.type,
+    bodyName: s.implementingBody.name,
+    departmentCode: s.implementingBody.departmentCode,
+  };
+  await tx.implementationInfo.upsert({
+    where: { code_version: { code: s.implementationCode, version: s.version } },
+    create: { code: s.implementationCode, version: s.version, ...data },
+    update: data,
+  });
+}

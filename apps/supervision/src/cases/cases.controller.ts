@@ -1,0 +1,19 @@
+import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles } from '@hall/auth';
+import { CasesService } from './cases.service.js';
+
+@ApiTags('cases 办件监察')
+@Controller('cases')
+export class CasesController {
+  constructor(@Inject(CasesService) private readonly cases: CasesService) {}
+
+  @Roles('supervisor', 'admin', 'applicant')
+  @Get(':no/timeline')
+  @ApiOperation({
+    summary: 'A case\'s timeline: every event with actor and time, the case row, steps, clocks and anomalies (supervisors of its region); the applicant sees a reduced view of their own case',
+  })
+  timeline(@CurrentUser() user: CurrentUser, @Param('no') no: string) {
+    return this.cases.timeline(user, no);
+  }
+}

@@ -1,0 +1,78 @@
+import { Actor } from '@hall/contracts';
+import type { CurrentUser } from '@hall/auth';
+import { AppError } from '@hall/platform';
+import { isStaff, regionPrefixOf } from '../access/scope.js';
+import type { CalendarService } from '../calendar/calendar.service.js';
+import type { Clock, SupervisionSettings } from '../config/supervision.settings.js';
+import type { SupervisionStore } from '../supervision.store.js';
+import { readClock, StoredPauses } from './clock.js';
+import { EVENT_LABELS } from './event-labels.js';
+
+const ActorOnly = Actor.partial().loose();
+
+function actorOf(payload: unknown): { userId?: string; name?: string; role?: string; department?: string } | null {
+  if (typeof payload !== 'object' || payload === null || !('actor' in payload)) return null;
+  const parsed = ActorOnly.safeParse(payload.actor);
+  return parsed.success ? { userId: parsed.data.userId, name: parsed.data.name, role: parsed.data.role, department: parsed.data.department } : null;
+}
+
+/** Reading one case: the full supervision view for staff of its region, a reduced one for its own applicant. */
+export class CasesService {
+  constructor(
+    private readonly store: SupervisionStore,
+    private readonly calendar: CalendarService,
+    private readonly clock: Clock,
+    private readonly settings: SupervisionSettings,
+  ) {}
+
+  async timeline(user: CurrentUser, applicationNo: string) {
+    const p = this.store.prisma;
+    const caseRow = await p.supervisedCase.findUnique({ where: { applicationNo } });
+    const staff = isStaff(user) && user.region !== undefined && caseRow !== null && caseRow.regionCode.startsWith(regionPrefixOf(user.region));
+    const owner = user.roles.includes('applicant') && caseRow !== null && caseRow.applicantUserId === user.id;
+    // Out of scope looks exactly like unknown: case numbers of others are not disclosed.
+    if (caseRow === null || (!staff && !owner)) throw AppError.notFound('case', applicationNo);
+    const entries = await p.timelineEntry.findMany({ where: { caseNo: applicationNo }, orderBy: [{ occurredAt: 'asc' }, { recordedAt: 'asc' }, { eventId: 'asc' }] });
+    const timeline = entries.map((e) => {
+      const actor = actorOf(e.payload);
+      return {
+        eventId: e.eventId,
+        type: e.type,
+        label: EVENT_LABELS[e.type] ?? e.type,
+        occurredAt: e.occurredAt,
+        actor: staff ? actor : actor !== null ? { name: actor.name, role: actor.role } : null,
+        ...(staff && { source: e.source, traceId: e.traceId, payload: e.payload }),
+      };
+    });
+    if (!staff) {
+      return {
+        applicationNo,
+        view: 'applicant' as const,
+        case: {
+          status: caseRow.status,
+          itemName: caseRow.itemName,
+          receivedAt: caseRow.receivedAt,
+          acceptedAt: caseRow.acceptedAt,
+          promisedLimitDays: caseRow.promisedLimitDays,
+          promisedDueAt: caseRow.promisedDueAt,
+          pauses: caseRow.pauses,
+          extensions: caseRow.extensions,
+          decisionOutcome: caseRow.decisionOutcome,
+          decidedAt: caseRow.decidedAt,
+          completedAt: caseRow.completedAt,
+          deliveredAt: caseRow.deliveredAt,
+        },
+        entries: timeline,
+      };
+    }
+    const [tasks, clocks, anomalies] = await Promise.all([
+      p.caseTask.findMany({ where: { applicationNo }, orderBy: [{ startedAt: 'asc' }, { taskId: 'asc' }] }),
+      p.caseClock.findMany({ where: { applicationNo }, orderBy: { subject: 'asc' } }),
+      p.anomaly.findMany({ where: { applicationNo }, orderBy: { id: 'asc' } }),
+    ]);
+    // Open clocks are read at request time (stored readings are as of the last projection or evaluation).
+    const now = this.clock.now();
+    const live = clocks.map((c) => (c.open ? { ...c, ...readClock({ startedAt: c.startedAt, limitDays: c.limitDays, stoppedAt: null, pauses: StoredPauses.parse(c.pauses) }, now, this.calendar.current(), this.settings) } : c));
+    return { applicationNo, view: 'supervisor' as const, readAt: now, case: caseRow, tasks, clocks: live, anomalies, entries: timeline };
+  }
+}

@@ -1,0 +1,224 @@
+import { randomUUID } from 'node:crypto';
+import type { CurrentUser } from '@hall/auth';
+import { AppError } from '@hall/platform';
+import { z } from 'zod';
+import { regionPrefixOf } from '../access/scope.js';
+import type { CalendarService } from '../calendar/calendar.service.js';
+import { toJson } from '../cases/case.repository.js';
+import type { Clock, SupervisionSettings } from '../config/supervision.settings.js';
+import { Prisma } from '../generated/prisma/client.js';
+import { SupervisionErrorCode, conflict } from '../supervision.errors.js';
+import type { SupervisionStore } from '../supervision.store.js';
+
+/** 1 非常满意 … 5 非常不满意. */
+export const RATING_LABELS: Readonly<Record<number, string>> = { 1: '非常满意', 2: '满意', 3: '基本满意', 4: '不满意', 5: '非常不满意' };
+
+export function gradeOf(level: number): 'good' | 'medium' | 'bad' {
+  return level <= 2 ? 'good' : level === 3 ? 'medium' : 'bad';
+}
+
+export const RatingInput = z
+  .object({
+    applicationNo: z.string().min(1).max(40),
+    level: z.number().int().min(1).max(5).describe('1 非常满意, 2 满意, 3 基本满意, 4 不满意, 5 非常不满意'),
+    comment: z.string().trim().max(2000).optional(),
+    applicantPresent: z.boolean().optional().describe('Window rating (clerk\'s screen): the applicant is present and rates themselves'),
+  })
+  .strict();
+
+export const RatingListQuery = z
+  .object({
+    bad: z.enum(['0', '1']).optional().describe('1 = bad ratings (4-5) only'),
+    grade: z.enum(['good', 'medium', 'bad']).optional(),
+    dept: z.string().min(1).max(48).optional(),
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict();
+
+export const RectificationListQuery = z
+  .object({
+    status: z.enum(['open', 'called-back', 'rectified', 'appealed', 'closed']).optional(),
+    dept: z.string().min(1).max(48).optional(),
+  })
+  .strict();
+
+export const CallbackInput = z
+  .object({
+    method: z.enum(['phone', 'sms', 'visit', 'other']).describe('回访方式'),
+    reached: z.boolean().describe('Whether the applicant was reached'),
+    summary: z.string().trim().min(1).max(2000).describe('回访记录'),
+  })
+  .strict();
+export const ResultInput = z.object({ result: z.string().trim().min(1).max(4000).describe('整改结果') }).strict();
+export const AppealInput = z.object({ reason: z.string().trim().min(1).max(2000).describe('申诉理由') }).strict();
+export const ReviewInput = z
+  .object({
+    upheld: z.boolean().describe('true: the appeal is upheld and the rectification reopens with a new deadline'),
+    conclusion: z.string().trim().min(1).max(2000).describe('复核结论'),
+  })
+  .strict();
+
+/** A unique-constraint violation, as Prisma reports it through either driver adapter (pg: P2002; PGlite: SQLSTATE 23505). */
+function isUniqueViolation(err: unknown): boolean {
+  if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') return true;
+  const cause = err instanceof Error ? err.cause : undefined;
+  const text = err instanceof Error ? `${err.message} ${cause instanceof Error ? cause.message : JSON.stringify(cause ?? null)}` : '';
+  return /23505|unique constraint/i.test(text);
+}
+
+/** 好差评 and the rectification of bad ratings (整改, 回访, 申诉复核). */
+export class RatingsService {
+  constructor(
+    private readonly store: SupervisionStore,
+    private readonly calendar: CalendarService,
+    private readonly clock: Clock,
+    private readonly settings: SupervisionSettings,
+  ) {}
+
+  /**
+   * One rating per completed case by its applicant: online (the applicant's own token) or at the window (a clerk of
+   * the case's region records it while the applicant rates on the clerk's screen).
+   */
+  async rate(user: CurrentUser, body: unknown) {
+    const input = RatingInput.parse(body);
+    const p = this.store.prisma;
+    const c = await p.supervisedCase.findUnique({ where: { applicationNo: input.applicationNo } });
+    const isApplicant = user.roles.includes('applicant') && c !== null && c.applicantUserId === user.id;
+    const isWindow = user.roles.includes('clerk') && c !== null && user.region !== undefined && c.regionCode.startsWith(regionPrefixOf(user.region));
+    if (c === null || (!isApplicant && !isWindow)) throw AppError.notFound('case', input.applicationNo);
+    if (!isApplicant && input.applicantPresent !== true) {
+      throw new AppError('APPLICANT_NOT_PRESENT', 'applicantPresent: a window rating is made by the applicant present at the window', 422, { field: 'applicantPresent' });
+    }
+    if (c.completedAt === null) throw conflict(SupervisionErrorCode.NotCompleted, `case ${c.applicationNo} is not completed (办结) yet`, { status: c.status });
+    const now = this.clock.now();
+    const grade = gradeOf(input.level);
+    const id = randomUUID();
+    try {
+      await this.store.messaging.transaction(async (tx) => {
+        await tx.rating.create({
+          data: {
+            id,
+            applicationNo: c.applicationNo,
+            level: input.level,
+            grade,
+            comment: input.comment ?? null,
+            channel: isApplicant ? 'web' : 'window',
+            raterUserId: c.applicantUserId,
+            raterName: c.applicantName,
+            recordedBy: user.id,
+            applicantPresent: !isApplicant,
+            ratedAt: now,
+            regionCode: c.regionCode,
+            departmentCode: c.departmentCode,
+            itemName: c.itemName,
+          },
+        });
+        if (grade === 'bad') {
+          await tx.rectification.create({
+            data: {
+              id: randomUUID(),
+              ratingId: id,
+              applicationNo: c.applicationNo,
+              departmentCode: c.departmentCode,
+              regionCode: c.regionCode,
+              status: 'open',
+              openedAt: now,
+              dueAt: this.calendar.current().deadline(now, this.settings.rectificationDays),
+              callbacks: [],
+            },
+          });
+        }
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) {
+        throw conflict(SupervisionErrorCode.AlreadyRated, `case ${c.applicationNo} is already rated (一事一评)`);
+      }
+      throw err;
+    }
+    return this.getRating(id);
+  }
+
+  private async getRating(id: string) {
+    const r = await this.store.prisma.rating.findUniqueOrThrow({ where: { id } });
+    const rectification = await this.store.prisma.rectification.findUnique({ where: { ratingId: id } });
+    return { ...r, label: RATING_LABELS[r.level], rectification };
+  }
+
+  async list(regionPrefix: string, query: unknown) {
+    const q = RatingListQuery.parse(query);
+    const where: Prisma.RatingWhereInput = {
+      regionCode: { startsWith: regionPrefix },
+      ...(q.bad === '1' && { grade: 'bad' }),
+      ...(q.grade !== undefined && { grade: q.grade }),
+      ...(q.dept !== undefined && { departmentCode: q.dept }),
+    };
+    const p = this.store.prisma;
+    const [total, rows] = await Promise.all([
+      p.rating.count({ where }),
+      p.rating.findMany({ where, orderBy: [{ ratedAt: 'desc' }, { id: 'asc' }], skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
+    ]);
+    return { total, page: q.page, pageSize: q.pageSize, items: rows.map((r) => ({ ...r, label: RATING_LABELS[r.level] })) };
+  }
+
+  async rectifications(regionPrefix: string, query: unknown) {
+    const q = RectificationListQuery.parse(query);
+    const now = this.clock.now();
+    const rows = await this.store.prisma.rectification.findMany({
+      where: { regionCode: { startsWith: regionPrefix }, ...(q.status !== undefined && { status: q.status }), ...(q.dept !== undefined && { departmentCode: q.dept }) },
+      orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
+    });
+    return { items: rows.map((r) => ({ ...r, overdue: (r.status === 'open' || r.status === 'called-back') && now.getTime() > r.dueAt.getTime() })) };
+  }
+
+  private async rectification(regionPrefix: string, id: string) {
+    const r = await this.store.prisma.rectification.findUnique({ where: { id } });
+    if (r === null || !r.regionCode.startsWith(regionPrefix)) throw AppError.notFound('rectification', id);
+    return r;
+  }
+
+  /** Moves a rectification from one of `from` to a new state; 409 with nothing changed otherwise. */
+  private async transition(id: string, from: string[], data: Prisma.RectificationUpdateManyMutationInput, action: string) {
+    const updated = await this.store.prisma.rectification.updateMany({ where: { id, status: { in: from } }, data });
+    if (updated.count === 0) throw conflict(SupervisionErrorCode.RectificationState, `rectification ${id}: ${action} is not allowed in its current state`, { allowedFrom: from });
+    return this.store.prisma.rectification.findUniqueOrThrow({ where: { id } });
+  }
+
+  async callback(user: CurrentUser, regionPrefix: string, id: string, body: unknown) {
+    const input = CallbackInput.parse(body);
+    const r = await this.rectification(regionPrefix, id);
+    const callbacks = [...(Array.isArray(r.callbacks) ? r.callbacks : []), { ...input, at: this.clock.now().toISOString(), by: user.id, byName: user.name }];
+    return this.transition(id, ['open', 'called-back'], { status: 'called-back', callbacks: toJson(callbacks) }, 'callback');
+  }
+
+  async result(user: CurrentUser, regionPrefix: string, id: string, body: unknown) {
+    const input = ResultInput.parse(body);
+    await this.rectification(regionPrefix, id);
+    // Every real-name bad rating is called back before its rectification is closed.
+    return this.transition(id, ['called-back'], { status: 'rectified', result: input.result, resultAt: this.clock.now(), resultBy: user.id }, 'result (needs a callback first)');
+  }
+
+  /** 申诉: the applicant who rated disputes the rectification result. */
+  async appeal(user: CurrentUser, ratingId: string, body: unknown) {
+    const input = AppealInput.parse(body);
+    const rating = await this.store.prisma.rating.findUnique({ where: { id: ratingId } });
+    if (rating === null || rating.raterUserId !== user.id) throw AppError.notFound('rating', ratingId);
+    const r = await this.store.prisma.rectification.findUnique({ where: { ratingId } });
+    if (r === null) throw conflict(SupervisionErrorCode.AppealState, 'only a bad rating with a rectification can be appealed');
+    return this.transition(r.id, ['rectified'], { status: 'appealed', appealReason: input.reason, appealedAt: this.clock.now() }, 'appeal');
+  }
+
+  /** 复核: a supervisor reviews the appeal; upheld reopens the rectification with a new deadline. */
+  async review(user: CurrentUser, regionPrefix: string, id: string, body: unknown) {
+    const input = ReviewInput.parse(body);
+    const r = await this.rectification(regionPrefix, id);
+    const now = this.clock.now();
+    const reviewed = { reviewOutcome: input.upheld ? 'upheld' : 'dismissed', reviewConclusion: input.conclusion, reviewedAt: now, reviewedBy: user.id };
+    return this.transition(
+      id,
+      ['appealed'],
+      input.upheld ? { ...reviewed, status: 'open', round: r.round + 1, dueAt: this.calendar.current().deadline(now, this.settings.rectificationDays), result: null, resultAt: null, resultBy: null } : { ...reviewed, status: 'closed' },
+      'review',
+    );
+  }
+}

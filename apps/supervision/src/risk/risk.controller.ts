@@ -1,0 +1,20 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles } from '@hall/auth';
+import { ApiZodQuery, parseInput } from '@hall/platform';
+import { staffRegionScope } from '../access/scope.js';
+import { RiskQuery, RiskService } from './risk.service.js';
+
+@ApiTags('risk 超期风险')
+@Roles('supervisor', 'admin')
+@Controller('risk')
+export class RiskController {
+  constructor(@Inject(RiskService) private readonly risk: RiskService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Open cases of the caller\'s region ranked by the probability of missing the promised limit, with the reasons (remaining working days, slowest open step, its department\'s queue)' })
+  @ApiZodQuery(RiskQuery)
+  list(@CurrentUser() user: CurrentUser, @Query() query: unknown) {
+    return this.risk.ranked(staffRegionScope(user), parseInput(RiskQuery, query));
+  }
+}

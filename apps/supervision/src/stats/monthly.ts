@@ -1,0 +1,114 @@
+import { chinaDateString } from '@hall/calendar';
+import { z } from 'zod';
+import type { SupervisionStore, SupervisionTx } from '../supervision.store.js';
+
+/** The fields of a case row the monthly report counts. */
+export interface MonthlyInput {
+  regionCode: string;
+  departmentCode: string;
+  receivedAt: Date | null;
+  acceptedAt: Date | null;
+  completedAt: Date | null;
+  decidedAt: Date | null;
+  closedAt: Date | null;
+  onTime: boolean | null;
+}
+
+export const MONTHLY_COLUMNS = ['received', 'accepted', 'completed', 'onTime', 'overdue'] as const;
+export type MonthlyCounts = Record<(typeof MONTHLY_COLUMNS)[number], number>;
+
+const zero = (): MonthlyCounts => ({ received: 0, accepted: 0, completed: 0, onTime: 0, overdue: 0 });
+const monthOf = (d: Date): string => chinaDateString(d).slice(0, 7);
+const SEP = '\u0000';
+
+/**
+ * What one case contributes to the monthly report, per (month, department, region): received in its month of
+ * receipt, accepted in its month of acceptance, completed in its month of completion, on time / overdue in the month
+ * its promised clock stopped (decision, else completion, else withdrawal/termination).
+ */
+export function monthlyContributions(row: MonthlyInput | null): Map<string, MonthlyCounts> {
+  const out = new Map<string, MonthlyCounts>();
+  if (row === null) return out;
+  const add = (at: Date | null, column: keyof MonthlyCounts): void => {
+    if (at === null) return;
+    const key = [monthOf(at), row.departmentCode, row.regionCode].join(SEP);
+    const counts = out.get(key) ?? zero();
+    counts[column] += 1;
+    out.set(key, counts);
+  };
+  add(row.receivedAt, 'received');
+  add(row.acceptedAt, 'accepted');
+  add(row.completedAt, 'completed');
+  if (row.onTime !== null) add(row.decidedAt ?? row.completedAt ?? row.closedAt, row.onTime ? 'onTime' : 'overdue');
+  return out;
+}
+
+/** new − old, per key, only the keys that change; sorted keys (a fixed lock order between transactions). */
+export function monthlyDelta(before: MonthlyInput | null, after: MonthlyInput | null): [string, MonthlyCounts][] {
+  const a = monthlyContributions(before);
+  const b = monthlyContributions(after);
+  const keys = [...new Set([...a.keys(), ...b.keys()])].sort();
+  const out: [string, MonthlyCounts][] = [];
+  for (const key of keys) {
+    const d = zero();
+    for (const c of MONTHLY_COLUMNS) d[c] = (b.get(key)?.[c] ?? 0) - (a.get(key)?.[c] ?? 0);
+    if (MONTHLY_COLUMNS.some((c) => d[c] !== 0)) out.push([key, d]);
+  }
+  return out;
+}
+
+/**
+ * Applies a case's change to `monthly_department_stat` inside the projection's transaction: atomic increments (no
+ * read-modify-write race between cases), rows back at zero removed (so the live table equals a rebuilt one).
+ * Replays re-project to the same row, whose delta is empty: no double counting.
+ */
+export async function applyMonthlyDelta(tx: SupervisionTx, before: MonthlyInput | null, after: MonthlyInput | null): Promise<void> {
+  for (const [key, d] of monthlyDelta(before, after)) {
+    const [month, dept, region] = key.split(SEP);
+    await tx.$executeRawUnsafe(
+      `INSERT INTO monthly_department_stat (month, department_code, region_code, received, accepted, completed, on_time, overdue)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (month, department_code, region_code) DO UPDATE SET
+         received = monthly_department_stat.received + EXCLUDED.received,
+         accepted = monthly_department_stat.accepted + EXCLUDED.accepted,
+         completed = monthly_department_stat.completed + EXCLUDED.completed,
+         on_time = monthly_department_stat.on_time + EXCLUDED.on_time,
+         overdue = monthly_department_stat.overdue + EXCLUDED.overdue`,
+      month, dept, region, d.received, d.accepted, d.completed, d.onTime, d.overdue,
+    );
+    await tx.$executeRawUnsafe(
+      `DELETE FROM monthly_department_stat WHERE month = $1 AND department_code = $2 AND region_code = $3
+         AND received = 0 AND accepted = 0 AND completed = 0 AND on_time = 0 AND overdue = 0`,
+      month, dept, region,
+    );
+  }
+}
+
+const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM (China time)');
+
+export const MonthlyQuery = z
+  .object({
+    from: Month.optional().describe('First month, inclusive'),
+    to: Month.optional().describe('Last month, inclusive'),
+    dept: z.string().min(1).max(48).optional().describe('Department code'),
+  })
+  .strict();
+export type MonthlyQuery = z.infer<typeof MonthlyQuery>;
+
+/** The monthly per-department table of the caller's region, with the on-time rate of the cases finished that month. */
+export async function monthlyReport(store: SupervisionStore, regionPrefix: string, q: MonthlyQuery) {
+  const rows = await store.prisma.monthlyDepartmentStat.findMany({
+    where: {
+      regionCode: { startsWith: regionPrefix },
+      ...(q.dept !== undefined && { departmentCode: q.dept }),
+      ...((q.from !== undefined || q.to !== undefined) && { month: { ...(q.from !== undefined && { gte: q.from }), ...(q.to !== undefined && { lte: q.to }) } }),
+    },
+    orderBy: [{ month: 'asc' }, { departmentCode: 'asc' }, { regionCode: 'asc' }],
+  });
+  const rate = (onTime: number, overdue: number): number | null => (onTime + overdue > 0 ? Math.round((onTime / (onTime + overdue)) * 10_000) / 10_000 : null);
+  return {
+    from: q.from ?? null,
+    to: q.to ?? null,
+    rows: rows.map((r) => ({ ...r, onTimeRate: rate(r.onTime, r.overdue) })),
+  };
+}

@@ -1,0 +1,96 @@
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import type { UserManager } from 'oidc-client-ts';
+import type { ReactNode } from 'react';
+import { RouterProvider, createBrowserRouter } from 'react-router';
+import { supervisionPaths } from './api/supervision.api.js';
+import { AuthProvider, CALLBACK_PATH } from './auth/auth.js';
+import { CallbackPage } from './auth/callback-page.js';
+import { RequireRole } from './auth/require-role.js';
+import type { Role } from './auth/roles.js';
+import { I18nProvider, useI18n } from './i18n/i18n.js';
+import type { MessageKey } from './i18n/messages.js';
+import { AppLayout } from './layout/app-layout.js';
+import { MyApplicationPage, MyApplicationsPage, WalletPage } from './pages/applicant-pages.js';
+import { ApplyPage } from './pages/apply-page.js';
+import { ApprovalCasePage, ApprovalQueuePage } from './pages/approval-pages.js';
+import { DeskApplicationPage, DeskQueuePage } from './pages/desk-pages.js';
+import { GuidePage } from './pages/guide-page.js';
+import { HomePage } from './pages/home-page.js';
+import { NotFoundPage } from './pages/not-found-page.js';
+import { ProgressPage } from './pages/progress-page.js';
+import { SearchPage } from './pages/search-page.js';
+import { VerifyPage } from './pages/verify-page.js';
+import { WorkspacePending } from './pages/workspace-page.js';
+
+/** A role workbench waiting for its service: title, service, the API paths it will call. */
+function Pending({ title, service, paths }: { title: MessageKey; service: MessageKey | 'catalog'; paths: readonly string[] }) {
+  const { t } = useI18n();
+  const list = paths.join('，');
+  const hint = service === 'catalog' ? t('workspace.catalogHint', { paths: list }) : t('workspace.comingHint', { service: t(service), paths: list });
+  return <WorkspacePending title={t(title)} hint={hint} />;
+}
+
+const role = (roles: readonly Role[], element: ReactNode) => <RequireRole roles={roles}>{element}</RequireRole>;
+
+const router = createBrowserRouter([
+  {
+    element: <AppLayout />,
+    children: [
+      { path: '/', element: <HomePage /> },
+      { path: '/search', element: <SearchPage /> },
+      { path: '/items/:code', element: <GuidePage /> },
+      { path: '/progress', element: <ProgressPage /> },
+      { path: '/verify', element: <VerifyPage /> },
+      { path: CALLBACK_PATH, element: <CallbackPage /> },
+      // 申请人
+      { path: '/me/applications', element: role(['applicant'], <MyApplicationsPage />) },
+      { path: '/me/applications/:no', element: role(['applicant'], <MyApplicationPage />) },
+      { path: '/me/licences', element: role(['applicant'], <WalletPage />) },
+      { path: '/apply/:code', element: role(['applicant'], <ApplyPage />) },
+      // 窗口
+      { path: '/desk', element: role(['clerk'], <DeskQueuePage />) },
+      { path: '/desk/:no', element: role(['clerk'], <DeskApplicationPage />) },
+      // 审批
+      { path: '/approval', element: role(['approver'], <ApprovalQueuePage />) },
+      { path: '/approval/cases/:no', element: role(['approver'], <ApprovalCasePage />) },
+      // 监察
+      {
+        path: '/supervision',
+        element: role(['supervisor'], <Pending title="nav.supervision" service="service.supervision" paths={[supervisionPaths.stats, supervisionPaths.alerts, supervisionPaths.risk]} />),
+      },
+      // 目录管理
+      {
+        path: '/catalog-admin',
+        element: role(['catalog-admin'], <Pending title="nav.catalogAdmin" service="catalog" paths={['/api/catalog/base-items', '/api/catalog/implementations', '/api/catalog/import']} />),
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
+
+function Themed({ children }: { children: ReactNode }) {
+  const { locale } = useI18n();
+  return (
+    <ConfigProvider
+      locale={locale === 'en-US' ? enUS : zhCN}
+      button={{ autoInsertSpace: false }}
+      theme={{ token: { colorPrimary: '#1d4ed8', borderRadius: 6, fontFamily: '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei", system-ui, sans-serif' } }}
+    >
+      <AntApp>{children}</AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function App({ manager }: { manager: UserManager }) {
+  return (
+    <I18nProvider>
+      <Themed>
+        <AuthProvider manager={manager}>
+          <RouterProvider router={router} />
+        </AuthProvider>
+      </Themed>
+    </I18nProvider>
+  );
+}

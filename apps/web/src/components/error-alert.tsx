@@ -1,0 +1,37 @@
+import { Alert, Button } from 'antd';
+import { ApiError, isRouteMissing } from '../api/http.js';
+import { useI18n } from '../i18n/i18n.js';
+
+/** Words for an error the user can act on: service not there yet, network down, or the service's message. */
+export function useErrorText(): (error: unknown) => string {
+  const { t } = useI18n();
+  return (error) => {
+    if (isRouteMissing(error)) return t('common.serviceUnavailable');
+    if (error instanceof ApiError) {
+      if (error.code === 'NETWORK_ERROR') return t('common.networkError');
+      return error.correlationId ? `${error.message}（${error.correlationId}）` : error.message;
+    }
+    return error instanceof Error ? error.message : String(error);
+  };
+}
+
+export function ErrorAlert({ error, onRetry, title }: { error: unknown; onRetry?: () => void; title?: string }) {
+  const { t } = useI18n();
+  const text = useErrorText();
+  return (
+    <Alert
+      type={isRouteMissing(error) ? 'warning' : 'error'}
+      showIcon
+      role="alert"
+      title={title ?? (isRouteMissing(error) ? t('common.unavailableTitle') : t('common.error'))}
+      description={text(error)}
+      action={
+        onRetry && (
+          <Button size="small" onClick={onRetry}>
+            {t('common.retry')}
+          </Button>
+        )
+      }
+    />
+  );
+}

@@ -1,0 +1,214 @@
+/** Pieces shared by the applicant's, window's and approval screens: uploads with progress, status, notices, timeline. */
+import { App, Button, Descriptions, List, Progress, Tag, Timeline } from 'antd';
+import { useId, useState } from 'react';
+import { openProtectedFile } from '../api/http.js';
+import { intakeApi, type Application, type UploadedFile } from '../api/intake.api.js';
+import { useI18n } from '../i18n/i18n.js';
+import type { MessageKey } from '../i18n/messages.js';
+import { displayValue } from './record-view.js';
+import { useErrorText } from './error-alert.js';
+
+const STATUS_COLOURS: Readonly<Record<string, string>> = {
+  submitted: 'blue',
+  'supplement-requested': 'orange',
+  supplemented: 'blue',
+  accepted: 'processing',
+  refused: 'red',
+  withdrawn: 'default',
+  terminated: 'red',
+  decided: 'cyan',
+  completed: 'green',
+  delivered: 'green',
+};
+
+export function StatusTag({ status }: { status: string }) {
+  const { t } = useI18n();
+  const key = `status.${status}` as MessageKey;
+  return (
+    <Tag color={STATUS_COLOURS[status] ?? 'default'} data-status={status}>
+      {t(key) ?? status}
+    </Tag>
+  );
+}
+
+export function useDate(): (value: string | null | undefined) => string {
+  const { locale } = useI18n();
+  return (value) => displayValue(value ?? undefined, locale) ?? '—';
+}
+
+/** One file input with its label and upload progress; reports the uploaded file (or undefined when cleared). */
+export function FileUpload({ label, onUploaded }: { label: string; onUploaded: (file: UploadedFile | undefined) => void }) {
+  const { t } = useI18n();
+  const errorText = useErrorText();
+  const id = useId();
+  const hint = useId();
+  const [state, setState] = useState<{ s: 'idle' } | { s: 'busy'; percent: number } | { s: 'ok'; name: string } | { s: 'error'; message: string }>({ s: 'idle' });
+  const onChange = (file: File | undefined) => {
+    onUploaded(undefined);
+    if (!file) return setState({ s: 'idle' });
+    setState({ s: 'busy', percent: 0 });
+    intakeApi.upload(file, (percent) => setState({ s: 'busy', percent })).then(
+      (uploaded) => {
+        setState({ s: 'ok', name: uploaded.name });
+        onUploaded(uploaded);
+      },
+      (err: unknown) => setState({ s: 'error', message: errorText(err) }),
+    );
+  };
+  return (
+    <div className="file-upload">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} type="file" accept="application/pdf,image/jpeg,image/png" aria-describedby={hint} onChange={(e) => onChange(e.target.files?.[0])} />
+      <span id={hint} className="muted" aria-live="polite">
+        {state.s === 'idle' && t('apply.fileHint')}
+        {state.s === 'busy' && t('work.uploading', { percent: state.percent })}
+        {state.s === 'ok' && <span data-testid="uploaded">{t('work.uploaded', { name: state.name })}</span>}
+        {state.s === 'error' && <span className="error-text">{t('work.uploadFailed', { message: state.message })}</span>}
+      </span>
+      {state.s === 'busy' && <Progress percent={state.percent} size="small" aria-label={t('work.uploading', { percent: state.percent })} />}
+    </div>
+  );
+}
+
+/** Opens a protected PDF (bearer token) in a new tab. */
+export function ProtectedLink({ href, children, download }: { href: string; children: React.ReactNode; download?: string }) {
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  return (
+    <Button type="link" className="inline-link" onClick={() => void openProtectedFile(href, download).catch((err: unknown) => void message.error(errorText(err)))}>
+      {children}
+    </Button>
+  );
+}
+
+export function NoticeList({ app }: { app: Application }) {
+  const { t } = useI18n();
+  const date = useDate();
+  if (app.notices.length === 0) return null;
+  return (
+    <section aria-labelledby="notices-title">
+      <h2 id="notices-title" className="card-title">
+        {t('work.notices')}
+      </h2>
+      <List
+        size="small"
+        dataSource={app.notices}
+        rowKey="id"
+        renderItem={(n) => (
+          <List.Item>
+            <ProtectedLink href={n.url}>
+              {noticeTitle(n.content) ?? n.kind} {n.number}（PDF）
+            </ProtectedLink>
+            <span className="muted">{date(n.issuedAt)}</span>
+          </List.Item>
+        )}
+      />
+    </section>
+  );
+}
+
+function noticeTitle(content: unknown): string | undefined {
+  if (typeof content === 'object' && content !== null && 'title' in content && typeof content.title === 'string') return content.title;
+  return undefined;
+}
+
+/** The lines of a notice's item list ("材料：问题"). */
+export function noticeItems(content: unknown): string[] {
+  if (typeof content === 'object' && content !== null && 'items' in content && Array.isArray(content.items)) {
+    return content.items.filter((i): i is string => typeof i === 'string');
+  }
+  return [];
+}
+
+export function StatusTimeline({ app }: { app: Application }) {
+  const { t } = useI18n();
+  const date = useDate();
+  return (
+    <section aria-labelledby="timeline-title">
+      <h2 id="timeline-title" className="card-title">
+        {t('work.timeline')}
+      </h2>
+      <Timeline
+        items={app.timeline.map((e) => ({
+          color: e.to === 'refused' || e.to === 'terminated' ? 'red' : 'blue',
+          content: (
+            <>
+              <strong>{t(`status.${e.to}` as MessageKey) ?? e.to}</strong> <span className="muted">{date(e.at)}</span>
+              {e.note && <div className="muted">{e.note}</div>}
+            </>
+          ),
+        }))}
+      />
+    </section>
+  );
+}
+
+export function MaterialsView({ app }: { app: Application }) {
+  const { t } = useI18n();
+  return (
+    <section aria-labelledby="materials-title">
+      <h2 id="materials-title" className="card-title">
+        {t('work.materials')}
+      </h2>
+      <List
+        size="small"
+        dataSource={app.materials.filter((m) => m.current)}
+        rowKey={(m) => `${m.materialId}-${m.round}`}
+        renderItem={(m) => (
+          <List.Item className="material">
+            <strong>{m.name}</strong>
+            {m.source === 'upload' && (
+              <span>
+                {m.files.map((f) => (
+                  <Tag key={f.sha256}>
+                    {f.name}（{Math.max(1, Math.round(f.size / 1024))} KB）
+                  </Tag>
+                ))}
+              </span>
+            )}
+            {m.source === 'promise' && (
+              <span>
+                <Tag color="gold">{t('work.promise')}</Tag>
+                {m.promise}
+              </span>
+            )}
+            {m.source === 'licence' && (
+              <span>
+                <Tag color="green">{t('work.fromLicence')}</Tag>
+                {m.licenceIdentifier}
+              </span>
+            )}
+          </List.Item>
+        )}
+      />
+    </section>
+  );
+}
+
+export function ApplicationFacts({ app }: { app: Application }) {
+  const { t } = useI18n();
+  const date = useDate();
+  const form = Object.entries(app.formData).filter(([, v]) => typeof v === 'string' && v !== '');
+  return (
+    <Descriptions
+      column={{ xs: 1, sm: 1, md: 2 }}
+      bordered
+      size="small"
+      items={[
+        { key: 'no', label: t('work.no'), children: <span data-testid="application-no">{app.no}</span> },
+        { key: 'status', label: t('work.status'), children: <StatusTag status={app.status} /> },
+        { key: 'item', label: t('work.item'), children: app.implementation.itemName },
+        { key: 'applicant', label: t('work.applicant'), children: app.applicant.name },
+        { key: 'received', label: t('work.receivedAt'), children: date(app.dates.receivedAt) },
+        ...form.map(([k, v]) => ({ key: `f-${k}`, label: FORM_LABELS[k] ? t(FORM_LABELS[k]) : k, children: String(v) })),
+      ]}
+    />
+  );
+}
+
+export const FORM_LABELS: Readonly<Record<string, MessageKey>> = {
+  shopName: 'apply.subjectName',
+  address: 'apply.address',
+  phone: 'apply.phone',
+  remark: 'apply.remark',
+};

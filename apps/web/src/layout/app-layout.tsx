@@ -1,0 +1,128 @@
+import { Button, Drawer, Grid, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
+import { useState } from 'react';
+import { Link, Outlet, useLocation } from 'react-router';
+import { useAuth } from '../auth/auth.js';
+import { useI18n } from '../i18n/i18n.js';
+import { PUBLIC_NAV, navGroupsFor, selectedNavPath } from '../navigation.js';
+
+function useMenuItems(): MenuProps['items'] {
+  const { t } = useI18n();
+  const { user } = useAuth();
+  return [
+    ...PUBLIC_NAV.map((i) => ({ key: i.path, label: <Link to={i.path}>{t(i.label)}</Link> })),
+    ...navGroupsFor(user?.roles ?? []).map((g) => ({
+      key: `group:${g.key}`,
+      label: t(g.label),
+      children: g.items.map((i) => ({ key: i.path, label: <Link to={i.path}>{t(i.label)}</Link> })),
+    })),
+  ];
+}
+
+function LanguageSwitch() {
+  const { t, locale, setLocale } = useI18n();
+  return (
+    <Button
+      type="text"
+      aria-label={t('lang.switchLabel')}
+      lang={locale === 'zh-CN' ? 'en' : 'zh-CN'}
+      onClick={() => setLocale(locale === 'zh-CN' ? 'en-US' : 'zh-CN')}
+    >
+      {t('lang.switch')}
+    </Button>
+  );
+}
+
+function UserArea({ vertical = false }: { vertical?: boolean }) {
+  const { t } = useI18n();
+  const { ready, user, login, logout } = useAuth();
+  if (!ready) return null;
+  if (!user) {
+    return (
+      <Button type="primary" onClick={() => void login()}>
+        {t('auth.login')}
+      </Button>
+    );
+  }
+  return (
+    <Space direction={vertical ? 'vertical' : 'horizontal'} size="small" wrap className="user-area" data-testid="user-area">
+      <span className="user-name">{user.name}</span>
+      <span aria-label={t('auth.roles')}>
+        {user.roles.map((r) => (
+          <Tag key={r} color="blue">
+            {t(`role.${r}` as const)}
+          </Tag>
+        ))}
+      </span>
+      <Button onClick={() => void logout()}>{t('auth.logout')}</Button>
+    </Space>
+  );
+}
+
+/** Page frame: header (brand, navigation by role, language, user), main content, footer. */
+export function AppLayout() {
+  const { t } = useI18n();
+  const { user } = useAuth();
+  const { pathname } = useLocation();
+  const screens = Grid.useBreakpoint();
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const items = useMenuItems();
+  const selected = selectedNavPath(pathname, user?.roles ?? []);
+  const mobile = !screens.lg;
+
+  return (
+    <Layout className="app">
+      <a className="skip-link" href="#main">
+        {t('app.skip')}
+      </a>
+      <Layout.Header className="app-header">
+        <Link to="/" className="brand" aria-label={t('app.title')}>
+          <span className="brand-mark" aria-hidden="true">
+            政
+          </span>
+          <span className="brand-text">{mobile ? t('app.brand') : t('app.title')}</span>
+        </Link>
+        {mobile ? (
+          <div className="header-actions">
+            {user && <span className="user-name user-name-compact">{user.name}</span>}
+            <Button aria-label={t('nav.menu')} aria-expanded={drawerOpen} onClick={() => setDrawerOpen(true)}>
+              {t('nav.menu')}
+            </Button>
+          </div>
+        ) : (
+          <>
+            <nav aria-label={t('nav.main')} className="header-nav">
+              <Menu mode="horizontal" items={items} selectedKeys={selected ? [selected] : []} disabledOverflow />
+            </nav>
+            <div className="header-actions">
+              <LanguageSwitch />
+              <UserArea />
+            </div>
+          </>
+        )}
+      </Layout.Header>
+      {mobile && (
+        <Drawer title={t('app.title')} placement="right" open={drawerOpen} onClose={() => setDrawerOpen(false)}>
+          <nav aria-label={t('nav.main')}>
+            <Menu
+              mode="inline"
+              items={items}
+              selectedKeys={selected ? [selected] : []}
+              defaultOpenKeys={navGroupsFor(user?.roles ?? []).map((g) => `group:${g.key}`)}
+              onClick={() => setDrawerOpen(false)}
+            />
+          </nav>
+          <div className="drawer-footer">
+            <UserArea vertical />
+            <LanguageSwitch />
+          </div>
+        </Drawer>
+      )}
+      <Layout.Content id="main" className="app-main" tabIndex={-1}>
+        <Outlet />
+      </Layout.Content>
+      <Layout.Footer className="app-footer">
+        <Typography.Text type="secondary">{t('app.footer')}</Typography.Text>
+      </Layout.Footer>
+    </Layout>
+  );
+}

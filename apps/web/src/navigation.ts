@@ -1,0 +1,59 @@
+/**
+ * Navigation: public entries for everyone, then one group per role (申请人 / 窗口 / 审批 / 监察 / 目录管理)
+ * shown only to users holding that role. Routes of role screens are declared in app.tsx with the same roles.
+ */
+import type { Role } from './auth/roles.js';
+import type { MessageKey } from './i18n/messages.js';
+
+export interface NavItem {
+  readonly path: string;
+  readonly label: MessageKey;
+}
+
+export interface NavGroup {
+  readonly key: string;
+  readonly label: MessageKey;
+  readonly roles: readonly Role[];
+  readonly items: readonly NavItem[];
+}
+
+export const PUBLIC_NAV: readonly NavItem[] = [
+  { path: '/', label: 'nav.home' },
+  { path: '/search', label: 'nav.search' },
+  { path: '/progress', label: 'nav.progress' },
+  { path: '/verify', label: 'nav.verify' },
+];
+
+export const ROLE_NAV: readonly NavGroup[] = [
+  {
+    key: 'applicant',
+    label: 'nav.group.applicant',
+    roles: ['applicant'],
+    items: [
+      { path: '/me/applications', label: 'nav.myApplications' },
+      { path: '/me/licences', label: 'nav.myLicences' },
+    ],
+  },
+  { key: 'clerk', label: 'nav.group.clerk', roles: ['clerk'], items: [{ path: '/desk', label: 'nav.desk' }] },
+  { key: 'approver', label: 'nav.group.approver', roles: ['approver'], items: [{ path: '/approval', label: 'nav.approval' }] },
+  { key: 'supervisor', label: 'nav.group.supervisor', roles: ['supervisor'], items: [{ path: '/supervision', label: 'nav.supervision' }] },
+  {
+    key: 'catalog-admin',
+    label: 'nav.group.catalogAdmin',
+    roles: ['catalog-admin'],
+    items: [{ path: '/catalog-admin', label: 'nav.catalogAdmin' }],
+  },
+];
+
+export function navGroupsFor(roles: readonly Role[]): NavGroup[] {
+  return ROLE_NAV.filter((g) => g.roles.some((r) => roles.includes(r)));
+}
+
+/** The nav entry a path belongs to (longest matching prefix), for the selected menu item. */
+export function selectedNavPath(pathname: string, roles: readonly Role[]): string | undefined {
+  const all = [...PUBLIC_NAV, ...navGroupsFor(roles).flatMap((g) => g.items)];
+  if (pathname.startsWith('/items/')) return '/search';
+  return all
+    .filter((i) => (i.path === '/' ? pathname === '/' : pathname === i.path || pathname.startsWith(`${i.path}/`)))
+    .sort((a, b) => b.path.length - a.path.length)[0]?.path;
+}

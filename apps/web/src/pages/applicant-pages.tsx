@@ -1,0 +1,270 @@
+/** 申请人: 我的办件 (list, detail with timeline and notices, supplement, withdraw, delivery) and 我的证照. */
+import { App, Button, Card, Empty, Form, Input, List, Modal, Radio, Select, Skeleton, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { intakeApi, APPLICATION_STATUSES, type Application, type MaterialInput, type UploadedFile } from '../api/intake.api.js';
+import { licenceApi, licencePaths } from '../api/licence.api.js';
+import { ErrorAlert, useErrorText } from '../components/error-alert.js';
+import { useAsync } from '../components/use-async.js';
+import { ApplicationFacts, FileUpload, MaterialsView, NoticeList, ProtectedLink, StatusTag, StatusTimeline, noticeItems, useDate } from '../components/work.js';
+import { useI18n } from '../i18n/i18n.js';
+import type { MessageKey } from '../i18n/messages.js';
+
+export function MyApplicationsPage() {
+  const { t } = useI18n();
+  const date = useDate();
+  const [status, setStatus] = useState<string | undefined>();
+  const [page, setPage] = useState(1);
+  const [state, reload] = useAsync((signal) => intakeApi.mine(page, status, signal), [page, status]);
+  return (
+    <div className="page">
+      <Typography.Title level={1} className="page-title">
+        {t('nav.myApplications')}
+      </Typography.Title>
+      <Select
+        aria-label={t('work.statusFilter')}
+        className="status-filter"
+        allowClear
+        placeholder={t('work.statusFilter')}
+        value={status}
+        onChange={(v: string | undefined) => {
+          setStatus(v);
+          setPage(1);
+        }}
+        options={APPLICATION_STATUSES.map((s) => ({ value: s, label: t(`status.${s}` as MessageKey) }))}
+      />
+      {state.status === 'loading' && <Skeleton active />}
+      {state.status === 'error' && <ErrorAlert error={state.error} onRetry={reload} />}
+      {state.status === 'ok' && (
+        <List
+          className="result-list"
+          locale={{ emptyText: <Empty description={t('work.empty')} /> }}
+          dataSource={state.data.items}
+          rowKey="no"
+          pagination={state.data.total > state.data.pageSize ? { current: page, pageSize: state.data.pageSize, total: state.data.total, onChange: setPage } : false}
+          renderItem={(a) => (
+            <List.Item className="application-row" data-no={a.no}>
+              <List.Item.Meta
+                title={<Link to={`/me/applications/${encodeURIComponent(a.no)}`}>{a.itemName}</Link>}
+                description={
+                  <>
+                    {a.no} · {date(a.receivedAt)}
+                  </>
+                }
+              />
+              <StatusTag status={a.status} />
+            </List.Item>
+          )}
+        />
+      )}
+    </div>
+  );
+}
+
+export function MyApplicationPage() {
+  const { no = '' } = useParams();
+  const { t } = useI18n();
+  const [state, reload] = useAsync((signal) => intakeApi.get(no, signal), [no]);
+  if (state.status === 'loading') return <Skeleton active className="page" />;
+  if (state.status === 'error') return <ErrorAlert error={state.error} onRetry={reload} />;
+  const app = state.data;
+  return (
+    <div className="page">
+      <Link to="/me/applications">{t('work.back')}</Link>
+      <Typography.Title level={1} className="page-title">
+        {app.implementation.itemName}
+      </Typography.Title>
+      <Card>
+        <ApplicationFacts app={app} />
+        {app.delivery.pickupCode && ['completed', 'decided'].includes(app.status) && (
+          <p className="pickup" data-testid="pickup-code">
+            {t('work.pickupCode')}：<strong>{app.delivery.pickupCode}</strong>
+          </p>
+        )}
+      </Card>
+      {app.status === 'supplement-requested' && <SupplementCard app={app} onDone={reload} />}
+      <Card>
+        <MaterialsView app={app} />
+      </Card>
+      <Card>
+        <NoticeList app={app} />
+        <StatusTimeline app={app} />
+      </Card>
+      <ApplicantActions app={app} onDone={reload} />
+    </div>
+  );
+}
+
+/** 补正: re-upload each material the one-time notice lists. */
+function SupplementCard({ app, onDone }: { app: Application; onDone: () => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const notice = [...app.notices].reverse().find((n) => n.kind === 'supplement');
+  const lines = notice ? noticeItems(notice.content) : [];
+  const current = app.materials.filter((m) => m.current);
+  const listed = current.filter((m) => lines.some((l) => l.startsWith(m.name)));
+  const targets = listed.length > 0 ? listed : current;
+  const ids = [...new Set([...targets.map((m) => m.materialId), ...app.missingMaterialIds])];
+  const names = new Map(app.materials.map((m) => [m.materialId, m.name]));
+  const [files, setFiles] = useState<Record<string, UploadedFile | undefined>>({});
+  const [busy, setBusy] = useState(false);
+  const ready = ids.every((id) => files[id]);
+  const submit = async () => {
+    setBusy(true);
+    try {
+      const materials: MaterialInput[] = ids.flatMap((id) => {
+        const f = files[id];
+        return f ? [{ materialId: id, source: 'upload' as const, fileIds: [f.id] }] : [];
+      });
+      await intakeApi.act(app.no, 'supplement', { materials });
+      void message.success(t('work.done'));
+      onDone();
+    } catch (err) {
+      void message.error(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card title={<h2 className="card-title">{t('work.supplement')}</h2>} className="highlight-card">
+      <p>{t('work.supplementHint')}</p>
+      <ul>
+        {lines.map((l) => (
+          <li key={l}>{l}</li>
+        ))}
+      </ul>
+      {ids.map((id) => (
+        <FileUpload key={id} label={t('work.uploadFor', { name: names.get(id) ?? id })} onUploaded={(f) => setFiles((p) => ({ ...p, [id]: f }))} />
+      ))}
+      <Button type="primary" disabled={!ready} loading={busy} onClick={() => void submit()}>
+        {t('work.submitSupplement')}
+      </Button>
+    </Card>
+  );
+}
+
+function ApplicantActions({ app, onDone }: { app: Application; onDone: () => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const [withdrawOpen, setWithdrawOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [method, setMethod] = useState<string>(app.delivery.method ?? 'window');
+  const [post, setPost] = useState({ recipient: '', phone: '', address: '' });
+  const canWithdraw = app.allowedActions.includes('withdraw');
+  const canChoose = app.allowedActions.includes('choose-delivery');
+  const run = async (fn: () => Promise<unknown>) => {
+    try {
+      await fn();
+      void message.success(t('work.done'));
+      onDone();
+    } catch (err) {
+      void message.error(errorText(err));
+    }
+  };
+  if (!canWithdraw && !canChoose) return null;
+  return (
+    <Card>
+      {canChoose && (
+        <Form layout="vertical" onFinish={() => void run(() => intakeApi.act(app.no, 'delivery', method === 'post' ? { method, address: post } : { method }))}>
+          <Form.Item label={t('work.delivery')}>
+            <Radio.Group
+              aria-label={t('work.delivery')}
+              value={method}
+              onChange={(e) => setMethod(String(e.target.value))}
+              options={[
+                { value: 'window', label: t('work.deliveryWindow') },
+                { value: 'post', label: t('work.deliveryPost') },
+                { value: 'electronic', label: t('work.deliveryElectronic') },
+              ]}
+            />
+          </Form.Item>
+          {method === 'post' && (
+            <>
+              <Form.Item label={t('work.recipient')} required>
+                <Input value={post.recipient} onChange={(e) => setPost({ ...post, recipient: e.target.value })} maxLength={100} />
+              </Form.Item>
+              <Form.Item label={t('work.phone')} required>
+                <Input value={post.phone} onChange={(e) => setPost({ ...post, phone: e.target.value })} maxLength={30} inputMode="tel" />
+              </Form.Item>
+              <Form.Item label={t('work.address')} required>
+                <Input value={post.address} onChange={(e) => setPost({ ...post, address: e.target.value })} maxLength={500} />
+              </Form.Item>
+            </>
+          )}
+          <Button htmlType="submit">{t('work.saveDelivery')}</Button>
+        </Form>
+      )}
+      {canWithdraw && (
+        <div className="top-gap">
+          <Button danger onClick={() => setWithdrawOpen(true)}>
+            {t('work.withdraw')}
+          </Button>
+          <Modal
+            open={withdrawOpen}
+            title={t('work.withdraw')}
+            okButtonProps={{ danger: true }}
+            okText={t('work.withdraw')}
+            onCancel={() => setWithdrawOpen(false)}
+            onOk={() => void run(() => intakeApi.act(app.no, 'withdraw', { reason })).finally(() => setWithdrawOpen(false))}
+          >
+            <p>{t('work.withdrawConfirm')}</p>
+            <Input.TextArea aria-label={t('work.withdrawReason')} placeholder={t('work.withdrawReason')} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={1000} />
+          </Modal>
+        </div>
+      )}
+    </Card>
+  );
+}
+
+/** 我的证照: the holder's e-licences with PDF download and a link to the public verification. */
+export function WalletPage() {
+  const { t } = useI18n();
+  const date = useDate();
+  const [state, reload] = useAsync((signal) => licenceApi.mine(signal), []);
+  return (
+    <div className="page">
+      <Typography.Title level={1} className="page-title">
+        {t('wallet.title')}
+      </Typography.Title>
+      {state.status === 'loading' && <Skeleton active />}
+      {state.status === 'error' && <ErrorAlert error={state.error} onRetry={reload} />}
+      {state.status === 'ok' &&
+        (state.data.items.length === 0 ? (
+          <Empty description={t('wallet.empty')} />
+        ) : (
+          <div className="card-grid">
+            {state.data.items.map((l) => (
+              <Card key={l.identifier} className="licence-card" title={<h2 className="card-title">{l.name}</h2>} extra={<Tag color={l.status === 'valid' ? 'green' : 'default'}>{l.statusLabel}</Tag>}>
+                <dl className="material-facts">
+                  <dt>{t('wallet.identifier')}</dt>
+                  <dd className="break-all" data-testid="licence-identifier">
+                    {l.identifier}
+                  </dd>
+                  <dt>{t('wallet.issuer')}</dt>
+                  <dd>{l.issuer.name}</dd>
+                  <dt>{t('wallet.issuedAt')}</dt>
+                  <dd>{date(l.issuedAt)}</dd>
+                  <dt>{t('wallet.validity')}</dt>
+                  <dd>{l.validity}</dd>
+                  {l.applicationNo && (
+                    <>
+                      <dt>{t('work.no')}</dt>
+                      <dd>{l.applicationNo}</dd>
+                    </>
+                  )}
+                </dl>
+                <div className="button-row">
+                  <ProtectedLink href={licencePaths.pdf(l.identifier)} download={`${l.name}.pdf`}>
+                    {t('wallet.pdf')}
+                  </ProtectedLink>
+                  <Link to={`/verify?identifier=${encodeURIComponent(l.identifier)}`}>{t('wallet.verify')}</Link>
+                </div>
+              </Card>
+            ))}
+          </div>
+        ))}
+    </div>
+  );
+}

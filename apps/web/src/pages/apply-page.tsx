@@ -1,0 +1,216 @@
+import { Alert, App, Button, Card, Descriptions, Form, Input, Radio, Skeleton, Steps, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { intakeApi, type DeliveryChoice, type ImplementationView, type MaterialInput, type MaterialSpec, type UploadedFile } from '../api/intake.api.js';
+import { ErrorAlert, useErrorText } from '../components/error-alert.js';
+import { useAsync } from '../components/use-async.js';
+import { FileUpload } from '../components/work.js';
+import { useI18n } from '../i18n/i18n.js';
+
+interface FormValues {
+  shopName: string;
+  address: string;
+  phone: string;
+  remark?: string;
+}
+
+type Choice = { how: 'upload'; file?: UploadedFile } | { how: 'promise'; text: string };
+
+/** 在线申报: form → one upload (or promise) per material → review → submit with an Idempotency-Key. */
+export function ApplyPage() {
+  const { code = '' } = useParams();
+  const [state, reload] = useAsync((signal) => intakeApi.implementation(code, signal), [code]);
+  if (state.status === 'loading') return <Skeleton active className="page" />;
+  if (state.status === 'error') return <ErrorAlert error={state.error} onRetry={reload} />;
+  return <ApplyWizard view={state.data} />;
+}
+
+function ApplyWizard({ view }: { view: ImplementationView }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const navigate = useNavigate();
+  const snapshot = view.snapshot;
+  const [step, setStep] = useState(0);
+  const [form] = Form.useForm<FormValues>();
+  const [values, setValues] = useState<FormValues | null>(null);
+  const [choices, setChoices] = useState<Record<string, Choice>>({});
+  const [delivery, setDelivery] = useState<DeliveryChoice['method']>('window');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  // One key per wizard: a retried submit (double click, network) returns the same application.
+  const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
+
+  const choiceOf = (m: MaterialSpec): Choice => choices[m.id] ?? { how: 'upload' };
+  const setChoice = (id: string, c: Choice) => setChoices((prev) => ({ ...prev, [id]: c }));
+  const provided = (m: MaterialSpec) => {
+    const c = choiceOf(m);
+    return c.how === 'upload' ? c.file !== undefined : c.text.trim() !== '';
+  };
+  const materialsComplete = snapshot.materials.filter((m) => m.required).every(provided);
+
+  const materialInputs = (): MaterialInput[] =>
+    snapshot.materials.flatMap((m): MaterialInput[] => {
+      const c = choiceOf(m);
+      if (c.how === 'promise') return c.text.trim() ? [{ materialId: m.id, source: 'promise', promise: c.text.trim() }] : [];
+      return c.file ? [{ materialId: m.id, source: 'upload', fileIds: [c.file.id] }] : [];
+    });
+
+  const submit = async () => {
+    if (!values) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const formData: Record<string, string> = { shopName: values.shopName, address: values.address, phone: values.phone };
+      if (values.remark) formData.remark = values.remark;
+      const app = await intakeApi.submit(
+        {
+          implementationCode: view.code,
+          formData,
+          materials: materialInputs(),
+          delivery: delivery === 'post' ? { method: 'window' } : { method: delivery },
+          contact: { phone: values.phone },
+        },
+        idempotencyKey,
+      );
+      void message.success(t('apply.submitted', { no: app.no }));
+      void navigate(`/me/applications/${encodeURIComponent(app.no)}`);
+    } catch (err) {
+      setError(err);
+      void message.error(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="page narrow">
+      <Typography.Title level={1} className="page-title">
+        {t('apply.title', { name: snapshot.baseItem.name })}
+      </Typography.Title>
+      <p className="muted">
+        {snapshot.regionName} · {snapshot.implementingBody.name}
+      </p>
+      <Steps
+        size="small"
+        current={step}
+        responsive={false}
+        items={[{ title: t('apply.stepForm') }, { title: t('apply.stepMaterials') }, { title: t('apply.stepReview') }]}
+      />
+      {step === 0 && (
+        <Card>
+          <Form<FormValues>
+            form={form}
+            layout="vertical"
+            initialValues={values ?? undefined}
+            onFinish={(v) => {
+              setValues(v);
+              setStep(1);
+            }}
+          >
+            <Form.Item name="shopName" label={t('apply.subjectName')} rules={[{ required: true, whitespace: true, max: 100 }]}>
+              <Input maxLength={100} />
+            </Form.Item>
+            <Form.Item name="address" label={t('apply.address')} rules={[{ required: true, whitespace: true, max: 200 }]}>
+              <Input maxLength={200} autoComplete="street-address" />
+            </Form.Item>
+            <Form.Item name="phone" label={t('apply.phone')} rules={[{ required: true, pattern: /^[0-9+\- ]{5,30}$/ }]}>
+              <Input maxLength={30} inputMode="tel" autoComplete="tel" />
+            </Form.Item>
+            <Form.Item name="remark" label={t('apply.remark')}>
+              <Input.TextArea maxLength={500} rows={2} />
+            </Form.Item>
+            <Button type="primary" htmlType="submit">
+              {t('apply.next')}
+            </Button>
+          </Form>
+        </Card>
+      )}
+      {step === 1 && (
+        <Card>
+          <ol className="material-inputs">
+            {snapshot.materials.map((m) => {
+              const c = choiceOf(m);
+              return (
+                <li key={m.id} className="material-input" data-material={m.id}>
+                  <div>
+                    <strong>{m.name}</strong> <Tag color={m.required ? 'red' : 'default'}>{m.required ? t('work.required') : t('work.optional')}</Tag>
+                  </div>
+                  {m.promiseAllowed && (
+                    <Radio.Group
+                      aria-label={`${t('apply.how')}：${m.name}`}
+                      value={c.how}
+                      onChange={(e) => setChoice(m.id, e.target.value === 'promise' ? { how: 'promise', text: t('apply.promiseDefault') } : { how: 'upload' })}
+                      options={[
+                        { value: 'upload', label: t('apply.byUpload') },
+                        { value: 'promise', label: t('apply.byPromise') },
+                      ]}
+                    />
+                  )}
+                  {c.how === 'upload' ? (
+                    <FileUpload label={t('work.uploadFor', { name: m.name })} onUploaded={(file) => setChoice(m.id, { how: 'upload', file })} />
+                  ) : (
+                    <Input.TextArea
+                      aria-label={`${t('apply.promiseText')}：${m.name}`}
+                      value={c.text}
+                      maxLength={2000}
+                      rows={3}
+                      onChange={(e) => setChoice(m.id, { how: 'promise', text: e.target.value })}
+                    />
+                  )}
+                </li>
+              );
+            })}
+          </ol>
+          {!materialsComplete && <Alert type="info" showIcon title={t('work.allOrNothing')} />}
+          <div className="button-row">
+            <Button onClick={() => setStep(0)}>{t('apply.prev')}</Button>
+            <Button type="primary" disabled={!materialsComplete} onClick={() => setStep(2)}>
+              {t('apply.next')}
+            </Button>
+          </div>
+        </Card>
+      )}
+      {step === 2 && values && (
+        <Card>
+          <p>{t('apply.reviewHint', { body: snapshot.implementingBody.name })}</p>
+          <Descriptions
+            column={1}
+            bordered
+            size="small"
+            items={[
+              { key: 'name', label: t('apply.subjectName'), children: values.shopName },
+              { key: 'address', label: t('apply.address'), children: values.address },
+              { key: 'phone', label: t('apply.phone'), children: values.phone },
+              ...snapshot.materials.flatMap((m) => {
+                const c = choiceOf(m);
+                const text = c.how === 'promise' ? `${t('work.promise')}：${c.text}` : c.file?.name;
+                return text ? [{ key: m.id, label: m.name, children: text }] : [];
+              }),
+            ]}
+          />
+          <Form layout="vertical" className="top-gap">
+            <Form.Item label={t('work.delivery')}>
+              <Radio.Group
+                aria-label={t('work.delivery')}
+                value={delivery}
+                onChange={(e) => setDelivery(e.target.value as DeliveryChoice['method'])}
+                options={[
+                  { value: 'window', label: t('work.deliveryWindow') },
+                  { value: 'electronic', label: t('work.deliveryElectronic') },
+                ]}
+              />
+            </Form.Item>
+          </Form>
+          {error !== null && <ErrorAlert error={error} />}
+          <div className="button-row">
+            <Button onClick={() => setStep(1)}>{t('apply.prev')}</Button>
+            <Button type="primary" loading={busy} onClick={() => void submit()}>
+              {t('apply.submit')}
+            </Button>
+          </div>
+        </Card>
+      )}
+    </div>
+  );
+}

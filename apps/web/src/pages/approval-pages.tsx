@@ -1,0 +1,270 @@
+/** 审批: the department queue with deadline colours, a task with the case and other departments' opinions, the lead's decision. */
+import { App, Button, Card, Descriptions, Empty, Form, Input, List, Radio, Segmented, Skeleton, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { approvalApi, type CaseView, type TaskQueueStatus, type TaskView, type Verdict } from '../api/approval.api.js';
+import { useAuth } from '../auth/auth.js';
+import { ErrorAlert, useErrorText } from '../components/error-alert.js';
+import { useAsync } from '../components/use-async.js';
+import { FORM_LABELS, useDate } from '../components/work.js';
+import { useI18n } from '../i18n/i18n.js';
+import type { MessageKey } from '../i18n/messages.js';
+
+/** Green: more than 3 working days left; yellow: 3 or fewer; red: overdue. */
+export function deadlineColour(d: TaskView['deadline']): 'green' | 'gold' | 'red' {
+  if (d.overdue || d.workingDaysLeft < 0) return 'red';
+  return d.workingDaysLeft <= 3 ? 'gold' : 'green';
+}
+
+function DeadlineTag({ task }: { task: TaskView }) {
+  const { t } = useI18n();
+  const date = useDate();
+  const colour = deadlineColour(task.deadline);
+  return (
+    <Tag color={colour} data-deadline={colour}>
+      {task.deadline.overdue ? t('approval.overdue') : t('approval.due', { date: date(task.deadline.dueAt), n: task.deadline.workingDaysLeft })}
+      {task.deadline.paused && ` · ${t('approval.paused')}`}
+    </Tag>
+  );
+}
+
+const taskStatusLabel = (t: (k: MessageKey) => string, s: string) => t(`approval.taskStatus.${s}` as MessageKey);
+const QUEUE: readonly TaskQueueStatus[] = ['open', 'pending', 'claimed', 'cosign', 'completed'];
+
+export function ApprovalQueuePage() {
+  const { t } = useI18n();
+  const [status, setStatus] = useState<TaskQueueStatus>('open');
+  const [page, setPage] = useState(1);
+  const [state, reload] = useAsync((signal) => approvalApi.queue(status, page, signal), [status, page]);
+  return (
+    <div className="page">
+      <Typography.Title level={1} className="page-title">
+        {t('approval.title')}
+      </Typography.Title>
+      <div className="scroll-x">
+        <Segmented
+          aria-label={t('work.statusFilter')}
+          value={status}
+          onChange={(v) => {
+            setStatus(v);
+            setPage(1);
+          }}
+          options={QUEUE.map((s) => ({ value: s, label: taskStatusLabel(t, s) }))}
+        />
+      </div>
+      <p className="muted">{t('approval.legend')}</p>
+      {state.status === 'loading' && <Skeleton active />}
+      {state.status === 'error' && <ErrorAlert error={state.error} onRetry={reload} />}
+      {state.status === 'ok' && (
+        <List
+          className="result-list"
+          locale={{ emptyText: <Empty description={t('work.empty')} /> }}
+          dataSource={state.data.items}
+          rowKey="id"
+          pagination={state.data.total > state.data.pageSize ? { current: page, pageSize: state.data.pageSize, total: state.data.total, onChange: setPage } : false}
+          renderItem={(task) => (
+            <List.Item className="task-row" data-no={task.applicationNo}>
+              <List.Item.Meta
+                title={<Link to={`/approval/cases/${encodeURIComponent(task.applicationNo)}?task=${encodeURIComponent(task.id)}`}>{task.itemName}</Link>}
+                description={
+                  <>
+                    {task.applicationNo} · {task.role === 'lead' ? t('approval.lead') : t('approval.co')} · {taskStatusLabel(t, task.status)}
+                    {task.assignee && ` · ${task.assignee.name}`}
+                  </>
+                }
+              />
+              <DeadlineTag task={task} />
+            </List.Item>
+          )}
+        />
+      )}
+    </div>
+  );
+}
+
+export function ApprovalCasePage() {
+  const { no = '' } = useParams();
+  const [search] = useSearchParams();
+  const { t } = useI18n();
+  const date = useDate();
+  const [state, reload] = useAsync((signal) => approvalApi.case(no, signal), [no]);
+  if (state.status === 'loading') return <Skeleton active className="page" />;
+  if (state.status === 'error') return <ErrorAlert error={state.error} onRetry={reload} />;
+  const c = state.data;
+  const taskId = search.get('task');
+  const task = c.tasks.find((x) => x.id === taskId);
+  const form = Object.entries(c.formData).filter(([, v]) => typeof v === 'string');
+  return (
+    <div className="page">
+      <Link to="/approval">{t('work.back')}</Link>
+      <Typography.Title level={1} className="page-title">
+        {c.itemName}
+      </Typography.Title>
+      <Card title={<h2 className="card-title">{t('approval.case')}</h2>}>
+        <Descriptions
+          column={{ xs: 1, sm: 1, md: 2 }}
+          bordered
+          size="small"
+          items={[
+            { key: 'no', label: t('work.no'), children: c.applicationNo },
+            { key: 'applicant', label: t('work.applicant'), children: applicantName(c.applicant) },
+            { key: 'accepted', label: t('field.acceptedAt'), children: date(c.acceptedAt) },
+            { key: 'due', label: t('approval.promisedDue'), children: date(c.clocks.promisedDueAt) },
+            ...form.map(([k, v]) => ({ key: k, label: FORM_LABELS[k] ? t(FORM_LABELS[k]) : k, children: String(v) })),
+          ]}
+        />
+      </Card>
+      {task && <TaskPanel task={task} onDone={reload} />}
+      <Card title={<h2 className="card-title">{t('approval.tasks')}</h2>}>
+        <List
+          size="small"
+          dataSource={c.tasks}
+          rowKey="id"
+          renderItem={(x) => (
+            <List.Item>
+              <span>
+                {x.departmentName}（{x.role === 'lead' ? t('approval.lead') : t('approval.co')}）· {taskStatusLabel(t, x.status)}
+              </span>
+              <DeadlineTag task={x} />
+            </List.Item>
+          )}
+        />
+      </Card>
+      <Card title={<h2 className="card-title">{t('approval.opinions')}</h2>}>
+        {c.opinions.length === 0 ? (
+          <Empty description={t('approval.noOpinions')} />
+        ) : (
+          <List
+            size="small"
+            dataSource={c.opinions}
+            rowKey={(o) => `${o.taskId}-${o.at}`}
+            renderItem={(o) => (
+              <List.Item className="opinion">
+                <div>
+                  <strong>{o.departmentName}</strong> <Tag>{t(`approval.verdict.${o.verdict}` as MessageKey)}</Tag>
+                  <span className="muted">{date(o.at)}</span>
+                  <p>{o.opinion}</p>
+                </div>
+              </List.Item>
+            )}
+          />
+        )}
+      </Card>
+      <DecidePanel c={c} onDone={reload} />
+    </div>
+  );
+}
+
+function applicantName(a: unknown): string {
+  return typeof a === 'object' && a !== null && 'name' in a && typeof a.name === 'string' ? a.name : '—';
+}
+
+function TaskPanel({ task, onDone }: { task: TaskView; onDone: () => void }) {
+  const { t } = useI18n();
+  const { user } = useAuth();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const [busy, setBusy] = useState(false);
+  const run = async (fn: () => Promise<unknown>) => {
+    setBusy(true);
+    try {
+      await fn();
+      void message.success(t('work.done'));
+      onDone();
+    } catch (err) {
+      void message.error(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const mine = task.assignee?.userId === user?.id;
+  return (
+    <Card title={<h2 className="card-title">{`${task.departmentName} · ${taskStatusLabel(t, task.status)}`}</h2>} className="highlight-card">
+      {task.status === 'pending' && (
+        <Button type="primary" loading={busy} onClick={() => void run(() => approvalApi.claim(task.id, task.version))}>
+          {t('approval.claim')}
+        </Button>
+      )}
+      {task.status === 'cosign' && mine && <p>{t('approval.cosignHint', { verdict: t('approval.verdict.approve') })}</p>}
+      {((task.status === 'claimed' && mine) || (task.status === 'cosign' && !mine)) && (
+        <Form<{ verdict: Verdict; opinion: string }>
+          layout="vertical"
+          initialValues={{ verdict: 'approve' }}
+          onFinish={(v) => void run(() => approvalApi.complete(task.id, { verdict: v.verdict, opinion: v.opinion, version: task.version }))}
+        >
+          {task.status === 'cosign' && <p>{t('approval.cosignHint', { verdict: t('approval.verdict.approve') })}</p>}
+          <Form.Item name="verdict" label={t('approval.verdict')}>
+            <Radio.Group
+              options={(['approve', 'deny', 'return'] as const).map((v) => ({ value: v, label: t(`approval.verdict.${v}`) }))}
+            />
+          </Form.Item>
+          <Form.Item name="opinion" label={t('approval.opinion')} rules={[{ required: true, whitespace: true }]}>
+            <Input.TextArea maxLength={4000} rows={3} />
+          </Form.Item>
+          <div className="button-row">
+            <Button type="primary" htmlType="submit" loading={busy}>
+              {task.status === 'cosign' ? t('approval.cosign') : t('approval.submit')}
+            </Button>
+            {task.status === 'claimed' && (
+              <Button onClick={() => void run(() => approvalApi.release(task.id, task.version))}>{t('approval.release')}</Button>
+            )}
+          </div>
+        </Form>
+      )}
+    </Card>
+  );
+}
+
+/** The lead's decision (准予 / 不予), once every department has given its opinion. */
+function DecidePanel({ c, onDone }: { c: CaseView; onDone: () => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const [busy, setBusy] = useState(false);
+  if (c.decision) {
+    return (
+      <Card>
+        <p data-testid="decision">{t('approval.decided', { outcome: c.decision.outcome === 'approved' ? t('approval.approved') : t('approval.denied') })}</p>
+      </Card>
+    );
+  }
+  const allDone = c.tasks.length > 0 && c.tasks.every((x) => x.status === 'completed' || x.status === 'closed');
+  if (!allDone) return null;
+  return (
+    <Card title={<h2 className="card-title">{t('approval.decide')}</h2>}>
+      <p>{t('approval.decideHint')}</p>
+      <Form<{ outcome: 'approved' | 'denied'; reasons: string }>
+        layout="vertical"
+        initialValues={{ outcome: 'approved', reasons: '符合法定条件、标准，准予许可。' }}
+        onFinish={(v) => {
+          setBusy(true);
+          approvalApi
+            .decide(c.applicationNo, { outcome: v.outcome, reasons: v.reasons, version: c.version })
+            .then(
+              () => {
+                void message.success(t('work.done'));
+                onDone();
+              },
+              (err: unknown) => void message.error(errorText(err)),
+            )
+            .finally(() => setBusy(false));
+        }}
+      >
+        <Form.Item name="outcome" label={t('approval.outcome')}>
+          <Radio.Group
+            options={[
+              { value: 'approved', label: t('approval.approved') },
+              { value: 'denied', label: t('approval.denied') },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item name="reasons" label={t('approval.reasons')} rules={[{ required: true, whitespace: true }]}>
+          <Input.TextArea maxLength={3000} rows={3} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={busy}>
+          {t('approval.decide')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}

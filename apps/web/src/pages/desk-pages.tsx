@@ -1,0 +1,246 @@
+/** 综合窗口: the region's queue with counts, the application with its materials, and the window's actions. */
+import { App, Button, Card, Checkbox, Empty, Form, Input, InputNumber, List, Segmented, Skeleton, Tabs, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { intakeApi, type Application, type IntakeAction } from '../api/intake.api.js';
+import { ErrorAlert, useErrorText } from '../components/error-alert.js';
+import { useAsync } from '../components/use-async.js';
+import { ApplicationFacts, MaterialsView, NoticeList, StatusTag, StatusTimeline, useDate } from '../components/work.js';
+import { useI18n } from '../i18n/i18n.js';
+import type { MessageKey } from '../i18n/messages.js';
+
+const QUEUE_STATUSES = ['submitted', 'supplemented', 'supplement-requested', 'completed'] as const;
+
+export function DeskQueuePage() {
+  const { t } = useI18n();
+  const date = useDate();
+  const [status, setStatus] = useState<string>('all');
+  const [page, setPage] = useState(1);
+  const [counts] = useAsync(
+    async (signal) => {
+      const totals = await Promise.all(QUEUE_STATUSES.map((s) => intakeApi.queue(1, s, signal).then((p) => [s, p.total] as const)));
+      return Object.fromEntries(totals);
+    },
+    [],
+  );
+  const [state, reload] = useAsync((signal) => intakeApi.queue(page, status === 'all' ? undefined : status, signal), [page, status]);
+  const n = (s: string) => (counts.status === 'ok' ? (counts.data[s] ?? 0) : '…');
+  const all = counts.status === 'ok' ? Object.values(counts.data).reduce((a, b) => a + b, 0) : '…';
+  return (
+    <div className="page">
+      <Typography.Title level={1} className="page-title">
+        {t('desk.title')}
+      </Typography.Title>
+      <div className="scroll-x">
+        <Segmented
+          aria-label={t('work.statusFilter')}
+          value={status}
+          onChange={(v) => {
+            setStatus(String(v));
+            setPage(1);
+          }}
+          options={[
+            { value: 'all', label: t('desk.count', { label: t('common.all'), n: all }) },
+            ...QUEUE_STATUSES.map((s) => ({ value: s, label: t('desk.count', { label: t(`status.${s}` as MessageKey), n: n(s) }) })),
+          ]}
+        />
+      </div>
+      {state.status === 'loading' && <Skeleton active />}
+      {state.status === 'error' && <ErrorAlert error={state.error} onRetry={reload} />}
+      {state.status === 'ok' && (
+        <List
+          className="result-list"
+          locale={{ emptyText: <Empty description={t('work.empty')} /> }}
+          dataSource={state.data.items}
+          rowKey="no"
+          pagination={state.data.total > state.data.pageSize ? { current: page, pageSize: state.data.pageSize, total: state.data.total, onChange: setPage } : false}
+          renderItem={(a) => (
+            <List.Item className="application-row" data-no={a.no}>
+              <List.Item.Meta
+                title={<Link to={`/desk/${encodeURIComponent(a.no)}`}>{a.itemName}</Link>}
+                description={
+                  <>
+                    {a.no} · {a.applicantName} · {date(a.receivedAt)}
+                  </>
+                }
+              />
+              <StatusTag status={a.status} />
+            </List.Item>
+          )}
+        />
+      )}
+    </div>
+  );
+}
+
+export function DeskApplicationPage() {
+  const { no = '' } = useParams();
+  const { t } = useI18n();
+  const [state, reload] = useAsync((signal) => intakeApi.get(no, signal), [no]);
+  if (state.status === 'loading') return <Skeleton active className="page" />;
+  if (state.status === 'error') return <ErrorAlert error={state.error} onRetry={reload} />;
+  const app = state.data;
+  return (
+    <div className="page">
+      <Link to="/desk">{t('work.back')}</Link>
+      <Typography.Title level={1} className="page-title">
+        {app.implementation.itemName}
+      </Typography.Title>
+      <Card>
+        <ApplicationFacts app={app} />
+      </Card>
+      <Card>
+        <MaterialsView app={app} />
+      </Card>
+      <DeskActions app={app} onDone={reload} />
+      <Card>
+        <NoticeList app={app} />
+        <StatusTimeline app={app} />
+      </Card>
+    </div>
+  );
+}
+
+function DeskActions({ app, onDone }: { app: Application; onDone: () => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const [busy, setBusy] = useState(false);
+  const act = async (action: IntakeAction, body: unknown) => {
+    setBusy(true);
+    try {
+      await intakeApi.act(app.no, action, body);
+      void message.success(t('work.done'));
+      onDone();
+    } catch (err) {
+      void message.error(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const allowed = new Set(app.allowedActions);
+  const materials = app.materials.filter((m) => m.current);
+  const tabs = [
+    allowed.has('accept') && {
+      key: 'accept',
+      label: t('desk.accept'),
+      children: (
+        <Form<{ opinion?: string }> layout="vertical" onFinish={(v) => void act('accept', { mode: 'normal', ...(v.opinion ? { opinion: v.opinion } : {}) })}>
+          <Form.Item name="opinion" label={t('desk.opinion')}>
+            <Input.TextArea maxLength={2000} rows={2} />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={busy}>
+            {t('desk.accept')}
+          </Button>
+        </Form>
+      ),
+    },
+    allowed.has('supplement-notice') && {
+      key: 'notice',
+      label: t('desk.notice'),
+      children: <SupplementNoticeForm app={app} busy={busy} onSend={(items) => void act('supplement-notice', { items })} />,
+    },
+    allowed.has('accept') && {
+      key: 'tolerance',
+      label: t('desk.tolerance'),
+      children: (
+        <Form<{ missing: string[]; promise: string; days: number }>
+          layout="vertical"
+          initialValues={{ missing: app.missingMaterialIds, days: 20 }}
+          onFinish={(v) => void act('accept', { mode: 'tolerance', missingMaterialIds: v.missing, promise: v.promise, supplyWithinDays: v.days })}
+        >
+          <Form.Item name="missing" label={t('work.materials')} rules={[{ required: true, type: 'array', min: 1 }]}>
+            <Checkbox.Group options={materials.map((m) => ({ value: m.materialId, label: m.name }))} className="vertical-checks" />
+          </Form.Item>
+          <Form.Item name="promise" label={t('desk.tolerancePromise')} rules={[{ required: true, whitespace: true }]}>
+            <Input.TextArea maxLength={2000} rows={2} />
+          </Form.Item>
+          <Form.Item name="days" label={t('desk.supplyWithin')} rules={[{ required: true }]}>
+            <InputNumber min={1} max={3650} />
+          </Form.Item>
+          <Button htmlType="submit" loading={busy}>
+            {t('desk.tolerance')}
+          </Button>
+        </Form>
+      ),
+    },
+    allowed.has('refuse') && {
+      key: 'refuse',
+      label: t('desk.refuse'),
+      children: (
+        <Form<{ reasons: string; redirectTo?: string }> layout="vertical" onFinish={(v) => void act('refuse', { reasons: v.reasons, ...(v.redirectTo ? { redirectTo: v.redirectTo } : {}) })}>
+          <Form.Item name="reasons" label={t('desk.reasons')} rules={[{ required: true, whitespace: true }]}>
+            <Input.TextArea maxLength={4000} rows={3} />
+          </Form.Item>
+          <Form.Item name="redirectTo" label={t('desk.redirectTo')}>
+            <Input maxLength={500} />
+          </Form.Item>
+          <Button danger htmlType="submit" loading={busy}>
+            {t('desk.refuse')}
+          </Button>
+        </Form>
+      ),
+    },
+    allowed.has('deliver') && {
+      key: 'deliver',
+      label: t('desk.deliver'),
+      children: (
+        <Form<{ pickupCode: string }> layout="vertical" onFinish={(v) => void act('deliver', { method: 'window', pickupCode: v.pickupCode })}>
+          <Form.Item name="pickupCode" label={t('work.pickupCode')} extra={t('desk.pickupHint')} rules={[{ required: true, pattern: /^\d{6}$/ }]}>
+            <Input maxLength={6} inputMode="numeric" autoComplete="off" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={busy}>
+            {t('desk.deliver')}
+          </Button>
+        </Form>
+      ),
+    },
+  ].filter((x): x is { key: string; label: string; children: React.JSX.Element } => Boolean(x));
+  if (tabs.length === 0) return null;
+  return (
+    <Card>
+      <Tabs items={tabs} />
+    </Card>
+  );
+}
+
+/** 一次性告知: check every material, tick the faulty ones and say what is wrong. */
+function SupplementNoticeForm({ app, busy, onSend }: { app: Application; busy: boolean; onSend: (items: Array<{ materialId: string; problem: string }>) => void }) {
+  const { t } = useI18n();
+  const [rows, setRows] = useState<Record<string, { checked: boolean; problem: string }>>(() =>
+    Object.fromEntries(app.missingMaterialIds.map((id) => [id, { checked: true, problem: '' }])),
+  );
+  const materials = app.materials.filter((m) => m.current);
+  const specs = [...materials.map((m) => ({ id: m.materialId, name: m.name })), ...app.missingMaterialIds.filter((id) => !materials.some((m) => m.materialId === id)).map((id) => ({ id, name: id }))];
+  const items = Object.entries(rows)
+    .filter(([, r]) => r.checked)
+    .map(([materialId, r]) => ({ materialId, problem: r.problem.trim() }));
+  const valid = items.length > 0 && items.every((i) => i.problem !== '');
+  return (
+    <div className="notice-form">
+      <p>{t('desk.noticeHint')}</p>
+      {specs.map((m) => {
+        const r = rows[m.id] ?? { checked: false, problem: '' };
+        return (
+          <div key={m.id} className="notice-row">
+            <Checkbox checked={r.checked} onChange={(e) => setRows((p) => ({ ...p, [m.id]: { ...r, checked: e.target.checked } }))}>
+              {t('desk.faulty', { name: m.name })}
+            </Checkbox>
+            {r.checked && (
+              <Input
+                aria-label={t('desk.problemOf', { name: m.name })}
+                placeholder={t('desk.problemOf', { name: m.name })}
+                value={r.problem}
+                maxLength={1000}
+                onChange={(e) => setRows((p) => ({ ...p, [m.id]: { ...r, problem: e.target.value } }))}
+              />
+            )}
+          </div>
+        );
+      })}
+      <Button type="primary" disabled={!valid} loading={busy} onClick={() => onSend(items)}>
+        {t('desk.sendNotice')}
+      </Button>
+    </div>
+  );
+}

@@ -1,0 +1,275 @@
+import { Button, Card, Collapse, Descriptions, Empty, List, Result, Skeleton, Space, Steps, Table, Tag, Typography } from 'antd';
+import { Link, useParams } from 'react-router';
+import { catalogApi } from '../api/catalog.api.js';
+import type { Guide, GuideMaterialRow, GuideSection } from '../api/catalog.types.js';
+import { ApiError } from '../api/http.js';
+import { useAuth } from '../auth/auth.js';
+import { ErrorAlert } from '../components/error-alert.js';
+import { useAsync } from '../components/use-async.js';
+import { useI18n } from '../i18n/i18n.js';
+
+/** Only http(s) links and paths of this site become links. */
+function safeHref(href: string | undefined): string | undefined {
+  if (!href) return undefined;
+  return /^(https?:\/\/|\/(?!\/))/.test(href) ? href : undefined;
+}
+
+/** 办事指南: every section of the published guide, blank forms, PDF and printable versions. */
+export function GuidePage() {
+  const { code = '' } = useParams();
+  const { t } = useI18n();
+  const [state, reload] = useAsync((signal) => catalogApi.guide(code, signal), [code]);
+
+  if (state.status === 'loading') {
+    return (
+      <div className="page" aria-busy="true">
+        <Skeleton active title paragraph={{ rows: 10 }} />
+      </div>
+    );
+  }
+  if (state.status === 'error') {
+    if (state.error instanceof ApiError && state.error.status === 404) {
+      return (
+        <Result
+          status="404"
+          title={t('guide.notFound')}
+          extra={
+            <Link to="/search">
+              <Button type="primary">{t('nav.search')}</Button>
+            </Link>
+          }
+        />
+      );
+    }
+    return (
+      <div className="page">
+        <ErrorAlert error={state.error} onRetry={reload} />
+      </div>
+    );
+  }
+  return <GuideView guide={state.data} />;
+}
+
+function GuideView({ guide }: { guide: Guide }) {
+  const { t } = useI18n();
+  const { hasRole } = useAuth();
+  const code = guide.implementationCode;
+  return (
+    <article className="page guide" aria-labelledby="guide-title">
+      <Card className="guide-head">
+        <Typography.Title level={1} id="guide-title" className="page-title">
+          {guide.name}
+        </Typography.Title>
+        <p className="guide-meta">
+          {t('guide.meta', { region: guide.regionName, body: guide.implementingBody, version: guide.versionLabel, date: guide.publishedDate })}
+        </p>
+        <Space wrap>
+          <Button type="primary" href={catalogApi.guidePdfHref(code)} target="_blank" rel="noopener">
+            {t('guide.pdf')}
+          </Button>
+          <Button href={catalogApi.guideHtmlHref(code)} target="_blank" rel="noopener">
+            {t('guide.print')}
+          </Button>
+          {hasRole('applicant') && (
+            <Link to={`/apply/${encodeURIComponent(code)}`}>
+              <Button>{t('guide.apply')}</Button>
+            </Link>
+          )}
+        </Space>
+        <nav aria-label={t('guide.contents')} className="guide-toc">
+          {guide.sections.map((s) => (
+            <a key={s.id} href={`#section-${s.id}`}>
+              {s.title}
+            </a>
+          ))}
+        </nav>
+      </Card>
+      {guide.sections.map((s) => (
+        <Card key={s.id} id={`section-${s.id}`} className="guide-section" title={<h2 className="card-title">{s.title}</h2>}>
+          <SectionBody section={s} />
+        </Card>
+      ))}
+    </article>
+  );
+}
+
+function SectionBody({ section }: { section: GuideSection }) {
+  const { t } = useI18n();
+  switch (section.kind) {
+    case 'fields':
+      return (
+        <Descriptions
+          column={{ xs: 1, sm: 1, md: 2 }}
+          bordered
+          size="small"
+          items={section.fields.map((f, i) => {
+            const href = safeHref(f.href);
+            return {
+              key: `${i}`,
+              label: f.label,
+              children: href ? (
+                <a href={href} target="_blank" rel="noopener noreferrer" className="break-all">
+                  {f.value}
+                </a>
+              ) : (
+                f.value
+              ),
+            };
+          })}
+        />
+      );
+    case 'text':
+      return (
+        <>
+          {section.paragraphs.map((p, i) => (
+            <p key={i}>{p}</p>
+          ))}
+        </>
+      );
+    case 'materials':
+      return section.rows.length === 0 ? <Empty /> : <List dataSource={section.rows} rowKey="id" renderItem={(m) => <MaterialItem m={m} />} />;
+    case 'process':
+      return (
+        <>
+          {section.description.map((p, i) => (
+            <p key={i}>{p}</p>
+          ))}
+          {section.steps.length > 0 && (
+            <>
+              <h3 className="sub-title">{t('guide.steps')}</h3>
+              <Steps
+                direction="vertical"
+                size="small"
+                current={-1}
+                items={section.steps.map((s) => ({
+                  title: `${s.name}（${s.limit}）`,
+                  description: [s.department, s.note].filter(Boolean).join(' · '),
+                  status: 'wait',
+                }))}
+              />
+            </>
+          )}
+          {section.parallel && (
+            <>
+              <h3 className="sub-title">
+                {t('guide.parallel')}：{section.parallel.kindName}
+              </h3>
+              <List
+                size="small"
+                dataSource={section.parallel.departments}
+                renderItem={(d) => (
+                  <List.Item>
+                    <Tag>{d.role}</Tag> {d.name}（{d.limit}）
+                  </List.Item>
+                )}
+              />
+            </>
+          )}
+        </>
+      );
+    case 'fees':
+      return section.free || section.rows.length === 0 ? (
+        <p>{section.summary || t('guide.free')}</p>
+      ) : (
+        <>
+          <p>{section.summary}</p>
+          <Table
+            size="small"
+            pagination={false}
+            scroll={{ x: 'max-content' }}
+            rowKey={(r) => r.item}
+            dataSource={section.rows}
+            columns={[
+              { title: t('guide.feeItem'), dataIndex: 'item' },
+              { title: t('guide.feeStandard'), dataIndex: 'standard' },
+              { title: t('guide.feeBasis'), dataIndex: 'basis' },
+              { title: t('guide.feeWaivable'), dataIndex: 'waivable' },
+            ]}
+          />
+        </>
+      );
+    case 'results':
+      return (
+        <>
+          <p>{section.resultName}</p>
+          <List
+            size="small"
+            dataSource={section.rows}
+            rowKey="no"
+            renderItem={(r) => (
+              <List.Item>
+                {r.name}
+                {r.validity && (
+                  <span className="muted">
+                    （{t('guide.validity')}：{r.validity}）
+                  </span>
+                )}
+              </List.Item>
+            )}
+          />
+        </>
+      );
+    case 'faq':
+      return section.items.length === 0 ? (
+        <Empty />
+      ) : (
+        <Collapse items={section.items.map((f, i) => ({ key: `${i}`, label: f.q, children: <p>{f.a}</p> }))} />
+      );
+  }
+}
+
+function MaterialItem({ m }: { m: GuideMaterialRow }) {
+  const { t } = useI18n();
+  const form = safeHref(m.blankForm?.href);
+  const example = safeHref(m.example?.href);
+  return (
+    <List.Item className="material">
+      <div className="material-head">
+        <strong>
+          {m.no}. {m.name}
+        </strong>
+        <Space wrap size={[4, 4]}>
+          <Tag color={m.required ? 'red' : 'default'}>{m.necessity}</Tag>
+          <Tag>{m.category}</Tag>
+          <Tag>{m.quantity}</Tag>
+        </Space>
+      </div>
+      <dl className="material-facts">
+        <dt>{t('guide.issuingBody')}</dt>
+        <dd>{m.issuingBody}</dd>
+        {m.acceptanceStandard && (
+          <>
+            <dt>{t('guide.standard')}</dt>
+            <dd>{m.acceptanceStandard}</dd>
+          </>
+        )}
+        {m.exemption && (
+          <>
+            <dt>{t('guide.exemption')}</dt>
+            <dd>{m.exemption}</dd>
+          </>
+        )}
+        {m.promise && (
+          <>
+            <dt>{t('guide.promise')}</dt>
+            <dd>{m.promise}</dd>
+          </>
+        )}
+      </dl>
+      {(form || example) && (
+        <Space wrap>
+          {form && m.blankForm && (
+            <a href={form} download={m.blankForm.name}>
+              {t('guide.blankForm')}：{m.blankForm.name}
+            </a>
+          )}
+          {example && m.example && (
+            <a href={example} download={m.example.name}>
+              {t('guide.example')}：{m.example.name}
+            </a>
+          )}
+        </Space>
+      )}
+    </List.Item>
+  );
+}

@@ -1,0 +1,187 @@
+import { Button, Card, Col, Collapse, Empty, Form, Grid, Input, List, Row, Select, Skeleton, Space, Tag, Typography } from 'antd';
+import { Link, useSearchParams } from 'react-router';
+import { AUDIENCES, CASE_TYPES, DEPARTMENTS, ITEM_TYPES, LEVELS, REGIONS, THEMES, nameOf, type CodeName } from '../api/catalog-codes.js';
+import { catalogApi } from '../api/catalog.api.js';
+import type { SearchHit, SearchQuery } from '../api/catalog.types.js';
+import { ErrorAlert } from '../components/error-alert.js';
+import { useAsync } from '../components/use-async.js';
+import { useI18n } from '../i18n/i18n.js';
+
+const PAGE_SIZE = 20;
+const FILTERS = ['q', 'region', 'level', 'type', 'dept', 'audience', 'theme', 'online'] as const;
+type FilterKey = (typeof FILTERS)[number];
+
+function queryFrom(params: URLSearchParams): SearchQuery {
+  const get = (k: FilterKey) => params.get(k) ?? undefined;
+  const online = get('online');
+  const page = Number(params.get('page') ?? '1');
+  return {
+    q: get('q'),
+    region: get('region'),
+    level: get('level'),
+    type: get('type'),
+    dept: get('dept'),
+    audience: get('audience'),
+    theme: get('theme'),
+    online: online === '1' || online === '0' ? online : undefined,
+    page: Number.isInteger(page) && page >= 1 && page <= 1000 ? page : 1,
+    pageSize: PAGE_SIZE,
+  };
+}
+
+/** Search results with filters (region, level, type, department, online); every filter lives in the URL. */
+export function SearchPage() {
+  const { t, locale } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const query = queryFrom(params);
+  const key = params.toString();
+  const [state, reload] = useAsync((signal) => catalogApi.search(query, signal), [key]);
+  const screens = Grid.useBreakpoint();
+
+  const setFilter = (name: FilterKey | 'page', value: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (value === undefined || value === '') next.delete(name);
+    else next.set(name, value);
+    if (name !== 'page') next.delete('page');
+    setParams(next);
+  };
+  const options = (list: readonly CodeName[]) => list.map((c) => ({ value: c.code, label: locale === 'en-US' ? c.en : c.zh }));
+  const select = (name: FilterKey, label: string, list: readonly CodeName[]) => (
+    <Col xs={24} sm={12} lg={6} key={name}>
+      <Form.Item label={label} htmlFor={`filter-${name}`}>
+        <Select
+          id={`filter-${name}`}
+          allowClear
+          placeholder={t('common.all')}
+          value={params.get(name) ?? undefined}
+          options={options(list)}
+          onChange={(v: string | undefined) => setFilter(name, v)}
+        />
+      </Form.Item>
+    </Col>
+  );
+  const chips = (['audience', 'theme'] as const).filter((k) => params.get(k));
+  const hasFilters = FILTERS.some((k) => k !== 'q' && params.get(k));
+
+  const filterRow = (
+    <Row gutter={16}>
+      {select('region', t('search.region'), REGIONS)}
+      {select('level', t('search.level'), LEVELS.slice(1, 4))}
+      {select('type', t('search.type'), ITEM_TYPES)}
+      {select('dept', t('search.dept'), DEPARTMENTS)}
+      <Col xs={24} sm={12} lg={6}>
+        <Form.Item label={t('search.online')} htmlFor="filter-online">
+          <Select
+            id="filter-online"
+            allowClear
+            placeholder={t('common.all')}
+            value={params.get('online') ?? undefined}
+            options={[
+              { value: '1', label: t('search.onlineYes') },
+              { value: '0', label: t('search.onlineNo') },
+            ]}
+            onChange={(v: string | undefined) => setFilter('online', v)}
+          />
+        </Form.Item>
+      </Col>
+    </Row>
+  );
+
+  return (
+    <div className="page">
+      <Typography.Title level={1} className="page-title">
+        {t('search.title')}
+      </Typography.Title>
+      <Card className="filters">
+        <form role="search" onSubmit={(e) => e.preventDefault()}>
+          <Form layout="vertical" component="div">
+            <Form.Item label={t('search.keyword')} htmlFor="filter-q">
+              <Input.Search
+                id="filter-q"
+                key={params.get('q') ?? ''}
+                defaultValue={params.get('q') ?? ''}
+                placeholder={t('home.searchPlaceholder')}
+                enterButton={t('common.search')}
+                allowClear
+                onSearch={(v) => setFilter('q', v.trim())}
+              />
+            </Form.Item>
+            {screens.md === false ? (
+              <Collapse ghost size="small" items={[{ key: 'filters', label: t('search.filters'), children: filterRow, forceRender: true }]} />
+            ) : (
+              filterRow
+            )}
+          </Form>
+        </form>
+        {(chips.length > 0 || hasFilters) && (
+          <Space wrap>
+            {chips.map((k) => (
+              <Tag key={k} closable onClose={() => setFilter(k, undefined)}>
+                {t(`search.${k}` as const)}：{k === 'audience' ? nameOf(AUDIENCES, params.get(k) ?? '', locale) : nameOf(THEMES, params.get(k) ?? '', locale)}
+              </Tag>
+            ))}
+            <Button size="small" onClick={() => setParams(params.get('q') ? { q: params.get('q') ?? '' } : {})}>
+              {t('search.clear')}
+            </Button>
+          </Space>
+        )}
+      </Card>
+
+      <section aria-labelledby="results-title" aria-busy={state.status === 'loading'} className="results">
+        <h2 id="results-title" className="sr-only">
+          {t('search.results')}
+        </h2>
+        {state.status === 'error' && <ErrorAlert error={state.error} onRetry={reload} />}
+        {state.status === 'loading' && <Skeleton active paragraph={{ rows: 6 }} />}
+        {state.status === 'ok' && state.data.total === 0 && <Empty description={<><strong>{t('search.empty')}</strong><br />{t('search.emptyHint')}</>} />}
+        {state.status === 'ok' && state.data.total > 0 && (
+          <>
+            <p className="results-total" role="status">
+              {t('search.total', { n: state.data.total })}
+            </p>
+            <List<SearchHit>
+              className="result-list"
+              itemLayout="vertical"
+              dataSource={state.data.items}
+              rowKey="implementationCode"
+              pagination={{
+                current: state.data.page,
+                pageSize: state.data.pageSize,
+                total: state.data.total,
+                showSizeChanger: false,
+                align: 'center',
+                onChange: (p) => {
+                  setFilter('page', String(p));
+                  window.scrollTo({ top: 0 });
+                },
+              }}
+              renderItem={(hit) => <ResultItem hit={hit} />}
+            />
+          </>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function ResultItem({ hit }: { hit: SearchHit }) {
+  const { t, locale } = useI18n();
+  const limit = hit.promisedDays === 0 ? t('common.immediate') : t('common.workingDays', { n: hit.promisedDays });
+  return (
+    <List.Item className="result-item">
+      <h3 className="result-name">
+        <Link to={`/items/${encodeURIComponent(hit.implementationCode)}`}>{hit.name}</Link>
+      </h3>
+      <p className="result-body">
+        {hit.bodyName} · {nameOf(REGIONS, hit.regionCode, locale)}
+      </p>
+      <Space wrap size={[4, 4]}>
+        <Tag>{nameOf(ITEM_TYPES, hit.type, locale)}</Tag>
+        <Tag>{nameOf(LEVELS, hit.level, locale)}</Tag>
+        <Tag>{nameOf(CASE_TYPES, hit.caseType, locale)}</Tag>
+        <Tag color={hit.online ? 'green' : 'default'}>{hit.online ? t('search.online.tag') : t('search.window.tag')}</Tag>
+        <Tag color="blue">{t('search.promised', { v: limit })}</Tag>
+      </Space>
+    </List.Item>
+  );
+}

@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { DepartmentCode, JointKind, RegionCode } from '../catalog/catalog-codes.js';
+import { ResultLicence } from '../catalog/implementation-snapshot.js';
+import { defineEvent } from '../event-contract.js';
+import { ApplicationNo } from '../intake/application-events.js';
+import { Actor, PartyIdentity, Timestamp } from '../shared/parties.js';
+import { Topics } from '../topics.js';
+
+const CaseEventBase = z.object({
+  caseId: z.string().min(1),
+  applicationNo: ApplicationNo,
+  occurredAt: Timestamp,
+  actor: Actor,
+});
+
+export const TaskRole = z.enum(['lead', 'co', 'escalated']).describe('牵头 / 协办 / higher-level decider');
+export type TaskRole = z.infer<typeof TaskRole>;
+
+export const TaskSummary = z.object({
+  taskId: z.string().min(1),
+  departmentCode: DepartmentCode,
+  departmentName: z.string().min(1),
+  role: TaskRole,
+  limitDays: z.number().int().nonnegative(),
+  dueAt: Timestamp.describe('Step deadline (end of the last working day), pauses excluded at the time of the event'),
+});
+export type TaskSummary = z.infer<typeof TaskSummary>;
+
+export const CaseOpenedPayload = CaseEventBase.extend({
+  implementationCode: z.string().min(1),
+  implementationVersion: z.number().int().positive(),
+  itemName: z.string().min(1),
+  regionCode: RegionCode,
+  jointKind: JointKind,
+  acceptedAt: Timestamp,
+  acceptedBy: z.string().min(1).describe('User id of the clerk who accepted (separation of duties)'),
+  promisedLimitDays: z.number().int().nonnegative(),
+  legalLimitDays: z.number().int().nonnegative(),
+  promisedDueAt: Timestamp,
+  legalDueAt: Timestamp,
+  tasks: z.array(TaskSummary).min(1),
+});
+export type CaseOpenedPayload = z.infer<typeof CaseOpenedPayload>;
+
+export const TaskAssignedPayload = CaseEventBase.extend({ task: TaskSummary, assignee: Actor.optional() });
+export type TaskAssignedPayload = z.infer<typeof TaskAssignedPayload>;
+
+export const Verdict = z.enum(['approve', 'deny', 'return', 'promise']).describe('同意 / 不同意 / 退回补正 / 承诺 (pre-condition joint case)');
+export type Verdict = z.infer<typeof Verdict>;
+
+export const TaskCompletedPayload = CaseEventBase.extend({
+  task: TaskSummary,
+  verdict: Verdict,
+  opinion: z.string().max(4000),
+  officials: z.array(Actor).min(1).describe('Two distinct officials for on-site verification steps (AL art. 34)'),
+  completedAt: Timestamp,
+});
+export type TaskCompletedPayload = z.infer<typeof TaskCompletedPayload>;
+
+export const SpecialProcedureKind = z.enum([
+  'extension', 'hearing', 'tendering', 'auction', 'inspection', 'testing', 'quarantine', 'appraisal', 'expert-review',
+]);
+export type SpecialProcedureKind = z.infer<typeof SpecialProcedureKind>;
+
+export const CaseSuspendedPayload = CaseEventBase.extend({
+  procedureId: z.string().min(1),
+  kind: SpecialProcedureKind.exclude(['extension']),
+  reason: z.string().min(1).max(2000),
+  startedAt: Timestamp,
+  expectedDays: z.number().int().nonnegative().optional(),
+});
+export type CaseSuspendedPayload = z.infer<typeof CaseSuspendedPayload>;
+
+export const CaseResumedPayload = CaseEventBase.extend({
+  procedureId: z.string().min(1),
+  kind: SpecialProcedureKind.exclude(['extension']),
+  endedAt: Timestamp,
+  result: z.string().max(2000),
+  promisedDueAt: Timestamp.describe('New promised deadline after the pause'),
+  legalDueAt: Timestamp,
+});
+export type CaseResumedPayload = z.infer<typeof CaseResumedPayload>;
+
+export const CaseExtendedPayload = CaseEventBase.extend({
+  procedureId: z.string().min(1),
+  days: z.number().int().positive(),
+  reason: z.string().min(1).max(2000),
+  promisedDueAt: Timestamp,
+  legalDueAt: Timestamp,
+});
+export type CaseExtendedPayload = z.infer<typeof CaseExtendedPayload>;
+
+export const CaseDecidedPayload = CaseEventBase.extend({
+  outcome: z.enum(['approved', 'denied']),
+  reasons: z.string().max(4000).describe('Reasons; a denial also states the rights to review/litigation'),
+  decidedAt: Timestamp,
+  departmentCode: DepartmentCode,
+  opinions: z.array(z.object({ departmentCode: z.string(), role: TaskRole, verdict: Verdict, opinion: z.string() })),
+  implementationCode: z.string().min(1),
+  implementationVersion: z.number().int().positive(),
+  itemName: z.string().min(1),
+  regionCode: RegionCode,
+  holder: PartyIdentity.describe('Holder of the licences to issue = the applicant'),
+  issuer: z.object({ name: z.string().min(1), uscc: z.string().regex(/^[0-9A-Z]{18}$/), departmentCode: DepartmentCode }),
+  licences: z.array(ResultLicence).describe('Licence types to issue (多证联办); empty when denied'),
+  formData: z.record(z.string(), z.unknown()).default({}),
+});
+export type CaseDecidedPayload = z.infer<typeof CaseDecidedPayload>;
+
+const approval = <T extends string, S extends z.ZodType<{ applicationNo: string }>>(type: T, payload: S, description: string) =>
+  defineEvent({ type, version: 1, topic: Topics.approvalCase, payload, key: (p) => p.applicationNo, description });
+
+export const CaseOpened = approval('approval.case.opened', CaseOpenedPayload, 'A parallel-approval case was opened with one task per department.');
+export const TaskAssigned = approval('approval.task.assigned', TaskAssignedPayload, 'A task was placed in a department queue or claimed.');
+export const TaskCompleted = approval('approval.task.completed', TaskCompletedPayload, 'A department gave its opinion.');
+export const CaseSuspended = approval('approval.case.suspended', CaseSuspendedPayload, 'A special procedure (特别程序) paused the clocks.');
+export const CaseResumed = approval('approval.case.resumed', CaseResumedPayload, 'A special procedure ended; clocks run again.');
+export const CaseExtended = approval('approval.case.extended', CaseExtendedPayload, '延长审批 approved by the head.');
+export const CaseDecided = approval('approval.case.decided', CaseDecidedPayload, 'The lead department decided (准予/不予).');
+
+export const APPROVAL_EVENTS = [CaseOpened, TaskAssigned, TaskCompleted, CaseSuspended, CaseResumed, CaseExtended, CaseDecided] as const;
