@@ -20,7 +20,8 @@ const args = process.argv.slice(2);
 if (args.length > 0) process.exit(runJest(args));
 
 // The full run has two phases. The embedded-hall suites (apps/hall: five services, five PGlite databases and a
-// browser in one process) run last and one at a time, so their start-up does not compete with the other suites.
-const first = runJest(['--testPathIgnorePatterns', '/node_modules/', '/apps/web/', '/apps/hall/']);
-const second = runJest(['--runInBand', 'apps/hall/']);
+// browser in one process) and the resilience suite (tests/resilience: service processes killed and restarted)
+// run last and one at a time, so their start-up does not compete with the other suites.
+const first = runJest(['--testPathIgnorePatterns', '/node_modules/', '/apps/web/', '/apps/hall/', '/tests/resilience/']);
+const second = runJest(['--runInBand', 'apps/hall/', 'tests/resilience/']);
 process.exit(first !== 0 ? first : second);
