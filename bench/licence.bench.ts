@@ -13,7 +13,7 @@ import { sm2 } from 'sm-crypto-v2';
 import { isPostgresAvailable } from '@hall/persistence';
 import { startServiceForTest } from '@hall/platform';
 import { licenceService } from '../apps/licence/src/index.js';
-import { loadCjkFont } from '../apps/licence/src/render/cjk-font.js';
+import { loadCjkFont } from '@hall/pdf';
 import { renderLicencePdf, validityLabel } from '../apps/licence/src/render/licence-pdf.js';
 import { SM2_SIGNER_ID } from '../apps/licence/src/signing/sm2.js';
 import { verifyQrPayloadOffline, type VerificationKey } from '../apps/licence/src/verify/offline-verifier.js';
@@ -33,7 +33,7 @@ async function rawPdf(lines: readonly string[]): Promise<Buffer> {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  doc.registerFont('cjk', font.data, font.face);
+  doc.registerFont('cjk', font.data, font.postscriptName);
   doc.font('cjk').fontSize(11);
   lines.forEach((line, i) => doc.text(line, 70, 80 + i * 30, { width: 455 }));
   doc.end();

@@ -1,11 +1,10 @@
 import { ApplicationAccepted, SupplementNoticeRejected, SupplementRequested } from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
-import { hasNoticeFont } from '../src/notices/notice.font.js';
+import { hasCjkFont, inspectPdf } from '@hall/pdf';
 import { foodSnapshot, intakeEvents, publishImplementation, startIntake, submitApplication, type IntakeHarness } from './factories/intake.factory.js';
-import { inspectPdf } from './support/pdf-text.js';
 
 const kinds = await testDatabaseKinds();
-if (!hasNoticeFont()) throw new Error('notice PDFs need a CJK font: apt-get install fonts-wqy-microhei (or set HALL_CJK_FONT)');
+if (!hasCjkFont()) throw new Error('notice PDFs need a CJK font: apt-get install fonts-wqy-microhei (or set HALL_CJK_FONT)');
 
 describe.each(kinds)('intake window (一窗受理) on %s', (kind) => {
   let h: IntakeHarness;

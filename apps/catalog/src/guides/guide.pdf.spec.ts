@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { loadCjkFont, type CjkFont } from './guide.font.js';
+import { inspectPdf, loadCjkFont, pdftotext, type CjkFont, type PdfInspection } from '@hall/pdf';
 import { buildGuide } from './guide.model.js';
 import { renderGuidePdf } from './guide.pdf.js';
-import { inspectPdf, pdftotext, type PdfInspection } from './testing/pdf-text.js';
 import { foodLicenceSnapshot, manyMaterials } from './testing/snapshot.fixture.js';
 
 // The PDF needs a real CJK font (CI installs fonts-wqy-microhei). Without one the tests skip with the reason,

@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { loadCjkFont, type CjkFontOptions } from './guide.font.js';
+import { loadCjkFont, type CjkFontOptions } from '@hall/pdf';
 import { chineseOrdinal, NOT_GIVEN, type Guide, type GuideField, type GuideMaterialRow, type GuideSection } from './guide.model.js';
 
 /**
@@ -421,7 +421,7 @@ function pageFurniture(layout: Layout, guide: Guide): void {
   }
 }
 
-/** Renders the guide as an A4 PDF with an embedded CJK font (see `guide.font.ts` for where it comes from). */
+/** Renders the guide as an A4 PDF with an embedded CJK font (see `@hall/pdf` for where it comes from). */
 export async function renderGuidePdf(guide: Guide, opts: GuidePdfOptions = {}): Promise<Buffer> {
   const font = loadCjkFont(opts);
   const published = new Date(guide.publishedAt);

@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { loadNoticeFont } from './notice.font.js';
+import { loadCjkFont } from '@hall/pdf';
 
 /** What a written notice says; kept with the notice row (`content`) and rendered to a fixed-layout PDF. */
 export interface NoticeDocument {
@@ -23,7 +23,7 @@ const FONT = 'cjk';
 
 /** Renders a notice as an A4 PDF with the CJK font embedded; deterministic for a document and font. */
 export async function renderNoticePdf(notice: NoticeDocument): Promise<Buffer> {
-  const font = loadNoticeFont();
+  const font = loadCjkFont();
   const issued = new Date(notice.issuedAt);
   const doc = new PDFDocument({
     size: 'A4',
@@ -39,8 +39,7 @@ export async function renderNoticePdf(notice: NoticeDocument): Promise<Buffer> {
     doc.on('error', reject);
   });
   try {
-    if (font.face) doc.registerFont(FONT, font.data, font.face);
-    else doc.registerFont(FONT, font.data);
+    doc.registerFont(FONT, font.data, font.postscriptName);
     doc.font(FONT);
     const width = doc.page.width - 144;
     doc.fontSize(20).text(notice.title, { width, align: 'center' });

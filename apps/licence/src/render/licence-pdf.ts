@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { chinaDate, chinaDateLabel } from '../licences/china-date.js';
-import { parsedCjkFace } from './cjk-font.js';
+import { parsedCjkFace } from '@hall/pdf';
 import { drawSeal } from './seal.js';
 
 /** What is printed on a licence. */

@@ -744,7 +744,9 @@ export const devIdentityProviderPlugin: FastifyPluginAsync<DevIdentityProviderOp
 export async function buildDevIdentityProvider(
   opts: DevIdentityProviderOptions = {},
 ): Promise<FastifyInstance> {
-  const app = fastify({ logger: opts.logger ?? false });
+  // Creating the signing key can take seconds on a loaded machine; Fastify's default 10 s plugin timeout
+  // would then fail a start that is only slow.
+  const app = fastify({ logger: opts.logger ?? false, pluginTimeout: 120_000 });
   await app.register(devIdentityProviderPlugin, opts);
   return app;
 }

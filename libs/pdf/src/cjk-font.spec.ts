@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { CJK_FONT_DEBIAN_PACKAGE, loadCjkFont, readPostscriptNames, resolveCjkFont } from './guide.font.js';
+import { CJK_FONT_DEBIAN_PACKAGE, loadCjkFont, readPostscriptNames, resolveCjkFont } from './cjk-font.js';
 
 /** A minimal sfnt with only a `name` table holding PostScript name `ps` (Windows platform, UTF-16BE). */
 function sfnt(ps: string, macRoman = false): Buffer {

@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { AppError } from '@hall/platform';
+import { AppError } from '@hall/errors';
+import PDFDocument from 'pdfkit';
 
 /**
- * The CJK font embedded in PDF service guides. PDFKit's standard fonts have no Chinese glyphs, so a real
+ * The CJK font embedded in the hall's PDFs (guides, notices, licences). PDFKit's standard fonts have no Chinese glyphs, so a real
  * TrueType/OpenType file (or a collection, .ttc) must be on the machine: `HALL_CJK_FONT` names one
  * (`/path/font.ttc` or `/path/font.ttc#PostScriptName` to pick a face of a collection), otherwise the first
  * of {@link KNOWN_CJK_FONTS} that exists is used. Debian: `apt-get install fonts-wqy-microhei`.
@@ -97,7 +98,7 @@ export function resolveCjkFont(opts: CjkFontOptions = {}): CjkFontCandidate {
   const found = candidates.find((c) => existsSync(c.path));
   if (!found) {
     throw missing(
-      `no CJK font found for PDF service guides: install the Debian package ${CJK_FONT_DEBIAN_PACKAGE} ` +
+      `no CJK font found for PDFs: install the Debian package ${CJK_FONT_DEBIAN_PACKAGE} ` +
         `(apt-get install -y ${CJK_FONT_DEBIAN_PACKAGE}) or set ${CJK_FONT_ENV} to a TTF/OTF/TTC file; looked in ${candidates.map((c) => c.path).join(', ')}`,
       { looked: candidates.map((c) => c.path) },
     );
@@ -127,4 +128,39 @@ export function loadCjkFont(opts: CjkFontOptions = {}): CjkFont {
   const font: CjkFont = { path, postscriptName: face, data };
   cache.set(key, font);
   return font;
+}
+
+/** Whether a CJK font can be loaded (PDF text tests skip with a reason without one, outside CI). */
+export function hasCjkFont(opts: CjkFontOptions = {}): boolean {
+  try {
+    loadCjkFont(opts);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const parsedFaces = new Map<string, PDFKit.Mixins.PDFFontSource>();
+
+/**
+ * The CJK face parsed once per process, for `doc.registerFont(name, face)`. Registering the raw bytes makes
+ * every document parse the collection again and decode its large tables (cmap, hmtx, the glyph index of ~30k
+ * glyphs) — most of a licence's render time. PDFKit accepts a parsed fontkit font in place of bytes (any
+ * object with `layout()`), and each document still builds its own subset of only the glyphs it uses. The
+ * parsed face is taken from a probe document so no second font library is imported; if PDFKit ever stops
+ * exposing it, the bytes are used (slower, same output).
+ */
+export function parsedCjkFace(opts: CjkFontOptions = {}): PDFKit.Mixins.PDFFontSource {
+  const font = loadCjkFont(opts);
+  const key = `${font.path}#${font.postscriptName}`;
+  const hit = parsedFaces.get(key);
+  if (hit) return hit;
+  const probe = new PDFDocument({ autoFirstPage: false });
+  probe.registerFont('cjk-probe', font.data, font.postscriptName);
+  probe.font('cjk-probe');
+  const face = (probe as unknown as { _font?: { font?: { layout?: unknown } } })._font?.font;
+  const parsed = face && typeof face.layout === 'function' ? (face as unknown as PDFKit.Mixins.PDFFontSource) : font.data;
+  probe.end();
+  parsedFaces.set(key, parsed);
+  return parsed;
 }
