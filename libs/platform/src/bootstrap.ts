@@ -4,6 +4,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { DynamicModule } from '@nestjs/common';
 import { TracingInterceptor } from '@hall/telemetry';
 import multipart from '@fastify/multipart';
+import { AuditInterceptor } from './audit/audit.interceptor.js';
+import { auditTrailOf } from './audit/audit-trail.js';
 import { HttpErrorFilter } from './http-exception.filter.js';
 import type { ServiceRuntime } from './service-runtime.js';
 
@@ -41,6 +43,8 @@ export async function createServiceApp(opts: ServiceAppOptions): Promise<NestFas
   app.setGlobalPrefix(prefix);
   app.useGlobalFilters(new HttpErrorFilter(runtime.logger));
   app.useGlobalInterceptors(new TracingInterceptor());
+  const trail = auditTrailOf(runtime);
+  if (trail) app.useGlobalInterceptors(new AuditInterceptor(trail, runtime.logger));
   const doc = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

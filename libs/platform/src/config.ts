@@ -49,6 +49,8 @@ export const ServiceEnvSchema = z
     S3_REGION: z.string().min(1).default('us-east-1'),
     OTEL_EXPORTER_OTLP_ENDPOINT: optionalString.pipe(z.url().optional()),
     OTEL_SERVICE_NAME: optionalString,
+    /** Audit rows are kept this many days (≥ 180: 网络安全法 art. 21), then purged. */
+    AUDIT_RETENTION_DAYS: z.coerce.number().int().min(180, { message: 'must be at least 180 (days)' }).default(180),
   })
   .superRefine((env, ctx) => {
     if (env.DB === 'pg' && !env.DATABASE_URL) {

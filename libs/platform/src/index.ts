@@ -12,3 +12,17 @@ export { runStandaloneService, runtimeFromEnv } from './standalone.js';
 export { type ServiceDefinition } from './service-definition.js';
 export { binaryParser, startServiceForTest, type ServiceHarness } from './testing/service-harness.js';
 export { ServiceStore, type TransactionalClient } from './service-store.js';
+export {
+  AUDIT_GENESIS_HASH,
+  AUDIT_MIN_RETENTION_DAYS,
+  AUDIT_PRISMA_MODEL,
+  AUDIT_TRIGGERS_SQL,
+  auditEntryHash,
+  AuditTrail,
+  auditTrailOf,
+  type AuditEntry,
+  type AuditQuery,
+  type AuditRow,
+  type AuditVerification,
+} from './audit/audit-trail.js';
+export { AuditRead, auditObjectOf, AuditInterceptor } from './audit/audit.interceptor.js';

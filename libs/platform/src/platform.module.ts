@@ -1,5 +1,6 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from '@hall/auth';
+import { AuditController } from './audit/audit.controller.js';
 import { HealthController } from './health.controller.js';
 import { SERVICE_RUNTIME, type ServiceRuntime } from './service-runtime.js';
 
@@ -11,7 +12,7 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       imports: [AuthModule.forRoot({ verifier: runtime.tokenVerifier })],
-      controllers: [HealthController],
+      controllers: [HealthController, AuditController],
       providers: [{ provide: SERVICE_RUNTIME, useValue: runtime }],
       exports: [SERVICE_RUNTIME, AuthModule],
     };

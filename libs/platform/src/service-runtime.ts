@@ -22,6 +22,8 @@ export interface ServiceRuntime {
   readonly migrationsDir: string;
   /** Outbox relay idle poll interval (ms). */
   readonly relayPollMs?: number;
+  /** Days audit rows are kept before the retention purge (default and minimum 180). */
+  readonly auditRetentionDays?: number;
   /** Seed demo data on first start (embedded mode). */
   readonly seedDemoData?: boolean;
 }

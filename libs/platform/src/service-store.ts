@@ -1,4 +1,5 @@
 import type { RawExecutor } from '@hall/messaging';
+import { AuditTrail, registerAuditTrail } from './audit/audit-trail.js';
 import { ServiceMessaging } from './service-messaging.js';
 import type { ServiceRuntime } from './service-runtime.js';
 
@@ -18,6 +19,10 @@ export const TRANSACTION_LIMITS = Object.freeze({ maxWait: 15_000, timeout: 30_0
  */
 export class ServiceStore<TClient extends TransactionalClient<TTx>, TTx extends RawExecutor> {
   readonly messaging: ServiceMessaging<TTx>;
+  /** The service's append-only, hash-chained audit trail (table `audit_log`). */
+  readonly audit: AuditTrail;
+  private purgeTimer: NodeJS.Timeout | undefined;
+  private readonly logger: ServiceRuntime['logger'];
 
   constructor(
     runtime: ServiceRuntime,
@@ -28,13 +33,26 @@ export class ServiceStore<TClient extends TransactionalClient<TTx>, TTx extends 
     // Prisma's defaults (wait 2 s for a connection, abort after 5 s) turn a busy moment into a 500: PGlite has one
     // connection per service, so a transaction may queue behind the relay and a consumer. Still bounded.
     this.messaging = new ServiceMessaging<TTx>(runtime, (fn) => prisma.$transaction(fn, TRANSACTION_LIMITS), messagingOptions);
+    this.audit = new AuditTrail((fn) => prisma.$transaction(fn, TRANSACTION_LIMITS), runtime.auditRetentionDays);
+    registerAuditTrail(runtime, this.audit);
+    this.logger = runtime.logger;
   }
 
-  start(): Promise<void> {
-    return this.messaging.start();
+  async start(): Promise<void> {
+    await this.messaging.start();
+    // The retention purge: at start and then daily.
+    const purge = () => {
+      this.audit.purgeExpired().catch((err: unknown) => {
+        this.logger.error(`audit retention purge failed: ${(err as Error).message}`);
+      });
+    };
+    purge();
+    this.purgeTimer = setInterval(purge, 24 * 3600 * 1000);
+    this.purgeTimer.unref();
   }
 
   async stop(): Promise<void> {
+    if (this.purgeTimer) clearInterval(this.purgeTimer);
     await this.messaging.stop();
     await this.prisma.$disconnect();
   }

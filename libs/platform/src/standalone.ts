@@ -42,6 +42,7 @@ export async function runtimeFromEnv(name: string, env: ServiceEnv, appDir: stri
     logger,
     tracing: telemetryTracing,
     migrationsDir: path.join(appDir, 'prisma', 'migrations'),
+    auditRetentionDays: env.AUDIT_RETENTION_DAYS,
   };
 }
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '@hall/auth';
-import { ApiZodBody, parseInput } from '@hall/platform';
+import { ApiZodBody, AuditRead, parseInput } from '@hall/platform';
 import { officerOf } from '../access/officer-scope.js';
 import { EndProcedureBody, StartProcedureBody } from '../procedures/special-procedures.dto.js';
 import { SpecialProceduresService } from '../procedures/special-procedures.service.js';
@@ -19,6 +19,7 @@ export class CasesController {
   ) {}
 
   @Roles('approver', 'supervisor')
+  @AuditRead()
   @Get(':id')
   @ApiOperation({ summary: 'A case (id or application number) with clocks, every task and opinion, procedures and decision — for its departments' })
   get(@Param('id') id: string, @CurrentUser() user: CurrentUser) {
@@ -26,6 +27,7 @@ export class CasesController {
   }
 
   @Roles('approver', 'supervisor')
+  @AuditRead()
   @Get(':id/materials')
   @ApiOperation({ summary: "The application's materials, each file with a short-lived presigned download link (attachment) — same access as the case" })
   listMaterials(@Param('id') id: string, @CurrentUser() user: CurrentUser) {

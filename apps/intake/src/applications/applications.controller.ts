@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, Roles } from '@hall/auth';
-import { ApiZodBody, ApiZodQuery, AppError } from '@hall/platform';
+import { ApiZodBody, ApiZodQuery, AppError, AuditRead } from '@hall/platform';
 import { contentDisposition } from '@hall/storage';
 import type { FastifyReply } from 'fastify';
 import { IntakeStore } from '../intake.store.js';
@@ -59,6 +59,7 @@ export class ApplicationsController {
   }
 
   @Authenticated()
+  @AuditRead()
   @Get(':no')
   @ApiOperation({ summary: 'One application with materials, notices and status timeline (applicant, clerk of its region, supervisor)' })
   get(@CurrentUser() user: CurrentUser, @Param('no') no: string) {
@@ -135,6 +136,7 @@ export class ApplicationsController {
   }
 
   @Authenticated()
+  @AuditRead()
   @Get(':no/notices/:file')
   @ApiOperation({ summary: 'A notice as PDF (`<id>.pdf`), integrity-checked (applicant, clerk of the region)' })
   async notice(@CurrentUser() user: CurrentUser, @Param('no') no: string, @Param('file') file: string, @Res({ passthrough: true }) reply: FastifyReply) {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '@hall/auth';
-import { ApiZodBody, ApiZodQuery, parseInput } from '@hall/platform';
+import { ApiZodBody, ApiZodQuery, AuditRead, parseInput } from '@hall/platform';
 import { contentDisposition } from '@hall/storage';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -49,6 +49,7 @@ export class LicencesController {
   }
 
   @Roles('applicant', 'approver')
+  @AuditRead()
   @Get(':identifier')
   @ApiOperation({ summary: 'One licence with its status history (holder, or an approver of the issuing department)' })
   get(@Param('identifier') identifier: string, @CurrentUser() user: CurrentUser) {
@@ -56,6 +57,7 @@ export class LicencesController {
   }
 
   @Roles('applicant', 'approver')
+  @AuditRead()
   @Get(':identifier/pdf')
   @ApiProduces('application/pdf')
   @ApiOperation({ summary: 'The signed licence PDF (integrity-checked against its stored SHA-256)' })

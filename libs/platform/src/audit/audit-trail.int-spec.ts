@@ -1,0 +1,133 @@
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { RawExecutor } from '@hall/messaging';
+import { createTestDatabase, testDatabaseKinds, type SqlRunner, type TestDatabase } from '@hall/persistence';
+import { AUDIT_GENESIS_HASH, AUDIT_PRISMA_MODEL, AUDIT_TRIGGERS_SQL, AuditTrail, auditEntryHash, type AuditEntry } from './audit-trail.js';
+
+const appsDir = path.resolve(new URL('.', import.meta.url).pathname, '../../../../apps');
+const services = readdirSync(appsDir).filter((a) => existsSync(path.join(appsDir, a, 'prisma/schema.prisma')));
+const auditMigration = (service: string): string => {
+  const dir = path.join(appsDir, service, 'prisma/migrations');
+  const name = readdirSync(dir).find((d) => d.endsWith('_audit_log'));
+  if (!name) throw new Error(`${service} has no *_audit_log migration`);
+  return readFileSync(path.join(dir, name, 'migration.sql'), 'utf8');
+};
+
+describe('audit_log in every service', () => {
+  it('finds the five services', () => {
+    expect(services.sort()).toEqual(['approval', 'catalog', 'intake', 'licence', 'supervision']);
+  });
+  it.each(services)('%s declares the AuditLog model verbatim and migrates it with the append-only triggers', (service) => {
+    expect(readFileSync(path.join(appsDir, service, 'prisma/schema.prisma'), 'utf8')).toContain(AUDIT_PRISMA_MODEL);
+    expect(auditMigration(service)).toContain(AUDIT_TRIGGERS_SQL);
+    expect(auditMigration(service)).toBe(auditMigration('catalog'));
+  });
+});
+
+function executor(sql: SqlRunner): RawExecutor {
+  return {
+    $executeRawUnsafe: (q, ...v) => sql.execute(q, v),
+    $queryRawUnsafe: async <T>(q: string, ...v: unknown[]) => (await sql.query(q, v)) as T,
+  };
+}
+
+const entry = (n: number, over: Partial<AuditEntry> = {}): AuditEntry => ({
+  at: new Date(Date.UTC(2026, 11, 1, 9, 0, n, 123)),
+  actorId: `user-${n % 3}`,
+  actorName: `clerk.${n % 3}`,
+  roles: ['clerk'],
+  action: 'POST /api/intake/applications/:no/accept',
+  objectType: 'applications',
+  objectId: `APP-${n}`,
+  outcome: 201,
+  ip: '10.0.0.7',
+  traceId: 'a'.repeat(32),
+  ...over,
+});
+
+const kinds = await testDatabaseKinds();
+
+describe.each(kinds)('audit trail on %s', (kind) => {
+  let t: TestDatabase;
+  let trail: AuditTrail;
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'audit-mig-'));
+    mkdirSync(path.join(dir, '20260101000000_audit_log'));
+    writeFileSync(path.join(dir, '20260101000000_audit_log', 'migration.sql'), auditMigration('catalog'));
+    t = await createTestDatabase(kind, { label: 'audit', migrationsDir: dir });
+    trail = new AuditTrail((fn) => t.db.sql.transaction((tx) => fn(executor(tx))));
+  });
+  afterAll(async () => {
+    await t.dispose();
+  });
+
+  it('chains rows from the genesis hash, each hash covering the previous one and every field', async () => {
+    const first = await trail.append(entry(1));
+    const second = await trail.append(entry(2, { roles: ['approver', 'clerk'], actorId: undefined, ip: undefined }));
+    expect(first.prevHash).toBe(AUDIT_GENESIS_HASH);
+    expect(first.hash).toBe(auditEntryHash(AUDIT_GENESIS_HASH, entry(1)));
+    expect(second.prevHash).toBe(first.hash);
+    expect(second.roles).toEqual(['approver', 'clerk']);
+    expect(second.actorId).toBeUndefined();
+    expect(await trail.verify()).toEqual({ intact: true, rows: 2, lastHash: second.hash });
+  });
+
+  it('keeps one unforked chain under concurrent appends', async () => {
+    await Promise.all(Array.from({ length: 20 }, (_, i) => trail.append(entry(10 + i))));
+    const v = await trail.verify();
+    expect(v).toMatchObject({ intact: true, rows: 22 });
+    const rows = await trail.list({ limit: 500 });
+    expect(new Set(rows.map((r) => r.prevHash)).size).toBe(rows.length);
+  });
+
+  it('lists by object and by actor, in order, paged', async () => {
+    const byObject = await trail.list({ objectType: 'applications', objectId: 'APP-12' });
+    expect(byObject.map((r) => r.objectId)).toEqual(['APP-12']);
+    const byActor = await trail.list({ actorId: 'user-1', limit: 3 });
+    expect(byActor).toHaveLength(3);
+    const next = await trail.list({ actorId: 'user-1', afterId: byActor[2]?.id, limit: 500 });
+    expect(next.every((r) => BigInt(r.id) > BigInt(byActor[2]?.id ?? '0') && r.actorId === 'user-1')).toBe(true);
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE for the application role', async () => {
+    await expect(t.db.sql.execute(`UPDATE audit_log SET outcome = 200 WHERE object_id = 'APP-1'`)).rejects.toThrow(/append-only: UPDATE refused/);
+    await expect(t.db.sql.execute(`DELETE FROM audit_log WHERE object_id = 'APP-1'`)).rejects.toThrow(/append-only: DELETE refused/);
+    await expect(t.db.sql.exec('TRUNCATE audit_log')).rejects.toThrow(/append-only: TRUNCATE refused/);
+    // Setting the purge flag does not allow deleting young rows either.
+    await expect(
+      t.db.sql.transaction(async (tx) => {
+        await tx.query(`SELECT set_config('hall.audit_purge', 'on', true), set_config('hall.audit_retention_days', '1', true)`);
+        return tx.execute(`DELETE FROM audit_log`);
+      }),
+    ).rejects.toThrow(/append-only: DELETE refused/);
+    expect(await trail.verify()).toMatchObject({ intact: true, rows: 22 });
+  });
+
+  it('detects a tampered row (changed with the triggers disabled by the table owner) and names it', async () => {
+    const target = (await trail.list({ objectType: 'applications', objectId: 'APP-15' }))[0];
+    await t.db.sql.exec('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change');
+    await t.db.sql.execute(`UPDATE audit_log SET outcome = 403 WHERE id = $1::bigint`, [target?.id]);
+    await t.db.sql.exec('ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_change');
+    expect(await trail.verify()).toMatchObject({ intact: false, brokenAt: target?.id, reason: 'hash-mismatch' });
+    // Restore, then remove a row: the next row's prev_hash no longer matches.
+    await t.db.sql.exec('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change');
+    await t.db.sql.execute(`UPDATE audit_log SET outcome = 201 WHERE id = $1::bigint`, [target?.id]);
+    await t.db.sql.execute(`DELETE FROM audit_log WHERE id = $1::bigint`, [target?.id]);
+    await t.db.sql.exec('ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_change');
+    const broken = await trail.verify();
+    expect(broken).toMatchObject({ intact: false, reason: 'prev-hash-mismatch' });
+    expect(BigInt((broken as { brokenAt: string }).brokenAt)).toBeGreaterThan(BigInt(target?.id ?? '0'));
+  });
+
+  it('purges only rows older than the retention period, which cannot be set below 180 days', async () => {
+    expect(() => new AuditTrail((fn) => t.db.sql.transaction((tx) => fn(executor(tx))), 30)).toThrow(/≥ 180/);
+    const old = await trail.append(entry(99, { at: new Date(Date.now() - 200 * 86_400_000), objectId: 'OLD' }));
+    const before = (await trail.list({ limit: 500 })).length;
+    expect(await trail.purgeExpired()).toBe(1);
+    const after = await trail.list({ limit: 500 });
+    expect(after).toHaveLength(before - 1);
+    expect(after.some((r) => r.id === old.id)).toBe(false);
+  });
+});

@@ -1,0 +1,258 @@
+import { createHash } from 'node:crypto';
+import type { RawExecutor, TransactionRunner } from '@hall/messaging';
+
+/**
+ * The audit trail (审计日志, GB/T 22239-2019 8.1.4.3 / ASVS V16): one row per state change and per read of
+ * personal data — time, user, roles, action, object, outcome, client IP, trace id — in the service's own
+ * database. Rows are hash-chained (each row's hash covers the previous row's hash and its own fields), so a
+ * changed, removed or inserted row breaks the chain at that point; triggers refuse UPDATE, DELETE and TRUNCATE
+ * for every database role of the application (only the retention purge may delete rows older than the
+ * retention period, which cannot be set below 180 days: 网络安全法 art. 21 keeps network logs ≥ 6 months).
+ */
+
+/** Prisma model every service schema declares verbatim (checked by audit-schema.spec.ts). */
+export const AUDIT_PRISMA_MODEL = `/// Append-only audit trail (libs/platform audit): one row per state change and per read of personal data,
+/// hash-chained; triggers refuse UPDATE, DELETE and TRUNCATE (the retention purge excepted).
+model AuditLog {
+  id         BigInt   @id @default(autoincrement())
+  at         DateTime @db.Timestamptz(3)
+  actorId    String?  @map("actor_id")
+  actorName  String?  @map("actor_name")
+  roles      String
+  action     String
+  objectType String?  @map("object_type")
+  objectId   String?  @map("object_id")
+  outcome    Int
+  ip         String?
+  traceId    String?  @map("trace_id")
+  prevHash   String   @map("prev_hash")
+  hash       String
+
+  @@index([objectType, objectId])
+  @@index([at])
+  @@map("audit_log")
+}`;
+
+/** Trigger DDL appended to each service's audit migration (Prisma does not model triggers). */
+export const AUDIT_TRIGGERS_SQL = `-- Append-only: no role of the application may change or remove audit rows. The retention purge may delete
+-- rows older than max(180, hall.audit_retention_days) days, and only with hall.audit_purge = 'on' set locally.
+CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  keep_days integer;
+BEGIN
+  IF TG_OP = 'DELETE' AND coalesce(current_setting('hall.audit_purge', true), '') = 'on' THEN
+    keep_days := greatest(180, coalesce(nullif(current_setting('hall.audit_retention_days', true), '')::integer, 180));
+    IF OLD.at < now() - make_interval(days => keep_days) THEN
+      RETURN OLD;
+    END IF;
+  END IF;
+  RAISE EXCEPTION 'audit_log is append-only: % refused', TG_OP USING ERRCODE = '42501';
+END;
+$$;
+CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
+`;
+
+/** Minimum and default retention in days. */
+export const AUDIT_MIN_RETENTION_DAYS = 180;
+
+/** The chain's anchor: the prev_hash of the first row ever written. */
+export const AUDIT_GENESIS_HASH = '0'.repeat(64);
+
+/** One audited action, as the interceptor (or a service) records it. */
+export interface AuditEntry {
+  at: Date;
+  actorId?: string | undefined;
+  actorName?: string | undefined;
+  roles: readonly string[];
+  /** e.g. `POST /api/intake/applications/:no/accept` */
+  action: string;
+  objectType?: string | undefined;
+  objectId?: string | undefined;
+  /** HTTP status (or 0 when the request never completed). */
+  outcome: number;
+  ip?: string | undefined;
+  traceId?: string | undefined;
+}
+
+export interface AuditRow extends AuditEntry {
+  id: string;
+  prevHash: string;
+  hash: string;
+}
+
+export type AuditVerification =
+  | { intact: true; rows: number; lastHash: string }
+  | { intact: false; rows: number; brokenAt: string; reason: 'prev-hash-mismatch' | 'hash-mismatch' };
+
+/** The hashed form of an entry: fixed field order, ISO time with milliseconds, absent fields as null. */
+export function auditEntryHash(prevHash: string, e: AuditEntry): string {
+  const canonical = JSON.stringify([
+    e.at.toISOString(),
+    e.actorId ?? null,
+    e.actorName ?? null,
+    [...e.roles].join(','),
+    e.action,
+    e.objectType ?? null,
+    e.objectId ?? null,
+    e.outcome,
+    e.ip ?? null,
+    e.traceId ?? null,
+  ]);
+  return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
+}
+
+// One lock id for every service's audit_log (each service has its own database, so they never contend).
+const AUDIT_LOCK_ID = 734_201_180;
+
+interface DbRow {
+  id: bigint | number | string;
+  at: Date | string;
+  actor_id: string | null;
+  actor_name: string | null;
+  roles: string;
+  action: string;
+  object_type: string | null;
+  object_id: string | null;
+  outcome: number;
+  ip: string | null;
+  trace_id: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+function fromDb(r: DbRow): AuditRow {
+  return {
+    id: String(r.id),
+    at: new Date(r.at),
+    actorId: r.actor_id ?? undefined,
+    actorName: r.actor_name ?? undefined,
+    roles: r.roles === '' ? [] : r.roles.split(','),
+    action: r.action,
+    objectType: r.object_type ?? undefined,
+    objectId: r.object_id ?? undefined,
+    outcome: Number(r.outcome),
+    ip: r.ip ?? undefined,
+    traceId: r.trace_id ?? undefined,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
+}
+
+const COLUMNS = 'id, at, actor_id, actor_name, roles, action, object_type, object_id, outcome, ip, trace_id, prev_hash, hash';
+
+export interface AuditQuery {
+  objectType?: string | undefined;
+  objectId?: string | undefined;
+  actorId?: string | undefined;
+  /** Rows with id greater than this (paging). */
+  afterId?: string | undefined;
+  limit?: number | undefined;
+}
+
+/** Appends, lists, verifies and purges one service's audit trail. */
+export class AuditTrail {
+  constructor(
+    private readonly transaction: TransactionRunner<RawExecutor>,
+    readonly retentionDays: number = AUDIT_MIN_RETENTION_DAYS,
+  ) {
+    if (!Number.isInteger(retentionDays) || retentionDays < AUDIT_MIN_RETENTION_DAYS) {
+      throw new RangeError(`audit retention must be a whole number of days ≥ ${AUDIT_MIN_RETENTION_DAYS}, got ${retentionDays}`);
+    }
+  }
+
+  /** Appends one entry (serialised per database by an advisory lock, so the chain has no forks). */
+  append(entry: AuditEntry): Promise<AuditRow> {
+    return this.transaction(async (tx) => {
+      await tx.$queryRawUnsafe(`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_ID}) IS NULL AS locked`);
+      const last = await tx.$queryRawUnsafe<{ hash: string }[]>('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1');
+      const prevHash = last[0]?.hash ?? AUDIT_GENESIS_HASH;
+      const at = new Date(Math.floor(entry.at.getTime()));
+      const e = { ...entry, at };
+      const hash = auditEntryHash(prevHash, e);
+      const rows = await tx.$queryRawUnsafe<DbRow[]>(
+        `INSERT INTO audit_log (at, actor_id, actor_name, roles, action, object_type, object_id, outcome, ip, trace_id, prev_hash, hash)
+         VALUES ($1::timestamptz, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ${COLUMNS}`,
+        at.toISOString(),
+        e.actorId ?? null,
+        e.actorName ?? null,
+        [...e.roles].join(','),
+        e.action,
+        e.objectType ?? null,
+        e.objectId ?? null,
+        e.outcome,
+        e.ip ?? null,
+        e.traceId ?? null,
+        prevHash,
+        hash,
+      );
+      const row = rows[0];
+      if (!row) throw new Error('audit insert returned no row');
+      return fromDb(row);
+    });
+  }
+
+  /** Newest last; filtered by object or actor; at most 500 per page. */
+  list(q: AuditQuery = {}): Promise<AuditRow[]> {
+    const where: string[] = [];
+    const values: unknown[] = [];
+    const add = (sql: string, v: unknown) => {
+      values.push(v);
+      where.push(sql.replace('?', `$${values.length}`));
+    };
+    if (q.objectType) add('object_type = ?', q.objectType);
+    if (q.objectId) add('object_id = ?', q.objectId);
+    if (q.actorId) add('actor_id = ?', q.actorId);
+    if (q.afterId) add('id > ?::bigint', q.afterId);
+    const limit = Math.min(Math.max(q.limit ?? 100, 1), 500);
+    return this.transaction(async (tx) =>
+      (await tx.$queryRawUnsafe<DbRow[]>(
+        `SELECT ${COLUMNS} FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id LIMIT ${limit}`,
+        ...values,
+      )).map(fromDb),
+    );
+  }
+
+  /**
+   * Recomputes the chain in id order. The first remaining row's prev_hash is the anchor (the genesis hash,
+   * or after a retention purge the hash of the last purged row).
+   */
+  verify(): Promise<AuditVerification> {
+    return this.transaction(async (tx) => {
+      let prev: string | undefined;
+      let count = 0;
+      let afterId = '0';
+      for (;;) {
+        const page = (await tx.$queryRawUnsafe<DbRow[]>(`SELECT ${COLUMNS} FROM audit_log WHERE id > $1::bigint ORDER BY id LIMIT 1000`, afterId)).map(fromDb);
+        if (page.length === 0) break;
+        for (const row of page) {
+          count += 1;
+          if (prev !== undefined && row.prevHash !== prev) return { intact: false, rows: count, brokenAt: row.id, reason: 'prev-hash-mismatch' };
+          if (auditEntryHash(row.prevHash, row) !== row.hash) return { intact: false, rows: count, brokenAt: row.id, reason: 'hash-mismatch' };
+          prev = row.hash;
+        }
+        afterId = page[page.length - 1]?.id ?? afterId;
+      }
+      return { intact: true, rows: count, lastHash: prev ?? AUDIT_GENESIS_HASH };
+    });
+  }
+
+  /** Deletes rows older than the retention period (the trigger refuses anything younger). Returns the count. */
+  purgeExpired(): Promise<number> {
+    return this.transaction(async (tx) => {
+      await tx.$queryRawUnsafe(`SELECT set_config('hall.audit_purge', 'on', true), set_config('hall.audit_retention_days', $1, true)`, String(this.retentionDays));
+      return tx.$executeRawUnsafe(`DELETE FROM audit_log WHERE at < now() - make_interval(days => $1::integer)`, this.retentionDays);
+    });
+  }
+}
+
+const trails = new WeakMap<object, AuditTrail>();
+
+/** The service store registers its trail under its runtime; the app bootstrap picks it up for the interceptor. */
+export function registerAuditTrail(runtime: object, trail: AuditTrail): void {
+  trails.set(runtime, trail);
+}
+
+export function auditTrailOf(runtime: object): AuditTrail | undefined {
+  return trails.get(runtime);
+}
