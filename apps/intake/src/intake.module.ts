@@ -1,16 +1,24 @@
 import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { CaseDecided, ImplementationPublished, ImplementationRetired, LicenceIssued } from '@hall/contracts';
+import {
+  CaseDecided, CaseOpened, ImplementationPublished, ImplementationRetired, LicenceCancelled, LicenceExpired, LicenceIssued, LicenceRestored, LicenceRevoked,
+  LicenceSuspended, TaskAssigned,
+} from '@hall/contracts';
 import { PlatformModule, type ServiceRuntime } from '@hall/platform';
 import { ApplicationsController } from './applications/applications.controller.js';
 import { ApplicationsService } from './applications/applications.service.js';
 import { WindowService } from './applications/window.service.js';
 import { CompletionConsumer } from './completion/completion.consumer.js';
+import { MaterialDownloadController } from './downloads/material-download.controller.js';
+import { onCaseOpened, onTaskAssigned } from './downloads/task-departments.consumer.js';
 import { FilesController } from './files/files.controller.js';
 import { onImplementationPublished, onImplementationRetired } from './implementations/implementation-view.consumer.js';
 import { ImplementationsController } from './implementations/implementations.controller.js';
 import { IntakeStore } from './intake.store.js';
 import { IntakeJobs } from './jobs/intake-jobs.js';
 import { JobsController } from './jobs/jobs.controller.js';
+import { onLicenceIssuedView, onLicenceStatusView } from './licences/licence-holding.consumer.js';
+import { LicenceWalletService } from './licences/licence-wallet.service.js';
+import { LicencesController } from './licences/licences.controller.js';
 import { NoticesService } from './notices/notices.service.js';
 import { NotificationDispatcher } from './notifications/notification.dispatcher.js';
 import { senderFromEnv, type NotificationSender } from './notifications/notification.sender.js';
@@ -56,18 +64,33 @@ export class IntakeModule implements OnApplicationBootstrap, OnApplicationShutdo
     store.messaging.consumer
       .on(ImplementationPublished, onImplementationPublished)
       .on(ImplementationRetired, onImplementationRetired)
+      .on(CaseOpened, onCaseOpened)
+      .on(TaskAssigned, onTaskAssigned)
       .on(CaseDecided, completion.onCaseDecided)
-      .on(LicenceIssued, completion.onLicenceIssued);
+      // One handler per event type: the licence read model (免提交) and completion, in the same transaction.
+      .on(LicenceIssued, async (p, ctx) => {
+        await onLicenceIssuedView(p, ctx);
+        await completion.onLicenceIssued(p, ctx);
+      })
+      .on(LicenceSuspended, onLicenceStatusView('suspended'))
+      .on(LicenceRestored, onLicenceStatusView('valid'))
+      .on(LicenceRevoked, onLicenceStatusView('revoked'))
+      .on(LicenceCancelled, onLicenceStatusView('cancelled'))
+      .on(LicenceExpired, onLicenceStatusView('expired'));
     return {
       module: IntakeModule,
       imports: [PlatformModule.forService(runtime)],
-      controllers: [ImplementationsController, ApplicationsController, FilesController, PublicController, NotificationsController, JobsController],
+      controllers: [
+        ImplementationsController, ApplicationsController, MaterialDownloadController, FilesController, LicencesController, PublicController, NotificationsController,
+        JobsController,
+      ],
       providers: [
         { provide: IntakeStore, useValue: store },
         { provide: INTAKE_CLOCK, useValue: clock },
         { provide: NoticesService, useValue: notices },
         { provide: WindowService, useValue: window },
         { provide: ApplicationsService, useValue: applications },
+        { provide: LicenceWalletService, useValue: new LicenceWalletService(store, clock) },
         { provide: IntakeJobs, useValue: jobs },
         { provide: NotificationDispatcher, useValue: dispatcher },
       ],

@@ -1,9 +1,9 @@
 import type { Client } from 'minio';
-import { ApplicationNo, ApplicationSubmitted } from '@hall/contracts';
+import { ApplicationNo, ApplicationSubmitted, LicenceIssued } from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
 import { samplePdf, samplePng } from '@hall/storage';
 import {
-  foodSnapshot, intakeEvents, mainMaterials, publishImplementation, startIntake, submitApplication, type IntakeHarness,
+  foodSnapshot, intakeEvents, mainMaterials, ownLicence, publishEvent, publishImplementation, startIntake, submitApplication, ZHANGSAN_ID, type IntakeHarness,
 } from './factories/intake.factory.js';
 
 const kinds = await testDatabaseKinds();
@@ -205,6 +205,7 @@ describe.each(kinds)('intake submit (申报) on %s', (kind) => {
     });
 
     it('accepts an own e-licence (免提交) for a replaceable material', async () => {
+      await publishEvent(h, LicenceIssued, ownLicence(ZHANGSAN_ID, 'BL', '1'));
       const res = await h.api.post('zhangsan', '/applications', {
         implementationCode: code,
         materials: [

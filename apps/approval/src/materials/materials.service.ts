@@ -39,6 +39,8 @@ export class MaterialsService {
           name: m.name,
           source: m.source,
           ...(m.licenceIdentifier !== undefined && { licenceIdentifier: m.licenceIdentifier }),
+          ...(m.licenceTypeCode !== undefined && { licenceTypeCode: m.licenceTypeCode }),
+          ...(m.licenceCheckedAt !== undefined && { licenceCheckedAt: m.licenceCheckedAt }),
           files: await Promise.all(
             m.files.map(async (f) => {
               const link = await storage.presignedGet(authorize({ bucket: f.bucket, key: f.key }, decision), {

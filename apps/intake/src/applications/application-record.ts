@@ -81,6 +81,8 @@ export function applicantOf(app: ApplicationRow): PartyIdentity {
 }
 
 interface StoredFileJson {
+  /** The uploaded_file id (download route); absent in rows written before it was recorded. */
+  fileId?: string;
   bucket: string;
   key: string;
   name: string;
@@ -111,6 +113,8 @@ export function providedMaterialsOf(materials: readonly ApplicationMaterial[], s
       source: m.source === 'licence' ? 'licence' : m.source === 'promise' ? 'promise' : 'upload',
       files: filesOf(m).map((f) => ({ bucket: f.bucket, key: f.key, name: f.name, sha256: f.sha256, contentType: f.contentType, size: f.size })),
       ...(m.licenceIdentifier ? { licenceIdentifier: m.licenceIdentifier } : {}),
+      ...(m.licenceTypeCode ? { licenceTypeCode: m.licenceTypeCode } : {}),
+      ...(m.licenceCheckedAt ? { licenceCheckedAt: m.licenceCheckedAt.toISOString() } : {}),
     }));
 }
 

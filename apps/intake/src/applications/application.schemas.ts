@@ -10,8 +10,7 @@ export const MaterialInput = z.discriminatedUnion('source', [
     .object({
       materialId: MaterialId,
       source: z.literal('licence'),
-      licenceIdentifier: LicenceIdentifier.describe('The holder\'s own e-licence replacing the material'),
-      shareId: z.string().min(1).max(100).optional().describe('Holder authorisation from the licence service (when it exists)'),
+      licenceIdentifier: LicenceIdentifier.describe('The applicant\'s own e-licence replacing the material (GET /licences lists the usable ones)'),
     })
     .strict(),
   z.object({ materialId: MaterialId, source: z.literal('promise'), promise: z.string().trim().min(1).max(2000).describe('告知承诺: the promise text the applicant signs') }).strict(),
@@ -58,7 +57,7 @@ export const SubmitApplicationBody = z
   .strict();
 export type SubmitApplicationBody = z.infer<typeof SubmitApplicationBody>;
 
-export const PrecheckBody = SubmitApplicationBody.pick({ implementationCode: true, materials: true }).strict();
+export const PrecheckBody = SubmitApplicationBody.pick({ implementationCode: true, materials: true, applicant: true }).strict();
 
 const AcceptModes = z
   .discriminatedUnion('mode', [

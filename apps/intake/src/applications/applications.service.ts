@@ -9,7 +9,7 @@ import type { IntakeStore, IntakeTx } from '../intake.store.js';
 import type { Clock } from '../shared/clock.js';
 import { actorOf, assertRelation, isClerk, relationOf, type Relation } from './application-access.js';
 import { applicationDay, formatApplicationNo } from './application-number.js';
-import { inListOrder, loadApplication, notify, snapshotOf, statusMessage, type ApplicationRow } from './application-record.js';
+import { filesOf, inListOrder, loadApplication, notify, snapshotOf, statusMessage, type ApplicationRow } from './application-record.js';
 import { ListQuery, PrecheckBody, SubmitApplicationBody, DeliveryChoice, type MaterialInput } from './application.schemas.js';
 import { ALLOWED_FROM, ApplicationStatus, STATUS_LABELS, mayStart } from './application-status.js';
 import { applicantFromBody, applicantFromToken } from './applicant-identity.js';
@@ -30,6 +30,19 @@ export type ApplicationView = Awaited<ReturnType<ApplicationsService['view']>>;
 const isUniqueViolation = (err: unknown): boolean =>
   typeof err === 'object' && err !== null && 'code' in err && err.code === 'P2002';
 
+/** The implementation applications are made against now: the latest published version intake holds. */
+export async function currentImplementation(
+  db: Pick<IntakeTx, 'implementationView' | 'implementationVersion'>,
+  code: string,
+): Promise<{ version: number; snapshot: ImplementationSnapshot }> {
+  const view = await db.implementationView.findUnique({ where: { code }, select: { version: true, status: true } });
+  if (!view) throw unprocessable(IntakeErrorCode.ImplementationUnknown, 'implementationCode', `${code} is not a published implementation`);
+  if (view.status !== 'published') throw unprocessable(IntakeErrorCode.ImplementationRetired, 'implementationCode', `${code} is retired (废止): no new applications`);
+  const row = await db.implementationVersion.findUnique({ where: { code_version: { code, version: view.version } } });
+  if (!row) throw unprocessable(IntakeErrorCode.ImplementationUnknown, 'implementationCode', `${code} version ${view.version} is not known yet`);
+  return { version: row.version, snapshot: ImplementationSnapshot.parse(row.snapshot) };
+}
+
 /** Submitting (申报, also 代办 at the window), reading and listing applications, delivery choice. */
 export class ApplicationsService {
   constructor(
@@ -37,21 +50,17 @@ export class ApplicationsService {
     private readonly clock: Clock,
   ) {}
 
-  /** The implementation applications are made against now: the latest published version intake holds. */
-  private async currentImplementation(code: string): Promise<{ version: number; snapshot: ImplementationSnapshot }> {
-    const view = await this.store.prisma.implementationView.findUnique({ where: { code }, select: { version: true, status: true } });
-    if (!view) throw unprocessable(IntakeErrorCode.ImplementationUnknown, 'implementationCode', `${code} is not a published implementation`);
-    if (view.status !== 'published') throw unprocessable(IntakeErrorCode.ImplementationRetired, 'implementationCode', `${code} is retired (废止): no new applications`);
-    const row = await this.store.prisma.implementationVersion.findUnique({ where: { code_version: { code, version: view.version } } });
-    if (!row) throw unprocessable(IntakeErrorCode.ImplementationUnknown, 'implementationCode', `${code} version ${view.version} is not known yet`);
-    return { version: row.version, snapshot: ImplementationSnapshot.parse(row.snapshot) };
+  private currentImplementation(code: string) {
+    return currentImplementation(this.store.prisma, code);
   }
 
   /** Completeness pre-check (no side effects): which required materials are still missing. */
   async precheck(user: CurrentUser, raw: unknown) {
     const body = parseInput(PrecheckBody, raw);
     const { version, snapshot } = await this.currentImplementation(body.implementationCode);
-    const resolved = await resolveMaterials(this.store.prisma, snapshot, body.materials, user.id);
+    // The holder an e-licence must belong to: the token's identity, or the walk-in applicant a clerk names.
+    const holderIdNumber = isClerk(user) ? (body.applicant?.idNumber ?? '') : applicantFromToken(user, undefined).idNumber;
+    const resolved = await resolveMaterials(this.store.prisma, snapshot, body.materials, { uploaderId: user.id, holderIdNumber, now: this.clock.now() });
     const missing = missingRequired(snapshot.materials, resolved.map((m) => m.materialId));
     return {
       implementationCode: body.implementationCode,
@@ -88,14 +97,14 @@ export class ApplicationsService {
     if (!servesApplicant(snapshot, applicant)) {
       throw unprocessable(IntakeErrorCode.AudienceNotServed, 'implementationCode', `${snapshot.baseItem.name} does not serve ${applicant.kind === 'person' ? '自然人' : '法人'}`);
     }
-    const materials = await resolveMaterials(this.store.prisma, snapshot, body.materials, user.id);
+    const now = this.clock.now();
+    const materials = await resolveMaterials(this.store.prisma, snapshot, body.materials, { uploaderId: user.id, holderIdNumber: applicant.idNumber, now });
     const missing = missingRequired(snapshot.materials, materials.map((m) => m.materialId));
     if (missing.main.length > 0) {
       throw unprocessable(IntakeErrorCode.MaterialsIncomplete, 'materials', `main materials missing: ${missing.main.map((m) => m.name).join('、')}`, {
         missing: missing.main.map((m) => ({ materialId: m.id, name: m.name })),
       });
     }
-    const now = this.clock.now();
     const actor = actorOf(user, clerk ? 'clerk' : 'applicant');
     const delivery = body.delivery;
     try {
@@ -295,8 +304,9 @@ export class ApplicationsService {
         source: m.source,
         round: m.round,
         current: m.current,
-        files: m.files,
+        files: filesOf(m).map((f) => ({ ...f, ...(f.fileId ? { url: `/api/intake/applications/${app.no}/files/${f.fileId}` } : {}) })),
         licenceIdentifier: m.licenceIdentifier,
+        ...(m.source === 'licence' ? { licence: { identifier: m.licenceIdentifier, licenceTypeCode: m.licenceTypeCode, checkedAt: m.licenceCheckedAt } } : {}),
         promise: m.promise,
       })),
       missingMaterialIds: app.missingMaterialIds,

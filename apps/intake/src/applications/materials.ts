@@ -1,6 +1,8 @@
 import type { ImplementationSnapshot, MaterialSpec, PartyIdentity } from '@hall/contracts';
-import type { Prisma } from '../generated/prisma/client.js';
+import type { AppError } from '@hall/platform';
+import type { LicenceHolding, Prisma } from '../generated/prisma/client.js';
 import { IntakeErrorCode, unprocessable } from '../intake.errors.js';
+import { checkHeldLicence, HOLDING_STATUS_LABELS, LICENCE_PROBLEM_MESSAGES, type LicenceProblem } from '../licences/licence-holding.js';
 import type { IntakeTx } from '../intake.store.js';
 import type { MaterialInput } from './application.schemas.js';
 
@@ -21,24 +23,37 @@ export interface ResolvedMaterial {
   source: 'upload' | 'licence' | 'promise';
   files: FileRef[];
   licenceIdentifier?: string;
-  shareId?: string;
+  /** 免提交: the type the licence read model holds and when the reference was checked. */
+  licenceTypeCode?: string;
+  licenceCheckedAt?: Date;
   promise?: string;
 }
 
-type FileReader = Pick<IntakeTx, 'uploadedFile'>;
+type MaterialReader = Pick<IntakeTx, 'uploadedFile' | 'licenceHolding'>;
+
+export interface ResolveContext {
+  /** Who uploaded the files (the submitting user: applicant or 代办 clerk). */
+  uploaderId: string;
+  /** The applicant's ID number or USCC: an e-licence must be held by them. */
+  holderIdNumber: string;
+  now: Date;
+  /** Prefix of error fields. */
+  field?: string;
+}
 
 /**
  * Checks provided materials against the version's material list: known ids, each once, 告知承诺 only where
- * the material allows it, 免提交 only with an e-licence of a type that replaces it, uploaded files that the
- * user uploaded and that are not attached to an application yet. `field` prefixes error fields.
+ * the material allows it, 免提交 only with an e-licence the applicant holds, valid now and of a type that
+ * replaces the material (intake's licence read model; no call to the licence service), uploaded files that the
+ * user uploaded and that are not attached to an application yet.
  */
 export async function resolveMaterials(
-  db: FileReader,
+  db: MaterialReader,
   snapshot: ImplementationSnapshot,
   inputs: readonly MaterialInput[],
-  uploaderId: string,
-  field = 'materials',
+  ctx: ResolveContext,
 ): Promise<ResolvedMaterial[]> {
+  const { uploaderId, field = 'materials' } = ctx;
   const specs = new Map(snapshot.materials.map((m) => [m.id, m]));
   const seen = new Set<string>();
   const fileIds = new Set<string>();
@@ -59,13 +74,17 @@ export async function resolveMaterials(
           allowed: spec.replaceableByLicenceTypes,
         });
       }
+      const holding = await db.licenceHolding.findUnique({ where: { identifier: input.licenceIdentifier } });
+      const problem = checkHeldLicence(holding, { holderIdNumber: ctx.holderIdNumber, replaceableByLicenceTypes: spec.replaceableByLicenceTypes, now: ctx.now });
+      if (problem || !holding) throw licenceProblem(problem ?? 'not-held', `${at}.licenceIdentifier`, spec, input.licenceIdentifier, holding);
       out.push({
         materialId: spec.id,
         name: spec.name,
         source: 'licence',
         files: [],
         licenceIdentifier: input.licenceIdentifier,
-        ...(input.shareId ? { shareId: input.shareId } : {}),
+        licenceTypeCode: holding.licenceTypeCode,
+        licenceCheckedAt: ctx.now,
       });
     } else {
       for (const id of input.fileIds) {
@@ -90,6 +109,35 @@ export async function resolveMaterials(
   return out;
 }
 
+const PROBLEM_CODES: Readonly<Record<LicenceProblem, string>> = {
+  'not-held': IntakeErrorCode.LicenceNotHeld,
+  'not-valid': IntakeErrorCode.LicenceNotValid,
+  expired: IntakeErrorCode.LicenceExpired,
+  'type-not-replacing': IntakeErrorCode.LicenceNotAllowed,
+};
+
+type ProblemSpec = Pick<MaterialSpec, 'id' | 'name' | 'replaceableByLicenceTypes'>;
+type ProblemFacts = Pick<LicenceHolding, 'status' | 'validUntil'> | null;
+
+/** What a 免提交 problem is about: the material, the licence, the problem and the fact behind it. */
+export function licenceProblemDetails(problem: LicenceProblem, spec: ProblemSpec, identifier: string, holding: ProblemFacts): Record<string, unknown> {
+  return {
+    materialId: spec.id,
+    materialName: spec.name,
+    licenceIdentifier: identifier,
+    problem,
+    message: LICENCE_PROBLEM_MESSAGES[problem],
+    ...(problem === 'not-valid' ? { status: holding?.status, statusLabel: HOLDING_STATUS_LABELS[holding?.status ?? ''] } : {}),
+    ...(problem === 'expired' ? { validUntil: holding?.validUntil } : {}),
+    ...(problem === 'type-not-replacing' ? { allowed: spec.replaceableByLicenceTypes } : {}),
+  };
+}
+
+/** The 422 for a 免提交 reference that does not stand: names the material, the licence and the problem. */
+export function licenceProblem(problem: LicenceProblem, field: string, spec: ProblemSpec, identifier: string, holding: ProblemFacts): AppError {
+  return unprocessable(PROBLEM_CODES[problem], field, `${spec.name} (${spec.id}): ${LICENCE_PROBLEM_MESSAGES[problem]}`, licenceProblemDetails(problem, spec, identifier, holding));
+}
+
 /** Required materials not provided, split into main (block submission) and minor (容缺 possible). */
 export function missingRequired(specs: readonly MaterialSpec[], providedIds: Iterable<string>): { main: MaterialSpec[]; minor: MaterialSpec[] } {
   const provided = new Set(providedIds);
@@ -111,6 +159,8 @@ export function materialRows(no: string, materials: readonly ResolvedMaterial[],
     source: m.source,
     files: m.files.map((f) => ({ fileId: f.id, bucket: f.bucket, key: f.key, name: f.name, sha256: f.sha256, contentType: f.contentType, size: f.size })),
     licenceIdentifier: m.licenceIdentifier ?? null,
+    licenceTypeCode: m.licenceTypeCode ?? null,
+    licenceCheckedAt: m.licenceCheckedAt ?? null,
     promise: m.promise ?? null,
     round,
     current: true,

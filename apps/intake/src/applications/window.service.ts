@@ -17,7 +17,8 @@ import {
 } from './application-record.js';
 import { AcceptBody, DeliverBody, RefuseBody, SupplementBody, SupplementNoticeBody, WithdrawBody } from './application.schemas.js';
 import { ApplicationStatus, mayStart } from './application-status.js';
-import { attachFiles, materialRows, resolveMaterials } from './materials.js';
+import { checkHeldLicence } from '../licences/licence-holding.js';
+import { attachFiles, licenceProblemDetails, materialRows, resolveMaterials } from './materials.js';
 
 const S = ApplicationStatus;
 
@@ -108,6 +109,7 @@ export class WindowService {
       }
       tolerance = { missing: [...new Set(body.missingMaterialIds)], supplyBy: chinaCalendar.addWorkingDays(now, body.supplyWithinDays), promise: body.promise };
     }
+    const licenceRows = await this.recheckLicences(app, snapshot, now);
     // Past the 5-working-day mark without a notice, the law counts acceptance from receipt (AL art. 32).
     const acceptedAt = app.status === S.Submitted && now > app.supplementDueBy ? app.receivedAt : now;
     const actor = actorOf(user, 'clerk');
@@ -119,7 +121,33 @@ export class WindowService {
         ...(tolerance ? { tolerance: { ...tolerance, missing: tolerance.missing.map((id) => materialName(snapshot, id)) } } : {}),
       }),
     );
-    await this.withNotice(notice, (tx) => this.acceptInTx(tx, app, { actor, now, acceptedAt, mode: body.mode, notice, tolerance, note: body.opinion }));
+    await this.withNotice(notice, async (tx) => {
+      if (licenceRows.length > 0) await tx.applicationMaterial.updateMany({ where: { id: { in: licenceRows } }, data: { licenceCheckedAt: now } });
+      await this.acceptInTx(tx, app, { actor, now, acceptedAt, mode: body.mode, notice, tolerance, note: body.opinion });
+    });
+  }
+
+  /**
+   * 免提交 again at the window: every current e-licence reference must still be held by the applicant, valid,
+   * unexpired and of a replacing type (a licence revoked since submission is caught here). All problems are
+   * reported in one 422 so the clerk can list them in the supplement notice. Returns the rows checked.
+   */
+  private async recheckLicences(app: ApplicationRow, snapshot: ImplementationSnapshot, now: Date): Promise<string[]> {
+    const rows = await this.store.prisma.applicationMaterial.findMany({ where: { applicationNo: app.no, current: true, source: 'licence' } });
+    const specs = new Map(snapshot.materials.map((m) => [m.id, m]));
+    const problems: Record<string, unknown>[] = [];
+    for (const row of rows) {
+      const identifier = row.licenceIdentifier ?? '';
+      const spec = specs.get(row.materialId) ?? { id: row.materialId, name: row.name, replaceableByLicenceTypes: [] };
+      const holding = identifier ? await this.store.prisma.licenceHolding.findUnique({ where: { identifier } }) : null;
+      const problem = checkHeldLicence(holding, { holderIdNumber: app.applicantIdNumber, replaceableByLicenceTypes: spec.replaceableByLicenceTypes, now });
+      if (problem) problems.push(licenceProblemDetails(problem, spec, identifier, holding));
+    }
+    if (problems.length > 0) {
+      const list = problems.map((p) => `${String(p.materialName)}（${String(p.problem)}）`).join('、');
+      throw unprocessable(IntakeErrorCode.LicenceRecheckFailed, 'materials', `e-licence references no longer stand: ${list}`, { problems });
+    }
+    return rows.map((r) => r.id);
   }
 
   private async acceptInTx(
@@ -269,7 +297,7 @@ export class WindowService {
       throw AppError.conflict(IntakeErrorCode.NoSupplementNotice, `application ${no} (${app.status}) has no open supplement notice or 容缺 materials to supply`, { status: app.status });
     }
     const snapshot = await snapshotOf(this.store.prisma, app.implementationCode, app.implementationVersion);
-    const materials = await resolveMaterials(this.store.prisma, snapshot, body.materials, user.id);
+    const materials = await resolveMaterials(this.store.prisma, snapshot, body.materials, { uploaderId: user.id, holderIdNumber: app.applicantIdNumber, now });
     const given = new Set(materials.map((m) => m.materialId));
     const extra = materials.filter((m) => !wanted.includes(m.materialId));
     if (extra.length > 0) {

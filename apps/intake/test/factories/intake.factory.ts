@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { usccCheckDigit } from '@hall/auth';
 import {
-  ImplementationPublished, ImplementationSnapshot, Topics, type CaseDecided, type EventContract, type ImplementationSnapshot as Snapshot, type LicenceIssued,
-  type PayloadOf,
+  ImplementationPublished, ImplementationSnapshot, Topics, type CaseDecided, type CaseOpened, type EventContract, type ImplementationSnapshot as Snapshot,
+  type LicenceIssued, type LicenceRevoked, type PayloadOf,
 } from '@hall/contracts';
 import { binaryParser, startServiceForTest, type ServiceDefinition, type ServiceHarness } from '@hall/platform';
 import { samplePdf } from '@hall/storage';
@@ -226,5 +226,71 @@ export function issuedPayload(no: string, typeCode: string, serial: string): Pay
     issuedAt: '2026-03-11T02:00:00.000Z',
     validFrom: '2026-03-11T02:00:00.000Z',
     validUntil: null,
+  };
+}
+
+export const ZHANGSAN_ID = '330102199003071230';
+export const LISI_ID = '33010619851215457X';
+export const XIHU_TECH_USCC = '91330106MA27U8Q168';
+
+/** A `licence.issued` for a holder's own licence (not tied to an application), e.g. a 营业执照 (BL). */
+export function ownLicence(holderIdNumber: string, typeCode: string, serial: string, over: Partial<PayloadOf<typeof LicenceIssued>> = {}): PayloadOf<typeof LicenceIssued> {
+  return {
+    identifier: `1.2.156.3005.2.${typeCode}.${XIHU_MARKET.uscc}.${serial}.001.X`,
+    licenceTypeCode: typeCode,
+    name: typeCode === 'BL' ? '营业执照' : '食品经营许可证',
+    holderIdNumber,
+    issuerUscc: XIHU_MARKET.uscc,
+    departmentCode: 'market-regulation',
+    occurredAt: '2025-06-01T02:00:00.000Z',
+    actor: { userId: 'licence', name: '证照系统', role: 'system' },
+    issuedAt: '2025-06-01T02:00:00.000Z',
+    validFrom: '2025-06-01T02:00:00.000Z',
+    validUntil: '2035-05-31T16:00:00.000Z',
+    ...over,
+  };
+}
+
+/** A status change (`licence.revoked|suspended|…`) of the licence `issued` announced, at `occurredAt`. */
+export function statusChange(issued: PayloadOf<typeof LicenceIssued>, occurredAt: string, reason = '依法撤销'): PayloadOf<typeof LicenceRevoked> {
+  return {
+    identifier: issued.identifier,
+    licenceTypeCode: issued.licenceTypeCode,
+    name: issued.name,
+    holderIdNumber: issued.holderIdNumber,
+    issuerUscc: issued.issuerUscc,
+    departmentCode: issued.departmentCode,
+    occurredAt,
+    actor: { userId: 'head', name: '周建国', role: 'approver', department: 'market-regulation' },
+    reason,
+  };
+}
+
+/** approval's `case.opened` for an application with one task per department given. */
+export function caseOpenedPayload(no: string, departments: readonly string[], snapshot = foodSnapshot()): PayloadOf<typeof CaseOpened> {
+  return {
+    caseId: `case-${no}`,
+    applicationNo: no,
+    occurredAt: '2026-03-03T02:00:00.000Z',
+    actor: { userId: 'system', name: '系统', role: 'system' },
+    implementationCode: snapshot.implementationCode,
+    implementationVersion: snapshot.version,
+    itemName: snapshot.baseItem.name,
+    regionCode: snapshot.regionCode,
+    jointKind: departments.length > 1 ? 'general' : 'single',
+    acceptedAt: '2026-03-03T02:00:00.000Z',
+    acceptedBy: 'clerk-xihu',
+    promisedLimitDays: snapshot.promisedLimitDays,
+    legalLimitDays: snapshot.legalLimitDays,
+    promisedDueAt: '2026-03-12T15:59:59.999Z',
+    legalDueAt: '2026-03-31T15:59:59.999Z',
+    tasks: departments.map((d, i) => ({
+      taskId: `task-${no}-${d}`,
+      departmentCode: d,
+      departmentName: d,
+      role: i === 0 ? ('lead' as const) : ('co' as const),
+      limitDays: 5,
+      dueAt: '2026-03-10T15:59:59.999Z',
+    })),
   };
 }

@@ -26,6 +26,8 @@ export const ProvidedMaterial = z.object({
     .array(z.object({ bucket: z.string().min(1), key: z.string().min(1), name: z.string().min(1), sha256: z.string(), contentType: z.string(), size: z.number().int().nonnegative() }))
     .default([]),
   licenceIdentifier: z.string().optional(),
+  licenceTypeCode: z.string().optional().describe('免提交: the licence type intake checked the reference against'),
+  licenceCheckedAt: Timestamp.optional().describe('免提交: when intake last checked the reference (ISO time; at acceptance)'),
   shareId: z.string().optional().describe('Holder authorisation the licence service issued for this application'),
 });
 export type ProvidedMaterial = z.infer<typeof ProvidedMaterial>;

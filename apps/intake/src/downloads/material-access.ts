@@ -1,0 +1,37 @@
+import type { CurrentUser } from '@hall/auth';
+import { AppError } from '@hall/platform';
+import { relationOf, type AccessSubject } from '../applications/application-access.js';
+import { IntakeErrorCode } from '../intake.errors.js';
+import type { IntakeTx } from '../intake.store.js';
+
+/** Who may download an application's materials, and as what. */
+export type MaterialReader = 'owner' | 'clerk' | 'officer';
+
+/**
+ * The GB/T 2260 prefix an account's region covers: a province (xx0000) covers xx…, a city (xxxx00) covers xxxx…,
+ * a county only itself (as approval scopes its officers).
+ */
+export function regionCovers(userRegion: string, appRegion: string): boolean {
+  const prefix = userRegion.endsWith('0000') ? userRegion.slice(0, 2) : userRegion.endsWith('00') ? userRegion.slice(0, 4) : userRegion;
+  return appRegion.startsWith(prefix);
+}
+
+/**
+ * The applicant (own files), a clerk of the application's region, or an approval officer of a department that
+ * has a task on it (approval's events) whose region covers the application's. Anyone else: a clerk of another
+ * region 403 OUTSIDE_REGION, everybody else 404 (the application is not revealed).
+ */
+export async function assertMaterialReader(db: Pick<IntakeTx, 'applicationTaskDepartment'>, user: CurrentUser, app: AccessSubject): Promise<MaterialReader> {
+  const relation = relationOf(user, app);
+  if (relation === 'owner' || relation === 'clerk') return relation;
+  if (user.roles.includes('approver') && user.department && user.region && regionCovers(user.region, app.regionCode)) {
+    const task = await db.applicationTaskDepartment.findUnique({
+      where: { applicationNo_departmentCode: { applicationNo: app.no, departmentCode: user.department } },
+    });
+    if (task) return 'officer';
+  }
+  if (user.roles.includes('clerk') && user.region !== app.regionCode) {
+    throw new AppError(IntakeErrorCode.OutsideRegion, `application ${app.no} belongs to region ${app.regionCode}, not yours`, 403, { applicationNo: app.no });
+  }
+  throw AppError.notFound('application', app.no);
+}

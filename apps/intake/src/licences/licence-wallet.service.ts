@@ -1,0 +1,57 @@
+import type { CurrentUser } from '@hall/auth';
+import { parseInput } from '@hall/platform';
+import { z } from 'zod';
+import { applicantFromToken } from '../applications/applicant-identity.js';
+import { currentImplementation } from '../applications/applications.service.js';
+import type { IntakeStore } from '../intake.store.js';
+import type { Clock } from '../shared/clock.js';
+import { checkHeldLicence, HOLDING_STATUS_LABELS } from './licence-holding.js';
+
+export const WalletQuery = z
+  .object({
+    implementationCode: z.string().min(1).max(100).optional().describe('Only licences usable (免提交) for this implementation\'s current materials'),
+  })
+  .strict();
+
+/**
+ * "My e-licence wallet" (我的证照) as intake's read model knows it: the caller's own licences (holder = the token's
+ * ID number or USCC). With `implementationCode`, only those that may stand for one of the current version's
+ * materials now (valid, unexpired, of a replacing type), each with the materials it replaces.
+ */
+export class LicenceWalletService {
+  constructor(
+    private readonly store: IntakeStore,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(user: CurrentUser, raw: unknown) {
+    const q = parseInput(WalletQuery, raw);
+    const holderIdNumber = applicantFromToken(user, undefined).idNumber;
+    const now = this.clock.now();
+    const rows = await this.store.prisma.licenceHolding.findMany({ where: { holderIdNumber }, orderBy: [{ issuedAt: 'desc' }, { identifier: 'asc' }] });
+    const snapshot = q.implementationCode ? (await currentImplementation(this.store.prisma, q.implementationCode)).snapshot : undefined;
+    const replaceable = snapshot?.materials.filter((m) => m.replaceableByLicenceTypes.length > 0) ?? [];
+    const items = rows.flatMap((r) => {
+      const usable = checkHeldLicence(r, { holderIdNumber, replaceableByLicenceTypes: [r.licenceTypeCode], now }) === null;
+      const replaces = replaceable
+        .filter((m) => checkHeldLicence(r, { holderIdNumber, replaceableByLicenceTypes: m.replaceableByLicenceTypes, now }) === null)
+        .map((m) => ({ materialId: m.id, name: m.name }));
+      if (snapshot && replaces.length === 0) return [];
+      return [
+        {
+          identifier: r.identifier,
+          licenceTypeCode: r.licenceTypeCode,
+          name: r.name,
+          status: r.status,
+          statusLabel: HOLDING_STATUS_LABELS[r.status] ?? r.status,
+          usable,
+          issuedAt: r.issuedAt,
+          validFrom: r.validFrom,
+          validUntil: r.validUntil,
+          ...(snapshot ? { replaces } : {}),
+        },
+      ];
+    });
+    return { ...(q.implementationCode ? { implementationCode: q.implementationCode, implementationVersion: snapshot?.version } : {}), items };
+  }
+}
