@@ -30,7 +30,14 @@ const silent = { log: () => undefined, error: () => undefined, warn: () => undef
  */
 export async function startServiceForTest(
   def: ServiceDefinition,
-  opts: { db: 'pg' | 'pglite'; seedDemoData?: boolean; /** Test-only accounts added to the demo accounts (password `demo`). */ extraAccounts?: readonly DemoAccount[] },
+  opts: {
+    db: 'pg' | 'pglite';
+    seedDemoData?: boolean;
+    /** Test-only accounts added to the demo accounts (password `demo`). */
+    extraAccounts?: readonly DemoAccount[];
+    /** The in-process transport to use (e.g. one that records subscriptions); a fresh one by default. */
+    transport?: InProcessTransport;
+  },
 ): Promise<ServiceHarness> {
   const idp = await startDevIdentityProvider({
     exposeDemoAccounts: true,
@@ -46,7 +53,7 @@ export async function startServiceForTest(
     storage = new ObjectStorage({ endpoint: s3.endpoint, accessKey: s3.accessKey, secretKey: s3.secretKey, region: s3.region });
     await storage.ensureBuckets();
   }
-  const transport = new InProcessTransport({ redeliveryDelayMs: 10 });
+  const transport = opts.transport ?? new InProcessTransport({ redeliveryDelayMs: 10 });
   const runtime: ServiceRuntime = {
     name: def.name,
     db: database.db,
