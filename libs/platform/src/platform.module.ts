@@ -1,9 +1,10 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from '@hall/auth';
+import { DeadLettersController } from './dead-letters.controller.js';
 import { HealthController } from './health.controller.js';
 import { SERVICE_RUNTIME, type ServiceRuntime } from './service-runtime.js';
 
-/** What every service gets: its runtime (adapters), health endpoints and the deny-by-default auth guard. */
+/** What every service gets: its runtime (adapters), health and dead-letter endpoints, the deny-by-default auth guard. */
 @Global()
 @Module({})
 export class PlatformModule {
@@ -11,7 +12,7 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       imports: [AuthModule.forRoot({ verifier: runtime.tokenVerifier })],
-      controllers: [HealthController],
+      controllers: [HealthController, DeadLettersController],
       providers: [{ provide: SERVICE_RUNTIME, useValue: runtime }],
       exports: [SERVICE_RUNTIME, AuthModule],
     };
