@@ -16,6 +16,8 @@ export interface ServiceHarness {
   url: string;
   transport: InProcessTransport;
   database: TestDatabase;
+  /** The s3rver behind `runtime.storage` when the service stores documents (tests may stop it: an outage). */
+  storageServer?: EmbeddedS3;
   /** An access token of a demo account (password grant through the dev identity provider). */
   tokenFor(username: string): Promise<string>;
   close(): Promise<void>;
@@ -78,6 +80,7 @@ export async function startServiceForTest(
     url,
     transport,
     database,
+    ...(s3 && { storageServer: s3 }),
     async tokenFor(username) {
       const cached = tokens.get(username);
       if (cached) return cached;
@@ -89,7 +92,7 @@ export async function startServiceForTest(
       await app.close();
       await transport.close();
       await database.dispose();
-      await s3?.close();
+      await s3?.close().catch(() => undefined); // a test may have stopped it already
       await idp.close();
     },
   };
