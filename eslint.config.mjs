@@ -59,7 +59,8 @@ export default tseslint.config(
     languageOptions: { globals: globals.browser },
   },
   {
-    files: ['apps/hall/**/*.ts'],
+    // apps/hall composes the services; the cross-service suites (tests/) boot them the same way.
+    files: ['apps/hall/**/*.ts', 'tests/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
   {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { EventEnvelope, EventHeaders, Topics, type EventContract, type PayloadOf } from '@hall/contracts';
 import type { MessagingLogger, RawExecutor, TracingHooks, TransactionRunner } from './raw-executor.js';
 import { silentLogger } from './raw-executor.js';
@@ -29,6 +30,70 @@ export interface EventConsumerOptions<TTx extends RawExecutor> {
   backoffMs?: number;
   tracing?: TracingHooks;
   logger?: MessagingLogger;
+  /**
+   * Also keep each dead letter in the service's `dead_letter` table (see MESSAGING_PRISMA_MODELS), so operators can
+   * list and replay it (`listDeadLetters`, `replayDeadLetter`). The row is written before the message is committed
+   * on the transport: if the database is down the message is redelivered, never lost.
+   */
+  deadLetterStore?: boolean;
+}
+
+/** A dead letter as stored in the service's `dead_letter` table. */
+export interface StoredDeadLetter extends DeadLetter {
+  id: string;
+  eventId: string | null;
+  type: string | null;
+  replayedAt: string | null;
+  replayOutcome: string | null;
+}
+
+/** Result of replaying a stored dead letter (idempotent: a second replay reports the first one's outcome). */
+export interface ReplayResult {
+  id: string;
+  outcome: 'processed' | 'duplicate' | 'ignored' | 'failed';
+  /** True when this call did not run the handler because the dead letter had been replayed already. */
+  alreadyReplayed: boolean;
+  error?: string;
+}
+
+interface DeadLetterRow {
+  id: string;
+  consumer: string;
+  event_id: string | null;
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string;
+  headers: Record<string, string> | string;
+  value: string;
+  error: string;
+  attempts: number;
+  failed_at: Date | string;
+  replayed_at: Date | string | null;
+  replay_outcome: string | null;
+}
+
+const iso = (v: Date | string): string => (v instanceof Date ? v : new Date(v)).toISOString();
+
+function storedOf(r: DeadLetterRow): StoredDeadLetter {
+  const headers = typeof r.headers === 'string' ? (JSON.parse(r.headers) as Record<string, string>) : r.headers;
+  return {
+    id: r.id,
+    group: r.consumer,
+    eventId: r.event_id,
+    type: headers[EventHeaders.type] ?? null,
+    originalTopic: r.topic,
+    partition: r.partition,
+    offset: r.offset,
+    key: r.key,
+    headers,
+    value: r.value,
+    error: r.error,
+    attempts: r.attempts,
+    failedAt: iso(r.failed_at),
+    replayedAt: r.replayed_at === null ? null : iso(r.replayed_at),
+    replayOutcome: r.replay_outcome,
+  };
 }
 
 export type ConsumeOutcome = 'processed' | 'duplicate' | 'ignored' | 'dead-lettered';
@@ -128,12 +193,72 @@ export class EventConsumer<TTx extends RawExecutor> {
     return 'dead-lettered';
   }
 
+  /** Stored dead letters of this consumer, newest first (needs `deadLetterStore`). */
+  async listDeadLetters(opts: { includeReplayed?: boolean; limit?: number } = {}): Promise<StoredDeadLetter[]> {
+    const rows = await this.options.transaction((tx) =>
+      tx.$queryRawUnsafe<DeadLetterRow[]>(
+        `SELECT * FROM "dead_letter" WHERE "consumer" = $1 AND ($2::boolean OR "replayed_at" IS NULL)
+          ORDER BY "failed_at" DESC, "id" LIMIT $3`,
+        this.options.group,
+        opts.includeReplayed ?? false,
+        Math.min(Math.max(opts.limit ?? 100, 1), 1000),
+      ),
+    );
+    return rows.map(storedOf);
+  }
+
+  /**
+   * Hands a stored dead letter to its handler once more (after the cause was fixed). Idempotent twice over: the
+   * inbox never applies an event id twice, and a dead letter already replayed successfully is not run again.
+   * Returns undefined when no such dead letter exists for this consumer.
+   */
+  async replayDeadLetter(id: string): Promise<ReplayResult | undefined> {
+    const [row] = await this.options.transaction((tx) =>
+      tx.$queryRawUnsafe<DeadLetterRow[]>(`SELECT * FROM "dead_letter" WHERE "id" = $1::uuid AND "consumer" = $2`, id, this.options.group),
+    );
+    if (!row) return undefined;
+    if (row.replayed_at !== null) {
+      return { id, outcome: (row.replay_outcome ?? 'processed') as ReplayResult['outcome'], alreadyReplayed: true };
+    }
+    const dl = storedOf(row);
+    let outcome: ReplayResult['outcome'];
+    let error: string | undefined;
+    try {
+      const envelope = EventEnvelope.parse(JSON.parse(dl.value));
+      const registration = this.registrations.get(`${envelope.type}@${envelope.version}`);
+      if (!registration) {
+        outcome = 'ignored';
+      } else {
+        const payload = registration.contract.payload.parse(envelope.payload);
+        const traceId = dl.headers[EventHeaders.traceparent]?.split('-')[1];
+        outcome = await this.applyOnce(registration, payload, envelope, traceId);
+      }
+    } catch (err) {
+      outcome = 'failed';
+      error = (err as Error).message.slice(0, 4000);
+    }
+    await this.options.transaction((tx) =>
+      outcome === 'failed'
+        ? tx.$executeRawUnsafe(
+            `UPDATE "dead_letter" SET "attempts" = "attempts" + 1, "error" = $2 WHERE "id" = $1::uuid`,
+            id,
+            error ?? '',
+          )
+        : tx.$executeRawUnsafe(
+            `UPDATE "dead_letter" SET "replayed_at" = now(), "replay_outcome" = $2 WHERE "id" = $1::uuid AND "replayed_at" IS NULL`,
+            id,
+            outcome,
+          ),
+    );
+    return { id, outcome, alreadyReplayed: false, ...(error !== undefined && { error }) };
+  }
+
   private async applyOnce(
     reg: Registration<TTx>,
     payload: unknown,
     envelope: EventEnvelope,
     traceId: string | undefined,
-  ): Promise<ConsumeOutcome> {
+  ): Promise<'processed' | 'duplicate'> {
     return this.options.transaction(async (tx) => {
       const inserted = await tx.$executeRawUnsafe(
         `INSERT INTO "inbox" ("consumer", "event_id", "type") VALUES ($1, $2::uuid, $3)
@@ -162,6 +287,26 @@ export class EventConsumer<TTx extends RawExecutor> {
       failedAt: new Date().toISOString(),
     };
     this.logger.error({ group: record.group, topic: record.originalTopic, key: record.key, error: record.error }, 'dead-lettered');
+    if (this.options.deadLetterStore) {
+      const eventId = message.headers[EventHeaders.id];
+      await this.options.transaction((tx) =>
+        tx.$executeRawUnsafe(
+          `INSERT INTO "dead_letter" ("id", "consumer", "event_id", "topic", "partition", "offset", "key", "headers", "value", "error", "attempts")
+           VALUES ($1::uuid, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11)`,
+          randomUUID(),
+          record.group,
+          eventId && eventId.length > 0 ? eventId : null,
+          record.originalTopic,
+          record.partition,
+          record.offset,
+          record.key,
+          JSON.stringify(record.headers),
+          record.value,
+          record.error,
+          record.attempts,
+        ),
+      );
+    }
     await this.options.transport.publish([
       {
         topic: Topics.deadLetter,

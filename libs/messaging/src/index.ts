@@ -4,5 +4,7 @@ export { KafkaTransport, type KafkaTransportOptions } from './kafka.transport.js
 export { silentLogger, type MessagingLogger, type RawExecutor, type TracingHooks, type TransactionRunner } from './raw-executor.js';
 export { stageEvent, type StageOptions } from './outbox.js';
 export { OutboxRelay, RelayCrash, type OutboxRelayOptions } from './outbox-relay.js';
-export { EventConsumer, type ConsumeOutcome, type DeadLetter, type EventConsumerOptions, type HandlerContext } from './event-consumer.js';
+export {
+  EventConsumer, type ConsumeOutcome, type DeadLetter, type EventConsumerOptions, type HandlerContext, type ReplayResult, type StoredDeadLetter,
+} from './event-consumer.js';
 export { MESSAGING_PRISMA_MODELS } from './schema.js';

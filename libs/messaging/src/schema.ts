@@ -35,4 +35,25 @@ model InboxEvent {
 
   @@id([consumer, eventId])
   @@map("inbox")
+}
+
+/// Dead letters (libs/messaging): messages a consumer gave up on after its retries; operators list and replay them.
+model DeadLetterEvent {
+  id            String    @id @db.Uuid
+  consumer      String
+  eventId       String?   @map("event_id")
+  topic         String
+  partition     Int
+  offset        String
+  key           String
+  headers       Json
+  value         String
+  error         String
+  attempts      Int
+  failedAt      DateTime  @default(now()) @map("failed_at") @db.Timestamptz(3)
+  replayedAt    DateTime? @map("replayed_at") @db.Timestamptz(3)
+  replayOutcome String?   @map("replay_outcome")
+
+  @@index([consumer, failedAt])
+  @@map("dead_letter")
 }`;

@@ -9,7 +9,15 @@ import { applyMigrations, type ApplyResult } from './migrations.js';
 
 /** Where a service's data lives: PostgreSQL (production, tests) or PGlite (embedded, tests). */
 export type DatabaseConfig =
-  | { kind: 'pg'; url: string; poolSize?: number }
+  | {
+      kind: 'pg';
+      url: string;
+      poolSize?: number;
+      /** Bound on getting a connection (ms; default 5000): an unreachable server fails fast instead of hanging. */
+      connectTimeoutMs?: number;
+      /** Server-side `statement_timeout` and client-side query timeout (ms); unset = unbounded. */
+      statementTimeoutMs?: number;
+    }
   | { kind: 'pglite'; dataDir?: string };
 
 /** Raw SQL access beside Prisma: multi-statement scripts (migrations) and parameterised queries. */
@@ -105,10 +113,21 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     const pool = new pg.Pool({
       connectionString: config.url,
       max: config.poolSize ?? 10,
-      connectionTimeoutMillis: 5000,
+      connectionTimeoutMillis: config.connectTimeoutMs ?? 5000,
+      ...(config.statementTimeoutMs !== undefined && {
+        statement_timeout: config.statementTimeoutMs,
+        // The client gives up a little later than the server, so a reachable server reports the timeout itself.
+        query_timeout: config.statementTimeoutMs + 1000,
+      }),
     });
     // An idle client losing its server must not crash the process; the next query reconnects.
     pool.on('error', () => undefined);
+    // Nor may a checked-out client whose backend is terminated (failover, pg_terminate_backend) while it waits
+    // between queries: without a listener its 'error' event would be unhandled. The query in flight (if any)
+    // still rejects, and the pool discards the broken client when it is released.
+    pool.on('connect', (client) => {
+      client.on('error', () => undefined);
+    });
     const sql = pgRunner(pool);
     return {
       kind: 'pg',

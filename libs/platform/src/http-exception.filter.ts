@@ -3,6 +3,7 @@ import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter, type Lo
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
 import { AppError } from '@hall/errors';
+import { isDatabaseUnavailable } from './database-unavailable.js';
 
 export interface ErrorBody {
   statusCode: number;
@@ -59,6 +60,14 @@ export function toErrorBody(exception: unknown, correlationId: string): ErrorBod
       correlationId,
     };
   }
+  if (isDatabaseUnavailable(exception)) {
+    return {
+      statusCode: 503,
+      code: 'DATABASE_UNAVAILABLE',
+      message: 'the service database is unavailable; retry later',
+      correlationId,
+    };
+  }
   return { statusCode: 500, code: 'INTERNAL_ERROR', message: 'internal error; quote the correlation id when reporting it', correlationId };
 }
 
@@ -80,6 +89,7 @@ export class HttpErrorFilter implements ExceptionFilter {
         'request failed',
       );
     }
+    if (body.code === 'DATABASE_UNAVAILABLE') void reply.header('retry-after', '5');
     void reply.status(body.statusCode).header('x-correlation-id', correlationId).send(body);
   }
 }

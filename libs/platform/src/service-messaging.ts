@@ -2,6 +2,14 @@ import type { EventContract, PayloadOf } from '@hall/contracts';
 import { EventConsumer, OutboxRelay, stageEvent, type RawExecutor, type TransactionRunner } from '@hall/messaging';
 import type { ServiceRuntime } from './service-runtime.js';
 
+/** Each runtime's messaging (a service has one), for the platform's operator endpoints. */
+const registry = new WeakMap<ServiceRuntime, ServiceMessaging<RawExecutor>>();
+
+/** The messaging a service built over `runtime`, if any. */
+export function messagingOf(runtime: ServiceRuntime): ServiceMessaging<RawExecutor> | undefined {
+  return registry.get(runtime);
+}
+
 /** The adapter between Nest's logger and the messaging lib's structured logger. */
 function messagingLogger(runtime: ServiceRuntime) {
   return {
@@ -40,7 +48,9 @@ export class ServiceMessaging<TTx extends RawExecutor> {
       backoffMs: options.backoffMs ?? 200,
       tracing: runtime.tracing,
       logger,
+      deadLetterStore: true,
     });
+    registry.set(runtime, this as unknown as ServiceMessaging<RawExecutor>);
   }
 
   /** Runs `fn` in one transaction; events staged with `stage` inside it are published after commit. */

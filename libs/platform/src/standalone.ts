@@ -16,7 +16,9 @@ import { telemetryTracing } from './tracing-hooks.js';
 export async function runtimeFromEnv(name: string, env: ServiceEnv, appDir: string): Promise<ServiceRuntime> {
   const logger = new PinoNestLogger(createLogger({ service: name, level: env.LOG_LEVEL }));
   const db = await openDatabase(
-    env.DB === 'pg' ? { kind: 'pg', url: env.DATABASE_URL ?? '' } : { kind: 'pglite', dataDir: env.PGLITE_DIR },
+    env.DB === 'pg'
+      ? { kind: 'pg', url: env.DATABASE_URL ?? '', connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS, statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS }
+      : { kind: 'pglite', dataDir: env.PGLITE_DIR },
   );
   const transport: Transport =
     env.TRANSPORT === 'kafka'

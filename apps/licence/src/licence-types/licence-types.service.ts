@@ -19,8 +19,16 @@ const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is
 export class LicenceTypesService {
   constructor(private readonly store: LicenceStore) {}
 
-  /** Applies a published snapshot: one row per result licence type and issuing body. */
+  /**
+   * Applies a published snapshot: one row per result licence type and issuing body. Versions may arrive out of
+   * order (replays, redelivery): a snapshot older than the one already applied changes nothing.
+   */
   async apply(tx: LicenceTx, snapshot: ImplementationSnapshot): Promise<void> {
+    const current = await tx.licenceImplementation.findUnique({
+      where: { implementationCode: snapshot.implementationCode },
+      select: { version: true },
+    });
+    if (current && current.version > snapshot.version) return;
     const body = snapshot.implementingBody;
     const impl = { version: snapshot.version, handlingKind: snapshot.baseItem.handlingKind ?? null };
     await tx.licenceImplementation.upsert({

@@ -16,6 +16,8 @@ export interface ServiceHarness {
   url: string;
   transport: InProcessTransport;
   database: TestDatabase;
+  /** The s3rver behind `runtime.storage` when the service stores documents (tests may stop it: an outage). */
+  storageServer?: EmbeddedS3;
   /** An access token of a demo account (password grant through the dev identity provider). */
   tokenFor(username: string): Promise<string>;
   close(): Promise<void>;
@@ -30,7 +32,14 @@ const silent = { log: () => undefined, error: () => undefined, warn: () => undef
  */
 export async function startServiceForTest(
   def: ServiceDefinition,
-  opts: { db: 'pg' | 'pglite'; seedDemoData?: boolean; /** Test-only accounts added to the demo accounts (password `demo`). */ extraAccounts?: readonly DemoAccount[] },
+  opts: {
+    db: 'pg' | 'pglite';
+    seedDemoData?: boolean;
+    /** Test-only accounts added to the demo accounts (password `demo`). */
+    extraAccounts?: readonly DemoAccount[];
+    /** The in-process transport to use (e.g. one that records subscriptions); a fresh one by default. */
+    transport?: InProcessTransport;
+  },
 ): Promise<ServiceHarness> {
   const idp = await startDevIdentityProvider({
     exposeDemoAccounts: true,
@@ -46,7 +55,7 @@ export async function startServiceForTest(
     storage = new ObjectStorage({ endpoint: s3.endpoint, accessKey: s3.accessKey, secretKey: s3.secretKey, region: s3.region });
     await storage.ensureBuckets();
   }
-  const transport = new InProcessTransport({ redeliveryDelayMs: 10 });
+  const transport = opts.transport ?? new InProcessTransport({ redeliveryDelayMs: 10 });
   const runtime: ServiceRuntime = {
     name: def.name,
     db: database.db,
@@ -71,6 +80,7 @@ export async function startServiceForTest(
     url,
     transport,
     database,
+    ...(s3 && { storageServer: s3 }),
     async tokenFor(username) {
       const cached = tokens.get(username);
       if (cached) return cached;
@@ -82,7 +92,7 @@ export async function startServiceForTest(
       await app.close();
       await transport.close();
       await database.dispose();
-      await s3?.close();
+      await s3?.close().catch(() => undefined); // a test may have stopped it already
       await idp.close();
     },
   };
