@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { HttpSecurityOptions } from './http-security.js';
 
 export class ConfigError extends Error {
   constructor(readonly issues: Array<{ variable: string; message: string }>) {
@@ -49,6 +50,11 @@ export const ServiceEnvSchema = z
     S3_REGION: z.string().min(1).default('us-east-1'),
     OTEL_EXPORTER_OTLP_ENDPOINT: optionalString.pipe(z.url().optional()),
     OTEL_SERVICE_NAME: optionalString,
+    /** Reverse proxies in front of the service (nginx: 1); their X-Forwarded-For entries are trusted, no others. */
+    TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    /** Requests per client IP per window on public lookups (progress query, licence verification). */
+    RATE_LIMIT_PUBLIC_MAX: z.coerce.number().int().min(1).default(60),
+    RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
   })
   .superRefine((env, ctx) => {
     if (env.DB === 'pg' && !env.DATABASE_URL) {
@@ -66,3 +72,8 @@ export const ServiceWithStorageEnvSchema = ServiceEnvSchema.superRefine((env, ct
     if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'required: this service stores documents' });
   }
 });
+
+/** The HTTP security settings (trusted proxies, rate limits) of a parsed environment. */
+export function httpSecurityFromEnv(env: Pick<ServiceEnv, 'TRUST_PROXY_HOPS' | 'RATE_LIMIT_PUBLIC_MAX' | 'RATE_LIMIT_WINDOW_SECONDS'>): HttpSecurityOptions {
+  return { trustProxyHops: env.TRUST_PROXY_HOPS, publicLookupMax: env.RATE_LIMIT_PUBLIC_MAX, rateLimitWindowMs: env.RATE_LIMIT_WINDOW_SECONDS * 1000 };
+}

@@ -1,5 +1,5 @@
 export { AppError } from '@hall/errors';
-export { ConfigError, parseConfig, ServiceEnvSchema, ServiceWithStorageEnvSchema, type ServiceEnv } from './config.js';
+export { ConfigError, httpSecurityFromEnv, parseConfig, ServiceEnvSchema, ServiceWithStorageEnvSchema, type ServiceEnv } from './config.js';
 export { HttpErrorFilter, toErrorBody, type ErrorBody } from './http-exception.filter.js';
 export { HealthController } from './health.controller.js';
 export { SERVICE_RUNTIME, type ServiceRuntime } from './service-runtime.js';
@@ -12,3 +12,12 @@ export { runStandaloneService, runtimeFromEnv } from './standalone.js';
 export { type ServiceDefinition } from './service-definition.js';
 export { binaryParser, startServiceForTest, type ServiceHarness } from './testing/service-harness.js';
 export { ServiceStore, type TransactionalClient } from './service-store.js';
+export {
+  DEFAULT_HTTP_SECURITY,
+  RateLimited,
+  RateLimitedError,
+  registerHttpSecurity,
+  trustProxySetting,
+  type HttpSecurityOptions,
+  type RateLimitBucket,
+} from './http-security.js';
