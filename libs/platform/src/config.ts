@@ -25,6 +25,19 @@ const optionalString = z
   .optional()
   .transform((v) => (v === '' ? undefined : v));
 
+/** Trusted proxies and rate limits (every service; the embedded hall also applies them to its identity provider). */
+const HttpSecurityEnvShape = {
+  /** Reverse proxies in front of the service (nginx: 1); their X-Forwarded-For entries are trusted, no others. */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** Requests per client IP per window on public lookups (progress query, licence verification). */
+  RATE_LIMIT_PUBLIC_MAX: z.coerce.number().int().min(1).default(60),
+  /** Password attempts per client IP per window at the dev identity provider (embedded hall). */
+  RATE_LIMIT_LOGIN_MAX: z.coerce.number().int().min(1).default(20),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+};
+export const HttpSecurityEnvSchema = z.object(HttpSecurityEnvShape);
+export type HttpSecurityEnv = z.infer<typeof HttpSecurityEnvSchema>;
+
 /**
  * Variables every service reads. Adapters are chosen here (`DB`, `TRANSPORT`); the variables an adapter
  * needs are required only when that adapter is chosen.
@@ -50,11 +63,7 @@ export const ServiceEnvSchema = z
     S3_REGION: z.string().min(1).default('us-east-1'),
     OTEL_EXPORTER_OTLP_ENDPOINT: optionalString.pipe(z.url().optional()),
     OTEL_SERVICE_NAME: optionalString,
-    /** Reverse proxies in front of the service (nginx: 1); their X-Forwarded-For entries are trusted, no others. */
-    TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
-    /** Requests per client IP per window on public lookups (progress query, licence verification). */
-    RATE_LIMIT_PUBLIC_MAX: z.coerce.number().int().min(1).default(60),
-    RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+    ...HttpSecurityEnvShape,
   })
   .superRefine((env, ctx) => {
     if (env.DB === 'pg' && !env.DATABASE_URL) {
@@ -74,6 +83,11 @@ export const ServiceWithStorageEnvSchema = ServiceEnvSchema.superRefine((env, ct
 });
 
 /** The HTTP security settings (trusted proxies, rate limits) of a parsed environment. */
-export function httpSecurityFromEnv(env: Pick<ServiceEnv, 'TRUST_PROXY_HOPS' | 'RATE_LIMIT_PUBLIC_MAX' | 'RATE_LIMIT_WINDOW_SECONDS'>): HttpSecurityOptions {
-  return { trustProxyHops: env.TRUST_PROXY_HOPS, publicLookupMax: env.RATE_LIMIT_PUBLIC_MAX, rateLimitWindowMs: env.RATE_LIMIT_WINDOW_SECONDS * 1000 };
+export function httpSecurityFromEnv(env: HttpSecurityEnv): HttpSecurityOptions {
+  return {
+    trustProxyHops: env.TRUST_PROXY_HOPS,
+    publicLookupMax: env.RATE_LIMIT_PUBLIC_MAX,
+    loginMax: env.RATE_LIMIT_LOGIN_MAX,
+    rateLimitWindowMs: env.RATE_LIMIT_WINDOW_SECONDS * 1000,
+  };
 }

@@ -19,6 +19,8 @@ export interface HttpSecurityOptions {
   readonly trustProxyHops: number;
   /** Requests per client IP and route per window on `@RateLimited('public-lookup')` routes. */
   readonly publicLookupMax: number;
+  /** Password attempts per client IP per window at the dev identity provider (hosts that serve it: apps/hall). */
+  readonly loginMax: number;
   /** Window of the rate limits, ms. */
   readonly rateLimitWindowMs: number;
 }
@@ -26,6 +28,7 @@ export interface HttpSecurityOptions {
 export const DEFAULT_HTTP_SECURITY: HttpSecurityOptions = Object.freeze({
   trustProxyHops: 0,
   publicLookupMax: 60,
+  loginMax: 20,
   rateLimitWindowMs: 60_000,
 });
 
@@ -59,8 +62,13 @@ export class RateLimitedError extends Error {
  * routes are registered (before `app.init()`): routes marked `@RateLimited(bucket)` get their limit when added.
  */
 export async function registerHttpSecurity(fastify: FastifyInstance, options: HttpSecurityOptions): Promise<void> {
-  // API responses are JSON; the OpenAPI UI under /docs loads its scripts and styles from this origin.
-  await fastify.register(helmet, { global: true });
+  // Helmet's defaults (CSP default-src 'self', nosniff, frame and referrer policies, HSTS, COOP/CORP). The OpenAPI UI
+  // under /docs loads its scripts from this origin. object-src 'self': Chrome renders PDFs (guides, licences opened
+  // in a tab) through an internal <embed> that object-src 'none' would block.
+  await fastify.register(helmet, {
+    global: true,
+    contentSecurityPolicy: { useDefaults: true, directives: { 'object-src': ["'self'"] } },
+  });
   const limits: Record<RateLimitBucket, { max: number; timeWindow: number }> = {
     'public-lookup': { max: options.publicLookupMax, timeWindow: options.rateLimitWindowMs },
   };

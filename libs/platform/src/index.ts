@@ -1,5 +1,5 @@
 export { AppError } from '@hall/errors';
-export { ConfigError, httpSecurityFromEnv, parseConfig, ServiceEnvSchema, ServiceWithStorageEnvSchema, type ServiceEnv } from './config.js';
+export { ConfigError, httpSecurityFromEnv, HttpSecurityEnvSchema, type HttpSecurityEnv, parseConfig, ServiceEnvSchema, ServiceWithStorageEnvSchema, type ServiceEnv } from './config.js';
 export { HttpErrorFilter, toErrorBody, type ErrorBody } from './http-exception.filter.js';
 export { HealthController } from './health.controller.js';
 export { SERVICE_RUNTIME, type ServiceRuntime } from './service-runtime.js';
