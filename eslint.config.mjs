@@ -64,6 +64,11 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
+    // Cross-service suites (tests/security, tests/resilience) boot the services like apps/hall does.
+    files: ['tests/**/*.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
     // Tests: Jest matchers return `any` by design.
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/*.conformance.ts', '**/testing/**/*.ts'],
     rules: {

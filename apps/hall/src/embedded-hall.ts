@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { buildDevIdentityProvider, demoAccounts, TokenVerifier } from '@hall/auth';
 import { InProcessTransport } from '@hall/messaging';
 import { openDatabase, type Database } from '@hall/persistence';
-import { createServiceApp, telemetryTracing, type ServiceDefinition, type ServiceRuntime } from '@hall/platform';
+import { createServiceApp, DEFAULT_HTTP_SECURITY, telemetryTracing, type HttpSecurityOptions, type ServiceDefinition, type ServiceRuntime } from '@hall/platform';
 import { ObjectStorage, startEmbeddedS3, type EmbeddedS3 } from '@hall/storage';
 import { createLogger, PinoNestLogger, type LogLevel } from '@hall/telemetry';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -25,6 +25,8 @@ export interface EmbeddedHallOptions {
   /** Where PGlite data, objects and the identity provider's key live; omit for in-memory (tests). */
   dataDir?: string;
   logLevel?: LogLevel;
+  /** Trusted proxy hops and rate limits (services and the identity provider). Default: DEFAULT_HTTP_SECURITY. */
+  security?: HttpSecurityOptions;
 }
 
 export interface EmbeddedHall {
@@ -107,6 +109,7 @@ export async function startEmbeddedHall(opts: EmbeddedHallOptions): Promise<Embe
   const host = opts.host ?? '127.0.0.1';
   const level = opts.logLevel ?? 'info';
   const dataDir = opts.dataDir;
+  const security = opts.security ?? DEFAULT_HTTP_SECURITY;
   const routes = new Map<string, FastifyInstance>();
   const server: Server = createServer((req, res) => {
     const pathname = (req.url ?? '/').split('?')[0] ?? '/';
@@ -133,6 +136,8 @@ export async function startEmbeddedHall(opts: EmbeddedHallOptions): Promise<Embe
     publicBaseUrl: url,
     keyFile: dataDir ? path.join(dataDir, 'idp', 'signing-key.json') : undefined,
     exposeDemoAccounts: true,
+    trustProxyHops: security.trustProxyHops,
+    loginRateLimit: { max: security.loginMax, timeWindowMs: security.rateLimitWindowMs },
   });
   await idp.ready();
   routes.set('idp', idp);
@@ -161,6 +166,7 @@ export async function startEmbeddedHall(opts: EmbeddedHallOptions): Promise<Embe
         migrationsDir: path.join(def.appDir, 'prisma', 'migrations'),
         relayPollMs: 100,
         seedDemoData: true,
+        security,
       };
       const app = await createServiceApp({ runtime, module: def.module(runtime), title: def.title, description: def.description, bodyLimit: def.bodyLimit, rawBodyTypes: def.rawBodyTypes });
       routes.set(def.name, app.getHttpAdapter().getInstance());

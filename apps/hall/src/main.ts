@@ -8,6 +8,7 @@ import { startTelemetry, telemetryOptionsFromEnv } from '@hall/telemetry';
 startTelemetry(telemetryOptionsFromEnv(process.env, { serviceName: 'hall' }));
 
 const { startEmbeddedHall, SERVICES, demoAccounts } = await import('./embedded-hall.js');
+const { httpSecurityFromEnv, HttpSecurityEnvSchema, parseConfig } = await import('@hall/platform');
 
 const args = process.argv.slice(2);
 
@@ -25,7 +26,7 @@ if (args.includes('--reset')) {
 }
 
 const started = Date.now();
-const hall = await startEmbeddedHall({ port, host: process.env.HOST ?? '127.0.0.1', dataDir, logLevel: (process.env.LOG_LEVEL as 'info') ?? 'warn' });
+const hall = await startEmbeddedHall({ port, host: process.env.HOST ?? '127.0.0.1', dataDir, logLevel: (process.env.LOG_LEVEL as 'info') ?? 'warn', security: httpSecurityFromEnv(parseConfig(HttpSecurityEnvSchema)) });
 
 const lines = [
   '',

@@ -51,6 +51,7 @@ export {
 } from './dev-idp/dev-idp.clients.js';
 export {
   buildDevIdentityProvider,
+  DEFAULT_LOGIN_RATE_LIMIT,
   devIdentityProviderPlugin,
   startDevIdentityProvider,
   type DevIdentityProviderOptions,

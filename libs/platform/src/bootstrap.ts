@@ -7,6 +7,7 @@ import multipart from '@fastify/multipart';
 import { AuditInterceptor } from './audit/audit.interceptor.js';
 import { auditTrailOf } from './audit/audit-trail.js';
 import { HttpErrorFilter } from './http-exception.filter.js';
+import { DEFAULT_HTTP_SECURITY, registerHttpSecurity, trustProxySetting } from './http-security.js';
 import type { ServiceRuntime } from './service-runtime.js';
 
 export interface ServiceAppOptions {
@@ -29,11 +30,15 @@ export interface ServiceAppOptions {
 export async function createServiceApp(opts: ServiceAppOptions): Promise<NestFastifyApplication> {
   const { runtime } = opts;
   await runtime.db.migrate(runtime.migrationsDir);
+  const security = runtime.security ?? DEFAULT_HTTP_SECURITY;
   const app = await NestFactory.create<NestFastifyApplication>(
     opts.module,
-    new FastifyAdapter({ bodyLimit: opts.bodyLimit ?? 1024 * 1024, trustProxy: true }),
+    // X-Forwarded-For is read only as far as the configured trusted proxies reach (spoofed entries are ignored).
+    new FastifyAdapter({ bodyLimit: opts.bodyLimit ?? 1024 * 1024, trustProxy: trustProxySetting(security.trustProxyHops) }),
     { logger: runtime.logger, abortOnError: false },
   );
+  // Security headers on every response; per-IP limits on routes marked @RateLimited (before routes are added).
+  await registerHttpSecurity(app.getHttpAdapter().getInstance(), security);
   // Multipart uploads are streamed to object storage; the storage lib enforces each route's size cap.
   await app.register(multipart, { limits: { files: 1, fields: 20, fieldSize: 64 * 1024, fileSize: 1024 * 1024 * 1024 } });
   for (const type of opts.rawBodyTypes ?? []) {

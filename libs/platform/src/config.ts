@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { HttpSecurityOptions } from './http-security.js';
 
 export class ConfigError extends Error {
   constructor(readonly issues: Array<{ variable: string; message: string }>) {
@@ -23,6 +24,19 @@ const optionalString = z
   .string()
   .optional()
   .transform((v) => (v === '' ? undefined : v));
+
+/** Trusted proxies and rate limits (every service; the embedded hall also applies them to its identity provider). */
+const HttpSecurityEnvShape = {
+  /** Reverse proxies in front of the service (nginx: 1); their X-Forwarded-For entries are trusted, no others. */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** Requests per client IP per window on public lookups (progress query, licence verification). */
+  RATE_LIMIT_PUBLIC_MAX: z.coerce.number().int().min(1).default(60),
+  /** Password attempts per client IP per window at the dev identity provider (embedded hall). */
+  RATE_LIMIT_LOGIN_MAX: z.coerce.number().int().min(1).default(20),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+};
+export const HttpSecurityEnvSchema = z.object(HttpSecurityEnvShape);
+export type HttpSecurityEnv = z.infer<typeof HttpSecurityEnvSchema>;
 
 /**
  * Variables every service reads. Adapters are chosen here (`DB`, `TRANSPORT`); the variables an adapter
@@ -53,6 +67,7 @@ export const ServiceEnvSchema = z
     OTEL_SERVICE_NAME: optionalString,
     /** Audit rows are kept this many days (≥ 180: 网络安全法 art. 21), then purged. */
     AUDIT_RETENTION_DAYS: z.coerce.number().int().min(180, { message: 'must be at least 180 (days)' }).default(180),
+    ...HttpSecurityEnvShape,
   })
   .superRefine((env, ctx) => {
     if (env.DB === 'pg' && !env.DATABASE_URL) {
@@ -70,3 +85,13 @@ export const ServiceWithStorageEnvSchema = ServiceEnvSchema.superRefine((env, ct
     if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'required: this service stores documents' });
   }
 });
+
+/** The HTTP security settings (trusted proxies, rate limits) of a parsed environment. */
+export function httpSecurityFromEnv(env: HttpSecurityEnv): HttpSecurityOptions {
+  return {
+    trustProxyHops: env.TRUST_PROXY_HOPS,
+    publicLookupMax: env.RATE_LIMIT_PUBLIC_MAX,
+    loginMax: env.RATE_LIMIT_LOGIN_MAX,
+    rateLimitWindowMs: env.RATE_LIMIT_WINDOW_SECONDS * 1000,
+  };
+}

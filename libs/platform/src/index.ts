@@ -1,5 +1,5 @@
 export { AppError } from '@hall/errors';
-export { ConfigError, parseConfig, ServiceEnvSchema, ServiceWithStorageEnvSchema, type ServiceEnv } from './config.js';
+export { ConfigError, httpSecurityFromEnv, HttpSecurityEnvSchema, type HttpSecurityEnv, parseConfig, ServiceEnvSchema, ServiceWithStorageEnvSchema, type ServiceEnv } from './config.js';
 export { HttpErrorFilter, toErrorBody, type ErrorBody } from './http-exception.filter.js';
 export { HealthController } from './health.controller.js';
 export { DeadLettersController } from './dead-letters.controller.js';
@@ -27,3 +27,12 @@ export {
   type AuditVerification,
 } from './audit/audit-trail.js';
 export { AuditRead, auditObjectOf, AuditInterceptor } from './audit/audit.interceptor.js';
+export {
+  DEFAULT_HTTP_SECURITY,
+  RateLimited,
+  RateLimitedError,
+  registerHttpSecurity,
+  trustProxySetting,
+  type HttpSecurityOptions,
+  type RateLimitBucket,
+} from './http-security.js';

@@ -3,6 +3,7 @@ import type { TracingHooks, Transport } from '@hall/messaging';
 import type { ObjectStorage } from '@hall/storage';
 import type { TokenVerifier } from '@hall/auth';
 import type { LoggerService } from '@nestjs/common';
+import type { HttpSecurityOptions } from './http-security.js';
 
 /**
  * Everything that differs between the embedded hall and production, handed to a service at boot.
@@ -26,6 +27,8 @@ export interface ServiceRuntime {
   readonly auditRetentionDays?: number;
   /** Seed demo data on first start (embedded mode). */
   readonly seedDemoData?: boolean;
+  /** Trusted proxy hops and rate limits of the HTTP layer. Default: DEFAULT_HTTP_SECURITY (no trusted proxy). */
+  readonly security?: HttpSecurityOptions;
 }
 
 export const SERVICE_RUNTIME = Symbol('SERVICE_RUNTIME');

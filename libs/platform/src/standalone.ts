@@ -6,7 +6,7 @@ import { ObjectStorage } from '@hall/storage';
 import { createLogger, PinoNestLogger, shutdownTelemetry } from '@hall/telemetry';
 import { ALL_TOPICS } from '@hall/contracts';
 import { createServiceApp } from './bootstrap.js';
-import { ConfigError, parseConfig, ServiceEnvSchema, ServiceWithStorageEnvSchema, type ServiceEnv } from './config.js';
+import { ConfigError, httpSecurityFromEnv, parseConfig, ServiceEnvSchema, ServiceWithStorageEnvSchema, type ServiceEnv } from './config.js';
 import type { ServiceDefinition } from './service-definition.js';
 import type { ServiceRuntime } from './service-runtime.js';
 import { telemetryTracing } from './tracing-hooks.js';
@@ -45,6 +45,7 @@ export async function runtimeFromEnv(name: string, env: ServiceEnv, appDir: stri
     tracing: telemetryTracing,
     migrationsDir: path.join(appDir, 'prisma', 'migrations'),
     auditRetentionDays: env.AUDIT_RETENTION_DAYS,
+    security: httpSecurityFromEnv(env),
   };
 }
 

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@hall/auth';
 import { chinaCalendar } from '@hall/calendar';
-import { ApiZodQuery, AppError, parseInput } from '@hall/platform';
+import { ApiZodQuery, AppError, parseInput, RateLimited } from '@hall/platform';
 import { z } from 'zod';
 import { STATUS_LABELS, type ApplicationStatus } from '../applications/application-status.js';
 import { IntakeStore } from '../intake.store.js';
@@ -31,6 +31,7 @@ export class PublicController {
   constructor(@Inject(IntakeStore) private readonly store: IntakeStore) {}
 
   @Public()
+  @RateLimited('public-lookup')
   @Get('progress')
   @ApiOperation({ summary: 'Progress of an application by number + last 4 of the applicant\'s phone or ID number (personal data masked)' })
   @ApiZodQuery(ProgressQuery)

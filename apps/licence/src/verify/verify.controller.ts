@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@hall/auth';
-import { ApiZodBody, parseInput } from '@hall/platform';
+import { ApiZodBody, parseInput, RateLimited } from '@hall/platform';
 import { z } from 'zod';
 import { VerificationService } from './verification.service.js';
 
@@ -14,6 +14,7 @@ export class VerifyController {
   constructor(@Inject(VerificationService) private readonly verification: VerificationService) {}
 
   @Public()
+  @RateLimited('public-lookup')
   @Get(':identifier')
   @ApiOperation({ summary: 'Verify by identifier: genuine/forged, current status, validity, masked holder' })
   byIdentifier(@Param('identifier') identifier: string) {
@@ -21,6 +22,7 @@ export class VerifyController {
   }
 
   @Public()
+  @RateLimited('public-lookup')
   @Post()
   @HttpCode(200)
   @ApiOperation({ summary: 'Verify a QR payload: signature with the published key, then current status' })

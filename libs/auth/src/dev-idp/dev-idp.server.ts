@@ -15,6 +15,7 @@
  */
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
 import {
   fastify,
   type FastifyInstance,
@@ -68,6 +69,29 @@ export interface DevIdentityProviderOptions {
   readonly now?: () => number;
   /** Fastify logger (buildDevIdentityProvider only). Default false. */
   readonly logger?: boolean;
+  /**
+   * Password attempts per client IP per window (login form and password grant; code exchange and refresh are not
+   * counted). Over the limit: 429 `RATE_LIMITED`. `false` disables it. Default 20 per 60 s.
+   */
+  readonly loginRateLimit?: { readonly max: number; readonly timeWindowMs: number } | false;
+  /**
+   * Reverse proxies in front of the provider whose `X-Forwarded-For` entries are trusted (buildDevIdentityProvider
+   * only; a host app sets its own `trustProxy`). 0 (default): the socket address is the client.
+   */
+  readonly trustProxyHops?: number;
+}
+
+/** Default {@link DevIdentityProviderOptions.loginRateLimit}. */
+export const DEFAULT_LOGIN_RATE_LIMIT = Object.freeze({ max: 20, timeWindowMs: 60_000 });
+
+/** The 429 of the login rate limit (Fastify's error handler, or the host app's, renders statusCode/code/message). */
+class LoginRateLimitedError extends Error {
+  readonly statusCode = 429;
+  readonly code = 'RATE_LIMITED';
+  constructor(retryAfterSeconds: number) {
+    super(`too many login attempts from this address; retry in ${retryAfterSeconds} s`);
+    this.name = 'LoginRateLimitedError';
+  }
 }
 
 const CODE_TTL_MS = 60_000;
@@ -246,6 +270,35 @@ export const devIdentityProviderPlugin: FastifyPluginAsync<DevIdentityProviderOp
     `${issuerOf(request)}/protocol/openid-connect/${endpoint}`;
 
   if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) await app.register(formbody);
+
+  // Password guessing: per client IP (request.ip honours only the host's trusted proxies), after body parsing so
+  // that only password-checking requests count.
+  const loginLimit = opts.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT;
+  if (loginLimit !== false) {
+    await app.register(rateLimit, {
+      global: false,
+      hook: 'preHandler',
+      keyGenerator: (request: FastifyRequest) => request.ip,
+      errorResponseBuilder: (_request, context) => new LoginRateLimitedError(Math.max(1, Math.ceil(context.ttl / 1000))),
+    });
+  }
+  const countsAsLogin = (request: FastifyRequest): boolean => {
+    if (request.url.split('?')[0]?.endsWith('/login-actions/authenticate')) return true;
+    const body = request.body as { grant_type?: unknown } | undefined;
+    return body?.grant_type === 'password';
+  };
+  const loginRoute =
+    loginLimit === false
+      ? {}
+      : {
+          config: {
+            rateLimit: {
+              max: loginLimit.max,
+              timeWindow: loginLimit.timeWindowMs,
+              allowList: (request: FastifyRequest) => !countsAsLogin(request),
+            },
+          },
+        };
 
   // CORS for browser clients on other origins (Keycloak's web origins `+`: the origins of the redirect URIs).
   app.addHook('onRequest', async (request, reply) => {
@@ -496,7 +549,7 @@ export const devIdentityProviderPlugin: FastifyPluginAsync<DevIdentityProviderOp
     return ok ? account : undefined;
   };
 
-  app.post(`${prefix}/login-actions/authenticate`, async (request, reply) => {
+  app.post(`${prefix}/login-actions/authenticate`, loginRoute, async (request, reply) => {
     const parsed = loginFormSchema.safeParse(request.body);
     if (!parsed.success) return htmlError(reply, 400, '请求参数无效（Invalid request parameters）。');
     const form = parsed.data;
@@ -635,7 +688,7 @@ export const devIdentityProviderPlugin: FastifyPluginAsync<DevIdentityProviderOp
     }
   };
 
-  app.post(`${prefix}/protocol/openid-connect/token`, async (request, reply) => {
+  app.post(`${prefix}/protocol/openid-connect/token`, loginRoute, async (request, reply) => {
     reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
     try {
       return reply.send(await tokenGrant(request));
@@ -744,9 +797,15 @@ export const devIdentityProviderPlugin: FastifyPluginAsync<DevIdentityProviderOp
 export async function buildDevIdentityProvider(
   opts: DevIdentityProviderOptions = {},
 ): Promise<FastifyInstance> {
-  // Creating the signing key can take seconds on a loaded machine; Fastify's default 10 s plugin timeout
-  // would then fail a start that is only slow.
-  const app = fastify({ logger: opts.logger ?? false, pluginTimeout: 120_000 });
+  const hops = opts.trustProxyHops ?? 0;
+  const app = fastify({
+    logger: opts.logger ?? false,
+    // Creating the signing key can take seconds on a loaded machine; Fastify's default 10 s plugin timeout
+    // would then fail a start that is only slow.
+    pluginTimeout: 120_000,
+    // X-Forwarded-For is read only as far as the configured proxies reach: a spoofed entry never becomes request.ip.
+    trustProxy: hops > 0 ? (_address: string, hop: number) => hop < hops : false,
+  });
   await app.register(devIdentityProviderPlugin, opts);
   return app;
 }

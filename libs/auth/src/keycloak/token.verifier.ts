@@ -3,7 +3,8 @@
  *
  * Order of checks:
  * 1. our own strict pre-checks: compact JWS of three base64url parts, header `alg` exactly `RS256` (so `none`,
- *    HS256 and every other algorithm are refused before anything else looks at the token), a `kid`, no `crit`,
+ *    HS256 and every other algorithm are refused before anything else looks at the token), a `kid`, no `crit`, no
+ *    key-location header (`jku`, `x5u`, `jwk`, `x5c`: never followed, and Keycloak does not emit them),
  *    numeric `exp`/`iat` (keycloak-connect would treat a token without `exp` as never expiring), `nbf` if present;
  * 2. keycloak-connect `GrantManager.validateToken(token, 'Bearer')`: expiry, `typ: Bearer`, not-before policy,
  *    issuer `<auth-server-url>/realms/<realm>`, audience (optional), RSA-SHA256 signature with the realm key for
@@ -86,7 +87,14 @@ const headerSchema = z.object({
   kid: z.string().min(1).max(256),
   typ: z.string().optional(),
   crit: z.unknown().optional(),
+  jku: z.unknown().optional(),
+  x5u: z.unknown().optional(),
+  jwk: z.unknown().optional(),
+  x5c: z.unknown().optional(),
 });
+
+/** Headers that point at or carry a verification key: the realm's keys come from its JWKS only. */
+const KEY_LOCATION_HEADERS = ['jku', 'x5u', 'jwk', 'x5c'] as const;
 
 const payloadSchema = z.object({
   exp: z.number().finite(),
@@ -209,6 +217,10 @@ export class TokenVerifier implements AccessTokenVerifier {
     if (header.alg !== 'RS256')
       throw new TokenVerificationError('unsupported-alg', `alg ${header.alg} not accepted`);
     if (header.crit !== undefined) throw new TokenVerificationError('malformed', 'crit header not supported');
+    const keyHeader = KEY_LOCATION_HEADERS.find((name) => header[name] !== undefined);
+    if (keyHeader !== undefined) {
+      throw new TokenVerificationError('malformed', `${keyHeader} header not accepted (keys come from the realm JWKS)`);
+    }
     if (header.typ !== undefined && header.typ.toUpperCase() !== 'JWT') {
       throw new TokenVerificationError('malformed', 'header typ is not JWT');
     }

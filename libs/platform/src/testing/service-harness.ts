@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { demoAccounts, fetchTokenWithPassword, startDevIdentityProvider, TokenVerifier, type DemoAccount } from '@hall/auth';
+import { demoAccounts, fetchTokenWithPassword, startDevIdentityProvider, TokenVerifier, type DemoAccount, type DevIdentityProviderOptions } from '@hall/auth';
 import { InProcessTransport } from '@hall/messaging';
 import { createTestDatabase, type TestDatabase } from '@hall/persistence';
 import { ObjectStorage, startEmbeddedS3, type EmbeddedS3 } from '@hall/storage';
@@ -18,6 +18,8 @@ export interface ServiceHarness {
   database: TestDatabase;
   /** The s3rver behind `runtime.storage` when the service stores documents (tests may stop it: an outage). */
   storageServer?: EmbeddedS3;
+  /** The dev identity provider's realm URL (the tokens' issuer), e.g. `http://127.0.0.1:41234/realms/hall`. */
+  realmUrl: string;
   /** An access token of a demo account (password grant through the dev identity provider). */
   tokenFor(username: string): Promise<string>;
   close(): Promise<void>;
@@ -39,12 +41,17 @@ export async function startServiceForTest(
     extraAccounts?: readonly DemoAccount[];
     /** The in-process transport to use (e.g. one that records subscriptions); a fresh one by default. */
     transport?: InProcessTransport;
+    /** More dev identity provider options (e.g. `keyFile` to sign test tokens with the realm key). */
+    idp?: Omit<DevIdentityProviderOptions, 'publicBaseUrl'>;
+    /** Security settings of the HTTP layer (trusted proxies, rate limits); default: the platform defaults. */
+    security?: ServiceRuntime['security'];
   },
 ): Promise<ServiceHarness> {
   const idp = await startDevIdentityProvider({
     exposeDemoAccounts: true,
     host: '127.0.0.1',
     port: 0,
+    ...opts.idp,
     ...(opts.extraAccounts && { accounts: [...demoAccounts, ...opts.extraAccounts] }),
   });
   const database = await createTestDatabase(opts.db, { label: def.name });
@@ -67,6 +74,7 @@ export async function startServiceForTest(
     migrationsDir: path.join(def.appDir, 'prisma', 'migrations'),
     relayPollMs: 20,
     seedDemoData: opts.seedDemoData ?? false,
+    ...(opts.security && { security: opts.security }),
   };
   const app = await createServiceApp({ runtime, module: def.module(runtime), title: def.title, description: def.description, bodyLimit: def.bodyLimit, rawBodyTypes: def.rawBodyTypes });
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -81,6 +89,7 @@ export async function startServiceForTest(
     transport,
     database,
     ...(s3 && { storageServer: s3 }),
+    realmUrl: idp.realmUrl,
     async tokenFor(username) {
       const cached = tokens.get(username);
       if (cached) return cached;
