@@ -32,7 +32,7 @@ const HttpSecurityEnvShape = {
   /** Requests per client IP per window on public lookups (progress query, licence verification). */
   RATE_LIMIT_PUBLIC_MAX: z.coerce.number().int().min(1).default(60),
   /** Password attempts per client IP per window at the dev identity provider (embedded hall). */
-  RATE_LIMIT_LOGIN_MAX: z.coerce.number().int().min(1).default(20),
+  RATE_LIMIT_LOGIN_MAX: z.coerce.number().int().min(1).default(60),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
 };
 export const HttpSecurityEnvSchema = z.object(HttpSecurityEnvShape);

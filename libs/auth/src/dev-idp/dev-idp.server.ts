@@ -82,7 +82,7 @@ export interface DevIdentityProviderOptions {
 }
 
 /** Default {@link DevIdentityProviderOptions.loginRateLimit}. */
-export const DEFAULT_LOGIN_RATE_LIMIT = Object.freeze({ max: 20, timeWindowMs: 60_000 });
+export const DEFAULT_LOGIN_RATE_LIMIT = Object.freeze({ max: 60, timeWindowMs: 60_000 });
 
 /** The 429 of the login rate limit (Fastify's error handler, or the host app's, renders statusCode/code/message). */
 class LoginRateLimitedError extends Error {
