@@ -2,7 +2,7 @@
  * 电子监察 worklists: 督办 records (签收并下发督办意见 / 办结督办), anomalies, the risk ranking (超期风险), a case's
  * timeline as Gantt-like bars per step with pauses shaded, and the working-day calendar editor.
  */
-import { App, Button, Card, Empty, Form, Input, InputNumber, Modal, Progress, Select, Skeleton, Space, Table, Tag, Timeline } from 'antd';
+import { App, Button, Card, Empty, Form, Input, Modal, Progress, Select, Skeleton, Space, Table, Tag, Timeline } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { DEPARTMENTS, nameOf } from '../api/catalog-codes.js';
@@ -611,17 +611,23 @@ const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 export function CalendarPage() {
   const { t } = useI18n();
   const [year, setYear] = useState(() => new Date().getFullYear());
+  const [years] = useState(() => Array.from({ length: 6 }, (_, i) => new Date().getFullYear() - 1 + i));
   const [state, reload] = useAsync((signal) => supervisionApi.calendar(year, signal), [year]);
   return (
     <div className="page">
       <h1 className="page-title">{t('sup.calendar')}</h1>
       <SupervisionNav />
       <p className="muted">{t('sup.calendarHint')}</p>
-      <Form layout="inline">
-        <Form.Item label={t('sup.year')} htmlFor="cal-year">
-          <InputNumber id="cal-year" min={2000} max={2100} value={year} onChange={(v) => v !== null && setYear(v)} />
-        </Form.Item>
-      </Form>
+      <div className="year-pick">
+        <label htmlFor="cal-year">{t('sup.year')}</label>
+        <select id="cal-year" className="native-select" value={year} onChange={(e) => setYear(Number(e.target.value))}>
+          {years.map((y) => (
+            <option key={y} value={y}>
+              {y}
+            </option>
+          ))}
+        </select>
+      </div>
       {state.status === 'loading' && <Skeleton active />}
       {state.status === 'error' && <ErrorAlert error={state.error} onRetry={reload} />}
       {state.status === 'ok' && <CalendarEditor key={`${year}-${state.data.updatedAt ?? ''}`} data={state.data} onSaved={reload} />}
@@ -629,13 +635,19 @@ export function CalendarPage() {
   );
 }
 
-function DayList({ id, label, days, onChange, year }: { id: string; label: string; days: string[]; onChange: (d: string[]) => void; year: number }) {
+/** Day of the week of an ISO date (0 = Sunday), independent of the browser's time zone. */
+const weekday = (iso: string) => new Date(`${iso}T00:00:00Z`).getUTCDay();
+
+function DayList(props: { id: string; label: string; days: string[]; other: string[]; weekendOnly?: boolean; onChange: (d: string[]) => void; year: number }) {
+  const { id, label, days, other, weekendOnly = false, onChange, year } = props;
   const { t } = useI18n();
   const [value, setValue] = useState('');
   const [error, setError] = useState<string | null>(null);
   const add = () => {
     if (!ISO_DAY.test(value) || !value.startsWith(`${year}-`)) return setError(t('sup.dayInYear', { year }));
     if (days.includes(value)) return setError(t('sup.dayDuplicate'));
+    if (other.includes(value)) return setError(t('sup.dayInBoth'));
+    if (weekendOnly && weekday(value) !== 0 && weekday(value) !== 6) return setError(t('sup.workdayWeekend'));
     setError(null);
     onChange([...days, value].sort());
     setValue('');
@@ -697,8 +709,8 @@ function CalendarEditor({ data, onSaved }: { data: CalendarYear; onSaved: () => 
       </p>
       {error !== null && <ErrorAlert error={error} />}
       <div className="card-grid">
-        <DayList id="holidays" label={t('sup.holidays')} days={holidays} onChange={setHolidays} year={data.year} />
-        <DayList id="workdays" label={t('sup.workdays')} days={workdays} onChange={setWorkdays} year={data.year} />
+        <DayList id="holidays" label={t('sup.holidays')} days={holidays} other={workdays} onChange={setHolidays} year={data.year} />
+        <DayList id="workdays" label={t('sup.workdays')} days={workdays} other={holidays} weekendOnly onChange={setWorkdays} year={data.year} />
       </div>
       <Form layout="vertical" className="narrow-form">
         <Form.Item label={t('sup.calendarSource')} htmlFor="cal-source">
