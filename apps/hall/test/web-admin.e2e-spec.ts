@@ -259,7 +259,7 @@ describeBrowser('supervisor and catalog admin screens in Chromium', () => {
     await page.context().close();
   }, 600_000);
 
-  it('catalog admin: inline 三级四同 error from the server, save, publish, import with progress and a row error', async () => {
+  it('catalog admin: inline 三级四同 error from the server, save, publish, consistency report', async () => {
     const page = await loginAs('catalog.admin', `/catalog-admin/implementations/${IMPLEMENTATION}`);
     const promised = page.getByLabel('承诺办结时限（工作日）');
     const promisedItem = page.locator('.ant-form-item').filter({ has: promised });
@@ -287,6 +287,8 @@ describeBrowser('supervisor and catalog admin screens in Chromium', () => {
       const published = await ok<{ promisedLimitDays: number }>('catalog.admin', 'GET', `/api/catalog/implementations/${IMPLEMENTATION}`);
       expect(published.promisedLimitDays).toBe(5);
     });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${hall.url}/catalog-admin/implementations/${IMPLEMENTATION}`);
     await step(page, 'consistency-report', async () => {
       await page.getByTestId('locked-elements').getByRole('link').first().click();
       await page.waitForURL(/\/catalog-admin\/base-items\//);
@@ -295,7 +297,11 @@ describeBrowser('supervisor and catalog admin screens in Chromium', () => {
       await page.getByLabel('事项名称').waitFor();
       expect(await unlabelledControls(page)).toEqual([]);
     });
+    await page.context().close();
+  }, 600_000);
 
+  it('catalog admin: import with progress and the per-row error report', async () => {
+    const page = await loginAs('catalog.admin', '/catalog-admin');
     // An exchange document of the demo catalog's implementations with one row over its legal limit.
     const doc = await ok<{ format: string; implementations: Array<Record<string, unknown>> }>('catalog.admin', 'GET', '/api/catalog/export?format=json');
     const rows: Array<Record<string, unknown>> = doc.implementations.slice(0, 60).map((r) => ({ ...r, publish: false }));
