@@ -4,13 +4,11 @@ import zhCN from 'antd/locale/zh_CN';
 import type { UserManager } from 'oidc-client-ts';
 import type { ReactNode } from 'react';
 import { RouterProvider, createBrowserRouter } from 'react-router';
-import { supervisionPaths } from './api/supervision.api.js';
 import { AuthProvider, CALLBACK_PATH } from './auth/auth.js';
 import { CallbackPage } from './auth/callback-page.js';
 import { RequireRole } from './auth/require-role.js';
 import type { Role } from './auth/roles.js';
 import { I18nProvider, useI18n } from './i18n/i18n.js';
-import type { MessageKey } from './i18n/messages.js';
 import { AppLayout } from './layout/app-layout.js';
 import { MyApplicationPage, MyApplicationsPage, WalletPage } from './pages/applicant-pages.js';
 import { ApplyPage } from './pages/apply-page.js';
@@ -22,15 +20,7 @@ import { NotFoundPage } from './pages/not-found-page.js';
 import { ProgressPage } from './pages/progress-page.js';
 import { SearchPage } from './pages/search-page.js';
 import { VerifyPage } from './pages/verify-page.js';
-import { WorkspacePending } from './pages/workspace-page.js';
-
-/** A role workbench waiting for its service: title, service, the API paths it will call. */
-function Pending({ title, service, paths }: { title: MessageKey; service: MessageKey | 'catalog'; paths: readonly string[] }) {
-  const { t } = useI18n();
-  const list = paths.join('，');
-  const hint = service === 'catalog' ? t('workspace.catalogHint', { paths: list }) : t('workspace.comingHint', { service: t(service), paths: list });
-  return <WorkspacePending title={t(title)} hint={hint} />;
-}
+import { ADMIN_ROUTES } from './pages/admin-routes.js';
 
 const role = (roles: readonly Role[], element: ReactNode) => <RequireRole roles={roles}>{element}</RequireRole>;
 
@@ -55,16 +45,8 @@ const router = createBrowserRouter([
       // 审批
       { path: '/approval', element: role(['approver'], <ApprovalQueuePage />) },
       { path: '/approval/cases/:no', element: role(['approver'], <ApprovalCasePage />) },
-      // 监察
-      {
-        path: '/supervision',
-        element: role(['supervisor'], <Pending title="nav.supervision" service="service.supervision" paths={[supervisionPaths.stats, supervisionPaths.alerts, supervisionPaths.risk]} />),
-      },
-      // 目录管理
-      {
-        path: '/catalog-admin',
-        element: role(['catalog-admin'], <Pending title="nav.catalogAdmin" service="catalog" paths={['/api/catalog/base-items', '/api/catalog/implementations', '/api/catalog/import']} />),
-      },
+      // 监察 · 目录管理 (supervisor-*.tsx, catalog-admin-pages.tsx; loaded on demand with ECharts)
+      ...ADMIN_ROUTES,
       { path: '*', element: <NotFoundPage /> },
     ],
   },

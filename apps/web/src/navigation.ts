@@ -36,12 +36,26 @@ export const ROLE_NAV: readonly NavGroup[] = [
   },
   { key: 'clerk', label: 'nav.group.clerk', roles: ['clerk'], items: [{ path: '/desk', label: 'nav.desk' }] },
   { key: 'approver', label: 'nav.group.approver', roles: ['approver'], items: [{ path: '/approval', label: 'nav.approval' }] },
-  { key: 'supervisor', label: 'nav.group.supervisor', roles: ['supervisor'], items: [{ path: '/supervision', label: 'nav.supervision' }] },
+  // 监察 · 目录管理 (supervisor-*.tsx, catalog-admin-pages.tsx)
+  {
+    key: 'supervisor',
+    label: 'nav.group.supervisor',
+    roles: ['supervisor'],
+    items: [
+      { path: '/supervision', label: 'nav.supervision' },
+      { path: '/supervision/alerts', label: 'sup.alerts' },
+      { path: '/supervision/risk', label: 'sup.risk' },
+      { path: '/supervision/calendar', label: 'sup.calendar' },
+    ],
+  },
   {
     key: 'catalog-admin',
     label: 'nav.group.catalogAdmin',
     roles: ['catalog-admin'],
-    items: [{ path: '/catalog-admin', label: 'nav.catalogAdmin' }],
+    items: [
+      { path: '/catalog-admin', label: 'nav.catalogAdmin' },
+      { path: '/catalog-admin/import', label: 'cat.importExport' },
+    ],
   },
 ];
 

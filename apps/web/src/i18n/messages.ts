@@ -3,6 +3,7 @@
  * in Chinese — it is the official text. `{name}` placeholders are filled by `t(key, { name })`.
  */
 import { workEnUS, workZhCN } from './work-messages.js';
+import { adminEnUS, adminZhCN } from './admin-messages.js';
 
 export const zhCN = {
   'app.title': '一网通办 · 网上办事大厅',
@@ -156,6 +157,7 @@ export const zhCN = {
   'field.deadline': '承诺办结日期',
   'field.completedAt': '办结时间',
   ...workZhCN,
+  ...adminZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -312,4 +314,5 @@ export const enUS: Readonly<Record<MessageKey, string>> = {
   'field.deadline': 'Due',
   'field.completedAt': 'Completed',
   ...workEnUS,
+  ...adminEnUS,
 };

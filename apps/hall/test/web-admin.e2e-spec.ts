@@ -1,0 +1,333 @@
+/**
+ * The supervisor's and the catalog administrator's screens in a real browser (playwright-core driving Debian's
+ * Chromium) against the embedded hall started in-process.
+ *
+ * Data is made over the public APIs first: zhangsan applies twice for 食品经营许可（新办） in 上城区; the window
+ * refuses one with the placeholder reason 「无」 (anomaly A04 → a 督办 record) and accepts the other. Then:
+ * - supervisor: the dashboard draws its charts (SVG) and the summary tables show the two received cases; the
+ *   督办 worklist shows the A04 record; 督办 with a notice text turns it 已下发督办.
+ * - catalog.admin: edits the 上城区 implementation, a promised limit over the base item's legal limit comes back as
+ *   the server's 422 shown inline on 承诺办结时限; a valid value saves; publish with confirmation; an import of a
+ *   JSON exchange document with one bad row shows progress, then the per-row error report naming the field.
+ * Screenshots: test-artifacts/web/admin-*.png (FAILED-… for a failing step).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { samplePdf } from '@hall/storage';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startEmbeddedHall, type EmbeddedHall } from '../src/embedded-hall.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const artifacts = path.join(root, 'test-artifacts', 'web');
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const haveBrowser = existsSync(chromiumPath);
+if (!haveBrowser && process.env.CI) throw new Error(`no Chromium at ${chromiumPath}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+const describeBrowser = haveBrowser ? describe : describe.skip;
+
+/** 食品经营许可（新办） of 上城区 in the demo catalog. */
+const IMPLEMENTATION = '11330102007796929X4010010010001';
+
+let hall: EmbeddedHall;
+let browser: Browser;
+let shot = 0;
+
+async function step(page: Page, name: string, fn: () => Promise<void>): Promise<void> {
+  const file = (prefix: string) => path.join(artifacts, `${prefix}admin-${String(++shot).padStart(2, '0')}-${name}.png`);
+  try {
+    await fn();
+    await page.screenshot({ path: file(''), fullPage: true });
+  } catch (err) {
+    await page.screenshot({ path: file('FAILED-'), fullPage: true }).catch(() => undefined);
+    throw err;
+  }
+}
+
+async function unlabelledControls(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input, select, textarea')]
+      .filter((el) => el.type !== 'hidden' && el.getClientRects().length > 0)
+      .filter((el) => !el.labels?.length && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby') && !el.title)
+      .map((el) => el.outerHTML.slice(0, 160)),
+  );
+}
+
+const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+async function loginAs(username: string, target: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  await page.goto(`${hall.url}${target}`);
+  await page.locator('header.app-header').getByRole('button', { name: '登录', exact: true }).click();
+  await page.waitForURL(/\/realms\/hall\/protocol\/openid-connect\/auth\?/);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill('demo');
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await page.waitForURL(`${hall.url}${target}`);
+  await page.getByTestId('user-area').waitFor();
+  return page;
+}
+
+// ---- API helpers (test data) ----
+
+const tokens = new Map<string, string>();
+
+async function token(username: string): Promise<string> {
+  const cached = tokens.get(username);
+  if (cached) return cached;
+  const res = await fetch(`${hall.url}/realms/hall/protocol/openid-connect/token`, {
+    method: 'POST',
+    body: new URLSearchParams({ grant_type: 'password', client_id: 'hall-cli', username, password: 'demo' }),
+  });
+  if (res.status !== 200) throw new Error(`token for ${username}: ${res.status}`);
+  const t = ((await res.json()) as { access_token: string }).access_token;
+  tokens.set(username, t);
+  return t;
+}
+
+async function api<T>(username: string, method: string, url: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${hall.url}${url}`, {
+    method,
+    headers: { authorization: `Bearer ${await token(username)}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+async function ok<T>(username: string, method: string, url: string, body?: unknown): Promise<T> {
+  const res = await api<T>(username, method, url, body);
+  if (res.status < 200 || res.status > 299) throw new Error(`${method} ${url} as ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+async function eventually<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    if (Date.now() - start > timeoutMs) throw new Error(`not reached in time: ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+interface MaterialSpec {
+  id: string;
+  required: boolean;
+  promiseAllowed: boolean;
+}
+
+async function apply(): Promise<string> {
+  const view = await eventually('intake knows the implementation', async () => {
+    const res = await fetch(`${hall.url}/api/intake/implementations/${IMPLEMENTATION}`);
+    return res.status === 200 ? ((await res.json()) as { snapshot: { materials: MaterialSpec[] } }) : undefined;
+  });
+  const materials = [];
+  for (const m of view.snapshot.materials.filter((x) => x.required)) {
+    if (m.promiseAllowed) {
+      materials.push({ materialId: m.id, source: 'promise', promise: '本人承诺所填信息真实。' });
+      continue;
+    }
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(samplePdf(m.id))], { type: 'application/pdf' }), `${m.id}.pdf`);
+    const res = await fetch(`${hall.url}/api/intake/files`, { method: 'POST', headers: { authorization: `Bearer ${await token('zhangsan')}` }, body: form });
+    if (res.status !== 201) throw new Error(`upload: ${res.status} ${await res.text()}`);
+    materials.push({ materialId: m.id, source: 'upload', fileIds: [((await res.json()) as { id: string }).id] });
+  }
+  const res = await fetch(`${hall.url}/api/intake/applications`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${await token('zhangsan')}`, 'content-type': 'application/json', 'idempotency-key': `admin-${Date.now()}-${Math.random()}` },
+    body: JSON.stringify({ implementationCode: IMPLEMENTATION, formData: { shopName: '张三小馆', address: '杭州市上城区清河坊 88 号' }, materials }),
+  });
+  if (res.status !== 201) throw new Error(`submit: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { no: string }).no;
+}
+
+let refusedNo = '';
+
+beforeAll(async () => {
+  if (!haveBrowser) return;
+  mkdirSync(artifacts, { recursive: true });
+  const build = spawnSync(process.execPath, [path.join(root, 'scripts/build-web.mjs')], { cwd: root, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`web build failed:\n${build.stdout}\n${build.stderr}`);
+  hall = await startEmbeddedHall({ port: 0, logLevel: 'silent' });
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await hall?.close();
+});
+
+describeBrowser('supervisor and catalog admin screens in Chromium', () => {
+  it('supervisor: dashboard charts with their tables, then 督办 on the anomaly alert', async () => {
+    refusedNo = await apply();
+    const acceptedNo = await apply();
+    await ok('clerk.shangcheng', 'POST', `/api/intake/applications/${refusedNo}/refuse`, { reasons: '无' });
+    await ok('clerk.shangcheng', 'POST', `/api/intake/applications/${acceptedNo}/accept`, {});
+    // Supervision learns both through the outbox: wait until its statistics and the A04 record are there.
+    await eventually('supervision counts both cases', async () => {
+      const s = await api<{ total: { received: number } }>('supervisor', 'GET', '/api/supervision/stats');
+      return s.status === 200 && s.body.total.received === 2 ? true : undefined;
+    });
+    await eventually('the A04 督办 record', async () => {
+      const a = await api<{ items: Array<{ ruleNo: string; caseNo: string }> }>('supervisor', 'GET', `/api/supervision/alerts?applicationNo=${refusedNo}`);
+      return a.body.items.some((x) => x.ruleNo === 'A04') ? true : undefined;
+    });
+
+    const page = await loginAs('supervisor', '/supervision');
+    await step(page, 'dashboard', async () => {
+      await page.getByRole('heading', { level: 1, name: '监察看板' }).waitFor();
+      for (const id of ['chart-cards', 'chart-overdue', 'chart-trend', 'chart-ratings']) {
+        await page.getByTestId(id).locator('svg').first().waitFor();
+      }
+      await page.getByTestId('total-received').filter({ hasText: /^2$/ }).waitFor();
+      // The cards table: both cases are counted once each by card level.
+      const cardCounts = await page.getByTestId('table-cards').locator('tbody tr td:last-child').allInnerTexts();
+      expect(cardCounts.map(Number).reduce((a, b) => a + b, 0)).toBe(2);
+      await page.getByTestId('table-overdue').getByText('市场监督管理局').waitFor();
+      expect(await unlabelledControls(page)).toEqual([]);
+    });
+    await step(page, 'dashboard-phone', async () => {
+      await page.setViewportSize({ width: 375, height: 812 });
+      await page.getByTestId('chart-cards').locator('svg').first().waitFor();
+      expect(await overflow(page)).toBeLessThanOrEqual(0);
+    });
+    await step(page, 'alerts', async () => {
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.getByRole('navigation', { name: '监察功能' }).getByRole('link', { name: '督办工作台' }).click();
+      await page.waitForURL(/\/supervision\/alerts/);
+      const row = page.locator('[data-testid=alerts-table] tr').filter({ hasText: refusedNo }).filter({ hasText: 'A04' });
+      await row.waitFor();
+      expect(await unlabelledControls(page)).toEqual([]);
+      await row.getByRole('button', { name: /^督办/ }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('督办意见（发给责任部门）').fill('请说明不予受理的具体理由并书面告知申请人。');
+      await dialog.getByRole('button', { name: '督办', exact: true }).click();
+      await row.locator('[data-status=acknowledged]').waitFor();
+      await row.getByText('请说明不予受理的具体理由').waitFor();
+    });
+    await step(page, 'case-timeline', async () => {
+      await page.goto(`${hall.url}/supervision/cases/${refusedNo}`);
+      await page.getByTestId('gantt-table').getByText('受理（5 个工作日）').waitFor();
+      await page.getByText('不予受理或不予许可未说明理由').first().waitFor();
+    });
+    await step(page, 'risk', async () => {
+      await page.getByRole('navigation', { name: '监察功能' }).getByRole('link', { name: '超期风险排行' }).click();
+      await page.getByTestId('risk-table').locator('tr').filter({ hasText: acceptedNo }).waitFor();
+      expect(await unlabelledControls(page)).toEqual([]);
+    });
+    await step(page, 'calendar', async () => {
+      // Two years ahead: a Wednesday becomes a holiday, a Saturday a make-up workday.
+      const year = new Date().getFullYear() + 2;
+      const dayOf = (month: number, weekday: number) => {
+        const d = new Date(Date.UTC(year, month - 1, 15));
+        while (d.getUTCDay() !== weekday) d.setUTCDate(d.getUTCDate() + 1);
+        return d.toISOString().slice(0, 10);
+      };
+      const holiday = dayOf(3, 3);
+      const workday = dayOf(3, 6);
+      await page.getByRole('navigation', { name: '监察功能' }).getByRole('link', { name: '工作日历' }).click();
+      await page.getByLabel('年份').selectOption(String(year));
+      await page.getByTestId('holidays-days').waitFor();
+      expect(await unlabelledControls(page)).toEqual([]);
+      const workdays = page.getByLabel('添加日期到「调休上班日」');
+      await workdays.fill(holiday);
+      await page.getByRole('button', { name: '添加' }).nth(1).click();
+      await page.getByText('调休上班日须为星期六或星期日').waitFor();
+      await workdays.fill(workday);
+      await page.getByRole('button', { name: '添加' }).nth(1).click();
+      await page.getByTestId('workdays-days').getByText(workday).waitFor();
+      await page.getByLabel('添加日期到「放假日」').fill(holiday);
+      await page.getByRole('button', { name: '添加' }).first().click();
+      await page.getByTestId('holidays-days').getByText(holiday).waitFor();
+      await page.getByLabel(/依据/).fill('测试调整');
+      await page.getByRole('button', { name: '保存', exact: true }).click();
+      await page.getByRole('dialog').getByRole('button', { name: '保存', exact: true }).click();
+      await page.getByText(/^已保存，重新计时 \d+ 件$/).waitFor();
+      const saved = await ok<{ holidays: string[]; workdays: string[]; overridden: boolean }>('supervisor', 'GET', `/api/supervision/calendar/${year}`);
+      expect(saved.overridden).toBe(true);
+      expect(saved.holidays).toContain(holiday);
+      expect(saved.workdays).toContain(workday);
+    });
+    await page.context().close();
+  }, 600_000);
+
+  it('catalog admin: inline 三级四同 error from the server, save, publish, consistency report', async () => {
+    const page = await loginAs('catalog.admin', `/catalog-admin/implementations/${IMPLEMENTATION}`);
+    const promised = page.getByLabel('承诺办结时限（工作日）');
+    const promisedItem = page.locator('.ant-form-item').filter({ has: promised });
+    await step(page, 'impl-editor', async () => {
+      await page.getByTestId('locked-elements').getByText('食品经营许可（新办）').waitFor();
+      await promised.waitFor();
+      expect(await unlabelledControls(page)).toEqual([]);
+    });
+    await step(page, 'impl-inline-error', async () => {
+      await promised.fill('999');
+      await page.getByRole('button', { name: '保存草稿并校验' }).click();
+      await promisedItem.locator('.ant-form-item-explain-error').filter({ hasText: 'PROMISED_LIMIT_EXCEEDS_LEGAL' }).waitFor();
+      await promisedItem.getByText(/承诺办结时限不得超过法定办结时限/).waitFor();
+    });
+    await step(page, 'impl-saved', async () => {
+      await promised.fill('5');
+      await page.getByRole('button', { name: '保存草稿并校验' }).click();
+      await page.getByText('草稿已保存，校验通过').waitFor();
+      await expect(promised.inputValue()).resolves.toBe('5');
+    });
+    await step(page, 'impl-published', async () => {
+      await page.getByRole('button', { name: '发布', exact: true }).click();
+      await page.getByRole('dialog').getByRole('button', { name: '发布', exact: true }).click();
+      await page.getByText(/^已发布第 \d+ 版$/).waitFor();
+      const published = await ok<{ promisedLimitDays: number }>('catalog.admin', 'GET', `/api/catalog/implementations/${IMPLEMENTATION}`);
+      expect(published.promisedLimitDays).toBe(5);
+    });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${hall.url}/catalog-admin/implementations/${IMPLEMENTATION}`);
+    await step(page, 'consistency-report', async () => {
+      await page.getByTestId('locked-elements').getByRole('link').first().click();
+      await page.waitForURL(/\/catalog-admin\/base-items\//);
+      const row = page.getByTestId('consistency').locator('tr').filter({ hasText: IMPLEMENTATION });
+      await row.locator('[data-status=published]').waitFor();
+      await page.getByLabel('事项名称').waitFor();
+      expect(await unlabelledControls(page)).toEqual([]);
+    });
+    await page.context().close();
+  }, 600_000);
+
+  it('catalog admin: import with progress and the per-row error report', async () => {
+    const page = await loginAs('catalog.admin', '/catalog-admin');
+    // An exchange document of the demo catalog's implementations with one row over its legal limit.
+    const doc = await ok<{ format: string; implementations: Array<Record<string, unknown>> }>('catalog.admin', 'GET', '/api/catalog/export?format=json');
+    const rows: Array<Record<string, unknown>> = doc.implementations.slice(0, 60).map((r) => ({ ...r, publish: false }));
+    const badIndex = 7;
+    rows[badIndex] = { ...rows[badIndex], promisedLimitDays: 3000 };
+    const file = Buffer.from(JSON.stringify({ format: doc.format, implementations: rows }));
+    await step(page, 'import', async () => {
+      await page.getByRole('navigation', { name: '目录管理功能' }).getByRole('link', { name: '导入导出' }).click();
+      await page.waitForURL(/\/catalog-admin\/import/);
+      expect(await unlabelledControls(page)).toEqual([]);
+      await page.getByLabel('选择导入文件（.json 或 .xlsx）').setInputFiles({ name: 'catalog.json', mimeType: 'application/json', buffer: file });
+      await page.getByRole('button', { name: '开始导入' }).click();
+      // Progress first (upload, then rows done of total), then the report.
+      await page.getByTestId('import-progress').getByRole('progressbar').first().waitFor();
+      // The import runs in the background; on the embedded hall's single database connection a busy machine makes it slow.
+      await page.getByTestId('import-done').filter({ hasText: `导入完成：共 ${rows.length} 行，1 行有问题` }).waitFor({ timeout: 180_000 });
+      const errorRow = page.getByTestId('row-errors').locator('tbody tr').filter({ hasText: 'promisedLimitDays' });
+      await errorRow.waitFor();
+      await errorRow.getByText(String(badIndex + 1), { exact: true }).waitFor();
+      await errorRow.getByText('PROMISED_LIMIT_EXCEEDS_LEGAL', { exact: false }).waitFor();
+    });
+    await step(page, 'import-phone', async () => {
+      await page.setViewportSize({ width: 375, height: 812 });
+      await page.getByTestId('import-done').waitFor();
+      expect(await overflow(page)).toBeLessThanOrEqual(0);
+    });
+    await page.context().close();
+  }, 600_000);
+});

@@ -1,0 +1,55 @@
+/**
+ * Routes of the supervisor (监察) and catalog administrator (目录管理) screens, role-guarded, each page loaded on
+ * demand (ECharts and the editors stay out of the public pages' bundle).
+ */
+import { Skeleton } from 'antd';
+import { Suspense, lazy, type ComponentType, type ReactNode } from 'react';
+import type { RouteObject } from 'react-router';
+import { RequireRole } from '../auth/require-role.js';
+import type { Role } from '../auth/roles.js';
+
+const sup = () => import('./supervisor-pages.js');
+const cat = () => import('./catalog-admin-pages.js');
+
+function page<M>(load: () => Promise<M>, pick: (m: M) => ComponentType): ComponentType {
+  return lazy(async () => ({ default: pick(await load()) }));
+}
+
+const Dashboard = page(() => import('./supervisor-dashboard.js'), (m) => m.SupervisionDashboardPage);
+const Alerts = page(sup, (m) => m.AlertsPage);
+const Anomalies = page(sup, (m) => m.AnomaliesPage);
+const Risk = page(sup, (m) => m.RiskPage);
+const CaseLookup = page(sup, (m) => m.CaseLookupPage);
+const CaseTimeline = page(sup, (m) => m.CaseTimelinePage);
+const Calendar = page(sup, (m) => m.CalendarPage);
+const CatalogHome = page(cat, (m) => m.CatalogAdminHomePage);
+const BaseItem = page(cat, (m) => m.BaseItemPage);
+const Implementation = page(cat, (m) => m.ImplementationPage);
+const Import = page(cat, (m) => m.CatalogImportPage);
+
+function guarded(roles: readonly Role[], Page: ComponentType): ReactNode {
+  return (
+    <RequireRole roles={roles}>
+      <Suspense fallback={<Skeleton active />}>
+        <Page />
+      </Suspense>
+    </RequireRole>
+  );
+}
+
+const SUPERVISOR: readonly Role[] = ['supervisor'];
+const CATALOG_ADMIN: readonly Role[] = ['catalog-admin'];
+
+export const ADMIN_ROUTES: RouteObject[] = [
+  { path: '/supervision', element: guarded(SUPERVISOR, Dashboard) },
+  { path: '/supervision/alerts', element: guarded(SUPERVISOR, Alerts) },
+  { path: '/supervision/anomalies', element: guarded(SUPERVISOR, Anomalies) },
+  { path: '/supervision/risk', element: guarded(SUPERVISOR, Risk) },
+  { path: '/supervision/cases', element: guarded(SUPERVISOR, CaseLookup) },
+  { path: '/supervision/cases/:no', element: guarded(SUPERVISOR, CaseTimeline) },
+  { path: '/supervision/calendar', element: guarded(SUPERVISOR, Calendar) },
+  { path: '/catalog-admin', element: guarded(CATALOG_ADMIN, CatalogHome) },
+  { path: '/catalog-admin/base-items/:code', element: guarded(CATALOG_ADMIN, BaseItem) },
+  { path: '/catalog-admin/implementations/:code', element: guarded(CATALOG_ADMIN, Implementation) },
+  { path: '/catalog-admin/import', element: guarded(CATALOG_ADMIN, Import) },
+];

@@ -1,0 +1,261 @@
+/**
+ * 监察看板 (supervisor dashboard): cards by level, overdue by department, on-time trend, ratings — each chart with
+ * a table of the same numbers — plus the open 督办 count, statistics export (Excel/CSV rendered by the service).
+ */
+import { App, Button, Card, Col, Empty, Form, Input, Row, Skeleton, Statistic, Table } from 'antd';
+import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
+import { DEPARTMENTS, nameOf } from '../api/catalog-codes.js';
+import { supervisionApi, type StatsQuery, type StatsResult, type StatsRow } from '../api/supervision.api.js';
+import { ChartFigure, EChart, type ChartOption } from '../components/echart.js';
+import { ErrorAlert, useErrorText } from '../components/error-alert.js';
+import { useAsync } from '../components/use-async.js';
+import { useI18n } from '../i18n/i18n.js';
+import { SupervisionNav } from './supervisor-nav.js';
+
+const CARD_COLOURS = { green: '#16a34a', yellow: '#d97706', red: '#dc2626' } as const;
+const pct = (rate: number | null) => (rate === null ? '—' : `${Math.round(rate * 1000) / 10}%`);
+
+interface DashboardData {
+  byDepartment: StatsResult;
+  byMonth: StatsResult;
+  openAlerts: number;
+  redAlerts: number;
+}
+
+export function SupervisionDashboardPage() {
+  const { t, locale } = useI18n();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const [range, setRange] = useState<StatsQuery>({});
+  const [state, reload] = useAsync<DashboardData>(
+    async (signal) => {
+      const [byDepartment, byMonth, open, red] = await Promise.all([
+        supervisionApi.stats({ ...range, groupBy: 'department' }, signal),
+        supervisionApi.stats({ ...range, groupBy: 'month' }, signal),
+        supervisionApi.alerts({ pageSize: 1 }, signal),
+        supervisionApi.alerts({ pageSize: 1, level: 'red' }, signal),
+      ]);
+      return { byDepartment, byMonth, openAlerts: open.total, redAlerts: red.total };
+    },
+    [range.from, range.to],
+  );
+  const exportAs = (format: 'xlsx' | 'csv') =>
+    void supervisionApi.exportStats(format, { ...range, groupBy: 'department' }).catch((err: unknown) => void message.error(errorText(err)));
+  const dept = (code: string) => nameOf(DEPARTMENTS, code, locale);
+
+  return (
+    <div className="page">
+      <h1 className="page-title">{t('sup.dashboard')}</h1>
+      <SupervisionNav />
+      <Form
+        layout="inline"
+        className="filters stack-xs"
+        onFinish={(v: { from?: string; to?: string }) => setRange({ ...(v.from ? { from: v.from } : {}), ...(v.to ? { to: v.to } : {}) })}
+      >
+        <Form.Item label={t('sup.from')} name="from" htmlFor="sup-from">
+          <Input id="sup-from" type="date" />
+        </Form.Item>
+        <Form.Item label={t('sup.to')} name="to" htmlFor="sup-to">
+          <Input id="sup-to" type="date" />
+        </Form.Item>
+        <Form.Item>
+          <Button htmlType="submit" type="primary">
+            {t('common.query')}
+          </Button>
+        </Form.Item>
+        <Form.Item>
+          <Button onClick={() => exportAs('xlsx')}>{t('sup.exportXlsx')}</Button>
+        </Form.Item>
+        <Form.Item>
+          <Button onClick={() => exportAs('csv')}>{t('sup.exportCsv')}</Button>
+        </Form.Item>
+      </Form>
+      {state.status === 'loading' && <Skeleton active />}
+      {state.status === 'error' && <ErrorAlert error={state.error} onRetry={reload} />}
+      {state.status === 'ok' && <Dashboard data={state.data} dept={dept} />}
+    </div>
+  );
+}
+
+function Dashboard({ data, dept }: { data: DashboardData; dept: (code: string) => string }) {
+  const { t } = useI18n();
+  const total = data.byDepartment.total;
+  const cardRows = (['green', 'yellow', 'red'] as const).map((level) => ({ key: level, level, label: t(`sup.card.${level}`), count: total.cards[level] }));
+  const ratingRows = (['1', '2', '3', '4', '5'] as const).map((level) => ({ key: level, label: t(`sup.rating.${level}`), count: total.ratings[level] }));
+  const deptRows = data.byDepartment.rows.map((r) => ({ ...r, label: dept(r.key) }));
+  const monthRows = data.byMonth.rows;
+
+  const cardsOption = useMemo<ChartOption>(
+    () => ({
+      tooltip: { trigger: 'item' },
+      legend: { bottom: 0 },
+      series: [
+        {
+          type: 'pie',
+          radius: ['40%', '70%'],
+          data: cardRows.filter((r) => r.count > 0).map((r) => ({ name: r.label, value: r.count, itemStyle: { color: CARD_COLOURS[r.level] } })),
+        },
+      ],
+    }),
+    [total],
+  );
+  const overdueOption = useMemo<ChartOption>(
+    () => ({
+      tooltip: { trigger: 'axis' },
+      grid: { left: 8, right: 8, top: 16, bottom: 8, containLabel: true },
+      xAxis: { type: 'value', minInterval: 1 },
+      yAxis: { type: 'category', data: deptRows.map((r) => r.label) },
+      series: [
+        { type: 'bar', name: t('sup.overdue'), data: deptRows.map((r) => r.overdue), itemStyle: { color: CARD_COLOURS.red } },
+        { type: 'bar', name: t('sup.received'), data: deptRows.map((r) => r.received), itemStyle: { color: '#1d4ed8' } },
+      ],
+      legend: { bottom: 0 },
+    }),
+    [data.byDepartment],
+  );
+  const trendOption = useMemo<ChartOption>(
+    () => ({
+      tooltip: { trigger: 'axis' },
+      grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
+      xAxis: { type: 'category', data: monthRows.map((r) => r.key) },
+      yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
+      series: [{ type: 'line', name: t('sup.onTimeRate'), data: monthRows.map((r) => (r.onTimeRate === null ? null : Math.round(r.onTimeRate * 1000) / 10)), connectNulls: true }],
+    }),
+    [data.byMonth],
+  );
+  const ratingsOption = useMemo<ChartOption>(
+    () => ({
+      tooltip: { trigger: 'axis' },
+      grid: { left: 8, right: 8, top: 16, bottom: 8, containLabel: true },
+      xAxis: { type: 'category', data: ratingRows.map((r) => r.label) },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: [{ type: 'bar', name: t('sup.ratings'), data: ratingRows.map((r) => r.count), itemStyle: { color: '#0e7490' } }],
+    }),
+    [total],
+  );
+
+  const countCol = (title: string, key: string) => ({ title, dataIndex: key, key, align: 'right' as const });
+  return (
+    <>
+      <Row gutter={[12, 12]} data-testid="sup-cards">
+        <Col xs={12} md={4}>
+          <Card size="small">
+            <Statistic title={t('sup.received')} value={total.received} />
+          </Card>
+        </Col>
+        <Col xs={12} md={4}>
+          <Card size="small">
+            <Statistic title={t('sup.onTimeRate')} value={pct(total.onTimeRate)} />
+          </Card>
+        </Col>
+        {cardRows.map((r) => (
+          <Col xs={8} md={4} key={r.level}>
+            <Card size="small" className={`level-card level-${r.level}`}>
+              <Statistic title={r.label} value={r.count} valueStyle={{ color: CARD_COLOURS[r.level] }} />
+            </Card>
+          </Col>
+        ))}
+        <Col xs={24} md={4}>
+          <Card size="small">
+            <Statistic title={t('sup.openAlerts')} value={data.openAlerts} suffix={data.redAlerts > 0 ? t('sup.ofWhichRed', { n: data.redAlerts }) : undefined} />
+            <Link to="/supervision/alerts">{t('sup.toAlerts')}</Link>
+          </Card>
+        </Col>
+      </Row>
+      {total.received === 0 && <Empty description={t('sup.noCases')} />}
+      <Row gutter={[12, 12]}>
+        <Col xs={24} lg={12}>
+          <Card size="small">
+            <ChartFigure id="chart-cards" title={t('sup.chart.cards')} chart={<EChart option={cardsOption} testId="chart-cards" />}>
+              <Table
+                size="small"
+                pagination={false}
+                dataSource={cardRows}
+                aria-label={t('sup.chart.cards')}
+                data-testid="table-cards"
+                columns={[{ title: t('sup.level'), dataIndex: 'label', key: 'label' }, countCol(t('sup.count'), 'count')]}
+              />
+            </ChartFigure>
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card size="small">
+            <ChartFigure id="chart-overdue" title={t('sup.chart.overdue')} chart={<EChart option={overdueOption} testId="chart-overdue" />}>
+              <div className="scroll-x">
+                <Table<StatsRow & { label: string }>
+                  size="small"
+                  pagination={false}
+                  rowKey="key"
+                  dataSource={deptRows}
+                  data-testid="table-overdue"
+                  locale={{ emptyText: <Empty description={t('sup.noCases')} /> }}
+                  columns={[
+                    { title: t('sup.department'), dataIndex: 'label', key: 'label' },
+                    countCol(t('sup.received'), 'received'),
+                    countCol(t('sup.completed'), 'completed'),
+                    countCol(t('sup.overdue'), 'overdue'),
+                    { title: t('sup.onTimeRate'), key: 'rate', align: 'right', render: (_: unknown, r: StatsRow) => pct(r.onTimeRate) },
+                  ]}
+                  summary={() => (
+                    <Table.Summary.Row>
+                      <Table.Summary.Cell index={0}>{t('sup.total')}</Table.Summary.Cell>
+                      <Table.Summary.Cell index={1} align="right">
+                        <span data-testid="total-received">{total.received}</span>
+                      </Table.Summary.Cell>
+                      <Table.Summary.Cell index={2} align="right">
+                        {total.completed}
+                      </Table.Summary.Cell>
+                      <Table.Summary.Cell index={3} align="right">
+                        {total.overdue}
+                      </Table.Summary.Cell>
+                      <Table.Summary.Cell index={4} align="right">
+                        {pct(total.onTimeRate)}
+                      </Table.Summary.Cell>
+                    </Table.Summary.Row>
+                  )}
+                />
+              </div>
+            </ChartFigure>
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card size="small">
+            <ChartFigure id="chart-trend" title={t('sup.chart.trend')} chart={<EChart option={trendOption} testId="chart-trend" />}>
+              <Table<StatsRow>
+                size="small"
+                pagination={false}
+                rowKey="key"
+                dataSource={monthRows}
+                data-testid="table-trend"
+                locale={{ emptyText: <Empty description={t('sup.noCases')} /> }}
+                columns={[
+                  { title: t('sup.month'), dataIndex: 'key', key: 'key' },
+                  countCol(t('sup.finished'), 'finished'),
+                  countCol(t('sup.onTime'), 'onTime'),
+                  { title: t('sup.onTimeRate'), key: 'rate', align: 'right', render: (_: unknown, r: StatsRow) => pct(r.onTimeRate) },
+                ]}
+              />
+            </ChartFigure>
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card size="small">
+            <ChartFigure id="chart-ratings" title={t('sup.chart.ratings')} chart={<EChart option={ratingsOption} testId="chart-ratings" />}>
+              <p className="muted" data-testid="ratings-summary">
+                {t('sup.ratingsSummary', { good: total.ratings.good, medium: total.ratings.medium, bad: total.ratings.bad })}
+              </p>
+              <Table
+                size="small"
+                pagination={false}
+                dataSource={ratingRows}
+                data-testid="table-ratings"
+                columns={[{ title: t('sup.ratingLevel'), dataIndex: 'label', key: 'label' }, countCol(t('sup.count'), 'count')]}
+              />
+            </ChartFigure>
+          </Card>
+        </Col>
+      </Row>
+    </>
+  );
+}
