@@ -147,4 +147,32 @@ export class ApplicationsController {
     void reply.header('content-type', 'application/pdf').header('content-disposition', contentDisposition('inline', `${notice.kind}-${no}.pdf`));
     return pdf;
   }
+
+  @Authenticated()
+  @Get(':no/files/:fileId')
+  @ApiOperation({ summary: 'One uploaded material file, inline, integrity-checked (applicant, clerk of the region): the window\'s and applicant\'s material viewer' })
+  async materialFile(@CurrentUser() user: CurrentUser, @Param('no') no: string, @Param('fileId') fileId: string, @Res({ passthrough: true }) reply: FastifyReply) {
+    const app = await loadApplication(this.store.prisma, no);
+    assertRelation(user, app, ['owner', 'clerk']);
+    const rows = await this.store.prisma.applicationMaterial.findMany({ where: { applicationNo: no, source: 'upload' }, select: { files: true } });
+    const file = rows.flatMap((r) => (Array.isArray(r.files) ? (r.files as unknown as StoredMaterialFile[]) : [])).find((f) => f.fileId === fileId);
+    if (!file) throw AppError.notFound('file', fileId);
+    const body = await this.notices.read(file);
+    void reply
+      .header('content-type', file.contentType)
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'private, no-store')
+      .header('content-disposition', contentDisposition('inline', file.name));
+    return body;
+  }
+}
+
+/** A file of an uploaded material as stored on `application_material.files`. */
+interface StoredMaterialFile {
+  fileId: string;
+  bucket: string;
+  key: string;
+  name: string;
+  sha256: string;
+  contentType: string;
 }

@@ -2,6 +2,7 @@
  * UI strings: zh-CN first (the product's language), English second. Catalog data (item names, guides) stays
  * in Chinese — it is the official text. `{name}` placeholders are filled by `t(key, { name })`.
  */
+import { journeyEnUS, journeyZhCN } from './journey-messages.js';
 import { workEnUS, workZhCN } from './work-messages.js';
 
 export const zhCN = {
@@ -156,6 +157,7 @@ export const zhCN = {
   'field.deadline': '承诺办结日期',
   'field.completedAt': '办结时间',
   ...workZhCN,
+  ...journeyZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -312,4 +314,5 @@ export const enUS: Readonly<Record<MessageKey, string>> = {
   'field.deadline': 'Due',
   'field.completedAt': 'Completed',
   ...workEnUS,
+  ...journeyEnUS,
 };
