@@ -196,7 +196,7 @@ beforeAll(async () => {
   code = found.items.find((i) => i.regionCode === '330102')?.implementationCode ?? '';
   if (!code) throw new Error('no 开办餐饮店 implementation in 330102');
   for (let i = 0; i < 300 && (await fetch(`${hall.url}/api/intake/implementations/${code}`)).status !== 200; i++) await new Promise((r) => setTimeout(r, 200));
-}, 300_000);
+}, 600_000);
 
 afterAll(async () => {
   await browser?.close();

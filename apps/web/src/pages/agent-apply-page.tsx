@@ -94,7 +94,7 @@ function IdentityCard({ onDone }: { onDone: (v: IdentityForm) => void }) {
             placeholder={t('agent.itemHint')}
             loading={items.status === 'loading'}
             notFoundContent={items.status === 'error' ? t('common.error') : t('agent.noItems')}
-            options={items.status === 'ok' ? items.data.items.map((i) => ({ value: i.implementationCode, label: i.name })) : []}
+            options={items.status === 'ok' ? items.data.items.filter((i) => !user?.region || i.regionCode === user.region).map((i) => ({ value: i.implementationCode, label: i.name })) : []}
           />
         </Form.Item>
         <Button type="primary" htmlType="submit">
