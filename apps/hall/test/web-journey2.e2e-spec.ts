@@ -87,7 +87,8 @@ async function overflow(page: Page): Promise<number> {
 async function loginAs(username: string, target: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
   const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
+  // Generous: on a loaded CI machine one service call can take tens of seconds.
+  page.setDefaultTimeout(90_000);
   await page.goto(`${hall.url}${target}`);
   await page.locator('header.app-header').getByRole('button', { name: '登录', exact: true }).click();
   await page.waitForURL(/\/realms\/hall\/protocol\/openid-connect\/auth\?/);
@@ -325,6 +326,8 @@ describeBrowser('web journey 2: supplement, viewer, rating, sharing, isolation, 
       await applicant.goto(`${hall.url}/me/licences`);
       const card = applicant.locator('.licence-card').filter({ hasText: applicationNo }).first();
       await reloadUntil(applicant, card);
+      await card.getByRole('button', { name: '查看证照信息' }).click();
+      await card.getByTestId('licence-fields').filter({ hasText: '张三' }).waitFor();
       await card.getByRole('button', { name: '共享授权' }).click();
       await applicant.getByLabel('申办编号').fill(applicationNo);
       expect(await unlabelledControls(applicant)).toEqual([]);

@@ -79,6 +79,12 @@ export const journeyZhCN = {
   'state.forbiddenHint': '该办件不在您的受理辖区或权限范围内。',
   'caseMaterials.refresh': '刷新链接',
   'caseMaterials.ttl': '下载链接 {n} 秒内有效，过期请刷新。',
+  'licenceView.show': '查看证照信息',
+  'licenceView.hide': '收起证照信息',
+  'licenceView.holder': '持证主体',
+  'licenceView.validFrom': '有效期起',
+  'licenceView.validUntil': '有效期至',
+  'licenceView.longTerm': '长期',
 };
 
 type JourneyKey = keyof typeof journeyZhCN;
@@ -163,4 +169,10 @@ export const journeyEnUS: Readonly<Record<JourneyKey, string>> = {
   'state.forbiddenHint': 'This application is outside your region or role.',
   'caseMaterials.refresh': 'Refresh links',
   'caseMaterials.ttl': 'Download links are valid for {n} seconds; refresh when they expire.',
+  'licenceView.show': 'Show licence details',
+  'licenceView.hide': 'Hide licence details',
+  'licenceView.holder': 'Holder',
+  'licenceView.validFrom': 'Valid from',
+  'licenceView.validUntil': 'Valid until',
+  'licenceView.longTerm': 'Long-term',
 };

@@ -9,6 +9,7 @@ import { useAsync } from '../components/use-async.js';
 import { ApplicationLoadError } from '../components/not-found-state.js';
 import { MaterialViewer } from '../components/material-viewer.js';
 import { RATABLE_STATUSES, RatingCard } from '../components/rating-card.js';
+import { LicenceDetails } from '../components/licence-details.js';
 import { ShareLicenceButton } from '../components/share-licence.js';
 import { SupplementAnswer } from '../components/supplement-answer.js';
 import { ApplicationFacts, NoticeList, ProtectedLink, StatusTag, StatusTimeline, useDate } from '../components/work.js';
@@ -212,6 +213,7 @@ export function WalletPage() {
                     </>
                   )}
                 </dl>
+                <LicenceDetails licence={l} />
                 <div className="button-row">
                   <ProtectedLink href={licencePaths.pdf(l.identifier)} download={`${l.name}.pdf`}>
                     {t('wallet.pdf')}
