@@ -50,13 +50,14 @@ const WEB_TYPES: Readonly<Record<string, string>> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** The web app's page headers: scripts only from this origin, no framing (antd injects its styles inline). */
+/** The web app's page headers: scripts only from this origin, not framed by others (antd injects its styles inline). */
 const WEB_PAGE_HEADERS: Readonly<Record<string, string>> = {
   'content-type': 'text/html; charset=utf-8',
   'cache-control': 'no-cache',
   'content-security-policy':
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; " +
-    "object-src 'none'; base-uri 'self'; frame-ancestors 'none'",
+    // frame-src blob:: the material viewer shows PDFs fetched with the token from an object URL in a frame.
+    "frame-src blob:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'same-origin',
 };

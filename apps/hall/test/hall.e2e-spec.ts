@@ -59,6 +59,7 @@ describe('embedded hall', () => {
     expect(web.status).toBe(200);
     expect(web.text).toContain('一网通办');
     expect(web.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(web.headers['content-security-policy']).toContain('frame-src blob:');
     const deepLink = await request(hall.url).get('/items/11330102007796929X4010010010001');
     expect(deepLink.status).toBe(200);
     expect(deepLink.text).toBe(web.text);

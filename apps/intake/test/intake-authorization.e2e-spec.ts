@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { testDatabaseKinds } from '@hall/persistence';
 import request from 'supertest';
 import { foodSnapshot, publishImplementation, startIntake, submitApplication, type IntakeHarness } from './factories/intake.factory.js';
@@ -91,6 +92,26 @@ describe.each(kinds)('intake authorization on %s', (kind) => {
     expect((await h.api.pdf('clerk.xihu', `/applications/${supplementRequested}/notices/${noticeId}.pdf`)).status).toBe(200);
     expect((await h.api.pdf('zhangsan', `/applications/${supplementRequested}/notices/${noticeId}.pdf`)).status).toBe(200);
     expect((await h.api.pdf('zhangsan', `/applications/${submitted}/notices/${noticeId}.pdf`)).status).toBe(404); // notice of another application
+  });
+
+  it('material files: the owner and the region\'s clerk read them inline byte for byte; nobody else', async () => {
+    const app = await h.api.get('zhangsan', `/applications/${submitted}`);
+    const file = (app.body as { materials: { files: { fileId: string; sha256: string }[] }[] }).materials.flatMap((m) => m.files)[0];
+    if (!file) throw new Error('no uploaded file');
+    const path = `/applications/${submitted}/files/${file.fileId}`;
+    for (const user of ['zhangsan', 'clerk.xihu']) {
+      const res = await h.api.pdf(user, path);
+      expect([user, res.status, res.headers['content-type'], String(res.headers['content-disposition']).startsWith('attachment')]).toEqual([user, 200, 'application/pdf', true]);
+      expect(createHash('sha256').update(res.body as Buffer).digest('hex')).toBe(file.sha256);
+    }
+    expect((await h.api.pdf('lisi', path)).status).toBe(404);
+    expect((await h.api.pdf('clerk.shangcheng', path)).status).toBe(403);
+    expect((await h.api.pdf('approver.market', path)).status).toBe(404);
+    expect((await h.api.pdf('zhangsan', `/applications/${submitted}/files/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
+    // A file of another application of the same owner is not served under this one.
+    const other = await h.api.get('zhangsan', `/applications/${supplementRequested}`);
+    const foreign = (other.body as { materials: { files: { fileId: string }[] }[] }).materials.flatMap((m) => m.files)[0];
+    if (foreign) expect((await h.api.pdf('zhangsan', `/applications/${submitted}/files/${foreign.fileId}`)).status).toBe(404);
   });
 
   it('queues are for clerks and scoped to their region', async () => {

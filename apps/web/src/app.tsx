@@ -11,6 +11,7 @@ import type { Role } from './auth/roles.js';
 import { I18nProvider, useI18n } from './i18n/i18n.js';
 import { AppLayout } from './layout/app-layout.js';
 import { MyApplicationPage, MyApplicationsPage, WalletPage } from './pages/applicant-pages.js';
+import { AgentApplyPage } from './pages/agent-apply-page.js';
 import { ApplyPage } from './pages/apply-page.js';
 import { ApprovalCasePage, ApprovalQueuePage } from './pages/approval-pages.js';
 import { DeskApplicationPage, DeskQueuePage } from './pages/desk-pages.js';
@@ -41,6 +42,7 @@ const router = createBrowserRouter([
       { path: '/apply/:code', element: role(['applicant'], <ApplyPage />) },
       // 窗口
       { path: '/desk', element: role(['clerk'], <DeskQueuePage />) },
+      { path: '/desk/apply', element: role(['clerk'], <AgentApplyPage />) },
       { path: '/desk/:no', element: role(['clerk'], <DeskApplicationPage />) },
       // 审批
       { path: '/approval', element: role(['approver'], <ApprovalQueuePage />) },

@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '@hall/auth';
 import { ApiZodBody, ApiZodQuery } from '@hall/platform';
 import { staffRegionScope } from '../access/scope.js';
-import { AppealInput, CallbackInput, RatingInput, RatingListQuery, RatingsService, RectificationListQuery, ResultInput, ReviewInput } from './ratings.service.js';
+import { AppealInput, CallbackInput, MyRatingQuery, RatingInput, RatingListQuery, RatingsService, RectificationListQuery, ResultInput, ReviewInput } from './ratings.service.js';
 
 @ApiTags('ratings 好差评')
 @Controller()
@@ -16,6 +16,14 @@ export class RatingsController {
   @ApiZodBody(RatingInput)
   rate(@CurrentUser() user: CurrentUser, @Body() body: unknown) {
     return this.ratings.rate(user, body);
+  }
+
+  @Roles('applicant')
+  @Get('ratings/mine')
+  @ApiOperation({ summary: 'The applicant\'s rating of one of their cases (`rating: null` when not yet rated) and whether it is completed (可评价)' })
+  @ApiZodQuery(MyRatingQuery)
+  mine(@CurrentUser() user: CurrentUser, @Query() query: unknown) {
+    return this.ratings.mine(user, query);
   }
 
   @Roles('supervisor', 'admin')

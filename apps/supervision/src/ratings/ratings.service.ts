@@ -26,6 +26,8 @@ export const RatingInput = z
   })
   .strict();
 
+export const MyRatingQuery = z.object({ applicationNo: z.string().min(1).max(40) }).strict();
+
 export const RatingListQuery = z
   .object({
     bad: z.enum(['0', '1']).optional().describe('1 = bad ratings (4-5) only'),
@@ -137,6 +139,22 @@ export class RatingsService {
       throw err;
     }
     return this.getRating(id);
+  }
+
+  /**
+   * The applicant's own view for one case: whether it can be rated (办结) and their rating if given. 404 for a case
+   * that is not theirs (or not known to supervision yet), like `rate`.
+   */
+  async mine(user: CurrentUser, query: unknown) {
+    const q = MyRatingQuery.parse(query);
+    const c = await this.store.prisma.supervisedCase.findUnique({ where: { applicationNo: q.applicationNo } });
+    if (c === null || c.applicantUserId !== user.id) throw AppError.notFound('case', q.applicationNo);
+    const r = await this.store.prisma.rating.findUnique({ where: { applicationNo: c.applicationNo } });
+    return {
+      applicationNo: c.applicationNo,
+      completed: c.completedAt !== null,
+      rating: r ? { id: r.id, level: r.level, label: RATING_LABELS[r.level], grade: r.grade, comment: r.comment, ratedAt: r.ratedAt } : null,
+    };
   }
 
   private async getRating(id: string) {

@@ -66,6 +66,29 @@ export function safeReturnTo(value: unknown): string {
   return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.startsWith(CALLBACK_PATH) ? value : '/';
 }
 
+/**
+ * The stored user, renewed with its refresh token when the access token has expired meanwhile (a reload after
+ * the tab sat idle: the renew timer did not run). One renewal at a time; null when there is no usable session.
+ */
+function currentUser(manager: UserManager): Promise<User | null> {
+  const pending = renewing.get(manager);
+  if (pending) return pending;
+  const next = manager.getUser().then(async (u) => {
+    if (!u || !u.expired) return u;
+    if (!u.refresh_token) return null;
+    try {
+      return await manager.signinSilent();
+    } catch {
+      await manager.removeUser();
+      return null;
+    }
+  });
+  renewing.set(manager, next);
+  void next.finally(() => renewing.delete(manager));
+  return next;
+}
+const renewing = new WeakMap<UserManager, Promise<User | null>>();
+
 const AuthContext = createContext<Auth | null>(null);
 
 export function AuthProvider({ manager, children }: { manager: UserManager; children: ReactNode }) {
@@ -74,7 +97,7 @@ export function AuthProvider({ manager, children }: { manager: UserManager; chil
 
   useEffect(() => {
     setTokenSource(async () => {
-      const u = await manager.getUser();
+      const u = await currentUser(manager);
       return u && !u.expired ? u.access_token : undefined;
     });
     let alive = true;
@@ -86,17 +109,18 @@ export function AuthProvider({ manager, children }: { manager: UserManager; chil
     };
     manager.events.addUserLoaded(loaded);
     manager.events.addUserUnloaded(unloaded);
-    manager.events.addAccessTokenExpired(unloaded);
+    // The renew timer may have missed its turn (a sleeping tab): try the refresh token before signing out.
+    const expired = () => void currentUser(manager).then((u) => alive && setUser(toSessionUser(u)));
+    manager.events.addAccessTokenExpired(expired);
     manager.events.addSilentRenewError(() => void manager.removeUser());
-    void manager
-      .getUser()
+    void currentUser(manager)
       .then((u) => alive && setUser(toSessionUser(u)))
       .finally(() => alive && setReady(true));
     return () => {
       alive = false;
       manager.events.removeUserLoaded(loaded);
       manager.events.removeUserUnloaded(unloaded);
-      manager.events.removeAccessTokenExpired(unloaded);
+      manager.events.removeAccessTokenExpired(expired);
     };
   }, [manager]);
 

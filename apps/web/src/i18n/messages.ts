@@ -2,6 +2,7 @@
  * UI strings: zh-CN first (the product's language), English second. Catalog data (item names, guides) stays
  * in Chinese — it is the official text. `{name}` placeholders are filled by `t(key, { name })`.
  */
+import { journeyEnUS, journeyZhCN } from './journey-messages.js';
 import { workEnUS, workZhCN } from './work-messages.js';
 import { adminEnUS, adminZhCN } from './admin-messages.js';
 
@@ -158,6 +159,7 @@ export const zhCN = {
   'field.completedAt': '办结时间',
   ...workZhCN,
   ...adminZhCN,
+  ...journeyZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -315,4 +317,5 @@ export const enUS: Readonly<Record<MessageKey, string>> = {
   'field.completedAt': 'Completed',
   ...workEnUS,
   ...adminEnUS,
+  ...journeyEnUS,
 };

@@ -2,11 +2,17 @@
 import { App, Button, Card, Empty, Form, Input, List, Modal, Radio, Select, Skeleton, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { intakeApi, APPLICATION_STATUSES, type Application, type MaterialInput, type UploadedFile } from '../api/intake.api.js';
+import { intakeApi, APPLICATION_STATUSES, type Application } from '../api/intake.api.js';
 import { licenceApi, licencePaths } from '../api/licence.api.js';
 import { ErrorAlert, useErrorText } from '../components/error-alert.js';
 import { useAsync } from '../components/use-async.js';
-import { ApplicationFacts, FileUpload, MaterialsView, NoticeList, ProtectedLink, StatusTag, StatusTimeline, noticeItems, useDate } from '../components/work.js';
+import { ApplicationLoadError } from '../components/not-found-state.js';
+import { MaterialViewer } from '../components/material-viewer.js';
+import { RATABLE_STATUSES, RatingCard } from '../components/rating-card.js';
+import { LicenceDetails } from '../components/licence-details.js';
+import { ShareLicenceButton } from '../components/share-licence.js';
+import { SupplementAnswer } from '../components/supplement-answer.js';
+import { ApplicationFacts, NoticeList, ProtectedLink, StatusTag, StatusTimeline, useDate } from '../components/work.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 
@@ -66,7 +72,7 @@ export function MyApplicationPage() {
   const { t } = useI18n();
   const [state, reload] = useAsync((signal) => intakeApi.get(no, signal), [no]);
   if (state.status === 'loading') return <Skeleton active className="page" />;
-  if (state.status === 'error') return <ErrorAlert error={state.error} onRetry={reload} />;
+  if (state.status === 'error') return <ApplicationLoadError error={state.error} onRetry={reload} back="/me/applications" />;
   const app = state.data;
   return (
     <div className="page">
@@ -82,65 +88,17 @@ export function MyApplicationPage() {
           </p>
         )}
       </Card>
-      {app.status === 'supplement-requested' && <SupplementCard app={app} onDone={reload} />}
+      {app.status === 'supplement-requested' && <SupplementAnswer app={app} onDone={reload} />}
       <Card>
-        <MaterialsView app={app} />
+        <MaterialViewer app={app} />
       </Card>
+      {RATABLE_STATUSES.includes(app.status) && <RatingCard app={app} />}
       <Card>
         <NoticeList app={app} />
         <StatusTimeline app={app} />
       </Card>
       <ApplicantActions app={app} onDone={reload} />
     </div>
-  );
-}
-
-/** 补正: re-upload each material the one-time notice lists. */
-function SupplementCard({ app, onDone }: { app: Application; onDone: () => void }) {
-  const { t } = useI18n();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
-  const notice = [...app.notices].reverse().find((n) => n.kind === 'supplement');
-  const lines = notice ? noticeItems(notice.content) : [];
-  const current = app.materials.filter((m) => m.current);
-  const listed = current.filter((m) => lines.some((l) => l.startsWith(m.name)));
-  const targets = listed.length > 0 ? listed : current;
-  const ids = [...new Set([...targets.map((m) => m.materialId), ...app.missingMaterialIds])];
-  const names = new Map(app.materials.map((m) => [m.materialId, m.name]));
-  const [files, setFiles] = useState<Record<string, UploadedFile | undefined>>({});
-  const [busy, setBusy] = useState(false);
-  const ready = ids.every((id) => files[id]);
-  const submit = async () => {
-    setBusy(true);
-    try {
-      const materials: MaterialInput[] = ids.flatMap((id) => {
-        const f = files[id];
-        return f ? [{ materialId: id, source: 'upload' as const, fileIds: [f.id] }] : [];
-      });
-      await intakeApi.act(app.no, 'supplement', { materials });
-      void message.success(t('work.done'));
-      onDone();
-    } catch (err) {
-      void message.error(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Card title={<h2 className="card-title">{t('work.supplement')}</h2>} className="highlight-card">
-      <p>{t('work.supplementHint')}</p>
-      <ul>
-        {lines.map((l) => (
-          <li key={l}>{l}</li>
-        ))}
-      </ul>
-      {ids.map((id) => (
-        <FileUpload key={id} label={t('work.uploadFor', { name: names.get(id) ?? id })} onUploaded={(f) => setFiles((p) => ({ ...p, [id]: f }))} />
-      ))}
-      <Button type="primary" disabled={!ready} loading={busy} onClick={() => void submit()}>
-        {t('work.submitSupplement')}
-      </Button>
-    </Card>
   );
 }
 
@@ -255,11 +213,13 @@ export function WalletPage() {
                     </>
                   )}
                 </dl>
+                <LicenceDetails licence={l} />
                 <div className="button-row">
                   <ProtectedLink href={licencePaths.pdf(l.identifier)} download={`${l.name}.pdf`}>
                     {t('wallet.pdf')}
                   </ProtectedLink>
                   <Link to={`/verify?identifier=${encodeURIComponent(l.identifier)}`}>{t('wallet.verify')}</Link>
+                  <ShareLicenceButton licence={l} />
                 </div>
               </Card>
             ))}

@@ -1,7 +1,9 @@
 import { Alert, App, Button, Card, Descriptions, Form, Input, Radio, Skeleton, Steps, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { intakeApi, type DeliveryChoice, type ImplementationView, type MaterialInput, type MaterialSpec, type UploadedFile } from '../api/intake.api.js';
+import { intakeApi, type Application, type DeliveryChoice, type ImplementationView, type MaterialInput, type MaterialSpec, type UploadedFile } from '../api/intake.api.js';
+import { materialAcceptsLicences } from '../api/wallet-pick.api.js';
+import { LicencePicker, type PickedLicence } from '../components/licence-picker.js';
 import { ErrorAlert, useErrorText } from '../components/error-alert.js';
 import { useAsync } from '../components/use-async.js';
 import { FileUpload } from '../components/work.js';
@@ -14,7 +16,22 @@ interface FormValues {
   remark?: string;
 }
 
-type Choice = { how: 'upload'; file?: UploadedFile } | { how: 'promise'; text: string };
+type Choice = { how: 'upload'; file?: UploadedFile } | { how: 'promise'; text: string } | { how: 'licence'; licence?: PickedLicence };
+
+/** 代办: the walk-in applicant a clerk submits for (intake's `applicant`). */
+export interface AgentApplicant {
+  kind: 'person' | 'business';
+  name: string;
+  idNumber: string;
+  phone?: string;
+}
+
+export interface WizardOptions {
+  /** 代办: submit for this applicant (no wallet: e-licences cannot be picked). */
+  agent?: AgentApplicant;
+  /** Where to go after submitting (default: the applicant's own application page). */
+  afterSubmit?: (app: Application) => string;
+}
 
 /** 在线申报: form → one upload (or promise) per material → review → submit with an Idempotency-Key. */
 export function ApplyPage() {
@@ -25,7 +42,7 @@ export function ApplyPage() {
   return <ApplyWizard view={state.data} />;
 }
 
-function ApplyWizard({ view }: { view: ImplementationView }) {
+export function ApplyWizard({ view, agent, afterSubmit }: { view: ImplementationView } & WizardOptions) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const errorText = useErrorText();
@@ -36,6 +53,7 @@ function ApplyWizard({ view }: { view: ImplementationView }) {
   const [values, setValues] = useState<FormValues | null>(null);
   const [choices, setChoices] = useState<Record<string, Choice>>({});
   const [delivery, setDelivery] = useState<DeliveryChoice['method']>('window');
+  const [post, setPost] = useState({ recipient: '', phone: '', address: '' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   // One key per wizard: a retried submit (double click, network) returns the same application.
@@ -45,14 +63,17 @@ function ApplyWizard({ view }: { view: ImplementationView }) {
   const setChoice = (id: string, c: Choice) => setChoices((prev) => ({ ...prev, [id]: c }));
   const provided = (m: MaterialSpec) => {
     const c = choiceOf(m);
+    if (c.how === 'licence') return c.licence !== undefined;
     return c.how === 'upload' ? c.file !== undefined : c.text.trim() !== '';
   };
+  const postComplete = delivery !== 'post' || (post.recipient.trim() !== '' && /^[0-9+\- ]{5,30}$/.test(post.phone.trim()) && post.address.trim() !== '');
   const materialsComplete = snapshot.materials.filter((m) => m.required).every(provided);
 
   const materialInputs = (): MaterialInput[] =>
     snapshot.materials.flatMap((m): MaterialInput[] => {
       const c = choiceOf(m);
       if (c.how === 'promise') return c.text.trim() ? [{ materialId: m.id, source: 'promise', promise: c.text.trim() }] : [];
+      if (c.how === 'licence') return c.licence ? [{ materialId: m.id, source: 'licence', licenceIdentifier: c.licence.identifier }] : [];
       return c.file ? [{ materialId: m.id, source: 'upload', fileIds: [c.file.id] }] : [];
     });
 
@@ -68,13 +89,17 @@ function ApplyWizard({ view }: { view: ImplementationView }) {
           implementationCode: view.code,
           formData,
           materials: materialInputs(),
-          delivery: delivery === 'post' ? { method: 'window' } : { method: delivery },
+          delivery:
+            delivery === 'post'
+              ? { method: 'post', address: { recipient: post.recipient.trim(), phone: post.phone.trim(), address: post.address.trim() } }
+              : { method: delivery },
           contact: { phone: values.phone },
+          ...(agent ? { applicant: agent } : {}),
         },
         idempotencyKey,
       );
       void message.success(t('apply.submitted', { no: app.no }));
-      void navigate(`/me/applications/${encodeURIComponent(app.no)}`);
+      void navigate(afterSubmit ? afterSubmit(app) : `/me/applications/${encodeURIComponent(app.no)}`);
     } catch (err) {
       setError(err);
       void message.error(errorText(err));
@@ -91,6 +116,9 @@ function ApplyWizard({ view }: { view: ImplementationView }) {
       <p className="muted">
         {snapshot.regionName} · {snapshot.implementingBody.name}
       </p>
+      {agent && (
+        <Alert type="info" showIcon className="bottom-gap" data-testid="agent-banner" title={t('agent.banner', { name: agent.name, id: maskId(agent.idNumber) })} />
+      )}
       <Steps
         size="small"
         current={step}
@@ -136,20 +164,24 @@ function ApplyWizard({ view }: { view: ImplementationView }) {
                   <div>
                     <strong>{m.name}</strong> <Tag color={m.required ? 'red' : 'default'}>{m.required ? t('work.required') : t('work.optional')}</Tag>
                   </div>
-                  {m.promiseAllowed && (
+                  {(m.promiseAllowed || (!agent && materialAcceptsLicences(m))) && (
                     <Radio.Group
                       aria-label={`${t('apply.how')}：${m.name}`}
                       value={c.how}
-                      onChange={(e) => setChoice(m.id, e.target.value === 'promise' ? { how: 'promise', text: t('apply.promiseDefault') } : { how: 'upload' })}
+                      onChange={(e) => {
+                        const how = String(e.target.value);
+                        setChoice(m.id, how === 'promise' ? { how: 'promise', text: t('apply.promiseDefault') } : how === 'licence' ? { how: 'licence' } : { how: 'upload' });
+                      }}
                       options={[
                         { value: 'upload', label: t('apply.byUpload') },
-                        { value: 'promise', label: t('apply.byPromise') },
+                        ...(!agent && materialAcceptsLicences(m) ? [{ value: 'licence', label: t('pick.byLicence') }] : []),
+                        ...(m.promiseAllowed ? [{ value: 'promise', label: t('apply.byPromise') }] : []),
                       ]}
                     />
                   )}
-                  {c.how === 'upload' ? (
-                    <FileUpload label={t('work.uploadFor', { name: m.name })} onUploaded={(file) => setChoice(m.id, { how: 'upload', file })} />
-                  ) : (
+                  {c.how === 'upload' && <FileUpload label={t('work.uploadFor', { name: m.name })} onUploaded={(file) => setChoice(m.id, { how: 'upload', file })} />}
+                  {c.how === 'licence' && <LicencePicker material={m} value={c.licence} onChange={(licence) => setChoice(m.id, { how: 'licence', licence })} />}
+                  {c.how === 'promise' && (
                     <Input.TextArea
                       aria-label={`${t('apply.promiseText')}：${m.name}`}
                       value={c.text}
@@ -184,7 +216,8 @@ function ApplyWizard({ view }: { view: ImplementationView }) {
               { key: 'phone', label: t('apply.phone'), children: values.phone },
               ...snapshot.materials.flatMap((m) => {
                 const c = choiceOf(m);
-                const text = c.how === 'promise' ? `${t('work.promise')}：${c.text}` : c.file?.name;
+                const text =
+                  c.how === 'promise' ? `${t('work.promise')}：${c.text}` : c.how === 'licence' ? (c.licence && `${t('work.fromLicence')}：${c.licence.name}`) : c.file?.name;
                 return text ? [{ key: m.id, label: m.name, children: text }] : [];
               }),
             ]}
@@ -197,15 +230,29 @@ function ApplyWizard({ view }: { view: ImplementationView }) {
                 onChange={(e) => setDelivery(e.target.value as DeliveryChoice['method'])}
                 options={[
                   { value: 'window', label: t('work.deliveryWindow') },
+                  { value: 'post', label: t('work.deliveryPost') },
                   { value: 'electronic', label: t('work.deliveryElectronic') },
                 ]}
               />
             </Form.Item>
+            {delivery === 'post' && (
+              <>
+                <Form.Item label={t('work.recipient')} required>
+                  <Input value={post.recipient} onChange={(e) => setPost({ ...post, recipient: e.target.value })} maxLength={100} autoComplete="name" />
+                </Form.Item>
+                <Form.Item label={t('work.phone')} required>
+                  <Input value={post.phone} onChange={(e) => setPost({ ...post, phone: e.target.value })} maxLength={30} inputMode="tel" autoComplete="tel" />
+                </Form.Item>
+                <Form.Item label={t('work.address')} required>
+                  <Input value={post.address} onChange={(e) => setPost({ ...post, address: e.target.value })} maxLength={500} autoComplete="street-address" />
+                </Form.Item>
+              </>
+            )}
           </Form>
           {error !== null && <ErrorAlert error={error} />}
           <div className="button-row">
             <Button onClick={() => setStep(1)}>{t('apply.prev')}</Button>
-            <Button type="primary" loading={busy} onClick={() => void submit()}>
+            <Button type="primary" loading={busy} disabled={!postComplete} onClick={() => void submit()}>
               {t('apply.submit')}
             </Button>
           </div>
@@ -213,4 +260,9 @@ function ApplyWizard({ view }: { view: ImplementationView }) {
       )}
     </div>
   );
+}
+
+/** 110101********1234: the middle of an ID number hidden on screen. */
+export function maskId(id: string): string {
+  return id.length > 10 ? `${id.slice(0, 6)}${'*'.repeat(id.length - 10)}${id.slice(-4)}` : id;
 }

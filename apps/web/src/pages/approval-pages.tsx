@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { approvalApi, type CaseView, type TaskQueueStatus, type TaskView, type Verdict } from '../api/approval.api.js';
 import { useAuth } from '../auth/auth.js';
+import { CaseMaterialsCard } from '../components/case-materials.js';
 import { ErrorAlert, useErrorText } from '../components/error-alert.js';
 import { useAsync } from '../components/use-async.js';
 import { FORM_LABELS, useDate } from '../components/work.js';
@@ -114,6 +115,7 @@ export function ApprovalCasePage() {
           ]}
         />
       </Card>
+      <CaseMaterialsCard id={c.applicationNo} />
       {task && <TaskPanel task={task} onDone={reload} />}
       <Card title={<h2 className="card-title">{t('approval.tasks')}</h2>}>
         <List

@@ -1,11 +1,13 @@
 /** 综合窗口: the region's queue with counts, the application with its materials, and the window's actions. */
 import { App, Button, Card, Checkbox, Empty, Form, Input, InputNumber, List, Segmented, Skeleton, Tabs, Typography } from 'antd';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { intakeApi, type Application, type IntakeAction } from '../api/intake.api.js';
 import { ErrorAlert, useErrorText } from '../components/error-alert.js';
 import { useAsync } from '../components/use-async.js';
-import { ApplicationFacts, MaterialsView, NoticeList, StatusTag, StatusTimeline, useDate } from '../components/work.js';
+import { MaterialViewer } from '../components/material-viewer.js';
+import { ApplicationLoadError } from '../components/not-found-state.js';
+import { ApplicationFacts, NoticeList, StatusTag, StatusTimeline, useDate } from '../components/work.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 
@@ -13,6 +15,7 @@ const QUEUE_STATUSES = ['submitted', 'supplemented', 'supplement-requested', 'co
 
 export function DeskQueuePage() {
   const { t } = useI18n();
+  const navigate = useNavigate();
   const date = useDate();
   const [status, setStatus] = useState<string>('all');
   const [page, setPage] = useState(1);
@@ -31,6 +34,11 @@ export function DeskQueuePage() {
       <Typography.Title level={1} className="page-title">
         {t('desk.title')}
       </Typography.Title>
+      <div className="button-row bottom-gap">
+        <Button type="primary" onClick={() => void navigate('/desk/apply')}>
+          {t('agent.open')}
+        </Button>
+      </div>
       <div className="scroll-x">
         <Segmented
           aria-label={t('work.statusFilter')}
@@ -78,7 +86,7 @@ export function DeskApplicationPage() {
   const { t } = useI18n();
   const [state, reload] = useAsync((signal) => intakeApi.get(no, signal), [no]);
   if (state.status === 'loading') return <Skeleton active className="page" />;
-  if (state.status === 'error') return <ErrorAlert error={state.error} onRetry={reload} />;
+  if (state.status === 'error') return <ApplicationLoadError error={state.error} onRetry={reload} back="/desk" />;
   const app = state.data;
   return (
     <div className="page">
@@ -90,7 +98,7 @@ export function DeskApplicationPage() {
         <ApplicationFacts app={app} />
       </Card>
       <Card>
-        <MaterialsView app={app} />
+        <MaterialViewer app={app} />
       </Card>
       <DeskActions app={app} onDone={reload} />
       <Card>
