@@ -23,7 +23,7 @@ type Bench = () => Promise<void>;
 const lazy = (load: () => Promise<Bench>): Bench => async () => (await load())();
 const benches: Record<string, Bench> = {
   http: lazy(async () => (await import('./http.bench.js')).runHttpBench),
-  // TODO submit: lazy(async () => (await import('./submit.bench.js')).runSubmitBench),
+  submit: lazy(async () => (await import('./submit.bench.js')).runSubmitBench),
   // TODO events: lazy(async () => (await import('./events.bench.js')).runEventsBench),
   // TODO storage: lazy(async () => (await import('./storage.bench.js')).runStorageBench),
   // TODO hall: lazy(async () => (await import('./hall.bench.js')).runHallBench),
