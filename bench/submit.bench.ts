@@ -44,14 +44,10 @@ export async function runSubmitBench(): Promise<void> {
   const raw = Fastify({ logger: false });
   try {
     // Every required material may be promised (告知承诺): the submit path without uploads (those are the storage bench).
-    const snapshot = foodSnapshot({
-      materials: [
-        { id: 'application', name: '食品经营许可申请书', main: true, required: true, promiseAllowed: true },
-        { id: 'layout', name: '经营场所平面布局图', main: false, required: true, promiseAllowed: true },
-        { id: 'health', name: '从业人员健康证明', main: false, required: true, promiseAllowed: true },
-        { id: 'other', name: '其他材料', main: false, required: false },
-      ],
-    });
+    const snapshot = foodSnapshot();
+    snapshot.materials = snapshot.materials
+      .filter((m) => m.id !== 'business-licence')
+      .map((m) => (m.required ? { ...m, promiseAllowed: true } : m));
     await publishImplementation(h, snapshot);
     const body = JSON.stringify({
       implementationCode: snapshot.implementationCode,
