@@ -24,7 +24,7 @@ const lazy = (load: () => Promise<Bench>): Bench => async () => (await load())()
 const benches: Record<string, Bench> = {
   http: lazy(async () => (await import('./http.bench.js')).runHttpBench),
   submit: lazy(async () => (await import('./submit.bench.js')).runSubmitBench),
-  // TODO events: lazy(async () => (await import('./events.bench.js')).runEventsBench),
+  events: lazy(async () => (await import('./events.bench.js')).runEventsBench),
   // TODO storage: lazy(async () => (await import('./storage.bench.js')).runStorageBench),
   // TODO hall: lazy(async () => (await import('./hall.bench.js')).runHallBench),
   // TODO scale: lazy(async () => (await import('./scale.bench.js')).runScaleBench),
