@@ -20,17 +20,20 @@ if (quick) {
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 type Bench = () => Promise<void>;
-const lazy = (load: () => Promise<Bench>): Bench => async () => (await load())();
+const lazy =
+  (load: () => Promise<Bench>): Bench =>
+  async () =>
+    (await load())();
 const benches: Record<string, Bench> = {
   http: lazy(async () => (await import('./http.bench.js')).runHttpBench),
   submit: lazy(async () => (await import('./submit.bench.js')).runSubmitBench),
   events: lazy(async () => (await import('./events.bench.js')).runEventsBench),
   storage: lazy(async () => (await import('./storage.bench.js')).runStorageBench),
-  // TODO hall: lazy(async () => (await import('./hall.bench.js')).runHallBench),
-  // TODO scale: lazy(async () => (await import('./scale.bench.js')).runScaleBench),
-  // TODO footprint: lazy(async () => (await import('./footprint.bench.js')).runFootprintBench),
+  hall: lazy(async () => (await import('./hall.bench.js')).runHallBench),
+  scale: lazy(async () => (await import('./scale.bench.js')).runScaleBench),
   catalog: lazy(async () => (await import('./catalog.bench.js')).runCatalogBench),
   licence: lazy(async () => (await import('./licence.bench.js')).runLicenceBench),
+  footprint: lazy(async () => (await import('./footprint.bench.js')).runFootprintBench),
 };
 
 const selected = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -41,6 +44,7 @@ if (unknown.length > 0) {
 }
 const toRun = Object.entries(benches).filter(([name]) => selected.length === 0 || selected.includes(name));
 const startedAt = new Date();
+const startLoad = loadavg();
 const runStart = performance.now();
 let postgres: string | undefined;
 try {
@@ -51,11 +55,15 @@ try {
 } catch {
   postgres = undefined;
 }
-process.stdout.write(`bench: ${toRun.length} benches${quick ? ' (--quick)' : ''}, PostgreSQL ${postgres ?? 'unreachable'}\n`);
+process.stdout.write(
+  `bench: ${toRun.length} benches${quick ? ' (--quick)' : ''}, PostgreSQL ${postgres ?? 'unreachable'}\n`,
+);
 for (const [i, [name, run]] of toRun.entries()) {
   setCurrentBench(name);
   const t0 = performance.now();
-  process.stdout.write(`\n### [${i + 1}/${toRun.length}] ${name} (elapsed ${((t0 - runStart) / 1000).toFixed(0)} s)\n`);
+  process.stdout.write(
+    `\n### [${i + 1}/${toRun.length}] ${name} (elapsed ${((t0 - runStart) / 1000).toFixed(0)} s)\n`,
+  );
   try {
     await run();
   } catch (err) {
@@ -65,24 +73,28 @@ for (const [i, [name, run]] of toRun.entries()) {
   }
   record.durations[name] = (performance.now() - t0) / 1000;
   process.stdout.write(`\r### ${name} done in ${record.durations[name].toFixed(1)} s\n`);
+  // The report is rewritten after each bench, so an interrupted run still leaves what it measured.
+  writeReport(path.join(here, 'results'), metaNow());
 }
-const cpu = cpus();
-const meta: RunMeta = {
-  date: startedAt.toISOString().slice(0, 10),
-  startedAt: startedAt.toISOString(),
-  finishedAt: new Date().toISOString(),
-  quick,
-  machine: {
-    cores: cpu.length,
-    cpu: cpu[0]?.model.trim() ?? '?',
-    memoryGiB: Math.round(totalmem() / 2 ** 30),
-    node: process.version,
-    loadAverage: loadavg(),
-    ...(postgres && { postgres }),
-  },
-  selected: toRun.map(([n]) => n),
-};
-const files = writeReport(path.join(here, 'results'), meta);
+function metaNow(): RunMeta {
+  const cpu = cpus();
+  return {
+    date: startedAt.toISOString().slice(0, 10),
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    quick,
+    machine: {
+      cores: cpu.length,
+      cpu: cpu[0]?.model.trim() ?? '?',
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      loadAverage: startLoad,
+      ...(postgres && { postgres }),
+    },
+    selected: toRun.map(([n]) => n),
+  };
+}
+const files = writeReport(path.join(here, 'results'), metaNow());
 const met = record.measurements.filter((m) => m.budget?.met).length;
 const budgeted = record.measurements.filter((m) => m.budget).length;
 process.stdout.write(
