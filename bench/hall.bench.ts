@@ -260,7 +260,7 @@ export async function runHallBench(): Promise<void> {
         body: JSON.stringify({ implementationCode: submitCode, formData: { note: 'mixed load' }, materials: specs.map((m) => ({ materialId: m.id, source: 'promise', promise: '本人承诺材料真实有效。' })) }),
       });
     } else {
-      note('mixed load', 'no implementation in 330102 whose required materials may all be promised: submits left out of the mix');
+      note('mixed load', 'no implementation whose required materials may all be promised (the demo catalog has none): submits left out of the mix');
     }
     add('search', peakSubmits * factor, { url: `${hall.url}/api/catalog/implementations?q=${encodeURIComponent('食品')}&region=330102` });
     add('my applications', peakSubmits * factor, { url: `${hall.url}/api/intake/applications?mine=1`, headers: await auth('zhangsan') });
