@@ -1,13 +1,104 @@
-// `npm run bench [-- <name>]`: runs the benchmarks (all by default). Results are ratios against a raw
-// baseline measured in the same run, plus the issue budgets; never assertions.
-import { runCatalogBench } from './catalog.bench.js';
-import { runLicenceBench } from './licence.bench.js';
+// `npm run bench [-- <name> …] [-- --quick]`: runs the benchmarks (all by default) and writes
+// bench/results/<YYYY-MM-DD>.json and .md (with SVG charts and query plans). Results are ratios against a raw
+// baseline measured in the same run, plus the issue budgets; never assertions. Exits non-zero only when a bench
+// itself failed (a harness error), never because a budget was missed.
+import { cpus, loadavg, totalmem } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { TEST_PG_ADMIN_URL } from '@hall/persistence';
+import { quick, record, setCurrentBench, writeReport, type RunMeta } from './bench-kit.js';
 
-const benches: Record<string, () => Promise<void>> = { catalog: runCatalogBench, licence: runLicenceBench };
-const selected = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-for (const [name, run] of Object.entries(benches)) {
-  if (selected.length > 0 && !selected.includes(name)) continue;
-  process.stdout.write(`\n### ${name}\n`);
-  await run();
+// Quick sizes for the benches that read their sizes from the environment themselves.
+if (quick) {
+  process.env.BENCH_ROWS ??= '20000';
+  process.env.BENCH_ITERATIONS ??= '40';
+  process.env.BENCH_IMPORT_ROWS ??= '300';
+  process.env.BENCH_LICENCES ??= '10';
 }
-process.exit(0);
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+type Bench = () => Promise<void>;
+const lazy =
+  (load: () => Promise<Bench>): Bench =>
+  async () =>
+    (await load())();
+const benches: Record<string, Bench> = {
+  http: lazy(async () => (await import('./http.bench.js')).runHttpBench),
+  submit: lazy(async () => (await import('./submit.bench.js')).runSubmitBench),
+  events: lazy(async () => (await import('./events.bench.js')).runEventsBench),
+  storage: lazy(async () => (await import('./storage.bench.js')).runStorageBench),
+  hall: lazy(async () => (await import('./hall.bench.js')).runHallBench),
+  scale: lazy(async () => (await import('./scale.bench.js')).runScaleBench),
+  catalog: lazy(async () => (await import('./catalog.bench.js')).runCatalogBench),
+  licence: lazy(async () => (await import('./licence.bench.js')).runLicenceBench),
+  footprint: lazy(async () => (await import('./footprint.bench.js')).runFootprintBench),
+};
+
+const selected = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const unknown = selected.filter((s) => !(s in benches));
+if (unknown.length > 0) {
+  process.stderr.write(`unknown bench: ${unknown.join(', ')} (known: ${Object.keys(benches).join(', ')})\n`);
+  process.exit(2);
+}
+const toRun = Object.entries(benches).filter(([name]) => selected.length === 0 || selected.includes(name));
+const startedAt = new Date();
+const startLoad = loadavg();
+const runStart = performance.now();
+let postgres: string | undefined;
+try {
+  const c = new pg.Client({ connectionString: TEST_PG_ADMIN_URL, connectionTimeoutMillis: 2000 });
+  await c.connect();
+  postgres = (await c.query<{ server_version: string }>('SHOW server_version')).rows[0]?.server_version;
+  await c.end();
+} catch {
+  postgres = undefined;
+}
+process.stdout.write(
+  `bench: ${toRun.length} benches${quick ? ' (--quick)' : ''}, PostgreSQL ${postgres ?? 'unreachable'}\n`,
+);
+for (const [i, [name, run]] of toRun.entries()) {
+  setCurrentBench(name);
+  const t0 = performance.now();
+  process.stdout.write(
+    `\n### [${i + 1}/${toRun.length}] ${name} (elapsed ${((t0 - runStart) / 1000).toFixed(0)} s)\n`,
+  );
+  try {
+    await run();
+  } catch (err) {
+    const e = err as Error;
+    record.errors.push({ bench: name, error: e.stack ?? e.message });
+    process.stderr.write(`\n${name}: harness error: ${e.stack ?? e.message}\n`);
+  }
+  record.durations[name] = (performance.now() - t0) / 1000;
+  process.stdout.write(`\r### ${name} done in ${record.durations[name].toFixed(1)} s\n`);
+  // The report is rewritten after each bench, so an interrupted run still leaves what it measured.
+  writeReport(path.join(here, 'results'), metaNow());
+}
+function metaNow(): RunMeta {
+  const cpu = cpus();
+  return {
+    date: startedAt.toISOString().slice(0, 10),
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    quick,
+    machine: {
+      cores: cpu.length,
+      cpu: cpu[0]?.model.trim() ?? '?',
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      loadAverage: startLoad,
+      ...(postgres && { postgres }),
+    },
+    selected: toRun.map(([n]) => n),
+  };
+}
+const files = writeReport(path.join(here, 'results'), metaNow());
+const met = record.measurements.filter((m) => m.budget?.met).length;
+const budgeted = record.measurements.filter((m) => m.budget).length;
+process.stdout.write(
+  `\nbench: ${met}/${budgeted} budgets met, ${record.errors.length} harness errors, ${((performance.now() - runStart) / 1000).toFixed(0)} s\n` +
+    `  ${path.relative(process.cwd(), files.markdown)}\n  ${path.relative(process.cwd(), files.json)}\n`,
+);
+process.exit(record.errors.length > 0 ? 1 : 0);

@@ -27,6 +27,11 @@ export interface EmbeddedHallOptions {
   logLevel?: LogLevel;
   /** Trusted proxy hops and rate limits (services and the identity provider). Default: DEFAULT_HTTP_SECURITY. */
   security?: HttpSecurityOptions;
+  /**
+   * Opens each service's database (e.g. one PostgreSQL database per service for the benchmarks); default: PGlite
+   * under `dataDir`, or in memory. The hall migrates it and closes it on `close()`.
+   */
+  openServiceDatabase?: (service: string) => Promise<Database>;
 }
 
 export interface EmbeddedHall {
@@ -150,7 +155,9 @@ export async function startEmbeddedHall(opts: EmbeddedHallOptions): Promise<Embe
   try {
     for (const def of SERVICES) {
       const logger = new PinoNestLogger(createLogger({ service: def.name, level }));
-      const db = await openDatabase({ kind: 'pglite', dataDir: dataDir ? path.join(dataDir, def.name) : undefined });
+      const db = opts.openServiceDatabase
+        ? await opts.openServiceDatabase(def.name)
+        : await openDatabase({ kind: 'pglite', dataDir: dataDir ? path.join(dataDir, def.name) : undefined });
       databases.push(db);
       const storage = def.usesStorage
         ? new ObjectStorage({ endpoint: s3.endpoint, accessKey: s3.accessKey, secretKey: s3.secretKey, region: s3.region, publicEndpoint: s3.endpoint })

@@ -55,6 +55,14 @@ describe.each(kinds)('intake completion, delivery, openness and inbox on %s', (k
     expect((await intakeEvents(h, ApplicationCompleted.type)).filter((e) => e.key === no)).toHaveLength(1);
   });
 
+  it('licences consumed at the same moment still complete the application, once', async () => {
+    const no = await accepted();
+    await publishEvent(h, CaseDecided, decidedPayload(no, 'approved', results));
+    await Promise.all([publishEvent(h, LicenceIssued, issuedPayload(no, 'FBL', '4001')), publishEvent(h, LicenceIssued, issuedPayload(no, 'PHL', '4002'))]);
+    expect(await statusOf(no)).toBe('completed');
+    expect((await intakeEvents(h, ApplicationCompleted.type)).filter((e) => e.key === no)).toHaveLength(1);
+  });
+
   it('a licence issued before the decision arrives still counts (any order)', async () => {
     const no = await accepted();
     await publishEvent(h, LicenceIssued, issuedPayload(no, 'FBL', '2001'));

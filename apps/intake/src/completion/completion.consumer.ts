@@ -12,6 +12,15 @@ import type { Clock } from '../shared/clock.js';
 const S = ApplicationStatus;
 
 /**
+ * Serialises the decision and the licence events of one application: each reads the licences issued so far and
+ * completes the application when the last one is there. Without the row lock, on PostgreSQL two licences consumed
+ * at the same time each see only their own row and neither completes (found by the lifecycle benchmark).
+ */
+async function lockApplication(tx: IntakeTx, no: string): Promise<void> {
+  await tx.$queryRawUnsafe('SELECT 1 FROM "application" WHERE "no" = $1 FOR UPDATE', no);
+}
+
+/**
  * 办结 from approval's decision and licence's issues, in whatever order they arrive: a denial completes at
  * once; an approval completes once every licence type the decision names has a `licence.issued` for this
  * application (at once when it names none). E-licence-only delivery (电子证照) is delivered on completion.
@@ -24,6 +33,7 @@ export class CompletionConsumer {
   ) {}
 
   readonly onCaseDecided = async (p: PayloadOf<typeof CaseDecided>, { tx }: HandlerContext<IntakeTx>): Promise<void> => {
+    await lockApplication(tx, p.applicationNo);
     const app = await tx.application.findUnique({ where: { no: p.applicationNo } });
     if (!app || app.status !== S.Accepted) return; // unknown here, or withdrawn/terminated meanwhile: nothing to complete
     const now = this.clock.now();
@@ -54,6 +64,7 @@ export class CompletionConsumer {
 
   readonly onLicenceIssued = async (p: PayloadOf<typeof LicenceIssued>, { tx }: HandlerContext<IntakeTx>): Promise<void> => {
     if (!p.applicationNo) return;
+    await lockApplication(tx, p.applicationNo);
     await tx.issuedLicence.upsert({
       where: { identifier: p.identifier },
       create: { identifier: p.identifier, applicationNo: p.applicationNo, licenceTypeCode: p.licenceTypeCode, name: p.name, issuedAt: new Date(p.issuedAt) },

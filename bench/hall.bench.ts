@@ -1,0 +1,302 @@
+/**
+ * The whole hall on PostgreSQL (issue #9 §3 and §7): the embedded hall (five services in one process, the
+ * in-process transport, s3rver, the dev identity provider) with one PostgreSQL database per service.
+ *  - Lifecycle: submit (with uploads) → accept → 3 parallel approvals (the lead's with a second official) → decision
+ *    → 3 e-licences → 办结, over HTTP, `BENCH_CASES` cases with `BENCH_CASE_CONCURRENCY` in flight; complete
+ *    cases/s, then the counts reconciled across the services' databases (no lost or duplicated tasks/licences).
+ *  - Mixed load at 3 × the designed peak: Guangdong ≈ 18 applications/s over working hours is the designed peak;
+ *    with 3 reads per application (search, my applications, an officer's queue) that is 18 submits/s + 54 reads/s,
+ *    so 3 × = 54 submits/s + 162 reads/s, offered at a fixed rate (autocannon overallRate) for 20 s (--quick) or
+ *    5 min; p95/p99/errors per request type and the process's memory before and after.
+ * Budgets: ≥ 50 complete cases/s; mixed p95 ≤ 300 ms, p99 ≤ 1 s, errors < 0.1 %.
+ */
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { createTestDatabase, isPostgresAvailable, TEST_PG_ADMIN_URL, type TestDatabase } from '@hall/persistence';
+import { samplePdf } from '@hall/storage';
+import { startEmbeddedHall, type EmbeddedHall } from '../apps/hall/src/embedded-hall.js';
+import { chart, load, measure, note, progress, quick, size, type LoadResult } from './bench-kit.js';
+
+interface Json {
+  [k: string]: unknown;
+}
+
+function client(hall: EmbeddedHall) {
+  const tokens = new Map<string, string>();
+  async function token(username: string): Promise<string> {
+    const cached = tokens.get(username);
+    if (cached) return cached;
+    const res = await fetch(`${hall.url}/realms/hall/protocol/openid-connect/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'password', client_id: 'hall-cli', username, password: 'demo' }),
+    });
+    if (res.status !== 200) throw new Error(`token for ${username}: ${res.status}`);
+    const t = ((await res.json()) as { access_token: string }).access_token;
+    tokens.set(username, t);
+    return t;
+  }
+  async function call(method: string, path: string, user?: string, body?: unknown): Promise<{ status: number; body: Json }> {
+    const headers: Record<string, string> = {};
+    if (user) headers.authorization = `Bearer ${await token(user)}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(`${hall.url}${path}`, { method, headers, ...(body !== undefined && { body: JSON.stringify(body) }) });
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : {}) as Json };
+  }
+  async function ok(method: string, path: string, user?: string, body?: unknown): Promise<Json> {
+    const r = await call(method, path, user, body);
+    if (r.status < 200 || r.status > 299) throw new Error(`${method} ${path} as ${user}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  }
+  async function upload(user: string, name: string): Promise<string> {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(samplePdf(name))], { type: 'application/pdf' }), `${name}.pdf`);
+    const res = await fetch(`${hall.url}/api/intake/files`, { method: 'POST', headers: { authorization: `Bearer ${await token(user)}` }, body: form });
+    if (res.status !== 201) throw new Error(`upload: ${res.status} ${await res.text()}`);
+    return ((await res.json()) as { id: string }).id;
+  }
+  return { token, call, ok, upload };
+}
+
+async function eventually<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 180_000): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    if (Date.now() - start > timeoutMs) throw new Error(`not reached in time: ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+interface MaterialSpec {
+  id: string;
+  required: boolean;
+  promiseAllowed: boolean;
+}
+
+const OFFICERS = [
+  { username: 'approver.market', cosigner: 'head.market' },
+  { username: 'approver.fire', cosigner: undefined },
+  { username: 'approver.urban', cosigner: undefined },
+] as const;
+
+export async function runHallBench(): Promise<void> {
+  if (!(await isPostgresAvailable())) {
+    note('skipped', 'PostgreSQL unreachable on 127.0.0.1:5432');
+    return;
+  }
+  const cases = size('BENCH_CASES', 200, 8);
+  const concurrency = size('BENCH_CASE_CONCURRENCY', 20, 4);
+  const mixedSeconds = size('BENCH_MIXED_SECONDS', 300, 20);
+  const databases: TestDatabase[] = [];
+  const t0 = performance.now();
+  const hall = await startEmbeddedHall({
+    port: 0,
+    logLevel: 'silent',
+    openServiceDatabase: async (service) => {
+      const t = await createTestDatabase('pg', { label: `bench_hall_${service}` });
+      databases.push(t);
+      return t.db;
+    },
+  });
+  note('hall start on PostgreSQL', `${((performance.now() - t0) / 1000).toFixed(1)} s (5 services, migrations, demo seed)`);
+  const api = client(hall);
+  try {
+    // --- the implementation of the journey: 开办餐饮店 in 上城区, once intake has its read model -----------------
+    const search = await api.ok('GET', `/api/catalog/implementations?q=${encodeURIComponent('开办餐饮店')}&region=330102`);
+    const item = (search.items as Array<{ implementationCode: string; regionCode: string }>).find((i) => i.regionCode === '330102');
+    if (!item) throw new Error('demo item 开办餐饮店 in 330102 not found');
+    const code = item.implementationCode;
+    const view = await eventually('intake knows the implementation', async () => {
+      const r = await api.call('GET', `/api/intake/implementations/${code}`);
+      return r.status === 200 ? (r.body.snapshot as { materials: MaterialSpec[] }) : undefined;
+    });
+    for (const u of ['zhangsan', 'clerk.shangcheng', 'approver.market', 'head.market', 'approver.fire', 'approver.urban', 'supervisor']) await api.token(u);
+
+    // --- lifecycle -----------------------------------------------------------------------------------------------
+    const openTask = (user: string, no: string) =>
+      eventually(`${user} sees the task of ${no}`, async () => {
+        const r = await api.ok('GET', '/api/approval/tasks?pageSize=100', user);
+        return (r.items as Array<{ id: string; applicationNo: string }>).find((t) => t.applicationNo === no);
+      });
+    async function oneCase(i: number): Promise<{ no: string; ms: number }> {
+      const start = performance.now();
+      const materials = [];
+      for (const m of view.materials.filter((x) => x.required)) {
+        materials.push(
+          m.promiseAllowed
+            ? { materialId: m.id, source: 'promise', promise: '本人承诺所填信息真实，场所符合消防安全要求。' }
+            : { materialId: m.id, source: 'upload', fileIds: [await api.upload('zhangsan', `${m.id}-${i}`)] },
+        );
+      }
+      const app = await api.ok('POST', '/api/intake/applications', 'zhangsan', { implementationCode: code, formData: { shopName: `小馆 ${i}`, address: '杭州市上城区清河坊 88 号' }, materials });
+      const no = app.no as string;
+      submitted.push(no);
+      await api.ok('POST', `/api/intake/applications/${no}/accept`, 'clerk.shangcheng', {});
+      await Promise.all(
+        OFFICERS.map(async (o) => {
+          const task = await openTask(o.username, no);
+          await api.ok('POST', `/api/approval/tasks/${task.id}/claim`, o.username, {});
+          const done = await api.ok('POST', `/api/approval/tasks/${task.id}/complete`, o.username, { verdict: 'approve', opinion: '经审查，符合条件，同意。' });
+          if (done.status === 'cosign' && o.cosigner) {
+            await api.ok('POST', `/api/approval/tasks/${task.id}/complete`, o.cosigner, { verdict: 'approve', opinion: '现场核查属实。' });
+          }
+        }),
+      );
+      await api.ok('POST', `/api/approval/cases/${no}/decide`, 'approver.market', { outcome: 'approved', reasons: '符合法定条件、标准，准予许可。' });
+      try {
+        await eventually(`${no} completed`, async () => {
+          const r = await api.ok('GET', `/api/intake/applications/${no}`, 'zhangsan');
+          return r.status === 'completed' ? true : undefined;
+        });
+      } catch (err) {
+        const at = async (svc: string, q: string) => JSON.stringify(await hall.services.get(svc)?.runtime.db.sql.query(q, [no]));
+        throw new Error(
+          `${(err as Error).message}; intake ${await at('intake', 'SELECT status FROM application WHERE no = $1')}, ` +
+            `approval ${await at('approval', 'SELECT status, outcome FROM approval_case WHERE application_no = $1')}, ` +
+            `licences ${await at('licence', 'SELECT type_code, render_status FROM licence WHERE application_no = $1')}, ` +
+            `licence dead letters/outbox ${await at('licence', "SELECT count(*) FILTER (WHERE published_at IS NULL) AS unpublished FROM outbox WHERE $1::text IS NOT NULL")}`,
+        );
+      }
+      return { no, ms: performance.now() - start };
+    }
+    const submitted: string[] = [];
+    await oneCase(-1); // warm-up, not counted
+    submitted.length = 0;
+    const started = performance.now();
+    const results: Array<{ no: string; ms: number }> = [];
+    const failures: string[] = [];
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < cases) {
+          const i = next++;
+          try {
+            results.push(await oneCase(i));
+          } catch (err) {
+            failures.push((err as Error).message);
+          }
+          progress('cases complete (办结)', results.length + failures.length, cases);
+        }
+      }),
+    );
+    const secs = (performance.now() - started) / 1000;
+    process.stdout.write('\n');
+    const rate = results.length / secs;
+    const latency = results.map((r) => r.ms).sort((a, b) => a - b);
+    measure({
+      name: 'complete cases/s (submit → 办结, PostgreSQL, in-process transport)',
+      value: rate,
+      unit: 'cases/s',
+      budget: { text: '≥ 50 cases/s', met: rate >= 50 },
+      note: `${results.length}/${cases} complete, ${concurrency} in flight, ${failures.length} failed; case p50 ${((latency[Math.floor(latency.length / 2)] ?? 0) / 1000).toFixed(1)} s`,
+    });
+    if (failures.length > 0) note('first failure', failures[0] ?? '');
+
+    // --- reconcile across the services' databases ----------------------------------------------------------------
+    const sql = (svc: string) => {
+      const s = hall.services.get(svc);
+      if (!s) throw new Error(`no service ${svc}`);
+      return s.runtime.db.sql;
+    };
+    // Every submitted case, finished in time or not: a lost event shows as a missing row.
+    const nos = [...submitted];
+    const one = async (svc: string, q: string) => Number((await sql(svc).query<{ n: number }>(q, [nos]))[0]?.n ?? -1);
+    // Let the last events settle (licence, supervision) before counting (at most 2 minutes).
+    const settle = performance.now();
+    while (performance.now() - settle < 120_000) {
+      const done = await one('intake', `SELECT count(*)::int AS n FROM application WHERE no = ANY($1) AND status = 'completed'`);
+      const supervised = await one('supervision', 'SELECT count(*)::int AS n FROM supervised_case WHERE application_no = ANY($1)');
+      if (done === nos.length && supervised === nos.length) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+    const counts = {
+      intakeCompleted: await one('intake', `SELECT count(*)::int AS n FROM application WHERE no = ANY($1) AND status = 'completed'`),
+      cases: await one('approval', 'SELECT count(*)::int AS n FROM approval_case WHERE application_no = ANY($1)'),
+      tasks: await one('approval', 'SELECT count(*)::int AS n FROM approval_task WHERE application_no = ANY($1)'),
+      duplicateTasks: await one('approval', 'SELECT (count(*) - count(DISTINCT (application_no, department_code, role)))::int AS n FROM approval_task WHERE application_no = ANY($1)'),
+      licences: await one('licence', 'SELECT count(*)::int AS n FROM licence WHERE application_no = ANY($1)'),
+      duplicateLicences: await one('licence', 'SELECT (count(*) - count(DISTINCT (application_no, type_code)))::int AS n FROM licence WHERE application_no = ANY($1)'),
+      intakeLicences: await one('intake', 'SELECT count(*)::int AS n FROM issued_licence WHERE application_no = ANY($1)'),
+      supervisedCases: await one('supervision', 'SELECT count(*)::int AS n FROM supervised_case WHERE application_no = ANY($1)'),
+    };
+    const n = nos.length;
+    const consistent =
+      counts.intakeCompleted === n && counts.cases === n && counts.tasks === 3 * n && counts.duplicateTasks === 0 && counts.licences === 3 * n &&
+      counts.duplicateLicences === 0 && counts.intakeLicences === 3 * n && counts.supervisedCases === n;
+    measure({
+      name: 'reconciliation: lost or duplicated tasks/licences',
+      value: Math.abs(counts.tasks - 3 * n) + counts.duplicateTasks + Math.abs(counts.licences - 3 * n) + counts.duplicateLicences,
+      unit: 'rows',
+      budget: { text: '0 lost, 0 duplicated', met: consistent },
+      note: Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ') + ` (expected ${n} cases × 3 tasks × 3 licences)`,
+    });
+
+    // --- mixed load at 3 × the designed peak ------------------------------------------------------------------------
+    const promiseOnly = await sql('intake').query<{ code: string }>(
+      `SELECT code FROM implementation_view v
+        WHERE NOT EXISTS (SELECT 1 FROM jsonb_array_elements(v.snapshot->'materials') m
+                           WHERE (m->>'required')::boolean AND NOT coalesce((m->>'promiseAllowed')::boolean, false))
+        ORDER BY code LIMIT 1`,
+    );
+    const submitCode = promiseOnly[0]?.code;
+    const memBefore = process.memoryUsage();
+    const peakSubmits = 18;
+    const factor = 3;
+    const auth = async (u: string) => ({ authorization: `Bearer ${await api.token(u)}` });
+    const streams: Array<{ label: string; rate: number; run: Promise<LoadResult> }> = [];
+    const conns = (rate: number) => Math.max(2, Math.ceil(rate / 10));
+    const add = (label: string, rate: number, o: Omit<Parameters<typeof load>[0], 'label' | 'seconds' | 'connections' | 'overallRate'>) =>
+      streams.push({ label, rate, run: load({ ...o, label: `mixed: ${label}`, seconds: mixedSeconds, connections: conns(rate), overallRate: rate }) });
+    if (submitCode) {
+      const submitView = await api.ok('GET', `/api/intake/implementations/${submitCode}`);
+      const specs = (submitView.snapshot as { materials: MaterialSpec[] }).materials.filter((m) => m.required);
+      add('submit', peakSubmits * factor, {
+        url: `${hall.url}/api/intake/applications`,
+        method: 'POST',
+        headers: { ...(await auth('zhangsan')), 'content-type': 'application/json' },
+        body: JSON.stringify({ implementationCode: submitCode, formData: { note: 'mixed load' }, materials: specs.map((m) => ({ materialId: m.id, source: 'promise', promise: '本人承诺材料真实有效。' })) }),
+      });
+    } else {
+      note('mixed load', 'no implementation whose required materials may all be promised (the demo catalog has none): submits left out of the mix');
+    }
+    add('search', peakSubmits * factor, { url: `${hall.url}/api/catalog/implementations?q=${encodeURIComponent('食品')}&region=330102` });
+    add('my applications', peakSubmits * factor, { url: `${hall.url}/api/intake/applications?mine=1`, headers: await auth('zhangsan') });
+    add('officer queue', peakSubmits * factor, { url: `${hall.url}/api/approval/tasks`, headers: await auth('approver.market') });
+    const mixed = await Promise.all(streams.map(async (s) => ({ ...s, result: await s.run })));
+    const memAfter = process.memoryUsage();
+    const total = mixed.reduce((a, s) => a + s.result.requests, 0);
+    const errors = mixed.reduce((a, s) => a + s.result.errors + s.result.non2xx, 0);
+    const offered = mixed.reduce((a, s) => a + s.rate, 0);
+    const achieved = mixed.reduce((a, s) => a + s.result.rps, 0);
+    const p95 = Math.max(...mixed.map((s) => s.result.p95));
+    const p99 = Math.max(...mixed.map((s) => s.result.p99));
+    note('designed peak', `${peakSubmits} applications/s (Guangdong, working hours) + 3 reads per application; offered 3 × = ${offered} req/s for ${mixedSeconds} s`);
+    for (const s of mixed) {
+      measure({ name: `mixed ${s.label} p95 / p99`, value: s.result.p95, unit: 'ms', note: `p99 ${s.result.p99.toFixed(0)} ms; ${s.result.rps.toFixed(1)}/${s.rate} req/s achieved; ${s.result.errors + s.result.non2xx} errors of ${s.result.requests}` });
+    }
+    measure({ name: 'mixed worst p95', value: p95, unit: 'ms', budget: { text: 'p95 ≤ 300 ms', met: p95 <= 300 } });
+    measure({ name: 'mixed worst p99', value: p99, unit: 'ms', budget: { text: 'p99 ≤ 1 s', met: p99 <= 1000 } });
+    const errorRate = total > 0 ? errors / total : 1;
+    measure({ name: 'mixed error rate', value: errorRate * 100, unit: '%', budget: { text: '< 0.1 %', met: errorRate < 0.001 }, note: `${errors} of ${total}; achieved ${achieved.toFixed(0)} of ${offered} req/s offered` });
+    const mib = (b: number) => b / 2 ** 20;
+    measure({ name: 'hall process RSS before → after mixed load', value: mib(memAfter.rss), unit: 'MiB', note: `before ${mib(memBefore.rss).toFixed(0)} MiB; heap ${mib(memBefore.heapUsed).toFixed(0)} → ${mib(memAfter.heapUsed).toFixed(0)} MiB (one process: all five services + the load generator)` });
+    chart('Mixed load at 3x peak: p95 per request type', 'ms', mixed.map((s) => ({ label: s.label, value: s.result.p95, kind: s.result.p95 <= 300 ? 'service' : 'missed' })));
+    chart('Lifecycle: complete cases per second', 'cases/s', [
+      { label: 'budget', value: 50, kind: 'baseline' },
+      { label: 'measured', value: rate, kind: rate >= 50 ? 'service' : 'missed' },
+    ]);
+    if (quick) note('quick', `lifecycle ${cases} cases, mixed load ${mixedSeconds} s`);
+  } finally {
+    await hall.close();
+    const admin = new pg.Client({ connectionString: TEST_PG_ADMIN_URL });
+    await admin.connect();
+    for (const t of databases) {
+      const name = t.config.kind === 'pg' ? new URL(t.config.url).pathname.slice(1) : '';
+      if (name) await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => undefined);
+    }
+    await admin.end();
+  }
+}
