@@ -120,8 +120,15 @@ export async function runHallBench(): Promise<void> {
         const r = await api.ok('GET', '/api/approval/tasks?pageSize=100', user);
         return (r.items as Array<{ id: string; applicationNo: string }>).find((t) => t.applicationNo === no);
       });
+    const phases = new Map<string, number[]>();
+    const lap = (phase: string, since: number): number => {
+      const now = performance.now();
+      phases.set(phase, [...(phases.get(phase) ?? []), now - since]);
+      return now;
+    };
     async function oneCase(i: number): Promise<{ no: string; ms: number }> {
       const start = performance.now();
+      let t = start;
       const materials = [];
       for (const m of view.materials.filter((x) => x.required)) {
         materials.push(
@@ -130,13 +137,18 @@ export async function runHallBench(): Promise<void> {
             : { materialId: m.id, source: 'upload', fileIds: [await api.upload('zhangsan', `${m.id}-${i}`)] },
         );
       }
+      t = lap('uploads', t);
       const app = await api.ok('POST', '/api/intake/applications', 'zhangsan', { implementationCode: code, formData: { shopName: `小馆 ${i}`, address: '杭州市上城区清河坊 88 号' }, materials });
       const no = app.no as string;
       submitted.push(no);
+      t = lap('submit', t);
       await api.ok('POST', `/api/intake/applications/${no}/accept`, 'clerk.shangcheng', {});
+      t = lap('accept', t);
+      let tasksSeen = 0;
       await Promise.all(
         OFFICERS.map(async (o) => {
           const task = await openTask(o.username, no);
+          if (++tasksSeen === OFFICERS.length) lap('accept → all 3 tasks visible (events)', t);
           await api.ok('POST', `/api/approval/tasks/${task.id}/claim`, o.username, {});
           const done = await api.ok('POST', `/api/approval/tasks/${task.id}/complete`, o.username, { verdict: 'approve', opinion: '经审查，符合条件，同意。' });
           if (done.status === 'cosign' && o.cosigner) {
@@ -144,12 +156,15 @@ export async function runHallBench(): Promise<void> {
           }
         }),
       );
+      t = lap('accept → 3 approvals done', t);
       await api.ok('POST', `/api/approval/cases/${no}/decide`, 'approver.market', { outcome: 'approved', reasons: '符合法定条件、标准，准予许可。' });
+      t = lap('decide', t);
       try {
         await eventually(`${no} completed`, async () => {
           const r = await api.ok('GET', `/api/intake/applications/${no}`, 'zhangsan');
           return r.status === 'completed' ? true : undefined;
         });
+        lap('decision → 办结 in intake (licences issued, events)', t);
       } catch (err) {
         const at = async (svc: string, q: string) => JSON.stringify(await hall.services.get(svc)?.runtime.db.sql.query(q, [no]));
         throw new Error(
@@ -193,6 +208,11 @@ export async function runHallBench(): Promise<void> {
       note: `${results.length}/${cases} complete, ${concurrency} in flight, ${failures.length} failed; case p50 ${((latency[Math.floor(latency.length / 2)] ?? 0) / 1000).toFixed(1)} s`,
     });
     if (failures.length > 0) note('first failure', failures[0] ?? '');
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+    note(
+      'where a case spends its time (mean per phase, ms)',
+      [...phases].map(([phase, xs]) => `${phase} ${mean(xs).toFixed(0)}`).join(' · '),
+    );
 
     // --- reconcile across the services' databases ----------------------------------------------------------------
     const sql = (svc: string) => {

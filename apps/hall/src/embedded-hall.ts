@@ -172,7 +172,8 @@ export async function startEmbeddedHall(opts: EmbeddedHallOptions): Promise<Embe
         logger,
         tracing: telemetryTracing,
         migrationsDir: path.join(def.appDir, 'prisma', 'migrations'),
-        relayPollMs: 100,
+        // A safety net only: every commit that stages events (requests and consumers alike) wakes its relay at once.
+        relayPollMs: 500,
         seedDemoData: true,
         security,
       };

@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -6,6 +7,7 @@ import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { SqlDriverAdapterFactory } from '@prisma/client/runtime/client';
 import { applyMigrations, type ApplyResult } from './migrations.js';
+import { discardPristineCluster, PGLITE_SETTINGS, pristineCluster } from './pglite-cluster.js';
 
 /** Where a service's data lives: PostgreSQL (production, tests) or PGlite (embedded, tests). */
 export type DatabaseConfig =
@@ -157,8 +159,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
   // Contrib extensions the services' migrations may create (same names as PostgreSQL's contrib).
   const extensions = { pg_trgm };
-  const lite = config.dataDir ? new PGlite(config.dataDir, { extensions }) : new PGlite({ extensions });
-  await lite.waitReady;
+  const lite = await openPglite(config.dataDir, extensions);
   let closed = false;
   return {
     kind: 'pglite',
@@ -184,4 +185,33 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       await lite.close();
     },
   };
+}
+
+/**
+ * Opens a PGlite cluster: an existing data directory as it is; a new one (in memory or an empty directory) from a
+ * copy of the pristine cluster instead of running `initdb` again (see pglite-cluster.ts). If the cached copy
+ * cannot be loaded, it is discarded and the cluster is initialised the ordinary way.
+ */
+async function openPglite(dataDir: string | undefined, extensions: { pg_trgm: typeof pg_trgm }): Promise<PGlite> {
+  const options = { extensions, postgresqlconf: [...PGLITE_SETTINGS] };
+  // Only a new cluster starts from the copy: in memory, or a data directory that is still empty.
+  const fresh = dataDir === undefined || (!existsSync(path.join(dataDir, 'PG_VERSION')) && readdirSync(dataDir).length === 0);
+  if (fresh) {
+    try {
+      const loadDataDir = await pristineCluster();
+      const lite = dataDir ? new PGlite(dataDir, { ...options, loadDataDir }) : new PGlite({ ...options, loadDataDir });
+      await lite.waitReady;
+      return lite;
+    } catch {
+      await discardPristineCluster();
+      if (dataDir) {
+        // Empty before this attempt: remove only what the failed load left behind.
+        rmSync(dataDir, { recursive: true, force: true });
+        mkdirSync(dataDir, { recursive: true });
+      }
+    }
+  }
+  const lite = dataDir ? new PGlite(dataDir, options) : new PGlite(options);
+  await lite.waitReady;
+  return lite;
 }

@@ -26,6 +26,8 @@ function messagingLogger(runtime: ServiceRuntime) {
 export class ServiceMessaging<TTx extends RawExecutor> {
   readonly relay: OutboxRelay;
   readonly consumer: EventConsumer<TTx>;
+  /** Transactions that staged an event (to wake the relay after a consumer's commit). */
+  private readonly stagedIn = new WeakSet<object>();
 
   constructor(
     private readonly runtime: ServiceRuntime,
@@ -40,10 +42,22 @@ export class ServiceMessaging<TTx extends RawExecutor> {
       logger,
       tracing: runtime.tracing,
     });
+    // A consumer's effect often stages follow-up events (a case opened → tasks created): wake the relay as soon as
+    // such a transaction commits, instead of leaving the events to the next poll.
+    const consumerTransaction: TransactionRunner<TTx> = async (fn) => {
+      let staged = false;
+      const result = await runTransaction(async (tx) => {
+        const out = await fn(tx);
+        staged = this.stagedIn.has(tx);
+        return out;
+      });
+      if (staged) this.relay.nudge();
+      return result;
+    };
     this.consumer = new EventConsumer<TTx>({
       group: runtime.name,
       transport: runtime.transport,
-      transaction: runTransaction,
+      transaction: consumerTransaction,
       maxAttempts: options.maxAttempts ?? 5,
       backoffMs: options.backoffMs ?? 200,
       tracing: runtime.tracing,
@@ -62,6 +76,7 @@ export class ServiceMessaging<TTx extends RawExecutor> {
 
   /** Stages an event in the caller's transaction (the outbox row commits with the state change). */
   stage<C extends EventContract>(tx: TTx, contract: C, payload: PayloadOf<C>): Promise<string> {
+    this.stagedIn.add(tx);
     return stageEvent(tx, contract, payload, { source: this.runtime.name, tracing: this.runtime.tracing });
   }
 

@@ -11,6 +11,10 @@
  *    the token's `kid`, fetched from `<realm>/protocol/openid-connect/certs` and cached;
  * 3. the claims the services need (`sub`, `preferred_username`, ...), mapped to a {@link CurrentUser}.
  *
+ * Verified tokens: an exact token string that passed every check is remembered (bounded, until its `exp`, and
+ * while the realm still publishes the key that signed it), so the next request with it skips the signature check;
+ * a changed byte is a different string and is verified anew.
+ *
  * Key cache: keys stay cached for the life of the verifier; an unknown `kid` triggers a JWKS refetch at most
  * once per `minTimeBetweenJwksRequestsSeconds` (successful or not), with a timeout, de-duplicated across
  * concurrent requests. Without the key a token is refused (fail closed).
@@ -74,6 +78,11 @@ export const tokenVerifierOptionsSchema = z
     maxTokenLength: z.number().int().positive().default(16_384),
     /** Tolerance for `nbf`, seconds. Default 30. */
     clockToleranceSeconds: z.number().int().min(0).default(30),
+    /**
+     * How many fully verified tokens to remember (exact token string → user, until the token's `exp`), so a
+     * client repeating its access token costs no signature check. 0 turns the cache off. Default 10,000.
+     */
+    verifiedTokenCacheSize: z.number().int().min(0).default(10_000),
   })
   .refine((o) => o.realmUrl !== undefined || (o.authServerUrl !== undefined && o.realm !== undefined), {
     message: 'give realmUrl, or authServerUrl and realm',
@@ -126,6 +135,14 @@ function isSigningKey(k: KcJwk): boolean {
   );
 }
 
+interface VerifiedToken {
+  readonly user: CurrentUser;
+  readonly exp: number;
+  readonly nbf: number | undefined;
+  /** The realm key that signed it: once the realm stops publishing that key, the token is checked anew. */
+  readonly kid: string;
+}
+
 const UNKNOWN_KID = 'no signing key with this kid';
 const JWKS_UNAVAILABLE = 'realm keys unavailable';
 
@@ -137,6 +154,9 @@ export class TokenVerifier implements AccessTokenVerifier {
   private readonly maxTokenLength: number;
   private readonly clockTolerance: number;
   private lastFailedJwksFetch = 0;
+  private readonly verifiedCacheSize: number;
+  /** Exact token string → verified user and its time limits; Map order is insertion order (oldest first). */
+  private readonly verified = new Map<string, VerifiedToken>();
   private jwksInFlight: Promise<{ keys?: KcJwk[] }> | undefined;
 
   constructor(options: TokenVerifierOptions) {
@@ -167,27 +187,60 @@ export class TokenVerifier implements AccessTokenVerifier {
     this.clientId = o.clientId;
     this.maxTokenLength = o.maxTokenLength;
     this.clockTolerance = o.clockToleranceSeconds;
+    this.verifiedCacheSize = o.verifiedTokenCacheSize;
     this.hardenKeyRotation(this.grantManager.rotation, o.jwksTimeoutMs);
   }
 
   /** Validates a bearer access token; throws {@link TokenVerificationError}. */
   async verify(token: string): Promise<CurrentUser> {
-    this.precheck(token);
+    const hit = this.verified.get(token);
+    if (hit !== undefined) {
+      // The same bytes passed every check before; only the clock can have changed the verdict since.
+      const now = Date.now() / 1000;
+      if (hit.exp <= now) {
+        this.verified.delete(token);
+        throw new TokenVerificationError('expired', 'token expired');
+      }
+      const keyStillPublished = this.grantManager.rotation.jwks.some((k) => k.kid === hit.kid);
+      if (keyStillPublished && (hit.nbf === undefined || hit.nbf <= now + this.clockTolerance)) return hit.user;
+      this.verified.delete(token);
+    }
+    const { payload, kid } = this.precheck(token);
     let validated;
     try {
       validated = await this.grantManager.validateToken(new KeycloakToken(token, this.clientId), 'Bearer');
     } catch (err) {
       throw TokenVerifier.fromKeycloakError(err);
     }
+    let user: CurrentUser;
     try {
-      return currentUserFromClaims(validated.content);
+      user = currentUserFromClaims(validated.content);
     } catch {
       throw new TokenVerificationError('claims', 'token lacks required claims');
     }
+    this.remember(token, { user, exp: payload.exp, nbf: payload.nbf, kid });
+    return user;
   }
 
-  /** Forgets the cached realm keys (they are fetched again on the next token). */
+  /** Number of verified tokens currently remembered. */
+  verifiedTokenCount(): number {
+    return this.verified.size;
+  }
+
+  private remember(token: string, entry: VerifiedToken): void {
+    if (this.verifiedCacheSize === 0) return;
+    this.verified.delete(token);
+    while (this.verified.size >= this.verifiedCacheSize) {
+      const oldest = this.verified.keys().next();
+      if (oldest.done === true) break;
+      this.verified.delete(oldest.value);
+    }
+    this.verified.set(token, entry);
+  }
+
+  /** Forgets the cached realm keys (fetched again on the next token) and the remembered verified tokens. */
   clearKeyCache(): void {
+    this.verified.clear();
     this.grantManager.rotation.jwks = [];
     this.grantManager.rotation.lastTimeRequesTime = 0;
     this.lastFailedJwksFetch = 0;
@@ -198,7 +251,7 @@ export class TokenVerifier implements AccessTokenVerifier {
     return this.grantManager.rotation.jwks.flatMap((k) => (typeof k.kid === 'string' ? [k.kid] : []));
   }
 
-  private precheck(token: string): void {
+  private precheck(token: string): { payload: z.infer<typeof payloadSchema>; kid: string } {
     if (typeof token !== 'string' || token.length === 0)
       throw new TokenVerificationError('malformed', 'empty token');
     if (token.length > this.maxTokenLength) throw new TokenVerificationError('malformed', 'token too long');
@@ -234,6 +287,7 @@ export class TokenVerifier implements AccessTokenVerifier {
     if (payload.nbf !== undefined && payload.nbf > now + this.clockTolerance) {
       throw new TokenVerificationError('not-yet-valid', 'token not yet valid');
     }
+    return { payload, kid: header.kid };
   }
 
   private static fromKeycloakError(err: unknown): TokenVerificationError {

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { jest } from '@jest/globals';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -455,7 +456,57 @@ describe('realm key caching', () => {
       await fetchTokenWithPassword({ realmUrl: idp.realmUrl, username: 'approver.fire', password: 'demo' })
     ).access_token;
     await request(app.getHttpServer()).get('/me').set('authorization', `Bearer ${fresh}`).expect(200);
-    // The realm no longer publishes the old key: tokens signed with it are refused from now on.
+    // The realm no longer publishes the old key: tokens signed with it are refused from now on, even the one
+    // verified (and remembered) before the rotation.
     await request(app.getHttpServer()).get('/me').set('authorization', `Bearer ${token}`).expect(401);
+  });
+
+  it('remembers verified tokens until their exp, bounded, and only while their key is published', async () => {
+    const local = new TokenVerifier({ realmUrl: idp.realmUrl, clientId: 'hall-api', verifiedTokenCacheSize: 2 });
+    const grantManager = (local as unknown as { grantManager: { validateToken: (...a: unknown[]) => unknown } })
+      .grantManager;
+    const validate = jest.spyOn(grantManager, 'validateToken');
+    const token = (
+      await fetchTokenWithPassword({ realmUrl: idp.realmUrl, username: 'approver.fire', password: 'demo' })
+    ).access_token;
+    const first = await local.verify(token);
+    const again = await local.verify(token);
+    expect(again).toEqual(first);
+    expect(validate).toHaveBeenCalledTimes(1); // the repeat skipped the signature check
+    expect(local.verifiedTokenCount()).toBe(1);
+
+    // A changed byte is another string: verified anew, and refused.
+    const [h, p, s] = token.split('.') as [string, string, string];
+    const flipped = `${h}.${p}.${s.startsWith('A') ? 'B' : 'A'}${s.slice(1)}`;
+    await expect(local.verify(flipped)).rejects.toBeInstanceOf(TokenVerificationError);
+    expect(validate).toHaveBeenCalledTimes(2);
+
+    // After its exp the remembered token is refused and forgotten.
+    const { exp } = decodeJwt(token);
+    const now = jest.spyOn(Date, 'now').mockReturnValue(((exp ?? 0) + 1) * 1000);
+    try {
+      await expect(local.verify(token)).rejects.toMatchObject({ reason: 'expired' });
+    } finally {
+      now.mockRestore();
+    }
+    expect(local.verifiedTokenCount()).toBe(0);
+    expect(validate).toHaveBeenCalledTimes(2);
+
+    // Bounded: the oldest goes first.
+    const others = await Promise.all(
+      ['zhangsan', 'lisi', 'supervisor'].map(
+        async (username) =>
+          (await fetchTokenWithPassword({ realmUrl: idp.realmUrl, username, password: 'demo' })).access_token,
+      ),
+    );
+    for (const t of others) await local.verify(t);
+    expect(local.verifiedTokenCount()).toBe(2);
+    // clearKeyCache forgets remembered tokens too.
+    local.clearKeyCache();
+    expect(local.verifiedTokenCount()).toBe(0);
+
+    const off = new TokenVerifier({ realmUrl: idp.realmUrl, clientId: 'hall-api', verifiedTokenCacheSize: 0 });
+    await off.verify(token);
+    expect(off.verifiedTokenCount()).toBe(0);
   });
 });
