@@ -6,6 +6,8 @@
  *   links, images declaring giant dimensions, and path/NUL/bidi/over-long file names are refused with a structured
  *   4xx (status, machine code, a message naming the file field) and change nothing: no file row, no object in the
  *   bucket, the application already submitted with materials unchanged;
+ * - the catalog's workbook import (an xlsx request body) refuses zip bombs, links and `../` entries before exceljs
+ *   unzips anything;
  * - downloads (intake material, catalog form, licence PDF) are served as attachments with `nosniff` and a filename
  *   that cannot break out of the header.
  * The attack files are generated here (libs/storage sample-files.fixture.ts builds the PNG/JPEG headers and zips).
@@ -191,6 +193,38 @@ describe.each(ENDPOINTS.map((e) => [e.path, e] as const))('uploads to %s', (_pat
     expect(res.body.message).toMatch(/\bfile\b/);
     expect(await state()).toEqual(before);
     if (applicationNo !== undefined) expect(before.application).toHaveLength(1);
+  });
+});
+
+describe('catalog workbook import (POST /api/catalog/import, xlsx body)', () => {
+  const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  let h: ServiceHarness;
+  let token: string;
+  const exported = async () => (await request(h.url).get('/api/catalog/export').set('authorization', `Bearer ${token}`)).body as unknown;
+
+  beforeAll(async () => {
+    h = await startService(serviceNamed('catalog'));
+    token = await h.tokenFor('catalog.admin');
+  }, 120_000);
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it.each([
+    ['a workbook-shaped zip bomb', () => sampleZip([{ name: '[Content_Types].xml', data: Buffer.from('<Types/>') }, { name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(64 * 1024 * 1024, 0x20), deflate: true }]), 'UPLOAD_ARCHIVE_BOMB'],
+    ['a workbook with a symbolic link', () => sampleZip([{ name: 'xl/workbook.xml', data: Buffer.from('/etc/passwd'), symlink: true }]), 'UPLOAD_ARCHIVE_LINK'],
+    ['a workbook with a ../ entry', () => sampleZip([{ name: '../../xl/workbook.xml', data: Buffer.from('<workbook/>') }]), 'UPLOAD_ARCHIVE_UNSAFE_PATH'],
+  ])('refuses %s before unzipping it (422) and imports nothing', async (_label, content, code) => {
+    const before = await exported();
+    const res = await request(h.url).post('/api/catalog/import').set('authorization', `Bearer ${token}`).set('content-type', XLSX).send(content());
+    expect({ status: res.status, code: res.body.code, field: res.body.details?.field }).toEqual({ status: 422, code, field: 'file' });
+    expect(await exported()).toEqual(before);
+  });
+
+  it('still imports a real workbook (the export of this catalog)', async () => {
+    const xlsx = await request(h.url).get('/api/catalog/export').query({ format: 'xlsx' }).set('authorization', `Bearer ${token}`).buffer(true).parse(binaryParser);
+    const res = await request(h.url).post('/api/catalog/import').set('authorization', `Bearer ${token}`).set('content-type', XLSX).send(xlsx.body as Buffer);
+    expect([res.status, res.body.sheetErrors]).toEqual([200, []]);
   });
 });
 
