@@ -1,3 +1,5 @@
+import { AppError } from '@hall/errors';
+
 const MAX_NAME_LENGTH = 200;
 
 // C0/C1 controls, bidi overrides/isolates (used to disguise `gpj.exe` as `exe.jpg`), zero-width chars, BOM.
@@ -47,4 +49,27 @@ export function contentDisposition(kind: 'attachment' | 'inline', name: string):
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
   );
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+// Path tricks and invisible characters in a client's file name: `..` segments, either slash, C0/C1 controls
+// (NUL included), bidi overrides and isolates, zero-width characters.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNSAFE_NAME = /[\\/]|[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
+
+/**
+ * Refuses (rather than cleans) a client file name that is not a plain name: empty, only dots, longer than 200
+ * characters, with a directory part or `..`, or with control, bidi or zero-width characters.
+ * `UPLOAD_BAD_NAME` (400) naming `field`. Read the multipart part with `preservePath: true` so the name is
+ * checked as sent.
+ */
+export function assertPlainFileName(name: string, field = 'file'): void {
+  const trimmed = name.trim();
+  if (trimmed === '' || /^\.+$/.test(trimmed) || [...name].length > MAX_NAME_LENGTH || UNSAFE_NAME.test(name)) {
+    throw new AppError(
+      'UPLOAD_BAD_NAME',
+      `${field}: the file name must be a plain name (no path, "..", control, bidi or zero-width characters; at most ${MAX_NAME_LENGTH} characters)`,
+      400,
+      { field },
+    );
+  }
 }

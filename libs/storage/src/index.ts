@@ -20,7 +20,19 @@ export {
   type ObjectRef,
 } from './object-access.js';
 export { type ByteSource } from './byte-stream.js';
-export { contentDisposition, sanitizeFileName } from './file-name.js';
+export { assertPlainFileName, contentDisposition, sanitizeFileName } from './file-name.js';
 export { canonicalMime, checkUploadType, detectType, SNIFF_BYTES, type DetectedType } from './upload-type.js';
 export { startEmbeddedS3, type EmbeddedS3, type EmbeddedS3Options } from './embedded-s3.server.js';
-export { samplePdf, samplePng } from './sample-files.fixture.js';
+export { samplePdf, samplePng, samplePngDeclaring, sampleJpegDeclaring, sampleZip, type SampleZipEntry } from './sample-files.fixture.js';
+export {
+  ContentInspector,
+  DEFAULT_CONTENT_LIMITS,
+  checkImageSize,
+  findHtmlMarkup,
+  inspectZipTail,
+  readImageSize,
+  ZIP_CONTAINER_TYPES,
+  type ArchiveSummary,
+  type ContentLimits,
+  type ImageSize,
+} from './content-inspection.js';

@@ -8,7 +8,7 @@ import { Client } from 'minio';
 import { startEmbeddedS3, type EmbeddedS3 } from './embedded-s3.server.js';
 import { authorize, type AuthorizedObjectRef } from './object-access.js';
 import { ObjectStorage, type StoredObject } from './object-storage.js';
-import { samplePdf, samplePng } from './sample-files.fixture.js';
+import { sampleJpegDeclaring, samplePdf, samplePng, samplePngDeclaring, sampleZip } from './sample-files.fixture.js';
 
 const MATERIALS = 'test-materials';
 const LICENCES = 'test-licences';
@@ -370,6 +370,35 @@ describe('ObjectStorage against s3rver', () => {
           details: { field: 'ownerPrefix' },
         });
       }
+    });
+  });
+
+  describe('content checks while streaming', () => {
+    const ARCHIVES = ['application/zip', ...DOCS];
+    it.each([
+      ['a PNG declaring 50000×50000', () => samplePngDeclaring(50_000, 50_000), 'big.png', 422, 'UPLOAD_IMAGE_TOO_LARGE'],
+      ['a JPEG declaring 60000×60000', () => sampleJpegDeclaring(60_000, 60_000), 'big.jpg', 422, 'UPLOAD_IMAGE_TOO_LARGE'],
+      ['a PDF with HTML inside', () => Buffer.concat([samplePdf(), Buffer.from('<html><script>alert(1)</script>')]), 'x.pdf', 415, 'UPLOAD_POLYGLOT'],
+      ['a zip bomb', () => sampleZip([{ name: 'z', data: Buffer.alloc(8 * 1024 * 1024), deflate: true }]), 'x.zip', 422, 'UPLOAD_ARCHIVE_BOMB'],
+      ['a zip with a symbolic link', () => sampleZip([{ name: 'l', data: Buffer.from('/etc'), symlink: true }]), 'x.zip', 422, 'UPLOAD_ARCHIVE_LINK'],
+    ])('refuses %s and stores nothing', async (_label, content, name, status, code) => {
+      const prefix = ownerPrefix();
+      await expect(
+        storage.upload({ bucket: MATERIALS, stream: chunked(content()), declaredName: name, maxBytes: 1024 * 1024, allowedTypes: ARCHIVES, ownerPrefix: prefix }),
+      ).rejects.toMatchObject({ code, status, details: { field: 'file' } });
+      expect(await storage.listKeys(MATERIALS, prefix)).toEqual([]);
+    });
+
+    it('stores ordinary files, honours tighter contentLimits, and lists what it stored', async () => {
+      const prefix = ownerPrefix();
+      const base = { bucket: MATERIALS, maxBytes: 1024 * 1024, allowedTypes: ARCHIVES, ownerPrefix: prefix };
+      const jpeg = await storage.upload({ ...base, stream: chunked(sampleJpegDeclaring(4000, 3000, 20_000), 100), declaredName: 'p.jpg' });
+      const zip = await storage.upload({ ...base, buffer: sampleZip([{ name: '表.txt', data: Buffer.from('表'.repeat(500)), deflate: true }]), declaredName: '表.zip' });
+      expect([jpeg.contentType, zip.contentType]).toEqual(['image/jpeg', 'application/zip']);
+      await expect(
+        storage.upload({ ...base, buffer: sampleJpegDeclaring(4000, 3000), declaredName: 'p.jpg', contentLimits: { maxImageSide: 2000 } }),
+      ).rejects.toMatchObject({ code: 'UPLOAD_IMAGE_TOO_LARGE', status: 422 });
+      expect(await storage.listKeys(MATERIALS, prefix)).toEqual([jpeg.key, zip.key].sort());
     });
   });
 

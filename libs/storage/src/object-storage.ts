@@ -5,6 +5,7 @@ import { Client, CopyDestinationOptions, CopySourceOptions } from 'minio';
 import { z } from 'zod';
 import { AppError } from '@hall/errors';
 import { ByteMeter, Sha256Verifier, splitHead, type ByteSource, type HeadSplit } from './byte-stream.js';
+import { ContentInspector, type ContentLimits } from './content-inspection.js';
 import { contentDisposition, sanitizeFileName } from './file-name.js';
 import { isAuthorizedObjectRef, type AuthorizedObjectRef } from './object-access.js';
 import { StorageConfig, type StorageConfigInput } from './storage.config.js';
@@ -34,6 +35,17 @@ const UploadOptions = z.object({
   maxBytes: z.int().positive().max(MAX_OBJECT_BYTES),
   allowedTypes: z.array(z.string().regex(/^[\w.+-]+\/[\w.+-]+$/i, 'must be a MIME type')).min(1),
   ownerPrefix: OwnerPrefix,
+  contentLimits: z
+    .object({
+      maxImageSide: z.int().positive(),
+      maxImagePixels: z.int().positive(),
+      maxArchiveEntries: z.int().positive(),
+      maxArchiveUncompressedBytes: z.int().positive(),
+      maxArchiveRatio: z.number().positive(),
+    })
+    .partial()
+    .strict()
+    .optional(),
 });
 
 const PresignOptions = z.object({
@@ -55,6 +67,11 @@ interface UploadCommon {
   readonly allowedTypes: readonly string[];
   /** Key prefix identifying the owner, e.g. `applications/<applicationId>`. */
   readonly ownerPrefix: string;
+  /**
+   * Content checks for the detected type (image dimensions, PDF/HTML polyglots, ZIP bombs and links); they
+   * always run, with DEFAULT_CONTENT_LIMITS unless overridden here.
+   */
+  readonly contentLimits?: ContentLimits;
 }
 
 /** upload() input: either a stream (consumed, and destroyed on failure) or an in-memory buffer. */
@@ -177,7 +194,8 @@ export class ObjectStorage {
   /**
    * Streams an upload into the store. Checks, in order: type from magic bytes (`UPLOAD_TYPE_MISMATCH` /
    * `UPLOAD_TYPE_NOT_ALLOWED`, 415, before anything is written), then the size cap while streaming
-   * (`UPLOAD_TOO_LARGE`, 413). SHA-256 and size are computed on the way through. On any failure the
+   * (`UPLOAD_TOO_LARGE`, 413) and the content for its type (ContentInspector: `UPLOAD_POLYGLOT` 415,
+   * `UPLOAD_IMAGE_*` / `UPLOAD_ARCHIVE_*` 422). SHA-256 and size are computed on the way through. On any failure the
    * stream is destroyed and nothing stays stored.
    *
    * Memory: this code holds only the ~4 KiB sniffing head; the minio client itself buffers up to one part
@@ -216,8 +234,9 @@ export class ObjectStorage {
     split.body.on('error', (err) => {
       sourceError ??= err;
     });
-    pipeline(split.body, meter, () => {
-      // Errors reach putObject through `meter`; nothing else to do here.
+    const inspector = new ContentInspector(detected.mime, options.contentLimits ?? {});
+    pipeline(split.body, meter, inspector, () => {
+      // Errors reach putObject through `inspector`; nothing else to do here.
     });
     const metadata = {
       'Content-Type': detected.mime,
@@ -226,8 +245,8 @@ export class ObjectStorage {
 
     try {
       // Passing maxBytes as the size hint makes the client use a single PUT whenever maxBytes fits in one part.
-      const put = await this.client.putObject(bucket, key, meter, maxBytes, metadata);
-      await finished(meter);
+      const put = await this.client.putObject(bucket, key, inspector, maxBytes, metadata);
+      await finished(inspector);
       const sha256 = meter.sha256();
       // S3 sends metadata before the body, so the digest is attached afterwards with an in-place copy
       // (MinIO and s3rver only rewrite the metadata). MatchETag guards against copying anything else.
@@ -245,6 +264,7 @@ export class ObjectStorage {
     } catch (err) {
       const sourceFailure = sourceError; // before our own clean-up below makes the source error too
       meter.destroy();
+      inspector.destroy();
       await split.discard();
       await this.discardObject(bucket, key, maxBytes > this.config.partSizeBytes);
       if (err instanceof AppError) throw err;
@@ -317,6 +337,20 @@ export class ObjectStorage {
     } catch (err) {
       throw storageError('stat', err, key);
     }
+  }
+
+  /** The keys stored in `bucket` under `prefix` (every key when it is empty), sorted. For checks and tests. */
+  async listKeys(bucket: string, prefix = ''): Promise<string[]> {
+    this.assertManagedBucket(bucket);
+    const keys: string[] = [];
+    try {
+      for await (const item of this.client.listObjectsV2(bucket, prefix, true) as AsyncIterable<{ name?: string }>) {
+        if (item.name !== undefined) keys.push(item.name);
+      }
+    } catch (err) {
+      throw storageError('list', err);
+    }
+    return keys.sort();
   }
 
   /** Deletes an object; deleting a missing object is not an error. */

@@ -2,7 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { CatalogExchange, type CatalogExchangeInput } from './catalog-exchange.schema.js';
-import { EXCHANGE_WORKBOOK_UNREADABLE, exchangeToWorkbook, workbookToExchange } from './catalog-excel.js';
+import { sampleZip } from '@hall/storage';
+import { EXCHANGE_WORKBOOK_UNREADABLE, exchangeToWorkbook, WORKBOOK_UNZIPPED_MAX_BYTES, workbookToExchange } from './catalog-excel.js';
 import { bulkExchange, exchangeFixture } from './testing/exchange.fixture.js';
 
 const S = {
@@ -319,5 +320,18 @@ describe('exchangeToWorkbook / workbookToExchange', () => {
 
   it('throws a typed error for a file that is not a workbook', async () => {
     await expect(workbookToExchange(Buffer.from('not a zip'))).rejects.toMatchObject({ code: EXCHANGE_WORKBOOK_UNREADABLE, status: 400 });
+  });
+
+  it('refuses a zip bomb, a linked entry or more than WORKBOOK_UNZIPPED_MAX_BYTES before inflating anything', async () => {
+    const bomb = sampleZip([{ name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(32 * 1024 * 1024, 0x20), deflate: true }]);
+    await expect(workbookToExchange(bomb)).rejects.toMatchObject({ code: 'UPLOAD_ARCHIVE_BOMB', status: 422 });
+    const link = sampleZip([{ name: 'xl/workbook.xml', data: Buffer.from('/etc/passwd'), symlink: true }]);
+    await expect(workbookToExchange(link)).rejects.toMatchObject({ code: 'UPLOAD_ARCHIVE_LINK', status: 422 });
+    // Each entry declares a modest ratio (64-fold), together they declare more than the limit (26 × 4 MiB).
+    const noise = Buffer.from(Array.from({ length: 64 * 1024 }, (_, i) => (i * 7919) % 251));
+    const big = sampleZip(Array.from({ length: 26 }, (_, i) => ({ name: `xl/media/${i}.bin`, data: noise, declaredUncompressedSize: 4 * 1024 * 1024 })));
+    await expect(workbookToExchange(big)).rejects.toMatchObject({ code: 'UPLOAD_ARCHIVE_BOMB', status: 422, details: { maxUncompressedBytes: WORKBOOK_UNZIPPED_MAX_BYTES } });
+    // A real workbook passes the same check.
+    await expect(workbookToExchange(await exportOf(exchangeFixture))).resolves.toMatchObject({ rowErrors: [] });
   });
 });

@@ -34,6 +34,7 @@
  * all its child rows when any of them is bad. Nothing is thrown for bad data (only for an unreadable file).
  */
 import { AppError } from '@hall/errors';
+import { inspectZipTail } from '@hall/storage';
 import ExcelJS from 'exceljs';
 import type { z } from 'zod';
 import {
@@ -50,6 +51,12 @@ export interface ExchangeRowError {
   field: string;
   message: string;
 }
+
+/**
+ * What an imported workbook may expand to before it is unzipped (a zip bomb would otherwise be inflated into
+ * memory by exceljs): far above any real catalog, far below what would exhaust the service.
+ */
+export const WORKBOOK_UNZIPPED_MAX_BYTES = 100 * 1024 * 1024;
 
 export interface WorkbookToExchangeOptions {
   /**
@@ -458,6 +465,11 @@ export async function workbookToExchange(
   buffer: Buffer,
   opts: WorkbookToExchangeOptions = {},
 ): Promise<WorkbookToExchangeResult> {
+  // A ZIP's central directory is judged before anything is inflated: bombs, links, unsafe names → 422 UPLOAD_ARCHIVE_*.
+  // Anything that is not a ZIP at all is left to exceljs (400 below).
+  if (buffer.subarray(0, 4).equals(Buffer.from('PK\x03\x04', 'latin1'))) {
+    inspectZipTail(buffer, buffer.length, { maxArchiveUncompressedBytes: WORKBOOK_UNZIPPED_MAX_BYTES });
+  }
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs types its input as an ArrayBuffer; at runtime it takes a Node Buffer (JSZip).

@@ -2,13 +2,13 @@ import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, Roles } from '@hall/auth';
 import { AppError, SERVICE_RUNTIME, type ServiceRuntime } from '@hall/platform';
-import { contentDisposition } from '@hall/storage';
+import { assertPlainFileName, contentDisposition } from '@hall/storage';
 import type {} from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CatalogStore } from '../catalog.store.js';
 
 /** Types a guide may offer for download: forms as PDF, Word, Excel, images. */
-const ALLOWED = [
+export const CATALOG_FILE_TYPES = [
   'application/pdf',
   'image/png',
   'image/jpeg',
@@ -18,7 +18,7 @@ const ALLOWED = [
   'application/vnd.ms-excel',
   'application/zip',
 ];
-const MAX_BYTES = 20 * 1024 * 1024;
+export const CATALOG_FILE_MAX_BYTES = 20 * 1024 * 1024;
 
 /** Files the catalog publishes with its guides (空白表格, 示例样表): uploaded by admins, public to download. */
 @ApiTags('files 表格样表')
@@ -40,21 +40,33 @@ export class FilesController {
   @ApiOperation({ summary: 'Upload a blank form or example (multipart field "file"; PDF/Office/image, ≤ 20 MiB)' })
   async upload(@Req() req: FastifyRequest, @CurrentUser() user: CurrentUser) {
     if (!req.isMultipart()) throw AppError.validation('file', 'expected multipart/form-data with one file');
-    const part = await req.file();
+    // preservePath: see the client's name as sent, so path tricks are refused rather than silently cut off.
+    const part = await req.file({ preservePath: true });
     if (!part) throw AppError.validation('file', 'no file in the request');
+    try {
+      assertPlainFileName(part.filename);
+    } catch (err) {
+      part.file.resume(); // drain the rejected body; nothing is stored
+      throw err;
+    }
     const storage = this.storage();
     const stored = await storage.upload({
       bucket: storage.buckets.materials,
       stream: part.file,
       declaredName: part.filename,
       declaredContentType: part.mimetype,
-      maxBytes: MAX_BYTES,
-      allowedTypes: ALLOWED,
+      maxBytes: CATALOG_FILE_MAX_BYTES,
+      allowedTypes: CATALOG_FILE_TYPES,
       ownerPrefix: 'catalog',
     });
-    await this.store.prisma.catalogFile.create({
-      data: { key: stored.key, name: stored.originalName, sha256: stored.sha256, contentType: stored.contentType, size: stored.size, createdBy: user.username },
-    });
+    try {
+      await this.store.prisma.catalogFile.create({
+        data: { key: stored.key, name: stored.originalName, sha256: stored.sha256, contentType: stored.contentType, size: stored.size, createdBy: user.username },
+      });
+    } catch (err) {
+      await storage.remove(stored.bucket, stored.key).catch(() => undefined); // no object without its row
+      throw err;
+    }
     return { key: stored.key, name: stored.originalName, sha256: stored.sha256, contentType: stored.contentType, size: stored.size };
   }
 

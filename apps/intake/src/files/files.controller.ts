@@ -2,6 +2,7 @@ import { Controller, Inject, Post, Req } from '@nestjs/common';
 import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '@hall/auth';
 import { AppError, SERVICE_RUNTIME, type ServiceRuntime } from '@hall/platform';
+import { assertPlainFileName } from '@hall/storage';
 import type {} from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { IntakeErrorCode } from '../intake.errors.js';
@@ -15,8 +16,9 @@ export const MATERIAL_MAX_BYTES = 10 * 1024 * 1024;
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const BAD_NAME = /(^|[\\/])\.\.([\\/]|$)|[\\/]|[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
 
-/** A file name a user may give a material: no directories, no `..`, no control or bidi characters. */
+/** A file name a user may give a material: no directories, no `..`, no control, bidi or zero-width characters. */
 export function checkMaterialFileName(name: string): void {
+  assertPlainFileName(name, 'file'); // the shared rule (also zero-width characters); same code, UPLOAD_BAD_NAME
   if (name.trim() === '' || name.length > 200 || BAD_NAME.test(name) || /^\.+$/.test(name.trim())) {
     throw new AppError(IntakeErrorCode.UploadBadName, 'file name must be a plain name (no path, "..", control or bidi characters; ≤ 200 characters)', 400, {
       field: 'file',
