@@ -263,8 +263,11 @@ describeBrowser('web journey 3: 免提交 licence pick, 差评整改 and 申诉'
       await statusOf('closed').waitFor();
     });
     await step(supervisor, 'rect-375', async () => {
+      // Phones get one card per rectification instead of the table.
       await supervisor.setViewportSize({ width: 375, height: 812 });
-      await statusOf('closed').waitFor();
+      const card = supervisor.getByTestId('rectifications-list').locator('li').filter({ hasText: newCaseNo });
+      await card.locator('[data-status=closed]').waitFor();
+      await card.getByText('经核实，上午时段排队在正常范围，申诉不成立').waitFor();
       expect(await overflow(supervisor)).toBeLessThanOrEqual(0);
     });
     await step(applicant, 'appeal-reviewed', async () => {

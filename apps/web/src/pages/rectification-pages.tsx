@@ -3,7 +3,7 @@
  * 整改结果 (result, shown to the applicant), and 复核 of an applicant's 申诉 (appeal): upheld reopens the
  * rectification for a new round, dismissed closes it. The service refuses a step out of order (409, shown).
  */
-import { App, Button, Checkbox, Empty, Form, Grid, Input, Modal, Radio, Select, Skeleton, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Checkbox, Descriptions, Empty, Form, Grid, Input, Modal, Radio, Select, Skeleton, Space, Table, Tag } from 'antd';
 import { useId, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { DEPARTMENTS, nameOf } from '../api/catalog-codes.js';
@@ -39,8 +39,8 @@ export function RectificationsPage() {
   const status = (params.get('status') ?? undefined) as RectificationStatus | undefined;
   const [state, reload] = useAsync((signal) => rectificationsApi.list({ status }, signal), [status]);
   const [action, setAction] = useState<Action | null>(null);
-  // Phones: item, department and the progress column give way; the progress lines go under the status.
-  const wide = Grid.useBreakpoint().lg === true;
+  // Phones get one card per rectification (a nine-column table does not fit 375 px).
+  const wide = Grid.useBreakpoint().md === true;
   const setStatus = (value?: string) => {
     const next = new URLSearchParams(params);
     if (value) next.set('status', value);
@@ -48,6 +48,68 @@ export function RectificationsPage() {
     setParams(next);
   };
   const statusLabel = (s: RectificationStatus) => t(`rect.status.${s}` as MessageKey);
+  const cell = {
+    no: (r: RectificationRecord) => <Link to={`/supervision/cases/${encodeURIComponent(r.applicationNo)}`}>{r.applicationNo}</Link>,
+    item: (r: RectificationRecord) => r.rating?.itemName ?? '—',
+    rating: (r: RectificationRecord) =>
+      r.rating ? (
+        <>
+          <Tag color="red">{t(`sup.rating.${r.rating.level}` as MessageKey)}</Tag>
+          {r.rating.comment && <div className="muted">{r.rating.comment}</div>}
+        </>
+      ) : (
+        '—'
+      ),
+    dept: (r: RectificationRecord) => nameOf(DEPARTMENTS, r.departmentCode, locale),
+    due: (r: RectificationRecord) => (
+      <>
+        {date(r.dueAt)}
+        {r.overdue && (
+          <div>
+            <Tag color="red">{t('rect.overdue')}</Tag>
+          </div>
+        )}
+      </>
+    ),
+    status: (r: RectificationRecord) => (
+      <>
+        <Tag color={STATUS_COLOR[r.status]} data-status={r.status}>
+          {statusLabel(r.status)}
+        </Tag>
+        {r.round > 1 && <div className="muted">{t('rect.round', { n: r.round })}</div>}
+      </>
+    ),
+    progress: (r: RectificationRecord) => <Progress r={r} />,
+    actions: (r: RectificationRecord) => (
+      <Space wrap>
+        {(r.status === 'open' || r.status === 'called-back') && (
+          <Button size="small" type={r.status === 'open' ? 'primary' : 'default'} aria-label={`${t('rect.callback')} ${r.applicationNo}`} onClick={() => setAction({ kind: 'callback', r })}>
+            {t('rect.callback')}
+          </Button>
+        )}
+        {r.status === 'called-back' && (
+          <Button size="small" type="primary" aria-label={`${t('rect.result')} ${r.applicationNo}`} onClick={() => setAction({ kind: 'result', r })}>
+            {t('rect.result')}
+          </Button>
+        )}
+        {r.status === 'appealed' && (
+          <Button size="small" type="primary" aria-label={`${t('rect.review')} ${r.applicationNo}`} onClick={() => setAction({ kind: 'review', r })}>
+            {t('rect.review')}
+          </Button>
+        )}
+      </Space>
+    ),
+  };
+  const columns = [
+    ['no', 'rect.caseNo'],
+    ['item', 'rect.item'],
+    ['rating', 'rect.rating'],
+    ['dept', 'rect.department'],
+    ['due', 'rect.due'],
+    ['status', 'rect.status'],
+    ['progress', 'rect.progress'],
+    ['actions', 'rect.actions'],
+  ] as const;
   return (
     <div className="page">
       <h1 className="page-title">{t('rect.title')}</h1>
@@ -68,7 +130,7 @@ export function RectificationsPage() {
       </Form>
       {state.status === 'loading' && <Skeleton active />}
       {state.status === 'error' && <ErrorAlert error={state.error} onRetry={reload} />}
-      {state.status === 'ok' && (
+      {state.status === 'ok' && wide && (
         <div className="scroll-x">
           <Table<RectificationRecord>
             rowKey="id"
@@ -77,76 +139,32 @@ export function RectificationsPage() {
             data-testid="rectifications-table"
             pagination={state.data.items.length > 20 ? { pageSize: 20 } : false}
             locale={{ emptyText: <Empty description={t('rect.none')} /> }}
-            columns={[
-              { title: t('rect.caseNo'), key: 'no', render: (_, r) => <Link to={`/supervision/cases/${encodeURIComponent(r.applicationNo)}`}>{r.applicationNo}</Link> },
-              { title: t('rect.item'), key: 'item', responsive: ['md'], render: (_, r) => r.rating?.itemName ?? '—' },
-              {
-                title: t('rect.rating'),
-                key: 'rating',
-                render: (_, r) =>
-                  r.rating ? (
-                    <>
-                      <Tag color="red">{t(`sup.rating.${r.rating.level}` as MessageKey)}</Tag>
-                      {r.rating.comment && <div className="muted">{r.rating.comment}</div>}
-                    </>
-                  ) : (
-                    '—'
-                  ),
-              },
-              { title: t('rect.department'), key: 'dept', responsive: ['md'], render: (_, r) => nameOf(DEPARTMENTS, r.departmentCode, locale) },
-              {
-                title: t('rect.due'),
-                key: 'due',
-                render: (_, r) => (
-                  <>
-                    {date(r.dueAt)}
-                    {r.overdue && (
-                      <div>
-                        <Tag color="red">{t('rect.overdue')}</Tag>
-                      </div>
-                    )}
-                  </>
-                ),
-              },
-              {
-                title: t('rect.status'),
-                key: 'status',
-                render: (_, r) => (
-                  <>
-                    <Tag color={STATUS_COLOR[r.status]} data-status={r.status}>
-                      {statusLabel(r.status)}
-                    </Tag>
-                    {r.round > 1 && <div className="muted">{t('rect.round', { n: r.round })}</div>}
-                    {!wide && <Progress r={r} />}
-                  </>
-                ),
-              },
-              { title: t('rect.progress'), key: 'progress', responsive: ['lg'], render: (_, r) => <Progress r={r} /> },
-              {
-                title: t('rect.actions'),
-                key: 'actions',
-                render: (_, r) => (
-                  <Space wrap>
-                    {(r.status === 'open' || r.status === 'called-back') && (
-                      <Button size="small" type={r.status === 'open' ? 'primary' : 'default'} aria-label={`${t('rect.callback')} ${r.applicationNo}`} onClick={() => setAction({ kind: 'callback', r })}>
-                        {t('rect.callback')}
-                      </Button>
-                    )}
-                    {r.status === 'called-back' && (
-                      <Button size="small" type="primary" aria-label={`${t('rect.result')} ${r.applicationNo}`} onClick={() => setAction({ kind: 'result', r })}>
-                        {t('rect.result')}
-                      </Button>
-                    )}
-                    {r.status === 'appealed' && (
-                      <Button size="small" type="primary" aria-label={`${t('rect.review')} ${r.applicationNo}`} onClick={() => setAction({ kind: 'review', r })}>
-                        {t('rect.review')}
-                      </Button>
-                    )}
-                  </Space>
-                ),
-              },
-            ]}
+            columns={columns.map(([key, title]) => ({ key, title: t(title), render: (_: unknown, r: RectificationRecord) => cell[key](r) }))}
           />
+        </div>
+      )}
+      {state.status === 'ok' && !wide && (
+        <div data-testid="rectifications-list">
+          {state.data.items.length === 0 ? (
+            <Empty description={t('rect.none')} />
+          ) : (
+            <ul className="rect-cards">
+              {state.data.items.map((r) => (
+                <li key={r.id}>
+                  <Card size="small" title={cell.no(r)} extra={cell.status(r)}>
+                    <Descriptions
+                      size="small"
+                      column={1}
+                      items={columns
+                        .filter(([key]) => key !== 'no' && key !== 'status' && key !== 'actions')
+                        .map(([key, title]) => ({ key, label: t(title), children: cell[key](r) }))}
+                    />
+                    <div className="top-gap">{cell.actions(r)}</div>
+                  </Card>
+                </li>
+              ))}
+            </ul>
+          )}
         </div>
       )}
       {action && <RectificationModal action={action} onClose={() => setAction(null)} onDone={reload} />}
