@@ -6,89 +6,33 @@
  * the public verification page says genuine. Every user logs in through the realm's login page in a browser
  * context of their own. Screenshots per step in test-artifacts/web/journey-*.png (FAILED-… for a failing step).
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { samplePdf } from '@hall/storage';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { startEmbeddedHall, type EmbeddedHall } from '../src/embedded-hall.js';
+import type { EmbeddedHall } from '../src/embedded-hall.js';
+import {
+  describeBrowser,
+  haveBrowser,
+  loginAs as login,
+  reloadUntil,
+  startBrowserHall,
+  stepper,
+  type BrowserHall,
+  unlabelledControls,
+} from './support/browser.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const artifacts = path.join(root, 'test-artifacts', 'web');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveBrowser = existsSync(chromiumPath);
-if (!haveBrowser && process.env.CI) throw new Error(`no Chromium at ${chromiumPath}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-const describeBrowser = haveBrowser ? describe : describe.skip;
-
+let bh: BrowserHall;
 let hall: EmbeddedHall;
-let browser: Browser;
-let shot = 0;
-
-async function step(page: Page, name: string, fn: () => Promise<void>): Promise<void> {
-  const file = (prefix: string) => path.join(artifacts, `${prefix}journey-${String(++shot).padStart(2, '0')}-${name}.png`);
-  try {
-    await fn();
-    await page.screenshot({ path: file(''), fullPage: true });
-  } catch (err) {
-    await page.screenshot({ path: file('FAILED-'), fullPage: true }).catch(() => undefined);
-    throw err;
-  }
-}
-
-async function unlabelledControls(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    [...document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input, select, textarea')]
-      .filter((el) => el.type !== 'hidden' && el.getClientRects().length > 0)
-      .filter((el) => !el.labels?.length && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby') && !el.title)
-      .map((el) => el.outerHTML.slice(0, 160)),
-  );
-}
-
-/** A fresh browser context (own session storage) signed in as `username` through the realm's login page. */
-async function loginAs(username: string, path: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  await page.goto(`${hall.url}${path}`);
-  await page.locator('header.app-header').getByRole('button', { name: '登录', exact: true }).click();
-  await page.waitForURL(/\/realms\/hall\/protocol\/openid-connect\/auth\?/);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill('demo');
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await page.waitForURL(`${hall.url}${path}`);
-  await page.getByTestId('user-area').waitFor();
-  return page;
-}
-
-/** Reloads until `locator` shows (events travel through the outbox asynchronously). */
-async function reloadUntil(page: Page, locator: Locator, timeoutMs = 90_000): Promise<void> {
-  const start = Date.now();
-  for (;;) {
-    if (await locator.first().isVisible().catch(() => false)) return;
-    if (Date.now() - start > timeoutMs) throw new Error(`not visible in time: ${locator.toString()}`);
-    await page.waitForTimeout(500);
-    await page.reload();
-    await page.waitForLoadState('networkidle');
-  }
-}
+const step = stepper('journey');
+/** Signs in through the realm's login page in a browser context of its own. */
+const loginAs = (username: string, target: string) => login(bh, username, target, { timeoutMs: 30_000 });
 
 beforeAll(async () => {
   if (!haveBrowser) return;
-  mkdirSync(artifacts, { recursive: true });
-  const build = spawnSync(process.execPath, [path.join(root, 'scripts/build-web.mjs')], { cwd: root, encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`web build failed:\n${build.stdout}\n${build.stderr}`);
-  hall = await startEmbeddedHall({ port: 0, logLevel: 'silent' });
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  bh = await startBrowserHall();
+  hall = bh.hall;
 }, 300_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await hall?.close();
+  await bh?.close();
 });
 
 describeBrowser('web journey: apply → accept → parallel approval → decide → wallet → verify', () => {

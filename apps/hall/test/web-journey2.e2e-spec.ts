@@ -12,21 +12,22 @@
  * - 代办: the clerk applies for a walk-in applicant; a wrong ID check digit is refused in the browser.
  * Screenshots: test-artifacts/web/journey2-*.png (FAILED-… for a failing step).
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { crc32, deflateSync } from 'node:zlib';
 import { samplePdf } from '@hall/storage';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { startEmbeddedHall, type EmbeddedHall } from '../src/embedded-hall.js';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const artifacts = path.join(root, 'test-artifacts', 'web');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveBrowser = existsSync(chromiumPath);
-if (!haveBrowser && process.env.CI) throw new Error(`no Chromium at ${chromiumPath}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-const describeBrowser = haveBrowser ? describe : describe.skip;
+import type { EmbeddedHall } from '../src/embedded-hall.js';
+import {
+  describeBrowser,
+  eventually,
+  hallApi,
+  haveBrowser,
+  loginAs as login,
+  overflow,
+  reloadUntil,
+  startBrowserHall,
+  stepper,
+  type BrowserHall,
+  unlabelledControls,
+} from './support/browser.js';
 
 /** A real 2×2 RGB PNG (built here: signature, IHDR, deflated IDAT, IEND with their CRCs) for the image viewer. */
 function tinyPng(): Buffer {
@@ -53,100 +54,14 @@ function tinyPng(): Buffer {
 }
 const PNG = tinyPng();
 
+let bh: BrowserHall;
 let hall: EmbeddedHall;
-let browser: Browser;
-let shot = 0;
+const step = stepper('journey2');
+const { ok: api } = hallApi(() => hall.url);
+/** Signs in through the realm's login page; generous: on a loaded CI machine one service call can take tens of seconds. */
+const loginAs = (username: string, target: string) => login(bh, username, target, { timeoutMs: 90_000 });
 let code = '';
 let applicationNo = '';
-
-async function step(page: Page, name: string, fn: () => Promise<void>): Promise<void> {
-  const file = (prefix: string) => path.join(artifacts, `${prefix}journey2-${String(++shot).padStart(2, '0')}-${name}.png`);
-  try {
-    await fn();
-    await page.screenshot({ path: file(''), fullPage: true });
-  } catch (err) {
-    await page.screenshot({ path: file('FAILED-'), fullPage: true }).catch(() => undefined);
-    throw err;
-  }
-}
-
-async function unlabelledControls(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    [...document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input, select, textarea')]
-      .filter((el) => el.type !== 'hidden' && el.getClientRects().length > 0)
-      .filter((el) => !el.labels?.length && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby') && !el.title)
-      .map((el) => el.outerHTML.slice(0, 160)),
-  );
-}
-
-/** document.scrollWidth beyond the viewport width (0 = no horizontal scroll). */
-async function overflow(page: Page): Promise<number> {
-  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-}
-
-async function loginAs(username: string, target: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  // Generous: on a loaded CI machine one service call can take tens of seconds.
-  page.setDefaultTimeout(90_000);
-  await page.goto(`${hall.url}${target}`);
-  await page.locator('header.app-header').getByRole('button', { name: '登录', exact: true }).click();
-  await page.waitForURL(/\/realms\/hall\/protocol\/openid-connect\/auth\?/);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill('demo');
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await page.waitForURL(`${hall.url}${target}`);
-  await page.getByTestId('user-area').waitFor();
-  return page;
-}
-
-/** Reloads until `locator` shows (events travel through the outbox asynchronously). */
-async function reloadUntil(page: Page, locator: Locator, timeoutMs = 90_000): Promise<void> {
-  const start = Date.now();
-  for (;;) {
-    if (await locator.first().isVisible().catch(() => false)) return;
-    if (Date.now() - start > timeoutMs) throw new Error(`not visible in time: ${locator.toString()}`);
-    await page.waitForTimeout(500);
-    await page.reload();
-    await page.waitForLoadState('networkidle');
-  }
-}
-
-const tokens = new Map<string, string>();
-async function tokenFor(username: string): Promise<string> {
-  const cached = tokens.get(username);
-  if (cached) return cached;
-  const res = await fetch(`${hall.url}/realms/hall/protocol/openid-connect/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'password', client_id: 'hall-cli', username, password: 'demo' }),
-  });
-  if (res.status !== 200) throw new Error(`token for ${username}: ${res.status}`);
-  const token = ((await res.json()) as { access_token: string }).access_token;
-  tokens.set(username, token);
-  return token;
-}
-
-async function api<T>(username: string, method: 'GET' | 'POST', url: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${hall.url}${url}`, {
-    method,
-    headers: { authorization: `Bearer ${await tokenFor(username)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (res.status < 200 || res.status > 299) throw new Error(`${method} ${url} as ${username}: ${res.status} ${text}`);
-  return JSON.parse(text) as T;
-}
-
-async function eventually<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() - start > timeoutMs) throw new Error(`not reached in time: ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 /** A resident ID number with a correct GB 11643 check digit. */
 function residentId(first17: string): string {
@@ -183,15 +98,8 @@ async function approveAndDecide(no: string): Promise<void> {
 
 beforeAll(async () => {
   if (!haveBrowser) return;
-  mkdirSync(artifacts, { recursive: true });
-  const build = spawnSync(process.execPath, [path.join(root, 'scripts/build-web.mjs')], { cwd: root, encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`web build failed:\n${build.stdout}\n${build.stderr}`);
-  hall = await startEmbeddedHall({ port: 0, logLevel: 'silent' });
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  bh = await startBrowserHall();
+  hall = bh.hall;
   const search = await fetch(`${hall.url}/api/catalog/implementations?q=${encodeURIComponent('开办餐饮店')}&region=330102`);
   const found = (await search.json()) as { items: Array<{ implementationCode: string; regionCode: string }> };
   code = found.items.find((i) => i.regionCode === '330102')?.implementationCode ?? '';
@@ -200,8 +108,7 @@ beforeAll(async () => {
 }, 600_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await hall?.close();
+  await bh?.close();
 });
 
 describeBrowser('web journey 2: supplement, viewer, rating, sharing, isolation, 代办', () => {

@@ -82,12 +82,26 @@ describe.each(kinds)('supervision ratings (好差评) on %s', (kind) => {
     const called = await post('supervisor', `/rectifications/${id}/callback`, { method: 'phone', reached: true, summary: '已电话回访，申请人反映等待时间长' });
     expect(called.body).toMatchObject({ status: 'called-back', callbacks: [expect.objectContaining({ method: 'phone', reached: true })] });
     expect((await post('supervisor', `/rectifications/${id}/result`, { result: '增设窗口，优化叫号' })).body.status).toBe('rectified');
+    // The applicant sees the result they may appeal (no officer identities); the supervisor's list names the rating.
+    const seen = await get('lisi', '/ratings/mine', { applicationNo: c.no });
+    expect(seen.body.rating.rectification).toMatchObject({ id, status: 'rectified', round: 1, callbacks: 1, result: '增设窗口，优化叫号', appealReason: null });
+    expect(seen.body.rating.rectification).not.toHaveProperty('resultBy');
+    const listed = await get('supervisor', '/rectifications', { status: 'rectified' });
+    expect(listed.body.items.find((r: { id: string }) => r.id === id)).toMatchObject({ rating: { level: 5, label: '非常不满意', comment: '窗口态度差' } });
     expect((await post('zhangsan', `/ratings/${rated.body.id as string}/appeal`, { reason: 'x' })).status).toBe(404);
     const appealed = await post('lisi', `/ratings/${rated.body.id as string}/appeal`, { reason: '问题没有解决' });
     expect(appealed.body).toMatchObject({ status: 'appealed', appealReason: '问题没有解决' });
     clock.set(at('2026-10-09 10:00')); // Fri; 5 working days: 10-10 (make-up Saturday), 12, 13, 14, 15
     const reviewed = await post('supervisor', `/rectifications/${id}/review`, { upheld: true, conclusion: '申诉成立，重新整改' });
     expect(reviewed.body).toMatchObject({ status: 'open', round: 2, reviewOutcome: 'upheld', result: null, dueAt: new Date('2026-10-15T23:59:59.999+08:00').toISOString() });
+    expect((await get('lisi', '/ratings/mine', { applicationNo: c.no })).body.rating.rectification).toMatchObject({
+      status: 'open',
+      round: 2,
+      result: null,
+      appealReason: '问题没有解决',
+      reviewOutcome: 'upheld',
+      reviewConclusion: '申诉成立，重新整改',
+    });
     const list = await get('supervisor', '/rectifications', { status: 'open' });
     expect(list.body.items.map((r: { id: string }) => r.id)).toContain(id);
   });

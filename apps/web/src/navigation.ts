@@ -45,6 +45,7 @@ export const ROLE_NAV: readonly NavGroup[] = [
       { path: '/supervision', label: 'nav.supervision' },
       { path: '/supervision/alerts', label: 'sup.alerts' },
       { path: '/supervision/risk', label: 'sup.risk' },
+      { path: '/supervision/rectifications', label: 'rect.title' },
       { path: '/supervision/calendar', label: 'sup.calendar' },
     ],
   },

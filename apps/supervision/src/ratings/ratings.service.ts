@@ -6,7 +6,7 @@ import { regionPrefixOf } from '../access/scope.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import { toJson } from '../cases/case.repository.js';
 import type { Clock, SupervisionSettings } from '../config/supervision.settings.js';
-import { Prisma } from '../generated/prisma/client.js';
+import { Prisma, type Rectification } from '../generated/prisma/client.js';
 import { SupervisionErrorCode, conflict } from '../supervision.errors.js';
 import type { SupervisionStore } from '../supervision.store.js';
 
@@ -67,6 +67,28 @@ function isUniqueViolation(err: unknown): boolean {
   const cause = err instanceof Error ? err.cause : undefined;
   const text = err instanceof Error ? `${err.message} ${cause instanceof Error ? cause.message : JSON.stringify(cause ?? null)}` : '';
   return /23505|unique constraint/i.test(text);
+}
+
+/**
+ * What the applicant who rated sees of the rectification of their bad rating: its state, deadline, how many
+ * callbacks were made, the result they may appeal (申诉) and the review's outcome; no officer identities.
+ */
+function applicantView(r: Rectification) {
+  return {
+    id: r.id,
+    status: r.status,
+    round: r.round,
+    openedAt: r.openedAt,
+    dueAt: r.dueAt,
+    callbacks: Array.isArray(r.callbacks) ? r.callbacks.length : 0,
+    result: r.result,
+    resultAt: r.resultAt,
+    appealReason: r.appealReason,
+    appealedAt: r.appealedAt,
+    reviewOutcome: r.reviewOutcome,
+    reviewConclusion: r.reviewConclusion,
+    reviewedAt: r.reviewedAt,
+  };
 }
 
 /** 好差评 and the rectification of bad ratings (整改, 回访, 申诉复核). */
@@ -150,10 +172,13 @@ export class RatingsService {
     const c = await this.store.prisma.supervisedCase.findUnique({ where: { applicationNo: q.applicationNo } });
     if (c === null || c.applicantUserId !== user.id) throw AppError.notFound('case', q.applicationNo);
     const r = await this.store.prisma.rating.findUnique({ where: { applicationNo: c.applicationNo } });
+    const rect = r ? await this.store.prisma.rectification.findUnique({ where: { ratingId: r.id } }) : null;
     return {
       applicationNo: c.applicationNo,
       completed: c.completedAt !== null,
-      rating: r ? { id: r.id, level: r.level, label: RATING_LABELS[r.level], grade: r.grade, comment: r.comment, ratedAt: r.ratedAt } : null,
+      rating: r
+        ? { id: r.id, level: r.level, label: RATING_LABELS[r.level], grade: r.grade, comment: r.comment, ratedAt: r.ratedAt, rectification: rect ? applicantView(rect) : null }
+        : null,
     };
   }
 
@@ -186,7 +211,19 @@ export class RatingsService {
       where: { regionCode: { startsWith: regionPrefix }, ...(q.status !== undefined && { status: q.status }), ...(q.dept !== undefined && { departmentCode: q.dept }) },
       orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
     });
-    return { items: rows.map((r) => ({ ...r, overdue: (r.status === 'open' || r.status === 'called-back') && now.getTime() > r.dueAt.getTime() })) };
+    const ratings = new Map(
+      (await this.store.prisma.rating.findMany({ where: { id: { in: rows.map((r) => r.ratingId) } } })).map((x) => [
+        x.id,
+        { level: x.level, label: RATING_LABELS[x.level], comment: x.comment, channel: x.channel, raterName: x.raterName, ratedAt: x.ratedAt, itemName: x.itemName },
+      ]),
+    );
+    return {
+      items: rows.map((r) => ({
+        ...r,
+        overdue: (r.status === 'open' || r.status === 'called-back') && now.getTime() > r.dueAt.getTime(),
+        rating: ratings.get(r.ratingId) ?? null,
+      })),
+    };
   }
 
   private async rectification(regionPrefix: string, id: string) {

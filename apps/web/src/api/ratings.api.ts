@@ -1,5 +1,6 @@
 /** 好差评 (supervision service): the applicant rates a completed case once; `mine` says whether it is rated. */
 import { apiFetch } from './http.js';
+import type { MyRectification } from './rectifications.api.js';
 
 const BASE = '/api/supervision';
 
@@ -10,7 +11,16 @@ export interface MyRating {
   applicationNo: string;
   /** Supervision knows the case is 办结 (completed); ratings are accepted from then on. */
   completed: boolean;
-  rating: { id: string; level: RatingLevel; label: string; grade: string; comment: string | null; ratedAt: string } | null;
+  rating: {
+    id: string;
+    level: RatingLevel;
+    label: string;
+    grade: string;
+    comment: string | null;
+    ratedAt: string;
+    /** The rectification a bad rating opened (整改, 申诉复核); absent from older answers. */
+    rectification?: MyRectification | null;
+  } | null;
 }
 
 export const ratingsApi = {

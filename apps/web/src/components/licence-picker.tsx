@@ -11,9 +11,19 @@ export interface PickedLicence {
   name: string;
 }
 
-export function LicencePicker({ material, value, onChange }: { material: MaterialSpec; value: PickedLicence | undefined; onChange: (l: PickedLicence | undefined) => void }) {
+export function LicencePicker({
+  implementationCode,
+  material,
+  value,
+  onChange,
+}: {
+  implementationCode: string;
+  material: MaterialSpec;
+  value: PickedLicence | undefined;
+  onChange: (l: PickedLicence | undefined) => void;
+}) {
   const { t } = useI18n();
-  const [state, reload] = useAsync((signal) => usableLicencesFor(material, signal), [material.id]);
+  const [state, reload] = useAsync((signal) => usableLicencesFor(implementationCode, material, signal), [implementationCode, material.id]);
   if (state.status === 'loading') return <Skeleton active paragraph={{ rows: 1 }} title={false} />;
   if (state.status === 'error') return <ErrorAlert error={state.error} onRetry={reload} title={t('pick.failed')} />;
   if (state.data.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('pick.none')} data-testid="licence-pick-empty" />;

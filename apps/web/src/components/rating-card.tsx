@@ -5,6 +5,7 @@ import type { Application } from '../api/intake.api.js';
 import { RATING_LEVELS, ratingsApi, type RatingLevel } from '../api/ratings.api.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
+import { AppealPanel } from './appeal-panel.js';
 import { ErrorAlert, useErrorText } from './error-alert.js';
 import { useAsync } from './use-async.js';
 import { useDate } from './work.js';
@@ -43,6 +44,7 @@ export function RatingCard({ app }: { app: Application }) {
           {t('rating.given', { label: t(`rating.level.${rating.level}` as MessageKey), date: date(rating.ratedAt) })}
         </p>
         {rating.comment && <p className="muted">{rating.comment}</p>}
+        {rating.rectification && <AppealPanel ratingId={rating.id} rectification={rating.rectification} onChanged={reload} />}
       </Card>
     );
   }

@@ -5,6 +5,7 @@
 import { journeyEnUS, journeyZhCN } from './journey-messages.js';
 import { workEnUS, workZhCN } from './work-messages.js';
 import { adminEnUS, adminZhCN } from './admin-messages.js';
+import { rectEnUS, rectZhCN } from './rectification-messages.js';
 
 export const zhCN = {
   'app.title': '一网通办 · 网上办事大厅',
@@ -160,6 +161,7 @@ export const zhCN = {
   ...workZhCN,
   ...adminZhCN,
   ...journeyZhCN,
+  ...rectZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -318,4 +320,5 @@ export const enUS: Readonly<Record<MessageKey, string>> = {
   ...workEnUS,
   ...adminEnUS,
   ...journeyEnUS,
+  ...rectEnUS,
 };

@@ -22,6 +22,7 @@ const Risk = page(sup, (m) => m.RiskPage);
 const CaseLookup = page(sup, (m) => m.CaseLookupPage);
 const CaseTimeline = page(sup, (m) => m.CaseTimelinePage);
 const Calendar = page(sup, (m) => m.CalendarPage);
+const Rectifications = page(() => import('./rectification-pages.js'), (m) => m.RectificationsPage);
 const CatalogHome = page(cat, (m) => m.CatalogAdminHomePage);
 const BaseItem = page(cat, (m) => m.BaseItemPage);
 const Implementation = page(cat, (m) => m.ImplementationPage);
@@ -48,6 +49,7 @@ export const ADMIN_ROUTES: RouteObject[] = [
   { path: '/supervision/cases', element: guarded(SUPERVISOR, CaseLookup) },
   { path: '/supervision/cases/:no', element: guarded(SUPERVISOR, CaseTimeline) },
   { path: '/supervision/calendar', element: guarded(SUPERVISOR, Calendar) },
+  { path: '/supervision/rectifications', element: guarded(SUPERVISOR, Rectifications) },
   { path: '/catalog-admin', element: guarded(CATALOG_ADMIN, CatalogHome) },
   { path: '/catalog-admin/base-items/:code', element: guarded(CATALOG_ADMIN, BaseItem) },
   { path: '/catalog-admin/implementations/:code', element: guarded(CATALOG_ADMIN, Implementation) },

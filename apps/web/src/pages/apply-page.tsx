@@ -180,7 +180,7 @@ export function ApplyWizard({ view, agent, afterSubmit }: { view: Implementation
                     />
                   )}
                   {c.how === 'upload' && <FileUpload label={t('work.uploadFor', { name: m.name })} onUploaded={(file) => setChoice(m.id, { how: 'upload', file })} />}
-                  {c.how === 'licence' && <LicencePicker material={m} value={c.licence} onChange={(licence) => setChoice(m.id, { how: 'licence', licence })} />}
+                  {c.how === 'licence' && <LicencePicker implementationCode={view.code} material={m} value={c.licence} onChange={(licence) => setChoice(m.id, { how: 'licence', licence })} />}
                   {c.how === 'promise' && (
                     <Input.TextArea
                       aria-label={`${t('apply.promiseText')}：${m.name}`}

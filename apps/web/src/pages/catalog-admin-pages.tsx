@@ -21,7 +21,7 @@ import {
 } from '../api/catalog-admin.api.js';
 import { AUDIENCES, CASE_TYPES, ITEM_TYPES, LEVELS, REGIONS, nameOf } from '../api/catalog-codes.js';
 import { catalogApi } from '../api/catalog.api.js';
-import { ApiError } from '../api/http.js';
+import { ApiError, isAbort } from '../api/http.js';
 import { ErrorAlert, useErrorText } from '../components/error-alert.js';
 import { useAsync } from '../components/use-async.js';
 import { useDate } from '../components/work.js';
@@ -677,31 +677,46 @@ export function CatalogImportPage() {
   const errorText = useErrorText();
   const [file, setFile] = useState<File | null>(null);
   const [state, setState] = useState<ImportState>({ s: 'idle' });
-  const stopped = useRef(false);
-  useEffect(
-    () => () => {
-      stopped.current = true;
-    },
-    [],
-  );
+  // One abort controller per mount, made in the effect (not at render): React's StrictMode mounts, cleans up
+  // and mounts again, and a flag set by the first cleanup must not stop the polling of the mounted page.
+  const mounted = useRef<AbortController | null>(null);
+  useEffect(() => {
+    const controller = new AbortController();
+    mounted.current = controller;
+    return () => controller.abort();
+  }, []);
 
-  const poll = async (jobId: string, sheetErrors: SheetError[]) => {
+  const poll = async (jobId: string, sheetErrors: SheetError[], signal: AbortSignal) => {
     for (;;) {
-      if (stopped.current) return;
-      const job = await catalogAdminApi.importJob(jobId);
+      const job = await catalogAdminApi.importJob(jobId, signal);
+      if (signal.aborted) return;
       if (job.status !== 'running') return setState({ s: 'done', job, sheetErrors });
       setState({ s: 'running', job, sheetErrors });
-      await new Promise((r) => setTimeout(r, 400));
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 400);
+        signal.addEventListener(
+          'abort',
+          () => {
+            clearTimeout(timer);
+            resolve();
+          },
+          { once: true },
+        );
+      });
+      if (signal.aborted) return;
     }
   };
   const start = async () => {
-    if (!file) return;
+    const signal = mounted.current?.signal;
+    if (!file || !signal) return;
     setState({ s: 'uploading', percent: 0 });
     try {
       const started = await catalogAdminApi.startImport(file, (percent) => setState({ s: 'uploading', percent }));
+      if (signal.aborted) return;
       setState({ s: 'running', job: null, sheetErrors: started.sheetErrors });
-      await poll(started.jobId, started.sheetErrors);
+      await poll(started.jobId, started.sheetErrors, signal);
     } catch (err) {
+      if (isAbort(err) || signal.aborted) return;
       setState({ s: 'error', error: err });
     }
   };

@@ -1,4 +1,4 @@
-/** The supervisor's sub-navigation (看板 · 督办 · 异常 · 风险 · 办件时间轴 · 工作日历): plain links, keyboard reachable. */
+/** The supervisor's sub-navigation (看板 · 督办 · 异常 · 风险 · 差评整改 · 办件时间轴 · 工作日历): plain links, keyboard reachable. */
 import { NavLink } from 'react-router';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
@@ -8,6 +8,7 @@ const LINKS: ReadonlyArray<readonly [string, MessageKey]> = [
   ['/supervision/alerts', 'sup.alerts'],
   ['/supervision/anomalies', 'sup.anomalies'],
   ['/supervision/risk', 'sup.risk'],
+  ['/supervision/rectifications', 'rect.title'],
   ['/supervision/cases', 'sup.caseTimeline'],
   ['/supervision/calendar', 'sup.calendar'],
 ];

@@ -1,0 +1,161 @@
+/**
+ * Shared set-up of the browser specs (web-*.e2e-spec.ts): the web build, the embedded hall and Chromium
+ * (playwright-core driving Debian's /usr/bin/chromium or CHROMIUM_PATH), sign-in through the realm's login page,
+ * screenshots per step (FAILED-… for a failing one) in test-artifacts/web, accessibility and layout probes, and the
+ * API helpers the specs make their test data with.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { startEmbeddedHall, type EmbeddedHall } from '../../src/embedded-hall.js';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+export const artifacts = path.join(root, 'test-artifacts', 'web');
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const haveBrowser = existsSync(chromiumPath);
+if (!haveBrowser && process.env.CI) throw new Error(`no Chromium at ${chromiumPath}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+/** `describe` when Chromium is there, `describe.skip` otherwise (CI without Chromium fails above instead). */
+export const describeBrowser = haveBrowser ? describe : describe.skip;
+
+export interface BrowserHall {
+  hall: EmbeddedHall;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** Builds the web app when stale, starts the embedded hall on a free port and launches headless Chromium. */
+export async function startBrowserHall(): Promise<BrowserHall> {
+  mkdirSync(artifacts, { recursive: true });
+  const build = spawnSync(process.execPath, [path.join(root, 'scripts/build-web.mjs')], { cwd: root, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`web build failed:\n${build.stdout}\n${build.stderr}`);
+  const hall = await startEmbeddedHall({ port: 0, logLevel: 'silent' });
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  return {
+    hall,
+    browser,
+    async close() {
+      await browser.close();
+      await hall.close();
+    },
+  };
+}
+
+/** A `step(page, name, fn)` that screenshots `<prefix>-NN-<name>.png` after `fn`, or `FAILED-<prefix>-NN-<name>.png` when it throws. */
+export function stepper(prefix: string): (page: Page, name: string, fn: () => Promise<void>) => Promise<void> {
+  let shot = 0;
+  return async (page, name, fn) => {
+    const file = (failed: string) => path.join(artifacts, `${failed}${prefix}-${String(++shot).padStart(2, '0')}-${name}.png`);
+    try {
+      await fn();
+      await page.screenshot({ path: file(''), fullPage: true });
+    } catch (err) {
+      await page.screenshot({ path: file('FAILED-'), fullPage: true }).catch(() => undefined);
+      throw err;
+    }
+  };
+}
+
+/** Visible form controls without a label (label element, aria-label, aria-labelledby or title). */
+export function unlabelledControls(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input, select, textarea')]
+      .filter((el) => el.type !== 'hidden' && el.getClientRects().length > 0)
+      .filter((el) => !el.labels?.length && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby') && !el.title)
+      .map((el) => el.outerHTML.slice(0, 160)),
+  );
+}
+
+/** document.scrollWidth beyond the viewport width (0 = no horizontal scroll). */
+export function overflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+export interface LoginOptions {
+  /** Default timeout of the page's actions (ms); 30 s unless told. */
+  timeoutMs?: number;
+}
+
+/** A fresh browser context (own session storage) signed in as `username` (password demo) through the realm's login page, at `target`. */
+export async function loginAs(bh: BrowserHall, username: string, target: string, opts: LoginOptions = {}): Promise<Page> {
+  const context = await bh.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(opts.timeoutMs ?? 30_000);
+  await page.goto(`${bh.hall.url}${target}`);
+  await page.locator('header.app-header').getByRole('button', { name: '登录', exact: true }).click();
+  await page.waitForURL(/\/realms\/hall\/protocol\/openid-connect\/auth\?/);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill('demo');
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await page.waitForURL(`${bh.hall.url}${target}`);
+  await page.getByTestId('user-area').waitFor();
+  return page;
+}
+
+/** Reloads until `locator` shows (events travel through the outbox asynchronously). */
+export async function reloadUntil(page: Page, locator: Locator, timeoutMs = 90_000): Promise<void> {
+  const start = Date.now();
+  for (;;) {
+    if (await locator.first().isVisible().catch(() => false)) return;
+    if (Date.now() - start > timeoutMs) throw new Error(`not visible in time: ${locator.toString()}`);
+    await page.waitForTimeout(500);
+    await page.reload();
+    await page.waitForLoadState('networkidle');
+  }
+}
+
+/** Polls `fn` until it gives a value (not undefined). */
+export async function eventually<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    if (Date.now() - start > timeoutMs) throw new Error(`not reached in time: ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+export interface ApiAnswer<T> {
+  status: number;
+  body: T;
+}
+
+/** The demo users' API access (password grant of hall-cli, tokens cached per user). */
+export function hallApi(hallUrl: () => string) {
+  const tokens = new Map<string, string>();
+  const token = async (username: string): Promise<string> => {
+    const cached = tokens.get(username);
+    if (cached) return cached;
+    const res = await fetch(`${hallUrl()}/realms/hall/protocol/openid-connect/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'password', client_id: 'hall-cli', username, password: 'demo' }),
+    });
+    if (res.status !== 200) throw new Error(`token for ${username}: ${res.status}`);
+    const t = ((await res.json()) as { access_token: string }).access_token;
+    tokens.set(username, t);
+    return t;
+  };
+  /** Any answer, with its status. */
+  const api = async <T>(username: string, method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer<T>> => {
+    const res = await fetch(`${hallUrl()}${url}`, {
+      method,
+      headers: { authorization: `Bearer ${await token(username)}`, ...(body !== undefined && { 'content-type': 'application/json' }), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+  };
+  /** A 2xx answer's body; throws with the answer otherwise. */
+  const ok = async <T>(username: string, method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<T> => {
+    const res = await api<T>(username, method, url, body, headers);
+    if (res.status < 200 || res.status > 299) throw new Error(`${method} ${url} as ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+  return { token, api, ok };
+}
