@@ -35,6 +35,9 @@ export function webInputsHash() {
     .filter((f) => existsSync(f) && statSync(f).isFile())
     .sort();
   const hash = createHash('sha256');
+  // The mode is an input too: a bundle built under Jest (NODE_ENV=test: React's development build) must not be
+  // served by `npm start`, which wants the production build.
+  hash.update(`NODE_ENV=${process.env.NODE_ENV ?? 'production'}\0`);
   for (const f of files) hash.update(path.relative(root, f)).update('\0').update(readFileSync(f)).update('\0');
   return hash.digest('hex');
 }
