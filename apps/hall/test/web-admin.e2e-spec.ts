@@ -12,7 +12,6 @@
  * Screenshots: test-artifacts/web/admin-*.png (FAILED-… for a failing step).
  */
 import { samplePdf } from '@hall/storage';
-import type { EmbeddedHall } from '../src/embedded-hall.js';
 import {
   describeBrowser,
   eventually,
@@ -23,6 +22,7 @@ import {
   startBrowserHall,
   stepper,
   type BrowserHall,
+  type HallUnderTest,
   unlabelledControls,
 } from './support/browser.js';
 
@@ -30,7 +30,7 @@ import {
 const IMPLEMENTATION = '11330102007796929X4010010010001';
 
 let bh: BrowserHall;
-let hall: EmbeddedHall;
+let hall: HallUnderTest;
 const step = stepper('admin');
 const { api, ok, token } = hallApi(() => hall.url);
 /** Signs in through the realm's login page in a browser context of its own. */

@@ -7,7 +7,6 @@
  * context of their own. Screenshots per step in test-artifacts/web/journey-*.png (FAILED-… for a failing step).
  */
 import { samplePdf } from '@hall/storage';
-import type { EmbeddedHall } from '../src/embedded-hall.js';
 import {
   describeBrowser,
   haveBrowser,
@@ -16,11 +15,12 @@ import {
   startBrowserHall,
   stepper,
   type BrowserHall,
+  type HallUnderTest,
   unlabelledControls,
 } from './support/browser.js';
 
 let bh: BrowserHall;
-let hall: EmbeddedHall;
+let hall: HallUnderTest;
 const step = stepper('journey');
 /** Signs in through the realm's login page in a browser context of its own. */
 const loginAs = (username: string, target: string) => login(bh, username, target, { timeoutMs: 30_000 });

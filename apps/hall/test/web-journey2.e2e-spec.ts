@@ -14,7 +14,6 @@
  */
 import { crc32, deflateSync } from 'node:zlib';
 import { samplePdf } from '@hall/storage';
-import type { EmbeddedHall } from '../src/embedded-hall.js';
 import {
   describeBrowser,
   eventually,
@@ -26,6 +25,7 @@ import {
   startBrowserHall,
   stepper,
   type BrowserHall,
+  type HallUnderTest,
   unlabelledControls,
 } from './support/browser.js';
 
@@ -55,7 +55,7 @@ function tinyPng(): Buffer {
 const PNG = tinyPng();
 
 let bh: BrowserHall;
-let hall: EmbeddedHall;
+let hall: HallUnderTest;
 const step = stepper('journey2');
 const { ok: api } = hallApi(() => hall.url);
 /** Signs in through the realm's login page; generous: on a loaded CI machine one service call can take tens of seconds. */

@@ -19,18 +19,37 @@ if (!haveBrowser && process.env.CI) throw new Error(`no Chromium at ${chromiumPa
 /** `describe` when Chromium is there, `describe.skip` otherwise (CI without Chromium fails above instead). */
 export const describeBrowser = haveBrowser ? describe : describe.skip;
 
+/** What the browser specs need of a hall: its URL (an embedded hall in this process, or one already running). */
+export type HallUnderTest = Pick<EmbeddedHall, 'url'>;
+
 export interface BrowserHall {
-  hall: EmbeddedHall;
+  hall: HallUnderTest;
   browser: Browser;
   close(): Promise<void>;
 }
 
-/** Builds the web app when stale, starts the embedded hall on a free port and launches headless Chromium. */
+/**
+ * Builds the web app when stale, starts the embedded hall on a free port and launches headless Chromium. With
+ * `HALL_URL` set (e.g. `HALL_URL=http://127.0.0.1:3000` after `npm start` on a fresh clone), the specs drive that
+ * running hall instead: nothing is built or started here, and nothing is stopped afterwards.
+ */
 export async function startBrowserHall(): Promise<BrowserHall> {
   mkdirSync(artifacts, { recursive: true });
-  const build = spawnSync(process.execPath, [path.join(root, 'scripts/build-web.mjs')], { cwd: root, encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`web build failed:\n${build.stdout}\n${build.stderr}`);
-  const hall = await startEmbeddedHall({ port: 0, logLevel: 'silent' });
+  const external = process.env.HALL_URL?.replace(/\/+$/, '');
+  let hall: HallUnderTest;
+  let stopHall: () => Promise<void>;
+  if (external) {
+    const ready = await fetch(`${external}/api/catalog/health`).catch(() => undefined);
+    if (ready === undefined) throw new Error(`HALL_URL=${external}: nothing answers there (start it with npm start)`);
+    hall = { url: external };
+    stopHall = async () => undefined;
+  } else {
+    const build = spawnSync(process.execPath, [path.join(root, 'scripts/build-web.mjs')], { cwd: root, encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(`web build failed:\n${build.stdout}\n${build.stderr}`);
+    const embedded = await startEmbeddedHall({ port: 0, logLevel: 'silent' });
+    hall = embedded;
+    stopHall = () => embedded.close();
+  }
   const browser = await chromium.launch({
     executablePath: chromiumPath,
     headless: true,
@@ -41,7 +60,7 @@ export async function startBrowserHall(): Promise<BrowserHall> {
     browser,
     async close() {
       await browser.close();
-      await hall.close();
+      await stopHall();
     },
   };
 }
