@@ -32,6 +32,8 @@ export interface EmbeddedHallOptions {
    * under `dataDir`, or in memory. The hall migrates it and closes it on `close()`.
    */
   openServiceDatabase?: (service: string) => Promise<Database>;
+  /** The in-process transport the services share; default a new one (the crash tests pass one that injects faults). */
+  transport?: InProcessTransport;
 }
 
 export interface EmbeddedHall {
@@ -149,7 +151,7 @@ export async function startEmbeddedHall(opts: EmbeddedHallOptions): Promise<Embe
   routes.set('idp', idp);
 
   const s3: EmbeddedS3 = await startEmbeddedS3({ directory: dataDir ? path.join(dataDir, 's3') : undefined });
-  const transport = new InProcessTransport();
+  const transport = opts.transport ?? new InProcessTransport();
   const services = new Map<string, { app: NestFastifyApplication; runtime: ServiceRuntime }>();
   const databases: Database[] = [];
   try {
