@@ -167,4 +167,12 @@ describe('WorkingCalendar overrides', () => {
     expect(chinaCalendar.isWorkingDay('2025-12-25')).toBe(true);
     expect(new WorkingCalendar(data).isWorkingDay('2025-12-25')).toBe(false);
   });
+
+  it('yearData returns a copy of one year, undefined for a year without data', () => {
+    const y = chinaCalendar.yearData(2025);
+    expect(y).toEqual(chinaCalendar.toData().years['2025']);
+    y?.holidays.push('2025-12-25');
+    expect(chinaCalendar.yearData(2025)?.holidays).not.toContain('2025-12-25');
+    expect(chinaCalendar.yearData(1999)).toBeUndefined();
+  });
 });

@@ -141,6 +141,12 @@ export class WorkingCalendar {
     return structuredClone(this.data);
   }
 
+  /** A copy of one year's arrangement, or undefined when the year has no data (cheaper than {@link toData}). */
+  yearData(year: number): CalendarData['years'][string] | undefined {
+    const y = this.data.years[String(year)];
+    return y === undefined ? undefined : structuredClone(y);
+  }
+
   /** True when the arrangement of `year` is known; otherwise that year follows the plain weekend rule. */
   hasDataFor(year: number): boolean {
     return this.years.has(year);

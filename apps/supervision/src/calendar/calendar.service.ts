@@ -36,7 +36,7 @@ export class CalendarService {
   }
 
   async year(year: number) {
-    const data = this.calendar.toData().years[String(year)];
+    const data = this.calendar.yearData(year);
     const override = await this.store.prisma.calendarYear.findUnique({ where: { year } });
     return {
       year,
