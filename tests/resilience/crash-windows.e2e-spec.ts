@@ -8,106 +8,18 @@
 // reconciles across the services: the application is accepted once, approval opened exactly one case with exactly
 // one task per department, each consumer applied the event exactly once (one inbox row), supervision projected one
 // case with one timeline entry for the event, and the outbox row ends up published.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createTestDatabase, isPostgresAvailable, type TestDatabase } from '@hall/persistence';
-import { samplePdf } from '@hall/storage';
+import { api, eventually, freePort, startHall, type Hall } from './support/hall-process.js';
 
 const pgUp = await isPostgresAvailable();
 const describePg = pgUp ? describe : describe.skip;
 if (!pgUp) process.stdout.write('crash windows: skipped (no PostgreSQL on 127.0.0.1:5432)\n');
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SERVICES = ['catalog', 'intake', 'approval', 'licence', 'supervision'] as const;
 const ACCEPTED = 'intake.application.accepted';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-interface Hall {
-  child: ChildProcess;
-  url: string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-/** Starts the hall child; resolves once it prints READY (or rejects with its output if it exits first). */
-function startHall(env: Record<string, string>): Promise<Hall> {
-  const child = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', 'tests/resilience/support/crash-hall.ts'], {
-    cwd: root,
-    env: { ...process.env, ...env, OTEL_SDK_DISABLED: 'true', LOG_LEVEL: 'silent' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const m = /READY (\S+)/.exec(output);
-      if (m?.[1]) resolve({ child, url: m[1], exited });
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
-    void exited.then(({ code, signal }) => reject(new Error(`hall exited (${code ?? signal}) before it was ready:\n${output.slice(-4000)}`)));
-  });
-}
-
-async function eventually<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const v = await fn().catch(() => undefined);
-    if (v !== undefined) return v;
-    if (Date.now() - start > timeoutMs) throw new Error(`not reached in ${timeoutMs} ms: ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-function api(url: string) {
-  const tokens = new Map<string, string>();
-  async function token(username: string): Promise<string> {
-    const cached = tokens.get(username);
-    if (cached) return cached;
-    const res = await fetch(`${url}/realms/hall/protocol/openid-connect/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'password', client_id: 'hall-cli', username, password: 'demo' }),
-    });
-    if (res.status !== 200) throw new Error(`token for ${username}: ${res.status}`);
-    const t = ((await res.json()) as { access_token: string }).access_token;
-    tokens.set(username, t);
-    return t;
-  }
-  async function call(method: string, p: string, user?: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-    const headers: Record<string, string> = {};
-    if (user) headers.authorization = `Bearer ${await token(user)}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${url}${p}`, { method, headers, ...(body !== undefined && { body: JSON.stringify(body) }) });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
-  }
-  async function upload(user: string, name: string): Promise<string> {
-    const form = new FormData();
-    form.append('file', new Blob([new Uint8Array(samplePdf(name))], { type: 'application/pdf' }), `${name}.pdf`);
-    const res = await fetch(`${url}/api/intake/files`, { method: 'POST', headers: { authorization: `Bearer ${await token(user)}` }, body: form });
-    if (res.status !== 201) throw new Error(`upload: ${res.status} ${await res.text()}`);
-    return ((await res.json()) as { id: string }).id;
-  }
-  return { call, upload };
-}
 
 const windows = [
   { point: 'before-publish', group: undefined },
