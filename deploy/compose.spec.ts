@@ -135,7 +135,9 @@ describe('docker-compose.yml', () => {
         PORT: '3000',
         HOST: '0.0.0.0',
         DB: 'pg',
-        DATABASE_URL: `postgresql://hall:hall@postgres:5432/${name}`,
+        // Runs as hall_app (data privileges only), migrates as the owner hall (issue 10 §12).
+        DATABASE_URL: `postgresql://hall_app:hall_app@postgres:5432/${name}`,
+        MIGRATION_DATABASE_URL: `postgresql://hall:hall@postgres:5432/${name}`,
         TRANSPORT: 'kafka',
         KAFKA_BROKERS: 'kafka:9092',
         AUTH_REALM: 'hall',

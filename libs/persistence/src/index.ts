@@ -14,3 +14,4 @@ export {
   TEST_PG_ADMIN_URL,
   type TestDatabase,
 } from './test-database.js';
+export { grantRuntimeRole, runtimeRoleGrants } from './runtime-role.js';

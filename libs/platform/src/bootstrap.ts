@@ -29,7 +29,7 @@ export interface ServiceAppOptions {
  */
 export async function createServiceApp(opts: ServiceAppOptions): Promise<NestFastifyApplication> {
   const { runtime } = opts;
-  await runtime.db.migrate(runtime.migrationsDir);
+  if (runtime.migrate !== false) await runtime.db.migrate(runtime.migrationsDir);
   const security = runtime.security ?? DEFAULT_HTTP_SECURITY;
   const app = await NestFactory.create<NestFastifyApplication>(
     opts.module,

@@ -50,6 +50,11 @@ export const ServiceEnvSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DB: z.enum(['pg', 'pglite'], { message: 'must be "pg" or "pglite"' }),
     DATABASE_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+    /**
+     * The owner's connection, for the migrations only; the service then runs as DATABASE_URL's role, which is
+     * granted data privileges and owns nothing. Unset: DATABASE_URL's role migrates and runs (development).
+     */
+    MIGRATION_DATABASE_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
     PGLITE_DIR: optionalString,
     DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
     DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),

@@ -25,6 +25,8 @@ export interface ServiceRuntime {
   readonly relayPollMs?: number;
   /** Days audit rows are kept before the retention purge (default and minimum 180). */
   readonly auditRetentionDays?: number;
+  /** False when the migrations were applied before start by the owner role (production); default true. */
+  readonly migrate?: boolean;
   /** Seed demo data on first start (embedded mode). */
   readonly seedDemoData?: boolean;
   /** Trusted proxy hops and rate limits of the HTTP layer. Default: DEFAULT_HTTP_SECURITY (no trusted proxy). */

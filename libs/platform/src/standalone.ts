@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { TokenVerifier } from '@hall/auth';
-import { openDatabase } from '@hall/persistence';
+import { grantRuntimeRole, openDatabase } from '@hall/persistence';
 import { InProcessTransport, KafkaTransport, type Transport } from '@hall/messaging';
 import { ObjectStorage } from '@hall/storage';
 import { createLogger, PinoNestLogger, shutdownTelemetry } from '@hall/telemetry';
@@ -15,6 +15,18 @@ import { telemetryTracing } from './tracing-hooks.js';
 /** Builds production-style adapters from validated configuration. */
 export async function runtimeFromEnv(name: string, env: ServiceEnv, appDir: string): Promise<ServiceRuntime> {
   const logger = new PinoNestLogger(createLogger({ service: name, level: env.LOG_LEVEL }));
+  const migrationsDir = path.join(appDir, 'prisma', 'migrations');
+  const separateOwner = env.DB === 'pg' && env.MIGRATION_DATABASE_URL !== undefined;
+  if (separateOwner) {
+    // Migrate as the owner, grant the runtime role its data privileges, then run as the runtime role.
+    const owner = await openDatabase({ kind: 'pg', url: env.MIGRATION_DATABASE_URL ?? '', connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS, poolSize: 1 });
+    try {
+      await owner.migrate(migrationsDir);
+      await grantRuntimeRole(owner.sql, decodeURIComponent(new URL(env.DATABASE_URL ?? '').username));
+    } finally {
+      await owner.close();
+    }
+  }
   const db = await openDatabase(
     env.DB === 'pg'
       ? { kind: 'pg', url: env.DATABASE_URL ?? '', connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS, statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS }
@@ -43,7 +55,8 @@ export async function runtimeFromEnv(name: string, env: ServiceEnv, appDir: stri
     tokenVerifier,
     logger,
     tracing: telemetryTracing,
-    migrationsDir: path.join(appDir, 'prisma', 'migrations'),
+    migrationsDir,
+    migrate: !separateOwner,
     auditRetentionDays: env.AUDIT_RETENTION_DAYS,
     security: httpSecurityFromEnv(env),
   };
