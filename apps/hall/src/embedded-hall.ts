@@ -5,9 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { buildDevIdentityProvider, demoAccounts, TokenVerifier } from '@hall/auth';
 import { InProcessTransport } from '@hall/messaging';
 import { openDatabase, type Database } from '@hall/persistence';
-import { createServiceApp, DEFAULT_HTTP_SECURITY, telemetryTracing, type HttpSecurityOptions, type ServiceDefinition, type ServiceRuntime } from '@hall/platform';
+import { createServiceApp, DEFAULT_HTTP_SECURITY, developmentPiiKeyring, telemetryTracing, type HttpSecurityOptions, type ServiceDefinition, type ServiceRuntime } from '@hall/platform';
 import { ObjectStorage, startEmbeddedS3, type EmbeddedS3 } from '@hall/storage';
-import { createLogger, PinoNestLogger, type LogLevel } from '@hall/telemetry';
+import { createLogger, PinoNestLogger, type CreateLoggerOptions, type LogLevel } from '@hall/telemetry';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
 import { approvalService } from '@hall/app-approval';
@@ -32,6 +32,8 @@ export interface EmbeddedHallOptions {
    * under `dataDir`, or in memory. The hall migrates it and closes it on `close()`.
    */
   openServiceDatabase?: (service: string) => Promise<Database>;
+  /** Where every service's log lines go (default: stdout); tests capture them to scan for personal data. */
+  logDestination?: CreateLoggerOptions['destination'];
 }
 
 export interface EmbeddedHall {
@@ -154,7 +156,7 @@ export async function startEmbeddedHall(opts: EmbeddedHallOptions): Promise<Embe
   const databases: Database[] = [];
   try {
     for (const def of SERVICES) {
-      const logger = new PinoNestLogger(createLogger({ service: def.name, level }));
+      const logger = new PinoNestLogger(createLogger({ service: def.name, level, ...(opts.logDestination && { destination: opts.logDestination }) }));
       const db = opts.openServiceDatabase
         ? await opts.openServiceDatabase(def.name)
         : await openDatabase({ kind: 'pglite', dataDir: dataDir ? path.join(dataDir, def.name) : undefined });
@@ -175,6 +177,8 @@ export async function startEmbeddedHall(opts: EmbeddedHallOptions): Promise<Embe
         relayPollMs: 100,
         seedDemoData: true,
         security,
+        // The embedded hall is the one place with a default PII keyring (fixed, development only).
+        pii: developmentPiiKeyring(),
       };
       const app = await createServiceApp({ runtime, module: def.module(runtime), title: def.title, description: def.description, bodyLimit: def.bodyLimit, rawBodyTypes: def.rawBodyTypes });
       routes.set(def.name, app.getHttpAdapter().getInstance());
