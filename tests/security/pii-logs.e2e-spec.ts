@@ -8,6 +8,7 @@
  * them all proves the capture works and that the sink masks them.
  */
 import { isPostgresAvailable, createTestDatabase, type TestDatabase } from '@hall/persistence';
+import { PII_CIPHERTEXT_PATTERN } from '@hall/platform';
 import { samplePdf } from '@hall/storage';
 import request from 'supertest';
 import { startEmbeddedHall, type EmbeddedHall } from '../../apps/hall/src/embedded-hall.js';
@@ -22,6 +23,8 @@ const WALK_IN_PHONE = '15066667777';
 const JWT = /eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g;
 
 const lines: string[] = [];
+/** The walk-in application the flow accepts (its copies in approval and supervision are checked at rest). */
+let walkInNo = '';
 const capture = { write: (line: string) => void lines.push(line) };
 let hall: EmbeddedHall;
 const databases: TestDatabase[] = [];
@@ -81,7 +84,7 @@ afterAll(async () => {
   for (const undo of restore.reverse()) undo();
 });
 
-describe('personal data and tokens never reach the logs', () => {
+describe('personal data: never in the logs, encrypted in every copy', () => {
   it('a real flow through the whole hall at trace level logs no ID number, phone number, token or JWT', async () => {
     const login = async (username: string) => {
       const res = await request(hall.url)
@@ -161,7 +164,7 @@ describe('personal data and tokens never reach the logs', () => {
     const forged = await request(hall.url).get('/api/intake/notifications').set('authorization', `Bearer ${token.slice(0, token.lastIndexOf('.'))}.AAAA`);
     expect(forged.status).toBe(401);
     // Accepting sends the applicant (ID and phone) to approval and supervision in events: wait for approval's task.
-    const walkInNo = (walkIn.body as { no: string }).no;
+    walkInNo = (walkIn.body as { no: string }).no;
     const accept = await request(hall.url).post(`/api/intake/applications/${walkInNo}/accept`).set('authorization', `Bearer ${clerkToken}`).send({});
     expect(accept.status).toBeLessThan(300);
     const approver = await login('approver.market');
@@ -187,5 +190,40 @@ describe('personal data and tokens never reach the logs', () => {
       jwt: hits(text, JWT),
     };
     expect(found).toEqual({ ids: [], phones: [], token: [], jwt: [] });
+  });
+
+  it('the copies of the applicant in approval and supervision are encrypted at rest too', async () => {
+    expect(walkInNo).not.toBe('');
+    const sqlOf = (service: string) => {
+      const db = hall.services.get(service)?.runtime.db;
+      if (!db) throw new Error(`no service ${service}`);
+      return db.sql;
+    };
+    const [approvalCase] = await sqlOf('approval').query<{ applicant: { name: string; idNumber: string; phone: string }; row_text: string }>(
+      'SELECT applicant, c::text AS row_text FROM approval_case c WHERE application_no = $1',
+      [walkInNo],
+    );
+    expect(approvalCase?.applicant).toMatchObject({ name: '王五', idNumber: expect.stringMatching(PII_CIPHERTEXT_PATTERN), phone: expect.stringMatching(PII_CIPHERTEXT_PATTERN) });
+    expect(approvalCase?.row_text).not.toContain(WALK_IN_ID);
+    const timeline = await eventually('supervision recorded the events of the case', async () => {
+      const rows = await sqlOf('supervision').query<{ type: string; payload: { applicant?: { idNumber: string } }; row_text: string }>(
+        'SELECT type, payload, t::text AS row_text FROM timeline_entry t WHERE case_no = $1',
+        [walkInNo],
+      );
+      return rows.some((r) => r.type === 'intake.application.accepted') ? rows : undefined;
+    });
+    for (const entry of timeline) {
+      expect(entry.row_text).not.toContain(WALK_IN_ID);
+      expect(entry.row_text).not.toContain(WALK_IN_PHONE);
+      if (entry.payload.applicant) expect(entry.payload.applicant.idNumber).toMatch(PII_CIPHERTEXT_PATTERN);
+    }
+    // The officers' view of the case still shows the applicant in clear.
+    const approver = await request(hall.url)
+      .post('/realms/hall/protocol/openid-connect/token')
+      .type('form')
+      .send({ grant_type: 'password', client_id: 'hall-cli', username: 'approver.market', password: 'demo' });
+    const view = await request(hall.url).get(`/api/approval/cases/${walkInNo}`).set('authorization', `Bearer ${(approver.body as { access_token: string }).access_token}`);
+    expect(view.status).toBe(200);
+    expect((view.body as { applicant: { idNumber: string } }).applicant.idNumber).toBe(WALK_IN_ID);
   });
 });

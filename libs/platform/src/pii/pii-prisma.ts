@@ -6,12 +6,27 @@ export interface PiiColumn {
   readonly index?: string;
 }
 
-/** The personal data of one Prisma model: string columns, and keys (top level) inside JSON columns. */
+/** The personal data of one Prisma model: string columns, and string values inside JSON columns. */
 export interface PiiModel {
   /** The model's unique key field (backfill updates row by row). */
   readonly key: string;
   readonly columns?: Readonly<Record<string, PiiColumn>>;
+  /** JSON column → paths of the values to encrypt, dotted for nested objects (`applicant.idNumber`). */
   readonly json?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** The string at a dotted path of a JSON value, with a setter for it (undefined when absent or not a string). */
+function jsonSlot(root: Record<string, unknown>, path: string): { value: string; set(v: string): void } | undefined {
+  const parts = path.split('.');
+  let node: unknown = root;
+  for (const part of parts.slice(0, -1)) {
+    if (!isPlainObject(node)) return undefined;
+    node = node[part];
+  }
+  const last = parts.at(-1) ?? '';
+  if (!isPlainObject(node) || typeof node[last] !== 'string' || node[last] === '') return undefined;
+  const parent = node;
+  return { value: node[last], set: (v) => (parent[last] = v) };
 }
 
 /** Model name as in schema.prisma (`Application`) → what of it is personal data. */
@@ -19,10 +34,11 @@ export type PiiSchema = Readonly<Record<string, PiiModel>>;
 
 const WRITES = new Set(['create', 'createMany', 'createManyAndReturn', 'update', 'updateMany', 'updateManyAndReturn', 'upsert']);
 
+/** A plain object of any realm (`Object.prototype` of this one, of a VM context, or none): not Date, Decimal, Buffer. */
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object') return false;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
   const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+  return proto === null || Object.getPrototypeOf(proto) === null;
 }
 
 function encryptData(cipher: PiiCipher, spec: PiiModel, data: unknown): unknown {
@@ -45,10 +61,10 @@ function encryptData(cipher: PiiCipher, spec: PiiModel, data: unknown): unknown 
   for (const [field, keys] of Object.entries(spec.json ?? {})) {
     const value = out[field];
     if (!isPlainObject(value)) continue;
-    const copy: Record<string, unknown> = { ...value };
-    for (const k of keys) {
-      const v = copy[k];
-      if (typeof v === 'string' && v !== '') copy[k] = cipher.encrypt(v);
+    const copy = JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
+    for (const path of keys) {
+      const slot = jsonSlot(copy, path);
+      if (slot) slot.set(cipher.encrypt(slot.value));
     }
     out[field] = copy;
   }
@@ -143,7 +159,10 @@ function holdsPlaintext(spec: PiiModel, row: Record<string, unknown>): boolean {
   if (Object.keys(spec.columns ?? {}).some((f) => typeof row[f] === 'string' && !isPiiCiphertext(row[f]))) return true;
   return Object.entries(spec.json ?? {}).some(([f, keys]) => {
     const value = row[f];
-    return isPlainObject(value) && keys.some((k) => typeof value[k] === 'string' && value[k] !== '' && !isPiiCiphertext(value[k]));
+    return isPlainObject(value) && keys.some((path) => {
+      const slot = jsonSlot(value, path);
+      return slot !== undefined && !isPiiCiphertext(slot.value);
+    });
   });
 }
 
@@ -162,7 +181,7 @@ export async function backfillPii(base: object, encrypted: object, schema: PiiSc
     // The database narrows the candidates; holdsPlaintext decides (SQL NULL semantics differ per filter).
     const candidates = [
       ...Object.keys(spec.columns ?? {}).map((f) => ({ NOT: { [f]: { startsWith: PII_CIPHERTEXT_PREFIX } } })),
-      ...Object.entries(spec.json ?? {}).flatMap(([f, keys]) => keys.map((k) => ({ NOT: { [f]: { path: [k], string_starts_with: PII_CIPHERTEXT_PREFIX } } }))),
+      ...Object.entries(spec.json ?? {}).flatMap(([f, keys]) => keys.map((k) => ({ NOT: { [f]: { path: k.split('.'), string_starts_with: PII_CIPHERTEXT_PREFIX } } }))),
     ];
     const select = Object.fromEntries([spec.key, ...Object.keys(spec.columns ?? {}), ...Object.keys(spec.json ?? {})].map((f) => [f, true]));
     let after: unknown;
