@@ -5,7 +5,8 @@ export type IntakeTx = Prisma.TransactionClient;
 
 /**
  * Personal data intake keeps encrypted at rest (个人信息加密存储): the applicant's ID and phone numbers (with blind
- * indexes: a clerk looks an applicant up by ID number) and the phone of a postal delivery address.
+ * indexes: a clerk looks an applicant up by ID number), the phone of a postal delivery address, and the holder code of
+ * the e-licences it knows (blind index: the applicant's wallet).
  */
 export const INTAKE_PII: PiiSchema = {
   Application: {
@@ -15,6 +16,11 @@ export const INTAKE_PII: PiiSchema = {
       applicantPhone: { kind: 'phone', index: 'applicantPhoneBidx' },
     },
     json: { deliveryAddress: ['phone'] },
+  },
+  /** The read model of e-licences: the holder's code (ID number of a person, USCC of a business); the wallet looks it up. */
+  LicenceHolding: {
+    key: 'identifier',
+    columns: { holderIdNumber: { kind: 'idNumber', index: 'holderIdNumberBidx' } },
   },
 };
 

@@ -8,7 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { testDatabaseKinds } from '@hall/persistence';
 import { developmentPiiKeyring, PII_CIPHERTEXT_PATTERN, PiiCipher, PiiDecryptionError } from '@hall/platform';
 import { IntakeStore } from '../src/intake.store.js';
-import { foodSnapshot, LISI_ID, publishImplementation, startIntake, submitApplication, ZHANGSAN_ID, type IntakeHarness } from './factories/intake.factory.js';
+import { LicenceIssued } from '@hall/contracts';
+import { foodSnapshot, LISI_ID, ownLicence, publishEvent, publishImplementation, startIntake, submitApplication, ZHANGSAN_ID, type IntakeHarness } from './factories/intake.factory.js';
 
 const kinds = await testDatabaseKinds();
 
@@ -91,6 +92,24 @@ describe.each(kinds)('intake: ID and phone numbers encrypted at rest on %s', (ki
     expect(own.body).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('applicantIdNumber') });
   });
 
+  it('the e-licence read model keeps the holder code encrypted; the wallet finds the holder\'s licences by blind index', async () => {
+    const own = ownLicence(ZHANGSAN_ID, 'BL', '901');
+    const others = ownLicence(LISI_ID, 'BL', '902');
+    for (const p of [own, others]) await publishEvent(h, LicenceIssued, p);
+    const [r] = await h.database.db.sql.query<{ holder_id_number: string; holder_id_number_bidx: string; row_text: string }>(
+      'SELECT holder_id_number, holder_id_number_bidx, l::text AS row_text FROM licence_holding l WHERE identifier = $1',
+      [own.identifier],
+    );
+    expect(r?.holder_id_number).toMatch(PII_CIPHERTEXT_PATTERN);
+    expect(r?.holder_id_number_bidx).toBe(cipher.blindIndex('idNumber', ZHANGSAN_ID));
+    expect(r?.row_text).not.toContain(ZHANGSAN_ID);
+    const wallet = await h.api.get('zhangsan', '/licences');
+    expect(wallet.status).toBe(200);
+    const ids = wallet.body.items.map((i: { identifier: string }) => i.identifier);
+    expect(ids).toContain(own.identifier);
+    expect(ids).not.toContain(others.identifier);
+  });
+
   it('a plaintext row from before encryption is encrypted by the startup backfill, once', async () => {
     const legacy = await submitApplication(h, 'lisi');
     await h.database.db.sql.query(
@@ -98,8 +117,11 @@ describe.each(kinds)('intake: ID and phone numbers encrypted at rest on %s', (ki
               delivery_address = $4::jsonb WHERE no = $1`,
       [legacy, LISI_ID, CONTACT_PHONE, JSON.stringify({ recipient: '李四', phone: POST_PHONE, address: '杭州市西湖区' })],
     );
+    const legacyLicence = ownLicence(LISI_ID, 'FBL', '903');
+    await publishEvent(h, LicenceIssued, legacyLicence);
+    await h.database.db.sql.query('UPDATE licence_holding SET holder_id_number = $2, holder_id_number_bidx = NULL WHERE identifier = $1', [legacyLicence.identifier, LISI_ID]);
     const store = h.app.get(IntakeStore);
-    expect(await store.encryptPlaintextRows()).toBe(1);
+    expect(await store.encryptPlaintextRows()).toBe(2);
     expect(await store.encryptPlaintextRows()).toBe(0);
     const r = await row(legacy);
     expect(r.applicant_id_number).toMatch(PII_CIPHERTEXT_PATTERN);
@@ -109,6 +131,14 @@ describe.each(kinds)('intake: ID and phone numbers encrypted at rest on %s', (ki
     expect(r.applicant_id_number_bidx).toBe(cipher.blindIndex('idNumber', LISI_ID));
     const view = await h.api.get('lisi', `/applications/${legacy}`);
     expect(view.body.applicant).toMatchObject({ idNumber: LISI_ID, phone: CONTACT_PHONE });
+    const [holding] = await h.database.db.sql.query<{ holder_id_number: string; holder_id_number_bidx: string }>(
+      'SELECT holder_id_number, holder_id_number_bidx FROM licence_holding WHERE identifier = $1',
+      [legacyLicence.identifier],
+    );
+    expect(holding?.holder_id_number).toMatch(PII_CIPHERTEXT_PATTERN);
+    expect(holding?.holder_id_number_bidx).toBe(cipher.blindIndex('idNumber', LISI_ID));
+    const wallet = await h.api.get('lisi', '/licences');
+    expect(wallet.body.items.map((i: { identifier: string }) => i.identifier)).toContain(legacyLicence.identifier);
   });
 
   it('under a wrong key the row does not decrypt: it fails closed with a clear error', async () => {
