@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import PDFDocument from 'pdfkit';
 import { sm2 } from 'sm-crypto-v2';
 import { isPostgresAvailable } from '@hall/persistence';
-import { startServiceForTest } from '@hall/platform';
+import { developmentPiiKeyring, PiiCipher, startServiceForTest } from '@hall/platform';
 import { licenceService } from '../apps/licence/src/index.js';
 import { loadCjkFont } from '@hall/pdf';
 import { renderLicencePdf, validityLabel } from '../apps/licence/src/render/licence-pdf.js';
@@ -71,8 +71,10 @@ export async function runLicenceBench(): Promise<void> {
       identifier: string; name: string; holder_name: string; holder_id_number: string; issuer_name: string; fields: Array<{ label: string; value: string }>;
       valid_from: Date; valid_until: Date | null; qr_payload: string;
     }>('SELECT identifier, name, holder_name, holder_id_number, issuer_name, fields, valid_from, valid_until, qr_payload FROM licence ORDER BY created_at');
-    const sample = rows[0];
-    if (!sample) throw new Error('nothing issued');
+    const stored = rows[0];
+    if (!stored) throw new Error('nothing issued');
+    // The holder code is stored encrypted (the test runtime's development keyring).
+    const sample = { ...stored, holder_id_number: new PiiCipher(developmentPiiKeyring()).reveal(stored.holder_id_number) };
     const lines = [
       sample.name, `证照编号：${sample.identifier}`, sample.holder_name, sample.holder_id_number,
       ...sample.fields.map((f) => `${f.label}：${f.value}`), validityLabel({ validFrom: sample.valid_from, validUntil: sample.valid_until }),

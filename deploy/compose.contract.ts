@@ -27,6 +27,8 @@ export const REQUIRED_SERVICE_ENV = [
   'S3_ACCESS_KEY',
   'S3_SECRET_KEY',
   'S3_REGION',
+  'PII_ENCRYPTION_KEYS',
+  'PII_BLIND_INDEX_KEY',
 ] as const;
 export type RequiredServiceEnv = (typeof REQUIRED_SERVICE_ENV)[number];
 

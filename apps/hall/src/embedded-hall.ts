@@ -5,9 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { buildDevIdentityProvider, demoAccounts, TokenVerifier } from '@hall/auth';
 import { InProcessTransport } from '@hall/messaging';
 import { openDatabase, type Database } from '@hall/persistence';
-import { createServiceApp, DEFAULT_HTTP_SECURITY, telemetryTracing, type HttpSecurityOptions, type ServiceDefinition, type ServiceRuntime } from '@hall/platform';
+import { createServiceApp, DEFAULT_HTTP_SECURITY, developmentPiiKeyring, telemetryTracing, type HttpSecurityOptions, type ServiceDefinition, type ServiceRuntime } from '@hall/platform';
 import { ObjectStorage, startEmbeddedS3, type EmbeddedS3 } from '@hall/storage';
-import { createLogger, PinoNestLogger, type LogLevel } from '@hall/telemetry';
+import { createLogger, PinoNestLogger, type CreateLoggerOptions, type LogLevel } from '@hall/telemetry';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
 import { approvalService } from '@hall/app-approval';
@@ -34,6 +34,8 @@ export interface EmbeddedHallOptions {
   openServiceDatabase?: (service: string) => Promise<Database>;
   /** The in-process transport the services share; default a new one (the crash tests pass one that injects faults). */
   transport?: InProcessTransport;
+  /** Where every service's log lines go (default: stdout); tests capture them to scan for personal data. */
+  logDestination?: CreateLoggerOptions['destination'];
 }
 
 export interface EmbeddedHall {
@@ -156,7 +158,7 @@ export async function startEmbeddedHall(opts: EmbeddedHallOptions): Promise<Embe
   const databases: Database[] = [];
   try {
     for (const def of SERVICES) {
-      const logger = new PinoNestLogger(createLogger({ service: def.name, level }));
+      const logger = new PinoNestLogger(createLogger({ service: def.name, level, ...(opts.logDestination && { destination: opts.logDestination }) }));
       const db = opts.openServiceDatabase
         ? await opts.openServiceDatabase(def.name)
         : await openDatabase({ kind: 'pglite', dataDir: dataDir ? path.join(dataDir, def.name) : undefined });
@@ -178,6 +180,8 @@ export async function startEmbeddedHall(opts: EmbeddedHallOptions): Promise<Embe
         relayPollMs: 500,
         seedDemoData: true,
         security,
+        // The embedded hall is the one place with a default PII keyring (fixed, development only).
+        pii: developmentPiiKeyring(),
       };
       const app = await createServiceApp({ runtime, module: def.module(runtime), title: def.title, description: def.description, bodyLimit: def.bodyLimit, rawBodyTypes: def.rawBodyTypes });
       routes.set(def.name, app.getHttpAdapter().getInstance());

@@ -1,11 +1,54 @@
-import { ServiceStore, type ServiceRuntime } from '@hall/platform';
+import { backfillPii, piiCipherOf, ServiceStore, withPiiEncryption, type PiiSchema, type ServiceRuntime } from '@hall/platform';
 import { PrismaClient, type Prisma } from './generated/prisma/client.js';
 
 export type IntakeTx = Prisma.TransactionClient;
 
-/** The intake service's own database and its outbox-backed messaging. */
+/**
+ * Personal data intake keeps encrypted at rest (个人信息加密存储): the applicant's ID and phone numbers (with blind
+ * indexes: a clerk looks an applicant up by ID number), the phone of a postal delivery address, and the holder code of
+ * the e-licences it knows (blind index: the applicant's wallet).
+ */
+export const INTAKE_PII: PiiSchema = {
+  Application: {
+    key: 'no',
+    columns: {
+      applicantIdNumber: { kind: 'idNumber', index: 'applicantIdNumberBidx' },
+      applicantPhone: { kind: 'phone', index: 'applicantPhoneBidx' },
+    },
+    json: { deliveryAddress: ['phone'] },
+  },
+  /** The read model of e-licences: the holder's code (ID number of a person, USCC of a business); the wallet looks it up. */
+  LicenceHolding: {
+    key: 'identifier',
+    columns: { holderIdNumber: { kind: 'idNumber', index: 'holderIdNumberBidx' } },
+  },
+};
+
+/**
+ * The intake service's own database and its outbox-backed messaging. Every read and write goes through the PII
+ * extension: business code sees plaintext, the tables hold ciphertexts.
+ */
 export class IntakeStore extends ServiceStore<PrismaClient, IntakeTx> {
-  constructor(runtime: ServiceRuntime) {
-    super(runtime, new PrismaClient({ adapter: runtime.db.adapter }));
+  private readonly base: PrismaClient;
+
+  constructor(private readonly runtime: ServiceRuntime) {
+    const base = new PrismaClient({ adapter: runtime.db.adapter });
+    super(runtime, withPiiEncryption(base, piiCipherOf(runtime), INTAKE_PII));
+    this.base = base;
+  }
+
+  override async start(): Promise<void> {
+    await this.encryptPlaintextRows();
+    await super.start();
+  }
+
+  /**
+   * Rows from before encryption (or a restored old dump) are encrypted before the service serves: idempotent
+   * (a value with the `pii:` key-id prefix is skipped). Returns the number of rows rewritten.
+   */
+  async encryptPlaintextRows(): Promise<number> {
+    const rewritten = await backfillPii(this.base, this.prisma, INTAKE_PII);
+    if (rewritten > 0) this.runtime.logger.log(`intake: encrypted the personal data of ${rewritten} row(s) written before encryption`);
+    return rewritten;
   }
 }

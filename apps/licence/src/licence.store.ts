@@ -1,11 +1,41 @@
-import { ServiceStore, type ServiceRuntime } from '@hall/platform';
+import { backfillPii, piiCipherOf, ServiceStore, withPiiEncryption, type PiiSchema, type ServiceRuntime } from '@hall/platform';
 import { PrismaClient, type Prisma } from './generated/prisma/client.js';
 
 export type LicenceTx = Prisma.TransactionClient;
 
-/** The licence service's own database and its outbox-backed messaging. */
+/**
+ * Personal data the licence service keeps encrypted at rest: the holder code of a licence (居民身份证号码 of a natural
+ * person, 统一社会信用代码 of a business: one rule for both), in its column (blind index: the holder's licences) and in
+ * the stored directory record, and the copy on a share (免提交 authorisation).
+ */
+export const LICENCE_PII: PiiSchema = {
+  Licence: {
+    key: 'identifier',
+    columns: { holderIdNumber: { kind: 'idNumber', index: 'holderIdNumberBidx' } },
+    json: { record: ['holder.code'] },
+  },
+  LicenceShare: { key: 'id', columns: { holderIdNumber: { kind: 'idNumber' } } },
+};
+
+/** The licence service's own database and its outbox-backed messaging; reads and writes go through the PII extension. */
 export class LicenceStore extends ServiceStore<PrismaClient, LicenceTx> {
-  constructor(runtime: ServiceRuntime) {
-    super(runtime, new PrismaClient({ adapter: runtime.db.adapter }));
+  private readonly base: PrismaClient;
+
+  constructor(private readonly runtime: ServiceRuntime) {
+    const base = new PrismaClient({ adapter: runtime.db.adapter });
+    super(runtime, withPiiEncryption(base, piiCipherOf(runtime), LICENCE_PII));
+    this.base = base;
+  }
+
+  override async start(): Promise<void> {
+    await this.encryptPlaintextRows();
+    await super.start();
+  }
+
+  /** Licences and shares stored before encryption are encrypted before the service serves (idempotent). */
+  async encryptPlaintextRows(): Promise<number> {
+    const rewritten = await backfillPii(this.base, this.prisma, LICENCE_PII);
+    if (rewritten > 0) this.runtime.logger.log(`licence: encrypted the holder codes of ${rewritten} row(s) written before encryption`);
+    return rewritten;
   }
 }

@@ -1,6 +1,6 @@
 import { Topics } from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
-import { startServiceForTest, type ServiceHarness } from '@hall/platform';
+import { developmentPiiKeyring, PII_CIPHERTEXT_PATTERN, PiiCipher, revealPii, startServiceForTest, type ServiceHarness } from '@hall/platform';
 import request from 'supertest';
 import { parseLicenceIdentifier } from '../src/identifier/licence-identifier.js';
 import { licenceService } from '../src/index.js';
@@ -9,6 +9,8 @@ import { sm2Verify } from '../src/signing/sm2.js';
 import { decision, eventsOf, HOLDERS, implementationSnapshot, ISSUERS, publishDecision, publishImplementation } from './factories/licence.factory.js';
 
 const kinds = await testDatabaseKinds();
+/** The test runtime's keyring: the holder code is stored encrypted (the directory record's copy too). */
+const pii = new PiiCipher(developmentPiiKeyring());
 
 interface Row {
   identifier: string;
@@ -56,13 +58,15 @@ describe.each(kinds)('licence issuance on %s', (kind) => {
       const id = parseLicenceIdentifier(r.identifier);
       expect(id).toMatchObject({ ok: true, parts: { typeCode: r.type_code, issuerUscc: ISSUERS.xihuMarket.uscc, version: 1 } });
       expect(r.status).toBe('valid');
-      expect(r.holder_id_number).toBe(HOLDERS.xihuTech.idNumber);
+      expect(r.holder_id_number).toMatch(PII_CIPHERTEXT_PATTERN);
+      expect(pii.decrypt(r.holder_id_number)).toBe(HOLDERS.xihuTech.idNumber);
+      expect((r.record as { holder: { code: string } }).holder.code).toMatch(PII_CIPHERTEXT_PATTERN);
       const key = keys.find((k) => k.kid === r.key_id);
       expect(key?.issuerUscc).toBe(ISSUERS.xihuMarket.uscc);
-      expect(sm2Verify(canonicalJson(r.record), r.signature, key?.publicKey ?? '')).toBe(true);
+      expect(sm2Verify(canonicalJson(revealPii(pii, r.record)), r.signature, key?.publicKey ?? '')).toBe(true);
     }
     const fbl = rows[0];
-    expect(fbl?.record).toMatchObject({
+    expect(revealPii(pii, fbl?.record)).toMatchObject({
       name: '食品经营许可证',
       holder: { name: HOLDERS.xihuTech.name, code: HOLDERS.xihuTech.idNumber, codeType: 'USCC' },
       issuer: { name: ISSUERS.xihuMarket.name, code: ISSUERS.xihuMarket.uscc },

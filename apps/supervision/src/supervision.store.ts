@@ -1,11 +1,38 @@
-import { ServiceStore, type ServiceRuntime } from '@hall/platform';
+import { backfillPii, piiCipherOf, ServiceStore, withPiiEncryption, type PiiSchema, type ServiceRuntime } from '@hall/platform';
 import { PrismaClient, type Prisma } from './generated/prisma/client.js';
 
 export type SupervisionTx = Prisma.TransactionClient;
 
-/** The supervision service's own database and its outbox-backed messaging. */
+/**
+ * Personal data supervision keeps encrypted at rest: the ID and phone numbers inside the stored event payloads of
+ * its timelines (the applicant of intake's events, the holder of approval's decision and of licence events).
+ */
+export const SUPERVISION_PII: PiiSchema = {
+  TimelineEntry: {
+    key: 'eventId',
+    json: { payload: ['applicant.idNumber', 'applicant.phone', 'holder.idNumber', 'holder.phone', 'holderIdNumber'] },
+  },
+};
+
+/** The supervision service's own database and its outbox-backed messaging; reads and writes go through the PII extension. */
 export class SupervisionStore extends ServiceStore<PrismaClient, SupervisionTx> {
-  constructor(runtime: ServiceRuntime) {
-    super(runtime, new PrismaClient({ adapter: runtime.db.adapter }));
+  private readonly base: PrismaClient;
+
+  constructor(private readonly runtime: ServiceRuntime) {
+    const base = new PrismaClient({ adapter: runtime.db.adapter });
+    super(runtime, withPiiEncryption(base, piiCipherOf(runtime), SUPERVISION_PII));
+    this.base = base;
+  }
+
+  override async start(): Promise<void> {
+    await this.encryptPlaintextRows();
+    await super.start();
+  }
+
+  /** Timeline entries stored before encryption are encrypted before the service serves (idempotent). */
+  async encryptPlaintextRows(): Promise<number> {
+    const rewritten = await backfillPii(this.base, this.prisma, SUPERVISION_PII);
+    if (rewritten > 0) this.runtime.logger.log(`supervision: encrypted the personal data of ${rewritten} timeline entr(ies) written before encryption`);
+    return rewritten;
   }
 }

@@ -36,3 +36,21 @@ export {
   type HttpSecurityOptions,
   type RateLimitBucket,
 } from './http-security.js';
+export {
+  backfillPii,
+  developmentPiiKeyring,
+  isPiiCiphertext,
+  normaliseIdNumber,
+  normalisePhone,
+  PII_CIPHERTEXT_PATTERN,
+  PII_ENV,
+  PiiCipher,
+  piiCipherOf,
+  PiiDecryptionError,
+  piiKeyringFromEnv,
+  revealPii,
+  withPiiEncryption,
+  type PiiKeyring,
+  type PiiKind,
+  type PiiSchema,
+} from './pii/index.js';

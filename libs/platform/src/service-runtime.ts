@@ -4,6 +4,7 @@ import type { ObjectStorage } from '@hall/storage';
 import type { TokenVerifier } from '@hall/auth';
 import type { LoggerService } from '@nestjs/common';
 import type { HttpSecurityOptions } from './http-security.js';
+import type { PiiKeyring } from './pii/pii-cipher.js';
 
 /**
  * Everything that differs between the embedded hall and production, handed to a service at boot.
@@ -31,6 +32,8 @@ export interface ServiceRuntime {
   readonly seedDemoData?: boolean;
   /** Trusted proxy hops and rate limits of the HTTP layer. Default: DEFAULT_HTTP_SECURITY (no trusted proxy). */
   readonly security?: HttpSecurityOptions;
+  /** Keys of the encryption at rest of personal data (ID and phone numbers) and of their blind indexes. */
+  readonly pii?: PiiKeyring;
 }
 
 export const SERVICE_RUNTIME = Symbol('SERVICE_RUNTIME');

@@ -10,10 +10,18 @@ import { ConfigError, httpSecurityFromEnv, parseConfig, ServiceEnvSchema, Servic
 import type { ServiceDefinition } from './service-definition.js';
 import type { ServiceRuntime } from './service-runtime.js';
 import { telemetryTracing } from './tracing-hooks.js';
+import { piiKeyringFromEnv } from './pii/pii-cipher.js';
 
 
 /** Builds production-style adapters from validated configuration. */
-export async function runtimeFromEnv(name: string, env: ServiceEnv, appDir: string): Promise<ServiceRuntime> {
+export async function runtimeFromEnv(
+  name: string,
+  env: ServiceEnv,
+  appDir: string,
+  /** Where the PII keys are read (PII_ENCRYPTION_KEYS, PII_BLIND_INDEX_KEY): required, no default. */
+  piiEnv: Record<string, string | undefined> = process.env,
+): Promise<ServiceRuntime> {
+  const pii = piiKeyringFromEnv(piiEnv);
   const logger = new PinoNestLogger(createLogger({ service: name, level: env.LOG_LEVEL }));
   const migrationsDir = path.join(appDir, 'prisma', 'migrations');
   const separateOwner = env.DB === 'pg' && env.MIGRATION_DATABASE_URL !== undefined;
@@ -59,6 +67,7 @@ export async function runtimeFromEnv(name: string, env: ServiceEnv, appDir: stri
     migrate: !separateOwner,
     auditRetentionDays: env.AUDIT_RETENTION_DAYS,
     security: httpSecurityFromEnv(env),
+    pii,
   };
 }
 
@@ -71,6 +80,7 @@ export async function runStandaloneService(opts: ServiceDefinition): Promise<voi
   let env: ServiceEnv;
   try {
     env = parseConfig(opts.usesStorage ? ServiceWithStorageEnvSchema : ServiceEnvSchema);
+    piiKeyringFromEnv(); // the PII keys have no default: refuse to start without them
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${opts.name}: ${err.message}\n`);

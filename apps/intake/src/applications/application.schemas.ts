@@ -109,6 +109,12 @@ export const ListQuery = z
     mine: z.enum(['1', 'true']).optional(),
     queue: z.enum(['1', 'true']).optional(),
     status: z.string().max(40).optional(),
+    applicantIdNumber: z
+      .string()
+      .trim()
+      .regex(/^[0-9A-Za-z]{18}$/)
+      .optional()
+      .describe('Window queue only: the applications of this applicant (居民身份证号码 or 统一社会信用代码), found by blind index'),
     page: z.coerce.number().int().min(1).default(1),
     pageSize: z.coerce.number().int().min(1).max(100).default(20),
   })

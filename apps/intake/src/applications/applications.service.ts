@@ -206,8 +206,9 @@ export class ApplicationsService {
       if (!isClerk(user)) throw new AppError('FORBIDDEN', 'only clerks have a window queue', 403);
       if (!user.region) throw new AppError(IntakeErrorCode.RegionMissing, 'your account has no region', 403);
       const statuses = q.status ? [q.status] : [ApplicationStatus.Submitted, ApplicationStatus.Supplemented, ApplicationStatus.SupplementRequested, ApplicationStatus.Completed];
-      where = { regionCode: user.region, status: { in: statuses } };
+      where = { regionCode: user.region, status: { in: statuses }, ...(q.applicantIdNumber ? { applicantIdNumber: q.applicantIdNumber } : {}) };
     } else {
+      if (q.applicantIdNumber) throw AppError.validation('applicantIdNumber', 'only with queue=1 (the window queue of a clerk)');
       where = { applicantUserId: user.id, ...(q.status ? { status: q.status } : {}) };
     }
     const [total, rows] = await Promise.all([
