@@ -115,7 +115,11 @@ describePg('the runtime database role (PostgreSQL)', () => {
         AUTH_SERVER_URL: 'http://127.0.0.1:9/unused',
         LOG_LEVEL: 'silent',
       });
-      const rt = await runtimeFromEnv('intake', env, path.join(here, '../../apps/intake'));
+      const key = (b: number) => Buffer.alloc(32, b).toString('base64');
+      const rt = await runtimeFromEnv('intake', env, path.join(here, '../../apps/intake'), {
+        PII_ENCRYPTION_KEYS: `k1:${key(1)}`,
+        PII_BLIND_INDEX_KEY: key(2),
+      });
       try {
         expect(rt.migrate).toBe(false);
         expect(await rt.db.sql.query('SELECT current_user AS who')).toEqual([{ who: role }]);
