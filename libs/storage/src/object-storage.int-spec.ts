@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -80,6 +82,33 @@ describe('ObjectStorage against s3rver', () => {
       const names = (await raw.listBuckets()).map((b) => b.name).sort();
       expect(names.filter((n) => n === MATERIALS || n === LICENCES)).toEqual([LICENCES, MATERIALS]);
       expect(await listKeys(MATERIALS, prefix)).toEqual([stored.key]);
+    });
+
+    it('retries a store that answers 5xx for a moment, and gives up with STORAGE_UNAVAILABLE when it keeps failing', async () => {
+      let failuresLeft = 3;
+      let requests = 0;
+      const flaky = createServer((req, res) => {
+        requests += 1;
+        if (failuresLeft > 0) {
+          failuresLeft -= 1;
+          res.writeHead(500).end();
+          return;
+        }
+        res.writeHead(200).end(); // HEAD bucket: it exists
+      });
+      await new Promise<void>((r) => flaky.listen(0, '127.0.0.1', () => r()));
+      const port = (flaky.address() as AddressInfo).port;
+      try {
+        const s = new ObjectStorage({ endpoint: `http://127.0.0.1:${port}`, accessKey: 'k', secretKey: 's', region: 'us-east-1', buckets: { materials: MATERIALS, licences: LICENCES } });
+        await s.ensureBuckets({ attempts: 4, backoffMs: 10 });
+        expect(failuresLeft).toBe(0);
+        failuresLeft = 1_000;
+        const before = requests;
+        await expect(s.ensureBuckets({ attempts: 3, backoffMs: 10 })).rejects.toMatchObject({ code: 'STORAGE_UNAVAILABLE' });
+        expect(requests - before).toBeGreaterThanOrEqual(3);
+      } finally {
+        await new Promise((r) => flaky.close(r));
+      }
     });
 
     it('ping is true when the buckets answer and false when the store is down', async () => {

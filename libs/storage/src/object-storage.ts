@@ -157,15 +157,23 @@ export class ObjectStorage {
   }
 
   /** Creates every configured bucket that does not exist yet. Idempotent; call on start. */
-  async ensureBuckets(): Promise<void> {
+  async ensureBuckets(opts: { attempts?: number; backoffMs?: number } = {}): Promise<void> {
+    const attempts = opts.attempts ?? 4;
+    const backoffMs = opts.backoffMs ?? 250;
     for (const bucket of this.bucketNames()) {
-      try {
-        if (await this.client.bucketExists(bucket)) continue;
-        await this.client.makeBucket(bucket, this.config.region);
-      } catch (err) {
-        // Another instance may have created it in between (BucketAlreadyOwnedByYou / BucketAlreadyExists).
-        if (await this.client.bucketExists(bucket).catch(() => false)) continue;
-        throw storageError('ensureBuckets', err);
+      // A store that is itself still starting (MinIO in compose, s3rver after a hard restart) may answer 5xx for a
+      // moment: retry a few times with a growing pause (250 ms, 500 ms, 1 s by default) before giving up.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          if (await this.client.bucketExists(bucket)) break;
+          await this.client.makeBucket(bucket, this.config.region);
+          break;
+        } catch (err) {
+          // Another instance may have created it in between (BucketAlreadyOwnedByYou / BucketAlreadyExists).
+          if (await this.client.bucketExists(bucket).catch(() => false)) break;
+          if (attempt >= attempts) throw storageError('ensureBuckets', err);
+          await new Promise((r) => setTimeout(r, backoffMs * 2 ** (attempt - 1)));
+        }
       }
     }
   }

@@ -92,7 +92,23 @@ export function unlabelledControls(page: Page): Promise<string[]> {
 
 /** document.scrollWidth beyond the viewport width (0 = no horizontal scroll). */
 export function overflow(page: Page): Promise<number> {
-  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  // After a viewport change the responsive components (antd's breakpoints via matchMedia) re-render a moment
+  // later: read once the layout has settled (the same width over two animation frames, up to 5 s), so a slow
+  // machine does not measure the wide layout squeezed into the narrow viewport. A real overflow stays and is read.
+  return page.evaluate(async () => {
+    const read = () => document.documentElement.scrollWidth - document.documentElement.clientWidth;
+    const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+    const until = Date.now() + 5000;
+    let last = read();
+    for (;;) {
+      await frame();
+      await frame();
+      const now = read();
+      if ((now === last && now <= 0) || Date.now() > until) return now;
+      if (now === last) await new Promise((r) => setTimeout(r, 100));
+      last = now;
+    }
+  });
 }
 
 export interface LoginOptions {
