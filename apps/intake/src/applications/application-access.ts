@@ -15,13 +15,23 @@ export type Relation = 'owner' | 'clerk' | 'supervisor';
 export const isClerk = (user: CurrentUser): boolean => user.roles.includes('clerk');
 
 /**
+ * The GB/T 2260 prefix an account's region covers: a province (xx0000) covers xx…, a city (xxxx00) covers xxxx…,
+ * a county only itself (as approval and supervision scope their staff).
+ */
+export function regionCovers(userRegion: string, appRegion: string): boolean {
+  const prefix = userRegion.endsWith('0000') ? userRegion.slice(0, 2) : userRegion.endsWith('00') ? userRegion.slice(0, 4) : userRegion;
+  return appRegion.startsWith(prefix);
+}
+
+/**
  * How the user relates to an application: its applicant (owner), a clerk of the window of its region (a
- * clerk's region covers implementations of exactly that region), or a supervisor (read only).
+ * clerk's region covers implementations of exactly that region), or a supervisor whose region covers the
+ * application's (read only; a supervisor without a region sees none).
  */
 export function relationOf(user: CurrentUser, app: AccessSubject): Relation | undefined {
   if (app.applicantUserId !== null && app.applicantUserId === user.id) return 'owner';
   if (isClerk(user) && user.region === app.regionCode) return 'clerk';
-  if (user.roles.includes('supervisor')) return 'supervisor';
+  if (user.roles.includes('supervisor') && user.region !== undefined && regionCovers(user.region, app.regionCode)) return 'supervisor';
   return undefined;
 }
 

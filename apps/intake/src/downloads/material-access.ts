@@ -1,20 +1,13 @@
 import type { CurrentUser } from '@hall/auth';
 import { AppError } from '@hall/platform';
-import { relationOf, type AccessSubject } from '../applications/application-access.js';
+import { regionCovers, relationOf, type AccessSubject } from '../applications/application-access.js';
 import { IntakeErrorCode } from '../intake.errors.js';
 import type { IntakeTx } from '../intake.store.js';
 
 /** Who may download an application's materials, and as what. */
 export type MaterialReader = 'owner' | 'clerk' | 'officer';
 
-/**
- * The GB/T 2260 prefix an account's region covers: a province (xx0000) covers xx…, a city (xxxx00) covers xxxx…,
- * a county only itself (as approval scopes its officers).
- */
-export function regionCovers(userRegion: string, appRegion: string): boolean {
-  const prefix = userRegion.endsWith('0000') ? userRegion.slice(0, 2) : userRegion.endsWith('00') ? userRegion.slice(0, 4) : userRegion;
-  return appRegion.startsWith(prefix);
-}
+export { regionCovers };
 
 /**
  * The applicant (own files), a clerk of the application's region, or an approval officer of a department that

@@ -7,7 +7,7 @@ import { accessDenied, LicenceErrorCode, licenceNotFound } from '../licence.erro
 import type { LicenceStore } from '../licence.store.js';
 import { validityLabel } from '../render/licence-pdf.js';
 import { qrText } from '../verify/qr-payload.js';
-import { holderCodeOf, isHolder, isIssuingOfficer } from './licence-access.js';
+import { holderCodeOf, isHolder, isIssuingOfficer, regionPrefix } from './licence-access.js';
 import { asStatus, fieldsOf, STATUS_LABELS, type LicenceRow } from './licence.repository.js';
 
 export interface LicenceView {
@@ -103,10 +103,14 @@ export class LicencesService {
     return { items: rows.map((r) => this.view(r)) };
   }
 
-  /** An issuing department's licences (its approvers). */
+  /** An issuing department's licences within the approver's region. */
   async ofDepartment(user: CurrentUser): Promise<{ items: LicenceView[] }> {
-    if (!user.roles.includes('approver') || !user.department) throw accessDenied('list your own licences with ?mine=1');
-    const rows = await this.store.prisma.licence.findMany({ where: { departmentCode: user.department }, orderBy: { issuedAt: 'desc' }, take: 500 });
+    if (!user.roles.includes('approver') || !user.department || !user.region) throw accessDenied('list your own licences with ?mine=1');
+    const rows = await this.store.prisma.licence.findMany({
+      where: { departmentCode: user.department, jurisdiction: { startsWith: regionPrefix(user.region) } },
+      orderBy: { issuedAt: 'desc' },
+      take: 500,
+    });
     return { items: rows.map((r) => this.view(r)) };
   }
 

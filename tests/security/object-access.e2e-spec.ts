@@ -1,0 +1,756 @@
+/**
+ * Object-level access (issue 10, item 8) as properties. Each service gets a small world of objects owned by
+ * several users in several regions and departments, created through its real HTTP API or its real consumers; then
+ * fast-check picks (user, object, route) at random and the response must be allowed exactly when the rule — an
+ * oracle written here, independently of the services' code — says so:
+ * - allowed → 2xx with that object;
+ * - refused → 401/403/404 with the structured error (code, message) and NONE of the object's data in the body (its
+ *   applicant's name, ID and phone numbers, form data, file ids and hashes, opinions, ids not in the request), and a
+ *   refused write changes nothing;
+ * - lists hold exactly the objects the oracle allows (no leak, nothing missing).
+ * The fixed cases of each rule stay in the services' `*authorization*` suites.
+ */
+import { createHash } from 'node:crypto';
+import { demoAccounts, residentIdCheckDigit, Role, usccCheckDigit, type DemoAccount, type Department, type Region } from '@hall/auth';
+import { ApplicationAccepted, CaseOpened, type ImplementationSnapshot } from '@hall/contracts';
+import type { ServiceHarness } from '@hall/platform';
+import { createSupervisionService } from '@hall/app-supervision';
+import fc from 'fast-check';
+import request from 'supertest';
+import { accepted, applicationNo as approvalApplicationNo, publish as publishToApproval, publishSnapshot as publishApprovalSnapshot, snapshot as approvalSnapshot } from '../../apps/approval/test/factories/approval.factory.js';
+import { apiFor, caseOpenedPayload, foodSnapshot, publishEvent, publishImplementation } from '../../apps/intake/test/factories/intake.factory.js';
+import { applicationNo as licenceApplicationNo, decision, publishDecision, until } from '../../apps/licence/test/factories/licence.factory.js';
+import { at, CaseHistory, FakeClock, publishLive } from '../../apps/supervision/test/factories/case-history.factory.js';
+import { serviceNamed, startService } from './support/services.js';
+
+// ---------------------------------------------------------------------------------------------------------------
+// The people: the demo accounts plus generated ones (more applicants, clerks, officers and supervisors elsewhere).
+
+const uuidOf = (username: string): string => {
+  const h = createHash('sha256').update(`object-access:${username}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+};
+const idNumber = (first17: string): string => `${first17}${residentIdCheckDigit(first17)}`;
+const uscc = (first17: string): string => `${first17}${usccCheckDigit(first17)}`;
+
+/** Regions outside the demo realm's three (宁波 330200/330203, 浙江省 330000) are fine for tokens: the claim is a string. */
+const account = (username: string, name: string, over: Omit<Partial<DemoAccount>, 'region'> & Pick<DemoAccount, 'roles' | 'kind'> & { region: string }): DemoAccount => ({
+  id: uuidOf(username),
+  username,
+  password: 'demo',
+  name,
+  email: `${username}@object-access.example`,
+  description: `${name}（对象级访问测试）`,
+  ...over,
+  region: over.region as Region,
+});
+const person = (username: string, name: string, region: string, id: string, phone: string) =>
+  account(username, name, { roles: [Role.Applicant], kind: 'person', region, idNumber: id, phone });
+const officer = (username: string, name: string, role: Role, region: string, department: string) =>
+  account(username, name, { roles: [role], kind: 'staff', region, department: department as Department, departmentRole: 'officer' });
+
+const EXTRA_ACCOUNTS: readonly DemoAccount[] = [
+  person('wangwu', '王五测', '330106', idNumber('33010619880512031'), '13900000101'),
+  person('zhaoliu', '赵六测', '330102', idNumber('33010219920304052'), '13900000102'),
+  person('qianqi', '钱七测', '330203', idNumber('33020319790815013'), '13900000103'),
+  account('haishu-trade', '宁波海曙示范贸易有限公司', { roles: [Role.Applicant], kind: 'business', region: '330203', uscc: uscc('91330203MA2AB3C4D'), phone: '13900000104' }),
+  officer('clerk.haishu', '海曙窗口测', Role.Clerk, '330203', 'service-center'),
+  officer('clerk.hangzhou', '市级窗口测', Role.Clerk, '330100', 'service-center'),
+  officer('approver.market.xihu', '西湖市监测', Role.Approver, '330106', 'market-regulation'),
+  officer('approver.market.ningbo', '宁波市监测', Role.Approver, '330200', 'market-regulation'),
+  officer('approver.health.zhejiang', '省卫健测', Role.Approver, '330000', 'health-commission'),
+  officer('approver.urban.shangcheng', '上城城管测', Role.Approver, '330102', 'urban-management'),
+  officer('approver.data', '数据局测', Role.Approver, '330100', 'data-bureau'),
+  officer('supervisor.ningbo', '宁波监察测', Role.Supervisor, '330200', 'service-center'),
+  officer('supervisor.zhejiang', '省监察测', Role.Supervisor, '330000', 'service-center'),
+];
+
+interface User {
+  username: string;
+  id: string;
+  roles: readonly string[];
+  region: string;
+  department: string | undefined;
+}
+const USERS: readonly User[] = [...demoAccounts, ...EXTRA_ACCOUNTS].map((a) => ({ username: a.username, id: a.id, roles: a.roles, region: a.region, department: a.department }));
+const user = (username: string): User => {
+  const u = USERS.find((x) => x.username === username);
+  if (!u) throw new Error(`no account ${username}`);
+  return u;
+};
+const anyUser = fc.constantFrom(...USERS);
+
+// ---------------------------------------------------------------------------------------------------------------
+// The oracle's vocabulary (GB/T 2260: a province xx0000 covers xx…, a city xxxx00 covers xxxx…, a county itself).
+
+const covers = (scope: string, region: string): boolean =>
+  region.startsWith(scope.endsWith('0000') ? scope.slice(0, 2) : scope.endsWith('00') ? scope.slice(0, 4) : scope);
+const has = (u: User, role: string): boolean => u.roles.includes(role);
+
+/** Statuses that mean "refused" for object access: never a 2xx, never a 5xx. */
+const REFUSED = [401, 403, 404];
+
+const bodyText = (res: request.Response): string => (Buffer.isBuffer(res.body) ? res.body.toString('utf8') : JSON.stringify(res.body ?? res.text ?? ''));
+
+/** A refusal: 401/403/404, the structured error, none of the secrets in the body. Returns a reason when it is not. */
+function notARefusal(res: request.Response, secrets: readonly string[]): string | undefined {
+  if (!REFUSED.includes(res.status)) return `expected a refusal, got ${res.status}`;
+  const text = bodyText(res);
+  let parsed: { code?: unknown; message?: unknown } = {};
+  try {
+    parsed = JSON.parse(text) as typeof parsed;
+  } catch {
+    return `refusal is not JSON: ${text.slice(0, 120)}`;
+  }
+  if (typeof parsed.code !== 'string' || typeof parsed.message !== 'string') return `unstructured refusal: ${text.slice(0, 200)}`;
+  const leaked = secrets.filter((s) => s !== '' && text.includes(s));
+  if (leaked.length > 0) return `refusal leaks ${leaked.join(', ')}: ${text.slice(0, 300)}`;
+  return undefined;
+}
+
+const RUNS = { numRuns: 150, seed: 20261202 } as const;
+
+/** Records the oracle's verdicts: a property that never saw both an allowed and a refused case proves little. */
+function verdicts() {
+  const seen = new Set<string>();
+  return {
+    see: (allowed: boolean): boolean => (seen.add(allowed ? 'allowed' : 'refused'), allowed),
+    expectBoth: () => expect([...seen].sort()).toEqual(['allowed', 'refused']),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// intake: applications (申请), their material files and notices (告知书), the applicant's and the window's lists.
+
+const INTAKE_BODIES: Record<string, { name: string; uscc: string; regionName: string; level: string }> = {
+  '330100': { name: '杭州市市场监督管理局', uscc: uscc('11330100MB0000001'), regionName: '杭州市', level: '3' },
+  '330102': { name: '杭州市上城区市场监督管理局', uscc: uscc('11330102MB1632500'), regionName: '杭州市上城区', level: '4' },
+  '330106': { name: '杭州市西湖区市场监督管理局', uscc: uscc('11330106MB1632500'), regionName: '杭州市西湖区', level: '4' },
+  '330203': { name: '宁波市海曙区市场监督管理局', uscc: uscc('11330203MB1632500'), regionName: '宁波市海曙区', level: '4' },
+};
+const WINDOW_OF: Record<string, string> = { '330100': 'clerk.hangzhou', '330102': 'clerk.shangcheng', '330106': 'clerk.xihu', '330203': 'clerk.haishu' };
+
+const intakeImplementation = (region: string): ImplementationSnapshot => {
+  const b = INTAKE_BODIES[region];
+  if (!b) throw new Error(`no body in ${region}`);
+  return foodSnapshot({
+    implementationCode: `${b.uscc}${b.level}000140100000`,
+    level: b.level as ImplementationSnapshot['level'],
+    regionCode: region,
+    regionName: b.regionName,
+    implementingBody: { name: b.name, uscc: b.uscc, departmentCode: 'market-regulation' },
+  });
+};
+
+interface IntakePlan {
+  /** The applicant's username, or the clerk who submits for a walk-in applicant (代办). */
+  by: string;
+  region: string;
+  complete: boolean;
+  /** Departments with an approval task on it (approval's `case.opened`): their officers may read the files. */
+  departments: string[];
+  walkIn?: { kind: 'person'; name: string; idNumber: string; phone: string };
+}
+
+const INTAKE_PLAN: readonly IntakePlan[] = [
+  { by: 'zhangsan', region: '330106', complete: true, departments: ['market-regulation', 'health-commission'] },
+  { by: 'zhangsan', region: '330102', complete: false, departments: [] },
+  { by: 'lisi', region: '330106', complete: false, departments: [] },
+  { by: 'lisi', region: '330203', complete: true, departments: ['market-regulation'] },
+  { by: 'xihu-tech', region: '330106', complete: true, departments: ['fire-rescue'] },
+  { by: 'xihu-tech', region: '330100', complete: true, departments: ['market-regulation', 'urban-management'] },
+  { by: 'wangwu', region: '330102', complete: true, departments: ['urban-management'] },
+  { by: 'zhaoliu', region: '330203', complete: false, departments: [] },
+  { by: 'qianqi', region: '330203', complete: true, departments: ['health-commission'] },
+  { by: 'haishu-trade', region: '330100', complete: false, departments: [] },
+  { by: 'clerk.xihu', region: '330106', complete: true, departments: ['market-regulation'], walkIn: { kind: 'person', name: '孙九代办', idNumber: idNumber('33010619700101001'), phone: '13900000201' } },
+  { by: 'clerk.haishu', region: '330203', complete: false, departments: [], walkIn: { kind: 'person', name: '周十代办', idNumber: idNumber('33020319650606002'), phone: '13900000202' } },
+];
+
+interface IntakeApp {
+  no: string;
+  region: string;
+  /** The applicant's user id; null for a walk-in application (代办). */
+  ownerId: string | null;
+  departments: readonly string[];
+  files: Array<{ fileId: string; sha256: string; no: string }>;
+  notices: Array<{ id: string; no: string }>;
+  secrets: string[];
+}
+
+/** The rule, as the issue states it. */
+const intakeOracle = {
+  /** The applicant; a clerk of the application's own region (window); a supervisor whose region covers it. */
+  readApplication: (u: User, a: IntakeApp): boolean =>
+    (a.ownerId !== null && u.id === a.ownerId) || (has(u, 'clerk') && u.region === a.region) || (has(u, 'supervisor') && covers(u.region, a.region)),
+  /** The applicant; the region's clerk; an officer of a department with a task on it whose region covers it. */
+  readFiles: (u: User, a: IntakeApp): boolean =>
+    (a.ownerId !== null && u.id === a.ownerId) ||
+    (has(u, 'clerk') && u.region === a.region) ||
+    (has(u, 'approver') && u.department !== undefined && a.departments.includes(u.department) && covers(u.region, a.region)),
+  /** Notices (告知书): the applicant and the region's clerk. */
+  readNotices: (u: User, a: IntakeApp): boolean => (a.ownerId !== null && u.id === a.ownerId) || (has(u, 'clerk') && u.region === a.region),
+  /** Choosing the delivery: the applicant; for a walk-in application, the region's clerk. */
+  chooseDelivery: (u: User, a: IntakeApp): boolean =>
+    a.ownerId !== null ? u.id === a.ownerId && has(u, 'applicant') : has(u, 'clerk') && u.region === a.region,
+};
+
+describe('object-level access: intake (applications, material files, notices, lists)', () => {
+  let h: ServiceHarness;
+  let api: ReturnType<typeof apiFor>;
+  const apps: IntakeApp[] = [];
+  const rowVersion = async (no: string) => (await h.database.db.sql.query<{ row_version: number }>('SELECT row_version FROM application WHERE no = $1', [no]))[0]?.row_version;
+
+  beforeAll(async () => {
+    h = await startService(serviceNamed('intake'), { extraAccounts: EXTRA_ACCOUNTS });
+    api = apiFor(h);
+    const impls = new Map(Object.keys(INTAKE_BODIES).map((r) => [r, intakeImplementation(r)]));
+    for (const s of impls.values()) await publishImplementation(h, s);
+    for (const [i, plan] of INTAKE_PLAN.entries()) {
+      const s = impls.get(plan.region);
+      if (!s) throw new Error(`no implementation in ${plan.region}`);
+      const upload = async () => ({ source: 'upload', fileIds: [await api.fileId(plan.by)] });
+      const materials = [
+        { materialId: 'application', ...(await upload()) },
+        { materialId: 'business-licence', ...(await upload()) },
+        ...(plan.complete ? [{ materialId: 'layout', source: 'promise', promise: '承诺布局符合要求' }, { materialId: 'health', ...(await upload()) }] : []),
+      ];
+      const shop = `对象测试店${i}号`;
+      const res = await api.post(plan.by, '/applications', {
+        implementationCode: s.implementationCode,
+        formData: { shopName: shop, area: 40 + i },
+        materials,
+        ...(plan.walkIn && { applicant: plan.walkIn }),
+      });
+      if (res.status !== 201) throw new Error(`submit ${i} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      const body = res.body as { no: string; applicant: { name: string; idNumber: string; phone: string | null }; materials: Array<{ files: Array<{ fileId: string; sha256: string }> }> };
+      const no = body.no;
+      const files = body.materials.flatMap((m) => m.files).map((f) => ({ fileId: f.fileId, sha256: f.sha256, no }));
+      const notices: IntakeApp['notices'] = [];
+      if (!plan.complete) {
+        const clerk = WINDOW_OF[plan.region] ?? '';
+        const n = await api.post(clerk, `/applications/${no}/supplement-notice`, { items: [{ materialId: 'layout', problem: '未提交' }, { materialId: 'health', problem: '未提交' }] });
+        if (n.status !== 200) throw new Error(`supplement notice ${i} failed: ${n.status} ${JSON.stringify(n.body)}`);
+        for (const notice of (n.body as { notices: Array<{ id: string }> }).notices) notices.push({ id: notice.id, no });
+      }
+      if (plan.departments.length > 0) await publishEvent(h, CaseOpened, caseOpenedPayload(no, plan.departments, s));
+      apps.push({
+        no,
+        region: plan.region,
+        ownerId: plan.walkIn ? null : user(plan.by).id,
+        departments: plan.departments,
+        files,
+        notices,
+        secrets: [body.applicant.name, body.applicant.idNumber, body.applicant.phone ?? '', shop, ...files.flatMap((f) => [f.fileId, f.sha256]), ...notices.map((x) => x.id)],
+      });
+    }
+  }, 180_000);
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  const allFiles = () => apps.flatMap((a) => a.files);
+  const allNotices = () => apps.flatMap((a) => a.notices);
+  /** An application and a user: any user, or (as often) one of the people it names. */
+  const appAndUser = () =>
+    fc.constantFrom(...apps).chain((a) => fc.tuple(fc.constant(a), fc.oneof(anyUser, fc.constant(USERS.find((u) => u.id === a.ownerId) ?? user(WINDOW_OF[a.region] ?? 'clerk.xihu')))));
+
+  it('GET an application: allowed exactly when the rule says so, refusals reveal nothing', async () => {
+    const v = verdicts();
+    await fc.assert(
+      fc.asyncProperty(appAndUser(), async ([a, u]) => {
+        const res = await api.get(u.username, `/applications/${a.no}`);
+        if (v.see(intakeOracle.readApplication(u, a))) {
+          expect([u.username, a.no, res.status, (res.body as { no?: string }).no]).toEqual([u.username, a.no, 200, a.no]);
+        } else {
+          expect([u.username, a.no, notARefusal(res, a.secrets)]).toEqual([u.username, a.no, undefined]);
+        }
+      }),
+      RUNS,
+    );
+    v.expectBoth();
+  }, 120_000);
+
+  it('GET a material file under an application: only its readers, only files of that application, byte for byte', async () => {
+    const v = verdicts();
+    await fc.assert(
+      fc.asyncProperty(appAndUser(), fc.constantFrom(...allFiles()), fc.boolean(), fc.nat(), async ([a, u], any, own, n) => {
+        // Half of the time one of the application's own files, else any file of the world (maybe another's).
+        const file = own ? (a.files[n % a.files.length] ?? any) : any;
+        const res = await api.pdf(u.username, `/applications/${a.no}/files/${file.fileId}`);
+        const allowed = v.see(intakeOracle.readFiles(u, a) && file.no === a.no);
+        if (allowed) {
+          expect([u.username, res.status, createHash('sha256').update(res.body as Buffer).digest('hex')]).toEqual([u.username, 200, file.sha256]);
+        } else {
+          // The requested file id is in the URL; everything else of both applications stays hidden.
+          const owner = apps.find((x) => x.no === file.no);
+          const secrets = [...a.secrets, ...(owner?.secrets ?? [])].filter((s) => s !== file.fileId);
+          expect([u.username, a.no, file.fileId, notARefusal(res, secrets)]).toEqual([u.username, a.no, file.fileId, undefined]);
+        }
+      }),
+      RUNS,
+    );
+    v.expectBoth();
+  }, 120_000);
+
+  it('GET a notice PDF under an application: the applicant and the window of its region, only its own notices', async () => {
+    const v = verdicts();
+    await fc.assert(
+      fc.asyncProperty(appAndUser(), fc.constantFrom(...allNotices()), fc.boolean(), async ([a, u], any, own) => {
+        const notice = own && a.notices[0] ? a.notices[0] : any;
+        const res = await api.pdf(u.username, `/applications/${a.no}/notices/${notice.id}.pdf`);
+        const allowed = v.see(intakeOracle.readNotices(u, a) && notice.no === a.no);
+        if (allowed) {
+          expect([u.username, res.status, res.headers['content-type'], (res.body as Buffer).subarray(0, 5).toString('latin1')]).toEqual([u.username, 200, 'application/pdf', '%PDF-']);
+        } else {
+          const owner = apps.find((x) => x.no === notice.no);
+          const secrets = [...a.secrets, ...(owner?.secrets ?? [])].filter((s) => s !== notice.id);
+          expect([u.username, a.no, notice.id, notARefusal(res, secrets)]).toEqual([u.username, a.no, notice.id, undefined]);
+        }
+      }),
+      RUNS,
+    );
+    v.expectBoth();
+  }, 120_000);
+
+  it('POST a delivery choice: only the applicant (a walk-in: the window of its region); a refused one changes nothing', async () => {
+    const v = verdicts();
+    await fc.assert(
+      fc.asyncProperty(appAndUser(), async ([a, u]) => {
+        const before = await rowVersion(a.no);
+        const res = await api.post(u.username, `/applications/${a.no}/delivery`, { method: 'electronic' });
+        if (v.see(intakeOracle.chooseDelivery(u, a))) {
+          expect([u.username, a.no, res.status, (res.body as { no?: string }).no]).toEqual([u.username, a.no, 200, a.no]);
+        } else {
+          expect([u.username, a.no, notARefusal(res, a.secrets), await rowVersion(a.no)]).toEqual([u.username, a.no, undefined, before]);
+        }
+      }),
+      { ...RUNS, numRuns: 80 },
+    );
+    v.expectBoth();
+  }, 120_000);
+
+  it('lists: my applications are exactly mine; a window queue exactly its region; nobody else has a queue', async () => {
+    await fc.assert(
+      fc.asyncProperty(anyUser, fc.constantFrom('mine', 'queue'), async (u, list) => {
+        const res = await api.get(u.username, '/applications', { [list]: '1', pageSize: '100' });
+        const expected = apps.filter((a) => (list === 'mine' ? a.ownerId === u.id : a.region === u.region)).map((a) => a.no).sort();
+        if (list === 'queue' && !has(u, 'clerk')) {
+          expect([u.username, notARefusal(res, apps.flatMap((a) => [a.no, ...a.secrets]))]).toEqual([u.username, undefined]);
+          return;
+        }
+        const listed = (res.body as { items: Array<{ no: string }> }).items.map((i) => i.no).sort();
+        expect([u.username, list, res.status, listed]).toEqual([u.username, list, 200, expected]);
+      }),
+      { ...RUNS, numRuns: 60 },
+    );
+  }, 120_000);
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// approval: cases (并联审批案件) with their tasks, opinions and materials; department queues.
+
+const APPROVAL_BODIES: Record<string, { name: string; uscc: string; regionName: string; level: string; lead: string; co: string[] }> = {
+  '330100': { name: '杭州市市场监督管理局', uscc: uscc('11330100MB0000001'), regionName: '杭州市', level: '3', lead: 'market-regulation', co: ['health-commission', 'data-bureau'] },
+  '330106': { name: '杭州市西湖区市场监督管理局', uscc: uscc('11330106MB1632500'), regionName: '杭州市西湖区', level: '4', lead: 'market-regulation', co: ['fire-rescue'] },
+  '330102': { name: '杭州市上城区城市管理局', uscc: uscc('11330102MB0000002'), regionName: '杭州市上城区', level: '4', lead: 'urban-management', co: [] },
+  '330203': { name: '宁波市海曙区市场监督管理局', uscc: uscc('11330203MB1632500'), regionName: '宁波市海曙区', level: '4', lead: 'market-regulation', co: ['health-commission'] },
+};
+const DEPARTMENT_NAMES: Record<string, string> = {
+  'market-regulation': '市场监督管理局',
+  'health-commission': '卫生健康委员会',
+  'fire-rescue': '消防救援支队',
+  'urban-management': '城市管理局',
+  'data-bureau': '数据资源管理局',
+};
+
+interface ApprovalCaseObj {
+  id: string;
+  no: string;
+  region: string;
+  departments: readonly string[];
+  tasks: Array<{ id: string; department: string; region: string; completed: boolean }>;
+  secrets: string[];
+}
+
+const approvalOracle = {
+  /** Officers of the case's departments whose region covers the case; supervisors whose region covers it (read). */
+  readCase: (u: User, c: ApprovalCaseObj): boolean =>
+    covers(u.region, c.region) && ((has(u, 'approver') && u.department !== undefined && c.departments.includes(u.department)) || has(u, 'supervisor')),
+  /** A task: officers of its department whose region covers it. */
+  actOnTask: (u: User, t: ApprovalCaseObj['tasks'][number]): boolean => has(u, 'approver') && u.department === t.department && covers(u.region, t.region),
+};
+
+describe('object-level access: approval (cases, materials, audit, tasks, queues)', () => {
+  let h: ServiceHarness;
+  const cases: ApprovalCaseObj[] = [];
+  const call = async (method: 'get' | 'post', username: string, path: string, body: object = {}) => {
+    const req = method === 'get' ? request(h.url).get(`/api/approval${path}`) : request(h.url).post(`/api/approval${path}`).send(body);
+    return req.set('authorization', `Bearer ${await h.tokenFor(username)}`);
+  };
+  const taskVersion = async (id: string) => (await h.database.db.sql.query<{ version: number }>('SELECT version FROM approval_task WHERE id = $1', [id]))[0]?.version;
+
+  beforeAll(async () => {
+    h = await startService(serviceNamed('approval'), { extraAccounts: EXTRA_ACCOUNTS });
+    const applicants = ['zhangsan', 'lisi', 'wangwu', 'zhaoliu', 'qianqi'].map((n) => [...demoAccounts, ...EXTRA_ACCOUNTS].find((a) => a.username === n) as DemoAccount);
+    let k = 0;
+    for (const [region, b] of Object.entries(APPROVAL_BODIES)) {
+      const s = approvalSnapshot({
+        implementationCode: `${b.uscc}${b.level}000140100000`,
+        level: b.level as ImplementationSnapshot['level'],
+        regionCode: region,
+        regionName: b.regionName,
+        implementingBody: { name: b.name, uscc: b.uscc, departmentCode: b.lead },
+        processTemplate: {
+          jointKind: b.co.length > 0 ? 'general' : 'single',
+          lead: { code: b.lead, name: DEPARTMENT_NAMES[b.lead] ?? b.lead, limitDays: 10 },
+          coDepartments: b.co.map((code) => ({ code, name: DEPARTMENT_NAMES[code] ?? code, limitDays: 5 })),
+          steps: [],
+        },
+      });
+      await publishApprovalSnapshot(h, s);
+      for (let n = 0; n < 2; n++, k++) {
+        const a = applicants[k % applicants.length] as DemoAccount;
+        const marker = `对象测试商户${k}`;
+        const p = accepted(s, {
+          applicationNo: approvalApplicationNo(region),
+          applicant: { kind: 'person', userId: a.id, name: a.name, idType: 'ID_CARD', idNumber: a.idNumber ?? '', phone: a.phone ?? '13900000999' },
+          formData: { 经营者名称: marker, 经营场所: `${b.regionName}测试路${k}号` },
+        });
+        await publishToApproval(h, ApplicationAccepted, p);
+        const view = await call('get', 'supervisor.zhejiang', `/cases/${p.applicationNo}`);
+        if (view.status !== 200) throw new Error(`case ${p.applicationNo} not opened: ${view.status} ${JSON.stringify(view.body)}`);
+        const c = view.body as { id: string; departmentCodes: string[]; tasks: Array<{ id: string; departmentCode: string; regionCode: string; role: string }> };
+        const obj: ApprovalCaseObj = {
+          id: c.id,
+          no: p.applicationNo,
+          region,
+          departments: c.departmentCodes,
+          tasks: c.tasks.map((t) => ({ id: t.id, department: t.departmentCode, region: t.regionCode, completed: false })),
+          secrets: [c.id, a.name, a.idNumber ?? '', a.phone ?? '', marker, ...c.tasks.map((t) => t.id)],
+        };
+        // Every co-department gives its opinion on the first case of each implementation (by an officer whose region covers it).
+        for (const t of c.tasks.filter((x) => x.role === 'co' && n === 0)) {
+          const by = USERS.find((u) => approvalOracle.actOnTask(u, { id: t.id, department: t.departmentCode, region: t.regionCode, completed: false }));
+          if (!by) throw new Error(`no officer for ${t.departmentCode} in ${t.regionCode}`);
+          const opinion = `对象测试意见${k}-${t.departmentCode}`;
+          expect((await call('post', by.username, `/tasks/${t.id}/claim`)).status).toBe(200);
+          const done = await call('post', by.username, `/tasks/${t.id}/complete`, { verdict: 'approve', opinion });
+          if (done.status !== 200) throw new Error(`complete failed: ${done.status} ${JSON.stringify(done.body)}`);
+          const task = obj.tasks.find((x) => x.id === t.id);
+          if (task) task.completed = true;
+          obj.secrets.push(opinion);
+        }
+        cases.push(obj);
+      }
+    }
+  }, 180_000);
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  const caseAndUser = () =>
+    fc.constantFrom(...cases).chain((c) =>
+      fc.tuple(fc.constant(c), fc.oneof(anyUser, fc.constantFrom(...USERS.filter((u) => has(u, 'approver') || has(u, 'supervisor')))), fc.boolean()),
+    );
+
+  it.each([
+    ['the case', ''],
+    ['its materials', '/materials'],
+    ['its audit trail', '/audit'],
+    ['the audit check', '/audit/verify'],
+  ])('GET %s (by id or application number): allowed exactly when the rule says so, refusals reveal nothing', async (_name, suffix) => {
+    const v = verdicts();
+    await fc.assert(
+      fc.asyncProperty(caseAndUser(), async ([c, u, byNo]) => {
+        const ref = byNo ? c.no : c.id;
+        const res = await call('get', u.username, `/cases/${ref}${suffix}`);
+        if (v.see(approvalOracle.readCase(u, c))) {
+          expect([u.username, ref, res.status]).toEqual([u.username, ref, 200]);
+          if (suffix === '') expect((res.body as { id: string }).id).toBe(c.id);
+          if (suffix === '/materials') expect((res.body as { caseId: string }).caseId).toBe(c.id);
+        } else {
+          expect([u.username, ref, notARefusal(res, c.secrets.filter((s) => s !== ref))]).toEqual([u.username, ref, undefined]);
+        }
+      }),
+      { ...RUNS, numRuns: 100 },
+    );
+    v.expectBoth();
+  }, 120_000);
+
+  it('POST claim on a task: only officers of its department within their region; a refused claim changes nothing', async () => {
+    const v = verdicts();
+    const tasks = cases.flatMap((c) => c.tasks.map((t) => ({ ...t, c })));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...tasks).chain((t) => fc.tuple(fc.constant(t), fc.oneof(anyUser, fc.constantFrom(...USERS.filter((u) => u.department === t.department))))),
+        async ([t, u]) => {
+          const before = await taskVersion(t.id);
+          const res = await call('post', u.username, `/tasks/${t.id}/claim`);
+          if (v.see(approvalOracle.actOnTask(u, t))) {
+            // A completed task cannot be claimed (409); an open one is claimed, then put back.
+            expect([u.username, t.id, res.status]).toEqual([u.username, t.id, t.completed ? 409 : 200]);
+            if (!t.completed) expect((await call('post', u.username, `/tasks/${t.id}/release`)).status).toBe(200);
+          } else {
+            expect([u.username, t.id, notARefusal(res, t.c.secrets.filter((s) => s !== t.id)), await taskVersion(t.id)]).toEqual([u.username, t.id, undefined, before]);
+          }
+        },
+      ),
+      { ...RUNS, numRuns: 100 },
+    );
+    v.expectBoth();
+  }, 120_000);
+
+  it('GET /tasks: a queue holds exactly the tasks of the officer\'s department within the officer\'s region', async () => {
+    await fc.assert(
+      fc.asyncProperty(anyUser, fc.constantFrom('open', 'completed'), async (u, status) => {
+        const res = await call('get', u.username, `/tasks?status=${status}&pageSize=100`);
+        if (!has(u, 'approver')) {
+          expect([u.username, notARefusal(res, cases.flatMap((c) => c.secrets))]).toEqual([u.username, undefined]);
+          return;
+        }
+        const expected = cases
+          .flatMap((c) => c.tasks)
+          .filter((t) => approvalOracle.actOnTask(u, t) && t.completed === (status === 'completed'))
+          .map((t) => t.id)
+          .sort();
+        const listed = (res.body as { items: Array<{ id: string }> }).items.map((i) => i.id).sort();
+        expect([u.username, status, res.status, listed]).toEqual([u.username, status, 200, expected]);
+      }),
+      { ...RUNS, numRuns: 60 },
+    );
+  }, 120_000);
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// supervision: case timelines (办件时间线) and the anomaly list.
+
+interface SupervisedCase {
+  no: string;
+  region: string;
+  ownerId: string;
+  secrets: string[];
+}
+
+const supervisionOracle = {
+  /** Supervisors and administrators whose region covers the case (full view); its applicant (reduced view). */
+  readTimeline: (u: User, c: SupervisedCase): boolean =>
+    ((has(u, 'supervisor') || has(u, 'admin')) && covers(u.region, c.region)) || (has(u, 'applicant') && u.id === c.ownerId),
+  staff: (u: User): boolean => has(u, 'supervisor') || has(u, 'admin'),
+};
+
+describe('object-level access: supervision (case timelines, anomalies)', () => {
+  let h: ServiceHarness;
+  const cases: SupervisedCase[] = [];
+  const clock = new FakeClock(new Date(at('2026-09-01 08:00')));
+  const call = async (username: string, path: string) => request(h.url).get(`/api/supervision${path}`).set('authorization', `Bearer ${await h.tokenFor(username)}`);
+
+  beforeAll(async () => {
+    h = await startService(createSupervisionService({ clock, settings: { evaluateEveryMs: 0 } }), { extraAccounts: EXTRA_ACCOUNTS });
+    const owners = ['zhangsan', 'lisi', 'wangwu', 'zhaoliu', 'qianqi'].map((n) => [...demoAccounts, ...EXTRA_ACCOUNTS].find((a) => a.username === n) as DemoAccount);
+    const regions = ['330106', '330102', '330100', '330203'];
+    const events: CaseHistory['events'] = [];
+    for (let k = 0; k < 8; k++) {
+      const a = owners[k % owners.length] as DemoAccount;
+      const region = regions[k % regions.length] as string;
+      const applicant = { kind: 'person' as const, userId: a.id, name: a.name, idType: 'ID_CARD' as const, idNumber: a.idNumber ?? '' };
+      // Accepted 6 working days after submission: every case has an anomaly (A02) for the anomaly list.
+      const c = new CaseHistory({ region, applicant, itemName: `对象测试事项${k}` })
+        .submitted(at('2026-09-14 09:00'), { userId: a.id, name: a.name, role: 'applicant' })
+        .accepted(at('2026-09-22 10:00'));
+      events.push(...c.events);
+      cases.push({ no: c.no, region, ownerId: a.id, secrets: [a.name, a.idNumber ?? '', `对象测试事项${k}`] });
+    }
+    await publishLive(h, clock, events);
+  }, 180_000);
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('GET a case timeline: allowed exactly when the rule says so (applicants get the reduced view), refusals reveal nothing', async () => {
+    const v = verdicts();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...cases).chain((c) => fc.tuple(fc.constant(c), fc.oneof(anyUser, fc.constant(user(USERS.find((u) => u.id === c.ownerId)?.username ?? 'lisi'))))),
+        async ([c, u]) => {
+          const res = await call(u.username, `/cases/${c.no}/timeline`);
+          if (v.see(supervisionOracle.readTimeline(u, c))) {
+            const view = supervisionOracle.staff(u) && covers(u.region, c.region) ? 'supervisor' : 'applicant';
+            expect([u.username, c.no, res.status, (res.body as { applicationNo?: string }).applicationNo, (res.body as { view?: string }).view]).toEqual([u.username, c.no, 200, c.no, view]);
+          } else {
+            expect([u.username, c.no, notARefusal(res, c.secrets)]).toEqual([u.username, c.no, undefined]);
+          }
+        },
+      ),
+      RUNS,
+    );
+    v.expectBoth();
+  }, 120_000);
+
+  it('GET /anomalies: staff see exactly the cases of their region, nobody else sees any', async () => {
+    await fc.assert(
+      fc.asyncProperty(anyUser, async (u) => {
+        const res = await call(u.username, '/anomalies?pageSize=100');
+        if (!supervisionOracle.staff(u)) {
+          expect([u.username, notARefusal(res, cases.flatMap((c) => [c.no, ...c.secrets]))]).toEqual([u.username, undefined]);
+          return;
+        }
+        const listed = [...new Set((res.body as { items: Array<{ applicationNo: string }> }).items.map((i) => i.applicationNo))].sort();
+        const expected = cases.filter((c) => covers(u.region, c.region)).map((c) => c.no).sort();
+        expect([u.username, res.status, listed]).toEqual([u.username, 200, expected]);
+      }),
+      { ...RUNS, numRuns: 40 },
+    );
+  }, 120_000);
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// licence: e-licences (电子证照), their PDFs and access logs, the wallet and department lists, shares, verification.
+
+const LICENCE_ISSUERS = [
+  { name: '杭州市西湖区市场监督管理局', uscc: uscc('11330106MB1632500'), departmentCode: 'market-regulation', region: '330106' },
+  { name: '杭州市卫生健康委员会', uscc: uscc('11330100MB0000003'), departmentCode: 'health-commission', region: '330100' },
+  { name: '宁波市海曙区市场监督管理局', uscc: uscc('11330203MB1632500'), departmentCode: 'market-regulation', region: '330203' },
+];
+
+interface LicenceObj {
+  identifier: string;
+  holderCode: string;
+  departmentCode: string;
+  region: string;
+  secrets: string[];
+}
+
+const holderCodeOfUser = (u: User): string | undefined => {
+  const a = [...demoAccounts, ...EXTRA_ACCOUNTS].find((x) => x.username === u.username);
+  return a?.idNumber ?? a?.uscc;
+};
+
+const licenceOracle = {
+  holder: (u: User, l: LicenceObj): boolean => has(u, 'applicant') && holderCodeOfUser(u) === l.holderCode,
+  /** The holder; an approver of the issuing department whose region covers the licence's jurisdiction. */
+  read: (u: User, l: LicenceObj): boolean =>
+    licenceOracle.holder(u, l) || (has(u, 'approver') && u.department === l.departmentCode && covers(u.region, l.region)),
+};
+
+describe('object-level access: licence (licences, PDFs, access logs, lists, shares, verification)', () => {
+  let h: ServiceHarness;
+  const licences: LicenceObj[] = [];
+  const call = async (method: 'get' | 'post', username: string | null, path: string, body: object = {}) => {
+    const req = method === 'get' ? request(h.url).get(`/api/licence${path}`) : request(h.url).post(`/api/licence${path}`).send(body);
+    return username ? req.set('authorization', `Bearer ${await h.tokenFor(username)}`) : req;
+  };
+  const shareCount = async () => Number((await h.database.db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM licence_share'))[0]?.n);
+
+  beforeAll(async () => {
+    h = await startService(serviceNamed('licence'), { extraAccounts: EXTRA_ACCOUNTS });
+    const holders = ['zhangsan', 'lisi', 'xihu-tech', 'qianqi', 'haishu-trade'].map((n) => [...demoAccounts, ...EXTRA_ACCOUNTS].find((a) => a.username === n) as DemoAccount);
+    for (let k = 0; k < 9; k++) {
+      const a = holders[k % holders.length] as DemoAccount;
+      const issuer = LICENCE_ISSUERS[k % LICENCE_ISSUERS.length] as (typeof LICENCE_ISSUERS)[number];
+      const business = a.uscc !== undefined;
+      const holder = { kind: business ? ('business' as const) : ('person' as const), userId: a.id, name: a.name, idType: business ? ('USCC' as const) : ('ID_CARD' as const), idNumber: a.uscc ?? a.idNumber ?? '' };
+      const place = `${issuer.region}对象测试路${k}号`;
+      const appNo = licenceApplicationNo();
+      await publishDecision(
+        h,
+        decision({
+          applicationNo: appNo,
+          holder,
+          issuer: { name: issuer.name, uscc: issuer.uscc, departmentCode: issuer.departmentCode },
+          departmentCode: issuer.departmentCode,
+          regionCode: issuer.region,
+          implementationCode: `${issuer.uscc}4000140100000`,
+          licences: [{ licenceTypeCode: 'OAT', name: '对象测试证', validityMonths: 12, fields: ['经营场所'] }],
+          formData: { 经营场所: place },
+        }),
+      );
+      const [row] = await h.database.db.sql.query<{ identifier: string }>('SELECT identifier FROM licence WHERE application_no = $1', [appNo]);
+      if (!row) throw new Error(`no licence for ${appNo}`);
+      licences.push({ identifier: row.identifier, holderCode: holder.idNumber, departmentCode: issuer.departmentCode, region: issuer.region, secrets: [a.name, holder.idNumber, place] });
+    }
+    // PDFs are rendered after the commit.
+    await until(async () => {
+      const [r] = await h.database.db.sql.query<{ n: number }>("SELECT count(*)::int AS n FROM licence WHERE render_status <> 'done'");
+      return Number(r?.n) === 0 ? true : undefined;
+    }, 'every licence PDF rendered');
+  }, 180_000);
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  const licenceAndUser = () =>
+    fc.constantFrom(...licences).chain((l) =>
+      fc.tuple(fc.constant(l), fc.oneof(anyUser, fc.constantFrom(...USERS.filter((u) => licenceOracle.holder(u, l) || u.department === l.departmentCode)))),
+    );
+
+  it.each([
+    ['the licence', ''],
+    ['its PDF', '/pdf'],
+    ['its access log', '/access-log'],
+  ])('GET %s: the holder and the issuing department within its region only; refusals reveal nothing', async (_name, suffix) => {
+    const v = verdicts();
+    await fc.assert(
+      fc.asyncProperty(licenceAndUser(), async ([l, u]) => {
+        const res = await call('get', u.username, `/licences/${l.identifier}${suffix}`);
+        if (v.see(licenceOracle.read(u, l))) {
+          expect([u.username, l.identifier, res.status]).toEqual([u.username, l.identifier, 200]);
+          if (suffix === '') expect((res.body as { identifier: string }).identifier).toBe(l.identifier);
+        } else {
+          expect([u.username, l.identifier, notARefusal(res, l.secrets)]).toEqual([u.username, l.identifier, undefined]);
+        }
+      }),
+      { ...RUNS, numRuns: 100 },
+    );
+    v.expectBoth();
+  }, 120_000);
+
+  it('GET /licences: the wallet (?mine=1) is exactly the holder\'s; an approver\'s list exactly the department\'s within the region', async () => {
+    await fc.assert(
+      fc.asyncProperty(anyUser, fc.boolean(), async (u, mine) => {
+        const res = await call('get', u.username, `/licences${mine ? '?mine=1' : ''}`);
+        const walletList = has(u, 'applicant');
+        const departmentList = !mine && !walletList && has(u, 'approver');
+        if (!walletList && !departmentList) {
+          expect([u.username, notARefusal(res, licences.flatMap((l) => [l.identifier, ...l.secrets]))]).toEqual([u.username, undefined]);
+          return;
+        }
+        const expected = licences
+          .filter((l) => (walletList ? licenceOracle.holder(u, l) : u.department === l.departmentCode && covers(u.region, l.region)))
+          .map((l) => l.identifier)
+          .sort();
+        const listed = (res.body as { items: Array<{ identifier: string }> }).items.map((i) => i.identifier).sort();
+        expect([u.username, mine, res.status, listed]).toEqual([u.username, mine, 200, expected]);
+      }),
+      { ...RUNS, numRuns: 60 },
+    );
+  }, 120_000);
+
+  it('POST /shares: only the holder shares a licence; a refused share creates nothing', async () => {
+    const v = verdicts();
+    await fc.assert(
+      fc.asyncProperty(licenceAndUser(), async ([l, u]) => {
+        const before = await shareCount();
+        const res = await call('post', u.username, '/shares', { identifier: l.identifier, applicationNo: licenceApplicationNo() });
+        if (v.see(licenceOracle.holder(u, l))) {
+          expect([u.username, l.identifier, res.status, typeof (res.body as { shareId?: unknown }).shareId]).toEqual([u.username, l.identifier, 201, 'string']);
+        } else {
+          expect([u.username, l.identifier, notARefusal(res, l.secrets), await shareCount()]).toEqual([u.username, l.identifier, undefined, before]);
+        }
+      }),
+      { ...RUNS, numRuns: 80 },
+    );
+    v.expectBoth();
+  }, 120_000);
+
+  it('public verification answers anyone (with or without a token) and never shows the full holder identity', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...licences), fc.option(anyUser, { nil: null }), async (l, u) => {
+        const res = await call('get', u?.username ?? null, `/verify/${l.identifier}`);
+        const text = JSON.stringify(res.body);
+        expect([l.identifier, res.status, l.secrets.slice(0, 2).filter((s) => text.includes(s))]).toEqual([l.identifier, 200, []]);
+      }),
+      { ...RUNS, numRuns: 40 },
+    );
+  }, 120_000);
+});
