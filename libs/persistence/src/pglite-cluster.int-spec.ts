@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,12 +8,26 @@ import { discardPristineCluster, pristineClusterFile } from './pglite-cluster.js
 const count = async (db: Database, table: string): Promise<number> =>
   (await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0]?.n ?? -1;
 
+// initdb inside WebAssembly takes tens of seconds on a loaded box: generous limits, no timing asserted.
+jest.setTimeout(240_000);
+
 describe('PGlite clusters started from the pristine copy', () => {
   const open: Database[] = [];
   const dirs: string[] = [];
+  // This file damages the cache on purpose: its own cache directory, so parallel test workers never read it.
+  const cacheDir = mkdtempSync(path.join(tmpdir(), 'hall-pglite-cache-'));
+  const previousCacheDir = process.env.HALL_PGLITE_CACHE_DIR;
+  beforeAll(async () => {
+    process.env.HALL_PGLITE_CACHE_DIR = cacheDir;
+    await discardPristineCluster();
+  });
   afterAll(async () => {
     await Promise.all(open.map((d) => d.close()));
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
+    await discardPristineCluster();
+    if (previousCacheDir === undefined) delete process.env.HALL_PGLITE_CACHE_DIR;
+    else process.env.HALL_PGLITE_CACHE_DIR = previousCacheDir;
+    rmSync(cacheDir, { recursive: true, force: true });
   });
   const lite = async (dataDir?: string): Promise<Database> => {
     const db = await openDatabase(dataDir ? { kind: 'pglite', dataDir } : { kind: 'pglite' });

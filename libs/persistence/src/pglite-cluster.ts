@@ -44,7 +44,8 @@ let pristine: Promise<Blob> | undefined;
 /** The cache file of this PGlite version and these settings. */
 export function pristineClusterFile(): string {
   const key = createHash('sha256').update(`${pgliteVersion()}\n${PGLITE_SETTINGS.join('\n')}`).digest('hex').slice(0, 16);
-  return path.join(os.tmpdir(), `hall-pglite-cluster-${key}.tar`);
+  // HALL_PGLITE_CACHE_DIR moves the cache (a test that damages it on purpose keeps it away from other workers).
+  return path.join(process.env.HALL_PGLITE_CACHE_DIR ?? os.tmpdir(), `hall-pglite-cluster-${key}.tar`);
 }
 
 /** A tarball of a cluster straight after `initdb` (made on first use, then read from the cache). */
