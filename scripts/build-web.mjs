@@ -79,6 +79,6 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     if (!built) process.stdout.write('web: apps/web/dist is up to date\n');
   } catch (err) {
     process.stderr.write(`web: build failed: ${err instanceof Error ? err.stack : String(err)}\n`);
-    process.exit(1);
+    process.exit(1); // not a test: the build script's failure exit code
   }
 }

@@ -84,7 +84,7 @@ export async function runStandaloneService(opts: ServiceDefinition): Promise<voi
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${opts.name}: ${err.message}\n`);
-      process.exit(78);
+      process.exit(78); // not a test: EX_CONFIG, the process stops on bad configuration
     }
     throw err;
   }
@@ -101,7 +101,7 @@ export async function runStandaloneService(opts: ServiceDefinition): Promise<voi
     await runtime.transport.close();
     await runtime.db.close();
     await shutdownTelemetry();
-    process.exit(0);
+    process.exit(0); // not a test: the end of a graceful SIGTERM shutdown
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
