@@ -188,6 +188,8 @@ export interface RunMeta {
   quick: boolean;
   machine: { cores: number; cpu: string; memoryGiB: number; node: string; loadAverage: number[]; postgres?: string };
   selected: string[];
+  /** `--merge`: the benches of an earlier run of the same day kept in this report, with that run's start. */
+  kept?: { benches: string[]; startedAt: string; loadAverage: number[] } | undefined;
 }
 
 const slug = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'chart';
@@ -203,6 +205,14 @@ export function renderMarkdown(meta: RunMeta, rec: BenchRecord, chartFiles: Read
     'Ratios are against a raw baseline measured in the same run; benchmarks never fail on a missed budget.',
     '',
   );
+  if (meta.kept && meta.kept.benches.length > 0) {
+    out.splice(
+      out.length - 1,
+      0,
+      `This run measured ${meta.selected.join(', ')}; ${meta.kept.benches.join(', ')} are kept from the run started ${meta.kept.startedAt}` +
+        ` (load average ${meta.kept.loadAverage.map((l) => l.toFixed(1)).join(' / ')}) — \`npm run bench -- <names> --merge\`.`,
+    );
+  }
   const budgeted = rec.measurements.filter((x) => x.budget);
   out.push('## Budgets', '', '| bench | measurement | value | baseline | ratio | budget | verdict |', '|---|---|---|---|---|---|---|');
   for (const x of budgeted) {

@@ -96,7 +96,7 @@ export async function runEventsBench(): Promise<void> {
     });
     const p = percentiles(latencies);
     const b = percentiles(baseline);
-    const [dupes] = await t.db.sql.query<{ n: number }>('SELECT (count(*) - count(DISTINCT key || n))::int AS n FROM effect');
+    const [dupes] = await t.db.sql.query<{ n: number }>("SELECT (count(*) - count(DISTINCT key || ':' || n))::int AS n FROM effect");
     note('setup', `${events} events at ${rate}/s over 97 keys, ${kind}, relay poll 250 ms + nudge after commit`);
     measure({ name: 'commit → effect p50', value: p.p50, unit: 'ms', baseline: b.p50, note: 'baseline: one bare INSERT commit' });
     measure({ name: 'commit → effect p99', value: p.p99, unit: 'ms', baseline: b.p99, budget: { text: 'p99 ≤ 100 ms', met: p.p99 <= 100 } });

@@ -22,10 +22,11 @@ interface Json {
 }
 
 function client(hall: EmbeddedHall) {
-  const tokens = new Map<string, string>();
+  // Access tokens live 300 s (as Keycloak's default): a cached one is reused until 60 s before it expires.
+  const tokens = new Map<string, { token: string; exp: number }>();
   async function token(username: string): Promise<string> {
     const cached = tokens.get(username);
-    if (cached) return cached;
+    if (cached && cached.exp - 60 > Date.now() / 1000) return cached.token;
     const res = await fetch(`${hall.url}/realms/hall/protocol/openid-connect/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -33,7 +34,8 @@ function client(hall: EmbeddedHall) {
     });
     if (res.status !== 200) throw new Error(`token for ${username}: ${res.status}`);
     const t = ((await res.json()) as { access_token: string }).access_token;
-    tokens.set(username, t);
+    const claims = JSON.parse(Buffer.from(t.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp: number };
+    tokens.set(username, { token: t, exp: claims.exp });
     return t;
   }
   async function call(method: string, path: string, user?: string, body?: unknown): Promise<{ status: number; body: Json }> {
@@ -179,6 +181,20 @@ export async function runHallBench(): Promise<void> {
     const submitted: string[] = [];
     await oneCase(-1); // warm-up, not counted
     submitted.length = 0;
+    const sql = (svc: string) => {
+      const s = hall.services.get(svc);
+      if (!s) throw new Error(`no service ${svc}`);
+      return s.runtime.db.sql;
+    };
+    // What a case costs the machine: CPU of this process (all five services + the HTTP client driving them) and
+    // PostgreSQL transactions committed in the five service databases, across the timed run.
+    const dbNames = databases.map((d) => new URL(d.config.kind === 'pg' ? d.config.url : 'pg://x/none').pathname.slice(1));
+    const commits = async (): Promise<number> =>
+      Number(
+        (await sql('intake').query<{ n: string }>('SELECT sum(xact_commit)::text AS n FROM pg_stat_database WHERE datname = ANY($1)', [dbNames]))[0]?.n ?? 0,
+      );
+    const commits0 = await commits();
+    const cpu0 = process.cpuUsage();
     const started = performance.now();
     const results: Array<{ no: string; ms: number }> = [];
     const failures: string[] = [];
@@ -197,6 +213,11 @@ export async function runHallBench(): Promise<void> {
       }),
     );
     const secs = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    // pg_stat_database is updated when a backend reports (at most every ~0.5-1 s): wait for the last reports.
+    await new Promise((r) => setTimeout(r, 1500));
+    const commitsPerCase = (await commits() - commits0) / Math.max(1, cases);
+    const cpuMsPerCase = (cpu.user + cpu.system) / 1000 / Math.max(1, cases);
     process.stdout.write('\n');
     const rate = results.length / secs;
     const latency = results.map((r) => r.ms).sort((a, b) => a - b);
@@ -207,6 +228,18 @@ export async function runHallBench(): Promise<void> {
       budget: { text: '≥ 50 cases/s', met: rate >= 50 },
       note: `${results.length}/${cases} complete, ${concurrency} in flight, ${failures.length} failed; case p50 ${((latency[Math.floor(latency.length / 2)] ?? 0) / 1000).toFixed(1)} s`,
     });
+    measure({
+      name: 'hall process CPU per complete case',
+      value: cpuMsPerCase,
+      unit: 'ms',
+      note: `all five services and the HTTP client share one Node.js process: one busy core carries at most ≈ ${(1000 / Math.max(1, cpuMsPerCase)).toFixed(1)} cases/s`,
+    });
+    measure({
+      name: 'PostgreSQL transactions committed per case (five service databases)',
+      value: commitsPerCase,
+      unit: 'commits',
+      note: 'state changes, outbox marks, inbox rows, audit batches, read transactions and polls (pg_stat_database.xact_commit)',
+    });
     if (failures.length > 0) note('first failure', failures[0] ?? '');
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
     note(
@@ -215,11 +248,6 @@ export async function runHallBench(): Promise<void> {
     );
 
     // --- reconcile across the services' databases ----------------------------------------------------------------
-    const sql = (svc: string) => {
-      const s = hall.services.get(svc);
-      if (!s) throw new Error(`no service ${svc}`);
-      return s.runtime.db.sql;
-    };
     // Every submitted case, finished in time or not: a lost event shows as a missing row.
     const nos = [...submitted];
     const one = async (svc: string, q: string) => Number((await sql(svc).query<{ n: number }>(q, [nos]))[0]?.n ?? -1);
@@ -265,7 +293,16 @@ export async function runHallBench(): Promise<void> {
     const memBefore = process.memoryUsage();
     const peakSubmits = 18;
     const factor = 3;
-    const auth = async (u: string) => ({ authorization: `Bearer ${await api.token(u)}` });
+    // A load generator with fixed headers would outlive its tokens over 5 minutes: like a real client, it renews
+    // them (every 30 s here) and each request is built with the current one.
+    const liveTokens = new Map<string, string>();
+    for (const u of ['zhangsan', 'approver.market']) liveTokens.set(u, await api.token(u));
+    const renew = setInterval(() => {
+      for (const u of liveTokens.keys()) void api.token(u).then((t) => liveTokens.set(u, t), () => undefined);
+    }, 30_000);
+    const auth = (u: string) => ({
+      setupRequest: (req: { headers?: Record<string, string> }) => ({ ...req, headers: { ...req.headers, authorization: `Bearer ${liveTokens.get(u) ?? ''}` } }),
+    });
     const streams: Array<{ label: string; rate: number; run: Promise<LoadResult> }> = [];
     const conns = (rate: number) => Math.max(2, Math.ceil(rate / 10));
     const add = (label: string, rate: number, o: Omit<Parameters<typeof load>[0], 'label' | 'seconds' | 'connections' | 'overallRate'>) =>
@@ -276,16 +313,17 @@ export async function runHallBench(): Promise<void> {
       add('submit', peakSubmits * factor, {
         url: `${hall.url}/api/intake/applications`,
         method: 'POST',
-        headers: { ...(await auth('zhangsan')), 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json' },
+        ...auth('zhangsan'),
         body: JSON.stringify({ implementationCode: submitCode, formData: { note: 'mixed load' }, materials: specs.map((m) => ({ materialId: m.id, source: 'promise', promise: '本人承诺材料真实有效。' })) }),
       });
     } else {
       note('mixed load', 'no implementation whose required materials may all be promised (the demo catalog has none): submits left out of the mix');
     }
     add('search', peakSubmits * factor, { url: `${hall.url}/api/catalog/implementations?q=${encodeURIComponent('食品')}&region=330102` });
-    add('my applications', peakSubmits * factor, { url: `${hall.url}/api/intake/applications?mine=1`, headers: await auth('zhangsan') });
-    add('officer queue', peakSubmits * factor, { url: `${hall.url}/api/approval/tasks`, headers: await auth('approver.market') });
-    const mixed = await Promise.all(streams.map(async (s) => ({ ...s, result: await s.run })));
+    add('my applications', peakSubmits * factor, { url: `${hall.url}/api/intake/applications?mine=1`, ...auth('zhangsan') });
+    add('officer queue', peakSubmits * factor, { url: `${hall.url}/api/approval/tasks`, ...auth('approver.market') });
+    const mixed = await Promise.all(streams.map(async (s) => ({ ...s, result: await s.run }))).finally(() => clearInterval(renew));
     const memAfter = process.memoryUsage();
     const total = mixed.reduce((a, s) => a + s.result.requests, 0);
     const errors = mixed.reduce((a, s) => a + s.result.errors + s.result.non2xx, 0);

@@ -1,4 +1,4 @@
-// `npm run bench [-- <name> …] [-- --quick]`: runs the benchmarks (all by default) and writes
+// `npm run bench [-- <name> …] [-- --quick] [-- --merge]`: runs the benchmarks (all by default) and writes
 // bench/results/<YYYY-MM-DD>.json and .md (with SVG charts and query plans). Results are ratios against a raw
 // baseline measured in the same run, plus the issue budgets; never assertions. Exits non-zero only when a bench
 // itself failed (a harness error), never because a budget was missed.
@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { TEST_PG_ADMIN_URL } from '@hall/persistence';
-import { quick, record, setCurrentBench, writeReport, type RunMeta } from './bench-kit.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { quick, record, setCurrentBench, writeReport, type BenchRecord, type RunMeta } from './bench-kit.js';
 
 // Quick sizes for the benches that read their sizes from the environment themselves.
 if (quick) {
@@ -43,6 +44,9 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 const toRun = Object.entries(benches).filter(([name]) => selected.length === 0 || selected.includes(name));
+// `--merge`: rerun some benches and keep the others' results from today's earlier report (same --quick mode).
+let kept: RunMeta['kept'];
+if (process.argv.includes('--merge')) kept = keepEarlierResults(new Date().toISOString().slice(0, 10), toRun.map(([n]) => n));
 const startedAt = new Date();
 const startLoad = loadavg();
 const runStart = performance.now();
@@ -74,7 +78,7 @@ for (const [i, [name, run]] of toRun.entries()) {
   record.durations[name] = (performance.now() - t0) / 1000;
   process.stdout.write(`\r### ${name} done in ${record.durations[name].toFixed(1)} s\n`);
   // The report is rewritten after each bench, so an interrupted run still leaves what it measured.
-  writeReport(path.join(here, 'results'), metaNow());
+  writeReport(path.join(here, 'results'), metaNow(), inBenchOrder());
 }
 function metaNow(): RunMeta {
   const cpu = cpus();
@@ -92,9 +96,45 @@ function metaNow(): RunMeta {
       ...(postgres && { postgres }),
     },
     selected: toRun.map(([n]) => n),
+    kept,
   };
 }
-const files = writeReport(path.join(here, 'results'), metaNow());
+
+/** The record with every list in the runner's bench order (kept results and new ones interleave by bench). */
+function inBenchOrder(): BenchRecord {
+  const order = Object.keys(benches);
+  const by = <T extends { bench: string }>(xs: T[]): T[] => [...xs].sort((a, b) => order.indexOf(a.bench) - order.indexOf(b.bench));
+  return {
+    ...record,
+    measurements: by(record.measurements),
+    charts: by(record.charts),
+    plans: by(record.plans),
+    tables: by(record.tables),
+    notes: by(record.notes),
+    errors: by(record.errors),
+  };
+}
+
+function keepEarlierResults(date: string, rerun: readonly string[]): RunMeta['kept'] {
+  const file = path.join(here, 'results', `${date}.json`);
+  if (!existsSync(file)) return undefined;
+  const earlier = JSON.parse(readFileSync(file, 'utf8')) as BenchRecord & { meta: RunMeta };
+  if (earlier.meta.quick !== quick) {
+    process.stderr.write(`--merge: ${date}.json is ${earlier.meta.quick ? '' : 'not '}a --quick run; nothing kept\n`);
+    return undefined;
+  }
+  const keep = <T extends { bench: string }>(xs: T[]): T[] => xs.filter((x) => !rerun.includes(x.bench));
+  record.measurements.push(...keep(earlier.measurements));
+  record.charts.push(...keep(earlier.charts));
+  record.plans.push(...keep(earlier.plans));
+  record.tables.push(...keep(earlier.tables));
+  record.notes.push(...keep(earlier.notes));
+  record.errors.push(...keep(earlier.errors));
+  const benchesKept = Object.keys(earlier.durations).filter((b) => !rerun.includes(b));
+  for (const b of benchesKept) record.durations[b] = earlier.durations[b] ?? 0;
+  return { benches: benchesKept, startedAt: earlier.meta.kept ? earlier.meta.kept.startedAt : earlier.meta.startedAt, loadAverage: earlier.meta.machine.loadAverage };
+}
+const files = writeReport(path.join(here, 'results'), metaNow(), inBenchOrder());
 const met = record.measurements.filter((m) => m.budget?.met).length;
 const budgeted = record.measurements.filter((m) => m.budget).length;
 process.stdout.write(

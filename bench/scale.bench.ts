@@ -80,7 +80,7 @@ export async function runScaleBench(): Promise<void> {
        SELECT md5('task' || i || d.code)::uuid, md5('case' || i)::uuid, ($3::text[])[1 + i % 7] || lpad(i::text, 15, '0'), '开办餐饮店',
               ($3::text[])[1 + i % 7], d.code, d.name, d.role,
               CASE WHEN i % 10 = 0 THEN (ARRAY['pending', 'claimed', 'cosign'])[1 + i % 3] ELSE 'completed' END,
-              7, now() + ((i * 7919) % 40 - 10) * interval '1 day' + (i % 86400) * interval '1 second',
+              7, now() + ((i::bigint * 7919) % 40 - 10) * interval '1 day' + (i % 86400) * interval '1 second',
               CASE WHEN i % 10 = 0 THEN NULL ELSE now() - (i % 400) * interval '1 day' END,
               CASE WHEN i % 10 = 0 THEN NULL ELSE 'approve' END
          FROM generate_series($1::int, $2::int - 1) AS i,
@@ -128,9 +128,9 @@ export async function runScaleBench(): Promise<void> {
                                pauses, used_days, level)
        SELECT '${open ? 'O' : 'C'}' || lpad(i::text, 19, '0'), 'case', 'case', ($3::text[])[1 + i % 7], 'market-regulation',
               now() - (i % 30) * interval '1 day', 7,
-              now() + ((i * 7919) % 40 - 20) * interval '1 day' + (i % 86400) * interval '1 second',
+              now() + ((i::bigint * 7919) % 40 - 20) * interval '1 day' + (i % 86400) * interval '1 second',
               ${open ? 'NULL' : "now() - (i % 400) * interval '1 day'"}, ${open}, '[]'::jsonb, i % 7,
-              CASE WHEN (i * 7919) % 40 < 20 THEN 'red' WHEN (i * 7919) % 40 < 22 THEN 'yellow' ELSE 'green' END
+              CASE WHEN (i::bigint * 7919) % 40 < 20 THEN 'red' WHEN (i::bigint * 7919) % 40 < 22 THEN 'yellow' ELSE 'green' END
          FROM generate_series($1::int, $2::int - 1) AS i`;
     await generate(sql, 'open clocks', n, chunk, clockInsert(true));
     await generate(sql, 'stopped clocks', 5 * n, chunk, clockInsert(false));

@@ -200,6 +200,35 @@ describe('ObjectStorage against s3rver', () => {
       expect((await storage.readBuffer(LICENCES, stored.key, sha256(pdf))).equals(pdf)).toBe(true);
     });
 
+    it('sends a small upload as one PUT with its digest, a larger one as PUT + metadata copy, both complete', async () => {
+      const counting = new ObjectStorage({ ...s3, bufferedUploadMaxBytes: 256 * 1024, buckets: { materials: MATERIALS, licences: LICENCES } });
+      const client = (counting as unknown as { client: Client }).client;
+      const calls: string[] = [];
+      const put = client.putObject.bind(client);
+      const copy = client.copyObject.bind(client);
+      client.putObject = ((...args: Parameters<Client['putObject']>) => (calls.push('put'), put(...args)));
+      client.copyObject = ((...args: Parameters<Client['copyObject']>) => (calls.push('copy'), copy(...args))) as Client['copyObject'];
+      for (const [bytes, expected] of [
+        [200 * 1024, ['put']],
+        [300 * 1024, ['put', 'copy']],
+      ] as const) {
+        calls.length = 0;
+        const pdf = samplePdf(`size-${bytes}`, bytes);
+        const stored = await counting.upload({
+          bucket: MATERIALS,
+          stream: chunked(pdf, 16 * 1024),
+          declaredName: 'a.pdf',
+          maxBytes: 1024 * 1024,
+          allowedTypes: PDF_ONLY,
+          ownerPrefix: ownerPrefix(),
+        });
+        expect(calls).toEqual(expected);
+        expect(stored).toMatchObject({ size: pdf.length, sha256: sha256(pdf) });
+        expect(await counting.stat(MATERIALS, stored.key)).toMatchObject({ sha256: sha256(pdf), size: pdf.length });
+        expect((await counting.readBuffer(MATERIALS, stored.key, stored.sha256)).equals(pdf)).toBe(true);
+      }
+    });
+
     it('accepts an upload of exactly maxBytes', async () => {
       const pdf = samplePdf();
       const stored = await storage.upload({
@@ -354,7 +383,8 @@ describe('ObjectStorage against s3rver', () => {
 
     it('removes the written object when attaching the checksum fails', async () => {
       const prefix = ownerPrefix();
-      const flaky = new ObjectStorage({ ...s3, buckets: { materials: MATERIALS, licences: LICENCES } });
+      // Streamed (not held in memory), so the digest is attached with a copy after the PUT.
+      const flaky = new ObjectStorage({ ...s3, bufferedUploadMaxBytes: 0, buckets: { materials: MATERIALS, licences: LICENCES } });
       const client = (flaky as unknown as { client: Client }).client;
       client.copyObject = () => Promise.reject(new Error('connection reset'));
       await expect(

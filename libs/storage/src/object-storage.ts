@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Readable, pipeline } from 'node:stream';
-import { finished } from 'node:stream/promises';
 import { Client, CopyDestinationOptions, CopySourceOptions } from 'minio';
 import { z } from 'zod';
 import { AppError } from '@hall/errors';
@@ -252,9 +251,34 @@ export class ObjectStorage {
     };
 
     try {
+      // Small uploads (most materials) are read to the end first: then the digest is known and one PUT carries it.
+      const chunks = inspector[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+      const head: Buffer[] = [];
+      let held = 0;
+      let ended = false;
+      while (held <= this.config.bufferedUploadMaxBytes) {
+        const next = await chunks.next();
+        if (next.done) {
+          ended = true;
+          break;
+        }
+        head.push(next.value);
+        held += next.value.length;
+      }
+      if (ended) {
+        const sha256 = meter.sha256();
+        await this.client.putObject(bucket, key, Buffer.concat(head, held), held, { ...metadata, [META_SHA256]: sha256 });
+        return { bucket, key, size: meter.bytes, sha256, contentType: detected.mime, originalName };
+      }
+      const rest = Readable.from(
+        (async function* () {
+          yield* head;
+          for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
+        })(),
+        { objectMode: false },
+      );
       // Passing maxBytes as the size hint makes the client use a single PUT whenever maxBytes fits in one part.
-      const put = await this.client.putObject(bucket, key, inspector, maxBytes, metadata);
-      await finished(inspector);
+      const put = await this.client.putObject(bucket, key, rest, maxBytes, metadata);
       const sha256 = meter.sha256();
       // S3 sends metadata before the body, so the digest is attached afterwards with an in-place copy
       // (MinIO and s3rver only rewrite the metadata). MatchETag guards against copying anything else.

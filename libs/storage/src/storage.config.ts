@@ -32,6 +32,16 @@ export const StorageConfig = z.object({
     .min(5 * MiB)
     .max(5 * 1024 * MiB)
     .default(64 * MiB),
+  /**
+   * Uploads that end within this many bytes are held in memory until their SHA-256 is known and go up as one PUT
+   * carrying the digest in their metadata; larger ones stream (PUT, then an in-place copy that attaches the
+   * digest). 0 streams everything.
+   */
+  bufferedUploadMaxBytes: z
+    .int()
+    .min(0)
+    .max(16 * MiB)
+    .default(MiB),
   buckets: z
     .object({
       /** Application materials uploaded by applicants (申请材料). */

@@ -82,6 +82,29 @@ describe.each(kinds)('audit trail on %s', (kind) => {
     expect(new Set(rows.map((r) => r.prevHash)).size).toBe(rows.length);
   });
 
+  it('group-commits concurrent appends: fewer transactions than entries, each caller gets its own row', async () => {
+    let transactions = 0;
+    const counted = new AuditTrail((fn) => {
+      transactions += 1;
+      return t.db.sql.transaction((tx) => fn(executor(tx)));
+    });
+    const rows = await Promise.all(Array.from({ length: 30 }, (_, i) => counted.append(entry(40 + i, { objectId: `GRP-${i}` }))));
+    expect(rows.map((r) => r.objectId)).toEqual(Array.from({ length: 30 }, (_, i) => `GRP-${i}`));
+    expect(transactions).toBeLessThan(30);
+    expect(transactions).toBeGreaterThanOrEqual(1);
+    expect(await trail.verify()).toMatchObject({ intact: true, rows: 52 });
+    // A failed batch rejects every caller in it and leaves no row behind.
+    const failing = new AuditTrail((fn) =>
+      t.db.sql.transaction(async (tx) => {
+        await fn(executor(tx));
+        throw new Error('commit refused');
+      }),
+    );
+    const outcomes = await Promise.allSettled([failing.append(entry(90)), failing.append(entry(91))]);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+    expect(await trail.verify()).toMatchObject({ intact: true, rows: 52 });
+  });
+
   it('lists by object and by actor, in order, paged', async () => {
     const byObject = await trail.list({ objectType: 'applications', objectId: 'APP-12' });
     expect(byObject.map((r) => r.objectId)).toEqual(['APP-12']);
@@ -102,7 +125,7 @@ describe.each(kinds)('audit trail on %s', (kind) => {
         return tx.execute(`DELETE FROM audit_log`);
       }),
     ).rejects.toThrow(/append-only: DELETE refused/);
-    expect(await trail.verify()).toMatchObject({ intact: true, rows: 22 });
+    expect(await trail.verify()).toMatchObject({ intact: true, rows: 52 });
   });
 
   it('detects a tampered row (changed with the triggers disabled by the table owner) and names it', async () => {

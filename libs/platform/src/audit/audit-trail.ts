@@ -139,6 +139,15 @@ function fromDb(r: DbRow): AuditRow {
   };
 }
 
+/** Most entries one group commit writes (12 parameters each, well under PostgreSQL's 65,535). */
+export const AUDIT_BATCH_MAX = 200;
+
+interface PendingAppend {
+  entry: AuditEntry;
+  resolve: (row: AuditRow) => void;
+  reject: (err: unknown) => void;
+}
+
 const COLUMNS = 'id, at, actor_id, actor_name, roles, action, object_type, object_id, outcome, ip, trace_id, prev_hash, hash';
 
 export interface AuditQuery {
@@ -161,34 +170,81 @@ export class AuditTrail {
     }
   }
 
-  /** Appends one entry (serialised per database by an advisory lock, so the chain has no forks). */
+  /**
+   * Appends one entry; resolves once its row is committed. Appends are group-committed: entries that arrive while
+   * a batch is being written wait and go together in the next transaction (one advisory lock, one chain read, one
+   * multi-row INSERT, one commit for up to {@link AUDIT_BATCH_MAX} entries), so the chain never forks (the lock
+   * serialises writers across processes too) and a busy service pays one audit commit per batch, not per request.
+   */
   append(entry: AuditEntry): Promise<AuditRow> {
+    return new Promise<AuditRow>((resolve, reject) => {
+      this.pending.push({ entry, resolve, reject });
+      if (!this.flushing) void this.flush();
+    });
+  }
+
+  private readonly pending: PendingAppend[] = [];
+  private flushing = false;
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    try {
+      while (this.pending.length > 0) {
+        const batch = this.pending.splice(0, AUDIT_BATCH_MAX);
+        try {
+          const rows = await this.writeBatch(batch.map((p) => p.entry));
+          batch.forEach((p, i) => p.resolve(rows[i] as AuditRow));
+        } catch (err) {
+          for (const p of batch) p.reject(err);
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private writeBatch(entries: readonly AuditEntry[]): Promise<AuditRow[]> {
     return this.transaction(async (tx) => {
       await tx.$queryRawUnsafe(`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_ID}) IS NULL AS locked`);
       const last = await tx.$queryRawUnsafe<{ hash: string }[]>('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1');
-      const prevHash = last[0]?.hash ?? AUDIT_GENESIS_HASH;
-      const at = new Date(Math.floor(entry.at.getTime()));
-      const e = { ...entry, at };
-      const hash = auditEntryHash(prevHash, e);
+      let prevHash = last[0]?.hash ?? AUDIT_GENESIS_HASH;
+      const values: unknown[] = [];
+      const tuples: string[] = [];
+      const hashes: string[] = [];
+      for (const entry of entries) {
+        const e = { ...entry, at: new Date(Math.floor(entry.at.getTime())) };
+        const hash = auditEntryHash(prevHash, e);
+        const base = values.length;
+        values.push(
+          e.at.toISOString(),
+          e.actorId ?? null,
+          e.actorName ?? null,
+          [...e.roles].join(','),
+          e.action,
+          e.objectType ?? null,
+          e.objectId ?? null,
+          e.outcome,
+          e.ip ?? null,
+          e.traceId ?? null,
+          prevHash,
+          hash,
+        );
+        tuples.push(`($${base + 1}::timestamptz, ${Array.from({ length: 11 }, (_, i) => `$${base + i + 2}`).join(', ')})`);
+        hashes.push(hash);
+        prevHash = hash;
+      }
+      // Ids come from the sequence in VALUES order within one statement; the rows are matched back by hash anyway.
       const rows = await tx.$queryRawUnsafe<DbRow[]>(
         `INSERT INTO audit_log (at, actor_id, actor_name, roles, action, object_type, object_id, outcome, ip, trace_id, prev_hash, hash)
-         VALUES ($1::timestamptz, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ${COLUMNS}`,
-        at.toISOString(),
-        e.actorId ?? null,
-        e.actorName ?? null,
-        [...e.roles].join(','),
-        e.action,
-        e.objectType ?? null,
-        e.objectId ?? null,
-        e.outcome,
-        e.ip ?? null,
-        e.traceId ?? null,
-        prevHash,
-        hash,
+         VALUES ${tuples.join(', ')} RETURNING ${COLUMNS}`,
+        ...values,
       );
-      const row = rows[0];
-      if (!row) throw new Error('audit insert returned no row');
-      return fromDb(row);
+      const byHash = new Map(rows.map((r) => [r.hash, r]));
+      return hashes.map((h) => {
+        const row = byHash.get(h);
+        if (!row) throw new Error('audit insert returned fewer rows than it was given');
+        return fromDb(row);
+      });
     });
   }
 

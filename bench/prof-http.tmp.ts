@@ -1,0 +1,18 @@
+import { startServiceForTest } from '@hall/platform';
+import { supervisionService } from '../apps/supervision/src/index.js';
+import { load } from './bench-kit.js';
+const h = await startServiceForTest(supervisionService, { db: 'pg' });
+const token = await h.tokenFor('supervisor');
+const path = '/api/supervision/calendar/2026';
+const headers = { authorization: `Bearer ${token}` };
+await load({ url: `${h.url}${path}`, label: 'warm', seconds: 2, connections: 10, headers });
+const { Session } = await import('node:inspector/promises');
+const s = new Session(); s.connect();
+await s.post('Profiler.enable'); await s.post('Profiler.start');
+const r = await load({ url: `${h.url}${path}`, label: 'prof', seconds: 8, connections: 10, headers });
+const { profile } = await s.post('Profiler.stop');
+const fs = await import('node:fs');
+fs.writeFileSync('/tmp/http.cpuprofile', JSON.stringify(profile));
+console.log('\nrps', r.rps);
+await h.close();
+process.exit(0);
