@@ -1,4 +1,5 @@
 import { testDatabaseKinds } from '@hall/persistence';
+import { IntakeStore } from '../src/intake.store.js';
 import { foodSnapshot, publishImplementation, startIntake, submitApplication, type IntakeHarness } from './factories/intake.factory.js';
 
 // The audit trail over real HTTP (libs/platform audit): state changes and reads of personal data leave rows
@@ -18,9 +19,10 @@ interface Row {
 
 describe.each(kinds)('intake audit trail on %s', (kind) => {
   let h: IntakeHarness;
+  const logged: Array<Record<string, unknown>> = [];
 
   beforeAll(async () => {
-    h = await startIntake(kind);
+    h = await startIntake(kind, undefined, (m: unknown) => void (typeof m === 'object' && m !== null && logged.push(m as Record<string, unknown>)));
     await publishImplementation(h, foodSnapshot());
   }, 60_000);
   afterAll(async () => {
@@ -59,5 +61,36 @@ describe.each(kinds)('intake audit trail on %s', (kind) => {
     const bad = await h.api.get('admin', '/audit-log', { limit: '9999' });
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('limit') });
+  });
+
+  it('hands out the chain head as an anchor and verifies the chain against anchors; malformed anchors get 400', async () => {
+    const head = await h.api.get('supervisor', '/audit-log/head');
+    expect(head.status).toBe(200);
+    const anchor = head.body.anchor as { id: string; hash: string; at: string };
+    expect(anchor).toMatchObject({ id: expect.stringMatching(/^\d+$/), hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    await submitApplication(h, 'lisi'); // the chain grows past the anchor
+    const ok = await h.api.post('supervisor', '/audit-log/verify', { anchors: [anchor] });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ intact: true, anchors: { checked: 1, matched: 1, purged: 0 } });
+    const forged = await h.api.post('admin', '/audit-log/verify', { anchors: [{ ...anchor, hash: 'f'.repeat(64) }] });
+    expect(forged.body).toMatchObject({ intact: false, reason: 'anchor-mismatch', brokenAt: anchor.id });
+    const bad = await h.api.post('admin', '/audit-log/verify', { anchors: [{ ...anchor, hash: 'xyz' }] });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('hash') });
+    expect((await h.api.post('clerk.xihu', '/audit-log/verify', { anchors: [anchor] })).status).toBe(403);
+    expect((await h.api.get('zhangsan', '/audit-log/head')).status).toBe(403);
+  });
+
+  it('logs the chain head as an anchor line when it moved, and not again while it stays', async () => {
+    const store = h.app.get(IntakeStore);
+    await store.publishAnchor();
+    const before = logged.length;
+    await submitApplication(h, 'zhangsan');
+    await store.publishAnchor();
+    await store.publishAnchor();
+    const lines = logged.slice(before).filter((l) => l['event'] === 'audit.anchor');
+    expect(lines).toHaveLength(1);
+    const head = (await h.api.get('supervisor', '/audit-log/head')).body.anchor as { id: string };
+    expect(lines[0]).toMatchObject({ service: 'intake', anchor: head });
   });
 });

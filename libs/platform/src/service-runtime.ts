@@ -26,6 +26,8 @@ export interface ServiceRuntime {
   readonly relayPollMs?: number;
   /** Days audit rows are kept before the retention purge (default and minimum 180). */
   readonly auditRetentionDays?: number;
+  /** How often the audit chain head is logged as an anchor (default AUDIT_ANCHOR_INTERVAL_MS, 10 minutes). */
+  readonly auditAnchorIntervalMs?: number;
   /** False when the migrations were applied before start by the owner role (production); default true. */
   readonly migrate?: boolean;
   /** Seed demo data on first start (embedded mode). */

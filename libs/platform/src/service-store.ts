@@ -9,6 +9,9 @@ export interface TransactionalClient<TTx extends RawExecutor> {
   $disconnect(): Promise<void>;
 }
 
+/** How often a service logs its audit chain head (when it moved): every 10 minutes. */
+export const AUDIT_ANCHOR_INTERVAL_MS = 10 * 60_000;
+
 /** Upper bounds for one interactive transaction: time to get the connection, and total run time. */
 export const TRANSACTION_LIMITS = Object.freeze({ maxWait: 15_000, timeout: 30_000 });
 
@@ -22,7 +25,11 @@ export class ServiceStore<TClient extends TransactionalClient<TTx>, TTx extends 
   /** The service's append-only, hash-chained audit trail (table `audit_log`). */
   readonly audit: AuditTrail;
   private purgeTimer: NodeJS.Timeout | undefined;
+  private anchorTimer: NodeJS.Timeout | undefined;
+  private lastAnchorId: string | undefined;
   private readonly logger: ServiceRuntime['logger'];
+  private readonly service: string;
+  private readonly anchorIntervalMs: number;
 
   constructor(
     runtime: ServiceRuntime,
@@ -36,6 +43,8 @@ export class ServiceStore<TClient extends TransactionalClient<TTx>, TTx extends 
     this.audit = new AuditTrail((fn) => prisma.$transaction(fn, TRANSACTION_LIMITS), runtime.auditRetentionDays);
     registerAuditTrail(runtime, this.audit);
     this.logger = runtime.logger;
+    this.service = runtime.name;
+    this.anchorIntervalMs = runtime.auditAnchorIntervalMs ?? AUDIT_ANCHOR_INTERVAL_MS;
   }
 
   async start(): Promise<void> {
@@ -49,10 +58,29 @@ export class ServiceStore<TClient extends TransactionalClient<TTx>, TTx extends 
     purge();
     this.purgeTimer = setInterval(purge, 24 * 3600 * 1000);
     this.purgeTimer.unref();
+    this.anchorTimer = setInterval(() => void this.publishAnchor(), this.anchorIntervalMs);
+    this.anchorTimer.unref();
+  }
+
+  /**
+   * Logs the audit chain's head (`event: audit.anchor`) when it moved since the last one: the log store keeps
+   * copies outside this database that `POST /audit-log/verify` checks the chain against.
+   */
+  async publishAnchor(): Promise<void> {
+    try {
+      const head = await this.audit.head();
+      if (!head || head.id === this.lastAnchorId) return;
+      this.lastAnchorId = head.id;
+      this.logger.log({ event: 'audit.anchor', service: this.service, anchor: head }, 'AuditAnchor');
+    } catch (err) {
+      this.logger.warn(`audit anchor not published: ${(err as Error).message}`);
+    }
   }
 
   async stop(): Promise<void> {
     if (this.purgeTimer) clearInterval(this.purgeTimer);
+    if (this.anchorTimer) clearInterval(this.anchorTimer);
+    await this.publishAnchor();
     await this.messaging.stop();
     await this.prisma.$disconnect();
   }

@@ -93,11 +93,17 @@ export interface IntakeHarness extends ServiceHarness {
 }
 
 /** Intake booted with a movable clock and a recording sender; jobs run only when a test asks. */
-export async function startIntake(db: 'pg' | 'pglite', start = '2026-03-02T02:00:00.000Z'): Promise<IntakeHarness> {
+export async function startIntake(
+  db: 'pg' | 'pglite',
+  start = '2026-03-02T02:00:00.000Z',
+  /** Receives the service's info lines (structured ones as objects); everything else stays silent. */
+  log?: (message: unknown) => void,
+): Promise<IntakeHarness> {
   const clock = new ManualClock(new Date(start));
   const sender = new RecordingSender();
   const def: ServiceDefinition = { ...intakeService, module: (rt) => IntakeModule.register(rt, { clock, sender, jobIntervalMs: 0, notifyPollMs: 60_000 }) };
-  const h = await startServiceForTest(def, { db });
+  const quiet = () => undefined;
+  const h = await startServiceForTest(def, { db, ...(log && { logger: { log, error: quiet, warn: quiet, debug: quiet, verbose: quiet } }) });
   const harness = Object.assign(h, { clock, sender, jobs: h.app.get(IntakeJobs), dispatcher: h.app.get(NotificationDispatcher) }) as IntakeHarness;
   harness.api = apiFor(harness);
   return harness;

@@ -153,4 +153,31 @@ describe.each(kinds)('audit trail on %s', (kind) => {
     expect(after).toHaveLength(before - 1);
     expect(after.some((r) => r.id === old.id)).toBe(false);
   });
+
+  it('detects a chain rewritten from scratch by its anchors, though the rewritten chain is consistent in itself', async () => {
+    // A fresh chain (the tests above tampered with this one on purpose).
+    const wipe = async () => {
+      await t.db.sql.exec('ALTER TABLE audit_log DISABLE TRIGGER USER');
+      await t.db.sql.exec('DELETE FROM audit_log');
+      await t.db.sql.exec('ALTER TABLE audit_log ENABLE TRIGGER USER');
+      await t.db.sql.exec('ALTER SEQUENCE audit_log_id_seq RESTART WITH 1');
+    };
+    await wipe();
+    for (let i = 0; i < 5; i++) await trail.append(entry(100 + i));
+    const anchor = await trail.head();
+    if (!anchor) throw new Error('no head');
+    expect(anchor.id).toBe('5');
+    await trail.append(entry(106));
+    expect(await trail.verify([anchor])).toMatchObject({ intact: true, anchors: { checked: 1, matched: 1, purged: 0 } });
+    // An anchor of a row purged after the retention period is not a failure; one of a younger missing row is.
+    const purged = { id: '0', hash: 'a'.repeat(64), at: new Date(Date.now() - 400 * 86_400_000).toISOString() };
+    expect(await trail.verify([purged, anchor])).toMatchObject({ intact: true, anchors: { checked: 2, matched: 1, purged: 1 } });
+    expect(await trail.verify([{ ...purged, at: new Date().toISOString() }])).toMatchObject({ intact: false, reason: 'anchor-missing', brokenAt: '0' });
+    // The database owner disables the triggers, removes every row, restarts the ids and writes a new chain.
+    await wipe();
+    for (let i = 0; i < 6; i++) await trail.append(entry(100 + i, { outcome: i === 2 ? 403 : 201 }));
+    const rewritten = trail;
+    expect(await rewritten.verify()).toMatchObject({ intact: true });
+    expect(await rewritten.verify([anchor])).toMatchObject({ intact: false, reason: 'anchor-mismatch', brokenAt: anchor.id });
+  });
 });

@@ -1,10 +1,10 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@hall/auth';
 import { AppError } from '@hall/errors';
 import { z } from 'zod';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '../service-runtime.js';
-import { ApiZodQuery, parseInput } from '../zod-http.js';
+import { ApiZodBody, ApiZodQuery, parseInput } from '../zod-http.js';
 import { auditTrailOf, type AuditTrail } from './audit-trail.js';
 
 const AuditListQuery = z
@@ -14,6 +14,24 @@ const AuditListQuery = z
     actorId: z.string().min(1).max(128).optional(),
     afterId: z.string().regex(/^\d{1,19}$/, 'a row id').optional(),
     limit: z.coerce.number().int().min(1).max(500).optional(),
+  })
+  .strict();
+
+const VerifyAnchorsBody = z
+  .object({
+    anchors: z
+      .array(
+        z
+          .object({
+            id: z.string().regex(/^\d{1,19}$/, 'a row id'),
+            hash: z.string().regex(/^[0-9a-f]{64}$/, '64 lower-case hex characters'),
+            at: z.iso.datetime({ offset: true }),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(1000)
+      .describe('Chain heads recorded earlier (log lines `event: audit.anchor`, or GET /audit-log/head)'),
   })
   .strict();
 
@@ -43,5 +61,21 @@ export class AuditController {
   @ApiOperation({ summary: 'Recomputes the hash chain: intact, or the first broken row and why' })
   verify() {
     return this.trail().verify();
+  }
+
+  @Roles('admin', 'supervisor')
+  @Post('verify')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Recomputes the hash chain and checks it against anchors recorded earlier (a rewritten chain fails here)' })
+  @ApiZodBody(VerifyAnchorsBody)
+  verifyAgainst(@Body() body: unknown) {
+    return this.trail().verify(parseInput(VerifyAnchorsBody, body).anchors);
+  }
+
+  @Roles('admin', 'supervisor')
+  @Get('head')
+  @ApiOperation({ summary: 'The chain head now (id, hash, time of the newest row), to keep outside the database as an anchor' })
+  async head() {
+    return { anchor: (await this.trail().head()) ?? null };
   }
 }

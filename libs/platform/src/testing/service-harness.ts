@@ -45,6 +45,8 @@ export async function startServiceForTest(
     idp?: Omit<DevIdentityProviderOptions, 'publicBaseUrl'>;
     /** Security settings of the HTTP layer (trusted proxies, rate limits); default: the platform defaults. */
     security?: ServiceRuntime['security'];
+    /** The service's logger (default: silent). */
+    logger?: ServiceRuntime['logger'];
   },
 ): Promise<ServiceHarness> {
   const idp = await startDevIdentityProvider({
@@ -69,7 +71,7 @@ export async function startServiceForTest(
     transport,
     storage,
     tokenVerifier: new TokenVerifier({ realmUrl: idp.realmUrl, clientId: 'hall-api' }),
-    logger: silent,
+    logger: opts.logger ?? silent,
     tracing: telemetryTracing,
     migrationsDir: path.join(def.appDir, 'prisma', 'migrations'),
     relayPollMs: 20,
