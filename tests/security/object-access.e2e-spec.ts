@@ -387,9 +387,10 @@ describe('object-level access: intake (applications, material files, notices, li
     { route: 'supplement-notice', body: { items: [{ materialId: 'layout', problem: '对象测试' }] }, allowed: windowOfApp },
     { route: 'supplement', body: { materials: [{ materialId: 'layout', source: 'promise', promise: '对象测试承诺' }] }, allowed: intakeOracle.chooseDelivery },
     { route: 'withdraw', body: { reason: '对象测试撤回' }, allowed: intakeOracle.chooseDelivery },
+    { route: 'deliver', body: { method: 'post', trackingNo: 'SF0000000001' }, allowed: windowOfApp },
   ];
 
-  it('POST accept / refuse / supplement-notice / supplement / withdraw: only the window of its region (the applicant for theirs); a refused one changes nothing', async () => {
+  it('POST accept / refuse / supplement-notice / supplement / withdraw / deliver: only the window of its region (the applicant for theirs); a refused one changes nothing', async () => {
     const v = verdicts();
     await fc.assert(
       fc.asyncProperty(appAndUser(), fc.constantFrom(...INTAKE_WRITES), async ([a, u], w) => {
@@ -623,6 +624,28 @@ describe('object-level access: approval (cases, materials, audit, tasks, queues)
         }
       }),
       { ...RUNS, numRuns: 80 },
+    );
+    v.expectBoth();
+  }, 120_000);
+
+  it('POST special-procedures (延长审批) on a case: only officers of its departments within its region; a refused one changes nothing', async () => {
+    const v = verdicts();
+    const procedureCount = async (caseId: string) => Number((await h.database.db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM special_procedure WHERE case_id = $1', [caseId]))[0]?.n);
+    await fc.assert(
+      fc.asyncProperty(caseAndUser(), async ([c, u, byNo]) => {
+        const ref = byNo ? c.no : c.id;
+        const before = [await caseVersion(c.id), await procedureCount(c.id)];
+        const res = await call('post', u.username, `/cases/${ref}/special-procedures`, { kind: 'extension', reason: '对象测试：情况复杂' });
+        if (v.see(has(u, 'approver') && u.department !== undefined && c.departments.includes(u.department) && covers(u.region, c.region))) {
+          // Past the object check: extended (the deciding department's head), or refused for the officer's rank
+          // (403 DEPARTMENT_HEAD_REQUIRED) or the extension limit (409) — never CASE_NOT_FOUND.
+          const passed = [200, 201, 409].includes(res.status) || (res.status === 403 && (res.body as { code?: string }).code === 'DEPARTMENT_HEAD_REQUIRED');
+          expect([u.username, ref, passed ? 'passed' : res.status]).toEqual([u.username, ref, 'passed']);
+        } else {
+          expect([u.username, ref, notARefusal(res, c.secrets.filter((s) => s !== ref)), await caseVersion(c.id), await procedureCount(c.id)]).toEqual([u.username, ref, undefined, ...before]);
+        }
+      }),
+      { ...RUNS, numRuns: 60 },
     );
     v.expectBoth();
   }, 120_000);
@@ -1173,10 +1196,10 @@ describe('object-level access: licence (licences, PDFs, access logs, lists, shar
   const licenceState = async (identifier: string) =>
     (await h.database.db.sql.query<{ status: string; n: number }>('SELECT status, (SELECT count(*)::int FROM licence_status_change c WHERE c.identifier = l.identifier) AS n FROM licence l WHERE identifier = $1', [identifier]))[0];
 
-  it('POST suspend / restore / revoke (暂扣/恢复/撤销): only the issuing department within its region; a refused one changes nothing', async () => {
+  it('POST suspend / restore / revoke / cancel (暂扣/恢复/撤销/注销): only the issuing department within its region; a refused one changes nothing', async () => {
     const v = verdicts();
     await fc.assert(
-      fc.asyncProperty(licenceAndUser(), fc.constantFrom('suspend', 'restore', 'revoke'), async ([l, u], action) => {
+      fc.asyncProperty(licenceAndUser(), fc.constantFrom('suspend', 'restore', 'revoke', 'cancel'), async ([l, u], action) => {
         const before = await licenceState(l.identifier);
         const res = await call('post', u.username, `/licences/${l.identifier}/${action}`, { reason: `对象测试${action}` });
         if (v.see(has(u, 'approver') && u.department === l.departmentCode && covers(u.region, l.region))) {
