@@ -93,8 +93,8 @@ const REFUSED = [401, 403, 404];
 const bodyText = (res: request.Response): string => (Buffer.isBuffer(res.body) ? res.body.toString('utf8') : JSON.stringify(res.body ?? res.text ?? ''));
 
 /** A refusal: 401/403/404, the structured error, none of the secrets in the body. Returns a reason when it is not. */
-function notARefusal(res: request.Response, secrets: readonly string[]): string | undefined {
-  if (!REFUSED.includes(res.status)) return `expected a refusal, got ${res.status}`;
+function notARefusal(res: request.Response, secrets: readonly string[], statuses: readonly number[] = REFUSED): string | undefined {
+  if (!statuses.includes(res.status)) return `expected a refusal, got ${res.status}`;
   const text = bodyText(res);
   let parsed: { code?: unknown; message?: unknown } = {};
   try {
@@ -345,6 +345,68 @@ describe('object-level access: intake (applications, material files, notices, li
       { ...RUNS, numRuns: 60 },
     );
   }, 120_000);
+
+  const fileHome = async (fileId: string) => (await h.database.db.sql.query<{ application_no: string | null }>('SELECT application_no FROM uploaded_file WHERE id = $1', [fileId]))[0]?.application_no;
+  const noticeCount = async (no: string) => Number((await h.database.db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM notice WHERE application_no = $1', [no]))[0]?.n);
+
+  it('POST supplement (补正) naming a file of another application or user: never attached, nothing changed', async () => {
+    // Applications waiting for their supplement, each with whoever may supplement it (the applicant; a walk-in's window).
+    const waiting = apps.filter((a) => a.notices.length > 0);
+    const actorOf = (a: IntakeApp): User => USERS.find((u) => u.id === a.ownerId) ?? user(WINDOW_OF[a.region] ?? 'clerk.xihu');
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...waiting), fc.constantFrom(...allFiles()), async (a, file) => {
+        const before = [await rowVersion(a.no), await fileHome(file.fileId)];
+        const res = await api.post(actorOf(a).username, `/applications/${a.no}/supplement`, {
+          materials: [
+            { materialId: 'layout', source: 'promise', promise: '对象测试承诺' },
+            { materialId: 'health', source: 'upload', fileIds: [file.fileId] },
+          ],
+        });
+        expect([a.no, file.fileId, res.status >= 400 && res.status < 500, await rowVersion(a.no), await fileHome(file.fileId)]).toEqual([a.no, file.fileId, true, ...before]);
+      }),
+      { ...RUNS, numRuns: 40 },
+    );
+    // The control: the same body with a file of the applicant's own is taken (so the refusals above were about the file).
+    const a = waiting.find((x) => x.ownerId !== null);
+    if (!a) throw new Error('no waiting application with an applicant');
+    const own = await api.fileId(actorOf(a).username);
+    const ok = await api.post(actorOf(a).username, `/applications/${a.no}/supplement`, {
+      materials: [
+        { materialId: 'layout', source: 'promise', promise: '对象测试承诺' },
+        { materialId: 'health', source: 'upload', fileIds: [own] },
+      ],
+    });
+    expect([ok.status, await fileHome(own)]).toEqual([200, a.no]);
+  }, 120_000);
+
+  /** The state-changing routes of the window and the applicant: who may call each on an application. */
+  const windowOfApp = (u: User, a: IntakeApp): boolean => has(u, 'clerk') && u.region === a.region;
+  const INTAKE_WRITES: ReadonlyArray<{ route: string; body: object; allowed: (u: User, a: IntakeApp) => boolean }> = [
+    { route: 'accept', body: { mode: 'normal' }, allowed: windowOfApp },
+    { route: 'refuse', body: { reasons: '对象测试：不予受理' }, allowed: windowOfApp },
+    { route: 'supplement-notice', body: { items: [{ materialId: 'layout', problem: '对象测试' }] }, allowed: windowOfApp },
+    { route: 'supplement', body: { materials: [{ materialId: 'layout', source: 'promise', promise: '对象测试承诺' }] }, allowed: intakeOracle.chooseDelivery },
+    { route: 'withdraw', body: { reason: '对象测试撤回' }, allowed: intakeOracle.chooseDelivery },
+    { route: 'deliver', body: { method: 'post', trackingNo: 'SF0000000001' }, allowed: windowOfApp },
+  ];
+
+  it('POST accept / refuse / supplement-notice / supplement / withdraw / deliver: only the window of its region (the applicant for theirs); a refused one changes nothing', async () => {
+    const v = verdicts();
+    await fc.assert(
+      fc.asyncProperty(appAndUser(), fc.constantFrom(...INTAKE_WRITES), async ([a, u], w) => {
+        const before = [await rowVersion(a.no), await noticeCount(a.no)];
+        const res = await api.post(u.username, `/applications/${a.no}/${w.route}`, w.body);
+        if (v.see(w.allowed(u, a))) {
+          // Past the object check: done, or refused by the application's state or materials (409/422), never 401/403/404.
+          expect([u.username, a.no, w.route, [200, 409, 422].includes(res.status) ? 'passed' : res.status]).toEqual([u.username, a.no, w.route, 'passed']);
+        } else {
+          expect([u.username, a.no, w.route, notARefusal(res, a.secrets), await rowVersion(a.no), await noticeCount(a.no)]).toEqual([u.username, a.no, w.route, undefined, ...before]);
+        }
+      }),
+      { ...RUNS, numRuns: 120 },
+    );
+    v.expectBoth();
+  }, 180_000);
 });
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -520,6 +582,73 @@ describe('object-level access: approval (cases, materials, audit, tasks, queues)
       { ...RUNS, numRuns: 60 },
     );
   }, 120_000);
+
+  const caseVersion = async (id: string) => (await h.database.db.sql.query<{ version: number }>('SELECT version FROM approval_case WHERE id = $1', [id]))[0]?.version;
+  const opinionCount = async (caseId: string) => Number((await h.database.db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM opinion WHERE case_id = $1', [caseId]))[0]?.n);
+
+  it('POST complete (审查意见) on a task: only officers of its department within their region; a refused opinion records nothing', async () => {
+    const v = verdicts();
+    const tasks = cases.flatMap((c) => c.tasks.map((t) => ({ ...t, c })));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...tasks).chain((t) => fc.tuple(fc.constant(t), fc.oneof(anyUser, fc.constantFrom(...USERS.filter((u) => u.department === t.department))))),
+        async ([t, u]) => {
+          const before = [await taskVersion(t.id), await opinionCount(t.c.id)];
+          const res = await call('post', u.username, `/tasks/${t.id}/complete`, { verdict: 'approve', opinion: '对象测试：越权意见' });
+          if (v.see(approvalOracle.actOnTask(u, t))) {
+            // Past the object check: the task is not claimed by them (pending) or already completed → 409, nothing recorded.
+            expect([u.username, t.id, res.status, await opinionCount(t.c.id)]).toEqual([u.username, t.id, 409, before[1]]);
+          } else {
+            expect([u.username, t.id, notARefusal(res, t.c.secrets.filter((s) => s !== t.id)), await taskVersion(t.id), await opinionCount(t.c.id)]).toEqual([u.username, t.id, undefined, ...before]);
+          }
+        },
+      ),
+      { ...RUNS, numRuns: 80 },
+    );
+    v.expectBoth();
+  }, 120_000);
+
+  it('POST decide on a case: only the deciding (lead) department within its region; a refused decision changes nothing', async () => {
+    const v = verdicts();
+    const lead = (c: ApprovalCaseObj) => APPROVAL_BODIES[c.region]?.lead;
+    await fc.assert(
+      fc.asyncProperty(caseAndUser(), async ([c, u, byNo]) => {
+        const ref = byNo ? c.no : c.id;
+        const before = await caseVersion(c.id);
+        const res = await call('post', u.username, `/cases/${ref}/decide`, { outcome: 'approved', reasons: '' });
+        if (v.see(has(u, 'approver') && u.department === lead(c) && covers(u.region, c.region))) {
+          // Past the object check: the lead department's own task is still open (JOIN_INCOMPLETE), so nothing is decided.
+          expect([u.username, ref, res.status, (res.body as { code?: string }).code, await caseVersion(c.id)]).toEqual([u.username, ref, 409, 'JOIN_INCOMPLETE', before]);
+        } else {
+          expect([u.username, ref, notARefusal(res, c.secrets.filter((s) => s !== ref)), await caseVersion(c.id)]).toEqual([u.username, ref, undefined, before]);
+        }
+      }),
+      { ...RUNS, numRuns: 80 },
+    );
+    v.expectBoth();
+  }, 120_000);
+
+  it('POST special-procedures (延长审批) on a case: only officers of its departments within its region; a refused one changes nothing', async () => {
+    const v = verdicts();
+    const procedureCount = async (caseId: string) => Number((await h.database.db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM special_procedure WHERE case_id = $1', [caseId]))[0]?.n);
+    await fc.assert(
+      fc.asyncProperty(caseAndUser(), async ([c, u, byNo]) => {
+        const ref = byNo ? c.no : c.id;
+        const before = [await caseVersion(c.id), await procedureCount(c.id)];
+        const res = await call('post', u.username, `/cases/${ref}/special-procedures`, { kind: 'extension', reason: '对象测试：情况复杂' });
+        if (v.see(has(u, 'approver') && u.department !== undefined && c.departments.includes(u.department) && covers(u.region, c.region))) {
+          // Past the object check: extended (the deciding department's head), or refused for the officer's rank
+          // (403 DEPARTMENT_HEAD_REQUIRED) or the extension limit (409) — never CASE_NOT_FOUND.
+          const passed = [200, 201, 409].includes(res.status) || (res.status === 403 && (res.body as { code?: string }).code === 'DEPARTMENT_HEAD_REQUIRED');
+          expect([u.username, ref, passed ? 'passed' : res.status]).toEqual([u.username, ref, 'passed']);
+        } else {
+          expect([u.username, ref, notARefusal(res, c.secrets.filter((s) => s !== ref)), await caseVersion(c.id), await procedureCount(c.id)]).toEqual([u.username, ref, undefined, ...before]);
+        }
+      }),
+      { ...RUNS, numRuns: 60 },
+    );
+    v.expectBoth();
+  }, 120_000);
 });
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -539,11 +668,19 @@ const supervisionOracle = {
   staff: (u: User): boolean => has(u, 'supervisor') || has(u, 'admin'),
 };
 
-describe('object-level access: supervision (case timelines, anomalies)', () => {
+describe('object-level access: supervision (timelines, anomalies, alerts, risk, statistics, ratings, rectifications)', () => {
   let h: ServiceHarness;
+  /** Accepted, still open (each with an anomaly and its 督办 alert). */
   const cases: SupervisedCase[] = [];
+  /** Completed (办结), to rate. */
+  const done: SupervisedCase[] = [];
+  /** Bad ratings of completed cases and their rectifications. */
+  const ratings: Array<{ id: string; rectificationId: string; c: SupervisedCase }> = [];
   const clock = new FakeClock(new Date(at('2026-09-01 08:00')));
   const call = async (username: string, path: string) => request(h.url).get(`/api/supervision${path}`).set('authorization', `Bearer ${await h.tokenFor(username)}`);
+  const post = async (username: string, path: string, body: object = {}) =>
+    request(h.url).post(`/api/supervision${path}`).set('authorization', `Bearer ${await h.tokenFor(username)}`).send(body);
+  const rows = <T>(sql: string, params: unknown[] = []) => h.database.db.sql.query<T>(sql, params);
 
   beforeAll(async () => {
     h = await startService(createSupervisionService({ clock, settings: { evaluateEveryMs: 0 } }), { extraAccounts: EXTRA_ACCOUNTS });
@@ -561,7 +698,37 @@ describe('object-level access: supervision (case timelines, anomalies)', () => {
       events.push(...c.events);
       cases.push({ no: c.no, region, ownerId: a.id, secrets: [a.name, a.idNumber ?? '', `对象测试事项${k}`] });
     }
-    await publishLive(h, clock, events);
+    // Completed cases (办结) to rate: accepted the next day, one department, decided, licence issued, completed.
+    for (let k = 0; k < 8; k++) {
+      const a = owners[(k + 1) % owners.length] as DemoAccount;
+      const region = regions[k % regions.length] as string;
+      const applicant = { kind: 'person' as const, userId: a.id, name: a.name, idType: 'ID_CARD' as const, idNumber: a.idNumber ?? '' };
+      const c = new CaseHistory({ region, applicant, itemName: `对象测试办结事项${k}` })
+        .submitted(at('2026-09-14 09:00'), { userId: a.id, name: a.name, role: 'applicant' })
+        .accepted(at('2026-09-15 10:00'))
+        .opened(at('2026-09-15 10:01'))
+        .taskCompleted(at('2026-09-17 15:00'), 'lead')
+        .decided(at('2026-09-18 11:00'))
+        .licenceIssued(at('2026-09-18 11:05'), String(900 + k).padStart(6, '0'))
+        .completed(at('2026-09-18 11:10'));
+      events.push(...c.events);
+      done.push({ no: c.no, region, ownerId: a.id, secrets: [a.name, a.idNumber ?? '', `对象测试办结事项${k}`] });
+    }
+    await publishLive(h, clock, [...events].sort((x, y) => x.occurredAt.localeCompare(y.occurredAt)));
+    // Bad ratings (差评) by their applicants on the first six completed cases open rectifications (整改); the first
+    // four are called back and rectified (so their applicants may appeal, 申诉). The last two stay unrated.
+    for (const [k, c] of done.slice(0, 6).entries()) {
+      const owner = USERS.find((u) => u.id === c.ownerId) as User;
+      const rated = await post(owner.username, '/ratings', { applicationNo: c.no, level: 5, comment: `对象测试差评${k}` });
+      if (rated.status !== 201) throw new Error(`rating ${c.no} failed: ${rated.status} ${JSON.stringify(rated.body)}`);
+      const r = rated.body as { id: string; rectification: { id: string } };
+      c.secrets.push(`对象测试差评${k}`);
+      ratings.push({ id: r.id, rectificationId: r.rectification.id, c });
+      if (k < 4) {
+        expect((await post('supervisor.zhejiang', `/rectifications/${r.rectification.id}/callback`, { method: 'phone', reached: true, summary: '对象测试回访' })).status).toBe(201);
+        expect((await post('supervisor.zhejiang', `/rectifications/${r.rectification.id}/result`, { result: '对象测试整改结果' })).status).toBe(201);
+      }
+    }
   }, 180_000);
   afterAll(async () => {
     await h?.close();
@@ -596,11 +763,181 @@ describe('object-level access: supervision (case timelines, anomalies)', () => {
           return;
         }
         const listed = [...new Set((res.body as { items: Array<{ applicationNo: string }> }).items.map((i) => i.applicationNo))].sort();
-        const expected = cases.filter((c) => covers(u.region, c.region)).map((c) => c.no).sort();
+        // Every open case has one (A02); a completed case only if the rules found one.
+        const withAnomaly = new Set((await rows<{ application_no: string }>('SELECT DISTINCT application_no FROM anomaly')).map((r) => r.application_no));
+        expect(cases.filter((c) => !withAnomaly.has(c.no))).toEqual([]);
+        const expected = [...cases, ...done].filter((c) => withAnomaly.has(c.no) && covers(u.region, c.region)).map((c) => c.no).sort();
         expect([u.username, res.status, listed]).toEqual([u.username, 200, expected]);
       }),
       { ...RUNS, numRuns: 40 },
     );
+  }, 120_000);
+
+  const regionOf = (no: string): string | undefined => [...cases, ...done].find((c) => c.no === no)?.region;
+  const everySecret = () => [...cases, ...done].flatMap((c) => [c.no, ...c.secrets]);
+
+  it('GET /timelines/:key (a case\'s raw events): staff whose region covers the case only; refusals reveal nothing', async () => {
+    const v = verdicts();
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...cases, ...done), anyUser, async (c, u) => {
+        const res = await call(u.username, `/timelines/${c.no}`);
+        if (v.see(supervisionOracle.staff(u) && covers(u.region, c.region))) {
+          const entries = (res.body as { entries?: Array<{ caseNo: string | null }> }).entries ?? [];
+          expect([u.username, c.no, res.status, entries.length > 0, entries.filter((e) => e.caseNo !== c.no)]).toEqual([u.username, c.no, 200, true, []]);
+        } else {
+          expect([u.username, c.no, notARefusal(res, c.secrets)]).toEqual([u.username, c.no, undefined]);
+        }
+      }),
+      { ...RUNS, numRuns: 80 },
+    );
+    v.expectBoth();
+  }, 120_000);
+
+  /** The supervision lists and what each row's case number is read from. */
+  const LISTS: ReadonlyArray<{ path: string; nos: (body: unknown) => string[] }> = [
+    { path: '/alerts?pageSize=200', nos: (b) => (b as { items: Array<{ caseNo: string }> }).items.map((i) => i.caseNo) },
+    { path: '/ratings?pageSize=200', nos: (b) => (b as { items: Array<{ applicationNo: string }> }).items.map((i) => i.applicationNo) },
+    { path: '/rectifications', nos: (b) => (b as { items: Array<{ applicationNo: string }> }).items.map((i) => i.applicationNo) },
+    { path: '/risk?limit=500', nos: (b) => (b as { items: Array<{ applicationNo: string }> }).items.map((i) => i.applicationNo) },
+  ];
+
+  it('GET /alerts, /ratings, /rectifications, /risk: staff see exactly the rows of their region, nobody else sees any', async () => {
+    // The rows that exist, from the province's view (it covers every region here; each list's own filters apply).
+    const all = new Map<string, string[]>();
+    for (const l of LISTS) {
+      const res = await call('supervisor.zhejiang', l.path);
+      expect([l.path, res.status]).toEqual([l.path, 200]);
+      all.set(l.path, [...new Set(l.nos(res.body))].sort());
+    }
+    expect([...all.values()].map((nos) => nos.length > 0)).toEqual(LISTS.map(() => true));
+    await fc.assert(
+      fc.asyncProperty(anyUser, fc.constantFrom(...LISTS), async (u, l) => {
+        const res = await call(u.username, l.path);
+        if (!supervisionOracle.staff(u)) {
+          expect([u.username, l.path, notARefusal(res, everySecret())]).toEqual([u.username, l.path, undefined]);
+          return;
+        }
+        const expected = (all.get(l.path) ?? []).filter((no) => covers(u.region, regionOf(no) ?? 'unknown'));
+        expect([u.username, l.path, res.status, [...new Set(l.nos(res.body))].sort()]).toEqual([u.username, l.path, 200, expected]);
+      }),
+      { ...RUNS, numRuns: 60 },
+    );
+  }, 120_000);
+
+  it('GET /stats (and its exports): staff count exactly the cases of their region, nobody else gets any', async () => {
+    await fc.assert(
+      fc.asyncProperty(anyUser, fc.constantFrom('/stats?groupBy=region', '/stats/export.csv?groupBy=region'), async (u, path) => {
+        const res = await call(u.username, path);
+        if (!supervisionOracle.staff(u)) {
+          expect([u.username, path, notARefusal(res, everySecret())]).toEqual([u.username, path, undefined]);
+          return;
+        }
+        const mine = [...cases, ...done].filter((c) => covers(u.region, c.region));
+        const regions = [...new Set(mine.map((c) => c.region))].sort();
+        if (path.includes('.csv')) {
+          // One row per region of theirs (and the total), no other region's code.
+          const foreign = ['330106', '330102', '330100', '330203'].filter((r) => !regions.includes(r) && res.text.includes(r));
+          expect([u.username, res.status, regions.filter((r) => !res.text.includes(r)), foreign]).toEqual([u.username, 200, [], []]);
+          return;
+        }
+        const body = res.body as { rows: Array<{ key: string }>; total: { received: number } };
+        expect([u.username, res.status, body.rows.map((r) => r.key).sort(), body.total.received]).toEqual([u.username, 200, regions, mine.length]);
+      }),
+      { ...RUNS, numRuns: 40 },
+    );
+  }, 120_000);
+
+  const alertRow = async (id: string) =>
+    (await rows<Record<string, unknown>>('SELECT status, acknowledged_by, resolved_by, result FROM alert WHERE id = $1', [id]))[0];
+
+  it('GET / ack / resolve one 督办 alert: staff whose region covers it only; a refused action changes nothing', async () => {
+    const alerts = (await rows<{ id: string; application_no: string }>('SELECT id, application_no FROM alert ORDER BY id')).map((a) => ({ id: a.id, no: a.application_no, region: regionOf(a.application_no) ?? 'unknown' }));
+    expect(new Set(alerts.map((a) => a.region))).toEqual(new Set(['330106', '330102', '330100', '330203']));
+    const v = verdicts();
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...alerts), anyUser, fc.constantFrom('get', 'ack', 'resolve'), async (a, u, action) => {
+        const before = await alertRow(a.id);
+        const res =
+          action === 'get' ? await call(u.username, `/alerts/${a.id}`) : await post(u.username, `/alerts/${a.id}/${action}`, action === 'ack' ? { note: '对象测试签收' } : { result: '对象测试督办结果' });
+        const secrets = [a.no, ...([...cases, ...done].find((c) => c.no === a.no)?.secrets ?? [])];
+        if (v.see(supervisionOracle.staff(u) && covers(u.region, a.region))) {
+          // Done, or (already acknowledged / resolved) 409.
+          expect([u.username, a.id, action, action === 'get' ? res.status === 200 : [200, 409].includes(res.status)]).toEqual([u.username, a.id, action, true]);
+        } else {
+          expect([u.username, a.id, action, notARefusal(res, secrets), await alertRow(a.id)]).toEqual([u.username, a.id, action, undefined, before]);
+        }
+      }),
+      { ...RUNS, numRuns: 100 },
+    );
+    v.expectBoth();
+  }, 120_000);
+
+  const ratingCount = async (no: string) => Number((await rows<{ n: number }>('SELECT count(*)::int AS n FROM rating WHERE application_no = $1', [no]))[0]?.n);
+  const rectificationRow = async (id: string) =>
+    (await rows<Record<string, unknown>>('SELECT status, round, callbacks, result, appeal_reason, review_outcome FROM rectification WHERE id = $1', [id]))[0];
+
+  it('POST /ratings (好差评): the case\'s own applicant, or the window of exactly its region; a refused rating records nothing', async () => {
+    const v = verdicts();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...done).chain((c) => fc.tuple(fc.constant(c), fc.oneof(anyUser, fc.constantFrom(...USERS.filter((u) => u.id === c.ownerId || has(u, 'clerk')))))),
+        async ([c, u]) => {
+          const before = await ratingCount(c.no);
+          const res = await post(u.username, '/ratings', { applicationNo: c.no, level: 2, ...(has(u, 'clerk') && { applicantPresent: true }) });
+          if (v.see((has(u, 'applicant') && u.id === c.ownerId) || (has(u, 'clerk') && u.region === c.region))) {
+            // Rated, or already rated (一事一评) → 409.
+            expect([u.username, c.no, [201, 409].includes(res.status) ? 'passed' : res.status, await ratingCount(c.no)]).toEqual([u.username, c.no, 'passed', 1]);
+          } else {
+            expect([u.username, c.no, notARefusal(res, c.secrets), await ratingCount(c.no)]).toEqual([u.username, c.no, undefined, before]);
+          }
+        },
+      ),
+      { ...RUNS, numRuns: 80 },
+    );
+    v.expectBoth();
+  }, 120_000);
+
+  it('POST /ratings/:id/appeal (申诉): only the applicant who rated; a refused appeal changes nothing', async () => {
+    const v = verdicts();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...ratings).chain((r) => fc.tuple(fc.constant(r), fc.oneof(anyUser, fc.constant(USERS.find((u) => u.id === r.c.ownerId) as User)))),
+        async ([r, u]) => {
+          const before = await rectificationRow(r.rectificationId);
+          const res = await post(u.username, `/ratings/${r.id}/appeal`, { reason: '对象测试申诉' });
+          if (v.see(has(u, 'applicant') && u.id === r.c.ownerId)) {
+            // Appealed (a rectified result), or not appealable in its state → 409.
+            expect([u.username, r.id, [201, 409].includes(res.status) ? 'passed' : res.status]).toEqual([u.username, r.id, 'passed']);
+          } else {
+            expect([u.username, r.id, notARefusal(res, r.c.secrets), await rectificationRow(r.rectificationId)]).toEqual([u.username, r.id, undefined, before]);
+          }
+        },
+      ),
+      { ...RUNS, numRuns: 60 },
+    );
+    v.expectBoth();
+  }, 120_000);
+
+  it('POST callback / result / review on a rectification (整改): staff whose region covers it only; a refused one changes nothing', async () => {
+    const v = verdicts();
+    const BODIES: Record<string, object> = {
+      callback: { method: 'phone', reached: true, summary: '对象测试回访' },
+      result: { result: '对象测试整改结果' },
+      review: { upheld: false, conclusion: '对象测试复核' },
+    };
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...ratings), anyUser, fc.constantFrom('callback', 'result', 'review'), async (r, u, action) => {
+        const before = await rectificationRow(r.rectificationId);
+        const res = await post(u.username, `/rectifications/${r.rectificationId}/${action}`, BODIES[action]);
+        if (v.see(supervisionOracle.staff(u) && covers(u.region, r.c.region))) {
+          expect([u.username, r.rectificationId, action, [201, 409].includes(res.status) ? 'passed' : res.status]).toEqual([u.username, r.rectificationId, action, 'passed']);
+        } else {
+          expect([u.username, r.rectificationId, action, notARefusal(res, r.c.secrets), await rectificationRow(r.rectificationId)]).toEqual([u.username, r.rectificationId, action, undefined, before]);
+        }
+      }),
+      { ...RUNS, numRuns: 80 },
+    );
+    v.expectBoth();
   }, 120_000);
 });
 
@@ -752,5 +1089,128 @@ describe('object-level access: licence (licences, PDFs, access logs, lists, shar
       }),
       { ...RUNS, numRuns: 40 },
     );
+  }, 120_000);
+
+  describe('shares (证照共享授权): revoke, resolve, copies', () => {
+    interface ShareObj {
+      id: string;
+      l: LicenceObj;
+      /** The application it was authorised for (its first six digits: the application's region). */
+      applicationNo: string;
+      expiresAt: string;
+      state: 'active' | 'revoked' | 'expired';
+    }
+    const shares: ShareObj[] = [];
+    /** Active shares kept for the revoke property (resolving them is the other property's business). */
+    const spare: ShareObj[] = [];
+    const revokedAt = async (id: string) => (await h.database.db.sql.query<{ revoked_at: Date | null }>('SELECT revoked_at FROM licence_share WHERE id = $1', [id]))[0]?.revoked_at?.toISOString() ?? null;
+    const accessCount = async (identifier: string) => Number((await h.database.db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM licence_access WHERE identifier = $1', [identifier]))[0]?.n);
+    const REGIONS = ['330106', '330102', '330203', '330100'];
+
+    beforeAll(async () => {
+      for (const [k, l] of licences.entries()) {
+        const holder = USERS.find((u) => licenceOracle.holder(u, l));
+        if (!holder) throw new Error(`no holder of ${l.identifier}`);
+        for (const state of ['active', 'revoked', 'expired', 'spare'] as const) {
+          const applicationNo = approvalApplicationNo(REGIONS[(k + shares.length) % REGIONS.length]);
+          const res = await call('post', holder.username, '/shares', { identifier: l.identifier, applicationNo });
+          if (res.status !== 201) throw new Error(`share of ${l.identifier} failed: ${res.status} ${JSON.stringify(res.body)}`);
+          const s: ShareObj = { id: (res.body as { shareId: string }).shareId, l, applicationNo, expiresAt: (res.body as { expiresAt: string }).expiresAt, state: state === 'spare' ? 'active' : state };
+          if (state === 'revoked') expect((await request(h.url).delete(`/api/licence/shares/${s.id}`).set('authorization', `Bearer ${await h.tokenFor(holder.username)}`)).status).toBe(200);
+          // An authorisation past its end (the clock cannot be moved in this harness: the row is aged instead).
+          if (state === 'expired') await h.database.db.sql.query("UPDATE licence_share SET expires_at = now() - interval '1 day' WHERE id = $1", [s.id]);
+          (state === 'spare' ? spare : shares).push(s);
+        }
+      }
+    }, 120_000);
+
+    /** Who may resolve a share: a window clerk of exactly the application's region, an approver whose region covers it. */
+    const mayHandle = (u: User, applicationNo: string): boolean => {
+      const region = applicationNo.slice(0, 6);
+      return (has(u, 'clerk') && u.region === region) || (has(u, 'approver') && covers(u.region, region));
+    };
+
+    it('GET a share (data or watermarked copy): only staff handling its application, only while it is active, only the shared licence', async () => {
+      const v = verdicts();
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom(...shares).chain((s) =>
+            fc.tuple(fc.constant(s), fc.oneof(anyUser, fc.constantFrom(...USERS.filter((u) => mayHandle(u, s.applicationNo)))), fc.constantFrom(...shares), fc.boolean(), fc.constantFrom(false, false, false, true)),
+          ),
+          async ([s, u, other, ownScope, pdf]) => {
+            // The copy (a PDF rendered per request) a quarter of the time: it shares the checks with the data route.
+            const applicationNo = ownScope ? s.applicationNo : other.applicationNo;
+            const before = await accessCount(s.l.identifier);
+            const path = `/shares/${s.id}${pdf ? '/pdf' : ''}?applicationNo=${applicationNo}`;
+            const res = pdf
+              ? await request(h.url).get(`/api/licence${path}`).set('authorization', `Bearer ${await h.tokenFor(u.username)}`).buffer(true).parse((r, cb) => {
+                  const chunks: Buffer[] = [];
+                  r.on('data', (c: Buffer) => chunks.push(c));
+                  r.on('end', () => cb(null, Buffer.concat(chunks)));
+                })
+              : await call('get', u.username, path);
+            if (v.see(mayHandle(u, s.applicationNo) && applicationNo === s.applicationNo && s.state === 'active')) {
+              if (pdf) {
+                expect([u.username, s.id, res.status, (res.body as Buffer).subarray(0, 5).toString('latin1')]).toEqual([u.username, s.id, 200, '%PDF-']);
+              } else {
+                const body = res.body as { shareId: string; applicationNo: string; expiresAt: string; licence: { identifier: string } };
+                const others = licences.filter((x) => x.identifier !== s.l.identifier).map((x) => x.identifier).filter((id) => JSON.stringify(res.body).includes(id));
+                expect([u.username, res.status, body.shareId, body.applicationNo, body.expiresAt, body.licence?.identifier, others]).toEqual([u.username, 200, s.id, s.applicationNo, s.expiresAt, s.l.identifier, []]);
+              }
+            } else {
+              // Refused (401/403/404), or gone (410: withdrawn or expired); nothing read, nothing logged.
+              expect([u.username, s.id, s.state, notARefusal(res, s.l.secrets, [...REFUSED, 410]), await accessCount(s.l.identifier)]).toEqual([u.username, s.id, s.state, undefined, before]);
+            }
+          },
+        ),
+        { ...RUNS, numRuns: 100 },
+      );
+      v.expectBoth();
+    }, 180_000);
+
+    it('DELETE a share: only the holder of its licence withdraws it; anyone else (or an unknown id) is refused and it stays as it was', async () => {
+      const v = verdicts();
+      const ids = fc.oneof(
+        fc.constantFrom(...spare, ...shares).map((s) => ({ id: s.id, s })),
+        fc.constantFrom('not-a-share', '00000000-0000-4000-8000-000000000000').map((id) => ({ id, s: undefined as ShareObj | undefined })),
+      );
+      await fc.assert(
+        fc.asyncProperty(
+          ids.chain((x) => fc.tuple(fc.constant(x), fc.oneof(anyUser, fc.constantFrom(...USERS.filter((u) => x.s !== undefined && licenceOracle.holder(u, x.s.l)), ...USERS.slice(0, 1))))),
+          async ([{ id, s }, u]) => {
+            const before = s ? await revokedAt(s.id) : null;
+            const res = await request(h.url).delete(`/api/licence/shares/${encodeURIComponent(id)}`).set('authorization', `Bearer ${await h.tokenFor(u.username)}`);
+            if (v.see(s !== undefined && licenceOracle.holder(u, s.l))) {
+              expect([u.username, id, res.status, (await revokedAt(id)) !== null]).toEqual([u.username, id, 200, true]);
+            } else {
+              expect([u.username, id, notARefusal(res, s?.l.secrets ?? []), s ? await revokedAt(s.id) : null]).toEqual([u.username, id, undefined, before]);
+            }
+          },
+        ),
+        { ...RUNS, numRuns: 80 },
+      );
+      v.expectBoth();
+    }, 120_000);
+  });
+
+  const licenceState = async (identifier: string) =>
+    (await h.database.db.sql.query<{ status: string; n: number }>('SELECT status, (SELECT count(*)::int FROM licence_status_change c WHERE c.identifier = l.identifier) AS n FROM licence l WHERE identifier = $1', [identifier]))[0];
+
+  it('POST suspend / restore / revoke / cancel (暂扣/恢复/撤销/注销): only the issuing department within its region; a refused one changes nothing', async () => {
+    const v = verdicts();
+    await fc.assert(
+      fc.asyncProperty(licenceAndUser(), fc.constantFrom('suspend', 'restore', 'revoke', 'cancel'), async ([l, u], action) => {
+        const before = await licenceState(l.identifier);
+        const res = await call('post', u.username, `/licences/${l.identifier}/${action}`, { reason: `对象测试${action}` });
+        if (v.see(has(u, 'approver') && u.department === l.departmentCode && covers(u.region, l.region))) {
+          // Done, or not allowed from the licence's status → 409.
+          expect([u.username, l.identifier, action, [200, 201, 409].includes(res.status) ? 'passed' : res.status]).toEqual([u.username, l.identifier, action, 'passed']);
+        } else {
+          expect([u.username, l.identifier, action, notARefusal(res, l.secrets), await licenceState(l.identifier)]).toEqual([u.username, l.identifier, action, undefined, before]);
+        }
+      }),
+      { ...RUNS, numRuns: 80 },
+    );
+    v.expectBoth();
   }, 120_000);
 });

@@ -33,3 +33,14 @@ export function isIssuingOfficer(user: CurrentUser, licence: { departmentCode: s
     licence.jurisdiction.startsWith(regionPrefix(user.region))
   );
 }
+
+/**
+ * Staff who handle an application (its number starts with the region code): a window clerk of exactly that region
+ * (as intake scopes its windows), an approver whose region covers it. Shares (免提交) are resolved only by them.
+ */
+export function handlesApplication(user: CurrentUser, applicationNo: string): boolean {
+  const region = applicationNo.slice(0, 6);
+  if (user.region === undefined) return false;
+  if (user.roles.includes('clerk') && user.region === region) return true;
+  return user.roles.includes('approver') && region.startsWith(regionPrefix(user.region));
+}

@@ -8,7 +8,7 @@ import type { LicenceClock } from '../licence.clock.js';
 import { accessDenied, LicenceErrorCode } from '../licence.errors.js';
 import type { LicenceStore } from '../licence.store.js';
 import { chinaDate, chinaDateLabel, DAY_MS } from '../licences/china-date.js';
-import { isHolder } from '../licences/licence-access.js';
+import { handlesApplication, isHolder } from '../licences/licence-access.js';
 import type { LicencesService } from '../licences/licences.service.js';
 import { renderLicencePdf } from '../render/licence-pdf.js';
 import { printable } from '../render/render.worker.js';
@@ -65,7 +65,7 @@ export class SharesService {
   }
 
   async revoke(user: CurrentUser, shareId: string) {
-    const share = await this.store.prisma.licenceShare.findUnique({ where: { id: shareId }, include: { licence: true } });
+    const share = z.uuid().safeParse(shareId).success ? await this.store.prisma.licenceShare.findUnique({ where: { id: shareId }, include: { licence: true } }) : null;
     if (!share) throw new AppError(LicenceErrorCode.ShareNotFound, `share ${shareId} not found`, 404);
     if (!isHolder(user, share.licence)) throw new AppError(LicenceErrorCode.NotHolder, 'only the holder may withdraw this authorisation', 403);
     const now = this.clock.now();
@@ -76,6 +76,8 @@ export class SharesService {
 
   private async usable(user: CurrentUser, shareId: string, applicationNo: string) {
     if (!user.roles.includes('clerk') && !user.roles.includes('approver')) throw accessDenied('shared licences are resolved by window clerks and approvers');
+    // Only staff handling the application the copy is asked for (checked before the share is looked up: no existence leak).
+    if (!handlesApplication(user, applicationNo)) throw accessDenied(`application ${applicationNo} is outside your region`);
     const share = z.uuid().safeParse(shareId).success ? await this.store.prisma.licenceShare.findUnique({ where: { id: shareId }, include: { licence: true } }) : null;
     if (!share) throw new AppError(LicenceErrorCode.ShareNotFound, `share ${shareId} not found`, 404);
     const now = this.clock.now();

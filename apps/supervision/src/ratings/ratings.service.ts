@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { CurrentUser } from '@hall/auth';
 import { AppError } from '@hall/platform';
 import { z } from 'zod';
-import { regionPrefixOf } from '../access/scope.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import { toJson } from '../cases/case.repository.js';
 import type { Clock, SupervisionSettings } from '../config/supervision.settings.js';
@@ -109,7 +108,8 @@ export class RatingsService {
     const p = this.store.prisma;
     const c = await p.supervisedCase.findUnique({ where: { applicationNo: input.applicationNo } });
     const isApplicant = user.roles.includes('applicant') && c !== null && c.applicantUserId === user.id;
-    const isWindow = user.roles.includes('clerk') && c !== null && user.region !== undefined && c.regionCode.startsWith(regionPrefixOf(user.region));
+    // The window of the case's own region (a city's window does not handle its districts' cases, as in intake).
+    const isWindow = user.roles.includes('clerk') && c !== null && user.region !== undefined && c.regionCode === user.region;
     if (c === null || (!isApplicant && !isWindow)) throw AppError.notFound('case', input.applicationNo);
     if (!isApplicant && input.applicantPresent !== true) {
       throw new AppError('APPLICANT_NOT_PRESENT', 'applicantPresent: a window rating is made by the applicant present at the window', 422, { field: 'applicantPresent' });

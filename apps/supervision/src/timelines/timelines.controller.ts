@@ -1,8 +1,10 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { AuditRead } from '@hall/platform';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@hall/auth';
+import { CurrentUser, Roles } from '@hall/auth';
+import { staffRegionScope } from '../access/scope.js';
 import { SupervisionStore } from '../supervision.store.js';
+import { timelineOf } from './timelines.service.js';
 
 @ApiTags('timelines 时间线')
 @Controller('timelines')
@@ -12,9 +14,8 @@ export class TimelinesController {
   @Roles('supervisor', 'admin')
   @AuditRead('timelines')
   @Get(':key')
-  @ApiOperation({ summary: 'Every recorded event of one case (or implementation), oldest first' })
-  async get(@Param('key') key: string) {
-    const entries = await this.store.prisma.timelineEntry.findMany({ where: { key }, orderBy: [{ occurredAt: 'asc' }, { recordedAt: 'asc' }] });
-    return { key, entries };
+  @ApiOperation({ summary: 'Every recorded event of one case (or implementation) within the caller\'s region, oldest first; 404 when none' })
+  get(@CurrentUser() user: CurrentUser, @Param('key') key: string) {
+    return timelineOf(this.store, staffRegionScope(user), key);
   }
 }
