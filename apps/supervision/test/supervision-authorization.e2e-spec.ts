@@ -1,3 +1,4 @@
+import { Role, type DemoAccount, type Region } from '@hall/auth';
 import { testDatabaseKinds } from '@hall/persistence';
 import { startServiceForTest, type ServiceHarness } from '@hall/platform';
 import request from 'supertest';
@@ -7,6 +8,20 @@ import { at, CaseHistory, FakeClock, publishLive } from './factories/case-histor
 const kinds = await testDatabaseKinds();
 
 const READ_PATHS = ['/alerts', '/anomalies', '/risk', '/stats', '/stats/monthly', '/stats/export.xlsx', '/stats/export.csv', '/ratings?bad=1', '/rectifications', '/calendar/2026'];
+// A district supervisor (西湖区): reads its district, may not replace the hall's working calendar.
+const DISTRICT_SUPERVISOR: DemoAccount = {
+  id: '5d1c3a52-0b7e-4f43-9a51-2f6f3c1d7e01',
+  username: 'supervisor.xihu',
+  password: 'demo',
+  name: '西湖监察测',
+  email: 'supervisor.xihu@authorization.example',
+  description: '西湖区电子监察（测试）',
+  roles: [Role.Supervisor],
+  kind: 'staff',
+  region: '330106' as Region,
+  department: 'service-center',
+  departmentRole: 'officer',
+};
 const NON_SUPERVISORS = ['zhangsan', 'xihu-tech', 'clerk.xihu', 'approver.market', 'head.market', 'catalog.admin'];
 
 describe.each(kinds)('supervision authorization on %s', (kind) => {
@@ -18,7 +33,7 @@ describe.each(kinds)('supervision authorization on %s', (kind) => {
   const outside = new CaseHistory({ region: '330203' }).submitted(at('2026-09-14 09:00')).accepted(at('2026-09-22 10:00'));
 
   beforeAll(async () => {
-    h = await startServiceForTest(createSupervisionService({ clock, settings: { evaluateEveryMs: 0 } }), { db: kind });
+    h = await startServiceForTest(createSupervisionService({ clock, settings: { evaluateEveryMs: 0 } }), { db: kind, extraAccounts: [DISTRICT_SUPERVISOR] });
     await publishLive(h, clock, [...inRegion.events, ...outside.events]);
   }, 60_000);
   afterAll(async () => {
@@ -76,6 +91,18 @@ describe.each(kinds)('supervision authorization on %s', (kind) => {
     expect((await request(h.url).post(`/api/supervision/alerts/${id}/ack`).set('authorization', auth).send({})).status).toBe(403);
     expect((await request(h.url).post(`/api/supervision/alerts/${id}/resolve`).set('authorization', auth).send({ result: 'x' })).status).toBe(403);
     expect((await request(h.url).post(`/api/supervision/rectifications/${id}/callback`).set('authorization', auth).send({})).status).toBe(403);
+  });
+
+  it('a district supervisor reads the working calendar but cannot replace it; the city supervisor can', async () => {
+    const district = await token('supervisor.xihu');
+    const before = await request(h.url).get('/api/supervision/calendar/2026').set('authorization', district);
+    expect(before.status).toBe(200);
+    const refused = await request(h.url).put('/api/supervision/calendar/2026').set('authorization', district).send({ holidays: [], workdays: [] });
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ code: 'CALENDAR_SCOPE' });
+    expect((await request(h.url).get('/api/supervision/calendar/2026').set('authorization', district)).body).toEqual(before.body);
+    const city = await request(h.url).put('/api/supervision/calendar/2026').set('authorization', await token('supervisor')).send({ holidays: before.body.holidays, workdays: before.body.workdays });
+    expect(city.status).toBe(200);
   });
 
   it('supervisors and admins cannot rate; approvers cannot rate', async () => {

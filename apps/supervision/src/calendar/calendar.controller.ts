@@ -6,6 +6,7 @@ import { ClockEvaluator } from '../alerts/clock-evaluator.service.js';
 import { SUPERVISION_CLOCK } from '../config/supervision.settings.js';
 import type { Clock } from '../config/supervision.settings.js';
 import { CalendarService, YearInput } from './calendar.service.js';
+import { regionPrefixOf } from '../access/scope.js';
 
 function checkYear(year: number): number {
   if (year < 2000 || year > 2100) throw AppError.validation('year', 'expected a year between 2000 and 2100');
@@ -32,6 +33,11 @@ export class CalendarController {
   @ApiOperation({ summary: 'Replace a year\'s arrangement (holidays + make-up workdays); every open clock is re-evaluated' })
   @ApiZodBody(YearInput)
   async put(@CurrentUser() user: CurrentUser, @Param('year', ParseIntPipe) year: number, @Body() body: unknown) {
+    // One calendar counts every deadline in the hall: a district supervisor may read it, not replace it.
+    const scope = user.region === undefined ? undefined : regionPrefixOf(user.region);
+    if (!user.roles.includes('admin') && (scope === undefined || scope.length > 4)) {
+      throw new AppError('CALENDAR_SCOPE', 'the working calendar is set at city level or above (市级及以上监察人员或管理员)', 403);
+    }
     await this.calendar.put(checkYear(year), body, user.id, this.clock.now());
     const reevaluated = await this.evaluator.reprojectOpen();
     return { ...(await this.calendar.year(year)), reevaluatedCases: reevaluated };
