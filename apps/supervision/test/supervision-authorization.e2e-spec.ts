@@ -18,7 +18,7 @@ const DISTRICT_SUPERVISOR: DemoAccount = {
   description: '西湖区电子监察（测试）',
   roles: [Role.Supervisor],
   kind: 'staff',
-  region: '330106' as Region,
+  region: '330106',
   department: 'service-center',
   departmentRole: 'officer',
 };
