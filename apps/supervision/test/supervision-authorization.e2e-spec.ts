@@ -1,4 +1,4 @@
-import { Role, type DemoAccount, type Region } from '@hall/auth';
+import { Role, type DemoAccount } from '@hall/auth';
 import { testDatabaseKinds } from '@hall/persistence';
 import { startServiceForTest, type ServiceHarness } from '@hall/platform';
 import request from 'supertest';
