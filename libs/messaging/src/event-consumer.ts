@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventEnvelope, EventHeaders, Topics, type EventContract, type PayloadOf } from '@hall/contracts';
+import type { PayloadCodec } from './payload-codec.js';
 import type { MessagingLogger, RawExecutor, TracingHooks, TransactionRunner } from './raw-executor.js';
 import { silentLogger } from './raw-executor.js';
 import type { DeliveredMessage, Subscription, Transport } from './transport.js';
@@ -36,6 +37,11 @@ export interface EventConsumerOptions<TTx extends RawExecutor> {
    * on the transport: if the database is down the message is redelivered, never lost.
    */
   deadLetterStore?: boolean;
+  /**
+   * Opens payloads sealed by the producer before the contract parses them (plaintext passes). A message that cannot
+   * be opened is dead-lettered at once, still sealed; a replay opens it once the cause (e.g. a missing key) is fixed.
+   */
+  codec?: PayloadCodec;
 }
 
 /** A dead letter as stored in the service's `dead_letter` table. */
@@ -164,7 +170,8 @@ export class EventConsumer<TTx extends RawExecutor> {
       envelope = EventEnvelope.parse(JSON.parse(message.value));
       registration = this.registrations.get(`${envelope.type}@${envelope.version}`);
       if (!registration) return 'ignored';
-      payload = registration.contract.payload.parse(envelope.payload);
+      payload = this.parsePayload(registration.contract, envelope.payload);
+      envelope = { ...envelope, payload };
     } catch (err) {
       // A message that cannot be parsed will never succeed: dead-letter it at once.
       await this.deadLetter(message, `unparseable message: ${(err as Error).message}`, 1);
@@ -229,9 +236,9 @@ export class EventConsumer<TTx extends RawExecutor> {
       if (!registration) {
         outcome = 'ignored';
       } else {
-        const payload = registration.contract.payload.parse(envelope.payload);
+        const payload = this.parsePayload(registration.contract, envelope.payload);
         const traceId = dl.headers[EventHeaders.traceparent]?.split('-')[1];
-        outcome = await this.applyOnce(registration, payload, envelope, traceId);
+        outcome = await this.applyOnce(registration, payload, { ...envelope, payload }, traceId);
       }
     } catch (err) {
       outcome = 'failed';
@@ -251,6 +258,11 @@ export class EventConsumer<TTx extends RawExecutor> {
           ),
     );
     return { id, outcome, alreadyReplayed: false, ...(error !== undefined && { error }) };
+  }
+
+  /** The payload in clear (opened by the codec), parsed by its contract. */
+  private parsePayload(contract: EventContract, received: unknown): unknown {
+    return contract.payload.parse(this.options.codec ? this.options.codec.open(contract, received) : received);
   }
 
   private async applyOnce(
