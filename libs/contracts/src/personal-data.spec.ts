@@ -125,7 +125,7 @@ describe('personal data in event contracts (PERSONAL_DATA_FIELDS)', () => {
           },
         },
       );
-      contract.key(probe as never);
+      contract.key(probe);
       expect({ type: contract.type, read: read.length > 0 }).toEqual({ type: contract.type, read: true });
       expect({ type: contract.type, personal: read.filter((p) => declared.has(p) || LOOKS_PERSONAL.test(p)) }).toEqual({ type: contract.type, personal: [] });
     }
