@@ -100,7 +100,7 @@ describe.each(kinds)('personal data in outbox, inbox, dead letters and on the tr
     for (const d of databases) await d.dispose();
   });
 
-  it('a case from application to licences: the numbers travel sealed, the services see them in clear', async () => {
+  it('a case from application to licences through sealed events: the services downstream see the numbers in clear', async () => {
     const search = await request(hall.url).get('/api/catalog/implementations').query({ q: '开办餐饮店', region: '330102' });
     const code = (search.body as { items: Array<{ implementationCode: string; regionCode: string }> }).items.find((i) => i.regionCode === '330102')?.implementationCode ?? '';
     const view = await eventually('intake knows the implementation', async () => {
