@@ -42,6 +42,11 @@ export interface EventConsumerOptions<TTx extends RawExecutor> {
    * be opened is dead-lettered at once, still sealed; a replay opens it once the cause (e.g. a missing key) is fixed.
    */
   codec?: PayloadCodec;
+  /**
+   * Masks what must not be stored or published in an error text (a handler's message may quote personal data): applied
+   * to the error of every dead letter (table, topic, log) and of a failed replay.
+   */
+  maskError?: (text: string) => string;
 }
 
 /** A dead letter as stored in the service's `dead_letter` table. */
@@ -242,7 +247,7 @@ export class EventConsumer<TTx extends RawExecutor> {
       }
     } catch (err) {
       outcome = 'failed';
-      error = (err as Error).message.slice(0, 4000);
+      error = this.mask((err as Error).message).slice(0, 4000);
     }
     await this.options.transaction((tx) =>
       outcome === 'failed'
@@ -258,6 +263,10 @@ export class EventConsumer<TTx extends RawExecutor> {
           ),
     );
     return { id, outcome, alreadyReplayed: false, ...(error !== undefined && { error }) };
+  }
+
+  private mask(text: string): string {
+    return this.options.maskError ? this.options.maskError(text) : text;
   }
 
   /** The payload in clear (opened by the codec), parsed by its contract. */
@@ -294,7 +303,7 @@ export class EventConsumer<TTx extends RawExecutor> {
       key: message.key,
       headers: message.headers,
       value: message.value,
-      error: error.slice(0, 4000),
+      error: this.mask(error).slice(0, 4000),
       attempts,
       failedAt: new Date().toISOString(),
     };

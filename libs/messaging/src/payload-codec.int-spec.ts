@@ -53,9 +53,14 @@ describe.each(kinds)('payload codec: sealed in the outbox, on the transport and 
       maxAttempts: 2,
       backoffMs: 5,
       deadLetterStore: true,
+      maskError: (text) => text.replaceAll(ID, '[REDACTED]'),
       ...(c && { codec: c }),
     });
-    consumer.on(PersonRegistered, async (payload, { envelope }) => void seen.push({ payload, envelopePayload: envelope.payload }));
+    consumer.on(PersonRegistered, async (payload, { envelope }) => {
+      // A handler whose error quotes the number it got.
+      if (payload.ref.startsWith('throws')) throw new Error(`no person with ID ${payload.idNumber}`);
+      seen.push({ payload, envelopePayload: envelope.payload });
+    });
     return consumer;
   };
   const stage = (ref: string, c: PayloadCodec | undefined) =>
@@ -145,6 +150,20 @@ describe.each(kinds)('payload codec: sealed in the outbox, on the transport and 
     state.canOpen = true;
     expect(await consumer.replayDeadLetter(dead?.id ?? '')).toEqual({ id: dead?.id, outcome: 'processed', alreadyReplayed: false });
     expect(seen).toEqual([{ payload: { ref: 'rotated', idNumber: ID }, envelopePayload: { ref: 'rotated', idNumber: ID } }]);
+    await consumer.stop();
+  });
+
+  it('a handler error that quotes personal data is masked in the dead letter (table, topic) and in a failed replay', async () => {
+    const consumer = consumerOf(codec);
+    await consumer.start();
+    await stage('throws-1', codec);
+    await drain();
+    const [dead] = await consumer.listDeadLetters();
+    expect(dead).toMatchObject({ key: 'throws-1', attempts: 2, error: 'no person with ID [REDACTED]' });
+    const stored = await t.db.sql.query<{ text: string }>('SELECT d::text AS text FROM dead_letter d');
+    expect(stored[0]?.text).not.toContain(ID);
+    expect(transport.read(Topics.deadLetter).map((m) => m.value).join('\n')).not.toContain(ID);
+    expect(await consumer.replayDeadLetter(dead?.id ?? '')).toMatchObject({ outcome: 'failed', error: 'no person with ID [REDACTED]' });
     await consumer.stop();
   });
 });

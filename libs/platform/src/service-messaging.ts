@@ -1,6 +1,7 @@
 import { eventContractOf, type EventContract, type PayloadOf } from '@hall/contracts';
 import { EventConsumer, OutboxRelay, sealStoredPayloads, stageEvent, type PayloadCodec, type RawExecutor, type TransactionRunner } from '@hall/messaging';
 import { PII_PAYLOAD_CANDIDATE, piiCipherOf, piiPayloadCodec } from './pii/index.js';
+import { maskSensitiveText } from '@hall/telemetry';
 import type { ServiceRuntime } from './service-runtime.js';
 
 /** Each runtime's messaging (a service has one), for the platform's operator endpoints. */
@@ -70,6 +71,7 @@ export class ServiceMessaging<TTx extends RawExecutor> {
       logger,
       deadLetterStore: true,
       codec: this.codec,
+      maskError: maskSensitiveText,
     });
     registry.set(runtime, this as unknown as ServiceMessaging<RawExecutor>);
   }
