@@ -2,12 +2,13 @@
 // the service's `dead_letter` table and sent to the dead-letter topic, while later messages of the same partition
 // are processed. An operator (role admin) lists dead letters and replays one once the cause is fixed; replaying is
 // idempotent. Runs against the real approval service: an acceptance naming an implementation version the catalog
-// never sent (yet) is the poison.
+// never sent (yet) is the poison. Its applicant's ID and phone numbers are sealed as a producing service seals them:
+// the dead letter (table, topic, operator listing) keeps them sealed, and the replay opens them.
 import { ApplicationAccepted, ImplementationPublished, Topics } from '@hall/contracts';
 import { approvalService } from '@hall/app-approval';
 import { partitionFor } from '@hall/messaging';
 import { testDatabaseKinds } from '@hall/persistence';
-import { startServiceForTest, type ServiceHarness } from '@hall/platform';
+import { developmentPiiKeyring, PiiCipher, piiPayloadCodec, startServiceForTest, type ServiceHarness } from '@hall/platform';
 import request from 'supertest';
 import { accepted, applicationNo, EXTRA_ACCOUNTS, snapshot } from '../../apps/approval/test/factories/approval.factory.js';
 import { messageOf } from './support/capturing-transport.js';
@@ -30,7 +31,9 @@ describe(`poison messages on approval (${kind})`, () => {
   let healthyNo = applicationNo();
   while (partitionFor(healthyNo, 4) !== partitionFor(poisonPayload.applicationNo, 4)) healthyNo = applicationNo();
   const healthyPayload = accepted(known, { applicationNo: healthyNo });
-  const poison = messageOf(ApplicationAccepted, poisonPayload);
+  // Sealed with the development keyring, which the harness's services use too.
+  const poison = messageOf(ApplicationAccepted, poisonPayload, { codec: piiPayloadCodec(new PiiCipher(developmentPiiKeyring())) });
+  const clear = [poisonPayload.applicant.idNumber, poisonPayload.applicant.phone ?? ''];
   let deadLetterId = '';
 
   beforeAll(async () => {
@@ -53,8 +56,12 @@ describe(`poison messages on approval (${kind})`, () => {
     expect(rows[0]).toMatchObject({ event_id: poison.headers['event-id'], attempts: 8, topic: ApplicationAccepted.topic });
     expect(rows[0]?.error).toContain('version 7');
     deadLetterId = rows[0]?.id ?? '';
+    const stored = await h.database.db.sql.query<{ row_text: string; value: string }>('SELECT d::text AS row_text, value FROM dead_letter d');
+    for (const c of clear) expect(stored[0]?.row_text).not.toContain(c);
+    expect(stored[0]?.value).toMatch(/"idNumber":"pii:dev1:/);
     const onTopic = h.transport.read(Topics.deadLetter).map((m) => JSON.parse(m.value) as { group: string; key: string; originalTopic: string });
     expect(onTopic).toEqual([expect.objectContaining({ group: 'approval', key: poisonPayload.applicationNo, originalTopic: ApplicationAccepted.topic })]);
+    for (const c of clear) expect(JSON.stringify(h.transport.read(Topics.deadLetter))).not.toContain(c);
   }, 120_000);
 
   it('lists dead letters for an admin only', async () => {
@@ -63,6 +70,7 @@ describe(`poison messages on approval (${kind})`, () => {
     expect(res.body.items).toEqual([
       expect.objectContaining({ id: deadLetterId, group: 'approval', eventId: poison.headers['event-id'], type: 'intake.application.accepted', attempts: 8, replayedAt: null }),
     ]);
+    for (const c of clear) expect(JSON.stringify(res.body)).not.toContain(c);
     expect((await request(h.url).get(api)).status).toBe(401);
     for (const user of ['approver.market', 'clerk.xihu', 'supervisor']) {
       expect((await request(h.url).get(api).set('authorization', `Bearer ${await token(user)}`)).status).toBe(403);
@@ -86,6 +94,9 @@ describe(`poison messages on approval (${kind})`, () => {
     expect(first.status).toBe(200);
     expect(first.body).toEqual({ id: deadLetterId, outcome: 'processed', alreadyReplayed: false });
     expect(await casesOf(poisonPayload.applicationNo)).toBe(1);
+    // The replay opened the sealed payload: approval's case has the applicant (decrypted view).
+    const view = await request(h.url).get(`/api/approval/cases/${poisonPayload.applicationNo}`).set('authorization', `Bearer ${await token('approver.market')}`);
+    expect(view.body.applicant).toMatchObject({ idNumber: poisonPayload.applicant.idNumber });
     const [second, third] = await Promise.all([
       request(h.url).post(`${api}/${deadLetterId}/replay`).set('authorization', admin),
       request(h.url).post(`${api}/${deadLetterId}/replay`).set('authorization', admin),

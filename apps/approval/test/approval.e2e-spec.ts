@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationAccepted, CaseDecided, CaseDecidedPayload, CaseOpened, TaskAssigned, TaskCompleted } from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
-import type { ServiceHarness } from '@hall/platform';
+import { PII_CIPHERTEXT_PATTERN, type ServiceHarness } from '@hall/platform';
 import request from 'supertest';
 import {
   accepted, approvalEvents, FOUR_DEPARTMENTS, HANGZHOU_MARKET, publish, publishSnapshot, settle, snapshot, startApproval, userId,
@@ -158,6 +158,10 @@ describe.each(kinds)('approval service on %s', (kind) => {
     await settle(h);
     const events = approvalEvents(h, CaseDecided.type, p.applicationNo);
     expect(events).toHaveLength(1);
+    // As carried: the holder's code sealed (personal data of event payloads); opened by the consumer's codec.
+    const [carried] = approvalEvents(h, CaseDecided.type, p.applicationNo, { raw: true });
+    expect((carried?.payload.holder as { idNumber: string }).idNumber).toMatch(PII_CIPHERTEXT_PATTERN);
+    expect(JSON.stringify(carried)).not.toContain('91330106MA27U8Q168');
     const payload = CaseDecidedPayload.parse(events[0]?.payload);
     expect(payload).toMatchObject({
       outcome: 'denied',

@@ -1,4 +1,4 @@
-import { stageEvent, type RawExecutor } from '@hall/messaging';
+import type { RawExecutor } from '@hall/messaging';
 import { ServiceStore, type ServiceRuntime } from '@hall/platform';
 import type { EventContract, PayloadOf } from '@hall/contracts';
 import { PrismaClient, type Prisma } from './generated/prisma/client.js';
@@ -26,7 +26,7 @@ export class CatalogStore extends ServiceStore<PrismaClient, CatalogTx> {
       const tx: BulkTx = {
         $executeRawUnsafe: (q, ...v) => sql.execute(q, v),
         $queryRawUnsafe: async <R>(q: string, ...v: unknown[]) => (await sql.query(q, v)) as R,
-        stage: (contract, payload) => stageEvent(tx, contract, payload, { source: this.runtime.name, tracing: this.runtime.tracing }),
+        stage: (contract, payload) => this.messaging.stage(tx, contract, payload),
       };
       return fn(tx);
     });

@@ -81,7 +81,9 @@ describe.each(kinds)('licence issuance on %s', (kind) => {
     expect(rows[1]?.valid_until).toBeNull(); // validityMonths 0 = 长期
     const issued = (await eventsOf(h, Topics.licence, 'licence.issued')).filter((e) => e.payload['applicationNo'] === d.applicationNo);
     expect(issued.map((e) => e.key).sort()).toEqual(rows.map((r) => r.identifier).sort());
-    expect(issued[0]?.payload).toMatchObject({ issuerUscc: ISSUERS.xihuMarket.uscc, departmentCode: 'market-regulation', holderIdNumber: HOLDERS.xihuTech.idNumber });
+    // On the broker the holder code is sealed (personal data of event payloads); opened, it is the holder's.
+    expect(issued[0]?.payload).toMatchObject({ issuerUscc: ISSUERS.xihuMarket.uscc, departmentCode: 'market-regulation', holderIdNumber: expect.stringMatching(PII_CIPHERTEXT_PATTERN) });
+    expect(pii.decrypt(String(issued[0]?.payload['holderIdNumber']))).toBe(HOLDERS.xihuTech.idNumber);
   });
 
   it('numbers serials per issuer and type', async () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventEnvelope, EventHeaders, Topics, type EventContract, type PayloadOf } from '@hall/contracts';
+import type { PayloadCodec } from './payload-codec.js';
 import type { MessagingLogger, RawExecutor, TracingHooks, TransactionRunner } from './raw-executor.js';
 import { silentLogger } from './raw-executor.js';
 import type { DeliveredMessage, Subscription, Transport } from './transport.js';
@@ -36,6 +37,16 @@ export interface EventConsumerOptions<TTx extends RawExecutor> {
    * on the transport: if the database is down the message is redelivered, never lost.
    */
   deadLetterStore?: boolean;
+  /**
+   * Opens payloads sealed by the producer before the contract parses them (plaintext passes). A message that cannot
+   * be opened is dead-lettered at once, still sealed; a replay opens it once the cause (e.g. a missing key) is fixed.
+   */
+  codec?: PayloadCodec;
+  /**
+   * Masks what must not be stored or published in an error text (a handler's message may quote personal data): applied
+   * to the error of every dead letter (table, topic, log) and of a failed replay.
+   */
+  maskError?: (text: string) => string;
 }
 
 /** A dead letter as stored in the service's `dead_letter` table. */
@@ -164,7 +175,8 @@ export class EventConsumer<TTx extends RawExecutor> {
       envelope = EventEnvelope.parse(JSON.parse(message.value));
       registration = this.registrations.get(`${envelope.type}@${envelope.version}`);
       if (!registration) return 'ignored';
-      payload = registration.contract.payload.parse(envelope.payload);
+      payload = this.parsePayload(registration.contract, envelope.payload);
+      envelope = { ...envelope, payload };
     } catch (err) {
       // A message that cannot be parsed will never succeed: dead-letter it at once.
       await this.deadLetter(message, `unparseable message: ${(err as Error).message}`, 1);
@@ -229,13 +241,13 @@ export class EventConsumer<TTx extends RawExecutor> {
       if (!registration) {
         outcome = 'ignored';
       } else {
-        const payload = registration.contract.payload.parse(envelope.payload);
+        const payload = this.parsePayload(registration.contract, envelope.payload);
         const traceId = dl.headers[EventHeaders.traceparent]?.split('-')[1];
-        outcome = await this.applyOnce(registration, payload, envelope, traceId);
+        outcome = await this.applyOnce(registration, payload, { ...envelope, payload }, traceId);
       }
     } catch (err) {
       outcome = 'failed';
-      error = (err as Error).message.slice(0, 4000);
+      error = this.mask((err as Error).message).slice(0, 4000);
     }
     await this.options.transaction((tx) =>
       outcome === 'failed'
@@ -251,6 +263,15 @@ export class EventConsumer<TTx extends RawExecutor> {
           ),
     );
     return { id, outcome, alreadyReplayed: false, ...(error !== undefined && { error }) };
+  }
+
+  private mask(text: string): string {
+    return this.options.maskError ? this.options.maskError(text) : text;
+  }
+
+  /** The payload in clear (opened by the codec), parsed by its contract. */
+  private parsePayload(contract: EventContract, received: unknown): unknown {
+    return contract.payload.parse(this.options.codec ? this.options.codec.open(contract, received) : received);
   }
 
   private async applyOnce(
@@ -282,7 +303,7 @@ export class EventConsumer<TTx extends RawExecutor> {
       key: message.key,
       headers: message.headers,
       value: message.value,
-      error: error.slice(0, 4000),
+      error: this.mask(error).slice(0, 4000),
       attempts,
       failedAt: new Date().toISOString(),
     };

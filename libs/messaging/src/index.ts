@@ -2,6 +2,8 @@ export { partitionFor, type DeliveredMessage, type MessageHandler, type Subscrib
 export { InProcessTransport, type InProcessTransportOptions } from './in-process.transport.js';
 export { KafkaTransport, type KafkaTransportOptions } from './kafka.transport.js';
 export { silentLogger, type MessagingLogger, type RawExecutor, type TracingHooks, type TransactionRunner } from './raw-executor.js';
+export { type PayloadCodec } from './payload-codec.js';
+export { sealStoredPayloads, type SealStoredOptions } from './seal-stored.js';
 export { stageEvent, type StageOptions } from './outbox.js';
 export { OutboxRelay, RelayCrash, type OutboxRelayOptions } from './outbox-relay.js';
 export {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventHeaders, type EventContract, type PayloadOf } from '@hall/contracts';
+import type { PayloadCodec } from './payload-codec.js';
 import type { RawExecutor, TracingHooks } from './raw-executor.js';
 
 export interface StageOptions {
@@ -9,11 +10,16 @@ export interface StageOptions {
   /** Override the event id (tests, or a deterministic id derived from an idempotency key). */
   eventId?: string;
   occurredAt?: Date;
+  /** Seals personal data of the payload (after validation) before it is written: the row never holds it in clear. */
+  codec?: PayloadCodec;
 }
 
 /**
  * Writes an event to the service's `outbox` table inside the caller's transaction, so the state change and
  * its event commit or roll back together. The relay publishes it afterwards. Returns the event id.
+ *
+ * The payload is validated in clear, its key taken from the clear payload (contracts key by non-personal fields:
+ * `personal-data.spec.ts`), then sealed with `options.codec`, if any, and stored.
  */
 export async function stageEvent<C extends EventContract>(
   tx: RawExecutor,
@@ -40,7 +46,7 @@ export async function stageEvent<C extends EventContract>(
     key,
     contract.type,
     contract.version,
-    JSON.stringify(parsed),
+    JSON.stringify(options.codec ? options.codec.seal(contract, parsed) : parsed),
     JSON.stringify(headers),
     occurredAt.toISOString(),
     options.source,

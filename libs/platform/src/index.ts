@@ -48,6 +48,7 @@ export {
   piiCipherOf,
   PiiDecryptionError,
   piiKeyringFromEnv,
+  piiPayloadCodec,
   revealPii,
   withPiiEncryption,
   type PiiKeyring,

@@ -1,5 +1,7 @@
-import type { EventContract, PayloadOf } from '@hall/contracts';
-import { EventConsumer, OutboxRelay, stageEvent, type RawExecutor, type TransactionRunner } from '@hall/messaging';
+import { eventContractOf, type EventContract, type PayloadOf } from '@hall/contracts';
+import { EventConsumer, OutboxRelay, sealStoredPayloads, stageEvent, type PayloadCodec, type RawExecutor, type TransactionRunner } from '@hall/messaging';
+import { PII_PAYLOAD_CANDIDATE, piiCipherOf, piiPayloadCodec } from './pii/index.js';
+import { maskSensitiveText } from '@hall/telemetry';
 import type { ServiceRuntime } from './service-runtime.js';
 
 /** Each runtime's messaging (a service has one), for the platform's operator endpoints. */
@@ -21,11 +23,15 @@ function messagingLogger(runtime: ServiceRuntime) {
 /**
  * A service's messaging: `transaction()` runs a unit of work whose state change and staged events commit
  * together and then wakes the relay; `consumer` applies incoming events once, in the same transaction as
- * their effect.
+ * their effect. Personal data of event payloads (`PERSONAL_DATA_FIELDS`) is sealed when staged and opened when
+ * consumed, with the service's PII keyring (`piiPayloadCodec`): outbox rows, broker messages and dead letters never
+ * hold it in clear, and producers and consumers see plaintext.
  */
 export class ServiceMessaging<TTx extends RawExecutor> {
   readonly relay: OutboxRelay;
   readonly consumer: EventConsumer<TTx>;
+  /** Seals payloads on `stage`, opens them in `consumer`. */
+  readonly codec: PayloadCodec;
   /** Transactions that staged an event (to wake the relay after a consumer's commit). */
   private readonly stagedIn = new WeakSet<object>();
 
@@ -35,6 +41,7 @@ export class ServiceMessaging<TTx extends RawExecutor> {
     options: { maxAttempts?: number; backoffMs?: number } = {},
   ) {
     const logger = messagingLogger(runtime);
+    this.codec = piiPayloadCodec(piiCipherOf(runtime));
     this.relay = new OutboxRelay({
       sql: runtime.db.sql,
       transport: runtime.transport,
@@ -63,6 +70,8 @@ export class ServiceMessaging<TTx extends RawExecutor> {
       tracing: runtime.tracing,
       logger,
       deadLetterStore: true,
+      codec: this.codec,
+      maskError: maskSensitiveText,
     });
     registry.set(runtime, this as unknown as ServiceMessaging<RawExecutor>);
   }
@@ -74,15 +83,34 @@ export class ServiceMessaging<TTx extends RawExecutor> {
     return result;
   }
 
-  /** Stages an event in the caller's transaction (the outbox row commits with the state change). */
-  stage<C extends EventContract>(tx: TTx, contract: C, payload: PayloadOf<C>): Promise<string> {
+  /**
+   * Stages an event in the caller's transaction (the outbox row commits with the state change), its personal data
+   * sealed. `tx` may also be a transaction of the database driver itself (see the catalog's bulk transactions).
+   */
+  stage<C extends EventContract>(tx: TTx | RawExecutor, contract: C, payload: PayloadOf<C>): Promise<string> {
     this.stagedIn.add(tx);
-    return stageEvent(tx, contract, payload, { source: this.runtime.name, tracing: this.runtime.tracing });
+    return stageEvent(tx, contract, payload, { source: this.runtime.name, tracing: this.runtime.tracing, codec: this.codec });
   }
 
   async start(): Promise<void> {
+    await this.sealStoredPayloads();
     await this.consumer.start();
     this.relay.start();
+  }
+
+  /**
+   * Seals outbox and dead-letter rows staged before payloads were sealed (idempotent; a few statements when there is
+   * nothing to do). A failure is logged and does not stop the service: the rows still open, and the next start retries.
+   */
+  async sealStoredPayloads(): Promise<{ outbox: number; deadLetters: number }> {
+    try {
+      const sealed = await sealStoredPayloads({ sql: this.runtime.db.sql, codec: this.codec, contractOf: eventContractOf, candidate: PII_PAYLOAD_CANDIDATE });
+      if (sealed.outbox + sealed.deadLetters > 0) this.runtime.logger.log(`sealed personal data of ${sealed.outbox} outbox and ${sealed.deadLetters} dead-letter rows`);
+      return sealed;
+    } catch (err) {
+      this.runtime.logger.warn(`sealing stored event payloads failed: ${(err as Error).message}`);
+      return { outbox: 0, deadLetters: 0 };
+    }
   }
 
   /** Stops consuming, then publishes what is already committed, then stops the relay. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventContract, PayloadOf } from '@hall/contracts';
-import { InProcessTransport, type DeliveredMessage, type MessageHandler, type SubscribeOptions, type Subscription } from '@hall/messaging';
+import { InProcessTransport, type DeliveredMessage, type PayloadCodec, type MessageHandler, type SubscribeOptions, type Subscription } from '@hall/messaging';
 
 /**
  * The in-process transport, plus direct access to each consumer group's handler: a test can hand a service's
@@ -34,11 +34,14 @@ export class CapturingTransport extends InProcessTransport {
 }
 
 let offset = 0;
-/** A message exactly as a producing service's relay publishes it (envelope and headers). */
+/**
+ * A message exactly as a producing service's relay publishes it (envelope and headers); with `codec`, its personal
+ * data sealed as a service seals it (without: plaintext, as staged before sealing).
+ */
 export function messageOf<C extends EventContract>(
   contract: C,
   payload: PayloadOf<C>,
-  opts: { eventId?: string; occurredAt?: string } = {},
+  opts: { eventId?: string; occurredAt?: string; codec?: PayloadCodec } = {},
 ): DeliveredMessage {
   const parsed = contract.payload.parse(payload) as PayloadOf<C>;
   const id = opts.eventId ?? randomUUID();
@@ -59,7 +62,7 @@ export function messageOf<C extends EventContract>(
       key,
       occurredAt: opts.occurredAt ?? new Date().toISOString(),
       source,
-      payload: parsed,
+      payload: opts.codec ? opts.codec.seal(contract, parsed) : parsed,
     }),
   };
 }

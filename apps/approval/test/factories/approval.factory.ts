@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import {
-  type ApplicationAccepted, ApplicationAcceptedPayload, ImplementationPublished, ImplementationSnapshot, Topics,
+  type ApplicationAccepted, ApplicationAcceptedPayload, APPROVAL_EVENTS, ImplementationPublished, ImplementationSnapshot, Topics,
   type EventContract, type PayloadOf, type ProcessTemplate,
 } from '@hall/contracts';
 import { demoAccounts, Department, DepartmentRole, Region, Role, usccCheckDigit, type DemoAccount } from '@hall/auth';
-import { startServiceForTest, type ServiceDefinition, type ServiceHarness } from '@hall/platform';
+import { piiCipherOf, piiPayloadCodec, startServiceForTest, type ServiceDefinition, type ServiceHarness } from '@hall/platform';
 import type { ApprovalOptions } from '../../src/approval.context.js';
 import { ApprovalModule } from '../../src/approval.module.js';
 import type { Clock } from '../../src/clock.js';
@@ -174,11 +174,20 @@ export interface PublishedEvent {
   payload: Record<string, unknown>;
 }
 
-export function approvalEvents(h: ServiceHarness, type?: string, key?: string): PublishedEvent[] {
+/**
+ * Approval's events on the transport, their payloads opened as a consumer sees them (`raw`: as carried, personal
+ * data sealed).
+ */
+export function approvalEvents(h: ServiceHarness, type?: string, key?: string, opts: { raw?: boolean } = {}): PublishedEvent[] {
+  const codec = piiPayloadCodec(piiCipherOf(h.runtime));
   return h.transport
     .read(Topics.approvalCase)
     .map((m) => JSON.parse(m.value) as PublishedEvent)
-    .filter((e) => (type === undefined || e.type === type) && (key === undefined || e.key === key));
+    .filter((e) => (type === undefined || e.type === type) && (key === undefined || e.key === key))
+    .map((e) => {
+      const contract = APPROVAL_EVENTS.find((c) => c.type === e.type);
+      return opts.raw || !contract ? e : { ...e, payload: codec.open(contract, e.payload) as Record<string, unknown> };
+    });
 }
 
 /** Uploads a file to the harness's object storage as intake would, returning the material file reference. */

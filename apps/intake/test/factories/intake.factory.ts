@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { usccCheckDigit } from '@hall/auth';
 import {
-  ImplementationPublished, ImplementationSnapshot, Topics, type CaseDecided, type CaseOpened, type EventContract, type ImplementationSnapshot as Snapshot,
+  ImplementationPublished, ImplementationSnapshot, INTAKE_EVENTS, Topics, type CaseDecided, type CaseOpened, type EventContract, type ImplementationSnapshot as Snapshot,
   type LicenceIssued, type LicenceRevoked, type PayloadOf,
 } from '@hall/contracts';
-import { binaryParser, startServiceForTest, type ServiceDefinition, type ServiceHarness } from '@hall/platform';
+import { binaryParser, piiCipherOf, piiPayloadCodec, startServiceForTest, type ServiceDefinition, type ServiceHarness } from '@hall/platform';
 import { samplePdf } from '@hall/storage';
 import request from 'supertest';
 import { intakeService } from '../../src/index.js';
@@ -183,17 +183,23 @@ export interface EventOut {
   payload: Record<string, unknown>;
 }
 
-/** Waits until intake's outbox is published, then returns the intake events on the transport. */
+/** Waits until intake's outbox is published, then returns the intake events on the transport, payloads opened. */
 export async function intakeEvents(h: ServiceHarness, type?: string): Promise<EventOut[]> {
   for (let i = 0; i < 200; i++) {
     const [row] = await h.database.db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL');
     if (Number(row?.n) === 0) break;
     await new Promise((r) => setTimeout(r, 20));
   }
+  const codec = piiPayloadCodec(piiCipherOf(h.runtime));
   return h.transport
     .read(Topics.intakeApplication)
     .map((m) => JSON.parse(m.value) as EventOut)
-    .filter((e) => type === undefined || e.type === type);
+    .filter((e) => type === undefined || e.type === type)
+    .map((e) => {
+      // Opened as a consumer sees it (personal data is sealed on the transport).
+      const contract = INTAKE_EVENTS.find((c) => c.type === e.type);
+      return contract ? { ...e, payload: codec.open(contract, e.payload) as Record<string, unknown> } : e;
+    });
 }
 
 export function decidedPayload(no: string, outcome: 'approved' | 'denied', licences: Snapshot['results'], snapshot = foodSnapshot()): PayloadOf<typeof CaseDecided> {

@@ -16,6 +16,7 @@ export {
   type PiiKeyring,
   type PiiKind,
 } from './pii-cipher.js';
+export { PII_PAYLOAD_CANDIDATE, piiPayloadCodec } from './pii-payload-codec.js';
 export { backfillPii, revealPii, withPiiEncryption, type PiiColumn, type PiiModel, type PiiSchema } from './pii-prisma.js';
 
 /**
