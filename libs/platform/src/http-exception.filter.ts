@@ -105,6 +105,8 @@ export class HttpErrorFilter implements ExceptionFilter {
       );
     }
     if (body.code === 'DATABASE_UNAVAILABLE') void reply.header('retry-after', '5');
-    void reply.status(body.statusCode).header('x-correlation-id', correlationId).send(body);
+    // JSON whatever the handler announced: a route with `@Header('content-type', …)` (file exports) would otherwise
+    // send the error object under that type, which Fastify refuses to serialise (a 500 for every 400 there).
+    void reply.status(body.statusCode).header('x-correlation-id', correlationId).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 }
