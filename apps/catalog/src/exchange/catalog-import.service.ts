@@ -11,7 +11,7 @@ import { ZodError } from 'zod';
 import type { BulkTx, CatalogStore, CatalogTx } from '../catalog.store.js';
 import { baseItemInputOf, type BaseItemsService } from '../base-items/base-items.service.js';
 import type { ImplementationsService } from '../implementations/implementations.service.js';
-import { ImplementationDraft, ImplementationInput, CatalogExchange, type CatalogExchangeInput, type ImplementationExchangeRow } from './catalog-exchange.schema.js';
+import { ImplementationDraft, type ImplementationInput, CatalogExchange, type CatalogExchangeInput, type ImplementationExchangeRow } from './catalog-exchange.schema.js';
 
 export type RowStatus = 'created' | 'updated' | 'unchanged' | 'published' | 'deviation' | 'error';
 

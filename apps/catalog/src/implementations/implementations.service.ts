@@ -2,7 +2,7 @@ import { ImplementationPublished, ImplementationRetired, ImplementationSnapshot,
 import { AppError } from '@hall/platform';
 import type { CatalogStore, CatalogTx } from '../catalog.store.js';
 import { CatalogErrorCode, unprocessable } from '../catalog.errors.js';
-import { ImplementationDraft, ImplementationInput } from '../exchange/catalog-exchange.schema.js';
+import { ImplementationDraft, type ImplementationInput } from '../exchange/catalog-exchange.schema.js';
 import { searchTermsOf, searchTextOf, staticRank } from '../search/search-text.js';
 import { checkLimits, databaseLookups, effectiveLegalLimit, validateImplementation, rejectLockedElements, type RuleOptions } from './implementation-rules.js';
 import { implementationCode } from './implementation-code.js';
