@@ -5,7 +5,7 @@ import { AppError } from '@hall/errors';
 import { z } from 'zod';
 import { messagingOf } from './service-messaging.js';
 import { SERVICE_RUNTIME, type ServiceRuntime } from './service-runtime.js';
-import { ApiZodQuery, parseInput } from './zod-http.js';
+import { ApiZodQuery, parseInput, parseQuery } from './zod-http.js';
 
 const ListQuery = z.strictObject({
   includeReplayed: z.enum(['true', 'false']).optional().describe('Also list dead letters already replayed'),
@@ -34,7 +34,7 @@ export class DeadLettersController {
   @ApiOperation({ summary: 'Dead letters of this service, newest first (unreplayed only unless includeReplayed=true)' })
   @ApiZodQuery(ListQuery)
   async list(@Query() query: unknown) {
-    const q = parseInput(ListQuery, query);
+    const q = parseQuery(ListQuery, query);
     const items = await this.consumer().listDeadLetters({ includeReplayed: q.includeReplayed === 'true', limit: q.limit });
     return { items };
   }

@@ -27,18 +27,33 @@ const STATUS_CODES: Record<number, string> = {
   503: 'SERVICE_UNAVAILABLE',
 };
 
+/**
+ * One zod issue as the error body lists it. An unknown property (`unrecognized_keys`, reported by zod on the
+ * object that holds it) is named by its own path, e.g. `materials.0.isAdmin: unknown field`.
+ */
+function issueOf(issue: ZodError['issues'][number]): { field: string; message: string; code: string } {
+  const at = issue.path.map(String);
+  if (issue.code === 'unrecognized_keys') {
+    const keys = issue.keys.map((k) => [...at, k].join('.'));
+    return { field: keys[0] ?? at.join('.'), message: keys.length > 1 ? `unknown field (also unknown: ${keys.slice(1).join(', ')})` : 'unknown field', code: issue.code };
+  }
+  return { field: at.join('.'), message: issue.message, code: issue.code };
+}
+
 export function toErrorBody(exception: unknown, correlationId: string): ErrorBody {
   if (exception instanceof AppError) {
     return { statusCode: exception.status, code: exception.code, message: exception.message, details: exception.details, correlationId };
   }
   if (exception instanceof ZodError) {
-    const first = exception.issues[0];
-    const field = first?.path.map(String).join('.') || '(body)';
+    const issues = exception.issues.map(issueOf);
+    // An unknown field first: a misspelt field also leaves the intended one missing, the cause is the unknown one.
+    const first = issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0];
+    const field = first?.field || '(body)';
     return {
       statusCode: 400,
       code: 'VALIDATION_FAILED',
       message: `${field}: ${first?.message ?? 'invalid'}`,
-      details: { issues: exception.issues.map((i) => ({ field: i.path.map(String).join('.'), message: i.message, code: i.code })) },
+      details: { field, issues },
       correlationId,
     };
   }
@@ -90,6 +105,8 @@ export class HttpErrorFilter implements ExceptionFilter {
       );
     }
     if (body.code === 'DATABASE_UNAVAILABLE') void reply.header('retry-after', '5');
-    void reply.status(body.statusCode).header('x-correlation-id', correlationId).send(body);
+    // JSON whatever the handler announced: a route with `@Header('content-type', …)` (file exports) would otherwise
+    // send the error object under that type, which Fastify refuses to serialise (a 500 for every 400 there).
+    void reply.status(body.statusCode).header('x-correlation-id', correlationId).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 }

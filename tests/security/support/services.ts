@@ -3,7 +3,8 @@ import { AUTH_ACCESS_METADATA, Role, type RouteAccess } from '@hall/auth';
 import { isPostgresAvailable } from '@hall/persistence';
 import { startServiceForTest, type ServiceDefinition, type ServiceHarness } from '@hall/platform';
 import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
+import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import { ModulesContainer } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { approvalService } from '@hall/app-approval';
@@ -44,6 +45,8 @@ export interface DiscoveredRoute {
   path: string;
   handler: string;
   access: RouteAccess | undefined;
+  /** The handler reads the query string (`@Query()`). */
+  takesQuery: boolean;
 }
 
 const joinPath = (...parts: string[]): string =>
@@ -72,6 +75,8 @@ export function discoverRoutes(app: NestFastifyApplication, globalPrefix: string
         const handlerPath = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
         if (handlerPath === undefined) continue;
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
+        const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) as Record<string, unknown> | undefined) ?? {};
+        const takesQuery = Object.keys(args).some((k) => k.split(':')[0] === String(RouteParamtypes.QUERY));
         const access =
           (Reflect.getMetadata(AUTH_ACCESS_METADATA, handler) as RouteAccess | undefined) ??
           (Reflect.getMetadata(AUTH_ACCESS_METADATA, controller) as RouteAccess | undefined);
@@ -79,7 +84,7 @@ export function discoverRoutes(app: NestFastifyApplication, globalPrefix: string
           for (const hp of ([] as string[]).concat(handlerPath)) {
             const path = joinPath(globalPrefix, cp, hp);
             const key = `${method} ${path}`;
-            routes.set(key, { key, method, path, handler: `${controller.name}.${name}`, access });
+            routes.set(key, { key, method, path, handler: `${controller.name}.${name}`, access, takesQuery });
           }
         }
       }

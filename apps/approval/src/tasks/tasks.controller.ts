@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '@hall/auth';
-import { ApiZodBody, ApiZodQuery, parseInput } from '@hall/platform';
+import { ApiZodBody, ApiZodQuery, parseInput, parseQuery } from '@hall/platform';
 import { officerOf } from '../access/officer-scope.js';
 import { CompleteTaskBody, QueueQuery, TaskActionBody } from './tasks.dto.js';
 import { TasksService } from './tasks.service.js';
@@ -16,7 +16,7 @@ export class TasksController {
   @ApiOperation({ summary: "My department's queue within my region, earliest deadline first (working days left, paused flag)" })
   @ApiZodQuery(QueueQuery)
   list(@Query() query: unknown, @CurrentUser() user: CurrentUser) {
-    return this.tasks.queue(officerOf(user), parseInput(QueueQuery, query));
+    return this.tasks.queue(officerOf(user), parseQuery(QueueQuery, query));
   }
 
   @Roles('approver')

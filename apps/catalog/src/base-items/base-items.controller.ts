@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Inject, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@hall/auth';
-import { ApiZodBody, ApiZodQuery, parseInput } from '@hall/platform';
+import { ApiZodBody, ApiZodQuery, parseQuery } from '@hall/platform';
 import { BaseItemInput } from '../exchange/catalog-exchange.schema.js';
 import { BaseItemListQuery, BaseItemPatch, BaseItemsService } from './base-items.service.js';
 
@@ -15,7 +15,7 @@ export class BaseItemsController {
   @ApiOperation({ summary: 'List base items' })
   @ApiZodQuery(BaseItemListQuery)
   list(@Query() query: unknown) {
-    return this.service.list(parseInput(BaseItemListQuery, query));
+    return this.service.list(parseQuery(BaseItemListQuery, query));
   }
 
   @Roles('catalog-admin')

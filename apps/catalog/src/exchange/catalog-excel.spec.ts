@@ -236,15 +236,15 @@ describe('exchangeToWorkbook / workbookToExchange', () => {
     });
   });
 
-  it('matches headers by field or label in any order and ignores unknown sheets and columns', async () => {
+  it('matches headers by field or label in any order; an empty unknown column is harmless', async () => {
     const wb = new ExcelJS.Workbook();
-    wb.addWorksheet('说明').addRow(['这是一个说明页']);
     const regions = wb.addWorksheet('区划');
     regions.addRow(['name', '备注', '区划代码', 'kind']);
-    regions.addRow(['合肥市', 'x', '340100', 'city']);
+    regions.addRow(['合肥市', '', '340100', 'city']);
     regions.addRow([]);
     regions.addRow(['瑶海区', '', 340102, 'county']);
     wb.addWorksheet('departments').addRows([['code', 'name'], ['hf-amr', '合肥市市场监督管理局']]);
+    wb.addWorksheet('空白页');
 
     const { doc, rowErrors } = await workbookToExchange(await save(wb));
 
@@ -258,19 +258,51 @@ describe('exchangeToWorkbook / workbookToExchange', () => {
     });
   });
 
-  it('ignores an unknown sheet added to an exported workbook', async () => {
+  it('reports a value in an unknown column per row and leaves the row out, never dropping it silently', async () => {
+    const wb = new ExcelJS.Workbook();
+    const regions = wb.addWorksheet('区划');
+    regions.addRow(['name', '备注', '区划代码', 'kind', '', 'name']);
+    regions.addRow(['合肥市', '省会', '340100', 'city']);
+    regions.addRow(['瑶海区', '', 340102, 'county']);
+    regions.addRow(['庐阳区', '', '340103', 'county', '多余', '庐阳']);
+    regions.addRow([undefined, '只有备注']);
+
+    const { doc, rowErrors } = await workbookToExchange(await save(wb));
+
+    const unknown = 'unknown column: not a field of 区划 regions; rename the header to a field of the sheet, or empty the column';
+    expect(rowErrors).toEqual([
+      { sheet: '区划', row: 2, field: '备注', message: unknown },
+      { sheet: '区划', row: 4, field: '(column E)', message: unknown },
+      // A second column for a field is no field either (its value would otherwise be ignored).
+      { sheet: '区划', row: 4, field: 'name', message: unknown },
+      { sheet: '区划', row: 5, field: '备注', message: unknown },
+      { sheet: '区划', row: 5, field: 'code', message: 'required (empty cell)' },
+      { sheet: '区划', row: 5, field: 'name', message: 'required (empty cell)' },
+      { sheet: '区划', row: 5, field: 'kind', message: expect.stringMatching(/^Invalid option/) },
+    ]);
+    expect(doc.regions).toEqual([{ code: '340102', name: '瑶海区', kind: 'county' }]);
+  });
+
+  it('reports an unknown sheet with content (a misnamed sheet would drop all its rows) and an unknown column of a child sheet', async () => {
     const exported = await exportOf(exchangeFixture);
     const buffer = await edit(exported, (wb) => {
-      const junk = wb.addWorksheet('Sheet1');
-      junk.addRow(['code', 'name']);
-      junk.addRow(['abc', 1]);
+      const junk = wb.addWorksheet('申请材料表');
+      junk.addRow(['rowKey', 'id', 'name']);
+      junk.addRow(['abc', 'x', 'y']);
+      const fees = sheet(wb, S.fees);
+      fees.getCell(1, 20).value = '收费单位 payee';
+      fees.getCell(2, 20).value = '合肥市财政局';
     });
     const { doc, rowErrors } = await workbookToExchange(buffer);
+    const clean = (await workbookToExchange(await edit(exported, () => undefined))).doc;
 
-    expect(rowErrors).toEqual([]);
-    // Compared with the same workbook re-saved by exceljs without the sheet: exceljs's writer does not
-    // re-escape `_xHHHH_` and CR it decoded on load, so a load → save by exceljs alone changes those strings.
-    expect(doc).toEqual((await workbookToExchange(await edit(exported, () => undefined))).doc);
+    expect(rowErrors).toEqual([
+      { sheet: '申请材料表', row: 1, field: '(sheet)', message: expect.stringMatching(/^unknown sheet: not one of 区划 regions, .*; nothing in it was imported$/) },
+      expect.objectContaining({ sheet: S.implementations, field: 'fees', message: `left out: errors in ${S.fees} row 2` }),
+      { sheet: S.fees, row: 2, field: '收费单位 payee', message: `unknown column: not a field of ${S.fees}; rename the header to a field of the sheet, or empty the column` },
+    ]);
+    // The implementation whose fee row carries the unknown column is left out with all its rows; the others are read as before.
+    expect(doc.implementations).toHaveLength((clean.implementations?.length ?? 0) - 1);
   });
 
   it('reads an empty workbook and an exported empty document as an empty document', async () => {

@@ -26,8 +26,11 @@
  * - carriage returns, other control characters and literal `_xHHHH_` are written with the OOXML `_xHHHH_`
  *   escape, so every string survives the round trip.
  *
- * Import is tolerant: headers match on the field name, the Chinese label or both, in any column order, and
- * sheets on either half of their name; unknown sheets and columns are ignored; numeric cells in code columns
+ * Import is tolerant in form: headers match on the field name, the Chinese label or both, in any column order, and
+ * sheets on either half of their name. It never drops data silently: a non-empty sheet that is none of the layout's
+ * is one error (row 1, field `(sheet)`); a value in a column that is no field of its sheet (or a second column for
+ * the same field) is a row error named by the header text (or `(column C)`), and the row is left out like a row
+ * with a bad cell — an empty unknown column is harmless. Numeric cells in code columns
  * become text (zero-padded where the code has a fixed length: 区划 6, 事项类型 2, USCC 18, level/case type 1);
  * rich text, hyperlinks and formula results are read as their text. Each bad cell is a row error (sheet,
  * 1-based Excel row, field); rows with errors are left out, and an implementation is left out together with
@@ -484,7 +487,13 @@ export async function workbookToExchange(
   const sheets = new Map<SheetId, ExcelJS.Worksheet>();
   workbook.eachSheet((ws) => {
     const id = matchSheet(ws.name);
-    if (!id) return;
+    if (!id) {
+      // A misnamed sheet (say 申请材料表) would silently drop every row in it: reported, nothing of it imported.
+      if (ws.actualRowCount > 0) {
+        errors.add(ws.name, 1, '(sheet)', `unknown sheet: not one of ${SHEETS.map(sheetName).join(', ')}; nothing in it was imported`);
+      }
+      return;
+    }
     const first = sheets.get(id);
     if (first) errors.add(ws.name, 1, '(sheet)', `a second sheet for ${id} (first: "${first.name}"); ignored`);
     else sheets.set(id, ws);
@@ -830,6 +839,14 @@ function mapHeader(ws: ExcelJS.Worksheet, spec: SheetSpec): Array<{ index: numbe
   return out;
 }
 
+/** How a row error names a column that is no field of its sheet: its header text, or `(column C)` without one. */
+function unknownColumnName(ws: ExcelJS.Worksheet, index: number): string {
+  const head = readCell(ws.getRow(1).findCell(index)?.value);
+  if (head.t === 'str' && head.v.trim() !== '') return head.v.trim();
+  if (head.t === 'num') return String(head.v);
+  return `(column ${ws.getColumn(index).letter})`;
+}
+
 async function readSheet(
   ws: ExcelJS.Worksheet,
   spec: SheetSpec,
@@ -837,11 +854,12 @@ async function readSheet(
   onRow: (row: SheetRow) => void,
 ): Promise<void> {
   const columns = mapHeader(ws, spec);
+  const mapped = new Set(columns.map((c) => c.index));
   const last = ws.rowCount;
   for (let r = 2; r <= last; r++) {
     if (progress.step()) await progress.pause();
     const row = ws.findRow(r);
-    if (!row || columns.length === 0) continue;
+    if (!row) continue;
     const values: Record<string, unknown> = {};
     const errors = new Map<string, string>();
     let filled = false;
@@ -853,6 +871,15 @@ async function readSheet(
       if ('error' in converted) errors.set(column.field, converted.error);
       else if (converted.value !== undefined) setPath(values, column.path, converted.value);
     }
+    // A value in a column that is no field of the sheet would be lost: the row is reported and left out.
+    row.eachCell((cell, index) => {
+      if (mapped.has(index)) return;
+      const raw = readCell(cell.value);
+      if (raw.t === 'empty' || (raw.t === 'str' && raw.v.trim() === '')) return;
+      filled = true;
+      const name = unknownColumnName(ws, index);
+      errors.set(name, `unknown column: not a field of ${sheetName(spec)}; rename the header to a field of the sheet, or empty the column`);
+    });
     if (filled) onRow({ sheet: ws.name, row: r, values, errors });
   }
 }

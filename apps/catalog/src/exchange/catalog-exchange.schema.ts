@@ -2,6 +2,7 @@ import {
   AudienceCode, BaseItemRef, CaseTypeCode, DepartmentCode, FeeSpec, ImplementationSnapshot, LevelCode, MaterialSpec,
   ProcessTemplate, RegionCode, ResultLicence, ServiceInfo,
 } from '@hall/contracts';
+import { strictDeep } from '@hall/platform';
 import { z } from 'zod';
 
 /** 区划 with its parent: a county belongs to its city, a city to its province (GB/T 2260). */
@@ -10,21 +11,27 @@ export const RegionInput = z.object({
   name: z.string().trim().min(1).max(100),
   kind: z.enum(['province', 'city', 'county', 'town']),
   parentCode: RegionCode.optional(),
-});
+}).strict();
 export type RegionInput = z.infer<typeof RegionInput>;
 
 export const DepartmentInput = z.object({
   code: DepartmentCode,
   name: z.string().trim().min(1).max(100),
-});
+}).strict();
 export type DepartmentInput = z.infer<typeof DepartmentInput>;
 
+/*
+ * Input schemas refuse unknown fields at every depth (`strictDeep`: no mass assignment, a misspelt field is an
+ * error naming it, never silently dropped). The objects they reuse from libs/contracts stay tolerant readers for
+ * events; drafts read back from the database use the tolerant `ImplementationDraft`.
+ */
+
 /** 基本目录 item: the locked elements live here only. */
-export const BaseItemInput = BaseItemRef.extend({
+export const BaseItemInput = strictDeep(BaseItemRef.extend({
   definedAtLevel: LevelCode.default('2').describe('Level that defines the base item (province or national)'),
   implementingBody: DepartmentCode.optional().describe('实施主体: the department whose bodies implement it (locked where configured)'),
   legalLimitDays: z.number().int().min(0).max(3650).optional().describe('法定办结时限 (working days): every implementation inherits it'),
-});
+}));
 export type BaseItemInput = z.infer<typeof BaseItemInput>;
 
 /**
@@ -32,7 +39,7 @@ export type BaseItemInput = z.infer<typeof BaseItemInput>;
  * type, legal basis) are NOT part of it; exchange files may carry them in `declared` for the
  * consistency check (三级四同), never as values to store.
  */
-export const ImplementationInput = z
+export const ImplementationDraft = z
   .object({
     baseCode: BaseItemRef.shape.code,
     level: LevelCode,
@@ -56,9 +63,15 @@ export const ImplementationInput = z
     results: z.array(ResultLicence).default([]),
     resultName: z.string().max(200).default(''),
     service: ServiceInfo,
-  })
-  .strict();
+  });
+export type ImplementationDraft = z.infer<typeof ImplementationDraft>;
+
+/** `ImplementationDraft` as input (create, patch, import): unknown fields refused at every depth. */
+export const ImplementationInput = strictDeep(ImplementationDraft);
 export type ImplementationInput = z.infer<typeof ImplementationInput>;
+
+/** PATCH of a draft: any top-level elements of `ImplementationInput` (each replaced whole); identity and locked elements → 422. */
+export const ImplementationPatch = ImplementationInput.partial();
 
 /** An exchange row: the implementation plus, optionally, the locked elements as the source declared them. */
 export const ImplementationExchangeRow = ImplementationInput.extend({
@@ -66,6 +79,7 @@ export const ImplementationExchangeRow = ImplementationInput.extend({
   declared: z
     .object({ name: z.string(), type: z.string(), legalBasis: z.string() })
     .partial()
+    .strict()
     .optional()
     .describe('Locked elements as written in the source file; compared, never stored'),
   publish: z.boolean().default(true).describe('Publish after import'),
@@ -79,6 +93,6 @@ export const CatalogExchange = z.object({
   departments: z.array(DepartmentInput).default([]),
   baseItems: z.array(BaseItemInput).default([]),
   implementations: z.array(ImplementationExchangeRow).default([]),
-});
+}).strict();
 export type CatalogExchange = z.infer<typeof CatalogExchange>;
 export type CatalogExchangeInput = z.input<typeof CatalogExchange>;

@@ -11,7 +11,7 @@ import { ZodError } from 'zod';
 import type { BulkTx, CatalogStore, CatalogTx } from '../catalog.store.js';
 import { baseItemInputOf, type BaseItemsService } from '../base-items/base-items.service.js';
 import type { ImplementationsService } from '../implementations/implementations.service.js';
-import { ImplementationInput, CatalogExchange, type CatalogExchangeInput, type ImplementationExchangeRow } from './catalog-exchange.schema.js';
+import { ImplementationDraft, type ImplementationInput, CatalogExchange, type CatalogExchangeInput, type ImplementationExchangeRow } from './catalog-exchange.schema.js';
 
 export type RowStatus = 'created' | 'updated' | 'unchanged' | 'published' | 'deviation' | 'error';
 
@@ -435,7 +435,7 @@ export class CatalogImportService {
       departments: departments.map((d) => ({ code: d.code, name: d.name })),
       baseItems: baseItems.map(baseItemInputOf),
       implementations: impls.map((i) => ({
-        ...ImplementationInput.parse(i.draft),
+        ...ImplementationDraft.parse(i.draft),
         ...(i.declared && Object.keys(i.declared as object).length > 0 ? { declared: i.declared } : {}),
         publish: i.status === 'published',
       })),

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '@hall/auth';
-import { ApiZodBody, ApiZodQuery, AppError, parseInput } from '@hall/platform';
+import { ApiZodBody, ApiZodQuery, AppError, parseInput, parseQuery } from '@hall/platform';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { CatalogExchange } from './catalog-exchange.schema.js';
@@ -32,7 +32,7 @@ export class ExchangeController {
     @CurrentUser() user: CurrentUser,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const { async } = parseInput(ImportQuery, query);
+    const { async } = parseQuery(ImportQuery, query);
     let doc: unknown = body;
     let sheetErrors: unknown[] = [];
     if (contentType?.startsWith(XLSX_TYPE)) {
@@ -62,7 +62,7 @@ export class ExchangeController {
   @ApiOperation({ summary: 'Export the whole catalog (?format=json|xlsx)' })
   @ApiZodQuery(ExportQuery)
   async export(@Query() query: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
-    const { format } = parseInput(ExportQuery, query);
+    const { format } = parseQuery(ExportQuery, query);
     const doc = await this.service.export();
     if (format === 'json') return doc;
     const buffer = await exchangeToWorkbook(doc);

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from '@hall/auth';
-import { ApiZodQuery, parseInput } from '@hall/platform';
+import { ApiZodQuery, parseQuery } from '@hall/platform';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { ImplementationsService } from '../implementations/implementations.service.js';
@@ -18,7 +18,7 @@ export class GuidesController {
   constructor(@Inject(ImplementationsService) private readonly implementations: ImplementationsService) {}
 
   private async guide(code: string, query: unknown) {
-    const snapshot = await this.implementations.getPublished(code, parseInput(VersionQuery, query).version);
+    const snapshot = await this.implementations.getPublished(code, parseQuery(VersionQuery, query).version);
     return buildGuide(snapshot);
   }
 
@@ -34,6 +34,7 @@ export class GuidesController {
   @Get('guide.html')
   @ApiProduces('text/html')
   @ApiOperation({ summary: 'Printable HTML guide' })
+  @ApiZodQuery(VersionQuery)
   async html(@Param('code') code: string, @Query() query: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
     const html = renderGuideHtml(await this.guide(code, query));
     void reply.header('content-type', 'text/html; charset=utf-8');
@@ -44,6 +45,7 @@ export class GuidesController {
   @Get('guide.pdf')
   @ApiProduces('application/pdf')
   @ApiOperation({ summary: 'PDF guide (fixed layout, Chinese font embedded)' })
+  @ApiZodQuery(VersionQuery)
   async pdf(@Param('code') code: string, @Query() query: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
     const guide = await this.guide(code, query);
     const pdf = await renderGuidePdf(guide);

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, Roles } from '@hall/auth';
-import { ApiZodBody, ApiZodQuery, parseInput } from '@hall/platform';
+import { ApiZodBody, ApiZodQuery, parseInput, parseQuery } from '@hall/platform';
 import { z } from 'zod';
-import { ImplementationInput } from '../exchange/catalog-exchange.schema.js';
+import { ImplementationInput, ImplementationPatch } from '../exchange/catalog-exchange.schema.js';
 import { SearchQuery, SearchService } from '../search/search.service.js';
 import { ImplementationsService } from './implementations.service.js';
 
@@ -23,7 +23,7 @@ export class ImplementationsController {
   @ApiOperation({ summary: 'Search published implementations (keyword incl. pinyin, filters, paginated)' })
   @ApiZodQuery(SearchQuery)
   list(@Query() query: unknown) {
-    return this.search.search(parseInput(SearchQuery, query));
+    return this.search.search(parseQuery(SearchQuery, query));
   }
 
   @Roles('catalog-admin')
@@ -39,7 +39,7 @@ export class ImplementationsController {
   @ApiOperation({ summary: 'The latest published version (or ?version=)' })
   @ApiZodQuery(VersionQuery)
   get(@Param('code') code: string, @Query() query: unknown) {
-    return this.service.getPublished(code, parseInput(VersionQuery, query).version);
+    return this.service.getPublished(code, parseQuery(VersionQuery, query).version);
   }
 
   @Public()
@@ -59,6 +59,7 @@ export class ImplementationsController {
   @Roles('catalog-admin')
   @Patch(':code')
   @ApiOperation({ summary: 'Change localisable elements of the draft; locked elements → 422' })
+  @ApiZodBody(ImplementationPatch)
   update(@Param('code') code: string, @Body() body: unknown) {
     return this.service.update(code, body);
   }

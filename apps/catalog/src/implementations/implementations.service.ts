@@ -2,7 +2,7 @@ import { ImplementationPublished, ImplementationRetired, ImplementationSnapshot,
 import { AppError } from '@hall/platform';
 import type { CatalogStore, CatalogTx } from '../catalog.store.js';
 import { CatalogErrorCode, unprocessable } from '../catalog.errors.js';
-import { ImplementationInput } from '../exchange/catalog-exchange.schema.js';
+import { ImplementationDraft, type ImplementationInput } from '../exchange/catalog-exchange.schema.js';
 import { searchTermsOf, searchTextOf, staticRank } from '../search/search-text.js';
 import { checkLimits, databaseLookups, effectiveLegalLimit, validateImplementation, rejectLockedElements, type RuleOptions } from './implementation-rules.js';
 import { implementationCode } from './implementation-code.js';
@@ -162,7 +162,7 @@ export class ImplementationsService {
     await this.store.messaging.transaction(async (tx) => {
       const impl = await tx.implementation.findUnique({ where: { code } });
       if (!impl) throw AppError.notFound('implementation', code);
-      const draft = ImplementationInput.parse(impl.draft);
+      const draft = ImplementationDraft.parse(impl.draft);
       for (const key of ['baseCode', 'level', 'regionCode'] as const) {
         if (key in p && p[key] !== draft[key]) {
           throw unprocessable(key === 'baseCode' ? CatalogErrorCode.LockedElement : 'IDENTITY_IMMUTABLE', key, 'cannot change: it identifies the implementation (create a new one)', { element: key });
@@ -215,7 +215,7 @@ export class ImplementationsService {
   publishInTx = async (tx: CatalogTx, code: string, actor: string): Promise<PublishResult> => {
     const impl = await tx.implementation.findUnique({ where: { code }, include: { baseItem: true } });
     if (!impl) throw AppError.notFound('implementation', code);
-    const draft = ImplementationInput.parse(impl.draft);
+    const draft = ImplementationDraft.parse(impl.draft);
     const region = await tx.region.findUnique({ where: { code: draft.regionCode } });
     const plan = planPublish({ impl, base: impl.baseItem, draft, regionName: region?.name ?? draft.regionCode, publishedAt: new Date() });
     if (!plan.publish) return { implementationCode: code, version: plan.version, published: false };

@@ -1,5 +1,6 @@
 import { LicenceIdentifier } from '@hall/contracts';
 import { z } from 'zod';
+import { ApplicationStatus } from './application-status.js';
 
 const MaterialId = z.string().regex(/^[a-z0-9-]{1,40}$/).describe('Material id from the implementation\'s material list');
 
@@ -108,7 +109,7 @@ export const ListQuery = z
   .object({
     mine: z.enum(['1', 'true']).optional(),
     queue: z.enum(['1', 'true']).optional(),
-    status: z.string().max(40).optional(),
+    status: z.enum(Object.values(ApplicationStatus)).optional().describe('Only applications in this status'),
     applicantIdNumber: z
       .string()
       .trim()

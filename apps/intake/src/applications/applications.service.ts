@@ -2,7 +2,7 @@ import { createHash, randomInt } from 'node:crypto';
 import type { CurrentUser } from '@hall/auth';
 import { chinaCalendar } from '@hall/calendar';
 import { ApplicationSubmitted, ImplementationSnapshot, type PartyIdentity } from '@hall/contracts';
-import { AppError, parseInput } from '@hall/platform';
+import { AppError, parseInput, parseQuery } from '@hall/platform';
 import type { Prisma } from '../generated/prisma/client.js';
 import { IntakeErrorCode, unprocessable } from '../intake.errors.js';
 import type { IntakeStore, IntakeTx } from '../intake.store.js';
@@ -200,7 +200,7 @@ export class ApplicationsService {
 
   /** `mine=1`: the applicant's own; `queue=1`: a clerk's region (default: waiting at the window). */
   async list(user: CurrentUser, raw: unknown) {
-    const q = parseInput(ListQuery, raw);
+    const q = parseQuery(ListQuery, raw);
     let where: Prisma.ApplicationWhereInput;
     if (q.queue) {
       if (!isClerk(user)) throw new AppError('FORBIDDEN', 'only clerks have a window queue', 403);

@@ -1,5 +1,5 @@
 import type { CurrentUser } from '@hall/auth';
-import { parseInput } from '@hall/platform';
+import { parseQuery } from '@hall/platform';
 import { z } from 'zod';
 import { applicantFromToken } from '../applications/applicant-identity.js';
 import { currentImplementation } from '../applications/applications.service.js';
@@ -25,7 +25,7 @@ export class LicenceWalletService {
   ) {}
 
   async list(user: CurrentUser, raw: unknown) {
-    const q = parseInput(WalletQuery, raw);
+    const q = parseQuery(WalletQuery, raw);
     const holderIdNumber = applicantFromToken(user, undefined).idNumber;
     const now = this.clock.now();
     const rows = await this.store.prisma.licenceHolding.findMany({ where: { holderIdNumber }, orderBy: [{ issuedAt: 'desc' }, { identifier: 'asc' }] });

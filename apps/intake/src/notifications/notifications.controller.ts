@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser } from '@hall/auth';
-import { ApiZodQuery, AppError, parseInput } from '@hall/platform';
+import { ApiZodQuery, AppError, parseQuery } from '@hall/platform';
 import { z } from 'zod';
 import { IntakeStore } from '../intake.store.js';
 import type { Clock } from '../shared/clock.js';
@@ -28,7 +28,7 @@ export class NotificationsController {
   @ApiOperation({ summary: 'My inbox: a message for every status change of my applications, newest first' })
   @ApiZodQuery(InboxQuery)
   async list(@CurrentUser() user: CurrentUser, @Query() query: unknown) {
-    const q = parseInput(InboxQuery, query);
+    const q = parseQuery(InboxQuery, query);
     const where = { userId: user.id, ...(q.unread ? { readAt: null } : {}) };
     const [total, unread, rows] = await Promise.all([
       this.store.prisma.notification.count({ where }),

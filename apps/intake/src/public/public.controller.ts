@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@hall/auth';
 import { chinaCalendar } from '@hall/calendar';
-import { ApiZodQuery, AppError, parseInput, RateLimited } from '@hall/platform';
+import { ApiZodQuery, AppError, parseQuery, RateLimited } from '@hall/platform';
 import { z } from 'zod';
 import { STATUS_LABELS, type ApplicationStatus } from '../applications/application-status.js';
 import { IntakeStore } from '../intake.store.js';
@@ -36,7 +36,7 @@ export class PublicController {
   @ApiOperation({ summary: 'Progress of an application by number + last 4 of the applicant\'s phone or ID number (personal data masked)' })
   @ApiZodQuery(ProgressQuery)
   async progress(@Query() query: unknown) {
-    const q = parseInput(ProgressQuery, query);
+    const q = parseQuery(ProgressQuery, query);
     const app = await this.store.prisma.application.findUnique({ where: { no: q.no } });
     const phone = app?.applicantPhone?.replace(/\D/g, '') ?? '';
     const matches = app && (app.applicantIdNumber.toUpperCase().endsWith(q.verify) || (phone.length >= 4 && phone.endsWith(q.verify)));
@@ -68,7 +68,7 @@ export class PublicController {
   @ApiOperation({ summary: '双公示: licensing decisions (准予/不予), applicant data masked' })
   @ApiZodQuery(DecisionsQuery)
   async decisions(@Query() query: unknown) {
-    const q = parseInput(DecisionsQuery, query);
+    const q = parseQuery(DecisionsQuery, query);
     const where = {
       decidedAt: { not: null },
       decisionOutcome: q.outcome ? q.outcome : { not: null },

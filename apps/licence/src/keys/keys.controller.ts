@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public, Roles } from '@hall/auth';
-import { ApiZodQuery, parseInput } from '@hall/platform';
+import { ApiZodQuery, parseQuery } from '@hall/platform';
 import { z } from 'zod';
 import { SIGNATURE_ALGORITHM, SM2_SIGNER_ID } from '../signing/sm2.js';
 import { SigningKeysService } from '../signing/signing-keys.service.js';
@@ -19,7 +19,7 @@ export class KeysController {
   @ApiOperation({ summary: 'Public SM2 keys of every issuing body (active, retired, revoked) for offline verification' })
   @ApiZodQuery(KeysQuery)
   async list(@Query() query: unknown) {
-    const { issuer } = parseInput(KeysQuery, query);
+    const { issuer } = parseQuery(KeysQuery, query);
     return {
       algorithm: SIGNATURE_ALGORITHM,
       signerId: SM2_SIGNER_ID,

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '@hall/auth';
-import { ApiZodBody, ApiZodQuery, AuditRead, parseInput } from '@hall/platform';
+import { ApiZodBody, ApiZodQuery, AuditRead, parseInput, parseQuery } from '@hall/platform';
 import { contentDisposition } from '@hall/storage';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -44,7 +44,7 @@ export class LicencesController {
   @ApiOperation({ summary: '?mine=1: my licences (holder = token id_number or uscc); approvers without it: their department\'s' })
   @ApiZodQuery(ListQuery)
   list(@Query() query: unknown, @CurrentUser() user: CurrentUser) {
-    const { mine } = parseInput(ListQuery, query);
+    const { mine } = parseQuery(ListQuery, query);
     return mine || user.roles.includes('applicant') ? this.licences.mine(user) : this.licences.ofDepartment(user);
   }
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '@hall/auth';
-import { ApiZodBody, ApiZodQuery, parseInput } from '@hall/platform';
+import { ApiZodBody, ApiZodQuery, parseInput, parseQuery } from '@hall/platform';
 import { contentDisposition } from '@hall/storage';
 import type { FastifyReply } from 'fastify';
 import { CreateShareBody, ResolveShareQuery, SharesService } from './shares.service.js';
@@ -31,7 +31,7 @@ export class SharesController {
   @ApiOperation({ summary: 'Intake / clerks / approvers: resolve an authorisation into the licence data (scope checked)' })
   @ApiZodQuery(ResolveShareQuery)
   resolve(@Param('shareId') shareId: string, @Query() query: unknown, @CurrentUser() user: CurrentUser) {
-    return this.shares.resolve(user, shareId, parseInput(ResolveShareQuery, query).applicationNo);
+    return this.shares.resolve(user, shareId, parseQuery(ResolveShareQuery, query).applicationNo);
   }
 
   @Roles('clerk', 'approver')
@@ -40,7 +40,7 @@ export class SharesController {
   @ApiOperation({ summary: 'The watermarked copy ("仅供办理政务服务事项时使用，有效期至…" on every page)' })
   @ApiZodQuery(ResolveShareQuery)
   async pdf(@Param('shareId') shareId: string, @Query() query: unknown, @CurrentUser() user: CurrentUser, @Res({ passthrough: true }) reply: FastifyReply) {
-    const { name, body } = await this.shares.pdf(user, shareId, parseInput(ResolveShareQuery, query).applicationNo);
+    const { name, body } = await this.shares.pdf(user, shareId, parseQuery(ResolveShareQuery, query).applicationNo);
     void reply.header('content-type', 'application/pdf').header('content-disposition', contentDisposition('attachment', name));
     return body;
   }

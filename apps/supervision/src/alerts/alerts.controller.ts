@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '@hall/auth';
-import { ApiZodBody, ApiZodQuery, parseInput } from '@hall/platform';
+import { ApiZodBody, ApiZodQuery, parseQuery } from '@hall/platform';
 import { staffRegionScope } from '../access/scope.js';
 import { AckBody, AlertListQuery, AlertsService, ResolveBody } from './alerts.service.js';
 
@@ -15,7 +15,7 @@ export class AlertsController {
   @ApiOperation({ summary: 'Supervisor worklist: 督办 records (GB/T 39046 §6.8 fields) of the caller\'s region, open and acknowledged by default' })
   @ApiZodQuery(AlertListQuery)
   list(@CurrentUser() user: CurrentUser, @Query() query: unknown) {
-    return this.alerts.list(staffRegionScope(user), parseInput(AlertListQuery, query));
+    return this.alerts.list(staffRegionScope(user), parseQuery(AlertListQuery, query));
   }
 
   @Get(':id')

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '@hall/auth';
-import { ApiZodQuery, parseInput } from '@hall/platform';
+import { ApiZodQuery, parseQuery } from '@hall/platform';
 import { z } from 'zod';
 import { staffRegionScope } from '../access/scope.js';
 import { ANOMALY_RULES } from '../cases/case.projection.js';
@@ -27,7 +27,7 @@ export class AnomaliesController {
   @ApiOperation({ summary: 'Anomalies the rules found in the caller\'s region (rule number, case, time, detail)' })
   @ApiZodQuery(AnomalyListQuery)
   async list(@CurrentUser() user: CurrentUser, @Query() query: unknown) {
-    const q = parseInput(AnomalyListQuery, query);
+    const q = parseQuery(AnomalyListQuery, query);
     const where = {
       regionCode: { startsWith: staffRegionScope(user) },
       ...(q.rule !== undefined && { ruleNo: q.rule }),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CurrentUser } from '@hall/auth';
-import { AppError } from '@hall/platform';
+import { AppError, parseQuery } from '@hall/platform';
 import { z } from 'zod';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import { toJson } from '../cases/case.repository.js';
@@ -168,7 +168,7 @@ export class RatingsService {
    * that is not theirs (or not known to supervision yet), like `rate`.
    */
   async mine(user: CurrentUser, query: unknown) {
-    const q = MyRatingQuery.parse(query);
+    const q = parseQuery(MyRatingQuery, query);
     const c = await this.store.prisma.supervisedCase.findUnique({ where: { applicationNo: q.applicationNo } });
     if (c === null || c.applicantUserId !== user.id) throw AppError.notFound('case', q.applicationNo);
     const r = await this.store.prisma.rating.findUnique({ where: { applicationNo: c.applicationNo } });
@@ -189,7 +189,7 @@ export class RatingsService {
   }
 
   async list(regionPrefix: string, query: unknown) {
-    const q = RatingListQuery.parse(query);
+    const q = parseQuery(RatingListQuery, query);
     const where: Prisma.RatingWhereInput = {
       regionCode: { startsWith: regionPrefix },
       ...(q.bad === '1' && { grade: 'bad' }),
@@ -205,7 +205,7 @@ export class RatingsService {
   }
 
   async rectifications(regionPrefix: string, query: unknown) {
-    const q = RectificationListQuery.parse(query);
+    const q = parseQuery(RectificationListQuery, query);
     const now = this.clock.now();
     const rows = await this.store.prisma.rectification.findMany({
       where: { regionCode: { startsWith: regionPrefix }, ...(q.status !== undefined && { status: q.status }), ...(q.dept !== undefined && { departmentCode: q.dept }) },

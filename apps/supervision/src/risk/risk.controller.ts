@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '@hall/auth';
-import { ApiZodQuery, parseInput } from '@hall/platform';
+import { ApiZodQuery, parseQuery } from '@hall/platform';
 import { staffRegionScope } from '../access/scope.js';
 import { RiskQuery, RiskService } from './risk.service.js';
 
@@ -15,6 +15,6 @@ export class RiskController {
   @ApiOperation({ summary: 'Open cases of the caller\'s region ranked by the probability of missing the promised limit, with the reasons (remaining working days, slowest open step, its department\'s queue)' })
   @ApiZodQuery(RiskQuery)
   list(@CurrentUser() user: CurrentUser, @Query() query: unknown) {
-    return this.risk.ranked(staffRegionScope(user), parseInput(RiskQuery, query));
+    return this.risk.ranked(staffRegionScope(user), parseQuery(RiskQuery, query));
   }
 }

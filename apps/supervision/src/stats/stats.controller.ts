@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Inject, Query, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '@hall/auth';
-import { ApiZodQuery, parseInput } from '@hall/platform';
+import { ApiZodQuery, parseQuery } from '@hall/platform';
 import { staffRegionScope } from '../access/scope.js';
 import { SupervisionStore } from '../supervision.store.js';
 import { MonthlyQuery, monthlyReport } from './monthly.js';
@@ -20,14 +20,14 @@ export class StatsController {
   @ApiOperation({ summary: 'Received, accepted, completed, on-time rate, average and p90 working days, overdue, cards and ratings per department, region, item or month' })
   @ApiZodQuery(StatsQuery)
   get(@CurrentUser() user: CurrentUser, @Query() query: unknown) {
-    return this.stats.compute(staffRegionScope(user), parseInput(StatsQuery, query));
+    return this.stats.compute(staffRegionScope(user), parseQuery(StatsQuery, query));
   }
 
   @Get('monthly')
   @ApiOperation({ summary: 'Monthly per-department table (月度部门统计): received, accepted, completed, on time and overdue per month, department and region, kept with the projection' })
   @ApiZodQuery(MonthlyQuery)
   monthly(@CurrentUser() user: CurrentUser, @Query() query: unknown) {
-    return monthlyReport(this.store, staffRegionScope(user), parseInput(MonthlyQuery, query));
+    return monthlyReport(this.store, staffRegionScope(user), parseQuery(MonthlyQuery, query));
   }
 
   @Get('export.xlsx')
@@ -36,7 +36,7 @@ export class StatsController {
   @ApiOperation({ summary: 'The same statistics as an Excel workbook' })
   @ApiZodQuery(StatsQuery)
   async xlsx(@CurrentUser() user: CurrentUser, @Query() query: unknown) {
-    const q = parseInput(StatsQuery, query);
+    const q = parseQuery(StatsQuery, query);
     const result = await this.stats.compute(staffRegionScope(user), q);
     return new StreamableFile(await statsXlsx([...result.rows, result.total], `办件统计（按${q.groupBy}，${q.from ?? '…'} 至 ${q.to ?? '…'}）`));
   }
@@ -47,7 +47,7 @@ export class StatsController {
   @ApiOperation({ summary: 'The same statistics as CSV (UTF-8 with BOM)' })
   @ApiZodQuery(StatsQuery)
   async csv(@CurrentUser() user: CurrentUser, @Query() query: unknown) {
-    const result = await this.stats.compute(staffRegionScope(user), parseInput(StatsQuery, query));
+    const result = await this.stats.compute(staffRegionScope(user), parseQuery(StatsQuery, query));
     return statsCsv([...result.rows, result.total]);
   }
 }

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import type { SupervisionStore } from '../supervision.store.js';
 
-const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD (China time)');
+const IsoDay = z.iso.date('expected a calendar date YYYY-MM-DD (China time)');
 
 export const StatsQuery = z
   .object({

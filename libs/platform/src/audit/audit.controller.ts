@@ -4,7 +4,7 @@ import { Roles } from '@hall/auth';
 import { AppError } from '@hall/errors';
 import { z } from 'zod';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '../service-runtime.js';
-import { ApiZodBody, ApiZodQuery, parseInput } from '../zod-http.js';
+import { ApiZodBody, ApiZodQuery, parseInput, parseQuery } from '../zod-http.js';
 import { auditTrailOf, type AuditTrail } from './audit-trail.js';
 
 const AuditListQuery = z
@@ -52,7 +52,7 @@ export class AuditController {
   @ApiOperation({ summary: 'Audit rows in order, filtered by object or actor (paged by afterId, ≤ 500)' })
   @ApiZodQuery(AuditListQuery)
   async list(@Query() query: unknown) {
-    const rows = await this.trail().list(parseInput(AuditListQuery, query ?? {}));
+    const rows = await this.trail().list(parseQuery(AuditListQuery, query));
     return { rows, nextAfterId: rows.at(-1)?.id ?? null };
   }
 
