@@ -131,6 +131,9 @@ export class OutboxRelay {
   async publishBatch(): Promise<number> {
     const { sql } = this.options;
     const rows = await sql.transaction(async (tx) => {
+      // Claims and marks need not wait for the WAL flush: one lost in a database crash only means the row is
+      // published again, which the consumers' inbox absorbs (the staged row itself was committed durably).
+      await tx.query('SET LOCAL synchronous_commit TO OFF');
       await tx.query('SELECT pg_advisory_xact_lock($1)', [CLAIM_LOCK_KEY]);
       return tx.query<OutboxRow>(
         `WITH candidates AS (
@@ -186,11 +189,14 @@ export class OutboxRelay {
       throw err;
     }
     this.options.faults?.afterPublish?.();
-    await sql.query(
-      `UPDATE "outbox" SET published_at = now(), claimed_until = NULL, last_error = NULL
-        WHERE seq = ANY($1::bigint[]) AND claimed_by = $2`,
-      [seqs, this.relayId],
-    );
+    await sql.transaction(async (tx) => {
+      await tx.query('SET LOCAL synchronous_commit TO OFF');
+      await tx.query(
+        `UPDATE "outbox" SET published_at = now(), claimed_until = NULL, last_error = NULL
+          WHERE seq = ANY($1::bigint[]) AND claimed_by = $2`,
+        [seqs, this.relayId],
+      );
+    });
     return rows.length;
   }
 
