@@ -26,6 +26,13 @@ export const ApprovalErrorCode = {
   ProcedureOpen: 'PROCEDURE_OPEN',
   ProcedureEnded: 'PROCEDURE_ENDED',
   NotAPause: 'NOT_A_PAUSE',
+  /** A case-wide pause (every clock stops) is the deciding department's; a co-department pauses its own step. */
+  CasePauseDecidingDepartmentOnly: 'CASE_PAUSE_DECIDING_DEPARTMENT_ONLY',
+  /** The +15 extension of a joint case needs the 本级人民政府负责人 (AL art. 42 ¶2), not a department head. */
+  GovernmentHeadRequired: 'GOVERNMENT_HEAD_REQUIRED',
+  /** A task-level pause of this task is still running. */
+  TaskPaused: 'TASK_PAUSED',
+  ProcedureNotYours: 'PROCEDURE_NOT_YOURS',
 } as const;
 
 export const unprocessable = (code: string, field: string, message: string, details?: Record<string, unknown>): AppError =>
