@@ -16,6 +16,8 @@ export const EVENT_LABELS: Readonly<Record<string, string>> = {
   'approval.case.suspended': '特别程序开始（计时暂停）',
   'approval.case.resumed': '特别程序结束（恢复计时）',
   'approval.case.extended': '延长审批',
+  'approval.task.suspended': '部门环节特别程序开始（本环节计时暂停）',
+  'approval.task.resumed': '部门环节特别程序结束（本环节恢复计时）',
   'approval.case.decided': '审批决定',
   'licence.issued': '证照发放',
   'licence.suspended': '证照暂扣',
