@@ -190,6 +190,8 @@ describe.each(kinds)('special procedures by the right person on %s', (kind) => {
     clock.set('2026-09-18T10:00:00+08:00');
     const no = await openCase();
     const c0 = await view(no);
+    // the case tells the web who approves its extension
+    expect((c0 as CaseBody & { extension: unknown }).extension).toEqual({ approver: 'government-head', days: 15, used: 0, max: 1 });
     for (const user of ['head.market', 'approver.market', 'approver.health']) {
       const res = await post(`/cases/${no}/special-procedures`, user, { kind: 'extension', reason: '情况复杂' });
       expect([user, res.status, res.body.code]).toEqual([user, 403, 'GOVERNMENT_HEAD_REQUIRED']);
@@ -240,6 +242,7 @@ describe.each(kinds)('special procedures by the right person on %s', (kind) => {
   it('a single-department case is not the government head\'s: 404; its department head extends it (+10)', async () => {
     clock.set('2026-09-18T10:00:00+08:00');
     const no = await openCase(single);
+    expect(((await view(no)) as CaseBody & { extension: unknown }).extension).toEqual({ approver: 'department-head', days: 10, used: 0, max: 1 });
     expect((await get(`/cases/${no}`, 'gov.head')).status).toBe(404);
     expect((await post(`/cases/${no}/special-procedures`, 'gov.head', { kind: 'extension', reason: '情况复杂' })).status).toBe(404);
     const ext = await post(`/cases/${no}/special-procedures`, 'head.market', { kind: 'extension', reason: '情况复杂' });

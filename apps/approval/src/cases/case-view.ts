@@ -84,6 +84,13 @@ export function caseView(
       at: o.createdAt.toISOString(),
     })),
     specialProcedures: procedures.map(procedureView),
+    /** Who approves an extension of this case and what it adds: AL art. 42 ¶1 (department head, +10) or ¶2 (joint case: government head, +15). */
+    extension: {
+      approver: ctx.isJointHandling(c) ? 'government-head' : 'department-head',
+      days: ctx.extensionDaysFor(c),
+      used: procedures.filter((p) => p.kind === 'extension').length,
+      max: ctx.maxExtensions,
+    },
     decision: c.outcome
       ? { outcome: c.outcome, reasons: c.reasons, decidedAt: c.decidedAt?.toISOString() ?? null, decidedBy: c.decidedBy }
       : null,
