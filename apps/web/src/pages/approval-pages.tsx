@@ -11,6 +11,7 @@ import { useAsync } from '../components/use-async.js';
 import { FORM_LABELS, useDate } from '../components/work.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
+import { SpecialProceduresCard } from './special-procedures.js';
 
 /** Green: more than 3 working days left; yellow: 3 or fewer; red: overdue. */
 export function deadlineColour(d: TaskView['deadline']): 'green' | 'gold' | 'red' {
@@ -144,6 +145,7 @@ export function ApprovalCasePage() {
           )}
         />
       </Card>
+      <SpecialProceduresCard c={c} onDone={reload} />
       <Card title={<h2 className="card-title">{t('approval.opinions')}</h2>}>
         {c.opinions.length === 0 ? (
           <Empty description={t('approval.noOpinions')} />
