@@ -11,6 +11,12 @@ export interface HandlerContext<TTx extends RawExecutor> {
   envelope: EventEnvelope;
   /** W3C trace id carried in the message headers (one case = one trace across services). */
   traceId?: string;
+  /**
+   * Registers the undo of an effect outside the database made for this transaction (e.g. an object stored in
+   * object storage that a row written here will point to). Undos run, best effort and newest first, once the
+   * transaction did not commit — the handler threw or the commit failed; never after a commit.
+   */
+  onRollback(undo: () => Promise<void>): void;
 }
 
 type Handler<TTx extends RawExecutor, P> = (payload: P, ctx: HandlerContext<TTx>) => Promise<void>;
@@ -280,18 +286,29 @@ export class EventConsumer<TTx extends RawExecutor> {
     envelope: EventEnvelope,
     traceId: string | undefined,
   ): Promise<'processed' | 'duplicate'> {
-    return this.options.transaction(async (tx) => {
-      const inserted = await tx.$executeRawUnsafe(
-        `INSERT INTO "inbox" ("consumer", "event_id", "type") VALUES ($1, $2::uuid, $3)
-         ON CONFLICT ("consumer", "event_id") DO NOTHING`,
-        this.options.group,
-        envelope.id,
-        envelope.type,
-      );
-      if (inserted === 0) return 'duplicate' as const;
-      await reg.handle(payload, { tx, envelope, traceId });
-      return 'processed' as const;
-    });
+    const undos: (() => Promise<void>)[] = [];
+    const onRollback = (undo: () => Promise<void>): void => void undos.push(undo);
+    try {
+      return await this.options.transaction(async (tx) => {
+        const inserted = await tx.$executeRawUnsafe(
+          `INSERT INTO "inbox" ("consumer", "event_id", "type") VALUES ($1, $2::uuid, $3)
+           ON CONFLICT ("consumer", "event_id") DO NOTHING`,
+          this.options.group,
+          envelope.id,
+          envelope.type,
+        );
+        if (inserted === 0) return 'duplicate' as const;
+        await reg.handle(payload, { tx, envelope, traceId, onRollback });
+        return 'processed' as const;
+      });
+    } catch (err) {
+      for (const undo of undos.reverse()) {
+        await Promise.resolve().then(undo).catch((e: unknown) => {
+          this.logger.warn({ group: this.options.group, eventId: envelope.id, type: envelope.type, err: (e as Error).message }, 'rollback undo failed');
+        });
+      }
+      throw err;
+    }
   }
 
   private async deadLetter(message: DeliveredMessage, error: string, attempts: number): Promise<void> {
