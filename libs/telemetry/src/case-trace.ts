@@ -31,6 +31,9 @@ function validSpanContext(span: Span | undefined): SpanContext | undefined {
 function linkTo(span: Span, target: SpanContext, kind: string): void {
   const own = validSpanContext(span);
   if (own === undefined || own.traceId === target.traceId || !span.isRecording()) return;
+  // One link per trace: a request that stages several events of the case is linked once.
+  const existing = (span as Partial<ReadableSpan>).links;
+  if (Array.isArray(existing) && existing.some((l: Link) => l.context.traceId === target.traceId)) return;
   const link: Link = { context: target, attributes: { 'hall.link': kind } };
   span.addLink(link);
 }
