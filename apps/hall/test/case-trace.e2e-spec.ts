@@ -3,7 +3,8 @@
  * applicant submits, the clerk accepts, three departments approve (one with a co-signer), the lead decides, licence
  * issues three e-licences and intake completes — five users, five services, every hop through outbox and in-process
  * transport. Every span naming the application is in the case trace or linked to it; every service consumed the
- * case's events inside that trace; supervision's timeline shows that trace id on every entry.
+ * case's events inside that trace; supervision's timeline shows that trace id on every entry, in the API and (with
+ * Chromium) on the supervisor's timeline page.
  */
 import { samplePdf } from '@hall/storage';
 import {
@@ -16,11 +17,17 @@ import {
   type ReadableSpan,
 } from '@hall/telemetry';
 import request from 'supertest';
-import { startEmbeddedHall, type EmbeddedHall } from '../src/embedded-hall.js';
+import { startEmbeddedHall } from '../src/embedded-hall.js';
+import { haveBrowser, loginAs, startBrowserHall, stepper, type BrowserHall, type HallUnderTest } from './support/browser.js';
 
 startTelemetry({ serviceName: 'hall', testExporter: new InMemorySpanExporter() });
 
-let hall: EmbeddedHall;
+let hall: HallUnderTest & { close?: () => Promise<void> };
+/** With Chromium (and no external HALL_URL: the spans must be this process's), the web build and a browser too. */
+let bh: BrowserHall | undefined;
+const step = stepper('trace');
+let caseNo = '';
+let caseTraceId = '';
 const tokens = new Map<string, string>();
 
 async function as(username: string): Promise<string> {
@@ -57,11 +64,16 @@ function expectOk(res: { status: number; body: unknown }): void {
 }
 
 beforeAll(async () => {
-  hall = await startEmbeddedHall({ port: 0, logLevel: 'silent' });
-}, 300_000);
+  if (haveBrowser && !process.env.HALL_URL) {
+    bh = await startBrowserHall();
+    hall = bh.hall;
+  } else {
+    hall = await startEmbeddedHall({ port: 0, logLevel: 'silent' });
+  }
+}, 600_000);
 
 afterAll(async () => {
-  await hall?.close();
+  await (bh ? bh.close() : hall?.close?.());
   await shutdownTelemetry();
 });
 
@@ -165,7 +177,8 @@ describe('one trace per case', () => {
     const spans = getTestSpans();
     const submit = spans.find((s) => s.kind === SpanKind.SERVER && s.name === 'POST /api/intake/applications' && applicationNoOf(s) === no);
     expect(submit).toBeDefined();
-    const caseTraceId = submit?.spanContext().traceId ?? '';
+    caseTraceId = submit?.spanContext().traceId ?? '';
+    caseNo = no;
 
     // Supervision's timeline carries that trace id on every entry.
     expect(timeline.length).toBeGreaterThanOrEqual(8);
@@ -211,4 +224,20 @@ describe('one trace per case', () => {
     expect(decidedConsumers.length).toBeGreaterThan(0);
     for (const s of decidedConsumers) expect(s.links.map((l) => l.context.traceId)).toContain(decide?.spanContext().traceId);
   }, 600_000);
+
+  (haveBrowser && !process.env.HALL_URL ? it : it.skip)('shows the case trace id, copyable, under each event of the supervisor\'s timeline', async () => {
+    if (!bh || caseTraceId === '') throw new Error('the case did not run (see the test above)');
+    const page = await loginAs(bh, 'supervisor', `/supervision/cases/${caseNo}`);
+    await step(page, 'timeline-trace-ids', async () => {
+      const ids = page.getByTestId('trace-id');
+      await ids.first().waitFor();
+      const texts = await ids.allInnerTexts();
+      expect(texts.length).toBeGreaterThanOrEqual(8);
+      expect(new Set(texts.map((t) => t.trim()))).toEqual(new Set([caseTraceId]));
+      await page.getByText('链路追踪号').first().waitFor();
+      // antd's copy button, labelled in Chinese.
+      await ids.first().locator('..').getByRole('button', { name: '复制' }).first().waitFor();
+    });
+    await page.context().close();
+  }, 300_000);
 });
