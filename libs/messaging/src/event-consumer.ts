@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventEnvelope, EventHeaders, Topics, type EventContract, type PayloadOf } from '@hall/contracts';
+import { caseKeyOf, recordCaseTrace } from './case-trace.js';
 import type { PayloadCodec } from './payload-codec.js';
 import type { MessagingLogger, RawExecutor, TracingHooks, TransactionRunner } from './raw-executor.js';
 import { silentLogger } from './raw-executor.js';
@@ -190,12 +191,15 @@ export class EventConsumer<TTx extends RawExecutor> {
     }
     const reg = registration;
     const traceId = message.headers[EventHeaders.traceparent]?.split('-')[1];
-    const run = () => this.applyOnce(reg, payload, envelope, traceId);
+    const run = () => this.applyOnce(reg, payload, envelope, traceId, message.headers);
     let lastError: unknown;
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
       try {
         const outcome = this.options.tracing
-          ? await this.options.tracing.run(message.headers, `consume ${envelope.type}`, run)
+          ? await this.options.tracing.run(message.headers, `consume ${envelope.type}`, run, {
+              'messaging.consumer.group.name': this.options.group,
+              'messaging.destination.name': message.topic,
+            })
           : await run();
         return outcome;
       } catch (err) {
@@ -249,7 +253,7 @@ export class EventConsumer<TTx extends RawExecutor> {
       } else {
         const payload = this.parsePayload(registration.contract, envelope.payload);
         const traceId = dl.headers[EventHeaders.traceparent]?.split('-')[1];
-        outcome = await this.applyOnce(registration, payload, { ...envelope, payload }, traceId);
+        outcome = await this.applyOnce(registration, payload, { ...envelope, payload }, traceId, dl.headers);
       }
     } catch (err) {
       outcome = 'failed';
@@ -285,7 +289,9 @@ export class EventConsumer<TTx extends RawExecutor> {
     payload: unknown,
     envelope: EventEnvelope,
     traceId: string | undefined,
+    headers: Readonly<Record<string, string>>,
   ): Promise<'processed' | 'duplicate'> {
+    const applicationNo = this.options.tracing?.forCase ? caseKeyOf(payload) : undefined;
     const undos: (() => Promise<void>)[] = [];
     const onRollback = (undo: () => Promise<void>): void => void undos.push(undo);
     try {
@@ -298,6 +304,8 @@ export class EventConsumer<TTx extends RawExecutor> {
           envelope.type,
         );
         if (inserted === 0) return 'duplicate' as const;
+        // The first event of an application tells this service its case trace (events it stages later continue it).
+        if (applicationNo !== undefined) await recordCaseTrace(tx, applicationNo, headers);
         await reg.handle(payload, { tx, envelope, traceId, onRollback });
         return 'processed' as const;
       });
