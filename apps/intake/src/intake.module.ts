@@ -1,6 +1,6 @@
 import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import {
-  CaseClosed, CaseCloseRefused, CaseDecided, CaseOpened, ImplementationPublished, ImplementationRetired, LicenceCancelled, LicenceExpired, LicenceIssued, LicenceRestored, LicenceRevoked,
+  CaseClosed, CaseCloseRefused, CaseDecided, CaseExtended, CaseOpened, CaseResumed, CaseSuspended, ImplementationPublished, ImplementationRetired, LicenceCancelled, LicenceExpired, LicenceIssued, LicenceRestored, LicenceRevoked,
   LicenceSuspended, TaskAssigned, TaskCompleted,
 } from '@hall/contracts';
 import { PlatformModule, type ServiceRuntime } from '@hall/platform';
@@ -24,6 +24,7 @@ import { NoticesService } from './notices/notices.service.js';
 import { NotificationDispatcher } from './notifications/notification.dispatcher.js';
 import { senderFromEnv, type NotificationSender } from './notifications/notification.sender.js';
 import { NotificationsController } from './notifications/notifications.controller.js';
+import { onCaseExtended, onCaseResumed, onCaseSuspended } from './notifications/procedure-notices.consumer.js';
 import { PublicController } from './public/public.controller.js';
 import { ReturnConsumer } from './returns/return.consumer.js';
 import { systemClock, type Clock } from './shared/clock.js';
@@ -74,6 +75,9 @@ export class IntakeModule implements OnApplicationBootstrap, OnApplicationShutdo
       .on(TaskCompleted, returns.onTaskCompleted)
       .on(CaseClosed, closing.onCaseClosed)
       .on(CaseCloseRefused, closing.onCloseRefused)
+      .on(CaseSuspended, onCaseSuspended)
+      .on(CaseResumed, onCaseResumed)
+      .on(CaseExtended, onCaseExtended)
       // One handler per event type: the licence read model (免提交) and completion, in the same transaction.
       .on(LicenceIssued, async (p, ctx) => {
         await onLicenceIssuedView(p, ctx);

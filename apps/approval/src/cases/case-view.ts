@@ -60,6 +60,7 @@ export function caseView(
       extensionDays: c.extensionDays,
       promisedDueAt: c.promisedDueAt.toISOString(),
       legalDueAt: c.legalDueAt.toISOString(),
+      provisional: ctx.caseClock.isProvisional(c.acceptedAt, new Date(Math.max(c.promisedDueAt.getTime(), c.legalDueAt.getTime()))),
       workingDaysUsed: ctx.caseClock.workingDaysUsed(c.acceptedAt, c.decidedAt ?? c.closedAt ?? now, pausesOf(procedures)),
       paused: c.status === 'suspended' || c.status === 'returned',
       stopped: c.status === 'decided' || c.status === 'closed',

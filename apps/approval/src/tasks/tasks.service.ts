@@ -27,7 +27,7 @@ export interface TaskView {
   version: number;
   assignee: { userId: string; name: string } | null;
   twoOfficials: boolean;
-  deadline: { limitDays: number; dueAt: string; workingDaysLeft: number; overdue: boolean; paused: boolean };
+  deadline: { limitDays: number; dueAt: string; workingDaysLeft: number; overdue: boolean; paused: boolean; provisional: boolean };
 }
 
 type TaskLike = Pick<
@@ -68,6 +68,8 @@ export class TasksService {
         workingDaysLeft: left,
         overdue: !finished && now.getTime() > t.dueAt.getTime(),
         paused: caseStatus === 'suspended' || caseStatus === 'returned',
+        // 暂定: the due day or the days left are counted in a year without the official holiday arrangement.
+        provisional: this.ctx.caseClock.isProvisional(now, t.dueAt),
       },
     };
   }

@@ -41,7 +41,7 @@ export interface TaskView {
   version: number;
   assignee: { userId: string; name: string } | null;
   twoOfficials: boolean;
-  deadline: { limitDays: number; dueAt: string; workingDaysLeft: number; overdue: boolean; paused: boolean };
+  deadline: { limitDays: number; dueAt: string; workingDaysLeft: number; overdue: boolean; paused: boolean; provisional?: boolean };
 }
 
 export interface CaseView {
@@ -57,7 +57,7 @@ export interface CaseView {
   formData: Record<string, unknown>;
   materials: unknown;
   acceptedAt: string;
-  clocks: { promisedDueAt: string; legalDueAt: string; workingDaysUsed: number; paused: boolean; stopped?: boolean; promisedLimitDays: number };
+  clocks: { promisedDueAt: string; legalDueAt: string; workingDaysUsed: number; paused: boolean; stopped?: boolean; promisedLimitDays: number; provisional?: boolean };
   tasks: TaskView[];
   opinions: Array<{ taskId: string; departmentName: string; role: string; verdict: string; opinion: string; officials: unknown; at: string }>;
   /** Closed without a decision (撤回 / 终止). */
