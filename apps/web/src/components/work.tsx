@@ -13,6 +13,8 @@ const STATUS_COLOURS: Readonly<Record<string, string>> = {
   'supplement-requested': 'orange',
   supplemented: 'blue',
   accepted: 'processing',
+  returned: 'orange',
+  closing: 'gold',
   refused: 'red',
   withdrawn: 'default',
   terminated: 'red',
@@ -21,9 +23,10 @@ const STATUS_COLOURS: Readonly<Record<string, string>> = {
   delivered: 'green',
 };
 
-export function StatusTag({ status }: { status: string }) {
+/** The status as a coloured tag; `closing` says which (撤回确认中 / 终止确认中) when the view tells. */
+export function StatusTag({ status, closing }: { status: string; closing?: 'withdraw' | 'terminate' | null }) {
   const { t } = useI18n();
-  const key = `status.${status}` as MessageKey;
+  const key: MessageKey = status === 'closing' && closing ? `work.closing.${closing}` : (`status.${status}` as MessageKey);
   return (
     <Tag color={STATUS_COLOURS[status] ?? 'default'} data-status={status}>
       {t(key) ?? status}
@@ -137,6 +140,12 @@ export function noticeItems(content: unknown): string[] {
   return [];
 }
 
+/** A timeline entry's status in words; `closing` says what is being confirmed (撤回 / 终止) from its action. */
+function timelineLabel(e: Application['timeline'][number]): MessageKey {
+  if (e.to === 'closing') return e.action.startsWith('terminate') ? 'work.closing.terminate' : 'work.closing.withdraw';
+  return `status.${e.to}` as MessageKey;
+}
+
 export function StatusTimeline({ app }: { app: Application }) {
   const { t } = useI18n();
   const date = useDate();
@@ -150,7 +159,7 @@ export function StatusTimeline({ app }: { app: Application }) {
           color: e.to === 'refused' || e.to === 'terminated' ? 'red' : 'blue',
           content: (
             <>
-              <strong>{t(`status.${e.to}` as MessageKey) ?? e.to}</strong> <span className="muted">{date(e.at)}</span>
+              <strong>{t(timelineLabel(e))}</strong> <span className="muted">{date(e.at)}</span>
               {e.note && <div className="muted">{e.note}</div>}
             </>
           ),
@@ -213,7 +222,7 @@ export function ApplicationFacts({ app }: { app: Application }) {
       size="small"
       items={[
         { key: 'no', label: t('work.no'), children: <span data-testid="application-no">{app.no}</span> },
-        { key: 'status', label: t('work.status'), children: <StatusTag status={app.status} /> },
+        { key: 'status', label: t('work.status'), children: <StatusTag status={app.status} closing={app.closingAction ?? null} /> },
         { key: 'item', label: t('work.item'), children: app.implementation.itemName },
         { key: 'applicant', label: t('work.applicant'), children: app.applicant.name },
         { key: 'received', label: t('work.receivedAt'), children: date(app.dates.receivedAt) },
