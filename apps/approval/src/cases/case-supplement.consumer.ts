@@ -1,11 +1,10 @@
 import { CaseResumed, SYSTEM_ACTOR, TaskAssigned, type ApplicationSupplemented, type PayloadOf } from '@hall/contracts';
 import type { HandlerContext } from '@hall/messaging';
-import { Prisma } from '../generated/prisma/client.js';
 import type { ApprovalContext } from '../approval.context.js';
 import type { ApprovalTx } from '../approval.store.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import { recomputeDeadlines } from '../deadlines/recompute-deadlines.js';
-import { lockCase, taskSummary, updateCase, updateTask } from './case.repository.js';
+import { lockCase, taskSummary, UNCLAIMED, updateCase, updateTask } from './case.repository.js';
 
 /**
  * 退回补正, second half: on `intake.application.supplemented` for a case that was returned for supplement, every
@@ -30,18 +29,7 @@ export class CaseSupplementConsumer {
     if (returned.length === 0) return;
     const now = this.ctx.clock.now();
     for (const t of returned) {
-      await updateTask(tx, t, {
-        status: 'pending',
-        verdict: null,
-        completedAt: null,
-        assigneeId: null,
-        assigneeName: null,
-        claimedAt: null,
-        pendingVerdict: null,
-        pendingOpinion: null,
-        pendingItems: Prisma.DbNull,
-        firstOfficial: Prisma.DbNull,
-      });
+      await updateTask(tx, t, { ...UNCLAIMED, verdict: null, completedAt: null });
     }
     let resumed: { procedureId: string; promisedDueAt: Date; legalDueAt: Date } | undefined;
     if (stillReturned > 0) {

@@ -1,7 +1,7 @@
 import { ApplicationNo, TaskRole, type TaskSummary } from '@hall/contracts';
 import type { ApprovalTx } from '../approval.store.js';
 import { ApprovalErrorCode } from '../approval.errors.js';
-import type { ApprovalCase, ApprovalTask } from '../generated/prisma/client.js';
+import { Prisma, type ApprovalCase, type ApprovalTask } from '../generated/prisma/client.js';
 import { AppError } from '@hall/platform';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -42,6 +42,18 @@ export async function updateTask(
   const { count } = await tx.approvalTask.updateMany({ where: { id: current.id, version: current.version }, data: { ...data, version: { increment: 1 } } });
   if (count !== 1) throw AppError.conflict(ApprovalErrorCode.ConcurrentModification, 'the task changed meanwhile; reload and retry');
 }
+
+/** A task back in its department's queue: unassigned, nothing signed or pending (release, reopening after 补正). */
+export const UNCLAIMED = {
+  status: 'pending',
+  assigneeId: null,
+  assigneeName: null,
+  claimedAt: null,
+  pendingVerdict: null,
+  pendingOpinion: null,
+  pendingItems: Prisma.DbNull,
+  firstOfficial: Prisma.DbNull,
+} as const;
 
 export function taskSummary(t: Pick<ApprovalTask, 'id' | 'departmentCode' | 'departmentName' | 'role' | 'limitDays' | 'dueAt'>): TaskSummary {
   return {

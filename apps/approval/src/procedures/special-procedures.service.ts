@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
-  CaseExtended, CaseResumed, CaseSuspended, PartyIdentity, TaskResumed, TaskSuspended, type Actor, type SpecialProcedureKind,
+  CaseExtended, CaseResumed, CaseSuspended, PartyIdentity, SPECIAL_PROCEDURE_NAMES, TaskResumed, TaskSuspended, type Actor, type SpecialProcedureKind,
 } from '@hall/contracts';
 import { chinaDateString } from '@hall/calendar';
 import { AppError } from '@hall/platform';
@@ -16,18 +16,7 @@ import { recomputeDeadlines, taskDueAt } from '../deadlines/recompute-deadlines.
 import type { ApprovalCase, ApprovalTask, SpecialProcedure } from '../generated/prisma/client.js';
 import type { EndProcedureBody, StartProcedureBody } from './special-procedures.dto.js';
 
-export const PROCEDURE_NAMES: Readonly<Record<SpecialProcedureKind, string>> = {
-  extension: '延长审批',
-  hearing: '听证',
-  tendering: '招标',
-  auction: '拍卖',
-  inspection: '检验',
-  testing: '检测',
-  quarantine: '检疫',
-  appraisal: '鉴定',
-  'expert-review': '专家评审',
-  supplement: '退回补正',
-};
+export const PROCEDURE_NAMES = SPECIAL_PROCEDURE_NAMES;
 
 type PauseKind = Exclude<SpecialProcedureKind, 'extension'>;
 const isPauseKind = (k: string): k is PauseKind => k !== 'extension' && k in PROCEDURE_NAMES;

@@ -7,7 +7,7 @@ import type { ApprovalContext } from '../approval.context.js';
 import { ApprovalErrorCode, caseClosed, forbidden, taskNotFound, unprocessable } from '../approval.errors.js';
 import type { ApprovalTx } from '../approval.store.js';
 import { appendAudit } from '../audit/audit.repository.js';
-import { lockCase, taskSummary, updateCase, updateTask } from '../cases/case.repository.js';
+import { lockCase, taskSummary, UNCLAIMED, updateCase, updateTask } from '../cases/case.repository.js';
 import { Prisma, type ApprovalCase, type ApprovalTask } from '../generated/prisma/client.js';
 import { snapshotOf } from '../implementations/implementation-version.consumer.js';
 import { listQueue } from './task-queue.repository.js';
@@ -115,16 +115,7 @@ export class TasksService {
       const mayRelease =
         t.assigneeId === officer.id || isHead(officer) || (t.status === 'cosign' && first?.success === true && first.data.userId !== officer.id);
       if (!mayRelease) throw AppError.conflict(ApprovalErrorCode.TaskClaimed, `task claimed by ${t.assigneeName ?? 'another officer'}`, { assignee: t.assigneeName });
-      await updateTask(tx, t, {
-        status: 'pending',
-        assigneeId: null,
-        assigneeName: null,
-        claimedAt: null,
-        pendingVerdict: null,
-        pendingOpinion: null,
-        pendingItems: Prisma.DbNull,
-        firstOfficial: Prisma.DbNull,
-      });
+      await updateTask(tx, t, UNCLAIMED);
       const actor = actorOf(officer);
       await appendAudit(tx, c.id, {
         action: t.status === 'cosign' ? 'task.signature-withdrawn' : 'task.released',

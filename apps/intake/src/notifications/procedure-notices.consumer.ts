@@ -1,19 +1,9 @@
-import type { CaseExtended, CaseResumed, CaseSuspended, PayloadOf } from '@hall/contracts';
+import { SPECIAL_PROCEDURE_NAMES, type CaseExtended, type CaseResumed, type CaseSuspended, type PayloadOf } from '@hall/contracts';
 import type { HandlerContext } from '@hall/messaging';
 import { chinaDateString } from '@hall/calendar';
 import { notify } from '../applications/application-record.js';
 import type { IntakeTx } from '../intake.store.js';
 
-const PAUSE_NAMES: Readonly<Record<string, string>> = {
-  hearing: '听证',
-  tendering: '招标',
-  auction: '拍卖',
-  inspection: '检验',
-  testing: '检测',
-  quarantine: '检疫',
-  appraisal: '鉴定',
-  'expert-review': '专家评审',
-};
 
 /**
  * 特别程序告知: a pause (听证, 检验, 专家评审 …) and an extension (延长审批) change when the applicant gets a result,
@@ -24,7 +14,7 @@ export const onCaseSuspended = async (p: PayloadOf<typeof CaseSuspended>, { tx }
   if (p.kind === 'supplement') return;
   const app = await tx.application.findUnique({ where: { no: p.applicationNo } });
   if (!app) return;
-  const name = PAUSE_NAMES[p.kind] ?? p.kind;
+  const name = SPECIAL_PROCEDURE_NAMES[p.kind];
   await notify(tx, app, {
     kind: 'procedure',
     title: `办件进入特别程序（${name}）`,
@@ -39,7 +29,7 @@ export const onCaseResumed = async (p: PayloadOf<typeof CaseResumed>, { tx }: Ha
   await notify(tx, app, {
     kind: 'procedure',
     title: '特别程序结束，审批继续',
-    body: `您申请的“${app.itemName}”（办件编号 ${app.no}）的${PAUSE_NAMES[p.kind] ?? p.kind}已结束，审批继续进行，承诺办结期限为${chinaDateString(new Date(p.promisedDueAt))}。`,
+    body: `您申请的“${app.itemName}”（办件编号 ${app.no}）的${SPECIAL_PROCEDURE_NAMES[p.kind]}已结束，审批继续进行，承诺办结期限为${chinaDateString(new Date(p.promisedDueAt))}。`,
   }, new Date(p.occurredAt));
 };
 

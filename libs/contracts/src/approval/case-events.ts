@@ -66,6 +66,20 @@ export const SpecialProcedureKind = z.enum([
 ]).describe("'supplement' (退回补正) is opened by a department's return and ended by the applicant's answer, never by an officer");
 export type SpecialProcedureKind = z.infer<typeof SpecialProcedureKind>;
 
+/** zh-CN names of the special procedures (特别程序), for notices and messages. */
+export const SPECIAL_PROCEDURE_NAMES: Readonly<Record<SpecialProcedureKind, string>> = {
+  extension: '延长审批',
+  hearing: '听证',
+  tendering: '招标',
+  auction: '拍卖',
+  inspection: '检验',
+  testing: '检测',
+  quarantine: '检疫',
+  appraisal: '鉴定',
+  'expert-review': '专家评审',
+  supplement: '退回补正',
+};
+
 export const CaseSuspendedPayload = CaseEventBase.extend({
   procedureId: z.string().min(1),
   kind: SpecialProcedureKind.exclude(['extension']),
