@@ -152,6 +152,7 @@ const KNOWN_STATUSES = new Set([
 /** Intake status → the event that announces it to the other services (decided is intake's echo of approval's). */
 const EVENT_OF_ACTION: Readonly<Record<string, string>> = {
   submit: 'intake.application.submitted',
+  'submit-for': 'intake.application.submitted',
   'supplement-notice': 'intake.application.supplement-requested',
   supplement: 'intake.application.supplemented',
   accept: 'intake.application.accepted',
@@ -791,26 +792,36 @@ export class Restart implements Cmd {
 
 const pick = fc.nat({ max: MAX_APPS - 1 });
 
-/** Every command, weighted towards the ones that move a case. */
-export const commandArbitraries = [
-  fc.record({ by: fc.constantFrom<Submitter>('applicant', 'clerk'), stage: fc.constantFrom<Stage>('submitted', 'accepted', 'examined') }).map(({ by, stage }) => new Submit(by, stage)),
-  pick.map((p) => new SupplementNotice(p)),
-  pick.map((p) => new Supplement(p)),
-  fc.tuple(pick, fc.constantFrom<'normal' | 'tolerance'>('normal', 'tolerance')).map(([p, mode]) => new Accept(p, mode)),
-  fc.tuple(pick, fc.constantFrom<'notice-window' | 'tolerance'>('notice-window', 'tolerance')).map(([p, rule]) => new TimePasses(p, rule)),
-  pick.map((p) => new Refuse(p)),
-  pick.map((p) => new Withdraw(p)),
-  fc.tuple(pick, fc.constantFrom(...DEPARTMENT_CODES), fc.constantFrom<'approve' | 'deny' | 'return'>('approve', 'approve', 'deny', 'return')).map(([p, dept, v]) => new Work(p, dept, v)),
-  fc.tuple(pick, fc.constantFrom(...DEPARTMENT_CODES), fc.constantFrom<'approve' | 'deny' | 'return'>('approve', 'approve', 'deny', 'return')).map(([p, dept, v]) => new Work(p, dept, v)),
-  fc.tuple(pick, fc.constantFrom<'approved' | 'denied'>('approved', 'approved', 'denied')).map(([p, o]) => new Decide(p, o)),
-  pick.map((p) => new Pause(p)),
-  fc.tuple(pick, fc.nat({ max: 2 }), fc.constantFrom<'suspend' | 'revoke'>('suspend', 'revoke')).map(([p, w, act]) => new LicenceAction(p, w, act)),
-  pick.map((p) => new DeliverResult(p)),
-  pick.map((p) => new Rate(p)),
-  fc.constant(new DeliverNext()),
-  fc.constant(new DeliverNext()),
-  fc.constant(new DeliverAll()),
-  fc.constant(new DeliverAll()),
-  fc.tuple(fc.nat({ max: 40 }), fc.nat({ max: 3 })).map(([w, g]) => new Duplicate(w, g)),
-  fc.constantFrom(...CONSUMING_SERVICES).map((s) => new Restart(s)),
+const verdict = fc.constantFrom<'approve' | 'deny' | 'return'>('approve', 'approve', 'deny', 'return');
+
+/** Every command by name, with its weight (how often it is drawn relative to the others). */
+const COMMANDS: ReadonlyArray<{ name: string; weight: number; arb: fc.Arbitrary<Cmd> }> = [
+  {
+    name: 'Submit',
+    weight: 1,
+    arb: fc.record({ by: fc.constantFrom<Submitter>('applicant', 'clerk'), stage: fc.constantFrom<Stage>('submitted', 'submitted', 'accepted', 'examined') }).map(({ by, stage }) => new Submit(by, stage)),
+  },
+  { name: 'SupplementNotice', weight: 1, arb: pick.map((p) => new SupplementNotice(p)) },
+  { name: 'Supplement', weight: 1, arb: pick.map((p) => new Supplement(p)) },
+  { name: 'Accept', weight: 1, arb: fc.tuple(pick, fc.constantFrom<'normal' | 'tolerance'>('normal', 'tolerance')).map(([p, mode]) => new Accept(p, mode)) },
+  { name: 'TimePasses', weight: 1, arb: fc.tuple(pick, fc.constantFrom<'notice-window' | 'tolerance'>('notice-window', 'tolerance')).map(([p, rule]) => new TimePasses(p, rule)) },
+  { name: 'Refuse', weight: 1, arb: pick.map((p) => new Refuse(p)) },
+  { name: 'Withdraw', weight: 1, arb: pick.map((p) => new Withdraw(p)) },
+  { name: 'Work', weight: 3, arb: fc.tuple(pick, fc.constantFrom(...DEPARTMENT_CODES), verdict).map(([p, dept, v]) => new Work(p, dept, v)) },
+  { name: 'Decide', weight: 1, arb: fc.tuple(pick, fc.constantFrom<'approved' | 'denied'>('approved', 'approved', 'denied')).map(([p, o]) => new Decide(p, o)) },
+  { name: 'Pause', weight: 1, arb: pick.map((p) => new Pause(p)) },
+  { name: 'LicenceAction', weight: 1, arb: fc.tuple(pick, fc.nat({ max: 2 }), fc.constantFrom<'suspend' | 'revoke'>('suspend', 'revoke')).map(([p, w, act]) => new LicenceAction(p, w, act)) },
+  { name: 'DeliverResult', weight: 1, arb: pick.map((p) => new DeliverResult(p)) },
+  { name: 'Rate', weight: 1, arb: pick.map((p) => new Rate(p)) },
+  { name: 'DeliverNext', weight: 2, arb: fc.constant(new DeliverNext()) },
+  { name: 'DeliverAll', weight: 2, arb: fc.constant(new DeliverAll()) },
+  { name: 'Duplicate', weight: 1, arb: fc.tuple(fc.nat({ max: 40 }), fc.nat({ max: 3 })).map(([w, g]) => new Duplicate(w, g)) },
+  { name: 'Restart', weight: 1, arb: fc.constantFrom(...CONSUMING_SERVICES).map((s) => new Restart(s)) },
 ];
+
+/** The command arbitraries for fc.commands, without the commands named in `skip` (e.g. MODEL_SKIP=Withdraw,Restart). */
+export function commandArbitraries(skip: readonly string[] = []): Array<fc.Arbitrary<Cmd>> {
+  const unknown = skip.filter((n) => !COMMANDS.some((c) => c.name === n));
+  if (unknown.length > 0) throw new Error(`unknown commands to skip: ${unknown.join(', ')}`);
+  return COMMANDS.filter((c) => !skip.includes(c.name)).flatMap((c) => Array.from({ length: c.weight }, () => c.arb));
+}
