@@ -42,7 +42,7 @@ export class HallDriver {
   implementationCode = '';
   materials: MaterialSpec[] = [];
   private readonly stopped = new Set<ConsumingService>();
-  private deadLettersAtStart = new Map<string, number>();
+  private readonly deadLettersSeen = new Set<string>();
 
   constructor(
     readonly hall: EmbeddedHall,
@@ -65,7 +65,7 @@ export class HallDriver {
       await new Promise((r) => setTimeout(r, 100));
     }
     await this.settle();
-    for (const s of SERVICE_NAMES) this.deadLettersAtStart.set(s, await this.count(s, 'SELECT count(*)::int AS n FROM dead_letter', []));
+    await this.newDeadLetters();
   }
 
   async token(username: string): Promise<string> {
@@ -114,11 +114,17 @@ export class HallDriver {
     return Number(row?.n ?? 0);
   }
 
-  async newDeadLetters(): Promise<Array<{ service: string; n: number }>> {
-    const out: Array<{ service: string; n: number }> = [];
+  /** Dead letters not reported before (each is reported once: a run is blamed only for its own). */
+  async newDeadLetters(): Promise<Array<{ service: string; type: string; key: string; error: string }>> {
+    const out: Array<{ service: string; type: string; key: string; error: string }> = [];
     for (const s of SERVICE_NAMES) {
-      const n = (await this.count(s, 'SELECT count(*)::int AS n FROM dead_letter', [])) - (this.deadLettersAtStart.get(s) ?? 0);
-      if (n > 0) out.push({ service: s, n });
+      const rows = await this.query<{ id: string; headers: Record<string, string> | string; key: string; error: string }>(s, 'SELECT id, headers, key, error FROM dead_letter', []);
+      for (const r of rows) {
+        if (this.deadLettersSeen.has(r.id)) continue;
+        this.deadLettersSeen.add(r.id);
+        const headers = typeof r.headers === 'string' ? (JSON.parse(r.headers) as Record<string, string>) : r.headers;
+        out.push({ service: s, type: headers['event-type'] ?? '?', key: r.key, error: r.error.slice(0, 300) });
+      }
     }
     return out;
   }
