@@ -19,6 +19,7 @@ export const ApprovalErrorCode = {
   NotDecidingDepartment: 'NOT_DECIDING_DEPARTMENT',
   JoinIncomplete: 'JOIN_INCOMPLETE',
   CaseDecided: 'CASE_DECIDED',
+  CaseClosed: 'CASE_CLOSED',
   CaseSuspended: 'CASE_SUSPENDED',
   CaseReturned: 'CASE_RETURNED',
   HeadRequired: 'DEPARTMENT_HEAD_REQUIRED',
@@ -26,7 +27,17 @@ export const ApprovalErrorCode = {
   ProcedureOpen: 'PROCEDURE_OPEN',
   ProcedureEnded: 'PROCEDURE_ENDED',
   NotAPause: 'NOT_A_PAUSE',
+  ItemsOnlyWithReturn: 'ITEMS_ONLY_WITH_RETURN',
+  MaterialUnknown: 'MATERIAL_UNKNOWN',
 } as const;
+
+/** The case ended without a decision (撤回 / 终止): every officer action is refused. */
+export const caseClosed = (closing: string | null): AppError =>
+  AppError.conflict(
+    ApprovalErrorCode.CaseClosed,
+    closing === 'terminate' ? 'the application was terminated (终止); the case is closed' : 'the applicant withdrew the application (撤回); the case is closed',
+    { closing },
+  );
 
 export const unprocessable = (code: string, field: string, message: string, details?: Record<string, unknown>): AppError =>
   new AppError(code, `${field}: ${message}`, 422, { field, ...details });

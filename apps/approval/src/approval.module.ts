@@ -1,8 +1,9 @@
 import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { ApplicationAccepted, ApplicationSupplemented, ImplementationPublished, ImplementationRetired } from '@hall/contracts';
+import { ApplicationAccepted, ApplicationCloseRequested, ApplicationSupplemented, ImplementationPublished, ImplementationRetired } from '@hall/contracts';
 import { PlatformModule, type ServiceRuntime } from '@hall/platform';
 import { ApprovalContext, type ApprovalOptions } from './approval.context.js';
 import { ApprovalStore } from './approval.store.js';
+import { CaseClosingConsumer } from './cases/case-closing.consumer.js';
 import { CaseOpeningConsumer } from './cases/case-opening.consumer.js';
 import { CaseSupplementConsumer } from './cases/case-supplement.consumer.js';
 import { CasesController } from './cases/cases.controller.js';
@@ -26,6 +27,7 @@ export class ApprovalModule implements OnApplicationBootstrap, OnApplicationShut
     store.messaging.consumer.on(ImplementationRetired, onImplementationRetired);
     store.messaging.consumer.on(ApplicationAccepted, new CaseOpeningConsumer(ctx).onAccepted);
     store.messaging.consumer.on(ApplicationSupplemented, new CaseSupplementConsumer(ctx).onSupplemented);
+    store.messaging.consumer.on(ApplicationCloseRequested, new CaseClosingConsumer(ctx).onCloseRequested);
     return {
       module: ApprovalModule,
       imports: [PlatformModule.forService(runtime)],

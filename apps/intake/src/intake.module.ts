@@ -1,12 +1,13 @@
 import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import {
-  CaseDecided, CaseOpened, ImplementationPublished, ImplementationRetired, LicenceCancelled, LicenceExpired, LicenceIssued, LicenceRestored, LicenceRevoked,
-  LicenceSuspended, TaskAssigned,
+  CaseClosed, CaseCloseRefused, CaseDecided, CaseOpened, ImplementationPublished, ImplementationRetired, LicenceCancelled, LicenceExpired, LicenceIssued, LicenceRestored, LicenceRevoked,
+  LicenceSuspended, TaskAssigned, TaskCompleted,
 } from '@hall/contracts';
 import { PlatformModule, type ServiceRuntime } from '@hall/platform';
 import { ApplicationsController } from './applications/applications.controller.js';
 import { ApplicationsService } from './applications/applications.service.js';
 import { WindowService } from './applications/window.service.js';
+import { ClosingConsumer } from './closing/closing.consumer.js';
 import { CompletionConsumer } from './completion/completion.consumer.js';
 import { MaterialDownloadController } from './downloads/material-download.controller.js';
 import { onCaseOpened, onTaskAssigned } from './downloads/task-departments.consumer.js';
@@ -24,6 +25,7 @@ import { NotificationDispatcher } from './notifications/notification.dispatcher.
 import { senderFromEnv, type NotificationSender } from './notifications/notification.sender.js';
 import { NotificationsController } from './notifications/notifications.controller.js';
 import { PublicController } from './public/public.controller.js';
+import { ReturnConsumer } from './returns/return.consumer.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { INTAKE_CLOCK } from './shared/tokens.js';
 
@@ -55,6 +57,8 @@ export class IntakeModule implements OnApplicationBootstrap, OnApplicationShutdo
     const window = new WindowService(store, notices, clock);
     const applications = new ApplicationsService(store, clock);
     const completion = new CompletionConsumer(store, clock);
+    const closing = new ClosingConsumer(store, clock);
+    const returns = new ReturnConsumer(store, notices, clock);
     const jobs = new IntakeJobs(store, window, clock, runtime.logger);
     const dispatcher = new NotificationDispatcher(store, options.sender ?? senderFromEnv(process.env, runtime.logger), clock, runtime.logger);
     IntakeModule.options.set(store, {
@@ -67,6 +71,9 @@ export class IntakeModule implements OnApplicationBootstrap, OnApplicationShutdo
       .on(CaseOpened, onCaseOpened)
       .on(TaskAssigned, onTaskAssigned)
       .on(CaseDecided, completion.onCaseDecided)
+      .on(TaskCompleted, returns.onTaskCompleted)
+      .on(CaseClosed, closing.onCaseClosed)
+      .on(CaseCloseRefused, closing.onCloseRefused)
       // One handler per event type: the licence read model (免提交) and completion, in the same transaction.
       .on(LicenceIssued, async (p, ctx) => {
         await onLicenceIssuedView(p, ctx);

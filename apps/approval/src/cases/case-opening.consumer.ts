@@ -35,6 +35,8 @@ export class CaseOpeningConsumer {
     // A redelivered or duplicated accept (another event id) never opens a second case; the unique
     // application number backs this up against a concurrent duplicate (its transaction fails and retries).
     if (await tx.approvalCase.findUnique({ where: { applicationNo: p.applicationNo }, select: { id: true } })) return;
+    // Withdrawn or terminated before the case was opened (the close request overtook the acceptance): nothing to open.
+    if (await tx.closedApplication.findUnique({ where: { applicationNo: p.applicationNo } })) return;
     const view = await tx.implementationVersionView.findUnique({
       where: { code_version: { code: p.implementationCode, version: p.implementationVersion } },
     });

@@ -60,8 +60,9 @@ export function caseView(
       extensionDays: c.extensionDays,
       promisedDueAt: c.promisedDueAt.toISOString(),
       legalDueAt: c.legalDueAt.toISOString(),
-      workingDaysUsed: ctx.caseClock.workingDaysUsed(c.acceptedAt, c.decidedAt ?? now, pausesOf(procedures)),
-      paused: c.status === 'suspended',
+      workingDaysUsed: ctx.caseClock.workingDaysUsed(c.acceptedAt, c.decidedAt ?? c.closedAt ?? now, pausesOf(procedures)),
+      paused: c.status === 'suspended' || c.status === 'returned',
+      stopped: c.status === 'decided' || c.status === 'closed',
     },
     tasks: taskRows.map((t) => tasks.view(t, c.status)),
     opinions: opinions.map((o) => ({
@@ -75,6 +76,7 @@ export function caseView(
       at: o.createdAt.toISOString(),
     })),
     specialProcedures: procedures.map(procedureView),
+    closure: c.closedAt ? { closing: c.closing, reason: c.closeReason, closedAt: c.closedAt.toISOString() } : null,
     decision: c.outcome
       ? { outcome: c.outcome, reasons: c.reasons, decidedAt: c.decidedAt?.toISOString() ?? null, decidedBy: c.decidedBy }
       : null,

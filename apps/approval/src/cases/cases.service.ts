@@ -4,7 +4,7 @@ import { AppError } from '@hall/platform';
 import { findVisibleCase } from '../access/case-access.js';
 import { actorOf, type Officer } from '../access/officer-scope.js';
 import type { ApprovalContext } from '../approval.context.js';
-import { ApprovalErrorCode, forbidden, unprocessable } from '../approval.errors.js';
+import { ApprovalErrorCode, caseClosed, forbidden, unprocessable } from '../approval.errors.js';
 import type { ApprovalTx } from '../approval.store.js';
 import { verifyAuditChain } from '../audit/audit-chain.js';
 import { appendAudit, readAudit } from '../audit/audit.repository.js';
@@ -59,6 +59,7 @@ export class CasesService {
         throw forbidden(ApprovalErrorCode.SeparationOfDuties, 'you accepted this application at the window; another official must decide it');
       }
       if (c.status === 'decided') throw AppError.conflict(ApprovalErrorCode.CaseDecided, `the case was already decided (${c.outcome ?? ''})`);
+      if (c.status === 'closed') throw caseClosed(c.closing);
       if (body.version !== undefined && body.version !== c.version) {
         throw AppError.conflict(ApprovalErrorCode.StaleVersion, `the case is at version ${c.version}, not ${body.version}; reload it`, { version: c.version });
       }

@@ -5,11 +5,12 @@ import { AppError } from '@hall/platform';
 import { findVisibleCase } from '../access/case-access.js';
 import { actorOf, isHead, type Officer } from '../access/officer-scope.js';
 import type { ApprovalContext } from '../approval.context.js';
-import { ApprovalErrorCode, forbidden } from '../approval.errors.js';
+import { ApprovalErrorCode, caseClosed, forbidden } from '../approval.errors.js';
 import type { ApprovalTx } from '../approval.store.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import { lockCase, updateCase } from '../cases/case.repository.js';
 import { pausesOf, procedureView } from '../cases/case-view.js';
+import { recomputeDeadlines } from '../deadlines/recompute-deadlines.js';
 import type { ApprovalCase, SpecialProcedure } from '../generated/prisma/client.js';
 import type { EndProcedureBody, StartProcedureBody } from './special-procedures.dto.js';
 
@@ -23,6 +24,7 @@ export const PROCEDURE_NAMES: Readonly<Record<SpecialProcedureKind, string>> = {
   quarantine: '检疫',
   appraisal: '鉴定',
   'expert-review': '专家评审',
+  supplement: '退回补正',
 };
 
 type PauseKind = Exclude<SpecialProcedureKind, 'extension'>;
@@ -41,6 +43,7 @@ export class SpecialProceduresService {
       const seen = await findVisibleCase(tx, idOrNo, officer, 'act');
       const c = await lockCase(tx, seen.id);
       if (c.status === 'decided') throw AppError.conflict(ApprovalErrorCode.CaseDecided, 'the case is decided');
+      if (c.status === 'closed') throw caseClosed(c.closing);
       if (c.status === 'returned') throw AppError.conflict(ApprovalErrorCode.CaseReturned, 'the application is returned for supplement (退回补正); no special procedure meanwhile');
       const now = this.ctx.clock.now();
       const actor = actorOf(officer);
@@ -110,10 +113,12 @@ export class SpecialProceduresService {
     return this.ctx.store.messaging.transaction(async (tx) => {
       const seen = await findVisibleCase(tx, idOrNo, officer, 'act');
       const c = await lockCase(tx, seen.id);
+      if (c.status === 'closed') throw caseClosed(c.closing);
       const procedures = await tx.specialProcedure.findMany({ where: { caseId: c.id } });
       const p = procedures.find((x) => x.id === procedureId);
       if (!p) throw AppError.notFound('special procedure', procedureId);
       if (!isPauseKind(p.kind)) throw AppError.conflict(ApprovalErrorCode.NotAPause, 'an extension has no end');
+      if (p.kind === 'supplement') throw AppError.conflict(ApprovalErrorCode.NotAPause, "a return for supplement (退回补正) ends with the applicant's supplement");
       if (p.endedAt) throw AppError.conflict(ApprovalErrorCode.ProcedureEnded, `the ${PROCEDURE_NAMES[p.kind]} already ended`);
       if (officer.department !== p.departmentCode && officer.department !== c.decidingDepartmentCode) {
         throw forbidden('PROCEDURE_NOT_YOURS', 'only the department that started it or the deciding department ends a special procedure');
@@ -153,17 +158,8 @@ export class SpecialProceduresService {
    * Every deadline of the case from acceptance with the finished pauses excluded: the case's promised and
    * legal limits (+ extensions) and each task's own limit (the deciding side's tasks share the extension).
    */
-  private async recompute(tx: ApprovalTx, c: ApprovalCase, pauses: ReturnType<typeof pausesOf>, extensionDays: number) {
-    const { caseClock } = this.ctx;
-    const tasks = await tx.approvalTask.findMany({ where: { caseId: c.id }, select: { id: true, role: true, limitDays: true } });
-    for (const t of tasks) {
-      const extra = t.role === 'co' ? 0 : extensionDays;
-      await tx.approvalTask.update({ where: { id: t.id }, data: { dueAt: caseClock.due(c.acceptedAt, t.limitDays, pauses, extra), version: { increment: 1 } } });
-    }
-    return {
-      promisedDueAt: caseClock.due(c.acceptedAt, c.promisedLimitDays, pauses, extensionDays),
-      legalDueAt: caseClock.due(c.acceptedAt, c.legalLimitDays, pauses, extensionDays),
-    };
+  private recompute(tx: ApprovalTx, c: ApprovalCase, pauses: ReturnType<typeof pausesOf>, extensionDays: number) {
+    return recomputeDeadlines(tx, this.ctx.caseClock, c, pauses, extensionDays);
   }
 
   private create(

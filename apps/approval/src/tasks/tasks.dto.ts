@@ -20,6 +20,19 @@ export const CompleteTaskBody = z
   .object({
     verdict: Verdict,
     opinion: z.string().trim().max(4000).default('').describe('审查意见; reasons are required for deny and return'),
+    items: z
+      .array(
+        z
+          .object({
+            materialId: z.string().trim().min(1).max(40).optional().describe('A material of the implementation; its name is taken from the catalog'),
+            name: z.string().trim().min(1).max(200).optional().describe('What to supply when it is not one of the listed materials'),
+            problem: z.string().trim().min(1).max(1000).describe('What is wrong or missing'),
+          })
+          .strict(),
+      )
+      .max(30)
+      .optional()
+      .describe('退回补正 only: what the applicant must supply or correct, listed in the one-time notice intake sends'),
     version: ExpectedVersion,
   })
   .strict();

@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { Actor, TaskAssigned, TaskCompleted, type Verdict } from '@hall/contracts';
+import { Actor, CaseSuspended, TaskAssigned, TaskCompleted, type TaskCompletedPayload, type Verdict } from '@hall/contracts';
+import { z } from 'zod';
 import { AppError } from '@hall/platform';
 import { actorOf, isHead, regionCovers, type Officer } from '../access/officer-scope.js';
 import type { ApprovalContext } from '../approval.context.js';
-import { ApprovalErrorCode, forbidden, taskNotFound, unprocessable } from '../approval.errors.js';
+import { ApprovalErrorCode, caseClosed, forbidden, taskNotFound, unprocessable } from '../approval.errors.js';
 import type { ApprovalTx } from '../approval.store.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import { lockCase, taskSummary, updateCase, updateTask } from '../cases/case.repository.js';
 import { Prisma, type ApprovalCase, type ApprovalTask } from '../generated/prisma/client.js';
+import { snapshotOf } from '../implementations/implementation-version.consumer.js';
 import { listQueue } from './task-queue.repository.js';
 import type { CompleteTaskBody, QueueQuery, TaskActionBody } from './tasks.dto.js';
 
@@ -34,6 +36,9 @@ type TaskLike = Pick<
 >;
 
 const FINISHED = new Set(['completed', 'closed']);
+
+type ReturnItems = NonNullable<TaskCompletedPayload['returnItems']>;
+const ReturnItemsJson = z.array(z.object({ materialId: z.string().optional(), name: z.string(), problem: z.string() }));
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Department queues and the task actions: claim, release, complete (with the two-officials co-signature). */
@@ -62,7 +67,7 @@ export class TasksService {
         dueAt: t.dueAt.toISOString(),
         workingDaysLeft: left,
         overdue: !finished && now.getTime() > t.dueAt.getTime(),
-        paused: caseStatus === 'suspended',
+        paused: caseStatus === 'suspended' || caseStatus === 'returned',
       },
     };
   }
@@ -103,7 +108,16 @@ export class TasksService {
       const mayRelease =
         t.assigneeId === officer.id || isHead(officer) || (t.status === 'cosign' && first?.success === true && first.data.userId !== officer.id);
       if (!mayRelease) throw AppError.conflict(ApprovalErrorCode.TaskClaimed, `task claimed by ${t.assigneeName ?? 'another officer'}`, { assignee: t.assigneeName });
-      await updateTask(tx, t, { status: 'pending', assigneeId: null, assigneeName: null, claimedAt: null, pendingVerdict: null, pendingOpinion: null, firstOfficial: Prisma.DbNull });
+      await updateTask(tx, t, {
+        status: 'pending',
+        assigneeId: null,
+        assigneeName: null,
+        claimedAt: null,
+        pendingVerdict: null,
+        pendingOpinion: null,
+        pendingItems: Prisma.DbNull,
+        firstOfficial: Prisma.DbNull,
+      });
       const actor = actorOf(officer);
       await appendAudit(tx, c.id, {
         action: t.status === 'cosign' ? 'task.signature-withdrawn' : 'task.released',
@@ -128,6 +142,7 @@ export class TasksService {
       if (t.role === 'escalated') throw AppError.conflict(ApprovalErrorCode.DecisionTask, 'the higher-level department decides the case: POST /cases/:id/decide');
       this.assertNotAcceptor(c, officer);
       this.assertVerdictAllowed(c, t, body.verdict, body.opinion);
+      const items = await this.returnItems(tx, c, body);
       if (body.verdict === 'return' && c.status === 'suspended') {
         throw AppError.conflict(ApprovalErrorCode.CaseSuspended, 'a special procedure is running; return the application for supplement after it ends');
       }
@@ -136,7 +151,13 @@ export class TasksService {
       if (t.status === 'claimed') {
         if (t.assigneeId !== officer.id) throw AppError.conflict(ApprovalErrorCode.TaskClaimed, `task claimed by ${t.assigneeName ?? 'another officer'}`, { assignee: t.assigneeName });
         if (t.twoOfficials) {
-          await updateTask(tx, t, { status: 'cosign', pendingVerdict: body.verdict, pendingOpinion: body.opinion, firstOfficial: actor });
+          await updateTask(tx, t, {
+            status: 'cosign',
+            pendingVerdict: body.verdict,
+            pendingOpinion: body.opinion,
+            pendingItems: items ?? Prisma.DbNull,
+            firstOfficial: actor,
+          });
           await appendAudit(tx, c.id, {
             action: 'task.signed',
             actor,
@@ -147,7 +168,7 @@ export class TasksService {
           });
           return true;
         }
-        await this.finish(tx, c, t, body.verdict, body.opinion, [actor], now);
+        await this.finish(tx, c, t, { verdict: body.verdict, opinion: body.opinion, items }, [actor], now);
         return true;
       }
       // status cosign: the second official
@@ -159,13 +180,22 @@ export class TasksService {
         throw AppError.conflict(ApprovalErrorCode.CosignVerdictMismatch, `the first official signed "${t.pendingVerdict ?? ''}"; co-sign the same verdict or release the task to re-examine`, { pendingVerdict: t.pendingVerdict });
       }
       const text = [t.pendingOpinion ?? '', body.opinion ? `会签意见（${officer.name}）：${body.opinion}` : ''].filter(Boolean).join('\n');
-      await this.finish(tx, c, t, body.verdict, text, [first, actor], now);
+      const signedItems = ReturnItemsJson.safeParse(t.pendingItems);
+      await this.finish(tx, c, t, { verdict: body.verdict, opinion: text, items: items ?? (signedItems.success ? signedItems.data : undefined) }, [first, actor], now);
       return true;
     });
   }
 
-  private async finish(tx: ApprovalTx, c: ApprovalCase, t: ApprovalTask, verdict: Verdict, opinion: string, officials: Actor[], now: Date): Promise<void> {
-    await updateTask(tx, t, { status: 'completed', verdict, completedAt: now, pendingVerdict: null, pendingOpinion: null });
+  private async finish(
+    tx: ApprovalTx,
+    c: ApprovalCase,
+    t: ApprovalTask,
+    result: { verdict: Verdict; opinion: string; items: ReturnItems | undefined },
+    officials: Actor[],
+    now: Date,
+  ): Promise<void> {
+    const { verdict, opinion, items } = result;
+    await updateTask(tx, t, { status: 'completed', verdict, completedAt: now, pendingVerdict: null, pendingOpinion: null, pendingItems: Prisma.DbNull });
     await tx.opinion.create({
       data: {
         id: randomUUID(),
@@ -197,12 +227,34 @@ export class TasksService {
       opinion,
       officials,
       completedAt: now.toISOString(),
+      ...(verdict === 'return' && items && items.length > 0 ? { returnItems: items } : {}),
     });
     if (verdict === 'return' && c.status !== 'returned') {
       // 退回补正: no decision until intake reports the applicant's supplement (intake.application.supplemented),
-      // which reopens this task. The task.completed event above carries the reasons to intake.
+      // which reopens this task. The task.completed event above carries the reasons and items to intake, which
+      // sends the applicant a one-time notice. The time the applicant takes does not count against any deadline:
+      // a 'supplement' pause opens here and ends with the supplement (approval.case.suspended / resumed).
       const current = await tx.approvalCase.findUniqueOrThrow({ where: { id: c.id }, select: { id: true, version: true } });
       await updateCase(tx, current, { status: 'returned' });
+      const pause = await tx.specialProcedure.create({
+        data: {
+          id: randomUUID(),
+          caseId: c.id,
+          kind: 'supplement',
+          reason: opinion,
+          departmentCode: t.departmentCode,
+          startedAt: now,
+          startedBy: actor,
+          notice: `${t.departmentName}退回补正：${opinion}。补正期间不计入审批时限。`,
+        },
+      });
+      await this.ctx.store.messaging.stage(tx, CaseSuspended, {
+        ...this.base(c, actor, now),
+        procedureId: pause.id,
+        kind: 'supplement',
+        reason: opinion,
+        startedAt: now.toISOString(),
+      });
       await appendAudit(tx, c.id, {
         action: 'case.returned',
         actor,
@@ -212,6 +264,25 @@ export class TasksService {
         after: { status: 'returned', taskId: t.id, departmentCode: t.departmentCode },
       });
     }
+  }
+
+  /** 退回补正 items: only with a return; a listed material must be one of the implementation's (its name from the catalog). */
+  private async returnItems(tx: ApprovalTx, c: ApprovalCase, body: CompleteTaskBody): Promise<ReturnItems | undefined> {
+    if (!body.items || body.items.length === 0) return undefined;
+    if (body.verdict !== 'return') throw unprocessable(ApprovalErrorCode.ItemsOnlyWithReturn, 'items', 'items to supply are only given with a return (退回补正)');
+    const view = await tx.implementationVersionView.findUniqueOrThrow({
+      where: { code_version: { code: c.implementationCode, version: c.implementationVersion } },
+    });
+    const materials = new Map(snapshotOf(view).materials.map((m) => [m.id, m.name]));
+    return body.items.map((item, i) => {
+      if (item.materialId !== undefined) {
+        const name = materials.get(item.materialId);
+        if (name === undefined) throw unprocessable(ApprovalErrorCode.MaterialUnknown, `items.${i}.materialId`, `${item.materialId} is not a material of this implementation`);
+        return { materialId: item.materialId, name, problem: item.problem };
+      }
+      if (item.name === undefined) throw unprocessable(ApprovalErrorCode.ReasonsRequired, `items.${i}.name`, 'name what is to be supplied, or give a materialId');
+      return { name: item.name, problem: item.problem };
+    });
   }
 
   private assertVerdictAllowed(c: ApprovalCase, t: ApprovalTask, verdict: Verdict, opinion: string): void {
@@ -250,6 +321,7 @@ export class TasksService {
       const c = await lockCase(tx, seen.caseId);
       const t = await tx.approvalTask.findUniqueOrThrow({ where: { id: taskId } });
       if (c.status === 'decided') throw AppError.conflict(ApprovalErrorCode.CaseDecided, 'the case is decided');
+      if (c.status === 'closed') throw caseClosed(c.closing);
       if (body.version !== undefined && body.version !== t.version) {
         throw AppError.conflict(ApprovalErrorCode.StaleVersion, `the task is at version ${t.version}, not ${body.version}; reload it`, { version: t.version });
       }

@@ -11,6 +11,16 @@ export const ApplicationStatus = {
   Supplemented: 'supplemented',
   /** 受理 (normal, 容缺 or deemed): under approval. */
   Accepted: 'accepted',
+  /**
+   * 退回补正: an approval department returned the application; its one-time notice waits for the applicant
+   * (the approval clocks are paused meanwhile).
+   */
+  Returned: 'returned',
+  /**
+   * 撤回 / 终止 of an accepted application requested (`closingAction`); approval, which owns the case, closes it
+   * (→ withdrawn / terminated) unless its decision committed first (→ the decision stands).
+   */
+  Closing: 'closing',
   /** 不予受理. */
   Refused: 'refused',
   /** 撤回 by the applicant before the decision. */
@@ -31,6 +41,8 @@ export const STATUS_LABELS: Readonly<Record<ApplicationStatus, string>> = {
   'supplement-requested': '待补正',
   supplemented: '已补正（待受理）',
   accepted: '已受理（审批中）',
+  returned: '退回补正（待补正）',
+  closing: '撤回/终止确认中',
   refused: '不予受理',
   withdrawn: '已撤回',
   terminated: '已终止',
@@ -46,15 +58,21 @@ export const ALLOWED_FROM = {
   accept: [S.Submitted, S.Supplemented],
   refuse: [S.Submitted, S.Supplemented, S.SupplementRequested],
   'supplement-notice': [S.Submitted],
-  supplement: [S.SupplementRequested, S.Accepted],
-  withdraw: [S.Submitted, S.SupplementRequested, S.Supplemented, S.Accepted],
+  supplement: [S.SupplementRequested, S.Accepted, S.Returned],
+  withdraw: [S.Submitted, S.SupplementRequested, S.Supplemented, S.Accepted, S.Returned],
   deliver: [S.Completed],
-  'choose-delivery': [S.Submitted, S.SupplementRequested, S.Supplemented, S.Accepted, S.Decided, S.Completed],
+  'choose-delivery': [S.Submitted, S.SupplementRequested, S.Supplemented, S.Accepted, S.Returned, S.Decided, S.Completed],
   'deem-accepted': [S.Submitted],
-  terminate: [S.Accepted, S.Decided],
-  decide: [S.Accepted],
+  terminate: [S.Accepted, S.Returned],
+  decide: [S.Accepted, S.Closing],
 } as const satisfies Record<string, readonly ApplicationStatus[]>;
 export type ApplicationAction = keyof typeof ALLOWED_FROM;
+
+/** Statuses in which approval holds an open case: ending the application there is a request approval settles. */
+export const CASE_HELD_BY_APPROVAL: readonly ApplicationStatus[] = [S.Accepted, S.Returned];
+
+/** Labels of `closing` by what is being done. */
+export const CLOSING_LABELS = { withdraw: '撤回确认中', terminate: '终止确认中' } as const;
 
 export function mayStart(action: ApplicationAction, status: string): boolean {
   return (ALLOWED_FROM[action] as readonly string[]).includes(status);

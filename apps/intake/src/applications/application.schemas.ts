@@ -96,7 +96,12 @@ export const SupplementNoticeBody = z
   })
   .strict();
 
-export const SupplementBody = z.object({ materials: z.array(MaterialInput).min(1).max(100) }).strict();
+export const SupplementBody = z
+  .object({
+    materials: z.array(MaterialInput).max(100).default([]),
+    note: z.string().trim().min(2).max(2000).optional().describe('退回补正: the applicant\'s answer to what a department asked, besides materials'),
+  })
+  .strict();
 
 export const WithdrawBody = z.object({ reason: z.string().trim().max(1000).default('') }).strict();
 

@@ -109,11 +109,16 @@ export class ApplicationsController {
   @Roles('applicant', 'clerk')
   @Post(':no/withdraw')
   @HttpCode(200)
-  @ApiOperation({ summary: '撤回 before the decision' })
+  @ApiOperation({
+    summary:
+      '撤回 before the decision: 200 `withdrawn` before acceptance; once accepted, 202 `closing` — approval closes the case (→ `withdrawn`) unless its decision committed first (→ the decision stands)',
+  })
   @ApiZodBody(WithdrawBody)
-  async withdraw(@CurrentUser() user: CurrentUser, @Param('no') no: string, @Body() body: unknown) {
+  async withdraw(@CurrentUser() user: CurrentUser, @Param('no') no: string, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
     await this.window.withdraw(user, no, body);
-    return this.applications.get(user, no);
+    const view = await this.applications.get(user, no);
+    if (view.status === 'closing') void reply.status(202);
+    return view;
   }
 
   @Roles('applicant', 'clerk')

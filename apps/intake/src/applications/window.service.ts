@@ -1,8 +1,8 @@
 import type { CurrentUser } from '@hall/auth';
-import { chinaCalendar } from '@hall/calendar';
+import { chinaCalendar, chinaDateString } from '@hall/calendar';
 import {
-  ApplicationAccepted, ApplicationDelivered, ApplicationRefused, ApplicationSupplemented, ApplicationTerminated, ApplicationWithdrawn,
-  SupplementNoticeRejected, SupplementRequested, SYSTEM_ACTOR, type Actor, type ImplementationSnapshot,
+  ApplicationAccepted, ApplicationCloseRequested, ApplicationDelivered, ApplicationRefused, ApplicationSupplemented, ApplicationWithdrawn,
+  SupplementNoticeRejected, SupplementRequested, SYSTEM_ACTOR, type Actor, type ClosingAction, type ImplementationSnapshot,
 } from '@hall/contracts';
 import { AppError, parseInput } from '@hall/platform';
 import { z } from 'zod';
@@ -16,8 +16,9 @@ import {
   applicantOf, commitTransition, eventBase, loadApplication, providedMaterialsOf, snapshotOf, statusMessage, type ApplicationRow,
 } from './application-record.js';
 import { AcceptBody, DeliverBody, RefuseBody, SupplementBody, SupplementNoticeBody, WithdrawBody } from './application.schemas.js';
-import { ApplicationStatus, mayStart } from './application-status.js';
+import { ApplicationStatus, CASE_HELD_BY_APPROVAL, mayStart } from './application-status.js';
 import { checkHeldLicence } from '../licences/licence-holding.js';
+import { returnItemsOf } from '../returns/return-request.js';
 import { attachFiles, licenceProblemDetails, materialRows, resolveMaterials } from './materials.js';
 
 const S = ApplicationStatus;
@@ -285,8 +286,16 @@ export class WindowService {
     const now = this.clock.now();
     let wanted: string[];
     let tolerance = false;
+    let returns: { id: string; taskId: string; items: unknown }[] = [];
     if (app.status === S.SupplementRequested) {
       wanted = await this.noticeMaterialIds(no);
+    } else if (app.status === S.Returned) {
+      // 退回补正: every material a department named must come; other materials of the item may come too.
+      returns = await this.store.prisma.returnRequest.findMany({ where: { applicationNo: no, answeredAt: null, closedAt: null }, select: { id: true, taskId: true, items: true } });
+      wanted = [...new Set(returns.flatMap((r) => returnItemsOf(r).flatMap((i) => (i.materialId ? [i.materialId] : []))))];
+      if (body.materials.length === 0 && !body.note) {
+        throw unprocessable(IntakeErrorCode.SupplementIncomplete, 'materials', 'supply the materials asked for, or answer in a note');
+      }
     } else if (app.status === S.Accepted && app.acceptanceMode === 'tolerance' && app.toleranceSatisfiedAt === null) {
       if (app.toleranceSupplyBy && now > app.toleranceSupplyBy) {
         throw AppError.conflict(IntakeErrorCode.ToleranceDeadlinePassed, `the 容缺 supply deadline ${app.toleranceSupplyBy.toISOString()} has passed`);
@@ -300,7 +309,7 @@ export class WindowService {
     const materials = await resolveMaterials(this.store.prisma, snapshot, body.materials, { uploaderId: user.id, holderIdNumber: app.applicantIdNumber, now });
     const given = new Set(materials.map((m) => m.materialId));
     const extra = materials.filter((m) => !wanted.includes(m.materialId));
-    if (extra.length > 0) {
+    if (extra.length > 0 && returns.length === 0) {
       throw unprocessable(IntakeErrorCode.MaterialUnknown, 'materials', `not asked for: ${extra.map((m) => m.name).join('、')}`);
     }
     const unanswered = wanted.filter((id) => !given.has(id));
@@ -311,24 +320,39 @@ export class WindowService {
     }
     const round = (await this.store.prisma.applicationMaterial.aggregate({ where: { applicationNo: no }, _max: { round: true } }))._max.round ?? 0;
     await this.store.messaging.transaction(async (tx) => {
+      if (returns.length > 0) {
+        const { count } = await tx.returnRequest.updateMany({ where: { id: { in: returns.map((r) => r.id) }, answeredAt: null, closedAt: null }, data: { answeredAt: now } });
+        if (count !== returns.length) throw AppError.conflict(IntakeErrorCode.ConcurrentModification, `application ${no} was changed meanwhile; reload and retry`);
+      }
       await commitTransition(tx, app, {
         action: 'supplement',
-        to: tolerance ? S.Accepted : S.Supplemented,
+        to: tolerance || returns.length > 0 ? S.Accepted : S.Supplemented,
         actor,
         at: now,
+        ...(body.note ? { note: body.note } : {}),
         data: tolerance
           ? { toleranceSatisfiedAt: now, missingMaterialIds: [] }
-          : { supplementedAt: now, missingMaterialIds: app.missingMaterialIds.filter((id) => !given.has(id)) },
+          : returns.length > 0
+            ? { supplementedAt: now }
+            : { supplementedAt: now, missingMaterialIds: app.missingMaterialIds.filter((id) => !given.has(id)) },
         notify: tolerance
           ? { kind: 'supplemented', title: '容缺材料已补齐', body: `您申请的“${app.itemName}”（办件编号 ${app.no}）容缺材料已补齐。` }
-          : statusMessage(app, S.Supplemented),
+          : returns.length > 0
+            ? { kind: 'supplemented', title: '补正材料已提交', body: `您申请的“${app.itemName}”（办件编号 ${app.no}）补正材料已提交，审批部门将继续审查。` }
+            : statusMessage(app, S.Supplemented),
       });
-      await tx.applicationMaterial.updateMany({ where: { applicationNo: no, materialId: { in: [...given] }, current: true }, data: { current: false } });
-      await tx.applicationMaterial.createMany({ data: materialRows(no, materials, round + 1) });
-      if (!(await attachFiles(tx, no, materials))) {
-        throw unprocessable(IntakeErrorCode.FileUnknown, 'materials', 'a file was attached to another application meanwhile');
+      if (materials.length > 0) {
+        await tx.applicationMaterial.updateMany({ where: { applicationNo: no, materialId: { in: [...given] }, current: true }, data: { current: false } });
+        await tx.applicationMaterial.createMany({ data: materialRows(no, materials, round + 1) });
+        if (!(await attachFiles(tx, no, materials))) {
+          throw unprocessable(IntakeErrorCode.FileUnknown, 'materials', 'a file was attached to another application meanwhile');
+        }
       }
-      await this.store.messaging.stage(tx, ApplicationSupplemented, { ...eventBase(app, actor, now), materialIds: [...given] });
+      await this.store.messaging.stage(tx, ApplicationSupplemented, {
+        ...eventBase(app, actor, now),
+        materialIds: [...given],
+        ...(returns.length > 0 ? { answeredTaskIds: returns.map((r) => r.taskId) } : {}),
+      });
     });
   }
 
@@ -339,11 +363,20 @@ export class WindowService {
     return parsed.success ? parsed.data.materialIds : [];
   }
 
+  /**
+   * 撤回. Before acceptance intake alone holds the application: withdrawn at once. Once accepted, approval owns the
+   * case: the application moves to `closing` and approval settles the request under its case lock (closes the case,
+   * or refuses because its decision committed first); intake follows approval's answer (closing.consumer.ts).
+   */
   async withdraw(user: CurrentUser, no: string, raw: unknown): Promise<void> {
     const body = parseInput(WithdrawBody, raw ?? {});
     const { app, actor } = await this.applicantLoad(user, no);
     if (!mayStart('withdraw', app.status)) throw illegalTransition(no, app.status, 'withdraw');
     const now = this.clock.now();
+    if (CASE_HELD_BY_APPROVAL.includes(app.status as ApplicationStatus)) {
+      await this.store.messaging.transaction((tx) => this.requestClose(tx, app, { closing: 'withdraw', actor, now, reason: body.reason }));
+      return;
+    }
     await this.store.messaging.transaction(async (tx) => {
       await commitTransition(tx, app, {
         action: 'withdraw',
@@ -356,6 +389,27 @@ export class WindowService {
       });
       await this.store.messaging.stage(tx, ApplicationWithdrawn, { ...eventBase(app, actor, now), reason: body.reason });
     });
+  }
+
+  /** An accepted application is to end without a decision: `closing`, and the request to approval, in one transaction. */
+  private async requestClose(tx: IntakeTx, app: ApplicationRow, r: { closing: ClosingAction; actor: Actor; now: Date; reason: string }): Promise<void> {
+    await commitTransition(tx, app, {
+      action: r.closing === 'withdraw' ? 'withdraw-request' : 'terminate-request',
+      to: S.Closing,
+      actor: r.actor,
+      at: r.now,
+      ...(r.reason ? { note: r.reason } : {}),
+      data:
+        r.closing === 'withdraw'
+          ? { closingAction: r.closing, closingRequestedAt: r.now, withdrawReason: r.reason }
+          : { closingAction: r.closing, closingRequestedAt: r.now, terminationReason: r.reason },
+      notify: {
+        kind: 'closing',
+        title: r.closing === 'withdraw' ? '撤回申请已提交' : '办件将终止办理',
+        body: `您申请的“${app.itemName}”（办件编号 ${app.no}）${r.closing === 'withdraw' ? '的撤回申请已提交，正在由审批部门确认' : `将终止办理：${r.reason}`}。`,
+      },
+    });
+    await this.store.messaging.stage(tx, ApplicationCloseRequested, { ...eventBase(app, r.actor, r.now), closing: r.closing, reason: r.reason });
   }
 
   /** 出件: window pickup (pickup code checked) or post (tracking number), by a clerk, after completion. */
@@ -413,19 +467,9 @@ export class WindowService {
     ) {
       return false;
     }
-    const reason = `容缺受理的材料未在${app.toleranceSupplyBy.toISOString()}前补齐，终止办理`;
-    await this.store.messaging.transaction(async (tx) => {
-      await commitTransition(tx, app, {
-        action: 'terminate',
-        to: S.Terminated,
-        actor: SYSTEM_ACTOR,
-        at: now,
-        note: reason,
-        data: { terminatedAt: now, terminationReason: reason },
-        notify: statusMessage(app, S.Terminated, '容缺材料逾期未补齐。'),
-      });
-      await this.store.messaging.stage(tx, ApplicationTerminated, { ...eventBase(app, SYSTEM_ACTOR, now), reason });
-    });
+    const reason = `容缺受理的材料未在${chinaDateString(app.toleranceSupplyBy)}前补齐，终止办理`;
+    // Approval holds the case: the termination is a request it settles (its decision, if it came first, stands).
+    await this.store.messaging.transaction((tx) => this.requestClose(tx, app, { closing: 'terminate', actor: SYSTEM_ACTOR, now, reason }));
     return true;
   }
 

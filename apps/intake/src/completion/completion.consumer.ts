@@ -35,7 +35,10 @@ export class CompletionConsumer {
   readonly onCaseDecided = async (p: PayloadOf<typeof CaseDecided>, { tx }: HandlerContext<IntakeTx>): Promise<void> => {
     await lockApplication(tx, p.applicationNo);
     const app = await tx.application.findUnique({ where: { no: p.applicationNo } });
-    if (!app || app.status !== S.Accepted) return; // unknown here, or withdrawn/terminated meanwhile: nothing to complete
+    // Unknown here, or withdrawn/terminated (approval refuses a decision on a closed case, so this is only a
+    // replay): nothing to complete. In `closing` the decision committed in approval before the close request
+    // reached it — the decision stands (approval also answers approval.case.close-refused).
+    if (!app || (app.status !== S.Accepted && app.status !== S.Closing)) return;
     const now = this.clock.now();
     const expected = p.outcome === 'approved' ? [...new Set(p.licences.map((l) => l.licenceTypeCode))] : [];
     const decision: Prisma.ApplicationUpdateManyMutationInput = {
@@ -44,6 +47,7 @@ export class CompletionConsumer {
       decisionReasons: p.reasons,
       decisionCaseId: p.caseId,
       expectedLicenceTypes: expected,
+      closingAction: null,
     };
     const issued = await this.issuedFor(tx, app.no);
     const done = p.outcome === 'denied' || expected.every((t) => issued.some((l) => l.licenceTypeCode === t));

@@ -1,14 +1,15 @@
 import { chineseDate, type NoticeDocument } from './notice.pdf.js';
 
-export type NoticeKind = 'acceptance' | 'refusal' | 'supplement';
+export type NoticeKind = 'acceptance' | 'refusal' | 'supplement' | 'return';
 
 export const NOTICE_TITLES: Readonly<Record<NoticeKind, string>> = {
   acceptance: '受理通知书',
   refusal: '不予受理决定书',
   supplement: '补正材料一次性告知书',
+  return: '审查环节补正材料一次性告知书',
 };
 
-const NUMBER_PREFIX: Readonly<Record<NoticeKind, string>> = { acceptance: '受', refusal: '不受', supplement: '补' };
+const NUMBER_PREFIX: Readonly<Record<NoticeKind, string>> = { acceptance: '受', refusal: '不受', supplement: '补', return: '审补' };
 
 /** What every notice needs to know about the application. */
 export interface NoticeSubject {
@@ -20,15 +21,16 @@ export interface NoticeSubject {
   promisedLimitDays: number;
 }
 
-export function noticeNumber(kind: NoticeKind, subject: NoticeSubject, at: Date): string {
+/** 文号; `round` tells apart several notices of one kind (a department may return an application more than once). */
+export function noticeNumber(kind: NoticeKind, subject: NoticeSubject, at: Date, round?: number): string {
   const year = new Date(at.getTime() + 8 * 3600_000).getUTCFullYear();
-  return `${NUMBER_PREFIX[kind]}〔${year}〕${subject.no}号`;
+  return `${NUMBER_PREFIX[kind]}〔${year}〕${subject.no}${round !== undefined ? `-${round}` : ''}号`;
 }
 
-function frame(kind: NoticeKind, s: NoticeSubject, at: Date, paragraphs: string[], items?: string[]): NoticeDocument {
+function frame(kind: NoticeKind, s: NoticeSubject, at: Date, paragraphs: string[], items?: string[], round?: number): NoticeDocument {
   return {
     title: NOTICE_TITLES[kind],
-    number: noticeNumber(kind, s, at),
+    number: noticeNumber(kind, s, at, round),
     addressee: `${s.applicantName}：`,
     paragraphs,
     ...(items && items.length > 0 ? { items } : {}),
@@ -81,5 +83,28 @@ export function supplementNotice(s: NoticeSubject, at: Date, items: { name: stri
       '请按要求补正全部材料后重新提交。补正材料提交后，本机关将及时审查并作出是否受理的决定。',
     ],
     items.map((i) => `${i.name}：${i.problem}`),
+  );
+}
+
+/**
+ * 退回补正 by an approval department after acceptance: what it asks for, all at once, and that the time until the
+ * applicant's answer does not count against the time limit.
+ */
+export function returnNotice(
+  s: NoticeSubject,
+  at: Date,
+  r: { departmentName: string; opinion: string; items: { name: string; problem: string }[]; round: number },
+): NoticeDocument {
+  const items = r.items.length > 0 ? r.items.map((i) => `${i.name}：${i.problem}`) : [r.opinion];
+  return frame(
+    'return',
+    s,
+    at,
+    [
+      `你（单位）申请的“${s.itemName}”已受理，经${r.departmentName}审查，需要补正材料。审查意见：${r.opinion}`,
+      '现一次性告知需要补正的全部内容如下。请通过“一网通办”我的办件或到综合窗口提交补正材料；补正期间不计算在审批期限内，补正后审批继续进行。',
+    ],
+    items,
+    r.round,
   );
 }

@@ -1,5 +1,6 @@
 import {
   ApplicationAccepted,
+  ApplicationCloseRequested,
   ApplicationCompleted,
   ApplicationDelivered,
   ApplicationRefused,
@@ -7,6 +8,8 @@ import {
   ApplicationSupplemented,
   ApplicationTerminated,
   ApplicationWithdrawn,
+  CaseClosed,
+  CaseCloseRefused,
   CaseDecided,
   CaseExtended,
   CaseOpened,
@@ -182,8 +185,11 @@ const LIFECYCLE_RANK: Record<string, number> = {
   [LicenceIssued.type]: 11,
   [ApplicationCompleted.type]: 12,
   [ApplicationDelivered.type]: 13,
-  [ApplicationWithdrawn.type]: 14,
-  [ApplicationTerminated.type]: 14,
+  [ApplicationCloseRequested.type]: 14,
+  [CaseClosed.type]: 15,
+  [CaseCloseRefused.type]: 15,
+  [ApplicationWithdrawn.type]: 16,
+  [ApplicationTerminated.type]: 16,
 };
 
 export function orderEvents(events: readonly StoredEvent[]): StoredEvent[] {
@@ -317,6 +323,9 @@ export function projectCase(applicationNo: string, history: readonly StoredEvent
         break;
       }
       case ApplicationSupplemented.type: {
+        // Before acceptance the window's clock starts again; after it (容缺 materials, an answer to a department's
+        // return) the case stays under approval and approval's own events move its clocks.
+        if (acceptedAt !== null) break;
         status = 'supplemented';
         windows.push({ start: at, stop: null, stopType: null });
         break;
@@ -378,7 +387,7 @@ export function projectCase(applicationNo: string, history: readonly StoredEvent
       case CaseSuspended.type: {
         const p = CaseSuspended.payload.parse(event.payload);
         pauses.set(p.procedureId, { procedureId: p.procedureId, kind: p.kind, reason: p.reason, startedAt: p.startedAt, endedAt: pauses.get(p.procedureId)?.endedAt ?? null, result: null });
-        if (status === 'under-approval' || status === 'accepted') status = 'suspended';
+        if (status === 'under-approval' || status === 'accepted') status = p.kind === 'supplement' ? 'returned' : 'suspended';
         break;
       }
       case CaseResumed.type: {
@@ -390,7 +399,7 @@ export function projectCase(applicationNo: string, history: readonly StoredEvent
         } else {
           pauses.set(p.procedureId, { procedureId: p.procedureId, kind: p.kind, reason: '', startedAt: p.endedAt, endedAt: p.endedAt, result: p.result });
         }
-        if (status === 'suspended' && [...pauses.values()].every((x) => x.endedAt !== null)) status = 'under-approval';
+        if ((status === 'suspended' || status === 'returned') && [...pauses.values()].every((x) => x.endedAt !== null)) status = 'under-approval';
         break;
       }
       case CaseExtended.type: {
@@ -431,14 +440,22 @@ export function projectCase(applicationNo: string, history: readonly StoredEvent
         status = 'delivered';
         break;
       }
+      case CaseClosed.type: {
+        // Approval closed the case (撤回 / 终止): every clock stops here; intake's withdrawn/terminated follows.
+        const p = CaseClosed.payload.parse(event.payload);
+        closedAt ??= date(p.closedAt);
+        status = p.closing === 'withdraw' ? 'withdrawn' : 'terminated';
+        stopWindow(at, event.type);
+        break;
+      }
       case ApplicationWithdrawn.type:
         status = 'withdrawn';
-        closedAt = at;
+        closedAt ??= at;
         stopWindow(at, event.type);
         break;
       case ApplicationTerminated.type:
         status = 'terminated';
-        closedAt = at;
+        closedAt ??= at;
         stopWindow(at, event.type);
         break;
       default:

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DepartmentCode, JointKind, RegionCode } from '../catalog/catalog-codes.js';
 import { ResultLicence } from '../catalog/implementation-snapshot.js';
 import { defineEvent } from '../event-contract.js';
-import { ApplicationNo } from '../intake/application-events.js';
+import { ApplicationNo, ClosingAction } from '../intake/application-events.js';
 import { Actor, PartyIdentity, Timestamp } from '../shared/parties.js';
 import { Topics } from '../topics.js';
 
@@ -54,12 +54,16 @@ export const TaskCompletedPayload = CaseEventBase.extend({
   opinion: z.string().max(4000),
   officials: z.array(Actor).min(1).describe('Two distinct officials for on-site verification steps (AL art. 34)'),
   completedAt: Timestamp,
+  returnItems: z
+    .array(z.object({ materialId: z.string().max(40).optional(), name: z.string().min(1).max(200), problem: z.string().min(1).max(1000) }))
+    .optional()
+    .describe('退回补正: what the department asks the applicant to supply or correct (the opinion states the reasons)'),
 });
 export type TaskCompletedPayload = z.infer<typeof TaskCompletedPayload>;
 
 export const SpecialProcedureKind = z.enum([
-  'extension', 'hearing', 'tendering', 'auction', 'inspection', 'testing', 'quarantine', 'appraisal', 'expert-review',
-]);
+  'extension', 'hearing', 'tendering', 'auction', 'inspection', 'testing', 'quarantine', 'appraisal', 'expert-review', 'supplement',
+]).describe("'supplement' (退回补正) is opened by a department's return and ended by the applicant's answer, never by an officer");
 export type SpecialProcedureKind = z.infer<typeof SpecialProcedureKind>;
 
 export const CaseSuspendedPayload = CaseEventBase.extend({
@@ -107,6 +111,21 @@ export const CaseDecidedPayload = CaseEventBase.extend({
 });
 export type CaseDecidedPayload = z.infer<typeof CaseDecidedPayload>;
 
+export const CaseClosedPayload = CaseEventBase.extend({
+  closing: ClosingAction,
+  reason: z.string().max(1000),
+  closedAt: Timestamp,
+  closedTaskIds: z.array(z.string()).describe('Tasks that left their queues'),
+}).describe('The case ended without a decision (撤回 / 终止): every open task closed, no decision and no licence will follow.');
+export type CaseClosedPayload = z.infer<typeof CaseClosedPayload>;
+
+export const CaseCloseRefusedPayload = CaseEventBase.extend({
+  closing: ClosingAction,
+  outcome: z.enum(['approved', 'denied']),
+  decidedAt: Timestamp,
+}).describe('A withdrawal or termination arrived after the decision committed: the decision stands.');
+export type CaseCloseRefusedPayload = z.infer<typeof CaseCloseRefusedPayload>;
+
 const approval = <T extends string, S extends z.ZodType<{ applicationNo: string }>>(type: T, payload: S, description: string) =>
   defineEvent({ type, version: 1, topic: Topics.approvalCase, payload, key: (p) => p.applicationNo, description });
 
@@ -118,4 +137,7 @@ export const CaseResumed = approval('approval.case.resumed', CaseResumedPayload,
 export const CaseExtended = approval('approval.case.extended', CaseExtendedPayload, '延长审批 approved by the head.');
 export const CaseDecided = approval('approval.case.decided', CaseDecidedPayload, 'The lead department decided (准予/不予).');
 
-export const APPROVAL_EVENTS = [CaseOpened, TaskAssigned, TaskCompleted, CaseSuspended, CaseResumed, CaseExtended, CaseDecided] as const;
+export const CaseClosed = approval('approval.case.closed', CaseClosedPayload, 'Closed without a decision on the applicant\'s withdrawal or a termination.');
+export const CaseCloseRefused = approval('approval.case.close-refused', CaseCloseRefusedPayload, 'A withdrawal/termination came after the decision and was refused.');
+
+export const APPROVAL_EVENTS = [CaseOpened, TaskAssigned, TaskCompleted, CaseSuspended, CaseResumed, CaseExtended, CaseDecided, CaseClosed, CaseCloseRefused] as const;

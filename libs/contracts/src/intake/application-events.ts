@@ -85,11 +85,25 @@ export type SupplementNoticeRejectedPayload = z.infer<typeof SupplementNoticeRej
 
 export const SupplementedPayload = ApplicationEventBase.extend({
   materialIds: z.array(z.string()).describe('Materials provided anew'),
+  answeredTaskIds: z
+    .array(z.string())
+    .optional()
+    .describe('退回补正: the approval tasks whose return (一次性告知 from the department) this supplement answers; absent for the window\'s own notice and 容缺'),
 });
 export type SupplementedPayload = z.infer<typeof SupplementedPayload>;
 
 export const ApplicationWithdrawnPayload = ApplicationEventBase.extend({ reason: z.string().max(1000).default('') });
 export type ApplicationWithdrawnPayload = z.infer<typeof ApplicationWithdrawnPayload>;
+
+/** Which way an accepted case is to end without a decision. */
+export const ClosingAction = z.enum(['withdraw', 'terminate']).describe('撤回 by the applicant / 终止 (e.g. 容缺 materials not supplied)');
+export type ClosingAction = z.infer<typeof ClosingAction>;
+
+export const ApplicationCloseRequestedPayload = ApplicationEventBase.extend({
+  closing: ClosingAction,
+  reason: z.string().max(1000).default(''),
+}).describe('An accepted application is to be withdrawn or terminated: approval owns the case and settles it (closes it, or refuses when its decision committed first).');
+export type ApplicationCloseRequestedPayload = z.infer<typeof ApplicationCloseRequestedPayload>;
 
 export const ApplicationTerminatedPayload = ApplicationEventBase.extend({
   reason: z.string().min(1).max(1000).describe('e.g. 容缺 materials not supplied by the deadline'),
@@ -122,6 +136,11 @@ export const SupplementNoticeRejected = intake(
   'A second supplement notice was attempted and refused (一次性告知 allows one) — recorded for supervision.',
 );
 export const ApplicationSupplemented = intake('intake.application.supplemented', SupplementedPayload, 'The applicant answered the supplement notice.');
+export const ApplicationCloseRequested = intake(
+  'intake.application.close-requested',
+  ApplicationCloseRequestedPayload,
+  'Withdrawal (撤回) or termination (终止) of an accepted application requested; approval answers with approval.case.closed or approval.case.close-refused.',
+);
 export const ApplicationWithdrawn = intake('intake.application.withdrawn', ApplicationWithdrawnPayload, 'Withdrawn (撤回) by the applicant before decision.');
 export const ApplicationTerminated = intake('intake.application.terminated', ApplicationTerminatedPayload, 'Terminated (终止).');
 export const ApplicationCompleted = intake('intake.application.completed', ApplicationCompletedPayload, 'Completed (办结): decided and every licence issued.');
@@ -129,5 +148,5 @@ export const ApplicationDelivered = intake('intake.application.delivered', Appli
 
 export const INTAKE_EVENTS = [
   ApplicationSubmitted, ApplicationAccepted, ApplicationRefused, SupplementRequested, ApplicationSupplemented,
-  ApplicationWithdrawn, ApplicationTerminated, ApplicationCompleted, ApplicationDelivered, SupplementNoticeRejected,
+  ApplicationWithdrawn, ApplicationTerminated, ApplicationCompleted, ApplicationDelivered, SupplementNoticeRejected, ApplicationCloseRequested,
 ] as const;

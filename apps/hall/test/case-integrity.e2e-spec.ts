@@ -1,0 +1,187 @@
+/**
+ * Case integrity across services, on the whole embedded hall over real HTTP: every way a case ends or turns back
+ * reaches every service.
+ * - 撤回 after acceptance: approval closes its case at once (tasks leave the queues, every officer action 409
+ *   CASE_CLOSED), intake records 已撤回, supervision stops the clocks, and no licence is ever issued.
+ * - The decision/withdrawal race has one rule, settled under approval's case lock: whichever commits first there wins.
+ * - 退回补正 by a department: a one-time notice reaches the applicant, the clocks pause, the applicant's answer reopens
+ *   the department's task and the clocks run again with the paused days excluded.
+ */
+import { startEmbeddedHall, type EmbeddedHall } from '../src/embedded-hall.js';
+import { eventually, expectOk, expectStatus, HallClient, type MaterialSpec } from './support/hall-client.js';
+
+let hall: EmbeddedHall;
+let c: HallClient;
+let impl: { code: string; materials: MaterialSpec[] };
+
+const APPLICANT = 'zhangsan';
+const CLERK = 'clerk.shangcheng';
+const LEAD = { officer: 'approver.market', cosigner: 'head.market' };
+const CO = ['approver.fire', 'approver.urban'];
+
+beforeAll(async () => {
+  hall = await startEmbeddedHall({ port: 0, logLevel: 'silent' });
+  c = new HallClient(hall.url);
+  impl = await c.implementation('开办餐饮店', '330102');
+}, 300_000);
+
+afterAll(async () => {
+  await hall?.close();
+});
+
+async function acceptedApplication(): Promise<string> {
+  const no = await c.submit(APPLICANT, impl, { shopName: '张三小馆', address: '杭州市上城区清河坊 88 号' });
+  expectOk(await c.post(CLERK, `/api/intake/applications/${no}/accept`, {}));
+  await c.openTask(CO[0] ?? '', no);
+  return no;
+}
+
+async function approveAll(no: string): Promise<void> {
+  for (const officer of [LEAD.officer, ...CO]) {
+    const task = await c.openTask(officer, no);
+    expectOk(await c.examine(officer, task.id, { verdict: 'approve', opinion: '经审查，符合条件，同意。' }, officer === LEAD.officer ? LEAD.cosigner : undefined));
+  }
+}
+
+async function timelineTypes(no: string, until: string): Promise<string[]> {
+  return eventually(`supervision timeline of ${no} has ${until}`, async () => {
+    const res = await c.get('supervisor', `/api/supervision/cases/${no}/timeline`);
+    if (res.status !== 200) return undefined;
+    const types = (res.body as { entries: Array<{ type: string }> }).entries.map((e) => e.type);
+    return types.includes(until) ? types : undefined;
+  });
+}
+
+describe('withdrawal after acceptance', () => {
+  it('closes the approval case at once: no queue, every officer action refused, no licence, clocks stopped', async () => {
+    const no = await acceptedApplication();
+    const task = await c.openTask(CO[0] ?? '', no);
+
+    const withdraw = await c.post(APPLICANT, `/api/intake/applications/${no}/withdraw`, { reason: '经营场所变更，暂不开业' });
+    expectStatus(withdraw, 202);
+    expect((withdraw.body as { status: string }).status).toBe('closing');
+
+    const closed = await eventually('approval closed the case', async () => {
+      const v = await c.caseOf(LEAD.officer, no);
+      return v.status === 'closed' ? v : undefined;
+    }, 5_000);
+    expect(closed.tasks.every((t) => t.status === 'closed')).toBe(true);
+    expect(closed).toMatchObject({ closure: { closing: 'withdraw' }, clocks: { stopped: true } });
+    await eventually('intake withdrawn', async () => ((await c.application(APPLICANT, no)).status === 'withdrawn' ? true : undefined), 5_000);
+
+    for (const officer of [LEAD.officer, ...CO]) {
+      expect((await c.queue(officer)).some((t) => t.applicationNo === no)).toBe(false);
+    }
+    const claim = await c.post(CO[0] ?? '', `/api/approval/tasks/${task.id}/claim`);
+    expectStatus(claim, 409);
+    expect(claim.body).toMatchObject({ code: 'CASE_CLOSED' });
+    const decide = await c.post(LEAD.officer, `/api/approval/cases/${no}/decide`, { outcome: 'approved', reasons: '准予' });
+    expectStatus(decide, 409);
+    expect(decide.body).toMatchObject({ code: 'CASE_CLOSED' });
+    const pause = await c.post('head.market', `/api/approval/cases/${no}/special-procedures`, { kind: 'hearing', reason: '需要听证' });
+    expectStatus(pause, 409);
+    expect(pause.body).toMatchObject({ code: 'CASE_CLOSED' });
+
+    const types = await timelineTypes(no, 'intake.application.withdrawn');
+    expect(types).toEqual(expect.arrayContaining(['intake.application.close-requested', 'approval.case.closed', 'intake.application.withdrawn']));
+    const sup = await c.get('supervisor', `/api/supervision/cases/${no}/timeline`);
+    expectStatus(sup, 200);
+    const supervised = sup.body as { case: { status: string }; clocks: Array<{ subject: string; open: boolean }> };
+    expect(supervised.case.status).toBe('withdrawn');
+    expect(supervised.clocks.length).toBeGreaterThan(0);
+    expect(supervised.clocks.filter((k) => k.open)).toEqual([]);
+    expect(await c.licencesOf(APPLICANT, no)).toEqual([]);
+  }, 120_000);
+});
+
+describe('the decision/withdrawal race: whichever commits first in approval wins', () => {
+  it('a decision that committed first stands: the withdrawal is refused and the licences are issued', async () => {
+    const no = await acceptedApplication();
+    await approveAll(no);
+    expectOk(await c.post(LEAD.officer, `/api/approval/cases/${no}/decide`, { outcome: 'approved', reasons: '符合法定条件、标准，准予许可。' }));
+    const withdraw = await c.post(APPLICANT, `/api/intake/applications/${no}/withdraw`, { reason: '不想办了' });
+    // Intake may already know the decision (409: nothing to withdraw) or not yet (202: approval refuses it).
+    expect([202, 409]).toContain(withdraw.status);
+    const done = await eventually('intake follows the decision', async () => {
+      const app = await c.application(APPLICANT, no);
+      return ['completed', 'delivered'].includes(app.status) ? app : undefined;
+    });
+    expect(done.status).not.toBe('withdrawn');
+    expect((await c.caseOf(LEAD.officer, no)).status).toBe('decided');
+    await eventually('licences issued', async () => ((await c.licencesOf(APPLICANT, no)).length === 3 ? true : undefined));
+  }, 180_000);
+
+  it('a withdrawal that committed first closes the case: the decision is refused and nothing is issued', async () => {
+    const no = await acceptedApplication();
+    await approveAll(no);
+    expectStatus(await c.post(APPLICANT, `/api/intake/applications/${no}/withdraw`, {}), 202);
+    await eventually('approval closed the case', async () => ((await c.caseOf(LEAD.officer, no)).status === 'closed' ? true : undefined), 5_000);
+    const decide = await c.post(LEAD.officer, `/api/approval/cases/${no}/decide`, { outcome: 'approved', reasons: '准予' });
+    expectStatus(decide, 409);
+    expect(decide.body).toMatchObject({ code: 'CASE_CLOSED' });
+    await eventually('intake withdrawn', async () => ((await c.application(APPLICANT, no)).status === 'withdrawn' ? true : undefined), 5_000);
+    expect(await c.licencesOf(APPLICANT, no)).toEqual([]);
+  }, 180_000);
+});
+
+describe('退回补正 by a department', () => {
+  it('reaches the applicant as a one-time notice, pauses the clocks, and the answer reopens the task', async () => {
+    const no = await acceptedApplication();
+    const fire = CO[0] ?? '';
+    const task = await c.openTask(fire, no);
+    const upload = impl.materials.find((m) => m.required && !m.promiseAllowed);
+    if (!upload) throw new Error('the item has no uploaded material');
+    const returned = await c.examine(fire, task.id, {
+      verdict: 'return',
+      opinion: '消防设计图纸不清晰，无法审查',
+      items: [{ materialId: upload.id, problem: '请上传清晰的扫描件' }, { name: '消防设施检测报告', problem: '请补充近一年的检测报告' }],
+    });
+    expectOk(returned);
+
+    const app = await eventually('intake shows the return', async () => {
+      const a = await c.application(APPLICANT, no);
+      return a.status === 'returned' ? a : undefined;
+    }, 5_000);
+    const notices = app.notices as Array<{ kind: string; url: string; content: { items?: string[] } }>;
+    const notice = notices.find((n) => n.kind === 'return');
+    expect(notice?.content.items).toEqual([`${upload.name}：请上传清晰的扫描件`, '消防设施检测报告：请补充近一年的检测报告']);
+    const pdf = await c.get(APPLICANT, notice?.url ?? '');
+    expectStatus(pdf, 200);
+    const inbox = await c.get(APPLICANT, '/api/intake/notifications');
+    expectStatus(inbox, 200);
+    expect(JSON.stringify(inbox.body)).toContain('请您补正');
+
+    const paused = await c.caseOf(LEAD.officer, no);
+    expect(paused).toMatchObject({ status: 'returned', clocks: { paused: true } });
+    const before = paused.clocks as { legalDueAt: string };
+    const decide = await c.post(LEAD.officer, `/api/approval/cases/${no}/decide`, { outcome: 'approved', reasons: '准予' });
+    expectStatus(decide, 409);
+
+    // Not what was asked for → 422, nothing changes.
+    const incomplete = await c.post(APPLICANT, `/api/intake/applications/${no}/supplement`, { materials: [], note: '已补充' });
+    expectStatus(incomplete, 422);
+    expect((await c.application(APPLICANT, no)).status).toBe('returned');
+
+    const file = await c.upload(APPLICANT, `${upload.id}-clear`);
+    const answer = await c.post(APPLICANT, `/api/intake/applications/${no}/supplement`, {
+      materials: [{ materialId: upload.id, source: 'upload', fileIds: [file] }],
+      note: '检测报告已随图纸一并上传',
+    });
+    expectOk(answer);
+    expect((answer.body as { status: string }).status).toBe('accepted');
+
+    const resumed = await eventually('the case resumed', async () => {
+      const v = await c.caseOf(LEAD.officer, no);
+      return v.status === 'open' ? v : undefined;
+    }, 5_000);
+    const reopened = resumed.tasks.find((t) => t.id === task.id);
+    expect(reopened?.status).toBe('pending');
+    const procedures = resumed.specialProcedures as Array<{ kind: string; endedAt: string | null }>;
+    expect(procedures.filter((p) => p.kind === 'supplement').every((p) => p.endedAt !== null)).toBe(true);
+    expect((resumed.clocks as { legalDueAt: string }).legalDueAt >= before.legalDueAt).toBe(true);
+    expect((await c.openTask(fire, no)).status).toBe('pending');
+
+    const types = await timelineTypes(no, 'approval.case.resumed');
+    expect(types).toEqual(expect.arrayContaining(['approval.task.completed', 'approval.case.suspended', 'intake.application.supplemented', 'approval.case.resumed']));
+  }, 180_000);
+});
