@@ -108,8 +108,9 @@ async function tasksOf(d: HallDriver, no: string): Promise<TaskRow[]> {
   );
 }
 
-async function openPauseOf(d: HallDriver, caseId: string): Promise<{ id: string } | undefined> {
-  const [row] = await d.query<{ id: string }>('approval', `SELECT id FROM special_procedure WHERE case_id = $1 AND kind <> 'extension' AND ended_at IS NULL`, [caseId]);
+/** The open pause of a case: a special procedure, or the 退回补正 waiting for the applicant (kind `supplement`). */
+async function openPauseOf(d: HallDriver, caseId: string): Promise<{ id: string; kind: string } | undefined> {
+  const [row] = await d.query<{ id: string; kind: string }>('approval', `SELECT id, kind FROM special_procedure WHERE case_id = $1 AND kind <> 'extension' AND ended_at IS NULL`, [caseId]);
   return row;
 }
 
@@ -159,6 +160,8 @@ const EVENT_OF_ACTION: Readonly<Record<string, string>> = {
   'deem-accepted': 'intake.application.accepted',
   refuse: 'intake.application.refused',
   withdraw: 'intake.application.withdrawn',
+  'withdraw-request': 'intake.application.close-requested',
+  'terminate-request': 'intake.application.close-requested',
   terminate: 'intake.application.terminated',
   complete: 'intake.application.completed',
   deliver: 'intake.application.delivered',
@@ -495,9 +498,11 @@ export class TimePasses extends AppCommand {
       const expected = before.status === 'submitted' ? 'accepted' : before.status;
       if (after.status !== expected) fail(`deemed acceptance: ${before.status} → ${after.status}, expected ${expected}`);
     } else {
-      const owed = before.acceptance_mode === 'tolerance' && before.tolerance_satisfied_at === null && ['accepted', 'decided'].includes(before.status);
-      // 容缺 termination after acceptance is settled by approval (closing), like a withdrawal.
-      const expected = owed ? ['closing', 'terminated'] : [before.status];
+      const owed = before.acceptance_mode === 'tolerance' && before.tolerance_satisfied_at === null;
+      // 容缺 termination after acceptance is settled by approval (closing), like a withdrawal. While a department's
+      // return waits for the applicant, either is accepted here (the invariants judge the outcome).
+      const expected =
+        owed && before.status === 'accepted' ? ['closing', 'terminated'] : owed && before.status === 'returned' ? ['returned', 'closing', 'terminated'] : [before.status];
       if (!expected.includes(after.status)) fail(`容缺 termination: ${before.status} → ${after.status}, expected ${expected.join('/')}`);
     }
     return `${before.status} → ${after.status}`;
@@ -631,6 +636,12 @@ export class Pause extends AppCommand {
     const c = await caseOf(d, a.no);
     if (!c) return 'no case yet';
     const open = await openPauseOf(d, c.id);
+    if (open?.kind === 'supplement') {
+      // Ended by the applicant's answer only, never by an officer.
+      const res = await d.post('approver.market', `/api/approval/cases/${a.no}/special-procedures/${open.id}/end`, { result: '结束' });
+      expectAnswer('end the 退回补正 pause as an officer', res, [403, 409]);
+      return `end supplement pause ${res.status}`;
+    }
     if (open) {
       const res = await d.post('approver.market', `/api/approval/cases/${a.no}/special-procedures/${open.id}/end`, { result: '听证结束，申请人陈述属实。' });
       expectAnswer(`end hearing (case ${c.status})`, res, c.status === 'suspended' ? 200 : 409);
