@@ -557,7 +557,7 @@ export class Withdraw extends AppCommand {
     } else {
       expectAnswer(`withdraw (${row.status})`, res, 409);
     }
-    return `${row.status} → ${res.status} ${String(res.body.status ?? res.body.code ?? '')}`;
+    return `${row.status} → ${res.status} ${JSON.stringify(res.body.status ?? res.body.code ?? '')}`;
   }
   toString() {
     return `Withdraw(#${this.pick})`;
