@@ -38,7 +38,7 @@ export const CONSUMING_SERVICES = ['intake', 'approval', 'licence', 'supervision
 export type ConsumingService = (typeof CONSUMING_SERVICES)[number];
 
 export class HallDriver {
-  private readonly tokens = new Map<string, string>();
+  private readonly tokens = new Map<string, { token: string; until: number }>();
   implementationCode = '';
   materials: MaterialSpec[] = [];
   private readonly stopped = new Set<ConsumingService>();
@@ -70,14 +70,15 @@ export class HallDriver {
 
   async token(username: string): Promise<string> {
     const cached = this.tokens.get(username);
-    if (cached) return cached;
+    if (cached && cached.until > Date.now()) return cached.token;
     const res = await request(this.hall.url)
       .post('/realms/hall/protocol/openid-connect/token')
       .type('form')
       .send({ grant_type: 'password', client_id: 'hall-cli', username, password: 'demo' });
     if (res.status !== 200) throw new Error(`no token for ${username}: ${res.status}`);
-    const token = (res.body as { access_token: string }).access_token;
-    this.tokens.set(username, token);
+    const { access_token: token, expires_in: seconds } = res.body as { access_token: string; expires_in?: number };
+    // Renewed a minute before it expires: long runs outlive a token.
+    this.tokens.set(username, { token, until: Date.now() + Math.max(0, (seconds ?? 300) - 60) * 1000 });
     return token;
   }
 
