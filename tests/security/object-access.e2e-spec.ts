@@ -436,9 +436,16 @@ interface ApprovalCaseObj {
 }
 
 const approvalOracle = {
-  /** Officers of the case's departments whose region covers the case; supervisors whose region covers it (read). */
-  readCase: (u: User, c: ApprovalCaseObj): boolean =>
-    covers(u.region, c.region) && ((has(u, 'approver') && u.department !== undefined && c.departments.includes(u.department)) || has(u, 'supervisor')),
+  /**
+   * Officers of the case's departments whose region covers the case; supervisors whose region covers it (read);
+   * the government head (本级人民政府负责人) whose region covers a case of more than one department reads the case
+   * itself only (not its materials or audit), for the joint-case extension.
+   */
+  readCase: (u: User, c: ApprovalCaseObj, suffix = ''): boolean =>
+    covers(u.region, c.region) &&
+    ((has(u, 'approver') && u.department !== undefined && c.departments.includes(u.department)) ||
+      has(u, 'supervisor') ||
+      (suffix === '' && has(u, 'government-head') && c.departments.length > 1)),
   /** A task: officers of its department whose region covers it. */
   actOnTask: (u: User, t: ApprovalCaseObj['tasks'][number]): boolean => has(u, 'approver') && u.department === t.department && covers(u.region, t.region),
 };
@@ -513,7 +520,7 @@ describe('object-level access: approval (cases, materials, audit, tasks, queues)
 
   const caseAndUser = () =>
     fc.constantFrom(...cases).chain((c) =>
-      fc.tuple(fc.constant(c), fc.oneof(anyUser, fc.constantFrom(...USERS.filter((u) => has(u, 'approver') || has(u, 'supervisor')))), fc.boolean()),
+      fc.tuple(fc.constant(c), fc.oneof(anyUser, fc.constantFrom(...USERS.filter((u) => has(u, 'approver') || has(u, 'supervisor') || has(u, 'government-head')))), fc.boolean()),
     );
 
   it.each([
@@ -527,7 +534,7 @@ describe('object-level access: approval (cases, materials, audit, tasks, queues)
       fc.asyncProperty(caseAndUser(), async ([c, u, byNo]) => {
         const ref = byNo ? c.no : c.id;
         const res = await call('get', u.username, `/cases/${ref}${suffix}`);
-        if (v.see(approvalOracle.readCase(u, c))) {
+        if (v.see(approvalOracle.readCase(u, c, suffix))) {
           expect([u.username, ref, res.status]).toEqual([u.username, ref, 200]);
           if (suffix === '') expect((res.body as { id: string }).id).toBe(c.id);
           if (suffix === '/materials') expect((res.body as { caseId: string }).caseId).toBe(c.id);
@@ -628,7 +635,7 @@ describe('object-level access: approval (cases, materials, audit, tasks, queues)
     v.expectBoth();
   }, 120_000);
 
-  it('POST special-procedures (延长审批) on a case: only officers of its departments within its region; a refused one changes nothing', async () => {
+  it('POST special-procedures (延长审批) on a case: only officers of its departments (or the government head, joint cases) within its region; a refused one changes nothing', async () => {
     const v = verdicts();
     const procedureCount = async (caseId: string) => Number((await h.database.db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM special_procedure WHERE case_id = $1', [caseId]))[0]?.n);
     await fc.assert(
@@ -636,10 +643,14 @@ describe('object-level access: approval (cases, materials, audit, tasks, queues)
         const ref = byNo ? c.no : c.id;
         const before = [await caseVersion(c.id), await procedureCount(c.id)];
         const res = await call('post', u.username, `/cases/${ref}/special-procedures`, { kind: 'extension', reason: '对象测试：情况复杂' });
-        if (v.see(has(u, 'approver') && u.department !== undefined && c.departments.includes(u.department) && covers(u.region, c.region))) {
-          // Past the object check: extended (the deciding department's head), or refused for the officer's rank
-          // (403 DEPARTMENT_HEAD_REQUIRED) or the extension limit (409) — never CASE_NOT_FOUND.
-          const passed = [200, 201, 409].includes(res.status) || (res.status === 403 && (res.body as { code?: string }).code === 'DEPARTMENT_HEAD_REQUIRED');
+        const member = has(u, 'approver') && u.department !== undefined && c.departments.includes(u.department);
+        const governmentHead = has(u, 'government-head') && c.departments.length > 1;
+        if (v.see((member || governmentHead) && covers(u.region, c.region))) {
+          // Past the object check: extended (the deciding department's head; the government head for a joint case),
+          // or refused for the caller's rank (403 DEPARTMENT_HEAD_REQUIRED / GOVERNMENT_HEAD_REQUIRED) or the
+          // extension limit (409) — never CASE_NOT_FOUND.
+          const code = (res.body as { code?: string }).code;
+          const passed = [200, 201, 409].includes(res.status) || (res.status === 403 && (code === 'DEPARTMENT_HEAD_REQUIRED' || code === 'GOVERNMENT_HEAD_REQUIRED'));
           expect([u.username, ref, passed ? 'passed' : res.status]).toEqual([u.username, ref, 'passed']);
         } else {
           expect([u.username, ref, notARefusal(res, c.secrets.filter((s) => s !== ref)), await caseVersion(c.id), await procedureCount(c.id)]).toEqual([u.username, ref, undefined, ...before]);

@@ -29,6 +29,13 @@ export const ApprovalErrorCode = {
   NotAPause: 'NOT_A_PAUSE',
   ItemsOnlyWithReturn: 'ITEMS_ONLY_WITH_RETURN',
   MaterialUnknown: 'MATERIAL_UNKNOWN',
+  /** A case-wide pause (every clock stops) is the deciding department's; a co-department pauses its own step. */
+  CasePauseDecidingDepartmentOnly: 'CASE_PAUSE_DECIDING_DEPARTMENT_ONLY',
+  /** The +15 extension of a joint case needs the 本级人民政府负责人 (AL art. 42 ¶2), not a department head. */
+  GovernmentHeadRequired: 'GOVERNMENT_HEAD_REQUIRED',
+  /** A task-level pause of this task is still running. */
+  TaskPaused: 'TASK_PAUSED',
+  ProcedureNotYours: 'PROCEDURE_NOT_YOURS',
 } as const;
 
 /** The case ended without a decision (撤回 / 终止): every officer action is refused. */

@@ -10,6 +10,8 @@ import { CasesController } from './cases/cases.controller.js';
 import { CasesService } from './cases/cases.service.js';
 import { MaterialsService } from './materials/materials.service.js';
 import { onImplementationPublished, onImplementationRetired } from './implementations/implementation-version.consumer.js';
+import { JointCasesController } from './procedures/joint-cases.controller.js';
+import { JointCasesService } from './procedures/joint-cases.service.js';
 import { SpecialProceduresService } from './procedures/special-procedures.service.js';
 import { TasksController } from './tasks/tasks.controller.js';
 import { TasksService } from './tasks/tasks.service.js';
@@ -31,12 +33,13 @@ export class ApprovalModule implements OnApplicationBootstrap, OnApplicationShut
     return {
       module: ApprovalModule,
       imports: [PlatformModule.forService(runtime)],
-      controllers: [TasksController, CasesController],
+      controllers: [TasksController, CasesController, JointCasesController],
       providers: [
         { provide: ApprovalStore, useValue: store },
         { provide: TasksService, useValue: tasks },
         { provide: CasesService, useValue: new CasesService(ctx, tasks) },
         { provide: SpecialProceduresService, useValue: new SpecialProceduresService(ctx) },
+        { provide: JointCasesService, useValue: new JointCasesService(ctx) },
         { provide: MaterialsService, useValue: new MaterialsService(ctx, runtime.storage) },
       ],
     };

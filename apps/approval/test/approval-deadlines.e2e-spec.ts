@@ -64,7 +64,7 @@ describe.each(kinds)('deadlines and special procedures on %s', (kind) => {
     expect((await deadlines()).clocks.paused).toBe(true);
     const queue = await get('/tasks', 'approver.market');
     expect(queue.body.items.find((t: { applicationNo: string }) => t.applicationNo === p.applicationNo).deadline.paused).toBe(true);
-    const second = await post(`/cases/${p.applicationNo}/special-procedures`, 'approver.health', { kind: 'testing', reason: '水质检测' });
+    const second = await post(`/cases/${p.applicationNo}/special-procedures`, 'approver.market', { kind: 'testing', reason: '水质检测' });
     expect(second.status).toBe(409);
     expect(second.body.code).toBe('PROCEDURE_OPEN');
     const decide = await post(`/cases/${p.applicationNo}/decide`, 'head.market', { outcome: 'approved' });
@@ -88,19 +88,21 @@ describe.each(kinds)('deadlines and special procedures on %s', (kind) => {
       },
     });
 
-    // 延长审批: only the head of the deciding department, +15 working days for joint handling, once
-    const officer = await post(`/cases/${p.applicationNo}/special-procedures`, 'approver.market', { kind: 'extension', reason: '需进一步核实' });
-    expect(officer.status).toBe(403);
-    expect(officer.body.code).toBe('DEPARTMENT_HEAD_REQUIRED');
-    const ext = await post(`/cases/${p.applicationNo}/special-procedures`, 'head.market', { kind: 'extension', reason: '需进一步核实' });
+    // 延长审批 of a joint case (AL art. 42 ¶2): +15 working days, only with the 本级人民政府负责人's approval, once
+    for (const user of ['approver.market', 'head.market']) {
+      const refused = await post(`/cases/${p.applicationNo}/special-procedures`, user, { kind: 'extension', reason: '需进一步核实' });
+      expect([user, refused.status, refused.body.code]).toEqual([user, 403, 'GOVERNMENT_HEAD_REQUIRED']);
+    }
+    const ext = await post(`/cases/${p.applicationNo}/special-procedures`, 'gov.head', { kind: 'extension', reason: '需进一步核实' });
     expect(ext.status).toBe(201);
     expect(ext.body).toMatchObject({ kind: 'extension', days: 15 });
     expect(ext.body.notice).toContain('延长15个工作日');
+    expect(ext.body.notice).toContain('经本级人民政府负责人批准');
     expect(await deadlines()).toMatchObject({
       clocks: { promisedDueAt: endOf('2026-11-11'), legalDueAt: endOf('2026-12-23') },
       tasks: { 'market-regulation': endOf('2026-11-11'), 'health-commission': endOf('2026-09-23') },
     });
-    const again = await post(`/cases/${p.applicationNo}/special-procedures`, 'head.market', { kind: 'extension', reason: '再次延长' });
+    const again = await post(`/cases/${p.applicationNo}/special-procedures`, 'gov.head', { kind: 'extension', reason: '再次延长' });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('EXTENSION_LIMIT_REACHED');
 

@@ -32,7 +32,8 @@ describe.each(kinds)('joint-handling legal limit (configured) on %s', (kind) => 
     await h?.close();
   });
 
-  const clocksAfterExtension = async (s: ReturnType<typeof snapshot>) => {
+  /** Joint handling (here: general joint cases) is extended by the 本级人民政府负责人, any other case by the deciding head. */
+  const clocksAfterExtension = async (s: ReturnType<typeof snapshot>, approver = 'head.market') => {
     const p = accepted(s);
     await publish(h, ApplicationAccepted, p);
     const auth = { authorization: `Bearer ${await h.tokenFor('approver.market')}` };
@@ -40,7 +41,7 @@ describe.each(kinds)('joint-handling legal limit (configured) on %s', (kind) => 
     expect(before.status).toBe(200);
     const ext = await request(h.url)
       .post(`/api/approval/cases/${p.applicationNo}/special-procedures`)
-      .set('authorization', `Bearer ${await h.tokenFor('head.market')}`)
+      .set('authorization', `Bearer ${await h.tokenFor(approver)}`)
       .send({ kind: 'extension', reason: '需现场复核' });
     expect(ext.status).toBe(201);
     const after = await request(h.url).get(`/api/approval/cases/${p.applicationNo}`).set(auth);
@@ -58,7 +59,7 @@ describe.each(kinds)('joint-handling legal limit (configured) on %s', (kind) => 
     // 30 wd from Thu 09-17: 09-18, 09-20 (调休), 09-21..24, 09-28..30 = 9; 10-08, 10-09, 10-10 (调休) = 12;
     // 10-12..16, 10-19..23, 10-26..30 = 27; 11-02, 11-03, 11-04 = 30. +10: 11-05, 11-06, 11-09..13, 11-16..18 → 11-18.
     // promised 15 → 10-14; +10 → 10-15, 10-16, 10-19..23, 10-26..28 → 10-28.
-    expect(await clocksAfterExtension(general)).toEqual({
+    expect(await clocksAfterExtension(general, 'gov.head')).toEqual({
       opened: { legalLimitDays: 30, legalDueAt: endOf('2026-11-04') },
       before: { legalLimitDays: 30, promisedDueAt: endOf('2026-10-14'), legalDueAt: endOf('2026-11-04') },
       days: 10,

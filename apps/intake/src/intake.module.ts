@@ -1,6 +1,6 @@
 import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import {
-  CaseClosed, CaseCloseRefused, CaseDecided, CaseOpened, ImplementationPublished, ImplementationRetired, LicenceCancelled, LicenceExpired, LicenceIssued, LicenceRestored, LicenceRevoked,
+  CaseClosed, CaseCloseRefused, CaseDecided, CaseExtended, CaseOpened, CaseResumed, CaseSuspended, ImplementationPublished, ImplementationRetired, LicenceCancelled, LicenceExpired, LicenceIssued, LicenceRestored, LicenceRevoked,
   LicenceSuspended, TaskAssigned, TaskCompleted,
 } from '@hall/contracts';
 import { PlatformModule, type ServiceRuntime } from '@hall/platform';
@@ -20,10 +20,12 @@ import { JobsController } from './jobs/jobs.controller.js';
 import { onLicenceIssuedView, onLicenceStatusView } from './licences/licence-holding.consumer.js';
 import { LicenceWalletService } from './licences/licence-wallet.service.js';
 import { LicencesController } from './licences/licences.controller.js';
+import { DecisionNotices } from './notices/decision-notices.js';
 import { NoticesService } from './notices/notices.service.js';
 import { NotificationDispatcher } from './notifications/notification.dispatcher.js';
 import { senderFromEnv, type NotificationSender } from './notifications/notification.sender.js';
 import { NotificationsController } from './notifications/notifications.controller.js';
+import { onCaseExtended, onCaseResumed, onCaseSuspended } from './notifications/procedure-notices.consumer.js';
 import { PublicController } from './public/public.controller.js';
 import { ReturnConsumer } from './returns/return.consumer.js';
 import { systemClock, type Clock } from './shared/clock.js';
@@ -56,7 +58,7 @@ export class IntakeModule implements OnApplicationBootstrap, OnApplicationShutdo
     const notices = new NoticesService(runtime.storage);
     const window = new WindowService(store, notices, clock);
     const applications = new ApplicationsService(store, clock);
-    const completion = new CompletionConsumer(store, clock);
+    const completion = new CompletionConsumer(store, clock, new DecisionNotices(notices));
     const closing = new ClosingConsumer(store, clock);
     const returns = new ReturnConsumer(store, notices, clock);
     const jobs = new IntakeJobs(store, window, clock, runtime.logger);
@@ -74,6 +76,9 @@ export class IntakeModule implements OnApplicationBootstrap, OnApplicationShutdo
       .on(TaskCompleted, returns.onTaskCompleted)
       .on(CaseClosed, closing.onCaseClosed)
       .on(CaseCloseRefused, closing.onCloseRefused)
+      .on(CaseSuspended, onCaseSuspended)
+      .on(CaseResumed, onCaseResumed)
+      .on(CaseExtended, onCaseExtended)
       // One handler per event type: the licence read model (免提交) and completion, in the same transaction.
       .on(LicenceIssued, async (p, ctx) => {
         await onLicenceIssuedView(p, ctx);

@@ -1,4 +1,5 @@
-import { ApplicationCompleted, ApplicationDelivered, CaseDecided, LicenceIssued } from '@hall/contracts';
+import { randomUUID } from 'node:crypto';
+import { ApplicationCompleted, ApplicationDelivered, CaseClosed, CaseCloseRefused, CaseDecided, LicenceIssued } from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
 import request from 'supertest';
 import {
@@ -6,6 +7,18 @@ import {
 } from './factories/intake.factory.js';
 
 const kinds = await testDatabaseKinds();
+
+/** Approval's answer to a close request (撤回), as approval would publish it. */
+function closeAnswer<T extends object>(no: string, extra: T) {
+  return {
+    caseId: randomUUID(),
+    applicationNo: no,
+    occurredAt: new Date().toISOString(),
+    actor: { userId: 'system', name: '系统', role: 'system' },
+    closing: 'withdraw' as const,
+    ...extra,
+  };
+}
 
 describe.each(kinds)('intake completion, delivery, openness and inbox on %s', (kind) => {
   let h: IntakeHarness;
@@ -95,12 +108,38 @@ describe.each(kinds)('intake completion, delivery, openness and inbox on %s', (k
     expect(await statusOf(none)).toBe('completed');
   });
 
-  it('a decision on a withdrawn application changes nothing', async () => {
+  it('a withdrawal after acceptance waits for approval: a decision that committed first stands', async () => {
+    const no = await submitApplication(h, 'zhangsan');
+    await h.api.post('clerk.xihu', `/applications/${no}/accept`, {});
+    const res = await h.api.post('zhangsan', `/applications/${no}/withdraw`, { reason: '不办了' });
+    expect(res.status).toBe(202);
+    expect(await statusOf(no)).toBe('closing');
+    expect((await intakeEvents(h)).filter((e) => e.key === no).map((e) => e.type)).toContain('intake.application.close-requested');
+    await publishEvent(h, CaseDecided, decidedPayload(no, 'approved', []));
+    expect(await statusOf(no)).toBe('completed');
+    await publishEvent(h, CaseCloseRefused, closeAnswer(no, { outcome: 'approved', decidedAt: new Date().toISOString() }));
+    expect(await statusOf(no)).toBe('completed');
+  });
+
+  it('a withdrawal approval confirmed: withdrawn, and a replayed decision changes nothing', async () => {
     const no = await submitApplication(h, 'zhangsan');
     await h.api.post('clerk.xihu', `/applications/${no}/accept`, {});
     await h.api.post('zhangsan', `/applications/${no}/withdraw`, {});
+    await publishEvent(h, CaseClosed, closeAnswer(no, { reason: '申请人撤回', closedAt: new Date().toISOString(), closedTaskIds: [] }));
+    expect(await statusOf(no)).toBe('withdrawn');
+    expect((await intakeEvents(h)).filter((e) => e.key === no).map((e) => e.type).slice(-1)).toEqual(['intake.application.withdrawn']);
     await publishEvent(h, CaseDecided, decidedPayload(no, 'approved', []));
     expect(await statusOf(no)).toBe('withdrawn');
+  });
+
+  it('a close request refused before the decision arrived: back under approval, then completed by the decision', async () => {
+    const no = await submitApplication(h, 'zhangsan');
+    await h.api.post('clerk.xihu', `/applications/${no}/accept`, {});
+    await h.api.post('zhangsan', `/applications/${no}/withdraw`, {});
+    await publishEvent(h, CaseCloseRefused, closeAnswer(no, { outcome: 'denied', decidedAt: new Date().toISOString() }));
+    expect(await statusOf(no)).toBe('accepted');
+    await publishEvent(h, CaseDecided, decidedPayload(no, 'denied', []));
+    expect(await statusOf(no)).toBe('completed');
   });
 
   it('public progress: number + last 4 of phone or ID number, personal data masked; anything else 404', async () => {

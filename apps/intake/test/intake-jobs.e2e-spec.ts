@@ -27,6 +27,7 @@ describe.each(kinds)('intake scheduled rules across holidays on %s', (kind) => {
     const app = await h.api.get('zhangsan', `/applications/${deemed}`);
     // 09-28 (Sun, make-up) 1, 09-29 2, 09-30 3, [10-01..10-08 holiday], 10-09 4, 10-10 5.
     expect(app.body.dates.supplementDueBy).toBe(cst('2025-10-10T23:59:59.999').toISOString());
+    expect(app.body.dates.supplementDueByProvisional).toBe(false);
     h.clock.set(cst('2025-09-29T09:00:00'));
     expect((await h.api.post('clerk.xihu', `/applications/${noticed}/supplement-notice`, { items: [{ materialId: 'layout', problem: '未提交' }, { materialId: 'health', problem: '未提交' }] })).status).toBe(200);
 
@@ -104,5 +105,14 @@ describe.each(kinds)('intake scheduled rules across holidays on %s', (kind) => {
     const [event] = (await intakeEvents(h, ApplicationTerminated.type)).filter((e) => e.key === lapsed);
     expect(event?.payload).toMatchObject({ actor: { userId: 'system' }, reason: expect.stringContaining('容缺') });
     expect((await h.jobs.runDue()).terminated).toEqual([]);
+  });
+
+  it('a receipt on 2026-12-29 counts into 2027 by the statutory holidays (元旦 01-01 rest) and says so (暂定)', async () => {
+    h.clock.set(cst('2026-12-29T10:00:00')); // Tuesday
+    const no = await submitApplication(h, 'zhangsan');
+    const app = await h.api.get('zhangsan', `/applications/${no}`);
+    // 12-30 1, 12-31 2, [01-01 元旦, weekend], 01-04 3, 01-05 4, 01-06 5.
+    expect(app.body.dates.supplementDueBy).toBe(cst('2027-01-06T23:59:59.999').toISOString());
+    expect(app.body.dates.supplementDueByProvisional).toBe(true);
   });
 });

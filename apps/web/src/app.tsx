@@ -14,6 +14,7 @@ import { MyApplicationPage, MyApplicationsPage, WalletPage } from './pages/appli
 import { AgentApplyPage } from './pages/agent-apply-page.js';
 import { ApplyPage } from './pages/apply-page.js';
 import { ApprovalCasePage, ApprovalQueuePage } from './pages/approval-pages.js';
+import { JointCasesPage } from './pages/special-procedures.js';
 import { DeskApplicationPage, DeskQueuePage } from './pages/desk-pages.js';
 import { GuidePage } from './pages/guide-page.js';
 import { HomePage } from './pages/home-page.js';
@@ -47,6 +48,7 @@ const router = createBrowserRouter([
       // 审批
       { path: '/approval', element: role(['approver'], <ApprovalQueuePage />) },
       { path: '/approval/cases/:no', element: role(['approver'], <ApprovalCasePage />) },
+      { path: '/government/joint-cases', element: role(['government-head'], <JointCasesPage />) },
       // 监察 · 目录管理 (supervisor-*.tsx, catalog-admin-pages.tsx; loaded on demand with ECharts)
       ...ADMIN_ROUTES,
       { path: '*', element: <NotFoundPage /> },

@@ -36,6 +36,7 @@ export const ROLE_NAV: readonly NavGroup[] = [
   },
   { key: 'clerk', label: 'nav.group.clerk', roles: ['clerk'], items: [{ path: '/desk', label: 'nav.desk' }] },
   { key: 'approver', label: 'nav.group.approver', roles: ['approver'], items: [{ path: '/approval', label: 'nav.approval' }] },
+  { key: 'government-head', label: 'nav.group.government', roles: ['government-head'], items: [{ path: '/government/joint-cases', label: 'nav.jointCases' }] },
   // 监察 · 目录管理 (supervisor-*.tsx, catalog-admin-pages.tsx)
   {
     key: 'supervisor',

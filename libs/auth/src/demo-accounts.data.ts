@@ -202,4 +202,17 @@ export const demoAccounts: readonly DemoAccount[] = Object.freeze([
     region: Region.Hangzhou,
     description: '系统管理员（不隐含其他角色）',
   },
+  {
+    id: '9d4c2b7e-5a61-4f38-8e0d-3b7a1c6f2e95',
+    username: 'gov.head',
+    password: DEMO_PASSWORD,
+    name: '林国华',
+    email: 'gov.head@hall.example',
+    roles: [Role.GovernmentHead],
+    kind: 'staff',
+    department: 'people-government',
+    departmentRole: DepartmentRole.Head,
+    region: Region.Hangzhou,
+    description: '杭州市人民政府负责人（批准联合办理延长十五个工作日）',
+  },
 ] satisfies DemoAccount[]);

@@ -15,6 +15,12 @@ export const Role = {
   CatalogAdmin: 'catalog-admin',
   /** 系统管理员: operates the platform (not a super-role). */
   Admin: 'admin',
+  /**
+   * 本级人民政府负责人: head of the people's government of a region (the token's `region`). Approves the +15
+   * working-day extension of a joint case (联合办理/集中办理/统一办理, 行政许可法 art. 42 ¶2) and reads the joint
+   * cases of the region for it; not a department officer.
+   */
+  GovernmentHead: 'government-head',
 } as const;
 
 export type Role = (typeof Role)[keyof typeof Role];
@@ -33,4 +39,5 @@ export const ROLE_LABELS: Readonly<Record<Role, string>> = Object.freeze({
   supervisor: '电子监察人员',
   'catalog-admin': '事项目录管理员',
   admin: '系统管理员',
+  'government-head': '本级人民政府负责人',
 });

@@ -20,7 +20,7 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 export type IsoDateString = string;
 
 /** Days-from-civil (proleptic Gregorian), after H. Hinnant's public-domain algorithm. */
-function daysFromCivil(year: number, month: number, day: number): number {
+export function daysFromCivil(year: number, month: number, day: number): number {
   const y = month <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);
   const yoe = y - era * 400;

@@ -15,4 +15,19 @@ export {
   startOfChinaDay,
 } from './china-time.js';
 export { CHINA_CALENDAR_DATA } from './data/china-calendar.data.js';
-export { type ExcludedInterval, WorkingCalendar, chinaCalendar } from './working-calendar.js';
+export {
+  STATUTORY_RULES_SINCE,
+  STATUTORY_RULES_SOURCE,
+  type StatutoryHoliday,
+  statutoryHolidays,
+  statutoryRestDays,
+} from './statutory-holidays.js';
+export {
+  type CalendarBasis,
+  type CalendarFallback,
+  type CalendarYearView,
+  type ExcludedInterval,
+  WorkingCalendar,
+  type WorkingCalendarOptions,
+  chinaCalendar,
+} from './working-calendar.js';

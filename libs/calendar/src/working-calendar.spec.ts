@@ -150,7 +150,10 @@ describe('WorkingCalendar overrides', () => {
     });
     expect(custom.hasDataFor(2027)).toBe(true);
     expect(custom.isWorkingDay('2027-01-01')).toBe(false);
-    expect(chinaCalendar.isWorkingDay('2027-01-01')).toBe(chinaCalendar.hasDataFor(2027) ? false : true);
+    expect(custom.isProvisionalYear(2027)).toBe(false);
+    expect(custom.basisOf(2027)).toBe('official');
+    expect(custom.isWorkingDay('2027-02-08')).toBe(true); // the override replaces the statutory fallback
+    expect(chinaCalendar.isWorkingDay('2027-02-08')).toBe(chinaCalendar.hasDataFor(2027)); // statutory 春节 without data
     expect(custom.isWorkingDay('2025-10-11')).toBe(true); // shipped 2025 kept
 
     const replaced2025 = chinaCalendar.withOverrides({ years: { '2025': { holidays: [], workdays: [] } } });

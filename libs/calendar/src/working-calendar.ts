@@ -11,6 +11,44 @@ import {
   tryParseIsoDate,
 } from './china-time.js';
 import { CHINA_CALENDAR_DATA } from './data/china-calendar.data.js';
+import {
+  STATUTORY_RULES_SINCE,
+  STATUTORY_RULES_SOURCE,
+  statutoryRestDayNumbers,
+  statutoryRestDays,
+} from './statutory-holidays.js';
+
+/**
+ * How the rest days of a year are known:
+ * - `official`: the State Council's announced arrangement (国务院办公厅放假安排, with 调休) is loaded;
+ * - `statutory-rules`: no arrangement yet; the statutory holidays of 《全国年节及纪念日放假办法》 and weekends are
+ *   rest days, no 调休 is guessed (provisional: deadlines must be recomputed once the arrangement is loaded);
+ * - `weekends-only`: no arrangement and no statutory rule applies (a calendar without the fallback, or a year
+ *   before the 2025 revision); only weekends are rest days (provisional too).
+ */
+export type CalendarBasis = 'official' | 'statutory-rules' | 'weekends-only';
+
+/** What a calendar does for a year without data. */
+export type CalendarFallback = 'statutory-rules' | 'weekends';
+
+export interface WorkingCalendarOptions {
+  /** Default `'weekends'` (plain weekend rule); {@link chinaCalendar} uses `'statutory-rules'`. */
+  readonly fallback?: CalendarFallback;
+}
+
+/** One year as a calendar counts it (e.g. for an API answer). */
+export interface CalendarYearView {
+  readonly year: number;
+  readonly basis: CalendarBasis;
+  /** True unless the official arrangement of the year is loaded. */
+  readonly provisional: boolean;
+  /** The notice (official) or the rule the rest days were derived from; null for the weekend rule. */
+  readonly source: string | null;
+  /** Rest days besides plain weekends: the announced holidays, or the statutory holidays (provisional). */
+  readonly holidays: IsoDateString[];
+  /** Make-up workdays (调休上班); always empty for a provisional year. */
+  readonly workdays: IsoDateString[];
+}
 
 /**
  * A period during which the statutory clock is stopped (中止/暂停: 补正材料, 听证, 检验检测, 专家评审 and other
@@ -92,8 +130,9 @@ function assertInRange(day: number): void {
  * Working-day (工作日) calendar for statutory time limits, in China time (UTC+8, fixed offset).
  *
  * A day is a working day when it is a make-up workday (调休上班) of the data, or else when it is Monday–Friday
- * and not a listed rest day (法定节假日 and the rest periods announced around them). Years without data
- * follow the plain weekend rule; use {@link hasDataFor} / {@link missingYears} to warn about them.
+ * and not a listed rest day (法定节假日 and the rest periods announced around them). Years without data are
+ * provisional: they follow the fallback (weekends only, or with `fallback: 'statutory-rules'` also the statutory
+ * holidays); use {@link isProvisional} / {@link missingYears} / {@link basisOf} to mark and warn about them.
  *
  * Counting (行政许可法 art. 82: 期限以工作日计算，不含法定节假日; 民法典 arts. 201 and 203: 开始的当日不计入，
  * 自下一日开始计算；最后一日的截止时间为二十四时):
@@ -108,12 +147,16 @@ export class WorkingCalendar {
   private readonly restDays = new Set<number>();
   private readonly makeUpWorkdays = new Set<number>();
   private readonly years: ReadonlySet<number>;
+  private readonly fallback: CalendarFallback;
 
   /**
    * @param data per-year arrangements; validated (throws `RangeError` on invalid data, see `parseCalendarData`).
-   *   Defaults to no data at all (weekend rule only); the shipped China data is in {@link chinaCalendar}.
+   *   Defaults to no data at all; the shipped China data is in {@link chinaCalendar}.
+   * @param options.fallback what a year without data follows: the plain weekend rule (default) or, from 2025 on,
+   *   the statutory holidays of 《全国年节及纪念日放假办法》 besides weekends (`'statutory-rules'`).
    */
-  constructor(data: CalendarData = { years: {} }) {
+  constructor(data: CalendarData = { years: {} }, options: WorkingCalendarOptions = {}) {
+    this.fallback = options.fallback ?? 'weekends';
     this.data = parseCalendarData(data);
     for (const year of Object.values(this.data.years)) {
       for (const date of year.holidays) this.addDay(this.restDays, date);
@@ -133,7 +176,7 @@ export class WorkingCalendar {
    */
   withOverrides(overrides: CalendarData): WorkingCalendar {
     const parsed = parseCalendarData(overrides);
-    return new WorkingCalendar({ years: { ...this.data.years, ...parsed.years } });
+    return new WorkingCalendar({ years: { ...this.data.years, ...parsed.years } }, { fallback: this.fallback });
   }
 
   /** A deep copy of the data this calendar was built from (e.g. to show or persist administrators' edits). */
@@ -147,9 +190,44 @@ export class WorkingCalendar {
     return y === undefined ? undefined : structuredClone(y);
   }
 
-  /** True when the arrangement of `year` is known; otherwise that year follows the plain weekend rule. */
+  /**
+   * True when the (official) arrangement of `year` is known; otherwise that year is provisional and follows the
+   * fallback (see {@link basisOf}).
+   */
   hasDataFor(year: number): boolean {
     return this.years.has(year);
+  }
+
+  /** How the rest days of `year` are known (see {@link CalendarBasis}). */
+  basisOf(year: number): CalendarBasis {
+    if (this.years.has(year)) return 'official';
+    return this.fallback === 'statutory-rules' && year >= STATUTORY_RULES_SINCE ? 'statutory-rules' : 'weekends-only';
+  }
+
+  /** A year is provisional (暂定) while its official arrangement is not loaded. */
+  isProvisionalYear(year: number): boolean {
+    return !this.years.has(year);
+  }
+
+  /**
+   * True when a time limit counted from `from` to `to` (typically a start and its deadline) touches a provisional
+   * year: the deadline must be shown as 暂定 and is recomputed once the arrangement is loaded.
+   */
+  isProvisional(from: Date | IsoDateString, to: Date | IsoDateString): boolean {
+    return this.missingYears(from, to).length > 0;
+  }
+
+  /** One year as this calendar counts it: basis, provisional flag, source, rest days and make-up workdays. */
+  yearView(year: number): CalendarYearView {
+    const basis = this.basisOf(year);
+    const data = this.data.years[String(year)];
+    if (data !== undefined) {
+      return { year, basis, provisional: false, source: data.source ?? null, holidays: [...data.holidays].sort(), workdays: [...data.workdays].sort() };
+    }
+    if (basis === 'statutory-rules') {
+      return { year, basis, provisional: true, source: STATUTORY_RULES_SOURCE, holidays: statutoryRestDays(year), workdays: [] };
+    }
+    return { year, basis, provisional: true, source: null, holidays: [], workdays: [] };
   }
 
   /** The years with data, ascending. */
@@ -168,7 +246,10 @@ export class WorkingCalendar {
 
   private isWorkingDayNumber(day: number): boolean {
     if (this.makeUpWorkdays.has(day)) return true;
-    return !isWeekend(day) && !this.restDays.has(day);
+    if (isWeekend(day) || this.restDays.has(day)) return false;
+    if (this.fallback === 'weekends') return true;
+    const { year } = civilFromDays(day);
+    return this.years.has(year) || !statutoryRestDayNumbers(year).has(day);
   }
 
   /** Whether the China-time calendar day of `date` is a working day (工作日). */
@@ -276,5 +357,8 @@ export class WorkingCalendar {
   }
 }
 
-/** The mainland-China calendar built from the shipped State Council arrangements (see `coveredYears()`). */
-export const chinaCalendar = new WorkingCalendar(CHINA_CALENDAR_DATA);
+/**
+ * The mainland-China calendar: the shipped State Council arrangements (see `coveredYears()`), and for any other
+ * year from 2025 on the statutory holidays of 《全国年节及纪念日放假办法》 (provisional, see `isProvisional`).
+ */
+export const chinaCalendar = new WorkingCalendar(CHINA_CALENDAR_DATA, { fallback: 'statutory-rules' });

@@ -30,6 +30,7 @@ export const ROLE_USERS: Readonly<Record<Role, string>> = {
   [Role.Supervisor]: 'supervisor',
   [Role.CatalogAdmin]: 'catalog.admin',
   [Role.Admin]: 'admin',
+  [Role.GovernmentHead]: 'gov.head',
 };
 
 /** PostgreSQL when it answers on 127.0.0.1:5432, else PGlite. */

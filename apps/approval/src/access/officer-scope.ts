@@ -48,6 +48,8 @@ export function regionCovers(officerRegion: string, caseRegion: string): boolean
 export const isApprover = (o: Officer): boolean => o.roles.includes('approver');
 export const isSupervisor = (o: Officer): boolean => o.roles.includes('supervisor');
 export const isHead = (o: Officer): boolean => o.departmentRole === 'head';
+/** 本级人民政府负责人 (role `government-head`): approves joint-case extensions (AL art. 42 ¶2) in their region. */
+export const isGovernmentHead = (o: Officer): boolean => o.roles.includes('government-head');
 
 /** The event/audit actor of an officer's action. */
 export function actorOf(o: Officer, role = 'approver'): Actor {

@@ -53,7 +53,17 @@ export class CaseClosingConsumer {
     const open = await tx.approvalTask.findMany({ where: { caseId: c.id, status: { notIn: ['completed', 'closed'] } }, select: { id: true } });
     await tx.approvalTask.updateMany({
       where: { caseId: c.id, status: { notIn: ['completed', 'closed'] } },
-      data: { status: 'closed', completedAt: now, assigneeId: null, assigneeName: null, claimedAt: null, pendingVerdict: null, pendingOpinion: null, version: { increment: 1 } },
+      data: {
+        status: 'closed',
+        completedAt: now,
+        assigneeId: null,
+        assigneeName: null,
+        claimedAt: null,
+        pendingVerdict: null,
+        pendingOpinion: null,
+        pausedSince: null,
+        version: { increment: 1 },
+      },
     });
     // An open pause (特别程序 or 补正) ends with the case: nothing is left to count.
     await tx.specialProcedure.updateMany({

@@ -5,7 +5,6 @@ import type { ApprovalContext } from '../approval.context.js';
 import type { ApprovalTx } from '../approval.store.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import { recomputeDeadlines } from '../deadlines/recompute-deadlines.js';
-import { pausesOf } from './case-view.js';
 import { lockCase, taskSummary, updateCase, updateTask } from './case.repository.js';
 
 /**
@@ -52,7 +51,7 @@ export class CaseSupplementConsumer {
       const pause = procedures.find((x) => x.kind === 'supplement' && x.endedAt === null);
       if (pause) await tx.specialProcedure.update({ where: { id: pause.id }, data: { endedAt: now, result: '申请人已补正', endedBy: p.actor } });
       const ended = procedures.map((x) => (x.id === pause?.id ? { ...x, endedAt: now } : x));
-      const due = await recomputeDeadlines(tx, this.ctx.caseClock, c, pausesOf(ended), c.extensionDays);
+      const due = await recomputeDeadlines(tx, this.ctx.caseClock, c, ended, c.extensionDays);
       await updateCase(tx, c, { status: 'open', promisedDueAt: due.promisedDueAt, legalDueAt: due.legalDueAt });
       if (pause) resumed = { procedureId: pause.id, ...due };
     }

@@ -5,14 +5,23 @@ import type { TasksService } from '../tasks/tasks.service.js';
 
 export const PAUSE_KINDS = ['hearing', 'tendering', 'auction', 'inspection', 'testing', 'quarantine', 'appraisal', 'expert-review'] as const;
 
-export function pausesOf(procedures: readonly Pick<SpecialProcedure, 'kind' | 'startedAt' | 'endedAt'>[]): Pause[] {
-  return procedures.filter((p) => p.kind !== 'extension').map((p) => ({ start: p.startedAt, end: p.endedAt }));
+/** The case-wide pauses (every clock of the case stops); a task-level pause (`taskId`) is not one of them. */
+export function pausesOf(procedures: readonly Pick<SpecialProcedure, 'kind' | 'startedAt' | 'endedAt' | 'taskId'>[]): Pause[] {
+  return procedures.filter((p) => p.kind !== 'extension' && p.taskId === null).map((p) => ({ start: p.startedAt, end: p.endedAt }));
+}
+
+/** The task-level pauses of one task (its own step only): they move that task's deadline, never the case's. */
+export function taskPausesOf(procedures: readonly Pick<SpecialProcedure, 'kind' | 'startedAt' | 'endedAt' | 'taskId'>[], taskId: string): Pause[] {
+  return procedures.filter((p) => p.kind !== 'extension' && p.taskId === taskId).map((p) => ({ start: p.startedAt, end: p.endedAt }));
 }
 
 export function procedureView(p: SpecialProcedure) {
   return {
     id: p.id,
     kind: p.kind,
+    /** case: every clock of the case; task: only the step of `taskId` (an extension is always case). */
+    scope: p.taskId === null ? 'case' : 'task',
+    taskId: p.taskId,
     reason: p.reason,
     departmentCode: p.departmentCode,
     days: p.days,
@@ -60,6 +69,7 @@ export function caseView(
       extensionDays: c.extensionDays,
       promisedDueAt: c.promisedDueAt.toISOString(),
       legalDueAt: c.legalDueAt.toISOString(),
+      provisional: ctx.caseClock.isProvisional(c.acceptedAt, new Date(Math.max(c.promisedDueAt.getTime(), c.legalDueAt.getTime()))),
       workingDaysUsed: ctx.caseClock.workingDaysUsed(c.acceptedAt, c.decidedAt ?? c.closedAt ?? now, pausesOf(procedures)),
       paused: c.status === 'suspended' || c.status === 'returned',
       stopped: c.status === 'decided' || c.status === 'closed',
@@ -77,6 +87,13 @@ export function caseView(
     })),
     specialProcedures: procedures.map(procedureView),
     closure: c.closedAt ? { closing: c.closing, reason: c.closeReason, closedAt: c.closedAt.toISOString() } : null,
+    /** Who approves an extension of this case and what it adds: AL art. 42 ¶1 (department head, +10) or ¶2 (joint case: government head, +15). */
+    extension: {
+      approver: ctx.isJointHandling(c) ? 'government-head' : 'department-head',
+      days: ctx.extensionDaysFor(c),
+      used: procedures.filter((p) => p.kind === 'extension').length,
+      max: ctx.maxExtensions,
+    },
     decision: c.outcome
       ? { outcome: c.outcome, reasons: c.reasons, decidedAt: c.decidedAt?.toISOString() ?? null, decidedBy: c.decidedBy }
       : null,

@@ -18,10 +18,13 @@ export class CasesController {
     @Inject(MaterialsService) private readonly materials: MaterialsService,
   ) {}
 
-  @Roles('approver', 'supervisor')
+  @Roles('approver', 'supervisor', 'government-head')
   @AuditRead()
   @Get(':id')
-  @ApiOperation({ summary: 'A case (id or application number) with clocks, every task and opinion, procedures and decision — for its departments' })
+  @ApiOperation({
+    summary:
+      'A case (id or application number) with clocks, every task and opinion, procedures and decision — for its departments, supervisors of its region, and the 本级人民政府负责人 of its region (joint cases)',
+  })
   get(@Param('id') id: string, @CurrentUser() user: CurrentUser) {
     return this.cases.get(id, officerOf(user));
   }
@@ -43,10 +46,13 @@ export class CasesController {
     return this.cases.decide(id, officerOf(user), parseInput(DecideBody, body ?? {}));
   }
 
-  @Roles('approver')
+  @Roles('approver', 'government-head')
   @Post(':id/special-procedures')
   @HttpCode(201)
-  @ApiOperation({ summary: '特别程序: extension (head of the deciding department, +10 working days, +15 for joint handling, once) or a pause (clocks stop)' })
+  @ApiOperation({
+    summary:
+      '特别程序: extension (+10 working days by the deciding department\'s head; a joint case +15 by the 本级人民政府负责人, AL art. 42 ¶2; once), a case-wide pause (deciding department only; every clock stops) or, with scope task + taskId, a pause of the caller\'s own step (only that task\'s deadline moves)',
+  })
   @ApiZodBody(StartProcedureBody)
   startProcedure(@Param('id') id: string, @Body() body: unknown, @CurrentUser() user: CurrentUser) {
     return this.procedures.start(id, officerOf(user), parseInput(StartProcedureBody, body ?? {}));

@@ -38,4 +38,13 @@ describe('case clock (working days from acceptance, pauses excluded)', () => {
     expect(clock.workingDaysLeft(new Date('2026-10-20T10:00:00+08:00'), due)).toBe(1);
     expect(clock.workingDaysLeft(new Date('2026-10-23T10:00:00+08:00'), due)).toBe(-2);
   });
+
+  it('a deadline counted into 2027 (no official arrangement yet) skips 元旦 and is provisional (暂定)', () => {
+    const december = new Date('2026-12-24T10:00:00+08:00');
+    const due = clock.due(december, 6, []);
+    expect(chinaDateString(due)).toBe('2027-01-04');
+    expect(clock.isProvisional(december, due)).toBe(true);
+    expect(clock.isProvisional(due, december)).toBe(true);
+    expect(clock.isProvisional(acceptedAt, clock.due(acceptedAt, 30, []))).toBe(false);
+  });
 });

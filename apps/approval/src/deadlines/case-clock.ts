@@ -31,6 +31,14 @@ export class CaseClock {
     return -this.calendar.workingDaysBetween(dueAt, now);
   }
 
+  /**
+   * 暂定: true when the working days between `from` and `to` touch a year without the State Council's official
+   * holiday arrangement (counted from the statutory holidays only; recomputed once the arrangement ships).
+   */
+  isProvisional(from: Date, to: Date): boolean {
+    return from.getTime() <= to.getTime() ? this.calendar.isProvisional(from, to) : this.calendar.isProvisional(to, from);
+  }
+
   workingDaysUsed(acceptedAt: Date, now: Date, pauses: readonly Pause[]): number {
     const closed = pauses.map((p) => ({ start: p.start, end: p.end ?? now }));
     return this.calendar.workingDaysBetween(acceptedAt, now, closed);

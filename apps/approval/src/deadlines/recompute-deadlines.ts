@@ -1,24 +1,36 @@
 import type { ApprovalTx } from '../approval.store.js';
-import type { ApprovalCase } from '../generated/prisma/client.js';
-import type { CaseClock, Pause } from './case-clock.js';
+import { pausesOf, taskPausesOf } from '../cases/case-view.js';
+import type { ApprovalCase, ApprovalTask, SpecialProcedure } from '../generated/prisma/client.js';
+import type { CaseClock } from './case-clock.js';
+
+type CaseDates = Pick<ApprovalCase, 'id' | 'acceptedAt' | 'promisedLimitDays' | 'legalLimitDays'>;
+type Procedures = readonly Pick<SpecialProcedure, 'kind' | 'startedAt' | 'endedAt' | 'taskId'>[];
 
 /**
- * Every deadline of the case from acceptance with the finished pauses excluded: the case's promised and legal
- * limits (+ extensions) and each task's own limit (the deciding side's tasks share the extension). Task rows are
- * written here; the case's two dates are returned for the caller's own (versioned) case update.
+ * A task's deadline from acceptance: its own limit, the finished case-wide pauses (特别程序, 退回补正) and its own
+ * finished task-level pauses excluded, the extension added on the deciding side (lead, escalated).
+ */
+export function taskDueAt(caseClock: CaseClock, c: CaseDates, t: Pick<ApprovalTask, 'id' | 'role' | 'limitDays'>, procedures: Procedures, extensionDays: number): Date {
+  const extra = t.role === 'co' ? 0 : extensionDays;
+  return caseClock.due(c.acceptedAt, t.limitDays, [...pausesOf(procedures), ...taskPausesOf(procedures, t.id)], extra);
+}
+
+/**
+ * Every deadline of the case from acceptance with the finished pauses excluded: each task's own deadline (written
+ * here) and the case's promised and legal limits (+ extensions), returned for the caller's own versioned case update.
  */
 export async function recomputeDeadlines(
   tx: ApprovalTx,
   caseClock: CaseClock,
-  c: Pick<ApprovalCase, 'id' | 'acceptedAt' | 'promisedLimitDays' | 'legalLimitDays'>,
-  pauses: readonly Pause[],
+  c: CaseDates,
+  procedures: Procedures,
   extensionDays: number,
 ): Promise<{ promisedDueAt: Date; legalDueAt: Date }> {
   const tasks = await tx.approvalTask.findMany({ where: { caseId: c.id }, select: { id: true, role: true, limitDays: true } });
   for (const t of tasks) {
-    const extra = t.role === 'co' ? 0 : extensionDays;
-    await tx.approvalTask.update({ where: { id: t.id }, data: { dueAt: caseClock.due(c.acceptedAt, t.limitDays, pauses, extra), version: { increment: 1 } } });
+    await tx.approvalTask.update({ where: { id: t.id }, data: { dueAt: taskDueAt(caseClock, c, t, procedures, extensionDays), version: { increment: 1 } } });
   }
+  const pauses = pausesOf(procedures);
   return {
     promisedDueAt: caseClock.due(c.acceptedAt, c.promisedLimitDays, pauses, extensionDays),
     legalDueAt: caseClock.due(c.acceptedAt, c.legalLimitDays, pauses, extensionDays),

@@ -20,6 +20,7 @@ export interface QueueRow {
   limitDays: number;
   dueAt: Date;
   twoOfficials: boolean;
+  pausedSince: Date | null;
   caseStatus: string;
 }
 
@@ -48,7 +49,8 @@ export async function listQueue(
     `SELECT t."id", t."case_id" AS "caseId", t."application_no" AS "applicationNo", t."item_name" AS "itemName",
             t."region_code" AS "regionCode", t."department_code" AS "departmentCode", t."department_name" AS "departmentName",
             t."role", t."status", t."version", t."assignee_id" AS "assigneeId", t."assignee_name" AS "assigneeName",
-            t."limit_days" AS "limitDays", t."due_at" AS "dueAt", t."two_officials" AS "twoOfficials", c."status" AS "caseStatus"
+            t."limit_days" AS "limitDays", t."due_at" AS "dueAt", t."two_officials" AS "twoOfficials",
+            t."paused_since" AS "pausedSince", c."status" AS "caseStatus"
        FROM "approval_task" t JOIN "approval_case" c ON c."id" = t."case_id"
       WHERE ${where}
       ORDER BY t."due_at", t."id"

@@ -27,12 +27,13 @@ export interface TaskView {
   version: number;
   assignee: { userId: string; name: string } | null;
   twoOfficials: boolean;
-  deadline: { limitDays: number; dueAt: string; workingDaysLeft: number; overdue: boolean; paused: boolean };
+  /** paused: a case-wide pause or this step's own (task-level) pause is running; pausedSince: the latter's start. */
+  deadline: { limitDays: number; dueAt: string; workingDaysLeft: number; overdue: boolean; paused: boolean; pausedSince: string | null; provisional: boolean };
 }
 
 type TaskLike = Pick<
   ApprovalTask,
-  'id' | 'caseId' | 'applicationNo' | 'itemName' | 'regionCode' | 'departmentCode' | 'departmentName' | 'role' | 'status' | 'version' | 'assigneeId' | 'assigneeName' | 'limitDays' | 'dueAt' | 'twoOfficials'
+  'id' | 'caseId' | 'applicationNo' | 'itemName' | 'regionCode' | 'departmentCode' | 'departmentName' | 'role' | 'status' | 'version' | 'assigneeId' | 'assigneeName' | 'limitDays' | 'dueAt' | 'twoOfficials' | 'pausedSince'
 >;
 
 const FINISHED = new Set(['completed', 'closed']);
@@ -67,7 +68,10 @@ export class TasksService {
         dueAt: t.dueAt.toISOString(),
         workingDaysLeft: left,
         overdue: !finished && now.getTime() > t.dueAt.getTime(),
-        paused: caseStatus === 'suspended' || caseStatus === 'returned',
+        paused: caseStatus === 'suspended' || caseStatus === 'returned' || t.pausedSince !== null,
+        pausedSince: t.pausedSince?.toISOString() ?? null,
+        // 暂定: the due day or the days left are counted in a year without the official holiday arrangement.
+        provisional: this.ctx.caseClock.isProvisional(now, t.dueAt),
       },
     };
   }
@@ -143,6 +147,9 @@ export class TasksService {
       this.assertNotAcceptor(c, officer);
       this.assertVerdictAllowed(c, t, body.verdict, body.opinion);
       const items = await this.returnItems(tx, c, body);
+      if (t.pausedSince !== null) {
+        throw AppError.conflict(ApprovalErrorCode.TaskPaused, 'a special procedure of this step is running (task-level pause); end it before giving the opinion');
+      }
       if (body.verdict === 'return' && c.status === 'suspended') {
         throw AppError.conflict(ApprovalErrorCode.CaseSuspended, 'a special procedure is running; return the application for supplement after it ends');
       }

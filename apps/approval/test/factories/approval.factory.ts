@@ -22,8 +22,8 @@ export const userId = (username: string): string => {
 };
 
 /**
- * Test-only officers: a fourth co-department (数据资源管理局 as the data-sharing check of the item) and a
- * market officer of the 西湖区 (county) level, to show region scoping.
+ * Test-only officers: a fourth co-department (数据资源管理局 as the data-sharing check of the item), a market
+ * officer of the 西湖区 (county) level and the 西湖区 government head, to show region scoping.
  */
 export const EXTRA_ACCOUNTS: readonly DemoAccount[] = [
   {
@@ -51,6 +51,19 @@ export const EXTRA_ACCOUNTS: readonly DemoAccount[] = [
     departmentRole: DepartmentRole.Officer,
     region: Region.Xihu,
     description: '西湖区市场监督管理局审批人员（测试）',
+  },
+  {
+    id: '6e3f9a21-4b7c-4d85-a1e2-7c9b0d4f3a68',
+    username: 'gov.head.xihu',
+    password: 'demo',
+    name: '韩志远',
+    email: 'gov.head.xihu@hall.example',
+    roles: [Role.GovernmentHead],
+    kind: 'staff',
+    department: Department.PeopleGovernment,
+    departmentRole: DepartmentRole.Head,
+    region: Region.Xihu,
+    description: '西湖区人民政府负责人（测试：不覆盖市级办件）',
   },
 ];
 

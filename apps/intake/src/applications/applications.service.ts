@@ -236,6 +236,8 @@ export class ApplicationsService {
         agent: a.agent !== null,
         receivedAt: a.receivedAt,
         supplementDueBy: a.supplementDueBy,
+        // 暂定: counted into a year without the official holiday arrangement (statutory holidays only).
+        supplementDueByProvisional: chinaCalendar.isProvisional(a.receivedAt, a.supplementDueBy),
         acceptedAt: a.acceptedAt,
         completedAt: a.completedAt,
       })),
@@ -324,7 +326,13 @@ export class ApplicationsService {
             acceptedBy: app.acceptedBy,
             tolerance:
               app.acceptanceMode === 'tolerance'
-                ? { missingMaterialIds: app.toleranceMissing, promise: app.tolerancePromise, supplyBy: app.toleranceSupplyBy, satisfiedAt: app.toleranceSatisfiedAt }
+                ? {
+                    missingMaterialIds: app.toleranceMissing,
+                    promise: app.tolerancePromise,
+                    supplyBy: app.toleranceSupplyBy,
+                    supplyByProvisional: app.toleranceSupplyBy !== null && chinaCalendar.isProvisional(app.acceptedAt, app.toleranceSupplyBy),
+                    satisfiedAt: app.toleranceSatisfiedAt,
+                  }
                 : undefined,
           }
         : undefined,
@@ -335,6 +343,7 @@ export class ApplicationsService {
       dates: {
         receivedAt: app.receivedAt,
         supplementDueBy: app.supplementDueBy,
+        supplementDueByProvisional: chinaCalendar.isProvisional(app.receivedAt, app.supplementDueBy),
         supplementRequestedAt: app.supplementRequestedAt,
         supplementedAt: app.supplementedAt,
         acceptedAt: app.acceptedAt,

@@ -91,8 +91,15 @@ export class PublicController {
         outcome: a.decisionOutcome,
         outcomeLabel: a.decisionOutcome === 'approved' ? '准予许可' : '不予许可',
         decidedAt: a.decidedAt,
-        publishBy: a.decidedAt ? chinaCalendar.addWorkingDays(a.decidedAt, PUBLICATION_WORKING_DAYS) : null,
+        ...publication(a.decidedAt),
       })),
     };
   }
+}
+
+/** 公示期限: PUBLICATION_WORKING_DAYS working days after the decision; 暂定 when counted into a year without the official arrangement. */
+function publication(decidedAt: Date | null): { publishBy: Date | null; publishByProvisional: boolean } {
+  if (decidedAt === null) return { publishBy: null, publishByProvisional: false };
+  const publishBy = chinaCalendar.addWorkingDays(decidedAt, PUBLICATION_WORKING_DAYS);
+  return { publishBy, publishByProvisional: chinaCalendar.isProvisional(decidedAt, publishBy) };
 }

@@ -23,8 +23,14 @@ export class CalendarController {
     @Inject(SUPERVISION_CLOCK) private readonly clock: Clock,
   ) {}
 
+  @Get()
+  @ApiOperation({ summary: 'Which years are official and which provisional (暂定) for this year, next year and the open clocks' })
+  status() {
+    return this.calendar.status(this.clock.now());
+  }
+
   @Get(':year')
-  @ApiOperation({ summary: 'A year\'s rest days and make-up workdays as supervision counts them (shipped data or override)' })
+  @ApiOperation({ summary: 'A year\'s rest days and make-up workdays as supervision counts them (official: shipped data or override; else provisional, from the statutory holidays)' })
   get(@Param('year', ParseIntPipe) year: number) {
     return this.calendar.year(checkYear(year));
   }

@@ -1,4 +1,4 @@
-import { chinaCalendar, parseCalendarData, type CalendarData, type WorkingCalendar } from '@hall/calendar';
+import { chinaCalendar, chinaYear, parseCalendarData, startOfChinaDay, type CalendarData, type WorkingCalendar } from '@hall/calendar';
 import { AppError } from '@hall/platform';
 import { z } from 'zod';
 import { SupervisionErrorCode } from '../supervision.errors.js';
@@ -35,18 +35,48 @@ export class CalendarService {
     this.calendar = chinaCalendar.withOverrides(data);
   }
 
+  /**
+   * One year as supervision counts it. `basis`: `official` (the State Council's arrangement, shipped or loaded
+   * here), `statutory-rules` (not announced yet: the statutory holidays of 《全国年节及纪念日放假办法》 besides
+   * weekends, no 调休 guessed) or `weekends-only`; every year but `official` is `provisional` (暂定), and so is every
+   * deadline counted into it.
+   */
   async year(year: number) {
-    const data = this.calendar.yearData(year);
+    const view = this.calendar.yearView(year);
     const override = await this.store.prisma.calendarYear.findUnique({ where: { year } });
     return {
       year,
-      holidays: data?.holidays ?? [],
-      workdays: data?.workdays ?? [],
-      source: data?.source ?? null,
+      basis: view.basis,
+      provisional: view.provisional,
+      holidays: view.holidays,
+      workdays: view.workdays,
+      source: view.source,
       hasData: this.calendar.hasDataFor(year),
       overridden: override !== null,
       updatedBy: override?.updatedBy ?? null,
       updatedAt: override?.updatedAt ?? null,
+    };
+  }
+
+  /**
+   * What the supervision dashboard warns about: the provisional years among this year, next year and the years
+   * the open clocks' deadlines reach, and how many open clocks count into them (recomputed when a year is loaded).
+   */
+  async status(now: Date) {
+    const p = this.store.prisma;
+    const current = chinaYear(now);
+    const latest = await p.caseClock.aggregate({ where: { open: true }, _max: { dueAt: true } });
+    const maxDue = latest._max.dueAt;
+    const last = Math.max(current + 1, maxDue === null ? current : chinaYear(maxDue));
+    const provisionalYears: number[] = [];
+    for (let y = current; y <= last; y += 1) if (this.calendar.isProvisionalYear(y)) provisionalYears.push(y);
+    const first = provisionalYears[0];
+    const provisionalOpenClocks = first === undefined ? 0 : await p.caseClock.count({ where: { open: true, dueAt: { gte: startOfChinaDay(`${first}-01-01`) } } });
+    return {
+      currentYear: current,
+      officialYears: this.calendar.coveredYears(),
+      provisionalYears: provisionalYears.map((y) => ({ year: y, basis: this.calendar.basisOf(y) })),
+      provisionalOpenClocks,
     };
   }
 

@@ -20,6 +20,8 @@ import {
   SupplementRequested,
   TaskAssigned,
   TaskCompleted,
+  TaskResumed,
+  TaskSuspended,
   type TaskSummary,
 } from '@hall/contracts';
 import type { WorkingCalendar } from '@hall/calendar';
@@ -180,6 +182,8 @@ const LIFECYCLE_RANK: Record<string, number> = {
   [CaseSuspended.type]: 6,
   [CaseResumed.type]: 7,
   [CaseExtended.type]: 8,
+  [TaskSuspended.type]: 6,
+  [TaskResumed.type]: 7,
   [TaskCompleted.type]: 9,
   [CaseDecided.type]: 10,
   [LicenceIssued.type]: 11,
@@ -256,6 +260,14 @@ export function projectCase(applicationNo: string, history: readonly StoredEvent
   const rejectedNotices: Date[] = [];
   const windows: AcceptanceWindow[] = [];
   const pauses = new Map<string, PauseRecord>();
+  /** Task-level pauses (approval.task.suspended/resumed) by task id: they stop that step's clock only, never the case's. */
+  const taskPauses = new Map<string, Map<string, PauseRecord>>();
+  const taskPause = (taskId: string, procedureId: string): PauseRecord | undefined => taskPauses.get(taskId)?.get(procedureId);
+  const setTaskPause = (taskId: string, record: PauseRecord): void => {
+    const own = taskPauses.get(taskId) ?? new Map<string, PauseRecord>();
+    own.set(record.procedureId, record);
+    taskPauses.set(taskId, own);
+  };
   const extensions: ExtensionRecord[] = [];
   const licences: { identifier: string; issuedAt: Date }[] = [];
   const tasks = new Map<string, TaskRow>();
@@ -402,6 +414,20 @@ export function projectCase(applicationNo: string, history: readonly StoredEvent
         if ((status === 'suspended' || status === 'returned') && [...pauses.values()].every((x) => x.endedAt !== null)) status = 'under-approval';
         break;
       }
+      case TaskSuspended.type: {
+        const p = TaskSuspended.payload.parse(event.payload);
+        upsertTask(p.task, at);
+        const known = taskPause(p.task.taskId, p.procedureId);
+        setTaskPause(p.task.taskId, { procedureId: p.procedureId, kind: p.kind, reason: p.reason, startedAt: p.startedAt, endedAt: known?.endedAt ?? null, result: known?.result ?? null });
+        break;
+      }
+      case TaskResumed.type: {
+        const p = TaskResumed.payload.parse(event.payload);
+        upsertTask(p.task, at);
+        const known = taskPause(p.task.taskId, p.procedureId);
+        setTaskPause(p.task.taskId, { procedureId: p.procedureId, kind: p.kind, reason: known?.reason ?? '', startedAt: p.startedAt, endedAt: p.endedAt, result: p.result });
+        break;
+      }
       case CaseExtended.type: {
         const p = CaseExtended.payload.parse(event.payload);
         if (!extensions.some((x) => x.procedureId === p.procedureId)) {
@@ -478,9 +504,23 @@ export function projectCase(applicationNo: string, history: readonly StoredEvent
 
   const extensionDays = extensions.reduce((n, x) => n + x.days, 0);
   const clocks: ClockRow[] = [];
-  const mkClock = (subject: string, kind: ClockKind, departmentCode: string, start: Date, limitDays: number, stop: Date | null, withPauses: boolean): ClockRow => {
+  const mkClock = (
+    subject: string,
+    kind: ClockKind,
+    departmentCode: string,
+    start: Date,
+    limitDays: number,
+    stop: Date | null,
+    withPauses: boolean,
+    own: readonly PauseRecord[] = [],
+  ): ClockRow => {
     const stoppedAt = stop ?? closedAt;
-    const stored = withPauses ? pausesAfter(start) : [];
+    const ownStored = own
+      .filter((p) => p.endedAt === null || date(p.endedAt).getTime() >= start.getTime())
+      .sort((x, y) => x.startedAt.localeCompare(y.startedAt) || x.procedureId.localeCompare(y.procedureId))
+      .map((p) => ({ start: p.startedAt, end: p.endedAt }));
+    const ownOpen = own.find((p) => p.endedAt === null);
+    const stored = withPauses ? [...pausesAfter(start), ...ownStored] : [];
     const reading = readClock({ startedAt: start, limitDays, stoppedAt, pauses: stored }, now, calendar, settings);
     const open = stoppedAt === null;
     return {
@@ -494,7 +534,7 @@ export function projectCase(applicationNo: string, history: readonly StoredEvent
       dueAt: reading.dueAt,
       stoppedAt,
       open,
-      pausedSince: open && withPauses ? pausedSince : null,
+      pausedSince: open && withPauses ? (pausedSince ?? (ownOpen !== undefined ? date(ownOpen.startedAt) : null)) : null,
       pauses: stored,
       usedDays: reading.usedDays,
       level: reading.level,
@@ -519,7 +559,7 @@ export function projectCase(applicationNo: string, history: readonly StoredEvent
   const taskRows = [...tasks.values()].sort((x, y) => x.startedAt.getTime() - y.startedAt.getTime() || x.taskId.localeCompare(y.taskId));
   for (const t of taskRows) {
     const stop = t.completedAt ?? caseStop;
-    const clock = mkClock(`task:${t.taskId}`, 'task', t.departmentCode, t.startedAt, t.limitDays, stop, true);
+    const clock = mkClock(`task:${t.taskId}`, 'task', t.departmentCode, t.startedAt, t.limitDays, stop, true, [...(taskPauses.get(t.taskId)?.values() ?? [])]);
     t.dueAt = clock.dueAt;
     t.workingDaysUsed = t.completedAt !== null ? clock.usedDays : null;
     clocks.push(clock);

@@ -5,7 +5,7 @@ import { isStaff, regionPrefixOf } from '../access/scope.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import type { Clock, SupervisionSettings } from '../config/supervision.settings.js';
 import type { SupervisionStore } from '../supervision.store.js';
-import { readClock, StoredPauses } from './clock.js';
+import { isProvisional, readClock, StoredPauses } from './clock.js';
 import { EVENT_LABELS } from './event-labels.js';
 
 const ActorOnly = Actor.partial().loose();
@@ -32,6 +32,10 @@ export class CasesService {
     const owner = user.roles.includes('applicant') && caseRow !== null && caseRow.applicantUserId === user.id;
     // Out of scope looks exactly like unknown: case numbers of others are not disclosed.
     if (caseRow === null || (!staff && !owner)) throw AppError.notFound('case', applicationNo);
+    const calendar = this.calendar.current();
+    const now = this.clock.now();
+    // 暂定: a deadline counted into a year without the official holiday arrangement (see GET /calendar).
+    const caseProvisional = isProvisional(calendar, caseRow.acceptedAt, caseRow.promisedDueAt, caseRow.legalDueAt);
     const entries = await p.timelineEntry.findMany({ where: { caseNo: applicationNo }, orderBy: [{ occurredAt: 'asc' }, { recordedAt: 'asc' }, { eventId: 'asc' }] });
     const timeline = entries.map((e) => {
       const actor = actorOf(e.payload);
@@ -55,6 +59,7 @@ export class CasesService {
           acceptedAt: caseRow.acceptedAt,
           promisedLimitDays: caseRow.promisedLimitDays,
           promisedDueAt: caseRow.promisedDueAt,
+          provisional: caseProvisional,
           pauses: caseRow.pauses,
           extensions: caseRow.extensions,
           decisionOutcome: caseRow.decisionOutcome,
@@ -71,8 +76,11 @@ export class CasesService {
       p.anomaly.findMany({ where: { applicationNo }, orderBy: { id: 'asc' } }),
     ]);
     // Open clocks are read at request time (stored readings are as of the last projection or evaluation).
-    const now = this.clock.now();
-    const live = clocks.map((c) => (c.open ? { ...c, ...readClock({ startedAt: c.startedAt, limitDays: c.limitDays, stoppedAt: null, pauses: StoredPauses.parse(c.pauses) }, now, this.calendar.current(), this.settings) } : c));
-    return { applicationNo, view: 'supervisor' as const, readAt: now, case: caseRow, tasks, clocks: live, anomalies, entries: timeline };
+    const live = clocks.map((c) => {
+      const read = c.open ? { ...c, ...readClock({ startedAt: c.startedAt, limitDays: c.limitDays, stoppedAt: null, pauses: StoredPauses.parse(c.pauses) }, now, calendar, this.settings) } : c;
+      return { ...read, provisional: isProvisional(calendar, read.startedAt, read.dueAt, read.stoppedAt ?? now) };
+    });
+    const taskViews = tasks.map((t) => ({ ...t, provisional: isProvisional(calendar, t.startedAt, t.dueAt, t.completedAt ?? now) }));
+    return { applicationNo, view: 'supervisor' as const, readAt: now, case: { ...caseRow, provisional: caseProvisional }, tasks: taskViews, clocks: live, anomalies, entries: timeline };
   }
 }

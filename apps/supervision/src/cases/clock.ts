@@ -51,3 +51,15 @@ export function levelOf(usedDays: number, limitDays: number, running: boolean, s
   if (usedDays >= settings.yellowRatio * limitDays || limitDays - usedDays <= settings.yellowRemainingDays) return 'yellow';
   return 'green';
 }
+
+/**
+ * Whether a deadline is provisional (暂定): its count from `start` to the latest of `ends` (its due instant, where it
+ * stopped, now) touches a year whose official holiday arrangement is not loaded. Derived from the current
+ * calendar at read time, so loading the arrangement removes the flag (and re-projection moves the deadline).
+ */
+export function isProvisional(calendar: WorkingCalendar, start: Date | null, ...ends: (Date | null)[]): boolean {
+  if (start === null) return false;
+  const times = ends.flatMap((e) => (e === null ? [] : [e.getTime()]));
+  if (times.length === 0) return false;
+  return calendar.isProvisional(start, new Date(Math.max(...times)));
+}

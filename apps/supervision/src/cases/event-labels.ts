@@ -17,6 +17,8 @@ export const EVENT_LABELS: Readonly<Record<string, string>> = {
   'approval.case.suspended': '计时暂停（特别程序或退回补正）',
   'approval.case.resumed': '恢复计时（特别程序结束或已补正）',
   'approval.case.extended': '延长审批',
+  'approval.task.suspended': '部门环节特别程序开始（本环节计时暂停）',
+  'approval.task.resumed': '部门环节特别程序结束（本环节恢复计时）',
   'approval.case.decided': '审批决定',
   'approval.case.closed': '审批案件关闭（撤回/终止，停止计时）',
   'approval.case.close-refused': '撤回/终止未获准许（已作出决定）',

@@ -12,6 +12,8 @@ import {
   CaseOpened,
   CaseResumed,
   CaseSuspended,
+  TaskResumed,
+  TaskSuspended,
   EventHeaders,
   LicenceIssued,
   SupplementNoticeRejected,
@@ -219,6 +221,15 @@ export class CaseHistory {
 
   resumed(time: string, procedureId: string, kind: 'expert-review' | 'inspection' = 'expert-review'): this {
     return this.add(CaseResumed, 'approval', { ...this.caseBase(time, ACTORS.approverMarket), procedureId, kind, endedAt: time, result: '评审通过', promisedDueAt: time, legalDueAt: time }, time);
+  }
+
+  /** A department pauses its own step (task-level 特别程序): only that task's clock stops. */
+  taskSuspended(time: string, taskId: string, procedureId: string, actor: Actor = ACTORS.approverHealth): this {
+    return this.add(TaskSuspended, 'approval', { ...this.caseBase(time, actor), procedureId, task: this.task(taskId), kind: 'inspection', reason: '现场检验', startedAt: time }, time);
+  }
+
+  taskResumed(time: string, taskId: string, procedureId: string, startedAt: string, actor: Actor = ACTORS.approverHealth): this {
+    return this.add(TaskResumed, 'approval', { ...this.caseBase(time, actor), procedureId, task: this.task(taskId), kind: 'inspection', startedAt, endedAt: time, result: '检验合格' }, time);
   }
 
   extended(time: string, procedureId: string, days: number): this {

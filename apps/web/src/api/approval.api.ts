@@ -14,6 +14,7 @@ export const approvalPaths = {
   specialProcedures: (id: string) => `${BASE}/cases/${enc(id)}/special-procedures`,
   endSpecialProcedure: (id: string, pid: string) => `${BASE}/cases/${enc(id)}/special-procedures/${enc(pid)}/end`,
   verifyAudit: (id: string) => `${BASE}/cases/${enc(id)}/audit/verify`,
+  jointCases: `${BASE}/joint-cases`,
 } as const;
 
 export const TASK_STATUSES = ['open', 'pending', 'claimed', 'cosign', 'completed', 'closed'] as const;
@@ -34,7 +35,38 @@ export interface TaskView {
   version: number;
   assignee: { userId: string; name: string } | null;
   twoOfficials: boolean;
-  deadline: { limitDays: number; dueAt: string; workingDaysLeft: number; overdue: boolean; paused: boolean };
+  deadline: { limitDays: number; dueAt: string; workingDaysLeft: number; overdue: boolean; paused: boolean; pausedSince?: string | null; provisional?: boolean };
+}
+
+export const PAUSE_KINDS = ['hearing', 'tendering', 'auction', 'inspection', 'testing', 'quarantine', 'appraisal', 'expert-review'] as const;
+export type PauseKind = (typeof PAUSE_KINDS)[number];
+
+/** 特别程序: an extension, a case-wide pause (every clock) or a task-level pause (one department's step). */
+export interface SpecialProcedureView {
+  id: string;
+  kind: PauseKind | 'extension';
+  scope: 'case' | 'task';
+  taskId: string | null;
+  reason: string;
+  departmentCode: string;
+  days: number | null;
+  startedAt: string;
+  endedAt: string | null;
+  result: string | null;
+  notice: string;
+}
+
+export interface JointCaseView {
+  id: string;
+  applicationNo: string;
+  itemName: string;
+  regionCode: string;
+  status: string;
+  leadDepartmentCode: string;
+  departmentCodes: string[];
+  acceptedAt: string;
+  clocks: { promisedDueAt: string; legalDueAt: string; extensionDays: number; legalWorkingDaysLeft: number; paused: boolean };
+  extension: { used: number; max: number; days: number; allowed: boolean };
 }
 
 export interface CaseView {
@@ -50,10 +82,13 @@ export interface CaseView {
   formData: Record<string, unknown>;
   materials: unknown;
   acceptedAt: string;
-  clocks: { promisedDueAt: string; legalDueAt: string; workingDaysUsed: number; paused: boolean; promisedLimitDays: number };
+  clocks: { promisedDueAt: string; legalDueAt: string; workingDaysUsed: number; paused: boolean; promisedLimitDays: number; provisional?: boolean };
   tasks: TaskView[];
   opinions: Array<{ taskId: string; departmentName: string; role: string; verdict: string; opinion: string; officials: unknown; at: string }>;
   decision: { outcome: string; reasons: string; decidedAt: string | null } | null;
+  specialProcedures?: SpecialProcedureView[];
+  /** Who approves an extension: the deciding department's head (+10) or, for a joint case, the government head (+15). */
+  extension?: { approver: 'department-head' | 'government-head'; days: number; used: number; max: number };
 }
 
 export const approvalApi = {
@@ -71,6 +106,19 @@ export const approvalApi = {
   },
   complete(id: string, body: { verdict: Verdict; opinion: string; version: number }): Promise<TaskView> {
     return apiFetch<TaskView>(approvalPaths.taskAction(id, 'complete'), { method: 'POST', body });
+  },
+  startProcedure(
+    id: string,
+    body: { kind: PauseKind | 'extension'; reason: string; scope?: 'case' | 'task'; taskId?: string },
+  ): Promise<SpecialProcedureView> {
+    return apiFetch<SpecialProcedureView>(approvalPaths.specialProcedures(id), { method: 'POST', body });
+  },
+  endProcedure(id: string, pid: string, result: string): Promise<SpecialProcedureView> {
+    return apiFetch<SpecialProcedureView>(approvalPaths.endSpecialProcedure(id, pid), { method: 'POST', body: { result } });
+  },
+  /** 本级人民政府负责人: the undecided joint cases of the region. */
+  jointCases(page: number, signal?: AbortSignal): Promise<Page<JointCaseView> & { region: string }> {
+    return apiFetch(approvalPaths.jointCases, { query: { page, pageSize: 50 }, signal });
   },
   decide(id: string, body: { outcome: 'approved' | 'denied'; reasons: string; version?: number }): Promise<CaseView> {
     return apiFetch<CaseView>(approvalPaths.decide(id), { method: 'POST', body });

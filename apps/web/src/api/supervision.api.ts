@@ -182,6 +182,8 @@ export interface TimelineEntry {
   label: string;
   occurredAt: string;
   actor: { name?: string; role?: string; department?: string } | null;
+  /** The case trace (W3C trace id) the event travelled in; staff view only. */
+  traceId?: string | null;
 }
 
 export interface SupervisedCaseRow {
@@ -197,6 +199,8 @@ export interface SupervisedCaseRow {
   legalLimitDays: number;
   extensionDays: number;
   promisedDueAt: string | null;
+  /** 暂定: a deadline counted into a year without the official holiday arrangement. */
+  provisional?: boolean;
   pauses: Pause[];
   decidedAt: string | null;
   completedAt: string | null;
@@ -220,6 +224,9 @@ export interface CaseTimeline {
 
 export interface CalendarYear {
   year: number;
+  /** official = the State Council's arrangement; otherwise provisional (statutory holidays only, or weekends only). */
+  basis?: 'official' | 'statutory-rules' | 'weekends-only';
+  provisional?: boolean;
   holidays: string[];
   workdays: string[];
   source: string | null;
@@ -228,6 +235,14 @@ export interface CalendarYear {
   updatedBy: string | null;
   updatedAt: string | null;
   reevaluatedCases?: number;
+}
+
+/** GET /calendar: the provisional years the dashboard warns about. */
+export interface CalendarStatus {
+  currentYear: number;
+  officialYears: number[];
+  provisionalYears: Array<{ year: number; basis: 'statutory-rules' | 'weekends-only' }>;
+  provisionalOpenClocks: number;
 }
 
 const SUP = '/api/supervision';
@@ -249,6 +264,7 @@ export const supervisionApi = {
   risk: (q: { dept?: string; minProbability?: number; limit?: number }, signal?: AbortSignal) => apiFetch<RiskResult>(supervisionPaths.risk, { query: { ...q }, signal }),
   timeline: (no: string, signal?: AbortSignal) => apiFetch<CaseTimeline>(supervisionPaths.timeline(no), { signal }),
   calendar: (year: number, signal?: AbortSignal) => apiFetch<CalendarYear>(supervisionPaths.calendar(year), { signal }),
+  calendarStatus: (signal?: AbortSignal) => apiFetch<CalendarStatus>(`${SUP}/calendar`, { signal }),
   saveCalendar: (year: number, body: { holidays: string[]; workdays: string[]; source?: string }) =>
     apiFetch<CalendarYear>(supervisionPaths.calendar(year), { method: 'PUT', body }),
 };

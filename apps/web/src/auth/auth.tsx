@@ -20,6 +20,8 @@ export interface SessionUser {
   roles: Role[];
   region?: string;
   department?: string;
+  /** `department_role`: head (负责人) or officer. */
+  departmentRole?: string;
 }
 
 interface Auth {
@@ -58,6 +60,7 @@ function toSessionUser(user: User | null): SessionUser | null {
     roles: rolesOf(user.access_token),
     region: str(p.region),
     department: str(p.department),
+    departmentRole: str(p.department_role),
   };
 }
 

@@ -1,5 +1,5 @@
 /** Realm roles (`realm_access.roles` of the access token), as in @hall/auth's Role. */
-export const ROLES = ['applicant', 'clerk', 'approver', 'supervisor', 'catalog-admin', 'admin'] as const;
+export const ROLES = ['applicant', 'clerk', 'approver', 'supervisor', 'catalog-admin', 'admin', 'government-head'] as const;
 export type Role = (typeof ROLES)[number];
 
 export function isRole(value: unknown): value is Role {

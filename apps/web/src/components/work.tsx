@@ -97,7 +97,9 @@ export function NoticeList({ app }: { app: Application }) {
         renderItem={(n) => (
           <List.Item>
             <ProtectedLink href={n.url}>
-              {noticeTitle(n.content) ?? n.kind} {n.number}（PDF）
+              <span data-testid={`notice-${n.kind}`}>
+                {noticeLabel(n.kind, n.content, t)} {n.number}（PDF）
+              </span>
             </ProtectedLink>
             <span className="muted">{date(n.issuedAt)}</span>
           </List.Item>
@@ -105,6 +107,21 @@ export function NoticeList({ app }: { app: Application }) {
       />
     </section>
   );
+}
+
+/** Notice kinds (intake's `notice.kind`) and their names; a kind not listed shows the title written in the notice. */
+const NOTICE_KIND_LABELS: Readonly<Record<string, MessageKey>> = {
+  acceptance: 'work.noticeKind.acceptance',
+  refusal: 'work.noticeKind.refusal',
+  supplement: 'work.noticeKind.supplement',
+  return: 'work.noticeKind.return',
+  'approval-decision': 'work.noticeKind.approval-decision',
+  'denial-decision': 'work.noticeKind.denial-decision',
+};
+
+function noticeLabel(kind: string, content: unknown, t: (key: MessageKey) => string): string {
+  const key = NOTICE_KIND_LABELS[kind];
+  return key ? t(key) : (noticeTitle(content) ?? t('work.noticeKind.other'));
 }
 
 function noticeTitle(content: unknown): string | undefined {
@@ -200,6 +217,20 @@ export function ApplicationFacts({ app }: { app: Application }) {
         { key: 'item', label: t('work.item'), children: app.implementation.itemName },
         { key: 'applicant', label: t('work.applicant'), children: app.applicant.name },
         { key: 'received', label: t('work.receivedAt'), children: date(app.dates.receivedAt) },
+        ...(app.decision
+          ? [
+              {
+                key: 'decision',
+                label: t('work.decision'),
+                children: (
+                  <Tag color={app.decision.outcome === 'approved' ? 'green' : 'red'} data-testid="decision-outcome">
+                    {t(app.decision.outcome === 'approved' ? 'work.decisionApproved' : 'work.decisionDenied')}
+                  </Tag>
+                ),
+              },
+              ...(app.decision.reasons ? [{ key: 'decision-reasons', label: t('work.decisionReasons'), children: <span style={{ whiteSpace: 'pre-line' }}>{app.decision.reasons}</span> }] : []),
+            ]
+          : []),
         ...form.map(([k, v]) => ({ key: `f-${k}`, label: FORM_LABELS[k] ? t(FORM_LABELS[k]) : k, children: String(v) })),
       ]}
     />

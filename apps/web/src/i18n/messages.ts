@@ -6,6 +6,7 @@ import { journeyEnUS, journeyZhCN } from './journey-messages.js';
 import { workEnUS, workZhCN } from './work-messages.js';
 import { adminEnUS, adminZhCN } from './admin-messages.js';
 import { rectEnUS, rectZhCN } from './rectification-messages.js';
+import { procEnUS, procZhCN } from './procedure-messages.js';
 
 export const zhCN = {
   'app.title': '一网通办 · 网上办事大厅',
@@ -47,6 +48,7 @@ export const zhCN = {
   'role.supervisor': '电子监察',
   'role.catalog-admin': '目录管理员',
   'role.admin': '系统管理员',
+  'role.government-head': '本级人民政府负责人',
   'common.loading': '加载中…',
   'common.retry': '重试',
   'common.backHome': '返回首页',
@@ -162,6 +164,7 @@ export const zhCN = {
   ...adminZhCN,
   ...journeyZhCN,
   ...rectZhCN,
+  ...procZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -206,6 +209,7 @@ export const enUS: Readonly<Record<MessageKey, string>> = {
   'role.supervisor': 'Supervisor',
   'role.catalog-admin': 'Catalog admin',
   'role.admin': 'Administrator',
+  'role.government-head': 'Government head',
   'common.loading': 'Loading…',
   'common.retry': 'Retry',
   'common.backHome': 'Back to home',
@@ -321,4 +325,5 @@ export const enUS: Readonly<Record<MessageKey, string>> = {
   ...adminEnUS,
   ...journeyEnUS,
   ...rectEnUS,
+  ...procEnUS,
 };

@@ -6,10 +6,12 @@ import { approvalApi, type CaseView, type TaskQueueStatus, type TaskView, type V
 import { useAuth } from '../auth/auth.js';
 import { CaseMaterialsCard } from '../components/case-materials.js';
 import { ErrorAlert, useErrorText } from '../components/error-alert.js';
+import { ProvisionalTag } from '../components/provisional-tag.js';
 import { useAsync } from '../components/use-async.js';
 import { FORM_LABELS, useDate } from '../components/work.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
+import { SpecialProceduresCard } from './special-procedures.js';
 
 /** Green: more than 3 working days left; yellow: 3 or fewer; red: overdue. */
 export function deadlineColour(d: TaskView['deadline']): 'green' | 'gold' | 'red' {
@@ -22,10 +24,13 @@ function DeadlineTag({ task }: { task: TaskView }) {
   const date = useDate();
   const colour = deadlineColour(task.deadline);
   return (
-    <Tag color={colour} data-deadline={colour}>
-      {task.deadline.overdue ? t('approval.overdue') : t('approval.due', { date: date(task.deadline.dueAt), n: task.deadline.workingDaysLeft })}
-      {task.deadline.paused && ` · ${t('approval.paused')}`}
-    </Tag>
+    <>
+      <Tag color={colour} data-deadline={colour}>
+        {task.deadline.overdue ? t('approval.overdue') : t('approval.due', { date: date(task.deadline.dueAt), n: task.deadline.workingDaysLeft })}
+        {task.deadline.paused && ` · ${t('approval.paused')}`}
+      </Tag>
+      <ProvisionalTag due={task.deadline.dueAt} show={task.deadline.provisional} />
+    </>
   );
 }
 
@@ -110,7 +115,15 @@ export function ApprovalCasePage() {
             { key: 'no', label: t('work.no'), children: c.applicationNo },
             { key: 'applicant', label: t('work.applicant'), children: applicantName(c.applicant) },
             { key: 'accepted', label: t('field.acceptedAt'), children: date(c.acceptedAt) },
-            { key: 'due', label: t('approval.promisedDue'), children: date(c.clocks.promisedDueAt) },
+            {
+              key: 'due',
+              label: t('approval.promisedDue'),
+              children: (
+                <>
+                  {date(c.clocks.promisedDueAt)} <ProvisionalTag due={c.clocks.promisedDueAt} show={c.clocks.provisional} />
+                </>
+              ),
+            },
             ...form.map(([k, v]) => ({ key: k, label: FORM_LABELS[k] ? t(FORM_LABELS[k]) : k, children: String(v) })),
           ]}
         />
@@ -132,6 +145,7 @@ export function ApprovalCasePage() {
           )}
         />
       </Card>
+      <SpecialProceduresCard c={c} onDone={reload} />
       <Card title={<h2 className="card-title">{t('approval.opinions')}</h2>}>
         {c.opinions.length === 0 ? (
           <Empty description={t('approval.noOpinions')} />

@@ -2,7 +2,7 @@
  * 监察看板 (supervisor dashboard): cards by level, overdue by department, on-time trend, ratings — each chart with
  * a table of the same numbers — plus the open 督办 count, statistics export (Excel/CSV rendered by the service).
  */
-import { App, Button, Card, Col, Empty, Form, Input, Row, Skeleton, Statistic, Table } from 'antd';
+import { Alert, App, Button, Card, Col, Empty, Form, Input, Row, Skeleton, Statistic, Table } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { DEPARTMENTS, nameOf } from '../api/catalog-codes.js';
@@ -48,6 +48,7 @@ export function SupervisionDashboardPage() {
     <div className="page">
       <h1 className="page-title">{t('sup.dashboard')}</h1>
       <SupervisionNav />
+      <CalendarBanner />
       <Form
         layout="inline"
         className="filters stack-xs"
@@ -257,5 +258,23 @@ function Dashboard({ data, dept }: { data: DashboardData; dept: (code: string) =
         </Col>
       </Row>
     </>
+  );
+}
+
+/** Warns while a year that deadlines count into has no official holiday arrangement (deadlines there are 暂定). */
+function CalendarBanner() {
+  const { t, locale } = useI18n();
+  const [state] = useAsync((signal) => supervisionApi.calendarStatus(signal), []);
+  if (state.status !== 'ok' || state.data.provisionalYears.length === 0) return null;
+  const years = state.data.provisionalYears.map((y) => y.year).join(locale === 'zh-CN' ? '、' : ', ');
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      className="stack-xs"
+      data-testid="calendar-banner"
+      title={t('sup.calendarBanner', { years, n: state.data.provisionalOpenClocks })}
+      action={<Link to="/supervision/calendar">{t('sup.calendar')}</Link>}
+    />
   );
 }

@@ -2,7 +2,7 @@
  * 电子监察 worklists: 督办 records (签收并下发督办意见 / 办结督办), anomalies, the risk ranking (超期风险), a case's
  * timeline as Gantt-like bars per step with pauses shaded, and the working-day calendar editor.
  */
-import { App, Button, Card, Empty, Form, Input, Modal, Progress, Select, Skeleton, Space, Table, Tag, Timeline } from 'antd';
+import { Alert, App, Button, Card, Empty, Form, Input, Modal, Progress, Select, Skeleton, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { DEPARTMENTS, nameOf } from '../api/catalog-codes.js';
@@ -19,6 +19,7 @@ import {
 } from '../api/supervision.api.js';
 import { downloadCsv } from '../components/csv.js';
 import { ErrorAlert, useErrorText } from '../components/error-alert.js';
+import { ProvisionalTag } from '../components/provisional-tag.js';
 import { useAsync } from '../components/use-async.js';
 import { useDate } from '../components/work.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -531,7 +532,7 @@ function CaseGantt({ tl, date, dept }: { tl: CaseTimeline; date: (v: string | nu
           <strong>{c.itemName}</strong> · {dept(c.departmentCode)} · <Tag color={LEVEL_TAG[c.cardLevel]}>{t(`sup.card.${c.cardLevel}`)}</Tag>
         </p>
         <p className="muted">
-          {t('sup.receivedAt')} {date(c.receivedAt)} · {t('sup.promisedDue')} {date(c.promisedDueAt)}
+          {t('sup.receivedAt')} {date(c.receivedAt)} · {t('sup.promisedDue')} {date(c.promisedDueAt)} <ProvisionalTag due={c.promisedDueAt} show={c.provisional} />
         </p>
       </Card>
       <Card size="small" title={<h2 className="card-title">{t('sup.gantt')}</h2>}>
@@ -594,6 +595,14 @@ function CaseGantt({ tl, date, dept }: { tl: CaseTimeline; date: (v: string | nu
               <>
                 <strong>{e.label}</strong> <span className="muted">{date(e.occurredAt)}</span>
                 {e.actor?.name && <span className="muted"> · {e.actor.name}</span>}
+                {e.traceId && (
+                  <div className="trace-id">
+                    <span className="muted">{t('sup.traceId')}</span>{' '}
+                    <Typography.Text code copyable={{ text: e.traceId }} data-testid="trace-id">
+                      {e.traceId}
+                    </Typography.Text>
+                  </div>
+                )}
               </>
             ),
           }))}
@@ -630,6 +639,7 @@ export function CalendarPage() {
       </div>
       {state.status === 'loading' && <Skeleton active />}
       {state.status === 'error' && <ErrorAlert error={state.error} onRetry={reload} />}
+      {state.status === 'ok' && state.data.provisional === true && <Alert type="warning" showIcon className="stack-xs" title={t('sup.calendarProvisionalYear', { year })} />}
       {state.status === 'ok' && <CalendarEditor key={`${year}-${state.data.updatedAt ?? ''}`} data={state.data} onSaved={reload} />}
     </div>
   );

@@ -16,6 +16,8 @@ export const Department = {
   UrbanManagement: 'urban-management',
   /** 数据资源管理局 (platform operator) */
   DataBureau: 'data-bureau',
+  /** 人民政府 (the region's people's government itself: its head approves joint-case extensions) */
+  PeopleGovernment: 'people-government',
 } as const;
 export type Department = (typeof Department)[keyof typeof Department];
 
@@ -26,6 +28,7 @@ export const DEPARTMENT_NAMES: Readonly<Record<Department, string>> = Object.fre
   'fire-rescue': '消防救援支队',
   'urban-management': '城市管理局',
   'data-bureau': '数据资源管理局',
+  'people-government': '人民政府',
 });
 
 export const Region = {

@@ -94,6 +94,31 @@ export const CaseExtendedPayload = CaseEventBase.extend({
 });
 export type CaseExtendedPayload = z.infer<typeof CaseExtendedPayload>;
 
+/**
+ * A task-level pause (特别程序 of one department's step, e.g. a co-department's on-site inspection): only this
+ * task's deadline stops; the case clocks (promised and legal limits) run on. Not a case suspension: consumers
+ * that track case clocks must not treat it as one (approval.case.suspended is the case-wide pause).
+ */
+export const TaskSuspendedPayload = CaseEventBase.extend({
+  procedureId: z.string().min(1),
+  task: TaskSummary.describe('The paused task (its deadline as before the pause)'),
+  kind: SpecialProcedureKind.exclude(['extension']),
+  reason: z.string().min(1).max(2000),
+  startedAt: Timestamp,
+  expectedDays: z.number().int().nonnegative().optional(),
+});
+export type TaskSuspendedPayload = z.infer<typeof TaskSuspendedPayload>;
+
+export const TaskResumedPayload = CaseEventBase.extend({
+  procedureId: z.string().min(1),
+  task: TaskSummary.describe('The task with its new deadline: pushed by the working days the pause touched'),
+  kind: SpecialProcedureKind.exclude(['extension']),
+  startedAt: Timestamp,
+  endedAt: Timestamp,
+  result: z.string().max(2000),
+});
+export type TaskResumedPayload = z.infer<typeof TaskResumedPayload>;
+
 export const CaseDecidedPayload = CaseEventBase.extend({
   outcome: z.enum(['approved', 'denied']),
   reasons: z.string().max(4000).describe('Reasons; a denial also states the rights to review/litigation'),
@@ -134,10 +159,18 @@ export const TaskAssigned = approval('approval.task.assigned', TaskAssignedPaylo
 export const TaskCompleted = approval('approval.task.completed', TaskCompletedPayload, 'A department gave its opinion.');
 export const CaseSuspended = approval('approval.case.suspended', CaseSuspendedPayload, 'A special procedure (特别程序) paused the clocks.');
 export const CaseResumed = approval('approval.case.resumed', CaseResumedPayload, 'A special procedure ended; clocks run again.');
-export const CaseExtended = approval('approval.case.extended', CaseExtendedPayload, '延长审批 approved by the head.');
+export const CaseExtended = approval(
+  'approval.case.extended',
+  CaseExtendedPayload,
+  '延长审批 approved by the deciding department\'s head (AL art. 42 ¶1) or, for a joint case, by the 本级人民政府负责人 (¶2).',
+);
+export const TaskSuspended = approval('approval.task.suspended', TaskSuspendedPayload, "A department paused its own step (task-level 特别程序); the case clocks run on.");
+export const TaskResumed = approval('approval.task.resumed', TaskResumedPayload, "A task-level pause ended; the step's deadline moved by the paused working days.");
 export const CaseDecided = approval('approval.case.decided', CaseDecidedPayload, 'The lead department decided (准予/不予).');
 
 export const CaseClosed = approval('approval.case.closed', CaseClosedPayload, 'Closed without a decision on the applicant\'s withdrawal or a termination.');
 export const CaseCloseRefused = approval('approval.case.close-refused', CaseCloseRefusedPayload, 'A withdrawal/termination came after the decision and was refused.');
 
-export const APPROVAL_EVENTS = [CaseOpened, TaskAssigned, TaskCompleted, CaseSuspended, CaseResumed, CaseExtended, CaseDecided, CaseClosed, CaseCloseRefused] as const;
+export const APPROVAL_EVENTS = [
+  CaseOpened, TaskAssigned, TaskCompleted, CaseSuspended, CaseResumed, CaseExtended, CaseDecided, TaskSuspended, TaskResumed, CaseClosed, CaseCloseRefused,
+] as const;
