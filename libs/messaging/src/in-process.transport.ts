@@ -176,6 +176,22 @@ export class InProcessTransport implements Transport {
     }
   }
 
+  /**
+   * Messages some subscribed (not closed) group has not committed yet, or is handling right now; 0 when every live
+   * consumer has caught up. Tests use it to wait until the system is quiescent (e.g. after a consumer restarts).
+   */
+  backlog(): number {
+    let n = 0;
+    for (const g of this.groups.values()) {
+      if (g.closed) continue;
+      const parts = this.topics.get(g.topic) ?? [];
+      parts.forEach((part, p) => {
+        n += Math.max(0, part.log.length - (g.offsets[p] ?? 0)) + (g.running[p] ? 1 : 0);
+      });
+    }
+    return n;
+  }
+
   /** Messages on a topic (all partitions, in partition then offset order); for tests and operators. */
   read(topic: string): TransportMessage[] {
     return (this.topics.get(topic) ?? []).flatMap((p) => p.log);
