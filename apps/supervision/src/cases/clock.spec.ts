@@ -1,6 +1,6 @@
 import { chinaCalendar } from '@hall/calendar';
 import { DEFAULT_SETTINGS } from '../config/supervision.settings.js';
-import { levelOf, readClock } from './clock.js';
+import { excludedIntervals, levelOf, readClock } from './clock.js';
 
 describe('card levels', () => {
   it.each([
@@ -32,5 +32,19 @@ describe('card levels', () => {
     const paused = readClock({ startedAt: start, limitDays: 5, stoppedAt: null, pauses: [{ start: '2026-03-04T09:00:00+08:00', end: null }] }, new Date('2026-03-13T12:00:00+08:00'), chinaCalendar, DEFAULT_SETTINGS);
     expect(paused.usedDays).toBe(1); // only Tue 03-03 counted
     expect(paused.level).toBe('green');
+  });
+});
+
+describe('a pause that opens after a clock stopped', () => {
+  it('does not touch that clock (a hearing started after a department finished its step)', () => {
+    const clock = {
+      startedAt: new Date('2026-09-17T02:00:00Z'),
+      limitDays: 5,
+      stoppedAt: new Date('2026-09-18T02:00:00Z'),
+      pauses: [{ start: '2026-09-21T02:00:00.000Z', end: null }],
+    };
+    const reading = readClock(clock, new Date('2026-09-25T02:00:00Z'), chinaCalendar, DEFAULT_SETTINGS);
+    expect(reading.usedDays).toBe(1);
+    expect(excludedIntervals(clock.pauses, clock.stoppedAt)).toEqual([]);
   });
 });

@@ -27,7 +27,13 @@ export interface ClockReading {
 }
 
 export function excludedIntervals(pauses: readonly StoredPause[], until: Date): ExcludedInterval[] {
-  return pauses.map((p) => ({ start: new Date(p.start), end: p.end !== null ? new Date(p.end) : until }));
+  // An open pause runs until the clock stops (or now); one that opened after the clock stopped (a hearing started
+  // after this department finished its step) does not touch this clock at all.
+  return pauses.flatMap((p) => {
+    const start = new Date(p.start);
+    if (p.end === null && start.getTime() > until.getTime()) return [];
+    return [{ start, end: p.end !== null ? new Date(p.end) : until }];
+  });
 }
 
 /**
