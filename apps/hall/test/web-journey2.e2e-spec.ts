@@ -213,6 +213,9 @@ describeBrowser('web journey 2: supplement, viewer, rating, sharing, isolation, 
       await codeLine.waitFor();
       pickupCode = /(\d{6})/.exec(await codeLine.innerText())?.[1] ?? '';
       expect(pickupCode).toMatch(/^\d{6}$/);
+      // The decision and its written form (准予行政许可决定书, AL art. 38), listed with the other notices.
+      await applicant.getByTestId('decision-outcome').filter({ hasText: '准予许可' }).waitFor();
+      await applicant.getByRole('button', { name: new RegExp(`准予行政许可决定书 许〔\\d{4}〕${applicationNo}号（PDF）`) }).waitFor();
     });
 
     // 6. Rating: once, after completion; shown as given afterwards.
@@ -247,6 +250,7 @@ describeBrowser('web journey 2: supplement, viewer, rating, sharing, isolation, 
     // 8. The window hands out the result against the pickup code.
     await step(clerk, 'desk-deliver', async () => {
       await reloadUntil(clerk, clerk.getByRole('tab', { name: '出件' }));
+      await clerk.getByTestId('notice-approval-decision').filter({ hasText: '准予行政许可决定书' }).waitFor();
       await clerk.getByRole('tab', { name: '出件' }).click();
       await clerk.getByLabel('取件码').fill(pickupCode);
       await clerk.getByRole('button', { name: '出件', exact: true }).click();

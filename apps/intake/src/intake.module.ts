@@ -21,6 +21,7 @@ import { JobsController } from './jobs/jobs.controller.js';
 import { onLicenceIssuedView, onLicenceStatusView } from './licences/licence-holding.consumer.js';
 import { LicenceWalletService } from './licences/licence-wallet.service.js';
 import { LicencesController } from './licences/licences.controller.js';
+import { DecisionNotices } from './notices/decision-notices.js';
 import { NoticesService } from './notices/notices.service.js';
 import { NotificationDispatcher } from './notifications/notification.dispatcher.js';
 import { senderFromEnv, type NotificationSender } from './notifications/notification.sender.js';
@@ -61,7 +62,7 @@ export class IntakeModule implements OnApplicationBootstrap, OnApplicationShutdo
     const notices = new NoticesService(runtime.storage);
     const window = new WindowService(store, notices, clock);
     const applications = new ApplicationsService(store, clock);
-    const completion = new CompletionConsumer(store, clock);
+    const completion = new CompletionConsumer(store, clock, new DecisionNotices(notices));
     const closing = new ClosingConsumer(store, clock);
     const returns = new ReturnConsumer(store, notices, clock);
     const jobs = new IntakeJobs(store, window, clock, runtime.logger);

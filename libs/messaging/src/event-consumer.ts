@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventEnvelope, EventHeaders, Topics, type EventContract, type PayloadOf } from '@hall/contracts';
+import { caseKeyOf, recordCaseTrace } from './case-trace.js';
 import type { PayloadCodec } from './payload-codec.js';
 import type { MessagingLogger, RawExecutor, TracingHooks, TransactionRunner } from './raw-executor.js';
 import { silentLogger } from './raw-executor.js';
@@ -11,6 +12,12 @@ export interface HandlerContext<TTx extends RawExecutor> {
   envelope: EventEnvelope;
   /** W3C trace id carried in the message headers (one case = one trace across services). */
   traceId?: string;
+  /**
+   * Registers the undo of an effect outside the database made for this transaction (e.g. an object stored in
+   * object storage that a row written here will point to). Undos run, best effort and newest first, once the
+   * transaction did not commit — the handler threw or the commit failed; never after a commit.
+   */
+  onRollback(undo: () => Promise<void>): void;
 }
 
 type Handler<TTx extends RawExecutor, P> = (payload: P, ctx: HandlerContext<TTx>) => Promise<void>;
@@ -184,12 +191,15 @@ export class EventConsumer<TTx extends RawExecutor> {
     }
     const reg = registration;
     const traceId = message.headers[EventHeaders.traceparent]?.split('-')[1];
-    const run = () => this.applyOnce(reg, payload, envelope, traceId);
+    const run = () => this.applyOnce(reg, payload, envelope, traceId, message.headers);
     let lastError: unknown;
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
       try {
         const outcome = this.options.tracing
-          ? await this.options.tracing.run(message.headers, `consume ${envelope.type}`, run)
+          ? await this.options.tracing.run(message.headers, `consume ${envelope.type}`, run, {
+              'messaging.consumer.group.name': this.options.group,
+              'messaging.destination.name': message.topic,
+            })
           : await run();
         return outcome;
       } catch (err) {
@@ -243,7 +253,7 @@ export class EventConsumer<TTx extends RawExecutor> {
       } else {
         const payload = this.parsePayload(registration.contract, envelope.payload);
         const traceId = dl.headers[EventHeaders.traceparent]?.split('-')[1];
-        outcome = await this.applyOnce(registration, payload, { ...envelope, payload }, traceId);
+        outcome = await this.applyOnce(registration, payload, { ...envelope, payload }, traceId, dl.headers);
       }
     } catch (err) {
       outcome = 'failed';
@@ -279,19 +289,34 @@ export class EventConsumer<TTx extends RawExecutor> {
     payload: unknown,
     envelope: EventEnvelope,
     traceId: string | undefined,
+    headers: Readonly<Record<string, string>>,
   ): Promise<'processed' | 'duplicate'> {
-    return this.options.transaction(async (tx) => {
-      const inserted = await tx.$executeRawUnsafe(
-        `INSERT INTO "inbox" ("consumer", "event_id", "type") VALUES ($1, $2::uuid, $3)
-         ON CONFLICT ("consumer", "event_id") DO NOTHING`,
-        this.options.group,
-        envelope.id,
-        envelope.type,
-      );
-      if (inserted === 0) return 'duplicate' as const;
-      await reg.handle(payload, { tx, envelope, traceId });
-      return 'processed' as const;
-    });
+    const applicationNo = this.options.tracing?.forCase ? caseKeyOf(payload) : undefined;
+    const undos: (() => Promise<void>)[] = [];
+    const onRollback = (undo: () => Promise<void>): void => void undos.push(undo);
+    try {
+      return await this.options.transaction(async (tx) => {
+        const inserted = await tx.$executeRawUnsafe(
+          `INSERT INTO "inbox" ("consumer", "event_id", "type") VALUES ($1, $2::uuid, $3)
+           ON CONFLICT ("consumer", "event_id") DO NOTHING`,
+          this.options.group,
+          envelope.id,
+          envelope.type,
+        );
+        if (inserted === 0) return 'duplicate' as const;
+        // The first event of an application tells this service its case trace (events it stages later continue it).
+        if (applicationNo !== undefined) await recordCaseTrace(tx, applicationNo, headers);
+        await reg.handle(payload, { tx, envelope, traceId, onRollback });
+        return 'processed' as const;
+      });
+    } catch (err) {
+      for (const undo of undos.reverse()) {
+        await Promise.resolve().then(undo).catch((e: unknown) => {
+          this.logger.warn({ group: this.options.group, eventId: envelope.id, type: envelope.type, err: (e as Error).message }, 'rollback undo failed');
+        });
+      }
+      throw err;
+    }
   }
 
   private async deadLetter(message: DeliveredMessage, error: string, attempts: number): Promise<void> {

@@ -5,6 +5,7 @@ export { silentLogger, type MessagingLogger, type RawExecutor, type TracingHooks
 export { type PayloadCodec } from './payload-codec.js';
 export { sealStoredPayloads, type SealStoredOptions } from './seal-stored.js';
 export { stageEvent, type StageOptions } from './outbox.js';
+export { caseKeyOf, readCaseTrace, recordCaseTrace } from './case-trace.js';
 export { OutboxRelay, RelayCrash, type OutboxRelayOptions } from './outbox-relay.js';
 export {
   EventConsumer, type ConsumeOutcome, type DeadLetter, type EventConsumerOptions, type HandlerContext, type ReplayResult, type StoredDeadLetter,

@@ -33,6 +33,8 @@ describe.each(kinds)('outbox, relay and idempotent consumer on %s', (kind) => {
   let consumer: EventConsumer<RawExecutor>;
   let handlerCalls: number;
   let failKeys: Set<string>;
+  /** Keys whose undo (onRollback) ran, once per rolled-back attempt. */
+  let undone: string[];
 
   async function changeThing(id: string, n: number): Promise<void> {
     await t.db.sql.transaction(async (sql) => {
@@ -55,6 +57,7 @@ describe.each(kinds)('outbox, relay and idempotent consumer on %s', (kind) => {
     transport = new InProcessTransport({ redeliveryDelayMs: 5 });
     handlerCalls = 0;
     failKeys = new Set();
+    undone = [];
     consumer = new EventConsumer<RawExecutor>({
       group: 'effects',
       transport,
@@ -62,8 +65,9 @@ describe.each(kinds)('outbox, relay and idempotent consumer on %s', (kind) => {
       maxAttempts: 3,
       backoffMs: 5,
     });
-    consumer.on(ThingChanged, async (p, { tx, envelope }) => {
+    consumer.on(ThingChanged, async (p, { tx, envelope, onRollback }) => {
       handlerCalls++;
+      onRollback(async () => void undone.push(p.id));
       if (failKeys.has(p.id)) throw new Error(`cannot handle ${p.id}`);
       await tx.$executeRawUnsafe('INSERT INTO effect (event_id, key, n) VALUES ($1::uuid, $2, $3)', envelope.id, p.id, p.n);
     });
@@ -173,6 +177,8 @@ describe.each(kinds)('outbox, relay and idempotent consumer on %s', (kind) => {
     expect(dead.error).toContain('cannot handle poison');
     expect(handlerCalls).toBe(4);
     expect(await effects()).toEqual([{ key: 'fine', n: 1 }]);
+    // The undo registered by each rolled-back attempt ran; the committed one's never did.
+    expect(undone).toEqual(['poison', 'poison', 'poison']);
   });
 
   it('dead-letters an unparseable message at once', async () => {

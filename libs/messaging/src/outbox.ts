@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventHeaders, type EventContract, type PayloadOf } from '@hall/contracts';
+import { caseKeyOf, readCaseTrace, recordCaseTrace } from './case-trace.js';
 import type { PayloadCodec } from './payload-codec.js';
 import type { RawExecutor, TracingHooks } from './raw-executor.js';
 
@@ -12,6 +13,20 @@ export interface StageOptions {
   occurredAt?: Date;
   /** Seals personal data of the payload (after validation) before it is written: the row never holds it in clear. */
   codec?: PayloadCodec;
+}
+
+/**
+ * The trace headers of an event: those of the active span, or, for an event of an application when the service keeps
+ * case traces, the case trace's (recorded here when this event is the first the service knows of the application).
+ */
+async function traceHeaders(tx: RawExecutor, payload: unknown, tracing: TracingHooks | undefined): Promise<Record<string, string>> {
+  if (tracing === undefined) return {};
+  const applicationNo = caseKeyOf(payload);
+  if (applicationNo === undefined || tracing.forCase === undefined) return tracing.inject();
+  const known = await readCaseTrace(tx, applicationNo);
+  const { headers, born } = tracing.forCase(applicationNo, known);
+  if (known === undefined && born !== undefined) await recordCaseTrace(tx, applicationNo, born);
+  return headers;
 }
 
 /**
@@ -36,7 +51,7 @@ export async function stageEvent<C extends EventContract>(
     [EventHeaders.type]: contract.type,
     [EventHeaders.version]: String(contract.version),
     [EventHeaders.source]: options.source,
-    ...(options.tracing?.inject() ?? {}),
+    ...(await traceHeaders(tx, parsed, options.tracing)),
   };
   await tx.$executeRawUnsafe(
     `INSERT INTO "outbox" ("id", "topic", "key", "type", "version", "payload", "headers", "occurred_at", "source")

@@ -11,13 +11,19 @@ export type TransactionRunner<TTx extends RawExecutor> = <T>(fn: (tx: TTx) => Pr
 export interface TracingHooks {
   /** W3C trace context headers for the active span (`traceparent`, `tracestate`). */
   inject(): Record<string, string>;
-  /** Runs `fn` inside the context carried by `headers`, in a consumer span named `name`. */
-  run<T>(headers: Record<string, string>, name: string, fn: () => Promise<T>): Promise<T>;
+  /** Runs `fn` inside the context carried by `headers`, in a consumer span named `name` (with `attributes`). */
+  run<T>(headers: Record<string, string>, name: string, fn: () => Promise<T>, attributes?: Record<string, string>): Promise<T>;
   /**
    * Runs a publish inside the context carried by `headers` (a producer span), so instrumented clients
    * that inject their own `traceparent` on send (kafkajs) stay in the event's trace.
    */
   runProducer?<T>(headers: Record<string, string>, fn: () => Promise<T>): Promise<T>;
+  /**
+   * Trace headers of an event of application `applicationNo` staged now, given the case trace the service knows for
+   * it (`known`; see case-trace.ts): `headers` replace `inject()`'s; `born` is the case trace to record when none was
+   * known. Present: the service keeps a `case_trace` table, and consumers record the case trace of what they consume.
+   */
+  forCase?(applicationNo: string, known: Record<string, string> | undefined): { headers: Record<string, string>; born?: Record<string, string> };
 }
 
 export interface MessagingLogger {

@@ -56,4 +56,15 @@ model DeadLetterEvent {
 
   @@index([consumer, failedAt])
   @@map("dead_letter")
+}
+
+/// Case traces (libs/messaging): per application (办件), the W3C trace context of the trace born with its submission;
+/// events of the application are staged in it, so one case is one trace across services.
+model CaseTrace {
+  applicationNo String   @id @map("application_no")
+  traceparent   String
+  tracestate    String?
+  recordedAt    DateTime @default(now()) @map("recorded_at") @db.Timestamptz(3)
+
+  @@map("case_trace")
 }`;

@@ -5,6 +5,7 @@ import type { DynamicModule } from '@nestjs/common';
 import { TracingInterceptor } from '@hall/telemetry';
 import multipart from '@fastify/multipart';
 import { AuditInterceptor } from './audit/audit.interceptor.js';
+import { caseTraceInterceptor } from './case-trace.interceptor.js';
 import { auditTrailOf } from './audit/audit-trail.js';
 import { HttpErrorFilter } from './http-exception.filter.js';
 import { DEFAULT_HTTP_SECURITY, registerHttpSecurity, trustProxySetting } from './http-security.js';
@@ -47,7 +48,7 @@ export async function createServiceApp(opts: ServiceAppOptions): Promise<NestFas
   const prefix = `api/${runtime.name}`;
   app.setGlobalPrefix(prefix);
   app.useGlobalFilters(new HttpErrorFilter(runtime.logger));
-  app.useGlobalInterceptors(new TracingInterceptor());
+  app.useGlobalInterceptors(new TracingInterceptor(), caseTraceInterceptor(runtime.db.sql));
   const trail = auditTrailOf(runtime);
   if (trail) app.useGlobalInterceptors(new AuditInterceptor(trail, runtime.logger));
   const doc = SwaggerModule.createDocument(

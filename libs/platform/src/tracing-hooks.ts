@@ -1,9 +1,13 @@
 import type { TracingHooks } from '@hall/messaging';
-import { injectTraceContext, SpanKind, withExtractedContext } from '@hall/telemetry';
+import { caseEventTrace, injectTraceContext, SpanKind, withExtractedContext } from '@hall/telemetry';
 
-/** Trace propagation through event headers, backed by OpenTelemetry (libs/telemetry). */
+/**
+ * Trace propagation through event headers, backed by OpenTelemetry (libs/telemetry), with one trace per case: events
+ * of an application travel in its case trace (`forCase`), whichever request or consumer staged them.
+ */
 export const telemetryTracing: TracingHooks = {
   inject: () => ({ ...injectTraceContext() }),
-  run: (headers, name, fn) => withExtractedContext(headers, () => fn(), { spanName: name }),
+  run: (headers, name, fn, attributes) => withExtractedContext(headers, () => fn(), { spanName: name, ...(attributes && { attributes }) }),
   runProducer: (headers, fn) => withExtractedContext(headers, () => fn(), { kind: SpanKind.PRODUCER, spanName: 'outbox publish' }),
+  forCase: (applicationNo, known) => caseEventTrace(applicationNo, known),
 };

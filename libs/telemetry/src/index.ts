@@ -13,14 +13,20 @@ export {
 export type { ReadableSpan, SpanExporter, TelemetryHandle, TelemetryOptions } from './telemetry.js';
 export { otlpTracesUrl, telemetryEnvSchema } from './telemetry.config.js';
 export type { TelemetryEnv } from './telemetry.config.js';
+export { ApplicationNoSpanProcessor, caseEventTrace, tagApplication, withRequestSpan } from './case-trace.js';
+export type { CaseEventTrace } from './case-trace.js';
 export {
+  APPLICATION_NO_ATTRIBUTE,
+  CaseTraceHeaders,
   SpanKind,
   TRACER_NAME,
+  causeLinks,
   currentTraceId,
   extractTraceContext,
   headerText,
   injectTraceContext,
   runInSpan,
+  spanContextOf,
   withExtractedContext,
   withSpan,
 } from './trace-context.js';
@@ -36,6 +42,8 @@ export { createLogger, traceFields } from './logger.factory.js';
 export type { CreateLoggerOptions, HallLogger, LogLevel } from './logger.factory.js';
 export { PinoNestLogger } from './pino-nest.logger.js';
 export { TracingInterceptor } from './tracing.interceptor.js';
+export { CaseTraceInterceptor } from './case-trace.interceptor.js';
+export type { CaseTraceInterceptorOptions } from './case-trace.interceptor.js';
 export {
   REDACTED,
   REDACT_PATHS,

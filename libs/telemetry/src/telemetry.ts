@@ -10,12 +10,12 @@ import { NodeSDK } from '@opentelemetry/sdk-node';
 import {
   BatchSpanProcessor,
   InMemorySpanExporter,
-  NoopSpanProcessor,
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import type { ReadableSpan, SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { PrismaInstrumentation } from '@prisma/instrumentation';
 import type { Logger } from 'pino';
+import { ApplicationNoSpanProcessor } from './case-trace.js';
 import { otlpTracesUrl, telemetryEnvSchema } from './telemetry.config.js';
 
 export { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
@@ -145,12 +145,11 @@ export function startTelemetry(options: TelemetryOptions): TelemetryHandle {
   if (options.diagLogger !== undefined) routeDiagnostics(options.diagLogger);
 
   const exportUrl = options.otlpEndpoint === undefined ? undefined : otlpTracesUrl(options.otlpEndpoint);
-  const spanProcessors: SpanProcessor[] = [];
+  // First, so exporters see the application number every child inherits from its parent.
+  const spanProcessors: SpanProcessor[] = [new ApplicationNoSpanProcessor()];
   if (exportUrl !== undefined)
     spanProcessors.push(new BatchSpanProcessor(new OTLPTraceExporter({ url: exportUrl })));
   if (options.testExporter !== undefined) spanProcessors.push(new SimpleSpanProcessor(options.testExporter));
-  // Without a processor NodeSDK registers no tracer provider at all, and there would be no trace ids.
-  if (spanProcessors.length === 0) spanProcessors.push(new NoopSpanProcessor());
 
   const instrument = options.instrument ?? true;
   const esmHooks = options.esmHooks ?? process.env['JEST_WORKER_ID'] === undefined;

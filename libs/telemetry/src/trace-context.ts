@@ -8,7 +8,7 @@ import {
   isSpanContextValid,
   trace,
 } from '@opentelemetry/api';
-import type { Attributes, Context, Span, SpanOptions, TextMapGetter } from '@opentelemetry/api';
+import type { Attributes, Context, Link, Span, SpanContext, SpanOptions, TextMapGetter } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 
 export { SpanKind } from '@opentelemetry/api';
@@ -147,6 +147,34 @@ export interface ExtractedContextOptions {
   attributes?: Attributes;
 }
 
+/** The span attribute that names the application (办件编号) a span belongs to. */
+export const APPLICATION_NO_ATTRIBUTE = 'hall.application_no';
+
+/** Event headers of the case trace (besides W3C `traceparent` / `tracestate`). */
+export const CaseTraceHeaders = {
+  /** The application number, so relays and consumers name the case before parsing the payload. */
+  applicationNo: 'hall-application-no',
+  /**
+   * W3C traceparent of the span that staged the event when that span is not in the case trace (an HTTP request of
+   * a clerk or an officer): consumers link to it, so the cause of the event stays one click away.
+   */
+  cause: 'hall-cause-traceparent',
+} as const;
+
+/** The span context a stored or received `traceparent` describes, if valid. */
+export function spanContextOf(headers: TraceCarrier | undefined): SpanContext | undefined {
+  const sc = trace.getSpanContext(extractTraceContext(headers));
+  return sc !== undefined && isSpanContextValid(sc) ? sc : undefined;
+}
+
+/** Links for a span started from an event: to the span that caused the event in another trace, if any. */
+export function causeLinks(headers: TraceCarrier | undefined): Link[] {
+  const cause = headerText(headers, CaseTraceHeaders.cause);
+  if (cause === undefined) return [];
+  const sc = spanContextOf({ traceparent: cause });
+  return sc === undefined ? [] : [{ context: sc, attributes: { 'hall.link': 'cause' } }];
+}
+
 const EVENT_TYPE_HEADERS = ['event-type', 'eventType', 'type', 'ce-type'] as const;
 
 /**
@@ -183,5 +211,7 @@ export function withExtractedContext<T>(
   const attributes: Attributes = { ...options.attributes };
   if (eventType !== undefined) attributes['hall.event.type'] = eventType;
   attributes['messaging.operation.type'] = kind === SpanKind.PRODUCER ? 'send' : 'process';
-  return runInSpan(name, { kind, attributes }, parent, fn);
+  const applicationNo = headerText(headers, CaseTraceHeaders.applicationNo);
+  if (applicationNo !== undefined && applicationNo.length > 0) attributes[APPLICATION_NO_ATTRIBUTE] = applicationNo;
+  return runInSpan(name, { kind, attributes, links: causeLinks(headers) }, parent, fn);
 }

@@ -4,6 +4,7 @@ import { SpanKind, context, trace } from '@opentelemetry/api';
 import type { Span } from '@opentelemetry/api';
 import { RPCType, getRPCMetadata } from '@opentelemetry/core';
 import { Observable } from 'rxjs';
+import { withRequestSpan } from './case-trace.js';
 import { TRACER_NAME, extractTraceContext, recordFailure } from './trace-context.js';
 import type { TraceCarrier } from './trace-context.js';
 
@@ -54,7 +55,9 @@ export class TracingInterceptor implements NestInterceptor {
     const rpcMetadata = getRPCMetadata(active);
     if (rpcMetadata?.type === RPCType.HTTP) {
       rpcMetadata.route = route;
-      return next.handle();
+      const serverSpan = trace.getSpan(active);
+      if (serverSpan === undefined) return next.handle();
+      return context.with(withRequestSpan(active, serverSpan), () => next.handle());
     }
 
     const parent =
@@ -67,7 +70,7 @@ export class TracingInterceptor implements NestInterceptor {
       },
       parent,
     );
-    const spanContext = trace.setSpan(parent, span);
+    const spanContext = withRequestSpan(trace.setSpan(parent, span), span);
     // Nest binds the handler's async scope when `handle()` is called, so calling it inside the span's
     // context makes the span active for the controller and everything it awaits.
     const handled = context.with(spanContext, () => next.handle());

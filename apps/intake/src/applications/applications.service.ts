@@ -15,6 +15,7 @@ import { applicantFromBody, applicantFromToken } from './applicant-identity.js';
 import { attachFiles, materialRows, missingRequired, resolveMaterials, servesApplicant } from './materials.js';
 import { commitTransition } from './application-record.js';
 import { illegalTransition } from '../intake.errors.js';
+import { returnItemsOf } from '../returns/return-request.js';
 
 /** AL art. 32: a supplement notice must go out within 5 working days of receipt. */
 export const SUPPLEMENT_NOTICE_WORKING_DAYS = 5;
@@ -265,9 +266,10 @@ export class ApplicationsService {
 
   /** The application as its applicant, a clerk or a supervisor sees it. */
   async view(user: CurrentUser, app: ApplicationRow, relation: Relation | 'owner-or-agent') {
-    const [rawMaterials, notices, history, snapshot] = await Promise.all([
+    const [rawMaterials, notices, returns, history, snapshot] = await Promise.all([
       this.store.prisma.applicationMaterial.findMany({ where: { applicationNo: app.no } }),
       this.store.prisma.notice.findMany({ where: { applicationNo: app.no }, orderBy: { issuedAt: 'asc' } }),
+      this.store.prisma.returnRequest.findMany({ where: { applicationNo: app.no }, orderBy: { requestedAt: 'asc' } }),
       this.store.prisma.statusHistory.findMany({ where: { applicationNo: app.no }, orderBy: { id: 'asc' } }),
       snapshotOf(this.store.prisma, app.implementationCode, app.implementationVersion),
     ]);
@@ -356,6 +358,8 @@ export class ApplicationsService {
       },
       withdrawReason: app.withdrawReason,
       terminationReason: app.terminationReason,
+      /** 撤回 / 终止 awaiting approval's answer (status `closing`). */
+      closingAction: app.closingAction,
       notices: notices.map((n) => ({
         id: n.id,
         kind: n.kind,
@@ -364,6 +368,17 @@ export class ApplicationsService {
         sha256: n.sha256,
         url: `/api/intake/applications/${app.no}/notices/${n.id}.pdf`,
         content: n.content,
+      })),
+      /** 退回补正 by approval departments: what each asked for, its notice, and whether the applicant answered. */
+      returns: returns.map((r) => ({
+        id: r.id,
+        departmentName: r.departmentName,
+        opinion: r.opinion,
+        items: returnItemsOf(r),
+        requestedAt: r.requestedAt,
+        answeredAt: r.answeredAt,
+        closedAt: r.closedAt,
+        noticeUrl: r.noticeId ? `/api/intake/applications/${app.no}/notices/${r.noticeId}.pdf` : null,
       })),
       timeline: history.map((h) => ({ from: h.fromStatus, to: h.toStatus, action: h.action, actor: h.actor, note: h.note, at: h.at })),
       allowedActions: Object.entries(ALLOWED_FROM)

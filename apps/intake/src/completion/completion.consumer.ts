@@ -7,6 +7,7 @@ import { ApplicationStatus } from '../applications/application-status.js';
 import { commitTransition, eventBase, statusMessage, type ApplicationRow } from '../applications/application-record.js';
 import { newPickupCode } from '../applications/applications.service.js';
 import type { IntakeStore, IntakeTx } from '../intake.store.js';
+import type { DecisionNotices } from '../notices/decision-notices.js';
 import type { Clock } from '../shared/clock.js';
 
 const S = ApplicationStatus;
@@ -30,15 +31,18 @@ export class CompletionConsumer {
   constructor(
     private readonly store: IntakeStore,
     private readonly clock: Clock,
+    private readonly decisionNotices: DecisionNotices,
   ) {}
 
-  readonly onCaseDecided = async (p: PayloadOf<typeof CaseDecided>, { tx }: HandlerContext<IntakeTx>): Promise<void> => {
+  readonly onCaseDecided = async (p: PayloadOf<typeof CaseDecided>, { tx, onRollback }: HandlerContext<IntakeTx>): Promise<void> => {
     await lockApplication(tx, p.applicationNo);
     const app = await tx.application.findUnique({ where: { no: p.applicationNo } });
     // Unknown here, or withdrawn/terminated (approval refuses a decision on a closed case, so this is only a
     // replay): nothing to complete. In `closing` the decision committed in approval before the close request
     // reached it — the decision stands (approval also answers approval.case.close-refused).
     if (!app || (app.status !== S.Accepted && app.status !== S.Closing)) return;
+    // 准予 / 不予行政许可决定书 (AL art. 38): PDF stored (removed again if this transaction rolls back), row written here.
+    await this.decisionNotices.issue(tx, app, p, onRollback);
     const now = this.clock.now();
     const expected = p.outcome === 'approved' ? [...new Set(p.licences.map((l) => l.licenceTypeCode))] : [];
     const decision: Prisma.ApplicationUpdateManyMutationInput = {

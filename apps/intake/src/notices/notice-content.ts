@@ -1,15 +1,27 @@
 import { chineseDate, type NoticeDocument } from './notice.pdf.js';
 
-export type NoticeKind = 'acceptance' | 'refusal' | 'supplement' | 'return';
+export type NoticeKind = 'acceptance' | 'refusal' | 'supplement' | 'return' | DecisionNoticeKind;
+/** The written decision after approval (行政许可法 art. 38): 准予 / 不予行政许可决定书. */
+export type DecisionNoticeKind = 'approval-decision' | 'denial-decision';
+export const DECISION_NOTICE_KINDS: readonly DecisionNoticeKind[] = ['approval-decision', 'denial-decision'];
 
 export const NOTICE_TITLES: Readonly<Record<NoticeKind, string>> = {
   acceptance: '受理通知书',
   refusal: '不予受理决定书',
   supplement: '补正材料一次性告知书',
   return: '审查环节补正材料一次性告知书',
+  'approval-decision': '准予行政许可决定书',
+  'denial-decision': '不予行政许可决定书',
 };
 
-const NUMBER_PREFIX: Readonly<Record<NoticeKind, string>> = { acceptance: '受', refusal: '不受', supplement: '补', return: '审补' };
+const NUMBER_PREFIX: Readonly<Record<NoticeKind, string>> = {
+  acceptance: '受',
+  refusal: '不受',
+  supplement: '补',
+  return: '审补',
+  'approval-decision': '许',
+  'denial-decision': '不许',
+};
 
 /** What every notice needs to know about the application. */
 export interface NoticeSubject {
@@ -107,4 +119,83 @@ export function returnNotice(
     items,
     r.round,
   );
+}
+
+/** What the decision (approval's `case.decided`) says, for its written form. */
+export interface DecisionFacts {
+  outcome: 'approved' | 'denied';
+  /** The decider's reasons (a denial's statement of rights, if appended upstream, is left to the rights paragraph). */
+  reasons: string;
+  decidedAt: Date;
+  acceptedAt: Date | null;
+  /** The deciding administrative body (实施主体) and its 统一社会信用代码. */
+  issuer: { name: string; uscc: string };
+  /** 行政复议机关 named in a denial's statement of rights. */
+  reviewBody: string;
+  /** Licences to be issued on an approval (多证联办: one or more; none for a decision without a licence). */
+  licences: { name: string; validityMonths: number }[];
+}
+
+/** A line stating the rights to review and litigation, as approval appends it to a denial's reasons. */
+const RIGHTS_LINE = /行政复议.*行政诉讼|行政诉讼.*行政复议/;
+
+/** The decider's reasons without any statement of rights (the decision document states them once, completely). */
+export function decisionReasons(reasons: string): string {
+  return reasons
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0 && !RIGHTS_LINE.test(l))
+    .join('\n');
+}
+
+/** Ends a reason with a full stop unless it already ends a sentence. */
+function sentence(text: string): string {
+  return /[。！？；.!?;]$/.test(text) ? text : `${text}。`;
+}
+
+function validity(months: number): string {
+  if (months === 0) return '长期有效';
+  return months % 12 === 0 ? `有效期${months / 12}年` : `有效期${months}个月`;
+}
+
+/**
+ * 准予行政许可决定书 / 不予行政许可决定书 (行政许可法 art. 38): the decision in writing, issued in the deciding body's
+ * own name. A denial states its reasons and the applicant's rights to 行政复议 (within 60 days, with the review body)
+ * and 行政诉讼 (within 6 months); an approval names the licences to be issued (art. 39, within 10 days: art. 44).
+ */
+export function decisionNotice(s: NoticeSubject, d: DecisionFacts): NoticeDocument {
+  const kind: DecisionNoticeKind = d.outcome === 'approved' ? 'approval-decision' : 'denial-decision';
+  const accepted = d.acceptedAt ? `，本机关于${chineseDate(d.acceptedAt)}依法受理` : '';
+  const reasons = decisionReasons(d.reasons);
+  const paragraphs: string[] = [];
+  let items: string[] = [];
+  if (d.outcome === 'approved') {
+    paragraphs.push(
+      `你（单位）于${chineseDate(s.receivedAt)}提出的“${s.itemName}”申请${accepted}。经审查，你（单位）的申请符合法定条件、标准，根据《中华人民共和国行政许可法》第三十八条第一款的规定，决定准予行政许可。`,
+    );
+    if (reasons) paragraphs.push(`审查意见：${sentence(reasons)}`);
+    if (d.licences.length > 0) {
+      paragraphs.push('本机关将自本决定作出之日起十日内向你（单位）颁发、送达下列行政许可证件（《中华人民共和国行政许可法》第三十九条、第四十四条）：');
+      items = d.licences.map((l) => `${l.name}（${validity(l.validityMonths)}）`);
+    }
+    paragraphs.push('本决定依法予以公开，公众有权查阅（《中华人民共和国行政许可法》第四十条）。');
+  } else {
+    paragraphs.push(
+      `你（单位）于${chineseDate(s.receivedAt)}提出的“${s.itemName}”申请${accepted}。经审查，根据《中华人民共和国行政许可法》第三十八条第二款的规定，决定不予行政许可。`,
+    );
+    paragraphs.push(`理由如下：${reasons ? sentence(reasons) : '申请不符合法定条件、标准。'}`);
+    paragraphs.push(
+      `如不服本决定，你（单位）可以自收到本决定书之日起六十日内向${d.reviewBody}申请行政复议，也可以自收到本决定书之日起六个月内依法向人民法院提起行政诉讼。`,
+    );
+  }
+  return {
+    title: NOTICE_TITLES[kind],
+    number: noticeNumber(kind, s, d.decidedAt),
+    addressee: `${s.applicantName}：`,
+    paragraphs,
+    ...(items.length > 0 ? { items } : {}),
+    issuer: d.issuer.name,
+    issuedAt: d.decidedAt.toISOString(),
+    footer: `办件编号：${s.no}。作出决定的行政机关：${d.issuer.name}（统一社会信用代码 ${d.issuer.uscc}）。可凭办件编号与手机号或证件号码后四位在“一网通办”查询办理进度。`,
+  };
 }

@@ -21,6 +21,13 @@ export const TASK_STATUSES = ['open', 'pending', 'claimed', 'cosign', 'completed
 export type TaskQueueStatus = (typeof TASK_STATUSES)[number];
 export type Verdict = 'approve' | 'deny' | 'return' | 'promise';
 
+/** 退回补正: one thing the applicant must supply or correct — a material of the item (materialId) or a named thing. */
+export interface ReturnItemInput {
+  materialId?: string;
+  name?: string;
+  problem: string;
+}
+
 export interface TaskView {
   id: string;
   caseId: string;
@@ -82,9 +89,11 @@ export interface CaseView {
   formData: Record<string, unknown>;
   materials: unknown;
   acceptedAt: string;
-  clocks: { promisedDueAt: string; legalDueAt: string; workingDaysUsed: number; paused: boolean; promisedLimitDays: number; provisional?: boolean };
+  clocks: { promisedDueAt: string; legalDueAt: string; workingDaysUsed: number; paused: boolean; stopped?: boolean; promisedLimitDays: number; provisional?: boolean };
   tasks: TaskView[];
   opinions: Array<{ taskId: string; departmentName: string; role: string; verdict: string; opinion: string; officials: unknown; at: string }>;
+  /** Closed without a decision (撤回 / 终止). */
+  closure?: { closing: 'withdraw' | 'terminate' | null; reason: string | null; closedAt: string } | null;
   decision: { outcome: string; reasons: string; decidedAt: string | null } | null;
   specialProcedures?: SpecialProcedureView[];
   /** Who approves an extension: the deciding department's head (+10) or, for a joint case, the government head (+15). */
@@ -104,7 +113,7 @@ export const approvalApi = {
   release(id: string, version: number): Promise<TaskView> {
     return apiFetch<TaskView>(approvalPaths.taskAction(id, 'release'), { method: 'POST', body: { version } });
   },
-  complete(id: string, body: { verdict: Verdict; opinion: string; version: number }): Promise<TaskView> {
+  complete(id: string, body: { verdict: Verdict; opinion: string; items?: ReturnItemInput[]; version: number }): Promise<TaskView> {
     return apiFetch<TaskView>(approvalPaths.taskAction(id, 'complete'), { method: 'POST', body });
   },
   startProcedure(

@@ -28,6 +28,8 @@ export const APPLICATION_STATUSES = [
   'supplement-requested',
   'supplemented',
   'accepted',
+  'returned',
+  'closing',
   'refused',
   'withdrawn',
   'terminated',
@@ -146,6 +148,25 @@ export interface TimelineEntry {
   at: string;
 }
 
+/** One thing an approval department asked for in its 退回补正: a listed material (materialId) or something it names. */
+export interface ReturnItem {
+  materialId?: string;
+  name: string;
+  problem: string;
+}
+
+/** 退回补正 by an approval department, with its one-time notice (审查环节补正材料一次性告知书). */
+export interface ReturnRequest {
+  id: string;
+  departmentName: string;
+  opinion: string;
+  items: ReturnItem[];
+  requestedAt: string;
+  answeredAt: string | null;
+  closedAt: string | null;
+  noticeUrl: string | null;
+}
+
 export interface Application {
   no: string;
   status: ApplicationStatus;
@@ -162,6 +183,10 @@ export interface Application {
   decision?: { outcome: string; reasons: string | null };
   dates: Record<string, string | null>;
   notices: Notice[];
+  /** 退回补正 requests (absent from an older intake). */
+  returns?: ReturnRequest[];
+  /** 撤回 / 终止 awaiting approval's answer (status `closing`). */
+  closingAction?: 'withdraw' | 'terminate' | null;
   timeline: TimelineEntry[];
   allowedActions: string[];
 }

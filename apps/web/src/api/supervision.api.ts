@@ -182,6 +182,8 @@ export interface TimelineEntry {
   label: string;
   occurredAt: string;
   actor: { name?: string; role?: string; department?: string } | null;
+  /** The case trace (W3C trace id) the event travelled in; staff view only. */
+  traceId?: string | null;
 }
 
 export interface SupervisedCaseRow {

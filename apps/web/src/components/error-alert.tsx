@@ -1,6 +1,15 @@
 import { Alert, Button } from 'antd';
 import { ApiError, isRouteMissing } from '../api/http.js';
 import { useI18n } from '../i18n/i18n.js';
+import type { MessageKey } from '../i18n/messages.js';
+
+/** Error codes whose meaning the user needs in their words rather than the service's message. */
+const CODE_TEXTS: Readonly<Record<string, MessageKey>> = {
+  CASE_CLOSED: 'error.CASE_CLOSED',
+  CASE_RETURNED: 'error.CASE_RETURNED',
+  SUPPLEMENT_INCOMPLETE: 'error.SUPPLEMENT_INCOMPLETE',
+  ILLEGAL_TRANSITION: 'error.ILLEGAL_TRANSITION',
+};
 
 /** Words for an error the user can act on: service not there yet, network down, or the service's message. */
 export function useErrorText(): (error: unknown) => string {
@@ -9,6 +18,8 @@ export function useErrorText(): (error: unknown) => string {
     if (isRouteMissing(error)) return t('common.serviceUnavailable');
     if (error instanceof ApiError) {
       if (error.code === 'NETWORK_ERROR') return t('common.networkError');
+      const known = CODE_TEXTS[error.code];
+      if (known) return error.correlationId ? `${t(known)}（${error.correlationId}）` : t(known);
       return error.correlationId ? `${error.message}（${error.correlationId}）` : error.message;
     }
     return error instanceof Error ? error.message : String(error);

@@ -13,6 +13,8 @@ const STATUS_COLOURS: Readonly<Record<string, string>> = {
   'supplement-requested': 'orange',
   supplemented: 'blue',
   accepted: 'processing',
+  returned: 'orange',
+  closing: 'gold',
   refused: 'red',
   withdrawn: 'default',
   terminated: 'red',
@@ -21,9 +23,10 @@ const STATUS_COLOURS: Readonly<Record<string, string>> = {
   delivered: 'green',
 };
 
-export function StatusTag({ status }: { status: string }) {
+/** The status as a coloured tag; `closing` says which (撤回确认中 / 终止确认中) when the view tells. */
+export function StatusTag({ status, closing }: { status: string; closing?: 'withdraw' | 'terminate' | null }) {
   const { t } = useI18n();
-  const key = `status.${status}` as MessageKey;
+  const key: MessageKey = status === 'closing' && closing ? `work.closing.${closing}` : (`status.${status}` as MessageKey);
   return (
     <Tag color={STATUS_COLOURS[status] ?? 'default'} data-status={status}>
       {t(key) ?? status}
@@ -97,7 +100,9 @@ export function NoticeList({ app }: { app: Application }) {
         renderItem={(n) => (
           <List.Item>
             <ProtectedLink href={n.url}>
-              {noticeTitle(n.content) ?? n.kind} {n.number}（PDF）
+              <span data-testid={`notice-${n.kind}`}>
+                {noticeLabel(n.kind, n.content, t)} {n.number}（PDF）
+              </span>
             </ProtectedLink>
             <span className="muted">{date(n.issuedAt)}</span>
           </List.Item>
@@ -105,6 +110,21 @@ export function NoticeList({ app }: { app: Application }) {
       />
     </section>
   );
+}
+
+/** Notice kinds (intake's `notice.kind`) and their names; a kind not listed shows the title written in the notice. */
+const NOTICE_KIND_LABELS: Readonly<Record<string, MessageKey>> = {
+  acceptance: 'work.noticeKind.acceptance',
+  refusal: 'work.noticeKind.refusal',
+  supplement: 'work.noticeKind.supplement',
+  return: 'work.noticeKind.return',
+  'approval-decision': 'work.noticeKind.approval-decision',
+  'denial-decision': 'work.noticeKind.denial-decision',
+};
+
+function noticeLabel(kind: string, content: unknown, t: (key: MessageKey) => string): string {
+  const key = NOTICE_KIND_LABELS[kind];
+  return key ? t(key) : (noticeTitle(content) ?? t('work.noticeKind.other'));
 }
 
 function noticeTitle(content: unknown): string | undefined {
@@ -120,6 +140,12 @@ export function noticeItems(content: unknown): string[] {
   return [];
 }
 
+/** A timeline entry's status in words; `closing` says what is being confirmed (撤回 / 终止) from its action. */
+function timelineLabel(e: Application['timeline'][number]): MessageKey {
+  if (e.to === 'closing') return e.action.startsWith('terminate') ? 'work.closing.terminate' : 'work.closing.withdraw';
+  return `status.${e.to}` as MessageKey;
+}
+
 export function StatusTimeline({ app }: { app: Application }) {
   const { t } = useI18n();
   const date = useDate();
@@ -133,7 +159,7 @@ export function StatusTimeline({ app }: { app: Application }) {
           color: e.to === 'refused' || e.to === 'terminated' ? 'red' : 'blue',
           content: (
             <>
-              <strong>{t(`status.${e.to}` as MessageKey) ?? e.to}</strong> <span className="muted">{date(e.at)}</span>
+              <strong>{t(timelineLabel(e))}</strong> <span className="muted">{date(e.at)}</span>
               {e.note && <div className="muted">{e.note}</div>}
             </>
           ),
@@ -196,10 +222,24 @@ export function ApplicationFacts({ app }: { app: Application }) {
       size="small"
       items={[
         { key: 'no', label: t('work.no'), children: <span data-testid="application-no">{app.no}</span> },
-        { key: 'status', label: t('work.status'), children: <StatusTag status={app.status} /> },
+        { key: 'status', label: t('work.status'), children: <StatusTag status={app.status} closing={app.closingAction ?? null} /> },
         { key: 'item', label: t('work.item'), children: app.implementation.itemName },
         { key: 'applicant', label: t('work.applicant'), children: app.applicant.name },
         { key: 'received', label: t('work.receivedAt'), children: date(app.dates.receivedAt) },
+        ...(app.decision
+          ? [
+              {
+                key: 'decision',
+                label: t('work.decision'),
+                children: (
+                  <Tag color={app.decision.outcome === 'approved' ? 'green' : 'red'} data-testid="decision-outcome">
+                    {t(app.decision.outcome === 'approved' ? 'work.decisionApproved' : 'work.decisionDenied')}
+                  </Tag>
+                ),
+              },
+              ...(app.decision.reasons ? [{ key: 'decision-reasons', label: t('work.decisionReasons'), children: <span style={{ whiteSpace: 'pre-line' }}>{app.decision.reasons}</span> }] : []),
+            ]
+          : []),
         ...form.map(([k, v]) => ({ key: `f-${k}`, label: FORM_LABELS[k] ? t(FORM_LABELS[k]) : k, children: String(v) })),
       ]}
     />

@@ -1,5 +1,5 @@
 /** 申请人: 我的办件 (list, detail with timeline and notices, supplement, withdraw, delivery) and 我的证照. */
-import { App, Button, Card, Empty, Form, Input, List, Modal, Radio, Select, Skeleton, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Form, Input, List, Modal, Radio, Select, Skeleton, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { intakeApi, APPLICATION_STATUSES, type Application } from '../api/intake.api.js';
@@ -11,7 +11,7 @@ import { MaterialViewer } from '../components/material-viewer.js';
 import { RATABLE_STATUSES, RatingCard } from '../components/rating-card.js';
 import { LicenceDetails } from '../components/licence-details.js';
 import { ShareLicenceButton } from '../components/share-licence.js';
-import { SupplementAnswer } from '../components/supplement-answer.js';
+import { ReturnAnswer, SupplementAnswer } from '../components/supplement-answer.js';
 import { ApplicationFacts, NoticeList, ProtectedLink, StatusTag, StatusTimeline, useDate } from '../components/work.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
@@ -89,6 +89,16 @@ export function MyApplicationPage() {
         )}
       </Card>
       {app.status === 'supplement-requested' && <SupplementAnswer app={app} onDone={reload} />}
+      {app.status === 'returned' && <ReturnAnswer app={app} onDone={reload} />}
+      {app.status === 'closing' && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="closing-notice"
+          title={t(app.closingAction === 'terminate' ? 'work.closing.terminate' : 'work.closing.withdraw')}
+          description={t(app.closingAction === 'terminate' ? 'work.closingHint.terminate' : 'work.closingHint.withdraw')}
+        />
+      )}
       <Card>
         <MaterialViewer app={app} />
       </Card>
@@ -168,6 +178,7 @@ function ApplicantActions({ app, onDone }: { app: Application; onDone: () => voi
             onOk={() => void run(() => intakeApi.act(app.no, 'withdraw', { reason })).finally(() => setWithdrawOpen(false))}
           >
             <p>{t('work.withdrawConfirm')}</p>
+            {(app.status === 'accepted' || app.status === 'returned') && <p data-testid="withdraw-after-acceptance">{t('work.withdrawConfirmAccepted')}</p>}
             <Input.TextArea aria-label={t('work.withdrawReason')} placeholder={t('work.withdrawReason')} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={1000} />
           </Modal>
         </div>

@@ -1,8 +1,8 @@
 /** 审批: the department queue with deadline colours, a task with the case and other departments' opinions, the lead's decision. */
-import { App, Button, Card, Descriptions, Empty, Form, Input, List, Radio, Segmented, Skeleton, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, List, Radio, Segmented, Select, Skeleton, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { approvalApi, type CaseView, type TaskQueueStatus, type TaskView, type Verdict } from '../api/approval.api.js';
+import { approvalApi, type CaseView, type ReturnItemInput, type TaskQueueStatus, type TaskView, type Verdict } from '../api/approval.api.js';
 import { useAuth } from '../auth/auth.js';
 import { CaseMaterialsCard } from '../components/case-materials.js';
 import { ErrorAlert, useErrorText } from '../components/error-alert.js';
@@ -35,6 +35,25 @@ function DeadlineTag({ task }: { task: TaskView }) {
 }
 
 const taskStatusLabel = (t: (k: MessageKey) => string, s: string) => t(`approval.taskStatus.${s}` as MessageKey);
+
+/** The case's status in words: 退回补正中（计时暂停）, 已撤回/已终止（案件关闭） … */
+export function caseStatusKey(c: Pick<CaseView, 'status' | 'closure'>): MessageKey {
+  if (c.status === 'closed') return c.closure?.closing === 'terminate' ? 'approval.caseStatus.closed.terminate' : 'approval.caseStatus.closed.withdraw';
+  if (c.status === 'returned' || c.status === 'suspended' || c.status === 'decided') return `approval.caseStatus.${c.status}`;
+  return 'approval.caseStatus.open';
+}
+
+const CASE_STATUS_COLOURS: Readonly<Record<string, string>> = { returned: 'orange', suspended: 'gold', decided: 'cyan', closed: 'default' };
+
+/** The materials the case was accepted with (materialId and name), for the 退回补正 items. */
+function caseMaterialChoices(materials: unknown): { materialId: string; name: string }[] {
+  if (!Array.isArray(materials)) return [];
+  return materials.flatMap((m: unknown) =>
+    typeof m === 'object' && m !== null && 'materialId' in m && 'name' in m && typeof m.materialId === 'string' && typeof m.name === 'string'
+      ? [{ materialId: m.materialId, name: m.name }]
+      : [],
+  );
+}
 const QUEUE: readonly TaskQueueStatus[] = ['open', 'pending', 'claimed', 'cosign', 'completed'];
 
 export function ApprovalQueuePage() {
@@ -79,7 +98,7 @@ export function ApprovalQueuePage() {
                   </>
                 }
               />
-              <DeadlineTag task={task} />
+              {task.status !== 'closed' && <DeadlineTag task={task} />}
             </List.Item>
           )}
         />
@@ -100,6 +119,7 @@ export function ApprovalCasePage() {
   const taskId = search.get('task');
   const task = c.tasks.find((x) => x.id === taskId);
   const form = Object.entries(c.formData).filter(([, v]) => typeof v === 'string');
+  const closed = c.status === 'closed';
   return (
     <div className="page">
       <Link to="/approval">{t('work.back')}</Link>
@@ -113,6 +133,15 @@ export function ApprovalCasePage() {
           size="small"
           items={[
             { key: 'no', label: t('work.no'), children: c.applicationNo },
+            {
+              key: 'status',
+              label: t('approval.caseStatus'),
+              children: (
+                <Tag color={CASE_STATUS_COLOURS[c.status] ?? 'processing'} data-case-status={c.status}>
+                  {t(caseStatusKey(c))}
+                </Tag>
+              ),
+            },
             { key: 'applicant', label: t('work.applicant'), children: applicantName(c.applicant) },
             { key: 'accepted', label: t('field.acceptedAt'), children: date(c.acceptedAt) },
             {
@@ -128,8 +157,18 @@ export function ApprovalCasePage() {
           ]}
         />
       </Card>
+      {closed && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="case-closed"
+          title={t(caseStatusKey(c))}
+          description={t(c.closure?.closing === 'terminate' ? 'approval.closedHint.terminate' : 'approval.closedHint.withdraw')}
+        />
+      )}
+      {c.status === 'returned' && <Alert type="info" showIcon data-testid="case-returned" title={t(caseStatusKey(c))} description={t('approval.returnedHint')} />}
       <CaseMaterialsCard id={c.applicationNo} />
-      {task && <TaskPanel task={task} onDone={reload} />}
+      {task && !closed && <TaskPanel task={task} materials={caseMaterialChoices(c.materials)} onDone={reload} />}
       <Card title={<h2 className="card-title">{t('approval.tasks')}</h2>}>
         <List
           size="small"
@@ -140,7 +179,7 @@ export function ApprovalCasePage() {
               <span>
                 {x.departmentName}（{x.role === 'lead' ? t('approval.lead') : t('approval.co')}）· {taskStatusLabel(t, x.status)}
               </span>
-              <DeadlineTag task={x} />
+              {x.status !== 'closed' && <DeadlineTag task={x} />}
             </List.Item>
           )}
         />
@@ -166,7 +205,7 @@ export function ApprovalCasePage() {
           />
         )}
       </Card>
-      <DecidePanel c={c} onDone={reload} />
+      {!closed && c.status !== 'returned' && <DecidePanel c={c} onDone={reload} />}
     </div>
   );
 }
@@ -175,7 +214,79 @@ function applicantName(a: unknown): string {
   return typeof a === 'object' && a !== null && 'name' in a && typeof a.name === 'string' ? a.name : '—';
 }
 
-function TaskPanel({ task, onDone }: { task: TaskView; onDone: () => void }) {
+/** A 退回补正 item as the form holds it: a material of the case, or OTHER with a name. */
+interface ReturnItemField {
+  pick?: string;
+  name?: string;
+  problem?: string;
+}
+const OTHER = 'other';
+
+interface TaskForm {
+  verdict: Verdict;
+  opinion: string;
+  items?: ReturnItemField[];
+}
+
+function returnItems(fields: readonly ReturnItemField[] | undefined): ReturnItemInput[] {
+  return (fields ?? []).flatMap((f): ReturnItemInput[] => {
+    const problem = f.problem?.trim() ?? '';
+    if (!f.pick || !problem) return [];
+    if (f.pick === OTHER) return f.name?.trim() ? [{ name: f.name.trim(), problem }] : [];
+    return [{ materialId: f.pick, problem }];
+  });
+}
+
+/** 退回补正: what the applicant must supply or correct, item by item (a material of the case or a named thing). */
+function ReturnItemsField({ materials }: { materials: readonly { materialId: string; name: string }[] }) {
+  const { t } = useI18n();
+  const form = Form.useFormInstance<TaskForm>();
+  return (
+    <fieldset className="return-items" data-testid="return-items">
+      <legend>{t('approval.returnItems')}</legend>
+      <p className="muted">{t('approval.returnItemsHint')}</p>
+      <Form.List name="items">
+        {(fields, { add, remove }) => (
+          <>
+            {fields.map((field, n) => (
+              <div key={field.key} className="return-item" data-item={n}>
+                <strong>{t('approval.returnItemNo', { n: n + 1 })}</strong>
+                <Form.Item name={[field.name, 'pick']} label={t('approval.returnItemMaterial')} rules={[{ required: true }]}>
+                  <Select
+                    options={[
+                      ...materials.map((m) => ({ value: m.materialId, label: m.name })),
+                      { value: OTHER, label: t('approval.returnItemOther') },
+                    ]}
+                  />
+                </Form.Item>
+                <Form.Item noStyle shouldUpdate>
+                  {() =>
+                    form.getFieldValue(['items', field.name, 'pick']) === OTHER && (
+                      <Form.Item name={[field.name, 'name']} label={t('approval.returnItemName')} rules={[{ required: true, whitespace: true }]}>
+                        <Input maxLength={200} />
+                      </Form.Item>
+                    )
+                  }
+                </Form.Item>
+                <Form.Item name={[field.name, 'problem']} label={t('approval.returnItemProblem')} rules={[{ required: true, whitespace: true }]}>
+                  <Input maxLength={1000} />
+                </Form.Item>
+                <Button size="small" onClick={() => remove(field.name)}>
+                  {t('approval.returnItemRemove')}
+                </Button>
+              </div>
+            ))}
+            <Button onClick={() => add({})} disabled={fields.length >= 30}>
+              {t('approval.returnItemAdd')}
+            </Button>
+          </>
+        )}
+      </Form.List>
+    </fieldset>
+  );
+}
+
+function TaskPanel({ task, materials, onDone }: { task: TaskView; materials: readonly { materialId: string; name: string }[]; onDone: () => void }) {
   const { t } = useI18n();
   const { user } = useAuth();
   const { message } = App.useApp();
@@ -194,6 +305,8 @@ function TaskPanel({ task, onDone }: { task: TaskView; onDone: () => void }) {
     }
   };
   const mine = task.assignee?.userId === user?.id;
+  const [form] = Form.useForm<TaskForm>();
+  const verdict = Form.useWatch('verdict', form);
   return (
     <Card title={<h2 className="card-title">{`${task.departmentName} · ${taskStatusLabel(t, task.status)}`}</h2>} className="highlight-card">
       {task.status === 'pending' && (
@@ -203,10 +316,14 @@ function TaskPanel({ task, onDone }: { task: TaskView; onDone: () => void }) {
       )}
       {task.status === 'cosign' && mine && <p>{t('approval.cosignHint', { verdict: t('approval.verdict.approve') })}</p>}
       {((task.status === 'claimed' && mine) || (task.status === 'cosign' && !mine)) && (
-        <Form<{ verdict: Verdict; opinion: string }>
+        <Form<TaskForm>
+          form={form}
           layout="vertical"
           initialValues={{ verdict: 'approve' }}
-          onFinish={(v) => void run(() => approvalApi.complete(task.id, { verdict: v.verdict, opinion: v.opinion, version: task.version }))}
+          onFinish={(v) => {
+            const items = v.verdict === 'return' ? returnItems(v.items) : [];
+            void run(() => approvalApi.complete(task.id, { verdict: v.verdict, opinion: v.opinion, ...(items.length > 0 ? { items } : {}), version: task.version }));
+          }}
         >
           {task.status === 'cosign' && <p>{t('approval.cosignHint', { verdict: t('approval.verdict.approve') })}</p>}
           <Form.Item name="verdict" label={t('approval.verdict')}>
@@ -217,6 +334,7 @@ function TaskPanel({ task, onDone }: { task: TaskView; onDone: () => void }) {
           <Form.Item name="opinion" label={t('approval.opinion')} rules={[{ required: true, whitespace: true }]}>
             <Input.TextArea maxLength={4000} rows={3} />
           </Form.Item>
+          {verdict === 'return' && task.status === 'claimed' && <ReturnItemsField materials={materials} />}
           <div className="button-row">
             <Button type="primary" htmlType="submit" loading={busy}>
               {task.status === 'cosign' ? t('approval.cosign') : t('approval.submit')}

@@ -2,7 +2,7 @@
  * 电子监察 worklists: 督办 records (签收并下发督办意见 / 办结督办), anomalies, the risk ranking (超期风险), a case's
  * timeline as Gantt-like bars per step with pauses shaded, and the working-day calendar editor.
  */
-import { Alert, App, Button, Card, Empty, Form, Input, Modal, Progress, Select, Skeleton, Space, Table, Tag, Timeline } from 'antd';
+import { Alert, App, Button, Card, Empty, Form, Input, Modal, Progress, Select, Skeleton, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { DEPARTMENTS, nameOf } from '../api/catalog-codes.js';
@@ -595,6 +595,14 @@ function CaseGantt({ tl, date, dept }: { tl: CaseTimeline; date: (v: string | nu
               <>
                 <strong>{e.label}</strong> <span className="muted">{date(e.occurredAt)}</span>
                 {e.actor?.name && <span className="muted"> · {e.actor.name}</span>}
+                {e.traceId && (
+                  <div className="trace-id">
+                    <span className="muted">{t('sup.traceId')}</span>{' '}
+                    <Typography.Text code copyable={{ text: e.traceId }} data-testid="trace-id">
+                      {e.traceId}
+                    </Typography.Text>
+                  </div>
+                )}
               </>
             ),
           }))}

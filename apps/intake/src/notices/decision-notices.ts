@@ -1,0 +1,49 @@
+import type { CaseDecided, PayloadOf } from '@hall/contracts';
+import type { HandlerContext } from '@hall/messaging';
+import { snapshotOf, type ApplicationRow } from '../applications/application-record.js';
+import type { IntakeTx } from '../intake.store.js';
+import { DECISION_NOTICE_KINDS, decisionNotice } from './notice-content.js';
+import type { NoticesService } from './notices.service.js';
+
+/**
+ * 行政复议机关 for a decision of a department of the regional government: that government (行政复议法 art. 24:
+ * the people's government at the same level hears reviews of its departments' acts). Vertically led bodies
+ * (customs, tax, financial regulators …) are not modelled in the catalog.
+ */
+export function reviewBodyOf(regionName: string): string {
+  return `${regionName}人民政府`;
+}
+
+/**
+ * The written decision (准予 / 不予行政许可决定书, 行政许可法 art. 38) of an application being decided, issued from
+ * approval's `case.decided` inside the consumer's transaction: the PDF is rendered and stored first, its removal is
+ * registered as the transaction's undo (a rolled-back attempt leaves no object behind; the retry stores a new one),
+ * then the notice row (with the PDF's SHA-256) is written with the decision. One decision document per application:
+ * a redelivered event is absorbed by the inbox, and an application that already has one gets no second.
+ */
+export class DecisionNotices {
+  constructor(private readonly notices: NoticesService) {}
+
+  async issue(
+    tx: IntakeTx,
+    app: ApplicationRow,
+    decision: PayloadOf<typeof CaseDecided>,
+    onRollback: HandlerContext<IntakeTx>['onRollback'],
+  ): Promise<void> {
+    const existing = await tx.notice.findFirst({ where: { applicationNo: app.no, kind: { in: [...DECISION_NOTICE_KINDS] } }, select: { id: true } });
+    if (existing) return;
+    const snapshot = await snapshotOf(tx, app.implementationCode, app.implementationVersion);
+    const document = decisionNotice(app, {
+      outcome: decision.outcome,
+      reasons: decision.reasons,
+      decidedAt: new Date(decision.decidedAt),
+      acceptedAt: app.acceptedAt,
+      issuer: decision.issuer,
+      reviewBody: reviewBodyOf(snapshot.regionName),
+      licences: decision.outcome === 'approved' ? decision.licences : [],
+    });
+    const prepared = await this.notices.prepare(decision.outcome === 'approved' ? 'approval-decision' : 'denial-decision', app.no, document);
+    onRollback(() => this.notices.discard(prepared));
+    await this.notices.write(tx, app.no, prepared);
+  }
+}

@@ -1,0 +1,26 @@
+import { ApplicationNo } from '@hall/contracts';
+import type { SqlRunner } from '@hall/persistence';
+import { CaseTraceInterceptor } from '@hall/telemetry';
+
+/**
+ * The service's {@link CaseTraceInterceptor}: a path parameter in the form of an application number names the case;
+ * its case trace is read from the service's `case_trace` table (libs/messaging keeps it). A failed read only leaves
+ * the request span unlinked: tracing never fails a request.
+ */
+export function caseTraceInterceptor(sql: SqlRunner): CaseTraceInterceptor {
+  return new CaseTraceInterceptor({
+    isApplicationNo: (value) => ApplicationNo.safeParse(value).success,
+    caseTrace: async (applicationNo): Promise<Record<string, string> | undefined> => {
+      try {
+        const [row] = await sql.query<{ traceparent: string; tracestate: string | null }>(
+          'SELECT "traceparent", "tracestate" FROM "case_trace" WHERE "application_no" = $1',
+          [applicationNo],
+        );
+        if (row === undefined) return undefined;
+        return row.tracestate === null ? { traceparent: row.traceparent } : { traceparent: row.traceparent, tracestate: row.tracestate };
+      } catch {
+        return undefined;
+      }
+    },
+  });
+}
