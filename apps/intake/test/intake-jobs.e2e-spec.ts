@@ -1,6 +1,9 @@
-import { ApplicationAccepted, ApplicationTerminated } from '@hall/contracts';
+import { randomUUID } from 'node:crypto';
+import { ApplicationAccepted, ApplicationCloseRequested, ApplicationTerminated, CaseClosed, SYSTEM_ACTOR } from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
-import { foodSnapshot, intakeEvents, publishImplementation, startIntake, submitApplication, type IntakeHarness } from './factories/intake.factory.js';
+import {
+  foodSnapshot, intakeEvents, publishEvent, publishImplementation, startIntake, submitApplication, type IntakeHarness,
+} from './factories/intake.factory.js';
 
 const kinds = await testDatabaseKinds();
 
@@ -100,6 +103,20 @@ describe.each(kinds)('intake scheduled rules across holidays on %s', (kind) => {
     expect(late.body.code).toBe('TOLERANCE_DEADLINE_PASSED');
     const report = await h.jobs.runDue();
     expect(report.terminated).toEqual([lapsed]);
+    // Approval owns the accepted case: the termination is a request (closing) until approval closes the case.
+    expect(await statusOf(lapsed)).toBe('closing');
+    const [request] = (await intakeEvents(h, ApplicationCloseRequested.type)).filter((e) => e.key === lapsed);
+    expect(request?.payload).toMatchObject({ closing: 'terminate', reason: expect.stringContaining('容缺') });
+    await publishEvent(h, CaseClosed, {
+      caseId: randomUUID(),
+      applicationNo: lapsed,
+      occurredAt: h.clock.now().toISOString(),
+      actor: SYSTEM_ACTOR,
+      closing: 'terminate',
+      reason: '容缺材料逾期未补齐',
+      closedAt: h.clock.now().toISOString(),
+      closedTaskIds: [],
+    });
     expect(await statusOf(lapsed)).toBe('terminated');
     expect(await statusOf(kept)).toBe('accepted');
     const [event] = (await intakeEvents(h, ApplicationTerminated.type)).filter((e) => e.key === lapsed);

@@ -21,6 +21,7 @@ export interface QueueRow {
   dueAt: Date;
   twoOfficials: boolean;
   pausedSince: Date | null;
+  pendingVerdict: string | null;
   caseStatus: string;
 }
 
@@ -50,7 +51,7 @@ export async function listQueue(
             t."region_code" AS "regionCode", t."department_code" AS "departmentCode", t."department_name" AS "departmentName",
             t."role", t."status", t."version", t."assignee_id" AS "assigneeId", t."assignee_name" AS "assigneeName",
             t."limit_days" AS "limitDays", t."due_at" AS "dueAt", t."two_officials" AS "twoOfficials",
-            t."paused_since" AS "pausedSince", c."status" AS "caseStatus"
+            t."paused_since" AS "pausedSince", t."pending_verdict" AS "pendingVerdict", c."status" AS "caseStatus"
        FROM "approval_task" t JOIN "approval_case" c ON c."id" = t."case_id"
       WHERE ${where}
       ORDER BY t."due_at", t."id"

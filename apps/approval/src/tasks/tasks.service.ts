@@ -27,13 +27,15 @@ export interface TaskView {
   version: number;
   assignee: { userId: string; name: string } | null;
   twoOfficials: boolean;
+  /** The verdict the first official signed, while the task waits for the co-signature (status `cosign`). */
+  pendingVerdict: string | null;
   /** paused: a case-wide pause or this step's own (task-level) pause is running; pausedSince: the latter's start. */
   deadline: { limitDays: number; dueAt: string; workingDaysLeft: number; overdue: boolean; paused: boolean; pausedSince: string | null; provisional: boolean };
 }
 
 type TaskLike = Pick<
   ApprovalTask,
-  'id' | 'caseId' | 'applicationNo' | 'itemName' | 'regionCode' | 'departmentCode' | 'departmentName' | 'role' | 'status' | 'version' | 'assigneeId' | 'assigneeName' | 'limitDays' | 'dueAt' | 'twoOfficials' | 'pausedSince'
+  'id' | 'caseId' | 'applicationNo' | 'itemName' | 'regionCode' | 'departmentCode' | 'departmentName' | 'role' | 'status' | 'version' | 'assigneeId' | 'assigneeName' | 'limitDays' | 'dueAt' | 'twoOfficials' | 'pausedSince' | 'pendingVerdict'
 >;
 
 const FINISHED = new Set(['completed', 'closed']);
@@ -63,6 +65,7 @@ export class TasksService {
       version: t.version,
       assignee: t.assigneeId ? { userId: t.assigneeId, name: t.assigneeName ?? '' } : null,
       twoOfficials: t.twoOfficials,
+      pendingVerdict: t.status === 'cosign' ? t.pendingVerdict : null,
       deadline: {
         limitDays: t.limitDays,
         dueAt: t.dueAt.toISOString(),

@@ -42,6 +42,8 @@ export interface TaskView {
   version: number;
   assignee: { userId: string; name: string } | null;
   twoOfficials: boolean;
+  /** The first official's verdict while waiting for the co-signature. */
+  pendingVerdict?: string | null;
   deadline: { limitDays: number; dueAt: string; workingDaysLeft: number; overdue: boolean; paused: boolean; pausedSince?: string | null; provisional?: boolean };
 }
 

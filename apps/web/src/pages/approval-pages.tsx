@@ -36,6 +36,11 @@ function DeadlineTag({ task }: { task: TaskView }) {
 
 const taskStatusLabel = (t: (k: MessageKey) => string, s: string) => t(`approval.taskStatus.${s}` as MessageKey);
 
+const VERDICTS = ['approve', 'deny', 'return', 'promise'] as const;
+/** The first official's verdict in words (同意 / 不同意 / 退回补正 / 承诺), for the co-signer. */
+const verdictLabel = (t: (k: MessageKey) => string, v: string | null | undefined) =>
+  t(`approval.verdict.${VERDICTS.find((x) => x === v) ?? 'approve'}` as MessageKey);
+
 /** The case's status in words: 退回补正中（计时暂停）, 已撤回/已终止（案件关闭） … */
 export function caseStatusKey(c: Pick<CaseView, 'status' | 'closure'>): MessageKey {
   if (c.status === 'closed') return c.closure?.closing === 'terminate' ? 'approval.caseStatus.closed.terminate' : 'approval.caseStatus.closed.withdraw';
@@ -314,18 +319,18 @@ function TaskPanel({ task, materials, onDone }: { task: TaskView; materials: rea
           {t('approval.claim')}
         </Button>
       )}
-      {task.status === 'cosign' && mine && <p>{t('approval.cosignHint', { verdict: t('approval.verdict.approve') })}</p>}
+      {task.status === 'cosign' && mine && <p>{t('approval.cosignHint', { verdict: verdictLabel(t, task.pendingVerdict) })}</p>}
       {((task.status === 'claimed' && mine) || (task.status === 'cosign' && !mine)) && (
         <Form<TaskForm>
           form={form}
           layout="vertical"
-          initialValues={{ verdict: 'approve' }}
+          initialValues={{ verdict: task.status === 'cosign' ? (task.pendingVerdict ?? 'approve') : 'approve' }}
           onFinish={(v) => {
             const items = v.verdict === 'return' ? returnItems(v.items) : [];
             void run(() => approvalApi.complete(task.id, { verdict: v.verdict, opinion: v.opinion, ...(items.length > 0 ? { items } : {}), version: task.version }));
           }}
         >
-          {task.status === 'cosign' && <p>{t('approval.cosignHint', { verdict: t('approval.verdict.approve') })}</p>}
+          {task.status === 'cosign' && <p>{t('approval.cosignHint', { verdict: verdictLabel(t, task.pendingVerdict) })}</p>}
           <Form.Item name="verdict" label={t('approval.verdict')}>
             <Radio.Group
               options={(['approve', 'deny', 'return'] as const).map((v) => ({ value: v, label: t(`approval.verdict.${v}`) }))}
