@@ -1,4 +1,4 @@
-import { chinaCalendar, type WorkingCalendar } from '@hall/calendar';
+import { calendarDataOf, chinaCalendar, RuntimeCalendar, type WorkingCalendar } from '@hall/calendar';
 import type { JointKind } from '@hall/contracts';
 import type { ApprovalStore } from './approval.store.js';
 import { systemClock, type Clock } from './clock.js';
@@ -7,7 +7,10 @@ import { CaseClock } from './deadlines/case-clock.js';
 /** Settings of the approval service (local rules: configurable, never hard-coded in the rules). */
 export interface ApprovalOptions {
   clock?: Clock;
+  /** The base calendar (default the shipped China data); years loaded through supervision are laid over it. */
   calendar?: WorkingCalendar;
+  /** How often the years loaded through supervision are re-read from the database (ms; 0 = only at start). Default 60 s. */
+  calendarRefreshMs?: number;
   /** 延长审批: working days added (AL art. 42: 10). */
   extensionDays?: number;
   /** How many extensions a case may have (default 1). */
@@ -25,6 +28,9 @@ export interface ApprovalOptions {
 /** What every use case of the service needs: the store, time, the working-day clock and the settings. */
 export class ApprovalContext {
   readonly clock: Clock;
+  /** The calendar every deadline is counted with: the base with the years an administrator loaded in supervision. */
+  readonly calendar: RuntimeCalendar;
+  readonly calendarRefreshMs: number;
   readonly caseClock: CaseClock;
   readonly extensionDays: number;
   readonly maxExtensions: number;
@@ -37,12 +43,19 @@ export class ApprovalContext {
     options: ApprovalOptions = {},
   ) {
     this.clock = options.clock ?? systemClock;
-    this.caseClock = new CaseClock(options.calendar ?? chinaCalendar);
+    this.calendar = new RuntimeCalendar(options.calendar ?? chinaCalendar);
+    this.calendarRefreshMs = options.calendarRefreshMs ?? 60_000;
+    this.caseClock = new CaseClock(this.calendar);
     this.extensionDays = options.extensionDays ?? 10;
     this.maxExtensions = options.maxExtensions ?? 1;
     this.jointKinds = options.jointKinds ?? ['general', 'precondition'];
     this.jointLimitDays = options.jointLimitDays ?? 45;
     this.jointExtensionDays = options.jointExtensionDays ?? 15;
+  }
+
+  /** Re-reads the calendar years stored from `supervision.calendar.replaced` (at start and periodically). */
+  refreshCalendar(): Promise<WorkingCalendar> {
+    return this.calendar.refresh(async () => calendarDataOf(await this.store.prisma.calendarYear.findMany({ orderBy: { year: 'asc' } })));
   }
 
   /** Joint handling (AL art. 42 ¶2): a configured joint kind with more than one department examining. */

@@ -1,8 +1,9 @@
 import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { ApplicationAccepted, ApplicationCloseRequested, ApplicationSupplemented, ImplementationPublished, ImplementationRetired } from '@hall/contracts';
+import { ApplicationAccepted, ApplicationCloseRequested, ApplicationSupplemented, CalendarReplaced, ImplementationPublished, ImplementationRetired } from '@hall/contracts';
 import { PlatformModule, type ServiceRuntime } from '@hall/platform';
 import { ApprovalContext, type ApprovalOptions } from './approval.context.js';
 import { ApprovalStore } from './approval.store.js';
+import { CalendarReplacedConsumer } from './calendar/calendar-replaced.consumer.js';
 import { CaseClosingConsumer } from './cases/case-closing.consumer.js';
 import { CaseOpeningConsumer } from './cases/case-opening.consumer.js';
 import { CaseSupplementConsumer } from './cases/case-supplement.consumer.js';
@@ -19,7 +20,12 @@ import { TasksService } from './tasks/tasks.service.js';
 /** The approval service: parallel approvals (并联审批) with working-day deadlines and special procedures. */
 @Module({})
 export class ApprovalModule implements OnApplicationBootstrap, OnApplicationShutdown {
-  constructor(@Inject(ApprovalStore) private readonly store: ApprovalStore) {}
+  private calendarTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    @Inject(ApprovalStore) private readonly store: ApprovalStore,
+    @Inject(ApprovalContext) private readonly ctx: ApprovalContext,
+  ) {}
 
   static register(runtime: ServiceRuntime, options: ApprovalOptions = {}): DynamicModule {
     const store = new ApprovalStore(runtime);
@@ -30,12 +36,14 @@ export class ApprovalModule implements OnApplicationBootstrap, OnApplicationShut
     store.messaging.consumer.on(ApplicationAccepted, new CaseOpeningConsumer(ctx).onAccepted);
     store.messaging.consumer.on(ApplicationSupplemented, new CaseSupplementConsumer(ctx).onSupplemented);
     store.messaging.consumer.on(ApplicationCloseRequested, new CaseClosingConsumer(ctx).onCloseRequested);
+    store.messaging.consumer.on(CalendarReplaced, new CalendarReplacedConsumer(ctx).onReplaced);
     return {
       module: ApprovalModule,
       imports: [PlatformModule.forService(runtime)],
       controllers: [TasksController, CasesController, JointCasesController],
       providers: [
         { provide: ApprovalStore, useValue: store },
+        { provide: ApprovalContext, useValue: ctx },
         { provide: TasksService, useValue: tasks },
         { provide: CasesService, useValue: new CasesService(ctx, tasks) },
         { provide: SpecialProceduresService, useValue: new SpecialProceduresService(ctx) },
@@ -46,10 +54,19 @@ export class ApprovalModule implements OnApplicationBootstrap, OnApplicationShut
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    // Count with the years an administrator loaded through supervision before serving or consuming anything.
+    await this.ctx.refreshCalendar();
     await this.store.start();
+    if (this.ctx.calendarRefreshMs > 0) {
+      this.calendarTimer = setInterval(() => {
+        this.ctx.refreshCalendar().catch(() => undefined); // the next pass retries; the current calendar stays
+      }, this.ctx.calendarRefreshMs);
+      this.calendarTimer.unref();
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.calendarTimer);
     await this.store.stop();
   }
 }

@@ -1,12 +1,13 @@
 import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import {
-  CaseClosed, CaseCloseRefused, CaseDecided, CaseExtended, CaseOpened, CaseResumed, CaseSuspended, ImplementationPublished, ImplementationRetired, LicenceCancelled, LicenceExpired, LicenceIssued, LicenceRestored, LicenceRevoked,
+  CalendarReplaced, CaseClosed, CaseCloseRefused, CaseDecided, CaseExtended, CaseOpened, CaseResumed, CaseSuspended, ImplementationPublished, ImplementationRetired, LicenceCancelled, LicenceExpired, LicenceIssued, LicenceRestored, LicenceRevoked,
   LicenceSuspended, TaskAssigned, TaskCompleted,
 } from '@hall/contracts';
 import { PlatformModule, type ServiceRuntime } from '@hall/platform';
 import { ApplicationsController } from './applications/applications.controller.js';
 import { ApplicationsService } from './applications/applications.service.js';
 import { WindowService } from './applications/window.service.js';
+import { CalendarReplacedConsumer } from './calendar/calendar-replaced.consumer.js';
 import { ClosingConsumer } from './closing/closing.consumer.js';
 import { CompletionConsumer } from './completion/completion.consumer.js';
 import { MaterialDownloadController } from './downloads/material-download.controller.js';
@@ -40,6 +41,8 @@ export interface IntakeOptions {
   jobIntervalMs?: number;
   /** How often unsent notifications are picked up (ms). */
   notifyPollMs?: number;
+  /** How often the years loaded through supervision are re-read from the database (ms; 0 = only at start). Default 60 s. */
+  calendarRefreshMs?: number;
 }
 
 @Module({})
@@ -50,7 +53,8 @@ export class IntakeModule implements OnApplicationBootstrap, OnApplicationShutdo
     @Inject(NotificationDispatcher) private readonly dispatcher: NotificationDispatcher,
   ) {}
 
-  private static options = new WeakMap<IntakeStore, Required<Pick<IntakeOptions, 'jobIntervalMs' | 'notifyPollMs'>>>();
+  private static options = new WeakMap<IntakeStore, Required<Pick<IntakeOptions, 'jobIntervalMs' | 'notifyPollMs' | 'calendarRefreshMs'>>>();
+  private calendarTimer: NodeJS.Timeout | undefined;
 
   static register(runtime: ServiceRuntime, options: IntakeOptions = {}): DynamicModule {
     const clock = options.clock ?? systemClock;
@@ -66,6 +70,7 @@ export class IntakeModule implements OnApplicationBootstrap, OnApplicationShutdo
     IntakeModule.options.set(store, {
       jobIntervalMs: options.jobIntervalMs ?? 10 * 60_000,
       notifyPollMs: options.notifyPollMs ?? Math.max(runtime.relayPollMs ?? 1000, 20),
+      calendarRefreshMs: options.calendarRefreshMs ?? 60_000,
     });
     store.messaging.consumer
       .on(ImplementationPublished, onImplementationPublished)
@@ -79,6 +84,7 @@ export class IntakeModule implements OnApplicationBootstrap, OnApplicationShutdo
       .on(CaseSuspended, onCaseSuspended)
       .on(CaseResumed, onCaseResumed)
       .on(CaseExtended, onCaseExtended)
+      .on(CalendarReplaced, new CalendarReplacedConsumer(store).onReplaced)
       // One handler per event type: the licence read model (免提交) and completion, in the same transaction.
       .on(LicenceIssued, async (p, ctx) => {
         await onLicenceIssuedView(p, ctx);
@@ -110,13 +116,23 @@ export class IntakeModule implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    // Count with the years an administrator loaded through supervision before serving or consuming anything.
+    await this.store.refreshCalendar();
     await this.store.start();
     const opts = IntakeModule.options.get(this.store);
+    const refreshMs = opts?.calendarRefreshMs ?? 0;
+    if (refreshMs > 0) {
+      this.calendarTimer = setInterval(() => {
+        this.store.refreshCalendar().catch(() => undefined); // the next pass retries; the current calendar stays
+      }, refreshMs);
+      this.calendarTimer.unref();
+    }
     this.jobs.start(opts?.jobIntervalMs ?? 0);
     this.dispatcher.start(opts?.notifyPollMs ?? 1000);
   }
 
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.calendarTimer);
     await this.jobs.stop();
     await this.dispatcher.stop();
     await this.store.stop();

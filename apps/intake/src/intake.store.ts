@@ -1,3 +1,4 @@
+import { calendarDataOf, chinaCalendar, RuntimeCalendar, type WorkingCalendar } from '@hall/calendar';
 import { backfillPii, piiCipherOf, ServiceStore, withPiiEncryption, type PiiSchema, type ServiceRuntime } from '@hall/platform';
 import { PrismaClient, type Prisma } from './generated/prisma/client.js';
 
@@ -30,6 +31,11 @@ export const INTAKE_PII: PiiSchema = {
  */
 export class IntakeStore extends ServiceStore<PrismaClient, IntakeTx> {
   private readonly base: PrismaClient;
+  /**
+   * The working calendar intake counts with (5-working-day notice deadline, 容缺 supply-by, 公示期限): the shipped China
+   * data with the years an administrator loaded through supervision (`supervision.calendar.replaced`).
+   */
+  readonly calendar = new RuntimeCalendar(chinaCalendar);
 
   constructor(private readonly runtime: ServiceRuntime) {
     const base = new PrismaClient({ adapter: runtime.db.adapter });
@@ -40,6 +46,11 @@ export class IntakeStore extends ServiceStore<PrismaClient, IntakeTx> {
   override async start(): Promise<void> {
     await this.encryptPlaintextRows();
     await super.start();
+  }
+
+  /** Re-reads the calendar years stored from `supervision.calendar.replaced` (at start and periodically). */
+  refreshCalendar(): Promise<WorkingCalendar> {
+    return this.calendar.refresh(async () => calendarDataOf(await this.prisma.calendarYear.findMany({ orderBy: { year: 'asc' } })));
   }
 
   /**

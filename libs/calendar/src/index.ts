@@ -15,6 +15,7 @@ export {
   startOfChinaDay,
 } from './china-time.js';
 export { CHINA_CALENDAR_DATA } from './data/china-calendar.data.js';
+export { RuntimeCalendar, type StoredCalendarYear, calendarDataOf } from './runtime-calendar.js';
 export {
   STATUTORY_RULES_SINCE,
   STATUTORY_RULES_SOURCE,

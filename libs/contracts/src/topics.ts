@@ -8,6 +8,8 @@ export const Topics = {
   approvalCase: 'hall.approval.case.v1',
   licence: 'hall.licence.licence.v1',
   supervisionAlert: 'hall.supervision.alert.v1',
+  /** The working calendar administrators load in supervision (one key per year). */
+  supervisionCalendar: 'hall.supervision.calendar.v1',
   /** Messages a consumer could not process after its retries: payload + error, for operators. */
   deadLetter: 'hall.dead-letter.v1',
 } as const;

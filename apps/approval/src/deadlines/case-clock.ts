@@ -1,4 +1,4 @@
-import type { ExcludedInterval, WorkingCalendar } from '@hall/calendar';
+import { WorkingCalendar, type ExcludedInterval, type RuntimeCalendar } from '@hall/calendar';
 
 /** A paused period of a case (特别程序 other than extension); open while `end` is undefined. */
 export interface Pause {
@@ -16,7 +16,16 @@ export function excludedIntervals(pauses: readonly Pause[]): ExcludedInterval[] 
  * count, every day touched by a finished pause is excluded (AL art. 45), extensions add working days (art. 42 ¶1).
  */
 export class CaseClock {
-  constructor(private readonly calendar: WorkingCalendar) {}
+  /**
+   * @param source a fixed calendar, or the service's runtime calendar (the shipped data with the years an administrator
+   *   loaded through supervision): every count then uses the calendar current at that moment.
+   */
+  constructor(private readonly source: WorkingCalendar | RuntimeCalendar) {}
+
+  /** The calendar counted with now. */
+  get calendar(): WorkingCalendar {
+    return this.source instanceof WorkingCalendar ? this.source : this.source.current();
+  }
 
   due(acceptedAt: Date, limitDays: number, pauses: readonly Pause[], extraDays = 0): Date {
     return this.calendar.deadline(acceptedAt, limitDays + extraDays, excludedIntervals(pauses));

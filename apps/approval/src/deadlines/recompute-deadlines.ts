@@ -15,6 +15,20 @@ export function taskDueAt(caseClock: CaseClock, c: CaseDates, t: Pick<ApprovalTa
   return caseClock.due(c.acceptedAt, t.limitDays, [...pausesOf(procedures), ...taskPausesOf(procedures, t.id)], extra);
 }
 
+/** The case's promised and legal deadlines from acceptance: finished case-wide pauses excluded, extensions added. */
+export function caseDueDates(
+  caseClock: CaseClock,
+  c: CaseDates,
+  procedures: Procedures,
+  extensionDays: number,
+): { promisedDueAt: Date; legalDueAt: Date } {
+  const pauses = pausesOf(procedures);
+  return {
+    promisedDueAt: caseClock.due(c.acceptedAt, c.promisedLimitDays, pauses, extensionDays),
+    legalDueAt: caseClock.due(c.acceptedAt, c.legalLimitDays, pauses, extensionDays),
+  };
+}
+
 /**
  * Every deadline of the case from acceptance with the finished pauses excluded: each task's own deadline (written
  * here) and the case's promised and legal limits (+ extensions), returned for the caller's own versioned case update.
@@ -30,9 +44,5 @@ export async function recomputeDeadlines(
   for (const t of tasks) {
     await tx.approvalTask.update({ where: { id: t.id }, data: { dueAt: taskDueAt(caseClock, c, t, procedures, extensionDays), version: { increment: 1 } } });
   }
-  const pauses = pausesOf(procedures);
-  return {
-    promisedDueAt: caseClock.due(c.acceptedAt, c.promisedLimitDays, pauses, extensionDays),
-    legalDueAt: caseClock.due(c.acceptedAt, c.legalLimitDays, pauses, extensionDays),
-  };
+  return caseDueDates(caseClock, c, procedures, extensionDays);
 }

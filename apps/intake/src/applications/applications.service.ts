@@ -1,6 +1,5 @@
 import { createHash, randomInt } from 'node:crypto';
 import type { CurrentUser } from '@hall/auth';
-import { chinaCalendar } from '@hall/calendar';
 import { ApplicationSubmitted, ImplementationSnapshot, type PartyIdentity } from '@hall/contracts';
 import { AppError, parseInput, parseQuery } from '@hall/platform';
 import type { Prisma } from '../generated/prisma/client.js';
@@ -144,7 +143,7 @@ export class ApplicationsService {
             deliveryMethod: delivery.method,
             deliveryAddress: delivery.method === 'post' ? delivery.address : undefined,
             receivedAt: now,
-            supplementDueBy: chinaCalendar.addWorkingDays(now, SUPPLEMENT_NOTICE_WORKING_DAYS),
+            supplementDueBy: this.store.calendar.current().addWorkingDays(now, SUPPLEMENT_NOTICE_WORKING_DAYS),
           },
         });
         await tx.applicationMaterial.createMany({ data: materialRows(no, materials, 0) });
@@ -238,7 +237,7 @@ export class ApplicationsService {
         receivedAt: a.receivedAt,
         supplementDueBy: a.supplementDueBy,
         // 暂定: counted into a year without the official holiday arrangement (statutory holidays only).
-        supplementDueByProvisional: chinaCalendar.isProvisional(a.receivedAt, a.supplementDueBy),
+        supplementDueByProvisional: this.store.calendar.current().isProvisional(a.receivedAt, a.supplementDueBy),
         acceptedAt: a.acceptedAt,
         completedAt: a.completedAt,
       })),
@@ -332,7 +331,8 @@ export class ApplicationsService {
                     missingMaterialIds: app.toleranceMissing,
                     promise: app.tolerancePromise,
                     supplyBy: app.toleranceSupplyBy,
-                    supplyByProvisional: app.toleranceSupplyBy !== null && chinaCalendar.isProvisional(app.acceptedAt, app.toleranceSupplyBy),
+                    // Never 暂定: the date written in the acceptance notice binds and is not recounted when a year's calendar is loaded.
+                    supplyByProvisional: false,
                     satisfiedAt: app.toleranceSatisfiedAt,
                   }
                 : undefined,
@@ -345,7 +345,7 @@ export class ApplicationsService {
       dates: {
         receivedAt: app.receivedAt,
         supplementDueBy: app.supplementDueBy,
-        supplementDueByProvisional: chinaCalendar.isProvisional(app.receivedAt, app.supplementDueBy),
+        supplementDueByProvisional: this.store.calendar.current().isProvisional(app.receivedAt, app.supplementDueBy),
         supplementRequestedAt: app.supplementRequestedAt,
         supplementedAt: app.supplementedAt,
         acceptedAt: app.acceptedAt,

@@ -1,5 +1,5 @@
 import type { CurrentUser } from '@hall/auth';
-import { chinaCalendar, chinaDateString } from '@hall/calendar';
+import { chinaDateString } from '@hall/calendar';
 import {
   ApplicationAccepted, ApplicationCloseRequested, ApplicationDelivered, ApplicationRefused, ApplicationSupplemented, ApplicationWithdrawn,
   SupplementNoticeRejected, SupplementRequested, SYSTEM_ACTOR, type Actor, type ClosingAction, type ImplementationSnapshot,
@@ -108,7 +108,7 @@ export class WindowService {
       if (body.supplyWithinDays > app.promisedLimitDays) {
         throw unprocessable(IntakeErrorCode.ToleranceDeadlineTooLate, 'supplyWithinDays', `must not exceed the promised time limit of ${app.promisedLimitDays} working days`);
       }
-      tolerance = { missing: [...new Set(body.missingMaterialIds)], supplyBy: chinaCalendar.addWorkingDays(now, body.supplyWithinDays), promise: body.promise };
+      tolerance = { missing: [...new Set(body.missingMaterialIds)], supplyBy: this.store.calendar.current().addWorkingDays(now, body.supplyWithinDays), promise: body.promise };
     }
     const licenceRows = await this.recheckLicences(app, snapshot, now);
     // Past the 5-working-day mark without a notice, the law counts acceptance from receipt (AL art. 32).

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@hall/auth';
-import { chinaCalendar } from '@hall/calendar';
+import type { WorkingCalendar } from '@hall/calendar';
 import { ApiZodQuery, AppError, parseQuery, RateLimited } from '@hall/platform';
 import { z } from 'zod';
 import { STATUS_LABELS, type ApplicationStatus } from '../applications/application-status.js';
@@ -91,15 +91,15 @@ export class PublicController {
         outcome: a.decisionOutcome,
         outcomeLabel: a.decisionOutcome === 'approved' ? '准予许可' : '不予许可',
         decidedAt: a.decidedAt,
-        ...publication(a.decidedAt),
+        ...publication(this.store.calendar.current(), a.decidedAt),
       })),
     };
   }
 }
 
 /** 公示期限: PUBLICATION_WORKING_DAYS working days after the decision; 暂定 when counted into a year without the official arrangement. */
-function publication(decidedAt: Date | null): { publishBy: Date | null; publishByProvisional: boolean } {
+function publication(calendar: WorkingCalendar, decidedAt: Date | null): { publishBy: Date | null; publishByProvisional: boolean } {
   if (decidedAt === null) return { publishBy: null, publishByProvisional: false };
-  const publishBy = chinaCalendar.addWorkingDays(decidedAt, PUBLICATION_WORKING_DAYS);
-  return { publishBy, publishByProvisional: chinaCalendar.isProvisional(decidedAt, publishBy) };
+  const publishBy = calendar.addWorkingDays(decidedAt, PUBLICATION_WORKING_DAYS);
+  return { publishBy, publishByProvisional: calendar.isProvisional(decidedAt, publishBy) };
 }

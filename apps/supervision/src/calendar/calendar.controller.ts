@@ -44,7 +44,8 @@ export class CalendarController {
     if (!user.roles.includes('admin') && (scope === undefined || scope.length > 4)) {
       throw new AppError('CALENDAR_SCOPE', 'the working calendar is set at city level or above (市级及以上监察人员或管理员)', 403);
     }
-    await this.calendar.put(checkYear(year), body, user.id, this.clock.now());
+    const actor = { userId: user.id, name: user.name, role: user.roles.includes('admin') ? 'admin' : 'supervisor', ...(user.region !== undefined && { region: user.region }) };
+    await this.calendar.put(checkYear(year), body, actor, this.clock.now());
     const reevaluated = await this.evaluator.reprojectOpen();
     return { ...(await this.calendar.year(year)), reevaluatedCases: reevaluated };
   }

@@ -1,4 +1,5 @@
 import { chinaCalendar, chinaYear, parseCalendarData, startOfChinaDay, type CalendarData, type WorkingCalendar } from '@hall/calendar';
+import { CalendarReplaced, type Actor } from '@hall/contracts';
 import { AppError } from '@hall/platform';
 import { z } from 'zod';
 import { SupervisionErrorCode } from '../supervision.errors.js';
@@ -80,8 +81,12 @@ export class CalendarService {
     };
   }
 
-  /** Validates and stores one year's arrangement (whole-year replacement); throws 422 naming the bad dates. */
-  async put(year: number, body: unknown, userId: string, now: Date): Promise<void> {
+  /**
+   * Validates and stores one year's arrangement (whole-year replacement); throws 422 naming the bad dates. The row and
+   * `supervision.calendar.replaced` commit together (outbox): approval and intake keep the year in their own databases
+   * and recompute their open deadlines with it, as supervision re-projects its clocks.
+   */
+  async put(year: number, body: unknown, actor: Actor, now: Date): Promise<void> {
     const input = YearInput.parse(body);
     const yearData = { holidays: [...new Set(input.holidays)].sort(), workdays: [...new Set(input.workdays)].sort(), ...(input.source !== undefined && { source: input.source }) };
     try {
@@ -89,8 +94,18 @@ export class CalendarService {
     } catch (err) {
       throw new AppError(SupervisionErrorCode.InvalidCalendar, err instanceof Error ? err.message : 'invalid calendar', 422, { field: 'holidays/workdays' });
     }
-    const row = { holidays: yearData.holidays, workdays: yearData.workdays, source: input.source ?? null, updatedBy: userId, updatedAt: now };
-    await this.store.prisma.calendarYear.upsert({ where: { year }, create: { year, ...row }, update: row });
+    const row = { holidays: yearData.holidays, workdays: yearData.workdays, source: input.source ?? null, updatedBy: actor.userId, updatedAt: now };
+    await this.store.messaging.transaction(async (tx) => {
+      await tx.calendarYear.upsert({ where: { year }, create: { year, ...row }, update: row });
+      await this.store.messaging.stage(tx, CalendarReplaced, {
+        year,
+        holidays: row.holidays,
+        workdays: row.workdays,
+        source: row.source,
+        replacedAt: now.toISOString(),
+        actor,
+      });
+    });
     await this.reload();
   }
 }

@@ -22,6 +22,7 @@ export const EVENT_LABELS: Readonly<Record<string, string>> = {
   'approval.case.decided': '审批决定',
   'approval.case.closed': '审批案件关闭（撤回/终止，停止计时）',
   'approval.case.close-refused': '撤回/终止未获准许（已作出决定）',
+  'approval.case.deadlines-recomputed': '工作日历更新，审批期限重新计算',
   'licence.issued': '证照发放',
   'licence.suspended': '证照暂扣',
   'licence.restored': '证照恢复',

@@ -109,6 +109,22 @@ export const CaseExtendedPayload = CaseEventBase.extend({
 export type CaseExtendedPayload = z.infer<typeof CaseExtendedPayload>;
 
 /**
+ * The working calendar changed under an open case (an administrator loaded a year's official 放假安排 in supervision,
+ * `supervision.calendar.replaced`): every deadline was counted again from acceptance with the new calendar, pauses
+ * and extensions as before. Not an extension and not a pause: the limits in working days are unchanged.
+ */
+export const CaseDeadlinesRecomputedPayload = CaseEventBase.extend({
+  reason: z.string().min(1).max(1000),
+  calendarYear: z.number().int().describe('The year whose arrangement was replaced'),
+  promisedDueAt: Timestamp,
+  legalDueAt: Timestamp,
+  previousPromisedDueAt: Timestamp,
+  previousLegalDueAt: Timestamp,
+  tasks: z.array(TaskSummary).describe('Every task of the case with its recomputed deadline'),
+});
+export type CaseDeadlinesRecomputedPayload = z.infer<typeof CaseDeadlinesRecomputedPayload>;
+
+/**
  * A task-level pause (特别程序 of one department's step, e.g. a co-department's on-site inspection): only this
  * task's deadline stops; the case clocks (promised and legal limits) run on. Not a case suspension: consumers
  * that track case clocks must not treat it as one (approval.case.suspended is the case-wide pause).
@@ -178,6 +194,11 @@ export const CaseExtended = approval(
   CaseExtendedPayload,
   '延长审批 approved by the deciding department\'s head (AL art. 42 ¶1) or, for a joint case, by the 本级人民政府负责人 (¶2).',
 );
+export const CaseDeadlinesRecomputed = approval(
+  'approval.case.deadlines-recomputed',
+  CaseDeadlinesRecomputedPayload,
+  "The case's deadlines were recounted with a newly loaded working calendar (official 放假安排 replacing a provisional year).",
+);
 export const TaskSuspended = approval('approval.task.suspended', TaskSuspendedPayload, "A department paused its own step (task-level 特别程序); the case clocks run on.");
 export const TaskResumed = approval('approval.task.resumed', TaskResumedPayload, "A task-level pause ended; the step's deadline moved by the paused working days.");
 export const CaseDecided = approval('approval.case.decided', CaseDecidedPayload, 'The lead department decided (准予/不予).');
@@ -187,4 +208,5 @@ export const CaseCloseRefused = approval('approval.case.close-refused', CaseClos
 
 export const APPROVAL_EVENTS = [
   CaseOpened, TaskAssigned, TaskCompleted, CaseSuspended, CaseResumed, CaseExtended, CaseDecided, TaskSuspended, TaskResumed, CaseClosed, CaseCloseRefused,
+  CaseDeadlinesRecomputed,
 ] as const;

@@ -3,6 +3,7 @@ import { RegionCode } from '../catalog/catalog-codes.js';
 import { defineEvent } from '../event-contract.js';
 import { Timestamp } from '../shared/parties.js';
 import { Topics } from '../topics.js';
+import { CalendarReplaced } from './calendar-events.js';
 
 /** Kind of a supervision record (预警类型): a yellow or red card on a clock, or an anomaly rule that fired. */
 export const WarningType = z.enum(['yellow-card', 'red-card', 'anomaly']);
@@ -51,4 +52,4 @@ export const AlertCleared = defineEvent({
   description: 'The condition of an alert no longer holds (finished in time, upgraded, corrected history).',
 });
 
-export const SUPERVISION_EVENTS = [AlertRaised, AlertCleared] as const;
+export const SUPERVISION_EVENTS = [AlertRaised, AlertCleared, CalendarReplaced] as const;
