@@ -172,7 +172,7 @@ describe('AuthGuard with TokenVerifier (keycloak-connect) against the dev identi
         realmUrl: idp.realmUrl,
         username: 'clerk.xihu',
         password: 'demo',
-        redirectUri: `${idp.baseUrl}/callback`,
+        redirectUri: `${idp.baseUrl}/auth/callback`,
       });
       const res = await get('/window', tokens.access_token).expect(200);
       expect(res.body).toEqual({ username: 'clerk.xihu' });
