@@ -28,7 +28,7 @@ export interface HttpSecurityOptions {
 export const DEFAULT_HTTP_SECURITY: HttpSecurityOptions = Object.freeze({
   trustProxyHops: 0,
   publicLookupMax: 60,
-  loginMax: 60,
+  loginMax: 300,
   rateLimitWindowMs: 60_000,
 });
 
