@@ -33,6 +33,8 @@ const HttpSecurityEnvShape = {
   RATE_LIMIT_PUBLIC_MAX: z.coerce.number().int().min(1).default(60),
   /** Password attempts per client IP per window at the dev identity provider (embedded hall). */
   RATE_LIMIT_LOGIN_MAX: z.coerce.number().int().min(1).default(60),
+  /** Requests per client IP per window on public documents rendered on request (the catalog's guide PDF). */
+  RATE_LIMIT_RENDER_MAX: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
 };
 export const HttpSecurityEnvSchema = z.object(HttpSecurityEnvShape);
@@ -97,6 +99,7 @@ export function httpSecurityFromEnv(env: HttpSecurityEnv): HttpSecurityOptions {
     trustProxyHops: env.TRUST_PROXY_HOPS,
     publicLookupMax: env.RATE_LIMIT_PUBLIC_MAX,
     loginMax: env.RATE_LIMIT_LOGIN_MAX,
+    publicRenderMax: env.RATE_LIMIT_RENDER_MAX,
     rateLimitWindowMs: env.RATE_LIMIT_WINDOW_SECONDS * 1000,
   };
 }
