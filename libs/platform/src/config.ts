@@ -36,6 +36,8 @@ const HttpSecurityEnvShape = {
    * office behind one NAT address); one account's password is guarded by the per-account back-off.
    */
   RATE_LIMIT_LOGIN_MAX: z.coerce.number().int().min(1).default(300),
+  /** Requests per client IP per window on public documents rendered on request (the catalog's guide PDF). */
+  RATE_LIMIT_RENDER_MAX: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
 };
 export const HttpSecurityEnvSchema = z.object(HttpSecurityEnvShape);
@@ -102,6 +104,7 @@ export function httpSecurityFromEnv(env: HttpSecurityEnv): HttpSecurityOptions {
     trustProxyHops: env.TRUST_PROXY_HOPS,
     publicLookupMax: env.RATE_LIMIT_PUBLIC_MAX,
     loginMax: env.RATE_LIMIT_LOGIN_MAX,
+    publicRenderMax: env.RATE_LIMIT_RENDER_MAX,
     rateLimitWindowMs: env.RATE_LIMIT_WINDOW_SECONDS * 1000,
   };
 }
