@@ -67,7 +67,7 @@ describe('the embedded store answers only requests signed with its secret', () =
     const objects = await fetch(`${s3.endpoint}/${bucket}?list-type=2`);
     expect(objects.status).toBe(403);
     expect(await objects.text()).not.toContain(key);
-    const put = await fetch(`${s3.endpoint}/${bucket}/${key}`, { method: 'PUT', body: samplePdf('forged') });
+    const put = await fetch(`${s3.endpoint}/${bucket}/${key}`, { method: 'PUT', body: new Uint8Array(samplePdf('forged')) });
     expect(put.status).toBe(403);
     const del = await fetch(`${s3.endpoint}/${bucket}/${key}`, { method: 'DELETE' });
     expect(del.status).toBe(403);
@@ -103,7 +103,7 @@ describe('the embedded store answers only requests signed with its secret', () =
     const noDisposition = new URL(url);
     noDisposition.searchParams.delete('response-content-disposition');
     expect((await fetch(noDisposition)).status).toBe(403);
-    const asPut = await fetch(url, { method: 'PUT', body: samplePdf('forged') });
+    const asPut = await fetch(url, { method: 'PUT', body: new Uint8Array(samplePdf('forged')) });
     expect(asPut.status).toBe(403);
 
     const client = rawClient(s3, s3.secretKey);
@@ -119,8 +119,8 @@ describe('the embedded store answers only requests signed with its secret', () =
       const now = new Date();
       const headers: Record<string, string> = { host, 'x-amz-date': amzDate(now), 'x-amz-content-sha256': sha256(signedBody) };
       const path = `/${bucket}/${key}`;
-      const authorization = signV4({ method: 'PUT', path, headers }, s3.accessKey, s3.secretKey, s3.region, now, sha256(signedBody));
-      return fetch(`${s3.endpoint}${path}`, { method: 'PUT', headers: { ...headers, authorization, 'content-length': String(body.length) }, body });
+      const authorization = signV4({ method: 'PUT', path, headers, protocol: 'http:' }, s3.accessKey, s3.secretKey, s3.region, now, sha256(signedBody));
+      return fetch(`${s3.endpoint}${path}`, { method: 'PUT', headers: { ...headers, authorization, 'content-length': String(body.length) }, body: new Uint8Array(body) });
     };
     const forged = samplePdf('forged');
     expect((await signedPut(forged, scan)).status).toBe(403);
@@ -134,7 +134,7 @@ describe('the embedded store answers only requests signed with its secret', () =
     const now = new Date();
     const host = new URL(s3.endpoint).host;
     const url = presignSignatureV4({ method: 'PUT', path: `/${bucket}/${key}`, headers: { host }, protocol: 'http:' }, s3.accessKey, s3.secretKey, undefined, s3.region, now, 60);
-    expect((await fetch(url, { method: 'PUT', body: samplePdf('forged') })).status).toBe(403);
+    expect((await fetch(url, { method: 'PUT', body: new Uint8Array(samplePdf('forged')) })).status).toBe(403);
     await stillIntact();
   });
 

@@ -129,7 +129,7 @@ export function findHtmlMarkup(bytes: Buffer): string | undefined {
   const text = bytes.toString('latin1');
   const found = HTML_MARKUP.exec(text)?.[0];
   if (found !== undefined || !text.includes('\u0000')) return found;
-  return HTML_MARKUP.exec(text.replace(/\u0000/g, ''))?.[0];
+  return HTML_MARKUP.exec(text.replaceAll('\u0000', ''))?.[0];
 }
 
 /**

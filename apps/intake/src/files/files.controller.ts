@@ -61,7 +61,8 @@ export class FilesController {
       checkMaterialFileName(part.filename);
     } catch (err) {
       part.file.resume(); // drain the rejected body; nothing is stored
-      if (err instanceof AppError && err.code === 'UPLOAD_RATE_LIMITED') void reply.header('retry-after', String(err.details?.['retryAfterSeconds'] ?? 60));
+      const wait = err instanceof AppError && err.code === 'UPLOAD_RATE_LIMITED' ? err.details?.['retryAfterSeconds'] : undefined;
+      if (typeof wait === 'number') void reply.header('retry-after', String(wait));
       throw err;
     }
     const stored = await storage.upload({
