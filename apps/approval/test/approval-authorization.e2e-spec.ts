@@ -55,7 +55,7 @@ describe.each(kinds)('approval authorization on %s', (kind) => {
     ['complete', 'post', `/tasks/${marketTask}/complete`, { verdict: 'approve', opinion: '同意' }],
     ['case by id', 'get', `/cases/${caseId}`],
     ['case by application number', 'get', `/cases/${p.applicationNo}`],
-    ['materials (presigned links)', 'get', `/cases/${caseId}/materials`],
+    ['materials (download routes)', 'get', `/cases/${caseId}/materials`],
     ['decide', 'post', `/cases/${p.applicationNo}/decide`, { outcome: 'approved' }],
     ['start special procedure', 'post', `/cases/${caseId}/special-procedures`, { kind: 'hearing', reason: '听证' }],
     ['end special procedure', 'post', `/cases/${caseId}/special-procedures/${procedureId}/end`, { result: '完成' }],

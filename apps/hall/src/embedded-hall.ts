@@ -120,7 +120,8 @@ async function serveWeb(req: IncomingMessage, res: ServerResponse): Promise<void
 /**
  * The whole hall in one process: one HTTP origin, the dev identity provider at `/realms/hall`, each
  * service's API at `/api/<service>` (requests routed straight into its Fastify instance), the web UI at `/`.
- * PGlite per service, the in-process transport, s3rver. The same service code as production.
+ * PGlite per service, the in-process transport, s3rver behind its signature gate on loopback (never reachable from
+ * outside; clients download through the services' routes). The same service code as production.
  */
 export async function startEmbeddedHall(opts: EmbeddedHallOptions): Promise<EmbeddedHall> {
   const host = opts.host ?? '127.0.0.1';
@@ -174,7 +175,7 @@ export async function startEmbeddedHall(opts: EmbeddedHallOptions): Promise<Embe
         : await openDatabase({ kind: 'pglite', dataDir: dataDir ? path.join(dataDir, def.name) : undefined });
       databases.push(db);
       const storage = def.usesStorage
-        ? new ObjectStorage({ endpoint: s3.endpoint, accessKey: s3.accessKey, secretKey: s3.secretKey, region: s3.region, publicEndpoint: s3.endpoint })
+        ? new ObjectStorage({ endpoint: s3.endpoint, accessKey: s3.accessKey, secretKey: s3.secretKey, region: s3.region })
         : undefined;
       await storage?.ensureBuckets();
       const runtime: ServiceRuntime = {

@@ -18,6 +18,12 @@ import { checkAlways, checkQuiescent, commandArbitraries, Submit, type CaseModel
 import { HallDriver } from './support/hall-driver.js';
 import { ModelTransport } from './support/model-transport.js';
 
+// The model's clients submit hundreds of applications with uploads as a few demo users within minutes: the per-user
+// upload rate and quota (security issue 18 #8) are set out of the way here, as for any load generator.
+for (const [k, v] of Object.entries({ UPLOAD_RATE_BURST: '100000', UPLOAD_RATE_PER_MINUTE: '100000', UPLOAD_UNATTACHED_MAX_FILES: '100000', UPLOAD_UNATTACHED_MAX_MB: '100000' })) {
+  process.env[k] ??= v;
+}
+
 const RUNS = Number(process.env.MODEL_RUNS ?? 100);
 const SEED = process.env.MODEL_SEED === undefined ? undefined : Number(process.env.MODEL_SEED);
 const PATH = process.env.MODEL_PATH;

@@ -13,6 +13,7 @@ import { CompletionConsumer } from './completion/completion.consumer.js';
 import { MaterialDownloadController } from './downloads/material-download.controller.js';
 import { onCaseOpened, onTaskAssigned } from './downloads/task-departments.consumer.js';
 import { FilesController } from './files/files.controller.js';
+import { UploadGate, uploadLimitsFromEnv, type UploadLimits } from './files/upload-limits.js';
 import { onImplementationPublished, onImplementationRetired } from './implementations/implementation-view.consumer.js';
 import { ImplementationsController } from './implementations/implementations.controller.js';
 import { IntakeStore } from './intake.store.js';
@@ -43,6 +44,10 @@ export interface IntakeOptions {
   notifyPollMs?: number;
   /** How often the years loaded through supervision are re-read from the database (ms; 0 = only at start). Default 60 s. */
   calendarRefreshMs?: number;
+  /** Per-user upload rate and quota, and how long unattached uploads are kept; default from `UPLOAD_*` env (see upload-limits.ts). */
+  uploadLimits?: Partial<UploadLimits>;
+  /** Milliseconds for the upload rate (default real time; tests freeze it). */
+  uploadRateNow?: () => number;
 }
 
 @Module({})
@@ -65,7 +70,8 @@ export class IntakeModule implements OnApplicationBootstrap, OnApplicationShutdo
     const completion = new CompletionConsumer(store, clock, new DecisionNotices(notices));
     const closing = new ClosingConsumer(store, clock);
     const returns = new ReturnConsumer(store, notices, clock);
-    const jobs = new IntakeJobs(store, window, clock, runtime.logger);
+    const uploadGate = new UploadGate({ ...uploadLimitsFromEnv(process.env), ...options.uploadLimits }, options.uploadRateNow);
+    const jobs = new IntakeJobs(store, window, clock, runtime.logger, { storage: runtime.storage, ttlMs: uploadGate.limits.unattachedTtlMs });
     const dispatcher = new NotificationDispatcher(store, options.sender ?? senderFromEnv(process.env, runtime.logger), clock, runtime.logger);
     IntakeModule.options.set(store, {
       jobIntervalMs: options.jobIntervalMs ?? 10 * 60_000,
@@ -110,6 +116,7 @@ export class IntakeModule implements OnApplicationBootstrap, OnApplicationShutdo
         { provide: ApplicationsService, useValue: applications },
         { provide: LicenceWalletService, useValue: new LicenceWalletService(store, clock) },
         { provide: IntakeJobs, useValue: jobs },
+        { provide: UploadGate, useValue: uploadGate },
         { provide: NotificationDispatcher, useValue: dispatcher },
       ],
     };

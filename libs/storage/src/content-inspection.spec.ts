@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { Readable, Writable } from 'node:stream';
+import { deflateSync } from 'node:zlib';
 import { pipeline } from 'node:stream/promises';
 import { describe, expect, it } from '@jest/globals';
 import { AppError } from '@hall/errors';
@@ -6,6 +8,7 @@ import {
   checkImageSize,
   ContentInspector,
   findHtmlMarkup,
+  findPdfActiveContent,
   IMAGE_HEADER_BYTES,
   inspectZipTail,
   readImageSize,
@@ -93,6 +96,48 @@ describe('PDF/HTML polyglots', () => {
     for (const chunk of [1, 3, 4096]) expect(await inspect('application/pdf', deep, chunk)).toBe('UPLOAD_POLYGLOT');
     // Other types are not scanned for markup.
     expect(await inspect('image/png', Buffer.concat([samplePng(), Buffer.from('<script>')]))).toBe('ok');
+  });
+});
+
+describe('PDF active content', () => {
+  const objStm = (body: Buffer, dictExtra = '/Filter /FlateDecode') =>
+    Buffer.concat([Buffer.from(`1 0 obj\n<< /Type /ObjStm /N 1 /First 4 ${dictExtra} /Length ${body.length} >>\nstream\n`, 'latin1'), body, Buffer.from('\nendstream\nendobj\n')]);
+
+  it('finds script, launch and embedded-file names, #-escaped too; not in ordinary PDFs', () => {
+    expect(findPdfActiveContent(samplePdf())).toBeUndefined();
+    expect(findPdfActiveContent(Buffer.from('<< /OpenAction << /S /JavaScript /JS (x) >> >>'))).toBe('/JavaScript');
+    expect(findPdfActiveContent(Buffer.from('<< /A << /S /L#61unch /F (cmd) >> >>'))).toBe('/Launch');
+    expect(findPdfActiveContent(Buffer.from('<< /AA << /O 5 0 R >> /JS 6 0 R >>'))).toBe('/JS');
+    expect(findPdfActiveContent(Buffer.from('<< /OpenAction [3 0 R /Fit] /JSX 1 /JavaScripts 2 >>'))).toBeUndefined();
+  });
+
+  it('short names inside stream data are data; long ones are looked for everywhere', () => {
+    const stream = (data: string) => Buffer.from(`4 0 obj\n<< /Length ${data.length} >>\nstream\n${data}\nendstream\nendobj\n`, 'latin1');
+    expect(findPdfActiveContent(stream('x/JS y/XFA z'))).toBeUndefined();
+    expect(findPdfActiveContent(stream('6 0 obj << /S /JavaScript >> endobj'))).toBe('/JavaScript');
+    expect(findPdfActiveContent(Buffer.concat([stream(randomBytes(64 * 1024).toString('latin1')), samplePdf()]))).toBeUndefined();
+  });
+
+  it('looks inside Flate object streams; refuses what it cannot decompress', () => {
+    expect(findPdfActiveContent(objStm(deflateSync('10 0 << /S /JavaScript /JS (x) >>')))).toBe('/JavaScript');
+    expect(findPdfActiveContent(objStm(deflateSync('10 0 << /JS 11 0 R >>')))).toBe('/JS');
+    expect(findPdfActiveContent(objStm(deflateSync('10 0 << /Producer (scanner) >>')))).toBeUndefined();
+    const codeOfPdf = (pdf: Buffer) => (codeOf(() => findPdfActiveContent(pdf)) as unknown[])[1];
+    expect(codeOfPdf(objStm(Buffer.from('not deflate')))).toBe('UPLOAD_PDF_UNREADABLE');
+    expect(codeOfPdf(objStm(Buffer.from('abc'), '/Filter /LZWDecode'))).toBe('UPLOAD_PDF_UNREADABLE');
+    expect(codeOfPdf(objStm(deflateSync('x'), '/Filter /FlateDecode /DecodeParms << /Predictor 12 >>'))).toBe('UPLOAD_PDF_UNREADABLE');
+    expect(codeOfPdf(objStm(deflateSync(Buffer.alloc(65 * 1024 * 1024))))).toBe('UPLOAD_PDF_UNREADABLE');
+  });
+
+  it('finds UTF-16 markup (either byte order)', () => {
+    const le = Buffer.from('<svg onload=alert(1)>', 'utf16le');
+    expect(findHtmlMarkup(le)).toBe('<svg ');
+    expect(findHtmlMarkup(Buffer.from(le).swap16())).toBe('<svg ');
+  });
+
+  it('the inspector refuses active content at the end of the stream', async () => {
+    const pdf = Buffer.concat([samplePdf('x', 50_000), Buffer.from('6 0 obj << /Type /EmbeddedFile >> endobj\n')]);
+    for (const chunk of [7, 4096]) expect(await inspect('application/pdf', pdf, chunk)).toBe('UPLOAD_PDF_ACTIVE_CONTENT');
   });
 });
 

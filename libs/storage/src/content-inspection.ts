@@ -1,4 +1,5 @@
 import { Transform, type TransformCallback } from 'node:stream';
+import { inflateSync } from 'node:zlib';
 import { AppError } from '@hall/errors';
 
 /**
@@ -112,15 +113,137 @@ export function checkImageSize(size: ImageSize, limits: ContentLimits = {}): voi
   }
 }
 
-// HTML a browser would act on: a document, a script, a frame. Followed by a delimiter, so that random bytes in
-// compressed streams practically never match.
-const HTML_MARKUP = /<(?:!doctype\s+html|html|head|body|script|iframe|object|embed)[\s/>]/i;
-/** Longest text HTML_MARKUP can match short of its delimiter run (kept across chunk boundaries). */
-const MARKUP_OVERLAP = 64;
+// HTML a browser would act on: a document, a script, a frame, SVG / MathML (scripts and event handlers), elements
+// that load or run something through attributes (`<img onerror>`, `<video>`, `<form action>`, `<meta http-equiv>`,
+// `<base>`, `<link>`, `<details ontoggle>`). Followed by a delimiter, so that random bytes in compressed streams
+// practically never match.
+const HTML_MARKUP = /<(?:!doctype\s+html|html|head|body|script|iframe|object|embed|svg|math|img|image|video|audio|form|meta|base|link|details)[\s/>]/i;
+/** Longest text HTML_MARKUP can match short of its delimiter run, in UTF-16 too (kept across chunk boundaries). */
+const MARKUP_OVERLAP = 128;
 
-/** The first HTML markup found in `bytes` (e.g. `<script>`), or `undefined`. */
+/**
+ * The first HTML markup found in `bytes` (e.g. `<script>`), or `undefined`. Also finds markup written in UTF-16
+ * (either byte order): a browser sniffing the bytes as UTF-16 would run it.
+ */
 export function findHtmlMarkup(bytes: Buffer): string | undefined {
-  return HTML_MARKUP.exec(bytes.toString('latin1'))?.[0];
+  const text = bytes.toString('latin1');
+  const found = HTML_MARKUP.exec(text)?.[0];
+  if (found !== undefined || !text.includes('\u0000')) return found;
+  return HTML_MARKUP.exec(text.replaceAll('\u0000', ''))?.[0];
+}
+
+/**
+ * PDF names that make a reader run or open something: JavaScript actions (`/S /JavaScript`, the `/JS` key, a
+ * document's `/Names /JavaScript` tree), `/Launch` actions, embedded files (`/EmbeddedFiles`, `/EmbeddedFile`,
+ * `/FileAttachment` annotations, `/GoToE`), rich media, XFA forms (scripted), form submission and data import.
+ * The long names are looked for everywhere (also inside stream data, where an object could be hidden from a naive
+ * parser: eleven random bytes practically never spell `/JavaScript`); the short ones (`/JS`, `/XFA`) only in the
+ * object structure and in decompressed object streams.
+ */
+const ACTIVE_NAMES: ReadonlySet<string> = new Set(['JavaScript', 'Launch', 'EmbeddedFiles', 'EmbeddedFile', 'FileAttachment', 'RichMedia', 'SubmitForm', 'ImportData', 'GoToE']);
+const SHORT_ACTIVE_NAMES: ReadonlySet<string> = new Set(['JS', 'XFA']);
+/** Total bytes the object streams of one PDF may inflate to while inspected. */
+export const PDF_OBJECT_STREAMS_MAX_BYTES = 64 * 1024 * 1024;
+// eslint-disable-next-line no-control-regex -- PDF whitespace includes NUL
+const PDF_NAME = /\/[^\u0000\t\n\f\r ()<>[\]{}/%]*/g;
+
+function decodePdfName(token: string): string {
+  return token.slice(1).replace(/#([0-9A-Fa-f]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+interface PdfStream {
+  readonly dict: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** The streams of a PDF (latin1 text): their dictionary and data range, found from the `stream` keywords. */
+function pdfStreams(text: string): PdfStream[] {
+  const streams: PdfStream[] = [];
+  const keyword = /\bstream(?:\r\n|\n|\r)/g;
+  let from = 0;
+  for (;;) {
+    keyword.lastIndex = from;
+    const m = keyword.exec(text);
+    if (!m) return streams;
+    const objStart = text.lastIndexOf('obj', m.index);
+    const dict = text.slice(Math.max(objStart, from, m.index - 4096), m.index);
+    const start = m.index + m[0].length;
+    const length = /\/Length\s+(\d+)(?!\s+\d+\s+R)/.exec(dict);
+    let end = -1;
+    if (length) {
+      const declared = start + Number(length[1]);
+      if (/^\s*endstream/.test(text.slice(declared, declared + 32))) end = declared;
+    }
+    if (end < 0) {
+      const found = text.indexOf('endstream', start);
+      end = found < 0 ? text.length : found;
+    }
+    streams.push({ dict, start, end });
+    from = end;
+  }
+}
+
+const pdfUnreadable = (why: string): AppError => new AppError('UPLOAD_PDF_UNREADABLE', `file: the PDF cannot be inspected (${why})`, 422, { field: 'file' });
+
+/**
+ * The first active-content name (see ACTIVE_NAMES, e.g. `/JavaScript`) in a whole PDF, seen through `#xx` escapes in
+ * names and inside Flate-compressed object streams; `undefined` when there is none. Throws `UPLOAD_PDF_UNREADABLE`
+ * (422) for an object stream it cannot decompress (another filter, a predictor, corrupt data, or more than
+ * PDF_OBJECT_STREAMS_MAX_BYTES in all): what it cannot read, it does not pass.
+ */
+export function findPdfActiveContent(pdf: Buffer): string | undefined {
+  const text = pdf.toString('latin1');
+  const streams = pdfStreams(text);
+  const scan = (part: string, offset: number, inStream: (at: number) => boolean): string | undefined => {
+    for (const m of part.matchAll(PDF_NAME)) {
+      const name = decodePdfName(m[0]);
+      if (ACTIVE_NAMES.has(name)) return `/${name}`;
+      if (SHORT_ACTIVE_NAMES.has(name) && !inStream(offset + m.index)) return `/${name}`;
+    }
+    return undefined;
+  };
+  let s = 0;
+  const found = scan(text, 0, (at) => {
+    while (s < streams.length && (streams[s] as PdfStream).end <= at) s++;
+    const current = streams[s];
+    return current !== undefined && current.start <= at;
+  });
+  if (found !== undefined) return found;
+  let budget = PDF_OBJECT_STREAMS_MAX_BYTES;
+  for (const stream of streams) {
+    const dict = stream.dict.replace(PDF_NAME, (token) => `/${decodePdfName(token)}`);
+    if (!/\/Type\s*\/ObjStm\b/.test(dict)) continue;
+    const filters = [...(/\/Filter\s*(\[[^\]]*\]|\/[A-Za-z0-9]+)/.exec(dict)?.[1] ?? '').matchAll(/\/([A-Za-z0-9]+)/g)].map((f) => f[1]);
+    if (filters.length === 0) {
+      const plain = scan(text.slice(stream.start, stream.end), 0, () => false);
+      if (plain !== undefined) return plain;
+      continue;
+    }
+    const predictor = /\/Predictor\s*(\d+)/.exec(dict)?.[1];
+    if (filters.length !== 1 || filters[0] !== 'FlateDecode' || (predictor !== undefined && predictor !== '1')) {
+      throw pdfUnreadable(`an object stream uses ${filters.join(' + ')}${predictor === undefined ? '' : ` with predictor ${predictor}`}`);
+    }
+    let decoded: Buffer;
+    try {
+      decoded = inflateSync(pdf.subarray(stream.start, stream.end), { maxOutputLength: Math.max(1, budget) });
+    } catch {
+      throw pdfUnreadable('an object stream cannot be decompressed, or expands too much');
+    }
+    budget -= decoded.length;
+    const inside = scan(decoded.toString('latin1'), 0, () => false);
+    if (inside !== undefined) return inside;
+  }
+  return undefined;
+}
+
+function activeContent(found: string): AppError {
+  return new AppError(
+    'UPLOAD_PDF_ACTIVE_CONTENT',
+    `file: the PDF contains active content (${found}); PDFs that run scripts, launch programs or carry embedded files are refused — print it to a plain PDF and upload that`,
+    422,
+    { field: 'file', feature: found },
+  );
 }
 
 function polyglot(found: string): AppError {
@@ -271,8 +394,9 @@ function unsafeEntryName(name: string): boolean {
 /**
  * Pass-through that checks an upload's content for its detected type while it streams, failing the stream
  * (so nothing is stored) when: an image declares dimensions over the limits or none at all; a PDF also carries
- * HTML markup (a PDF/HTML polyglot); a ZIP container (zip, docx, xlsx, …) is a bomb, holds symbolic links or
- * unsafe entry names. Other types pass unchecked. Holds at most IMAGE_HEADER_BYTES or ZIP_TAIL_BYTES.
+ * HTML markup (a PDF/HTML polyglot, UTF-16 included: `UPLOAD_POLYGLOT` 415) or active content (JavaScript, launch
+ * actions, embedded files, XFA: `UPLOAD_PDF_ACTIVE_CONTENT` 422, see findPdfActiveContent); a ZIP container (zip, docx, xlsx, …) is a bomb, holds symbolic links or
+ * unsafe entry names. Other types pass unchecked. Holds at most IMAGE_HEADER_BYTES, ZIP_TAIL_BYTES or a whole PDF.
  */
 export class ContentInspector extends Transform {
   readonly #mime: string;
@@ -282,6 +406,8 @@ export class ContentInspector extends Transform {
   #image: Buffer | undefined;
   #imageBytes = 0;
   #carry = Buffer.alloc(0);
+  /** A PDF is kept whole (at most the upload's size cap) for the active-content check at its end. */
+  #pdf: Buffer[] = [];
   #tail: Buffer[] = [];
   #tailBytes = 0;
 
@@ -309,6 +435,11 @@ export class ContentInspector extends Transform {
     try {
       if (this.#image !== undefined) this.#inspectImage(Buffer.alloc(0), true);
       if (ZIP_CONTAINER_TYPES.has(this.#mime)) inspectZipTail(Buffer.concat(this.#tail, this.#tailBytes), this.#bytes, this.#limits);
+      if (this.#mime === 'application/pdf') {
+        const found = findPdfActiveContent(Buffer.concat(this.#pdf, this.#bytes));
+        this.#pdf = [];
+        if (found !== undefined) throw activeContent(found);
+      }
     } catch (err) {
       callback(err as Error);
       return;
@@ -330,6 +461,7 @@ export class ContentInspector extends Transform {
   }
 
   #scanPdf(chunk: Buffer): void {
+    this.#pdf.push(chunk);
     const window = Buffer.concat([this.#carry, chunk]);
     const found = findHtmlMarkup(window);
     if (found !== undefined) throw polyglot(found);

@@ -1,48 +1,147 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { isIP } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import S3rver from 's3rver';
+import { verifySigV4 } from './sigv4-verifier.js';
 
 export interface EmbeddedS3Options {
   /** Where objects are kept; a fresh temporary directory (removed on close) when omitted. */
   readonly directory?: string;
   /** 0 (default) picks a free port. */
   readonly port?: number;
+  /** A loopback address (default `127.0.0.1`); anything else is refused: the embedded store is never exposed. */
   readonly host?: string;
+  /** Largest request body the gate holds while it checks the body's signed SHA-256 (default 64 MiB, one part). */
+  readonly maxBodyBytes?: number;
 }
 
-/** A running s3rver plus the settings to reach it (spread it into StorageConfig). */
+/** A running embedded store plus the settings to reach it (spread it into StorageConfig). */
 export interface EmbeddedS3 {
   readonly endpoint: string;
-  readonly accessKey: 'S3RVER';
-  readonly secretKey: 'S3RVER';
+  readonly accessKey: string;
+  /** Random per start, never logged: only requests signed with it are answered. */
+  readonly secretKey: string;
   readonly region: 'us-east-1';
   readonly directory: string;
   close(): Promise<void>;
 }
 
+/** s3rver's built-in account: it only checks that the access key of a V4 request exists, never the signature. */
+const S3RVER_ACCESS_KEY = 'S3RVER';
+const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+function isLoopback(host: string): boolean {
+  if (host === 'localhost') return true;
+  if (isIP(host) === 4) return host.startsWith('127.');
+  return host === '::1';
+}
+
+function s3Error(res: ServerResponse, status: number, code: string, message: string): void {
+  const body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message.replace(/[<>&]/g, '')}</Message></Error>`;
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  res.writeHead(status, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body), connection: 'close' }).end(body);
+}
+
+/** Reads the body up to `max` bytes; undefined when it is larger (the rest is discarded). */
+async function readBody(req: IncomingMessage, max: number): Promise<Buffer | undefined> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (Number.isFinite(declared) && declared > max) {
+    req.resume();
+    return undefined;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > max) {
+      req.resume();
+      return undefined;
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks, size);
+}
+
 /**
- * Starts s3rver, a file-backed S3 API, for development (embedded mode) and tests. Silent, path-style only.
- * Limitation: s3rver cannot list multipart uploads, so uploads must fit in one part (ObjectStorage does
- * that whenever `maxBytes <= partSizeBytes`, 64 MiB by default).
+ * Starts the embedded object store for development (embedded mode) and tests: s3rver, a file-backed S3 API, behind a
+ * signature gate. s3rver answers unsigned requests and does not verify V4 signatures, so it listens only on a Unix
+ * socket in a private temporary directory, and the endpoint handed out is the gate on a loopback port: every request
+ * must carry a valid AWS Signature V4 made with this start's random secret — the Authorization header with a signed
+ * body hash (checked against the body before anything is forwarded), or a presigned GET/HEAD link — otherwise 403
+ * and nothing reaches the store.
+ * Limitation: s3rver cannot list multipart uploads, so uploads must fit in one part (ObjectStorage does that whenever
+ * `maxBytes <= partSizeBytes`, 64 MiB by default).
  */
 export async function startEmbeddedS3(options: EmbeddedS3Options = {}): Promise<EmbeddedS3> {
   const host = options.host ?? '127.0.0.1';
+  if (!isLoopback(host)) throw new Error(`the embedded object store listens on loopback only, not on ${host}`);
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const ownDirectory = options.directory === undefined;
   const directory = options.directory ?? (await mkdtemp(path.join(tmpdir(), 'hall-s3-')));
-  const server = new S3rver({
-    address: host,
-    port: options.port ?? 0,
-    silent: true,
-    directory,
-    resetOnClose: false,
-    vhostBuckets: false,
-    allowMismatchedSignatures: false,
+  // mkdtemp creates the directory with mode 0700: only this user can reach the socket inside it.
+  const socketDir = await mkdtemp(path.join(tmpdir(), 'hall-s3-sock-'));
+  const socketPath = path.join(socketDir, 's3.sock');
+  const store = new S3rver({ silent: true, directory, resetOnClose: false, vhostBuckets: false, allowMismatchedSignatures: false });
+  const credentials = { accessKey: S3RVER_ACCESS_KEY, secretKey: randomBytes(32).toString('base64url'), region: 'us-east-1' as const };
+
+  const forward = (req: IncomingMessage, res: ServerResponse, body: Buffer | undefined): void => {
+    const headers = { ...req.headers };
+    if (body !== undefined) headers['content-length'] = String(body.length);
+    delete headers['transfer-encoding'];
+    const upstream = httpRequest({ socketPath, method: req.method, path: req.url, headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', () => s3Error(res, 503, 'ServiceUnavailable', 'the store is not available'));
+    res.on('close', () => upstream.destroy());
+    upstream.end(body);
+  };
+
+  const gate: Server = createServer((req, res) => {
+    void (async () => {
+      const verdict = verifySigV4({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers }, credentials);
+      if (!verdict.ok) {
+        req.resume();
+        s3Error(res, 403, verdict.code, verdict.message);
+        return;
+      }
+      const body = await readBody(req, maxBodyBytes);
+      if (body === undefined) {
+        s3Error(res, 413, 'EntityTooLarge', `the embedded store accepts bodies of at most ${maxBodyBytes} bytes`);
+        return;
+      }
+      const expected = verdict.payloadSha256 ?? createHash('sha256').update('').digest('hex');
+      if (createHash('sha256').update(body).digest('hex') !== expected) {
+        s3Error(res, 403, 'XAmzContentSHA256Mismatch', 'the body does not match its signed SHA-256');
+        return;
+      }
+      forward(req, res, body);
+    })().catch(() => s3Error(res, 400, 'IncompleteBody', 'the request body could not be read'));
   });
+
   let address;
   try {
-    address = await server.run();
+    // Not run(): that would listen on a TCP port. The store's own server listens on the private socket only.
+    store.httpServer = await store.listen(socketPath);
+    await new Promise<void>((resolve, reject) => {
+      gate.once('error', reject);
+      gate.listen(options.port ?? 0, host, () => {
+        gate.off('error', reject);
+        resolve();
+      });
+    });
+    address = gate.address();
+    if (address === null || typeof address === 'string') throw new Error('the embedded store gate has no TCP address');
   } catch (err) {
+    await store.close().catch(() => undefined);
+    gate.close();
+    await rm(socketDir, { recursive: true, force: true });
     if (ownDirectory) await rm(directory, { recursive: true, force: true });
     throw err;
   }
@@ -50,21 +149,21 @@ export async function startEmbeddedS3(options: EmbeddedS3Options = {}): Promise<
   let closing: Promise<void> | undefined;
   return {
     endpoint: `http://${endpointHost}:${address.port}`,
-    accessKey: 'S3RVER',
-    secretKey: 'S3RVER',
-    region: 'us-east-1',
+    ...credentials,
     directory,
     close() {
       closing ??= (async () => {
-        const stopped = server.close();
-        // Keep-alive sockets of S3 clients would otherwise hold the server open.
-        server.httpServer?.closeIdleConnections();
-        const grace = setTimeout(() => server.httpServer?.closeAllConnections(), 1000);
-        try {
-          await stopped;
-        } finally {
-          clearTimeout(grace);
-        }
+        const closeServer = (server: Server | undefined) =>
+          new Promise<void>((resolve) => {
+            if (!server?.listening) return resolve();
+            server.close(() => resolve());
+            // Keep-alive sockets of S3 clients would otherwise hold the servers open.
+            server.closeIdleConnections();
+            setTimeout(() => server.closeAllConnections(), 1000).unref();
+          });
+        await closeServer(gate);
+        await closeServer(store.httpServer);
+        await rm(socketDir, { recursive: true, force: true });
         if (ownDirectory) await rm(directory, { recursive: true, force: true });
       })();
       return closing;

@@ -29,6 +29,8 @@ export {
   DEFAULT_CONTENT_LIMITS,
   checkImageSize,
   findHtmlMarkup,
+  findPdfActiveContent,
+  PDF_OBJECT_STREAMS_MAX_BYTES,
   inspectZipTail,
   readImageSize,
   ZIP_CONTAINER_TYPES,

@@ -19,6 +19,8 @@ declare module 's3rver' {
     constructor(options?: S3rverOptions);
     httpServer: Server | undefined;
     run(): Promise<AddressInfo>;
+    /** Creates the store's HTTP server listening on `path` (a Unix socket here); set it as `httpServer` for close(). */
+    listen(path: string): Promise<Server>;
     close(): Promise<void>;
   }
 

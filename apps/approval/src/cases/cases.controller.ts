@@ -1,7 +1,9 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '@hall/auth';
 import { ApiZodBody, AuditRead, parseInput } from '@hall/platform';
+import { contentDisposition } from '@hall/storage';
+import type { FastifyReply } from 'fastify';
 import { officerOf } from '../access/officer-scope.js';
 import { EndProcedureBody, StartProcedureBody } from '../procedures/special-procedures.dto.js';
 import { SpecialProceduresService } from '../procedures/special-procedures.service.js';
@@ -32,9 +34,32 @@ export class CasesController {
   @Roles('approver', 'supervisor')
   @AuditRead()
   @Get(':id/materials')
-  @ApiOperation({ summary: "The application's materials, each file with a short-lived presigned download link (attachment) — same access as the case" })
+  @ApiOperation({ summary: "The application's materials, each file with the path of its download route on this service — same access as the case" })
   listMaterials(@Param('id') id: string, @CurrentUser() user: CurrentUser) {
     return this.materials.list(id, officerOf(user));
+  }
+
+  @Roles('approver', 'supervisor')
+  @AuditRead()
+  @Get(':id/materials/:materialId/files/:sha256')
+  @ApiOperation({
+    summary:
+      'Download one material file (申请材料) of the case, named by its SHA-256 — same access as the case; integrity-checked, served as an attachment (never a link to the object store)',
+  })
+  async downloadMaterial(
+    @Param('id') id: string,
+    @Param('materialId') materialId: string,
+    @Param('sha256') sha256: string,
+    @CurrentUser() user: CurrentUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const file = await this.materials.download(id, materialId, sha256, officerOf(user));
+    void reply
+      .header('content-type', file.contentType)
+      .header('content-disposition', contentDisposition('attachment', file.name))
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'private, no-store');
+    return file.bytes;
   }
 
   @Roles('approver')

@@ -1,4 +1,5 @@
 import type { LoggerService } from '@nestjs/common';
+import type { ObjectStorage } from '@hall/storage';
 import { ApplicationStatus } from '../applications/application-status.js';
 import type { WindowService } from '../applications/window.service.js';
 import type { IntakeStore } from '../intake.store.js';
@@ -8,7 +9,15 @@ export interface JobRunReport {
   at: string;
   deemedAccepted: string[];
   terminated: string[];
+  /** Ids of uploads removed because they stayed unattached to any application for too long. */
+  expiredUploads: string[];
   failed: { no: string; error: string }[];
+}
+
+/** Removal of uploads never attached to an application (申请材料 left behind): after `ttlMs`, object and row. */
+export interface UploadExpiry {
+  readonly storage: ObjectStorage | undefined;
+  readonly ttlMs: number;
 }
 
 /**
@@ -16,8 +25,10 @@ export interface JobRunReport {
  * - AL art. 32: an application still `submitted` after its 5-working-day supplement deadline
  *   (`supplement_due_by`, computed on receipt with the working-day calendar) is deemed accepted from
  *   receipt (mode `deemed`, emits `intake.application.accepted`);
- * - 容缺受理: materials owed and not supplied by their deadline → terminated.
- * Each application is its own transaction; a failure is reported and retried on the next run.
+ * - 容缺受理: materials owed and not supplied by their deadline → terminated;
+ * - uploads still unattached to any application `ttlMs` after they were made → removed (row first, only while still
+ *   unattached, then the object; a submission racing the removal finds its file gone and is refused).
+ * Each application (and each upload) is its own transaction; a failure is reported and retried on the next run.
  */
 export class IntakeJobs {
   private timer: NodeJS.Timeout | undefined;
@@ -28,6 +39,7 @@ export class IntakeJobs {
     private readonly window: WindowService,
     private readonly clock: Clock,
     private readonly logger?: LoggerService,
+    private readonly uploads?: UploadExpiry,
   ) {}
 
   /** Runs every rule due at the clock's now; concurrent calls share one run. */
@@ -40,7 +52,7 @@ export class IntakeJobs {
 
   private async run(): Promise<JobRunReport> {
     const now = this.clock.now();
-    const report: JobRunReport = { at: now.toISOString(), deemedAccepted: [], terminated: [], failed: [] };
+    const report: JobRunReport = { at: now.toISOString(), deemedAccepted: [], terminated: [], expiredUploads: [], failed: [] };
     const due = await this.store.prisma.application.findMany({
       where: { status: ApplicationStatus.Submitted, supplementDueBy: { lt: now } },
       select: { no: true },
@@ -71,8 +83,31 @@ export class IntakeJobs {
         report.failed.push({ no, error: (err as Error).message });
       }
     }
+    await this.expireUploads(now, report);
     if (report.failed.length > 0) this.logger?.warn({ msg: 'intake jobs: some applications failed', failed: report.failed });
     return report;
+  }
+
+  private async expireUploads(now: Date, report: JobRunReport): Promise<void> {
+    const uploads = this.uploads;
+    if (!uploads?.storage) return;
+    const expired = await this.store.prisma.uploadedFile.findMany({
+      where: { applicationNo: null, createdAt: { lt: new Date(now.getTime() - uploads.ttlMs) } },
+      select: { id: true, bucket: true, key: true },
+      orderBy: { createdAt: 'asc' },
+      take: 500,
+    });
+    for (const file of expired) {
+      try {
+        // The row goes first and only if still unattached: an application that took the file meanwhile keeps it.
+        const gone = await this.store.prisma.uploadedFile.deleteMany({ where: { id: file.id, applicationNo: null } });
+        if (gone.count === 0) continue;
+        await uploads.storage.remove(file.bucket, file.key);
+        report.expiredUploads.push(file.id);
+      } catch (err) {
+        report.failed.push({ no: `upload ${file.id}`, error: (err as Error).message });
+      }
+    }
   }
 
   start(intervalMs: number): void {

@@ -11,7 +11,7 @@ export class JobsController {
   @Roles('admin')
   @Post('run')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Run the scheduled rules now (deemed acceptance after 5 working days, 容缺 termination)' })
+  @ApiOperation({ summary: 'Run the scheduled rules now (deemed acceptance after 5 working days, 容缺 termination, removal of expired unattached uploads)' })
   run() {
     return this.jobs.runDue();
   }

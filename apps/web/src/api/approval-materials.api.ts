@@ -1,17 +1,17 @@
-/** The case's materials for the officers examining it (approval service): each file with a short-lived download link. */
+/** The case's materials for the officers examining it (approval service): each file with the path of its download route. */
 import { approvalPaths } from './approval.api.js';
 import { apiFetch } from './http.js';
 
 export interface CaseMaterials {
   caseId: string;
   applicationNo: string;
-  ttlSeconds: number;
   materials: Array<{
     materialId: string;
     name: string;
     source: 'upload' | 'licence' | 'promise';
     licenceIdentifier?: string;
-    files: Array<{ name: string; contentType: string; size: number; sha256: string; url: string; expiresAt: string }>;
+    /** `url`: approval's download route (needs the bearer token; fetched with it, never opened as a plain link). */
+    files: Array<{ name: string; contentType: string; size: number; sha256: string; url: string }>;
   }>;
 }
 

@@ -1,8 +1,9 @@
-/** 审批 · 申请材料: the materials of the case, each file with its short-lived link (fetched again when the card is refreshed). */
+/** 审批 · 申请材料: the materials of the case, each file downloaded with the signed-in officer's token through approval. */
 import { Button, Card, Empty, List, Skeleton, Tag } from 'antd';
 import { caseMaterials } from '../api/approval-materials.api.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ErrorAlert } from './error-alert.js';
+import { ProtectedLink } from './work.js';
 import { useAsync } from './use-async.js';
 
 export function CaseMaterialsCard({ id }: { id: string }) {
@@ -23,36 +24,33 @@ export function CaseMaterialsCard({ id }: { id: string }) {
         (state.data.materials.length === 0 ? (
           <Empty description={t('viewer.none')} />
         ) : (
-          <>
-            <p className="muted">{t('caseMaterials.ttl', { n: state.data.ttlSeconds })}</p>
-            <List
-              size="small"
-              dataSource={state.data.materials}
-              rowKey="materialId"
-              renderItem={(m) => (
-                <List.Item className="case-material">
-                  <div className="viewer-material-body">
-                    <strong>{m.name}</strong>{' '}
-                    {m.source === 'promise' && <Tag color="gold">{t('work.promise')}</Tag>}
-                    {m.source === 'licence' && (
-                      <span className="break-all">
-                        <Tag color="green">{t('work.fromLicence')}</Tag>
-                        {m.licenceIdentifier}
-                      </span>
-                    )}
-                    {m.files.map((f) => (
-                      <div key={f.sha256}>
-                        <a href={f.url} download={f.name} rel="noopener">
-                          {t('viewer.download', { name: f.name })}
-                        </a>{' '}
-                        <span className="muted">（{Math.max(1, Math.round(f.size / 1024))} KB）</span>
-                      </div>
-                    ))}
-                  </div>
-                </List.Item>
-              )}
-            />
-          </>
+          <List
+            size="small"
+            dataSource={state.data.materials}
+            rowKey="materialId"
+            renderItem={(m) => (
+              <List.Item className="case-material">
+                <div className="viewer-material-body">
+                  <strong>{m.name}</strong>{' '}
+                  {m.source === 'promise' && <Tag color="gold">{t('work.promise')}</Tag>}
+                  {m.source === 'licence' && (
+                    <span className="break-all">
+                      <Tag color="green">{t('work.fromLicence')}</Tag>
+                      {m.licenceIdentifier}
+                    </span>
+                  )}
+                  {m.files.map((f) => (
+                    <div key={f.sha256}>
+                      <ProtectedLink href={f.url} download={f.name}>
+                        {t('viewer.download', { name: f.name })}
+                      </ProtectedLink>{' '}
+                      <span className="muted">（{Math.max(1, Math.round(f.size / 1024))} KB）</span>
+                    </div>
+                  ))}
+                </div>
+              </List.Item>
+            )}
+          />
         ))}
     </Card>
   );
