@@ -2,11 +2,13 @@ import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type O
 import { PlatformModule, SERVICE_RUNTIME, type ServiceRuntime } from '@hall/platform';
 import { BaseItemsController } from './base-items/base-items.controller.js';
 import { BaseItemsService } from './base-items/base-items.service.js';
-import { catalogConfigFromEnv, type CatalogConfig } from './catalog.config.js';
+import { catalogConfigFromEnv, defaultGuideCacheDir, type CatalogConfig } from './catalog.config.js';
 import { CatalogStore } from './catalog.store.js';
 import { CatalogImportService } from './exchange/catalog-import.service.js';
 import { ExchangeController } from './exchange/exchange.controller.js';
 import { FilesController } from './files/files.controller.js';
+import { GuidePdfService } from './guides/guide-pdf.service.js';
+import { DEFAULT_GUIDE_RENDER_POOL, GuideRenderPool } from './guides/guide-render.pool.js';
 import { GuidesController } from './guides/guides.controller.js';
 import { ImplementationsController } from './implementations/implementations.controller.js';
 import { ImplementationsService } from './implementations/implementations.service.js';
@@ -18,6 +20,7 @@ export class CatalogModule implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(CatalogStore) private readonly store: CatalogStore,
     @Inject(CatalogImportService) private readonly importer: CatalogImportService,
     @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+    @Inject(GuidePdfService) private readonly guidePdfs: GuidePdfService,
   ) {}
 
   /** `config` defaults to the environment (CATALOG_LOCKED_ELEMENTS …); tests pass their own. */
@@ -25,6 +28,8 @@ export class CatalogModule implements OnApplicationBootstrap, OnApplicationShutd
     const store = new CatalogStore(runtime);
     const implementations = new ImplementationsService(store, { lockedElements: config.lockedElements });
     const baseItems = new BaseItemsService(store);
+    const { cacheDir = defaultGuideCacheDir(), ...pool } = config.guides ?? {};
+    const guidePdfs = new GuidePdfService(new GuideRenderPool({ ...DEFAULT_GUIDE_RENDER_POOL, ...pool }), cacheDir, runtime.logger);
     return {
       module: CatalogModule,
       imports: [PlatformModule.forService(runtime)],
@@ -34,6 +39,7 @@ export class CatalogModule implements OnApplicationBootstrap, OnApplicationShutd
         { provide: ImplementationsService, useValue: implementations },
         { provide: BaseItemsService, useValue: baseItems },
         { provide: SearchService, useValue: new SearchService(store) },
+        { provide: GuidePdfService, useValue: guidePdfs },
         { provide: CatalogImportService, useValue: new CatalogImportService(store, baseItems, implementations) },
       ],
     };
@@ -51,6 +57,7 @@ export class CatalogModule implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.guidePdfs.pool.close();
     await this.store.stop();
   }
 }

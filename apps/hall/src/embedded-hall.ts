@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildDevIdentityProvider, demoAccounts, TokenVerifier } from '@hall/auth';
+import { buildDevIdentityProvider, demoAccounts, isLoopbackAddress, limitConnectionsPerAddress, TokenVerifier } from '@hall/auth';
 import { InProcessTransport } from '@hall/messaging';
 import { openDatabase, type Database } from '@hall/persistence';
 import { createServiceApp, DEFAULT_HTTP_SECURITY, developmentPiiKeyring, telemetryTracing, type HttpSecurityOptions, type ServiceDefinition, type ServiceRuntime } from '@hall/platform';
@@ -37,6 +37,13 @@ export interface EmbeddedHallOptions {
   transport?: InProcessTransport;
   /** Where every service's log lines go (default: stdout); tests capture them to scan for personal data. */
   logDestination?: CreateLoggerOptions['destination'];
+  /**
+   * Open connections per client address; more are closed at once (one client cannot hold every socket). Loopback
+   * (the hall's own calls to its identity provider, a local browser) is not counted, and the cap is off behind a
+   * trusted proxy (every connection comes from it: cap per client there, nginx `limit_conn`). Default 256 (an office
+   * behind one NAT address, browsers opening several connections each).
+   */
+  maxConnectionsPerIp?: number;
   /**
    * Serve other machines (`HALL_EXPOSE=1`): required for a host that is not loopback, and when a reverse proxy
    * forwards others' requests (`security.trustProxyHops` > 0). See `checkHallExposure` (hall-exposure.ts).
@@ -151,10 +158,13 @@ export async function startEmbeddedHall(opts: EmbeddedHallOptions): Promise<Embe
     }
     void serveWeb(webRoot, req, res);
   });
+  if (security.trustProxyHops === 0) {
+    limitConnectionsPerAddress(server, { maxPerAddress: opts.maxConnectionsPerIp ?? 256, exempt: isLoopbackAddress });
+  }
   await new Promise<void>((resolve) => server.listen(opts.port, host, resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
-  const publicHost = host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host;
+  const publicHost = host === '0.0.0.0' || host === '::' || host === '127.0.0.1' ? 'localhost' : host;
   const url = `http://${publicHost}:${port}`;
 
   const idp = await buildDevIdentityProvider({

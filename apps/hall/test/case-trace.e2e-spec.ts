@@ -19,6 +19,7 @@ import {
 import request from 'supertest';
 import { startEmbeddedHall } from '../src/embedded-hall.js';
 import { haveBrowser, loginAs, startBrowserHall, stepper, type BrowserHall, type HallUnderTest } from './support/browser.js';
+import { eventually, expectOk, expectStatus, HallClient } from './support/hall-client.js';
 
 startTelemetry({ serviceName: 'hall', testExporter: new InMemorySpanExporter() });
 
@@ -28,40 +29,9 @@ let bh: BrowserHall | undefined;
 const step = stepper('trace');
 let caseNo = '';
 let caseTraceId = '';
-const tokens = new Map<string, string>();
+let client: HallClient;
 
-async function as(username: string): Promise<string> {
-  let token = tokens.get(username);
-  if (token === undefined) {
-    const res = await request(hall.url)
-      .post('/realms/hall/protocol/openid-connect/token')
-      .type('form')
-      .send({ grant_type: 'password', client_id: 'hall-cli', username, password: 'demo' });
-    expectStatus(res, 200);
-    token = (res.body as { access_token: string }).access_token;
-    tokens.set(username, token);
-  }
-  return `Bearer ${token}`;
-}
-
-/** Polls until `fn` yields a value (event delivery is asynchronous); no fixed waits. */
-async function eventually<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() - start > timeoutMs) throw new Error(`not reached in time: ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-function expectStatus(res: { status: number; body: unknown }, status: number): void {
-  if (res.status !== status) throw new Error(`expected HTTP ${status}, got ${res.status}: ${JSON.stringify(res.body)}`);
-}
-
-function expectOk(res: { status: number; body: unknown }): void {
-  if (res.status < 200 || res.status > 299) throw new Error(`expected success, got ${res.status}: ${JSON.stringify(res.body)}`);
-}
+const as = (username: string): Promise<string> => client.auth(username);
 
 beforeAll(async () => {
   if (haveBrowser && !process.env.HALL_URL) {
@@ -70,6 +40,7 @@ beforeAll(async () => {
   } else {
     hall = await startEmbeddedHall({ port: 0, logLevel: 'silent' });
   }
+  client = new HallClient(hall.url);
 }, 600_000);
 
 afterAll(async () => {

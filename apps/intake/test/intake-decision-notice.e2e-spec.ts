@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { CaseDecided } from '@hall/contracts';
+import { CaseClosed, CaseDecided, SYSTEM_ACTOR } from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
 import { hasCjkFont, inspectPdf } from '@hall/pdf';
 import { decidedPayload, foodSnapshot, publishEvent, publishImplementation, startIntake, submitApplication, type IntakeHarness } from './factories/intake.factory.js';
@@ -111,7 +111,15 @@ describe.each(kinds)('intake decision documents on %s', (kind) => {
 
   it('no decision document for an application withdrawn before the decision arrived', async () => {
     const no = await accepted();
-    expect((await h.api.post('zhangsan', `/applications/${no}/withdraw`, {})).status).toBe(200);
+    // After acceptance a withdrawal is settled by approval (202 closing → approval.case.closed → withdrawn); a decision
+    // reaching intake afterwards can only be a replay.
+    expect((await h.api.post('zhangsan', `/applications/${no}/withdraw`, {})).status).toBe(202);
+    const now = new Date().toISOString();
+    await publishEvent(h, CaseClosed, {
+      caseId: randomUUID(), applicationNo: no, occurredAt: now, actor: SYSTEM_ACTOR, closing: 'withdraw', reason: '申请人撤回', closedAt: now, closedTaskIds: [],
+    });
+    const status = await sql<{ status: string }>('SELECT status FROM application WHERE no = $1', [no]);
+    expect(status[0]?.status).toBe('withdrawn');
     await publishEvent(h, CaseDecided, decidedPayload(no, 'denied', []));
     expect(await decisionNotices(no)).toEqual([]);
     expect(await storedKeys(no)).toEqual(await noticeKeys(no));

@@ -17,11 +17,14 @@ export interface CurrentUser {
   readonly departmentRole?: string;
   /** `region` user attribute (6-digit administrative division code). */
   readonly region?: string;
-  /** `id_number`: 居民身份证号码 of a person applicant. */
+  /**
+   * `id_number`: 居民身份证号码 of a person applicant. Not in the access token: read from userinfo once per token
+   * for the roles that need it (see `TokenVerifier` option `userinfoForRoles`).
+   */
   readonly idNumber?: string;
-  /** `uscc`: 统一社会信用代码 of a business applicant. */
+  /** `uscc`: 统一社会信用代码 of a business applicant (public; in the access token, and from userinfo). */
   readonly uscc?: string;
-  /** `phone_number`. */
+  /** `phone_number`: like `idNumber`, from userinfo only. */
   readonly phone?: string;
   /** `azp`: the client the token was issued to (e.g. `hall-web`). */
   readonly clientId?: string;
@@ -33,7 +36,10 @@ export interface CurrentUser {
 
 const optionalText = z.string().min(1).optional().catch(undefined);
 
-/** The access token claims the services rely on (Keycloak shape). */
+/**
+ * The access token claims the services rely on (Keycloak shape). No personal data: an `id_number` or
+ * `phone_number` claim in an access token is ignored (they come from userinfo, see {@link personalClaimsSchema}).
+ */
 export const accessTokenClaimsSchema = z.object({
   sub: z.string().min(1),
   preferred_username: z.string().min(1),
@@ -45,15 +51,26 @@ export const accessTokenClaimsSchema = z.object({
   department: optionalText,
   department_role: optionalText,
   region: optionalText,
+  uscc: optionalText,
+});
+export type AccessTokenClaims = z.infer<typeof accessTokenClaimsSchema>;
+
+/** The personal claims of the userinfo response (ID token / userinfo only, never the access token). */
+export const personalClaimsSchema = z.object({
+  sub: z.string().min(1),
   id_number: optionalText,
   uscc: optionalText,
   phone_number: optionalText,
 });
-export type AccessTokenClaims = z.infer<typeof accessTokenClaimsSchema>;
+export type PersonalClaims = z.infer<typeof personalClaimsSchema>;
 
-/** Maps validated claims to a CurrentUser; throws a ZodError when required claims are missing. */
-export function currentUserFromClaims(claims: unknown): CurrentUser {
-  const c = accessTokenClaimsSchema.parse(claims);
+/**
+ * Maps validated access token claims (and, when read, the userinfo's personal claims of the same subject) to a
+ * CurrentUser; throws a ZodError when required claims are missing.
+ */
+export function currentUserFromClaims(claims: unknown, personal?: PersonalClaims): CurrentUser {
+  const parsed = accessTokenClaimsSchema.parse(claims);
+  const c = { ...parsed, ...(personal?.uscc !== undefined && { uscc: personal.uscc }) };
   const roles = [...new Set((c.realm_access?.roles ?? []).filter(isRole))];
   const user: CurrentUser = {
     id: c.sub,
@@ -64,9 +81,9 @@ export function currentUserFromClaims(claims: unknown): CurrentUser {
     ...(c.department !== undefined && { department: c.department }),
     ...(c.department_role !== undefined && { departmentRole: c.department_role }),
     ...(c.region !== undefined && { region: c.region }),
-    ...(c.id_number !== undefined && { idNumber: c.id_number }),
+    ...(personal?.id_number !== undefined && { idNumber: personal.id_number }),
     ...(c.uscc !== undefined && { uscc: c.uscc }),
-    ...(c.phone_number !== undefined && { phone: c.phone_number }),
+    ...(personal?.phone_number !== undefined && { phone: personal.phone_number }),
     ...(c.azp !== undefined && { clientId: c.azp }),
     ...(c.sid !== undefined && { sessionId: c.sid }),
   };

@@ -4,7 +4,9 @@ export {
   accessTokenClaimsSchema,
   currentUserFromClaims,
   hasAnyRole,
+  personalClaimsSchema,
   type AccessTokenClaims,
+  type PersonalClaims,
 } from './current-user.js';
 export {
   TokenVerificationError,
@@ -44,14 +46,19 @@ export {
   defaultDevClients,
   HALL_API_CLIENT_ID,
   HALL_CLI_CLIENT_ID,
+  HALL_CLIENT_IDS,
   HALL_REALM,
   HALL_WEB_CLIENT_ID,
   isAllowedRedirectUri,
+  WEB_CALLBACK_PATH,
   type DevClientConfig,
 } from './dev-idp/dev-idp.clients.js';
+export { isLoopbackAddress, limitConnectionsPerAddress, type ConnectionLimitOptions } from './dev-idp/connection-limit.js';
 export {
   buildDevIdentityProvider,
+  DEFAULT_ACCOUNT_BACKOFF,
   DEFAULT_LOGIN_RATE_LIMIT,
+  type AccountBackoffOptions,
   devIdentityProviderPlugin,
   startDevIdentityProvider,
   type DevIdentityProviderOptions,

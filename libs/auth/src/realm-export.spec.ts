@@ -1,9 +1,12 @@
 // deploy/keycloak/realm-hall.json must describe the same realm as the dev identity provider: same clients and
-// flows, same users with the same roles and attributes, and mappers that put those attributes into access tokens.
+// flows, same users with the same roles and attributes, mappers that put those attributes into access tokens (the ID
+// and phone numbers only into ID tokens and userinfo), exact redirect URIs, refresh token rotation, brute force
+// detection.
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { demoAccounts } from './demo-accounts.data.js';
-import { defaultDevClients } from './dev-idp/dev-idp.clients.js';
+import { defaultDevClients, WEB_CALLBACK_PATH } from './dev-idp/dev-idp.clients.js';
+import { DEFAULT_ACCOUNT_BACKOFF } from './dev-idp/dev-idp.server.js';
 import { ALL_ROLES, isRole } from './roles.js';
 
 const mapperSchema = z.object({
@@ -43,6 +46,13 @@ const realmSchema = z.object({
   accessCodeLifespan: z.number(),
   defaultSignatureAlgorithm: z.literal('RS256'),
   registrationAllowed: z.literal(false),
+  revokeRefreshToken: z.boolean(),
+  refreshTokenMaxReuse: z.number(),
+  bruteForceProtected: z.boolean(),
+  failureFactor: z.number(),
+  waitIncrementSeconds: z.number(),
+  maxFailureWaitSeconds: z.number(),
+  maxDeltaTimeSeconds: z.number(),
   roles: z.object({ realm: z.array(z.object({ name: z.string() })) }),
   clients: z.array(clientSchema),
   users: z.array(userSchema),
@@ -57,14 +67,10 @@ const realmSchema = z.object({
 });
 type RealmExport = z.infer<typeof realmSchema>;
 
-const TOKEN_ATTRIBUTES = [
-  'department',
-  'department_role',
-  'region',
-  'id_number',
-  'uscc',
-  'phone_number',
-] as const;
+/** User attributes in access tokens (no personal data: `uscc` is a business's public registration number). */
+const TOKEN_ATTRIBUTES = ['department', 'department_role', 'region', 'uscc'] as const;
+/** Personal data: in the ID token and userinfo only (services read it from userinfo, never from access tokens). */
+const PERSONAL_ATTRIBUTES = ['id_number', 'phone_number'] as const;
 
 describe('deploy/keycloak/realm-hall.json', () => {
   let realm: RealmExport;
@@ -101,7 +107,28 @@ describe('deploy/keycloak/realm-hall.json', () => {
     });
     expect(web.attributes['pkce.code.challenge.method']).toBe('S256');
     expect(web.redirectUris.length).toBeGreaterThan(0);
-    expect(web.redirectUris).not.toContain('*');
+    // Exact URIs only: the web app's callback on each origin, and the origin's / after logout.
+    for (const uri of web.redirectUris) {
+      expect(uri).not.toContain('*');
+      expect(new URL(uri).pathname).toBe(WEB_CALLBACK_PATH);
+    }
+    const postLogout = (web.attributes['post.logout.redirect.uris'] ?? '').split('##');
+    expect(postLogout.sort()).toEqual(web.redirectUris.map((u) => `${new URL(u).origin}/`).sort());
+  });
+
+  it('rotates refresh tokens (a reused one is refused and ends the client session) and detects brute force like the dev identity provider', () => {
+    expect(realm).toMatchObject({ revokeRefreshToken: true, refreshTokenMaxReuse: 0, bruteForceProtected: true });
+    expect({
+      failureFactor: realm.failureFactor,
+      waitIncrementSeconds: realm.waitIncrementSeconds,
+      maxFailureWaitSeconds: realm.maxFailureWaitSeconds,
+      maxDeltaTimeSeconds: realm.maxDeltaTimeSeconds,
+    }).toEqual({
+      failureFactor: DEFAULT_ACCOUNT_BACKOFF.freeFailures,
+      waitIncrementSeconds: DEFAULT_ACCOUNT_BACKOFF.baseDelaySeconds,
+      maxFailureWaitSeconds: DEFAULT_ACCOUNT_BACKOFF.maxDelaySeconds,
+      maxDeltaTimeSeconds: DEFAULT_ACCOUNT_BACKOFF.resetAfterSeconds,
+    });
   });
 
   it('hall-api: bearer-only, no flows', () => {
@@ -141,7 +168,7 @@ describe('deploy/keycloak/realm-hall.json', () => {
   });
 
   it.each(['hall-web', 'hall-cli'])(
-    '%s maps the hall-api audience and the user attributes into access tokens',
+    '%s maps the hall-api audience and the user attributes into access tokens, personal data only into ID tokens and userinfo',
     (id) => {
       const mappers = client(id).protocolMappers;
       const audience = mappers.find((m) => m.protocolMapper === 'oidc-audience-mapper');
@@ -158,6 +185,21 @@ describe('deploy/keycloak/realm-hall.json', () => {
         expect(mapper?.config).toMatchObject({
           'claim.name': attribute,
           'access.token.claim': 'true',
+          multivalued: 'false',
+        });
+      }
+      for (const attribute of PERSONAL_ATTRIBUTES) {
+        const mapper = mappers.find(
+          (m) =>
+            m.protocolMapper === 'oidc-usermodel-attribute-mapper' &&
+            m.config['user.attribute'] === attribute,
+        );
+        expect(mapper?.config).toMatchObject({
+          'claim.name': attribute,
+          'access.token.claim': 'false',
+          'introspection.token.claim': 'false',
+          'id.token.claim': 'true',
+          'userinfo.token.claim': 'true',
           multivalued: 'false',
         });
       }
@@ -211,7 +253,7 @@ describe('deploy/keycloak/realm-hall.json', () => {
         ),
       })
       .parse(JSON.parse(raw ?? '{}'));
-    for (const attribute of [...TOKEN_ATTRIBUTES, 'demo']) {
+    for (const attribute of [...TOKEN_ATTRIBUTES, ...PERSONAL_ATTRIBUTES, 'demo']) {
       const declared = profile.attributes.find((a) => a.name === attribute);
       expect(declared?.permissions.edit).toEqual(['admin']);
     }

@@ -31,8 +31,13 @@ const HttpSecurityEnvShape = {
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** Requests per client IP per window on public lookups (progress query, licence verification). */
   RATE_LIMIT_PUBLIC_MAX: z.coerce.number().int().min(1).default(60),
-  /** Password attempts per client IP per window at the dev identity provider (embedded hall). */
-  RATE_LIMIT_LOGIN_MAX: z.coerce.number().int().min(1).default(60),
+  /**
+   * Password attempts per client IP per window at the dev identity provider (embedded hall). Loose on purpose (one
+   * office behind one NAT address); one account's password is guarded by the per-account back-off.
+   */
+  RATE_LIMIT_LOGIN_MAX: z.coerce.number().int().min(1).default(300),
+  /** Requests per client IP per window on public documents rendered on request (the catalog's guide PDF). */
+  RATE_LIMIT_RENDER_MAX: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
 };
 export const HttpSecurityEnvSchema = z.object(HttpSecurityEnvShape);
@@ -64,6 +69,8 @@ export const ServiceEnvSchema = z
     AUTH_SERVER_URL: z.url({ message: 'must be the identity server base URL, e.g. http://keycloak:8080' }),
     AUTH_REALM: z.string().min(1).default('hall'),
     AUTH_CLIENT_ID: z.string().min(1).default('hall-api'),
+    /** Clients (`azp`) whose access tokens are accepted, comma-separated. Default: hall-web,hall-cli. */
+    AUTH_ALLOWED_CLIENTS: optionalString,
     S3_ENDPOINT: optionalString.pipe(z.url().optional()),
     S3_ACCESS_KEY: optionalString,
     S3_SECRET_KEY: optionalString,
@@ -97,6 +104,7 @@ export function httpSecurityFromEnv(env: HttpSecurityEnv): HttpSecurityOptions {
     trustProxyHops: env.TRUST_PROXY_HOPS,
     publicLookupMax: env.RATE_LIMIT_PUBLIC_MAX,
     loginMax: env.RATE_LIMIT_LOGIN_MAX,
+    publicRenderMax: env.RATE_LIMIT_RENDER_MAX,
     rateLimitWindowMs: env.RATE_LIMIT_WINDOW_SECONDS * 1000,
   };
 }

@@ -5,9 +5,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 /**
  * Rate-limited route families. `public-lookup`: unauthenticated lookups that take a guessable key (progress query
- * by application number + 4 characters, licence verification by identifier or QR payload).
+ * by application number + 4 characters, licence verification by identifier or QR payload). `public-render`:
+ * unauthenticated documents rendered on request (the catalog's 办事指南 PDF).
  */
-export type RateLimitBucket = 'public-lookup';
+export type RateLimitBucket = 'public-lookup' | 'public-render';
 
 /** Security settings of a service's HTTP layer (from the environment: see `ServiceEnvSchema`). */
 export interface HttpSecurityOptions {
@@ -21,6 +22,8 @@ export interface HttpSecurityOptions {
   readonly publicLookupMax: number;
   /** Password attempts per client IP per window at the dev identity provider (hosts that serve it: apps/hall). */
   readonly loginMax: number;
+  /** Requests per client IP and route per window on `@RateLimited('public-render')` routes (default 30). */
+  readonly publicRenderMax?: number;
   /** Window of the rate limits, ms. */
   readonly rateLimitWindowMs: number;
 }
@@ -28,7 +31,8 @@ export interface HttpSecurityOptions {
 export const DEFAULT_HTTP_SECURITY: HttpSecurityOptions = Object.freeze({
   trustProxyHops: 0,
   publicLookupMax: 60,
-  loginMax: 60,
+  loginMax: 300,
+  publicRenderMax: 30,
   rateLimitWindowMs: 60_000,
 });
 
@@ -71,6 +75,7 @@ export async function registerHttpSecurity(fastify: FastifyInstance, options: Ht
   });
   const limits: Record<RateLimitBucket, { max: number; timeWindow: number }> = {
     'public-lookup': { max: options.publicLookupMax, timeWindow: options.rateLimitWindowMs },
+    'public-render': { max: options.publicRenderMax ?? DEFAULT_HTTP_SECURITY.publicRenderMax ?? 30, timeWindow: options.rateLimitWindowMs },
   };
   fastify.addHook('onRoute', (route) => {
     const bucket = (route.config as Record<string, unknown> | undefined)?.[BUCKET_CONFIG_KEY] as RateLimitBucket | undefined;

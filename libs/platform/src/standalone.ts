@@ -54,7 +54,13 @@ export async function runtimeFromEnv(
       ? new ObjectStorage({ endpoint: env.S3_ENDPOINT, accessKey: env.S3_ACCESS_KEY, secretKey: env.S3_SECRET_KEY, region: env.S3_REGION })
       : undefined;
   await storage?.ensureBuckets();
-  const tokenVerifier = new TokenVerifier({ authServerUrl: env.AUTH_SERVER_URL, realm: env.AUTH_REALM, clientId: env.AUTH_CLIENT_ID });
+  const allowedClients = env.AUTH_ALLOWED_CLIENTS?.split(',').map((c) => c.trim()).filter((c) => c !== '');
+  const tokenVerifier = new TokenVerifier({
+    authServerUrl: env.AUTH_SERVER_URL,
+    realm: env.AUTH_REALM,
+    clientId: env.AUTH_CLIENT_ID,
+    ...(allowedClients !== undefined && allowedClients.length > 0 && { allowedClients }),
+  });
   return {
     name,
     db,

@@ -44,6 +44,7 @@ import {
   BaseItemInput, type CatalogExchange, type CatalogExchangeInput, DepartmentInput, ImplementationExchangeRow,
   RegionInput,
 } from './catalog-exchange.schema.js';
+import { DEFAULT_WORKBOOK_ARCHIVE_LIMITS, packStored, unpackWorkbook } from './workbook-archive.js';
 
 export interface ExchangeRowError {
   /** Worksheet name as found in the workbook. */
@@ -470,13 +471,17 @@ export async function workbookToExchange(
 ): Promise<WorkbookToExchangeResult> {
   // A ZIP's central directory is judged before anything is inflated: bombs, links, unsafe names → 422 UPLOAD_ARCHIVE_*.
   // Anything that is not a ZIP at all is left to exceljs (400 below).
+  // Then every entry is inflated here as a stream under hard caps (an entry larger than its header says, or over a
+  // byte or ratio cap → 422 UPLOAD_ARCHIVE_BOMB) and exceljs reads only those verified bytes, packed again uncompressed.
+  let input = buffer;
   if (buffer.subarray(0, 4).equals(Buffer.from('PK\x03\x04', 'latin1'))) {
     inspectZipTail(buffer, buffer.length, { maxArchiveUncompressedBytes: WORKBOOK_UNZIPPED_MAX_BYTES });
+    input = packStored(await unpackWorkbook(buffer, { ...DEFAULT_WORKBOOK_ARCHIVE_LIMITS, maxTotalBytes: WORKBOOK_UNZIPPED_MAX_BYTES }));
   }
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs types its input as an ArrayBuffer; at runtime it takes a Node Buffer (JSZip).
-    await workbook.xlsx.load(buffer as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+    await workbook.xlsx.load(input as unknown as Parameters<typeof workbook.xlsx.load>[0]);
   } catch (e) {
     throw new AppError(EXCHANGE_WORKBOOK_UNREADABLE, 'the file is not a readable xlsx workbook', 400, {
       cause: e instanceof Error ? e.message : String(e),

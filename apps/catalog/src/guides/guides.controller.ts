@@ -1,13 +1,13 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from '@hall/auth';
-import { ApiZodQuery, parseQuery } from '@hall/platform';
+import { ApiZodQuery, AppError, parseQuery, RateLimited } from '@hall/platform';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { ImplementationsService } from '../implementations/implementations.service.js';
 import { renderGuideHtml } from './guide.html.js';
 import { buildGuide } from './guide.model.js';
-import { renderGuidePdf } from './guide.pdf.js';
+import { GuidePdfService } from './guide-pdf.service.js';
 
 const VersionQuery = z.object({ version: z.coerce.number().int().positive().optional() });
 
@@ -15,7 +15,10 @@ const VersionQuery = z.object({ version: z.coerce.number().int().positive().opti
 @ApiTags('guides 办事指南')
 @Controller('implementations/:code')
 export class GuidesController {
-  constructor(@Inject(ImplementationsService) private readonly implementations: ImplementationsService) {}
+  constructor(
+    @Inject(ImplementationsService) private readonly implementations: ImplementationsService,
+    @Inject(GuidePdfService) private readonly pdfs: GuidePdfService,
+  ) {}
 
   private async guide(code: string, query: unknown) {
     const snapshot = await this.implementations.getPublished(code, parseQuery(VersionQuery, query).version);
@@ -41,14 +44,26 @@ export class GuidesController {
     return html;
   }
 
+  /**
+   * Anonymous and costly to render: limited per client IP (`public-render`), rendered once per published version
+   * (disk cache) in a worker pool whose queue is bounded (full → 503 GUIDE_RENDER_BUSY with Retry-After).
+   */
   @Public()
+  @RateLimited('public-render')
   @Get('guide.pdf')
   @ApiProduces('application/pdf')
-  @ApiOperation({ summary: 'PDF guide (fixed layout, Chinese font embedded)' })
+  @ApiOperation({ summary: 'PDF guide (fixed layout, Chinese font embedded); rate-limited per client, 503 + Retry-After when the renderer is saturated' })
   @ApiZodQuery(VersionQuery)
   async pdf(@Param('code') code: string, @Query() query: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
     const guide = await this.guide(code, query);
-    const pdf = await renderGuidePdf(guide);
+    let pdf: Buffer;
+    try {
+      pdf = await this.pdfs.pdf(guide);
+    } catch (err) {
+      const retry = err instanceof AppError ? err.details?.retryAfterSeconds : undefined;
+      if (typeof retry === 'number') void reply.header('retry-after', String(retry));
+      throw err;
+    }
     const name = encodeURIComponent(`${guide.title}.pdf`);
     void reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="guide.pdf"; filename*=UTF-8''${name}`);
     return pdf;

@@ -9,6 +9,9 @@ const CODE_TEXTS: Readonly<Record<string, MessageKey>> = {
   CASE_RETURNED: 'error.CASE_RETURNED',
   SUPPLEMENT_INCOMPLETE: 'error.SUPPLEMENT_INCOMPLETE',
   ILLEGAL_TRANSITION: 'error.ILLEGAL_TRANSITION',
+  // Catalog workbook import (导入): the service's words name archive internals.
+  UPLOAD_ARCHIVE_BOMB: 'error.UPLOAD_ARCHIVE_BOMB',
+  EXCHANGE_WORKBOOK_UNREADABLE: 'error.EXCHANGE_WORKBOOK_UNREADABLE',
 };
 
 /** Words for an error the user can act on: service not there yet, network down, or the service's message. */

@@ -254,6 +254,8 @@ export const adminZhCN = {
   'cat.err.REGION_LEVEL_MISMATCH': '行政区划与行使层级不符',
   'cat.err.DEPARTMENT_UNKNOWN': '部门不存在',
   'cat.err.VALIDATION_FAILED': '格式不正确',
+  'error.UPLOAD_ARCHIVE_BOMB': '文件解压后过大或与其声明的大小不符（疑似压缩炸弹），已拒绝导入，目录未作任何改动。请使用导出的模板重新保存后再导入。',
+  'error.EXCHANGE_WORKBOOK_UNREADABLE': '无法读取该 Excel 文件，请确认是 .xlsx 格式且未损坏，目录未作任何改动。',
 };
 
 export const adminEnUS: Readonly<Record<keyof typeof adminZhCN, string>> = {
@@ -509,4 +511,6 @@ export const adminEnUS: Readonly<Record<keyof typeof adminZhCN, string>> = {
   'cat.err.REGION_LEVEL_MISMATCH': 'The region does not match the level',
   'cat.err.DEPARTMENT_UNKNOWN': 'Unknown department',
   'cat.err.VALIDATION_FAILED': 'Invalid value',
+  'error.UPLOAD_ARCHIVE_BOMB': 'The file expands too far or differs from its declared sizes (a zip bomb?); nothing was imported. Save it again from the exported template.',
+  'error.EXCHANGE_WORKBOOK_UNREADABLE': 'The Excel file cannot be read: make sure it is an undamaged .xlsx; nothing was imported.',
 };

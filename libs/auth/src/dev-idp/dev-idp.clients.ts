@@ -7,6 +7,14 @@ export const HALL_WEB_CLIENT_ID = 'hall-web';
 export const HALL_API_CLIENT_ID = 'hall-api';
 /** DEV ONLY: public client allowed to use the password grant (scripts, tests, curl). */
 export const HALL_CLI_CLIENT_ID = 'hall-cli';
+/**
+ * The clients whose access tokens the services accept (`azp`): the realm's login clients. A token the realm issued
+ * to any other client (another application registered in the same realm) is refused even with the `hall-api`
+ * audience. Configurable per service (`TokenVerifier` option `allowedClients`).
+ */
+export const HALL_CLIENT_IDS: readonly string[] = Object.freeze([HALL_WEB_CLIENT_ID, HALL_CLI_CLIENT_ID]);
+/** The web app's sign-in callback (oidc-client-ts `redirect_uri`; silent renew uses the refresh token). */
+export const WEB_CALLBACK_PATH = '/auth/callback';
 
 export interface DevClientConfig {
   readonly clientId: string;
@@ -17,7 +25,8 @@ export interface DevClientConfig {
   readonly directAccessGrants: boolean;
   /**
    * Allowed redirect URIs: absolute, or starting with `/` (relative to the public base URL, like Keycloak's
-   * root-URL-relative URIs). A trailing `*` matches any suffix.
+   * root-URL-relative URIs), matched exactly. A trailing `*` (Keycloak's wildcard) matches any suffix: avoid it, it
+   * lets any page of the origin receive the code.
    */
   readonly redirectUris: readonly string[];
   /** Allowed `post_logout_redirect_uri`s, same syntax. Default: the redirect URIs. */
@@ -30,7 +39,8 @@ export const defaultDevClients: readonly DevClientConfig[] = Object.freeze([
     description: '一网通办 web UI (public client, PKCE S256)',
     standardFlow: true,
     directAccessGrants: false,
-    redirectUris: ['/*'],
+    redirectUris: [WEB_CALLBACK_PATH],
+    postLogoutRedirectUris: ['/'],
   },
   {
     clientId: HALL_CLI_CLIENT_ID,

@@ -39,7 +39,7 @@ describe('dev identity provider over HTTP', () => {
   let keyFile: string;
   let idp: RunningDevIdentityProvider;
   let clock: number | undefined;
-  const callback = (): string => `${idp.baseUrl}/callback`;
+  const callback = (): string => `${idp.baseUrl}/auth/callback`;
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'hall-dev-idp-'));
@@ -47,7 +47,7 @@ describe('dev identity provider over HTTP', () => {
     idp = await startDevIdentityProvider({
       keyFile,
       exposeDemoAccounts: true,
-      extraWebRedirectUris: ['http://localhost:5173/*'],
+      extraWebRedirectUris: ['http://localhost:5173/auth/callback'],
       now: () => clock ?? Date.now(),
     });
   });
@@ -197,7 +197,9 @@ describe('dev identity provider over HTTP', () => {
         for (const role of account.roles) expect(roles).toContain(role);
         expect(payload['department']).toBe(account.department);
         expect(payload['department_role']).toBe(account.departmentRole);
-        expect(payload['id_number']).toBe(account.idNumber);
+        // No personal data in the access token (the ID token and userinfo carry it); the public USCC stays.
+        expect(payload['id_number']).toBeUndefined();
+        expect(payload['phone_number']).toBeUndefined();
         expect(payload['uscc']).toBe(account.uscc);
         const refresh = decodeJwt(tokens.refresh_token ?? '');
         expect(refresh).toMatchObject({ typ: 'Refresh', azp: 'hall-cli', sub: account.id });
@@ -207,6 +209,8 @@ describe('dev identity provider over HTTP', () => {
           aud: 'hall-cli',
           sub: account.id,
         });
+        const idToken = decodeJwt(tokens.id_token ?? '');
+        expect([idToken['id_number'], idToken['phone_number']]).toEqual([account.idNumber, account.phone]);
       },
     );
 
@@ -327,12 +331,16 @@ describe('dev identity provider over HTTP', () => {
         `${idp.baseUrl}.evil.example/cb`,
         'javascript:alert(1)',
         `${callback()}#x`,
+        `${idp.baseUrl}//evil.example/`,
+        `${idp.baseUrl}/`,
+        `${callback()}/x`,
+        'http://localhost:5173/other',
       ]) {
         const res = await authorize({ redirect_uri });
         expect(res.status).toBe(400);
         expect(res.headers.get('location')).toBeNull();
       }
-      const extra = await authorize({ redirect_uri: 'http://localhost:5173/callback' });
+      const extra = await authorize({ redirect_uri: 'http://localhost:5173/auth/callback' });
       expect(extra.status).toBe(200);
       const cli = await authorize({ client_id: 'hall-cli' });
       expect(cli.status).toBe(400);
@@ -488,11 +496,11 @@ describe('dev identity provider over HTTP', () => {
       });
       const url = new URL(`${idp.realmUrl}/protocol/openid-connect/logout`);
       url.searchParams.set('id_token_hint', tokens.id_token ?? '');
-      url.searchParams.set('post_logout_redirect_uri', `${idp.baseUrl}/bye`);
+      url.searchParams.set('post_logout_redirect_uri', `${idp.baseUrl}/`);
       url.searchParams.set('state', 's9');
       const res = await fetch(url, { redirect: 'manual' });
       expect(res.status).toBe(302);
-      expect(res.headers.get('location')).toBe(`${idp.baseUrl}/bye?state=s9`);
+      expect(res.headers.get('location')).toBe(`${idp.baseUrl}/?state=s9`);
       const refresh = await tokenError(
         refreshTokens({
           realmUrl: idp.realmUrl,
@@ -515,7 +523,7 @@ describe('dev identity provider over HTTP', () => {
       expect(evil.status).toBe(400);
       expect(evil.headers.get('location')).toBeNull();
       const noClient = await fetch(
-        `${idp.realmUrl}/protocol/openid-connect/logout?post_logout_redirect_uri=${encodeURIComponent(`${idp.baseUrl}/bye`)}`,
+        `${idp.realmUrl}/protocol/openid-connect/logout?post_logout_redirect_uri=${encodeURIComponent(`${idp.baseUrl}/`)}`,
         { redirect: 'manual' },
       );
       expect(noClient.status).toBe(400);
@@ -568,7 +576,7 @@ describe('dev identity provider over HTTP', () => {
         const url = new URL(`${hidden.realmUrl}/protocol/openid-connect/auth`);
         url.search = new URLSearchParams({
           client_id: 'hall-web',
-          redirect_uri: `${hidden.baseUrl}/cb`,
+          redirect_uri: `${hidden.baseUrl}/auth/callback`,
           response_type: 'code',
           code_challenge: createPkcePair().challenge,
           code_challenge_method: 'S256',

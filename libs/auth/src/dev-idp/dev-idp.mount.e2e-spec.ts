@@ -63,7 +63,7 @@ describe('dev identity provider mounted in a Nest (Fastify) app', () => {
       realmUrl,
       username: 'lisi',
       password: 'demo',
-      redirectUri: `${baseUrl}/`,
+      redirectUri: `${baseUrl}/auth/callback`,
     });
     for (const [token, username] of [
       [viaPassword.access_token, 'catalog.admin'],

@@ -7,11 +7,16 @@
  *   GET  /.well-known/openid-configuration          discovery
  *   GET  /protocol/openid-connect/auth              authorization code + PKCE S256 (login page)
  *   POST /login-actions/authenticate                login form target
- *   POST /protocol/openid-connect/token             authorization_code, refresh_token, password (hall-cli only)
+ *   POST /protocol/openid-connect/token             authorization_code, refresh_token (rotated), password (hall-cli)
  *   GET  /protocol/openid-connect/certs             JWKS (RS256, kid)
  *   GET|POST /protocol/openid-connect/userinfo
  *   GET|POST /protocol/openid-connect/logout        ends the session, redirects to post_logout_redirect_uri
  *   GET  /demo-accounts                             only with `exposeDemoAccounts` (else 404)
+ *
+ * Tokens: access tokens carry no personal data (no ID or phone number: they travel with every API call and end up
+ * in proxies, logs and browser storage); the ID token and userinfo do. Refresh tokens rotate: each refresh answers
+ * a new one, and presenting an already used one ends the session (RFC 9700 §4.14.2). Passwords: per-IP rate
+ * limit (loose: a government office behind one NAT address), per-account back-off after repeated failures.
  */
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import formbody from '@fastify/formbody';
@@ -27,6 +32,7 @@ import { compactVerify, exportSPKI, jwtVerify, SignJWT, type JWTPayload } from '
 import { z } from 'zod';
 import { demoAccounts as defaultAccounts, type DemoAccount } from '../demo-accounts.data.js';
 import { DEPARTMENT_NAMES, REGION_NAMES } from '../identity/org-units.js';
+import { limitConnectionsPerAddress } from './connection-limit.js';
 import {
   defaultDevClients,
   HALL_API_CLIENT_ID,
@@ -55,7 +61,10 @@ export interface DevIdentityProviderOptions {
   readonly accounts?: readonly DemoAccount[];
   /** Clients. Default: `hall-web` (PKCE) and `hall-cli` (password grant, dev only). */
   readonly clients?: readonly DevClientConfig[];
-  /** More redirect URIs for `hall-web`, e.g. a Vite dev server `http://localhost:5173/*`. */
+  /**
+   * More exact redirect URIs for `hall-web`, e.g. a Vite dev server's `http://localhost:5173/auth/callback` (also
+   * accepted as `post_logout_redirect_uri`s, with the origin's `/`).
+   */
   readonly extraWebRedirectUris?: readonly string[];
   /** Access token lifetime. Default 300 s (Keycloak's default). */
   readonly accessTokenTtlSeconds?: number;
@@ -71,9 +80,24 @@ export interface DevIdentityProviderOptions {
   readonly logger?: boolean;
   /**
    * Password attempts per client IP per window (login form and password grant; code exchange and refresh are not
-   * counted). Over the limit: 429 `RATE_LIMITED`. `false` disables it. Default 20 per 60 s.
+   * counted). Over the limit: 429 `RATE_LIMITED`. `false` disables it. Default {@link DEFAULT_LOGIN_RATE_LIMIT}.
+   * Kept loose on purpose (many people sign in from one office address); guessing one account's password is
+   * stopped by {@link accountBackoff}.
    */
   readonly loginRateLimit?: { readonly max: number; readonly timeWindowMs: number } | false;
+  /**
+   * Per-account back-off (like Keycloak's brute force detection): after `freeFailures` wrong passwords for one
+   * user name (existing or not, case-insensitive) the account waits `baseDelaySeconds`, doubled with each further
+   * failure up to `maxDelaySeconds`; meanwhile every password for it is refused unchecked with 429 `RATE_LIMITED`
+   * (`details.limit: 'account'`, `Retry-After`). A successful login clears the count; failures are forgotten
+   * `resetAfterSeconds` after the last one. `false` disables it. Default {@link DEFAULT_ACCOUNT_BACKOFF}.
+   */
+  readonly accountBackoff?: AccountBackoffOptions | false;
+  /**
+   * Open connections per client address (socket address) when the provider runs its own server
+   * (buildDevIdentityProvider / startDevIdentityProvider); more are closed at once. Default: no cap.
+   */
+  readonly maxConnectionsPerIp?: number;
   /**
    * Reverse proxies in front of the provider whose `X-Forwarded-For` entries are trusted (buildDevIdentityProvider
    * only; a host app sets its own `trustProxy`). 0 (default): the socket address is the client.
@@ -82,7 +106,32 @@ export interface DevIdentityProviderOptions {
 }
 
 /** Default {@link DevIdentityProviderOptions.loginRateLimit}. */
-export const DEFAULT_LOGIN_RATE_LIMIT = Object.freeze({ max: 60, timeWindowMs: 60_000 });
+export const DEFAULT_LOGIN_RATE_LIMIT = Object.freeze({ max: 300, timeWindowMs: 60_000 });
+
+export interface AccountBackoffOptions {
+  readonly freeFailures: number;
+  readonly baseDelaySeconds: number;
+  readonly maxDelaySeconds: number;
+  readonly resetAfterSeconds: number;
+}
+
+/** Default {@link DevIdentityProviderOptions.accountBackoff} (Keycloak: failure factor, wait increment, max wait). */
+export const DEFAULT_ACCOUNT_BACKOFF: AccountBackoffOptions = Object.freeze({
+  freeFailures: 5,
+  baseDelaySeconds: 30,
+  maxDelaySeconds: 900,
+  resetAfterSeconds: 43_200,
+});
+
+/** The 429 of the per-account back-off (same body shape as the per-IP limit). */
+class AccountLockedError extends Error {
+  readonly statusCode = 429;
+  readonly code = 'RATE_LIMITED';
+  constructor(readonly retryAfterSeconds: number) {
+    super(`too many failed logins for this account; retry in ${retryAfterSeconds} s`);
+    this.name = 'AccountLockedError';
+  }
+}
 
 /** The 429 of the login rate limit (Fastify's error handler, or the host app's, renders statusCode/code/message). */
 class LoginRateLimitedError extends Error {
@@ -97,6 +146,8 @@ class LoginRateLimitedError extends Error {
 const CODE_TTL_MS = 60_000;
 const LOGIN_TAB_TTL_MS = 30 * 60_000;
 const MAX_PENDING = 10_000;
+/** Sessions and per-account failure counts kept (oldest dropped beyond). */
+const MAX_TRACKED = 100_000;
 const PKCE_CHALLENGE = /^[A-Za-z0-9_-]{43}$/;
 const PKCE_VERIFIER = /^[A-Za-z0-9._~-]{43,128}$/;
 
@@ -136,12 +187,16 @@ interface SessionContext {
 /** A map whose entries expire; pruned on insert, bounded in size. */
 class ExpiringMap<V extends { expiresAt: number }> {
   private readonly map = new Map<string, V>();
-  constructor(private readonly now: () => number) {}
+  constructor(
+    private readonly now: () => number,
+    private readonly maxSize = MAX_PENDING,
+  ) {}
   set(key: string, value: V): void {
-    if (this.map.size >= MAX_PENDING) {
+    this.map.delete(key); // re-inserted as the newest
+    if (this.map.size >= this.maxSize) {
       const t = this.now();
       for (const [k, v] of this.map) if (v.expiresAt <= t) this.map.delete(k);
-      while (this.map.size >= MAX_PENDING) {
+      while (this.map.size >= this.maxSize) {
         const oldest = this.map.keys().next();
         if (oldest.done === true) break;
         this.map.delete(oldest.value);
@@ -250,7 +305,21 @@ export const devIdentityProviderPlugin: FastifyPluginAsync<DevIdentityProviderOp
   const clients = new Map<string, DevClientConfig>(
     (opts.clients ?? defaultDevClients).map((c) => {
       const extra = c.standardFlow ? (opts.extraWebRedirectUris ?? []) : [];
-      return [c.clientId, { ...c, redirectUris: [...c.redirectUris, ...extra] }];
+      const extraOrigins = extra.flatMap((uri) => {
+        try {
+          return [`${new URL(uri).origin}/`];
+        } catch {
+          return [];
+        }
+      });
+      return [
+        c.clientId,
+        {
+          ...c,
+          redirectUris: [...c.redirectUris, ...extra],
+          postLogoutRedirectUris: [...(c.postLogoutRedirectUris ?? c.redirectUris), ...extra, ...extraOrigins],
+        },
+      ];
     }),
   );
   const key: DevSigningKey = await loadOrCreateDevSigningKey(opts.keyFile);
@@ -259,7 +328,12 @@ export const devIdentityProviderPlugin: FastifyPluginAsync<DevIdentityProviderOp
   const logins = new ExpiringMap<PendingLogin>(now);
   const codes = new ExpiringMap<IssuedCode>(now);
   const usedCodes = new ExpiringMap<{ sid: string; expiresAt: number }>(now);
-  const revokedSessions = new ExpiringMap<{ expiresAt: number }>(now);
+  const revokedSessions = new ExpiringMap<{ expiresAt: number }>(now, MAX_TRACKED);
+  /** Live sessions: the `jti` of the one refresh token that may still be used (rotation with reuse detection). */
+  const sessions = new ExpiringMap<{ refreshJti: string; expiresAt: number }>(now, MAX_TRACKED);
+  /** Failed passwords per (lower-case) user name. */
+  const failures = new ExpiringMap<{ count: number; lockedUntil: number; expiresAt: number }>(now, MAX_TRACKED);
+  const backoff = opts.accountBackoff ?? DEFAULT_ACCOUNT_BACKOFF;
 
   const baseUrlOf = (request: FastifyRequest): string => {
     const configured = typeof opts.publicBaseUrl === 'function' ? opts.publicBaseUrl() : opts.publicBaseUrl;
@@ -330,7 +404,11 @@ export const devIdentityProviderPlugin: FastifyPluginAsync<DevIdentityProviderOp
   const sign = (payload: JWTPayload): Promise<string> =>
     new SignJWT(payload).setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: key.kid }).sign(key.privateKey);
 
-  const userClaims = (a: DemoAccount): Record<string, unknown> => ({
+  /**
+   * Claims of the access token: who the user is for authorization (roles come separately), no personal data.
+   * `uscc` (统一社会信用代码) stays: it is a business's public registration number, printed on every licence.
+   */
+  const accessClaims = (a: DemoAccount): Record<string, unknown> => ({
     name: a.name,
     preferred_username: a.username,
     given_name: a.name,
@@ -339,8 +417,12 @@ export const devIdentityProviderPlugin: FastifyPluginAsync<DevIdentityProviderOp
     region: a.region,
     ...(a.department !== undefined && { department: a.department }),
     ...(a.departmentRole !== undefined && { department_role: a.departmentRole }),
-    ...(a.idNumber !== undefined && { id_number: a.idNumber }),
     ...(a.uscc !== undefined && { uscc: a.uscc }),
+  });
+  /** Claims of the ID token and userinfo: the access token's plus the ID number (居民身份证号码) and phone number. */
+  const userClaims = (a: DemoAccount): Record<string, unknown> => ({
+    ...accessClaims(a),
+    ...(a.idNumber !== undefined && { id_number: a.idNumber }),
     ...(a.phone !== undefined && { phone_number: a.phone }),
   });
 
@@ -361,17 +443,20 @@ export const devIdentityProviderPlugin: FastifyPluginAsync<DevIdentityProviderOp
       },
       resource_access: { account: { roles: ['manage-account', 'view-profile'] } },
       scope: s.scope,
-      ...userClaims(s.account),
+      ...accessClaims(s.account),
     });
     const refreshExp = Math.min(iat + refreshTtl, s.authTime + sessionMax);
+    const refreshJti = randomUUID();
     const refreshToken = await sign({
       ...common,
       exp: refreshExp,
-      jti: randomUUID(),
+      jti: refreshJti,
       aud: iss,
       typ: 'Refresh',
       scope: s.scope,
     });
+    // Only this refresh token may renew the session from now on.
+    sessions.set(s.sid, { refreshJti, expiresAt: (s.authTime + sessionMax) * 1000 + 60_000 });
     const response: Record<string, unknown> = {
       access_token: accessToken,
       expires_in: accessTtl,
@@ -415,6 +500,7 @@ export const devIdentityProviderPlugin: FastifyPluginAsync<DevIdentityProviderOp
   };
 
   const revokeSession = (sid: string): void => {
+    sessions.delete(sid);
     revokedSessions.set(sid, { expiresAt: now() + (Math.max(refreshTtl, accessTtl) + 60) * 1000 });
   };
 
@@ -543,11 +629,45 @@ export const devIdentityProviderPlugin: FastifyPluginAsync<DevIdentityProviderOp
     );
   });
 
+  /**
+   * The account when the password is right, else undefined; throws {@link AccountLockedError} while the user name
+   * waits after repeated failures (the password is then not checked at all).
+   */
   const checkPassword = (username: string, password: string): DemoAccount | undefined => {
-    const account = byUsername.get(username.trim().toLowerCase());
+    const name = username.trim().toLowerCase();
+    const t = now();
+    const record = backoff === false ? undefined : failures.get(name);
+    if (record !== undefined && record.lockedUntil > t) {
+      throw new AccountLockedError(Math.max(1, Math.ceil((record.lockedUntil - t) / 1000)));
+    }
+    const account = byUsername.get(name);
     const ok = safeEqual(password, account?.password ?? randomToken());
-    return ok ? account : undefined;
+    if (backoff === false) return ok ? account : undefined;
+    if (ok && account !== undefined) {
+      failures.delete(name);
+      return account;
+    }
+    const count = (record?.count ?? 0) + 1;
+    const over = count - backoff.freeFailures;
+    const delaySeconds = over < 0 ? 0 : Math.min(backoff.maxDelaySeconds, backoff.baseDelaySeconds * 2 ** over);
+    failures.set(name, {
+      count,
+      lockedUntil: t + delaySeconds * 1000,
+      expiresAt: t + Math.max(backoff.resetAfterSeconds, delaySeconds) * 1000,
+    });
+    return undefined;
   };
+  const sendAccountLocked = (reply: FastifyReply, err: AccountLockedError): FastifyReply =>
+    reply
+      .code(429)
+      .header('retry-after', String(err.retryAfterSeconds))
+      .header('cache-control', 'no-store')
+      .send({
+        statusCode: 429,
+        code: err.code,
+        message: err.message,
+        details: { limit: 'account', retryAfterSeconds: err.retryAfterSeconds },
+      });
 
   app.post(`${prefix}/login-actions/authenticate`, loginRoute, async (request, reply) => {
     const parsed = loginFormSchema.safeParse(request.body);
@@ -555,7 +675,26 @@ export const devIdentityProviderPlugin: FastifyPluginAsync<DevIdentityProviderOp
     const form = parsed.data;
     const pending = logins.get(form.tab_id);
     if (pending === undefined) return htmlError(reply, 400, '登录页面已过期，请返回应用重新登录。');
-    const account = checkPassword(form.username, form.password);
+    let account: DemoAccount | undefined;
+    try {
+      account = checkPassword(form.username, form.password);
+    } catch (err) {
+      if (!(err instanceof AccountLockedError)) throw err;
+      return reply
+        .code(429)
+        .header('retry-after', String(err.retryAfterSeconds))
+        .headers(HTML_HEADERS)
+        .send(
+          renderLoginPage({
+            actionUrl: `${prefix}/login-actions/authenticate`,
+            tabId: form.tab_id,
+            clientId: pending.client.clientId,
+            username: form.username,
+            error: `登录失败次数过多，请 ${err.retryAfterSeconds} 秒后再试（Too many failed attempts）。`,
+            ...(opts.exposeDemoAccounts === true && { demoAccounts: accounts }),
+          }),
+        );
+    }
     if (account === undefined) {
       return reply
         .code(200)
@@ -666,6 +805,16 @@ export const devIdentityProviderPlugin: FastifyPluginAsync<DevIdentityProviderOp
         }
         if (nowSeconds() >= authTime + sessionMax)
           throw new OAuthError(400, 'invalid_grant', 'Session not active');
+        // Rotation: only the newest refresh token of the session renews it. An older one presented again was
+        // copied (or the client misbehaves): end the session, so the copy and the original both stop working.
+        // A session this process does not know (restarted with a persisted key) starts over with this token.
+        const live = sessions.get(sid);
+        if (typeof payload.jti !== 'string' || (live !== undefined && live.refreshJti !== payload.jti)) {
+          revokeSession(sid);
+          throw new OAuthError(400, 'invalid_grant', 'Stale token: refresh token already used; session ended');
+        }
+        // Consumed before anything is awaited: a concurrent second use of the same token counts as reuse.
+        sessions.set(sid, { refreshJti: '', expiresAt: (authTime + sessionMax) * 1000 + 60_000 });
         return issueTokens({ baseUrl, client, account, sid, scope, authTime });
       }
       case 'password': {
@@ -693,6 +842,7 @@ export const devIdentityProviderPlugin: FastifyPluginAsync<DevIdentityProviderOp
     try {
       return reply.send(await tokenGrant(request));
     } catch (err) {
+      if (err instanceof AccountLockedError) return sendAccountLocked(reply, err);
       if (!(err instanceof OAuthError)) throw err;
       return reply.code(err.status).send({ error: err.error, error_description: err.message });
     }
@@ -709,6 +859,8 @@ export const devIdentityProviderPlugin: FastifyPluginAsync<DevIdentityProviderOp
       const payload = await verifyOwn(request, token, 'Bearer');
       const account = typeof payload.sub === 'string' ? byId.get(payload.sub) : undefined;
       if (account === undefined) throw new Error('user not found');
+      // Unlike recent Keycloak versions, a token without the `openid` scope is served too (dev scripts' password
+      // grants ask for no scope); against Keycloak, ask for `scope=openid` (the web app and fetchTokenWithPassword do).
       return reply.send({ sub: account.id, ...userClaims(account) });
     } catch {
       return reply
@@ -806,6 +958,9 @@ export async function buildDevIdentityProvider(
     // X-Forwarded-For is read only as far as the configured proxies reach: a spoofed entry never becomes request.ip.
     trustProxy: hops > 0 ? (_address: string, hop: number) => hop < hops : false,
   });
+  if (opts.maxConnectionsPerIp !== undefined) {
+    limitConnectionsPerAddress(app.server, { maxPerAddress: opts.maxConnectionsPerIp });
+  }
   await app.register(devIdentityProviderPlugin, opts);
   return app;
 }

@@ -9,7 +9,13 @@
  * 2. keycloak-connect `GrantManager.validateToken(token, 'Bearer')`: expiry, `typ: Bearer`, not-before policy,
  *    issuer `<auth-server-url>/realms/<realm>`, audience (optional), RSA-SHA256 signature with the realm key for
  *    the token's `kid`, fetched from `<realm>/protocol/openid-connect/certs` and cached;
- * 3. the claims the services need (`sub`, `preferred_username`, ...), mapped to a {@link CurrentUser}.
+ * 3. the client the token was issued to (`azp`) is one of the hall's (`allowedClients`): a token the realm issued
+ *    to another application is refused even when it carries the `hall-api` audience;
+ * 4. the claims the services need (`sub`, `preferred_username`, ...), mapped to a {@link CurrentUser};
+ * 5. for the roles whose identity the services need (`userinfoForRoles`, default applicants), the personal claims
+ *    (ID number, phone number: never in the access token) from the realm's userinfo endpoint, called with the
+ *    token itself once per token (remembered with it; concurrent requests share one call). Userinfo also refuses
+ *    a token whose session has ended, so such a token is refused the first time a service sees it.
  *
  * Verified tokens: an exact token string that passed every check is remembered (bounded, until its `exp`, and
  * while the realm still publishes the key that signed it), so the next request with it skips the signature check;
@@ -20,7 +26,8 @@
  * concurrent requests. Without the key a token is refused (fail closed).
  */
 import { z } from 'zod';
-import { currentUserFromClaims, type CurrentUser } from '../current-user.js';
+import { currentUserFromClaims, personalClaimsSchema, type CurrentUser, type PersonalClaims } from '../current-user.js';
+import { HALL_CLIENT_IDS } from '../dev-idp/dev-idp.clients.js';
 import {
   KeycloakConfig,
   KeycloakGrantManager,
@@ -42,6 +49,9 @@ export type TokenRejectReason =
   | 'unknown-key'
   | 'keys-unavailable'
   | 'claims'
+  | 'wrong-client'
+  | 'session-ended'
+  | 'userinfo-unavailable'
   | 'invalid';
 
 export class TokenVerificationError extends Error {
@@ -83,6 +93,19 @@ export const tokenVerifierOptionsSchema = z
      * client repeating its access token costs no signature check. 0 turns the cache off. Default 10,000.
      */
     verifiedTokenCacheSize: z.number().int().min(0).default(10_000),
+    /**
+     * Clients (`azp`) whose access tokens are accepted. Default: the hall's (`hall-web`, `hall-cli`; the realm's
+     * other clients are not login clients). A token without `azp` is refused.
+     */
+    allowedClients: z.array(z.string().min(1)).min(1).default([...HALL_CLIENT_IDS]),
+    /**
+     * Tokens holding one of these realm roles get the personal claims (`id_number`, `phone_number`, `uscc`) from
+     * the realm's userinfo endpoint. Empty: never called. Default `['applicant']` (the only role whose own
+     * identity the services read: submitting, the e-licence wallet, a holder's licences).
+     */
+    userinfoForRoles: z.array(z.string().min(1)).default(['applicant']),
+    /** Timeout of one userinfo call. Default 5000 ms. */
+    userinfoTimeoutMs: z.number().int().positive().default(5000),
   })
   .refine((o) => o.realmUrl !== undefined || (o.authServerUrl !== undefined && o.realm !== undefined), {
     message: 'give realmUrl, or authServerUrl and realm',
@@ -111,6 +134,7 @@ const payloadSchema = z.object({
   nbf: z.number().finite().optional(),
   iss: z.string(),
   typ: z.string(),
+  azp: z.string().optional(),
 });
 
 function decodeJsonPart(part: string): unknown {
@@ -158,6 +182,11 @@ export class TokenVerifier implements AccessTokenVerifier {
   /** Exact token string → verified user and its time limits; Map order is insertion order (oldest first). */
   private readonly verified = new Map<string, VerifiedToken>();
   private jwksInFlight: Promise<{ keys?: KcJwk[] }> | undefined;
+  private readonly allowedClients: ReadonlySet<string>;
+  private readonly userinfoForRoles: readonly string[];
+  private readonly userinfoTimeoutMs: number;
+  /** Token → its userinfo call in flight (concurrent first requests with one new token share the call). */
+  private readonly userinfoInFlight = new Map<string, Promise<PersonalClaims>>();
 
   constructor(options: TokenVerifierOptions) {
     const o = tokenVerifierOptionsSchema.parse(options);
@@ -188,6 +217,9 @@ export class TokenVerifier implements AccessTokenVerifier {
     this.maxTokenLength = o.maxTokenLength;
     this.clockTolerance = o.clockToleranceSeconds;
     this.verifiedCacheSize = o.verifiedTokenCacheSize;
+    this.allowedClients = new Set(o.allowedClients);
+    this.userinfoForRoles = o.userinfoForRoles;
+    this.userinfoTimeoutMs = o.userinfoTimeoutMs;
     this.hardenKeyRotation(this.grantManager.rotation, o.jwksTimeoutMs);
   }
 
@@ -218,8 +250,55 @@ export class TokenVerifier implements AccessTokenVerifier {
     } catch {
       throw new TokenVerificationError('claims', 'token lacks required claims');
     }
+    if (user.roles.some((r) => this.userinfoForRoles.includes(r))) {
+      const personal = await this.personalClaims(token, user.id);
+      user = currentUserFromClaims(validated.content, personal);
+    }
     this.remember(token, { user, exp: payload.exp, nbf: payload.nbf, kid });
     return user;
+  }
+
+  /** The userinfo of a verified token (one call per token at a time); the subject must be the token's. */
+  private personalClaims(token: string, sub: string): Promise<PersonalClaims> {
+    let pending = this.userinfoInFlight.get(token);
+    if (pending === undefined) {
+      pending = this.fetchUserinfo(token).finally(() => this.userinfoInFlight.delete(token));
+      this.userinfoInFlight.set(token, pending);
+    }
+    return pending.then((claims) => {
+      if (claims.sub !== sub) throw new TokenVerificationError('claims', 'userinfo is about another subject');
+      return claims;
+    });
+  }
+
+  private async fetchUserinfo(token: string): Promise<PersonalClaims> {
+    let res: Response;
+    try {
+      res = await fetch(`${this.realmUrl}/protocol/openid-connect/userinfo`, {
+        headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+        signal: AbortSignal.timeout(this.userinfoTimeoutMs),
+        redirect: 'error',
+      });
+    } catch (err) {
+      throw new TokenVerificationError('userinfo-unavailable', `userinfo: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    if (res.status === 401) {
+      await res.body?.cancel();
+      throw new TokenVerificationError('session-ended', 'userinfo refused the token (session ended)');
+    }
+    if (res.status === 403) {
+      await res.body?.cancel();
+      throw new TokenVerificationError('claims', 'userinfo refused the token (openid scope missing)');
+    }
+    if (!res.ok) {
+      await res.body?.cancel();
+      throw new TokenVerificationError('userinfo-unavailable', `userinfo answered ${res.status}`);
+    }
+    try {
+      return personalClaimsSchema.parse(await res.json());
+    } catch {
+      throw new TokenVerificationError('userinfo-unavailable', 'userinfo answered no valid claims');
+    }
   }
 
   /** Number of verified tokens currently remembered. */
@@ -281,6 +360,9 @@ export class TokenVerifier implements AccessTokenVerifier {
       payload = payloadSchema.parse(decodeJsonPart(p));
     } catch {
       throw new TokenVerificationError('malformed', 'bad token claims (exp, iat, iss, typ required)');
+    }
+    if (payload.azp === undefined || !this.allowedClients.has(payload.azp)) {
+      throw new TokenVerificationError('wrong-client', `token issued to a client not accepted here (azp ${payload.azp ?? 'missing'})`);
     }
     const now = Date.now() / 1000;
     if (payload.exp <= now) throw new TokenVerificationError('expired', 'token expired');

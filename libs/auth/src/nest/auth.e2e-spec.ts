@@ -172,7 +172,7 @@ describe('AuthGuard with TokenVerifier (keycloak-connect) against the dev identi
         realmUrl: idp.realmUrl,
         username: 'clerk.xihu',
         password: 'demo',
-        redirectUri: `${idp.baseUrl}/callback`,
+        redirectUri: `${idp.baseUrl}/auth/callback`,
       });
       const res = await get('/window', tokens.access_token).expect(200);
       expect(res.body).toEqual({ username: 'clerk.xihu' });
@@ -345,6 +345,12 @@ describe('AuthGuard with TokenVerifier (keycloak-connect) against the dev identi
       expect(await reasonOf(await forge({}, { key: privateKey, kid: 'unknown' }))).toBe('unknown-key');
       expect(await reasonOf(await forge({ nbf: nowS() + 3600 }))).toBe('not-yet-valid');
       expect(await reasonOf(await forge({}, { drop: ['preferred_username'] }))).toBe('claims');
+      expect(await reasonOf(await forge({ azp: 'partner-portal' }))).toBe('wrong-client');
+      expect(await reasonOf(await forge({}, { drop: ['azp'] }))).toBe('wrong-client');
+      // An applicant token of a session that has ended (logout): userinfo refuses it.
+      const ended = await fetchTokenWithPassword({ realmUrl: idp.realmUrl, username: 'lisi', password: 'demo' });
+      await (await fetch(`${idp.realmUrl}/protocol/openid-connect/logout?id_token_hint=${ended.id_token ?? ''}`)).text();
+      expect(await reasonOf(ended.access_token)).toBe('session-ended');
       expect(await reasonOf(await forge({}))).toBeUndefined();
     });
   });
@@ -404,6 +410,8 @@ describe('realm key caching', () => {
   let verifier: TokenVerifier;
   let token: string;
   let port: number;
+  let applicantSeen: string;
+  let applicantNew: string;
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'hall-auth-keys-'));
@@ -419,6 +427,8 @@ describe('realm key caching', () => {
     token = (
       await fetchTokenWithPassword({ realmUrl: idp.realmUrl, username: 'approver.fire', password: 'demo' })
     ).access_token;
+    applicantSeen = (await fetchTokenWithPassword({ realmUrl: idp.realmUrl, username: 'zhangsan', password: 'demo' })).access_token;
+    applicantNew = (await fetchTokenWithPassword({ realmUrl: idp.realmUrl, username: 'zhangsan', password: 'demo' })).access_token;
   });
 
   afterAll(async () => {
@@ -431,9 +441,14 @@ describe('realm key caching', () => {
     expect(verifier.cachedKeyIds()).toEqual([]);
     await request(app.getHttpServer()).get('/me').set('authorization', `Bearer ${token}`).expect(200);
     expect(verifier.cachedKeyIds()).toHaveLength(1);
+    const seen = await request(app.getHttpServer()).get('/me').set('authorization', `Bearer ${applicantSeen}`).expect(200);
+    expect(seen.body).toMatchObject({ idNumber: '330102199003071230', phone: '13800000001' });
 
     await idp.close();
     await request(app.getHttpServer()).get('/me').set('authorization', `Bearer ${token}`).expect(200);
+    // An applicant token verified before keeps its identity; a new one needs userinfo: refused while the IdP is down.
+    await request(app.getHttpServer()).get('/me').set('authorization', `Bearer ${applicantSeen}`).expect(200);
+    await expect(verifier.verify(applicantNew)).rejects.toMatchObject({ reason: 'userinfo-unavailable' });
 
     const { privateKey } = await generateKeyPair('RS256');
     const rotated = await new SignJWT(decodeJwt(token))
