@@ -10,6 +10,7 @@ import { ObjectStorage, startEmbeddedS3, type EmbeddedS3 } from '@hall/storage';
 import { createLogger, PinoNestLogger, type CreateLoggerOptions, type LogLevel } from '@hall/telemetry';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
+import { checkHallExposure } from './hall-exposure.js';
 import { approvalService } from '@hall/app-approval';
 import { catalogService } from '@hall/app-catalog';
 import { intakeService } from '@hall/app-intake';
@@ -43,6 +44,18 @@ export interface EmbeddedHallOptions {
    * behind one NAT address, browsers opening several connections each).
    */
   maxConnectionsPerIp?: number;
+  /**
+   * Serve other machines (`HALL_EXPOSE=1`): required for a host that is not loopback, and when a reverse proxy
+   * forwards others' requests (`security.trustProxyHops` > 0). See `checkHallExposure` (hall-exposure.ts).
+   */
+  expose?: boolean;
+  /**
+   * `HALL_DEMO_PASSWORD`: when exposed, every demo account signs in with this secret instead of the public `demo`,
+   * and the demo accounts are neither listed on the login page nor served at `/realms/hall/demo-accounts`.
+   */
+  demoPassword?: string;
+  /** The built web app to serve at `/` (default apps/web/dist); tests point it at a fixture. */
+  webRoot?: string;
 }
 
 export interface EmbeddedHall {
@@ -52,7 +65,7 @@ export interface EmbeddedHall {
   close(): Promise<void>;
 }
 
-const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+const defaultWebRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
 const WEB_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -96,7 +109,7 @@ async function sendFile(res: ServerResponse, file: string, headers: Record<strin
  * The built web app (apps/web/dist): files by path, never outside the build directory; hashed assets cached for
  * good; every path without a file extension gets index.html (single-page app routes such as /items/:code).
  */
-async function serveWeb(req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serveWeb(webRoot: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://x');
   const index = path.join(webRoot, 'index.html');
   const rel = url.pathname.replace(/^\/+/, '');
@@ -109,7 +122,7 @@ async function serveWeb(req: IncomingMessage, res: ServerResponse): Promise<void
     if (await sendFile(res, file, { 'content-type': type, 'cache-control': cache, 'x-content-type-options': 'nosniff' })) return;
   }
   if (ext !== '' && ext !== '.html') {
-    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end('not found');
     return;
   }
   // Single-page app: every route gets the shell.
@@ -124,7 +137,9 @@ async function serveWeb(req: IncomingMessage, res: ServerResponse): Promise<void
  * outside; clients download through the services' routes). The same service code as production.
  */
 export async function startEmbeddedHall(opts: EmbeddedHallOptions): Promise<EmbeddedHall> {
+  const exposed = checkHallExposure(opts);
   const host = opts.host ?? '127.0.0.1';
+  const webRoot = path.resolve(opts.webRoot ?? defaultWebRoot);
   const level = opts.logLevel ?? 'info';
   const dataDir = opts.dataDir;
   const security = opts.security ?? DEFAULT_HTTP_SECURITY;
@@ -138,11 +153,11 @@ export async function startEmbeddedHall(opts: EmbeddedHallOptions): Promise<Embe
     } else if (m?.[1]) {
       const target = routes.get(m[1]);
       if (target) return target.routing(req, res);
-      res.writeHead(404, { 'content-type': 'application/json' });
+      res.writeHead(404, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       res.end(JSON.stringify({ statusCode: 404, code: 'NOT_FOUND', message: `no service ${m[1]}` }));
       return;
     }
-    void serveWeb(req, res);
+    void serveWeb(webRoot, req, res);
   });
   if (security.trustProxyHops === 0) {
     limitConnectionsPerAddress(server, { maxPerAddress: opts.maxConnectionsPerIp ?? 256, exempt: isLoopbackAddress });
@@ -150,13 +165,15 @@ export async function startEmbeddedHall(opts: EmbeddedHallOptions): Promise<Embe
   await new Promise<void>((resolve) => server.listen(opts.port, host, resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
-  const publicHost = host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host;
+  const publicHost = host === '0.0.0.0' || host === '::' || host === '127.0.0.1' ? 'localhost' : host;
   const url = `http://${publicHost}:${port}`;
 
   const idp = await buildDevIdentityProvider({
     publicBaseUrl: url,
     keyFile: dataDir ? path.join(dataDir, 'idp', 'signing-key.json') : undefined,
-    exposeDemoAccounts: true,
+    // Exposed: the public password is replaced by the operator's secret and the accounts are not listed.
+    exposeDemoAccounts: !exposed,
+    ...(exposed && { accounts: demoAccounts.map((a) => ({ ...a, password: opts.demoPassword ?? '' })) }),
     trustProxyHops: security.trustProxyHops,
     loginRateLimit: { max: security.loginMax, timeWindowMs: security.rateLimitWindowMs },
   });
@@ -226,3 +243,4 @@ export async function startEmbeddedHall(opts: EmbeddedHallOptions): Promise<Embe
 }
 
 export { demoAccounts };
+export { checkHallExposure, HallExposureError, isLoopbackHost } from './hall-exposure.js';

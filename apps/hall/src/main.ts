@@ -5,6 +5,23 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startTelemetry, telemetryOptionsFromEnv } from '@hall/telemetry';
 
+// Loopback only unless HALL_EXPOSE=1 (with HALL_DEMO_PASSWORD): checked before anything is built or loaded.
+const { checkHallExposure, HallEnvSchema, HallExposureError } = await import('./hall-exposure.js');
+const env = HallEnvSchema.safeParse(process.env);
+if (!env.success) {
+  process.stderr.write(`embedded hall: bad environment: ${env.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}\n`);
+  process.exit(1);
+}
+const exposure = { host: env.data.HOST, expose: env.data.HALL_EXPOSE === '1', demoPassword: env.data.HALL_DEMO_PASSWORD };
+let exposed: boolean;
+try {
+  exposed = checkHallExposure({ ...exposure, security: { trustProxyHops: env.data.TRUST_PROXY_HOPS } });
+} catch (err) {
+  if (!(err instanceof HallExposureError)) throw err;
+  process.stderr.write(`${err.message}\n`);
+  process.exit(1);
+}
+
 startTelemetry(telemetryOptionsFromEnv(process.env, { serviceName: 'hall' }));
 
 const { startEmbeddedHall, SERVICES, demoAccounts } = await import('./embedded-hall.js');
@@ -26,7 +43,7 @@ if (args.includes('--reset')) {
 }
 
 const started = Date.now();
-const hall = await startEmbeddedHall({ port, host: process.env.HOST ?? '127.0.0.1', dataDir, logLevel: (process.env.LOG_LEVEL as 'info') ?? 'warn', security: httpSecurityFromEnv(parseConfig(HttpSecurityEnvSchema)) });
+const hall = await startEmbeddedHall({ port, dataDir, logLevel: (process.env.LOG_LEVEL as 'info') ?? 'warn', ...exposure, security: httpSecurityFromEnv(parseConfig(HttpSecurityEnvSchema)) });
 
 const lines = [
   '',
@@ -36,9 +53,12 @@ const lines = [
   `  identity       ${hall.url}/realms/hall/.well-known/openid-configuration`,
   `  data           ${dataDir}`,
   '',
-  'Demo accounts (演示账号; embedded mode only):',
+  exposed
+    ? `Demo accounts (演示账号), exposed on ${exposure.host}: every account signs in with the password in HALL_DEMO_PASSWORD:`
+    : 'Demo accounts (演示账号; embedded mode only):',
   ...demoAccounts.map(
-    (a) => `  ${a.username.padEnd(14)} password ${a.password.padEnd(8)} ${a.roles.join(',').padEnd(24)} ${a.department ?? ''} ${a.region ?? ''}`,
+    (a) =>
+      `  ${a.username.padEnd(14)} ${exposed ? '' : `password ${a.password.padEnd(8)} `}${a.roles.join(',').padEnd(24)} ${a.department ?? ''} ${a.region ?? ''}`,
   ),
   '',
 ];

@@ -6,9 +6,11 @@ import { TracingInterceptor } from '@hall/telemetry';
 import multipart from '@fastify/multipart';
 import { AuditInterceptor } from './audit/audit.interceptor.js';
 import { caseTraceInterceptor } from './case-trace.interceptor.js';
+import { registerCacheControl } from './cache-control.js';
 import { auditTrailOf } from './audit/audit-trail.js';
 import { HttpErrorFilter } from './http-exception.filter.js';
 import { DEFAULT_HTTP_SECURITY, registerHttpSecurity, trustProxySetting } from './http-security.js';
+import { registerNulRefusal } from './nul-characters.js';
 import type { ServiceRuntime } from './service-runtime.js';
 
 export interface ServiceAppOptions {
@@ -40,6 +42,9 @@ export async function createServiceApp(opts: ServiceAppOptions): Promise<NestFas
   );
   // Security headers on every response; per-IP limits on routes marked @RateLimited (before routes are added).
   await registerHttpSecurity(app.getHttpAdapter().getInstance(), security);
+  // Issue 18: U+0000 anywhere in a request → 400 naming the field; `Cache-Control: no-store` by default.
+  registerNulRefusal(app.getHttpAdapter().getInstance());
+  registerCacheControl(app.getHttpAdapter().getInstance());
   // Multipart uploads are streamed to object storage; the storage lib enforces each route's size cap.
   await app.register(multipart, { limits: { files: 1, fields: 20, fieldSize: 64 * 1024, fileSize: 1024 * 1024 * 1024 } });
   for (const type of opts.rawBodyTypes ?? []) {

@@ -86,6 +86,12 @@ export function toErrorBody(exception: unknown, correlationId: string): ErrorBod
   return { statusCode: 500, code: 'INTERNAL_ERROR', message: 'internal error; quote the correlation id when reporting it', correlationId };
 }
 
+/** The request's `X-Correlation-Id` when well-formed, else a new one (every error body carries it). */
+export function correlationIdOf(request: Pick<FastifyRequest, 'headers'>): string {
+  const header = request.headers['x-correlation-id'];
+  return typeof header === 'string' && /^[\w-]{1,64}$/.test(header) ? header : randomUUID();
+}
+
 /** One filter for every HTTP error: structured body, correlation id, 5xx causes logged (never sent). */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
@@ -95,8 +101,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const reply = ctx.getResponse<FastifyReply>();
     const request = ctx.getRequest<FastifyRequest>();
-    const header = request.headers['x-correlation-id'];
-    const correlationId = typeof header === 'string' && /^[\w-]{1,64}$/.test(header) ? header : randomUUID();
+    const correlationId = correlationIdOf(request);
     const body = toErrorBody(exception, correlationId);
     if (body.statusCode >= 500) {
       this.logger.error(

@@ -4,8 +4,8 @@ import { HTTP_CODE_METADATA } from '@nestjs/common/constants.js';
 import type { RequestWithUser } from '@hall/auth';
 import { AppError } from '@hall/errors';
 import { traceFields } from '@hall/telemetry';
-import type { FastifyRequest } from 'fastify';
-import { catchError, from, mergeMap, throwError, type Observable } from 'rxjs';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { catchError, from, mergeMap, of, throwError, type Observable } from 'rxjs';
 import type { AuditEntry, AuditTrail } from './audit-trail.js';
 
 /** Metadata key of {@link AuditRead}. */
@@ -47,7 +47,8 @@ export function auditObjectOf(routeUrl: string | undefined, params: unknown): { 
  * Records every state-changing request and every {@link AuditRead} read by a signed-in user, with its outcome,
  * after the handler finished and before the response is sent. Requests refused by the guard (no or bad token,
  * wrong role) never reach a handler; they are counted by the access log and rate limits, not here. A failed
- * audit write is logged as an error and does not undo the (already committed) change.
+ * audit write is logged as an error. For a state change it does not undo the (already committed) change; an
+ * audited read never answers without its row: it fails with 503 `AUDIT_UNAVAILABLE` and sends none of the data.
  */
 export class AuditInterceptor implements NestInterceptor {
   constructor(
@@ -62,9 +63,10 @@ export class AuditInterceptor implements NestInterceptor {
     const read = Reflect.getMetadata(AUDIT_READ_METADATA, handler) as { objectType?: string } | undefined;
     if (READ_METHODS.has(req.method) && read === undefined) return next.handle();
     const successStatus = (Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined) ?? (req.method === 'POST' ? 201 : 200);
-    const record = async (outcome: number, result?: unknown): Promise<void> => {
+    /** Writes the row; false when it could not be written (logged). */
+    const record = async (outcome: number, result?: unknown): Promise<boolean> => {
       const user = req.user;
-      if (!user) return; // public route: no identity to record
+      if (!user) return true; // public route: no identity to record
       const object = auditObjectOf(req.routeOptions?.url, req.params);
       // A create has no id in its path: the object is the one created (its `no`, `id` or `identifier`).
       if (object.objectId === undefined && result && typeof result === 'object') {
@@ -86,13 +88,28 @@ export class AuditInterceptor implements NestInterceptor {
       };
       try {
         await this.trail.append(entry);
+        return true;
       } catch (err) {
         this.logger.error(`audit: could not record ${entry.action} by ${user.id}: ${(err as Error).message}`);
+        return false;
       }
     };
+    const isRead = READ_METHODS.has(req.method);
+    /** An audited read whose row is missing answers 503 instead of its data (or of its own error). */
+    const unaudited = (): AppError => {
+      void ctx.switchToHttp().getResponse<FastifyReply>().header('retry-after', '5');
+      return new AppError('AUDIT_UNAVAILABLE', 'this read cannot be recorded in the audit trail right now; retry later', 503);
+    };
     return next.handle().pipe(
-      mergeMap((value: unknown) => from(record(successStatus, value).then((): unknown => value))),
-      catchError((err: unknown) => from(record(statusOf(err))).pipe(mergeMap(() => throwError(() => err)))),
+      mergeMap((value: unknown) =>
+        from(record(successStatus, value)).pipe(mergeMap((ok) => (ok || !isRead ? of(value) : throwError(unaudited)))),
+      ),
+      catchError((err: unknown) =>
+        // The 503 of a failed audit write on the success path is not recorded a second time.
+        err instanceof AppError && err.code === 'AUDIT_UNAVAILABLE'
+          ? throwError(() => err)
+          : from(record(statusOf(err))).pipe(mergeMap((ok) => throwError(() => (ok || !isRead ? err : unaudited())))),
+      ),
     );
   }
 }

@@ -1,0 +1,88 @@
+import { AppError } from '@hall/errors';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { correlationIdOf, toErrorBody } from './http-exception.filter.js';
+
+/** Where a request carried the NUL character. */
+export type NulLocation = 'path' | 'query' | 'body' | 'header';
+
+export interface NulFinding {
+  /** Dotted path of the offending value or property name (`comment`, `materials.1.name`, `code`). */
+  readonly field: string;
+  readonly location: NulLocation;
+}
+
+const NUL = '\u0000';
+const MAX_NAME = 64;
+
+/** A property name as an error names it: NUL spelt `\u0000`, long names cut. */
+const nameOf = (key: string): string => {
+  const shown = key.replaceAll(NUL, '\\u0000');
+  return shown.length > MAX_NAME ? `${shown.slice(0, MAX_NAME)}…` : shown;
+};
+
+/**
+ * The first string (value or property name) holding U+0000 in a parsed value, depth-first in document order, or
+ * undefined. Iterative: a deeply nested JSON body cannot overflow the stack.
+ */
+export function findNul(value: unknown, root: string): string | undefined {
+  const stack: Array<{ value: unknown; at: string }> = [{ value, at: root }];
+  const join = (at: string, key: string) => (at === '' ? key : `${at}.${key}`);
+  while (stack.length > 0) {
+    const next = stack.pop();
+    if (next === undefined) break;
+    const { value: v, at } = next;
+    if (typeof v === 'string') {
+      if (v.includes(NUL)) return at === '' ? '(body)' : at;
+    } else if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], at: join(at, String(i)) });
+    } else if (v !== null && typeof v === 'object' && !Buffer.isBuffer(v)) {
+      const entries = Object.entries(v as Record<string, unknown>);
+      for (const [key] of entries) if (key.includes(NUL)) return join(at, nameOf(key));
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [key, child] = entries[i] as [string, unknown];
+        stack.push({ value: child, at: join(at, nameOf(key)) });
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The first NUL character in what the request carries: path parameters, query string, headers, parsed body. */
+export function nulInRequest(request: Pick<FastifyRequest, 'params' | 'query' | 'headers' | 'body'>): NulFinding | undefined {
+  const sources: Array<[NulLocation, unknown, string]> = [
+    ['path', request.params, ''],
+    ['query', request.query, ''],
+    ['header', request.headers, ''],
+    ['body', request.body, ''],
+  ];
+  for (const [location, value, root] of sources) {
+    const field = findNul(value, root);
+    if (field !== undefined) return { field: location === 'header' ? `headers.${field}` : field, location };
+  }
+  return undefined;
+}
+
+/**
+ * Refuses U+0000 anywhere at the boundary of a service (issue 18): PostgreSQL text cannot store it, so a NUL that
+ * reached a query or an insert used to surface as a 500. Every route gets a `preValidation` hook (after routing and
+ * body parsing, before Nest's guards, pipes and handlers) that answers 400 `VALIDATION_FAILED` naming the field.
+ * Binary bodies (raw Buffers, multipart streams) are not strings and are not inspected. Register before the routes.
+ */
+export function registerNulRefusal(fastify: FastifyInstance): void {
+  fastify.addHook('preValidation', async (request, reply) => {
+    const found = nulInRequest(request);
+    if (found === undefined) return;
+    const message = 'must not contain the NUL character (U+0000)';
+    const error = AppError.validation(found.field, message, {
+      location: found.location,
+      issues: [{ field: found.field, message, code: 'nul_character' }],
+    });
+    const correlationId = correlationIdOf(request);
+    await reply
+      .status(400)
+      .header('x-correlation-id', correlationId)
+      .header('content-type', 'application/json; charset=utf-8')
+      .send(toErrorBody(error, correlationId));
+    return reply;
+  });
+}
