@@ -34,6 +34,11 @@ export function isIssuingOfficer(user: CurrentUser, licence: { departmentCode: s
   );
 }
 
+/** Who may know that a licence exists: its holder and the issuing department (within its region). */
+export function knowsLicence(user: CurrentUser, licence: { holderIdNumber: string; departmentCode: string; jurisdiction: string }): boolean {
+  return isHolder(user, licence) || isIssuingOfficer(user, licence);
+}
+
 /**
  * Staff who handle an application (its number starts with the region code): a window clerk of exactly that region
  * (as intake scopes its windows), an approver whose region covers it. Shares (免提交) are resolved only by them.
