@@ -2,7 +2,8 @@ import { testDatabaseKinds } from '@hall/persistence';
 import { startServiceForTest, type ServiceHarness } from '@hall/platform';
 import request from 'supertest';
 import { licenceService } from '../src/index.js';
-import { applicationNo, decision, HOLDERS, publishDecision } from './factories/licence.factory.js';
+import { CaseOpened } from '@hall/contracts';
+import { applicationNo, decision, HOLDERS, publish, publishDecision } from './factories/licence.factory.js';
 
 const kinds = await testDatabaseKinds();
 
@@ -94,7 +95,15 @@ describe.each(kinds)('licence authorization on %s', (kind) => {
     expect((await request(h.url).get(`/api/licence/shares/${shareId}`).query({ applicationNo: target }).set(await as('xihu-tech'))).status).toBe(403);
     // The window of the application's region (its number starts with 330106), not another district's.
     expect((await request(h.url).get(`/api/licence/shares/${shareId}`).query({ applicationNo: target }).set(await as('clerk.xihu'))).status).toBe(200);
-    expect((await request(h.url).get(`/api/licence/shares/${shareId}`).query({ applicationNo: target }).set(await as('clerk.shangcheng'))).status).toBe(403);
+    expect((await request(h.url).get(`/api/licence/shares/${shareId}`).query({ applicationNo: target }).set(await as('clerk.shangcheng'))).status).toBe(404);
+    // An approver only with a task of their department on the application (approval's case.opened), as for its files.
+    expect((await request(h.url).get(`/api/licence/shares/${shareId}`).query({ applicationNo: target }).set(await as('approver.health'))).status).toBe(404);
+    const d = decision({ applicationNo: target });
+    await publish(h, CaseOpened, {
+      caseId: d.caseId, applicationNo: target, occurredAt: d.occurredAt, actor: d.actor, implementationCode: d.implementationCode, implementationVersion: 1, itemName: d.itemName,
+      regionCode: '330106', jointKind: 'single', acceptedAt: d.occurredAt, acceptedBy: 'clerk-xihu', promisedLimitDays: 7, legalLimitDays: 20, promisedDueAt: d.occurredAt, legalDueAt: d.occurredAt,
+      tasks: [{ taskId: `task-${target}`, departmentCode: 'health-commission', departmentName: '卫生健康委员会', role: 'lead', limitDays: 5, dueAt: d.occurredAt }],
+    });
     expect((await request(h.url).get(`/api/licence/shares/${shareId}`).query({ applicationNo: target }).set(await as('approver.health'))).status).toBe(200);
     expect((await request(h.url).delete(`/api/licence/shares/${shareId}`).set(await as('lisi'))).status).toBe(404);
   });

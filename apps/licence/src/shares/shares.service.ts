@@ -80,10 +80,14 @@ export class SharesService {
 
   private async usable(user: CurrentUser, shareId: string, applicationNo: string) {
     if (!user.roles.includes('clerk') && !user.roles.includes('approver')) throw accessDenied('shared licences are resolved by window clerks and approvers');
-    // Only staff handling the application the copy is asked for (checked before the share is looked up: no existence leak).
-    if (!handlesApplication(user, applicationNo)) throw accessDenied(`application ${applicationNo} is outside your region`);
+    const notFound = new AppError(LicenceErrorCode.ShareNotFound, `share ${shareId} not found`, 404);
+    // Only staff handling the application the copy is asked for, under intake's material-access rule (checked before
+    // the share is looked up, with the answer of a missing share: no existence leak).
+    const hasTask = async (departmentCode: string) =>
+      (await this.store.prisma.applicationTaskDepartment.findUnique({ where: { applicationNo_departmentCode: { applicationNo, departmentCode } } })) !== null;
+    if (!(await handlesApplication(user, applicationNo, hasTask))) throw notFound;
     const share = z.uuid().safeParse(shareId).success ? await this.store.prisma.licenceShare.findUnique({ where: { id: shareId }, include: { licence: true } }) : null;
-    if (!share) throw new AppError(LicenceErrorCode.ShareNotFound, `share ${shareId} not found`, 404);
+    if (!share) throw notFound;
     const now = this.clock.now();
     if (share.applicationNo !== applicationNo) {
       throw new AppError(LicenceErrorCode.ShareScopeMismatch, 'the holder authorised this licence for another application', 403, { applicationNo });
