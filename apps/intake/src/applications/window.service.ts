@@ -20,6 +20,7 @@ import { ApplicationStatus, CASE_HELD_BY_APPROVAL, mayStart } from './applicatio
 import { checkHeldLicence } from '../licences/licence-holding.js';
 import { returnItemsOf } from '../returns/return-request.js';
 import { attachFiles, licenceProblemDetails, materialRows, resolveMaterials } from './materials.js';
+import { QueryCodes } from '../public/query-code.js';
 
 const S = ApplicationStatus;
 
@@ -52,11 +53,15 @@ function materialName(snapshot: ImplementationSnapshot, id: string): string {
  * message, notice row and event together; a transition from the wrong status is a 409 and changes nothing.
  */
 export class WindowService {
+  private readonly queryCodes: QueryCodes;
+
   constructor(
     private readonly store: IntakeStore,
     private readonly notices: NoticesService,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.queryCodes = new QueryCodes(store, clock);
+  }
 
   /** Runs the transaction with a prepared notice; removes the stored PDF if the transaction fails. */
   private async withNotice<T>(notice: PreparedNotice, fn: (tx: IntakeTx) => Promise<T>): Promise<T> {
@@ -119,6 +124,7 @@ export class WindowService {
       no,
       acceptanceNotice(subject(app), now, {
         mode: body.mode,
+        queryCode: await this.queryCodes.codeFor(no),
         ...(tolerance ? { tolerance: { ...tolerance, missing: tolerance.missing.map((id) => materialName(snapshot, id)) } } : {}),
       }),
     );
@@ -447,7 +453,7 @@ export class WindowService {
     const app = await loadApplication(this.store.prisma, no);
     const now = this.clock.now();
     if (!mayStart('deem-accepted', app.status) || now <= app.supplementDueBy) return false;
-    const notice = await this.notices.prepare('acceptance', no, acceptanceNotice(subject(app), now, { mode: 'deemed' }));
+    const notice = await this.notices.prepare('acceptance', no, acceptanceNotice(subject(app), now, { mode: 'deemed', queryCode: await this.queryCodes.codeFor(no) }));
     await this.withNotice(notice, (tx) =>
       this.acceptInTx(tx, app, { actor: SYSTEM_ACTOR, now, acceptedAt: app.receivedAt, mode: 'deemed', notice, note: '五个工作日内未一次性告知补正，自收到申请材料之日起即为受理（行政许可法第三十二条）' }),
     );

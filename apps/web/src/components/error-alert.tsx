@@ -9,6 +9,7 @@ const CODE_TEXTS: Readonly<Record<string, MessageKey>> = {
   CASE_RETURNED: 'error.CASE_RETURNED',
   SUPPLEMENT_INCOMPLETE: 'error.SUPPLEMENT_INCOMPLETE',
   ILLEGAL_TRANSITION: 'error.ILLEGAL_TRANSITION',
+  QUERY_CODE_LOCKED: 'error.QUERY_CODE_LOCKED',
 };
 
 /** Words for an error the user can act on: service not there yet, network down, or the service's message. */
