@@ -887,19 +887,22 @@ describe('object-level access: supervision (timelines, anomalies, alerts, risk, 
   const rectificationRow = async (id: string) =>
     (await rows<Record<string, unknown>>('SELECT status, round, callbacks, result, appeal_reason, review_outcome FROM rectification WHERE id = $1', [id]))[0];
 
-  it('POST /ratings (好差评): the case\'s own applicant, or the window of exactly its region; a refused rating records nothing', async () => {
+  it('POST /ratings (好差评): the case\'s own applicant online; a window without the pickup\'s one-time code never; a refused rating records nothing', async () => {
     const v = verdicts();
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...done).chain((c) => fc.tuple(fc.constant(c), fc.oneof(anyUser, fc.constantFrom(...USERS.filter((u) => u.id === c.ownerId || has(u, 'clerk')))))),
         async ([c, u]) => {
           const before = await ratingCount(c.no);
+          // A clerk claims the applicant is present (issue 18 finding 5): no window pickup code, so no rating in their name.
           const res = await post(u.username, '/ratings', { applicationNo: c.no, level: 2, ...(has(u, 'clerk') && { applicantPresent: true }) });
-          if (v.see((has(u, 'applicant') && u.id === c.ownerId) || (has(u, 'clerk') && u.region === c.region))) {
+          if (v.see(has(u, 'applicant') && u.id === c.ownerId)) {
             // Rated, or already rated (一事一评) → 409.
             expect([u.username, c.no, [201, 409].includes(res.status) ? 'passed' : res.status, await ratingCount(c.no)]).toEqual([u.username, c.no, 'passed', 1]);
           } else {
-            expect([u.username, c.no, notARefusal(res, c.secrets), await ratingCount(c.no)]).toEqual([u.username, c.no, undefined, before]);
+            // The window of the case's region knows it: 422 WINDOW_RATING_CODE_REQUIRED; anyone else 401/403/404.
+            const statuses = has(u, 'clerk') && u.region === c.region ? [422] : REFUSED;
+            expect([u.username, c.no, notARefusal(res, c.secrets, statuses), await ratingCount(c.no)]).toEqual([u.username, c.no, undefined, before]);
           }
         },
       ),

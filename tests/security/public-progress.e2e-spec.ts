@@ -44,7 +44,8 @@ describe('public progress lookup: a 查询码 nobody publishes (finding 1)', () 
     for (const item of items) {
       const published = item.applicant.idNumber;
       // What the attack pass used: the visible last 4 (as `verify` or as a code), the full USCC, the phone's last 4.
-      for (const query of [{ verify: published.slice(-4) }, { code: published.slice(-4) }, { code: published }, { code: published.slice(-8) }, { verify: '0001' }]) {
+      const attempts: Array<Record<string, string>> = [{ verify: published.slice(-4) }, { code: published.slice(-4) }, { code: published }, { code: published.slice(-8) }, { verify: '0001' }];
+      for (const query of attempts) {
         const res = await progress({ no: item.applicationNo, ...query });
         expect([item.applicationNo, query, res.status >= 400 && res.status < 500]).toEqual([item.applicationNo, query, true]);
       }
