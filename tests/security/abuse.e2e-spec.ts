@@ -11,7 +11,7 @@ import { serviceNamed, startService } from './support/services.js';
 
 const LIMIT = 5;
 const security = (trustProxyHops: number): HttpSecurityOptions => ({ ...DEFAULT_HTTP_SECURITY, trustProxyHops, publicLookupMax: LIMIT, rateLimitWindowMs: 60_000 });
-const progress = '/api/intake/public/progress?no=202601010000000000001&verify=1234';
+const progress = '/api/intake/public/progress?no=202601010000000000001&code=ABCD-EFGH';
 let spoofCounter = 0;
 /** A different made-up address every call (what an attacker rotates to dodge a per-IP limit). */
 const spoofed = (): string => `198.51.100.${(spoofCounter++ % 250) + 1}`;

@@ -19,7 +19,7 @@ import fc from 'fast-check';
 import request from 'supertest';
 import { accepted, applicationNo as approvalApplicationNo, publish as publishToApproval, publishSnapshot as publishApprovalSnapshot, snapshot as approvalSnapshot } from '../../apps/approval/test/factories/approval.factory.js';
 import { apiFor, caseOpenedPayload, foodSnapshot, publishEvent, publishImplementation } from '../../apps/intake/test/factories/intake.factory.js';
-import { applicationNo as licenceApplicationNo, decision, publishDecision, until } from '../../apps/licence/test/factories/licence.factory.js';
+import { applicationNo as licenceApplicationNo, decision, publish as publishToLicence, publishDecision, until } from '../../apps/licence/test/factories/licence.factory.js';
 import { at, CaseHistory, FakeClock, publishLive } from '../../apps/supervision/test/factories/case-history.factory.js';
 import { serviceNamed, startService } from './support/services.js';
 
@@ -887,19 +887,22 @@ describe('object-level access: supervision (timelines, anomalies, alerts, risk, 
   const rectificationRow = async (id: string) =>
     (await rows<Record<string, unknown>>('SELECT status, round, callbacks, result, appeal_reason, review_outcome FROM rectification WHERE id = $1', [id]))[0];
 
-  it('POST /ratings (好差评): the case\'s own applicant, or the window of exactly its region; a refused rating records nothing', async () => {
+  it('POST /ratings (好差评): the case\'s own applicant online; a window without the pickup\'s one-time code never; a refused rating records nothing', async () => {
     const v = verdicts();
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...done).chain((c) => fc.tuple(fc.constant(c), fc.oneof(anyUser, fc.constantFrom(...USERS.filter((u) => u.id === c.ownerId || has(u, 'clerk')))))),
         async ([c, u]) => {
           const before = await ratingCount(c.no);
+          // A clerk claims the applicant is present (issue 18 finding 5): no window pickup code, so no rating in their name.
           const res = await post(u.username, '/ratings', { applicationNo: c.no, level: 2, ...(has(u, 'clerk') && { applicantPresent: true }) });
-          if (v.see((has(u, 'applicant') && u.id === c.ownerId) || (has(u, 'clerk') && u.region === c.region))) {
+          if (v.see(has(u, 'applicant') && u.id === c.ownerId)) {
             // Rated, or already rated (一事一评) → 409.
             expect([u.username, c.no, [201, 409].includes(res.status) ? 'passed' : res.status, await ratingCount(c.no)]).toEqual([u.username, c.no, 'passed', 1]);
           } else {
-            expect([u.username, c.no, notARefusal(res, c.secrets), await ratingCount(c.no)]).toEqual([u.username, c.no, undefined, before]);
+            // The window of the case's region knows it: 422 WINDOW_RATING_CODE_REQUIRED; anyone else 401/403/404.
+            const statuses = has(u, 'clerk') && u.region === c.region ? [422] : REFUSED;
+            expect([u.username, c.no, notARefusal(res, c.secrets, statuses), await ratingCount(c.no)]).toEqual([u.username, c.no, undefined, before]);
           }
         },
       ),
@@ -1108,6 +1111,8 @@ describe('object-level access: licence (licences, PDFs, access logs, lists, shar
       l: LicenceObj;
       /** The application it was authorised for (its first six digits: the application's region). */
       applicationNo: string;
+      /** Departments with an approval task on that application (approval's `case.opened`, consumed by licence). */
+      departments: readonly string[];
       expiresAt: string;
       state: 'active' | 'revoked' | 'expired';
     }
@@ -1117,6 +1122,8 @@ describe('object-level access: licence (licences, PDFs, access logs, lists, shar
     const revokedAt = async (id: string) => (await h.database.db.sql.query<{ revoked_at: Date | null }>('SELECT revoked_at FROM licence_share WHERE id = $1', [id]))[0]?.revoked_at?.toISOString() ?? null;
     const accessCount = async (identifier: string) => Number((await h.database.db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM licence_access WHERE identifier = $1', [identifier]))[0]?.n);
     const REGIONS = ['330106', '330102', '330203', '330100'];
+    /** The task departments of the shares' applications, in turn (no case opened yet for some). */
+    const TASKS: ReadonlyArray<readonly string[]> = [['market-regulation'], ['health-commission', 'fire-rescue'], [], ['urban-management'], ['market-regulation', 'data-bureau']];
 
     beforeAll(async () => {
       for (const [k, l] of licences.entries()) {
@@ -1124,9 +1131,11 @@ describe('object-level access: licence (licences, PDFs, access logs, lists, shar
         if (!holder) throw new Error(`no holder of ${l.identifier}`);
         for (const state of ['active', 'revoked', 'expired', 'spare'] as const) {
           const applicationNo = approvalApplicationNo(REGIONS[(k + shares.length) % REGIONS.length]);
+          const departments = TASKS[(k + shares.length + spare.length) % TASKS.length] ?? [];
+          if (departments.length > 0) await publishToLicence(h, CaseOpened, caseOpenedPayload(applicationNo, departments));
           const res = await call('post', holder.username, '/shares', { identifier: l.identifier, applicationNo });
           if (res.status !== 201) throw new Error(`share of ${l.identifier} failed: ${res.status} ${JSON.stringify(res.body)}`);
-          const s: ShareObj = { id: (res.body as { shareId: string }).shareId, l, applicationNo, expiresAt: (res.body as { expiresAt: string }).expiresAt, state: state === 'spare' ? 'active' : state };
+          const s: ShareObj = { id: (res.body as { shareId: string }).shareId, l, applicationNo, departments, expiresAt: (res.body as { expiresAt: string }).expiresAt, state: state === 'spare' ? 'active' : state };
           if (state === 'revoked') expect((await request(h.url).delete(`/api/licence/shares/${s.id}`).set('authorization', `Bearer ${await h.tokenFor(holder.username)}`)).status).toBe(200);
           // An authorisation past its end (the clock cannot be moved in this harness: the row is aged instead).
           if (state === 'expired') await h.database.db.sql.query("UPDATE licence_share SET expires_at = now() - interval '1 day' WHERE id = $1", [s.id]);
@@ -1135,10 +1144,13 @@ describe('object-level access: licence (licences, PDFs, access logs, lists, shar
       }
     }, 120_000);
 
-    /** Who may resolve a share: a window clerk of exactly the application's region, an approver whose region covers it. */
-    const mayHandle = (u: User, applicationNo: string): boolean => {
-      const region = applicationNo.slice(0, 6);
-      return (has(u, 'clerk') && u.region === region) || (has(u, 'approver') && covers(u.region, region));
+    /**
+     * Who may resolve a share — the material-access rule of its application (as intake's files): a window clerk of
+     * exactly the application's region; an approver whose region covers it and whose department has a task on it.
+     */
+    const mayHandle = (u: User, s: ShareObj): boolean => {
+      const region = s.applicationNo.slice(0, 6);
+      return (has(u, 'clerk') && u.region === region) || (has(u, 'approver') && covers(u.region, region) && u.department !== undefined && s.departments.includes(u.department));
     };
 
     it('GET a share (data or watermarked copy): only staff handling its application, only while it is active, only the shared licence', async () => {
@@ -1146,7 +1158,14 @@ describe('object-level access: licence (licences, PDFs, access logs, lists, shar
       await fc.assert(
         fc.asyncProperty(
           fc.constantFrom(...shares).chain((s) =>
-            fc.tuple(fc.constant(s), fc.oneof(anyUser, fc.constantFrom(...USERS.filter((u) => mayHandle(u, s.applicationNo)))), fc.constantFrom(...shares), fc.boolean(), fc.constantFrom(false, false, false, true)),
+            fc.tuple(
+              fc.constant(s),
+              // Anyone; someone allowed; an approver of the application's region, with or without a task on it.
+              fc.oneof(anyUser, fc.constantFrom(...USERS.filter((u) => mayHandle(u, s))), fc.constantFrom(...USERS.filter((u) => has(u, 'approver') && covers(u.region, s.applicationNo.slice(0, 6))))),
+              fc.constantFrom(...shares),
+              fc.boolean(),
+              fc.constantFrom(false, false, false, true),
+            ),
           ),
           async ([s, u, other, ownScope, pdf]) => {
             // The copy (a PDF rendered per request) a quarter of the time: it shares the checks with the data route.
@@ -1160,7 +1179,7 @@ describe('object-level access: licence (licences, PDFs, access logs, lists, shar
                   r.on('end', () => cb(null, Buffer.concat(chunks)));
                 })
               : await call('get', u.username, path);
-            if (v.see(mayHandle(u, s.applicationNo) && applicationNo === s.applicationNo && s.state === 'active')) {
+            if (v.see(mayHandle(u, s) && applicationNo === s.applicationNo && s.state === 'active')) {
               if (pdf) {
                 expect([u.username, s.id, res.status, (res.body as Buffer).subarray(0, 5).toString('latin1')]).toEqual([u.username, s.id, 200, '%PDF-']);
               } else {

@@ -197,7 +197,7 @@ describeBrowser('web app in Chromium', () => {
     await step('progress', async () => {
       await page.goto(`${hall.url}/progress`);
       await page.getByLabel('办件编号').fill('3301022026112200001X');
-      await page.getByLabel(/验证码/).fill('1234');
+      await page.getByLabel('查询码').fill('ABCD-EFGH');
       await page.getByRole('button', { name: '查询' }).click();
       // Until the intake service answers this route: "service not available yet"; after: "not found".
       const answer = page.locator('.result-area [role=alert], .result-area .ant-result-title');

@@ -35,6 +35,8 @@ export const IntakeErrorCode = {
   DeliveryMethodMismatch: 'DELIVERY_METHOD_MISMATCH',
   OutsideRegion: 'OUTSIDE_REGION',
   RegionMissing: 'REGION_MISSING',
+  /** 查询码: too many wrong codes for one application; its public progress lookup is locked for a while. */
+  QueryCodeLocked: 'QUERY_CODE_LOCKED',
 } as const;
 
 export function unprocessable(code: string, field: string, message: string, details?: Record<string, unknown>): AppError {

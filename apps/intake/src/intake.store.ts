@@ -1,5 +1,5 @@
 import { calendarDataOf, chinaCalendar, RuntimeCalendar, type WorkingCalendar } from '@hall/calendar';
-import { backfillPii, piiCipherOf, ServiceStore, withPiiEncryption, type PiiSchema, type ServiceRuntime } from '@hall/platform';
+import { backfillPii, piiCipherOf, ServiceStore, withPiiEncryption, type PiiCipher, type PiiSchema, type ServiceRuntime } from '@hall/platform';
 import { PrismaClient, type Prisma } from './generated/prisma/client.js';
 
 export type IntakeTx = Prisma.TransactionClient;
@@ -37,10 +37,15 @@ export class IntakeStore extends ServiceStore<PrismaClient, IntakeTx> {
    */
   readonly calendar = new RuntimeCalendar(chinaCalendar);
 
+  /** The PII keyring's cipher (also seals the 查询码 kept for the applicant's view). */
+  readonly cipher: PiiCipher;
+
   constructor(private readonly runtime: ServiceRuntime) {
     const base = new PrismaClient({ adapter: runtime.db.adapter });
-    super(runtime, withPiiEncryption(base, piiCipherOf(runtime), INTAKE_PII));
+    const cipher = piiCipherOf(runtime);
+    super(runtime, withPiiEncryption(base, cipher, INTAKE_PII));
     this.base = base;
+    this.cipher = cipher;
   }
 
   override async start(): Promise<void> {

@@ -7,7 +7,7 @@ const kinds = await testDatabaseKinds();
 
 /**
  * Authorization matrix: an applicant can neither read nor act on another applicant's application (404, the
- * application is not revealed), a clerk cannot act outside their region (403 OUTSIDE_REGION), applicants
+ * application is not revealed), a clerk of another region neither (the same 404: issue 18 finding 14), applicants
  * cannot use window actions (403), and nothing changes on any refused call.
  */
 describe.each(kinds)('intake authorization on %s', (kind) => {
@@ -69,11 +69,11 @@ describe.each(kinds)('intake authorization on %s', (kind) => {
         expect([user, action, res.status]).toEqual([user, action, 403]);
       }
       const other = await h.api.post('clerk.shangcheng', `/applications/${submitted}/${action}`, body);
-      expect([action, other.status, other.body.code]).toEqual([action, 403, 'OUTSIDE_REGION']);
+      expect([action, other.status, other.body.code]).toEqual([action, 404, 'NOT_FOUND']);
     }
     for (const action of ['supplement', 'withdraw', 'delivery']) {
       const res = await h.api.post('clerk.shangcheng', `/applications/${supplementRequested}/${action}`, action === 'supplement' ? await supplementBody('clerk.shangcheng') : action === 'delivery' ? { method: 'electronic' } : {});
-      expect([action, res.status, res.body.code]).toEqual([action, 403, 'OUTSIDE_REGION']);
+      expect([action, res.status, res.body.code]).toEqual([action, 404, 'NOT_FOUND']);
     }
     // The region's own clerk does not act for an applicant who has an account.
     const ownClerk = await h.api.post('clerk.xihu', `/applications/${submitted}/withdraw`, {});
@@ -85,9 +85,9 @@ describe.each(kinds)('intake authorization on %s', (kind) => {
     expect((await h.api.get('clerk.xihu', `/applications/${submitted}`)).status).toBe(200);
     expect((await h.api.get('supervisor', `/applications/${submitted}`)).status).toBe(200);
     const other = await h.api.get('clerk.shangcheng', `/applications/${submitted}`);
-    expect([other.status, other.body.code]).toEqual([403, 'OUTSIDE_REGION']);
+    expect([other.status, other.body.code]).toEqual([404, 'NOT_FOUND']);
     expect((await h.api.get('approver.market', `/applications/${submitted}`)).status).toBe(404);
-    expect((await h.api.pdf('clerk.shangcheng', `/applications/${supplementRequested}/notices/${noticeId}.pdf`)).status).toBe(403);
+    expect((await h.api.pdf('clerk.shangcheng', `/applications/${supplementRequested}/notices/${noticeId}.pdf`)).status).toBe(404);
     expect((await h.api.pdf('supervisor', `/applications/${supplementRequested}/notices/${noticeId}.pdf`)).status).toBe(403);
     expect((await h.api.pdf('clerk.xihu', `/applications/${supplementRequested}/notices/${noticeId}.pdf`)).status).toBe(200);
     expect((await h.api.pdf('zhangsan', `/applications/${supplementRequested}/notices/${noticeId}.pdf`)).status).toBe(200);
@@ -105,7 +105,7 @@ describe.each(kinds)('intake authorization on %s', (kind) => {
       expect(createHash('sha256').update(res.body as Buffer).digest('hex')).toBe(file.sha256);
     }
     expect((await h.api.pdf('lisi', path)).status).toBe(404);
-    expect((await h.api.pdf('clerk.shangcheng', path)).status).toBe(403);
+    expect((await h.api.pdf('clerk.shangcheng', path)).status).toBe(404);
     expect((await h.api.pdf('approver.market', path)).status).toBe(404);
     expect((await h.api.pdf('zhangsan', `/applications/${submitted}/files/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
     // A file of another application of the same owner is not served under this one.

@@ -142,18 +142,17 @@ describe.each(kinds)('intake completion, delivery, openness and inbox on %s', (k
     expect(await statusOf(no)).toBe('completed');
   });
 
-  it('public progress: number + last 4 of phone or ID number, personal data masked; anything else 404', async () => {
+  it('public progress: number + the applicant\'s 查询码, personal data masked; anything else 404', async () => {
     const no = await submitApplication(h, 'zhangsan');
-    for (const verify of ['0001', '1230']) {
-      const res = await request(h.url).get('/api/intake/public/progress').query({ no, verify });
-      expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ no, status: 'submitted', applicant: { name: '张*', idNumber: '330102********1230', phone: '138****0001' } });
-      expect(JSON.stringify(res.body)).not.toContain('张三');
-      expect(JSON.stringify(res.body)).not.toContain('330102199003071230');
-    }
-    const wrong = await request(h.url).get('/api/intake/public/progress').query({ no, verify: '9999' });
+    const code = (await h.api.get('zhangsan', `/applications/${no}`)).body.queryCode as string;
+    const res = await request(h.url).get('/api/intake/public/progress').query({ no, code });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ no, status: 'submitted', applicant: { name: '张*', idNumber: '330102********1230', phone: '138****0001' } });
+    expect(JSON.stringify(res.body)).not.toContain('张三');
+    expect(JSON.stringify(res.body)).not.toContain('330102199003071230');
+    const wrong = await request(h.url).get('/api/intake/public/progress').query({ no, code: code.startsWith('A') ? `B${code.slice(1)}` : `A${code.slice(1)}` });
     expect(wrong.status).toBe(404);
-    const unknown = await request(h.url).get('/api/intake/public/progress').query({ no: `${no.slice(0, 20)}Z`, verify: '0001' });
+    const unknown = await request(h.url).get('/api/intake/public/progress').query({ no: `${no.slice(0, 20)}Z`, code });
     expect(unknown.status).toBe(404);
     expect(unknown.body.message).toBe(wrong.body.message.replace(no, `${no.slice(0, 20)}Z`));
   });

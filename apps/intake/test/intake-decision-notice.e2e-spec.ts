@@ -67,7 +67,7 @@ describe.each(kinds)('intake decision documents on %s', (kind) => {
     expect(sha256(clerk.body as Buffer)).toBe(notice.sha256);
     expect((await h.api.pdf('lisi', path)).status).toBe(404);
     const otherRegion = await h.api.pdf('clerk.shangcheng', path);
-    expect([otherRegion.status, (JSON.parse((otherRegion.body as Buffer).toString('utf8')) as { code: string }).code]).toEqual([403, 'OUTSIDE_REGION']);
+    expect([otherRegion.status, (JSON.parse((otherRegion.body as Buffer).toString('utf8')) as { code: string }).code]).toEqual([404, 'NOT_FOUND']);
     return inspectPdf(pdf).pages.join('').replace(/\n/g, ''); // one line per PDF text line: wrapped phrases rejoined
   }
 

@@ -2,7 +2,8 @@ import { testDatabaseKinds } from '@hall/persistence';
 import { startServiceForTest, type ServiceHarness } from '@hall/platform';
 import request from 'supertest';
 import { licenceService } from '../src/index.js';
-import { applicationNo, decision, HOLDERS, publishDecision } from './factories/licence.factory.js';
+import { CaseOpened } from '@hall/contracts';
+import { applicationNo, decision, HOLDERS, publish, publishDecision } from './factories/licence.factory.js';
 
 const kinds = await testDatabaseKinds();
 
@@ -30,13 +31,13 @@ describe.each(kinds)('licence authorization on %s', (kind) => {
   const as = async (user: string) => ({ authorization: `Bearer ${await h.tokenFor(user)}` });
   const statusOf = async () => (await h.database.db.sql.query<{ status: string }>('SELECT status FROM licence WHERE identifier = $1', [identifier]))[0]?.status;
 
-  it.each([['lisi'], ['zhangsan'], ['approver.health'], ['approver.fire']])('%s cannot read the licence or its PDF', async (user) => {
+  it.each([['lisi'], ['zhangsan'], ['approver.health'], ['approver.fire']])('%s cannot read the licence or its PDF (404: its existence is not revealed)', async (user) => {
     const headers = await as(user);
     const read = await request(h.url).get(`/api/licence/licences/${identifier}`).set(headers);
-    expect(read.status).toBe(403);
-    expect(read.body.code).toBe('LICENCE_ACCESS_DENIED');
-    expect((await request(h.url).get(`/api/licence/licences/${identifier}/pdf`).set(headers)).status).toBe(403);
-    expect((await request(h.url).get(`/api/licence/licences/${identifier}/access-log`).set(headers)).status).toBe(403);
+    expect(read.status).toBe(404);
+    expect(read.body.code).toBe('LICENCE_NOT_FOUND');
+    expect((await request(h.url).get(`/api/licence/licences/${identifier}/pdf`).set(headers)).status).toBe(404);
+    expect((await request(h.url).get(`/api/licence/licences/${identifier}/access-log`).set(headers)).status).toBe(404);
   });
 
   it.each([['clerk.xihu'], ['supervisor'], ['admin']])('%s (no holder, no issuing approver) cannot read it', async (user) => {
@@ -58,9 +59,9 @@ describe.each(kinds)('licence authorization on %s', (kind) => {
   });
 
   it.each([
-    ['approver.health', 'revoke', 403, 'NOT_ISSUING_DEPARTMENT'],
-    ['approver.fire', 'suspend', 403, 'NOT_ISSUING_DEPARTMENT'],
-    ['approver.health', 'cancel', 403, 'NOT_ISSUING_DEPARTMENT'],
+    ['approver.health', 'revoke', 404, 'LICENCE_NOT_FOUND'],
+    ['approver.fire', 'suspend', 404, 'LICENCE_NOT_FOUND'],
+    ['approver.health', 'cancel', 404, 'LICENCE_NOT_FOUND'],
     ['clerk.xihu', 'revoke', 403, undefined],
     ['xihu-tech', 'cancel', 403, undefined],
     ['admin', 'revoke', 403, undefined],
@@ -72,8 +73,8 @@ describe.each(kinds)('licence authorization on %s', (kind) => {
   });
 
   it.each([
-    ['approver.health', 403, 'NOT_ISSUING_DEPARTMENT'],
-    ['approver.fire', 403, 'NOT_ISSUING_DEPARTMENT'],
+    ['approver.health', 404, 'LICENCE_NOT_FOUND'],
+    ['approver.fire', 404, 'LICENCE_NOT_FOUND'],
     ['clerk.xihu', 403, undefined],
     ['xihu-tech', 403, undefined],
     ['admin', 403, undefined],
@@ -88,15 +89,23 @@ describe.each(kinds)('licence authorization on %s', (kind) => {
 
   it('another holder cannot share it; only clerks and approvers resolve a share', async () => {
     const other = await request(h.url).post('/api/licence/shares').set(await as('lisi')).send({ identifier, applicationNo: applicationNo() });
-    expect(other.status).toBe(403);
-    expect(other.body.code).toBe('NOT_LICENCE_HOLDER');
+    expect(other.status).toBe(404);
+    expect(other.body.code).toBe('LICENCE_NOT_FOUND');
     expect((await request(h.url).get(`/api/licence/shares/${shareId}`).query({ applicationNo: target }).set(await as('lisi'))).status).toBe(403);
     expect((await request(h.url).get(`/api/licence/shares/${shareId}`).query({ applicationNo: target }).set(await as('xihu-tech'))).status).toBe(403);
     // The window of the application's region (its number starts with 330106), not another district's.
     expect((await request(h.url).get(`/api/licence/shares/${shareId}`).query({ applicationNo: target }).set(await as('clerk.xihu'))).status).toBe(200);
-    expect((await request(h.url).get(`/api/licence/shares/${shareId}`).query({ applicationNo: target }).set(await as('clerk.shangcheng'))).status).toBe(403);
+    expect((await request(h.url).get(`/api/licence/shares/${shareId}`).query({ applicationNo: target }).set(await as('clerk.shangcheng'))).status).toBe(404);
+    // An approver only with a task of their department on the application (approval's case.opened), as for its files.
+    expect((await request(h.url).get(`/api/licence/shares/${shareId}`).query({ applicationNo: target }).set(await as('approver.health'))).status).toBe(404);
+    const d = decision({ applicationNo: target });
+    await publish(h, CaseOpened, {
+      caseId: d.caseId, applicationNo: target, occurredAt: d.occurredAt, actor: d.actor, implementationCode: d.implementationCode, implementationVersion: 1, itemName: d.itemName,
+      regionCode: '330106', jointKind: 'single', acceptedAt: d.occurredAt, acceptedBy: 'clerk-xihu', promisedLimitDays: 7, legalLimitDays: 20, promisedDueAt: d.occurredAt, legalDueAt: d.occurredAt,
+      tasks: [{ taskId: `task-${target}`, departmentCode: 'health-commission', departmentName: '卫生健康委员会', role: 'lead', limitDays: 5, dueAt: d.occurredAt }],
+    });
     expect((await request(h.url).get(`/api/licence/shares/${shareId}`).query({ applicationNo: target }).set(await as('approver.health'))).status).toBe(200);
-    expect((await request(h.url).delete(`/api/licence/shares/${shareId}`).set(await as('lisi'))).status).toBe(403);
+    expect((await request(h.url).delete(`/api/licence/shares/${shareId}`).set(await as('lisi'))).status).toBe(404);
   });
 
   it('an approver of the issuing department can revoke it', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { testDatabaseKinds } from '@hall/persistence';
 import { startServiceForTest, type ServiceHarness } from '@hall/platform';
 import request from 'supertest';
@@ -36,9 +37,9 @@ describe.each(kinds)('supervision ratings (好差评) on %s', (kind) => {
     const early = await post('lisi', '/ratings', { applicationNo: c.no, level: 1 });
     expect(early.status).toBe(409);
     expect(early.body.code).toBe('CASE_NOT_COMPLETED');
-    expect((await get('lisi', '/ratings/mine', { applicationNo: c.no })).body).toEqual({ applicationNo: c.no, completed: false, rating: null });
+    expect((await get('lisi', '/ratings/mine', { applicationNo: c.no })).body).toEqual({ applicationNo: c.no, completed: false, rating: null, windowRating: null });
     await publishLive(h, clock, c.events.slice(4));
-    expect((await get('lisi', '/ratings/mine', { applicationNo: c.no })).body).toEqual({ applicationNo: c.no, completed: true, rating: null });
+    expect((await get('lisi', '/ratings/mine', { applicationNo: c.no })).body).toEqual({ applicationNo: c.no, completed: true, rating: null, windowRating: null });
     expect((await get('zhangsan', '/ratings/mine', { applicationNo: c.no })).status).toBe(404);
     expect((await get('lisi', '/ratings/mine', {})).status).toBe(400);
     expect((await post('lisi', '/ratings', { applicationNo: c.no, level: 6 })).status).toBe(400);
@@ -54,16 +55,17 @@ describe.each(kinds)('supervision ratings (好差评) on %s', (kind) => {
     expect(second.body.code).toBe('ALREADY_RATED');
   });
 
-  it('counts a window rating made by the applicant on the clerk\'s screen', async () => {
-    const c = CaseHistory.clean();
+  it('counts a window rating (评价器) proven by the pickup\'s one-time code, beside the applicant\'s own', async () => {
+    const code = 'supervision-ratings-window-code-1';
+    const c = CaseHistory.clean().delivered(at('2026-09-21 09:30'), { codeHash: createHash('sha256').update(code).digest('hex'), expiresAt: at('2026-09-21 10:00') });
     await publishLive(h, clock, c.events);
-    const absent = await post('clerk.xihu', '/ratings', { applicationNo: c.no, level: 3 });
-    expect(absent.status).toBe(422);
-    expect((await post('clerk.shangcheng', '/ratings', { applicationNo: c.no, level: 3, applicantPresent: true })).status).toBe(404);
-    const ok = await post('clerk.xihu', '/ratings', { applicationNo: c.no, level: 3, applicantPresent: true });
+    const absent = await post('clerk.xihu', '/ratings', { applicationNo: c.no, level: 3, applicantPresent: true });
+    expect([absent.status, absent.body.code]).toEqual([422, 'WINDOW_RATING_CODE_REQUIRED']);
+    expect((await post('clerk.shangcheng', '/ratings', { applicationNo: c.no, level: 3, windowRatingCode: code })).status).toBe(404);
+    const ok = await post('clerk.xihu', '/ratings', { applicationNo: c.no, level: 3, windowRatingCode: code });
     expect(ok.status).toBe(201);
-    expect(ok.body).toMatchObject({ grade: 'medium', channel: 'window', applicantPresent: true, raterName: '李四' });
-    expect((await post('lisi', '/ratings', { applicationNo: c.no, level: 1 })).status).toBe(409);
+    expect(ok.body).toMatchObject({ grade: 'medium', channel: 'window', applicantPresent: true, raterName: '李四', raterUserId: null });
+    expect((await post('lisi', '/ratings', { applicationNo: c.no, level: 1 })).status).toBe(201);
   });
 
   it('a bad rating opens a rectification: callback, result, appeal, review (申诉复核)', async () => {

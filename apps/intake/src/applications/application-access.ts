@@ -1,7 +1,6 @@
 import type { Actor } from '@hall/contracts';
 import type { CurrentUser } from '@hall/auth';
 import { AppError } from '@hall/platform';
-import { IntakeErrorCode } from '../intake.errors.js';
 
 /** The fields access decisions look at. */
 export interface AccessSubject {
@@ -36,15 +35,13 @@ export function relationOf(user: CurrentUser, app: AccessSubject): Relation | un
 }
 
 /**
- * Throws unless the user has one of `allowed` relations. An applicant who is not the owner gets 404 (the
- * application's existence is not revealed); a clerk of another region gets 403 OUTSIDE_REGION.
+ * Throws unless the user has one of `allowed` relations. Whoever has no relation at all (another applicant, a clerk
+ * of another region, a supervisor elsewhere) gets the same 404 as for a number that was never issued: the
+ * application's existence is not revealed (issue 18, finding 14). 403 only for those who may know it exists.
  */
 export function assertRelation(user: CurrentUser, app: AccessSubject, allowed: readonly Relation[]): Relation {
   const relation = relationOf(user, app);
   if (relation && allowed.includes(relation)) return relation;
-  if (isClerk(user) && user.region !== app.regionCode) {
-    throw new AppError(IntakeErrorCode.OutsideRegion, `application ${app.no} belongs to region ${app.regionCode}, not yours`, 403, { applicationNo: app.no });
-  }
   if (relation) throw new AppError('FORBIDDEN', `not allowed on application ${app.no}`, 403, { applicationNo: app.no });
   throw AppError.notFound('application', app.no);
 }

@@ -133,11 +133,12 @@ export class ApplicationsController {
   @Roles('clerk')
   @Post(':no/deliver')
   @HttpCode(200)
-  @ApiOperation({ summary: '出件 after 办结: window pickup (pickup code checked) or post (tracking number)' })
+  @ApiOperation({ summary: '出件 after 办结: window pickup (pickup code checked; returns `windowRating.code`, a one-time code for the window rating device 评价器) or post (tracking number)' })
   @ApiZodBody(DeliverBody)
   async deliver(@CurrentUser() user: CurrentUser, @Param('no') no: string, @Body() body: unknown) {
-    await this.window.deliver(user, no, body);
-    return this.applications.get(user, no);
+    const { windowRating } = await this.window.deliver(user, no, body);
+    // A window pickup: the one-time code for the counter's rating device (评价器), for supervision's window rating.
+    return { ...(await this.applications.get(user, no)), ...(windowRating ? { windowRating } : {}) };
   }
 
   @Authenticated()

@@ -16,6 +16,7 @@ import { attachFiles, materialRows, missingRequired, resolveMaterials, servesApp
 import { commitTransition } from './application-record.js';
 import { illegalTransition } from '../intake.errors.js';
 import { returnItemsOf } from '../returns/return-request.js';
+import { QueryCodes } from '../public/query-code.js';
 
 /** AL art. 32: a supplement notice must go out within 5 working days of receipt. */
 export const SUPPLEMENT_NOTICE_WORKING_DAYS = 5;
@@ -45,10 +46,14 @@ export async function currentImplementation(
 
 /** Submitting (申报, also 代办 at the window), reading and listing applications, delivery choice. */
 export class ApplicationsService {
+  private readonly queryCodes: QueryCodes;
+
   constructor(
     private readonly store: IntakeStore,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.queryCodes = new QueryCodes(store, clock);
+  }
 
   private currentImplementation(code: string) {
     return currentImplementation(this.store.prisma, code);
@@ -275,8 +280,11 @@ export class ApplicationsService {
     ]);
     const materials = inListOrder(rawMaterials, snapshot);
     const isOwner = relation === 'owner' || relationOf(user, app) === 'owner';
+    // 查询码: for the applicant (and the window, which prints it on the receipt of a walk-in application); never for a supervisor.
+    const queryCode = relation === 'supervisor' ? undefined : await this.queryCodes.codeFor(app.no);
     return {
       no: app.no,
+      ...(queryCode ? { queryCode } : {}),
       status: app.status,
       statusLabel: STATUS_LABELS[app.status as ApplicationStatus] ?? app.status,
       rowVersion: app.rowVersion,

@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import type { CurrentUser } from '@hall/auth';
 import { chinaDateString } from '@hall/calendar';
 import {
@@ -20,6 +21,10 @@ import { ApplicationStatus, CASE_HELD_BY_APPROVAL, mayStart } from './applicatio
 import { checkHeldLicence } from '../licences/licence-holding.js';
 import { returnItemsOf } from '../returns/return-request.js';
 import { attachFiles, licenceProblemDetails, materialRows, resolveMaterials } from './materials.js';
+import { QueryCodes } from '../public/query-code.js';
+
+/** How long after a window pickup its one-time window rating code (评价器) may be used. */
+export const WINDOW_RATING_MINUTES = 30;
 
 const S = ApplicationStatus;
 
@@ -52,11 +57,15 @@ function materialName(snapshot: ImplementationSnapshot, id: string): string {
  * message, notice row and event together; a transition from the wrong status is a 409 and changes nothing.
  */
 export class WindowService {
+  private readonly queryCodes: QueryCodes;
+
   constructor(
     private readonly store: IntakeStore,
     private readonly notices: NoticesService,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.queryCodes = new QueryCodes(store, clock);
+  }
 
   /** Runs the transaction with a prepared notice; removes the stored PDF if the transaction fails. */
   private async withNotice<T>(notice: PreparedNotice, fn: (tx: IntakeTx) => Promise<T>): Promise<T> {
@@ -119,6 +128,7 @@ export class WindowService {
       no,
       acceptanceNotice(subject(app), now, {
         mode: body.mode,
+        queryCode: await this.queryCodes.codeFor(no),
         ...(tolerance ? { tolerance: { ...tolerance, missing: tolerance.missing.map((id) => materialName(snapshot, id)) } } : {}),
       }),
     );
@@ -412,8 +422,13 @@ export class WindowService {
     await this.store.messaging.stage(tx, ApplicationCloseRequested, { ...eventBase(app, r.actor, r.now), closing: r.closing, reason: r.reason });
   }
 
-  /** 出件: window pickup (pickup code checked) or post (tracking number), by a clerk, after completion. */
-  async deliver(user: CurrentUser, no: string, raw: unknown): Promise<void> {
+  /**
+   * 出件: window pickup (pickup code checked) or post (tracking number), by a clerk, after completion. A window pickup
+   * proves the applicant is present: it returns a one-time window rating code (评价器) for the counter's rating device,
+   * whose hash goes to supervision with the event; supervision records one window rating with it, labelled as given
+   * at the window, apart from the applicant's own online rating.
+   */
+  async deliver(user: CurrentUser, no: string, raw: unknown): Promise<{ windowRating?: { code: string; expiresAt: string } }> {
     const body = parseInput(DeliverBody, raw);
     const app = await loadApplication(this.store.prisma, no);
     assertRelation(user, app, ['clerk']);
@@ -429,6 +444,8 @@ export class WindowService {
     const now = this.clock.now();
     const actor = actorOf(user, 'clerk');
     const trackingNo = body.method === 'post' ? body.trackingNo : undefined;
+    const windowRating =
+      body.method === 'window' ? { code: randomBytes(16).toString('base64url'), expiresAt: new Date(now.getTime() + WINDOW_RATING_MINUTES * 60_000).toISOString() } : undefined;
     await this.store.messaging.transaction(async (tx) => {
       await commitTransition(tx, app, {
         action: 'deliver',
@@ -438,8 +455,14 @@ export class WindowService {
         data: { deliveredAt: now, ...(trackingNo ? { trackingNo } : {}) },
         notify: statusMessage(app, S.Delivered, trackingNo ? `快递单号：${trackingNo}` : ''),
       });
-      await this.store.messaging.stage(tx, ApplicationDelivered, { ...eventBase(app, actor, now), method: body.method, ...(trackingNo ? { trackingNo } : {}) });
+      await this.store.messaging.stage(tx, ApplicationDelivered, {
+        ...eventBase(app, actor, now),
+        method: body.method,
+        ...(trackingNo ? { trackingNo } : {}),
+        ...(windowRating ? { windowRating: { codeHash: createHash('sha256').update(windowRating.code).digest('hex'), expiresAt: windowRating.expiresAt } } : {}),
+      });
     });
+    return windowRating ? { windowRating } : {};
   }
 
   /** AL art. 32: no supplement notice within 5 working days of receipt → accepted from the day of receipt. */
@@ -447,7 +470,7 @@ export class WindowService {
     const app = await loadApplication(this.store.prisma, no);
     const now = this.clock.now();
     if (!mayStart('deem-accepted', app.status) || now <= app.supplementDueBy) return false;
-    const notice = await this.notices.prepare('acceptance', no, acceptanceNotice(subject(app), now, { mode: 'deemed' }));
+    const notice = await this.notices.prepare('acceptance', no, acceptanceNotice(subject(app), now, { mode: 'deemed', queryCode: await this.queryCodes.codeFor(no) }));
     await this.withNotice(notice, (tx) =>
       this.acceptInTx(tx, app, { actor: SYSTEM_ACTOR, now, acceptedAt: app.receivedAt, mode: 'deemed', notice, note: '五个工作日内未一次性告知补正，自收到申请材料之日起即为受理（行政许可法第三十二条）' }),
     );

@@ -1,7 +1,6 @@
 import type { CurrentUser } from '@hall/auth';
 import { AppError } from '@hall/platform';
 import { regionCovers, relationOf, type AccessSubject } from '../applications/application-access.js';
-import { IntakeErrorCode } from '../intake.errors.js';
 import type { IntakeTx } from '../intake.store.js';
 
 /** Who may download an application's materials, and as what. */
@@ -11,8 +10,8 @@ export { regionCovers };
 
 /**
  * The applicant (own files), a clerk of the application's region, or an approval officer of a department that
- * has a task on it (approval's events) whose region covers the application's. Anyone else: a clerk of another
- * region 403 OUTSIDE_REGION, everybody else 404 (the application is not revealed).
+ * has a task on it (approval's events) whose region covers the application's. Anyone else: 404, as for a missing
+ * application (the application is not revealed).
  */
 export async function assertMaterialReader(db: Pick<IntakeTx, 'applicationTaskDepartment'>, user: CurrentUser, app: AccessSubject): Promise<MaterialReader> {
   const relation = relationOf(user, app);
@@ -23,8 +22,6 @@ export async function assertMaterialReader(db: Pick<IntakeTx, 'applicationTaskDe
     });
     if (task) return 'officer';
   }
-  if (user.roles.includes('clerk') && user.region !== app.regionCode) {
-    throw new AppError(IntakeErrorCode.OutsideRegion, `application ${app.no} belongs to region ${app.regionCode}, not yours`, 403, { applicationNo: app.no });
-  }
+  // Anyone else (a clerk of another region included) gets the 404 of a missing application (finding 14).
   throw AppError.notFound('application', app.no);
 }

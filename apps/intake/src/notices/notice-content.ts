@@ -55,7 +55,7 @@ function frame(kind: NoticeKind, s: NoticeSubject, at: Date, paragraphs: string[
 export function acceptanceNotice(
   s: NoticeSubject,
   at: Date,
-  opts: { mode: 'normal' | 'tolerance' | 'deemed'; tolerance?: { missing: string[]; supplyBy: Date; promise: string } },
+  opts: { mode: 'normal' | 'tolerance' | 'deemed'; tolerance?: { missing: string[]; supplyBy: Date; promise: string }; queryCode?: string },
 ): NoticeDocument {
   const paragraphs = [
     `你（单位）于${chineseDate(s.receivedAt)}提出的“${s.itemName}”申请，申请材料齐全、符合法定形式，根据《中华人民共和国行政许可法》第三十二条的规定，决定予以受理。`,
@@ -71,6 +71,8 @@ export function acceptanceNotice(
     );
     items = opts.tolerance.missing;
   }
+  // 查询码: the secret of the public progress lookup, given to the applicant only (never published).
+  if (opts.queryCode) paragraphs.push(`办件查询码：${opts.queryCode}。凭办件编号和查询码可在网上办事大厅查询办理进度，请妥善保管，勿告知他人。`);
   return frame('acceptance', s, at, paragraphs, items);
 }
 

@@ -5,13 +5,24 @@ import type { WorkingCalendar } from '@hall/calendar';
 import { ApiZodQuery, AppError, parseQuery, RateLimited } from '@hall/platform';
 import { z } from 'zod';
 import { STATUS_LABELS, type ApplicationStatus } from '../applications/application-status.js';
+import { INTAKE_CLOCK } from '../shared/tokens.js';
 import { IntakeStore } from '../intake.store.js';
+import type { Clock } from '../shared/clock.js';
 import { maskPhone, publicApplicant } from './masking.js';
+import { normaliseQueryCode, QUERY_CODE_LOCK_MINUTES, QUERY_CODE_MAX_FAILURES, QueryCodes, queryLocked } from './query-code.js';
 
-const ProgressQuery = z.object({
-  no: z.string().trim().toUpperCase().regex(/^\d{20}[0-9A-Z]$/, 'application number (21 characters)'),
-  verify: z.string().trim().toUpperCase().regex(/^[0-9X]{4}$/, 'last 4 characters of the applicant\'s phone or ID number'),
-});
+const ProgressQuery = z
+  .object({
+    no: z.string().trim().toUpperCase().regex(/^\d{20}[0-9A-Z]$/, 'application number (21 characters)'),
+    code: z
+      .string()
+      .trim()
+      .min(1)
+      .max(20)
+      .refine((c) => normaliseQueryCode(c) !== undefined, '查询码: 8 characters (letters and digits, e.g. ABCD-EFGH)')
+      .describe('查询码 from the receipt, the 受理通知书 or the application view (case and the dash do not matter)'),
+  })
+  .strict();
 
 const DecisionsQuery = z
   .object({
@@ -28,20 +39,29 @@ export const PUBLICATION_WORKING_DAYS = 7;
 @ApiTags('public 公开')
 @Controller('public')
 export class PublicController {
-  constructor(@Inject(IntakeStore) private readonly store: IntakeStore) {}
+  private readonly codes: QueryCodes;
+
+  constructor(
+    @Inject(IntakeStore) private readonly store: IntakeStore,
+    @Inject(INTAKE_CLOCK) private readonly clock: Clock,
+  ) {
+    this.codes = new QueryCodes(store, clock);
+  }
 
   @Public()
   @RateLimited('public-lookup')
   @Get('progress')
-  @ApiOperation({ summary: 'Progress of an application by number + last 4 of the applicant\'s phone or ID number (personal data masked)' })
+  @ApiOperation({
+    summary: `Progress of an application by number + its 查询码 (personal data masked); ${QUERY_CODE_MAX_FAILURES} wrong codes lock the application's lookup for ${QUERY_CODE_LOCK_MINUTES} minutes (429 QUERY_CODE_LOCKED)`,
+  })
   @ApiZodQuery(ProgressQuery)
   async progress(@Query() query: unknown) {
     const q = parseQuery(ProgressQuery, query);
     const app = await this.store.prisma.application.findUnique({ where: { no: q.no } });
-    const phone = app?.applicantPhone?.replace(/\D/g, '') ?? '';
-    const matches = app && (app.applicantIdNumber.toUpperCase().endsWith(q.verify) || (phone.length >= 4 && phone.endsWith(q.verify)));
-    // Same answer for an unknown number and a wrong check: the lookup reveals nothing without both.
-    if (!app || !matches) throw AppError.notFound('application', q.no);
+    const check = app ? await this.codes.check(app.no, q.code) : { ok: false as const };
+    if (!check.ok && check.lockedUntil) throw queryLocked(q.no, check.lockedUntil, this.clock.now());
+    // Same answer for an unknown number and a wrong code: the lookup reveals nothing without both.
+    if (!app || !check.ok) throw AppError.notFound('application', q.no);
     const history = await this.store.prisma.statusHistory.findMany({ where: { applicationNo: app.no }, orderBy: { id: 'asc' } });
     return {
       no: app.no,

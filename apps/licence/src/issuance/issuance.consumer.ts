@@ -1,11 +1,13 @@
-import { CaseDecided, ImplementationPublished } from '@hall/contracts';
+import { CaseDecided, CaseOpened, ImplementationPublished, TaskAssigned } from '@hall/contracts';
 import type { LicenceStore } from '../licence.store.js';
 import type { LicenceTypesService } from '../licence-types/licence-types.service.js';
+import { onCaseOpened, onTaskAssigned } from '../shares/task-departments.consumer.js';
 import type { IssuanceService } from './issuance.service.js';
 
 /**
  * Input events of the licence service, applied once each through the idempotent inbox (same transaction):
- * `catalog.implementation.published` → licence types read model; `approval.case.decided` → issuance.
+ * `catalog.implementation.published` → licence types read model; `approval.case.decided` → issuance;
+ * `approval.case.opened` / `approval.task.assigned` → the departments with a task on an application (share access).
  */
 export function registerIssuanceConsumers(
   store: LicenceStore,
@@ -17,6 +19,8 @@ export function registerIssuanceConsumers(
     .on(ImplementationPublished, async (snapshot, { tx }) => {
       await types.apply(tx, snapshot);
     })
+    .on(CaseOpened, onCaseOpened)
+    .on(TaskAssigned, onTaskAssigned)
     .on(CaseDecided, async (decision, { tx }) => {
       const issued = await issuance.issueForDecision(tx, decision);
       // Rendering happens after commit (render worker); wake it up once the transaction is through.

@@ -34,13 +34,21 @@ export function isIssuingOfficer(user: CurrentUser, licence: { departmentCode: s
   );
 }
 
+/** Who may know that a licence exists: its holder and the issuing department (within its region). */
+export function knowsLicence(user: CurrentUser, licence: { holderIdNumber: string; departmentCode: string; jurisdiction: string }): boolean {
+  return isHolder(user, licence) || isIssuingOfficer(user, licence);
+}
+
 /**
- * Staff who handle an application (its number starts with the region code): a window clerk of exactly that region
- * (as intake scopes its windows), an approver whose region covers it. Shares (免提交) are resolved only by them.
+ * Staff who may resolve a share scoped to an application — the material-access rule intake applies to the
+ * application's files: a window clerk of exactly its region (its number starts with the region code, as intake scopes
+ * its windows), or an approver whose region covers it and whose department has a task on it (`hasTask`, from
+ * approval's `case.opened` / `task.assigned`).
  */
-export function handlesApplication(user: CurrentUser, applicationNo: string): boolean {
+export async function handlesApplication(user: CurrentUser, applicationNo: string, hasTask: (department: string) => Promise<boolean>): Promise<boolean> {
   const region = applicationNo.slice(0, 6);
   if (user.region === undefined) return false;
   if (user.roles.includes('clerk') && user.region === region) return true;
-  return user.roles.includes('approver') && region.startsWith(regionPrefix(user.region));
+  if (!user.roles.includes('approver') || user.department === undefined || !region.startsWith(regionPrefix(user.region))) return false;
+  return hasTask(user.department);
 }

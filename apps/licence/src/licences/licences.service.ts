@@ -7,7 +7,7 @@ import { accessDenied, LicenceErrorCode, licenceNotFound } from '../licence.erro
 import type { LicenceStore } from '../licence.store.js';
 import { validityLabel } from '../render/licence-pdf.js';
 import { qrText } from '../verify/qr-payload.js';
-import { holderCodeOf, isHolder, isIssuingOfficer, regionPrefix } from './licence-access.js';
+import { holderCodeOf, knowsLicence, regionPrefix } from './licence-access.js';
 import { asStatus, fieldsOf, STATUS_LABELS, type LicenceRow } from './licence.repository.js';
 
 export interface LicenceView {
@@ -78,10 +78,13 @@ export class LicencesService {
     return row;
   }
 
-  /** The holder or an officer of the issuing department; anyone else is refused (and nothing is logged). */
+  /**
+   * The holder or an officer of the issuing department; anyone else gets the 404 of a missing licence (they may
+   * not learn that it exists, issue 18 finding 14) and nothing is logged.
+   */
   private async readable(user: CurrentUser, identifier: string): Promise<LicenceRow> {
     const row = await this.find(identifier);
-    if (!isHolder(user, row) && !isIssuingOfficer(user, row)) throw accessDenied('only the holder or an officer of the issuing department may read this licence');
+    if (!knowsLicence(user, row)) throw licenceNotFound(identifier);
     return row;
   }
 

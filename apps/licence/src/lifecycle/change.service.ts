@@ -5,7 +5,7 @@ import { buildLicenceIdentifier } from '../identifier/licence-identifier.js';
 import type { LicenceClock } from '../licence.clock.js';
 import { LicenceErrorCode, licenceNotFound } from '../licence.errors.js';
 import type { LicenceStore } from '../licence.store.js';
-import { isIssuingOfficer } from '../licences/licence-access.js';
+import { isIssuingOfficer, knowsLicence } from '../licences/licence-access.js';
 import { asStatus, fieldsOf, STATUS_LABELS } from '../licences/licence.repository.js';
 import { actorOf } from './lifecycle.service.js';
 
@@ -34,6 +34,8 @@ export class LicenceChangeService {
     const result = await this.store.messaging.transaction(async (tx) => {
       const row = await lockLicence(tx, identifier);
       if (!row) throw licenceNotFound(identifier);
+      // Who may not know the licence exists gets the 404 of a missing one; the holder (who knows it) gets 403.
+      if (!knowsLicence(user, row)) throw licenceNotFound(identifier);
       if (!isIssuingOfficer(user, row)) {
         throw new AppError(LicenceErrorCode.NotIssuingDepartment, 'only an approver of the issuing department may change this licence', 403, {
           departmentCode: row.departmentCode,

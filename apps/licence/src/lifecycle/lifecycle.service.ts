@@ -6,7 +6,7 @@ import { AppError } from '@hall/platform';
 import type { LicenceClock } from '../licence.clock.js';
 import { LicenceErrorCode, licenceNotFound } from '../licence.errors.js';
 import type { LicenceStore, LicenceTx } from '../licence.store.js';
-import { isIssuingOfficer } from '../licences/licence-access.js';
+import { isIssuingOfficer, knowsLicence } from '../licences/licence-access.js';
 import { asStatus, STATUS_LABELS, type LicenceRow, type LicenceStatus } from '../licences/licence.repository.js';
 
 export type LifecycleAction = 'suspend' | 'restore' | 'revoke' | 'cancel';
@@ -52,6 +52,8 @@ export class LifecycleService {
     const kind = action === 'revoke' && input.penalty ? 'withdraw' : action;
     return this.store.messaging.transaction(async (tx) => {
       const row = await this.lock(tx, identifier);
+      // Who may not know the licence exists gets the 404 of a missing one; the holder (who knows it) gets 403.
+      if (!knowsLicence(user, row)) throw licenceNotFound(identifier);
       if (!isIssuingOfficer(user, row)) {
         throw new AppError(LicenceErrorCode.NotIssuingDepartment, 'only an approver of the issuing department may change this licence', 403, {
           departmentCode: row.departmentCode,

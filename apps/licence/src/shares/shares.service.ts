@@ -5,10 +5,10 @@ import { AppError } from '@hall/platform';
 import { z } from 'zod';
 import { logAccess } from '../access/access-log.js';
 import type { LicenceClock } from '../licence.clock.js';
-import { accessDenied, LicenceErrorCode } from '../licence.errors.js';
+import { accessDenied, LicenceErrorCode, licenceNotFound } from '../licence.errors.js';
 import type { LicenceStore } from '../licence.store.js';
 import { chinaDate, chinaDateLabel, DAY_MS } from '../licences/china-date.js';
-import { handlesApplication, isHolder } from '../licences/licence-access.js';
+import { handlesApplication, isHolder, knowsLicence } from '../licences/licence-access.js';
 import type { LicencesService } from '../licences/licences.service.js';
 import { renderLicencePdf } from '../render/licence-pdf.js';
 import { printable } from '../render/render.worker.js';
@@ -48,7 +48,11 @@ export class SharesService {
 
   async create(user: CurrentUser, body: CreateShareBody) {
     const row = await this.licences.find(body.identifier);
-    if (!isHolder(user, row)) throw new AppError(LicenceErrorCode.NotHolder, 'only the holder may share this licence', 403);
+    if (!isHolder(user, row)) {
+      // Only the issuing department may know a licence it does not hold; anyone else gets the 404 of a missing one.
+      if (!knowsLicence(user, row)) throw licenceNotFound(body.identifier);
+      throw new AppError(LicenceErrorCode.NotHolder, 'only the holder may share this licence', 403);
+    }
     if (row.status !== 'valid') throw AppError.conflict(LicenceErrorCode.LicenceNotUsable, `the licence is not valid (${row.status}) and cannot be shared`, { status: row.status });
     const now = this.clock.now();
     const expiresAt = body.expiresAt ? new Date(body.expiresAt) : new Date(now.getTime() + DEFAULT_SHARE_DAYS * DAY_MS);
@@ -66,8 +70,8 @@ export class SharesService {
 
   async revoke(user: CurrentUser, shareId: string) {
     const share = z.uuid().safeParse(shareId).success ? await this.store.prisma.licenceShare.findUnique({ where: { id: shareId }, include: { licence: true } }) : null;
-    if (!share) throw new AppError(LicenceErrorCode.ShareNotFound, `share ${shareId} not found`, 404);
-    if (!isHolder(user, share.licence)) throw new AppError(LicenceErrorCode.NotHolder, 'only the holder may withdraw this authorisation', 403);
+    // Anyone but the holder gets the 404 of a missing share: a share id reveals nothing to whoever may not withdraw it.
+    if (!share || !isHolder(user, share.licence)) throw new AppError(LicenceErrorCode.ShareNotFound, `share ${shareId} not found`, 404);
     const now = this.clock.now();
     await this.store.prisma.licenceShare.update({ where: { id: shareId }, data: { revokedAt: share.revokedAt ?? now } });
     await logAccess(this.store.prisma, { identifier: share.identifier, action: 'share-revoke', user, shareId, at: now });
@@ -76,10 +80,14 @@ export class SharesService {
 
   private async usable(user: CurrentUser, shareId: string, applicationNo: string) {
     if (!user.roles.includes('clerk') && !user.roles.includes('approver')) throw accessDenied('shared licences are resolved by window clerks and approvers');
-    // Only staff handling the application the copy is asked for (checked before the share is looked up: no existence leak).
-    if (!handlesApplication(user, applicationNo)) throw accessDenied(`application ${applicationNo} is outside your region`);
+    const notFound = new AppError(LicenceErrorCode.ShareNotFound, `share ${shareId} not found`, 404);
+    // Only staff handling the application the copy is asked for, under intake's material-access rule (checked before
+    // the share is looked up, with the answer of a missing share: no existence leak).
+    const hasTask = async (departmentCode: string) =>
+      (await this.store.prisma.applicationTaskDepartment.findUnique({ where: { applicationNo_departmentCode: { applicationNo, departmentCode } } })) !== null;
+    if (!(await handlesApplication(user, applicationNo, hasTask))) throw notFound;
     const share = z.uuid().safeParse(shareId).success ? await this.store.prisma.licenceShare.findUnique({ where: { id: shareId }, include: { licence: true } }) : null;
-    if (!share) throw new AppError(LicenceErrorCode.ShareNotFound, `share ${shareId} not found`, 404);
+    if (!share) throw notFound;
     const now = this.clock.now();
     if (share.applicationNo !== applicationNo) {
       throw new AppError(LicenceErrorCode.ShareScopeMismatch, 'the holder authorised this licence for another application', 403, { applicationNo });

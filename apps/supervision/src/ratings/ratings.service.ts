@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { ApplicationDelivered } from '@hall/contracts';
 import type { CurrentUser } from '@hall/auth';
 import { AppError, parseQuery } from '@hall/platform';
 import { z } from 'zod';
@@ -22,8 +23,19 @@ export const RatingInput = z
     level: z.number().int().min(1).max(5).describe('1 非常满意, 2 满意, 3 基本满意, 4 不满意, 5 非常不满意'),
     comment: z.string().trim().max(2000).optional(),
     applicantPresent: z.boolean().optional().describe('Window rating (clerk\'s screen): the applicant is present and rates themselves'),
+    windowRatingCode: z
+      .string()
+      .min(16)
+      .max(64)
+      .optional()
+      .describe('Window rating (评价器): the one-time code intake returned for this case\'s window pickup (proof that the applicant was there)'),
   })
   .strict();
+
+const StoredWindowRating = z.object({ windowRating: z.object({ codeHash: z.string().regex(/^[0-9a-f]{64}$/), expiresAt: z.string() }) });
+
+/** How a rating was given: the applicant online, or on the window's rating device (评价器) at pickup. */
+export const CHANNEL_LABELS: Readonly<Record<string, string>> = { web: '网上评价（申请人本人）', window: '窗口评价（评价器，现场取件时）' };
 
 export const MyRatingQuery = z.object({ applicationNo: z.string().min(1).max(40) }).strict();
 
@@ -100,8 +112,11 @@ export class RatingsService {
   ) {}
 
   /**
-   * One rating per completed case by its applicant: online (the applicant's own token) or at the window (a clerk of
-   * the case's region records it while the applicant rates on the clerk's screen).
+   * 一事一评 per channel. The applicant rates online with their own token (channel `web`, in their name, may appeal).
+   * A window clerk of the case's region records a window rating (channel `window`, 评价器) only with the one-time
+   * code intake handed out at the case's window pickup (its hash came with `intake.application.delivered`): proof
+   * that the applicant was present. It is labelled as given at the window, is not in the applicant's name (no
+   * appeal) and never blocks the applicant's own online rating.
    */
   async rate(user: CurrentUser, body: unknown) {
     const input = RatingInput.parse(body);
@@ -111,10 +126,13 @@ export class RatingsService {
     // The window of the case's own region (a city's window does not handle its districts' cases, as in intake).
     const isWindow = user.roles.includes('clerk') && c !== null && user.region !== undefined && c.regionCode === user.region;
     if (c === null || (!isApplicant && !isWindow)) throw AppError.notFound('case', input.applicationNo);
-    if (!isApplicant && input.applicantPresent !== true) {
-      throw new AppError('APPLICANT_NOT_PRESENT', 'applicantPresent: a window rating is made by the applicant present at the window', 422, { field: 'applicantPresent' });
-    }
-    if (c.completedAt === null) throw conflict(SupervisionErrorCode.NotCompleted, `case ${c.applicationNo} is not completed (办结) yet`, { status: c.status });
+    const channel = isApplicant ? 'web' : 'window';
+    if (channel === 'window') {
+      if (input.windowRatingCode === undefined) {
+        throw new AppError(SupervisionErrorCode.WindowRatingCodeRequired, 'windowRatingCode: a window rating needs the one-time code of the case\'s window pickup (评价器)', 422, { field: 'windowRatingCode' });
+      }
+      await this.assertWindowRatingCode(c.applicationNo, input.windowRatingCode);
+    }    if (c.completedAt === null) throw conflict(SupervisionErrorCode.NotCompleted, `case ${c.applicationNo} is not completed (办结) yet`, { status: c.status });
     const now = this.clock.now();
     const grade = gradeOf(input.level);
     const id = randomUUID();
@@ -127,11 +145,12 @@ export class RatingsService {
             level: input.level,
             grade,
             comment: input.comment ?? null,
-            channel: isApplicant ? 'web' : 'window',
-            raterUserId: c.applicantUserId,
+            channel,
+            // Only the applicant's own rating is in their name (and may be appealed); a window rating is the device's.
+            raterUserId: channel === 'web' ? c.applicantUserId : null,
             raterName: c.applicantName,
             recordedBy: user.id,
-            applicantPresent: !isApplicant,
+            applicantPresent: channel === 'window',
             ratedAt: now,
             regionCode: c.regionCode,
             departmentCode: c.departmentCode,
@@ -156,11 +175,27 @@ export class RatingsService {
       });
     } catch (err) {
       if (isUniqueViolation(err)) {
-        throw conflict(SupervisionErrorCode.AlreadyRated, `case ${c.applicationNo} is already rated (一事一评)`);
+        throw conflict(SupervisionErrorCode.AlreadyRated, `case ${c.applicationNo} is already rated ${channel === 'web' ? 'online by its applicant' : 'at the window'} (一事一评)`, { channel });
       }
       throw err;
     }
     return this.getRating(id);
+  }
+
+  /** The code must hash to the one of a window pickup of this case (`intake.application.delivered`), before it expires. */
+  private async assertWindowRatingCode(applicationNo: string, code: string): Promise<void> {
+    const hash = createHash('sha256').update(code).digest();
+    const deliveries = await this.store.prisma.timelineEntry.findMany({ where: { caseNo: applicationNo, type: ApplicationDelivered.type } });
+    const now = this.clock.now();
+    const proven = deliveries.some((e) => {
+      // Only the window rating part is read (stored payloads keep personal fields sealed).
+      const p = StoredWindowRating.safeParse(e.payload);
+      const w = p.success ? p.data.windowRating : undefined;
+      return w !== undefined && new Date(w.expiresAt) > now && timingSafeEqual(Buffer.from(w.codeHash, 'hex'), hash);
+    });
+    if (!proven) {
+      throw new AppError(SupervisionErrorCode.WindowRatingCodeInvalid, 'windowRatingCode: not the code of this case\'s window pickup, or expired', 403, { field: 'windowRatingCode' });
+    }
   }
 
   /**
@@ -171,7 +206,8 @@ export class RatingsService {
     const q = parseQuery(MyRatingQuery, query);
     const c = await this.store.prisma.supervisedCase.findUnique({ where: { applicationNo: q.applicationNo } });
     if (c === null || c.applicantUserId !== user.id) throw AppError.notFound('case', q.applicationNo);
-    const r = await this.store.prisma.rating.findUnique({ where: { applicationNo: c.applicationNo } });
+    const r = await this.store.prisma.rating.findUnique({ where: { applicationNo_channel: { applicationNo: c.applicationNo, channel: 'web' } } });
+    const w = await this.store.prisma.rating.findUnique({ where: { applicationNo_channel: { applicationNo: c.applicationNo, channel: 'window' } } });
     const rect = r ? await this.store.prisma.rectification.findUnique({ where: { ratingId: r.id } }) : null;
     return {
       applicationNo: c.applicationNo,
@@ -179,13 +215,15 @@ export class RatingsService {
       rating: r
         ? { id: r.id, level: r.level, label: RATING_LABELS[r.level], grade: r.grade, comment: r.comment, ratedAt: r.ratedAt, rectification: rect ? applicantView(rect) : null }
         : null,
+      /** The window rating (评价器) of the case, if one was given at pickup: shown labelled, never in place of theirs. */
+      windowRating: w ? { level: w.level, label: RATING_LABELS[w.level], channelLabel: CHANNEL_LABELS.window, ratedAt: w.ratedAt } : null,
     };
   }
 
   private async getRating(id: string) {
     const r = await this.store.prisma.rating.findUniqueOrThrow({ where: { id } });
     const rectification = await this.store.prisma.rectification.findUnique({ where: { ratingId: id } });
-    return { ...r, label: RATING_LABELS[r.level], rectification };
+    return { ...r, label: RATING_LABELS[r.level], channelLabel: CHANNEL_LABELS[r.channel] ?? r.channel, rectification };
   }
 
   async list(regionPrefix: string, query: unknown) {
@@ -201,7 +239,7 @@ export class RatingsService {
       p.rating.count({ where }),
       p.rating.findMany({ where, orderBy: [{ ratedAt: 'desc' }, { id: 'asc' }], skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
     ]);
-    return { total, page: q.page, pageSize: q.pageSize, items: rows.map((r) => ({ ...r, label: RATING_LABELS[r.level] })) };
+    return { total, page: q.page, pageSize: q.pageSize, items: rows.map((r) => ({ ...r, label: RATING_LABELS[r.level], channelLabel: CHANNEL_LABELS[r.channel] ?? r.channel })) };
   }
 
   async rectifications(regionPrefix: string, query: unknown) {

@@ -50,7 +50,12 @@ export class StatsService {
       where: { regionCode: { startsWith: regionPrefix }, receivedAt: { not: null, ...(from && { gte: from }), ...(to && { lte: to }) } },
       select: { applicationNo: true, regionCode: true, departmentCode: true, implementationCode: true, itemName: true, receivedAt: true, acceptedAt: true, completedAt: true, workingDaysUsed: true, onTime: true, cardLevel: true, closedAt: true, decidedAt: true },
     });
-    const ratings = await this.store.prisma.rating.findMany({ where: { applicationNo: { in: cases.map((c) => c.applicationNo) } }, select: { applicationNo: true, level: true, grade: true } });
+    // One rating per case: the applicant's own online rating when there is one, else the window's (评价器).
+    const ratings = await this.store.prisma.rating.findMany({
+      where: { applicationNo: { in: cases.map((c) => c.applicationNo) } },
+      select: { applicationNo: true, level: true, grade: true },
+      orderBy: { channel: 'desc' },
+    });
     const ratingOf = new Map(ratings.map((r) => [r.applicationNo, r]));
     const keyOf = (c: (typeof cases)[number]): [string, string] => {
       switch (q.groupBy) {

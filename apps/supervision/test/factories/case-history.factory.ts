@@ -276,8 +276,8 @@ export class CaseHistory {
     return this.add(ApplicationCompleted, 'intake', { ...this.intakeBase(time, ACTORS.clerkXihu), outcome, licenceIdentifiers: [], delivery: 'window' }, time);
   }
 
-  delivered(time: string): this {
-    return this.add(ApplicationDelivered, 'intake', { ...this.intakeBase(time, ACTORS.clerkXihu), method: 'window' }, time);
+  delivered(time: string, windowRating?: { codeHash: string; expiresAt: string }): this {
+    return this.add(ApplicationDelivered, 'intake', { ...this.intakeBase(time, ACTORS.clerkXihu), method: 'window', ...(windowRating ? { windowRating } : {}) }, time);
   }
 
   /** A clean approved case: submitted, accepted next day, single department, decided, licence, completed, delivered. */

@@ -169,6 +169,8 @@ export interface ReturnRequest {
 
 export interface Application {
   no: string;
+  /** 查询码 of the public progress lookup (the applicant's and the window's view; absent from an older intake). */
+  queryCode?: string;
   status: ApplicationStatus;
   statusLabel: string;
   rowVersion: number;
@@ -192,8 +194,9 @@ export interface Application {
 }
 
 export const intakeApi = {
-  progress(no: string, verify: string, signal?: AbortSignal): Promise<ProgressAnswer> {
-    return apiFetch<ProgressAnswer>(intakePaths.progress, { query: { no, verify }, signal });
+  /** 办件进度查询 with the application's 查询码 (from the receipt, the 受理通知书 or the applicant's own view). */
+  progress(no: string, code: string, signal?: AbortSignal): Promise<ProgressAnswer> {
+    return apiFetch<ProgressAnswer>(intakePaths.progress, { query: { no, code }, signal });
   },
   implementation(code: string, signal?: AbortSignal): Promise<ImplementationView> {
     return apiFetch<ImplementationView>(intakePaths.implementation(code), { signal });

@@ -12,6 +12,7 @@ const CODE_TEXTS: Readonly<Record<string, MessageKey>> = {
   // Catalog workbook import (导入): the service's words name archive internals.
   UPLOAD_ARCHIVE_BOMB: 'error.UPLOAD_ARCHIVE_BOMB',
   EXCHANGE_WORKBOOK_UNREADABLE: 'error.EXCHANGE_WORKBOOK_UNREADABLE',
+  QUERY_CODE_LOCKED: 'error.QUERY_CODE_LOCKED',
 };
 
 /** Words for an error the user can act on: service not there yet, network down, or the service's message. */

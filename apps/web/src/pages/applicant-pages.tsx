@@ -82,6 +82,13 @@ export function MyApplicationPage() {
       </Typography.Title>
       <Card>
         <ApplicationFacts app={app} />
+        {app.queryCode && (
+          <p className="query-code" data-testid="query-code">
+            {t('work.queryCode')}：<strong>{app.queryCode}</strong>
+            <br />
+            <Typography.Text type="secondary">{t('work.queryCodeHint')}</Typography.Text>
+          </p>
+        )}
         {app.delivery.pickupCode && ['completed', 'decided'].includes(app.status) && (
           <p className="pickup" data-testid="pickup-code">
             {t('work.pickupCode')}：<strong>{app.delivery.pickupCode}</strong>

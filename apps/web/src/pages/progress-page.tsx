@@ -19,12 +19,12 @@ const FIELDS: readonly FieldSpec[] = [
 
 interface ProgressForm {
   no: string;
-  verify: string;
+  code: string;
 }
 
 type State = { s: 'idle' } | { s: 'loading' } | { s: 'ok'; data: ProgressAnswer } | { s: 'notFound' } | { s: 'error'; error: unknown };
 
-/** 办件进度查询 (public): application number + last 4 digits of the applicant's phone or ID number. */
+/** 办件进度查询 (public): application number + 查询码 (given to the applicant only, never published). */
 export function ProgressPage() {
   const { t } = useI18n();
   const [state, setState] = useState<State>({ s: 'idle' });
@@ -35,7 +35,7 @@ export function ProgressPage() {
     const ctrl = new AbortController();
     inflight.current = ctrl;
     setState({ s: 'loading' });
-    intakeApi.progress(v.no.trim(), v.verify.trim(), ctrl.signal).then(
+    intakeApi.progress(v.no.trim(), v.code.trim(), ctrl.signal).then(
       (data) => setState({ s: 'ok', data }),
       (error: unknown) => {
         if (isAbort(error)) return;
@@ -57,11 +57,12 @@ export function ProgressPage() {
             <Input placeholder={t('progress.noPlaceholder')} maxLength={40} autoComplete="off" />
           </Form.Item>
           <Form.Item
-            name="verify"
-            label={t('progress.verify')}
-            rules={[{ required: true, pattern: /^[0-9Xx]{4}$/, message: t('progress.verifyRequired') }]}
+            name="code"
+            label={t('progress.code')}
+            extra={t('progress.codeHint')}
+            rules={[{ required: true, pattern: /^\s*[A-Za-z0-9]{4}[\s-]?[A-Za-z0-9]{4}\s*$/, message: t('progress.codeRequired') }]}
           >
-            <Input maxLength={4} inputMode="numeric" autoComplete="off" />
+            <Input maxLength={12} placeholder="ABCD-EFGH" autoComplete="off" autoCapitalize="characters" spellCheck={false} />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={state.s === 'loading'}>
             {t('common.query')}

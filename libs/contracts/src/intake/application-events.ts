@@ -120,6 +120,13 @@ export type ApplicationCompletedPayload = z.infer<typeof ApplicationCompletedPay
 export const ApplicationDeliveredPayload = ApplicationEventBase.extend({
   method: z.enum(['window', 'post', 'electronic']),
   trackingNo: z.string().max(60).optional(),
+  windowRating: z
+    .object({
+      codeHash: z.string().regex(/^[0-9a-f]{64}$/).describe('SHA-256 (hex) of the one-time window rating code (评价器) intake handed to the window at pickup'),
+      expiresAt: Timestamp,
+    })
+    .optional()
+    .describe('Window pickup (pickup code checked, the applicant present): proof of presence for one window rating (评价器) of the case'),
 });
 export type ApplicationDeliveredPayload = z.infer<typeof ApplicationDeliveredPayload>;
 

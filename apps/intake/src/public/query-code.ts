@@ -1,0 +1,102 @@
+import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { AppError } from '@hall/platform';
+import { IntakeErrorCode } from '../intake.errors.js';
+import type { IntakeStore } from '../intake.store.js';
+import type { Clock } from '../shared/clock.js';
+
+/**
+ * 查询码 (query code): the secret of the public progress lookup. Random per application (8 characters of a
+ * 32-letter alphabet without 0/O/1/I: 40 bits), given to the applicant only — their application view, the window's
+ * receipt, the 受理通知书 — and never published (双公示 shows the number and the masked applicant, nothing usable
+ * as the code). Stored as a scrypt hash (the lookup) and sealed with the PII keyring (the applicant's view). Failed
+ * attempts are counted per application: after {@link QUERY_CODE_MAX_FAILURES} the lookup of that application is
+ * locked for {@link QUERY_CODE_LOCK_MINUTES} minutes, on top of the per-IP limit.
+ */
+export const QUERY_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+export const QUERY_CODE_LENGTH = 8;
+export const QUERY_CODE_MAX_FAILURES = 5;
+export const QUERY_CODE_LOCK_MINUTES = 30;
+
+/** `ABCD-EFGH`, `abcd efgh`, `ABCDEFGH` → `ABCDEFGH` (what is hashed); undefined when it cannot be a code. */
+export function normaliseQueryCode(input: string): string | undefined {
+  const code = input.replace(/[\s-]/g, '').toUpperCase();
+  return code.length === QUERY_CODE_LENGTH && [...code].every((c) => QUERY_CODE_ALPHABET.includes(c)) ? code : undefined;
+}
+
+/** How the code is shown and printed: two groups of four. */
+export const formatQueryCode = (code: string): string => `${code.slice(0, 4)}-${code.slice(4)}`;
+
+export function newQueryCode(): string {
+  // 32 letters: the low 5 bits of a random byte pick one uniformly.
+  return [...randomBytes(QUERY_CODE_LENGTH)].map((b) => QUERY_CODE_ALPHABET.charAt(b & 31)).join('');
+}
+
+/** scrypt (N 2^14) over the normalised code, salted with the application number. */
+export function hashQueryCode(no: string, code: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    scrypt(code, `hall-query-code:${no}`, 32, { N: 16384, r: 8, p: 1 }, (err, key) => (err ? reject(err) : resolve(key.toString('base64url'))));
+  });
+}
+
+export type QueryCheck = { ok: true } | { ok: false; lockedUntil?: Date };
+
+export class QueryCodes {
+  constructor(
+    private readonly store: IntakeStore,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * The application's code in clear (formatted), created on first need: applications from before 查询码 get theirs
+   * the first time their applicant or window looks at them (the migration cannot seal without the keys).
+   */
+  async codeFor(no: string): Promise<string> {
+    let row = await this.store.prisma.applicationQueryCode.findUnique({ where: { applicationNo: no } });
+    if (!row) {
+      const code = newQueryCode();
+      await this.store.prisma.applicationQueryCode.createMany({
+        data: [{ applicationNo: no, codeHash: await hashQueryCode(no, code), sealedCode: this.store.cipher.encrypt(code), createdAt: this.clock.now() }],
+        skipDuplicates: true,
+      });
+      row = await this.store.prisma.applicationQueryCode.findUniqueOrThrow({ where: { applicationNo: no } });
+    }
+    return formatQueryCode(this.store.cipher.reveal(row.sealedCode));
+  }
+
+  /**
+   * Checks a code. A locked application answers locked (even for the right code); a wrong code counts, and the
+   * {@link QUERY_CODE_MAX_FAILURES}th locks the lookup. No code issued yet: never right, nothing counted.
+   */
+  async check(no: string, input: string): Promise<QueryCheck> {
+    const row = await this.store.prisma.applicationQueryCode.findUnique({ where: { applicationNo: no } });
+    if (!row) return { ok: false };
+    const now = this.clock.now();
+    if (row.lockedUntil && row.lockedUntil > now) return { ok: false, lockedUntil: row.lockedUntil };
+    const code = normaliseQueryCode(input);
+    const expected = Buffer.from(row.codeHash, 'base64url');
+    const given = code ? Buffer.from(await hashQueryCode(no, code), 'base64url') : Buffer.alloc(expected.length);
+    if (code && given.length === expected.length && timingSafeEqual(given, expected)) {
+      if (row.failures > 0 || row.lockedUntil) await this.store.prisma.applicationQueryCode.update({ where: { applicationNo: no }, data: { failures: 0, lockedUntil: null } });
+      return { ok: true };
+    }
+    // Counted atomically; the attempt that reaches the limit locks (and starts the count again for afterwards).
+    await this.store.prisma.applicationQueryCode.update({ where: { applicationNo: no }, data: { failures: { increment: 1 } } });
+    const lockedUntil = new Date(now.getTime() + QUERY_CODE_LOCK_MINUTES * 60_000);
+    const locked = await this.store.prisma.applicationQueryCode.updateMany({
+      where: { applicationNo: no, failures: { gte: QUERY_CODE_MAX_FAILURES } },
+      data: { failures: 0, lockedUntil },
+    });
+    return locked.count > 0 ? { ok: false, lockedUntil } : { ok: false };
+  }
+}
+
+/** 429 QUERY_CODE_LOCKED: too many wrong codes for this application; when it opens again. */
+export function queryLocked(no: string, lockedUntil: Date, now: Date): AppError {
+  const retryAfterSeconds = Math.max(1, Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000));
+  return new AppError(
+    IntakeErrorCode.QueryCodeLocked,
+    `progress lookup of ${no} is locked after ${QUERY_CODE_MAX_FAILURES} wrong query codes (查询码错误次数过多，已锁定${QUERY_CODE_LOCK_MINUTES}分钟); try again after ${lockedUntil.toISOString()} or sign in to see the application`,
+    429,
+    { field: 'code', lockedUntil: lockedUntil.toISOString(), retryAfterSeconds },
+  );
+}

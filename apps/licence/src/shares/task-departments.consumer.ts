@@ -1,0 +1,23 @@
+import type { CaseOpened, PayloadOf, TaskAssigned } from '@hall/contracts';
+import type { HandlerContext } from '@hall/messaging';
+import type { LicenceTx } from '../licence.store.js';
+
+/**
+ * Which departments have an approval task on an application (approval's `case.opened` names one task per
+ * department; `task.assigned` may add one, e.g. an escalation) — the same read model intake keeps for material
+ * downloads. Their officers may resolve a share scoped to the application. Only ever adds; replays are harmless.
+ */
+export async function onCaseOpened(p: PayloadOf<typeof CaseOpened>, { tx }: HandlerContext<LicenceTx>): Promise<void> {
+  await addDepartments(tx, p.applicationNo, p.tasks.map((t) => t.departmentCode));
+}
+
+export async function onTaskAssigned(p: PayloadOf<typeof TaskAssigned>, { tx }: HandlerContext<LicenceTx>): Promise<void> {
+  await addDepartments(tx, p.applicationNo, [p.task.departmentCode]);
+}
+
+async function addDepartments(tx: LicenceTx, applicationNo: string, departments: readonly string[]): Promise<void> {
+  await tx.applicationTaskDepartment.createMany({
+    data: [...new Set(departments)].map((departmentCode) => ({ applicationNo, departmentCode })),
+    skipDuplicates: true,
+  });
+}
