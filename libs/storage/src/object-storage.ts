@@ -157,11 +157,12 @@ export class ObjectStorage {
 
   /** Creates every configured bucket that does not exist yet. Idempotent; call on start. */
   async ensureBuckets(opts: { attempts?: number; backoffMs?: number } = {}): Promise<void> {
-    const attempts = opts.attempts ?? 4;
+    const attempts = opts.attempts ?? 7;
     const backoffMs = opts.backoffMs ?? 250;
     for (const bucket of this.bucketNames()) {
-      // A store that is itself still starting (MinIO in compose, s3rver after a hard restart) may answer 5xx for a
-      // moment: retry a few times with a growing pause (250 ms, 500 ms, 1 s by default) before giving up.
+      // A store that is itself still starting (MinIO in compose, s3rver after a hard restart, seen answering 5xx for
+      // several seconds on a loaded machine in the soak) may answer 5xx for a while: retry with a growing pause
+      // (250 ms doubling, about 16 s in all by default) before giving up.
       for (let attempt = 1; ; attempt++) {
         try {
           if (await this.client.bucketExists(bucket)) break;
