@@ -148,8 +148,9 @@ describe.each(kinds)('intake window (一窗受理) on %s', (kind) => {
     const rejected = SupplementNoticeRejected.payload.parse(events[2]?.payload);
     expect(rejected).toMatchObject({ applicationNo: no, noticeId, regionCode: '330106', actor: { role: 'clerk', region: '330106' } });
 
-    // Not an attempt: a clerk outside the region (403) and a malformed body (4xx) record nothing.
-    expect((await h.api.post('clerk.shangcheng', `/applications/${no}/supplement-notice`, { items })).status).toBe(403);
+    // Not an attempt: a clerk outside the region (404, as for a missing application: no existence probing) and a
+    // malformed body (4xx) record nothing.
+    expect((await h.api.post('clerk.shangcheng', `/applications/${no}/supplement-notice`, { items })).status).toBe(404);
     expect((await h.api.post('clerk.xihu', `/applications/${no}/supplement-notice`, { items: [] })).status).toBeGreaterThanOrEqual(400);
     expect(await sql('SELECT id FROM supplement_notice_attempt WHERE application_no = $1', [no])).toHaveLength(1);
   });
