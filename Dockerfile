@@ -25,7 +25,11 @@ RUN npm run db:generate
 
 # ---- prod-deps: production dependencies only ----
 FROM deps AS prod-deps
-RUN npm prune --omit=dev
+# PDFs embed Noto Sans SC Regular from @expo-google-fonts/noto-sans-sc (no system font needed); the other eight
+# weights (~82 MB) are never used, so they are left out of the image.
+RUN npm prune --omit=dev \
+  && find node_modules/@expo-google-fonts/noto-sans-sc -mindepth 1 -maxdepth 1 -type d ! -name 400Regular -exec rm -rf {} + \
+  && rm -f node_modules/@expo-google-fonts/noto-sans-sc/*.png
 
 # ---- runtime ----
 FROM ${NODE_IMAGE} AS runtime

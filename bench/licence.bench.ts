@@ -33,7 +33,7 @@ async function rawPdf(lines: readonly string[]): Promise<Buffer> {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  doc.registerFont('cjk', font.data, font.postscriptName);
+  doc.registerFont('cjk', font.data, font.family);
   doc.font('cjk').fontSize(11);
   lines.forEach((line, i) => doc.text(line, 70, 80 + i * 30, { width: 455 }));
   doc.end();

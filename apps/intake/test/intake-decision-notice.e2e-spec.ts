@@ -5,7 +5,7 @@ import { hasCjkFont, inspectPdf } from '@hall/pdf';
 import { decidedPayload, foodSnapshot, publishEvent, publishImplementation, startIntake, submitApplication, type IntakeHarness } from './factories/intake.factory.js';
 
 const kinds = await testDatabaseKinds();
-if (!hasCjkFont()) throw new Error('decision PDFs need a CJK font: apt-get install fonts-wqy-microhei (or set HALL_CJK_FONT)');
+if (!hasCjkFont()) throw new Error('decision PDFs need a CJK font: run npm ci (the packaged font) or set HALL_CJK_FONT');
 
 /** What approval's decide appends to a denial's reasons (行政许可法 art. 38 ¶2). */
 const APPROVAL_RIGHTS_LINE =

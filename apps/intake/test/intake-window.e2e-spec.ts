@@ -4,7 +4,7 @@ import { hasCjkFont, inspectPdf } from '@hall/pdf';
 import { foodSnapshot, intakeEvents, publishImplementation, startIntake, submitApplication, type IntakeHarness } from './factories/intake.factory.js';
 
 const kinds = await testDatabaseKinds();
-if (!hasCjkFont()) throw new Error('notice PDFs need a CJK font: apt-get install fonts-wqy-microhei (or set HALL_CJK_FONT)');
+if (!hasCjkFont()) throw new Error('notice PDFs need a CJK font: run npm ci (the packaged font) or set HALL_CJK_FONT');
 
 describe.each(kinds)('intake window (一窗受理) on %s', (kind) => {
   let h: IntakeHarness;

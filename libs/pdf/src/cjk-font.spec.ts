@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { CJK_FONT_DEBIAN_PACKAGE, loadCjkFont, readPostscriptNames, resolveCjkFont } from './cjk-font.js';
+import PDFDocument from 'pdfkit';
+import { CJK_FONT_DEBIAN_PACKAGE, CJK_FONT_NPM_PACKAGE, loadCjkFont, packagedCjkFont, readPostscriptNames, resolveCjkFont } from './cjk-font.js';
+import { inspectPdf } from './pdf-text.js';
 
 /** A minimal sfnt with only a `name` table holding PostScript name `ps` (Windows platform, UTF-16BE). */
 function sfnt(ps: string, macRoman = false): Buffer {
@@ -60,23 +62,56 @@ describe('readPostscriptNames', () => {
 });
 
 describe('resolveCjkFont / loadCjkFont', () => {
-  it('names the Debian package when no font is found', () => {
+  it('falls back to the packaged font on a machine without system fonts', () => {
+    const packaged = packagedCjkFont();
+    expect(packaged?.path).toContain(`${CJK_FONT_NPM_PACKAGE}/400Regular/`);
+    expect(resolveCjkFont({ env: {}, candidates: [{ path: path.join(dir, 'none.ttc') }] })).toEqual(packaged);
+    const font = loadCjkFont({ env: {}, candidates: [] });
+    expect(font).toMatchObject({ path: packaged?.path, postscriptName: 'NotoSansSC-Regular' });
+    expect(readPostscriptNames(font.data)).toEqual(['NotoSansSC-Regular']);
+  });
+
+  it('embeds the packaged font with extractable Chinese text', async () => {
+    const font = loadCjkFont({ env: {}, candidates: [] });
+    const doc = new PDFDocument({ size: 'A4' });
+    const chunks: Buffer[] = [];
+    const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.registerFont('cjk', font.data, font.family);
+    doc.font('cjk').fontSize(12).text('受理通知书：食品经营许可（统一社会信用代码 91330106MA27U8Q168）');
+    doc.end();
+    const pdf = inspectPdf(await done);
+    expect(pdf.raw).toMatch(/\/FontName \/[A-Z]{6}\+NotoSansSC-Regular/);
+    expect(pdf.raw).toMatch(/\/FontFile2 \d+ 0 R/);
+    expect(pdf.pages.join('')).toContain('受理通知书：食品经营许可（统一社会信用代码 91330106MA27U8Q168）');
+  });
+
+  it('prefers a system font to the packaged one', () => {
+    const file = path.join(dir, 'system.ttf');
+    writeFileSync(file, sfnt('SystemFace'));
+    expect(resolveCjkFont({ env: {}, candidates: [{ path: file }] })).toEqual({ path: file });
+  });
+
+  it('names the npm and Debian packages when neither font is there (an incomplete install)', () => {
     let error: unknown;
     try {
-      resolveCjkFont({ env: {}, candidates: [{ path: path.join(dir, 'none.ttc') }] });
+      resolveCjkFont({ env: {}, candidates: [{ path: path.join(dir, 'none.ttc') }], packaged: null });
     } catch (e) {
       error = e;
     }
     expect(error).toMatchObject({ code: 'CJK_FONT_MISSING', status: 500 });
+    expect((error as Error).message).toContain(`${CJK_FONT_NPM_PACKAGE} is not installed (run npm ci)`);
     expect((error as Error).message).toContain(`apt-get install -y ${CJK_FONT_DEBIAN_PACKAGE}`);
     expect((error as Error).message).toContain('HALL_CJK_FONT');
-    expect(CJK_FONT_DEBIAN_PACKAGE).toBe('fonts-wqy-microhei');
   });
 
   it('takes HALL_CJK_FONT first and reports a wrong path', () => {
     const file = path.join(dir, 'two.ttc');
     writeFileSync(file, ttc([sfnt('FaceOne'), sfnt('FaceTwo')]));
     expect(resolveCjkFont({ env: { HALL_CJK_FONT: file }, candidates: [] })).toEqual({ path: file });
+    const system = path.join(dir, 'system-too.ttf');
+    writeFileSync(system, sfnt('SystemFace'));
+    expect(resolveCjkFont({ env: { HALL_CJK_FONT: file }, candidates: [{ path: system }] })).toEqual({ path: file }); // before system fonts
     expect(() => resolveCjkFont({ env: { HALL_CJK_FONT: path.join(dir, 'missing.ttf') } })).toThrow(/HALL_CJK_FONT=.*missing\.ttf: no such font file/);
 
     expect(loadCjkFont({ env: { HALL_CJK_FONT: file } }).postscriptName).toBe('FaceOne');

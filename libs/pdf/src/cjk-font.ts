@@ -1,15 +1,21 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { AppError } from '@hall/errors';
 import PDFDocument from 'pdfkit';
 
 /**
  * The CJK font embedded in the hall's PDFs (guides, notices, licences). PDFKit's standard fonts have no Chinese glyphs, so a real
- * TrueType/OpenType file (or a collection, .ttc) must be on the machine: `HALL_CJK_FONT` names one
- * (`/path/font.ttc` or `/path/font.ttc#PostScriptName` to pick a face of a collection), otherwise the first
- * of {@link KNOWN_CJK_FONTS} that exists is used. Debian: `apt-get install fonts-wqy-microhei`.
+ * TrueType/OpenType file (or a collection, .ttc) is needed: `HALL_CJK_FONT` names one
+ * (`/path/font.ttc` or `/path/font.ttc#PostScriptName` to pick a face of a collection); otherwise the first
+ * of {@link KNOWN_CJK_FONTS} that exists on the machine is used; otherwise the font shipped with the project
+ * ({@link packagedCjkFont}, an npm dependency, so every `npm ci` has it).
  */
 export const CJK_FONT_ENV = 'HALL_CJK_FONT';
 export const CJK_FONT_DEBIAN_PACKAGE = 'fonts-wqy-microhei';
+/** npm package of the shipped font: Noto Sans SC (思源黑体 SC), SIL Open Font License 1.1, static TrueType. */
+export const CJK_FONT_NPM_PACKAGE = '@expo-google-fonts/noto-sans-sc';
+const PACKAGED_FILE = `${CJK_FONT_NPM_PACKAGE}/400Regular/NotoSansSC_400Regular.ttf`;
+const PACKAGED_FACE = 'NotoSansSC-Regular';
 
 export interface CjkFontCandidate {
   path: string;
@@ -32,11 +38,30 @@ export interface CjkFont {
   postscriptName: string;
   /** The whole file (PDFKit embeds a subset of the glyphs used). */
   data: Buffer;
+  /**
+   * Third argument of `doc.registerFont(name, data, family)`: the face for a collection (.ttc), `undefined` for a
+   * single TTF/OTF (fontkit reads a name given there as a variation of a variable font and throws).
+   */
+  family: string | undefined;
 }
 
 export interface CjkFontOptions {
   env?: NodeJS.ProcessEnv;
+  /** System fonts to look for (default {@link KNOWN_CJK_FONTS}); `[]` behaves as a machine without fonts. */
   candidates?: readonly CjkFontCandidate[];
+  /** The last resort (default {@link packagedCjkFont}); `null` behaves as an install without it. */
+  packaged?: CjkFontCandidate | null;
+}
+
+const requireFrom = createRequire(import.meta.url);
+
+/** The font file shipped with the project (Noto Sans SC Regular from {@link CJK_FONT_NPM_PACKAGE}), or `null` if not installed. */
+export function packagedCjkFont(): CjkFontCandidate | null {
+  try {
+    return { path: requireFrom.resolve(PACKAGED_FILE), postscriptName: PACKAGED_FACE };
+  } catch {
+    return null;
+  }
 }
 
 /** Reads the PostScript names (name ID 6) of every face of a TTF/OTF file or TTC collection. */
@@ -90,20 +115,21 @@ export function resolveCjkFont(opts: CjkFontOptions = {}): CjkFontCandidate {
     const path = hash > 0 ? configured.slice(0, hash) : configured;
     const postscriptName = hash > 0 ? configured.slice(hash + 1) : undefined;
     if (!existsSync(path)) {
-      throw missing(`${CJK_FONT_ENV}=${configured}: no such font file (point it to a TTF/OTF/TTC file, or install the Debian package ${CJK_FONT_DEBIAN_PACKAGE} and unset it)`, { path });
+      throw missing(`${CJK_FONT_ENV}=${configured}: no such font file (point it to a TTF/OTF/TTC file, or unset it to use a system font or the packaged one)`, { path });
     }
     return postscriptName ? { path, postscriptName } : { path };
   }
   const candidates = opts.candidates ?? KNOWN_CJK_FONTS;
   const found = candidates.find((c) => existsSync(c.path));
-  if (!found) {
-    throw missing(
-      `no CJK font found for PDFs: install the Debian package ${CJK_FONT_DEBIAN_PACKAGE} ` +
-        `(apt-get install -y ${CJK_FONT_DEBIAN_PACKAGE}) or set ${CJK_FONT_ENV} to a TTF/OTF/TTC file; looked in ${candidates.map((c) => c.path).join(', ')}`,
-      { looked: candidates.map((c) => c.path) },
-    );
-  }
-  return found;
+  if (found) return found;
+  const packaged = opts.packaged === undefined ? packagedCjkFont() : opts.packaged;
+  if (packaged && existsSync(packaged.path)) return packaged;
+  // Only reachable when node_modules is incomplete (the font package is a production dependency).
+  throw missing(
+    `no CJK font found for PDFs: the npm package ${CJK_FONT_NPM_PACKAGE} is not installed (run npm ci), no system font ` +
+      `exists (apt-get install -y ${CJK_FONT_DEBIAN_PACKAGE}) and ${CJK_FONT_ENV} is not set; looked in ${candidates.map((c) => c.path).join(', ')}`,
+    { looked: candidates.map((c) => c.path), package: CJK_FONT_NPM_PACKAGE },
+  );
 }
 
 const cache = new Map<string, CjkFont>();
@@ -125,12 +151,12 @@ export function loadCjkFont(opts: CjkFontOptions = {}): CjkFont {
   if (!face || !names.includes(face)) {
     throw missing(`${path} has no face ${postscriptName ?? ''} (faces: ${names.join(', ')})`, { path, faces: names });
   }
-  const font: CjkFont = { path, postscriptName: face, data };
+  const font: CjkFont = { path, postscriptName: face, data, family: data.toString('latin1', 0, 4) === 'ttcf' ? face : undefined };
   cache.set(key, font);
   return font;
 }
 
-/** Whether a CJK font can be loaded (PDF text tests skip with a reason without one, outside CI). */
+/** Whether a CJK font can be loaded (always, in a complete install: the packaged font is the fallback). */
 export function hasCjkFont(opts: CjkFontOptions = {}): boolean {
   try {
     loadCjkFont(opts);
@@ -156,7 +182,7 @@ export function parsedCjkFace(opts: CjkFontOptions = {}): PDFKit.Mixins.PDFFontS
   const hit = parsedFaces.get(key);
   if (hit) return hit;
   const probe = new PDFDocument({ autoFirstPage: false });
-  probe.registerFont('cjk-probe', font.data, font.postscriptName);
+  probe.registerFont('cjk-probe', font.data, font.family);
   probe.font('cjk-probe');
   const face = (probe as unknown as { _font?: { font?: { layout?: unknown } } })._font?.font;
   const parsed = face && typeof face.layout === 'function' ? (face as unknown as PDFKit.Mixins.PDFFontSource) : font.data;

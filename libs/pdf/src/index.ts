@@ -1,9 +1,11 @@
 export {
   CJK_FONT_DEBIAN_PACKAGE,
   CJK_FONT_ENV,
+  CJK_FONT_NPM_PACKAGE,
   hasCjkFont,
   KNOWN_CJK_FONTS,
   loadCjkFont,
+  packagedCjkFont,
   parsedCjkFace,
   readPostscriptNames,
   resolveCjkFont,

@@ -4,7 +4,7 @@ import { buildGuide } from './guide.model.js';
 import { renderGuidePdf } from './guide.pdf.js';
 import { foodLicenceSnapshot, manyMaterials } from './testing/snapshot.fixture.js';
 
-// The PDF needs a real CJK font (CI installs fonts-wqy-microhei). Without one the tests skip with the reason,
+// The PDF needs a real CJK font (the packaged Noto Sans SC at least). Without one the tests skip with the reason,
 // unless CI=true or REQUIRE_CJK_FONT=1.
 let font: CjkFont | undefined;
 let fontProblem = '';

@@ -449,7 +449,7 @@ export async function renderGuidePdf(guide: Guide, opts: GuidePdfOptions = {}): 
     doc.on('error', reject);
   });
   try {
-    doc.registerFont(FONT, font.data, font.postscriptName);
+    doc.registerFont(FONT, font.data, font.family);
     doc.font(FONT);
     const layout = new Layout(doc);
     titleBlock(layout, guide);

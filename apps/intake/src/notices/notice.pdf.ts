@@ -39,7 +39,7 @@ export async function renderNoticePdf(notice: NoticeDocument): Promise<Buffer> {
     doc.on('error', reject);
   });
   try {
-    doc.registerFont(FONT, font.data, font.postscriptName);
+    doc.registerFont(FONT, font.data, font.family);
     doc.font(FONT);
     const width = doc.page.width - 144;
     doc.fontSize(20).text(notice.title, { width, align: 'center' });
