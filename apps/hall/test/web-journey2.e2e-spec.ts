@@ -281,7 +281,8 @@ describeBrowser('web journey 2: supplement, viewer, rating, sharing, isolation, 
     });
     const xihu = await loginAs('clerk.xihu', `/desk/${applicationNo}`);
     await step(xihu, 'isolation-other-district', async () => {
-      await xihu.getByTestId('state-forbidden').waitFor();
+      // Another district's window cannot tell an existing application from a missing one (no existence probing).
+      await xihu.getByTestId('state-not-found').waitFor();
       expect(await xihu.getByText('张三面馆').count()).toBe(0);
     });
     await owner.context().close();
