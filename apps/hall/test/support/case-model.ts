@@ -698,8 +698,9 @@ export class LicenceAction extends AppCommand {
 export class DeliverResult extends AppCommand {
   protected async act(_m: CaseModel, a: AppModel, d: HallDriver) {
     const row = await intakeOf(d, a.no);
-    const view = await d.get(CLERK, `/api/intake/applications/${a.no}`);
-    const pickupCode = (view.body.delivery as { pickupCode?: string } | undefined)?.pickupCode ?? '000000';
+    // The applicant (or, for a walk-in, the message sent to them) tells the window the code; only the owner's view shows it.
+    const [code] = await d.query<{ pickup_code: string | null }>('intake', 'SELECT pickup_code FROM application WHERE no = $1', [a.no]);
+    const pickupCode = code?.pickup_code ?? '000000';
     const res = await d.post(CLERK, `/api/intake/applications/${a.no}/deliver`, { method: 'window', pickupCode });
     expectAnswer(`deliver (${row.status})`, res, row.status === 'completed' ? 200 : 409);
     return `${row.status} → ${res.status}`;
