@@ -13,6 +13,13 @@ const CODE_TEXTS: Readonly<Record<string, MessageKey>> = {
   UPLOAD_ARCHIVE_BOMB: 'error.UPLOAD_ARCHIVE_BOMB',
   EXCHANGE_WORKBOOK_UNREADABLE: 'error.EXCHANGE_WORKBOOK_UNREADABLE',
   QUERY_CODE_LOCKED: 'error.QUERY_CODE_LOCKED',
+  // Uploads (申请材料) and a department's return: the service's words name PDF internals or request fields.
+  UPLOAD_RATE_LIMITED: 'error.UPLOAD_RATE_LIMITED',
+  UPLOAD_QUOTA_EXCEEDED: 'error.UPLOAD_QUOTA_EXCEEDED',
+  UPLOAD_PDF_ACTIVE_CONTENT: 'error.UPLOAD_PDF_ACTIVE_CONTENT',
+  UPLOAD_PDF_UNREADABLE: 'error.UPLOAD_PDF_UNREADABLE',
+  ITEMS_ONLY_WITH_RETURN: 'error.ITEMS_ONLY_WITH_RETURN',
+  MATERIAL_UNKNOWN: 'error.MATERIAL_UNKNOWN',
 };
 
 /** Words for an error the user can act on: service not there yet, network down, or the service's message. */
