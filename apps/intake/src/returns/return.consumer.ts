@@ -23,7 +23,7 @@ export class ReturnConsumer {
     private readonly clock: Clock,
   ) {}
 
-  readonly onTaskCompleted = async (p: PayloadOf<typeof TaskCompleted>, { tx }: HandlerContext<IntakeTx>): Promise<void> => {
+  readonly onTaskCompleted = async (p: PayloadOf<typeof TaskCompleted>, { tx, onRollback }: HandlerContext<IntakeTx>): Promise<void> => {
     if (p.verdict !== 'return') return;
     await tx.$queryRawUnsafe('SELECT 1 FROM "application" WHERE "no" = $1 FOR UPDATE', p.applicationNo);
     const app = await tx.application.findUnique({ where: { no: p.applicationNo } });
@@ -44,34 +44,31 @@ export class ReturnConsumer {
       ),
       items.flatMap((i) => (i.materialId ? [i.materialId] : [])),
     );
-    try {
-      await this.notices.write(tx, app.no, notice);
-      await tx.returnRequest.create({
-        data: {
-          applicationNo: app.no,
-          taskId: p.task.taskId,
-          departmentCode: p.task.departmentCode,
-          departmentName: p.task.departmentName,
-          opinion: p.opinion,
-          items,
-          noticeId: notice.id,
-          requestedAt,
-        },
-      });
-      const asked = items.length > 0 ? items.map((i) => `${i.name}（${i.problem}）`).join('；') : p.opinion;
-      const current = await loadApplication(tx, app.no);
-      await commitTransition(tx, current, {
-        action: 'return',
-        to: S.Returned,
-        actor: p.officials[p.officials.length - 1] ?? SYSTEM_ACTOR,
-        at: now,
-        note: `${p.task.departmentName}：${p.opinion}`,
-        data: {},
-        notify: statusMessage(app, S.Returned, `${p.task.departmentName}请您补正：${asked}。补正期间不计入审批时限。`),
-      });
-    } catch (err) {
-      await this.notices.discard(notice);
-      throw err;
-    }
+    // The stored PDF is removed again if this transaction does not commit (handler error or failed commit).
+    onRollback(() => this.notices.discard(notice));
+    await this.notices.write(tx, app.no, notice);
+    await tx.returnRequest.create({
+      data: {
+        applicationNo: app.no,
+        taskId: p.task.taskId,
+        departmentCode: p.task.departmentCode,
+        departmentName: p.task.departmentName,
+        opinion: p.opinion,
+        items,
+        noticeId: notice.id,
+        requestedAt,
+      },
+    });
+    const asked = items.length > 0 ? items.map((i) => `${i.name}（${i.problem}）`).join('；') : p.opinion;
+    const current = await loadApplication(tx, app.no);
+    await commitTransition(tx, current, {
+      action: 'return',
+      to: S.Returned,
+      actor: p.officials[p.officials.length - 1] ?? SYSTEM_ACTOR,
+      at: now,
+      note: `${p.task.departmentName}：${p.opinion}`,
+      data: {},
+      notify: statusMessage(app, S.Returned, `${p.task.departmentName}请您补正：${asked}。补正期间不计入审批时限。`),
+    });
   };
 }
