@@ -101,7 +101,13 @@ export async function startIntake(
 ): Promise<IntakeHarness> {
   const clock = new ManualClock(new Date(start));
   const sender = new RecordingSender();
-  const def: ServiceDefinition = { ...intakeService, module: (rt) => IntakeModule.register(rt, { clock, sender, jobIntervalMs: 0, notifyPollMs: 60_000 }) };
+  // One demo user uploads hundreds of files within a minute across a suite: the per-user upload rate and quota
+  // (security issue 18 #8) have their own suite (tests/security/upload-limits.e2e-spec.ts) and are lifted here.
+  const uploadLimits = { rateBurst: 1_000_000, ratePerMinute: 1_000_000, unattachedMaxFiles: 1_000_000, unattachedMaxBytes: 1024 ** 4 };
+  const def: ServiceDefinition = {
+    ...intakeService,
+    module: (rt) => IntakeModule.register(rt, { clock, sender, jobIntervalMs: 0, notifyPollMs: 60_000, uploadLimits }),
+  };
   const quiet = () => undefined;
   const h = await startServiceForTest(def, { db, ...(log && { logger: { log, error: quiet, warn: quiet, debug: quiet, verbose: quiet } }) });
   const harness = Object.assign(h, { clock, sender, jobs: h.app.get(IntakeJobs), dispatcher: h.app.get(NotificationDispatcher) }) as IntakeHarness;
