@@ -181,6 +181,12 @@ export async function startEmbeddedHall(opts: EmbeddedHallOptions): Promise<Embe
   routes.set('idp', idp);
 
   const s3: EmbeddedS3 = await startEmbeddedS3({ directory: dataDir ? path.join(dataDir, 's3') : undefined });
+  if (s3.repaired.quarantined.length > 0) {
+    createLogger({ service: 'hall', level, ...(opts.logDestination && { destination: opts.logDestination }) }).warn(
+      { objects: s3.repaired.quarantined.length, movedTo: s3.repaired.quarantineDirectory },
+      'embedded object store: unfinished writes of an earlier process were moved aside',
+    );
+  }
   const transport = opts.transport ?? new InProcessTransport();
   const services = new Map<string, { app: NestFastifyApplication; runtime: ServiceRuntime }>();
   const databases: Database[] = [];

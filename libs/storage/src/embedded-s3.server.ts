@@ -5,6 +5,7 @@ import { isIP } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import S3rver from 's3rver';
+import { repairEmbeddedStore, type RepairReport } from './embedded-s3.repair.js';
 import { verifySigV4 } from './sigv4-verifier.js';
 
 export interface EmbeddedS3Options {
@@ -26,6 +27,8 @@ export interface EmbeddedS3 {
   readonly secretKey: string;
   readonly region: 'us-east-1';
   readonly directory: string;
+  /** Unfinished objects a killed process left behind, moved aside before the store started (see embedded-s3.repair.ts). */
+  readonly repaired: RepairReport;
   close(): Promise<void>;
 }
 
@@ -84,6 +87,7 @@ export async function startEmbeddedS3(options: EmbeddedS3Options = {}): Promise<
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const ownDirectory = options.directory === undefined;
   const directory = options.directory ?? (await mkdtemp(path.join(tmpdir(), 'hall-s3-')));
+  const repaired: RepairReport = ownDirectory ? { quarantined: [], quarantineDirectory: undefined } : await repairEmbeddedStore(directory);
   // mkdtemp creates the directory with mode 0700: only this user can reach the socket inside it.
   const socketDir = await mkdtemp(path.join(tmpdir(), 'hall-s3-sock-'));
   const socketPath = path.join(socketDir, 's3.sock');
@@ -151,6 +155,7 @@ export async function startEmbeddedS3(options: EmbeddedS3Options = {}): Promise<
     endpoint: `http://${endpointHost}:${address.port}`,
     ...credentials,
     directory,
+    repaired,
     close() {
       closing ??= (async () => {
         const closeServer = (server: Server | undefined) =>
