@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -113,6 +113,15 @@ export async function startEmbeddedS3(options: EmbeddedS3Options = {}): Promise<
       if (!verdict.ok) {
         req.resume();
         s3Error(res, 403, verdict.code, verdict.message);
+        return;
+      }
+      // HEAD bucket (readiness probes, ensureBuckets): s3rver answers it with a full listing that reads every object's
+      // metadata; the bucket is a folder, so the gate answers from the folder itself.
+      const headBucket = req.method === 'HEAD' ? /^\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])\/?$/.exec(req.url ?? '') : null;
+      if (headBucket?.[1] !== undefined) {
+        req.resume();
+        const found = await stat(path.join(directory, headBucket[1])).then((st) => st.isDirectory(), () => false);
+        res.writeHead(found ? 200 : 404, { 'content-length': 0 }).end();
         return;
       }
       const body = await readBody(req, maxBodyBytes);
