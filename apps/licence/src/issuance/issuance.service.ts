@@ -108,7 +108,7 @@ export class IssuanceService {
   /** The licence this decision replaces (locked), if any — see the class comment for the rule. */
   private async previousFor(tx: LicenceTx, decision: CaseDecidedPayload, result: ResultLicence, handlingKind: string | undefined): Promise<LicenceRow | undefined> {
     const named = decision.formData[PREVIOUS_LICENCE_FIELD];
-    const sameLicence = { typeCode: result.licenceTypeCode, issuerUscc: decision.issuer.uscc, holderIdNumber: decision.holder.idNumber };
+    const sameLicence = { typeCode: result.licenceTypeCode, issuerUscc: issuerOf(decision, result).uscc, holderIdNumber: decision.holder.idNumber };
     let identifier: string | undefined;
     if (typeof named === 'string' && named.trim()) {
       identifier = named.trim();
@@ -123,7 +123,7 @@ export class IssuanceService {
   }
 
   private async issueOne(tx: LicenceTx, decision: CaseDecidedPayload, result: ResultLicence, previous: LicenceRow | undefined, kind: 'renew' | 'change'): Promise<IssuedLicence> {
-    const issuer = decision.issuer;
+    const issuer = issuerOf(decision, result);
     const type = await this.types.find(tx, result.licenceTypeCode, issuer.uscc);
     const fieldNames = result.fields.length > 0 ? result.fields : (type?.fields ?? []);
     const now = this.clock.now();
@@ -262,6 +262,14 @@ export class IssuanceService {
     };
     await this.store.messaging.stage(tx, LicenceExpired, payload);
   }
+}
+
+/**
+ * 出证机构: the body the catalog names for this result (多证联办: the fire-safety certificate by the fire-rescue
+ * department, …), signing with its own key; the implementing body of the decision when the catalog names none.
+ */
+export function issuerOf(decision: CaseDecidedPayload, result: ResultLicence): CaseDecidedPayload['issuer'] {
+  return result.issuingBody ?? decision.issuer;
 }
 
 /** Locks a licence row for the rest of the transaction (FOR UPDATE) and reads it. */
