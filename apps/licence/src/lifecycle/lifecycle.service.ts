@@ -1,6 +1,6 @@
 import type { CurrentUser } from '@hall/auth';
 import {
-  LicenceCancelled, LicenceExpired, LicenceRestored, LicenceRevoked, LicenceSuspended, SYSTEM_ACTOR, type Actor, type EventContract, type LicenceStatusChangedPayload,
+  LicenceCancelled, LicenceExpired, LicenceInvalidated, LicenceRestored, LicenceRevoked, LicenceSuspended, SYSTEM_ACTOR, type Actor, type EventContract, type LicenceStatusChangedPayload,
 } from '@hall/contracts';
 import { AppError } from '@hall/platform';
 import type { LicenceClock } from '../licence.clock.js';
@@ -22,13 +22,15 @@ interface Transition {
  * (suspended → valid), 撤销 revoke / 吊销 penalty withdrawal (valid|suspended → revoked|withdrawn), 注销 cancel
  * (valid|suspended → cancelled), 失效 expiry by the scheduler (valid|suspended → expired). Anything else is 409.
  */
-const TRANSITIONS: Readonly<Record<LifecycleAction | 'withdraw' | 'expire', Transition>> = {
+const TRANSITIONS: Readonly<Record<LifecycleAction | 'withdraw' | 'expire' | 'invalidate', Transition>> = {
   suspend: { from: ['valid'], to: 'suspended', event: LicenceSuspended },
   restore: { from: ['suspended'], to: 'valid', event: LicenceRestored },
   revoke: { from: ['valid', 'suspended'], to: 'revoked', event: LicenceRevoked },
   withdraw: { from: ['valid', 'suspended'], to: 'withdrawn', event: LicenceRevoked },
   cancel: { from: ['valid', 'suspended'], to: 'cancelled', event: LicenceCancelled },
   expire: { from: ['valid', 'suspended'], to: 'expired', event: LicenceExpired },
+  /** 签章失效: its signing key was revoked (see invalidateSignedBy). */
+  invalidate: { from: ['valid', 'suspended'], to: 'invalidated', event: LicenceInvalidated },
 };
 
 export interface ChangeInput {
@@ -83,6 +85,28 @@ export class LifecycleService {
       if (done) expired.push(identifier);
     }
     return expired;
+  }
+
+  /**
+   * Key revocation reaches every licence the key signed, in the revoking transaction: each valid or suspended one
+   * becomes 签章失效 (`invalidated`, `licence.invalidated`), so the wallet, shares, share resolution, the PDF and
+   * 免提交 (intake's read model follows the event) refuse it — not only public verification. Licences already
+   * revoked, cancelled, expired or superseded keep their status. Returns the identifiers changed.
+   */
+  async invalidateSignedBy(tx: LicenceTx, kid: string, actor: Actor): Promise<string[]> {
+    const signed = await tx.licence.findMany({
+      where: { keyId: kid, status: { in: [...TRANSITIONS.invalidate.from] } },
+      select: { identifier: true },
+      orderBy: { identifier: 'asc' },
+    });
+    const changed: string[] = [];
+    for (const { identifier } of signed) {
+      const row = await this.lock(tx, identifier);
+      if (!TRANSITIONS.invalidate.from.includes(asStatus(row.status))) continue;
+      await this.apply(tx, row, 'invalidate', `签名密钥 ${kid} 已作废（密钥泄露或失控），证照签章失效，待发证机关重新签发`, actor);
+      changed.push(identifier);
+    }
+    return changed;
   }
 
   private async lock(tx: LicenceTx, identifier: string): Promise<LicenceRow> {
