@@ -264,5 +264,22 @@ describe('a revoked signing key reaches every use of what it signed', () => {
     expect(JSON.stringify(submitted.body)).toContain('not-valid');
     // The fire certificate (another issuer, another key) is untouched.
     expect((await c.get(undefined, `/api/licence/verify/${fire.identifier}`)).body).toMatchObject({ result: 'genuine', valid: true });
+
+    // 重新签发: only the issuing department, with a reason; then the licence verifies under the new key and is usable again.
+    expectStatus(await c.post(CO[0] ?? '', `/api/licence/licences/${bl.identifier}/resign`, { reason: '密钥更换后重新签发' }), 404);
+    const noReason = await c.post(LEAD.officer, `/api/licence/licences/${bl.identifier}/resign`, {});
+    expectStatus(noReason, 400);
+    const resigned = await c.post(LEAD.officer, `/api/licence/licences/${bl.identifier}/resign`, { reason: '密钥更换后重新签发' });
+    expectStatus(resigned, 200);
+    expect(resigned.body).toMatchObject({ status: 'valid' });
+    expect((resigned.body as { keyId: string }).keyId).not.toBe(kid);
+    expect((await c.get(undefined, `/api/licence/verify/${bl.identifier}`)).body).toMatchObject({ result: 'genuine', valid: true });
+    expectStatus(await c.post(LEAD.officer, `/api/licence/licences/${bl.identifier}/resign`, { reason: '再次' }), 409);
+    expectStatus(await c.post(APPLICANT, '/api/licence/shares', { identifier: bl.identifier, applicationNo: no }), 201);
+    await eventually('the PDF is rendered again', async () => ((await c.get(APPLICANT, `/api/licence/licences/${bl.identifier}/pdf`)).status === 200 ? true : undefined));
+    await eventually('intake offers it again', async () => {
+      const usable = await c.get(APPLICANT, '/api/intake/licences', { implementationCode: foodCode ?? '' });
+      return (usable.body as { items: Array<{ identifier: string }> }).items.some((l) => l.identifier === bl.identifier) ? true : undefined;
+    });
   }, 180_000);
 });
