@@ -36,7 +36,8 @@ const STEP1_SCRIPT = `
 const STEP2_SCRIPT = `
 (function () {
   var supported = document.cookie.indexOf('KEYCLOAK_3P_COOKIE') !== -1;
-  document.cookie = 'KEYCLOAK_3P_COOKIE_SAMESITE=; Max-Age=0; SameSite=None' + (location.protocol === 'https:' ? '; Secure' : '');
+  var secure = location.protocol === 'https:' || location.hostname === 'localhost' || location.hostname === '127.0.0.1';
+  document.cookie = 'KEYCLOAK_3P_COOKIE_SAMESITE=; Max-Age=0; SameSite=None' + (secure ? '; Secure' : '');
   document.cookie = 'KEYCLOAK_3P_COOKIE=; Max-Age=0';
   window.parent.postMessage(supported ? 'supported' : 'unsupported', '*');
 })();

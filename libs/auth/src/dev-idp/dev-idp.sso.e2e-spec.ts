@@ -2,6 +2,7 @@
 // max_age, idle and max lifetimes, logout everywhere, logout confirmation, front-channel logout), client
 // authentication as Keycloak accepts it, revocation (RFC 7009), introspection (RFC 7662), the account endpoint and
 // the keycloak-js adapter frames. A small cookie jar plays the browser.
+import { request as httpRequest } from 'node:http';
 import { decodeJwt } from 'jose';
 import { createPkcePair } from './dev-idp.client.js';
 import {
@@ -158,10 +159,10 @@ describe('dev identity provider: SSO sessions and Keycloak endpoints', () => {
         const local = await app.listen({ host: '127.0.0.1', port: 0 });
         const page = await fetch(`${local}${url.pathname}${url.search}`);
         const tabId = /name="tab_id" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
-        const res = await fetch(
-          `${local}/realms/hall/login-actions/authenticate`,
-          { ...form({ tab_id: tabId, username: 'lisi', password: 'demo' }), redirect: 'manual' },
-        );
+        const res = await fetch(`${local}/realms/hall/login-actions/authenticate`, {
+          ...form({ tab_id: tabId, username: 'lisi', password: 'demo' }),
+          redirect: 'manual',
+        });
         expect(res.status).toBe(302);
         const cookies = res.headers.getSetCookie();
         expect(cookies).toHaveLength(2);
@@ -553,6 +554,46 @@ describe('dev identity provider: SSO sessions and Keycloak endpoints', () => {
         expect(res.headers.get('x-frame-options')).toBeNull();
       }
       expect(await (await fetch(oidc('3p-cookies/step2.html'))).text()).toContain("'supported'");
+    });
+
+    it('names the configured public URL as issuer whatever the Host (Keycloak hostname), else follows the Host', async () => {
+      const fixed = await buildDevIdentityProvider({
+        publicBaseUrl: 'http://hall.localhost:8000',
+        loginRateLimit: false,
+      });
+      try {
+        const local = await fixed.listen({ host: '127.0.0.1', port: 0 });
+        const d = (await (
+          await fetch(`${local}/realms/hall/.well-known/openid-configuration`)
+        ).json()) as Record<string, string>;
+        expect(d['issuer']).toBe('http://hall.localhost:8000/realms/hall');
+        expect(d['token_endpoint']).toBe(
+          'http://hall.localhost:8000/realms/hall/protocol/openid-connect/token',
+        );
+      } finally {
+        await fixed.close();
+      }
+      const dynamic = await buildDevIdentityProvider({ loginRateLimit: false });
+      try {
+        const local = await dynamic.listen({ host: '127.0.0.1', port: 0 });
+        // What a dev server's proxy forwards (fetch cannot set Host).
+        const body = await new Promise<string>((resolve, reject) => {
+          const req = httpRequest(`${local}/realms/hall/.well-known/openid-configuration`, {
+            headers: { host: 'localhost:5173' },
+          });
+          req.on('response', (res) => {
+            let text = '';
+            res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+            res.on('end', () => resolve(text));
+          });
+          req.on('error', reject);
+          req.end();
+        });
+        const d = JSON.parse(body) as Record<string, string>;
+        expect(d['issuer']).toBe('http://localhost:5173/realms/hall');
+      } finally {
+        await dynamic.close();
+      }
     });
 
     it('advertises the endpoints in discovery', async () => {
