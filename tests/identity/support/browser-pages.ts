@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { ConformanceTarget } from './conformance-target.js';
 
@@ -52,9 +53,13 @@ export async function startTestSite(): Promise<TestSite> {
   };
 }
 
-/** A package's file as text, resolved like `require(specifier)`. */
-export function packageFile(specifier: string): string {
-  return readFileSync(require.resolve(specifier), 'utf8');
+/** A package's file as text: its main module (`require.resolve`), or `file` inside the package. */
+export function packageFile(pkg: string, file?: string): string {
+  const resolved =
+    file === undefined
+      ? require.resolve(pkg)
+      : path.join(path.dirname(require.resolve(`${pkg}/package.json`)), file);
+  return readFileSync(resolved, 'utf8');
 }
 
 /** Fills the realm's login form (the embedded provider's or Keycloak's) and waits to be back on the web origin. */
