@@ -12,7 +12,7 @@ import { LicenceClock } from '../src/licence.clock.js';
 import { ExpiryJob } from '../src/lifecycle/expiry.job.js';
 import { decodeQr, hasPoppler, pdfText, renderPage } from '../src/render/testing/poppler.js';
 import { SigningKeysService } from '../src/signing/signing-keys.service.js';
-import { verifyQrPayloadOffline } from '../src/verify/offline-verifier.js';
+import { verifyQrPayloadOffline, type VerificationKey } from '../src/verify/offline-verifier.js';
 import { decodeQrPayload, encodeQrPayload } from '../src/verify/qr-payload.js';
 import { applicationNo, decision, eventsOf, HOLDERS, ISSUERS, publishDecision, until } from './factories/licence.factory.js';
 
@@ -146,6 +146,35 @@ describe.each(kinds)('licence service on %s', (kind) => {
     const [row] = await h.database.db.sql.query<{ identifier: string }>('SELECT identifier FROM licence WHERE application_no = $1', [d.applicationNo]);
     await h.database.db.sql.query(`UPDATE licence SET holder_name = '王五' WHERE identifier = $1`, [row?.identifier]);
     expect((await request(h.url).get(`/api/licence/verify/${row?.identifier}`)).body).toMatchObject({ result: 'forged', valid: false, reason: 'BAD_SIGNATURE' });
+  });
+
+  it('binds every field into the QR: a changed field is caught online (QR scan) and offline (with the licence data)', async () => {
+    const d = decision({ holder: HOLDERS.zhangsan });
+    await publishDecision(h, d);
+    const [row] = await h.database.db.sql.query<{ identifier: string }>('SELECT identifier FROM licence WHERE application_no = $1 AND type_code = $2', [d.applicationNo, 'FBL']);
+    const identifier = row?.identifier ?? '';
+    const l = (await request(h.url).get(`/api/licence/licences/${identifier}`).set('authorization', `Bearer ${await h.tokenFor('zhangsan')}`)).body as {
+      qrText: string;
+      qrRecord: { identifier: string; holder: { code: string }; fields: Array<{ label: string; value: string }> };
+    };
+    const decoded = decodeQrPayload(l.qrText);
+    if (!decoded.ok) throw new Error('bad QR text');
+    expect(decoded.claims.d).toMatch(/^[0-9a-f]{64}$/);
+    // The QR-bound record never carries the full ID number.
+    expect(l.qrRecord.holder.code).toBe('3301**********1230');
+    expect(JSON.stringify(l.qrRecord)).not.toContain(HOLDERS.zhangsan.idNumber);
+    const keys = (await request(h.url).get('/api/licence/keys')).body.keys as VerificationKey[];
+    const offline = (record: unknown) => verifyQrPayloadOffline(l.qrText, keys, new Date(), record);
+    expect(offline(l.qrRecord)).toMatchObject({ valid: true, genuine: true });
+    const changed = structuredClone(l.qrRecord);
+    const [first] = changed.fields;
+    if (!first) throw new Error('no fields');
+    first.value = `${first.value}（扩建）`;
+    expect(offline(changed)).toMatchObject({ valid: false, genuine: false, reason: 'RECORD_MISMATCH' });
+    // Online: the QR still scans genuine while the row is intact; a field changed in the database no longer matches.
+    expect((await verifyPayload(l.qrText)).body).toMatchObject({ result: 'genuine', valid: true });
+    await h.database.db.sql.query(`UPDATE licence SET fields = $1::jsonb WHERE identifier = $2`, [JSON.stringify(changed.fields), identifier]);
+    expect((await verifyPayload(l.qrText)).body).toMatchObject({ result: 'forged', valid: false, reason: 'RECORD_MISMATCH' });
   });
 
   it('suspends and restores with a reason; verification reflects it at once; events are emitted', async () => {

@@ -1,6 +1,8 @@
 // Offline licence verifier (离线核验): checks a QR payload (or the verification URL from the QR code) against a
 // keys file saved from GET /api/licence/keys — no server needed.
-//   node --import @swc-node/register/esm-register apps/licence/src/cli/verify-licence.ts --keys keys.json <payload|url> [--at 2027-01-01]
+//   node --import @swc-node/register/esm-register apps/licence/src/cli/verify-licence.ts --keys keys.json <payload|url> [--at 2027-01-01] [--record licence.json]
+// --record: the licence data (the `qrRecord` of GET /api/licence/licences/:identifier, or that whole response): every
+// field is checked against the digest the issuer signed into the QR code.
 // Exit code 0 = valid, 1 = not valid (reason printed), 2 = usage or input error.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
@@ -12,17 +14,19 @@ const KeyFile = z.union([
 ]);
 
 function usage(message: string): never {
-  process.stderr.write(`${message}\nusage: verify-licence --keys <keys.json> <payload|verification URL> [--at <ISO date>]\n`);
+  process.stderr.write(`${message}\nusage: verify-licence --keys <keys.json> <payload|verification URL> [--at <ISO date>] [--record <licence.json>]\n`);
   process.exit(2);
 }
 
 const args = process.argv.slice(2);
 let keysPath: string | undefined;
 let at: Date = new Date();
+let recordPath: string | undefined;
 const rest: string[] = [];
 for (let i = 0; i < args.length; i++) {
   const a = args[i];
   if (a === '--keys') keysPath = args[++i];
+  else if (a === '--record') recordPath = args[++i];
   else if (a === '--at') {
     const v = args[++i] ?? '';
     at = new Date(v);
@@ -40,6 +44,15 @@ try {
   usage(`cannot read keys from ${keysPath}: ${(e as Error).message}`);
 }
 const keys = Array.isArray(parsed) ? parsed : parsed.keys;
-const result = verifyQrPayloadOffline(payload, keys, at);
+let record: unknown;
+if (recordPath !== undefined) {
+  try {
+    const data: unknown = JSON.parse(readFileSync(recordPath, 'utf8'));
+    record = typeof data === 'object' && data !== null && 'qrRecord' in data ? (data as { qrRecord: unknown }).qrRecord : data;
+  } catch (e) {
+    usage(`cannot read the licence data from ${recordPath}: ${(e as Error).message}`);
+  }
+}
+const result = verifyQrPayloadOffline(payload, keys, at, record);
 process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 process.exit(result.valid ? 0 : 1);

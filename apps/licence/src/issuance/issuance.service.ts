@@ -4,7 +4,7 @@ import type { LicenceClock } from '../licence.clock.js';
 import type { LicenceStore, LicenceTx } from '../licence.store.js';
 import type { LicenceTypesService } from '../licence-types/licence-types.service.js';
 import { chinaDate, validUntil } from '../licences/china-date.js';
-import { signedRecordText, type LicenceData } from '../licences/directory-record.js';
+import { qrBoundRecord, recordDigest, signedRecordText, type LicenceData } from '../licences/directory-record.js';
 import { asStatus, fieldsOf, licenceData, nextSerial, type LicenceRow } from '../licences/licence.repository.js';
 import { maskCode, maskName } from '../licences/masking.js';
 import type { SigningKeysService } from '../signing/signing-keys.service.js';
@@ -237,6 +237,7 @@ export class IssuanceService {
         f: chinaDate(data.validFrom),
         u: data.validUntil ? chinaDate(data.validUntil) : '',
         k: kid,
+        d: recordDigest(qrBoundRecord(data)),
       },
       (message) => this.keys.signWithKid(kid, message),
     );

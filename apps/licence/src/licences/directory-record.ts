@@ -1,5 +1,7 @@
 import { canonicalJson, type JsonValue } from '../signing/canonical-json.js';
+import { sm3Hex } from '../signing/sm2.js';
 import { chinaDate } from './china-date.js';
+import { maskCode } from './masking.js';
 
 /** What the directory record is built from (a licence row or a licence being issued). */
 export interface LicenceData {
@@ -48,4 +50,18 @@ export function directoryRecord(l: LicenceData): { [key: string]: JsonValue } {
 /** The exact text that is signed. */
 export function signedRecordText(l: LicenceData): string {
   return canonicalJson(directoryRecord(l));
+}
+
+/**
+ * The record as the QR code binds it (claim `d`): every field of the directory record, with the holder code masked
+ * as in the QR's `c` — so a QR never carries a hash from which a full 公民身份号码 could be guessed back.
+ */
+export function qrBoundRecord(l: LicenceData): { [key: string]: JsonValue } {
+  const record = directoryRecord(l);
+  return { ...record, holder: { name: l.holderName, code: maskCode(l.holderIdNumber), codeType: l.holderIdType, kind: l.holderKind } };
+}
+
+/** SM3 (hex) of a record's canonical JSON: the QR's `d`. */
+export function recordDigest(record: JsonValue): string {
+  return sm3Hex(canonicalJson(record));
 }

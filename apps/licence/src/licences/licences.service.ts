@@ -8,7 +8,8 @@ import type { LicenceStore } from '../licence.store.js';
 import { validityLabel } from '../render/licence-pdf.js';
 import { qrText } from '../verify/qr-payload.js';
 import { holderCodeOf, knowsLicence, regionPrefix } from './licence-access.js';
-import { asStatus, fieldsOf, STATUS_LABELS, type LicenceRow } from './licence.repository.js';
+import { qrBoundRecord } from './directory-record.js';
+import { asStatus, fieldsOf, licenceData, STATUS_LABELS, type LicenceRow } from './licence.repository.js';
 
 export interface LicenceView {
   identifier: string;
@@ -33,6 +34,8 @@ export interface LicenceView {
   fields: Array<{ label: string; value: string }>;
   signature: { algorithm: string; keyId: string; value: string };
   qrText: string;
+  /** What the QR code binds (claim `d`): every field, holder code masked; save it to check the QR offline (`--record`). */
+  qrRecord: Record<string, unknown>;
   pdf: { status: string; sha256: string | null };
 }
 
@@ -68,6 +71,7 @@ export class LicencesService {
       fields: fieldsOf(row),
       signature: { algorithm: 'SM2-SM3', keyId: row.keyId, value: row.signature },
       qrText: qrText(this.verifyUrl, row.qrPayload),
+      qrRecord: qrBoundRecord(licenceData(row)),
       pdf: { status: row.renderStatus, sha256: row.pdfSha256 },
     };
   }

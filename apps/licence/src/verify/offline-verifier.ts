@@ -1,7 +1,11 @@
 import { parseLicenceIdentifier } from '../identifier/licence-identifier.js';
 import { sm2Verify } from '../signing/sm2.js';
 import { chinaDate } from '../licences/china-date.js';
+import { recordDigest } from '../licences/directory-record.js';
+import type { JsonValue } from '../signing/canonical-json.js';
 import { decodeQrPayload, type QrClaims } from './qr-payload.js';
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Why a licence or payload is not valid. The first group means "not genuine" (forged or altered); the
@@ -74,7 +78,7 @@ function fail(reason: VerifyReason, genuine: boolean, extra: Partial<OfflineVeri
  * identifier's check character, the key (known, belongs to the issuer named in the identifier, not revoked),
  * the SM2 signature, then the validity period at `now` (China dates). A pure function.
  */
-export function verifyQrPayloadOffline(input: string, keys: readonly VerificationKey[], now: Date): OfflineVerification {
+export function verifyQrPayloadOffline(input: string, keys: readonly VerificationKey[], now: Date, record?: unknown): OfflineVerification {
   const decoded = decodeQrPayload(input);
   if (!decoded.ok) return fail(VerifyReason.Malformed, false, { detail: decoded.detail });
   const { claims } = decoded;
@@ -87,6 +91,11 @@ export function verifyQrPayloadOffline(input: string, keys: readonly Verificatio
   if (key.issuerUscc !== issuerUscc) return fail(VerifyReason.KeyIssuerMismatch, false, { claims, issuer });
   if (key.status === 'revoked') return fail(VerifyReason.KeyRevoked, false, { claims, issuer });
   if (!sm2Verify(decoded.signed, decoded.signature, key.publicKey)) return fail(VerifyReason.BadSignature, false, { claims, issuer });
+  // With the licence data at hand (the QR-bound record, e.g. from the licence's detail), every field is checked.
+  if (record !== undefined) {
+    const same = claims.d !== undefined && isRecord(record) && record['identifier'] === claims.i && recordDigest(JSON.parse(JSON.stringify(record)) as JsonValue) === claims.d;
+    if (!same) return fail(VerifyReason.RecordMismatch, false, { claims, issuer, detail: claims.d === undefined ? 'this QR code binds no record digest' : 'the licence data differ from what the issuer signed' });
+  }
   const today = chinaDate(now);
   if (today < claims.f) return fail(VerifyReason.NotYetValid, true, { claims, issuer });
   if (claims.u !== '' && today > claims.u) return fail(VerifyReason.Expired, true, { claims, issuer });

@@ -21,6 +21,11 @@ export const QrClaims = z
     f: ChinaDate.describe('valid from (China date)'),
     u: ChinaDate.or(z.literal('')).describe('valid until (China date); empty = long-term'),
     k: z.string().regex(/^[0-9a-f]{16}$/).describe('key id'),
+    d: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .optional()
+      .describe('SM3 of the canonical QR-bound record (every field; holder code masked): binds all the licence says (absent in QR codes made before it)'),
   })
   .strict();
 export type QrClaims = z.infer<typeof QrClaims>;

@@ -2,7 +2,7 @@ import type { LicenceClock } from '../licence.clock.js';
 import type { LicenceStore } from '../licence.store.js';
 import { parseLicenceIdentifier } from '../identifier/licence-identifier.js';
 import { chinaDate } from '../licences/china-date.js';
-import { signedRecordText } from '../licences/directory-record.js';
+import { qrBoundRecord, recordDigest, signedRecordText } from '../licences/directory-record.js';
 import { asStatus, licenceData, STATUS_LABELS, type LicenceRow, type LicenceStatus } from '../licences/licence.repository.js';
 import { maskCode, maskName } from '../licences/masking.js';
 import { sm2Verify } from '../signing/sm2.js';
@@ -40,6 +40,7 @@ const STATUS_REASON: Readonly<Partial<Record<LicenceStatus, VerifyReason>>> = {
   cancelled: VerifyReason.Cancelled,
   expired: VerifyReason.Expired,
   superseded: VerifyReason.Superseded,
+  invalidated: VerifyReason.KeyRevoked,
 };
 
 /**
@@ -86,6 +87,8 @@ export class VerificationService {
       k: row.keyId,
     };
     if (!c || Object.entries(expected).some(([k, v]) => c[k as keyof typeof expected] !== v)) return this.forged(VerifyReason.RecordMismatch, identifier, row);
+    // `d` binds every field: the stored record must hash to what the issuer signed into the QR.
+    if (c.d !== undefined && c.d !== recordDigest(qrBoundRecord(licenceData(row)))) return this.forged(VerifyReason.RecordMismatch, identifier, row);
     return this.genuine(row);
   }
 
