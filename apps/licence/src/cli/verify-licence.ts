@@ -48,7 +48,7 @@ let record: unknown;
 if (recordPath !== undefined) {
   try {
     const data: unknown = JSON.parse(readFileSync(recordPath, 'utf8'));
-    record = typeof data === 'object' && data !== null && 'qrRecord' in data ? (data as { qrRecord: unknown }).qrRecord : data;
+    record = typeof data === 'object' && data !== null && 'qrRecord' in data ? data.qrRecord : data;
   } catch (e) {
     usage(`cannot read the licence data from ${recordPath}: ${(e as Error).message}`);
   }

@@ -38,7 +38,6 @@ const TABLE_BOTTOM = 600;
 const FONT = 'cjk';
 const COLOR = { text: '#1f2328', muted: '#5b6270', frame: '#a4282b', rule: '#8a8f98', label: '#f6f1e7' };
 const LABEL_WIDTH = 130;
-const CELL_PAD = 8;
 
 export function validityLabel(l: { validFrom: Date; validUntil: Date | null }): string {
   const from = chinaDateLabel(chinaDate(l.validFrom));
