@@ -73,6 +73,30 @@ describe.each(kinds)('licence service on %s', (kind) => {
     expect(other.body.items.map((i: { identifier: string }) => i.identifier)).not.toContain(fbl);
   });
 
+  it('pages and filters the wallet (type, status, issuer, name), with the filters the holder can pick from', async () => {
+    const lisi = auth(await h.tokenFor('lisi'));
+    for (const code of ['PGA', 'PGB', 'PGC']) {
+      await publishDecision(h, decision({ holder: HOLDERS.lisi, licences: [{ licenceTypeCode: code, name: `分页测试证${code}`, validityMonths: 12, fields: [] }] }));
+    }
+    const wallet = (query: Record<string, string | number>) => request(h.url).get('/api/licence/licences').query({ mine: 1, ...query }).set(lisi);
+    const first = await wallet({ pageSize: 2, q: '分页测试证' });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ total: 3, page: 1, pageSize: 2 });
+    expect(first.body.items).toHaveLength(2);
+    const second = await wallet({ pageSize: 2, page: 2, q: '分页测试证' });
+    expect(second.body.items).toHaveLength(1);
+    const seen = [...first.body.items, ...second.body.items].map((i: { typeCode: string }) => i.typeCode).sort();
+    expect(seen).toEqual(['PGA', 'PGB', 'PGC']);
+    expect((await wallet({ type: 'PGB' })).body.items.map((i: { typeCode: string }) => i.typeCode)).toEqual(['PGB']);
+    expect((await wallet({ status: 'revoked', q: '分页测试证' })).body.total).toBe(0);
+    expect((await wallet({ issuer: ISSUERS.xihuMarket.uscc, q: '分页测试证' })).body.total).toBe(3);
+    expect(first.body.facets.types).toEqual(expect.arrayContaining([{ code: 'PGA', name: '分页测试证PGA' }]));
+    expect(first.body.facets.statuses).toEqual(expect.arrayContaining([{ status: 'valid', label: '有效' }]));
+    const bad = await wallet({ pageSize: 500 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toContain('pageSize');
+  });
+
   (hasPoppler ? it : it.skip)('renders, stores with SHA-256 and serves a PDF whose QR code verifies offline', async () => {
     const l = await rendered(fbl);
     const res = await request(h.url).get(`/api/licence/licences/${fbl}/pdf`).set(auth(holder)).buffer(true).parse(binaryParser);

@@ -7,9 +7,14 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { LicenceChangeService } from '../lifecycle/change.service.js';
 import { LifecycleService } from '../lifecycle/lifecycle.service.js';
-import { LicencesService } from './licences.service.js';
+import { LicenceFilter, LicencesService } from './licences.service.js';
 
-const ListQuery = z.object({ mine: z.enum(['1', 'true']).optional().describe('1 = the caller\'s own licences (我的证照)') }).strict();
+const ListQuery = z
+  .object({
+    mine: z.enum(['1', 'true']).optional().describe('1 = the caller\'s own licences (我的证照)'),
+    ...LicenceFilter.shape,
+  })
+  .strict();
 const Reason = z.string().trim().min(1, 'a reason is required').max(2000);
 const ChangeBody = z.object({ reason: Reason.describe('Why (recorded with the change and in the event)') }).strict();
 const RevokeBody = z
@@ -41,11 +46,13 @@ export class LicencesController {
 
   @Roles('applicant', 'approver')
   @Get()
-  @ApiOperation({ summary: '?mine=1: my licences (holder = token id_number or uscc); approvers without it: their department\'s' })
+  @ApiOperation({
+    summary: '?mine=1: my licences (holder = token id_number or uscc); approvers without it: their department\'s. Paged (page, pageSize ≤ 100), filtered by type, status, issuer (USCC) and q (name or identifier), newest first',
+  })
   @ApiZodQuery(ListQuery)
   list(@Query() query: unknown, @CurrentUser() user: CurrentUser) {
-    const { mine } = parseQuery(ListQuery, query);
-    return mine || user.roles.includes('applicant') ? this.licences.mine(user) : this.licences.ofDepartment(user);
+    const { mine, ...filter } = parseQuery(ListQuery, query);
+    return mine || user.roles.includes('applicant') ? this.licences.mine(user, filter) : this.licences.ofDepartment(user, filter);
   }
 
   @Roles('applicant', 'approver')

@@ -1,5 +1,7 @@
 import type { CurrentUser } from '@hall/auth';
 import { AppError } from '@hall/platform';
+import { z } from 'zod';
+import type { Prisma } from '../generated/prisma/client.js';
 import type { ObjectStorage } from '@hall/storage';
 import { logAccess } from '../access/access-log.js';
 import type { LicenceClock } from '../licence.clock.js';
@@ -9,7 +11,7 @@ import { validityLabel } from '../render/licence-pdf.js';
 import { qrText } from '../verify/qr-payload.js';
 import { holderCodeOf, knowsLicence, regionPrefix } from './licence-access.js';
 import { qrBoundRecord } from './directory-record.js';
-import { asStatus, fieldsOf, licenceData, STATUS_LABELS, type LicenceRow } from './licence.repository.js';
+import { asStatus, fieldsOf, licenceData, STATUS_LABELS, type LicenceRow, type LicenceStatus } from './licence.repository.js';
 
 export interface LicenceView {
   identifier: string;
@@ -37,6 +39,29 @@ export interface LicenceView {
   /** What the QR code binds (claim `d`): every field, holder code masked; save it to check the QR offline (`--record`). */
   qrRecord: Record<string, unknown>;
   pdf: { status: string; sha256: string | null };
+}
+
+/** Paging and filters of a licence list (wallet 我的证照 and the issuing department's list). */
+export const LicenceFilter = z.object({
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  type: z.string().regex(/^[0-9A-Za-z]{1,40}$/).optional().describe('证照类型代码'),
+  status: z.enum(Object.keys(STATUS_LABELS) as [LicenceStatus, ...LicenceStatus[]]).optional(),
+  issuer: z.string().regex(/^[0-9A-Z]{18}$/).optional().describe('发证机关统一社会信用代码'),
+  q: z.string().trim().max(80).optional().describe('Part of the licence name or identifier'),
+});
+export type LicenceFilter = z.infer<typeof LicenceFilter>;
+
+export interface LicencePage {
+  total: number;
+  page: number;
+  pageSize: number;
+  items: LicenceView[];
+  facets: {
+    types: Array<{ code: string; name: string }>;
+    statuses: Array<{ status: string; label: string }>;
+    issuers: Array<{ uscc: string; name: string }>;
+  };
 }
 
 export class LicencesService {
@@ -102,23 +127,48 @@ export class LicencesService {
     };
   }
 
-  /** 我的证照: the licences whose holder code is the token's ID number or USCC. */
-  async mine(user: CurrentUser): Promise<{ items: LicenceView[] }> {
+  /** 我的证照: the licences whose holder code is the token's ID number or USCC (paged, filtered). */
+  async mine(user: CurrentUser, filter: LicenceFilter = LicenceFilter.parse({})): Promise<LicencePage> {
     const code = holderCodeOf(user);
     if (!user.roles.includes('applicant') || !code) throw new AppError(LicenceErrorCode.NotHolder, 'the token carries no ID number or USCC of a holder', 403);
-    const rows = await this.store.prisma.licence.findMany({ where: { holderIdNumber: code }, orderBy: { issuedAt: 'desc' }, take: 500 });
-    return { items: rows.map((r) => this.view(r)) };
+    return this.page({ holderIdNumber: code }, filter);
   }
 
-  /** An issuing department's licences within the approver's region. */
-  async ofDepartment(user: CurrentUser): Promise<{ items: LicenceView[] }> {
+  /** An issuing department's licences within the approver's region (paged, filtered). */
+  async ofDepartment(user: CurrentUser, filter: LicenceFilter = LicenceFilter.parse({})): Promise<LicencePage> {
     if (!user.roles.includes('approver') || !user.department || !user.region) throw accessDenied('list your own licences with ?mine=1');
-    const rows = await this.store.prisma.licence.findMany({
-      where: { departmentCode: user.department, jurisdiction: { startsWith: regionPrefix(user.region) } },
-      orderBy: { issuedAt: 'desc' },
-      take: 500,
-    });
-    return { items: rows.map((r) => this.view(r)) };
+    return this.page({ departmentCode: user.department, jurisdiction: { startsWith: regionPrefix(user.region) } }, filter);
+  }
+
+  private async page(scope: Prisma.LicenceWhereInput, f: LicenceFilter): Promise<LicencePage> {
+    const q = f.q?.trim();
+    const where: Prisma.LicenceWhereInput = {
+      AND: [
+        scope,
+        ...(f.type ? [{ typeCode: f.type }] : []),
+        ...(f.status ? [{ status: f.status }] : []),
+        ...(f.issuer ? [{ issuerUscc: f.issuer }] : []),
+        ...(q ? [{ OR: [{ name: { contains: q } }, { identifier: { contains: q } }] }] : []),
+      ],
+    };
+    const [total, rows, facets] = await Promise.all([
+      this.store.prisma.licence.count({ where }),
+      this.store.prisma.licence.findMany({ where, orderBy: [{ issuedAt: 'desc' }, { identifier: 'asc' }], skip: (f.page - 1) * f.pageSize, take: f.pageSize }),
+      // What the filters can offer: the types, statuses and issuers within the caller's scope.
+      this.store.prisma.licence.findMany({ where: scope, distinct: ['typeCode', 'status', 'issuerUscc'], select: { typeCode: true, name: true, status: true, issuerUscc: true, issuerName: true }, take: 1000 }),
+    ]);
+    const uniq = <T,>(xs: T[], key: (x: T) => string) => [...new Map(xs.map((x) => [key(x), x])).values()];
+    return {
+      total,
+      page: f.page,
+      pageSize: f.pageSize,
+      items: rows.map((r) => this.view(r)),
+      facets: {
+        types: uniq(facets.map((x) => ({ code: x.typeCode, name: x.name })), (x) => x.code),
+        statuses: uniq(facets.map((x) => ({ status: x.status, label: STATUS_LABELS[asStatus(x.status)] })), (x) => x.status),
+        issuers: uniq(facets.map((x) => ({ uscc: x.issuerUscc, name: x.issuerName })), (x) => x.uscc),
+      },
+    };
   }
 
   async pdf(user: CurrentUser, identifier: string): Promise<{ name: string; body: Buffer }> {
