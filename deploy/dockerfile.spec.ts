@@ -67,7 +67,8 @@ const last = (s: Stage, op: string): string | undefined => all(s, op).at(-1);
 
 /** `name:tag` with a real tag (not latest), or a digest. */
 const isPinned = (image: string): boolean =>
-  /@sha256:[0-9a-f]{64}$/.test(image) || /:[\w][\w.-]*$/.test(image.split('/').pop() ?? '') && !image.endsWith(':latest');
+  /@sha256:[0-9a-f]{64}$/.test(image) ||
+  (/:[\w][\w.-]*$/.test(image.split('/').pop() ?? '') && !image.endsWith(':latest'));
 
 /** Does `version` satisfy an engines range made of `^x.y.z` and `>=x.y.z` clauses joined by `||`? */
 function satisfies(version: string, range: string): boolean {
@@ -108,7 +109,15 @@ describe('Dockerfile', () => {
     const command = `${last(runtime, 'ENTRYPOINT') ?? ''} ${last(runtime, 'CMD') ?? ''}`;
     expect(command).toMatch(/exec node \\?"dist\/apps\/\$\{SERVICE[^}]*\}\/src\/main\.js\\?"/);
     const runtimeText = runtime.instructions.map((i) => `${i.op} ${i.args}`).join('\n');
-    for (const loader of ['@swc-node', 'esm-register', '--import', '--loader', '--experimental-strip-types', 'tsx', 'ts-node']) {
+    for (const loader of [
+      '@swc-node',
+      'esm-register',
+      '--import',
+      '--loader',
+      '--experimental-strip-types',
+      'tsx',
+      'ts-node',
+    ]) {
       expect({ loader, present: runtimeText.includes(loader) }).toEqual({ loader, present: false });
     }
     expect(runtimeText).not.toMatch(/\.ts\b/);
@@ -138,7 +147,9 @@ describe('Dockerfile', () => {
   it('keeps the packaged Noto Sans SC font (PDFs) in the production dependencies', () => {
     const font = packagedCjkFont();
     expect(font).not.toBeNull();
-    const fromNodeModules = path.relative(root, font?.path ?? '').replace(/^.*?node_modules\//, 'node_modules/');
+    const fromNodeModules = path
+      .relative(root, font?.path ?? '')
+      .replace(/^.*?node_modules\//, 'node_modules/');
     expect(all(stage('prod-deps'), 'RUN').join('\n')).toContain(`test -f ${fromNodeModules}`);
     const pkg = JSON.parse(read('package.json')) as { dependencies: Record<string, string> };
     expect(Object.keys(pkg.dependencies)).toContain(fromNodeModules.split('/').slice(1, 3).join('/'));
@@ -148,7 +159,11 @@ describe('Dockerfile', () => {
     const install = all(stage('prod-deps'), 'RUN').join('\n');
     expect(install).toContain("! -name 'query_compiler_bg.postgresql.*'");
     const loaded = HALL_SERVICES.flatMap((service) =>
-      [...read(`apps/${service}/src/generated/prisma/internal/class.ts`).matchAll(/@prisma\/client\/runtime\/([\w.-]+)/g)].map((m) => m[1] ?? ''),
+      [
+        ...read(`apps/${service}/src/generated/prisma/internal/class.ts`).matchAll(
+          /@prisma\/client\/runtime\/([\w.-]+)/g,
+        ),
+      ].map((m) => m[1] ?? ''),
     );
     expect(loaded.length).toBeGreaterThanOrEqual(HALL_SERVICES.length);
     for (const file of loaded) expect(file).toMatch(/^(client|query_compiler_bg\.postgresql\.[\w.-]+)$/);
@@ -189,7 +204,9 @@ describe('Dockerfile', () => {
     const ignored = read('.dockerignore')
       .split('\n')
       .map((l) => l.trim());
-    expect(ignored).toEqual(expect.arrayContaining(['**/node_modules', '.git', '.env', '.data', 'dist', 'deploy']));
+    expect(ignored).toEqual(
+      expect.arrayContaining(['**/node_modules', '.git', '.env', '.data', 'dist', 'deploy']),
+    );
     expect(ignored).toContain('!deploy/nginx/web.conf');
     expect(ignored).not.toContain('apps/web');
   });
@@ -205,6 +222,7 @@ describe('Dockerfile', () => {
   });
 
   it('knows every service the image may be started as', () => {
-    for (const service of HALL_SERVICES) expect(read(`apps/${service}/src/main.ts`)).toContain('runStandaloneService');
+    for (const service of HALL_SERVICES)
+      expect(read(`apps/${service}/src/main.ts`)).toContain('runStandaloneService');
   });
 });

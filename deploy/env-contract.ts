@@ -8,7 +8,14 @@
  *   service's definition says so, the PII keyring, the catalog's and licence's own settings), with a valid sample
  *   standing in for each secret: what the service would refuse at boot fails here.
  */
-import { ServiceEnvSchema, ServiceWithStorageEnvSchema, ConfigError, parseConfig, piiKeyringFromEnv, PII_ENV } from '@hall/platform';
+import {
+  ServiceEnvSchema,
+  ServiceWithStorageEnvSchema,
+  ConfigError,
+  parseConfig,
+  piiKeyringFromEnv,
+  PII_ENV,
+} from '@hall/platform';
 import { approvalService } from '@hall/app-approval';
 import { catalogService } from '@hall/app-catalog';
 import { intakeService } from '@hall/app-intake';
@@ -83,14 +90,19 @@ export function serviceEnvironmentProblems(service: HallService, env: Record<str
     if (value === undefined || value === '') problems.push(`${variable}: missing`);
   }
   const known = knownVariables(service);
-  for (const variable of Object.keys(env)) if (!known.has(variable)) problems.push(`${variable}: no service reads it`);
+  for (const variable of Object.keys(env))
+    if (!known.has(variable)) problems.push(`${variable}: no service reads it`);
 
   const concrete: Record<string, string> = {};
   for (const [variable, value] of Object.entries(env)) {
     concrete[variable] = typeof value === 'string' ? value : sampleSecret(variable);
   }
   const checks: Array<() => unknown> = [
-    () => parseConfig(definitions[service].usesStorage ? ServiceWithStorageEnvSchema : ServiceEnvSchema, concrete),
+    () =>
+      parseConfig(
+        definitions[service].usesStorage ? ServiceWithStorageEnvSchema : ServiceEnvSchema,
+        concrete,
+      ),
     () => piiKeyringFromEnv(concrete),
   ];
   if (service === 'catalog') checks.push(() => catalogConfigFromEnv(concrete));

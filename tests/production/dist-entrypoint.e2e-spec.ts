@@ -49,14 +49,18 @@ function listJs(dir: string): string[] {
 
 /** The package a bare specifier names (`@scope/name/sub` → `@scope/name`), or undefined for relative and node: ones. */
 function packageOf(specifier: string): string | undefined {
-  if (specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('node:')) return undefined;
+  if (specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('node:'))
+    return undefined;
   const parts = specifier.split('/');
   const name = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? '');
   return builtinModules.includes(name) ? undefined : name;
 }
 
 beforeAll(() => {
-  const build = spawnSync(process.execPath, ['scripts/build.mjs', `--out=${out}`, ...HALL_SERVICES], { cwd: root, encoding: 'utf8' });
+  const build = spawnSync(process.execPath, ['scripts/build.mjs', `--out=${out}`, ...HALL_SERVICES], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}\n${build.stderr}`);
 });
 
@@ -70,9 +74,12 @@ describe('the compiled services (dist/)', () => {
     const imported = new Set<string>();
     for (const file of files) {
       const code = readFileSync(file, 'utf8');
-      for (const m of code.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\s*)(['"])([^'"\s]+)\1/g)) {
+      for (const m of code.matchAll(
+        /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\s*)(['"])([^'"\s]+)\1/g,
+      )) {
         const spec = m[2] ?? '';
-        if (spec.startsWith('.')) expect({ file, spec, ext: path.extname(spec) }).toEqual({ file, spec, ext: '.js' });
+        if (spec.startsWith('.'))
+          expect({ file, spec, ext: path.extname(spec) }).toEqual({ file, spec, ext: '.js' });
         const name = packageOf(spec);
         if (name !== undefined) imported.add(name);
       }
@@ -143,7 +150,10 @@ describe('the compiled services (dist/)', () => {
         if (live?.status === 200) break;
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
-      expect({ exitCode, output: exitCode === undefined ? '' : output }).toEqual({ exitCode: undefined, output: '' });
+      expect({ exitCode, output: exitCode === undefined ? '' : output }).toEqual({
+        exitCode: undefined,
+        output: '',
+      });
       expect(live?.status).toBe(200);
       expect(await live?.json()).toMatchObject({ status: 'up', service: 'supervision' });
       const ready = await fetch(`${base}/health`);
