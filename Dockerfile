@@ -9,9 +9,10 @@
 # Kubernetes `readOnlyRootFilesystem: true`, both with a writable /tmp).
 #   docker build --target web -t hall-web .       the web UI (static files behind nginx) for Kubernetes
 #
-# Base image: Node 24 LTS (Node 22 LTS works as well: --build-arg NODE_IMAGE=node:22.21-bookworm-slim).
+# Base image: Node 24 LTS (Node 22 LTS works as well: --build-arg NODE_IMAGE=node:22.23.5-bookworm-slim). The dist/
+# entrypoints were started on Node 20.20, 22.23 and 24.22 (docs/operations.md, "Production image").
 
-ARG NODE_IMAGE=node:24.11.1-bookworm-slim
+ARG NODE_IMAGE=node:24.22.3-bookworm-slim
 
 # ---- deps: the full dependency tree from the lockfile (layer cached until package*.json change) ----
 FROM ${NODE_IMAGE} AS deps

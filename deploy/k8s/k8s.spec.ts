@@ -167,7 +167,16 @@ describe('deploy/k8s', () => {
           object: `${o.apiVersion}/${o.kind}/${o.metadata.name}`,
           schema: true,
         });
-        expect(() => validate?.(o)).not.toThrow();
+        let error: string | undefined;
+        try {
+          validate?.(o);
+        } catch (err) {
+          error = err instanceof Error ? err.message : String(err);
+        }
+        expect({ object: `${o.kind}/${o.metadata.name}`, error }).toEqual({
+          object: `${o.kind}/${o.metadata.name}`,
+          error: undefined,
+        });
       }
     });
 
@@ -285,8 +294,13 @@ describe('deploy/k8s', () => {
         expect(env['DATABASE_URL']).toEqual({ secret: `hall-db-${service}/url` });
         expect(env['MIGRATION_DATABASE_URL']).toEqual({ secret: `hall-db-${service}/migration-url` });
         const db = objects.find((o) => o.kind === 'Database' && at(o, 'spec', 'name') === service);
-        expect(at(db, 'spec', 'cluster', 'name')).toBe('hall-pg');
         expect(at(db, 'spec', 'owner')).toBe('hall');
+        // in a CloudNativePG cluster of these manifests that has the runtime role
+        const cluster = get(objects, 'Cluster', String(at(db, 'spec', 'cluster', 'name')));
+        expect((at(cluster, 'spec', 'managed', 'roles') as Dict[]).map((r) => r['name'])).toContain(
+          'hall_app',
+        );
+        expect(at(cluster, 'spec', 'bootstrap', 'initdb', 'owner')).toBe('hall');
       });
     });
 
@@ -319,8 +333,13 @@ describe('deploy/k8s', () => {
         });
       // The row of the secrets table naming a secret names each key read from it.
       for (const { secret, key } of keys) {
-        const row = readme.split('\n').find((line) => line.startsWith('|') && line.includes(`\`${secret}\``)) ?? '';
-        expect({ secret, key, documented: row.includes(`\`${key}\``) }).toEqual({ secret, key, documented: true });
+        const row =
+          readme.split('\n').find((line) => line.startsWith('|') && line.includes(`\`${secret}\``)) ?? '';
+        expect({ secret, key, documented: row.includes(`\`${key}\``) }).toEqual({
+          secret,
+          key,
+          documented: true,
+        });
       }
     });
 
@@ -445,6 +464,23 @@ describe('deploy/k8s', () => {
     const partitions = (k: (typeof OVERLAYS)[number]): number =>
       Number(at(get(objectsOf(k), 'KafkaTopic', 'hall-intake-application-v1'), 'spec', 'partitions'));
     expect(partitions('overlays/province')).toBeGreaterThan(partitions('overlays/city'));
+  });
+
+  it('carries the replica bounds that docs/operations/scaling.md derives', () => {
+    const doc = read('docs/operations/scaling.md');
+    for (const s of HALL_SERVICES) {
+      const row =
+        doc.split('\n').find((line) => line.startsWith(`| ${s} `) && /\*\*\d+–\d+\*\*/.test(line)) ?? '';
+      const bounds = [...row.matchAll(/\*\*(\d+)–(\d+)\*\*/g)].map((m) => [Number(m[1]), Number(m[2])]);
+      const hpa = (k: (typeof OVERLAYS)[number]): number[] => {
+        const h = get(objectsOf(k), 'HorizontalPodAutoscaler', s);
+        return [Number(at(h, 'spec', 'minReplicas')), Number(at(h, 'spec', 'maxReplicas'))];
+      };
+      expect({ service: s, bounds }).toEqual({
+        service: s,
+        bounds: [hpa('overlays/city'), hpa('overlays/province')],
+      });
+    }
   });
 
   it('knows which topics each service consumes (from the code), and every consumed topic exists', () => {
