@@ -1,5 +1,9 @@
 // Vite configuration of the web app. `scripts/build-web.mjs` builds with it (npm start builds when stale);
-// `npx vite apps/web` serves it for development with /api and /realms proxied to a running hall.
+// `npx vite apps/web` serves it for development with /api and /realms proxied to a running hall (HALL_URL). Sign-in
+// works from here: the app reads the realm's discovery through the proxy, signs in on the hall's origin (the
+// issuer), returns to http://localhost:5173/auth/callback (a redirect URI of hall-web in
+// deploy/keycloak/realm-hall.json) and exchanges the code cross-origin (the realm allows this origin: CORS).
+// Keep the port: the realm names it.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
@@ -20,6 +24,7 @@ export default defineConfig({
   },
   server: {
     port: 5173,
+    strictPort: true,
     proxy: { '/api': hall, '/realms': hall },
   },
 });

@@ -11,7 +11,6 @@
  */
 import { connect, type Socket } from 'node:net';
 import {
-  defaultDevClients,
   fetchTokenWithPassword,
   loginWithAuthorizationCode,
   refreshTokens,
@@ -81,7 +80,7 @@ describe('tokens at a service: only the hall clients, no personal data in access
   beforeAll(async () => {
     // A second client of the same realm (say, another department's portal) gets tokens with the hall-api audience.
     const partner = { clientId: 'partner-portal', standardFlow: false, directAccessGrants: true, redirectUris: [] };
-    h = await startService(serviceNamed('intake'), { idp: { clients: [...defaultDevClients, partner] } });
+    h = await startService(serviceNamed('intake'), { idp: { extraClients: [partner] } });
     baseUrl = h.realmUrl.replace(/\/realms\/hall$/, '');
   }, 120_000);
   afterAll(async () => {

@@ -4,6 +4,7 @@ import { AppError } from '@hall/platform';
 export const CatalogErrorCode = {
   LockedElement: 'LOCKED_ELEMENT',
   PromisedExceedsLegal: 'PROMISED_LIMIT_EXCEEDS_LEGAL',
+  IssuerNotInProcess: 'ISSUER_NOT_IN_PROCESS',
   LegalLimitMismatch: 'LEGAL_LIMIT_MISMATCH',
   LegalLimitMissing: 'LEGAL_LIMIT_MISSING',
   InvalidUscc: 'INVALID_USCC',

@@ -48,6 +48,8 @@ describe.each(kinds)('catalog Excel round trip on %s', (kind) => {
       request(target.url).get('/api/catalog/export').set('authorization', `Bearer ${targetAdmin}`),
     ]);
     expect(b.body).toEqual(a.body);
+    // The 出证机构 of a result survives the workbook.
+    expect(JSON.stringify(b.body)).toContain(BODIES.xihuHealth.uscc);
     const xlsxAgain = await request(target.url).get('/api/catalog/export').query({ format: 'xlsx' }).set('authorization', `Bearer ${targetAdmin}`).buffer(true).parse(binaryParser);
     const reimported = await request(source.url).post('/api/catalog/import').set('authorization', `Bearer ${admin}`).set('content-type', XLSX).send(xlsxAgain.body as Buffer);
     expect(reimported.body.totals.implementation).toEqual({ unchanged: 2 });

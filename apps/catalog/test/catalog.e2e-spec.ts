@@ -77,6 +77,8 @@ describe.each(kinds)('catalog service on %s', (kind) => {
     ['a locked element (legalBasis)', { legalBasis: '自定依据' }, 'LOCKED_ELEMENT', 'legalBasis'],
     ['promised > legal', { promisedLimitDays: 21 }, 'PROMISED_LIMIT_EXCEEDS_LEGAL', 'promisedLimitDays'],
     ['a bad USCC check digit', { implementingBody: { ...BODIES.haishuMarket, uscc: `${BODIES.haishuMarket.uscc.slice(0, 17)}${BODIES.haishuMarket.uscc.endsWith('0') ? '1' : '0'}` } }, 'INVALID_USCC', 'implementingBody.uscc'],
+    ['an issuing body (出证机构) outside the process', { results: [{ licenceTypeCode: 'FBL', name: '食品经营许可证', validityMonths: 60, issuingBody: { ...BODIES.xihuHealth, departmentCode: 'taxation' } }] }, 'ISSUER_NOT_IN_PROCESS', 'results.0.issuingBody.departmentCode'],
+    ['an issuing body with a bad USCC', { results: [{ licenceTypeCode: 'FBL', name: '食品经营许可证', validityMonths: 60, issuingBody: { ...BODIES.xihuHealth, uscc: `${BODIES.xihuHealth.uscc.slice(0, 17)}${BODIES.xihuHealth.uscc.endsWith('0') ? '1' : '0'}` } }] }, 'INVALID_USCC', 'results.0.issuingBody.uscc'],
     ['a county not under the stated city', { regionCode: '330203', parentRegionCode: '330100', implementingBody: BODIES.haishuMarket }, 'REGION_NOT_UNDER_PARENT', 'regionCode'],
   ])('refuses %s with 422 naming it, saving nothing', async (_label, override, code, field) => {
     const before = await implCount();

@@ -56,6 +56,12 @@ export interface EmbeddedHallOptions {
   demoPassword?: string;
   /** The built web app to serve at `/` (default apps/web/dist); tests point it at a fixture. */
   webRoot?: string;
+  /**
+   * `HALL_PUBLIC_URL`: the origin browsers use (Keycloak's hostname setting): the identity provider's issuer and
+   * endpoints whatever Host a request carries, and the issuer the services expect (their keys are fetched from
+   * it too, so it must reach this hall from this machine as well). Default `http://localhost:<port>`.
+   */
+  publicUrl?: string | undefined;
 }
 
 export interface EmbeddedHall {
@@ -166,7 +172,7 @@ export async function startEmbeddedHall(opts: EmbeddedHallOptions): Promise<Embe
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
   const publicHost = host === '0.0.0.0' || host === '::' || host === '127.0.0.1' ? 'localhost' : host;
-  const url = `http://${publicHost}:${port}`;
+  const url = opts.publicUrl?.replace(/\/+$/, '') ?? `http://${publicHost}:${port}`;
 
   const idp = await buildDevIdentityProvider({
     publicBaseUrl: url,
@@ -181,6 +187,12 @@ export async function startEmbeddedHall(opts: EmbeddedHallOptions): Promise<Embe
   routes.set('idp', idp);
 
   const s3: EmbeddedS3 = await startEmbeddedS3({ directory: dataDir ? path.join(dataDir, 's3') : undefined });
+  if (s3.repaired.quarantined.length > 0) {
+    createLogger({ service: 'hall', level, ...(opts.logDestination && { destination: opts.logDestination }) }).warn(
+      { objects: s3.repaired.quarantined.length, movedTo: s3.repaired.quarantineDirectory },
+      'embedded object store: unfinished writes of an earlier process were moved aside',
+    );
+  }
   const transport = opts.transport ?? new InProcessTransport();
   const services = new Map<string, { app: NestFastifyApplication; runtime: ServiceRuntime }>();
   const databases: Database[] = [];

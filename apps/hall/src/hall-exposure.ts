@@ -15,6 +15,12 @@ export const HallEnvSchema = z.object({
   HALL_EXPOSE: z.enum(['0', '1']).default('0'),
   HALL_DEMO_PASSWORD: z.string().optional(),
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /**
+   * The origin browsers reach the hall under (like Keycloak's `KC_HOSTNAME`), e.g. `http://hall.localhost:8000`
+   * behind a proxy: the identity provider's issuer and endpoints, and the issuer the services expect. Default
+   * `http://localhost:<PORT>`.
+   */
+  HALL_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 export type HallEnv = z.infer<typeof HallEnvSchema>;
 

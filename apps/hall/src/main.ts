@@ -43,7 +43,7 @@ if (args.includes('--reset')) {
 }
 
 const started = Date.now();
-const hall = await startEmbeddedHall({ port, dataDir, logLevel: (process.env.LOG_LEVEL as 'info') ?? 'warn', ...exposure, security: httpSecurityFromEnv(parseConfig(HttpSecurityEnvSchema)) });
+const hall = await startEmbeddedHall({ port, dataDir, logLevel: (process.env.LOG_LEVEL as 'info') ?? 'warn', ...exposure, publicUrl: env.data.HALL_PUBLIC_URL, security: httpSecurityFromEnv(parseConfig(HttpSecurityEnvSchema)) });
 
 const lines = [
   '',

@@ -185,3 +185,101 @@ describe('退回补正 by a department', () => {
     expect(types).toEqual(expect.arrayContaining(['approval.task.completed', 'approval.case.suspended', 'intake.application.supplemented', 'approval.case.resumed']));
   }, 180_000);
 });
+
+describe('a revoked signing key reaches every use of what it signed', () => {
+  it('the wallet, the PDF, share creation, share resolution and 免提交 refuse the affected licences; other issuers\' stay valid', async () => {
+    // A 多证联办 case decided: 营业执照 and 食品经营许可证 by the market regulator, the fire certificate by fire rescue.
+    const no = await acceptedApplication();
+    await approveAll(no);
+    expectOk(await c.post(LEAD.officer, `/api/approval/cases/${no}/decide`, { outcome: 'approved', reasons: '符合法定条件、标准，准予许可。' }));
+    const issued = await eventually('licences issued', async () => {
+      const mine = await c.licencesOf(APPLICANT, no);
+      return mine.length === 3 ? (mine as Array<{ identifier: string; name: string; issuer: { uscc: string } }>) : undefined;
+    });
+    const bl = issued.find((l) => l.name === '营业执照');
+    const fire = issued.find((l) => l.name.includes('消防'));
+    if (!bl || !fire) throw new Error('营业执照 or the fire certificate missing');
+    expect(fire.issuer.uscc).not.toBe(bl.issuer.uscc);
+
+    // Before: usable for 免提交 in 食品经营许可 (its 营业执照 material), shareable, a share resolves.
+    const food = await c.get(undefined, '/api/catalog/implementations', { q: '食品经营许可', region: '330102' });
+    const foodItems = (food.body as { items: Array<{ implementationCode: string; regionCode: string }> }).items.filter((i) => i.regionCode === '330102');
+    let foodCode: string | undefined;
+    for (const i of foodItems) {
+      const usable = await c.get(APPLICANT, '/api/intake/licences', { implementationCode: i.implementationCode });
+      if ((usable.body as { items: Array<{ identifier: string }> }).items.some((l) => l.identifier === bl.identifier)) foodCode = i.implementationCode;
+    }
+    if (!foodCode) throw new Error('no 食品经营许可 in 330102 takes 营业执照 for 免提交');
+    const share = await c.post(APPLICANT, '/api/licence/shares', { identifier: bl.identifier, applicationNo: no });
+    expectStatus(share, 201);
+    const shareId = (share.body as { shareId: string }).shareId;
+    expectStatus(await c.get(CLERK, `/api/licence/shares/${shareId}`, { applicationNo: no }), 200);
+
+    // The market regulator's key is revoked (compromised).
+    const keys = await c.get(undefined, '/api/licence/keys', { issuer: bl.issuer.uscc });
+    const kid = (keys.body as { keys: Array<{ kid: string; status: string }> }).keys.find((k) => k.status === 'active')?.kid;
+    if (!kid) throw new Error('no active key of the market regulator');
+    const revoked = await c.post('admin', `/api/licence/keys/${kid}/revoke`);
+    expectStatus(revoked, 200);
+    expect((revoked.body as { invalidatedLicences: number }).invalidatedLicences).toBeGreaterThanOrEqual(2);
+
+    // Wallet: 签章失效; the PDF is not handed out; no new share; the earlier share no longer resolves.
+    const wallet = (await c.get(APPLICANT, '/api/licence/licences', { mine: 1 })).body as { items: Array<{ identifier: string; status: string; statusLabel: string }> };
+    expect(wallet.items.find((l) => l.identifier === bl.identifier)).toMatchObject({ status: 'invalidated', statusLabel: expect.stringContaining('签章失效') });
+    expect(wallet.items.find((l) => l.identifier === fire.identifier)).toMatchObject({ status: 'valid' });
+    const pdf = await c.get(APPLICANT, `/api/licence/licences/${bl.identifier}/pdf`);
+    expectStatus(pdf, 409);
+    expect(pdf.body).toMatchObject({ code: 'LICENCE_NOT_USABLE' });
+    const again = await c.post(APPLICANT, '/api/licence/shares', { identifier: bl.identifier, applicationNo: no });
+    expectStatus(again, 409);
+    expect(again.body).toMatchObject({ code: 'LICENCE_NOT_USABLE' });
+    const resolve = await c.get(CLERK, `/api/licence/shares/${shareId}`, { applicationNo: no });
+    expectStatus(resolve, 409);
+    // Public verification: the signature's key is revoked.
+    const verify = await c.get(undefined, `/api/licence/verify/${bl.identifier}`);
+    expect(verify.body).toMatchObject({ valid: false, reason: 'KEY_REVOKED' });
+    // 免提交: intake's read model follows the event — not offered, and refused when named anyway.
+    await eventually('intake no longer offers it', async () => {
+      const usable = await c.get(APPLICANT, '/api/intake/licences', { implementationCode: foodCode ?? '' });
+      return (usable.body as { items: Array<{ identifier: string }> }).items.some((l) => l.identifier === bl.identifier) ? undefined : true;
+    });
+    const foodImpl = await c.get(undefined, `/api/intake/implementations/${foodCode}`);
+    const materials = (foodImpl.body as { snapshot: { materials: MaterialSpec[] } }).snapshot.materials;
+    const submitted = await c.post(APPLICANT, '/api/intake/applications', {
+      implementationCode: foodCode,
+      formData: {},
+      materials: await Promise.all(
+        materials
+          .filter((m) => m.required)
+          .map(async (m) =>
+            m.id === 'business-licence'
+              ? { materialId: m.id, source: 'licence', licenceIdentifier: bl.identifier }
+              : m.promiseAllowed
+                ? { materialId: m.id, source: 'promise', promise: '本人承诺所填信息真实，符合法定条件。' }
+                : { materialId: m.id, source: 'upload', fileIds: [await c.upload(APPLICANT, m.id)] },
+          ),
+      ),
+    });
+    expect(submitted.status).toBe(422);
+    expect(JSON.stringify(submitted.body)).toContain('not-valid');
+    // The fire certificate (another issuer, another key) is untouched.
+    expect((await c.get(undefined, `/api/licence/verify/${fire.identifier}`)).body).toMatchObject({ result: 'genuine', valid: true });
+
+    // 重新签发: only the issuing department, with a reason; then the licence verifies under the new key and is usable again.
+    expectStatus(await c.post(CO[0] ?? '', `/api/licence/licences/${bl.identifier}/resign`, { reason: '密钥更换后重新签发' }), 404);
+    const noReason = await c.post(LEAD.officer, `/api/licence/licences/${bl.identifier}/resign`, {});
+    expectStatus(noReason, 400);
+    const resigned = await c.post(LEAD.officer, `/api/licence/licences/${bl.identifier}/resign`, { reason: '密钥更换后重新签发' });
+    expectStatus(resigned, 200);
+    expect(resigned.body).toMatchObject({ status: 'valid' });
+    expect((resigned.body as { keyId: string }).keyId).not.toBe(kid);
+    expect((await c.get(undefined, `/api/licence/verify/${bl.identifier}`)).body).toMatchObject({ result: 'genuine', valid: true });
+    expectStatus(await c.post(LEAD.officer, `/api/licence/licences/${bl.identifier}/resign`, { reason: '再次' }), 409);
+    expectStatus(await c.post(APPLICANT, '/api/licence/shares', { identifier: bl.identifier, applicationNo: no }), 201);
+    await eventually('the PDF is rendered again', async () => ((await c.get(APPLICANT, `/api/licence/licences/${bl.identifier}/pdf`)).status === 200 ? true : undefined));
+    await eventually('intake offers it again', async () => {
+      const usable = await c.get(APPLICANT, '/api/intake/licences', { implementationCode: foodCode ?? '' });
+      return (usable.body as { items: Array<{ identifier: string }> }).items.some((l) => l.identifier === bl.identifier) ? true : undefined;
+    });
+  }, 180_000);
+});

@@ -205,6 +205,23 @@ describe('the whole hall, one case', () => {
       expectStatus(verify, 200);
       expect(verify.body).toMatchObject({ result: 'genuine', valid: true });
     }
+    // 出证机构: each licence comes from its competent department — the fire-safety certificate from fire rescue,
+    // signed with that department's key (the identifier carries the issuer's USCC).
+    const issuers = Object.fromEntries(
+      await Promise.all(
+        wallet.map(async (l) => {
+          const res = await request(hall.url).get(`/api/licence/verify/${l.identifier}`);
+          const v = res.body as { licence: { name: string; issuer: { name: string; uscc: string } } };
+          expect(l.identifier).toContain(`.${v.licence.issuer.uscc}.`);
+          return [v.licence.name, v.licence.issuer.name] as const;
+        }),
+      ),
+    );
+    expect(issuers).toEqual({
+      营业执照: expect.stringContaining('市场监督管理局'),
+      食品经营许可证: expect.stringContaining('市场监督管理局'),
+      '公众聚集场所投入使用、营业前消防安全检查合格证': expect.stringContaining('消防救援'),
+    });
     const other = await request(hall.url).get('/api/licence/licences').query({ mine: 1 }).set('authorization', await as('lisi'));
     expect((other.body as { items: Array<{ applicationNo?: string }> }).items.some((l) => l.applicationNo === applicationNo)).toBe(false);
 

@@ -1,6 +1,6 @@
 import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import {
-  CalendarReplaced, CaseClosed, CaseCloseRefused, CaseDecided, CaseExtended, CaseOpened, CaseResumed, CaseSuspended, ImplementationPublished, ImplementationRetired, LicenceCancelled, LicenceExpired, LicenceIssued, LicenceRestored, LicenceRevoked,
+  CalendarReplaced, CaseClosed, CaseCloseRefused, CaseDecided, CaseExtended, CaseOpened, CaseResumed, CaseSuspended, ImplementationPublished, ImplementationRetired, LicenceCancelled, LicenceExpired, LicenceInvalidated, LicenceIssued, LicenceRestored, LicenceRevoked,
   LicenceSuspended, TaskAssigned, TaskCompleted,
 } from '@hall/contracts';
 import { PlatformModule, type ServiceRuntime } from '@hall/platform';
@@ -100,7 +100,8 @@ export class IntakeModule implements OnApplicationBootstrap, OnApplicationShutdo
       .on(LicenceRestored, onLicenceStatusView('valid'))
       .on(LicenceRevoked, onLicenceStatusView('revoked'))
       .on(LicenceCancelled, onLicenceStatusView('cancelled'))
-      .on(LicenceExpired, onLicenceStatusView('expired'));
+      .on(LicenceExpired, onLicenceStatusView('expired'))
+      .on(LicenceInvalidated, onLicenceStatusView('invalidated'));
     return {
       module: IntakeModule,
       imports: [PlatformModule.forService(runtime)],

@@ -43,7 +43,7 @@ export class LicenceModule implements OnApplicationBootstrap, OnApplicationShutd
     const issuance = new IssuanceService(store, keys, types, clock);
     const renderer = new RenderWorker(store, runtime.storage, config.verifyUrl, runtime.logger);
     const licences = new LicencesService(store, runtime.storage, clock, config.verifyUrl);
-    const lifecycle = new LifecycleService(store, clock);
+    const lifecycle = new LifecycleService(store, clock, (tx, row) => issuance.resign(tx, row), () => renderer.nudge());
     registerIssuanceConsumers(store, issuance, types, () => renderer.nudge());
     return {
       module: LicenceModule,

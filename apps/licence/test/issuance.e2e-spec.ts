@@ -6,7 +6,7 @@ import { parseLicenceIdentifier } from '../src/identifier/licence-identifier.js'
 import { licenceService } from '../src/index.js';
 import { canonicalJson } from '../src/signing/canonical-json.js';
 import { sm2Verify } from '../src/signing/sm2.js';
-import { decision, eventsOf, HOLDERS, implementationSnapshot, ISSUERS, publishDecision, publishImplementation } from './factories/licence.factory.js';
+import { decision, eventsOf, FOOD_LICENCES, HOLDERS, implementationSnapshot, ISSUERS, publishDecision, publishImplementation } from './factories/licence.factory.js';
 
 const kinds = await testDatabaseKinds();
 /** The test runtime's keyring: the holder code is stored encrypted (the directory record's copy too). */
@@ -96,6 +96,34 @@ describe.each(kinds)('licence issuance on %s', (kind) => {
     expect((await rowsOf(a.applicationNo))[0]?.serial).toBe('00000001');
     expect((await rowsOf(b.applicationNo))[0]?.serial).toBe('00000002');
     expect((await rowsOf(c.applicationNo))[0]?.serial).toBe('00000001');
+  });
+
+  it('issues each licence of a 多证联办 decision by the body the catalog names for it, signed with that body\'s key', async () => {
+    const fire = { licenceTypeCode: 'FSC', name: '公众聚集场所投入使用、营业前消防安全检查合格证', validityMonths: 0, fields: ['经营场所'], issuingBody: ISSUERS.xihuFire };
+    await publishImplementation(h, implementationSnapshot({ results: [...FOOD_LICENCES, fire] }));
+    const d = decision({ licences: [...FOOD_LICENCES, fire] });
+    await publishDecision(h, d);
+    const rows = await rowsOf(d.applicationNo);
+    expect(rows.map((r) => r.type_code)).toEqual(['FBL', 'FSC', 'PHL']);
+    const keys = (await request(h.url).get('/api/licence/keys')).body.keys as Array<{ kid: string; publicKey: string; issuerUscc: string }>;
+    for (const r of rows) {
+      const issuer = r.type_code === 'FSC' ? ISSUERS.xihuFire : ISSUERS.xihuMarket;
+      expect(parseLicenceIdentifier(r.identifier)).toMatchObject({ ok: true, parts: { issuerUscc: issuer.uscc } });
+      expect(revealPii(pii, r.record)).toMatchObject({ issuer: { name: issuer.name, code: issuer.uscc } });
+      const key = keys.find((k) => k.kid === r.key_id);
+      expect(key?.issuerUscc).toBe(issuer.uscc);
+      expect(sm2Verify(canonicalJson(revealPii(pii, r.record)), r.signature, key?.publicKey ?? '')).toBe(true);
+    }
+    const fsc = rows.find((r) => r.type_code === 'FSC');
+    const [dept] = await h.database.db.sql.query<{ department_code: string }>('SELECT department_code FROM licence WHERE identifier = $1', [fsc?.identifier]);
+    expect(dept?.department_code).toBe('fire-rescue');
+    // Public verification names the fire-rescue department and checks its key.
+    const verified = await request(h.url).get(`/api/licence/verify/${encodeURIComponent(fsc?.identifier ?? '')}`);
+    expect(verified.status).toBe(200);
+    expect(verified.body).toMatchObject({ result: 'genuine', valid: true, licence: { issuer: { name: ISSUERS.xihuFire.name, uscc: ISSUERS.xihuFire.uscc } } });
+    // The licence type is the fire department's too.
+    const types = (await request(h.url).get('/api/licence/types')).body.items as Array<{ code: string; issuer: { uscc: string } }>;
+    expect(types.find((t) => t.code === 'FSC')?.issuer.uscc).toBe(ISSUERS.xihuFire.uscc);
   });
 
   it('never issues twice: a replayed event or a re-sent decision changes nothing', async () => {

@@ -5,7 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { demoAccounts } from './demo-accounts.data.js';
-import { defaultDevClients, WEB_CALLBACK_PATH } from './dev-idp/dev-idp.clients.js';
+import { WEB_CALLBACK_PATH } from './dev-idp/dev-idp.clients.js';
+import { loadRealmExport } from './dev-idp/dev-idp.realm.js';
 import { DEFAULT_ACCOUNT_BACKOFF } from './dev-idp/dev-idp.server.js';
 import { ALL_ROLES, isRole } from './roles.js';
 
@@ -26,6 +27,7 @@ const clientSchema = z.object({
   directAccessGrantsEnabled: z.boolean(),
   serviceAccountsEnabled: z.boolean(),
   redirectUris: z.array(z.string()),
+  webOrigins: z.array(z.string()).default([]),
   attributes: z.record(z.string(), z.string()),
   protocolMappers: z.array(mapperSchema).default([]),
 });
@@ -44,6 +46,8 @@ const realmSchema = z.object({
   enabled: z.literal(true),
   accessTokenLifespan: z.number(),
   accessCodeLifespan: z.number(),
+  ssoSessionIdleTimeout: z.number(),
+  ssoSessionMaxLifespan: z.number(),
   defaultSignatureAlgorithm: z.literal('RS256'),
   registrationAllowed: z.literal(false),
   revokeRefreshToken: z.boolean(),
@@ -152,19 +156,31 @@ describe('deploy/keycloak/realm-hall.json', () => {
     expect(cli.description).toMatch(/DEV ONLY/);
   });
 
-  it('has the same flows per client as the dev identity provider', () => {
-    for (const dev of defaultDevClients) {
+  it('is what the dev identity provider serves: the same clients, flows, lifetimes and users (one realm, two servers)', async () => {
+    const served = await loadRealmExport();
+    expect(served.clients.map((c) => c.clientId).sort()).toEqual(realm.clients.map((c) => c.clientId).sort());
+    for (const dev of served.clients) {
       const kc = client(dev.clientId);
-      expect({
-        id: kc.clientId,
-        standard: kc.standardFlowEnabled,
-        direct: kc.directAccessGrantsEnabled,
-      }).toEqual({
-        id: dev.clientId,
-        standard: dev.standardFlow,
-        direct: dev.directAccessGrants,
+      expect({ standard: dev.standardFlow, direct: dev.directAccessGrants, redirects: dev.redirectUris }).toEqual({
+        standard: kc.standardFlowEnabled && !kc.bearerOnly,
+        direct: kc.directAccessGrantsEnabled && !kc.bearerOnly,
+        redirects: kc.redirectUris,
       });
     }
+    expect(served.accessTokenLifespan).toBe(realm.accessTokenLifespan);
+    expect(served.ssoSessionIdleTimeout).toBe(realm.ssoSessionIdleTimeout);
+    expect(served.ssoSessionMaxLifespan).toBe(realm.ssoSessionMaxLifespan);
+    expect(served.bruteForce).toEqual(DEFAULT_ACCOUNT_BACKOFF);
+    // The users it serves are exactly the demo accounts the code and the docs name.
+    expect([...served.accounts].sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+      [...demoAccounts].sort((a, b) => a.id.localeCompare(b.id)),
+    );
+  });
+
+  it('carries SSO session lifetimes (idle below max) and lets the web app be reached from its origins (CORS)', () => {
+    expect(realm.ssoSessionIdleTimeout).toBeGreaterThan(realm.accessTokenLifespan);
+    expect(realm.ssoSessionMaxLifespan).toBeGreaterThan(realm.ssoSessionIdleTimeout);
+    expect(client('hall-web').webOrigins).toEqual(['+']);
   });
 
   it.each(['hall-web', 'hall-cli'])(

@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import S3rver from 's3rver';
+import { repairEmbeddedStore, type RepairReport } from './embedded-s3.repair.js';
 import { verifySigV4 } from './sigv4-verifier.js';
 
 export interface EmbeddedS3Options {
@@ -26,6 +27,8 @@ export interface EmbeddedS3 {
   readonly secretKey: string;
   readonly region: 'us-east-1';
   readonly directory: string;
+  /** Unfinished objects a killed process left behind, moved aside before the store started (see embedded-s3.repair.ts). */
+  readonly repaired: RepairReport;
   close(): Promise<void>;
 }
 
@@ -84,6 +87,7 @@ export async function startEmbeddedS3(options: EmbeddedS3Options = {}): Promise<
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const ownDirectory = options.directory === undefined;
   const directory = options.directory ?? (await mkdtemp(path.join(tmpdir(), 'hall-s3-')));
+  const repaired: RepairReport = ownDirectory ? { quarantined: [], quarantineDirectory: undefined } : await repairEmbeddedStore(directory);
   // mkdtemp creates the directory with mode 0700: only this user can reach the socket inside it.
   const socketDir = await mkdtemp(path.join(tmpdir(), 'hall-s3-sock-'));
   const socketPath = path.join(socketDir, 's3.sock');
@@ -109,6 +113,15 @@ export async function startEmbeddedS3(options: EmbeddedS3Options = {}): Promise<
       if (!verdict.ok) {
         req.resume();
         s3Error(res, 403, verdict.code, verdict.message);
+        return;
+      }
+      // HEAD bucket (readiness probes, ensureBuckets): s3rver answers it with a full listing that reads every object's
+      // metadata; the bucket is a folder, so the gate answers from the folder itself.
+      const headBucket = req.method === 'HEAD' ? /^\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])\/?$/.exec(req.url ?? '') : null;
+      if (headBucket?.[1] !== undefined) {
+        req.resume();
+        const found = await stat(path.join(directory, headBucket[1])).then((st) => st.isDirectory(), () => false);
+        res.writeHead(found ? 200 : 404, { 'content-length': 0 }).end();
         return;
       }
       const body = await readBody(req, maxBodyBytes);
@@ -151,6 +164,7 @@ export async function startEmbeddedS3(options: EmbeddedS3Options = {}): Promise<
     endpoint: `http://${endpointHost}:${address.port}`,
     ...credentials,
     directory,
+    repaired,
     close() {
       closing ??= (async () => {
         const closeServer = (server: Server | undefined) =>

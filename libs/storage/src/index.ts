@@ -22,6 +22,7 @@ export {
 export { type ByteSource } from './byte-stream.js';
 export { assertPlainFileName, contentDisposition, sanitizeFileName } from './file-name.js';
 export { canonicalMime, checkUploadType, detectType, SNIFF_BYTES, type DetectedType } from './upload-type.js';
+export { repairEmbeddedStore, type RepairReport } from './embedded-s3.repair.js';
 export { startEmbeddedS3, type EmbeddedS3, type EmbeddedS3Options } from './embedded-s3.server.js';
 export { samplePdf, samplePng, samplePngDeclaring, sampleJpegDeclaring, sampleZip, type SampleZipEntry } from './sample-files.fixture.js';
 export {

@@ -253,6 +253,9 @@ const SHEETS: readonly SheetSpec[] = [
       col('name', '证照名称'),
       col('validityMonths', '有效期月数', 'int'),
       col('fields', '证照字段', 'list'),
+      col('issuingBody.name', '出证机构'),
+      col('issuingBody.uscc', '出证机构统一社会信用代码', 'code', { length: 18 }),
+      col('issuingBody.departmentCode', '出证部门代码', 'code'),
     ],
   },
   {

@@ -149,6 +149,26 @@ export async function checkImplementationRules(lookups: RuleLookups, input: Impl
   if (missing.length > 0) {
     throw unprocessable(CatalogErrorCode.UnknownDepartment, 'processTemplate', `unknown department(s): ${missing.join(', ')}`, { missing });
   }
+  // 出证机构: a licence of the case is issued by a department that takes part in it (多证联办).
+  const processDepartments = new Set([
+    input.implementingBody.departmentCode,
+    input.processTemplate.lead.code,
+    ...input.processTemplate.coDepartments.map((d) => d.code),
+  ]);
+  for (const [i, r] of input.results.entries()) {
+    if (!r.issuingBody) continue;
+    if (!isValidUscc(r.issuingBody.uscc)) {
+      throw unprocessable(CatalogErrorCode.InvalidUscc, `results.${i}.issuingBody.uscc`, 'not a valid 统一社会信用代码 (GB 32100 check digit)');
+    }
+    if (!processDepartments.has(r.issuingBody.departmentCode)) {
+      throw unprocessable(
+        CatalogErrorCode.IssuerNotInProcess,
+        `results.${i}.issuingBody.departmentCode`,
+        `${r.issuingBody.departmentCode} issues ${r.name} but takes no part in the process (lead ${input.processTemplate.lead.code}, co-departments ${input.processTemplate.coDepartments.map((d) => d.code).join(', ') || 'none'})`,
+        { departmentCode: r.issuingBody.departmentCode, licenceTypeCode: r.licenceTypeCode },
+      );
+    }
+  }
   const ids = input.materials.map((m) => m.id);
   const dup = ids.find((id, i) => ids.indexOf(id) !== i);
   if (dup) throw unprocessable(CatalogErrorCode.DuplicateMaterial, 'materials', `material id ${dup} used twice`);

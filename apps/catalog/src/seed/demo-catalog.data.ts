@@ -517,8 +517,37 @@ const LICENCES = {
 
 type LicenceCode = keyof typeof LICENCES;
 
-function licences(...codes: LicenceCode[]): ResultRow[] {
-  return codes.map((code) => ({ ...LICENCES[code], fields: [...LICENCES[code].fields] }));
+/**
+ * 出证机构: the department competent for each licence type. In a 多证联办 case where that department takes part
+ * (lead or co-department), it issues and signs the licence; otherwise the implementing body does.
+ */
+const ISSUED_BY: Partial<Record<LicenceCode, Dept>> = {
+  BL: 'market-regulation',
+  JY: 'market-regulation',
+  PHS: 'health-commission',
+  DRUG: 'medical-products',
+  MIL: 'health-commission',
+  FIRE: 'fire-rescue',
+  FAC: 'housing-construction',
+  LUP: 'natural-resources',
+  CPP: 'natural-resources',
+  CON: 'housing-construction',
+  PUB: 'culture-tourism',
+  ENT: 'culture-tourism',
+  PW: 'ecology-environment',
+  RT: 'transport',
+  LD: 'human-resources',
+};
+
+function licences(codes: readonly LicenceCode[], placement: Placement): ResultRow[] {
+  const taking = new Set<Dept>([placement.dept, ...(placement.joint && placement.joint.kind !== 'escalated' ? placement.joint.co : [])]);
+  return codes.map((code) => {
+    const row: ResultRow = { ...LICENCES[code], fields: [...LICENCES[code].fields] };
+    const dept = ISSUED_BY[code];
+    const issuer = dept && dept !== placement.dept && taking.has(dept) ? BODIES[`${placement.region}.${dept}`] : undefined;
+    if (dept && issuer) row.issuingBody = { name: issuer.name, uscc: issuer.uscc, departmentCode: dept };
+    return row;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -3047,7 +3076,7 @@ function implement(item: ItemTemplate, placement: Placement): ImplementationRow 
     materials: item.materials.map((m) => structuredClone(m)),
     fees: (item.fees ?? []).map((fee) => ({ ...fee })),
     processTemplate: processTemplate(item, placement),
-    results: licences(...(item.results ?? [])),
+    results: licences(item.results ?? [], placement),
     resultName: item.resultName,
     service: serviceInfo(item, placement),
   };

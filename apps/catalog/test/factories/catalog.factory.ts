@@ -7,6 +7,7 @@ export const BODIES = {
   xihuMarket: { name: '杭州市西湖区市场监督管理局', uscc: uscc('11330106MB163250'.padEnd(17, '0')), departmentCode: 'market-regulation' },
   hangzhouMarket: { name: '杭州市市场监督管理局', uscc: uscc('11330100MB0000001'), departmentCode: 'market-regulation' },
   haishuMarket: { name: '宁波市海曙区市场监督管理局', uscc: uscc('11330203MB0000002'), departmentCode: 'market-regulation' },
+  xihuHealth: { name: '杭州市西湖区卫生健康局', uscc: uscc('11330106MB0000004'), departmentCode: 'health-commission' },
 };
 
 export const FOOD_BASE = {
@@ -48,7 +49,8 @@ export function foodDraft(overrides: Record<string, unknown> = {}) {
     },
     results: [
       { licenceTypeCode: 'FBL', name: '食品经营许可证', validityMonths: 60 },
-      { licenceTypeCode: 'PHL', name: '公共场所卫生许可证', validityMonths: 48 },
+      // 多证联办: the co-department competent for it issues this one (出证机构).
+      { licenceTypeCode: 'PHL', name: '公共场所卫生许可证', validityMonths: 48, issuingBody: BODIES.xihuHealth },
     ],
     resultName: '食品经营许可证',
     service: {

@@ -1,6 +1,6 @@
 import type { LicenceHolding } from '../generated/prisma/client.js';
 
-export type HoldingStatus = 'valid' | 'suspended' | 'revoked' | 'cancelled' | 'expired';
+export type HoldingStatus = 'valid' | 'suspended' | 'revoked' | 'cancelled' | 'expired' | 'invalidated';
 
 /** Status labels as the applicant and the clerk read them. */
 export const HOLDING_STATUS_LABELS: Readonly<Record<string, string>> = {
@@ -9,6 +9,7 @@ export const HOLDING_STATUS_LABELS: Readonly<Record<string, string>> = {
   revoked: '已撤销',
   cancelled: '已注销',
   expired: '已失效',
+  invalidated: '签章失效（待重新签发）',
 };
 
 /**

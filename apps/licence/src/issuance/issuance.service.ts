@@ -5,7 +5,7 @@ import type { LicenceStore, LicenceTx } from '../licence.store.js';
 import type { LicenceTypesService } from '../licence-types/licence-types.service.js';
 import { chinaDate, validUntil } from '../licences/china-date.js';
 import { signedRecordText, type LicenceData } from '../licences/directory-record.js';
-import { asStatus, fieldsOf, nextSerial, type LicenceRow } from '../licences/licence.repository.js';
+import { asStatus, fieldsOf, licenceData, nextSerial, type LicenceRow } from '../licences/licence.repository.js';
 import { maskCode, maskName } from '../licences/masking.js';
 import type { SigningKeysService } from '../signing/signing-keys.service.js';
 import { encodeQrPayload } from '../verify/qr-payload.js';
@@ -108,7 +108,7 @@ export class IssuanceService {
   /** The licence this decision replaces (locked), if any — see the class comment for the rule. */
   private async previousFor(tx: LicenceTx, decision: CaseDecidedPayload, result: ResultLicence, handlingKind: string | undefined): Promise<LicenceRow | undefined> {
     const named = decision.formData[PREVIOUS_LICENCE_FIELD];
-    const sameLicence = { typeCode: result.licenceTypeCode, issuerUscc: decision.issuer.uscc, holderIdNumber: decision.holder.idNumber };
+    const sameLicence = { typeCode: result.licenceTypeCode, issuerUscc: issuerOf(decision, result).uscc, holderIdNumber: decision.holder.idNumber };
     let identifier: string | undefined;
     if (typeof named === 'string' && named.trim()) {
       identifier = named.trim();
@@ -123,7 +123,7 @@ export class IssuanceService {
   }
 
   private async issueOne(tx: LicenceTx, decision: CaseDecidedPayload, result: ResultLicence, previous: LicenceRow | undefined, kind: 'renew' | 'change'): Promise<IssuedLicence> {
-    const issuer = decision.issuer;
+    const issuer = issuerOf(decision, result);
     const type = await this.types.find(tx, result.licenceTypeCode, issuer.uscc);
     const fieldNames = result.fields.length > 0 ? result.fields : (type?.fields ?? []);
     const now = this.clock.now();
@@ -173,21 +173,7 @@ export class IssuanceService {
    * (locked by the caller, valid) becomes superseded with a `licence.expired` event — one transaction.
    */
   async writeLicence(tx: LicenceTx, data: NewLicence, actor: Actor, replaces?: { row: LicenceRow; reason: string }): Promise<IssuedLicence> {
-    const recordText = signedRecordText(data);
-    const issuer = { uscc: data.issuerUscc, name: data.issuerName };
-    const { kid, signatures } = await this.keys.signAll(tx, issuer, [recordText]);
-    const qrPayload = encodeQrPayload(
-      {
-        i: data.identifier,
-        n: data.name,
-        h: maskName(data.holderName, data.holderKind === 'business' ? 'business' : 'person'),
-        c: maskCode(data.holderIdNumber),
-        f: chinaDate(data.validFrom),
-        u: data.validUntil ? chinaDate(data.validUntil) : '',
-        k: kid,
-      },
-      (message) => this.keys.signWithKid(kid, message),
-    );
+    const { kid, signature, qrPayload } = await this.sign(tx, data);
     await tx.licence.create({
       data: {
         identifier: data.identifier,
@@ -212,8 +198,8 @@ export class IssuanceService {
         validUntil: data.validUntil,
         fields: data.fields.map((f) => ({ label: f.label, value: f.value })),
         template: data.template,
-        record: JSON.parse(recordText) as object,
-        signature: signatures[0] ?? '',
+        record: JSON.parse(signedRecordText(data)) as object,
+        signature,
         keyId: kid,
         qrPayload,
       },
@@ -235,6 +221,39 @@ export class IssuanceService {
     });
     if (replaces) await this.supersede(tx, replaces.row, data.identifier, `${replaces.reason}${data.identifier}`, actor, data.issuedAt);
     return { identifier: data.identifier, typeCode: data.typeCode, ...(data.previousIdentifier ? { previousIdentifier: data.previousIdentifier } : {}) };
+  }
+
+  /** Signs the directory record and the QR payload with the issuer's active key (made on first use). */
+  private async sign(tx: LicenceTx, data: LicenceData): Promise<{ kid: string; signature: string; qrPayload: string }> {
+    const recordText = signedRecordText(data);
+    const issuer = { uscc: data.issuerUscc, name: data.issuerName };
+    const { kid, signatures } = await this.keys.signAll(tx, issuer, [recordText]);
+    const qrPayload = encodeQrPayload(
+      {
+        i: data.identifier,
+        n: data.name,
+        h: maskName(data.holderName, data.holderKind === 'business' ? 'business' : 'person'),
+        c: maskCode(data.holderIdNumber),
+        f: chinaDate(data.validFrom),
+        u: data.validUntil ? chinaDate(data.validUntil) : '',
+        k: kid,
+      },
+      (message) => this.keys.signWithKid(kid, message),
+    );
+    return { kid, signature: signatures[0] ?? '', qrPayload };
+  }
+
+  /**
+   * 重新签发: the same directory record signed again with the issuer's current key (a revoked key is never active),
+   * a new QR payload, and the PDF queued for rendering again. The caller holds the row lock and changes the status.
+   */
+  async resign(tx: LicenceTx, row: LicenceRow): Promise<{ kid: string }> {
+    const { kid, signature, qrPayload } = await this.sign(tx, licenceData(row));
+    await tx.licence.update({
+      where: { identifier: row.identifier },
+      data: { signature, keyId: kid, qrPayload, renderStatus: 'pending', renderAttempts: 0, renderError: null, renderClaimedUntil: null },
+    });
+    return { kid };
   }
 
   /** 失效（已换发）: the previous version points to its successor; `licence.expired` carries `supersededBy`. */
@@ -262,6 +281,14 @@ export class IssuanceService {
     };
     await this.store.messaging.stage(tx, LicenceExpired, payload);
   }
+}
+
+/**
+ * 出证机构: the body the catalog names for this result (多证联办: the fire-safety certificate by the fire-rescue
+ * department, …), signing with its own key; the implementing body of the decision when the catalog names none.
+ */
+export function issuerOf(decision: CaseDecidedPayload, result: ResultLicence): CaseDecidedPayload['issuer'] {
+  return result.issuingBody ?? decision.issuer;
 }
 
 /** Locks a licence row for the rest of the transaction (FOR UPDATE) and reads it. */

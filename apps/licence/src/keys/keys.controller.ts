@@ -1,9 +1,10 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public, Roles } from '@hall/auth';
+import { CurrentUser, Public, Roles } from '@hall/auth';
 import { ApiZodQuery, parseQuery } from '@hall/platform';
 import { z } from 'zod';
 import { SIGNATURE_ALGORITHM, SM2_SIGNER_ID } from '../signing/sm2.js';
+import { actorOf, LifecycleService } from '../lifecycle/lifecycle.service.js';
 import { SigningKeysService } from '../signing/signing-keys.service.js';
 
 const KeysQuery = z.object({ issuer: z.string().regex(/^[0-9A-Z]{18}$/).optional() }).strict();
@@ -12,7 +13,10 @@ const KeysQuery = z.object({ issuer: z.string().regex(/^[0-9A-Z]{18}$/).optional
 @ApiTags('keys 签名密钥')
 @Controller('keys')
 export class KeysController {
-  constructor(@Inject(SigningKeysService) private readonly keys: SigningKeysService) {}
+  constructor(
+    @Inject(SigningKeysService) private readonly keys: SigningKeysService,
+    @Inject(LifecycleService) private readonly lifecycle: LifecycleService,
+  ) {}
 
   @Public()
   @Get()
@@ -39,8 +43,11 @@ export class KeysController {
   @Roles('admin')
   @Post(':kid/revoke')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Revoke a compromised key: what it signed no longer verifies' })
-  revoke(@Param('kid') kid: string) {
-    return this.keys.revoke(kid);
+  @ApiOperation({
+    summary: 'Revoke a compromised key: what it signed no longer verifies, and every valid or suspended licence it signed becomes 签章失效 (invalidated) in the same transaction',
+  })
+  async revoke(@Param('kid') kid: string, @CurrentUser() user: CurrentUser) {
+    const { effect, ...key } = await this.keys.revoke(kid, (tx) => this.lifecycle.invalidateSignedBy(tx, kid, { ...actorOf(user), role: 'admin' }));
+    return { ...key, invalidatedLicences: effect.length };
   }
 }

@@ -29,7 +29,6 @@ export class LicenceTypesService {
       select: { version: true },
     });
     if (current && current.version > snapshot.version) return;
-    const body = snapshot.implementingBody;
     const impl = { version: snapshot.version, handlingKind: snapshot.baseItem.handlingKind ?? null };
     await tx.licenceImplementation.upsert({
       where: { implementationCode: snapshot.implementationCode },
@@ -37,6 +36,8 @@ export class LicenceTypesService {
       update: impl,
     });
     for (const r of snapshot.results) {
+      // 出证机构: the competent body the catalog names for this result, else the implementing body.
+      const body = r.issuingBody ?? snapshot.implementingBody;
       const data = {
         issuerName: body.name,
         departmentCode: body.departmentCode,

@@ -3,7 +3,7 @@ import type { LicenceTx } from '../licence.store.js';
 import type { LicenceData } from './directory-record.js';
 
 export type LicenceRow = Licence;
-export type LicenceStatus = 'valid' | 'suspended' | 'revoked' | 'withdrawn' | 'cancelled' | 'expired' | 'superseded';
+export type LicenceStatus = 'valid' | 'suspended' | 'revoked' | 'withdrawn' | 'cancelled' | 'expired' | 'superseded' | 'invalidated';
 
 export const STATUS_LABELS: Readonly<Record<LicenceStatus, string>> = {
   valid: '有效',
@@ -14,6 +14,8 @@ export const STATUS_LABELS: Readonly<Record<LicenceStatus, string>> = {
   expired: '失效',
   /** 失效 because a renewal or change issued a new version (`supersededBy`). */
   superseded: '失效（已换发）',
+  /** The key that signed it was revoked (compromised): unusable until the issuing department re-signs it. */
+  invalidated: '签章失效（密钥已作废，待重新签发）',
 };
 
 export function asStatus(s: string): LicenceStatus {

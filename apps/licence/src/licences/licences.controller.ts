@@ -111,6 +111,17 @@ export class LicencesController {
   }
 
   @Roles('approver')
+  @Post(':identifier/resign')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '重新签发: a licence invalidated by a revoked key is signed again with the issuer\'s current key (same record, new QR and PDF) and returns to its status before (issuing department, reason required)',
+  })
+  @ApiZodBody(ChangeBody)
+  resign(@Param('identifier') identifier: string, @Body() body: unknown, @CurrentUser() user: CurrentUser) {
+    return this.lifecycle.resign(user, identifier, parseInput(ChangeBody, body ?? {}));
+  }
+
+  @Roles('approver')
   @Post(':identifier/change')
   @HttpCode(201)
   @ApiOperation({ summary: '变更: a new version (same serial, version + 1, same validity) with the changed fields; the previous one becomes 失效（已换发）' })

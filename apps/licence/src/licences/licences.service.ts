@@ -119,6 +119,12 @@ export class LicencesService {
 
   async pdf(user: CurrentUser, identifier: string): Promise<{ name: string; body: Buffer }> {
     const row = await this.readable(user, identifier);
+    // 签章失效: the PDF carries a signature made with a revoked key; it is not handed out as a document.
+    if (row.status === 'invalidated') {
+      throw AppError.conflict(LicenceErrorCode.LicenceNotUsable, 'the key that signed this licence was revoked; the issuing department re-signs it before it can be used', {
+        status: row.status,
+      });
+    }
     const body = await this.storedPdf(row);
     await logAccess(this.store.prisma, { identifier, action: 'pdf', user, at: this.clock.now() });
     return { name: `${row.name}-${row.identifier}.pdf`, body };

@@ -1,6 +1,6 @@
 import type { CurrentUser } from '@hall/auth';
 import {
-  LicenceCancelled, LicenceExpired, LicenceRestored, LicenceRevoked, LicenceSuspended, SYSTEM_ACTOR, type Actor, type EventContract, type LicenceStatusChangedPayload,
+  LicenceCancelled, LicenceExpired, LicenceInvalidated, LicenceRestored, LicenceRevoked, LicenceSuspended, SYSTEM_ACTOR, type Actor, type EventContract, type LicenceStatusChangedPayload,
 } from '@hall/contracts';
 import { AppError } from '@hall/platform';
 import type { LicenceClock } from '../licence.clock.js';
@@ -22,13 +22,15 @@ interface Transition {
  * (suspended → valid), 撤销 revoke / 吊销 penalty withdrawal (valid|suspended → revoked|withdrawn), 注销 cancel
  * (valid|suspended → cancelled), 失效 expiry by the scheduler (valid|suspended → expired). Anything else is 409.
  */
-const TRANSITIONS: Readonly<Record<LifecycleAction | 'withdraw' | 'expire', Transition>> = {
+const TRANSITIONS: Readonly<Record<LifecycleAction | 'withdraw' | 'expire' | 'invalidate', Transition>> = {
   suspend: { from: ['valid'], to: 'suspended', event: LicenceSuspended },
   restore: { from: ['suspended'], to: 'valid', event: LicenceRestored },
   revoke: { from: ['valid', 'suspended'], to: 'revoked', event: LicenceRevoked },
   withdraw: { from: ['valid', 'suspended'], to: 'withdrawn', event: LicenceRevoked },
   cancel: { from: ['valid', 'suspended'], to: 'cancelled', event: LicenceCancelled },
   expire: { from: ['valid', 'suspended'], to: 'expired', event: LicenceExpired },
+  /** 签章失效: its signing key was revoked (see invalidateSignedBy). */
+  invalidate: { from: ['valid', 'suspended'], to: 'invalidated', event: LicenceInvalidated },
 };
 
 export interface ChangeInput {
@@ -41,10 +43,15 @@ export function actorOf(user: CurrentUser): Actor {
   return { userId: user.id, name: user.name, role: 'approver', ...(user.department ? { department: user.department } : {}), ...(user.region && /^\d{6}$/.test(user.region) ? { region: user.region } : {}) };
 }
 
+/** Signs a locked licence row again with the issuer's current key (IssuanceService.resign). */
+export type Resigner = (tx: LicenceTx, row: LicenceRow) => Promise<{ kid: string }>;
+
 export class LifecycleService {
   constructor(
     private readonly store: LicenceStore,
     private readonly clock: LicenceClock,
+    private readonly resigner?: Resigner,
+    private readonly onResigned: () => void = () => undefined,
   ) {}
 
   /** An officer of the issuing department changes the status, with a reason; the event commits with it. */
@@ -61,6 +68,40 @@ export class LifecycleService {
       }
       return this.apply(tx, row, kind, input.reason, actorOf(user));
     });
+  }
+
+  /**
+   * 重新签发 after a key revocation: the issuing department signs the same record again with its current key and the
+   * licence returns to the status it had when it was invalidated (有效 → `licence.restored`, 暂扣 → `licence.suspended`),
+   * so it is usable again everywhere; its PDF is rendered again. Anything but 签章失效 → 409.
+   */
+  async resign(user: CurrentUser, identifier: string, input: ChangeInput) {
+    const resigner = this.resigner;
+    if (!resigner) throw new Error('LifecycleService: no resigner configured');
+    const result = await this.store.messaging.transaction(async (tx) => {
+      const row = await this.lock(tx, identifier);
+      if (!knowsLicence(user, row)) throw licenceNotFound(identifier);
+      if (!isIssuingOfficer(user, row)) {
+        throw new AppError(LicenceErrorCode.NotIssuingDepartment, 'only an approver of the issuing department may re-sign this licence', 403, {
+          departmentCode: row.departmentCode,
+        });
+      }
+      const from = asStatus(row.status);
+      if (from !== 'invalidated') {
+        throw AppError.conflict(LicenceErrorCode.IllegalTransition, `only a licence whose signing key was revoked can be re-signed; this one is ${STATUS_LABELS[from]} (${from})`, {
+          status: from,
+          action: 'resign',
+        });
+      }
+      const last = await tx.licenceStatusChange.findFirst({ where: { identifier, toStatus: 'invalidated' }, orderBy: { id: 'desc' } });
+      const back: LicenceStatus = last?.fromStatus === 'suspended' ? 'suspended' : 'valid';
+      const { kid } = await resigner(tx, row);
+      const reason = `重新签发（签名密钥 ${kid}）：${input.reason}`;
+      const changed = await this.move(tx, row, from, back, back === 'suspended' ? LicenceSuspended : LicenceRestored, reason, actorOf(user));
+      return { ...changed, keyId: kid };
+    });
+    this.onResigned();
+    return result;
   }
 
   /** 失效: every valid or suspended licence whose validity ended before the clock's now. */
@@ -85,6 +126,28 @@ export class LifecycleService {
     return expired;
   }
 
+  /**
+   * Key revocation reaches every licence the key signed, in the revoking transaction: each valid or suspended one
+   * becomes 签章失效 (`invalidated`, `licence.invalidated`), so the wallet, shares, share resolution, the PDF and
+   * 免提交 (intake's read model follows the event) refuse it — not only public verification. Licences already
+   * revoked, cancelled, expired or superseded keep their status. Returns the identifiers changed.
+   */
+  async invalidateSignedBy(tx: LicenceTx, kid: string, actor: Actor): Promise<string[]> {
+    const signed = await tx.licence.findMany({
+      where: { keyId: kid, status: { in: [...TRANSITIONS.invalidate.from] } },
+      select: { identifier: true },
+      orderBy: { identifier: 'asc' },
+    });
+    const changed: string[] = [];
+    for (const { identifier } of signed) {
+      const row = await this.lock(tx, identifier);
+      if (!TRANSITIONS.invalidate.from.includes(asStatus(row.status))) continue;
+      await this.apply(tx, row, 'invalidate', `签名密钥 ${kid} 已作废（密钥泄露或失控），证照签章失效，待发证机关重新签发`, actor);
+      changed.push(identifier);
+    }
+    return changed;
+  }
+
   private async lock(tx: LicenceTx, identifier: string): Promise<LicenceRow> {
     await tx.$executeRawUnsafe('SELECT 1 FROM "licence" WHERE "identifier" = $1 FOR UPDATE', identifier);
     const row = await tx.licence.findUnique({ where: { identifier } });
@@ -101,10 +164,15 @@ export class LifecycleService {
         action: kind,
       });
     }
+    return this.move(tx, row, from, t.to, t.event, reason, actor);
+  }
+
+  /** Writes a status change: the row, its history entry and the event, in the caller's transaction. */
+  private async move(tx: LicenceTx, row: LicenceRow, from: LicenceStatus, to: LicenceStatus, event: Transition['event'], reason: string, actor: Actor) {
     const at = this.clock.now();
-    await tx.licence.update({ where: { identifier: row.identifier }, data: { status: t.to, statusReason: reason, statusChangedAt: at, statusChangedBy: actor.name } });
+    await tx.licence.update({ where: { identifier: row.identifier }, data: { status: to, statusReason: reason, statusChangedAt: at, statusChangedBy: actor.name } });
     await tx.licenceStatusChange.create({
-      data: { identifier: row.identifier, fromStatus: from, toStatus: t.to, reason, actorId: actor.userId, actorName: actor.name, at },
+      data: { identifier: row.identifier, fromStatus: from, toStatus: to, reason, actorId: actor.userId, actorName: actor.name, at },
     });
     const payload: LicenceStatusChangedPayload = {
       identifier: row.identifier,
@@ -118,7 +186,7 @@ export class LifecycleService {
       actor,
       reason,
     };
-    await this.store.messaging.stage(tx, t.event, payload);
-    return { identifier: row.identifier, status: t.to, statusLabel: STATUS_LABELS[t.to], reason, changedAt: at.toISOString() };
+    await this.store.messaging.stage(tx, event, payload);
+    return { identifier: row.identifier, status: to, statusLabel: STATUS_LABELS[to], reason, changedAt: at.toISOString() };
   }
 }

@@ -72,6 +72,40 @@ describePdf('licence PDF', () => {
     expect(a.equals(b)).toBe(true);
   });
 
+  it('keeps a ten-field licence (食品经营许可证) on one page, the jurisdiction code in the footer', async () => {
+    const jy = {
+      ...licence,
+      fields: [
+        { label: '经营者名称', value: '杭州西湖示范科技有限公司' },
+        { label: '统一社会信用代码', value: '91330106MA27U8Q168' },
+        { label: '法定代表人（负责人）', value: '张三' },
+        { label: '住所', value: '浙江省杭州市西湖区文三路100号西湖科技大厦12层1201室' },
+        { label: '经营场所', value: '浙江省杭州市西湖区文三路100号西湖科技大厦1层101室、102室及2层全部' },
+        { label: '主体业态', value: '餐饮服务经营者（中型餐馆）' },
+        { label: '经营项目', value: '热食类食品制售、冷食类食品制售、生食类食品制售、糕点类食品制售（含裱花蛋糕）、自制饮品制售（不含自酿酒）' },
+        { label: '许可证编号', value: 'JY23301060000001' },
+        { label: '有效期', value: '2026年11月22日至2031年11月21日' },
+        { label: '日常监督管理机构', value: '杭州市西湖区市场监督管理局文新市场监督管理所' },
+      ],
+    };
+    const pages = pdfText(await renderLicencePdf(jy, { qrText: text }));
+    expect(pages).toHaveLength(1);
+    const flat = (pages[0] ?? '').replace(/\s/g, '');
+    for (const f of jy.fields) expect(flat).toContain(f.value.replace(/\s/g, ''));
+    expect(flat).toContain('管辖区域代码330106');
+  });
+
+  it('prints a 公民身份号码 masked unless the template requires it, a 统一社会信用代码 in full', async () => {
+    const person = { ...licence, holderKind: 'person', holderName: '张三', holderIdType: 'ID_CARD', holderIdNumber: '330102199003071230' };
+    const masked = (pdfText(await renderLicencePdf(person, { qrText: text }))[0] ?? '').replace(/\s/g, '');
+    expect(masked).toContain('330102********1230');
+    expect(masked).not.toContain('330102199003071230');
+    const full = (pdfText(await renderLicencePdf(person, { qrText: text, printFullHolderId: true }))[0] ?? '').replace(/\s/g, '');
+    expect(full).toContain('330102199003071230');
+    const business = (pdfText(await renderLicencePdf(licence, { qrText: text }))[0] ?? '').replace(/\s/g, '');
+    expect(business).toContain('91330106MA27U8Q168');
+  });
+
   it('continues on further pages and watermarks every page of a shared copy', async () => {
     const many = { ...licence, fields: Array.from({ length: 24 }, (_, i) => ({ label: `许可项目${i + 1}`, value: `项目内容${i + 1}` })) };
     const watermark = '仅供办理政务服务事项时使用，有效期至2026年12月31日';

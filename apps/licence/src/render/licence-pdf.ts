@@ -27,6 +27,8 @@ export interface RenderOptions {
   qrText: string;
   /** Shared copies: printed on every page (e.g. 仅供办理政务服务事项时使用，有效期至…). */
   watermark?: string;
+  /** The type's official template prints the full 公民身份号码 (default: masked). */
+  printFullHolderId?: boolean;
 }
 
 const PAGE = { width: 595.28, height: 841.89 } as const;
@@ -46,6 +48,25 @@ export function validityLabel(l: { validFrom: Date; validUntil: Date | null }): 
 function holderCodeLabel(idType: string): string {
   return idType === 'USCC' ? '统一社会信用代码' : '公民身份号码';
 }
+
+/**
+ * The holder code as printed: a 统一社会信用代码 is public (企业信用信息公示) and printed in full; a 公民身份号码 is
+ * personal information (个人信息保护法 art. 28: sensitive) and printed masked — first 6 (region) and last 4 — unless
+ * the licence type's template requires the full number (`printFullHolderId`).
+ */
+export function printedHolderCode(l: Pick<PrintableLicence, 'holderIdType' | 'holderIdNumber'>, full = false): string {
+  if (l.holderIdType === 'USCC' || full) return l.holderIdNumber;
+  const id = l.holderIdNumber;
+  if (id.length <= 10) return '*'.repeat(id.length);
+  return `${id.slice(0, 6)}${'*'.repeat(id.length - 10)}${id.slice(-4)}`;
+}
+
+/** Type sizes tried in turn so the table fits on the first page; only the smallest one continues on a further page. */
+const TABLE_STYLES = [
+  { fontSize: 11, pad: 8, minRow: 26 },
+  { fontSize: 10, pad: 6, minRow: 22 },
+  { fontSize: 9, pad: 4, minRow: 18 },
+] as const;
 
 function pageFrame(doc: PDFKit.PDFDocument, watermark: string | undefined): void {
   doc.save();
@@ -116,28 +137,47 @@ export async function renderLicencePdf(l: PrintableLicence, opts: RenderOptions)
 
     const rows: Array<{ label: string; value: string }> = [
       { label: l.holderKind === 'business' ? '持证主体名称' : '持证人姓名', value: l.holderName },
-      { label: holderCodeLabel(l.holderIdType), value: l.holderIdNumber },
+      { label: holderCodeLabel(l.holderIdType), value: printedHolderCode(l, opts.printFullHolderId) },
       ...l.fields.map((f) => ({ label: f.label, value: f.value || '—' })),
       { label: '有效期限', value: validityLabel(l) },
-      { label: '管辖区域代码', value: l.jurisdiction },
     ];
-    let y = 178;
-    const valueWidth = CONTENT.right - CONTENT.left - LABEL_WIDTH - 2 * CELL_PAD;
-    doc.fontSize(11);
-    for (const row of rows) {
-      const h = Math.max(26, doc.heightOfString(row.value, { width: valueWidth }) + 2 * CELL_PAD, doc.heightOfString(row.label, { width: LABEL_WIDTH - 2 * CELL_PAD }) + 2 * CELL_PAD);
+    const TABLE_TOP = 178;
+    // The largest type size at which every row fits on the first page; else the smallest, continued on more pages.
+    const rowHeights = (style: (typeof TABLE_STYLES)[number]) => {
+      doc.fontSize(style.fontSize);
+      const valueWidth = CONTENT.right - CONTENT.left - LABEL_WIDTH - 2 * style.pad;
+      return rows.map((row) =>
+        Math.max(
+          style.minRow,
+          doc.heightOfString(row.value, { width: valueWidth }) + 2 * style.pad,
+          doc.heightOfString(row.label, { width: LABEL_WIDTH - 2 * style.pad }) + 2 * style.pad,
+        ),
+      );
+    };
+    let style: (typeof TABLE_STYLES)[number] = TABLE_STYLES[TABLE_STYLES.length - 1] ?? TABLE_STYLES[0];
+    for (const candidate of TABLE_STYLES) {
+      if (TABLE_TOP + rowHeights(candidate).reduce((a, b) => a + b, 0) <= TABLE_BOTTOM) {
+        style = candidate;
+        break;
+      }
+    }
+    const heights = rowHeights(style);
+    const valueWidth = CONTENT.right - CONTENT.left - LABEL_WIDTH - 2 * style.pad;
+    let y = TABLE_TOP;
+    for (const [i, row] of rows.entries()) {
+      const h = heights[i] ?? style.minRow;
       if (y + h > TABLE_BOTTOM) {
         doc.addPage({ size: 'A4', margin: 0 });
         pageFrame(doc, opts.watermark);
         doc.font(FONT).fontSize(9).fillColor(COLOR.muted).text(`证照编号：${l.identifier}（续页）`, CONTENT.left, 60, { lineBreak: false });
-        doc.fontSize(11);
         y = 84;
       }
+      doc.fontSize(style.fontSize);
       doc.save().rect(CONTENT.left, y, LABEL_WIDTH, h).fill(COLOR.label).restore();
       doc.lineWidth(0.5).strokeColor(COLOR.rule).rect(CONTENT.left, y, CONTENT.right - CONTENT.left, h).stroke();
       doc.moveTo(CONTENT.left + LABEL_WIDTH, y).lineTo(CONTENT.left + LABEL_WIDTH, y + h).stroke();
-      doc.fillColor(COLOR.muted).text(row.label, CONTENT.left + CELL_PAD, y + CELL_PAD, { width: LABEL_WIDTH - 2 * CELL_PAD });
-      doc.fillColor(COLOR.text).text(row.value, CONTENT.left + LABEL_WIDTH + CELL_PAD, y + CELL_PAD, { width: valueWidth });
+      doc.fillColor(COLOR.muted).text(row.label, CONTENT.left + style.pad, y + style.pad, { width: LABEL_WIDTH - 2 * style.pad });
+      doc.fillColor(COLOR.text).text(row.value, CONTENT.left + LABEL_WIDTH + style.pad, y + style.pad, { width: valueWidth });
       y += h;
     }
 
@@ -150,7 +190,7 @@ export async function renderLicencePdf(l: PrintableLicence, opts: RenderOptions)
     doc.image(qr, CONTENT.left, 622, { width: 118, height: 118 });
     doc.font(FONT).fontSize(8).fillColor(COLOR.muted).text('扫码核验真伪与状态', CONTENT.left, 744, { width: 118, align: 'center' });
     doc.fontSize(7).text(
-      `本证照由${l.issuerName}（${l.issuerUscc}）以 SM2/SM3 电子签名签发，密钥标识 ${l.keyId}。与纸质证照具有同等法律效力。`,
+      `本证照由${l.issuerName}（${l.issuerUscc}）以 SM2/SM3 电子签名签发，密钥标识 ${l.keyId}，管辖区域代码 ${l.jurisdiction}。与纸质证照具有同等法律效力。`,
       CONTENT.left,
       772,
       { width: CONTENT.right - CONTENT.left, align: 'center' },

@@ -126,16 +126,23 @@ export class SigningKeysService {
     });
   }
 
-  /** Marks a key compromised: what it signed no longer verifies. */
-  async revoke(kid: string): Promise<PublishedKey> {
-    const row = await this.store.prisma.signingKey.findUnique({ where: { kid } });
-    if (!row) throw AppError.notFound('key', kid);
-    const updated = await this.store.prisma.signingKey.update({
-      where: { kid },
-      data: { status: 'revoked', retiredAt: row.retiredAt ?? new Date() },
+  /**
+   * Marks a key compromised: what it signed no longer verifies. `alsoInTx` runs in the same transaction (the
+   * licences it signed become 签章失效, LifecycleService.invalidateSignedBy), so the key and its licences change together.
+   */
+  async revoke<T>(kid: string, alsoInTx: (tx: LicenceTx) => Promise<T>): Promise<PublishedKey & { effect: T }> {
+    const result = await this.store.messaging.transaction(async (tx) => {
+      await tx.$executeRawUnsafe('SELECT 1 FROM "signing_key" WHERE "kid" = $1 FOR UPDATE', kid);
+      const row = await tx.signingKey.findUnique({ where: { kid } });
+      if (!row) throw AppError.notFound('key', kid);
+      const updated = await tx.signingKey.update({
+        where: { kid },
+        data: { status: 'revoked', retiredAt: row.retiredAt ?? new Date() },
+      });
+      return { ...toPublished(updated), effect: await alsoInTx(tx) };
     });
     this.unsealed.delete(kid);
-    return toPublished(updated);
+    return result;
   }
 
   async published(issuerUscc?: string): Promise<PublishedKey[]> {

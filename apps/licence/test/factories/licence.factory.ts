@@ -8,6 +8,7 @@ export const uscc = (first17: string): string => `${first17}${usccCheckDigit(fir
 export const ISSUERS = {
   xihuMarket: { name: '杭州市西湖区市场监督管理局', uscc: uscc('11330106MB1632500'), departmentCode: 'market-regulation' },
   hangzhouHealth: { name: '杭州市卫生健康委员会', uscc: uscc('11330100MB0000003'), departmentCode: 'health-commission' },
+  xihuFire: { name: '杭州市西湖区消防救援大队', uscc: uscc('11330106MB0000019'), departmentCode: 'fire-rescue' },
 };
 
 /** Holders matching demo accounts (their token carries the same id_number / uscc). */

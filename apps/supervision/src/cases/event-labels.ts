@@ -29,4 +29,5 @@ export const EVENT_LABELS: Readonly<Record<string, string>> = {
   'licence.revoked': '证照撤销',
   'licence.cancelled': '证照注销',
   'licence.expired': '证照失效',
+  'licence.invalidated': '证照签章失效（签名密钥作废）',
 };

@@ -1,4 +1,4 @@
-/** OAuth clients of the `hall` realm as the dev identity provider knows them (mirrors realm-hall.json). */
+/** OAuth clients of the `hall` realm as the dev identity provider knows them (read from realm-hall.json). */
 
 export const HALL_REALM = 'hall';
 /** The browser app: public client, authorization code flow with PKCE S256 required. */
@@ -24,32 +24,26 @@ export interface DevClientConfig {
   /** Resource owner password credentials grant. */
   readonly directAccessGrants: boolean;
   /**
-   * Allowed redirect URIs: absolute, or starting with `/` (relative to the public base URL, like Keycloak's
-   * root-URL-relative URIs), matched exactly. A trailing `*` (Keycloak's wildcard) matches any suffix: avoid it, it
-   * lets any page of the origin receive the code.
+   * Allowed redirect URIs: absolute, or starting with `/` (relative to the public base URL), matched exactly. A
+   * trailing `*` (Keycloak's wildcard) matches any suffix: avoid it, it lets any page of the origin receive the code.
    */
   readonly redirectUris: readonly string[];
   /** Allowed `post_logout_redirect_uri`s, same syntax. Default: the redirect URIs. */
   readonly postLogoutRedirectUris?: readonly string[];
+  /**
+   * CORS origins (Keycloak's web origins): `+` stands for the origins of the redirect URIs, `*` for any origin.
+   * Default `['+']`.
+   */
+  readonly webOrigins?: readonly string[];
+  /** Public client (no secret; the default). A confidential client authenticates with {@link secret}. */
+  readonly publicClient?: boolean;
+  /** Bearer-only: never gets tokens; may introspect with its secret. */
+  readonly bearerOnly?: boolean;
+  /** Client secret of a confidential client (`client_secret_basic` or `client_secret_post`). */
+  readonly secret?: string;
+  /** Front-channel logout URL: loaded in a hidden frame with `iss` and `sid` when the SSO session ends. */
+  readonly frontchannelLogoutUrl?: string;
 }
-
-export const defaultDevClients: readonly DevClientConfig[] = Object.freeze([
-  {
-    clientId: HALL_WEB_CLIENT_ID,
-    description: '一网通办 web UI (public client, PKCE S256)',
-    standardFlow: true,
-    directAccessGrants: false,
-    redirectUris: [WEB_CALLBACK_PATH],
-    postLogoutRedirectUris: ['/'],
-  },
-  {
-    clientId: HALL_CLI_CLIENT_ID,
-    description: 'DEV ONLY: password grant for scripts and tests. Never enable in production.',
-    standardFlow: false,
-    directAccessGrants: true,
-    redirectUris: [],
-  },
-]);
 
 /** Resolves a root-relative pattern against the base URL. */
 export function resolveUriPattern(pattern: string, baseUrl: string): string {
@@ -76,15 +70,33 @@ export function isAllowedRedirectUri(uri: string, patterns: readonly string[], b
   });
 }
 
-/** Origins of a client's redirect URIs (Keycloak's web origin `+`), for CORS. */
+/** A client's CORS origins (Keycloak's web origins; `+`: the origins of the redirect URIs; `*`: any). */
 export function webOriginsOf(client: DevClientConfig, baseUrl: string): string[] {
   const origins = new Set<string>();
-  for (const p of client.redirectUris) {
-    try {
-      origins.add(new URL(resolveUriPattern(p, baseUrl).replace(/\*$/, '')).origin);
-    } catch {
-      // not a URL: ignore
+  for (const entry of client.webOrigins ?? ['+']) {
+    if (entry === '+') {
+      for (const p of client.redirectUris) {
+        try {
+          origins.add(new URL(resolveUriPattern(p, baseUrl).replace(/\*$/, '')).origin);
+        } catch {
+          // not a URL: ignore
+        }
+      }
+    } else if (entry === '*') {
+      origins.add('*');
+    } else {
+      try {
+        origins.add(new URL(entry).origin);
+      } catch {
+        // not a URL: ignore
+      }
     }
   }
   return [...origins];
+}
+
+/** Whether a browser origin may call the realm's endpoints on behalf of the client (CORS, login status frame). */
+export function isAllowedWebOrigin(client: DevClientConfig, origin: string, baseUrl: string): boolean {
+  const origins = webOriginsOf(client, baseUrl);
+  return origins.includes(origin) || origins.includes('*');
 }

@@ -95,3 +95,23 @@ ${table}`,
 export function renderMessagePage(title: string, message: string): string {
   return page(title, `<div class="card"><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p></div>`);
 }
+
+export interface LogoutConfirmModel {
+  readonly actionUrl: string;
+  /** One-time code tying the confirmation to this browser's session. */
+  readonly code: string;
+  readonly clientId?: string;
+}
+
+/** Keycloak's "Do you want to log out?" page (logout request without `id_token_hint`). */
+export function renderLogoutConfirmPage(m: LogoutConfirmModel): string {
+  return page(
+    '退出登录 · 一网通办统一身份认证',
+    `<div class="card"><h1>退出登录</h1>
+<p>${m.clientId ? `应用 <code>${escapeHtml(m.clientId)}</code> 请求退出登录。` : ''}是否退出一网通办统一身份认证？退出后，使用同一登录的所有应用都需要重新登录。</p>
+<form method="post" action="${escapeHtml(m.actionUrl)}">
+<input type="hidden" name="session_code" value="${escapeHtml(m.code)}">
+<button type="submit" name="confirmLogout" value="true">退出登录</button>
+</form></div>`,
+  );
+}

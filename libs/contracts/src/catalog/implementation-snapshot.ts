@@ -68,6 +68,14 @@ export const ResultLicence = z.object({
   name: text(100).describe('证照名称'),
   validityMonths: z.number().int().min(0).max(1200).describe('有效期 (months; 0 = long-term 长期)'),
   fields: z.array(z.string().min(1).max(60)).default([]).describe('Data fields printed on the licence'),
+  issuingBody: z
+    .object({
+      name: text(200).describe('出证机构'),
+      uscc: z.string().regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/).describe('统一社会信用代码 of the issuing body'),
+      departmentCode: DepartmentCode.describe('Its department: the lead or a co-department of the process'),
+    })
+    .optional()
+    .describe('出证机构: the competent body that issues and signs this licence (多证联办: e.g. the fire-rescue department for the fire-safety certificate); the implementing body when omitted'),
 });
 export type ResultLicence = z.infer<typeof ResultLicence>;
 

@@ -42,4 +42,9 @@ export const LicenceRevoked = licence('licence.revoked', LicenceStatusChangedPay
 export const LicenceCancelled = licence('licence.cancelled', LicenceStatusChangedPayload, '注销 (AL art. 70)');
 export const LicenceExpired = licence('licence.expired', LicenceStatusChangedPayload, '失效: validity ended');
 
-export const LICENCE_EVENTS = [LicenceIssued, LicenceSuspended, LicenceRestored, LicenceRevoked, LicenceCancelled, LicenceExpired] as const;
+export const LicenceInvalidated = licence(
+  'licence.invalidated',
+  LicenceStatusChangedPayload,
+  '签章失效: the key that signed it was revoked; unusable (no share, no 免提交) until the issuing department re-signs it',
+);
+export const LICENCE_EVENTS = [LicenceIssued, LicenceSuspended, LicenceRestored, LicenceRevoked, LicenceCancelled, LicenceExpired, LicenceInvalidated] as const;
