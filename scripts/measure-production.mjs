@@ -3,11 +3,12 @@
 //   node scripts/measure-production.mjs [--runs=3] [--no-ts]
 // - dist/ size (scripts/build.mjs output, with and without source maps);
 // - the runtime stage's node_modules: the lockfile's packages that `npm ci --omit=dev --omit=optional` installs,
-//   minus the font weights the Dockerfile drops, measured on the installed copies in node_modules/;
+//   minus what the Dockerfile deletes (unused font weights, Prisma's other engines, source maps), measured on the
+//   installed copies in node_modules/;
 // - cold start of every service's dist entrypoint: spawn → GET /api/<svc>/health/live 200, and → /health 200
 //   (database, transport, storage ready), on PostgreSQL at 127.0.0.1:5432 when it answers (a fresh database per
 //   service: the first start applies the migrations) else PGlite; the in-process transport (no Kafka here) and
-//   the embedded S3 store for the services that keep documents. The median of --runs starts on the migrated
+//   the embedded S3 store. The median of --runs starts on the migrated
 //   database is reported (wall time, and the CPU the process used until live: less sensitive to a busy machine),
 //   and for comparison the same start through the TypeScript loader (`npm start`'s path).
 import { spawn, spawnSync } from 'node:child_process';
