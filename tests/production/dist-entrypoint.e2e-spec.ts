@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { loadCjkFont } from '@hall/pdf';
 import { HALL_SERVICES } from '../../deploy/compose.contract.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -115,6 +116,38 @@ describe('the compiled services (dist/)', () => {
     );
     // The guide PDF worker is loaded by path next to its pool: it must be compiled as well.
     expect(existsSync(path.join(out, 'apps/catalog/src/guides/guide-render.worker.js'))).toBe(true);
+  });
+
+  it('render a 办事指南 PDF in the compiled guide worker (no loader) with an embedded CJK font', () => {
+    // The worker thread is started by path next to its pool (guide-render.worker.js): from TypeScript sources it needs
+    // the loader, compiled it must not. The PDF embeds the font the resolver picks with nothing configured: a system
+    // CJK font if the machine has one, else the packaged Noto Sans SC (CI and the image have no system font).
+    const script = `
+      const dir = ${JSON.stringify(out)} + '/apps/catalog/src/guides/';
+      const { GuideRenderPool } = await import(dir + 'guide-render.pool.js');
+      const { buildGuide } = await import(dir + 'guide.model.js');
+      const { foodLicenceSnapshot } = await import(dir + 'testing/snapshot.fixture.js');
+      const pool = new GuideRenderPool({ workers: 1, maxQueue: 1, timeoutMs: 60000 });
+      try {
+        const pdf = await pool.render(buildGuide(foodLicenceSnapshot()));
+        process.stdout.write(pdf.toString('base64'));
+      } finally {
+        await pool.close();
+      }`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: out,
+      env: plainEnv({ NODE_ENV: 'production' }),
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const pdf = Buffer.from(run.stdout, 'base64');
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const raw = pdf.toString('latin1');
+    expect(raw).toMatch(/\/FontFile[23] \d+ 0 R/);
+    const expected = loadCjkFont({ env: {} }).postscriptName;
+    expect(raw).toMatch(new RegExp(`/FontName /[A-Z]{6}\\+${expected}`));
   });
 
   it('start: supervision on PGlite and the in-process transport answers /health/live and /health, and stops on SIGTERM', async () => {
