@@ -59,8 +59,9 @@ export default tseslint.config(
     languageOptions: { globals: globals.browser },
   },
   {
-    // apps/hall composes the services; the cross-service suites (tests/) boot them the same way.
-    files: ['apps/hall/**/*.ts', 'tests/**/*.ts'],
+    // apps/hall composes the services; the cross-service suites (tests/) boot them the same way, and the deployment
+    // checks (deploy/) read each service's definition (does it keep documents?) to check its environment.
+    files: ['apps/hall/**/*.ts', 'tests/**/*.ts', 'deploy/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
   {
@@ -82,7 +83,9 @@ export default tseslint.config(
   {
     files: ['**/*.mjs', '**/*.cjs', '**/*.js'],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', module: 'writable', require: 'readonly', URL: 'readonly' } },
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', module: 'writable', require: 'readonly', URL: 'readonly', fetch: 'readonly', setTimeout: 'readonly' },
+    },
   },
   prettier,
 );

@@ -204,6 +204,12 @@ export async function runHallBench(): Promise<void> {
       Number(
         (await sql('intake').query<{ n: string }>('SELECT sum(xact_commit)::text AS n FROM pg_stat_database WHERE datname = ANY($1)', [dbNames]))[0]?.n ?? 0,
       );
+    // Bytes a case adds to each service database (tables, indexes, TOAST; pages as PostgreSQL allocated them).
+    const dbSizes = async (): Promise<number[]> =>
+      Promise.all(
+        dbNames.map(async (name) => Number((await sql('intake').query<{ n: string }>('SELECT pg_database_size($1)::text AS n', [name]))[0]?.n ?? 0)),
+      );
+    const sizes0 = await dbSizes();
     const commits0 = await commits();
     const cpu0 = process.cpuUsage();
     const started = performance.now();
@@ -228,6 +234,8 @@ export async function runHallBench(): Promise<void> {
     // pg_stat_database is updated when a backend reports (at most every ~0.5-1 s): wait for the last reports.
     await new Promise((r) => setTimeout(r, 1500));
     const commitsPerCase = (await commits() - commits0) / Math.max(1, cases);
+    const sizes1 = await dbSizes();
+    const kibPerCase = sizes1.map((after, i) => (after - (sizes0[i] ?? 0)) / 1024 / Math.max(1, cases));
     const cpuMsPerCase = (cpu.user + cpu.system) / 1000 / Math.max(1, cases);
     process.stdout.write('\n');
     const rate = results.length / secs;
@@ -250,6 +258,12 @@ export async function runHallBench(): Promise<void> {
       value: commitsPerCase,
       unit: 'commits',
       note: 'state changes, outbox marks, inbox rows, audit batches, read transactions and polls (pg_stat_database.xact_commit)',
+    });
+    measure({
+      name: 'database growth per case (five service databases)',
+      value: kibPerCase.reduce((a, b) => a + b, 0),
+      unit: 'KiB',
+      note: `${dbNames.map((name, i) => `${/bench_hall_([a-z]+)/.exec(name)?.[1] ?? name} ${(kibPerCase[i] ?? 0).toFixed(1)}`).join(' · ')} (pg_database_size before and after the timed cases)`,
     });
     if (failures.length > 0) note('first failure', failures[0] ?? '');
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);

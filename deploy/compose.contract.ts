@@ -1,8 +1,8 @@
 /**
- * The deployment's configuration contract: the services docker-compose.yml runs and the environment each of
- * them receives. deploy/compose.spec.ts checks docker-compose.yml against it; the services' own zod config
- * schemas are to be cross-checked against {@link REQUIRED_SERVICE_ENV} (import it from here: importing the
- * spec file would register its tests a second time).
+ * The deployment's configuration contract: the services a deployment runs and the environment each of them
+ * receives. deploy/env-contract.ts checks an environment against it and against the services' own config schemas,
+ * for docker-compose.yml (deploy/compose.spec.ts) and the Kubernetes manifests (deploy/k8s/k8s.spec.ts). Import it
+ * from here: importing a spec file would register its tests a second time.
  */
 export const HALL_SERVICES = ['catalog', 'intake', 'approval', 'licence', 'supervision'] as const;
 export type HallService = (typeof HALL_SERVICES)[number];
