@@ -1,3 +1,4 @@
+import { DepartmentLicencesPage } from './pages/licence-admin-page.js';
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
@@ -48,6 +49,7 @@ const router = createBrowserRouter([
       // 审批
       { path: '/approval', element: role(['approver'], <ApprovalQueuePage />) },
       { path: '/approval/cases/:no', element: role(['approver'], <ApprovalCasePage />) },
+      { path: '/approval/licences', element: role(['approver'], <DepartmentLicencesPage />) },
       { path: '/government/joint-cases', element: role(['government-head'], <JointCasesPage />) },
       // 监察 · 目录管理 (supervisor-*.tsx, catalog-admin-pages.tsx; loaded on demand with ECharts)
       ...ADMIN_ROUTES,

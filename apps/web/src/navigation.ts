@@ -35,7 +35,15 @@ export const ROLE_NAV: readonly NavGroup[] = [
     ],
   },
   { key: 'clerk', label: 'nav.group.clerk', roles: ['clerk'], items: [{ path: '/desk', label: 'nav.desk' }] },
-  { key: 'approver', label: 'nav.group.approver', roles: ['approver'], items: [{ path: '/approval', label: 'nav.approval' }] },
+  {
+    key: 'approver',
+    label: 'nav.group.approver',
+    roles: ['approver'],
+    items: [
+      { path: '/approval', label: 'nav.approval' },
+      { path: '/approval/licences', label: 'licAdmin.title' },
+    ],
+  },
   { key: 'government-head', label: 'nav.group.government', roles: ['government-head'], items: [{ path: '/government/joint-cases', label: 'nav.jointCases' }] },
   // 监察 · 目录管理 (supervisor-*.tsx, catalog-admin-pages.tsx)
   {

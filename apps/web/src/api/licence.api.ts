@@ -8,7 +8,8 @@ export const licencePaths = {
   mine: `${BASE}/licences?mine=1`,
   licence: (identifier: string) => `${BASE}/licences/${enc(identifier)}`,
   pdf: (identifier: string) => `${BASE}/licences/${enc(identifier)}/pdf`,
-  action: (identifier: string, action: 'suspend' | 'restore' | 'revoke' | 'cancel') => `${BASE}/licences/${enc(identifier)}/${action}`,
+  list: `${BASE}/licences`,
+  action: (identifier: string, action: LicenceAction) => `${BASE}/licences/${enc(identifier)}/${action}`,
   shares: `${BASE}/shares`,
   keys: `${BASE}/keys`,
   verify: `${BASE}/verify`,
@@ -33,6 +34,41 @@ export interface LicenceView {
   pdf: { status: string; sha256: string | null };
 }
 
+/** Status changes an officer of the issuing department makes (撤销/吊销 = revoke, with `penalty` for 吊销). */
+export type LicenceAction = 'suspend' | 'restore' | 'revoke' | 'cancel' | 'resign';
+
+export interface LicenceFilter {
+  page?: number;
+  pageSize?: number;
+  type?: string;
+  status?: string;
+  issuer?: string;
+  q?: string;
+}
+
+export interface LicencePage {
+  total: number;
+  page: number;
+  pageSize: number;
+  items: LicenceView[];
+  facets: {
+    types: Array<{ code: string; name: string }>;
+    statuses: Array<{ status: string; label: string }>;
+    issuers: Array<{ uscc: string; name: string }>;
+  };
+}
+
+export interface LicenceHistoryEntry {
+  from: string;
+  to: string;
+  reason: string;
+  by: string;
+  at: string;
+}
+
+const filterQuery = (f: LicenceFilter): Record<string, string | number> =>
+  Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined && v !== '')) as Record<string, string | number>;
+
 /** The verification answer (genuine/forged, status, validity, masked holder); shape comes with the service. */
 export type VerifyAnswer = Record<string, unknown>;
 
@@ -40,8 +76,18 @@ export type VerifyAnswer = Record<string, unknown>;
 export const LICENCE_IDENTIFIER = /^1\.2\.156\.3005\.2\.[0-9A-Za-z]+\.[0-9A-Z]{18}\.[0-9A-Za-z]+\.\d{3}\.[0-9A-Z*]$/;
 
 export const licenceApi = {
-  mine(signal?: AbortSignal): Promise<{ items: LicenceView[] }> {
-    return apiFetch<{ items: LicenceView[] }>(licencePaths.mine, { signal });
+  mine(signal?: AbortSignal, filter: LicenceFilter = {}): Promise<LicencePage> {
+    return apiFetch<LicencePage>(licencePaths.list, { query: { mine: 1, ...filterQuery(filter) }, signal });
+  },
+  /** The issuing department's licences within the officer's region. */
+  department(filter: LicenceFilter, signal?: AbortSignal): Promise<LicencePage> {
+    return apiFetch<LicencePage>(licencePaths.list, { query: filterQuery(filter), signal });
+  },
+  detail(identifier: string, signal?: AbortSignal): Promise<LicenceView & { history: LicenceHistoryEntry[]; statusReason: string | null }> {
+    return apiFetch(licencePaths.licence(identifier), { signal });
+  },
+  act(identifier: string, action: LicenceAction, body: { reason: string; penalty?: boolean }): Promise<{ status: string; statusLabel: string }> {
+    return apiFetch(licencePaths.action(identifier, action), { method: 'POST', body });
   },
   verifyIdentifier(identifier: string, signal?: AbortSignal): Promise<VerifyAnswer> {
     return apiFetch<VerifyAnswer>(licencePaths.verifyIdentifier(identifier), { signal });

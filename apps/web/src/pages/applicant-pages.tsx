@@ -1,15 +1,15 @@
 /** 申请人: 我的办件 (list, detail with timeline and notices, supplement, withdraw, delivery) and 我的证照. */
-import { Alert, App, Button, Card, Empty, Form, Input, List, Modal, Radio, Select, Skeleton, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Form, Input, List, Modal, Pagination, Radio, Select, Skeleton, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { intakeApi, APPLICATION_STATUSES, type Application } from '../api/intake.api.js';
-import { licenceApi, licencePaths } from '../api/licence.api.js';
+import { licenceApi, licencePaths, type LicenceFilter } from '../api/licence.api.js';
 import { ErrorAlert, useErrorText } from '../components/error-alert.js';
 import { useAsync } from '../components/use-async.js';
 import { ApplicationLoadError } from '../components/not-found-state.js';
 import { MaterialViewer } from '../components/material-viewer.js';
 import { RATABLE_STATUSES, RatingCard } from '../components/rating-card.js';
-import { LicenceDetails } from '../components/licence-details.js';
+import { LICENCE_STATUS_COLOURS, LicenceDetails } from '../components/licence-details.js';
 import { ShareLicenceButton } from '../components/share-licence.js';
 import { ReturnAnswer, SupplementAnswer } from '../components/supplement-answer.js';
 import { ApplicationFacts, NoticeList, ProtectedLink, StatusTag, StatusTimeline, useDate } from '../components/work.js';
@@ -194,54 +194,103 @@ function ApplicantActions({ app, onDone }: { app: Application; onDone: () => voi
   );
 }
 
-/** 我的证照: the holder's e-licences with PDF download and a link to the public verification. */
+/** 我的证照: the holder's e-licences — filtered by type, status and issuer or a name, paged — with PDF, verification and sharing. */
 export function WalletPage() {
   const { t } = useI18n();
   const date = useDate();
-  const [state, reload] = useAsync((signal) => licenceApi.mine(signal), []);
+  const [filter, setFilter] = useState<LicenceFilter>({ page: 1, pageSize: 12 });
+  const [state, reload] = useAsync((signal) => licenceApi.mine(signal, filter), [filter]);
+  const change = (next: Partial<LicenceFilter>) => setFilter((f) => ({ ...f, ...next, page: next.page ?? 1 }));
+  const facets = state.status === 'ok' ? state.data.facets : undefined;
   return (
     <div className="page">
       <Typography.Title level={1} className="page-title">
         {t('wallet.title')}
       </Typography.Title>
+      <div className="filter-bar" role="search" aria-label={t('wallet.filters')}>
+        <Input.Search allowClear aria-label={t('wallet.search')} placeholder={t('wallet.search')} onSearch={(q) => change({ q })} style={{ maxWidth: 280 }} />
+        <Select
+          allowClear
+          aria-label={t('wallet.type')}
+          placeholder={t('wallet.type')}
+          style={{ minWidth: 200 }}
+          value={filter.type}
+          onChange={(type?: string) => change({ type })}
+          options={(facets?.types ?? []).map((x) => ({ value: x.code, label: x.name }))}
+        />
+        <Select
+          allowClear
+          aria-label={t('wallet.status')}
+          placeholder={t('wallet.status')}
+          style={{ minWidth: 140 }}
+          value={filter.status}
+          onChange={(status?: string) => change({ status })}
+          options={(facets?.statuses ?? []).map((x) => ({ value: x.status, label: x.label }))}
+        />
+        <Select
+          allowClear
+          aria-label={t('wallet.issuer')}
+          placeholder={t('wallet.issuer')}
+          style={{ minWidth: 220 }}
+          value={filter.issuer}
+          onChange={(issuer?: string) => change({ issuer })}
+          options={(facets?.issuers ?? []).map((x) => ({ value: x.uscc, label: x.name }))}
+        />
+      </div>
       {state.status === 'loading' && <Skeleton active />}
       {state.status === 'error' && <ErrorAlert error={state.error} onRetry={reload} />}
       {state.status === 'ok' &&
         (state.data.items.length === 0 ? (
           <Empty description={t('wallet.empty')} />
         ) : (
-          <div className="card-grid">
-            {state.data.items.map((l) => (
-              <Card key={l.identifier} className="licence-card" title={<h2 className="card-title">{l.name}</h2>} extra={<Tag color={l.status === 'valid' ? 'green' : 'default'}>{l.statusLabel}</Tag>}>
-                <dl className="material-facts">
-                  <dt>{t('wallet.identifier')}</dt>
-                  <dd className="break-all" data-testid="licence-identifier">
-                    {l.identifier}
-                  </dd>
-                  <dt>{t('wallet.issuer')}</dt>
-                  <dd>{l.issuer.name}</dd>
-                  <dt>{t('wallet.issuedAt')}</dt>
-                  <dd>{date(l.issuedAt)}</dd>
-                  <dt>{t('wallet.validity')}</dt>
-                  <dd>{l.validity}</dd>
-                  {l.applicationNo && (
-                    <>
-                      <dt>{t('work.no')}</dt>
-                      <dd>{l.applicationNo}</dd>
-                    </>
-                  )}
-                </dl>
-                <LicenceDetails licence={l} />
-                <div className="button-row">
-                  <ProtectedLink href={licencePaths.pdf(l.identifier)} download={`${l.name}.pdf`}>
-                    {t('wallet.pdf')}
-                  </ProtectedLink>
-                  <Link to={`/verify?identifier=${encodeURIComponent(l.identifier)}`}>{t('wallet.verify')}</Link>
-                  <ShareLicenceButton licence={l} />
-                </div>
-              </Card>
-            ))}
-          </div>
+          <>
+            <div className="card-grid">
+              {state.data.items.map((l) => (
+                <Card key={l.identifier} className="licence-card" title={<h2 className="card-title">{l.name}</h2>} extra={<Tag color={LICENCE_STATUS_COLOURS[l.status] ?? 'default'}>{l.statusLabel}</Tag>}>
+                  <dl className="material-facts">
+                    <dt>{t('wallet.holder')}</dt>
+                    <dd>{l.holder.name}</dd>
+                    <dt>{t('wallet.issuer')}</dt>
+                    <dd>{l.issuer.name}</dd>
+                    <dt>{t('wallet.validity')}</dt>
+                    <dd>{l.validity}</dd>
+                    <dt>{t('wallet.issuedAt')}</dt>
+                    <dd>{date(l.issuedAt)}</dd>
+                    {l.applicationNo && (
+                      <>
+                        <dt>{t('work.no')}</dt>
+                        <dd>{l.applicationNo}</dd>
+                      </>
+                    )}
+                    <dt>{t('wallet.identifier')}</dt>
+                    <dd className="break-all muted" data-testid="licence-identifier">
+                      {l.identifier}
+                    </dd>
+                  </dl>
+                  {l.status === 'invalidated' && <Alert type="warning" showIcon message={t('wallet.invalidated')} />}
+                  <LicenceDetails licence={l} />
+                  <div className="button-row">
+                    {l.status !== 'invalidated' && (
+                      <ProtectedLink href={licencePaths.pdf(l.identifier)} download={`${l.name}.pdf`}>
+                        {t('wallet.pdf')}
+                      </ProtectedLink>
+                    )}
+                    <Link to={`/verify?identifier=${encodeURIComponent(l.identifier)}`}>{t('wallet.verify')}</Link>
+                    {l.status === 'valid' && <ShareLicenceButton licence={l} />}
+                  </div>
+                </Card>
+              ))}
+            </div>
+            <Pagination
+              className="pager"
+              current={state.data.page}
+              pageSize={state.data.pageSize}
+              total={state.data.total}
+              showTotal={(total) => t('wallet.total', { n: total })}
+              onChange={(page) => change({ page })}
+              hideOnSinglePage
+            />
+          </>
         ))}
     </div>
   );
