@@ -67,7 +67,7 @@ export interface LicenceHistoryEntry {
 }
 
 const filterQuery = (f: LicenceFilter): Record<string, string | number> =>
-  Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined && v !== '')) as Record<string, string | number>;
+  Object.fromEntries(Object.entries(f).filter((e): e is [string, string | number] => e[1] !== undefined && e[1] !== ''));
 
 /** The verification answer (genuine/forged, status, validity, masked holder); shape comes with the service. */
 export type VerifyAnswer = Record<string, unknown>;
