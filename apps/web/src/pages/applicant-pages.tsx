@@ -10,6 +10,7 @@ import { ApplicationLoadError } from '../components/not-found-state.js';
 import { MaterialViewer } from '../components/material-viewer.js';
 import { RATABLE_STATUSES, RatingCard } from '../components/rating-card.js';
 import { LICENCE_STATUS_COLOURS, LicenceDetails } from '../components/licence-details.js';
+import { LicenceFilterBar } from '../components/licence-filter-bar.js';
 import { ShareLicenceButton } from '../components/share-licence.js';
 import { ReturnAnswer, SupplementAnswer } from '../components/supplement-answer.js';
 import { ApplicationFacts, NoticeList, ProtectedLink, StatusTag, StatusTimeline, useDate } from '../components/work.js';
@@ -207,36 +208,7 @@ export function WalletPage() {
       <Typography.Title level={1} className="page-title">
         {t('wallet.title')}
       </Typography.Title>
-      <div className="filter-bar" role="search" aria-label={t('wallet.filters')}>
-        <Input.Search allowClear aria-label={t('wallet.search')} placeholder={t('wallet.search')} onSearch={(q) => change({ q })} style={{ maxWidth: 280 }} />
-        <Select
-          allowClear
-          aria-label={t('wallet.type')}
-          placeholder={t('wallet.type')}
-          style={{ minWidth: 200 }}
-          value={filter.type}
-          onChange={(type?: string) => change({ type })}
-          options={(facets?.types ?? []).map((x) => ({ value: x.code, label: x.name }))}
-        />
-        <Select
-          allowClear
-          aria-label={t('wallet.status')}
-          placeholder={t('wallet.status')}
-          style={{ minWidth: 140 }}
-          value={filter.status}
-          onChange={(status?: string) => change({ status })}
-          options={(facets?.statuses ?? []).map((x) => ({ value: x.status, label: x.label }))}
-        />
-        <Select
-          allowClear
-          aria-label={t('wallet.issuer')}
-          placeholder={t('wallet.issuer')}
-          style={{ minWidth: 220 }}
-          value={filter.issuer}
-          onChange={(issuer?: string) => change({ issuer })}
-          options={(facets?.issuers ?? []).map((x) => ({ value: x.uscc, label: x.name }))}
-        />
-      </div>
+      <LicenceFilterBar filter={filter} facets={facets} onChange={change} withIssuer />
       {state.status === 'loading' && <Skeleton active />}
       {state.status === 'error' && <ErrorAlert error={state.error} onRetry={reload} />}
       {state.status === 'ok' &&

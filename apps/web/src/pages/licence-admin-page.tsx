@@ -3,11 +3,12 @@
  * licence its history and the status changes 暂扣 / 恢复 / 撤销 / 吊销 / 注销 / 重新签发 — each with a required reason
  * and a confirmation that says what will happen.
  */
-import { App, Button, Descriptions, Drawer, Empty, Input, Modal, Select, Skeleton, Table, Tag, Timeline, Typography } from 'antd';
+import { App, Button, Descriptions, Drawer, Empty, Input, Modal, Skeleton, Table, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { licenceApi, type LicenceFilter, type LicenceView } from '../api/licence.api.js';
 import { ErrorAlert, useErrorText } from '../components/error-alert.js';
 import { LICENCE_STATUS_COLOURS } from '../components/licence-details.js';
+import { LicenceFilterBar } from '../components/licence-filter-bar.js';
 import { useAsync } from '../components/use-async.js';
 import { useDate } from '../components/work.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -35,27 +36,7 @@ export function DepartmentLicencesPage() {
       <Typography.Title level={1} className="page-title">
         {t('licAdmin.title')}
       </Typography.Title>
-      <div className="filter-bar" role="search" aria-label={t('wallet.filters')}>
-        <Input.Search allowClear aria-label={t('licAdmin.search')} placeholder={t('licAdmin.search')} onSearch={(q) => change({ q })} style={{ maxWidth: 320 }} />
-        <Select
-          allowClear
-          aria-label={t('wallet.type')}
-          placeholder={t('wallet.type')}
-          style={{ minWidth: 200 }}
-          value={filter.type}
-          onChange={(type?: string) => change({ type })}
-          options={(facets?.types ?? []).map((x) => ({ value: x.code, label: x.name }))}
-        />
-        <Select
-          allowClear
-          aria-label={t('wallet.status')}
-          placeholder={t('wallet.status')}
-          style={{ minWidth: 160 }}
-          value={filter.status}
-          onChange={(status?: string) => change({ status })}
-          options={(facets?.statuses ?? []).map((x) => ({ value: x.status, label: x.label }))}
-        />
-      </div>
+      <LicenceFilterBar filter={filter} facets={facets} onChange={change} />
       {state.status === 'error' && <ErrorAlert error={state.error} onRetry={reload} />}
       {state.status === 'loading' && <Skeleton active />}
       {state.status === 'ok' &&
