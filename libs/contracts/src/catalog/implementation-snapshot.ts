@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   AudienceCode, CaseTypeCode, DepartmentCode, HandlingFormCode, HandlingKind, ItemTypeCode, JointKind, LevelCode, RegionCode,
 } from './catalog-codes.js';
+import { ApplicationForm } from './application-form.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -131,6 +132,7 @@ export const ImplementationSnapshot = z.object({
   fees: z.array(FeeSpec).default([]),
   processTemplate: ProcessTemplate,
   results: z.array(ResultLicence).default([]).describe('办理结果 (licences)'),
+  applicationForm: ApplicationForm.default({ fields: [] }).describe('申请表: the form of this version (no fields = none defined, form data unchecked)'),
   resultName: z.string().max(200).default('').describe('审批结果名称'),
   service: ServiceInfo,
   publishedAt: z.iso.datetime({ offset: true }),
