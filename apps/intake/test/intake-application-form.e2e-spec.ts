@@ -4,22 +4,23 @@
  * the real-name token (never from what the applicant typed), a clerk's 代办 keeps what the clerk entered; an
  * application keeps the form of the version it was filed under.
  */
+import { ApplicationForm } from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
 import { foodSnapshot, mainMaterials, publishImplementation, startIntake, LISI_ID, ZHANGSAN_ID, type IntakeHarness } from './factories/intake.factory.js';
 
 const [kind = 'pglite'] = await testDatabaseKinds();
 
-const FORM = {
+const FORM = ApplicationForm.parse({
   fields: [
-    { key: 'applicantName', label: '申请人姓名', type: 'text' as const, required: true, prefill: 'name' as const },
-    { key: 'idNumber', label: '身份证号码', type: 'text' as const, required: true, prefill: 'idNumber' as const },
-    { key: 'premises', label: '经营场所', type: 'address' as const, required: true },
-    { key: 'businessForm', label: '主体业态', type: 'select' as const, required: true, options: ['食品销售经营者', '餐饮服务经营者'] },
-    { key: 'items', label: '经营项目', type: 'multiselect' as const, options: ['热食类食品制售', '冷食类食品制售'] },
-    { key: 'area', label: '经营面积', type: 'number' as const, min: 1, max: 10000 },
-    { key: 'postcode', label: '邮政编码', type: 'text' as const, pattern: '^\\d{6}$', patternMessage: '6位数字' },
+    { key: 'applicantName', label: '申请人姓名', type: 'text', required: true, prefill: 'name' },
+    { key: 'idNumber', label: '身份证号码', type: 'text', required: true, prefill: 'idNumber' },
+    { key: 'premises', label: '经营场所', type: 'address', required: true },
+    { key: 'businessForm', label: '主体业态', type: 'select', required: true, options: ['食品销售经营者', '餐饮服务经营者'] },
+    { key: 'items', label: '经营项目', type: 'multiselect', options: ['热食类食品制售', '冷食类食品制售'] },
+    { key: 'area', label: '经营面积', type: 'number', min: 1, max: 10000 },
+    { key: 'postcode', label: '邮政编码', type: 'text', pattern: '^\\d{6}$', patternMessage: '6位数字' },
   ],
-};
+});
 const VALID = { premises: '杭州市西湖区文三路100号', businessForm: '餐饮服务经营者', items: ['热食类食品制售'], area: 60, postcode: '310012' };
 
 describe(`intake form data against the application form (${kind})`, () => {

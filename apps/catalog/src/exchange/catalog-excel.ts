@@ -37,6 +37,7 @@
  * 1-based Excel row, field); rows with errors are left out, and an implementation is left out together with
  * all its child rows when any of them is bad. Nothing is thrown for bad data (only for an unreadable file).
  */
+import { formatLicenceFieldEntry, parseLicenceFieldEntry } from '@hall/contracts';
 import { AppError } from '@hall/errors';
 import { inspectZipTail } from '@hall/storage';
 import ExcelJS from 'exceljs';
@@ -358,7 +359,8 @@ export async function exchangeToWorkbook(doc: CatalogExchange): Promise<Buffer> 
         twoOfficials: s.twoOfficials,
       });
     }
-    for (const r of impl.results) push('results', { ...r, rowKey });
+    // 证照字段: a spec entry is written as one list element (`label=source:key`, see formatLicenceFieldEntry).
+    for (const r of impl.results) push('results', { ...r, fields: r.fields.map(formatLicenceFieldEntry), rowKey });
     for (const f of impl.service.faqs) push('faqs', { ...f, rowKey });
     for (const f of impl.applicationForm.fields) push('applicationForm', { ...f, rowKey });
   }
@@ -659,15 +661,16 @@ function buildImplementation(
 
   // Arrays: present only when the sheet has rows for the implementation (else the schema's default applies).
   const sources = new Map<string, ChildSource[]>();
-  const attach = (path: string, id: ChildSheetId) => {
+  const attach = (path: string, id: ChildSheetId, map: (values: Record<string, unknown>) => Record<string, unknown> = (x) => x) => {
     const rows = rowsOf(id);
     if (rows.length === 0) return;
-    setPath(v, path.split('.'), rows.map((r) => r.values));
+    setPath(v, path.split('.'), rows.map((r) => map(r.values)));
     sources.set(path, rows.map((r) => ({ id, row: r })));
   };
   attach('materials', 'materials');
   attach('fees', 'fees');
-  attach('results', 'results');
+  attach('results', 'results', (r) =>
+    Array.isArray(r['fields']) ? { ...r, fields: r['fields'].map((f: unknown) => (typeof f === 'string' ? parseLicenceFieldEntry(f) : f)) } : r);
   attach('service.faqs', 'faqs');
   attach('applicationForm.fields', 'applicationForm');
 

@@ -70,7 +70,16 @@ export const exchangeFixture: CatalogExchangeInput = {
         ],
       },
       results: [
-        { licenceTypeCode: '11100000000000127W', name: '食品经营许可证', validityMonths: 60, fields: ['经营者名称', '经营场所', '主体业态'] },
+        {
+          licenceTypeCode: '11100000000000127W', name: '食品经营许可证', validityMonths: 60,
+          fields: [
+            '经营场所', '主体业态',
+            { label: '经营者名称', source: 'holder', key: 'name', required: true },
+            { label: '许可证编号', source: 'computed', key: 'licenceNumber', required: true },
+            { label: '日常监督管理机构', source: 'catalog', value: '瑶海区市场监督管理局=所', required: true },
+            { label: '经营项目', source: 'form', key: 'items', required: false },
+          ],
+        },
         { licenceTypeCode: '0042', name: '消防安全检查合格证', validityMonths: 0 },
       ],
       resultName: '准予许可决定书',
