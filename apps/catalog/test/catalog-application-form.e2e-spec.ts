@@ -47,7 +47,8 @@ describe(`implementation application form (${kind})`, () => {
       [{ fields: [{ key: 'n', label: '名称', type: 'text', options: ['a'] }] }, 'applicationForm.fields.0.options'],
       [{ fields: [{ key: 'p', label: '格式', pattern: '([' }] }, 'applicationForm.fields.0.pattern'],
       [{ fields: [{ key: 'a', label: '面积', type: 'number', min: 10, max: 1 }] }, 'applicationForm.fields.0.min'],
-      [{ fields: [{ key: 'b', label: '是否', type: 'boolean', prefill: 'idNumber' }] }, 'applicationForm.fields.0.prefill'],
+      [{ fields: [{ key: 'b', label: '是否', type: 'boolean', prefill: 'name' }] }, 'applicationForm.fields.0.prefill'],
+      [{ fields: [{ key: 'holderId', label: '身份证号码', prefill: 'idNumber' }] }, 'applicationForm.fields.0.key'],
     ];
     for (const [applicationForm, field] of bad) {
       const res = await send('post', '/implementations', foodDraft({ applicationForm }));

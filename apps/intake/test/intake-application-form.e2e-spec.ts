@@ -6,6 +6,7 @@
  */
 import { ApplicationForm } from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
+import { PII_CIPHERTEXT_PATTERN } from '@hall/platform';
 import { foodSnapshot, mainMaterials, publishImplementation, startIntake, LISI_ID, ZHANGSAN_ID, type IntakeHarness } from './factories/intake.factory.js';
 
 const [kind = 'pglite'] = await testDatabaseKinds();
@@ -73,6 +74,10 @@ describe(`intake form data against the application form (${kind})`, () => {
     });
     expect(res.status).toBe(201);
     expect(res.body.formData).toEqual({ ...VALID, applicantName: '张三', idNumber: ZHANGSAN_ID });
+    // The ID number in the form data is encrypted at rest like the applicant's own column.
+    const [row] = await h.database.db.sql.query<{ form_data: Record<string, unknown> }>('SELECT form_data FROM application WHERE no = $1', [res.body.no]);
+    expect(row?.form_data['idNumber']).toMatch(PII_CIPHERTEXT_PATTERN);
+    expect(row?.form_data['premises']).toBe(VALID.premises);
 
     const forOther = await h.api.post('clerk.xihu', '/applications', {
       implementationCode: code,

@@ -64,6 +64,9 @@ export function formDefinitionProblems(form: ApplicationForm): FormDefinitionPro
     if (f.min !== undefined && f.max !== undefined && f.min > f.max) problems.push({ path: at('min'), message: `min ${f.min} > max ${f.max}` });
     if ((f.min !== undefined || f.max !== undefined) && f.type !== 'number') problems.push({ path: at('min'), message: `min/max only for number fields (${f.key})` });
     if (f.prefill !== undefined && f.type !== 'text' && f.type !== 'phone') problems.push({ path: at('prefill'), message: `prefill only for text/phone fields (${f.key})` });
+    // Personal data (个人信息) in form data is encrypted at rest and sealed in events by these key names only.
+    const personalKey = f.prefill === 'idNumber' ? 'idNumber' : f.prefill === 'phone' ? 'phone' : undefined;
+    if (personalKey !== undefined && f.key !== personalKey) problems.push({ path: at('key'), message: `a field prefilled with ${f.prefill} must have the key ${personalKey}` });
   }
   return problems;
 }
