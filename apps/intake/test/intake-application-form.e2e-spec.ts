@@ -124,4 +124,22 @@ describe(`intake form data against the application form (${kind})`, () => {
     const next = await h.api.post('zhangsan', '/applications/precheck', { implementationCode: code, formData: VALID });
     expect(fieldsOf(next.body)).toEqual([['formData.seats', 'required']]);
   });
+  it('supplement after acceptance (容缺): approval holds the form data, so corrections → 422 FORM_LOCKED', async () => {
+    const filed = await h.api.post('zhangsan', '/applications', { implementationCode: code, formData: { ...VALID, seats: 8 }, materials: await mainMaterials(h, 'zhangsan') });
+    expect(filed.status).toBe(201);
+    const no = filed.body.no as string;
+    const accept = await h.api.post('clerk.xihu', `/applications/${no}/accept`, {
+      mode: 'tolerance', missingMaterialIds: ['layout', 'health'], promise: '本人承诺按期补齐材料', supplyWithinDays: 5,
+    });
+    expect(accept.status).toBe(200);
+    const res = await h.api.post('zhangsan', `/applications/${no}/supplement`, {
+      materials: [
+        { materialId: 'layout', source: 'promise', promise: '承诺布局符合要求' },
+        { materialId: 'health', source: 'upload', fileIds: [await h.api.fileId('zhangsan')] },
+      ],
+      formData: { ...VALID, seats: 9 },
+    });
+    expect([res.status, res.body.code]).toEqual([422, 'FORM_LOCKED']);
+    expect((await h.api.get('zhangsan', `/applications/${no}`)).body.formData.seats).toBe(8);
+  });
 });
