@@ -2,6 +2,8 @@ import { AppError } from '@hall/platform';
 
 /** The approval service's domain error codes (machine-readable; the HTTP filter maps status and body). */
 export const ApprovalErrorCode = {
+  /** An approving decision whose licences would miss a required field (checked before the decision is final). */
+  LicenceFieldsMissing: 'LICENCE_FIELDS_MISSING',
   ImplementationVersionUnknown: 'IMPLEMENTATION_VERSION_UNKNOWN',
   OfficerScopeMissing: 'OFFICER_SCOPE_MISSING',
   StaleVersion: 'STALE_VERSION',

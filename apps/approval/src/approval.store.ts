@@ -8,7 +8,7 @@ export type ApprovalTx = Prisma.TransactionClient;
  * applicant (it names the holder of the licences to issue). Approval never looks a case up by them: no blind index.
  */
 export const APPROVAL_PII: PiiSchema = {
-  ApprovalCase: { key: 'id', json: { applicant: ['idNumber', 'phone'] } },
+  ApprovalCase: { key: 'id', json: { applicant: ['idNumber', 'phone'], formData: ['idNumber', 'phone'] } },
 };
 
 /**

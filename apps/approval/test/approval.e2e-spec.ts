@@ -179,6 +179,45 @@ describe.each(kinds)('approval service on %s', (kind) => {
     expect((leadDone?.payload.officials as Array<{ userId: string }>).map((o) => o.userId)).toEqual([userId('approver.market'), userId('head.market')]);
   });
 
+  it('decide precheck: an approval whose licence would miss a required field → 422 LICENCE_FIELDS_MISSING naming licence and fields, nothing decided', async () => {
+    const strict = snapshot({
+      implementationCode: `${HANGZHOU_MARKET.uscc}3000140100011`,
+      results: [
+        {
+          licenceTypeCode: 'FBL',
+          name: '食品经营许可证',
+          validityMonths: 60,
+          fields: [
+            { label: '经营者名称', source: 'holder', key: 'name', required: true },
+            { label: '经营场所', source: 'form', key: 'premises', required: true },
+            { label: '主体业态', source: 'form', key: 'businessForm', required: true },
+            { label: '许可证编号', source: 'computed', key: 'licenceNumber', required: true },
+            { label: '备注', source: 'form', key: 'remark', required: false },
+          ],
+        },
+        { licenceTypeCode: 'PHL', name: '公共场所卫生许可证', validityMonths: 48, fields: [{ label: '经营地址', source: 'form', key: 'premises', required: true }] },
+      ],
+    });
+    await publishSnapshot(h, strict);
+    const p = accepted(strict, { formData: { premises: '杭州市西湖区文三路1号' } });
+    await publish(h, ApplicationAccepted, p);
+    const lead = await taskOf('approver.market', p.applicationNo);
+    await post(`/tasks/${lead.id}/claim`, 'approver.market');
+    await post(`/tasks/${lead.id}/complete`, 'approver.market', { verdict: 'approve', opinion: '符合' });
+    await post(`/tasks/${lead.id}/complete`, 'head.market', { verdict: 'approve' });
+    for (const u of ['approver.health', 'approver.fire', 'approver.data']) await examine(u, p.applicationNo, 'approve', '同意');
+    const refused = await post(`/cases/${p.applicationNo}/decide`, 'approver.market', { outcome: 'approved' });
+    expect([refused.status, refused.body.code]).toEqual([422, 'LICENCE_FIELDS_MISSING']);
+    expect(refused.body.details.licences).toEqual([{ licenceTypeCode: 'FBL', name: '食品经营许可证', fields: ['主体业态'] }]);
+    expect(refused.body.message).toContain('食品经营许可证（主体业态）');
+    await settle(h);
+    expect(approvalEvents(h, CaseDecided.type, p.applicationNo)).toHaveLength(0);
+    expect((await get(`/cases/${p.applicationNo}`, 'approver.market')).body.status).not.toBe('decided');
+    // A denial issues no licence: not held up by the licence fields.
+    const denied = await post(`/cases/${p.applicationNo}/decide`, 'approver.market', { outcome: 'denied', reasons: '主体业态不明确，不符合法定条件。' });
+    expect(denied.status).toBe(200);
+  });
+
   it('an approval carries holder, issuer, every licence type of the version (多证联办) and the form data', async () => {
     const p = await openCase();
     const lead = await taskOf('approver.market', p.applicationNo);

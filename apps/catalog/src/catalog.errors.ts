@@ -14,6 +14,7 @@ export const CatalogErrorCode = {
   UnknownBaseItem: 'BASE_ITEM_UNKNOWN',
   UnknownDepartment: 'DEPARTMENT_UNKNOWN',
   DuplicateMaterial: 'MATERIAL_ID_DUPLICATE',
+  FormDefinitionInvalid: 'FORM_DEFINITION_INVALID',
   ImplementationExists: 'IMPLEMENTATION_EXISTS',
   BaseItemExists: 'BASE_ITEM_EXISTS',
   ConsistencyDeviation: 'CONSISTENCY_DEVIATION',

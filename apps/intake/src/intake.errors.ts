@@ -18,6 +18,10 @@ export const IntakeErrorCode = {
   MaterialUnknown: 'MATERIAL_UNKNOWN',
   MaterialDuplicate: 'MATERIAL_DUPLICATE',
   MaterialsIncomplete: 'MATERIALS_INCOMPLETE',
+  /** Form data not valid for the form of the implementation version (details.fields: field-level errors). */
+  FormInvalid: 'FORM_INVALID',
+  /** Form data may be corrected only while the application waits at the window (before acceptance). */
+  FormLocked: 'FORM_LOCKED',
   PromiseNotAllowed: 'PROMISE_NOT_ALLOWED',
   LicenceNotAllowed: 'LICENCE_NOT_ALLOWED',
   LicenceNotHeld: 'LICENCE_NOT_HELD',

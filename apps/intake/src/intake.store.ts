@@ -16,7 +16,8 @@ export const INTAKE_PII: PiiSchema = {
       applicantIdNumber: { kind: 'idNumber', index: 'applicantIdNumberBidx' },
       applicantPhone: { kind: 'phone', index: 'applicantPhoneBidx' },
     },
-    json: { deliveryAddress: ['phone'] },
+    // 申请表: the fields named like personal data (the catalog requires these keys for prefilled ID/phone numbers).
+    json: { deliveryAddress: ['phone'], formData: ['idNumber', 'phone'] },
   },
   /** The read model of e-licences: the holder's code (ID number of a person, USCC of a business); the wallet looks it up. */
   LicenceHolding: {

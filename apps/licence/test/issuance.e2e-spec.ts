@@ -48,6 +48,37 @@ describe.each(kinds)('licence issuance on %s', (kind) => {
     );
   });
 
+  it('fills every field of a type with field specs: form data, holder, catalog and computed values (许可证编号, 有效期)', async () => {
+    const spec = {
+      licenceTypeCode: 'JYS',
+      name: '食品经营许可证',
+      validityMonths: 60,
+      fields: [
+        { label: '经营者名称', source: 'holder' as const, key: 'name', required: true },
+        { label: '经营场所', source: 'form' as const, key: 'premises', required: true },
+        { label: '经营项目', source: 'form' as const, key: 'items', required: true },
+        { label: '许可证编号', source: 'computed' as const, key: 'licenceNumber', required: true },
+        { label: '有效期', source: 'computed' as const, key: 'validity', required: true },
+        { label: '日常监督管理机构', source: 'catalog' as const, key: 'issuer', required: true },
+        { label: '备注', source: 'form' as const, key: 'remark', required: false },
+      ],
+    };
+    const d = decision({ licences: [spec], formData: { premises: '杭州市西湖区文三路100号', items: ['热食类食品制售', '冷食类食品制售'] } });
+    await publishDecision(h, d);
+    const [row] = await rowsOf(d.applicationNo);
+    if (!row) throw new Error('not issued');
+    const fields = (revealPii(pii, row.record) as { fields: Array<{ label: string; value: string }> }).fields;
+    expect(fields).toEqual([
+      { label: '经营者名称', value: HOLDERS.xihuTech.name },
+      { label: '经营场所', value: '杭州市西湖区文三路100号' },
+      { label: '经营项目', value: '热食类食品制售、冷食类食品制售' },
+      { label: '许可证编号', value: row.identifier },
+      { label: '有效期', value: expect.stringMatching(/^\d{4}年\d{1,2}月\d{1,2}日至\d{4}年\d{1,2}月\d{1,2}日$/) },
+      { label: '日常监督管理机构', value: ISSUERS.xihuMarket.name },
+      { label: '备注', value: '' },
+    ]);
+  });
+
   it('issues one signed licence per licence type of an approving decision, with its event', async () => {
     const d = decision();
     await publishDecision(h, d);

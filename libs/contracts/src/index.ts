@@ -2,6 +2,8 @@ export { defineEvent, EventEnvelope, EventHeaders, type EventContract, type Payl
 export { ALL_TOPICS, Topics, type Topic } from './topics.js';
 export * from './catalog/catalog-codes.js';
 export * from './catalog/implementation-snapshot.js';
+export * from './catalog/application-form.js';
+export * from './licence/licence-fields.js';
 export * from './catalog/implementation-published.event.js';
 export * from './shared/parties.js';
 export * from './intake/application-events.js';

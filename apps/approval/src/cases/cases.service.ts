@@ -1,4 +1,4 @@
-import { CaseDecided, PartyIdentity, TaskRole, Verdict } from '@hall/contracts';
+import { CaseDecided, PartyIdentity, TaskRole, unfillableLicenceFields, Verdict } from '@hall/contracts';
 import { z } from 'zod';
 import { AppError } from '@hall/platform';
 import { findVisibleCase } from '../access/case-access.js';
@@ -85,6 +85,26 @@ export class CasesService {
       });
       const snapshot = snapshotOf(view);
       const now = this.ctx.clock.now();
+      const holder = PartyIdentity.parse(c.applicant);
+      const formData = FormData.parse(c.formData ?? {});
+      if (body.outcome === 'approved') {
+        // Never a blank licence: every required field of every licence to issue must be fillable before the decision is final.
+        const missing = unfillableLicenceFields(snapshot.results, {
+          formData,
+          holder,
+          decision: { decidedAt: now.toISOString(), applicationNo: c.applicationNo },
+          implementingBody: snapshot.implementingBody.name,
+          itemName: c.itemName,
+        });
+        if (missing.length > 0) {
+          throw unprocessable(
+            ApprovalErrorCode.LicenceFieldsMissing,
+            'formData',
+            `the licences cannot be issued complete: ${missing.map((m) => `${m.name}（${m.fields.join('、')}）`).join('；')}`,
+            { licences: missing },
+          );
+        }
+      }
       const actor = actorOf(officer);
       await updateCase(tx, c, { status: 'decided', outcome: body.outcome, reasons, decidedAt: now, decidedBy: actor });
       await tx.approvalTask.updateMany({
@@ -119,10 +139,10 @@ export class CasesService {
         implementationVersion: c.implementationVersion,
         itemName: c.itemName,
         regionCode: c.regionCode,
-        holder: PartyIdentity.parse(c.applicant),
+        holder,
         issuer: { name: snapshot.implementingBody.name, uscc: snapshot.implementingBody.uscc, departmentCode: snapshot.implementingBody.departmentCode },
         licences: body.outcome === 'approved' ? snapshot.results : [],
-        formData: FormData.parse(c.formData ?? {}),
+        formData,
       });
       const decided = await tx.approvalCase.findUniqueOrThrow({ where: { id: c.id } });
       return this.load(tx, decided);

@@ -16,6 +16,7 @@ const S = {
   process: '流程环节 processTemplate',
   results: '办理结果 results',
   faqs: '常见问题 faqs',
+  form: '申请表字段 applicationForm',
 };
 
 const exportOf = (doc: CatalogExchangeInput) => exchangeToWorkbook(CatalogExchange.parse(doc));

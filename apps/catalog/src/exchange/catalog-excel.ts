@@ -7,7 +7,8 @@
  *   区划 regions · 部门 departments · 基本目录 baseItems · 实施清单 implementations
  *   and the implementations' nested arrays, each row keyed by the implementation's `rowKey`
  *   (`baseCode|level|regionCode|uscc`, `#2`, `#3`… appended when a document repeats a key):
- *   申请材料 materials · 收费 fees · 流程环节 processTemplate · 办理结果 results · 常见问题 faqs.
+ *   申请材料 materials · 收费 fees · 流程环节 processTemplate · 办理结果 results · 常见问题 faqs ·
+ *   申请表字段 applicationForm (one row per form field, in form order).
  *
  * 流程环节 holds the whole process template except `jointKind` (a column of 实施清单): one row per department
  * or step, `role` = `lead` (牵头部门, exactly one), `co` (协办部门), `escalate` (上级部门, at most one) or
@@ -36,6 +37,7 @@
  * 1-based Excel row, field); rows with errors are left out, and an implementation is left out together with
  * all its child rows when any of them is bad. Nothing is thrown for bad data (only for an unreadable file).
  */
+import { formatLicenceFieldEntry, parseLicenceFieldEntry } from '@hall/contracts';
 import { AppError } from '@hall/errors';
 import { inspectZipTail } from '@hall/storage';
 import ExcelJS from 'exceljs';
@@ -104,7 +106,7 @@ interface ColumnSpec {
 
 type SheetId =
   | 'regions' | 'departments' | 'baseItems' | 'implementations'
-  | 'materials' | 'fees' | 'processTemplate' | 'results' | 'faqs';
+  | 'materials' | 'fees' | 'processTemplate' | 'results' | 'faqs' | 'applicationForm';
 
 type ChildSheetId = Exclude<SheetId, 'regions' | 'departments' | 'baseItems' | 'implementations'>;
 
@@ -263,6 +265,26 @@ const SHEETS: readonly SheetSpec[] = [
     label: '常见问题',
     columns: [ROW_KEY, col('q', '问题'), col('a', '解答')],
   },
+  {
+    // 申请表: one row per form field, in form order.
+    id: 'applicationForm',
+    label: '申请表字段',
+    columns: [
+      ROW_KEY,
+      col('key', '字段键', 'code'),
+      col('label', '字段名称'),
+      col('type', '字段类型', 'code'),
+      col('required', '是否必填', 'bool'),
+      col('options', '选项', 'list'),
+      col('pattern', '格式', 'text'),
+      col('patternMessage', '格式说明', 'text', { keepEmpty: true }),
+      col('maxLength', '最大长度', 'int'),
+      col('min', '最小值', 'int'),
+      col('max', '最大值', 'int'),
+      col('prefill', '账户预填', 'code'),
+      col('group', '分组'),
+    ],
+  },
 ];
 
 const sheetName = (spec: SheetSpec): string => `${spec.label} ${spec.id}`;
@@ -280,8 +302,9 @@ const CHILD_FIELD: Readonly<Record<ChildSheetId, string>> = {
   processTemplate: 'processTemplate',
   results: 'results',
   faqs: 'service.faqs',
+  applicationForm: 'applicationForm.fields',
 };
-const CHILD_SHEETS: readonly ChildSheetId[] = ['materials', 'fees', 'processTemplate', 'results', 'faqs'];
+const CHILD_SHEETS: readonly ChildSheetId[] = ['materials', 'fees', 'processTemplate', 'results', 'faqs', 'applicationForm'];
 
 type ProcessRole = 'lead' | 'co' | 'escalate' | 'step';
 const ROLE_ALIASES: Readonly<Record<string, ProcessRole>> = {
@@ -336,8 +359,10 @@ export async function exchangeToWorkbook(doc: CatalogExchange): Promise<Buffer> 
         twoOfficials: s.twoOfficials,
       });
     }
-    for (const r of impl.results) push('results', { ...r, rowKey });
+    // 证照字段: a spec entry is written as one list element (`label=source:key`, see formatLicenceFieldEntry).
+    for (const r of impl.results) push('results', { ...r, fields: r.fields.map(formatLicenceFieldEntry), rowKey });
     for (const f of impl.service.faqs) push('faqs', { ...f, rowKey });
+    for (const f of impl.applicationForm.fields) push('applicationForm', { ...f, rowKey });
   }
 
   const workbook = new ExcelJS.Workbook();
@@ -636,16 +661,18 @@ function buildImplementation(
 
   // Arrays: present only when the sheet has rows for the implementation (else the schema's default applies).
   const sources = new Map<string, ChildSource[]>();
-  const attach = (path: string, id: ChildSheetId) => {
+  const attach = (path: string, id: ChildSheetId, map: (values: Record<string, unknown>) => Record<string, unknown> = (x) => x) => {
     const rows = rowsOf(id);
     if (rows.length === 0) return;
-    setPath(v, path.split('.'), rows.map((r) => r.values));
+    setPath(v, path.split('.'), rows.map((r) => map(r.values)));
     sources.set(path, rows.map((r) => ({ id, row: r })));
   };
   attach('materials', 'materials');
   attach('fees', 'fees');
-  attach('results', 'results');
+  attach('results', 'results', (r) =>
+    Array.isArray(r['fields']) ? { ...r, fields: r['fields'].map((f: unknown) => (typeof f === 'string' ? parseLicenceFieldEntry(f) : f)) } : r);
   attach('service.faqs', 'faqs');
+  attach('applicationForm.fields', 'applicationForm');
 
   const processRows = rowsOf('processTemplate');
   if (processRows.length > 0) {

@@ -1,5 +1,5 @@
 import {
-  AudienceCode, BaseItemRef, CaseTypeCode, DepartmentCode, FeeSpec, ImplementationSnapshot, LevelCode, MaterialSpec,
+  ApplicationForm, AudienceCode, BaseItemRef, CaseTypeCode, DepartmentCode, FeeSpec, ImplementationSnapshot, LevelCode, MaterialSpec,
   ProcessTemplate, RegionCode, ResultLicence, ServiceInfo,
 } from '@hall/contracts';
 import { strictDeep } from '@hall/platform';
@@ -61,6 +61,7 @@ export const ImplementationDraft = z
     fees: z.array(FeeSpec).default([]),
     processTemplate: ProcessTemplate,
     results: z.array(ResultLicence).default([]),
+    applicationForm: ApplicationForm.default({ fields: [] }).describe('申请表: the item-specific application form'),
     resultName: z.string().max(200).default(''),
     service: ServiceInfo,
   });

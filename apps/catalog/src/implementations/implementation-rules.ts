@@ -1,4 +1,5 @@
 import { isValidUscc } from '@hall/auth';
+import { formDefinitionProblems } from '@hall/contracts';
 import { ImplementationInput } from '../exchange/catalog-exchange.schema.js';
 import type { CatalogTx } from '../catalog.store.js';
 import type { LockableElement } from '../catalog.config.js';
@@ -172,4 +173,11 @@ export async function checkImplementationRules(lookups: RuleLookups, input: Impl
   const ids = input.materials.map((m) => m.id);
   const dup = ids.find((id, i) => ids.indexOf(id) !== i);
   if (dup) throw unprocessable(CatalogErrorCode.DuplicateMaterial, 'materials', `material id ${dup} used twice`);
+  const problems = formDefinitionProblems(input.applicationForm);
+  const first = problems[0];
+  if (first) {
+    throw unprocessable(CatalogErrorCode.FormDefinitionInvalid, `applicationForm.${first.path}`, first.message, {
+      problems: problems.map((p) => ({ field: `applicationForm.${p.path}`, message: p.message })),
+    });
+  }
 }

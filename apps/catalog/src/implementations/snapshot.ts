@@ -49,6 +49,7 @@ export function buildSnapshot(args: {
     fees: draft.fees,
     processTemplate: draft.processTemplate,
     results: draft.results,
+    applicationForm: draft.applicationForm,
     resultName: draft.resultName,
     service: draft.service,
     publishedAt: args.publishedAt.toISOString(),

@@ -539,10 +539,44 @@ const ISSUED_BY: Partial<Record<LicenceCode, Dept>> = {
   LD: 'human-resources',
 };
 
+type FieldEntryRow = ResultRow['fields'] extends ReadonlyArray<infer E> | undefined ? E : never;
+
+/**
+ * 证照字段 the hall fills without asking the applicant (licence-fields.ts in libs/contracts): the holder's name,
+ * the licence number and validity computed at issuance, the issuing body. Required — they can always be filled.
+ * Every other label stays a plain entry (a form-data field of the same name, printed "—" when missing) until the
+ * items carry their own application forms.
+ */
+const FIELD_SOURCES: Readonly<Record<string, FieldEntryRow>> = {
+  ...Object.fromEntries(
+    ['许可证编号', '许可证号', '证书编号', '编号', '证号', '登记号', '文号', '使用登记证编号', '结婚证字号', '收养登记证字号'].map((label) => [
+      label, { label, source: 'computed', key: 'licenceNumber', required: true },
+    ]),
+  ),
+  有效期: { label: '有效期', source: 'computed', key: 'validity', required: true },
+  有效期限: { label: '有效期限', source: 'computed', key: 'validity', required: true },
+  有效期至: { label: '有效期至', source: 'computed', key: 'validUntil', required: true },
+  签发日期: { label: '签发日期', source: 'computed', key: 'issueDate', required: true },
+  发卡日期: { label: '发卡日期', source: 'computed', key: 'issueDate', required: true },
+  登记日期: { label: '登记日期', source: 'computed', key: 'issueDate', required: true },
+  日常监督管理机构: { label: '日常监督管理机构', source: 'catalog', key: 'issuer', required: true },
+  签发机关: { label: '签发机关', source: 'catalog', key: 'issuer', required: true },
+  登记机关: { label: '登记机关', source: 'catalog', key: 'issuer', required: true },
+  ...Object.fromEntries(
+    ['经营者名称', '名称', '企业名称', '单位名称', '机构名称', '业户名称', '旅行社名称', '用地单位', '建设单位', '使用单位', '持证人', '权利人', '姓名'].map((label) => [
+      label, { label, source: 'holder', key: 'name', required: true },
+    ]),
+  ),
+};
+
+function licenceFieldEntries(labels: readonly string[]): FieldEntryRow[] {
+  return labels.map((label) => FIELD_SOURCES[label] ?? label);
+}
+
 function licences(codes: readonly LicenceCode[], placement: Placement): ResultRow[] {
   const taking = new Set<Dept>([placement.dept, ...(placement.joint && placement.joint.kind !== 'escalated' ? placement.joint.co : [])]);
   return codes.map((code) => {
-    const row: ResultRow = { ...LICENCES[code], fields: [...LICENCES[code].fields] };
+    const row: ResultRow = { ...LICENCES[code], fields: licenceFieldEntries(LICENCES[code].fields) };
     const dept = ISSUED_BY[code];
     const issuer = dept && dept !== placement.dept && taking.has(dept) ? BODIES[`${placement.region}.${dept}`] : undefined;
     if (dept && issuer) row.issuingBody = { name: issuer.name, uscc: issuer.uscc, departmentCode: dept };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { fillLicenceFields } from '@hall/contracts';
 import { CatalogExchange } from '../exchange/catalog-exchange.schema.js';
 import { demoCatalog } from './demo-catalog.data.js';
 
@@ -184,6 +185,23 @@ describe('demo catalog', () => {
     expect(validity.get('BL')).toBe(0);
     expect(validity.get('JY')).toBe(60);
     expect(validity.get('PHS')).toBe(48);
+  });
+
+  it('fills the licence fields the hall knows (holder, licence number, validity, issuing body) without form data', () => {
+    const jy = implementations.flatMap((i) => i.results).find((r) => r.licenceTypeCode === 'JY');
+    if (!jy) throw new Error('no 食品经营许可证');
+    const { fields, missing } = fillLicenceFields(jy.fields, {
+      formData: {},
+      holder: { name: '杭州西湖示范科技有限公司', idNumber: '91330106MA27U8Q168' },
+      decision: { decidedAt: '2026-12-05T01:00:00.000Z', applicationNo: '330106202612050000011' },
+      catalog: { issuer: '杭州市西湖区市场监督管理局', implementingBody: '杭州市西湖区市场监督管理局', itemName: '食品经营许可' },
+      computed: { licenceNumber: 'JY-1', validity: '2026年12月5日至2031年12月4日', validUntil: '2031年12月4日', issueDate: '2026年12月5日' },
+    });
+    expect(missing).toEqual([]);
+    const value = new Map(fields.map((f) => [f.label, f.value]));
+    expect([value.get('经营者名称'), value.get('许可证编号'), value.get('有效期'), value.get('日常监督管理机构')]).toEqual([
+      '杭州西湖示范科技有限公司', 'JY-1', '2026年12月5日至2031年12月4日', '杭州市西湖区市场监督管理局',
+    ]);
   });
 
   it('refers only to known departments', () => {

@@ -58,7 +58,9 @@ export const SubmitApplicationBody = z
   .strict();
 export type SubmitApplicationBody = z.infer<typeof SubmitApplicationBody>;
 
-export const PrecheckBody = SubmitApplicationBody.pick({ implementationCode: true, materials: true, applicant: true }).strict();
+export const PrecheckBody = SubmitApplicationBody.pick({ implementationCode: true, materials: true, applicant: true })
+  .extend({ formData: z.record(z.string().max(100), z.unknown()).optional().describe('Form fields (申请表): checked against the form when given') })
+  .strict();
 
 const AcceptModes = z
   .discriminatedUnion('mode', [
@@ -100,6 +102,10 @@ export const SupplementBody = z
   .object({
     materials: z.array(MaterialInput).max(100).default([]),
     note: z.string().trim().min(2).max(2000).optional().describe('退回补正: the applicant\'s answer to what a department asked, besides materials'),
+    formData: z
+      .record(z.string().max(100), z.unknown())
+      .optional()
+      .describe('Corrected form fields (申请表), replacing the filed ones: only while a supplement notice is open (before acceptance)'),
   })
   .strict();
 

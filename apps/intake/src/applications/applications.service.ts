@@ -12,6 +12,7 @@ import { filesOf, inListOrder, loadApplication, notify, snapshotOf, statusMessag
 import { ListQuery, PrecheckBody, SubmitApplicationBody, DeliveryChoice, type MaterialInput } from './application.schemas.js';
 import { ALLOWED_FROM, ApplicationStatus, STATUS_LABELS, mayStart } from './application-status.js';
 import { applicantFromBody, applicantFromToken } from './applicant-identity.js';
+import { checkFormData } from './application-form.js';
 import { attachFiles, materialRows, missingRequired, resolveMaterials, servesApplicant } from './materials.js';
 import { commitTransition } from './application-record.js';
 import { illegalTransition } from '../intake.errors.js';
@@ -65,6 +66,11 @@ export class ApplicationsService {
     const { version, snapshot } = await this.currentImplementation(body.implementationCode);
     // The holder an e-licence must belong to: the token's identity, or the walk-in applicant a clerk names.
     const holderIdNumber = isClerk(user) ? (body.applicant?.idNumber ?? '') : applicantFromToken(user, undefined).idNumber;
+    if (body.formData !== undefined) {
+      // The form of the version an application would be filed under now; prefilled fields from the identity.
+      const applicant = isClerk(user) ? (body.applicant ? applicantFromBody(body.applicant) : undefined) : applicantFromToken(user, undefined);
+      checkFormData(snapshot, body.formData, applicant ? { applicant, byClerk: isClerk(user) } : undefined);
+    }
     const resolved = await resolveMaterials(this.store.prisma, snapshot, body.materials, { uploaderId: user.id, holderIdNumber, now: this.clock.now() });
     const missing = missingRequired(snapshot.materials, resolved.map((m) => m.materialId));
     return {
@@ -102,6 +108,7 @@ export class ApplicationsService {
     if (!servesApplicant(snapshot, applicant)) {
       throw unprocessable(IntakeErrorCode.AudienceNotServed, 'implementationCode', `${snapshot.baseItem.name} does not serve ${applicant.kind === 'person' ? '自然人' : '法人'}`);
     }
+    const formData = checkFormData(snapshot, body.formData, { applicant, byClerk: clerk });
     const now = this.clock.now();
     const materials = await resolveMaterials(this.store.prisma, snapshot, body.materials, { uploaderId: user.id, holderIdNumber: applicant.idNumber, now });
     const missing = missingRequired(snapshot.materials, materials.map((m) => m.materialId));
@@ -143,7 +150,7 @@ export class ApplicationsService {
             applicantEmail: body.applicant?.email ?? body.contact?.email ?? null,
             agent: clerk ? actor : undefined,
             submittedBy: actor,
-            formData: body.formData as Prisma.InputJsonObject,
+            formData: formData as Prisma.InputJsonObject,
             missingMaterialIds: missing.minor.map((m) => m.id),
             deliveryMethod: delivery.method,
             deliveryAddress: delivery.method === 'post' ? delivery.address : undefined,

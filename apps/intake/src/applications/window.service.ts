@@ -3,8 +3,10 @@ import type { CurrentUser } from '@hall/auth';
 import { chinaDateString } from '@hall/calendar';
 import {
   ApplicationAccepted, ApplicationCloseRequested, ApplicationDelivered, ApplicationRefused, ApplicationSupplemented, ApplicationWithdrawn,
-  SupplementNoticeRejected, SupplementRequested, SYSTEM_ACTOR, type Actor, type ClosingAction, type ImplementationSnapshot,
+  PartyIdentity, SupplementNoticeRejected, SupplementRequested, SYSTEM_ACTOR, type Actor, type ClosingAction, type ImplementationSnapshot,
 } from '@hall/contracts';
+import type { Prisma } from '../generated/prisma/client.js';
+import { checkFormData } from './application-form.js';
 import { AppError, parseInput } from '@hall/platform';
 import { z } from 'zod';
 import { IntakeErrorCode, illegalTransition, unprocessable } from '../intake.errors.js';
@@ -316,6 +318,19 @@ export class WindowService {
       throw AppError.conflict(IntakeErrorCode.NoSupplementNotice, `application ${no} (${app.status}) has no open supplement notice or 容缺 materials to supply`, { status: app.status });
     }
     const snapshot = await snapshotOf(this.store.prisma, app.implementationCode, app.implementationVersion);
+    let formData: Record<string, unknown> | undefined;
+    if (body.formData !== undefined) {
+      // Approval receives the form data at acceptance: corrections are taken only while the application waits at the window.
+      if (app.status !== S.SupplementRequested) {
+        throw unprocessable(IntakeErrorCode.FormLocked, 'formData', `application ${no} (${app.status}) was accepted: its form data can no longer be corrected`);
+      }
+      const applicant = PartyIdentity.parse({
+        kind: app.applicantKind, ...(app.applicantUserId ? { userId: app.applicantUserId } : {}), name: app.applicantName, idType: app.applicantIdType,
+        idNumber: app.applicantIdNumber, ...(app.applicantPhone ? { phone: app.applicantPhone } : {}),
+      });
+      // The form of the version the application was filed under.
+      formData = checkFormData(snapshot, body.formData, { applicant, byClerk: actor.role === 'clerk' });
+    }
     const materials = await resolveMaterials(this.store.prisma, snapshot, body.materials, { uploaderId: user.id, holderIdNumber: app.applicantIdNumber, now });
     const given = new Set(materials.map((m) => m.materialId));
     const extra = materials.filter((m) => !wanted.includes(m.materialId));
@@ -344,7 +359,7 @@ export class WindowService {
           ? { toleranceSatisfiedAt: now, missingMaterialIds: [] }
           : returns.length > 0
             ? { supplementedAt: now }
-            : { supplementedAt: now, missingMaterialIds: app.missingMaterialIds.filter((id) => !given.has(id)) },
+            : { supplementedAt: now, missingMaterialIds: app.missingMaterialIds.filter((id) => !given.has(id)), ...(formData ? { formData: formData as Prisma.InputJsonObject } : {}) },
         notify: tolerance
           ? { kind: 'supplemented', title: '容缺材料已补齐', body: `您申请的“${app.itemName}”（办件编号 ${app.no}）容缺材料已补齐。` }
           : returns.length > 0

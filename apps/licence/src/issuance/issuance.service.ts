@@ -1,9 +1,13 @@
-import { LicenceExpired, LicenceIssued, SYSTEM_ACTOR, type Actor, type CaseDecidedPayload, type LicenceStatusChangedPayload, type ResultLicence } from '@hall/contracts';
+import {
+  fillLicenceFields, LicenceExpired, LicenceIssued, printedValue, SYSTEM_ACTOR, type Actor, type CaseDecidedPayload, type LicenceFieldEntry,
+  type LicenceFillContext, type LicenceStatusChangedPayload, type ResultLicence,
+} from '@hall/contracts';
+import { AppError } from '@hall/platform';
 import { buildLicenceIdentifier, formatSerial } from '../identifier/licence-identifier.js';
 import type { LicenceClock } from '../licence.clock.js';
 import type { LicenceStore, LicenceTx } from '../licence.store.js';
 import type { LicenceTypesService } from '../licence-types/licence-types.service.js';
-import { chinaDate, validUntil } from '../licences/china-date.js';
+import { chinaDate, chinaDateLabel, validUntil } from '../licences/china-date.js';
 import { qrBoundRecord, recordDigest, signedRecordText, type LicenceData } from '../licences/directory-record.js';
 import { asStatus, fieldsOf, licenceData, nextSerial, type LicenceRow } from '../licences/licence.repository.js';
 import { maskCode, maskName } from '../licences/masking.js';
@@ -12,30 +16,23 @@ import { encodeQrPayload } from '../verify/qr-payload.js';
 
 const MAX_FIELDS = 20;
 
-function display(value: unknown): string | undefined {
-  if (value === null || value === undefined) return undefined;
-  if (typeof value === 'string') return value.trim() || undefined;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) {
-    const parts = value.map(display).filter((v): v is string => v !== undefined);
-    return parts.length ? parts.join('、') : undefined;
-  }
-  return JSON.stringify(value);
-}
-
 /**
- * The data fields printed on a licence: the type's field list, each taken from the application's form data
- * (missing ones stay empty, printed as "—"); without a field list, the form's simple values.
+ * The data fields printed on a licence: the type's field entries filled by the shared rule (`fillLicenceFields`,
+ * libs/contracts: form data, holder, decision, catalog, computed values); without entries, the form's simple values.
  */
-export function licenceFields(fieldNames: readonly string[], formData: Record<string, unknown>): Array<{ label: string; value: string }> {
-  if (fieldNames.length > 0) return fieldNames.map((label) => ({ label, value: display(formData[label]) ?? '' }));
-  return Object.entries(formData)
+export function licenceFields(
+  entries: readonly LicenceFieldEntry[],
+  ctx: LicenceFillContext,
+): { fields: Array<{ label: string; value: string }>; missing: string[] } {
+  if (entries.length > 0) return fillLicenceFields(entries, ctx);
+  const fields = Object.entries(ctx.formData)
     .filter(([, v]) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
     .slice(0, MAX_FIELDS)
     .flatMap(([label, v]) => {
-      const value = display(v);
+      const value = printedValue(v);
       return value === undefined ? [] : [{ label, value }];
     });
+  return { fields, missing: [] };
 }
 
 export interface IssuedLicence {
@@ -125,21 +122,46 @@ export class IssuanceService {
   private async issueOne(tx: LicenceTx, decision: CaseDecidedPayload, result: ResultLicence, previous: LicenceRow | undefined, kind: 'renew' | 'change'): Promise<IssuedLicence> {
     const issuer = issuerOf(decision, result);
     const type = await this.types.find(tx, result.licenceTypeCode, issuer.uscc);
-    const fieldNames = result.fields.length > 0 ? result.fields : (type?.fields ?? []);
+    const entries = result.fields.length > 0 ? result.fields : (type?.fields ?? []);
     const now = this.clock.now();
     const holder = decision.holder;
-    let fields = licenceFields(fieldNames, decision.formData);
-    if (previous) {
-      const before = new Map(fieldsOf(previous).map((f) => [f.label, f.value]));
-      fields = fields.map((f) => (f.value === '' ? { label: f.label, value: before.get(f.label) ?? '' } : f));
-    }
     const keepValidity = previous !== undefined && kind === 'change';
     const version = previous ? previous.version + 1 : 1;
     const serial = previous ? previous.serial : formatSerial(await nextSerial(tx, issuer.uscc, result.licenceTypeCode));
+    const identifier = buildLicenceIdentifier({ typeCode: result.licenceTypeCode, issuerUscc: issuer.uscc, serial, version });
+    const validFrom = keepValidity ? previous.validFrom : now;
+    const until = keepValidity ? previous.validUntil : validUntil(now, result.validityMonths);
+    const untilLabel = until ? chinaDateLabel(chinaDate(until)) : '长期';
+    const filled = licenceFields(entries, {
+      formData: decision.formData,
+      holder,
+      decision: { decidedAt: decision.decidedAt, applicationNo: decision.applicationNo },
+      catalog: { issuer: issuer.name, implementingBody: decision.issuer.name, itemName: decision.itemName },
+      computed: {
+        licenceNumber: identifier,
+        validity: until ? `${chinaDateLabel(chinaDate(validFrom))}至${untilLabel}` : '长期',
+        validUntil: untilLabel,
+        issueDate: chinaDateLabel(chinaDate(now)),
+      },
+    });
+    let fields = filled.fields;
+    let missing = filled.missing;
+    if (previous) {
+      // 延续/变更: a field the new form data leaves empty keeps its previous value.
+      const before = new Map(fieldsOf(previous).map((f) => [f.label, f.value]));
+      fields = fields.map((f) => (f.value === '' ? { label: f.label, value: before.get(f.label) ?? '' } : f));
+      missing = missing.filter((label) => !before.get(label));
+    }
+    if (missing.length > 0) {
+      // Approval's precheck on decide refuses such a decision; a decision that still gets here is not issued blank.
+      throw new AppError('LICENCE_FIELDS_MISSING', `${result.name}: required fields cannot be filled: ${missing.join('、')}`, 422, {
+        licences: [{ licenceTypeCode: result.licenceTypeCode, name: result.name, fields: missing }],
+      });
+    }
     const written = await this.writeLicence(
       tx,
       {
-        identifier: buildLicenceIdentifier({ typeCode: result.licenceTypeCode, issuerUscc: issuer.uscc, serial, version }),
+        identifier,
         name: result.name,
         typeCode: result.licenceTypeCode,
         version,
@@ -152,8 +174,8 @@ export class IssuanceService {
         issuerUscc: issuer.uscc,
         jurisdiction: decision.regionCode,
         issuedAt: now,
-        validFrom: keepValidity ? previous.validFrom : now,
-        validUntil: keepValidity ? previous.validUntil : validUntil(now, result.validityMonths),
+        validFrom,
+        validUntil: until,
         fields,
         serial,
         departmentCode: issuer.departmentCode,

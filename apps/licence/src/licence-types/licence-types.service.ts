@@ -1,4 +1,4 @@
-import type { ImplementationSnapshot } from '@hall/contracts';
+import { LicenceFieldEntry, type ImplementationSnapshot } from '@hall/contracts';
 import type { LicenceStore, LicenceTx } from '../licence.store.js';
 
 export interface LicenceTypeView {
@@ -7,13 +7,15 @@ export interface LicenceTypeView {
   issuer: { name: string; uscc: string; departmentCode: string };
   /** 0 = long-term (长期). */
   validityMonths: number;
-  fields: string[];
+  /** Field entries as the catalog defines them (a plain label, or a spec with its source). */
+  fields: LicenceFieldEntry[];
   template: string;
   implementationCode: string;
   implementationVersion: number;
 }
 
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const entries = (v: unknown): LicenceFieldEntry[] =>
+  Array.isArray(v) ? v.flatMap((x) => { const p = LicenceFieldEntry.safeParse(x); return p.success ? [p.data] : []; }) : [];
 
 /** Licence types (证照类型) as the catalog's published implementations define them (read model). */
 export class LicenceTypesService {
@@ -81,7 +83,7 @@ function view(row: {
     name: row.name,
     issuer: { name: row.issuerName, uscc: row.issuerUscc, departmentCode: row.departmentCode },
     validityMonths: row.validityMonths,
-    fields: strings(row.fields),
+    fields: entries(row.fields),
     template: row.template,
     implementationCode: row.implementationCode,
     implementationVersion: row.implementationVersion,

@@ -76,6 +76,7 @@ export function implementationSnapshot(overrides: Partial<ImplementationSnapshot
     fees: [],
     processTemplate: { jointKind: 'single', lead: { code: 'market-regulation', name: '市场监督管理局', limitDays: 7 }, coDepartments: [], steps: [] },
     results: FOOD_LICENCES,
+    applicationForm: { fields: [] },
     resultName: '食品经营许可证',
     service: { handlingForms: ['2'], visits: 0, online: true, place: '', hours: '', consultPhone: '', complaintPhone: '', faqs: [] },
     publishedAt: new Date().toISOString(),

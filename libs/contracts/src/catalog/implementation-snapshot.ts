@@ -2,6 +2,8 @@ import { z } from 'zod';
 import {
   AudienceCode, CaseTypeCode, DepartmentCode, HandlingFormCode, HandlingKind, ItemTypeCode, JointKind, LevelCode, RegionCode,
 } from './catalog-codes.js';
+import { ApplicationForm } from './application-form.js';
+import { LicenceFieldEntry } from '../licence/licence-fields.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -67,7 +69,11 @@ export const ResultLicence = z.object({
   licenceTypeCode: z.string().regex(/^[0-9A-Za-z]{1,40}$/).describe('证照类型代码'),
   name: text(100).describe('证照名称'),
   validityMonths: z.number().int().min(0).max(1200).describe('有效期 (months; 0 = long-term 长期)'),
-  fields: z.array(z.string().min(1).max(60)).default([]).describe('Data fields printed on the licence'),
+  fields: z
+    .array(LicenceFieldEntry)
+    .max(40)
+    .default([])
+    .describe('Data fields printed on the licence: a label (= form key, optional) or { label, source, key?, value?, required } (see licence-fields.ts)'),
   issuingBody: z
     .object({
       name: text(200).describe('出证机构'),
@@ -131,6 +137,7 @@ export const ImplementationSnapshot = z.object({
   fees: z.array(FeeSpec).default([]),
   processTemplate: ProcessTemplate,
   results: z.array(ResultLicence).default([]).describe('办理结果 (licences)'),
+  applicationForm: ApplicationForm.default({ fields: [] }).describe('申请表: the form of this version (no fields = none defined, form data unchecked)'),
   resultName: z.string().max(200).default('').describe('审批结果名称'),
   service: ServiceInfo,
   publishedAt: z.iso.datetime({ offset: true }),

@@ -70,10 +70,32 @@ export const exchangeFixture: CatalogExchangeInput = {
         ],
       },
       results: [
-        { licenceTypeCode: '11100000000000127W', name: '食品经营许可证', validityMonths: 60, fields: ['经营者名称', '经营场所', '主体业态'] },
+        {
+          licenceTypeCode: '11100000000000127W', name: '食品经营许可证', validityMonths: 60,
+          fields: [
+            '经营场所', '主体业态',
+            { label: '经营者名称', source: 'holder', key: 'name', required: true },
+            { label: '许可证编号', source: 'computed', key: 'licenceNumber', required: true },
+            { label: '日常监督管理机构', source: 'catalog', value: '瑶海区市场监督管理局=所', required: true },
+            { label: '经营项目', source: 'form', key: 'items', required: false },
+          ],
+        },
         { licenceTypeCode: '0042', name: '消防安全检查合格证', validityMonths: 0 },
       ],
       resultName: '准予许可决定书',
+      applicationForm: {
+        fields: [
+          { key: 'operatorName', label: '经营者名称', type: 'text', required: true, prefill: 'orgName', group: '经营者' },
+          { key: 'premises', label: '经营场所', type: 'address', required: true, maxLength: 300, group: '经营场所' },
+          { key: 'businessForm', label: '主体业态', type: 'select', required: true, options: ['食品销售经营者', '餐饮服务经营者', '单位食堂'] },
+          { key: 'items', label: '经营项目', type: 'multiselect', options: ['预包装食品销售', '热食类食品制售', '冷食类食品制售;含分号'] },
+          { key: 'area', label: '经营面积（平方米）', type: 'number', min: 1, max: 100000 },
+          { key: 'postcode', label: '邮政编码', pattern: '^\\d{6}$', patternMessage: '6位数字' },
+          { key: 'openedOn', label: '拟开业日期', type: 'date' },
+          { key: 'chainStore', label: '是否连锁', type: 'boolean', required: true },
+          { key: 'remark', label: '备注', type: 'textarea', patternMessage: '' },
+        ],
+      },
       service: {
         handlingForms: ['1', '2', '3'],
         visits: 0,
