@@ -7,8 +7,12 @@
  *   follows and cannot be sent without a reason — sees 暂扣 and the reason in the history, then 恢复s it;
  * - 我的证照: zhangsan's wallet shows the licence with its holder before the identifier, finds it by name and by
  *   status filter, and shows 暂扣 while suspended (no share button then).
+ * - 申请表 from the catalog: zhangsan applies for 生育登记 in 上城区 with the item's own form — the account's name,
+ *   ID number and phone are not asked; a missing required field shows its Chinese message on that field; the review
+ *   and 我的办件 show each value under its label; intake holds the ID number from the token.
  * Screenshots: test-artifacts/web/licences-*.png (FAILED-… for a failing step).
  */
+import { samplePdf } from '@hall/storage';
 import { HallClient, type MaterialSpec } from './support/hall-client.js';
 import { describeBrowser, eventually, haveBrowser, loginAs, startBrowserHall, stepper, unlabelledControls, type BrowserHall } from './support/browser.js';
 
@@ -106,5 +110,58 @@ describeBrowser('web: 证照管理 for the issuing department and 我的证照 f
       await holder.getByLabel('按证照名称或标识查找').press('Enter');
       await card.locator('.ant-tag').filter({ hasText: '有效' }).waitFor();
     });
+  }, 240_000);
+
+  it('applies with the item\'s own 申请表: account fields not asked, a field error in Chinese on its field, labels everywhere', async () => {
+    const search = await hall.get(undefined, '/api/catalog/implementations', { q: '生育登记', region: '330102' });
+    const code = (search.body as { items: Array<{ implementationCode: string; regionCode: string }> }).items.find((i) => i.regionCode === '330102')?.implementationCode ?? '';
+    expect(code).not.toBe('');
+    await eventually('intake knows 生育登记', async () => ((await hall.get(undefined, `/api/intake/implementations/${code}`)).status === 200 ? true : undefined));
+    const applicant = await loginAs(bh, 'zhangsan', `/apply/${code}`);
+    await step(applicant, 'form-errors', async () => {
+      await applicant.getByTestId('prefilled-fields').filter({ hasText: '登记人公民身份号码' }).waitFor();
+      await expect(applicant.getByLabel('登记人公民身份号码').count()).resolves.toBe(0);
+      await expect(applicant.getByLabel('申请主体名称（店名/单位名称）').count()).resolves.toBe(0);
+      await applicant.getByLabel('现居住地址').fill('杭州市上城区清河坊 88 号');
+      await applicant.getByRole('button', { name: '下一步' }).click();
+      // The missing 配偶姓名 is named on its own field, in Chinese.
+      const spouse = applicant.locator('.ant-form-item').filter({ has: applicant.getByLabel('配偶姓名') });
+      await spouse.locator('.ant-form-item-explain-error').filter({ hasText: '请填写配偶姓名' }).waitFor();
+      expect(await unlabelledControls(applicant)).toEqual([]);
+    });
+    await step(applicant, 'form-filled', async () => {
+      await applicant.getByLabel('配偶姓名').fill('李梅');
+      await applicant.getByLabel('本次登记子女孩次').click();
+      await applicant.locator('.ant-select-item-option').filter({ hasText: '第二个子女' }).click();
+      await applicant.getByRole('button', { name: '下一步' }).click();
+      const required = applicant.locator('li.material-input').filter({ has: applicant.getByText('必交', { exact: true }) });
+      await required.first().waitFor();
+      const count = await required.count();
+      for (let i = 0; i < count; i++) {
+        const row = required.nth(i);
+        await row.locator('input[type=file]').setInputFiles({ name: `material-${i}.pdf`, mimeType: 'application/pdf', buffer: samplePdf(`birth ${i}`) });
+        await row.getByTestId('uploaded').waitFor();
+      }
+      await applicant.getByRole('button', { name: '下一步' }).click();
+      await applicant.locator('.ant-descriptions').getByText('配偶姓名').waitFor();
+      await applicant.locator('.ant-descriptions').getByText('第二个子女').waitFor();
+    });
+    let no = '';
+    await step(applicant, 'form-submitted', async () => {
+      await applicant.getByRole('button', { name: '提交申请' }).click();
+      await applicant.waitForURL(/\/me\/applications\/\d+/);
+      const number = applicant.getByTestId('application-no').filter({ hasText: /^\s*330102\d{14}[0-9A-Z]\s*$/ });
+      await number.waitFor();
+      no = (await number.innerText()).trim();
+      const facts = applicant.locator('.ant-descriptions').first();
+      await facts.getByText('配偶姓名').waitFor();
+      await facts.getByText('李梅').waitFor();
+      await facts.getByText('本次登记子女孩次').waitFor();
+      expect(await facts.getByText('spouseName').count()).toBe(0);
+    });
+    // Intake took the name and ID number from the token, not from the browser.
+    const app = (await hall.application('zhangsan', no)) as unknown as { formData: Record<string, unknown>; formFields: Array<{ key: string; label: string }> };
+    expect(app.formData).toMatchObject({ applicantName: '张三', idNumber: '330102199003071230', spouseName: '李梅', childOrder: '第二个子女' });
+    expect(app.formFields.map((f) => f.label)).toContain('配偶姓名');
   }, 240_000);
 });

@@ -35,12 +35,15 @@ export class CasesService {
   }
 
   private async load(tx: ApprovalTx, c: ApprovalCase) {
-    const [taskRows, opinions, procedures] = await Promise.all([
+    const [taskRows, opinions, procedures, version] = await Promise.all([
       tx.approvalTask.findMany({ where: { caseId: c.id }, orderBy: [{ role: 'desc' }, { departmentCode: 'asc' }] }),
       tx.opinion.findMany({ where: { caseId: c.id }, orderBy: { createdAt: 'asc' } }),
       tx.specialProcedure.findMany({ where: { caseId: c.id }, orderBy: { startedAt: 'asc' } }),
+      tx.implementationVersionView.findUnique({ where: { code_version: { code: c.implementationCode, version: c.implementationVersion } } }),
     ]);
-    return caseView(this.ctx, this.tasks, c, taskRows, opinions, procedures);
+    // The 申请表 fields of the version the case was filed under, so the officer reads each value by its label.
+    const formFields = version ? snapshotOf(version).applicationForm.fields.map((f) => ({ key: f.key, label: f.label, type: f.type })) : [];
+    return { ...caseView(this.ctx, this.tasks, c, taskRows, opinions, procedures), formFields };
   }
 
   /**

@@ -1070,6 +1070,8 @@ interface ItemTemplate {
   readonly fees?: readonly FeeRow[];
   readonly results?: readonly LicenceCode[];
   readonly resultName: string;
+  /** 申请表 of the item (catalog data); without one the hall's general form applies. */
+  readonly applicationForm?: ImplementationRow['applicationForm'];
   /** 现场核查 by at least two officials (行政许可法 第三十四条). */
   readonly onSiteCheck?: boolean;
   readonly online?: boolean;
@@ -1616,6 +1618,20 @@ const ITEMS: readonly ItemTemplate[] = [
       }),
     ],
     resultName: '生育登记凭证（电子）',
+    // 生育登记信息表: who registers comes from the real-name account; the rest is what 卫生健康 registration asks.
+    applicationForm: {
+      fields: [
+        { key: 'applicantName', label: '登记人姓名', type: 'text', required: true, prefill: 'name' },
+        { key: 'idNumber', label: '登记人公民身份号码', type: 'text', required: true, prefill: 'idNumber' },
+        { key: 'phone', label: '联系电话', type: 'phone', required: false, prefill: 'phone' },
+        { key: 'spouseName', label: '配偶姓名', type: 'text', required: true, maxLength: 50, group: '夫妻双方信息' },
+        { key: 'marriageDate', label: '结婚登记日期', type: 'date', required: false, group: '夫妻双方信息' },
+        { key: 'residence', label: '现居住地址', type: 'address', required: true, maxLength: 200, group: '夫妻双方信息' },
+        { key: 'childOrder', label: '本次登记子女孩次', type: 'select', required: true, options: ['第一个子女', '第二个子女', '第三个子女', '第四个及以上子女'], group: '生育信息' },
+        { key: 'pregnant', label: '是否已怀孕', type: 'boolean', required: false, group: '生育信息' },
+        { key: 'dueDate', label: '预产期', type: 'date', required: false, group: '生育信息' },
+      ],
+    },
     faqs: [
       {
         q: '生育登记需要夫妻双方到场吗？',
@@ -3112,6 +3128,7 @@ function implement(item: ItemTemplate, placement: Placement): ImplementationRow 
     processTemplate: processTemplate(item, placement),
     results: licences(item.results ?? [], placement),
     resultName: item.resultName,
+    ...(item.applicationForm ? { applicationForm: structuredClone(item.applicationForm) } : {}),
     service: serviceInfo(item, placement),
   };
   if (region.kind === 'county' && region.parent) row.parentRegionCode = REGIONS[region.parent].code;

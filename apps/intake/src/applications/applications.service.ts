@@ -317,6 +317,8 @@ export class ApplicationsService {
       agent: app.agent,
       submittedBy: app.submittedBy,
       formData: app.formData,
+      // The 申请表 fields of the version it was filed under, so every screen shows a field by its label.
+      formFields: snapshot.applicationForm.fields.map((f) => ({ key: f.key, label: f.label, type: f.type })),
       materials: materials.map((m) => ({
         materialId: m.materialId,
         name: m.name,

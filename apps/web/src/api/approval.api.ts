@@ -89,6 +89,8 @@ export interface CaseView {
   decidingDepartmentCode: string;
   applicant: unknown;
   formData: Record<string, unknown>;
+  /** 申请表 fields of the filed version (labels for formData keys); empty for the general form. */
+  formFields?: Array<{ key: string; label: string; type: string }>;
   materials: unknown;
   acceptedAt: string;
   clocks: { promisedDueAt: string; legalDueAt: string; workingDaysUsed: number; paused: boolean; stopped?: boolean; promisedLimitDays: number; provisional?: boolean };

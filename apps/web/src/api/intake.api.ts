@@ -59,7 +59,25 @@ export interface ImplementationView {
     implementingBody: { name: string };
     promisedLimitDays: number;
     materials: MaterialSpec[];
+    /** 申请表 of this version (catalog data); absent or empty: the general form. */
+    applicationForm?: { fields: ApplicationFormField[] };
   };
+}
+
+/** One field of an implementation's 申请表 (libs/contracts application-form.ts). */
+export interface ApplicationFormField {
+  key: string;
+  label: string;
+  type: 'text' | 'textarea' | 'number' | 'date' | 'select' | 'multiselect' | 'boolean' | 'phone' | 'address';
+  required: boolean;
+  options?: string[];
+  pattern?: string;
+  patternMessage?: string;
+  maxLength?: number;
+  min?: number;
+  max?: number;
+  prefill?: 'name' | 'idNumber' | 'uscc' | 'phone' | 'orgName';
+  group?: string;
 }
 
 export type MaterialInput =
@@ -74,7 +92,9 @@ export type DeliveryChoice =
 
 export interface SubmitBody {
   implementationCode: string;
-  formData: Record<string, string>;
+  formData: Record<string, unknown>;
+  /** 申请表 fields of the filed version (labels for formData keys); empty for the general form. */
+  formFields?: Array<{ key: string; label: string; type: string }>;
   materials: MaterialInput[];
   delivery?: DeliveryChoice;
   contact?: { phone?: string; email?: string };
@@ -178,6 +198,8 @@ export interface Application {
   applicant: { kind: string; name: string; idNumber: string; phone: string | null };
   agent: unknown;
   formData: Record<string, unknown>;
+  /** 申请表 fields of the filed version (labels for formData keys); empty for the general form. */
+  formFields?: Array<{ key: string; label: string; type: string }>;
   materials: ApplicationMaterial[];
   missingMaterialIds: string[];
   delivery: { method: string | null; address: unknown; pickupCode?: string | null; trackingNo: string | null };

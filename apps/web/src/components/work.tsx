@@ -214,7 +214,7 @@ export function MaterialsView({ app }: { app: Application }) {
 export function ApplicationFacts({ app }: { app: Application }) {
   const { t } = useI18n();
   const date = useDate();
-  const form = Object.entries(app.formData).filter(([, v]) => typeof v === 'string' && v !== '');
+  const form = formEntries(app.formData, app.formFields, t);
   return (
     <Descriptions
       column={{ xs: 1, sm: 1, md: 2 }}
@@ -240,10 +240,37 @@ export function ApplicationFacts({ app }: { app: Application }) {
               ...(app.decision.reasons ? [{ key: 'decision-reasons', label: t('work.decisionReasons'), children: <span style={{ whiteSpace: 'pre-line' }}>{app.decision.reasons}</span> }] : []),
             ]
           : []),
-        ...form.map(([k, v]) => ({ key: `f-${k}`, label: FORM_LABELS[k] ? t(FORM_LABELS[k]) : k, children: String(v) })),
+        ...form.map((f) => ({ key: `f-${f.key}`, label: f.label, children: f.text })),
       ]}
     />
   );
+}
+
+/**
+ * Form data to show: with the item's own 申请表, every field in form order under its label (values as text); with the
+ * general form, its known keys. Values of keys the form does not know are left out rather than shown by their key.
+ */
+export function formEntries(
+  data: Record<string, unknown>,
+  fields: ReadonlyArray<{ key: string; label: string }> | undefined,
+  t: (key: MessageKey) => string,
+): Array<{ key: string; label: string; text: string }> {
+  const text = (v: unknown): string | undefined => {
+    if (v === undefined || v === null || v === '') return undefined;
+    if (Array.isArray(v)) return v.length ? v.map(String).join('、') : undefined;
+    if (typeof v === 'boolean') return v ? '是' : '否';
+    return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
+  };
+  if (fields && fields.length > 0) {
+    return fields.flatMap((f) => {
+      const v = text(data[f.key]);
+      return v === undefined ? [] : [{ key: f.key, label: f.label, text: v }];
+    });
+  }
+  return Object.entries(data).flatMap(([key, v]) => {
+    const label = FORM_LABELS[key];
+    return typeof v === 'string' && v !== '' && label ? [{ key, label: t(label), text: v }] : [];
+  });
 }
 
 export const FORM_LABELS: Readonly<Record<string, MessageKey>> = {

@@ -4,16 +4,19 @@ import { useNavigate, useParams } from 'react-router';
 import { intakeApi, type Application, type DeliveryChoice, type ImplementationView, type MaterialInput, type MaterialSpec, type UploadedFile } from '../api/intake.api.js';
 import { materialAcceptsLicences } from '../api/wallet-pick.api.js';
 import { LicencePicker, type PickedLicence } from '../components/licence-picker.js';
+import { ApplicationFormFields, askedFields, displayValue, formDataOf } from '../components/application-form-fields.js';
 import { ErrorAlert, useErrorText } from '../components/error-alert.js';
 import { useAsync } from '../components/use-async.js';
 import { FileUpload } from '../components/work.js';
 import { useI18n } from '../i18n/i18n.js';
 
+/** The general form (items whose catalog entry has no 申请表 of its own), or the item's own fields by key. */
 interface FormValues {
   shopName: string;
   address: string;
   phone: string;
   remark?: string;
+  [key: string]: unknown;
 }
 
 type Choice = { how: 'upload'; file?: UploadedFile } | { how: 'promise'; text: string } | { how: 'licence'; licence?: PickedLicence };
@@ -48,6 +51,15 @@ export function ApplyWizard({ view, agent, afterSubmit }: { view: Implementation
   const errorText = useErrorText();
   const navigate = useNavigate();
   const snapshot = view.snapshot;
+  const ownFields = snapshot.applicationForm?.fields ?? [];
+  const ownForm = ownFields.length > 0;
+  const fieldMessage = (e: { key: string; code: string }) => {
+    const f = ownFields.find((x) => x.key === e.key);
+    const label = f?.label ?? e.key;
+    if (e.code === 'required') return t('form.required', { label });
+    if (e.code === 'pattern' && f?.patternMessage) return f.patternMessage;
+    return t('form.invalid', { label });
+  };
   const [step, setStep] = useState(0);
   const [form] = Form.useForm<FormValues>();
   const [values, setValues] = useState<FormValues | null>(null);
@@ -82,8 +94,14 @@ export function ApplyWizard({ view, agent, afterSubmit }: { view: Implementation
     setBusy(true);
     setError(null);
     try {
-      const formData: Record<string, string> = { shopName: values.shopName, address: values.address, phone: values.phone };
-      if (values.remark) formData.remark = values.remark;
+      let formData: Record<string, unknown>;
+      if (ownForm) {
+        formData = formDataOf(ownFields, values);
+      } else {
+        formData = { shopName: values.shopName, address: values.address, phone: values.phone };
+        if (values.remark) formData.remark = values.remark;
+      }
+      const contactPhone = typeof values.phone === 'string' && values.phone.trim() !== '' ? values.phone.trim() : undefined;
       const app = await intakeApi.submit(
         {
           implementationCode: view.code,
@@ -93,7 +111,7 @@ export function ApplyWizard({ view, agent, afterSubmit }: { view: Implementation
             delivery === 'post'
               ? { method: 'post', address: { recipient: post.recipient.trim(), phone: post.phone.trim(), address: post.address.trim() } }
               : { method: delivery },
-          contact: { phone: values.phone },
+          ...(contactPhone ? { contact: { phone: contactPhone } } : {}),
           ...(agent ? { applicant: agent } : {}),
         },
         idempotencyKey,
@@ -103,6 +121,12 @@ export function ApplyWizard({ view, agent, afterSubmit }: { view: Implementation
     } catch (err) {
       setError(err);
       void message.error(errorText(err));
+      // Field-level problems of the item's own form: back to the form with each message on its field.
+      const fieldErrors = formErrorsOf(err);
+      if (ownForm && fieldErrors.length > 0) {
+        setStep(0);
+        setTimeout(() => form.setFields(fieldErrors.map((e) => ({ name: e.key, errors: [fieldMessage(e)] }))), 0);
+      }
     } finally {
       setBusy(false);
     }
@@ -136,18 +160,24 @@ export function ApplyWizard({ view, agent, afterSubmit }: { view: Implementation
               setStep(1);
             }}
           >
-            <Form.Item name="shopName" label={t('apply.subjectName')} rules={[{ required: true, whitespace: true, max: 100 }]}>
-              <Input maxLength={100} />
-            </Form.Item>
-            <Form.Item name="address" label={t('apply.address')} rules={[{ required: true, whitespace: true, max: 200 }]}>
-              <Input maxLength={200} autoComplete="street-address" />
-            </Form.Item>
-            <Form.Item name="phone" label={t('apply.phone')} rules={[{ required: true, pattern: /^[0-9+\- ]{5,30}$/ }]}>
-              <Input maxLength={30} inputMode="tel" autoComplete="tel" />
-            </Form.Item>
-            <Form.Item name="remark" label={t('apply.remark')}>
-              <Input.TextArea maxLength={500} rows={2} />
-            </Form.Item>
+            {ownForm ? (
+              <ApplicationFormFields fields={ownFields} />
+            ) : (
+              <>
+                <Form.Item name="shopName" label={t('apply.subjectName')} rules={[{ required: true, whitespace: true, max: 100 }]}>
+                  <Input maxLength={100} />
+                </Form.Item>
+                <Form.Item name="address" label={t('apply.address')} rules={[{ required: true, whitespace: true, max: 200 }]}>
+                  <Input maxLength={200} autoComplete="street-address" />
+                </Form.Item>
+                <Form.Item name="phone" label={t('apply.phone')} rules={[{ required: true, pattern: /^[0-9+\- ]{5,30}$/ }]}>
+                  <Input maxLength={30} inputMode="tel" autoComplete="tel" />
+                </Form.Item>
+                <Form.Item name="remark" label={t('apply.remark')}>
+                  <Input.TextArea maxLength={500} rows={2} />
+                </Form.Item>
+              </>
+            )}
             <Button type="primary" htmlType="submit">
               {t('apply.next')}
             </Button>
@@ -211,9 +241,13 @@ export function ApplyWizard({ view, agent, afterSubmit }: { view: Implementation
             bordered
             size="small"
             items={[
-              { key: 'name', label: t('apply.subjectName'), children: values.shopName },
-              { key: 'address', label: t('apply.address'), children: values.address },
-              { key: 'phone', label: t('apply.phone'), children: values.phone },
+              ...(ownForm
+                ? askedFields(ownFields).map((f) => ({ key: `form-${f.key}`, label: f.label, children: displayValue(f, values[f.key], (b) => (b ? t('form.yes') : t('form.no'))) }))
+                : [
+                    { key: 'name', label: t('apply.subjectName'), children: values.shopName },
+                    { key: 'address', label: t('apply.address'), children: values.address },
+                    { key: 'phone', label: t('apply.phone'), children: values.phone },
+                  ]),
               ...snapshot.materials.flatMap((m) => {
                 const c = choiceOf(m);
                 const text =
@@ -265,4 +299,13 @@ export function ApplyWizard({ view, agent, afterSubmit }: { view: Implementation
 /** 110101********1234: the middle of an ID number hidden on screen. */
 export function maskId(id: string): string {
   return id.length > 10 ? `${id.slice(0, 6)}${'*'.repeat(id.length - 10)}${id.slice(-4)}` : id;
+}
+
+/** `FORM_INVALID` details of a failed submit: which field, which rule. */
+function formErrorsOf(err: unknown): Array<{ key: string; code: string }> {
+  const details = (err as { details?: { fields?: unknown } } | null)?.details;
+  const fields = details && Array.isArray(details.fields) ? (details.fields as Array<{ field?: unknown; code?: unknown }>) : [];
+  return fields.flatMap((f) =>
+    typeof f.field === 'string' && f.field.startsWith('formData.') ? [{ key: f.field.slice('formData.'.length), code: typeof f.code === 'string' ? f.code : 'invalid' }] : [],
+  );
 }

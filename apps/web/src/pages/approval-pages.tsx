@@ -8,7 +8,7 @@ import { CaseMaterialsCard } from '../components/case-materials.js';
 import { ErrorAlert, useErrorText } from '../components/error-alert.js';
 import { ProvisionalTag } from '../components/provisional-tag.js';
 import { useAsync } from '../components/use-async.js';
-import { FORM_LABELS, useDate } from '../components/work.js';
+import { formEntries, useDate } from '../components/work.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { SpecialProceduresCard } from './special-procedures.js';
@@ -123,7 +123,7 @@ export function ApprovalCasePage() {
   const c = state.data;
   const taskId = search.get('task');
   const task = c.tasks.find((x) => x.id === taskId);
-  const form = Object.entries(c.formData).filter(([, v]) => typeof v === 'string');
+  const form = formEntries(c.formData, c.formFields, t);
   const closed = c.status === 'closed';
   return (
     <div className="page">
@@ -158,7 +158,7 @@ export function ApprovalCasePage() {
                 </>
               ),
             },
-            ...form.map(([k, v]) => ({ key: k, label: FORM_LABELS[k] ? t(FORM_LABELS[k]) : k, children: String(v) })),
+            ...form.map((f) => ({ key: f.key, label: f.label, children: f.text })),
           ]}
         />
       </Card>

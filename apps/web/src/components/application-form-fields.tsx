@@ -1,0 +1,119 @@
+/**
+ * 申请表 from the catalog: renders an implementation's form fields (the same definitions intake validates against)
+ * as antd form items with Chinese validation messages. Fields the real-name account already holds (prefill) are not
+ * asked: the service fills them from the token (国务院令第716号 art. 7).
+ */
+import { Checkbox, DatePicker, Form, Input, InputNumber, Select } from 'antd';
+import type { Rule } from 'antd/es/form/index.js';
+import type { ApplicationFormField } from '../api/intake.api.js';
+import { useI18n } from '../i18n/i18n.js';
+
+const PHONE = /^[0-9+\- ]{5,30}$/;
+
+/** The fields the applicant fills in (prefilled ones come from the account). */
+export const askedFields = (fields: readonly ApplicationFormField[]): ApplicationFormField[] => fields.filter((f) => f.prefill === undefined);
+
+function rulesOf(f: ApplicationFormField, t: ReturnType<typeof useI18n>['t']): Rule[] {
+  const rules: Rule[] = [];
+  if (f.required) rules.push({ required: true, whitespace: f.type !== 'boolean', message: t('form.required', { label: f.label }) });
+  if (f.type === 'phone') rules.push({ pattern: PHONE, message: t('form.phone') });
+  if (f.pattern) {
+    let re: RegExp | undefined;
+    try {
+      re = new RegExp(f.pattern, 'u');
+    } catch {
+      re = undefined;
+    }
+    if (re) rules.push({ pattern: re, message: f.patternMessage || t('form.pattern', { label: f.label }) });
+  }
+  if (f.maxLength) rules.push({ max: f.maxLength, message: t('form.maxLength', { label: f.label, n: f.maxLength }) });
+  if (f.type === 'number' && (f.min !== undefined || f.max !== undefined)) {
+    rules.push({ type: 'number', min: f.min, max: f.max, message: t('form.range', { label: f.label, min: f.min ?? '', max: f.max ?? '' }) });
+  }
+  return rules;
+}
+
+export function ApplicationFormFields({ fields }: { fields: readonly ApplicationFormField[] }) {
+  const { t } = useI18n();
+  const prefilled = fields.filter((f) => f.prefill !== undefined);
+  return (
+    <>
+      {prefilled.length > 0 && (
+        <p className="muted" data-testid="prefilled-fields">
+          {t('form.prefilled', { labels: prefilled.map((f) => f.label).join('、') })}
+        </p>
+      )}
+      {askedFields(fields).map((f) => {
+        const common = { key: f.key, name: f.key, label: f.label, rules: rulesOf(f, t) };
+        switch (f.type) {
+          case 'textarea':
+          case 'address':
+            return (
+              <Form.Item {...common}>
+                <Input.TextArea maxLength={f.maxLength ?? 500} rows={f.type === 'address' ? 2 : 3} autoComplete={f.type === 'address' ? 'street-address' : undefined} />
+              </Form.Item>
+            );
+          case 'number':
+            return (
+              <Form.Item {...common}>
+                <InputNumber className="full-width" min={f.min} max={f.max} />
+              </Form.Item>
+            );
+          case 'date':
+            return (
+              <Form.Item {...common}>
+                <DatePicker className="full-width" placeholder={t('form.datePlaceholder')} />
+              </Form.Item>
+            );
+          case 'select':
+          case 'multiselect':
+            return (
+              <Form.Item {...common}>
+                <Select mode={f.type === 'multiselect' ? 'multiple' : undefined} options={(f.options ?? []).map((o) => ({ value: o, label: o }))} placeholder={t('form.choose')} />
+              </Form.Item>
+            );
+          case 'boolean':
+            return (
+              <Form.Item {...common} valuePropName="checked">
+                <Checkbox>{f.label}</Checkbox>
+              </Form.Item>
+            );
+          case 'phone':
+            return (
+              <Form.Item {...common}>
+                <Input maxLength={30} inputMode="tel" autoComplete="tel" />
+              </Form.Item>
+            );
+          default:
+            return (
+              <Form.Item {...common}>
+                <Input maxLength={f.maxLength ?? 200} />
+              </Form.Item>
+            );
+        }
+      })}
+    </>
+  );
+}
+
+/** Form values as intake expects them: dates as YYYY-MM-DD, empty values left out. */
+export function formDataOf(fields: readonly ApplicationFormField[], values: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of askedFields(fields)) {
+    const v = values[f.key];
+    if (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)) continue;
+    if (f.type === 'date' && typeof v === 'object' && v !== null && 'format' in v && typeof v.format === 'function') {
+      out[f.key] = (v as { format: (p: string) => string }).format('YYYY-MM-DD');
+    } else out[f.key] = typeof v === 'string' ? v.trim() : v;
+  }
+  return out;
+}
+
+/** Text of a value on the review step. */
+export function displayValue(f: ApplicationFormField, v: unknown, yesNo: (b: boolean) => string): string {
+  if (v === undefined || v === null || v === '') return '—';
+  if (Array.isArray(v)) return v.map(String).join('、');
+  if (typeof v === 'boolean') return yesNo(v);
+  if (f.type === 'date' && typeof v === 'object' && 'format' in v && typeof v.format === 'function') return (v as { format: (p: string) => string }).format('YYYY-MM-DD');
+  return typeof v === 'string' || typeof v === 'number' ? String(v) : JSON.stringify(v);
+}
