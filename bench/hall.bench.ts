@@ -10,6 +10,7 @@
  *    5 min; p95/p99/errors per request type and the process's memory before and after.
  * Budgets: ≥ 50 complete cases/s; mixed p95 ≤ 300 ms, p99 ≤ 1 s, errors < 0.1 %.
  */
+import { exampleFormData, type ApplicationForm } from '@hall/contracts';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { createTestDatabase, isPostgresAvailable, TEST_PG_ADMIN_URL, type TestDatabase } from '@hall/persistence';
@@ -114,7 +115,7 @@ export async function runHallBench(): Promise<void> {
     const code = item.implementationCode;
     const view = await eventually('intake knows the implementation', async () => {
       const r = await api.call('GET', `/api/intake/implementations/${code}`);
-      return r.status === 200 ? (r.body.snapshot as { materials: MaterialSpec[] }) : undefined;
+      return r.status === 200 ? (r.body.snapshot as { materials: MaterialSpec[]; applicationForm: ApplicationForm }) : undefined;
     });
     for (const u of ['zhangsan', 'clerk.shangcheng', 'approver.market', 'head.market', 'approver.fire', 'approver.urban', 'supervisor']) await api.token(u);
 
@@ -154,7 +155,7 @@ export async function runHallBench(): Promise<void> {
         );
       }
       t = lap('uploads', t);
-      const app = await api.ok('POST', '/api/intake/applications', 'zhangsan', { implementationCode: code, formData: { shopName: `小馆 ${i}`, address: '杭州市上城区清河坊 88 号' }, materials });
+      const app = await api.ok('POST', '/api/intake/applications', 'zhangsan', { implementationCode: code, formData: exampleFormData(view.applicationForm, { entityName: `小馆 ${i}` }), materials });
       const no = app.no as string;
       submitted.push(no);
       t = lap('submit', t);

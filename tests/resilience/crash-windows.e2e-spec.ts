@@ -8,6 +8,7 @@
 // reconciles across the services: the application is accepted once, approval opened exactly one case with exactly
 // one task per department, each consumer applied the event exactly once (one inbox row), supervision projected one
 // case with one timeline entry for the event, and the outbox row ends up published.
+import { exampleFormData, type ApplicationForm } from '@hall/contracts';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -76,7 +77,7 @@ describePg('crash windows: the hall killed with SIGKILL around the 受理 event,
       const code = item.implementationCode;
       const snapshot = await eventually('intake knows the implementation', async () => {
         const r = await first.call('GET', `/api/intake/implementations/${code}`);
-        return r.status === 200 ? (r.body.snapshot as { materials: Array<{ id: string; required: boolean; promiseAllowed: boolean }> }) : undefined;
+        return r.status === 200 ? (r.body.snapshot as { materials: Array<{ id: string; required: boolean; promiseAllowed: boolean }>; applicationForm: ApplicationForm }) : undefined;
       });
       const materials = [];
       for (const m of snapshot.materials.filter((x) => x.required)) {
@@ -88,7 +89,7 @@ describePg('crash windows: the hall killed with SIGKILL around the 受理 event,
       }
       const submitted = await first.call('POST', '/api/intake/applications', 'zhangsan', {
         implementationCode: code,
-        formData: { shopName: '崩溃测试小馆', address: '杭州市上城区清河坊 88 号' },
+        formData: exampleFormData(snapshot.applicationForm, { entityName: '崩溃测试小馆' }),
         materials,
       });
       expect(submitted.status).toBe(201);

@@ -6,6 +6,7 @@
 // databases. A client whose request dies with the process gives that case up where it stands. Afterwards, once
 // every outbox has drained, the services are reconciled: applications ↔ approval cases ↔ tasks ↔ licences ↔
 // intake's licence records ↔ supervision's cases and timelines, with no duplicate and nothing missing.
+import { exampleFormData, type ApplicationForm } from '@hall/contracts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -74,7 +75,7 @@ describePg(`soak: ${SOAK_MS / 60_000} min of cases with random SIGKILLs of the h
     const code = item.implementationCode;
     const snapshot = await eventually('intake knows the implementation', async () => {
       const r = await client.call('GET', `/api/intake/implementations/${code}`);
-      return r.status === 200 ? (r.body.snapshot as { materials: Array<{ id: string; required: boolean; promiseAllowed: boolean }> }) : undefined;
+      return r.status === 200 ? (r.body.snapshot as { materials: Array<{ id: string; required: boolean; promiseAllowed: boolean }>; applicationForm: ApplicationForm }) : undefined;
     });
 
     const deadline = Date.now() + SOAK_MS;
@@ -99,7 +100,7 @@ describePg(`soak: ${SOAK_MS / 60_000} min of cases with random SIGKILLs of the h
             : { materialId: m.id, source: 'upload', fileIds: [await client.upload('zhangsan', `${m.id}-${i}`)] },
         );
       }
-      const app = await ok('POST', '/api/intake/applications', 'zhangsan', { implementationCode: code, formData: { shopName: `浸泡测试 ${i}`, address: '杭州市上城区清河坊 88 号' }, materials });
+      const app = await ok('POST', '/api/intake/applications', 'zhangsan', { implementationCode: code, formData: exampleFormData(snapshot.applicationForm, { entityName: `浸泡测试 ${i}` }), materials });
       const no = app.no as string;
       await ok('POST', `/api/intake/applications/${no}/accept`, 'clerk.shangcheng', {});
       await Promise.all(

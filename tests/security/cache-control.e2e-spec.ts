@@ -87,7 +87,7 @@ describe('Cache-Control of API responses', () => {
 
   it('the responses with personal data the attack pass named: no-store', async () => {
     const impl = await client.implementation('开办餐饮店', '330102');
-    const no = await client.submit('zhangsan', impl, { shopName: '张三小馆', address: '杭州市上城区清河坊 88 号' });
+    const no = await client.submit('zhangsan', impl, { entityName: '张三小馆', premises: '杭州市上城区清河坊 88 号' });
     expect((await client.post('clerk.shangcheng', `/api/intake/applications/${no}/accept`, { mode: 'normal' })).status).toBe(200);
     // The acceptance notice (受理通知书), a PDF with the applicant's name.
     const notice = await eventually('the acceptance notice', async () => {

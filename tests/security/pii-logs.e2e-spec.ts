@@ -7,6 +7,7 @@
  * ID numbers, phone numbers, the access token and any JWT: zero hits. A control line that deliberately carries
  * them all proves the capture works and that the sink masks them.
  */
+import { exampleFormData, type ApplicationForm } from '@hall/contracts';
 import { isPostgresAvailable, createTestDatabase, type TestDatabase } from '@hall/persistence';
 import { PII_CIPHERTEXT_PATTERN } from '@hall/platform';
 import { samplePdf } from '@hall/storage';
@@ -102,7 +103,7 @@ describe('personal data: never in the logs, encrypted in every copy', () => {
     const code = (search.body as { items: Array<{ implementationCode: string; regionCode: string }> }).items.find((i) => i.regionCode === '330102')?.implementationCode ?? '';
     const view = await eventually('intake knows the implementation', async () => {
       const res = await request(hall.url).get(`/api/intake/implementations/${code}`);
-      return res.status === 200 ? (res.body as { snapshot: { materials: Array<{ id: string; required: boolean; promiseAllowed: boolean }> } }) : undefined;
+      return res.status === 200 ? (res.body as { snapshot: { materials: Array<{ id: string; required: boolean; promiseAllowed: boolean }>; applicationForm: ApplicationForm } }) : undefined;
     });
     const materialsOf = async (bearer: string) => {
       const out = [];
@@ -124,7 +125,7 @@ describe('personal data: never in the logs, encrypted in every copy', () => {
       .set('authorization', auth)
       .send({
         implementationCode: code,
-        formData: { shopName: '张三小馆' },
+        formData: exampleFormData(view.snapshot.applicationForm, { entityName: '张三小馆' }),
         materials: await materialsOf(auth),
         contact: { phone: CONTACT_PHONE },
         delivery: { method: 'post', address: { recipient: '张三', phone: POST_PHONE, address: '杭州市上城区清河坊 88 号' } },
@@ -138,7 +139,7 @@ describe('personal data: never in the logs, encrypted in every copy', () => {
       .set('authorization', `Bearer ${clerkToken}`)
       .send({
         implementationCode: code,
-        formData: { shopName: '王五面馆' },
+        formData: exampleFormData(view.snapshot.applicationForm, { entityName: '王五面馆' }),
         materials: await materialsOf(`Bearer ${clerkToken}`),
         applicant: { kind: 'person', name: '王五', idNumber: WALK_IN_ID, phone: WALK_IN_PHONE },
       });

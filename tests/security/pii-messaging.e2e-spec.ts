@@ -9,6 +9,7 @@
  * effects downstream still see them: the licence holder's code, the approval case's applicant, the wallet found
  * by the holder's blind index. The dead letter is listed and replayed over the operator endpoint, still sealed.
  */
+import { exampleFormData, type ApplicationForm } from '@hall/contracts';
 import { ALL_TOPICS, ApplicationAccepted, ApplicationSubmitted, INTAKE_EVENTS, Topics, type PayloadOf } from '@hall/contracts';
 import { stageEvent } from '@hall/messaging';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '@hall/persistence';
@@ -105,7 +106,7 @@ describe.each(kinds)('personal data in outbox, inbox, dead letters and on the tr
     const code = (search.body as { items: Array<{ implementationCode: string; regionCode: string }> }).items.find((i) => i.regionCode === '330102')?.implementationCode ?? '';
     const view = await eventually('intake knows the implementation', async () => {
       const res = await request(hall.url).get(`/api/intake/implementations/${code}`);
-      return res.status === 200 ? (res.body as { snapshot: { materials: Array<{ id: string; required: boolean; promiseAllowed: boolean }> } }) : undefined;
+      return res.status === 200 ? (res.body as { snapshot: { materials: Array<{ id: string; required: boolean; promiseAllowed: boolean }>; applicationForm: ApplicationForm } }) : undefined;
     });
     const applicant = await as('zhangsan');
     const materials = [];
@@ -123,7 +124,7 @@ describe.each(kinds)('personal data in outbox, inbox, dead letters and on the tr
       .set('authorization', applicant)
       .send({
         implementationCode: code,
-        formData: { shopName: '张三小馆' },
+        formData: exampleFormData(view.snapshot.applicationForm, { entityName: '张三小馆' }),
         materials,
         contact: { phone: CONTACT_PHONE },
         delivery: { method: 'post', address: { recipient: '张三', phone: POST_PHONE, address: '杭州市上城区清河坊 88 号' } },

@@ -30,7 +30,7 @@ afterAll(async () => {
 });
 
 async function acceptedApplication(): Promise<string> {
-  const no = await c.submit(APPLICANT, impl, { shopName: '张三小馆', address: '杭州市上城区清河坊 88 号' });
+  const no = await c.submit(APPLICANT, impl, { entityName: '张三小馆', premises: '杭州市上城区清河坊 88 号' });
   expectOk(await c.post(CLERK, `/api/intake/applications/${no}/accept`, {}));
   await c.openTask(CO[0] ?? '', no);
   return no;

@@ -6,6 +6,7 @@
  * case's events inside that trace; supervision's timeline shows that trace id on every entry, in the API and (with
  * Chromium) on the supervisor's timeline page.
  */
+import { exampleFormData, type ApplicationForm } from '@hall/contracts';
 import { samplePdf } from '@hall/storage';
 import {
   APPLICATION_NO_ATTRIBUTE,
@@ -66,7 +67,7 @@ async function driveCase(): Promise<string> {
       ?.implementationCode ?? '';
   const view = await eventually('intake knows the implementation', async () => {
     const res = await request(hall.url).get(`/api/intake/implementations/${code}`);
-    return res.status === 200 ? (res.body as { snapshot: { materials: Array<{ id: string; required: boolean; promiseAllowed: boolean }> } }) : undefined;
+    return res.status === 200 ? (res.body as { snapshot: { materials: Array<{ id: string; required: boolean; promiseAllowed: boolean }>; applicationForm: ApplicationForm } }) : undefined;
   });
   const applicant = await as('zhangsan');
   const materials = [];
@@ -86,7 +87,7 @@ async function driveCase(): Promise<string> {
     .post('/api/intake/applications')
     .set('authorization', applicant)
     .set('idempotency-key', `trace-${Date.now()}`)
-    .send({ implementationCode: code, formData: { shopName: '张三小馆', address: '杭州市上城区清河坊 88 号' }, materials });
+    .send({ implementationCode: code, formData: exampleFormData(view.snapshot.applicationForm, { entityName: '张三小馆', premises: '杭州市上城区清河坊 88 号' }), materials });
   expectStatus(submit, 201);
   const no = (submit.body as { no: string }).no;
 

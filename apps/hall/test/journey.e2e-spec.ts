@@ -6,6 +6,7 @@
  * (多证联办) appear in the applicant's wallet and verify as genuine → intake completes the case and the window
  * hands out the result with the pickup code → supervision's timeline holds every step → the applicant rates.
  */
+import { exampleFormData, type ApplicationForm } from '@hall/contracts';
 import { samplePdf } from '@hall/storage';
 import { shutdownTelemetry, startTelemetry } from '@hall/telemetry';
 import request from 'supertest';
@@ -105,7 +106,7 @@ describe('the whole hall, one case', () => {
     const code = item?.implementationCode ?? '';
     const view = await eventually('intake knows the implementation', async () => {
       const res = await request(hall.url).get(`/api/intake/implementations/${code}`);
-      return res.status === 200 ? (res.body as { snapshot: { materials: MaterialSpec[] } }) : undefined;
+      return res.status === 200 ? (res.body as { snapshot: { materials: MaterialSpec[]; applicationForm: ApplicationForm } }) : undefined;
     });
 
     // 2. Submit with an upload per required material (a promise where 告知承诺 is allowed), idempotently.
@@ -117,7 +118,7 @@ describe('the whole hall, one case', () => {
           : { materialId: m.id, source: 'upload', fileIds: [await upload('zhangsan', m.id)] },
       );
     }
-    const body = { implementationCode: code, formData: { shopName: '张三小馆', address: '杭州市上城区清河坊 88 号' }, materials };
+    const body = { implementationCode: code, formData: exampleFormData(view.snapshot.applicationForm, { entityName: '张三小馆', premises: '杭州市上城区清河坊 88 号' }), materials };
     const applicant = await as('zhangsan');
     const idempotencyKey = `journey-${Date.now()}`;
     const submit = () => request(hall.url).post('/api/intake/applications').set('authorization', applicant).set('idempotency-key', idempotencyKey);

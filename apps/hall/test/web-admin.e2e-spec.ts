@@ -11,6 +11,7 @@
  *   JSON exchange document with one bad row shows progress, then the per-row error report naming the field.
  * Screenshots: test-artifacts/web/admin-*.png (FAILED-… for a failing step).
  */
+import { exampleFormData, type ApplicationForm } from '@hall/contracts';
 import { samplePdf } from '@hall/storage';
 import {
   describeBrowser,
@@ -47,7 +48,7 @@ interface MaterialSpec {
 async function apply(): Promise<string> {
   const view = await eventually('intake knows the implementation', async () => {
     const res = await fetch(`${hall.url}/api/intake/implementations/${IMPLEMENTATION}`);
-    return res.status === 200 ? ((await res.json()) as { snapshot: { materials: MaterialSpec[] } }) : undefined;
+    return res.status === 200 ? ((await res.json()) as { snapshot: { materials: MaterialSpec[]; applicationForm: ApplicationForm } }) : undefined;
   });
   const materials = [];
   for (const m of view.snapshot.materials.filter((x) => x.required)) {
@@ -64,7 +65,7 @@ async function apply(): Promise<string> {
   const res = await fetch(`${hall.url}/api/intake/applications`, {
     method: 'POST',
     headers: { authorization: `Bearer ${await token('zhangsan')}`, 'content-type': 'application/json', 'idempotency-key': `admin-${Date.now()}-${Math.random()}` },
-    body: JSON.stringify({ implementationCode: IMPLEMENTATION, formData: { shopName: '张三小馆', address: '杭州市上城区清河坊 88 号' }, materials }),
+    body: JSON.stringify({ implementationCode: IMPLEMENTATION, formData: exampleFormData(view.snapshot.applicationForm, { entityName: '张三小馆', premises: '杭州市上城区清河坊 88 号' }), materials }),
   });
   if (res.status !== 201) throw new Error(`submit: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { no: string }).no;

@@ -11,6 +11,7 @@
  *   appeals; the supervisor reviews the appeal (dismissed) and zhangsan sees the conclusion. Both at 375 px too.
  * Screenshots: test-artifacts/web/journey3-*.png (FAILED-… for a failing step).
  */
+import { exampleFormData, type ApplicationForm } from '@hall/contracts';
 import { samplePdf } from '@hall/storage';
 import {
   describeBrowser,
@@ -41,10 +42,10 @@ interface MaterialSpec {
   promiseAllowed: boolean;
 }
 
-async function implementationKnown(code: string): Promise<{ snapshot: { materials: MaterialSpec[] } }> {
+async function implementationKnown(code: string): Promise<{ snapshot: { materials: MaterialSpec[]; applicationForm: ApplicationForm } }> {
   return eventually(`intake knows ${code}`, async () => {
     const res = await fetch(`${bh.hall.url}/api/intake/implementations/${code}`);
-    return res.status === 200 ? ((await res.json()) as { snapshot: { materials: MaterialSpec[] } }) : undefined;
+    return res.status === 200 ? ((await res.json()) as { snapshot: { materials: MaterialSpec[]; applicationForm: ApplicationForm } }) : undefined;
   });
 }
 
@@ -67,7 +68,7 @@ async function applyForNewFoodLicence(): Promise<string> {
     'zhangsan',
     'POST',
     '/api/intake/applications',
-    { implementationCode: FOOD_NEW, formData: { shopName: '张三小馆', address: '杭州市上城区清河坊 88 号' }, materials },
+    { implementationCode: FOOD_NEW, formData: exampleFormData(view.snapshot.applicationForm, { entityName: '张三小馆', premises: '杭州市上城区清河坊 88 号' }), materials },
     { 'idempotency-key': `journey3-${Date.now()}` },
   );
   return app.no;

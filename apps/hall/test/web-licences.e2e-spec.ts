@@ -33,7 +33,7 @@ beforeAll(async () => {
     const res = await hall.get(undefined, `/api/intake/implementations/${FOOD_NEW}`);
     return res.status === 200 ? (res.body as { snapshot: { materials: MaterialSpec[] } }) : undefined;
   });
-  const no = await hall.submit('zhangsan', { code: FOOD_NEW, materials: view.snapshot.materials }, { shopName: '张三小馆', address: '杭州市上城区清河坊 88 号' });
+  const no = await hall.submit('zhangsan', { code: FOOD_NEW, materials: view.snapshot.materials }, { entityName: '张三小馆', premises: '杭州市上城区清河坊 88 号' });
   const accept = await hall.post('clerk.shangcheng', `/api/intake/applications/${no}/accept`, {});
   if (accept.status !== 200) throw new Error(`accept: ${accept.status} ${JSON.stringify(accept.body)}`);
   const task = await hall.openTask('approver.market', no);

@@ -56,7 +56,7 @@ beforeAll(async () => {
   const uploaded = impl.materials.find((m) => m.required && !m.promiseAllowed);
   if (!uploaded) throw new Error('食品经营许可（新办） has no required upload');
   returned = uploaded;
-  no = await hall.submit('zhangsan', impl, { shopName: '张三小馆', address: '杭州市上城区清河坊 88 号' });
+  no = await hall.submit('zhangsan', impl, { entityName: '张三小馆', premises: '杭州市上城区清河坊 88 号' });
   const accept = await hall.post('clerk.shangcheng', `/api/intake/applications/${no}/accept`, {});
   if (accept.status < 200 || accept.status > 299) throw new Error(`accept: ${accept.status} ${JSON.stringify(accept.body)}`);
   task = await hall.openTask('approver.market', no);

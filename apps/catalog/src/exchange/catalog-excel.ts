@@ -283,6 +283,7 @@ const SHEETS: readonly SheetSpec[] = [
       col('max', '最大值', 'int'),
       col('prefill', '账户预填', 'code'),
       col('group', '分组'),
+      col('example', '填写示例'),
     ],
   },
 ];

@@ -11,6 +11,7 @@
  * Deterministic: no randomness, no clock.
  */
 import type { CatalogExchangeInput } from '../exchange/catalog-exchange.schema.js';
+import { defaultForm, ITEM_FORMS, LICENCE_FORM_FIELDS } from './demo-forms.data.js';
 
 type BaseItemRow = NonNullable<CatalogExchangeInput['baseItems']>[number];
 type ImplementationRow = NonNullable<CatalogExchangeInput['implementations']>[number];
@@ -553,30 +554,45 @@ const FIELD_SOURCES: Readonly<Record<string, FieldEntryRow>> = {
       label, { label, source: 'computed', key: 'licenceNumber', required: true },
     ]),
   ),
+  公民身份号码: { label: '公民身份号码', source: 'holder', key: 'idNumber', required: true },
+  社会保障号码: { label: '社会保障号码', source: 'holder', key: 'idNumber', required: true },
+  社会保障卡号: { label: '社会保障卡号', source: 'computed', key: 'licenceNumber', required: true },
   有效期: { label: '有效期', source: 'computed', key: 'validity', required: true },
   有效期限: { label: '有效期限', source: 'computed', key: 'validity', required: true },
   有效期至: { label: '有效期至', source: 'computed', key: 'validUntil', required: true },
   签发日期: { label: '签发日期', source: 'computed', key: 'issueDate', required: true },
   发卡日期: { label: '发卡日期', source: 'computed', key: 'issueDate', required: true },
   登记日期: { label: '登记日期', source: 'computed', key: 'issueDate', required: true },
+  成立日期: { label: '成立日期', source: 'computed', key: 'issueDate', required: true },
   日常监督管理机构: { label: '日常监督管理机构', source: 'catalog', key: 'issuer', required: true },
   签发机关: { label: '签发机关', source: 'catalog', key: 'issuer', required: true },
   登记机关: { label: '登记机关', source: 'catalog', key: 'issuer', required: true },
   ...Object.fromEntries(
-    ['经营者名称', '名称', '企业名称', '单位名称', '机构名称', '业户名称', '旅行社名称', '用地单位', '建设单位', '使用单位', '持证人', '权利人', '姓名'].map((label) => [
+    ['经营者名称', '名称', '企业名称', '单位名称', '机构名称', '业户名称', '旅行社名称', '用地单位', '建设单位', '使用单位', '持证人', '权利人', '姓名', '收养人'].map((label) => [
       label, { label, source: 'holder', key: 'name', required: true },
     ]),
   ),
 };
 
-function licenceFieldEntries(labels: readonly string[]): FieldEntryRow[] {
-  return labels.map((label) => FIELD_SOURCES[label] ?? label);
+/** A licence type's printed fields with their sources: from the form (demo-forms.data.ts), else FIELD_SOURCES. */
+function licenceFieldEntries(code: string, labels: readonly string[]): FieldEntryRow[] {
+  const fromForm = LICENCE_FORM_FIELDS[code] ?? {};
+  return labels.map((label): FieldEntryRow => {
+    const src = fromForm[label];
+    if (src === undefined) return FIELD_SOURCES[label] ?? label;
+    if (typeof src === 'string') {
+      const optional = src.endsWith('?');
+      return { label, source: 'form', key: optional ? src.slice(0, -1) : src, required: !optional };
+    }
+    if ('value' in src) return { label, source: 'catalog', value: src.value, required: true };
+    return { label, source: 'computed', key: src.computed, value: src.prefix, required: true };
+  });
 }
 
 function licences(codes: readonly LicenceCode[], placement: Placement): ResultRow[] {
   const taking = new Set<Dept>([placement.dept, ...(placement.joint && placement.joint.kind !== 'escalated' ? placement.joint.co : [])]);
   return codes.map((code) => {
-    const row: ResultRow = { ...LICENCES[code], fields: licenceFieldEntries(LICENCES[code].fields) };
+    const row: ResultRow = { ...LICENCES[code], fields: licenceFieldEntries(code, LICENCES[code].fields) };
     const dept = ISSUED_BY[code];
     const issuer = dept && dept !== placement.dept && taking.has(dept) ? BODIES[`${placement.region}.${dept}`] : undefined;
     if (dept && issuer) row.issuingBody = { name: issuer.name, uscc: issuer.uscc, departmentCode: dept };
@@ -1621,15 +1637,15 @@ const ITEMS: readonly ItemTemplate[] = [
     // 生育登记信息表: who registers comes from the real-name account; the rest is what 卫生健康 registration asks.
     applicationForm: {
       fields: [
-        { key: 'applicantName', label: '登记人姓名', type: 'text', required: true, prefill: 'name' },
-        { key: 'idNumber', label: '登记人公民身份号码', type: 'text', required: true, prefill: 'idNumber' },
-        { key: 'phone', label: '联系电话', type: 'phone', required: false, prefill: 'phone' },
-        { key: 'spouseName', label: '配偶姓名', type: 'text', required: true, maxLength: 50, group: '夫妻双方信息' },
-        { key: 'marriageDate', label: '结婚登记日期', type: 'date', required: false, group: '夫妻双方信息' },
-        { key: 'residence', label: '现居住地址', type: 'address', required: true, maxLength: 200, group: '夫妻双方信息' },
-        { key: 'childOrder', label: '本次登记子女孩次', type: 'select', required: true, options: ['第一个子女', '第二个子女', '第三个子女', '第四个及以上子女'], group: '生育信息' },
-        { key: 'pregnant', label: '是否已怀孕', type: 'boolean', required: false, group: '生育信息' },
-        { key: 'dueDate', label: '预产期', type: 'date', required: false, group: '生育信息' },
+        { key: 'applicantName', label: '登记人姓名', type: 'text', required: true, prefill: 'name', example: '张三' },
+        { key: 'idNumber', label: '登记人公民身份号码', type: 'text', required: true, prefill: 'idNumber', example: '330102199003071230' },
+        { key: 'phone', label: '联系电话', type: 'phone', required: false, prefill: 'phone', example: '13800000001' },
+        { key: 'spouseName', label: '配偶姓名', type: 'text', required: true, maxLength: 50, group: '夫妻双方信息', example: '李梅' },
+        { key: 'marriageDate', label: '结婚登记日期', type: 'date', required: false, group: '夫妻双方信息', example: '2024-10-01' },
+        { key: 'residence', label: '现居住地址', type: 'address', required: true, maxLength: 200, group: '夫妻双方信息', example: '杭州市上城区望江家园 3 幢 1 单元 502 室' },
+        { key: 'childOrder', label: '本次登记子女孩次', type: 'select', required: true, options: ['第一个子女', '第二个子女', '第三个子女', '第四个及以上子女'], group: '生育信息', example: '第一个子女' },
+        { key: 'pregnant', label: '是否已怀孕', type: 'boolean', required: false, group: '生育信息', example: '是' },
+        { key: 'dueDate', label: '预产期', type: 'date', required: false, group: '生育信息', example: '2027-06-20' },
       ],
     },
     faqs: [
@@ -3128,7 +3144,7 @@ function implement(item: ItemTemplate, placement: Placement): ImplementationRow 
     processTemplate: processTemplate(item, placement),
     results: licences(item.results ?? [], placement),
     resultName: item.resultName,
-    ...(item.applicationForm ? { applicationForm: structuredClone(item.applicationForm) } : {}),
+    applicationForm: structuredClone(item.applicationForm ?? ITEM_FORMS[item.baseCode] ?? defaultForm(item.audiences)),
     service: serviceInfo(item, placement),
   };
   if (region.kind === 'county' && region.parent) row.parentRegionCode = REGIONS[region.parent].code;

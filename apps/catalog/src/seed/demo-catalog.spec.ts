@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { fillLicenceFields } from '@hall/contracts';
+import { ApplicationForm, exampleFormData, fillLicenceFields, formDefinitionProblems, validateFormData } from '@hall/contracts';
 import { CatalogExchange } from '../exchange/catalog-exchange.schema.js';
 import { demoCatalog } from './demo-catalog.data.js';
 
@@ -187,21 +187,38 @@ describe('demo catalog', () => {
     expect(validity.get('PHS')).toBe(48);
   });
 
-  it('fills the licence fields the hall knows (holder, licence number, validity, issuing body) without form data', () => {
-    const jy = implementations.flatMap((i) => i.results).find((r) => r.licenceTypeCode === 'JY');
-    if (!jy) throw new Error('no 食品经营许可证');
-    const { fields, missing } = fillLicenceFields(jy.fields, {
-      formData: {},
-      holder: { name: '杭州西湖示范科技有限公司', idNumber: '91330106MA27U8Q168' },
-      decision: { decidedAt: '2026-12-05T01:00:00.000Z', applicationNo: '330106202612050000011' },
-      catalog: { issuer: '杭州市西湖区市场监督管理局', implementingBody: '杭州市西湖区市场监督管理局', itemName: '食品经营许可' },
-      computed: { licenceNumber: 'JY-1', validity: '2026年12月5日至2031年12月4日', validUntil: '2031年12月4日', issueDate: '2026年12月5日' },
-    });
-    expect(missing).toEqual([]);
-    const value = new Map(fields.map((f) => [f.label, f.value]));
-    expect([value.get('经营者名称'), value.get('许可证编号'), value.get('有效期'), value.get('日常监督管理机构')]).toEqual([
-      '杭州西湖示范科技有限公司', 'JY-1', '2026年12月5日至2031年12月4日', '杭州市西湖区市场监督管理局',
-    ]);
+  it('gives every implementation its own form, whose examples are valid and fill every required licence field', () => {
+    const computed = {
+      licenceNumber: 'L-1', validity: '2026年12月5日至2031年12月4日', validUntil: '2031年12月4日', issueDate: '2026年12月5日',
+      registrationCode: (prefix: string) => `${prefix}330102M00000011X`,
+    };
+    for (const impl of implementations) {
+      const form = ApplicationForm.parse(impl.applicationForm ?? {});
+      expect({ impl: impl.baseCode, fields: form.fields.length }).toMatchObject({ fields: expect.any(Number) });
+      expect(form.fields.length).toBeGreaterThanOrEqual(3);
+      expect(formDefinitionProblems(form)).toEqual([]);
+      // What a person without a USCC would send: the examples, with the account's values for prefilled fields.
+      const data = { ...exampleFormData(form), ...Object.fromEntries(form.fields.filter((f) => f.prefill && f.example).map((f) => [f.key, f.example])) };
+      const { data: clean, errors } = validateFormData(form, data);
+      expect({ impl: impl.baseCode, errors }).toEqual({ impl: impl.baseCode, errors: [] });
+      for (const result of impl.results) {
+        const { fields, missing } = fillLicenceFields(result.fields, {
+          formData: clean,
+          holder: { name: '张三', idNumber: '330102199003071230' },
+          decision: { decidedAt: '2026-12-05T01:00:00.000Z', applicationNo: '330102202612050000011' },
+          catalog: { issuer: result.issuingBody?.name ?? impl.implementingBody.name, implementingBody: impl.implementingBody.name, itemName: impl.baseCode },
+          computed,
+        });
+        expect({ impl: impl.baseCode, licence: result.licenceTypeCode, missing }).toEqual({ impl: impl.baseCode, licence: result.licenceTypeCode, missing: [] });
+        // No printed field is left to a plain (unsourced) entry: every label says where its value comes from.
+        const plain = result.fields.filter((f) => typeof f === 'string');
+        expect({ licence: result.licenceTypeCode, plain }).toEqual({ licence: result.licenceTypeCode, plain: [] });
+        expect(fields.every((f) => f.value !== '' || result.fields.some((e) => typeof e !== 'string' && e.label === f.label && !e.required))).toBe(true);
+      }
+    }
+    const jy = implementations.find((i) => i.results.some((r) => r.licenceTypeCode === 'JY'));
+    const form = ApplicationForm.parse(jy?.applicationForm ?? {});
+    expect(form.fields.map((f) => f.key)).toEqual(expect.arrayContaining(['entityName', 'premises', 'businessForm', 'businessItems']));
   });
 
   it('refers only to known departments', () => {

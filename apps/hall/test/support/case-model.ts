@@ -7,6 +7,7 @@
  * command (e.g. the approval task a department works on), so the expected answer follows from the rules and the
  * observed state, while the invariants compare the services with each other.
  */
+import { exampleFormData } from '@hall/contracts';
 import fc from 'fast-check';
 import { DEPARTMENT_CODES, DEPARTMENTS, CONSUMING_SERVICES, type Answer, type ConsumingService, type DepartmentCode, type HallDriver } from './hall-driver.js';
 
@@ -380,7 +381,7 @@ export class Submit implements Cmd {
     }
     const body = {
       implementationCode: d.implementationCode,
-      formData: { shopName: '模型小馆', address: '杭州市上城区清河坊 1 号' },
+      formData: exampleFormData(d.applicationForm, { entityName: '模型小馆', premises: '杭州市上城区清河坊 1 号' }),
       materials,
       ...(this.by === 'clerk' ? { applicant: WALK_IN } : {}),
     };

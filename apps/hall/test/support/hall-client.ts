@@ -3,6 +3,7 @@
  * the calls every role makes (submit with uploads, window actions, task actions, decision), with failures that say
  * what the server answered.
  */
+import { exampleFormData, type ApplicationForm } from '@hall/contracts';
 import { samplePdf } from '@hall/storage';
 import request from 'supertest';
 
@@ -83,20 +84,32 @@ export class HallClient {
   }
 
   /** The implementation code of an item in a region (catalog search) once intake knows it, with its materials. */
-  async implementation(q: string, region: string): Promise<{ code: string; materials: MaterialSpec[] }> {
+  async implementation(q: string, region: string): Promise<{ code: string; materials: MaterialSpec[]; applicationForm: ApplicationForm }> {
     const search = await this.get(undefined, '/api/catalog/implementations', { q, region });
     expectStatus(search, 200);
     const item = (search.body as { items: Array<{ implementationCode: string; regionCode: string }> }).items.find((i) => i.regionCode === region);
     if (!item) throw new Error(`no implementation "${q}" in ${region}`);
     const view = await eventually('intake knows the implementation', async () => {
       const res = await this.get(undefined, `/api/intake/implementations/${item.implementationCode}`);
-      return res.status === 200 ? (res.body as { snapshot: { materials: MaterialSpec[] } }) : undefined;
+      return res.status === 200 ? (res.body as { snapshot: { materials: MaterialSpec[]; applicationForm?: ApplicationForm } }) : undefined;
     });
-    return { code: item.implementationCode, materials: view.snapshot.materials };
+    return { code: item.implementationCode, materials: view.snapshot.materials, applicationForm: view.snapshot.applicationForm ?? { fields: [] } };
   }
 
   /** Submits with every required material (an upload, or a promise where 告知承诺 is allowed); returns the number. */
-  async submit(username: string, impl: { code: string; materials: MaterialSpec[] }, formData: Record<string, unknown> = {}): Promise<string> {
+  /** The implementation's 申请表 (from intake's snapshot). */
+  async applicationForm(code: string): Promise<ApplicationForm> {
+    const res = await this.get(undefined, `/api/intake/implementations/${code}`);
+    expectStatus(res, 200);
+    return (res.body as { snapshot: { applicationForm?: ApplicationForm } }).snapshot.applicationForm ?? { fields: [] };
+  }
+
+  /**
+   * Submits with every required material (uploaded, or promised where 告知承诺 is allowed) and the form's
+   * examples as form data (填报样例), `formData` replacing single values.
+   */
+  async submit(username: string, impl: { code: string; materials: MaterialSpec[]; applicationForm?: ApplicationForm }, formData: Record<string, unknown> = {}): Promise<string> {
+    formData = exampleFormData(impl.applicationForm ?? (await this.applicationForm(impl.code)), formData);
     const materials = [];
     for (const m of impl.materials.filter((x) => x.required)) {
       materials.push(

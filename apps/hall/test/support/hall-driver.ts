@@ -3,6 +3,7 @@
  * Supertest, control over event delivery (ModelTransport), and read access to each service's own database for the
  * invariants (the hall's `services` map → runtime → db).
  */
+import type { ApplicationForm } from '@hall/contracts';
 import { messagingOf } from '@hall/platform';
 import { samplePdf } from '@hall/storage';
 import request from 'supertest';
@@ -41,6 +42,7 @@ export class HallDriver {
   private readonly tokens = new Map<string, { token: string; until: number }>();
   implementationCode = '';
   materials: MaterialSpec[] = [];
+  applicationForm: ApplicationForm = { fields: [] };
   private readonly stopped = new Set<ConsumingService>();
   private readonly deadLettersSeen = new Set<string>();
 
@@ -58,7 +60,9 @@ export class HallDriver {
     for (let i = 0; ; i++) {
       const res = await request(this.hall.url).get(`/api/intake/implementations/${this.implementationCode}`);
       if (res.status === 200) {
-        this.materials = (res.body as { snapshot: { materials: MaterialSpec[] } }).snapshot.materials;
+        const snapshot = (res.body as { snapshot: { materials: MaterialSpec[]; applicationForm?: ApplicationForm } }).snapshot;
+        this.materials = snapshot.materials;
+        this.applicationForm = snapshot.applicationForm ?? { fields: [] };
         break;
       }
       if (i > 600) throw new Error('intake never received the implementation');

@@ -4,6 +4,7 @@ import {
 } from '@hall/contracts';
 import { AppError } from '@hall/platform';
 import { buildLicenceIdentifier, formatSerial } from '../identifier/licence-identifier.js';
+import { registrationCode } from '../identifier/registration-code.js';
 import type { LicenceClock } from '../licence.clock.js';
 import type { LicenceStore, LicenceTx } from '../licence.store.js';
 import type { LicenceTypesService } from '../licence-types/licence-types.service.js';
@@ -142,6 +143,7 @@ export class IssuanceService {
         validity: until ? `${chinaDateLabel(chinaDate(validFrom))}至${untilLabel}` : '长期',
         validUntil: untilLabel,
         issueDate: chinaDateLabel(chinaDate(now)),
+        registrationCode: (prefix) => registrationCode(prefix, /^\d{6}$/.test(decision.regionCode) ? decision.regionCode : issuer.uscc.slice(2, 8), serial),
       },
     });
     let fields = filled.fields;

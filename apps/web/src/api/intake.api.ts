@@ -78,6 +78,8 @@ export interface ApplicationFormField {
   max?: number;
   prefill?: 'name' | 'idNumber' | 'uscc' | 'phone' | 'orgName';
   group?: string;
+  /** 填写示例 (shown as the placeholder). */
+  example?: string;
 }
 
 export type MaterialInput =

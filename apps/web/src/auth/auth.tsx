@@ -7,7 +7,7 @@ import { UserManager, WebStorageStateStore, type User } from 'oidc-client-ts';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { setTokenSource } from '../api/http.js';
 import type { RuntimeConfig } from '../config/runtime-config.js';
-import { rolesOf, type Role } from './roles.js';
+import { decodeJwtPayload, rolesOf, type Role } from './roles.js';
 
 export const CALLBACK_PATH = '/auth/callback';
 
@@ -22,6 +22,8 @@ export interface SessionUser {
   department?: string;
   /** `department_role`: head (负责人) or officer. */
   departmentRole?: string;
+  /** 统一社会信用代码 of a business account (claim `uscc`); absent for a person. */
+  uscc?: string;
 }
 
 interface Auth {
@@ -61,6 +63,7 @@ function toSessionUser(user: User | null): SessionUser | null {
     region: str(p.region),
     department: str(p.department),
     departmentRole: str(p.department_role),
+    uscc: str(p.uscc) ?? str(decodeJwtPayload(user.access_token).uscc),
   };
 }
 

@@ -10,8 +10,23 @@ import { useI18n } from '../i18n/i18n.js';
 
 const PHONE = /^[0-9+\- ]{5,30}$/;
 
-/** The fields the applicant fills in (prefilled ones come from the account). */
-export const askedFields = (fields: readonly ApplicationFormField[]): ApplicationFormField[] => fields.filter((f) => f.prefill === undefined);
+type Prefill = NonNullable<ApplicationFormField['prefill']>;
+
+/**
+ * The prefill kinds an account holds (as intake's `prefillValuesOf`): a person's name and 公民身份号码, a business's
+ * name and 统一社会信用代码, and the phone when it has one. A prefilled field the account does not hold is asked.
+ */
+export function heldPrefills(account: { kind: 'person' | 'business'; hasPhone?: boolean }): ReadonlySet<Prefill> {
+  const held: Prefill[] = account.kind === 'business' ? ['name', 'orgName', 'uscc'] : ['name', 'idNumber'];
+  if (account.hasPhone !== false) held.push('phone');
+  return new Set(held);
+}
+
+const isHeld = (f: ApplicationFormField, held: ReadonlySet<Prefill>) => f.prefill !== undefined && held.has(f.prefill);
+
+/** The fields the applicant fills in (prefilled ones the account holds come from the account). */
+export const askedFields = (fields: readonly ApplicationFormField[], held: ReadonlySet<Prefill>): ApplicationFormField[] =>
+  fields.filter((f) => !isHeld(f, held));
 
 function rulesOf(f: ApplicationFormField, t: ReturnType<typeof useI18n>['t']): Rule[] {
   const rules: Rule[] = [];
@@ -33,9 +48,9 @@ function rulesOf(f: ApplicationFormField, t: ReturnType<typeof useI18n>['t']): R
   return rules;
 }
 
-export function ApplicationFormFields({ fields }: { fields: readonly ApplicationFormField[] }) {
+export function ApplicationFormFields({ fields, held }: { fields: readonly ApplicationFormField[]; held: ReadonlySet<Prefill> }) {
   const { t } = useI18n();
-  const prefilled = fields.filter((f) => f.prefill !== undefined);
+  const prefilled = fields.filter((f) => isHeld(f, held));
   return (
     <>
       {prefilled.length > 0 && (
@@ -43,20 +58,21 @@ export function ApplicationFormFields({ fields }: { fields: readonly Application
           {t('form.prefilled', { labels: prefilled.map((f) => f.label).join('、') })}
         </p>
       )}
-      {askedFields(fields).map((f) => {
+      {askedFields(fields, held).map((f) => {
         const common = { key: f.key, name: f.key, label: f.label, rules: rulesOf(f, t) };
+        const placeholder = f.example ? t('form.example', { example: f.example }) : undefined;
         switch (f.type) {
           case 'textarea':
           case 'address':
             return (
               <Form.Item {...common}>
-                <Input.TextArea maxLength={f.maxLength ?? 500} rows={f.type === 'address' ? 2 : 3} autoComplete={f.type === 'address' ? 'street-address' : undefined} />
+                <Input.TextArea maxLength={f.maxLength ?? 500} rows={f.type === 'address' ? 2 : 3} autoComplete={f.type === 'address' ? 'street-address' : undefined} placeholder={placeholder} />
               </Form.Item>
             );
           case 'number':
             return (
               <Form.Item {...common}>
-                <InputNumber className="full-width" min={f.min} max={f.max} />
+                <InputNumber className="full-width" min={f.min} max={f.max} placeholder={placeholder} />
               </Form.Item>
             );
           case 'date':
@@ -81,13 +97,13 @@ export function ApplicationFormFields({ fields }: { fields: readonly Application
           case 'phone':
             return (
               <Form.Item {...common}>
-                <Input maxLength={30} inputMode="tel" autoComplete="tel" />
+                <Input maxLength={30} inputMode="tel" autoComplete="tel" placeholder={placeholder} />
               </Form.Item>
             );
           default:
             return (
               <Form.Item {...common}>
-                <Input maxLength={f.maxLength ?? 200} />
+                <Input maxLength={f.maxLength ?? 200} placeholder={placeholder} />
               </Form.Item>
             );
         }
@@ -97,9 +113,9 @@ export function ApplicationFormFields({ fields }: { fields: readonly Application
 }
 
 /** Form values as intake expects them: dates as YYYY-MM-DD, empty values left out. */
-export function formDataOf(fields: readonly ApplicationFormField[], values: Record<string, unknown>): Record<string, unknown> {
+export function formDataOf(fields: readonly ApplicationFormField[], values: Record<string, unknown>, held: ReadonlySet<Prefill>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const f of askedFields(fields)) {
+  for (const f of askedFields(fields, held)) {
     const v = values[f.key];
     if (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)) continue;
     if (f.type === 'date' && typeof v === 'object' && v !== null && 'format' in v && typeof v.format === 'function') {

@@ -4,11 +4,12 @@ import { useNavigate, useParams } from 'react-router';
 import { intakeApi, type Application, type DeliveryChoice, type ImplementationView, type MaterialInput, type MaterialSpec, type UploadedFile } from '../api/intake.api.js';
 import { materialAcceptsLicences } from '../api/wallet-pick.api.js';
 import { LicencePicker, type PickedLicence } from '../components/licence-picker.js';
-import { ApplicationFormFields, askedFields, displayValue, formDataOf } from '../components/application-form-fields.js';
+import { ApplicationFormFields, askedFields, displayValue, formDataOf, heldPrefills } from '../components/application-form-fields.js';
 import { ErrorAlert, useErrorText } from '../components/error-alert.js';
 import { useAsync } from '../components/use-async.js';
 import { FileUpload } from '../components/work.js';
 import { useI18n } from '../i18n/i18n.js';
+import { useAuth } from '../auth/auth.js';
 
 /** The general form (items whose catalog entry has no 申请表 of its own), or the item's own fields by key. */
 interface FormValues {
@@ -53,6 +54,12 @@ export function ApplyWizard({ view, agent, afterSubmit }: { view: Implementation
   const snapshot = view.snapshot;
   const ownFields = snapshot.applicationForm?.fields ?? [];
   const ownForm = ownFields.length > 0;
+  const { user } = useAuth();
+  // What the account (or, for 代办, the walk-in applicant the clerk named) already holds is not asked.
+  const held = useMemo(
+    () => (agent ? heldPrefills({ kind: agent.kind, hasPhone: Boolean(agent.phone) }) : heldPrefills({ kind: user?.uscc ? 'business' : 'person' })),
+    [agent, user?.uscc],
+  );
   const fieldMessage = (e: { key: string; code: string }) => {
     const f = ownFields.find((x) => x.key === e.key);
     const label = f?.label ?? e.key;
@@ -96,7 +103,7 @@ export function ApplyWizard({ view, agent, afterSubmit }: { view: Implementation
     try {
       let formData: Record<string, unknown>;
       if (ownForm) {
-        formData = formDataOf(ownFields, values);
+        formData = formDataOf(ownFields, values, held);
       } else {
         formData = { shopName: values.shopName, address: values.address, phone: values.phone };
         if (values.remark) formData.remark = values.remark;
@@ -161,7 +168,7 @@ export function ApplyWizard({ view, agent, afterSubmit }: { view: Implementation
             }}
           >
             {ownForm ? (
-              <ApplicationFormFields fields={ownFields} />
+              <ApplicationFormFields fields={ownFields} held={held} />
             ) : (
               <>
                 <Form.Item name="shopName" label={t('apply.subjectName')} rules={[{ required: true, whitespace: true, max: 100 }]}>
@@ -242,7 +249,7 @@ export function ApplyWizard({ view, agent, afterSubmit }: { view: Implementation
             size="small"
             items={[
               ...(ownForm
-                ? askedFields(ownFields).map((f) => ({ key: `form-${f.key}`, label: f.label, children: displayValue(f, values[f.key], (b) => (b ? t('form.yes') : t('form.no'))) }))
+                ? askedFields(ownFields, held).map((f) => ({ key: `form-${f.key}`, label: f.label, children: displayValue(f, values[f.key], (b) => (b ? t('form.yes') : t('form.no'))) }))
                 : [
                     { key: 'name', label: t('apply.subjectName'), children: values.shopName },
                     { key: 'address', label: t('apply.address'), children: values.address },

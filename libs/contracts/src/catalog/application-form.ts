@@ -28,6 +28,7 @@ export const FormField = z.object({
   max: z.number().int().optional().describe('Highest value (number)'),
   prefill: FormPrefill.optional().describe('Taken from the real-name account, not asked'),
   group: z.string().trim().min(1).max(40).optional().describe('分组 (UI section)'),
+  example: z.string().trim().min(1).max(200).optional().describe('填写示例: a valid sample value, shown as the placeholder (list values joined with 、)'),
 });
 export type FormField = z.infer<typeof FormField>;
 
@@ -63,6 +64,10 @@ export function formDefinitionProblems(form: ApplicationForm): FormDefinitionPro
     }
     if (f.min !== undefined && f.max !== undefined && f.min > f.max) problems.push({ path: at('min'), message: `min ${f.min} > max ${f.max}` });
     if ((f.min !== undefined || f.max !== undefined) && f.type !== 'number') problems.push({ path: at('min'), message: `min/max only for number fields (${f.key})` });
+    if (f.example !== undefined) {
+      const { errors } = validateFormData({ fields: [{ ...f, required: false }] }, { [f.key]: exampleValue(f) });
+      if (errors.length > 0) problems.push({ path: at('example'), message: `example of ${f.key} is not a valid value: ${errors[0]?.message ?? ''}` });
+    }
     if (f.prefill !== undefined && f.type !== 'text' && f.type !== 'phone') problems.push({ path: at('prefill'), message: `prefill only for text/phone fields (${f.key})` });
     // Personal data (个人信息) in form data is encrypted at rest and sealed in events by these key names only.
     const personalKey = f.prefill === 'idNumber' ? 'idNumber' : f.prefill === 'phone' ? 'phone' : undefined;
@@ -143,17 +148,56 @@ export function validateFormData(form: ApplicationForm, data: Record<string, unk
   return { data: out, errors };
 }
 
+/** A field's example as a form value (numbers as numbers, lists split at 、, booleans from 是/否). */
+export function exampleValue(f: FormField): unknown {
+  const e = f.example;
+  if (e === undefined) return undefined;
+  switch (f.type) {
+    case 'number':
+      return Number(e);
+    case 'boolean':
+      return e === '是' || e === 'true';
+    case 'multiselect':
+      return e.split('、').map((v) => v.trim()).filter((v) => v !== '');
+    default:
+      return e;
+  }
+}
+
+/**
+ * Form data made of every field's example (prefilled fields excepted: the account fills them) — a filled-in sample
+ * (填报样例) for guides, and what demo scripts and tests submit; `overrides` replace single values.
+ */
+export function exampleFormData(form: ApplicationForm, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of form.fields) {
+    if (f.prefill !== undefined || f.example === undefined) continue;
+    out[f.key] = exampleValue(f);
+  }
+  return { ...out, ...overrides };
+}
+
 /** What the real-name account says, per prefill kind. */
 export type PrefillValues = Partial<Record<FormPrefill, string>>;
 
-/** Form data with every prefilled field set from the account (overriding what was sent). */
+/**
+ * Form data with every prefilled field the account holds set from the account (overriding what was sent). A field
+ * whose value the account does not hold (a person's account has no 统一社会信用代码; a business's no 公民身份号码)
+ * is asked like any other and keeps what was sent.
+ */
 export function applyPrefill(form: ApplicationForm, data: Record<string, unknown>, values: PrefillValues): Record<string, unknown> {
   const out = { ...data };
   for (const f of form.fields) {
     if (f.prefill === undefined) continue;
     const v = values[f.prefill];
     if (v !== undefined && v !== '') out[f.key] = v;
-    else delete out[f.key];
   }
   return out;
+}
+
+/** The prefill kinds an account holds: a person's or a business's real-name data (the phone when it has one). */
+export function heldPrefills(account: { kind: 'person' | 'business'; hasPhone?: boolean }): ReadonlySet<FormPrefill> {
+  const held: FormPrefill[] = account.kind === 'business' ? ['name', 'orgName', 'uscc'] : ['name', 'idNumber'];
+  if (account.hasPhone !== false) held.push('phone');
+  return new Set(held);
 }

@@ -22,7 +22,7 @@ describe('licence field fill rule', () => {
     const { fields, missing } = fillLicenceFields(entries, ctx);
     expect(missing).toEqual([]);
     expect(fields.map((f) => f.value)).toEqual(['', '张三', '热食类食品制售', '否', '(computed at issuance)', '西湖区市场监管所', '2026-12-05']);
-    const issued = fillLicenceFields(entries, { ...ctx, computed: { licenceNumber: 'X-1', validity: '长期', validUntil: '长期', issueDate: '2026年12月5日' } });
+    const issued = fillLicenceFields(entries, { ...ctx, computed: { licenceNumber: 'X-1', validity: '长期', validUntil: '长期', issueDate: '2026年12月5日', registrationCode: (p: string) => `${p}X` } });
     expect(issued.fields[4]).toEqual({ label: '许可证编号', value: 'X-1' });
   });
 

@@ -10,7 +10,9 @@ import { z } from 'zod';
  * - `decision`: the decision — `decidedAt` (date), `applicationNo`;
  * - `catalog`: a fixed `value`, or from the catalog — `issuer` (出证机构), `implementingBody`, `itemName`;
  * - `computed` at issuance: `licenceNumber` (许可证编号: the licence identifier, by the type's numbering rule),
- *   `validity` (有效期: from – until, or 长期), `validUntil` (有效期至), `issueDate` (发证日期).
+ *   `validity` (有效期: from – until, or 长期), `validUntil` (有效期至), `issueDate` (发证日期),
+ *   `registrationCode` (统一社会信用代码 赋码 at registration — 营业执照, 登记证书: GB 32100, `value` = the first two
+ *   characters, registration authority and kind, e.g. 91 企业 (市场监管), 92 个体工商户, 52 民办非企业单位 (民政)).
  *
  * A plain string entry is the old form: label = form key, not required (printed as "—" when missing).
  */
@@ -21,7 +23,7 @@ export type LicenceFieldSource = z.infer<typeof LicenceFieldSource>;
 export const HOLDER_KEYS = ['name', 'idNumber'] as const;
 export const DECISION_KEYS = ['decidedAt', 'applicationNo'] as const;
 export const CATALOG_KEYS = ['issuer', 'implementingBody', 'itemName'] as const;
-export const COMPUTED_KEYS = ['licenceNumber', 'validity', 'validUntil', 'issueDate'] as const;
+export const COMPUTED_KEYS = ['licenceNumber', 'validity', 'validUntil', 'issueDate', 'registrationCode'] as const;
 const KEYS: Readonly<Record<Exclude<LicenceFieldSource, 'form'>, readonly string[]>> = {
   holder: HOLDER_KEYS,
   decision: DECISION_KEYS,
@@ -34,7 +36,7 @@ export const LicenceFieldSpec = z
     label: z.string().trim().min(1).max(60).describe('Printed label'),
     source: LicenceFieldSource.default('form'),
     key: z.string().min(1).max(60).optional().describe('Form key, or the key of the source (see the module comment)'),
-    value: z.string().min(1).max(200).optional().describe('catalog: a fixed value'),
+    value: z.string().min(1).max(200).optional().describe('catalog: a fixed value; computed registrationCode: its two-character prefix'),
     required: z.boolean().default(true).describe('A required field that cannot be filled stops the decision'),
   })
   .superRefine((f, ctx) => {
@@ -87,6 +89,8 @@ export interface ComputedLicenceValues {
   validity: string;
   validUntil: string;
   issueDate: string;
+  /** 统一社会信用代码 assigned at registration, for a two-character prefix (registration authority + kind). */
+  registrationCode: (prefix: string) => string;
 }
 
 export interface LicenceFillContext {
@@ -138,7 +142,9 @@ export function fillLicenceFields(entries: readonly LicenceFieldEntry[], ctx: Li
         value = spec.value ?? (key === 'issuer' || key === 'implementingBody' || key === 'itemName' ? ctx.catalog[key] : undefined);
         break;
       case 'computed':
-        value = ctx.computed ? (Object.hasOwn(ctx.computed, key) ? ctx.computed[key as keyof ComputedLicenceValues] : undefined) : PENDING;
+        if (!ctx.computed) value = PENDING;
+        else if (key === 'registrationCode') value = ctx.computed.registrationCode(spec.value ?? '91');
+        else value = key === 'licenceNumber' || key === 'validity' || key === 'validUntil' || key === 'issueDate' ? ctx.computed[key] : undefined;
         break;
     }
     value = value?.trim() || undefined;
