@@ -7,6 +7,10 @@
  *   follows and cannot be sent without a reason — sees 暂扣 and the reason in the history, then 恢复s it;
  * - 我的证照: zhangsan's wallet shows the licence with its holder before the identifier, finds it by name and by
  *   status filter, and shows 暂扣 while suspended (no share button then).
+ * - 变更: approver.market changes 经营场所 — nothing changed is refused in Chinese, the confirmation lists old → new
+ *   and what follows — and the drawer then shows the new version, 版本记录 listing it and the old one 失效（已换发）;
+ *   the holder's wallet lists both versions under the new licence; a change a colleague made meanwhile makes the
+ *   service refuse (409), shown in Chinese.
  * - 申请表 from the catalog: zhangsan applies for 生育登记 in 上城区 with the item's own form — the account's name,
  *   ID number and phone are not asked; a missing required field shows its Chinese message on that field; the review
  *   and 我的办件 show each value under its label; intake holds the ID number from the token.
@@ -109,6 +113,90 @@ describeBrowser('web: 证照管理 for the issuing department and 我的证照 f
       await holder.getByLabel('按证照名称或标识查找').fill('食品经营许可证');
       await holder.getByLabel('按证照名称或标识查找').press('Enter');
       await card.locator('.ant-tag').filter({ hasText: '有效' }).waitFor();
+    });
+  }, 240_000);
+
+  it('the officer changes one field: the confirmation shows old → new, the new version is shown and the old one is 已换发', async () => {
+    type Detail = { fields: Array<{ label: string; value: string }>; supersededBy: string | null; status: string };
+    const before = (await hall.get('approver.market', `/api/licence/licences/${identifier}`)).body as Detail;
+    const old = before.fields.find((f) => f.label === '经营场所')?.value ?? '';
+    const next = '杭州市上城区河坊街 100 号';
+    const officer = await loginAs(bh, 'approver.market', '/approval/licences');
+    const drawer = officer.locator('.ant-drawer');
+    const dialog = officer.locator('.ant-modal').filter({ hasText: '变更证照' });
+    await step(officer, 'change-form', async () => {
+      await officer.getByLabel('按证照名称或标识查找').fill(identifier);
+      await officer.getByLabel('按证照名称或标识查找').press('Enter');
+      await officer.locator('tr').filter({ hasText: identifier }).getByRole('button', { name: '食品经营许可证' }).click();
+      await drawer.getByRole('button', { name: '变更' }).click();
+      await dialog.getByLabel('持证主体名称').waitFor();
+      await dialog.getByText('统一社会信用代码/身份证号不随变更而改变').waitFor();
+      await expect(dialog.getByLabel('经营场所').inputValue()).resolves.toBe(old);
+      expect(await unlabelledControls(officer)).toEqual([]);
+      // No reason, no next step.
+      await expect(dialog.getByRole('button', { name: '核对变更' }).isDisabled()).resolves.toBe(true);
+    });
+    await step(officer, 'change-nothing', async () => {
+      await dialog.getByLabel('变更原因').fill('经营场所门牌号调整。');
+      await dialog.getByRole('button', { name: '核对变更' }).click();
+      await dialog.getByTestId('licence-change-problem').getByText('没有任何内容发生变化').waitFor();
+    });
+    await step(officer, 'change-confirm', async () => {
+      await dialog.getByLabel('经营场所').fill(next);
+      await dialog.getByRole('button', { name: '核对变更' }).click();
+      const summary = dialog.getByTestId('licence-change-summary');
+      await summary.waitFor();
+      expect((await summary.innerText()).trim()).toBe(`经营场所：${old || '（空）'} → ${next}`);
+      const consequence = (await dialog.getByTestId('licence-change-consequence').innerText()).trim();
+      expect(consequence).toContain('失效（已换发）');
+      expect(consequence).toContain('通知持证人');
+    });
+    let renewed = '';
+    await step(officer, 'change-done', async () => {
+      await dialog.getByRole('button', { name: '确认变更' }).click();
+      renewed = await eventually('the old version names its successor', async () => {
+        const now = (await hall.get('approver.market', `/api/licence/licences/${identifier}`)).body as Detail;
+        return now.supersededBy ?? undefined;
+      });
+      // The drawer now shows the new version: its identifier, the new value, and both versions in 版本记录.
+      await drawer.getByText(renewed).first().waitFor();
+      await drawer.locator('.ant-descriptions').getByText(next).waitFor();
+      const versions = drawer.getByTestId('licence-version');
+      await versions.nth(1).waitFor();
+      expect(await versions.count()).toBe(2);
+      await versions.filter({ hasText: renewed }).locator('.ant-tag').filter({ hasText: '有效' }).waitFor();
+      await versions.filter({ hasText: identifier }).locator('.ant-tag').filter({ hasText: '失效（已换发）' }).waitFor();
+    });
+    const oldNow = (await hall.get('approver.market', `/api/licence/licences/${identifier}`)).body as Detail;
+    expect(oldNow.status).toBe('superseded');
+    const newNow = (await hall.get('approver.market', `/api/licence/licences/${renewed}`)).body as Detail;
+    expect(newNow.fields).toContainEqual({ label: '经营场所', value: next });
+
+    const holder = await loginAs(bh, 'zhangsan', '/me/licences');
+    await step(holder, 'wallet-versions', async () => {
+      const card = holder.locator('.licence-card').filter({ has: holder.getByTestId('licence-identifier').filter({ hasText: renewed }) });
+      await card.getByRole('button', { name: '查看证照信息' }).click();
+      await card.getByText(next).waitFor();
+      const versions = card.getByTestId('licence-version');
+      await versions.filter({ hasText: identifier }).locator('.ant-tag').filter({ hasText: '失效（已换发）' }).waitFor();
+      expect(await versions.count()).toBe(2);
+    });
+
+    // A colleague changed it while the confirmation was open: the service's refusal shows in Chinese, no code.
+    await step(officer, 'change-conflict', async () => {
+      await drawer.getByRole('button', { name: '变更' }).click();
+      await dialog.getByLabel('经营场所').fill('杭州市上城区河坊街 102 号');
+      await dialog.getByLabel('变更原因').fill('门牌号再次调整。');
+      await dialog.getByRole('button', { name: '核对变更' }).click();
+      await dialog.getByTestId('licence-change-summary').waitFor();
+      const meanwhile = await hall.post('approver.market', `/api/licence/licences/${renewed}/change`, { reason: '同事已办理变更。', fields: { 经营场所: '杭州市上城区河坊街 101 号' } });
+      expect(meanwhile.status).toBe(201);
+      await dialog.getByRole('button', { name: '确认变更' }).click();
+      const problem = dialog.getByTestId('licence-change-problem');
+      await problem.getByText('证照当前状态不允许此操作').waitFor();
+      const text = await problem.innerText();
+      expect(text).toContain('变更未办理');
+      expect(text).not.toMatch(/LICENCE_STATUS_CONFLICT|cannot be changed/);
     });
   }, 240_000);
 

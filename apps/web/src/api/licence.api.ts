@@ -10,6 +10,7 @@ export const licencePaths = {
   pdf: (identifier: string) => `${BASE}/licences/${enc(identifier)}/pdf`,
   list: `${BASE}/licences`,
   action: (identifier: string, action: LicenceAction) => `${BASE}/licences/${enc(identifier)}/${action}`,
+  change: (identifier: string) => `${BASE}/licences/${enc(identifier)}/change`,
   shares: `${BASE}/shares`,
   keys: `${BASE}/keys`,
   verify: `${BASE}/verify`,
@@ -21,8 +22,13 @@ export interface LicenceView {
   name: string;
   typeCode: string;
   version: number;
+  /** The version this one replaced (变更/延续), null for a first issue. */
+  previousIdentifier: string | null;
+  /** The newer version that replaced this one (status superseded, 失效（已换发）), null while current. */
+  supersededBy: string | null;
   status: string;
   statusLabel: string;
+  statusChangedAt: string | null;
   holder: { kind: string; name: string; idType: string; idNumber: string };
   issuer: { name: string; uscc: string; departmentCode: string };
   applicationNo: string | null;
@@ -36,6 +42,21 @@ export interface LicenceView {
 
 /** Status changes an officer of the issuing department makes (撤销/吊销 = revoke, with `penalty` for 吊销). */
 export type LicenceAction = 'suspend' | 'restore' | 'revoke' | 'cancel' | 'resign';
+
+/** 变更: only what differs from the licence — data fields by label, and the holder's name (the holder code never changes). */
+export interface LicenceChangeBody {
+  reason: string;
+  fields?: Record<string, string>;
+  holderName?: string;
+}
+
+/** The new version a 变更 issued; the previous one is now 失效（已换发）. */
+export interface LicenceChanged {
+  identifier: string;
+  previousIdentifier: string;
+  status: string;
+  statusLabel: string;
+}
 
 export interface LicenceFilter {
   page?: number;
@@ -88,6 +109,10 @@ export const licenceApi = {
   },
   act(identifier: string, action: LicenceAction, body: { reason: string; penalty?: boolean }): Promise<{ status: string; statusLabel: string }> {
     return apiFetch(licencePaths.action(identifier, action), { method: 'POST', body });
+  },
+  /** 变更 (issuing department): issues version + 1 with the changed values; 422 LICENCE_NOTHING_CHANGED when nothing differs. */
+  change(identifier: string, body: LicenceChangeBody): Promise<LicenceChanged> {
+    return apiFetch<LicenceChanged>(licencePaths.change(identifier), { method: 'POST', body });
   },
   verifyIdentifier(identifier: string, signal?: AbortSignal): Promise<VerifyAnswer> {
     return apiFetch<VerifyAnswer>(licencePaths.verifyIdentifier(identifier), { signal });

@@ -20,6 +20,10 @@ const CODE_TEXTS: Readonly<Record<string, MessageKey>> = {
   UPLOAD_PDF_UNREADABLE: 'error.UPLOAD_PDF_UNREADABLE',
   ITEMS_ONLY_WITH_RETURN: 'error.ITEMS_ONLY_WITH_RETURN',
   MATERIAL_UNKNOWN: 'error.MATERIAL_UNKNOWN',
+  // 证照管理 (licence service): its messages are for developers.
+  LICENCE_NOTHING_CHANGED: 'error.LICENCE_NOTHING_CHANGED',
+  LICENCE_STATUS_CONFLICT: 'error.LICENCE_STATUS_CONFLICT',
+  NOT_ISSUING_DEPARTMENT: 'error.NOT_ISSUING_DEPARTMENT',
 };
 
 /** Words for an error the user can act on: service not there yet, network down, or the service's message. */

@@ -1,8 +1,9 @@
-/** 证照详情: the licence's own fields (照面信息) and its holder, shown on demand in the wallet card. */
+/** 证照详情: the licence's own fields (照面信息), its holder and its versions (版本记录), shown on demand in the wallet card. */
 import { Button, Descriptions } from 'antd';
 import { useState } from 'react';
 import type { LicenceView } from '../api/licence.api.js';
 import { useI18n } from '../i18n/i18n.js';
+import { LicenceVersions } from './licence-versions.js';
 import { useDate } from './work.js';
 
 export function LicenceDetails({ licence }: { licence: LicenceView }) {
@@ -32,20 +33,12 @@ export function LicenceDetails({ licence }: { licence: LicenceView }) {
               ...licence.fields.map((f, i) => ({ key: `f${i}`, label: f.label, children: f.value })),
             ]}
           />
+          <LicenceVersions licence={licence} />
         </div>
       )}
     </div>
   );
 }
 
-/** Tag colours of licence statuses (有效 green, 暂扣 gold, 签章失效 orange, ended ones grey, 撤销/吊销 red). */
-export const LICENCE_STATUS_COLOURS: Readonly<Record<string, string>> = {
-  valid: 'green',
-  suspended: 'gold',
-  invalidated: 'orange',
-  revoked: 'red',
-  withdrawn: 'red',
-  cancelled: 'default',
-  expired: 'default',
-  superseded: 'default',
-};
+/** Re-exported where the screens have always taken it from. */
+export { LICENCE_STATUS_COLOURS } from './licence-status.js';

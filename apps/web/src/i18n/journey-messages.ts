@@ -84,6 +84,11 @@ export const journeyZhCN = {
   'licenceView.validFrom': '有效期起',
   'licenceView.validUntil': '有效期至',
   'licenceView.longTerm': '长期',
+  'licenceView.versions': '版本记录',
+  'licenceView.version': '第 {n} 版',
+  'licenceView.versionShown': '（本页所示）',
+  'licenceView.versionIssued': '签发于 {date}',
+  'licenceView.versionSuperseded': '换发于 {date}',
 };
 
 type JourneyKey = keyof typeof journeyZhCN;
@@ -173,4 +178,9 @@ export const journeyEnUS: Readonly<Record<JourneyKey, string>> = {
   'licenceView.validFrom': 'Valid from',
   'licenceView.validUntil': 'Valid until',
   'licenceView.longTerm': 'Long-term',
+  'licenceView.versions': 'Versions',
+  'licenceView.version': 'Version {n}',
+  'licenceView.versionShown': '(shown here)',
+  'licenceView.versionIssued': 'Issued {date}',
+  'licenceView.versionSuperseded': 'superseded {date}',
 };

@@ -1,14 +1,17 @@
 /**
  * 证照管理 (issuing department): the department's licences within the officer's region, filtered and paged, and per
  * licence its history and the status changes 暂扣 / 恢复 / 撤销 / 吊销 / 注销 / 重新签发 — each with a required reason
- * and a confirmation that says what will happen.
+ * and a confirmation that says what will happen — and 变更, which issues a new version (版本记录 lists them all).
  */
 import { App, Button, Descriptions, Drawer, Empty, Input, Modal, Skeleton, Table, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { licenceApi, type LicenceFilter, type LicenceView } from '../api/licence.api.js';
+import { useAuth } from '../auth/auth.js';
 import { ErrorAlert, useErrorText } from '../components/error-alert.js';
+import { LicenceChangeModal } from '../components/licence-change-modal.js';
 import { LICENCE_STATUS_COLOURS } from '../components/licence-details.js';
 import { LicenceFilterBar } from '../components/licence-filter-bar.js';
+import { LicenceVersions } from '../components/licence-versions.js';
 import { useAsync } from '../components/use-async.js';
 import { useDate } from '../components/work.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -22,6 +25,8 @@ const ACTIONS_FROM: Readonly<Record<string, readonly UiAction[]>> = {
   invalidated: ['resign'],
 };
 const DANGEROUS: ReadonlySet<UiAction> = new Set(['revoke', 'withdraw', 'cancel']);
+/** 变更 issues a new version from these statuses only (the service's RENEWABLE_STATUSES). */
+const CHANGEABLE: ReadonlySet<string> = new Set(['valid']);
 
 export function DepartmentLicencesPage() {
   const { t } = useI18n();
@@ -77,21 +82,40 @@ export function DepartmentLicencesPage() {
         onChanged={() => {
           reload();
         }}
+        onReplaced={(next) => {
+          // 变更 issued a new version: show it (its 版本记录 lists the one it replaced).
+          setOpen(next);
+          reload();
+        }}
       />
     </div>
   );
 }
 
-function LicenceDrawer({ identifier, onClose, onChanged }: { identifier: string | undefined; onClose: () => void; onChanged: () => void }) {
+function LicenceDrawer({
+  identifier,
+  onClose,
+  onChanged,
+  onReplaced,
+}: {
+  identifier: string | undefined;
+  onClose: () => void;
+  onChanged: () => void;
+  onReplaced: (identifier: string) => void;
+}) {
   const { t } = useI18n();
   const date = useDate();
   const { message } = App.useApp();
   const errorText = useErrorText();
+  const { user } = useAuth();
+  const [changing, setChanging] = useState(false);
   const [state, reload] = useAsync((signal) => (identifier ? licenceApi.detail(identifier, signal) : Promise.resolve(undefined)), [identifier]);
   const [action, setAction] = useState<UiAction | undefined>();
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const l = state.status === 'ok' ? state.data : undefined;
+  // The list holds the officer's department's licences only; a token without a department cannot act at all.
+  const issuing = l !== undefined && (user?.department === undefined || user.department === l.issuer.departmentCode);
   const submit = async () => {
     if (!l || !action) return;
     setBusy(true);
@@ -148,13 +172,32 @@ function LicenceDrawer({ identifier, onClose, onChanged }: { identifier: string 
               }))}
             />
           )}
-          <div className="button-row top-gap">
-            {(ACTIONS_FROM[l.status] ?? []).map((a) => (
-              <Button key={a} danger={DANGEROUS.has(a)} type={a === 'resign' || a === 'restore' ? 'primary' : 'default'} onClick={() => setAction(a)}>
-                {t(`licAdmin.action.${a}` as MessageKey)}
-              </Button>
-            ))}
-          </div>
+          <LicenceVersions licence={l} title={t('licAdmin.versions')} />
+          {issuing && (
+            <div className="button-row top-gap">
+              {CHANGEABLE.has(l.status) && (
+                <Button type="primary" onClick={() => setChanging(true)}>
+                  {t('licAdmin.action.change')}
+                </Button>
+              )}
+              {(ACTIONS_FROM[l.status] ?? []).map((a) => (
+                <Button key={a} danger={DANGEROUS.has(a)} type={a === 'resign' || a === 'restore' ? 'primary' : 'default'} onClick={() => setAction(a)}>
+                  {t(`licAdmin.action.${a}` as MessageKey)}
+                </Button>
+              ))}
+            </div>
+          )}
+          <LicenceChangeModal
+            key={l.identifier}
+            licence={l}
+            open={changing}
+            onClose={() => setChanging(false)}
+            onChanged={(done) => {
+              setChanging(false);
+              void message.success(t('licAdmin.change.done', { identifier: done.identifier }));
+              onReplaced(done.identifier);
+            }}
+          />
           <Modal
             open={action !== undefined}
             title={action ? t(`licAdmin.action.${action}` as MessageKey) : ''}
