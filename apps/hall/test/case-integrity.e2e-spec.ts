@@ -7,6 +7,7 @@
  * - 退回补正 by a department: a one-time notice reaches the applicant, the clocks pause, the applicant's answer reopens
  *   the department's task and the clocks run again with the paused days excluded.
  */
+import { exampleFormData } from '@hall/contracts';
 import { startEmbeddedHall, type EmbeddedHall } from '../src/embedded-hall.js';
 import { eventually, expectOk, expectStatus, HallClient, type MaterialSpec } from './support/hall-client.js';
 
@@ -247,7 +248,7 @@ describe('a revoked signing key reaches every use of what it signed', () => {
     const materials = (foodImpl.body as { snapshot: { materials: MaterialSpec[] } }).snapshot.materials;
     const submitted = await c.post(APPLICANT, '/api/intake/applications', {
       implementationCode: foodCode,
-      formData: {},
+      formData: exampleFormData(await c.applicationForm(foodCode ?? '')),
       materials: await Promise.all(
         materials
           .filter((m) => m.required)

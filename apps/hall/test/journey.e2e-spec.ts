@@ -223,6 +223,21 @@ describe('the whole hall, one case', () => {
       食品经营许可证: expect.stringContaining('市场监督管理局'),
       '公众聚集场所投入使用、营业前消防安全检查合格证': expect.stringContaining('消防救援'),
     });
+    // Every printed field is filled from the form, the holder, the catalog or computed at issuance — nothing blank.
+    const fieldsOf = async (name: string) => {
+      const l = wallet.find((w) => (w as { name?: string }).name === name) ?? wallet[0];
+      const res = await request(hall.url).get(`/api/licence/licences/${l?.identifier ?? ''}`).set('authorization', await as('zhangsan'));
+      return Object.fromEntries((res.body as { fields: Array<{ label: string; value: string }> }).fields.map((f) => [f.label, f.value]));
+    };
+    const jy = await fieldsOf('食品经营许可证');
+    expect(jy).toMatchObject({ 经营者名称: '张三小馆', 经营场所: '杭州市上城区清河坊 88 号', 主体业态: '餐饮服务经营者', 经营项目: '热食类食品制售、自制饮品制售' });
+    expect(jy['日常监督管理机构']).toContain('市场监督管理局');
+    const bl = await fieldsOf('营业执照');
+    expect(bl['统一社会信用代码']).toMatch(/^91330102[0-9A-Z]{10}$/);
+    expect(bl['名称']).toBe('张三小馆');
+    const fire = await fieldsOf('公众聚集场所投入使用、营业前消防安全检查合格证');
+    expect(fire).toMatchObject({ 场所地址: '杭州市上城区清河坊 88 号', 使用面积: '60', 场所用途: '餐饮场所' });
+    for (const fields of [jy, bl, fire]) for (const [label, value] of Object.entries(fields)) expect({ label, value: value.trim() === '' ? '(blank)' : 'ok' }).toEqual({ label, value: 'ok' });
     const other = await request(hall.url).get('/api/licence/licences').query({ mine: 1 }).set('authorization', await as('lisi'));
     expect((other.body as { items: Array<{ applicationNo?: string }> }).items.some((l) => l.applicationNo === applicationNo)).toBe(false);
 

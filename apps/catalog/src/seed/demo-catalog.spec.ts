@@ -198,7 +198,7 @@ describe('demo catalog', () => {
       expect(form.fields.length).toBeGreaterThanOrEqual(3);
       expect(formDefinitionProblems(form)).toEqual([]);
       // What a person without a USCC would send: the examples, with the account's values for prefilled fields.
-      const data = { ...exampleFormData(form), ...Object.fromEntries(form.fields.filter((f) => f.prefill && f.example).map((f) => [f.key, f.example])) };
+      const data = exampleFormData(form);
       const { data: clean, errors } = validateFormData(form, data);
       expect({ impl: impl.baseCode, errors }).toEqual({ impl: impl.baseCode, errors: [] });
       for (const result of impl.results) {

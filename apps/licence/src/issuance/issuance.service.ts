@@ -89,16 +89,26 @@ export class IssuanceService {
     const issued: IssuedLicence[] = [];
     const seen = new Set<string>();
     const handlingKind = await this.types.handlingKind(tx, decision.implementationCode);
+    // 多证联办: the licences of one decision describe one subject — a field one leaves empty (the 统一社会信用代码
+    // of a business the same decision registers) takes the value a sibling licence printed under the same label.
+    const siblings = new Map<string, string>();
+    const learn = (fields: ReadonlyArray<{ label: string; value: string }>) => {
+      for (const f of fields) if (f.value !== '' && !siblings.has(f.label)) siblings.set(f.label, f.value);
+    };
     for (const result of decision.licences) {
       if (seen.has(result.licenceTypeCode)) continue;
       seen.add(result.licenceTypeCode);
       const existing = await tx.licence.findUnique({
         where: { applicationNo_typeCode: { applicationNo: decision.applicationNo, typeCode: result.licenceTypeCode } },
-        select: { identifier: true },
       });
-      if (existing) continue;
+      if (existing) {
+        learn(fieldsOf(existing));
+        continue;
+      }
       const previous = await this.previousFor(tx, decision, result, handlingKind);
-      issued.push(await this.issueOne(tx, decision, result, previous, handlingKind === 'change' ? 'change' : 'renew'));
+      const one = await this.issueOne(tx, decision, result, previous, handlingKind === 'change' ? 'change' : 'renew', siblings);
+      learn(one.fields);
+      issued.push(one.issued);
     }
     return issued;
   }
@@ -120,7 +130,14 @@ export class IssuanceService {
     return RENEWABLE_STATUSES.has(row.status) ? row : undefined;
   }
 
-  private async issueOne(tx: LicenceTx, decision: CaseDecidedPayload, result: ResultLicence, previous: LicenceRow | undefined, kind: 'renew' | 'change'): Promise<IssuedLicence> {
+  private async issueOne(
+    tx: LicenceTx,
+    decision: CaseDecidedPayload,
+    result: ResultLicence,
+    previous: LicenceRow | undefined,
+    kind: 'renew' | 'change',
+    siblings: ReadonlyMap<string, string>,
+  ): Promise<{ issued: IssuedLicence; fields: Array<{ label: string; value: string }> }> {
     const issuer = issuerOf(decision, result);
     const type = await this.types.find(tx, result.licenceTypeCode, issuer.uscc);
     const entries = result.fields.length > 0 ? result.fields : (type?.fields ?? []);
@@ -154,6 +171,8 @@ export class IssuanceService {
       fields = fields.map((f) => (f.value === '' ? { label: f.label, value: before.get(f.label) ?? '' } : f));
       missing = missing.filter((label) => !before.get(label));
     }
+    fields = fields.map((f) => (f.value === '' && siblings.has(f.label) ? { label: f.label, value: siblings.get(f.label) ?? '' } : f));
+    missing = missing.filter((label) => !siblings.get(label));
     if (missing.length > 0) {
       // Approval's precheck on decide refuses such a decision; a decision that still gets here is not issued blank.
       throw new AppError('LICENCE_FIELDS_MISSING', `${result.name}: required fields cannot be filled: ${missing.join('、')}`, 422, {
@@ -189,7 +208,7 @@ export class IssuanceService {
       SYSTEM_ACTOR,
       previous ? { row: previous, reason: `${kind === 'change' ? '变更' : '延续'}（申请 ${decision.applicationNo}），已换发 ` } : undefined,
     );
-    return written;
+    return { issued: written, fields };
   }
 
   /**

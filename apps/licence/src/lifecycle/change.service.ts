@@ -59,10 +59,13 @@ export class LicenceChangeService {
       if (!changed) throw new AppError(LicenceErrorCode.NothingChanged, 'the change names no field or holder name that differs from the licence', 422);
       const version = row.version + 1;
       const now = this.clock.now();
+      const newIdentifier = buildLicenceIdentifier({ typeCode: row.typeCode, issuerUscc: row.issuerUscc, serial: row.serial, version });
+      // 许可证编号 (computed: the licence identifier) names the new version.
+      for (const [i, f] of fields.entries()) if (f.value === row.identifier) fields[i] = { label: f.label, value: newIdentifier };
       return this.issuance.writeLicence(
         tx,
         {
-          identifier: buildLicenceIdentifier({ typeCode: row.typeCode, issuerUscc: row.issuerUscc, serial: row.serial, version }),
+          identifier: newIdentifier,
           name: row.name,
           typeCode: row.typeCode,
           version,

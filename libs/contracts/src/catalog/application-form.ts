@@ -165,13 +165,14 @@ export function exampleValue(f: FormField): unknown {
 }
 
 /**
- * Form data made of every field's example (prefilled fields excepted: the account fills them) — a filled-in sample
- * (填报样例) for guides, and what demo scripts and tests submit; `overrides` replace single values.
+ * Form data made of every field's example — a filled-in sample (填报样例) for guides, and what demo scripts and
+ * tests submit (prefilled fields the account holds are then replaced by the account's values); `overrides`
+ * replace single values.
  */
 export function exampleFormData(form: ApplicationForm, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const f of form.fields) {
-    if (f.prefill !== undefined || f.example === undefined) continue;
+    if (f.example === undefined) continue;
     out[f.key] = exampleValue(f);
   }
   return { ...out, ...overrides };
