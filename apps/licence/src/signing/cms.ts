@@ -92,24 +92,54 @@ function attributeValue(attrs: Node[], type: string): Node | undefined {
   return values[0];
 }
 
+function exactly<T>(nodes: T[], n: number, what: string): T[] {
+  if (nodes.length !== n) throw new DerError(`${what}: expected ${n} elements, found ${nodes.length}`);
+  return nodes;
+}
+
+function expectVersion3(node: Node | undefined, what: string): void {
+  const v = expectTag(node, Tag.Integer, `${what} version`).content;
+  if (v.length !== 1 || v[0] !== 3) throw new DerError(`${what} version must be 3`);
+}
+
+/** AlgorithmIdentifier → its OID (parameters absent, or NULL as some writers put for SM3). */
+function algorithmOid(node: Node | undefined, what: string): string {
+  const parts = children(expectTag(node, Tag.Sequence, what));
+  const params = parts[1];
+  if (parts.length > 2 || (params && (params.tag !== 0x05 || params.content.length !== 0))) throw new DerError(`${what}: unexpected parameters`);
+  return readOid(parts[0]);
+}
+
+function rawSignature(der: Buffer): Buffer {
+  try {
+    return Buffer.from(signatureFromDer(der), 'base64url');
+  } catch (e) {
+    throw new DerError(`signature: ${(e as Error).message}`);
+  }
+}
+
 /** Reads the one-signer SignedData this module writes (zero padding after it allowed); throws DerError on anything else. */
 export function parseSignedData(der: Buffer): ParsedSignedData {
   const info = readNode(der);
   if (der.subarray(info.next).some((b) => b !== 0)) throw new DerError('bytes after the SignedData');
-  const [type, wrapped] = children(expectTag(info, Tag.Sequence, 'ContentInfo'));
+  const [type, wrapped] = exactly(children(expectTag(info, Tag.Sequence, 'ContentInfo')), 2, 'ContentInfo');
   if (readOid(type) !== OID.signedData) throw new DerError('not SignedData');
-  const signedData = children(expectTag(wrapped, 0xa0, 'content'))[0];
-  const parts = children(expectTag(signedData, Tag.Sequence, 'SignedData'));
-  const encap = children(expectTag(parts[2], Tag.Sequence, 'encapContentInfo'));
-  if (readOid(encap[0]) !== OID.data || encap.length !== 1) throw new DerError('expected detached id-data content');
-  const signerInfos = children(expectTag(parts[parts.length - 1], Tag.Set, 'signerInfos'));
-  if (signerInfos.length !== 1) throw new DerError('expected exactly one signer');
-  const si = children(expectTag(signerInfos[0], Tag.Sequence, 'SignerInfo'));
-  const [, sid, digestAlg, attrs, sigAlg, sig] = si;
+  const [signedData] = exactly(children(expectTag(wrapped, 0xa0, 'content')), 1, 'content');
+  // version, digestAlgorithms, encapContentInfo, signerInfos: no certificates or CRLs are expected.
+  const [version, digestAlgs, encapInfo, signerInfoSet] = exactly(children(expectTag(signedData, Tag.Sequence, 'SignedData')), 4, 'SignedData');
+  expectVersion3(version, 'SignedData');
+  const algs = children(expectTag(digestAlgs, Tag.Set, 'digestAlgorithms'));
+  if (!algs.some((a) => algorithmOid(a, 'digestAlgorithms') === OID.sm3)) throw new DerError('digestAlgorithms lacks SM3');
+  const encap = exactly(children(expectTag(encapInfo, Tag.Sequence, 'encapContentInfo')), 1, 'encapContentInfo (detached)');
+  if (readOid(encap[0]) !== OID.data) throw new DerError('expected detached id-data content');
+  const [signerInfo] = exactly(children(expectTag(signerInfoSet, Tag.Set, 'signerInfos')), 1, 'signerInfos');
+  // version, sid, digestAlgorithm, signedAttrs, signatureAlgorithm, signature: no unsigned attributes.
+  const [siVersion, sid, digestAlg, attrs, sigAlg, sig] = exactly(children(expectTag(signerInfo, Tag.Sequence, 'SignerInfo')), 6, 'SignerInfo');
+  expectVersion3(siVersion, 'SignerInfo');
   const kid = expectTag(sid, 0x80, 'subjectKeyIdentifier').content.toString('hex');
   if (!KID.test(kid)) throw new DerError('subjectKeyIdentifier is not a licence key id');
-  if (readOid(children(expectTag(digestAlg, Tag.Sequence, 'digestAlgorithm'))[0]) !== OID.sm3) throw new DerError('digest algorithm is not SM3');
-  if (readOid(children(expectTag(sigAlg, Tag.Sequence, 'signatureAlgorithm'))[0]) !== OID.sm2WithSm3) throw new DerError('signature algorithm is not SM2-with-SM3');
+  if (algorithmOid(digestAlg, 'digestAlgorithm') !== OID.sm3) throw new DerError('digest algorithm is not SM3');
+  if (algorithmOid(sigAlg, 'signatureAlgorithm') !== OID.sm2WithSm3) throw new DerError('signature algorithm is not SM2-with-SM3');
   const attrsNode = expectTag(attrs, 0xa0, 'signedAttrs');
   const list = children(attrsNode);
   const contentType = attributeValue(list, OID.contentType);
@@ -123,7 +153,7 @@ export function parseSignedData(der: Buffer): ParsedSignedData {
     messageDigest: Buffer.from(digest),
     signingTime: time ? readTime(time) : null,
     signedAttrs,
-    signature: Buffer.from(signatureFromDer(expectTag(sig, Tag.OctetString, 'signature').content), 'base64url'),
+    signature: rawSignature(expectTag(sig, Tag.OctetString, 'signature').content),
   };
 }
 
