@@ -11,8 +11,11 @@ import { buildSignedData, sm3Bytes, type CmsSigner } from '../signing/cms.js';
  * while pdfkit writes the document, `fillSignature` on the finished bytes.
  */
 
-/** Bytes reserved for the CMS (it is about 300 bytes; room for a timestamp token later). */
-export const SIGNATURE_CONTENTS_BYTES = 4096;
+/**
+ * Bytes reserved for the CMS, written as hex (twice as many characters). The CMS is about 300 bytes; the rest
+ * leaves room for a timestamp token later. Verifiers do not depend on this size, so it can grow.
+ */
+export const SIGNATURE_CONTENTS_BYTES = 2048;
 const BYTE_RANGE_PLACEHOLDER = '**********';
 const BYTE_RANGE_TEXT = `/ByteRange [0 /${BYTE_RANGE_PLACEHOLDER} /${BYTE_RANGE_PLACEHOLDER} /${BYTE_RANGE_PLACEHOLDER}]`;
 /** `/Reason` names the licence; it lies inside the signed bytes, so verifiers know which licence the file claims to be. */
