@@ -10,5 +10,7 @@ export const licenceService: ServiceDefinition = {
   description: 'E-licences: issue, sign, render, verify, revoke, share.',
   appDir: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'),
   usesStorage: true,
+  // POST /api/licence/verify/pdf takes the PDF itself as the body.
+  rawBodyTypes: ['application/pdf'],
   module: (runtime) => LicenceModule.register(runtime),
 };

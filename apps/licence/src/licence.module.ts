@@ -41,7 +41,7 @@ export class LicenceModule implements OnApplicationBootstrap, OnApplicationShutd
     });
     const types = new LicenceTypesService(store);
     const issuance = new IssuanceService(store, keys, types, clock);
-    const renderer = new RenderWorker(store, runtime.storage, config.verifyUrl, runtime.logger);
+    const renderer = new RenderWorker(store, runtime.storage, config.verifyUrl, runtime.logger, keys, clock);
     const licences = new LicencesService(store, runtime.storage, clock, config.verifyUrl);
     const lifecycle = new LifecycleService(store, clock, (tx, row) => issuance.resign(tx, row), () => renderer.nudge());
     registerIssuanceConsumers(store, issuance, types, () => renderer.nudge());
@@ -62,7 +62,7 @@ export class LicenceModule implements OnApplicationBootstrap, OnApplicationShutd
         { provide: LicenceChangeService, useValue: new LicenceChangeService(store, issuance, clock, () => renderer.nudge()) },
         { provide: ExpiryJob, useValue: new ExpiryJob(lifecycle, runtime.logger) },
         { provide: VerificationService, useValue: new VerificationService(store, keys, clock) },
-        { provide: SharesService, useValue: new SharesService(store, licences, clock, config.verifyUrl) },
+        { provide: SharesService, useValue: new SharesService(store, licences, clock, config.verifyUrl, keys) },
       ],
     };
   }

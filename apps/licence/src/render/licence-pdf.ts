@@ -2,6 +2,8 @@ import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { chinaDate, chinaDateLabel } from '../licences/china-date.js';
 import { parsedCjkFace } from '@hall/pdf';
+import type { CmsSigner } from '../signing/cms.js';
+import { addSignaturePlaceholder, fillSignature } from './pdf-signature.js';
 import { drawSeal } from './seal.js';
 
 /** What is printed on a licence. */
@@ -29,6 +31,8 @@ export interface RenderOptions {
   watermark?: string;
   /** The type's official template prints the full 公民身份号码 (default: masked). */
   printFullHolderId?: boolean;
+  /** The embedded PDF signature (PAdES-style, SM2) with the licence's key; without it the PDF is unsigned. */
+  signature?: { signer: CmsSigner; signingTime: Date };
 }
 
 const PAGE = { width: 595.28, height: 841.89 } as const;
@@ -95,7 +99,8 @@ function pageFrame(doc: PDFKit.PDFDocument, watermark: string | undefined): void
 /**
  * The licence as a fixed-layout A4 PDF: frame, title, identifier, a table of holder, data fields and validity,
  * issuer and issue date under the issuer's seal, and the verification QR code. Rows that do not fit continue
- * on a further page (every page framed and, for shared copies, watermarked). Deterministic for the same input.
+ * on a further page (every page framed and, for shared copies, watermarked). Deterministic for the same input
+ * when unsigned (an SM2 signature carries a random nonce).
  */
 export async function renderLicencePdf(l: PrintableLicence, opts: RenderOptions): Promise<Buffer> {
   const face = parsedCjkFace();
@@ -194,11 +199,15 @@ export async function renderLicencePdf(l: PrintableLicence, opts: RenderOptions)
       772,
       { width: CONTENT.right - CONTENT.left, align: 'center' },
     );
+    if (opts.signature) {
+      addSignaturePlaceholder(doc, { identifier: l.identifier, issuerName: l.issuerName, jurisdiction: l.jurisdiction, signingTime: opts.signature.signingTime });
+    }
   } catch (e) {
     doc.end();
     await done.catch(() => undefined);
     throw e;
   }
   doc.end();
-  return done;
+  const pdf = await done;
+  return opts.signature ? fillSignature(pdf, opts.signature.signer, opts.signature.signingTime) : pdf;
 }

@@ -12,6 +12,7 @@ import { handlesApplication, isHolder, knowsLicence } from '../licences/licence-
 import type { LicencesService } from '../licences/licences.service.js';
 import { renderLicencePdf } from '../render/licence-pdf.js';
 import { printable } from '../render/render.worker.js';
+import type { SigningKeysService } from '../signing/signing-keys.service.js';
 import { qrText } from '../verify/qr-payload.js';
 
 export const MAX_SHARE_DAYS = 90;
@@ -44,6 +45,7 @@ export class SharesService {
     private readonly licences: LicencesService,
     private readonly clock: LicenceClock,
     private readonly verifyUrl: string,
+    private readonly keys: SigningKeysService,
   ) {}
 
   async create(user: CurrentUser, body: CreateShareBody) {
@@ -114,12 +116,16 @@ export class SharesService {
     };
   }
 
-  /** A watermarked copy ("仅供办理政务服务事项时使用，有效期至…" on every page), rendered for this access. */
+  /**
+   * A watermarked copy ("仅供办理政务服务事项时使用，有效期至…" on every page), rendered for this access and signed
+   * with the licence's key like the stored PDF (the watermark is part of what is signed).
+   */
   async pdf(user: CurrentUser, shareId: string, applicationNo: string): Promise<{ name: string; body: Buffer }> {
     const { share, now } = await this.usable(user, shareId, applicationNo);
     const body = await renderLicencePdf(printable(share.licence), {
       qrText: qrText(this.verifyUrl, share.licence.qrPayload),
       watermark: shareWatermark(share.expiresAt),
+      signature: { signer: await this.keys.pdfSigner(share.licence.keyId), signingTime: now },
     });
     await logAccess(this.store.prisma, { identifier: share.identifier, action: 'share-pdf', user, shareId, detail: `application ${applicationNo}`, at: now });
     return { name: `${share.licence.name}-共享副本.pdf`, body };

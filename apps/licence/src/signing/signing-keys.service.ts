@@ -1,7 +1,8 @@
 import { AppError } from '@hall/platform';
 import type { LicenceStore, LicenceTx } from '../licence.store.js';
 import { KeyEncryption } from './key-encryption.js';
-import { generateSm2KeyPair, SIGNATURE_ALGORITHM, SM2_SIGNER_ID, sm2KeyId, sm2PublicKeyPem, sm2Sign, type Sm2KeyPair } from './sm2.js';
+import type { CmsSigner } from './cms.js';
+import { generateSm2KeyPair, SIGNATURE_ALGORITHM, SM2_SIGNER_ID, sm2KeyId, sm2PublicKeyPem, sm2Sign, sm2SignBytes, type Sm2KeyPair } from './sm2.js';
 
 export type KeyStatus = 'active' | 'retired' | 'revoked';
 
@@ -73,6 +74,20 @@ export class SigningKeysService {
     const pair = this.unsealed.get(kid);
     if (!pair) throw new Error(`signing key ${kid} is not loaded`);
     return sm2Sign(message, pair);
+  }
+
+  /**
+   * A signer for the PDF of a licence, with the key that signed the licence (`kid`): active or retired (a
+   * re-render after a rotation keeps the licence's key, so PDF and QR name one key), never revoked.
+   */
+  async pdfSigner(kid: string): Promise<CmsSigner> {
+    // The status is read every time: another instance may have revoked the key since it was unsealed here.
+    const row = await this.store.prisma.signingKey.findUnique({ where: { kid } });
+    if (!row) throw AppError.notFound('key', kid);
+    if (row.status === 'revoked') throw AppError.conflict('KEY_REVOKED', `signing key ${kid} is revoked; the licence must be re-signed first`, { kid });
+    const pair = this.unsealed.get(kid) ?? { privateKey: this.sealer.decrypt(row.privateKeyEnc, row.kid), publicKey: row.publicKey };
+    this.unsealed.set(kid, pair);
+    return { kid, sign: (message) => sm2SignBytes(message, pair) };
   }
 
   private async activeKey(tx: LicenceTx, issuer: { uscc: string; name: string }): Promise<{ kid: string; pair: Sm2KeyPair }> {

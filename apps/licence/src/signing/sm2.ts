@@ -44,28 +44,33 @@ export function sm3Hex(data: string | Uint8Array): string {
 
 /** Signs the UTF-8 bytes of `message`; returns r ‖ s as base64url. */
 export function sm2Sign(message: string, key: Sm2KeyPair): string {
-  const hex = sm2.doSignature(Uint8Array.from(Buffer.from(message, 'utf8')), key.privateKey, {
-    hash: true,
-    publicKey: key.publicKey,
-    userId: SM2_SIGNER_ID,
-  });
+  return sm2SignBytes(Uint8Array.from(Buffer.from(message, 'utf8')), key).toString('base64url');
+}
+
+/** Signs raw bytes (e.g. the DER signed attributes of a CMS SignerInfo); returns r ‖ s (64 bytes). */
+export function sm2SignBytes(message: Uint8Array, key: Sm2KeyPair): Buffer {
+  const hex = sm2.doSignature(message, key.privateKey, { hash: true, publicKey: key.publicKey, userId: SM2_SIGNER_ID });
   if (hex.length !== 128) throw new Error('unexpected SM2 signature length');
-  return Buffer.from(hex, 'hex').toString('base64url');
+  return Buffer.from(hex, 'hex');
 }
 
 /** Verifies a base64url r ‖ s signature over the UTF-8 bytes of `message`; never throws. */
 export function sm2Verify(message: string, signature: string, publicKey: string): boolean {
-  if (!B64URL.test(signature) || !HEX_PUBLIC_KEY.test(publicKey)) return false;
+  if (!B64URL.test(signature)) return false;
   const raw = Buffer.from(signature, 'base64url');
-  if (raw.length !== 64 || raw.toString('base64url') !== signature) return false;
-  const r = BigInt(`0x${raw.subarray(0, 32).toString('hex')}`);
-  const s = BigInt(`0x${raw.subarray(32).toString('hex')}`);
+  if (raw.toString('base64url') !== signature) return false;
+  return sm2VerifyBytes(Uint8Array.from(Buffer.from(message, 'utf8')), raw, publicKey);
+}
+
+/** Verifies a raw r ‖ s signature (64 bytes) over raw bytes; never throws. */
+export function sm2VerifyBytes(message: Uint8Array, raw: Uint8Array, publicKey: string): boolean {
+  if (!HEX_PUBLIC_KEY.test(publicKey) || raw.length !== 64) return false;
+  const rs = Buffer.from(raw);
+  const r = BigInt(`0x${rs.subarray(0, 32).toString('hex')}`);
+  const s = BigInt(`0x${rs.subarray(32).toString('hex')}`);
   if (r < 1n || r >= N || s < 1n || s >= N) return false;
   try {
-    return sm2.doVerifySignature(Uint8Array.from(Buffer.from(message, 'utf8')), raw.toString('hex'), publicKey, {
-      hash: true,
-      userId: SM2_SIGNER_ID,
-    });
+    return sm2.doVerifySignature(message, rs.toString('hex'), publicKey, { hash: true, userId: SM2_SIGNER_ID });
   } catch {
     return false;
   }

@@ -27,6 +27,13 @@ export const VerifyReason = {
   Withdrawn: 'WITHDRAWN',
   Cancelled: 'CANCELLED',
   Superseded: 'SUPERSEDED',
+  // The PDF's embedded signature (POST /api/licence/verify/pdf, `verify-licence --pdf`).
+  PdfUnsigned: 'PDF_UNSIGNED',
+  PdfSignatureMalformed: 'PDF_SIGNATURE_MALFORMED',
+  PdfByteRangeInvalid: 'PDF_BYTERANGE_INVALID',
+  PdfDigestMismatch: 'PDF_DIGEST_MISMATCH',
+  PdfSignatureInvalid: 'PDF_SIGNATURE_INVALID',
+  PdfSignerMismatch: 'PDF_SIGNER_MISMATCH',
 } as const;
 export type VerifyReason = (typeof VerifyReason)[keyof typeof VerifyReason];
 
@@ -46,6 +53,12 @@ export const REASON_LABELS: Readonly<Record<VerifyReason, string>> = {
   WITHDRAWN: '证照已吊销',
   CANCELLED: '证照已注销',
   SUPERSEDED: '证照已换发新版本，本版本失效',
+  PDF_UNSIGNED: 'PDF 文件没有电子签名',
+  PDF_SIGNATURE_MALFORMED: 'PDF 电子签名格式无法识别',
+  PDF_BYTERANGE_INVALID: 'PDF 电子签名未覆盖整个文件',
+  PDF_DIGEST_MISMATCH: 'PDF 文件在签名后被修改',
+  PDF_SIGNATURE_INVALID: 'PDF 电子签名验证失败（伪造或签名被替换）',
+  PDF_SIGNER_MISMATCH: 'PDF 签名密钥与证照的签发密钥不一致',
 };
 
 /** A published key as offline verifiers need it (the `GET /api/licence/keys` entries). */

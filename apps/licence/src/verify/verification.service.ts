@@ -8,6 +8,7 @@ import { maskCode, maskName } from '../licences/masking.js';
 import { sm2Verify } from '../signing/sm2.js';
 import type { SigningKeysService } from '../signing/signing-keys.service.js';
 import { REASON_LABELS, verifyQrPayloadOffline, VerifyReason, type VerificationKey } from './offline-verifier.js';
+import { verifyPdfSignature, type PdfSignatureInfo } from './pdf-verifier.js';
 import { decodeQrPayload } from './qr-payload.js';
 
 /** The public verification answer: never the full holder identity. */
@@ -31,6 +32,14 @@ export interface VerificationResult {
     validUntil: string | null;
   };
   checkedAt: string;
+}
+
+/** The answer for an uploaded PDF: the verification result plus what its embedded signature says. */
+export interface PdfVerificationResult extends VerificationResult {
+  /** The embedded signature (key, licence it names, signing time, byte range); null when there is none to read. */
+  pdf: Omit<PdfSignatureInfo, 'byteRange'> | null;
+  /** Why the PDF signature failed, for support (never personal data). */
+  detail?: string;
 }
 
 const STATUS_REASON: Readonly<Partial<Record<LicenceStatus, VerifyReason>>> = {
@@ -90,6 +99,28 @@ export class VerificationService {
     // `d` binds every field: the stored record must hash to what the issuer signed into the QR.
     if (c.d !== undefined && c.d !== recordDigest(qrBoundRecord(licenceData(row)))) return this.forged(VerifyReason.RecordMismatch, identifier, row);
     return this.genuine(row);
+  }
+
+  /**
+   * Verifies an uploaded licence PDF: its embedded signature (byte range over the whole file but /Contents, SM3
+   * digest, SM2 with the published key of the issuer the licence identifier names, key not revoked), that the
+   * signing key is the licence's own, then the licence's current status as for the QR code.
+   */
+  async byPdf(pdf: Buffer): Promise<PdfVerificationResult> {
+    // First pass without keys: structure and digest are checked, and the signer's key id is read from the CMS.
+    const first = verifyPdfSignature(pdf, []);
+    const kid = first.reason === VerifyReason.UnknownKey ? first.signature?.kid : undefined;
+    const key = kid ? await this.keys.publishedKey(kid) : undefined;
+    const checked = key ? verifyPdfSignature(pdf, [key]) : first;
+    const signature = checked.signature ? { kid: checked.signature.kid, identifier: checked.signature.identifier, signingTime: checked.signature.signingTime } : null;
+    const identifier = signature?.identifier ?? null;
+    const withPdf = (result: VerificationResult): PdfVerificationResult => ({ ...result, pdf: signature, ...(checked.detail ? { detail: checked.detail } : {}) });
+    if (!checked.genuine) return withPdf(this.forged(checked.reason ?? VerifyReason.PdfSignatureInvalid, identifier));
+    const row = identifier ? await this.store.prisma.licence.findUnique({ where: { identifier } }) : null;
+    if (!row) return withPdf(this.forged(VerifyReason.NotFound, identifier));
+    // A valid signature by another key of the same issuer is not this licence's document.
+    if (row.keyId !== signature?.kid) return withPdf(this.forged(VerifyReason.PdfSignerMismatch, identifier));
+    return withPdf(this.genuine(row));
   }
 
   private summary(row: LicenceRow): NonNullable<VerificationResult['licence']> {

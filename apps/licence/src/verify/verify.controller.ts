@@ -1,9 +1,11 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@hall/auth';
-import { ApiZodBody, parseInput, RateLimited } from '@hall/platform';
+import { ApiZodBody, AppError, parseInput, RateLimited } from '@hall/platform';
 import { z } from 'zod';
 import { VerificationService } from './verification.service.js';
+
+export const PDF_TYPE = 'application/pdf';
 
 const VerifyBody = z.object({ payload: z.string().min(1).max(4000).describe('The QR payload (HL1.…) or the verification URL holding it') }).strict();
 
@@ -29,5 +31,18 @@ export class VerifyController {
   @ApiZodBody(VerifyBody)
   byPayload(@Body() body: unknown) {
     return this.verification.byPayload(parseInput(VerifyBody, body ?? {}).payload);
+  }
+
+  @Public()
+  @RateLimited('public-lookup')
+  @Post('pdf')
+  @HttpCode(200)
+  @ApiConsumes(PDF_TYPE)
+  @ApiBody({ description: 'The licence PDF file as the request body (≤ 1 MiB)', schema: { type: 'string', format: 'binary' } })
+  @ApiOperation({ summary: 'Verify a licence PDF: its embedded SM2 signature (whole file, the licence\'s key), then current status' })
+  byPdf(@Body() body: unknown) {
+    if (!Buffer.isBuffer(body) || body.length === 0) throw AppError.validation('(body)', `expected the PDF file as the request body with Content-Type ${PDF_TYPE}`);
+    if (body.subarray(0, 5).toString('latin1') !== '%PDF-') throw AppError.validation('(body)', 'the body is not a PDF file');
+    return this.verification.byPdf(body);
   }
 }
