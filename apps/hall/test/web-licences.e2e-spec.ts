@@ -14,9 +14,16 @@
  * - 申请表 from the catalog: zhangsan applies for 生育登记 in 上城区 with the item's own form — the account's name,
  *   ID number and phone are not asked; a missing required field shows its Chinese message on that field; the review
  *   and 我的办件 show each value under its label; intake holds the ID number from the token.
+ * - Three items, three forms: zhangsan applies in the browser for 个体工商户登记, 特种设备使用登记 and 食品经营许可（新办）,
+ *   each rendering its own 申请表 (one field-level error each, in Chinese, on the right field); the market regulator
+ *   approves and decides over the API; every field of the three licences is filled and printed (read back from the
+ *   PDF text with poppler's pdftotext).
  * Screenshots: test-artifacts/web/licences-*.png (FAILED-… for a failing step).
  */
+import { exampleFormData, type ApplicationForm, type FormField } from '@hall/contracts';
+import { pdftotext } from '@hall/pdf';
 import { samplePdf } from '@hall/storage';
+import type { Page } from 'playwright-core';
 import { HallClient, type MaterialSpec } from './support/hall-client.js';
 import { describeBrowser, eventually, haveBrowser, loginAs, startBrowserHall, stepper, unlabelledControls, type BrowserHall } from './support/browser.js';
 
@@ -252,4 +259,112 @@ describeBrowser('web: 证照管理 for the issuing department and 我的证照 f
     expect(app.formData).toMatchObject({ applicantName: '张三', idNumber: '330102199003071230', spouseName: '李梅', childOrder: '第二个子女' });
     expect(app.formFields.map((f) => f.label)).toContain('配偶姓名');
   }, 240_000);
+});
+
+/** Fills the asked fields of an item's 申请表 in the wizard with the given values, by their Chinese labels. */
+async function fillForm(page: Page, fields: readonly FormField[], values: Record<string, unknown>): Promise<void> {
+  for (const f of fields) {
+    const v = values[f.key];
+    if (v === undefined || (f.prefill !== undefined && ['name', 'idNumber', 'phone'].includes(f.prefill))) continue;
+    const input = page.getByLabel(f.label, { exact: true });
+    switch (f.type) {
+      case 'select':
+      case 'multiselect':
+        await input.click();
+        for (const option of Array.isArray(v) ? v : [v]) {
+          await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: new RegExp(`^${String(option).replace(/[()（）]/g, '.')}$`) }).click();
+        }
+        await input.press('Escape');
+        break;
+      case 'boolean':
+        if (v === true) await input.check();
+        break;
+      case 'date':
+        await input.fill(String(v));
+        await input.press('Enter');
+        break;
+      default:
+        await input.fill(String(v));
+    }
+  }
+}
+
+const withoutSpace = (text: string) => text.replace(/\s+/g, '');
+
+describeBrowser('web: three items, three forms, three complete licences', () => {
+  it('each item asks its own fields, names a wrong one in Chinese, and its licence PDF prints every field', async () => {
+    const items = [
+      { q: '个体工商户', licence: '营业执照', bad: { key: 'businessScope', value: '', message: '请填写经营范围' } },
+      { q: '特种设备使用登记', licence: '特种设备使用登记证', bad: { key: 'equipmentCode', value: 'abc', message: '设备铭牌上的设备代码（10～20位数字或字母）' } },
+      { q: '食品经营许可（新办）', licence: '食品经营许可证', bad: { key: 'premises', value: '', message: '请填写经营场所' } },
+    ];
+    const applicant = await loginAs(bh, 'zhangsan', '/');
+    const issued: Array<{ licence: string; no: string; identifier: string }> = [];
+    for (const [n, item] of items.entries()) {
+      const search = await hall.get(undefined, '/api/catalog/implementations', { q: item.q, region: '330102' });
+      const code = (search.body as { items: Array<{ implementationCode: string; regionCode: string }> }).items.find((i) => i.regionCode === '330102')?.implementationCode ?? '';
+      expect({ item: item.q, code }).toMatchObject({ code: expect.stringMatching(/\d{12}$/) });
+      const view = await eventually(`intake knows ${item.q}`, async () => {
+        const res = await hall.get(undefined, `/api/intake/implementations/${code}`);
+        return res.status === 200 ? (res.body as { snapshot: { applicationForm: ApplicationForm } }).snapshot : undefined;
+      });
+      const fields = view.applicationForm.fields;
+      const values = exampleFormData(view.applicationForm, { [item.bad.key]: item.bad.value });
+      let no = '';
+      await step(applicant, `form-${n}`, async () => {
+        await applicant.goto(`${bh.hall.url}/apply/${code}`);
+        await applicant.getByLabel(fields.find((f) => f.key === item.bad.key)?.label ?? '?', { exact: true }).waitFor();
+        await fillForm(applicant, fields, values);
+        await applicant.getByRole('button', { name: '下一步' }).click();
+        const wrong = applicant.locator('.ant-form-item').filter({ has: applicant.getByLabel(fields.find((f) => f.key === item.bad.key)?.label ?? '?', { exact: true }) });
+        await wrong.locator('.ant-form-item-explain-error').filter({ hasText: item.bad.message }).waitFor();
+        expect(await applicant.locator('.ant-form-item-explain-error').count()).toBe(1);
+        expect(await unlabelledControls(applicant)).toEqual([]);
+        await fillForm(applicant, fields.filter((f) => f.key === item.bad.key), exampleFormData(view.applicationForm));
+        await applicant.getByRole('button', { name: '下一步' }).click();
+        const required = applicant.locator('li.material-input').filter({ has: applicant.getByText('必交', { exact: true }) });
+        await required.first().waitFor();
+        for (let i = 0; i < (await required.count()); i++) {
+          const row = required.nth(i);
+          await row.locator('input[type=file]').setInputFiles({ name: `m-${n}-${i}.pdf`, mimeType: 'application/pdf', buffer: samplePdf(`${item.q} ${i}`) });
+          await row.getByTestId('uploaded').waitFor();
+        }
+        await applicant.getByRole('button', { name: '下一步' }).click();
+        await applicant.getByRole('button', { name: '提交申请' }).click();
+        await applicant.waitForURL(/\/me\/applications\/\d+/);
+        const number = applicant.getByTestId('application-no').filter({ hasText: /^\s*330102\d{14}[0-9A-Z]\s*$/ });
+        await number.waitFor();
+        no = (await number.innerText()).trim();
+      });
+      const accept = await hall.post('clerk.shangcheng', `/api/intake/applications/${no}/accept`, {});
+      expect({ accept: accept.status, body: accept.body }).toMatchObject({ accept: 200 });
+      const task = await hall.openTask('approver.market', no);
+      const done = await hall.examine('approver.market', task.id, { verdict: 'approve', opinion: '经审查，符合条件。' }, 'head.market');
+      expect({ complete: done.status, body: done.body }).toMatchObject({ complete: 200 });
+      const decide = await hall.post('approver.market', `/api/approval/cases/${no}/decide`, { outcome: 'approved', reasons: '符合法定条件、标准，准予许可。' });
+      expect({ decide: decide.status, body: decide.body }).toMatchObject({ decide: 200 });
+      const [licence] = await eventually(`${item.licence} issued`, async () => {
+        const mine = await hall.licencesOf('zhangsan', no);
+        return mine.length > 0 ? mine : undefined;
+      });
+      issued.push({ licence: item.licence, no, identifier: licence?.identifier ?? '' });
+    }
+    const bearer = await hall.auth('zhangsan');
+    for (const l of issued) {
+      const view = (await hall.get('zhangsan', `/api/licence/licences/${l.identifier}`)).body as { name: string; fields: Array<{ label: string; value: string }> };
+      expect(view.name).toBe(l.licence);
+      const pdf = await eventually(`the PDF of ${l.licence}`, async () => {
+        const res = await fetch(`${bh.hall.url}/api/licence/licences/${l.identifier}/pdf`, { headers: { authorization: bearer } });
+        return res.status === 200 ? Buffer.from(await res.arrayBuffer()) : undefined;
+      });
+      const text = withoutSpace(pdftotext(pdf) ?? '');
+      expect(text).toContain(withoutSpace(l.licence));
+      for (const f of view.fields) {
+        expect({ licence: l.licence, label: f.label, filled: f.value.trim() !== '' }).toEqual({ licence: l.licence, label: f.label, filled: true });
+        expect({ licence: l.licence, label: f.label, printed: text.includes(withoutSpace(f.value)) }).toEqual({ licence: l.licence, label: f.label, printed: true });
+      }
+    }
+    const se = (await hall.get('zhangsan', `/api/licence/licences/${issued[1]?.identifier ?? ''}`)).body as { fields: Array<{ label: string; value: string }> };
+    expect(Object.fromEntries(se.fields.map((f) => [f.label, f.value]))).toMatchObject({ 设备种类: '电梯', 设备代码: '3110330100202312001' });
+  }, 420_000);
 });

@@ -30,7 +30,9 @@ export const askedFields = (fields: readonly ApplicationFormField[], held: Reado
 
 function rulesOf(f: ApplicationFormField, t: ReturnType<typeof useI18n>['t']): Rule[] {
   const rules: Rule[] = [];
-  if (f.required) rules.push({ required: true, whitespace: f.type !== 'boolean', message: t('form.required', { label: f.label }) });
+  // The rule's value type follows the control (antd validates as a string unless told): numbers, lists, dates.
+  const type = f.type === 'number' ? 'number' : f.type === 'multiselect' ? 'array' : f.type === 'boolean' ? 'boolean' : f.type === 'date' ? 'object' : 'string';
+  if (f.required) rules.push({ required: true, type, whitespace: type === 'string', message: t('form.required', { label: f.label }) });
   if (f.type === 'phone') rules.push({ pattern: PHONE, message: t('form.phone') });
   if (f.pattern) {
     let re: RegExp | undefined;
