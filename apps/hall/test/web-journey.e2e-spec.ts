@@ -48,7 +48,7 @@ describeBrowser('web journey: apply → accept → parallel approval → decide 
     const applicant = await loginAs('zhangsan', `/items/${code}`);
     let applicationNo = '';
     await step(applicant, 'apply-form', async () => {
-      await applicant.getByRole('button', { name: '在线申报' }).click();
+      await applicant.getByRole('button', { name: '在线办理' }).click();
       await applicant.waitForURL(/\/apply\//);
       await applicant.getByLabel('申请主体名称（店名/单位名称）').fill('张三小馆');
       await applicant.getByLabel('经营/住所地址').fill('杭州市上城区清河坊 88 号');

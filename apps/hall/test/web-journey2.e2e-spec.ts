@@ -117,7 +117,7 @@ describeBrowser('web journey 2: supplement, viewer, rating, sharing, isolation, 
     const applicant = await loginAs('zhangsan', `/items/${code}`);
     await applicant.setViewportSize({ width: 375, height: 812 });
     await step(applicant, 'apply-375-form', async () => {
-      await applicant.getByRole('button', { name: '在线申报' }).click();
+      await applicant.getByRole('button', { name: '在线办理' }).click();
       await applicant.waitForURL(/\/apply\//);
       await applicant.getByLabel('申请主体名称（店名/单位名称）').fill('张三面馆');
       await applicant.getByLabel('经营/住所地址').fill('杭州市上城区河坊街 1 号');

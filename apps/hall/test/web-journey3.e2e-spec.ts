@@ -130,7 +130,7 @@ describeBrowser('web journey 3: 免提交 licence pick, 差评整改 and 申诉'
     const applicant = await loginAs(bh, 'zhangsan', `/items/${FOOD_CHANGE}`);
     let no = '';
     await step(applicant, 'pick-form', async () => {
-      await applicant.getByRole('button', { name: '在线申报' }).click();
+      await applicant.getByRole('button', { name: '在线办理' }).click();
       await applicant.waitForURL(/\/apply\//);
       await applicant.getByLabel('申请主体名称（店名/单位名称）').fill('张三小馆');
       await applicant.getByLabel('经营/住所地址').fill('杭州市上城区清河坊 88 号');

@@ -138,7 +138,8 @@ describeBrowser('web app in Chromium', () => {
   it('logs in as zhangsan through the realm login page and shows the name, role and role navigation', async () => {
     const guideUrl = page.url();
     await step('login-page', async () => {
-      await header().getByRole('button', { name: '登录', exact: true }).click();
+      // A visitor sees 在线办理 on an online item; it signs in and comes back to the wizard.
+      await page.getByRole('button', { name: '在线办理' }).click();
       await page.waitForURL(/\/realms\/hall\/protocol\/openid-connect\/auth\?/);
       const url = new URL(page.url());
       expect(url.searchParams.get('code_challenge_method')).toBe('S256');
@@ -148,11 +149,12 @@ describeBrowser('web app in Chromium', () => {
     });
     await step('logged-in', async () => {
       await page.getByRole('button', { name: '登录', exact: true }).click();
-      await page.waitForURL(guideUrl);
+      await page.waitForURL(/\/apply\/[0-9A-Z]+$/);
+      await page.goto(guideUrl);
       await header().getByTestId('user-area').getByText('张三').first().waitFor();
       await header().getByText('申请人', { exact: true }).first().waitFor();
       // The guide offers applying online to an applicant.
-      await page.getByRole('button', { name: '在线申报' }).waitFor();
+      await page.getByRole('button', { name: '在线办理' }).waitFor();
     });
     await step('role-navigation', async () => {
       await page.goto(`${hall.url}/me/applications`);

@@ -139,6 +139,8 @@ export interface Guide {
   publishedAt: string;
   /** Publish date in China time, "2026年11月22日". */
   publishedDate: string;
+  /** 是否网办: the item can be applied for online in this hall (在线办理). */
+  online: boolean;
   sections: GuideSection[];
 }
 
@@ -337,6 +339,7 @@ export function buildGuide(snapshot: ImplementationSnapshot): Guide {
     versionLabel: `第${s.version}版`,
     publishedAt: s.publishedAt,
     publishedDate: formatChinaDate(s.publishedAt),
+    online: s.service.online,
     sections,
   };
 }

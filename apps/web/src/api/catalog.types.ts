@@ -111,5 +111,7 @@ export interface Guide {
   versionLabel: string;
   publishedAt: string;
   publishedDate: string;
+  /** 是否网办: can be applied for online here. */
+  online: boolean;
   sections: GuideSection[];
 }

@@ -1,5 +1,5 @@
 import { Button, Card, Collapse, Descriptions, Empty, List, Result, Skeleton, Space, Steps, Table, Tag, Typography } from 'antd';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { catalogApi } from '../api/catalog.api.js';
 import type { Guide, GuideMaterialRow, GuideSection } from '../api/catalog.types.js';
 import { ApiError } from '../api/http.js';
@@ -52,8 +52,12 @@ export function GuidePage() {
 
 function GuideView({ guide }: { guide: Guide }) {
   const { t } = useI18n();
-  const { hasRole } = useAuth();
+  const { user, hasRole, login } = useAuth();
+  const navigate = useNavigate();
   const code = guide.implementationCode;
+  const applyPath = `/apply/${encodeURIComponent(code)}`;
+  // 在线办理 on every online item: an applicant goes straight to the wizard; a visitor signs in and comes back to it.
+  const canApply = guide.online && (user === null || hasRole('applicant'));
   return (
     <article className="page guide" aria-labelledby="guide-title">
       <Card className="guide-head">
@@ -64,17 +68,18 @@ function GuideView({ guide }: { guide: Guide }) {
           {t('guide.meta', { region: guide.regionName, body: guide.implementingBody, version: guide.versionLabel, date: guide.publishedDate })}
         </p>
         <Space wrap>
-          <Button type="primary" href={catalogApi.guidePdfHref(code)} target="_blank" rel="noopener">
+          {canApply && (
+            <Button type="primary" size="large" onClick={() => (user ? void navigate(applyPath) : void login(applyPath))}>
+              {t('guide.apply')}
+            </Button>
+          )}
+          {guide.online && user !== null && !hasRole('applicant') && <span className="muted">{t('guide.applyAsApplicant')}</span>}
+          <Button type={canApply ? 'default' : 'primary'} href={catalogApi.guidePdfHref(code)} target="_blank" rel="noopener">
             {t('guide.pdf')}
           </Button>
           <Button href={catalogApi.guideHtmlHref(code)} target="_blank" rel="noopener">
             {t('guide.print')}
           </Button>
-          {hasRole('applicant') && (
-            <Link to={`/apply/${encodeURIComponent(code)}`}>
-              <Button>{t('guide.apply')}</Button>
-            </Link>
-          )}
         </Space>
         <nav aria-label={t('guide.contents')} className="guide-toc">
           {guide.sections.map((s) => (
