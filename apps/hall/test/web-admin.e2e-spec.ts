@@ -126,6 +126,9 @@ describeBrowser('supervisor and catalog admin screens in Chromium', () => {
       expect(await unlabelledControls(page)).toEqual([]);
       await row.getByRole('button', { name: /^督办/ }).click();
       const dialog = page.getByRole('dialog');
+      // A 督办 never goes out empty: the opinion is required, in the UI and the API.
+      await dialog.getByRole('button', { name: '督办', exact: true }).click();
+      await dialog.getByText('请填写督办意见').waitFor();
       await dialog.getByLabel('督办意见（发给责任部门）').fill('请说明不予受理的具体理由并书面告知申请人。');
       await dialog.getByRole('button', { name: '督办', exact: true }).click();
       await row.locator('[data-status=acknowledged]').waitFor();

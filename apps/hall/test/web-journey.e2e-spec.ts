@@ -9,6 +9,7 @@
 import { samplePdf } from '@hall/storage';
 import {
   describeBrowser,
+  fillApplicationForm,
   haveBrowser,
   loginAs as login,
   reloadUntil,
@@ -50,9 +51,7 @@ describeBrowser('web journey: apply → accept → parallel approval → decide 
     await step(applicant, 'apply-form', async () => {
       await applicant.getByRole('button', { name: '在线办理' }).click();
       await applicant.waitForURL(/\/apply\//);
-      await applicant.getByLabel('申请主体名称（店名/单位名称）').fill('张三小馆');
-      await applicant.getByLabel('经营/住所地址').fill('杭州市上城区清河坊 88 号');
-      await applicant.getByLabel('联系电话').fill('13800000000');
+      await fillApplicationForm(applicant, hall, code, { entityName: '张三小馆', premises: '杭州市上城区清河坊 88 号' });
       expect(await unlabelledControls(applicant)).toEqual([]);
       await applicant.getByRole('button', { name: '下一步' }).click();
     });
@@ -91,6 +90,11 @@ describeBrowser('web journey: apply → accept → parallel approval → decide 
     await step(clerk, 'desk-accepted', async () => {
       await clerk.getByRole('heading', { name: '申请材料' }).waitFor();
       await clerk.getByRole('button', { name: '受理', exact: true }).click();
+      // 受理 is irreversible: a confirmation says what follows before anything is sent.
+      const confirm = clerk.locator('.ant-modal').filter({ hasText: '确认受理该申请？' });
+      await confirm.getByText('受理不能撤回').waitFor();
+      expect(await clerk.locator('[data-status=accepted]').count()).toBe(0);
+      await confirm.getByRole('button', { name: '确认受理' }).click();
       await clerk.locator('[data-status=accepted]').first().waitFor();
     });
 
@@ -132,6 +136,9 @@ describeBrowser('web journey: apply → accept → parallel approval → decide 
     await step(market, 'decide', async () => {
       await reloadUntil(market, market.getByRole('button', { name: '审批决定' }));
       await market.getByRole('button', { name: '审批决定' }).click();
+      const confirm = market.locator('.ant-modal').filter({ hasText: '确认作出准予许可决定？' });
+      await confirm.getByText('符合法定条件、标准，准予许可。').waitFor();
+      await confirm.getByRole('button', { name: '确认准予许可' }).click();
       await market.getByTestId('decision').filter({ hasText: '准予许可' }).waitFor();
     });
 

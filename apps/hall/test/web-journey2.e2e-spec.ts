@@ -16,6 +16,7 @@ import { crc32, deflateSync } from 'node:zlib';
 import { samplePdf } from '@hall/storage';
 import {
   describeBrowser,
+  fillApplicationForm,
   eventually,
   hallApi,
   haveBrowser,
@@ -119,9 +120,7 @@ describeBrowser('web journey 2: supplement, viewer, rating, sharing, isolation, 
     await step(applicant, 'apply-375-form', async () => {
       await applicant.getByRole('button', { name: '在线办理' }).click();
       await applicant.waitForURL(/\/apply\//);
-      await applicant.getByLabel('申请主体名称（店名/单位名称）').fill('张三面馆');
-      await applicant.getByLabel('经营/住所地址').fill('杭州市上城区河坊街 1 号');
-      await applicant.getByLabel('联系电话').fill('13800000001');
+      await fillApplicationForm(applicant, hall, code, { entityName: '张三面馆', premises: '杭州市上城区河坊街 1 号' });
       expect(await overflow(applicant)).toBeLessThanOrEqual(0);
       await applicant.getByRole('button', { name: '下一步' }).click();
     });
@@ -201,6 +200,11 @@ describeBrowser('web journey 2: supplement, viewer, rating, sharing, isolation, 
       await clerk.locator('[data-status=supplemented]').first().waitFor();
       await clerk.getByRole('button', { name: '预览 material-0-clear.pdf' }).waitFor();
       await clerk.getByRole('button', { name: '受理', exact: true }).click();
+      // 受理 is irreversible: a confirmation says what follows before anything is sent.
+      const confirm = clerk.locator('.ant-modal').filter({ hasText: '确认受理该申请？' });
+      await confirm.getByText('受理不能撤回').waitFor();
+      expect(await clerk.locator('[data-status=accepted]').count()).toBe(0);
+      await confirm.getByRole('button', { name: '确认受理' }).click();
       await clerk.locator('[data-status=accepted]').first().waitFor();
     });
 
@@ -310,9 +314,7 @@ describeBrowser('web journey 2: supplement, viewer, rating, sharing, isolation, 
       await clerk.getByTestId('agent-banner').filter({ hasText: '王五' }).waitFor();
     });
     await step(clerk, 'agent-wizard', async () => {
-      await clerk.getByLabel('申请主体名称（店名/单位名称）').fill('王五小吃');
-      await clerk.getByLabel('经营/住所地址').fill('杭州市上城区南山路 2 号');
-      await clerk.getByLabel('联系电话').fill('13900000000');
+      await fillApplicationForm(clerk, hall, code, { entityName: '王五小吃', premises: '杭州市上城区南山路 2 号' });
       await clerk.getByRole('button', { name: '下一步' }).click();
       const required = clerk.locator('li.material-input').filter({ has: clerk.getByText('必交', { exact: true }) });
       await required.first().waitFor();

@@ -15,6 +15,7 @@ import { exampleFormData, type ApplicationForm } from '@hall/contracts';
 import { samplePdf } from '@hall/storage';
 import {
   describeBrowser,
+  fillApplicationForm,
   eventually,
   haveBrowser,
   hallApi,
@@ -132,9 +133,7 @@ describeBrowser('web journey 3: 免提交 licence pick, 差评整改 and 申诉'
     await step(applicant, 'pick-form', async () => {
       await applicant.getByRole('button', { name: '在线办理' }).click();
       await applicant.waitForURL(/\/apply\//);
-      await applicant.getByLabel('申请主体名称（店名/单位名称）').fill('张三小馆');
-      await applicant.getByLabel('经营/住所地址').fill('杭州市上城区清河坊 88 号');
-      await applicant.getByLabel('联系电话').fill('13800000000');
+      await fillApplicationForm(applicant, bh.hall, FOOD_CHANGE, { entityName: '张三小馆', premises: '杭州市上城区清河坊 88 号' });
       await applicant.getByRole('button', { name: '下一步' }).click();
     });
     await step(applicant, 'pick-licence', async () => {

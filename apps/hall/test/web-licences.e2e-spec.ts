@@ -20,12 +20,11 @@
  *   PDF text with poppler's pdftotext).
  * Screenshots: test-artifacts/web/licences-*.png (FAILED-… for a failing step).
  */
-import { exampleFormData, type ApplicationForm, type FormField } from '@hall/contracts';
+import { exampleFormData, type ApplicationForm } from '@hall/contracts';
 import { pdftotext } from '@hall/pdf';
 import { samplePdf } from '@hall/storage';
-import type { Page } from 'playwright-core';
 import { HallClient, type MaterialSpec } from './support/hall-client.js';
-import { describeBrowser, eventually, haveBrowser, loginAs, startBrowserHall, stepper, unlabelledControls, type BrowserHall } from './support/browser.js';
+import { describeBrowser, eventually, fillFormFields, haveBrowser, loginAs, startBrowserHall, stepper, unlabelledControls, type BrowserHall } from './support/browser.js';
 
 /** 食品经营许可（新办） of 上城区's market regulator in the demo catalog. */
 const FOOD_NEW = '11330102007796929X4010010010001';
@@ -261,34 +260,6 @@ describeBrowser('web: 证照管理 for the issuing department and 我的证照 f
   }, 240_000);
 });
 
-/** Fills the asked fields of an item's 申请表 in the wizard with the given values, by their Chinese labels. */
-async function fillForm(page: Page, fields: readonly FormField[], values: Record<string, unknown>): Promise<void> {
-  for (const f of fields) {
-    const v = values[f.key];
-    if (v === undefined || (f.prefill !== undefined && ['name', 'idNumber', 'phone'].includes(f.prefill))) continue;
-    const input = page.getByLabel(f.label, { exact: true });
-    switch (f.type) {
-      case 'select':
-      case 'multiselect':
-        await input.click();
-        for (const option of Array.isArray(v) ? v : [v]) {
-          await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: new RegExp(`^${String(option).replace(/[()（）]/g, '.')}$`) }).click();
-        }
-        await input.press('Escape');
-        break;
-      case 'boolean':
-        if (v === true) await input.check();
-        break;
-      case 'date':
-        await input.fill(String(v));
-        await input.press('Enter');
-        break;
-      default:
-        await input.fill(String(v));
-    }
-  }
-}
-
 const withoutSpace = (text: string) => text.replace(/\s+/g, '');
 
 describeBrowser('web: three items, three forms, three complete licences', () => {
@@ -314,13 +285,13 @@ describeBrowser('web: three items, three forms, three complete licences', () => 
       await step(applicant, `form-${n}`, async () => {
         await applicant.goto(`${bh.hall.url}/apply/${code}`);
         await applicant.getByLabel(fields.find((f) => f.key === item.bad.key)?.label ?? '?', { exact: true }).waitFor();
-        await fillForm(applicant, fields, values);
+        await fillFormFields(applicant, fields, values);
         await applicant.getByRole('button', { name: '下一步' }).click();
         const wrong = applicant.locator('.ant-form-item').filter({ has: applicant.getByLabel(fields.find((f) => f.key === item.bad.key)?.label ?? '?', { exact: true }) });
         await wrong.locator('.ant-form-item-explain-error').filter({ hasText: item.bad.message }).waitFor();
         expect(await applicant.locator('.ant-form-item-explain-error').count()).toBe(1);
         expect(await unlabelledControls(applicant)).toEqual([]);
-        await fillForm(applicant, fields.filter((f) => f.key === item.bad.key), exampleFormData(view.applicationForm));
+        await fillFormFields(applicant, fields.filter((f) => f.key === item.bad.key), exampleFormData(view.applicationForm));
         await applicant.getByRole('button', { name: '下一步' }).click();
         const required = applicant.locator('li.material-input').filter({ has: applicant.getByText('必交', { exact: true }) });
         await required.first().waitFor();

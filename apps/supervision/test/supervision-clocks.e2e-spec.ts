@@ -129,7 +129,8 @@ describe.each(kinds)('supervision clocks and cards on %s', (kind) => {
     const byDept = await get('/alerts').query({ dept: 'health-commission', applicationNo: c.no });
     expect(byDept.body.items).toEqual([]);
     expect((await post(`/alerts/${red.id}/ack`, { note: '已电话督促' })).body).toMatchObject({ status: 'acknowledged', acknowledgedBy: expect.any(String) });
-    expect((await post(`/alerts/${red.id}/ack`)).status).toBe(409);
+    expect((await post(`/alerts/${red.id}/ack`, { note: '再次督促' })).status).toBe(409);
+    expect((await post(`/alerts/${red.id}/ack`, { note: ' ' })).status).toBe(400);
     expect((await post(`/alerts/${red.id}/resolve`, {})).status).toBe(400);
     const resolved = await post(`/alerts/${red.id}/resolve`, { result: '部门已说明原因并于次日作出决定' });
     expect(resolved.body).toMatchObject({ status: 'resolved', result: '部门已说明原因并于次日作出决定' });

@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { exampleFormData, type ApplicationForm, type FormField } from '@hall/contracts';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { startEmbeddedHall, type EmbeddedHall } from '../../src/embedded-hall.js';
 
@@ -193,4 +194,49 @@ export function hallApi(hallUrl: () => string) {
     return res.body;
   };
   return { token, api, ok };
+}
+
+/** The 申请表 of an implementation, from intake's read model. */
+export async function applicationFormOf(hall: HallUnderTest, code: string): Promise<ApplicationForm> {
+  const res = await fetch(`${hall.url}/api/intake/implementations/${code}`);
+  if (res.status !== 200) throw new Error(`intake does not know ${code}: ${res.status}`);
+  return ((await res.json()) as { snapshot: { applicationForm?: ApplicationForm } }).snapshot.applicationForm ?? { fields: [] };
+}
+
+/**
+ * Fills the wizard's 申请表 fields by their Chinese labels with `values` (fields prefilled from a real-name account —
+ * name, ID number, phone — are not asked and skipped).
+ */
+export async function fillFormFields(page: Page, fields: readonly FormField[], values: Record<string, unknown>): Promise<void> {
+  for (const f of fields) {
+    const v = values[f.key];
+    if (v === undefined || (f.prefill !== undefined && ['name', 'idNumber', 'phone'].includes(f.prefill))) continue;
+    const input = page.getByLabel(f.label, { exact: true });
+    switch (f.type) {
+      case 'select':
+      case 'multiselect':
+        await input.click();
+        for (const option of Array.isArray(v) ? v : [v]) {
+          const exact = new RegExp(`^${String(option).replace(/[.*+?^${}()|[\]\\（）]/g, '.')}$`);
+          await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: exact }).click();
+        }
+        await input.press('Escape');
+        break;
+      case 'boolean':
+        if (v === true) await input.check();
+        break;
+      case 'date':
+        await input.fill(String(v));
+        await input.press('Enter');
+        break;
+      default:
+        await input.fill(String(v));
+    }
+  }
+}
+
+/** Fills an implementation's whole 申请表 with its examples (填报样例), `overrides` replacing single values. */
+export async function fillApplicationForm(page: Page, hall: HallUnderTest, code: string, overrides: Record<string, unknown> = {}): Promise<void> {
+  const form = await applicationFormOf(hall, code);
+  await fillFormFields(page, form.fields, exampleFormData(form, overrides));
 }

@@ -24,7 +24,7 @@ export const AlertListQuery = z
   .strict();
 export type AlertListQuery = z.infer<typeof AlertListQuery>;
 
-export const AckBody = z.object({ note: z.string().max(2000).optional().describe('督办意见') }).strict();
+export const AckBody = z.object({ note: z.string().trim().min(1).max(2000).describe('督办意见 (required: a 督办 goes out with what the department must do)') }).strict();
 export const ResolveBody = z.object({ result: z.string().trim().min(1).max(4000).describe('督办结果') }).strict();
 
 /** 督办 records: opened and cleared from the cards and anomalies of a case; acknowledged and resolved by supervisors. */
@@ -136,7 +136,7 @@ export class AlertsService {
     const now = this.clock.now();
     const updated = await this.store.prisma.alert.updateMany({
       where: { id, status: 'open' },
-      data: { status: 'acknowledged', acknowledgedAt: now, acknowledgedBy: userId, ...(input.note !== undefined && { result: input.note }) },
+      data: { status: 'acknowledged', acknowledgedAt: now, acknowledgedBy: userId, result: input.note },
     });
     if (updated.count === 0) throw conflict(SupervisionErrorCode.AlertNotOpen, `alert ${id} is not open`, { id });
     return this.get(regionPrefix, id);

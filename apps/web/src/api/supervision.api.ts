@@ -257,7 +257,7 @@ export const supervisionApi = {
   },
   alerts: (q: AlertQuery, signal?: AbortSignal) => apiFetch<Paged<AlertRecord>>(supervisionPaths.alerts, { query: { ...q }, signal }),
   /** 签收 with a 督办意见 (the supervision notice's text). */
-  acknowledge: (id: string, note?: string) => apiFetch<AlertRecord>(supervisionPaths.alertAction(id, 'ack'), { method: 'POST', body: note ? { note } : {} }),
+  acknowledge: (id: string, note: string) => apiFetch<AlertRecord>(supervisionPaths.alertAction(id, 'ack'), { method: 'POST', body: { note } }),
   resolve: (id: string, result: string) => apiFetch<AlertRecord>(supervisionPaths.alertAction(id, 'resolve'), { method: 'POST', body: { result } }),
   anomalies: (q: { rule?: string; dept?: string; applicationNo?: string; page?: number; pageSize?: number }, signal?: AbortSignal) =>
     apiFetch<AnomalyPage>(supervisionPaths.anomalies, { query: { ...q }, signal }),

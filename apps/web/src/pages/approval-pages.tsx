@@ -5,6 +5,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { approvalApi, type CaseView, type ReturnItemInput, type TaskQueueStatus, type TaskView, type Verdict } from '../api/approval.api.js';
 import { useAuth } from '../auth/auth.js';
 import { CaseMaterialsCard } from '../components/case-materials.js';
+import { useConfirm } from '../components/confirm.js';
 import { ErrorAlert, useErrorText } from '../components/error-alert.js';
 import { ProvisionalTag } from '../components/provisional-tag.js';
 import { useAsync } from '../components/use-async.js';
@@ -360,6 +361,7 @@ function DecidePanel({ c, onDone }: { c: CaseView; onDone: () => void }) {
   const { message } = App.useApp();
   const errorText = useErrorText();
   const [busy, setBusy] = useState(false);
+  const confirm = useConfirm();
   if (c.decision) {
     return (
       <Card>
@@ -376,17 +378,35 @@ function DecidePanel({ c, onDone }: { c: CaseView; onDone: () => void }) {
         layout="vertical"
         initialValues={{ outcome: 'approved', reasons: '符合法定条件、标准，准予许可。' }}
         onFinish={(v) => {
-          setBusy(true);
-          approvalApi
-            .decide(c.applicationNo, { outcome: v.outcome, reasons: v.reasons, version: c.version })
-            .then(
-              () => {
+          const approved = v.outcome === 'approved';
+          confirm(
+            {
+              title: t(approved ? 'approval.confirmApprove' : 'approval.confirmDeny'),
+              summary: (
+                <>
+                  <p>{c.applicationNo}</p>
+                  <p>
+                    {t('approval.reasons')}：{v.reasons}
+                  </p>
+                </>
+              ),
+              consequence: t(approved ? 'approval.approveConsequence' : 'approval.denyConsequence'),
+              okText: t(approved ? 'approval.confirmApproveOk' : 'approval.confirmDenyOk'),
+              danger: !approved,
+            },
+            async () => {
+              setBusy(true);
+              try {
+                await approvalApi.decide(c.applicationNo, { outcome: v.outcome, reasons: v.reasons, version: c.version });
                 void message.success(t('work.done'));
                 onDone();
-              },
-              (err: unknown) => void message.error(errorText(err)),
-            )
-            .finally(() => setBusy(false));
+              } catch (err) {
+                void message.error(errorText(err));
+              } finally {
+                setBusy(false);
+              }
+            },
+          );
         }}
       >
         <Form.Item name="outcome" label={t('approval.outcome')}>

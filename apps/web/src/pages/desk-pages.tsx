@@ -3,6 +3,7 @@ import { App, Button, Card, Checkbox, Empty, Form, Input, InputNumber, List, Seg
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { intakeApi, type Application, type IntakeAction } from '../api/intake.api.js';
+import { useConfirm } from '../components/confirm.js';
 import { ErrorAlert, useErrorText } from '../components/error-alert.js';
 import { useAsync } from '../components/use-async.js';
 import { MaterialViewer } from '../components/material-viewer.js';
@@ -114,6 +115,12 @@ function DeskActions({ app, onDone }: { app: Application; onDone: () => void }) 
   const { message } = App.useApp();
   const errorText = useErrorText();
   const [busy, setBusy] = useState(false);
+  const confirm = useConfirm();
+  const facts = (
+    <p>
+      {app.no} · {app.implementation.itemName}
+    </p>
+  );
   const act = async (action: IntakeAction, body: unknown) => {
     setBusy(true);
     try {
@@ -133,7 +140,12 @@ function DeskActions({ app, onDone }: { app: Application; onDone: () => void }) 
       key: 'accept',
       label: t('desk.accept'),
       children: (
-        <Form<{ opinion?: string }> layout="vertical" onFinish={(v) => void act('accept', { mode: 'normal', ...(v.opinion ? { opinion: v.opinion } : {}) })}>
+        <Form<{ opinion?: string }> layout="vertical" onFinish={(v) =>
+            confirm({ title: t('desk.confirmAccept'), summary: facts, consequence: t('desk.acceptConsequence'), okText: t('desk.confirmAcceptOk') }, () =>
+              act('accept', { mode: 'normal', ...(v.opinion ? { opinion: v.opinion } : {}) }),
+            )
+          }
+        >
           <Form.Item name="opinion" label={t('desk.opinion')}>
             <Input.TextArea maxLength={2000} rows={2} />
           </Form.Item>
@@ -155,7 +167,12 @@ function DeskActions({ app, onDone }: { app: Application; onDone: () => void }) 
         <Form<{ missing: string[]; promise: string; days: number }>
           layout="vertical"
           initialValues={{ missing: app.missingMaterialIds, days: 20 }}
-          onFinish={(v) => void act('accept', { mode: 'tolerance', missingMaterialIds: v.missing, promise: v.promise, supplyWithinDays: v.days })}
+          onFinish={(v) =>
+            confirm(
+              { title: t('desk.confirmTolerance'), summary: facts, consequence: t('desk.toleranceConsequence', { n: v.missing.length, days: v.days }), okText: t('desk.confirmToleranceOk') },
+              () => act('accept', { mode: 'tolerance', missingMaterialIds: v.missing, promise: v.promise, supplyWithinDays: v.days }),
+            )
+          }
         >
           <Form.Item name="missing" label={t('work.materials')} rules={[{ required: true, type: 'array', min: 1 }]}>
             <Checkbox.Group options={materials.map((m) => ({ value: m.materialId, label: m.name }))} className="vertical-checks" />
@@ -176,7 +193,26 @@ function DeskActions({ app, onDone }: { app: Application; onDone: () => void }) 
       key: 'refuse',
       label: t('desk.refuse'),
       children: (
-        <Form<{ reasons: string; redirectTo?: string }> layout="vertical" onFinish={(v) => void act('refuse', { reasons: v.reasons, ...(v.redirectTo ? { redirectTo: v.redirectTo } : {}) })}>
+        <Form<{ reasons: string; redirectTo?: string }>
+          layout="vertical"
+          onFinish={(v) =>
+            confirm(
+              {
+                title: t('desk.confirmRefuse'),
+                summary: (
+                  <>
+                    {facts}
+                    <p>{t('desk.reasons')}：{v.reasons}</p>
+                  </>
+                ),
+                consequence: t('desk.refuseConsequence'),
+                okText: t('desk.confirmRefuseOk'),
+                danger: true,
+              },
+              () => act('refuse', { reasons: v.reasons, ...(v.redirectTo ? { redirectTo: v.redirectTo } : {}) }),
+            )
+          }
+        >
           <Form.Item name="reasons" label={t('desk.reasons')} rules={[{ required: true, whitespace: true }]}>
             <Input.TextArea maxLength={4000} rows={3} />
           </Form.Item>

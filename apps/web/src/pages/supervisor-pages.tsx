@@ -207,11 +207,11 @@ function AlertActionModal({ action, onClose, onDone }: { action: AlertAction; on
   const [error, setError] = useState<string | null>(null);
   const ack = action.kind === 'ack';
   const submit = async () => {
-    if (!ack && text.trim() === '') return setError(t('sup.resultRequired'));
+    if (text.trim() === '') return setError(t(ack ? 'sup.noticeRequired' : 'sup.resultRequired'));
     setBusy(true);
     setError(null);
     try {
-      if (ack) await supervisionApi.acknowledge(action.alert.id, text.trim() || undefined);
+      if (ack) await supervisionApi.acknowledge(action.alert.id, text.trim());
       else await supervisionApi.resolve(action.alert.id, text.trim());
       void message.success(ack ? t('sup.issued') : t('sup.resolved'));
       onClose();
