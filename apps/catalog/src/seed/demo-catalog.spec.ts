@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { fillLicenceFields } from '@hall/contracts';
+import { fillLicenceFields, isLicenceTypeCodeFormat, licenceTypeCodeEntry, LT } from '@hall/contracts';
 import { CatalogExchange } from '../exchange/catalog-exchange.schema.js';
 import { demoCatalog } from './demo-catalog.data.js';
 
@@ -182,13 +182,13 @@ describe('demo catalog', () => {
       expect(validity.get(result.licenceTypeCode) ?? result.validityMonths).toBe(result.validityMonths);
       validity.set(result.licenceTypeCode, result.validityMonths);
     }
-    expect(validity.get('BL')).toBe(0);
-    expect(validity.get('JY')).toBe(60);
-    expect(validity.get('PHS')).toBe(48);
+    expect(validity.get(LT.BL)).toBe(0);
+    expect(validity.get(LT.JY)).toBe(60);
+    expect(validity.get(LT.PHS)).toBe(48);
   });
 
   it('fills the licence fields the hall knows (holder, licence number, validity, issuing body) without form data', () => {
-    const jy = implementations.flatMap((i) => i.results).find((r) => r.licenceTypeCode === 'JY');
+    const jy = implementations.flatMap((i) => i.results).find((r) => r.licenceTypeCode === LT.JY);
     if (!jy) throw new Error('no 食品经营许可证');
     const { fields, missing } = fillLicenceFields(jy.fields, {
       formData: {},
@@ -236,8 +236,18 @@ describe('demo catalog', () => {
     const all = implementations.flatMap((i) => i.materials);
     expect(all.some((m) => !m.main && !m.required)).toBe(true);
     expect(all.some((m) => m.promiseAllowed)).toBe(true);
-    expect(all.some((m) => m.replaceableByLicenceTypes.includes('BL'))).toBe(true);
-    expect(all.some((m) => m.replaceableByLicenceTypes.includes('ID'))).toBe(true);
+    expect(all.some((m) => m.replaceableByLicenceTypes.includes(LT.BL))).toBe(true);
+    expect(all.some((m) => m.replaceableByLicenceTypes.includes(LT.ID))).toBe(true);
+  });
+
+  it('uses 21-character 证照类型代码 from the mapping table as written, before any import-side alias mapping', () => {
+    const raw = demoCatalog.implementations ?? [];
+    const codes = raw.flatMap((i) => [...(i.results ?? []).map((r) => r.licenceTypeCode), ...(i.materials ?? []).flatMap((m) => m.replaceableByLicenceTypes ?? [])]);
+    expect(codes.length).toBeGreaterThan(100);
+    for (const code of new Set(codes)) {
+      expect({ code, format: isLicenceTypeCodeFormat(code), mapped: licenceTypeCodeEntry(code)?.code }).toEqual({ code, format: true, mapped: code });
+    }
+    for (const r of raw.flatMap((i) => i.results ?? [])) expect({ code: r.licenceTypeCode, name: r.name }).toEqual({ code: r.licenceTypeCode, name: licenceTypeCodeEntry(r.licenceTypeCode)?.name });
   });
 
   it('keeps (base code, region, level, implementing body) unique', () => {
