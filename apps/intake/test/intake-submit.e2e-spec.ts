@@ -217,6 +217,20 @@ describe.each(kinds)('intake submit (申报) on %s', (kind) => {
       expect(res.status).toBe(201);
       expect(res.body.materials[1]).toMatchObject({ source: 'licence', licenceIdentifier: expect.stringContaining(`.${LT.BL}.`) });
     });
+
+    it('accepts a licence issued under the old short type code (BL) for a material listing the 证照类型代码', async () => {
+      const old = ownLicence(ZHANGSAN_ID, 'BL', '2', { licenceTypeCode: 'BL', identifier: `1.2.156.3005.2.BL.${snapshot.implementingBody.uscc}.2.001.X` });
+      await publishEvent(h, LicenceIssued, old);
+      const res = await h.api.post('zhangsan', '/applications', {
+        implementationCode: code,
+        materials: [
+          { materialId: 'application', source: 'upload', fileIds: [await h.api.fileId('zhangsan')] },
+          { materialId: 'business-licence', source: 'licence', licenceIdentifier: old.identifier },
+        ],
+      });
+      expect(res.status).toBe(201);
+      expect(res.body.materials[1]).toMatchObject({ source: 'licence', licenceIdentifier: old.identifier });
+    });
   });
 });
 

@@ -45,9 +45,16 @@ export function checkHeldLicence(holding: HoldingFacts | null, use: LicenceUse):
   if (!holding || holding.holderIdNumber !== use.holderIdNumber.toUpperCase()) return 'not-held';
   if (holding.status !== 'valid') return 'not-valid';
   if ((holding.validUntil && holding.validUntil <= use.now) || (holding.validFrom && holding.validFrom > use.now)) return 'expired';
-  // Compared through the alias mapping: a licence issued under an old short type code (`BL`) still counts for a
-  // material that lists the type's 证照类型代码, and the other way round (docs/licence-type-codes.md).
-  const type = canonicalLicenceTypeCode(holding.licenceTypeCode);
-  if (!use.replaceableByLicenceTypes.some((t) => canonicalLicenceTypeCode(t) === type)) return 'type-not-replacing';
+  if (!typeReplaces(use.replaceableByLicenceTypes, holding.licenceTypeCode)) return 'type-not-replacing';
   return null;
+}
+
+/**
+ * Whether a licence of type `licenceTypeCode` is one of `replaceableByLicenceTypes`. Compared through the alias
+ * mapping: a licence issued under an old short type code (`BL`) still counts for a material that lists the type's
+ * 证照类型代码, and the other way round (docs/licence-type-codes.md).
+ */
+export function typeReplaces(replaceableByLicenceTypes: readonly string[], licenceTypeCode: string): boolean {
+  const type = canonicalLicenceTypeCode(licenceTypeCode);
+  return replaceableByLicenceTypes.some((t) => canonicalLicenceTypeCode(t) === type);
 }
