@@ -10,6 +10,7 @@
 import { performance } from 'node:perf_hooks';
 import PDFDocument from 'pdfkit';
 import { sm2 } from 'sm-crypto-v2';
+import { LT } from '@hall/contracts';
 import { isPostgresAvailable } from '@hall/persistence';
 import { developmentPiiKeyring, PiiCipher, startServiceForTest } from '@hall/platform';
 import { licenceService } from '../apps/licence/src/index.js';
@@ -21,7 +22,7 @@ import { decodeQrPayload } from '../apps/licence/src/verify/qr-payload.js';
 import { decision, publishDecision } from '../apps/licence/test/factories/licence.factory.js';
 import { progress, report } from './bench-kit.js';
 
-const ONE_LICENCE = [{ licenceTypeCode: 'FBL', name: '食品经营许可证', validityMonths: 60, fields: ['经营场所', '主体业态', '经营项目'] }];
+const ONE_LICENCE = [{ licenceTypeCode: LT.JY, name: '食品经营许可证', validityMonths: 60, fields: ['经营场所', '主体业态', '经营项目'] }];
 
 /** The raw baseline: the same strings in a pdfkit A4 page with the same font, nothing else. */
 async function rawPdf(lines: readonly string[]): Promise<Buffer> {

@@ -186,7 +186,7 @@ describe.each(CASES)('$service consumers: every message three times, some at onc
     const ids = [m1, m2].map((m) => m.headers['event-id']);
     expect(await count(h, 'SELECT count(*)::int AS n FROM inbox WHERE event_id = ANY($1::uuid[])', [ids])).toBe(2);
     if (c.service === 'licence') {
-      const first = await one<{ name: string }>(h, `SELECT name FROM licence_type WHERE implementation_code = $1 AND code = 'FBL'`, [base.implementationCode]);
+      const first = await one<{ name: string }>(h, `SELECT name FROM licence_type WHERE implementation_code = $1 AND code = $2`, [base.implementationCode, base.results[0]?.licenceTypeCode]);
       expect(first?.name).toBe(`${base.results[0]?.name ?? ''}（新版）`);
     }
   });

@@ -1,4 +1,4 @@
-import { ImplementationPublished, Topics } from '@hall/contracts';
+import { ImplementationPublished, LT, Topics } from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
 import { startServiceForTest, type ServiceHarness } from '@hall/platform';
 import request from 'supertest';
@@ -95,5 +95,30 @@ describe.each(kinds)('catalog bulk import on %s', (kind) => {
     const fourth = await importDoc(rows().slice(0, total));
     expect(fourth.body.totals.implementation).toEqual({ unchanged: total - 3, error: 2, deviation: 1 });
     expect(await publishedEvents(h)).toBe(before + 3);
+  });
+
+  it('maps the old short licence type keys of an older export to 证照类型代码; the same rows with the codes are unchanged', async () => {
+    const legacy = foodDraft({ implementingBody: bodyNo(total + 50) });
+    const withKeys = {
+      ...legacy,
+      materials: legacy.materials.map((m) => ('replaceableByLicenceTypes' in m ? { ...m, replaceableByLicenceTypes: ['BL', 'JY'] } : m)),
+      results: [{ ...legacy.results[0], licenceTypeCode: 'JY' }, { ...legacy.results[1], licenceTypeCode: 'PHS' }],
+    };
+    const res = await importDoc([withKeys]);
+    const [row] = (res.body.rows as RowResult[]).filter((r) => r.kind === 'implementation');
+    expect(row).toMatchObject({ status: 'published', version: 1 });
+    const stored = await request(h.url).get(`/api/catalog/implementations/${row?.implementationCode ?? ''}`);
+    expect(stored.body.results.map((r: { licenceTypeCode: string }) => r.licenceTypeCode)).toEqual([LT.JY, LT.PHS]);
+    expect(stored.body.materials.find((m: { id: string }) => m.id === 'licence').replaceableByLicenceTypes).toEqual([LT.BL, LT.JY]);
+    await publishedEvents(h);
+    const [event] = h.transport.read(Topics.catalogImplementation).map((m) => JSON.parse(m.value) as { type: string; payload: { implementationCode: string; results: Array<{ licenceTypeCode: string }> } })
+      .filter((e) => e.type === ImplementationPublished.type && e.payload.implementationCode === row?.implementationCode);
+    expect(event?.payload.results.map((r) => r.licenceTypeCode)).toEqual([LT.JY, LT.PHS]);
+    const withCodes = {
+      ...legacy,
+      materials: legacy.materials.map((m) => ('replaceableByLicenceTypes' in m ? { ...m, replaceableByLicenceTypes: [LT.BL, LT.JY] } : m)),
+    };
+    const again = await importDoc([withCodes]);
+    expect((again.body.rows as RowResult[]).find((r) => r.kind === 'implementation')).toMatchObject({ status: 'unchanged' });
   });
 });

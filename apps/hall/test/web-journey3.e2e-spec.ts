@@ -2,7 +2,7 @@
  * 免提交 and 差评整改 in a real browser (playwright-core + Debian's Chromium) against the embedded hall.
  *
  * Test data over the public APIs: zhangsan applies for 食品经营许可（新办） in 上城区, the window accepts, the market
- * regulator approves and decides, so the licence service issues a 食品经营许可证 (JY) and intake's licence read
+ * regulator approves and decides, so the licence service issues a 食品经营许可证 (LT.JY) and intake's licence read
  * model records it. Then, in the browser:
  * - 免提交: zhangsan applies for 食品经营许可（变更） and, for 食品经营许可证正本、副本, picks that e-licence instead
  *   of uploading; the window's material viewer shows the material as the e-licence.
@@ -11,7 +11,7 @@
  *   appeals; the supervisor reviews the appeal (dismissed) and zhangsan sees the conclusion. Both at 375 px too.
  * Screenshots: test-artifacts/web/journey3-*.png (FAILED-… for a failing step).
  */
-import { exampleFormData, type ApplicationForm } from '@hall/contracts';
+import { exampleFormData, LT, type ApplicationForm } from '@hall/contracts';
 import { samplePdf } from '@hall/storage';
 import {
   describeBrowser,
@@ -114,7 +114,7 @@ beforeAll(async () => {
     'intake offers the issued 食品经营许可证 for the change application',
     async () => {
       const res = await api<{ items: UsableLicence[] }>('zhangsan', 'GET', `/api/intake/licences?implementationCode=${FOOD_CHANGE}`);
-      return res.status === 200 ? res.body.items.find((l) => l.licenceTypeCode === 'JY') : undefined;
+      return res.status === 200 ? res.body.items.find((l) => l.licenceTypeCode === LT.JY) : undefined;
     },
     180_000,
   );

@@ -45,6 +45,9 @@ describe.each(kinds)('intake completion, delivery, openness and inbox on %s', (k
     const no = await accepted();
     const decisionId = await publishEvent(h, CaseDecided, decidedPayload(no, 'approved', results));
     expect(await statusOf(no)).toBe('decided');
+    const decided = await h.api.get('zhangsan', `/applications/${no}`);
+    // The applicant reads licence names in the timeline, never type codes.
+    expect(decided.body.timeline.find((t: { to: string }) => t.to === 'decided')?.note).toBe('准予许可，待制证：食品经营许可证、公共场所卫生许可证');
     await publishEvent(h, CaseDecided, decidedPayload(no, 'approved', results), decisionId); // redelivery: no second effect
     await publishEvent(h, LicenceIssued, issuedPayload(no, 'FBL', '1001'));
     expect(await statusOf(no)).toBe('decided');

@@ -1,4 +1,4 @@
-import { LicenceExpired, LicenceIssued, LicenceRestored, LicenceRevoked, LicenceSuspended } from '@hall/contracts';
+import { LicenceExpired, LicenceIssued, LicenceRestored, LicenceRevoked, LicenceSuspended, LT } from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
 import {
   foodSnapshot, intakeEvents, LISI_ID, ownLicence, publishEvent, publishImplementation, startIntake, statusChange, XIHU_TECH_USCC, ZHANGSAN_ID,
@@ -67,7 +67,7 @@ describe.each(kinds)('intake e-licence references (免提交) on %s', (kind) => 
       const usable = await h.api.get('lisi', '/licences', { implementationCode: code });
       expect(usable.body).toMatchObject({ implementationCode: code, implementationVersion: 1 });
       expect(usable.body.items).toEqual([
-        expect.objectContaining({ identifier: bl.identifier, licenceTypeCode: 'BL', usable: true, replaces: [{ materialId: 'business-licence', name: '营业执照' }] }),
+        expect.objectContaining({ identifier: bl.identifier, licenceTypeCode: LT.BL, usable: true, replaces: [{ materialId: 'business-licence', name: '营业执照' }] }),
       ]);
       expect((await h.api.get('clerk.xihu', '/licences')).status).toBe(403);
       expect((await h.api.get('lisi', '/licences', { implementationCode: 'nope' })).body).toMatchObject({ code: 'IMPLEMENTATION_UNKNOWN' });
@@ -86,12 +86,12 @@ describe.each(kinds)('intake e-licence references (免提交) on %s', (kind) => 
           [res.body.no],
         )
       )[0];
-      expect(row).toEqual({ licence_identifier: bl.identifier, licence_type_code: 'BL', licence_checked_at: h.clock.now() });
+      expect(row).toEqual({ licence_identifier: bl.identifier, licence_type_code: LT.BL, licence_checked_at: h.clock.now() });
       const seen = await h.api.get('clerk.xihu', `/applications/${res.body.no}`);
       expect(seen.body.materials.find((m: { materialId: string }) => m.materialId === 'business-licence')).toMatchObject({
         source: 'licence',
         files: [],
-        licence: { identifier: bl.identifier, licenceTypeCode: 'BL', checkedAt: h.clock.now().toISOString() },
+        licence: { identifier: bl.identifier, licenceTypeCode: LT.BL, checkedAt: h.clock.now().toISOString() },
       });
     });
 
@@ -120,7 +120,7 @@ describe.each(kinds)('intake e-licence references (免提交) on %s', (kind) => 
         [suspended.identifier, 'LICENCE_NOT_VALID', { problem: 'not-valid', status: 'suspended', statusLabel: '暂扣' }],
         [superseded.identifier, 'LICENCE_NOT_VALID', { problem: 'not-valid', status: 'expired' }],
         [lapsed.identifier, 'LICENCE_EXPIRED', { problem: 'expired' }],
-        [food.identifier, 'LICENCE_NOT_ALLOWED', { allowed: ['BL'] }],
+        [food.identifier, 'LICENCE_NOT_ALLOWED', { allowed: [LT.BL] }],
       ];
       for (const [identifier, errorCode, details] of cases) {
         const res = await h.api.post('zhangsan', '/applications', { implementationCode: code, materials: await withLicence('zhangsan', identifier) });
@@ -233,7 +233,7 @@ describe.each(kinds)('intake e-licence references (免提交) on %s', (kind) => 
       expect((accepted?.payload.materials as Record<string, unknown>[]).find((m) => m.materialId === 'business-licence')).toMatchObject({
         source: 'licence',
         licenceIdentifier: bl.identifier,
-        licenceTypeCode: 'BL',
+        licenceTypeCode: LT.BL,
         licenceCheckedAt: acceptAt.toISOString(),
       });
     });
@@ -251,7 +251,7 @@ describe.each(kinds)('intake e-licence references (免提交) on %s', (kind) => 
       expect(ok.status).toBe(200);
       expect(ok.body.materials.filter((m: { current: boolean }) => m.current).find((m: { materialId: string }) => m.materialId === 'business-licence')).toMatchObject({
         round: 1,
-        licence: { identifier: renewed.identifier, licenceTypeCode: 'BL' },
+        licence: { identifier: renewed.identifier, licenceTypeCode: LT.BL },
       });
     });
   });

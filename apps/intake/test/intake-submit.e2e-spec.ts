@@ -1,5 +1,5 @@
 import type { Client } from 'minio';
-import { ApplicationNo, ApplicationSubmitted, LicenceIssued } from '@hall/contracts';
+import { ApplicationNo, ApplicationSubmitted, LicenceIssued, LT } from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
 import { samplePdf, samplePng } from '@hall/storage';
 import {
@@ -205,16 +205,31 @@ describe.each(kinds)('intake submit (申报) on %s', (kind) => {
     });
 
     it('accepts an own e-licence (免提交) for a replaceable material', async () => {
-      await publishEvent(h, LicenceIssued, ownLicence(ZHANGSAN_ID, 'BL', '1'));
+      const licence = ownLicence(ZHANGSAN_ID, 'BL', '1');
+      await publishEvent(h, LicenceIssued, licence);
       const res = await h.api.post('zhangsan', '/applications', {
         implementationCode: code,
         materials: [
           { materialId: 'application', source: 'upload', fileIds: [await h.api.fileId('zhangsan')] },
-          { materialId: 'business-licence', source: 'licence', licenceIdentifier: `1.2.156.3005.2.BL.${snapshot.implementingBody.uscc}.1.001.X` },
+          { materialId: 'business-licence', source: 'licence', licenceIdentifier: licence.identifier },
         ],
       });
       expect(res.status).toBe(201);
-      expect(res.body.materials[1]).toMatchObject({ source: 'licence', licenceIdentifier: expect.stringContaining('.BL.') });
+      expect(res.body.materials[1]).toMatchObject({ source: 'licence', licenceIdentifier: expect.stringContaining(`.${LT.BL}.`) });
+    });
+
+    it('accepts a licence issued under the old short type code (BL) for a material listing the 证照类型代码', async () => {
+      const old = ownLicence(ZHANGSAN_ID, 'BL', '2', { licenceTypeCode: 'BL', identifier: `1.2.156.3005.2.BL.${snapshot.implementingBody.uscc}.2.001.X` });
+      await publishEvent(h, LicenceIssued, old);
+      const res = await h.api.post('zhangsan', '/applications', {
+        implementationCode: code,
+        materials: [
+          { materialId: 'application', source: 'upload', fileIds: [await h.api.fileId('zhangsan')] },
+          { materialId: 'business-licence', source: 'licence', licenceIdentifier: old.identifier },
+        ],
+      });
+      expect(res.status).toBe(201);
+      expect(res.body.materials[1]).toMatchObject({ source: 'licence', licenceIdentifier: old.identifier });
     });
   });
 });

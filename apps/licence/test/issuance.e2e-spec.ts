@@ -1,4 +1,4 @@
-import { Topics } from '@hall/contracts';
+import { LT, Topics } from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
 import { developmentPiiKeyring, PII_CIPHERTEXT_PATTERN, PiiCipher, revealPii, startServiceForTest, type ServiceHarness } from '@hall/platform';
 import request from 'supertest';
@@ -42,8 +42,8 @@ describe.each(kinds)('licence issuance on %s', (kind) => {
     expect(res.status).toBe(200);
     expect(res.body.items).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ code: 'FBL', name: '食品经营许可证', validityMonths: 60, fields: ['经营场所', '主体业态', '经营项目'], issuer: ISSUERS.xihuMarket, template: 'standard' }),
-        expect.objectContaining({ code: 'PHL', validityMonths: 0 }),
+        expect.objectContaining({ code: LT.JY, name: '食品经营许可证', validityMonths: 60, fields: ['经营场所', '主体业态', '经营项目'], issuer: ISSUERS.xihuMarket, template: 'standard' }),
+        expect.objectContaining({ code: LT.PHS, validityMonths: 0 }),
       ]),
     );
   });
@@ -83,7 +83,7 @@ describe.each(kinds)('licence issuance on %s', (kind) => {
     const d = decision();
     await publishDecision(h, d);
     const rows = await rowsOf(d.applicationNo);
-    expect(rows.map((r) => r.type_code)).toEqual(['FBL', 'PHL']);
+    expect(rows.map((r) => r.type_code)).toEqual([LT.JY, LT.PHS]);
     const keys = (await request(h.url).get('/api/licence/keys')).body.keys as Array<{ kid: string; publicKey: string; issuerUscc: string }>;
     for (const r of rows) {
       const id = parseLicenceIdentifier(r.identifier);
@@ -135,7 +135,7 @@ describe.each(kinds)('licence issuance on %s', (kind) => {
     const d = decision({ licences: [...FOOD_LICENCES, fire] });
     await publishDecision(h, d);
     const rows = await rowsOf(d.applicationNo);
-    expect(rows.map((r) => r.type_code)).toEqual(['FBL', 'FSC', 'PHL']);
+    expect(rows.map((r) => r.type_code)).toEqual([LT.JY, LT.PHS, 'FSC']);
     const keys = (await request(h.url).get('/api/licence/keys')).body.keys as Array<{ kid: string; publicKey: string; issuerUscc: string }>;
     for (const r of rows) {
       const issuer = r.type_code === 'FSC' ? ISSUERS.xihuFire : ISSUERS.xihuMarket;

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Topics } from '@hall/contracts';
+import { LT, Topics } from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
 import { binaryParser, startServiceForTest, type ServiceHarness } from '@hall/platform';
 import request from 'supertest';
@@ -44,8 +44,8 @@ describe.each(kinds)('licence service on %s', (kind) => {
     await publishDecision(h, decision({ applicationNo: appNo }));
     const mine = await request(h.url).get('/api/licence/licences').query({ mine: 1 }).set('authorization', `Bearer ${holder}`);
     const items = mine.body.items as Array<{ identifier: string; typeCode: string }>;
-    fbl = items.find((i) => i.typeCode === 'FBL')?.identifier ?? '';
-    phl = items.find((i) => i.typeCode === 'PHL')?.identifier ?? '';
+    fbl = items.find((i) => i.typeCode === LT.JY)?.identifier ?? '';
+    phl = items.find((i) => i.typeCode === LT.PHS)?.identifier ?? '';
   }, 60_000);
   afterAll(async () => {
     h?.app.get(LicenceClock).reset();
@@ -66,8 +66,8 @@ describe.each(kinds)('licence service on %s', (kind) => {
   const verifyPayload = (payload: string) => request(h.url).post('/api/licence/verify').send({ payload });
 
   it('lists the holder\'s licences in the wallet', async () => {
-    expect(fbl).toMatch(/^1\.2\.156\.3005\.2\.FBL\./);
-    expect(phl).toMatch(/^1\.2\.156\.3005\.2\.PHL\./);
+    expect(fbl.startsWith(`1.2.156.3005.2.${LT.JY}.`)).toBe(true);
+    expect(phl.startsWith(`1.2.156.3005.2.${LT.PHS}.`)).toBe(true);
     const other = await request(h.url).get('/api/licence/licences').query({ mine: 1 }).set(auth(await h.tokenFor('zhangsan')));
     expect(other.status).toBe(200);
     expect(other.body.items.map((i: { identifier: string }) => i.identifier)).not.toContain(fbl);
@@ -175,7 +175,7 @@ describe.each(kinds)('licence service on %s', (kind) => {
   it('binds every field into the QR: a changed field is caught online (QR scan) and offline (with the licence data)', async () => {
     const d = decision({ holder: HOLDERS.zhangsan });
     await publishDecision(h, d);
-    const [row] = await h.database.db.sql.query<{ identifier: string }>('SELECT identifier FROM licence WHERE application_no = $1 AND type_code = $2', [d.applicationNo, 'FBL']);
+    const [row] = await h.database.db.sql.query<{ identifier: string }>('SELECT identifier FROM licence WHERE application_no = $1 AND type_code = $2', [d.applicationNo, LT.JY]);
     const identifier = row?.identifier ?? '';
     const l = (await request(h.url).get(`/api/licence/licences/${identifier}`).set('authorization', `Bearer ${await h.tokenFor('zhangsan')}`)).body as {
       qrText: string;

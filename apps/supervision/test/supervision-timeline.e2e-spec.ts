@@ -70,7 +70,7 @@ describe.each(kinds)('supervision timelines and projection on %s', (kind) => {
       workingDaysUsed: 3,
       onTime: true,
       cardLevel: 'green',
-      licenceIdentifiers: [expect.stringMatching(/^1\.2\.156\.3005\.2\.JY\./)],
+      licenceIdentifiers: [expect.stringMatching(/^1\.2\.156\.3005\.2\.11330000HALL00001L001\./)], // LT.JY
     });
     // 10 working days from Tue 2026-09-15: 16,17,18,(19 Sat) 20 Sun make-up,21,22,23,24,(25 中秋) 28,29 → 29th.
     expect(res.body.case.promisedDueAt).toBe(new Date('2026-09-29T23:59:59.999+08:00').toISOString());

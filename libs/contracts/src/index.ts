@@ -4,6 +4,7 @@ export * from './catalog/catalog-codes.js';
 export * from './catalog/implementation-snapshot.js';
 export * from './catalog/application-form.js';
 export * from './licence/licence-fields.js';
+export * from './licence/licence-type-codes.js';
 export * from './catalog/implementation-published.event.js';
 export * from './shared/parties.js';
 export * from './intake/application-events.js';

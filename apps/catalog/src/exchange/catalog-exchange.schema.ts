@@ -1,6 +1,6 @@
 import {
-  ApplicationForm, AudienceCode, BaseItemRef, CaseTypeCode, DepartmentCode, FeeSpec, ImplementationSnapshot, LevelCode, MaterialSpec,
-  ProcessTemplate, RegionCode, ResultLicence, ServiceInfo,
+  ApplicationForm, AudienceCode, BaseItemRef, canonicalLicenceTypeCode, CaseTypeCode, DepartmentCode, FeeSpec, ImplementationSnapshot, LevelCode,
+  MaterialSpec, ProcessTemplate, RegionCode, ResultLicence, ServiceInfo,
 } from '@hall/contracts';
 import { strictDeep } from '@hall/platform';
 import { z } from 'zod';
@@ -57,10 +57,16 @@ export const ImplementationDraft = z
     themes: z.array(z.string().min(1).max(40)).default([]),
     acceptanceConditions: z.string().max(8000).default(''),
     process: z.array(z.string().min(1).max(500)).default([]),
-    materials: z.array(MaterialSpec).default([]),
+    materials: z
+      .array(MaterialSpec).default([])
+      .transform((ms) => ms.map((m) => ({ ...m, replaceableByLicenceTypes: m.replaceableByLicenceTypes.map(canonicalLicenceTypeCode) })))
+      .describe('申请材料; legacy short licence type keys in replaceableByLicenceTypes (BL, JY …) are mapped to 证照类型代码'),
     fees: z.array(FeeSpec).default([]),
     processTemplate: ProcessTemplate,
-    results: z.array(ResultLicence).default([]),
+    results: z
+      .array(ResultLicence).default([])
+      .transform((rs) => rs.map((r) => ({ ...r, licenceTypeCode: canonicalLicenceTypeCode(r.licenceTypeCode) })))
+      .describe('办理结果; a legacy short licenceTypeCode (BL, JY …) is mapped to its 证照类型代码 (docs/licence-type-codes.md)'),
     applicationForm: ApplicationForm.default({ fields: [] }).describe('申请表: the item-specific application form'),
     resultName: z.string().max(200).default(''),
     service: ServiceInfo,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ImplementationSnapshot } from '@hall/contracts';
+import { ImplementationSnapshot, LT } from '@hall/contracts';
 import {
   buildGuide, catalogFileHref, formatChinaDate, formatValidity, formatWorkingDays, guideSection, safeHref,
   type GuideField,
@@ -96,9 +96,9 @@ describe('buildGuide', () => {
 
   it('names a licence type the snapshot results know', () => {
     const s = foodLicenceSnapshot();
-    s.materials = s.materials.map((m, i) => (i === 1 ? { ...m, replaceableByLicenceTypes: ['SPJYXKZ', 'OTHER1'] } : m));
+    s.materials = s.materials.map((m, i) => (i === 1 ? { ...m, replaceableByLicenceTypes: ['SPJYXKZ', LT.ID, 'OTHER1'] } : m));
     const row = guideSection(buildGuide(s), 'materials').rows[1];
-    expect(row?.exemption).toBe('可通过电子证照免提交（食品经营许可证、OTHER1）');
+    expect(row?.exemption).toBe('可通过电子证照免提交（食品经营许可证、居民身份证、OTHER1）');
   });
 
   it('describes the process with steps and the parallel departments', () => {

@@ -1,5 +1,5 @@
 import {
-  AUDIENCE_NAMES, ITEM_TYPE_NAMES, LEVEL_NAMES,
+  AUDIENCE_NAMES, ITEM_TYPE_NAMES, LEVEL_NAMES, licenceTypeCodeEntry,
   type CaseTypeCode, type HandlingFormCode, type HandlingKind, type ImplementationSnapshot, type JointKind, type MaterialSpec,
 } from '@hall/contracts';
 
@@ -223,7 +223,8 @@ function quantityOf(m: MaterialSpec): string {
 }
 
 function materialRow(m: MaterialSpec, index: number, licenceNames: ReadonlyMap<string, string>): GuideMaterialRow {
-  const exemptByLicences = m.replaceableByLicenceTypes.map((t) => licenceNames.get(t) ?? t);
+  // A type this item does not issue (居民身份证, 营业执照 …) is named from the type-code table; the code itself only as a last resort.
+  const exemptByLicences = m.replaceableByLicenceTypes.map((t) => licenceNames.get(t) ?? licenceTypeCodeEntry(t)?.name ?? t);
   const row: GuideMaterialRow = {
     no: index + 1,
     id: m.id,

@@ -10,6 +10,7 @@
  *   elements live on the base item only; placements localise body, limits, process and service details).
  * Deterministic: no randomness, no clock.
  */
+import { canonicalLicenceTypeCode, LT } from '@hall/contracts';
 import type { CatalogExchangeInput } from '../exchange/catalog-exchange.schema.js';
 import { defaultForm, ITEM_FORMS, LICENCE_FORM_FIELDS } from './demo-forms.data.js';
 
@@ -242,7 +243,9 @@ function body(region: RegionKey, dept: Dept): BodyDef {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Licence types (证照类型). Codes are this hall's e-licence type codes; validity in months, 0 = 长期.
+// Licence types (证照类型). Keys are the short aliases of libs/contracts licence-type-codes.ts (also used in
+// `results` and `replaceableByLicenceTypes` below); the rows carry the 21-character 证照类型代码 (`LT.*`), and
+// `implement` maps material aliases to codes. Validity in months, 0 = 长期.
 // ---------------------------------------------------------------------------------------------------------------
 
 interface LicenceDef {
@@ -255,7 +258,7 @@ interface LicenceDef {
 const LICENCES = {
   /** 营业执照: long-term unless the articles of association fix a term. */
   BL: {
-    licenceTypeCode: 'BL',
+    licenceTypeCode: LT.BL,
     name: '营业执照',
     validityMonths: 0,
     fields: [
@@ -271,7 +274,7 @@ const LICENCES = {
   },
   /** 食品经营许可证: 5 years (《食品经营许可和备案管理办法》). */
   JY: {
-    licenceTypeCode: 'JY',
+    licenceTypeCode: LT.JY,
     name: '食品经营许可证',
     validityMonths: 60,
     fields: [
@@ -289,14 +292,14 @@ const LICENCES = {
   },
   /** 公共场所卫生许可证: 4 years, reviewed every 2 years (《公共场所卫生管理条例实施细则》). */
   PHS: {
-    licenceTypeCode: 'PHS',
+    licenceTypeCode: LT.PHS,
     name: '公共场所卫生许可证',
     validityMonths: 48,
     fields: ['单位名称', '法定代表人（负责人）', '经营地址', '许可项目', '许可证号', '有效期'],
   },
   /** 药品经营许可证: 5 years (《中华人民共和国药品管理法》《药品经营和使用质量监督管理办法》). */
   DRUG: {
-    licenceTypeCode: 'DRUG',
+    licenceTypeCode: LT.DRUG,
     name: '药品经营许可证',
     validityMonths: 60,
     fields: [
@@ -314,7 +317,7 @@ const LICENCES = {
     ],
   },
   MIL: {
-    licenceTypeCode: 'MIL',
+    licenceTypeCode: LT.MIL,
     name: '医疗机构执业许可证',
     validityMonths: 60,
     fields: [
@@ -330,32 +333,32 @@ const LICENCES = {
     ],
   },
   FIRE: {
-    licenceTypeCode: 'FIRE',
+    licenceTypeCode: LT.FIRE,
     name: '公众聚集场所投入使用、营业前消防安全检查合格证',
     validityMonths: 0,
     fields: ['场所名称', '场所地址', '使用面积', '场所用途', '文号'],
   },
   FAC: {
-    licenceTypeCode: 'FAC',
+    licenceTypeCode: LT.FAC,
     name: '建设工程消防验收意见书',
     validityMonths: 0,
     fields: ['建设单位', '工程名称', '工程地址', '建筑面积', '验收结论', '文号'],
   },
   LUP: {
-    licenceTypeCode: 'LUP',
+    licenceTypeCode: LT.LUP,
     name: '建设用地规划许可证',
     validityMonths: 0,
     fields: ['用地单位', '用地项目名称', '用地位置', '用地性质', '用地面积', '建设规模', '证书编号'],
   },
   CPP: {
-    licenceTypeCode: 'CPP',
+    licenceTypeCode: LT.CPP,
     name: '建设工程规划许可证',
     validityMonths: 0,
     fields: ['建设单位', '建设项目名称', '建设位置', '建设规模', '证书编号'],
   },
   /** 施工许可证: work must start within 3 months (extendable twice), so no fixed expiry once work started. */
   CON: {
-    licenceTypeCode: 'CON',
+    licenceTypeCode: LT.CON,
     name: '建筑工程施工许可证',
     validityMonths: 0,
     fields: [
@@ -373,14 +376,14 @@ const LICENCES = {
     ],
   },
   PUB: {
-    licenceTypeCode: 'PUB',
+    licenceTypeCode: LT.PUB,
     name: '出版物经营许可证',
     validityMonths: 0,
     fields: ['单位名称', '统一社会信用代码', '法定代表人（负责人）', '经营场所', '经营范围', '许可证编号'],
   },
   /** 娱乐经营许可证: 2 years (《娱乐场所管理办法》). */
   ENT: {
-    licenceTypeCode: 'ENT',
+    licenceTypeCode: LT.ENT,
     name: '娱乐经营许可证',
     validityMonths: 24,
     fields: [
@@ -396,7 +399,7 @@ const LICENCES = {
   },
   /** 排污许可证: 5 years (《排污许可管理条例》). */
   PW: {
-    licenceTypeCode: 'PW',
+    licenceTypeCode: LT.PW,
     name: '排污许可证',
     validityMonths: 60,
     fields: [
@@ -412,20 +415,20 @@ const LICENCES = {
     ],
   },
   RT: {
-    licenceTypeCode: 'RT',
+    licenceTypeCode: LT.RT,
     name: '道路运输经营许可证',
     validityMonths: 48,
     fields: ['业户名称', '统一社会信用代码', '地址', '经营范围', '证号', '有效期'],
   },
   /** 劳务派遣经营许可证: 3 years (《劳务派遣行政许可实施办法》). */
   LD: {
-    licenceTypeCode: 'LD',
+    licenceTypeCode: LT.LD,
     name: '劳务派遣经营许可证',
     validityMonths: 36,
     fields: ['单位名称', '住所', '法定代表人', '注册资本', '许可经营事项', '编号', '有效期'],
   },
   MFQ: {
-    licenceTypeCode: 'MFQ',
+    licenceTypeCode: LT.MFQ,
     name: '民办非企业单位（法人）登记证书',
     validityMonths: 60,
     fields: [
@@ -440,26 +443,26 @@ const LICENCES = {
     ],
   },
   EDU: {
-    licenceTypeCode: 'EDU',
+    licenceTypeCode: LT.EDU,
     name: '民办学校办学许可证',
     validityMonths: 60,
     fields: ['学校名称', '地址', '举办者', '校长', '办学类型', '办学内容', '证号', '有效期'],
   },
   TA: {
-    licenceTypeCode: 'TA',
+    licenceTypeCode: LT.TA,
     name: '旅行社业务经营许可证',
     validityMonths: 0,
     fields: ['旅行社名称', '经营场所', '法定代表人', '出资人', '经营范围', '许可证编号'],
   },
   /** 危险化学品经营许可证: 3 years (《危险化学品经营许可证管理办法》). */
   HC: {
-    licenceTypeCode: 'HC',
+    licenceTypeCode: LT.HC,
     name: '危险化学品经营许可证',
     validityMonths: 36,
     fields: ['企业名称', '注册地址', '法定代表人', '经营方式', '许可范围', '编号', '有效期'],
   },
   SE: {
-    licenceTypeCode: 'SE',
+    licenceTypeCode: LT.SE,
     name: '特种设备使用登记证',
     validityMonths: 0,
     fields: [
@@ -474,31 +477,31 @@ const LICENCES = {
     ],
   },
   JZZ: {
-    licenceTypeCode: 'JZZ',
+    licenceTypeCode: LT.JZZ,
     name: '浙江省居住证',
     validityMonths: 0,
     fields: ['姓名', '性别', '公民身份号码', '居住地址', '签发机关', '签发日期', '签注记录'],
   },
   SSC: {
-    licenceTypeCode: 'SSC',
+    licenceTypeCode: LT.SSC,
     name: '社会保障卡',
     validityMonths: 120,
     fields: ['姓名', '社会保障号码', '社会保障卡号', '发卡地', '发卡日期', '有效期限'],
   },
   MC: {
-    licenceTypeCode: 'MC',
+    licenceTypeCode: LT.MC,
     name: '结婚证',
     validityMonths: 0,
     fields: ['持证人', '登记日期', '结婚证字号', '男方姓名', '女方姓名', '登记机关'],
   },
   ADOPT: {
-    licenceTypeCode: 'ADOPT',
+    licenceTypeCode: LT.ADOPT,
     name: '收养登记证',
     validityMonths: 0,
     fields: ['收养人', '被收养人', '登记日期', '收养登记证字号', '登记机关'],
   },
   REC: {
-    licenceTypeCode: 'REC',
+    licenceTypeCode: LT.REC,
     name: '不动产权证书',
     validityMonths: 0,
     fields: [
@@ -3139,7 +3142,7 @@ function implement(item: ItemTemplate, placement: Placement): ImplementationRow 
     themes: [...item.themes],
     acceptanceConditions: item.acceptanceConditions,
     process: [...item.process],
-    materials: item.materials.map((m) => structuredClone(m)),
+    materials: item.materials.map((m) => ({ ...structuredClone(m), replaceableByLicenceTypes: (m.replaceableByLicenceTypes ?? []).map(canonicalLicenceTypeCode) })),
     fees: (item.fees ?? []).map((fee) => ({ ...fee })),
     processTemplate: processTemplate(item, placement),
     results: licences(item.results ?? [], placement),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ApplicationForm, exampleFormData, fillLicenceFields, formDefinitionProblems, validateFormData } from '@hall/contracts';
+import { ApplicationForm, exampleFormData, fillLicenceFields, formDefinitionProblems, isLicenceTypeCodeFormat, licenceTypeCodeEntry, LT, validateFormData } from '@hall/contracts';
 import { CatalogExchange } from '../exchange/catalog-exchange.schema.js';
 import { demoCatalog } from './demo-catalog.data.js';
 
@@ -182,9 +182,9 @@ describe('demo catalog', () => {
       expect(validity.get(result.licenceTypeCode) ?? result.validityMonths).toBe(result.validityMonths);
       validity.set(result.licenceTypeCode, result.validityMonths);
     }
-    expect(validity.get('BL')).toBe(0);
-    expect(validity.get('JY')).toBe(60);
-    expect(validity.get('PHS')).toBe(48);
+    expect(validity.get(LT.BL)).toBe(0);
+    expect(validity.get(LT.JY)).toBe(60);
+    expect(validity.get(LT.PHS)).toBe(48);
   });
 
   it('gives every implementation its own form, whose examples are valid and fill every required licence field', () => {
@@ -216,7 +216,7 @@ describe('demo catalog', () => {
         expect(fields.every((f) => f.value !== '' || result.fields.some((e) => typeof e !== 'string' && e.label === f.label && !e.required))).toBe(true);
       }
     }
-    const jy = implementations.find((i) => i.results.some((r) => r.licenceTypeCode === 'JY'));
+    const jy = implementations.find((i) => i.results.some((r) => r.licenceTypeCode === LT.JY));
     const form = ApplicationForm.parse(jy?.applicationForm ?? {});
     expect(form.fields.map((f) => f.key)).toEqual(expect.arrayContaining(['entityName', 'premises', 'businessForm', 'businessItems']));
   });
@@ -253,8 +253,18 @@ describe('demo catalog', () => {
     const all = implementations.flatMap((i) => i.materials);
     expect(all.some((m) => !m.main && !m.required)).toBe(true);
     expect(all.some((m) => m.promiseAllowed)).toBe(true);
-    expect(all.some((m) => m.replaceableByLicenceTypes.includes('BL'))).toBe(true);
-    expect(all.some((m) => m.replaceableByLicenceTypes.includes('ID'))).toBe(true);
+    expect(all.some((m) => m.replaceableByLicenceTypes.includes(LT.BL))).toBe(true);
+    expect(all.some((m) => m.replaceableByLicenceTypes.includes(LT.ID))).toBe(true);
+  });
+
+  it('uses 21-character 证照类型代码 from the mapping table as written, before any import-side alias mapping', () => {
+    const raw = demoCatalog.implementations ?? [];
+    const codes = raw.flatMap((i) => [...(i.results ?? []).map((r) => r.licenceTypeCode), ...(i.materials ?? []).flatMap((m) => m.replaceableByLicenceTypes ?? [])]);
+    expect(codes.length).toBeGreaterThan(100);
+    for (const code of new Set(codes)) {
+      expect({ code, format: isLicenceTypeCodeFormat(code), mapped: licenceTypeCodeEntry(code)?.code }).toEqual({ code, format: true, mapped: code });
+    }
+    for (const r of raw.flatMap((i) => i.results ?? [])) expect({ code: r.licenceTypeCode, name: r.name }).toEqual({ code: r.licenceTypeCode, name: licenceTypeCodeEntry(r.licenceTypeCode)?.name });
   });
 
   it('keeps (base code, region, level, implementing body) unique', () => {

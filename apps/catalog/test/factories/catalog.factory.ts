@@ -1,3 +1,4 @@
+import { LT } from '@hall/contracts';
 import { usccCheckDigit } from '@hall/auth';
 import type { CatalogExchangeInput } from '../../src/exchange/catalog-exchange.schema.js';
 
@@ -34,7 +35,7 @@ export function foodDraft(overrides: Record<string, unknown> = {}) {
     process: ['申请', '受理', '审查', '决定', '送达'],
     materials: [
       { id: 'application', name: '食品经营许可申请书', issuingBody: '申请人', originals: 1, required: true, main: true, acceptanceStandard: '填写完整、签字盖章' },
-      { id: 'licence', name: '营业执照', issuingBody: '市场监督管理部门', copies: 1, required: true, main: true, replaceableByLicenceTypes: ['BL'] },
+      { id: 'licence', name: '营业执照', issuingBody: '市场监督管理部门', copies: 1, required: true, main: true, replaceableByLicenceTypes: [LT.BL] },
       { id: 'layout', name: '经营场所平面布局图', originals: 1, required: false, main: false, promiseAllowed: true },
     ],
     fees: [],
@@ -48,9 +49,9 @@ export function foodDraft(overrides: Record<string, unknown> = {}) {
       steps: [{ id: 'site-check', name: '现场核查', departmentCode: 'market-regulation', limitDays: 3, twoOfficials: true }],
     },
     results: [
-      { licenceTypeCode: 'FBL', name: '食品经营许可证', validityMonths: 60 },
+      { licenceTypeCode: LT.JY, name: '食品经营许可证', validityMonths: 60 },
       // 多证联办: the co-department competent for it issues this one (出证机构).
-      { licenceTypeCode: 'PHL', name: '公共场所卫生许可证', validityMonths: 48, issuingBody: BODIES.xihuHealth },
+      { licenceTypeCode: LT.PHS, name: '公共场所卫生许可证', validityMonths: 48, issuingBody: BODIES.xihuHealth },
     ],
     resultName: '食品经营许可证',
     service: {

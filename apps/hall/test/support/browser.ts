@@ -212,6 +212,7 @@ export async function fillFormFields(page: Page, fields: readonly FormField[], v
     const v = values[f.key];
     if (v === undefined || (f.prefill !== undefined && ['name', 'idNumber', 'phone'].includes(f.prefill))) continue;
     const input = page.getByLabel(f.label, { exact: true });
+    const text = typeof v === 'string' || typeof v === 'number' ? String(v) : JSON.stringify(v);
     switch (f.type) {
       case 'select':
       case 'multiselect':
@@ -226,11 +227,11 @@ export async function fillFormFields(page: Page, fields: readonly FormField[], v
         if (v === true) await input.check();
         break;
       case 'date':
-        await input.fill(String(v));
+        await input.fill(text);
         await input.press('Enter');
         break;
       default:
-        await input.fill(String(v));
+        await input.fill(text);
     }
   }
 }

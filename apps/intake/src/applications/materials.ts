@@ -2,7 +2,7 @@ import type { ImplementationSnapshot, MaterialSpec, PartyIdentity } from '@hall/
 import type { AppError } from '@hall/platform';
 import type { LicenceHolding, Prisma } from '../generated/prisma/client.js';
 import { IntakeErrorCode, unprocessable } from '../intake.errors.js';
-import { checkHeldLicence, HOLDING_STATUS_LABELS, LICENCE_PROBLEM_MESSAGES, type LicenceProblem } from '../licences/licence-holding.js';
+import { checkHeldLicence, HOLDING_STATUS_LABELS, LICENCE_PROBLEM_MESSAGES, typeReplaces, type LicenceProblem } from '../licences/licence-holding.js';
 import type { IntakeTx } from '../intake.store.js';
 import type { MaterialInput } from './application.schemas.js';
 
@@ -69,7 +69,7 @@ export async function resolveMaterials(
       out.push({ materialId: spec.id, name: spec.name, source: 'promise', files: [], promise: input.promise });
     } else if (input.source === 'licence') {
       const type = input.licenceIdentifier.split('.')[5] ?? '';
-      if (!spec.replaceableByLicenceTypes.includes(type)) {
+      if (!typeReplaces(spec.replaceableByLicenceTypes, type)) {
         throw unprocessable(IntakeErrorCode.LicenceNotAllowed, `${at}.licenceIdentifier`, `${spec.name} cannot be replaced by an e-licence of type ${type}`, {
           allowed: spec.replaceableByLicenceTypes,
         });

@@ -61,7 +61,8 @@ export class CompletionConsumer {
         to: S.Decided,
         actor: SYSTEM_ACTOR,
         at: now,
-        note: `准予许可，待制证：${expected.join('、')}`,
+        // Names, not type codes: the timeline is read by the applicant (证照类型代码 are 21-character strings).
+        note: `准予许可，待制证：${[...new Set(p.licences.map((l) => l.name))].join('、')}`,
         data: decision,
         notify: statusMessage(app, S.Decided),
       });

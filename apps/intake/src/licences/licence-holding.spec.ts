@@ -1,14 +1,15 @@
+import { LT } from '@hall/contracts';
 import { checkHeldLicence, type HoldingFacts } from './licence-holding.js';
 
 const HOLDER = '33010619851215457X';
 const NOW = new Date('2026-03-02T02:00:00Z');
-const use = { holderIdNumber: HOLDER, replaceableByLicenceTypes: ['BL'], now: NOW };
+const use = { holderIdNumber: HOLDER, replaceableByLicenceTypes: [LT.BL], now: NOW };
 const held = (over: Partial<HoldingFacts> = {}): HoldingFacts => ({
   holderIdNumber: HOLDER,
   status: 'valid',
   validFrom: new Date('2025-01-01T00:00:00Z'),
   validUntil: new Date('2030-01-01T00:00:00Z'),
-  licenceTypeCode: 'BL',
+  licenceTypeCode: LT.BL,
   ...over,
 });
 
@@ -26,6 +27,13 @@ describe('免提交 check against the licence read model (checkHeldLicence)', ()
     expect(checkHeldLicence(held({ validUntil: NOW }), use)).toBe('expired');
     expect(checkHeldLicence(held({ validFrom: new Date('2026-04-01T00:00:00Z') }), use)).toBe('expired');
     expect(checkHeldLicence(held({ licenceTypeCode: 'FBL' }), use)).toBe('type-not-replacing');
+    expect(checkHeldLicence(held({ licenceTypeCode: LT.JY }), use)).toBe('type-not-replacing');
+  });
+
+  it('matches an old short type code with its 证照类型代码 both ways (licences issued before the national codes)', () => {
+    expect(checkHeldLicence(held({ licenceTypeCode: 'BL' }), use)).toBeNull();
+    expect(checkHeldLicence(held(), { ...use, replaceableByLicenceTypes: ['BL'] })).toBeNull();
+    expect(checkHeldLicence(held({ licenceTypeCode: 'JY' }), use)).toBe('type-not-replacing');
   });
 
   it('checks the holder before anything else, so another holder\'s licence tells nothing about its status', () => {

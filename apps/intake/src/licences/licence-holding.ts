@@ -1,3 +1,4 @@
+import { canonicalLicenceTypeCode } from '@hall/contracts';
 import type { LicenceHolding } from '../generated/prisma/client.js';
 
 export type HoldingStatus = 'valid' | 'suspended' | 'revoked' | 'cancelled' | 'expired' | 'invalidated';
@@ -44,6 +45,16 @@ export function checkHeldLicence(holding: HoldingFacts | null, use: LicenceUse):
   if (!holding || holding.holderIdNumber !== use.holderIdNumber.toUpperCase()) return 'not-held';
   if (holding.status !== 'valid') return 'not-valid';
   if ((holding.validUntil && holding.validUntil <= use.now) || (holding.validFrom && holding.validFrom > use.now)) return 'expired';
-  if (!use.replaceableByLicenceTypes.includes(holding.licenceTypeCode)) return 'type-not-replacing';
+  if (!typeReplaces(use.replaceableByLicenceTypes, holding.licenceTypeCode)) return 'type-not-replacing';
   return null;
+}
+
+/**
+ * Whether a licence of type `licenceTypeCode` is one of `replaceableByLicenceTypes`. Compared through the alias
+ * mapping: a licence issued under an old short type code (`BL`) still counts for a material that lists the type's
+ * 证照类型代码, and the other way round (docs/licence-type-codes.md).
+ */
+export function typeReplaces(replaceableByLicenceTypes: readonly string[], licenceTypeCode: string): boolean {
+  const type = canonicalLicenceTypeCode(licenceTypeCode);
+  return replaceableByLicenceTypes.some((t) => canonicalLicenceTypeCode(t) === type);
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { usccCheckDigit } from '@hall/auth';
 import {
   ImplementationPublished, ImplementationSnapshot, INTAKE_EVENTS, Topics, type CaseDecided, type CaseOpened, type EventContract, type ImplementationSnapshot as Snapshot,
-  type LicenceIssued, type LicenceRevoked, type PayloadOf,
+  canonicalLicenceTypeCode, licenceTypeCodeEntry, LT, type LicenceIssued, type LicenceRevoked, type PayloadOf,
 } from '@hall/contracts';
 import { binaryParser, piiCipherOf, piiPayloadCodec, startServiceForTest, type ServiceDefinition, type ServiceHarness } from '@hall/platform';
 import { samplePdf } from '@hall/storage';
@@ -37,7 +37,7 @@ export function foodSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     audiences: ['1', '2'],
     materials: [
       { id: 'application', name: '食品经营许可申请书', main: true, required: true },
-      { id: 'business-licence', name: '营业执照', main: true, required: true, replaceableByLicenceTypes: ['BL'] },
+      { id: 'business-licence', name: '营业执照', main: true, required: true, replaceableByLicenceTypes: [LT.BL] },
       { id: 'layout', name: '经营场所平面布局图', main: false, required: true, promiseAllowed: true },
       { id: 'health', name: '从业人员健康证明', main: false, required: true },
       { id: 'other', name: '其他材料', main: false, required: false },
@@ -251,12 +251,16 @@ export const ZHANGSAN_ID = '330102199003071230';
 export const LISI_ID = '33010619851215457X';
 export const XIHU_TECH_USCC = '91330106MA27U8Q168';
 
-/** A `licence.issued` for a holder's own licence (not tied to an application), e.g. a 营业执照 (BL). */
-export function ownLicence(holderIdNumber: string, typeCode: string, serial: string, over: Partial<PayloadOf<typeof LicenceIssued>> = {}): PayloadOf<typeof LicenceIssued> {
+/**
+ * A `licence.issued` for a holder's own licence (not tied to an application), e.g. a 营业执照 (`BL`). A short key of
+ * the mapping table becomes its 证照类型代码 (`LT.BL`); any other code is used as given.
+ */
+export function ownLicence(holderIdNumber: string, type: string, serial: string, over: Partial<PayloadOf<typeof LicenceIssued>> = {}): PayloadOf<typeof LicenceIssued> {
+  const typeCode = canonicalLicenceTypeCode(type);
   return {
     identifier: `1.2.156.3005.2.${typeCode}.${XIHU_MARKET.uscc}.${serial}.001.X`,
     licenceTypeCode: typeCode,
-    name: typeCode === 'BL' ? '营业执照' : '食品经营许可证',
+    name: licenceTypeCodeEntry(typeCode)?.name ?? '食品经营许可证',
     holderIdNumber,
     issuerUscc: XIHU_MARKET.uscc,
     departmentCode: 'market-regulation',

@@ -1,4 +1,4 @@
-import { LicenceIdentifier } from '@hall/contracts';
+import { LicenceIdentifier, LT } from '@hall/contracts';
 import { describe, expect, it } from '@jest/globals';
 import {
   buildLicenceIdentifier, formatSerial, isValidLicenceIdentifier, mod3736CheckCharacter, parseLicenceIdentifier,
@@ -113,5 +113,31 @@ describe('licence identifier', () => {
     ['a short USCC', SAMPLE_B.replace('11330106MB16325005', '11330106MB1632500'), 'FORMAT'],
   ])('rejects %s', (_label, id, problem) => {
     expect(parseLicenceIdentifier(id)).toEqual({ ok: false, problem });
+  });
+});
+
+describe('licence identifier with a 21-character 证照类型代码', () => {
+  // Identifiers published by the national platform's systems (住房和城乡建设部 types 11100000000013338W011 and …W032;
+  // seen in public integration code). Their check characters come out of the same MOD 37,36 computation.
+  it.each([
+    ['1.2.156.3005.2.11100000000013338W011.11430000006122244L.20230000403.002.S', '11100000000013338W011', 'S'],
+    ['1.2.156.3005.2.11100000000013338W011.11430000006122244L.20230000403.001.U', '11100000000013338W011', 'U'],
+    ['1.2.156.3005.2.11100000000013338W032.11220000013544541J.2430599.001.F', '11100000000013338W032', 'F'],
+  ])('verifies the published identifier %s', (id, typeCode, check) => {
+    const parsed = parseLicenceIdentifier(id);
+    expect(parsed).toMatchObject({ ok: true, parts: { typeCode, check } });
+    expect(LicenceIdentifier.safeParse(id).success).toBe(true);
+  });
+
+  it('builds and parses an identifier with the 营业执照 type code', () => {
+    const id = buildLicenceIdentifier({ typeCode: LT.BL, issuerUscc: '11330106MB16325005', serial: formatSerial(7), version: 1 });
+    expect(id.split('.')[5]).toBe('11100000MB0143028R001');
+    expect(id).toBe(`1.2.156.3005.2.11100000MB0143028R001.11330106MB16325005.00000007.001.${mod3736CheckCharacter('11100000MB0143028R00111330106MB1632500500000007001')}`);
+    expect(parseLicenceIdentifier(id)).toMatchObject({ ok: true, parts: { typeCode: LT.BL, serial: '00000007', version: 1 } });
+    expect(parseLicenceIdentifier(id.replace('R001.', 'R002.'))).toEqual({ ok: false, problem: 'CHECK_CHARACTER' });
+  });
+
+  it('still verifies an identifier issued under an old short type code', () => {
+    expect(isValidLicenceIdentifier(SAMPLE_B)).toBe(true);
   });
 });

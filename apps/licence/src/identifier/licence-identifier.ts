@@ -1,10 +1,16 @@
 /**
- * Licence identifier (电子证照标识, GB/T 36904 practice):
- * `1.2.156.3005.2.{licence type code}.{issuer USCC}.{serial}.{version, 3 digits}.{check character}`.
+ * Licence identifier (电子证照标识, GB/T 36904-2018):
+ * `1.2.156.3005.2.{证照类型代码}.{issuer USCC}.{serial}.{version, 3 digits}.{check character}`.
+ *
+ * The type segment is the 21-character 证照类型代码 of the e-licence catalogue: the 证照定义机构's USCC (18) plus a
+ * 3-digit sequence (libs/contracts licence-type-codes.ts, docs/licence-type-codes.md). The segment keeps the
+ * wider `[0-9A-Za-z]{1,40}` shape here so that identifiers already issued under the old short codes (`BL`, `JY` …)
+ * still parse and verify: an identifier, once issued, never changes.
  *
  * The check character is ISO/IEC 7064 MOD 37,36 (hybrid system, M = 36) over the four middle parts
- * concatenated without dots, alphabet `0-9A-Z` (values 0-35). Type codes may carry lower-case letters
- * (catalog codes allow them); they are upper-cased for the computation only.
+ * concatenated without dots, alphabet `0-9A-Z` (values 0-35). It reproduces the check characters of public
+ * identifiers from the national platform (see the spec). Type codes may carry lower-case letters (catalog codes allow
+ * them); they are upper-cased for the computation only.
  */
 export const IDENTIFIER_PREFIX = '1.2.156.3005.2';
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { usccCheckDigit } from '@hall/auth';
-import { CaseDecided, EventHeaders, ImplementationPublished, type CaseDecidedPayload, type EventContract, type ImplementationSnapshot, type PayloadOf } from '@hall/contracts';
+import { CaseDecided, EventHeaders, ImplementationPublished, LT, type CaseDecidedPayload, type EventContract, type ImplementationSnapshot, type PayloadOf } from '@hall/contracts';
 import type { ServiceHarness } from '@hall/platform';
 
 export const uscc = (first17: string): string => `${first17}${usccCheckDigit(first17)}`;
@@ -26,8 +26,8 @@ export function applicationNo(): string {
 }
 
 export const FOOD_LICENCES = [
-  { licenceTypeCode: 'FBL', name: '食品经营许可证', validityMonths: 60, fields: ['经营场所', '主体业态', '经营项目'] },
-  { licenceTypeCode: 'PHL', name: '公共场所卫生许可证', validityMonths: 0, fields: ['经营场所', '许可项目'] },
+  { licenceTypeCode: LT.JY, name: '食品经营许可证', validityMonths: 60, fields: ['经营场所', '主体业态', '经营项目'] },
+  { licenceTypeCode: LT.PHS, name: '公共场所卫生许可证', validityMonths: 0, fields: ['经营场所', '许可项目'] },
 ];
 
 /** An approving `approval.case.decided` for 食品经营许可 with two licences (多证联办). */

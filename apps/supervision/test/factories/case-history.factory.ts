@@ -20,6 +20,7 @@ import {
   SupplementRequested,
   TaskAssigned,
   TaskCompleted,
+  LT,
   type Actor,
   type EventContract,
   type PayloadOf,
@@ -257,8 +258,8 @@ export class CaseHistory {
 
   licenceIssued(time: string, serial = '000001'): this {
     return this.add(LicenceIssued, 'licence', {
-      identifier: `1.2.156.3005.2.JY.${ISSUER.uscc}.${serial}.001.K`,
-      licenceTypeCode: 'JY',
+      identifier: `1.2.156.3005.2.${LT.JY}.${ISSUER.uscc}.${serial}.001.K`,
+      licenceTypeCode: LT.JY,
       name: '食品经营许可证',
       applicationNo: this.no,
       holderIdNumber: this.applicant.idNumber,
