@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { LT } from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
 import { binaryParser, startServiceForTest, type ServiceHarness } from '@hall/platform';
 import request from 'supertest';
@@ -30,7 +31,7 @@ describe.each(kinds)('licence PDF signature on %s', (kind) => {
     [holder, clerk] = await Promise.all([h.tokenFor('xihu-tech'), h.tokenFor('clerk.xihu')]);
     await publishDecision(h, decision());
     const mine = await request(h.url).get('/api/licence/licences').query({ mine: 1 }).set(auth(holder));
-    fbl = (mine.body.items as Array<{ identifier: string; typeCode: string }>).find((i) => i.typeCode === 'FBL')?.identifier ?? '';
+    fbl = (mine.body.items as Array<{ identifier: string; typeCode: string }>).find((i) => i.typeCode === LT.JY)?.identifier ?? '';
   }, 60_000);
   afterAll(async () => {
     await h?.close();
