@@ -16,6 +16,7 @@ const { renderGuidePdf } = await import('../../apps/catalog/src/guides/guide.pdf
 const { foodLicenceSnapshot } = await import('../../apps/catalog/src/guides/testing/snapshot.fixture.js');
 const { renderNoticePdf } = await import('../../apps/intake/src/notices/notice.pdf.js');
 const { renderLicencePdf } = await import('../../apps/licence/src/render/licence-pdf.js');
+const { sampleLicence } = await import('../../apps/licence/src/render/testing/sample-licence.js');
 
 const PACKAGED = /\/FontName \/[A-Z]{6}\+NotoSansSC-Regular/;
 
@@ -57,22 +58,7 @@ describe('PDFs on a machine without system fonts', () => {
 
   it('renders a licence (电子证照) with extractable Chinese text', async () => {
     const pdf = await renderLicencePdf(
-      {
-        identifier: '1.2.156.3005.2.FBL.11330106MB16325005.00000001.001.R',
-        name: '食品经营许可证',
-        holderKind: 'business',
-        holderName: '杭州西湖示范科技有限公司',
-        holderIdType: 'USCC',
-        holderIdNumber: '91330106MA27U8Q168',
-        issuerName: '杭州市西湖区市场监督管理局',
-        issuerUscc: '11330106MB16325005',
-        jurisdiction: '330106',
-        issuedAt: new Date('2026-11-22T02:00:00Z'),
-        validFrom: new Date('2026-11-22T02:00:00Z'),
-        validUntil: new Date('2031-11-21T15:59:59.999Z'),
-        fields: [{ label: '经营场所', value: '杭州市西湖区文三路100号' }],
-        keyId: 'test-key',
-      },
+      sampleLicence(),
       { qrText: 'https://hall.example/verify?p=test' },
     );
     const text = expectPackagedFont(pdf);

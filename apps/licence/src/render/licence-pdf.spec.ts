@@ -3,8 +3,9 @@ import { generateSm2KeyPair, sm2KeyId, sm2Sign } from '../signing/sm2.js';
 import { verifyQrPayloadOffline } from '../verify/offline-verifier.js';
 import { encodeQrPayload, qrText } from '../verify/qr-payload.js';
 import { loadCjkFont } from '@hall/pdf';
-import { renderLicencePdf, type PrintableLicence } from './licence-pdf.js';
+import { renderLicencePdf } from './licence-pdf.js';
 import { decodeQr, hasPoppler, inkStats, pdfText, renderPage } from './testing/poppler.js';
+import { SAMPLE_ISSUER_USCC, sampleLicence } from './testing/sample-licence.js';
 
 let fontProblem = '';
 try {
@@ -17,31 +18,19 @@ const usable = (!fontProblem && hasPoppler) || required;
 if (!usable) console.warn(`skipping licence PDF tests: ${fontProblem || 'pdftoppm (poppler-utils) not installed'}`);
 const describePdf = usable ? describe : describe.skip;
 
-const ISSUER_USCC = '11330106MB16325005';
+const ISSUER_USCC = SAMPLE_ISSUER_USCC;
 const key = generateSm2KeyPair();
 const kid = sm2KeyId(key.publicKey);
 const keys = [{ kid, issuerUscc: ISSUER_USCC, issuerName: '杭州市西湖区市场监督管理局', publicKey: key.publicKey, status: 'active' }];
 
-const licence: PrintableLicence = {
-  identifier: '1.2.156.3005.2.FBL.11330106MB16325005.00000001.001.R',
-  name: '食品经营许可证',
-  holderKind: 'business',
-  holderName: '杭州西湖示范科技有限公司',
-  holderIdType: 'USCC',
-  holderIdNumber: '91330106MA27U8Q168',
-  issuerName: '杭州市西湖区市场监督管理局',
-  issuerUscc: ISSUER_USCC,
-  jurisdiction: '330106',
-  issuedAt: new Date('2026-11-22T02:00:00Z'),
-  validFrom: new Date('2026-11-22T02:00:00Z'),
-  validUntil: new Date('2031-11-21T15:59:59.999Z'),
+const licence = sampleLicence({
   fields: [
     { label: '经营场所', value: '杭州市西湖区文三路100号' },
     { label: '主体业态', value: '餐饮服务经营者' },
     { label: '经营项目', value: '热食类食品制售、冷食类食品制售' },
   ],
   keyId: kid,
-};
+});
 const payload = encodeQrPayload(
   { i: licence.identifier, n: licence.name, h: '杭州********公司', c: '9133**********Q168', f: '2026-11-22', u: '2031-11-21', k: kid },
   (m) => sm2Sign(m, key),

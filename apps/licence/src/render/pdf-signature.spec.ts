@@ -10,8 +10,9 @@ import { generateSm2KeyPair, signatureToDer, sm2KeyId, sm2PublicKeyPem, sm2Sign,
 import type { VerificationKey } from '../verify/offline-verifier.js';
 import { verifyLicencePdfOffline, verifyPdfSignature } from '../verify/pdf-verifier.js';
 import { encodeQrPayload, type QrClaims } from '../verify/qr-payload.js';
-import { renderLicencePdf, type PrintableLicence } from './licence-pdf.js';
+import { renderLicencePdf } from './licence-pdf.js';
 import { hasPoppler, pdfText } from './testing/poppler.js';
+import { SAMPLE_ISSUER_USCC, sampleLicence } from './testing/sample-licence.js';
 
 let fontProblem = '';
 try {
@@ -22,7 +23,7 @@ try {
 const required = process.env.CI === 'true' || process.env.REQUIRE_CJK_FONT === '1';
 const describePdf = !fontProblem || required ? describe : describe.skip;
 
-const ISSUER = '11330106MB16325005';
+const ISSUER = SAMPLE_ISSUER_USCC;
 const OTHER_ISSUER = '11330100MB0000001R';
 const signerOf = (pair: Sm2KeyPair): CmsSigner => ({ kid: sm2KeyId(pair.publicKey), sign: (m) => sm2SignBytes(m, pair) });
 const keyOf = (pair: Sm2KeyPair, issuerUscc = ISSUER, status = 'active'): VerificationKey => ({ kid: sm2KeyId(pair.publicKey), issuerUscc, publicKey: pair.publicKey, status });
@@ -31,22 +32,7 @@ const sameIssuerOther = generateSm2KeyPair();
 const otherIssuer = generateSm2KeyPair();
 const keys = [keyOf(mine), keyOf(sameIssuerOther), keyOf(otherIssuer, OTHER_ISSUER)];
 
-const licence: PrintableLicence = {
-  identifier: '1.2.156.3005.2.FBL.11330106MB16325005.00000001.001.R',
-  name: '食品经营许可证',
-  holderKind: 'business',
-  holderName: '杭州西湖示范科技有限公司',
-  holderIdType: 'USCC',
-  holderIdNumber: '91330106MA27U8Q168',
-  issuerName: '杭州市西湖区市场监督管理局',
-  issuerUscc: ISSUER,
-  jurisdiction: '330106',
-  issuedAt: new Date('2026-11-22T02:00:00Z'),
-  validFrom: new Date('2026-11-22T02:00:00Z'),
-  validUntil: new Date('2031-11-21T15:59:59.999Z'),
-  fields: [{ label: '经营场所', value: '杭州市西湖区文三路100号' }],
-  keyId: sm2KeyId(mine.publicKey),
-};
+const licence = sampleLicence({ keyId: sm2KeyId(mine.publicKey) });
 const signingTime = new Date('2026-12-05T01:02:03Z');
 const render = (pair: Sm2KeyPair, l = licence) => renderLicencePdf(l, { qrText: 'http://localhost/verify?p=x', signature: { signer: signerOf(pair), signingTime } });
 
