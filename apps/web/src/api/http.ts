@@ -3,6 +3,7 @@
  * the bearer token of the signed-in user attached, errors turned into `ApiError` with the hall's error shape
  * `{ statusCode, code, message, details?, correlationId }`.
  */
+import type { z } from 'zod';
 
 export class ApiError extends Error {
   constructor(
@@ -156,6 +157,27 @@ export async function apiFetch<T>(path: string, opts: RequestOptions = {}): Prom
   if (!res.ok) throw await errorFrom(res);
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
+}
+
+/**
+ * `apiFetch` of a route with a contract (`@hall/contracts/api`): the answer is typed by the response schema and, in
+ * development builds, checked against it — a server that drifted from the contract fails loudly here (an
+ * `ApiError` CONTRACT_MISMATCH naming the path and the first field) instead of somewhere in a page. Production
+ * builds skip the check (the type-check already ties the web to the contract). The body is returned as sent.
+ */
+export async function apiCall<S extends z.ZodType>(schema: S, path: string, opts: RequestOptions = {}): Promise<z.output<S>> {
+  const body = await apiFetch<unknown>(path, opts);
+  if (import.meta.env.DEV) checkContract(schema, path, body);
+  return body as z.output<S>;
+}
+
+/** Throws CONTRACT_MISMATCH when `body` does not match `schema` (exported for tests). */
+export function checkContract(schema: z.ZodType, path: string, body: unknown): void {
+  const result = schema.safeParse(body);
+  if (result.success) return;
+  const issue = result.error.issues[0];
+  const field = issue?.path.join('.') || '(body)';
+  throw new ApiError(0, 'CONTRACT_MISMATCH', `response of ${path} does not match its contract at ${field}: ${issue?.message ?? 'invalid'}`, result.error.issues);
 }
 
 /**
