@@ -5,8 +5,8 @@
  * here; a contract change the server does not follow fails here.
  */
 import {
-  LicenceAccessLog, LicenceChanged, LicenceDetail, LicencePage, LicenceResigned, LicenceStatusChanged, LicenceView, ResolvedShare, ShareGrant,
-  ShareRevoked, VerificationResult,
+  LicenceAccessLog, LicenceChanged, LicenceDetail, LicencePage, LicenceResigned, LicenceStatusChanged, LicenceTypeList, LicenceView, PublishedKey,
+  PublishedKeys, ResolvedShare, RevokedKey, ShareGrant, ShareRevoked, VerificationResult,
 } from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
 import { startServiceForTest, strictDeep, type ServiceHarness } from '@hall/platform';
@@ -15,7 +15,7 @@ import { z } from 'zod';
 import { licenceService } from '../src/index.js';
 import { LicenceClock } from '../src/licence.clock.js';
 import { LicenceStore } from '../src/licence.store.js';
-import { applicationNo, decision, HOLDERS, ISSUERS, publishDecision } from './factories/licence.factory.js';
+import { applicationNo, decision, HOLDERS, implementationSnapshot, ISSUERS, publishDecision, publishImplementation } from './factories/licence.factory.js';
 
 const kinds = await testDatabaseKinds();
 
@@ -105,10 +105,22 @@ describe.each(kinds)('licence HTTP contract on %s', (kind) => {
     await publishDecision(h, decision({ holder: HOLDERS.xihuTech, licences: [{ licenceTypeCode: 'CTC', name: '契约测试重签证', validityMonths: 12, fields: [] }] }));
     const target = contract(LicencePage, await request(h.url).get('/api/licence/licences').query({ type: 'CTC' }).set(auth(market))).items[0];
     const kid = (await h.app.get(LicenceStore).prisma.licence.findUniqueOrThrow({ where: { identifier: target?.identifier ?? '' } })).keyId;
-    expect((await request(h.url).post(`/api/licence/keys/${kid}/revoke`).set(auth(await h.tokenFor('admin')))).status).toBe(200);
+    const revoked = contract(RevokedKey, await request(h.url).post(`/api/licence/keys/${kid}/revoke`).set(auth(await h.tokenFor('admin'))));
+    expect(revoked).toMatchObject({ kid, status: 'revoked' });
+    expect(revoked.invalidatedLicences).toBeGreaterThanOrEqual(1);
     const resigned = contract(LicenceResigned, await request(h.url).post(`/api/licence/licences/${target?.identifier ?? ''}/resign`).set(auth(market)).send({ reason: '密钥泄露后重新签发' }));
     expect(resigned).toMatchObject({ identifier: target?.identifier, status: 'valid' });
     expect(resigned.keyId).not.toBe(kid);
+  });
+
+  it('licence types and signing keys (public), key rotation (admin)', async () => {
+    await publishImplementation(h, implementationSnapshot());
+    const types = contract(LicenceTypeList, await request(h.url).get('/api/licence/types'));
+    expect(types.items).toContainEqual(expect.objectContaining({ code: 'FBL', issuer: expect.objectContaining({ uscc: ISSUERS.xihuMarket.uscc }) }));
+    const rotated = contract(PublishedKey, await request(h.url).post(`/api/licence/keys/${ISSUERS.xihuMarket.uscc}/rotate`).set(auth(await h.tokenFor('admin'))));
+    expect(rotated).toMatchObject({ issuerUscc: ISSUERS.xihuMarket.uscc, status: 'active' });
+    const keys = contract(PublishedKeys, await request(h.url).get('/api/licence/keys').query({ issuer: ISSUERS.xihuMarket.uscc }));
+    expect(keys.keys.map((k) => k.status)).toEqual(expect.arrayContaining(['active', 'retired']));
   });
 
   it('documents each response with its contract schema in the OpenAPI document', async () => {

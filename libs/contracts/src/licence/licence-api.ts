@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { ApplicationNo } from '../intake/application-events.js';
+import { LicenceFieldEntry } from './licence-fields.js';
 
 // ── shared pieces ────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -241,3 +242,54 @@ export const PdfVerificationResult = VerificationResult.extend({
   detail: z.string().optional().describe('Why the PDF signature failed, for support (never personal data)'),
 });
 export type PdfVerificationResult = z.infer<typeof PdfVerificationResult>;
+
+// ── GET /types (证照类型, public) ──────────────────────────────────────────────────────────────────────────────
+
+/** A licence type as the catalog's published implementations define it (read model). */
+export const LicenceTypeView = z.object({
+  code: z.string().describe('证照类型代码'),
+  name: z.string(),
+  issuer: z.object({ name: z.string(), uscc: z.string(), departmentCode: z.string() }),
+  validityMonths: z.number().int().min(0).describe('0 = long-term (长期)'),
+  fields: z.array(LicenceFieldEntry).describe('Field entries as the catalog defines them (a plain label, or a spec with its source)'),
+  template: z.string(),
+  implementationCode: z.string(),
+  implementationVersion: z.number().int(),
+});
+export type LicenceTypeView = z.infer<typeof LicenceTypeView>;
+
+export const LicenceTypeList = z.object({ items: z.array(LicenceTypeView) });
+export type LicenceTypeList = z.infer<typeof LicenceTypeList>;
+
+// ── /keys (签名密钥) ──────────────────────────────────────────────────────────────────────────────────────────
+
+export const KeysQuery = z.object({ issuer: z.string().regex(/^[0-9A-Z]{18}$/).optional().describe('发证机关统一社会信用代码') }).strict();
+export type KeysQuery = z.infer<typeof KeysQuery>;
+
+export const SigningKeyStatus = z.enum(['active', 'retired', 'revoked']).describe('active: signs new licences; retired: rotated out, still verifies what it signed; revoked: compromised');
+export type SigningKeyStatus = z.infer<typeof SigningKeyStatus>;
+
+export const PublishedKey = z.object({
+  kid: z.string().describe('Key id (SM3 fingerprint)'),
+  issuerUscc: z.string(),
+  issuerName: z.string(),
+  algorithm: z.string(),
+  signerId: z.string(),
+  publicKey: z.string().describe('Uncompressed point 04‖x‖y, hex'),
+  publicKeyPem: z.string(),
+  status: SigningKeyStatus,
+  createdAt: Instant,
+  retiredAt: Instant.nullable(),
+});
+export type PublishedKey = z.infer<typeof PublishedKey>;
+
+export const PublishedKeys = z.object({
+  algorithm: z.string(),
+  signerId: z.string(),
+  signatureEncoding: z.string(),
+  keys: z.array(PublishedKey),
+});
+export type PublishedKeys = z.infer<typeof PublishedKeys>;
+
+export const RevokedKey = PublishedKey.extend({ invalidatedLicences: z.number().int().min(0).describe('Licences that became 签章失效') });
+export type RevokedKey = z.infer<typeof RevokedKey>;
