@@ -3,16 +3,16 @@
  * response types are the service's HTTP contract (`@hall/contracts/api`, libs/contracts/src/licence/licence-api.ts);
  * responses are checked against it in development builds (apiCall).
  */
-import {
+import type {
+  LicenceAction,
+  LicenceChangeBody,
   LicenceChanged,
   LicenceDetail,
+  LicenceFilter as LicenceFilterQuery,
   LicencePage,
+  LicenceRevokeBody,
   LicenceStatusChanged,
   VerificationResult,
-  type LicenceAction,
-  type LicenceChangeBody,
-  type LicenceFilter as LicenceFilterQuery,
-  type LicenceRevokeBody,
 } from '@hall/contracts/api';
 import { apiCall } from './http.js';
 
@@ -47,26 +47,26 @@ export const LICENCE_IDENTIFIER = /^1\.2\.156\.3005\.2\.[0-9A-Za-z]+\.[0-9A-Z]{1
 
 export const licenceApi = {
   mine(signal?: AbortSignal, filter: LicenceFilter = {}): Promise<LicencePage> {
-    return apiCall(LicencePage, licencePaths.list, { query: { mine: 1, ...filterQuery(filter) }, signal });
+    return apiCall('LicencePage', licencePaths.list, { query: { mine: 1, ...filterQuery(filter) }, signal });
   },
   /** The issuing department's licences within the officer's region. */
   department(filter: LicenceFilter, signal?: AbortSignal): Promise<LicencePage> {
-    return apiCall(LicencePage, licencePaths.list, { query: filterQuery(filter), signal });
+    return apiCall('LicencePage', licencePaths.list, { query: filterQuery(filter), signal });
   },
   detail(identifier: string, signal?: AbortSignal): Promise<LicenceDetail> {
-    return apiCall(LicenceDetail, licencePaths.licence(identifier), { signal });
+    return apiCall('LicenceDetail', licencePaths.licence(identifier), { signal });
   },
   act(identifier: string, action: LicenceAction, body: LicenceRevokeBody): Promise<LicenceStatusChanged> {
-    return apiCall(LicenceStatusChanged, licencePaths.action(identifier, action), { method: 'POST', body });
+    return apiCall('LicenceStatusChanged', licencePaths.action(identifier, action), { method: 'POST', body });
   },
   /** 变更 (issuing department): issues version + 1 with the changed values; 422 LICENCE_NOTHING_CHANGED when nothing differs. */
   change(identifier: string, body: LicenceChangeBody): Promise<LicenceChanged> {
-    return apiCall(LicenceChanged, licencePaths.change(identifier), { method: 'POST', body });
+    return apiCall('LicenceChanged', licencePaths.change(identifier), { method: 'POST', body });
   },
   verifyIdentifier(identifier: string, signal?: AbortSignal): Promise<VerifyAnswer> {
-    return apiCall(VerificationResult, licencePaths.verifyIdentifier(identifier), { signal });
+    return apiCall('VerificationResult', licencePaths.verifyIdentifier(identifier), { signal });
   },
   verifyPayload(payload: string, signal?: AbortSignal): Promise<VerifyAnswer> {
-    return apiCall(VerificationResult, licencePaths.verify, { method: 'POST', body: { payload }, signal });
+    return apiCall('VerificationResult', licencePaths.verify, { method: 'POST', body: { payload }, signal });
   },
 };
