@@ -16,7 +16,16 @@ import type {
 } from '@hall/contracts/api';
 import { apiCall } from './http.js';
 
-export type { LicenceAction, LicenceChangeBody, LicenceChanged, LicenceDetail, LicenceHistoryEntry, LicencePage, LicenceStatus, LicenceView } from '@hall/contracts/api';
+export type {
+  LicenceAction,
+  LicenceChangeBody,
+  LicenceChanged,
+  LicenceDetail,
+  LicenceHistoryEntry,
+  LicencePage,
+  LicenceStatus,
+  LicenceView,
+} from '@hall/contracts/api';
 
 /** A list filter as the screens hold it: every parameter optional (the service applies the defaults). */
 export type LicenceFilter = Partial<LicenceFilterQuery>;
@@ -40,10 +49,13 @@ export const licencePaths = {
 } as const;
 
 const filterQuery = (f: LicenceFilter): Record<string, string | number> =>
-  Object.fromEntries(Object.entries(f).filter((e): e is [string, string | number] => e[1] !== undefined && e[1] !== ''));
+  Object.fromEntries(
+    Object.entries(f).filter((e): e is [string, string | number] => e[1] !== undefined && e[1] !== ''),
+  );
 
 /** 电子证照标识: 1.2.156.3005.2.{type}.{issuer USCC}.{serial}.{version}.{check}. */
-export const LICENCE_IDENTIFIER = /^1\.2\.156\.3005\.2\.[0-9A-Za-z]+\.[0-9A-Z]{18}\.[0-9A-Za-z]+\.\d{3}\.[0-9A-Z*]$/;
+export const LICENCE_IDENTIFIER =
+  /^1\.2\.156\.3005\.2\.[0-9A-Za-z]+\.[0-9A-Z]{18}\.[0-9A-Za-z]+\.\d{3}\.[0-9A-Z*]$/;
 
 export const licenceApi = {
   mine(signal?: AbortSignal, filter: LicenceFilter = {}): Promise<LicencePage> {

@@ -11,10 +11,21 @@ import { LicenceFieldEntry } from './licence-fields.js';
 // ── shared pieces ────────────────────────────────────────────────────────────────────────────────────────────
 
 /** Licence status (证照状态). The zh-CN label travels with it as `statusLabel`. */
-export const LICENCE_STATUSES = ['valid', 'suspended', 'revoked', 'withdrawn', 'cancelled', 'expired', 'superseded', 'invalidated'] as const;
+export const LICENCE_STATUSES = [
+  'valid',
+  'suspended',
+  'revoked',
+  'withdrawn',
+  'cancelled',
+  'expired',
+  'superseded',
+  'invalidated',
+] as const;
 export const LicenceStatus = z
   .enum(LICENCE_STATUSES)
-  .describe('valid 有效, suspended 暂扣, revoked 撤销, withdrawn 吊销, cancelled 注销, expired 失效, superseded 失效（已换发）, invalidated 签章失效');
+  .describe(
+    'valid 有效, suspended 暂扣, revoked 撤销, withdrawn 吊销, cancelled 注销, expired 失效, superseded 失效（已换发）, invalidated 签章失效',
+  );
 export type LicenceStatus = z.infer<typeof LicenceStatus>;
 
 const Instant = z.iso.datetime({ offset: true });
@@ -26,9 +37,17 @@ const LabelValue = z.object({ label: z.string(), value: z.string() });
 export const LicenceFilter = z.object({
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
-  type: z.string().regex(/^[0-9A-Za-z]{1,40}$/).optional().describe('证照类型代码'),
+  type: z
+    .string()
+    .regex(/^[0-9A-Za-z]{1,40}$/)
+    .optional()
+    .describe('证照类型代码'),
   status: LicenceStatus.optional(),
-  issuer: z.string().regex(/^[0-9A-Z]{18}$/).optional().describe('发证机关统一社会信用代码'),
+  issuer: z
+    .string()
+    .regex(/^[0-9A-Z]{18}$/)
+    .optional()
+    .describe('发证机关统一社会信用代码'),
   q: z.string().trim().max(80).optional().describe('Part of the licence name or identifier'),
 });
 export type LicenceFilter = z.infer<typeof LicenceFilter>;
@@ -47,13 +66,21 @@ export const LicenceView = z.object({
   name: z.string().describe('证照名称'),
   typeCode: z.string().describe('证照类型代码'),
   version: z.number().int().min(1),
-  previousIdentifier: z.string().nullable().describe('The version this one replaced (变更/延续); null for a first issue'),
-  supersededBy: z.string().nullable().describe('The newer version that replaced this one (失效（已换发）); null while current'),
+  previousIdentifier: z
+    .string()
+    .nullable()
+    .describe('The version this one replaced (变更/延续); null for a first issue'),
+  supersededBy: z
+    .string()
+    .nullable()
+    .describe('The newer version that replaced this one (失效（已换发）); null while current'),
   status: LicenceStatus,
   statusLabel: z.string(),
   statusReason: z.string().nullable(),
   statusChangedAt: Instant.nullable(),
-  holder: z.object({ kind: z.string(), name: z.string(), idType: z.string(), idNumber: z.string() }).describe('持证主体'),
+  holder: z
+    .object({ kind: z.string(), name: z.string(), idType: z.string(), idNumber: z.string() })
+    .describe('持证主体'),
   issuer: z.object({ name: z.string(), uscc: z.string(), departmentCode: z.string() }).describe('发证机关'),
   applicationNo: z.string().nullable(),
   jurisdiction: z.string().describe('Region code of the issuing body (行政区划代码)'),
@@ -64,7 +91,9 @@ export const LicenceView = z.object({
   fields: z.array(LabelValue).describe('Data fields printed on the licence, in print order'),
   signature: z.object({ algorithm: z.string(), keyId: z.string(), value: z.string() }),
   qrText: z.string(),
-  qrRecord: z.record(z.string(), z.unknown()).describe('What the QR code binds (claim `d`), holder code masked'),
+  qrRecord: z
+    .record(z.string(), z.unknown())
+    .describe('What the QR code binds (claim `d`), holder code masked'),
   pdf: z.object({ status: z.string(), sha256: z.string().nullable() }),
 });
 export type LicenceView = z.infer<typeof LicenceView>;
@@ -81,7 +110,7 @@ export const LicencePage = z.object({
   page: z.number().int().min(1),
   pageSize: z.number().int().min(1),
   items: z.array(LicenceView),
-  facets: LicenceFacets.describe('What the filters can offer within the caller\'s scope'),
+  facets: LicenceFacets.describe("What the filters can offer within the caller's scope"),
 });
 export type LicencePage = z.infer<typeof LicencePage>;
 
@@ -96,7 +125,9 @@ export const LicenceHistoryEntry = z.object({
 });
 export type LicenceHistoryEntry = z.infer<typeof LicenceHistoryEntry>;
 
-export const LicenceDetail = LicenceView.extend({ history: z.array(LicenceHistoryEntry).describe('Status changes, oldest first') });
+export const LicenceDetail = LicenceView.extend({
+  history: z.array(LicenceHistoryEntry).describe('Status changes, oldest first'),
+});
 export type LicenceDetail = z.infer<typeof LicenceDetail>;
 
 export const LicenceAccessLog = z.object({
@@ -121,13 +152,18 @@ export type LicenceAction = (typeof LICENCE_ACTIONS)[number];
 
 const Reason = z.string().trim().min(1, 'a reason is required').max(2000);
 
-export const LicenceStatusChangeBody = z.object({ reason: Reason.describe('Why (recorded with the change and in the event)') }).strict();
+export const LicenceStatusChangeBody = z
+  .object({ reason: Reason.describe('Why (recorded with the change and in the event)') })
+  .strict();
 export type LicenceStatusChangeBody = z.infer<typeof LicenceStatusChangeBody>;
 
 export const LicenceRevokeBody = z
   .object({
     reason: Reason,
-    penalty: z.boolean().default(false).describe('true = 吊销 (administrative penalty); false = 撤销 (AL art. 69)'),
+    penalty: z
+      .boolean()
+      .default(false)
+      .describe('true = 吊销 (administrative penalty); false = 撤销 (AL art. 69)'),
   })
   .strict();
 export type LicenceRevokeBody = z.input<typeof LicenceRevokeBody>;
@@ -141,7 +177,9 @@ export const LicenceStatusChanged = z.object({
 });
 export type LicenceStatusChanged = z.infer<typeof LicenceStatusChanged>;
 
-export const LicenceResigned = LicenceStatusChanged.extend({ keyId: z.string().describe('The key that signed it again') });
+export const LicenceResigned = LicenceStatusChanged.extend({
+  keyId: z.string().describe('The key that signed it again'),
+});
 export type LicenceResigned = z.infer<typeof LicenceResigned>;
 
 /** 变更: only what differs from the licence — data fields by label, and the holder's name (the holder code never changes). */
@@ -153,7 +191,13 @@ export const LicenceChangeBody = z
       .refine((r) => Object.keys(r).length <= 20, 'at most 20 fields')
       .optional()
       .describe('Data fields to change, label → new value (new labels are appended)'),
-    holderName: z.string().trim().min(1).max(200).optional().describe("The holder's new name (名称变更); the holder code never changes"),
+    holderName: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe("The holder's new name (名称变更); the holder code never changes"),
   })
   .strict();
 export type LicenceChangeBody = z.infer<typeof LicenceChangeBody>;
@@ -176,7 +220,10 @@ export const CreateShareBody = z
   .object({
     identifier: z.string().min(1).max(80).describe('The licence to share'),
     applicationNo: ApplicationNo.describe('Scope: the one application it may be used for (免提交)'),
-    expiresAt: z.iso.datetime({ offset: true }).optional().describe(`Until when (default ${DEFAULT_SHARE_DAYS} days, at most ${MAX_SHARE_DAYS})`),
+    expiresAt: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .describe(`Until when (default ${DEFAULT_SHARE_DAYS} days, at most ${MAX_SHARE_DAYS})`),
   })
   .strict();
 export type CreateShareBody = z.infer<typeof CreateShareBody>;
@@ -193,7 +240,11 @@ export type ShareGrant = z.infer<typeof ShareGrant>;
 export const ShareRevoked = z.object({ shareId: z.string(), revoked: z.literal(true) });
 export type ShareRevoked = z.infer<typeof ShareRevoked>;
 
-export const ResolveShareQuery = z.object({ applicationNo: ApplicationNo.describe('The application the copy is used for; must match the share') }).strict();
+export const ResolveShareQuery = z
+  .object({
+    applicationNo: ApplicationNo.describe('The application the copy is used for; must match the share'),
+  })
+  .strict();
 export type ResolveShareQuery = z.infer<typeof ResolveShareQuery>;
 
 export const ResolvedShare = z.object({
@@ -208,17 +259,31 @@ export type ResolvedShare = z.infer<typeof ResolvedShare>;
 
 // ── /verify (亮证核验, public) ─────────────────────────────────────────────────────────────────────────────────
 
-export const VerifyBody = z.object({ payload: z.string().min(1).max(4000).describe('The QR payload (HL1.…) or the verification URL holding it') }).strict();
+export const VerifyBody = z
+  .object({
+    payload: z
+      .string()
+      .min(1)
+      .max(4000)
+      .describe('The QR payload (HL1.…) or the verification URL holding it'),
+  })
+  .strict();
 export type VerifyBody = z.infer<typeof VerifyBody>;
 
 /** The public verification answer: never the full holder identity. */
 export const VerificationResult = z.object({
   result: z.enum(['genuine', 'forged']),
   valid: z.boolean(),
-  reason: z.string().nullable().describe('Why not valid (MALFORMED, BAD_SIGNATURE, REVOKED, …); null when valid'),
+  reason: z
+    .string()
+    .nullable()
+    .describe('Why not valid (MALFORMED, BAD_SIGNATURE, REVOKED, …); null when valid'),
   message: z.string().describe('zh-CN explanation'),
   identifier: z.string().nullable(),
-  supersededBy: z.string().nullable().describe('Superseded by a renewal or change: the identifier of the current version'),
+  supersededBy: z
+    .string()
+    .nullable()
+    .describe('Superseded by a renewal or change: the identifier of the current version'),
   licence: z
     .object({
       name: z.string(),
@@ -251,7 +316,9 @@ export const LicenceTypeView = z.object({
   name: z.string(),
   issuer: z.object({ name: z.string(), uscc: z.string(), departmentCode: z.string() }),
   validityMonths: z.number().int().min(0).describe('0 = long-term (长期)'),
-  fields: z.array(LicenceFieldEntry).describe('Field entries as the catalog defines them (a plain label, or a spec with its source)'),
+  fields: z
+    .array(LicenceFieldEntry)
+    .describe('Field entries as the catalog defines them (a plain label, or a spec with its source)'),
   template: z.string(),
   implementationCode: z.string(),
   implementationVersion: z.number().int(),
@@ -263,10 +330,22 @@ export type LicenceTypeList = z.infer<typeof LicenceTypeList>;
 
 // ── /keys (签名密钥) ──────────────────────────────────────────────────────────────────────────────────────────
 
-export const KeysQuery = z.object({ issuer: z.string().regex(/^[0-9A-Z]{18}$/).optional().describe('发证机关统一社会信用代码') }).strict();
+export const KeysQuery = z
+  .object({
+    issuer: z
+      .string()
+      .regex(/^[0-9A-Z]{18}$/)
+      .optional()
+      .describe('发证机关统一社会信用代码'),
+  })
+  .strict();
 export type KeysQuery = z.infer<typeof KeysQuery>;
 
-export const SigningKeyStatus = z.enum(['active', 'retired', 'revoked']).describe('active: signs new licences; retired: rotated out, still verifies what it signed; revoked: compromised');
+export const SigningKeyStatus = z
+  .enum(['active', 'retired', 'revoked'])
+  .describe(
+    'active: signs new licences; retired: rotated out, still verifies what it signed; revoked: compromised',
+  );
 export type SigningKeyStatus = z.infer<typeof SigningKeyStatus>;
 
 export const PublishedKey = z.object({
@@ -291,5 +370,7 @@ export const PublishedKeys = z.object({
 });
 export type PublishedKeys = z.infer<typeof PublishedKeys>;
 
-export const RevokedKey = PublishedKey.extend({ invalidatedLicences: z.number().int().min(0).describe('Licences that became 签章失效') });
+export const RevokedKey = PublishedKey.extend({
+  invalidatedLicences: z.number().int().min(0).describe('Licences that became 签章失效'),
+});
 export type RevokedKey = z.infer<typeof RevokedKey>;
