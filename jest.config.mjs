@@ -22,6 +22,7 @@ export default {
   moduleNameMapper: {
     '^@hall/app-([a-z]+)$': '<rootDir>/apps/$1/src/index.ts',
     '^@hall/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@hall/contracts/api$': '<rootDir>/libs/contracts/src/api.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: {

@@ -27,6 +27,8 @@ export function webInputsHash() {
   const files = [
     ...listFiles(path.join(webDir, 'src')),
     ...listFiles(path.join(webDir, 'public')),
+    // The HTTP contracts the web imports (@hall/contracts/api).
+    ...listFiles(path.join(root, 'libs/contracts/src')),
     path.join(webDir, 'index.html'),
     path.join(webDir, 'vite.config.mjs'),
     path.join(webDir, 'tsconfig.json'),

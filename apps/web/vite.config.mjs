@@ -16,6 +16,8 @@ export default defineConfig({
   root,
   base: '/',
   plugins: [react()],
+  // The HTTP contracts (zod schemas + types) shared with the services; the browser-safe entry only.
+  resolve: { alias: { '@hall/contracts/api': path.join(root, '../../libs/contracts/src/api.ts') } },
   build: {
     outDir: path.join(root, 'dist'),
     emptyOutDir: true,

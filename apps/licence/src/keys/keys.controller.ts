@@ -1,13 +1,11 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, Roles } from '@hall/auth';
-import { ApiZodQuery, parseQuery } from '@hall/platform';
-import { z } from 'zod';
+import { KeysQuery, PublishedKey, PublishedKeys, RevokedKey } from '@hall/contracts';
+import { ApiZodQuery, ApiZodResponse, parseQuery } from '@hall/platform';
 import { SIGNATURE_ALGORITHM, SM2_SIGNER_ID } from '../signing/sm2.js';
 import { actorOf, LifecycleService } from '../lifecycle/lifecycle.service.js';
 import { SigningKeysService } from '../signing/signing-keys.service.js';
-
-const KeysQuery = z.object({ issuer: z.string().regex(/^[0-9A-Z]{18}$/).optional() }).strict();
 
 /** Published verification keys (public) and key administration. */
 @ApiTags('keys 签名密钥')
@@ -22,7 +20,8 @@ export class KeysController {
   @Get()
   @ApiOperation({ summary: 'Public SM2 keys of every issuing body (active, retired, revoked) for offline verification' })
   @ApiZodQuery(KeysQuery)
-  async list(@Query() query: unknown) {
+  @ApiZodResponse(200, PublishedKeys)
+  async list(@Query() query: unknown): Promise<PublishedKeys> {
     const { issuer } = parseQuery(KeysQuery, query);
     return {
       algorithm: SIGNATURE_ALGORITHM,
@@ -36,7 +35,8 @@ export class KeysController {
   @Post(':issuerUscc/rotate')
   @HttpCode(200)
   @ApiOperation({ summary: 'Rotate an issuer\'s signing key (the old one is retired and still verifies what it signed)' })
-  rotate(@Param('issuerUscc') issuerUscc: string) {
+  @ApiZodResponse(200, PublishedKey)
+  rotate(@Param('issuerUscc') issuerUscc: string): Promise<PublishedKey> {
     return this.keys.rotate(issuerUscc);
   }
 
@@ -46,7 +46,8 @@ export class KeysController {
   @ApiOperation({
     summary: 'Revoke a compromised key: what it signed no longer verifies, and every valid or suspended licence it signed becomes 签章失效 (invalidated) in the same transaction',
   })
-  async revoke(@Param('kid') kid: string, @CurrentUser() user: CurrentUser) {
+  @ApiZodResponse(200, RevokedKey)
+  async revoke(@Param('kid') kid: string, @CurrentUser() user: CurrentUser): Promise<RevokedKey> {
     const { effect, ...key } = await this.keys.revoke(kid, (tx) => this.lifecycle.invalidateSignedBy(tx, kid, { ...actorOf(user), role: 'admin' }));
     return { ...key, invalidatedLicences: effect.length };
   }

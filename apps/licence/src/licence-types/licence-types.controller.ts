@@ -1,6 +1,8 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@hall/auth';
+import { LicenceTypeList } from '@hall/contracts';
+import { ApiZodResponse } from '@hall/platform';
 import { LicenceTypesService } from './licence-types.service.js';
 
 @ApiTags('types 证照类型')
@@ -11,7 +13,8 @@ export class LicenceTypesController {
   @Public()
   @Get()
   @ApiOperation({ summary: 'Licence types from the catalog\'s published results: code, name, issuing body, validity, fields, template' })
-  async list() {
+  @ApiZodResponse(200, LicenceTypeList)
+  async list(): Promise<LicenceTypeList> {
     return { items: await this.types.list() };
   }
 }

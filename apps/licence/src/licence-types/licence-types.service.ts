@@ -1,18 +1,5 @@
-import { LicenceFieldEntry, type ImplementationSnapshot } from '@hall/contracts';
+import { LicenceFieldEntry, type ImplementationSnapshot, type LicenceTypeView } from '@hall/contracts';
 import type { LicenceStore, LicenceTx } from '../licence.store.js';
-
-export interface LicenceTypeView {
-  code: string;
-  name: string;
-  issuer: { name: string; uscc: string; departmentCode: string };
-  /** 0 = long-term (长期). */
-  validityMonths: number;
-  /** Field entries as the catalog defines them (a plain label, or a spec with its source). */
-  fields: LicenceFieldEntry[];
-  template: string;
-  implementationCode: string;
-  implementationVersion: number;
-}
 
 const entries = (v: unknown): LicenceFieldEntry[] =>
   Array.isArray(v) ? v.flatMap((x) => { const p = LicenceFieldEntry.safeParse(x); return p.success ? [p.data] : []; }) : [];

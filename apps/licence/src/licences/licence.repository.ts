@@ -1,9 +1,10 @@
+import type { LicenceStatus } from '@hall/contracts';
 import type { Licence, Prisma } from '../generated/prisma/client.js';
 import type { LicenceTx } from '../licence.store.js';
 import type { LicenceData } from './directory-record.js';
 
 export type LicenceRow = Licence;
-export type LicenceStatus = 'valid' | 'suspended' | 'revoked' | 'withdrawn' | 'cancelled' | 'expired' | 'superseded' | 'invalidated';
+export type { LicenceStatus };
 
 export const STATUS_LABELS: Readonly<Record<LicenceStatus, string>> = {
   valid: '有效',

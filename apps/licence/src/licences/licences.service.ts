@@ -1,6 +1,6 @@
 import type { CurrentUser } from '@hall/auth';
+import { LicenceFilter, type LicenceAccessLog, type LicenceDetail, type LicencePage, type LicenceView } from '@hall/contracts';
 import { AppError } from '@hall/platform';
-import { z } from 'zod';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { ObjectStorage } from '@hall/storage';
 import { logAccess } from '../access/access-log.js';
@@ -11,58 +11,7 @@ import { validityLabel } from '../render/licence-pdf.js';
 import { qrText } from '../verify/qr-payload.js';
 import { holderCodeOf, knowsLicence, regionPrefix } from './licence-access.js';
 import { qrBoundRecord } from './directory-record.js';
-import { asStatus, fieldsOf, licenceData, STATUS_LABELS, type LicenceRow, type LicenceStatus } from './licence.repository.js';
-
-export interface LicenceView {
-  identifier: string;
-  name: string;
-  typeCode: string;
-  version: number;
-  previousIdentifier: string | null;
-  /** Set once a renewal or change issued a newer version (status superseded, 失效（已换发）). */
-  supersededBy: string | null;
-  status: string;
-  statusLabel: string;
-  statusReason: string | null;
-  statusChangedAt: string | null;
-  holder: { kind: string; name: string; idType: string; idNumber: string };
-  issuer: { name: string; uscc: string; departmentCode: string };
-  applicationNo: string | null;
-  jurisdiction: string;
-  issuedAt: string;
-  validFrom: string;
-  validUntil: string | null;
-  validity: string;
-  fields: Array<{ label: string; value: string }>;
-  signature: { algorithm: string; keyId: string; value: string };
-  qrText: string;
-  /** What the QR code binds (claim `d`): every field, holder code masked; save it to check the QR offline (`--record`). */
-  qrRecord: Record<string, unknown>;
-  pdf: { status: string; sha256: string | null };
-}
-
-/** Paging and filters of a licence list (wallet 我的证照 and the issuing department's list). */
-export const LicenceFilter = z.object({
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
-  type: z.string().regex(/^[0-9A-Za-z]{1,40}$/).optional().describe('证照类型代码'),
-  status: z.enum(Object.keys(STATUS_LABELS) as [LicenceStatus, ...LicenceStatus[]]).optional(),
-  issuer: z.string().regex(/^[0-9A-Z]{18}$/).optional().describe('发证机关统一社会信用代码'),
-  q: z.string().trim().max(80).optional().describe('Part of the licence name or identifier'),
-});
-export type LicenceFilter = z.infer<typeof LicenceFilter>;
-
-export interface LicencePage {
-  total: number;
-  page: number;
-  pageSize: number;
-  items: LicenceView[];
-  facets: {
-    types: Array<{ code: string; name: string }>;
-    statuses: Array<{ status: string; label: string }>;
-    issuers: Array<{ uscc: string; name: string }>;
-  };
-}
+import { asStatus, fieldsOf, licenceData, STATUS_LABELS, type LicenceRow } from './licence.repository.js';
 
 export class LicencesService {
   constructor(
@@ -117,7 +66,7 @@ export class LicencesService {
     return row;
   }
 
-  async get(user: CurrentUser, identifier: string): Promise<LicenceView & { history: unknown[] }> {
+  async get(user: CurrentUser, identifier: string): Promise<LicenceDetail> {
     const row = await this.readable(user, identifier);
     await logAccess(this.store.prisma, { identifier, action: 'view', user, at: this.clock.now() });
     const history = await this.store.prisma.licenceStatusChange.findMany({ where: { identifier }, orderBy: { id: 'asc' } });
@@ -165,7 +114,7 @@ export class LicencesService {
       items: rows.map((r) => this.view(r)),
       facets: {
         types: uniq(facets.map((x) => ({ code: x.typeCode, name: x.name })), (x) => x.code),
-        statuses: uniq(facets.map((x) => ({ status: x.status, label: STATUS_LABELS[asStatus(x.status)] })), (x) => x.status),
+        statuses: uniq(facets.map((x) => ({ status: asStatus(x.status), label: STATUS_LABELS[asStatus(x.status)] })), (x) => x.status),
         issuers: uniq(facets.map((x) => ({ uscc: x.issuerUscc, name: x.issuerName })), (x) => x.uscc),
       },
     };
@@ -192,7 +141,7 @@ export class LicencesService {
     return this.storage.readBuffer(this.storage.buckets.licences, row.pdfKey, row.pdfSha256);
   }
 
-  async accessLog(user: CurrentUser, identifier: string) {
+  async accessLog(user: CurrentUser, identifier: string): Promise<LicenceAccessLog> {
     const row = await this.readable(user, identifier);
     const entries = await this.store.prisma.licenceAccess.findMany({ where: { identifier: row.identifier }, orderBy: { id: 'asc' }, take: 1000 });
     return {

@@ -1,4 +1,5 @@
 import type { CurrentUser } from '@hall/auth';
+import type { LicenceChanged } from '@hall/contracts';
 import { AppError } from '@hall/platform';
 import { lockLicence, RENEWABLE_STATUSES, type IssuanceService } from '../issuance/issuance.service.js';
 import { buildLicenceIdentifier } from '../identifier/licence-identifier.js';
@@ -30,7 +31,7 @@ export class LicenceChangeService {
     private readonly afterIssue: () => void,
   ) {}
 
-  async change(user: CurrentUser, identifier: string, input: LicenceChangeInput) {
+  async change(user: CurrentUser, identifier: string, input: LicenceChangeInput): Promise<LicenceChanged> {
     const result = await this.store.messaging.transaction(async (tx) => {
       const row = await lockLicence(tx, identifier);
       if (!row) throw licenceNotFound(identifier);

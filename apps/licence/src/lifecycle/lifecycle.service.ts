@@ -1,6 +1,6 @@
 import type { CurrentUser } from '@hall/auth';
 import {
-  LicenceCancelled, LicenceExpired, LicenceInvalidated, LicenceRestored, LicenceRevoked, LicenceSuspended, SYSTEM_ACTOR, type Actor, type EventContract, type LicenceStatusChangedPayload,
+  LicenceCancelled, LicenceExpired, LicenceInvalidated, LicenceRestored, LicenceRevoked, LicenceSuspended, SYSTEM_ACTOR, type Actor, type EventContract, type LicenceResigned, type LicenceStatusChanged, type LicenceStatusChangedPayload,
 } from '@hall/contracts';
 import { AppError } from '@hall/platform';
 import type { LicenceClock } from '../licence.clock.js';
@@ -55,7 +55,7 @@ export class LifecycleService {
   ) {}
 
   /** An officer of the issuing department changes the status, with a reason; the event commits with it. */
-  async change(user: CurrentUser, identifier: string, action: LifecycleAction, input: ChangeInput) {
+  async change(user: CurrentUser, identifier: string, action: LifecycleAction, input: ChangeInput): Promise<LicenceStatusChanged> {
     const kind = action === 'revoke' && input.penalty ? 'withdraw' : action;
     return this.store.messaging.transaction(async (tx) => {
       const row = await this.lock(tx, identifier);
@@ -75,7 +75,7 @@ export class LifecycleService {
    * licence returns to the status it had when it was invalidated (有效 → `licence.restored`, 暂扣 → `licence.suspended`),
    * so it is usable again everywhere; its PDF is rendered again. Anything but 签章失效 → 409.
    */
-  async resign(user: CurrentUser, identifier: string, input: ChangeInput) {
+  async resign(user: CurrentUser, identifier: string, input: ChangeInput): Promise<LicenceResigned> {
     const resigner = this.resigner;
     if (!resigner) throw new Error('LifecycleService: no resigner configured');
     const result = await this.store.messaging.transaction(async (tx) => {
@@ -168,7 +168,7 @@ export class LifecycleService {
   }
 
   /** Writes a status change: the row, its history entry and the event, in the caller's transaction. */
-  private async move(tx: LicenceTx, row: LicenceRow, from: LicenceStatus, to: LicenceStatus, event: Transition['event'], reason: string, actor: Actor) {
+  private async move(tx: LicenceTx, row: LicenceRow, from: LicenceStatus, to: LicenceStatus, event: Transition['event'], reason: string, actor: Actor): Promise<LicenceStatusChanged> {
     const at = this.clock.now();
     await tx.licence.update({ where: { identifier: row.identifier }, data: { status: to, statusReason: reason, statusChangedAt: at, statusChangedBy: actor.name } });
     await tx.licenceStatusChange.create({

@@ -1,10 +1,11 @@
 import { Body, Controller, Delete, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '@hall/auth';
-import { ApiZodBody, ApiZodQuery, parseInput, parseQuery } from '@hall/platform';
+import { CreateShareBody, ResolvedShare, ResolveShareQuery, ShareGrant, ShareRevoked } from '@hall/contracts';
+import { ApiZodBody, ApiZodQuery, ApiZodResponse, parseInput, parseQuery } from '@hall/platform';
 import { contentDisposition } from '@hall/storage';
 import type { FastifyReply } from 'fastify';
-import { CreateShareBody, ResolveShareQuery, SharesService } from './shares.service.js';
+import { SharesService } from './shares.service.js';
 
 @ApiTags('shares 证照共享授权')
 @Controller('shares')
@@ -15,6 +16,7 @@ export class SharesController {
   @Post()
   @ApiOperation({ summary: 'The holder authorises one licence for one application (scope, expiry); returns the share id' })
   @ApiZodBody(CreateShareBody)
+  @ApiZodResponse(201, ShareGrant)
   create(@Body() body: unknown, @CurrentUser() user: CurrentUser) {
     return this.shares.create(user, parseInput(CreateShareBody, body ?? {}));
   }
@@ -22,6 +24,7 @@ export class SharesController {
   @Roles('applicant')
   @Delete(':shareId')
   @ApiOperation({ summary: 'The holder withdraws an authorisation' })
+  @ApiZodResponse(200, ShareRevoked)
   revoke(@Param('shareId') shareId: string, @CurrentUser() user: CurrentUser) {
     return this.shares.revoke(user, shareId);
   }
@@ -30,6 +33,7 @@ export class SharesController {
   @Get(':shareId')
   @ApiOperation({ summary: 'Intake / clerks / approvers: resolve an authorisation into the licence data (scope checked)' })
   @ApiZodQuery(ResolveShareQuery)
+  @ApiZodResponse(200, ResolvedShare)
   resolve(@Param('shareId') shareId: string, @Query() query: unknown, @CurrentUser() user: CurrentUser) {
     return this.shares.resolve(user, shareId, parseQuery(ResolveShareQuery, query).applicationNo);
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CurrentUser } from '@hall/auth';
-import { ApplicationNo } from '@hall/contracts';
+import { DEFAULT_SHARE_DAYS, MAX_SHARE_DAYS, type CreateShareBody, type ResolvedShare, type ShareGrant, type ShareRevoked } from '@hall/contracts';
 import { AppError } from '@hall/platform';
 import { z } from 'zod';
 import { logAccess } from '../access/access-log.js';
@@ -14,20 +14,6 @@ import { renderLicencePdf } from '../render/licence-pdf.js';
 import { printable } from '../render/render.worker.js';
 import type { SigningKeysService } from '../signing/signing-keys.service.js';
 import { qrText } from '../verify/qr-payload.js';
-
-export const MAX_SHARE_DAYS = 90;
-export const DEFAULT_SHARE_DAYS = 30;
-
-export const CreateShareBody = z
-  .object({
-    identifier: z.string().min(1).max(80).describe('The licence to share'),
-    applicationNo: ApplicationNo.describe('Scope: the one application it may be used for (免提交)'),
-    expiresAt: z.iso.datetime({ offset: true }).optional().describe(`Until when (default ${DEFAULT_SHARE_DAYS} days, at most ${MAX_SHARE_DAYS})`),
-  })
-  .strict();
-export type CreateShareBody = z.infer<typeof CreateShareBody>;
-
-export const ResolveShareQuery = z.object({ applicationNo: ApplicationNo.describe('The application the copy is used for; must match the share') }).strict();
 
 /** The watermark of shared copies: use-limited, with the authorisation's end date. */
 export function shareWatermark(expiresAt: Date): string {
@@ -48,7 +34,7 @@ export class SharesService {
     private readonly keys: SigningKeysService,
   ) {}
 
-  async create(user: CurrentUser, body: CreateShareBody) {
+  async create(user: CurrentUser, body: CreateShareBody): Promise<ShareGrant> {
     const row = await this.licences.find(body.identifier);
     if (!isHolder(user, row)) {
       // Only the issuing department may know a licence it does not hold; anyone else gets the 404 of a missing one.
@@ -70,7 +56,7 @@ export class SharesService {
     return { shareId: id, identifier: row.identifier, applicationNo: body.applicationNo, expiresAt: expiresAt.toISOString(), watermark: shareWatermark(expiresAt) };
   }
 
-  async revoke(user: CurrentUser, shareId: string) {
+  async revoke(user: CurrentUser, shareId: string): Promise<ShareRevoked> {
     const share = z.uuid().safeParse(shareId).success ? await this.store.prisma.licenceShare.findUnique({ where: { id: shareId }, include: { licence: true } }) : null;
     // Anyone but the holder gets the 404 of a missing share: a share id reveals nothing to whoever may not withdraw it.
     if (!share || !isHolder(user, share.licence)) throw new AppError(LicenceErrorCode.ShareNotFound, `share ${shareId} not found`, 404);
@@ -102,7 +88,7 @@ export class SharesService {
   }
 
   /** The shared licence's data (for intake to attach it as a material). */
-  async resolve(user: CurrentUser, shareId: string, applicationNo: string) {
+  async resolve(user: CurrentUser, shareId: string, applicationNo: string): Promise<ResolvedShare> {
     const { share, now } = await this.usable(user, shareId, applicationNo);
     await logAccess(this.store.prisma, { identifier: share.identifier, action: 'share-view', user, shareId, detail: `application ${applicationNo}`, at: now });
     const view = this.licences.view(share.licence);

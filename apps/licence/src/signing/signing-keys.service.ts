@@ -1,26 +1,12 @@
+import type { PublishedKey, SigningKeyStatus } from '@hall/contracts';
 import { AppError } from '@hall/platform';
 import type { LicenceStore, LicenceTx } from '../licence.store.js';
 import { KeyEncryption } from './key-encryption.js';
 import type { CmsSigner } from './cms.js';
 import { generateSm2KeyPair, SIGNATURE_ALGORITHM, SM2_SIGNER_ID, sm2KeyId, sm2PublicKeyPem, sm2Sign, sm2SignBytes, type Sm2KeyPair } from './sm2.js';
 
-export type KeyStatus = 'active' | 'retired' | 'revoked';
-
-/** A public key as published at `GET /api/licence/keys` (and read by offline verifiers). */
-export interface PublishedKey {
-  kid: string;
-  issuerUscc: string;
-  issuerName: string;
-  algorithm: string;
-  signerId: string;
-  /** Uncompressed point 04‖x‖y, hex. */
-  publicKey: string;
-  publicKeyPem: string;
-  /** active: signs new licences; retired: rotated out, still verifies what it signed; revoked: compromised. */
-  status: KeyStatus;
-  createdAt: string;
-  retiredAt: string | null;
-}
+export type KeyStatus = SigningKeyStatus;
+export type { PublishedKey };
 
 interface KeyRow {
   kid: string;

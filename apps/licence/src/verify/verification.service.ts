@@ -1,3 +1,4 @@
+import type { PdfVerificationResult, VerificationResult } from '@hall/contracts';
 import type { LicenceClock } from '../licence.clock.js';
 import type { LicenceStore } from '../licence.store.js';
 import { parseLicenceIdentifier } from '../identifier/licence-identifier.js';
@@ -8,39 +9,10 @@ import { maskCode, maskName } from '../licences/masking.js';
 import { sm2Verify } from '../signing/sm2.js';
 import type { SigningKeysService } from '../signing/signing-keys.service.js';
 import { REASON_LABELS, verifyQrPayloadOffline, VerifyReason, type VerificationKey } from './offline-verifier.js';
-import { verifyPdfSignature, type PdfSignatureInfo } from './pdf-verifier.js';
+import { verifyPdfSignature } from './pdf-verifier.js';
 import { decodeQrPayload } from './qr-payload.js';
 
-/** The public verification answer: never the full holder identity. */
-export interface VerificationResult {
-  result: 'genuine' | 'forged';
-  valid: boolean;
-  reason: VerifyReason | null;
-  message: string;
-  identifier: string | null;
-  /** Superseded by a renewal or change (失效（已换发）): the identifier of the current version. */
-  supersededBy: string | null;
-  licence: null | {
-    name: string;
-    status: LicenceStatus;
-    statusLabel: string;
-    statusChangedAt: string | null;
-    holder: { name: string; code: string };
-    issuer: { name: string; uscc: string };
-    issueDate: string;
-    validFrom: string;
-    validUntil: string | null;
-  };
-  checkedAt: string;
-}
-
-/** The answer for an uploaded PDF: the verification result plus what its embedded signature says. */
-export interface PdfVerificationResult extends VerificationResult {
-  /** The embedded signature (key, licence it names, signing time, byte range); null when there is none to read. */
-  pdf: Omit<PdfSignatureInfo, 'byteRange'> | null;
-  /** Why the PDF signature failed, for support (never personal data). */
-  detail?: string;
-}
+export type { PdfVerificationResult, VerificationResult };
 
 const STATUS_REASON: Readonly<Partial<Record<LicenceStatus, VerifyReason>>> = {
   suspended: VerifyReason.Suspended,

@@ -1,13 +1,11 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@hall/auth';
-import { ApiZodBody, AppError, parseInput, RateLimited } from '@hall/platform';
-import { z } from 'zod';
+import { PdfVerificationResult, VerificationResult, VerifyBody } from '@hall/contracts';
+import { ApiZodBody, ApiZodResponse, AppError, parseInput, RateLimited } from '@hall/platform';
 import { VerificationService } from './verification.service.js';
 
 export const PDF_TYPE = 'application/pdf';
-
-const VerifyBody = z.object({ payload: z.string().min(1).max(4000).describe('The QR payload (HL1.…) or the verification URL holding it') }).strict();
 
 /** Public verification (亮证核验): anyone, no account; answers carry masked holder data only. */
 @ApiTags('verify 核验')
@@ -19,6 +17,7 @@ export class VerifyController {
   @RateLimited('public-lookup')
   @Get(':identifier')
   @ApiOperation({ summary: 'Verify by identifier: genuine/forged, current status, validity, masked holder' })
+  @ApiZodResponse(200, VerificationResult)
   byIdentifier(@Param('identifier') identifier: string) {
     return this.verification.byIdentifier(identifier);
   }
@@ -29,6 +28,7 @@ export class VerifyController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Verify a QR payload: signature with the published key, then current status' })
   @ApiZodBody(VerifyBody)
+  @ApiZodResponse(200, VerificationResult)
   byPayload(@Body() body: unknown) {
     return this.verification.byPayload(parseInput(VerifyBody, body ?? {}).payload);
   }
@@ -40,6 +40,7 @@ export class VerifyController {
   @ApiConsumes(PDF_TYPE)
   @ApiBody({ description: 'The licence PDF file as the request body (≤ 1 MiB)', schema: { type: 'string', format: 'binary' } })
   @ApiOperation({ summary: 'Verify a licence PDF: its embedded SM2 signature (whole file, the licence\'s key), then current status' })
+  @ApiZodResponse(200, PdfVerificationResult)
   byPdf(@Body() body: unknown) {
     if (!Buffer.isBuffer(body) || body.length === 0) throw AppError.validation('(body)', `expected the PDF file as the request body with Content-Type ${PDF_TYPE}`);
     if (body.subarray(0, 5).toString('latin1') !== '%PDF-') throw AppError.validation('(body)', 'the body is not a PDF file');

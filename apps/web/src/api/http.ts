@@ -3,6 +3,8 @@
  * the bearer token of the signed-in user attached, errors turned into `ApiError` with the hall's error shape
  * `{ statusCode, code, message, details?, correlationId }`.
  */
+import type * as Contracts from '@hall/contracts/api';
+import type { z } from 'zod';
 
 export class ApiError extends Error {
   constructor(
@@ -156,6 +158,33 @@ export async function apiFetch<T>(path: string, opts: RequestOptions = {}): Prom
   if (!res.ok) throw await errorFrom(res);
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
+}
+
+/** The response schemas of the HTTP contracts (`@hall/contracts/api`), by export name. */
+type ContractName = { [K in keyof typeof Contracts]: (typeof Contracts)[K] extends z.ZodType ? K : never }[keyof typeof Contracts];
+/** The type of a contract's response (the schema's output). */
+export type ContractOf<K extends ContractName> = z.output<(typeof Contracts)[K]>;
+
+/**
+ * `apiFetch` of a route with a contract: the answer is typed by the named response schema of
+ * `@hall/contracts/api` and, in development builds, checked against it — a server that drifted from the contract
+ * fails loudly here (an `ApiError` CONTRACT_MISMATCH naming the path and the field) instead of somewhere in a page.
+ * The schema is passed by name so production builds carry neither zod nor the schemas (the check and its dynamic
+ * import are dropped; the type-check already ties the web to the contract). The body is returned as sent.
+ */
+export async function apiCall<K extends ContractName>(contract: K, path: string, opts: RequestOptions = {}): Promise<ContractOf<K>> {
+  const body = await apiFetch<unknown>(path, opts);
+  if (import.meta.env.DEV) await checkContract(contract, path, body);
+  return body as ContractOf<K>;
+}
+
+async function checkContract(contract: ContractName, path: string, body: unknown): Promise<void> {
+  const schema: z.ZodType = (await import('@hall/contracts/api'))[contract];
+  const result = schema.safeParse(body);
+  if (result.success) return;
+  const issue = result.error.issues[0];
+  const field = issue?.path.join('.') || '(body)';
+  throw new ApiError(0, 'CONTRACT_MISMATCH', `response of ${path} does not match ${contract} at ${field}: ${issue?.message ?? 'invalid'}`, result.error.issues);
 }
 
 /**

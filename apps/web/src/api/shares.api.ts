@@ -1,21 +1,17 @@
 /** 证照共享授权 (licence service): the holder authorises one licence for one application until a date. */
-import { apiFetch } from './http.js';
+import type { CreateShareBody, ShareGrant, ShareRevoked } from '@hall/contracts/api';
+import { apiCall } from './http.js';
+
+export type { ShareGrant } from '@hall/contracts/api';
 
 const BASE = '/api/licence/shares';
 
-export interface ShareGrant {
-  shareId: string;
-  identifier: string;
-  applicationNo: string;
-  expiresAt: string;
-  watermark: string;
-}
-
 export const sharesApi = {
   create(identifier: string, applicationNo: string, expiresAt?: string): Promise<ShareGrant> {
-    return apiFetch<ShareGrant>(BASE, { method: 'POST', body: { identifier, applicationNo, ...(expiresAt ? { expiresAt } : {}) } });
+    const body: CreateShareBody = { identifier, applicationNo, ...(expiresAt ? { expiresAt } : {}) };
+    return apiCall('ShareGrant', BASE, { method: 'POST', body });
   },
-  revoke(shareId: string): Promise<unknown> {
-    return apiFetch(`${BASE}/${encodeURIComponent(shareId)}`, { method: 'DELETE' });
+  revoke(shareId: string): Promise<ShareRevoked> {
+    return apiCall('ShareRevoked', `${BASE}/${encodeURIComponent(shareId)}`, { method: 'DELETE' });
   },
 };

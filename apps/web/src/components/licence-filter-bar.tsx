@@ -1,6 +1,6 @@
 /** The filters above a licence list (我的证照, 证照管理): a name/identifier search and selects built from the list's facets. */
 import { Input, Select } from 'antd';
-import type { LicenceFilter, LicencePage } from '../api/licence.api.js';
+import type { LicenceFilter, LicencePage, LicenceStatus } from '../api/licence.api.js';
 import { useI18n } from '../i18n/i18n.js';
 
 export function LicenceFilterBar({
@@ -33,7 +33,7 @@ export function LicenceFilterBar({
         placeholder={t('wallet.status')}
         style={{ minWidth: 160 }}
         value={filter.status}
-        onChange={(status?: string) => onChange({ status })}
+        onChange={(status?: LicenceStatus) => onChange({ status })}
         options={(facets?.statuses ?? []).map((x) => ({ value: x.status, label: x.label }))}
       />
       {withIssuer && (

@@ -4,7 +4,7 @@ import { useSearchParams } from 'react-router';
 import { ApiError, isAbort, isRouteMissing } from '../api/http.js';
 import { LICENCE_IDENTIFIER, licenceApi, type VerifyAnswer } from '../api/licence.api.js';
 import { ErrorAlert } from '../components/error-alert.js';
-import { RecordFields, pick, type FieldSpec } from '../components/record-view.js';
+import { RecordFields, type FieldSpec } from '../components/record-view.js';
 import { useI18n } from '../i18n/i18n.js';
 
 const FIELDS: readonly FieldSpec[] = [
@@ -147,12 +147,15 @@ export function VerifyPage() {
 }
 
 function VerifyResult({ data }: { data: VerifyAnswer }) {
-  const { t, locale } = useI18n();
-  const genuine = data.genuine === true || data.valid === true || pick(data, ['verdict', 'result'], locale) === 'genuine';
+  const { t } = useI18n();
+  const genuine = data.result === 'genuine';
+  // The licence's own fields (name, status label, masked holder, issuer, validity), and why it is not valid in
+  // words (`message`, zh-CN) rather than the reason code.
+  const record = { ...data.licence, identifier: data.identifier, reason: data.valid ? undefined : data.message };
   return (
     <Card>
       <Result status={genuine ? 'success' : 'error'} title={genuine ? t('verify.genuine') : t('verify.notValid')} />
-      <RecordFields record={data} fields={FIELDS} />
+      <RecordFields record={record} fields={FIELDS} />
     </Card>
   );
 }
