@@ -17,6 +17,7 @@ import {
   PublishedKeys,
   ResolvedShare,
   RevokedKey,
+  LT,
   ShareGrant,
   ShareRevoked,
   VerificationResult,
@@ -272,7 +273,7 @@ describe.each(kinds)('licence HTTP contract on %s', (kind) => {
     const types = await contract(LicenceTypeList, request(h.url).get('/api/licence/types'));
     expect(types.items).toContainEqual(
       expect.objectContaining({
-        code: 'FBL',
+        code: LT.JY,
         issuer: expect.objectContaining({ uscc: ISSUERS.xihuMarket.uscc }),
       }),
     );
