@@ -1,4 +1,4 @@
-import type { CurrentUser } from '@hall/auth';
+import { isRegionCode, regionPrefix, type CurrentUser } from '@hall/auth';
 import { AppError } from '@hall/platform';
 import { z } from 'zod';
 import type { Prisma } from '../generated/prisma/client.js';
@@ -9,7 +9,7 @@ import { accessDenied, LicenceErrorCode, licenceNotFound } from '../licence.erro
 import type { LicenceStore } from '../licence.store.js';
 import { validityLabel } from '../render/licence-pdf.js';
 import { qrText } from '../verify/qr-payload.js';
-import { holderCodeOf, knowsLicence, regionPrefix } from './licence-access.js';
+import { holderCodeOf, knowsLicence } from './licence-access.js';
 import { qrBoundRecord } from './directory-record.js';
 import { asStatus, fieldsOf, licenceData, STATUS_LABELS, type LicenceRow, type LicenceStatus } from './licence.repository.js';
 
@@ -136,7 +136,7 @@ export class LicencesService {
 
   /** An issuing department's licences within the approver's region (paged, filtered). */
   async ofDepartment(user: CurrentUser, filter: LicenceFilter = LicenceFilter.parse({})): Promise<LicencePage> {
-    if (!user.roles.includes('approver') || !user.department || !user.region) throw accessDenied('list your own licences with ?mine=1');
+    if (!user.roles.includes('approver') || !user.department || !user.region || !isRegionCode(user.region)) throw accessDenied('list your own licences with ?mine=1');
     return this.page({ departmentCode: user.department, jurisdiction: { startsWith: regionPrefix(user.region) } }, filter);
   }
 
