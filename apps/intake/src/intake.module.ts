@@ -4,6 +4,7 @@ import {
   LicenceSuspended, TaskAssigned, TaskCompleted,
 } from '@hall/contracts';
 import { PlatformModule, type ServiceRuntime } from '@hall/platform';
+import { type Clock, systemClock } from '@hall/calendar';
 import { ApplicationsController } from './applications/applications.controller.js';
 import { ApplicationsService } from './applications/applications.service.js';
 import { WindowService } from './applications/window.service.js';
@@ -30,7 +31,6 @@ import { NotificationsController } from './notifications/notifications.controlle
 import { onCaseExtended, onCaseResumed, onCaseSuspended } from './notifications/procedure-notices.consumer.js';
 import { PublicController } from './public/public.controller.js';
 import { ReturnConsumer } from './returns/return.consumer.js';
-import { systemClock, type Clock } from './shared/clock.js';
 import { INTAKE_CLOCK } from './shared/tokens.js';
 
 export interface IntakeOptions {

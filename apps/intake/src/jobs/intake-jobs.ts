@@ -1,9 +1,9 @@
 import type { LoggerService } from '@nestjs/common';
 import type { ObjectStorage } from '@hall/storage';
+import type { Clock } from '@hall/calendar';
 import { ApplicationStatus } from '../applications/application-status.js';
 import type { WindowService } from '../applications/window.service.js';
 import type { IntakeStore } from '../intake.store.js';
-import type { Clock } from '../shared/clock.js';
 
 export interface JobRunReport {
   at: string;

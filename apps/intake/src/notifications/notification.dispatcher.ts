@@ -1,6 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
+import type { Clock } from '@hall/calendar';
 import type { IntakeStore } from '../intake.store.js';
-import type { Clock } from '../shared/clock.js';
 import type { NotificationSender } from './notification.sender.js';
 
 export const MAX_SEND_ATTEMPTS = 5;

@@ -3,8 +3,8 @@ import { AppError } from '@hall/platform';
 import { z } from 'zod';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { ObjectStorage } from '@hall/storage';
+import type { Clock } from '@hall/calendar';
 import { logAccess } from '../access/access-log.js';
-import type { LicenceClock } from '../licence.clock.js';
 import { accessDenied, LicenceErrorCode, licenceNotFound } from '../licence.errors.js';
 import type { LicenceStore } from '../licence.store.js';
 import { validityLabel } from '../render/licence-pdf.js';
@@ -68,7 +68,7 @@ export class LicencesService {
   constructor(
     private readonly store: LicenceStore,
     private readonly storage: ObjectStorage | undefined,
-    private readonly clock: LicenceClock,
+    private readonly clock: Clock,
     private readonly verifyUrl: string,
   ) {}
 

@@ -1,6 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
 import type { ObjectStorage } from '@hall/storage';
-import type { LicenceClock } from '../licence.clock.js';
+import type { Clock } from '@hall/calendar';
 import type { LicenceStore } from '../licence.store.js';
 import type { SigningKeysService } from '../signing/signing-keys.service.js';
 import { fieldsOf, type LicenceRow } from '../licences/licence.repository.js';
@@ -49,7 +49,7 @@ export class RenderWorker {
     private readonly verifyUrl: string,
     private readonly logger: LoggerService,
     private readonly keys: SigningKeysService,
-    private readonly clock: LicenceClock,
+    private readonly clock: Clock,
   ) {}
 
   start(pollMs: number): void {

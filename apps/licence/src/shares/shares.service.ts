@@ -3,8 +3,8 @@ import type { CurrentUser } from '@hall/auth';
 import { ApplicationNo } from '@hall/contracts';
 import { AppError } from '@hall/platform';
 import { z } from 'zod';
+import type { Clock } from '@hall/calendar';
 import { logAccess } from '../access/access-log.js';
-import type { LicenceClock } from '../licence.clock.js';
 import { accessDenied, LicenceErrorCode, licenceNotFound } from '../licence.errors.js';
 import type { LicenceStore } from '../licence.store.js';
 import { chinaDate, chinaDateLabel, DAY_MS } from '../licences/china-date.js';
@@ -43,7 +43,7 @@ export class SharesService {
   constructor(
     private readonly store: LicenceStore,
     private readonly licences: LicencesService,
-    private readonly clock: LicenceClock,
+    private readonly clock: Clock,
     private readonly verifyUrl: string,
     private readonly keys: SigningKeysService,
   ) {}

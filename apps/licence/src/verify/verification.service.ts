@@ -1,4 +1,4 @@
-import type { LicenceClock } from '../licence.clock.js';
+import type { Clock } from '@hall/calendar';
 import type { LicenceStore } from '../licence.store.js';
 import { parseLicenceIdentifier } from '../identifier/licence-identifier.js';
 import { chinaDate } from '../licences/china-date.js';
@@ -60,7 +60,7 @@ export class VerificationService {
   constructor(
     private readonly store: LicenceStore,
     private readonly keys: SigningKeysService,
-    private readonly clock: LicenceClock,
+    private readonly clock: Clock,
   ) {}
 
   async byIdentifier(identifier: string): Promise<VerificationResult> {

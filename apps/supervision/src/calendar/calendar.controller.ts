@@ -2,9 +2,9 @@ import { Body, Controller, Get, Inject, Param, ParseIntPipe, Put } from '@nestjs
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, isRegionCode, regionPrefix, Roles } from '@hall/auth';
 import { ApiZodBody, AppError } from '@hall/platform';
+import type { Clock } from '@hall/calendar';
 import { ClockEvaluator } from '../alerts/clock-evaluator.service.js';
 import { SUPERVISION_CLOCK } from '../config/supervision.settings.js';
-import type { Clock } from '../config/supervision.settings.js';
 import { CalendarService, YearInput } from './calendar.service.js';
 
 function checkYear(year: number): number {

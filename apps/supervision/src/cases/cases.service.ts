@@ -1,9 +1,10 @@
 import { Actor } from '@hall/contracts';
 import { regionCovers, type CurrentUser } from '@hall/auth';
 import { AppError } from '@hall/platform';
+import type { Clock } from '@hall/calendar';
 import { isStaff } from '../access/scope.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
-import type { Clock, SupervisionSettings } from '../config/supervision.settings.js';
+import type { SupervisionSettings } from '../config/supervision.settings.js';
 import type { SupervisionStore } from '../supervision.store.js';
 import { isProvisional, readClock, StoredPauses } from './clock.js';
 import { EVENT_LABELS } from './event-labels.js';
