@@ -40,7 +40,7 @@ export class SupervisionModule implements OnApplicationBootstrap, OnApplicationS
     const calendar = new CalendarService(store);
     const alerts = new AlertsService(store, clock);
     const projector = new CaseProjector(store, calendar, alerts, clock, settings);
-    const evaluator = new ClockEvaluator(store, projector, calendar, clock, settings);
+    const evaluator = new ClockEvaluator(store, projector, calendar, clock, settings, runtime.logger);
     registerCaseConsumers(store.messaging.consumer, projector);
     return {
       module: SupervisionModule,
