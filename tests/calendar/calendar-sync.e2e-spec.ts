@@ -10,11 +10,12 @@ import { InProcessTransport } from '@hall/messaging';
 import { testDatabaseKinds } from '@hall/persistence';
 import { startServiceForTest, type ServiceDefinition, type ServiceHarness } from '@hall/platform';
 import request from 'supertest';
+import { ManualClock } from '@hall/calendar';
 import { ApprovalModule } from '../../apps/approval/src/approval.module.js';
 import { accepted, approvalEvents, EXTRA_ACCOUNTS, publish, publishSnapshot, settle, snapshot } from '../../apps/approval/test/factories/approval.factory.js';
 import { IntakeModule } from '../../apps/intake/src/intake.module.js';
 import { apiFor, foodSnapshot, publishImplementation, submitApplication, type IntakeHarness } from '../../apps/intake/test/factories/intake.factory.js';
-import { FakeClock, settleOutbox } from '../../apps/supervision/test/factories/case-history.factory.js';
+import { settleOutbox } from '../../apps/supervision/test/factories/case-history.factory.js';
 
 const kinds = await testDatabaseKinds();
 const kind = kinds.includes('pg') ? 'pg' : 'pglite';
@@ -36,7 +37,7 @@ interface CaseView {
 }
 
 describe(`a year's calendar loaded in supervision reaches approval and intake (${kind})`, () => {
-  const clock = new FakeClock(new Date(cst('2026-12-24T10:00:00')));
+  const clock = new ManualClock(new Date(cst('2026-12-24T10:00:00')));
   const transport = new InProcessTransport({ redeliveryDelayMs: 10 });
   let supervision: ServiceHarness;
   let approval: ServiceHarness;

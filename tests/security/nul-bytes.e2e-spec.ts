@@ -17,8 +17,9 @@ import { fileURLToPath } from 'node:url';
 import type { Role } from '@hall/auth';
 import request from 'supertest';
 import { createSupervisionService } from '@hall/app-supervision';
+import { ManualClock } from '@hall/calendar';
 import { foodSnapshot, publishImplementation, startIntake, submitApplication, ZHANGSAN_ID, type IntakeHarness } from '../../apps/intake/test/factories/intake.factory.js';
-import { at, CaseHistory, FakeClock, publishLive } from '../../apps/supervision/test/factories/case-history.factory.js';
+import { at, CaseHistory, publishLive } from '../../apps/supervision/test/factories/case-history.factory.js';
 import { discoverRoutes, ROLE_USERS, serviceNamed, SERVICES, startService, type DiscoveredRoute } from './support/services.js';
 
 type Access = 'public' | 'authenticated' | Role[];
@@ -148,7 +149,7 @@ describe('NUL characters: the probes of the attack pass', () => {
   }, 120_000);
 
   it('a rating whose comment carries a NUL → 400 naming `comment`, nothing stored; the same rating without it → 201', async () => {
-    const clock = new FakeClock(new Date(at('2026-09-01 08:00')));
+    const clock = new ManualClock(new Date(at('2026-09-01 08:00')));
     const h = await startService(createSupervisionService({ clock, settings: { evaluateEveryMs: 0 } }));
     try {
       const c = CaseHistory.clean();

@@ -17,10 +17,11 @@ import type { ServiceHarness } from '@hall/platform';
 import { createSupervisionService } from '@hall/app-supervision';
 import fc from 'fast-check';
 import request from 'supertest';
+import { ManualClock } from '@hall/calendar';
 import { accepted, applicationNo as approvalApplicationNo, publish as publishToApproval, publishSnapshot as publishApprovalSnapshot, snapshot as approvalSnapshot } from '../../apps/approval/test/factories/approval.factory.js';
 import { apiFor, caseOpenedPayload, foodSnapshot, publishEvent, publishImplementation } from '../../apps/intake/test/factories/intake.factory.js';
 import { applicationNo as licenceApplicationNo, decision, publish as publishToLicence, publishDecision, until } from '../../apps/licence/test/factories/licence.factory.js';
-import { at, CaseHistory, FakeClock, publishLive } from '../../apps/supervision/test/factories/case-history.factory.js';
+import { at, CaseHistory, publishLive } from '../../apps/supervision/test/factories/case-history.factory.js';
 import { serviceNamed, startService } from './support/services.js';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -687,7 +688,7 @@ describe('object-level access: supervision (timelines, anomalies, alerts, risk, 
   const done: SupervisedCase[] = [];
   /** Bad ratings of completed cases and their rectifications. */
   const ratings: Array<{ id: string; rectificationId: string; c: SupervisedCase }> = [];
-  const clock = new FakeClock(new Date(at('2026-09-01 08:00')));
+  const clock = new ManualClock(new Date(at('2026-09-01 08:00')));
   const call = async (username: string, path: string) => request(h.url).get(`/api/supervision${path}`).set('authorization', `Bearer ${await h.tokenFor(username)}`);
   const post = async (username: string, path: string, body: object = {}) =>
     request(h.url).post(`/api/supervision${path}`).set('authorization', `Bearer ${await h.tokenFor(username)}`).send(body);

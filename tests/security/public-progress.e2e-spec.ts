@@ -102,9 +102,9 @@ describe('public progress lookup: a 查询码 nobody publishes (finding 1)', () 
     expect(locked.body.message).toContain('查询码错误次数过多');
     // Another application's lookup is not affected.
     expect((await progress({ no: bystander, code: bystanderCode })).status).toBe(200);
-    h.clock.advanceMs(29 * 60_000);
+    h.clock.advance(29 * 60_000);
     expect((await progress({ no, code })).status).toBe(429);
-    h.clock.advanceMs(2 * 60_000);
+    h.clock.advance(2 * 60_000);
     expect((await progress({ no, code })).status).toBe(200);
   });
 

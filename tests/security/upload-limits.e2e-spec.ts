@@ -14,11 +14,11 @@ import { randomUUID } from 'node:crypto';
 import type { ServiceDefinition, ServiceHarness } from '@hall/platform';
 import { samplePdf } from '@hall/storage';
 import request from 'supertest';
+import { ManualClock } from '@hall/calendar';
 import { foodSnapshot, publishImplementation } from '../../apps/intake/test/factories/intake.factory.js';
 import { IntakeModule, type IntakeOptions } from '../../apps/intake/src/intake.module.js';
 import { intakeService } from '../../apps/intake/src/index.js';
 import { IntakeJobs } from '../../apps/intake/src/jobs/intake-jobs.js';
-import { ManualClock } from '../../apps/intake/src/shared/clock.js';
 import { startService } from './support/services.js';
 
 const KiB = 1024;
@@ -144,7 +144,7 @@ describe('unattached uploads expire', () => {
     const attachedA = await upload('attached a');
     const attachedB = await upload('attached b');
     expect((await t.submit('zhangsan', [attachedA, attachedB])).status).toBe(201);
-    clock.advanceMs(90 * 60 * 1000);
+    clock.advance(90 * 60 * 1000);
     const younger = await upload('younger');
     const keyOf = new Map((await t.rows()).map((r) => [r.id, r.key]));
     const objectsBefore = await t.objects();
@@ -152,7 +152,7 @@ describe('unattached uploads expire', () => {
 
     // Not yet: 1.5 h of 2 h.
     expect((await h.app.get(IntakeJobs).runDue()).expiredUploads).toEqual([]);
-    clock.advanceMs(31 * 60 * 1000);
+    clock.advance(31 * 60 * 1000);
     const report = await h.app.get(IntakeJobs).runDue();
     expect(report.expiredUploads).toEqual([left]);
     expect(report.failed).toEqual([]);
@@ -163,7 +163,7 @@ describe('unattached uploads expire', () => {
     // The attached ones keep their application.
     expect(rows.filter((r) => r.application_no !== null).map((r) => r.id).sort()).toEqual([attachedA, attachedB].sort());
 
-    clock.advanceMs(3 * 3600 * 1000);
+    clock.advance(3 * 3600 * 1000);
     expect((await h.app.get(IntakeJobs).runDue()).expiredUploads).toEqual([younger]);
     expect((await t.rows()).map((r) => r.id).sort()).toEqual([attachedA, attachedB].sort());
     expect(await t.objects()).toHaveLength(2);

@@ -11,17 +11,18 @@ import { isPostgresAvailable } from '@hall/persistence';
 import type { ServiceHarness } from '@hall/platform';
 import { createSupervisionService } from '@hall/app-supervision';
 import request from 'supertest';
+import { ManualClock } from '@hall/calendar';
 import {
   decidedPayload, foodSnapshot, intakeEvents, issuedPayload, publishEvent, publishImplementation, startIntake, submitApplication, type IntakeHarness,
 } from '../../apps/intake/test/factories/intake.factory.js';
-import { at, CaseHistory, FakeClock, publishLive } from '../../apps/supervision/test/factories/case-history.factory.js';
+import { at, CaseHistory, publishLive } from '../../apps/supervision/test/factories/case-history.factory.js';
 import { startService } from './support/services.js';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 describe('window ratings need the pickup\'s one-time code and never block the applicant (finding 5): supervision', () => {
   let h: ServiceHarness;
-  const clock = new FakeClock(new Date(at('2026-09-01 08:00')));
+  const clock = new ManualClock(new Date(at('2026-09-01 08:00')));
   const CODE = 'window-rating-code-0001-abcdefgh';
   const OTHER_CODE = 'window-rating-code-0002-abcdefgh';
   /** Completed and picked up at the window (code handed out at 09:30, valid until 10:00). */

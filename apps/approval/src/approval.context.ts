@@ -1,7 +1,6 @@
-import { calendarDataOf, chinaCalendar, RuntimeCalendar, type WorkingCalendar } from '@hall/calendar';
+import { calendarDataOf, chinaCalendar, type Clock, RuntimeCalendar, systemClock, type WorkingCalendar } from '@hall/calendar';
 import type { JointKind } from '@hall/contracts';
 import type { ApprovalStore } from './approval.store.js';
-import { systemClock, type Clock } from './clock.js';
 import { CaseClock } from './deadlines/case-clock.js';
 
 /** Settings of the approval service (local rules: configurable, never hard-coded in the rules). */

@@ -1,6 +1,6 @@
 import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { ApplicationAccepted, ApplicationCloseRequested, ApplicationSupplemented, CalendarReplaced, ImplementationPublished, ImplementationRetired } from '@hall/contracts';
-import { PlatformModule, type ServiceRuntime } from '@hall/platform';
+import { PeriodicTask, PlatformModule, SERVICE_RUNTIME, type ServiceRuntime } from '@hall/platform';
 import { ApprovalContext, type ApprovalOptions } from './approval.context.js';
 import { ApprovalStore } from './approval.store.js';
 import { CalendarReplacedConsumer } from './calendar/calendar-replaced.consumer.js';
@@ -20,12 +20,16 @@ import { TasksService } from './tasks/tasks.service.js';
 /** The approval service: parallel approvals (并联审批) with working-day deadlines and special procedures. */
 @Module({})
 export class ApprovalModule implements OnApplicationBootstrap, OnApplicationShutdown {
-  private calendarTimer: NodeJS.Timeout | undefined;
+  /** Re-reads the working calendar; a failed read is logged and the current calendar stays until the next pass. */
+  private readonly calendarRefresh: PeriodicTask;
 
   constructor(
     @Inject(ApprovalStore) private readonly store: ApprovalStore,
     @Inject(ApprovalContext) private readonly ctx: ApprovalContext,
-  ) {}
+    @Inject(SERVICE_RUNTIME) runtime: ServiceRuntime,
+  ) {
+    this.calendarRefresh = new PeriodicTask({ name: 'approval.calendar-refresh', logger: runtime.logger, run: () => this.ctx.refreshCalendar() });
+  }
 
   static register(runtime: ServiceRuntime, options: ApprovalOptions = {}): DynamicModule {
     const store = new ApprovalStore(runtime);
@@ -57,16 +61,11 @@ export class ApprovalModule implements OnApplicationBootstrap, OnApplicationShut
     // Count with the years an administrator loaded through supervision before serving or consuming anything.
     await this.ctx.refreshCalendar();
     await this.store.start();
-    if (this.ctx.calendarRefreshMs > 0) {
-      this.calendarTimer = setInterval(() => {
-        this.ctx.refreshCalendar().catch(() => undefined); // the next pass retries; the current calendar stays
-      }, this.ctx.calendarRefreshMs);
-      this.calendarTimer.unref();
-    }
+    this.calendarRefresh.start(this.ctx.calendarRefreshMs);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.calendarTimer);
+    await this.calendarRefresh.stop();
     await this.store.stop();
   }
 }

@@ -2,7 +2,8 @@ import { ApplicationAccepted, CaseExtended, CaseResumed, CaseSuspended } from '@
 import { testDatabaseKinds } from '@hall/persistence';
 import type { ServiceHarness } from '@hall/platform';
 import request from 'supertest';
-import { accepted, approvalEvents, publish, publishSnapshot, settle, snapshot, startApproval, TestClock } from './factories/approval.factory.js';
+import { ManualClock } from '@hall/calendar';
+import { accepted, approvalEvents, publish, publishSnapshot, settle, snapshot, startApproval } from './factories/approval.factory.js';
 
 const kinds = await testDatabaseKinds();
 
@@ -11,7 +12,7 @@ const endOf = (day: string) => new Date(`${day}T23:59:59.999+08:00`).toISOString
 
 describe.each(kinds)('deadlines and special procedures on %s', (kind) => {
   let h: ServiceHarness;
-  const clock = new TestClock(new Date('2026-09-17T10:30:00+08:00'));
+  const clock = new ManualClock(new Date('2026-09-17T10:30:00+08:00'));
   const s = snapshot();
   // accepted Thu 2026-09-17 10:00 (China time), promised 15 working days; a general joint case (lead + 3), so the
   // legal limit is the joint-handling one (AL art. 42 ¶2): 45 working days, an extension adds 15

@@ -2,7 +2,8 @@ import { ApplicationAccepted, CaseOpened, type ProcessTemplate } from '@hall/con
 import { testDatabaseKinds } from '@hall/persistence';
 import type { ServiceHarness } from '@hall/platform';
 import request from 'supertest';
-import { accepted, approvalEvents, publish, publishSnapshot, settle, snapshot, startApproval, TestClock } from './factories/approval.factory.js';
+import { ManualClock } from '@hall/calendar';
+import { accepted, approvalEvents, publish, publishSnapshot, settle, snapshot, startApproval } from './factories/approval.factory.js';
 
 const kinds = await testDatabaseKinds();
 
@@ -19,7 +20,7 @@ const template = (jointKind: ProcessTemplate['jointKind'], co = [health]): Proce
  */
 describe.each(kinds)('joint-handling legal limit (configured) on %s', (kind) => {
   let h: ServiceHarness;
-  const clock = new TestClock(new Date('2026-09-18T10:00:00+08:00'));
+  const clock = new ManualClock(new Date('2026-09-18T10:00:00+08:00'));
   const general = snapshot({ version: 1, processTemplate: template('general') });
   const precondition = snapshot({ version: 2, processTemplate: template('precondition') });
   const single = snapshot({ version: 3, processTemplate: template('single', []) });

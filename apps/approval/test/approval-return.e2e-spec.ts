@@ -3,14 +3,25 @@ import { ApplicationAccepted, ApplicationSupplemented, CaseDecided, TaskAssigned
 import { testDatabaseKinds } from '@hall/persistence';
 import type { ServiceHarness } from '@hall/platform';
 import request from 'supertest';
-import { accepted, applicationNo, approvalEvents, publish, publishSnapshot, settle, snapshot, startApproval, TestClock, userId } from './factories/approval.factory.js';
+import { ManualClock } from '@hall/calendar';
+import {
+  accepted,
+  applicationNo,
+  approvalEvents,
+  publish,
+  publishSnapshot,
+  settle,
+  snapshot,
+  startApproval,
+  userId,
+} from './factories/approval.factory.js';
 
 const kinds = await testDatabaseKinds();
 
 /** 退回补正: a department returns the application; no decision until intake reports the supplement. */
 describe.each(kinds)('return for supplement on %s', (kind) => {
   let h: ServiceHarness;
-  const clock = new TestClock(new Date('2026-09-18T09:00:00+08:00'));
+  const clock = new ManualClock(new Date('2026-09-18T09:00:00+08:00'));
   const s = snapshot({
     processTemplate: {
       jointKind: 'general',

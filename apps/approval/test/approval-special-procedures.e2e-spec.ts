@@ -2,7 +2,8 @@ import { ApplicationAccepted, CaseExtended, CaseSuspended, TaskResumed, TaskSusp
 import { testDatabaseKinds } from '@hall/persistence';
 import type { ServiceHarness } from '@hall/platform';
 import request from 'supertest';
-import { accepted, approvalEvents, publish, publishSnapshot, settle, snapshot, startApproval, TestClock } from './factories/approval.factory.js';
+import { ManualClock } from '@hall/calendar';
+import { accepted, approvalEvents, publish, publishSnapshot, settle, snapshot, startApproval } from './factories/approval.factory.js';
 
 const kinds = await testDatabaseKinds();
 
@@ -25,7 +26,7 @@ interface CaseBody {
  */
 describe.each(kinds)('special procedures by the right person on %s', (kind) => {
   let h: ServiceHarness;
-  const clock = new TestClock(new Date('2026-09-18T10:00:00+08:00'));
+  const clock = new ManualClock(new Date('2026-09-18T10:00:00+08:00'));
   const s = snapshot();
   const single = snapshot({
     version: 2,

@@ -3,7 +3,8 @@ import {
   CalendarReplaced, CaseClosed, CaseCloseRefused, CaseDecided, CaseExtended, CaseOpened, CaseResumed, CaseSuspended, ImplementationPublished, ImplementationRetired, LicenceCancelled, LicenceExpired, LicenceInvalidated, LicenceIssued, LicenceRestored, LicenceRevoked,
   LicenceSuspended, TaskAssigned, TaskCompleted,
 } from '@hall/contracts';
-import { PlatformModule, type ServiceRuntime } from '@hall/platform';
+import { PeriodicTask, PlatformModule, SERVICE_RUNTIME, type ServiceRuntime } from '@hall/platform';
+import { type Clock, systemClock } from '@hall/calendar';
 import { ApplicationsController } from './applications/applications.controller.js';
 import { ApplicationsService } from './applications/applications.service.js';
 import { WindowService } from './applications/window.service.js';
@@ -30,7 +31,6 @@ import { NotificationsController } from './notifications/notifications.controlle
 import { onCaseExtended, onCaseResumed, onCaseSuspended } from './notifications/procedure-notices.consumer.js';
 import { PublicController } from './public/public.controller.js';
 import { ReturnConsumer } from './returns/return.consumer.js';
-import { systemClock, type Clock } from './shared/clock.js';
 import { INTAKE_CLOCK } from './shared/tokens.js';
 
 export interface IntakeOptions {
@@ -56,10 +56,14 @@ export class IntakeModule implements OnApplicationBootstrap, OnApplicationShutdo
     @Inject(IntakeStore) private readonly store: IntakeStore,
     @Inject(IntakeJobs) private readonly jobs: IntakeJobs,
     @Inject(NotificationDispatcher) private readonly dispatcher: NotificationDispatcher,
-  ) {}
+    @Inject(SERVICE_RUNTIME) runtime: ServiceRuntime,
+  ) {
+    this.calendarRefresh = new PeriodicTask({ name: 'intake.calendar-refresh', logger: runtime.logger, run: () => this.store.refreshCalendar() });
+  }
 
   private static options = new WeakMap<IntakeStore, Required<Pick<IntakeOptions, 'jobIntervalMs' | 'notifyPollMs' | 'calendarRefreshMs'>>>();
-  private calendarTimer: NodeJS.Timeout | undefined;
+  /** Re-reads the working calendar; a failed read is logged and the current calendar stays until the next pass. */
+  private readonly calendarRefresh: PeriodicTask;
 
   static register(runtime: ServiceRuntime, options: IntakeOptions = {}): DynamicModule {
     const clock = options.clock ?? systemClock;
@@ -129,18 +133,13 @@ export class IntakeModule implements OnApplicationBootstrap, OnApplicationShutdo
     await this.store.start();
     const opts = IntakeModule.options.get(this.store);
     const refreshMs = opts?.calendarRefreshMs ?? 0;
-    if (refreshMs > 0) {
-      this.calendarTimer = setInterval(() => {
-        this.store.refreshCalendar().catch(() => undefined); // the next pass retries; the current calendar stays
-      }, refreshMs);
-      this.calendarTimer.unref();
-    }
+    this.calendarRefresh.start(refreshMs);
     this.jobs.start(opts?.jobIntervalMs ?? 0);
     this.dispatcher.start(opts?.notifyPollMs ?? 1000);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.calendarTimer);
+    await this.calendarRefresh.stop();
     await this.jobs.stop();
     await this.dispatcher.stop();
     await this.store.stop();

@@ -178,7 +178,7 @@ describe.each(kinds)('intake completion, delivery, openness and inbox on %s', (k
   it('inbox: a message per status change for the applicant only; sending happens after commit and a failing sender breaks nothing', async () => {
     await h.dispatcher.drain();
     const no = await submitApplication(h, 'lisi');
-    h.clock.advanceMs(60_000);
+    h.clock.advance(60_000);
     h.sender.failing = true;
     const accept = await h.api.post('clerk.xihu', `/applications/${no}/accept`, {});
     expect(accept.status).toBe(200);

@@ -1,25 +1,5 @@
 /**
- * The licence service's clock. Validity, expiry and verification read time only through it, so tests can
- * move time (`set`, `advance`) without waiting.
+ * Nest injection token of the licence service's clock: a `ManualClock` (@hall/calendar) that follows real time
+ * unless a test sets or advances it. Validity, expiry and verification read time only through it.
  */
-export class LicenceClock {
-  private fixed: Date | undefined;
-
-  now(): Date {
-    return this.fixed ? new Date(this.fixed.getTime()) : new Date();
-  }
-
-  /** Freezes the clock at `at` (tests). */
-  set(at: Date): void {
-    this.fixed = new Date(at.getTime());
-  }
-
-  advance(ms: number): void {
-    this.set(new Date(this.now().getTime() + ms));
-  }
-
-  /** Back to real time. */
-  reset(): void {
-    this.fixed = undefined;
-  }
-}
+export const LICENCE_CLOCK = Symbol('LICENCE_CLOCK');

@@ -1,9 +1,10 @@
 import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { PlatformModule, SERVICE_RUNTIME, type ServiceRuntime } from '@hall/platform';
+import { ManualClock } from '@hall/calendar';
 import { registerIssuanceConsumers } from './issuance/issuance.consumer.js';
 import { IssuanceService } from './issuance/issuance.service.js';
 import { KeysController } from './keys/keys.controller.js';
-import { LicenceClock } from './licence.clock.js';
+import { LICENCE_CLOCK } from './licence.clock.js';
 import { licenceConfigFromEnv, type LicenceConfig } from './licence.config.js';
 import { LicenceStore } from './licence.store.js';
 import { LicenceTypesController } from './licence-types/licence-types.controller.js';
@@ -35,7 +36,7 @@ export class LicenceModule implements OnApplicationBootstrap, OnApplicationShutd
 
   static register(runtime: ServiceRuntime, config: LicenceConfig = licenceConfigFromEnv()): DynamicModule {
     const store = new LicenceStore(runtime);
-    const clock = new LicenceClock();
+    const clock = new ManualClock(); // real time; tests set it through LICENCE_CLOCK
     const keys = new SigningKeysService(store, config.kek, (m) => {
       runtime.logger.warn(m);
     });
@@ -52,7 +53,7 @@ export class LicenceModule implements OnApplicationBootstrap, OnApplicationShutd
       providers: [
         { provide: LicenceStore, useValue: store },
         { provide: LICENCE_CONFIG, useValue: config },
-        { provide: LicenceClock, useValue: clock },
+        { provide: LICENCE_CLOCK, useValue: clock },
         { provide: SigningKeysService, useValue: keys },
         { provide: LicenceTypesService, useValue: types },
         { provide: IssuanceService, useValue: issuance },

@@ -27,7 +27,8 @@ import { startServiceForTest, strictDeep, type ServiceHarness } from '@hall/plat
 import request from 'supertest';
 import { z } from 'zod';
 import { licenceService } from '../src/index.js';
-import { LicenceClock } from '../src/licence.clock.js';
+import type { ManualClock } from '@hall/calendar';
+import { LICENCE_CLOCK } from '../src/licence.clock.js';
 import { LicenceStore } from '../src/licence.store.js';
 import {
   applicationNo,
@@ -93,7 +94,7 @@ describe.each(kinds)('licence HTTP contract on %s', (kind) => {
     identifier = mine.items[0]?.identifier ?? '';
   }, 60_000);
   afterAll(async () => {
-    h?.app.get(LicenceClock).reset();
+    h?.app.get<ManualClock>(LICENCE_CLOCK).reset();
     await h?.close();
   });
 

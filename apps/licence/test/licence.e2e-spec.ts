@@ -7,8 +7,9 @@ import { LT, Topics } from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
 import { binaryParser, startServiceForTest, type ServiceHarness } from '@hall/platform';
 import request from 'supertest';
+import type { ManualClock } from '@hall/calendar';
 import { licenceService } from '../src/index.js';
-import { LicenceClock } from '../src/licence.clock.js';
+import { LICENCE_CLOCK } from '../src/licence.clock.js';
 import { ExpiryJob } from '../src/lifecycle/expiry.job.js';
 import { decodeQr, hasPoppler, pdfText, renderPage } from '../src/render/testing/poppler.js';
 import { SigningKeysService } from '../src/signing/signing-keys.service.js';
@@ -48,7 +49,7 @@ describe.each(kinds)('licence service on %s', (kind) => {
     phl = items.find((i) => i.typeCode === LT.PHS)?.identifier ?? '';
   }, 60_000);
   afterAll(async () => {
-    h?.app.get(LicenceClock).reset();
+    h?.app.get<ManualClock>(LICENCE_CLOCK).reset();
     await h?.close();
     rmSync(tmp, { recursive: true, force: true });
   });
@@ -242,7 +243,7 @@ describe.each(kinds)('licence service on %s', (kind) => {
       expect(pages.length).toBeGreaterThanOrEqual(1);
       for (const p of pages) expect(p.replace(/\s/g, '')).toContain(watermark);
     }
-    const clock = h.app.get(LicenceClock);
+    const clock = h.app.get<ManualClock>(LICENCE_CLOCK);
     clock.set(new Date(Date.parse(expiresAt) + 1000));
     try {
       const late = await request(h.url).get(`/api/licence/shares/${shareId}`).query({ applicationNo: target }).set(auth(clerk));
@@ -259,7 +260,7 @@ describe.each(kinds)('licence service on %s', (kind) => {
 
   it('expires licences whose validity ended (scheduled job, injectable clock); long-term ones stay valid', async () => {
     const l = await getLicence(fbl);
-    const clock = h.app.get(LicenceClock);
+    const clock = h.app.get<ManualClock>(LICENCE_CLOCK);
     clock.set(new Date(Date.parse(l.validUntil ?? '') + 60_000));
     try {
       const expired = await h.app.get(ExpiryJob).runOnce();

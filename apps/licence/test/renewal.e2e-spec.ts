@@ -3,9 +3,10 @@ import { Topics, type CaseDecidedPayload } from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
 import { startServiceForTest, type ServiceHarness } from '@hall/platform';
 import request from 'supertest';
+import type { ManualClock } from '@hall/calendar';
 import { parseLicenceIdentifier } from '../src/identifier/licence-identifier.js';
 import { licenceService } from '../src/index.js';
-import { LicenceClock } from '../src/licence.clock.js';
+import { LICENCE_CLOCK } from '../src/licence.clock.js';
 import { DAY_MS } from '../src/licences/china-date.js';
 import { decision, eventsOf, HOLDERS, implementationSnapshot, ISSUERS, publishDecision, publishImplementation, until } from './factories/licence.factory.js';
 
@@ -37,7 +38,7 @@ describe.each(kinds)('licence renewal and change on %s', (kind) => {
     market = await h.tokenFor('approver.market');
   }, 60_000);
   afterAll(async () => {
-    h?.app.get(LicenceClock).reset();
+    h?.app.get<ManualClock>(LICENCE_CLOCK).reset();
     await h?.close();
   });
 
@@ -54,7 +55,7 @@ describe.each(kinds)('licence renewal and change on %s', (kind) => {
 
   it('a decision naming previousLicenceIdentifier issues version 2 with the same serial and supersedes version 1', async () => {
     const first = await issueFirst('RNA');
-    const clock = h.app.get(LicenceClock);
+    const clock = h.app.get<ManualClock>(LICENCE_CLOCK);
     clock.advance(40 * DAY_MS); // renew later: the new validity period starts at the renewal
     const renewal = decision({ licences: licenceOf('RNA'), formData: { ...FORM, previousLicenceIdentifier: first.identifier } });
     const eventId = randomUUID();

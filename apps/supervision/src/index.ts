@@ -1,12 +1,13 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ServiceDefinition } from '@hall/platform';
-import { SupervisionSettings, settingsFromEnv, systemClock, type Clock } from './config/supervision.settings.js';
+import { type Clock, systemClock } from '@hall/calendar';
+import { SupervisionSettings, settingsFromEnv } from './config/supervision.settings.js';
 import { SupervisionModule } from './supervision.module.js';
 
 export { CaseProjector } from './cases/case-projector.service.js';
 export { ClockEvaluator } from './alerts/clock-evaluator.service.js';
-export { SupervisionSettings, type Clock } from './config/supervision.settings.js';
+export { SupervisionSettings } from './config/supervision.settings.js';
 
 export interface SupervisionServiceOptions {
   /** Time source of every time-dependent rule (tests move it). */

@@ -1,5 +1,6 @@
 import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { PlatformModule, type ServiceRuntime } from '@hall/platform';
+import type { Clock } from '@hall/calendar';
 import { AlertsController } from './alerts/alerts.controller.js';
 import { AlertsService } from './alerts/alerts.service.js';
 import { ClockEvaluator } from './alerts/clock-evaluator.service.js';
@@ -10,7 +11,7 @@ import { CaseProjector } from './cases/case-projector.service.js';
 import { registerCaseConsumers } from './cases/case.consumer.js';
 import { CasesController } from './cases/cases.controller.js';
 import { CasesService } from './cases/cases.service.js';
-import { SUPERVISION_CLOCK, type Clock, type SupervisionSettings } from './config/supervision.settings.js';
+import { SUPERVISION_CLOCK, type SupervisionSettings } from './config/supervision.settings.js';
 import { RatingsController } from './ratings/ratings.controller.js';
 import { RatingsService } from './ratings/ratings.service.js';
 import { RiskController } from './risk/risk.controller.js';
@@ -39,7 +40,7 @@ export class SupervisionModule implements OnApplicationBootstrap, OnApplicationS
     const calendar = new CalendarService(store);
     const alerts = new AlertsService(store, clock);
     const projector = new CaseProjector(store, calendar, alerts, clock, settings);
-    const evaluator = new ClockEvaluator(store, projector, calendar, clock, settings);
+    const evaluator = new ClockEvaluator(store, projector, calendar, clock, settings, runtime.logger);
     registerCaseConsumers(store.messaging.consumer, projector);
     return {
       module: SupervisionModule,

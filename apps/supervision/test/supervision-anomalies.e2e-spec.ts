@@ -1,8 +1,9 @@
 import { testDatabaseKinds } from '@hall/persistence';
 import { startServiceForTest, type ServiceHarness } from '@hall/platform';
 import request from 'supertest';
+import { ManualClock } from '@hall/calendar';
 import { ClockEvaluator, createSupervisionService } from '../src/index.js';
-import { ACTORS, at, CaseHistory, FakeClock, publishLive } from './factories/case-history.factory.js';
+import { ACTORS, at, CaseHistory, publishLive } from './factories/case-history.factory.js';
 
 const kinds = await testDatabaseKinds();
 
@@ -56,7 +57,7 @@ const CRAFTED: Record<string, () => CaseHistory> = {
 describe.each(kinds)('supervision anomaly rules on %s', (kind) => {
   let h: ServiceHarness;
   let supervisor: string;
-  const clock = new FakeClock(new Date(at('2026-09-01 08:00')));
+  const clock = new ManualClock(new Date(at('2026-09-01 08:00')));
 
   beforeAll(async () => {
     h = await startServiceForTest(createSupervisionService({ clock, settings: { evaluateEveryMs: 0 } }), { db: kind });

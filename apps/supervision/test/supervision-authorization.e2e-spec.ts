@@ -2,8 +2,9 @@ import { Role, type DemoAccount } from '@hall/auth';
 import { testDatabaseKinds } from '@hall/persistence';
 import { startServiceForTest, type ServiceHarness } from '@hall/platform';
 import request from 'supertest';
+import { ManualClock } from '@hall/calendar';
 import { createSupervisionService } from '../src/index.js';
-import { at, CaseHistory, FakeClock, publishLive } from './factories/case-history.factory.js';
+import { at, CaseHistory, publishLive } from './factories/case-history.factory.js';
 
 const kinds = await testDatabaseKinds();
 
@@ -26,7 +27,7 @@ const NON_SUPERVISORS = ['zhangsan', 'xihu-tech', 'clerk.xihu', 'approver.market
 
 describe.each(kinds)('supervision authorization on %s', (kind) => {
   let h: ServiceHarness;
-  const clock = new FakeClock(new Date(at('2026-09-01 08:00')));
+  const clock = new ManualClock(new Date(at('2026-09-01 08:00')));
   const token = async (user: string) => `Bearer ${await h.tokenFor(user)}`;
   // 西湖区 (330106, inside 杭州 330100) and 海曙区 (330203, 宁波: outside the supervisors' region).
   const inRegion = new CaseHistory({ region: '330106' }).submitted(at('2026-09-14 09:00')).accepted(at('2026-09-22 10:00'));

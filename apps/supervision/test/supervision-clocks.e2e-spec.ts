@@ -2,8 +2,9 @@ import { AlertCleared, AlertRaised, Topics } from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
 import { startServiceForTest, type ServiceHarness } from '@hall/platform';
 import request from 'supertest';
+import { ManualClock } from '@hall/calendar';
 import { ClockEvaluator, createSupervisionService } from '../src/index.js';
-import { ACTORS, at, CaseHistory, FakeClock, publish, publishLive, settleOutbox } from './factories/case-history.factory.js';
+import { ACTORS, at, CaseHistory, publish, publishLive, settleOutbox } from './factories/case-history.factory.js';
 
 const kinds = await testDatabaseKinds();
 
@@ -23,7 +24,7 @@ interface AlertBody {
 describe.each(kinds)('supervision clocks and cards on %s', (kind) => {
   let h: ServiceHarness;
   let supervisor: string;
-  const clock = new FakeClock(new Date(at('2026-10-16 12:00')));
+  const clock = new ManualClock(new Date(at('2026-10-16 12:00')));
 
   beforeAll(async () => {
     h = await startServiceForTest(createSupervisionService({ clock, settings: { evaluateEveryMs: 0 } }), { db: kind });

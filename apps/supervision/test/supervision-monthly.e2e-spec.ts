@@ -1,15 +1,16 @@
 import { testDatabaseKinds } from '@hall/persistence';
 import { startServiceForTest, type ServiceHarness } from '@hall/platform';
 import request from 'supertest';
+import { ManualClock } from '@hall/calendar';
 import { CaseProjector, ClockEvaluator, createSupervisionService } from '../src/index.js';
-import { at, CaseHistory, FakeClock, publish, publishLive } from './factories/case-history.factory.js';
+import { at, CaseHistory, publish, publishLive } from './factories/case-history.factory.js';
 
 const kinds = await testDatabaseKinds();
 
 describe.each(kinds)('supervision monthly per-department table on %s', (kind) => {
   let h: ServiceHarness;
   let supervisor: string;
-  const clock = new FakeClock(new Date(at('2026-08-01 08:00')));
+  const clock = new ManualClock(new Date(at('2026-08-01 08:00')));
 
   beforeAll(async () => {
     h = await startServiceForTest(createSupervisionService({ clock, settings: { evaluateEveryMs: 0 } }), { db: kind });

@@ -2,15 +2,16 @@ import { createHash } from 'node:crypto';
 import { testDatabaseKinds } from '@hall/persistence';
 import { startServiceForTest, type ServiceHarness } from '@hall/platform';
 import request from 'supertest';
+import { ManualClock } from '@hall/calendar';
 import { createSupervisionService } from '../src/index.js';
-import { at, CaseHistory, FakeClock, publishLive } from './factories/case-history.factory.js';
+import { at, CaseHistory, publishLive } from './factories/case-history.factory.js';
 
 const kinds = await testDatabaseKinds();
 
 describe.each(kinds)('supervision ratings (好差评) on %s', (kind) => {
   let h: ServiceHarness;
   const tokens: Record<string, string> = {};
-  const clock = new FakeClock(new Date(at('2026-09-01 08:00')));
+  const clock = new ManualClock(new Date(at('2026-09-01 08:00')));
 
   beforeAll(async () => {
     h = await startServiceForTest(createSupervisionService({ clock, settings: { evaluateEveryMs: 0 } }), { db: kind });

@@ -1,8 +1,9 @@
 import { testDatabaseKinds } from '@hall/persistence';
 import { startServiceForTest, type ServiceHarness } from '@hall/platform';
 import request from 'supertest';
+import { ManualClock } from '@hall/calendar';
 import { createSupervisionService } from '../src/index.js';
-import { ACTORS, at, CaseHistory, FakeClock, publishLive } from './factories/case-history.factory.js';
+import { ACTORS, at, CaseHistory, publishLive } from './factories/case-history.factory.js';
 
 const kinds = await testDatabaseKinds();
 const HEALTH = { departmentCode: 'health-commission', departmentName: '卫生健康委员会', limitDays: 10 };
@@ -10,7 +11,7 @@ const HEALTH = { departmentCode: 'health-commission', departmentName: '卫生健
 describe.each(kinds)('supervision risk worklist on %s', (kind) => {
   let h: ServiceHarness;
   let supervisor: string;
-  const clock = new FakeClock(new Date(at('2026-09-01 08:00')));
+  const clock = new ManualClock(new Date(at('2026-09-01 08:00')));
 
   beforeAll(async () => {
     h = await startServiceForTest(createSupervisionService({ clock, settings: { evaluateEveryMs: 0 } }), { db: kind });

@@ -2,8 +2,9 @@ import { testDatabaseKinds } from '@hall/persistence';
 import { binaryParser, startServiceForTest, type ServiceHarness } from '@hall/platform';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
+import { ManualClock } from '@hall/calendar';
 import { createSupervisionService } from '../src/index.js';
-import { ACTORS, at, CaseHistory, FakeClock, publishLive } from './factories/case-history.factory.js';
+import { ACTORS, at, CaseHistory, publishLive } from './factories/case-history.factory.js';
 
 const kinds = await testDatabaseKinds();
 
@@ -11,7 +12,7 @@ describe.each(kinds)('supervision statistics and calendar administration on %s',
   let h: ServiceHarness;
   let supervisor: string;
   let admin: string;
-  const clock = new FakeClock(new Date(at('2026-09-01 08:00')));
+  const clock = new ManualClock(new Date(at('2026-09-01 08:00')));
 
   beforeAll(async () => {
     h = await startServiceForTest(createSupervisionService({ clock, settings: { evaluateEveryMs: 0 } }), { db: kind });

@@ -1,8 +1,9 @@
 import { testDatabaseKinds } from '@hall/persistence';
 import { startServiceForTest, type ServiceHarness } from '@hall/platform';
 import request from 'supertest';
+import { ManualClock } from '@hall/calendar';
 import { createSupervisionService } from '../src/index.js';
-import { at, CaseHistory, FakeClock, publishLive } from './factories/case-history.factory.js';
+import { at, CaseHistory, publishLive } from './factories/case-history.factory.js';
 
 const kinds = await testDatabaseKinds();
 
@@ -25,7 +26,7 @@ interface ClockBody {
 describe.each(kinds)('task-level pause in supervision on %s', (kind) => {
   let h: ServiceHarness;
   let supervisor: string;
-  const clock = new FakeClock(new Date(at('2026-09-18 10:00')));
+  const clock = new ManualClock(new Date(at('2026-09-18 10:00')));
 
   beforeAll(async () => {
     h = await startServiceForTest(createSupervisionService({ clock, settings: { evaluateEveryMs: 0 } }), { db: kind });

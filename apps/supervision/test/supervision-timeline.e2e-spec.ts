@@ -1,8 +1,9 @@
 import { testDatabaseKinds } from '@hall/persistence';
 import { startServiceForTest, type ServiceHarness } from '@hall/platform';
 import request from 'supertest';
+import { ManualClock } from '@hall/calendar';
 import { CaseProjector, createSupervisionService } from '../src/index.js';
-import { ACTORS, at, CaseHistory, FakeClock, publish, toMessage } from './factories/case-history.factory.js';
+import { ACTORS, at, CaseHistory, publish, toMessage } from './factories/case-history.factory.js';
 
 const kinds = await testDatabaseKinds();
 
@@ -22,7 +23,7 @@ async function projectionSnapshot(h: ServiceHarness) {
 describe.each(kinds)('supervision timelines and projection on %s', (kind) => {
   let h: ServiceHarness;
   let supervisor: string;
-  const clock = new FakeClock(new Date('2026-09-25T04:00:00Z'));
+  const clock = new ManualClock(new Date('2026-09-25T04:00:00Z'));
 
   beforeAll(async () => {
     h = await startServiceForTest(createSupervisionService({ clock, settings: { evaluateEveryMs: 0 } }), { db: kind });

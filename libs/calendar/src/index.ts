@@ -5,6 +5,7 @@ export {
   parseCalendarData,
   yearCalendarSchema,
 } from './calendar-data.js';
+export { type Clock, ManualClock, systemClock } from './clock.js';
 export {
   CHINA_UTC_OFFSET_MS,
   type IsoDateString,

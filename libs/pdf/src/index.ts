@@ -13,4 +13,5 @@ export {
   type CjkFontCandidate,
   type CjkFontOptions,
 } from './cjk-font.js';
+export { CJK_FONT_NAME, renderPdf, type RenderPdfOptions } from './render-pdf.js';
 export { inspectPdf, pdftotext, type PdfInspection } from './pdf-text.js';

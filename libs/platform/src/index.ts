@@ -13,6 +13,7 @@ export { runStandaloneService, runtimeFromEnv } from './standalone.js';
 export { type ServiceDefinition } from './service-definition.js';
 export { binaryParser, startServiceForTest, type ServiceHarness } from './testing/service-harness.js';
 export { ServiceStore, type TransactionalClient } from './service-store.js';
+export { PeriodicTask, type PeriodicTaskOptions, type PeriodicTaskStats } from './periodic/periodic-task.js';
 export {
   AUDIT_GENESIS_HASH,
   AUDIT_MIN_RETENTION_DAYS,

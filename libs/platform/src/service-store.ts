@@ -1,5 +1,6 @@
 import type { RawExecutor } from '@hall/messaging';
 import { AuditTrail, registerAuditTrail } from './audit/audit-trail.js';
+import { PeriodicTask } from './periodic/periodic-task.js';
 import { ServiceMessaging } from './service-messaging.js';
 import type { ServiceRuntime } from './service-runtime.js';
 
@@ -24,8 +25,10 @@ export class ServiceStore<TClient extends TransactionalClient<TTx>, TTx extends 
   readonly messaging: ServiceMessaging<TTx>;
   /** The service's append-only, hash-chained audit trail (table `audit_log`). */
   readonly audit: AuditTrail;
-  private purgeTimer: NodeJS.Timeout | undefined;
-  private anchorTimer: NodeJS.Timeout | undefined;
+  /** The audit retention purge: at start and then daily. */
+  private readonly purge: PeriodicTask;
+  /** Logs the audit chain head every `anchorIntervalMs` (`publishAnchor` reports its own failures). */
+  private readonly anchor: PeriodicTask;
   private lastAnchorId: string | undefined;
   private readonly logger: ServiceRuntime['logger'];
   private readonly service: string;
@@ -45,21 +48,14 @@ export class ServiceStore<TClient extends TransactionalClient<TTx>, TTx extends 
     this.logger = runtime.logger;
     this.service = runtime.name;
     this.anchorIntervalMs = runtime.auditAnchorIntervalMs ?? AUDIT_ANCHOR_INTERVAL_MS;
+    this.purge = new PeriodicTask({ name: `${runtime.name}.audit-purge`, everyMs: 24 * 3600 * 1000, runOnStart: true, logger: this.logger, run: () => this.audit.purgeExpired() });
+    this.anchor = new PeriodicTask({ name: `${runtime.name}.audit-anchor`, everyMs: this.anchorIntervalMs, logger: this.logger, run: () => this.publishAnchor() });
   }
 
   async start(): Promise<void> {
     await this.messaging.start();
-    // The retention purge: at start and then daily.
-    const purge = () => {
-      this.audit.purgeExpired().catch((err: unknown) => {
-        this.logger.error(`audit retention purge failed: ${(err as Error).message}`);
-      });
-    };
-    purge();
-    this.purgeTimer = setInterval(purge, 24 * 3600 * 1000);
-    this.purgeTimer.unref();
-    this.anchorTimer = setInterval(() => void this.publishAnchor(), this.anchorIntervalMs);
-    this.anchorTimer.unref();
+    this.purge.start();
+    this.anchor.start();
   }
 
   /**
@@ -78,8 +74,8 @@ export class ServiceStore<TClient extends TransactionalClient<TTx>, TTx extends 
   }
 
   async stop(): Promise<void> {
-    if (this.purgeTimer) clearInterval(this.purgeTimer);
-    if (this.anchorTimer) clearInterval(this.anchorTimer);
+    await this.purge.stop();
+    await this.anchor.stop();
     await this.publishAnchor();
     await this.messaging.stop();
     await this.prisma.$disconnect();

@@ -1,8 +1,9 @@
+import { regionCovers } from '@hall/auth';
 import type { ApprovalTx } from '../approval.store.js';
 import { caseNotFound } from '../approval.errors.js';
 import { findCase } from '../cases/case.repository.js';
 import type { ApprovalCase } from '../generated/prisma/client.js';
-import { isApprover, isGovernmentHead, isSupervisor, regionCovers, type Officer } from './officer-scope.js';
+import { isApprover, isGovernmentHead, isSupervisor, type Officer } from './officer-scope.js';
 
 /**
  * Officers of the case's departments (within their region) act on it; supervisors of the region may read it; the

@@ -1,22 +1,38 @@
-import { regionCovers, regionPrefix } from './officer-scope.js';
+import type { CurrentUser } from '@hall/auth';
+import { AppError } from '@hall/platform';
+import { officerOf } from './officer-scope.js';
 
-describe('officer region scope', () => {
-  it.each([
-    ['330000', '33'],
-    ['330100', '3301'],
-    ['330106', '330106'],
-  ])('region %s covers codes starting with %s', (region, prefix) => {
-    expect(regionPrefix(region)).toBe(prefix);
+const user = (over: { department?: string; region?: string }): CurrentUser => {
+  const scope = { department: 'market-regulation', region: '330100', ...over };
+  return {
+    id: 'u1',
+    username: 'u1',
+    name: '王某',
+    tokenExp: 2_000_000_000,
+    roles: ['approver'],
+    ...(scope.department !== undefined && { department: scope.department }),
+    ...(scope.region !== undefined && { region: scope.region }),
+  };
+};
+
+describe('officerOf (approval scope)', () => {
+  it('keeps department and a 6-digit region', () => {
+    expect(officerOf(user({}))).toMatchObject({ department: 'market-regulation', region: '330100' });
   });
 
   it.each([
-    ['330100', '330106', true],
-    ['330100', '330100', true],
-    ['330100', '330203', false],
-    ['330106', '330102', false],
-    ['330000', '330203', true],
-    ['330106', '330100', false],
-  ])('officer in %s sees a case of %s: %s', (officer, caseRegion, expected) => {
-    expect(regionCovers(officer, caseRegion)).toBe(expected);
+    ['no region', { region: undefined }],
+    ['no department', { department: undefined }],
+    ['a 4-digit region', { region: '3301' }],
+    ['a 12-digit region', { region: '330106001000' }],
+  ])('refuses a token with %s (403 OFFICER_SCOPE_MISSING)', (_label, over) => {
+    let error: unknown;
+    try {
+      officerOf(user(over));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ code: 'OFFICER_SCOPE_MISSING', status: 403 });
   });
 });

@@ -1,5 +1,5 @@
 import type { Actor } from '@hall/contracts';
-import type { CurrentUser } from '@hall/auth';
+import { isRegionCode, type CurrentUser } from '@hall/auth';
 import { ApprovalErrorCode, forbidden } from '../approval.errors.js';
 
 /**
@@ -17,8 +17,8 @@ export interface Officer {
 }
 
 export function officerOf(user: CurrentUser): Officer {
-  if (!user.department || !user.region) {
-    throw forbidden(ApprovalErrorCode.OfficerScopeMissing, 'the token carries no department or region: not an approval officer');
+  if (!user.department || !user.region || !isRegionCode(user.region)) {
+    throw forbidden(ApprovalErrorCode.OfficerScopeMissing, 'the token carries no department or no 6-digit region: not an approval officer');
   }
   return {
     id: user.id,
@@ -29,20 +29,6 @@ export function officerOf(user: CurrentUser): Officer {
     departmentRole: user.departmentRole,
     region: user.region,
   };
-}
-
-/**
- * The prefix of GB/T 2260 codes an officer's region covers: a province (xx0000) covers xx…, a city (xxxx00)
- * covers xxxx…, a county only itself.
- */
-export function regionPrefix(region: string): string {
-  if (region.endsWith('0000')) return region.slice(0, 2);
-  if (region.endsWith('00')) return region.slice(0, 4);
-  return region;
-}
-
-export function regionCovers(officerRegion: string, caseRegion: string): boolean {
-  return caseRegion.startsWith(regionPrefix(officerRegion));
 }
 
 export const isApprover = (o: Officer): boolean => o.roles.includes('approver');

@@ -1,5 +1,6 @@
 import type { JointKind } from '@hall/contracts';
-import { regionPrefix, type Officer } from '../access/officer-scope.js';
+import { regionPrefix } from '@hall/auth';
+import type { Officer } from '../access/officer-scope.js';
 import type { ApprovalTx } from '../approval.store.js';
 
 export interface JointCaseRow {

@@ -4,8 +4,9 @@ import {
 } from '@hall/contracts';
 import { chinaDateString } from '@hall/calendar';
 import { AppError } from '@hall/platform';
+import { regionCovers } from '@hall/auth';
 import { findVisibleCase } from '../access/case-access.js';
-import { actorOf, isApprover, isGovernmentHead, isHead, regionCovers, type Officer } from '../access/officer-scope.js';
+import { actorOf, isApprover, isGovernmentHead, isHead, type Officer } from '../access/officer-scope.js';
 import type { ApprovalContext } from '../approval.context.js';
 import { ApprovalErrorCode, caseClosed, forbidden, taskNotFound } from '../approval.errors.js';
 import type { ApprovalTx } from '../approval.store.js';

@@ -1,5 +1,6 @@
+import { regionPrefix } from '@hall/auth';
 import type { ApprovalTx } from '../approval.store.js';
-import { regionPrefix, type Officer } from '../access/officer-scope.js';
+import type { Officer } from '../access/officer-scope.js';
 
 export const QUEUE_STATUSES = ['open', 'pending', 'claimed', 'cosign', 'completed', 'closed'] as const;
 export type QueueStatus = (typeof QUEUE_STATUSES)[number];

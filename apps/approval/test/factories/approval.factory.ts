@@ -5,9 +5,9 @@ import {
 } from '@hall/contracts';
 import { demoAccounts, Department, DepartmentRole, Region, Role, usccCheckDigit, type DemoAccount } from '@hall/auth';
 import { piiCipherOf, piiPayloadCodec, startServiceForTest, type ServiceDefinition, type ServiceHarness } from '@hall/platform';
+import { ManualClock, type Clock } from '@hall/calendar';
 import type { ApprovalOptions } from '../../src/approval.context.js';
 import { ApprovalModule } from '../../src/approval.module.js';
-import type { Clock } from '../../src/clock.js';
 import { approvalService } from '../../src/index.js';
 
 export const uscc = (first17: string): string => `${first17}${usccCheckDigit(first17)}`;
@@ -67,18 +67,7 @@ export const EXTRA_ACCOUNTS: readonly DemoAccount[] = [
   },
 ];
 
-/** A clock tests move by hand. */
-export class TestClock implements Clock {
-  constructor(private current: Date = new Date('2026-09-17T10:30:00+08:00')) {}
-  now(): Date {
-    return new Date(this.current.getTime());
-  }
-  set(iso: string): void {
-    this.current = new Date(iso);
-  }
-}
-
-export async function startApproval(db: 'pg' | 'pglite', clock: Clock = new TestClock(), options: Omit<ApprovalOptions, 'clock'> = {}): Promise<ServiceHarness> {
+export async function startApproval(db: 'pg' | 'pglite', clock: Clock = new ManualClock('2026-09-17T10:30:00+08:00'), options: Omit<ApprovalOptions, 'clock'> = {}): Promise<ServiceHarness> {
   const def: ServiceDefinition = { ...approvalService, module: (runtime) => ApprovalModule.register(runtime, { ...options, clock }) };
   return startServiceForTest(def, { db, extraAccounts: EXTRA_ACCOUNTS });
 }

@@ -1,5 +1,4 @@
-import PDFDocument from 'pdfkit';
-import { loadCjkFont, type CjkFontOptions } from '@hall/pdf';
+import { renderPdf, type CjkFontOptions } from '@hall/pdf';
 import { chineseOrdinal, NOT_GIVEN, type Guide, type GuideField, type GuideMaterialRow, type GuideSection } from './guide.model.js';
 
 /**
@@ -13,7 +12,6 @@ const PAGE = { width: 595.28, height: 841.89 } as const; // A4 in points
 const MARGIN = { left: 50, right: 50, top: 56, bottom: 62 } as const;
 const CONTENT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
 const BOTTOM = PAGE.height - MARGIN.bottom;
-const FONT = 'cjk';
 const GAP = '\u3000'; // ideographic space
 
 const COLOR = { text: '#1f2328', muted: '#5b6270', accent: '#b91c1c', rule: '#9aa1ad', headerFill: '#eef0f3', labelFill: '#f6f7f9', link: '#1d4ed8' };
@@ -423,15 +421,12 @@ function pageFurniture(layout: Layout, guide: Guide): void {
 
 /** Renders the guide as an A4 PDF with an embedded CJK font (see `@hall/pdf` for where it comes from). */
 export async function renderGuidePdf(guide: Guide, opts: GuidePdfOptions = {}): Promise<Buffer> {
-  const font = loadCjkFont(opts);
   const published = new Date(guide.publishedAt);
-  const doc = new PDFDocument({
+  const document: PDFKit.PDFDocumentOptions = {
     size: 'A4',
     margins: { top: MARGIN.top, bottom: 0, left: MARGIN.left, right: MARGIN.right },
     bufferPages: true,
     autoFirstPage: true,
-    lang: 'zh-CN',
-    displayTitle: true,
     info: {
       Title: guide.title,
       Author: guide.implementingBody,
@@ -441,16 +436,8 @@ export async function renderGuidePdf(guide: Guide, opts: GuidePdfOptions = {}): 
       CreationDate: published,
       ModDate: published,
     },
-  });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  try {
-    doc.registerFont(FONT, font.data, font.family);
-    doc.font(FONT);
+  };
+  return renderPdf({ document, font: opts }, (doc) => {
     const layout = new Layout(doc);
     titleBlock(layout, guide);
     guide.sections.forEach((s, i) => {
@@ -458,11 +445,5 @@ export async function renderGuidePdf(guide: Guide, opts: GuidePdfOptions = {}): 
       section(layout, s);
     });
     pageFurniture(layout, guide);
-  } catch (e) {
-    doc.end();
-    await done.catch(() => undefined);
-    throw e;
-  }
-  doc.end();
-  return done;
+  });
 }

@@ -1,5 +1,5 @@
 import type { Actor } from '@hall/contracts';
-import type { CurrentUser } from '@hall/auth';
+import { regionCovers, type CurrentUser } from '@hall/auth';
 import { AppError } from '@hall/platform';
 
 /** The fields access decisions look at. */
@@ -12,15 +12,6 @@ export interface AccessSubject {
 export type Relation = 'owner' | 'clerk' | 'supervisor';
 
 export const isClerk = (user: CurrentUser): boolean => user.roles.includes('clerk');
-
-/**
- * The GB/T 2260 prefix an account's region covers: a province (xx0000) covers xx…, a city (xxxx00) covers xxxx…,
- * a county only itself (as approval and supervision scope their staff).
- */
-export function regionCovers(userRegion: string, appRegion: string): boolean {
-  const prefix = userRegion.endsWith('0000') ? userRegion.slice(0, 2) : userRegion.endsWith('00') ? userRegion.slice(0, 4) : userRegion;
-  return appRegion.startsWith(prefix);
-}
 
 /**
  * How the user relates to an application: its applicant (owner), a clerk of the window of its region (a

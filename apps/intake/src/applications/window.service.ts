@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { CurrentUser } from '@hall/auth';
-import { chinaDateString } from '@hall/calendar';
+import { chinaDateString, type Clock } from '@hall/calendar';
 import {
   ApplicationAccepted, ApplicationCloseRequested, ApplicationDelivered, ApplicationRefused, ApplicationSupplemented, ApplicationWithdrawn,
   PartyIdentity, SupplementNoticeRejected, SupplementRequested, SYSTEM_ACTOR, type Actor, type ClosingAction, type ImplementationSnapshot,
@@ -13,7 +13,6 @@ import { IntakeErrorCode, illegalTransition, unprocessable } from '../intake.err
 import type { IntakeStore, IntakeTx } from '../intake.store.js';
 import { acceptanceNotice, refusalNotice, supplementNotice, type NoticeSubject } from '../notices/notice-content.js';
 import type { NoticesService, PreparedNotice } from '../notices/notices.service.js';
-import type { Clock } from '../shared/clock.js';
 import { actorOf, assertRelation, isClerk } from './application-access.js';
 import {
   applicantOf, commitTransition, eventBase, loadApplication, providedMaterialsOf, snapshotOf, statusMessage, type ApplicationRow,

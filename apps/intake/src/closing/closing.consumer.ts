@@ -2,11 +2,10 @@ import {
   ApplicationTerminated, ApplicationWithdrawn, SYSTEM_ACTOR, type CaseClosed, type CaseCloseRefused, type PayloadOf,
 } from '@hall/contracts';
 import type { HandlerContext } from '@hall/messaging';
-import { chinaDateString } from '@hall/calendar';
+import { chinaDateString, type Clock } from '@hall/calendar';
 import { commitTransition, eventBase, statusMessage } from '../applications/application-record.js';
 import { ApplicationStatus } from '../applications/application-status.js';
 import type { IntakeStore, IntakeTx } from '../intake.store.js';
-import type { Clock } from '../shared/clock.js';
 
 const S = ApplicationStatus;
 

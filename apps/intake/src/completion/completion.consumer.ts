@@ -2,13 +2,13 @@ import {
   ApplicationCompleted, ApplicationDelivered, SYSTEM_ACTOR, type CaseDecided, type LicenceIssued, type PayloadOf,
 } from '@hall/contracts';
 import type { HandlerContext } from '@hall/messaging';
+import type { Clock } from '@hall/calendar';
 import type { Prisma } from '../generated/prisma/client.js';
 import { ApplicationStatus } from '../applications/application-status.js';
 import { commitTransition, eventBase, statusMessage, type ApplicationRow } from '../applications/application-record.js';
 import { newPickupCode } from '../applications/applications.service.js';
 import type { IntakeStore, IntakeTx } from '../intake.store.js';
 import type { DecisionNotices } from '../notices/decision-notices.js';
-import type { Clock } from '../shared/clock.js';
 
 const S = ApplicationStatus;
 

@@ -1,12 +1,10 @@
-import type { CurrentUser } from '@hall/auth';
+import { regionCovers, type CurrentUser } from '@hall/auth';
 import { AppError } from '@hall/platform';
-import { regionCovers, relationOf, type AccessSubject } from '../applications/application-access.js';
+import { relationOf, type AccessSubject } from '../applications/application-access.js';
 import type { IntakeTx } from '../intake.store.js';
 
 /** Who may download an application's materials, and as what. */
 export type MaterialReader = 'owner' | 'clerk' | 'officer';
-
-export { regionCovers };
 
 /**
  * The applicant (own files), a clerk of the application's region, or an approval officer of a department that

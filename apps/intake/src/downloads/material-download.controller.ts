@@ -4,10 +4,10 @@ import { Authenticated, CurrentUser } from '@hall/auth';
 import { AppError, SERVICE_RUNTIME, type ServiceRuntime } from '@hall/platform';
 import { contentDisposition } from '@hall/storage';
 import type { FastifyReply } from 'fastify';
+import type { Clock } from '@hall/calendar';
 import { loadApplication } from '../applications/application-record.js';
 import { IntakeStore } from '../intake.store.js';
 import { INTAKE_CLOCK } from '../shared/tokens.js';
-import type { Clock } from '../shared/clock.js';
 import { assertMaterialReader } from './material-access.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -5,9 +5,9 @@ import { AppError, SERVICE_RUNTIME, type ServiceRuntime } from '@hall/platform';
 import { assertPlainFileName } from '@hall/storage';
 import type {} from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Clock } from '@hall/calendar';
 import { IntakeErrorCode } from '../intake.errors.js';
 import { IntakeStore } from '../intake.store.js';
-import type { Clock } from '../shared/clock.js';
 import { INTAKE_CLOCK } from '../shared/tokens.js';
 import { UploadGate } from './upload-limits.js';
 

@@ -1,9 +1,10 @@
 import type { LoggerService } from '@nestjs/common';
 import type { ObjectStorage } from '@hall/storage';
+import type { Clock } from '@hall/calendar';
+import { PeriodicTask } from '@hall/platform';
 import { ApplicationStatus } from '../applications/application-status.js';
 import type { WindowService } from '../applications/window.service.js';
 import type { IntakeStore } from '../intake.store.js';
-import type { Clock } from '../shared/clock.js';
 
 export interface JobRunReport {
   at: string;
@@ -29,18 +30,21 @@ export interface UploadExpiry {
  * - uploads still unattached to any application `ttlMs` after they were made → removed (row first, only while still
  *   unattached, then the object; a submission racing the removal finds its file gone and is refused).
  * Each application (and each upload) is its own transaction; a failure is reported and retried on the next run.
+ * A run that fails as a whole is logged and counted (`schedule.stats()`).
  */
 export class IntakeJobs {
-  private timer: NodeJS.Timeout | undefined;
+  readonly schedule: PeriodicTask;
   private running: Promise<JobRunReport> | undefined;
 
   constructor(
     private readonly store: IntakeStore,
     private readonly window: WindowService,
     private readonly clock: Clock,
-    private readonly logger?: LoggerService,
+    private readonly logger: LoggerService,
     private readonly uploads?: UploadExpiry,
-  ) {}
+  ) {
+    this.schedule = new PeriodicTask({ name: 'intake.jobs', logger, run: () => this.runDue() });
+  }
 
   /** Runs every rule due at the clock's now; concurrent calls share one run. */
   runDue(): Promise<JobRunReport> {
@@ -84,7 +88,7 @@ export class IntakeJobs {
       }
     }
     await this.expireUploads(now, report);
-    if (report.failed.length > 0) this.logger?.warn({ msg: 'intake jobs: some applications failed', failed: report.failed });
+    if (report.failed.length > 0) this.logger.warn({ msg: 'intake jobs: some applications failed', failed: report.failed });
     return report;
   }
 
@@ -111,18 +115,11 @@ export class IntakeJobs {
   }
 
   start(intervalMs: number): void {
-    if (this.timer || intervalMs <= 0) return;
-    this.timer = setInterval(() => {
-      void this.runDue().catch((err: unknown) => {
-        this.logger?.error({ msg: 'intake jobs failed', err: (err as Error).message });
-      });
-    }, intervalMs);
-    this.timer.unref();
+    this.schedule.start(intervalMs);
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
+    await this.schedule.stop();
     await this.running?.catch(() => undefined);
   }
 }

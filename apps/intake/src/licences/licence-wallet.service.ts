@@ -1,10 +1,10 @@
 import type { CurrentUser } from '@hall/auth';
 import { parseQuery } from '@hall/platform';
 import { z } from 'zod';
+import type { Clock } from '@hall/calendar';
 import { applicantFromToken } from '../applications/applicant-identity.js';
 import { currentImplementation } from '../applications/applications.service.js';
 import type { IntakeStore } from '../intake.store.js';
-import type { Clock } from '../shared/clock.js';
 import { checkHeldLicence, HOLDING_STATUS_LABELS } from './licence-holding.js';
 
 export const WalletQuery = z

@@ -1,5 +1,4 @@
-import PDFDocument from 'pdfkit';
-import { loadCjkFont } from '@hall/pdf';
+import { renderPdf } from '@hall/pdf';
 
 /** What a written notice says; kept with the notice row (`content`) and rendered to a fixed-layout PDF. */
 export interface NoticeDocument {
@@ -19,28 +18,15 @@ export interface NoticeDocument {
   footer: string;
 }
 
-const FONT = 'cjk';
-
 /** Renders a notice as an A4 PDF with the CJK font embedded; deterministic for a document and font. */
 export async function renderNoticePdf(notice: NoticeDocument): Promise<Buffer> {
-  const font = loadCjkFont();
   const issued = new Date(notice.issuedAt);
-  const doc = new PDFDocument({
+  const document: PDFKit.PDFDocumentOptions = {
     size: 'A4',
     margins: { top: 72, bottom: 72, left: 72, right: 72 },
-    lang: 'zh-CN',
-    displayTitle: true,
     info: { Title: notice.title, Subject: notice.number, Author: notice.issuer, Creator: '一网通办 受理', CreationDate: issued, ModDate: issued },
-  });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  try {
-    doc.registerFont(FONT, font.data, font.family);
-    doc.font(FONT);
+  };
+  return renderPdf({ document }, (doc) => {
     const width = doc.page.width - 144;
     doc.fontSize(20).text(notice.title, { width, align: 'center' });
     doc.moveDown(0.5);
@@ -61,13 +47,7 @@ export async function renderNoticePdf(notice: NoticeDocument): Promise<Buffer> {
     doc.text(chineseDate(issued), { width, align: 'right' });
     doc.moveDown(2);
     doc.fontSize(9).fillColor('#5b6270').text(notice.footer, { width });
-  } catch (e) {
-    doc.end();
-    await done.catch(() => undefined);
-    throw e;
-  }
-  doc.end();
-  return done;
+  });
 }
 
 /** 2025年10月9日 in China time. */

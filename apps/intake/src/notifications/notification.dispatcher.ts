@@ -1,6 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
+import type { Clock } from '@hall/calendar';
+import { PeriodicTask } from '@hall/platform';
 import type { IntakeStore } from '../intake.store.js';
-import type { Clock } from '../shared/clock.js';
 import type { NotificationSender } from './notification.sender.js';
 
 export const MAX_SEND_ATTEMPTS = 5;
@@ -9,32 +10,29 @@ export const MAX_SEND_ATTEMPTS = 5;
  * Sends inbox messages through the external sender *after* they committed (the `notification` table doubles
  * as the send queue): polled, nudged after each request, one attempt per row per pass, failures recorded and
  * retried up to {@link MAX_SEND_ATTEMPTS}. Never part of a state change's transaction, so a slow or failing
- * mail server can neither block nor undo one.
+ * mail server can neither block nor undo one. A pass that fails as a whole (the database, not one message) is logged
+ * and counted (`schedule.stats()`).
  */
 export class NotificationDispatcher {
-  private timer: NodeJS.Timeout | undefined;
+  readonly schedule: PeriodicTask;
   private pass: Promise<number> | undefined;
-  private stopped = false;
 
   constructor(
     private readonly store: IntakeStore,
     private readonly sender: NotificationSender,
     private readonly clock: Clock,
-    private readonly logger?: LoggerService,
-  ) {}
-
-  start(pollMs: number): void {
-    this.stopped = false;
-    if (this.timer) return;
-    this.timer = setInterval(() => this.nudge(), pollMs);
-    this.timer.unref();
+    logger: LoggerService,
+  ) {
+    this.schedule = new PeriodicTask({ name: 'intake.notification-dispatch', logger, run: () => this.drain() });
   }
 
+  start(pollMs: number): void {
+    this.schedule.start(pollMs);
+  }
+
+  /** Asks for a pass now (after a commit that queued messages); a nudge during a pass asks for one more after it. */
   nudge(): void {
-    if (this.stopped) return;
-    void this.drain().catch((err: unknown) => {
-      this.logger?.warn({ msg: 'notification dispatch failed', err: (err as Error).message });
-    });
+    this.schedule.nudge();
   }
 
   /** One pass over unsent messages; resolves with how many were sent. */
@@ -68,9 +66,7 @@ export class NotificationDispatcher {
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
+    await this.schedule.stop();
     await this.pass?.catch(() => undefined);
   }
 }

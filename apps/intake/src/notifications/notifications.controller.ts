@@ -3,8 +3,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser } from '@hall/auth';
 import { ApiZodQuery, AppError, parseQuery } from '@hall/platform';
 import { z } from 'zod';
+import type { Clock } from '@hall/calendar';
 import { IntakeStore } from '../intake.store.js';
-import type { Clock } from '../shared/clock.js';
 import { INTAKE_CLOCK } from '../shared/tokens.js';
 
 const InboxQuery = z

@@ -1,13 +1,12 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@hall/auth';
-import type { WorkingCalendar } from '@hall/calendar';
+import type { Clock, WorkingCalendar } from '@hall/calendar';
 import { ApiZodQuery, AppError, parseQuery, RateLimited } from '@hall/platform';
 import { z } from 'zod';
 import { STATUS_LABELS, type ApplicationStatus } from '../applications/application-status.js';
 import { INTAKE_CLOCK } from '../shared/tokens.js';
 import { IntakeStore } from '../intake.store.js';
-import type { Clock } from '../shared/clock.js';
 import { maskPhone, publicApplicant } from './masking.js';
 import { normaliseQueryCode, QUERY_CODE_LOCK_MINUTES, QUERY_CODE_MAX_FAILURES, QueryCodes, queryLocked } from './query-code.js';
 

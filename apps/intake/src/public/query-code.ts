@@ -1,8 +1,8 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { AppError } from '@hall/platform';
+import type { Clock } from '@hall/calendar';
 import { IntakeErrorCode } from '../intake.errors.js';
 import type { IntakeStore } from '../intake.store.js';
-import type { Clock } from '../shared/clock.js';
 
 /**
  * 查询码 (query code): the secret of the public progress lookup. Random per application (8 characters of a

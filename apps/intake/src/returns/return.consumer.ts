@@ -1,11 +1,11 @@
 import { SYSTEM_ACTOR, type PayloadOf, type TaskCompleted } from '@hall/contracts';
 import type { HandlerContext } from '@hall/messaging';
+import type { Clock } from '@hall/calendar';
 import { commitTransition, loadApplication, statusMessage } from '../applications/application-record.js';
 import { ApplicationStatus } from '../applications/application-status.js';
 import type { IntakeStore, IntakeTx } from '../intake.store.js';
 import { returnNotice } from '../notices/notice-content.js';
 import type { NoticesService } from '../notices/notices.service.js';
-import type { Clock } from '../shared/clock.js';
 
 const S = ApplicationStatus;
 

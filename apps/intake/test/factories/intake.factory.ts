@@ -7,12 +7,12 @@ import {
 import { binaryParser, piiCipherOf, piiPayloadCodec, startServiceForTest, type ServiceDefinition, type ServiceHarness } from '@hall/platform';
 import { samplePdf } from '@hall/storage';
 import request from 'supertest';
+import { ManualClock } from '@hall/calendar';
 import { intakeService } from '../../src/index.js';
 import { IntakeModule } from '../../src/intake.module.js';
 import { IntakeJobs } from '../../src/jobs/intake-jobs.js';
 import { NotificationDispatcher } from '../../src/notifications/notification.dispatcher.js';
 import type { NotificationSender, OutgoingNotification } from '../../src/notifications/notification.sender.js';
-import { ManualClock } from '../../src/shared/clock.js';
 
 export const uscc = (first17: string): string => `${first17}${usccCheckDigit(first17)}`;
 

@@ -3,9 +3,9 @@ import {
   type LicenceFillContext, type LicenceStatusChangedPayload, type ResultLicence,
 } from '@hall/contracts';
 import { AppError } from '@hall/platform';
+import type { Clock } from '@hall/calendar';
 import { buildLicenceIdentifier, formatSerial } from '../identifier/licence-identifier.js';
 import { registrationCode } from '../identifier/registration-code.js';
-import type { LicenceClock } from '../licence.clock.js';
 import type { LicenceStore, LicenceTx } from '../licence.store.js';
 import type { LicenceTypesService } from '../licence-types/licence-types.service.js';
 import { chinaDate, chinaDateLabel, validUntil } from '../licences/china-date.js';
@@ -81,7 +81,7 @@ export class IssuanceService {
     private readonly store: LicenceStore,
     private readonly keys: SigningKeysService,
     private readonly types: LicenceTypesService,
-    private readonly clock: LicenceClock,
+    private readonly clock: Clock,
   ) {}
 
   async issueForDecision(tx: LicenceTx, decision: CaseDecidedPayload): Promise<IssuedLicence[]> {

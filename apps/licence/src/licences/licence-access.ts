@@ -1,4 +1,4 @@
-import type { CurrentUser } from '@hall/auth';
+import { regionCovers, type CurrentUser } from '@hall/auth';
 
 /** The holder code a token carries: a person's ID number or a business's USCC. */
 export function holderCodeOf(user: CurrentUser): string | undefined {
@@ -11,16 +11,6 @@ export function isHolder(user: CurrentUser, licence: { holderIdNumber: string })
 }
 
 /**
- * The GB/T 2260 prefix a region covers: a province (xx0000) covers xx…, a city (xxxx00) covers xxxx…, a county only
- * itself (as approval scopes its officers).
- */
-export function regionPrefix(region: string): string {
-  if (region.endsWith('0000')) return region.slice(0, 2);
-  if (region.endsWith('00')) return region.slice(0, 4);
-  return region;
-}
-
-/**
  * An approver (审批人员) of the department that issued the licence, whose region covers the licence's jurisdiction
  * (an officer of the same department in another city is not of the issuing body). No region: none.
  */
@@ -30,7 +20,7 @@ export function isIssuingOfficer(user: CurrentUser, licence: { departmentCode: s
     user.department !== undefined &&
     user.department === licence.departmentCode &&
     user.region !== undefined &&
-    licence.jurisdiction.startsWith(regionPrefix(user.region))
+    regionCovers(user.region, licence.jurisdiction)
   );
 }
 
@@ -49,6 +39,6 @@ export async function handlesApplication(user: CurrentUser, applicationNo: strin
   const region = applicationNo.slice(0, 6);
   if (user.region === undefined) return false;
   if (user.roles.includes('clerk') && user.region === region) return true;
-  if (!user.roles.includes('approver') || user.department === undefined || !region.startsWith(regionPrefix(user.region))) return false;
+  if (!user.roles.includes('approver') || user.department === undefined || !regionCovers(user.region, region)) return false;
   return hasTask(user.department);
 }

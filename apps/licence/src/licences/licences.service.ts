@@ -1,15 +1,15 @@
-import type { CurrentUser } from '@hall/auth';
+import { isRegionCode, regionPrefix, type CurrentUser } from '@hall/auth';
 import { LicenceFilter, type LicenceAccessLog, type LicenceDetail, type LicencePage, type LicenceView } from '@hall/contracts';
 import { AppError } from '@hall/platform';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { ObjectStorage } from '@hall/storage';
+import type { Clock } from '@hall/calendar';
 import { logAccess } from '../access/access-log.js';
-import type { LicenceClock } from '../licence.clock.js';
 import { accessDenied, LicenceErrorCode, licenceNotFound } from '../licence.errors.js';
 import type { LicenceStore } from '../licence.store.js';
 import { validityLabel } from '../render/licence-pdf.js';
 import { qrText } from '../verify/qr-payload.js';
-import { holderCodeOf, knowsLicence, regionPrefix } from './licence-access.js';
+import { holderCodeOf, knowsLicence } from './licence-access.js';
 import { qrBoundRecord } from './directory-record.js';
 import { asStatus, fieldsOf, licenceData, STATUS_LABELS, type LicenceRow } from './licence.repository.js';
 
@@ -17,7 +17,7 @@ export class LicencesService {
   constructor(
     private readonly store: LicenceStore,
     private readonly storage: ObjectStorage | undefined,
-    private readonly clock: LicenceClock,
+    private readonly clock: Clock,
     private readonly verifyUrl: string,
   ) {}
 
@@ -85,7 +85,7 @@ export class LicencesService {
 
   /** An issuing department's licences within the approver's region (paged, filtered). */
   async ofDepartment(user: CurrentUser, filter: LicenceFilter = LicenceFilter.parse({})): Promise<LicencePage> {
-    if (!user.roles.includes('approver') || !user.department || !user.region) throw accessDenied('list your own licences with ?mine=1');
+    if (!user.roles.includes('approver') || !user.department || !user.region || !isRegionCode(user.region)) throw accessDenied('list your own licences with ?mine=1');
     return this.page({ departmentCode: user.department, jurisdiction: { startsWith: regionPrefix(user.region) } }, filter);
   }
 

@@ -1,9 +1,9 @@
 import type { CurrentUser } from '@hall/auth';
 import type { LicenceChanged } from '@hall/contracts';
 import { AppError } from '@hall/platform';
+import type { Clock } from '@hall/calendar';
 import { lockLicence, RENEWABLE_STATUSES, type IssuanceService } from '../issuance/issuance.service.js';
 import { buildLicenceIdentifier } from '../identifier/licence-identifier.js';
-import type { LicenceClock } from '../licence.clock.js';
 import { LicenceErrorCode, licenceNotFound } from '../licence.errors.js';
 import type { LicenceStore } from '../licence.store.js';
 import { isIssuingOfficer, knowsLicence } from '../licences/licence-access.js';
@@ -27,7 +27,7 @@ export class LicenceChangeService {
   constructor(
     private readonly store: LicenceStore,
     private readonly issuance: IssuanceService,
-    private readonly clock: LicenceClock,
+    private readonly clock: Clock,
     private readonly afterIssue: () => void,
   ) {}
 

@@ -1,33 +1,24 @@
 import type { LoggerService } from '@nestjs/common';
+import { PeriodicTask } from '@hall/platform';
 import type { LifecycleService } from './lifecycle.service.js';
 
 /** Runs expiry (失效) on a schedule; `runOnce` is what the schedule (and tests, with a moved clock) call. */
 export class ExpiryJob {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  readonly schedule: PeriodicTask;
 
   constructor(
     private readonly lifecycle: LifecycleService,
     private readonly logger: LoggerService,
-  ) {}
+  ) {
+    this.schedule = new PeriodicTask({ name: 'licence.expiry', logger, run: () => this.runOnce() });
+  }
 
   start(intervalMs: number): void {
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.runOnce()
-        .catch((err: unknown) => {
-          this.logger.error(`licence expiry run failed: ${(err as Error).message}`);
-        })
-        .finally(() => {
-          this.running = undefined;
-        });
-    }, intervalMs);
-    this.timer.unref();
+    this.schedule.start(intervalMs);
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.schedule.stop();
   }
 
   async runOnce(): Promise<string[]> {

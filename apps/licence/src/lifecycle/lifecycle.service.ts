@@ -3,7 +3,7 @@ import {
   LicenceCancelled, LicenceExpired, LicenceInvalidated, LicenceRestored, LicenceRevoked, LicenceSuspended, SYSTEM_ACTOR, type Actor, type EventContract, type LicenceResigned, type LicenceStatusChanged, type LicenceStatusChangedPayload,
 } from '@hall/contracts';
 import { AppError } from '@hall/platform';
-import type { LicenceClock } from '../licence.clock.js';
+import type { Clock } from '@hall/calendar';
 import { LicenceErrorCode, licenceNotFound } from '../licence.errors.js';
 import type { LicenceStore, LicenceTx } from '../licence.store.js';
 import { isIssuingOfficer, knowsLicence } from '../licences/licence-access.js';
@@ -49,7 +49,7 @@ export type Resigner = (tx: LicenceTx, row: LicenceRow) => Promise<{ kid: string
 export class LifecycleService {
   constructor(
     private readonly store: LicenceStore,
-    private readonly clock: LicenceClock,
+    private readonly clock: Clock,
     private readonly resigner?: Resigner,
     private readonly onResigned: () => void = () => undefined,
   ) {}

@@ -1,7 +1,6 @@
-import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { chinaDate, chinaDateLabel } from '../licences/china-date.js';
-import { parsedCjkFace } from '@hall/pdf';
+import { CJK_FONT_NAME, renderPdf } from '@hall/pdf';
 import type { CmsSigner } from '../signing/cms.js';
 import { addSignaturePlaceholder, fillSignature } from './pdf-signature.js';
 import { drawSeal } from './seal.js';
@@ -39,7 +38,7 @@ const PAGE = { width: 595.28, height: 841.89 } as const;
 const FRAME = 28;
 const CONTENT = { left: 70, right: PAGE.width - 70 } as const;
 const TABLE_BOTTOM = 600;
-const FONT = 'cjk';
+const FONT = CJK_FONT_NAME;
 const COLOR = { text: '#1f2328', muted: '#5b6270', frame: '#a4282b', rule: '#8a8f98', label: '#f6f1e7' };
 const LABEL_WIDTH = 130;
 
@@ -103,14 +102,11 @@ function pageFrame(doc: PDFKit.PDFDocument, watermark: string | undefined): void
  * when unsigned (an SM2 signature carries a random nonce).
  */
 export async function renderLicencePdf(l: PrintableLicence, opts: RenderOptions): Promise<Buffer> {
-  const face = parsedCjkFace();
   const qr = await QRCode.toBuffer(opts.qrText, { type: 'png', errorCorrectionLevel: 'M', margin: 2, scale: 4 });
-  const doc = new PDFDocument({
+  const document: PDFKit.PDFDocumentOptions = {
     size: 'A4',
     margin: 0,
     autoFirstPage: true,
-    lang: 'zh-CN',
-    displayTitle: true,
     info: {
       Title: `${l.name}（${l.identifier}）`,
       Author: l.issuerName,
@@ -120,16 +116,8 @@ export async function renderLicencePdf(l: PrintableLicence, opts: RenderOptions)
       CreationDate: l.issuedAt,
       ModDate: l.issuedAt,
     },
-  });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  try {
-    doc.registerFont(FONT, face);
-    doc.font(FONT);
+  };
+  const pdf = await renderPdf({ document }, (doc) => {
     pageFrame(doc, opts.watermark);
 
     // Title and identifier.
@@ -202,12 +190,6 @@ export async function renderLicencePdf(l: PrintableLicence, opts: RenderOptions)
     if (opts.signature) {
       addSignaturePlaceholder(doc, { identifier: l.identifier, issuerName: l.issuerName, jurisdiction: l.jurisdiction, signingTime: opts.signature.signingTime });
     }
-  } catch (e) {
-    doc.end();
-    await done.catch(() => undefined);
-    throw e;
-  }
-  doc.end();
-  const pdf = await done;
+  });
   return opts.signature ? fillSignature(pdf, opts.signature.signer, opts.signature.signingTime) : pdf;
 }

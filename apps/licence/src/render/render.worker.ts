@@ -1,6 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
 import type { ObjectStorage } from '@hall/storage';
-import type { LicenceClock } from '../licence.clock.js';
+import type { Clock } from '@hall/calendar';
+import { PeriodicTask } from '@hall/platform';
 import type { LicenceStore } from '../licence.store.js';
 import type { SigningKeysService } from '../signing/signing-keys.service.js';
 import { fieldsOf, type LicenceRow } from '../licences/licence.repository.js';
@@ -38,9 +39,8 @@ export function printable(row: LicenceRow): PrintableLicence {
  * the work, and a crash or a storage outage only delays it: a failed attempt is retried with backoff.
  */
 export class RenderWorker {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private again = false;
+  /** Polls every `pollMs` and runs when nudged; a failed run is logged and counted (`schedule.stats()`). */
+  readonly schedule: PeriodicTask;
   private stopped = false;
 
   constructor(
@@ -49,40 +49,25 @@ export class RenderWorker {
     private readonly verifyUrl: string,
     private readonly logger: LoggerService,
     private readonly keys: SigningKeysService,
-    private readonly clock: LicenceClock,
-  ) {}
+    private readonly clock: Clock,
+  ) {
+    this.schedule = new PeriodicTask({ name: 'licence.render', logger, run: () => this.drain() });
+  }
 
   start(pollMs: number): void {
     this.stopped = false;
-    this.timer = setInterval(() => this.nudge(), pollMs);
-    this.timer.unref();
-    this.nudge();
+    this.schedule.start(pollMs);
+    this.schedule.nudge();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.schedule.stop();
   }
 
-  /** Asks for a run now (after an issuance committed). */
+  /** Asks for a run now (after an issuance committed); a nudge during a run asks for one more after it. */
   nudge(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain()
-      .catch((err: unknown) => {
-        this.logger.error(`licence render run failed: ${(err as Error).message}`);
-      })
-      .finally(() => {
-        this.running = undefined;
-        if (this.again && !this.stopped) {
-          this.again = false;
-          this.nudge();
-        }
-      });
+    this.schedule.nudge();
   }
 
   private async drain(): Promise<void> {

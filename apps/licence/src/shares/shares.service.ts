@@ -3,8 +3,8 @@ import type { CurrentUser } from '@hall/auth';
 import { DEFAULT_SHARE_DAYS, MAX_SHARE_DAYS, type CreateShareBody, type ResolvedShare, type ShareGrant, type ShareRevoked } from '@hall/contracts';
 import { AppError } from '@hall/platform';
 import { z } from 'zod';
+import type { Clock } from '@hall/calendar';
 import { logAccess } from '../access/access-log.js';
-import type { LicenceClock } from '../licence.clock.js';
 import { accessDenied, LicenceErrorCode, licenceNotFound } from '../licence.errors.js';
 import type { LicenceStore } from '../licence.store.js';
 import { chinaDate, chinaDateLabel, DAY_MS } from '../licences/china-date.js';
@@ -29,7 +29,7 @@ export class SharesService {
   constructor(
     private readonly store: LicenceStore,
     private readonly licences: LicencesService,
-    private readonly clock: LicenceClock,
+    private readonly clock: Clock,
     private readonly verifyUrl: string,
     private readonly keys: SigningKeysService,
   ) {}

@@ -1,5 +1,5 @@
+import type { Clock } from '@hall/calendar';
 import type { PdfVerificationResult, VerificationResult } from '@hall/contracts';
-import type { LicenceClock } from '../licence.clock.js';
 import type { LicenceStore } from '../licence.store.js';
 import { parseLicenceIdentifier } from '../identifier/licence-identifier.js';
 import { chinaDate } from '../licences/china-date.js';
@@ -32,7 +32,7 @@ export class VerificationService {
   constructor(
     private readonly store: LicenceStore,
     private readonly keys: SigningKeysService,
-    private readonly clock: LicenceClock,
+    private readonly clock: Clock,
   ) {}
 
   async byIdentifier(identifier: string): Promise<VerificationResult> {

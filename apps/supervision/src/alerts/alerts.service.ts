@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { AlertCleared, AlertRaised } from '@hall/contracts';
-import { chinaDateString } from '@hall/calendar';
+import { chinaDateString, type Clock } from '@hall/calendar';
 import { AppError } from '@hall/platform';
 import { z } from 'zod';
-import type { Clock } from '../config/supervision.settings.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { SupervisionErrorCode, conflict } from '../supervision.errors.js';
 import type { SupervisionStore, SupervisionTx } from '../supervision.store.js';

@@ -1,7 +1,10 @@
+import type { LoggerService } from '@nestjs/common';
+import type { Clock } from '@hall/calendar';
+import { PeriodicTask } from '@hall/platform';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import type { CaseProjector } from '../cases/case-projector.service.js';
 import { readClock, StoredPauses } from '../cases/clock.js';
-import type { Clock, SupervisionSettings } from '../config/supervision.settings.js';
+import type { SupervisionSettings } from '../config/supervision.settings.js';
 import type { SupervisionStore } from '../supervision.store.js';
 
 const BATCH = 1000;
@@ -9,10 +12,11 @@ const BATCH = 1000;
 /**
  * The scheduled evaluator: time alone changes levels. Reads every open clock at `now`; a case whose level changed
  * (or that a time rule may now catch: completed but undelivered) is re-projected and its alerts reconciled.
+ * Scheduled every `evaluateEveryMs` (0: only on demand); a failed pass is logged and counted (`schedule.stats()`),
+ * the next pass retries.
  */
 export class ClockEvaluator {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  readonly schedule: PeriodicTask;
 
   constructor(
     private readonly store: SupervisionStore,
@@ -20,20 +24,17 @@ export class ClockEvaluator {
     private readonly calendar: CalendarService,
     private readonly clock: Clock,
     private readonly settings: SupervisionSettings,
-  ) {}
+    logger: Pick<LoggerService, 'error'>,
+  ) {
+    this.schedule = new PeriodicTask({ name: 'supervision.clock-evaluator', everyMs: settings.evaluateEveryMs, logger, run: () => this.evaluateAll() });
+  }
 
   start(): void {
-    if (this.settings.evaluateEveryMs <= 0 || this.timer !== undefined) return;
-    this.timer = setInterval(() => {
-      if (this.running === undefined) this.running = this.evaluateAll().catch(() => undefined).finally(() => (this.running = undefined));
-    }, this.settings.evaluateEveryMs);
-    this.timer.unref();
+    this.schedule.start();
   }
 
   async stop(): Promise<void> {
-    if (this.timer !== undefined) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+    await this.schedule.stop();
   }
 
   /** One evaluation pass; returns how many clocks were read and how many cases were re-projected. */

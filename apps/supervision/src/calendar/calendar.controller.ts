@@ -1,12 +1,11 @@
 import { Body, Controller, Get, Inject, Param, ParseIntPipe, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles } from '@hall/auth';
+import { CurrentUser, isRegionCode, regionPrefix, Roles } from '@hall/auth';
 import { ApiZodBody, AppError } from '@hall/platform';
+import type { Clock } from '@hall/calendar';
 import { ClockEvaluator } from '../alerts/clock-evaluator.service.js';
 import { SUPERVISION_CLOCK } from '../config/supervision.settings.js';
-import type { Clock } from '../config/supervision.settings.js';
 import { CalendarService, YearInput } from './calendar.service.js';
-import { regionPrefixOf } from '../access/scope.js';
 
 function checkYear(year: number): number {
   if (year < 2000 || year > 2100) throw AppError.validation('year', 'expected a year between 2000 and 2100');
@@ -40,7 +39,7 @@ export class CalendarController {
   @ApiZodBody(YearInput)
   async put(@CurrentUser() user: CurrentUser, @Param('year', ParseIntPipe) year: number, @Body() body: unknown) {
     // One calendar counts every deadline in the hall: a district supervisor may read it, not replace it.
-    const scope = user.region === undefined ? undefined : regionPrefixOf(user.region);
+    const scope = user.region === undefined || !isRegionCode(user.region) ? undefined : regionPrefix(user.region);
     if (!user.roles.includes('admin') && (scope === undefined || scope.length > 4)) {
       throw new AppError('CALENDAR_SCOPE', 'the working calendar is set at city level or above (市级及以上监察人员或管理员)', 403);
     }

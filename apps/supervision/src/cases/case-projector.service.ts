@@ -1,7 +1,8 @@
 import { ImplementationPublished, type ImplementationSnapshot } from '@hall/contracts';
+import type { Clock } from '@hall/calendar';
 import type { AlertsService } from '../alerts/alerts.service.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
-import type { Clock, SupervisionSettings } from '../config/supervision.settings.js';
+import type { SupervisionSettings } from '../config/supervision.settings.js';
 import type { SupervisionStore, SupervisionTx } from '../supervision.store.js';
 import { projectCase } from './case.projection.js';
 import { loadHistory, lockCase, saveProjection } from './case.repository.js';

@@ -1,9 +1,10 @@
 import { Actor } from '@hall/contracts';
-import type { CurrentUser } from '@hall/auth';
+import { regionCovers, type CurrentUser } from '@hall/auth';
 import { AppError } from '@hall/platform';
-import { isStaff, regionPrefixOf } from '../access/scope.js';
+import type { Clock } from '@hall/calendar';
+import { isStaff } from '../access/scope.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
-import type { Clock, SupervisionSettings } from '../config/supervision.settings.js';
+import type { SupervisionSettings } from '../config/supervision.settings.js';
 import type { SupervisionStore } from '../supervision.store.js';
 import { isProvisional, readClock, StoredPauses } from './clock.js';
 import { EVENT_LABELS } from './event-labels.js';
@@ -28,7 +29,7 @@ export class CasesService {
   async timeline(user: CurrentUser, applicationNo: string) {
     const p = this.store.prisma;
     const caseRow = await p.supervisedCase.findUnique({ where: { applicationNo } });
-    const staff = isStaff(user) && user.region !== undefined && caseRow !== null && caseRow.regionCode.startsWith(regionPrefixOf(user.region));
+    const staff = isStaff(user) && user.region !== undefined && caseRow !== null && regionCovers(user.region, caseRow.regionCode);
     const owner = user.roles.includes('applicant') && caseRow !== null && caseRow.applicantUserId === user.id;
     // Out of scope looks exactly like unknown: case numbers of others are not disclosed.
     if (caseRow === null || (!staff && !owner)) throw AppError.notFound('case', applicationNo);

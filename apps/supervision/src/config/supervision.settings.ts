@@ -38,12 +38,5 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv): SupervisionSettings {
   });
 }
 
-/** The time source of every time-dependent rule; tests inject a movable one. */
-export interface Clock {
-  now(): Date;
-}
-
-export const systemClock: Clock = { now: () => new Date() };
-
-/** Nest injection token of the service's Clock. */
+/** Nest injection token of the service's `Clock` (@hall/calendar). */
 export const SUPERVISION_CLOCK = Symbol('SUPERVISION_CLOCK');

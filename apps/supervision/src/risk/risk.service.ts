@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import type { Clock } from '@hall/calendar';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import { readClock, StoredPauses } from '../cases/clock.js';
-import type { Clock, SupervisionSettings } from '../config/supervision.settings.js';
+import type { SupervisionSettings } from '../config/supervision.settings.js';
 import type { SupervisionStore } from '../supervision.store.js';
 import {
   combine,

@@ -28,6 +28,7 @@ import {
 } from '@hall/contracts';
 import type { TransportMessage } from '@hall/messaging';
 import type { ServiceHarness } from '@hall/platform';
+import type { ManualClock } from '@hall/calendar';
 
 /** Demo accounts as event actors (ids = the dev identity provider's subjects). */
 export const ACTORS = {
@@ -311,21 +312,10 @@ export async function publish(h: ServiceHarness, events: readonly Envelope[]): P
 }
 
 /** Publishes each event at its own time (the clock set to its occurrence): how a live system sees the history. */
-export async function publishLive(h: ServiceHarness, clock: FakeClock, events: readonly Envelope[]): Promise<void> {
+export async function publishLive(h: ServiceHarness, clock: ManualClock, events: readonly Envelope[]): Promise<void> {
   for (const e of events) {
     clock.set(e.occurredAt);
     await h.transport.publish([toMessage(e)]);
-  }
-}
-
-/** A movable clock for time-dependent rules. */
-export class FakeClock {
-  constructor(private current: Date) {}
-  now(): Date {
-    return new Date(this.current);
-  }
-  set(iso: string): void {
-    this.current = new Date(iso);
   }
 }
 
