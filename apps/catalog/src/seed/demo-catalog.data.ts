@@ -1641,8 +1641,8 @@ const ITEMS: readonly ItemTemplate[] = [
     applicationForm: {
       fields: [
         { key: 'applicantName', label: '登记人姓名', type: 'text', required: true, prefill: 'name', example: '张三' },
-        { key: 'idNumber', label: '登记人公民身份号码', type: 'text', required: true, prefill: 'idNumber', example: '330102199003071230' },
-        { key: 'phone', label: '联系电话', type: 'phone', required: false, prefill: 'phone', example: '13800000001' },
+        { key: 'idNumber', label: '登记人公民身份号码', type: 'text', required: true, prefill: 'idNumber' },
+        { key: 'phone', label: '联系电话', type: 'phone', required: false, prefill: 'phone' },
         { key: 'spouseName', label: '配偶姓名', type: 'text', required: true, maxLength: 50, group: '夫妻双方信息', example: '李梅' },
         { key: 'marriageDate', label: '结婚登记日期', type: 'date', required: false, group: '夫妻双方信息', example: '2024-10-01' },
         { key: 'residence', label: '现居住地址', type: 'address', required: true, maxLength: 200, group: '夫妻双方信息', example: '杭州市上城区望江家园 3 幢 1 单元 502 室' },

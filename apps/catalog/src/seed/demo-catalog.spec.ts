@@ -197,8 +197,10 @@ describe('demo catalog', () => {
       expect({ impl: impl.baseCode, fields: form.fields.length }).toMatchObject({ fields: expect.any(Number) });
       expect(form.fields.length).toBeGreaterThanOrEqual(3);
       expect(formDefinitionProblems(form)).toEqual([]);
-      // What a person without a USCC would send: the examples, with the account's values for prefilled fields.
-      const data = exampleFormData(form);
+      // What a person's account sends: the examples, and the account's values for the prefilled personal numbers
+      // (which have no example: a sample number would travel with every catalog event).
+      const data = exampleFormData(form, Object.fromEntries(form.fields.filter((f) => f.prefill === 'idNumber' || f.prefill === 'phone').map((f) => [f.key, f.prefill === 'idNumber' ? '330102199003071230' : '13800000001'])));
+      for (const f of form.fields) if (f.prefill === 'idNumber' || f.prefill === 'phone') expect({ field: f.key, example: f.example }).toEqual({ field: f.key, example: undefined });
       const { data: clean, errors } = validateFormData(form, data);
       expect({ impl: impl.baseCode, errors }).toEqual({ impl: impl.baseCode, errors: [] });
       for (const result of impl.results) {

@@ -19,8 +19,9 @@ const FOOD_ITEMS = ['散装食品销售', '特殊食品销售', '热食类食品
 const FIELDS = {
   // ---------------------------------------------------------------------------------------- applicant (申请人)
   applicantName: def({ key: 'applicantName', label: '申请人姓名', prefill: 'name', maxLength: 50, example: '张三' }),
-  idNumber: def({ key: 'idNumber', label: '公民身份号码', prefill: 'idNumber', pattern: '^\\d{17}[\\dX]$', patternMessage: '18位公民身份号码，末位可为X', example: '330102199003071230' }),
-  phone: def({ key: 'phone', label: '联系电话', type: 'phone', prefill: 'phone', required: false, example: '13800000001' }),
+  idNumber: def({ key: 'idNumber', label: '公民身份号码', prefill: 'idNumber', pattern: '^\\d{17}[\\dX]$', patternMessage: '18位公民身份号码，末位可为X' }),
+  // Personal numbers (个人信息) get no example: a sample number would travel with every catalog event.
+  phone: def({ key: 'phone', label: '联系电话', type: 'phone', prefill: 'phone', required: false }),
   entityName: def({ key: 'entityName', label: '单位名称', prefill: 'orgName', maxLength: 100, example: '杭州清河坊小馆' }),
   uscc: def({ key: 'uscc', label: '统一社会信用代码', prefill: 'uscc', pattern: '^[0-9A-HJ-NPQRTUWXY]{2}\\d{6}[0-9A-HJ-NPQRTUWXY]{10}$', patternMessage: '18位统一社会信用代码', example: '92330102MA2KXN5L3R' }),
   legalRepresentative: def({ key: 'legalRepresentative', label: '法定代表人（负责人）', maxLength: 50, example: '张三' }),
