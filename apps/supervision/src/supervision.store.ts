@@ -5,12 +5,12 @@ export type SupervisionTx = Prisma.TransactionClient;
 
 /**
  * Personal data supervision keeps encrypted at rest: the ID and phone numbers inside the stored event payloads of
- * its timelines (the applicant of intake's events, the holder of approval's decision and of licence events).
+ * its timelines (the applicant and the form data's ID and phone fields of intake's events, the holder of approval's decision and of licence events).
  */
 export const SUPERVISION_PII: PiiSchema = {
   TimelineEntry: {
     key: 'eventId',
-    json: { payload: ['applicant.idNumber', 'applicant.phone', 'holder.idNumber', 'holder.phone', 'holderIdNumber'] },
+    json: { payload: ['applicant.idNumber', 'applicant.phone', 'holder.idNumber', 'holder.phone', 'holderIdNumber', 'formData.idNumber', 'formData.phone'] },
   },
 };
 
