@@ -57,7 +57,7 @@ function aliases() {
 function rewriteAliases(code, relFile, map) {
   const fromDir = path.dirname(relFile);
   return code.replace(
-    /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])(@hall\/[a-z-]+)\2/g,
+    /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])(@hall\/[a-z-]+(?:\/[a-z-]+)?)\2/g,
     (match, lead, quote, alias) => {
       const target = map.get(alias);
       if (target === undefined) throw new Error(`${relFile}: unknown import ${alias} (not in tsconfig.base.json paths)`);

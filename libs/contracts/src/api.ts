@@ -1,5 +1,5 @@
 /**
  * Browser-safe entry point (`@hall/contracts/api`): the HTTP contracts the web client imports — zod schemas and
- * their types only, no Node module. Services import the same schemas from `@hall/contracts`.
+ * their types only, no Node module. Services get the same schemas through the main entry (`@hall/contracts`).
  */
 export * from './licence/licence-api.js';
