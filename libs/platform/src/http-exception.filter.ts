@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
 import { AppError } from '@hall/errors';
 import { isDatabaseUnavailable } from './database-unavailable.js';
+import { InputValidationError } from './zod-http.js';
 
 export interface ErrorBody {
   statusCode: number;
@@ -44,8 +45,11 @@ export function toErrorBody(exception: unknown, correlationId: string): ErrorBod
   if (exception instanceof AppError) {
     return { statusCode: exception.status, code: exception.code, message: exception.message, details: exception.details, correlationId };
   }
-  if (exception instanceof ZodError) {
-    const issues = exception.issues.map(issueOf);
+  // Transitional: a bare ZodError is still read as bad input while services move their parsing to the edge
+  // (@ZodBody/@ZodQuery/@ZodParam, parseInput). Once none parses input itself, it becomes a 500 (stored data).
+  const zodError = exception instanceof InputValidationError ? exception.zodError : exception instanceof ZodError ? exception : undefined;
+  if (zodError) {
+    const issues = zodError.issues.map(issueOf);
     // An unknown field first: a misspelt field also leaves the intended one missing, the cause is the unknown one.
     const first = issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0];
     const field = first?.field || '(body)';

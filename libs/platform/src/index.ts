@@ -7,7 +7,9 @@ export { SERVICE_RUNTIME, type ServiceRuntime } from './service-runtime.js';
 export { messagingOf, ServiceMessaging } from './service-messaging.js';
 export { PlatformModule } from './platform.module.js';
 export { createServiceApp, type ServiceAppOptions } from './bootstrap.js';
-export { ApiZodBody, ApiZodQuery, ApiZodResponse, parseInput, parseQuery, strictDeep } from './zod-http.js';
+export {
+  ApiZodBody, ApiZodQuery, ApiZodResponse, InputValidationError, parseInput, parseQuery, strictDeep, ZodBody, ZodParam, ZodQuery,
+} from './zod-http.js';
 export { telemetryTracing } from './tracing-hooks.js';
 export { runStandaloneService, runtimeFromEnv } from './standalone.js';
 export { type ServiceDefinition } from './service-definition.js';

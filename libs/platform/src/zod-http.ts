@@ -1,6 +1,6 @@
-import { applyDecorators } from '@nestjs/common';
-import { ApiBody, ApiQuery, ApiResponse } from '@nestjs/swagger';
-import { z } from 'zod';
+import { applyDecorators, createParamDecorator, type ExecutionContext, type PipeTransform } from '@nestjs/common';
+import { ApiBody, ApiParam, ApiQuery, ApiResponse } from '@nestjs/swagger';
+import { z, ZodError } from 'zod';
 import { AppError } from '@hall/errors';
 
 type JsonSchema = Record<string, unknown>;
@@ -27,9 +27,77 @@ export function ApiZodQuery(schema: z.ZodObject) {
   );
 }
 
+/**
+ * A client's input that does not match its schema. Only this becomes a 400 VALIDATION_FAILED naming the field (see
+ * HttpErrorFilter); a bare `ZodError` (stored data or an upstream answer failing its schema) is the server's fault.
+ */
+export class InputValidationError extends Error {
+  constructor(readonly zodError: ZodError) {
+    super(zodError.message);
+    this.name = 'InputValidationError';
+  }
+}
+
+function asInputError(err: unknown): unknown {
+  return err instanceof ZodError ? new InputValidationError(err) : err;
+}
+
 /** Parses transport input; a failure becomes a 400 VALIDATION_FAILED naming the field (see HttpErrorFilter). */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  return schema.parse(input);
+  try {
+    return schema.parse(input);
+  } catch (err) {
+    throw asInputError(err);
+  }
+}
+
+class ZodPipe implements PipeTransform {
+  constructor(private readonly parse: (value: unknown) => unknown) {}
+  transform(value: unknown): unknown {
+    return this.parse(value);
+  }
+}
+
+type RequestPart = 'body' | 'query' | 'params';
+
+/**
+ * A part of the request, as a custom parameter decorator: Swagger documents it from the zod schema only (Nest's own
+ * `@Body()` would make Swagger read the parameter's design type, which for `body: X` is the zod schema named X).
+ */
+const requestPart = createParamDecorator((part: RequestPart, ctx: ExecutionContext) => ctx.switchToHttp().getRequest<Record<RequestPart, unknown>>()[part]);
+
+/** A method decorator applied from inside a parameter decorator (same metadata as on the method itself). */
+function onMethod(decorator: MethodDecorator, target: object, key: string | symbol | undefined): void {
+  if (key === undefined) throw new Error('@Zod…() decorates a route handler parameter, not a constructor parameter');
+  decorator(target, key, Object.getOwnPropertyDescriptor(target, key) as TypedPropertyDescriptor<unknown>);
+}
+
+/**
+ * The request body, parsed by `schema` and documented by it in OpenAPI: `@ZodBody(X) body: X`. An absent body is
+ * read as `{}`. A mismatch is a 400 VALIDATION_FAILED naming the field; the handler only ever sees parsed input.
+ */
+export function ZodBody(schema: z.ZodType, description?: string): ParameterDecorator {
+  return (target, key, index) => {
+    requestPart('body', new ZodPipe((value) => parseInput(schema, value ?? {})))(target, key, index);
+    onMethod(ApiZodBody(schema, description), target, key);
+  };
+}
+
+/** The query string, parsed strictly by `schema` (see parseQuery) and documented by it: `@ZodQuery(Q) query: Q`. */
+export function ZodQuery(schema: z.ZodObject): ParameterDecorator {
+  return (target, key, index) => {
+    requestPart('query', new ZodPipe((value) => parseQuery(schema, value)))(target, key, index);
+    onMethod(ApiZodQuery(schema), target, key);
+  };
+}
+
+/** One path parameter parsed by `schema` (`@ZodParam('id', z.uuid()) id: string`); a mismatch is a 400 naming it. */
+export function ZodParam(name: string, schema: z.ZodType): ParameterDecorator {
+  return (target, key, index) => {
+    const params = z.object({ [name]: schema });
+    requestPart('params', new ZodPipe((value) => parseInput(params, { [name]: (value as Record<string, unknown>)[name] })[name]))(target, key, index);
+    onMethod(ApiParam({ name, required: true, schema: jsonSchema(schema) }), target, key);
+  };
 }
 
 /** Wrappers that hold one inner schema under `innerType` (optional, default, …). */
@@ -105,5 +173,5 @@ export function parseQuery<S extends z.ZodObject>(schema: S, input: unknown): z.
       throw AppError.validation(name, 'expected a decimal number', { reason: 'not_a_number' });
     }
   }
-  return schema.parse(query);
+  return parseInput(schema, query);
 }
