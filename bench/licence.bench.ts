@@ -18,7 +18,7 @@ import { loadCjkFont } from '@hall/pdf';
 import { renderLicencePdf, validityLabel } from '../apps/licence/src/render/licence-pdf.js';
 import { SM2_SIGNER_ID } from '../apps/licence/src/signing/sm2.js';
 import { verifyQrPayloadOffline, type VerificationKey } from '../apps/licence/src/verify/offline-verifier.js';
-import { decodeQrPayload } from '../apps/licence/src/verify/qr-payload.js';
+import { decodeQrPayload } from '../apps/licence/src/signing/qr-payload.js';
 import { decision, publishDecision } from '../apps/licence/test/factories/licence.factory.js';
 import { progress, report } from './bench-kit.js';
 

@@ -14,7 +14,7 @@ import { ExpiryJob } from '../src/lifecycle/expiry.job.js';
 import { decodeQr, hasPoppler, pdfText, renderPage } from '../src/render/testing/poppler.js';
 import { SigningKeysService } from '../src/signing/signing-keys.service.js';
 import { verifyQrPayloadOffline, type VerificationKey } from '../src/verify/offline-verifier.js';
-import { decodeQrPayload, encodeQrPayload } from '../src/verify/qr-payload.js';
+import { decodeQrPayload, encodeQrPayload } from '../src/signing/qr-payload.js';
 import { applicationNo, decision, eventsOf, HOLDERS, ISSUERS, publishDecision, until } from './factories/licence.factory.js';
 
 const kinds = await testDatabaseKinds();

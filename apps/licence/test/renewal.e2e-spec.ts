@@ -7,7 +7,7 @@ import type { ManualClock } from '@hall/calendar';
 import { parseLicenceIdentifier } from '../src/identifier/licence-identifier.js';
 import { licenceService } from '../src/index.js';
 import { LICENCE_CLOCK } from '../src/licence.clock.js';
-import { DAY_MS } from '../src/licences/china-date.js';
+import { DAY_MS } from '../src/dates/china-date.js';
 import { decision, eventsOf, HOLDERS, implementationSnapshot, ISSUERS, publishDecision, publishImplementation, until } from './factories/licence.factory.js';
 
 const kinds = await testDatabaseKinds();

@@ -1,11 +1,11 @@
-import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@hall/auth';
 import { AppError } from '@hall/errors';
 import { z } from 'zod';
 import { messagingOf } from './service-messaging.js';
 import { SERVICE_RUNTIME, type ServiceRuntime } from './service-runtime.js';
-import { ApiZodQuery, parseInput, parseQuery } from './zod-http.js';
+import { parseInput, ZodQuery } from './zod-http.js';
 
 const ListQuery = z.strictObject({
   includeReplayed: z.enum(['true', 'false']).optional().describe('Also list dead letters already replayed'),
@@ -32,9 +32,7 @@ export class DeadLettersController {
 
   @Get()
   @ApiOperation({ summary: 'Dead letters of this service, newest first (unreplayed only unless includeReplayed=true)' })
-  @ApiZodQuery(ListQuery)
-  async list(@Query() query: unknown) {
-    const q = parseQuery(ListQuery, query);
+  async list(@ZodQuery(ListQuery) q: z.output<typeof ListQuery>) {
     const items = await this.consumer().listDeadLetters({ includeReplayed: q.includeReplayed === 'true', limit: q.limit });
     return { items };
   }

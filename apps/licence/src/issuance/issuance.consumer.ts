@@ -1,7 +1,7 @@
 import { CaseDecided, CaseOpened, ImplementationPublished, TaskAssigned } from '@hall/contracts';
 import type { LicenceStore } from '../licence.store.js';
 import type { LicenceTypesService } from '../licence-types/licence-types.service.js';
-import { onCaseOpened, onTaskAssigned } from '../shares/task-departments.consumer.js';
+import { onCaseOpened, onTaskAssigned } from './task-departments.consumer.js';
 import type { IssuanceService } from './issuance.service.js';
 
 /**

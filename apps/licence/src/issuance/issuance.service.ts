@@ -8,12 +8,12 @@ import { buildLicenceIdentifier, formatSerial } from '../identifier/licence-iden
 import { registrationCode } from '../identifier/registration-code.js';
 import type { LicenceStore, LicenceTx } from '../licence.store.js';
 import type { LicenceTypesService } from '../licence-types/licence-types.service.js';
-import { chinaDate, chinaDateLabel, validUntil } from '../licences/china-date.js';
-import { qrBoundRecord, recordDigest, signedRecordText, type LicenceData } from '../licences/directory-record.js';
-import { asStatus, fieldsOf, licenceData, nextSerial, type LicenceRow } from '../licences/licence.repository.js';
-import { maskCode, maskName } from '../licences/masking.js';
+import { chinaDate, chinaDateLabel, validUntil } from '../dates/china-date.js';
+import { qrBoundRecord, recordDigest, signedRecordText, type LicenceData } from '../records/directory-record.js';
+import { asStatus, fieldsOf, licenceData, nextSerial, type LicenceRow } from '../records/licence.repository.js';
+import { maskCode, maskName } from '../records/masking.js';
 import type { SigningKeysService } from '../signing/signing-keys.service.js';
-import { encodeQrPayload } from '../verify/qr-payload.js';
+import { encodeQrPayload } from '../signing/qr-payload.js';
 
 const MAX_FIELDS = 20;
 

@@ -1,8 +1,8 @@
-import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, Roles } from '@hall/auth';
 import { KeysQuery, PublishedKey, PublishedKeys, RevokedKey } from '@hall/contracts';
-import { ApiZodQuery, ApiZodResponse, parseQuery } from '@hall/platform';
+import { ApiZodResponse, ZodQuery } from '@hall/platform';
 import { SIGNATURE_ALGORITHM, SM2_SIGNER_ID } from '../signing/sm2.js';
 import { actorOf, LifecycleService } from '../lifecycle/lifecycle.service.js';
 import { SigningKeysService } from '../signing/signing-keys.service.js';
@@ -19,10 +19,9 @@ export class KeysController {
   @Public()
   @Get()
   @ApiOperation({ summary: 'Public SM2 keys of every issuing body (active, retired, revoked) for offline verification' })
-  @ApiZodQuery(KeysQuery)
   @ApiZodResponse(200, PublishedKeys)
-  async list(@Query() query: unknown): Promise<PublishedKeys> {
-    const { issuer } = parseQuery(KeysQuery, query);
+  async list(@ZodQuery(KeysQuery) query: KeysQuery): Promise<PublishedKeys> {
+    const { issuer } = query;
     return {
       algorithm: SIGNATURE_ALGORITHM,
       signerId: SM2_SIGNER_ID,

@@ -1,11 +1,12 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import type { z } from 'zod';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '@hall/auth';
 import {
   LicenceAccessLog, LicenceChangeBody, LicenceChanged, LicenceDetail, LicenceListQuery, LicencePage, LicenceResigned, LicenceRevokeBody,
   LicenceStatusChangeBody, LicenceStatusChanged,
 } from '@hall/contracts';
-import { ApiZodBody, ApiZodQuery, ApiZodResponse, AuditRead, parseInput, parseQuery } from '@hall/platform';
+import { ApiZodResponse, AuditRead, ZodBody, ZodQuery } from '@hall/platform';
 import { contentDisposition } from '@hall/storage';
 import type { FastifyReply } from 'fastify';
 import { LicenceChangeService } from '../lifecycle/change.service.js';
@@ -26,10 +27,9 @@ export class LicencesController {
   @ApiOperation({
     summary: '?mine=1: my licences (holder = token id_number or uscc); approvers without it: their department\'s. Paged (page, pageSize ≤ 100), filtered by type, status, issuer (USCC) and q (name or identifier), newest first',
   })
-  @ApiZodQuery(LicenceListQuery)
   @ApiZodResponse(200, LicencePage)
-  list(@Query() query: unknown, @CurrentUser() user: CurrentUser): Promise<LicencePage> {
-    const { mine, ...filter } = parseQuery(LicenceListQuery, query);
+  list(@ZodQuery(LicenceListQuery) query: z.output<typeof LicenceListQuery>, @CurrentUser() user: CurrentUser): Promise<LicencePage> {
+    const { mine, ...filter } = query;
     return mine || user.roles.includes('applicant') ? this.licences.mine(user, filter) : this.licences.ofDepartment(user, filter);
   }
 
@@ -65,40 +65,36 @@ export class LicencesController {
   @Post(':identifier/suspend')
   @HttpCode(200)
   @ApiOperation({ summary: '暂扣 (issuing department, reason required)' })
-  @ApiZodBody(LicenceStatusChangeBody)
   @ApiZodResponse(200, LicenceStatusChanged)
-  suspend(@Param('identifier') identifier: string, @Body() body: unknown, @CurrentUser() user: CurrentUser): Promise<LicenceStatusChanged> {
-    return this.lifecycle.change(user, identifier, 'suspend', parseInput(LicenceStatusChangeBody, body ?? {}));
+  suspend(@Param('identifier') identifier: string, @ZodBody(LicenceStatusChangeBody) body: LicenceStatusChangeBody, @CurrentUser() user: CurrentUser): Promise<LicenceStatusChanged> {
+    return this.lifecycle.change(user, identifier, 'suspend', body);
   }
 
   @Roles('approver')
   @Post(':identifier/restore')
   @HttpCode(200)
   @ApiOperation({ summary: 'Restore after 暂扣' })
-  @ApiZodBody(LicenceStatusChangeBody)
   @ApiZodResponse(200, LicenceStatusChanged)
-  restore(@Param('identifier') identifier: string, @Body() body: unknown, @CurrentUser() user: CurrentUser): Promise<LicenceStatusChanged> {
-    return this.lifecycle.change(user, identifier, 'restore', parseInput(LicenceStatusChangeBody, body ?? {}));
+  restore(@Param('identifier') identifier: string, @ZodBody(LicenceStatusChangeBody) body: LicenceStatusChangeBody, @CurrentUser() user: CurrentUser): Promise<LicenceStatusChanged> {
+    return this.lifecycle.change(user, identifier, 'restore', body);
   }
 
   @Roles('approver')
   @Post(':identifier/revoke')
   @HttpCode(200)
   @ApiOperation({ summary: '撤销, or 吊销 with penalty: true' })
-  @ApiZodBody(LicenceRevokeBody)
   @ApiZodResponse(200, LicenceStatusChanged)
-  revoke(@Param('identifier') identifier: string, @Body() body: unknown, @CurrentUser() user: CurrentUser): Promise<LicenceStatusChanged> {
-    return this.lifecycle.change(user, identifier, 'revoke', parseInput(LicenceRevokeBody, body ?? {}));
+  revoke(@Param('identifier') identifier: string, @ZodBody(LicenceRevokeBody) body: z.output<typeof LicenceRevokeBody>, @CurrentUser() user: CurrentUser): Promise<LicenceStatusChanged> {
+    return this.lifecycle.change(user, identifier, 'revoke', body);
   }
 
   @Roles('approver')
   @Post(':identifier/cancel')
   @HttpCode(200)
   @ApiOperation({ summary: '注销 (AL art. 70)' })
-  @ApiZodBody(LicenceStatusChangeBody)
   @ApiZodResponse(200, LicenceStatusChanged)
-  cancel(@Param('identifier') identifier: string, @Body() body: unknown, @CurrentUser() user: CurrentUser): Promise<LicenceStatusChanged> {
-    return this.lifecycle.change(user, identifier, 'cancel', parseInput(LicenceStatusChangeBody, body ?? {}));
+  cancel(@Param('identifier') identifier: string, @ZodBody(LicenceStatusChangeBody) body: LicenceStatusChangeBody, @CurrentUser() user: CurrentUser): Promise<LicenceStatusChanged> {
+    return this.lifecycle.change(user, identifier, 'cancel', body);
   }
 
   @Roles('approver')
@@ -107,19 +103,17 @@ export class LicencesController {
   @ApiOperation({
     summary: '重新签发: a licence invalidated by a revoked key is signed again with the issuer\'s current key (same record, new QR and PDF) and returns to its status before (issuing department, reason required)',
   })
-  @ApiZodBody(LicenceStatusChangeBody)
   @ApiZodResponse(200, LicenceResigned)
-  resign(@Param('identifier') identifier: string, @Body() body: unknown, @CurrentUser() user: CurrentUser): Promise<LicenceResigned> {
-    return this.lifecycle.resign(user, identifier, parseInput(LicenceStatusChangeBody, body ?? {}));
+  resign(@Param('identifier') identifier: string, @ZodBody(LicenceStatusChangeBody) body: LicenceStatusChangeBody, @CurrentUser() user: CurrentUser): Promise<LicenceResigned> {
+    return this.lifecycle.resign(user, identifier, body);
   }
 
   @Roles('approver')
   @Post(':identifier/change')
   @HttpCode(201)
   @ApiOperation({ summary: '变更: a new version (same serial, version + 1, same validity) with the changed fields; the previous one becomes 失效（已换发）' })
-  @ApiZodBody(LicenceChangeBody)
   @ApiZodResponse(201, LicenceChanged)
-  change(@Param('identifier') identifier: string, @Body() body: unknown, @CurrentUser() user: CurrentUser): Promise<LicenceChanged> {
-    return this.changes.change(user, identifier, parseInput(LicenceChangeBody, body ?? {}));
+  change(@Param('identifier') identifier: string, @ZodBody(LicenceChangeBody) body: LicenceChangeBody, @CurrentUser() user: CurrentUser): Promise<LicenceChanged> {
+    return this.changes.change(user, identifier, body);
   }
 }

@@ -8,10 +8,10 @@ import { logAccess } from '../access/access-log.js';
 import { accessDenied, LicenceErrorCode, licenceNotFound } from '../licence.errors.js';
 import type { LicenceStore } from '../licence.store.js';
 import { validityLabel } from '../render/licence-pdf.js';
-import { qrText } from '../verify/qr-payload.js';
-import { holderCodeOf, knowsLicence } from './licence-access.js';
-import { qrBoundRecord } from './directory-record.js';
-import { asStatus, fieldsOf, licenceData, STATUS_LABELS, type LicenceRow } from './licence.repository.js';
+import { qrText } from '../signing/qr-payload.js';
+import { holderCodeOf, knowsLicence } from '../access/licence-access.js';
+import { qrBoundRecord } from '../records/directory-record.js';
+import { asStatus, fieldsOf, licenceData, STATUS_LABELS, type LicenceRow } from '../records/licence.repository.js';
 
 export class LicencesService {
   constructor(

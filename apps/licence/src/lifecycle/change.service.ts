@@ -6,8 +6,8 @@ import { lockLicence, RENEWABLE_STATUSES, type IssuanceService } from '../issuan
 import { buildLicenceIdentifier } from '../identifier/licence-identifier.js';
 import { LicenceErrorCode, licenceNotFound } from '../licence.errors.js';
 import type { LicenceStore } from '../licence.store.js';
-import { isIssuingOfficer, knowsLicence } from '../licences/licence-access.js';
-import { asStatus, fieldsOf, STATUS_LABELS } from '../licences/licence.repository.js';
+import { isIssuingOfficer, knowsLicence } from '../access/licence-access.js';
+import { asStatus, fieldsOf, STATUS_LABELS } from '../records/licence.repository.js';
 import { actorOf } from './lifecycle.service.js';
 
 export interface LicenceChangeInput {

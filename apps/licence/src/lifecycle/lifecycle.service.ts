@@ -6,8 +6,8 @@ import { AppError } from '@hall/platform';
 import type { Clock } from '@hall/calendar';
 import { LicenceErrorCode, licenceNotFound } from '../licence.errors.js';
 import type { LicenceStore, LicenceTx } from '../licence.store.js';
-import { isIssuingOfficer, knowsLicence } from '../licences/licence-access.js';
-import { asStatus, STATUS_LABELS, type LicenceRow, type LicenceStatus } from '../licences/licence.repository.js';
+import { isIssuingOfficer, knowsLicence } from '../access/licence-access.js';
+import { asStatus, STATUS_LABELS, type LicenceRow, type LicenceStatus } from '../records/licence.repository.js';
 
 export type LifecycleAction = 'suspend' | 'restore' | 'revoke' | 'cancel';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { generateSm2KeyPair, sm2KeyId, sm2Sign } from '../signing/sm2.js';
 import { verifyQrPayloadOffline } from '../verify/offline-verifier.js';
-import { encodeQrPayload, qrText } from '../verify/qr-payload.js';
+import { encodeQrPayload, qrText } from '../signing/qr-payload.js';
 import { loadCjkFont } from '@hall/pdf';
 import { renderLicencePdf } from './licence-pdf.js';
 import { decodeQr, hasPoppler, inkStats, pdfText, renderPage } from './testing/poppler.js';

@@ -1,5 +1,5 @@
 import QRCode from 'qrcode';
-import { chinaDate, chinaDateLabel } from '../licences/china-date.js';
+import { chinaDate, chinaDateLabel } from '../dates/china-date.js';
 import { CJK_FONT_NAME, renderPdf } from '@hall/pdf';
 import type { CmsSigner } from '../signing/cms.js';
 import { addSignaturePlaceholder, fillSignature } from './pdf-signature.js';

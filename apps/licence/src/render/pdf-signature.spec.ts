@@ -9,7 +9,7 @@ import { readNode } from '../signing/der.js';
 import { generateSm2KeyPair, signatureToDer, sm2KeyId, sm2PublicKeyPem, sm2Sign, sm2SignBytes, type Sm2KeyPair } from '../signing/sm2.js';
 import type { VerificationKey } from '../verify/offline-verifier.js';
 import { verifyLicencePdfOffline, verifyPdfSignature } from '../verify/pdf-verifier.js';
-import { encodeQrPayload, type QrClaims } from '../verify/qr-payload.js';
+import { encodeQrPayload, type QrClaims } from '../signing/qr-payload.js';
 import { renderLicencePdf } from './licence-pdf.js';
 import { hasPoppler, pdfText } from './testing/poppler.js';
 import { SAMPLE_ISSUER_USCC, sampleLicence } from './testing/sample-licence.js';

@@ -4,8 +4,8 @@ import type { Clock } from '@hall/calendar';
 import { PeriodicTask } from '@hall/platform';
 import type { LicenceStore } from '../licence.store.js';
 import type { SigningKeysService } from '../signing/signing-keys.service.js';
-import { fieldsOf, type LicenceRow } from '../licences/licence.repository.js';
-import { qrText } from '../verify/qr-payload.js';
+import { fieldsOf, type LicenceRow } from '../records/licence.repository.js';
+import { qrText } from '../signing/qr-payload.js';
 import { renderLicencePdf, type PrintableLicence } from './licence-pdf.js';
 
 const BATCH = 4;

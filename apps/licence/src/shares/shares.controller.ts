@@ -1,8 +1,8 @@
-import { Body, Controller, Delete, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { Controller, Delete, Get, Inject, Param, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '@hall/auth';
 import { CreateShareBody, ResolvedShare, ResolveShareQuery, ShareGrant, ShareRevoked } from '@hall/contracts';
-import { ApiZodBody, ApiZodQuery, ApiZodResponse, parseInput, parseQuery } from '@hall/platform';
+import { ApiZodResponse, ZodBody, ZodQuery } from '@hall/platform';
 import { contentDisposition } from '@hall/storage';
 import type { FastifyReply } from 'fastify';
 import { SharesService } from './shares.service.js';
@@ -15,10 +15,9 @@ export class SharesController {
   @Roles('applicant')
   @Post()
   @ApiOperation({ summary: 'The holder authorises one licence for one application (scope, expiry); returns the share id' })
-  @ApiZodBody(CreateShareBody)
   @ApiZodResponse(201, ShareGrant)
-  create(@Body() body: unknown, @CurrentUser() user: CurrentUser) {
-    return this.shares.create(user, parseInput(CreateShareBody, body ?? {}));
+  create(@ZodBody(CreateShareBody) body: CreateShareBody, @CurrentUser() user: CurrentUser) {
+    return this.shares.create(user, body);
   }
 
   @Roles('applicant')
@@ -32,19 +31,17 @@ export class SharesController {
   @Roles('clerk', 'approver')
   @Get(':shareId')
   @ApiOperation({ summary: 'Intake / clerks / approvers: resolve an authorisation into the licence data (scope checked)' })
-  @ApiZodQuery(ResolveShareQuery)
   @ApiZodResponse(200, ResolvedShare)
-  resolve(@Param('shareId') shareId: string, @Query() query: unknown, @CurrentUser() user: CurrentUser) {
-    return this.shares.resolve(user, shareId, parseQuery(ResolveShareQuery, query).applicationNo);
+  resolve(@Param('shareId') shareId: string, @ZodQuery(ResolveShareQuery) query: ResolveShareQuery, @CurrentUser() user: CurrentUser) {
+    return this.shares.resolve(user, shareId, query.applicationNo);
   }
 
   @Roles('clerk', 'approver')
   @Get(':shareId/pdf')
   @ApiProduces('application/pdf')
   @ApiOperation({ summary: 'The watermarked copy ("仅供办理政务服务事项时使用，有效期至…" on every page)' })
-  @ApiZodQuery(ResolveShareQuery)
-  async pdf(@Param('shareId') shareId: string, @Query() query: unknown, @CurrentUser() user: CurrentUser, @Res({ passthrough: true }) reply: FastifyReply) {
-    const { name, body } = await this.shares.pdf(user, shareId, parseQuery(ResolveShareQuery, query).applicationNo);
+  async pdf(@Param('shareId') shareId: string, @ZodQuery(ResolveShareQuery) query: ResolveShareQuery, @CurrentUser() user: CurrentUser, @Res({ passthrough: true }) reply: FastifyReply) {
+    const { name, body } = await this.shares.pdf(user, shareId, query.applicationNo);
     void reply.header('content-type', 'application/pdf').header('content-disposition', contentDisposition('attachment', name));
     return body;
   }

@@ -7,13 +7,13 @@ import type { Clock } from '@hall/calendar';
 import { logAccess } from '../access/access-log.js';
 import { accessDenied, LicenceErrorCode, licenceNotFound } from '../licence.errors.js';
 import type { LicenceStore } from '../licence.store.js';
-import { chinaDate, chinaDateLabel, DAY_MS } from '../licences/china-date.js';
-import { handlesApplication, isHolder, knowsLicence } from '../licences/licence-access.js';
+import { chinaDate, chinaDateLabel, DAY_MS } from '../dates/china-date.js';
+import { handlesApplication, isHolder, knowsLicence } from '../access/licence-access.js';
 import type { LicencesService } from '../licences/licences.service.js';
 import { renderLicencePdf } from '../render/licence-pdf.js';
 import { printable } from '../render/render.worker.js';
 import type { SigningKeysService } from '../signing/signing-keys.service.js';
-import { qrText } from '../verify/qr-payload.js';
+import { qrText } from '../signing/qr-payload.js';
 
 /** The watermark of shared copies: use-limited, with the authorisation's end date. */
 export function shareWatermark(expiresAt: Date): string {

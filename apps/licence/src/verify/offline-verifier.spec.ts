@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { generateSm2KeyPair, sm2KeyId, sm2Sign } from '../signing/sm2.js';
 import { verifyQrPayloadOffline, type VerificationKey } from './offline-verifier.js';
-import { encodeQrPayload, qrText, type QrClaims } from './qr-payload.js';
+import { encodeQrPayload, qrText, type QrClaims } from '../signing/qr-payload.js';
 
 const A = { uscc: '11330106MB16325005', pair: generateSm2KeyPair() };
 const B = { uscc: '11330100MB0000001R', pair: generateSm2KeyPair() };

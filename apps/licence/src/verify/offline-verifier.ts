@@ -1,9 +1,9 @@
 import { parseLicenceIdentifier } from '../identifier/licence-identifier.js';
 import { sm2Verify } from '../signing/sm2.js';
-import { chinaDate } from '../licences/china-date.js';
-import { recordDigest } from '../licences/directory-record.js';
+import { chinaDate } from '../dates/china-date.js';
+import { recordDigest } from '../records/directory-record.js';
 import type { JsonValue } from '../signing/canonical-json.js';
-import { decodeQrPayload, type QrClaims } from './qr-payload.js';
+import { decodeQrPayload, type QrClaims } from '../signing/qr-payload.js';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 

@@ -2,15 +2,15 @@ import type { Clock } from '@hall/calendar';
 import type { PdfVerificationResult, VerificationResult } from '@hall/contracts';
 import type { LicenceStore } from '../licence.store.js';
 import { parseLicenceIdentifier } from '../identifier/licence-identifier.js';
-import { chinaDate } from '../licences/china-date.js';
-import { qrBoundRecord, recordDigest, signedRecordText } from '../licences/directory-record.js';
-import { asStatus, licenceData, STATUS_LABELS, type LicenceRow, type LicenceStatus } from '../licences/licence.repository.js';
-import { maskCode, maskName } from '../licences/masking.js';
+import { chinaDate } from '../dates/china-date.js';
+import { qrBoundRecord, recordDigest, signedRecordText } from '../records/directory-record.js';
+import { asStatus, licenceData, STATUS_LABELS, type LicenceRow, type LicenceStatus } from '../records/licence.repository.js';
+import { maskCode, maskName } from '../records/masking.js';
 import { sm2Verify } from '../signing/sm2.js';
 import type { SigningKeysService } from '../signing/signing-keys.service.js';
 import { REASON_LABELS, verifyQrPayloadOffline, VerifyReason, type VerificationKey } from './offline-verifier.js';
 import { verifyPdfSignature } from './pdf-verifier.js';
-import { decodeQrPayload } from './qr-payload.js';
+import { decodeQrPayload } from '../signing/qr-payload.js';
 
 export type { PdfVerificationResult, VerificationResult };
 

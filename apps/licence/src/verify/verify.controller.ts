@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/co
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@hall/auth';
 import { PdfVerificationResult, VerificationResult, VerifyBody } from '@hall/contracts';
-import { ApiZodBody, ApiZodResponse, AppError, parseInput, RateLimited } from '@hall/platform';
+import { ApiZodResponse, AppError, RateLimited, ZodBody } from '@hall/platform';
 import { VerificationService } from './verification.service.js';
 
 export const PDF_TYPE = 'application/pdf';
@@ -27,10 +27,9 @@ export class VerifyController {
   @Post()
   @HttpCode(200)
   @ApiOperation({ summary: 'Verify a QR payload: signature with the published key, then current status' })
-  @ApiZodBody(VerifyBody)
   @ApiZodResponse(200, VerificationResult)
-  byPayload(@Body() body: unknown) {
-    return this.verification.byPayload(parseInput(VerifyBody, body ?? {}).payload);
+  byPayload(@ZodBody(VerifyBody) body: VerifyBody) {
+    return this.verification.byPayload(body.payload);
   }
 
   @Public()
@@ -41,6 +40,7 @@ export class VerifyController {
   @ApiBody({ description: 'The licence PDF file as the request body (≤ 1 MiB)', schema: { type: 'string', format: 'binary' } })
   @ApiOperation({ summary: 'Verify a licence PDF: its embedded SM2 signature (whole file, the licence\'s key), then current status' })
   @ApiZodResponse(200, PdfVerificationResult)
+  // raw body: the PDF bytes (application/pdf content parser), checked below
   byPdf(@Body() body: unknown) {
     if (!Buffer.isBuffer(body) || body.length === 0) throw AppError.validation('(body)', `expected the PDF file as the request body with Content-Type ${PDF_TYPE}`);
     if (body.subarray(0, 5).toString('latin1') !== '%PDF-') throw AppError.validation('(body)', 'the body is not a PDF file');

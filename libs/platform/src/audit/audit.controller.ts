@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@hall/auth';
 import { AppError } from '@hall/errors';
 import { z } from 'zod';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '../service-runtime.js';
-import { ApiZodBody, ApiZodQuery, parseInput, parseQuery } from '../zod-http.js';
+import { ZodBody, ZodQuery } from '../zod-http.js';
 import { auditTrailOf, type AuditTrail } from './audit-trail.js';
 
 const AuditListQuery = z
@@ -50,9 +50,8 @@ export class AuditController {
   @Roles('admin')
   @Get()
   @ApiOperation({ summary: 'Audit rows in order, filtered by object or actor (paged by afterId, ≤ 500)' })
-  @ApiZodQuery(AuditListQuery)
-  async list(@Query() query: unknown) {
-    const rows = await this.trail().list(parseQuery(AuditListQuery, query));
+  async list(@ZodQuery(AuditListQuery) query: z.output<typeof AuditListQuery>) {
+    const rows = await this.trail().list(query);
     return { rows, nextAfterId: rows.at(-1)?.id ?? null };
   }
 
@@ -67,9 +66,8 @@ export class AuditController {
   @Post('verify')
   @HttpCode(200)
   @ApiOperation({ summary: 'Recomputes the hash chain and checks it against anchors recorded earlier (a rewritten chain fails here)' })
-  @ApiZodBody(VerifyAnchorsBody)
-  verifyAgainst(@Body() body: unknown) {
-    return this.trail().verify(parseInput(VerifyAnchorsBody, body).anchors);
+  verifyAgainst(@ZodBody(VerifyAnchorsBody) body: z.output<typeof VerifyAnchorsBody>) {
+    return this.trail().verify(body.anchors);
   }
 
   @Roles('admin', 'supervisor')

@@ -1,6 +1,6 @@
 import { canonicalJson, type JsonValue } from '../signing/canonical-json.js';
 import { sm3Hex } from '../signing/sm2.js';
-import { chinaDate } from './china-date.js';
+import { chinaDate } from '../dates/china-date.js';
 import { maskCode } from './masking.js';
 
 /** What the directory record is built from (a licence row or a licence being issued). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { chinaDate, chinaDateLabel, validUntil } from './china-date.js';
-import { maskCode, maskName } from './masking.js';
+import { maskCode, maskName } from '../records/masking.js';
 
 describe('licence dates (China time)', () => {
   it('reads the China calendar date of an instant', () => {

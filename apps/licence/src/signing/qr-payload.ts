@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { canonicalJson } from '../signing/canonical-json.js';
+import { canonicalJson } from './canonical-json.js';
 
 /**
  * The compact signed payload in a licence's QR code:
