@@ -10,7 +10,7 @@ import type { LicenceStore, LicenceTx } from '../licence.store.js';
 import type { LicenceTypesService } from '../licence-types/licence-types.service.js';
 import { chinaDate, chinaDateLabel, validUntil } from '../dates/china-date.js';
 import { qrBoundRecord, recordDigest, signedRecordText, type LicenceData } from '../records/directory-record.js';
-import { asStatus, fieldsOf, licenceData, nextSerial, type LicenceRow } from '../records/licence.repository.js';
+import { asStatus, fieldsOf, licenceData, lockLicence, nextSerial, type LicenceRow } from '../records/licence.repository.js';
 import { maskCode, maskName } from '../records/masking.js';
 import type { SigningKeysService } from '../signing/signing-keys.service.js';
 import { encodeQrPayload } from '../signing/qr-payload.js';
@@ -335,8 +335,3 @@ export function issuerOf(decision: CaseDecidedPayload, result: ResultLicence): C
   return result.issuingBody ?? decision.issuer;
 }
 
-/** Locks a licence row for the rest of the transaction (FOR UPDATE) and reads it. */
-export async function lockLicence(tx: LicenceTx, identifier: string): Promise<LicenceRow | undefined> {
-  await tx.$executeRawUnsafe('SELECT 1 FROM "licence" WHERE "identifier" = $1 FOR UPDATE', identifier);
-  return (await tx.licence.findUnique({ where: { identifier } })) ?? undefined;
-}

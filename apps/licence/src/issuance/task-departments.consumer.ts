@@ -1,5 +1,6 @@
 import type { CaseOpened, PayloadOf, TaskAssigned } from '@hall/contracts';
 import type { HandlerContext } from '@hall/messaging';
+import { addTaskDepartments } from '../access/task-department.repository.js';
 import type { LicenceTx } from '../licence.store.js';
 
 /**
@@ -8,16 +9,9 @@ import type { LicenceTx } from '../licence.store.js';
  * downloads. Their officers may resolve a share scoped to the application. Only ever adds; replays are harmless.
  */
 export async function onCaseOpened(p: PayloadOf<typeof CaseOpened>, { tx }: HandlerContext<LicenceTx>): Promise<void> {
-  await addDepartments(tx, p.applicationNo, p.tasks.map((t) => t.departmentCode));
+  await addTaskDepartments(tx, p.applicationNo, p.tasks.map((t) => t.departmentCode));
 }
 
 export async function onTaskAssigned(p: PayloadOf<typeof TaskAssigned>, { tx }: HandlerContext<LicenceTx>): Promise<void> {
-  await addDepartments(tx, p.applicationNo, [p.task.departmentCode]);
-}
-
-async function addDepartments(tx: LicenceTx, applicationNo: string, departments: readonly string[]): Promise<void> {
-  await tx.applicationTaskDepartment.createMany({
-    data: [...new Set(departments)].map((departmentCode) => ({ applicationNo, departmentCode })),
-    skipDuplicates: true,
-  });
+  await addTaskDepartments(tx, p.applicationNo, [p.task.departmentCode]);
 }

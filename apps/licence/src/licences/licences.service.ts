@@ -1,17 +1,18 @@
 import { isRegionCode, regionPrefix, type CurrentUser } from '@hall/auth';
 import { LicenceFilter, type LicenceAccessLog, type LicenceDetail, type LicencePage, type LicenceView } from '@hall/contracts';
 import { AppError } from '@hall/platform';
-import type { Prisma } from '../generated/prisma/client.js';
 import type { ObjectStorage } from '@hall/storage';
 import type { Clock } from '@hall/calendar';
-import { logAccess } from '../access/access-log.js';
+import { accessEntries, logAccess } from '../access/access-log.repository.js';
 import { accessDenied, LicenceErrorCode, licenceNotFound } from '../licence.errors.js';
 import type { LicenceStore } from '../licence.store.js';
 import { validityLabel } from '../render/licence-pdf.js';
 import { qrText } from '../signing/qr-payload.js';
 import { holderCodeOf, knowsLicence } from '../access/licence-access.js';
 import { qrBoundRecord } from '../records/directory-record.js';
-import { asStatus, fieldsOf, licenceData, STATUS_LABELS, type LicenceRow } from '../records/licence.repository.js';
+import {
+  asStatus, fieldsOf, findLicence, licenceData, pageLicences, STATUS_LABELS, statusHistory, type LicenceRow, type LicenceScope,
+} from '../records/licence.repository.js';
 
 export class LicencesService {
   constructor(
@@ -51,7 +52,7 @@ export class LicencesService {
   }
 
   async find(identifier: string): Promise<LicenceRow> {
-    const row = await this.store.prisma.licence.findUnique({ where: { identifier } });
+    const row = await findLicence(this.store.prisma, identifier);
     if (!row) throw licenceNotFound(identifier);
     return row;
   }
@@ -69,7 +70,7 @@ export class LicencesService {
   async get(user: CurrentUser, identifier: string): Promise<LicenceDetail> {
     const row = await this.readable(user, identifier);
     await logAccess(this.store.prisma, { identifier, action: 'view', user, at: this.clock.now() });
-    const history = await this.store.prisma.licenceStatusChange.findMany({ where: { identifier }, orderBy: { id: 'asc' } });
+    const history = await statusHistory(this.store.prisma, identifier);
     return {
       ...this.view(row),
       history: history.map((h) => ({ from: h.fromStatus, to: h.toStatus, reason: h.reason, by: h.actorName, at: h.at.toISOString() })),
@@ -86,26 +87,11 @@ export class LicencesService {
   /** An issuing department's licences within the approver's region (paged, filtered). */
   async ofDepartment(user: CurrentUser, filter: LicenceFilter = LicenceFilter.parse({})): Promise<LicencePage> {
     if (!user.roles.includes('approver') || !user.department || !user.region || !isRegionCode(user.region)) throw accessDenied('list your own licences with ?mine=1');
-    return this.page({ departmentCode: user.department, jurisdiction: { startsWith: regionPrefix(user.region) } }, filter);
+    return this.page({ departmentCode: user.department, jurisdictionPrefix: regionPrefix(user.region) }, filter);
   }
 
-  private async page(scope: Prisma.LicenceWhereInput, f: LicenceFilter): Promise<LicencePage> {
-    const q = f.q?.trim();
-    const where: Prisma.LicenceWhereInput = {
-      AND: [
-        scope,
-        ...(f.type ? [{ typeCode: f.type }] : []),
-        ...(f.status ? [{ status: f.status }] : []),
-        ...(f.issuer ? [{ issuerUscc: f.issuer }] : []),
-        ...(q ? [{ OR: [{ name: { contains: q } }, { identifier: { contains: q } }] }] : []),
-      ],
-    };
-    const [total, rows, facets] = await Promise.all([
-      this.store.prisma.licence.count({ where }),
-      this.store.prisma.licence.findMany({ where, orderBy: [{ issuedAt: 'desc' }, { identifier: 'asc' }], skip: (f.page - 1) * f.pageSize, take: f.pageSize }),
-      // What the filters can offer: the types, statuses and issuers within the caller's scope.
-      this.store.prisma.licence.findMany({ where: scope, distinct: ['typeCode', 'status', 'issuerUscc'], select: { typeCode: true, name: true, status: true, issuerUscc: true, issuerName: true }, take: 1000 }),
-    ]);
+  private async page(scope: LicenceScope, f: LicenceFilter): Promise<LicencePage> {
+    const { total, rows, facets } = await pageLicences(this.store.prisma, scope, f);
     const uniq = <T,>(xs: T[], key: (x: T) => string) => [...new Map(xs.map((x) => [key(x), x])).values()];
     return {
       total,
@@ -143,7 +129,7 @@ export class LicencesService {
 
   async accessLog(user: CurrentUser, identifier: string): Promise<LicenceAccessLog> {
     const row = await this.readable(user, identifier);
-    const entries = await this.store.prisma.licenceAccess.findMany({ where: { identifier: row.identifier }, orderBy: { id: 'asc' }, take: 1000 });
+    const entries = await accessEntries(this.store.prisma, row.identifier);
     return {
       items: entries.map((e) => ({ action: e.action, shareId: e.shareId, actor: e.actorName, role: e.actorRole, detail: e.detail, at: e.at.toISOString() })),
     };

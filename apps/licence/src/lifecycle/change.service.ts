@@ -2,12 +2,12 @@ import type { CurrentUser } from '@hall/auth';
 import type { LicenceChanged } from '@hall/contracts';
 import { AppError } from '@hall/platform';
 import type { Clock } from '@hall/calendar';
-import { lockLicence, RENEWABLE_STATUSES, type IssuanceService } from '../issuance/issuance.service.js';
+import { RENEWABLE_STATUSES, type IssuanceService } from '../issuance/issuance.service.js';
 import { buildLicenceIdentifier } from '../identifier/licence-identifier.js';
 import { LicenceErrorCode, licenceNotFound } from '../licence.errors.js';
 import type { LicenceStore } from '../licence.store.js';
 import { isIssuingOfficer, knowsLicence } from '../access/licence-access.js';
-import { asStatus, fieldsOf, STATUS_LABELS } from '../records/licence.repository.js';
+import { asStatus, fieldsOf, lockLicence, STATUS_LABELS } from '../records/licence.repository.js';
 import { actorOf } from './lifecycle.service.js';
 
 export interface LicenceChangeInput {

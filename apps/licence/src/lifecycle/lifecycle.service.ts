@@ -7,7 +7,9 @@ import type { Clock } from '@hall/calendar';
 import { LicenceErrorCode, licenceNotFound } from '../licence.errors.js';
 import type { LicenceStore, LicenceTx } from '../licence.store.js';
 import { isIssuingOfficer, knowsLicence } from '../access/licence-access.js';
-import { asStatus, STATUS_LABELS, type LicenceRow, type LicenceStatus } from '../records/licence.repository.js';
+import {
+  asStatus, expiredBefore, lockLicence, moveStatus, signedByKey, STATUS_LABELS, statusBeforeInvalidation, type LicenceRow, type LicenceStatus,
+} from '../records/licence.repository.js';
 
 export type LifecycleAction = 'suspend' | 'restore' | 'revoke' | 'cancel';
 
@@ -93,8 +95,7 @@ export class LifecycleService {
           action: 'resign',
         });
       }
-      const last = await tx.licenceStatusChange.findFirst({ where: { identifier, toStatus: 'invalidated' }, orderBy: { id: 'desc' } });
-      const back: LicenceStatus = last?.fromStatus === 'suspended' ? 'suspended' : 'valid';
+      const back: LicenceStatus = (await statusBeforeInvalidation(tx, identifier)) === 'suspended' ? 'suspended' : 'valid';
       const { kid } = await resigner(tx, row);
       const reason = `重新签发（签名密钥 ${kid}）：${input.reason}`;
       const changed = await this.move(tx, row, from, back, back === 'suspended' ? LicenceSuspended : LicenceRestored, reason, actorOf(user));
@@ -107,14 +108,9 @@ export class LifecycleService {
   /** 失效: every valid or suspended licence whose validity ended before the clock's now. */
   async expireDue(limit = 500): Promise<string[]> {
     const now = this.clock.now();
-    const due = await this.store.prisma.licence.findMany({
-      where: { status: { in: ['valid', 'suspended'] }, validUntil: { lt: now } },
-      select: { identifier: true },
-      orderBy: { validUntil: 'asc' },
-      take: limit,
-    });
+    const due = await expiredBefore(this.store.prisma, now, ['valid', 'suspended'], limit);
     const expired: string[] = [];
-    for (const { identifier } of due) {
+    for (const identifier of due) {
       const done = await this.store.messaging.transaction(async (tx) => {
         const row = await this.lock(tx, identifier);
         if (!row.validUntil || row.validUntil >= now || !TRANSITIONS.expire.from.includes(asStatus(row.status))) return false;
@@ -133,13 +129,9 @@ export class LifecycleService {
    * revoked, cancelled, expired or superseded keep their status. Returns the identifiers changed.
    */
   async invalidateSignedBy(tx: LicenceTx, kid: string, actor: Actor): Promise<string[]> {
-    const signed = await tx.licence.findMany({
-      where: { keyId: kid, status: { in: [...TRANSITIONS.invalidate.from] } },
-      select: { identifier: true },
-      orderBy: { identifier: 'asc' },
-    });
+    const signed = await signedByKey(tx, kid, TRANSITIONS.invalidate.from);
     const changed: string[] = [];
-    for (const { identifier } of signed) {
+    for (const identifier of signed) {
       const row = await this.lock(tx, identifier);
       if (!TRANSITIONS.invalidate.from.includes(asStatus(row.status))) continue;
       await this.apply(tx, row, 'invalidate', `签名密钥 ${kid} 已作废（密钥泄露或失控），证照签章失效，待发证机关重新签发`, actor);
@@ -149,8 +141,7 @@ export class LifecycleService {
   }
 
   private async lock(tx: LicenceTx, identifier: string): Promise<LicenceRow> {
-    await tx.$executeRawUnsafe('SELECT 1 FROM "licence" WHERE "identifier" = $1 FOR UPDATE', identifier);
-    const row = await tx.licence.findUnique({ where: { identifier } });
+    const row = await lockLicence(tx, identifier);
     if (!row) throw licenceNotFound(identifier);
     return row;
   }
@@ -170,10 +161,7 @@ export class LifecycleService {
   /** Writes a status change: the row, its history entry and the event, in the caller's transaction. */
   private async move(tx: LicenceTx, row: LicenceRow, from: LicenceStatus, to: LicenceStatus, event: Transition['event'], reason: string, actor: Actor): Promise<LicenceStatusChanged> {
     const at = this.clock.now();
-    await tx.licence.update({ where: { identifier: row.identifier }, data: { status: to, statusReason: reason, statusChangedAt: at, statusChangedBy: actor.name } });
-    await tx.licenceStatusChange.create({
-      data: { identifier: row.identifier, fromStatus: from, toStatus: to, reason, actorId: actor.userId, actorName: actor.name, at },
-    });
+    await moveStatus(tx, { identifier: row.identifier, from, to, reason, actor, at });
     const payload: LicenceStatusChangedPayload = {
       identifier: row.identifier,
       licenceTypeCode: row.typeCode,

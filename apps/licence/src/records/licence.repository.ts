@@ -1,9 +1,11 @@
 import type { LicenceStatus } from '@hall/contracts';
 import type { Licence, Prisma } from '../generated/prisma/client.js';
-import type { LicenceTx } from '../licence.store.js';
+import type { LicenceStore, LicenceTx } from '../licence.store.js';
 import type { LicenceData } from './directory-record.js';
 
 export type LicenceRow = Licence;
+/** The service's client or a transaction of it: every read below runs on either. */
+export type LicenceDb = LicenceTx | LicenceStore['prisma'];
 export type { LicenceStatus };
 
 export const STATUS_LABELS: Readonly<Record<LicenceStatus, string>> = {
@@ -70,4 +72,124 @@ export function licenceData(row: LicenceRow): LicenceData {
     validUntil: row.validUntil,
     fields: fieldsOf(row),
   };
+}
+
+// ——— Licence rows (电子证照目录): every query of the `licence` and `licence_status_change` tables ———
+
+export async function findLicence(db: LicenceDb, identifier: string): Promise<LicenceRow | undefined> {
+  return (await db.licence.findUnique({ where: { identifier } })) ?? undefined;
+}
+
+/** Locks a licence row for the rest of the transaction (FOR UPDATE) and reads it. */
+export async function lockLicence(tx: LicenceTx, identifier: string): Promise<LicenceRow | undefined> {
+  await tx.$executeRawUnsafe('SELECT 1 FROM "licence" WHERE "identifier" = $1 FOR UPDATE', identifier);
+  return (await tx.licence.findUnique({ where: { identifier } })) ?? undefined;
+}
+
+export interface LicenceListFilter {
+  page: number;
+  pageSize: number;
+  type?: string | undefined;
+  status?: LicenceStatus | undefined;
+  issuer?: string | undefined;
+  q?: string | undefined;
+}
+
+/** Who may see which licences: a holder's own, or a department's within a region. */
+export type LicenceScope = { holderIdNumber: string } | { departmentCode: string; jurisdictionPrefix: string };
+
+/** One page of licences in a scope, newest first, and the filter values the scope offers (types, statuses, issuers). */
+export async function pageLicences(db: LicenceDb, scope: LicenceScope, f: LicenceListFilter) {
+  const inScope: Prisma.LicenceWhereInput =
+    'holderIdNumber' in scope ? { holderIdNumber: scope.holderIdNumber } : { departmentCode: scope.departmentCode, jurisdiction: { startsWith: scope.jurisdictionPrefix } };
+  const q = f.q?.trim();
+  const where: Prisma.LicenceWhereInput = {
+    AND: [
+      inScope,
+      ...(f.type ? [{ typeCode: f.type }] : []),
+      ...(f.status ? [{ status: f.status }] : []),
+      ...(f.issuer ? [{ issuerUscc: f.issuer }] : []),
+      ...(q ? [{ OR: [{ name: { contains: q } }, { identifier: { contains: q } }] }] : []),
+    ],
+  };
+  const [total, rows, facets] = await Promise.all([
+    db.licence.count({ where }),
+    db.licence.findMany({ where, orderBy: [{ issuedAt: 'desc' }, { identifier: 'asc' }], skip: (f.page - 1) * f.pageSize, take: f.pageSize }),
+    db.licence.findMany({
+      where: inScope,
+      distinct: ['typeCode', 'status', 'issuerUscc'],
+      select: { typeCode: true, name: true, status: true, issuerUscc: true, issuerName: true },
+      take: 1000,
+    }),
+  ]);
+  return { total, rows, facets };
+}
+
+export async function statusHistory(db: LicenceDb, identifier: string) {
+  return db.licenceStatusChange.findMany({ where: { identifier }, orderBy: { id: 'asc' } });
+}
+
+/** The status a licence had before it last became 签章失效 (to go back to on 重新签发). */
+export async function statusBeforeInvalidation(tx: LicenceTx, identifier: string): Promise<string | undefined> {
+  const last = await tx.licenceStatusChange.findFirst({ where: { identifier, toStatus: 'invalidated' }, orderBy: { id: 'desc' } });
+  return last?.fromStatus;
+}
+
+export interface StatusMove {
+  identifier: string;
+  from: LicenceStatus;
+  to: LicenceStatus;
+  reason: string;
+  actor: { userId: string; name: string };
+  at: Date;
+}
+
+/** A status change: the row and its history entry (the caller's transaction also writes the event). */
+export async function moveStatus(tx: LicenceTx, m: StatusMove): Promise<void> {
+  await tx.licence.update({ where: { identifier: m.identifier }, data: { status: m.to, statusReason: m.reason, statusChangedAt: m.at, statusChangedBy: m.actor.name } });
+  await tx.licenceStatusChange.create({
+    data: { identifier: m.identifier, fromStatus: m.from, toStatus: m.to, reason: m.reason, actorId: m.actor.userId, actorName: m.actor.name, at: m.at },
+  });
+}
+
+/** Identifiers of licences in one of `statuses` whose validity ended before `now`, oldest end first. */
+export async function expiredBefore(db: LicenceDb, now: Date, statuses: readonly LicenceStatus[], limit: number): Promise<string[]> {
+  const rows = await db.licence.findMany({
+    where: { status: { in: [...statuses] }, validUntil: { lt: now } },
+    select: { identifier: true },
+    orderBy: { validUntil: 'asc' },
+    take: limit,
+  });
+  return rows.map((r) => r.identifier);
+}
+
+/** Identifiers of the licences signed by key `kid` that are in one of `statuses`. */
+export async function signedByKey(db: LicenceDb, kid: string, statuses: readonly LicenceStatus[]): Promise<string[]> {
+  const rows = await db.licence.findMany({ where: { keyId: kid, status: { in: [...statuses] } }, select: { identifier: true }, orderBy: { identifier: 'asc' } });
+  return rows.map((r) => r.identifier);
+}
+
+// ——— The PDF render queue (the `render_*` columns) ———
+
+/** Claims up to `batch` pending renders for `claimSeconds` (SKIP LOCKED: workers never take the same row). */
+export async function claimRenders(db: LicenceDb, claimSeconds: number, batch: number): Promise<string[]> {
+  const claimed = await db.$queryRawUnsafe<Array<{ identifier: string }>>(
+    `UPDATE "licence" SET "render_claimed_until" = now() + make_interval(secs => $1), "render_attempts" = "render_attempts" + 1
+     WHERE "identifier" IN (
+       SELECT "identifier" FROM "licence"
+       WHERE "render_status" = 'pending' AND ("render_claimed_until" IS NULL OR "render_claimed_until" < now())
+       ORDER BY "created_at" LIMIT $2 FOR UPDATE SKIP LOCKED)
+     RETURNING "identifier"`,
+    claimSeconds,
+    batch,
+  );
+  return claimed.map((r) => r.identifier);
+}
+
+export async function markRendered(db: LicenceDb, identifier: string, pdf: { key: string; sha256: string }): Promise<void> {
+  await db.licence.update({ where: { identifier }, data: { renderStatus: 'done', pdfKey: pdf.key, pdfSha256: pdf.sha256, renderError: null, renderClaimedUntil: null } });
+}
+
+export async function markRenderFailed(db: LicenceDb, identifier: string, error: string, retryAt: Date): Promise<void> {
+  await db.licence.update({ where: { identifier }, data: { renderError: error.slice(0, 2000), renderClaimedUntil: retryAt } });
 }

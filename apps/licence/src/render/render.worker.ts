@@ -4,7 +4,7 @@ import type { Clock } from '@hall/calendar';
 import { PeriodicTask } from '@hall/platform';
 import type { LicenceStore } from '../licence.store.js';
 import type { SigningKeysService } from '../signing/signing-keys.service.js';
-import { fieldsOf, type LicenceRow } from '../records/licence.repository.js';
+import { claimRenders, fieldsOf, findLicence, markRendered, markRenderFailed, type LicenceRow } from '../records/licence.repository.js';
 import { qrText } from '../signing/qr-payload.js';
 import { renderLicencePdf, type PrintableLicence } from './licence-pdf.js';
 
@@ -79,23 +79,14 @@ export class RenderWorker {
   /** Claims and renders one batch; returns how many were claimed. */
   async runOnce(): Promise<number> {
     if (!this.storage) return 0;
-    const claimed = await this.store.prisma.$queryRawUnsafe<Array<{ identifier: string }>>(
-      `UPDATE "licence" SET "render_claimed_until" = now() + make_interval(secs => $1), "render_attempts" = "render_attempts" + 1
-       WHERE "identifier" IN (
-         SELECT "identifier" FROM "licence"
-         WHERE "render_status" = 'pending' AND ("render_claimed_until" IS NULL OR "render_claimed_until" < now())
-         ORDER BY "created_at" LIMIT $2 FOR UPDATE SKIP LOCKED)
-       RETURNING "identifier"`,
-      CLAIM_SECONDS,
-      BATCH,
-    );
-    for (const { identifier } of claimed) await this.renderOne(identifier);
+    const claimed = await claimRenders(this.store.prisma, CLAIM_SECONDS, BATCH);
+    for (const identifier of claimed) await this.renderOne(identifier);
     return claimed.length;
   }
 
   private async renderOne(identifier: string): Promise<void> {
     const storage = this.storage;
-    const row = await this.store.prisma.licence.findUnique({ where: { identifier } });
+    const row = await findLicence(this.store.prisma, identifier);
     if (!row || !storage) return;
     try {
       // Signed here, in the process that holds the keys, with the key that signed the licence (a revoked one
@@ -111,17 +102,11 @@ export class RenderWorker {
         allowedTypes: ['application/pdf'],
         ownerPrefix: `licences/${row.issuerUscc}`,
       });
-      await this.store.prisma.licence.update({
-        where: { identifier },
-        data: { renderStatus: 'done', pdfKey: stored.key, pdfSha256: stored.sha256, renderError: null, renderClaimedUntil: null },
-      });
+      await markRendered(this.store.prisma, identifier, stored);
     } catch (err) {
       const backoffSeconds = Math.min(600, 2 ** Math.min(row.renderAttempts, 10));
       this.logger.warn(`licence ${identifier}: render attempt ${row.renderAttempts} failed: ${(err as Error).message}`);
-      await this.store.prisma.licence.update({
-        where: { identifier },
-        data: { renderError: (err as Error).message.slice(0, 2000), renderClaimedUntil: new Date(Date.now() + backoffSeconds * 1000) },
-      });
+      await markRenderFailed(this.store.prisma, identifier, (err as Error).message, new Date(Date.now() + backoffSeconds * 1000));
     }
   }
 }

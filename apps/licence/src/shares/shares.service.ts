@@ -4,7 +4,8 @@ import { DEFAULT_SHARE_DAYS, MAX_SHARE_DAYS, type CreateShareBody, type Resolved
 import { AppError } from '@hall/platform';
 import { z } from 'zod';
 import type { Clock } from '@hall/calendar';
-import { logAccess } from '../access/access-log.js';
+import { logAccess } from '../access/access-log.repository.js';
+import { hasTaskDepartment } from '../access/task-department.repository.js';
 import { accessDenied, LicenceErrorCode, licenceNotFound } from '../licence.errors.js';
 import type { LicenceStore } from '../licence.store.js';
 import { chinaDate, chinaDateLabel, DAY_MS } from '../dates/china-date.js';
@@ -13,6 +14,7 @@ import type { LicencesService } from '../licences/licences.service.js';
 import { renderLicencePdf } from '../render/licence-pdf.js';
 import { printable } from '../render/render.worker.js';
 import type { SigningKeysService } from '../signing/signing-keys.service.js';
+import { createShare, findShare, revokeShare } from './share.repository.js';
 import { qrText } from '../signing/qr-payload.js';
 
 /** The watermark of shared copies: use-limited, with the authorisation's end date. */
@@ -48,20 +50,18 @@ export class SharesService {
     if (expiresAt.getTime() - now.getTime() > MAX_SHARE_DAYS * DAY_MS) throw AppError.validation('expiresAt', `at most ${MAX_SHARE_DAYS} days ahead`);
     const id = randomUUID();
     await this.store.prisma.$transaction(async (tx) => {
-      await tx.licenceShare.create({
-        data: { id, identifier: row.identifier, applicationNo: body.applicationNo, holderIdNumber: row.holderIdNumber, createdBy: user.id, expiresAt },
-      });
+      await createShare(tx, { id, identifier: row.identifier, applicationNo: body.applicationNo, holderIdNumber: row.holderIdNumber, createdBy: user.id, expiresAt });
       await logAccess(tx, { identifier: row.identifier, action: 'share-create', user, shareId: id, detail: `application ${body.applicationNo}`, at: now });
     });
     return { shareId: id, identifier: row.identifier, applicationNo: body.applicationNo, expiresAt: expiresAt.toISOString(), watermark: shareWatermark(expiresAt) };
   }
 
   async revoke(user: CurrentUser, shareId: string): Promise<ShareRevoked> {
-    const share = z.uuid().safeParse(shareId).success ? await this.store.prisma.licenceShare.findUnique({ where: { id: shareId }, include: { licence: true } }) : null;
+    const share = z.uuid().safeParse(shareId).success ? await findShare(this.store.prisma, shareId) : undefined;
     // Anyone but the holder gets the 404 of a missing share: a share id reveals nothing to whoever may not withdraw it.
     if (!share || !isHolder(user, share.licence)) throw new AppError(LicenceErrorCode.ShareNotFound, `share ${shareId} not found`, 404);
     const now = this.clock.now();
-    await this.store.prisma.licenceShare.update({ where: { id: shareId }, data: { revokedAt: share.revokedAt ?? now } });
+    await revokeShare(this.store.prisma, shareId, now);
     await logAccess(this.store.prisma, { identifier: share.identifier, action: 'share-revoke', user, shareId, at: now });
     return { shareId, revoked: true };
   }
@@ -71,10 +71,9 @@ export class SharesService {
     const notFound = new AppError(LicenceErrorCode.ShareNotFound, `share ${shareId} not found`, 404);
     // Only staff handling the application the copy is asked for, under intake's material-access rule (checked before
     // the share is looked up, with the answer of a missing share: no existence leak).
-    const hasTask = async (departmentCode: string) =>
-      (await this.store.prisma.applicationTaskDepartment.findUnique({ where: { applicationNo_departmentCode: { applicationNo, departmentCode } } })) !== null;
+    const hasTask = (departmentCode: string) => hasTaskDepartment(this.store.prisma, applicationNo, departmentCode);
     if (!(await handlesApplication(user, applicationNo, hasTask))) throw notFound;
-    const share = z.uuid().safeParse(shareId).success ? await this.store.prisma.licenceShare.findUnique({ where: { id: shareId }, include: { licence: true } }) : null;
+    const share = z.uuid().safeParse(shareId).success ? await findShare(this.store.prisma, shareId) : undefined;
     if (!share) throw notFound;
     const now = this.clock.now();
     if (share.applicationNo !== applicationNo) {

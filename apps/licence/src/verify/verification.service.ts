@@ -4,7 +4,7 @@ import type { LicenceStore } from '../licence.store.js';
 import { parseLicenceIdentifier } from '../identifier/licence-identifier.js';
 import { chinaDate } from '../dates/china-date.js';
 import { qrBoundRecord, recordDigest, signedRecordText } from '../records/directory-record.js';
-import { asStatus, licenceData, STATUS_LABELS, type LicenceRow, type LicenceStatus } from '../records/licence.repository.js';
+import { asStatus, findLicence, licenceData, STATUS_LABELS, type LicenceRow, type LicenceStatus } from '../records/licence.repository.js';
 import { maskCode, maskName } from '../records/masking.js';
 import { sm2Verify } from '../signing/sm2.js';
 import type { SigningKeysService } from '../signing/signing-keys.service.js';
@@ -38,7 +38,7 @@ export class VerificationService {
   async byIdentifier(identifier: string): Promise<VerificationResult> {
     const parsed = parseLicenceIdentifier(identifier);
     if (!parsed.ok) return this.forged(VerifyReason.IdentifierInvalid, identifier);
-    const row = await this.store.prisma.licence.findUnique({ where: { identifier } });
+    const row = await findLicence(this.store.prisma, identifier);
     if (!row) return this.forged(VerifyReason.NotFound, identifier);
     const key = await this.keys.publishedKey(row.keyId);
     if (!key || key.issuerUscc !== row.issuerUscc) return this.forged(VerifyReason.KeyIssuerMismatch, identifier, row);
@@ -56,7 +56,7 @@ export class VerificationService {
     const offline = verifyQrPayloadOffline(payload, keys, this.clock.now());
     const identifier = offline.claims?.i ?? null;
     if (!offline.genuine) return this.forged(offline.reason ?? VerifyReason.Malformed, identifier);
-    const row = identifier ? await this.store.prisma.licence.findUnique({ where: { identifier } }) : null;
+    const row = identifier ? await findLicence(this.store.prisma, identifier) : undefined;
     if (!row) return this.forged(VerifyReason.NotFound, identifier);
     const c = offline.claims;
     const expected = {
@@ -88,7 +88,7 @@ export class VerificationService {
     const identifier = signature?.identifier ?? null;
     const withPdf = (result: VerificationResult): PdfVerificationResult => ({ ...result, pdf: signature, ...(checked.detail ? { detail: checked.detail } : {}) });
     if (!checked.genuine) return withPdf(this.forged(checked.reason ?? VerifyReason.PdfSignatureInvalid, identifier));
-    const row = identifier ? await this.store.prisma.licence.findUnique({ where: { identifier } }) : null;
+    const row = identifier ? await findLicence(this.store.prisma, identifier) : undefined;
     if (!row) return withPdf(this.forged(VerifyReason.NotFound, identifier));
     // A valid signature by another key of the same issuer is not this licence's document.
     if (row.keyId !== signature?.kid) return withPdf(this.forged(VerifyReason.PdfSignerMismatch, identifier));

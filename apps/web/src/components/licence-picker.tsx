@@ -23,10 +23,22 @@ export function LicencePicker({
   onChange: (l: PickedLicence | undefined) => void;
 }) {
   const { t } = useI18n();
-  const [state, reload] = useAsync((signal) => usableLicencesFor(implementationCode, material, signal), [implementationCode, material.id]);
+  const [state, reload] = useAsync(
+    (signal) => usableLicencesFor(implementationCode, material, signal),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by the material's id: the wizard re-creates the object on every render
+    [implementationCode, material.id],
+  );
   if (state.status === 'loading') return <Skeleton active paragraph={{ rows: 1 }} title={false} />;
-  if (state.status === 'error') return <ErrorAlert error={state.error} onRetry={reload} title={t('pick.failed')} />;
-  if (state.data.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('pick.none')} data-testid="licence-pick-empty" />;
+  if (state.status === 'error')
+    return <ErrorAlert error={state.error} onRetry={reload} title={t('pick.failed')} />;
+  if (state.data.length === 0)
+    return (
+      <Empty
+        image={Empty.PRESENTED_IMAGE_SIMPLE}
+        description={t('pick.none')}
+        data-testid="licence-pick-empty"
+      />
+    );
   return (
     <Radio.Group
       aria-label={t('pick.label', { name: material.name })}

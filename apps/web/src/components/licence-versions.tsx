@@ -52,7 +52,8 @@ export function LicenceVersions({ licence, title }: { licence: Version; title?: 
   const single = !licence.previousIdentifier && !licence.supersededBy;
   const [state, reload] = useAsync(
     (signal) => (single ? Promise.resolve([licence]) : versionsOf(licence, signal)),
-    // A new status or link of the licence on screen means a new chain.
+    // A new status or link of the licence on screen means a new chain (`single` follows from the links).
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by the fields that matter: callers re-create `licence` per render
     [licence.identifier, licence.status, licence.previousIdentifier, licence.supersededBy],
   );
   if (single) return null;

@@ -15,7 +15,8 @@ export function useAsync<T>(load: (signal: AbortSignal) => Promise<T>, deps: Dep
       (error: unknown) => !ctrl.signal.aborted && !isAbort(error) && setState({ status: 'error', error }),
     );
     return () => ctrl.abort();
-    // The caller lists the inputs of `load` in `deps`.
+    // The caller lists the inputs of `load` in `deps`; ESLint checks each caller's list (additionalHooks: useAsync).
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `deps` is the caller's list, checked at the call site
   }, [...deps, attempt]);
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
   return [state, reload];

@@ -235,7 +235,7 @@ export function BaseItemPage() {
   const { t } = useI18n();
   const { code = 'new' } = useParams();
   const isNew = code === 'new';
-  const [state, reload] = useAsync((signal) => (isNew ? Promise.resolve(null) : catalogAdminApi.baseItem(code, signal)), [code]);
+  const [state, reload] = useAsync((signal) => (isNew ? Promise.resolve(null) : catalogAdminApi.baseItem(code, signal)), [code, isNew]);
   return (
     <div className="page">
       <h1 className="page-title">{isNew ? t('cat.newBaseItem') : state.status === 'ok' && state.data ? state.data.name : t('cat.baseItem')}</h1>

@@ -1,6 +1,33 @@
-import { Button, Card, Col, Collapse, Empty, Form, Grid, Input, List, Row, Select, Skeleton, Space, Tag, Typography } from 'antd';
+import {
+  Button,
+  Card,
+  Col,
+  Collapse,
+  Empty,
+  Form,
+  Grid,
+  Input,
+  List,
+  Row,
+  Select,
+  Skeleton,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
+import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { AUDIENCES, CASE_TYPES, DEPARTMENTS, ITEM_TYPES, LEVELS, REGIONS, THEMES, nameOf, type CodeName } from '../api/catalog-codes.js';
+import {
+  AUDIENCES,
+  CASE_TYPES,
+  DEPARTMENTS,
+  ITEM_TYPES,
+  LEVELS,
+  REGIONS,
+  THEMES,
+  nameOf,
+  type CodeName,
+} from '../api/catalog-codes.js';
 import { catalogApi } from '../api/catalog.api.js';
 import type { SearchHit, SearchQuery } from '../api/catalog.types.js';
 import { ErrorAlert } from '../components/error-alert.js';
@@ -33,9 +60,8 @@ function queryFrom(params: URLSearchParams): SearchQuery {
 export function SearchPage() {
   const { t, locale } = useI18n();
   const [params, setParams] = useSearchParams();
-  const query = queryFrom(params);
-  const key = params.toString();
-  const [state, reload] = useAsync((signal) => catalogApi.search(query, signal), [key]);
+  const query = useMemo(() => queryFrom(params), [params]);
+  const [state, reload] = useAsync((signal) => catalogApi.search(query, signal), [query]);
   const screens = Grid.useBreakpoint();
 
   const setFilter = (name: FilterKey | 'page', value: string | undefined) => {
@@ -45,7 +71,8 @@ export function SearchPage() {
     if (name !== 'page') next.delete('page');
     setParams(next);
   };
-  const options = (list: readonly CodeName[]) => list.map((c) => ({ value: c.code, label: locale === 'en-US' ? c.en : c.zh }));
+  const options = (list: readonly CodeName[]) =>
+    list.map((c) => ({ value: c.code, label: locale === 'en-US' ? c.en : c.zh }));
   const select = (name: FilterKey, label: string, list: readonly CodeName[]) => (
     <Col xs={24} sm={12} lg={6} key={name}>
       <Form.Item label={label} htmlFor={`filter-${name}`}>
@@ -107,7 +134,13 @@ export function SearchPage() {
               />
             </Form.Item>
             {screens.md === false ? (
-              <Collapse ghost size="small" items={[{ key: 'filters', label: t('search.filters'), children: filterRow, forceRender: true }]} />
+              <Collapse
+                ghost
+                size="small"
+                items={[
+                  { key: 'filters', label: t('search.filters'), children: filterRow, forceRender: true },
+                ]}
+              />
             ) : (
               filterRow
             )}
@@ -117,10 +150,16 @@ export function SearchPage() {
           <Space wrap>
             {chips.map((k) => (
               <Tag key={k} closable onClose={() => setFilter(k, undefined)}>
-                {t(`search.${k}` as const)}：{k === 'audience' ? nameOf(AUDIENCES, params.get(k) ?? '', locale) : nameOf(THEMES, params.get(k) ?? '', locale)}
+                {t(`search.${k}` as const)}：
+                {k === 'audience'
+                  ? nameOf(AUDIENCES, params.get(k) ?? '', locale)
+                  : nameOf(THEMES, params.get(k) ?? '', locale)}
               </Tag>
             ))}
-            <Button size="small" onClick={() => setParams(params.get('q') ? { q: params.get('q') ?? '' } : {})}>
+            <Button
+              size="small"
+              onClick={() => setParams(params.get('q') ? { q: params.get('q') ?? '' } : {})}
+            >
               {t('search.clear')}
             </Button>
           </Space>
@@ -133,7 +172,17 @@ export function SearchPage() {
         </h2>
         {state.status === 'error' && <ErrorAlert error={state.error} onRetry={reload} />}
         {state.status === 'loading' && <Skeleton active paragraph={{ rows: 6 }} />}
-        {state.status === 'ok' && state.data.total === 0 && <Empty description={<><strong>{t('search.empty')}</strong><br />{t('search.emptyHint')}</>} />}
+        {state.status === 'ok' && state.data.total === 0 && (
+          <Empty
+            description={
+              <>
+                <strong>{t('search.empty')}</strong>
+                <br />
+                {t('search.emptyHint')}
+              </>
+            }
+          />
+        )}
         {state.status === 'ok' && state.data.total > 0 && (
           <>
             <p className="results-total" role="status">
@@ -166,7 +215,8 @@ export function SearchPage() {
 
 function ResultItem({ hit }: { hit: SearchHit }) {
   const { t, locale } = useI18n();
-  const limit = hit.promisedDays === 0 ? t('common.immediate') : t('common.workingDays', { n: hit.promisedDays });
+  const limit =
+    hit.promisedDays === 0 ? t('common.immediate') : t('common.workingDays', { n: hit.promisedDays });
   return (
     <List.Item className="result-item">
       <h3 className="result-name">
@@ -179,7 +229,9 @@ function ResultItem({ hit }: { hit: SearchHit }) {
         <Tag>{nameOf(ITEM_TYPES, hit.type, locale)}</Tag>
         <Tag>{nameOf(LEVELS, hit.level, locale)}</Tag>
         <Tag>{nameOf(CASE_TYPES, hit.caseType, locale)}</Tag>
-        <Tag color={hit.online ? 'green' : 'default'}>{hit.online ? t('search.online.tag') : t('search.window.tag')}</Tag>
+        <Tag color={hit.online ? 'green' : 'default'}>
+          {hit.online ? t('search.online.tag') : t('search.window.tag')}
+        </Tag>
         <Tag color="blue">{t('search.promised', { v: limit })}</Tag>
       </Space>
     </List.Item>

@@ -38,10 +38,12 @@ export function SupervisionDashboardPage() {
       ]);
       return { byDepartment, byMonth, openAlerts: open.total, redAlerts: red.total };
     },
-    [range.from, range.to],
+    [range],
   );
   const exportAs = (format: 'xlsx' | 'csv') =>
-    void supervisionApi.exportStats(format, { ...range, groupBy: 'department' }).catch((err: unknown) => void message.error(errorText(err)));
+    void supervisionApi
+      .exportStats(format, { ...range, groupBy: 'department' })
+      .catch((err: unknown) => void message.error(errorText(err)));
   const dept = (code: string) => nameOf(DEPARTMENTS, code, locale);
 
   return (
@@ -52,7 +54,9 @@ export function SupervisionDashboardPage() {
       <Form
         layout="inline"
         className="filters stack-xs"
-        onFinish={(v: { from?: string; to?: string }) => setRange({ ...(v.from ? { from: v.from } : {}), ...(v.to ? { to: v.to } : {}) })}
+        onFinish={(v: { from?: string; to?: string }) =>
+          setRange({ ...(v.from ? { from: v.from } : {}), ...(v.to ? { to: v.to } : {}) })
+        }
       >
         <Form.Item label={t('sup.from')} name="from" htmlFor="sup-from">
           <Input id="sup-from" type="date" />
@@ -81,60 +85,107 @@ export function SupervisionDashboardPage() {
 
 function Dashboard({ data, dept }: { data: DashboardData; dept: (code: string) => string }) {
   const { t } = useI18n();
-  const total = data.byDepartment.total;
-  const cardRows = (['green', 'yellow', 'red'] as const).map((level) => ({ key: level, level, label: t(`sup.card.${level}`), count: total.cards[level] }));
-  const ratingRows = (['1', '2', '3', '4', '5'] as const).map((level) => ({ key: level, label: t(`sup.rating.${level}`), count: total.ratings[level] }));
-  const deptRows = data.byDepartment.rows.map((r) => ({ ...r, label: dept(r.key) }));
-  const monthRows = data.byMonth.rows;
+  // Rows and chart options follow the data and the language (t) together.
+  const {
+    total,
+    cardRows,
+    ratingRows,
+    deptRows,
+    monthRows,
+    cardsOption,
+    overdueOption,
+    trendOption,
+    ratingsOption,
+  } = useMemo(() => {
+    const total = data.byDepartment.total;
+    const cardRows = (['green', 'yellow', 'red'] as const).map((level) => ({
+      key: level,
+      level,
+      label: t(`sup.card.${level}`),
+      count: total.cards[level],
+    }));
+    const ratingRows = (['1', '2', '3', '4', '5'] as const).map((level) => ({
+      key: level,
+      label: t(`sup.rating.${level}`),
+      count: total.ratings[level],
+    }));
+    const deptRows = data.byDepartment.rows.map((r) => ({ ...r, label: dept(r.key) }));
+    const monthRows = data.byMonth.rows;
 
-  const cardsOption = useMemo<ChartOption>(
-    () => ({
+    const cardsOption: ChartOption = {
       tooltip: { trigger: 'item' },
       legend: { bottom: 0 },
       series: [
         {
           type: 'pie',
           radius: ['40%', '70%'],
-          data: cardRows.filter((r) => r.count > 0).map((r) => ({ name: r.label, value: r.count, itemStyle: { color: CARD_COLOURS[r.level] } })),
+          data: cardRows
+            .filter((r) => r.count > 0)
+            .map((r) => ({ name: r.label, value: r.count, itemStyle: { color: CARD_COLOURS[r.level] } })),
         },
       ],
-    }),
-    [total],
-  );
-  const overdueOption = useMemo<ChartOption>(
-    () => ({
+    };
+    const overdueOption: ChartOption = {
       tooltip: { trigger: 'axis' },
       grid: { left: 8, right: 8, top: 16, bottom: 8, containLabel: true },
       xAxis: { type: 'value', minInterval: 1 },
       yAxis: { type: 'category', data: deptRows.map((r) => r.label) },
       series: [
-        { type: 'bar', name: t('sup.overdue'), data: deptRows.map((r) => r.overdue), itemStyle: { color: CARD_COLOURS.red } },
-        { type: 'bar', name: t('sup.received'), data: deptRows.map((r) => r.received), itemStyle: { color: '#1d4ed8' } },
+        {
+          type: 'bar',
+          name: t('sup.overdue'),
+          data: deptRows.map((r) => r.overdue),
+          itemStyle: { color: CARD_COLOURS.red },
+        },
+        {
+          type: 'bar',
+          name: t('sup.received'),
+          data: deptRows.map((r) => r.received),
+          itemStyle: { color: '#1d4ed8' },
+        },
       ],
       legend: { bottom: 0 },
-    }),
-    [data.byDepartment],
-  );
-  const trendOption = useMemo<ChartOption>(
-    () => ({
+    };
+    const trendOption: ChartOption = {
       tooltip: { trigger: 'axis' },
       grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: monthRows.map((r) => r.key) },
       yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
-      series: [{ type: 'line', name: t('sup.onTimeRate'), data: monthRows.map((r) => (r.onTimeRate === null ? null : Math.round(r.onTimeRate * 1000) / 10)), connectNulls: true }],
-    }),
-    [data.byMonth],
-  );
-  const ratingsOption = useMemo<ChartOption>(
-    () => ({
+      series: [
+        {
+          type: 'line',
+          name: t('sup.onTimeRate'),
+          data: monthRows.map((r) => (r.onTimeRate === null ? null : Math.round(r.onTimeRate * 1000) / 10)),
+          connectNulls: true,
+        },
+      ],
+    };
+    const ratingsOption: ChartOption = {
       tooltip: { trigger: 'axis' },
       grid: { left: 8, right: 8, top: 16, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: ratingRows.map((r) => r.label) },
       yAxis: { type: 'value', minInterval: 1 },
-      series: [{ type: 'bar', name: t('sup.ratings'), data: ratingRows.map((r) => r.count), itemStyle: { color: '#0e7490' } }],
-    }),
-    [total],
-  );
+      series: [
+        {
+          type: 'bar',
+          name: t('sup.ratings'),
+          data: ratingRows.map((r) => r.count),
+          itemStyle: { color: '#0e7490' },
+        },
+      ],
+    };
+    return {
+      total,
+      cardRows,
+      ratingRows,
+      deptRows,
+      monthRows,
+      cardsOption,
+      overdueOption,
+      trendOption,
+      ratingsOption,
+    };
+  }, [data, t, dept]);
 
   const countCol = (title: string, key: string) => ({ title, dataIndex: key, key, align: 'right' as const });
   return (
@@ -159,7 +210,11 @@ function Dashboard({ data, dept }: { data: DashboardData; dept: (code: string) =
         ))}
         <Col xs={24} md={4}>
           <Card size="small">
-            <Statistic title={t('sup.openAlerts')} value={data.openAlerts} suffix={data.redAlerts > 0 ? t('sup.ofWhichRed', { n: data.redAlerts }) : undefined} />
+            <Statistic
+              title={t('sup.openAlerts')}
+              value={data.openAlerts}
+              suffix={data.redAlerts > 0 ? t('sup.ofWhichRed', { n: data.redAlerts }) : undefined}
+            />
             <Link to="/supervision/alerts">{t('sup.toAlerts')}</Link>
           </Card>
         </Col>
@@ -168,21 +223,32 @@ function Dashboard({ data, dept }: { data: DashboardData; dept: (code: string) =
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={12}>
           <Card size="small">
-            <ChartFigure id="chart-cards" title={t('sup.chart.cards')} chart={<EChart option={cardsOption} testId="chart-cards" />}>
+            <ChartFigure
+              id="chart-cards"
+              title={t('sup.chart.cards')}
+              chart={<EChart option={cardsOption} testId="chart-cards" />}
+            >
               <Table
                 size="small"
                 pagination={false}
                 dataSource={cardRows}
                 aria-label={t('sup.chart.cards')}
                 data-testid="table-cards"
-                columns={[{ title: t('sup.level'), dataIndex: 'label', key: 'label' }, countCol(t('sup.count'), 'count')]}
+                columns={[
+                  { title: t('sup.level'), dataIndex: 'label', key: 'label' },
+                  countCol(t('sup.count'), 'count'),
+                ]}
               />
             </ChartFigure>
           </Card>
         </Col>
         <Col xs={24} lg={12}>
           <Card size="small">
-            <ChartFigure id="chart-overdue" title={t('sup.chart.overdue')} chart={<EChart option={overdueOption} testId="chart-overdue" />}>
+            <ChartFigure
+              id="chart-overdue"
+              title={t('sup.chart.overdue')}
+              chart={<EChart option={overdueOption} testId="chart-overdue" />}
+            >
               <div className="scroll-x">
                 <Table<StatsRow & { label: string }>
                   size="small"
@@ -196,7 +262,12 @@ function Dashboard({ data, dept }: { data: DashboardData; dept: (code: string) =
                     countCol(t('sup.received'), 'received'),
                     countCol(t('sup.completed'), 'completed'),
                     countCol(t('sup.overdue'), 'overdue'),
-                    { title: t('sup.onTimeRate'), key: 'rate', align: 'right', render: (_: unknown, r: StatsRow) => pct(r.onTimeRate) },
+                    {
+                      title: t('sup.onTimeRate'),
+                      key: 'rate',
+                      align: 'right',
+                      render: (_: unknown, r: StatsRow) => pct(r.onTimeRate),
+                    },
                   ]}
                   summary={() => (
                     <Table.Summary.Row>
@@ -222,7 +293,11 @@ function Dashboard({ data, dept }: { data: DashboardData; dept: (code: string) =
         </Col>
         <Col xs={24} lg={12}>
           <Card size="small">
-            <ChartFigure id="chart-trend" title={t('sup.chart.trend')} chart={<EChart option={trendOption} testId="chart-trend" />}>
+            <ChartFigure
+              id="chart-trend"
+              title={t('sup.chart.trend')}
+              chart={<EChart option={trendOption} testId="chart-trend" />}
+            >
               <Table<StatsRow>
                 size="small"
                 pagination={false}
@@ -234,7 +309,12 @@ function Dashboard({ data, dept }: { data: DashboardData; dept: (code: string) =
                   { title: t('sup.month'), dataIndex: 'key', key: 'key' },
                   countCol(t('sup.finished'), 'finished'),
                   countCol(t('sup.onTime'), 'onTime'),
-                  { title: t('sup.onTimeRate'), key: 'rate', align: 'right', render: (_: unknown, r: StatsRow) => pct(r.onTimeRate) },
+                  {
+                    title: t('sup.onTimeRate'),
+                    key: 'rate',
+                    align: 'right',
+                    render: (_: unknown, r: StatsRow) => pct(r.onTimeRate),
+                  },
                 ]}
               />
             </ChartFigure>
@@ -242,16 +322,27 @@ function Dashboard({ data, dept }: { data: DashboardData; dept: (code: string) =
         </Col>
         <Col xs={24} lg={12}>
           <Card size="small">
-            <ChartFigure id="chart-ratings" title={t('sup.chart.ratings')} chart={<EChart option={ratingsOption} testId="chart-ratings" />}>
+            <ChartFigure
+              id="chart-ratings"
+              title={t('sup.chart.ratings')}
+              chart={<EChart option={ratingsOption} testId="chart-ratings" />}
+            >
               <p className="muted" data-testid="ratings-summary">
-                {t('sup.ratingsSummary', { good: total.ratings.good, medium: total.ratings.medium, bad: total.ratings.bad })}
+                {t('sup.ratingsSummary', {
+                  good: total.ratings.good,
+                  medium: total.ratings.medium,
+                  bad: total.ratings.bad,
+                })}
               </p>
               <Table
                 size="small"
                 pagination={false}
                 dataSource={ratingRows}
                 data-testid="table-ratings"
-                columns={[{ title: t('sup.ratingLevel'), dataIndex: 'label', key: 'label' }, countCol(t('sup.count'), 'count')]}
+                columns={[
+                  { title: t('sup.ratingLevel'), dataIndex: 'label', key: 'label' },
+                  countCol(t('sup.count'), 'count'),
+                ]}
               />
             </ChartFigure>
           </Card>

@@ -2,8 +2,25 @@
  * 电子监察 worklists: 督办 records (签收并下发督办意见 / 办结督办), anomalies, the risk ranking (超期风险), a case's
  * timeline as Gantt-like bars per step with pauses shaded, and the working-day calendar editor.
  */
-import { Alert, App, Button, Card, Empty, Form, Input, Modal, Progress, Select, Skeleton, Space, Table, Tag, Timeline, Typography } from 'antd';
-import { useState } from 'react';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Empty,
+  Form,
+  Input,
+  Modal,
+  Progress,
+  Select,
+  Skeleton,
+  Space,
+  Table,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
+import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { DEPARTMENTS, nameOf } from '../api/catalog-codes.js';
 import {
@@ -45,13 +62,19 @@ export function AlertsPage() {
   const dept = useDept();
   const [params, setParams] = useSearchParams();
   const page = Number(params.get('page') ?? '1') || 1;
-  const filters = {
-    level: (params.get('level') ?? undefined) as 'yellow' | 'red' | undefined,
-    warningType: (params.get('warningType') ?? undefined) as WarningType | undefined,
-    status: (params.get('status') ?? undefined) as AlertStatus | undefined,
-    applicationNo: params.get('applicationNo') ?? undefined,
-  };
-  const [state, reload] = useAsync((signal) => supervisionApi.alerts({ ...filters, page, pageSize: 20 }, signal), [params.toString()]);
+  const filters = useMemo(
+    () => ({
+      level: (params.get('level') ?? undefined) as 'yellow' | 'red' | undefined,
+      warningType: (params.get('warningType') ?? undefined) as WarningType | undefined,
+      status: (params.get('status') ?? undefined) as AlertStatus | undefined,
+      applicationNo: params.get('applicationNo') ?? undefined,
+    }),
+    [params],
+  );
+  const [state, reload] = useAsync(
+    (signal) => supervisionApi.alerts({ ...filters, page, pageSize: 20 }, signal),
+    [filters, page],
+  );
   const [action, setAction] = useState<AlertAction | null>(null);
   const set = (key: string, value: string | undefined) => {
     const next = new URLSearchParams(params);
@@ -63,8 +86,30 @@ export function AlertsPage() {
   const exportCsv = (items: readonly AlertRecord[]) =>
     downloadCsv(
       'supervision-alerts.csv',
-      [t('sup.supervisionNo'), t('sup.caseNo'), t('sup.item'), t('sup.rule'), t('sup.warningType'), t('sup.content'), t('sup.department'), t('sup.raisedAt'), t('sup.status'), t('sup.result')],
-      items.map((a) => [a.supervisionNo, a.caseNo, a.itemName, a.ruleNo, t(`sup.warning.${a.warningType}`), a.content, dept(a.responsibleDepartment), date(a.raisedAt), t(`sup.alertStatus.${a.status}`), a.result]),
+      [
+        t('sup.supervisionNo'),
+        t('sup.caseNo'),
+        t('sup.item'),
+        t('sup.rule'),
+        t('sup.warningType'),
+        t('sup.content'),
+        t('sup.department'),
+        t('sup.raisedAt'),
+        t('sup.status'),
+        t('sup.result'),
+      ],
+      items.map((a) => [
+        a.supervisionNo,
+        a.caseNo,
+        a.itemName,
+        a.ruleNo,
+        t(`sup.warning.${a.warningType}`),
+        a.content,
+        dept(a.responsibleDepartment),
+        date(a.raisedAt),
+        t(`sup.alertStatus.${a.status}`),
+        a.result,
+      ]),
     );
   return (
     <div className="page">
@@ -93,7 +138,10 @@ export function AlertsPage() {
             value={filters.warningType}
             placeholder={t('common.all')}
             onChange={(v?: string) => set('warningType', v)}
-            options={(['yellow-card', 'red-card', 'anomaly'] as const).map((w) => ({ value: w, label: t(`sup.warning.${w}`) }))}
+            options={(['yellow-card', 'red-card', 'anomaly'] as const).map((w) => ({
+              value: w,
+              label: t(`sup.warning.${w}`),
+            }))}
           />
         </Form.Item>
         <Form.Item label={t('sup.status')} htmlFor="alert-status">
@@ -104,11 +152,20 @@ export function AlertsPage() {
             value={filters.status}
             placeholder={t('sup.alertStatus.pending')}
             onChange={(v?: string) => set('status', v)}
-            options={(['open', 'acknowledged', 'resolved', 'cleared'] as const).map((s) => ({ value: s, label: t(`sup.alertStatus.${s}`) }))}
+            options={(['open', 'acknowledged', 'resolved', 'cleared'] as const).map((s) => ({
+              value: s,
+              label: t(`sup.alertStatus.${s}`),
+            }))}
           />
         </Form.Item>
         <Form.Item label={t('sup.caseNo')} htmlFor="alert-no">
-          <Input.Search id="alert-no" allowClear defaultValue={filters.applicationNo} onSearch={(v) => set('applicationNo', v.trim() || undefined)} enterButton={t('common.query')} />
+          <Input.Search
+            id="alert-no"
+            allowClear
+            defaultValue={filters.applicationNo}
+            onSearch={(v) => set('applicationNo', v.trim() || undefined)}
+            enterButton={t('common.query')}
+          />
         </Form.Item>
       </Form>
       {state.status === 'loading' && <Skeleton active />}
@@ -176,12 +233,21 @@ export function AlertsPage() {
                   render: (_, a) => (
                     <Space wrap>
                       {a.status === 'open' && (
-                        <Button size="small" type="primary" onClick={() => setAction({ kind: 'ack', alert: a })} aria-label={`${t('sup.issue')} ${a.supervisionNo}`}>
+                        <Button
+                          size="small"
+                          type="primary"
+                          onClick={() => setAction({ kind: 'ack', alert: a })}
+                          aria-label={`${t('sup.issue')} ${a.supervisionNo}`}
+                        >
                           {t('sup.issue')}
                         </Button>
                       )}
                       {(a.status === 'open' || a.status === 'acknowledged') && (
-                        <Button size="small" onClick={() => setAction({ kind: 'resolve', alert: a })} aria-label={`${t('sup.resolve')} ${a.supervisionNo}`}>
+                        <Button
+                          size="small"
+                          onClick={() => setAction({ kind: 'resolve', alert: a })}
+                          aria-label={`${t('sup.resolve')} ${a.supervisionNo}`}
+                        >
                           {t('sup.resolve')}
                         </Button>
                       )}
@@ -198,7 +264,15 @@ export function AlertsPage() {
   );
 }
 
-function AlertActionModal({ action, onClose, onDone }: { action: AlertAction; onClose: () => void; onDone: () => void }) {
+function AlertActionModal({
+  action,
+  onClose,
+  onDone,
+}: {
+  action: AlertAction;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const errorText = useErrorText();
@@ -265,7 +339,10 @@ export function AnomaliesPage() {
   const dept = useDept();
   const [rule, setRule] = useState<string | undefined>();
   const [page, setPage] = useState(1);
-  const [state, reload] = useAsync((signal) => supervisionApi.anomalies({ rule, page, pageSize: 20 }, signal), [rule, page]);
+  const [state, reload] = useAsync(
+    (signal) => supervisionApi.anomalies({ rule, page, pageSize: 20 }, signal),
+    [rule, page],
+  );
   const rules = state.status === 'ok' ? state.data.rules : {};
   return (
     <div className="page">
@@ -299,7 +376,13 @@ export function AnomaliesPage() {
                 downloadCsv(
                   'supervision-anomalies.csv',
                   [t('sup.rule'), t('sup.caseNo'), t('sup.content'), t('sup.department'), t('sup.raisedAt')],
-                  state.data.items.map((a) => [`${a.ruleNo} ${a.title}`, a.applicationNo, a.detail, dept(a.departmentCode), date(a.at)]),
+                  state.data.items.map((a) => [
+                    `${a.ruleNo} ${a.title}`,
+                    a.applicationNo,
+                    a.detail,
+                    dept(a.departmentCode),
+                    date(a.at),
+                  ]),
                 )
               }
             >
@@ -313,9 +396,22 @@ export function AnomaliesPage() {
               dataSource={state.data.items}
               data-testid="anomalies-table"
               locale={{ emptyText: <Empty description={t('sup.noAnomalies')} /> }}
-              pagination={state.data.total > state.data.pageSize ? { current: page, pageSize: state.data.pageSize, total: state.data.total, onChange: setPage } : false}
+              pagination={
+                state.data.total > state.data.pageSize
+                  ? {
+                      current: page,
+                      pageSize: state.data.pageSize,
+                      total: state.data.total,
+                      onChange: setPage,
+                    }
+                  : false
+              }
               columns={[
-                { title: t('sup.rule'), key: 'rule', render: (_, a) => <Tag color="volcano">{`${a.ruleNo} ${a.title}`}</Tag> },
+                {
+                  title: t('sup.rule'),
+                  key: 'rule',
+                  render: (_, a) => <Tag color="volcano">{`${a.ruleNo} ${a.title}`}</Tag>,
+                },
                 { title: t('sup.caseNo'), key: 'case', render: (_, a) => caseLink(a.applicationNo) },
                 { title: t('sup.content'), dataIndex: 'detail', key: 'detail' },
                 { title: t('sup.department'), key: 'dept', render: (_, a) => dept(a.departmentCode) },
@@ -323,7 +419,13 @@ export function AnomaliesPage() {
                 {
                   title: t('sup.actions'),
                   key: 'act',
-                  render: (_, a) => <Link to={`/supervision/alerts?warningType=anomaly&applicationNo=${encodeURIComponent(a.applicationNo)}`}>{t('sup.toSupervise')}</Link>,
+                  render: (_, a) => (
+                    <Link
+                      to={`/supervision/alerts?warningType=anomaly&applicationNo=${encodeURIComponent(a.applicationNo)}`}
+                    >
+                      {t('sup.toSupervise')}
+                    </Link>
+                  ),
                 },
               ]}
             />
@@ -341,7 +443,10 @@ export function RiskPage() {
   const { t } = useI18n();
   const dept = useDept();
   const [min, setMin] = useState<number | undefined>();
-  const [state, reload] = useAsync((signal) => supervisionApi.risk({ minProbability: min, limit: 100 }, signal), [min]);
+  const [state, reload] = useAsync(
+    (signal) => supervisionApi.risk({ minProbability: min, limit: 100 }, signal),
+    [min],
+  );
   const percent = (p: number) => Math.round(p * 1000) / 10;
   return (
     <div className="page">
@@ -372,8 +477,24 @@ export function RiskPage() {
               onClick={() =>
                 downloadCsv(
                   'supervision-risk.csv',
-                  [t('sup.rank'), t('sup.caseNo'), t('sup.item'), t('sup.department'), t('sup.probability'), t('sup.remainingDays'), t('sup.reasons')],
-                  state.data.items.map((r, i) => [i + 1, r.applicationNo, r.itemName, dept(r.departmentCode), `${percent(r.probability)}%`, r.remainingWorkingDays, r.reasons.join('；')]),
+                  [
+                    t('sup.rank'),
+                    t('sup.caseNo'),
+                    t('sup.item'),
+                    t('sup.department'),
+                    t('sup.probability'),
+                    t('sup.remainingDays'),
+                    t('sup.reasons'),
+                  ],
+                  state.data.items.map((r, i) => [
+                    i + 1,
+                    r.applicationNo,
+                    r.itemName,
+                    dept(r.departmentCode),
+                    `${percent(r.probability)}%`,
+                    r.remainingWorkingDays,
+                    r.reasons.join('；'),
+                  ]),
                 )
               }
             >
@@ -388,7 +509,15 @@ export function RiskPage() {
               data-testid="risk-table"
               pagination={false}
               locale={{ emptyText: <Empty description={t('sup.noRisk')} /> }}
-              expandable={{ expandedRowRender: (r) => <ul className="reasons">{r.reasons.map((x) => <li key={x}>{x}</li>)}</ul> }}
+              expandable={{
+                expandedRowRender: (r) => (
+                  <ul className="reasons">
+                    {r.reasons.map((x) => (
+                      <li key={x}>{x}</li>
+                    ))}
+                  </ul>
+                ),
+              }}
               columns={[
                 { title: t('sup.rank'), key: 'rank', render: (_, __, i) => i + 1 },
                 { title: t('sup.caseNo'), key: 'case', render: (_, r) => caseLink(r.applicationNo) },
@@ -402,13 +531,20 @@ export function RiskPage() {
                       percent={percent(r.probability)}
                       size="small"
                       status={r.probability >= 0.8 ? 'exception' : 'normal'}
-                      strokeColor={r.probability >= 0.8 ? '#dc2626' : r.probability >= 0.5 ? '#d97706' : '#16a34a'}
+                      strokeColor={
+                        r.probability >= 0.8 ? '#dc2626' : r.probability >= 0.5 ? '#d97706' : '#16a34a'
+                      }
                       aria-label={`${t('sup.probability')} ${percent(r.probability)}%`}
                       format={(v) => `${v ?? 0}%`}
                     />
                   ),
                 },
-                { title: t('sup.remainingDays'), dataIndex: 'remainingWorkingDays', key: 'rem', align: 'right' },
+                {
+                  title: t('sup.remainingDays'),
+                  dataIndex: 'remainingWorkingDays',
+                  key: 'rem',
+                  align: 'right',
+                },
               ]}
             />
           </div>
@@ -434,15 +570,31 @@ interface Bar {
 
 const ms = (v: string | null | undefined): number | null => (v ? new Date(v).getTime() : null);
 
-function barsOf(tl: CaseTimeline, now: number, t: (k: MessageKey, v?: Record<string, string | number>) => string, dept: (c: string) => string): Bar[] {
+function barsOf(
+  tl: CaseTimeline,
+  now: number,
+  t: (k: MessageKey, v?: Record<string, string | number>) => string,
+  dept: (c: string) => string,
+): Bar[] {
   const c = tl.case;
   const pausesOf = (list: readonly Pause[] | undefined) =>
-    (list ?? []).map((p) => ({ start: new Date(p.start).getTime(), end: p.end ? new Date(p.end).getTime() : now }));
+    (list ?? []).map((p) => ({
+      start: new Date(p.start).getTime(),
+      end: p.end ? new Date(p.end).getTime() : now,
+    }));
   const bars: Bar[] = [];
   const received = ms(c.receivedAt);
   const accepted = ms(c.acceptedAt);
   if (received !== null) {
-    bars.push({ key: 'acceptance', label: t('sup.bar.acceptance'), start: received, end: accepted ?? now, open: accepted === null, pauses: [], detail: t('sup.bar.acceptanceDetail') });
+    bars.push({
+      key: 'acceptance',
+      label: t('sup.bar.acceptance'),
+      start: received,
+      end: accepted ?? now,
+      open: accepted === null,
+      pauses: [],
+      detail: t('sup.bar.acceptanceDetail'),
+    });
   }
   const clock = tl.clocks?.find((k) => k.subject === 'case');
   if (accepted !== null) {
@@ -455,7 +607,10 @@ function barsOf(tl: CaseTimeline, now: number, t: (k: MessageKey, v?: Record<str
       open: stop === null,
       level: clock?.level ?? c.cardLevel,
       pauses: pausesOf(clock?.pauses ?? c.pauses),
-      detail: t('sup.bar.limit', { n: c.promisedLimitDays + c.extensionDays, used: clock?.usedDays ?? c.workingDaysUsed ?? 0 }),
+      detail: t('sup.bar.limit', {
+        n: c.promisedLimitDays + c.extensionDays,
+        used: clock?.usedDays ?? c.workingDaysUsed ?? 0,
+      }),
     });
   }
   for (const task of tl.tasks ?? []) {
@@ -474,7 +629,16 @@ function barsOf(tl: CaseTimeline, now: number, t: (k: MessageKey, v?: Record<str
   }
   const delivered = ms(c.deliveredAt);
   const completed = ms(c.completedAt);
-  if (completed !== null) bars.push({ key: 'delivery', label: t('sup.bar.delivery'), start: completed, end: delivered ?? now, open: delivered === null, pauses: [], detail: '' });
+  if (completed !== null)
+    bars.push({
+      key: 'delivery',
+      label: t('sup.bar.delivery'),
+      start: completed,
+      end: delivered ?? now,
+      open: delivered === null,
+      pauses: [],
+      detail: '',
+    });
   return bars;
 }
 
@@ -485,8 +649,19 @@ export function CaseLookupPage() {
     <div className="page">
       <h1 className="page-title">{t('sup.caseTimeline')}</h1>
       <SupervisionNav />
-      <Form layout="vertical" className="narrow-form" onFinish={(v: { no: string }) => void navigate(`/supervision/cases/${encodeURIComponent(v.no.trim())}`)}>
-        <Form.Item label={t('sup.caseNo')} name="no" htmlFor="case-no" rules={[{ required: true, whitespace: true, message: t('sup.caseNoRequired') }]}>
+      <Form
+        layout="vertical"
+        className="narrow-form"
+        onFinish={(v: { no: string }) =>
+          void navigate(`/supervision/cases/${encodeURIComponent(v.no.trim())}`)
+        }
+      >
+        <Form.Item
+          label={t('sup.caseNo')}
+          name="no"
+          htmlFor="case-no"
+          rules={[{ required: true, whitespace: true, message: t('sup.caseNoRequired') }]}
+        >
           <Input id="case-no" autoComplete="off" />
         </Form.Item>
         <Button type="primary" htmlType="submit">
@@ -516,7 +691,15 @@ export function CaseTimelinePage() {
   );
 }
 
-function CaseGantt({ tl, date, dept }: { tl: CaseTimeline; date: (v: string | null | undefined) => string; dept: (c: string) => string }) {
+function CaseGantt({
+  tl,
+  date,
+  dept,
+}: {
+  tl: CaseTimeline;
+  date: (v: string | null | undefined) => string;
+  dept: (c: string) => string;
+}) {
   const { t } = useI18n();
   const now = ms(tl.readAt) ?? Date.now();
   const bars = barsOf(tl, now, t, dept);
@@ -529,10 +712,12 @@ function CaseGantt({ tl, date, dept }: { tl: CaseTimeline; date: (v: string | nu
     <>
       <Card size="small">
         <p>
-          <strong>{c.itemName}</strong> · {dept(c.departmentCode)} · <Tag color={LEVEL_TAG[c.cardLevel]}>{t(`sup.card.${c.cardLevel}`)}</Tag>
+          <strong>{c.itemName}</strong> · {dept(c.departmentCode)} ·{' '}
+          <Tag color={LEVEL_TAG[c.cardLevel]}>{t(`sup.card.${c.cardLevel}`)}</Tag>
         </p>
         <p className="muted">
-          {t('sup.receivedAt')} {date(c.receivedAt)} · {t('sup.promisedDue')} {date(c.promisedDueAt)} <ProvisionalTag due={c.promisedDueAt} show={c.provisional} />
+          {t('sup.receivedAt')} {date(c.receivedAt)} · {t('sup.promisedDue')} {date(c.promisedDueAt)}{' '}
+          <ProvisionalTag due={c.promisedDueAt} show={c.provisional} />
         </p>
       </Card>
       <Card size="small" title={<h2 className="card-title">{t('sup.gantt')}</h2>}>
@@ -544,9 +729,17 @@ function CaseGantt({ tl, date, dept }: { tl: CaseTimeline; date: (v: string | nu
               <div className="gantt-row" key={b.key}>
                 <div className="gantt-label">{b.label}</div>
                 <div className="gantt-track">
-                  <div className={`gantt-bar level-${b.level ?? 'none'}${b.open ? ' open' : ''}`} style={{ left: pos(b.start), width: width(b.start, b.end) }} />
+                  <div
+                    className={`gantt-bar level-${b.level ?? 'none'}${b.open ? ' open' : ''}`}
+                    style={{ left: pos(b.start), width: width(b.start, b.end) }}
+                  />
                   {b.pauses.map((p, i) => (
-                    <div key={i} className="gantt-pause" style={{ left: pos(p.start), width: width(p.start, p.end) }} data-testid="gantt-pause" />
+                    <div
+                      key={i}
+                      className="gantt-pause"
+                      style={{ left: pos(p.start), width: width(p.start, p.end) }}
+                      data-testid="gantt-pause"
+                    />
                   ))}
                 </div>
               </div>
@@ -568,10 +761,30 @@ function CaseGantt({ tl, date, dept }: { tl: CaseTimeline; date: (v: string | nu
             caption={<span className="sr-only">{t('sup.gantt')}</span>}
             columns={[
               { title: t('sup.step'), dataIndex: 'label', key: 'label' },
-              { title: t('sup.start'), key: 'start', render: (_, b) => date(new Date(b.start).toISOString()) },
-              { title: t('sup.end'), key: 'end', render: (_, b) => (b.open ? t('sup.running') : date(new Date(b.end).toISOString())) },
+              {
+                title: t('sup.start'),
+                key: 'start',
+                render: (_, b) => date(new Date(b.start).toISOString()),
+              },
+              {
+                title: t('sup.end'),
+                key: 'end',
+                render: (_, b) => (b.open ? t('sup.running') : date(new Date(b.end).toISOString())),
+              },
               { title: t('sup.limitUsed'), dataIndex: 'detail', key: 'detail' },
-              { title: t('sup.pauses'), key: 'pauses', render: (_, b) => (b.pauses.length === 0 ? '—' : b.pauses.map((p) => `${date(new Date(p.start).toISOString())} – ${date(new Date(p.end).toISOString())}`).join('；')) },
+              {
+                title: t('sup.pauses'),
+                key: 'pauses',
+                render: (_, b) =>
+                  b.pauses.length === 0
+                    ? '—'
+                    : b.pauses
+                        .map(
+                          (p) =>
+                            `${date(new Date(p.start).toISOString())} – ${date(new Date(p.end).toISOString())}`,
+                        )
+                        .join('；'),
+              },
             ]}
           />
         </div>
@@ -629,7 +842,12 @@ export function CalendarPage() {
       <p className="muted">{t('sup.calendarHint')}</p>
       <div className="year-pick">
         <label htmlFor="cal-year">{t('sup.year')}</label>
-        <select id="cal-year" className="native-select" value={year} onChange={(e) => setYear(Number(e.target.value))}>
+        <select
+          id="cal-year"
+          className="native-select"
+          value={year}
+          onChange={(e) => setYear(Number(e.target.value))}
+        >
           {years.map((y) => (
             <option key={y} value={y}>
               {y}
@@ -639,8 +857,17 @@ export function CalendarPage() {
       </div>
       {state.status === 'loading' && <Skeleton active />}
       {state.status === 'error' && <ErrorAlert error={state.error} onRetry={reload} />}
-      {state.status === 'ok' && state.data.provisional === true && <Alert type="warning" showIcon className="stack-xs" title={t('sup.calendarProvisionalYear', { year })} />}
-      {state.status === 'ok' && <CalendarEditor key={`${year}-${state.data.updatedAt ?? ''}`} data={state.data} onSaved={reload} />}
+      {state.status === 'ok' && state.data.provisional === true && (
+        <Alert
+          type="warning"
+          showIcon
+          className="stack-xs"
+          title={t('sup.calendarProvisionalYear', { year })}
+        />
+      )}
+      {state.status === 'ok' && (
+        <CalendarEditor key={`${year}-${state.data.updatedAt ?? ''}`} data={state.data} onSaved={reload} />
+      )}
     </div>
   );
 }
@@ -648,7 +875,15 @@ export function CalendarPage() {
 /** Day of the week of an ISO date (0 = Sunday), independent of the browser's time zone. */
 const weekday = (iso: string) => new Date(`${iso}T00:00:00Z`).getUTCDay();
 
-function DayList(props: { id: string; label: string; days: string[]; other: string[]; weekendOnly?: boolean; onChange: (d: string[]) => void; year: number }) {
+function DayList(props: {
+  id: string;
+  label: string;
+  days: string[];
+  other: string[];
+  weekendOnly?: boolean;
+  onChange: (d: string[]) => void;
+  year: number;
+}) {
   const { id, label, days, other, weekendOnly = false, onChange, year } = props;
   const { t } = useI18n();
   const [value, setValue] = useState('');
@@ -667,7 +902,12 @@ function DayList(props: { id: string; label: string; days: string[]; other: stri
       <div className="day-tags" data-testid={`${id}-days`}>
         {days.length === 0 && <span className="muted">{t('sup.noDays')}</span>}
         {days.map((d) => (
-          <Tag key={d} closable onClose={() => onChange(days.filter((x) => x !== d))} closeIcon={<span aria-label={t('sup.removeDay', { day: d })}>×</span>}>
+          <Tag
+            key={d}
+            closable
+            onClose={() => onChange(days.filter((x) => x !== d))}
+            closeIcon={<span aria-label={t('sup.removeDay', { day: d })}>×</span>}
+          >
             {d}
           </Tag>
         ))}
@@ -676,7 +916,14 @@ function DayList(props: { id: string; label: string; days: string[]; other: stri
         <label htmlFor={`${id}-input`} className="sr-only">
           {t('sup.addDayLabel', { list: label })}
         </label>
-        <Input id={`${id}-input`} type="date" value={value} onChange={(e) => setValue(e.target.value)} status={error ? 'error' : undefined} aria-describedby={`${id}-error`} />
+        <Input
+          id={`${id}-input`}
+          type="date"
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          status={error ? 'error' : undefined}
+          aria-describedby={`${id}-error`}
+        />
         <Button onClick={add}>{t('sup.addDay')}</Button>
       </Space.Compact>
       <div id={`${id}-error`} className="error-text" role={error ? 'alert' : undefined}>
@@ -702,7 +949,11 @@ function CalendarEditor({ data, onSaved }: { data: CalendarYear; onSaved: () => 
       cancelText: t('sup.cancel'),
       onOk: async () => {
         try {
-          const saved = await supervisionApi.saveCalendar(data.year, { holidays, workdays, ...(source.trim() ? { source: source.trim() } : {}) });
+          const saved = await supervisionApi.saveCalendar(data.year, {
+            holidays,
+            workdays,
+            ...(source.trim() ? { source: source.trim() } : {}),
+          });
           setError(null);
           void message.success(t('sup.calendarSaved', { n: saved.reevaluatedCases ?? 0 }));
           onSaved();
@@ -715,12 +966,31 @@ function CalendarEditor({ data, onSaved }: { data: CalendarYear; onSaved: () => 
   return (
     <>
       <p className="muted">
-        {data.overridden ? t('sup.calendarOverridden', { by: data.updatedBy ?? '' }) : data.hasData ? t('sup.calendarShipped') : t('sup.calendarNoData')}
+        {data.overridden
+          ? t('sup.calendarOverridden', { by: data.updatedBy ?? '' })
+          : data.hasData
+            ? t('sup.calendarShipped')
+            : t('sup.calendarNoData')}
       </p>
       {error !== null && <ErrorAlert error={error} />}
       <div className="card-grid">
-        <DayList id="holidays" label={t('sup.holidays')} days={holidays} other={workdays} onChange={setHolidays} year={data.year} />
-        <DayList id="workdays" label={t('sup.workdays')} days={workdays} other={holidays} weekendOnly onChange={setWorkdays} year={data.year} />
+        <DayList
+          id="holidays"
+          label={t('sup.holidays')}
+          days={holidays}
+          other={workdays}
+          onChange={setHolidays}
+          year={data.year}
+        />
+        <DayList
+          id="workdays"
+          label={t('sup.workdays')}
+          days={workdays}
+          other={holidays}
+          weekendOnly
+          onChange={setWorkdays}
+          year={data.year}
+        />
       </div>
       <Form layout="vertical" className="narrow-form">
         <Form.Item label={t('sup.calendarSource')} htmlFor="cal-source">

@@ -27,3 +27,8 @@ export async function logAccess(db: LicenceTx | LicenceStore['prisma'], e: Acces
     },
   });
 }
+
+/** The access log of one licence, oldest first (at most 1000 rows). */
+export async function accessEntries(db: LicenceTx | LicenceStore['prisma'], identifier: string) {
+  return db.licenceAccess.findMany({ where: { identifier }, orderBy: { id: 'asc' }, take: 1000 });
+}
