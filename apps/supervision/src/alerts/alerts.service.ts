@@ -1,30 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { AlertCleared, AlertRaised } from '@hall/contracts';
+import { AlertCleared, AlertLevel, AlertRaised, AlertStatus, WarningType, type AckBody, type AlertListQuery, type AlertPage, type AlertRecord, type ResolveBody } from '@hall/contracts';
 import { chinaDateString, type Clock } from '@hall/calendar';
 import { AppError } from '@hall/platform';
-import { z } from 'zod';
 import type { Prisma } from '../generated/prisma/client.js';
 import { SupervisionErrorCode, conflict } from '../supervision.errors.js';
 import type { SupervisionStore, SupervisionTx } from '../supervision.store.js';
+import { iso, isoOrNull } from '../views.js';
 import { desiredAlerts } from './alert.rules.js';
-
-export const AlertStatus = z.enum(['open', 'acknowledged', 'resolved', 'cleared']);
-
-export const AlertListQuery = z
-  .object({
-    level: z.enum(['yellow', 'red']).optional(),
-    dept: z.string().min(1).max(48).optional(),
-    status: AlertStatus.optional().describe('Default: open and acknowledged'),
-    warningType: z.enum(['yellow-card', 'red-card', 'anomaly']).optional(),
-    applicationNo: z.string().min(1).max(40).optional(),
-    page: z.coerce.number().int().min(1).default(1),
-    pageSize: z.coerce.number().int().min(1).max(200).default(50),
-  })
-  .strict();
-export type AlertListQuery = z.infer<typeof AlertListQuery>;
-
-export const AckBody = z.object({ note: z.string().trim().min(1).max(2000).describe('督办意见 (required: a 督办 goes out with what the department must do)') }).strict();
-export const ResolveBody = z.object({ result: z.string().trim().min(1).max(4000).describe('督办结果') }).strict();
 
 /** 督办 records: opened and cleared from the cards and anomalies of a case; acknowledged and resolved by supervisors. */
 export class AlertsService {
@@ -107,7 +89,7 @@ export class AlertsService {
     }
   }
 
-  async list(regionPrefix: string, q: AlertListQuery) {
+  async list(regionPrefix: string, q: AlertListQuery): Promise<AlertPage> {
     const where: Prisma.AlertWhereInput = {
       regionCode: { startsWith: regionPrefix },
       status: q.status ?? { in: ['open', 'acknowledged'] },
@@ -123,14 +105,13 @@ export class AlertsService {
     return { total, page: q.page, pageSize: q.pageSize, items: rows.map(toRecord) };
   }
 
-  async get(regionPrefix: string, id: string) {
+  async get(regionPrefix: string, id: string): Promise<AlertRecord> {
     const row = await this.store.prisma.alert.findUnique({ where: { id } });
     if (row === null || !row.regionCode.startsWith(regionPrefix)) throw AppError.notFound('alert', id);
     return toRecord(row);
   }
 
-  async acknowledge(regionPrefix: string, id: string, userId: string, body: unknown) {
-    const input = AckBody.parse(body ?? {});
+  async acknowledge(regionPrefix: string, id: string, userId: string, input: AckBody): Promise<AlertRecord> {
     await this.get(regionPrefix, id);
     const now = this.clock.now();
     const updated = await this.store.prisma.alert.updateMany({
@@ -141,8 +122,7 @@ export class AlertsService {
     return this.get(regionPrefix, id);
   }
 
-  async resolve(regionPrefix: string, id: string, userId: string, body: unknown) {
-    const input = ResolveBody.parse(body);
+  async resolve(regionPrefix: string, id: string, userId: string, input: ResolveBody): Promise<AlertRecord> {
     await this.get(regionPrefix, id);
     const updated = await this.store.prisma.alert.updateMany({
       where: { id, status: { in: ['open', 'acknowledged'] } },
@@ -155,8 +135,8 @@ export class AlertsService {
 
 type AlertRow = Awaited<ReturnType<SupervisionStore['prisma']['alert']['findUniqueOrThrow']>>;
 
-/** A 督办 record with the GB/T 39046 §6.8 field names. */
-function toRecord(a: AlertRow) {
+/** A 督办 record with the GB/T 39046 §6.8 field names (stored enums are read with the contract's; a mismatch is a 500). */
+function toRecord(a: AlertRow): AlertRecord {
   return {
     id: a.id,
     supervisionNo: a.supervisionNo,
@@ -165,19 +145,19 @@ function toRecord(a: AlertRow) {
     body: a.body,
     itemType: a.itemType,
     itemName: a.itemName,
-    raisedAt: a.raisedAt,
+    raisedAt: iso(a.raisedAt),
     ruleNo: a.ruleNo,
-    warningType: a.warningType,
-    level: a.level,
+    warningType: WarningType.parse(a.warningType),
+    level: AlertLevel.parse(a.level),
     subject: a.subject,
     result: a.result,
     responsibleDepartment: a.responsibleDepartment,
     regionCode: a.regionCode,
-    status: a.status,
-    acknowledgedAt: a.acknowledgedAt,
+    status: AlertStatus.parse(a.status),
+    acknowledgedAt: isoOrNull(a.acknowledgedAt),
     acknowledgedBy: a.acknowledgedBy,
-    resolvedAt: a.resolvedAt,
+    resolvedAt: isoOrNull(a.resolvedAt),
     resolvedBy: a.resolvedBy,
-    clearedAt: a.clearedAt,
+    clearedAt: isoOrNull(a.clearedAt),
   };
 }

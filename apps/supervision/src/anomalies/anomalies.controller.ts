@@ -1,21 +1,11 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '@hall/auth';
-import { ApiZodQuery, parseQuery } from '@hall/platform';
-import { z } from 'zod';
+import { ANOMALY_RULES, AnomalyListQuery, AnomalyPage } from '@hall/contracts';
+import { ApiZodResponse, ZodQuery } from '@hall/platform';
 import { staffRegionScope } from '../access/scope.js';
-import { ANOMALY_RULES } from '../cases/case.projection.js';
 import { SupervisionStore } from '../supervision.store.js';
-
-export const AnomalyListQuery = z
-  .object({
-    rule: z.enum(Object.keys(ANOMALY_RULES) as [keyof typeof ANOMALY_RULES, ...(keyof typeof ANOMALY_RULES)[]]).optional(),
-    dept: z.string().min(1).max(48).optional(),
-    applicationNo: z.string().min(1).max(40).optional(),
-    page: z.coerce.number().int().min(1).default(1),
-    pageSize: z.coerce.number().int().min(1).max(200).default(50),
-  })
-  .strict();
+import { anomalyView } from '../views.js';
 
 @ApiTags('anomalies 异常')
 @Roles('supervisor', 'admin')
@@ -25,9 +15,8 @@ export class AnomaliesController {
 
   @Get()
   @ApiOperation({ summary: 'Anomalies the rules found in the caller\'s region (rule number, case, time, detail)' })
-  @ApiZodQuery(AnomalyListQuery)
-  async list(@CurrentUser() user: CurrentUser, @Query() query: unknown) {
-    const q = parseQuery(AnomalyListQuery, query);
+  @ApiZodResponse(200, AnomalyPage)
+  async list(@CurrentUser() user: CurrentUser, @ZodQuery(AnomalyListQuery) q: AnomalyListQuery): Promise<AnomalyPage> {
     const where = {
       regionCode: { startsWith: staffRegionScope(user) },
       ...(q.rule !== undefined && { ruleNo: q.rule }),
@@ -38,6 +27,6 @@ export class AnomaliesController {
       this.store.prisma.anomaly.count({ where }),
       this.store.prisma.anomaly.findMany({ where, orderBy: [{ at: 'desc' }, { id: 'asc' }], skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
     ]);
-    return { rules: ANOMALY_RULES, total, page: q.page, pageSize: q.pageSize, items };
+    return { rules: ANOMALY_RULES, total, page: q.page, pageSize: q.pageSize, items: items.map(anomalyView) };
   }
 }

@@ -13,8 +13,8 @@ import {
   type AnomalyRecord,
   type CalendarYear,
   type CaseRisk,
-  type CaseTimeline,
   type Pause,
+  type SupervisorCaseTimeline,
   type WarningType,
 } from '../api/supervision.api.js';
 import { downloadCsv } from '../components/csv.js';
@@ -434,7 +434,7 @@ interface Bar {
 
 const ms = (v: string | null | undefined): number | null => (v ? new Date(v).getTime() : null);
 
-function barsOf(tl: CaseTimeline, now: number, t: (k: MessageKey, v?: Record<string, string | number>) => string, dept: (c: string) => string): Bar[] {
+function barsOf(tl: SupervisorCaseTimeline, now: number, t: (k: MessageKey, v?: Record<string, string | number>) => string, dept: (c: string) => string): Bar[] {
   const c = tl.case;
   const pausesOf = (list: readonly Pause[] | undefined) =>
     (list ?? []).map((p) => ({ start: new Date(p.start).getTime(), end: p.end ? new Date(p.end).getTime() : now }));
@@ -444,7 +444,7 @@ function barsOf(tl: CaseTimeline, now: number, t: (k: MessageKey, v?: Record<str
   if (received !== null) {
     bars.push({ key: 'acceptance', label: t('sup.bar.acceptance'), start: received, end: accepted ?? now, open: accepted === null, pauses: [], detail: t('sup.bar.acceptanceDetail') });
   }
-  const clock = tl.clocks?.find((k) => k.subject === 'case');
+  const clock = tl.clocks.find((k) => k.subject === 'case');
   if (accepted !== null) {
     const stop = ms(clock?.stoppedAt) ?? ms(c.decidedAt) ?? ms(c.completedAt) ?? ms(c.closedAt);
     bars.push({
@@ -454,12 +454,12 @@ function barsOf(tl: CaseTimeline, now: number, t: (k: MessageKey, v?: Record<str
       end: stop ?? now,
       open: stop === null,
       level: clock?.level ?? c.cardLevel,
-      pauses: pausesOf(clock?.pauses ?? c.pauses),
+      pauses: pausesOf(clock?.pauses ?? c.pauses.map((p) => ({ start: p.startedAt, end: p.endedAt }))),
       detail: t('sup.bar.limit', { n: c.promisedLimitDays + c.extensionDays, used: clock?.usedDays ?? c.workingDaysUsed ?? 0 }),
     });
   }
-  for (const task of tl.tasks ?? []) {
-    const k = tl.clocks?.find((x) => x.subject === `task:${task.taskId}`);
+  for (const task of tl.tasks) {
+    const k = tl.clocks.find((x) => x.subject === `task:${task.taskId}`);
     const end = ms(task.completedAt);
     bars.push({
       key: task.taskId,
@@ -511,12 +511,12 @@ export function CaseTimelinePage() {
       <SupervisionNav />
       {state.status === 'loading' && <Skeleton active />}
       {state.status === 'error' && <ErrorAlert error={state.error} onRetry={reload} />}
-      {state.status === 'ok' && <CaseGantt tl={state.data} date={date} dept={dept} />}
+      {state.status === 'ok' && state.data.view === 'supervisor' && <CaseGantt tl={state.data} date={date} dept={dept} />}
     </div>
   );
 }
 
-function CaseGantt({ tl, date, dept }: { tl: CaseTimeline; date: (v: string | null | undefined) => string; dept: (c: string) => string }) {
+function CaseGantt({ tl, date, dept }: { tl: SupervisorCaseTimeline; date: (v: string | null | undefined) => string; dept: (c: string) => string }) {
   const { t } = useI18n();
   const now = ms(tl.readAt) ?? Date.now();
   const bars = barsOf(tl, now, t, dept);
@@ -576,10 +576,10 @@ function CaseGantt({ tl, date, dept }: { tl: CaseTimeline; date: (v: string | nu
           />
         </div>
       </Card>
-      {(tl.anomalies?.length ?? 0) > 0 && (
+      {tl.anomalies.length > 0 && (
         <Card size="small" title={<h2 className="card-title">{t('sup.anomalies')}</h2>}>
           <ul>
-            {tl.anomalies?.map((a) => (
+            {tl.anomalies.map((a) => (
               <li key={a.id}>
                 <Tag color="volcano">{a.ruleNo}</Tag> {a.title} — {a.detail}
               </li>
