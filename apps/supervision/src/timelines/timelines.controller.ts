@@ -1,6 +1,6 @@
-import { Controller, Get, Inject, Param } from '@nestjs/common';
-import { KeyTimeline } from '@hall/contracts';
-import { ApiZodResponse, AuditRead } from '@hall/platform';
+import { Controller, Get, Inject } from '@nestjs/common';
+import { KeyTimeline, TimelineKeyParam } from '@hall/contracts';
+import { ApiZodResponse, AuditRead, ZodParam } from '@hall/platform';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '@hall/auth';
 import { staffRegionScope } from '../access/scope.js';
@@ -17,7 +17,7 @@ export class TimelinesController {
   @Get(':key')
   @ApiOperation({ summary: 'Every recorded event of one case (or implementation) within the caller\'s region, oldest first; 404 when none' })
   @ApiZodResponse(200, KeyTimeline)
-  get(@CurrentUser() user: CurrentUser, @Param('key') key: string): Promise<KeyTimeline> {
+  get(@CurrentUser() user: CurrentUser, @ZodParam('key', TimelineKeyParam) key: string): Promise<KeyTimeline> {
     return timelineOf(this.store, staffRegionScope(user), key);
   }
 }

@@ -192,6 +192,9 @@ export type CalendarStatus = z.infer<typeof CalendarStatus>;
 
 // ── GET /cases/:no/timeline ──────────────────────────────────────────────────────────────────────────────────
 
+/** A case number (办件编号) as a path parameter. */
+export const CaseNoParam = CaseNo.describe('办件编号');
+
 /** Who did it (from the event's actor); the applicant's view has name and role only. */
 export const TimelineActor = z.object({
   userId: z.string().optional(),
@@ -364,6 +367,9 @@ export const CaseTimeline = z.discriminatedUnion('view', [SupervisorCaseTimeline
 export type CaseTimeline = z.infer<typeof CaseTimeline>;
 
 // ── GET /timelines/:key ──────────────────────────────────────────────────────────────────────────────────────
+
+/** The key of a recorded event stream: a case number or an implementation key. */
+export const TimelineKeyParam = z.string().min(1).max(200).describe('Case number (办件编号) or implementation key');
 
 /** One recorded event. */
 export const RecordedEvent = z.object({
