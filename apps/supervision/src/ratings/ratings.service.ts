@@ -27,6 +27,7 @@ import { Prisma, type Rectification } from '../generated/prisma/client.js';
 import { SupervisionErrorCode, conflict } from '../supervision.errors.js';
 import { ratingView, rectificationView } from '../views.js';
 import type { SupervisionStore } from '../supervision.store.js';
+import { RatingRepository } from './rating.repository.js';
 
 /** 1 非常满意 … 5 非常不满意. */
 export const RATING_LABELS: Readonly<Record<number, string>> = { 1: '非常满意', 2: '满意', 3: '基本满意', 4: '不满意', 5: '非常不满意' };
@@ -78,12 +79,16 @@ function labelsOf(r: { level: number; channel: string }): { label: string; chann
 
 /** 好差评 and the rectification of bad ratings (整改, 回访, 申诉复核). */
 export class RatingsService {
+  private readonly repo: RatingRepository;
+
   constructor(
-    private readonly store: SupervisionStore,
+    store: SupervisionStore,
     private readonly calendar: CalendarService,
     private readonly clock: Clock,
     private readonly settings: SupervisionSettings,
-  ) {}
+  ) {
+    this.repo = new RatingRepository(store);
+  }
 
   /**
    * 一事一评 per channel. The applicant rates online with their own token (channel `web`, in their name, may appeal).
@@ -93,8 +98,7 @@ export class RatingsService {
    * appeal) and never blocks the applicant's own online rating.
    */
   async rate(user: CurrentUser, input: RatingInput): Promise<RatingGiven> {
-    const p = this.store.prisma;
-    const c = await p.supervisedCase.findUnique({ where: { applicationNo: input.applicationNo } });
+    const c = await this.repo.caseOf(input.applicationNo);
     const isApplicant = user.roles.includes('applicant') && c !== null && c.applicantUserId === user.id;
     // The window of the case's own region (a city's window does not handle its districts' cases, as in intake).
     const isWindow = user.roles.includes('clerk') && c !== null && user.region !== undefined && c.regionCode === user.region;
@@ -111,10 +115,9 @@ export class RatingsService {
     const grade = gradeOf(input.level);
     const id = randomUUID();
     try {
-      await this.store.messaging.transaction(async (tx) => {
-        await tx.rating.create({
-          data: {
-            id,
+      await this.repo.create(
+        {
+          id,
             applicationNo: c.applicationNo,
             level: input.level,
             grade,
@@ -129,11 +132,9 @@ export class RatingsService {
             regionCode: c.regionCode,
             departmentCode: c.departmentCode,
             itemName: c.itemName,
-          },
-        });
-        if (grade === 'bad') {
-          await tx.rectification.create({
-            data: {
+        },
+        grade === 'bad'
+          ? {
               id: randomUUID(),
               ratingId: id,
               applicationNo: c.applicationNo,
@@ -143,10 +144,9 @@ export class RatingsService {
               openedAt: now,
               dueAt: this.calendar.current().deadline(now, this.settings.rectificationDays),
               callbacks: [],
-            },
-          });
-        }
-      });
+            }
+          : null,
+      );
     } catch (err) {
       if (isUniqueViolation(err)) {
         throw conflict(SupervisionErrorCode.AlreadyRated, `case ${c.applicationNo} is already rated ${channel === 'web' ? 'online by its applicant' : 'at the window'} (一事一评)`, { channel });
@@ -159,11 +159,11 @@ export class RatingsService {
   /** The code must hash to the one of a window pickup of this case (`intake.application.delivered`), before it expires. */
   private async assertWindowRatingCode(applicationNo: string, code: string): Promise<void> {
     const hash = createHash('sha256').update(code).digest();
-    const deliveries = await this.store.prisma.timelineEntry.findMany({ where: { caseNo: applicationNo, type: ApplicationDelivered.type } });
+    const deliveries = await this.repo.payloadsOf(applicationNo, ApplicationDelivered.type);
     const now = this.clock.now();
     const proven = deliveries.some((e) => {
       // Only the window rating part is read (stored payloads keep personal fields sealed).
-      const p = StoredWindowRating.safeParse(e.payload);
+      const p = StoredWindowRating.safeParse(e);
       const w = p.success ? p.data.windowRating : undefined;
       return w !== undefined && new Date(w.expiresAt) > now && timingSafeEqual(Buffer.from(w.codeHash, 'hex'), hash);
     });
@@ -177,11 +177,11 @@ export class RatingsService {
    * that is not theirs (or not known to supervision yet), like `rate`.
    */
   async mine(user: CurrentUser, q: MyRatingQuery): Promise<MyRating> {
-    const c = await this.store.prisma.supervisedCase.findUnique({ where: { applicationNo: q.applicationNo } });
+    const c = await this.repo.caseOf(q.applicationNo);
     if (c === null || c.applicantUserId !== user.id) throw AppError.notFound('case', q.applicationNo);
-    const r = await this.store.prisma.rating.findUnique({ where: { applicationNo_channel: { applicationNo: c.applicationNo, channel: 'web' } } });
-    const w = await this.store.prisma.rating.findUnique({ where: { applicationNo_channel: { applicationNo: c.applicationNo, channel: 'window' } } });
-    const rect = r ? await this.store.prisma.rectification.findUnique({ where: { ratingId: r.id } }) : null;
+    const r = await this.repo.ratingOfChannel(c.applicationNo, 'web');
+    const w = await this.repo.ratingOfChannel(c.applicationNo, 'window');
+    const rect = r ? await this.repo.rectificationOfRating(r.id) : null;
     return {
       applicationNo: c.applicationNo,
       completed: c.completedAt !== null,
@@ -194,34 +194,22 @@ export class RatingsService {
   }
 
   private async getRating(id: string): Promise<RatingGiven> {
-    const r = await this.store.prisma.rating.findUniqueOrThrow({ where: { id } });
-    const rectification = await this.store.prisma.rectification.findUnique({ where: { ratingId: id } });
+    const r = await this.repo.rating(id);
+    if (r === null) throw new Error(`rating ${id} vanished after it was stored`);
+    const rectification = await this.repo.rectificationOfRating(id);
     return { ...ratingView(r, labelsOf(r)), rectification: rectification === null ? null : rectificationView(rectification) };
   }
 
   async list(regionPrefix: string, q: RatingListQuery): Promise<RatingPage> {
-    const where: Prisma.RatingWhereInput = {
-      regionCode: { startsWith: regionPrefix },
-      ...(q.bad === '1' && { grade: 'bad' }),
-      ...(q.grade !== undefined && { grade: q.grade }),
-      ...(q.dept !== undefined && { departmentCode: q.dept }),
-    };
-    const p = this.store.prisma;
-    const [total, rows] = await Promise.all([
-      p.rating.count({ where }),
-      p.rating.findMany({ where, orderBy: [{ ratedAt: 'desc' }, { id: 'asc' }], skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
-    ]);
+    const { total, rows } = await this.repo.page(regionPrefix, q);
     return { total, page: q.page, pageSize: q.pageSize, items: rows.map((r) => ratingView(r, labelsOf(r))) };
   }
 
   async rectifications(regionPrefix: string, q: RectificationListQuery): Promise<RectificationList> {
     const now = this.clock.now();
-    const rows = await this.store.prisma.rectification.findMany({
-      where: { regionCode: { startsWith: regionPrefix }, ...(q.status !== undefined && { status: q.status }), ...(q.dept !== undefined && { departmentCode: q.dept }) },
-      orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
-    });
+    const rows = await this.repo.rectifications(regionPrefix, q);
     const ratings = new Map(
-      (await this.store.prisma.rating.findMany({ where: { id: { in: rows.map((r) => r.ratingId) } } })).map((x) => [
+      (await this.repo.ratingsByIds(rows.map((r) => r.ratingId))).map((x) => [
         x.id,
         (({ level, label, comment, channel, raterName, ratedAt, itemName }) => ({ level, label, comment, channel, raterName, ratedAt, itemName }))(ratingView(x, labelsOf(x))),
       ]),
@@ -236,16 +224,16 @@ export class RatingsService {
   }
 
   private async rectification(regionPrefix: string, id: string) {
-    const r = await this.store.prisma.rectification.findUnique({ where: { id } });
+    const r = await this.repo.rectification(id);
     if (r === null || !r.regionCode.startsWith(regionPrefix)) throw AppError.notFound('rectification', id);
     return r;
   }
 
   /** Moves a rectification from one of `from` to a new state; 409 with nothing changed otherwise. */
   private async transition(id: string, from: string[], data: Prisma.RectificationUpdateManyMutationInput, action: string): Promise<RectificationView> {
-    const updated = await this.store.prisma.rectification.updateMany({ where: { id, status: { in: from } }, data });
-    if (updated.count === 0) throw conflict(SupervisionErrorCode.RectificationState, `rectification ${id}: ${action} is not allowed in its current state`, { allowedFrom: from });
-    return rectificationView(await this.store.prisma.rectification.findUniqueOrThrow({ where: { id } }));
+    const updated = await this.repo.transition(id, from, data);
+    if (updated === null) throw conflict(SupervisionErrorCode.RectificationState, `rectification ${id}: ${action} is not allowed in its current state`, { allowedFrom: from });
+    return rectificationView(updated);
   }
 
   async callback(user: CurrentUser, regionPrefix: string, id: string, input: CallbackInput): Promise<RectificationView> {
@@ -262,9 +250,9 @@ export class RatingsService {
 
   /** 申诉: the applicant who rated disputes the rectification result. */
   async appeal(user: CurrentUser, ratingId: string, input: AppealInput): Promise<RectificationView> {
-    const rating = await this.store.prisma.rating.findUnique({ where: { id: ratingId } });
+    const rating = await this.repo.rating(ratingId);
     if (rating === null || rating.raterUserId !== user.id) throw AppError.notFound('rating', ratingId);
-    const r = await this.store.prisma.rectification.findUnique({ where: { ratingId } });
+    const r = await this.repo.rectificationOfRating(ratingId);
     if (r === null) throw conflict(SupervisionErrorCode.AppealState, 'only a bad rating with a rectification can be appealed');
     return this.transition(r.id, ['rectified'], { status: 'appealed', appealReason: input.reason, appealedAt: this.clock.now() }, 'appeal');
   }
