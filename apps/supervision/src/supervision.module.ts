@@ -5,6 +5,7 @@ import { AlertsController } from './alerts/alerts.controller.js';
 import { AlertsService } from './alerts/alerts.service.js';
 import { ClockEvaluator } from './alerts/clock-evaluator.service.js';
 import { AnomaliesController } from './anomalies/anomalies.controller.js';
+import { AnomalyRepository } from './anomalies/anomaly.repository.js';
 import { CalendarController } from './calendar/calendar.controller.js';
 import { CalendarService } from './calendar/calendar.service.js';
 import { CaseProjector } from './cases/case-projector.service.js';
@@ -51,6 +52,7 @@ export class SupervisionModule implements OnApplicationBootstrap, OnApplicationS
         { provide: CalendarService, useValue: calendar },
         { provide: SUPERVISION_CLOCK, useValue: clock },
         { provide: AlertsService, useValue: alerts },
+        { provide: AnomalyRepository, useValue: new AnomalyRepository(store) },
         { provide: CaseProjector, useValue: projector },
         { provide: ClockEvaluator, useValue: evaluator },
         { provide: CasesService, useValue: new CasesService(store, calendar, clock, settings) },

@@ -13,5 +13,6 @@ export * from './licence/licence-events.js';
 export * from './licence/licence-api.js';
 export * from './supervision/alert-events.js';
 export * from './supervision/calendar-events.js';
+export * from './supervision/supervision-api.js';
 export { mapPersonalData, PERSONAL_DATA_FIELDS, type PersonalDataField } from './personal-data.js';
 export { EVENT_CONTRACTS, eventContractOf } from './all-events.js';

@@ -1,37 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import { AlertCleared, AlertRaised } from '@hall/contracts';
+import { AlertCleared, AlertLevel, AlertRaised, AlertStatus, WarningType, type AckBody, type AlertListQuery, type AlertPage, type AlertRecord, type ResolveBody } from '@hall/contracts';
 import { chinaDateString, type Clock } from '@hall/calendar';
 import { AppError } from '@hall/platform';
-import { z } from 'zod';
-import type { Prisma } from '../generated/prisma/client.js';
+import type { Alert } from '../generated/prisma/client.js';
 import { SupervisionErrorCode, conflict } from '../supervision.errors.js';
 import type { SupervisionStore, SupervisionTx } from '../supervision.store.js';
+import { iso, isoOrNull } from '../views.js';
+import { AlertRepository } from './alert.repository.js';
 import { desiredAlerts } from './alert.rules.js';
-
-export const AlertStatus = z.enum(['open', 'acknowledged', 'resolved', 'cleared']);
-
-export const AlertListQuery = z
-  .object({
-    level: z.enum(['yellow', 'red']).optional(),
-    dept: z.string().min(1).max(48).optional(),
-    status: AlertStatus.optional().describe('Default: open and acknowledged'),
-    warningType: z.enum(['yellow-card', 'red-card', 'anomaly']).optional(),
-    applicationNo: z.string().min(1).max(40).optional(),
-    page: z.coerce.number().int().min(1).default(1),
-    pageSize: z.coerce.number().int().min(1).max(200).default(50),
-  })
-  .strict();
-export type AlertListQuery = z.infer<typeof AlertListQuery>;
-
-export const AckBody = z.object({ note: z.string().trim().min(1).max(2000).describe('督办意见 (required: a 督办 goes out with what the department must do)') }).strict();
-export const ResolveBody = z.object({ result: z.string().trim().min(1).max(4000).describe('督办结果') }).strict();
 
 /** 督办 records: opened and cleared from the cards and anomalies of a case; acknowledged and resolved by supervisors. */
 export class AlertsService {
+  private readonly records: AlertRepository;
+
   constructor(
     private readonly store: SupervisionStore,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.records = new AlertRepository(store);
+  }
 
   /**
    * Makes the case's alerts match its current cards and anomalies: raises what is missing (one record per
@@ -107,56 +94,34 @@ export class AlertsService {
     }
   }
 
-  async list(regionPrefix: string, q: AlertListQuery) {
-    const where: Prisma.AlertWhereInput = {
-      regionCode: { startsWith: regionPrefix },
-      status: q.status ?? { in: ['open', 'acknowledged'] },
-      ...(q.level !== undefined && { level: q.level }),
-      ...(q.dept !== undefined && { responsibleDepartment: q.dept }),
-      ...(q.warningType !== undefined && { warningType: q.warningType }),
-      ...(q.applicationNo !== undefined && { applicationNo: q.applicationNo }),
-    };
-    const [total, rows] = await Promise.all([
-      this.store.prisma.alert.count({ where }),
-      this.store.prisma.alert.findMany({ where, orderBy: [{ raisedAt: 'desc' }, { seq: 'desc' }], skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
-    ]);
+  async list(regionPrefix: string, q: AlertListQuery): Promise<AlertPage> {
+    const { total, rows } = await this.records.page(regionPrefix, q);
     return { total, page: q.page, pageSize: q.pageSize, items: rows.map(toRecord) };
   }
 
-  async get(regionPrefix: string, id: string) {
-    const row = await this.store.prisma.alert.findUnique({ where: { id } });
+  async get(regionPrefix: string, id: string): Promise<AlertRecord> {
+    const row = await this.records.find(id);
     if (row === null || !row.regionCode.startsWith(regionPrefix)) throw AppError.notFound('alert', id);
     return toRecord(row);
   }
 
-  async acknowledge(regionPrefix: string, id: string, userId: string, body: unknown) {
-    const input = AckBody.parse(body ?? {});
+  async acknowledge(regionPrefix: string, id: string, userId: string, input: AckBody): Promise<AlertRecord> {
     await this.get(regionPrefix, id);
-    const now = this.clock.now();
-    const updated = await this.store.prisma.alert.updateMany({
-      where: { id, status: 'open' },
-      data: { status: 'acknowledged', acknowledgedAt: now, acknowledgedBy: userId, result: input.note },
-    });
-    if (updated.count === 0) throw conflict(SupervisionErrorCode.AlertNotOpen, `alert ${id} is not open`, { id });
+    if (!(await this.records.acknowledge(id, userId, this.clock.now(), input.note))) throw conflict(SupervisionErrorCode.AlertNotOpen, `alert ${id} is not open`, { id });
     return this.get(regionPrefix, id);
   }
 
-  async resolve(regionPrefix: string, id: string, userId: string, body: unknown) {
-    const input = ResolveBody.parse(body);
+  async resolve(regionPrefix: string, id: string, userId: string, input: ResolveBody): Promise<AlertRecord> {
     await this.get(regionPrefix, id);
-    const updated = await this.store.prisma.alert.updateMany({
-      where: { id, status: { in: ['open', 'acknowledged'] } },
-      data: { status: 'resolved', resolvedAt: this.clock.now(), resolvedBy: userId, result: input.result },
-    });
-    if (updated.count === 0) throw conflict(SupervisionErrorCode.AlertNotOpen, `alert ${id} is already resolved or cleared`, { id });
+    if (!(await this.records.resolve(id, userId, this.clock.now(), input.result))) {
+      throw conflict(SupervisionErrorCode.AlertNotOpen, `alert ${id} is already resolved or cleared`, { id });
+    }
     return this.get(regionPrefix, id);
   }
 }
 
-type AlertRow = Awaited<ReturnType<SupervisionStore['prisma']['alert']['findUniqueOrThrow']>>;
-
-/** A 督办 record with the GB/T 39046 §6.8 field names. */
-function toRecord(a: AlertRow) {
+/** A 督办 record with the GB/T 39046 §6.8 field names (stored enums are read with the contract's; a mismatch is a 500). */
+function toRecord(a: Alert): AlertRecord {
   return {
     id: a.id,
     supervisionNo: a.supervisionNo,
@@ -165,19 +130,19 @@ function toRecord(a: AlertRow) {
     body: a.body,
     itemType: a.itemType,
     itemName: a.itemName,
-    raisedAt: a.raisedAt,
+    raisedAt: iso(a.raisedAt),
     ruleNo: a.ruleNo,
-    warningType: a.warningType,
-    level: a.level,
+    warningType: WarningType.parse(a.warningType),
+    level: AlertLevel.parse(a.level),
     subject: a.subject,
     result: a.result,
     responsibleDepartment: a.responsibleDepartment,
     regionCode: a.regionCode,
-    status: a.status,
-    acknowledgedAt: a.acknowledgedAt,
+    status: AlertStatus.parse(a.status),
+    acknowledgedAt: isoOrNull(a.acknowledgedAt),
     acknowledgedBy: a.acknowledgedBy,
-    resolvedAt: a.resolvedAt,
+    resolvedAt: isoOrNull(a.resolvedAt),
     resolvedBy: a.resolvedBy,
-    clearedAt: a.clearedAt,
+    clearedAt: isoOrNull(a.clearedAt),
   };
 }

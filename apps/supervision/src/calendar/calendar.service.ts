@@ -1,17 +1,9 @@
 import { chinaCalendar, chinaYear, parseCalendarData, startOfChinaDay, type CalendarData, type WorkingCalendar } from '@hall/calendar';
-import { CalendarReplaced, type Actor } from '@hall/contracts';
+import { CalendarReplaced, type Actor, type CalendarStatus, type CalendarYear, type YearInput } from '@hall/contracts';
 import { AppError } from '@hall/platform';
 import { z } from 'zod';
 import { SupervisionErrorCode } from '../supervision.errors.js';
 import type { SupervisionStore } from '../supervision.store.js';
-
-export const YearInput = z
-  .object({
-    holidays: z.array(z.string()).describe('Rest days (放假日), YYYY-MM-DD'),
-    workdays: z.array(z.string()).describe('Make-up workdays (调休上班), weekend days, YYYY-MM-DD'),
-    source: z.string().max(500).optional().describe('The notice, e.g. 国办发明电〔2026〕x号'),
-  })
-  .strict();
 
 const Dates = z.array(z.string());
 
@@ -42,7 +34,7 @@ export class CalendarService {
    * weekends, no 调休 guessed) or `weekends-only`; every year but `official` is `provisional` (暂定), and so is every
    * deadline counted into it.
    */
-  async year(year: number) {
+  async year(year: number): Promise<CalendarYear> {
     const view = this.calendar.yearView(year);
     const override = await this.store.prisma.calendarYear.findUnique({ where: { year } });
     return {
@@ -55,7 +47,7 @@ export class CalendarService {
       hasData: this.calendar.hasDataFor(year),
       overridden: override !== null,
       updatedBy: override?.updatedBy ?? null,
-      updatedAt: override?.updatedAt ?? null,
+      updatedAt: override === null ? null : override.updatedAt.toISOString(),
     };
   }
 
@@ -63,7 +55,7 @@ export class CalendarService {
    * What the supervision dashboard warns about: the provisional years among this year, next year and the years
    * the open clocks' deadlines reach, and how many open clocks count into them (recomputed when a year is loaded).
    */
-  async status(now: Date) {
+  async status(now: Date): Promise<CalendarStatus> {
     const p = this.store.prisma;
     const current = chinaYear(now);
     const latest = await p.caseClock.aggregate({ where: { open: true }, _max: { dueAt: true } });
@@ -86,8 +78,7 @@ export class CalendarService {
    * `supervision.calendar.replaced` commit together (outbox): approval and intake keep the year in their own databases
    * and recompute their open deadlines with it, as supervision re-projects its clocks.
    */
-  async put(year: number, body: unknown, actor: Actor, now: Date): Promise<void> {
-    const input = YearInput.parse(body);
+  async put(year: number, input: YearInput, actor: Actor, now: Date): Promise<void> {
     const yearData = { holidays: [...new Set(input.holidays)].sort(), workdays: [...new Set(input.workdays)].sort(), ...(input.source !== undefined && { source: input.source }) };
     try {
       parseCalendarData({ years: { [String(year)]: yearData } });

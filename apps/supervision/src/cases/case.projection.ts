@@ -23,6 +23,8 @@ import {
   TaskResumed,
   TaskSuspended,
   type TaskSummary,
+  ANOMALY_RULES,
+  type AnomalyRuleNo,
 } from '@hall/contracts';
 import type { WorkingCalendar } from '@hall/calendar';
 import type { SupervisionSettings } from '../config/supervision.settings.js';
@@ -156,19 +158,6 @@ export interface CaseProjection {
   clocks: ClockRow[];
   anomalies: AnomalyRow[];
 }
-
-/** Anomaly rules (异常规则), each with its number. */
-export const ANOMALY_RULES = {
-  A01: '一次性告知：同一办件发出多次补正通知',
-  A02: '超过5个工作日才作出受理/补正/不予受理答复',
-  A03: '一般并联：协办部门未全部办结即作出决定',
-  A04: '不予受理或不予许可未说明理由',
-  A05: '审批环节超过本环节时限',
-  A06: '无准予许可决定即发放证照',
-  A07: '受理与审批为同一工作人员',
-  A08: '办结后超期未送达（出件）',
-} as const;
-export type AnomalyRuleNo = keyof typeof ANOMALY_RULES;
 
 /** Same-instant events are ordered by their place in the lifecycle, then by id: a deterministic order. */
 const LIFECYCLE_RANK: Record<string, number> = {

@@ -1,4 +1,4 @@
-import { Actor } from '@hall/contracts';
+import { Actor, type CaseTimeline, type CaseTimelineEntry, type TimelineActor } from '@hall/contracts';
 import { regionCovers, type CurrentUser } from '@hall/auth';
 import { AppError } from '@hall/platform';
 import type { Clock } from '@hall/calendar';
@@ -7,11 +7,12 @@ import type { CalendarService } from '../calendar/calendar.service.js';
 import type { SupervisionSettings } from '../config/supervision.settings.js';
 import type { SupervisionStore } from '../supervision.store.js';
 import { isProvisional, readClock, StoredPauses } from './clock.js';
+import { anomalyView, applicantCaseView, caseView, clockView, iso, taskView } from '../views.js';
 import { EVENT_LABELS } from './event-labels.js';
 
 const ActorOnly = Actor.partial().loose();
 
-function actorOf(payload: unknown): { userId?: string; name?: string; role?: string; department?: string } | null {
+function actorOf(payload: unknown): TimelineActor | null {
   if (typeof payload !== 'object' || payload === null || !('actor' in payload)) return null;
   const parsed = ActorOnly.safeParse(payload.actor);
   return parsed.success ? { userId: parsed.data.userId, name: parsed.data.name, role: parsed.data.role, department: parsed.data.department } : null;
@@ -26,7 +27,7 @@ export class CasesService {
     private readonly settings: SupervisionSettings,
   ) {}
 
-  async timeline(user: CurrentUser, applicationNo: string) {
+  async timeline(user: CurrentUser, applicationNo: string): Promise<CaseTimeline> {
     const p = this.store.prisma;
     const caseRow = await p.supervisedCase.findUnique({ where: { applicationNo } });
     const staff = isStaff(user) && user.region !== undefined && caseRow !== null && regionCovers(user.region, caseRow.regionCode);
@@ -38,13 +39,13 @@ export class CasesService {
     // 暂定: a deadline counted into a year without the official holiday arrangement (see GET /calendar).
     const caseProvisional = isProvisional(calendar, caseRow.acceptedAt, caseRow.promisedDueAt, caseRow.legalDueAt);
     const entries = await p.timelineEntry.findMany({ where: { caseNo: applicationNo }, orderBy: [{ occurredAt: 'asc' }, { recordedAt: 'asc' }, { eventId: 'asc' }] });
-    const timeline = entries.map((e) => {
+    const timeline = entries.map((e): CaseTimelineEntry => {
       const actor = actorOf(e.payload);
       return {
         eventId: e.eventId,
         type: e.type,
         label: EVENT_LABELS[e.type] ?? e.type,
-        occurredAt: e.occurredAt,
+        occurredAt: iso(e.occurredAt),
         actor: staff ? actor : actor !== null ? { name: actor.name, role: actor.role } : null,
         ...(staff && { source: e.source, traceId: e.traceId, payload: e.payload }),
       };
@@ -53,21 +54,7 @@ export class CasesService {
       return {
         applicationNo,
         view: 'applicant' as const,
-        case: {
-          status: caseRow.status,
-          itemName: caseRow.itemName,
-          receivedAt: caseRow.receivedAt,
-          acceptedAt: caseRow.acceptedAt,
-          promisedLimitDays: caseRow.promisedLimitDays,
-          promisedDueAt: caseRow.promisedDueAt,
-          provisional: caseProvisional,
-          pauses: caseRow.pauses,
-          extensions: caseRow.extensions,
-          decisionOutcome: caseRow.decisionOutcome,
-          decidedAt: caseRow.decidedAt,
-          completedAt: caseRow.completedAt,
-          deliveredAt: caseRow.deliveredAt,
-        },
+        case: applicantCaseView(caseRow, caseProvisional),
         entries: timeline,
       };
     }
@@ -79,9 +66,18 @@ export class CasesService {
     // Open clocks are read at request time (stored readings are as of the last projection or evaluation).
     const live = clocks.map((c) => {
       const read = c.open ? { ...c, ...readClock({ startedAt: c.startedAt, limitDays: c.limitDays, stoppedAt: null, pauses: StoredPauses.parse(c.pauses) }, now, calendar, this.settings) } : c;
-      return { ...read, provisional: isProvisional(calendar, read.startedAt, read.dueAt, read.stoppedAt ?? now) };
+      return clockView(read, isProvisional(calendar, read.startedAt, read.dueAt, read.stoppedAt ?? now));
     });
-    const taskViews = tasks.map((t) => ({ ...t, provisional: isProvisional(calendar, t.startedAt, t.dueAt, t.completedAt ?? now) }));
-    return { applicationNo, view: 'supervisor' as const, readAt: now, case: { ...caseRow, provisional: caseProvisional }, tasks: taskViews, clocks: live, anomalies, entries: timeline };
+    const taskViews = tasks.map((t) => taskView(t, isProvisional(calendar, t.startedAt, t.dueAt, t.completedAt ?? now)));
+    return {
+      applicationNo,
+      view: 'supervisor',
+      readAt: iso(now),
+      case: caseView(caseRow, caseProvisional),
+      tasks: taskViews,
+      clocks: live,
+      anomalies: anomalies.map(anomalyView),
+      entries: timeline,
+    };
   }
 }

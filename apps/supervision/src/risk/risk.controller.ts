@@ -1,9 +1,10 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '@hall/auth';
-import { ApiZodQuery, parseQuery } from '@hall/platform';
+import { RiskQuery, RiskResult } from '@hall/contracts';
+import { ApiZodResponse, ZodQuery } from '@hall/platform';
 import { staffRegionScope } from '../access/scope.js';
-import { RiskQuery, RiskService } from './risk.service.js';
+import { RiskService } from './risk.service.js';
 
 @ApiTags('risk 超期风险')
 @Roles('supervisor', 'admin')
@@ -13,8 +14,8 @@ export class RiskController {
 
   @Get()
   @ApiOperation({ summary: 'Open cases of the caller\'s region ranked by the probability of missing the promised limit, with the reasons (remaining working days, slowest open step, its department\'s queue)' })
-  @ApiZodQuery(RiskQuery)
-  list(@CurrentUser() user: CurrentUser, @Query() query: unknown) {
-    return this.risk.ranked(staffRegionScope(user), parseQuery(RiskQuery, query));
+  @ApiZodResponse(200, RiskResult)
+  list(@CurrentUser() user: CurrentUser, @ZodQuery(RiskQuery) query: RiskQuery): Promise<RiskResult> {
+    return this.risk.ranked(staffRegionScope(user), query);
   }
 }

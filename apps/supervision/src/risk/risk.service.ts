@@ -1,9 +1,10 @@
-import { z } from 'zod';
+import type { CaseRisk, RiskQuery, RiskResult, StepRisk } from '@hall/contracts';
 import type { Clock } from '@hall/calendar';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import { readClock, StoredPauses } from '../cases/clock.js';
 import type { SupervisionSettings } from '../config/supervision.settings.js';
 import type { SupervisionStore } from '../supervision.store.js';
+import { iso } from '../views.js';
 import {
   combine,
   DEFAULT_RISK_SETTINGS,
@@ -16,42 +17,6 @@ import {
   type RiskBasis,
   type RiskSettings,
 } from './risk.model.js';
-
-export const RiskQuery = z
-  .object({
-    dept: z.string().min(1).max(48).optional().describe('Responsible department of the case'),
-    minProbability: z.coerce.number().min(0).max(1).optional().describe('Only cases at or above this probability'),
-    limit: z.coerce.number().int().min(1).max(500).default(100),
-  })
-  .strict();
-export type RiskQuery = z.infer<typeof RiskQuery>;
-
-export interface StepRisk {
-  taskId: string | null;
-  departmentCode: string;
-  departmentName: string;
-  elapsedDays: number;
-  limitDays: number;
-  probability: number;
-  basis: RiskBasis;
-  samples: number;
-  expectedRemainingDays: number;
-  queue: { ahead: number; ratePerDay: number; waitDays: number };
-}
-
-export interface CaseRisk {
-  applicationNo: string;
-  itemName: string;
-  regionCode: string;
-  departmentCode: string;
-  status: string;
-  promisedDueAt: Date;
-  remainingWorkingDays: number;
-  probability: number;
-  slowestStep: StepRisk;
-  steps: StepRisk[];
-  reasons: string[];
-}
 
 interface OpenStep {
   applicationNo: string;
@@ -75,7 +40,7 @@ export class RiskService {
     private readonly risk: RiskSettings = DEFAULT_RISK_SETTINGS,
   ) {}
 
-  async ranked(regionPrefix: string, q: RiskQuery): Promise<{ readAt: Date; model: RiskSettings; total: number; items: CaseRisk[] }> {
+  async ranked(regionPrefix: string, q: RiskQuery): Promise<RiskResult> {
     const p = this.store.prisma;
     const now = this.clock.now();
     const calendar = this.calendar.current();
@@ -143,7 +108,7 @@ export class RiskService {
         regionCode: c.regionCode,
         departmentCode: c.departmentCode,
         status: c.status,
-        promisedDueAt: reading.dueAt,
+        promisedDueAt: iso(reading.dueAt),
         remainingWorkingDays: remainingDays,
         probability,
         slowestStep: slowest,
@@ -156,7 +121,7 @@ export class RiskService {
       });
     }
     items.sort((a, b) => b.probability - a.probability || a.remainingWorkingDays - b.remainingWorkingDays || a.applicationNo.localeCompare(b.applicationNo));
-    return { readAt: now, model: this.risk, total: items.length, items: items.slice(0, q.limit) };
+    return { readAt: iso(now), model: { ...this.risk }, total: items.length, items: items.slice(0, q.limit) };
   }
 
   /** Completed steps (durations per department and item) and each department's completions per working day. */

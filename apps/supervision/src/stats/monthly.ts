@@ -1,5 +1,5 @@
 import { chinaDateString } from '@hall/calendar';
-import { z } from 'zod';
+import type { MonthlyQuery, MonthlyReport } from '@hall/contracts';
 import type { SupervisionStore, SupervisionTx } from '../supervision.store.js';
 
 /** The fields of a case row the monthly report counts. */
@@ -84,19 +84,8 @@ export async function applyMonthlyDelta(tx: SupervisionTx, before: MonthlyInput 
   }
 }
 
-const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM (China time)');
-
-export const MonthlyQuery = z
-  .object({
-    from: Month.optional().describe('First month, inclusive'),
-    to: Month.optional().describe('Last month, inclusive'),
-    dept: z.string().min(1).max(48).optional().describe('Department code'),
-  })
-  .strict();
-export type MonthlyQuery = z.infer<typeof MonthlyQuery>;
-
 /** The monthly per-department table of the caller's region, with the on-time rate of the cases finished that month. */
-export async function monthlyReport(store: SupervisionStore, regionPrefix: string, q: MonthlyQuery) {
+export async function monthlyReport(store: SupervisionStore, regionPrefix: string, q: MonthlyQuery): Promise<MonthlyReport> {
   const rows = await store.prisma.monthlyDepartmentStat.findMany({
     where: {
       regionCode: { startsWith: regionPrefix },

@@ -1,34 +1,7 @@
 import { chinaDateString } from '@hall/calendar';
 import ExcelJS from 'exceljs';
-import { z } from 'zod';
+import type { StatsQuery, StatsResult, StatsRow } from '@hall/contracts';
 import type { SupervisionStore } from '../supervision.store.js';
-
-const IsoDay = z.iso.date('expected a calendar date YYYY-MM-DD (China time)');
-
-export const StatsQuery = z
-  .object({
-    groupBy: z.enum(['department', 'region', 'item', 'month']).default('department'),
-    from: IsoDay.optional().describe('First day (received on or after), China time'),
-    to: IsoDay.optional().describe('Last day (received on or before), China time'),
-  })
-  .strict();
-export type StatsQuery = z.infer<typeof StatsQuery>;
-
-export interface StatsRow {
-  key: string;
-  label: string;
-  received: number;
-  accepted: number;
-  completed: number;
-  finished: number;
-  onTime: number;
-  onTimeRate: number | null;
-  avgWorkingDays: number | null;
-  p90WorkingDays: number | null;
-  overdue: number;
-  cards: { green: number; yellow: number; red: number };
-  ratings: { '1': number; '2': number; '3': number; '4': number; '5': number; good: number; medium: number; bad: number };
-}
 
 /** Nearest-rank percentile of sorted values. */
 export function percentile(sorted: readonly number[], p: number): number | null {
@@ -43,7 +16,7 @@ const round2 = (n: number): number => Math.round(n * 100) / 100;
 export class StatsService {
   constructor(private readonly store: SupervisionStore) {}
 
-  async compute(regionPrefix: string, q: StatsQuery): Promise<{ groupBy: string; from: string | null; to: string | null; rows: StatsRow[]; total: StatsRow }> {
+  async compute(regionPrefix: string, q: StatsQuery): Promise<StatsResult> {
     const from = q.from !== undefined ? new Date(`${q.from}T00:00:00+08:00`) : undefined;
     const to = q.to !== undefined ? new Date(`${q.to}T23:59:59.999+08:00`) : undefined;
     const cases = await this.store.prisma.supervisedCase.findMany({

@@ -1,5 +1,6 @@
-import { Controller, Get, Inject, Param } from '@nestjs/common';
-import { AuditRead } from '@hall/platform';
+import { Controller, Get, Inject } from '@nestjs/common';
+import { KeyTimeline, TimelineKeyParam } from '@hall/contracts';
+import { ApiZodResponse, AuditRead, ZodParam } from '@hall/platform';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '@hall/auth';
 import { staffRegionScope } from '../access/scope.js';
@@ -15,7 +16,8 @@ export class TimelinesController {
   @AuditRead('timelines')
   @Get(':key')
   @ApiOperation({ summary: 'Every recorded event of one case (or implementation) within the caller\'s region, oldest first; 404 when none' })
-  get(@CurrentUser() user: CurrentUser, @Param('key') key: string) {
+  @ApiZodResponse(200, KeyTimeline)
+  get(@CurrentUser() user: CurrentUser, @ZodParam('key', TimelineKeyParam) key: string): Promise<KeyTimeline> {
     return timelineOf(this.store, staffRegionScope(user), key);
   }
 }

@@ -1,12 +1,14 @@
+import type { KeyTimeline } from '@hall/contracts';
 import { AppError } from '@hall/platform';
 import type { SupervisionStore } from '../supervision.store.js';
+import { recordedEventView } from '../views.js';
 
 /**
  * Every recorded event under one key (a case's or an implementation's), oldest first, as far as the caller's region
  * reaches: events of a case outside `regionPrefix` (or of a case supervision does not know) are left out; catalog
  * events (no case) are public data. Nothing left → 404, like an unknown key (no existence leak).
  */
-export async function timelineOf(store: SupervisionStore, regionPrefix: string, key: string) {
+export async function timelineOf(store: SupervisionStore, regionPrefix: string, key: string): Promise<KeyTimeline> {
   const p = store.prisma;
   const entries = await p.timelineEntry.findMany({ where: { key }, orderBy: [{ occurredAt: 'asc' }, { recordedAt: 'asc' }] });
   const caseNos = [...new Set(entries.flatMap((e) => (e.caseNo === null ? [] : [e.caseNo])))];
@@ -15,5 +17,5 @@ export async function timelineOf(store: SupervisionStore, regionPrefix: string, 
   );
   const visible = entries.filter((e) => e.caseNo === null || inScope.has(e.caseNo));
   if (visible.length === 0) throw AppError.notFound('timeline', key);
-  return { key, entries: visible };
+  return { key, entries: visible.map(recordedEventView) };
 }

@@ -30,8 +30,8 @@ import {
   type AnomalyRecord,
   type CalendarYear,
   type CaseRisk,
-  type CaseTimeline,
   type Pause,
+  type SupervisorCaseTimeline,
   type WarningType,
 } from '../api/supervision.api.js';
 import { downloadCsv } from '../components/csv.js';
@@ -571,7 +571,7 @@ interface Bar {
 const ms = (v: string | null | undefined): number | null => (v ? new Date(v).getTime() : null);
 
 function barsOf(
-  tl: CaseTimeline,
+  tl: SupervisorCaseTimeline,
   now: number,
   t: (k: MessageKey, v?: Record<string, string | number>) => string,
   dept: (c: string) => string,
@@ -596,7 +596,7 @@ function barsOf(
       detail: t('sup.bar.acceptanceDetail'),
     });
   }
-  const clock = tl.clocks?.find((k) => k.subject === 'case');
+  const clock = tl.clocks.find((k) => k.subject === 'case');
   if (accepted !== null) {
     const stop = ms(clock?.stoppedAt) ?? ms(c.decidedAt) ?? ms(c.completedAt) ?? ms(c.closedAt);
     bars.push({
@@ -606,15 +606,15 @@ function barsOf(
       end: stop ?? now,
       open: stop === null,
       level: clock?.level ?? c.cardLevel,
-      pauses: pausesOf(clock?.pauses ?? c.pauses),
+      pauses: pausesOf(clock?.pauses ?? c.pauses.map((p) => ({ start: p.startedAt, end: p.endedAt }))),
       detail: t('sup.bar.limit', {
         n: c.promisedLimitDays + c.extensionDays,
         used: clock?.usedDays ?? c.workingDaysUsed ?? 0,
       }),
     });
   }
-  for (const task of tl.tasks ?? []) {
-    const k = tl.clocks?.find((x) => x.subject === `task:${task.taskId}`);
+  for (const task of tl.tasks) {
+    const k = tl.clocks.find((x) => x.subject === `task:${task.taskId}`);
     const end = ms(task.completedAt);
     bars.push({
       key: task.taskId,
@@ -686,7 +686,9 @@ export function CaseTimelinePage() {
       <SupervisionNav />
       {state.status === 'loading' && <Skeleton active />}
       {state.status === 'error' && <ErrorAlert error={state.error} onRetry={reload} />}
-      {state.status === 'ok' && <CaseGantt tl={state.data} date={date} dept={dept} />}
+      {state.status === 'ok' && state.data.view === 'supervisor' && (
+        <CaseGantt tl={state.data} date={date} dept={dept} />
+      )}
     </div>
   );
 }
@@ -696,7 +698,7 @@ function CaseGantt({
   date,
   dept,
 }: {
-  tl: CaseTimeline;
+  tl: SupervisorCaseTimeline;
   date: (v: string | null | undefined) => string;
   dept: (c: string) => string;
 }) {
@@ -789,10 +791,10 @@ function CaseGantt({
           />
         </div>
       </Card>
-      {(tl.anomalies?.length ?? 0) > 0 && (
+      {tl.anomalies.length > 0 && (
         <Card size="small" title={<h2 className="card-title">{t('sup.anomalies')}</h2>}>
           <ul>
-            {tl.anomalies?.map((a) => (
+            {tl.anomalies.map((a) => (
               <li key={a.id}>
                 <Tag color="volcano">{a.ruleNo}</Tag> {a.title} — {a.detail}
               </li>

@@ -1,0 +1,42 @@
+import type { AlertListQuery } from '@hall/contracts';
+import type { Alert, Prisma } from '../generated/prisma/client.js';
+import type { SupervisionStore } from '../supervision.store.js';
+
+/** The 督办 records as supervisors read and work them (raising and clearing is the projection's, in its transaction). */
+export class AlertRepository {
+  constructor(private readonly store: SupervisionStore) {}
+
+  /** One page of a region's records, newest first; open and acknowledged ones unless a status is asked for. */
+  async page(regionPrefix: string, q: AlertListQuery): Promise<{ total: number; rows: Alert[] }> {
+    const where: Prisma.AlertWhereInput = {
+      regionCode: { startsWith: regionPrefix },
+      status: q.status ?? { in: ['open', 'acknowledged'] },
+      ...(q.level !== undefined && { level: q.level }),
+      ...(q.dept !== undefined && { responsibleDepartment: q.dept }),
+      ...(q.warningType !== undefined && { warningType: q.warningType }),
+      ...(q.applicationNo !== undefined && { applicationNo: q.applicationNo }),
+    };
+    const p = this.store.prisma;
+    const [total, rows] = await Promise.all([
+      p.alert.count({ where }),
+      p.alert.findMany({ where, orderBy: [{ raisedAt: 'desc' }, { seq: 'desc' }], skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
+    ]);
+    return { total, rows };
+  }
+
+  find(id: string): Promise<Alert | null> {
+    return this.store.prisma.alert.findUnique({ where: { id } });
+  }
+
+  /** 签收 of an open record with the 督办意见; false when it was not open (nothing changed). */
+  async acknowledge(id: string, by: string, at: Date, note: string): Promise<boolean> {
+    const updated = await this.store.prisma.alert.updateMany({ where: { id, status: 'open' }, data: { status: 'acknowledged', acknowledgedAt: at, acknowledgedBy: by, result: note } });
+    return updated.count > 0;
+  }
+
+  /** 办结督办 of an open or acknowledged record; false when it was already resolved or cleared (nothing changed). */
+  async resolve(id: string, by: string, at: Date, result: string): Promise<boolean> {
+    const updated = await this.store.prisma.alert.updateMany({ where: { id, status: { in: ['open', 'acknowledged'] } }, data: { status: 'resolved', resolvedAt: at, resolvedBy: by, result } });
+    return updated.count > 0;
+  }
+}
