@@ -3,3 +3,6 @@
  * their types only, no Node module. Services get the same schemas through the main entry (`@hall/contracts`).
  */
 export * from './licence/licence-api.js';
+export * from './intake/intake-api.js';
+export { ImplementationSnapshot, MaterialSpec } from './catalog/implementation-snapshot.js';
+export { FormField } from './catalog/application-form.js';

@@ -1,7 +1,8 @@
 import { Controller, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '@hall/auth';
-import { AppError, SERVICE_RUNTIME, type ServiceRuntime } from '@hall/platform';
+import { UploadedMaterialFile } from '@hall/contracts';
+import { ApiZodResponse, AppError, SERVICE_RUNTIME, type ServiceRuntime } from '@hall/platform';
 import { assertPlainFileName } from '@hall/storage';
 import type {} from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -48,7 +49,9 @@ export class FilesController {
       'Per user: a rate (429 UPLOAD_RATE_LIMITED) and a quota of files not yet attached to an application (409 UPLOAD_QUOTA_EXCEEDED); ' +
       'unattached files are removed after a while (UPLOAD_UNATTACHED_TTL_HOURS, default 24)',
   })
-  async upload(@Req() req: FastifyRequest, @CurrentUser() user: CurrentUser, @Res({ passthrough: true }) reply: FastifyReply) {
+  @ApiZodResponse(201, UploadedMaterialFile)
+  // The body is a multipart stream (read from the request, not parsed by a schema): see req.file() below.
+  async upload(@Req() req: FastifyRequest, @CurrentUser() user: CurrentUser, @Res({ passthrough: true }) reply: FastifyReply): Promise<UploadedMaterialFile> {
     const storage = this.runtime.storage;
     if (!storage) throw new AppError('STORAGE_UNAVAILABLE', 'object storage is not configured', 503);
     if (!req.isMultipart()) throw AppError.validation('file', 'expected multipart/form-data with one file');

@@ -1,19 +1,13 @@
-import { Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser } from '@hall/auth';
-import { ApiZodQuery, AppError, parseQuery } from '@hall/platform';
+import { NotificationInbox, NotificationInboxQuery, NotificationRead } from '@hall/contracts';
+import { ApiZodResponse, AppError, ZodParam, ZodQuery } from '@hall/platform';
 import { z } from 'zod';
 import type { Clock } from '@hall/calendar';
 import { IntakeStore } from '../intake.store.js';
+import { iso, isoOrNull } from '../shared/instant.js';
 import { INTAKE_CLOCK } from '../shared/tokens.js';
-
-const InboxQuery = z
-  .object({
-    unread: z.enum(['1', 'true']).optional(),
-    page: z.coerce.number().int().min(1).default(1),
-    pageSize: z.coerce.number().int().min(1).max(100).default(20),
-  })
-  .strict();
 
 @ApiTags('notifications 站内信')
 @Controller('notifications')
@@ -26,9 +20,8 @@ export class NotificationsController {
   @Authenticated()
   @Get()
   @ApiOperation({ summary: 'My inbox: a message for every status change of my applications, newest first' })
-  @ApiZodQuery(InboxQuery)
-  async list(@CurrentUser() user: CurrentUser, @Query() query: unknown) {
-    const q = parseQuery(InboxQuery, query);
+  @ApiZodResponse(200, NotificationInbox)
+  async list(@CurrentUser() user: CurrentUser, @ZodQuery(NotificationInboxQuery) q: NotificationInboxQuery): Promise<NotificationInbox> {
     const where = { userId: user.id, ...(q.unread ? { readAt: null } : {}) };
     const [total, unread, rows] = await Promise.all([
       this.store.prisma.notification.count({ where }),
@@ -38,7 +31,7 @@ export class NotificationsController {
     return {
       total,
       unread,
-      items: rows.map((n) => ({ id: n.id, applicationNo: n.applicationNo, kind: n.kind, title: n.title, body: n.body, createdAt: n.createdAt, readAt: n.readAt })),
+      items: rows.map((n) => ({ id: n.id, applicationNo: n.applicationNo, kind: n.kind, title: n.title, body: n.body, createdAt: iso(n.createdAt), readAt: isoOrNull(n.readAt) })),
     };
   }
 
@@ -46,9 +39,10 @@ export class NotificationsController {
   @Post(':id/read')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark one of my messages read' })
-  async read(@CurrentUser() user: CurrentUser, @Param('id', ParseUUIDPipe) id: string) {
+  @ApiZodResponse(200, NotificationRead)
+  async read(@CurrentUser() user: CurrentUser, @ZodParam('id', z.uuid()) id: string): Promise<NotificationRead> {
     const res = await this.store.prisma.notification.updateMany({ where: { id, userId: user.id }, data: { readAt: this.clock.now() } });
     if (res.count === 0) throw AppError.notFound('notification', id);
-    return { id, read: true };
+    return { id, read: true as const };
   }
 }
