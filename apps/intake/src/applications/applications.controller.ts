@@ -8,10 +8,9 @@ import {
 import { ApiZodResponse, AppError, AuditRead, ZodBody, ZodQuery } from '@hall/platform';
 import { contentDisposition } from '@hall/storage';
 import type { FastifyReply } from 'fastify';
-import { IntakeStore } from '../intake.store.js';
 import { NoticesService } from '../notices/notices.service.js';
 import { assertRelation } from './application-access.js';
-import { loadApplication } from './application-record.js';
+import { ApplicationRepository } from './application.repository.js';
 import { ApplicationsService } from './applications.service.js';
 import { WindowService } from './window.service.js';
 
@@ -22,7 +21,7 @@ export class ApplicationsController {
     @Inject(ApplicationsService) private readonly applications: ApplicationsService,
     @Inject(WindowService) private readonly window: WindowService,
     @Inject(NoticesService) private readonly notices: NoticesService,
-    @Inject(IntakeStore) private readonly store: IntakeStore,
+    @Inject(ApplicationRepository) private readonly repository: ApplicationRepository,
   ) {}
 
   @Roles('applicant', 'clerk')
@@ -155,10 +154,10 @@ export class ApplicationsController {
   @Get(':no/notices/:file')
   @ApiOperation({ summary: 'A notice as PDF (`<id>.pdf`), integrity-checked (applicant, clerk of the region)' })
   async notice(@CurrentUser() user: CurrentUser, @Param('no') no: string, @Param('file') file: string, @Res({ passthrough: true }) reply: FastifyReply) {
-    const app = await loadApplication(this.store.prisma, no);
+    const app = await this.repository.load(no);
     assertRelation(user, app, ['owner', 'clerk']);
     const id = /^([0-9a-f-]{36})\.pdf$/.exec(file)?.[1];
-    const notice = id ? await this.store.prisma.notice.findFirst({ where: { id, applicationNo: no } }) : null;
+    const notice = id ? await this.repository.notice(no, id) : null;
     if (!notice) throw AppError.notFound('notice', file);
     const pdf = await this.notices.read(notice);
     void reply.header('content-type', 'application/pdf').header('content-disposition', contentDisposition('inline', `${notice.kind}-${no}.pdf`));

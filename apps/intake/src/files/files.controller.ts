@@ -8,9 +8,9 @@ import type {} from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '@hall/calendar';
 import { IntakeErrorCode } from '../intake.errors.js';
-import { IntakeStore } from '../intake.store.js';
 import { INTAKE_CLOCK } from '../shared/tokens.js';
 import { UploadGate } from './upload-limits.js';
+import { UploadedFileRepository } from './uploaded-file.repository.js';
 
 /** Application materials: PDF and images only, type decided from the bytes. */
 export const MATERIAL_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
@@ -34,7 +34,7 @@ export function checkMaterialFileName(name: string): void {
 @Controller('files')
 export class FilesController {
   constructor(
-    @Inject(IntakeStore) private readonly store: IntakeStore,
+    @Inject(UploadedFileRepository) private readonly uploads: UploadedFileRepository,
     @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
     @Inject(UploadGate) private readonly gate: UploadGate,
     @Inject(INTAKE_CLOCK) private readonly clock: Clock,
@@ -60,7 +60,7 @@ export class FilesController {
     if (!part) throw AppError.validation('file', 'no file in the request');
     try {
       this.gate.takeRate(user.id);
-      await this.gate.checkQuota(this.store.prisma, user.id, { files: 1, bytes: 0 });
+      this.gate.checkQuota(await this.uploads.unattached(user.id), { files: 1, bytes: 0 });
       checkMaterialFileName(part.filename);
     } catch (err) {
       part.file.resume(); // drain the rejected body; nothing is stored
@@ -78,17 +78,14 @@ export class FilesController {
       ownerPrefix: `intake/uploads/${user.id.replace(/[^A-Za-z0-9_-]/g, '')}`,
     });
     try {
-      const row = await this.store.prisma.$transaction(async (tx) => {
-        // One upload per user at a time past this point: concurrent uploads cannot pass the quota together.
-        await tx.$queryRawUnsafe('SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext($1))) AS l', `intake-upload:${user.id}`);
-        await this.gate.checkQuota(tx, user.id, { files: 1, bytes: stored.size });
-        return tx.uploadedFile.create({
-          data: {
-            ownerUserId: user.id, bucket: stored.bucket, key: stored.key, name: stored.originalName, sha256: stored.sha256, contentType: stored.contentType, size: stored.size,
-            createdAt: this.clock.now(),
-          },
-        });
-      });
+      // One upload per user at a time past this point: concurrent uploads cannot pass the quota together.
+      const row = await this.uploads.record(
+        {
+          ownerUserId: user.id, bucket: stored.bucket, key: stored.key, name: stored.originalName, sha256: stored.sha256, contentType: stored.contentType, size: stored.size,
+          createdAt: this.clock.now(),
+        },
+        (usage) => this.gate.checkQuota(usage, { files: 1, bytes: stored.size }),
+      );
       return { id: row.id, name: row.name, sha256: row.sha256, contentType: row.contentType, size: row.size };
     } catch (err) {
       await storage.remove(stored.bucket, stored.key).catch(() => undefined);

@@ -6,6 +6,7 @@ import {
   PublicDecisionPage, PublicDecisionsQuery, PublicProgress, PublicProgressQuery, type ApplicationStatusCode,
 } from '@hall/contracts';
 import { ApiZodResponse, AppError, RateLimited, ZodQuery } from '@hall/platform';
+import { ApplicationRepository } from '../applications/application.repository.js';
 import { STATUS_LABELS, type ApplicationStatus } from '../applications/application-status.js';
 import { iso, isoOrNull } from '../shared/instant.js';
 import { INTAKE_CLOCK } from '../shared/tokens.js';
@@ -23,6 +24,7 @@ export class PublicController {
 
   constructor(
     @Inject(IntakeStore) private readonly store: IntakeStore,
+    @Inject(ApplicationRepository) private readonly applications: ApplicationRepository,
     @Inject(INTAKE_CLOCK) private readonly clock: Clock,
   ) {
     this.codes = new QueryCodes(store, clock);
@@ -36,12 +38,12 @@ export class PublicController {
   })
   @ApiZodResponse(200, PublicProgress)
   async progress(@ZodQuery(PublicProgressQuery) q: PublicProgressQuery): Promise<PublicProgress> {
-    const app = await this.store.prisma.application.findUnique({ where: { no: q.no } });
+    const app = await this.applications.find(q.no);
     const check = app ? await this.codes.check(app.no, q.code) : { ok: false as const };
     if (!check.ok && check.lockedUntil) throw queryLocked(q.no, check.lockedUntil, this.clock.now());
     // Same answer for an unknown number and a wrong code: the lookup reveals nothing without both.
     if (!app || !check.ok) throw AppError.notFound('application', q.no);
-    const history = await this.store.prisma.statusHistory.findMany({ where: { applicationNo: app.no }, orderBy: { id: 'asc' } });
+    const history = await this.applications.history(app.no);
     return {
       no: app.no,
       itemName: app.itemName,
@@ -67,15 +69,7 @@ export class PublicController {
   @ApiOperation({ summary: '双公示: licensing decisions (准予/不予), applicant data masked' })
   @ApiZodResponse(200, PublicDecisionPage)
   async decisions(@ZodQuery(PublicDecisionsQuery) q: PublicDecisionsQuery): Promise<PublicDecisionPage> {
-    const where = {
-      decidedAt: { not: null },
-      decisionOutcome: q.outcome ? q.outcome : { not: null },
-      ...(q.region ? { regionCode: q.region } : {}),
-    };
-    const [total, rows] = await Promise.all([
-      this.store.prisma.application.count({ where }),
-      this.store.prisma.application.findMany({ where, orderBy: { decidedAt: 'desc' }, skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
-    ]);
+    const { total, rows } = await this.applications.decisions(q);
     return {
       total,
       page: q.page,
