@@ -97,8 +97,8 @@ for (const file of files) {
   if (/\.controller\.ts$/.test(r)) {
     for (const m of text.matchAll(/@(Body|Query)\(\)\s+(\w+)\s*:\s*unknown/g)) {
       const line = text.slice(0, m.index).split('\n').length;
-      const prev = text.split('\n')[line - 2] ?? '';
-      if (!/raw body:/.test(prev)) problems.push(`${r}:${line}: @${m[1]}() ${m[2]}: unknown — parse at the edge with @Zod${m[1]}(Schema) (a binary body says "// raw body: <why>" on the line above)`);
+      const before = text.split('\n').slice(Math.max(0, line - 4), line).join('\n');
+      if (!/raw body:/.test(before)) problems.push(`${r}:${line}: @${m[1]}() ${m[2]}: unknown — parse at the edge with @Zod${m[1]}(Schema) (a binary body says "// raw body: <why>" on the line above)`);
     }
   }
   if (r.startsWith('apps/web/src/api/') && WEB_API_TYPE.test(text)) found.webTypes.push(r);

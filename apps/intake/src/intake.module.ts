@@ -5,6 +5,7 @@ import {
 } from '@hall/contracts';
 import { PeriodicTask, PlatformModule, SERVICE_RUNTIME, type ServiceRuntime } from '@hall/platform';
 import { type Clock, systemClock } from '@hall/calendar';
+import { ApplicationRepository } from './applications/application.repository.js';
 import { ApplicationsController } from './applications/applications.controller.js';
 import { ApplicationsService } from './applications/applications.service.js';
 import { WindowService } from './applications/window.service.js';
@@ -15,6 +16,8 @@ import { MaterialDownloadController } from './downloads/material-download.contro
 import { onCaseOpened, onTaskAssigned } from './downloads/task-departments.consumer.js';
 import { FilesController } from './files/files.controller.js';
 import { UploadGate, uploadLimitsFromEnv, type UploadLimits } from './files/upload-limits.js';
+import { UploadedFileRepository } from './files/uploaded-file.repository.js';
+import { ImplementationRepository } from './implementations/implementation.repository.js';
 import { onImplementationPublished, onImplementationRetired } from './implementations/implementation-view.consumer.js';
 import { ImplementationsController } from './implementations/implementations.controller.js';
 import { IntakeStore } from './intake.store.js';
@@ -26,6 +29,7 @@ import { LicencesController } from './licences/licences.controller.js';
 import { DecisionNotices } from './notices/decision-notices.js';
 import { NoticesService } from './notices/notices.service.js';
 import { NotificationDispatcher } from './notifications/notification.dispatcher.js';
+import { NotificationRepository } from './notifications/notification.repository.js';
 import { senderFromEnv, type NotificationSender } from './notifications/notification.sender.js';
 import { NotificationsController } from './notifications/notifications.controller.js';
 import { onCaseExtended, onCaseResumed, onCaseSuspended } from './notifications/procedure-notices.consumer.js';
@@ -123,6 +127,10 @@ export class IntakeModule implements OnApplicationBootstrap, OnApplicationShutdo
         { provide: IntakeJobs, useValue: jobs },
         { provide: UploadGate, useValue: uploadGate },
         { provide: NotificationDispatcher, useValue: dispatcher },
+        { provide: ApplicationRepository, useValue: new ApplicationRepository(store) },
+        { provide: ImplementationRepository, useValue: new ImplementationRepository(store) },
+        { provide: NotificationRepository, useValue: new NotificationRepository(store) },
+        { provide: UploadedFileRepository, useValue: new UploadedFileRepository(store) },
       ],
     };
   }

@@ -4,3 +4,6 @@
  */
 export * from './licence/licence-api.js';
 export * from './supervision/supervision-api.js';
+export * from './intake/intake-api.js';
+export { ImplementationSnapshot, MaterialSpec } from './catalog/implementation-snapshot.js';
+export { FormField } from './catalog/application-form.js';

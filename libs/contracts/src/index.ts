@@ -11,6 +11,7 @@ export * from './intake/application-events.js';
 export * from './approval/case-events.js';
 export * from './licence/licence-events.js';
 export * from './licence/licence-api.js';
+export * from './intake/intake-api.js';
 export * from './supervision/alert-events.js';
 export * from './supervision/calendar-events.js';
 export * from './supervision/supervision-api.js';

@@ -1,7 +1,6 @@
 import { isValidResidentIdNumber, isValidUscc, type CurrentUser } from '@hall/auth';
-import type { PartyIdentity } from '@hall/contracts';
+import type { PartyIdentity, SubmitApplicationBody } from '@hall/contracts';
 import { IntakeErrorCode, unprocessable } from '../intake.errors.js';
-import type { SubmitApplicationBody } from './application.schemas.js';
 
 function checkNumber(kind: 'person' | 'business', idNumber: string, field: string): void {
   if (kind === 'person' && !isValidResidentIdNumber(idNumber)) {

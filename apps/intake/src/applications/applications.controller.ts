@@ -1,16 +1,16 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, Roles } from '@hall/auth';
-import { ApiZodBody, ApiZodQuery, AppError, AuditRead } from '@hall/platform';
+import {
+  ApplicationAcceptBody, ApplicationDeliverBody, ApplicationListQuery, ApplicationPage, ApplicationRefuseBody, ApplicationView, ApplicationWithdrawBody,
+  DeliveredApplicationView, DeliveryChoice, PrecheckBody, PrecheckResult, SubmitApplicationBody, SupplementBody, SupplementNoticeBody,
+} from '@hall/contracts';
+import { ApiZodResponse, AppError, AuditRead, ZodBody, ZodQuery } from '@hall/platform';
 import { contentDisposition } from '@hall/storage';
 import type { FastifyReply } from 'fastify';
-import { IntakeStore } from '../intake.store.js';
 import { NoticesService } from '../notices/notices.service.js';
 import { assertRelation } from './application-access.js';
-import { loadApplication } from './application-record.js';
-import {
-  AcceptBody, DeliverBody, DeliveryChoice, ListQuery, PrecheckBody, RefuseBody, SubmitApplicationBody, SupplementBody, SupplementNoticeBody, WithdrawBody,
-} from './application.schemas.js';
+import { ApplicationRepository } from './application.repository.js';
 import { ApplicationsService } from './applications.service.js';
 import { WindowService } from './window.service.js';
 
@@ -21,20 +21,21 @@ export class ApplicationsController {
     @Inject(ApplicationsService) private readonly applications: ApplicationsService,
     @Inject(WindowService) private readonly window: WindowService,
     @Inject(NoticesService) private readonly notices: NoticesService,
-    @Inject(IntakeStore) private readonly store: IntakeStore,
+    @Inject(ApplicationRepository) private readonly repository: ApplicationRepository,
   ) {}
 
   @Roles('applicant', 'clerk')
   @Post()
   @ApiOperation({ summary: 'Submit an application (申报); a clerk submits for a walk-in applicant (代办). Idempotency-Key: a retry returns the same application.' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
-  @ApiZodBody(SubmitApplicationBody)
+  @ApiZodResponse(201, ApplicationView, 'Submitted')
+  @ApiZodResponse(200, ApplicationView, 'A retry with the same Idempotency-Key: the application it made (header idempotent-replayed)')
   async submit(
     @CurrentUser() user: CurrentUser,
-    @Body() body: unknown,
+    @ZodBody(SubmitApplicationBody) body: SubmitApplicationBody,
     @Headers('idempotency-key') key: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
+  ): Promise<ApplicationView> {
     const result = await this.applications.submit(user, body, key);
     void reply.status(result.replayed ? 200 : 201);
     if (result.replayed) void reply.header('idempotent-replayed', 'true');
@@ -45,16 +46,16 @@ export class ApplicationsController {
   @Post('precheck')
   @HttpCode(200)
   @ApiOperation({ summary: 'Completeness pre-check of materials against the current version (nothing is saved)' })
-  @ApiZodBody(PrecheckBody)
-  precheck(@CurrentUser() user: CurrentUser, @Body() body: unknown) {
+  @ApiZodResponse(200, PrecheckResult)
+  precheck(@CurrentUser() user: CurrentUser, @ZodBody(PrecheckBody) body: PrecheckBody): Promise<PrecheckResult> {
     return this.applications.precheck(user, body);
   }
 
   @Authenticated()
   @Get()
   @ApiOperation({ summary: '?mine=1: my applications; ?queue=1: the window queue of the clerk\'s region' })
-  @ApiZodQuery(ListQuery)
-  list(@CurrentUser() user: CurrentUser, @Query() query: unknown) {
+  @ApiZodResponse(200, ApplicationPage)
+  list(@CurrentUser() user: CurrentUser, @ZodQuery(ApplicationListQuery) query: ApplicationListQuery): Promise<ApplicationPage> {
     return this.applications.list(user, query);
   }
 
@@ -62,7 +63,8 @@ export class ApplicationsController {
   @AuditRead()
   @Get(':no')
   @ApiOperation({ summary: 'One application with materials, notices and status timeline (applicant, clerk of its region, supervisor)' })
-  get(@CurrentUser() user: CurrentUser, @Param('no') no: string) {
+  @ApiZodResponse(200, ApplicationView)
+  get(@CurrentUser() user: CurrentUser, @Param('no') no: string): Promise<ApplicationView> {
     return this.applications.get(user, no);
   }
 
@@ -70,8 +72,8 @@ export class ApplicationsController {
   @Post(':no/accept')
   @HttpCode(200)
   @ApiOperation({ summary: '受理 (mode normal) or 容缺受理 (mode tolerance): produces the 受理通知书' })
-  @ApiZodBody(AcceptBody)
-  async accept(@CurrentUser() user: CurrentUser, @Param('no') no: string, @Body() body: unknown) {
+  @ApiZodResponse(200, ApplicationView)
+  async accept(@CurrentUser() user: CurrentUser, @Param('no') no: string, @ZodBody(ApplicationAcceptBody) body: ApplicationAcceptBody): Promise<ApplicationView> {
     await this.window.accept(user, no, body);
     return this.applications.get(user, no);
   }
@@ -80,8 +82,8 @@ export class ApplicationsController {
   @Post(':no/refuse')
   @HttpCode(200)
   @ApiOperation({ summary: '不予受理 with reasons (and where to apply instead): produces the 不予受理决定书' })
-  @ApiZodBody(RefuseBody)
-  async refuse(@CurrentUser() user: CurrentUser, @Param('no') no: string, @Body() body: unknown) {
+  @ApiZodResponse(200, ApplicationView)
+  async refuse(@CurrentUser() user: CurrentUser, @Param('no') no: string, @ZodBody(ApplicationRefuseBody) body: ApplicationRefuseBody): Promise<ApplicationView> {
     await this.window.refuse(user, no, body);
     return this.applications.get(user, no);
   }
@@ -90,8 +92,8 @@ export class ApplicationsController {
   @Post(':no/supplement-notice')
   @HttpCode(200)
   @ApiOperation({ summary: '一次性告知书: every missing or faulty material at once; only one per application (a second → 409)' })
-  @ApiZodBody(SupplementNoticeBody)
-  async supplementNotice(@CurrentUser() user: CurrentUser, @Param('no') no: string, @Body() body: unknown) {
+  @ApiZodResponse(200, ApplicationView)
+  async supplementNotice(@CurrentUser() user: CurrentUser, @Param('no') no: string, @ZodBody(SupplementNoticeBody) body: SupplementNoticeBody): Promise<ApplicationView> {
     await this.window.supplementNotice(user, no, body);
     return this.applications.get(user, no);
   }
@@ -100,8 +102,8 @@ export class ApplicationsController {
   @Post(':no/supplement')
   @HttpCode(200)
   @ApiOperation({ summary: 'The applicant answers the supplement notice (or supplies 容缺 materials)' })
-  @ApiZodBody(SupplementBody)
-  async supplement(@CurrentUser() user: CurrentUser, @Param('no') no: string, @Body() body: unknown) {
+  @ApiZodResponse(200, ApplicationView)
+  async supplement(@CurrentUser() user: CurrentUser, @Param('no') no: string, @ZodBody(SupplementBody) body: SupplementBody): Promise<ApplicationView> {
     await this.window.supplement(user, no, body);
     return this.applications.get(user, no);
   }
@@ -113,8 +115,14 @@ export class ApplicationsController {
     summary:
       '撤回 before the decision: 200 `withdrawn` before acceptance; once accepted, 202 `closing` — approval closes the case (→ `withdrawn`) unless its decision committed first (→ the decision stands)',
   })
-  @ApiZodBody(WithdrawBody)
-  async withdraw(@CurrentUser() user: CurrentUser, @Param('no') no: string, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
+  @ApiZodResponse(200, ApplicationView, 'Withdrawn (before acceptance)')
+  @ApiZodResponse(202, ApplicationView, 'closing: approval closes the case')
+  async withdraw(
+    @CurrentUser() user: CurrentUser,
+    @Param('no') no: string,
+    @ZodBody(ApplicationWithdrawBody) body: ApplicationWithdrawBody,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ApplicationView> {
     await this.window.withdraw(user, no, body);
     const view = await this.applications.get(user, no);
     if (view.status === 'closing') void reply.status(202);
@@ -125,8 +133,8 @@ export class ApplicationsController {
   @Post(':no/delivery')
   @HttpCode(200)
   @ApiOperation({ summary: 'Choose how the result is delivered: window pickup, post (address) or e-licence only' })
-  @ApiZodBody(DeliveryChoice)
-  chooseDelivery(@CurrentUser() user: CurrentUser, @Param('no') no: string, @Body() body: unknown) {
+  @ApiZodResponse(200, ApplicationView)
+  chooseDelivery(@CurrentUser() user: CurrentUser, @Param('no') no: string, @ZodBody(DeliveryChoice) body: DeliveryChoice): Promise<ApplicationView> {
     return this.applications.chooseDelivery(user, no, body);
   }
 
@@ -134,8 +142,8 @@ export class ApplicationsController {
   @Post(':no/deliver')
   @HttpCode(200)
   @ApiOperation({ summary: '出件 after 办结: window pickup (pickup code checked; returns `windowRating.code`, a one-time code for the window rating device 评价器) or post (tracking number)' })
-  @ApiZodBody(DeliverBody)
-  async deliver(@CurrentUser() user: CurrentUser, @Param('no') no: string, @Body() body: unknown) {
+  @ApiZodResponse(200, DeliveredApplicationView)
+  async deliver(@CurrentUser() user: CurrentUser, @Param('no') no: string, @ZodBody(ApplicationDeliverBody) body: ApplicationDeliverBody): Promise<DeliveredApplicationView> {
     const { windowRating } = await this.window.deliver(user, no, body);
     // A window pickup: the one-time code for the counter's rating device (评价器), for supervision's window rating.
     return { ...(await this.applications.get(user, no)), ...(windowRating ? { windowRating } : {}) };
@@ -146,10 +154,10 @@ export class ApplicationsController {
   @Get(':no/notices/:file')
   @ApiOperation({ summary: 'A notice as PDF (`<id>.pdf`), integrity-checked (applicant, clerk of the region)' })
   async notice(@CurrentUser() user: CurrentUser, @Param('no') no: string, @Param('file') file: string, @Res({ passthrough: true }) reply: FastifyReply) {
-    const app = await loadApplication(this.store.prisma, no);
+    const app = await this.repository.load(no);
     assertRelation(user, app, ['owner', 'clerk']);
     const id = /^([0-9a-f-]{36})\.pdf$/.exec(file)?.[1];
-    const notice = id ? await this.store.prisma.notice.findFirst({ where: { id, applicationNo: no } }) : null;
+    const notice = id ? await this.repository.notice(no, id) : null;
     if (!notice) throw AppError.notFound('notice', file);
     const pdf = await this.notices.read(notice);
     void reply.header('content-type', 'application/pdf').header('content-disposition', contentDisposition('inline', `${notice.kind}-${no}.pdf`));

@@ -1,7 +1,11 @@
 import { createHash, randomInt } from 'node:crypto';
 import type { CurrentUser } from '@hall/auth';
-import { ApplicationSubmitted, ImplementationSnapshot, type PartyIdentity } from '@hall/contracts';
-import { AppError, parseInput, parseQuery } from '@hall/platform';
+import {
+  ApplicationSubmitted, ClosingAction, ImplementationSnapshot, PostalAddress, StoredActor, type ApplicationListQuery, type ApplicationPage, type ApplicationStatusCode,
+  type ApplicationView, type DeliveryChoice, type PartyIdentity, type PrecheckBody, type PrecheckResult, type SubmitApplicationBody,
+} from '@hall/contracts';
+import { AppError } from '@hall/platform';
+import { z } from 'zod';
 import type { Clock } from '@hall/calendar';
 import type { Prisma } from '../generated/prisma/client.js';
 import { IntakeErrorCode, unprocessable } from '../intake.errors.js';
@@ -9,7 +13,6 @@ import type { IntakeStore, IntakeTx } from '../intake.store.js';
 import { actorOf, assertRelation, isClerk, relationOf, type Relation } from './application-access.js';
 import { applicationDay, formatApplicationNo } from './application-number.js';
 import { filesOf, inListOrder, loadApplication, notify, snapshotOf, statusMessage, type ApplicationRow } from './application-record.js';
-import { ListQuery, PrecheckBody, SubmitApplicationBody, DeliveryChoice, type MaterialInput } from './application.schemas.js';
 import { ALLOWED_FROM, ApplicationStatus, STATUS_LABELS, mayStart } from './application-status.js';
 import { applicantFromBody, applicantFromToken } from './applicant-identity.js';
 import { checkFormData } from './application-form.js';
@@ -18,6 +21,7 @@ import { commitTransition } from './application-record.js';
 import { illegalTransition } from '../intake.errors.js';
 import { returnItemsOf } from '../returns/return-request.js';
 import { QueryCodes } from '../public/query-code.js';
+import { iso, isoOrNull } from '../shared/instant.js';
 
 /** AL art. 32: a supplement notice must go out within 5 working days of receipt. */
 export const SUPPLEMENT_NOTICE_WORKING_DAYS = 5;
@@ -27,7 +31,14 @@ export interface SubmitResult {
   replayed: boolean;
 }
 
-export type ApplicationView = Awaited<ReturnType<ApplicationsService['view']>>;
+export type { ApplicationView };
+
+/** Stored JSON written by intake itself: parsed on the way out, so corrupt data is a 500, never a silent shape change. */
+const StoredActorOrNull = StoredActor.nullable();
+const StoredAddress = PostalAddress.nullable();
+const StoredClosingAction = ClosingAction.nullable();
+const StoredJsonObject = z.record(z.string(), z.unknown());
+const stored = <S extends z.ZodType>(schema: S, value: unknown): z.output<S> => schema.parse(value ?? null);
 
 const isUniqueViolation = (err: unknown): boolean =>
   typeof err === 'object' && err !== null && 'code' in err && err.code === 'P2002';
@@ -61,8 +72,7 @@ export class ApplicationsService {
   }
 
   /** Completeness pre-check (no side effects): which required materials are still missing. */
-  async precheck(user: CurrentUser, raw: unknown) {
-    const body = parseInput(PrecheckBody, raw);
+  async precheck(user: CurrentUser, body: PrecheckBody): Promise<PrecheckResult> {
     const { version, snapshot } = await this.currentImplementation(body.implementationCode);
     // The holder an e-licence must belong to: the token's identity, or the walk-in applicant a clerk names.
     const holderIdNumber = isClerk(user) ? (body.applicant?.idNumber ?? '') : applicantFromToken(user, undefined).idNumber;
@@ -82,8 +92,7 @@ export class ApplicationsService {
     };
   }
 
-  async submit(user: CurrentUser, raw: unknown, idempotencyKey: string | undefined): Promise<SubmitResult> {
-    const body = parseInput(SubmitApplicationBody, raw);
+  async submit(user: CurrentUser, body: SubmitApplicationBody, idempotencyKey: string | undefined): Promise<SubmitResult> {
     if (idempotencyKey !== undefined && !/^[\w.:-]{1,200}$/.test(idempotencyKey)) {
       throw AppError.validation('Idempotency-Key', 'must be 1-200 characters of letters, digits, "_", "-", ".", ":"');
     }
@@ -204,15 +213,14 @@ export class ApplicationsService {
     return { application: await this.view(user, app, 'owner-or-agent'), replayed: true };
   }
 
-  async get(user: CurrentUser, no: string) {
+  async get(user: CurrentUser, no: string): Promise<ApplicationView> {
     const app = await loadApplication(this.store.prisma, no);
     const relation = assertRelation(user, app, ['owner', 'clerk', 'supervisor']);
     return this.view(user, app, relation);
   }
 
   /** `mine=1`: the applicant's own; `queue=1`: a clerk's region (default: waiting at the window). */
-  async list(user: CurrentUser, raw: unknown) {
-    const q = parseQuery(ListQuery, raw);
+  async list(user: CurrentUser, q: ApplicationListQuery): Promise<ApplicationPage> {
     let where: Prisma.ApplicationWhereInput;
     if (q.queue) {
       if (!isClerk(user)) throw new AppError('FORBIDDEN', 'only clerks have a window queue', 403);
@@ -238,7 +246,7 @@ export class ApplicationsService {
       pageSize: q.pageSize,
       items: rows.map((a) => ({
         no: a.no,
-        status: a.status,
+        status: a.status as ApplicationStatusCode,
         statusLabel: STATUS_LABELS[a.status as ApplicationStatus] ?? a.status,
         itemName: a.itemName,
         implementationCode: a.implementationCode,
@@ -246,19 +254,18 @@ export class ApplicationsService {
         regionCode: a.regionCode,
         applicantName: a.applicantName,
         agent: a.agent !== null,
-        receivedAt: a.receivedAt,
-        supplementDueBy: a.supplementDueBy,
+        receivedAt: iso(a.receivedAt),
+        supplementDueBy: iso(a.supplementDueBy),
         // 暂定: counted into a year without the official holiday arrangement (statutory holidays only).
         supplementDueByProvisional: this.store.calendar.current().isProvisional(a.receivedAt, a.supplementDueBy),
-        acceptedAt: a.acceptedAt,
-        completedAt: a.completedAt,
+        acceptedAt: isoOrNull(a.acceptedAt),
+        completedAt: isoOrNull(a.completedAt),
       })),
     };
   }
 
   /** The applicant chooses how to get the result (出件方式): window pickup, post with address, e-licence only. */
-  async chooseDelivery(user: CurrentUser, no: string, raw: unknown) {
-    const choice = parseInput(DeliveryChoice, raw);
+  async chooseDelivery(user: CurrentUser, no: string, choice: DeliveryChoice): Promise<ApplicationView> {
     const app = await loadApplication(this.store.prisma, no);
     assertRelation(user, app, app.applicantUserId ? ['owner'] : ['clerk']);
     if (!mayStart('choose-delivery', app.status)) throw illegalTransition(no, app.status, 'choose-delivery');
@@ -277,7 +284,7 @@ export class ApplicationsService {
   }
 
   /** The application as its applicant, a clerk or a supervisor sees it. */
-  async view(user: CurrentUser, app: ApplicationRow, relation: Relation | 'owner-or-agent') {
+  async view(user: CurrentUser, app: ApplicationRow, relation: Relation | 'owner-or-agent'): Promise<ApplicationView> {
     const [rawMaterials, notices, returns, history, snapshot] = await Promise.all([
       this.store.prisma.applicationMaterial.findMany({ where: { applicationNo: app.no } }),
       this.store.prisma.notice.findMany({ where: { applicationNo: app.no }, orderBy: { issuedAt: 'asc' } }),
@@ -292,7 +299,7 @@ export class ApplicationsService {
     return {
       no: app.no,
       ...(queryCode ? { queryCode } : {}),
-      status: app.status,
+      status: app.status as ApplicationStatusCode,
       statusLabel: STATUS_LABELS[app.status as ApplicationStatus] ?? app.status,
       rowVersion: app.rowVersion,
       implementation: {
@@ -314,77 +321,77 @@ export class ApplicationsService {
         phone: app.applicantPhone,
         email: app.applicantEmail,
       },
-      agent: app.agent,
-      submittedBy: app.submittedBy,
-      formData: app.formData,
+      agent: stored(StoredActorOrNull, app.agent),
+      submittedBy: stored(StoredActor, app.submittedBy),
+      formData: stored(StoredJsonObject, app.formData),
       // The 申请表 fields of the version it was filed under, so every screen shows a field by its label.
       formFields: snapshot.applicationForm.fields.map((f) => ({ key: f.key, label: f.label, type: f.type })),
       materials: materials.map((m) => ({
         materialId: m.materialId,
         name: m.name,
-        source: m.source,
+        source: m.source as 'upload' | 'licence' | 'promise',
         round: m.round,
         current: m.current,
         files: filesOf(m).map((f) => ({ ...f, ...(f.fileId ? { url: `/api/intake/applications/${app.no}/files/${f.fileId}` } : {}) })),
         licenceIdentifier: m.licenceIdentifier,
-        ...(m.source === 'licence' ? { licence: { identifier: m.licenceIdentifier, licenceTypeCode: m.licenceTypeCode, checkedAt: m.licenceCheckedAt } } : {}),
+        ...(m.source === 'licence' ? { licence: { identifier: m.licenceIdentifier, licenceTypeCode: m.licenceTypeCode, checkedAt: isoOrNull(m.licenceCheckedAt) } } : {}),
         promise: m.promise,
       })),
       missingMaterialIds: app.missingMaterialIds,
       delivery: {
         method: app.deliveryMethod,
-        address: app.deliveryAddress,
+        address: stored(StoredAddress, app.deliveryAddress),
         ...(isOwner ? { pickupCode: app.pickupCode } : {}),
         trackingNo: app.trackingNo,
       },
       acceptance: app.acceptedAt
         ? {
             mode: app.acceptanceMode,
-            acceptedAt: app.acceptedAt,
-            acceptedBy: app.acceptedBy,
+            acceptedAt: iso(app.acceptedAt),
+            acceptedBy: stored(StoredActorOrNull, app.acceptedBy),
             tolerance:
               app.acceptanceMode === 'tolerance'
                 ? {
                     missingMaterialIds: app.toleranceMissing,
                     promise: app.tolerancePromise,
-                    supplyBy: app.toleranceSupplyBy,
+                    supplyBy: isoOrNull(app.toleranceSupplyBy),
                     // Never 暂定: the date written in the acceptance notice binds and is not recounted when a year's calendar is loaded.
                     supplyByProvisional: false,
-                    satisfiedAt: app.toleranceSatisfiedAt,
+                    satisfiedAt: isoOrNull(app.toleranceSatisfiedAt),
                   }
                 : undefined,
           }
         : undefined,
-      refusal: app.refusedAt ? { refusedAt: app.refusedAt, reasons: app.refusalReasons, redirectTo: app.redirectTo } : undefined,
+      refusal: app.refusedAt ? { refusedAt: iso(app.refusedAt), reasons: app.refusalReasons, redirectTo: app.redirectTo } : undefined,
       decision: app.decidedAt
-        ? { outcome: app.decisionOutcome, decidedAt: app.decidedAt, reasons: app.decisionReasons, expectedLicenceTypes: app.expectedLicenceTypes }
+        ? { outcome: app.decisionOutcome, decidedAt: iso(app.decidedAt), reasons: app.decisionReasons, expectedLicenceTypes: app.expectedLicenceTypes }
         : undefined,
       dates: {
-        receivedAt: app.receivedAt,
-        supplementDueBy: app.supplementDueBy,
+        receivedAt: iso(app.receivedAt),
+        supplementDueBy: iso(app.supplementDueBy),
         supplementDueByProvisional: this.store.calendar.current().isProvisional(app.receivedAt, app.supplementDueBy),
-        supplementRequestedAt: app.supplementRequestedAt,
-        supplementedAt: app.supplementedAt,
-        acceptedAt: app.acceptedAt,
-        refusedAt: app.refusedAt,
-        withdrawnAt: app.withdrawnAt,
-        terminatedAt: app.terminatedAt,
-        decidedAt: app.decidedAt,
-        completedAt: app.completedAt,
-        deliveredAt: app.deliveredAt,
+        supplementRequestedAt: isoOrNull(app.supplementRequestedAt),
+        supplementedAt: isoOrNull(app.supplementedAt),
+        acceptedAt: isoOrNull(app.acceptedAt),
+        refusedAt: isoOrNull(app.refusedAt),
+        withdrawnAt: isoOrNull(app.withdrawnAt),
+        terminatedAt: isoOrNull(app.terminatedAt),
+        decidedAt: isoOrNull(app.decidedAt),
+        completedAt: isoOrNull(app.completedAt),
+        deliveredAt: isoOrNull(app.deliveredAt),
       },
       withdrawReason: app.withdrawReason,
       terminationReason: app.terminationReason,
       /** 撤回 / 终止 awaiting approval's answer (status `closing`). */
-      closingAction: app.closingAction,
+      closingAction: stored(StoredClosingAction, app.closingAction),
       notices: notices.map((n) => ({
         id: n.id,
         kind: n.kind,
         number: n.number,
-        issuedAt: n.issuedAt,
+        issuedAt: iso(n.issuedAt),
         sha256: n.sha256,
         url: `/api/intake/applications/${app.no}/notices/${n.id}.pdf`,
-        content: n.content,
+        content: stored(StoredJsonObject, n.content),
       })),
       /** 退回补正 by approval departments: what each asked for, its notice, and whether the applicant answered. */
       returns: returns.map((r) => ({
@@ -392,12 +399,12 @@ export class ApplicationsService {
         departmentName: r.departmentName,
         opinion: r.opinion,
         items: returnItemsOf(r),
-        requestedAt: r.requestedAt,
-        answeredAt: r.answeredAt,
-        closedAt: r.closedAt,
+        requestedAt: iso(r.requestedAt),
+        answeredAt: isoOrNull(r.answeredAt),
+        closedAt: isoOrNull(r.closedAt),
         noticeUrl: r.noticeId ? `/api/intake/applications/${app.no}/notices/${r.noticeId}.pdf` : null,
       })),
-      timeline: history.map((h) => ({ from: h.fromStatus, to: h.toStatus, action: h.action, actor: h.actor, note: h.note, at: h.at })),
+      timeline: history.map((h) => ({ from: h.fromStatus, to: h.toStatus, action: h.action, actor: stored(StoredActor, h.actor), note: h.note, at: iso(h.at) })),
       allowedActions: Object.entries(ALLOWED_FROM)
         .filter(([, from]) => (from as readonly string[]).includes(app.status))
         .map(([action]) => action),
@@ -410,4 +417,3 @@ export function newPickupCode(): string {
   return String(randomInt(0, 1_000_000)).padStart(6, '0');
 }
 
-export type { MaterialInput };

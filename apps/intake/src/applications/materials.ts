@@ -1,10 +1,9 @@
-import type { ImplementationSnapshot, MaterialSpec, PartyIdentity } from '@hall/contracts';
+import type { ImplementationSnapshot, MaterialInput, MaterialSpec, PartyIdentity } from '@hall/contracts';
 import type { AppError } from '@hall/platform';
 import type { LicenceHolding, Prisma } from '../generated/prisma/client.js';
 import { IntakeErrorCode, unprocessable } from '../intake.errors.js';
 import { checkHeldLicence, HOLDING_STATUS_LABELS, LICENCE_PROBLEM_MESSAGES, typeReplaces, type LicenceProblem } from '../licences/licence-holding.js';
 import type { IntakeTx } from '../intake.store.js';
-import type { MaterialInput } from './application.schemas.js';
 
 export interface FileRef {
   id: string;

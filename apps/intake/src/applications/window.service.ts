@@ -3,11 +3,13 @@ import type { CurrentUser } from '@hall/auth';
 import { chinaDateString, type Clock } from '@hall/calendar';
 import {
   ApplicationAccepted, ApplicationCloseRequested, ApplicationDelivered, ApplicationRefused, ApplicationSupplemented, ApplicationWithdrawn,
-  PartyIdentity, SupplementNoticeRejected, SupplementRequested, SYSTEM_ACTOR, type Actor, type ClosingAction, type ImplementationSnapshot,
+  PartyIdentity, SupplementNoticeRejected, SupplementRequested, SYSTEM_ACTOR, type Actor, type ApplicationAcceptBody, type ApplicationDeliverBody,
+  type ApplicationRefuseBody, type ApplicationWithdrawBody, type ClosingAction, type ImplementationSnapshot, type SupplementBody,
+  type SupplementNoticeBody,
 } from '@hall/contracts';
 import type { Prisma } from '../generated/prisma/client.js';
 import { checkFormData } from './application-form.js';
-import { AppError, parseInput } from '@hall/platform';
+import { AppError } from '@hall/platform';
 import { z } from 'zod';
 import { IntakeErrorCode, illegalTransition, unprocessable } from '../intake.errors.js';
 import type { IntakeStore, IntakeTx } from '../intake.store.js';
@@ -17,7 +19,6 @@ import { actorOf, assertRelation, isClerk } from './application-access.js';
 import {
   applicantOf, commitTransition, eventBase, loadApplication, providedMaterialsOf, snapshotOf, statusMessage, type ApplicationRow,
 } from './application-record.js';
-import { AcceptBody, DeliverBody, RefuseBody, SupplementBody, SupplementNoticeBody, WithdrawBody } from './application.schemas.js';
 import { ApplicationStatus, CASE_HELD_BY_APPROVAL, mayStart } from './application-status.js';
 import { checkHeldLicence } from '../licences/licence-holding.js';
 import { returnItemsOf } from '../returns/return-request.js';
@@ -92,8 +93,7 @@ export class WindowService {
     return { app, actor: actorOf(user, relation === 'owner' ? 'applicant' : 'clerk') };
   }
 
-  async accept(user: CurrentUser, no: string, raw: unknown): Promise<void> {
-    const body = parseInput(AcceptBody, raw ?? {});
+  async accept(user: CurrentUser, no: string, body: ApplicationAcceptBody): Promise<void> {
     const app = await this.clerkLoad(user, no, 'accept');
     const snapshot = await snapshotOf(this.store.prisma, app.implementationCode, app.implementationVersion);
     const now = this.clock.now();
@@ -203,8 +203,7 @@ export class WindowService {
     });
   }
 
-  async refuse(user: CurrentUser, no: string, raw: unknown): Promise<void> {
-    const body = parseInput(RefuseBody, raw);
+  async refuse(user: CurrentUser, no: string, body: ApplicationRefuseBody): Promise<void> {
     const app = await this.clerkLoad(user, no, 'refuse');
     const now = this.clock.now();
     const actor = actorOf(user, 'clerk');
@@ -230,8 +229,7 @@ export class WindowService {
   }
 
   /** 一次性告知: one notice listing every missing or faulty material; a second one is a 409. */
-  async supplementNotice(user: CurrentUser, no: string, raw: unknown): Promise<void> {
-    const body = parseInput(SupplementNoticeBody, raw);
+  async supplementNotice(user: CurrentUser, no: string, body: SupplementNoticeBody): Promise<void> {
     const app = await loadApplication(this.store.prisma, no);
     assertRelation(user, app, ['clerk']);
     const existing = await this.store.prisma.notice.findFirst({ where: { applicationNo: no, kind: 'supplement' }, select: { id: true } });
@@ -291,8 +289,7 @@ export class WindowService {
   }
 
   /** The applicant answers the supplement notice — or supplies the materials owed under 容缺受理. */
-  async supplement(user: CurrentUser, no: string, raw: unknown): Promise<void> {
-    const body = parseInput(SupplementBody, raw);
+  async supplement(user: CurrentUser, no: string, body: SupplementBody): Promise<void> {
     const { app, actor } = await this.applicantLoad(user, no);
     const now = this.clock.now();
     let wanted: string[];
@@ -392,8 +389,7 @@ export class WindowService {
    * case: the application moves to `closing` and approval settles the request under its case lock (closes the case,
    * or refuses because its decision committed first); intake follows approval's answer (closing.consumer.ts).
    */
-  async withdraw(user: CurrentUser, no: string, raw: unknown): Promise<void> {
-    const body = parseInput(WithdrawBody, raw ?? {});
+  async withdraw(user: CurrentUser, no: string, body: ApplicationWithdrawBody): Promise<void> {
     const { app, actor } = await this.applicantLoad(user, no);
     if (!mayStart('withdraw', app.status)) throw illegalTransition(no, app.status, 'withdraw');
     const now = this.clock.now();
@@ -442,8 +438,7 @@ export class WindowService {
    * whose hash goes to supervision with the event; supervision records one window rating with it, labelled as given
    * at the window, apart from the applicant's own online rating.
    */
-  async deliver(user: CurrentUser, no: string, raw: unknown): Promise<{ windowRating?: { code: string; expiresAt: string } }> {
-    const body = parseInput(DeliverBody, raw);
+  async deliver(user: CurrentUser, no: string, body: ApplicationDeliverBody): Promise<{ windowRating?: { code: string; expiresAt: string } }> {
     const app = await loadApplication(this.store.prisma, no);
     assertRelation(user, app, ['clerk']);
     if (!mayStart('deliver', app.status)) {

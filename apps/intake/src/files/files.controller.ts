@@ -1,15 +1,16 @@
 import { Controller, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '@hall/auth';
-import { AppError, SERVICE_RUNTIME, type ServiceRuntime } from '@hall/platform';
+import { UploadedMaterialFile } from '@hall/contracts';
+import { ApiZodResponse, AppError, SERVICE_RUNTIME, type ServiceRuntime } from '@hall/platform';
 import { assertPlainFileName } from '@hall/storage';
 import type {} from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '@hall/calendar';
 import { IntakeErrorCode } from '../intake.errors.js';
-import { IntakeStore } from '../intake.store.js';
 import { INTAKE_CLOCK } from '../shared/tokens.js';
 import { UploadGate } from './upload-limits.js';
+import { UploadedFileRepository } from './uploaded-file.repository.js';
 
 /** Application materials: PDF and images only, type decided from the bytes. */
 export const MATERIAL_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
@@ -33,7 +34,7 @@ export function checkMaterialFileName(name: string): void {
 @Controller('files')
 export class FilesController {
   constructor(
-    @Inject(IntakeStore) private readonly store: IntakeStore,
+    @Inject(UploadedFileRepository) private readonly uploads: UploadedFileRepository,
     @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
     @Inject(UploadGate) private readonly gate: UploadGate,
     @Inject(INTAKE_CLOCK) private readonly clock: Clock,
@@ -48,7 +49,9 @@ export class FilesController {
       'Per user: a rate (429 UPLOAD_RATE_LIMITED) and a quota of files not yet attached to an application (409 UPLOAD_QUOTA_EXCEEDED); ' +
       'unattached files are removed after a while (UPLOAD_UNATTACHED_TTL_HOURS, default 24)',
   })
-  async upload(@Req() req: FastifyRequest, @CurrentUser() user: CurrentUser, @Res({ passthrough: true }) reply: FastifyReply) {
+  @ApiZodResponse(201, UploadedMaterialFile)
+  // The body is a multipart stream (read from the request, not parsed by a schema): see req.file() below.
+  async upload(@Req() req: FastifyRequest, @CurrentUser() user: CurrentUser, @Res({ passthrough: true }) reply: FastifyReply): Promise<UploadedMaterialFile> {
     const storage = this.runtime.storage;
     if (!storage) throw new AppError('STORAGE_UNAVAILABLE', 'object storage is not configured', 503);
     if (!req.isMultipart()) throw AppError.validation('file', 'expected multipart/form-data with one file');
@@ -57,7 +60,7 @@ export class FilesController {
     if (!part) throw AppError.validation('file', 'no file in the request');
     try {
       this.gate.takeRate(user.id);
-      await this.gate.checkQuota(this.store.prisma, user.id, { files: 1, bytes: 0 });
+      this.gate.checkQuota(await this.uploads.unattached(user.id), { files: 1, bytes: 0 });
       checkMaterialFileName(part.filename);
     } catch (err) {
       part.file.resume(); // drain the rejected body; nothing is stored
@@ -75,17 +78,14 @@ export class FilesController {
       ownerPrefix: `intake/uploads/${user.id.replace(/[^A-Za-z0-9_-]/g, '')}`,
     });
     try {
-      const row = await this.store.prisma.$transaction(async (tx) => {
-        // One upload per user at a time past this point: concurrent uploads cannot pass the quota together.
-        await tx.$queryRawUnsafe('SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext($1))) AS l', `intake-upload:${user.id}`);
-        await this.gate.checkQuota(tx, user.id, { files: 1, bytes: stored.size });
-        return tx.uploadedFile.create({
-          data: {
-            ownerUserId: user.id, bucket: stored.bucket, key: stored.key, name: stored.originalName, sha256: stored.sha256, contentType: stored.contentType, size: stored.size,
-            createdAt: this.clock.now(),
-          },
-        });
-      });
+      // One upload per user at a time past this point: concurrent uploads cannot pass the quota together.
+      const row = await this.uploads.record(
+        {
+          ownerUserId: user.id, bucket: stored.bucket, key: stored.key, name: stored.originalName, sha256: stored.sha256, contentType: stored.contentType, size: stored.size,
+          createdAt: this.clock.now(),
+        },
+        (usage) => this.gate.checkQuota(usage, { files: 1, bytes: stored.size }),
+      );
       return { id: row.id, name: row.name, sha256: row.sha256, contentType: row.contentType, size: row.size };
     } catch (err) {
       await storage.remove(stored.bucket, stored.key).catch(() => undefined);

@@ -1,6 +1,6 @@
 import { AppError } from '@hall/platform';
 import { z } from 'zod';
-import type { IntakeStore, IntakeTx } from '../intake.store.js';
+import type { UnattachedUsage } from './uploaded-file.repository.js';
 
 const MiB = 1024 * 1024;
 
@@ -85,17 +85,16 @@ export class UploadGate {
   }
 
   /** Throws UPLOAD_QUOTA_EXCEEDED (409) when the user's unattached uploads (plus `adding` bytes) are over the quota. */
-  async checkQuota(db: IntakeStore['prisma'] | IntakeTx, userId: string, adding: { files: number; bytes: number }): Promise<void> {
-    const agg = await db.uploadedFile.aggregate({ where: { ownerUserId: userId, applicationNo: null }, _count: { _all: true }, _sum: { size: true } });
-    const files = agg._count._all + adding.files;
-    const bytes = (agg._sum.size ?? 0) + adding.bytes;
+  checkQuota(unattached: UnattachedUsage, adding: UnattachedUsage): void {
+    const files = unattached.files + adding.files;
+    const bytes = unattached.bytes + adding.bytes;
     const { unattachedMaxFiles: maxFiles, unattachedMaxBytes: maxBytes } = this.limits;
     if (files > maxFiles || bytes > maxBytes) {
       throw new AppError(
         'UPLOAD_QUOTA_EXCEEDED',
         `file: at most ${maxFiles} files and ${Math.floor(maxBytes / MiB)} MiB may wait unattached to an application; use or wait for the uploads already made`,
         409,
-        { field: 'file', maxFiles, maxBytes, files: agg._count._all, bytes: agg._sum.size ?? 0 },
+        { field: 'file', maxFiles, maxBytes, files: unattached.files, bytes: unattached.bytes },
       );
     }
   }

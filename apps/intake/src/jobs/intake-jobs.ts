@@ -1,19 +1,14 @@
 import type { LoggerService } from '@nestjs/common';
 import type { ObjectStorage } from '@hall/storage';
 import type { Clock } from '@hall/calendar';
+import type { IntakeJobRunReport } from '@hall/contracts';
 import { PeriodicTask } from '@hall/platform';
 import { ApplicationStatus } from '../applications/application-status.js';
 import type { WindowService } from '../applications/window.service.js';
 import type { IntakeStore } from '../intake.store.js';
 
-export interface JobRunReport {
-  at: string;
-  deemedAccepted: string[];
-  terminated: string[];
-  /** Ids of uploads removed because they stayed unattached to any application for too long. */
-  expiredUploads: string[];
-  failed: { no: string; error: string }[];
-}
+/** What a run did (the HTTP contract's IntakeJobRunReport). */
+export type JobRunReport = IntakeJobRunReport;
 
 /** Removal of uploads never attached to an application (申请材料 left behind): after `ttlMs`, object and row. */
 export interface UploadExpiry {

@@ -1,6 +1,8 @@
 import { Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@hall/auth';
+import { IntakeJobRunReport } from '@hall/contracts';
+import { ApiZodResponse } from '@hall/platform';
 import { IntakeJobs } from './intake-jobs.js';
 
 @ApiTags('jobs 定时任务')
@@ -12,7 +14,8 @@ export class JobsController {
   @Post('run')
   @HttpCode(200)
   @ApiOperation({ summary: 'Run the scheduled rules now (deemed acceptance after 5 working days, 容缺 termination, removal of expired unattached uploads)' })
-  run() {
+  @ApiZodResponse(200, IntakeJobRunReport)
+  run(): Promise<IntakeJobRunReport> {
     return this.jobs.runDue();
   }
 }

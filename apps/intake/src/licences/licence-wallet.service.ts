@@ -1,17 +1,11 @@
 import type { CurrentUser } from '@hall/auth';
-import { parseQuery } from '@hall/platform';
-import { z } from 'zod';
+import type { WalletLicenceQuery, WalletLicences } from '@hall/contracts';
 import type { Clock } from '@hall/calendar';
 import { applicantFromToken } from '../applications/applicant-identity.js';
 import { currentImplementation } from '../applications/applications.service.js';
 import type { IntakeStore } from '../intake.store.js';
+import { isoOrNull } from '../shared/instant.js';
 import { checkHeldLicence, HOLDING_STATUS_LABELS } from './licence-holding.js';
-
-export const WalletQuery = z
-  .object({
-    implementationCode: z.string().min(1).max(100).optional().describe('Only licences usable (免提交) for this implementation\'s current materials'),
-  })
-  .strict();
 
 /**
  * "My e-licence wallet" (我的证照) as intake's read model knows it: the caller's own licences (holder = the token's
@@ -24,8 +18,7 @@ export class LicenceWalletService {
     private readonly clock: Clock,
   ) {}
 
-  async list(user: CurrentUser, raw: unknown) {
-    const q = parseQuery(WalletQuery, raw);
+  async list(user: CurrentUser, q: WalletLicenceQuery): Promise<WalletLicences> {
     const holderIdNumber = applicantFromToken(user, undefined).idNumber;
     const now = this.clock.now();
     const rows = await this.store.prisma.licenceHolding.findMany({ where: { holderIdNumber }, orderBy: [{ issuedAt: 'desc' }, { identifier: 'asc' }] });
@@ -45,9 +38,9 @@ export class LicenceWalletService {
           status: r.status,
           statusLabel: HOLDING_STATUS_LABELS[r.status] ?? r.status,
           usable,
-          issuedAt: r.issuedAt,
-          validFrom: r.validFrom,
-          validUntil: r.validUntil,
+          issuedAt: isoOrNull(r.issuedAt),
+          validFrom: isoOrNull(r.validFrom),
+          validUntil: isoOrNull(r.validUntil),
           ...(snapshot ? { replaces } : {}),
         },
       ];

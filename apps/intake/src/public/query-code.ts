@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { normaliseQueryCode, QUERY_CODE_ALPHABET, QUERY_CODE_LENGTH } from '@hall/contracts';
 import { AppError } from '@hall/platform';
 import type { Clock } from '@hall/calendar';
 import { IntakeErrorCode } from '../intake.errors.js';
@@ -12,16 +13,9 @@ import type { IntakeStore } from '../intake.store.js';
  * attempts are counted per application: after {@link QUERY_CODE_MAX_FAILURES} the lookup of that application is
  * locked for {@link QUERY_CODE_LOCK_MINUTES} minutes, on top of the per-IP limit.
  */
-export const QUERY_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-export const QUERY_CODE_LENGTH = 8;
+export { normaliseQueryCode, QUERY_CODE_ALPHABET, QUERY_CODE_LENGTH };
 export const QUERY_CODE_MAX_FAILURES = 5;
 export const QUERY_CODE_LOCK_MINUTES = 30;
-
-/** `ABCD-EFGH`, `abcd efgh`, `ABCDEFGH` → `ABCDEFGH` (what is hashed); undefined when it cannot be a code. */
-export function normaliseQueryCode(input: string): string | undefined {
-  const code = input.replace(/[\s-]/g, '').toUpperCase();
-  return code.length === QUERY_CODE_LENGTH && [...code].every((c) => QUERY_CODE_ALPHABET.includes(c)) ? code : undefined;
-}
 
 /** How the code is shown and printed: two groups of four. */
 export const formatQueryCode = (code: string): string => `${code.slice(0, 4)}-${code.slice(4)}`;

@@ -1,4 +1,8 @@
-/** Material files of an application (intake), fetched with the bearer token for the inline viewer. */
+/**
+ * Material files of an application (intake), fetched with the bearer token for the inline viewer. The route answers
+ * the file's bytes (no JSON, so no response schema of the contract); the file references come from the application
+ * view (`MaterialFileRef` of `@hall/contracts/api`).
+ */
 import { ApiError, currentToken } from './http.js';
 
 export const materialFilePath = (no: string, fileId: string) => `/api/intake/applications/${encodeURIComponent(no)}/files/${encodeURIComponent(fileId)}`;

@@ -7,7 +7,7 @@ import { fetchProtectedBlob, materialFilePath } from '../api/material-files.api.
 import { useI18n } from '../i18n/i18n.js';
 import { ErrorAlert } from './error-alert.js';
 
-const fileIdOf = (f: FileRef) => f.fileId ?? f.id ?? '';
+const fileIdOf = (f: FileRef) => f.fileId ?? '';
 
 /** One file shown inline: fetched with the token, shown from an object URL (revoked when closed). */
 export function InlineFile({ no, file }: { no: string; file: FileRef }) {

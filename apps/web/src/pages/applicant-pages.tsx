@@ -2,7 +2,7 @@
 import { Alert, App, Button, Card, Empty, Form, Input, List, Modal, Pagination, Radio, Select, Skeleton, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { intakeApi, APPLICATION_STATUSES, type Application } from '../api/intake.api.js';
+import { intakeApi, APPLICATION_STATUSES, type Application, type DeliveryChoice } from '../api/intake.api.js';
 import { licenceApi, licencePaths, type LicenceFilter } from '../api/licence.api.js';
 import { ErrorAlert, useErrorText } from '../components/error-alert.js';
 import { useAsync } from '../components/use-async.js';
@@ -120,13 +120,18 @@ export function MyApplicationPage() {
   );
 }
 
+/** The delivery method a stored or chosen value names (window pickup when it names none of them). */
+function deliveryMethodOf(value: string): DeliveryChoice['method'] {
+  return value === 'post' || value === 'electronic' ? value : 'window';
+}
+
 function ApplicantActions({ app, onDone }: { app: Application; onDone: () => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const errorText = useErrorText();
   const [withdrawOpen, setWithdrawOpen] = useState(false);
   const [reason, setReason] = useState('');
-  const [method, setMethod] = useState<string>(app.delivery.method ?? 'window');
+  const [method, setMethod] = useState<DeliveryChoice['method']>(deliveryMethodOf(app.delivery.method));
   const [post, setPost] = useState({ recipient: '', phone: '', address: '' });
   const canWithdraw = app.allowedActions.includes('withdraw');
   const canChoose = app.allowedActions.includes('choose-delivery');
@@ -148,7 +153,7 @@ function ApplicantActions({ app, onDone }: { app: Application; onDone: () => voi
             <Radio.Group
               aria-label={t('work.delivery')}
               value={method}
-              onChange={(e) => setMethod(String(e.target.value))}
+              onChange={(e) => setMethod(deliveryMethodOf(String(e.target.value)))}
               options={[
                 { value: 'window', label: t('work.deliveryWindow') },
                 { value: 'post', label: t('work.deliveryPost') },

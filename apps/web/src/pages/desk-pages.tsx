@@ -2,7 +2,7 @@
 import { App, Button, Card, Checkbox, Empty, Form, Input, InputNumber, List, Segmented, Skeleton, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { intakeApi, type Application, type IntakeAction } from '../api/intake.api.js';
+import { intakeApi, type Application, type IntakeAction, type IntakeActionBodies } from '../api/intake.api.js';
 import { useConfirm } from '../components/confirm.js';
 import { ErrorAlert, useErrorText } from '../components/error-alert.js';
 import { useAsync } from '../components/use-async.js';
@@ -121,7 +121,7 @@ function DeskActions({ app, onDone }: { app: Application; onDone: () => void }) 
       {app.no} · {app.implementation.itemName}
     </p>
   );
-  const act = async (action: IntakeAction, body: unknown) => {
+  const act = async <A extends IntakeAction>(action: A, body: IntakeActionBodies[A]) => {
     setBusy(true);
     try {
       await intakeApi.act(app.no, action, body);

@@ -1,0 +1,43 @@
+import type { IntakeStore, IntakeTx } from '../intake.store.js';
+
+/** A user's uploads not yet attached to an application. */
+export interface UnattachedUsage {
+  files: number;
+  bytes: number;
+}
+
+/** What an upload stored, as recorded. */
+export interface NewUpload {
+  ownerUserId: string;
+  bucket: string;
+  key: string;
+  name: string;
+  sha256: string;
+  contentType: string;
+  size: number;
+  createdAt: Date;
+}
+
+/** Uploaded material files (材料上传) before and after they are attached to an application. */
+export class UploadedFileRepository {
+  constructor(private readonly store: IntakeStore) {}
+
+  /** The user's uploads not yet attached to an application (count and bytes). */
+  unattached(userId: string, db: IntakeStore['prisma'] | IntakeTx = this.store.prisma): Promise<UnattachedUsage> {
+    return db.uploadedFile
+      .aggregate({ where: { ownerUserId: userId, applicationNo: null }, _count: { _all: true }, _sum: { size: true } })
+      .then((agg) => ({ files: agg._count._all, bytes: agg._sum.size ?? 0 }));
+  }
+
+  /**
+   * Records an upload, one per user at a time: `admit` sees the user's unattached usage inside the lock and may
+   * refuse it (throw), so concurrent uploads cannot pass a quota together.
+   */
+  record(upload: NewUpload, admit: (usage: UnattachedUsage) => void) {
+    return this.store.prisma.$transaction(async (tx) => {
+      await tx.$queryRawUnsafe('SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext($1))) AS l', `intake-upload:${upload.ownerUserId}`);
+      admit(await this.unattached(upload.ownerUserId, tx));
+      return tx.uploadedFile.create({ data: upload });
+    });
+  }
+}
