@@ -1,3 +1,5 @@
+import { Actor, PartyIdentity, ProvidedMaterial, SpecialProcedureKind, Verdict, type CaseView, type SpecialProcedureView } from '@hall/contracts';
+import { z } from 'zod';
 import type { ApprovalContext } from '../approval.context.js';
 import type { ApprovalCase, ApprovalTask, Opinion, SpecialProcedure } from '../generated/prisma/client.js';
 import type { Pause } from '../deadlines/case-clock.js';
@@ -15,10 +17,15 @@ export function taskPausesOf(procedures: readonly Pick<SpecialProcedure, 'kind' 
   return procedures.filter((p) => p.kind !== 'extension' && p.taskId === taskId).map((p) => ({ start: p.startedAt, end: p.endedAt }));
 }
 
-export function procedureView(p: SpecialProcedure) {
+/** The stored JSON columns, read back with the shapes they were written with (a mismatch is corrupt data: 500). */
+const FormData = z.record(z.string(), z.unknown());
+const Materials = z.array(ProvidedMaterial);
+const Officials = z.array(Actor);
+
+export function procedureView(p: SpecialProcedure): SpecialProcedureView {
   return {
     id: p.id,
-    kind: p.kind,
+    kind: SpecialProcedureKind.parse(p.kind),
     /** case: every clock of the case; task: only the step of `taskId` (an extension is always case). */
     scope: p.taskId === null ? 'case' : 'task',
     taskId: p.taskId,
@@ -30,8 +37,8 @@ export function procedureView(p: SpecialProcedure) {
     endedAt: p.endedAt?.toISOString() ?? null,
     result: p.result,
     notice: p.notice,
-    startedBy: p.startedBy,
-    endedBy: p.endedBy,
+    startedBy: Actor.parse(p.startedBy),
+    endedBy: p.endedBy === null ? null : Actor.parse(p.endedBy),
   };
 }
 
@@ -43,7 +50,7 @@ export function caseView(
   taskRows: readonly ApprovalTask[],
   opinions: readonly Opinion[],
   procedures: readonly SpecialProcedure[],
-) {
+): Omit<CaseView, 'formFields'> {
   const now = ctx.clock.now();
   return {
     id: c.id,
@@ -57,9 +64,9 @@ export function caseView(
     leadDepartmentCode: c.leadDepartmentCode,
     decidingDepartmentCode: c.decidingDepartmentCode,
     departmentCodes: c.departmentCodes,
-    applicant: c.applicant,
-    formData: c.formData,
-    materials: c.materials,
+    applicant: PartyIdentity.parse(c.applicant),
+    formData: FormData.parse(c.formData ?? {}),
+    materials: Materials.parse(c.materials ?? []),
     acceptanceMode: c.acceptanceMode,
     acceptedAt: c.acceptedAt.toISOString(),
     acceptedBy: { userId: c.acceptedBy, name: c.acceptedByName },
@@ -80,9 +87,9 @@ export function caseView(
       departmentCode: o.departmentCode,
       departmentName: o.departmentName,
       role: o.role,
-      verdict: o.verdict,
+      verdict: Verdict.parse(o.verdict),
       opinion: o.text,
-      officials: o.officials,
+      officials: Officials.parse(o.officials),
       at: o.createdAt.toISOString(),
     })),
     specialProcedures: procedures.map(procedureView),
@@ -95,7 +102,7 @@ export function caseView(
       max: ctx.maxExtensions,
     },
     decision: c.outcome
-      ? { outcome: c.outcome, reasons: c.reasons, decidedAt: c.decidedAt?.toISOString() ?? null, decidedBy: c.decidedBy }
+      ? { outcome: c.outcome, reasons: c.reasons, decidedAt: c.decidedAt?.toISOString() ?? null, decidedBy: c.decidedBy === null ? null : Actor.parse(c.decidedBy) }
       : null,
   };
 }

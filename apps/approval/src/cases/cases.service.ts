@@ -1,4 +1,6 @@
-import { CaseDecided, PartyIdentity, TaskRole, unfillableLicenceFields, Verdict } from '@hall/contracts';
+import {
+  CaseDecided, PartyIdentity, TaskRole, unfillableLicenceFields, Verdict, type CaseAuditTrail, type CaseAuditVerification, type CaseView, type DecideBody,
+} from '@hall/contracts';
 import { z } from 'zod';
 import { AppError } from '@hall/platform';
 import { findVisibleCase } from '../access/case-access.js';
@@ -13,7 +15,6 @@ import { snapshotOf } from '../implementations/implementation-version.consumer.j
 import type { TasksService } from '../tasks/tasks.service.js';
 import { caseView } from './case-view.js';
 import { lockCase, updateCase } from './case.repository.js';
-import type { DecideBody } from './cases.dto.js';
 
 /** 行政许可法 art. 38 ¶2: a denial states the applicant's rights to administrative review and litigation. */
 export const RIGHTS_NOTICE =
@@ -28,13 +29,13 @@ export class CasesService {
     private readonly tasks: TasksService,
   ) {}
 
-  async get(idOrNo: string, officer: Officer) {
+  async get(idOrNo: string, officer: Officer): Promise<CaseView> {
     const tx = this.ctx.store.prisma;
     const c = await findVisibleCase(tx, idOrNo, officer, 'read');
     return this.load(tx, c);
   }
 
-  private async load(tx: ApprovalTx, c: ApprovalCase) {
+  private async load(tx: ApprovalTx, c: ApprovalCase): Promise<CaseView> {
     const [taskRows, opinions, procedures, version] = await Promise.all([
       tx.approvalTask.findMany({ where: { caseId: c.id }, orderBy: [{ role: 'desc' }, { departmentCode: 'asc' }] }),
       tx.opinion.findMany({ where: { caseId: c.id }, orderBy: { createdAt: 'asc' } }),
@@ -51,7 +52,7 @@ export class CasesService {
    * co-department task is finished (a co-department's promise is its answer in a pre-condition joint case).
    * Emits `approval.case.decided` exactly once, with everything the licence service needs.
    */
-  async decide(idOrNo: string, officer: Officer, body: DecideBody) {
+  async decide(idOrNo: string, officer: Officer, body: DecideBody): Promise<CaseView> {
     return this.ctx.store.messaging.transaction(async (tx) => {
       const seen = await findVisibleCase(tx, idOrNo, officer, 'act');
       const c = await lockCase(tx, seen.id);
@@ -152,13 +153,13 @@ export class CasesService {
     });
   }
 
-  async auditTrail(idOrNo: string, officer: Officer) {
+  async auditTrail(idOrNo: string, officer: Officer): Promise<CaseAuditTrail> {
     const tx = this.ctx.store.prisma;
     const c = await findVisibleCase(tx, idOrNo, officer, 'read');
     return { caseId: c.id, applicationNo: c.applicationNo, entries: await readAudit(tx, c.id) };
   }
 
-  async verifyAudit(idOrNo: string, officer: Officer) {
+  async verifyAudit(idOrNo: string, officer: Officer): Promise<CaseAuditVerification> {
     const tx = this.ctx.store.prisma;
     const c = await findVisibleCase(tx, idOrNo, officer, 'read');
     const entries = await readAudit(tx, c.id);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
-  CaseExtended, CaseResumed, CaseSuspended, PartyIdentity, SPECIAL_PROCEDURE_NAMES, TaskResumed, TaskSuspended, type Actor, type SpecialProcedureKind,
+  CaseExtended, CaseResumed, CaseSuspended, PartyIdentity, SPECIAL_PROCEDURE_NAMES, TaskResumed, TaskSuspended, type Actor, type EndProcedureBody,
+  type SpecialProcedureKind, type SpecialProcedureView, type StartProcedureBody,
 } from '@hall/contracts';
 import { chinaDateString } from '@hall/calendar';
 import { AppError } from '@hall/platform';
@@ -15,7 +16,6 @@ import { lockCase, taskSummary, updateCase, updateTask } from '../cases/case.rep
 import { procedureView } from '../cases/case-view.js';
 import { recomputeDeadlines, taskDueAt } from '../deadlines/recompute-deadlines.js';
 import type { ApprovalCase, ApprovalTask, SpecialProcedure } from '../generated/prisma/client.js';
-import type { EndProcedureBody, StartProcedureBody } from './special-procedures.dto.js';
 
 export const PROCEDURE_NAMES = SPECIAL_PROCEDURE_NAMES;
 
@@ -37,7 +37,7 @@ const FINISHED = new Set(['completed', 'closed']);
 export class SpecialProceduresService {
   constructor(private readonly ctx: ApprovalContext) {}
 
-  start(idOrNo: string, officer: Officer, body: StartProcedureBody) {
+  start(idOrNo: string, officer: Officer, body: StartProcedureBody): Promise<SpecialProcedureView> {
     return this.ctx.store.messaging.transaction(async (tx) => {
       // 'read': the government head sees the joint cases of the region without being one of their departments;
       // what the caller may start is decided below, per kind.
@@ -59,7 +59,7 @@ export class SpecialProceduresService {
   }
 
   /** Ends a pause: a case-wide one's days leave every deadline of the case; a task-level one's only its task's. */
-  end(idOrNo: string, procedureId: string, officer: Officer, body: EndProcedureBody) {
+  end(idOrNo: string, procedureId: string, officer: Officer, body: EndProcedureBody): Promise<SpecialProcedureView> {
     return this.ctx.store.messaging.transaction(async (tx) => {
       const seen = await findVisibleCase(tx, idOrNo, officer, 'act');
       const c = await lockCase(tx, seen.id);

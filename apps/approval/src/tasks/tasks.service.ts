@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Actor, CaseSuspended, TaskAssigned, TaskCompleted, type TaskCompletedPayload, type Verdict } from '@hall/contracts';
+import {
+  Actor, CaseSuspended, TaskAssigned, TaskCompleted, type CompleteTaskBody, type TaskActionBody, type TaskCompletedPayload, type TaskQueue, type TaskQueueQuery,
+  type TaskView, type Verdict,
+} from '@hall/contracts';
 import { z } from 'zod';
 import { AppError } from '@hall/platform';
 import { regionCovers } from '@hall/auth';
@@ -12,27 +15,6 @@ import { lockCase, taskSummary, UNCLAIMED, updateCase, updateTask } from '../cas
 import { Prisma, type ApprovalCase, type ApprovalTask } from '../generated/prisma/client.js';
 import { snapshotOf } from '../implementations/implementation-version.consumer.js';
 import { listQueue } from './task-queue.repository.js';
-import type { CompleteTaskBody, QueueQuery, TaskActionBody } from './tasks.dto.js';
-
-/** A task as its department sees it: state, assignee, deadline with working days left. */
-export interface TaskView {
-  id: string;
-  caseId: string;
-  applicationNo: string;
-  itemName: string;
-  regionCode: string;
-  departmentCode: string;
-  departmentName: string;
-  role: string;
-  status: string;
-  version: number;
-  assignee: { userId: string; name: string } | null;
-  twoOfficials: boolean;
-  /** The verdict the first official signed, while the task waits for the co-signature (status `cosign`). */
-  pendingVerdict: string | null;
-  /** paused: a case-wide pause or this step's own (task-level) pause is running; pausedSince: the latter's start. */
-  deadline: { limitDays: number; dueAt: string; workingDaysLeft: number; overdue: boolean; paused: boolean; pausedSince: string | null; provisional: boolean };
-}
 
 type TaskLike = Pick<
   ApprovalTask,
@@ -80,7 +62,7 @@ export class TasksService {
     };
   }
 
-  async queue(officer: Officer, q: QueueQuery) {
+  async queue(officer: Officer, q: TaskQueueQuery): Promise<TaskQueue> {
     const { rows, total, totalCapped } = await listQueue(this.ctx.store.prisma, officer, q.status, q.page, q.pageSize);
     return {
       department: officer.department,
