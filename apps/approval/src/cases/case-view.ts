@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ApprovalContext } from '../approval.context.js';
 import type { ApprovalCase, ApprovalTask, Opinion, SpecialProcedure } from '../generated/prisma/client.js';
 import type { Pause } from '../deadlines/case-clock.js';
-import type { TasksService } from '../tasks/tasks.service.js';
+import { taskView } from './task-view.js';
 
 export const PAUSE_KINDS = ['hearing', 'tendering', 'auction', 'inspection', 'testing', 'quarantine', 'appraisal', 'expert-review'] as const;
 
@@ -45,7 +45,6 @@ export function procedureView(p: SpecialProcedure): SpecialProcedureView {
 /** The whole case as its departments see it: clocks, every task, every opinion (with reasons), procedures, decision. */
 export function caseView(
   ctx: ApprovalContext,
-  tasks: TasksService,
   c: ApprovalCase,
   taskRows: readonly ApprovalTask[],
   opinions: readonly Opinion[],
@@ -81,7 +80,7 @@ export function caseView(
       paused: c.status === 'suspended' || c.status === 'returned',
       stopped: c.status === 'decided' || c.status === 'closed',
     },
-    tasks: taskRows.map((t) => tasks.view(t, c.status)),
+    tasks: taskRows.map((t) => taskView(ctx, t, c.status)),
     opinions: opinions.map((o) => ({
       taskId: o.taskId,
       departmentCode: o.departmentCode,

@@ -13,6 +13,15 @@ export async function findCase(tx: ApprovalTx, idOrNo: string): Promise<Approval
   return null;
 }
 
+export function readCase(tx: ApprovalTx, caseId: string): Promise<ApprovalCase> {
+  return tx.approvalCase.findUniqueOrThrow({ where: { id: caseId } });
+}
+
+/** The case's current version (for an optimistic write after earlier writes in the same transaction). */
+export function readCaseVersion(tx: ApprovalTx, caseId: string): Promise<Pick<ApprovalCase, 'id' | 'version'>> {
+  return tx.approvalCase.findUniqueOrThrow({ where: { id: caseId }, select: { id: true, version: true } });
+}
+
 /**
  * Locks the case row for the rest of the transaction and returns its current state. Every write on a case or
  * its tasks takes this lock first: writes on one case are serialised (the audit chain never forks), writes on

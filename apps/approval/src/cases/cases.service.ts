@@ -11,10 +11,11 @@ import type { ApprovalTx } from '../approval.store.js';
 import { verifyAuditChain } from '../audit/audit-chain.js';
 import { appendAudit, readAudit } from '../audit/audit.repository.js';
 import type { ApprovalCase } from '../generated/prisma/client.js';
-import { snapshotOf } from '../implementations/implementation-version.consumer.js';
-import type { TasksService } from '../tasks/tasks.service.js';
+import { filedSnapshot, findFiledSnapshot } from '../implementations/implementation-version.repository.js';
 import { caseView } from './case-view.js';
-import { lockCase, updateCase } from './case.repository.js';
+import { lockCase, readCase, updateCase } from './case.repository.js';
+import { proceduresOfCase } from './procedure.repository.js';
+import { closeDecisionTasks, opinionsOfCase, tasksOfCase } from './task.repository.js';
 
 /** 行政许可法 art. 38 ¶2: a denial states the applicant's rights to administrative review and litigation. */
 export const RIGHTS_NOTICE =
@@ -24,10 +25,7 @@ const DEFAULT_APPROVAL_REASONS = '经审查，申请符合法定条件、标准�
 
 /** Case read side (view, audit) and the decision (准予 / 不予) after the join. */
 export class CasesService {
-  constructor(
-    private readonly ctx: ApprovalContext,
-    private readonly tasks: TasksService,
-  ) {}
+  constructor(private readonly ctx: ApprovalContext) {}
 
   async get(idOrNo: string, officer: Officer): Promise<CaseView> {
     const tx = this.ctx.store.prisma;
@@ -36,15 +34,15 @@ export class CasesService {
   }
 
   private async load(tx: ApprovalTx, c: ApprovalCase): Promise<CaseView> {
-    const [taskRows, opinions, procedures, version] = await Promise.all([
-      tx.approvalTask.findMany({ where: { caseId: c.id }, orderBy: [{ role: 'desc' }, { departmentCode: 'asc' }] }),
-      tx.opinion.findMany({ where: { caseId: c.id }, orderBy: { createdAt: 'asc' } }),
-      tx.specialProcedure.findMany({ where: { caseId: c.id }, orderBy: { startedAt: 'asc' } }),
-      tx.implementationVersionView.findUnique({ where: { code_version: { code: c.implementationCode, version: c.implementationVersion } } }),
+    const [taskRows, opinions, procedures, filed] = await Promise.all([
+      tasksOfCase(tx, c.id),
+      opinionsOfCase(tx, c.id),
+      proceduresOfCase(tx, c.id),
+      findFiledSnapshot(tx, c),
     ]);
     // The 申请表 fields of the version the case was filed under, so the officer reads each value by its label.
-    const formFields = version ? snapshotOf(version).applicationForm.fields.map((f) => ({ key: f.key, label: f.label, type: f.type })) : [];
-    return { ...caseView(this.ctx, this.tasks, c, taskRows, opinions, procedures), formFields };
+    const formFields = filed ? filed.applicationForm.fields.map((f) => ({ key: f.key, label: f.label, type: f.type })) : [];
+    return { ...caseView(this.ctx, c, taskRows, opinions, procedures), formFields };
   }
 
   /**
@@ -71,7 +69,7 @@ export class CasesService {
       if (c.status === 'returned') {
         throw AppError.conflict(ApprovalErrorCode.CaseReturned, 'the application was returned for supplement (退回补正); decide after the applicant supplemented it and the task was examined again');
       }
-      const taskRows = await tx.approvalTask.findMany({ where: { caseId: c.id } });
+      const taskRows = await tasksOfCase(tx, c.id);
       const waiting = taskRows.filter((t) => t.role !== 'escalated' && t.status !== 'completed');
       if (waiting.length > 0) {
         throw AppError.conflict(
@@ -84,10 +82,7 @@ export class CasesService {
         throw unprocessable(ApprovalErrorCode.ReasonsRequired, 'reasons', 'a denial (不予许可) must state its reasons');
       }
       const reasons = body.outcome === 'denied' ? `${body.reasons}\n${RIGHTS_NOTICE}` : body.reasons || DEFAULT_APPROVAL_REASONS;
-      const view = await tx.implementationVersionView.findUniqueOrThrow({
-        where: { code_version: { code: c.implementationCode, version: c.implementationVersion } },
-      });
-      const snapshot = snapshotOf(view);
+      const snapshot = await filedSnapshot(tx, c);
       const now = this.ctx.clock.now();
       const holder = PartyIdentity.parse(c.applicant);
       const formData = FormData.parse(c.formData ?? {});
@@ -111,11 +106,8 @@ export class CasesService {
       }
       const actor = actorOf(officer);
       await updateCase(tx, c, { status: 'decided', outcome: body.outcome, reasons, decidedAt: now, decidedBy: actor });
-      await tx.approvalTask.updateMany({
-        where: { caseId: c.id, role: 'escalated', status: { notIn: ['completed', 'closed'] } },
-        data: { status: 'closed', verdict: body.outcome === 'approved' ? 'approve' : 'deny', completedAt: now, version: { increment: 1 } },
-      });
-      const opinions = await tx.opinion.findMany({ where: { caseId: c.id }, orderBy: { createdAt: 'asc' } });
+      await closeDecisionTasks(tx, c.id, body.outcome === 'approved' ? 'approve' : 'deny', now);
+      const opinions = await opinionsOfCase(tx, c.id);
       await appendAudit(tx, c.id, {
         action: 'case.decided',
         actor,
@@ -148,7 +140,7 @@ export class CasesService {
         licences: body.outcome === 'approved' ? snapshot.results : [],
         formData,
       });
-      const decided = await tx.approvalCase.findUniqueOrThrow({ where: { id: c.id } });
+      const decided = await readCase(tx, c.id);
       return this.load(tx, decided);
     });
   }
