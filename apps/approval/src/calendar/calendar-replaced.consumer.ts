@@ -4,7 +4,7 @@ import type { HandlerContext } from '@hall/messaging';
 import type { ApprovalContext } from '../approval.context.js';
 import type { ApprovalTx } from '../approval.store.js';
 import { appendAudit } from '../audit/audit.repository.js';
-import { lockCase, taskSummary, updateCase } from '../cases/case.repository.js';
+import { lockCase, taskSummary, updateCase } from '../records/case.repository.js';
 import { CaseClock } from '../deadlines/case-clock.js';
 import { caseDueDates, recomputeDeadlines, taskDueAt } from '../deadlines/recompute-deadlines.js';
 

@@ -3,7 +3,7 @@ import type { HandlerContext } from '@hall/messaging';
 import type { ApprovalContext } from '../approval.context.js';
 import type { ApprovalTx } from '../approval.store.js';
 import { appendAudit } from '../audit/audit.repository.js';
-import { lockCase, updateCase } from './case.repository.js';
+import { lockCase, updateCase } from '../records/case.repository.js';
 
 const CLOSING_NAMES = { withdraw: '撤回', terminate: '终止' } as const;
 

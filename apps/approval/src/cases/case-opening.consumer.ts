@@ -10,7 +10,7 @@ import type { ApprovalTx } from '../approval.store.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { snapshotOf } from '../implementations/implementation-version.consumer.js';
-import { taskSummary } from './case.repository.js';
+import { taskSummary } from '../records/case.repository.js';
 
 interface PlannedTask {
   departmentCode: string;

@@ -4,7 +4,7 @@ import type { ApprovalContext } from '../approval.context.js';
 import type { ApprovalTx } from '../approval.store.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import { recomputeDeadlines } from '../deadlines/recompute-deadlines.js';
-import { lockCase, taskSummary, UNCLAIMED, updateCase, updateTask } from './case.repository.js';
+import { lockCase, taskSummary, UNCLAIMED, updateCase, updateTask } from '../records/case.repository.js';
 
 /**
  * 退回补正, second half: on `intake.application.supplemented` for a case that was returned for supplement, every

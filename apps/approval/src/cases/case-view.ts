@@ -1,46 +1,17 @@
-import { Actor, PartyIdentity, ProvidedMaterial, SpecialProcedureKind, Verdict, type CaseView, type SpecialProcedureView } from '@hall/contracts';
+import { Actor, PartyIdentity, ProvidedMaterial, Verdict, type CaseView } from '@hall/contracts';
 import { z } from 'zod';
 import type { ApprovalContext } from '../approval.context.js';
 import type { ApprovalCase, ApprovalTask, Opinion, SpecialProcedure } from '../generated/prisma/client.js';
-import type { Pause } from '../deadlines/case-clock.js';
+import { pausesOf } from '../deadlines/pauses.js';
+import { procedureView } from '../procedures/procedure-view.js';
 import { taskView } from './task-view.js';
 
 export const PAUSE_KINDS = ['hearing', 'tendering', 'auction', 'inspection', 'testing', 'quarantine', 'appraisal', 'expert-review'] as const;
-
-/** The case-wide pauses (every clock of the case stops); a task-level pause (`taskId`) is not one of them. */
-export function pausesOf(procedures: readonly Pick<SpecialProcedure, 'kind' | 'startedAt' | 'endedAt' | 'taskId'>[]): Pause[] {
-  return procedures.filter((p) => p.kind !== 'extension' && p.taskId === null).map((p) => ({ start: p.startedAt, end: p.endedAt }));
-}
-
-/** The task-level pauses of one task (its own step only): they move that task's deadline, never the case's. */
-export function taskPausesOf(procedures: readonly Pick<SpecialProcedure, 'kind' | 'startedAt' | 'endedAt' | 'taskId'>[], taskId: string): Pause[] {
-  return procedures.filter((p) => p.kind !== 'extension' && p.taskId === taskId).map((p) => ({ start: p.startedAt, end: p.endedAt }));
-}
 
 /** The stored JSON columns, read back with the shapes they were written with (a mismatch is corrupt data: 500). */
 const FormData = z.record(z.string(), z.unknown());
 const Materials = z.array(ProvidedMaterial);
 const Officials = z.array(Actor);
-
-export function procedureView(p: SpecialProcedure): SpecialProcedureView {
-  return {
-    id: p.id,
-    kind: SpecialProcedureKind.parse(p.kind),
-    /** case: every clock of the case; task: only the step of `taskId` (an extension is always case). */
-    scope: p.taskId === null ? 'case' : 'task',
-    taskId: p.taskId,
-    reason: p.reason,
-    departmentCode: p.departmentCode,
-    days: p.days,
-    expectedDays: p.expectedDays,
-    startedAt: p.startedAt.toISOString(),
-    endedAt: p.endedAt?.toISOString() ?? null,
-    result: p.result,
-    notice: p.notice,
-    startedBy: Actor.parse(p.startedBy),
-    endedBy: p.endedBy === null ? null : Actor.parse(p.endedBy),
-  };
-}
 
 /** The whole case as its departments see it: clocks, every task, every opinion (with reasons), procedures, decision. */
 export function caseView(

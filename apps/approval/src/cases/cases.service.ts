@@ -13,9 +13,9 @@ import { appendAudit, readAudit } from '../audit/audit.repository.js';
 import type { ApprovalCase } from '../generated/prisma/client.js';
 import { filedSnapshot, findFiledSnapshot } from '../implementations/implementation-version.repository.js';
 import { caseView } from './case-view.js';
-import { lockCase, readCase, updateCase } from './case.repository.js';
-import { proceduresOfCase } from './procedure.repository.js';
-import { closeDecisionTasks, opinionsOfCase, tasksOfCase } from './task.repository.js';
+import { lockCase, readCase, updateCase } from '../records/case.repository.js';
+import { proceduresOfCase } from '../records/procedure.repository.js';
+import { closeDecisionTasks, opinionsOfCase, tasksOfCase } from '../records/task.repository.js';
 
 /** 行政许可法 art. 38 ¶2: a denial states the applicant's rights to administrative review and litigation. */
 export const RIGHTS_NOTICE =

@@ -1,5 +1,5 @@
 import type { ApprovalTx } from '../approval.store.js';
-import { pausesOf, taskPausesOf } from '../cases/case-view.js';
+import { pausesOf, taskPausesOf } from './pauses.js';
 import type { ApprovalCase, ApprovalTask, SpecialProcedure } from '../generated/prisma/client.js';
 import type { CaseClock } from './case-clock.js';
 

@@ -12,10 +12,10 @@ import type { ApprovalContext } from '../approval.context.js';
 import { ApprovalErrorCode, caseClosed, forbidden, taskNotFound } from '../approval.errors.js';
 import type { ApprovalTx } from '../approval.store.js';
 import { appendAudit } from '../audit/audit.repository.js';
-import { lockCase, taskSummary, updateCase, updateTask } from '../cases/case.repository.js';
-import { procedureView } from '../cases/case-view.js';
-import { createProcedure, endProcedure, openProcedureOfTask, proceduresOfCase, readProcedure } from '../cases/procedure.repository.js';
-import { findTask, readTask } from '../cases/task.repository.js';
+import { lockCase, taskSummary, updateCase, updateTask } from '../records/case.repository.js';
+import { procedureView } from './procedure-view.js';
+import { createProcedure, endProcedure, openProcedureOfTask, proceduresOfCase, readProcedure } from '../records/procedure.repository.js';
+import { findTask, readTask } from '../records/task.repository.js';
 import { recomputeDeadlines, taskDueAt } from '../deadlines/recompute-deadlines.js';
 import type { ApprovalCase, ApprovalTask, SpecialProcedure } from '../generated/prisma/client.js';
 
