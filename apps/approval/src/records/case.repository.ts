@@ -74,3 +74,13 @@ export function taskSummary(t: Pick<ApprovalTask, 'id' | 'departmentCode' | 'dep
     dueAt: t.dueAt.toISOString(),
   };
 }
+
+/** The id of the case opened for an application, or null (not accepted yet, or approval has not heard of it). */
+export function findCaseIdOf(tx: ApprovalTx, applicationNo: string): Promise<Pick<ApprovalCase, 'id'> | null> {
+  return tx.approvalCase.findUnique({ where: { applicationNo }, select: { id: true } });
+}
+
+/** Remembers an application closed before its case was opened (a later acceptance event opens nothing). */
+export async function rememberClosedApplication(tx: ApprovalTx, applicationNo: string, closing: string, closedAt: Date): Promise<void> {
+  await tx.closedApplication.upsert({ where: { applicationNo }, create: { applicationNo, closing, closedAt }, update: {} });
+}

@@ -26,3 +26,8 @@ export async function endProcedure(tx: ApprovalTx, id: string, data: { endedAt: 
   const { count } = await tx.specialProcedure.updateMany({ where: { id, endedAt: null }, data });
   return count === 1;
 }
+
+/** Ends every running procedure of a case (the case closed: nothing is left to count). */
+export async function endOpenProcedures(tx: ApprovalTx, caseId: string, data: { endedAt: Date; result: string; endedBy: Prisma.InputJsonValue }): Promise<void> {
+  await tx.specialProcedure.updateMany({ where: { caseId, endedAt: null }, data });
+}

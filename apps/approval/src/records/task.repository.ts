@@ -35,3 +35,43 @@ export function opinionsOfCase(tx: ApprovalTx, caseId: string): Promise<Opinion[
 export async function addOpinion(tx: ApprovalTx, data: Prisma.OpinionUncheckedCreateInput): Promise<void> {
   await tx.opinion.create({ data });
 }
+
+export function tasksByIds(tx: ApprovalTx, ids: readonly string[]): Promise<ApprovalTask[]> {
+  return tx.approvalTask.findMany({ where: { id: { in: [...ids] } } });
+}
+
+/** The tasks of a case its departments returned for supplement (退回补正), waiting for the applicant. */
+export function returnedTasksOfCase(tx: ApprovalTx, caseId: string): Promise<ApprovalTask[]> {
+  return tx.approvalTask.findMany({ where: { caseId, status: 'completed', verdict: 'return' } });
+}
+
+/** Closes every unfinished task of a closed case (nothing signed or pending stays); returns their ids. */
+export async function closeOpenTasks(tx: ApprovalTx, caseId: string, at: Date): Promise<string[]> {
+  const unfinished = { caseId, status: { notIn: ['completed', 'closed'] } };
+  const open = await tx.approvalTask.findMany({ where: unfinished, select: { id: true } });
+  await tx.approvalTask.updateMany({
+    where: unfinished,
+    data: {
+      status: 'closed',
+      completedAt: at,
+      assigneeId: null,
+      assigneeName: null,
+      claimedAt: null,
+      pendingVerdict: null,
+      pendingOpinion: null,
+      pausedSince: null,
+      version: { increment: 1 },
+    },
+  });
+  return open.map((t) => t.id);
+}
+
+/** What a task's deadline is computed from. */
+export function taskLimitsOfCase(tx: ApprovalTx, caseId: string): Promise<Pick<ApprovalTask, 'id' | 'role' | 'limitDays'>[]> {
+  return tx.approvalTask.findMany({ where: { caseId }, select: { id: true, role: true, limitDays: true } });
+}
+
+/** A recomputed deadline (a new version: a caller holding the old one must reload). */
+export async function setTaskDue(tx: ApprovalTx, taskId: string, dueAt: Date): Promise<void> {
+  await tx.approvalTask.update({ where: { id: taskId }, data: { dueAt, version: { increment: 1 } } });
+}
