@@ -84,3 +84,26 @@ export function findCaseIdOf(tx: ApprovalTx, applicationNo: string): Promise<Pic
 export async function rememberClosedApplication(tx: ApprovalTx, applicationNo: string, closing: string, closedAt: Date): Promise<void> {
   await tx.closedApplication.upsert({ where: { applicationNo }, create: { applicationNo, closing, closedAt }, update: {} });
 }
+
+/** An application closed (撤回 / 终止) before its case was opened. */
+export async function wasClosedBeforeOpening(tx: ApprovalTx, applicationNo: string): Promise<boolean> {
+  return (await tx.closedApplication.findUnique({ where: { applicationNo } })) !== null;
+}
+
+export async function createCase(tx: ApprovalTx, data: Prisma.ApprovalCaseUncheckedCreateInput): Promise<void> {
+  await tx.approvalCase.create({ data });
+}
+
+/** The running cases (ids, in id order) with a deadline or an acceptance in [from, until): what a new calendar year may move. */
+export async function runningCasesAround(tx: ApprovalTx, statuses: readonly string[], from: Date, until: Date): Promise<string[]> {
+  const rows = await tx.approvalCase.findMany({
+    where: {
+      status: { in: [...statuses] },
+      acceptedAt: { lt: until },
+      OR: [{ promisedDueAt: { gte: from } }, { legalDueAt: { gte: from } }, { tasks: { some: { dueAt: { gte: from } } } }],
+    },
+    select: { id: true },
+    orderBy: { id: 'asc' },
+  });
+  return rows.map((r) => r.id);
+}

@@ -75,3 +75,12 @@ export function taskLimitsOfCase(tx: ApprovalTx, caseId: string): Promise<Pick<A
 export async function setTaskDue(tx: ApprovalTx, taskId: string, dueAt: Date): Promise<void> {
   await tx.approvalTask.update({ where: { id: taskId }, data: { dueAt, version: { increment: 1 } } });
 }
+
+export async function createTasks(tx: ApprovalTx, tasks: Prisma.ApprovalTaskCreateManyInput[]): Promise<void> {
+  await tx.approvalTask.createMany({ data: tasks });
+}
+
+/** A case's tasks in the order they were opened. */
+export function tasksOfCaseAsOpened(tx: ApprovalTx, caseId: string): Promise<ApprovalTask[]> {
+  return tx.approvalTask.findMany({ where: { caseId }, orderBy: { createdAt: 'asc' } });
+}
