@@ -1,6 +1,7 @@
 import { calendarDataOf, chinaCalendar, type Clock, RuntimeCalendar, systemClock, type WorkingCalendar } from '@hall/calendar';
 import type { JointKind } from '@hall/contracts';
 import type { ApprovalStore } from './approval.store.js';
+import { calendarYears } from './calendar/calendar-year.repository.js';
 import { CaseClock } from './deadlines/case-clock.js';
 
 /** Settings of the approval service (local rules: configurable, never hard-coded in the rules). */
@@ -54,7 +55,7 @@ export class ApprovalContext {
 
   /** Re-reads the calendar years stored from `supervision.calendar.replaced` (at start and periodically). */
   refreshCalendar(): Promise<WorkingCalendar> {
-    return this.calendar.refresh(async () => calendarDataOf(await this.store.prisma.calendarYear.findMany({ orderBy: { year: 'asc' } })));
+    return this.calendar.refresh(async () => calendarDataOf(await calendarYears(this.store.prisma)));
   }
 
   /** Joint handling (AL art. 42 ¶2): a configured joint kind with more than one department examining. */

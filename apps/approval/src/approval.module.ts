@@ -49,7 +49,7 @@ export class ApprovalModule implements OnApplicationBootstrap, OnApplicationShut
         { provide: ApprovalStore, useValue: store },
         { provide: ApprovalContext, useValue: ctx },
         { provide: TasksService, useValue: tasks },
-        { provide: CasesService, useValue: new CasesService(ctx, tasks) },
+        { provide: CasesService, useValue: new CasesService(ctx) },
         { provide: SpecialProceduresService, useValue: new SpecialProceduresService(ctx) },
         { provide: JointCasesService, useValue: new JointCasesService(ctx) },
         { provide: MaterialsService, useValue: new MaterialsService(ctx, runtime.storage) },

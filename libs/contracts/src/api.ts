@@ -2,6 +2,7 @@
  * Browser-safe entry point (`@hall/contracts/api`): the HTTP contracts the web client imports — zod schemas and
  * their types only, no Node module. Services get the same schemas through the main entry (`@hall/contracts`).
  */
+export * from './approval/approval-api.js';
 export * from './licence/licence-api.js';
 export * from './supervision/supervision-api.js';
 export * from './intake/intake-api.js';

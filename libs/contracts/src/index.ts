@@ -9,6 +9,7 @@ export * from './catalog/implementation-published.event.js';
 export * from './shared/parties.js';
 export * from './intake/application-events.js';
 export * from './approval/case-events.js';
+export * from './approval/approval-api.js';
 export * from './licence/licence-events.js';
 export * from './licence/licence-api.js';
 export * from './intake/intake-api.js';

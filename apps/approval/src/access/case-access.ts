@@ -1,7 +1,7 @@
 import { regionCovers } from '@hall/auth';
 import type { ApprovalTx } from '../approval.store.js';
 import { caseNotFound } from '../approval.errors.js';
-import { findCase } from '../cases/case.repository.js';
+import { findCase } from '../records/case.repository.js';
 import type { ApprovalCase } from '../generated/prisma/client.js';
 import { isApprover, isGovernmentHead, isSupervisor, type Officer } from './officer-scope.js';
 

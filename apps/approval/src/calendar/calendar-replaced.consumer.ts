@@ -4,7 +4,10 @@ import type { HandlerContext } from '@hall/messaging';
 import type { ApprovalContext } from '../approval.context.js';
 import type { ApprovalTx } from '../approval.store.js';
 import { appendAudit } from '../audit/audit.repository.js';
-import { lockCase, taskSummary, updateCase } from '../cases/case.repository.js';
+import { lockCase, runningCasesAround, taskSummary, updateCase } from '../records/case.repository.js';
+import { proceduresOfCase } from '../records/procedure.repository.js';
+import { tasksOfCaseAsOpened } from '../records/task.repository.js';
+import { calendarYears, findCalendarYear, saveCalendarYear } from './calendar-year.repository.js';
 import { CaseClock } from '../deadlines/case-clock.js';
 import { caseDueDates, recomputeDeadlines, taskDueAt } from '../deadlines/recompute-deadlines.js';
 
@@ -29,11 +32,11 @@ export class CalendarReplacedConsumer {
 
   readonly onReplaced = async (p: PayloadOf<typeof CalendarReplaced>, { tx }: HandlerContext<ApprovalTx>): Promise<void> => {
     const replacedAt = new Date(p.replacedAt);
-    const held = await tx.calendarYear.findUnique({ where: { year: p.year } });
+    const held = await findCalendarYear(tx, p.year);
     if (held !== null && held.replacedAt.getTime() > replacedAt.getTime()) return;
     const row = { holidays: p.holidays, workdays: p.workdays, source: p.source, replacedAt, replacedBy: p.actor.userId };
-    await tx.calendarYear.upsert({ where: { year: p.year }, create: { year: p.year, ...row }, update: row });
-    const calendar = this.ctx.calendar.build(calendarDataOf(await tx.calendarYear.findMany({ orderBy: { year: 'asc' } })));
+    await saveCalendarYear(tx, p.year, row);
+    const calendar = this.ctx.calendar.build(calendarDataOf(await calendarYears(tx)));
     await this.recomputeRunningCases(tx, calendar, p);
     this.ctx.calendar.use(calendar);
   };
@@ -41,30 +44,22 @@ export class CalendarReplacedConsumer {
   private async recomputeRunningCases(tx: ApprovalTx, calendar: WorkingCalendar, p: PayloadOf<typeof CalendarReplaced>): Promise<number> {
     const from = startOfChinaDay(`${p.year - 1}-12-01`);
     const until = startOfChinaDay(`${p.year + 1}-02-01`);
-    const candidates = await tx.approvalCase.findMany({
-      where: {
-        status: { in: RUNNING },
-        acceptedAt: { lt: until },
-        OR: [{ promisedDueAt: { gte: from } }, { legalDueAt: { gte: from } }, { tasks: { some: { dueAt: { gte: from } } } }],
-      },
-      select: { id: true },
-      orderBy: { id: 'asc' },
-    });
+    const candidates = await runningCasesAround(tx, RUNNING, from, until);
     const clock = new CaseClock(calendar);
     const now = this.ctx.clock.now();
     const reason = `${p.year}年工作日历已更新（${p.source ?? '放假安排'}，${p.actor.name}载入），各项期限按新日历重新计算`;
     let moved = 0;
-    for (const { id } of candidates) {
+    for (const id of candidates) {
       const c = await lockCase(tx, id);
       if (!RUNNING.includes(c.status)) continue;
-      const procedures = await tx.specialProcedure.findMany({ where: { caseId: c.id } });
-      const tasks = await tx.approvalTask.findMany({ where: { caseId: c.id } });
+      const procedures = await proceduresOfCase(tx, c.id);
+      const tasks = await tasksOfCaseAsOpened(tx, c.id);
       const due = caseDueDates(clock, c, procedures, c.extensionDays);
       const tasksMove = tasks.some((t) => taskDueAt(clock, c, t, procedures, c.extensionDays).getTime() !== t.dueAt.getTime());
       if (!tasksMove && due.promisedDueAt.getTime() === c.promisedDueAt.getTime() && due.legalDueAt.getTime() === c.legalDueAt.getTime()) continue;
       await recomputeDeadlines(tx, clock, c, procedures, c.extensionDays);
       await updateCase(tx, c, { promisedDueAt: due.promisedDueAt, legalDueAt: due.legalDueAt });
-      const after = await tx.approvalTask.findMany({ where: { caseId: c.id }, orderBy: { createdAt: 'asc' } });
+      const after = await tasksOfCaseAsOpened(tx, c.id);
       const before = new Map(tasks.map((t) => [t.id, t.dueAt.toISOString()]));
       await appendAudit(tx, c.id, {
         action: 'case.deadlines-recomputed',

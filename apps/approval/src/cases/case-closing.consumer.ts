@@ -3,7 +3,9 @@ import type { HandlerContext } from '@hall/messaging';
 import type { ApprovalContext } from '../approval.context.js';
 import type { ApprovalTx } from '../approval.store.js';
 import { appendAudit } from '../audit/audit.repository.js';
-import { lockCase, updateCase } from './case.repository.js';
+import { findCaseIdOf, lockCase, rememberClosedApplication, updateCase } from '../records/case.repository.js';
+import { endOpenProcedures } from '../records/procedure.repository.js';
+import { closeOpenTasks } from '../records/task.repository.js';
 
 const CLOSING_NAMES = { withdraw: '撤回', terminate: '终止' } as const;
 
@@ -21,13 +23,9 @@ export class CaseClosingConsumer {
 
   readonly onCloseRequested = async (p: PayloadOf<typeof ApplicationCloseRequested>, { tx }: HandlerContext<ApprovalTx>): Promise<void> => {
     const now = this.ctx.clock.now();
-    const found = await tx.approvalCase.findUnique({ where: { applicationNo: p.applicationNo }, select: { id: true } });
+    const found = await findCaseIdOf(tx, p.applicationNo);
     if (!found) {
-      await tx.closedApplication.upsert({
-        where: { applicationNo: p.applicationNo },
-        create: { applicationNo: p.applicationNo, closing: p.closing, closedAt: now },
-        update: {},
-      });
+      await rememberClosedApplication(tx, p.applicationNo, p.closing, now);
       return;
     }
     const c = await lockCase(tx, found.id);
@@ -50,26 +48,9 @@ export class CaseClosingConsumer {
       });
       return;
     }
-    const open = await tx.approvalTask.findMany({ where: { caseId: c.id, status: { notIn: ['completed', 'closed'] } }, select: { id: true } });
-    await tx.approvalTask.updateMany({
-      where: { caseId: c.id, status: { notIn: ['completed', 'closed'] } },
-      data: {
-        status: 'closed',
-        completedAt: now,
-        assigneeId: null,
-        assigneeName: null,
-        claimedAt: null,
-        pendingVerdict: null,
-        pendingOpinion: null,
-        pausedSince: null,
-        version: { increment: 1 },
-      },
-    });
+    const closedTaskIds = await closeOpenTasks(tx, c.id, now);
     // An open pause (特别程序 or 补正) ends with the case: nothing is left to count.
-    await tx.specialProcedure.updateMany({
-      where: { caseId: c.id, endedAt: null },
-      data: { endedAt: now, result: `办件已${CLOSING_NAMES[p.closing]}`, endedBy: SYSTEM_ACTOR },
-    });
+    await endOpenProcedures(tx, c.id, { endedAt: now, result: `办件已${CLOSING_NAMES[p.closing]}`, endedBy: SYSTEM_ACTOR });
     const reason = p.reason || `申请人${CLOSING_NAMES[p.closing]}`;
     await updateCase(tx, c, { status: 'closed', closing: p.closing, closedAt: now, closeReason: reason });
     await appendAudit(tx, c.id, {
@@ -78,14 +59,14 @@ export class CaseClosingConsumer {
       at: now,
       opinion: reason,
       before: { status: c.status },
-      after: { status: 'closed', closing: p.closing, closedTaskIds: open.map((t) => t.id) },
+      after: { status: 'closed', closing: p.closing, closedTaskIds },
     });
     await this.ctx.store.messaging.stage(tx, CaseClosed, {
       ...base,
       closing: p.closing,
       reason,
       closedAt: now.toISOString(),
-      closedTaskIds: open.map((t) => t.id),
+      closedTaskIds,
     });
   };
 }

@@ -9,8 +9,9 @@ import { ApprovalErrorCode } from '../approval.errors.js';
 import type { ApprovalTx } from '../approval.store.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import type { Prisma } from '../generated/prisma/client.js';
-import { snapshotOf } from '../implementations/implementation-version.consumer.js';
-import { taskSummary } from './case.repository.js';
+import { findFiledSnapshot } from '../implementations/implementation-version.repository.js';
+import { createCase, findCaseIdOf, taskSummary, wasClosedBeforeOpening } from '../records/case.repository.js';
+import { createTasks } from '../records/task.repository.js';
 
 interface PlannedTask {
   departmentCode: string;
@@ -34,13 +35,11 @@ export class CaseOpeningConsumer {
   readonly onAccepted = async (p: PayloadOf<typeof ApplicationAccepted>, { tx }: HandlerContext<ApprovalTx>): Promise<void> => {
     // A redelivered or duplicated accept (another event id) never opens a second case; the unique
     // application number backs this up against a concurrent duplicate (its transaction fails and retries).
-    if (await tx.approvalCase.findUnique({ where: { applicationNo: p.applicationNo }, select: { id: true } })) return;
+    if (await findCaseIdOf(tx, p.applicationNo)) return;
     // Withdrawn or terminated before the case was opened (the close request overtook the acceptance): nothing to open.
-    if (await tx.closedApplication.findUnique({ where: { applicationNo: p.applicationNo } })) return;
-    const view = await tx.implementationVersionView.findUnique({
-      where: { code_version: { code: p.implementationCode, version: p.implementationVersion } },
-    });
-    if (!view) {
+    if (await wasClosedBeforeOpening(tx, p.applicationNo)) return;
+    const snapshot = await findFiledSnapshot(tx, p);
+    if (!snapshot) {
       // Not in the read model yet (catalog event still on its way): throw so the consumer retries later.
       throw new AppError(
         ApprovalErrorCode.ImplementationVersionUnknown,
@@ -48,7 +47,6 @@ export class CaseOpeningConsumer {
         503,
       );
     }
-    const snapshot = snapshotOf(view);
     const template = snapshot.processTemplate;
     const twoOfficials = (dept: string) => template.steps.some((s) => s.departmentCode === dept && s.twoOfficials);
     const planned: PlannedTask[] = [
@@ -71,31 +69,29 @@ export class CaseOpeningConsumer {
     const promisedLimitDays = Math.min(p.promisedLimitDays, legalLimitDays);
     const promisedDueAt = caseClock.due(acceptedAt, promisedLimitDays, []);
     const legalDueAt = caseClock.due(acceptedAt, legalLimitDays, []);
-    await tx.approvalCase.create({
-      data: {
-        id: caseId,
-        applicationNo: p.applicationNo,
-        status: 'open',
-        jointKind: template.jointKind,
-        implementationCode: p.implementationCode,
-        implementationVersion: p.implementationVersion,
-        itemName: p.itemName,
-        regionCode: p.regionCode,
-        leadDepartmentCode: template.lead.code,
-        decidingDepartmentCode: escalateTo?.code ?? template.lead.code,
-        departmentCodes: planned.map((t) => t.departmentCode),
-        applicant: asJson(p.applicant),
-        formData: asJson(p.formData),
-        materials: asJson(p.materials),
-        acceptanceMode: p.mode,
-        acceptedAt,
-        acceptedBy: p.actor.userId,
-        acceptedByName: p.actor.name,
-        promisedLimitDays,
-        legalLimitDays,
-        promisedDueAt,
-        legalDueAt,
-      },
+    await createCase(tx, {
+      id: caseId,
+      applicationNo: p.applicationNo,
+      status: 'open',
+      jointKind: template.jointKind,
+      implementationCode: p.implementationCode,
+      implementationVersion: p.implementationVersion,
+      itemName: p.itemName,
+      regionCode: p.regionCode,
+      leadDepartmentCode: template.lead.code,
+      decidingDepartmentCode: escalateTo?.code ?? template.lead.code,
+      departmentCodes: planned.map((t) => t.departmentCode),
+      applicant: asJson(p.applicant),
+      formData: asJson(p.formData),
+      materials: asJson(p.materials),
+      acceptanceMode: p.mode,
+      acceptedAt,
+      acceptedBy: p.actor.userId,
+      acceptedByName: p.actor.name,
+      promisedLimitDays,
+      legalLimitDays,
+      promisedDueAt,
+      legalDueAt,
     });
     const tasks = planned.map((t) => ({
       id: randomUUID(),
@@ -111,7 +107,7 @@ export class CaseOpeningConsumer {
       dueAt: caseClock.due(acceptedAt, t.limitDays, []),
       twoOfficials: t.twoOfficials,
     }));
-    await tx.approvalTask.createMany({ data: tasks });
+    await createTasks(tx, tasks);
 
     const now = this.ctx.clock.now();
     const base = { caseId, applicationNo: p.applicationNo, occurredAt: now.toISOString(), actor: SYSTEM_ACTOR };

@@ -4,7 +4,9 @@ import type { ApprovalContext } from '../approval.context.js';
 import type { ApprovalTx } from '../approval.store.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import { recomputeDeadlines } from '../deadlines/recompute-deadlines.js';
-import { lockCase, taskSummary, UNCLAIMED, updateCase, updateTask } from './case.repository.js';
+import { findCaseIdOf, lockCase, taskSummary, UNCLAIMED, updateCase, updateTask } from '../records/case.repository.js';
+import { endProcedure, proceduresOfCase } from '../records/procedure.repository.js';
+import { returnedTasksOfCase, tasksByIds } from '../records/task.repository.js';
 
 /**
  * 退回补正, second half: on `intake.application.supplemented` for a case that was returned for supplement, every
@@ -18,11 +20,11 @@ export class CaseSupplementConsumer {
   constructor(private readonly ctx: ApprovalContext) {}
 
   readonly onSupplemented = async (p: PayloadOf<typeof ApplicationSupplemented>, { tx }: HandlerContext<ApprovalTx>): Promise<void> => {
-    const found = await tx.approvalCase.findUnique({ where: { applicationNo: p.applicationNo }, select: { id: true } });
+    const found = await findCaseIdOf(tx, p.applicationNo);
     if (!found) return;
     const c = await lockCase(tx, found.id);
     if (c.status !== 'returned') return;
-    const allReturned = await tx.approvalTask.findMany({ where: { caseId: c.id, status: 'completed', verdict: 'return' } });
+    const allReturned = await returnedTasksOfCase(tx, c.id);
     const answered = p.answeredTaskIds;
     const returned = answered === undefined ? allReturned : allReturned.filter((t) => answered.includes(t.id));
     const stillReturned = allReturned.length - returned.length;
@@ -35,9 +37,9 @@ export class CaseSupplementConsumer {
     if (stillReturned > 0) {
       await updateCase(tx, c, {});
     } else {
-      const procedures = await tx.specialProcedure.findMany({ where: { caseId: c.id } });
+      const procedures = await proceduresOfCase(tx, c.id);
       const pause = procedures.find((x) => x.kind === 'supplement' && x.endedAt === null);
-      if (pause) await tx.specialProcedure.update({ where: { id: pause.id }, data: { endedAt: now, result: '申请人已补正', endedBy: p.actor } });
+      if (pause) await endProcedure(tx, pause.id, { endedAt: now, result: '申请人已补正', endedBy: p.actor });
       const ended = procedures.map((x) => (x.id === pause?.id ? { ...x, endedAt: now } : x));
       const due = await recomputeDeadlines(tx, this.ctx.caseClock, c, ended, c.extensionDays);
       await updateCase(tx, c, { status: 'open', promisedDueAt: due.promisedDueAt, legalDueAt: due.legalDueAt });
@@ -69,7 +71,7 @@ export class CaseSupplementConsumer {
         legalDueAt: resumed.legalDueAt.toISOString(),
       });
     }
-    const reopened = await tx.approvalTask.findMany({ where: { id: { in: returned.map((t) => t.id) } } });
+    const reopened = await tasksByIds(tx, returned.map((t) => t.id));
     for (const t of reopened) {
       await this.ctx.store.messaging.stage(tx, TaskAssigned, {
         caseId: c.id,

@@ -1,49 +1,26 @@
+import { Actor, PartyIdentity, ProvidedMaterial, Verdict, type CaseView } from '@hall/contracts';
+import { z } from 'zod';
 import type { ApprovalContext } from '../approval.context.js';
 import type { ApprovalCase, ApprovalTask, Opinion, SpecialProcedure } from '../generated/prisma/client.js';
-import type { Pause } from '../deadlines/case-clock.js';
-import type { TasksService } from '../tasks/tasks.service.js';
+import { pausesOf } from '../deadlines/pauses.js';
+import { procedureView } from '../procedures/procedure-view.js';
+import { taskView } from './task-view.js';
 
 export const PAUSE_KINDS = ['hearing', 'tendering', 'auction', 'inspection', 'testing', 'quarantine', 'appraisal', 'expert-review'] as const;
 
-/** The case-wide pauses (every clock of the case stops); a task-level pause (`taskId`) is not one of them. */
-export function pausesOf(procedures: readonly Pick<SpecialProcedure, 'kind' | 'startedAt' | 'endedAt' | 'taskId'>[]): Pause[] {
-  return procedures.filter((p) => p.kind !== 'extension' && p.taskId === null).map((p) => ({ start: p.startedAt, end: p.endedAt }));
-}
-
-/** The task-level pauses of one task (its own step only): they move that task's deadline, never the case's. */
-export function taskPausesOf(procedures: readonly Pick<SpecialProcedure, 'kind' | 'startedAt' | 'endedAt' | 'taskId'>[], taskId: string): Pause[] {
-  return procedures.filter((p) => p.kind !== 'extension' && p.taskId === taskId).map((p) => ({ start: p.startedAt, end: p.endedAt }));
-}
-
-export function procedureView(p: SpecialProcedure) {
-  return {
-    id: p.id,
-    kind: p.kind,
-    /** case: every clock of the case; task: only the step of `taskId` (an extension is always case). */
-    scope: p.taskId === null ? 'case' : 'task',
-    taskId: p.taskId,
-    reason: p.reason,
-    departmentCode: p.departmentCode,
-    days: p.days,
-    expectedDays: p.expectedDays,
-    startedAt: p.startedAt.toISOString(),
-    endedAt: p.endedAt?.toISOString() ?? null,
-    result: p.result,
-    notice: p.notice,
-    startedBy: p.startedBy,
-    endedBy: p.endedBy,
-  };
-}
+/** The stored JSON columns, read back with the shapes they were written with (a mismatch is corrupt data: 500). */
+const FormData = z.record(z.string(), z.unknown());
+const Materials = z.array(ProvidedMaterial);
+const Officials = z.array(Actor);
 
 /** The whole case as its departments see it: clocks, every task, every opinion (with reasons), procedures, decision. */
 export function caseView(
   ctx: ApprovalContext,
-  tasks: TasksService,
   c: ApprovalCase,
   taskRows: readonly ApprovalTask[],
   opinions: readonly Opinion[],
   procedures: readonly SpecialProcedure[],
-) {
+): Omit<CaseView, 'formFields'> {
   const now = ctx.clock.now();
   return {
     id: c.id,
@@ -57,9 +34,9 @@ export function caseView(
     leadDepartmentCode: c.leadDepartmentCode,
     decidingDepartmentCode: c.decidingDepartmentCode,
     departmentCodes: c.departmentCodes,
-    applicant: c.applicant,
-    formData: c.formData,
-    materials: c.materials,
+    applicant: PartyIdentity.parse(c.applicant),
+    formData: FormData.parse(c.formData ?? {}),
+    materials: Materials.parse(c.materials ?? []),
     acceptanceMode: c.acceptanceMode,
     acceptedAt: c.acceptedAt.toISOString(),
     acceptedBy: { userId: c.acceptedBy, name: c.acceptedByName },
@@ -74,15 +51,15 @@ export function caseView(
       paused: c.status === 'suspended' || c.status === 'returned',
       stopped: c.status === 'decided' || c.status === 'closed',
     },
-    tasks: taskRows.map((t) => tasks.view(t, c.status)),
+    tasks: taskRows.map((t) => taskView(ctx, t, c.status)),
     opinions: opinions.map((o) => ({
       taskId: o.taskId,
       departmentCode: o.departmentCode,
       departmentName: o.departmentName,
       role: o.role,
-      verdict: o.verdict,
+      verdict: Verdict.parse(o.verdict),
       opinion: o.text,
-      officials: o.officials,
+      officials: Officials.parse(o.officials),
       at: o.createdAt.toISOString(),
     })),
     specialProcedures: procedures.map(procedureView),
@@ -95,7 +72,7 @@ export function caseView(
       max: ctx.maxExtensions,
     },
     decision: c.outcome
-      ? { outcome: c.outcome, reasons: c.reasons, decidedAt: c.decidedAt?.toISOString() ?? null, decidedBy: c.decidedBy }
+      ? { outcome: c.outcome, reasons: c.reasons, decidedAt: c.decidedAt?.toISOString() ?? null, decidedBy: c.decidedBy === null ? null : Actor.parse(c.decidedBy) }
       : null,
   };
 }

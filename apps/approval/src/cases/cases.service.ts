@@ -1,4 +1,6 @@
-import { CaseDecided, PartyIdentity, TaskRole, unfillableLicenceFields, Verdict } from '@hall/contracts';
+import {
+  CaseDecided, PartyIdentity, TaskRole, unfillableLicenceFields, Verdict, type CaseAuditTrail, type CaseAuditVerification, type CaseView, type DecideBody,
+} from '@hall/contracts';
 import { z } from 'zod';
 import { AppError } from '@hall/platform';
 import { findVisibleCase } from '../access/case-access.js';
@@ -9,11 +11,11 @@ import type { ApprovalTx } from '../approval.store.js';
 import { verifyAuditChain } from '../audit/audit-chain.js';
 import { appendAudit, readAudit } from '../audit/audit.repository.js';
 import type { ApprovalCase } from '../generated/prisma/client.js';
-import { snapshotOf } from '../implementations/implementation-version.consumer.js';
-import type { TasksService } from '../tasks/tasks.service.js';
+import { filedSnapshot, findFiledSnapshot } from '../implementations/implementation-version.repository.js';
 import { caseView } from './case-view.js';
-import { lockCase, updateCase } from './case.repository.js';
-import type { DecideBody } from './cases.dto.js';
+import { lockCase, readCase, updateCase } from '../records/case.repository.js';
+import { proceduresOfCase } from '../records/procedure.repository.js';
+import { closeDecisionTasks, opinionsOfCase, tasksOfCase } from '../records/task.repository.js';
 
 /** 行政许可法 art. 38 ¶2: a denial states the applicant's rights to administrative review and litigation. */
 export const RIGHTS_NOTICE =
@@ -23,27 +25,24 @@ const DEFAULT_APPROVAL_REASONS = '经审查，申请符合法定条件、标准�
 
 /** Case read side (view, audit) and the decision (准予 / 不予) after the join. */
 export class CasesService {
-  constructor(
-    private readonly ctx: ApprovalContext,
-    private readonly tasks: TasksService,
-  ) {}
+  constructor(private readonly ctx: ApprovalContext) {}
 
-  async get(idOrNo: string, officer: Officer) {
+  async get(idOrNo: string, officer: Officer): Promise<CaseView> {
     const tx = this.ctx.store.prisma;
     const c = await findVisibleCase(tx, idOrNo, officer, 'read');
     return this.load(tx, c);
   }
 
-  private async load(tx: ApprovalTx, c: ApprovalCase) {
-    const [taskRows, opinions, procedures, version] = await Promise.all([
-      tx.approvalTask.findMany({ where: { caseId: c.id }, orderBy: [{ role: 'desc' }, { departmentCode: 'asc' }] }),
-      tx.opinion.findMany({ where: { caseId: c.id }, orderBy: { createdAt: 'asc' } }),
-      tx.specialProcedure.findMany({ where: { caseId: c.id }, orderBy: { startedAt: 'asc' } }),
-      tx.implementationVersionView.findUnique({ where: { code_version: { code: c.implementationCode, version: c.implementationVersion } } }),
+  private async load(tx: ApprovalTx, c: ApprovalCase): Promise<CaseView> {
+    const [taskRows, opinions, procedures, filed] = await Promise.all([
+      tasksOfCase(tx, c.id),
+      opinionsOfCase(tx, c.id),
+      proceduresOfCase(tx, c.id),
+      findFiledSnapshot(tx, c),
     ]);
     // The 申请表 fields of the version the case was filed under, so the officer reads each value by its label.
-    const formFields = version ? snapshotOf(version).applicationForm.fields.map((f) => ({ key: f.key, label: f.label, type: f.type })) : [];
-    return { ...caseView(this.ctx, this.tasks, c, taskRows, opinions, procedures), formFields };
+    const formFields = filed ? filed.applicationForm.fields.map((f) => ({ key: f.key, label: f.label, type: f.type })) : [];
+    return { ...caseView(this.ctx, c, taskRows, opinions, procedures), formFields };
   }
 
   /**
@@ -51,7 +50,7 @@ export class CasesService {
    * co-department task is finished (a co-department's promise is its answer in a pre-condition joint case).
    * Emits `approval.case.decided` exactly once, with everything the licence service needs.
    */
-  async decide(idOrNo: string, officer: Officer, body: DecideBody) {
+  async decide(idOrNo: string, officer: Officer, body: DecideBody): Promise<CaseView> {
     return this.ctx.store.messaging.transaction(async (tx) => {
       const seen = await findVisibleCase(tx, idOrNo, officer, 'act');
       const c = await lockCase(tx, seen.id);
@@ -70,7 +69,7 @@ export class CasesService {
       if (c.status === 'returned') {
         throw AppError.conflict(ApprovalErrorCode.CaseReturned, 'the application was returned for supplement (退回补正); decide after the applicant supplemented it and the task was examined again');
       }
-      const taskRows = await tx.approvalTask.findMany({ where: { caseId: c.id } });
+      const taskRows = await tasksOfCase(tx, c.id);
       const waiting = taskRows.filter((t) => t.role !== 'escalated' && t.status !== 'completed');
       if (waiting.length > 0) {
         throw AppError.conflict(
@@ -83,10 +82,7 @@ export class CasesService {
         throw unprocessable(ApprovalErrorCode.ReasonsRequired, 'reasons', 'a denial (不予许可) must state its reasons');
       }
       const reasons = body.outcome === 'denied' ? `${body.reasons}\n${RIGHTS_NOTICE}` : body.reasons || DEFAULT_APPROVAL_REASONS;
-      const view = await tx.implementationVersionView.findUniqueOrThrow({
-        where: { code_version: { code: c.implementationCode, version: c.implementationVersion } },
-      });
-      const snapshot = snapshotOf(view);
+      const snapshot = await filedSnapshot(tx, c);
       const now = this.ctx.clock.now();
       const holder = PartyIdentity.parse(c.applicant);
       const formData = FormData.parse(c.formData ?? {});
@@ -110,11 +106,8 @@ export class CasesService {
       }
       const actor = actorOf(officer);
       await updateCase(tx, c, { status: 'decided', outcome: body.outcome, reasons, decidedAt: now, decidedBy: actor });
-      await tx.approvalTask.updateMany({
-        where: { caseId: c.id, role: 'escalated', status: { notIn: ['completed', 'closed'] } },
-        data: { status: 'closed', verdict: body.outcome === 'approved' ? 'approve' : 'deny', completedAt: now, version: { increment: 1 } },
-      });
-      const opinions = await tx.opinion.findMany({ where: { caseId: c.id }, orderBy: { createdAt: 'asc' } });
+      await closeDecisionTasks(tx, c.id, body.outcome === 'approved' ? 'approve' : 'deny', now);
+      const opinions = await opinionsOfCase(tx, c.id);
       await appendAudit(tx, c.id, {
         action: 'case.decided',
         actor,
@@ -147,18 +140,18 @@ export class CasesService {
         licences: body.outcome === 'approved' ? snapshot.results : [],
         formData,
       });
-      const decided = await tx.approvalCase.findUniqueOrThrow({ where: { id: c.id } });
+      const decided = await readCase(tx, c.id);
       return this.load(tx, decided);
     });
   }
 
-  async auditTrail(idOrNo: string, officer: Officer) {
+  async auditTrail(idOrNo: string, officer: Officer): Promise<CaseAuditTrail> {
     const tx = this.ctx.store.prisma;
     const c = await findVisibleCase(tx, idOrNo, officer, 'read');
     return { caseId: c.id, applicationNo: c.applicationNo, entries: await readAudit(tx, c.id) };
   }
 
-  async verifyAudit(idOrNo: string, officer: Officer) {
+  async verifyAudit(idOrNo: string, officer: Officer): Promise<CaseAuditVerification> {
     const tx = this.ctx.store.prisma;
     const c = await findVisibleCase(tx, idOrNo, officer, 'read');
     const entries = await readAudit(tx, c.id);

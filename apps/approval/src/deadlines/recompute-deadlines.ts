@@ -1,6 +1,7 @@
 import type { ApprovalTx } from '../approval.store.js';
-import { pausesOf, taskPausesOf } from '../cases/case-view.js';
+import { pausesOf, taskPausesOf } from './pauses.js';
 import type { ApprovalCase, ApprovalTask, SpecialProcedure } from '../generated/prisma/client.js';
+import { setTaskDue, taskLimitsOfCase } from '../records/task.repository.js';
 import type { CaseClock } from './case-clock.js';
 
 type CaseDates = Pick<ApprovalCase, 'id' | 'acceptedAt' | 'promisedLimitDays' | 'legalLimitDays'>;
@@ -40,9 +41,8 @@ export async function recomputeDeadlines(
   procedures: Procedures,
   extensionDays: number,
 ): Promise<{ promisedDueAt: Date; legalDueAt: Date }> {
-  const tasks = await tx.approvalTask.findMany({ where: { caseId: c.id }, select: { id: true, role: true, limitDays: true } });
-  for (const t of tasks) {
-    await tx.approvalTask.update({ where: { id: t.id }, data: { dueAt: taskDueAt(caseClock, c, t, procedures, extensionDays), version: { increment: 1 } } });
+  for (const t of await taskLimitsOfCase(tx, c.id)) {
+    await setTaskDue(tx, t.id, taskDueAt(caseClock, c, t, procedures, extensionDays));
   }
   return caseDueDates(caseClock, c, procedures, extensionDays);
 }

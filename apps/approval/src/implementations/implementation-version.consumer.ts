@@ -1,6 +1,7 @@
-import { ImplementationSnapshot, type ImplementationPublished, type ImplementationRetired, type PayloadOf } from '@hall/contracts';
+import type { ImplementationPublished, ImplementationRetired, PayloadOf } from '@hall/contracts';
 import type { HandlerContext } from '@hall/messaging';
 import type { ApprovalTx } from '../approval.store.js';
+import { retireImplementationVersions, saveImplementationVersion } from './implementation-version.repository.js';
 
 /**
  * Keeps every published version (code + version) of every implementation: a case follows the version its
@@ -11,23 +12,7 @@ export async function onImplementationPublished(
   p: PayloadOf<typeof ImplementationPublished>,
   { tx }: HandlerContext<ApprovalTx>,
 ): Promise<void> {
-  await tx.implementationVersionView.upsert({
-    where: { code_version: { code: p.implementationCode, version: p.version } },
-    update: {},
-    create: {
-      code: p.implementationCode,
-      version: p.version,
-      name: p.baseItem.name,
-      regionCode: p.regionCode,
-      bodyName: p.implementingBody.name,
-      bodyUscc: p.implementingBody.uscc,
-      bodyDepartmentCode: p.implementingBody.departmentCode,
-      legalLimitDays: p.legalLimitDays,
-      promisedLimitDays: p.promisedLimitDays,
-      snapshot: p,
-      publishedAt: new Date(p.publishedAt),
-    },
-  });
+  await saveImplementationVersion(tx, p);
 }
 
 /** Retirement stops new applications at intake; running cases continue on their version. Recorded for display. */
@@ -35,13 +20,5 @@ export async function onImplementationRetired(
   p: PayloadOf<typeof ImplementationRetired>,
   { tx }: HandlerContext<ApprovalTx>,
 ): Promise<void> {
-  await tx.implementationVersionView.updateMany({
-    where: { code: p.implementationCode, version: { lte: p.version }, retiredAt: null },
-    data: { retiredAt: new Date(p.retiredAt) },
-  });
-}
-
-/** The stored snapshot, parsed with its contract (never cast). */
-export function snapshotOf(view: { snapshot: unknown }): ImplementationSnapshot {
-  return ImplementationSnapshot.parse(view.snapshot);
+  await retireImplementationVersions(tx, p.implementationCode, p.version, new Date(p.retiredAt));
 }

@@ -1,4 +1,4 @@
-import { ProvidedMaterial } from '@hall/contracts';
+import { ProvidedMaterial, type CaseMaterials } from '@hall/contracts';
 import { AppError } from '@hall/platform';
 import type { ObjectStorage } from '@hall/storage';
 import { z } from 'zod';
@@ -32,7 +32,7 @@ export class MaterialsService {
     private readonly storage: ObjectStorage | undefined,
   ) {}
 
-  async list(idOrNo: string, officer: Officer) {
+  async list(idOrNo: string, officer: Officer): Promise<CaseMaterials> {
     const c = await findVisibleCase(this.ctx.store.prisma, idOrNo, officer, 'read');
     const materials = Materials.parse(c.materials ?? []);
     return {

@@ -1,13 +1,13 @@
 import type { Officer } from '../access/officer-scope.js';
 import type { ApprovalContext } from '../approval.context.js';
 import { listJointCases } from './joint-cases.repository.js';
-import type { JointCasesQuery } from './special-procedures.dto.js';
+import type { JointCasePage, JointCasesQuery } from '@hall/contracts';
 
 /** The government head's list of joint cases (read side of the art. 42 ¶2 extension). */
 export class JointCasesService {
   constructor(private readonly ctx: ApprovalContext) {}
 
-  async list(officer: Officer, q: JointCasesQuery) {
+  async list(officer: Officer, q: JointCasesQuery): Promise<JointCasePage> {
     const { rows, total } = await listJointCases(this.ctx.store.prisma, officer, this.ctx.jointKinds, q.page, q.pageSize);
     const now = this.ctx.clock.now();
     return {

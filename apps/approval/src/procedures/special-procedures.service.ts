@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
-  CaseExtended, CaseResumed, CaseSuspended, PartyIdentity, SPECIAL_PROCEDURE_NAMES, TaskResumed, TaskSuspended, type Actor, type SpecialProcedureKind,
+  CaseExtended, CaseResumed, CaseSuspended, PartyIdentity, SPECIAL_PROCEDURE_NAMES, TaskResumed, TaskSuspended, type Actor, type EndProcedureBody,
+  type SpecialProcedureKind, type SpecialProcedureView, type StartProcedureBody,
 } from '@hall/contracts';
 import { chinaDateString } from '@hall/calendar';
 import { AppError } from '@hall/platform';
@@ -11,11 +12,12 @@ import type { ApprovalContext } from '../approval.context.js';
 import { ApprovalErrorCode, caseClosed, forbidden, taskNotFound } from '../approval.errors.js';
 import type { ApprovalTx } from '../approval.store.js';
 import { appendAudit } from '../audit/audit.repository.js';
-import { lockCase, taskSummary, updateCase, updateTask } from '../cases/case.repository.js';
-import { procedureView } from '../cases/case-view.js';
+import { lockCase, taskSummary, updateCase, updateTask } from '../records/case.repository.js';
+import { procedureView } from './procedure-view.js';
+import { createProcedure, endProcedure, openProcedureOfTask, proceduresOfCase, readProcedure } from '../records/procedure.repository.js';
+import { findTask, readTask } from '../records/task.repository.js';
 import { recomputeDeadlines, taskDueAt } from '../deadlines/recompute-deadlines.js';
 import type { ApprovalCase, ApprovalTask, SpecialProcedure } from '../generated/prisma/client.js';
-import type { EndProcedureBody, StartProcedureBody } from './special-procedures.dto.js';
 
 export const PROCEDURE_NAMES = SPECIAL_PROCEDURE_NAMES;
 
@@ -37,7 +39,7 @@ const FINISHED = new Set(['completed', 'closed']);
 export class SpecialProceduresService {
   constructor(private readonly ctx: ApprovalContext) {}
 
-  start(idOrNo: string, officer: Officer, body: StartProcedureBody) {
+  start(idOrNo: string, officer: Officer, body: StartProcedureBody): Promise<SpecialProcedureView> {
     return this.ctx.store.messaging.transaction(async (tx) => {
       // 'read': the government head sees the joint cases of the region without being one of their departments;
       // what the caller may start is decided below, per kind.
@@ -51,7 +53,7 @@ export class SpecialProceduresService {
       if (c.status === 'closed') throw caseClosed(c.closing);
       if (c.status === 'returned') throw AppError.conflict(ApprovalErrorCode.CaseReturned, 'the application is returned for supplement (退回补正); no special procedure meanwhile');
       const now = this.ctx.clock.now();
-      const procedures = await tx.specialProcedure.findMany({ where: { caseId: c.id } });
+      const procedures = await proceduresOfCase(tx, c.id);
       if (body.kind === 'extension') return this.extend(tx, c, officer, body, procedures, now);
       if (body.scope === 'task') return this.pauseTask(tx, c, officer, body.kind, body, now);
       return this.pauseCase(tx, c, officer, body.kind, body, procedures, now);
@@ -59,12 +61,12 @@ export class SpecialProceduresService {
   }
 
   /** Ends a pause: a case-wide one's days leave every deadline of the case; a task-level one's only its task's. */
-  end(idOrNo: string, procedureId: string, officer: Officer, body: EndProcedureBody) {
+  end(idOrNo: string, procedureId: string, officer: Officer, body: EndProcedureBody): Promise<SpecialProcedureView> {
     return this.ctx.store.messaging.transaction(async (tx) => {
       const seen = await findVisibleCase(tx, idOrNo, officer, 'act');
       const c = await lockCase(tx, seen.id);
       if (c.status === 'closed') throw caseClosed(c.closing);
-      const procedures = await tx.specialProcedure.findMany({ where: { caseId: c.id } });
+      const procedures = await proceduresOfCase(tx, c.id);
       const p = procedures.find((x) => x.id === procedureId);
       if (!p) throw AppError.notFound('special procedure', procedureId);
       if (!isPauseKind(p.kind)) throw AppError.conflict(ApprovalErrorCode.NotAPause, 'an extension has no end');
@@ -79,15 +81,11 @@ export class SpecialProceduresService {
       }
       const now = this.ctx.clock.now();
       const actor = actorOf(officer);
-      const { count } = await tx.specialProcedure.updateMany({
-        where: { id: p.id, endedAt: null },
-        data: { endedAt: now, result: body.result, endedBy: actor },
-      });
-      if (count !== 1) throw AppError.conflict(ApprovalErrorCode.ProcedureEnded, 'the procedure already ended');
+      if (!(await endProcedure(tx, p.id, { endedAt: now, result: body.result, endedBy: actor }))) throw AppError.conflict(ApprovalErrorCode.ProcedureEnded, 'the procedure already ended');
       const ended = procedures.map((x) => (x.id === p.id ? { ...x, endedAt: now } : x));
       if (p.taskId !== null) await this.resumeTask(tx, c, p, p.taskId, ended, actor, now, body.result);
       else await this.resumeCase(tx, c, p, ended, actor, now, body.result);
-      return procedureView(await tx.specialProcedure.findUniqueOrThrow({ where: { id: p.id } }));
+      return procedureView(await readProcedure(tx, p.id));
     });
   }
 
@@ -216,7 +214,7 @@ export class SpecialProceduresService {
     if (t.role === 'escalated') {
       throw AppError.conflict(ApprovalErrorCode.DecisionTask, 'the deciding department pauses the whole case (scope "case"), not its decision task');
     }
-    const open = await tx.specialProcedure.findFirst({ where: { taskId: t.id, endedAt: null } });
+    const open = await openProcedureOfTask(tx, t.id);
     if (t.pausedSince !== null || open) {
       throw AppError.conflict(ApprovalErrorCode.TaskPaused, `a ${open ? (PROCEDURE_NAMES[open.kind as PauseKind] ?? open.kind) : 'pause'} of this step is still running; end it first`, { procedureId: open?.id });
     }
@@ -246,7 +244,7 @@ export class SpecialProceduresService {
   }
 
   private async resumeTask(tx: ApprovalTx, c: ApprovalCase, p: SpecialProcedure, taskId: string, procedures: SpecialProcedure[], actor: Actor, now: Date, result: string) {
-    const t = await tx.approvalTask.findUniqueOrThrow({ where: { id: taskId } });
+    const t = await readTask(tx, taskId);
     const dueAt = this.taskDue(c, t, procedures, c.extensionDays);
     await updateTask(tx, t, { pausedSince: null, dueAt });
     await appendAudit(tx, c.id, {
@@ -270,7 +268,7 @@ export class SpecialProceduresService {
 
   /** A task of this case, of the officer's department within the officer's region; otherwise 404 (no leak). */
   private async ownTask(tx: ApprovalTx, c: ApprovalCase, officer: Officer, taskId: string): Promise<ApprovalTask> {
-    const t = await tx.approvalTask.findUnique({ where: { id: taskId } });
+    const t = await findTask(tx, taskId);
     if (!t || t.caseId !== c.id || t.departmentCode !== officer.department || !regionCovers(officer.region, t.regionCode)) throw taskNotFound(taskId);
     return t;
   }
@@ -303,16 +301,14 @@ export class SpecialProceduresService {
     now: Date,
     data: { kind: SpecialProcedureKind; reason: string; notice: string; days?: number; expectedDays?: number | null; endedAt?: Date; result?: string; taskId?: string },
   ): Promise<SpecialProcedure> {
-    return tx.specialProcedure.create({
-      data: {
-        id: randomUUID(),
-        caseId: c.id,
-        departmentCode: officer.department,
-        startedAt: now,
-        startedBy: actor,
-        ...data,
-        ...(data.endedAt && { endedBy: actor }),
-      },
+    return createProcedure(tx, {
+      id: randomUUID(),
+      caseId: c.id,
+      departmentCode: officer.department,
+      startedAt: now,
+      startedBy: actor,
+      ...data,
+      ...(data.endedAt && { endedBy: actor }),
     });
   }
 

@@ -1,9 +1,8 @@
 import { regionPrefix } from '@hall/auth';
+import type { TaskQueueStatus } from '@hall/contracts';
 import type { ApprovalTx } from '../approval.store.js';
 import type { Officer } from '../access/officer-scope.js';
 
-export const QUEUE_STATUSES = ['open', 'pending', 'claimed', 'cosign', 'completed', 'closed'] as const;
-export type QueueStatus = (typeof QUEUE_STATUSES)[number];
 
 export interface QueueRow {
   id: string;
@@ -38,7 +37,7 @@ export const COUNT_CAP = 1_000;
 export async function listQueue(
   tx: ApprovalTx,
   officer: Officer,
-  status: QueueStatus,
+  status: TaskQueueStatus,
   page: number,
   pageSize: number,
 ): Promise<{ rows: QueueRow[]; total: number; totalCapped: boolean }> {

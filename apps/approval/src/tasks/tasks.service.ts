@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Actor, CaseSuspended, TaskAssigned, TaskCompleted, type TaskCompletedPayload, type Verdict } from '@hall/contracts';
+import {
+  Actor, CaseSuspended, TaskAssigned, TaskCompleted, type CompleteTaskBody, type TaskActionBody, type TaskCompletedPayload, type TaskQueue, type TaskQueueQuery,
+  type TaskView, type Verdict,
+} from '@hall/contracts';
 import { z } from 'zod';
 import { AppError } from '@hall/platform';
 import { regionCovers } from '@hall/auth';
@@ -8,36 +11,13 @@ import type { ApprovalContext } from '../approval.context.js';
 import { ApprovalErrorCode, caseClosed, forbidden, taskNotFound, unprocessable } from '../approval.errors.js';
 import type { ApprovalTx } from '../approval.store.js';
 import { appendAudit } from '../audit/audit.repository.js';
-import { lockCase, taskSummary, UNCLAIMED, updateCase, updateTask } from '../cases/case.repository.js';
+import { lockCase, readCaseVersion, taskSummary, UNCLAIMED, updateCase, updateTask } from '../records/case.repository.js';
+import { createProcedure } from '../records/procedure.repository.js';
+import { taskView } from '../cases/task-view.js';
+import { addOpinion, findTask, readTask } from '../records/task.repository.js';
 import { Prisma, type ApprovalCase, type ApprovalTask } from '../generated/prisma/client.js';
-import { snapshotOf } from '../implementations/implementation-version.consumer.js';
+import { filedSnapshot } from '../implementations/implementation-version.repository.js';
 import { listQueue } from './task-queue.repository.js';
-import type { CompleteTaskBody, QueueQuery, TaskActionBody } from './tasks.dto.js';
-
-/** A task as its department sees it: state, assignee, deadline with working days left. */
-export interface TaskView {
-  id: string;
-  caseId: string;
-  applicationNo: string;
-  itemName: string;
-  regionCode: string;
-  departmentCode: string;
-  departmentName: string;
-  role: string;
-  status: string;
-  version: number;
-  assignee: { userId: string; name: string } | null;
-  twoOfficials: boolean;
-  /** The verdict the first official signed, while the task waits for the co-signature (status `cosign`). */
-  pendingVerdict: string | null;
-  /** paused: a case-wide pause or this step's own (task-level) pause is running; pausedSince: the latter's start. */
-  deadline: { limitDays: number; dueAt: string; workingDaysLeft: number; overdue: boolean; paused: boolean; pausedSince: string | null; provisional: boolean };
-}
-
-type TaskLike = Pick<
-  ApprovalTask,
-  'id' | 'caseId' | 'applicationNo' | 'itemName' | 'regionCode' | 'departmentCode' | 'departmentName' | 'role' | 'status' | 'version' | 'assigneeId' | 'assigneeName' | 'limitDays' | 'dueAt' | 'twoOfficials' | 'pausedSince' | 'pendingVerdict'
->;
 
 const FINISHED = new Set(['completed', 'closed']);
 
@@ -49,38 +29,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class TasksService {
   constructor(private readonly ctx: ApprovalContext) {}
 
-  view(t: TaskLike, caseStatus: string): TaskView {
-    const now = this.ctx.clock.now();
-    const finished = FINISHED.has(t.status);
-    const left = this.ctx.caseClock.workingDaysLeft(now, t.dueAt);
-    return {
-      id: t.id,
-      caseId: t.caseId,
-      applicationNo: t.applicationNo,
-      itemName: t.itemName,
-      regionCode: t.regionCode,
-      departmentCode: t.departmentCode,
-      departmentName: t.departmentName,
-      role: t.role,
-      status: t.status,
-      version: t.version,
-      assignee: t.assigneeId ? { userId: t.assigneeId, name: t.assigneeName ?? '' } : null,
-      twoOfficials: t.twoOfficials,
-      pendingVerdict: t.status === 'cosign' ? t.pendingVerdict : null,
-      deadline: {
-        limitDays: t.limitDays,
-        dueAt: t.dueAt.toISOString(),
-        workingDaysLeft: left,
-        overdue: !finished && now.getTime() > t.dueAt.getTime(),
-        paused: caseStatus === 'suspended' || caseStatus === 'returned' || t.pausedSince !== null,
-        pausedSince: t.pausedSince?.toISOString() ?? null,
-        // 暂定: the due day or the days left are counted in a year without the official holiday arrangement.
-        provisional: this.ctx.caseClock.isProvisional(now, t.dueAt),
-      },
-    };
-  }
-
-  async queue(officer: Officer, q: QueueQuery) {
+  async queue(officer: Officer, q: TaskQueueQuery): Promise<TaskQueue> {
     const { rows, total, totalCapped } = await listQueue(this.ctx.store.prisma, officer, q.status, q.page, q.pageSize);
     return {
       department: officer.department,
@@ -90,7 +39,7 @@ export class TasksService {
       pageSize: q.pageSize,
       total,
       totalCapped,
-      items: rows.map((r) => this.view(r, r.caseStatus)),
+      items: rows.map((r) => taskView(this.ctx, r, r.caseStatus)),
     };
   }
 
@@ -198,19 +147,17 @@ export class TasksService {
   ): Promise<void> {
     const { verdict, opinion, items } = result;
     await updateTask(tx, t, { status: 'completed', verdict, completedAt: now, pendingVerdict: null, pendingOpinion: null, pendingItems: Prisma.DbNull });
-    await tx.opinion.create({
-      data: {
-        id: randomUUID(),
-        caseId: c.id,
-        taskId: t.id,
-        departmentCode: t.departmentCode,
-        departmentName: t.departmentName,
-        role: t.role,
-        verdict,
-        text: opinion,
-        officials: officials,
-        createdAt: now,
-      },
+    await addOpinion(tx, {
+      id: randomUUID(),
+      caseId: c.id,
+      taskId: t.id,
+      departmentCode: t.departmentCode,
+      departmentName: t.departmentName,
+      role: t.role,
+      verdict,
+      text: opinion,
+      officials: officials,
+      createdAt: now,
     });
     const actor = officials[officials.length - 1] ?? officials[0];
     if (!actor) throw new Error('no official');
@@ -236,19 +183,17 @@ export class TasksService {
       // which reopens this task. The task.completed event above carries the reasons and items to intake, which
       // sends the applicant a one-time notice. The time the applicant takes does not count against any deadline:
       // a 'supplement' pause opens here and ends with the supplement (approval.case.suspended / resumed).
-      const current = await tx.approvalCase.findUniqueOrThrow({ where: { id: c.id }, select: { id: true, version: true } });
+      const current = await readCaseVersion(tx, c.id);
       await updateCase(tx, current, { status: 'returned' });
-      const pause = await tx.specialProcedure.create({
-        data: {
-          id: randomUUID(),
-          caseId: c.id,
-          kind: 'supplement',
-          reason: opinion,
-          departmentCode: t.departmentCode,
-          startedAt: now,
-          startedBy: actor,
-          notice: `${t.departmentName}退回补正：${opinion}。补正期间不计入审批时限。`,
-        },
+      const pause = await createProcedure(tx, {
+        id: randomUUID(),
+        caseId: c.id,
+        kind: 'supplement',
+        reason: opinion,
+        departmentCode: t.departmentCode,
+        startedAt: now,
+        startedBy: actor,
+        notice: `${t.departmentName}退回补正：${opinion}。补正期间不计入审批时限。`,
       });
       await this.ctx.store.messaging.stage(tx, CaseSuspended, {
         ...this.base(c, actor, now),
@@ -272,10 +217,7 @@ export class TasksService {
   private async returnItems(tx: ApprovalTx, c: ApprovalCase, body: CompleteTaskBody): Promise<ReturnItems | undefined> {
     if (!body.items || body.items.length === 0) return undefined;
     if (body.verdict !== 'return') throw unprocessable(ApprovalErrorCode.ItemsOnlyWithReturn, 'items', 'items to supply are only given with a return (退回补正)');
-    const view = await tx.implementationVersionView.findUniqueOrThrow({
-      where: { code_version: { code: c.implementationCode, version: c.implementationVersion } },
-    });
-    const materials = new Map(snapshotOf(view).materials.map((m) => [m.id, m.name]));
+    const materials = new Map((await filedSnapshot(tx, c)).materials.map((m) => [m.id, m.name]));
     return body.items.map((item, i) => {
       if (item.materialId !== undefined) {
         const name = materials.get(item.materialId);
@@ -321,22 +263,22 @@ export class TasksService {
     return this.ctx.store.messaging.transaction(async (tx) => {
       const seen = await findVisibleTask(tx, taskId, officer);
       const c = await lockCase(tx, seen.caseId);
-      const t = await tx.approvalTask.findUniqueOrThrow({ where: { id: taskId } });
+      const t = await readTask(tx, taskId);
       if (c.status === 'decided') throw AppError.conflict(ApprovalErrorCode.CaseDecided, 'the case is decided');
       if (c.status === 'closed') throw caseClosed(c.closing);
       if (body.version !== undefined && body.version !== t.version) {
         throw AppError.conflict(ApprovalErrorCode.StaleVersion, `the task is at version ${t.version}, not ${body.version}; reload it`, { version: t.version });
       }
       await fn(tx, c, t, this.ctx.clock.now());
-      const after = await tx.approvalTask.findUniqueOrThrow({ where: { id: taskId } });
-      return this.view(after, c.status);
+      const after = await readTask(tx, taskId);
+      return taskView(this.ctx, after, c.status);
     });
   }
 }
 
 /** A task of the officer's own department within the officer's region, or 404 (no existence leak). */
 export async function findVisibleTask(tx: ApprovalTx, taskId: string, officer: Officer): Promise<ApprovalTask> {
-  const t = UUID.test(taskId) ? await tx.approvalTask.findUnique({ where: { id: taskId } }) : null;
+  const t = UUID.test(taskId) ? await findTask(tx, taskId) : null;
   if (!t || t.departmentCode !== officer.department || !regionCovers(officer.region, t.regionCode)) throw taskNotFound(taskId);
   return t;
 }

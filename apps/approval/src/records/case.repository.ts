@@ -13,6 +13,15 @@ export async function findCase(tx: ApprovalTx, idOrNo: string): Promise<Approval
   return null;
 }
 
+export function readCase(tx: ApprovalTx, caseId: string): Promise<ApprovalCase> {
+  return tx.approvalCase.findUniqueOrThrow({ where: { id: caseId } });
+}
+
+/** The case's current version (for an optimistic write after earlier writes in the same transaction). */
+export function readCaseVersion(tx: ApprovalTx, caseId: string): Promise<Pick<ApprovalCase, 'id' | 'version'>> {
+  return tx.approvalCase.findUniqueOrThrow({ where: { id: caseId }, select: { id: true, version: true } });
+}
+
 /**
  * Locks the case row for the rest of the transaction and returns its current state. Every write on a case or
  * its tasks takes this lock first: writes on one case are serialised (the audit chain never forks), writes on
@@ -64,4 +73,37 @@ export function taskSummary(t: Pick<ApprovalTask, 'id' | 'departmentCode' | 'dep
     limitDays: t.limitDays,
     dueAt: t.dueAt.toISOString(),
   };
+}
+
+/** The id of the case opened for an application, or null (not accepted yet, or approval has not heard of it). */
+export function findCaseIdOf(tx: ApprovalTx, applicationNo: string): Promise<Pick<ApprovalCase, 'id'> | null> {
+  return tx.approvalCase.findUnique({ where: { applicationNo }, select: { id: true } });
+}
+
+/** Remembers an application closed before its case was opened (a later acceptance event opens nothing). */
+export async function rememberClosedApplication(tx: ApprovalTx, applicationNo: string, closing: string, closedAt: Date): Promise<void> {
+  await tx.closedApplication.upsert({ where: { applicationNo }, create: { applicationNo, closing, closedAt }, update: {} });
+}
+
+/** An application closed (撤回 / 终止) before its case was opened. */
+export async function wasClosedBeforeOpening(tx: ApprovalTx, applicationNo: string): Promise<boolean> {
+  return (await tx.closedApplication.findUnique({ where: { applicationNo } })) !== null;
+}
+
+export async function createCase(tx: ApprovalTx, data: Prisma.ApprovalCaseUncheckedCreateInput): Promise<void> {
+  await tx.approvalCase.create({ data });
+}
+
+/** The running cases (ids, in id order) with a deadline or an acceptance in [from, until): what a new calendar year may move. */
+export async function runningCasesAround(tx: ApprovalTx, statuses: readonly string[], from: Date, until: Date): Promise<string[]> {
+  const rows = await tx.approvalCase.findMany({
+    where: {
+      status: { in: [...statuses] },
+      acceptedAt: { lt: until },
+      OR: [{ promisedDueAt: { gte: from } }, { legalDueAt: { gte: from } }, { tasks: { some: { dueAt: { gte: from } } } }],
+    },
+    select: { id: true },
+    orderBy: { id: 'asc' },
+  });
+  return rows.map((r) => r.id);
 }

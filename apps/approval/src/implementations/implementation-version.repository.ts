@@ -1,0 +1,51 @@
+import { ImplementationSnapshot } from '@hall/contracts';
+import type { ApprovalTx } from '../approval.store.js';
+import type { ApprovalCase } from '../generated/prisma/client.js';
+
+type FiledUnder = Pick<ApprovalCase, 'implementationCode' | 'implementationVersion'>;
+
+/** The catalog version a case was filed under, or null when approval never received it. */
+export async function findFiledSnapshot(tx: ApprovalTx, c: FiledUnder): Promise<ImplementationSnapshot | null> {
+  const view = await tx.implementationVersionView.findUnique({ where: { code_version: { code: c.implementationCode, version: c.implementationVersion } } });
+  return view ? snapshotOf(view) : null;
+}
+
+/** The catalog version a case was filed under (every case has one: it was opened from it). */
+export async function filedSnapshot(tx: ApprovalTx, c: FiledUnder): Promise<ImplementationSnapshot> {
+  const view = await tx.implementationVersionView.findUniqueOrThrow({ where: { code_version: { code: c.implementationCode, version: c.implementationVersion } } });
+  return snapshotOf(view);
+}
+
+/** The stored snapshot, parsed with its contract (never cast). */
+export function snapshotOf(view: { snapshot: unknown }): ImplementationSnapshot {
+  return ImplementationSnapshot.parse(view.snapshot);
+}
+
+/** Keeps a published version (versions are immutable: a version already held is left as it is). */
+export async function saveImplementationVersion(tx: ApprovalTx, p: ImplementationSnapshot): Promise<void> {
+  await tx.implementationVersionView.upsert({
+    where: { code_version: { code: p.implementationCode, version: p.version } },
+    update: {},
+    create: {
+      code: p.implementationCode,
+      version: p.version,
+      name: p.baseItem.name,
+      regionCode: p.regionCode,
+      bodyName: p.implementingBody.name,
+      bodyUscc: p.implementingBody.uscc,
+      bodyDepartmentCode: p.implementingBody.departmentCode,
+      legalLimitDays: p.legalLimitDays,
+      promisedLimitDays: p.promisedLimitDays,
+      snapshot: p,
+      publishedAt: new Date(p.publishedAt),
+    },
+  });
+}
+
+/** Marks every version up to `version` of an implementation retired (running cases continue on theirs). */
+export async function retireImplementationVersions(tx: ApprovalTx, code: string, version: number, retiredAt: Date): Promise<void> {
+  await tx.implementationVersionView.updateMany({
+    where: { code, version: { lte: version }, retiredAt: null },
+    data: { retiredAt },
+  });
+}
