@@ -3,3 +3,5 @@
  * their types only, no Node module. Services get the same schemas through the main entry (`@hall/contracts`).
  */
 export * from './licence/licence-api.js';
+export * from './catalog/catalog-api.js';
+export * from './catalog/catalog-codes.js';

@@ -1,35 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '@hall/platform';
-import { ImplementationPublished, type ImplementationSnapshot } from '@hall/contracts';
+import {
+  CatalogExchange, ImplementationDraft, ImplementationPublished, ImportReport, type CatalogExchangeInput, type DeclaredLocked, type ImplementationExchangeRow,
+  type ImplementationInput, type ImplementationSnapshot, type ImportJob, type ImportRowResult, type ImportRowStatus,
+} from '@hall/contracts';
 import type { Prisma } from '../generated/prisma/client.js';
 import { CatalogErrorCode } from '../catalog.errors.js';
 import { implementationCode } from '../implementations/implementation-code.js';
 import { checkImplementationRules, type RuleLookups } from '../implementations/implementation-rules.js';
-import { planPublish, type DeclaredLocked, type PublishPlan } from '../implementations/implementations.service.js';
+import { planPublish, type PublishPlan } from '../implementations/implementations.service.js';
 import { canonicalJson, sha256 } from '../implementations/snapshot.js';
 import { ZodError } from 'zod';
 import type { BulkTx, CatalogStore, CatalogTx } from '../catalog.store.js';
 import { baseItemInputOf, type BaseItemsService } from '../base-items/base-items.service.js';
 import type { ImplementationsService } from '../implementations/implementations.service.js';
-import { ImplementationDraft, type ImplementationInput, CatalogExchange, type CatalogExchangeInput, type ImplementationExchangeRow } from './catalog-exchange.schema.js';
-
-export type RowStatus = 'created' | 'updated' | 'unchanged' | 'published' | 'deviation' | 'error';
-
-export interface ImportRowResult {
-  kind: 'region' | 'department' | 'baseItem' | 'implementation';
-  index: number;
-  key: string;
-  status: RowStatus;
-  implementationCode?: string;
-  version?: number;
-  error?: { code: string; field?: string; message: string };
-}
-
-export interface ImportReport {
-  totals: Record<ImportRowResult['kind'], Partial<Record<RowStatus, number>>>;
-  rows: ImportRowResult[];
-  durationMs: number;
-}
 
 export type ImportProgress = (done: number, total: number) => void;
 
@@ -249,7 +233,7 @@ export class CatalogImportService {
       const before = stored.get(v.code);
       const draftHash = sha256(canonicalJson(v.draft));
       const draftChanged = !before || before.draftHash !== draftHash || canonicalJson(before.declared ?? null) !== canonicalJson(v.declared ?? null);
-      let status: RowStatus = !draftChanged ? 'unchanged' : before ? 'updated' : 'created';
+      let status: ImportRowStatus = !draftChanged ? 'unchanged' : before ? 'updated' : 'created';
       let plan: PublishPlan | undefined;
       let error: ImportRowResult['error'];
       const state = before ?? { status: 'draft', currentVersion: 0, publishedHash: null };
@@ -353,7 +337,7 @@ export class CatalogImportService {
       return await this.store.messaging.transaction(async (tx: CatalogTx) => {
         const existed = await tx.implementation.count({ where: { baseCode: draft.baseCode, level: draft.level, regionCode: draft.regionCode, bodyUscc: draft.implementingBody.uscc } });
         saved = await this.implementations.saveDraft(tx, draft, { upsert: true, declared: declared ?? {} });
-        let status: RowStatus = !saved.changed ? 'unchanged' : existed > 0 ? 'updated' : 'created';
+        let status: ImportRowStatus = !saved.changed ? 'unchanged' : existed > 0 ? 'updated' : 'created';
         let version: number | undefined;
         if (publish) {
           const result = await this.implementations.publishInTx(tx, saved.code, actor);
@@ -405,10 +389,20 @@ export class CatalogImportService {
     return { jobId: id };
   }
 
-  async job(id: string) {
+  async job(id: string): Promise<ImportJob> {
     const job = await this.store.prisma.importJob.findUnique({ where: { id } });
     if (!job) throw AppError.notFound('import job', id);
-    return job;
+    return {
+      id: job.id,
+      status: job.status === 'running' || job.status === 'done' ? job.status : 'failed',
+      done: job.done,
+      total: job.total,
+      report: job.report === null ? null : ImportReport.parse(job.report),
+      error: job.error,
+      createdBy: job.createdBy,
+      createdAt: job.createdAt.toISOString(),
+      finishedAt: job.finishedAt?.toISOString() ?? null,
+    };
   }
 
   /** Jobs left running by a stopped process are marked interrupted (re-run the import: it is idempotent). */

@@ -1,7 +1,8 @@
 import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, Roles } from '@hall/auth';
-import { AppError, SERVICE_RUNTIME, type ServiceRuntime } from '@hall/platform';
+import { CatalogFileUploaded } from '@hall/contracts';
+import { ApiZodResponse, AppError, SERVICE_RUNTIME, type ServiceRuntime } from '@hall/platform';
 import { assertPlainFileName, contentDisposition } from '@hall/storage';
 import type {} from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -38,7 +39,9 @@ export class FilesController {
   @Post()
   @ApiConsumes('multipart/form-data')
   @ApiOperation({ summary: 'Upload a blank form or example (multipart field "file"; PDF/Office/image, ≤ 20 MiB)' })
-  async upload(@Req() req: FastifyRequest, @CurrentUser() user: CurrentUser) {
+  @ApiZodResponse(201, CatalogFileUploaded)
+  // binary upload: the multipart stream is read (and size/type checked) by the storage, not parsed as a body
+  async upload(@Req() req: FastifyRequest, @CurrentUser() user: CurrentUser): Promise<CatalogFileUploaded> {
     if (!req.isMultipart()) throw AppError.validation('file', 'expected multipart/form-data with one file');
     // preservePath: see the client's name as sent, so path tricks are refused rather than silently cut off.
     const part = await req.file({ preservePath: true });
