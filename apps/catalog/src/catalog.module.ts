@@ -6,6 +6,7 @@ import { catalogConfigFromEnv, defaultGuideCacheDir, type CatalogConfig } from '
 import { CatalogStore } from './catalog.store.js';
 import { CatalogImportService } from './exchange/catalog-import.service.js';
 import { ExchangeController } from './exchange/exchange.controller.js';
+import { CatalogFilesRepository } from './files/catalog-files.repository.js';
 import { FilesController } from './files/files.controller.js';
 import { GuidePdfService } from './guides/guide-pdf.service.js';
 import { DEFAULT_GUIDE_RENDER_POOL, GuideRenderPool } from './guides/guide-render.pool.js';
@@ -36,6 +37,7 @@ export class CatalogModule implements OnApplicationBootstrap, OnApplicationShutd
       controllers: [BaseItemsController, ImplementationsController, GuidesController, ExchangeController, FilesController],
       providers: [
         { provide: CatalogStore, useValue: store },
+        { provide: CatalogFilesRepository, useValue: new CatalogFilesRepository(store) },
         { provide: ImplementationsService, useValue: implementations },
         { provide: BaseItemsService, useValue: baseItems },
         { provide: SearchService, useValue: new SearchService(store) },

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '@hall/platform';
 import {
-  CatalogExchange, ImplementationDraft, ImplementationPublished, ImportReport, type CatalogExchangeInput, type DeclaredLocked, type ImplementationExchangeRow,
-  type ImplementationInput, type ImplementationSnapshot, type ImportJob, type ImportRowResult, type ImportRowStatus,
+  CatalogExchange, ImplementationDraft, ImplementationPublished, type CatalogExchangeInput, type DeclaredLocked, type ImplementationExchangeRow,
+  type ImplementationInput, type ImplementationSnapshot, type ImportJob, type ImportReport, type ImportRowResult, type ImportRowStatus,
 } from '@hall/contracts';
-import type { Prisma } from '../generated/prisma/client.js';
 import { CatalogErrorCode } from '../catalog.errors.js';
 import { implementationCode } from '../implementations/implementation-code.js';
 import { checkImplementationRules, type RuleLookups } from '../implementations/implementation-rules.js';
@@ -14,6 +13,8 @@ import { ZodError } from 'zod';
 import type { BulkTx, CatalogStore, CatalogTx } from '../catalog.store.js';
 import { baseItemInputOf, type BaseItemsService } from '../base-items/base-items.service.js';
 import type { ImplementationsService } from '../implementations/implementations.service.js';
+import { ImportJobsRepository } from './import-jobs.repository.js';
+import { ReferenceDataRepository } from './reference-data.repository.js';
 
 export type ImportProgress = (done: number, total: number) => void;
 
@@ -31,11 +32,6 @@ interface CachedLookups {
   rules: RuleLookups;
   regions: Map<string, { code: string; name: string; kind: string; parentCode: string | null }>;
   baseItems: Map<string, { code: string; name: string; type: string; legalBasis: string; parentCode: string | null; handlingKind: string | null; competentDepartment: string | null; legalLimitDays: number | null }>;
-}
-
-/** A plain-data value as Prisma's JSON input (the report holds only strings, numbers and arrays). */
-function toJson(value: ImportReport): Prisma.InputJsonValue {
-  return JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue;
 }
 
 function errorOf(err: unknown): NonNullable<ImportRowResult['error']> {
@@ -61,6 +57,8 @@ export class CatalogImportService {
     private readonly store: CatalogStore,
     private readonly baseItems: BaseItemsService,
     private readonly implementations: ImplementationsService,
+    private readonly jobs: ImportJobsRepository = new ImportJobsRepository(store),
+    private readonly reference: ReferenceDataRepository = new ReferenceDataRepository(store),
   ) {}
 
   async import(input: CatalogExchangeInput, actor: string, onProgress?: ImportProgress): Promise<ImportReport> {
@@ -82,32 +80,11 @@ export class CatalogImportService {
     const order = { province: 0, city: 1, county: 2, town: 3 } as const;
     const regions = [...doc.regions].sort((a, b) => order[a.kind] - order[b.kind]);
     for (const [index, r] of regions.entries()) {
-      const status = await this.store.prisma.$transaction(async (tx) => {
-        const existing = await tx.region.findUnique({ where: { code: r.code } });
-        const data = { name: r.name, kind: r.kind, parentCode: r.parentCode ?? null };
-        if (!existing) {
-          await tx.region.create({ data: { code: r.code, ...data } });
-          return 'created' as const;
-        }
-        if (existing.name === data.name && existing.kind === data.kind && existing.parentCode === data.parentCode) return 'unchanged' as const;
-        await tx.region.update({ where: { code: r.code }, data });
-        return 'updated' as const;
-      });
-      rows.push({ kind: 'region', index, key: r.code, status });
+      rows.push({ kind: 'region', index, key: r.code, status: await this.reference.upsertRegion(r) });
       tick();
     }
     for (const [index, d] of doc.departments.entries()) {
-      const status = await this.store.prisma.$transaction(async (tx) => {
-        const existing = await tx.department.findUnique({ where: { code: d.code } });
-        if (!existing) {
-          await tx.department.create({ data: d });
-          return 'created' as const;
-        }
-        if (existing.name === d.name) return 'unchanged' as const;
-        await tx.department.update({ where: { code: d.code }, data: { name: d.name } });
-        return 'updated' as const;
-      });
-      rows.push({ kind: 'department', index, key: d.code, status });
+      rows.push({ kind: 'department', index, key: d.code, status: await this.reference.upsertDepartment(d) });
       tick();
     }
     // Main items before their sub-items.
@@ -174,12 +151,11 @@ export class CatalogImportService {
 
   /** Regions, departments and the base items the file refers to, read once per import. */
   private async cachedLookups(rows: readonly ImplementationExchangeRow[]): Promise<CachedLookups> {
-    const prisma = this.store.prisma;
     const baseCodes = [...new Set(rows.map((r) => r.baseCode))];
     const [regions, departments, baseItems] = await Promise.all([
-      prisma.region.findMany(),
-      prisma.department.findMany({ select: { code: true } }),
-      prisma.baseItem.findMany({ where: { code: { in: baseCodes } } }),
+      this.reference.regions(),
+      this.reference.departments(),
+      this.store.prisma.baseItem.findMany({ where: { code: { in: baseCodes } } }),
     ]);
     const regionMap = new Map(regions.map((r) => [r.code, r]));
     const departmentSet = new Set(departments.map((d) => d.code));
@@ -364,62 +340,38 @@ export class CatalogImportService {
   async startJob(doc: CatalogExchange, actor: string): Promise<{ jobId: string }> {
     const id = randomUUID();
     const total = doc.regions.length + doc.departments.length + doc.baseItems.length + doc.implementations.length;
-    await this.store.prisma.importJob.create({ data: { id, status: 'running', total, createdBy: actor } });
+    await this.jobs.start(id, total, actor);
     let lastWrite = 0;
     const progress: ImportProgress = (done) => {
       const now = Date.now();
       if (now - lastWrite < 250 && done < total) return;
       lastWrite = now;
-      void this.store.prisma.importJob.update({ where: { id }, data: { done } }).catch(() => undefined);
+      void this.jobs.progress(id, done).catch(() => undefined);
     };
     void this.importParsed(doc, actor, progress)
-      .then((report) =>
-        this.store.prisma.importJob.update({
-          where: { id },
-          data: { status: 'done', done: total, report: toJson(report), finishedAt: new Date() },
-        }),
-      )
-      .catch((err: unknown) =>
-        this.store.prisma.importJob.update({
-          where: { id },
-          data: { status: 'failed', error: err instanceof Error ? err.message : String(err), finishedAt: new Date() },
-        }),
-      )
+      .then((report) => this.jobs.finish(id, total, report))
+      .catch((err: unknown) => this.jobs.fail(id, err instanceof Error ? err.message : String(err)))
       .catch(() => undefined);
     return { jobId: id };
   }
 
   async job(id: string): Promise<ImportJob> {
-    const job = await this.store.prisma.importJob.findUnique({ where: { id } });
+    const job = await this.jobs.find(id);
     if (!job) throw AppError.notFound('import job', id);
-    return {
-      id: job.id,
-      status: job.status === 'running' || job.status === 'done' ? job.status : 'failed',
-      done: job.done,
-      total: job.total,
-      report: job.report === null ? null : ImportReport.parse(job.report),
-      error: job.error,
-      createdBy: job.createdBy,
-      createdAt: job.createdAt.toISOString(),
-      finishedAt: job.finishedAt?.toISOString() ?? null,
-    };
+    return job;
   }
 
   /** Jobs left running by a stopped process are marked interrupted (re-run the import: it is idempotent). */
-  async markInterruptedJobs(): Promise<number> {
-    const res = await this.store.prisma.importJob.updateMany({
-      where: { status: 'running' },
-      data: { status: 'failed', error: 'interrupted by a restart; run the import again (it is idempotent)', finishedAt: new Date() },
-    });
-    return res.count;
+  markInterruptedJobs(): Promise<number> {
+    return this.jobs.failRunning('interrupted by a restart; run the import again (it is idempotent)');
   }
 
   /** The whole catalog in the exchange shape (drafts; `publish` = currently published). */
   async export(): Promise<CatalogExchange> {
     const prisma = this.store.prisma;
     const [regions, departments, baseItems, impls] = await Promise.all([
-      prisma.region.findMany({ orderBy: { code: 'asc' } }),
-      prisma.department.findMany({ orderBy: { code: 'asc' } }),
+      this.reference.regions(),
+      this.reference.departments(),
       prisma.baseItem.findMany({ orderBy: { code: 'asc' } }),
       prisma.implementation.findMany({ orderBy: { code: 'asc' } }),
     ]);

@@ -6,7 +6,7 @@ import { ApiZodResponse, AppError, SERVICE_RUNTIME, type ServiceRuntime } from '
 import { assertPlainFileName, contentDisposition } from '@hall/storage';
 import type {} from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CatalogStore } from '../catalog.store.js';
+import { CatalogFilesRepository } from './catalog-files.repository.js';
 
 /** Types a guide may offer for download: forms as PDF, Word, Excel, images. */
 export const CATALOG_FILE_TYPES = [
@@ -26,7 +26,7 @@ export const CATALOG_FILE_MAX_BYTES = 20 * 1024 * 1024;
 @Controller('files')
 export class FilesController {
   constructor(
-    @Inject(CatalogStore) private readonly store: CatalogStore,
+    @Inject(CatalogFilesRepository) private readonly files: CatalogFilesRepository,
     @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
   ) {}
 
@@ -63,9 +63,7 @@ export class FilesController {
       ownerPrefix: 'catalog',
     });
     try {
-      await this.store.prisma.catalogFile.create({
-        data: { key: stored.key, name: stored.originalName, sha256: stored.sha256, contentType: stored.contentType, size: stored.size, createdBy: user.username },
-      });
+      await this.files.add({ key: stored.key, name: stored.originalName, sha256: stored.sha256, contentType: stored.contentType, size: stored.size, createdBy: user.username });
     } catch (err) {
       await storage.remove(stored.bucket, stored.key).catch(() => undefined); // no object without its row
       throw err;
@@ -77,7 +75,7 @@ export class FilesController {
   @Get('*')
   @ApiOperation({ summary: 'Download a published form or example (integrity-checked)' })
   async download(@Param('*') key: string, @Res({ passthrough: true }) reply: FastifyReply) {
-    const file = await this.store.prisma.catalogFile.findUnique({ where: { key } });
+    const file = await this.files.find(key);
     if (!file) throw AppError.notFound('file', key);
     const storage = this.storage();
     const body = await storage.readBuffer(storage.buckets.materials, key, file.sha256);
