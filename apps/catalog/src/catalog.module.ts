@@ -22,6 +22,7 @@ export class CatalogModule implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(CatalogImportService) private readonly importer: CatalogImportService,
     @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
     @Inject(GuidePdfService) private readonly guidePdfs: GuidePdfService,
+    @Inject(BaseItemsService) private readonly baseItems: BaseItemsService,
   ) {}
 
   /** `config` defaults to the environment (CATALOG_LOCKED_ELEMENTS …); tests pass their own. */
@@ -50,7 +51,7 @@ export class CatalogModule implements OnApplicationBootstrap, OnApplicationShutd
   async onApplicationBootstrap(): Promise<void> {
     await this.store.start();
     await this.importer.markInterruptedJobs();
-    if (this.runtime.seedDemoData && (await this.store.prisma.baseItem.count()) === 0) {
+    if (this.runtime.seedDemoData && (await this.baseItems.items.count()) === 0) {
       // Embedded mode, first start: the demo catalog (one province, two cities, four counties).
       const { demoCatalog } = await import('./seed/demo-catalog.data.js');
       const report = await this.importer.import(demoCatalog, 'seed');

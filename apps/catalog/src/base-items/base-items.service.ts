@@ -6,6 +6,7 @@ import { AppError } from '@hall/platform';
 import type { CatalogStore, CatalogTx } from '../catalog.store.js';
 import { CatalogErrorCode } from '../catalog.errors.js';
 import { consistencyReport } from '../consistency/consistency.js';
+import { BaseItemsRepository } from './base-items.repository.js';
 
 interface BaseItemRow {
   code: string;
@@ -53,11 +54,14 @@ function viewOf(b: BaseItemRow & { version: number; createdAt: Date; updatedAt: 
 
 /** 基本目录: the owner of the locked elements. A change re-checks every implementation (三级四同). */
 export class BaseItemsService {
-  constructor(private readonly store: CatalogStore) {}
+  constructor(
+    private readonly store: CatalogStore,
+    readonly items: BaseItemsRepository = new BaseItemsRepository(store),
+  ) {}
 
   /** Inserts or updates a base item; returns whether anything changed. Emits a consistency check on change. */
   async upsertInTx(tx: CatalogTx, input: BaseItemInput, opts: { mustBeNew?: boolean } = {}): Promise<{ code: string; changed: boolean }> {
-    const existing = await tx.baseItem.findUnique({ where: { code: input.code } });
+    const existing = await this.items.find(input.code, tx);
     const data = {
       name: input.name,
       type: input.type,
@@ -73,16 +77,16 @@ export class BaseItemsService {
       throw AppError.conflict(CatalogErrorCode.BaseItemExists, `code: base item ${input.code} already exists`, { field: 'code' });
     }
     if (input.parentCode) {
-      const parent = await tx.baseItem.findUnique({ where: { code: input.parentCode } });
+      const parent = await this.items.find(input.parentCode, tx);
       if (!parent) throw AppError.validation('parentCode', `no base item ${input.parentCode}`);
     }
     if (!existing) {
-      await tx.baseItem.create({ data: { code: input.code, ...data } });
+      await this.items.create(tx, input.code, data);
       return { code: input.code, changed: true };
     }
     const changed = (Object.keys(data) as Array<keyof typeof data>).some((k) => existing[k] !== data[k]);
     if (!changed) return { code: input.code, changed: false };
-    const updated = await tx.baseItem.update({ where: { code: input.code }, data: { ...data, version: existing.version + 1 } });
+    const updated = await this.items.update(tx, input.code, data, existing.version + 1);
     const report = await consistencyReport(tx, input.code);
     await this.store.messaging.stage(tx, BaseItemConsistencyChecked, {
       baseCode: input.code,
@@ -101,7 +105,7 @@ export class BaseItemsService {
 
   async update(code: string, patch: BaseItemPatch): Promise<BaseItemDetail> {
     await this.store.messaging.transaction(async (tx) => {
-      const existing = await tx.baseItem.findUnique({ where: { code } });
+      const existing = await this.items.find(code, tx);
       if (!existing) throw AppError.notFound('base item', code);
       await this.upsertInTx(tx, { ...baseItemInputOf(existing), ...patch });
     });
@@ -109,21 +113,19 @@ export class BaseItemsService {
   }
 
   async get(code: string): Promise<BaseItemDetail> {
-    const item = await this.store.prisma.baseItem.findUnique({ where: { code } });
+    const item = await this.items.find(code);
     if (!item) throw AppError.notFound('base item', code);
-    const children = await this.store.prisma.baseItem.findMany({ where: { parentCode: code }, select: { code: true, name: true, handlingKind: true } });
+    const children = await this.items.children(code);
     return { ...viewOf(item), children };
   }
 
   async list(query: BaseItemListQuery): Promise<BaseItemList> {
-    const where = query.q ? { name: { contains: query.q } } : {};
-    const rows = await this.store.prisma.baseItem.findMany({ where, orderBy: { code: 'asc' }, skip: (query.page - 1) * query.pageSize, take: query.pageSize });
-    return rows.map(viewOf);
+    return (await this.items.page(query)).map(viewOf);
   }
 
   consistency(code: string): Promise<ConsistencyReport> {
     return this.store.prisma.$transaction(async (tx) => {
-      const item = await tx.baseItem.findUnique({ where: { code } });
+      const item = await this.items.find(code, tx);
       if (!item) throw AppError.notFound('base item', code);
       return consistencyReport(tx, code);
     });

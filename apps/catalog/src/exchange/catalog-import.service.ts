@@ -91,7 +91,7 @@ export class CatalogImportService {
     const baseItems = [...doc.baseItems].sort((a, b) => Number(Boolean(a.parentCode)) - Number(Boolean(b.parentCode)));
     for (const [index, b] of baseItems.entries()) {
       try {
-        const existed = await this.store.prisma.baseItem.findUnique({ where: { code: b.code }, select: { code: true } });
+        const existed = await this.baseItems.items.exists(b.code);
         const { changed } = await this.store.messaging.transaction((tx) => this.baseItems.upsertInTx(tx, b));
         rows.push({ kind: 'baseItem', index, key: b.code, status: !changed ? 'unchanged' : existed ? 'updated' : 'created' });
       } catch (err) {
@@ -155,7 +155,7 @@ export class CatalogImportService {
     const [regions, departments, baseItems] = await Promise.all([
       this.reference.regions(),
       this.reference.departments(),
-      this.store.prisma.baseItem.findMany({ where: { code: { in: baseCodes } } }),
+      this.baseItems.items.byCodes(baseCodes),
     ]);
     const regionMap = new Map(regions.map((r) => [r.code, r]));
     const departmentSet = new Set(departments.map((d) => d.code));
@@ -372,7 +372,7 @@ export class CatalogImportService {
     const [regions, departments, baseItems, impls] = await Promise.all([
       this.reference.regions(),
       this.reference.departments(),
-      prisma.baseItem.findMany({ orderBy: { code: 'asc' } }),
+      this.baseItems.items.all(),
       prisma.implementation.findMany({ orderBy: { code: 'asc' } }),
     ]);
     return CatalogExchange.parse({
