@@ -9,6 +9,7 @@ import { CatalogErrorCode, unprocessable } from '../catalog.errors.js';
 import { searchTermsOf, searchTextOf, staticRank } from '../search/search-text.js';
 import { checkImplementationRules, checkLimits, databaseLookups, effectiveLegalLimit, type RuleOptions } from './implementation-rules.js';
 import { implementationCode } from './implementation-code.js';
+import { ImplementationsRepository } from './implementations.repository.js';
 import { buildSnapshot, canonicalJson, contentHash, sha256 } from './snapshot.js';
 import { Prisma } from '../generated/prisma/client.js';
 
@@ -102,6 +103,7 @@ export class ImplementationsService {
   constructor(
     private readonly store: CatalogStore,
     readonly rules: RuleOptions,
+    private readonly items: ImplementationsRepository = new ImplementationsRepository(store),
   ) {}
 
   /** Creates a draft (or, with `upsert`, replaces the draft of the same code) after the catalog's rules. Returns the code. */
@@ -109,7 +111,7 @@ export class ImplementationsService {
     await checkImplementationRules(databaseLookups(tx), input, this.rules);
     const code = implementationCode(input.implementingBody.uscc, input.level, input.baseCode);
     const draftHash = sha256(canonicalJson(input));
-    const existing = await tx.implementation.findUnique({ where: { code } });
+    const existing = await this.items.find(code, tx);
     if (existing && !opts.upsert) {
       throw AppError.conflict(CatalogErrorCode.ImplementationExists, `implementation ${code} already exists`, { field: 'implementationCode', code });
     }
@@ -147,7 +149,7 @@ export class ImplementationsService {
   /** Changes localisable elements of the draft. Locked elements and the identity (base, level, region, body) cannot change. */
   async update(code: string, patch: ImplementationPatch): Promise<ImplementationAdmin> {
     await this.store.messaging.transaction(async (tx) => {
-      const impl = await tx.implementation.findUnique({ where: { code } });
+      const impl = await this.items.find(code, tx);
       if (!impl) throw AppError.notFound('implementation', code);
       const draft = ImplementationDraft.parse(impl.draft);
       for (const key of ['baseCode', 'level', 'regionCode'] as const) {
@@ -164,7 +166,7 @@ export class ImplementationsService {
   }
 
   async getAdmin(code: string): Promise<ImplementationAdmin> {
-    const impl = await this.store.prisma.implementation.findUnique({ where: { code } });
+    const impl = await this.items.find(code);
     if (!impl) throw AppError.notFound('implementation', code);
     return {
       implementationCode: impl.code,
@@ -178,21 +180,17 @@ export class ImplementationsService {
 
   /** The latest published version (or `version`), as the snapshot consumers get. */
   async getPublished(code: string, version?: number): Promise<ImplementationPublic> {
-    const impl = await this.store.prisma.implementation.findUnique({ where: { code }, select: { status: true, currentVersion: true } });
+    const impl = await this.items.find(code);
     if (!impl || impl.currentVersion === 0) throw AppError.notFound('implementation', code);
     const v = version ?? impl.currentVersion;
-    const row = await this.store.prisma.implementationVersion.findUnique({ where: { code_version: { code, version: v } } });
+    const row = await this.items.version(code, v);
     if (!row) throw new AppError(CatalogErrorCode.VersionNotFound, `version: implementation ${code} has no version ${v}`, 404, { field: 'version' });
     const status = v === impl.currentVersion ? ImplementationStatus.exclude(['draft']).parse(impl.status) : 'superseded';
     return { ...ImplementationSnapshot.parse(row.snapshot), status };
   }
 
   async listVersions(code: string): Promise<ImplementationVersions> {
-    const rows = await this.store.prisma.implementationVersion.findMany({
-      where: { code },
-      select: { version: true, publishedAt: true, publishedBy: true, hash: true },
-      orderBy: { version: 'asc' },
-    });
+    const rows = await this.items.versions(code);
     return rows.map((r) => ({ ...r, publishedAt: r.publishedAt.toISOString() }));
   }
 
@@ -223,7 +221,7 @@ export class ImplementationsService {
   /** Retires the implementation: out of search, no new applications; emits the retirement. */
   async retire(code: string, reason: string): Promise<ImplementationRetiredResult> {
     return this.store.messaging.transaction(async (tx) => {
-      const impl = await tx.implementation.findUnique({ where: { code } });
+      const impl = await this.items.find(code, tx);
       if (!impl) throw AppError.notFound('implementation', code);
       if (impl.status !== 'published') {
         throw AppError.conflict(CatalogErrorCode.NotPublished, `implementation ${code} is ${impl.status}; only a published one can be retired`, { status: impl.status });
