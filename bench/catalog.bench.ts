@@ -19,7 +19,7 @@ import { BaseItemsService } from '../apps/catalog/src/base-items/base-items.serv
 import { ImplementationsService } from '../apps/catalog/src/implementations/implementations.service.js';
 import { CatalogImportService } from '../apps/catalog/src/exchange/catalog-import.service.js';
 import { demoCatalog } from '../apps/catalog/src/seed/demo-catalog.data.js';
-import { CatalogExchange } from '../apps/catalog/src/exchange/catalog-exchange.schema.js';
+import { CatalogExchange } from '@hall/contracts';
 import { percentiles, progress, report, saveResults, writeOut } from './bench-kit.js';
 
 const KIND_ORDER = { province: 0, city: 1, county: 2, town: 3 } as const;

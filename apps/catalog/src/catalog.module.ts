@@ -6,6 +6,7 @@ import { catalogConfigFromEnv, defaultGuideCacheDir, type CatalogConfig } from '
 import { CatalogStore } from './catalog.store.js';
 import { CatalogImportService } from './exchange/catalog-import.service.js';
 import { ExchangeController } from './exchange/exchange.controller.js';
+import { CatalogFilesRepository } from './files/catalog-files.repository.js';
 import { FilesController } from './files/files.controller.js';
 import { GuidePdfService } from './guides/guide-pdf.service.js';
 import { DEFAULT_GUIDE_RENDER_POOL, GuideRenderPool } from './guides/guide-render.pool.js';
@@ -21,6 +22,7 @@ export class CatalogModule implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(CatalogImportService) private readonly importer: CatalogImportService,
     @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
     @Inject(GuidePdfService) private readonly guidePdfs: GuidePdfService,
+    @Inject(BaseItemsService) private readonly baseItems: BaseItemsService,
   ) {}
 
   /** `config` defaults to the environment (CATALOG_LOCKED_ELEMENTS …); tests pass their own. */
@@ -36,6 +38,7 @@ export class CatalogModule implements OnApplicationBootstrap, OnApplicationShutd
       controllers: [BaseItemsController, ImplementationsController, GuidesController, ExchangeController, FilesController],
       providers: [
         { provide: CatalogStore, useValue: store },
+        { provide: CatalogFilesRepository, useValue: new CatalogFilesRepository(store) },
         { provide: ImplementationsService, useValue: implementations },
         { provide: BaseItemsService, useValue: baseItems },
         { provide: SearchService, useValue: new SearchService(store) },
@@ -48,7 +51,7 @@ export class CatalogModule implements OnApplicationBootstrap, OnApplicationShutd
   async onApplicationBootstrap(): Promise<void> {
     await this.store.start();
     await this.importer.markInterruptedJobs();
-    if (this.runtime.seedDemoData && (await this.store.prisma.baseItem.count()) === 0) {
+    if (this.runtime.seedDemoData && (await this.baseItems.items.count()) === 0) {
       // Embedded mode, first start: the demo catalog (one province, two cities, four counties).
       const { demoCatalog } = await import('./seed/demo-catalog.data.js');
       const report = await this.importer.import(demoCatalog, 'seed');

@@ -9,7 +9,7 @@ import { testDatabaseKinds } from '@hall/persistence';
 import { startServiceForTest, type ServiceHarness } from '@hall/platform';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
-import { CatalogExchange } from '../src/exchange/catalog-exchange.schema.js';
+import { CatalogExchange } from '@hall/contracts';
 import { exchangeToWorkbook } from '../src/exchange/catalog-excel.js';
 import { catalogService } from '../src/index.js';
 import { catalogDoc, FOOD_BASE, foodDraft } from './factories/catalog.factory.js';

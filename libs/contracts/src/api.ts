@@ -8,3 +8,5 @@ export * from './supervision/supervision-api.js';
 export * from './intake/intake-api.js';
 export { ImplementationSnapshot, MaterialSpec } from './catalog/implementation-snapshot.js';
 export { FormField } from './catalog/application-form.js';
+export * from './catalog/catalog-api.js';
+export * from './catalog/catalog-codes.js';

@@ -6,6 +6,8 @@ export * from './catalog/application-form.js';
 export * from './licence/licence-fields.js';
 export * from './licence/licence-type-codes.js';
 export * from './catalog/implementation-published.event.js';
+export * from './catalog/catalog-api.js';
+export { strictDeep } from './shared/strict-deep.js';
 export * from './shared/parties.js';
 export * from './intake/application-events.js';
 export * from './approval/case-events.js';

@@ -1,12 +1,12 @@
-import { BaseItemConsistencyChecked } from '@hall/contracts';
+import {
+  BaseItemConsistencyChecked, BaseItemInput, type BaseItemDetail, type BaseItemList, type BaseItemListQuery, type BaseItemPatch, type BaseItemView,
+  type ConsistencyReport,
+} from '@hall/contracts';
 import { AppError } from '@hall/platform';
-import { z } from 'zod';
 import type { CatalogStore, CatalogTx } from '../catalog.store.js';
 import { CatalogErrorCode } from '../catalog.errors.js';
 import { consistencyReport } from '../consistency/consistency.js';
-import { BaseItemInput } from '../exchange/catalog-exchange.schema.js';
-
-export const BaseItemPatch = BaseItemInput.omit({ code: true }).partial().strict();
+import { BaseItemsRepository } from './base-items.repository.js';
 
 interface BaseItemRow {
   code: string;
@@ -21,9 +21,9 @@ interface BaseItemRow {
   legalLimitDays: number | null;
 }
 
-/** A stored base item in its input/exchange shape (absent optional elements left out). */
-export function baseItemInputOf(b: BaseItemRow) {
-  return {
+/** A stored base item in its input/exchange shape (absent optional elements left out); stored data, so a mismatch is the server's fault. */
+export function baseItemInputOf(b: BaseItemRow): BaseItemInput {
+  return BaseItemInput.parse({
     code: b.code,
     name: b.name,
     type: b.type,
@@ -34,17 +34,34 @@ export function baseItemInputOf(b: BaseItemRow) {
     ...(b.competentDepartment ? { competentDepartment: b.competentDepartment } : {}),
     ...(b.implementingBody ? { implementingBody: b.implementingBody } : {}),
     ...(b.legalLimitDays !== null ? { legalLimitDays: b.legalLimitDays } : {}),
+  });
+}
+
+/** A stored base item as the API shows it. */
+function viewOf(b: BaseItemRow & { version: number; createdAt: Date; updatedAt: Date }): BaseItemView {
+  return {
+    ...baseItemInputOf(b),
+    parentCode: b.parentCode,
+    handlingKind: b.handlingKind,
+    competentDepartment: b.competentDepartment,
+    implementingBody: b.implementingBody,
+    legalLimitDays: b.legalLimitDays,
+    version: b.version,
+    createdAt: b.createdAt.toISOString(),
+    updatedAt: b.updatedAt.toISOString(),
   };
 }
 
 /** 基本目录: the owner of the locked elements. A change re-checks every implementation (三级四同). */
 export class BaseItemsService {
-  constructor(private readonly store: CatalogStore) {}
+  constructor(
+    private readonly store: CatalogStore,
+    readonly items: BaseItemsRepository = new BaseItemsRepository(store),
+  ) {}
 
   /** Inserts or updates a base item; returns whether anything changed. Emits a consistency check on change. */
-  async upsertInTx(tx: CatalogTx, raw: unknown, opts: { mustBeNew?: boolean } = {}): Promise<{ code: string; changed: boolean }> {
-    const input = BaseItemInput.parse(raw);
-    const existing = await tx.baseItem.findUnique({ where: { code: input.code } });
+  async upsertInTx(tx: CatalogTx, input: BaseItemInput, opts: { mustBeNew?: boolean } = {}): Promise<{ code: string; changed: boolean }> {
+    const existing = await this.items.find(input.code, tx);
     const data = {
       name: input.name,
       type: input.type,
@@ -60,16 +77,16 @@ export class BaseItemsService {
       throw AppError.conflict(CatalogErrorCode.BaseItemExists, `code: base item ${input.code} already exists`, { field: 'code' });
     }
     if (input.parentCode) {
-      const parent = await tx.baseItem.findUnique({ where: { code: input.parentCode } });
+      const parent = await this.items.find(input.parentCode, tx);
       if (!parent) throw AppError.validation('parentCode', `no base item ${input.parentCode}`);
     }
     if (!existing) {
-      await tx.baseItem.create({ data: { code: input.code, ...data } });
+      await this.items.create(tx, input.code, data);
       return { code: input.code, changed: true };
     }
     const changed = (Object.keys(data) as Array<keyof typeof data>).some((k) => existing[k] !== data[k]);
     if (!changed) return { code: input.code, changed: false };
-    const updated = await tx.baseItem.update({ where: { code: input.code }, data: { ...data, version: existing.version + 1 } });
+    const updated = await this.items.update(tx, input.code, data, existing.version + 1);
     const report = await consistencyReport(tx, input.code);
     await this.store.messaging.stage(tx, BaseItemConsistencyChecked, {
       baseCode: input.code,
@@ -81,44 +98,36 @@ export class BaseItemsService {
     return { code: input.code, changed: true };
   }
 
-  async create(raw: unknown) {
-    const { code } = await this.store.messaging.transaction((tx) => this.upsertInTx(tx, raw, { mustBeNew: true }));
+  async create(input: BaseItemInput): Promise<BaseItemDetail> {
+    const { code } = await this.store.messaging.transaction((tx) => this.upsertInTx(tx, input, { mustBeNew: true }));
     return this.get(code);
   }
 
-  async update(code: string, patch: unknown) {
-    const p = BaseItemPatch.parse(patch);
+  async update(code: string, patch: BaseItemPatch): Promise<BaseItemDetail> {
     await this.store.messaging.transaction(async (tx) => {
-      const existing = await tx.baseItem.findUnique({ where: { code } });
+      const existing = await this.items.find(code, tx);
       if (!existing) throw AppError.notFound('base item', code);
-      await this.upsertInTx(tx, { ...baseItemInputOf(existing), ...p });
+      await this.upsertInTx(tx, { ...baseItemInputOf(existing), ...patch });
     });
     return this.get(code);
   }
 
-  async get(code: string) {
-    const item = await this.store.prisma.baseItem.findUnique({ where: { code } });
+  async get(code: string): Promise<BaseItemDetail> {
+    const item = await this.items.find(code);
     if (!item) throw AppError.notFound('base item', code);
-    const children = await this.store.prisma.baseItem.findMany({ where: { parentCode: code }, select: { code: true, name: true, handlingKind: true } });
-    return { ...item, children };
+    const children = await this.items.children(code);
+    return { ...viewOf(item), children };
   }
 
-  list(query: { q?: string; page: number; pageSize: number }) {
-    const where = query.q ? { name: { contains: query.q } } : {};
-    return this.store.prisma.baseItem.findMany({ where, orderBy: { code: 'asc' }, skip: (query.page - 1) * query.pageSize, take: query.pageSize });
+  async list(query: BaseItemListQuery): Promise<BaseItemList> {
+    return (await this.items.page(query)).map(viewOf);
   }
 
-  consistency(code: string) {
+  consistency(code: string): Promise<ConsistencyReport> {
     return this.store.prisma.$transaction(async (tx) => {
-      const item = await tx.baseItem.findUnique({ where: { code } });
+      const item = await this.items.find(code, tx);
       if (!item) throw AppError.notFound('base item', code);
       return consistencyReport(tx, code);
     });
   }
 }
-
-export const BaseItemListQuery = z.object({
-  q: z.string().max(100).optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
-});

@@ -1,27 +1,5 @@
-import { ImplementationSnapshot } from '@hall/contracts';
+import { ImplementationSnapshot, ImplementationStatus, type ConsistencyReport, type Deviation } from '@hall/contracts';
 import type { CatalogTx } from '../catalog.store.js';
-
-export interface Deviation {
-  implementationCode: string;
-  element: string;
-  expected: string;
-  actual: string;
-}
-
-export interface ConsistencyReport {
-  baseCode: string;
-  baseVersion: number;
-  lockedElements: { name: string; type: string; legalBasis: string };
-  implementations: Array<{
-    implementationCode: string;
-    level: string;
-    regionCode: string;
-    status: string;
-    currentVersion: number;
-    consistent: boolean;
-  }>;
-  deviations: Deviation[];
-}
 
 const LOCKED = ['name', 'type', 'legalBasis'] as const;
 
@@ -63,7 +41,7 @@ export async function consistencyReport(tx: CatalogTx, baseCode: string): Promis
       implementationCode: impl.code,
       level: impl.level,
       regionCode: impl.regionCode,
-      status: impl.status,
+      status: ImplementationStatus.parse(impl.status),
       currentVersion: impl.currentVersion,
       consistent: found.length === 0,
     });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
-import { CatalogExchange, type CatalogExchangeInput } from './catalog-exchange.schema.js';
+import { CatalogExchange, type CatalogExchangeInput } from '@hall/contracts';
 import { sampleZip } from '@hall/storage';
 import { EXCHANGE_WORKBOOK_UNREADABLE, exchangeToWorkbook, WORKBOOK_UNZIPPED_MAX_BYTES, workbookToExchange } from './catalog-excel.js';
 import { bulkExchange, exchangeFixture } from './testing/exchange.fixture.js';

@@ -37,15 +37,11 @@
  * 1-based Excel row, field); rows with errors are left out, and an implementation is left out together with
  * all its child rows when any of them is bad. Nothing is thrown for bad data (only for an unreadable file).
  */
-import { formatLicenceFieldEntry, parseLicenceFieldEntry } from '@hall/contracts';
+import { formatLicenceFieldEntry, parseLicenceFieldEntry, BaseItemInput, type CatalogExchange, type CatalogExchangeInput, DepartmentInput, ImplementationExchangeRow, RegionInput } from '@hall/contracts';
 import { AppError } from '@hall/errors';
 import { inspectZipTail } from '@hall/storage';
 import ExcelJS from 'exceljs';
 import type { z } from 'zod';
-import {
-  BaseItemInput, type CatalogExchange, type CatalogExchangeInput, DepartmentInput, ImplementationExchangeRow,
-  RegionInput,
-} from './catalog-exchange.schema.js';
 import { DEFAULT_WORKBOOK_ARCHIVE_LIMITS, packStored, unpackWorkbook } from './workbook-archive.js';
 
 export interface ExchangeRowError {

@@ -1,35 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '@hall/platform';
-import { ImplementationPublished, type ImplementationSnapshot } from '@hall/contracts';
-import type { Prisma } from '../generated/prisma/client.js';
+import {
+  CatalogExchange, ImplementationDraft, ImplementationPublished, type CatalogExchangeInput, type DeclaredLocked, type ImplementationExchangeRow,
+  type ImplementationInput, type ImplementationSnapshot, type ImportJob, type ImportReport, type ImportRowResult, type ImportRowStatus,
+} from '@hall/contracts';
 import { CatalogErrorCode } from '../catalog.errors.js';
 import { implementationCode } from '../implementations/implementation-code.js';
 import { checkImplementationRules, type RuleLookups } from '../implementations/implementation-rules.js';
-import { planPublish, type DeclaredLocked, type PublishPlan } from '../implementations/implementations.service.js';
+import { planPublish, type PublishPlan } from '../implementations/implementations.service.js';
 import { canonicalJson, sha256 } from '../implementations/snapshot.js';
 import { ZodError } from 'zod';
 import type { BulkTx, CatalogStore, CatalogTx } from '../catalog.store.js';
 import { baseItemInputOf, type BaseItemsService } from '../base-items/base-items.service.js';
 import type { ImplementationsService } from '../implementations/implementations.service.js';
-import { ImplementationDraft, type ImplementationInput, CatalogExchange, type CatalogExchangeInput, type ImplementationExchangeRow } from './catalog-exchange.schema.js';
-
-export type RowStatus = 'created' | 'updated' | 'unchanged' | 'published' | 'deviation' | 'error';
-
-export interface ImportRowResult {
-  kind: 'region' | 'department' | 'baseItem' | 'implementation';
-  index: number;
-  key: string;
-  status: RowStatus;
-  implementationCode?: string;
-  version?: number;
-  error?: { code: string; field?: string; message: string };
-}
-
-export interface ImportReport {
-  totals: Record<ImportRowResult['kind'], Partial<Record<RowStatus, number>>>;
-  rows: ImportRowResult[];
-  durationMs: number;
-}
+import { ImportJobsRepository } from './import-jobs.repository.js';
+import { ReferenceDataRepository } from './reference-data.repository.js';
 
 export type ImportProgress = (done: number, total: number) => void;
 
@@ -47,11 +32,6 @@ interface CachedLookups {
   rules: RuleLookups;
   regions: Map<string, { code: string; name: string; kind: string; parentCode: string | null }>;
   baseItems: Map<string, { code: string; name: string; type: string; legalBasis: string; parentCode: string | null; handlingKind: string | null; competentDepartment: string | null; legalLimitDays: number | null }>;
-}
-
-/** A plain-data value as Prisma's JSON input (the report holds only strings, numbers and arrays). */
-function toJson(value: ImportReport): Prisma.InputJsonValue {
-  return JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue;
 }
 
 function errorOf(err: unknown): NonNullable<ImportRowResult['error']> {
@@ -77,6 +57,8 @@ export class CatalogImportService {
     private readonly store: CatalogStore,
     private readonly baseItems: BaseItemsService,
     private readonly implementations: ImplementationsService,
+    private readonly jobs: ImportJobsRepository = new ImportJobsRepository(store),
+    private readonly reference: ReferenceDataRepository = new ReferenceDataRepository(store),
   ) {}
 
   async import(input: CatalogExchangeInput, actor: string, onProgress?: ImportProgress): Promise<ImportReport> {
@@ -98,39 +80,18 @@ export class CatalogImportService {
     const order = { province: 0, city: 1, county: 2, town: 3 } as const;
     const regions = [...doc.regions].sort((a, b) => order[a.kind] - order[b.kind]);
     for (const [index, r] of regions.entries()) {
-      const status = await this.store.prisma.$transaction(async (tx) => {
-        const existing = await tx.region.findUnique({ where: { code: r.code } });
-        const data = { name: r.name, kind: r.kind, parentCode: r.parentCode ?? null };
-        if (!existing) {
-          await tx.region.create({ data: { code: r.code, ...data } });
-          return 'created' as const;
-        }
-        if (existing.name === data.name && existing.kind === data.kind && existing.parentCode === data.parentCode) return 'unchanged' as const;
-        await tx.region.update({ where: { code: r.code }, data });
-        return 'updated' as const;
-      });
-      rows.push({ kind: 'region', index, key: r.code, status });
+      rows.push({ kind: 'region', index, key: r.code, status: await this.reference.upsertRegion(r) });
       tick();
     }
     for (const [index, d] of doc.departments.entries()) {
-      const status = await this.store.prisma.$transaction(async (tx) => {
-        const existing = await tx.department.findUnique({ where: { code: d.code } });
-        if (!existing) {
-          await tx.department.create({ data: d });
-          return 'created' as const;
-        }
-        if (existing.name === d.name) return 'unchanged' as const;
-        await tx.department.update({ where: { code: d.code }, data: { name: d.name } });
-        return 'updated' as const;
-      });
-      rows.push({ kind: 'department', index, key: d.code, status });
+      rows.push({ kind: 'department', index, key: d.code, status: await this.reference.upsertDepartment(d) });
       tick();
     }
     // Main items before their sub-items.
     const baseItems = [...doc.baseItems].sort((a, b) => Number(Boolean(a.parentCode)) - Number(Boolean(b.parentCode)));
     for (const [index, b] of baseItems.entries()) {
       try {
-        const existed = await this.store.prisma.baseItem.findUnique({ where: { code: b.code }, select: { code: true } });
+        const existed = await this.baseItems.items.exists(b.code);
         const { changed } = await this.store.messaging.transaction((tx) => this.baseItems.upsertInTx(tx, b));
         rows.push({ kind: 'baseItem', index, key: b.code, status: !changed ? 'unchanged' : existed ? 'updated' : 'created' });
       } catch (err) {
@@ -190,12 +151,11 @@ export class CatalogImportService {
 
   /** Regions, departments and the base items the file refers to, read once per import. */
   private async cachedLookups(rows: readonly ImplementationExchangeRow[]): Promise<CachedLookups> {
-    const prisma = this.store.prisma;
     const baseCodes = [...new Set(rows.map((r) => r.baseCode))];
     const [regions, departments, baseItems] = await Promise.all([
-      prisma.region.findMany(),
-      prisma.department.findMany({ select: { code: true } }),
-      prisma.baseItem.findMany({ where: { code: { in: baseCodes } } }),
+      this.reference.regions(),
+      this.reference.departments(),
+      this.baseItems.items.byCodes(baseCodes),
     ]);
     const regionMap = new Map(regions.map((r) => [r.code, r]));
     const departmentSet = new Set(departments.map((d) => d.code));
@@ -249,7 +209,7 @@ export class CatalogImportService {
       const before = stored.get(v.code);
       const draftHash = sha256(canonicalJson(v.draft));
       const draftChanged = !before || before.draftHash !== draftHash || canonicalJson(before.declared ?? null) !== canonicalJson(v.declared ?? null);
-      let status: RowStatus = !draftChanged ? 'unchanged' : before ? 'updated' : 'created';
+      let status: ImportRowStatus = !draftChanged ? 'unchanged' : before ? 'updated' : 'created';
       let plan: PublishPlan | undefined;
       let error: ImportRowResult['error'];
       const state = before ?? { status: 'draft', currentVersion: 0, publishedHash: null };
@@ -353,7 +313,7 @@ export class CatalogImportService {
       return await this.store.messaging.transaction(async (tx: CatalogTx) => {
         const existed = await tx.implementation.count({ where: { baseCode: draft.baseCode, level: draft.level, regionCode: draft.regionCode, bodyUscc: draft.implementingBody.uscc } });
         saved = await this.implementations.saveDraft(tx, draft, { upsert: true, declared: declared ?? {} });
-        let status: RowStatus = !saved.changed ? 'unchanged' : existed > 0 ? 'updated' : 'created';
+        let status: ImportRowStatus = !saved.changed ? 'unchanged' : existed > 0 ? 'updated' : 'created';
         let version: number | undefined;
         if (publish) {
           const result = await this.implementations.publishInTx(tx, saved.code, actor);
@@ -380,53 +340,39 @@ export class CatalogImportService {
   async startJob(doc: CatalogExchange, actor: string): Promise<{ jobId: string }> {
     const id = randomUUID();
     const total = doc.regions.length + doc.departments.length + doc.baseItems.length + doc.implementations.length;
-    await this.store.prisma.importJob.create({ data: { id, status: 'running', total, createdBy: actor } });
+    await this.jobs.start(id, total, actor);
     let lastWrite = 0;
     const progress: ImportProgress = (done) => {
       const now = Date.now();
       if (now - lastWrite < 250 && done < total) return;
       lastWrite = now;
-      void this.store.prisma.importJob.update({ where: { id }, data: { done } }).catch(() => undefined);
+      void this.jobs.progress(id, done).catch(() => undefined);
     };
     void this.importParsed(doc, actor, progress)
-      .then((report) =>
-        this.store.prisma.importJob.update({
-          where: { id },
-          data: { status: 'done', done: total, report: toJson(report), finishedAt: new Date() },
-        }),
-      )
-      .catch((err: unknown) =>
-        this.store.prisma.importJob.update({
-          where: { id },
-          data: { status: 'failed', error: err instanceof Error ? err.message : String(err), finishedAt: new Date() },
-        }),
-      )
+      .then((report) => this.jobs.finish(id, total, report))
+      .catch((err: unknown) => this.jobs.fail(id, err instanceof Error ? err.message : String(err)))
       .catch(() => undefined);
     return { jobId: id };
   }
 
-  async job(id: string) {
-    const job = await this.store.prisma.importJob.findUnique({ where: { id } });
+  async job(id: string): Promise<ImportJob> {
+    const job = await this.jobs.find(id);
     if (!job) throw AppError.notFound('import job', id);
     return job;
   }
 
   /** Jobs left running by a stopped process are marked interrupted (re-run the import: it is idempotent). */
-  async markInterruptedJobs(): Promise<number> {
-    const res = await this.store.prisma.importJob.updateMany({
-      where: { status: 'running' },
-      data: { status: 'failed', error: 'interrupted by a restart; run the import again (it is idempotent)', finishedAt: new Date() },
-    });
-    return res.count;
+  markInterruptedJobs(): Promise<number> {
+    return this.jobs.failRunning('interrupted by a restart; run the import again (it is idempotent)');
   }
 
   /** The whole catalog in the exchange shape (drafts; `publish` = currently published). */
   async export(): Promise<CatalogExchange> {
     const prisma = this.store.prisma;
     const [regions, departments, baseItems, impls] = await Promise.all([
-      prisma.region.findMany({ orderBy: { code: 'asc' } }),
-      prisma.department.findMany({ orderBy: { code: 'asc' } }),
-      prisma.baseItem.findMany({ orderBy: { code: 'asc' } }),
+      this.reference.regions(),
+      this.reference.departments(),
+      this.baseItems.items.all(),
       prisma.implementation.findMany({ orderBy: { code: 'asc' } }),
     ]);
     return CatalogExchange.parse({

@@ -1,16 +1,14 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Post, Res } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '@hall/auth';
-import { ApiZodBody, ApiZodQuery, AppError, parseInput, parseQuery } from '@hall/platform';
+import { CatalogExchange, ExportQuery, ImportJob, ImportQuery, ImportResult, ImportStarted, type ExchangeRowError } from '@hall/contracts';
+import { ApiZodBody, ApiZodResponse, AppError, parseInput, ZodParam, ZodQuery } from '@hall/platform';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { CatalogExchange } from './catalog-exchange.schema.js';
 import { exchangeToWorkbook, workbookToExchange } from './catalog-excel.js';
 import { CatalogImportService } from './catalog-import.service.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const ExportQuery = z.object({ format: z.enum(['json', 'xlsx']).default('json') });
-const ImportQuery = z.object({ async: z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1' || v === 'true').default(false) });
 
 @ApiTags('import / export 导入导出')
 @Controller()
@@ -24,17 +22,17 @@ export class ExchangeController {
     summary: 'Bulk import (JSON exchange document, or the Excel workbook with Content-Type xlsx); idempotent; per-row report',
   })
   @ApiZodBody(CatalogExchange)
-  @ApiZodQuery(ImportQuery)
+  @ApiZodResponse(200, ImportResult)
+  @ApiZodResponse(202, ImportStarted, 'With ?async=1: the background job (Location: its status URL)')
   async import(
-    @Body() body: unknown,
-    @Query() query: unknown,
+    @Body() body: unknown, // binary upload: the .xlsx workbook or the JSON document, parsed below by content type
+    @ZodQuery(ImportQuery) query: ImportQuery,
     @Headers('content-type') contentType: string | undefined,
     @CurrentUser() user: CurrentUser,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    const { async } = parseQuery(ImportQuery, query);
+  ): Promise<ImportResult | ImportStarted> {
     let doc: unknown = body;
-    let sheetErrors: unknown[] = [];
+    let sheetErrors: ExchangeRowError[] = [];
     if (contentType?.startsWith(XLSX_TYPE)) {
       if (!Buffer.isBuffer(body) || body.length === 0) throw AppError.validation('(body)', 'expected an .xlsx workbook');
       const parsed = await workbookToExchange(body);
@@ -42,7 +40,7 @@ export class ExchangeController {
       sheetErrors = parsed.rowErrors;
     }
     const input = parseInput(CatalogExchange, doc);
-    if (async) {
+    if (query.async) {
       const { jobId } = await this.service.startJob(input, user.username);
       void reply.status(202).header('location', `/api/catalog/import/jobs/${jobId}`);
       return { jobId, statusUrl: `/api/catalog/import/jobs/${jobId}`, sheetErrors };
@@ -53,18 +51,19 @@ export class ExchangeController {
   @Roles('catalog-admin')
   @Get('import/jobs/:id')
   @ApiOperation({ summary: 'Progress of a background import (rows done of total) and its report when done' })
-  job(@Param('id', new ParseUUIDPipe()) id: string) {
+  @ApiZodResponse(200, ImportJob)
+  job(@ZodParam('id', z.uuid()) id: string): Promise<ImportJob> {
     return this.service.job(id);
   }
 
   @Roles('catalog-admin', 'admin')
   @Get('export')
   @ApiOperation({ summary: 'Export the whole catalog (?format=json|xlsx)' })
-  @ApiZodQuery(ExportQuery)
-  async export(@Query() query: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
-    const { format } = parseQuery(ExportQuery, query);
+  @ApiProduces('application/json', XLSX_TYPE)
+  @ApiZodResponse(200, CatalogExchange, 'format=json: the exchange document; format=xlsx: the workbook')
+  async export(@ZodQuery(ExportQuery) query: ExportQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<CatalogExchange | Buffer> {
     const doc = await this.service.export();
-    if (format === 'json') return doc;
+    if (query.format === 'json') return doc;
     const buffer = await exchangeToWorkbook(doc);
     void reply.header('content-type', XLSX_TYPE).header('content-disposition', "attachment; filename=\"catalog.xlsx\"; filename*=UTF-8''%E4%BA%8B%E9%A1%B9%E7%9B%AE%E5%BD%95.xlsx");
     return buffer;

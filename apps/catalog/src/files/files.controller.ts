@@ -1,11 +1,12 @@
 import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, Roles } from '@hall/auth';
-import { AppError, SERVICE_RUNTIME, type ServiceRuntime } from '@hall/platform';
+import { CatalogFileUploaded } from '@hall/contracts';
+import { ApiZodResponse, AppError, SERVICE_RUNTIME, type ServiceRuntime } from '@hall/platform';
 import { assertPlainFileName, contentDisposition } from '@hall/storage';
 import type {} from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CatalogStore } from '../catalog.store.js';
+import { CatalogFilesRepository } from './catalog-files.repository.js';
 
 /** Types a guide may offer for download: forms as PDF, Word, Excel, images. */
 export const CATALOG_FILE_TYPES = [
@@ -25,7 +26,7 @@ export const CATALOG_FILE_MAX_BYTES = 20 * 1024 * 1024;
 @Controller('files')
 export class FilesController {
   constructor(
-    @Inject(CatalogStore) private readonly store: CatalogStore,
+    @Inject(CatalogFilesRepository) private readonly files: CatalogFilesRepository,
     @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
   ) {}
 
@@ -38,7 +39,9 @@ export class FilesController {
   @Post()
   @ApiConsumes('multipart/form-data')
   @ApiOperation({ summary: 'Upload a blank form or example (multipart field "file"; PDF/Office/image, ≤ 20 MiB)' })
-  async upload(@Req() req: FastifyRequest, @CurrentUser() user: CurrentUser) {
+  @ApiZodResponse(201, CatalogFileUploaded)
+  // binary upload: the multipart stream is read (and size/type checked) by the storage, not parsed as a body
+  async upload(@Req() req: FastifyRequest, @CurrentUser() user: CurrentUser): Promise<CatalogFileUploaded> {
     if (!req.isMultipart()) throw AppError.validation('file', 'expected multipart/form-data with one file');
     // preservePath: see the client's name as sent, so path tricks are refused rather than silently cut off.
     const part = await req.file({ preservePath: true });
@@ -60,9 +63,7 @@ export class FilesController {
       ownerPrefix: 'catalog',
     });
     try {
-      await this.store.prisma.catalogFile.create({
-        data: { key: stored.key, name: stored.originalName, sha256: stored.sha256, contentType: stored.contentType, size: stored.size, createdBy: user.username },
-      });
+      await this.files.add({ key: stored.key, name: stored.originalName, sha256: stored.sha256, contentType: stored.contentType, size: stored.size, createdBy: user.username });
     } catch (err) {
       await storage.remove(stored.bucket, stored.key).catch(() => undefined); // no object without its row
       throw err;
@@ -74,7 +75,7 @@ export class FilesController {
   @Get('*')
   @ApiOperation({ summary: 'Download a published form or example (integrity-checked)' })
   async download(@Param('*') key: string, @Res({ passthrough: true }) reply: FastifyReply) {
-    const file = await this.store.prisma.catalogFile.findUnique({ where: { key } });
+    const file = await this.files.find(key);
     if (!file) throw AppError.notFound('file', key);
     const storage = this.storage();
     const body = await storage.readBuffer(storage.buckets.materials, key, file.sha256);

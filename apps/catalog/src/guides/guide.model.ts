@@ -1,6 +1,8 @@
 import {
   AUDIENCE_NAMES, ITEM_TYPE_NAMES, LEVEL_NAMES, licenceTypeCodeEntry,
-  type CaseTypeCode, type HandlingFormCode, type HandlingKind, type ImplementationSnapshot, type JointKind, type MaterialSpec,
+  type CaseTypeCode, type Guide, type GuideDepartment, type GuideFeeRow, type GuideField, type GuideMaterialRow, type GuideParallel,
+  type GuideProcessStep, type GuideSection, type GuideSectionId, type GuideSectionOf, type HandlingFormCode, type HandlingKind,
+  type ImplementationSnapshot, type JointKind, type MaterialSpec,
 } from '@hall/contracts';
 
 /**
@@ -8,141 +10,11 @@ import {
  * Every value is already formatted text, so the web, the HTML page and the PDF show the same words.
  */
 
-/** A label/value line of a field list; `href` is a safe link (http(s) or a path on this site). */
-export interface GuideField {
-  label: string;
-  value: string;
-  href?: string;
-}
-
-/** A downloadable catalog file (空白表格, 示例样表). `href` is `/api/catalog/files/<key>`. */
-export interface GuideLink {
-  label: string;
-  name: string;
-  href: string;
-}
-
-/** One row of the 申请材料 table. */
-export interface GuideMaterialRow {
-  /** 序号, from 1. */
-  no: number;
-  id: string;
-  /** 材料名称 */
-  name: string;
-  /** 出具机构 */
-  issuingBody: string;
-  originals: number;
-  copies: number;
-  /** 原件/复印件份数, e.g. "原件1份；复印件1份". */
-  quantity: string;
-  required: boolean;
-  /** 必要性: 必要 / 非必要 */
-  necessity: '必要' | '非必要';
-  main: boolean;
-  /** 材料类型: 主要 / 辅助 */
-  category: '主要' | '辅助';
-  /** 受理标准 (empty text: none given). */
-  acceptanceStandard: string;
-  /** 填报依据 */
-  basis: string;
-  /** Licence types (names where the snapshot knows them) whose 电子证照 replaces the material. */
-  exemptByLicences: string[];
-  /** 免提交 wording, empty when the material cannot be replaced. */
-  exemption: string;
-  promiseAllowed: boolean;
-  /** 告知承诺 wording, empty when a promise is not accepted. */
-  promise: string;
-  blankForm?: GuideLink;
-  example?: GuideLink;
-}
-
-export interface GuideProcessStep {
-  no: number;
-  name: string;
-  department: string;
-  limit: string;
-  /** e.g. "两名工作人员现场核查"; empty if nothing special. */
-  note: string;
-}
-
-export interface GuideDepartment {
-  role: '牵头部门' | '协办部门' | '决定部门';
-  code: string;
-  name: string;
-  limit: string;
-}
-
-export interface GuideParallel {
-  kind: JointKind;
-  /** 并联审批 mode in words. */
-  kindName: string;
-  departments: GuideDepartment[];
-}
-
-export interface GuideFeeRow {
-  item: string;
-  standard: string;
-  basis: string;
-  waivable: '是' | '否';
-}
-
-export interface GuideResultRow {
-  no: number;
-  licenceTypeCode: string;
-  /** 证照名称 */
-  name: string;
-  /** 有效期: "5年", "18个月", "长期". */
-  validity: string;
-}
-
-export interface GuideFaq {
-  q: string;
-  a: string;
-}
-
-export type GuideSectionId =
-  | 'basic' | 'legal-basis' | 'conditions' | 'materials' | 'process' | 'fees' | 'results' | 'place' | 'contact' | 'faq';
-
-interface SectionBase<I extends GuideSectionId> {
-  id: I;
-  /** Heading, e.g. "申请材料". */
-  title: string;
-}
-
-/** One union member per id (distributes over `I`), so `Extract<GuideSection, { id: 'place' }>` works. */
-type SectionOf<I extends GuideSectionId, Body> = I extends GuideSectionId ? SectionBase<I> & Body : never;
-
-export type GuideSection =
-  | SectionOf<'basic' | 'place' | 'contact', { kind: 'fields'; fields: GuideField[] }>
-  | SectionOf<'legal-basis' | 'conditions', { kind: 'text'; paragraphs: string[] }>
-  | SectionOf<'materials', { kind: 'materials'; rows: GuideMaterialRow[] }>
-  | SectionOf<'process', { kind: 'process'; description: string[]; steps: GuideProcessStep[]; parallel: GuideParallel | null }>
-  | SectionOf<'fees', { kind: 'fees'; free: boolean; summary: string; rows: GuideFeeRow[] }>
-  | SectionOf<'results', { kind: 'results'; resultName: string; rows: GuideResultRow[] }>
-  | SectionOf<'faq', { kind: 'faq'; items: GuideFaq[] }>;
-
-export type GuideSectionOf<I extends GuideSectionId> = Extract<GuideSection, { id: I }>;
-
-export interface Guide {
-  /** "<事项名称> 办事指南" */
-  title: string;
-  /** 事项名称 */
-  name: string;
-  implementationCode: string;
-  baseCode: string;
-  regionName: string;
-  implementingBody: string;
-  version: number;
-  /** "第3版" */
-  versionLabel: string;
-  /** The snapshot's publish instant (ISO 8601). */
-  publishedAt: string;
-  /** Publish date in China time, "2026年11月22日". */
-  publishedDate: string;
-  /** 是否网办: the item can be applied for online in this hall (在线办理). */
-  online: boolean;
-  sections: GuideSection[];
-}
+/* The guide's shapes are part of the catalog's HTTP contract (libs/contracts/src/catalog/catalog-api.ts). */
+export type {
+  Guide, GuideDepartment, GuideFaq, GuideFeeRow, GuideField, GuideLink, GuideMaterialRow, GuideParallel, GuideProcessStep, GuideResultRow, GuideSection,
+  GuideSectionId, GuideSectionOf,
+} from '@hall/contracts';
 
 /** Shown where the snapshot gives no value. */
 export const NOT_GIVEN = '暂无';

@@ -1,15 +1,13 @@
-import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from '@hall/auth';
-import { ApiZodQuery, AppError, parseQuery, RateLimited } from '@hall/platform';
+import { Guide, VersionQuery } from '@hall/contracts';
+import { ApiZodResponse, AppError, RateLimited, ZodQuery } from '@hall/platform';
 import type { FastifyReply } from 'fastify';
-import { z } from 'zod';
 import { ImplementationsService } from '../implementations/implementations.service.js';
 import { renderGuideHtml } from './guide.html.js';
 import { buildGuide } from './guide.model.js';
 import { GuidePdfService } from './guide-pdf.service.js';
-
-const VersionQuery = z.object({ version: z.coerce.number().int().positive().optional() });
 
 /** 办事指南, generated from a published version: JSON for the web, printable HTML, PDF download. */
 @ApiTags('guides 办事指南')
@@ -20,16 +18,16 @@ export class GuidesController {
     @Inject(GuidePdfService) private readonly pdfs: GuidePdfService,
   ) {}
 
-  private async guide(code: string, query: unknown) {
-    const snapshot = await this.implementations.getPublished(code, parseQuery(VersionQuery, query).version);
+  private async guide(code: string, query: VersionQuery): Promise<Guide> {
+    const snapshot = await this.implementations.getPublished(code, query.version);
     return buildGuide(snapshot);
   }
 
   @Public()
   @Get('guide')
   @ApiOperation({ summary: 'The service guide as structured JSON (web)' })
-  @ApiZodQuery(VersionQuery)
-  json(@Param('code') code: string, @Query() query: unknown) {
+  @ApiZodResponse(200, Guide)
+  json(@Param('code') code: string, @ZodQuery(VersionQuery) query: VersionQuery): Promise<Guide> {
     return this.guide(code, query);
   }
 
@@ -37,8 +35,7 @@ export class GuidesController {
   @Get('guide.html')
   @ApiProduces('text/html')
   @ApiOperation({ summary: 'Printable HTML guide' })
-  @ApiZodQuery(VersionQuery)
-  async html(@Param('code') code: string, @Query() query: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
+  async html(@Param('code') code: string, @ZodQuery(VersionQuery) query: VersionQuery, @Res({ passthrough: true }) reply: FastifyReply) {
     const html = renderGuideHtml(await this.guide(code, query));
     void reply.header('content-type', 'text/html; charset=utf-8');
     return html;
@@ -53,8 +50,7 @@ export class GuidesController {
   @Get('guide.pdf')
   @ApiProduces('application/pdf')
   @ApiOperation({ summary: 'PDF guide (fixed layout, Chinese font embedded); rate-limited per client, 503 + Retry-After when the renderer is saturated' })
-  @ApiZodQuery(VersionQuery)
-  async pdf(@Param('code') code: string, @Query() query: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
+  async pdf(@Param('code') code: string, @ZodQuery(VersionQuery) query: VersionQuery, @Res({ passthrough: true }) reply: FastifyReply) {
     const guide = await this.guide(code, query);
     let pdf: Buffer;
     try {

@@ -1,6 +1,5 @@
 import { isValidUscc } from '@hall/auth';
-import { formDefinitionProblems } from '@hall/contracts';
-import { ImplementationInput } from '../exchange/catalog-exchange.schema.js';
+import { formDefinitionProblems, type ImplementationInput } from '@hall/contracts';
 import type { CatalogTx } from '../catalog.store.js';
 import type { LockableElement } from '../catalog.config.js';
 import { CatalogErrorCode, unprocessable } from '../catalog.errors.js';
@@ -18,7 +17,7 @@ export const LOCKED_ELEMENT_KEYS: Readonly<Record<string, string>> = {
 /** The region kind each level (行使层级) is exercised in. */
 const LEVEL_REGION_KIND: Readonly<Record<string, string | undefined>> = { '2': 'province', '3': 'city', '4': 'county', '5': 'town' };
 
-/** Rejects any locked element in a raw create/patch body before anything else is looked at. */
+/** Rejects any locked element in a raw create/patch body before anything else is looked at (RejectLockedElements). */
 export function rejectLockedElements(raw: unknown): void {
   if (raw === null || typeof raw !== 'object') return;
   for (const key of Object.keys(raw)) {
@@ -60,14 +59,6 @@ export function databaseLookups(tx: CatalogTx): RuleLookups {
     knownDepartments: async (codes) =>
       new Set((await tx.department.findMany({ where: { code: { in: [...codes] } }, select: { code: true } })).map((d) => d.code)),
   };
-}
-
-/** Validates an implementation draft against the catalog's rules; returns the parsed input. Throws 400/422. */
-export async function validateImplementation(lookups: RuleLookups, raw: unknown, options: RuleOptions): Promise<ImplementationInput> {
-  rejectLockedElements(raw);
-  const input = ImplementationInput.parse(raw);
-  await checkImplementationRules(lookups, input, options);
-  return input;
 }
 
 /**

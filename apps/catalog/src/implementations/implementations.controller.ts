@@ -1,14 +1,14 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Patch, Post, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, Roles } from '@hall/auth';
-import { ApiZodBody, ApiZodQuery, parseInput, parseQuery } from '@hall/platform';
-import { z } from 'zod';
-import { ImplementationInput, ImplementationPatch } from '../exchange/catalog-exchange.schema.js';
-import { SearchQuery, SearchService } from '../search/search.service.js';
+import {
+  ImplementationAdmin, ImplementationInput, ImplementationPatch, ImplementationPublic, ImplementationRetiredResult, ImplementationVersions, PublishResult,
+  RetireBody, SearchQuery, SearchResult, VersionQuery,
+} from '@hall/contracts';
+import { ApiZodResponse, ZodBody, ZodQuery } from '@hall/platform';
+import { SearchService } from '../search/search.service.js';
 import { ImplementationsService } from './implementations.service.js';
-
-const VersionQuery = z.object({ version: z.coerce.number().int().positive().optional() });
-const RetireBody = z.object({ reason: z.string().trim().max(1000).default('') }).strict();
+import { RejectLockedElements } from './locked-elements.interceptor.js';
 
 @ApiTags('implementations 实施清单')
 @Controller('implementations')
@@ -21,46 +21,50 @@ export class ImplementationsController {
   @Public()
   @Get()
   @ApiOperation({ summary: 'Search published implementations (keyword incl. pinyin, filters, paginated)' })
-  @ApiZodQuery(SearchQuery)
-  list(@Query() query: unknown) {
-    return this.search.search(parseQuery(SearchQuery, query));
+  @ApiZodResponse(200, SearchResult)
+  list(@ZodQuery(SearchQuery) query: SearchQuery): Promise<SearchResult> {
+    return this.search.search(query);
   }
 
   @Roles('catalog-admin')
   @Post()
+  @UseInterceptors(new RejectLockedElements())
   @ApiOperation({ summary: 'Create a draft implementation; locked elements come from the base item (三级四同)' })
-  @ApiZodBody(ImplementationInput)
-  create(@Body() body: unknown) {
+  @ApiZodResponse(201, ImplementationAdmin)
+  create(@ZodBody(ImplementationInput) body: ImplementationInput): Promise<ImplementationAdmin> {
     return this.service.create(body);
   }
 
   @Public()
   @Get(':code')
   @ApiOperation({ summary: 'The latest published version (or ?version=)' })
-  @ApiZodQuery(VersionQuery)
-  get(@Param('code') code: string, @Query() query: unknown) {
-    return this.service.getPublished(code, parseQuery(VersionQuery, query).version);
+  @ApiZodResponse(200, ImplementationPublic)
+  get(@Param('code') code: string, @ZodQuery(VersionQuery) query: VersionQuery): Promise<ImplementationPublic> {
+    return this.service.getPublished(code, query.version);
   }
 
   @Public()
   @Get(':code/versions')
   @ApiOperation({ summary: 'Published versions of an implementation' })
-  versions(@Param('code') code: string) {
+  @ApiZodResponse(200, ImplementationVersions)
+  versions(@Param('code') code: string): Promise<ImplementationVersions> {
     return this.service.listVersions(code);
   }
 
   @Roles('catalog-admin')
   @Get(':code/draft')
   @ApiOperation({ summary: 'The working draft and status (admin)' })
-  draft(@Param('code') code: string) {
+  @ApiZodResponse(200, ImplementationAdmin)
+  draft(@Param('code') code: string): Promise<ImplementationAdmin> {
     return this.service.getAdmin(code);
   }
 
   @Roles('catalog-admin')
   @Patch(':code')
+  @UseInterceptors(new RejectLockedElements())
   @ApiOperation({ summary: 'Change localisable elements of the draft; locked elements → 422' })
-  @ApiZodBody(ImplementationPatch)
-  update(@Param('code') code: string, @Body() body: unknown) {
+  @ApiZodResponse(200, ImplementationAdmin)
+  update(@Param('code') code: string, @ZodBody(ImplementationPatch) body: ImplementationPatch): Promise<ImplementationAdmin> {
     return this.service.update(code, body);
   }
 
@@ -68,7 +72,8 @@ export class ImplementationsController {
   @Post(':code/publish')
   @HttpCode(200)
   @ApiOperation({ summary: 'Publish the draft as the next immutable version (unchanged draft: no new version)' })
-  publish(@Param('code') code: string, @CurrentUser() user: CurrentUser) {
+  @ApiZodResponse(200, PublishResult)
+  publish(@Param('code') code: string, @CurrentUser() user: CurrentUser): Promise<PublishResult> {
     return this.service.publish(code, user.username);
   }
 
@@ -76,8 +81,8 @@ export class ImplementationsController {
   @Post(':code/retire')
   @HttpCode(200)
   @ApiOperation({ summary: 'Retire (废止): out of search, no new applications' })
-  @ApiZodBody(RetireBody)
-  retire(@Param('code') code: string, @Body() body: unknown) {
-    return this.service.retire(code, parseInput(RetireBody, body ?? {}).reason);
+  @ApiZodResponse(200, ImplementationRetiredResult)
+  retire(@Param('code') code: string, @ZodBody(RetireBody) body: RetireBody): Promise<ImplementationRetiredResult> {
+    return this.service.retire(code, body.reason);
   }
 }

@@ -1,26 +1,17 @@
-import { ImplementationPublished, ImplementationRetired, ImplementationSnapshot, type BaseItemRef } from '@hall/contracts';
+import {
+  DeclaredLocked, ImplementationDraft, ImplementationPublished, ImplementationRetired, ImplementationSnapshot, ImplementationStatus, type BaseItemRef,
+  type ImplementationAdmin, type ImplementationInput, type ImplementationPatch, type ImplementationPublic, type ImplementationRetiredResult,
+  type ImplementationVersions, type PublishResult,
+} from '@hall/contracts';
 import { AppError } from '@hall/platform';
 import type { CatalogStore, CatalogTx } from '../catalog.store.js';
 import { CatalogErrorCode, unprocessable } from '../catalog.errors.js';
-import { ImplementationDraft, type ImplementationInput } from '../exchange/catalog-exchange.schema.js';
 import { searchTermsOf, searchTextOf, staticRank } from '../search/search-text.js';
-import { checkLimits, databaseLookups, effectiveLegalLimit, validateImplementation, rejectLockedElements, type RuleOptions } from './implementation-rules.js';
+import { checkImplementationRules, checkLimits, databaseLookups, effectiveLegalLimit, type RuleOptions } from './implementation-rules.js';
 import { implementationCode } from './implementation-code.js';
+import { ImplementationsRepository } from './implementations.repository.js';
 import { buildSnapshot, canonicalJson, contentHash, sha256 } from './snapshot.js';
 import { Prisma } from '../generated/prisma/client.js';
-
-export interface DeclaredLocked {
-  name?: string;
-  type?: string;
-  legalBasis?: string;
-}
-
-export interface PublishResult {
-  implementationCode: string;
-  version: number;
-  /** False when the draft was unchanged since the last publish: no new version, no event. */
-  published: boolean;
-}
 
 interface BaseItemRow {
   code: string; name: string; type: string; legalBasis: string; parentCode: string | null; handlingKind: string | null; competentDepartment: string | null;
@@ -112,14 +103,15 @@ export class ImplementationsService {
   constructor(
     private readonly store: CatalogStore,
     readonly rules: RuleOptions,
+    private readonly items: ImplementationsRepository = new ImplementationsRepository(store),
   ) {}
 
-  /** Creates a draft (or, with `upsert`, replaces the draft of the same code). Returns the code. */
-  async saveDraft(tx: CatalogTx, raw: unknown, opts: { upsert?: boolean; declared?: DeclaredLocked } = {}): Promise<{ code: string; changed: boolean }> {
-    const input = await validateImplementation(databaseLookups(tx), raw, this.rules);
+  /** Creates a draft (or, with `upsert`, replaces the draft of the same code) after the catalog's rules. Returns the code. */
+  async saveDraft(tx: CatalogTx, input: ImplementationInput, opts: { upsert?: boolean; declared?: DeclaredLocked } = {}): Promise<{ code: string; changed: boolean }> {
+    await checkImplementationRules(databaseLookups(tx), input, this.rules);
     const code = implementationCode(input.implementingBody.uscc, input.level, input.baseCode);
     const draftHash = sha256(canonicalJson(input));
-    const existing = await tx.implementation.findUnique({ where: { code } });
+    const existing = await this.items.find(code, tx);
     if (existing && !opts.upsert) {
       throw AppError.conflict(CatalogErrorCode.ImplementationExists, `implementation ${code} already exists`, { field: 'implementationCode', code });
     }
@@ -149,63 +141,57 @@ export class ImplementationsService {
     return { code, changed: true };
   }
 
-  async create(raw: unknown) {
-    const { code } = await this.store.messaging.transaction((tx) => this.saveDraft(tx, raw));
+  async create(input: ImplementationInput): Promise<ImplementationAdmin> {
+    const { code } = await this.store.messaging.transaction((tx) => this.saveDraft(tx, input));
     return this.getAdmin(code);
   }
 
   /** Changes localisable elements of the draft. Locked elements and the identity (base, level, region, body) cannot change. */
-  async update(code: string, patch: unknown) {
-    rejectLockedElements(patch);
-    if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) throw AppError.validation('(body)', 'expected an object');
-    const p = patch as Record<string, unknown>;
+  async update(code: string, patch: ImplementationPatch): Promise<ImplementationAdmin> {
     await this.store.messaging.transaction(async (tx) => {
-      const impl = await tx.implementation.findUnique({ where: { code } });
+      const impl = await this.items.find(code, tx);
       if (!impl) throw AppError.notFound('implementation', code);
       const draft = ImplementationDraft.parse(impl.draft);
       for (const key of ['baseCode', 'level', 'regionCode'] as const) {
-        if (key in p && p[key] !== draft[key]) {
+        if (patch[key] !== undefined && patch[key] !== draft[key]) {
           throw unprocessable(key === 'baseCode' ? CatalogErrorCode.LockedElement : 'IDENTITY_IMMUTABLE', key, 'cannot change: it identifies the implementation (create a new one)', { element: key });
         }
       }
-      const body = p.implementingBody as { uscc?: unknown } | undefined;
-      if (body && typeof body === 'object' && 'uscc' in body && body.uscc !== draft.implementingBody.uscc) {
+      if (patch.implementingBody && patch.implementingBody.uscc !== draft.implementingBody.uscc) {
         throw unprocessable('IDENTITY_IMMUTABLE', 'implementingBody.uscc', 'cannot change: it identifies the implementation');
       }
-      await this.saveDraft(tx, { ...draft, ...p }, { upsert: true });
+      await this.saveDraft(tx, { ...draft, ...patch }, { upsert: true });
     });
     return this.getAdmin(code);
   }
 
-  async getAdmin(code: string) {
-    const impl = await this.store.prisma.implementation.findUnique({ where: { code } });
+  async getAdmin(code: string): Promise<ImplementationAdmin> {
+    const impl = await this.items.find(code);
     if (!impl) throw AppError.notFound('implementation', code);
     return {
       implementationCode: impl.code,
-      status: impl.status,
+      status: ImplementationStatus.parse(impl.status),
       currentVersion: impl.currentVersion,
-      draft: impl.draft,
-      declared: impl.declared,
-      updatedAt: impl.updatedAt,
+      draft: ImplementationDraft.parse(impl.draft),
+      declared: impl.declared === null ? null : DeclaredLocked.parse(impl.declared),
+      updatedAt: impl.updatedAt.toISOString(),
     };
   }
 
   /** The latest published version (or `version`), as the snapshot consumers get. */
-  async getPublished(code: string, version?: number): Promise<ImplementationSnapshot & { status: string }> {
-    const impl = await this.store.prisma.implementation.findUnique({ where: { code }, select: { status: true, currentVersion: true } });
+  async getPublished(code: string, version?: number): Promise<ImplementationPublic> {
+    const impl = await this.items.find(code);
     if (!impl || impl.currentVersion === 0) throw AppError.notFound('implementation', code);
     const v = version ?? impl.currentVersion;
-    const row = await this.store.prisma.implementationVersion.findUnique({ where: { code_version: { code, version: v } } });
+    const row = await this.items.version(code, v);
     if (!row) throw new AppError(CatalogErrorCode.VersionNotFound, `version: implementation ${code} has no version ${v}`, 404, { field: 'version' });
-    return { ...ImplementationSnapshot.parse(row.snapshot), status: v === impl.currentVersion ? impl.status : 'superseded' };
+    const status = v === impl.currentVersion ? ImplementationStatus.exclude(['draft']).parse(impl.status) : 'superseded';
+    return { ...ImplementationSnapshot.parse(row.snapshot), status };
   }
 
-  async listVersions(code: string) {
-    return this.store.prisma.implementationVersion.findMany({
-      where: { code },
-      select: { version: true, publishedAt: true, publishedBy: true, hash: true },
-      orderBy: { version: 'asc' },
-    });
+  async listVersions(code: string): Promise<ImplementationVersions> {
+    const rows = await this.items.versions(code);
+    return rows.map((r) => ({ ...r, publishedAt: r.publishedAt.toISOString() }));
   }
 
   /**
@@ -233,9 +219,9 @@ export class ImplementationsService {
   }
 
   /** Retires the implementation: out of search, no new applications; emits the retirement. */
-  async retire(code: string, reason: string) {
+  async retire(code: string, reason: string): Promise<ImplementationRetiredResult> {
     return this.store.messaging.transaction(async (tx) => {
-      const impl = await tx.implementation.findUnique({ where: { code } });
+      const impl = await this.items.find(code, tx);
       if (!impl) throw AppError.notFound('implementation', code);
       if (impl.status !== 'published') {
         throw AppError.conflict(CatalogErrorCode.NotPublished, `implementation ${code} is ${impl.status}; only a published one can be retired`, { status: impl.status });

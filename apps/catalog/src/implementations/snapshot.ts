@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ImplementationSnapshot, type BaseItemRef } from '@hall/contracts';
-import type { ImplementationInput } from '../exchange/catalog-exchange.schema.js';
+import { ImplementationSnapshot, type BaseItemRef, type ImplementationInput } from '@hall/contracts';
 
 /** Canonical JSON (sorted keys) so equal content always hashes equally. */
 export function canonicalJson(value: unknown): string {

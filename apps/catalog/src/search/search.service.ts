@@ -1,49 +1,7 @@
-import { AudienceCode, CaseTypeCode, ItemTypeCode, LevelCode, RegionCode } from '@hall/contracts';
+import type { SearchHit, SearchQuery, SearchResult } from '@hall/contracts';
 import { performance } from 'node:perf_hooks';
-import { z } from 'zod';
 import type { CatalogStore } from '../catalog.store.js';
 import { normaliseQuery } from './search-text.js';
-
-const bool = z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1' || v === 'true');
-
-export const SearchQuery = z.object({
-  q: z.string().trim().max(50).optional().describe('Keyword: Chinese substring, pinyin (full) or initials'),
-  region: RegionCode.optional().describe('Items available in this region (its own and its higher levels)'),
-  level: LevelCode.optional(),
-  type: ItemTypeCode.optional(),
-  dept: z.string().max(48).optional().describe('Implementing department code'),
-  audience: AudienceCode.optional().describe('服务对象'),
-  theme: z.string().max(40).optional().describe('Life event / theme'),
-  online: bool.optional().describe('Only items that can be handled online'),
-  caseType: CaseTypeCode.optional().describe('1 即办件, 2 承诺件'),
-  page: z.coerce.number().int().min(1).max(1000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
-});
-export type SearchQuery = z.infer<typeof SearchQuery>;
-
-export interface SearchHit {
-  implementationCode: string;
-  version: number;
-  name: string;
-  baseCode: string;
-  type: string;
-  level: string;
-  regionCode: string;
-  departmentCode: string;
-  bodyName: string;
-  online: boolean;
-  caseType: string;
-  promisedDays: number;
-}
-
-export interface SearchResult {
-  /** Matches counted up to {@link COUNT_CAP}; when `totalExact` is false there are more ("1000+"). */
-  total: number;
-  totalExact: boolean;
-  page: number;
-  pageSize: number;
-  items: SearchHit[];
-}
 
 /** Matches are counted up to this many; beyond it the total is reported as `COUNT_CAP` with `totalExact: false`. */
 export const COUNT_CAP = 1000;

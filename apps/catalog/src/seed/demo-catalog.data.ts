@@ -10,8 +10,7 @@
  *   elements live on the base item only; placements localise body, limits, process and service details).
  * Deterministic: no randomness, no clock.
  */
-import { canonicalLicenceTypeCode, LT } from '@hall/contracts';
-import type { CatalogExchangeInput } from '../exchange/catalog-exchange.schema.js';
+import { canonicalLicenceTypeCode, LT, type CatalogExchangeInput } from '@hall/contracts';
 import { defaultForm, ITEM_FORMS, LICENCE_FORM_FIELDS } from './demo-forms.data.js';
 
 type BaseItemRow = NonNullable<CatalogExchangeInput['baseItems']>[number];

@@ -1,6 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ApplicationForm, exampleFormData, fillLicenceFields, formDefinitionProblems, isLicenceTypeCodeFormat, licenceTypeCodeEntry, LT, validateFormData } from '@hall/contracts';
-import { CatalogExchange } from '../exchange/catalog-exchange.schema.js';
+import { ApplicationForm, exampleFormData, fillLicenceFields, formDefinitionProblems, isLicenceTypeCodeFormat, licenceTypeCodeEntry, LT, validateFormData, CatalogExchange } from '@hall/contracts';
 import { demoCatalog } from './demo-catalog.data.js';
 
 /** GB 32100-2015 check character, implemented here independently of the data module. */

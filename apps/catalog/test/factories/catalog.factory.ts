@@ -1,6 +1,5 @@
-import { LT } from '@hall/contracts';
+import { LT, type CatalogExchangeInput } from '@hall/contracts';
 import { usccCheckDigit } from '@hall/auth';
-import type { CatalogExchangeInput } from '../../src/exchange/catalog-exchange.schema.js';
 
 export const uscc = (first17: string): string => `${first17}${usccCheckDigit(first17)}`;
 

@@ -3,10 +3,12 @@
  * GB/T 39046 / @hall/contracts catalog-codes; regions, departments and themes are those of the demo catalog
  * (the catalog has no list endpoint for them yet).
  */
+import type { AudienceCode, CaseTypeCode, ItemTypeCode, LevelCode } from '@hall/contracts/api';
 import type { Locale } from '../i18n/i18n.js';
 
-export interface CodeName {
-  readonly code: string;
+/** A code with its display names; `C` is the contract's code type where the catalog has one (a stray code fails the type-check). */
+export interface CodeName<C extends string = string> {
+  readonly code: C;
   readonly zh: string;
   readonly en: string;
 }
@@ -18,7 +20,7 @@ export function nameOf(list: readonly CodeName[], code: string | undefined, loca
 }
 
 /** 事项类型 */
-export const ITEM_TYPES: readonly CodeName[] = [
+export const ITEM_TYPES: readonly CodeName<ItemTypeCode>[] = [
   { code: '01', zh: '行政许可', en: 'Licensing' },
   { code: '02', zh: '行政处罚', en: 'Penalty' },
   { code: '03', zh: '行政强制', en: 'Enforcement' },
@@ -33,7 +35,7 @@ export const ITEM_TYPES: readonly CodeName[] = [
 ];
 
 /** 行使层级 */
-export const LEVELS: readonly CodeName[] = [
+export const LEVELS: readonly CodeName<LevelCode>[] = [
   { code: '1', zh: '国家级', en: 'National' },
   { code: '2', zh: '省级', en: 'Provincial' },
   { code: '3', zh: '市级', en: 'City' },
@@ -43,7 +45,7 @@ export const LEVELS: readonly CodeName[] = [
 ];
 
 /** 服务对象: 个人办事 = 自然人, 法人办事 = 企业法人 (the two portals of the home page). */
-export const AUDIENCES: readonly CodeName[] = [
+export const AUDIENCES: readonly CodeName<AudienceCode>[] = [
   { code: '1', zh: '自然人', en: 'Individuals' },
   { code: '2', zh: '企业法人', en: 'Businesses' },
   { code: '3', zh: '事业法人', en: 'Public institutions' },
@@ -53,7 +55,7 @@ export const AUDIENCES: readonly CodeName[] = [
 ];
 
 /** 办件类型 */
-export const CASE_TYPES: readonly CodeName[] = [
+export const CASE_TYPES: readonly CodeName<CaseTypeCode>[] = [
   { code: '1', zh: '即办件', en: 'Handled on the spot' },
   { code: '2', zh: '承诺件', en: 'Promised time limit' },
   { code: '9', zh: '其他', en: 'Other' },
@@ -93,7 +95,7 @@ export const DEPARTMENTS: readonly CodeName[] = [
 /** Life events / themes (主题分类); the search filter takes the Chinese name. */
 export interface Theme extends CodeName {
   /** Which home-page portal lists it: 个人办事 (1) or 法人办事 (2). */
-  readonly audience: '1' | '2';
+  readonly audience: Extract<AudienceCode, '1' | '2'>;
 }
 
 export const THEMES: readonly Theme[] = [

@@ -15,6 +15,7 @@ import {
   type ConsistencyReport,
   type ImplementationAdmin,
   type ImplementationDraft,
+  type ImplementationPatch,
   type ImportJob,
   type ImportRowResult,
   type SheetError,
@@ -403,8 +404,8 @@ function ConsistencyBody({ report, locale }: { report: ConsistencyReport; locale
 interface ImplForm {
   promisedLimitDays: number;
   legalLimitDays?: number;
-  caseType: string;
-  audiences: string[];
+  caseType: ImplementationDraft['caseType'];
+  audiences: ImplementationDraft['audiences'];
   themes: string[];
   competentDepartment?: string;
   acceptanceConditions: string;
@@ -475,7 +476,7 @@ function ImplementationEditor({ impl, base, onChanged }: { impl: ImplementationA
   const save = async (values: ImplForm): Promise<boolean> => {
     setBusy('save');
     setGeneral(null);
-    const patch: Partial<ImplementationDraft> = {
+    const patch: ImplementationPatch = {
       promisedLimitDays: values.promisedLimitDays,
       caseType: values.caseType,
       audiences: values.audiences,

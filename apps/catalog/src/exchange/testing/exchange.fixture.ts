@@ -1,4 +1,4 @@
-import type { CatalogExchangeInput } from '../catalog-exchange.schema.js';
+import type { CatalogExchangeInput } from '@hall/contracts';
 
 const sha = (c: string) => c.repeat(64);
 
