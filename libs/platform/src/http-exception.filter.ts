@@ -45,11 +45,10 @@ export function toErrorBody(exception: unknown, correlationId: string): ErrorBod
   if (exception instanceof AppError) {
     return { statusCode: exception.status, code: exception.code, message: exception.message, details: exception.details, correlationId };
   }
-  // Transitional: a bare ZodError is still read as bad input while services move their parsing to the edge
-  // (@ZodBody/@ZodQuery/@ZodParam, parseInput). Once none parses input itself, it becomes a 500 (stored data).
-  const zodError = exception instanceof InputValidationError ? exception.zodError : exception instanceof ZodError ? exception : undefined;
-  if (zodError) {
-    const issues = zodError.issues.map(issueOf);
+  // Only input parsed at the edge (@ZodBody/@ZodQuery/@ZodParam, parseInput) is the client's fault. A bare
+  // ZodError is stored data or another service's answer failing its schema: a 500 below, its cause logged.
+  if (exception instanceof InputValidationError) {
+    const issues = exception.zodError.issues.map(issueOf);
     // An unknown field first: a misspelt field also leaves the intended one missing, the cause is the unknown one.
     const first = issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0];
     const field = first?.field || '(body)';

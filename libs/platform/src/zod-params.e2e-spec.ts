@@ -86,7 +86,8 @@ describe('@ZodBody / @ZodQuery / @ZodParam', () => {
     expect(get?.parameters?.map((p) => ('name' in p ? p.name : undefined)).sort()).toEqual(['page', 'status']);
   });
 
-  it('still reads a bare ZodError as bad input until every service parses at the edge (transitional)', async () => {
-    expect((await inject('GET', '/notes/stored')).statusCode).toBe(400);
+  it('answers a bare ZodError (stored data failing its schema) with a 500, not as the client\'s bad input', async () => {
+    const res = await inject('GET', '/notes/stored');
+    expect([res.statusCode, res.json()]).toMatchObject([500, { code: 'INTERNAL_ERROR' }]);
   });
 });

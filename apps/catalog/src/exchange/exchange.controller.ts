@@ -25,7 +25,8 @@ export class ExchangeController {
   @ApiZodResponse(200, ImportResult)
   @ApiZodResponse(202, ImportStarted, 'With ?async=1: the background job (Location: its status URL)')
   async import(
-    @Body() body: unknown, // binary upload: the .xlsx workbook or the JSON document, parsed below by content type
+    // raw body: the .xlsx workbook or the JSON document, parsed below by content type
+    @Body() body: unknown,
     @ZodQuery(ImportQuery) query: ImportQuery,
     @Headers('content-type') contentType: string | undefined,
     @CurrentUser() user: CurrentUser,
