@@ -6,27 +6,33 @@
  * 400 VALIDATION_FAILED naming the field.
  */
 import {
-  ApplicationAccepted, CaseAuditTrail, CaseAuditVerification, CaseMaterials, CaseView, JointCasePage, SpecialProcedureView, TaskQueue, TaskView,
+  ApplicationAccepted,
+  CaseAuditTrail,
+  CaseAuditVerification,
+  CaseMaterials,
+  CaseView,
+  JointCasePage,
+  SpecialProcedureView,
+  TaskQueue,
+  TaskView,
 } from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
-import { strictDeep, type ServiceHarness } from '@hall/platform';
+import { checkContract, type ServiceHarness } from '@hall/platform';
 import { samplePdf } from '@hall/storage';
 import { ManualClock } from '@hall/calendar';
 import request from 'supertest';
-import { z } from 'zod';
-import { accepted, publish, publishSnapshot, snapshot, startApproval, uploadMaterialFile } from './factories/approval.factory.js';
+import {
+  accepted,
+  publish,
+  publishSnapshot,
+  snapshot,
+  startApproval,
+  uploadMaterialFile,
+} from './factories/approval.factory.js';
 
 const kinds = await testDatabaseKinds();
 
-/** The answer parsed with the contract's schema, every object strict; a mismatch names the route and the field. */
-async function contract<S extends z.ZodType>(schema: S, call: request.Test, status = 200): Promise<z.output<S>> {
-  const route = `${call.method} ${new URL(call.url).pathname}`;
-  const res = await call;
-  expect({ route, status: res.status, body: res.status === status ? undefined : res.body }).toEqual({ route, status, body: undefined });
-  const parsed = strictDeep(schema).safeParse(res.body);
-  if (!parsed.success) throw new Error(`${route} does not match its contract:\n${z.prettifyError(parsed.error)}`);
-  return parsed.data;
-}
+const contract = checkContract;
 
 describe.each(kinds)('approval HTTP contract on %s', (kind) => {
   let h: ServiceHarness;
@@ -34,7 +40,12 @@ describe.each(kinds)('approval HTTP contract on %s', (kind) => {
   const joint = snapshot();
   const single = snapshot({
     version: 2,
-    processTemplate: { jointKind: 'single', lead: { code: 'market-regulation', name: '市场监督管理局', limitDays: 15 }, coDepartments: [], steps: [] },
+    processTemplate: {
+      jointKind: 'single',
+      lead: { code: 'market-regulation', name: '市场监督管理局', limitDays: 15 },
+      coDepartments: [],
+      steps: [],
+    },
   });
   let jointNo: string;
   let singleNo: string;
@@ -42,9 +53,15 @@ describe.each(kinds)('approval HTTP contract on %s', (kind) => {
   const tokens: Record<string, string> = {};
   const USERS = ['approver.market', 'head.market', 'gov.head', 'supervisor'] as const;
   type User = (typeof USERS)[number];
-  const get = (path: string, user: User) => request(h.url).get(`/api/approval${path}`).set('authorization', `Bearer ${tokens[user] ?? ''}`);
+  const get = (path: string, user: User) =>
+    request(h.url)
+      .get(`/api/approval${path}`)
+      .set('authorization', `Bearer ${tokens[user] ?? ''}`);
   const post = (path: string, user: User, body: object = {}) =>
-    request(h.url).post(`/api/approval${path}`).set('authorization', `Bearer ${tokens[user] ?? ''}`).send(body);
+    request(h.url)
+      .post(`/api/approval${path}`)
+      .set('authorization', `Bearer ${tokens[user] ?? ''}`)
+      .send(body);
   const marketTask = async (no: string) => {
     const c = await contract(CaseView, get(`/cases/${no}`, 'approver.market'));
     const t = c.tasks.find((x) => x.departmentCode === 'market-regulation');
@@ -58,7 +75,9 @@ describe.each(kinds)('approval HTTP contract on %s', (kind) => {
     await publishSnapshot(h, joint);
     await publishSnapshot(h, single);
     const file = await uploadMaterialFile(h, samplePdf('食品经营许可申请书'), '食品经营许可申请书.pdf');
-    const a = accepted(joint, { materials: [{ materialId: 'application', name: '食品经营许可申请书', source: 'upload', files: [file] }] });
+    const a = accepted(joint, {
+      materials: [{ materialId: 'application', name: '食品经营许可申请书', source: 'upload', files: [file] }],
+    });
     await publish(h, ApplicationAccepted, a);
     jointNo = a.applicationNo;
     const b = accepted(single);
@@ -75,48 +94,116 @@ describe.each(kinds)('approval HTTP contract on %s', (kind) => {
     expect(queue.items.map((t) => t.applicationNo)).toEqual(expect.arrayContaining([jointNo, singleNo]));
 
     const c = await contract(CaseView, get(`/cases/${jointNo}`, 'approver.market'));
-    expect(c).toMatchObject({ applicationNo: jointNo, status: 'open', jointKind: 'general', decision: null, closure: null, specialProcedures: [] });
-    expect(c.tasks.map((t) => t.departmentCode).sort()).toEqual(['data-bureau', 'fire-rescue', 'health-commission', 'market-regulation']);
+    expect(c).toMatchObject({
+      applicationNo: jointNo,
+      status: 'open',
+      jointKind: 'general',
+      decision: null,
+      closure: null,
+      specialProcedures: [],
+    });
+    expect(c.tasks.map((t) => t.departmentCode).sort()).toEqual([
+      'data-bureau',
+      'fire-rescue',
+      'health-commission',
+      'market-regulation',
+    ]);
     expect(c.applicant.idType).toBe('USCC');
 
     const materials = await contract(CaseMaterials, get(`/cases/${jointNo}/materials`, 'approver.market'));
-    expect(materials.materials[0]?.files[0]?.url).toMatch(new RegExp(`^/api/approval/cases/${jointNo}/materials/application/files/[0-9a-f]{64}$`));
+    expect(materials.materials[0]?.files[0]?.url).toMatch(
+      new RegExp(`^/api/approval/cases/${jointNo}/materials/application/files/[0-9a-f]{64}$`),
+    );
   });
 
   it('task actions: claim, release, claim again and complete', async () => {
     const t = await marketTask(singleNo);
-    const claimed = await contract(TaskView, post(`/tasks/${t.id}/claim`, 'approver.market', { version: t.version }));
+    const claimed = await contract(
+      TaskView,
+      post(`/tasks/${t.id}/claim`, 'approver.market', { version: t.version }),
+    );
     expect(claimed).toMatchObject({ id: t.id, status: 'claimed', assignee: { name: expect.any(String) } });
-    const released = await contract(TaskView, post(`/tasks/${t.id}/release`, 'approver.market', { version: claimed.version }));
+    const released = await contract(
+      TaskView,
+      post(`/tasks/${t.id}/release`, 'approver.market', { version: claimed.version }),
+    );
     expect(released).toMatchObject({ status: 'pending', assignee: null });
     const again = await contract(TaskView, post(`/tasks/${t.id}/claim`, 'approver.market', {}));
-    const done = await contract(TaskView, post(`/tasks/${t.id}/complete`, 'approver.market', { verdict: 'approve', opinion: '符合法定条件', version: again.version }));
+    const done = await contract(
+      TaskView,
+      post(`/tasks/${t.id}/complete`, 'approver.market', {
+        verdict: 'approve',
+        opinion: '符合法定条件',
+        version: again.version,
+      }),
+    );
     expect(done).toMatchObject({ status: 'completed', pendingVerdict: null });
   });
 
-  it('special procedures: a case-wide pause started and ended; the joint case in the government head\'s list', async () => {
+  it("special procedures: a case-wide pause started and ended; the joint case in the government head's list", async () => {
     const started = await contract(
       SpecialProcedureView,
-      post(`/cases/${jointNo}/special-procedures`, 'approver.market', { kind: 'hearing', reason: '需要组织听证', expectedDays: 5 }),
+      post(`/cases/${jointNo}/special-procedures`, 'approver.market', {
+        kind: 'hearing',
+        reason: '需要组织听证',
+        expectedDays: 5,
+      }),
       201,
     );
-    expect(started).toMatchObject({ kind: 'hearing', scope: 'case', taskId: null, endedAt: null, endedBy: null, expectedDays: 5 });
-    const ended = await contract(SpecialProcedureView, post(`/cases/${jointNo}/special-procedures/${started.id}/end`, 'approver.market', { result: '听证完毕' }));
-    expect(ended).toMatchObject({ id: started.id, result: '听证完毕', endedAt: expect.any(String), endedBy: { role: expect.any(String) } });
+    expect(started).toMatchObject({
+      kind: 'hearing',
+      scope: 'case',
+      taskId: null,
+      endedAt: null,
+      endedBy: null,
+      expectedDays: 5,
+    });
+    const ended = await contract(
+      SpecialProcedureView,
+      post(`/cases/${jointNo}/special-procedures/${started.id}/end`, 'approver.market', {
+        result: '听证完毕',
+      }),
+    );
+    expect(ended).toMatchObject({
+      id: started.id,
+      result: '听证完毕',
+      endedAt: expect.any(String),
+      endedBy: { role: expect.any(String) },
+    });
 
     const list = await contract(JointCasePage, get('/joint-cases', 'gov.head'));
-    expect(list.items.find((i) => i.applicationNo === jointNo)).toMatchObject({ jointKind: 'general', extension: { used: 0, allowed: true } });
+    expect(list.items.find((i) => i.applicationNo === jointNo)).toMatchObject({
+      jointKind: 'general',
+      extension: { used: 0, allowed: true },
+    });
   });
 
   it('the decision, then the audit chain and its verification', async () => {
     const before = await contract(CaseView, get(`/cases/${singleNo}`, 'approver.market'));
-    const decided = await contract(CaseView, post(`/cases/${singleNo}/decide`, 'head.market', { outcome: 'approved', version: before.version }));
-    expect(decided).toMatchObject({ status: 'decided', decision: { outcome: 'approved', decidedBy: { name: expect.any(String) } }, clocks: { stopped: true } });
-    expect(decided.opinions).toEqual([expect.objectContaining({ verdict: 'approve', officials: [expect.objectContaining({ role: 'approver' })] })]);
+    const decided = await contract(
+      CaseView,
+      post(`/cases/${singleNo}/decide`, 'head.market', { outcome: 'approved', version: before.version }),
+    );
+    expect(decided).toMatchObject({
+      status: 'decided',
+      decision: { outcome: 'approved', decidedBy: { name: expect.any(String) } },
+      clocks: { stopped: true },
+    });
+    expect(decided.opinions).toEqual([
+      expect.objectContaining({
+        verdict: 'approve',
+        officials: [expect.objectContaining({ role: 'approver' })],
+      }),
+    ]);
 
     const trail = await contract(CaseAuditTrail, get(`/cases/${singleNo}/audit`, 'approver.market'));
-    expect(trail.entries.map((e) => e.action)).toEqual(expect.arrayContaining(['task.claimed', 'task.released', 'task.completed', 'case.decided']));
-    const verified = await contract(CaseAuditVerification, get(`/cases/${singleNo}/audit/verify`, 'supervisor'));
+    expect(trail.entries.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['task.claimed', 'task.released', 'task.completed', 'case.decided']),
+    );
+    const verified = await contract(
+      CaseAuditVerification,
+      get(`/cases/${singleNo}/audit/verify`, 'supervisor'),
+    );
     expect(verified).toMatchObject({ intact: true, entries: trail.entries.length });
   });
 
@@ -130,14 +217,39 @@ describe.each(kinds)('approval HTTP contract on %s', (kind) => {
       ['case reference', get('/cases/not-a-case', 'approver.market'), 'id'],
       ['file hash', get(`/cases/${jointNo}/materials/application/files/xyz`, 'approver.market'), 'sha256'],
       ['verdict', post(`/tasks/${t.id}/complete`, 'approver.market', { verdict: 'maybe' }), 'verdict'],
-      ['unknown body field', post(`/tasks/${t.id}/claim`, 'approver.market', { version: 0, assignee: 'me' }), 'assignee'],
-      ['decision outcome', post(`/cases/${jointNo}/decide`, 'approver.market', { outcome: 'perhaps' }), 'outcome'],
-      ['procedure scope', post(`/cases/${jointNo}/special-procedures`, 'approver.market', { kind: 'extension', reason: '情况复杂', scope: 'task' }), 'scope'],
-      ['procedure result', post(`/cases/${jointNo}/special-procedures/${t.id}/end`, 'approver.market', {}), 'result'],
+      [
+        'unknown body field',
+        post(`/tasks/${t.id}/claim`, 'approver.market', { version: 0, assignee: 'me' }),
+        'assignee',
+      ],
+      [
+        'decision outcome',
+        post(`/cases/${jointNo}/decide`, 'approver.market', { outcome: 'perhaps' }),
+        'outcome',
+      ],
+      [
+        'procedure scope',
+        post(`/cases/${jointNo}/special-procedures`, 'approver.market', {
+          kind: 'extension',
+          reason: '情况复杂',
+          scope: 'task',
+        }),
+        'scope',
+      ],
+      [
+        'procedure result',
+        post(`/cases/${jointNo}/special-procedures/${t.id}/end`, 'approver.market', {}),
+        'result',
+      ],
     ];
     for (const [name, call, field] of cases) {
       const res = await call;
-      expect([name, res.status, res.body.code, res.body.details?.field]).toEqual([name, 400, 'VALIDATION_FAILED', field]);
+      expect([name, res.status, res.body.code, res.body.details?.field]).toEqual([
+        name,
+        400,
+        'VALIDATION_FAILED',
+        field,
+      ]);
     }
   });
 });

@@ -23,9 +23,8 @@ import {
   WalletLicences,
 } from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
-import { strictDeep } from '@hall/platform';
+import { checkContract } from '@hall/platform';
 import request from 'supertest';
-import { z } from 'zod';
 import {
   completeMaterials,
   decidedPayload,
@@ -40,15 +39,7 @@ import {
 
 const kinds = await testDatabaseKinds();
 
-/** The answer parsed with the contract's schema, every object strict; a mismatch names the schema and the field. */
-async function contract<S extends z.ZodType>(schema: S, call: PromiseLike<request.Response>, status = 200): Promise<z.output<S>> {
-  const res = await call;
-  // The body travels along when the status is not the expected one: the failure shows the service's error.
-  expect({ status: res.status, body: res.status === status ? undefined : (res.body as unknown) }).toEqual({ status, body: undefined });
-  const parsed = strictDeep(schema).safeParse(res.body);
-  if (!parsed.success) throw new Error(`the answer does not match ${schema.description ?? 'its contract'}:\n${z.prettifyError(parsed.error)}`);
-  return parsed.data;
-}
+const contract = checkContract;
 
 describe.each(kinds)('intake HTTP contract on %s', (kind) => {
   let h: IntakeHarness;
@@ -69,26 +60,64 @@ describe.each(kinds)('intake HTTP contract on %s', (kind) => {
 
     const precheck = await contract(
       PrecheckResult,
-      h.api.post('zhangsan', '/applications/precheck', { implementationCode: code, materials: [{ materialId: 'application', source: 'upload', fileIds: [file.id] }] }),
+      h.api.post('zhangsan', '/applications/precheck', {
+        implementationCode: code,
+        materials: [{ materialId: 'application', source: 'upload', fileIds: [file.id] }],
+      }),
     );
-    expect(precheck).toMatchObject({ implementationCode: code, implementationVersion: 1, complete: false, submittable: false });
+    expect(precheck).toMatchObject({
+      implementationCode: code,
+      implementationVersion: 1,
+      complete: false,
+      submittable: false,
+    });
     expect(precheck.missing.map((m) => m.materialId)).toContain('business-licence');
 
-    const body = { implementationCode: code, formData: { shopName: '西湖小吃店', area: 60 }, materials: await completeMaterials(h, 'zhangsan') };
-    const submitted = await contract(ApplicationView, h.api.post('zhangsan', '/applications', body, { 'idempotency-key': 'contract-1' }), 201);
-    expect(submitted).toMatchObject({ status: 'submitted', queryCode: expect.any(String), agent: null, submittedBy: { role: 'applicant' } });
+    const body = {
+      implementationCode: code,
+      formData: { shopName: '西湖小吃店', area: 60 },
+      materials: await completeMaterials(h, 'zhangsan'),
+    };
+    const submitted = await contract(
+      ApplicationView,
+      h.api.post('zhangsan', '/applications', body, { 'idempotency-key': 'contract-1' }),
+      201,
+    );
+    expect(submitted).toMatchObject({
+      status: 'submitted',
+      queryCode: expect.any(String),
+      agent: null,
+      submittedBy: { role: 'applicant' },
+    });
     expect(submitted.materials.every((m) => m.round === 0)).toBe(true);
-    const replay = await contract(ApplicationView, h.api.post('zhangsan', '/applications', body, { 'idempotency-key': 'contract-1' }), 200);
+    const replay = await contract(
+      ApplicationView,
+      h.api.post('zhangsan', '/applications', body, { 'idempotency-key': 'contract-1' }),
+      200,
+    );
     expect(replay.no).toBe(submitted.no);
 
     const mine = await contract(ApplicationPage, h.api.get('zhangsan', '/applications', { mine: '1' }));
     expect(mine.items.map((i) => i.no)).toContain(submitted.no);
-    const queue = await contract(ApplicationPage, h.api.get('clerk.xihu', '/applications', { queue: '1', status: 'submitted' }));
-    expect(queue.items.find((i) => i.no === submitted.no)).toMatchObject({ status: 'submitted', agent: false, acceptedAt: null });
+    const queue = await contract(
+      ApplicationPage,
+      h.api.get('clerk.xihu', '/applications', { queue: '1', status: 'submitted' }),
+    );
+    expect(queue.items.find((i) => i.no === submitted.no)).toMatchObject({
+      status: 'submitted',
+      agent: false,
+      acceptedAt: null,
+    });
 
-    const clerkView = await contract(ApplicationView, h.api.get('clerk.xihu', `/applications/${submitted.no}`));
+    const clerkView = await contract(
+      ApplicationView,
+      h.api.get('clerk.xihu', `/applications/${submitted.no}`),
+    );
     expect(clerkView.delivery.pickupCode).toBeUndefined();
-    const supervisorView = await contract(ApplicationView, h.api.get('supervisor', `/applications/${submitted.no}`));
+    const supervisorView = await contract(
+      ApplicationView,
+      h.api.get('supervisor', `/applications/${submitted.no}`),
+    );
     expect(supervisorView.queryCode).toBeUndefined();
   });
 
@@ -103,7 +132,10 @@ describe.each(kinds)('intake HTTP contract on %s', (kind) => {
         ],
       }),
     );
-    expect(noticed).toMatchObject({ status: 'supplement-requested', notices: [{ kind: expect.any(String), content: expect.any(Object) }] });
+    expect(noticed).toMatchObject({
+      status: 'supplement-requested',
+      notices: [{ kind: expect.any(String), content: expect.any(Object) }],
+    });
     const supplemented = await contract(
       ApplicationView,
       h.api.post('zhangsan', `/applications/${incomplete}/supplement`, {
@@ -118,16 +150,37 @@ describe.each(kinds)('intake HTTP contract on %s', (kind) => {
     const tolerant = await submitApplication(h, 'zhangsan', { complete: false });
     const accepted = await contract(
       ApplicationView,
-      h.api.post('clerk.xihu', `/applications/${tolerant}/accept`, { mode: 'tolerance', missingMaterialIds: ['layout', 'health'], promise: '五日内补齐', supplyWithinDays: 5 }),
+      h.api.post('clerk.xihu', `/applications/${tolerant}/accept`, {
+        mode: 'tolerance',
+        missingMaterialIds: ['layout', 'health'],
+        promise: '五日内补齐',
+        supplyWithinDays: 5,
+      }),
     );
-    expect(accepted.acceptance).toMatchObject({ mode: 'tolerance', acceptedBy: { role: 'clerk' }, tolerance: { missingMaterialIds: ['layout', 'health'], supplyByProvisional: false } });
-    const closing = await contract(ApplicationView, h.api.post('zhangsan', `/applications/${tolerant}/withdraw`, { reason: '不再经营' }), 202);
+    expect(accepted.acceptance).toMatchObject({
+      mode: 'tolerance',
+      acceptedBy: { role: 'clerk' },
+      tolerance: { missingMaterialIds: ['layout', 'health'], supplyByProvisional: false },
+    });
+    const closing = await contract(
+      ApplicationView,
+      h.api.post('zhangsan', `/applications/${tolerant}/withdraw`, { reason: '不再经营' }),
+      202,
+    );
     expect(closing).toMatchObject({ status: 'closing', closingAction: 'withdraw' });
 
-    const refused = await contract(ApplicationView, h.api.post('clerk.xihu', `/applications/${await submitApplication(h, 'zhangsan')}/refuse`, { reasons: '不属于本机关职权范围' }));
+    const refused = await contract(
+      ApplicationView,
+      h.api.post('clerk.xihu', `/applications/${await submitApplication(h, 'zhangsan')}/refuse`, {
+        reasons: '不属于本机关职权范围',
+      }),
+    );
     expect(refused.refusal).toMatchObject({ reasons: '不属于本机关职权范围', redirectTo: null });
 
-    const withdrawn = await contract(ApplicationView, h.api.post('zhangsan', `/applications/${await submitApplication(h, 'zhangsan')}/withdraw`));
+    const withdrawn = await contract(
+      ApplicationView,
+      h.api.post('zhangsan', `/applications/${await submitApplication(h, 'zhangsan')}/withdraw`),
+    );
     expect(withdrawn).toMatchObject({ status: 'withdrawn', withdrawReason: '' });
   });
 
@@ -135,45 +188,89 @@ describe.each(kinds)('intake HTTP contract on %s', (kind) => {
     const no = await submitApplication(h, 'zhangsan');
     const chosen = await contract(
       ApplicationView,
-      h.api.post('zhangsan', `/applications/${no}/delivery`, { method: 'post', address: { recipient: '张三', phone: '13800000001', address: '杭州市上城区某路1号' } }),
+      h.api.post('zhangsan', `/applications/${no}/delivery`, {
+        method: 'post',
+        address: { recipient: '张三', phone: '13800000001', address: '杭州市上城区某路1号' },
+      }),
     );
     expect(chosen.delivery).toMatchObject({ method: 'post', address: { recipient: '张三' } });
-    await contract(ApplicationView, h.api.post('zhangsan', `/applications/${no}/delivery`, { method: 'window' }));
+    await contract(
+      ApplicationView,
+      h.api.post('zhangsan', `/applications/${no}/delivery`, { method: 'window' }),
+    );
     await contract(ApplicationView, h.api.post('clerk.xihu', `/applications/${no}/accept`));
     await publishEvent(h, CaseDecided, decidedPayload(no, 'approved', snapshot.results));
     await publishEvent(h, LicenceIssued, issuedPayload(no, 'FBL', '7001'));
     await publishEvent(h, LicenceIssued, issuedPayload(no, 'PHL', '7002'));
     const completed = await contract(ApplicationView, h.api.get('zhangsan', `/applications/${no}`));
-    expect(completed).toMatchObject({ status: 'completed', decision: { outcome: 'approved' }, delivery: { pickupCode: expect.stringMatching(/^\d{6}$/) } });
+    expect(completed).toMatchObject({
+      status: 'completed',
+      decision: { outcome: 'approved' },
+      delivery: { pickupCode: expect.stringMatching(/^\d{6}$/) },
+    });
     const delivered = await contract(
       DeliveredApplicationView,
-      h.api.post('clerk.xihu', `/applications/${no}/deliver`, { method: 'window', pickupCode: completed.delivery.pickupCode ?? '' }),
+      h.api.post('clerk.xihu', `/applications/${no}/deliver`, {
+        method: 'window',
+        pickupCode: completed.delivery.pickupCode ?? '',
+      }),
     );
     expect(delivered).toMatchObject({ status: 'delivered', windowRating: { code: expect.any(String) } });
 
     const wallet = await contract(WalletLicences, h.api.get('zhangsan', '/licences'));
     expect(wallet.items.map((l) => l.licenceTypeCode)).toEqual(expect.arrayContaining(['FBL', 'PHL']));
-    const usable = await contract(WalletLicences, h.api.get('zhangsan', '/licences', { implementationCode: code }));
+    const usable = await contract(
+      WalletLicences,
+      h.api.get('zhangsan', '/licences', { implementationCode: code }),
+    );
     expect(usable).toMatchObject({ implementationCode: code, implementationVersion: 1 });
 
     const inbox = await contract(NotificationInbox, h.api.get('zhangsan', '/notifications', { unread: '1' }));
     const first = inbox.items[0];
     expect(first).toBeDefined();
-    const read = await contract(NotificationRead, h.api.post('zhangsan', `/notifications/${first?.id ?? ''}/read`));
+    const read = await contract(
+      NotificationRead,
+      h.api.post('zhangsan', `/notifications/${first?.id ?? ''}/read`),
+    );
     expect(read).toEqual({ id: first?.id, read: true });
 
-    const progress = await contract(PublicProgress, request(h.url).get('/api/intake/public/progress').query({ no, code: completed.queryCode ?? '' }));
+    const progress = await contract(
+      PublicProgress,
+      request(h.url)
+        .get('/api/intake/public/progress')
+        .query({ no, code: completed.queryCode ?? '' }),
+    );
     expect(progress).toMatchObject({ no, status: 'delivered', applicant: { kind: 'person', name: '张*' } });
-    const decisions = await contract(PublicDecisionPage, request(h.url).get('/api/intake/public/decisions').query({ outcome: 'approved' }));
-    expect(decisions.items.find((d) => d.applicationNo === no)).toMatchObject({ outcomeLabel: '准予许可', publishByProvisional: expect.any(Boolean) });
+    const decisions = await contract(
+      PublicDecisionPage,
+      request(h.url).get('/api/intake/public/decisions').query({ outcome: 'approved' }),
+    );
+    expect(decisions.items.find((d) => d.applicationNo === no)).toMatchObject({
+      outcomeLabel: '准予许可',
+      publishByProvisional: expect.any(Boolean),
+    });
   });
 
   it('the implementation read model and the jobs run', async () => {
-    const view = await contract(IntakeImplementation, request(h.url).get(`/api/intake/implementations/${code}`));
-    expect(view).toMatchObject({ code, version: 1, status: 'published', snapshot: { implementationCode: code } });
-    const versions = await contract(IntakeImplementationVersions, request(h.url).get(`/api/intake/implementations/${code}/versions`));
+    const view = await contract(
+      IntakeImplementation,
+      request(h.url).get(`/api/intake/implementations/${code}`),
+    );
+    expect(view).toMatchObject({
+      code,
+      version: 1,
+      status: 'published',
+      snapshot: { implementationCode: code },
+    });
+    const versions = await contract(
+      IntakeImplementationVersions,
+      request(h.url).get(`/api/intake/implementations/${code}/versions`),
+    );
     expect(versions.versions.map((v) => v.version)).toEqual([1]);
-    const version = await contract(IntakeImplementationVersion, request(h.url).get(`/api/intake/implementations/${code}/versions/1`));
+    const version = await contract(
+      IntakeImplementationVersion,
+      request(h.url).get(`/api/intake/implementations/${code}/versions/1`),
+    );
     expect(version.snapshot.materials.map((m) => m.id)).toContain('health');
     const report = await contract(IntakeJobRunReport, h.api.post('admin', '/jobs/run'));
     expect(report.failed).toEqual([]);
@@ -181,15 +278,36 @@ describe.each(kinds)('intake HTTP contract on %s', (kind) => {
 
   it('input is parsed at the edge: a mismatch is 400 VALIDATION_FAILED naming the field', async () => {
     const cases: Array<[string, PromiseLike<request.Response>, string]> = [
-      ['an unknown body field', h.api.post('zhangsan', '/applications', { implementationCode: code, surprise: true }), 'surprise'],
-      ['an unknown query parameter', h.api.get('zhangsan', '/applications', { stauts: 'submitted' }), 'stauts'],
+      [
+        'an unknown body field',
+        h.api.post('zhangsan', '/applications', { implementationCode: code, surprise: true }),
+        'surprise',
+      ],
+      [
+        'an unknown query parameter',
+        h.api.get('zhangsan', '/applications', { stauts: 'submitted' }),
+        'stauts',
+      ],
       ['a notification id that is no uuid', h.api.post('zhangsan', '/notifications/not-a-uuid/read'), 'id'],
-      ['a version that is no number', request(h.url).get(`/api/intake/implementations/${code}/versions/first`), 'version'],
-      ['a deliver body of an unknown method', h.api.post('clerk.xihu', '/applications/33010620260302000001X/deliver', { method: 'drone' }), 'method'],
+      [
+        'a version that is no number',
+        request(h.url).get(`/api/intake/implementations/${code}/versions/first`),
+        'version',
+      ],
+      [
+        'a deliver body of an unknown method',
+        h.api.post('clerk.xihu', '/applications/33010620260302000001X/deliver', { method: 'drone' }),
+        'method',
+      ],
     ];
     for (const [what, call, field] of cases) {
       const res = await call;
-      expect({ what, status: res.status, code: (res.body as { code?: string }).code, field: (res.body as { details?: { field?: string } }).details?.field }).toEqual({
+      expect({
+        what,
+        status: res.status,
+        code: (res.body as { code?: string }).code,
+        field: (res.body as { details?: { field?: string } }).details?.field,
+      }).toEqual({
         what,
         status: 400,
         code: 'VALIDATION_FAILED',

@@ -23,9 +23,8 @@ import {
   VerificationResult,
 } from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
-import { startServiceForTest, strictDeep, type ServiceHarness } from '@hall/platform';
+import { checkContract, type ServiceHarness, startServiceForTest, strictDeep } from '@hall/platform';
 import request from 'supertest';
-import { z } from 'zod';
 import { licenceService } from '../src/index.js';
 import type { ManualClock } from '@hall/calendar';
 import { LICENCE_CLOCK } from '../src/licence.clock.js';
@@ -42,20 +41,7 @@ import {
 
 const kinds = await testDatabaseKinds();
 
-/** The answer parsed with the contract's schema, every object strict; a mismatch names the route and the field. */
-async function contract<S extends z.ZodType>(
-  schema: S,
-  call: request.Test,
-  status = 200,
-): Promise<z.output<S>> {
-  const route = `${call.method} ${new URL(call.url).pathname}`;
-  const res = await call;
-  expect({ route, status: res.status }).toEqual({ route, status });
-  const parsed = strictDeep(schema).safeParse(res.body);
-  if (!parsed.success)
-    throw new Error(`${route} does not match its contract:\n${z.prettifyError(parsed.error)}`);
-  return parsed.data;
-}
+const contract = checkContract;
 
 describe.each(kinds)('licence HTTP contract on %s', (kind) => {
   let h: ServiceHarness;

@@ -1,5 +1,14 @@
 export { AppError } from '@hall/errors';
-export { ConfigError, httpSecurityFromEnv, HttpSecurityEnvSchema, type HttpSecurityEnv, parseConfig, ServiceEnvSchema, ServiceWithStorageEnvSchema, type ServiceEnv } from './config.js';
+export {
+  ConfigError,
+  httpSecurityFromEnv,
+  HttpSecurityEnvSchema,
+  type HttpSecurityEnv,
+  parseConfig,
+  ServiceEnvSchema,
+  ServiceWithStorageEnvSchema,
+  type ServiceEnv,
+} from './config.js';
 export { HttpErrorFilter, toErrorBody, type ErrorBody } from './http-exception.filter.js';
 export { HealthController } from './health.controller.js';
 export { DeadLettersController } from './dead-letters.controller.js';
@@ -8,12 +17,22 @@ export { messagingOf, ServiceMessaging } from './service-messaging.js';
 export { PlatformModule } from './platform.module.js';
 export { createServiceApp, type ServiceAppOptions } from './bootstrap.js';
 export {
-  ApiZodBody, ApiZodQuery, ApiZodResponse, InputValidationError, parseInput, parseQuery, strictDeep, ZodBody, ZodParam, ZodQuery,
+  ApiZodBody,
+  ApiZodQuery,
+  ApiZodResponse,
+  InputValidationError,
+  parseInput,
+  parseQuery,
+  strictDeep,
+  ZodBody,
+  ZodParam,
+  ZodQuery,
 } from './zod-http.js';
 export { telemetryTracing } from './tracing-hooks.js';
 export { runStandaloneService, runtimeFromEnv } from './standalone.js';
 export { type ServiceDefinition } from './service-definition.js';
 export { binaryParser, startServiceForTest, type ServiceHarness } from './testing/service-harness.js';
+export { checkContract } from './testing/contract-check.js';
 export { ServiceStore, type TransactionalClient } from './service-store.js';
 export { PeriodicTask, type PeriodicTaskOptions, type PeriodicTaskStats } from './periodic/periodic-task.js';
 export {
