@@ -14,7 +14,15 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', '**/generated/**', '.data/**', '.nx/**', 'coverage/**', 'test-artifacts/**'],
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '**/generated/**',
+      '.data/**',
+      '.nx/**',
+      'coverage/**',
+      'test-artifacts/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -24,7 +32,9 @@ export default tseslint.config(
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
     plugins: { '@nx': nx, 'import-x': importX },
-    settings: { 'import-x/resolver-next': [createTypeScriptImportResolver({ project: 'tsconfig.base.json' })] },
+    settings: {
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: 'tsconfig.base.json' })],
+    },
     rules: {
       // No import cycle between files (folder cycles inside a project: scripts/check-structure.mjs, also in `npm run lint`).
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
@@ -35,12 +45,21 @@ export default tseslint.config(
           // main.ts files import platform dynamically so OpenTelemetry starts before Nest loads.
           checkDynamicDependenciesExceptions: ['platform'],
           // The embedded runtime composes the services; everywhere else `@hall/app-*` is banned below.
-          allow: ['@hall/app-catalog', '@hall/app-intake', '@hall/app-approval', '@hall/app-licence', '@hall/app-supervision'],
+          allow: [
+            '@hall/app-catalog',
+            '@hall/app-intake',
+            '@hall/app-approval',
+            '@hall/app-licence',
+            '@hall/app-supervision',
+          ],
           depConstraints: [
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
-            { sourceTag: 'type:runtime', onlyDependOnLibsWithTags: ['type:app', 'type:lib', 'type:contracts'] },
+            {
+              sourceTag: 'type:runtime',
+              onlyDependOnLibsWithTags: ['type:app', 'type:lib', 'type:contracts'],
+            },
             { sourceTag: 'scope:web', notDependOnLibsWithTags: ['scope:server'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
           ],
@@ -48,9 +67,16 @@ export default tseslint.config(
       ],
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@hall/app-*'], message: 'apps never import apps (only apps/hall composes services)' }] },
+        {
+          patterns: [
+            { group: ['@hall/app-*'], message: 'apps never import apps (only apps/hall composes services)' },
+          ],
+        },
       ],
-      '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { prefer: 'type-imports', fixStyle: 'inline-type-imports', disallowTypeAnnotations: false },
+      ],
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-non-null-assertion': 'error',
       '@typescript-eslint/no-extraneous-class': 'off',
@@ -64,7 +90,10 @@ export default tseslint.config(
     files: ['apps/web/**/*.ts', 'apps/web/**/*.tsx'],
     languageOptions: { globals: globals.browser },
     plugins: { 'react-hooks': reactHooks },
-    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': ['error', { additionalHooks: '^useAsync$' }] },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': ['error', { additionalHooks: '^useAsync$' }],
+    },
   },
   {
     // apps/hall composes the services; the cross-service suites (tests/) boot them the same way, and the deployment
@@ -79,7 +108,13 @@ export default tseslint.config(
   },
   {
     // Tests: Jest matchers return `any` by design.
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/*.conformance.ts', '**/testing/**/*.ts'],
+    files: [
+      '**/*.spec.ts',
+      '**/*.int-spec.ts',
+      '**/*.e2e-spec.ts',
+      '**/*.conformance.ts',
+      '**/testing/**/*.ts',
+    ],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',
@@ -92,7 +127,15 @@ export default tseslint.config(
     files: ['**/*.mjs', '**/*.cjs', '**/*.js'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', module: 'writable', require: 'readonly', URL: 'readonly', fetch: 'readonly', setTimeout: 'readonly' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        module: 'writable',
+        require: 'readonly',
+        URL: 'readonly',
+        fetch: 'readonly',
+        setTimeout: 'readonly',
+      },
     },
   },
   prettier,

@@ -16,7 +16,9 @@ export function progress(label: string, done: number, total: number): void {
   lastProgress = now;
   const pct = total > 0 ? Math.floor((done / total) * 100) : 100;
   const bar = '#'.repeat(Math.floor(pct / 4)).padEnd(25, '.');
-  process.stdout.write(`\r  ${label.padEnd(28)} [${bar}] ${pct}% (${done.toLocaleString()}/${total.toLocaleString()})`);
+  process.stdout.write(
+    `\r  ${label.padEnd(28)} [${bar}] ${pct}% (${done.toLocaleString()}/${total.toLocaleString()})`,
+  );
 }
 
 let results = '';
@@ -110,7 +112,15 @@ export interface BenchRecord {
   durations: Record<string, number>;
 }
 
-export const record: BenchRecord = { measurements: [], charts: [], plans: [], tables: [], notes: [], errors: [], durations: {} };
+export const record: BenchRecord = {
+  measurements: [],
+  charts: [],
+  plans: [],
+  tables: [],
+  notes: [],
+  errors: [],
+  durations: {},
+};
 
 let currentBench = 'bench';
 /** Names the bench whose results are being recorded (set by the runner). */
@@ -118,12 +128,14 @@ export function setCurrentBench(name: string): void {
   currentBench = name;
 }
 
-const fmt = (v: number): string => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2));
+const fmt = (v: number): string =>
+  Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2);
 
 /** Records a measurement and prints it as a result line. */
 export function measure(m: Omit<Measurement, 'bench'> & { bench?: string }): Measurement {
   const full: Measurement = { ...m, bench: m.bench ?? currentBench };
-  if (full.baseline !== undefined && full.ratio === undefined && full.baseline !== 0) full.ratio = full.value / full.baseline;
+  if (full.baseline !== undefined && full.ratio === undefined && full.baseline !== 0)
+    full.ratio = full.value / full.baseline;
   record.measurements.push(full);
   const parts = [`  ${full.name}: ${fmt(full.value)} ${full.unit}`];
   if (full.baseline !== undefined) parts.push(`baseline ${fmt(full.baseline)} ${full.unit}`);
@@ -147,7 +159,8 @@ export function note(title: string, text: string): void {
   process.stdout.write(`  ${title}: ${text}\n`);
 }
 
-const escapeXml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeXml = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const BAR_COLOURS = { baseline: '#9e9e9e', service: '#1677ff', missed: '#d4380d' } as const;
 
@@ -186,16 +199,32 @@ export interface RunMeta {
   startedAt: string;
   finishedAt: string;
   quick: boolean;
-  machine: { cores: number; cpu: string; memoryGiB: number; node: string; loadAverage: number[]; postgres?: string };
+  machine: {
+    cores: number;
+    cpu: string;
+    memoryGiB: number;
+    node: string;
+    loadAverage: number[];
+    postgres?: string;
+  };
   selected: string[];
   /** `--merge`: the benches of an earlier run of the same day kept in this report, with that run's start. */
   kept?: { benches: string[]; startedAt: string; loadAverage: number[] } | undefined;
 }
 
-const slug = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'chart';
+const slug = (s: string): string =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60) || 'chart';
 
 /** The markdown report: budgets table first, then per bench its measurements, charts, plans and notes. */
-export function renderMarkdown(meta: RunMeta, rec: BenchRecord, chartFiles: ReadonlyMap<Chart, string>): string {
+export function renderMarkdown(
+  meta: RunMeta,
+  rec: BenchRecord,
+  chartFiles: ReadonlyMap<Chart, string>,
+): string {
   const out: string[] = [];
   const m = meta.machine;
   out.push(`# Benchmark report ${meta.date}${meta.quick ? ' (--quick)' : ''}`, '');
@@ -214,7 +243,12 @@ export function renderMarkdown(meta: RunMeta, rec: BenchRecord, chartFiles: Read
     );
   }
   const budgeted = rec.measurements.filter((x) => x.budget);
-  out.push('## Budgets', '', '| bench | measurement | value | baseline | ratio | budget | verdict |', '|---|---|---|---|---|---|---|');
+  out.push(
+    '## Budgets',
+    '',
+    '| bench | measurement | value | baseline | ratio | budget | verdict |',
+    '|---|---|---|---|---|---|---|',
+  );
   for (const x of budgeted) {
     out.push(
       `| ${x.bench} | ${x.name} | ${fmt(x.value)} ${x.unit} | ${x.baseline === undefined ? '' : `${fmt(x.baseline)} ${x.unit}`} | ` +
@@ -228,7 +262,11 @@ export function renderMarkdown(meta: RunMeta, rec: BenchRecord, chartFiles: Read
     for (const e of rec.errors) out.push(`- **${e.bench}**: ${e.error.split('\n')[0] ?? ''}`);
     out.push('');
   }
-  const benches = [...new Set([...rec.measurements, ...rec.charts, ...rec.plans, ...rec.tables, ...rec.notes].map((x) => x.bench))];
+  const benches = [
+    ...new Set(
+      [...rec.measurements, ...rec.charts, ...rec.plans, ...rec.tables, ...rec.notes].map((x) => x.bench),
+    ),
+  ];
   for (const b of benches) {
     out.push(`## ${b}${rec.durations[b] !== undefined ? ` (${rec.durations[b].toFixed(1)} s)` : ''}`, '');
     const ms = rec.measurements.filter((x) => x.bench === b);
@@ -243,17 +281,24 @@ export function renderMarkdown(meta: RunMeta, rec: BenchRecord, chartFiles: Read
       }
       out.push('');
     }
-    for (const c of rec.charts.filter((x) => x.bench === b)) out.push(`![${c.title}](${chartFiles.get(c) ?? ''})`, '');
+    for (const c of rec.charts.filter((x) => x.bench === b))
+      out.push(`![${c.title}](${chartFiles.get(c) ?? ''})`, '');
     for (const n of rec.notes.filter((x) => x.bench === b)) out.push(`- ${n.title}: ${n.text}`);
     if (rec.notes.some((x) => x.bench === b)) out.push('');
-    for (const t of rec.tables.filter((x) => x.bench === b)) out.push(`### ${t.title}`, '', '```text', t.text.trimEnd(), '```', '');
-    for (const p of rec.plans.filter((x) => x.bench === b)) out.push(`### Plan: ${p.title}`, '', '```text', p.text.trimEnd(), '```', '');
+    for (const t of rec.tables.filter((x) => x.bench === b))
+      out.push(`### ${t.title}`, '', '```text', t.text.trimEnd(), '```', '');
+    for (const p of rec.plans.filter((x) => x.bench === b))
+      out.push(`### Plan: ${p.title}`, '', '```text', p.text.trimEnd(), '```', '');
   }
   return `${out.join('\n')}\n`;
 }
 
 /** Writes `<dir>/<date>.json`, `<dir>/<date>.md` and one `<dir>/<date>-<bench>-<chart>.svg` per chart. */
-export function writeReport(dir: string, meta: RunMeta, rec: BenchRecord = record): { json: string; markdown: string; svgs: string[] } {
+export function writeReport(
+  dir: string,
+  meta: RunMeta,
+  rec: BenchRecord = record,
+): { json: string; markdown: string; svgs: string[] } {
   mkdirSync(dir, { recursive: true });
   const chartFiles = new Map<Chart, string>();
   const svgs: string[] = [];
@@ -267,7 +312,10 @@ export function writeReport(dir: string, meta: RunMeta, rec: BenchRecord = recor
     svgs.push(path.join(dir, name));
   }
   const json = path.join(dir, `${meta.date}.json`);
-  writeFileSync(json, `${JSON.stringify({ meta, ...rec, charts: rec.charts.map((c) => ({ ...c, file: chartFiles.get(c) })) }, null, 2)}\n`);
+  writeFileSync(
+    json,
+    `${JSON.stringify({ meta, ...rec, charts: rec.charts.map((c) => ({ ...c, file: chartFiles.get(c) })) }, null, 2)}\n`,
+  );
   const markdown = path.join(dir, `${meta.date}.md`);
   writeFileSync(markdown, renderMarkdown(meta, rec, chartFiles));
   return { json, markdown, svgs };
@@ -297,7 +345,12 @@ export interface LoadOptions {
   body?: string;
   overallRate?: number;
   /** Builds each request (autocannon `setupRequest`): e.g. a fresh idempotency key per request. */
-  setupRequest?: (req: { method?: string; path?: string; headers?: Record<string, string>; body?: string }) => {
+  setupRequest?: (req: {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string;
+  }) => {
     method?: string;
     path?: string;
     headers?: Record<string, string>;
@@ -309,7 +362,10 @@ export interface LoadOptions {
 export async function load(o: LoadOptions): Promise<LoadResult> {
   const { default: autocannon } = await import('autocannon');
   const t0 = Date.now();
-  const timer = setInterval(() => progress(o.label, Math.min(o.seconds, (Date.now() - t0) / 1000), o.seconds), 250);
+  const timer = setInterval(
+    () => progress(o.label, Math.min(o.seconds, (Date.now() - t0) / 1000), o.seconds),
+    250,
+  );
   try {
     const r = await autocannon({
       url: o.url,

@@ -25,7 +25,13 @@ import { percentiles, progress, report, saveResults, writeOut } from './bench-ki
 const KIND_ORDER = { province: 0, city: 1, county: 2, town: 3 } as const;
 const here = path.dirname(fileURLToPath(import.meta.url));
 const migrationsDir = path.join(here, '../apps/catalog/prisma/migrations');
-const silent = { log: () => undefined, error: () => undefined, warn: () => undefined, debug: () => undefined, verbose: () => undefined };
+const silent = {
+  log: () => undefined,
+  error: () => undefined,
+  warn: () => undefined,
+  debug: () => undefined,
+  verbose: () => undefined,
+};
 
 export async function runCatalogBench(): Promise<void> {
   if (!(await isPostgresAvailable())) {
@@ -38,7 +44,12 @@ export async function runCatalogBench(): Promise<void> {
   const raw = new pg.Pool({ connectionString: url, max: 2 });
   const transport = new InProcessTransport();
   const runtime: ServiceRuntime = {
-    name: 'catalog', db: t.db, transport, tokenVerifier: undefined as never, logger: silent, migrationsDir,
+    name: 'catalog',
+    db: t.db,
+    transport,
+    tokenVerifier: undefined as never,
+    logger: silent,
+    migrationsDir,
   };
   const store = new CatalogStore(runtime);
   try {
@@ -55,7 +66,12 @@ export async function runCatalogBench(): Promise<void> {
     const regions = doc.regions.map((r) => r.code);
     // The region hierarchy, so that "available in my county" also finds the city's and the province's entries.
     for (const r of [...doc.regions].sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind])) {
-      await raw.query('INSERT INTO region (code, name, kind, parent_code) VALUES ($1, $2, $3, $4)', [r.code, r.name, r.kind, r.parentCode ?? null]);
+      await raw.query('INSERT INTO region (code, name, kind, parent_code) VALUES ($1, $2, $3, $4)', [
+        r.code,
+        r.name,
+        r.kind,
+        r.parentCode ?? null,
+      ]);
     }
     const started = performance.now();
     const chunk = 100_000;
@@ -83,17 +99,36 @@ export async function runCatalogBench(): Promise<void> {
     // A live table is vacuumed and analysed by autovacuum; do it now rather than measure hint-bit writes.
     await raw.query('VACUUM ANALYZE search_entry');
     await raw.query('VACUUM ANALYZE search_term');
-    process.stdout.write(`\n  generated ${rows.toLocaleString()} entries in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    process.stdout.write(
+      `\n  generated ${rows.toLocaleString()} entries in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+    );
 
     let captured: Array<{ sql: string; params: readonly unknown[] }> = [];
     const statementMs = new Map<string, number[]>();
     const statementOf = (sql: string) =>
-      /WITH RECURSIVE/.test(sql) ? 'region + ancestors' : /FROM search_term/.test(sql) ? 'matching terms' : /count\(\*\)/.test(sql) ? 'capped count' : 'page of entries';
+      /WITH RECURSIVE/.test(sql)
+        ? 'region + ancestors'
+        : /FROM search_term/.test(sql)
+          ? 'matching terms'
+          : /count\(\*\)/.test(sql)
+            ? 'capped count'
+            : 'page of entries';
     const search = new SearchService(store, (sql, params, ms) => {
       captured.push({ sql, params });
       statementMs.set(statementOf(sql), [...(statementMs.get(statementOf(sql)) ?? []), ms]);
     });
-    const queries = ['食品经营', 'spjy', 'shipinjingying', '公共场所', '建筑工程施工', 'hygz', '户口', '娱乐场所', '排污', '不动产'];
+    const queries = [
+      '食品经营',
+      'spjy',
+      'shipinjingying',
+      '公共场所',
+      '建筑工程施工',
+      'hygz',
+      '户口',
+      '娱乐场所',
+      '排污',
+      '不动产',
+    ];
     const iterations = Number(process.env.BENCH_ITERATIONS ?? 200);
     const baseline: number[] = [];
     const service: number[] = [];
@@ -126,18 +161,31 @@ export async function runCatalogBench(): Promise<void> {
     await search.search({ q: 'spjy', region: '330106', page: 1, pageSize: 20 });
     const plans: string[] = [];
     for (const { sql, params } of captured) {
-      const plan = await raw.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, [...params]);
-      plans.push(`  -- ${sql.replace(/\s+/g, ' ').trim().slice(0, 160)}…`, ...plan.rows.map((r) => `    ${r['QUERY PLAN']}`));
+      const plan = await raw.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, [
+        ...params,
+      ]);
+      plans.push(
+        `  -- ${sql.replace(/\s+/g, ' ').trim().slice(0, 160)}…`,
+        ...plan.rows.map((r) => `    ${r['QUERY PLAN']}`),
+      );
     }
     const b = percentiles(baseline);
     const s = percentiles(service);
     report('catalog search', [
       ['rows', rows.toLocaleString(), ''],
       ['baseline (raw LIKE through pg) p50 / p95 ms', `${b.p50.toFixed(2)} / ${b.p95.toFixed(2)}`, ''],
-      ['service search (rank, filters, count) p50 / p95 ms', `${s.p50.toFixed(2)} / ${s.p95.toFixed(2)}`, 'budget p95 ≤ 20 ms at 1 M'],
+      [
+        'service search (rank, filters, count) p50 / p95 ms',
+        `${s.p50.toFixed(2)} / ${s.p95.toFixed(2)}`,
+        'budget p95 ≤ 20 ms at 1 M',
+      ],
       ['ratio p95 service / baseline', (s.p95 / b.p95).toFixed(2), ''],
       ['searches whose count was capped (1000+)', `${capped} / ${iterations}`, ''],
-      ['verdict', s.p95 <= 20 ? 'within budget' : 'OVER BUDGET', rows < 1_000_000 ? `(measured at ${rows.toLocaleString()} rows, budget is at 1 M)` : ''],
+      [
+        'verdict',
+        s.p95 <= 20 ? 'within budget' : 'OVER BUDGET',
+        rows < 1_000_000 ? `(measured at ${rows.toLocaleString()} rows, budget is at 1 M)` : '',
+      ],
       ...[...perQuery.entries()].map(([q, ms]): [string, string, string] => {
         const p = percentiles(ms);
         return [`  q=${q} p50 / p95 ms`, `${p.p50.toFixed(2)} / ${p.p95.toFixed(2)}`, ''];
@@ -151,7 +199,11 @@ export async function runCatalogBench(): Promise<void> {
 
     // --- 2. import throughput ------------------------------------------------------------------------------
     await raw.query('TRUNCATE search_entry, search_term, region');
-    const importer = new CatalogImportService(store, new BaseItemsService(store), new ImplementationsService(store, { lockedElements: new Set() }));
+    const importer = new CatalogImportService(
+      store,
+      new BaseItemsService(store),
+      new ImplementationsService(store, { lockedElements: new Set() }),
+    );
     const base = { ...doc, implementations: [] };
     await importer.import(base, 'bench');
     const impls = doc.implementations;
@@ -159,14 +211,24 @@ export async function runCatalogBench(): Promise<void> {
     const copies = Math.ceil(target / impls.length);
     const bodies = Array.from({ length: copies }, (_, k) => k);
     const { usccCheckDigit } = await import('@hall/auth');
-    const rowsToImport = bodies.flatMap((k) =>
-      impls.map((impl) => {
-        const first17 = `${impl.implementingBody.uscc.slice(0, 12)}${String(k).padStart(5, '0')}`;
-        return { ...impl, implementingBody: { ...impl.implementingBody, uscc: `${first17}${usccCheckDigit(first17)}` }, publish: false };
-      }),
-    ).slice(0, target);
+    const rowsToImport = bodies
+      .flatMap((k) =>
+        impls.map((impl) => {
+          const first17 = `${impl.implementingBody.uscc.slice(0, 12)}${String(k).padStart(5, '0')}`;
+          return {
+            ...impl,
+            implementingBody: { ...impl.implementingBody, uscc: `${first17}${usccCheckDigit(first17)}` },
+            publish: false,
+          };
+        }),
+      )
+      .slice(0, target);
     const t1 = performance.now();
-    await importer.import({ ...base, regions: [], departments: [], baseItems: [], implementations: rowsToImport }, 'bench', (done, total) => progress('importing', done, total));
+    await importer.import(
+      { ...base, regions: [], departments: [], baseItems: [], implementations: rowsToImport },
+      'bench',
+      (done, total) => progress('importing', done, total),
+    );
     const serviceSecs = (performance.now() - t1) / 1000;
     process.stdout.write('\n');
     const t2 = performance.now();
@@ -176,7 +238,19 @@ export async function runCatalogBench(): Promise<void> {
         `INSERT INTO implementation (code, base_code, level, region_code, body_uscc, department_code, draft, draft_hash, updated_at)
          SELECT 'R' || x.code, x.base_code, x.level, x.region_code, x.uscc, x.dept, x.draft, md5(x.draft::text), now()
            FROM jsonb_to_recordset($1::jsonb) AS x(code text, base_code text, level text, region_code text, uscc text, dept text, draft jsonb)`,
-        [JSON.stringify(batch.map((r, j) => ({ code: `${i + j}`, base_code: r.baseCode, level: r.level, region_code: r.regionCode, uscc: `R${i + j}`, dept: r.implementingBody.departmentCode, draft: r })))],
+        [
+          JSON.stringify(
+            batch.map((r, j) => ({
+              code: `${i + j}`,
+              base_code: r.baseCode,
+              level: r.level,
+              region_code: r.regionCode,
+              uscc: `R${i + j}`,
+              dept: r.implementingBody.departmentCode,
+              draft: r,
+            })),
+          ),
+        ],
       );
     }
     const rawSecs = (performance.now() - t2) / 1000;
@@ -185,13 +259,23 @@ export async function runCatalogBench(): Promise<void> {
     report('catalog import', [
       ['rows', String(rowsToImport.length), ''],
       ['baseline (raw batched INSERT, no validation) rows/s', rawRate.toFixed(0), ''],
-      ['service import (validate, 三级四同, hash, 500-row transactions) rows/s', serviceRate.toFixed(0), 'budget ≥ 2,000 rows/s'],
+      [
+        'service import (validate, 三级四同, hash, 500-row transactions) rows/s',
+        serviceRate.toFixed(0),
+        'budget ≥ 2,000 rows/s',
+      ],
       ['ratio service / baseline', (serviceRate / rawRate).toFixed(3), ''],
       ['verdict', serviceRate >= 2000 ? 'within budget' : 'OVER BUDGET', ''],
     ]);
     const { cpus } = await import('node:os');
-    const [{ server_version: pgVersion } = { server_version: '?' }] = (await raw.query<{ server_version: string }>('SHOW server_version')).rows;
-    const file = saveResults(path.join(here, 'results'), `catalog-${rows}`, `# npm run bench -- catalog  (BENCH_ROWS=${rows}) — ${new Date().toISOString()}, ${cpus().length} cores, PostgreSQL ${pgVersion}`);
+    const [{ server_version: pgVersion } = { server_version: '?' }] = (
+      await raw.query<{ server_version: string }>('SHOW server_version')
+    ).rows;
+    const file = saveResults(
+      path.join(here, 'results'),
+      `catalog-${rows}`,
+      `# npm run bench -- catalog  (BENCH_ROWS=${rows}) — ${new Date().toISOString()}, ${cpus().length} cores, PostgreSQL ${pgVersion}`,
+    );
     process.stdout.write(`\n  results written to ${path.relative(process.cwd(), file)}\n`);
   } finally {
     await store.prisma.$disconnect();

@@ -9,7 +9,13 @@
 import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
 import { defineEvent } from '@hall/contracts';
-import { EventConsumer, InProcessTransport, OutboxRelay, stageEvent, type RawExecutor } from '@hall/messaging';
+import {
+  EventConsumer,
+  InProcessTransport,
+  OutboxRelay,
+  stageEvent,
+  type RawExecutor,
+} from '@hall/messaging';
 import { createTestDatabase, isPostgresAvailable } from '@hall/persistence';
 import { messagingFixtureMigrations, rawExecutor } from '../libs/messaging/src/testing/sql-executor.js';
 import { chart, measure, note, percentiles, progress, size } from './bench-kit.js';
@@ -27,7 +33,10 @@ export async function runEventsBench(): Promise<void> {
   const kind = (await isPostgresAvailable()) ? 'pg' : 'pglite';
   const events = size('BENCH_EVENTS', 3000, 300);
   const rate = size('BENCH_EVENT_RATE', 50, 50);
-  const t = await createTestDatabase(kind, { label: 'bench_events', migrationsDir: messagingFixtureMigrations });
+  const t = await createTestDatabase(kind, {
+    label: 'bench_events',
+    migrationsDir: messagingFixtureMigrations,
+  });
   const transport = new InProcessTransport();
   const relay = new OutboxRelay({ sql: t.db.sql, transport, pollIntervalMs: 250 });
   const committed = new Map<string, number>();
@@ -49,7 +58,12 @@ export async function runEventsBench(): Promise<void> {
     },
   });
   consumer.on(ThingChanged, async (p, { tx, envelope }) => {
-    await tx.$executeRawUnsafe('INSERT INTO effect (event_id, key, n) VALUES ($1::uuid, $2, $3)', envelope.id, p.id, p.n);
+    await tx.$executeRawUnsafe(
+      'INSERT INTO effect (event_id, key, n) VALUES ($1::uuid, $2, $3)',
+      envelope.id,
+      p.id,
+      p.n,
+    );
     tx.applied = `${p.id}:${p.n}`;
   });
   await consumer.start();
@@ -68,7 +82,11 @@ export async function runEventsBench(): Promise<void> {
         (async () => {
           await t.db.sql.transaction(async (sql) => {
             const tx = rawExecutor(sql);
-            await tx.$executeRawUnsafe('INSERT INTO thing (id, n) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET n = $2', id, i);
+            await tx.$executeRawUnsafe(
+              'INSERT INTO thing (id, n) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET n = $2',
+              id,
+              i,
+            );
             await stageEvent(tx, ThingChanged, { id, n: i }, { source: 'bench' });
           });
           committed.set(`${id}:${i}`, performance.now());
@@ -77,7 +95,10 @@ export async function runEventsBench(): Promise<void> {
       );
       if (i % 10 === 0) {
         const b0 = performance.now();
-        await t.db.sql.execute('INSERT INTO thing (id, n) VALUES ($1, 0) ON CONFLICT (id) DO UPDATE SET n = thing.n + 1', ['baseline']);
+        await t.db.sql.execute(
+          'INSERT INTO thing (id, n) VALUES ($1, 0) ON CONFLICT (id) DO UPDATE SET n = thing.n + 1',
+          ['baseline'],
+        );
         baseline.push(performance.now() - b0);
       }
       progress('events offered', i + 1, events);
@@ -96,12 +117,34 @@ export async function runEventsBench(): Promise<void> {
     });
     const p = percentiles(latencies);
     const b = percentiles(baseline);
-    const [dupes] = await t.db.sql.query<{ n: number }>("SELECT (count(*) - count(DISTINCT key || ':' || n))::int AS n FROM effect");
-    note('setup', `${events} events at ${rate}/s over 97 keys, ${kind}, relay poll 250 ms + nudge after commit`);
-    measure({ name: 'commit → effect p50', value: p.p50, unit: 'ms', baseline: b.p50, note: 'baseline: one bare INSERT commit' });
-    measure({ name: 'commit → effect p99', value: p.p99, unit: 'ms', baseline: b.p99, budget: { text: 'p99 ≤ 100 ms', met: p.p99 <= 100 } });
+    const [dupes] = await t.db.sql.query<{ n: number }>(
+      "SELECT (count(*) - count(DISTINCT key || ':' || n))::int AS n FROM effect",
+    );
+    note(
+      'setup',
+      `${events} events at ${rate}/s over 97 keys, ${kind}, relay poll 250 ms + nudge after commit`,
+    );
+    measure({
+      name: 'commit → effect p50',
+      value: p.p50,
+      unit: 'ms',
+      baseline: b.p50,
+      note: 'baseline: one bare INSERT commit',
+    });
+    measure({
+      name: 'commit → effect p99',
+      value: p.p99,
+      unit: 'ms',
+      baseline: b.p99,
+      budget: { text: 'p99 ≤ 100 ms', met: p.p99 <= 100 },
+    });
     measure({ name: 'commit → effect max', value: p.max, unit: 'ms' });
-    measure({ name: 'effects applied / events committed', value: latencies.length, unit: 'events', note: `of ${events}; duplicate effects ${dupes?.n ?? '?'}` });
+    measure({
+      name: 'effects applied / events committed',
+      value: latencies.length,
+      unit: 'events',
+      note: `of ${events}; duplicate effects ${dupes?.n ?? '?'}`,
+    });
     chart('Commit to consumer effect', 'ms', [
       { label: 'bare INSERT commit p99', value: b.p99, kind: 'baseline' },
       { label: 'event p50', value: p.p50 },

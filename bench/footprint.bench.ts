@@ -19,15 +19,25 @@ const LOADER = ['--import', '@swc-node/register/esm-register'];
 
 function rssOf(pid: number): { rss: number; hwm: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024;
+  const kb = (field: string) =>
+    Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024;
   return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
 }
 
-async function startHall(dataDir: string): Promise<{ ms: number; url: string; pid: number; stop: () => Promise<void> }> {
+async function startHall(
+  dataDir: string,
+): Promise<{ ms: number; url: string; pid: number; stop: () => Promise<void> }> {
   const t0 = performance.now();
   const child = spawn(process.execPath, [...LOADER, 'apps/hall/src/main.ts'], {
     cwd: root,
-    env: { ...process.env, HALL_DATA_DIR: dataDir, PORT: '0', HALL_SKIP_WEB_BUILD: '1', LOG_LEVEL: 'warn', OTEL_SDK_DISABLED: 'true' },
+    env: {
+      ...process.env,
+      HALL_DATA_DIR: dataDir,
+      PORT: '0',
+      HALL_SKIP_WEB_BUILD: '1',
+      LOG_LEVEL: 'warn',
+      OTEL_SDK_DISABLED: 'true',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -83,9 +93,26 @@ export async function runFootprintBench(): Promise<void> {
     const used = rssOf(first.pid);
     await first.stop();
     const gib = 2 ** 30;
-    measure({ name: 'first start to ready (fresh data: migrations + demo seed)', value: first.ms / 1000, unit: 's', baseline: nodeMs / 1000, note: 'baseline: bare node + TS loader start' });
-    measure({ name: 'hall RSS idle after start', value: idle.rss / 2 ** 20, unit: 'MiB', budget: { text: '≤ 1 GB', met: idle.rss <= gib } });
-    measure({ name: 'hall RSS after 40 requests (peak VmHWM)', value: used.hwm / 2 ** 20, unit: 'MiB', budget: { text: '≤ 1 GB', met: used.hwm <= gib }, note: `current ${(used.rss / 2 ** 20).toFixed(0)} MiB` });
+    measure({
+      name: 'first start to ready (fresh data: migrations + demo seed)',
+      value: first.ms / 1000,
+      unit: 's',
+      baseline: nodeMs / 1000,
+      note: 'baseline: bare node + TS loader start',
+    });
+    measure({
+      name: 'hall RSS idle after start',
+      value: idle.rss / 2 ** 20,
+      unit: 'MiB',
+      budget: { text: '≤ 1 GB', met: idle.rss <= gib },
+    });
+    measure({
+      name: 'hall RSS after 40 requests (peak VmHWM)',
+      value: used.hwm / 2 ** 20,
+      unit: 'MiB',
+      budget: { text: '≤ 1 GB', met: used.hwm <= gib },
+      note: `current ${(used.rss / 2 ** 20).toFixed(0)} MiB`,
+    });
     const bars = [
       { label: 'bare node + loader', value: nodeMs / 1000, kind: 'baseline' as const },
       { label: 'first start (seed)', value: first.ms / 1000 },
@@ -94,10 +121,19 @@ export async function runFootprintBench(): Promise<void> {
       const second = await startHall(dataDir);
       const rss = rssOf(second.pid);
       await second.stop();
-      measure({ name: 'restart to ready (existing data)', value: second.ms / 1000, unit: 's', baseline: nodeMs / 1000, note: `RSS ${(rss.rss / 2 ** 20).toFixed(0)} MiB` });
+      measure({
+        name: 'restart to ready (existing data)',
+        value: second.ms / 1000,
+        unit: 's',
+        baseline: nodeMs / 1000,
+        note: `RSS ${(rss.rss / 2 ** 20).toFixed(0)} MiB`,
+      });
       bars.push({ label: 'restart', value: second.ms / 1000 });
     }
-    note('setup', 'apps/hall/src/main.ts as `npm start` runs it (web build skipped, PGlite in a temp data dir)');
+    note(
+      'setup',
+      'apps/hall/src/main.ts as `npm start` runs it (web build skipped, PGlite in a temp data dir)',
+    );
     chart('Embedded hall start-up', 's', bars);
     chart('Embedded hall memory', 'MiB', [
       { label: 'RSS idle', value: idle.rss / 2 ** 20, kind: idle.rss <= gib ? 'service' : 'missed' },

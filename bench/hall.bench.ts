@@ -13,7 +13,12 @@
 import { exampleFormData, type ApplicationForm } from '@hall/contracts';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { createTestDatabase, isPostgresAvailable, TEST_PG_ADMIN_URL, type TestDatabase } from '@hall/persistence';
+import {
+  createTestDatabase,
+  isPostgresAvailable,
+  TEST_PG_ADMIN_URL,
+  type TestDatabase,
+} from '@hall/persistence';
 import { samplePdf } from '@hall/storage';
 import { startEmbeddedHall, type EmbeddedHall } from '../apps/hall/src/embedded-hall.js';
 import { chart, load, measure, note, progress, quick, size, type LoadResult } from './bench-kit.js';
@@ -31,38 +36,67 @@ function client(hall: EmbeddedHall) {
     const res = await fetch(`${hall.url}/realms/hall/protocol/openid-connect/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'password', client_id: 'hall-cli', username, password: 'demo' }),
+      body: new URLSearchParams({
+        grant_type: 'password',
+        client_id: 'hall-cli',
+        username,
+        password: 'demo',
+      }),
     });
     if (res.status !== 200) throw new Error(`token for ${username}: ${res.status}`);
     const t = ((await res.json()) as { access_token: string }).access_token;
-    const claims = JSON.parse(Buffer.from(t.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp: number };
+    const claims = JSON.parse(Buffer.from(t.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+      exp: number;
+    };
     tokens.set(username, { token: t, exp: claims.exp });
     return t;
   }
-  async function call(method: string, path: string, user?: string, body?: unknown): Promise<{ status: number; body: Json }> {
+  async function call(
+    method: string,
+    path: string,
+    user?: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: Json }> {
     const headers: Record<string, string> = {};
     if (user) headers.authorization = `Bearer ${await token(user)}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${hall.url}${path}`, { method, headers, ...(body !== undefined && { body: JSON.stringify(body) }) });
+    const res = await fetch(`${hall.url}${path}`, {
+      method,
+      headers,
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
     const text = await res.text();
     return { status: res.status, body: (text ? JSON.parse(text) : {}) as Json };
   }
   async function ok(method: string, path: string, user?: string, body?: unknown): Promise<Json> {
     const r = await call(method, path, user, body);
-    if (r.status < 200 || r.status > 299) throw new Error(`${method} ${path} as ${user}: ${r.status} ${JSON.stringify(r.body)}`);
+    if (r.status < 200 || r.status > 299)
+      throw new Error(`${method} ${path} as ${user}: ${r.status} ${JSON.stringify(r.body)}`);
     return r.body;
   }
   async function upload(user: string, name: string): Promise<string> {
     const form = new FormData();
-    form.append('file', new Blob([new Uint8Array(samplePdf(name))], { type: 'application/pdf' }), `${name}.pdf`);
-    const res = await fetch(`${hall.url}/api/intake/files`, { method: 'POST', headers: { authorization: `Bearer ${await token(user)}` }, body: form });
+    form.append(
+      'file',
+      new Blob([new Uint8Array(samplePdf(name))], { type: 'application/pdf' }),
+      `${name}.pdf`,
+    );
+    const res = await fetch(`${hall.url}/api/intake/files`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await token(user)}` },
+      body: form,
+    });
     if (res.status !== 201) throw new Error(`upload: ${res.status} ${await res.text()}`);
     return ((await res.json()) as { id: string }).id;
   }
   return { token, call, ok, upload };
 }
 
-async function eventually<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 180_000): Promise<T> {
+async function eventually<T>(
+  what: string,
+  fn: () => Promise<T | undefined>,
+  timeoutMs = 180_000,
+): Promise<T> {
   const start = Date.now();
   for (;;) {
     const v = await fn();
@@ -94,7 +128,13 @@ export async function runHallBench(): Promise<void> {
   const mixedSeconds = size('BENCH_MIXED_SECONDS', 300, 20);
   const databases: TestDatabase[] = [];
   // Load clients upload as a few demo users: the per-user upload rate (issue 18 #8) is not what this bench measures.
-  for (const k of ['UPLOAD_RATE_BURST', 'UPLOAD_RATE_PER_MINUTE', 'UPLOAD_UNATTACHED_MAX_FILES', 'UPLOAD_UNATTACHED_MAX_MB']) process.env[k] ??= '1000000';
+  for (const k of [
+    'UPLOAD_RATE_BURST',
+    'UPLOAD_RATE_PER_MINUTE',
+    'UPLOAD_UNATTACHED_MAX_FILES',
+    'UPLOAD_UNATTACHED_MAX_MB',
+  ])
+    process.env[k] ??= '1000000';
   const t0 = performance.now();
   const hall = await startEmbeddedHall({
     port: 0,
@@ -105,19 +145,38 @@ export async function runHallBench(): Promise<void> {
       return t.db;
     },
   });
-  note('hall start on PostgreSQL', `${((performance.now() - t0) / 1000).toFixed(1)} s (5 services, migrations, demo seed)`);
+  note(
+    'hall start on PostgreSQL',
+    `${((performance.now() - t0) / 1000).toFixed(1)} s (5 services, migrations, demo seed)`,
+  );
   const api = client(hall);
   try {
     // --- the implementation of the journey: 开办餐饮店 in 上城区, once intake has its read model -----------------
-    const search = await api.ok('GET', `/api/catalog/implementations?q=${encodeURIComponent('开办餐饮店')}&region=330102`);
-    const item = (search.items as Array<{ implementationCode: string; regionCode: string }>).find((i) => i.regionCode === '330102');
+    const search = await api.ok(
+      'GET',
+      `/api/catalog/implementations?q=${encodeURIComponent('开办餐饮店')}&region=330102`,
+    );
+    const item = (search.items as Array<{ implementationCode: string; regionCode: string }>).find(
+      (i) => i.regionCode === '330102',
+    );
     if (!item) throw new Error('demo item 开办餐饮店 in 330102 not found');
     const code = item.implementationCode;
     const view = await eventually('intake knows the implementation', async () => {
       const r = await api.call('GET', `/api/intake/implementations/${code}`);
-      return r.status === 200 ? (r.body.snapshot as { materials: MaterialSpec[]; applicationForm: ApplicationForm }) : undefined;
+      return r.status === 200
+        ? (r.body.snapshot as { materials: MaterialSpec[]; applicationForm: ApplicationForm })
+        : undefined;
     });
-    for (const u of ['zhangsan', 'clerk.shangcheng', 'approver.market', 'head.market', 'approver.fire', 'approver.urban', 'supervisor']) await api.token(u);
+    for (const u of [
+      'zhangsan',
+      'clerk.shangcheng',
+      'approver.market',
+      'head.market',
+      'approver.fire',
+      'approver.urban',
+      'supervisor',
+    ])
+      await api.token(u);
 
     // --- lifecycle -----------------------------------------------------------------------------------------------
     // Asynchronous effects (a task opened by an event, 办结 after the licences) are awaited by reading the service's
@@ -129,8 +188,15 @@ export async function runHallBench(): Promise<void> {
       return s.runtime.db.sql;
     };
     const openTask = async (o: (typeof OFFICERS)[number], no: string) => {
-      const id = await eventually(`the ${o.department} task of ${no} exists`, async () =>
-        (await sql('approval').query<{ id: string }>('SELECT id FROM approval_task WHERE application_no = $1 AND department_code = $2 LIMIT 1', [no, o.department]))[0]?.id,
+      const id = await eventually(
+        `the ${o.department} task of ${no} exists`,
+        async () =>
+          (
+            await sql('approval').query<{ id: string }>(
+              'SELECT id FROM approval_task WHERE application_no = $1 AND department_code = $2 LIMIT 1',
+              [no, o.department],
+            )
+          )[0]?.id,
       );
       const r = await api.ok('GET', '/api/approval/tasks?pageSize=100', o.username);
       const task = (r.items as Array<{ id: string; applicationNo: string }>).find((t) => t.id === id);
@@ -155,7 +221,11 @@ export async function runHallBench(): Promise<void> {
         );
       }
       t = lap('uploads', t);
-      const app = await api.ok('POST', '/api/intake/applications', 'zhangsan', { implementationCode: code, formData: exampleFormData(view.applicationForm, { entityName: `小馆 ${i}` }), materials });
+      const app = await api.ok('POST', '/api/intake/applications', 'zhangsan', {
+        implementationCode: code,
+        formData: exampleFormData(view.applicationForm, { entityName: `小馆 ${i}` }),
+        materials,
+      });
       const no = app.no as string;
       submitted.push(no);
       t = lap('submit', t);
@@ -167,30 +237,44 @@ export async function runHallBench(): Promise<void> {
           const task = await openTask(o, no);
           if (++tasksSeen === OFFICERS.length) lap('accept → all 3 tasks visible (events)', t);
           await api.ok('POST', `/api/approval/tasks/${task.id}/claim`, o.username, {});
-          const done = await api.ok('POST', `/api/approval/tasks/${task.id}/complete`, o.username, { verdict: 'approve', opinion: '经审查，符合条件，同意。' });
+          const done = await api.ok('POST', `/api/approval/tasks/${task.id}/complete`, o.username, {
+            verdict: 'approve',
+            opinion: '经审查，符合条件，同意。',
+          });
           if (done.status === 'cosign' && o.cosigner) {
-            await api.ok('POST', `/api/approval/tasks/${task.id}/complete`, o.cosigner, { verdict: 'approve', opinion: '现场核查属实。' });
+            await api.ok('POST', `/api/approval/tasks/${task.id}/complete`, o.cosigner, {
+              verdict: 'approve',
+              opinion: '现场核查属实。',
+            });
           }
         }),
       );
       t = lap('accept → 3 approvals done', t);
-      await api.ok('POST', `/api/approval/cases/${no}/decide`, 'approver.market', { outcome: 'approved', reasons: '符合法定条件、标准，准予许可。' });
+      await api.ok('POST', `/api/approval/cases/${no}/decide`, 'approver.market', {
+        outcome: 'approved',
+        reasons: '符合法定条件、标准，准予许可。',
+      });
       t = lap('decide', t);
       try {
         await eventually(`${no} completed`, async () => {
-          const rows = await sql('intake').query<{ status: string }>('SELECT status FROM application WHERE no = $1', [no]);
+          const rows = await sql('intake').query<{ status: string }>(
+            'SELECT status FROM application WHERE no = $1',
+            [no],
+          );
           return rows[0]?.status === 'completed' ? true : undefined;
         });
         const r = await api.ok('GET', `/api/intake/applications/${no}`, 'zhangsan');
-        if (r.status !== 'completed') throw new Error(`${no} is ${String(r.status)} over HTTP, completed in the database`);
+        if (r.status !== 'completed')
+          throw new Error(`${no} is ${String(r.status)} over HTTP, completed in the database`);
         lap('decision → 办结 in intake (licences issued, events)', t);
       } catch (err) {
-        const at = async (svc: string, q: string) => JSON.stringify(await hall.services.get(svc)?.runtime.db.sql.query(q, [no]));
+        const at = async (svc: string, q: string) =>
+          JSON.stringify(await hall.services.get(svc)?.runtime.db.sql.query(q, [no]));
         throw new Error(
           `${(err as Error).message}; intake ${await at('intake', 'SELECT status FROM application WHERE no = $1')}, ` +
             `approval ${await at('approval', 'SELECT status, outcome FROM approval_case WHERE application_no = $1')}, ` +
             `licences ${await at('licence', 'SELECT type_code, render_status FROM licence WHERE application_no = $1')}, ` +
-            `licence dead letters/outbox ${await at('licence', "SELECT count(*) FILTER (WHERE published_at IS NULL) AS unpublished FROM outbox WHERE $1::text IS NOT NULL")}`,
+            `licence dead letters/outbox ${await at('licence', 'SELECT count(*) FILTER (WHERE published_at IS NULL) AS unpublished FROM outbox WHERE $1::text IS NOT NULL')}`,
         );
       }
       return { no, ms: performance.now() - start };
@@ -200,15 +284,27 @@ export async function runHallBench(): Promise<void> {
     submitted.length = 0;
     // What a case costs the machine: CPU of this process (all five services + the HTTP client driving them) and
     // PostgreSQL transactions committed in the five service databases, across the timed run.
-    const dbNames = databases.map((d) => new URL(d.config.kind === 'pg' ? d.config.url : 'pg://x/none').pathname.slice(1));
+    const dbNames = databases.map((d) =>
+      new URL(d.config.kind === 'pg' ? d.config.url : 'pg://x/none').pathname.slice(1),
+    );
     const commits = async (): Promise<number> =>
       Number(
-        (await sql('intake').query<{ n: string }>('SELECT sum(xact_commit)::text AS n FROM pg_stat_database WHERE datname = ANY($1)', [dbNames]))[0]?.n ?? 0,
+        (
+          await sql('intake').query<{ n: string }>(
+            'SELECT sum(xact_commit)::text AS n FROM pg_stat_database WHERE datname = ANY($1)',
+            [dbNames],
+          )
+        )[0]?.n ?? 0,
       );
     // Bytes a case adds to each service database (tables, indexes, TOAST; pages as PostgreSQL allocated them).
     const dbSizes = async (): Promise<number[]> =>
       Promise.all(
-        dbNames.map(async (name) => Number((await sql('intake').query<{ n: string }>('SELECT pg_database_size($1)::text AS n', [name]))[0]?.n ?? 0)),
+        dbNames.map(async (name) =>
+          Number(
+            (await sql('intake').query<{ n: string }>('SELECT pg_database_size($1)::text AS n', [name]))[0]
+              ?.n ?? 0,
+          ),
+        ),
       );
     const sizes0 = await dbSizes();
     const commits0 = await commits();
@@ -234,7 +330,7 @@ export async function runHallBench(): Promise<void> {
     const cpu = process.cpuUsage(cpu0);
     // pg_stat_database is updated when a backend reports (at most every ~0.5-1 s): wait for the last reports.
     await new Promise((r) => setTimeout(r, 1500));
-    const commitsPerCase = (await commits() - commits0) / Math.max(1, cases);
+    const commitsPerCase = ((await commits()) - commits0) / Math.max(1, cases);
     const sizes1 = await dbSizes();
     const kibPerCase = sizes1.map((after, i) => (after - (sizes0[i] ?? 0)) / 1024 / Math.max(1, cases));
     const cpuMsPerCase = (cpu.user + cpu.system) / 1000 / Math.max(1, cases);
@@ -276,36 +372,77 @@ export async function runHallBench(): Promise<void> {
     // --- reconcile across the services' databases ----------------------------------------------------------------
     // Every submitted case, finished in time or not: a lost event shows as a missing row.
     const nos = [...submitted];
-    const one = async (svc: string, q: string) => Number((await sql(svc).query<{ n: number }>(q, [nos]))[0]?.n ?? -1);
+    const one = async (svc: string, q: string) =>
+      Number((await sql(svc).query<{ n: number }>(q, [nos]))[0]?.n ?? -1);
     // Let the last events settle (licence, supervision) before counting (at most 2 minutes).
     const settle = performance.now();
     while (performance.now() - settle < 120_000) {
-      const done = await one('intake', `SELECT count(*)::int AS n FROM application WHERE no = ANY($1) AND status = 'completed'`);
-      const supervised = await one('supervision', 'SELECT count(*)::int AS n FROM supervised_case WHERE application_no = ANY($1)');
+      const done = await one(
+        'intake',
+        `SELECT count(*)::int AS n FROM application WHERE no = ANY($1) AND status = 'completed'`,
+      );
+      const supervised = await one(
+        'supervision',
+        'SELECT count(*)::int AS n FROM supervised_case WHERE application_no = ANY($1)',
+      );
       if (done === nos.length && supervised === nos.length) break;
       await new Promise((r) => setTimeout(r, 500));
     }
     await new Promise((r) => setTimeout(r, 1000));
     const counts = {
-      intakeCompleted: await one('intake', `SELECT count(*)::int AS n FROM application WHERE no = ANY($1) AND status = 'completed'`),
-      cases: await one('approval', 'SELECT count(*)::int AS n FROM approval_case WHERE application_no = ANY($1)'),
-      tasks: await one('approval', 'SELECT count(*)::int AS n FROM approval_task WHERE application_no = ANY($1)'),
-      duplicateTasks: await one('approval', 'SELECT (count(*) - count(DISTINCT (application_no, department_code, role)))::int AS n FROM approval_task WHERE application_no = ANY($1)'),
+      intakeCompleted: await one(
+        'intake',
+        `SELECT count(*)::int AS n FROM application WHERE no = ANY($1) AND status = 'completed'`,
+      ),
+      cases: await one(
+        'approval',
+        'SELECT count(*)::int AS n FROM approval_case WHERE application_no = ANY($1)',
+      ),
+      tasks: await one(
+        'approval',
+        'SELECT count(*)::int AS n FROM approval_task WHERE application_no = ANY($1)',
+      ),
+      duplicateTasks: await one(
+        'approval',
+        'SELECT (count(*) - count(DISTINCT (application_no, department_code, role)))::int AS n FROM approval_task WHERE application_no = ANY($1)',
+      ),
       licences: await one('licence', 'SELECT count(*)::int AS n FROM licence WHERE application_no = ANY($1)'),
-      duplicateLicences: await one('licence', 'SELECT (count(*) - count(DISTINCT (application_no, type_code)))::int AS n FROM licence WHERE application_no = ANY($1)'),
-      intakeLicences: await one('intake', 'SELECT count(*)::int AS n FROM issued_licence WHERE application_no = ANY($1)'),
-      supervisedCases: await one('supervision', 'SELECT count(*)::int AS n FROM supervised_case WHERE application_no = ANY($1)'),
+      duplicateLicences: await one(
+        'licence',
+        'SELECT (count(*) - count(DISTINCT (application_no, type_code)))::int AS n FROM licence WHERE application_no = ANY($1)',
+      ),
+      intakeLicences: await one(
+        'intake',
+        'SELECT count(*)::int AS n FROM issued_licence WHERE application_no = ANY($1)',
+      ),
+      supervisedCases: await one(
+        'supervision',
+        'SELECT count(*)::int AS n FROM supervised_case WHERE application_no = ANY($1)',
+      ),
     };
     const n = nos.length;
     const consistent =
-      counts.intakeCompleted === n && counts.cases === n && counts.tasks === 3 * n && counts.duplicateTasks === 0 && counts.licences === 3 * n &&
-      counts.duplicateLicences === 0 && counts.intakeLicences === 3 * n && counts.supervisedCases === n;
+      counts.intakeCompleted === n &&
+      counts.cases === n &&
+      counts.tasks === 3 * n &&
+      counts.duplicateTasks === 0 &&
+      counts.licences === 3 * n &&
+      counts.duplicateLicences === 0 &&
+      counts.intakeLicences === 3 * n &&
+      counts.supervisedCases === n;
     measure({
       name: 'reconciliation: lost or duplicated tasks/licences',
-      value: Math.abs(counts.tasks - 3 * n) + counts.duplicateTasks + Math.abs(counts.licences - 3 * n) + counts.duplicateLicences,
+      value:
+        Math.abs(counts.tasks - 3 * n) +
+        counts.duplicateTasks +
+        Math.abs(counts.licences - 3 * n) +
+        counts.duplicateLicences,
       unit: 'rows',
       budget: { text: '0 lost, 0 duplicated', met: consistent },
-      note: Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ') + ` (expected ${n} cases × 3 tasks × 3 licences)`,
+      note:
+        Object.entries(counts)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ') + ` (expected ${n} cases × 3 tasks × 3 licences)`,
     });
 
     // --- mixed load at 3 × the designed peak ------------------------------------------------------------------------
@@ -324,32 +461,76 @@ export async function runHallBench(): Promise<void> {
     const liveTokens = new Map<string, string>();
     for (const u of ['zhangsan', 'approver.market']) liveTokens.set(u, await api.token(u));
     const renew = setInterval(() => {
-      for (const u of liveTokens.keys()) void api.token(u).then((t) => liveTokens.set(u, t), () => undefined);
+      for (const u of liveTokens.keys())
+        void api.token(u).then(
+          (t) => liveTokens.set(u, t),
+          () => undefined,
+        );
     }, 30_000);
     const auth = (u: string) => ({
-      setupRequest: (req: { headers?: Record<string, string> }) => ({ ...req, headers: { ...req.headers, authorization: `Bearer ${liveTokens.get(u) ?? ''}` } }),
+      setupRequest: (req: { headers?: Record<string, string> }) => ({
+        ...req,
+        headers: { ...req.headers, authorization: `Bearer ${liveTokens.get(u) ?? ''}` },
+      }),
     });
     const streams: Array<{ label: string; rate: number; run: Promise<LoadResult> }> = [];
     const conns = (rate: number) => Math.max(2, Math.ceil(rate / 10));
-    const add = (label: string, rate: number, o: Omit<Parameters<typeof load>[0], 'label' | 'seconds' | 'connections' | 'overallRate'>) =>
-      streams.push({ label, rate, run: load({ ...o, label: `mixed: ${label}`, seconds: mixedSeconds, connections: conns(rate), overallRate: rate }) });
+    const add = (
+      label: string,
+      rate: number,
+      o: Omit<Parameters<typeof load>[0], 'label' | 'seconds' | 'connections' | 'overallRate'>,
+    ) =>
+      streams.push({
+        label,
+        rate,
+        run: load({
+          ...o,
+          label: `mixed: ${label}`,
+          seconds: mixedSeconds,
+          connections: conns(rate),
+          overallRate: rate,
+        }),
+      });
     if (submitCode) {
       const submitView = await api.ok('GET', `/api/intake/implementations/${submitCode}`);
-      const specs = (submitView.snapshot as { materials: MaterialSpec[] }).materials.filter((m) => m.required);
+      const specs = (submitView.snapshot as { materials: MaterialSpec[] }).materials.filter(
+        (m) => m.required,
+      );
       add('submit', peakSubmits * factor, {
         url: `${hall.url}/api/intake/applications`,
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         ...auth('zhangsan'),
-        body: JSON.stringify({ implementationCode: submitCode, formData: { note: 'mixed load' }, materials: specs.map((m) => ({ materialId: m.id, source: 'promise', promise: '本人承诺材料真实有效。' })) }),
+        body: JSON.stringify({
+          implementationCode: submitCode,
+          formData: { note: 'mixed load' },
+          materials: specs.map((m) => ({
+            materialId: m.id,
+            source: 'promise',
+            promise: '本人承诺材料真实有效。',
+          })),
+        }),
       });
     } else {
-      note('mixed load', 'no implementation whose required materials may all be promised (the demo catalog has none): submits left out of the mix');
+      note(
+        'mixed load',
+        'no implementation whose required materials may all be promised (the demo catalog has none): submits left out of the mix',
+      );
     }
-    add('search', peakSubmits * factor, { url: `${hall.url}/api/catalog/implementations?q=${encodeURIComponent('食品')}&region=330102` });
-    add('my applications', peakSubmits * factor, { url: `${hall.url}/api/intake/applications?mine=1`, ...auth('zhangsan') });
-    add('officer queue', peakSubmits * factor, { url: `${hall.url}/api/approval/tasks`, ...auth('approver.market') });
-    const mixed = await Promise.all(streams.map(async (s) => ({ ...s, result: await s.run }))).finally(() => clearInterval(renew));
+    add('search', peakSubmits * factor, {
+      url: `${hall.url}/api/catalog/implementations?q=${encodeURIComponent('食品')}&region=330102`,
+    });
+    add('my applications', peakSubmits * factor, {
+      url: `${hall.url}/api/intake/applications?mine=1`,
+      ...auth('zhangsan'),
+    });
+    add('officer queue', peakSubmits * factor, {
+      url: `${hall.url}/api/approval/tasks`,
+      ...auth('approver.market'),
+    });
+    const mixed = await Promise.all(streams.map(async (s) => ({ ...s, result: await s.run }))).finally(() =>
+      clearInterval(renew),
+    );
     const memAfter = process.memoryUsage();
     const total = mixed.reduce((a, s) => a + s.result.requests, 0);
     const errors = mixed.reduce((a, s) => a + s.result.errors + s.result.non2xx, 0);
@@ -357,17 +538,54 @@ export async function runHallBench(): Promise<void> {
     const achieved = mixed.reduce((a, s) => a + s.result.rps, 0);
     const p95 = Math.max(...mixed.map((s) => s.result.p95));
     const p99 = Math.max(...mixed.map((s) => s.result.p99));
-    note('designed peak', `${peakSubmits} applications/s (Guangdong, working hours) + 3 reads per application; offered 3 × = ${offered} req/s for ${mixedSeconds} s`);
+    note(
+      'designed peak',
+      `${peakSubmits} applications/s (Guangdong, working hours) + 3 reads per application; offered 3 × = ${offered} req/s for ${mixedSeconds} s`,
+    );
     for (const s of mixed) {
-      measure({ name: `mixed ${s.label} p95 / p99`, value: s.result.p95, unit: 'ms', note: `p99 ${s.result.p99.toFixed(0)} ms; ${s.result.rps.toFixed(1)}/${s.rate} req/s achieved; ${s.result.errors + s.result.non2xx} errors of ${s.result.requests}` });
+      measure({
+        name: `mixed ${s.label} p95 / p99`,
+        value: s.result.p95,
+        unit: 'ms',
+        note: `p99 ${s.result.p99.toFixed(0)} ms; ${s.result.rps.toFixed(1)}/${s.rate} req/s achieved; ${s.result.errors + s.result.non2xx} errors of ${s.result.requests}`,
+      });
     }
-    measure({ name: 'mixed worst p95', value: p95, unit: 'ms', budget: { text: 'p95 ≤ 300 ms', met: p95 <= 300 } });
-    measure({ name: 'mixed worst p99', value: p99, unit: 'ms', budget: { text: 'p99 ≤ 1 s', met: p99 <= 1000 } });
+    measure({
+      name: 'mixed worst p95',
+      value: p95,
+      unit: 'ms',
+      budget: { text: 'p95 ≤ 300 ms', met: p95 <= 300 },
+    });
+    measure({
+      name: 'mixed worst p99',
+      value: p99,
+      unit: 'ms',
+      budget: { text: 'p99 ≤ 1 s', met: p99 <= 1000 },
+    });
     const errorRate = total > 0 ? errors / total : 1;
-    measure({ name: 'mixed error rate', value: errorRate * 100, unit: '%', budget: { text: '< 0.1 %', met: errorRate < 0.001 }, note: `${errors} of ${total}; achieved ${achieved.toFixed(0)} of ${offered} req/s offered` });
+    measure({
+      name: 'mixed error rate',
+      value: errorRate * 100,
+      unit: '%',
+      budget: { text: '< 0.1 %', met: errorRate < 0.001 },
+      note: `${errors} of ${total}; achieved ${achieved.toFixed(0)} of ${offered} req/s offered`,
+    });
     const mib = (b: number) => b / 2 ** 20;
-    measure({ name: 'hall process RSS before → after mixed load', value: mib(memAfter.rss), unit: 'MiB', note: `before ${mib(memBefore.rss).toFixed(0)} MiB; heap ${mib(memBefore.heapUsed).toFixed(0)} → ${mib(memAfter.heapUsed).toFixed(0)} MiB (one process: all five services + the load generator)` });
-    chart('Mixed load at 3x peak: p95 per request type', 'ms', mixed.map((s) => ({ label: s.label, value: s.result.p95, kind: s.result.p95 <= 300 ? 'service' : 'missed' })));
+    measure({
+      name: 'hall process RSS before → after mixed load',
+      value: mib(memAfter.rss),
+      unit: 'MiB',
+      note: `before ${mib(memBefore.rss).toFixed(0)} MiB; heap ${mib(memBefore.heapUsed).toFixed(0)} → ${mib(memAfter.heapUsed).toFixed(0)} MiB (one process: all five services + the load generator)`,
+    });
+    chart(
+      'Mixed load at 3x peak: p95 per request type',
+      'ms',
+      mixed.map((s) => ({
+        label: s.label,
+        value: s.result.p95,
+        kind: s.result.p95 <= 300 ? 'service' : 'missed',
+      })),
+    );
     chart('Lifecycle: complete cases per second', 'cases/s', [
       { label: 'budget', value: 50, kind: 'baseline' },
       { label: 'measured', value: rate, kind: rate >= 50 ? 'service' : 'missed' },

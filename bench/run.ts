@@ -46,7 +46,11 @@ if (unknown.length > 0) {
 const toRun = Object.entries(benches).filter(([name]) => selected.length === 0 || selected.includes(name));
 // `--merge`: rerun some benches and keep the others' results from today's earlier report (same --quick mode).
 let kept: RunMeta['kept'];
-if (process.argv.includes('--merge')) kept = keepEarlierResults(new Date().toISOString().slice(0, 10), toRun.map(([n]) => n));
+if (process.argv.includes('--merge'))
+  kept = keepEarlierResults(
+    new Date().toISOString().slice(0, 10),
+    toRun.map(([n]) => n),
+  );
 const startedAt = new Date();
 const startLoad = loadavg();
 const runStart = performance.now();
@@ -103,7 +107,8 @@ function metaNow(): RunMeta {
 /** The record with every list in the runner's bench order (kept results and new ones interleave by bench). */
 function inBenchOrder(): BenchRecord {
   const order = Object.keys(benches);
-  const by = <T extends { bench: string }>(xs: T[]): T[] => [...xs].sort((a, b) => order.indexOf(a.bench) - order.indexOf(b.bench));
+  const by = <T extends { bench: string }>(xs: T[]): T[] =>
+    [...xs].sort((a, b) => order.indexOf(a.bench) - order.indexOf(b.bench));
   return {
     ...record,
     measurements: by(record.measurements),
@@ -120,7 +125,9 @@ function keepEarlierResults(date: string, rerun: readonly string[]): RunMeta['ke
   if (!existsSync(file)) return undefined;
   const earlier = JSON.parse(readFileSync(file, 'utf8')) as BenchRecord & { meta: RunMeta };
   if (earlier.meta.quick !== quick) {
-    process.stderr.write(`--merge: ${date}.json is ${earlier.meta.quick ? '' : 'not '}a --quick run; nothing kept\n`);
+    process.stderr.write(
+      `--merge: ${date}.json is ${earlier.meta.quick ? '' : 'not '}a --quick run; nothing kept\n`,
+    );
     return undefined;
   }
   const keep = <T extends { bench: string }>(xs: T[]): T[] => xs.filter((x) => !rerun.includes(x.bench));
@@ -132,7 +139,11 @@ function keepEarlierResults(date: string, rerun: readonly string[]): RunMeta['ke
   record.errors.push(...keep(earlier.errors));
   const benchesKept = Object.keys(earlier.durations).filter((b) => !rerun.includes(b));
   for (const b of benchesKept) record.durations[b] = earlier.durations[b] ?? 0;
-  return { benches: benchesKept, startedAt: earlier.meta.kept ? earlier.meta.kept.startedAt : earlier.meta.startedAt, loadAverage: earlier.meta.machine.loadAverage };
+  return {
+    benches: benchesKept,
+    startedAt: earlier.meta.kept ? earlier.meta.kept.startedAt : earlier.meta.startedAt,
+    loadAverage: earlier.meta.machine.loadAverage,
+  };
 }
 const files = writeReport(path.join(here, 'results'), metaNow(), inBenchOrder());
 const met = record.measurements.filter((m) => m.budget?.met).length;

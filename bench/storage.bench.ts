@@ -11,7 +11,12 @@ import { ObjectStorage, samplePdf, startEmbeddedS3 } from '@hall/storage';
 import { chart, measure, note, progress, size } from './bench-kit.js';
 
 /** Runs `op` with `parallel` in flight for `seconds`; returns completed operations per second. */
-async function throughput(label: string, seconds: number, parallel: number, op: () => Promise<unknown>): Promise<number> {
+async function throughput(
+  label: string,
+  seconds: number,
+  parallel: number,
+  op: () => Promise<unknown>,
+): Promise<number> {
   const t0 = performance.now();
   const end = t0 + seconds * 1000;
   let done = 0;
@@ -34,21 +39,43 @@ export async function runStorageBench(): Promise<void> {
   const parallel = 4;
   const s3 = await startEmbeddedS3();
   try {
-    const storage = new ObjectStorage({ endpoint: s3.endpoint, accessKey: s3.accessKey, secretKey: s3.secretKey, region: s3.region });
+    const storage = new ObjectStorage({
+      endpoint: s3.endpoint,
+      accessKey: s3.accessKey,
+      secretKey: s3.secretKey,
+      region: s3.region,
+    });
     await storage.ensureBuckets();
     const bucket = storage.buckets.materials;
     const url = new URL(s3.endpoint);
     const raw = new Client({
-      endPoint: url.hostname, port: Number(url.port), useSSL: false, accessKey: s3.accessKey, secretKey: s3.secretKey, region: s3.region, pathStyle: true,
+      endPoint: url.hostname,
+      port: Number(url.port),
+      useSSL: false,
+      accessKey: s3.accessKey,
+      secretKey: s3.secretKey,
+      region: s3.region,
+      pathStyle: true,
     });
-    for (const [label, bytes] of [['64 KiB', 64 * 1024], ['5 MiB', 5 * 1024 * 1024]] as const) {
+    for (const [label, bytes] of [
+      ['64 KiB', 64 * 1024],
+      ['5 MiB', 5 * 1024 * 1024],
+    ] as const) {
       const pdf = samplePdf('bench', bytes);
       const upload = () =>
         storage.upload({
-          bucket, buffer: pdf, declaredName: '材料.pdf', declaredContentType: 'application/pdf', maxBytes: 10 * 1024 * 1024,
-          allowedTypes: ['application/pdf', 'image/png', 'image/jpeg'], ownerPrefix: 'bench',
+          bucket,
+          buffer: pdf,
+          declaredName: '材料.pdf',
+          declaredContentType: 'application/pdf',
+          maxBytes: 10 * 1024 * 1024,
+          allowedTypes: ['application/pdf', 'image/png', 'image/jpeg'],
+          ownerPrefix: 'bench',
         });
-      const put = () => raw.putObject(bucket, `raw/${randomUUID()}.pdf`, pdf, pdf.length, { 'Content-Type': 'application/pdf' });
+      const put = () =>
+        raw.putObject(bucket, `raw/${randomUUID()}.pdf`, pdf, pdf.length, {
+          'Content-Type': 'application/pdf',
+        });
       await upload();
       await put();
       const half = Math.max(1, seconds / 2);
@@ -59,13 +86,23 @@ export async function runStorageBench(): Promise<void> {
       const r = (r1 + r2) / 2;
       const s = (s1 + s2) / 2;
       const met = s / r >= 0.6;
-      measure({ name: `upload ${label}`, value: s, unit: 'uploads/s', baseline: r, budget: { text: '≥ 0.60 × raw putObject', met }, note: `${((s * pdf.length) / 2 ** 20).toFixed(1)} MiB/s` });
+      measure({
+        name: `upload ${label}`,
+        value: s,
+        unit: 'uploads/s',
+        baseline: r,
+        budget: { text: '≥ 0.60 × raw putObject', met },
+        note: `${((s * pdf.length) / 2 ** 20).toFixed(1)} MiB/s`,
+      });
       chart(`Upload ${label}`, 'uploads/s', [
         { label: `raw minio.putObject ${label}`, value: r, kind: 'baseline' },
         { label: `ObjectStorage.upload ${label}`, value: s, kind: met ? 'service' : 'missed' },
       ]);
     }
-    note('setup', `${parallel} uploads in flight, 2 × ${seconds / 2} s per side and size, s3rver on the loopback`);
+    note(
+      'setup',
+      `${parallel} uploads in flight, 2 × ${seconds / 2} s per side and size, s3rver on the loopback`,
+    );
   } finally {
     await s3.close();
   }

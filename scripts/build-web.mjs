@@ -40,13 +40,18 @@ export function webInputsHash() {
   // The mode is an input too: a bundle built under Jest (NODE_ENV=test: React's development build) must not be
   // served by `npm start`, which wants the production build.
   hash.update(`NODE_ENV=${process.env.NODE_ENV ?? 'production'}\0`);
-  for (const f of files) hash.update(path.relative(root, f)).update('\0').update(readFileSync(f)).update('\0');
+  for (const f of files)
+    hash.update(path.relative(root, f)).update('\0').update(readFileSync(f)).update('\0');
   return hash.digest('hex');
 }
 
 export function webBuildIsCurrent(hash = webInputsHash()) {
   const recorded = path.join(distDir, hashFile);
-  return existsSync(path.join(distDir, 'index.html')) && existsSync(recorded) && readFileSync(recorded, 'utf8').trim() === hash;
+  return (
+    existsSync(path.join(distDir, 'index.html')) &&
+    existsSync(recorded) &&
+    readFileSync(recorded, 'utf8').trim() === hash
+  );
 }
 
 /** Builds when missing or stale (or always with `force`). Resolves to true when it built. */
@@ -59,7 +64,12 @@ export async function buildWeb({ force = false, log = (m) => process.stdout.writ
   const { default: config } = await import(pathToFileURL(path.join(webDir, 'vite.config.mjs')).href);
   const tmp = path.join(webDir, `dist.tmp-${process.pid}`);
   try {
-    await build({ ...config, configFile: false, logLevel: 'warn', build: { ...config.build, outDir: tmp, emptyOutDir: true } });
+    await build({
+      ...config,
+      configFile: false,
+      logLevel: 'warn',
+      build: { ...config.build, outDir: tmp, emptyOutDir: true },
+    });
     writeFileSync(path.join(tmp, hashFile), `${hash}\n`);
     rmSync(distDir, { recursive: true, force: true });
     try {

@@ -60,7 +60,8 @@ function rewriteAliases(code, relFile, map) {
     /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])(@hall\/[a-z-]+(?:\/[a-z-]+)?)\2/g,
     (match, lead, quote, alias) => {
       const target = map.get(alias);
-      if (target === undefined) throw new Error(`${relFile}: unknown import ${alias} (not in tsconfig.base.json paths)`);
+      if (target === undefined)
+        throw new Error(`${relFile}: unknown import ${alias} (not in tsconfig.base.json paths)`);
       let rel = path.relative(fromDir, target).split(path.sep).join('/');
       if (!rel.startsWith('.')) rel = `./${rel}`;
       return `${lead}${quote}${rel}${quote}`;
@@ -87,7 +88,8 @@ async function compile(relFile, outDir, map) {
 }
 
 export async function build({ services = SERVICES, outDir = path.join(root, 'dist'), clean = true } = {}) {
-  for (const s of services) if (!SERVICES.includes(s)) throw new Error(`unknown service "${s}" (one of ${SERVICES.join(', ')})`);
+  for (const s of services)
+    if (!SERVICES.includes(s)) throw new Error(`unknown service "${s}" (one of ${SERVICES.join(', ')})`);
   for (const s of services) {
     if (!existsSync(path.join(root, 'apps', s, 'src/generated/prisma/client.ts'))) {
       throw new Error(`apps/${s}: Prisma client not generated; run \`npm run db:generate\` first`);
@@ -95,16 +97,26 @@ export async function build({ services = SERVICES, outDir = path.join(root, 'dis
   }
   if (clean) rmSync(outDir, { recursive: true, force: true });
   const map = aliases();
-  const libs = readdirSync(path.join(root, 'libs')).filter((l) => existsSync(path.join(root, 'libs', l, 'src')));
+  const libs = readdirSync(path.join(root, 'libs')).filter((l) =>
+    existsSync(path.join(root, 'libs', l, 'src')),
+  );
   const dirs = [...libs.map((l) => `libs/${l}/src`), ...services.map((s) => `apps/${s}/src`)];
   const files = dirs.flatMap((d) => listSources(path.join(root, d))).map((f) => path.relative(root, f));
   // A few files at a time: the transform runs on libuv's thread pool.
-  for (let i = 0; i < files.length; i += 16) await Promise.all(files.slice(i, i + 16).map((f) => compile(f, outDir, map)));
+  for (let i = 0; i < files.length; i += 16)
+    await Promise.all(files.slice(i, i + 16).map((f) => compile(f, outDir, map)));
   for (const s of services) {
-    cpSync(path.join(root, 'apps', s, 'prisma/migrations'), path.join(outDir, 'apps', s, 'prisma/migrations'), { recursive: true });
+    cpSync(
+      path.join(root, 'apps', s, 'prisma/migrations'),
+      path.join(outDir, 'apps', s, 'prisma/migrations'),
+      { recursive: true },
+    );
   }
   // ESM for every .js below dist, also when dist/ is copied somewhere without the repository's package.json.
-  writeFileSync(path.join(outDir, 'package.json'), `${JSON.stringify({ type: 'module', private: true }, null, 2)}\n`);
+  writeFileSync(
+    path.join(outDir, 'package.json'),
+    `${JSON.stringify({ type: 'module', private: true }, null, 2)}\n`,
+  );
   return { outDir, files: files.length };
 }
 
@@ -121,7 +133,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
       ...(out !== undefined && { outDir: path.resolve(out) }),
     });
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    process.stdout.write(`built ${result.files} files into ${path.relative(root, result.outDir)}/ in ${Math.round(ms)} ms\n`);
+    process.stdout.write(
+      `built ${result.files} files into ${path.relative(root, result.outDir)}/ in ${Math.round(ms)} ms\n`,
+    );
   } catch (err) {
     process.stderr.write(`build failed: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);

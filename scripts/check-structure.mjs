@@ -27,26 +27,49 @@ function* sources(dir) {
 }
 
 const projects = ['apps', 'libs'].flatMap((top) =>
-  readdirSync(join(root, top)).map((name) => join(root, top, name, 'src')).filter((src) => { try { return statSync(src).isDirectory(); } catch { return false; } }),
+  readdirSync(join(root, top))
+    .map((name) => join(root, top, name, 'src'))
+    .filter((src) => {
+      try {
+        return statSync(src).isDirectory();
+      } catch {
+        return false;
+      }
+    }),
 );
 const rel = (p) => relative(root, p).split(sep).join('/');
 const problems = [];
-const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;
+const IMPORT =
+  /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;
 
 /** Tarjan's strongly connected components. */
 function components(graph) {
   let index = 0;
-  const stack = [], on = new Set(), idx = new Map(), low = new Map(), out = [];
+  const stack = [],
+    on = new Set(),
+    idx = new Map(),
+    low = new Map(),
+    out = [];
   const visit = (v) => {
-    idx.set(v, index); low.set(v, index); index++; stack.push(v); on.add(v);
+    idx.set(v, index);
+    low.set(v, index);
+    index++;
+    stack.push(v);
+    on.add(v);
     for (const w of graph.get(v) ?? []) {
-      if (!idx.has(w)) { visit(w); low.set(v, Math.min(low.get(v), low.get(w))); }
-      else if (on.has(w)) low.set(v, Math.min(low.get(v), idx.get(w)));
+      if (!idx.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v), low.get(w)));
+      } else if (on.has(w)) low.set(v, Math.min(low.get(v), idx.get(w)));
     }
     if (low.get(v) === idx.get(v)) {
       const part = [];
       let w;
-      do { w = stack.pop(); on.delete(w); part.push(w); } while (w !== v);
+      do {
+        w = stack.pop();
+        on.delete(w);
+        part.push(w);
+      } while (w !== v);
       out.push(part);
     }
   };
@@ -80,45 +103,77 @@ for (const src of projects) {
   }
   for (const part of components(graph)) {
     if (part.length < 2) continue;
-    const edges = [...why.entries()].filter(([k]) => { const [a, b] = k.split('→'); return part.includes(a) && part.includes(b); });
+    const edges = [...why.entries()].filter(([k]) => {
+      const [a, b] = k.split('→');
+      return part.includes(a) && part.includes(b);
+    });
     const cycle = `${rel(src)}: ${part.sort().join(' ↔ ')}`;
     found.cycles.push(cycle);
     cycleEdges.set(cycle, edges.map(([, w]) => `    ${w}`).join('\n'));
   }
 }
 
-const PRISMA = /\b(?:prisma|tx|client|db)\s*\.\s*(?:\$queryRaw|\$executeRaw|\$queryRawUnsafe|\$executeRawUnsafe|[a-z][A-Za-z]+\s*\.\s*(?:find(?:Unique|First|Many)(?:OrThrow)?|create(?:Many)?|update(?:Many)?|upsert|delete(?:Many)?|count|aggregate|groupBy)\b)/;
+const PRISMA =
+  /\b(?:prisma|tx|client|db)\s*\.\s*(?:\$queryRaw|\$executeRaw|\$queryRawUnsafe|\$executeRawUnsafe|[a-z][A-Za-z]+\s*\.\s*(?:find(?:Unique|First|Many)(?:OrThrow)?|create(?:Many)?|update(?:Many)?|upsert|delete(?:Many)?|count|aggregate|groupBy)\b)/;
 const NOT_DATA = /\.repository\.ts$|\/migrations?\/|\/seed\/|\/prisma\/|-store\.ts$|\.store\.ts$/;
 const WEB_API_TYPE = /^\s*export\s+(?:interface\s+\w+|type\s+\w+(?:<[^>]*>)?\s*=\s*\{)/m;
 for (const file of files) {
   const r = rel(file);
   const text = readFileSync(file, 'utf8');
-  if (r.startsWith('apps/') && !r.startsWith('apps/web/') && !NOT_DATA.test(r) && PRISMA.test(text)) found.prisma.push(r);
+  if (r.startsWith('apps/') && !r.startsWith('apps/web/') && !NOT_DATA.test(r) && PRISMA.test(text))
+    found.prisma.push(r);
   if (/\.controller\.ts$/.test(r)) {
     for (const m of text.matchAll(/@(Body|Query)\(\)\s+(\w+)\s*:\s*unknown/g)) {
       const line = text.slice(0, m.index).split('\n').length;
-      const before = text.split('\n').slice(Math.max(0, line - 4), line).join('\n');
-      if (!/raw body:/.test(before)) problems.push(`${r}:${line}: @${m[1]}() ${m[2]}: unknown — parse at the edge with @Zod${m[1]}(Schema) (a binary body says "// raw body: <why>" on the line above)`);
+      const before = text
+        .split('\n')
+        .slice(Math.max(0, line - 4), line)
+        .join('\n');
+      if (!/raw body:/.test(before))
+        problems.push(
+          `${r}:${line}: @${m[1]}() ${m[2]}: unknown — parse at the edge with @Zod${m[1]}(Schema) (a binary body says "// raw body: <why>" on the line above)`,
+        );
     }
   }
   if (r.startsWith('apps/web/src/api/') && WEB_API_TYPE.test(text)) found.webTypes.push(r);
 }
 
 for (const [rule, list, hint] of [
-  ['cycles', found.cycles, 'is a folder cycle: one of its imports must go (move the shared piece down into a folder both use)'],
-  ['prisma', found.prisma, 'calls the Prisma client outside a repository: move the query into a *.repository.ts'],
+  [
+    'cycles',
+    found.cycles,
+    'is a folder cycle: one of its imports must go (move the shared piece down into a folder both use)',
+  ],
+  [
+    'prisma',
+    found.prisma,
+    'calls the Prisma client outside a repository: move the query into a *.repository.ts',
+  ],
   ['webTypes', found.webTypes, 'declares an API type by hand: import it from @hall/contracts/api'],
 ]) {
   const allowed = new Set(baseline[rule] ?? []);
-  for (const f of list) if (!allowed.has(f)) problems.push(`${f} ${hint}${cycleEdges.has(f) ? `\n${cycleEdges.get(f)}` : ''}`);
-  for (const f of allowed) if (!list.includes(f)) problems.push(`scripts/structure-baseline.json lists ${f} under "${rule}" but it no longer offends (or is gone): remove it`);
+  for (const f of list)
+    if (!allowed.has(f)) problems.push(`${f} ${hint}${cycleEdges.has(f) ? `\n${cycleEdges.get(f)}` : ''}`);
+  for (const f of allowed)
+    if (!list.includes(f))
+      problems.push(
+        `scripts/structure-baseline.json lists ${f} under "${rule}" but it no longer offends (or is gone): remove it`,
+      );
 }
 
 if (process.argv.includes('--baseline')) {
-  console.log(JSON.stringify({ cycles: found.cycles.sort(), prisma: found.prisma.sort(), webTypes: found.webTypes.sort() }, null, 2));
+  console.log(
+    JSON.stringify(
+      { cycles: found.cycles.sort(), prisma: found.prisma.sort(), webTypes: found.webTypes.sort() },
+      null,
+      2,
+    ),
+  );
 } else if (problems.length) {
   console.error(`structure: ${problems.length} problem(s)\n${problems.map((p) => `  ${p}`).join('\n')}`);
   process.exit(1);
 } else {
-  console.log(`structure: ok (${files.length} files; left in the ratchet: ${found.cycles.length} folder cycles, ${found.prisma.length} files calling Prisma outside a repository, ${found.webTypes.length} web API files with hand-written types)`);
+  console.log(
+    `structure: ok (${files.length} files; left in the ratchet: ${found.cycles.length} folder cycles, ${found.prisma.length} files calling Prisma outside a repository, ${found.webTypes.length} web API files with hand-written types)`,
+  );
 }

@@ -8,10 +8,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const prismaVersion = JSON.parse(readFileSync(path.join(root, 'node_modules/prisma/package.json'), 'utf8')).version;
+const prismaVersion = JSON.parse(
+  readFileSync(path.join(root, 'node_modules/prisma/package.json'), 'utf8'),
+).version;
 const only = process.argv.slice(2);
 const apps = readdirSync(path.join(root, 'apps')).filter(
-  (a) => existsSync(path.join(root, 'apps', a, 'prisma/schema.prisma')) && (only.length === 0 || only.includes(a)),
+  (a) =>
+    existsSync(path.join(root, 'apps', a, 'prisma/schema.prisma')) && (only.length === 0 || only.includes(a)),
 );
 
 function generate(app) {
@@ -21,12 +24,20 @@ function generate(app) {
   const stamp = path.join(dir, 'src/generated/prisma/.schema-hash');
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) return Promise.resolve();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, 'node_modules/prisma/build/index.js'), 'generate'], {
-      cwd: dir,
-      // The CLI wants a datasource URL to resolve the engine type; generation never connects.
-      env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? 'postgresql://generate@localhost/none', PRISMA_HIDE_UPDATE_MESSAGE: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [path.join(root, 'node_modules/prisma/build/index.js'), 'generate'],
+      {
+        cwd: dir,
+        // The CLI wants a datasource URL to resolve the engine type; generation never connects.
+        env: {
+          ...process.env,
+          DATABASE_URL: process.env.DATABASE_URL ?? 'postgresql://generate@localhost/none',
+          PRISMA_HIDE_UPDATE_MESSAGE: '1',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));

@@ -12,8 +12,15 @@ const pkgs = lock.packages;
 
 const OS = ['darwin', 'win32', 'linux', 'freebsd', 'android', 'openharmony'];
 const CPU = [
-  ['arm64', 'arm64'], ['x64', 'x64'], ['ia32', 'ia32'], ['ppc64', 'ppc64'], ['s390x', 's390x'],
-  ['riscv64', 'riscv64'], ['loong64', 'loong64'], ['arm-', 'arm'], ['arm', 'arm'],
+  ['arm64', 'arm64'],
+  ['x64', 'x64'],
+  ['ia32', 'ia32'],
+  ['ppc64', 'ppc64'],
+  ['s390x', 's390x'],
+  ['riscv64', 'riscv64'],
+  ['loong64', 'loong64'],
+  ['arm-', 'arm'],
+  ['arm', 'arm'],
 ];
 
 function platformOf(name) {
@@ -43,6 +50,8 @@ for (const [location, meta] of Object.entries(pkgs)) {
     added++;
   }
 }
-lock.packages = Object.fromEntries(Object.entries(pkgs).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))));
+lock.packages = Object.fromEntries(
+  Object.entries(pkgs).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))),
+);
 writeFileSync(lockPath, `${JSON.stringify(lock, null, 2)}\n`);
 process.stdout.write(`package-lock.json: ${added} foreign-platform optional entries added\n`);

@@ -56,9 +56,17 @@ function sizes() {
     const rel = path.relative(root, f);
     if (rel.startsWith(prismaRuntime)) {
       const name = path.basename(rel);
-      return name.endsWith('.map') || name.startsWith('query_engine_bg.') || (name.startsWith('query_compiler_bg.') && !name.startsWith('query_compiler_bg.postgresql.'));
+      return (
+        name.endsWith('.map') ||
+        name.startsWith('query_engine_bg.') ||
+        (name.startsWith('query_compiler_bg.') && !name.startsWith('query_compiler_bg.postgresql.'))
+      );
     }
-    return rel.startsWith(font) && !rel.startsWith(`${font}400Regular/`) && (rel.endsWith('.png') || rel.slice(font.length).includes('/'));
+    return (
+      rel.startsWith(font) &&
+      !rel.startsWith(`${font}400Regular/`) &&
+      (rel.endsWith('.png') || rel.slice(font.length).includes('/'))
+    );
   };
   const rows = [];
   for (const [key, meta] of Object.entries(lock.packages)) {
@@ -121,7 +129,14 @@ async function start(service, env, ts) {
   const t0 = process.hrtime.bigint();
   const child = spawn(process.execPath, argv, {
     cwd: root,
-    env: { PATH: process.env.PATH, TZ: 'UTC', ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    env: {
+      PATH: process.env.PATH,
+      TZ: 'UTC',
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -133,7 +148,8 @@ async function start(service, env, ts) {
     for (;;) {
       if (exited) throw new Error(`${service} exited:\n${stderr}`);
       const res = await fetch(`${base}${p}`).catch(() => undefined);
-      if (res?.status === 200) return { ms: Number(process.hrtime.bigint() - t0) / 1e6, cpuMs: cpuMs(child.pid) };
+      if (res?.status === 200)
+        return { ms: Number(process.hrtime.bigint() - t0) / 1e6, cpuMs: cpuMs(child.pid) };
       await new Promise((r) => setTimeout(r, 20));
     }
   };
@@ -148,7 +164,9 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function coldStarts() {
   const usePg = await pgAvailable();
-  const { startEmbeddedS3 } = await import(pathToFileURL(path.join(root, 'dist/libs/storage/src/index.js')).href);
+  const { startEmbeddedS3 } = await import(
+    pathToFileURL(path.join(root, 'dist/libs/storage/src/index.js')).href
+  );
   const s3 = await startEmbeddedS3();
   const results = [];
   try {
@@ -209,7 +227,8 @@ const lines = [
   '| service | first start (migrations) → /health/live | → /health/live | CPU used until live | → /health (ready) | TypeScript loader → /health/live | its CPU until live |',
   '| --- | --- | --- | --- | --- | --- | --- |',
   ...results.map(
-    (r) => `| ${r.service} | ${secs(r.first.live)} | ${secs(r.live)} | ${secs(r.liveCpu)} | ${secs(r.ready)} | ${secs(r.tsLive)} | ${secs(r.tsLiveCpu)} |`,
+    (r) =>
+      `| ${r.service} | ${secs(r.first.live)} | ${secs(r.live)} | ${secs(r.liveCpu)} | ${secs(r.ready)} | ${secs(r.tsLive)} | ${secs(r.tsLiveCpu)} |`,
   ),
 ];
 process.stdout.write(`${lines.join('\n')}\n`);

@@ -19,7 +19,11 @@ const output = path.resolve(root, process.argv[2] ?? 'test-artifacts/sbom.cdx.js
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 function npmSbom(extra) {
-  const res = spawnSync(npm, ['sbom', '--sbom-format', 'cyclonedx', ...extra], { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const res = spawnSync(npm, ['sbom', '--sbom-format', 'cyclonedx', ...extra], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
   return { ok: res.status === 0, stdout: res.stdout, stderr: res.stderr };
 }
 
@@ -41,15 +45,22 @@ if (result.ok) {
   const lock = JSON.parse(readFileSync(path.join(root, 'package-lock.json'), 'utf8'));
   const known = new Set(bom.components.map((c) => c.purl));
   for (const [location, entry] of Object.entries(lock.packages ?? {})) {
-    if (!location || !entry.optional || entry.link || !existsSync(path.join(root, location, 'package.json'))) continue;
+    if (!location || !entry.optional || entry.link || !existsSync(path.join(root, location, 'package.json')))
+      continue;
     const name = entry.name ?? location.slice(location.lastIndexOf('node_modules/') + 'node_modules/'.length);
     const purl = purlOf(name, entry.version);
     if (known.has(purl)) continue;
     known.add(purl);
     addedOptional += 1;
-    const hashes = typeof entry.integrity === 'string' && entry.integrity.startsWith('sha512-')
-      ? [{ alg: 'SHA-512', content: Buffer.from(entry.integrity.slice('sha512-'.length), 'base64').toString('hex') }]
-      : [];
+    const hashes =
+      typeof entry.integrity === 'string' && entry.integrity.startsWith('sha512-')
+        ? [
+            {
+              alg: 'SHA-512',
+              content: Buffer.from(entry.integrity.slice('sha512-'.length), 'base64').toString('hex'),
+            },
+          ]
+        : [];
     bom.components.push({
       'bom-ref': `${name}@${entry.version}`,
       type: 'library',
@@ -59,7 +70,9 @@ if (result.ok) {
       purl,
       hashes,
       ...(entry.license ? { licenses: [{ license: { id: entry.license } }] } : {}),
-      properties: [{ name: 'hall:source', value: `package-lock.json (optional, installed; npm sbom: ${full})` }],
+      properties: [
+        { name: 'hall:source', value: `package-lock.json (optional, installed; npm sbom: ${full})` },
+      ],
     });
   }
 }

@@ -12,9 +12,23 @@ import { startServiceForTest, type ServiceDefinition, type ServiceHarness } from
 import request from 'supertest';
 import { ManualClock } from '@hall/calendar';
 import { ApprovalModule } from '../../apps/approval/src/approval.module.js';
-import { accepted, approvalEvents, EXTRA_ACCOUNTS, publish, publishSnapshot, settle, snapshot } from '../../apps/approval/test/factories/approval.factory.js';
+import {
+  accepted,
+  approvalEvents,
+  EXTRA_ACCOUNTS,
+  publish,
+  publishSnapshot,
+  settle,
+  snapshot,
+} from '../../apps/approval/test/factories/approval.factory.js';
 import { IntakeModule } from '../../apps/intake/src/intake.module.js';
-import { apiFor, foodSnapshot, publishImplementation, submitApplication, type IntakeHarness } from '../../apps/intake/test/factories/intake.factory.js';
+import {
+  apiFor,
+  foodSnapshot,
+  publishImplementation,
+  submitApplication,
+  type IntakeHarness,
+} from '../../apps/intake/test/factories/intake.factory.js';
 import { settleOutbox } from '../../apps/supervision/test/factories/case-history.factory.js';
 
 const kinds = await testDatabaseKinds();
@@ -25,7 +39,11 @@ const endOfDay = (day: string): string => new Date(`${day}T23:59:59.999+08:00`).
 const cst = (local: string): string => new Date(`${local}+08:00`).toISOString();
 
 /** The (hypothetical, for the test) official 2027 arrangement: 元旦 01-01..01-04, nothing else announced. */
-const OFFICIAL_2027 = { holidays: ['2027-01-01', '2027-01-02', '2027-01-03', '2027-01-04'], workdays: [], source: '测试：2027年放假安排' };
+const OFFICIAL_2027 = {
+  holidays: ['2027-01-01', '2027-01-02', '2027-01-03', '2027-01-04'],
+  workdays: [],
+  source: '测试：2027年放假安排',
+};
 
 interface TaskView {
   departmentCode: string;
@@ -42,18 +60,33 @@ describe(`a year's calendar loaded in supervision reaches approval and intake ($
   let supervision: ServiceHarness;
   let approval: ServiceHarness;
   let intake: IntakeHarness;
-  const approvalCase = accepted(snapshot(), { occurredAt: cst('2026-12-24T10:00:00'), receivedAt: cst('2026-12-23T15:00:00'), acceptedAt: cst('2026-12-24T10:00:00') });
+  const approvalCase = accepted(snapshot(), {
+    occurredAt: cst('2026-12-24T10:00:00'),
+    receivedAt: cst('2026-12-23T15:00:00'),
+    acceptedAt: cst('2026-12-24T10:00:00'),
+  });
   const no = approvalCase.applicationNo;
   let waiting: string;
   let tolerated: string;
 
   beforeAll(async () => {
-    const approvalDef: ServiceDefinition = { ...approvalService, module: (rt) => ApprovalModule.register(rt, { clock }) };
-    const intakeDef: ServiceDefinition = { ...intakeService, module: (rt) => IntakeModule.register(rt, { clock, jobIntervalMs: 0, notifyPollMs: 60_000 }) };
+    const approvalDef: ServiceDefinition = {
+      ...approvalService,
+      module: (rt) => ApprovalModule.register(rt, { clock }),
+    };
+    const intakeDef: ServiceDefinition = {
+      ...intakeService,
+      module: (rt) => IntakeModule.register(rt, { clock, jobIntervalMs: 0, notifyPollMs: 60_000 }),
+    };
     [supervision, approval, intake] = await Promise.all([
-      startServiceForTest(createSupervisionService({ clock, settings: { evaluateEveryMs: 0 } }), { db: kind, transport }),
+      startServiceForTest(createSupervisionService({ clock, settings: { evaluateEveryMs: 0 } }), {
+        db: kind,
+        transport,
+      }),
       startServiceForTest(approvalDef, { db: kind, transport, extraAccounts: EXTRA_ACCOUNTS }),
-      startServiceForTest(intakeDef, { db: kind, transport }).then((h) => Object.assign(h, { api: apiFor(h) }) as IntakeHarness),
+      startServiceForTest(intakeDef, { db: kind, transport }).then(
+        (h) => Object.assign(h, { api: apiFor(h) }) as IntakeHarness,
+      ),
     ]);
   }, 120_000);
   afterAll(async () => {
@@ -61,17 +94,24 @@ describe(`a year's calendar loaded in supervision reaches approval and intake ($
   });
 
   const caseView = async (): Promise<CaseView> => {
-    const res = await request(approval.url).get(`/api/approval/cases/${no}`).set('authorization', `Bearer ${await approval.tokenFor('approver.market')}`);
+    const res = await request(approval.url)
+      .get(`/api/approval/cases/${no}`)
+      .set('authorization', `Bearer ${await approval.tokenFor('approver.market')}`);
     expect(res.status).toBe(200);
     return res.body as CaseView;
   };
-  const taskDue = (v: CaseView) => Object.fromEntries(v.tasks.map((t) => [t.departmentCode, t.deadline.dueAt]));
-  const applicationDates = async (appNo: string) => (await intake.api.get('zhangsan', `/applications/${appNo}`)).body as {
-    dates: { supplementDueBy: string; supplementDueByProvisional: boolean };
-    acceptance?: { tolerance?: { supplyBy: string; supplyByProvisional: boolean } };
-  };
+  const taskDue = (v: CaseView) =>
+    Object.fromEntries(v.tasks.map((t) => [t.departmentCode, t.deadline.dueAt]));
+  const applicationDates = async (appNo: string) =>
+    (await intake.api.get('zhangsan', `/applications/${appNo}`)).body as {
+      dates: { supplementDueBy: string; supplementDueByProvisional: boolean };
+      acceptance?: { tolerance?: { supplyBy: string; supplyByProvisional: boolean } };
+    };
   const putYear = async (body: object) =>
-    request(supervision.url).put('/api/supervision/calendar/2027').set('authorization', `Bearer ${await supervision.tokenFor('admin')}`).send(body);
+    request(supervision.url)
+      .put('/api/supervision/calendar/2027')
+      .set('authorization', `Bearer ${await supervision.tokenFor('admin')}`)
+      .send(body);
 
   it('before: deadlines counted into 2027 follow the statutory holidays and are provisional (暂定)', async () => {
     // Approval: a general joint case (lead 15, co-departments 5/10/12 working days; legal limit 45 for joint handling)
@@ -79,7 +119,11 @@ describe(`a year's calendar loaded in supervision reaches approval and intake ($
     await publishSnapshot(approval, snapshot());
     await publish(approval, ApplicationAccepted, approvalCase);
     const before = await caseView();
-    expect(before.clocks).toMatchObject({ promisedDueAt: endOfDay('2027-01-15'), legalDueAt: endOfDay('2027-03-02'), provisional: true });
+    expect(before.clocks).toMatchObject({
+      promisedDueAt: endOfDay('2027-01-15'),
+      legalDueAt: endOfDay('2027-03-02'),
+      provisional: true,
+    });
     expect(taskDue(before)).toEqual({
       'market-regulation': endOfDay('2027-01-15'),
       'health-commission': endOfDay('2026-12-31'),
@@ -93,17 +137,25 @@ describe(`a year's calendar loaded in supervision reaches approval and intake ($
     waiting = await submitApplication(intake, 'zhangsan');
     tolerated = await submitApplication(intake, 'zhangsan', { complete: false });
     const accept = await intake.api.post('clerk.xihu', `/applications/${tolerated}/accept`, {
-      mode: 'tolerance', missingMaterialIds: ['layout', 'health'], promise: '承诺五个工作日内补齐', supplyWithinDays: 5,
+      mode: 'tolerance',
+      missingMaterialIds: ['layout', 'health'],
+      promise: '承诺五个工作日内补齐',
+      supplyWithinDays: 5,
     });
     expect(accept.status).toBe(200);
     await settleOutbox(intake);
     await settle(approval);
     // 12-31 1, [01-01 元旦, weekend], 01-04 2 … 01-07 5.
-    expect((await applicationDates(waiting)).dates).toMatchObject({ supplementDueBy: endOfDay('2027-01-07'), supplementDueByProvisional: true });
-    expect((await applicationDates(tolerated)).acceptance?.tolerance).toMatchObject({ supplyBy: endOfDay('2027-01-07') });
+    expect((await applicationDates(waiting)).dates).toMatchObject({
+      supplementDueBy: endOfDay('2027-01-07'),
+      supplementDueByProvisional: true,
+    });
+    expect((await applicationDates(tolerated)).acceptance?.tolerance).toMatchObject({
+      supplyBy: endOfDay('2027-01-07'),
+    });
   });
 
-  it('after the admin loads the official 2027: approval recomputes (audited, on supervision\'s timeline), intake moves only the internal deadline', async () => {
+  it("after the admin loads the official 2027: approval recomputes (audited, on supervision's timeline), intake moves only the internal deadline", async () => {
     const put = await putYear(OFFICIAL_2027);
     expect(put.status).toBe(200);
     expect(put.body).toMatchObject({ year: 2027, basis: 'official', provisional: false });
@@ -113,7 +165,11 @@ describe(`a year's calendar loaded in supervision reaches approval and intake ($
     // 01-04 is now a rest day: every deadline counted over it moves a day; 春节 is not in the loaded arrangement, so
     // the legal deadline (counted over it) comes a day earlier. The co-department due 12-31 does not move.
     const after = await caseView();
-    expect(after.clocks).toMatchObject({ promisedDueAt: endOfDay('2027-01-18'), legalDueAt: endOfDay('2027-03-01'), provisional: false });
+    expect(after.clocks).toMatchObject({
+      promisedDueAt: endOfDay('2027-01-18'),
+      legalDueAt: endOfDay('2027-03-01'),
+      provisional: false,
+    });
     expect(taskDue(after)).toEqual({
       'market-regulation': endOfDay('2027-01-18'),
       'health-commission': endOfDay('2026-12-31'),
@@ -122,15 +178,22 @@ describe(`a year's calendar loaded in supervision reaches approval and intake ($
     });
     expect(after.tasks.every((t) => !t.deadline.provisional)).toBe(true);
 
-    const audit = await request(approval.url).get(`/api/approval/cases/${no}/audit`).set('authorization', `Bearer ${await approval.tokenFor('approver.market')}`);
+    const audit = await request(approval.url)
+      .get(`/api/approval/cases/${no}/audit`)
+      .set('authorization', `Bearer ${await approval.tokenFor('approver.market')}`);
     expect(audit.status).toBe(200);
-    expect((audit.body as { entries: unknown[] }).entries).toEqual(expect.arrayContaining([
-      expect.objectContaining({
-        action: 'case.deadlines-recomputed',
-        before: expect.objectContaining({ promisedDueAt: endOfDay('2027-01-15') }),
-        after: expect.objectContaining({ promisedDueAt: endOfDay('2027-01-18'), calendar: expect.objectContaining({ year: 2027 }) }),
-      }),
-    ]));
+    expect((audit.body as { entries: unknown[] }).entries).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          action: 'case.deadlines-recomputed',
+          before: expect.objectContaining({ promisedDueAt: endOfDay('2027-01-15') }),
+          after: expect.objectContaining({
+            promisedDueAt: endOfDay('2027-01-18'),
+            calendar: expect.objectContaining({ year: 2027 }),
+          }),
+        }),
+      ]),
+    );
     const events = approvalEvents(approval, 'approval.case.deadlines-recomputed', no);
     expect(events).toHaveLength(1);
     expect(events[0]?.payload).toMatchObject({
@@ -139,16 +202,29 @@ describe(`a year's calendar loaded in supervision reaches approval and intake ($
       previousPromisedDueAt: endOfDay('2027-01-15'),
       legalDueAt: endOfDay('2027-03-01'),
     });
-    const timeline = await request(supervision.url).get(`/api/supervision/cases/${no}/timeline`).set('authorization', `Bearer ${await supervision.tokenFor('admin')}`);
+    const timeline = await request(supervision.url)
+      .get(`/api/supervision/cases/${no}/timeline`)
+      .set('authorization', `Bearer ${await supervision.tokenFor('admin')}`);
     expect(timeline.status).toBe(200);
     expect((timeline.body as { entries: { type: string; label: string }[] }).entries).toEqual(
-      expect.arrayContaining([expect.objectContaining({ type: 'approval.case.deadlines-recomputed', label: '工作日历更新，审批期限重新计算' })]),
+      expect.arrayContaining([
+        expect.objectContaining({
+          type: 'approval.case.deadlines-recomputed',
+          label: '工作日历更新，审批期限重新计算',
+        }),
+      ]),
     );
 
     // Intake: the internal 5-working-day notice deadline moves (12-31, 01-05 … 01-08); the 容缺 date written in the
     // acceptance notice stays, and is never 暂定.
-    expect((await applicationDates(waiting)).dates).toMatchObject({ supplementDueBy: endOfDay('2027-01-08'), supplementDueByProvisional: false });
-    expect((await applicationDates(tolerated)).acceptance?.tolerance).toMatchObject({ supplyBy: endOfDay('2027-01-07'), supplyByProvisional: false });
+    expect((await applicationDates(waiting)).dates).toMatchObject({
+      supplementDueBy: endOfDay('2027-01-08'),
+      supplementDueByProvisional: false,
+    });
+    expect((await applicationDates(tolerated)).acceptance?.tolerance).toMatchObject({
+      supplyBy: endOfDay('2027-01-07'),
+      supplyByProvisional: false,
+    });
   });
 
   it('loading the same arrangement again moves nothing; an older arrangement arriving late is ignored', async () => {
@@ -171,16 +247,34 @@ describe(`a year's calendar loaded in supervision reaches approval and intake ($
       {
         topic: Topics.supervisionCalendar,
         key: '2027',
-        headers: { 'event-id': id, 'event-type': CalendarReplaced.type, 'event-version': '1', 'event-source': 'supervision' },
-        value: JSON.stringify({ id, type: CalendarReplaced.type, version: 1, key: '2027', occurredAt: stale.replacedAt, source: 'supervision', payload: stale }),
+        headers: {
+          'event-id': id,
+          'event-type': CalendarReplaced.type,
+          'event-version': '1',
+          'event-source': 'supervision',
+        },
+        value: JSON.stringify({
+          id,
+          type: CalendarReplaced.type,
+          version: 1,
+          key: '2027',
+          occurredAt: stale.replacedAt,
+          source: 'supervision',
+          payload: stale,
+        }),
       },
     ]);
     await settle(approval);
-    expect((await caseView()).clocks).toMatchObject({ promisedDueAt: endOfDay('2027-01-18'), provisional: false });
+    expect((await caseView()).clocks).toMatchObject({
+      promisedDueAt: endOfDay('2027-01-18'),
+      provisional: false,
+    });
     expect(approvalEvents(approval, 'approval.case.deadlines-recomputed', no)).toHaveLength(1);
     expect((await applicationDates(waiting)).dates.supplementDueBy).toBe(endOfDay('2027-01-08'));
     for (const h of [approval, intake]) {
-      const [row] = await h.database.db.sql.query<{ source: string }>('SELECT source FROM calendar_year WHERE year = 2027');
+      const [row] = await h.database.db.sql.query<{ source: string }>(
+        'SELECT source FROM calendar_year WHERE year = 2027',
+      );
       expect(row?.source).toBe(OFFICIAL_2027.source);
     }
   });

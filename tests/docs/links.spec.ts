@@ -30,7 +30,9 @@ function relativeLinks(markdown: string): string[] {
 
 /** True when `METHOD /path` appears in the text, path parameters written `:any` or `{any}`, not followed by more path. */
 function mentions(text: string, route: string): boolean {
-  const escaped = route.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[A-Za-z0-9]+/g, '(?::[A-Za-z0-9]+|\\{[A-Za-z0-9]+\\})');
+  const escaped = route
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/:[A-Za-z0-9]+/g, '(?::[A-Za-z0-9]+|\\{[A-Za-z0-9]+\\})');
   return new RegExp(`${escaped}(?![A-Za-z0-9/_.-])`).test(text);
 }
 
@@ -41,17 +43,29 @@ describe('documentation links', () => {
     expect(files.length).toBeGreaterThan(5);
   });
 
-  it.each(files.map((f) => [path.relative(root, f), f]))('%s links only to files that exist', (_name, file) => {
-    const missing = relativeLinks(readFileSync(file, 'utf8')).filter((target) => !existsSync(path.resolve(path.dirname(file), target)));
-    expect(missing).toEqual([]);
-  });
+  it.each(files.map((f) => [path.relative(root, f), f]))(
+    '%s links only to files that exist',
+    (_name, file) => {
+      const missing = relativeLinks(readFileSync(file, 'utf8')).filter(
+        (target) => !existsSync(path.resolve(path.dirname(file), target)),
+      );
+      expect(missing).toEqual([]);
+    },
+  );
 
   it('mentions every route of the OpenAPI documents', () => {
-    const matrix = JSON.parse(readFileSync(path.join(root, 'tests/security/route-matrix.json'), 'utf8')) as Record<string, Record<string, unknown>>;
+    const matrix = JSON.parse(
+      readFileSync(path.join(root, 'tests/security/route-matrix.json'), 'utf8'),
+    ) as Record<string, Record<string, unknown>>;
     const docs = files.map((f) => readFileSync(f, 'utf8')).join('\n');
-    const routes = Object.entries(matrix).flatMap(([service, byRoute]) => Object.keys(byRoute).map((route) => ({ service, route })));
+    const routes = Object.entries(matrix).flatMap(([service, byRoute]) =>
+      Object.keys(byRoute).map((route) => ({ service, route })),
+    );
     expect(routes.length).toBeGreaterThan(100);
-    const missing = routes.filter(({ service, route }) => !mentions(docs, route) && !mentions(docs, route.replace(`/api/${service}/`, '/api/<service>/')));
+    const missing = routes.filter(
+      ({ service, route }) =>
+        !mentions(docs, route) && !mentions(docs, route.replace(`/api/${service}/`, '/api/<service>/')),
+    );
     expect(missing.map((r) => r.route)).toEqual([]);
   });
 

@@ -32,12 +32,16 @@ function expectPackagedFont(pdf: Buffer) {
 describe('PDFs on a machine without system fonts', () => {
   it('sees no system font and resolves the packaged one', () => {
     expect(KNOWN_CJK_FONTS.every((c) => !existsSync(c.path))).toBe(true);
-    expect(loadCjkFont({ env: {} })).toMatchObject({ postscriptName: 'NotoSansSC-Regular', family: undefined });
+    expect(loadCjkFont({ env: {} })).toMatchObject({
+      postscriptName: 'NotoSansSC-Regular',
+      family: undefined,
+    });
   });
 
   it('renders a service guide (办事指南) with extractable Chinese text', async () => {
     const text = expectPackagedFont(await renderGuidePdf(buildGuide(foodLicenceSnapshot()), { env: {} }));
-    for (const s of ['食品经营许可', '办 事 指 南', '四、申请材料', '杭州市西湖区卫生健康局', '第 1 页 共']) expect(text).toContain(s);
+    for (const s of ['食品经营许可', '办 事 指 南', '四、申请材料', '杭州市西湖区卫生健康局', '第 1 页 共'])
+      expect(text).toContain(s);
   });
 
   it('renders a notice (受理通知书) with extractable Chinese text', async () => {
@@ -53,15 +57,25 @@ describe('PDFs on a machine without system fonts', () => {
         footer: '申请编号 2026112200001',
       }),
     );
-    for (const s of ['受理通知书', '西市监受〔2026〕第0001号', '材料齐全，符合法定形式', '营业执照复印件', '杭州市西湖区市场监督管理局']) expect(text).toContain(s);
+    for (const s of [
+      '受理通知书',
+      '西市监受〔2026〕第0001号',
+      '材料齐全，符合法定形式',
+      '营业执照复印件',
+      '杭州市西湖区市场监督管理局',
+    ])
+      expect(text).toContain(s);
   });
 
   it('renders a licence (电子证照) with extractable Chinese text', async () => {
-    const pdf = await renderLicencePdf(
-      sampleLicence(),
-      { qrText: 'https://hall.example/verify?p=test' },
-    );
+    const pdf = await renderLicencePdf(sampleLicence(), { qrText: 'https://hall.example/verify?p=test' });
     const text = expectPackagedFont(pdf);
-    for (const s of ['食 品 经 营 许 可 证', '杭州西湖示范科技有限公司', '经营场所', '杭州市西湖区文三路100号']) expect(text).toContain(s);
+    for (const s of [
+      '食 品 经 营 许 可 证',
+      '杭州西湖示范科技有限公司',
+      '经营场所',
+      '杭州市西湖区文三路100号',
+    ])
+      expect(text).toContain(s);
   });
 });

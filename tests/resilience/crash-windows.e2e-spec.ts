@@ -34,7 +34,7 @@ describePg('crash windows: the hall killed with SIGKILL around the 受理 event,
     const dataDir = mkdtempSync(path.join(tmpdir(), `hall-crash-${point}-`));
     const marker = path.join(dataDir, 'crashed-at');
     let hall: Hall | undefined;
-    const q = async <R,>(svc: string, sql: string, params: unknown[] = []): Promise<R[]> => {
+    const q = async <R>(svc: string, sql: string, params: unknown[] = []): Promise<R[]> => {
       const db = dbs.get(svc);
       if (!db) throw new Error(`no database for ${svc}`);
       return db.db.sql.query<R>(sql, params);
@@ -61,7 +61,9 @@ describePg('crash windows: the hall killed with SIGKILL around the 受理 event,
       const env: Record<string, string> = {
         PORT: String(port),
         HALL_DATA_DIR: dataDir,
-        HALL_PG_URLS: JSON.stringify(Object.fromEntries([...dbs].map(([s, d]) => [s, d.config.kind === 'pg' ? d.config.url : '']))),
+        HALL_PG_URLS: JSON.stringify(
+          Object.fromEntries([...dbs].map(([s, d]) => [s, d.config.kind === 'pg' ? d.config.url : ''])),
+        ),
         HALL_CRASH_POINT: point,
         HALL_CRASH_TYPE: ACCEPTED,
         HALL_CRASH_MARKER: marker,
@@ -71,13 +73,23 @@ describePg('crash windows: the hall killed with SIGKILL around the 受理 event,
       // --- first life: apply, accept, die ------------------------------------------------------------------------
       hall = await startHall(env);
       const first = api(hall.url);
-      const search = await first.call('GET', `/api/catalog/implementations?q=${encodeURIComponent('开办餐饮店')}&region=330102`);
-      const item = (search.body.items as Array<{ implementationCode: string; regionCode: string }>).find((i) => i.regionCode === '330102');
+      const search = await first.call(
+        'GET',
+        `/api/catalog/implementations?q=${encodeURIComponent('开办餐饮店')}&region=330102`,
+      );
+      const item = (search.body.items as Array<{ implementationCode: string; regionCode: string }>).find(
+        (i) => i.regionCode === '330102',
+      );
       if (!item) throw new Error('demo item 开办餐饮店 in 330102 not found');
       const code = item.implementationCode;
       const snapshot = await eventually('intake knows the implementation', async () => {
         const r = await first.call('GET', `/api/intake/implementations/${code}`);
-        return r.status === 200 ? (r.body.snapshot as { materials: Array<{ id: string; required: boolean; promiseAllowed: boolean }>; applicationForm: ApplicationForm }) : undefined;
+        return r.status === 200
+          ? (r.body.snapshot as {
+              materials: Array<{ id: string; required: boolean; promiseAllowed: boolean }>;
+              applicationForm: ApplicationForm;
+            })
+          : undefined;
       });
       const materials = [];
       for (const m of snapshot.materials.filter((x) => x.required)) {
@@ -96,23 +108,42 @@ describePg('crash windows: the hall killed with SIGKILL around the 受理 event,
       const no = submitted.body.no as string;
       // The accept commits, then the relay (woken by the commit) publishes: the process may die before the answer
       // reaches the clerk (the socket is cut), or just after it. Either way the accept itself is durable (below).
-      const accepted = await first.call('POST', `/api/intake/applications/${no}/accept`, 'clerk.shangcheng', {}).then(
-        (r) => r.status,
-        () => 'connection cut' as const,
-      );
+      const accepted = await first
+        .call('POST', `/api/intake/applications/${no}/accept`, 'clerk.shangcheng', {})
+        .then(
+          (r) => r.status,
+          () => 'connection cut' as const,
+        );
       expect([200, 'connection cut']).toContain(accepted);
-      const death = await Promise.race([hall.exited, new Promise<undefined>((r) => setTimeout(() => r(undefined), 90_000))]);
+      const death = await Promise.race([
+        hall.exited,
+        new Promise<undefined>((r) => setTimeout(() => r(undefined), 90_000)),
+      ]);
       expect(death).toEqual({ code: null, signal: 'SIGKILL' });
       expect(readFileSync(marker, 'utf8')).toContain(point);
 
       // --- what the dead process left behind ------------------------------------------------------------------------
-      const [event] = await q<{ id: string; published: boolean }>('intake', `SELECT id::text AS id, published_at IS NOT NULL AS published FROM outbox WHERE type = $1 AND key = $2`, [ACCEPTED, no]);
+      const [event] = await q<{ id: string; published: boolean }>(
+        'intake',
+        `SELECT id::text AS id, published_at IS NOT NULL AS published FROM outbox WHERE type = $1 AND key = $2`,
+        [ACCEPTED, no],
+      );
       expect(event).toBeDefined();
       const eventId = event?.id ?? '';
       expect(event?.published).toBe(false); // in every window the row was never marked published
-      expect(await q('intake', 'SELECT status FROM application WHERE no = $1', [no])).toEqual([{ status: 'accepted' }]);
-      const casesBefore = await n('approval', 'SELECT count(*)::int AS n FROM approval_case WHERE application_no = $1', [no]);
-      const approvalInboxBefore = await n('approval', 'SELECT count(*)::int AS n FROM inbox WHERE event_id = $1::uuid', [eventId]);
+      expect(await q('intake', 'SELECT status FROM application WHERE no = $1', [no])).toEqual([
+        { status: 'accepted' },
+      ]);
+      const casesBefore = await n(
+        'approval',
+        'SELECT count(*)::int AS n FROM approval_case WHERE application_no = $1',
+        [no],
+      );
+      const approvalInboxBefore = await n(
+        'approval',
+        'SELECT count(*)::int AS n FROM inbox WHERE event_id = $1::uuid',
+        [eventId],
+      );
       if (point === 'after-publish') {
         // Every consumer had committed its effect before the relay could mark the row.
         expect(casesBefore).toBe(1);
@@ -126,20 +157,43 @@ describePg('crash windows: the hall killed with SIGKILL around the 受理 event,
       // --- second life on the same databases: the relay republishes, the consumers absorb duplicates --------------
       hall = await startHall(env);
       await eventually('the 受理 event is published after the restart', async () => {
-        const [row] = await q<{ published: boolean }>('intake', 'SELECT published_at IS NOT NULL AS published FROM outbox WHERE id = $1::uuid', [eventId]);
+        const [row] = await q<{ published: boolean }>(
+          'intake',
+          'SELECT published_at IS NOT NULL AS published FROM outbox WHERE id = $1::uuid',
+          [eventId],
+        );
         return row?.published ? true : undefined;
       });
       await eventually('approval opened the case with its tasks', async () =>
-        (await n('approval', 'SELECT count(*)::int AS n FROM approval_task t JOIN approval_case c ON c.id = t.case_id WHERE c.application_no = $1', [no])) >= 3 ? true : undefined,
+        (await n(
+          'approval',
+          'SELECT count(*)::int AS n FROM approval_task t JOIN approval_case c ON c.id = t.case_id WHERE c.application_no = $1',
+          [no],
+        )) >= 3
+          ? true
+          : undefined,
       );
       await eventually('supervision projected the case', async () =>
-        (await n('supervision', 'SELECT count(*)::int AS n FROM timeline_entry WHERE event_id = $1::uuid', [eventId])) === 1 ? true : undefined,
+        (await n('supervision', 'SELECT count(*)::int AS n FROM timeline_entry WHERE event_id = $1::uuid', [
+          eventId,
+        ])) === 1
+          ? true
+          : undefined,
       );
 
       // --- reconcile across the services ---------------------------------------------------------------------------
-      expect(await q('intake', 'SELECT status FROM application WHERE no = $1', [no])).toEqual([{ status: 'accepted' }]);
-      expect(await n('intake', 'SELECT count(*)::int AS n FROM outbox WHERE type = $1 AND key = $2', [ACCEPTED, no])).toBe(1);
-      expect(await n('approval', 'SELECT count(*)::int AS n FROM approval_case WHERE application_no = $1', [no])).toBe(1);
+      expect(await q('intake', 'SELECT status FROM application WHERE no = $1', [no])).toEqual([
+        { status: 'accepted' },
+      ]);
+      expect(
+        await n('intake', 'SELECT count(*)::int AS n FROM outbox WHERE type = $1 AND key = $2', [
+          ACCEPTED,
+          no,
+        ]),
+      ).toBe(1);
+      expect(
+        await n('approval', 'SELECT count(*)::int AS n FROM approval_case WHERE application_no = $1', [no]),
+      ).toBe(1);
       const tasks = await q<{ department_code: string; n: number }>(
         'approval',
         `SELECT t.department_code, count(*)::int AS n FROM approval_task t JOIN approval_case c ON c.id = t.case_id
@@ -148,14 +202,32 @@ describePg('crash windows: the hall killed with SIGKILL around the 受理 event,
       );
       expect(tasks.length).toBe(3);
       expect(tasks.every((t) => t.n === 1)).toBe(true);
-      expect(await n('approval', 'SELECT count(*)::int AS n FROM inbox WHERE event_id = $1::uuid', [eventId])).toBe(1);
-      expect(await n('supervision', 'SELECT count(*)::int AS n FROM inbox WHERE event_id = $1::uuid', [eventId])).toBe(1);
-      expect(await n('supervision', 'SELECT count(*)::int AS n FROM supervised_case WHERE application_no = $1', [no])).toBe(1);
-      expect(await n('supervision', 'SELECT count(*)::int AS n FROM timeline_entry WHERE event_id = $1::uuid', [eventId])).toBe(1);
+      expect(
+        await n('approval', 'SELECT count(*)::int AS n FROM inbox WHERE event_id = $1::uuid', [eventId]),
+      ).toBe(1);
+      expect(
+        await n('supervision', 'SELECT count(*)::int AS n FROM inbox WHERE event_id = $1::uuid', [eventId]),
+      ).toBe(1);
+      expect(
+        await n('supervision', 'SELECT count(*)::int AS n FROM supervised_case WHERE application_no = $1', [
+          no,
+        ]),
+      ).toBe(1);
+      expect(
+        await n('supervision', 'SELECT count(*)::int AS n FROM timeline_entry WHERE event_id = $1::uuid', [
+          eventId,
+        ]),
+      ).toBe(1);
       // The tasks approval announced after opening the case reached supervision once each as well.
-      const taskEvents = await q<{ id: string }>('approval', `SELECT id::text AS id FROM outbox WHERE key = $1`, [no]);
+      const taskEvents = await q<{ id: string }>(
+        'approval',
+        `SELECT id::text AS id FROM outbox WHERE key = $1`,
+        [no],
+      );
       for (const e of taskEvents) {
-        expect(await n('supervision', 'SELECT count(*)::int AS n FROM inbox WHERE event_id = $1::uuid', [e.id])).toBeLessThanOrEqual(1);
+        expect(
+          await n('supervision', 'SELECT count(*)::int AS n FROM inbox WHERE event_id = $1::uuid', [e.id]),
+        ).toBeLessThanOrEqual(1);
       }
       expect(await n('approval', 'SELECT count(*)::int AS n FROM dead_letter', [])).toBe(0);
       expect(await n('supervision', 'SELECT count(*)::int AS n FROM dead_letter', [])).toBe(0);

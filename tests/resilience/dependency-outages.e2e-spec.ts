@@ -43,8 +43,16 @@ describePg('database outage (PostgreSQL)', () => {
     await h?.close();
   });
 
-  const stats = async () => request(h.url).get('/api/supervision/stats').set('authorization', `Bearer ${await h.tokenFor('supervisor')}`).timeout(bound);
-  const deadLetters = async () => request(h.url).get('/api/supervision/dead-letters').set('authorization', `Bearer ${await h.tokenFor('admin')}`).timeout(bound);
+  const stats = async () =>
+    request(h.url)
+      .get('/api/supervision/stats')
+      .set('authorization', `Bearer ${await h.tokenFor('supervisor')}`)
+      .timeout(bound);
+  const deadLetters = async () =>
+    request(h.url)
+      .get('/api/supervision/dead-letters')
+      .set('authorization', `Bearer ${await h.tokenFor('admin')}`)
+      .timeout(bound);
 
   it('fails readiness and answers 503 quickly while the database is down, and recovers without a restart', async () => {
     const superToken = await h.tokenFor('supervisor');
@@ -55,7 +63,9 @@ describePg('database outage (PostgreSQL)', () => {
     expect((await deadLetters()).status).toBe(200);
 
     await admin(`ALTER DATABASE "${dbName}" ALLOW_CONNECTIONS false`);
-    await admin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${dbName}' AND pid <> pg_backend_pid()`);
+    await admin(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${dbName}' AND pid <> pg_backend_pid()`,
+    );
 
     const health = await request(h.url).get('/api/supervision/health').timeout(bound);
     expect(health.status).toBe(503);
@@ -70,7 +80,10 @@ describePg('database outage (PostgreSQL)', () => {
     }
 
     await admin(`ALTER DATABASE "${dbName}" ALLOW_CONNECTIONS true`);
-    await waitFor('readiness back', async () => (await request(h.url).get('/api/supervision/health').timeout(bound)).status === 200);
+    await waitFor(
+      'readiness back',
+      async () => (await request(h.url).get('/api/supervision/health').timeout(bound)).status === 200,
+    );
     expect((await stats()).status).toBe(200);
     expect((await deadLetters()).status).toBe(200);
   }, 120_000);
@@ -79,7 +92,9 @@ describePg('database outage (PostgreSQL)', () => {
 describe('object storage outage', () => {
   let h: ServiceHarness;
   const uploads = async () =>
-    Number((await h.database.db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM uploaded_file'))[0]?.n);
+    Number(
+      (await h.database.db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM uploaded_file'))[0]?.n,
+    );
   const upload = async (name: string) =>
     request(h.url)
       .post('/api/intake/files')
@@ -102,7 +117,11 @@ describe('object storage outage', () => {
 
     const res = await upload('during');
     expect(res.status).toBe(503);
-    expect(res.body).toMatchObject({ statusCode: 503, code: 'STORAGE_UNAVAILABLE', correlationId: expect.any(String) });
+    expect(res.body).toMatchObject({
+      statusCode: 503,
+      code: 'STORAGE_UNAVAILABLE',
+      correlationId: expect.any(String),
+    });
     expect(await uploads()).toBe(before);
     const health = await request(h.url).get('/api/intake/health').timeout(20_000);
     expect(health.status).toBe(503);

@@ -19,15 +19,34 @@ async function stageRows(t: TestDatabase, n: number, keys: number, prefix = 'k')
   );
 }
 
-interface Row { id: string; key: string; seq: string; claimed_by: string | null; attempts: number; published: boolean }
+interface Row {
+  id: string;
+  key: string;
+  seq: string;
+  claimed_by: string | null;
+  attempts: number;
+  published: boolean;
+}
 const rows = (t: TestDatabase) =>
-  t.db.sql.query<Row>('SELECT id, key, seq::text AS seq, claimed_by, attempts, published_at IS NOT NULL AS published FROM outbox ORDER BY seq');
+  t.db.sql.query<Row>(
+    'SELECT id, key, seq::text AS seq, claimed_by, attempts, published_at IS NOT NULL AS published FROM outbox ORDER BY seq',
+  );
 
 describe.each(kinds)('parallel outbox relays on %s', (kind) => {
   let t: TestDatabase;
   const relays: OutboxRelay[] = [];
-  const relay = (transport: RecordingTransport, opts: Partial<ConstructorParameters<typeof OutboxRelay>[0]> = {}) => {
-    const r = new OutboxRelay({ sql: t.db.sql, transport, batchSize: 50, pollIntervalMs: 10, retryDelayMs: 10, ...opts });
+  const relay = (
+    transport: RecordingTransport,
+    opts: Partial<ConstructorParameters<typeof OutboxRelay>[0]> = {},
+  ) => {
+    const r = new OutboxRelay({
+      sql: t.db.sql,
+      transport,
+      batchSize: 50,
+      pollIntervalMs: 10,
+      retryDelayMs: 10,
+      ...opts,
+    });
     relays.push(r);
     return r;
   };
@@ -102,13 +121,17 @@ describe.each(kinds)('parallel outbox relays on %s', (kind) => {
     expect(transport.published.filter((m) => m.key === 'stuck-0')).toEqual([]);
 
     // The lease passes: the row is reclaimed by a live relay and the key flows again, in order.
-    await t.db.sql.query(`UPDATE outbox SET claimed_until = now() - interval '1 millisecond' WHERE claimed_by = 'crashed-relay'`);
+    await t.db.sql.query(
+      `UPDATE outbox SET claimed_until = now() - interval '1 millisecond' WHERE claimed_by = 'crashed-relay'`,
+    );
     await waitFor('stuck key drained', async () => (await a.pending()) === 0);
     all = await rows(t);
     const stuck = all.filter((r) => r.key === 'stuck-0');
     expect(stuck[0]?.attempts).toBe(2);
     expect([a.relayId, b.relayId]).toContain(stuck[0]?.claimed_by);
-    const stuckIds = transport.published.filter((m) => m.key === 'stuck-0').map((m) => (JSON.parse(m.value) as { id: string }).id);
+    const stuckIds = transport.published
+      .filter((m) => m.key === 'stuck-0')
+      .map((m) => (JSON.parse(m.value) as { id: string }).id);
     expect(stuckIds).toEqual(stuck.map((r) => r.id));
     expect(new Set(transport.ids()).size).toBe(23);
     expect(transport.ids()).toHaveLength(23);
@@ -117,9 +140,18 @@ describe.each(kinds)('parallel outbox relays on %s', (kind) => {
   it('a relay killed after claiming (real crash, short lease) loses nothing: a second relay publishes its rows once', async () => {
     await stageRows(t, 30, 3);
     const transport = new RecordingTransport();
-    const crashing = relay(transport, { claimTtlMs: 300, faults: { afterClaim: () => { throw new RelayCrash('SIGKILL after claim'); } } });
+    const crashing = relay(transport, {
+      claimTtlMs: 300,
+      faults: {
+        afterClaim: () => {
+          throw new RelayCrash('SIGKILL after claim');
+        },
+      },
+    });
     crashing.start();
-    await waitFor('crashed relay holds a claim', async () => (await rows(t)).some((r) => r.claimed_by === crashing.relayId));
+    await waitFor('crashed relay holds a claim', async () =>
+      (await rows(t)).some((r) => r.claimed_by === crashing.relayId),
+    );
     await crashing.stop();
     expect(transport.published).toEqual([]);
     const survivor = relay(transport);

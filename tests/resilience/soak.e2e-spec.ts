@@ -27,187 +27,315 @@ const OFFICERS = [
   { username: 'approver.urban', cosigner: undefined },
 ] as const;
 
-describePg(`soak: ${SOAK_MS / 60_000} min of cases with random SIGKILLs of the hall, then reconciliation`, () => {
-  const dbs = new Map<string, TestDatabase>();
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'hall-soak-'));
-  let hall: Hall | undefined;
-  const q = async <R,>(svc: string, sql: string, params: unknown[] = []): Promise<R[]> => {
-    const db = dbs.get(svc);
-    if (!db) throw new Error(`no database for ${svc}`);
-    return db.db.sql.query<R>(sql, params);
-  };
-  const n = async (svc: string, sql: string, params: unknown[] = []): Promise<number> =>
-    Number((await q<{ n: number }>(svc, sql, params))[0]?.n ?? -1);
-
-  beforeAll(async () => {
-    for (const s of SERVICES) dbs.set(s, await createTestDatabase('pg', { label: `soak_${s}` }));
-  }, 120_000);
-
-  afterAll(async () => {
-    if (hall && hall.child.exitCode === null && hall.child.signalCode === null) {
-      hall.child.kill('SIGTERM');
-      await Promise.race([hall.exited, new Promise((r) => setTimeout(r, 20_000))]);
-      if (hall.child.exitCode === null && hall.child.signalCode === null) hall.child.kill('SIGKILL');
-    }
-    for (const d of dbs.values()) await d.dispose();
-    rmSync(dataDir, { recursive: true, force: true });
-  }, 60_000);
-
-  it('balances to zero across the services', async () => {
-    const port = await freePort();
-    const env = {
-      PORT: String(port),
-      HALL_DATA_DIR: dataDir,
-      HALL_PG_URLS: JSON.stringify(Object.fromEntries([...dbs].map(([s, d]) => [s, d.config.kind === 'pg' ? d.config.url : '']))),
-      // Three load clients submit as one demo user: the per-user upload rate (issue 18 #8) is not what this measures.
-      UPLOAD_RATE_BURST: '100000',
-      UPLOAD_RATE_PER_MINUTE: '100000',
-      UPLOAD_UNATTACHED_MAX_FILES: '100000',
+describePg(
+  `soak: ${SOAK_MS / 60_000} min of cases with random SIGKILLs of the hall, then reconciliation`,
+  () => {
+    const dbs = new Map<string, TestDatabase>();
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'hall-soak-'));
+    let hall: Hall | undefined;
+    const q = async <R>(svc: string, sql: string, params: unknown[] = []): Promise<R[]> => {
+      const db = dbs.get(svc);
+      if (!db) throw new Error(`no database for ${svc}`);
+      return db.db.sql.query<R>(sql, params);
     };
-    hall = await startHall(env);
-    let up: Promise<Hall> = Promise.resolve(hall);
-    const url = hall.url; // the same port after every restart
-    const client = api(url);
+    const n = async (svc: string, sql: string, params: unknown[] = []): Promise<number> =>
+      Number((await q<{ n: number }>(svc, sql, params))[0]?.n ?? -1);
 
-    const search = await client.call('GET', `/api/catalog/implementations?q=${encodeURIComponent('开办餐饮店')}&region=330102`);
-    const item = (search.body.items as Array<{ implementationCode: string; regionCode: string }>).find((i) => i.regionCode === '330102');
-    if (!item) throw new Error('demo item 开办餐饮店 in 330102 not found');
-    const code = item.implementationCode;
-    const snapshot = await eventually('intake knows the implementation', async () => {
-      const r = await client.call('GET', `/api/intake/implementations/${code}`);
-      return r.status === 200 ? (r.body.snapshot as { materials: Array<{ id: string; required: boolean; promiseAllowed: boolean }>; applicationForm: ApplicationForm }) : undefined;
-    });
-
-    const deadline = Date.now() + SOAK_MS;
-    let kills = 0;
-    const stats = { started: 0, decided: 0, givenUp: 0 };
-
-    /** One request; throws when the hall is gone or answers outside 2xx (the caller gives the case up). */
-    async function ok(method: string, p: string, user: string, body?: unknown): Promise<Record<string, unknown>> {
-      await up;
-      const r = await client.call(method, p, user, body);
-      if (r.status < 200 || r.status > 299) throw new Error(`${method} ${p}: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
-      return r.body;
-    }
-    async function oneCase(i: number): Promise<void> {
-      stats.started += 1;
-      const materials = [];
-      for (const m of snapshot.materials.filter((x) => x.required)) {
-        await up;
-        materials.push(
-          m.promiseAllowed
-            ? { materialId: m.id, source: 'promise', promise: '本人承诺所填信息真实，场所符合消防安全要求。' }
-            : { materialId: m.id, source: 'upload', fileIds: [await client.upload('zhangsan', `${m.id}-${i}`)] },
-        );
-      }
-      const app = await ok('POST', '/api/intake/applications', 'zhangsan', { implementationCode: code, formData: exampleFormData(snapshot.applicationForm, { entityName: `浸泡测试 ${i}` }), materials });
-      const no = app.no as string;
-      await ok('POST', `/api/intake/applications/${no}/accept`, 'clerk.shangcheng', {});
-      await Promise.all(
-        OFFICERS.map(async (o) => {
-          const task = await eventually(`${o.username} sees ${no}`, async () => {
-            const r = await ok('GET', '/api/approval/tasks?pageSize=100', o.username);
-            return (r.items as Array<{ id: string; applicationNo: string }>).find((t) => t.applicationNo === no);
-          }, 60_000);
-          await ok('POST', `/api/approval/tasks/${task.id}/claim`, o.username, {});
-          const done = await ok('POST', `/api/approval/tasks/${task.id}/complete`, o.username, { verdict: 'approve', opinion: '经审查，符合条件，同意。' });
-          if (done.status === 'cosign' && o.cosigner) {
-            await ok('POST', `/api/approval/tasks/${task.id}/complete`, o.cosigner, { verdict: 'approve', opinion: '现场核查属实。' });
-          }
-        }),
-      );
-      await ok('POST', `/api/approval/cases/${no}/decide`, 'approver.market', { outcome: 'approved', reasons: '符合法定条件、标准，准予许可。' });
-      stats.decided += 1;
-    }
-
-    let next = 0;
-    const workers = Array.from({ length: 3 }, async () => {
-      while (Date.now() < deadline) {
-        try {
-          await oneCase(next++);
-        } catch {
-          stats.givenUp += 1; // the process died under this case (or a step raced a restart): leave it where it is
-          await up;
-          // A client that finds the hall gone waits a moment before its next case, instead of spinning on refused
-          // connections until the restart (which counted hundreds of thousands of cases "given up" in a 10-minute run).
-          await new Promise((r) => setTimeout(r, 250));
-        }
-      }
-    });
-    const killer = (async () => {
-      while (Date.now() < deadline) {
-        await new Promise((r) => setTimeout(r, KILL_EVERY_MS * (0.5 + Math.random())));
-        if (Date.now() >= deadline || !hall) break;
-        const dying = hall;
-        let restarted!: (h: Hall) => void;
-        up = new Promise<Hall>((resolve) => (restarted = resolve));
-        dying.child.kill('SIGKILL');
-        await dying.exited;
-        kills += 1;
-        hall = await startHall(env);
-        restarted(hall);
-      }
-    })();
-    await Promise.all([...workers, killer]);
-    await up;
-
-    // --- quiescence: every outbox drained, every licence of the decided cases arrived ---------------------------------
-    await eventually('every outbox is drained', async () => {
-      for (const s of SERVICES) if ((await n(s, 'SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL')) > 0) return undefined;
-      return true;
-    }, 180_000);
-    await eventually('decided applications have all their licences in intake', async () => {
-      const waiting = await n('intake', `SELECT count(*)::int AS n FROM application WHERE status = 'decided'`);
-      return waiting === 0 ? true : undefined;
-    }, 180_000);
-    await eventually('outboxes drained again after the last licences', async () => {
-      for (const s of SERVICES) if ((await n(s, 'SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL')) > 0) return undefined;
-      return true;
+    beforeAll(async () => {
+      for (const s of SERVICES) dbs.set(s, await createTestDatabase('pg', { label: `soak_${s}` }));
     }, 120_000);
 
-    // --- reconciliation -----------------------------------------------------------------------------------------------
-    const apps = await q<{ no: string; status: string }>('intake', 'SELECT no, status FROM application ORDER BY no');
-    const accepted = apps.filter((a) => ['accepted', 'decided', 'completed', 'delivered'].includes(a.status)).map((a) => a.no);
-    const completed = apps.filter((a) => a.status === 'completed').map((a) => a.no);
-    const cases = await q<{ application_no: string; outcome: string | null }>('approval', 'SELECT application_no, outcome FROM approval_case ORDER BY application_no');
-    const report = {
-      kills,
-      ...stats,
-      applications: apps.length,
-      accepted: accepted.length,
-      completed: completed.length,
-      cases: cases.length,
-    };
-    process.stdout.write(`soak: ${JSON.stringify(report)}\n`);
-    expect(kills).toBeGreaterThan(0);
-    expect(stats.decided).toBeGreaterThan(0);
+    afterAll(async () => {
+      if (hall && hall.child.exitCode === null && hall.child.signalCode === null) {
+        hall.child.kill('SIGTERM');
+        await Promise.race([hall.exited, new Promise((r) => setTimeout(r, 20_000))]);
+        if (hall.child.exitCode === null && hall.child.signalCode === null) hall.child.kill('SIGKILL');
+      }
+      for (const d of dbs.values()) await d.dispose();
+      rmSync(dataDir, { recursive: true, force: true });
+    }, 60_000);
 
-    // applications ↔ approval cases: one case per accepted application, none for any other.
-    expect(cases.map((c) => c.application_no).sort()).toEqual([...accepted].sort());
-    // cases ↔ tasks: one task per department and role, three per case.
-    expect(await n('approval', 'SELECT (count(*) - count(DISTINCT (application_no, department_code, role)))::int AS n FROM approval_task')).toBe(0);
-    expect(await n('approval', `SELECT count(*)::int AS n FROM (SELECT case_id FROM approval_task GROUP BY case_id HAVING count(*) <> 3) x`)).toBe(0);
-    // approved decisions ↔ completed applications ↔ licences (three per case, no duplicate) ↔ intake's records.
-    const approved = cases.filter((c) => c.outcome === 'approved').map((c) => c.application_no).sort();
-    expect([...completed].sort()).toEqual(approved);
-    expect(await n('licence', 'SELECT (count(*) - count(DISTINCT (application_no, type_code)))::int AS n FROM licence')).toBe(0);
-    const licences = await q<{ application_no: string; n: number }>('licence', 'SELECT application_no, count(*)::int AS n FROM licence GROUP BY application_no ORDER BY application_no');
-    expect(licences.map((l) => l.application_no)).toEqual(approved);
-    expect(licences.every((l) => l.n === 3)).toBe(true);
-    const issuedInLicence = (await q<{ identifier: string }>('licence', 'SELECT identifier FROM licence ORDER BY identifier')).map((r) => r.identifier);
-    const knownToIntake = (await q<{ identifier: string }>('intake', 'SELECT identifier FROM issued_licence ORDER BY identifier')).map((r) => r.identifier);
-    expect(knownToIntake).toEqual(issuedInLicence);
-    // applications ↔ supervision: one supervised case per application; exactly one timeline entry per supervised
-    // event each service published (intake, approval, licence), and none that no service published.
-    expect(await n('supervision', 'SELECT count(*)::int AS n FROM supervised_case')).toBe(apps.length);
-    const published: string[] = [];
-    for (const [svc, contracts] of [['intake', INTAKE_EVENTS], ['approval', APPROVAL_EVENTS], ['licence', LICENCE_EVENTS]] as const) {
-      const types = contracts.map((c) => c.type);
-      published.push(...(await q<{ id: string }>(svc, 'SELECT id::text AS id FROM outbox WHERE type = ANY($1::text[])', [types])).map((r) => r.id));
-    }
-    expect(await n('supervision', 'SELECT count(*)::int AS n FROM timeline_entry WHERE event_id = ANY($1::uuid[])', [published])).toBe(published.length);
-    expect(await n('supervision', `SELECT count(*)::int AS n FROM timeline_entry WHERE source IN ('intake', 'approval', 'licence')`)).toBe(published.length);
-    // Nothing was parked as poison along the way.
-    for (const s of SERVICES) expect(await n(s, 'SELECT count(*)::int AS n FROM dead_letter')).toBe(0);
-  }, SOAK_MS + 900_000);
-});
+    it(
+      'balances to zero across the services',
+      async () => {
+        const port = await freePort();
+        const env = {
+          PORT: String(port),
+          HALL_DATA_DIR: dataDir,
+          HALL_PG_URLS: JSON.stringify(
+            Object.fromEntries([...dbs].map(([s, d]) => [s, d.config.kind === 'pg' ? d.config.url : ''])),
+          ),
+          // Three load clients submit as one demo user: the per-user upload rate (issue 18 #8) is not what this measures.
+          UPLOAD_RATE_BURST: '100000',
+          UPLOAD_RATE_PER_MINUTE: '100000',
+          UPLOAD_UNATTACHED_MAX_FILES: '100000',
+        };
+        hall = await startHall(env);
+        let up: Promise<Hall> = Promise.resolve(hall);
+        const url = hall.url; // the same port after every restart
+        const client = api(url);
+
+        const search = await client.call(
+          'GET',
+          `/api/catalog/implementations?q=${encodeURIComponent('开办餐饮店')}&region=330102`,
+        );
+        const item = (search.body.items as Array<{ implementationCode: string; regionCode: string }>).find(
+          (i) => i.regionCode === '330102',
+        );
+        if (!item) throw new Error('demo item 开办餐饮店 in 330102 not found');
+        const code = item.implementationCode;
+        const snapshot = await eventually('intake knows the implementation', async () => {
+          const r = await client.call('GET', `/api/intake/implementations/${code}`);
+          return r.status === 200
+            ? (r.body.snapshot as {
+                materials: Array<{ id: string; required: boolean; promiseAllowed: boolean }>;
+                applicationForm: ApplicationForm;
+              })
+            : undefined;
+        });
+
+        const deadline = Date.now() + SOAK_MS;
+        let kills = 0;
+        const stats = { started: 0, decided: 0, givenUp: 0 };
+
+        /** One request; throws when the hall is gone or answers outside 2xx (the caller gives the case up). */
+        async function ok(
+          method: string,
+          p: string,
+          user: string,
+          body?: unknown,
+        ): Promise<Record<string, unknown>> {
+          await up;
+          const r = await client.call(method, p, user, body);
+          if (r.status < 200 || r.status > 299)
+            throw new Error(`${method} ${p}: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
+          return r.body;
+        }
+        async function oneCase(i: number): Promise<void> {
+          stats.started += 1;
+          const materials = [];
+          for (const m of snapshot.materials.filter((x) => x.required)) {
+            await up;
+            materials.push(
+              m.promiseAllowed
+                ? {
+                    materialId: m.id,
+                    source: 'promise',
+                    promise: '本人承诺所填信息真实，场所符合消防安全要求。',
+                  }
+                : {
+                    materialId: m.id,
+                    source: 'upload',
+                    fileIds: [await client.upload('zhangsan', `${m.id}-${i}`)],
+                  },
+            );
+          }
+          const app = await ok('POST', '/api/intake/applications', 'zhangsan', {
+            implementationCode: code,
+            formData: exampleFormData(snapshot.applicationForm, { entityName: `浸泡测试 ${i}` }),
+            materials,
+          });
+          const no = app.no as string;
+          await ok('POST', `/api/intake/applications/${no}/accept`, 'clerk.shangcheng', {});
+          await Promise.all(
+            OFFICERS.map(async (o) => {
+              const task = await eventually(
+                `${o.username} sees ${no}`,
+                async () => {
+                  const r = await ok('GET', '/api/approval/tasks?pageSize=100', o.username);
+                  return (r.items as Array<{ id: string; applicationNo: string }>).find(
+                    (t) => t.applicationNo === no,
+                  );
+                },
+                60_000,
+              );
+              await ok('POST', `/api/approval/tasks/${task.id}/claim`, o.username, {});
+              const done = await ok('POST', `/api/approval/tasks/${task.id}/complete`, o.username, {
+                verdict: 'approve',
+                opinion: '经审查，符合条件，同意。',
+              });
+              if (done.status === 'cosign' && o.cosigner) {
+                await ok('POST', `/api/approval/tasks/${task.id}/complete`, o.cosigner, {
+                  verdict: 'approve',
+                  opinion: '现场核查属实。',
+                });
+              }
+            }),
+          );
+          await ok('POST', `/api/approval/cases/${no}/decide`, 'approver.market', {
+            outcome: 'approved',
+            reasons: '符合法定条件、标准，准予许可。',
+          });
+          stats.decided += 1;
+        }
+
+        let next = 0;
+        const workers = Array.from({ length: 3 }, async () => {
+          while (Date.now() < deadline) {
+            try {
+              await oneCase(next++);
+            } catch {
+              stats.givenUp += 1; // the process died under this case (or a step raced a restart): leave it where it is
+              await up;
+              // A client that finds the hall gone waits a moment before its next case, instead of spinning on refused
+              // connections until the restart (which counted hundreds of thousands of cases "given up" in a 10-minute run).
+              await new Promise((r) => setTimeout(r, 250));
+            }
+          }
+        });
+        const killer = (async () => {
+          while (Date.now() < deadline) {
+            await new Promise((r) => setTimeout(r, KILL_EVERY_MS * (0.5 + Math.random())));
+            if (Date.now() >= deadline || !hall) break;
+            const dying = hall;
+            let restarted!: (h: Hall) => void;
+            up = new Promise<Hall>((resolve) => (restarted = resolve));
+            dying.child.kill('SIGKILL');
+            await dying.exited;
+            kills += 1;
+            hall = await startHall(env);
+            restarted(hall);
+          }
+        })();
+        await Promise.all([...workers, killer]);
+        await up;
+
+        // --- quiescence: every outbox drained, every licence of the decided cases arrived ---------------------------------
+        await eventually(
+          'every outbox is drained',
+          async () => {
+            for (const s of SERVICES)
+              if ((await n(s, 'SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL')) > 0)
+                return undefined;
+            return true;
+          },
+          180_000,
+        );
+        await eventually(
+          'decided applications have all their licences in intake',
+          async () => {
+            const waiting = await n(
+              'intake',
+              `SELECT count(*)::int AS n FROM application WHERE status = 'decided'`,
+            );
+            return waiting === 0 ? true : undefined;
+          },
+          180_000,
+        );
+        await eventually(
+          'outboxes drained again after the last licences',
+          async () => {
+            for (const s of SERVICES)
+              if ((await n(s, 'SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL')) > 0)
+                return undefined;
+            return true;
+          },
+          120_000,
+        );
+
+        // --- reconciliation -----------------------------------------------------------------------------------------------
+        const apps = await q<{ no: string; status: string }>(
+          'intake',
+          'SELECT no, status FROM application ORDER BY no',
+        );
+        const accepted = apps
+          .filter((a) => ['accepted', 'decided', 'completed', 'delivered'].includes(a.status))
+          .map((a) => a.no);
+        const completed = apps.filter((a) => a.status === 'completed').map((a) => a.no);
+        const cases = await q<{ application_no: string; outcome: string | null }>(
+          'approval',
+          'SELECT application_no, outcome FROM approval_case ORDER BY application_no',
+        );
+        const report = {
+          kills,
+          ...stats,
+          applications: apps.length,
+          accepted: accepted.length,
+          completed: completed.length,
+          cases: cases.length,
+        };
+        process.stdout.write(`soak: ${JSON.stringify(report)}\n`);
+        expect(kills).toBeGreaterThan(0);
+        expect(stats.decided).toBeGreaterThan(0);
+
+        // applications ↔ approval cases: one case per accepted application, none for any other.
+        expect(cases.map((c) => c.application_no).sort()).toEqual([...accepted].sort());
+        // cases ↔ tasks: one task per department and role, three per case.
+        expect(
+          await n(
+            'approval',
+            'SELECT (count(*) - count(DISTINCT (application_no, department_code, role)))::int AS n FROM approval_task',
+          ),
+        ).toBe(0);
+        expect(
+          await n(
+            'approval',
+            `SELECT count(*)::int AS n FROM (SELECT case_id FROM approval_task GROUP BY case_id HAVING count(*) <> 3) x`,
+          ),
+        ).toBe(0);
+        // approved decisions ↔ completed applications ↔ licences (three per case, no duplicate) ↔ intake's records.
+        const approved = cases
+          .filter((c) => c.outcome === 'approved')
+          .map((c) => c.application_no)
+          .sort();
+        expect([...completed].sort()).toEqual(approved);
+        expect(
+          await n(
+            'licence',
+            'SELECT (count(*) - count(DISTINCT (application_no, type_code)))::int AS n FROM licence',
+          ),
+        ).toBe(0);
+        const licences = await q<{ application_no: string; n: number }>(
+          'licence',
+          'SELECT application_no, count(*)::int AS n FROM licence GROUP BY application_no ORDER BY application_no',
+        );
+        expect(licences.map((l) => l.application_no)).toEqual(approved);
+        expect(licences.every((l) => l.n === 3)).toBe(true);
+        const issuedInLicence = (
+          await q<{ identifier: string }>('licence', 'SELECT identifier FROM licence ORDER BY identifier')
+        ).map((r) => r.identifier);
+        const knownToIntake = (
+          await q<{ identifier: string }>(
+            'intake',
+            'SELECT identifier FROM issued_licence ORDER BY identifier',
+          )
+        ).map((r) => r.identifier);
+        expect(knownToIntake).toEqual(issuedInLicence);
+        // applications ↔ supervision: one supervised case per application; exactly one timeline entry per supervised
+        // event each service published (intake, approval, licence), and none that no service published.
+        expect(await n('supervision', 'SELECT count(*)::int AS n FROM supervised_case')).toBe(apps.length);
+        const published: string[] = [];
+        for (const [svc, contracts] of [
+          ['intake', INTAKE_EVENTS],
+          ['approval', APPROVAL_EVENTS],
+          ['licence', LICENCE_EVENTS],
+        ] as const) {
+          const types = contracts.map((c) => c.type);
+          published.push(
+            ...(
+              await q<{ id: string }>(svc, 'SELECT id::text AS id FROM outbox WHERE type = ANY($1::text[])', [
+                types,
+              ])
+            ).map((r) => r.id),
+          );
+        }
+        expect(
+          await n(
+            'supervision',
+            'SELECT count(*)::int AS n FROM timeline_entry WHERE event_id = ANY($1::uuid[])',
+            [published],
+          ),
+        ).toBe(published.length);
+        expect(
+          await n(
+            'supervision',
+            `SELECT count(*)::int AS n FROM timeline_entry WHERE source IN ('intake', 'approval', 'licence')`,
+          ),
+        ).toBe(published.length);
+        // Nothing was parked as poison along the way.
+        for (const s of SERVICES) expect(await n(s, 'SELECT count(*)::int AS n FROM dead_letter')).toBe(0);
+      },
+      SOAK_MS + 900_000,
+    );
+  },
+);

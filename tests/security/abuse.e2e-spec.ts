@@ -10,7 +10,12 @@ import request from 'supertest';
 import { serviceNamed, startService } from './support/services.js';
 
 const LIMIT = 5;
-const security = (trustProxyHops: number): HttpSecurityOptions => ({ ...DEFAULT_HTTP_SECURITY, trustProxyHops, publicLookupMax: LIMIT, rateLimitWindowMs: 60_000 });
+const security = (trustProxyHops: number): HttpSecurityOptions => ({
+  ...DEFAULT_HTTP_SECURITY,
+  trustProxyHops,
+  publicLookupMax: LIMIT,
+  rateLimitWindowMs: 60_000,
+});
 const progress = '/api/intake/public/progress?no=202601010000000000001&code=ABCD-EFGH';
 let spoofCounter = 0;
 /** A different made-up address every call (what an attacker rotates to dodge a per-IP limit). */
@@ -63,8 +68,14 @@ describe('security headers and rate limits of the services', () => {
       expect(res.status).toBe(404); // unknown application: answered, not limited
     }
     expectRateLimited(await request(direct.url).get(progress));
-    for (let i = 0; i < 3; i++) expectRateLimited(await request(direct.url).get(progress).set('x-forwarded-for', spoofed()));
-    expectRateLimited(await request(direct.url).get(progress).set('x-forwarded-for', '127.0.0.2').set('x-real-ip', '10.0.0.9'));
+    for (let i = 0; i < 3; i++)
+      expectRateLimited(await request(direct.url).get(progress).set('x-forwarded-for', spoofed()));
+    expectRateLimited(
+      await request(direct.url)
+        .get(progress)
+        .set('x-forwarded-for', '127.0.0.2')
+        .set('x-real-ip', '10.0.0.9'),
+    );
     // Other routes are not limited.
     expect((await request(direct.url).get('/api/intake/public/decisions')).status).toBe(200);
   });
@@ -76,10 +87,16 @@ describe('security headers and rate limits of the services', () => {
       const res = await request(proxied.url).get(progress).set('x-forwarded-for', `${spoofed()}, ${client}`);
       expect(res.status).toBe(404);
     }
-    expectRateLimited(await request(proxied.url).get(progress).set('x-forwarded-for', `${spoofed()}, ${spoofed()}, ${client}`));
+    expectRateLimited(
+      await request(proxied.url)
+        .get(progress)
+        .set('x-forwarded-for', `${spoofed()}, ${spoofed()}, ${client}`),
+    );
     expectRateLimited(await request(proxied.url).get(progress).set('x-forwarded-for', client));
     // Another client behind the same proxy has its own bucket.
-    expect((await request(proxied.url).get(progress).set('x-forwarded-for', `${client}, 203.0.113.8`)).status).toBe(404);
+    expect(
+      (await request(proxied.url).get(progress).set('x-forwarded-for', `${client}, 203.0.113.8`)).status,
+    ).toBe(404);
   });
 });
 
@@ -97,12 +114,22 @@ describe('rate limit of licence verification', () => {
       const res = await request(h.url).get('/api/licence/verify/HL.X.Y.Z').set('x-forwarded-for', spoofed());
       expect(res.status).toBeLessThan(429);
     }
-    expectRateLimited(await request(h.url).get('/api/licence/verify/HL.X.Y.Z').set('x-forwarded-for', spoofed()));
+    expectRateLimited(
+      await request(h.url).get('/api/licence/verify/HL.X.Y.Z').set('x-forwarded-for', spoofed()),
+    );
     for (let i = 0; i < LIMIT; i++) {
-      const res = await request(h.url).post('/api/licence/verify').set('x-forwarded-for', spoofed()).send({ payload: 'HL1.forged' });
+      const res = await request(h.url)
+        .post('/api/licence/verify')
+        .set('x-forwarded-for', spoofed())
+        .send({ payload: 'HL1.forged' });
       expect(res.status).toBeLessThan(429);
     }
-    expectRateLimited(await request(h.url).post('/api/licence/verify').set('x-forwarded-for', spoofed()).send({ payload: 'HL1.forged' }));
+    expectRateLimited(
+      await request(h.url)
+        .post('/api/licence/verify')
+        .set('x-forwarded-for', spoofed())
+        .send({ payload: 'HL1.forged' }),
+    );
   });
 });
 
@@ -111,7 +138,10 @@ describe('login rate limit of the dev identity provider', () => {
   let proxiedIdp: RunningDevIdentityProvider;
   beforeAll(async () => {
     idp = await startDevIdentityProvider({ loginRateLimit: { max: 3, timeWindowMs: 60_000 } });
-    proxiedIdp = await startDevIdentityProvider({ loginRateLimit: { max: 3, timeWindowMs: 60_000 }, trustProxyHops: 1 });
+    proxiedIdp = await startDevIdentityProvider({
+      loginRateLimit: { max: 3, timeWindowMs: 60_000 },
+      trustProxyHops: 1,
+    });
   });
   afterAll(async () => {
     await idp?.close();
@@ -132,21 +162,36 @@ describe('login rate limit of the dev identity provider', () => {
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     // The login form counts in its own bucket, with the same rule.
     for (let i = 0; i < 3; i++) {
-      const res = await request(idp.realmUrl).post('/login-actions/authenticate').type('form').set('x-forwarded-for', spoofed()).send({ tab_id: 'x', username: 'zhangsan', password: 'x' });
+      const res = await request(idp.realmUrl)
+        .post('/login-actions/authenticate')
+        .type('form')
+        .set('x-forwarded-for', spoofed())
+        .send({ tab_id: 'x', username: 'zhangsan', password: 'x' });
       expect(res.status).toBe(400);
     }
-    expect((await request(idp.realmUrl).post('/login-actions/authenticate').type('form').send({ tab_id: 'x', username: 'zhangsan', password: 'x' })).status).toBe(429);
+    expect(
+      (
+        await request(idp.realmUrl)
+          .post('/login-actions/authenticate')
+          .type('form')
+          .send({ tab_id: 'x', username: 'zhangsan', password: 'x' })
+      ).status,
+    ).toBe(429);
   });
 
   it('refresh and other non-password grants are not counted', async () => {
     for (let i = 0; i < 5; i++) {
-      const res = await request(proxiedIdp.realmUrl).post('/protocol/openid-connect/token').type('form').send({ grant_type: 'refresh_token', client_id: 'hall-cli', refresh_token: 'x' });
+      const res = await request(proxiedIdp.realmUrl)
+        .post('/protocol/openid-connect/token')
+        .type('form')
+        .send({ grant_type: 'refresh_token', client_id: 'hall-cli', refresh_token: 'x' });
       expect(res.status).toBe(400);
     }
   });
 
   it('behind 1 trusted proxy the right-most address is the key', async () => {
-    for (let i = 0; i < 3; i++) expect((await passwordGrant(proxiedIdp, 'wrong', `${spoofed()}, 203.0.113.20`)).status).toBe(401);
+    for (let i = 0; i < 3; i++)
+      expect((await passwordGrant(proxiedIdp, 'wrong', `${spoofed()}, 203.0.113.20`)).status).toBe(401);
     expect((await passwordGrant(proxiedIdp, 'demo', `${spoofed()}, 203.0.113.20`)).status).toBe(429);
     expect((await passwordGrant(proxiedIdp, 'demo', '203.0.113.21')).status).toBe(200);
   });

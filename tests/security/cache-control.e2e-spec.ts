@@ -20,9 +20,12 @@ import { eventually, HallClient } from '../../apps/hall/test/support/hall-client
 import { discoverRoutes, ROLE_USERS } from './support/services.js';
 
 type Access = 'public' | 'authenticated' | Role[];
-const matrix = JSON.parse(readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'route-matrix.json'), 'utf8')) as Record<string, Record<string, Access>>;
+const matrix = JSON.parse(
+  readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'route-matrix.json'), 'utf8'),
+) as Record<string, Record<string, Access>>;
 
-const noStore = (header: unknown): boolean => typeof header === 'string' && /(^|[\s,])no-store($|[\s,])/.test(header);
+const noStore = (header: unknown): boolean =>
+  typeof header === 'string' && /(^|[\s,])no-store($|[\s,])/.test(header);
 
 let hall: EmbeddedHall;
 let client: HallClient;
@@ -33,7 +36,10 @@ beforeAll(async () => {
   // A built web app as Vite leaves it: index.html and content-hashed assets.
   webRoot = mkdtempSync(path.join(tmpdir(), 'hall-web-'));
   mkdirSync(path.join(webRoot, 'assets'));
-  writeFileSync(path.join(webRoot, 'index.html'), '<!doctype html><html lang="zh-CN"><head><script type="module" src="/assets/index-3f9a1c2b.js"></script></head><body></body></html>');
+  writeFileSync(
+    path.join(webRoot, 'index.html'),
+    '<!doctype html><html lang="zh-CN"><head><script type="module" src="/assets/index-3f9a1c2b.js"></script></head><body></body></html>',
+  );
   writeFileSync(path.join(webRoot, 'assets', 'index-3f9a1c2b.js'), 'console.log("hall");');
   writeFileSync(path.join(webRoot, 'assets', 'index-77aa01fe.css'), 'body{margin:0}');
   const pg = await isPostgresAvailable();
@@ -59,7 +65,11 @@ afterAll(async () => {
 });
 
 /** GET with the user's token (none: anonymous), as supertest's response (headers included). */
-async function get(user: string | undefined, url: string, query: Record<string, string> = {}): Promise<request.Response> {
+async function get(
+  user: string | undefined,
+  url: string,
+  query: Record<string, string> = {},
+): Promise<request.Response> {
   const req = request(hall.url).get(url).query(query);
   return user ? req.set('authorization', await client.auth(user)) : req;
 }
@@ -71,13 +81,26 @@ describe('Cache-Control of API responses', () => {
     for (const [name, { app }] of hall.services) {
       for (const route of discoverRoutes(app, `api/${name}`).filter((r) => r.method === 'GET')) {
         const access = matrix[name]?.[route.key];
-        const role: Role | undefined = access === 'public' ? undefined : access === 'authenticated' || access === undefined ? ('applicant') : access[0];
-        const url = route.path.replace(/:year/g, '2026').replace(/:[A-Za-z]+/g, 'X0000000000000000000X').replace(/\*$/, 'x.pdf');
-        for (const user of role ? [ROLE_USERS[role], undefined] : [undefined, ROLE_USERS['applicant' as Role]]) {
+        const role: Role | undefined =
+          access === 'public'
+            ? undefined
+            : access === 'authenticated' || access === undefined
+              ? 'applicant'
+              : access[0];
+        const url = route.path
+          .replace(/:year/g, '2026')
+          .replace(/:[A-Za-z]+/g, 'X0000000000000000000X')
+          .replace(/\*$/, 'x.pdf');
+        for (const user of role
+          ? [ROLE_USERS[role], undefined]
+          : [undefined, ROLE_USERS['applicant' as Role]]) {
           const res = await get(user, url);
           checked++;
           const header = res.headers['cache-control'];
-          if (!noStore(header)) wrong.push(`${route.key} as ${user ?? 'anonymous'}: ${res.status}, cache-control ${header ?? '(none)'}`);
+          if (!noStore(header))
+            wrong.push(
+              `${route.key} as ${user ?? 'anonymous'}: ${res.status}, cache-control ${header ?? '(none)'}`,
+            );
         }
       }
     }
@@ -87,8 +110,14 @@ describe('Cache-Control of API responses', () => {
 
   it('the responses with personal data the attack pass named: no-store', async () => {
     const impl = await client.implementation('开办餐饮店', '330102');
-    const no = await client.submit('zhangsan', impl, { entityName: '张三小馆', premises: '杭州市上城区清河坊 88 号' });
-    expect((await client.post('clerk.shangcheng', `/api/intake/applications/${no}/accept`, { mode: 'normal' })).status).toBe(200);
+    const no = await client.submit('zhangsan', impl, {
+      entityName: '张三小馆',
+      premises: '杭州市上城区清河坊 88 号',
+    });
+    expect(
+      (await client.post('clerk.shangcheng', `/api/intake/applications/${no}/accept`, { mode: 'normal' }))
+        .status,
+    ).toBe(200);
     // The acceptance notice (受理通知书), a PDF with the applicant's name.
     const notice = await eventually('the acceptance notice', async () => {
       const detail = await get('zhangsan', `/api/intake/applications/${no}`);
@@ -113,7 +142,11 @@ describe('Cache-Control of API responses', () => {
   }, 120_000);
 
   it('errors and unknown services: no-store as well', async () => {
-    for (const url of ['/api/intake/applications/NO-SUCH', '/api/nosuchservice/x', '/api/catalog/implementations?page=x']) {
+    for (const url of [
+      '/api/intake/applications/NO-SUCH',
+      '/api/nosuchservice/x',
+      '/api/catalog/implementations?page=x',
+    ]) {
       const res = await request(hall.url).get(url);
       expect(res.status).toBeGreaterThanOrEqual(400);
       expect([url, noStore(res.headers['cache-control'])]).toEqual([url, true]);

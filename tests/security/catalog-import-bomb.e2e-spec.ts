@@ -86,13 +86,22 @@ const CONTENT_TYPES = honest(
 
 /** A workbook-shaped archive whose sheet declares `declaredSize` bytes and inflates to `mib` MiB. */
 const lyingWorkbook = (mib: number, declaredSize: number): Buffer =>
-  rawZip([CONTENT_TYPES, { name: 'xl/worksheets/sheet1.xml', data: zerosDeflated(mib), method: 8, crc: 0, declaredSize }]);
+  rawZip([
+    CONTENT_TYPES,
+    { name: 'xl/worksheets/sheet1.xml', data: zerosDeflated(mib), method: 8, crc: 0, declaredSize },
+  ]);
 
 describe('catalog workbook import: an archive whose headers lie about sizes (issue 18, finding 3)', () => {
   let h: ServiceHarness;
   let token: string;
-  const exported = async () => (await request(h.url).get('/api/catalog/export').set('authorization', `Bearer ${token}`)).body as unknown;
-  const post = (body: Buffer) => request(h.url).post('/api/catalog/import').set('authorization', `Bearer ${token}`).set('content-type', XLSX).send(body);
+  const exported = async () =>
+    (await request(h.url).get('/api/catalog/export').set('authorization', `Bearer ${token}`)).body as unknown;
+  const post = (body: Buffer) =>
+    request(h.url)
+      .post('/api/catalog/import')
+      .set('authorization', `Bearer ${token}`)
+      .set('content-type', XLSX)
+      .send(body);
 
   beforeAll(async () => {
     h = await startService(serviceNamed('catalog'));
@@ -107,7 +116,12 @@ describe('catalog workbook import: an archive whose headers lie about sizes (iss
     expect(body.length).toBeLessThan(256 * 1024); // what the attacker uploads
     const before = await exported();
     const res = await post(body);
-    expect({ status: res.status, code: res.body.code, field: res.body.details?.field, entry: res.body.details?.entry }).toEqual({
+    expect({
+      status: res.status,
+      code: res.body.code,
+      field: res.body.details?.field,
+      entry: res.body.details?.entry,
+    }).toEqual({
       status: 422,
       code: 'UPLOAD_ARCHIVE_BOMB',
       field: 'file',
@@ -122,24 +136,51 @@ describe('catalog workbook import: an archive whose headers lie about sizes (iss
 
   it('a small lie (declares 100 bytes, inflates to 1 MiB) is refused the same way', async () => {
     const res = await post(lyingWorkbook(1, 100));
-    expect({ status: res.status, code: res.body.code, entry: res.body.details?.entry }).toEqual({ status: 422, code: 'UPLOAD_ARCHIVE_BOMB', entry: 'xl/worksheets/sheet1.xml' });
+    expect({ status: res.status, code: res.body.code, entry: res.body.details?.entry }).toEqual({
+      status: 422,
+      code: 'UPLOAD_ARCHIVE_BOMB',
+      entry: 'xl/worksheets/sheet1.xml',
+    });
   });
 
   it('a workbook declaring its true size but expanding more than the ratio cap allows: 422 UPLOAD_ARCHIVE_BOMB', async () => {
     // 8 MiB in ~8 KiB (≈1000-fold), declared honestly: the ratio is judged on what is inflated.
     const zeros = zerosDeflated(8);
-    const res = await post(rawZip([CONTENT_TYPES, { name: 'xl/worksheets/sheet1.xml', data: zeros, method: 8, crc: crc32(Buffer.alloc(8 * MiB)), declaredSize: 8 * MiB }]));
-    expect({ status: res.status, code: res.body.code, field: res.body.details?.field }).toEqual({ status: 422, code: 'UPLOAD_ARCHIVE_BOMB', field: 'file' });
+    const res = await post(
+      rawZip([
+        CONTENT_TYPES,
+        {
+          name: 'xl/worksheets/sheet1.xml',
+          data: zeros,
+          method: 8,
+          crc: crc32(Buffer.alloc(8 * MiB)),
+          declaredSize: 8 * MiB,
+        },
+      ]),
+    );
+    expect({ status: res.status, code: res.body.code, field: res.body.details?.field }).toEqual({
+      status: 422,
+      code: 'UPLOAD_ARCHIVE_BOMB',
+      field: 'file',
+    });
   });
 
   it('an entry whose data does not match its checksum is refused as unreadable (400), nothing imported', async () => {
     const sheet = honest('xl/worksheets/sheet1.xml', '<worksheet/>');
     const res = await post(rawZip([CONTENT_TYPES, { ...sheet, crc: (sheet.crc + 1) >>> 0 }]));
-    expect({ status: res.status, code: res.body.code }).toEqual({ status: 400, code: 'EXCHANGE_WORKBOOK_UNREADABLE' });
+    expect({ status: res.status, code: res.body.code }).toEqual({
+      status: 400,
+      code: 'EXCHANGE_WORKBOOK_UNREADABLE',
+    });
   });
 
   it('a real workbook (the export of this catalog) still imports', async () => {
-    const xlsx = await request(h.url).get('/api/catalog/export').query({ format: 'xlsx' }).set('authorization', `Bearer ${token}`).buffer(true).parse(binaryParser);
+    const xlsx = await request(h.url)
+      .get('/api/catalog/export')
+      .query({ format: 'xlsx' })
+      .set('authorization', `Bearer ${token}`)
+      .buffer(true)
+      .parse(binaryParser);
     const res = await post(xlsx.body as Buffer);
     expect([res.status, res.body.sheetErrors]).toEqual([200, []]);
   });

@@ -9,7 +9,16 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RawExecutor } from '@hall/messaging';
-import { createTestDatabase, grantRuntimeRole, isPostgresAvailable, openDatabase, TEST_PG_ADMIN_URL, type Database, type SqlRunner, type TestDatabase } from '@hall/persistence';
+import {
+  createTestDatabase,
+  grantRuntimeRole,
+  isPostgresAvailable,
+  openDatabase,
+  TEST_PG_ADMIN_URL,
+  type Database,
+  type SqlRunner,
+  type TestDatabase,
+} from '@hall/persistence';
 import { AuditTrail, runtimeFromEnv, ServiceEnvSchema } from '@hall/platform';
 import pg from 'pg';
 
@@ -41,7 +50,10 @@ describePg('the runtime database role (PostgreSQL)', () => {
   let trail: AuditTrail;
 
   beforeAll(async () => {
-    owner = await createTestDatabase('pg', { label: 'runtime_role', migrationsDir: path.join(here, '../../apps/intake/prisma/migrations') });
+    owner = await createTestDatabase('pg', {
+      label: 'runtime_role',
+      migrationsDir: path.join(here, '../../apps/intake/prisma/migrations'),
+    });
     if (owner.config.kind !== 'pg') throw new Error('expected PostgreSQL');
     await admin(`CREATE ROLE ${role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE`);
     await grantRuntimeRole(owner.db.sql, role);
@@ -60,7 +72,9 @@ describePg('the runtime database role (PostgreSQL)', () => {
 
   it('connects as a role that owns nothing', async () => {
     expect(await runtime.sql.query('SELECT current_user AS who')).toEqual([{ who: role }]);
-    const owned = await runtime.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public' AND tableowner = current_user`);
+    const owned = await runtime.sql.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public' AND tableowner = current_user`,
+    );
     expect(owned).toEqual([{ n: 0 }]);
   });
 
@@ -88,11 +102,17 @@ describePg('the runtime database role (PostgreSQL)', () => {
   });
 
   it('cannot change, empty or unprotect the audit log, nor change the schema', async () => {
-    await expect(runtime.sql.execute(`UPDATE audit_log SET outcome = 403`)).rejects.toThrow(/append-only: UPDATE refused/);
+    await expect(runtime.sql.execute(`UPDATE audit_log SET outcome = 403`)).rejects.toThrow(
+      /append-only: UPDATE refused/,
+    );
     await expect(runtime.sql.execute(`DELETE FROM audit_log`)).rejects.toThrow(/append-only: DELETE refused/);
     await expect(runtime.sql.exec('TRUNCATE audit_log')).rejects.toThrow(/permission denied|append-only/);
-    await expect(runtime.sql.exec('ALTER TABLE audit_log DISABLE TRIGGER ALL')).rejects.toThrow(/must be owner/);
-    await expect(runtime.sql.exec('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change')).rejects.toThrow(/must be owner/);
+    await expect(runtime.sql.exec('ALTER TABLE audit_log DISABLE TRIGGER ALL')).rejects.toThrow(
+      /must be owner/,
+    );
+    await expect(
+      runtime.sql.exec('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change'),
+    ).rejects.toThrow(/must be owner/);
     await expect(runtime.sql.exec('DROP TABLE audit_log')).rejects.toThrow(/must be owner/);
     await expect(runtime.sql.exec('CREATE TABLE sneaky (id int)')).rejects.toThrow(/permission denied/);
     // The owner, by contrast, could: that is why the service must not run as the owner.
@@ -125,7 +145,9 @@ describePg('the runtime database role (PostgreSQL)', () => {
         expect(await rt.db.sql.query('SELECT current_user AS who')).toEqual([{ who: role }]);
         // The owner's migrations are there, and the runtime role may use the tables they made.
         expect(await rt.db.sql.query('SELECT count(*)::int AS n FROM application')).toEqual([{ n: 0 }]);
-        await expect(rt.db.sql.exec('ALTER TABLE audit_log DISABLE TRIGGER ALL')).rejects.toThrow(/must be owner/);
+        await expect(rt.db.sql.exec('ALTER TABLE audit_log DISABLE TRIGGER ALL')).rejects.toThrow(
+          /must be owner/,
+        );
       } finally {
         await rt.db.close();
         await rt.transport.close?.();

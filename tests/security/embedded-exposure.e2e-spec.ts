@@ -52,11 +52,24 @@ interface Run {
 /** `npm start` (without the Prisma generation step) with `env`: until it exits, or until it reports ready. */
 function npmStart(env: Record<string, string>): Promise<Run> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'hall-exposure-'));
-  const child = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', 'apps/hall/src/main.ts'], {
-    cwd: root,
-    env: { ...process.env, HALL_SKIP_WEB_BUILD: '1', HALL_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'error', TRUST_PROXY_HOPS: '0', HALL_EXPOSE: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', '@swc-node/register/esm-register', 'apps/hall/src/main.ts'],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        HALL_SKIP_WEB_BUILD: '1',
+        HALL_DATA_DIR: dataDir,
+        PORT: '0',
+        LOG_LEVEL: 'error',
+        TRUST_PROXY_HOPS: '0',
+        HALL_EXPOSE: '0',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stdout = '';
   let stderr = '';
   return new Promise<Run>((resolve) => {
@@ -88,7 +101,11 @@ describe('npm start refuses to expose the demo accounts', () => {
 
   it('HALL_EXPOSE=1 with the public password (none, `demo` or a short one): exits 1 and asks for HALL_DEMO_PASSWORD', async () => {
     for (const password of [undefined, 'demo', 'short-secret']) {
-      const run = await npmStart({ HOST: '0.0.0.0', HALL_EXPOSE: '1', ...(password !== undefined && { HALL_DEMO_PASSWORD: password }) });
+      const run = await npmStart({
+        HOST: '0.0.0.0',
+        HALL_EXPOSE: '1',
+        ...(password !== undefined && { HALL_DEMO_PASSWORD: password }),
+      });
       expect(run.started).toBe(false);
       expect(run.code).toBe(1);
       expect(run.stderr).toContain('HALL_DEMO_PASSWORD');
@@ -104,7 +121,12 @@ describe('npm start refuses to expose the demo accounts', () => {
   }, 300_000);
 
   it('startEmbeddedHall on a non-loopback address without `expose`, or exposed without a secret: rejects and never listens', async () => {
-    for (const opts of [{ host: '0.0.0.0' }, { host: '::' }, { host: '0.0.0.0', expose: true }, { host: '127.0.0.1', expose: true, security: { ...DEFAULT_HTTP_SECURITY, trustProxyHops: 1 } }]) {
+    for (const opts of [
+      { host: '0.0.0.0' },
+      { host: '::' },
+      { host: '0.0.0.0', expose: true },
+      { host: '127.0.0.1', expose: true, security: { ...DEFAULT_HTTP_SECURITY, trustProxyHops: 1 } },
+    ]) {
       const port = await freePort();
       const outcome = await startEmbeddedHall({ port, ...opts }).then(
         async (hall: EmbeddedHall) => {
@@ -146,7 +168,10 @@ describe('an exposed embedded hall (HALL_EXPOSE=1, HALL_DEMO_PASSWORD)', () => {
   });
 
   const passwordGrant = (username: string, password: string) =>
-    request(hall.url).post('/realms/hall/protocol/openid-connect/token').type('form').send({ grant_type: 'password', client_id: 'hall-cli', username, password });
+    request(hall.url)
+      .post('/realms/hall/protocol/openid-connect/token')
+      .type('form')
+      .send({ grant_type: 'password', client_id: 'hall-cli', username, password });
 
   it('serves no demo-accounts list', async () => {
     const res = await request(hall.url).get('/realms/hall/demo-accounts');
@@ -154,7 +179,7 @@ describe('an exposed embedded hall (HALL_EXPOSE=1, HALL_DEMO_PASSWORD)', () => {
     expect(JSON.stringify(res.body)).not.toContain('"password"');
   });
 
-  it('the public password `demo` no longer signs anyone in; the operator\'s secret does', async () => {
+  it("the public password `demo` no longer signs anyone in; the operator's secret does", async () => {
     for (const username of ['admin', 'zhangsan', 'clerk.xihu']) {
       const publicPassword = await passwordGrant(username, 'demo');
       expect(publicPassword.status).toBe(401);
@@ -163,7 +188,9 @@ describe('an exposed embedded hall (HALL_EXPOSE=1, HALL_DEMO_PASSWORD)', () => {
     const ok = await passwordGrant('admin', SECRET);
     expect(ok.status).toBe(200);
     expect(ok.body).toHaveProperty('access_token');
-    const audit = await request(hall.url).get('/api/intake/audit-log').set('authorization', `Bearer ${(ok.body as { access_token: string }).access_token}`);
+    const audit = await request(hall.url)
+      .get('/api/intake/audit-log')
+      .set('authorization', `Bearer ${(ok.body as { access_token: string }).access_token}`);
     expect(audit.status).toBe(200);
   });
 
@@ -171,17 +198,20 @@ describe('an exposed embedded hall (HALL_EXPOSE=1, HALL_DEMO_PASSWORD)', () => {
     const verifier = 'v'.repeat(64);
     const { createHash } = await import('node:crypto');
     const challenge = createHash('sha256').update(verifier).digest('base64url');
-    const res = await request(hall.url).get('/realms/hall/protocol/openid-connect/auth').query({
-      client_id: 'hall-web',
-      response_type: 'code',
-      redirect_uri: `${hall.url}/auth/callback`,
-      scope: 'openid',
-      code_challenge: challenge,
-      code_challenge_method: 'S256',
-      state: 's',
-    });
+    const res = await request(hall.url)
+      .get('/realms/hall/protocol/openid-connect/auth')
+      .query({
+        client_id: 'hall-web',
+        response_type: 'code',
+        redirect_uri: `${hall.url}/auth/callback`,
+        scope: 'openid',
+        code_challenge: challenge,
+        code_challenge_method: 'S256',
+        state: 's',
+      });
     expect(res.status).toBe(200);
     expect(res.text).toContain('<form');
-    for (const username of ['catalog.admin', 'approver.market', 'gov.head']) expect(res.text).not.toContain(username);
+    for (const username of ['catalog.admin', 'approver.market', 'gov.head'])
+      expect(res.text).not.toContain(username);
   });
 });

@@ -13,21 +13,46 @@ import { createHash, randomUUID } from 'node:crypto';
 import { ApplicationAccepted } from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
 import { binaryParser, type ServiceHarness } from '@hall/platform';
-import { authorize, ObjectStorage, samplePdf, samplePng, startEmbeddedS3, type EmbeddedS3 } from '@hall/storage';
+import {
+  authorize,
+  ObjectStorage,
+  samplePdf,
+  samplePng,
+  startEmbeddedS3,
+  type EmbeddedS3,
+} from '@hall/storage';
 import { Client } from 'minio';
 import { presignSignatureV4, signV4 } from 'minio/dist/esm/signing.mjs';
 import request from 'supertest';
-import { accepted, publish, publishSnapshot, snapshot, startApproval } from '../../apps/approval/test/factories/approval.factory.js';
+import {
+  accepted,
+  publish,
+  publishSnapshot,
+  snapshot,
+  startApproval,
+} from '../../apps/approval/test/factories/approval.factory.js';
 
 const idCardScan = (): Buffer => samplePdf('居民身份证 正反面 330102199003071230');
 
 function rawClient(s3: EmbeddedS3, secretKey: string): Client {
   const url = new URL(s3.endpoint);
-  return new Client({ endPoint: url.hostname, port: Number(url.port), useSSL: false, accessKey: s3.accessKey, secretKey, region: s3.region, pathStyle: true });
+  return new Client({
+    endPoint: url.hostname,
+    port: Number(url.port),
+    useSSL: false,
+    accessKey: s3.accessKey,
+    secretKey,
+    region: s3.region,
+    pathStyle: true,
+  });
 }
 
 const sha256 = (bytes: Buffer | string): string => createHash('sha256').update(bytes).digest('hex');
-const amzDate = (d: Date): string => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const amzDate = (d: Date): string =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 describe('the embedded store answers only requests signed with its secret', () => {
   let s3: EmbeddedS3;
@@ -39,9 +64,21 @@ describe('the embedded store answers only requests signed with its secret', () =
 
   beforeAll(async () => {
     s3 = await startEmbeddedS3();
-    storage = new ObjectStorage({ endpoint: s3.endpoint, accessKey: s3.accessKey, secretKey: s3.secretKey, region: s3.region });
+    storage = new ObjectStorage({
+      endpoint: s3.endpoint,
+      accessKey: s3.accessKey,
+      secretKey: s3.secretKey,
+      region: s3.region,
+    });
     await storage.ensureBuckets();
-    const stored = await storage.upload({ bucket, buffer: scan, declaredName: '身份证.pdf', maxBytes: 1024 * 1024, allowedTypes: ['application/pdf'], ownerPrefix: 'intake/uploads/zhangsan' });
+    const stored = await storage.upload({
+      bucket,
+      buffer: scan,
+      declaredName: '身份证.pdf',
+      maxBytes: 1024 * 1024,
+      allowedTypes: ['application/pdf'],
+      ownerPrefix: 'intake/uploads/zhangsan',
+    });
     key = stored.key;
     digest = stored.sha256;
   });
@@ -49,7 +86,8 @@ describe('the embedded store answers only requests signed with its secret', () =
     await s3?.close();
   });
 
-  const stillIntact = async () => expect((await storage.readBuffer(bucket, key, digest)).equals(scan)).toBe(true);
+  const stillIntact = async () =>
+    expect((await storage.readBuffer(bucket, key, digest)).equals(scan)).toBe(true);
 
   it('listens on loopback, with a secret of its own (not the well-known s3rver one)', () => {
     expect(new URL(s3.endpoint).hostname).toBe('127.0.0.1');
@@ -67,19 +105,28 @@ describe('the embedded store answers only requests signed with its secret', () =
     const objects = await fetch(`${s3.endpoint}/${bucket}?list-type=2`);
     expect(objects.status).toBe(403);
     expect(await objects.text()).not.toContain(key);
-    const put = await fetch(`${s3.endpoint}/${bucket}/${key}`, { method: 'PUT', body: new Uint8Array(samplePdf('forged')) });
+    const put = await fetch(`${s3.endpoint}/${bucket}/${key}`, {
+      method: 'PUT',
+      body: new Uint8Array(samplePdf('forged')),
+    });
     expect(put.status).toBe(403);
     const del = await fetch(`${s3.endpoint}/${bucket}/${key}`, { method: 'DELETE' });
     expect(del.status).toBe(403);
-    const v2 = await fetch(`${s3.endpoint}/${bucket}/${key}?AWSAccessKeyId=S3RVER&Expires=${Math.floor(Date.now() / 1000) + 60}&Signature=abc`);
+    const v2 = await fetch(
+      `${s3.endpoint}/${bucket}/${key}?AWSAccessKeyId=S3RVER&Expires=${Math.floor(Date.now() / 1000) + 60}&Signature=abc`,
+    );
     expect(v2.status).toBe(403);
     await stillIntact();
   });
 
   it('signed with the wrong secret (the well-known S3RVER one): refused, nothing changes', async () => {
     const forger = rawClient(s3, 'S3RVER');
-    await expect(forger.listBuckets()).rejects.toMatchObject({ code: expect.stringMatching(/AccessDenied|SignatureDoesNotMatch/) });
-    await expect(forger.getObject(bucket, key)).rejects.toMatchObject({ code: expect.stringMatching(/AccessDenied|SignatureDoesNotMatch/) });
+    await expect(forger.listBuckets()).rejects.toMatchObject({
+      code: expect.stringMatching(/AccessDenied|SignatureDoesNotMatch/),
+    });
+    await expect(forger.getObject(bucket, key)).rejects.toMatchObject({
+      code: expect.stringMatching(/AccessDenied|SignatureDoesNotMatch/),
+    });
     await expect(forger.putObject(bucket, key, samplePdf('forged'))).rejects.toThrow();
     await expect(forger.removeObject(bucket, key)).rejects.toThrow();
     const presigned = await forger.presignedGetObject(bucket, key, 60);
@@ -89,7 +136,9 @@ describe('the embedded store answers only requests signed with its secret', () =
 
   it('presigned links: the right one works; tampered, expired or for another key do not', async () => {
     const decision = { allowed: true, subject: 'test', reason: 'test' };
-    const { url } = await storage.presignedGet(authorize({ bucket, key }, decision), { downloadName: '身份证.pdf' });
+    const { url } = await storage.presignedGet(authorize({ bucket, key }, decision), {
+      downloadName: '身份证.pdf',
+    });
     const ok = await fetch(url);
     expect(ok.status).toBe(200);
     expect(Buffer.from(await ok.arrayBuffer()).equals(scan)).toBe(true);
@@ -117,10 +166,25 @@ describe('the embedded store answers only requests signed with its secret', () =
     const host = new URL(s3.endpoint).host;
     const signedPut = (body: Buffer, signedBody: Buffer) => {
       const now = new Date();
-      const headers: Record<string, string> = { host, 'x-amz-date': amzDate(now), 'x-amz-content-sha256': sha256(signedBody) };
+      const headers: Record<string, string> = {
+        host,
+        'x-amz-date': amzDate(now),
+        'x-amz-content-sha256': sha256(signedBody),
+      };
       const path = `/${bucket}/${key}`;
-      const authorization = signV4({ method: 'PUT', path, headers, protocol: 'http:' }, s3.accessKey, s3.secretKey, s3.region, now, sha256(signedBody));
-      return fetch(`${s3.endpoint}${path}`, { method: 'PUT', headers: { ...headers, authorization, 'content-length': String(body.length) }, body: new Uint8Array(body) });
+      const authorization = signV4(
+        { method: 'PUT', path, headers, protocol: 'http:' },
+        s3.accessKey,
+        s3.secretKey,
+        s3.region,
+        now,
+        sha256(signedBody),
+      );
+      return fetch(`${s3.endpoint}${path}`, {
+        method: 'PUT',
+        headers: { ...headers, authorization, 'content-length': String(body.length) },
+        body: new Uint8Array(body),
+      });
     };
     const forged = samplePdf('forged');
     expect((await signedPut(forged, scan)).status).toBe(403);
@@ -133,14 +197,29 @@ describe('the embedded store answers only requests signed with its secret', () =
   it('a presigned query signed with the right secret for a PUT is refused too (only GET/HEAD links exist)', async () => {
     const now = new Date();
     const host = new URL(s3.endpoint).host;
-    const url = presignSignatureV4({ method: 'PUT', path: `/${bucket}/${key}`, headers: { host }, protocol: 'http:' }, s3.accessKey, s3.secretKey, undefined, s3.region, now, 60);
+    const url = presignSignatureV4(
+      { method: 'PUT', path: `/${bucket}/${key}`, headers: { host }, protocol: 'http:' },
+      s3.accessKey,
+      s3.secretKey,
+      undefined,
+      s3.region,
+      now,
+      60,
+    );
     expect((await fetch(url, { method: 'PUT', body: new Uint8Array(samplePdf('forged')) })).status).toBe(403);
     await stillIntact();
   });
 
   it('signed requests work: bucket check, upload, stat, list, read, remove', async () => {
     expect(await storage.ping()).toBe(true);
-    const other = await storage.upload({ bucket, buffer: samplePng(), declaredName: 'photo.png', maxBytes: 1024 * 1024, allowedTypes: ['image/png'], ownerPrefix: `t/${randomUUID()}` });
+    const other = await storage.upload({
+      bucket,
+      buffer: samplePng(),
+      declaredName: 'photo.png',
+      maxBytes: 1024 * 1024,
+      allowedTypes: ['image/png'],
+      ownerPrefix: `t/${randomUUID()}`,
+    });
     expect((await storage.stat(bucket, other.key)).sha256).toBe(other.sha256);
     expect(await storage.listKeys(bucket, other.key)).toEqual([other.key]);
     await storage.remove(bucket, other.key);
@@ -150,68 +229,111 @@ describe('the embedded store answers only requests signed with its secret', () =
 
 const kinds = await testDatabaseKinds();
 
-describe.each(kinds)('approval materials are downloaded through approval, never from the store (%s)', (kind) => {
-  let h: ServiceHarness;
-  const s = snapshot();
-  const pdf = idCardScan();
-  const png = samplePng();
-  let no = '';
-  let files: Array<{ name: string; sha256: string; url: string }> = [];
-  let body = '';
+describe.each(kinds)(
+  'approval materials are downloaded through approval, never from the store (%s)',
+  (kind) => {
+    let h: ServiceHarness;
+    const s = snapshot();
+    const pdf = idCardScan();
+    const png = samplePng();
+    let no = '';
+    let files: Array<{ name: string; sha256: string; url: string }> = [];
+    let body = '';
 
-  beforeAll(async () => {
-    h = await startApproval(kind);
-    await publishSnapshot(h, s);
-    const storage = h.runtime.storage;
-    if (!storage) throw new Error('no storage');
-    const put = async (bytes: Buffer, name: string, type: string) => {
-      const stored = await storage.upload({ bucket: 'hall-materials', buffer: bytes, declaredName: name, maxBytes: 1024 * 1024, allowedTypes: [type], ownerPrefix: `applications/${randomUUID()}` });
-      return { bucket: stored.bucket, key: stored.key, name, sha256: stored.sha256, contentType: stored.contentType, size: stored.size };
-    };
-    const p = accepted(s, {
-      materials: [
-        { materialId: 'id-card', name: '身份证明', source: 'upload', files: [await put(pdf, '身份证.pdf', 'application/pdf')] },
-        { materialId: 'site-photo', name: '经营场所照片', source: 'upload', files: [await put(png, '场所.png', 'image/png')] },
-      ],
-    });
-    await publish(h, ApplicationAccepted, p);
-    no = p.applicationNo;
-    const res = await request(h.url).get(`/api/approval/cases/${no}/materials`).set('authorization', `Bearer ${await h.tokenFor('approver.market')}`);
-    expect(res.status).toBe(200);
-    body = JSON.stringify(res.body);
-    files = (res.body as { materials: Array<{ files: Array<{ name: string; sha256: string; url: string }> }> }).materials.flatMap((m) => m.files);
-  }, 60_000);
-  afterAll(async () => {
-    await h?.close();
-  });
-
-  it('the listing names no storage endpoint, only approval routes', () => {
-    const storeHost = new URL(h.storageServer?.endpoint ?? 'http://unset').host;
-    expect(body).not.toContain(storeHost);
-    expect(body).not.toContain('X-Amz-');
-    expect(body).not.toContain('hall-materials');
-    expect(files).toHaveLength(2);
-    for (const f of files) expect(f.url).toMatch(new RegExp(`^/api/approval/cases/${no}/materials/[a-z-]+/files/[0-9a-f]{64}$`));
-  });
-
-  it('the route serves the stored bytes as an attachment to the officer; nobody else', async () => {
-    for (const [f, bytes, type] of [[files[0], pdf, 'application/pdf'], [files[1], png, 'image/png']] as const) {
-      if (!f) throw new Error('no file');
-      const res = await request(h.url).get(f.url).set('authorization', `Bearer ${await h.tokenFor('approver.market')}`).buffer(true).parse(binaryParser);
+    beforeAll(async () => {
+      h = await startApproval(kind);
+      await publishSnapshot(h, s);
+      const storage = h.runtime.storage;
+      if (!storage) throw new Error('no storage');
+      const put = async (bytes: Buffer, name: string, type: string) => {
+        const stored = await storage.upload({
+          bucket: 'hall-materials',
+          buffer: bytes,
+          declaredName: name,
+          maxBytes: 1024 * 1024,
+          allowedTypes: [type],
+          ownerPrefix: `applications/${randomUUID()}`,
+        });
+        return {
+          bucket: stored.bucket,
+          key: stored.key,
+          name,
+          sha256: stored.sha256,
+          contentType: stored.contentType,
+          size: stored.size,
+        };
+      };
+      const p = accepted(s, {
+        materials: [
+          {
+            materialId: 'id-card',
+            name: '身份证明',
+            source: 'upload',
+            files: [await put(pdf, '身份证.pdf', 'application/pdf')],
+          },
+          {
+            materialId: 'site-photo',
+            name: '经营场所照片',
+            source: 'upload',
+            files: [await put(png, '场所.png', 'image/png')],
+          },
+        ],
+      });
+      await publish(h, ApplicationAccepted, p);
+      no = p.applicationNo;
+      const res = await request(h.url)
+        .get(`/api/approval/cases/${no}/materials`)
+        .set('authorization', `Bearer ${await h.tokenFor('approver.market')}`);
       expect(res.status).toBe(200);
-      expect(res.headers['content-type']).toBe(type);
-      expect(res.headers['content-disposition']).toMatch(/^attachment;/);
-      expect(res.headers['x-content-type-options']).toBe('nosniff');
-      expect(res.headers['cache-control']).toContain('no-store');
-      expect((res.body as Buffer).equals(bytes)).toBe(true);
-    }
-    const first = files[0];
-    if (!first) throw new Error('no file');
-    expect((await request(h.url).get(first.url)).status).toBe(401);
-    const outsider = await request(h.url).get(first.url).set('authorization', `Bearer ${await h.tokenFor('approver.market.xihu')}`);
-    expect(outsider.status).toBe(404);
-    expect(JSON.stringify(outsider.body)).not.toContain(first.sha256);
-    const wrongFile = await request(h.url).get(first.url.replace(/[0-9a-f]{64}$/, '0'.repeat(64))).set('authorization', `Bearer ${await h.tokenFor('approver.market')}`);
-    expect(wrongFile.status).toBe(404);
-  });
-});
+      body = JSON.stringify(res.body);
+      files = (
+        res.body as { materials: Array<{ files: Array<{ name: string; sha256: string; url: string }> }> }
+      ).materials.flatMap((m) => m.files);
+    }, 60_000);
+    afterAll(async () => {
+      await h?.close();
+    });
+
+    it('the listing names no storage endpoint, only approval routes', () => {
+      const storeHost = new URL(h.storageServer?.endpoint ?? 'http://unset').host;
+      expect(body).not.toContain(storeHost);
+      expect(body).not.toContain('X-Amz-');
+      expect(body).not.toContain('hall-materials');
+      expect(files).toHaveLength(2);
+      for (const f of files)
+        expect(f.url).toMatch(new RegExp(`^/api/approval/cases/${no}/materials/[a-z-]+/files/[0-9a-f]{64}$`));
+    });
+
+    it('the route serves the stored bytes as an attachment to the officer; nobody else', async () => {
+      for (const [f, bytes, type] of [
+        [files[0], pdf, 'application/pdf'],
+        [files[1], png, 'image/png'],
+      ] as const) {
+        if (!f) throw new Error('no file');
+        const res = await request(h.url)
+          .get(f.url)
+          .set('authorization', `Bearer ${await h.tokenFor('approver.market')}`)
+          .buffer(true)
+          .parse(binaryParser);
+        expect(res.status).toBe(200);
+        expect(res.headers['content-type']).toBe(type);
+        expect(res.headers['content-disposition']).toMatch(/^attachment;/);
+        expect(res.headers['x-content-type-options']).toBe('nosniff');
+        expect(res.headers['cache-control']).toContain('no-store');
+        expect((res.body as Buffer).equals(bytes)).toBe(true);
+      }
+      const first = files[0];
+      if (!first) throw new Error('no file');
+      expect((await request(h.url).get(first.url)).status).toBe(401);
+      const outsider = await request(h.url)
+        .get(first.url)
+        .set('authorization', `Bearer ${await h.tokenFor('approver.market.xihu')}`);
+      expect(outsider.status).toBe(404);
+      expect(JSON.stringify(outsider.body)).not.toContain(first.sha256);
+      const wrongFile = await request(h.url)
+        .get(first.url.replace(/[0-9a-f]{64}$/, '0'.repeat(64)))
+        .set('authorization', `Bearer ${await h.tokenFor('approver.market')}`);
+      expect(wrongFile.status).toBe(404);
+    });
+  },
+);

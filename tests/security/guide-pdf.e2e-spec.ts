@@ -14,7 +14,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { binaryParser, DEFAULT_HTTP_SECURITY, type ServiceHarness } from '@hall/platform';
 import request from 'supertest';
-import { BODIES, catalogDoc, FOOD_BASE, foodDraft } from '../../apps/catalog/test/factories/catalog.factory.js';
+import {
+  BODIES,
+  catalogDoc,
+  FOOD_BASE,
+  foodDraft,
+} from '../../apps/catalog/test/factories/catalog.factory.js';
 import { GuidePdfService } from '../../apps/catalog/src/guides/guide-pdf.service.js';
 import { GuideRenderPool } from '../../apps/catalog/src/guides/guide-render.pool.js';
 import type { Guide } from '../../apps/catalog/src/guides/guide.model.js';
@@ -29,12 +34,19 @@ const docWith = (promisedLimitDays: number) =>
   catalogDoc({
     implementations: [
       foodDraft({ promisedLimitDays }),
-      foodDraft({ promisedLimitDays, level: '3', regionCode: '330100', parentRegionCode: '330000', implementingBody: BODIES.hangzhouMarket }),
+      foodDraft({
+        promisedLimitDays,
+        level: '3',
+        regionCode: '330100',
+        parentRegionCode: '330000',
+        implementingBody: BODIES.hangzhouMarket,
+      }),
     ] as never,
   });
 
 /** The JSON error body of a response read as bytes. */
-const errorBody = (res: request.Response): Record<string, unknown> => JSON.parse((res.body as Buffer).toString('utf8')) as Record<string, unknown>;
+const errorBody = (res: request.Response): Record<string, unknown> =>
+  JSON.parse((res.body as Buffer).toString('utf8')) as Record<string, unknown>;
 
 async function until(what: string, check: () => boolean): Promise<void> {
   for (let i = 0; i < 500; i++) {
@@ -60,15 +72,21 @@ describe('guide PDF (办事指南): cached per version, rendered in a bounded wo
       .buffer(true)
       .parse(binaryParser);
   const importDoc = async (days: number) => {
-    const res = await request(h.url).post('/api/catalog/import').set('authorization', `Bearer ${admin}`).send(docWith(days));
+    const res = await request(h.url)
+      .post('/api/catalog/import')
+      .set('authorization', `Bearer ${admin}`)
+      .send(docWith(days));
     expect(res.status).toBe(200);
   };
 
   beforeAll(async () => {
     cacheDir = await mkdtemp(path.join(os.tmpdir(), 'guide-cache-'));
-    h = await startService(createCatalogService({ lockedElements: new Set(), guides: { workers: 1, maxQueue: 2, cacheDir } }), {
-      security: { ...DEFAULT_HTTP_SECURITY, trustProxyHops: 1, publicRenderMax: LIMIT },
-    });
+    h = await startService(
+      createCatalogService({ lockedElements: new Set(), guides: { workers: 1, maxQueue: 2, cacheDir } }),
+      {
+        security: { ...DEFAULT_HTTP_SECURITY, trustProxyHops: 1, publicRenderMax: LIMIT },
+      },
+    );
     admin = await h.tokenFor('catalog.admin');
     await importDoc(7); // version 1 of both
     await importDoc(6); // version 2 of both
@@ -83,7 +101,11 @@ describe('guide PDF (办事指南): cached per version, rendered in a bounded wo
     const from = nextClient();
     const before = pdfs.pool.rendered;
     const first = await guidePdf(county, from);
-    expect([first.status, first.headers['content-type'], (first.body as Buffer).subarray(0, 5).toString()]).toEqual([200, 'application/pdf', '%PDF-']);
+    expect([
+      first.status,
+      first.headers['content-type'],
+      (first.body as Buffer).subarray(0, 5).toString(),
+    ]).toEqual([200, 'application/pdf', '%PDF-']);
     expect(pdfs.pool.rendered).toBe(before + 1);
 
     const again = await guidePdf(county, from);
@@ -104,7 +126,10 @@ describe('guide PDF (办事指南): cached per version, rendered in a bounded wo
 
     // A restarted service (a new renderer over the same cache directory) that may not render at all still answers.
     const guide = (await request(h.url).get(`/api/catalog/implementations/${county}/guide`)).body as Guide;
-    const restarted = new GuidePdfService(new GuideRenderPool({ workers: 1, maxQueue: 0, timeoutMs: 1000 }), cacheDir);
+    const restarted = new GuidePdfService(
+      new GuideRenderPool({ workers: 1, maxQueue: 0, timeoutMs: 1000 }),
+      cacheDir,
+    );
     restarted.pool.pause();
     const served = await restarted.pdf(guide);
     expect(Buffer.compare(served, first.body as Buffer)).toBe(0);
@@ -125,11 +150,13 @@ describe('guide PDF (办事指南): cached per version, rendered in a bounded wo
 
       const refused = await guidePdf(county, from, 3);
       const body = errorBody(refused);
-      expect({ status: refused.status, code: body.code, retryAfter: refused.headers['retry-after'] }).toEqual({
-        status: 503,
-        code: 'GUIDE_RENDER_BUSY',
-        retryAfter: '5',
-      });
+      expect({ status: refused.status, code: body.code, retryAfter: refused.headers['retry-after'] }).toEqual(
+        {
+          status: 503,
+          code: 'GUIDE_RENDER_BUSY',
+          retryAfter: '5',
+        },
+      );
       expect(body).toMatchObject({ statusCode: 503, details: { retryAfterSeconds: 5 } });
       expect(typeof body.correlationId).toBe('string');
       expect(pdfs.pool.queued).toBe(2);
@@ -157,13 +184,19 @@ describe('guide PDF (办事指南): cached per version, rendered in a bounded wo
     const from = nextClient();
     for (let i = 0; i < LIMIT; i++) expect((await guidePdf(county, from)).status).toBe(200);
     const limited = await guidePdf(county, from);
-    expect({ status: limited.status, code: errorBody(limited).code }).toEqual({ status: 429, code: 'RATE_LIMITED' });
+    expect({ status: limited.status, code: errorBody(limited).code }).toEqual({
+      status: 429,
+      code: 'RATE_LIMITED',
+    });
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     // The client forging addresses left of the one our proxy appended stays the same client.
     expect((await guidePdf(county, `198.51.100.7, ${from}`)).status).toBe(429);
     expect((await guidePdf(city, from)).status).toBe(429); // per route, not per guide
     // Another client is served; the JSON guide of the same version is not limited.
     expect((await guidePdf(county, nextClient())).status).toBe(200);
-    expect((await request(h.url).get(`/api/catalog/implementations/${county}/guide`).set('x-forwarded-for', from)).status).toBe(200);
+    expect(
+      (await request(h.url).get(`/api/catalog/implementations/${county}/guide`).set('x-forwarded-for', from))
+        .status,
+    ).toBe(200);
   });
 });

@@ -45,31 +45,79 @@ describe('refresh token rotation with reuse detection', () => {
     await idp?.close();
   });
 
-  const userinfo = (token: string) => request(idp.realmUrl).get('/protocol/openid-connect/userinfo').set('authorization', `Bearer ${token}`);
+  const userinfo = (token: string) =>
+    request(idp.realmUrl).get('/protocol/openid-connect/userinfo').set('authorization', `Bearer ${token}`);
 
   it('a refresh token works once; using it again ends the session: every token of it is refused', async () => {
-    const first = await fetchTokenWithPassword({ realmUrl: idp.realmUrl, username: 'zhangsan', password: 'demo' });
-    const second = await refreshTokens({ realmUrl: idp.realmUrl, clientId: 'hall-cli', refreshToken: first.refresh_token ?? '' });
+    const first = await fetchTokenWithPassword({
+      realmUrl: idp.realmUrl,
+      username: 'zhangsan',
+      password: 'demo',
+    });
+    const second = await refreshTokens({
+      realmUrl: idp.realmUrl,
+      clientId: 'hall-cli',
+      refreshToken: first.refresh_token ?? '',
+    });
     expect(second.refresh_token).not.toBe(first.refresh_token);
     expect((await userinfo(second.access_token)).status).toBe(200);
 
     // The stolen copy of the first refresh token is replayed.
-    const replay = await tokenError(refreshTokens({ realmUrl: idp.realmUrl, clientId: 'hall-cli', refreshToken: first.refresh_token ?? '' }));
+    const replay = await tokenError(
+      refreshTokens({
+        realmUrl: idp.realmUrl,
+        clientId: 'hall-cli',
+        refreshToken: first.refresh_token ?? '',
+      }),
+    );
     expect(replay).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
     // The whole session is gone: the rotated refresh token and the session's access tokens at userinfo.
-    const rotated = await tokenError(refreshTokens({ realmUrl: idp.realmUrl, clientId: 'hall-cli', refreshToken: second.refresh_token ?? '' }));
+    const rotated = await tokenError(
+      refreshTokens({
+        realmUrl: idp.realmUrl,
+        clientId: 'hall-cli',
+        refreshToken: second.refresh_token ?? '',
+      }),
+    );
     expect(rotated).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
     expect((await userinfo(second.access_token)).status).toBe(401);
 
     // Another session of the same user is untouched.
-    const other = await fetchTokenWithPassword({ realmUrl: idp.realmUrl, username: 'zhangsan', password: 'demo' });
-    expect((await refreshTokens({ realmUrl: idp.realmUrl, clientId: 'hall-cli', refreshToken: other.refresh_token ?? '' })).access_token).toBeTruthy();
+    const other = await fetchTokenWithPassword({
+      realmUrl: idp.realmUrl,
+      username: 'zhangsan',
+      password: 'demo',
+    });
+    expect(
+      (
+        await refreshTokens({
+          realmUrl: idp.realmUrl,
+          clientId: 'hall-cli',
+          refreshToken: other.refresh_token ?? '',
+        })
+      ).access_token,
+    ).toBeTruthy();
   });
 
   it('the browser flow (hall-web) rotates too', async () => {
-    const login = await loginWithAuthorizationCode({ realmUrl: idp.realmUrl, username: 'clerk.xihu', password: 'demo', redirectUri: `${idp.baseUrl}/auth/callback` });
-    await refreshTokens({ realmUrl: idp.realmUrl, clientId: 'hall-web', refreshToken: login.refresh_token ?? '' });
-    const replay = await tokenError(refreshTokens({ realmUrl: idp.realmUrl, clientId: 'hall-web', refreshToken: login.refresh_token ?? '' }));
+    const login = await loginWithAuthorizationCode({
+      realmUrl: idp.realmUrl,
+      username: 'clerk.xihu',
+      password: 'demo',
+      redirectUri: `${idp.baseUrl}/auth/callback`,
+    });
+    await refreshTokens({
+      realmUrl: idp.realmUrl,
+      clientId: 'hall-web',
+      refreshToken: login.refresh_token ?? '',
+    });
+    const replay = await tokenError(
+      refreshTokens({
+        realmUrl: idp.realmUrl,
+        clientId: 'hall-web',
+        refreshToken: login.refresh_token ?? '',
+      }),
+    );
     expect(replay).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
   });
 });
@@ -79,7 +127,12 @@ describe('tokens at a service: only the hall clients, no personal data in access
   let baseUrl: string;
   beforeAll(async () => {
     // A second client of the same realm (say, another department's portal) gets tokens with the hall-api audience.
-    const partner = { clientId: 'partner-portal', standardFlow: false, directAccessGrants: true, redirectUris: [] };
+    const partner = {
+      clientId: 'partner-portal',
+      standardFlow: false,
+      directAccessGrants: true,
+      redirectUris: [],
+    };
     h = await startService(serviceNamed('intake'), { idp: { extraClients: [partner] } });
     baseUrl = h.realmUrl.replace(/\/realms\/hall$/, '');
   }, 120_000);
@@ -87,41 +140,71 @@ describe('tokens at a service: only the hall clients, no personal data in access
     await h?.close();
   });
 
-  const notifications = (token: string) => request(h.url).get('/api/intake/notifications').set('authorization', `Bearer ${token}`);
+  const notifications = (token: string) =>
+    request(h.url).get('/api/intake/notifications').set('authorization', `Bearer ${token}`);
 
   it('an access token issued to another client (azp) is refused; hall-cli and hall-web tokens are accepted', async () => {
-    const foreign = await fetchTokenWithPassword({ realmUrl: h.realmUrl, clientId: 'partner-portal', username: 'zhangsan', password: 'demo' });
-    expect(decodeJwt(foreign.access_token)).toMatchObject({ azp: 'partner-portal', aud: expect.arrayContaining(['hall-api']) });
+    const foreign = await fetchTokenWithPassword({
+      realmUrl: h.realmUrl,
+      clientId: 'partner-portal',
+      username: 'zhangsan',
+      password: 'demo',
+    });
+    expect(decodeJwt(foreign.access_token)).toMatchObject({
+      azp: 'partner-portal',
+      aud: expect.arrayContaining(['hall-api']),
+    });
     const refused = await notifications(foreign.access_token);
     expect([refused.status, refused.body.code]).toEqual([401, 'AUTH_TOKEN_INVALID']);
 
     expect((await notifications(await h.tokenFor('zhangsan'))).status).toBe(200);
-    const web = await loginWithAuthorizationCode({ realmUrl: h.realmUrl, username: 'zhangsan', password: 'demo', redirectUri: `${baseUrl}/auth/callback` });
+    const web = await loginWithAuthorizationCode({
+      realmUrl: h.realmUrl,
+      username: 'zhangsan',
+      password: 'demo',
+      redirectUri: `${baseUrl}/auth/callback`,
+    });
     expect((await notifications(web.access_token)).status).toBe(200);
   });
 
   it('the access token holds no ID or phone number; the ID token and userinfo do', async () => {
-    const set = await fetchTokenWithPassword({ realmUrl: h.realmUrl, username: 'zhangsan', password: 'demo' });
+    const set = await fetchTokenWithPassword({
+      realmUrl: h.realmUrl,
+      username: 'zhangsan',
+      password: 'demo',
+    });
     const access = decodeJwt(set.access_token);
     expect(access).not.toHaveProperty('id_number');
     expect(access).not.toHaveProperty('phone_number');
     expect(JSON.stringify(access)).not.toContain(ZHANGSAN_ID);
     expect(JSON.stringify(access)).not.toContain(ZHANGSAN_PHONE);
-    expect(decodeJwt(set.id_token ?? '')).toMatchObject({ id_number: ZHANGSAN_ID, phone_number: ZHANGSAN_PHONE });
-    const info = await request(h.realmUrl).get('/protocol/openid-connect/userinfo').set('authorization', `Bearer ${set.access_token}`);
+    expect(decodeJwt(set.id_token ?? '')).toMatchObject({
+      id_number: ZHANGSAN_ID,
+      phone_number: ZHANGSAN_PHONE,
+    });
+    const info = await request(h.realmUrl)
+      .get('/protocol/openid-connect/userinfo')
+      .set('authorization', `Bearer ${set.access_token}`);
     expect(info.body).toMatchObject({ id_number: ZHANGSAN_ID, phone_number: ZHANGSAN_PHONE });
   });
 
   it('the service still knows the applicant: the e-licence wallet (by ID number) answers', async () => {
-    const wallet = await request(h.url).get('/api/intake/licences').set('authorization', `Bearer ${await h.tokenFor('zhangsan')}`);
+    const wallet = await request(h.url)
+      .get('/api/intake/licences')
+      .set('authorization', `Bearer ${await h.tokenFor('zhangsan')}`);
     expect(wallet.status).toBe(200);
   });
 
   it('an applicant token whose session ended is refused when the service first sees it', async () => {
     const set = await fetchTokenWithPassword({ realmUrl: h.realmUrl, username: 'lisi', password: 'demo' });
-    const bye = await fetch(`${h.realmUrl}/protocol/openid-connect/logout?id_token_hint=${set.id_token ?? ''}`, { redirect: 'manual' });
+    const bye = await fetch(
+      `${h.realmUrl}/protocol/openid-connect/logout?id_token_hint=${set.id_token ?? ''}`,
+      { redirect: 'manual' },
+    );
     expect(bye.status).toBe(200);
-    const refused = await request(h.url).get('/api/intake/licences').set('authorization', `Bearer ${set.access_token}`);
+    const refused = await request(h.url)
+      .get('/api/intake/licences')
+      .set('authorization', `Bearer ${set.access_token}`);
     expect([refused.status, refused.body.code]).toEqual([401, 'AUTH_TOKEN_INVALID']);
   });
 });
@@ -167,7 +250,9 @@ describe('redirect URIs are matched exactly', () => {
 
   it('logout returns only to the registered page', async () => {
     const logout = (uri: string) =>
-      request(idp.realmUrl).get('/protocol/openid-connect/logout').query({ client_id: 'hall-web', post_logout_redirect_uri: uri });
+      request(idp.realmUrl)
+        .get('/protocol/openid-connect/logout')
+        .query({ client_id: 'hall-web', post_logout_redirect_uri: uri });
     const ok = await logout(`${idp.baseUrl}/`);
     expect([ok.status, ok.headers['location']]).toEqual([302, `${idp.baseUrl}/`]);
     for (const uri of [`${idp.baseUrl}//evil.example/`, `${idp.baseUrl}/anything`]) {
@@ -182,30 +267,50 @@ describe('failed passwords are limited per account, with back-off', () => {
   let clock = Date.UTC(2026, 2, 2, 9, 0, 0);
   beforeAll(async () => {
     // A loose per-IP limit (a government office behind one NAT address); the per-account rule does the work.
-    idp = await startDevIdentityProvider({ loginRateLimit: { max: 1000, timeWindowMs: 60_000 }, now: () => clock });
+    idp = await startDevIdentityProvider({
+      loginRateLimit: { max: 1000, timeWindowMs: 60_000 },
+      now: () => clock,
+    });
   });
   afterAll(async () => {
     await idp?.close();
   });
 
   const passwordGrant = (username: string, password: string) =>
-    request(idp.realmUrl).post('/protocol/openid-connect/token').type('form').send({ grant_type: 'password', client_id: 'hall-cli', username, password });
+    request(idp.realmUrl)
+      .post('/protocol/openid-connect/token')
+      .type('form')
+      .send({ grant_type: 'password', client_id: 'hall-cli', username, password });
 
   it('after 5 failures the account waits (even with the right password); others behind the address log in; the wait doubles', async () => {
-    for (let i = 0; i < 5; i++) expect((await passwordGrant(i % 2 === 0 ? 'zhangsan' : 'ZhangSan', `guess-${i}`)).status).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await passwordGrant(i % 2 === 0 ? 'zhangsan' : 'ZhangSan', `guess-${i}`)).status).toBe(401);
     const locked = await passwordGrant('zhangsan', 'demo');
     expect(locked.status).toBe(429);
-    expect(locked.body).toMatchObject({ statusCode: 429, code: 'RATE_LIMITED', details: { limit: 'account' } });
+    expect(locked.body).toMatchObject({
+      statusCode: 429,
+      code: 'RATE_LIMITED',
+      details: { limit: 'account' },
+    });
     const wait = Number(locked.headers['retry-after']);
     expect(wait).toBeGreaterThan(0);
 
     // The login form says so in Chinese, and checks no password meanwhile.
-    const page = await request(idp.realmUrl).get('/protocol/openid-connect/auth').query({
-      client_id: 'hall-web', redirect_uri: `${idp.baseUrl}/auth/callback`, response_type: 'code', scope: 'openid',
-      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256',
-    });
+    const page = await request(idp.realmUrl)
+      .get('/protocol/openid-connect/auth')
+      .query({
+        client_id: 'hall-web',
+        redirect_uri: `${idp.baseUrl}/auth/callback`,
+        response_type: 'code',
+        scope: 'openid',
+        code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+        code_challenge_method: 'S256',
+      });
     const tabId = /name="tab_id" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
-    const form = await request(idp.realmUrl).post('/login-actions/authenticate').type('form').send({ tab_id: tabId, username: 'zhangsan', password: 'demo' });
+    const form = await request(idp.realmUrl)
+      .post('/login-actions/authenticate')
+      .type('form')
+      .send({ tab_id: tabId, username: 'zhangsan', password: 'demo' });
     expect(form.status).toBe(429);
     expect(form.text).toContain('登录失败次数过多');
     expect(form.headers['location']).toBeUndefined();

@@ -10,7 +10,14 @@
  * by the holder's blind index. The dead letter is listed and replayed over the operator endpoint, still sealed.
  */
 import { exampleFormData, type ApplicationForm } from '@hall/contracts';
-import { ALL_TOPICS, ApplicationAccepted, ApplicationSubmitted, INTAKE_EVENTS, Topics, type PayloadOf } from '@hall/contracts';
+import {
+  ALL_TOPICS,
+  ApplicationAccepted,
+  ApplicationSubmitted,
+  INTAKE_EVENTS,
+  Topics,
+  type PayloadOf,
+} from '@hall/contracts';
 import { stageEvent } from '@hall/messaging';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '@hall/persistence';
 import { messagingOf, PII_CIPHERTEXT_PATTERN } from '@hall/platform';
@@ -28,7 +35,11 @@ const WALK_IN_PHONE = '15066667777';
 const SECRETS = [OWN_ID, OWN_PHONE, CONTACT_PHONE, POST_PHONE, WALK_IN_ID, WALK_IN_PHONE];
 const SERVICES = ['catalog', 'intake', 'approval', 'licence', 'supervision'];
 
-async function eventually<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
+async function eventually<T>(
+  what: string,
+  fn: () => Promise<T | undefined>,
+  timeoutMs = 120_000,
+): Promise<T> {
   const start = Date.now();
   for (;;) {
     const v = await fn();
@@ -39,12 +50,17 @@ async function eventually<T>(what: string, fn: () => Promise<T | undefined>, tim
 }
 
 function expectOk(res: { status: number; body: unknown }): void {
-  if (res.status < 200 || res.status > 299) throw new Error(`expected success, got ${res.status}: ${JSON.stringify(res.body)}`);
+  if (res.status < 200 || res.status > 299)
+    throw new Error(`expected success, got ${res.status}: ${JSON.stringify(res.body)}`);
 }
 
 /** Where a secret occurs in a text (with context, for the failure message). */
 function hits(text: string): string[] {
-  return SECRETS.flatMap((s) => [...text.matchAll(new RegExp(s, 'gi'))].map((m) => `${s}: …${text.slice(Math.max(0, m.index - 80), m.index + 40)}…`));
+  return SECRETS.flatMap((s) =>
+    [...text.matchAll(new RegExp(s, 'gi'))].map(
+      (m) => `${s}: …${text.slice(Math.max(0, m.index - 80), m.index + 40)}…`,
+    ),
+  );
 }
 
 const kinds = await testDatabaseKinds();
@@ -102,11 +118,23 @@ describe.each(kinds)('personal data in outbox, inbox, dead letters and on the tr
   });
 
   it('a case from application to licences through sealed events: the services downstream see the numbers in clear', async () => {
-    const search = await request(hall.url).get('/api/catalog/implementations').query({ q: '开办餐饮店', region: '330102' });
-    const code = (search.body as { items: Array<{ implementationCode: string; regionCode: string }> }).items.find((i) => i.regionCode === '330102')?.implementationCode ?? '';
+    const search = await request(hall.url)
+      .get('/api/catalog/implementations')
+      .query({ q: '开办餐饮店', region: '330102' });
+    const code =
+      (search.body as { items: Array<{ implementationCode: string; regionCode: string }> }).items.find(
+        (i) => i.regionCode === '330102',
+      )?.implementationCode ?? '';
     const view = await eventually('intake knows the implementation', async () => {
       const res = await request(hall.url).get(`/api/intake/implementations/${code}`);
-      return res.status === 200 ? (res.body as { snapshot: { materials: Array<{ id: string; required: boolean; promiseAllowed: boolean }>; applicationForm: ApplicationForm } }) : undefined;
+      return res.status === 200
+        ? (res.body as {
+            snapshot: {
+              materials: Array<{ id: string; required: boolean; promiseAllowed: boolean }>;
+              applicationForm: ApplicationForm;
+            };
+          })
+        : undefined;
     });
     const applicant = await as('zhangsan');
     const materials = [];
@@ -115,7 +143,10 @@ describe.each(kinds)('personal data in outbox, inbox, dead letters and on the tr
         materials.push({ materialId: m.id, source: 'promise', promise: '本人承诺所填信息真实。' });
         continue;
       }
-      const up = await request(hall.url).post('/api/intake/files').set('authorization', applicant).attach('file', samplePdf(m.id), { filename: `${m.id}.pdf`, contentType: 'application/pdf' });
+      const up = await request(hall.url)
+        .post('/api/intake/files')
+        .set('authorization', applicant)
+        .attach('file', samplePdf(m.id), { filename: `${m.id}.pdf`, contentType: 'application/pdf' });
       expectOk(up);
       materials.push({ materialId: m.id, source: 'upload', fileIds: [(up.body as { id: string }).id] });
     }
@@ -127,11 +158,19 @@ describe.each(kinds)('personal data in outbox, inbox, dead letters and on the tr
         formData: exampleFormData(view.snapshot.applicationForm, { entityName: '张三小馆' }),
         materials,
         contact: { phone: CONTACT_PHONE },
-        delivery: { method: 'post', address: { recipient: '张三', phone: POST_PHONE, address: '杭州市上城区清河坊 88 号' } },
+        delivery: {
+          method: 'post',
+          address: { recipient: '张三', phone: POST_PHONE, address: '杭州市上城区清河坊 88 号' },
+        },
       });
     expectOk(submit);
     applicationNo = (submit.body as { no: string }).no;
-    expectOk(await request(hall.url).post(`/api/intake/applications/${applicationNo}/accept`).set('authorization', await as('clerk.shangcheng')).send({}));
+    expectOk(
+      await request(hall.url)
+        .post(`/api/intake/applications/${applicationNo}/accept`)
+        .set('authorization', await as('clerk.shangcheng'))
+        .send({}),
+    );
 
     const officers = [
       { username: 'approver.market', cosigner: 'head.market' },
@@ -142,39 +181,78 @@ describe.each(kinds)('personal data in outbox, inbox, dead letters and on the tr
       officers.map(async (o) => {
         const auth = await as(o.username);
         const task = await eventually(`${o.username} sees the task`, async () => {
-          const res = await request(hall.url).get('/api/approval/tasks').query({ pageSize: 100 }).set('authorization', auth);
-          return (res.body as { items?: Array<{ id: string; applicationNo: string }> }).items?.find((t) => t.applicationNo === applicationNo);
+          const res = await request(hall.url)
+            .get('/api/approval/tasks')
+            .query({ pageSize: 100 })
+            .set('authorization', auth);
+          return (res.body as { items?: Array<{ id: string; applicationNo: string }> }).items?.find(
+            (t) => t.applicationNo === applicationNo,
+          );
         });
-        expectOk(await request(hall.url).post(`/api/approval/tasks/${task.id}/claim`).set('authorization', auth).send({}));
-        const done = await request(hall.url).post(`/api/approval/tasks/${task.id}/complete`).set('authorization', auth).send({ verdict: 'approve', opinion: '同意。' });
+        expectOk(
+          await request(hall.url)
+            .post(`/api/approval/tasks/${task.id}/claim`)
+            .set('authorization', auth)
+            .send({}),
+        );
+        const done = await request(hall.url)
+          .post(`/api/approval/tasks/${task.id}/complete`)
+          .set('authorization', auth)
+          .send({ verdict: 'approve', opinion: '同意。' });
         expectOk(done);
         if ((done.body as { status: string }).status === 'cosign') {
-          expectOk(await request(hall.url).post(`/api/approval/tasks/${task.id}/complete`).set('authorization', await as(o.cosigner ?? '')).send({ verdict: 'approve', opinion: '属实。' }));
+          expectOk(
+            await request(hall.url)
+              .post(`/api/approval/tasks/${task.id}/complete`)
+              .set('authorization', await as(o.cosigner ?? ''))
+              .send({ verdict: 'approve', opinion: '属实。' }),
+          );
         }
       }),
     );
-    expectOk(await request(hall.url).post(`/api/approval/cases/${applicationNo}/decide`).set('authorization', await as('approver.market')).send({ outcome: 'approved', reasons: '准予许可。' }));
+    expectOk(
+      await request(hall.url)
+        .post(`/api/approval/cases/${applicationNo}/decide`)
+        .set('authorization', await as('approver.market'))
+        .send({ outcome: 'approved', reasons: '准予许可。' }),
+    );
 
     // Downstream: the wallet finds the licences by the holder's blind index, the holder code opens to the ID number.
     const wallet = await eventually('three licences in the wallet', async () => {
-      const res = await request(hall.url).get('/api/licence/licences').query({ mine: 1 }).set('authorization', applicant);
-      const mine = (res.body as { items: Array<{ identifier: string; applicationNo?: string }> }).items.filter((l) => l.applicationNo === applicationNo);
+      const res = await request(hall.url)
+        .get('/api/licence/licences')
+        .query({ mine: 1 })
+        .set('authorization', applicant);
+      const mine = (
+        res.body as { items: Array<{ identifier: string; applicationNo?: string }> }
+      ).items.filter((l) => l.applicationNo === applicationNo);
       return mine.length === 3 ? mine : undefined;
     });
-    const licence = await request(hall.url).get(`/api/licence/licences/${wallet[0]?.identifier}`).set('authorization', applicant);
+    const licence = await request(hall.url)
+      .get(`/api/licence/licences/${wallet[0]?.identifier}`)
+      .set('authorization', applicant);
     expectOk(licence);
     expect((licence.body as { holder: { idNumber: string } }).holder.idNumber).toBe(OWN_ID);
-    const approvalCase = await request(hall.url).get(`/api/approval/cases/${applicationNo}`).set('authorization', await as('approver.market'));
-    expect((approvalCase.body as { applicant: { idNumber: string; phone?: string } }).applicant).toMatchObject({ idNumber: OWN_ID });
+    const approvalCase = await request(hall.url)
+      .get(`/api/approval/cases/${applicationNo}`)
+      .set('authorization', await as('approver.market'));
+    expect(
+      (approvalCase.body as { applicant: { idNumber: string; phone?: string } }).applicant,
+    ).toMatchObject({ idNumber: OWN_ID });
     await eventually('intake completed', async () => {
-      const res = await request(hall.url).get(`/api/intake/applications/${applicationNo}`).set('authorization', applicant);
+      const res = await request(hall.url)
+        .get(`/api/intake/applications/${applicationNo}`)
+        .set('authorization', applicant);
       return (res.body as { status: string }).status === 'completed' ? true : undefined;
     });
   }, 600_000);
 
-  it('a poison event with a walk-in\'s numbers is dead-lettered sealed, listed and replayed over the operator endpoint', async () => {
+  it("a poison event with a walk-in's numbers is dead-lettered sealed, listed and replayed over the operator endpoint", async () => {
     // The accepted event of the case, as intake staged it, for an implementation version approval never received.
-    const [row] = await sqlOf('intake').query<{ payload: unknown }>(`SELECT payload FROM outbox WHERE type = $1 AND key = $2`, [ApplicationAccepted.type, applicationNo]);
+    const [row] = await sqlOf('intake').query<{ payload: unknown }>(
+      `SELECT payload FROM outbox WHERE type = $1 AND key = $2`,
+      [ApplicationAccepted.type, applicationNo],
+    );
     const intake = messagingOfService('intake');
     const accepted = ApplicationAccepted.payload.parse(intake.codec.open(ApplicationAccepted, row?.payload));
     poisonNo = `${applicationNo.slice(0, 14)}999999X`;
@@ -182,19 +260,31 @@ describe.each(kinds)('personal data in outbox, inbox, dead letters and on the tr
       ...accepted,
       applicationNo: poisonNo,
       implementationVersion: 99,
-      applicant: { kind: 'person', name: '王五', idType: 'ID_CARD', idNumber: WALK_IN_ID, phone: WALK_IN_PHONE },
+      applicant: {
+        kind: 'person',
+        name: '王五',
+        idType: 'ID_CARD',
+        idNumber: WALK_IN_ID,
+        phone: WALK_IN_PHONE,
+      },
     };
     await intake.transaction((tx) => intake.stage(tx, ApplicationAccepted, poison));
     const admin = await as('admin');
     const dead = await eventually('approval dead-lettered the poison', async () => {
       const res = await request(hall.url).get('/api/approval/dead-letters').set('authorization', admin);
-      return (res.body as { items: Array<{ id: string; key: string; value: string }> }).items.find((d) => d.key === poisonNo);
+      return (res.body as { items: Array<{ id: string; key: string; value: string }> }).items.find(
+        (d) => d.key === poisonNo,
+      );
     });
     // The operator's view holds the message as carried: sealed.
     expect(hits(JSON.stringify(dead))).toEqual([]);
-    expect(JSON.parse(dead.value)).toMatchObject({ payload: { applicant: { idNumber: expect.stringMatching(PII_CIPHERTEXT_PATTERN) } } });
+    expect(JSON.parse(dead.value)).toMatchObject({
+      payload: { applicant: { idNumber: expect.stringMatching(PII_CIPHERTEXT_PATTERN) } },
+    });
     // A replay opens it and reaches the handler, which still refuses the unknown version (not the sealing).
-    const replay = await request(hall.url).post(`/api/approval/dead-letters/${dead.id}/replay`).set('authorization', admin);
+    const replay = await request(hall.url)
+      .post(`/api/approval/dead-letters/${dead.id}/replay`)
+      .set('authorization', admin);
     expect(replay.status).toBe(409);
     expect(JSON.stringify(replay.body)).toContain('version 99');
     expect(hits(JSON.stringify(replay.body))).toEqual([]);
@@ -203,42 +293,84 @@ describe.each(kinds)('personal data in outbox, inbox, dead letters and on the tr
   it('rows staged before sealing still open, and are sealed at rest by the startup pass (once)', async () => {
     // An outbox row as staged before this change: plaintext. The relay publishes it and supervision opens it.
     const intake = messagingOfService('intake');
-    const submittedRow = (await sqlOf('intake').query<{ payload: unknown }>(`SELECT payload FROM outbox WHERE type = $1 AND key = $2`, ['intake.application.submitted', applicationNo]))[0];
+    const submittedRow = (
+      await sqlOf('intake').query<{ payload: unknown }>(
+        `SELECT payload FROM outbox WHERE type = $1 AND key = $2`,
+        ['intake.application.submitted', applicationNo],
+      )
+    )[0];
     legacyNo = `${applicationNo.slice(0, 14)}999998X`;
     const legacy = {
       ...(intake.codec.open(ApplicationSubmitted, submittedRow?.payload) as Record<string, unknown>),
       applicationNo: legacyNo,
-      applicant: { kind: 'person', name: '王五', idType: 'ID_CARD', idNumber: WALK_IN_ID, phone: WALK_IN_PHONE },
+      applicant: {
+        kind: 'person',
+        name: '王五',
+        idType: 'ID_CARD',
+        idNumber: WALK_IN_ID,
+        phone: WALK_IN_PHONE,
+      },
     };
     const sql = sqlOf('intake');
     await sql.transaction((tx) =>
-      stageEvent({ $executeRawUnsafe: (q, ...v) => tx.execute(q, v), $queryRawUnsafe: async <R>(q: string, ...v: unknown[]) => (await tx.query(q, v)) as R }, ApplicationSubmitted, ApplicationSubmitted.payload.parse(legacy), { source: 'intake' }),
+      stageEvent(
+        {
+          $executeRawUnsafe: (q, ...v) => tx.execute(q, v),
+          $queryRawUnsafe: async <R>(q: string, ...v: unknown[]) => (await tx.query(q, v)) as R,
+        },
+        ApplicationSubmitted,
+        ApplicationSubmitted.payload.parse(legacy),
+        { source: 'intake' },
+      ),
     );
     intake.relay.nudge();
     const timeline = await eventually('supervision recorded the plaintext event', async () => {
-      const res = await request(hall.url).get(`/api/supervision/cases/${legacyNo}/timeline`).set('authorization', await as('supervisor'));
-      return res.status === 200 && (res.body as { entries: unknown[] }).entries.length > 0 ? res.body : undefined;
+      const res = await request(hall.url)
+        .get(`/api/supervision/cases/${legacyNo}/timeline`)
+        .set('authorization', await as('supervisor'));
+      return res.status === 200 && (res.body as { entries: unknown[] }).entries.length > 0
+        ? res.body
+        : undefined;
     });
     expect(JSON.stringify(timeline)).toContain('intake.application.submitted');
     // A dead letter from before, plaintext, in approval.
     await sqlOf('approval').execute(
       `INSERT INTO dead_letter (id, consumer, event_id, topic, partition, "offset", key, headers, value, error, attempts)
        VALUES (gen_random_uuid(), 'approval', gen_random_uuid(), $1, 0, '1', $2, '{}'::jsonb, $3, 'legacy', 1)`,
-      [ApplicationSubmitted.topic, legacyNo, JSON.stringify({ id: '00000000-0000-4000-8000-000000000001', type: ApplicationSubmitted.type, version: 1, key: legacyNo, occurredAt: new Date().toISOString(), source: 'intake', payload: legacy })],
+      [
+        ApplicationSubmitted.topic,
+        legacyNo,
+        JSON.stringify({
+          id: '00000000-0000-4000-8000-000000000001',
+          type: ApplicationSubmitted.type,
+          version: 1,
+          key: legacyNo,
+          occurredAt: new Date().toISOString(),
+          source: 'intake',
+          payload: legacy,
+        }),
+      ],
     );
     expect(await messagingOfService('intake').sealStoredPayloads()).toEqual({ outbox: 1, deadLetters: 0 });
     expect(await messagingOfService('approval').sealStoredPayloads()).toEqual({ outbox: 0, deadLetters: 1 });
     expect(await messagingOfService('intake').sealStoredPayloads()).toEqual({ outbox: 0, deadLetters: 0 });
     expect(await messagingOfService('approval').sealStoredPayloads()).toEqual({ outbox: 0, deadLetters: 0 });
-    const [row] = await sql.query<{ payload: unknown; text: string }>(`SELECT payload, payload::text AS text FROM outbox WHERE key = $1`, [legacyNo]);
+    const [row] = await sql.query<{ payload: unknown; text: string }>(
+      `SELECT payload, payload::text AS text FROM outbox WHERE key = $1`,
+      [legacyNo],
+    );
     expect(row?.text).not.toContain(WALK_IN_ID);
-    expect(intake.codec.open(ApplicationSubmitted, row?.payload)).toEqual(JSON.parse(JSON.stringify(ApplicationSubmitted.payload.parse(legacy))));
+    expect(intake.codec.open(ApplicationSubmitted, row?.payload)).toEqual(
+      JSON.parse(JSON.stringify(ApplicationSubmitted.payload.parse(legacy))),
+    );
   }, 120_000);
 
   it('no outbox, inbox or dead-letter row of any service, and no message on the transport, holds a number in clear', async () => {
     await eventually('every outbox drained', async () => {
       for (const s of SERVICES) {
-        const [r] = await sqlOf(s).query<{ n: number }>('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL');
+        const [r] = await sqlOf(s).query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL',
+        );
         if (Number(r?.n) > 0) return undefined;
       }
       return true;
@@ -254,11 +386,22 @@ describe.each(kinds)('personal data in outbox, inbox, dead letters and on the tr
     }
     expect(found).toEqual([]);
     // Not vacuous: the rows that carried the numbers are there, sealed.
-    for (const s of ['intake', 'approval', 'licence', 'supervision']) expect(counts[`${s}.inbox`]).toBeGreaterThan(0);
+    for (const s of ['intake', 'approval', 'licence', 'supervision'])
+      expect(counts[`${s}.inbox`]).toBeGreaterThan(0);
     expect(counts['approval.dead_letter']).toBe(2);
     const sealedRows = async (service: string, type: string) =>
-      (await sqlOf(service).query<{ payload: string }>(`SELECT payload::text AS payload FROM outbox WHERE type = $1`, [type])).map((r) => r.payload);
-    for (const [service, type] of [['intake', 'intake.application.submitted'], ['intake', 'intake.application.accepted'], ['approval', 'approval.case.decided'], ['licence', 'licence.issued']] as const) {
+      (
+        await sqlOf(service).query<{ payload: string }>(
+          `SELECT payload::text AS payload FROM outbox WHERE type = $1`,
+          [type],
+        )
+      ).map((r) => r.payload);
+    for (const [service, type] of [
+      ['intake', 'intake.application.submitted'],
+      ['intake', 'intake.application.accepted'],
+      ['approval', 'approval.case.decided'],
+      ['licence', 'licence.issued'],
+    ] as const) {
       const payloads = await sealedRows(service, type);
       expect({ type, n: payloads.length > 0 }).toEqual({ type, n: true });
       for (const p of payloads) expect(p).toMatch(/"pii:[A-Za-z0-9]+:[A-Za-z0-9_-]{38,}"/);
@@ -276,6 +419,8 @@ describe.each(kinds)('personal data in outbox, inbox, dead letters and on the tr
       .find((e) => e.type === 'intake.application.submitted' && e.key === applicationNo);
     const contract = INTAKE_EVENTS.find((c) => c.type === submitted?.type);
     if (!contract) throw new Error('no submitted event');
-    expect(intake.codec.open(contract, submitted?.payload)).toMatchObject({ applicant: { idNumber: OWN_ID } });
+    expect(intake.codec.open(contract, submitted?.payload)).toMatchObject({
+      applicant: { idNumber: OWN_ID },
+    });
   }, 120_000);
 });

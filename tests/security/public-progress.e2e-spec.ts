@@ -9,14 +9,24 @@ import { isPostgresAvailable } from '@hall/persistence';
 import { CaseDecided } from '@hall/contracts';
 import { inspectPdf } from '@hall/pdf';
 import request from 'supertest';
-import { decidedPayload, foodSnapshot, publishEvent, publishImplementation, startIntake, submitApplication, type IntakeHarness } from '../../apps/intake/test/factories/intake.factory.js';
+import {
+  decidedPayload,
+  foodSnapshot,
+  publishEvent,
+  publishImplementation,
+  startIntake,
+  submitApplication,
+  type IntakeHarness,
+} from '../../apps/intake/test/factories/intake.factory.js';
 
 describe('public progress lookup: a 查询码 nobody publishes (finding 1)', () => {
   let h: IntakeHarness;
   const snapshot = foodSnapshot();
-  const progress = (query: Record<string, string>) => request(h.url).get('/api/intake/public/progress').query(query);
+  const progress = (query: Record<string, string>) =>
+    request(h.url).get('/api/intake/public/progress').query(query);
   /** The 查询码 as the applicant sees it in their application. */
-  const codeOf = async (username: string, no: string) => (await h.api.get(username, `/applications/${no}`)).body.queryCode as string;
+  const codeOf = async (username: string, no: string) =>
+    (await h.api.get(username, `/applications/${no}`)).body.queryCode as string;
   /** Another well-formed code than `code`. */
   const wrongCode = (code: string) => (code.startsWith('A') ? `B${code.slice(1)}` : `A${code.slice(1)}`);
 
@@ -39,15 +49,27 @@ describe('public progress lookup: a 查询码 nobody publishes (finding 1)', () 
     const decided = [...owners.keys()];
     const list = await request(h.url).get('/api/intake/public/decisions').query({ pageSize: '100' });
     expect(list.status).toBe(200);
-    const items = (list.body as { items: Array<{ applicationNo: string; applicant: { idNumber: string } }> }).items.filter((i) => decided.includes(i.applicationNo));
+    const items = (
+      list.body as { items: Array<{ applicationNo: string; applicant: { idNumber: string } }> }
+    ).items.filter((i) => decided.includes(i.applicationNo));
     expect(items).toHaveLength(2);
     for (const item of items) {
       const published = item.applicant.idNumber;
       // What the attack pass used: the visible last 4 (as `verify` or as a code), the full USCC, the phone's last 4.
-      const attempts: Array<Record<string, string>> = [{ verify: published.slice(-4) }, { code: published.slice(-4) }, { code: published }, { code: published.slice(-8) }, { verify: '0001' }];
+      const attempts: Array<Record<string, string>> = [
+        { verify: published.slice(-4) },
+        { code: published.slice(-4) },
+        { code: published },
+        { code: published.slice(-8) },
+        { verify: '0001' },
+      ];
       for (const query of attempts) {
         const res = await progress({ no: item.applicationNo, ...query });
-        expect([item.applicationNo, query, res.status >= 400 && res.status < 500]).toEqual([item.applicationNo, query, true]);
+        expect([item.applicationNo, query, res.status >= 400 && res.status < 500]).toEqual([
+          item.applicationNo,
+          query,
+          true,
+        ]);
       }
       // The code itself is nowhere in the public list.
       const code = await codeOf(owners.get(item.applicationNo) ?? '', item.applicationNo);
@@ -57,7 +79,7 @@ describe('public progress lookup: a 查询码 nobody publishes (finding 1)', () 
     }
   });
 
-  it('the applicant\'s 查询码 (and only it) opens the lookup; it is printed on the 受理通知书 and stored hashed', async () => {
+  it("the applicant's 查询码 (and only it) opens the lookup; it is printed on the 受理通知书 and stored hashed", async () => {
     const no = await submitApplication(h, 'zhangsan');
     const code = await codeOf('zhangsan', no);
     expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
@@ -75,12 +97,22 @@ describe('public progress lookup: a 查询码 nobody publishes (finding 1)', () 
     expect((await progress({ no, code: await codeOf('zhangsan', other) })).status).toBe(404);
     // The acceptance notice carries it.
     expect((await h.api.post('clerk.xihu', `/applications/${no}/accept`, {})).status).toBe(200);
-    const notices = (await h.api.get('zhangsan', `/applications/${no}`)).body.notices as Array<{ id: string; kind: string }>;
+    const notices = (await h.api.get('zhangsan', `/applications/${no}`)).body.notices as Array<{
+      id: string;
+      kind: string;
+    }>;
     const acceptance = notices.find((n) => n.kind === 'acceptance');
     const pdf = await h.api.pdf('zhangsan', `/applications/${no}/notices/${acceptance?.id}.pdf`);
-    expect(inspectPdf(pdf.body as Buffer).pages.join('').replace(/\n/g, '')).toContain(code);
+    expect(
+      inspectPdf(pdf.body as Buffer)
+        .pages.join('')
+        .replace(/\n/g, ''),
+    ).toContain(code);
     // Stored as a hash and a sealed copy: the code is in no column in clear.
-    const rows = await h.database.db.sql.query<Record<string, unknown>>('SELECT * FROM application_query_code WHERE application_no = $1', [no]);
+    const rows = await h.database.db.sql.query<Record<string, unknown>>(
+      'SELECT * FROM application_query_code WHERE application_no = $1',
+      [no],
+    );
     expect(rows).toHaveLength(1);
     expect(JSON.stringify(rows)).not.toContain(code.replace('-', ''));
   });
@@ -98,7 +130,11 @@ describe('public progress lookup: a 查询码 nobody publishes (finding 1)', () 
     expect((await progress({ no, code: wrongCode(code) })).body.code).toBe('QUERY_CODE_LOCKED');
     const locked = await progress({ no, code });
     expect(locked.status).toBe(429);
-    expect(locked.body).toMatchObject({ statusCode: 429, code: 'QUERY_CODE_LOCKED', details: { field: 'code', retryAfterSeconds: 1800 } });
+    expect(locked.body).toMatchObject({
+      statusCode: 429,
+      code: 'QUERY_CODE_LOCKED',
+      details: { field: 'code', retryAfterSeconds: 1800 },
+    });
     expect(locked.body.message).toContain('查询码错误次数过多');
     // Another application's lookup is not affected.
     expect((await progress({ no: bystander, code: bystanderCode })).status).toBe(200);

@@ -19,7 +19,13 @@ import { fileURLToPath } from 'node:url';
 import { ALL_ROLES, type Role } from '@hall/auth';
 import type { ServiceHarness } from '@hall/platform';
 import request from 'supertest';
-import { discoverRoutes, ROLE_USERS, SERVICES, startService, type DiscoveredRoute } from './support/services.js';
+import {
+  discoverRoutes,
+  ROLE_USERS,
+  SERVICES,
+  startService,
+  type DiscoveredRoute,
+} from './support/services.js';
 
 type Access = 'public' | 'authenticated' | Role[];
 type Matrix = Record<string, Record<string, Access>>;
@@ -39,9 +45,12 @@ const allowedRoles = (access: Access): readonly Role[] =>
 
 /** A placeholder for each path parameter: well-formed enough to reach the handler, matching no object. */
 const fillPath = (p: string): string =>
-  p.replace(/:([A-Za-z]+)/g, (_m, name: string) => (/id$/i.test(name) ? '00000000-0000-4000-8000-000000000000' : 'X0000000000000000000X'));
+  p.replace(/:([A-Za-z]+)/g, (_m, name: string) =>
+    /id$/i.test(name) ? '00000000-0000-4000-8000-000000000000' : 'X0000000000000000000X',
+  );
 
-const openApiKey = (method: string, p: string): string => `${method.toUpperCase()} ${p.replace(/\{([^}]+)\}/g, ':$1')}`;
+const openApiKey = (method: string, p: string): string =>
+  `${method.toUpperCase()} ${p.replace(/\{([^}]+)\}/g, ':$1')}`;
 
 describe.each(SERVICES.map((s) => [s.name, s] as const))('route inventory of %s', (name, def) => {
   let h: ServiceHarness;
@@ -72,8 +81,12 @@ describe.each(SERVICES.map((s) => [s.name, s] as const))('route inventory of %s'
   });
 
   it('the OpenAPI document lists exactly these routes', async () => {
-    const doc = (await request(h.url).get(`/api/${name}/docs-json`).expect(200)).body as { paths: Record<string, Record<string, unknown>> };
-    const documented = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => openApiKey(m, p)));
+    const doc = (await request(h.url).get(`/api/${name}/docs-json`).expect(200)).body as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const documented = Object.entries(doc.paths).flatMap(([p, ops]) =>
+      Object.keys(ops).map((m) => openApiKey(m, p)),
+    );
     // A wildcard route (`files/*`) is documented as one `{path}` parameter.
     const served = routes.map((r) => r.key.replace(/\/\*(\w*)$/, (_m, n: string) => `/:${n || 'path'}`));
     expect(documented.sort()).toEqual(served.sort());
@@ -83,28 +96,37 @@ describe.each(SERVICES.map((s) => [s.name, s] as const))('route inventory of %s'
     const failures: string[] = [];
     for (const route of routes) {
       const access = declared(route);
-      const res = await request(h.url)[route.method.toLowerCase() as 'get'](fillPath(route.path)).send(route.method === 'GET' ? undefined : {});
-      const ok = access === 'public' ? res.status !== 401 && res.status !== 403 && res.status < 500 : res.status === 401 && res.body?.code === 'AUTH_TOKEN_MISSING';
+      const res = await request(h.url)
+        [route.method.toLowerCase() as 'get'](fillPath(route.path))
+        .send(route.method === 'GET' ? undefined : {});
+      const ok =
+        access === 'public'
+          ? res.status !== 401 && res.status !== 403 && res.status < 500
+          : res.status === 401 && res.body?.code === 'AUTH_TOKEN_MISSING';
       if (!ok) failures.push(`${route.key}: ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`);
     }
     expect(failures).toEqual([]);
   });
 
-  it.each(ALL_ROLES.map((r) => [r]))('a %s token: 403 AUTH_FORBIDDEN outside the matrix, through the role gate inside it, never 5xx', async (role) => {
-    const token = await h.tokenFor(ROLE_USERS[role]);
-    const failures: string[] = [];
-    for (const route of routes) {
-      const access = declared(route);
-      if (access === 'public' || access === undefined) continue;
-      const res = await request(h.url)
-        [route.method.toLowerCase() as 'get'](fillPath(route.path))
-        .set('authorization', `Bearer ${token}`)
-        .send(route.method === 'GET' ? undefined : {});
-      const forbidden = res.status === 403 && res.body?.code === 'AUTH_FORBIDDEN';
-      const inMatrix = allowedRoles(matrix[name]?.[route.key] ?? access).includes(role);
-      const ok = res.status < 500 && res.status !== 401 && (inMatrix ? !forbidden : forbidden);
-      if (!ok) failures.push(`${route.key} as ${role}: ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`);
-    }
-    expect(failures).toEqual([]);
-  });
+  it.each(ALL_ROLES.map((r) => [r]))(
+    'a %s token: 403 AUTH_FORBIDDEN outside the matrix, through the role gate inside it, never 5xx',
+    async (role) => {
+      const token = await h.tokenFor(ROLE_USERS[role]);
+      const failures: string[] = [];
+      for (const route of routes) {
+        const access = declared(route);
+        if (access === 'public' || access === undefined) continue;
+        const res = await request(h.url)
+          [route.method.toLowerCase() as 'get'](fillPath(route.path))
+          .set('authorization', `Bearer ${token}`)
+          .send(route.method === 'GET' ? undefined : {});
+        const forbidden = res.status === 403 && res.body?.code === 'AUTH_FORBIDDEN';
+        const inMatrix = allowedRoles(matrix[name]?.[route.key] ?? access).includes(role);
+        const ok = res.status < 500 && res.status !== 401 && (inMatrix ? !forbidden : forbidden);
+        if (!ok)
+          failures.push(`${route.key} as ${role}: ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`);
+      }
+      expect(failures).toEqual([]);
+    },
+  );
 });

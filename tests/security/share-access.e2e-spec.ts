@@ -9,7 +9,12 @@ import { CaseOpened, TaskAssigned, type PayloadOf } from '@hall/contracts';
 import type { ServiceHarness } from '@hall/platform';
 import request from 'supertest';
 import { caseOpenedPayload, foodSnapshot } from '../../apps/intake/test/factories/intake.factory.js';
-import { decision, HOLDERS, publish, publishDecision } from '../../apps/licence/test/factories/licence.factory.js';
+import {
+  decision,
+  HOLDERS,
+  publish,
+  publishDecision,
+} from '../../apps/licence/test/factories/licence.factory.js';
 import { serviceNamed, startService } from './support/services.js';
 
 describe('share resolution follows the material-access rule (finding 9)', () => {
@@ -17,7 +22,14 @@ describe('share resolution follows the material-access rule (finding 9)', () => 
   let shareId: string;
   /** The application the holder authorised the licence for (西湖区 330106). */
   const target = '330106202612010000017';
-  const accessCount = async () => Number((await h.database.db.sql.query<{ n: number }>("SELECT count(*)::int AS n FROM licence_access WHERE action IN ('share-view', 'share-pdf')"))[0]?.n);
+  const accessCount = async () =>
+    Number(
+      (
+        await h.database.db.sql.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM licence_access WHERE action IN ('share-view', 'share-pdf')",
+        )
+      )[0]?.n,
+    );
   const resolve = async (username: string, pdf = false) =>
     request(h.url)
       .get(`/api/licence/shares/${shareId}${pdf ? '/pdf' : ''}`)
@@ -28,8 +40,14 @@ describe('share resolution follows the material-access rule (finding 9)', () => 
     h = await startService(serviceNamed('licence'));
     const d = decision({ holder: HOLDERS.xihuTech });
     await publishDecision(h, d);
-    const [row] = await h.database.db.sql.query<{ identifier: string }>('SELECT identifier FROM licence WHERE application_no = $1 ORDER BY identifier LIMIT 1', [d.applicationNo]);
-    const share = await request(h.url).post('/api/licence/shares').set('authorization', `Bearer ${await h.tokenFor('xihu-tech')}`).send({ identifier: row?.identifier, applicationNo: target });
+    const [row] = await h.database.db.sql.query<{ identifier: string }>(
+      'SELECT identifier FROM licence WHERE application_no = $1 ORDER BY identifier LIMIT 1',
+      [d.applicationNo],
+    );
+    const share = await request(h.url)
+      .post('/api/licence/shares')
+      .set('authorization', `Bearer ${await h.tokenFor('xihu-tech')}`)
+      .send({ identifier: row?.identifier, applicationNo: target });
     if (share.status !== 201) throw new Error(`share failed: ${share.status} ${JSON.stringify(share.body)}`);
     shareId = (share.body as { shareId: string }).shareId;
     // Approval opened the target's case with a task for the market department only.
@@ -43,9 +61,19 @@ describe('share resolution follows the material-access rule (finding 9)', () => 
     const before = await accessCount();
     const data = await resolve('approver.health');
     const copy = await resolve('approver.health', true);
-    const missing = await request(h.url).get('/api/licence/shares/00000000-0000-4000-8000-000000000000').query({ applicationNo: target }).set('authorization', `Bearer ${await h.tokenFor('approver.health')}`);
-    const codeOf = (res: request.Response) => (res.body as { code?: string }).code ?? JSON.parse(String(res.text)).code;
-    expect([data.status, codeOf(data), copy.status, missing.status, codeOf(missing)]).toEqual([404, 'SHARE_NOT_FOUND', 404, 404, 'SHARE_NOT_FOUND']);
+    const missing = await request(h.url)
+      .get('/api/licence/shares/00000000-0000-4000-8000-000000000000')
+      .query({ applicationNo: target })
+      .set('authorization', `Bearer ${await h.tokenFor('approver.health')}`);
+    const codeOf = (res: request.Response) =>
+      (res.body as { code?: string }).code ?? JSON.parse(String(res.text)).code;
+    expect([data.status, codeOf(data), copy.status, missing.status, codeOf(missing)]).toEqual([
+      404,
+      'SHARE_NOT_FOUND',
+      404,
+      404,
+      'SHARE_NOT_FOUND',
+    ]);
     expect(await accessCount()).toBe(before);
   });
 
@@ -62,7 +90,14 @@ describe('share resolution follows the material-access rule (finding 9)', () => 
       applicationNo: target,
       occurredAt: '2026-12-02T02:00:00.000Z',
       actor: { userId: 'system', name: '系统', role: 'system' },
-      task: { taskId: `task-${target}-health`, departmentCode: 'health-commission', departmentName: '卫生健康委员会', role: 'co', limitDays: 5, dueAt: '2026-12-20T15:59:59.999Z' },
+      task: {
+        taskId: `task-${target}-health`,
+        departmentCode: 'health-commission',
+        departmentName: '卫生健康委员会',
+        role: 'co',
+        limitDays: 5,
+        dueAt: '2026-12-20T15:59:59.999Z',
+      },
     };
     const id = await publish(h, TaskAssigned, assigned);
     await publish(h, TaskAssigned, assigned, id);

@@ -23,8 +23,14 @@ interface LockEntry {
   optional?: boolean;
   name?: string;
 }
-const lock = JSON.parse(readFileSync(path.join(root, 'package-lock.json'), 'utf8')) as { lockfileVersion: number; packages: Record<string, LockEntry> };
-const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+const lock = JSON.parse(readFileSync(path.join(root, 'package-lock.json'), 'utf8')) as {
+  lockfileVersion: number;
+  packages: Record<string, LockEntry>;
+};
+const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
 const entries = Object.entries(lock.packages).filter(([location]) => location !== '');
 const SEMVER = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
 
@@ -35,17 +41,23 @@ describe('lockfile lint', () => {
   });
 
   it('every resolved URL is the public npm registry over https', () => {
-    const foreign = entries.filter(([, e]) => e.resolved !== undefined && !e.resolved.startsWith('https://registry.npmjs.org/'));
+    const foreign = entries.filter(
+      ([, e]) => e.resolved !== undefined && !e.resolved.startsWith('https://registry.npmjs.org/'),
+    );
     expect(foreign.map(([l, e]) => `${l}: ${e.resolved}`)).toEqual([]);
   });
 
   it('no git, file or workspace links: every package is a registry release with an exact version', () => {
-    const odd = entries.filter(([l, e]) => e.link === true || !l.includes('node_modules/') || !SEMVER.test(e.version ?? ''));
+    const odd = entries.filter(
+      ([l, e]) => e.link === true || !l.includes('node_modules/') || !SEMVER.test(e.version ?? ''),
+    );
     expect(odd.map(([l, e]) => `${l}: ${e.version ?? ''}${e.link ? ' (link)' : ''}`)).toEqual([]);
   });
 
   it('every package has a sha512 integrity (optional platform binaries not downloaded here excepted)', () => {
-    const missing = entries.filter(([, e]) => !(e.integrity ?? '').startsWith('sha512-') && e.optional !== true);
+    const missing = entries.filter(
+      ([, e]) => !(e.integrity ?? '').startsWith('sha512-') && e.optional !== true,
+    );
     expect(missing.map(([l]) => l)).toEqual([]);
     const weak = entries.filter(([, e]) => e.integrity !== undefined && !e.integrity.startsWith('sha512-'));
     expect(weak.map(([l, e]) => `${l}: ${e.integrity?.slice(0, 8)}`)).toEqual([]);
@@ -63,9 +75,16 @@ describe('SBOM (scripts/sbom.mjs)', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'hall-sbom-'));
     try {
       const out = path.join(dir, 'sbom.cdx.json');
-      const run = spawnSync(process.execPath, [path.join(root, 'scripts/sbom.mjs'), out], { cwd: root, encoding: 'utf8' });
+      const run = spawnSync(process.execPath, [path.join(root, 'scripts/sbom.mjs'), out], {
+        cwd: root,
+        encoding: 'utf8',
+      });
       expect([run.status, run.stderr]).toEqual([0, '']);
-      const bom = JSON.parse(readFileSync(out, 'utf8')) as { bomFormat: string; specVersion: string; components: Array<{ name: string; version: string; purl: string }> };
+      const bom = JSON.parse(readFileSync(out, 'utf8')) as {
+        bomFormat: string;
+        specVersion: string;
+        components: Array<{ name: string; version: string; purl: string }>;
+      };
       expect(bom.bomFormat).toBe('CycloneDX');
       expect(Number(bom.specVersion)).toBeGreaterThanOrEqual(1.4);
       const listed = new Set(bom.components.map((c) => `${c.name}@${c.version}`));

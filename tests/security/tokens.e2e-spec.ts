@@ -11,7 +11,15 @@ import { createServer, type Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { ServiceHarness } from '@hall/platform';
-import { decodeJwt, exportJWK, generateKeyPair, importJWK, SignJWT, type CryptoKey, type JWTPayload } from 'jose';
+import {
+  decodeJwt,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  SignJWT,
+  type CryptoKey,
+  type JWTPayload,
+} from 'jose';
 import request from 'supertest';
 import { serviceNamed, startService } from './support/services.js';
 
@@ -38,7 +46,11 @@ describe('token attacks on a running service', () => {
     expect([res.status, res.body.code]).toEqual([401, 'AUTH_TOKEN_INVALID']);
     expect(res.headers['www-authenticate']).toBe('Bearer error="invalid_token"');
   };
-  const sign = (payload: Record<string, unknown>, header: Record<string, unknown> = {}, key: CryptoKey = realmKey): Promise<string> =>
+  const sign = (
+    payload: Record<string, unknown>,
+    header: Record<string, unknown> = {},
+    key: CryptoKey = realmKey,
+  ): Promise<string> =>
     new SignJWT(payload).setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: realmKid, ...header }).sign(key);
 
   beforeAll(async () => {
@@ -52,7 +64,9 @@ describe('token attacks on a running service', () => {
     realmKey = imported;
     const pair = await generateKeyPair('RS256', { extractable: true });
     attackerKey = pair.privateKey;
-    attackerJwks = { keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'attacker', use: 'sig', alg: 'RS256' }] };
+    attackerJwks = {
+      keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'attacker', use: 'sig', alg: 'RS256' }],
+    };
     keyServer = createServer((_req, res) => {
       keyServerHits += 1;
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(attackerJwks));
@@ -84,7 +98,9 @@ describe('token attacks on a running service', () => {
 
   it('HS256 signed with the realm public key (PEM, DER base64, JWK modulus) as the HMAC secret', async () => {
     const realm = (await (await fetch(h.realmUrl)).json()) as { public_key: string };
-    const jwks = (await (await fetch(`${h.realmUrl}/protocol/openid-connect/certs`)).json()) as { keys: Array<{ n: string }> };
+    const jwks = (await (await fetch(`${h.realmUrl}/protocol/openid-connect/certs`)).json()) as {
+      keys: Array<{ n: string }>;
+    };
     const pem = `-----BEGIN PUBLIC KEY-----\n${realm.public_key.match(/.{1,64}/g)?.join('\n')}\n-----END PUBLIC KEY-----\n`;
     const input = `${b64({ alg: 'HS256', typ: 'JWT', kid: realmKid })}.${b64(claims)}`;
     for (const secret of [pem, realm.public_key, jwks.keys[0]?.n ?? '']) {
@@ -104,7 +120,13 @@ describe('token attacks on a running service', () => {
     await expect401(await sign({ ...claims }, { kid: 'attacker', jku: keyServerUrl }, attackerKey));
     await expect401(await sign({ ...claims }, { kid: 'attacker', x5u: keyServerUrl }, attackerKey));
     await expect401(await sign({ ...claims }, { kid: 'attacker', jwk }, attackerKey));
-    await expect401(await sign({ ...claims }, { kid: 'attacker', x5c: ['MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA'] }, attackerKey));
+    await expect401(
+      await sign(
+        { ...claims },
+        { kid: 'attacker', x5c: ['MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA'] },
+        attackerKey,
+      ),
+    );
     // Even signed by the realm key, a token carrying key-location headers is not a token our realm issues.
     await expect401(await sign({ ...claims }, { jku: keyServerUrl }));
     await expect401(await sign({ ...claims }, { x5u: keyServerUrl }));

@@ -24,7 +24,10 @@ import { startService } from './support/services.js';
 const KiB = 1024;
 
 async function startIntakeWith(options: IntakeOptions): Promise<ServiceHarness> {
-  const def: ServiceDefinition = { ...intakeService, module: (rt) => IntakeModule.register(rt, { jobIntervalMs: 0, notifyPollMs: 60_000, ...options }) };
+  const def: ServiceDefinition = {
+    ...intakeService,
+    module: (rt) => IntakeModule.register(rt, { jobIntervalMs: 0, notifyPollMs: 60_000, ...options }),
+  };
   return startService(def);
 }
 
@@ -36,8 +39,17 @@ function harnessTools(h: ServiceHarness) {
   };
   return {
     upload: async (username: string, content: Buffer, name = '材料.pdf') =>
-      request(h.url).post('/api/intake/files').set('authorization', `Bearer ${await h.tokenFor(username)}`).attach('file', content, { filename: name, contentType: 'application/pdf' }),
-    rows: async () => h.database.db.sql.query<{ id: string; key: string; owner_user_id: string; application_no: string | null }>('SELECT id, key, owner_user_id, application_no FROM uploaded_file ORDER BY key'),
+      request(h.url)
+        .post('/api/intake/files')
+        .set('authorization', `Bearer ${await h.tokenFor(username)}`)
+        .attach('file', content, { filename: name, contentType: 'application/pdf' }),
+    rows: async () =>
+      h.database.db.sql.query<{
+        id: string;
+        key: string;
+        owner_user_id: string;
+        application_no: string | null;
+      }>('SELECT id, key, owner_user_id, application_no FROM uploaded_file ORDER BY key'),
     objects: async () => storage().listKeys(storage().buckets.materials),
     submit: async (username: string, fileIds: [string, string]) => {
       const snapshot = foodSnapshot({ implementationCode: `11330106MB${randomUUID().slice(0, 8)}` });
@@ -76,7 +88,11 @@ describe('upload rate per user (defaults)', () => {
     }
     expect(statuses.filter((s) => s === 201)).toHaveLength(30);
     expect(statuses.slice(30)).toEqual(Array.from({ length: 10 }, () => 429));
-    expect(refusal?.body).toMatchObject({ statusCode: 429, code: 'UPLOAD_RATE_LIMITED', details: { field: 'file' } });
+    expect(refusal?.body).toMatchObject({
+      statusCode: 429,
+      code: 'UPLOAD_RATE_LIMITED',
+      details: { field: 'file' },
+    });
     expect(Number(refusal?.headers['retry-after'])).toBeGreaterThan(0);
     expect(await t.rows()).toHaveLength(30);
     expect(await t.objects()).toHaveLength(30);
@@ -87,7 +103,9 @@ describe('upload rate per user (defaults)', () => {
 describe('quota of unattached uploads per user', () => {
   let h: ServiceHarness;
   beforeAll(async () => {
-    h = await startIntakeWith({ uploadLimits: { unattachedMaxFiles: 3, unattachedMaxBytes: 1024 * KiB, rateBurst: 1000 } });
+    h = await startIntakeWith({
+      uploadLimits: { unattachedMaxFiles: 3, unattachedMaxBytes: 1024 * KiB, rateBurst: 1000 },
+    });
   }, 120_000);
   afterAll(async () => {
     await h?.close();
@@ -103,7 +121,11 @@ describe('quota of unattached uploads per user', () => {
     }
     const [rowsBefore, objectsBefore] = [await t.rows(), await t.objects()];
     const over = await t.upload('zhangsan', samplePdf('one too many'));
-    expect(over.body).toMatchObject({ statusCode: 409, code: 'UPLOAD_QUOTA_EXCEEDED', details: { field: 'file', maxFiles: 3, files: 3 } });
+    expect(over.body).toMatchObject({
+      statusCode: 409,
+      code: 'UPLOAD_QUOTA_EXCEEDED',
+      details: { field: 'file', maxFiles: 3, files: 3 },
+    });
     expect(over.body.message).toMatch(/\bfile\b/);
     expect([await t.rows(), await t.objects()]).toEqual([rowsBefore, objectsBefore]);
 
@@ -117,7 +139,11 @@ describe('quota of unattached uploads per user', () => {
     expect((await t.upload('lisi', samplePdf('big one', 600 * KiB))).status).toBe(201);
     const [rowsBefore, objectsBefore] = [await t.rows(), await t.objects()];
     const over = await t.upload('lisi', samplePdf('big two', 600 * KiB));
-    expect(over.body).toMatchObject({ statusCode: 409, code: 'UPLOAD_QUOTA_EXCEEDED', details: { field: 'file', maxBytes: 1024 * KiB } });
+    expect(over.body).toMatchObject({
+      statusCode: 409,
+      code: 'UPLOAD_QUOTA_EXCEEDED',
+      details: { field: 'file', maxBytes: 1024 * KiB },
+    });
     expect([await t.rows(), await t.objects()]).toEqual([rowsBefore, objectsBefore]);
     expect((await t.upload('lisi', samplePdf('small'))).status).toBe(201);
   });
@@ -161,7 +187,12 @@ describe('unattached uploads expire', () => {
     expect(rows.map((r) => r.id).sort()).toEqual([attachedA, attachedB, younger].sort());
     expect(await t.objects()).toEqual(objectsBefore.filter((k) => k !== keyOf.get(left)));
     // The attached ones keep their application.
-    expect(rows.filter((r) => r.application_no !== null).map((r) => r.id).sort()).toEqual([attachedA, attachedB].sort());
+    expect(
+      rows
+        .filter((r) => r.application_no !== null)
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual([attachedA, attachedB].sort());
 
     clock.advance(3 * 3600 * 1000);
     expect((await h.app.get(IntakeJobs).runDue()).expiredUploads).toEqual([younger]);

@@ -13,14 +13,22 @@ import { createSupervisionService } from '@hall/app-supervision';
 import request from 'supertest';
 import { ManualClock } from '@hall/calendar';
 import {
-  decidedPayload, foodSnapshot, intakeEvents, issuedPayload, publishEvent, publishImplementation, startIntake, submitApplication, type IntakeHarness,
+  decidedPayload,
+  foodSnapshot,
+  intakeEvents,
+  issuedPayload,
+  publishEvent,
+  publishImplementation,
+  startIntake,
+  submitApplication,
+  type IntakeHarness,
 } from '../../apps/intake/test/factories/intake.factory.js';
 import { at, CaseHistory, publishLive } from '../../apps/supervision/test/factories/case-history.factory.js';
 import { startService } from './support/services.js';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-describe('window ratings need the pickup\'s one-time code and never block the applicant (finding 5): supervision', () => {
+describe("window ratings need the pickup's one-time code and never block the applicant (finding 5): supervision", () => {
   let h: ServiceHarness;
   const clock = new ManualClock(new Date(at('2026-09-01 08:00')));
   const CODE = 'window-rating-code-0001-abcdefgh';
@@ -29,9 +37,18 @@ describe('window ratings need the pickup\'s one-time code and never block the ap
   let picked: string;
   /** Another case picked up with another code. */
   let other: string;
-  const post = async (username: string, body: object) => request(h.url).post('/api/supervision/ratings').set('authorization', `Bearer ${await h.tokenFor(username)}`).send(body);
+  const post = async (username: string, body: object) =>
+    request(h.url)
+      .post('/api/supervision/ratings')
+      .set('authorization', `Bearer ${await h.tokenFor(username)}`)
+      .send(body);
   const ratingsOf = async (no: string) =>
-    h.database.db.sql.query<{ channel: string; rater_user_id: string | null; applicant_present: boolean; level: number }>(
+    h.database.db.sql.query<{
+      channel: string;
+      rater_user_id: string | null;
+      applicant_present: boolean;
+      level: number;
+    }>(
       'SELECT channel, rater_user_id, applicant_present, level FROM rating WHERE application_no = $1 ORDER BY channel',
       [no],
     );
@@ -47,40 +64,79 @@ describe('window ratings need the pickup\'s one-time code and never block the ap
         .decided(at('2026-09-18 11:00'))
         .licenceIssued(at('2026-09-18 11:05'), String(700 + i).padStart(6, '0'))
         .completed(at('2026-09-18 11:10'))
-        .delivered(at('2026-09-21 09:30'), { codeHash: sha256(i === 0 ? CODE : OTHER_CODE), expiresAt: at('2026-09-21 10:00') }),
+        .delivered(at('2026-09-21 09:30'), {
+          codeHash: sha256(i === 0 ? CODE : OTHER_CODE),
+          expiresAt: at('2026-09-21 10:00'),
+        }),
     );
     [picked, other] = cases.map((c) => c.no) as [string, string];
-    await publishLive(h, clock, cases.flatMap((c) => c.events).sort((x, y) => x.occurredAt.localeCompare(y.occurredAt)));
+    await publishLive(
+      h,
+      clock,
+      cases.flatMap((c) => c.events).sort((x, y) => x.occurredAt.localeCompare(y.occurredAt)),
+    );
     clock.set(at('2026-09-21 09:35'));
   }, 120_000);
   afterAll(async () => {
     await h?.close();
   });
 
-  it('the window without the code (applicantPresent only), with a wrong code or another case\'s: refused, nothing recorded', async () => {
+  it("the window without the code (applicantPresent only), with a wrong code or another case's: refused, nothing recorded", async () => {
     const bare = await post('clerk.xihu', { applicationNo: picked, level: 1, applicantPresent: true });
-    expect([bare.status, bare.body.code, bare.body.details?.field]).toEqual([422, 'WINDOW_RATING_CODE_REQUIRED', 'windowRatingCode']);
-    const wrong = await post('clerk.xihu', { applicationNo: picked, level: 1, windowRatingCode: 'window-rating-code-9999-abcdefgh' });
+    expect([bare.status, bare.body.code, bare.body.details?.field]).toEqual([
+      422,
+      'WINDOW_RATING_CODE_REQUIRED',
+      'windowRatingCode',
+    ]);
+    const wrong = await post('clerk.xihu', {
+      applicationNo: picked,
+      level: 1,
+      windowRatingCode: 'window-rating-code-9999-abcdefgh',
+    });
     expect([wrong.status, wrong.body.code]).toEqual([403, 'WINDOW_RATING_CODE_INVALID']);
-    const another = await post('clerk.xihu', { applicationNo: picked, level: 1, windowRatingCode: OTHER_CODE });
+    const another = await post('clerk.xihu', {
+      applicationNo: picked,
+      level: 1,
+      windowRatingCode: OTHER_CODE,
+    });
     expect([another.status, another.body.code]).toEqual([403, 'WINDOW_RATING_CODE_INVALID']);
     // The right code at another district's window: the case is not theirs.
-    expect((await post('clerk.shangcheng', { applicationNo: picked, level: 1, windowRatingCode: CODE })).status).toBe(404);
+    expect(
+      (await post('clerk.shangcheng', { applicationNo: picked, level: 1, windowRatingCode: CODE })).status,
+    ).toBe(404);
     expect(await ratingsOf(picked)).toEqual([]);
   });
 
-  it('with the pickup\'s code: one window rating, labelled, not in the applicant\'s name; the applicant still rates online', async () => {
-    const windowRating = await post('clerk.xihu', { applicationNo: picked, level: 2, windowRatingCode: CODE, applicantPresent: true });
+  it("with the pickup's code: one window rating, labelled, not in the applicant's name; the applicant still rates online", async () => {
+    const windowRating = await post('clerk.xihu', {
+      applicationNo: picked,
+      level: 2,
+      windowRatingCode: CODE,
+      applicantPresent: true,
+    });
     expect(windowRating.status).toBe(201);
-    expect(windowRating.body).toMatchObject({ channel: 'window', channelLabel: expect.stringContaining('窗口评价'), raterUserId: null, applicantPresent: true });
+    expect(windowRating.body).toMatchObject({
+      channel: 'window',
+      channelLabel: expect.stringContaining('窗口评价'),
+      raterUserId: null,
+      applicantPresent: true,
+    });
     // One-time: the same code again is 409 (the case has its window rating).
-    expect((await post('clerk.xihu', { applicationNo: picked, level: 1, windowRatingCode: CODE })).status).toBe(409);
+    expect(
+      (await post('clerk.xihu', { applicationNo: picked, level: 1, windowRatingCode: CODE })).status,
+    ).toBe(409);
     // The applicant's own online rating is not blocked.
     const own = await post('lisi', { applicationNo: picked, level: 5, comment: '窗口评价不是我本人给的' });
     expect([own.status, own.body.channel, own.body.rectification?.status]).toEqual([201, 'web', 'open']);
     expect((await post('lisi', { applicationNo: picked, level: 1 })).status).toBe(409);
-    const mine = await request(h.url).get('/api/supervision/ratings/mine').query({ applicationNo: picked }).set('authorization', `Bearer ${await h.tokenFor('lisi')}`);
-    expect(mine.body).toMatchObject({ rating: { level: 5 }, windowRating: { level: 2, channelLabel: expect.stringContaining('窗口评价') } });
+    const mine = await request(h.url)
+      .get('/api/supervision/ratings/mine')
+      .query({ applicationNo: picked })
+      .set('authorization', `Bearer ${await h.tokenFor('lisi')}`);
+    expect(mine.body).toMatchObject({
+      rating: { level: 5 },
+      windowRating: { level: 2, channelLabel: expect.stringContaining('窗口评价') },
+    });
     expect(await ratingsOf(picked)).toEqual([
       { channel: 'web', rater_user_id: expect.any(String), applicant_present: false, level: 5 },
       { channel: 'window', rater_user_id: null, applicant_present: true, level: 2 },
@@ -114,14 +170,20 @@ describe('window ratings (finding 5): intake hands the one-time code out at a wi
     await publishEvent(h, LicenceIssued, issuedPayload(no, 'FBL', '2001'));
     await publishEvent(h, LicenceIssued, issuedPayload(no, 'PHL', '2002'));
     const app = await h.api.get('zhangsan', `/applications/${no}`);
-    const res = await h.api.post('clerk.xihu', `/applications/${no}/deliver`, { method: 'window', pickupCode: app.body.delivery.pickupCode as string });
+    const res = await h.api.post('clerk.xihu', `/applications/${no}/deliver`, {
+      method: 'window',
+      pickupCode: app.body.delivery.pickupCode as string,
+    });
     expect(res.status).toBe(200);
-    const code = (res.body as { windowRating?: { code: string; expiresAt: string } }).windowRating?.code ?? '';
+    const code =
+      (res.body as { windowRating?: { code: string; expiresAt: string } }).windowRating?.code ?? '';
     expect(code).toMatch(/^[A-Za-z0-9_-]{22}$/);
     const [delivered] = (await intakeEvents(h, ApplicationDelivered.type)).filter((e) => e.key === no);
     const payload = ApplicationDelivered.payload.parse(delivered?.payload);
     expect(payload.windowRating?.codeHash).toBe(sha256(code));
-    expect(new Date(payload.windowRating?.expiresAt ?? 0).getTime() - h.clock.now().getTime()).toBe(30 * 60_000);
+    expect(new Date(payload.windowRating?.expiresAt ?? 0).getTime() - h.clock.now().getTime()).toBe(
+      30 * 60_000,
+    );
     expect(JSON.stringify(delivered)).not.toContain(code);
   });
 });

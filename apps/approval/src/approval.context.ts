@@ -1,4 +1,11 @@
-import { calendarDataOf, chinaCalendar, type Clock, RuntimeCalendar, systemClock, type WorkingCalendar } from '@hall/calendar';
+import {
+  calendarDataOf,
+  chinaCalendar,
+  type Clock,
+  RuntimeCalendar,
+  systemClock,
+  type WorkingCalendar,
+} from '@hall/calendar';
 import type { JointKind } from '@hall/contracts';
 import type { ApprovalStore } from './approval.store.js';
 import { calendarYears } from './calendar/calendar-year.repository.js';
@@ -64,7 +71,10 @@ export class ApprovalContext {
   }
 
   /** The legal limit of a case: the joint-handling limit for a joint case, else the implementation's own. */
-  legalLimitDays(c: { jointKind: string; departmentCodes: readonly string[] }, implementationLegalDays: number): number {
+  legalLimitDays(
+    c: { jointKind: string; departmentCodes: readonly string[] },
+    implementationLegalDays: number,
+  ): number {
     return this.isJointHandling(c) ? this.jointLimitDays : implementationLegalDays;
   }
 

@@ -44,12 +44,18 @@ export const ApprovalErrorCode = {
 export const caseClosed = (closing: string | null): AppError =>
   AppError.conflict(
     ApprovalErrorCode.CaseClosed,
-    closing === 'terminate' ? 'the application was terminated (终止); the case is closed' : 'the applicant withdrew the application (撤回); the case is closed',
+    closing === 'terminate'
+      ? 'the application was terminated (终止); the case is closed'
+      : 'the applicant withdrew the application (撤回); the case is closed',
     { closing },
   );
 
-export const unprocessable = (code: string, field: string, message: string, details?: Record<string, unknown>): AppError =>
-  new AppError(code, `${field}: ${message}`, 422, { field, ...details });
+export const unprocessable = (
+  code: string,
+  field: string,
+  message: string,
+  details?: Record<string, unknown>,
+): AppError => new AppError(code, `${field}: ${message}`, 422, { field, ...details });
 
 export const forbidden = (code: string, message: string, details?: Record<string, unknown>): AppError =>
   new AppError(code, message, 403, details);

@@ -1,5 +1,18 @@
-import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { ApplicationAccepted, ApplicationCloseRequested, ApplicationSupplemented, CalendarReplaced, ImplementationPublished, ImplementationRetired } from '@hall/contracts';
+import {
+  Inject,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import {
+  ApplicationAccepted,
+  ApplicationCloseRequested,
+  ApplicationSupplemented,
+  CalendarReplaced,
+  ImplementationPublished,
+  ImplementationRetired,
+} from '@hall/contracts';
 import { PeriodicTask, PlatformModule, SERVICE_RUNTIME, type ServiceRuntime } from '@hall/platform';
 import { ApprovalContext, type ApprovalOptions } from './approval.context.js';
 import { ApprovalStore } from './approval.store.js';
@@ -10,7 +23,10 @@ import { CaseSupplementConsumer } from './cases/case-supplement.consumer.js';
 import { CasesController } from './cases/cases.controller.js';
 import { CasesService } from './cases/cases.service.js';
 import { MaterialsService } from './materials/materials.service.js';
-import { onImplementationPublished, onImplementationRetired } from './implementations/implementation-version.consumer.js';
+import {
+  onImplementationPublished,
+  onImplementationRetired,
+} from './implementations/implementation-version.consumer.js';
 import { JointCasesController } from './procedures/joint-cases.controller.js';
 import { JointCasesService } from './procedures/joint-cases.service.js';
 import { SpecialProceduresService } from './procedures/special-procedures.service.js';
@@ -28,7 +44,11 @@ export class ApprovalModule implements OnApplicationBootstrap, OnApplicationShut
     @Inject(ApprovalContext) private readonly ctx: ApprovalContext,
     @Inject(SERVICE_RUNTIME) runtime: ServiceRuntime,
   ) {
-    this.calendarRefresh = new PeriodicTask({ name: 'approval.calendar-refresh', logger: runtime.logger, run: () => this.ctx.refreshCalendar() });
+    this.calendarRefresh = new PeriodicTask({
+      name: 'approval.calendar-refresh',
+      logger: runtime.logger,
+      run: () => this.ctx.refreshCalendar(),
+    });
   }
 
   static register(runtime: ServiceRuntime, options: ApprovalOptions = {}): DynamicModule {

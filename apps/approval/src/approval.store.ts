@@ -1,4 +1,11 @@
-import { backfillPii, piiCipherOf, ServiceStore, withPiiEncryption, type PiiSchema, type ServiceRuntime } from '@hall/platform';
+import {
+  backfillPii,
+  piiCipherOf,
+  ServiceStore,
+  withPiiEncryption,
+  type PiiSchema,
+  type ServiceRuntime,
+} from '@hall/platform';
 import { PrismaClient, type Prisma } from './generated/prisma/client.js';
 
 export type ApprovalTx = Prisma.TransactionClient;
@@ -21,7 +28,10 @@ export class ApprovalStore extends ServiceStore<PrismaClient, ApprovalTx> {
 
   constructor(private readonly runtime: ServiceRuntime) {
     const base = new PrismaClient({ adapter: runtime.db.adapter });
-    super(runtime, withPiiEncryption(base, piiCipherOf(runtime), APPROVAL_PII), { maxAttempts: 8, backoffMs: 250 });
+    super(runtime, withPiiEncryption(base, piiCipherOf(runtime), APPROVAL_PII), {
+      maxAttempts: 8,
+      backoffMs: 250,
+    });
     this.base = base;
   }
 
@@ -33,7 +43,10 @@ export class ApprovalStore extends ServiceStore<PrismaClient, ApprovalTx> {
   /** Cases stored before encryption are encrypted before the service serves (idempotent). */
   async encryptPlaintextRows(): Promise<number> {
     const rewritten = await backfillPii(this.base, this.prisma, APPROVAL_PII);
-    if (rewritten > 0) this.runtime.logger.log(`approval: encrypted the personal data of ${rewritten} case(s) written before encryption`);
+    if (rewritten > 0)
+      this.runtime.logger.log(
+        `approval: encrypted the personal data of ${rewritten} case(s) written before encryption`,
+      );
     return rewritten;
   }
 }

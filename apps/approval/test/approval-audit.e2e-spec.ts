@@ -2,7 +2,14 @@ import { ApplicationAccepted } from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
 import type { ServiceHarness } from '@hall/platform';
 import request from 'supertest';
-import { accepted, publish, publishSnapshot, snapshot, startApproval, userId } from './factories/approval.factory.js';
+import {
+  accepted,
+  publish,
+  publishSnapshot,
+  snapshot,
+  startApproval,
+  userId,
+} from './factories/approval.factory.js';
 
 const kinds = await testDatabaseKinds();
 
@@ -18,18 +25,30 @@ describe.each(kinds)('approval audit chain on %s', (kind) => {
     await h?.close();
   });
 
-  const get = async (path: string, user = 'approver.market') => request(h.url).get(`/api/approval${path}`).set('authorization', `Bearer ${await h.tokenFor(user)}`);
+  const get = async (path: string, user = 'approver.market') =>
+    request(h.url)
+      .get(`/api/approval${path}`)
+      .set('authorization', `Bearer ${await h.tokenFor(user)}`);
   const post = async (path: string, user: string, body: object = {}) =>
-    request(h.url).post(`/api/approval${path}`).set('authorization', `Bearer ${await h.tokenFor(user)}`).send(body);
+    request(h.url)
+      .post(`/api/approval${path}`)
+      .set('authorization', `Bearer ${await h.tokenFor(user)}`)
+      .send(body);
 
   /** A case with a few recorded actions: opened, claimed, completed (health), claimed + released (market). */
   async function caseWithHistory(): Promise<{ applicationNo: string; caseId: string }> {
     const p = accepted(s);
     await publish(h, ApplicationAccepted, p);
-    const c = (await get(`/cases/${p.applicationNo}`)).body as { id: string; tasks: Array<{ id: string; departmentCode: string }> };
+    const c = (await get(`/cases/${p.applicationNo}`)).body as {
+      id: string;
+      tasks: Array<{ id: string; departmentCode: string }>;
+    };
     const task = (dept: string) => c.tasks.find((t) => t.departmentCode === dept)?.id ?? '';
     await post(`/tasks/${task('health-commission')}/claim`, 'approver.health');
-    await post(`/tasks/${task('health-commission')}/complete`, 'approver.health', { verdict: 'deny', opinion: '从业人员健康证明缺失' });
+    await post(`/tasks/${task('health-commission')}/complete`, 'approver.health', {
+      verdict: 'deny',
+      opinion: '从业人员健康证明缺失',
+    });
     await post(`/tasks/${task('market-regulation')}/claim`, 'approver.market');
     await post(`/tasks/${task('market-regulation')}/release`, 'approver.market');
     return { applicationNo: p.applicationNo, caseId: c.id };
@@ -38,10 +57,22 @@ describe.each(kinds)('approval audit chain on %s', (kind) => {
   it('records every action with actor, role, department, time, opinion and before/after, and verifies intact', async () => {
     const { applicationNo } = await caseWithHistory();
     const audit = await get(`/cases/${applicationNo}/audit`);
-    expect(audit.body.entries.map((e: { action: string }) => e.action)).toEqual(['case.opened', 'task.claimed', 'task.completed', 'task.claimed', 'task.released']);
+    expect(audit.body.entries.map((e: { action: string }) => e.action)).toEqual([
+      'case.opened',
+      'task.claimed',
+      'task.completed',
+      'task.claimed',
+      'task.released',
+    ]);
     expect(audit.body.entries[2]).toMatchObject({
       seq: 3,
-      actor: { userId: userId('approver.health'), name: '孙丽', role: 'approver', department: 'health-commission', region: '330100' },
+      actor: {
+        userId: userId('approver.health'),
+        name: '孙丽',
+        role: 'approver',
+        department: 'health-commission',
+        region: '330100',
+      },
       opinion: '从业人员健康证明缺失',
       before: { status: 'claimed' },
       after: { status: 'completed', verdict: 'deny' },
@@ -54,20 +85,31 @@ describe.each(kinds)('approval audit chain on %s', (kind) => {
 
   it('the table refuses UPDATE and DELETE (append-only trigger)', async () => {
     const { caseId } = await caseWithHistory();
-    await expect(h.database.db.sql.execute(`UPDATE audit_entry SET opinion = 'x' WHERE case_id = $1`, [caseId])).rejects.toThrow(/append-only/);
-    await expect(h.database.db.sql.execute(`DELETE FROM audit_entry WHERE case_id = $1`, [caseId])).rejects.toThrow(/append-only/);
+    await expect(
+      h.database.db.sql.execute(`UPDATE audit_entry SET opinion = 'x' WHERE case_id = $1`, [caseId]),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      h.database.db.sql.execute(`DELETE FROM audit_entry WHERE case_id = $1`, [caseId]),
+    ).rejects.toThrow(/append-only/);
   });
 
   it('an audit row edited directly in the database (trigger bypassed) is reported as the first broken entry', async () => {
     const { applicationNo, caseId } = await caseWithHistory();
     await h.database.db.sql.exec('ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_append_only');
     try {
-      await h.database.db.sql.execute(`UPDATE audit_entry SET opinion = '同意' WHERE case_id = $1 AND seq = 3`, [caseId]);
+      await h.database.db.sql.execute(
+        `UPDATE audit_entry SET opinion = '同意' WHERE case_id = $1 AND seq = 3`,
+        [caseId],
+      );
     } finally {
       await h.database.db.sql.exec('ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_append_only');
     }
     const verify = await get(`/cases/${applicationNo}/audit/verify`);
-    expect(verify.body).toMatchObject({ intact: false, entries: 5, firstBroken: { seq: 3, reason: 'hash-mismatch' } });
+    expect(verify.body).toMatchObject({
+      intact: false,
+      entries: 5,
+      firstBroken: { seq: 3, reason: 'hash-mismatch' },
+    });
   });
 
   it('a deleted last entry is reported against the head the case row holds', async () => {
@@ -79,6 +121,10 @@ describe.each(kinds)('approval audit chain on %s', (kind) => {
       await h.database.db.sql.exec('ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_append_only');
     }
     const verify = await get(`/cases/${applicationNo}/audit/verify`);
-    expect(verify.body).toMatchObject({ intact: false, entries: 4, firstBroken: { seq: 5, reason: 'head-mismatch' } });
+    expect(verify.body).toMatchObject({
+      intact: false,
+      entries: 4,
+      firstBroken: { seq: 5, reason: 'head-mismatch' },
+    });
   });
 });

@@ -3,7 +3,15 @@ import { testDatabaseKinds } from '@hall/persistence';
 import type { ServiceHarness } from '@hall/platform';
 import request from 'supertest';
 import { ManualClock } from '@hall/calendar';
-import { accepted, approvalEvents, publish, publishSnapshot, settle, snapshot, startApproval } from './factories/approval.factory.js';
+import {
+  accepted,
+  approvalEvents,
+  publish,
+  publishSnapshot,
+  settle,
+  snapshot,
+  startApproval,
+} from './factories/approval.factory.js';
 
 const kinds = await testDatabaseKinds();
 
@@ -11,7 +19,12 @@ const endOf = (day: string) => new Date(`${day}T23:59:59.999+08:00`).toISOString
 
 const lead = { code: 'market-regulation', name: '市场监督管理局', limitDays: 15 };
 const health = { code: 'health-commission', name: '卫生健康委员会', limitDays: 5 };
-const template = (jointKind: ProcessTemplate['jointKind'], co = [health]): ProcessTemplate => ({ jointKind, lead, coDepartments: co, steps: [] });
+const template = (jointKind: ProcessTemplate['jointKind'], co = [health]): ProcessTemplate => ({
+  jointKind,
+  lead,
+  coDepartments: co,
+  steps: [],
+});
 
 /**
  * AL art. 42 ¶2 (joint handling 联合办理 ≤ 45 working days, +15 on extension) is a setting: here the harness
@@ -26,7 +39,11 @@ describe.each(kinds)('joint-handling legal limit (configured) on %s', (kind) => 
   const single = snapshot({ version: 3, processTemplate: template('single', []) });
 
   beforeAll(async () => {
-    h = await startApproval(kind, clock, { jointKinds: ['general'], jointLimitDays: 30, jointExtensionDays: 10 });
+    h = await startApproval(kind, clock, {
+      jointKinds: ['general'],
+      jointLimitDays: 30,
+      jointExtensionDays: 10,
+    });
     for (const s of [general, precondition, single]) await publishSnapshot(h, s);
   }, 60_000);
   afterAll(async () => {
@@ -49,8 +66,15 @@ describe.each(kinds)('joint-handling legal limit (configured) on %s', (kind) => 
     await settle(h);
     const [opened] = approvalEvents(h, CaseOpened.type, p.applicationNo);
     return {
-      opened: { legalLimitDays: opened?.payload['legalLimitDays'], legalDueAt: opened?.payload['legalDueAt'] },
-      before: { legalLimitDays: before.body.clocks.legalLimitDays, promisedDueAt: before.body.clocks.promisedDueAt, legalDueAt: before.body.clocks.legalDueAt },
+      opened: {
+        legalLimitDays: opened?.payload['legalLimitDays'],
+        legalDueAt: opened?.payload['legalDueAt'],
+      },
+      before: {
+        legalLimitDays: before.body.clocks.legalLimitDays,
+        promisedDueAt: before.body.clocks.promisedDueAt,
+        legalDueAt: before.body.clocks.legalDueAt,
+      },
       days: ext.body.days,
       after: { promisedDueAt: after.body.clocks.promisedDueAt, legalDueAt: after.body.clocks.legalDueAt },
     };

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { ApplicationAccepted, ApplicationSupplemented, CaseDecided, TaskAssigned, TaskCompleted, type PayloadOf } from '@hall/contracts';
+import {
+  ApplicationAccepted,
+  ApplicationSupplemented,
+  CaseDecided,
+  TaskAssigned,
+  TaskCompleted,
+  type PayloadOf,
+} from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
 import type { ServiceHarness } from '@hall/platform';
 import request from 'supertest';
@@ -39,12 +46,20 @@ describe.each(kinds)('return for supplement on %s', (kind) => {
     await h?.close();
   });
 
-  const get = async (path: string, user: string) => request(h.url).get(`/api/approval${path}`).set('authorization', `Bearer ${await h.tokenFor(user)}`);
+  const get = async (path: string, user: string) =>
+    request(h.url)
+      .get(`/api/approval${path}`)
+      .set('authorization', `Bearer ${await h.tokenFor(user)}`);
   const post = async (path: string, user: string, body: object = {}) =>
-    request(h.url).post(`/api/approval${path}`).set('authorization', `Bearer ${await h.tokenFor(user)}`).send(body);
+    request(h.url)
+      .post(`/api/approval${path}`)
+      .set('authorization', `Bearer ${await h.tokenFor(user)}`)
+      .send(body);
   const taskId = async (no: string, dept: string): Promise<string> => {
     const c = await get(`/cases/${no}`, 'approver.market');
-    const t = (c.body.tasks as Array<{ id: string; departmentCode: string }>).find((x) => x.departmentCode === dept);
+    const t = (c.body.tasks as Array<{ id: string; departmentCode: string }>).find(
+      (x) => x.departmentCode === dept,
+    );
     if (!t) throw new Error(`no ${dept} task`);
     return t.id;
   };
@@ -68,7 +83,10 @@ describe.each(kinds)('return for supplement on %s', (kind) => {
     const noReasons = await post(`/tasks/${health}/complete`, 'approver.health', { verdict: 'return' });
     expect(noReasons.status).toBe(422);
     expect(noReasons.body.code).toBe('REASONS_REQUIRED');
-    const returned = await post(`/tasks/${health}/complete`, 'approver.health', { verdict: 'return', opinion: '健康证明缺少从业人员体检结果，请补正' });
+    const returned = await post(`/tasks/${health}/complete`, 'approver.health', {
+      verdict: 'return',
+      opinion: '健康证明缺少从业人员体检结果，请补正',
+    });
     expect(returned.status).toBe(200);
     expect(returned.body).toMatchObject({ status: 'completed' });
     expect((await get(`/cases/${p.applicationNo}`, 'approver.market')).body.status).toBe('returned');
@@ -76,11 +94,17 @@ describe.each(kinds)('return for supplement on %s', (kind) => {
     // the lead may still examine, but neither a decision nor a special procedure is possible
     clock.set('2026-09-18T10:00:00+08:00');
     expect((await post(`/tasks/${market}/claim`, 'approver.market')).status).toBe(200);
-    expect((await post(`/tasks/${market}/complete`, 'approver.market', { verdict: 'approve', opinion: '同意' })).status).toBe(200);
+    expect(
+      (await post(`/tasks/${market}/complete`, 'approver.market', { verdict: 'approve', opinion: '同意' }))
+        .status,
+    ).toBe(200);
     const decide = await post(`/cases/${p.applicationNo}/decide`, 'head.market', { outcome: 'approved' });
     expect(decide.status).toBe(409);
     expect(decide.body.code).toBe('CASE_RETURNED');
-    const pause = await post(`/cases/${p.applicationNo}/special-procedures`, 'approver.market', { kind: 'hearing', reason: '听证' });
+    const pause = await post(`/cases/${p.applicationNo}/special-procedures`, 'approver.market', {
+      kind: 'hearing',
+      reason: '听证',
+    });
     expect(pause.status).toBe(409);
     expect(pause.body.code).toBe('CASE_RETURNED');
 
@@ -96,14 +120,23 @@ describe.each(kinds)('return for supplement on %s', (kind) => {
     await publish(h, ApplicationSupplemented, supplemented(p.applicationNo)); // a duplicate with another id: case already open
     const reopened = await get(`/cases/${p.applicationNo}`, 'approver.market');
     expect(reopened.body.status).toBe('open');
-    expect(reopened.body.tasks.find((t: { id: string }) => t.id === health)).toMatchObject({ status: 'pending', assignee: null });
-    expect(reopened.body.tasks.find((t: { id: string }) => t.id === market)).toMatchObject({ status: 'completed' });
+    expect(reopened.body.tasks.find((t: { id: string }) => t.id === health)).toMatchObject({
+      status: 'pending',
+      assignee: null,
+    });
+    expect(reopened.body.tasks.find((t: { id: string }) => t.id === market)).toMatchObject({
+      status: 'completed',
+    });
     const queue = await get('/tasks?status=pending&pageSize=100', 'approver.health');
     expect(queue.body.items.map((t: { id: string }) => t.id)).toContain(health);
     await settle(h);
-    const assigned = approvalEvents(h, TaskAssigned.type, p.applicationNo).filter((e) => (e.payload['task'] as { taskId: string }).taskId === health);
+    const assigned = approvalEvents(h, TaskAssigned.type, p.applicationNo).filter(
+      (e) => (e.payload['task'] as { taskId: string }).taskId === health,
+    );
     // opened, claimed, reopened — exactly one reopening
-    expect(assigned.map((e) => (e.payload['assignee'] as { userId: string } | undefined)?.userId ?? null)).toEqual([null, userId('approver.health'), null]);
+    expect(
+      assigned.map((e) => (e.payload['assignee'] as { userId: string } | undefined)?.userId ?? null),
+    ).toEqual([null, userId('approver.health'), null]);
     const audit = await get(`/cases/${p.applicationNo}/audit`, 'approver.market');
     const actions = (audit.body.entries as Array<{ action: string }>).map((e) => e.action);
     expect(actions.filter((a) => a === 'case.returned')).toHaveLength(1);
@@ -113,28 +146,58 @@ describe.each(kinds)('return for supplement on %s', (kind) => {
     // examined again, then decided: the decision records the return and the new opinion
     clock.set('2026-09-22T14:00:00+08:00');
     expect((await post(`/tasks/${health}/claim`, 'approver.health')).status).toBe(200);
-    expect((await post(`/tasks/${health}/complete`, 'approver.health', { verdict: 'approve', opinion: '补正后符合要求' })).status).toBe(200);
+    expect(
+      (
+        await post(`/tasks/${health}/complete`, 'approver.health', {
+          verdict: 'approve',
+          opinion: '补正后符合要求',
+        })
+      ).status,
+    ).toBe(200);
     clock.set('2026-09-23T09:00:00+08:00');
     const decided = await post(`/cases/${p.applicationNo}/decide`, 'head.market', { outcome: 'approved' });
     expect(decided.status).toBe(200);
-    expect(decided.body.opinions.map((o: { departmentCode: string; verdict: string }) => [o.departmentCode, o.verdict])).toEqual([
+    expect(
+      decided.body.opinions.map((o: { departmentCode: string; verdict: string }) => [
+        o.departmentCode,
+        o.verdict,
+      ]),
+    ).toEqual([
       ['health-commission', 'return'],
       ['market-regulation', 'approve'],
       ['health-commission', 'approve'],
     ]);
     await settle(h);
-    expect(approvalEvents(h, TaskCompleted.type, p.applicationNo).map((e) => e.payload['verdict'])).toEqual(['return', 'approve', 'approve']);
+    expect(approvalEvents(h, TaskCompleted.type, p.applicationNo).map((e) => e.payload['verdict'])).toEqual([
+      'return',
+      'approve',
+      'approve',
+    ]);
     const [event] = approvalEvents(h, CaseDecided.type, p.applicationNo);
-    expect((event?.payload['opinions'] as Array<{ verdict: string }>).map((o) => o.verdict)).toEqual(['return', 'approve', 'approve']);
+    expect((event?.payload['opinions'] as Array<{ verdict: string }>).map((o) => o.verdict)).toEqual([
+      'return',
+      'approve',
+      'approve',
+    ]);
   });
 
   it('a return is refused while a special procedure runs (409 CASE_SUSPENDED)', async () => {
     const p = accepted(s);
     await publish(h, ApplicationAccepted, p);
     const health = await taskId(p.applicationNo, 'health-commission');
-    expect((await post(`/cases/${p.applicationNo}/special-procedures`, 'approver.market', { kind: 'testing', reason: '水质检测' })).status).toBe(201);
+    expect(
+      (
+        await post(`/cases/${p.applicationNo}/special-procedures`, 'approver.market', {
+          kind: 'testing',
+          reason: '水质检测',
+        })
+      ).status,
+    ).toBe(201);
     expect((await post(`/tasks/${health}/claim`, 'approver.health')).status).toBe(200);
-    const res = await post(`/tasks/${health}/complete`, 'approver.health', { verdict: 'return', opinion: '缺少检测报告' });
+    const res = await post(`/tasks/${health}/complete`, 'approver.health', {
+      verdict: 'return',
+      opinion: '缺少检测报告',
+    });
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('CASE_SUSPENDED');
     expect((await get(`/cases/${p.applicationNo}`, 'approver.market')).body.status).toBe('suspended');

@@ -1,10 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import { ApplicationAccepted, CaseDecided, CaseDecidedPayload, CaseOpened, TaskAssigned, TaskCompleted } from '@hall/contracts';
+import {
+  ApplicationAccepted,
+  CaseDecided,
+  CaseDecidedPayload,
+  CaseOpened,
+  TaskAssigned,
+  TaskCompleted,
+} from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
 import { PII_CIPHERTEXT_PATTERN, type ServiceHarness } from '@hall/platform';
 import request from 'supertest';
 import {
-  accepted, approvalEvents, FOUR_DEPARTMENTS, HANGZHOU_MARKET, publish, publishSnapshot, settle, snapshot, startApproval, userId,
+  accepted,
+  approvalEvents,
+  FOUR_DEPARTMENTS,
+  HANGZHOU_MARKET,
+  publish,
+  publishSnapshot,
+  settle,
+  snapshot,
+  startApproval,
+  userId,
 } from './factories/approval.factory.js';
 
 const kinds = await testDatabaseKinds();
@@ -34,9 +50,15 @@ describe.each(kinds)('approval service on %s', (kind) => {
     await h?.close();
   });
 
-  const get = async (path: string, user: string) => request(h.url).get(`/api/approval${path}`).set('authorization', `Bearer ${await token(user)}`);
+  const get = async (path: string, user: string) =>
+    request(h.url)
+      .get(`/api/approval${path}`)
+      .set('authorization', `Bearer ${await token(user)}`);
   const post = async (path: string, user: string, body: object = {}) =>
-    request(h.url).post(`/api/approval${path}`).set('authorization', `Bearer ${await token(user)}`).send(body);
+    request(h.url)
+      .post(`/api/approval${path}`)
+      .set('authorization', `Bearer ${await token(user)}`)
+      .send(body);
   const queueTask = async (user: string, applicationNo: string): Promise<TaskItem | undefined> => {
     const res = await get('/tasks?pageSize=100', user);
     expect(res.status).toBe(200);
@@ -71,7 +93,12 @@ describe.each(kinds)('approval service on %s', (kind) => {
     const dues: Record<string, string> = {};
     for (const [user, [dept, role, limit]] of Object.entries(expected)) {
       const t = await taskOf(user, p.applicationNo);
-      expect(t).toMatchObject({ departmentCode: dept, role, status: 'pending', deadline: { limitDays: limit } });
+      expect(t).toMatchObject({
+        departmentCode: dept,
+        role,
+        status: 'pending',
+        deadline: { limitDays: limit },
+      });
       dues[dept] = t.deadline.dueAt;
     }
     // accepted Thu 2026-09-17: 5 wd → Wed 09-23; 10 → Thu 10-08 (国庆 10-01..07); 12 → Sat 10-10 (调休上班); 15 → Wed 10-14
@@ -96,18 +123,30 @@ describe.each(kinds)('approval service on %s', (kind) => {
     await publish(h, ApplicationAccepted, p, eventId); // redelivery (same event id)
     await publish(h, ApplicationAccepted, p); // duplicate (another event id)
     await Promise.all([publish(h, ApplicationAccepted, p), publish(h, ApplicationAccepted, p)]);
-    const [cases] = await h.database.db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM approval_case WHERE application_no = $1', [p.applicationNo]);
-    const [tasks] = await h.database.db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM approval_task WHERE application_no = $1', [p.applicationNo]);
+    const [cases] = await h.database.db.sql.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM approval_case WHERE application_no = $1',
+      [p.applicationNo],
+    );
+    const [tasks] = await h.database.db.sql.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM approval_task WHERE application_no = $1',
+      [p.applicationNo],
+    );
     expect([Number(cases?.n), Number(tasks?.n)]).toEqual([1, 4]);
     await settle(h);
     expect(approvalEvents(h, CaseOpened.type, p.applicationNo)).toHaveLength(1);
   });
 
   it('an accept for a version not received yet is retried until the catalog event arrives, then follows that version', async () => {
-    const v2 = snapshot({ version: 2, processTemplate: { ...FOUR_DEPARTMENTS, coDepartments: [], jointKind: 'single' } });
+    const v2 = snapshot({
+      version: 2,
+      processTemplate: { ...FOUR_DEPARTMENTS, coDepartments: [], jointKind: 'single' },
+    });
     const p = accepted(v2);
     const pending = publish(h, ApplicationAccepted, p); // fails (unknown version) and is retried, not dropped
-    const [before] = await h.database.db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM approval_case WHERE application_no = $1', [p.applicationNo]);
+    const [before] = await h.database.db.sql.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM approval_case WHERE application_no = $1',
+      [p.applicationNo],
+    );
     expect(Number(before?.n)).toBe(0);
     await publishSnapshot(h, v2);
     await pending;
@@ -118,7 +157,10 @@ describe.each(kinds)('approval service on %s', (kind) => {
     // version 1 is still held: a new case against v1 still gets four departments
     const p1 = await openCase();
     expect((await get(`/cases/${p1.applicationNo}`, 'approver.market')).body.tasks).toHaveLength(4);
-    const versions = await h.database.db.sql.query<{ version: number }>('SELECT version FROM implementation_version_view WHERE code = $1 ORDER BY version', [base.implementationCode]);
+    const versions = await h.database.db.sql.query<{ version: number }>(
+      'SELECT version FROM implementation_version_view WHERE code = $1 ORDER BY version',
+      [base.implementationCode],
+    );
     expect(versions.map((v) => v.version)).toEqual([1, 2]);
   });
 
@@ -127,33 +169,50 @@ describe.each(kinds)('approval service on %s', (kind) => {
     // lead examines (on-site check: two officials)
     const lead = await taskOf('approver.market', p.applicationNo);
     expect((await post(`/tasks/${lead.id}/claim`, 'approver.market')).status).toBe(200);
-    const signed = await post(`/tasks/${lead.id}/complete`, 'approver.market', { verdict: 'approve', opinion: '现场核查符合要求' });
+    const signed = await post(`/tasks/${lead.id}/complete`, 'approver.market', {
+      verdict: 'approve',
+      opinion: '现场核查符合要求',
+    });
     expect(signed.body).toMatchObject({ status: 'cosign' });
-    const cosigned = await post(`/tasks/${lead.id}/complete`, 'head.market', { verdict: 'approve', opinion: '同意' });
+    const cosigned = await post(`/tasks/${lead.id}/complete`, 'head.market', {
+      verdict: 'approve',
+      opinion: '同意',
+    });
     expect(cosigned.body).toMatchObject({ status: 'completed' });
 
     const early = await post(`/cases/${p.applicationNo}/decide`, 'head.market', { outcome: 'approved' });
     expect(early.status).toBe(409);
     expect(early.body.code).toBe('JOIN_INCOMPLETE');
-    expect(early.body.details.waiting.map((w: { departmentCode: string }) => w.departmentCode).sort()).toEqual(['data-bureau', 'fire-rescue', 'health-commission']);
+    expect(
+      early.body.details.waiting.map((w: { departmentCode: string }) => w.departmentCode).sort(),
+    ).toEqual(['data-bureau', 'fire-rescue', 'health-commission']);
 
     await examine('approver.health', p.applicationNo, 'approve', '卫生条件符合要求');
     await examine('approver.fire', p.applicationNo, 'deny', '疏散通道宽度不足1.4米，不符合消防技术标准');
-    expect((await post(`/cases/${p.applicationNo}/decide`, 'head.market', { outcome: 'approved' })).status).toBe(409);
+    expect(
+      (await post(`/cases/${p.applicationNo}/decide`, 'head.market', { outcome: 'approved' })).status,
+    ).toBe(409);
     await examine('approver.data', p.applicationNo, 'approve', '共享核验一致');
 
     const view = await get(`/cases/${p.applicationNo}`, 'head.market');
-    const fire = (view.body.opinions as Array<{ departmentCode: string; verdict: string; opinion: string }>).find((o) => o.departmentCode === 'fire-rescue');
+    const fire = (
+      view.body.opinions as Array<{ departmentCode: string; verdict: string; opinion: string }>
+    ).find((o) => o.departmentCode === 'fire-rescue');
     expect(fire).toMatchObject({ verdict: 'deny', opinion: '疏散通道宽度不足1.4米，不符合消防技术标准' });
 
     const noReasons = await post(`/cases/${p.applicationNo}/decide`, 'head.market', { outcome: 'denied' });
     expect(noReasons.status).toBe(422);
     expect(noReasons.body.code).toBe('REASONS_REQUIRED');
-    const decided = await post(`/cases/${p.applicationNo}/decide`, 'head.market', { outcome: 'denied', reasons: '经消防救援支队审查，经营场所不符合消防技术标准。' });
+    const decided = await post(`/cases/${p.applicationNo}/decide`, 'head.market', {
+      outcome: 'denied',
+      reasons: '经消防救援支队审查，经营场所不符合消防技术标准。',
+    });
     expect(decided.status).toBe(200);
     expect(decided.body.decision.reasons).toContain('行政复议');
     expect(decided.body.decision.reasons).toContain('行政诉讼');
-    expect((await post(`/cases/${p.applicationNo}/decide`, 'head.market', { outcome: 'approved' })).status).toBe(409);
+    expect(
+      (await post(`/cases/${p.applicationNo}/decide`, 'head.market', { outcome: 'approved' })).status,
+    ).toBe(409);
 
     await settle(h);
     const events = approvalEvents(h, CaseDecided.type, p.applicationNo);
@@ -172,11 +231,19 @@ describe.each(kinds)('approval service on %s', (kind) => {
       implementationVersion: 1,
     });
     expect(payload.opinions.map((o) => `${o.departmentCode}:${o.verdict}`).sort()).toEqual([
-      'data-bureau:approve', 'fire-rescue:deny', 'health-commission:approve', 'market-regulation:approve',
+      'data-bureau:approve',
+      'fire-rescue:deny',
+      'health-commission:approve',
+      'market-regulation:approve',
     ]);
     expect(approvalEvents(h, TaskCompleted.type, p.applicationNo)).toHaveLength(4);
-    const leadDone = approvalEvents(h, TaskCompleted.type, p.applicationNo).find((e) => (e.payload.task as { role: string }).role === 'lead');
-    expect((leadDone?.payload.officials as Array<{ userId: string }>).map((o) => o.userId)).toEqual([userId('approver.market'), userId('head.market')]);
+    const leadDone = approvalEvents(h, TaskCompleted.type, p.applicationNo).find(
+      (e) => (e.payload.task as { role: string }).role === 'lead',
+    );
+    expect((leadDone?.payload.officials as Array<{ userId: string }>).map((o) => o.userId)).toEqual([
+      userId('approver.market'),
+      userId('head.market'),
+    ]);
   });
 
   it('decide precheck: an approval whose licence would miss a required field → 422 LICENCE_FIELDS_MISSING naming licence and fields, nothing decided', async () => {
@@ -195,7 +262,12 @@ describe.each(kinds)('approval service on %s', (kind) => {
             { label: '备注', source: 'form', key: 'remark', required: false },
           ],
         },
-        { licenceTypeCode: 'PHL', name: '公共场所卫生许可证', validityMonths: 48, fields: [{ label: '经营地址', source: 'form', key: 'premises', required: true }] },
+        {
+          licenceTypeCode: 'PHL',
+          name: '公共场所卫生许可证',
+          validityMonths: 48,
+          fields: [{ label: '经营地址', source: 'form', key: 'premises', required: true }],
+        },
       ],
     });
     await publishSnapshot(h, strict);
@@ -205,16 +277,24 @@ describe.each(kinds)('approval service on %s', (kind) => {
     await post(`/tasks/${lead.id}/claim`, 'approver.market');
     await post(`/tasks/${lead.id}/complete`, 'approver.market', { verdict: 'approve', opinion: '符合' });
     await post(`/tasks/${lead.id}/complete`, 'head.market', { verdict: 'approve' });
-    for (const u of ['approver.health', 'approver.fire', 'approver.data']) await examine(u, p.applicationNo, 'approve', '同意');
-    const refused = await post(`/cases/${p.applicationNo}/decide`, 'approver.market', { outcome: 'approved' });
+    for (const u of ['approver.health', 'approver.fire', 'approver.data'])
+      await examine(u, p.applicationNo, 'approve', '同意');
+    const refused = await post(`/cases/${p.applicationNo}/decide`, 'approver.market', {
+      outcome: 'approved',
+    });
     expect([refused.status, refused.body.code]).toEqual([422, 'LICENCE_FIELDS_MISSING']);
-    expect(refused.body.details.licences).toEqual([{ licenceTypeCode: 'FBL', name: '食品经营许可证', fields: ['主体业态'] }]);
+    expect(refused.body.details.licences).toEqual([
+      { licenceTypeCode: 'FBL', name: '食品经营许可证', fields: ['主体业态'] },
+    ]);
     expect(refused.body.message).toContain('食品经营许可证（主体业态）');
     await settle(h);
     expect(approvalEvents(h, CaseDecided.type, p.applicationNo)).toHaveLength(0);
     expect((await get(`/cases/${p.applicationNo}`, 'approver.market')).body.status).not.toBe('decided');
     // A denial issues no licence: not held up by the licence fields.
-    const denied = await post(`/cases/${p.applicationNo}/decide`, 'approver.market', { outcome: 'denied', reasons: '主体业态不明确，不符合法定条件。' });
+    const denied = await post(`/cases/${p.applicationNo}/decide`, 'approver.market', {
+      outcome: 'denied',
+      reasons: '主体业态不明确，不符合法定条件。',
+    });
     expect(denied.status).toBe(200);
   });
 
@@ -224,7 +304,8 @@ describe.each(kinds)('approval service on %s', (kind) => {
     await post(`/tasks/${lead.id}/claim`, 'approver.market');
     await post(`/tasks/${lead.id}/complete`, 'approver.market', { verdict: 'approve', opinion: '符合' });
     await post(`/tasks/${lead.id}/complete`, 'head.market', { verdict: 'approve' });
-    for (const u of ['approver.health', 'approver.fire', 'approver.data']) await examine(u, p.applicationNo, 'approve', '同意');
+    for (const u of ['approver.health', 'approver.fire', 'approver.data'])
+      await examine(u, p.applicationNo, 'approve', '同意');
     const res = await post(`/cases/${p.applicationNo}/decide`, 'approver.market', { outcome: 'approved' });
     expect(res.status).toBe(200);
     await settle(h);
@@ -245,37 +326,69 @@ describe.each(kinds)('approval service on %s', (kind) => {
     const same = await post(`/tasks/${lead.id}/complete`, 'approver.market', { verdict: 'approve' });
     expect(same.status).toBe(409);
     expect(same.body.code).toBe('SECOND_OFFICIAL_REQUIRED');
-    const differs = await post(`/tasks/${lead.id}/complete`, 'head.market', { verdict: 'deny', opinion: '不符合要求' });
+    const differs = await post(`/tasks/${lead.id}/complete`, 'head.market', {
+      verdict: 'deny',
+      opinion: '不符合要求',
+    });
     expect(differs.status).toBe(409);
     expect(differs.body.code).toBe('COSIGN_VERDICT_MISMATCH');
 
     // an officer who accepted the application at the window (acceptedBy) cannot claim, examine or decide it
-    const q = await openCase({ actor: { userId: userId('approver.market'), name: '陈明', role: 'clerk', department: 'market-regulation', region: '330100' } });
+    const q = await openCase({
+      actor: {
+        userId: userId('approver.market'),
+        name: '陈明',
+        role: 'clerk',
+        department: 'market-regulation',
+        region: '330100',
+      },
+    });
     const t = await taskOf('approver.market', q.applicationNo);
     const claim = await post(`/tasks/${t.id}/claim`, 'approver.market');
     expect(claim.status).toBe(403);
     expect(claim.body.code).toBe('SEPARATION_OF_DUTIES');
     expect((await post(`/tasks/${t.id}/claim`, 'head.market')).status).toBe(200);
-    const cosign = await post(`/tasks/${t.id}/complete`, 'head.market', { verdict: 'approve', opinion: '符合' });
+    const cosign = await post(`/tasks/${t.id}/complete`, 'head.market', {
+      verdict: 'approve',
+      opinion: '符合',
+    });
     expect(cosign.body.status).toBe('cosign');
-    expect((await post(`/tasks/${t.id}/complete`, 'approver.market', { verdict: 'approve' })).body.code).toBe('SEPARATION_OF_DUTIES');
-    for (const u of ['approver.health', 'approver.fire', 'approver.data']) await examine(u, q.applicationNo, 'approve', '同意');
-    expect((await post(`/cases/${q.applicationNo}/decide`, 'approver.market', { outcome: 'approved' })).body.code).toBe('SEPARATION_OF_DUTIES');
+    expect((await post(`/tasks/${t.id}/complete`, 'approver.market', { verdict: 'approve' })).body.code).toBe(
+      'SEPARATION_OF_DUTIES',
+    );
+    for (const u of ['approver.health', 'approver.fire', 'approver.data'])
+      await examine(u, q.applicationNo, 'approve', '同意');
+    expect(
+      (await post(`/cases/${q.applicationNo}/decide`, 'approver.market', { outcome: 'approved' })).body.code,
+    ).toBe('SEPARATION_OF_DUTIES');
   });
 
   it('pre-condition joint case: a co-department promise suffices; a promise is refused in a general joint case', async () => {
-    const pre = snapshot({ implementationCode: `${HANGZHOU_MARKET.uscc}3000140100001`, processTemplate: { ...FOUR_DEPARTMENTS, jointKind: 'precondition', steps: [], coDepartments: [{ code: 'fire-rescue', name: '消防救援支队', limitDays: 5 }] } });
+    const pre = snapshot({
+      implementationCode: `${HANGZHOU_MARKET.uscc}3000140100001`,
+      processTemplate: {
+        ...FOUR_DEPARTMENTS,
+        jointKind: 'precondition',
+        steps: [],
+        coDepartments: [{ code: 'fire-rescue', name: '消防救援支队', limitDays: 5 }],
+      },
+    });
     await publishSnapshot(h, pre);
     const p = accepted(pre);
     await publish(h, ApplicationAccepted, p);
     await examine('approver.market', p.applicationNo, 'approve', '同意');
     await examine('approver.fire', p.applicationNo, 'promise', '申请人承诺开业前完成消防验收');
-    expect((await post(`/cases/${p.applicationNo}/decide`, 'approver.market', { outcome: 'approved' })).status).toBe(200);
+    expect(
+      (await post(`/cases/${p.applicationNo}/decide`, 'approver.market', { outcome: 'approved' })).status,
+    ).toBe(200);
 
     const g = await openCase();
     const t = await taskOf('approver.health', g.applicationNo);
     await post(`/tasks/${t.id}/claim`, 'approver.health');
-    const promise = await post(`/tasks/${t.id}/complete`, 'approver.health', { verdict: 'promise', opinion: '承诺' });
+    const promise = await post(`/tasks/${t.id}/complete`, 'approver.health', {
+      verdict: 'promise',
+      opinion: '承诺',
+    });
     expect(promise.status).toBe(422);
     expect(promise.body.code).toBe('PROMISE_NOT_ALLOWED');
   });
@@ -309,10 +422,15 @@ describe.each(kinds)('approval service on %s', (kind) => {
   it('two officers acting on one task: one wins, the other gets 409; a stale version is refused', async () => {
     const p = await openCase();
     const t = await taskOf('approver.market', p.applicationNo);
-    const [a, b] = await Promise.all([post(`/tasks/${t.id}/claim`, 'approver.market'), post(`/tasks/${t.id}/claim`, 'head.market')]);
+    const [a, b] = await Promise.all([
+      post(`/tasks/${t.id}/claim`, 'approver.market'),
+      post(`/tasks/${t.id}/claim`, 'head.market'),
+    ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     expect([a.body.code, b.body.code].filter(Boolean)).toEqual(['TASK_CLAIMED']);
-    const stale = await post(`/tasks/${t.id}/release`, a.status === 200 ? 'approver.market' : 'head.market', { version: t.version });
+    const stale = await post(`/tasks/${t.id}/release`, a.status === 200 ? 'approver.market' : 'head.market', {
+      version: t.version,
+    });
     expect(stale.status).toBe(409);
     expect(stale.body.code).toBe('STALE_VERSION');
   });
@@ -320,9 +438,15 @@ describe.each(kinds)('approval service on %s', (kind) => {
   it('20 identical parallel POSTs have exactly one effect (claim, complete, decide)', async () => {
     const p = await openCase();
     const h1 = await taskOf('approver.health', p.applicationNo);
-    const claims = await Promise.all(Array.from({ length: 20 }, () => post(`/tasks/${h1.id}/claim`, 'approver.health')));
+    const claims = await Promise.all(
+      Array.from({ length: 20 }, () => post(`/tasks/${h1.id}/claim`, 'approver.health')),
+    );
     expect(claims.every((r) => r.status === 200)).toBe(true);
-    const completes = await Promise.all(Array.from({ length: 20 }, () => post(`/tasks/${h1.id}/complete`, 'approver.health', { verdict: 'approve', opinion: '同意' })));
+    const completes = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        post(`/tasks/${h1.id}/complete`, 'approver.health', { verdict: 'approve', opinion: '同意' }),
+      ),
+    );
     expect(completes.filter((r) => r.status === 200)).toHaveLength(1);
     expect(completes.filter((r) => r.status === 409)).toHaveLength(19);
 
@@ -331,16 +455,29 @@ describe.each(kinds)('approval service on %s', (kind) => {
     await post(`/tasks/${lead.id}/complete`, 'approver.market', { verdict: 'approve', opinion: '符合' });
     await post(`/tasks/${lead.id}/complete`, 'head.market', { verdict: 'approve' });
     for (const u of ['approver.fire', 'approver.data']) await examine(u, p.applicationNo, 'approve', '同意');
-    const decides = await Promise.all(Array.from({ length: 20 }, () => post(`/cases/${p.applicationNo}/decide`, 'head.market', { outcome: 'approved' })));
+    const decides = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        post(`/cases/${p.applicationNo}/decide`, 'head.market', { outcome: 'approved' }),
+      ),
+    );
     expect(decides.filter((r) => r.status === 200)).toHaveLength(1);
     expect(decides.filter((r) => r.status === 409)).toHaveLength(19);
 
     await settle(h);
-    const claimed = approvalEvents(h, TaskAssigned.type, p.applicationNo).filter((e) => (e.payload.task as { taskId: string }).taskId === h1.id && e.payload.assignee);
+    const claimed = approvalEvents(h, TaskAssigned.type, p.applicationNo).filter(
+      (e) => (e.payload.task as { taskId: string }).taskId === h1.id && e.payload.assignee,
+    );
     expect(claimed).toHaveLength(1);
-    expect(approvalEvents(h, TaskCompleted.type, p.applicationNo).filter((e) => (e.payload.task as { taskId: string }).taskId === h1.id)).toHaveLength(1);
+    expect(
+      approvalEvents(h, TaskCompleted.type, p.applicationNo).filter(
+        (e) => (e.payload.task as { taskId: string }).taskId === h1.id,
+      ),
+    ).toHaveLength(1);
     expect(approvalEvents(h, CaseDecided.type, p.applicationNo)).toHaveLength(1);
-    const [op] = await h.database.db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM opinion WHERE task_id = $1', [h1.id]);
+    const [op] = await h.database.db.sql.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM opinion WHERE task_id = $1',
+      [h1.id],
+    );
     expect(Number(op?.n)).toBe(1);
   });
 });

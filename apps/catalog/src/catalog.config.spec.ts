@@ -8,15 +8,21 @@ describe('catalog config', () => {
   });
 
   it('reads CATALOG_LOCKED_ELEMENTS as a comma-separated list', () => {
-    expect([...catalogConfigFromEnv({ CATALOG_LOCKED_ELEMENTS: 'competentDepartment, implementingBody' }).lockedElements]).toEqual([
-      'competentDepartment',
-      'implementingBody',
-    ]);
-    expect([...catalogConfigFromEnv({ CATALOG_LOCKED_ELEMENTS: 'implementingBody' }).lockedElements]).toEqual(['implementingBody']);
+    expect([
+      ...catalogConfigFromEnv({ CATALOG_LOCKED_ELEMENTS: 'competentDepartment, implementingBody' })
+        .lockedElements,
+    ]).toEqual(['competentDepartment', 'implementingBody']);
+    expect([...catalogConfigFromEnv({ CATALOG_LOCKED_ELEMENTS: 'implementingBody' }).lockedElements]).toEqual(
+      ['implementingBody'],
+    );
   });
 
   it('refuses an unknown element, naming the variable', () => {
-    expect(() => catalogConfigFromEnv({ CATALOG_LOCKED_ELEMENTS: 'competentDepartment,legalBasis' })).toThrow(ConfigError);
-    expect(() => catalogConfigFromEnv({ CATALOG_LOCKED_ELEMENTS: 'name' })).toThrow(/CATALOG_LOCKED_ELEMENTS/);
+    expect(() => catalogConfigFromEnv({ CATALOG_LOCKED_ELEMENTS: 'competentDepartment,legalBasis' })).toThrow(
+      ConfigError,
+    );
+    expect(() => catalogConfigFromEnv({ CATALOG_LOCKED_ELEMENTS: 'name' })).toThrow(
+      /CATALOG_LOCKED_ELEMENTS/,
+    );
   });
 });

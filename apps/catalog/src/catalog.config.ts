@@ -16,15 +16,35 @@ export const CatalogEnvSchema = z.object({
   CATALOG_LOCKED_ELEMENTS: z
     .string()
     .default('')
-    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(LOCKABLE_ELEMENTS)))
     .describe('Comma-separated extra locked elements (三级四同): competentDepartment, implementingBody'),
-  CATALOG_GUIDE_RENDER_WORKERS: z.coerce.number().int().min(1).max(16).default(DEFAULT_GUIDE_RENDER_POOL.workers)
+  CATALOG_GUIDE_RENDER_WORKERS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(16)
+    .default(DEFAULT_GUIDE_RENDER_POOL.workers)
     .describe('Worker threads rendering 办事指南 PDFs at once'),
-  CATALOG_GUIDE_RENDER_QUEUE: z.coerce.number().int().min(0).max(1000).default(DEFAULT_GUIDE_RENDER_POOL.maxQueue)
+  CATALOG_GUIDE_RENDER_QUEUE: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(1000)
+    .default(DEFAULT_GUIDE_RENDER_POOL.maxQueue)
     .describe('Guide PDF renders that may wait for a worker; beyond that 503 GUIDE_RENDER_BUSY'),
-  CATALOG_GUIDE_CACHE_DIR: z.string().optional().transform((v) => (v === '' || v === undefined ? defaultGuideCacheDir() : v))
-    .describe('Directory of rendered guide PDFs (one file per published version; default: the system temp dir)'),
+  CATALOG_GUIDE_CACHE_DIR: z
+    .string()
+    .optional()
+    .transform((v) => (v === '' || v === undefined ? defaultGuideCacheDir() : v))
+    .describe(
+      'Directory of rendered guide PDFs (one file per published version; default: the system temp dir)',
+    ),
 });
 
 /** Where rendered guide PDFs are kept unless CATALOG_GUIDE_CACHE_DIR says otherwise. */
@@ -47,6 +67,10 @@ export function catalogConfigFromEnv(env: Record<string, string | undefined> = p
   const parsed = parseConfig(CatalogEnvSchema, env);
   return {
     lockedElements: new Set(parsed.CATALOG_LOCKED_ELEMENTS),
-    guides: { workers: parsed.CATALOG_GUIDE_RENDER_WORKERS, maxQueue: parsed.CATALOG_GUIDE_RENDER_QUEUE, cacheDir: parsed.CATALOG_GUIDE_CACHE_DIR },
+    guides: {
+      workers: parsed.CATALOG_GUIDE_RENDER_WORKERS,
+      maxQueue: parsed.CATALOG_GUIDE_RENDER_QUEUE,
+      cacheDir: parsed.CATALOG_GUIDE_CACHE_DIR,
+    },
   };
 }

@@ -22,6 +22,11 @@ export const CatalogErrorCode = {
   VersionNotFound: 'VERSION_NOT_FOUND',
 } as const;
 
-export function unprocessable(code: string, field: string, message: string, details?: Record<string, unknown>): AppError {
+export function unprocessable(
+  code: string,
+  field: string,
+  message: string,
+  details?: Record<string, unknown>,
+): AppError {
   return new AppError(code, `${field}: ${message}`, 422, { field, ...details });
 }

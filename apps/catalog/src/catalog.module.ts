@@ -1,4 +1,10 @@
-import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { PlatformModule, SERVICE_RUNTIME, type ServiceRuntime } from '@hall/platform';
 import { BaseItemsController } from './base-items/base-items.controller.js';
 import { BaseItemsService } from './base-items/base-items.service.js';
@@ -31,11 +37,21 @@ export class CatalogModule implements OnApplicationBootstrap, OnApplicationShutd
     const implementations = new ImplementationsService(store, { lockedElements: config.lockedElements });
     const baseItems = new BaseItemsService(store);
     const { cacheDir = defaultGuideCacheDir(), ...pool } = config.guides ?? {};
-    const guidePdfs = new GuidePdfService(new GuideRenderPool({ ...DEFAULT_GUIDE_RENDER_POOL, ...pool }), cacheDir, runtime.logger);
+    const guidePdfs = new GuidePdfService(
+      new GuideRenderPool({ ...DEFAULT_GUIDE_RENDER_POOL, ...pool }),
+      cacheDir,
+      runtime.logger,
+    );
     return {
       module: CatalogModule,
       imports: [PlatformModule.forService(runtime)],
-      controllers: [BaseItemsController, ImplementationsController, GuidesController, ExchangeController, FilesController],
+      controllers: [
+        BaseItemsController,
+        ImplementationsController,
+        GuidesController,
+        ExchangeController,
+        FilesController,
+      ],
       providers: [
         { provide: CatalogStore, useValue: store },
         { provide: CatalogFilesRepository, useValue: new CatalogFilesRepository(store) },
@@ -43,7 +59,10 @@ export class CatalogModule implements OnApplicationBootstrap, OnApplicationShutd
         { provide: BaseItemsService, useValue: baseItems },
         { provide: SearchService, useValue: new SearchService(store) },
         { provide: GuidePdfService, useValue: guidePdfs },
-        { provide: CatalogImportService, useValue: new CatalogImportService(store, baseItems, implementations) },
+        {
+          provide: CatalogImportService,
+          useValue: new CatalogImportService(store, baseItems, implementations),
+        },
       ],
     };
   }
@@ -55,7 +74,9 @@ export class CatalogModule implements OnApplicationBootstrap, OnApplicationShutd
       // Embedded mode, first start: the demo catalog (one province, two cities, four counties).
       const { demoCatalog } = await import('./seed/demo-catalog.data.js');
       const report = await this.importer.import(demoCatalog, 'seed');
-      this.runtime.logger.log(`catalog: demo catalog seeded in ${report.durationMs} ms (${JSON.stringify(report.totals)})`);
+      this.runtime.logger.log(
+        `catalog: demo catalog seeded in ${report.durationMs} ms (${JSON.stringify(report.totals)})`,
+      );
     }
   }
 

@@ -18,12 +18,16 @@ interface Hit {
 
 describe.each(kinds)('catalog search on %s', (kind) => {
   let h: ServiceHarness;
-  const search = (query: Record<string, string | number>) => request(h.url).get('/api/catalog/implementations').query(query);
+  const search = (query: Record<string, string | number>) =>
+    request(h.url).get('/api/catalog/implementations').query(query);
 
   beforeAll(async () => {
     h = await startServiceForTest(catalogService, { db: kind });
     const admin = await h.tokenFor('catalog.admin');
-    const res = await request(h.url).post('/api/catalog/import').set('authorization', `Bearer ${admin}`).send(catalogDoc());
+    const res = await request(h.url)
+      .post('/api/catalog/import')
+      .set('authorization', `Bearer ${admin}`)
+      .send(catalogDoc());
     expect(res.body.totals.implementation).toEqual({ published: 2 });
   }, 180_000);
   afterAll(async () => {
@@ -42,7 +46,9 @@ describe.each(kinds)('catalog search on %s', (kind) => {
       ]),
     );
     expect(nameSearchText(FOOD_BASE.name)).toBe('食品经营许可 shipinjingyingxuke spjyxk');
-    const ranks = await h.database.db.sql.query<{ level: string; rank: number }>('SELECT level, rank FROM search_entry ORDER BY level');
+    const ranks = await h.database.db.sql.query<{ level: string; rank: number }>(
+      'SELECT level, rank FROM search_entry ORDER BY level',
+    );
     expect(ranks).toEqual([
       { level: '3', rank: staticRank(FOOD_BASE.name, '3') },
       { level: '4', rank: staticRank(FOOD_BASE.name, '4') },
@@ -53,7 +59,13 @@ describe.each(kinds)('catalog search on %s', (kind) => {
     const entries: SyntheticEntry[] = [
       { code: 'R-INSIDE', name: '小型食品经营许可证明', level: '4', regionCode: '330106' },
       { code: 'R-PREFIX', name: '食品经营许可（变更）', level: '2', regionCode: '330000' },
-      { code: 'R-BODY', name: '其他事项', level: '4', regionCode: '330106', bodyName: '食品经营许可审查中心' },
+      {
+        code: 'R-BODY',
+        name: '其他事项',
+        level: '4',
+        regionCode: '330106',
+        bodyName: '食品经营许可审查中心',
+      },
       { code: 'R-THEME', name: '另一事项', level: '4', regionCode: '330106', themes: ['食品经营许可专区'] },
     ];
     await insertSearchEntries(h, entries);
@@ -69,7 +81,10 @@ describe.each(kinds)('catalog search on %s', (kind) => {
     expect(res.body).toMatchObject({ total: 6, totalExact: true });
     // Pinyin reaches the names only (not bodies or themes).
     const pinyin = await search({ q: 'spjyxk', region: '330106' });
-    expect((pinyin.body.items as Hit[]).map((i) => i.implementationCode).slice(2)).toEqual(['R-PREFIX', 'R-INSIDE']);
+    expect((pinyin.body.items as Hit[]).map((i) => i.implementationCode).slice(2)).toEqual([
+      'R-PREFIX',
+      'R-INSIDE',
+    ]);
   });
 
   describe('a large result set', () => {
@@ -108,12 +123,20 @@ describe.each(kinds)('catalog search on %s', (kind) => {
     it.each([
       ['level', { level: '4' }, (e: SyntheticEntry) => e.level === '4'],
       ['type', { type: '20' }, (e: SyntheticEntry) => e.type === '20'],
-      ['department', { dept: 'health-commission' }, (e: SyntheticEntry) => e.departmentCode === 'health-commission'],
+      [
+        'department',
+        { dept: 'health-commission' },
+        (e: SyntheticEntry) => e.departmentCode === 'health-commission',
+      ],
       ['audience', { audience: '2' }, (e: SyntheticEntry) => e.audiences?.includes('2') === true],
       ['theme', { theme: '开办企业' }, (e: SyntheticEntry) => e.themes?.includes('开办企业') === true],
       ['online only', { online: '1' }, (e: SyntheticEntry) => e.online !== false],
       ['即办件', { caseType: '1' }, (e: SyntheticEntry) => e.caseType === '1'],
-      ['several filters', { caseType: '1', online: '0', level: '4' }, (e: SyntheticEntry) => e.caseType === '1' && e.online === false && e.level === '4'],
+      [
+        'several filters',
+        { caseType: '1', online: '0', level: '4' },
+        (e: SyntheticEntry) => e.caseType === '1' && e.online === false && e.level === '4',
+      ],
     ])('filters by %s with an exact count under the cap', async (_label, filter, keep) => {
       const inCounty = (e: SyntheticEntry) => e.regionCode === '330203' || e.regionCode === '330200';
       const res = await search({ q: '测试用', region: '330203', ...filter, pageSize: 100 });
@@ -126,7 +149,11 @@ describe.each(kinds)('catalog search on %s', (kind) => {
     });
 
     it('finds nothing for a keyword no term contains, and nothing outside the region', async () => {
-      expect((await search({ q: '不存在的事项' })).body).toMatchObject({ total: 0, totalExact: true, items: [] });
+      expect((await search({ q: '不存在的事项' })).body).toMatchObject({
+        total: 0,
+        totalExact: true,
+        items: [],
+      });
       expect((await search({ q: '测试用', region: '330106' })).body).toMatchObject({ total: 0, items: [] });
     });
   });

@@ -32,10 +32,22 @@ function withField(value: Json, path: ReadonlyArray<string | number>, extra: unk
 describe(`catalog bodies refuse unknown fields at every depth (${kind})`, () => {
   let h: ServiceHarness;
   let admin: string;
-  const count = async (table: string) => Number((await h.database.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0]?.n);
-  const post = (path: string, body: unknown) => request(h.url).post(`/api/catalog${path}`).set('authorization', `Bearer ${admin}`).send(body as object);
+  const count = async (table: string) =>
+    Number((await h.database.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0]?.n);
+  const post = (path: string, body: unknown) =>
+    request(h.url)
+      .post(`/api/catalog${path}`)
+      .set('authorization', `Bearer ${admin}`)
+      .send(body as object);
   const expectNamed = (res: request.Response, field: string) => {
-    expect([res.status, res.body]).toEqual([400, expect.objectContaining({ code: 'VALIDATION_FAILED', message: `${field}: unknown field`, details: expect.objectContaining({ field }) })]);
+    expect([res.status, res.body]).toEqual([
+      400,
+      expect.objectContaining({
+        code: 'VALIDATION_FAILED',
+        message: `${field}: unknown field`,
+        details: expect.objectContaining({ field }),
+      }),
+    ]);
   };
 
   beforeAll(async () => {
@@ -66,7 +78,12 @@ describe(`catalog bodies refuse unknown fields at every depth (${kind})`, () => 
     for (const path of probes) {
       expectNamed(await post('/import', withField(withDeclared, path, true)), path.join('.'));
     }
-    expect([await count('region'), await count('base_item'), await count('implementation'), await count('outbox')]).toEqual([0, 0, 0, 0]);
+    expect([
+      await count('region'),
+      await count('base_item'),
+      await count('implementation'),
+      await count('outbox'),
+    ]).toEqual([0, 0, 0, 0]);
   });
 
   it('create base item: an unknown field → 400 naming it, nothing stored; the same body without it is created', async () => {
@@ -95,7 +112,13 @@ describe(`catalog bodies refuse unknown fields at every depth (${kind})`, () => 
     for (const path of probes) {
       if (path[0] === 'fees') {
         // A fee with an unknown field among valid ones.
-        expectNamed(await post('/implementations', { ...draft, fees: [{ item: '工本费', standard: '0元', discount: '50%' }] }), 'fees.0.discount');
+        expectNamed(
+          await post('/implementations', {
+            ...draft,
+            fees: [{ item: '工本费', standard: '0元', discount: '50%' }],
+          }),
+          'fees.0.discount',
+        );
         continue;
       }
       expectNamed(await post('/implementations', withField(draft, path, true)), path.join('.'));
@@ -106,12 +129,24 @@ describe(`catalog bodies refuse unknown fields at every depth (${kind})`, () => 
   });
 
   it('patch of a draft: an unknown field (top level or nested) → 400 naming it, the draft unchanged', async () => {
-    const [row] = await h.database.db.sql.query<{ code: string; draft: unknown }>('SELECT code, draft FROM implementation');
+    const [row] = await h.database.db.sql.query<{ code: string; draft: unknown }>(
+      'SELECT code, draft FROM implementation',
+    );
     if (!row) throw new Error('no implementation');
-    const patch = (body: unknown) => request(h.url).patch(`/api/catalog/implementations/${row.code}`).set('authorization', `Bearer ${admin}`).send(body as object);
+    const patch = (body: unknown) =>
+      request(h.url)
+        .patch(`/api/catalog/implementations/${row.code}`)
+        .set('authorization', `Bearer ${admin}`)
+        .send(body as object);
     expectNamed(await patch({ promisedLimitDays: 5, fastTrack: true }), 'fastTrack');
-    expectNamed(await patch({ service: { ...(foodDraft().service as Json), hidden: true } }), 'service.hidden');
-    const [after] = await h.database.db.sql.query<{ draft: unknown }>('SELECT draft FROM implementation WHERE code = $1', [row.code]);
+    expectNamed(
+      await patch({ service: { ...(foodDraft().service as Json), hidden: true } }),
+      'service.hidden',
+    );
+    const [after] = await h.database.db.sql.query<{ draft: unknown }>(
+      'SELECT draft FROM implementation WHERE code = $1',
+      [row.code],
+    );
     expect(after?.draft).toEqual(row.draft);
     expect((await patch({ promisedLimitDays: 5 })).status).toBe(200);
   });
@@ -128,14 +163,21 @@ describe(`catalog bodies refuse unknown fields at every depth (${kind})`, () => 
     impls.getCell(1, 60).value = '备注 note';
     const before = await count('implementation');
 
-    const res = await request(h.url).post('/api/catalog/import').set('authorization', `Bearer ${admin}`).set('content-type', XLSX).send(Buffer.from(await wb.xlsx.writeBuffer()));
+    const res = await request(h.url)
+      .post('/api/catalog/import')
+      .set('authorization', `Bearer ${admin}`)
+      .set('content-type', XLSX)
+      .send(Buffer.from(await wb.xlsx.writeBuffer()));
 
     expect(res.status).toBe(200);
     expect(res.body.sheetErrors).toEqual([
       expect.objectContaining({ sheet: '实施清单 implementations', row: 2, field: 'materials' }),
       {
-        sheet: '申请材料 materials', row: 2, field: '核验人 verifiedBy',
-        message: 'unknown column: not a field of 申请材料 materials; rename the header to a field of the sheet, or empty the column',
+        sheet: '申请材料 materials',
+        row: 2,
+        field: '核验人 verifiedBy',
+        message:
+          'unknown column: not a field of 申请材料 materials; rename the header to a field of the sheet, or empty the column',
       },
     ]);
     // The first implementation (whose material row carries the value) is left out; the second is imported.

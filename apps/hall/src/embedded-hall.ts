@@ -2,10 +2,24 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildDevIdentityProvider, demoAccounts, isLoopbackAddress, limitConnectionsPerAddress, TokenVerifier } from '@hall/auth';
+import {
+  buildDevIdentityProvider,
+  demoAccounts,
+  isLoopbackAddress,
+  limitConnectionsPerAddress,
+  TokenVerifier,
+} from '@hall/auth';
 import { InProcessTransport } from '@hall/messaging';
 import { openDatabase, type Database } from '@hall/persistence';
-import { createServiceApp, DEFAULT_HTTP_SECURITY, developmentPiiKeyring, telemetryTracing, type HttpSecurityOptions, type ServiceDefinition, type ServiceRuntime } from '@hall/platform';
+import {
+  createServiceApp,
+  DEFAULT_HTTP_SECURITY,
+  developmentPiiKeyring,
+  telemetryTracing,
+  type HttpSecurityOptions,
+  type ServiceDefinition,
+  type ServiceRuntime,
+} from '@hall/platform';
 import { ObjectStorage, startEmbeddedS3, type EmbeddedS3 } from '@hall/storage';
 import { createLogger, PinoNestLogger, type CreateLoggerOptions, type LogLevel } from '@hall/telemetry';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -17,7 +31,13 @@ import { intakeService } from '@hall/app-intake';
 import { licenceService } from '@hall/app-licence';
 import { supervisionService } from '@hall/app-supervision';
 
-export const SERVICES: readonly ServiceDefinition[] = [catalogService, intakeService, approvalService, licenceService, supervisionService];
+export const SERVICES: readonly ServiceDefinition[] = [
+  catalogService,
+  intakeService,
+  approvalService,
+  licenceService,
+  supervisionService,
+];
 
 export interface EmbeddedHallOptions {
   /** 0 picks a free port (tests). */
@@ -101,7 +121,11 @@ const WEB_NOT_BUILT = `<!doctype html><html lang="zh-CN"><head><meta charset="ut
 <body><h1>一网通办 · 网上办事大厅</h1><p>网页应用尚未构建（the web app is not built）：运行 <code>npm start</code>（会自动构建）或
 <code>node scripts/build-web.mjs</code>。接口文档见 <a href="/api/catalog/docs">/api/catalog/docs</a>。</p></body></html>`;
 
-async function sendFile(res: ServerResponse, file: string, headers: Record<string, string>): Promise<boolean> {
+async function sendFile(
+  res: ServerResponse,
+  file: string,
+  headers: Record<string, string>,
+): Promise<boolean> {
   try {
     const body = await readFile(file);
     res.writeHead(200, headers).end(body);
@@ -125,10 +149,19 @@ async function serveWeb(webRoot: string, req: IncomingMessage, res: ServerRespon
   if (rel !== '' && inside && ext !== '' && ext !== '.html') {
     const cache = rel.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
     const type = WEB_TYPES[ext] ?? 'application/octet-stream';
-    if (await sendFile(res, file, { 'content-type': type, 'cache-control': cache, 'x-content-type-options': 'nosniff' })) return;
+    if (
+      await sendFile(res, file, {
+        'content-type': type,
+        'cache-control': cache,
+        'x-content-type-options': 'nosniff',
+      })
+    )
+      return;
   }
   if (ext !== '' && ext !== '.html') {
-    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end('not found');
+    res
+      .writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' })
+      .end('not found');
     return;
   }
   // Single-page app: every route gets the shell.
@@ -166,7 +199,10 @@ export async function startEmbeddedHall(opts: EmbeddedHallOptions): Promise<Embe
     void serveWeb(webRoot, req, res);
   });
   if (security.trustProxyHops === 0) {
-    limitConnectionsPerAddress(server, { maxPerAddress: opts.maxConnectionsPerIp ?? 256, exempt: isLoopbackAddress });
+    limitConnectionsPerAddress(server, {
+      maxPerAddress: opts.maxConnectionsPerIp ?? 256,
+      exempt: isLoopbackAddress,
+    });
   }
   await new Promise<void>((resolve) => server.listen(opts.port, host, resolve));
   const address = server.address();
@@ -188,7 +224,11 @@ export async function startEmbeddedHall(opts: EmbeddedHallOptions): Promise<Embe
 
   const s3: EmbeddedS3 = await startEmbeddedS3({ directory: dataDir ? path.join(dataDir, 's3') : undefined });
   if (s3.repaired.quarantined.length > 0) {
-    createLogger({ service: 'hall', level, ...(opts.logDestination && { destination: opts.logDestination }) }).warn(
+    createLogger({
+      service: 'hall',
+      level,
+      ...(opts.logDestination && { destination: opts.logDestination }),
+    }).warn(
       { objects: s3.repaired.quarantined.length, movedTo: s3.repaired.quarantineDirectory },
       'embedded object store: unfinished writes of an earlier process were moved aside',
     );
@@ -198,13 +238,24 @@ export async function startEmbeddedHall(opts: EmbeddedHallOptions): Promise<Embe
   const databases: Database[] = [];
   try {
     for (const def of SERVICES) {
-      const logger = new PinoNestLogger(createLogger({ service: def.name, level, ...(opts.logDestination && { destination: opts.logDestination }) }));
+      const logger = new PinoNestLogger(
+        createLogger({
+          service: def.name,
+          level,
+          ...(opts.logDestination && { destination: opts.logDestination }),
+        }),
+      );
       const db = opts.openServiceDatabase
         ? await opts.openServiceDatabase(def.name)
         : await openDatabase({ kind: 'pglite', dataDir: dataDir ? path.join(dataDir, def.name) : undefined });
       databases.push(db);
       const storage = def.usesStorage
-        ? new ObjectStorage({ endpoint: s3.endpoint, accessKey: s3.accessKey, secretKey: s3.secretKey, region: s3.region })
+        ? new ObjectStorage({
+            endpoint: s3.endpoint,
+            accessKey: s3.accessKey,
+            secretKey: s3.secretKey,
+            region: s3.region,
+          })
         : undefined;
       await storage?.ensureBuckets();
       const runtime: ServiceRuntime = {
@@ -223,7 +274,14 @@ export async function startEmbeddedHall(opts: EmbeddedHallOptions): Promise<Embe
         // The embedded hall is the one place with a default PII keyring (fixed, development only).
         pii: developmentPiiKeyring(),
       };
-      const app = await createServiceApp({ runtime, module: def.module(runtime), title: def.title, description: def.description, bodyLimit: def.bodyLimit, rawBodyTypes: def.rawBodyTypes });
+      const app = await createServiceApp({
+        runtime,
+        module: def.module(runtime),
+        title: def.title,
+        description: def.description,
+        bodyLimit: def.bodyLimit,
+        rawBodyTypes: def.rawBodyTypes,
+      });
       routes.set(def.name, app.getHttpAdapter().getInstance());
       services.set(def.name, { app, runtime });
     }

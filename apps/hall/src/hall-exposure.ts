@@ -37,7 +37,10 @@ export interface HallExposureOptions {
 
 /** 127.0.0.0/8, ::1 and `localhost`: only this machine reaches the hall. */
 export function isLoopbackHost(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '');
   return h === 'localhost' || h === '::1' || h === '::ffff:127.0.0.1' || /^127(\.\d{1,3}){3}$/.test(h);
 }
 
@@ -59,7 +62,10 @@ export function checkHallExposure(opts: HallExposureOptions): boolean {
   const hops = opts.security?.trustProxyHops ?? 0;
   const exposed = !isLoopbackHost(host) || hops > 0;
   if (!exposed) return false;
-  const reach = hops > 0 ? `TRUST_PROXY_HOPS=${hops} (a reverse proxy forwards other machines' requests)` : `HOST=${host} (not a loopback address)`;
+  const reach =
+    hops > 0
+      ? `TRUST_PROXY_HOPS=${hops} (a reverse proxy forwards other machines' requests)`
+      : `HOST=${host} (not a loopback address)`;
   if (opts.expose !== true) {
     throw new HallExposureError(
       `embedded hall: refusing to start with ${reach}. The embedded hall serves this machine only (HOST=127.0.0.1) ` +

@@ -9,10 +9,16 @@ import { startTelemetry, telemetryOptionsFromEnv } from '@hall/telemetry';
 const { checkHallExposure, HallEnvSchema, HallExposureError } = await import('./hall-exposure.js');
 const env = HallEnvSchema.safeParse(process.env);
 if (!env.success) {
-  process.stderr.write(`embedded hall: bad environment: ${env.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}\n`);
+  process.stderr.write(
+    `embedded hall: bad environment: ${env.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}\n`,
+  );
   process.exit(1);
 }
-const exposure = { host: env.data.HOST, expose: env.data.HALL_EXPOSE === '1', demoPassword: env.data.HALL_DEMO_PASSWORD };
+const exposure = {
+  host: env.data.HOST,
+  expose: env.data.HALL_EXPOSE === '1',
+  demoPassword: env.data.HALL_DEMO_PASSWORD,
+};
 let exposed: boolean;
 try {
   exposed = checkHallExposure({ ...exposure, security: { trustProxyHops: env.data.TRUST_PROXY_HOPS } });
@@ -32,8 +38,12 @@ const args = process.argv.slice(2);
 // The web app is served from apps/web/dist: build it first when missing or stale (HALL_SKIP_WEB_BUILD=1 skips).
 if (process.env.HALL_SKIP_WEB_BUILD !== '1') {
   const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-  const web = spawnSync(process.execPath, [path.join(repoRoot, 'scripts/build-web.mjs')], { stdio: 'inherit', cwd: repoRoot });
-  if (web.status !== 0) process.stderr.write('web: build failed; the hall starts without the web app (APIs only)\n');
+  const web = spawnSync(process.execPath, [path.join(repoRoot, 'scripts/build-web.mjs')], {
+    stdio: 'inherit',
+    cwd: repoRoot,
+  });
+  if (web.status !== 0)
+    process.stderr.write('web: build failed; the hall starts without the web app (APIs only)\n');
 }
 const dataDir = path.resolve(process.env.HALL_DATA_DIR ?? '.data');
 const port = Number(process.env.PORT ?? 3000);
@@ -43,13 +53,23 @@ if (args.includes('--reset')) {
 }
 
 const started = Date.now();
-const hall = await startEmbeddedHall({ port, dataDir, logLevel: (process.env.LOG_LEVEL as 'info') ?? 'warn', ...exposure, publicUrl: env.data.HALL_PUBLIC_URL, security: httpSecurityFromEnv(parseConfig(HttpSecurityEnvSchema)) });
+const hall = await startEmbeddedHall({
+  port,
+  dataDir,
+  logLevel: (process.env.LOG_LEVEL as 'info') ?? 'warn',
+  ...exposure,
+  publicUrl: env.data.HALL_PUBLIC_URL,
+  security: httpSecurityFromEnv(parseConfig(HttpSecurityEnvSchema)),
+});
 
 const lines = [
   '',
   `一网通办 网上办事大厅 — embedded hall ready in ${((Date.now() - started) / 1000).toFixed(1)} s at ${hall.url}`,
   `  web            ${hall.url}/`,
-  ...SERVICES.map((s) => `  ${s.name.padEnd(14)} ${hall.url}/api/${s.name}  (docs: /api/${s.name}/docs, health: /api/${s.name}/health)`),
+  ...SERVICES.map(
+    (s) =>
+      `  ${s.name.padEnd(14)} ${hall.url}/api/${s.name}  (docs: /api/${s.name}/docs, health: /api/${s.name}/health)`,
+  ),
   `  identity       ${hall.url}/realms/hall/.well-known/openid-configuration`,
   `  data           ${dataDir}`,
   '',

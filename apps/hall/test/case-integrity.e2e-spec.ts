@@ -31,7 +31,10 @@ afterAll(async () => {
 });
 
 async function acceptedApplication(): Promise<string> {
-  const no = await c.submit(APPLICANT, impl, { entityName: '张三小馆', premises: '杭州市上城区清河坊 88 号' });
+  const no = await c.submit(APPLICANT, impl, {
+    entityName: '张三小馆',
+    premises: '杭州市上城区清河坊 88 号',
+  });
   expectOk(await c.post(CLERK, `/api/intake/applications/${no}/accept`, {}));
   await c.openTask(CO[0] ?? '', no);
   return no;
@@ -40,7 +43,14 @@ async function acceptedApplication(): Promise<string> {
 async function approveAll(no: string): Promise<void> {
   for (const officer of [LEAD.officer, ...CO]) {
     const task = await c.openTask(officer, no);
-    expectOk(await c.examine(officer, task.id, { verdict: 'approve', opinion: '经审查，符合条件，同意。' }, officer === LEAD.officer ? LEAD.cosigner : undefined));
+    expectOk(
+      await c.examine(
+        officer,
+        task.id,
+        { verdict: 'approve', opinion: '经审查，符合条件，同意。' },
+        officer === LEAD.officer ? LEAD.cosigner : undefined,
+      ),
+    );
   }
 }
 
@@ -58,17 +68,27 @@ describe('withdrawal after acceptance', () => {
     const no = await acceptedApplication();
     const task = await c.openTask(CO[0] ?? '', no);
 
-    const withdraw = await c.post(APPLICANT, `/api/intake/applications/${no}/withdraw`, { reason: '经营场所变更，暂不开业' });
+    const withdraw = await c.post(APPLICANT, `/api/intake/applications/${no}/withdraw`, {
+      reason: '经营场所变更，暂不开业',
+    });
     expectStatus(withdraw, 202);
     expect((withdraw.body as { status: string }).status).toBe('closing');
 
-    const closed = await eventually('approval closed the case', async () => {
-      const v = await c.caseOf(LEAD.officer, no);
-      return v.status === 'closed' ? v : undefined;
-    }, 5_000);
+    const closed = await eventually(
+      'approval closed the case',
+      async () => {
+        const v = await c.caseOf(LEAD.officer, no);
+        return v.status === 'closed' ? v : undefined;
+      },
+      5_000,
+    );
     expect(closed.tasks.every((t) => t.status === 'closed')).toBe(true);
     expect(closed).toMatchObject({ closure: { closing: 'withdraw' }, clocks: { stopped: true } });
-    await eventually('intake withdrawn', async () => ((await c.application(APPLICANT, no)).status === 'withdrawn' ? true : undefined), 5_000);
+    await eventually(
+      'intake withdrawn',
+      async () => ((await c.application(APPLICANT, no)).status === 'withdrawn' ? true : undefined),
+      5_000,
+    );
 
     for (const officer of [LEAD.officer, ...CO]) {
       expect((await c.queue(officer)).some((t) => t.applicationNo === no)).toBe(false);
@@ -76,18 +96,33 @@ describe('withdrawal after acceptance', () => {
     const claim = await c.post(CO[0] ?? '', `/api/approval/tasks/${task.id}/claim`);
     expectStatus(claim, 409);
     expect(claim.body).toMatchObject({ code: 'CASE_CLOSED' });
-    const decide = await c.post(LEAD.officer, `/api/approval/cases/${no}/decide`, { outcome: 'approved', reasons: '准予' });
+    const decide = await c.post(LEAD.officer, `/api/approval/cases/${no}/decide`, {
+      outcome: 'approved',
+      reasons: '准予',
+    });
     expectStatus(decide, 409);
     expect(decide.body).toMatchObject({ code: 'CASE_CLOSED' });
-    const pause = await c.post('head.market', `/api/approval/cases/${no}/special-procedures`, { kind: 'hearing', reason: '需要听证' });
+    const pause = await c.post('head.market', `/api/approval/cases/${no}/special-procedures`, {
+      kind: 'hearing',
+      reason: '需要听证',
+    });
     expectStatus(pause, 409);
     expect(pause.body).toMatchObject({ code: 'CASE_CLOSED' });
 
     const types = await timelineTypes(no, 'intake.application.withdrawn');
-    expect(types).toEqual(expect.arrayContaining(['intake.application.close-requested', 'approval.case.closed', 'intake.application.withdrawn']));
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'intake.application.close-requested',
+        'approval.case.closed',
+        'intake.application.withdrawn',
+      ]),
+    );
     const sup = await c.get('supervisor', `/api/supervision/cases/${no}/timeline`);
     expectStatus(sup, 200);
-    const supervised = sup.body as { case: { status: string }; clocks: Array<{ subject: string; open: boolean }> };
+    const supervised = sup.body as {
+      case: { status: string };
+      clocks: Array<{ subject: string; open: boolean }>;
+    };
     expect(supervised.case.status).toBe('withdrawn');
     expect(supervised.clocks.length).toBeGreaterThan(0);
     expect(supervised.clocks.filter((k) => k.open)).toEqual([]);
@@ -99,8 +134,15 @@ describe('the decision/withdrawal race: whichever commits first in approval wins
   it('a decision that committed first stands: the withdrawal is refused and the licences are issued', async () => {
     const no = await acceptedApplication();
     await approveAll(no);
-    expectOk(await c.post(LEAD.officer, `/api/approval/cases/${no}/decide`, { outcome: 'approved', reasons: '符合法定条件、标准，准予许可。' }));
-    const withdraw = await c.post(APPLICANT, `/api/intake/applications/${no}/withdraw`, { reason: '不想办了' });
+    expectOk(
+      await c.post(LEAD.officer, `/api/approval/cases/${no}/decide`, {
+        outcome: 'approved',
+        reasons: '符合法定条件、标准，准予许可。',
+      }),
+    );
+    const withdraw = await c.post(APPLICANT, `/api/intake/applications/${no}/withdraw`, {
+      reason: '不想办了',
+    });
     // Intake may already know the decision (409: nothing to withdraw) or not yet (202: approval refuses it).
     expect([202, 409]).toContain(withdraw.status);
     const done = await eventually('intake follows the decision', async () => {
@@ -109,18 +151,31 @@ describe('the decision/withdrawal race: whichever commits first in approval wins
     });
     expect(done.status).not.toBe('withdrawn');
     expect((await c.caseOf(LEAD.officer, no)).status).toBe('decided');
-    await eventually('licences issued', async () => ((await c.licencesOf(APPLICANT, no)).length === 3 ? true : undefined));
+    await eventually('licences issued', async () =>
+      (await c.licencesOf(APPLICANT, no)).length === 3 ? true : undefined,
+    );
   }, 180_000);
 
   it('a withdrawal that committed first closes the case: the decision is refused and nothing is issued', async () => {
     const no = await acceptedApplication();
     await approveAll(no);
     expectStatus(await c.post(APPLICANT, `/api/intake/applications/${no}/withdraw`, {}), 202);
-    await eventually('approval closed the case', async () => ((await c.caseOf(LEAD.officer, no)).status === 'closed' ? true : undefined), 5_000);
-    const decide = await c.post(LEAD.officer, `/api/approval/cases/${no}/decide`, { outcome: 'approved', reasons: '准予' });
+    await eventually(
+      'approval closed the case',
+      async () => ((await c.caseOf(LEAD.officer, no)).status === 'closed' ? true : undefined),
+      5_000,
+    );
+    const decide = await c.post(LEAD.officer, `/api/approval/cases/${no}/decide`, {
+      outcome: 'approved',
+      reasons: '准予',
+    });
     expectStatus(decide, 409);
     expect(decide.body).toMatchObject({ code: 'CASE_CLOSED' });
-    await eventually('intake withdrawn', async () => ((await c.application(APPLICANT, no)).status === 'withdrawn' ? true : undefined), 5_000);
+    await eventually(
+      'intake withdrawn',
+      async () => ((await c.application(APPLICANT, no)).status === 'withdrawn' ? true : undefined),
+      5_000,
+    );
     expect(await c.licencesOf(APPLICANT, no)).toEqual([]);
   }, 180_000);
 });
@@ -135,17 +190,27 @@ describe('退回补正 by a department', () => {
     const returned = await c.examine(fire, task.id, {
       verdict: 'return',
       opinion: '消防设计图纸不清晰，无法审查',
-      items: [{ materialId: upload.id, problem: '请上传清晰的扫描件' }, { name: '消防设施检测报告', problem: '请补充近一年的检测报告' }],
+      items: [
+        { materialId: upload.id, problem: '请上传清晰的扫描件' },
+        { name: '消防设施检测报告', problem: '请补充近一年的检测报告' },
+      ],
     });
     expectOk(returned);
 
-    const app = await eventually('intake shows the return', async () => {
-      const a = await c.application(APPLICANT, no);
-      return a.status === 'returned' ? a : undefined;
-    }, 5_000);
+    const app = await eventually(
+      'intake shows the return',
+      async () => {
+        const a = await c.application(APPLICANT, no);
+        return a.status === 'returned' ? a : undefined;
+      },
+      5_000,
+    );
     const notices = app.notices as Array<{ kind: string; url: string; content: { items?: string[] } }>;
     const notice = notices.find((n) => n.kind === 'return');
-    expect(notice?.content.items).toEqual([`${upload.name}：请上传清晰的扫描件`, '消防设施检测报告：请补充近一年的检测报告']);
+    expect(notice?.content.items).toEqual([
+      `${upload.name}：请上传清晰的扫描件`,
+      '消防设施检测报告：请补充近一年的检测报告',
+    ]);
     const pdf = await c.get(APPLICANT, notice?.url ?? '');
     expectStatus(pdf, 200);
     const inbox = await c.get(APPLICANT, '/api/intake/notifications');
@@ -155,11 +220,17 @@ describe('退回补正 by a department', () => {
     const paused = await c.caseOf(LEAD.officer, no);
     expect(paused).toMatchObject({ status: 'returned', clocks: { paused: true } });
     const before = paused.clocks as { legalDueAt: string };
-    const decide = await c.post(LEAD.officer, `/api/approval/cases/${no}/decide`, { outcome: 'approved', reasons: '准予' });
+    const decide = await c.post(LEAD.officer, `/api/approval/cases/${no}/decide`, {
+      outcome: 'approved',
+      reasons: '准予',
+    });
     expectStatus(decide, 409);
 
     // Not what was asked for → 422, nothing changes.
-    const incomplete = await c.post(APPLICANT, `/api/intake/applications/${no}/supplement`, { materials: [], note: '已补充' });
+    const incomplete = await c.post(APPLICANT, `/api/intake/applications/${no}/supplement`, {
+      materials: [],
+      note: '已补充',
+    });
     expectStatus(incomplete, 422);
     expect((await c.application(APPLICANT, no)).status).toBe('returned');
 
@@ -171,10 +242,14 @@ describe('退回补正 by a department', () => {
     expectOk(answer);
     expect((answer.body as { status: string }).status).toBe('accepted');
 
-    const resumed = await eventually('the case resumed', async () => {
-      const v = await c.caseOf(LEAD.officer, no);
-      return v.status === 'open' ? v : undefined;
-    }, 5_000);
+    const resumed = await eventually(
+      'the case resumed',
+      async () => {
+        const v = await c.caseOf(LEAD.officer, no);
+        return v.status === 'open' ? v : undefined;
+      },
+      5_000,
+    );
     const reopened = resumed.tasks.find((t) => t.id === task.id);
     expect(reopened?.status).toBe('pending');
     const procedures = resumed.specialProcedures as Array<{ kind: string; endedAt: string | null }>;
@@ -183,19 +258,33 @@ describe('退回补正 by a department', () => {
     expect((await c.openTask(fire, no)).status).toBe('pending');
 
     const types = await timelineTypes(no, 'approval.case.resumed');
-    expect(types).toEqual(expect.arrayContaining(['approval.task.completed', 'approval.case.suspended', 'intake.application.supplemented', 'approval.case.resumed']));
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'approval.task.completed',
+        'approval.case.suspended',
+        'intake.application.supplemented',
+        'approval.case.resumed',
+      ]),
+    );
   }, 180_000);
 });
 
 describe('a revoked signing key reaches every use of what it signed', () => {
-  it('the wallet, the PDF, share creation, share resolution and 免提交 refuse the affected licences; other issuers\' stay valid', async () => {
+  it("the wallet, the PDF, share creation, share resolution and 免提交 refuse the affected licences; other issuers' stay valid", async () => {
     // A 多证联办 case decided: 营业执照 and 食品经营许可证 by the market regulator, the fire certificate by fire rescue.
     const no = await acceptedApplication();
     await approveAll(no);
-    expectOk(await c.post(LEAD.officer, `/api/approval/cases/${no}/decide`, { outcome: 'approved', reasons: '符合法定条件、标准，准予许可。' }));
+    expectOk(
+      await c.post(LEAD.officer, `/api/approval/cases/${no}/decide`, {
+        outcome: 'approved',
+        reasons: '符合法定条件、标准，准予许可。',
+      }),
+    );
     const issued = await eventually('licences issued', async () => {
       const mine = await c.licencesOf(APPLICANT, no);
-      return mine.length === 3 ? (mine as Array<{ identifier: string; name: string; issuer: { uscc: string } }>) : undefined;
+      return mine.length === 3
+        ? (mine as Array<{ identifier: string; name: string; issuer: { uscc: string } }>)
+        : undefined;
     });
     const bl = issued.find((l) => l.name === '营业执照');
     const fire = issued.find((l) => l.name.includes('消防'));
@@ -203,35 +292,60 @@ describe('a revoked signing key reaches every use of what it signed', () => {
     expect(fire.issuer.uscc).not.toBe(bl.issuer.uscc);
 
     // Before: usable for 免提交 in 食品经营许可 (its 营业执照 material), shareable, a share resolves.
-    const food = await c.get(undefined, '/api/catalog/implementations', { q: '食品经营许可', region: '330102' });
-    const foodItems = (food.body as { items: Array<{ implementationCode: string; regionCode: string }> }).items.filter((i) => i.regionCode === '330102');
+    const food = await c.get(undefined, '/api/catalog/implementations', {
+      q: '食品经营许可',
+      region: '330102',
+    });
+    const foodItems = (
+      food.body as { items: Array<{ implementationCode: string; regionCode: string }> }
+    ).items.filter((i) => i.regionCode === '330102');
     let foodCode: string | undefined;
     for (const i of foodItems) {
-      const usable = await c.get(APPLICANT, '/api/intake/licences', { implementationCode: i.implementationCode });
-      if ((usable.body as { items: Array<{ identifier: string }> }).items.some((l) => l.identifier === bl.identifier)) foodCode = i.implementationCode;
+      const usable = await c.get(APPLICANT, '/api/intake/licences', {
+        implementationCode: i.implementationCode,
+      });
+      if (
+        (usable.body as { items: Array<{ identifier: string }> }).items.some(
+          (l) => l.identifier === bl.identifier,
+        )
+      )
+        foodCode = i.implementationCode;
     }
     if (!foodCode) throw new Error('no 食品经营许可 in 330102 takes 营业执照 for 免提交');
-    const share = await c.post(APPLICANT, '/api/licence/shares', { identifier: bl.identifier, applicationNo: no });
+    const share = await c.post(APPLICANT, '/api/licence/shares', {
+      identifier: bl.identifier,
+      applicationNo: no,
+    });
     expectStatus(share, 201);
     const shareId = (share.body as { shareId: string }).shareId;
     expectStatus(await c.get(CLERK, `/api/licence/shares/${shareId}`, { applicationNo: no }), 200);
 
     // The market regulator's key is revoked (compromised).
     const keys = await c.get(undefined, '/api/licence/keys', { issuer: bl.issuer.uscc });
-    const kid = (keys.body as { keys: Array<{ kid: string; status: string }> }).keys.find((k) => k.status === 'active')?.kid;
+    const kid = (keys.body as { keys: Array<{ kid: string; status: string }> }).keys.find(
+      (k) => k.status === 'active',
+    )?.kid;
     if (!kid) throw new Error('no active key of the market regulator');
     const revoked = await c.post('admin', `/api/licence/keys/${kid}/revoke`);
     expectStatus(revoked, 200);
     expect((revoked.body as { invalidatedLicences: number }).invalidatedLicences).toBeGreaterThanOrEqual(2);
 
     // Wallet: 签章失效; the PDF is not handed out; no new share; the earlier share no longer resolves.
-    const wallet = (await c.get(APPLICANT, '/api/licence/licences', { mine: 1 })).body as { items: Array<{ identifier: string; status: string; statusLabel: string }> };
-    expect(wallet.items.find((l) => l.identifier === bl.identifier)).toMatchObject({ status: 'invalidated', statusLabel: expect.stringContaining('签章失效') });
+    const wallet = (await c.get(APPLICANT, '/api/licence/licences', { mine: 1 })).body as {
+      items: Array<{ identifier: string; status: string; statusLabel: string }>;
+    };
+    expect(wallet.items.find((l) => l.identifier === bl.identifier)).toMatchObject({
+      status: 'invalidated',
+      statusLabel: expect.stringContaining('签章失效'),
+    });
     expect(wallet.items.find((l) => l.identifier === fire.identifier)).toMatchObject({ status: 'valid' });
     const pdf = await c.get(APPLICANT, `/api/licence/licences/${bl.identifier}/pdf`);
     expectStatus(pdf, 409);
     expect(pdf.body).toMatchObject({ code: 'LICENCE_NOT_USABLE' });
-    const again = await c.post(APPLICANT, '/api/licence/shares', { identifier: bl.identifier, applicationNo: no });
+    const again = await c.post(APPLICANT, '/api/licence/shares', {
+      identifier: bl.identifier,
+      applicationNo: no,
+    });
     expectStatus(again, 409);
     expect(again.body).toMatchObject({ code: 'LICENCE_NOT_USABLE' });
     const resolve = await c.get(CLERK, `/api/licence/shares/${shareId}`, { applicationNo: no });
@@ -242,7 +356,11 @@ describe('a revoked signing key reaches every use of what it signed', () => {
     // 免提交: intake's read model follows the event — not offered, and refused when named anyway.
     await eventually('intake no longer offers it', async () => {
       const usable = await c.get(APPLICANT, '/api/intake/licences', { implementationCode: foodCode ?? '' });
-      return (usable.body as { items: Array<{ identifier: string }> }).items.some((l) => l.identifier === bl.identifier) ? undefined : true;
+      return (usable.body as { items: Array<{ identifier: string }> }).items.some(
+        (l) => l.identifier === bl.identifier,
+      )
+        ? undefined
+        : true;
     });
     const foodImpl = await c.get(undefined, `/api/intake/implementations/${foodCode}`);
     const materials = (foodImpl.body as { snapshot: { materials: MaterialSpec[] } }).snapshot.materials;
@@ -264,23 +382,50 @@ describe('a revoked signing key reaches every use of what it signed', () => {
     expect(submitted.status).toBe(422);
     expect(JSON.stringify(submitted.body)).toContain('not-valid');
     // The fire certificate (another issuer, another key) is untouched.
-    expect((await c.get(undefined, `/api/licence/verify/${fire.identifier}`)).body).toMatchObject({ result: 'genuine', valid: true });
+    expect((await c.get(undefined, `/api/licence/verify/${fire.identifier}`)).body).toMatchObject({
+      result: 'genuine',
+      valid: true,
+    });
 
     // 重新签发: only the issuing department, with a reason; then the licence verifies under the new key and is usable again.
-    expectStatus(await c.post(CO[0] ?? '', `/api/licence/licences/${bl.identifier}/resign`, { reason: '密钥更换后重新签发' }), 404);
+    expectStatus(
+      await c.post(CO[0] ?? '', `/api/licence/licences/${bl.identifier}/resign`, {
+        reason: '密钥更换后重新签发',
+      }),
+      404,
+    );
     const noReason = await c.post(LEAD.officer, `/api/licence/licences/${bl.identifier}/resign`, {});
     expectStatus(noReason, 400);
-    const resigned = await c.post(LEAD.officer, `/api/licence/licences/${bl.identifier}/resign`, { reason: '密钥更换后重新签发' });
+    const resigned = await c.post(LEAD.officer, `/api/licence/licences/${bl.identifier}/resign`, {
+      reason: '密钥更换后重新签发',
+    });
     expectStatus(resigned, 200);
     expect(resigned.body).toMatchObject({ status: 'valid' });
     expect((resigned.body as { keyId: string }).keyId).not.toBe(kid);
-    expect((await c.get(undefined, `/api/licence/verify/${bl.identifier}`)).body).toMatchObject({ result: 'genuine', valid: true });
-    expectStatus(await c.post(LEAD.officer, `/api/licence/licences/${bl.identifier}/resign`, { reason: '再次' }), 409);
-    expectStatus(await c.post(APPLICANT, '/api/licence/shares', { identifier: bl.identifier, applicationNo: no }), 201);
-    await eventually('the PDF is rendered again', async () => ((await c.get(APPLICANT, `/api/licence/licences/${bl.identifier}/pdf`)).status === 200 ? true : undefined));
+    expect((await c.get(undefined, `/api/licence/verify/${bl.identifier}`)).body).toMatchObject({
+      result: 'genuine',
+      valid: true,
+    });
+    expectStatus(
+      await c.post(LEAD.officer, `/api/licence/licences/${bl.identifier}/resign`, { reason: '再次' }),
+      409,
+    );
+    expectStatus(
+      await c.post(APPLICANT, '/api/licence/shares', { identifier: bl.identifier, applicationNo: no }),
+      201,
+    );
+    await eventually('the PDF is rendered again', async () =>
+      (await c.get(APPLICANT, `/api/licence/licences/${bl.identifier}/pdf`)).status === 200
+        ? true
+        : undefined,
+    );
     await eventually('intake offers it again', async () => {
       const usable = await c.get(APPLICANT, '/api/intake/licences', { implementationCode: foodCode ?? '' });
-      return (usable.body as { items: Array<{ identifier: string }> }).items.some((l) => l.identifier === bl.identifier) ? true : undefined;
+      return (usable.body as { items: Array<{ identifier: string }> }).items.some(
+        (l) => l.identifier === bl.identifier,
+      )
+        ? true
+        : undefined;
     });
   }, 180_000);
 });

@@ -14,22 +14,44 @@
  */
 import fc from 'fast-check';
 import { startEmbeddedHall, type EmbeddedHall } from '../src/embedded-hall.js';
-import { checkAlways, checkQuiescent, commandArbitraries, Submit, type CaseModel, type Real, type Stage, type Submitter } from './support/case-model.js';
+import {
+  checkAlways,
+  checkQuiescent,
+  commandArbitraries,
+  Submit,
+  type CaseModel,
+  type Real,
+  type Stage,
+  type Submitter,
+} from './support/case-model.js';
 import { HallDriver } from './support/hall-driver.js';
 import { ModelTransport } from './support/model-transport.js';
 
 // The model's clients submit hundreds of applications with uploads as a few demo users within minutes: the per-user
 // upload rate and quota (security issue 18 #8) are set out of the way here, as for any load generator.
-for (const [k, v] of Object.entries({ UPLOAD_RATE_BURST: '100000', UPLOAD_RATE_PER_MINUTE: '100000', UPLOAD_UNATTACHED_MAX_FILES: '100000', UPLOAD_UNATTACHED_MAX_MB: '100000' })) {
+for (const [k, v] of Object.entries({
+  UPLOAD_RATE_BURST: '100000',
+  UPLOAD_RATE_PER_MINUTE: '100000',
+  UPLOAD_UNATTACHED_MAX_FILES: '100000',
+  UPLOAD_UNATTACHED_MAX_MB: '100000',
+})) {
   process.env[k] ??= v;
 }
 
 const RUNS = Number(process.env.MODEL_RUNS ?? 100);
 // CI replays one fixed seed (the sequences it checks are known; timing still varies); elsewhere a fresh seed each run.
-const SEED = process.env.MODEL_SEED !== undefined ? Number(process.env.MODEL_SEED) : process.env.CI ? 20261204 : undefined;
+const SEED =
+  process.env.MODEL_SEED !== undefined
+    ? Number(process.env.MODEL_SEED)
+    : process.env.CI
+      ? 20261204
+      : undefined;
 const PATH = process.env.MODEL_PATH;
 const REPLAY = process.env.MODEL_REPLAY;
-const SKIP = (process.env.MODEL_SKIP ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const SKIP = (process.env.MODEL_SKIP ?? '')
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 const TRACE = process.env.MODEL_TRACE === '1';
 const MAX_COMMANDS = 12;
 
@@ -48,53 +70,65 @@ afterAll(async () => {
 });
 
 describe('the whole hall as one system (model-based)', () => {
-  it(`keeps every cross-service invariant over ${RUNS} random sequences of API calls, deliveries, duplicates and restarts`, async () => {
-    const first = fc
-      .record({ by: fc.constantFrom<Submitter>('applicant', 'clerk'), stage: fc.constantFrom<Stage>('submitted', 'submitted', 'accepted', 'examined') })
-      .map(({ by, stage }) => new Submit(by, stage));
-    const property = fc.asyncProperty(
-      first,
-      fc.commands(commandArbitraries(SKIP), { maxCommands: MAX_COMMANDS - 1, ...(REPLAY !== undefined && { replayPath: REPLAY }) }),
-      async (submit, commands) => {
-        const model: CaseModel = { apps: [], steps: [] };
-        const real: Real = { d: driver };
-        await driver.newDeadLetters(); // whatever an earlier run left is not this run's
-        driver.transport.holding = true;
-        const started = Date.now();
-        try {
-          const timed = [submit, ...commands].map((c) => ({
-            check: (m: Readonly<CaseModel>) => c.check(m),
-            run: async (m: CaseModel, r: Real) => {
-              const t0 = Date.now();
-              await c.run(m, r);
-              if (TRACE) process.stderr.write(`  ${Date.now() - t0} ms ${m.steps[m.steps.length - 1] ?? ''}\n`);
-            },
-            toString: () => c.toString(),
-          }));
-          await fc.asyncModelRun(() => ({ model, real }), TRACE ? timed : [submit, ...commands]);
-          await driver.settle();
-          await checkAlways(driver, model);
-          await checkQuiescent(driver, model);
-          if (TRACE) process.stderr.write(`run ok in ${Date.now() - started} ms: ${model.steps.length} steps\n`);
-        } catch (err) {
-          const e = err as Error;
-          e.message = `${e.message}\n  steps:\n    ${model.steps.join('\n    ')}`;
-          throw e;
-        } finally {
-          driver.transport.holding = false;
-          // The next run starts from a quiescent hall, whatever this one left behind.
-          await driver.settle().catch(() => undefined);
-        }
-      },
-    );
-    await fc.assert(property, {
-      numRuns: RUNS,
-      ...(SEED !== undefined && { seed: SEED }),
-      ...(PATH !== undefined && { path: PATH }),
-      // Shrinking replays whole runs against the hall: bound it so a failure reports within minutes.
-      interruptAfterTimeLimit: Number(process.env.MODEL_TIME_LIMIT_MS ?? 20 * 60_000),
-      markInterruptAsFailure: false,
-      verbose: 1,
-    });
-  }, 60 * 60_000);
+  it(
+    `keeps every cross-service invariant over ${RUNS} random sequences of API calls, deliveries, duplicates and restarts`,
+    async () => {
+      const first = fc
+        .record({
+          by: fc.constantFrom<Submitter>('applicant', 'clerk'),
+          stage: fc.constantFrom<Stage>('submitted', 'submitted', 'accepted', 'examined'),
+        })
+        .map(({ by, stage }) => new Submit(by, stage));
+      const property = fc.asyncProperty(
+        first,
+        fc.commands(commandArbitraries(SKIP), {
+          maxCommands: MAX_COMMANDS - 1,
+          ...(REPLAY !== undefined && { replayPath: REPLAY }),
+        }),
+        async (submit, commands) => {
+          const model: CaseModel = { apps: [], steps: [] };
+          const real: Real = { d: driver };
+          await driver.newDeadLetters(); // whatever an earlier run left is not this run's
+          driver.transport.holding = true;
+          const started = Date.now();
+          try {
+            const timed = [submit, ...commands].map((c) => ({
+              check: (m: Readonly<CaseModel>) => c.check(m),
+              run: async (m: CaseModel, r: Real) => {
+                const t0 = Date.now();
+                await c.run(m, r);
+                if (TRACE)
+                  process.stderr.write(`  ${Date.now() - t0} ms ${m.steps[m.steps.length - 1] ?? ''}\n`);
+              },
+              toString: () => c.toString(),
+            }));
+            await fc.asyncModelRun(() => ({ model, real }), TRACE ? timed : [submit, ...commands]);
+            await driver.settle();
+            await checkAlways(driver, model);
+            await checkQuiescent(driver, model);
+            if (TRACE)
+              process.stderr.write(`run ok in ${Date.now() - started} ms: ${model.steps.length} steps\n`);
+          } catch (err) {
+            const e = err as Error;
+            e.message = `${e.message}\n  steps:\n    ${model.steps.join('\n    ')}`;
+            throw e;
+          } finally {
+            driver.transport.holding = false;
+            // The next run starts from a quiescent hall, whatever this one left behind.
+            await driver.settle().catch(() => undefined);
+          }
+        },
+      );
+      await fc.assert(property, {
+        numRuns: RUNS,
+        ...(SEED !== undefined && { seed: SEED }),
+        ...(PATH !== undefined && { path: PATH }),
+        // Shrinking replays whole runs against the hall: bound it so a failure reports within minutes.
+        interruptAfterTimeLimit: Number(process.env.MODEL_TIME_LIMIT_MS ?? 20 * 60_000),
+        markInterruptAsFailure: false,
+        verbose: 1,
+      });
+    },
+    60 * 60_000,
+  );
 });

@@ -19,7 +19,14 @@ import {
 } from '@hall/telemetry';
 import request from 'supertest';
 import { startEmbeddedHall } from '../src/embedded-hall.js';
-import { haveBrowser, loginAs, startBrowserHall, stepper, type BrowserHall, type HallUnderTest } from './support/browser.js';
+import {
+  haveBrowser,
+  loginAs,
+  startBrowserHall,
+  stepper,
+  type BrowserHall,
+  type HallUnderTest,
+} from './support/browser.js';
 import { eventually, expectOk, expectStatus, HallClient } from './support/hall-client.js';
 
 startTelemetry({ serviceName: 'hall', testExporter: new InMemorySpanExporter() });
@@ -55,19 +62,30 @@ interface TaskView {
 }
 
 const applicationNoOf = (s: ReadableSpan): unknown => s.attributes[APPLICATION_NO_ATTRIBUTE];
-const linksTo = (s: ReadableSpan, traceId: string): boolean => s.links.some((l) => l.context.traceId === traceId);
+const linksTo = (s: ReadableSpan, traceId: string): boolean =>
+  s.links.some((l) => l.context.traceId === traceId);
 const parentIdOf = (s: ReadableSpan): string | undefined => s.parentSpanContext?.spanId;
 
 /** Drives one case from submission to its licences; returns the application number. */
 async function driveCase(): Promise<string> {
-  const search = await request(hall.url).get('/api/catalog/implementations').query({ q: '开办餐饮店', region: '330102' });
+  const search = await request(hall.url)
+    .get('/api/catalog/implementations')
+    .query({ q: '开办餐饮店', region: '330102' });
   expectStatus(search, 200);
   const code =
-    (search.body as { items: Array<{ implementationCode: string; regionCode: string }> }).items.find((i) => i.regionCode === '330102')
-      ?.implementationCode ?? '';
+    (search.body as { items: Array<{ implementationCode: string; regionCode: string }> }).items.find(
+      (i) => i.regionCode === '330102',
+    )?.implementationCode ?? '';
   const view = await eventually('intake knows the implementation', async () => {
     const res = await request(hall.url).get(`/api/intake/implementations/${code}`);
-    return res.status === 200 ? (res.body as { snapshot: { materials: Array<{ id: string; required: boolean; promiseAllowed: boolean }>; applicationForm: ApplicationForm } }) : undefined;
+    return res.status === 200
+      ? (res.body as {
+          snapshot: {
+            materials: Array<{ id: string; required: boolean; promiseAllowed: boolean }>;
+            applicationForm: ApplicationForm;
+          };
+        })
+      : undefined;
   });
   const applicant = await as('zhangsan');
   const materials = [];
@@ -87,13 +105,25 @@ async function driveCase(): Promise<string> {
     .post('/api/intake/applications')
     .set('authorization', applicant)
     .set('idempotency-key', `trace-${Date.now()}`)
-    .send({ implementationCode: code, formData: exampleFormData(view.snapshot.applicationForm, { entityName: '张三小馆', premises: '杭州市上城区清河坊 88 号' }), materials });
+    .send({
+      implementationCode: code,
+      formData: exampleFormData(view.snapshot.applicationForm, {
+        entityName: '张三小馆',
+        premises: '杭州市上城区清河坊 88 号',
+      }),
+      materials,
+    });
   expectStatus(submit, 201);
   const no = (submit.body as { no: string }).no;
 
   const clerk = await as('clerk.shangcheng');
   expectOk(await request(hall.url).get(`/api/intake/applications/${no}`).set('authorization', clerk));
-  expectOk(await request(hall.url).post(`/api/intake/applications/${no}/accept`).set('authorization', clerk).send({}));
+  expectOk(
+    await request(hall.url)
+      .post(`/api/intake/applications/${no}/accept`)
+      .set('authorization', clerk)
+      .send({}),
+  );
 
   const officers = [
     { username: 'approver.market', cosigner: 'head.market' },
@@ -104,10 +134,18 @@ async function driveCase(): Promise<string> {
     officers.map(async (o) => {
       const auth = await as(o.username);
       const task = await eventually(`${o.username} sees the task`, async () => {
-        const res = await request(hall.url).get('/api/approval/tasks').query({ pageSize: 100 }).set('authorization', auth);
+        const res = await request(hall.url)
+          .get('/api/approval/tasks')
+          .query({ pageSize: 100 })
+          .set('authorization', auth);
         return (res.body as { items: TaskView[] }).items.find((t) => t.applicationNo === no);
       });
-      expectOk(await request(hall.url).post(`/api/approval/tasks/${task.id}/claim`).set('authorization', auth).send({}));
+      expectOk(
+        await request(hall.url)
+          .post(`/api/approval/tasks/${task.id}/claim`)
+          .set('authorization', auth)
+          .send({}),
+      );
       const done = await request(hall.url)
         .post(`/api/approval/tasks/${task.id}/complete`)
         .set('authorization', auth)
@@ -138,7 +176,9 @@ describe('one trace per case', () => {
 
     // The case has run through every service: intake completed it after licence issued three e-licences.
     const timeline = await eventually('supervision recorded the completion', async () => {
-      const res = await request(hall.url).get(`/api/supervision/cases/${no}/timeline`).set('authorization', await as('supervisor'));
+      const res = await request(hall.url)
+        .get(`/api/supervision/cases/${no}/timeline`)
+        .set('authorization', await as('supervisor'));
       if (res.status !== 200) return undefined;
       const body = res.body as { entries: Array<{ type: string; traceId: string | null }> };
       return body.entries.some((e) => e.type === 'intake.application.completed') ? body.entries : undefined;
@@ -147,14 +187,21 @@ describe('one trace per case', () => {
 
     // The case trace is the trace of the submission request.
     const spans = getTestSpans();
-    const submit = spans.find((s) => s.kind === SpanKind.SERVER && s.name === 'POST /api/intake/applications' && applicationNoOf(s) === no);
+    const submit = spans.find(
+      (s) =>
+        s.kind === SpanKind.SERVER && s.name === 'POST /api/intake/applications' && applicationNoOf(s) === no,
+    );
     expect(submit).toBeDefined();
     caseTraceId = submit?.spanContext().traceId ?? '';
     caseNo = no;
 
     // Supervision's timeline carries that trace id on every entry.
     expect(timeline.length).toBeGreaterThanOrEqual(8);
-    for (const entry of timeline) expect({ type: entry.type, traceId: entry.traceId }).toEqual({ type: entry.type, traceId: caseTraceId });
+    for (const entry of timeline)
+      expect({ type: entry.type, traceId: entry.traceId }).toEqual({
+        type: entry.type,
+        traceId: caseTraceId,
+      });
 
     // Every service consumed the case's events inside the case trace, each consumer span naming the application.
     const caseSpans = spans.filter((s) => s.spanContext().traceId === caseTraceId);
@@ -163,7 +210,9 @@ describe('one trace per case', () => {
     for (const service of ['intake', 'approval', 'licence', 'supervision']) expect(groups).toContain(service);
     for (const s of consumers) expect({ span: s.name, no: applicationNoOf(s) }).toEqual({ span: s.name, no });
     // …as children of one another, not as separate roots: only the submission request has no parent in the trace.
-    expect(caseSpans.filter((s) => parentIdOf(s) === undefined).map((s) => s.name)).toEqual(['POST /api/intake/applications']);
+    expect(caseSpans.filter((s) => parentIdOf(s) === undefined).map((s) => s.name)).toEqual([
+      'POST /api/intake/applications',
+    ]);
 
     // Every span naming the application is in the case trace, or it (or its request span) links to it.
     const byId = new Map(spans.map((s) => [s.spanContext().spanId, s]));
@@ -174,11 +223,15 @@ describe('one trace per case', () => {
       return false;
     };
     const named = spans.filter((s) => applicationNoOf(s) === no);
-    const stray = named.filter((s) => s.spanContext().traceId !== caseTraceId && !linked(s)).map((s) => s.name);
+    const stray = named
+      .filter((s) => s.spanContext().traceId !== caseTraceId && !linked(s))
+      .map((s) => s.name);
     expect(stray).toEqual([]);
 
     // The other users' requests are their own traces, named and linked: accept, claim, complete, decide.
-    const requests = named.filter((s) => s.kind === SpanKind.SERVER && s.spanContext().traceId !== caseTraceId);
+    const requests = named.filter(
+      (s) => s.kind === SpanKind.SERVER && s.spanContext().traceId !== caseTraceId,
+    );
     for (const route of [
       'GET /api/intake/applications/:no',
       'POST /api/intake/applications/:no/accept',
@@ -188,28 +241,36 @@ describe('one trace per case', () => {
       'GET /api/supervision/cases/:no/timeline',
     ]) {
       const hits = requests.filter((s) => s.name === route);
-      expect({ route, linked: hits.length > 0 && hits.every((s) => linksTo(s, caseTraceId)) }).toEqual({ route, linked: true });
+      expect({ route, linked: hits.length > 0 && hits.every((s) => linksTo(s, caseTraceId)) }).toEqual({
+        route,
+        linked: true,
+      });
     }
     // …and the events they caused, consumed in the case trace, link back to them (to the span that staged the event).
     const decide = requests.find((s) => s.name === 'POST /api/approval/cases/:id/decide');
     const decidedConsumers = consumers.filter((s) => s.name === 'consume approval.case.decided');
     expect(decidedConsumers.length).toBeGreaterThan(0);
-    for (const s of decidedConsumers) expect(s.links.map((l) => l.context.traceId)).toContain(decide?.spanContext().traceId);
+    for (const s of decidedConsumers)
+      expect(s.links.map((l) => l.context.traceId)).toContain(decide?.spanContext().traceId);
   }, 600_000);
 
-  (haveBrowser && !process.env.HALL_URL ? it : it.skip)('shows the case trace id, copyable, under each event of the supervisor\'s timeline', async () => {
-    if (!bh || caseTraceId === '') throw new Error('the case did not run (see the test above)');
-    const page = await loginAs(bh, 'supervisor', `/supervision/cases/${caseNo}`);
-    await step(page, 'timeline-trace-ids', async () => {
-      const ids = page.getByTestId('trace-id');
-      await ids.first().waitFor();
-      const texts = await ids.allInnerTexts();
-      expect(texts.length).toBeGreaterThanOrEqual(8);
-      expect(new Set(texts.map((t) => t.trim()))).toEqual(new Set([caseTraceId]));
-      await page.getByText('链路追踪号').first().waitFor();
-      // antd's copy button, labelled in Chinese.
-      await ids.first().locator('..').getByRole('button', { name: '复制' }).first().waitFor();
-    });
-    await page.context().close();
-  }, 300_000);
+  (haveBrowser && !process.env.HALL_URL ? it : it.skip)(
+    "shows the case trace id, copyable, under each event of the supervisor's timeline",
+    async () => {
+      if (!bh || caseTraceId === '') throw new Error('the case did not run (see the test above)');
+      const page = await loginAs(bh, 'supervisor', `/supervision/cases/${caseNo}`);
+      await step(page, 'timeline-trace-ids', async () => {
+        const ids = page.getByTestId('trace-id');
+        await ids.first().waitFor();
+        const texts = await ids.allInnerTexts();
+        expect(texts.length).toBeGreaterThanOrEqual(8);
+        expect(new Set(texts.map((t) => t.trim()))).toEqual(new Set([caseTraceId]));
+        await page.getByText('链路追踪号').first().waitFor();
+        // antd's copy button, labelled in Chinese.
+        await ids.first().locator('..').getByRole('button', { name: '复制' }).first().waitFor();
+      });
+      await page.context().close();
+    },
+    300_000,
+  );
 });

@@ -64,7 +64,11 @@ describe('embedded hall', () => {
     expect(deepLink.status).toBe(200);
     expect(deepLink.text).toBe(web.text);
     expect((await request(hall.url).get('/assets/missing-file.js')).status).toBe(404);
-    for (const sneaky of ['/../package.json', '/assets/..%2f..%2f..%2fpackage.json', '/%2e%2e/%2e%2e/package.json']) {
+    for (const sneaky of [
+      '/../package.json',
+      '/assets/..%2f..%2f..%2fpackage.json',
+      '/%2e%2e/%2e%2e/package.json',
+    ]) {
       const res = await request(hall.url).get(sneaky);
       expect(res.text).not.toContain('"devDependencies"');
     }
@@ -88,7 +92,9 @@ describe('embedded hall', () => {
     expect(none.status).toBe(401);
     expect(none.body).toMatchObject({ statusCode: 401, code: 'AUTH_TOKEN_MISSING' });
     const applicant = await tokenFor('zhangsan');
-    const wrong = await request(hall.url).get('/api/catalog/export').set('authorization', `Bearer ${applicant}`);
+    const wrong = await request(hall.url)
+      .get('/api/catalog/export')
+      .set('authorization', `Bearer ${applicant}`);
     expect(wrong.status).toBe(403);
     expect(wrong.body).toMatchObject({ code: 'AUTH_FORBIDDEN' });
     const admin = await tokenFor('catalog.admin');
@@ -100,8 +106,12 @@ describe('embedded hall', () => {
   it('carries one publish from catalog to intake and supervision through the outbox, under one trace id', async () => {
     const admin = await tokenFor('catalog.admin');
     const supervisor = await tokenFor('supervisor');
-    const found = await request(hall.url).get('/api/catalog/implementations').query({ q: '食品经营许可', region: '330106' });
-    const hit = (found.body.items as Array<{ implementationCode: string; version: number; promisedDays: number }>)[0];
+    const found = await request(hall.url)
+      .get('/api/catalog/implementations')
+      .query({ q: '食品经营许可', region: '330106' });
+    const hit = (
+      found.body.items as Array<{ implementationCode: string; version: number; promisedDays: number }>
+    )[0];
     if (!hit) throw new Error('demo catalog has no 食品经营许可 in 330106');
     const code = hit.implementationCode;
     const before = await eventually(async () => {
@@ -121,19 +131,30 @@ describe('embedded hall', () => {
       .set('authorization', `Bearer ${admin}`)
       .set('traceparent', `00-${traceId}-${randomBytes(8).toString('hex')}-01`);
     expect(published.status).toBe(200);
-    expect(published.body).toMatchObject({ implementationCode: code, version: hit.version + 1, published: true });
+    expect(published.body).toMatchObject({
+      implementationCode: code,
+      version: hit.version + 1,
+      published: true,
+    });
 
     const view = await eventually(async () => {
       const res = await request(hall.url).get(`/api/intake/implementations/${code}`);
-      return (res.body as { version?: number }).version === hit.version + 1 ? (res.body as Record<string, unknown>) : undefined;
+      return (res.body as { version?: number }).version === hit.version + 1
+        ? (res.body as Record<string, unknown>)
+        : undefined;
     });
     expect(view).toMatchObject({ code, promisedLimitDays: Math.max(0, hit.promisedDays - 1) });
 
     const entries = await eventually(async () => {
-      const res = await request(hall.url).get(`/api/supervision/timelines/${code}`).set('authorization', `Bearer ${supervisor}`);
+      const res = await request(hall.url)
+        .get(`/api/supervision/timelines/${code}`)
+        .set('authorization', `Bearer ${supervisor}`);
       const list = (res.body as { entries?: Array<Record<string, unknown>> }).entries ?? [];
       return list.some((e) => e.traceId === traceId) ? list : undefined;
     });
-    expect(entries.find((e) => e.traceId === traceId)).toMatchObject({ type: 'catalog.implementation.published', source: 'catalog' });
+    expect(entries.find((e) => e.traceId === traceId)).toMatchObject({
+      type: 'catalog.implementation.published',
+      source: 'catalog',
+    });
   });
 });

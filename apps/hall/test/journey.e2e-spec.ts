@@ -46,12 +46,14 @@ async function eventually<T>(what: string, fn: () => Promise<T | undefined>, tim
 
 /** Asserts a status and shows the response body when it differs (a journey failure must say why). */
 function expectStatus(res: { status: number; body: unknown }, status: number): void {
-  if (res.status !== status) throw new Error(`expected HTTP ${status}, got ${res.status}: ${JSON.stringify(res.body)}`);
+  if (res.status !== status)
+    throw new Error(`expected HTTP ${status}, got ${res.status}: ${JSON.stringify(res.body)}`);
 }
 
 /** Actions answer 200 or 201 depending on the service; any 2xx is success. */
 function expectOk(res: { status: number; body: unknown }): void {
-  if (res.status < 200 || res.status > 299) throw new Error(`expected success, got ${res.status}: ${JSON.stringify(res.body)}`);
+  if (res.status < 200 || res.status > 299)
+    throw new Error(`expected success, got ${res.status}: ${JSON.stringify(res.body)}`);
 }
 
 interface MaterialSpec {
@@ -69,7 +71,9 @@ interface TaskView {
 }
 
 beforeAll(async () => {
-  hall = externalUrl ? { url: externalUrl, close: async () => undefined } : await startEmbeddedHall({ port: 0, logLevel: 'silent' });
+  hall = externalUrl
+    ? { url: externalUrl, close: async () => undefined }
+    : await startEmbeddedHall({ port: 0, logLevel: 'silent' });
 }, 300_000);
 
 afterAll(async () => {
@@ -88,7 +92,10 @@ async function upload(username: string, name: string): Promise<string> {
 
 async function openTaskOf(username: string, applicationNo: string): Promise<TaskView> {
   return eventually(`${username} sees the task of ${applicationNo}`, async () => {
-    const res = await request(hall.url).get('/api/approval/tasks').query({ pageSize: 100 }).set('authorization', await as(username));
+    const res = await request(hall.url)
+      .get('/api/approval/tasks')
+      .query({ pageSize: 100 })
+      .set('authorization', await as(username));
     expectStatus(res, 200);
     return (res.body as { items: TaskView[] }).items.find((t) => t.applicationNo === applicationNo);
   });
@@ -97,16 +104,20 @@ async function openTaskOf(username: string, applicationNo: string): Promise<Task
 describe('the whole hall, one case', () => {
   it('applies, supplements, accepts, approves in parallel, decides, issues three e-licences, completes, delivers, rates', async () => {
     // 1. The applicant finds the item in their district and reads its material list from intake's read model.
-    const search = await request(hall.url).get('/api/catalog/implementations').query({ q: '开办餐饮店', region: '330102' });
+    const search = await request(hall.url)
+      .get('/api/catalog/implementations')
+      .query({ q: '开办餐饮店', region: '330102' });
     expectStatus(search, 200);
-    const item = (search.body as { items: Array<{ implementationCode: string; regionCode: string; name: string }> }).items.find(
-      (i) => i.regionCode === '330102',
-    );
+    const item = (
+      search.body as { items: Array<{ implementationCode: string; regionCode: string; name: string }> }
+    ).items.find((i) => i.regionCode === '330102');
     expect(item?.name).toContain('开办餐饮店');
     const code = item?.implementationCode ?? '';
     const view = await eventually('intake knows the implementation', async () => {
       const res = await request(hall.url).get(`/api/intake/implementations/${code}`);
-      return res.status === 200 ? (res.body as { snapshot: { materials: MaterialSpec[]; applicationForm: ApplicationForm } }) : undefined;
+      return res.status === 200
+        ? (res.body as { snapshot: { materials: MaterialSpec[]; applicationForm: ApplicationForm } })
+        : undefined;
     });
 
     // 2. Submit with an upload per required material (a promise where 告知承诺 is allowed), idempotently.
@@ -118,10 +129,21 @@ describe('the whole hall, one case', () => {
           : { materialId: m.id, source: 'upload', fileIds: [await upload('zhangsan', m.id)] },
       );
     }
-    const body = { implementationCode: code, formData: exampleFormData(view.snapshot.applicationForm, { entityName: '张三小馆', premises: '杭州市上城区清河坊 88 号' }), materials };
+    const body = {
+      implementationCode: code,
+      formData: exampleFormData(view.snapshot.applicationForm, {
+        entityName: '张三小馆',
+        premises: '杭州市上城区清河坊 88 号',
+      }),
+      materials,
+    };
     const applicant = await as('zhangsan');
     const idempotencyKey = `journey-${Date.now()}`;
-    const submit = () => request(hall.url).post('/api/intake/applications').set('authorization', applicant).set('idempotency-key', idempotencyKey);
+    const submit = () =>
+      request(hall.url)
+        .post('/api/intake/applications')
+        .set('authorization', applicant)
+        .set('idempotency-key', idempotencyKey);
     const first = await submit().send(body);
     expectStatus(first, 201);
     const applicationNo = (first.body as { no: string }).no;
@@ -131,8 +153,13 @@ describe('the whole hall, one case', () => {
 
     // 3. The Shangcheng window sends one supplement notice; a second is refused.
     const clerk = await as('clerk.shangcheng');
-    const queue = await request(hall.url).get('/api/intake/applications').query({ queue: 1 }).set('authorization', clerk);
-    expect((queue.body as { items: Array<{ no: string }> }).items.some((a) => a.no === applicationNo)).toBe(true);
+    const queue = await request(hall.url)
+      .get('/api/intake/applications')
+      .query({ queue: 1 })
+      .set('authorization', clerk);
+    expect((queue.body as { items: Array<{ no: string }> }).items.some((a) => a.no === applicationNo)).toBe(
+      true,
+    );
     const faulty = materials.find((m) => m.source === 'upload')?.materialId ?? '';
     const notice = await request(hall.url)
       .post(`/api/intake/applications/${applicationNo}/supplement-notice`)
@@ -149,9 +176,16 @@ describe('the whole hall, one case', () => {
     const supplement = await request(hall.url)
       .post(`/api/intake/applications/${applicationNo}/supplement`)
       .set('authorization', await as('zhangsan'))
-      .send({ materials: [{ materialId: faulty, source: 'upload', fileIds: [await upload('zhangsan', `${faulty}-v2`)] }] });
+      .send({
+        materials: [
+          { materialId: faulty, source: 'upload', fileIds: [await upload('zhangsan', `${faulty}-v2`)] },
+        ],
+      });
     expectOk(supplement);
-    const accept = await request(hall.url).post(`/api/intake/applications/${applicationNo}/accept`).set('authorization', clerk).send({});
+    const accept = await request(hall.url)
+      .post(`/api/intake/applications/${applicationNo}/accept`)
+      .set('authorization', clerk)
+      .send({});
     expectOk(accept);
 
     // 5. Three departments see their task at once and approve in parallel; the lead's on-site check needs two officials.
@@ -172,7 +206,10 @@ describe('the whole hall, one case', () => {
         const task = tasks[i];
         if (!task) throw new Error('task missing');
         const auth = await as(o.username);
-        const claim = await request(hall.url).post(`/api/approval/tasks/${task.id}/claim`).set('authorization', auth).send({});
+        const claim = await request(hall.url)
+          .post(`/api/approval/tasks/${task.id}/claim`)
+          .set('authorization', auth)
+          .send({});
         expectOk(claim);
         const done = await request(hall.url)
           .post(`/api/approval/tasks/${task.id}/complete`)
@@ -197,8 +234,13 @@ describe('the whole hall, one case', () => {
 
     // 6. Three e-licences in the wallet, each verifying as genuine on the public endpoint.
     const wallet = await eventually('three licences issued', async () => {
-      const res = await request(hall.url).get('/api/licence/licences').query({ mine: 1 }).set('authorization', await as('zhangsan'));
-      const mine = (res.body as { items: Array<{ identifier: string; applicationNo?: string }> }).items.filter((l) => l.applicationNo === applicationNo);
+      const res = await request(hall.url)
+        .get('/api/licence/licences')
+        .query({ mine: 1 })
+        .set('authorization', await as('zhangsan'));
+      const mine = (
+        res.body as { items: Array<{ identifier: string; applicationNo?: string }> }
+      ).items.filter((l) => l.applicationNo === applicationNo);
       return mine.length === 3 ? mine : undefined;
     });
     for (const l of wallet) {
@@ -226,24 +268,51 @@ describe('the whole hall, one case', () => {
     // Every printed field is filled from the form, the holder, the catalog or computed at issuance — nothing blank.
     const fieldsOf = async (name: string) => {
       const l = wallet.find((w) => (w as { name?: string }).name === name) ?? wallet[0];
-      const res = await request(hall.url).get(`/api/licence/licences/${l?.identifier ?? ''}`).set('authorization', await as('zhangsan'));
-      return Object.fromEntries((res.body as { fields: Array<{ label: string; value: string }> }).fields.map((f) => [f.label, f.value]));
+      const res = await request(hall.url)
+        .get(`/api/licence/licences/${l?.identifier ?? ''}`)
+        .set('authorization', await as('zhangsan'));
+      return Object.fromEntries(
+        (res.body as { fields: Array<{ label: string; value: string }> }).fields.map((f) => [
+          f.label,
+          f.value,
+        ]),
+      );
     };
     const jy = await fieldsOf('食品经营许可证');
-    expect(jy).toMatchObject({ 经营者名称: '张三小馆', 经营场所: '杭州市上城区清河坊 88 号', 主体业态: '餐饮服务经营者', 经营项目: '热食类食品制售、自制饮品制售' });
+    expect(jy).toMatchObject({
+      经营者名称: '张三小馆',
+      经营场所: '杭州市上城区清河坊 88 号',
+      主体业态: '餐饮服务经营者',
+      经营项目: '热食类食品制售、自制饮品制售',
+    });
     expect(jy['日常监督管理机构']).toContain('市场监督管理局');
     const bl = await fieldsOf('营业执照');
     expect(bl['统一社会信用代码']).toMatch(/^91330102[0-9A-Z]{10}$/);
     expect(bl['名称']).toBe('张三小馆');
     const fire = await fieldsOf('公众聚集场所投入使用、营业前消防安全检查合格证');
-    expect(fire).toMatchObject({ 场所地址: '杭州市上城区清河坊 88 号', 使用面积: '60', 场所用途: '餐饮场所' });
-    for (const fields of [jy, bl, fire]) for (const [label, value] of Object.entries(fields)) expect({ label, value: value.trim() === '' ? '(blank)' : 'ok' }).toEqual({ label, value: 'ok' });
-    const other = await request(hall.url).get('/api/licence/licences').query({ mine: 1 }).set('authorization', await as('lisi'));
-    expect((other.body as { items: Array<{ applicationNo?: string }> }).items.some((l) => l.applicationNo === applicationNo)).toBe(false);
+    expect(fire).toMatchObject({
+      场所地址: '杭州市上城区清河坊 88 号',
+      使用面积: '60',
+      场所用途: '餐饮场所',
+    });
+    for (const fields of [jy, bl, fire])
+      for (const [label, value] of Object.entries(fields))
+        expect({ label, value: value.trim() === '' ? '(blank)' : 'ok' }).toEqual({ label, value: 'ok' });
+    const other = await request(hall.url)
+      .get('/api/licence/licences')
+      .query({ mine: 1 })
+      .set('authorization', await as('lisi'));
+    expect(
+      (other.body as { items: Array<{ applicationNo?: string }> }).items.some(
+        (l) => l.applicationNo === applicationNo,
+      ),
+    ).toBe(false);
 
     // 7. Intake completes (办结) once every licence is issued; the window hands out the result with the pickup code.
     const completed = await eventually('intake completed', async () => {
-      const res = await request(hall.url).get(`/api/intake/applications/${applicationNo}`).set('authorization', await as('zhangsan'));
+      const res = await request(hall.url)
+        .get(`/api/intake/applications/${applicationNo}`)
+        .set('authorization', await as('zhangsan'));
       const app = res.body as { status: string; delivery: { pickupCode?: string } };
       return app.status === 'completed' ? app.delivery : undefined;
     });
@@ -256,7 +325,9 @@ describe('the whole hall, one case', () => {
 
     // 8. Supervision saw every step, and the applicant rates the service once.
     const timeline = await eventually('supervision timeline complete', async () => {
-      const res = await request(hall.url).get(`/api/supervision/cases/${applicationNo}/timeline`).set('authorization', await as('supervisor'));
+      const res = await request(hall.url)
+        .get(`/api/supervision/cases/${applicationNo}/timeline`)
+        .set('authorization', await as('supervisor'));
       if (res.status !== 200) return undefined;
       const types = (res.body as { entries: Array<{ type: string }> }).entries.map((e) => e.type);
       return types.includes('intake.application.delivered') ? types : undefined;

@@ -48,7 +48,9 @@ interface MaterialSpec {
 async function apply(): Promise<string> {
   const view = await eventually('intake knows the implementation', async () => {
     const res = await fetch(`${hall.url}/api/intake/implementations/${IMPLEMENTATION}`);
-    return res.status === 200 ? ((await res.json()) as { snapshot: { materials: MaterialSpec[]; applicationForm: ApplicationForm } }) : undefined;
+    return res.status === 200
+      ? ((await res.json()) as { snapshot: { materials: MaterialSpec[]; applicationForm: ApplicationForm } })
+      : undefined;
   });
   const materials = [];
   for (const m of view.snapshot.materials.filter((x) => x.required)) {
@@ -57,15 +59,38 @@ async function apply(): Promise<string> {
       continue;
     }
     const form = new FormData();
-    form.append('file', new Blob([new Uint8Array(samplePdf(m.id))], { type: 'application/pdf' }), `${m.id}.pdf`);
-    const res = await fetch(`${hall.url}/api/intake/files`, { method: 'POST', headers: { authorization: `Bearer ${await token('zhangsan')}` }, body: form });
+    form.append(
+      'file',
+      new Blob([new Uint8Array(samplePdf(m.id))], { type: 'application/pdf' }),
+      `${m.id}.pdf`,
+    );
+    const res = await fetch(`${hall.url}/api/intake/files`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await token('zhangsan')}` },
+      body: form,
+    });
     if (res.status !== 201) throw new Error(`upload: ${res.status} ${await res.text()}`);
-    materials.push({ materialId: m.id, source: 'upload', fileIds: [((await res.json()) as { id: string }).id] });
+    materials.push({
+      materialId: m.id,
+      source: 'upload',
+      fileIds: [((await res.json()) as { id: string }).id],
+    });
   }
   const res = await fetch(`${hall.url}/api/intake/applications`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${await token('zhangsan')}`, 'content-type': 'application/json', 'idempotency-key': `admin-${Date.now()}-${Math.random()}` },
-    body: JSON.stringify({ implementationCode: IMPLEMENTATION, formData: exampleFormData(view.snapshot.applicationForm, { entityName: '张三小馆', premises: '杭州市上城区清河坊 88 号' }), materials }),
+    headers: {
+      authorization: `Bearer ${await token('zhangsan')}`,
+      'content-type': 'application/json',
+      'idempotency-key': `admin-${Date.now()}-${Math.random()}`,
+    },
+    body: JSON.stringify({
+      implementationCode: IMPLEMENTATION,
+      formData: exampleFormData(view.snapshot.applicationForm, {
+        entityName: '张三小馆',
+        premises: '杭州市上城区清河坊 88 号',
+      }),
+      materials,
+    }),
   });
   if (res.status !== 201) throw new Error(`submit: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { no: string }).no;
@@ -95,7 +120,11 @@ describeBrowser('supervisor and catalog admin screens in Chromium', () => {
       return s.status === 200 && s.body.total.received === 2 ? true : undefined;
     });
     await eventually('the A04 督办 record', async () => {
-      const a = await api<{ items: Array<{ ruleNo: string; caseNo: string }> }>('supervisor', 'GET', `/api/supervision/alerts?applicationNo=${refusedNo}`);
+      const a = await api<{ items: Array<{ ruleNo: string; caseNo: string }> }>(
+        'supervisor',
+        'GET',
+        `/api/supervision/alerts?applicationNo=${refusedNo}`,
+      );
       return a.body.items.some((x) => x.ruleNo === 'A04') ? true : undefined;
     });
 
@@ -107,7 +136,10 @@ describeBrowser('supervisor and catalog admin screens in Chromium', () => {
       }
       await page.getByTestId('total-received').filter({ hasText: /^2$/ }).waitFor();
       // The cards table: both cases are counted once each by card level.
-      const cardCounts = await page.getByTestId('table-cards').locator('tbody tr td:last-child').allInnerTexts();
+      const cardCounts = await page
+        .getByTestId('table-cards')
+        .locator('tbody tr td:last-child')
+        .allInnerTexts();
       expect(cardCounts.map(Number).reduce((a, b) => a + b, 0)).toBe(2);
       await page.getByTestId('table-overdue').getByText('市场监督管理局').waitFor();
       expect(await unlabelledControls(page)).toEqual([]);
@@ -119,9 +151,15 @@ describeBrowser('supervisor and catalog admin screens in Chromium', () => {
     });
     await step(page, 'alerts', async () => {
       await page.setViewportSize({ width: 1280, height: 900 });
-      await page.getByRole('navigation', { name: '监察功能' }).getByRole('link', { name: '督办工作台' }).click();
+      await page
+        .getByRole('navigation', { name: '监察功能' })
+        .getByRole('link', { name: '督办工作台' })
+        .click();
       await page.waitForURL(/\/supervision\/alerts/);
-      const row = page.locator('[data-testid=alerts-table] tr').filter({ hasText: refusedNo }).filter({ hasText: 'A04' });
+      const row = page
+        .locator('[data-testid=alerts-table] tr')
+        .filter({ hasText: refusedNo })
+        .filter({ hasText: 'A04' });
       await row.waitFor();
       expect(await unlabelledControls(page)).toEqual([]);
       await row.getByRole('button', { name: /^督办/ }).click();
@@ -140,7 +178,10 @@ describeBrowser('supervisor and catalog admin screens in Chromium', () => {
       await page.getByText('不予受理或不予许可未说明理由').first().waitFor();
     });
     await step(page, 'risk', async () => {
-      await page.getByRole('navigation', { name: '监察功能' }).getByRole('link', { name: '超期风险排行' }).click();
+      await page
+        .getByRole('navigation', { name: '监察功能' })
+        .getByRole('link', { name: '超期风险排行' })
+        .click();
       await page.getByTestId('risk-table').locator('tr').filter({ hasText: acceptedNo }).waitFor();
       expect(await unlabelledControls(page)).toEqual([]);
     });
@@ -154,7 +195,10 @@ describeBrowser('supervisor and catalog admin screens in Chromium', () => {
       };
       const holiday = dayOf(3, 3);
       const workday = dayOf(3, 6);
-      await page.getByRole('navigation', { name: '监察功能' }).getByRole('link', { name: '工作日历' }).click();
+      await page
+        .getByRole('navigation', { name: '监察功能' })
+        .getByRole('link', { name: '工作日历' })
+        .click();
       await page.getByLabel('年份').selectOption(String(year));
       await page.getByTestId('holidays-days').waitFor();
       expect(await unlabelledControls(page)).toEqual([]);
@@ -172,7 +216,11 @@ describeBrowser('supervisor and catalog admin screens in Chromium', () => {
       await page.getByRole('button', { name: '保存', exact: true }).click();
       await page.getByRole('dialog').getByRole('button', { name: '保存', exact: true }).click();
       await page.getByText(/^已保存，重新计时 \d+ 件$/).waitFor();
-      const saved = await ok<{ holidays: string[]; workdays: string[]; overridden: boolean }>('supervisor', 'GET', `/api/supervision/calendar/${year}`);
+      const saved = await ok<{ holidays: string[]; workdays: string[]; overridden: boolean }>(
+        'supervisor',
+        'GET',
+        `/api/supervision/calendar/${year}`,
+      );
       expect(saved.overridden).toBe(true);
       expect(saved.holidays).toContain(holiday);
       expect(saved.workdays).toContain(workday);
@@ -192,7 +240,10 @@ describeBrowser('supervisor and catalog admin screens in Chromium', () => {
     await step(page, 'impl-inline-error', async () => {
       await promised.fill('999');
       await page.getByRole('button', { name: '保存草稿并校验' }).click();
-      await promisedItem.locator('.ant-form-item-explain-error').filter({ hasText: 'PROMISED_LIMIT_EXCEEDS_LEGAL' }).waitFor();
+      await promisedItem
+        .locator('.ant-form-item-explain-error')
+        .filter({ hasText: 'PROMISED_LIMIT_EXCEEDS_LEGAL' })
+        .waitFor();
       await promisedItem.getByText(/承诺办结时限不得超过法定办结时限/).waitFor();
     });
     await step(page, 'impl-saved', async () => {
@@ -205,7 +256,11 @@ describeBrowser('supervisor and catalog admin screens in Chromium', () => {
       await page.getByRole('button', { name: '发布', exact: true }).click();
       await page.getByRole('dialog').getByRole('button', { name: '发布', exact: true }).click();
       await page.getByText(/^已发布第 \d+ 版$/).waitFor();
-      const published = await ok<{ promisedLimitDays: number }>('catalog.admin', 'GET', `/api/catalog/implementations/${IMPLEMENTATION}`);
+      const published = await ok<{ promisedLimitDays: number }>(
+        'catalog.admin',
+        'GET',
+        `/api/catalog/implementations/${IMPLEMENTATION}`,
+      );
       expect(published.promisedLimitDays).toBe(5);
     });
     await page.setViewportSize({ width: 1280, height: 900 });
@@ -227,22 +282,39 @@ describeBrowser('supervisor and catalog admin screens in Chromium', () => {
   it('catalog admin: import with progress and the per-row error report', async () => {
     const page = await loginAs('catalog.admin', '/catalog-admin');
     // An exchange document of the demo catalog's implementations with one row over its legal limit.
-    const doc = await ok<{ format: string; implementations: Array<Record<string, unknown>> }>('catalog.admin', 'GET', '/api/catalog/export?format=json');
-    const rows: Array<Record<string, unknown>> = doc.implementations.slice(0, 60).map((r) => ({ ...r, publish: false }));
+    const doc = await ok<{ format: string; implementations: Array<Record<string, unknown>> }>(
+      'catalog.admin',
+      'GET',
+      '/api/catalog/export?format=json',
+    );
+    const rows: Array<Record<string, unknown>> = doc.implementations
+      .slice(0, 60)
+      .map((r) => ({ ...r, publish: false }));
     const badIndex = 7;
     rows[badIndex] = { ...rows[badIndex], promisedLimitDays: 3000 };
     const file = Buffer.from(JSON.stringify({ format: doc.format, implementations: rows }));
     await step(page, 'import', async () => {
-      await page.getByRole('navigation', { name: '目录管理功能' }).getByRole('link', { name: '导入导出' }).click();
+      await page
+        .getByRole('navigation', { name: '目录管理功能' })
+        .getByRole('link', { name: '导入导出' })
+        .click();
       await page.waitForURL(/\/catalog-admin\/import/);
       expect(await unlabelledControls(page)).toEqual([]);
-      await page.getByLabel('选择导入文件（.json 或 .xlsx）').setInputFiles({ name: 'catalog.json', mimeType: 'application/json', buffer: file });
+      await page
+        .getByLabel('选择导入文件（.json 或 .xlsx）')
+        .setInputFiles({ name: 'catalog.json', mimeType: 'application/json', buffer: file });
       await page.getByRole('button', { name: '开始导入' }).click();
       // Progress first (upload, then rows done of total), then the report.
       await page.getByTestId('import-progress').getByRole('progressbar').first().waitFor();
       // The import runs in the background; on the embedded hall's single database connection a busy machine makes it slow.
-      await page.getByTestId('import-done').filter({ hasText: `导入完成：共 ${rows.length} 行，1 行有问题` }).waitFor({ timeout: 180_000 });
-      const errorRow = page.getByTestId('row-errors').locator('tbody tr').filter({ hasText: 'promisedLimitDays' });
+      await page
+        .getByTestId('import-done')
+        .filter({ hasText: `导入完成：共 ${rows.length} 行，1 行有问题` })
+        .waitFor({ timeout: 180_000 });
+      const errorRow = page
+        .getByTestId('row-errors')
+        .locator('tbody tr')
+        .filter({ hasText: 'promisedLimitDays' });
       await errorRow.waitFor();
       await errorRow.getByText(String(badIndex + 1), { exact: true }).waitFor();
       await errorRow.getByText('PROMISED_LIMIT_EXCEEDS_LEGAL', { exact: false }).waitFor();

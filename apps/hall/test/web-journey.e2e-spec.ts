@@ -38,12 +38,21 @@ afterAll(async () => {
 
 describeBrowser('web journey: apply → accept → parallel approval → decide → wallet → verify', () => {
   it('walks one 开办餐饮店 case through every role in the browser', async () => {
-    const search = await fetch(`${hall.url}/api/catalog/implementations?q=${encodeURIComponent('开办餐饮店')}&region=330102`);
-    const found = (await search.json()) as { items: Array<{ implementationCode: string; regionCode: string }> };
+    const search = await fetch(
+      `${hall.url}/api/catalog/implementations?q=${encodeURIComponent('开办餐饮店')}&region=330102`,
+    );
+    const found = (await search.json()) as {
+      items: Array<{ implementationCode: string; regionCode: string }>;
+    };
     const code = found.items.find((i) => i.regionCode === '330102')?.implementationCode ?? '';
     expect(code).not.toBe('');
     // Intake learns the implementation from the catalog's event; wait for its read model.
-    for (let i = 0; i < 300 && (await fetch(`${hall.url}/api/intake/implementations/${code}`)).status !== 200; i++) await new Promise((r) => setTimeout(r, 200));
+    for (
+      let i = 0;
+      i < 300 && (await fetch(`${hall.url}/api/intake/implementations/${code}`)).status !== 200;
+      i++
+    )
+      await new Promise((r) => setTimeout(r, 200));
 
     // 1. The applicant applies from the guide page with one upload per required material.
     const applicant = await loginAs('zhangsan', `/items/${code}`);
@@ -51,19 +60,28 @@ describeBrowser('web journey: apply → accept → parallel approval → decide 
     await step(applicant, 'apply-form', async () => {
       await applicant.getByRole('button', { name: '在线办理' }).click();
       await applicant.waitForURL(/\/apply\//);
-      await fillApplicationForm(applicant, hall, code, { entityName: '张三小馆', premises: '杭州市上城区清河坊 88 号' });
+      await fillApplicationForm(applicant, hall, code, {
+        entityName: '张三小馆',
+        premises: '杭州市上城区清河坊 88 号',
+      });
       expect(await unlabelledControls(applicant)).toEqual([]);
       await applicant.getByRole('button', { name: '下一步' }).click();
     });
     await step(applicant, 'apply-uploads', async () => {
-      const required = applicant.locator('li.material-input').filter({ has: applicant.getByText('必交', { exact: true }) });
+      const required = applicant
+        .locator('li.material-input')
+        .filter({ has: applicant.getByText('必交', { exact: true }) });
       await required.first().waitFor();
       const count = await required.count();
       expect(count).toBeGreaterThan(0);
       for (let i = 0; i < count; i++) {
         const row = required.nth(i);
         const input = row.locator('input[type=file]');
-        await input.setInputFiles({ name: `material-${i}.pdf`, mimeType: 'application/pdf', buffer: samplePdf(`material ${i}`) });
+        await input.setInputFiles({
+          name: `material-${i}.pdf`,
+          mimeType: 'application/pdf',
+          buffer: samplePdf(`material ${i}`),
+        });
         await row.getByTestId('uploaded').waitFor();
       }
       expect(await unlabelledControls(applicant)).toEqual([]);
@@ -72,7 +90,9 @@ describeBrowser('web journey: apply → accept → parallel approval → decide 
     await step(applicant, 'apply-submitted', async () => {
       await applicant.getByRole('button', { name: '提交申请' }).click();
       await applicant.waitForURL(/\/me\/applications\/\d+/);
-      const number = applicant.getByTestId('application-no').filter({ hasText: /^\s*330102\d{14}[0-9A-Z]\s*$/ });
+      const number = applicant
+        .getByTestId('application-no')
+        .filter({ hasText: /^\s*330102\d{14}[0-9A-Z]\s*$/ });
       await number.waitFor();
       applicationNo = (await number.innerText()).trim();
       expect(applicationNo).toMatch(/^330102\d{14}[0-9A-Z]$/);
@@ -104,7 +124,9 @@ describeBrowser('web journey: apply → accept → parallel approval → decide 
       const row = officer.locator(`.task-row[data-no="${applicationNo}"]`);
       await step(officer, `${name}-queue`, async () => {
         await reloadUntil(officer, row);
-        await expect(row.locator('[data-deadline]').getAttribute('data-deadline')).resolves.toMatch(/green|gold|red/);
+        await expect(row.locator('[data-deadline]').getAttribute('data-deadline')).resolves.toMatch(
+          /green|gold|red/,
+        );
         await row.locator('a').click();
         await officer.waitForURL(/\/approval\/cases\//);
       });
@@ -113,7 +135,10 @@ describeBrowser('web journey: apply → accept → parallel approval → decide 
         await officer.getByLabel('审查意见').fill('经审查，符合条件，同意。');
         expect(await unlabelledControls(officer)).toEqual([]);
         await officer.getByRole('button', { name: '提交意见' }).click();
-        await officer.getByText(cosigner ? '待会签' : '已完成').first().waitFor();
+        await officer
+          .getByText(cosigner ? '待会签' : '已完成')
+          .first()
+          .waitFor();
       });
       if (cosigner) {
         const head = await loginAs(cosigner, '/approval');
@@ -149,17 +174,30 @@ describeBrowser('web journey: apply → accept → parallel approval → decide 
       await reloadUntil(applicant, cards.nth(2));
       expect(await cards.count()).toBe(3);
       await applicant.setViewportSize({ width: 375, height: 812 });
-      expect(await applicant.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+      expect(
+        await applicant.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        ),
+      ).toBeLessThanOrEqual(0);
     });
     await step(applicant, 'verify-genuine', async () => {
-      await applicant.locator('.licence-card').filter({ hasText: applicationNo }).first().getByRole('link', { name: '核验' }).click();
+      await applicant
+        .locator('.licence-card')
+        .filter({ hasText: applicationNo })
+        .first()
+        .getByRole('link', { name: '核验' })
+        .click();
       await applicant.waitForURL(/\/verify\?identifier=/);
       await applicant.getByText('核验通过：证照真实有效').waitFor();
     });
     await step(applicant, 'my-application-phone', async () => {
       await applicant.goto(`${hall.url}/me/applications/${applicationNo}`);
       await applicant.getByTestId('application-no').waitFor();
-      expect(await applicant.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+      expect(
+        await applicant.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        ),
+      ).toBeLessThanOrEqual(0);
       expect(await unlabelledControls(applicant)).toEqual([]);
     });
   }, 600_000);

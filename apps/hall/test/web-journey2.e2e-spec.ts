@@ -89,23 +89,39 @@ async function approveAndDecide(no: string): Promise<void> {
       return page.items.find((t) => t.applicationNo === no);
     });
     await api(o.username, 'POST', `/api/approval/tasks/${task.id}/claim`, {});
-    const done = await api<Task>(o.username, 'POST', `/api/approval/tasks/${task.id}/complete`, { verdict: 'approve', opinion: '经审查，符合条件，同意。' });
+    const done = await api<Task>(o.username, 'POST', `/api/approval/tasks/${task.id}/complete`, {
+      verdict: 'approve',
+      opinion: '经审查，符合条件，同意。',
+    });
     if (done.status === 'cosign' && o.cosigner) {
-      await api(o.cosigner, 'POST', `/api/approval/tasks/${task.id}/complete`, { verdict: 'approve', opinion: '现场核查属实。' });
+      await api(o.cosigner, 'POST', `/api/approval/tasks/${task.id}/complete`, {
+        verdict: 'approve',
+        opinion: '现场核查属实。',
+      });
     }
   }
-  await api('approver.market', 'POST', `/api/approval/cases/${no}/decide`, { outcome: 'approved', reasons: '符合法定条件、标准，准予许可。' });
+  await api('approver.market', 'POST', `/api/approval/cases/${no}/decide`, {
+    outcome: 'approved',
+    reasons: '符合法定条件、标准，准予许可。',
+  });
 }
 
 beforeAll(async () => {
   if (!haveBrowser) return;
   bh = await startBrowserHall();
   hall = bh.hall;
-  const search = await fetch(`${hall.url}/api/catalog/implementations?q=${encodeURIComponent('开办餐饮店')}&region=330102`);
+  const search = await fetch(
+    `${hall.url}/api/catalog/implementations?q=${encodeURIComponent('开办餐饮店')}&region=330102`,
+  );
   const found = (await search.json()) as { items: Array<{ implementationCode: string; regionCode: string }> };
   code = found.items.find((i) => i.regionCode === '330102')?.implementationCode ?? '';
   if (!code) throw new Error('no 开办餐饮店 implementation in 330102');
-  for (let i = 0; i < 300 && (await fetch(`${hall.url}/api/intake/implementations/${code}`)).status !== 200; i++) await new Promise((r) => setTimeout(r, 200));
+  for (
+    let i = 0;
+    i < 300 && (await fetch(`${hall.url}/api/intake/implementations/${code}`)).status !== 200;
+    i++
+  )
+    await new Promise((r) => setTimeout(r, 200));
 }, 600_000);
 
 afterAll(async () => {
@@ -120,20 +136,28 @@ describeBrowser('web journey 2: supplement, viewer, rating, sharing, isolation, 
     await step(applicant, 'apply-375-form', async () => {
       await applicant.getByRole('button', { name: '在线办理' }).click();
       await applicant.waitForURL(/\/apply\//);
-      await fillApplicationForm(applicant, hall, code, { entityName: '张三面馆', premises: '杭州市上城区河坊街 1 号' });
+      await fillApplicationForm(applicant, hall, code, {
+        entityName: '张三面馆',
+        premises: '杭州市上城区河坊街 1 号',
+      });
       expect(await overflow(applicant)).toBeLessThanOrEqual(0);
       await applicant.getByRole('button', { name: '下一步' }).click();
     });
     let firstMaterial = '';
     await step(applicant, 'apply-375-materials', async () => {
-      const required = applicant.locator('li.material-input').filter({ has: applicant.getByText('必交', { exact: true }) });
+      const required = applicant
+        .locator('li.material-input')
+        .filter({ has: applicant.getByText('必交', { exact: true }) });
       await required.first().waitFor();
       const count = await required.count();
       expect(count).toBeGreaterThan(1);
       firstMaterial = (await required.first().locator('strong').innerText()).trim();
       for (let i = 0; i < count; i++) {
         const row = required.nth(i);
-        const file = i === 0 ? { name: 'material-0.png', mimeType: 'image/png', buffer: PNG } : { name: `material-${i}.pdf`, mimeType: 'application/pdf', buffer: samplePdf(`material ${i}`) };
+        const file =
+          i === 0
+            ? { name: 'material-0.png', mimeType: 'image/png', buffer: PNG }
+            : { name: `material-${i}.pdf`, mimeType: 'application/pdf', buffer: samplePdf(`material ${i}`) };
         await row.locator('input[type=file]').setInputFiles(file);
         await row.getByTestId('uploaded').waitFor();
       }
@@ -146,7 +170,9 @@ describeBrowser('web journey 2: supplement, viewer, rating, sharing, isolation, 
       expect(await overflow(applicant)).toBeLessThanOrEqual(0);
       await applicant.getByRole('button', { name: '提交申请' }).click();
       await applicant.waitForURL(/\/me\/applications\/\d+/);
-      const number = applicant.getByTestId('application-no').filter({ hasText: /^\s*330102\d{14}[0-9A-Z]\s*$/ });
+      const number = applicant
+        .getByTestId('application-no')
+        .filter({ hasText: /^\s*330102\d{14}[0-9A-Z]\s*$/ });
       await number.waitFor();
       applicationNo = (await number.innerText()).trim();
       await applicant.locator('[data-status=submitted]').first().waitFor();
@@ -187,7 +213,11 @@ describeBrowser('web journey 2: supplement, viewer, rating, sharing, isolation, 
       const item = card.locator('li.supplement-item').filter({ hasText: firstMaterial });
       await item.filter({ hasText: '照片模糊，请上传清晰的扫描件' }).waitFor();
       expect(await card.locator('li.supplement-item').count()).toBe(1);
-      await item.locator('input[type=file]').setInputFiles({ name: 'material-0-clear.pdf', mimeType: 'application/pdf', buffer: samplePdf('clear scan') });
+      await item.locator('input[type=file]').setInputFiles({
+        name: 'material-0-clear.pdf',
+        mimeType: 'application/pdf',
+        buffer: samplePdf('clear scan'),
+      });
       await item.getByTestId('uploaded').waitFor();
       expect(await unlabelledControls(applicant)).toEqual([]);
       await applicant.getByRole('button', { name: '提交补正材料' }).click();
@@ -219,7 +249,9 @@ describeBrowser('web journey 2: supplement, viewer, rating, sharing, isolation, 
       expect(pickupCode).toMatch(/^\d{6}$/);
       // The decision and its written form (准予行政许可决定书, AL art. 38), listed with the other notices.
       await applicant.getByTestId('decision-outcome').filter({ hasText: '准予许可' }).waitFor();
-      await applicant.getByRole('button', { name: new RegExp(`准予行政许可决定书 许〔\\d{4}〕${applicationNo}号（PDF）`) }).waitFor();
+      await applicant
+        .getByRole('button', { name: new RegExp(`准予行政许可决定书 许〔\\d{4}〕${applicationNo}号（PDF）`) })
+        .waitFor();
     });
 
     // 6. Rating: once, after completion; shown as given afterwards.
@@ -264,7 +296,7 @@ describeBrowser('web journey 2: supplement, viewer, rating, sharing, isolation, 
     await clerk.context().close();
   }, 600_000);
 
-  it('two applicants: lisi sees zhangsan\'s application neither in the list nor by URL; another district\'s clerk is refused', async () => {
+  it("two applicants: lisi sees zhangsan's application neither in the list nor by URL; another district's clerk is refused", async () => {
     expect(applicationNo).not.toBe('');
     const owner = await loginAs('zhangsan', '/me/applications');
     await step(owner, 'isolation-owner-list', async () => {
@@ -314,15 +346,24 @@ describeBrowser('web journey 2: supplement, viewer, rating, sharing, isolation, 
       await clerk.getByTestId('agent-banner').filter({ hasText: '王五' }).waitFor();
     });
     await step(clerk, 'agent-wizard', async () => {
-      await fillApplicationForm(clerk, hall, code, { entityName: '王五小吃', premises: '杭州市上城区南山路 2 号' });
+      await fillApplicationForm(clerk, hall, code, {
+        entityName: '王五小吃',
+        premises: '杭州市上城区南山路 2 号',
+      });
       await clerk.getByRole('button', { name: '下一步' }).click();
-      const required = clerk.locator('li.material-input').filter({ has: clerk.getByText('必交', { exact: true }) });
+      const required = clerk
+        .locator('li.material-input')
+        .filter({ has: clerk.getByText('必交', { exact: true }) });
       await required.first().waitFor();
       expect(await clerk.getByText('使用电子证照（免提交）').count()).toBe(0);
       const count = await required.count();
       for (let i = 0; i < count; i++) {
         const row = required.nth(i);
-        await row.locator('input[type=file]').setInputFiles({ name: `walk-in-${i}.pdf`, mimeType: 'application/pdf', buffer: samplePdf(`walk-in ${i}`) });
+        await row.locator('input[type=file]').setInputFiles({
+          name: `walk-in-${i}.pdf`,
+          mimeType: 'application/pdf',
+          buffer: samplePdf(`walk-in ${i}`),
+        });
         await row.getByTestId('uploaded').waitFor();
       }
       await clerk.getByRole('button', { name: '下一步' }).click();

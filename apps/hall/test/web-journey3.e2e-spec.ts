@@ -43,10 +43,14 @@ interface MaterialSpec {
   promiseAllowed: boolean;
 }
 
-async function implementationKnown(code: string): Promise<{ snapshot: { materials: MaterialSpec[]; applicationForm: ApplicationForm } }> {
+async function implementationKnown(
+  code: string,
+): Promise<{ snapshot: { materials: MaterialSpec[]; applicationForm: ApplicationForm } }> {
   return eventually(`intake knows ${code}`, async () => {
     const res = await fetch(`${bh.hall.url}/api/intake/implementations/${code}`);
-    return res.status === 200 ? ((await res.json()) as { snapshot: { materials: MaterialSpec[]; applicationForm: ApplicationForm } }) : undefined;
+    return res.status === 200
+      ? ((await res.json()) as { snapshot: { materials: MaterialSpec[]; applicationForm: ApplicationForm } })
+      : undefined;
   });
 }
 
@@ -60,16 +64,35 @@ async function applyForNewFoodLicence(): Promise<string> {
       continue;
     }
     const form = new FormData();
-    form.append('file', new Blob([new Uint8Array(samplePdf(m.id))], { type: 'application/pdf' }), `${m.id}.pdf`);
-    const res = await fetch(`${bh.hall.url}/api/intake/files`, { method: 'POST', headers: { authorization: `Bearer ${await token('zhangsan')}` }, body: form });
+    form.append(
+      'file',
+      new Blob([new Uint8Array(samplePdf(m.id))], { type: 'application/pdf' }),
+      `${m.id}.pdf`,
+    );
+    const res = await fetch(`${bh.hall.url}/api/intake/files`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await token('zhangsan')}` },
+      body: form,
+    });
     if (res.status !== 201) throw new Error(`upload: ${res.status} ${await res.text()}`);
-    materials.push({ materialId: m.id, source: 'upload', fileIds: [((await res.json()) as { id: string }).id] });
+    materials.push({
+      materialId: m.id,
+      source: 'upload',
+      fileIds: [((await res.json()) as { id: string }).id],
+    });
   }
   const app = await ok<{ no: string }>(
     'zhangsan',
     'POST',
     '/api/intake/applications',
-    { implementationCode: FOOD_NEW, formData: exampleFormData(view.snapshot.applicationForm, { entityName: '张三小馆', premises: '杭州市上城区清河坊 88 号' }), materials },
+    {
+      implementationCode: FOOD_NEW,
+      formData: exampleFormData(view.snapshot.applicationForm, {
+        entityName: '张三小馆',
+        premises: '杭州市上城区清河坊 88 号',
+      }),
+      materials,
+    },
     { 'idempotency-key': `journey3-${Date.now()}` },
   );
   return app.no;
@@ -88,9 +111,19 @@ async function acceptApproveDecide(no: string): Promise<void> {
     return page.items.find((t) => t.applicationNo === no);
   });
   await ok('approver.market', 'POST', `/api/approval/tasks/${task.id}/claim`, {});
-  const done = await ok<Task>('approver.market', 'POST', `/api/approval/tasks/${task.id}/complete`, { verdict: 'approve', opinion: '经审查，符合条件，同意。' });
-  if (done.status === 'cosign') await ok('head.market', 'POST', `/api/approval/tasks/${task.id}/complete`, { verdict: 'approve', opinion: '现场核查属实。' });
-  await ok('approver.market', 'POST', `/api/approval/cases/${no}/decide`, { outcome: 'approved', reasons: '符合法定条件、标准，准予许可。' });
+  const done = await ok<Task>('approver.market', 'POST', `/api/approval/tasks/${task.id}/complete`, {
+    verdict: 'approve',
+    opinion: '经审查，符合条件，同意。',
+  });
+  if (done.status === 'cosign')
+    await ok('head.market', 'POST', `/api/approval/tasks/${task.id}/complete`, {
+      verdict: 'approve',
+      opinion: '现场核查属实。',
+    });
+  await ok('approver.market', 'POST', `/api/approval/cases/${no}/decide`, {
+    outcome: 'approved',
+    reasons: '符合法定条件、标准，准予许可。',
+  });
 }
 
 interface UsableLicence {
@@ -113,7 +146,11 @@ beforeAll(async () => {
   licence = await eventually(
     'intake offers the issued 食品经营许可证 for the change application',
     async () => {
-      const res = await api<{ items: UsableLicence[] }>('zhangsan', 'GET', `/api/intake/licences?implementationCode=${FOOD_CHANGE}`);
+      const res = await api<{ items: UsableLicence[] }>(
+        'zhangsan',
+        'GET',
+        `/api/intake/licences?implementationCode=${FOOD_CHANGE}`,
+      );
       return res.status === 200 ? res.body.items.find((l) => l.licenceTypeCode === LT.JY) : undefined;
     },
     180_000,
@@ -133,7 +170,10 @@ describeBrowser('web journey 3: 免提交 licence pick, 差评整改 and 申诉'
     await step(applicant, 'pick-form', async () => {
       await applicant.getByRole('button', { name: '在线办理' }).click();
       await applicant.waitForURL(/\/apply\//);
-      await fillApplicationForm(applicant, bh.hall, FOOD_CHANGE, { entityName: '张三小馆', premises: '杭州市上城区清河坊 88 号' });
+      await fillApplicationForm(applicant, bh.hall, FOOD_CHANGE, {
+        entityName: '张三小馆',
+        premises: '杭州市上城区清河坊 88 号',
+      });
       await applicant.getByRole('button', { name: '下一步' }).click();
     });
     await step(applicant, 'pick-licence', async () => {
@@ -142,12 +182,18 @@ describeBrowser('web journey 3: 免提交 licence pick, 差评整改 and 申诉'
       await row.getByRole('radio', { name: '使用电子证照（免提交）' }).check();
       const choice = row.getByRole('radio', { name: new RegExp(licence.identifier.replace(/\./g, '\\.')) });
       await choice.check();
-      const required = applicant.locator('li.material-input').filter({ has: applicant.getByText('必交', { exact: true }) });
+      const required = applicant
+        .locator('li.material-input')
+        .filter({ has: applicant.getByText('必交', { exact: true }) });
       const count = await required.count();
       for (let i = 0; i < count; i++) {
         const other = required.nth(i);
         if ((await other.getAttribute('data-material')) === replaced) continue;
-        await other.locator('input[type=file]').setInputFiles({ name: `material-${i}.pdf`, mimeType: 'application/pdf', buffer: samplePdf(`material ${i}`) });
+        await other.locator('input[type=file]').setInputFiles({
+          name: `material-${i}.pdf`,
+          mimeType: 'application/pdf',
+          buffer: samplePdf(`material ${i}`),
+        });
         await other.getByTestId('uploaded').waitFor();
       }
       expect(await unlabelledControls(applicant)).toEqual([]);
@@ -159,22 +205,32 @@ describeBrowser('web journey 3: 免提交 licence pick, 差评整改 and 申诉'
     await step(applicant, 'pick-submitted', async () => {
       await applicant.getByRole('button', { name: '提交申请' }).click();
       await applicant.waitForURL(/\/me\/applications\/\d+/);
-      const number = applicant.getByTestId('application-no').filter({ hasText: /^\s*330102\d{14}[0-9A-Z]\s*$/ });
+      const number = applicant
+        .getByTestId('application-no')
+        .filter({ hasText: /^\s*330102\d{14}[0-9A-Z]\s*$/ });
       await number.waitFor();
       no = (await number.innerText()).trim();
     });
     // Intake stored the material as the licence reference, checked against its read model.
-    const app = await ok<{ materials: Array<{ materialId: string; source: string; licenceIdentifier: string | null; current: boolean }> }>(
-      'zhangsan',
-      'GET',
-      `/api/intake/applications/${no}`,
-    );
-    expect(app.materials.find((m) => m.materialId === replaced && m.current)).toMatchObject({ source: 'licence', licenceIdentifier: licence.identifier });
+    const app = await ok<{
+      materials: Array<{
+        materialId: string;
+        source: string;
+        licenceIdentifier: string | null;
+        current: boolean;
+      }>;
+    }>('zhangsan', 'GET', `/api/intake/applications/${no}`);
+    expect(app.materials.find((m) => m.materialId === replaced && m.current)).toMatchObject({
+      source: 'licence',
+      licenceIdentifier: licence.identifier,
+    });
 
     const clerk = await loginAs(bh, 'clerk.shangcheng', `/desk/${no}`);
     await step(clerk, 'pick-desk-viewer', async () => {
       await clerk.getByRole('heading', { name: '申请材料' }).waitFor();
-      const item = clerk.locator('section[aria-labelledby=materials-title] li').filter({ hasText: licence.identifier });
+      const item = clerk
+        .locator('section[aria-labelledby=materials-title] li')
+        .filter({ hasText: licence.identifier });
       await item.getByText('电子证照免提交').waitFor();
       await item.getByText('食品经营许可证').first().waitFor();
     });
@@ -184,10 +240,18 @@ describeBrowser('web journey 3: 免提交 licence pick, 差评整改 and 申诉'
 
   it('差评整改: callback and result by the supervisor, 申诉 by the applicant, 复核 by the supervisor', async () => {
     await eventually('supervision knows the 新办 case is completed', async () => {
-      const mine = await api<{ completed: boolean }>('zhangsan', 'GET', `/api/supervision/ratings/mine?applicationNo=${newCaseNo}`);
+      const mine = await api<{ completed: boolean }>(
+        'zhangsan',
+        'GET',
+        `/api/supervision/ratings/mine?applicationNo=${newCaseNo}`,
+      );
       return mine.status === 200 && mine.body.completed ? true : undefined;
     });
-    await ok('zhangsan', 'POST', '/api/supervision/ratings', { applicationNo: newCaseNo, level: 5, comment: '窗口排队太久' });
+    await ok('zhangsan', 'POST', '/api/supervision/ratings', {
+      applicationNo: newCaseNo,
+      level: 5,
+      comment: '窗口排队太久',
+    });
 
     const supervisor = await loginAs(bh, 'supervisor', '/supervision');
     const nav = supervisor.getByRole('navigation', { name: '监察功能' });
@@ -196,7 +260,15 @@ describeBrowser('web journey 3: 免提交 licence pick, 差评整改 and 申诉'
     await step(supervisor, 'rect-error-and-empty', async () => {
       // The service failing: the error state with a retry; then the empty state of a status with nothing in it.
       await supervisor.route('**/api/supervision/rectifications**', (route) =>
-        route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ statusCode: 503, code: 'UNAVAILABLE', message: 'supervision is unavailable' }) }),
+        route.fulfill({
+          status: 503,
+          contentType: 'application/json',
+          body: JSON.stringify({
+            statusCode: 503,
+            code: 'UNAVAILABLE',
+            message: 'supervision is unavailable',
+          }),
+        }),
       );
       await nav.getByRole('link', { name: '差评整改' }).click();
       await supervisor.waitForURL(/\/supervision\/rectifications/);
@@ -234,7 +306,10 @@ describeBrowser('web journey 3: 免提交 licence pick, 差评整改 and 申诉'
     const panel = applicant.getByTestId('rectification');
     await step(applicant, 'appeal', async () => {
       await panel.locator('[data-status=rectified]').waitFor();
-      await panel.getByTestId('rectification-result').filter({ hasText: '午间增开一个综合窗口，启用预约取号' }).waitFor();
+      await panel
+        .getByTestId('rectification-result')
+        .filter({ hasText: '午间增开一个综合窗口，启用预约取号' })
+        .waitFor();
       await panel.getByRole('button', { name: '提交申诉' }).click();
       await panel.getByText('请填写申诉理由').waitFor();
       expect(await unlabelledControls(applicant)).toEqual([]);
@@ -280,4 +355,3 @@ describeBrowser('web journey 3: 免提交 licence pick, 差评整改 and 申诉'
     await supervisor.context().close();
   }, 600_000);
 });
-

@@ -14,7 +14,17 @@
  */
 import { samplePdf } from '@hall/storage';
 import { HallClient, type MaterialSpec, type TaskView } from './support/hall-client.js';
-import { describeBrowser, eventually, haveBrowser, loginAs, reloadUntil, startBrowserHall, stepper, unlabelledControls, type BrowserHall } from './support/browser.js';
+import {
+  describeBrowser,
+  eventually,
+  haveBrowser,
+  loginAs,
+  reloadUntil,
+  startBrowserHall,
+  stepper,
+  unlabelledControls,
+  type BrowserHall,
+} from './support/browser.js';
 
 /** 食品经营许可（新办） of 上城区's market regulator in the demo catalog. */
 const FOOD_NEW = '11330102007796929X4010010010001';
@@ -34,11 +44,17 @@ interface CaseState {
 }
 interface ApplicationState {
   status: string;
-  returns: Array<{ departmentName: string; opinion: string; items: Array<{ materialId?: string; name: string; problem: string }>; answeredAt: string | null }>;
+  returns: Array<{
+    departmentName: string;
+    opinion: string;
+    items: Array<{ materialId?: string; name: string; problem: string }>;
+    answeredAt: string | null;
+  }>;
 }
 
 const caseOf = async (no: string) => (await hall.caseOf('approver.market', no)) as unknown as CaseState;
-const applicationOf = async (no: string) => (await hall.application('zhangsan', no)) as unknown as ApplicationState;
+const applicationOf = async (no: string) =>
+  (await hall.application('zhangsan', no)) as unknown as ApplicationState;
 
 let no = '';
 let task: TaskView;
@@ -58,7 +74,8 @@ beforeAll(async () => {
   returned = uploaded;
   no = await hall.submit('zhangsan', impl, { entityName: '张三小馆', premises: '杭州市上城区清河坊 88 号' });
   const accept = await hall.post('clerk.shangcheng', `/api/intake/applications/${no}/accept`, {});
-  if (accept.status < 200 || accept.status > 299) throw new Error(`accept: ${accept.status} ${JSON.stringify(accept.body)}`);
+  if (accept.status < 200 || accept.status > 299)
+    throw new Error(`accept: ${accept.status} ${JSON.stringify(accept.body)}`);
   task = await hall.openTask('approver.market', no);
 }, 300_000);
 
@@ -83,17 +100,25 @@ describeBrowser('web: 退回补正 from a department answered in 我的办件; �
       // 现场核查 needs two officials: the first signature waits for the co-signature.
       await officer.getByRole('heading', { name: /待会签/ }).waitFor();
     });
-    const cosign = await hall.post('head.market', `/api/approval/tasks/${task.id}/complete`, { verdict: 'return', opinion: '复核属实，同意退回补正。' });
+    const cosign = await hall.post('head.market', `/api/approval/tasks/${task.id}/complete`, {
+      verdict: 'return',
+      opinion: '复核属实，同意退回补正。',
+    });
     expect(cosign.status).toBe(200);
     const paused = await eventually('the case is returned', async () => {
       const c = await caseOf(no);
       return c.status === 'returned' ? c : undefined;
     });
     expect(paused.clocks.paused).toBe(true);
-    expect(paused.specialProcedures.filter((p) => p.kind === 'supplement' && p.endedAt === null)).toHaveLength(1);
+    expect(
+      paused.specialProcedures.filter((p) => p.kind === 'supplement' && p.endedAt === null),
+    ).toHaveLength(1);
     await step(officer, 'officer-returned', async () => {
       await officer.reload();
-      await officer.locator('[data-case-status=returned]').filter({ hasText: '退回补正中（计时暂停）' }).waitFor();
+      await officer
+        .locator('[data-case-status=returned]')
+        .filter({ hasText: '退回补正中（计时暂停）' })
+        .waitFor();
       await officer.getByTestId('case-returned').waitFor();
     });
 
@@ -101,7 +126,11 @@ describeBrowser('web: 退回补正 from a department answered in 我的办件; �
     const card = applicant.getByTestId('return-answer');
     await step(applicant, 'applicant-notice', async () => {
       await reloadUntil(applicant, card);
-      await applicant.locator('[data-status=returned]').filter({ hasText: '退回补正（待补正）' }).first().waitFor();
+      await applicant
+        .locator('[data-status=returned]')
+        .filter({ hasText: '退回补正（待补正）' })
+        .first()
+        .waitFor();
       await card.getByText(OPINION).waitFor();
       await card.getByRole('button', { name: '查看告知书（PDF）' }).waitFor();
       const item = card.locator(`li.supplement-item[data-material="${returned.id}"]`);
@@ -114,17 +143,29 @@ describeBrowser('web: 退回补正 from a department answered in 我的办件; �
     });
     const app = await applicationOf(no);
     expect(app.returns).toEqual([
-      expect.objectContaining({ opinion: expect.stringContaining(OPINION), items: [{ materialId: returned.id, name: returned.name, problem: PROBLEM }], answeredAt: null }),
+      expect.objectContaining({
+        opinion: expect.stringContaining(OPINION),
+        items: [{ materialId: returned.id, name: returned.name, problem: PROBLEM }],
+        answeredAt: null,
+      }),
     ]);
 
     await step(applicant, 'applicant-answer', async () => {
       const item = card.locator(`li.supplement-item[data-material="${returned.id}"]`);
-      await item.locator('input[type=file]').setInputFiles({ name: 'clear-scan.pdf', mimeType: 'application/pdf', buffer: samplePdf('clear colour scan') });
+      await item.locator('input[type=file]').setInputFiles({
+        name: 'clear-scan.pdf',
+        mimeType: 'application/pdf',
+        buffer: samplePdf('clear colour scan'),
+      });
       await item.getByTestId('uploaded').waitFor();
       await card.getByLabel('补正说明').fill('已重新上传清晰的彩色扫描件。');
       expect(await unlabelledControls(applicant)).toEqual([]);
       await card.getByRole('button', { name: '提交补正' }).click();
-      await applicant.locator('[data-status=accepted]').filter({ hasText: '已受理（审批中）' }).first().waitFor();
+      await applicant
+        .locator('[data-status=accepted]')
+        .filter({ hasText: '已受理（审批中）' })
+        .first()
+        .waitFor();
       await expect(card.count()).resolves.toBe(0);
     });
 
@@ -135,7 +176,9 @@ describeBrowser('web: 退回补正 from a department answered in 我的办件; �
     });
     expect(resumed.tasks.find((t) => t.id === task.id)).toMatchObject({ status: 'pending' });
     expect(resumed.clocks.paused).toBe(false);
-    expect(resumed.specialProcedures.filter((p) => p.kind === 'supplement').map((p) => p.endedAt)).toEqual([expect.any(String)]);
+    expect(resumed.specialProcedures.filter((p) => p.kind === 'supplement').map((p) => p.endedAt)).toEqual([
+      expect.any(String),
+    ]);
     const answered = await applicationOf(no);
     expect(answered.status).toBe('accepted');
     expect(answered.returns[0]?.answeredAt).toEqual(expect.any(String));
@@ -151,7 +194,10 @@ describeBrowser('web: 退回补正 from a department answered in 我的办件; �
     await step(applicant, 'withdraw-confirm', async () => {
       await applicant.getByRole('button', { name: '撤回申请' }).click();
       const dialog = applicant.getByRole('dialog');
-      await dialog.getByTestId('withdraw-after-acceptance').filter({ hasText: '受理后的撤回须由审批部门确认' }).waitFor();
+      await dialog
+        .getByTestId('withdraw-after-acceptance')
+        .filter({ hasText: '受理后的撤回须由审批部门确认' })
+        .waitFor();
       await dialog.getByLabel('撤回原因').fill('经营场所变更，暂不办理。');
       await dialog.getByRole('button', { name: '撤回申请' }).click();
       await applicant.locator('[data-status=closing], [data-status=withdrawn]').first().waitFor();
@@ -163,7 +209,10 @@ describeBrowser('web: 退回补正 from a department answered in 我的办件; �
     expect(closed.closure).toMatchObject({ closing: 'withdraw' });
     expect(closed.tasks.every((t) => t.status === 'closed' || t.status === 'completed')).toBe(true);
     await step(applicant, 'withdrawn', async () => {
-      await reloadUntil(applicant, applicant.locator('[data-status=withdrawn]').filter({ hasText: '已撤回' }));
+      await reloadUntil(
+        applicant,
+        applicant.locator('[data-status=withdrawn]').filter({ hasText: '已撤回' }),
+      );
       await expect(applicant.getByRole('button', { name: '撤回申请' }).count()).resolves.toBe(0);
     });
 

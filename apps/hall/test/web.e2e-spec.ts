@@ -20,7 +20,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 const artifacts = path.join(root, 'test-artifacts', 'web');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const haveBrowser = existsSync(chromiumPath);
-if (!haveBrowser && process.env.CI) throw new Error(`no Chromium at ${chromiumPath}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+if (!haveBrowser && process.env.CI)
+  throw new Error(`no Chromium at ${chromiumPath}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
 if (!haveBrowser) process.stderr.write(`web e2e skipped: no Chromium at ${chromiumPath}\n`);
 const describeBrowser = haveBrowser ? describe : describe.skip;
 
@@ -32,7 +33,8 @@ let shot = 0;
 
 /** One step of the journey: its screenshot when it passes, FAILED-<name>.png when it does not. */
 async function step(name: string, fn: () => Promise<void>): Promise<void> {
-  const file = (prefix: string) => path.join(artifacts, `${prefix}${String(++shot).padStart(2, '0')}-${name}.png`);
+  const file = (prefix: string) =>
+    path.join(artifacts, `${prefix}${String(++shot).padStart(2, '0')}-${name}.png`);
   try {
     await fn();
     await page.screenshot({ path: file(''), fullPage: true });
@@ -45,9 +47,19 @@ async function step(name: string, fn: () => Promise<void>): Promise<void> {
 /** Form controls without an accessible label (label element, aria-label, aria-labelledby or title). */
 async function unlabelledControls(): Promise<string[]> {
   return page.evaluate(() =>
-    [...document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input, select, textarea')]
+    [
+      ...document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(
+        'input, select, textarea',
+      ),
+    ]
       .filter((el) => el.type !== 'hidden' && el.getClientRects().length > 0)
-      .filter((el) => !el.labels?.length && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby') && !el.title)
+      .filter(
+        (el) =>
+          !el.labels?.length &&
+          !el.getAttribute('aria-label') &&
+          !el.getAttribute('aria-labelledby') &&
+          !el.title,
+      )
       .map((el) => el.outerHTML.slice(0, 160)),
   );
 }
@@ -62,13 +74,23 @@ beforeAll(async () => {
   if (!haveBrowser) return;
   rmSync(artifacts, { recursive: true, force: true });
   mkdirSync(artifacts, { recursive: true });
-  const build = spawnSync(process.execPath, [path.join(root, 'scripts/build-web.mjs')], { cwd: root, encoding: 'utf8' });
+  const build = spawnSync(process.execPath, [path.join(root, 'scripts/build-web.mjs')], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   if (build.status !== 0) throw new Error(`web build failed:\n${build.stdout}\n${build.stderr}`);
   hall = await startEmbeddedHall({ port: 0, logLevel: 'silent' });
   browser = await chromium.launch({
     executablePath: chromiumPath,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
   page = await context.newPage();
@@ -123,7 +145,14 @@ describeBrowser('web app in Chromium', () => {
       await page.waitForURL(/\/items\//);
       // The heading reads 办事指南 until the item arrives: wait for the item's name rather than reading it once.
       await page.getByRole('heading', { level: 1, name: '食品经营许可（新办）', exact: true }).waitFor();
-      for (const section of ['申请材料', '办理流程', '收费标准', '办理地点和时间', '咨询与投诉', '常见问题']) {
+      for (const section of [
+        '申请材料',
+        '办理流程',
+        '收费标准',
+        '办理地点和时间',
+        '咨询与投诉',
+        '常见问题',
+      ]) {
         await page.getByRole('heading', { name: section, exact: true }).waitFor();
       }
       await page.getByText('食品经营许可申请书').waitFor();
@@ -170,8 +199,16 @@ describeBrowser('web app in Chromium', () => {
     await page.setViewportSize({ width: 375, height: 812 });
     for (const [name, target, ready] of [
       ['phone-home', '/', () => page.getByLabel('搜索办事事项').waitFor()],
-      ['phone-search', `/search?q=${encodeURIComponent('食品经营')}`, () => page.getByText(/共找到 \d+ 个事项/).waitFor()],
-      ['phone-guide', guidePath, () => page.getByRole('heading', { name: '申请材料', exact: true }).waitFor()],
+      [
+        'phone-search',
+        `/search?q=${encodeURIComponent('食品经营')}`,
+        () => page.getByText(/共找到 \d+ 个事项/).waitFor(),
+      ],
+      [
+        'phone-guide',
+        guidePath,
+        () => page.getByRole('heading', { name: '申请材料', exact: true }).waitFor(),
+      ],
       ['phone-progress', '/progress', () => page.getByLabel('办件编号').waitFor()],
       ['phone-verify', '/verify', () => page.getByRole('textbox', { name: /证照标识/ }).waitFor()],
     ] as const) {

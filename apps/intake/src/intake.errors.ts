@@ -43,10 +43,19 @@ export const IntakeErrorCode = {
   QueryCodeLocked: 'QUERY_CODE_LOCKED',
 } as const;
 
-export function unprocessable(code: string, field: string, message: string, details?: Record<string, unknown>): AppError {
+export function unprocessable(
+  code: string,
+  field: string,
+  message: string,
+  details?: Record<string, unknown>,
+): AppError {
   return new AppError(code, `${field}: ${message}`, 422, { field, ...details });
 }
 
 export function illegalTransition(no: string, status: string, action: string): AppError {
-  return AppError.conflict(IntakeErrorCode.IllegalTransition, `application ${no} is ${status}: ${action} is not allowed`, { applicationNo: no, status, action });
+  return AppError.conflict(
+    IntakeErrorCode.IllegalTransition,
+    `application ${no} is ${status}: ${action} is not allowed`,
+    { applicationNo: no, status, action },
+  );
 }

@@ -1,7 +1,30 @@
-import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import {
-  CalendarReplaced, CaseClosed, CaseCloseRefused, CaseDecided, CaseExtended, CaseOpened, CaseResumed, CaseSuspended, ImplementationPublished, ImplementationRetired, LicenceCancelled, LicenceExpired, LicenceInvalidated, LicenceIssued, LicenceRestored, LicenceRevoked,
-  LicenceSuspended, TaskAssigned, TaskCompleted,
+  Inject,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import {
+  CalendarReplaced,
+  CaseClosed,
+  CaseCloseRefused,
+  CaseDecided,
+  CaseExtended,
+  CaseOpened,
+  CaseResumed,
+  CaseSuspended,
+  ImplementationPublished,
+  ImplementationRetired,
+  LicenceCancelled,
+  LicenceExpired,
+  LicenceInvalidated,
+  LicenceIssued,
+  LicenceRestored,
+  LicenceRevoked,
+  LicenceSuspended,
+  TaskAssigned,
+  TaskCompleted,
 } from '@hall/contracts';
 import { PeriodicTask, PlatformModule, SERVICE_RUNTIME, type ServiceRuntime } from '@hall/platform';
 import { type Clock, systemClock } from '@hall/calendar';
@@ -18,7 +41,10 @@ import { FilesController } from './files/files.controller.js';
 import { UploadGate, uploadLimitsFromEnv, type UploadLimits } from './files/upload-limits.js';
 import { UploadedFileRepository } from './files/uploaded-file.repository.js';
 import { ImplementationRepository } from './implementations/implementation.repository.js';
-import { onImplementationPublished, onImplementationRetired } from './implementations/implementation-view.consumer.js';
+import {
+  onImplementationPublished,
+  onImplementationRetired,
+} from './implementations/implementation-view.consumer.js';
 import { ImplementationsController } from './implementations/implementations.controller.js';
 import { IntakeStore } from './intake.store.js';
 import { IntakeJobs } from './jobs/intake-jobs.js';
@@ -32,7 +58,11 @@ import { NotificationDispatcher } from './notifications/notification.dispatcher.
 import { NotificationRepository } from './notifications/notification.repository.js';
 import { senderFromEnv, type NotificationSender } from './notifications/notification.sender.js';
 import { NotificationsController } from './notifications/notifications.controller.js';
-import { onCaseExtended, onCaseResumed, onCaseSuspended } from './notifications/procedure-notices.consumer.js';
+import {
+  onCaseExtended,
+  onCaseResumed,
+  onCaseSuspended,
+} from './notifications/procedure-notices.consumer.js';
 import { PublicController } from './public/public.controller.js';
 import { ReturnConsumer } from './returns/return.consumer.js';
 import { INTAKE_CLOCK } from './shared/tokens.js';
@@ -62,10 +92,17 @@ export class IntakeModule implements OnApplicationBootstrap, OnApplicationShutdo
     @Inject(NotificationDispatcher) private readonly dispatcher: NotificationDispatcher,
     @Inject(SERVICE_RUNTIME) runtime: ServiceRuntime,
   ) {
-    this.calendarRefresh = new PeriodicTask({ name: 'intake.calendar-refresh', logger: runtime.logger, run: () => this.store.refreshCalendar() });
+    this.calendarRefresh = new PeriodicTask({
+      name: 'intake.calendar-refresh',
+      logger: runtime.logger,
+      run: () => this.store.refreshCalendar(),
+    });
   }
 
-  private static options = new WeakMap<IntakeStore, Required<Pick<IntakeOptions, 'jobIntervalMs' | 'notifyPollMs' | 'calendarRefreshMs'>>>();
+  private static options = new WeakMap<
+    IntakeStore,
+    Required<Pick<IntakeOptions, 'jobIntervalMs' | 'notifyPollMs' | 'calendarRefreshMs'>>
+  >();
   /** Re-reads the working calendar; a failed read is logged and the current calendar stays until the next pass. */
   private readonly calendarRefresh: PeriodicTask;
 
@@ -78,9 +115,20 @@ export class IntakeModule implements OnApplicationBootstrap, OnApplicationShutdo
     const completion = new CompletionConsumer(store, clock, new DecisionNotices(notices));
     const closing = new ClosingConsumer(store, clock);
     const returns = new ReturnConsumer(store, notices, clock);
-    const uploadGate = new UploadGate({ ...uploadLimitsFromEnv(process.env), ...options.uploadLimits }, options.uploadRateNow);
-    const jobs = new IntakeJobs(store, window, clock, runtime.logger, { storage: runtime.storage, ttlMs: uploadGate.limits.unattachedTtlMs });
-    const dispatcher = new NotificationDispatcher(store, options.sender ?? senderFromEnv(process.env, runtime.logger), clock, runtime.logger);
+    const uploadGate = new UploadGate(
+      { ...uploadLimitsFromEnv(process.env), ...options.uploadLimits },
+      options.uploadRateNow,
+    );
+    const jobs = new IntakeJobs(store, window, clock, runtime.logger, {
+      storage: runtime.storage,
+      ttlMs: uploadGate.limits.unattachedTtlMs,
+    });
+    const dispatcher = new NotificationDispatcher(
+      store,
+      options.sender ?? senderFromEnv(process.env, runtime.logger),
+      clock,
+      runtime.logger,
+    );
     IntakeModule.options.set(store, {
       jobIntervalMs: options.jobIntervalMs ?? 10 * 60_000,
       notifyPollMs: options.notifyPollMs ?? Math.max(runtime.relayPollMs ?? 1000, 20),
@@ -114,7 +162,13 @@ export class IntakeModule implements OnApplicationBootstrap, OnApplicationShutdo
       module: IntakeModule,
       imports: [PlatformModule.forService(runtime)],
       controllers: [
-        ImplementationsController, ApplicationsController, MaterialDownloadController, FilesController, LicencesController, PublicController, NotificationsController,
+        ImplementationsController,
+        ApplicationsController,
+        MaterialDownloadController,
+        FilesController,
+        LicencesController,
+        PublicController,
+        NotificationsController,
         JobsController,
       ],
       providers: [

@@ -1,5 +1,13 @@
 import { calendarDataOf, chinaCalendar, RuntimeCalendar, type WorkingCalendar } from '@hall/calendar';
-import { backfillPii, piiCipherOf, ServiceStore, withPiiEncryption, type PiiCipher, type PiiSchema, type ServiceRuntime } from '@hall/platform';
+import {
+  backfillPii,
+  piiCipherOf,
+  ServiceStore,
+  withPiiEncryption,
+  type PiiCipher,
+  type PiiSchema,
+  type ServiceRuntime,
+} from '@hall/platform';
 import { PrismaClient, type Prisma } from './generated/prisma/client.js';
 
 export type IntakeTx = Prisma.TransactionClient;
@@ -56,7 +64,9 @@ export class IntakeStore extends ServiceStore<PrismaClient, IntakeTx> {
 
   /** Re-reads the calendar years stored from `supervision.calendar.replaced` (at start and periodically). */
   refreshCalendar(): Promise<WorkingCalendar> {
-    return this.calendar.refresh(async () => calendarDataOf(await this.prisma.calendarYear.findMany({ orderBy: { year: 'asc' } })));
+    return this.calendar.refresh(async () =>
+      calendarDataOf(await this.prisma.calendarYear.findMany({ orderBy: { year: 'asc' } })),
+    );
   }
 
   /**
@@ -65,7 +75,10 @@ export class IntakeStore extends ServiceStore<PrismaClient, IntakeTx> {
    */
   async encryptPlaintextRows(): Promise<number> {
     const rewritten = await backfillPii(this.base, this.prisma, INTAKE_PII);
-    if (rewritten > 0) this.runtime.logger.log(`intake: encrypted the personal data of ${rewritten} row(s) written before encryption`);
+    if (rewritten > 0)
+      this.runtime.logger.log(
+        `intake: encrypted the personal data of ${rewritten} row(s) written before encryption`,
+      );
     return rewritten;
   }
 }

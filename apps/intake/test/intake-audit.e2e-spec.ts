@@ -1,6 +1,12 @@
 import { testDatabaseKinds } from '@hall/persistence';
 import { IntakeStore } from '../src/intake.store.js';
-import { foodSnapshot, publishImplementation, startIntake, submitApplication, type IntakeHarness } from './factories/intake.factory.js';
+import {
+  foodSnapshot,
+  publishImplementation,
+  startIntake,
+  submitApplication,
+  type IntakeHarness,
+} from './factories/intake.factory.js';
 
 // The audit trail over real HTTP (libs/platform audit): state changes and reads of personal data leave rows
 // with who, which roles, what, on which object, the outcome and the client IP; admins list them, supervisors
@@ -22,7 +28,11 @@ describe.each(kinds)('intake audit trail on %s', (kind) => {
   const logged: Array<Record<string, unknown>> = [];
 
   beforeAll(async () => {
-    h = await startIntake(kind, undefined, (m: unknown) => void (typeof m === 'object' && m !== null && logged.push(m as Record<string, unknown>)));
+    h = await startIntake(
+      kind,
+      undefined,
+      (m: unknown) => void (typeof m === 'object' && m !== null && logged.push(m as Record<string, unknown>)),
+    );
     await publishImplementation(h, foodSnapshot());
   }, 60_000);
   afterAll(async () => {
@@ -31,8 +41,12 @@ describe.each(kinds)('intake audit trail on %s', (kind) => {
 
   it('records the submit, the acceptance, a failed second acceptance and the clerk reading the application', async () => {
     const no = await submitApplication(h, 'zhangsan');
-    expect((await h.api.post('clerk.xihu', `/applications/${no}/accept`, { mode: 'normal' })).status).toBe(200);
-    expect((await h.api.post('clerk.xihu', `/applications/${no}/accept`, { mode: 'normal' })).status).toBe(409);
+    expect((await h.api.post('clerk.xihu', `/applications/${no}/accept`, { mode: 'normal' })).status).toBe(
+      200,
+    );
+    expect((await h.api.post('clerk.xihu', `/applications/${no}/accept`, { mode: 'normal' })).status).toBe(
+      409,
+    );
     expect((await h.api.get('clerk.xihu', `/applications/${no}`)).status).toBe(200);
     // Listing queues is not a read of one person's data and is not audited; health checks neither.
     await h.api.get('clerk.xihu', '/applications');
@@ -40,21 +54,38 @@ describe.each(kinds)('intake audit trail on %s', (kind) => {
     const res = await h.api.get('admin', '/audit-log', { objectType: 'applications', objectId: no });
     expect(res.status).toBe(200);
     const rows = res.body.rows as Row[];
-    expect(rows.filter((r) => r.actorName === 'clerk.xihu').map((r) => [r.actorName, r.action, r.outcome])).toEqual([
+    expect(
+      rows.filter((r) => r.actorName === 'clerk.xihu').map((r) => [r.actorName, r.action, r.outcome]),
+    ).toEqual([
       ['clerk.xihu', 'POST /api/intake/applications/:no/accept', 200],
       ['clerk.xihu', 'POST /api/intake/applications/:no/accept', 409],
       ['clerk.xihu', 'GET /api/intake/applications/:no', 200],
     ]);
-    expect(rows.find((r) => r.actorName === 'clerk.xihu')).toMatchObject({ roles: ['clerk'], objectType: 'applications', objectId: no, ip: expect.stringMatching(/127\.0\.0\.1|::1/) });
+    expect(rows.find((r) => r.actorName === 'clerk.xihu')).toMatchObject({
+      roles: ['clerk'],
+      objectType: 'applications',
+      objectId: no,
+      ip: expect.stringMatching(/127\.0\.0\.1|::1/),
+    });
     // The applicant's own submit is there too (before the clerk's rows).
     const own = rows.filter((r) => r.actorName === 'zhangsan');
     expect(own.length).toBeGreaterThan(0);
-    expect(own.every((r) => r.roles.includes('applicant') && r.outcome < 300 && r.action.startsWith('POST /api/intake/applications'))).toBe(true);
+    expect(
+      own.every(
+        (r) =>
+          r.roles.includes('applicant') &&
+          r.outcome < 300 &&
+          r.action.startsWith('POST /api/intake/applications'),
+      ),
+    ).toBe(true);
     expect(rows.indexOf(own[0] as Row)).toBeLessThan(rows.findIndex((r) => r.actorName === 'clerk.xihu'));
   });
 
   it('lets admins list and supervisors verify the chain; applicants and clerks get 403', async () => {
-    expect((await h.api.get('supervisor', '/audit-log/verify')).body).toMatchObject({ intact: true, rows: expect.any(Number) });
+    expect((await h.api.get('supervisor', '/audit-log/verify')).body).toMatchObject({
+      intact: true,
+      rows: expect.any(Number),
+    });
     expect((await h.api.get('admin', '/audit-log/verify')).status).toBe(200);
     expect((await h.api.get('zhangsan', '/audit-log')).status).toBe(403);
     expect((await h.api.get('clerk.xihu', '/audit-log/verify')).status).toBe(403);
@@ -67,12 +98,17 @@ describe.each(kinds)('intake audit trail on %s', (kind) => {
     const head = await h.api.get('supervisor', '/audit-log/head');
     expect(head.status).toBe(200);
     const anchor = head.body.anchor as { id: string; hash: string; at: string };
-    expect(anchor).toMatchObject({ id: expect.stringMatching(/^\d+$/), hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(anchor).toMatchObject({
+      id: expect.stringMatching(/^\d+$/),
+      hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     await submitApplication(h, 'lisi'); // the chain grows past the anchor
     const ok = await h.api.post('supervisor', '/audit-log/verify', { anchors: [anchor] });
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ intact: true, anchors: { checked: 1, matched: 1, purged: 0 } });
-    const forged = await h.api.post('admin', '/audit-log/verify', { anchors: [{ ...anchor, hash: 'f'.repeat(64) }] });
+    const forged = await h.api.post('admin', '/audit-log/verify', {
+      anchors: [{ ...anchor, hash: 'f'.repeat(64) }],
+    });
     expect(forged.body).toMatchObject({ intact: false, reason: 'anchor-mismatch', brokenAt: anchor.id });
     const bad = await h.api.post('admin', '/audit-log/verify', { anchors: [{ ...anchor, hash: 'xyz' }] });
     expect(bad.status).toBe(400);

@@ -2,10 +2,19 @@ import { createHash, randomUUID } from 'node:crypto';
 import { CaseClosed, CaseDecided, SYSTEM_ACTOR } from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
 import { hasCjkFont, inspectPdf } from '@hall/pdf';
-import { decidedPayload, foodSnapshot, publishEvent, publishImplementation, startIntake, submitApplication, type IntakeHarness } from './factories/intake.factory.js';
+import {
+  decidedPayload,
+  foodSnapshot,
+  publishEvent,
+  publishImplementation,
+  startIntake,
+  submitApplication,
+  type IntakeHarness,
+} from './factories/intake.factory.js';
 
 const kinds = await testDatabaseKinds();
-if (!hasCjkFont()) throw new Error('decision PDFs need a CJK font: run npm ci (the packaged font) or set HALL_CJK_FONT');
+if (!hasCjkFont())
+  throw new Error('decision PDFs need a CJK font: run npm ci (the packaged font) or set HALL_CJK_FONT');
 
 /** What approval's decide appends to a denial's reasons (行政许可法 art. 38 ¶2). */
 const APPROVAL_RIGHTS_LINE =
@@ -48,8 +57,12 @@ describe.each(kinds)('intake decision documents on %s', (kind) => {
     return (res.body.notices as NoticeView[]).filter((n) => n.kind.endsWith('-decision'));
   };
   const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-  const storedKeys = (no: string) => h.runtime.storage?.listKeys('hall-materials', `intake/notices/${no}/`) ?? Promise.resolve([]);
-  const noticeKeys = async (no: string) => (await sql<{ key: string }>('SELECT key FROM notice WHERE application_no = $1 ORDER BY key', [no])).map((r) => r.key);
+  const storedKeys = (no: string) =>
+    h.runtime.storage?.listKeys('hall-materials', `intake/notices/${no}/`) ?? Promise.resolve([]);
+  const noticeKeys = async (no: string) =>
+    (await sql<{ key: string }>('SELECT key FROM notice WHERE application_no = $1 ORDER BY key', [no])).map(
+      (r) => r.key,
+    );
 
   /** Downloads the notice as applicant and clerk (same bytes, hash as recorded), refuses everyone else; returns its text. */
   async function download(no: string, notice: NoticeView): Promise<string> {
@@ -59,7 +72,10 @@ describe.each(kinds)('intake decision documents on %s', (kind) => {
     expect(mine.status).toBe(200);
     expect(mine.headers['content-type']).toBe('application/pdf');
     const pdf = mine.body as Buffer;
-    const [row] = await sql<{ sha256: string; size: number }>('SELECT sha256, size FROM notice WHERE id = $1', [notice.id]);
+    const [row] = await sql<{ sha256: string; size: number }>(
+      'SELECT sha256, size FROM notice WHERE id = $1',
+      [notice.id],
+    );
     expect(sha256(pdf)).toBe(notice.sha256);
     expect(row).toEqual({ sha256: notice.sha256, size: pdf.length });
     const clerk = await h.api.pdf('clerk.xihu', path);
@@ -67,7 +83,10 @@ describe.each(kinds)('intake decision documents on %s', (kind) => {
     expect(sha256(clerk.body as Buffer)).toBe(notice.sha256);
     expect((await h.api.pdf('lisi', path)).status).toBe(404);
     const otherRegion = await h.api.pdf('clerk.shangcheng', path);
-    expect([otherRegion.status, (JSON.parse((otherRegion.body as Buffer).toString('utf8')) as { code: string }).code]).toEqual([404, 'NOT_FOUND']);
+    expect([
+      otherRegion.status,
+      (JSON.parse((otherRegion.body as Buffer).toString('utf8')) as { code: string }).code,
+    ]).toEqual([404, 'NOT_FOUND']);
     return inspectPdf(pdf).pages.join('').replace(/\n/g, ''); // one line per PDF text line: wrapped phrases rejoined
   }
 
@@ -80,9 +99,24 @@ describe.each(kinds)('intake decision documents on %s', (kind) => {
     expect(notices.map((n) => [n.kind, n.number])).toEqual([['approval-decision', `许〔2026〕${no}号`]]);
     const [notice] = notices;
     if (!notice) throw new Error('no decision notice');
-    expect(notice.content).toMatchObject({ title: '准予行政许可决定书', issuer: '杭州市西湖区市场监督管理局', items: ['食品经营许可证（有效期5年）', '公共场所卫生许可证（有效期4年）'] });
+    expect(notice.content).toMatchObject({
+      title: '准予行政许可决定书',
+      issuer: '杭州市西湖区市场监督管理局',
+      items: ['食品经营许可证（有效期5年）', '公共场所卫生许可证（有效期4年）'],
+    });
     const text = await download(no, notice);
-    for (const phrase of ['准予行政许可决定书', `许〔2026〕${no}号`, '张三', '食品经营许可', '第三十八条第一款', '审查意见：符合条件，准予许可。', '食品经营许可证', '公共场所卫生许可证', '杭州市西湖区市场监督管理局', '2026年3月10日']) {
+    for (const phrase of [
+      '准予行政许可决定书',
+      `许〔2026〕${no}号`,
+      '张三',
+      '食品经营许可',
+      '第三十八条第一款',
+      '审查意见：符合条件，准予许可。',
+      '食品经营许可证',
+      '公共场所卫生许可证',
+      '杭州市西湖区市场监督管理局',
+      '2026年3月10日',
+    ]) {
       expect([phrase, text.includes(phrase)]).toEqual([phrase, true]);
     }
     expect(text).not.toContain('行政复议');
@@ -91,7 +125,10 @@ describe.each(kinds)('intake decision documents on %s', (kind) => {
 
   it('denial: one 不予行政许可决定书 with the reasons and the rights to 行政复议 (review body named) and 行政诉讼, stated once', async () => {
     const no = await accepted();
-    const payload = { ...decidedPayload(no, 'denied', []), reasons: `经营场所不符合要求，不予许可\n${APPROVAL_RIGHTS_LINE}` };
+    const payload = {
+      ...decidedPayload(no, 'denied', []),
+      reasons: `经营场所不符合要求，不予许可\n${APPROVAL_RIGHTS_LINE}`,
+    };
     const id = await publishEvent(h, CaseDecided, payload);
     await publishEvent(h, CaseDecided, payload, id);
     const notices = await decisionNotices(no);
@@ -100,7 +137,14 @@ describe.each(kinds)('intake decision documents on %s', (kind) => {
     if (!notice) throw new Error('no decision notice');
     expect(notice.content.title).toBe('不予行政许可决定书');
     const text = await download(no, notice);
-    for (const phrase of ['不予行政许可决定书', '第三十八条第二款', '理由如下：经营场所不符合要求，不予许可。', '六十日内向杭州市西湖区人民政府申请行政复议', '六个月内依法向人民法院提起行政诉讼', '杭州市西湖区市场监督管理局']) {
+    for (const phrase of [
+      '不予行政许可决定书',
+      '第三十八条第二款',
+      '理由如下：经营场所不符合要求，不予许可。',
+      '六十日内向杭州市西湖区人民政府申请行政复议',
+      '六个月内依法向人民法院提起行政诉讼',
+      '杭州市西湖区市场监督管理局',
+    ]) {
       expect([phrase, text.includes(phrase)]).toEqual([phrase, true]);
     }
     expect(text.split('行政复议').length - 1).toBe(1);
@@ -116,7 +160,14 @@ describe.each(kinds)('intake decision documents on %s', (kind) => {
     expect((await h.api.post('zhangsan', `/applications/${no}/withdraw`, {})).status).toBe(202);
     const now = new Date().toISOString();
     await publishEvent(h, CaseClosed, {
-      caseId: randomUUID(), applicationNo: no, occurredAt: now, actor: SYSTEM_ACTOR, closing: 'withdraw', reason: '申请人撤回', closedAt: now, closedTaskIds: [],
+      caseId: randomUUID(),
+      applicationNo: no,
+      occurredAt: now,
+      actor: SYSTEM_ACTOR,
+      closing: 'withdraw',
+      reason: '申请人撤回',
+      closedAt: now,
+      closedTaskIds: [],
     });
     const status = await sql<{ status: string }>('SELECT status FROM application WHERE no = $1', [no]);
     expect(status[0]?.status).toBe('withdrawn');
@@ -137,7 +188,9 @@ describe.each(kinds)('intake decision documents on %s', (kind) => {
     const before = await storedKeys(no);
     expect(before).toHaveLength(1); // the acceptance notice
     const id = await publishEvent(h, CaseDecided, decidedPayload(no, 'approved', snapshot.results));
-    expect((await sql<{ status: string }>('SELECT status FROM application WHERE no = $1', [no]))[0]?.status).toBe('accepted');
+    expect(
+      (await sql<{ status: string }>('SELECT status FROM application WHERE no = $1', [no]))[0]?.status,
+    ).toBe('accepted');
     expect(await decisionNotices(no)).toEqual([]);
     expect(await storedKeys(no)).toEqual(before);
     await sql('DELETE FROM notice WHERE id = $1::uuid', [blocker]);

@@ -1,8 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { ApplicationAccepted, ApplicationCloseRequested, ApplicationTerminated, CaseClosed, SYSTEM_ACTOR } from '@hall/contracts';
+import {
+  ApplicationAccepted,
+  ApplicationCloseRequested,
+  ApplicationTerminated,
+  CaseClosed,
+  SYSTEM_ACTOR,
+} from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
 import {
-  foodSnapshot, intakeEvents, publishEvent, publishImplementation, startIntake, submitApplication, type IntakeHarness,
+  foodSnapshot,
+  intakeEvents,
+  publishEvent,
+  publishImplementation,
+  startIntake,
+  submitApplication,
+  type IntakeHarness,
 } from './factories/intake.factory.js';
 
 const kinds = await testDatabaseKinds();
@@ -13,7 +25,10 @@ const cst = (local: string) => new Date(`${local}+08:00`);
 describe.each(kinds)('intake scheduled rules across holidays on %s', (kind) => {
   let h: IntakeHarness;
   const snapshot = foodSnapshot();
-  const statusOf = async (no: string) => (await h.database.db.sql.query<{ status: string }>('SELECT status FROM application WHERE no = $1', [no]))[0]?.status;
+  const statusOf = async (no: string) =>
+    (
+      await h.database.db.sql.query<{ status: string }>('SELECT status FROM application WHERE no = $1', [no])
+    )[0]?.status;
 
   beforeAll(async () => {
     h = await startIntake(kind, cst('2025-09-26T10:00:00').toISOString());
@@ -32,7 +47,16 @@ describe.each(kinds)('intake scheduled rules across holidays on %s', (kind) => {
     expect(app.body.dates.supplementDueBy).toBe(cst('2025-10-10T23:59:59.999').toISOString());
     expect(app.body.dates.supplementDueByProvisional).toBe(false);
     h.clock.set(cst('2025-09-29T09:00:00'));
-    expect((await h.api.post('clerk.xihu', `/applications/${noticed}/supplement-notice`, { items: [{ materialId: 'layout', problem: '未提交' }, { materialId: 'health', problem: '未提交' }] })).status).toBe(200);
+    expect(
+      (
+        await h.api.post('clerk.xihu', `/applications/${noticed}/supplement-notice`, {
+          items: [
+            { materialId: 'layout', problem: '未提交' },
+            { materialId: 'health', problem: '未提交' },
+          ],
+        })
+      ).status,
+    ).toBe(200);
 
     for (const at of ['2025-10-04T12:00:00', '2025-10-10T22:00:00']) {
       h.clock.set(cst(at));
@@ -50,14 +74,24 @@ describe.each(kinds)('intake scheduled rules across holidays on %s', (kind) => {
     const after = await h.api.get('zhangsan', `/applications/${deemed}`);
     expect(after.body).toMatchObject({
       status: 'accepted',
-      acceptance: { mode: 'deemed', acceptedAt: cst('2025-09-26T10:00:00').toISOString(), acceptedBy: { userId: 'system', role: 'system' } },
+      acceptance: {
+        mode: 'deemed',
+        acceptedAt: cst('2025-09-26T10:00:00').toISOString(),
+        acceptedBy: { userId: 'system', role: 'system' },
+      },
       notices: [{ kind: 'acceptance' }],
     });
     expect(after.body.timeline.at(-1)).toMatchObject({ action: 'deem-accepted', to: 'accepted' });
     const [event] = (await intakeEvents(h, ApplicationAccepted.type)).filter((e) => e.key === deemed);
-    expect(event?.payload).toMatchObject({ mode: 'deemed', acceptedAt: cst('2025-09-26T10:00:00').toISOString(), receivedAt: cst('2025-09-26T10:00:00').toISOString() });
+    expect(event?.payload).toMatchObject({
+      mode: 'deemed',
+      acceptedAt: cst('2025-09-26T10:00:00').toISOString(),
+      receivedAt: cst('2025-09-26T10:00:00').toISOString(),
+    });
     expect((await h.jobs.runDue()).deemedAccepted).toEqual([]); // once only
-    const tooLate = await h.api.post('clerk.xihu', `/applications/${deemed}/supplement-notice`, { items: [{ materialId: 'layout', problem: 'x' }] });
+    const tooLate = await h.api.post('clerk.xihu', `/applications/${deemed}/supplement-notice`, {
+      items: [{ materialId: 'layout', problem: 'x' }],
+    });
     expect(tooLate.status).toBe(409);
   });
 
@@ -65,7 +99,12 @@ describe.each(kinds)('intake scheduled rules across holidays on %s', (kind) => {
     h.clock.set(cst('2025-09-26T10:00:00'));
     const no = await submitApplication(h, 'zhangsan', { complete: false });
     h.clock.set(cst('2025-10-11T09:00:00'));
-    const res = await h.api.post('clerk.xihu', `/applications/${no}/supplement-notice`, { items: [{ materialId: 'layout', problem: '未提交' }, { materialId: 'health', problem: '未提交' }] });
+    const res = await h.api.post('clerk.xihu', `/applications/${no}/supplement-notice`, {
+      items: [
+        { materialId: 'layout', problem: '未提交' },
+        { materialId: 'health', problem: '未提交' },
+      ],
+    });
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('SUPPLEMENT_DEADLINE_PASSED');
     expect(await statusOf(no)).toBe('submitted');
@@ -75,8 +114,14 @@ describe.each(kinds)('intake scheduled rules across holidays on %s', (kind) => {
     h.clock.set(cst('2026-02-12T10:00:00')); // Thursday
     const lapsed = await submitApplication(h, 'zhangsan', { complete: false });
     const kept = await submitApplication(h, 'zhangsan', { complete: false });
-    const tolerance = { mode: 'tolerance', missingMaterialIds: ['layout', 'health'], promise: '承诺补齐', supplyWithinDays: 5 };
-    for (const no of [lapsed, kept]) expect((await h.api.post('clerk.xihu', `/applications/${no}/accept`, tolerance)).status).toBe(200);
+    const tolerance = {
+      mode: 'tolerance',
+      missingMaterialIds: ['layout', 'health'],
+      promise: '承诺补齐',
+      supplyWithinDays: 5,
+    };
+    for (const no of [lapsed, kept])
+      expect((await h.api.post('clerk.xihu', `/applications/${no}/accept`, tolerance)).status).toBe(200);
     // 02-13 1, 02-14 (Sat, make-up) 2, [02-15..02-23 holiday], 02-24 3, 02-25 4, 02-26 5.
     const accepted = await h.api.get('zhangsan', `/applications/${lapsed}`);
     expect(accepted.body.acceptance.tolerance.supplyBy).toBe(cst('2026-02-26T23:59:59.999').toISOString());
@@ -120,7 +165,10 @@ describe.each(kinds)('intake scheduled rules across holidays on %s', (kind) => {
     expect(await statusOf(lapsed)).toBe('terminated');
     expect(await statusOf(kept)).toBe('accepted');
     const [event] = (await intakeEvents(h, ApplicationTerminated.type)).filter((e) => e.key === lapsed);
-    expect(event?.payload).toMatchObject({ actor: { userId: 'system' }, reason: expect.stringContaining('容缺') });
+    expect(event?.payload).toMatchObject({
+      actor: { userId: 'system' },
+      reason: expect.stringContaining('容缺'),
+    });
     expect((await h.jobs.runDue()).terminated).toEqual([]);
   });
 

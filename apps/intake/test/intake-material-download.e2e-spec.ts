@@ -3,7 +3,14 @@ import { testDatabaseKinds } from '@hall/persistence';
 import { samplePdf } from '@hall/storage';
 import request from 'supertest';
 import { binaryParser } from '@hall/platform';
-import { caseOpenedPayload, foodSnapshot, publishEvent, publishImplementation, startIntake, type IntakeHarness } from './factories/intake.factory.js';
+import {
+  caseOpenedPayload,
+  foodSnapshot,
+  publishEvent,
+  publishImplementation,
+  startIntake,
+  type IntakeHarness,
+} from './factories/intake.factory.js';
 
 const kinds = await testDatabaseKinds();
 
@@ -21,14 +28,22 @@ describe.each(kinds)('intake material download on %s', (kind) => {
   const content = samplePdf('营业执照扫描件');
   const snapshot = foodSnapshot();
   const audits = async () =>
-    h.database.db.sql.query<{ application_no: string; file_id: string; actor_name: string; relation: string }>(
-      'SELECT application_no, file_id, actor_name, relation FROM material_access ORDER BY id',
-    );
+    h.database.db.sql.query<{
+      application_no: string;
+      file_id: string;
+      actor_name: string;
+      relation: string;
+    }>('SELECT application_no, file_id, actor_name, relation FROM material_access ORDER BY id');
   const download = async (user: string, appNo = no, id = fileId) =>
-    request(h.url).get(`/api/intake/applications/${appNo}/files/${id}`).set('authorization', `Bearer ${await h.tokenFor(user)}`).buffer(true).parse(binaryParser);
+    request(h.url)
+      .get(`/api/intake/applications/${appNo}/files/${id}`)
+      .set('authorization', `Bearer ${await h.tokenFor(user)}`)
+      .buffer(true)
+      .parse(binaryParser);
 
   /** The error code of a refused download (the body was read as bytes). */
-  const codeOf = (res: { body: unknown }): unknown => (JSON.parse(Buffer.from(res.body as Buffer).toString('utf8')) as { code?: unknown }).code;
+  const codeOf = (res: { body: unknown }): unknown =>
+    (JSON.parse(Buffer.from(res.body as Buffer).toString('utf8')) as { code?: unknown }).code;
 
   async function submitWithFile(user: string): Promise<{ no: string; fileId: string }> {
     const upload = await h.api.upload(user, content, '营业执照.pdf');
@@ -56,17 +71,27 @@ describe.each(kinds)('intake material download on %s', (kind) => {
 
   it('the clerk of the region downloads it as an attachment, not sniffable, byte for byte; the view links it; audited', async () => {
     const view = await h.api.get('clerk.xihu', `/applications/${no}`);
-    const material = view.body.materials.find((m: { materialId: string }) => m.materialId === 'business-licence');
-    expect(material.files[0]).toMatchObject({ fileId, name: '营业执照.pdf', url: `/api/intake/applications/${no}/files/${fileId}` });
+    const material = view.body.materials.find(
+      (m: { materialId: string }) => m.materialId === 'business-licence',
+    );
+    expect(material.files[0]).toMatchObject({
+      fileId,
+      name: '营业执照.pdf',
+      url: `/api/intake/applications/${no}/files/${fileId}`,
+    });
 
     const res = await download('clerk.xihu');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.headers['content-disposition']).toMatch(/^attachment;/);
-    expect(res.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('营业执照.pdf')}`);
+    expect(res.headers['content-disposition']).toContain(
+      `filename*=UTF-8''${encodeURIComponent('营业执照.pdf')}`,
+    );
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(Buffer.compare(res.body as Buffer, content)).toBe(0);
-    expect(await audits()).toEqual([{ application_no: no, file_id: fileId, actor_name: expect.any(String), relation: 'clerk' }]);
+    expect(await audits()).toEqual([
+      { application_no: no, file_id: fileId, actor_name: expect.any(String), relation: 'clerk' },
+    ]);
   });
 
   it('a clerk of another region, another applicant, an officer without a task, a supervisor: refused, nothing audited', async () => {
@@ -99,7 +124,13 @@ describe.each(kinds)('intake material download on %s', (kind) => {
       applicationNo: no,
       occurredAt: '2026-03-04T02:00:00.000Z',
       actor: opened.actor,
-      task: { ...lead, taskId: 'task-health', departmentCode: 'health-commission', departmentName: '卫生健康委员会', role: 'co' },
+      task: {
+        ...lead,
+        taskId: 'task-health',
+        departmentCode: 'health-commission',
+        departmentName: '卫生健康委员会',
+        role: 'co',
+      },
     });
     expect((await download('approver.health')).status).toBe(200);
     const rows = (await audits()).filter((a) => a.relation === 'officer');

@@ -9,7 +9,17 @@ import { testDatabaseKinds } from '@hall/persistence';
 import { developmentPiiKeyring, PII_CIPHERTEXT_PATTERN, PiiCipher, PiiDecryptionError } from '@hall/platform';
 import { IntakeStore } from '../src/intake.store.js';
 import { LicenceIssued } from '@hall/contracts';
-import { foodSnapshot, LISI_ID, ownLicence, publishEvent, publishImplementation, startIntake, submitApplication, ZHANGSAN_ID, type IntakeHarness } from './factories/intake.factory.js';
+import {
+  foodSnapshot,
+  LISI_ID,
+  ownLicence,
+  publishEvent,
+  publishImplementation,
+  startIntake,
+  submitApplication,
+  ZHANGSAN_ID,
+  type IntakeHarness,
+} from './factories/intake.factory.js';
 
 const kinds = await testDatabaseKinds();
 
@@ -46,7 +56,10 @@ describe.each(kinds)('intake: ID and phone numbers encrypted at rest on %s', (ki
     no = await submitApplication(h, 'zhangsan', {
       extra: {
         contact: { phone: CONTACT_PHONE },
-        delivery: { method: 'post', address: { recipient: '张三', phone: POST_PHONE, address: '杭州市西湖区文三路 1 号' } },
+        delivery: {
+          method: 'post',
+          address: { recipient: '张三', phone: POST_PHONE, address: '杭州市西湖区文三路 1 号' },
+        },
       },
     });
   }, 60_000);
@@ -70,33 +83,53 @@ describe.each(kinds)('intake: ID and phone numbers encrypted at rest on %s', (ki
   it('the owner still sees their own numbers; the API shape is unchanged', async () => {
     const res = await h.api.get('zhangsan', `/applications/${no}`);
     expect(res.status).toBe(200);
-    expect(res.body.applicant).toMatchObject({ idType: 'ID_CARD', idNumber: ZHANGSAN_ID, phone: CONTACT_PHONE });
+    expect(res.body.applicant).toMatchObject({
+      idType: 'ID_CARD',
+      idNumber: ZHANGSAN_ID,
+      phone: CONTACT_PHONE,
+    });
     expect(res.body.delivery.address).toMatchObject({ recipient: '张三', phone: POST_PHONE });
   });
 
   it('the window looks an applicant up by ID number through the blind index (normalised input)', async () => {
     const lisiNo = await submitApplication(h, 'lisi');
-    const found = await h.api.get('clerk.xihu', '/applications', { queue: '1', applicantIdNumber: ZHANGSAN_ID });
+    const found = await h.api.get('clerk.xihu', '/applications', {
+      queue: '1',
+      applicantIdNumber: ZHANGSAN_ID,
+    });
     expect(found.status).toBe(200);
     const nos = found.body.items.map((a: { no: string }) => a.no);
     expect(nos).toContain(no);
     expect(nos).not.toContain(lisiNo);
     // 居民身份证号码 with a lower-case check letter is the same number.
-    const lisi = await h.api.get('clerk.xihu', '/applications', { queue: '1', applicantIdNumber: LISI_ID.toLowerCase() });
+    const lisi = await h.api.get('clerk.xihu', '/applications', {
+      queue: '1',
+      applicantIdNumber: LISI_ID.toLowerCase(),
+    });
     expect(lisi.body.items.map((a: { no: string }) => a.no)).toEqual([lisiNo]);
-    const nobody = await h.api.get('clerk.xihu', '/applications', { queue: '1', applicantIdNumber: '110105194912310038' });
+    const nobody = await h.api.get('clerk.xihu', '/applications', {
+      queue: '1',
+      applicantIdNumber: '110105194912310038',
+    });
     expect(nobody.body).toMatchObject({ total: 0, items: [] });
     // Only the window queue is searchable by ID number.
     const own = await h.api.get('zhangsan', '/applications', { applicantIdNumber: LISI_ID });
     expect(own.status).toBe(400);
-    expect(own.body).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('applicantIdNumber') });
+    expect(own.body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: expect.stringContaining('applicantIdNumber'),
+    });
   });
 
-  it('the e-licence read model keeps the holder code encrypted; the wallet finds the holder\'s licences by blind index', async () => {
+  it("the e-licence read model keeps the holder code encrypted; the wallet finds the holder's licences by blind index", async () => {
     const own = ownLicence(ZHANGSAN_ID, 'BL', '901');
     const others = ownLicence(LISI_ID, 'BL', '902');
     for (const p of [own, others]) await publishEvent(h, LicenceIssued, p);
-    const [r] = await h.database.db.sql.query<{ holder_id_number: string; holder_id_number_bidx: string; row_text: string }>(
+    const [r] = await h.database.db.sql.query<{
+      holder_id_number: string;
+      holder_id_number_bidx: string;
+      row_text: string;
+    }>(
       'SELECT holder_id_number, holder_id_number_bidx, l::text AS row_text FROM licence_holding l WHERE identifier = $1',
       [own.identifier],
     );
@@ -115,11 +148,19 @@ describe.each(kinds)('intake: ID and phone numbers encrypted at rest on %s', (ki
     await h.database.db.sql.query(
       `UPDATE application SET applicant_id_number = $2, applicant_phone = $3, applicant_id_number_bidx = NULL, applicant_phone_bidx = NULL,
               delivery_address = $4::jsonb WHERE no = $1`,
-      [legacy, LISI_ID, CONTACT_PHONE, JSON.stringify({ recipient: '李四', phone: POST_PHONE, address: '杭州市西湖区' })],
+      [
+        legacy,
+        LISI_ID,
+        CONTACT_PHONE,
+        JSON.stringify({ recipient: '李四', phone: POST_PHONE, address: '杭州市西湖区' }),
+      ],
     );
     const legacyLicence = ownLicence(LISI_ID, 'FBL', '903');
     await publishEvent(h, LicenceIssued, legacyLicence);
-    await h.database.db.sql.query('UPDATE licence_holding SET holder_id_number = $2, holder_id_number_bidx = NULL WHERE identifier = $1', [legacyLicence.identifier, LISI_ID]);
+    await h.database.db.sql.query(
+      'UPDATE licence_holding SET holder_id_number = $2, holder_id_number_bidx = NULL WHERE identifier = $1',
+      [legacyLicence.identifier, LISI_ID],
+    );
     const store = h.app.get(IntakeStore);
     expect(await store.encryptPlaintextRows()).toBe(2);
     expect(await store.encryptPlaintextRows()).toBe(0);
@@ -131,24 +172,44 @@ describe.each(kinds)('intake: ID and phone numbers encrypted at rest on %s', (ki
     expect(r.applicant_id_number_bidx).toBe(cipher.blindIndex('idNumber', LISI_ID));
     const view = await h.api.get('lisi', `/applications/${legacy}`);
     expect(view.body.applicant).toMatchObject({ idNumber: LISI_ID, phone: CONTACT_PHONE });
-    const [holding] = await h.database.db.sql.query<{ holder_id_number: string; holder_id_number_bidx: string }>(
-      'SELECT holder_id_number, holder_id_number_bidx FROM licence_holding WHERE identifier = $1',
-      [legacyLicence.identifier],
-    );
+    const [holding] = await h.database.db.sql.query<{
+      holder_id_number: string;
+      holder_id_number_bidx: string;
+    }>('SELECT holder_id_number, holder_id_number_bidx FROM licence_holding WHERE identifier = $1', [
+      legacyLicence.identifier,
+    ]);
     expect(holding?.holder_id_number).toMatch(PII_CIPHERTEXT_PATTERN);
     expect(holding?.holder_id_number_bidx).toBe(cipher.blindIndex('idNumber', LISI_ID));
     const wallet = await h.api.get('lisi', '/licences');
-    expect(wallet.body.items.map((i: { identifier: string }) => i.identifier)).toContain(legacyLicence.identifier);
+    expect(wallet.body.items.map((i: { identifier: string }) => i.identifier)).toContain(
+      legacyLicence.identifier,
+    );
   });
 
   it('under a wrong key the row does not decrypt: it fails closed with a clear error', async () => {
-    const wrong = new IntakeStore({ ...h.runtime, pii: { currentKeyId: 'dev1', encryptionKeys: new Map([['dev1', randomBytes(32)]]), blindIndexKey: randomBytes(32) } });
+    const wrong = new IntakeStore({
+      ...h.runtime,
+      pii: {
+        currentKeyId: 'dev1',
+        encryptionKeys: new Map([['dev1', randomBytes(32)]]),
+        blindIndexKey: randomBytes(32),
+      },
+    });
     const read = wrong.prisma.application.findUnique({ where: { no } });
     await expect(read).rejects.toThrow(PiiDecryptionError);
     await expect(wrong.prisma.application.findUnique({ where: { no } })).rejects.toThrow(
       'personal data cannot be decrypted: authentication failed (wrong key for key id "dev1" or altered value)',
     );
-    const unknownKey = new IntakeStore({ ...h.runtime, pii: { currentKeyId: 'k2', encryptionKeys: new Map([['k2', randomBytes(32)]]), blindIndexKey: randomBytes(32) } });
-    await expect(unknownKey.prisma.application.findMany({ where: { no } })).rejects.toThrow('key id "dev1" is not in the keyring');
+    const unknownKey = new IntakeStore({
+      ...h.runtime,
+      pii: {
+        currentKeyId: 'k2',
+        encryptionKeys: new Map([['k2', randomBytes(32)]]),
+        blindIndexKey: randomBytes(32),
+      },
+    });
+    await expect(unknownKey.prisma.application.findMany({ where: { no } })).rejects.toThrow(
+      'key id "dev1" is not in the keyring',
+    );
   });
 });

@@ -1,16 +1,25 @@
 import { ApplicationAccepted, SupplementNoticeRejected, SupplementRequested } from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
 import { hasCjkFont, inspectPdf } from '@hall/pdf';
-import { foodSnapshot, intakeEvents, publishImplementation, startIntake, submitApplication, type IntakeHarness } from './factories/intake.factory.js';
+import {
+  foodSnapshot,
+  intakeEvents,
+  publishImplementation,
+  startIntake,
+  submitApplication,
+  type IntakeHarness,
+} from './factories/intake.factory.js';
 
 const kinds = await testDatabaseKinds();
-if (!hasCjkFont()) throw new Error('notice PDFs need a CJK font: run npm ci (the packaged font) or set HALL_CJK_FONT');
+if (!hasCjkFont())
+  throw new Error('notice PDFs need a CJK font: run npm ci (the packaged font) or set HALL_CJK_FONT');
 
 describe.each(kinds)('intake window (一窗受理) on %s', (kind) => {
   let h: IntakeHarness;
   const snapshot = foodSnapshot();
   const sql = <T>(q: string, v: unknown[] = []) => h.database.db.sql.query<T>(q, v);
-  const statusOf = async (no: string) => (await sql<{ status: string }>('SELECT status FROM application WHERE no = $1', [no]))[0]?.status;
+  const statusOf = async (no: string) =>
+    (await sql<{ status: string }>('SELECT status FROM application WHERE no = $1', [no]))[0]?.status;
 
   beforeAll(async () => {
     h = await startIntake(kind);
@@ -24,7 +33,10 @@ describe.each(kinds)('intake window (一窗受理) on %s', (kind) => {
     const no = await submitApplication(h, 'zhangsan');
     const res = await h.api.post('clerk.xihu', `/applications/${no}/accept`, { mode: 'normal' });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'accepted', acceptance: { mode: 'normal', acceptedAt: '2026-03-02T02:00:00.000Z', acceptedBy: { role: 'clerk' } } });
+    expect(res.body).toMatchObject({
+      status: 'accepted',
+      acceptance: { mode: 'normal', acceptedAt: '2026-03-02T02:00:00.000Z', acceptedBy: { role: 'clerk' } },
+    });
     const notice = res.body.notices[0] as { id: string; kind: string; url: string; sha256: string };
     expect(notice.kind).toBe('acceptance');
     const pdf = await h.api.pdf('zhangsan', `/applications/${no}/notices/${notice.id}.pdf`);
@@ -46,30 +58,53 @@ describe.each(kinds)('intake window (一窗受理) on %s', (kind) => {
       legalLimitDays: 20,
       noticeId: notice.id,
     });
-    expect(payload.materials.map((m) => m.materialId)).toEqual(['application', 'business-licence', 'layout', 'health']);
-    expect(payload.materials[0]?.files[0]).toMatchObject({ bucket: 'hall-materials', key: expect.stringContaining('intake/uploads/'), sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(payload.materials.map((m) => m.materialId)).toEqual([
+      'application',
+      'business-licence',
+      'layout',
+      'health',
+    ]);
+    expect(payload.materials[0]?.files[0]).toMatchObject({
+      bucket: 'hall-materials',
+      key: expect.stringContaining('intake/uploads/'),
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     expect(payload.materials[2]).toMatchObject({ source: 'promise' });
   });
 
   it('refuses with reasons, rights to review/litigation and where to apply instead', async () => {
     const no = await submitApplication(h, 'zhangsan');
-    const res = await h.api.post('clerk.xihu', `/applications/${no}/refuse`, { reasons: '申请事项不属于本机关职权范围', redirectTo: '杭州市市场监督管理局' });
+    const res = await h.api.post('clerk.xihu', `/applications/${no}/refuse`, {
+      reasons: '申请事项不属于本机关职权范围',
+      redirectTo: '杭州市市场监督管理局',
+    });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'refused', refusal: { reasons: '申请事项不属于本机关职权范围', redirectTo: '杭州市市场监督管理局' } });
-    const pdf = await h.api.pdf('clerk.xihu', `/applications/${no}/notices/${res.body.notices[0].id as string}.pdf`);
+    expect(res.body).toMatchObject({
+      status: 'refused',
+      refusal: { reasons: '申请事项不属于本机关职权范围', redirectTo: '杭州市市场监督管理局' },
+    });
+    const pdf = await h.api.pdf(
+      'clerk.xihu',
+      `/applications/${no}/notices/${res.body.notices[0].id as string}.pdf`,
+    );
     const text = inspectPdf(pdf.body as Buffer).pages.join('');
-    for (const phrase of ['不予受理决定书', '行政复议', '行政诉讼', '杭州市市场监督管理局']) expect(text).toContain(phrase);
+    for (const phrase of ['不予受理决定书', '行政复议', '行政诉讼', '杭州市市场监督管理局'])
+      expect(text).toContain(phrase);
   });
 
   it('one-time supplement notice lists every missing material; a second one is 409; the applicant answers it; then accept', async () => {
     const no = await submitApplication(h, 'zhangsan', { complete: false });
-    const incomplete = await h.api.post('clerk.xihu', `/applications/${no}/supplement-notice`, { items: [{ materialId: 'layout', problem: '未提交' }] });
+    const incomplete = await h.api.post('clerk.xihu', `/applications/${no}/supplement-notice`, {
+      items: [{ materialId: 'layout', problem: '未提交' }],
+    });
     expect(incomplete.status).toBe(422);
     expect(incomplete.body).toMatchObject({ code: 'NOTICE_INCOMPLETE', details: { missing: ['health'] } });
     const normal = await h.api.post('clerk.xihu', `/applications/${no}/accept`, { mode: 'normal' });
     expect(normal.status).toBe(422);
     expect(normal.body.code).toBe('MATERIALS_INCOMPLETE');
-    const noNotice = await h.api.post('zhangsan', `/applications/${no}/supplement`, { materials: [{ materialId: 'health', source: 'upload', fileIds: [await h.api.fileId('zhangsan')] }] });
+    const noNotice = await h.api.post('zhangsan', `/applications/${no}/supplement`, {
+      materials: [{ materialId: 'health', source: 'upload', fileIds: [await h.api.fileId('zhangsan')] }],
+    });
     expect(noNotice.status).toBe(409);
     expect(noNotice.body.code).toBe('NO_SUPPLEMENT_NOTICE');
 
@@ -81,18 +116,28 @@ describe.each(kinds)('intake window (一窗受理) on %s', (kind) => {
     const notice = await h.api.post('clerk.xihu', `/applications/${no}/supplement-notice`, { items });
     expect(notice.status).toBe(200);
     expect(notice.body.status).toBe('supplement-requested');
-    const text = inspectPdf((await h.api.pdf('zhangsan', `/applications/${no}/notices/${notice.body.notices[0].id as string}.pdf`)).body as Buffer).pages.join('');
+    const text = inspectPdf(
+      (await h.api.pdf('zhangsan', `/applications/${no}/notices/${notice.body.notices[0].id as string}.pdf`))
+        .body as Buffer,
+    ).pages.join('');
     expect(text).toContain('一次性告知');
     expect(text).toContain('申请书缺少签字');
 
-    const second = await h.api.post('clerk.xihu', `/applications/${no}/supplement-notice`, { items: [{ materialId: 'layout', problem: '再次' }] });
+    const second = await h.api.post('clerk.xihu', `/applications/${no}/supplement-notice`, {
+      items: [{ materialId: 'layout', problem: '再次' }],
+    });
     expect(second.status).toBe(409);
     expect(second.body.code).toBe('SUPPLEMENT_NOTICE_EXISTS');
     expect(await statusOf(no)).toBe('supplement-requested');
 
-    const partial = await h.api.post('zhangsan', `/applications/${no}/supplement`, { materials: [{ materialId: 'health', source: 'upload', fileIds: [await h.api.fileId('zhangsan')] }] });
+    const partial = await h.api.post('zhangsan', `/applications/${no}/supplement`, {
+      materials: [{ materialId: 'health', source: 'upload', fileIds: [await h.api.fileId('zhangsan')] }],
+    });
     expect(partial.status).toBe(422);
-    expect(partial.body).toMatchObject({ code: 'SUPPLEMENT_INCOMPLETE', details: { missing: ['layout', 'application'] } });
+    expect(partial.body).toMatchObject({
+      code: 'SUPPLEMENT_INCOMPLETE',
+      details: { missing: ['layout', 'application'] },
+    });
     const answered = await h.api.post('zhangsan', `/applications/${no}/supplement`, {
       materials: [
         { materialId: 'layout', source: 'promise', promise: '承诺布局符合要求' },
@@ -102,7 +147,11 @@ describe.each(kinds)('intake window (一窗受理) on %s', (kind) => {
     });
     expect(answered.status).toBe(200);
     expect(answered.body).toMatchObject({ status: 'supplemented', missingMaterialIds: [] });
-    expect(answered.body.materials.filter((m: { current: boolean }) => m.current).map((m: { materialId: string; round: number }) => [m.materialId, m.round])).toEqual([
+    expect(
+      answered.body.materials
+        .filter((m: { current: boolean }) => m.current)
+        .map((m: { materialId: string; round: number }) => [m.materialId, m.round]),
+    ).toEqual([
       ['business-licence', 0],
       ['application', 1],
       ['layout', 1],
@@ -114,7 +163,11 @@ describe.each(kinds)('intake window (一窗受理) on %s', (kind) => {
     const accepted = await h.api.post('clerk.xihu', `/applications/${no}/accept`, {});
     expect(accepted.status).toBe(200);
     const [req] = (await intakeEvents(h, SupplementRequested.type)).filter((e) => e.key === no);
-    expect(SupplementRequested.payload.parse(req?.payload).items.map((i) => i.materialId)).toEqual(['layout', 'health', 'application']);
+    expect(SupplementRequested.payload.parse(req?.payload).items.map((i) => i.materialId)).toEqual([
+      'layout',
+      'health',
+      'application',
+    ]);
   });
 
   it('a second supplement notice → 409 with the application unchanged, but the attempt is recorded with its event for supervision', async () => {
@@ -127,43 +180,93 @@ describe.each(kinds)('intake window (一窗受理) on %s', (kind) => {
     expect(first.status).toBe(200);
     const noticeId = first.body.notices[0].id as string;
     const rowBefore = await sql('SELECT * FROM application WHERE no = $1', [no]);
-    const historyBefore = await sql('SELECT id FROM status_history WHERE application_no = $1 ORDER BY id', [no]);
+    const historyBefore = await sql('SELECT id FROM status_history WHERE application_no = $1 ORDER BY id', [
+      no,
+    ]);
     const inboxBefore = await sql('SELECT id FROM notification WHERE application_no = $1', [no]);
 
-    const second = await h.api.post('clerk.xihu', `/applications/${no}/supplement-notice`, { items: [{ materialId: 'application', problem: '再次告知' }] });
+    const second = await h.api.post('clerk.xihu', `/applications/${no}/supplement-notice`, {
+      items: [{ materialId: 'application', problem: '再次告知' }],
+    });
     expect(second.status).toBe(409);
     expect(second.body).toMatchObject({ code: 'SUPPLEMENT_NOTICE_EXISTS', details: { noticeId } });
 
     expect(await sql('SELECT * FROM application WHERE no = $1', [no])).toEqual(rowBefore);
-    expect(await sql('SELECT id FROM status_history WHERE application_no = $1 ORDER BY id', [no])).toEqual(historyBefore);
+    expect(await sql('SELECT id FROM status_history WHERE application_no = $1 ORDER BY id', [no])).toEqual(
+      historyBefore,
+    );
     expect(await sql('SELECT id FROM notification WHERE application_no = $1', [no])).toEqual(inboxBefore);
-    expect((await sql<{ kind: string }>('SELECT kind FROM notice WHERE application_no = $1', [no])).map((n) => n.kind)).toEqual(['supplement']);
-    const attempts = await sql<{ existing_notice_id: string; status_at_attempt: string; actor: { role: string } }>(
+    expect(
+      (await sql<{ kind: string }>('SELECT kind FROM notice WHERE application_no = $1', [no])).map(
+        (n) => n.kind,
+      ),
+    ).toEqual(['supplement']);
+    const attempts = await sql<{
+      existing_notice_id: string;
+      status_at_attempt: string;
+      actor: { role: string };
+    }>(
       'SELECT existing_notice_id, status_at_attempt, actor FROM supplement_notice_attempt WHERE application_no = $1',
       [no],
     );
-    expect(attempts).toEqual([expect.objectContaining({ existing_notice_id: noticeId, status_at_attempt: 'supplement-requested', actor: expect.objectContaining({ role: 'clerk' }) })]);
+    expect(attempts).toEqual([
+      expect.objectContaining({
+        existing_notice_id: noticeId,
+        status_at_attempt: 'supplement-requested',
+        actor: expect.objectContaining({ role: 'clerk' }),
+      }),
+    ]);
     const events = (await intakeEvents(h)).filter((e) => e.key === no);
-    expect(events.map((e) => e.type)).toEqual(['intake.application.submitted', 'intake.application.supplement-requested', 'intake.application.supplement-notice-rejected']);
+    expect(events.map((e) => e.type)).toEqual([
+      'intake.application.submitted',
+      'intake.application.supplement-requested',
+      'intake.application.supplement-notice-rejected',
+    ]);
     const rejected = SupplementNoticeRejected.payload.parse(events[2]?.payload);
-    expect(rejected).toMatchObject({ applicationNo: no, noticeId, regionCode: '330106', actor: { role: 'clerk', region: '330106' } });
+    expect(rejected).toMatchObject({
+      applicationNo: no,
+      noticeId,
+      regionCode: '330106',
+      actor: { role: 'clerk', region: '330106' },
+    });
 
     // Not an attempt: a clerk outside the region (404, as for a missing application: no existence probing) and a
     // malformed body (4xx) record nothing.
-    expect((await h.api.post('clerk.shangcheng', `/applications/${no}/supplement-notice`, { items })).status).toBe(404);
-    expect((await h.api.post('clerk.xihu', `/applications/${no}/supplement-notice`, { items: [] })).status).toBeGreaterThanOrEqual(400);
-    expect(await sql('SELECT id FROM supplement_notice_attempt WHERE application_no = $1', [no])).toHaveLength(1);
+    expect(
+      (await h.api.post('clerk.shangcheng', `/applications/${no}/supplement-notice`, { items })).status,
+    ).toBe(404);
+    expect(
+      (await h.api.post('clerk.xihu', `/applications/${no}/supplement-notice`, { items: [] })).status,
+    ).toBeGreaterThanOrEqual(400);
+    expect(
+      await sql('SELECT id FROM supplement_notice_attempt WHERE application_no = $1', [no]),
+    ).toHaveLength(1);
   });
 
   it('容缺受理: accepts with minor materials missing, promise and deadline ≤ promised limit; the applicant supplies them', async () => {
     const no = await submitApplication(h, 'zhangsan', { complete: false });
-    const main = await h.api.post('clerk.xihu', `/applications/${no}/accept`, { mode: 'tolerance', missingMaterialIds: ['layout', 'health', 'application'], promise: '承诺', supplyWithinDays: 5 });
+    const main = await h.api.post('clerk.xihu', `/applications/${no}/accept`, {
+      mode: 'tolerance',
+      missingMaterialIds: ['layout', 'health', 'application'],
+      promise: '承诺',
+      supplyWithinDays: 5,
+    });
     expect(main.status).toBe(422);
     expect(main.body.code).toBe('TOLERANCE_MAIN_MATERIAL');
-    const late = await h.api.post('clerk.xihu', `/applications/${no}/accept`, { mode: 'tolerance', missingMaterialIds: ['layout', 'health'], promise: '承诺', supplyWithinDays: 8 });
+    const late = await h.api.post('clerk.xihu', `/applications/${no}/accept`, {
+      mode: 'tolerance',
+      missingMaterialIds: ['layout', 'health'],
+      promise: '承诺',
+      supplyWithinDays: 8,
+    });
     expect(late.status).toBe(422);
     expect(late.body.code).toBe('TOLERANCE_DEADLINE_TOO_LATE');
-    const partialList = await h.api.post('clerk.xihu', `/applications/${no}/accept`, { mode: 'tolerance', missingMaterialIds: ['layout'], promise: '承诺', supplyWithinDays: 5 });
+    const partialList = await h.api.post('clerk.xihu', `/applications/${no}/accept`, {
+      mode: 'tolerance',
+      missingMaterialIds: ['layout'],
+      promise: '承诺',
+      supplyWithinDays: 5,
+    });
     expect(partialList.body.code).toBe('MATERIALS_INCOMPLETE');
     const ok = await h.api.post('clerk.xihu', `/applications/${no}/accept`, {
       mode: 'tolerance',
@@ -172,9 +275,15 @@ describe.each(kinds)('intake window (一窗受理) on %s', (kind) => {
       supplyWithinDays: 5,
     });
     expect(ok.status).toBe(200);
-    expect(ok.body.acceptance).toMatchObject({ mode: 'tolerance', tolerance: { missingMaterialIds: ['layout', 'health'], supplyBy: '2026-03-09T15:59:59.999Z' } });
+    expect(ok.body.acceptance).toMatchObject({
+      mode: 'tolerance',
+      tolerance: { missingMaterialIds: ['layout', 'health'], supplyBy: '2026-03-09T15:59:59.999Z' },
+    });
     const [event] = (await intakeEvents(h, ApplicationAccepted.type)).filter((e) => e.key === no);
-    expect(event?.payload).toMatchObject({ mode: 'tolerance', tolerance: { missingMaterialIds: ['layout', 'health'], supplyBy: '2026-03-09T15:59:59.999Z' } });
+    expect(event?.payload).toMatchObject({
+      mode: 'tolerance',
+      tolerance: { missingMaterialIds: ['layout', 'health'], supplyBy: '2026-03-09T15:59:59.999Z' },
+    });
     const supplied = await h.api.post('zhangsan', `/applications/${no}/supplement`, {
       materials: [
         { materialId: 'layout', source: 'upload', fileIds: [await h.api.fileId('zhangsan')] },
@@ -182,8 +291,13 @@ describe.each(kinds)('intake window (一窗受理) on %s', (kind) => {
       ],
     });
     expect(supplied.status).toBe(200);
-    expect(supplied.body).toMatchObject({ status: 'accepted', acceptance: { tolerance: { satisfiedAt: expect.any(String) } } });
-    const again = await h.api.post('zhangsan', `/applications/${no}/supplement`, { materials: [{ materialId: 'other', source: 'upload', fileIds: [await h.api.fileId('zhangsan')] }] });
+    expect(supplied.body).toMatchObject({
+      status: 'accepted',
+      acceptance: { tolerance: { satisfiedAt: expect.any(String) } },
+    });
+    const again = await h.api.post('zhangsan', `/applications/${no}/supplement`, {
+      materials: [{ materialId: 'other', source: 'upload', fileIds: [await h.api.fileId('zhangsan')] }],
+    });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('NO_SUPPLEMENT_NOTICE');
   });
@@ -198,9 +312,19 @@ describe.each(kinds)('intake window (一窗受理) on %s', (kind) => {
     const attempts: [string, string, unknown, string][] = [
       ['clerk.xihu', 'accept', {}, 'ILLEGAL_TRANSITION'],
       ['clerk.xihu', 'refuse', { reasons: '不符合' }, 'ILLEGAL_TRANSITION'],
-      ['clerk.xihu', 'supplement-notice', { items: [{ materialId: 'layout', problem: 'x' }] }, 'ILLEGAL_TRANSITION'],
+      [
+        'clerk.xihu',
+        'supplement-notice',
+        { items: [{ materialId: 'layout', problem: 'x' }] },
+        'ILLEGAL_TRANSITION',
+      ],
       ['zhangsan', 'withdraw', {}, 'ILLEGAL_TRANSITION'],
-      ['zhangsan', 'supplement', { materials: [{ materialId: 'layout', source: 'promise', promise: 'x' }] }, 'NO_SUPPLEMENT_NOTICE'],
+      [
+        'zhangsan',
+        'supplement',
+        { materials: [{ materialId: 'layout', source: 'promise', promise: 'x' }] },
+        'NO_SUPPLEMENT_NOTICE',
+      ],
       ['clerk.xihu', 'deliver', { method: 'window', pickupCode: '123456' }, 'NOT_COMPLETED'],
     ];
     for (const [user, action, body, code] of attempts) {
@@ -209,13 +333,21 @@ describe.each(kinds)('intake window (一窗受理) on %s', (kind) => {
     }
     expect(await sql('SELECT * FROM application WHERE no = $1', [no])).toEqual(before);
     expect((await intakeEvents(h)).length).toBe(eventsBefore);
-    expect(Number((await sql<{ n: number }>('SELECT count(*)::int AS n FROM notice WHERE application_no = $1', [no]))[0]?.n)).toBe(0);
+    expect(
+      Number(
+        (await sql<{ n: number }>('SELECT count(*)::int AS n FROM notice WHERE application_no = $1', [no]))[0]
+          ?.n,
+      ),
+    ).toBe(0);
   });
 
   it('deliver before completion is 409 NOT_COMPLETED', async () => {
     const no = await submitApplication(h, 'zhangsan');
     await h.api.post('clerk.xihu', `/applications/${no}/accept`, {});
-    const res = await h.api.post('clerk.xihu', `/applications/${no}/deliver`, { method: 'window', pickupCode: '000000' });
+    const res = await h.api.post('clerk.xihu', `/applications/${no}/deliver`, {
+      method: 'window',
+      pickupCode: '000000',
+    });
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('NOT_COMPLETED');
     expect(await statusOf(no)).toBe('accepted');
@@ -233,8 +365,22 @@ describe.each(kinds)('intake window (一窗受理) on %s', (kind) => {
     }
     expect(res.status).toBe(500);
     expect(await statusOf(no)).toBe('submitted');
-    expect(Number((await sql<{ n: number }>('SELECT count(*)::int AS n FROM notice WHERE application_no = $1', [no]))[0]?.n)).toBe(0);
-    expect(Number((await sql<{ n: number }>('SELECT count(*)::int AS n FROM status_history WHERE application_no = $1', [no]))[0]?.n)).toBe(1);
+    expect(
+      Number(
+        (await sql<{ n: number }>('SELECT count(*)::int AS n FROM notice WHERE application_no = $1', [no]))[0]
+          ?.n,
+      ),
+    ).toBe(0);
+    expect(
+      Number(
+        (
+          await sql<{ n: number }>(
+            'SELECT count(*)::int AS n FROM status_history WHERE application_no = $1',
+            [no],
+          )
+        )[0]?.n,
+      ),
+    ).toBe(1);
     // ... and every committed state change has exactly its event: timeline entries (besides delivery choices) = events.
     const ok = await h.api.post('clerk.xihu', `/applications/${no}/accept`, {});
     expect(ok.status).toBe(200);
@@ -242,7 +388,7 @@ describe.each(kinds)('intake window (一窗受理) on %s', (kind) => {
     expect(events).toEqual(['intake.application.submitted', 'intake.application.accepted']);
   });
 
-  it('the clerk queue lists the region\'s waiting applications only', async () => {
+  it("the clerk queue lists the region's waiting applications only", async () => {
     const no = await submitApplication(h, 'lisi');
     const xihu = await h.api.get('clerk.xihu', '/applications', { queue: '1', pageSize: '100' });
     expect(xihu.status).toBe(200);
@@ -252,6 +398,10 @@ describe.each(kinds)('intake window (一窗受理) on %s', (kind) => {
     expect(shangcheng.body.items.map((i: { no: string }) => i.no)).not.toContain(no);
     const mine = await h.api.get('lisi', '/applications', { mine: '1' });
     expect(mine.body.items.map((i: { no: string }) => i.no)).toContain(no);
-    expect((await h.api.get('zhangsan', '/applications', { mine: '1' })).body.items.map((i: { no: string }) => i.no)).not.toContain(no);
+    expect(
+      (await h.api.get('zhangsan', '/applications', { mine: '1' })).body.items.map(
+        (i: { no: string }) => i.no,
+      ),
+    ).not.toContain(no);
   });
 });

@@ -16,7 +16,10 @@ export const LicenceEnvSchema = z.object({
   LICENCE_KEK: optional.pipe(
     z
       .string()
-      .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes in base64 (openssl rand -base64 32)')
+      .refine(
+        (v) => Buffer.from(v, 'base64').length === 32,
+        'must be 32 bytes in base64 (openssl rand -base64 32)',
+      )
       .optional(),
   ),
   /** Alternatively a file holding it (a Docker/Kubernetes secret); created with a random key when missing. */
@@ -26,7 +29,11 @@ export const LicenceEnvSchema = z.object({
   /** Public verification page the QR code points to (the payload is appended as `?p=`). */
   LICENCE_VERIFY_URL: z.url().default('http://localhost:3000/verify'),
   /** How often the expiry job runs (ms). */
-  LICENCE_EXPIRY_INTERVAL_MS: z.coerce.number().int().min(1000).default(15 * 60 * 1000),
+  LICENCE_EXPIRY_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .default(15 * 60 * 1000),
 });
 export type LicenceEnv = z.infer<typeof LicenceEnvSchema>;
 
@@ -42,7 +49,10 @@ export interface LicenceConfig {
 function kekFromFile(file: string): Buffer {
   if (existsSync(file)) {
     const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
-    if (key.length !== 32) throw new ConfigError([{ variable: 'LICENCE_KEK_FILE', message: `${file} does not hold 32 bytes in base64` }]);
+    if (key.length !== 32)
+      throw new ConfigError([
+        { variable: 'LICENCE_KEK_FILE', message: `${file} does not hold 32 bytes in base64` },
+      ]);
     return key;
   }
   mkdirSync(path.dirname(file), { recursive: true });
@@ -63,7 +73,12 @@ export function licenceConfigFromEnv(env: Record<string, string | undefined> = p
   if (e.LICENCE_KEK) return { ...base, kek: Buffer.from(e.LICENCE_KEK, 'base64'), kekSource: 'env' };
   if (e.LICENCE_KEK_FILE) return { ...base, kek: kekFromFile(e.LICENCE_KEK_FILE), kekSource: 'file' };
   if (e.NODE_ENV === 'production') {
-    throw new ConfigError([{ variable: 'LICENCE_KEK', message: 'required in production (or LICENCE_KEK_FILE): 32 random bytes in base64' }]);
+    throw new ConfigError([
+      {
+        variable: 'LICENCE_KEK',
+        message: 'required in production (or LICENCE_KEK_FILE): 32 random bytes in base64',
+      },
+    ]);
   }
   if (e.NODE_ENV === 'test') return { ...base, kek: randomBytes(32), kekSource: 'ephemeral' };
   const file = path.resolve(e.HALL_DATA_DIR ?? '.data', 'licence-kek.key');

@@ -18,4 +18,5 @@ export const LicenceErrorCode = {
 export const licenceNotFound = (identifier: string): AppError =>
   new AppError(LicenceErrorCode.NotFound, `licence ${identifier} not found`, 404, { identifier });
 
-export const accessDenied = (message: string): AppError => new AppError(LicenceErrorCode.AccessDenied, message, 403);
+export const accessDenied = (message: string): AppError =>
+  new AppError(LicenceErrorCode.AccessDenied, message, 403);

@@ -1,4 +1,10 @@
-import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { PlatformModule, SERVICE_RUNTIME, type ServiceRuntime } from '@hall/platform';
 import { ManualClock } from '@hall/calendar';
 import { registerIssuanceConsumers } from './issuance/issuance.consumer.js';
@@ -44,12 +50,23 @@ export class LicenceModule implements OnApplicationBootstrap, OnApplicationShutd
     const issuance = new IssuanceService(store, keys, types, clock);
     const renderer = new RenderWorker(store, runtime.storage, config.verifyUrl, runtime.logger, keys, clock);
     const licences = new LicencesService(store, runtime.storage, clock, config.verifyUrl);
-    const lifecycle = new LifecycleService(store, clock, (tx, row) => issuance.resign(tx, row), () => renderer.nudge());
+    const lifecycle = new LifecycleService(
+      store,
+      clock,
+      (tx, row) => issuance.resign(tx, row),
+      () => renderer.nudge(),
+    );
     registerIssuanceConsumers(store, issuance, types, () => renderer.nudge());
     return {
       module: LicenceModule,
       imports: [PlatformModule.forService(runtime)],
-      controllers: [KeysController, LicenceTypesController, LicencesController, SharesController, VerifyController],
+      controllers: [
+        KeysController,
+        LicenceTypesController,
+        LicencesController,
+        SharesController,
+        VerifyController,
+      ],
       providers: [
         { provide: LicenceStore, useValue: store },
         { provide: LICENCE_CONFIG, useValue: config },
@@ -60,10 +77,16 @@ export class LicenceModule implements OnApplicationBootstrap, OnApplicationShutd
         { provide: RenderWorker, useValue: renderer },
         { provide: LicencesService, useValue: licences },
         { provide: LifecycleService, useValue: lifecycle },
-        { provide: LicenceChangeService, useValue: new LicenceChangeService(store, issuance, clock, () => renderer.nudge()) },
+        {
+          provide: LicenceChangeService,
+          useValue: new LicenceChangeService(store, issuance, clock, () => renderer.nudge()),
+        },
         { provide: ExpiryJob, useValue: new ExpiryJob(lifecycle, runtime.logger) },
         { provide: VerificationService, useValue: new VerificationService(store, keys, clock) },
-        { provide: SharesService, useValue: new SharesService(store, licences, clock, config.verifyUrl, keys) },
+        {
+          provide: SharesService,
+          useValue: new SharesService(store, licences, clock, config.verifyUrl, keys),
+        },
       ],
     };
   }

@@ -1,4 +1,11 @@
-import { backfillPii, piiCipherOf, ServiceStore, withPiiEncryption, type PiiSchema, type ServiceRuntime } from '@hall/platform';
+import {
+  backfillPii,
+  piiCipherOf,
+  ServiceStore,
+  withPiiEncryption,
+  type PiiSchema,
+  type ServiceRuntime,
+} from '@hall/platform';
 import { PrismaClient, type Prisma } from './generated/prisma/client.js';
 
 export type LicenceTx = Prisma.TransactionClient;
@@ -35,7 +42,10 @@ export class LicenceStore extends ServiceStore<PrismaClient, LicenceTx> {
   /** Licences and shares stored before encryption are encrypted before the service serves (idempotent). */
   async encryptPlaintextRows(): Promise<number> {
     const rewritten = await backfillPii(this.base, this.prisma, LICENCE_PII);
-    if (rewritten > 0) this.runtime.logger.log(`licence: encrypted the holder codes of ${rewritten} row(s) written before encryption`);
+    if (rewritten > 0)
+      this.runtime.logger.log(
+        `licence: encrypted the holder codes of ${rewritten} row(s) written before encryption`,
+      );
     return rewritten;
   }
 }

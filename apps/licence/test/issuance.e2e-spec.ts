@@ -1,12 +1,28 @@
 import { LT, Topics } from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
-import { developmentPiiKeyring, PII_CIPHERTEXT_PATTERN, PiiCipher, revealPii, startServiceForTest, type ServiceHarness } from '@hall/platform';
+import {
+  developmentPiiKeyring,
+  PII_CIPHERTEXT_PATTERN,
+  PiiCipher,
+  revealPii,
+  startServiceForTest,
+  type ServiceHarness,
+} from '@hall/platform';
 import request from 'supertest';
 import { parseLicenceIdentifier } from '../src/identifier/licence-identifier.js';
 import { licenceService } from '../src/index.js';
 import { canonicalJson } from '../src/signing/canonical-json.js';
 import { sm2Verify } from '../src/signing/sm2.js';
-import { decision, eventsOf, FOOD_LICENCES, HOLDERS, implementationSnapshot, ISSUERS, publishDecision, publishImplementation } from './factories/licence.factory.js';
+import {
+  decision,
+  eventsOf,
+  FOOD_LICENCES,
+  HOLDERS,
+  implementationSnapshot,
+  ISSUERS,
+  publishDecision,
+  publishImplementation,
+} from './factories/licence.factory.js';
 
 const kinds = await testDatabaseKinds();
 /** The test runtime's keyring: the holder code is stored encrypted (the directory record's copy too). */
@@ -34,7 +50,9 @@ describe.each(kinds)('licence issuance on %s', (kind) => {
   });
 
   const rowsOf = (applicationNo: string) =>
-    h.database.db.sql.query<Row>('SELECT * FROM licence WHERE application_no = $1 ORDER BY type_code', [applicationNo]);
+    h.database.db.sql.query<Row>('SELECT * FROM licence WHERE application_no = $1 ORDER BY type_code', [
+      applicationNo,
+    ]);
 
   it('keeps licence types from published implementations', async () => {
     await publishImplementation(h, implementationSnapshot());
@@ -42,7 +60,14 @@ describe.each(kinds)('licence issuance on %s', (kind) => {
     expect(res.status).toBe(200);
     expect(res.body.items).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ code: LT.JY, name: '食品经营许可证', validityMonths: 60, fields: ['经营场所', '主体业态', '经营项目'], issuer: ISSUERS.xihuMarket, template: 'standard' }),
+        expect.objectContaining({
+          code: LT.JY,
+          name: '食品经营许可证',
+          validityMonths: 60,
+          fields: ['经营场所', '主体业态', '经营项目'],
+          issuer: ISSUERS.xihuMarket,
+          template: 'standard',
+        }),
         expect.objectContaining({ code: LT.PHS, validityMonths: 0 }),
       ]),
     );
@@ -63,7 +88,10 @@ describe.each(kinds)('licence issuance on %s', (kind) => {
         { label: '备注', source: 'form' as const, key: 'remark', required: false },
       ],
     };
-    const d = decision({ licences: [spec], formData: { premises: '杭州市西湖区文三路100号', items: ['热食类食品制售', '冷食类食品制售'] } });
+    const d = decision({
+      licences: [spec],
+      formData: { premises: '杭州市西湖区文三路100号', items: ['热食类食品制售', '冷食类食品制售'] },
+    });
     await publishDecision(h, d);
     const [row] = await rowsOf(d.applicationNo);
     if (!row) throw new Error('not issued');
@@ -73,7 +101,10 @@ describe.each(kinds)('licence issuance on %s', (kind) => {
       { label: '经营场所', value: '杭州市西湖区文三路100号' },
       { label: '经营项目', value: '热食类食品制售、冷食类食品制售' },
       { label: '许可证编号', value: row.identifier },
-      { label: '有效期', value: expect.stringMatching(/^\d{4}年\d{1,2}月\d{1,2}日至\d{4}年\d{1,2}月\d{1,2}日$/) },
+      {
+        label: '有效期',
+        value: expect.stringMatching(/^\d{4}年\d{1,2}月\d{1,2}日至\d{4}年\d{1,2}月\d{1,2}日$/),
+      },
       { label: '日常监督管理机构', value: ISSUERS.xihuMarket.name },
       { label: '备注', value: '' },
     ]);
@@ -84,17 +115,26 @@ describe.each(kinds)('licence issuance on %s', (kind) => {
     await publishDecision(h, d);
     const rows = await rowsOf(d.applicationNo);
     expect(rows.map((r) => r.type_code)).toEqual([LT.JY, LT.PHS]);
-    const keys = (await request(h.url).get('/api/licence/keys')).body.keys as Array<{ kid: string; publicKey: string; issuerUscc: string }>;
+    const keys = (await request(h.url).get('/api/licence/keys')).body.keys as Array<{
+      kid: string;
+      publicKey: string;
+      issuerUscc: string;
+    }>;
     for (const r of rows) {
       const id = parseLicenceIdentifier(r.identifier);
-      expect(id).toMatchObject({ ok: true, parts: { typeCode: r.type_code, issuerUscc: ISSUERS.xihuMarket.uscc, version: 1 } });
+      expect(id).toMatchObject({
+        ok: true,
+        parts: { typeCode: r.type_code, issuerUscc: ISSUERS.xihuMarket.uscc, version: 1 },
+      });
       expect(r.status).toBe('valid');
       expect(r.holder_id_number).toMatch(PII_CIPHERTEXT_PATTERN);
       expect(pii.decrypt(r.holder_id_number)).toBe(HOLDERS.xihuTech.idNumber);
       expect((r.record as { holder: { code: string } }).holder.code).toMatch(PII_CIPHERTEXT_PATTERN);
       const key = keys.find((k) => k.kid === r.key_id);
       expect(key?.issuerUscc).toBe(ISSUERS.xihuMarket.uscc);
-      expect(sm2Verify(canonicalJson(revealPii(pii, r.record)), r.signature, key?.publicKey ?? '')).toBe(true);
+      expect(sm2Verify(canonicalJson(revealPii(pii, r.record)), r.signature, key?.publicKey ?? '')).toBe(
+        true,
+      );
     }
     const fbl = rows[0];
     expect(revealPii(pii, fbl?.record)).toMatchObject({
@@ -110,15 +150,23 @@ describe.each(kinds)('licence issuance on %s', (kind) => {
     });
     expect(fbl?.valid_until).not.toBeNull();
     expect(rows[1]?.valid_until).toBeNull(); // validityMonths 0 = 长期
-    const issued = (await eventsOf(h, Topics.licence, 'licence.issued')).filter((e) => e.payload['applicationNo'] === d.applicationNo);
+    const issued = (await eventsOf(h, Topics.licence, 'licence.issued')).filter(
+      (e) => e.payload['applicationNo'] === d.applicationNo,
+    );
     expect(issued.map((e) => e.key).sort()).toEqual(rows.map((r) => r.identifier).sort());
     // On the broker the holder code is sealed (personal data of event payloads); opened, it is the holder's.
-    expect(issued[0]?.payload).toMatchObject({ issuerUscc: ISSUERS.xihuMarket.uscc, departmentCode: 'market-regulation', holderIdNumber: expect.stringMatching(PII_CIPHERTEXT_PATTERN) });
+    expect(issued[0]?.payload).toMatchObject({
+      issuerUscc: ISSUERS.xihuMarket.uscc,
+      departmentCode: 'market-regulation',
+      holderIdNumber: expect.stringMatching(PII_CIPHERTEXT_PATTERN),
+    });
     expect(pii.decrypt(String(issued[0]?.payload['holderIdNumber']))).toBe(HOLDERS.xihuTech.idNumber);
   });
 
   it('numbers serials per issuer and type', async () => {
-    const a = decision({ licences: [{ licenceTypeCode: 'SRL', name: '序号测试证', validityMonths: 12, fields: [] }] });
+    const a = decision({
+      licences: [{ licenceTypeCode: 'SRL', name: '序号测试证', validityMonths: 12, fields: [] }],
+    });
     const b = decision({ licences: a.licences });
     const c = decision({ licences: a.licences, issuer: ISSUERS.hangzhouHealth });
     await publishDecision(h, a);
@@ -129,31 +177,58 @@ describe.each(kinds)('licence issuance on %s', (kind) => {
     expect((await rowsOf(c.applicationNo))[0]?.serial).toBe('00000001');
   });
 
-  it('issues each licence of a 多证联办 decision by the body the catalog names for it, signed with that body\'s key', async () => {
-    const fire = { licenceTypeCode: 'FSC', name: '公众聚集场所投入使用、营业前消防安全检查合格证', validityMonths: 0, fields: ['经营场所'], issuingBody: ISSUERS.xihuFire };
+  it("issues each licence of a 多证联办 decision by the body the catalog names for it, signed with that body's key", async () => {
+    const fire = {
+      licenceTypeCode: 'FSC',
+      name: '公众聚集场所投入使用、营业前消防安全检查合格证',
+      validityMonths: 0,
+      fields: ['经营场所'],
+      issuingBody: ISSUERS.xihuFire,
+    };
     await publishImplementation(h, implementationSnapshot({ results: [...FOOD_LICENCES, fire] }));
     const d = decision({ licences: [...FOOD_LICENCES, fire] });
     await publishDecision(h, d);
     const rows = await rowsOf(d.applicationNo);
     expect(rows.map((r) => r.type_code)).toEqual([LT.JY, LT.PHS, 'FSC']);
-    const keys = (await request(h.url).get('/api/licence/keys')).body.keys as Array<{ kid: string; publicKey: string; issuerUscc: string }>;
+    const keys = (await request(h.url).get('/api/licence/keys')).body.keys as Array<{
+      kid: string;
+      publicKey: string;
+      issuerUscc: string;
+    }>;
     for (const r of rows) {
       const issuer = r.type_code === 'FSC' ? ISSUERS.xihuFire : ISSUERS.xihuMarket;
-      expect(parseLicenceIdentifier(r.identifier)).toMatchObject({ ok: true, parts: { issuerUscc: issuer.uscc } });
+      expect(parseLicenceIdentifier(r.identifier)).toMatchObject({
+        ok: true,
+        parts: { issuerUscc: issuer.uscc },
+      });
       expect(revealPii(pii, r.record)).toMatchObject({ issuer: { name: issuer.name, code: issuer.uscc } });
       const key = keys.find((k) => k.kid === r.key_id);
       expect(key?.issuerUscc).toBe(issuer.uscc);
-      expect(sm2Verify(canonicalJson(revealPii(pii, r.record)), r.signature, key?.publicKey ?? '')).toBe(true);
+      expect(sm2Verify(canonicalJson(revealPii(pii, r.record)), r.signature, key?.publicKey ?? '')).toBe(
+        true,
+      );
     }
     const fsc = rows.find((r) => r.type_code === 'FSC');
-    const [dept] = await h.database.db.sql.query<{ department_code: string }>('SELECT department_code FROM licence WHERE identifier = $1', [fsc?.identifier]);
+    const [dept] = await h.database.db.sql.query<{ department_code: string }>(
+      'SELECT department_code FROM licence WHERE identifier = $1',
+      [fsc?.identifier],
+    );
     expect(dept?.department_code).toBe('fire-rescue');
     // Public verification names the fire-rescue department and checks its key.
-    const verified = await request(h.url).get(`/api/licence/verify/${encodeURIComponent(fsc?.identifier ?? '')}`);
+    const verified = await request(h.url).get(
+      `/api/licence/verify/${encodeURIComponent(fsc?.identifier ?? '')}`,
+    );
     expect(verified.status).toBe(200);
-    expect(verified.body).toMatchObject({ result: 'genuine', valid: true, licence: { issuer: { name: ISSUERS.xihuFire.name, uscc: ISSUERS.xihuFire.uscc } } });
+    expect(verified.body).toMatchObject({
+      result: 'genuine',
+      valid: true,
+      licence: { issuer: { name: ISSUERS.xihuFire.name, uscc: ISSUERS.xihuFire.uscc } },
+    });
     // The licence type is the fire department's too.
-    const types = (await request(h.url).get('/api/licence/types')).body.items as Array<{ code: string; issuer: { uscc: string } }>;
+    const types = (await request(h.url).get('/api/licence/types')).body.items as Array<{
+      code: string;
+      issuer: { uscc: string };
+    }>;
     expect(types.find((t) => t.code === 'FSC')?.issuer.uscc).toBe(ISSUERS.xihuFire.uscc);
   });
 
@@ -163,7 +238,9 @@ describe.each(kinds)('licence issuance on %s', (kind) => {
     await publishDecision(h, d, eventId); // the same event again (redelivery)
     await publishDecision(h, d); // the same decision as a new event
     expect(await rowsOf(d.applicationNo)).toHaveLength(2);
-    const issued = (await eventsOf(h, Topics.licence, 'licence.issued')).filter((e) => e.payload['applicationNo'] === d.applicationNo);
+    const issued = (await eventsOf(h, Topics.licence, 'licence.issued')).filter(
+      (e) => e.payload['applicationNo'] === d.applicationNo,
+    );
     expect(issued).toHaveLength(2);
   });
 
@@ -180,18 +257,30 @@ describe.each(kinds)('licence issuance on %s', (kind) => {
     const res = await request(h.url).get('/api/licence/keys');
     expect(res.status).toBe(200);
     expect(JSON.stringify(res.body)).not.toMatch(/private/i);
-    const xihu = (res.body.keys as Array<{ kid: string; issuerUscc: string; status: string; publicKeyPem: string }>).filter((k) => k.issuerUscc === ISSUERS.xihuMarket.uscc);
+    const xihu = (
+      res.body.keys as Array<{ kid: string; issuerUscc: string; status: string; publicKeyPem: string }>
+    ).filter((k) => k.issuerUscc === ISSUERS.xihuMarket.uscc);
     expect(xihu).toHaveLength(1);
     expect(xihu[0]?.publicKeyPem).toContain('BEGIN PUBLIC KEY');
     const admin = await h.tokenFor('admin');
-    const denied = await request(h.url).post(`/api/licence/keys/${ISSUERS.xihuMarket.uscc}/rotate`).set('authorization', `Bearer ${await h.tokenFor('approver.market')}`);
+    const denied = await request(h.url)
+      .post(`/api/licence/keys/${ISSUERS.xihuMarket.uscc}/rotate`)
+      .set('authorization', `Bearer ${await h.tokenFor('approver.market')}`);
     expect(denied.status).toBe(403);
-    const rotated = await request(h.url).post(`/api/licence/keys/${ISSUERS.xihuMarket.uscc}/rotate`).set('authorization', `Bearer ${admin}`);
+    const rotated = await request(h.url)
+      .post(`/api/licence/keys/${ISSUERS.xihuMarket.uscc}/rotate`)
+      .set('authorization', `Bearer ${admin}`);
     expect(rotated.status).toBe(200);
     expect(rotated.body.kid).not.toBe(xihu[0]?.kid);
-    const after = (await request(h.url).get('/api/licence/keys').query({ issuer: ISSUERS.xihuMarket.uscc })).body.keys as Array<{ kid: string; status: string }>;
-    expect(after.map((k) => [k.kid, k.status])).toEqual([[xihu[0]?.kid, 'retired'], [rotated.body.kid, 'active']]);
-    const d = decision({ licences: [{ licenceTypeCode: 'ROT', name: '轮换测试证', validityMonths: 0, fields: [] }] });
+    const after = (await request(h.url).get('/api/licence/keys').query({ issuer: ISSUERS.xihuMarket.uscc }))
+      .body.keys as Array<{ kid: string; status: string }>;
+    expect(after.map((k) => [k.kid, k.status])).toEqual([
+      [xihu[0]?.kid, 'retired'],
+      [rotated.body.kid, 'active'],
+    ]);
+    const d = decision({
+      licences: [{ licenceTypeCode: 'ROT', name: '轮换测试证', validityMonths: 0, fields: [] }],
+    });
     await publishDecision(h, d);
     expect((await rowsOf(d.applicationNo))[0]?.key_id).toBe(rotated.body.kid);
   });

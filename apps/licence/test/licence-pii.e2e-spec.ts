@@ -5,11 +5,23 @@
  * and genuine (its signature is over the plaintext record), and a plaintext row is encrypted by the startup backfill.
  */
 import { testDatabaseKinds } from '@hall/persistence';
-import { developmentPiiKeyring, PII_CIPHERTEXT_PATTERN, PiiCipher, startServiceForTest, type ServiceHarness } from '@hall/platform';
+import {
+  developmentPiiKeyring,
+  PII_CIPHERTEXT_PATTERN,
+  PiiCipher,
+  startServiceForTest,
+  type ServiceHarness,
+} from '@hall/platform';
 import request from 'supertest';
 import { licenceService } from '../src/index.js';
 import { LicenceStore } from '../src/licence.store.js';
-import { decision, HOLDERS, implementationSnapshot, publishDecision, publishImplementation } from './factories/licence.factory.js';
+import {
+  decision,
+  HOLDERS,
+  implementationSnapshot,
+  publishDecision,
+  publishImplementation,
+} from './factories/licence.factory.js';
 
 const kinds = await testDatabaseKinds();
 const ID = HOLDERS.zhangsan.idNumber;
@@ -19,7 +31,13 @@ describe.each(kinds)('licence: holder codes encrypted at rest on %s', (kind) => 
   let identifiers: string[];
   const cipher = new PiiCipher(developmentPiiKeyring());
   const rows = (applicationNo: string) =>
-    h.database.db.sql.query<{ identifier: string; holder_id_number: string; holder_id_number_bidx: string; record: { holder: { code: string } }; row_text: string }>(
+    h.database.db.sql.query<{
+      identifier: string;
+      holder_id_number: string;
+      holder_id_number_bidx: string;
+      record: { holder: { code: string } };
+      row_text: string;
+    }>(
       'SELECT identifier, holder_id_number, holder_id_number_bidx, record, l::text AS row_text FROM licence l WHERE application_no = $1',
       [applicationNo],
     );
@@ -43,12 +61,20 @@ describe.each(kinds)('licence: holder codes encrypted at rest on %s', (kind) => 
     await h?.close();
   });
 
-  it('the holder\'s wallet finds the licences by blind index; the holder sees the code in clear, others do not find them', async () => {
-    const mine = await request(h.url).get('/api/licence/licences').query({ mine: 1 }).set('authorization', `Bearer ${await h.tokenFor('zhangsan')}`);
+  it("the holder's wallet finds the licences by blind index; the holder sees the code in clear, others do not find them", async () => {
+    const mine = await request(h.url)
+      .get('/api/licence/licences')
+      .query({ mine: 1 })
+      .set('authorization', `Bearer ${await h.tokenFor('zhangsan')}`);
     expect(mine.status).toBe(200);
-    expect(mine.body.items.map((i: { identifier: string }) => i.identifier).sort()).toEqual([...identifiers].sort());
+    expect(mine.body.items.map((i: { identifier: string }) => i.identifier).sort()).toEqual(
+      [...identifiers].sort(),
+    );
     expect(mine.body.items[0].holder).toMatchObject({ idNumber: ID });
-    const other = await request(h.url).get('/api/licence/licences').query({ mine: 1 }).set('authorization', `Bearer ${await h.tokenFor('lisi')}`);
+    const other = await request(h.url)
+      .get('/api/licence/licences')
+      .query({ mine: 1 })
+      .set('authorization', `Bearer ${await h.tokenFor('lisi')}`);
     expect(other.body.items.map((i: { identifier: string }) => i.identifier)).not.toContain(identifiers[0]);
   });
 
@@ -69,10 +95,15 @@ describe.each(kinds)('licence: holder codes encrypted at rest on %s', (kind) => 
     const store = h.app.get(LicenceStore);
     expect(await store.encryptPlaintextRows()).toBe(1);
     expect(await store.encryptPlaintextRows()).toBe(0);
-    const [r] = (await h.database.db.sql.query<{ identifier: string; holder_id_number: string; holder_id_number_bidx: string; row_text: string }>(
+    const [r] = await h.database.db.sql.query<{
+      identifier: string;
+      holder_id_number: string;
+      holder_id_number_bidx: string;
+      row_text: string;
+    }>(
       'SELECT identifier, holder_id_number, holder_id_number_bidx, l::text AS row_text FROM licence l WHERE identifier = $1',
       [id],
-    ));
+    );
     expect(r?.holder_id_number).toMatch(PII_CIPHERTEXT_PATTERN);
     expect(r?.holder_id_number_bidx).toBe(cipher.blindIndex('idNumber', ID));
     expect(r?.row_text).not.toContain(ID);

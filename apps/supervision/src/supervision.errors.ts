@@ -17,4 +17,5 @@ export const SupervisionErrorCode = {
   InvalidCalendar: 'INVALID_CALENDAR',
 } as const;
 
-export const conflict = (code: string, message: string, details?: Record<string, unknown>): AppError => AppError.conflict(code, message, details);
+export const conflict = (code: string, message: string, details?: Record<string, unknown>): AppError =>
+  AppError.conflict(code, message, details);

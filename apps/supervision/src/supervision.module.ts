@@ -1,4 +1,10 @@
-import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { PlatformModule, type ServiceRuntime } from '@hall/platform';
 import type { Clock } from '@hall/calendar';
 import { AlertsController } from './alerts/alerts.controller.js';
@@ -46,7 +52,16 @@ export class SupervisionModule implements OnApplicationBootstrap, OnApplicationS
     return {
       module: SupervisionModule,
       imports: [PlatformModule.forService(runtime)],
-      controllers: [TimelinesController, CasesController, AlertsController, AnomaliesController, RatingsController, StatsController, CalendarController, RiskController],
+      controllers: [
+        TimelinesController,
+        CasesController,
+        AlertsController,
+        AnomaliesController,
+        RatingsController,
+        StatsController,
+        CalendarController,
+        RiskController,
+      ],
       providers: [
         { provide: SupervisionStore, useValue: store },
         { provide: CalendarService, useValue: calendar },

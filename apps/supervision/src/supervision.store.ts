@@ -1,4 +1,11 @@
-import { backfillPii, piiCipherOf, ServiceStore, withPiiEncryption, type PiiSchema, type ServiceRuntime } from '@hall/platform';
+import {
+  backfillPii,
+  piiCipherOf,
+  ServiceStore,
+  withPiiEncryption,
+  type PiiSchema,
+  type ServiceRuntime,
+} from '@hall/platform';
 import { PrismaClient, type Prisma } from './generated/prisma/client.js';
 
 export type SupervisionTx = Prisma.TransactionClient;
@@ -10,7 +17,17 @@ export type SupervisionTx = Prisma.TransactionClient;
 export const SUPERVISION_PII: PiiSchema = {
   TimelineEntry: {
     key: 'eventId',
-    json: { payload: ['applicant.idNumber', 'applicant.phone', 'holder.idNumber', 'holder.phone', 'holderIdNumber', 'formData.idNumber', 'formData.phone'] },
+    json: {
+      payload: [
+        'applicant.idNumber',
+        'applicant.phone',
+        'holder.idNumber',
+        'holder.phone',
+        'holderIdNumber',
+        'formData.idNumber',
+        'formData.phone',
+      ],
+    },
   },
 };
 
@@ -32,7 +49,10 @@ export class SupervisionStore extends ServiceStore<PrismaClient, SupervisionTx> 
   /** Timeline entries stored before encryption are encrypted before the service serves (idempotent). */
   async encryptPlaintextRows(): Promise<number> {
     const rewritten = await backfillPii(this.base, this.prisma, SUPERVISION_PII);
-    if (rewritten > 0) this.runtime.logger.log(`supervision: encrypted the personal data of ${rewritten} timeline entr(ies) written before encryption`);
+    if (rewritten > 0)
+      this.runtime.logger.log(
+        `supervision: encrypted the personal data of ${rewritten} timeline entr(ies) written before encryption`,
+      );
     return rewritten;
   }
 }

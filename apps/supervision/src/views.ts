@@ -18,7 +18,15 @@ import {
   type SupervisedCaseView,
 } from '@hall/contracts';
 import { z } from 'zod';
-import type { Anomaly, CaseClock, CaseTask, Rating, Rectification as RectificationRow, SupervisedCase, TimelineEntry } from './generated/prisma/client.js';
+import type {
+  Anomaly,
+  CaseClock,
+  CaseTask,
+  Rating,
+  Rectification as RectificationRow,
+  SupervisedCase,
+  TimelineEntry,
+} from './generated/prisma/client.js';
 
 /** An instant as the HTTP contract writes it (ISO 8601, UTC). */
 export function iso(d: Date): string {
@@ -34,7 +42,17 @@ export function isoOrNull(d: Date | null): string | null {
 // enums are read with the contract's schemas: a stored value that does not match is the server's fault (500).
 
 export function anomalyView(a: Anomaly): AnomalyRecord {
-  return { id: a.id, applicationNo: a.applicationNo, ruleNo: a.ruleNo, subject: a.subject, title: a.title, detail: a.detail, at: iso(a.at), regionCode: a.regionCode, departmentCode: a.departmentCode };
+  return {
+    id: a.id,
+    applicationNo: a.applicationNo,
+    ruleNo: a.ruleNo,
+    subject: a.subject,
+    title: a.title,
+    detail: a.detail,
+    at: iso(a.at),
+    regionCode: a.regionCode,
+    departmentCode: a.departmentCode,
+  };
 }
 
 export function caseView(c: SupervisedCase, provisional: boolean): SupervisedCaseView {
@@ -142,7 +160,17 @@ export function clockView(c: CaseClock, provisional: boolean): CaseClockView {
 }
 
 export function recordedEventView(e: TimelineEntry): RecordedEvent {
-  return { eventId: e.eventId, key: e.key, type: e.type, source: e.source, occurredAt: iso(e.occurredAt), traceId: e.traceId, payload: e.payload, recordedAt: iso(e.recordedAt), caseNo: e.caseNo };
+  return {
+    eventId: e.eventId,
+    key: e.key,
+    type: e.type,
+    source: e.source,
+    occurredAt: iso(e.occurredAt),
+    traceId: e.traceId,
+    payload: e.payload,
+    recordedAt: iso(e.recordedAt),
+    caseNo: e.caseNo,
+  };
 }
 
 export function ratingView(r: Rating, labels: { label: string; channelLabel: string }): RatingRecord {

@@ -20,10 +20,14 @@ const CRAFTED: Record<string, () => CaseHistory> = {
     new CaseHistory()
       .submitted(at('2026-09-14 09:00'))
       .accepted(at('2026-09-15 10:00'))
-      .opened(at('2026-09-15 10:01'), { jointKind: 'general', co: [{ departmentCode: 'health-commission', departmentName: '卫生健康委员会', limitDays: 5 }] })
+      .opened(at('2026-09-15 10:01'), {
+        jointKind: 'general',
+        co: [{ departmentCode: 'health-commission', departmentName: '卫生健康委员会', limitDays: 5 }],
+      })
       .taskCompleted(at('2026-09-17 15:00'), 'lead')
       .decided(at('2026-09-18 11:00')),
-  A04: () => new CaseHistory().submitted(at('2026-09-14 09:00')).refused(at('2026-09-15 09:00'), '不符合条件。'),
+  A04: () =>
+    new CaseHistory().submitted(at('2026-09-14 09:00')).refused(at('2026-09-15 09:00'), '不符合条件。'),
   A05: () =>
     new CaseHistory()
       .submitted(at('2026-09-14 09:00'))
@@ -60,7 +64,9 @@ describe.each(kinds)('supervision anomaly rules on %s', (kind) => {
   const clock = new ManualClock(new Date(at('2026-09-01 08:00')));
 
   beforeAll(async () => {
-    h = await startServiceForTest(createSupervisionService({ clock, settings: { evaluateEveryMs: 0 } }), { db: kind });
+    h = await startServiceForTest(createSupervisionService({ clock, settings: { evaluateEveryMs: 0 } }), {
+      db: kind,
+    });
     supervisor = await h.tokenFor('supervisor');
   }, 60_000);
   afterAll(async () => {
@@ -68,7 +74,10 @@ describe.each(kinds)('supervision anomaly rules on %s', (kind) => {
   });
 
   const anomaliesOf = async (no: string): Promise<string[]> => {
-    const res = await request(h.url).get('/api/supervision/anomalies').query({ applicationNo: no }).set('authorization', `Bearer ${supervisor}`);
+    const res = await request(h.url)
+      .get('/api/supervision/anomalies')
+      .query({ applicationNo: no })
+      .set('authorization', `Bearer ${supervisor}`);
     expect(res.status).toBe(200);
     return (res.body.items as { ruleNo: string }[]).map((a) => a.ruleNo).sort();
   };
@@ -95,7 +104,10 @@ describe.each(kinds)('supervision anomaly rules on %s', (kind) => {
       await h.app.get(ClockEvaluator).evaluateAll();
     }
     expect(await anomaliesOf(c.no)).toContain(rule);
-    const alerts = await request(h.url).get('/api/supervision/alerts').query({ applicationNo: c.no, warningType: 'anomaly' }).set('authorization', `Bearer ${supervisor}`);
+    const alerts = await request(h.url)
+      .get('/api/supervision/alerts')
+      .query({ applicationNo: c.no, warningType: 'anomaly' })
+      .set('authorization', `Bearer ${supervisor}`);
     expect(alerts.body.items.map((a: { ruleNo: string }) => a.ruleNo)).toContain(rule);
   });
 
@@ -112,20 +124,31 @@ describe.each(kinds)('supervision anomaly rules on %s', (kind) => {
     await publishLive(h, clock, [...rejected.events, ...single.events]);
     expect(await anomaliesOf(rejected.no)).toEqual(['A01']);
     expect(await anomaliesOf(single.no)).toEqual([]);
-    const res = await request(h.url).get('/api/supervision/anomalies').query({ applicationNo: rejected.no }).set('authorization', `Bearer ${supervisor}`);
+    const res = await request(h.url)
+      .get('/api/supervision/anomalies')
+      .query({ applicationNo: rejected.no })
+      .set('authorization', `Bearer ${supervisor}`);
     expect(res.body.items[0]).toMatchObject({ ruleNo: 'A01', at: at('2026-09-15 16:00') });
     expect(res.body.items[0].detail).toContain('被拒');
-    const timeline = await request(h.url).get(`/api/supervision/cases/${rejected.no}/timeline`).set('authorization', `Bearer ${supervisor}`);
+    const timeline = await request(h.url)
+      .get(`/api/supervision/cases/${rejected.no}/timeline`)
+      .set('authorization', `Bearer ${supervisor}`);
     expect(timeline.status).toBe(200);
     expect(timeline.body.case).toMatchObject({ status: 'supplement-requested', supplementCount: 1 });
   });
 
   it('lists anomalies by rule with the rule catalogue', async () => {
-    const res = await request(h.url).get('/api/supervision/anomalies').query({ rule: 'A04' }).set('authorization', `Bearer ${supervisor}`);
+    const res = await request(h.url)
+      .get('/api/supervision/anomalies')
+      .query({ rule: 'A04' })
+      .set('authorization', `Bearer ${supervisor}`);
     expect(res.body.rules.A04).toContain('理由');
     expect(res.body.items.length).toBeGreaterThanOrEqual(1);
     expect(res.body.items.every((a: { ruleNo: string }) => a.ruleNo === 'A04')).toBe(true);
-    const bad = await request(h.url).get('/api/supervision/anomalies').query({ rule: 'Z99' }).set('authorization', `Bearer ${supervisor}`);
+    const bad = await request(h.url)
+      .get('/api/supervision/anomalies')
+      .query({ rule: 'Z99' })
+      .set('authorization', `Bearer ${supervisor}`);
     expect(bad.status).toBe(400);
   });
 });

@@ -16,7 +16,9 @@ describe.each(kinds)('supervision calendar beyond the published years (暂定) o
   const clock = new ManualClock(new Date(at('2026-12-20 08:00')));
 
   beforeAll(async () => {
-    h = await startServiceForTest(createSupervisionService({ clock, settings: { evaluateEveryMs: 0 } }), { db: kind });
+    h = await startServiceForTest(createSupervisionService({ clock, settings: { evaluateEveryMs: 0 } }), {
+      db: kind,
+    });
     supervisor = await h.tokenFor('supervisor');
     admin = await h.tokenFor('admin');
   }, 60_000);
@@ -24,23 +26,42 @@ describe.each(kinds)('supervision calendar beyond the published years (暂定) o
     await h?.close();
   });
 
-  const get = (path: string, token = supervisor) => request(h.url).get(`/api/supervision${path}`).set('authorization', `Bearer ${token}`);
+  const get = (path: string, token = supervisor) =>
+    request(h.url).get(`/api/supervision${path}`).set('authorization', `Bearer ${token}`);
 
   it('answers for 2027 from the statutory holidays, marks deadlines into it provisional, and a loaded arrangement recomputes them', async () => {
     const year = await get('/calendar/2027');
     expect(year.status).toBe(200);
-    expect(year.body).toMatchObject({ year: 2027, basis: 'statutory-rules', provisional: true, hasData: false, overridden: false, workdays: [] });
+    expect(year.body).toMatchObject({
+      year: 2027,
+      basis: 'statutory-rules',
+      provisional: true,
+      hasData: false,
+      overridden: false,
+      workdays: [],
+    });
     expect(year.body.source).toContain('全国年节及纪念日放假办法');
     expect(year.body.holidays).toEqual([
       '2027-01-01',
-      '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08',
+      '2027-02-05',
+      '2027-02-06',
+      '2027-02-07',
+      '2027-02-08',
       '2027-04-05',
-      '2027-05-01', '2027-05-02',
+      '2027-05-01',
+      '2027-05-02',
       '2027-06-09',
       '2027-09-15',
-      '2027-10-01', '2027-10-02', '2027-10-03',
+      '2027-10-01',
+      '2027-10-02',
+      '2027-10-03',
     ]);
-    expect((await get('/calendar/2026')).body).toMatchObject({ year: 2026, basis: 'official', provisional: false, hasData: true });
+    expect((await get('/calendar/2026')).body).toMatchObject({
+      year: 2026,
+      basis: 'official',
+      provisional: false,
+      hasData: true,
+    });
 
     // Accepted Thu 2026-12-24 with 6 working days: 12-25, 12-28..12-31 are five; 元旦 (Fri 2027-01-01) is a rest day
     // by the statutory rules, so the deadline is Mon 2027-01-04 (the weekend rule alone would have said 01-01).
@@ -59,7 +80,10 @@ describe.each(kinds)('supervision calendar beyond the published years (暂定) o
 
     const status = await get('/calendar');
     expect(status.status).toBe(200);
-    expect(status.body).toMatchObject({ currentYear: 2026, provisionalYears: [{ year: 2027, basis: 'statutory-rules' }] });
+    expect(status.body).toMatchObject({
+      currentYear: 2026,
+      provisionalYears: [{ year: 2027, basis: 'statutory-rules' }],
+    });
     expect(status.body.officialYears).toEqual(expect.arrayContaining([2025, 2026]));
     expect(status.body.provisionalOpenClocks).toBeGreaterThanOrEqual(2); // the case clock and the lead task's clock
 
@@ -67,18 +91,36 @@ describe.each(kinds)('supervision calendar beyond the published years (暂定) o
     const put = await request(h.url)
       .put('/api/supervision/calendar/2027')
       .set('authorization', `Bearer ${admin}`)
-      .send({ holidays: ['2027-01-01', '2027-01-02', '2027-01-03', '2027-01-04'], workdays: [], source: '测试：2027年放假安排' });
+      .send({
+        holidays: ['2027-01-01', '2027-01-02', '2027-01-03', '2027-01-04'],
+        workdays: [],
+        source: '测试：2027年放假安排',
+      });
     expect(put.status).toBe(200);
-    expect(put.body).toMatchObject({ year: 2027, basis: 'official', provisional: false, hasData: true, overridden: true, source: '测试：2027年放假安排' });
+    expect(put.body).toMatchObject({
+      year: 2027,
+      basis: 'official',
+      provisional: false,
+      hasData: true,
+      overridden: true,
+      source: '测试：2027年放假安排',
+    });
     expect(put.body.reevaluatedCases).toBeGreaterThanOrEqual(1);
 
     const after = await get(`/cases/${c.no}/timeline`);
     // The stored projection moved (promisedDueAt is stored, not read live) and the flag is gone.
     expect(after.body.case).toMatchObject({ promisedDueAt: endOfDay('2027-01-05'), provisional: false });
-    expect(after.body.clocks.find((x: { subject: string }) => x.subject === 'case')).toMatchObject({ dueAt: endOfDay('2027-01-05'), provisional: false });
+    expect(after.body.clocks.find((x: { subject: string }) => x.subject === 'case')).toMatchObject({
+      dueAt: endOfDay('2027-01-05'),
+      provisional: false,
+    });
     expect(after.body.tasks[0]).toMatchObject({ dueAt: endOfDay('2027-01-05'), provisional: false });
     expect((await get('/calendar')).body).toMatchObject({ provisionalYears: [], provisionalOpenClocks: 0 });
-    expect((await get('/calendar/2027')).body).toMatchObject({ basis: 'official', provisional: false, holidays: ['2027-01-01', '2027-01-02', '2027-01-03', '2027-01-04'] });
+    expect((await get('/calendar/2027')).body).toMatchObject({
+      basis: 'official',
+      provisional: false,
+      holidays: ['2027-01-01', '2027-01-02', '2027-01-03', '2027-01-04'],
+    });
   });
 
   it('rejects a year outside 2000..2100 with a structured error naming the field', async () => {

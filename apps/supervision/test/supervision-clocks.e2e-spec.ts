@@ -4,7 +4,14 @@ import { startServiceForTest, type ServiceHarness } from '@hall/platform';
 import request from 'supertest';
 import { ManualClock } from '@hall/calendar';
 import { ClockEvaluator, createSupervisionService } from '../src/index.js';
-import { ACTORS, at, CaseHistory, publish, publishLive, settleOutbox } from './factories/case-history.factory.js';
+import {
+  ACTORS,
+  at,
+  CaseHistory,
+  publish,
+  publishLive,
+  settleOutbox,
+} from './factories/case-history.factory.js';
 
 const kinds = await testDatabaseKinds();
 
@@ -27,15 +34,19 @@ describe.each(kinds)('supervision clocks and cards on %s', (kind) => {
   const clock = new ManualClock(new Date(at('2026-10-16 12:00')));
 
   beforeAll(async () => {
-    h = await startServiceForTest(createSupervisionService({ clock, settings: { evaluateEveryMs: 0 } }), { db: kind });
+    h = await startServiceForTest(createSupervisionService({ clock, settings: { evaluateEveryMs: 0 } }), {
+      db: kind,
+    });
     supervisor = await h.tokenFor('supervisor');
   }, 60_000);
   afterAll(async () => {
     await h?.close();
   });
 
-  const get = (path: string) => request(h.url).get(`/api/supervision${path}`).set('authorization', `Bearer ${supervisor}`);
-  const post = (path: string, body: object = {}) => request(h.url).post(`/api/supervision${path}`).set('authorization', `Bearer ${supervisor}`).send(body);
+  const get = (path: string) =>
+    request(h.url).get(`/api/supervision${path}`).set('authorization', `Bearer ${supervisor}`);
+  const post = (path: string, body: object = {}) =>
+    request(h.url).post(`/api/supervision${path}`).set('authorization', `Bearer ${supervisor}`).send(body);
   const caseAlerts = async (no: string, query: Record<string, string> = {}): Promise<AlertBody[]> =>
     (await get('/alerts').query({ applicationNo: no, ...query })).body.items as AlertBody[];
   const evaluate = () => h.app.get(ClockEvaluator).evaluateAll();
@@ -52,7 +63,10 @@ describe.each(kinds)('supervision clocks and cards on %s', (kind) => {
   const c = new CaseHistory({ promisedLimitDays: 10, legalLimitDays: 20 })
     .submitted(at('2026-09-17 10:00'))
     .accepted(at('2026-09-18 10:00'))
-    .opened(at('2026-09-18 10:05'), { leadLimit: 15, co: [{ departmentCode: 'health-commission', departmentName: '卫生健康委员会', limitDays: 15 }] })
+    .opened(at('2026-09-18 10:05'), {
+      leadLimit: 15,
+      co: [{ departmentCode: 'health-commission', departmentName: '卫生健康委员会', limitDays: 15 }],
+    })
     .suspended(at('2026-09-22 09:00'), 'expert-1')
     .resumed(at('2026-09-24 17:00'), 'expert-1')
     .extended(at('2026-09-29 10:00'), 'ext-1', 5)
@@ -72,7 +86,14 @@ describe.each(kinds)('supervision clocks and cards on %s', (kind) => {
     // Step clocks: 15 working days from 09-18 with the pause (no extension for steps) → 10-20; both finished in time.
     const stepDue = new Date('2026-10-20T23:59:59.999+08:00').toISOString();
     expect(res.body.tasks.map((t: { dueAt: string }) => t.dueAt)).toEqual([stepDue, stepDue]);
-    expect(res.body.clocks.filter((x: { kind: string }) => x.kind === 'task').map((x: { level: string; open: boolean }) => [x.level, x.open])).toEqual([['green', false], ['green', false]]);
+    expect(
+      res.body.clocks
+        .filter((x: { kind: string }) => x.kind === 'task')
+        .map((x: { level: string; open: boolean }) => [x.level, x.open]),
+    ).toEqual([
+      ['green', false],
+      ['green', false],
+    ]);
     expect(await caseAlerts(c.no)).toEqual([]);
   });
 
@@ -81,7 +102,16 @@ describe.each(kinds)('supervision clocks and cards on %s', (kind) => {
     const pass1 = await evaluate();
     expect(pass1.cases).toBeGreaterThanOrEqual(1);
     const yellow = await caseAlerts(c.no);
-    expect(yellow).toEqual([expect.objectContaining({ ruleNo: 'C01', level: 'yellow', warningType: 'yellow-card', subject: 'case', status: 'open', responsibleDepartment: 'market-regulation' })]);
+    expect(yellow).toEqual([
+      expect.objectContaining({
+        ruleNo: 'C01',
+        level: 'yellow',
+        warningType: 'yellow-card',
+        subject: 'case',
+        status: 'open',
+        responsibleDepartment: 'market-regulation',
+      }),
+    ]);
     expect(yellow[0]?.supervisionNo).toMatch(/^DB20261019\d{8}$/);
     expect(yellow[0]?.content).toContain('已用 14 个工作日');
 
@@ -107,29 +137,41 @@ describe.each(kinds)('supervision clocks and cards on %s', (kind) => {
       .read(Topics.supervisionAlert)
       .map((m) => JSON.parse(m.value) as { type: string; key: string; payload: { ruleNo: string } })
       .filter((e) => e.key === c.no);
-    expect(events.map((e) => `${e.type}:${e.payload.ruleNo}`)).toEqual([`${AlertRaised.type}:C01`, `${AlertCleared.type}:C01`, `${AlertRaised.type}:C02`]);
-    for (const e of events) expect(() => (e.type === AlertRaised.type ? AlertRaised : AlertCleared).payload.parse(e.payload)).not.toThrow();
+    expect(events.map((e) => `${e.type}:${e.payload.ruleNo}`)).toEqual([
+      `${AlertRaised.type}:C01`,
+      `${AlertCleared.type}:C01`,
+      `${AlertRaised.type}:C02`,
+    ]);
+    for (const e of events)
+      expect(() =>
+        (e.type === AlertRaised.type ? AlertRaised : AlertCleared).payload.parse(e.payload),
+      ).not.toThrow();
   });
 
   it('records 督办 with GB/T 39046 §6.8 fields; acknowledge then resolve; illegal transitions are 409', async () => {
     const [red] = await caseAlerts(c.no, { level: 'red' });
     if (red === undefined) throw new Error('no red alert');
     const full = await get(`/alerts/${red.id}`);
-    expect(full.body).toEqual(expect.objectContaining({
-      caseNo: c.no,
-      content: expect.stringContaining('已超期'),
-      body: expect.any(String),
-      itemType: expect.any(String),
-      raisedAt: at('2026-10-21 09:00'),
-      supervisionNo: expect.stringMatching(/^DB/),
-      ruleNo: 'C02',
-      warningType: 'red-card',
-      result: null,
-      responsibleDepartment: 'market-regulation',
-    }));
+    expect(full.body).toEqual(
+      expect.objectContaining({
+        caseNo: c.no,
+        content: expect.stringContaining('已超期'),
+        body: expect.any(String),
+        itemType: expect.any(String),
+        raisedAt: at('2026-10-21 09:00'),
+        supervisionNo: expect.stringMatching(/^DB/),
+        ruleNo: 'C02',
+        warningType: 'red-card',
+        result: null,
+        responsibleDepartment: 'market-regulation',
+      }),
+    );
     const byDept = await get('/alerts').query({ dept: 'health-commission', applicationNo: c.no });
     expect(byDept.body.items).toEqual([]);
-    expect((await post(`/alerts/${red.id}/ack`, { note: '已电话督促' })).body).toMatchObject({ status: 'acknowledged', acknowledgedBy: expect.any(String) });
+    expect((await post(`/alerts/${red.id}/ack`, { note: '已电话督促' })).body).toMatchObject({
+      status: 'acknowledged',
+      acknowledgedBy: expect.any(String),
+    });
     expect((await post(`/alerts/${red.id}/ack`, { note: '再次督促' })).status).toBe(409);
     expect((await post(`/alerts/${red.id}/ack`, { note: ' ' })).status).toBe(400);
     expect((await post(`/alerts/${red.id}/resolve`, {})).status).toBe(400);
@@ -140,7 +182,7 @@ describe.each(kinds)('supervision clocks and cards on %s', (kind) => {
     expect(again.body.code).toBe('ALERT_NOT_OPEN');
     // A resolved red card is not raised again while its condition holds.
     await evaluate();
-    expect((await caseAlerts(c.no, { level: 'red' }))).toEqual([]);
+    expect(await caseAlerts(c.no, { level: 'red' })).toEqual([]);
   });
 
   it('acceptance clock: 5 working days from receipt; yellow, then red when no answer', async () => {
@@ -149,7 +191,14 @@ describe.each(kinds)('supervision clocks and cards on %s', (kind) => {
     await publish(h, waiting.events);
     // Mon 11-02 → 5 working days (yellow with 4 used: Fri 11-06): 11-03..11-06, 11-09 → due Mon 11-09.
     const t = await get(`/cases/${waiting.no}/timeline`);
-    expect(t.body.clocks).toEqual([expect.objectContaining({ subject: 'acceptance', limitDays: 5, dueAt: new Date('2026-11-09T23:59:59.999+08:00').toISOString(), level: 'green' })]);
+    expect(t.body.clocks).toEqual([
+      expect.objectContaining({
+        subject: 'acceptance',
+        limitDays: 5,
+        dueAt: new Date('2026-11-09T23:59:59.999+08:00').toISOString(),
+        level: 'green',
+      }),
+    ]);
     clock.set(at('2026-11-06 09:00'));
     await evaluate();
     expect((await caseAlerts(waiting.no)).map((a) => a.ruleNo)).toEqual(['C05']);

@@ -12,7 +12,13 @@ describe.each(kinds)('supervision clock evaluator failures on %s', (kind) => {
   let broken = false;
   const errors: unknown[] = [];
   const noop = (): void => undefined;
-  const logger: LoggerService = { log: noop, warn: noop, debug: noop, verbose: noop, error: (message: unknown) => void errors.push(message) };
+  const logger: LoggerService = {
+    log: noop,
+    warn: noop,
+    debug: noop,
+    verbose: noop,
+    error: (message: unknown) => void errors.push(message),
+  };
   const clock = {
     now: (): Date => {
       if (broken) throw new Error('clock source unavailable');
@@ -21,7 +27,10 @@ describe.each(kinds)('supervision clock evaluator failures on %s', (kind) => {
   };
 
   beforeAll(async () => {
-    h = await startServiceForTest(createSupervisionService({ clock, settings: { evaluateEveryMs: 25 } }), { db: kind, logger });
+    h = await startServiceForTest(createSupervisionService({ clock, settings: { evaluateEveryMs: 25 } }), {
+      db: kind,
+      logger,
+    });
   }, 60_000);
   afterAll(async () => {
     await h?.close();
@@ -40,8 +49,16 @@ describe.each(kinds)('supervision clock evaluator failures on %s', (kind) => {
     broken = true;
     await until(() => schedule.stats().failures >= 1);
     broken = false;
-    expect(schedule.stats()).toMatchObject({ name: 'supervision.clock-evaluator', lastError: 'clock source unavailable' });
-    expect(errors).toContainEqual(expect.objectContaining({ task: 'supervision.clock-evaluator', err: expect.stringContaining('clock source unavailable') }));
+    expect(schedule.stats()).toMatchObject({
+      name: 'supervision.clock-evaluator',
+      lastError: 'clock source unavailable',
+    });
+    expect(errors).toContainEqual(
+      expect.objectContaining({
+        task: 'supervision.clock-evaluator',
+        err: expect.stringContaining('clock source unavailable'),
+      }),
+    );
 
     const { runs, failures } = schedule.stats();
     await until(() => schedule.stats().runs > runs + 1);

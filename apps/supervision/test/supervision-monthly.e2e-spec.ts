@@ -13,7 +13,9 @@ describe.each(kinds)('supervision monthly per-department table on %s', (kind) =>
   const clock = new ManualClock(new Date(at('2026-08-01 08:00')));
 
   beforeAll(async () => {
-    h = await startServiceForTest(createSupervisionService({ clock, settings: { evaluateEveryMs: 0 } }), { db: kind });
+    h = await startServiceForTest(createSupervisionService({ clock, settings: { evaluateEveryMs: 0 } }), {
+      db: kind,
+    });
     supervisor = await h.tokenFor('supervisor');
   }, 60_000);
   afterAll(async () => {
@@ -24,7 +26,11 @@ describe.each(kinds)('supervision monthly per-department table on %s', (kind) =>
     h.database.db.sql.query<Record<string, unknown>>(
       'SELECT month, department_code, region_code, received, accepted, completed, on_time, overdue FROM monthly_department_stat ORDER BY month, department_code, region_code',
     );
-  const monthly = (query: Record<string, string> = {}) => request(h.url).get('/api/supervision/stats/monthly').query(query).set('authorization', `Bearer ${supervisor}`);
+  const monthly = (query: Record<string, string> = {}) =>
+    request(h.url)
+      .get('/api/supervision/stats/monthly')
+      .query(query)
+      .set('authorization', `Bearer ${supervisor}`);
 
   it('is kept with the projection, counts each case once through replays, and equals a rebuild', async () => {
     const onTime = CaseHistory.clean(); // received 09-14, accepted 09-15, decided 09-18 within 10 days, completed 09-18
@@ -35,17 +41,57 @@ describe.each(kinds)('supervision monthly per-department table on %s', (kind) =>
       .taskCompleted(at('2026-09-04 15:00'), 'lead')
       .decided(at('2026-09-04 16:00'))
       .completed(at('2026-09-04 16:10')); // 3 working days of 2: overdue, in September
-    const health = new CaseHistory({ departmentCode: 'health-commission', itemName: '公共场所卫生许可', implementationCode: 'HEALTH-IMPL' }).submitted(at('2026-08-20 09:00'));
+    const health = new CaseHistory({
+      departmentCode: 'health-commission',
+      itemName: '公共场所卫生许可',
+      implementationCode: 'HEALTH-IMPL',
+    }).submitted(at('2026-08-20 09:00'));
     const shangcheng = CaseHistory.clean({ region: '330102' });
     for (const c of [health, late, onTime]) await publishLive(h, clock, c.events);
     // Another region's case arrives backwards (every intermediate projection moves its counts).
     await publish(h, [...shangcheng.events].reverse());
 
     const expected = [
-      { month: '2026-08', department_code: 'health-commission', region_code: '330106', received: 1, accepted: 0, completed: 0, on_time: 0, overdue: 0 },
-      { month: '2026-08', department_code: 'market-regulation', region_code: '330106', received: 1, accepted: 0, completed: 0, on_time: 0, overdue: 0 },
-      { month: '2026-09', department_code: 'market-regulation', region_code: '330102', received: 1, accepted: 1, completed: 1, on_time: 1, overdue: 0 },
-      { month: '2026-09', department_code: 'market-regulation', region_code: '330106', received: 1, accepted: 2, completed: 2, on_time: 1, overdue: 1 },
+      {
+        month: '2026-08',
+        department_code: 'health-commission',
+        region_code: '330106',
+        received: 1,
+        accepted: 0,
+        completed: 0,
+        on_time: 0,
+        overdue: 0,
+      },
+      {
+        month: '2026-08',
+        department_code: 'market-regulation',
+        region_code: '330106',
+        received: 1,
+        accepted: 0,
+        completed: 0,
+        on_time: 0,
+        overdue: 0,
+      },
+      {
+        month: '2026-09',
+        department_code: 'market-regulation',
+        region_code: '330102',
+        received: 1,
+        accepted: 1,
+        completed: 1,
+        on_time: 1,
+        overdue: 0,
+      },
+      {
+        month: '2026-09',
+        department_code: 'market-regulation',
+        region_code: '330106',
+        received: 1,
+        accepted: 2,
+        completed: 2,
+        on_time: 1,
+        overdue: 1,
+      },
     ];
     expect(await table()).toEqual(expected);
 
@@ -62,10 +108,32 @@ describe.each(kinds)('supervision monthly per-department table on %s', (kind) =>
     const sept = await monthly({ from: '2026-09', to: '2026-09', dept: 'market-regulation' });
     expect(sept.status).toBe(200);
     expect(sept.body.rows).toEqual([
-      { month: '2026-09', departmentCode: 'market-regulation', regionCode: '330102', received: 1, accepted: 1, completed: 1, onTime: 1, overdue: 0, onTimeRate: 1 },
-      { month: '2026-09', departmentCode: 'market-regulation', regionCode: '330106', received: 1, accepted: 2, completed: 2, onTime: 1, overdue: 1, onTimeRate: 0.5 },
+      {
+        month: '2026-09',
+        departmentCode: 'market-regulation',
+        regionCode: '330102',
+        received: 1,
+        accepted: 1,
+        completed: 1,
+        onTime: 1,
+        overdue: 0,
+        onTimeRate: 1,
+      },
+      {
+        month: '2026-09',
+        departmentCode: 'market-regulation',
+        regionCode: '330106',
+        received: 1,
+        accepted: 2,
+        completed: 2,
+        onTime: 1,
+        overdue: 1,
+        onTimeRate: 0.5,
+      },
     ]);
-    expect((await monthly({ to: '2026-08' })).body.rows.map((r: { departmentCode: string }) => r.departmentCode)).toEqual(['health-commission', 'market-regulation']);
+    expect(
+      (await monthly({ to: '2026-08' })).body.rows.map((r: { departmentCode: string }) => r.departmentCode),
+    ).toEqual(['health-commission', 'market-regulation']);
     expect((await monthly({ from: '2026-10' })).body.rows).toEqual([]);
     const bad = await monthly({ from: '2026-13' });
     expect(bad.status).toBe(400);

@@ -15,7 +15,9 @@ describe.each(kinds)('supervision statistics and calendar administration on %s',
   const clock = new ManualClock(new Date(at('2026-09-01 08:00')));
 
   beforeAll(async () => {
-    h = await startServiceForTest(createSupervisionService({ clock, settings: { evaluateEveryMs: 0 } }), { db: kind });
+    h = await startServiceForTest(createSupervisionService({ clock, settings: { evaluateEveryMs: 0 } }), {
+      db: kind,
+    });
     supervisor = await h.tokenFor('supervisor');
     admin = await h.tokenFor('admin');
   }, 60_000);
@@ -35,20 +37,46 @@ describe.each(kinds)('supervision statistics and calendar administration on %s',
       .taskCompleted(at('2026-09-17 15:00'), 'lead')
       .decided(at('2026-09-17 16:00'))
       .completed(at('2026-09-17 16:10')); // 3 working days of 2
-    const health = new CaseHistory({ departmentCode: 'health-commission', itemName: '公共场所卫生许可', implementationCode: 'HEALTH-IMPL' }).submitted(at('2026-08-20 09:00'));
+    const health = new CaseHistory({
+      departmentCode: 'health-commission',
+      itemName: '公共场所卫生许可',
+      implementationCode: 'HEALTH-IMPL',
+    }).submitted(at('2026-08-20 09:00'));
     for (const c of [onTime, late, health]) await publishLive(h, clock, c.events);
-    await request(h.url).post('/api/supervision/ratings').set('authorization', `Bearer ${await h.tokenFor('lisi')}`).send({ applicationNo: late.no, level: 4 }).expect(201);
+    await request(h.url)
+      .post('/api/supervision/ratings')
+      .set('authorization', `Bearer ${await h.tokenFor('lisi')}`)
+      .send({ applicationNo: late.no, level: 4 })
+      .expect(201);
 
     const byDept = await get('/stats', { groupBy: 'department', from: '2026-08-01', to: '2026-09-30' });
     expect(byDept.status).toBe(200);
     const market = byDept.body.rows.find((r: { key: string }) => r.key === 'market-regulation');
-    expect(market).toMatchObject({ received: 2, accepted: 2, completed: 2, finished: 2, onTime: 1, onTimeRate: 0.5, avgWorkingDays: 3, p90WorkingDays: 3, overdue: 1, cards: { green: 1, yellow: 0, red: 1 } });
+    expect(market).toMatchObject({
+      received: 2,
+      accepted: 2,
+      completed: 2,
+      finished: 2,
+      onTime: 1,
+      onTimeRate: 0.5,
+      avgWorkingDays: 3,
+      p90WorkingDays: 3,
+      overdue: 1,
+      cards: { green: 1, yellow: 0, red: 1 },
+    });
     expect(market.ratings).toMatchObject({ '4': 1, bad: 1, good: 0 });
-    expect(byDept.body.rows.find((r: { key: string }) => r.key === 'health-commission')).toMatchObject({ received: 1, accepted: 0, completed: 0 });
+    expect(byDept.body.rows.find((r: { key: string }) => r.key === 'health-commission')).toMatchObject({
+      received: 1,
+      accepted: 0,
+      completed: 0,
+    });
     expect(byDept.body.total).toMatchObject({ received: 3 });
 
     const byMonth = await get('/stats', { groupBy: 'month' });
-    expect(byMonth.body.rows.map((r: { key: string; received: number }) => [r.key, r.received])).toEqual([['2026-08', 1], ['2026-09', 2]]);
+    expect(byMonth.body.rows.map((r: { key: string; received: number }) => [r.key, r.received])).toEqual([
+      ['2026-08', 1],
+      ['2026-09', 2],
+    ]);
     const september = await get('/stats', { groupBy: 'item', from: '2026-09-01' });
     expect(september.body.total.received).toBe(2);
     expect((await get('/stats', { groupBy: 'weekday' })).status).toBe(400);
@@ -67,11 +95,11 @@ describe.each(kinds)('supervision statistics and calendar administration on %s',
     expect(csv.text).toContain('market-regulation,market-regulation,2,2,2,0.5,3,3,1');
   });
 
-  it('administers a year\'s calendar; a change re-evaluates open clocks', async () => {
+  it("administers a year's calendar; a change re-evaluates open clocks", async () => {
     const open = new CaseHistory({ promisedLimitDays: 10 })
       .submitted(at('2026-09-17 10:00'))
       .accepted(at('2026-09-18 10:00'))
-      .opened(at('2026-09-18 10:05'), { leadLimit: 10, co: [] , acceptedBy: ACTORS.clerkXihu.userId });
+      .opened(at('2026-09-18 10:05'), { leadLimit: 10, co: [], acceptedBy: ACTORS.clerkXihu.userId });
     await publishLive(h, clock, open.events);
     const due = async () => (await get(`/cases/${open.no}/timeline`)).body.case.promisedDueAt as string;
     // 09-20 (make-up), 21-24, 28-30, 10-08, 10-09 → 10 working days end on 10-09.
@@ -82,7 +110,10 @@ describe.each(kinds)('supervision statistics and calendar administration on %s',
     expect(year.body).toMatchObject({ year: 2026, hasData: true, overridden: false });
     expect(year.body.workdays).toEqual(expect.arrayContaining(['2026-09-20', '2026-10-10']));
 
-    const bad = await request(h.url).put('/api/supervision/calendar/2026').set('authorization', `Bearer ${admin}`).send({ holidays: year.body.holidays, workdays: ['2026-10-08'] });
+    const bad = await request(h.url)
+      .put('/api/supervision/calendar/2026')
+      .set('authorization', `Bearer ${admin}`)
+      .send({ holidays: year.body.holidays, workdays: ['2026-10-08'] });
     expect(bad.status).toBe(422);
     expect(bad.body.code).toBe('INVALID_CALENDAR');
     expect(bad.body.message).toContain('2026-10-08');
@@ -91,7 +122,11 @@ describe.each(kinds)('supervision statistics and calendar administration on %s',
     const put = await request(h.url)
       .put('/api/supervision/calendar/2026')
       .set('authorization', `Bearer ${supervisor}`)
-      .send({ holidays: [...year.body.holidays, '2026-10-08', '2026-10-09'], workdays: year.body.workdays, source: '测试：国庆延长' });
+      .send({
+        holidays: [...year.body.holidays, '2026-10-08', '2026-10-09'],
+        workdays: year.body.workdays,
+        source: '测试：国庆延长',
+      });
     expect(put.status).toBe(200);
     expect(put.body).toMatchObject({ overridden: true, source: '测试：国庆延长' });
     expect(put.body.reevaluatedCases).toBeGreaterThanOrEqual(1);

@@ -29,41 +29,63 @@ describe.each(kinds)('task-level pause in supervision on %s', (kind) => {
   const clock = new ManualClock(new Date(at('2026-09-18 10:00')));
 
   beforeAll(async () => {
-    h = await startServiceForTest(createSupervisionService({ clock, settings: { evaluateEveryMs: 0 } }), { db: kind });
+    h = await startServiceForTest(createSupervisionService({ clock, settings: { evaluateEveryMs: 0 } }), {
+      db: kind,
+    });
     supervisor = await h.tokenFor('supervisor');
   }, 60_000);
   afterAll(async () => {
     await h?.close();
   });
 
-  const timeline = async (no: string) => (await request(h.url).get(`/api/supervision/cases/${no}/timeline`).set('authorization', `Bearer ${supervisor}`)).body as {
-    case: { status: string; pausedSince: string | null; pauses: unknown[]; promisedDueAt: string };
-    clocks: ClockBody[];
-    tasks: Array<{ taskId: string; dueAt: string }>;
-    entries: Array<{ type: string; label: string }>;
-  };
+  const timeline = async (no: string) =>
+    (
+      await request(h.url)
+        .get(`/api/supervision/cases/${no}/timeline`)
+        .set('authorization', `Bearer ${supervisor}`)
+    ).body as {
+      case: { status: string; pausedSince: string | null; pauses: unknown[]; promisedDueAt: string };
+      clocks: ClockBody[];
+      tasks: Array<{ taskId: string; dueAt: string }>;
+      entries: Array<{ type: string; label: string }>;
+    };
 
   it('pauses only the step: the case is not suspended and its clock runs on; the step deadline moves by the paused days', async () => {
     const c = new CaseHistory({ promisedLimitDays: 10, legalLimitDays: 20 })
       .submitted(at('2026-09-17 10:00'))
       .accepted(at('2026-09-18 10:00'))
-      .opened(at('2026-09-18 10:05'), { leadLimit: 10, co: [{ departmentCode: 'health-commission', departmentName: '卫生健康委员会', limitDays: 5 }] })
+      .opened(at('2026-09-18 10:05'), {
+        leadLimit: 10,
+        co: [{ departmentCode: 'health-commission', departmentName: '卫生健康委员会', limitDays: 5 }],
+      })
       .taskSuspended(at('2026-09-22 09:00'), 'co-1', 'task-pause-1');
     await publishLive(h, clock, c.events);
     clock.set(at('2026-09-23 12:00'));
 
     const during = await timeline(c.no);
-    expect(during.case).toMatchObject({ status: 'under-approval', pausedSince: null, pauses: [], promisedDueAt: endOf('2026-10-09') });
+    expect(during.case).toMatchObject({
+      status: 'under-approval',
+      pausedSince: null,
+      pauses: [],
+      promisedDueAt: endOf('2026-10-09'),
+    });
     const caseClock = during.clocks.find((x) => x.subject === 'case');
     expect(caseClock).toMatchObject({ pausedSince: null, pauses: [], dueAt: endOf('2026-10-09') });
     expect(during.clocks.find((x) => x.subject === 'task:co-1')?.pausedSince).toBe(at('2026-09-22 09:00'));
-    expect(during.clocks.find((x) => x.subject === 'task:lead')).toMatchObject({ pausedSince: null, pauses: [] });
+    expect(during.clocks.find((x) => x.subject === 'task:lead')).toMatchObject({
+      pausedSince: null,
+      pauses: [],
+    });
     expect(during.entries.map((e) => e.label)).toContain('部门环节特别程序开始（本环节计时暂停）');
 
     c.taskResumed(at('2026-09-24 17:00'), 'co-1', 'task-pause-1', at('2026-09-22 09:00'));
     await publishLive(h, clock, c.events.slice(-1));
     const after = await timeline(c.no);
-    expect(after.case).toMatchObject({ status: 'under-approval', pauses: [], promisedDueAt: endOf('2026-10-09') });
+    expect(after.case).toMatchObject({
+      status: 'under-approval',
+      pauses: [],
+      promisedDueAt: endOf('2026-10-09'),
+    });
     expect(after.tasks.find((t) => t.taskId === 'co-1')?.dueAt).toBe(endOf('2026-09-30'));
     expect(after.clocks.find((x) => x.subject === 'task:co-1')).toMatchObject({
       pausedSince: null,

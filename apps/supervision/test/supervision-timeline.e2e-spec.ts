@@ -26,20 +26,25 @@ describe.each(kinds)('supervision timelines and projection on %s', (kind) => {
   const clock = new ManualClock(new Date('2026-09-25T04:00:00Z'));
 
   beforeAll(async () => {
-    h = await startServiceForTest(createSupervisionService({ clock, settings: { evaluateEveryMs: 0 } }), { db: kind });
+    h = await startServiceForTest(createSupervisionService({ clock, settings: { evaluateEveryMs: 0 } }), {
+      db: kind,
+    });
     supervisor = await h.tokenFor('supervisor');
   }, 60_000);
   afterAll(async () => {
     await h?.close();
   });
 
-  const timeline = (no: string, token = supervisor) => request(h.url).get(`/api/supervision/cases/${no}/timeline`).set('authorization', `Bearer ${token}`);
+  const timeline = (no: string, token = supervisor) =>
+    request(h.url).get(`/api/supervision/cases/${no}/timeline`).set('authorization', `Bearer ${token}`);
 
   it('projects a case: every event with actor and time, the case row and its steps', async () => {
     const c = new CaseHistory({ promisedLimitDays: 10 })
       .submitted(at('2026-09-14 09:00'))
       .accepted(at('2026-09-15 10:00'))
-      .opened(at('2026-09-15 10:01'), { co: [{ departmentCode: 'health-commission', departmentName: '卫生健康委员会', limitDays: 5 }] })
+      .opened(at('2026-09-15 10:01'), {
+        co: [{ departmentCode: 'health-commission', departmentName: '卫生健康委员会', limitDays: 5 }],
+      })
       .assigned(at('2026-09-15 11:00'), 'lead', ACTORS.approverMarket)
       .taskCompleted(at('2026-09-16 15:00'), 'co-1', [ACTORS.approverHealth])
       .taskCompleted(at('2026-09-17 15:00'), 'lead', [ACTORS.approverMarket])
@@ -52,7 +57,11 @@ describe.each(kinds)('supervision timelines and projection on %s', (kind) => {
     expect(res.status).toBe(200);
     expect(res.body.view).toBe('supervisor');
     expect(res.body.entries.map((e: { type: string }) => e.type)).toEqual(c.events.map((e) => e.type));
-    expect(res.body.entries[1]).toMatchObject({ label: '受理', occurredAt: at('2026-09-15 10:00'), actor: { userId: ACTORS.clerkXihu.userId, name: '刘洋', role: 'clerk' } });
+    expect(res.body.entries[1]).toMatchObject({
+      label: '受理',
+      occurredAt: at('2026-09-15 10:00'),
+      actor: { userId: ACTORS.clerkXihu.userId, name: '刘洋', role: 'clerk' },
+    });
     expect(res.body.case).toMatchObject({
       applicationNo: c.no,
       status: 'delivered',
@@ -76,8 +85,21 @@ describe.each(kinds)('supervision timelines and projection on %s', (kind) => {
     // 10 working days from Tue 2026-09-15: 16,17,18,(19 Sat) 20 Sun make-up,21,22,23,24,(25 中秋) 28,29 → 29th.
     expect(res.body.case.promisedDueAt).toBe(new Date('2026-09-29T23:59:59.999+08:00').toISOString());
     expect(res.body.tasks).toEqual([
-      expect.objectContaining({ taskId: 'co-1', departmentCode: 'health-commission', role: 'co', completedAt: at('2026-09-16 15:00'), verdict: 'approve', workingDaysUsed: 1 }),
-      expect.objectContaining({ taskId: 'lead', role: 'lead', assigneeName: '陈明', completedAt: at('2026-09-17 15:00'), workingDaysUsed: 2 }),
+      expect.objectContaining({
+        taskId: 'co-1',
+        departmentCode: 'health-commission',
+        role: 'co',
+        completedAt: at('2026-09-16 15:00'),
+        verdict: 'approve',
+        workingDaysUsed: 1,
+      }),
+      expect.objectContaining({
+        taskId: 'lead',
+        role: 'lead',
+        assigneeName: '陈明',
+        completedAt: at('2026-09-17 15:00'),
+        workingDaysUsed: 2,
+      }),
     ]);
     expect(res.body.anomalies).toEqual([]);
   });
@@ -101,18 +123,31 @@ describe.each(kinds)('supervision timelines and projection on %s', (kind) => {
       .decided(at('2026-09-11 11:00'), 'denied', '无');
     const reversed = [...paused.events].reverse();
     // Approval events first, then intake (different topics race in production), plus redeliveries.
-    const shuffled = [...anomalous.events.filter((e) => e.source === 'approval'), ...anomalous.events.filter((e) => e.source !== 'approval')];
+    const shuffled = [
+      ...anomalous.events.filter((e) => e.source === 'approval'),
+      ...anomalous.events.filter((e) => e.source !== 'approval'),
+    ];
     await publish(h, [...reversed, ...shuffled]);
     const first = anomalous.events[0];
     if (first === undefined) throw new Error('no events');
     await h.transport.publish([toMessage(first), toMessage(first)]);
-    const entries = await h.database.db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM timeline_entry WHERE case_no = $1', [anomalous.no]);
+    const entries = await h.database.db.sql.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM timeline_entry WHERE case_no = $1',
+      [anomalous.no],
+    );
     expect(Number(entries[0]?.n)).toBe(anomalous.events.length);
 
     const live = (await timeline(paused.no)).body;
-    expect(live.case).toMatchObject({ status: 'under-approval', supplementCount: 1, extensionDays: 5, pausedSince: null });
+    expect(live.case).toMatchObject({
+      status: 'under-approval',
+      supplementCount: 1,
+      extensionDays: 5,
+      pausedSince: null,
+    });
     expect(live.anomalies.map((a: { ruleNo: string }) => a.ruleNo)).toEqual(['A01']);
-    expect(live.case.pauses).toEqual([expect.objectContaining({ procedureId: 'p1', kind: 'expert-review', endedAt: at('2026-09-21 17:00') })]);
+    expect(live.case.pauses).toEqual([
+      expect.objectContaining({ procedureId: 'p1', kind: 'expert-review', endedAt: at('2026-09-21 17:00') }),
+    ]);
     const bad = (await timeline(anomalous.no)).body;
     expect(bad.anomalies.map((a: { ruleNo: string }) => a.ruleNo).sort()).toEqual(['A02', 'A04', 'A07']);
 

@@ -25,7 +25,9 @@ import { SearchPage } from './pages/search-page.js';
 import { VerifyPage } from './pages/verify-page.js';
 import { ADMIN_ROUTES } from './pages/admin-routes.js';
 
-const role = (roles: readonly Role[], element: ReactNode) => <RequireRole roles={roles}>{element}</RequireRole>;
+const role = (roles: readonly Role[], element: ReactNode) => (
+  <RequireRole roles={roles}>{element}</RequireRole>
+);
 
 const router = createBrowserRouter([
   {
@@ -64,7 +66,14 @@ function Themed({ children }: { children: ReactNode }) {
     <ConfigProvider
       locale={locale === 'en-US' ? enUS : zhCN}
       button={{ autoInsertSpace: false }}
-      theme={{ token: { colorPrimary: '#1d4ed8', borderRadius: 6, fontFamily: '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei", system-ui, sans-serif' } }}
+      theme={{
+        token: {
+          colorPrimary: '#1d4ed8',
+          borderRadius: 6,
+          fontFamily:
+            '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei", system-ui, sans-serif',
+        },
+      }}
     >
       <AntApp>{children}</AntApp>
     </ConfigProvider>

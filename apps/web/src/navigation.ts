@@ -44,7 +44,12 @@ export const ROLE_NAV: readonly NavGroup[] = [
       { path: '/approval/licences', label: 'licAdmin.title' },
     ],
   },
-  { key: 'government-head', label: 'nav.group.government', roles: ['government-head'], items: [{ path: '/government/joint-cases', label: 'nav.jointCases' }] },
+  {
+    key: 'government-head',
+    label: 'nav.group.government',
+    roles: ['government-head'],
+    items: [{ path: '/government/joint-cases', label: 'nav.jointCases' }],
+  },
   // 监察 · 目录管理 (supervisor-*.tsx, catalog-admin-pages.tsx)
   {
     key: 'supervisor',
@@ -78,6 +83,8 @@ export function selectedNavPath(pathname: string, roles: readonly Role[]): strin
   const all = [...PUBLIC_NAV, ...navGroupsFor(roles).flatMap((g) => g.items)];
   if (pathname.startsWith('/items/')) return '/search';
   return all
-    .filter((i) => (i.path === '/' ? pathname === '/' : pathname === i.path || pathname.startsWith(`${i.path}/`)))
+    .filter((i) =>
+      i.path === '/' ? pathname === '/' : pathname === i.path || pathname.startsWith(`${i.path}/`),
+    )
     .sort((a, b) => b.path.length - a.path.length)[0]?.path;
 }

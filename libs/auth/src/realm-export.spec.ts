@@ -121,7 +121,11 @@ describe('deploy/keycloak/realm-hall.json', () => {
   });
 
   it('rotates refresh tokens (a reused one is refused and ends the client session) and detects brute force like the dev identity provider', () => {
-    expect(realm).toMatchObject({ revokeRefreshToken: true, refreshTokenMaxReuse: 0, bruteForceProtected: true });
+    expect(realm).toMatchObject({
+      revokeRefreshToken: true,
+      refreshTokenMaxReuse: 0,
+      bruteForceProtected: true,
+    });
     expect({
       failureFactor: realm.failureFactor,
       waitIncrementSeconds: realm.waitIncrementSeconds,
@@ -161,7 +165,11 @@ describe('deploy/keycloak/realm-hall.json', () => {
     expect(served.clients.map((c) => c.clientId).sort()).toEqual(realm.clients.map((c) => c.clientId).sort());
     for (const dev of served.clients) {
       const kc = client(dev.clientId);
-      expect({ standard: dev.standardFlow, direct: dev.directAccessGrants, redirects: dev.redirectUris }).toEqual({
+      expect({
+        standard: dev.standardFlow,
+        direct: dev.directAccessGrants,
+        redirects: dev.redirectUris,
+      }).toEqual({
         standard: kc.standardFlowEnabled && !kc.bearerOnly,
         direct: kc.directAccessGrantsEnabled && !kc.bearerOnly,
         redirects: kc.redirectUris,

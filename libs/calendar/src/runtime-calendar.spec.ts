@@ -3,7 +3,9 @@ import type { CalendarData } from './calendar-data.js';
 import { calendarDataOf, RuntimeCalendar } from './runtime-calendar.js';
 import { chinaCalendar } from './working-calendar.js';
 
-const OFFICIAL_2027: CalendarData = { years: { '2027': { holidays: ['2027-01-01', '2027-01-04'], workdays: [], source: 'test' } } };
+const OFFICIAL_2027: CalendarData = {
+  years: { '2027': { holidays: ['2027-01-01', '2027-01-04'], workdays: [], source: 'test' } },
+};
 
 describe('RuntimeCalendar', () => {
   it('starts with the base and lays stored years over it', async () => {
@@ -29,7 +31,11 @@ describe('RuntimeCalendar', () => {
   });
 
   it('reads stored rows, refusing dates that are not a list of strings', () => {
-    expect(calendarDataOf([{ year: 2027, holidays: ['2027-01-01'], workdays: [], source: null }])).toEqual({ years: { '2027': { holidays: ['2027-01-01'], workdays: [] } } });
-    expect(() => calendarDataOf([{ year: 2027, holidays: '2027-01-01', workdays: [], source: null }])).toThrow();
+    expect(calendarDataOf([{ year: 2027, holidays: ['2027-01-01'], workdays: [], source: null }])).toEqual({
+      years: { '2027': { holidays: ['2027-01-01'], workdays: [] } },
+    });
+    expect(() =>
+      calendarDataOf([{ year: 2027, holidays: '2027-01-01', workdays: [], source: null }]),
+    ).toThrow();
   });
 });

@@ -16,7 +16,11 @@ const Dates = z.array(z.string());
 export function calendarDataOf(rows: readonly StoredCalendarYear[]): CalendarData {
   const data: CalendarData = { years: {} };
   for (const r of rows) {
-    data.years[String(r.year)] = { holidays: Dates.parse(r.holidays), workdays: Dates.parse(r.workdays), ...(r.source !== null && { source: r.source }) };
+    data.years[String(r.year)] = {
+      holidays: Dates.parse(r.holidays),
+      workdays: Dates.parse(r.workdays),
+      ...(r.source !== null && { source: r.source }),
+    };
   }
   return data;
 }

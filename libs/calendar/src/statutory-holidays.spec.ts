@@ -31,12 +31,22 @@ describe('statutory holidays of 《全国年节及纪念日放假办法》 (2025
   });
 
   it('除夕 is the last day of the 12th lunar month, 29th or 30th (2030: 腊月三十 = 2030-02-02)', () => {
-    expect(statutoryHolidays(2030).find((h) => h.name === '春节')?.days).toEqual(['2030-02-02', '2030-02-03', '2030-02-04', '2030-02-05']);
+    expect(statutoryHolidays(2030).find((h) => h.name === '春节')?.days).toEqual([
+      '2030-02-02',
+      '2030-02-03',
+      '2030-02-04',
+      '2030-02-05',
+    ]);
     for (let year = 2025; year <= 2100; year += 1) {
       const [eve, firstDay] = statutoryHolidays(year).find((h) => h.name === '春节')?.days ?? [];
       const [y, m, d] = (eve ?? '').split('-').map(Number);
       const lunar = Solar.fromYmd(y ?? 0, m ?? 0, d ?? 0).getLunar();
-      expect([lunar.getMonth(), lunar.getDay()]).toEqual([12, LunarYear.fromYear(year - 1).getMonth(12)?.getDayCount()]);
+      expect([lunar.getMonth(), lunar.getDay()]).toEqual([
+        12,
+        LunarYear.fromYear(year - 1)
+          .getMonth(12)
+          ?.getDayCount(),
+      ]);
       const [y1, m1, d1] = (firstDay ?? '').split('-').map(Number);
       const newYear = Solar.fromYmd(y1 ?? 0, m1 ?? 0, d1 ?? 0).getLunar();
       expect([newYear.getYear(), newYear.getMonth(), newYear.getDay()]).toEqual([year, 1, 1]);
@@ -99,7 +109,13 @@ describe('chinaCalendar in a year without the announced arrangement (2027)', () 
   it('loading the official arrangement replaces the statutory fallback and clears the provisional flag', () => {
     const accepted = cn('2026-12-24T10:00:00');
     const official = chinaCalendar.withOverrides({
-      years: { '2027': { holidays: ['2027-01-01', '2027-01-02', '2027-01-03', '2027-01-04'], workdays: [], source: 'test notice' } },
+      years: {
+        '2027': {
+          holidays: ['2027-01-01', '2027-01-02', '2027-01-03', '2027-01-04'],
+          workdays: [],
+          source: 'test notice',
+        },
+      },
     });
     const due = official.deadline(accepted, 6);
     expect(chinaDateString(due)).toBe('2027-01-05');
@@ -125,6 +141,13 @@ describe('chinaCalendar in a year without the announced arrangement (2027)', () 
     });
     expect(chinaCalendar.yearView(2026)).toMatchObject({ basis: 'official', provisional: false });
     expect(chinaCalendar.yearView(2026).workdays).toContain('2026-10-10');
-    expect(chinaCalendar.yearView(2024)).toEqual({ year: 2024, basis: 'weekends-only', provisional: true, source: null, holidays: [], workdays: [] });
+    expect(chinaCalendar.yearView(2024)).toEqual({
+      year: 2024,
+      basis: 'weekends-only',
+      provisional: true,
+      source: null,
+      holidays: [],
+      workdays: [],
+    });
   });
 });

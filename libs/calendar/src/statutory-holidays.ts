@@ -53,7 +53,8 @@ const cache = new Map<number, readonly StatutoryHoliday[]>();
  * Returns `[]` for years before {@link STATUTORY_RULES_SINCE}.
  */
 export function statutoryHolidays(year: number): readonly StatutoryHoliday[] {
-  if (!Number.isSafeInteger(year) || year < 1 || year > 9999) throw new RangeError(`year out of range: ${String(year)}`);
+  if (!Number.isSafeInteger(year) || year < 1 || year > 9999)
+    throw new RangeError(`year out of range: ${String(year)}`);
   if (year < STATUTORY_RULES_SINCE) return [];
   const cached = cache.get(year);
   if (cached !== undefined) return cached;

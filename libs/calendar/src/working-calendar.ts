@@ -176,7 +176,10 @@ export class WorkingCalendar {
    */
   withOverrides(overrides: CalendarData): WorkingCalendar {
     const parsed = parseCalendarData(overrides);
-    return new WorkingCalendar({ years: { ...this.data.years, ...parsed.years } }, { fallback: this.fallback });
+    return new WorkingCalendar(
+      { years: { ...this.data.years, ...parsed.years } },
+      { fallback: this.fallback },
+    );
   }
 
   /** A deep copy of the data this calendar was built from (e.g. to show or persist administrators' edits). */
@@ -201,7 +204,9 @@ export class WorkingCalendar {
   /** How the rest days of `year` are known (see {@link CalendarBasis}). */
   basisOf(year: number): CalendarBasis {
     if (this.years.has(year)) return 'official';
-    return this.fallback === 'statutory-rules' && year >= STATUTORY_RULES_SINCE ? 'statutory-rules' : 'weekends-only';
+    return this.fallback === 'statutory-rules' && year >= STATUTORY_RULES_SINCE
+      ? 'statutory-rules'
+      : 'weekends-only';
   }
 
   /** A year is provisional (暂定) while its official arrangement is not loaded. */
@@ -222,10 +227,24 @@ export class WorkingCalendar {
     const basis = this.basisOf(year);
     const data = this.data.years[String(year)];
     if (data !== undefined) {
-      return { year, basis, provisional: false, source: data.source ?? null, holidays: [...data.holidays].sort(), workdays: [...data.workdays].sort() };
+      return {
+        year,
+        basis,
+        provisional: false,
+        source: data.source ?? null,
+        holidays: [...data.holidays].sort(),
+        workdays: [...data.workdays].sort(),
+      };
     }
     if (basis === 'statutory-rules') {
-      return { year, basis, provisional: true, source: STATUTORY_RULES_SOURCE, holidays: statutoryRestDays(year), workdays: [] };
+      return {
+        year,
+        basis,
+        provisional: true,
+        source: STATUTORY_RULES_SOURCE,
+        holidays: statutoryRestDays(year),
+        workdays: [],
+      };
     }
     return { year, basis, provisional: true, source: null, holidays: [], workdays: [] };
   }

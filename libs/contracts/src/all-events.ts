@@ -1,5 +1,9 @@
 import { APPROVAL_EVENTS } from './approval/case-events.js';
-import { BaseItemConsistencyChecked, ImplementationPublished, ImplementationRetired } from './catalog/implementation-published.event.js';
+import {
+  BaseItemConsistencyChecked,
+  ImplementationPublished,
+  ImplementationRetired,
+} from './catalog/implementation-published.event.js';
 import type { EventContract } from './event-contract.js';
 import { INTAKE_EVENTS } from './intake/application-events.js';
 import { LICENCE_EVENTS } from './licence/licence-events.js';
@@ -7,8 +11,13 @@ import { SUPERVISION_EVENTS } from './supervision/alert-events.js';
 
 /** Every event contract of the hall (`personal-data.spec.ts` checks that none exported is missing). */
 export const EVENT_CONTRACTS: readonly EventContract[] = [
-  ImplementationPublished, ImplementationRetired, BaseItemConsistencyChecked,
-  ...INTAKE_EVENTS, ...APPROVAL_EVENTS, ...LICENCE_EVENTS, ...SUPERVISION_EVENTS,
+  ImplementationPublished,
+  ImplementationRetired,
+  BaseItemConsistencyChecked,
+  ...INTAKE_EVENTS,
+  ...APPROVAL_EVENTS,
+  ...LICENCE_EVENTS,
+  ...SUPERVISION_EVENTS,
 ];
 
 /** The contract of an event type at a version, if the hall has one. */

@@ -1,4 +1,10 @@
-export { defineEvent, EventEnvelope, EventHeaders, type EventContract, type PayloadOf } from './event-contract.js';
+export {
+  defineEvent,
+  EventEnvelope,
+  EventHeaders,
+  type EventContract,
+  type PayloadOf,
+} from './event-contract.js';
 export { ALL_TOPICS, Topics, type Topic } from './topics.js';
 export * from './catalog/catalog-codes.js';
 export * from './catalog/implementation-snapshot.js';

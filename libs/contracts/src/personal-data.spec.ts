@@ -5,14 +5,15 @@ import { mapPersonalData, PERSONAL_DATA_FIELDS } from './personal-data.js';
 
 /** Field names that look personal but are not, and why (anything else that looks personal must be declared). */
 const NOT_PERSONAL: Readonly<Record<string, string>> = {
-  consultPhone: 'the implementing body\'s published service number (咨询电话), not a person\'s',
-  complaintPhone: 'the published supervision hotline (监督投诉电话), not a person\'s',
-  issuerUscc: 'the issuing department\'s public credit code',
-  uscc: 'the issuer\'s public credit code (CaseDecided.issuer)',
+  consultPhone: "the implementing body's published service number (咨询电话), not a person's",
+  complaintPhone: "the published supervision hotline (监督投诉电话), not a person's",
+  issuerUscc: "the issuing department's public credit code",
+  uscc: "the issuer's public credit code (CaseDecided.issuer)",
   idType: 'the kind of code (ID_CARD / USCC), not the number',
 };
 /** Names that may hold an ID number, a phone number or other contact data of a person. */
-const LOOKS_PERSONAL = /id.?(number|no|card)|phone|mobile|tel(ephone)?$|e.?mail|address|passport|uscc|birth|身份证|电话|手机/i;
+const LOOKS_PERSONAL =
+  /id.?(number|no|card)|phone|mobile|tel(ephone)?$|e.?mail|address|passport|uscc|birth|身份证|电话|手机/i;
 
 interface Field {
   path: string;
@@ -37,7 +38,13 @@ function fieldsOf(schema: z.ZodType, path = '', out: Field[] = [], seen = new Se
         inner(child, p);
       }
       break;
-    case 'optional': case 'nullable': case 'default': case 'prefault': case 'readonly': case 'catch': case 'nonoptional':
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'prefault':
+    case 'readonly':
+    case 'catch':
+    case 'nonoptional':
       inner(def.innerType);
       break;
     case 'array':
@@ -72,8 +79,13 @@ function fieldsOf(schema: z.ZodType, path = '', out: Field[] = [], seen = new Se
 /** Every event contract the lib exports (found by shape, so a new contract is checked without being listed here). */
 const ALL: EventContract[] = (Object.values(contracts) as unknown[]).filter(
   (v): v is EventContract =>
-    typeof v === 'object' && v !== null && typeof (v as EventContract).type === 'string' && typeof (v as EventContract).version === 'number' &&
-    typeof (v as EventContract).topic === 'string' && typeof (v as EventContract).key === 'function' && typeof (v as EventContract).payload?.safeParse === 'function',
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as EventContract).type === 'string' &&
+    typeof (v as EventContract).version === 'number' &&
+    typeof (v as EventContract).topic === 'string' &&
+    typeof (v as EventContract).key === 'function' &&
+    typeof (v as EventContract).payload?.safeParse === 'function',
 );
 const fieldsByContract = ALL.map((c) => ({ contract: c, fields: fieldsOf(c.payload) }));
 const declared = new Set(Object.keys(PERSONAL_DATA_FIELDS));
@@ -86,29 +98,47 @@ describe('personal data in event contracts (PERSONAL_DATA_FIELDS)', () => {
     expect(new Set(contracts.EVENT_CONTRACTS)).toEqual(new Set(ALL));
     expect(contracts.eventContractOf('licence.issued', 1)).toBe(contracts.LicenceIssued);
     expect(contracts.eventContractOf('licence.issued', 2)).toBeUndefined();
-    for (const type of ['intake.application.accepted', 'approval.case.decided', 'licence.issued', 'catalog.implementation.published']) {
+    for (const type of [
+      'intake.application.accepted',
+      'approval.case.decided',
+      'licence.issued',
+      'catalog.implementation.published',
+    ]) {
       expect(ALL.map((c) => c.type)).toContain(type);
     }
   });
 
   it('every field that looks personal is declared (or listed as not personal, with the reason)', () => {
     const undeclared = fieldsByContract.flatMap(({ contract, fields }) =>
-      fields.filter((f) => LOOKS_PERSONAL.test(f.name) && !declared.has(f.name) && !(f.name in NOT_PERSONAL)).map((f) => `${contract.type}: ${f.path}`),
+      fields
+        .filter((f) => LOOKS_PERSONAL.test(f.name) && !declared.has(f.name) && !(f.name in NOT_PERSONAL))
+        .map((f) => `${contract.type}: ${f.path}`),
     );
     expect(undeclared).toEqual([]);
   });
 
   it('every declared field occurs in a contract, and only as a string the contract refuses once sealed', () => {
     for (const name of declared) {
-      const occurrences = fieldsByContract.flatMap(({ contract, fields }) => fields.filter((f) => f.name === name).map((f) => ({ contract, ...f })));
+      const occurrences = fieldsByContract.flatMap(({ contract, fields }) =>
+        fields.filter((f) => f.name === name).map((f) => ({ contract, ...f })),
+      );
       expect({ name, found: occurrences.length > 0 }).toEqual({ name, found: true });
       for (const f of occurrences) {
         // A string field (a plaintext number passes) …
-        const plain = PERSONAL_DATA_FIELDS[name as keyof typeof PERSONAL_DATA_FIELDS] === 'phone' ? '13800000001' : '330102199003071230';
-        expect({ at: `${f.contract.type}: ${f.path}`, plain: f.schema.safeParse(plain).success }).toEqual({ at: `${f.contract.type}: ${f.path}`, plain: true });
+        const plain =
+          PERSONAL_DATA_FIELDS[name as keyof typeof PERSONAL_DATA_FIELDS] === 'phone'
+            ? '13800000001'
+            : '330102199003071230';
+        expect({ at: `${f.contract.type}: ${f.path}`, plain: f.schema.safeParse(plain).success }).toEqual({
+          at: `${f.contract.type}: ${f.path}`,
+          plain: true,
+        });
         // … whose schema refuses a sealed value: a consumer without the codec dead-letters the message instead of
         // taking a ciphertext for a number.
-        expect({ at: `${f.contract.type}: ${f.path}`, sealed: f.schema.safeParse(SEALED).success }).toEqual({ at: `${f.contract.type}: ${f.path}`, sealed: false });
+        expect({ at: `${f.contract.type}: ${f.path}`, sealed: f.schema.safeParse(SEALED).success }).toEqual({
+          at: `${f.contract.type}: ${f.path}`,
+          sealed: false,
+        });
       }
     }
   });
@@ -127,7 +157,10 @@ describe('personal data in event contracts (PERSONAL_DATA_FIELDS)', () => {
       );
       contract.key(probe);
       expect({ type: contract.type, read: read.length > 0 }).toEqual({ type: contract.type, read: true });
-      expect({ type: contract.type, personal: read.filter((p) => declared.has(p) || LOOKS_PERSONAL.test(p)) }).toEqual({ type: contract.type, personal: [] });
+      expect({
+        type: contract.type,
+        personal: read.filter((p) => declared.has(p) || LOOKS_PERSONAL.test(p)),
+      }).toEqual({ type: contract.type, personal: [] });
     }
   });
 });
@@ -151,7 +184,12 @@ describe('mapPersonalData', () => {
       holderIdNumber: '<330102199003071230>',
       contacts: [{ phone: '<13912345678>' }, { phone: '' }],
     });
-    expect(seen.sort()).toEqual(['holderIdNumber=330102199003071230', 'idNumber=330102199003071230', 'phone=13800000001', 'phone=13912345678']);
+    expect(seen.sort()).toEqual([
+      'holderIdNumber=330102199003071230',
+      'idNumber=330102199003071230',
+      'phone=13800000001',
+      'phone=13912345678',
+    ]);
   });
 
   it('leaves its input unchanged', () => {

@@ -30,12 +30,18 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * A copy of `payload` with every non-empty string under a personal field name replaced by `fn(value, field)`
  * (objects and arrays at any depth; other values as they are). The input is not modified.
  */
-export function mapPersonalData(payload: unknown, fn: (value: string, field: PersonalDataField) => string): unknown {
+export function mapPersonalData(
+  payload: unknown,
+  fn: (value: string, field: PersonalDataField) => string,
+): unknown {
   if (Array.isArray(payload)) return payload.map((item) => mapPersonalData(item, fn));
   if (!isPlainObject(payload)) return payload;
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(payload)) {
-    out[name] = isPersonalField(name) && typeof value === 'string' && value !== '' ? fn(value, name) : mapPersonalData(value, fn);
+    out[name] =
+      isPersonalField(name) && typeof value === 'string' && value !== ''
+        ? fn(value, name)
+        : mapPersonalData(value, fn);
   }
   return out;
 }

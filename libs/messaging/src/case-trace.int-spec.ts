@@ -18,20 +18,26 @@ const CaseStepped = defineEvent({
   description: 'test event of a case',
 });
 
-const tp = (trace: string, span: string) => `00-${trace.repeat(32).slice(0, 32)}-${span.repeat(16).slice(0, 16)}-01`;
+const tp = (trace: string, span: string) =>
+  `00-${trace.repeat(32).slice(0, 32)}-${span.repeat(16).slice(0, 16)}-01`;
 
 /**
  * Tracing hooks whose "active span" is a variable: `forCase` answers like libs/telemetry's rule (known case trace
  * unless the active span is in it), so the test sees what the messaging lib stores and forwards.
  */
 function fakeTracing(active: { traceparent: string | undefined }): TracingHooks {
-  const inject = (): Record<string, string> => (active.traceparent === undefined ? {} : { traceparent: active.traceparent });
+  const inject = (): Record<string, string> =>
+    active.traceparent === undefined ? {} : { traceparent: active.traceparent };
   return {
     inject,
     run: (_headers, _name, fn) => fn(),
     forCase: (applicationNo, known) => {
       const own = inject();
-      if (known === undefined) return { headers: { ...own, 'hall-application-no': applicationNo }, ...(own.traceparent && { born: own }) };
+      if (known === undefined)
+        return {
+          headers: { ...own, 'hall-application-no': applicationNo },
+          ...(own.traceparent && { born: own }),
+        };
       const sameTrace = own.traceparent?.split('-')[1] === known['traceparent']?.split('-')[1];
       return { headers: { ...(sameTrace ? own : known), 'hall-application-no': applicationNo } };
     },
@@ -44,8 +50,14 @@ describe.each(kinds)('case traces in the outbox and the inbox on %s', (kind) => 
   let producer: TestDatabase;
   let consumerDb: TestDatabase;
   beforeAll(async () => {
-    producer = await createTestDatabase(kind, { label: 'case_trace_p', migrationsDir: messagingFixtureMigrations });
-    consumerDb = await createTestDatabase(kind, { label: 'case_trace_c', migrationsDir: messagingFixtureMigrations });
+    producer = await createTestDatabase(kind, {
+      label: 'case_trace_p',
+      migrationsDir: messagingFixtureMigrations,
+    });
+    consumerDb = await createTestDatabase(kind, {
+      label: 'case_trace_c',
+      migrationsDir: messagingFixtureMigrations,
+    });
   });
   afterAll(async () => {
     await producer?.dispose();
@@ -58,29 +70,45 @@ describe.each(kinds)('case traces in the outbox and the inbox on %s', (kind) => 
       [step],
     );
     if (row === undefined) throw new Error(`no outbox row for ${step}`);
-    return typeof row.headers === 'string' ? (JSON.parse(row.headers) as Record<string, string>) : row.headers;
+    return typeof row.headers === 'string'
+      ? (JSON.parse(row.headers) as Record<string, string>)
+      : row.headers;
   };
 
   it('records the case trace with the first event, stages later events of the case in it, and teaches it to consumers', async () => {
     const active: { traceparent: string | undefined } = { traceparent: tp('a', '1') };
     const tracing = fakeTracing(active);
     const stage = (db: TestDatabase, step: string) =>
-      db.db.sql.transaction((sql) => stageEvent(rawExecutor(sql), CaseStepped, { applicationNo: 'N1', step }, { source: 'p', tracing }));
+      db.db.sql.transaction((sql) =>
+        stageEvent(rawExecutor(sql), CaseStepped, { applicationNo: 'N1', step }, { source: 'p', tracing }),
+      );
 
     // The submission: its trace becomes the case trace.
     await stage(producer, 'submitted');
-    expect(await producer.db.sql.transaction((sql) => readCaseTrace(rawExecutor(sql), 'N1'))).toEqual({ traceparent: tp('a', '1') });
-    expect(await headersOf(producer, 'submitted')).toMatchObject({ traceparent: tp('a', '1'), 'hall-application-no': 'N1' });
+    expect(await producer.db.sql.transaction((sql) => readCaseTrace(rawExecutor(sql), 'N1'))).toEqual({
+      traceparent: tp('a', '1'),
+    });
+    expect(await headersOf(producer, 'submitted')).toMatchObject({
+      traceparent: tp('a', '1'),
+      'hall-application-no': 'N1',
+    });
 
     // Another user's request (trace b): the event still travels in the case trace; the stored one is not replaced.
     active.traceparent = tp('b', '2');
     await stage(producer, 'accepted');
     expect((await headersOf(producer, 'accepted'))['traceparent']).toBe(tp('a', '1'));
-    expect(await producer.db.sql.transaction((sql) => readCaseTrace(rawExecutor(sql), 'N1'))).toEqual({ traceparent: tp('a', '1') });
+    expect(await producer.db.sql.transaction((sql) => readCaseTrace(rawExecutor(sql), 'N1'))).toEqual({
+      traceparent: tp('a', '1'),
+    });
 
     // A consumer in another service learns the case trace from the event (with its inbox row), once.
     const transport = new InProcessTransport({ redeliveryDelayMs: 5 });
-    const consumer = new EventConsumer<RawExecutor>({ group: 'c', transport, transaction: transactionRunner(consumerDb.db.sql), tracing });
+    const consumer = new EventConsumer<RawExecutor>({
+      group: 'c',
+      transport,
+      transaction: transactionRunner(consumerDb.db.sql),
+      tracing,
+    });
     const seen: Array<string | undefined> = [];
     consumer.on(CaseStepped, async (_p, { traceId }) => {
       seen.push(traceId);
@@ -91,7 +119,9 @@ describe.each(kinds)('case traces in the outbox and the inbox on %s', (kind) => 
     await consumer.stop();
     await transport.close();
     expect(seen).toEqual(['a'.repeat(32), 'a'.repeat(32)]);
-    expect(await consumerDb.db.sql.transaction((sql) => readCaseTrace(rawExecutor(sql), 'N1'))).toEqual({ traceparent: tp('a', '1') });
+    expect(await consumerDb.db.sql.transaction((sql) => readCaseTrace(rawExecutor(sql), 'N1'))).toEqual({
+      traceparent: tp('a', '1'),
+    });
 
     // The consumer's service then stages an event of the case from its own request (trace c): in the case trace too.
     active.traceparent = tp('c', '3');
@@ -102,9 +132,16 @@ describe.each(kinds)('case traces in the outbox and the inbox on %s', (kind) => 
   it('stores nothing and forwards no traceparent when there is no span at all', async () => {
     const tracing = fakeTracing({ traceparent: undefined });
     await producer.db.sql.transaction((sql) =>
-      stageEvent(rawExecutor(sql), CaseStepped, { applicationNo: 'N2', step: 'quiet' }, { source: 'p', tracing }),
+      stageEvent(
+        rawExecutor(sql),
+        CaseStepped,
+        { applicationNo: 'N2', step: 'quiet' },
+        { source: 'p', tracing },
+      ),
     );
     expect(await producer.db.sql.transaction((sql) => readCaseTrace(rawExecutor(sql), 'N2'))).toBeUndefined();
-    expect(await headersOf(producer, 'quiet')).toEqual(expect.not.objectContaining({ traceparent: expect.anything() }));
+    expect(await headersOf(producer, 'quiet')).toEqual(
+      expect.not.objectContaining({ traceparent: expect.anything() }),
+    );
   });
 });

@@ -15,18 +15,27 @@ export function caseKeyOf(payload: unknown): string | undefined {
 }
 
 /** The stored case trace of `applicationNo` (`{ traceparent, tracestate? }`), if known. */
-export async function readCaseTrace(tx: RawExecutor, applicationNo: string): Promise<Record<string, string> | undefined> {
+export async function readCaseTrace(
+  tx: RawExecutor,
+  applicationNo: string,
+): Promise<Record<string, string> | undefined> {
   const rows = await tx.$queryRawUnsafe<Array<{ traceparent: string; tracestate: string | null }>>(
     `SELECT "traceparent", "tracestate" FROM "case_trace" WHERE "application_no" = $1`,
     applicationNo,
   );
   const row = rows[0];
   if (row === undefined) return undefined;
-  return row.tracestate === null ? { traceparent: row.traceparent } : { traceparent: row.traceparent, tracestate: row.tracestate };
+  return row.tracestate === null
+    ? { traceparent: row.traceparent }
+    : { traceparent: row.traceparent, tracestate: row.tracestate };
 }
 
 /** Records the case trace of `applicationNo` unless one is known already (the first one wins). */
-export async function recordCaseTrace(tx: RawExecutor, applicationNo: string, headers: Readonly<Record<string, string>>): Promise<void> {
+export async function recordCaseTrace(
+  tx: RawExecutor,
+  applicationNo: string,
+  headers: Readonly<Record<string, string>>,
+): Promise<void> {
   const traceparent = headers['traceparent'];
   if (traceparent === undefined || traceparent.length === 0) return;
   await tx.$executeRawUnsafe(

@@ -94,7 +94,8 @@ interface DeadLetterRow {
 const iso = (v: Date | string): string => (v instanceof Date ? v : new Date(v)).toISOString();
 
 function storedOf(r: DeadLetterRow): StoredDeadLetter {
-  const headers = typeof r.headers === 'string' ? (JSON.parse(r.headers) as Record<string, string>) : r.headers;
+  const headers =
+    typeof r.headers === 'string' ? (JSON.parse(r.headers) as Record<string, string>) : r.headers;
   return {
     id: r.id,
     group: r.consumer,
@@ -205,10 +206,17 @@ export class EventConsumer<TTx extends RawExecutor> {
       } catch (err) {
         lastError = err;
         this.logger.warn(
-          { group: this.options.group, eventId: envelope.id, type: envelope.type, attempt, err: (err as Error).message },
+          {
+            group: this.options.group,
+            eventId: envelope.id,
+            type: envelope.type,
+            attempt,
+            err: (err as Error).message,
+          },
           'event handler failed',
         );
-        if (attempt < this.maxAttempts) await new Promise((r) => setTimeout(r, this.backoffMs * 2 ** (attempt - 1)));
+        if (attempt < this.maxAttempts)
+          await new Promise((r) => setTimeout(r, this.backoffMs * 2 ** (attempt - 1)));
       }
     }
     await this.deadLetter(message, (lastError as Error)?.message ?? String(lastError), this.maxAttempts);
@@ -216,7 +224,9 @@ export class EventConsumer<TTx extends RawExecutor> {
   }
 
   /** Stored dead letters of this consumer, newest first (needs `deadLetterStore`). */
-  async listDeadLetters(opts: { includeReplayed?: boolean; limit?: number } = {}): Promise<StoredDeadLetter[]> {
+  async listDeadLetters(
+    opts: { includeReplayed?: boolean; limit?: number } = {},
+  ): Promise<StoredDeadLetter[]> {
     const rows = await this.options.transaction((tx) =>
       tx.$queryRawUnsafe<DeadLetterRow[]>(
         `SELECT * FROM "dead_letter" WHERE "consumer" = $1 AND ($2::boolean OR "replayed_at" IS NULL)
@@ -236,11 +246,19 @@ export class EventConsumer<TTx extends RawExecutor> {
    */
   async replayDeadLetter(id: string): Promise<ReplayResult | undefined> {
     const [row] = await this.options.transaction((tx) =>
-      tx.$queryRawUnsafe<DeadLetterRow[]>(`SELECT * FROM "dead_letter" WHERE "id" = $1::uuid AND "consumer" = $2`, id, this.options.group),
+      tx.$queryRawUnsafe<DeadLetterRow[]>(
+        `SELECT * FROM "dead_letter" WHERE "id" = $1::uuid AND "consumer" = $2`,
+        id,
+        this.options.group,
+      ),
     );
     if (!row) return undefined;
     if (row.replayed_at !== null) {
-      return { id, outcome: (row.replay_outcome ?? 'processed') as ReplayResult['outcome'], alreadyReplayed: true };
+      return {
+        id,
+        outcome: (row.replay_outcome ?? 'processed') as ReplayResult['outcome'],
+        alreadyReplayed: true,
+      };
     }
     const dl = storedOf(row);
     let outcome: ReplayResult['outcome'];
@@ -281,7 +299,9 @@ export class EventConsumer<TTx extends RawExecutor> {
 
   /** The payload in clear (opened by the codec), parsed by its contract. */
   private parsePayload(contract: EventContract, received: unknown): unknown {
-    return contract.payload.parse(this.options.codec ? this.options.codec.open(contract, received) : received);
+    return contract.payload.parse(
+      this.options.codec ? this.options.codec.open(contract, received) : received,
+    );
   }
 
   private async applyOnce(
@@ -311,9 +331,19 @@ export class EventConsumer<TTx extends RawExecutor> {
       });
     } catch (err) {
       for (const undo of undos.reverse()) {
-        await Promise.resolve().then(undo).catch((e: unknown) => {
-          this.logger.warn({ group: this.options.group, eventId: envelope.id, type: envelope.type, err: (e as Error).message }, 'rollback undo failed');
-        });
+        await Promise.resolve()
+          .then(undo)
+          .catch((e: unknown) => {
+            this.logger.warn(
+              {
+                group: this.options.group,
+                eventId: envelope.id,
+                type: envelope.type,
+                err: (e as Error).message,
+              },
+              'rollback undo failed',
+            );
+          });
       }
       throw err;
     }
@@ -332,7 +362,10 @@ export class EventConsumer<TTx extends RawExecutor> {
       attempts,
       failedAt: new Date().toISOString(),
     };
-    this.logger.error({ group: record.group, topic: record.originalTopic, key: record.key, error: record.error }, 'dead-lettered');
+    this.logger.error(
+      { group: record.group, topic: record.originalTopic, key: record.key, error: record.error },
+      'dead-lettered',
+    );
     if (this.options.deadLetterStore) {
       const eventId = message.headers[EventHeaders.id];
       await this.options.transaction((tx) =>

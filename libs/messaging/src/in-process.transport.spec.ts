@@ -1,7 +1,10 @@
 import { InProcessTransport } from './in-process.transport.js';
 import { describeTransportConformance } from './transport.conformance.js';
 
-describeTransportConformance('in-process', async () => new InProcessTransport({ partitions: 4, redeliveryDelayMs: 5 }));
+describeTransportConformance(
+  'in-process',
+  async () => new InProcessTransport({ partitions: 4, redeliveryDelayMs: 5 }),
+);
 
 describe('in-process transport durability rule', () => {
   it('resolves publish only after every subscribed group committed the message', async () => {

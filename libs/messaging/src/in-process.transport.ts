@@ -1,4 +1,12 @@
-import { partitionFor, type DeliveredMessage, type MessageHandler, type SubscribeOptions, type Subscription, type Transport, type TransportMessage } from './transport.js';
+import {
+  partitionFor,
+  type DeliveredMessage,
+  type MessageHandler,
+  type SubscribeOptions,
+  type Subscription,
+  type Transport,
+  type TransportMessage,
+} from './transport.js';
 
 interface Waiter {
   offset: number;
@@ -138,7 +146,13 @@ export class InProcessTransport implements Transport {
       const msg = part.log[offset];
       const member = state.members[p % Math.max(1, state.members.length)];
       if (!msg || !member) return;
-      const delivered: DeliveredMessage = { ...msg, headers: { ...msg.headers }, partition: p, offset: String(offset), deliveryAttempt: attempt };
+      const delivered: DeliveredMessage = {
+        ...msg,
+        headers: { ...msg.headers },
+        partition: p,
+        offset: String(offset),
+        deliveryAttempt: attempt,
+      };
       try {
         await member(delivered);
       } catch {

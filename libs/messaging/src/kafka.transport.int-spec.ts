@@ -10,5 +10,8 @@ if (brokers.length === 0) {
     it.skip('needs KAFKA_BROKERS (a reachable Kafka broker)', () => undefined);
   });
 } else {
-  describeTransportConformance('kafka', async () => new KafkaTransport({ brokers, clientId: 'hall-conformance', partitions: 3 }));
+  describeTransportConformance(
+    'kafka',
+    async () => new KafkaTransport({ brokers, clientId: 'hall-conformance', partitions: 3 }),
+  );
 }

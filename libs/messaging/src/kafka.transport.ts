@@ -1,5 +1,11 @@
 import { Kafka, logLevel, type Consumer, type Producer, type IHeaders } from 'kafkajs';
-import type { DeliveredMessage, SubscribeOptions, Subscription, Transport, TransportMessage } from './transport.js';
+import type {
+  DeliveredMessage,
+  SubscribeOptions,
+  Subscription,
+  Transport,
+  TransportMessage,
+} from './transport.js';
 
 export interface KafkaTransportOptions {
   brokers: string[];
@@ -44,7 +50,11 @@ export class KafkaTransport implements Transport {
 
   private async getProducer(): Promise<Producer> {
     if (!this.producer) {
-      const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+      const producer = this.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+      });
       await producer.connect();
       this.producer = producer;
     }

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { MESSAGING_PRISMA_MODELS } from './schema.js';
 
 const appsDir = path.resolve(new URL('.', import.meta.url).pathname, '../../../apps');
-const services = readdirSync(appsDir).filter((a) => existsSync(path.join(appsDir, a, 'prisma/schema.prisma')));
+const services = readdirSync(appsDir).filter((a) =>
+  existsSync(path.join(appsDir, a, 'prisma/schema.prisma')),
+);
 
 describe('messaging tables in every service schema', () => {
   it('finds the five services', () => {

@@ -39,7 +39,11 @@ describe.each(kinds)('outbox, relay and idempotent consumer on %s', (kind) => {
   async function changeThing(id: string, n: number): Promise<void> {
     await t.db.sql.transaction(async (sql) => {
       const tx = rawExecutor(sql);
-      await tx.$executeRawUnsafe('INSERT INTO thing (id, n) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET n = $2', id, n);
+      await tx.$executeRawUnsafe(
+        'INSERT INTO thing (id, n) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET n = $2',
+        id,
+        n,
+      );
       await stageEvent(tx, ThingChanged, { id, n }, { source: 'test' });
     });
   }
@@ -69,7 +73,12 @@ describe.each(kinds)('outbox, relay and idempotent consumer on %s', (kind) => {
       handlerCalls++;
       onRollback(async () => void undone.push(p.id));
       if (failKeys.has(p.id)) throw new Error(`cannot handle ${p.id}`);
-      await tx.$executeRawUnsafe('INSERT INTO effect (event_id, key, n) VALUES ($1::uuid, $2, $3)', envelope.id, p.id, p.n);
+      await tx.$executeRawUnsafe(
+        'INSERT INTO effect (event_id, key, n) VALUES ($1::uuid, $2, $3)',
+        envelope.id,
+        p.id,
+        p.n,
+      );
     });
     await consumer.start();
   });
@@ -105,22 +114,43 @@ describe.each(kinds)('outbox, relay and idempotent consumer on %s', (kind) => {
     await waitFor(async () => (await effects()).length === 6);
     await relay.stop();
     expect(await effects()).toEqual([
-      { key: 'a', n: 1 }, { key: 'a', n: 2 }, { key: 'a', n: 3 }, { key: 'a', n: 4 }, { key: 'a', n: 5 }, { key: 'b', n: 1 },
+      { key: 'a', n: 1 },
+      { key: 'a', n: 2 },
+      { key: 'a', n: 3 },
+      { key: 'a', n: 4 },
+      { key: 'a', n: 5 },
+      { key: 'b', n: 1 },
     ]);
     expect(await relay.pending()).toBe(0);
   });
 
   it('applies an event delivered three times, some concurrently, exactly once', async () => {
     await changeThing('dup', 7);
-    const [row] = await t.db.sql.query<{ id: string; occurred_at: Date; payload: unknown; headers: Record<string, string> }>(
-      'SELECT id, occurred_at, payload, headers FROM outbox',
-    );
+    const [row] = await t.db.sql.query<{
+      id: string;
+      occurred_at: Date;
+      payload: unknown;
+      headers: Record<string, string>;
+    }>('SELECT id, occurred_at, payload, headers FROM outbox');
     if (!row) throw new Error('no outbox row');
     const value = JSON.stringify({
-      id: row.id, type: ThingChanged.type, version: 1, key: 'dup', source: 'test',
-      occurredAt: new Date(row.occurred_at).toISOString(), payload: row.payload,
+      id: row.id,
+      type: ThingChanged.type,
+      version: 1,
+      key: 'dup',
+      source: 'test',
+      occurredAt: new Date(row.occurred_at).toISOString(),
+      payload: row.payload,
     });
-    const msg = { topic: ThingChanged.topic, key: 'dup', value, headers: row.headers, partition: 0, offset: '0', deliveryAttempt: 1 };
+    const msg = {
+      topic: ThingChanged.topic,
+      key: 'dup',
+      value,
+      headers: row.headers,
+      partition: 0,
+      offset: '0',
+      deliveryAttempt: 1,
+    };
     const outcomes = await Promise.all([consumer.deliver(msg), consumer.deliver(msg)]);
     outcomes.push(await consumer.deliver(msg));
     expect(outcomes.filter((o) => o === 'processed')).toHaveLength(1);
@@ -131,11 +161,21 @@ describe.each(kinds)('outbox, relay and idempotent consumer on %s', (kind) => {
   it('survives a relay crash between commit and publish: republished after the claim expires, applied once', async () => {
     await changeThing('c1', 1);
     const crashing = new OutboxRelay({
-      sql: t.db.sql, transport, pollIntervalMs: 10, claimTtlMs: 200,
-      faults: { afterClaim: () => { throw new RelayCrash('killed after claim'); } },
+      sql: t.db.sql,
+      transport,
+      pollIntervalMs: 10,
+      claimTtlMs: 200,
+      faults: {
+        afterClaim: () => {
+          throw new RelayCrash('killed after claim');
+        },
+      },
     });
     crashing.start();
-    await waitFor(async () => (await t.db.sql.query<{ c: string | null }>('SELECT claimed_by AS c FROM outbox'))[0]?.c !== null);
+    await waitFor(
+      async () =>
+        (await t.db.sql.query<{ c: string | null }>('SELECT claimed_by AS c FROM outbox'))[0]?.c !== null,
+    );
     await crashing.stop();
     expect(await effects()).toEqual([]);
     const restarted = new OutboxRelay({ sql: t.db.sql, transport, pollIntervalMs: 20 });
@@ -148,8 +188,15 @@ describe.each(kinds)('outbox, relay and idempotent consumer on %s', (kind) => {
   it('survives a relay crash between publish and marking sent: the duplicate is absorbed by the inbox', async () => {
     await changeThing('c2', 1);
     const crashing = new OutboxRelay({
-      sql: t.db.sql, transport, pollIntervalMs: 10, claimTtlMs: 200,
-      faults: { afterPublish: () => { throw new RelayCrash('killed after publish'); } },
+      sql: t.db.sql,
+      transport,
+      pollIntervalMs: 10,
+      claimTtlMs: 200,
+      faults: {
+        afterPublish: () => {
+          throw new RelayCrash('killed after publish');
+        },
+      },
     });
     crashing.start();
     await waitFor(async () => (await effects()).length === 1);
@@ -173,7 +220,12 @@ describe.each(kinds)('outbox, relay and idempotent consumer on %s', (kind) => {
     await waitFor(() => transport.read(Topics.deadLetter).length === 1);
     await relay.stop();
     const dead = JSON.parse(transport.read(Topics.deadLetter)[0]?.value ?? '{}') as DeadLetter;
-    expect(dead).toMatchObject({ group: 'effects', originalTopic: ThingChanged.topic, key: 'poison', attempts: 3 });
+    expect(dead).toMatchObject({
+      group: 'effects',
+      originalTopic: ThingChanged.topic,
+      key: 'poison',
+      attempts: 3,
+    });
     expect(dead.error).toContain('cannot handle poison');
     expect(handlerCalls).toBe(4);
     expect(await effects()).toEqual([{ key: 'fine', n: 1 }]);
@@ -183,7 +235,13 @@ describe.each(kinds)('outbox, relay and idempotent consumer on %s', (kind) => {
 
   it('dead-letters an unparseable message at once', async () => {
     const outcome = await consumer.deliver({
-      topic: ThingChanged.topic, key: 'k', value: '{not json', headers: {}, partition: 0, offset: '9', deliveryAttempt: 1,
+      topic: ThingChanged.topic,
+      key: 'k',
+      value: '{not json',
+      headers: {},
+      partition: 0,
+      offset: '9',
+      deliveryAttempt: 1,
     });
     expect(outcome).toBe('dead-lettered');
     expect(transport.read(Topics.deadLetter)).toHaveLength(1);
@@ -227,19 +285,30 @@ describe.each(kinds)('outbox, relay and idempotent consumer on %s', (kind) => {
   it('with Kafka, sends the events of each trace inside that trace context, in outbox order', async () => {
     const traceA = '00-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-1111111111111111-01';
     const traceB = '00-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb-2222222222222222-01';
-    for (const [id, tp] of [['t1', traceA], ['t2', traceA], ['t3', traceB], ['t4', traceA]] as const) {
+    for (const [id, tp] of [
+      ['t1', traceA],
+      ['t2', traceA],
+      ['t3', traceB],
+      ['t4', traceA],
+    ] as const) {
       await t.db.sql.transaction((sql) =>
-        stageEvent(rawExecutor(sql), ThingChanged, { id, n: 1 }, {
-          source: 'test',
-          tracing: { inject: () => ({ traceparent: tp }), run: (_h, _n, fn) => fn() },
-        }),
+        stageEvent(
+          rawExecutor(sql),
+          ThingChanged,
+          { id, n: 1 },
+          {
+            source: 'test',
+            tracing: { inject: () => ({ traceparent: tp }), run: (_h, _n, fn) => fn() },
+          },
+        ),
       );
     }
     const sends: Array<{ context: string | undefined; keys: string[] }> = [];
     let active: string | undefined;
     const kafkaLike = {
       kind: 'kafka' as const,
-      publish: async (msgs: readonly { key: string }[]) => void sends.push({ context: active, keys: msgs.map((m) => m.key) }),
+      publish: async (msgs: readonly { key: string }[]) =>
+        void sends.push({ context: active, keys: msgs.map((m) => m.key) }),
       subscribe: transport.subscribe.bind(transport),
       ping: async () => true,
       close: async () => undefined,

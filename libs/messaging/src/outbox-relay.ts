@@ -107,7 +107,10 @@ export class OutboxRelay {
           this.running = false;
           return;
         }
-        this.logger.error({ err: (err as Error).message, relay: this.relayId }, 'outbox relay: publish failed');
+        this.logger.error(
+          { err: (err as Error).message, relay: this.relayId },
+          'outbox relay: publish failed',
+        );
         await this.sleep(this.retryDelayMs);
         continue;
       }
@@ -161,7 +164,8 @@ export class OutboxRelay {
     this.options.faults?.afterClaim?.();
     const seqs = rows.map((r) => String(r.seq));
     const messages: TransportMessage[] = rows.map((r) => {
-      const headers = typeof r.headers === 'string' ? (JSON.parse(r.headers) as Record<string, string>) : r.headers;
+      const headers =
+        typeof r.headers === 'string' ? (JSON.parse(r.headers) as Record<string, string>) : r.headers;
       const payload = typeof r.payload === 'string' ? (JSON.parse(r.payload) as unknown) : r.payload;
       return {
         topic: r.topic,

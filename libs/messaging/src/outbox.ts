@@ -19,7 +19,11 @@ export interface StageOptions {
  * The trace headers of an event: those of the active span, or, for an event of an application when the service keeps
  * case traces, the case trace's (recorded here when this event is the first the service knows of the application).
  */
-async function traceHeaders(tx: RawExecutor, payload: unknown, tracing: TracingHooks | undefined): Promise<Record<string, string>> {
+async function traceHeaders(
+  tx: RawExecutor,
+  payload: unknown,
+  tracing: TracingHooks | undefined,
+): Promise<Record<string, string>> {
   if (tracing === undefined) return {};
   const applicationNo = caseKeyOf(payload);
   if (applicationNo === undefined || tracing.forCase === undefined) return tracing.inject();

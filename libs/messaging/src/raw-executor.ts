@@ -12,7 +12,12 @@ export interface TracingHooks {
   /** W3C trace context headers for the active span (`traceparent`, `tracestate`). */
   inject(): Record<string, string>;
   /** Runs `fn` inside the context carried by `headers`, in a consumer span named `name` (with `attributes`). */
-  run<T>(headers: Record<string, string>, name: string, fn: () => Promise<T>, attributes?: Record<string, string>): Promise<T>;
+  run<T>(
+    headers: Record<string, string>,
+    name: string,
+    fn: () => Promise<T>,
+    attributes?: Record<string, string>,
+  ): Promise<T>;
   /**
    * Runs a publish inside the context carried by `headers` (a producer span), so instrumented clients
    * that inject their own `traceparent` on send (kafkajs) stay in the event's trace.
@@ -23,7 +28,10 @@ export interface TracingHooks {
    * it (`known`; see case-trace.ts): `headers` replace `inject()`'s; `born` is the case trace to record when none was
    * known. Present: the service keeps a `case_trace` table, and consumers record the case trace of what they consume.
    */
-  forCase?(applicationNo: string, known: Record<string, string> | undefined): { headers: Record<string, string>; born?: Record<string, string> };
+  forCase?(
+    applicationNo: string,
+    known: Record<string, string> | undefined,
+  ): { headers: Record<string, string>; born?: Record<string, string> };
 }
 
 export interface MessagingLogger {

@@ -20,12 +20,14 @@ export interface SealStoredOptions {
  * row is left as it is). Returns how many rows it rewrote. Consumers open both forms, so this may run while the
  * relay publishes: a row read before its rewrite goes out in clear once more, as it would have anyway.
  */
-export async function sealStoredPayloads(options: SealStoredOptions): Promise<{ outbox: number; deadLetters: number }> {
+export async function sealStoredPayloads(
+  options: SealStoredOptions,
+): Promise<{ outbox: number; deadLetters: number }> {
   const { sql, codec, contractOf, candidate } = options;
   const batchSize = options.batchSize ?? 200;
   let outbox = 0;
   let deadLetters = 0;
-  for (let after = '0'; ; ) {
+  for (let after = '0'; ;) {
     const rows = await sql.query<{ seq: string; type: string; version: number; payload: unknown }>(
       `SELECT seq::text AS seq, type, version, payload FROM "outbox" WHERE seq > $1::bigint AND payload::text ~ $2 ORDER BY seq LIMIT $3`,
       [after, candidate, batchSize],
@@ -36,12 +38,15 @@ export async function sealStoredPayloads(options: SealStoredOptions): Promise<{ 
       if (!contract) continue;
       const sealed = JSON.stringify(codec.seal(contract, payload));
       if (sealed === JSON.stringify(payload)) continue;
-      outbox += await sql.execute(`UPDATE "outbox" SET payload = $2::jsonb WHERE seq = $1::bigint`, [row.seq, sealed]);
+      outbox += await sql.execute(`UPDATE "outbox" SET payload = $2::jsonb WHERE seq = $1::bigint`, [
+        row.seq,
+        sealed,
+      ]);
     }
     if (rows.length < batchSize) break;
     after = rows.at(-1)?.seq ?? after;
   }
-  for (let after = '00000000-0000-0000-0000-000000000000'; ; ) {
+  for (let after = '00000000-0000-0000-0000-000000000000'; ;) {
     const rows = await sql.query<{ id: string; value: string }>(
       `SELECT id::text AS id, value FROM "dead_letter" WHERE id > $1::uuid AND value ~ $2 ORDER BY id LIMIT $3`,
       [after, candidate, batchSize],
@@ -55,7 +60,10 @@ export async function sealStoredPayloads(options: SealStoredOptions): Promise<{ 
       if (JSON.stringify(sealed) === JSON.stringify(envelope.data.payload)) continue;
       // The message as it was, only its payload sealed.
       const value = JSON.stringify({ ...(raw as object), payload: sealed });
-      deadLetters += await sql.execute(`UPDATE "dead_letter" SET value = $2 WHERE id = $1::uuid`, [row.id, value]);
+      deadLetters += await sql.execute(`UPDATE "dead_letter" SET value = $2 WHERE id = $1::uuid`, [
+        row.id,
+        value,
+      ]);
     }
     if (rows.length < batchSize) break;
     after = rows.at(-1)?.id ?? after;

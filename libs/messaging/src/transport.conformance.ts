@@ -38,7 +38,12 @@ export function describeTransportConformance(name: string, create: () => Promise
         },
       });
       const keys = ['A', 'B', 'C', 'D', 'E'];
-      const messages = Array.from({ length: 100 }, (_, i) => ({ topic, key: keys[i % 5] ?? 'A', value: String(i), headers: {} }));
+      const messages = Array.from({ length: 100 }, (_, i) => ({
+        topic,
+        key: keys[i % 5] ?? 'A',
+        value: String(i),
+        headers: {},
+      }));
       await Promise.all([transport.publish(messages.slice(0, 50)), transport.publish(messages.slice(50))]);
       await waitFor(() => count >= 100);
       for (const k of keys) {
@@ -53,10 +58,27 @@ export function describeTransportConformance(name: string, create: () => Promise
       const a: string[] = [];
       const b1: string[] = [];
       const b2: string[] = [];
-      await transport.subscribe({ group: 'g-a', topics: [topic], handler: async (m) => void a.push(m.value) });
-      await transport.subscribe({ group: 'g-b', topics: [topic], handler: async (m) => void b1.push(m.value) });
-      await transport.subscribe({ group: 'g-b', topics: [topic], handler: async (m) => void b2.push(m.value) });
-      const messages = Array.from({ length: 40 }, (_, i) => ({ topic, key: `k${i}`, value: String(i), headers: { h: 'v' } }));
+      await transport.subscribe({
+        group: 'g-a',
+        topics: [topic],
+        handler: async (m) => void a.push(m.value),
+      });
+      await transport.subscribe({
+        group: 'g-b',
+        topics: [topic],
+        handler: async (m) => void b1.push(m.value),
+      });
+      await transport.subscribe({
+        group: 'g-b',
+        topics: [topic],
+        handler: async (m) => void b2.push(m.value),
+      });
+      const messages = Array.from({ length: 40 }, (_, i) => ({
+        topic,
+        key: `k${i}`,
+        value: String(i),
+        headers: { h: 'v' },
+      }));
       await transport.publish(messages);
       await waitFor(() => a.length >= 40 && b1.length + b2.length >= 40);
       await new Promise((r) => setTimeout(r, 200));
@@ -89,7 +111,11 @@ export function describeTransportConformance(name: string, create: () => Promise
     it('carries headers unchanged', async () => {
       const topic = `conformance.headers.${randomUUID()}`;
       let got: Record<string, string> | undefined;
-      await transport.subscribe({ group: 'g-h', topics: [topic], handler: async (m) => void (got = m.headers) });
+      await transport.subscribe({
+        group: 'g-h',
+        topics: [topic],
+        handler: async (m) => void (got = m.headers),
+      });
       const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
       await transport.publish([{ topic, key: 'k', value: 'v', headers: { traceparent, 'event-id': 'x' } }]);
       await waitFor(() => got !== undefined);

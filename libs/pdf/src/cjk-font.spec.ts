@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import PDFDocument from 'pdfkit';
-import { CJK_FONT_DEBIAN_PACKAGE, CJK_FONT_NPM_PACKAGE, loadCjkFont, packagedCjkFont, readPostscriptNames, resolveCjkFont } from './cjk-font.js';
+import {
+  CJK_FONT_DEBIAN_PACKAGE,
+  CJK_FONT_NPM_PACKAGE,
+  loadCjkFont,
+  packagedCjkFont,
+  readPostscriptNames,
+  resolveCjkFont,
+} from './cjk-font.js';
 import { inspectPdf } from './pdf-text.js';
 
 /** A minimal sfnt with only a `name` table holding PostScript name `ps` (Windows platform, UTF-16BE). */
@@ -111,18 +118,27 @@ describe('resolveCjkFont / loadCjkFont', () => {
     expect(resolveCjkFont({ env: { HALL_CJK_FONT: file }, candidates: [] })).toEqual({ path: file });
     const system = path.join(dir, 'system-too.ttf');
     writeFileSync(system, sfnt('SystemFace'));
-    expect(resolveCjkFont({ env: { HALL_CJK_FONT: file }, candidates: [{ path: system }] })).toEqual({ path: file }); // before system fonts
-    expect(() => resolveCjkFont({ env: { HALL_CJK_FONT: path.join(dir, 'missing.ttf') } })).toThrow(/HALL_CJK_FONT=.*missing\.ttf: no such font file/);
+    expect(resolveCjkFont({ env: { HALL_CJK_FONT: file }, candidates: [{ path: system }] })).toEqual({
+      path: file,
+    }); // before system fonts
+    expect(() => resolveCjkFont({ env: { HALL_CJK_FONT: path.join(dir, 'missing.ttf') } })).toThrow(
+      /HALL_CJK_FONT=.*missing\.ttf: no such font file/,
+    );
 
     expect(loadCjkFont({ env: { HALL_CJK_FONT: file } }).postscriptName).toBe('FaceOne');
     expect(loadCjkFont({ env: { HALL_CJK_FONT: `${file}#FaceTwo` } }).postscriptName).toBe('FaceTwo');
-    expect(() => loadCjkFont({ env: { HALL_CJK_FONT: `${file}#FaceThree` } })).toThrow(/no face FaceThree \(faces: FaceOne, FaceTwo\)/);
+    expect(() => loadCjkFont({ env: { HALL_CJK_FONT: `${file}#FaceThree` } })).toThrow(
+      /no face FaceThree \(faces: FaceOne, FaceTwo\)/,
+    );
   });
 
   it('uses the first known path that exists', () => {
     const file = path.join(dir, 'one.ttf');
     writeFileSync(file, sfnt('OnlyFace'));
-    const found = loadCjkFont({ env: {}, candidates: [{ path: path.join(dir, 'nope.ttc') }, { path: file }] });
+    const found = loadCjkFont({
+      env: {},
+      candidates: [{ path: path.join(dir, 'nope.ttc') }, { path: file }],
+    });
     expect(found).toMatchObject({ path: file, postscriptName: 'OnlyFace' });
     expect(found.data.length).toBeGreaterThan(0);
   });

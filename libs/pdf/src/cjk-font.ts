@@ -28,7 +28,10 @@ export const KNOWN_CJK_FONTS: readonly CjkFontCandidate[] = [
   { path: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', postscriptName: 'WenQuanYiMicroHei' }, // fonts-wqy-microhei
   { path: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', postscriptName: 'NotoSansCJKsc-Regular' }, // fonts-noto-cjk
   { path: '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', postscriptName: 'WenQuanYiZenHei' }, // fonts-wqy-zenhei
-  { path: '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc', postscriptName: 'NotoSerifCJKsc-Regular' }, // fonts-noto-cjk
+  {
+    path: '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc',
+    postscriptName: 'NotoSerifCJKsc-Regular',
+  }, // fonts-noto-cjk
   { path: '/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf' }, // fonts-droid-fallback
 ];
 
@@ -115,7 +118,10 @@ export function resolveCjkFont(opts: CjkFontOptions = {}): CjkFontCandidate {
     const path = hash > 0 ? configured.slice(0, hash) : configured;
     const postscriptName = hash > 0 ? configured.slice(hash + 1) : undefined;
     if (!existsSync(path)) {
-      throw missing(`${CJK_FONT_ENV}=${configured}: no such font file (point it to a TTF/OTF/TTC file, or unset it to use a system font or the packaged one)`, { path });
+      throw missing(
+        `${CJK_FONT_ENV}=${configured}: no such font file (point it to a TTF/OTF/TTC file, or unset it to use a system font or the packaged one)`,
+        { path },
+      );
     }
     return postscriptName ? { path, postscriptName } : { path };
   }
@@ -149,9 +155,17 @@ export function loadCjkFont(opts: CjkFontOptions = {}): CjkFont {
   }
   const face = postscriptName ?? names[0];
   if (!face || !names.includes(face)) {
-    throw missing(`${path} has no face ${postscriptName ?? ''} (faces: ${names.join(', ')})`, { path, faces: names });
+    throw missing(`${path} has no face ${postscriptName ?? ''} (faces: ${names.join(', ')})`, {
+      path,
+      faces: names,
+    });
   }
-  const font: CjkFont = { path, postscriptName: face, data, family: data.toString('latin1', 0, 4) === 'ttcf' ? face : undefined };
+  const font: CjkFont = {
+    path,
+    postscriptName: face,
+    data,
+    family: data.toString('latin1', 0, 4) === 'ttcf' ? face : undefined,
+  };
   cache.set(key, font);
   return font;
 }
@@ -185,7 +199,8 @@ export function parsedCjkFace(opts: CjkFontOptions = {}): PDFKit.Mixins.PDFFontS
   probe.registerFont('cjk-probe', font.data, font.family);
   probe.font('cjk-probe');
   const face = (probe as unknown as { _font?: { font?: { layout?: unknown } } })._font?.font;
-  const parsed = face && typeof face.layout === 'function' ? (face as unknown as PDFKit.Mixins.PDFFontSource) : font.data;
+  const parsed =
+    face && typeof face.layout === 'function' ? (face as unknown as PDFKit.Mixins.PDFFontSource) : font.data;
   probe.end();
   parsedFaces.set(key, parsed);
   return parsed;

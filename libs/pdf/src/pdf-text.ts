@@ -54,7 +54,13 @@ export function inspectPdf(pdf: Buffer): PdfInspection {
       [...s.matchAll(/\[([^\]]*)\]\s*TJ/g)]
         .map((tj) =>
           [...(tj[1] ?? '').matchAll(/<([0-9a-f]*)>/gi)]
-            .map((h) => (h[1] ?? '').match(/.{4}/g)?.map((code) => cmap.get(parseInt(code, 16)) ?? '\uFFFD').join('') ?? '')
+            .map(
+              (h) =>
+                (h[1] ?? '')
+                  .match(/.{4}/g)
+                  ?.map((code) => cmap.get(parseInt(code, 16)) ?? '\uFFFD')
+                  .join('') ?? '',
+            )
             .join(''),
         )
         .join('\n'),
@@ -64,7 +70,10 @@ export function inspectPdf(pdf: Buffer): PdfInspection {
 
 /** Text by poppler's `pdftotext -layout`, or undefined when it is not installed (Debian: poppler-utils). */
 export function pdftotext(pdf: Buffer): string | undefined {
-  const r = spawnSync('pdftotext', ['-layout', '-enc', 'UTF-8', '-', '-'], { input: pdf, maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync('pdftotext', ['-layout', '-enc', 'UTF-8', '-', '-'], {
+    input: pdf,
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (r.error) return undefined; // not installed
   if (r.status !== 0) throw new Error(`pdftotext failed: ${r.stderr.toString('utf8')}`);
   return r.stdout.toString('utf8');

@@ -7,7 +7,10 @@ const required = process.env.CI === 'true' || process.env.REQUIRE_CJK_FONT === '
 const describePdf = hasCjkFont() || required ? describe : describe.skip;
 
 const at = new Date('2026-10-09T02:00:00Z');
-const document: PDFKit.PDFDocumentOptions = { size: 'A4', info: { Title: '受理通知书', CreationDate: at, ModDate: at } };
+const document: PDFKit.PDFDocumentOptions = {
+  size: 'A4',
+  info: { Title: '受理通知书', CreationDate: at, ModDate: at },
+};
 
 describePdf('renderPdf', () => {
   it('writes Chinese text in the embedded CJK face, zh-CN, with the title displayed', async () => {

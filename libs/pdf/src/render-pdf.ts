@@ -17,7 +17,10 @@ export interface RenderPdfOptions {
  * If `draw` throws, the document is closed and the error rethrown. Deterministic when the input and the `info`
  * dates are (PDFKit writes no random ids then).
  */
-export async function renderPdf(options: RenderPdfOptions, draw: (doc: PDFKit.PDFDocument) => void | Promise<void>): Promise<Buffer> {
+export async function renderPdf(
+  options: RenderPdfOptions,
+  draw: (doc: PDFKit.PDFDocument) => void | Promise<void>,
+): Promise<Buffer> {
   const face = parsedCjkFace(options.font);
   const doc = new PDFDocument({ lang: 'zh-CN', displayTitle: true, ...options.document });
   const chunks: Buffer[] = [];

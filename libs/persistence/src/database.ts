@@ -69,7 +69,7 @@ function pgRunner(client: pg.Pool | pg.PoolClient): SqlRunner {
         await conn.query('ROLLBACK').catch(() => undefined);
         throw err;
       } finally {
-        if (owned) (conn).release();
+        if (owned) conn.release();
       }
     },
   };
@@ -192,14 +192,21 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
  * copy of the pristine cluster instead of running `initdb` again (see pglite-cluster.ts). If the cached copy
  * cannot be loaded, it is discarded and the cluster is initialised the ordinary way.
  */
-async function openPglite(dataDir: string | undefined, extensions: { pg_trgm: typeof pg_trgm }): Promise<PGlite> {
+async function openPglite(
+  dataDir: string | undefined,
+  extensions: { pg_trgm: typeof pg_trgm },
+): Promise<PGlite> {
   const options = { extensions, postgresqlconf: [...PGLITE_SETTINGS] };
   // Only a new cluster starts from the copy: in memory, or a data directory that is still empty.
-  const fresh = dataDir === undefined || (!existsSync(path.join(dataDir, 'PG_VERSION')) && readdirSync(dataDir).length === 0);
+  const fresh =
+    dataDir === undefined ||
+    (!existsSync(path.join(dataDir, 'PG_VERSION')) && readdirSync(dataDir).length === 0);
   if (fresh) {
     try {
       const loadDataDir = await pristineCluster();
-      const lite = dataDir ? new PGlite(dataDir, { ...options, loadDataDir }) : new PGlite({ ...options, loadDataDir });
+      const lite = dataDir
+        ? new PGlite(dataDir, { ...options, loadDataDir })
+        : new PGlite({ ...options, loadDataDir });
       await lite.waitReady;
       return lite;
     } catch {

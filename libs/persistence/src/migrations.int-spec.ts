@@ -34,7 +34,11 @@ describe.each(kinds)('migration applier on %s', (kind) => {
     const second = await t.db.migrate(dir);
     expect(second.applied).toEqual([]);
     expect(second.alreadyApplied).toHaveLength(2);
-    const rows = await t.db.sql.query<{ migration_name: string; applied_steps_count: number; finished_at: Date | null }>(
+    const rows = await t.db.sql.query<{
+      migration_name: string;
+      applied_steps_count: number;
+      finished_at: Date | null;
+    }>(
       'SELECT migration_name, applied_steps_count, finished_at FROM "_prisma_migrations" ORDER BY migration_name',
     );
     expect(rows.map((r) => r.migration_name)).toEqual(['20260101000000_init', '20260102000000_more']);
@@ -45,7 +49,10 @@ describe.each(kinds)('migration applier on %s', (kind) => {
   it('refuses an applied migration whose file changed', async () => {
     const dir = migrationsFixture({ '20260101000000_init': 'CREATE TABLE a (id INT PRIMARY KEY);' });
     await t.db.migrate(dir);
-    writeFileSync(path.join(dir, '20260101000000_init', 'migration.sql'), 'CREATE TABLE a (id BIGINT PRIMARY KEY);');
+    writeFileSync(
+      path.join(dir, '20260101000000_init', 'migration.sql'),
+      'CREATE TABLE a (id BIGINT PRIMARY KEY);',
+    );
     await expect(t.db.migrate(dir)).rejects.toMatchObject({ code: 'MIGRATION_CHECKSUM_MISMATCH' });
   });
 
@@ -61,13 +68,19 @@ describe.each(kinds)('migration applier on %s', (kind) => {
       "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename",
     );
     expect(tables.map((r) => r.tablename)).toEqual(['_prisma_migrations', 'a']);
-    const names = await t.db.sql.query<{ migration_name: string }>('SELECT migration_name FROM "_prisma_migrations"');
+    const names = await t.db.sql.query<{ migration_name: string }>(
+      'SELECT migration_name FROM "_prisma_migrations"',
+    );
     expect(names.map((r) => r.migration_name)).toEqual(['20260101000000_init']);
   });
 
   it('refuses a database that has a migration the code does not know', async () => {
-    await t.db.migrate(migrationsFixture({ '20260101000000_init': 'SELECT 1;', '20260103000000_newer': 'SELECT 1;' }));
-    await expect(t.db.migrate(migrationsFixture({ '20260101000000_init': 'SELECT 1;' }))).rejects.toMatchObject({
+    await t.db.migrate(
+      migrationsFixture({ '20260101000000_init': 'SELECT 1;', '20260103000000_newer': 'SELECT 1;' }),
+    );
+    await expect(
+      t.db.migrate(migrationsFixture({ '20260101000000_init': 'SELECT 1;' })),
+    ).rejects.toMatchObject({
       code: 'MIGRATION_UNKNOWN',
     });
   });

@@ -20,7 +20,8 @@ const ADVISORY_LOCK_KEY = 72707369;
 
 export class MigrationError extends Error {
   constructor(
-    readonly code: 'MIGRATION_CHECKSUM_MISMATCH' | 'MIGRATION_FAILED' | 'MIGRATION_UNFINISHED' | 'MIGRATION_UNKNOWN',
+    readonly code:
+      'MIGRATION_CHECKSUM_MISMATCH' | 'MIGRATION_FAILED' | 'MIGRATION_UNFINISHED' | 'MIGRATION_UNKNOWN',
     message: string,
   ) {
     super(message);

@@ -28,7 +28,10 @@ function pgliteVersion(): string {
     for (let i = 0; i < 4; i++) {
       const pkg = path.join(dir, 'package.json');
       if (existsSync(pkg)) {
-        const { name, version } = JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string; version?: string };
+        const { name, version } = JSON.parse(readFileSync(pkg, 'utf8')) as {
+          name?: string;
+          version?: string;
+        };
         if (name === '@electric-sql/pglite' && version) return version;
       }
       dir = path.dirname(dir);
@@ -43,7 +46,10 @@ let pristine: Promise<Blob> | undefined;
 
 /** The cache file of this PGlite version and these settings. */
 export function pristineClusterFile(): string {
-  const key = createHash('sha256').update(`${pgliteVersion()}\n${PGLITE_SETTINGS.join('\n')}`).digest('hex').slice(0, 16);
+  const key = createHash('sha256')
+    .update(`${pgliteVersion()}\n${PGLITE_SETTINGS.join('\n')}`)
+    .digest('hex')
+    .slice(0, 16);
   // HALL_PGLITE_CACHE_DIR moves the cache (a test that damages it on purpose keeps it away from other workers).
   return path.join(process.env.HALL_PGLITE_CACHE_DIR ?? os.tmpdir(), `hall-pglite-cluster-${key}.tar`);
 }

@@ -17,7 +17,9 @@ export function isPostgresAvailable(): Promise<boolean> {
       return true;
     } catch (err) {
       if (process.env.REQUIRE_PG === '1') {
-        throw new Error(`REQUIRE_PG=1 but PostgreSQL is unreachable at ${TEST_PG_ADMIN_URL}: ${(err as Error).message}`);
+        throw new Error(
+          `REQUIRE_PG=1 but PostgreSQL is unreachable at ${TEST_PG_ADMIN_URL}: ${(err as Error).message}`,
+        );
       }
       process.stdout.write(
         `[tests] PostgreSQL unreachable at ${TEST_PG_ADMIN_URL} (${(err as Error).message}): PostgreSQL tier skipped\n`,

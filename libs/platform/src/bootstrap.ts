@@ -37,7 +37,10 @@ export async function createServiceApp(opts: ServiceAppOptions): Promise<NestFas
   const app = await NestFactory.create<NestFastifyApplication>(
     opts.module,
     // X-Forwarded-For is read only as far as the configured trusted proxies reach (spoofed entries are ignored).
-    new FastifyAdapter({ bodyLimit: opts.bodyLimit ?? 1024 * 1024, trustProxy: trustProxySetting(security.trustProxyHops) }),
+    new FastifyAdapter({
+      bodyLimit: opts.bodyLimit ?? 1024 * 1024,
+      trustProxy: trustProxySetting(security.trustProxyHops),
+    }),
     { logger: runtime.logger, abortOnError: false },
   );
   // Security headers on every response; per-IP limits on routes marked @RateLimited (before routes are added).
@@ -46,9 +49,14 @@ export async function createServiceApp(opts: ServiceAppOptions): Promise<NestFas
   registerNulRefusal(app.getHttpAdapter().getInstance());
   registerCacheControl(app.getHttpAdapter().getInstance());
   // Multipart uploads are streamed to object storage; the storage lib enforces each route's size cap.
-  await app.register(multipart, { limits: { files: 1, fields: 20, fieldSize: 64 * 1024, fileSize: 1024 * 1024 * 1024 } });
+  await app.register(multipart, {
+    limits: { files: 1, fields: 20, fieldSize: 64 * 1024, fileSize: 1024 * 1024 * 1024 },
+  });
   for (const type of opts.rawBodyTypes ?? []) {
-    app.getHttpAdapter().getInstance().addContentTypeParser(type, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+    app
+      .getHttpAdapter()
+      .getInstance()
+      .addContentTypeParser(type, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   }
   const prefix = `api/${runtime.name}`;
   app.setGlobalPrefix(prefix);
@@ -66,7 +74,10 @@ export async function createServiceApp(opts: ServiceAppOptions): Promise<NestFas
       .addSecurityRequirements('bearer')
       .build(),
   );
-  SwaggerModule.setup(`${prefix}/docs`, app, doc, { jsonDocumentUrl: `${prefix}/docs-json`, useGlobalPrefix: false });
+  SwaggerModule.setup(`${prefix}/docs`, app, doc, {
+    jsonDocumentUrl: `${prefix}/docs-json`,
+    useGlobalPrefix: false,
+  });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;

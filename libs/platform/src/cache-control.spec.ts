@@ -7,8 +7,12 @@ describe('registerCacheControl', () => {
   const app = Fastify();
   registerCacheControl(app);
   app.get('/plain', async () => ({ ok: true }));
-  app.get('/public', async (_req, reply) => reply.header('cache-control', 'public, max-age=600').send({ ok: true }));
-  app.get('/private', async (_req, reply) => reply.header('cache-control', 'private, no-store').send({ ok: true }));
+  app.get('/public', async (_req, reply) =>
+    reply.header('cache-control', 'public, max-age=600').send({ ok: true }),
+  );
+  app.get('/private', async (_req, reply) =>
+    reply.header('cache-control', 'private, no-store').send({ ok: true }),
+  );
   app.get('/fails', async () => {
     throw Object.assign(new Error('nope'), { statusCode: 418 });
   });
@@ -18,7 +22,8 @@ describe('registerCacheControl', () => {
   });
   afterAll(() => app.close());
 
-  const cacheOf = async (url: string, headers: Record<string, string> = {}) => (await fetch(`${base}${url}`, { headers })).headers.get('cache-control');
+  const cacheOf = async (url: string, headers: Record<string, string> = {}) =>
+    (await fetch(`${base}${url}`, { headers })).headers.get('cache-control');
 
   it('answers no-store when the route chose nothing, errors included', async () => {
     expect(await cacheOf('/plain')).toBe('no-store');
@@ -26,7 +31,7 @@ describe('registerCacheControl', () => {
     expect(await cacheOf('/nowhere')).toBe('no-store');
   });
 
-  it('keeps a route\'s own caching for anonymous requests', async () => {
+  it("keeps a route's own caching for anonymous requests", async () => {
     expect(await cacheOf('/public')).toBe('public, max-age=600');
   });
 

@@ -5,7 +5,8 @@ export const DEFAULT_CACHE_CONTROL = 'no-store';
 
 /** Whether the request came with credentials (a bearer token; `user` once the guard verified it). */
 const isAuthenticated = (request: FastifyRequest): boolean =>
-  request.headers.authorization !== undefined || (request as FastifyRequest & { user?: unknown }).user !== undefined;
+  request.headers.authorization !== undefined ||
+  (request as FastifyRequest & { user?: unknown }).user !== undefined;
 
 /**
  * `Cache-Control` for every response of a service: `no-store` unless the route set its own (a public guide, a
@@ -17,7 +18,10 @@ export function registerCacheControl(fastify: FastifyInstance): void {
   fastify.addHook('onSend', async (request, reply, payload) => {
     const own = reply.getHeader('cache-control');
     const ownValue = Array.isArray(own) ? own.join(', ') : own === undefined ? undefined : String(own);
-    if (ownValue === undefined || (isAuthenticated(request) && !/(^|[\s,])no-store($|[\s,])/i.test(ownValue))) {
+    if (
+      ownValue === undefined ||
+      (isAuthenticated(request) && !/(^|[\s,])no-store($|[\s,])/i.test(ownValue))
+    ) {
       void reply.header('cache-control', DEFAULT_CACHE_CONTROL);
     }
     return payload;

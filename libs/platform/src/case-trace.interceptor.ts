@@ -17,7 +17,9 @@ export function caseTraceInterceptor(sql: SqlRunner): CaseTraceInterceptor {
           [applicationNo],
         );
         if (row === undefined) return undefined;
-        return row.tracestate === null ? { traceparent: row.traceparent } : { traceparent: row.traceparent, tracestate: row.tracestate };
+        return row.tracestate === null
+          ? { traceparent: row.traceparent }
+          : { traceparent: row.traceparent, tracestate: row.tracestate };
       } catch {
         return undefined;
       }

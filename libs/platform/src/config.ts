@@ -9,7 +9,10 @@ export class ConfigError extends Error {
 }
 
 /** Parses environment variables with a zod schema; every bad or missing variable is named in the error. */
-export function parseConfig<S extends z.ZodType>(schema: S, env: Record<string, string | undefined> = process.env): z.infer<S> {
+export function parseConfig<S extends z.ZodType>(
+  schema: S,
+  env: Record<string, string | undefined> = process.env,
+): z.infer<S> {
   const result = schema.safeParse(env);
   if (result.success) return result.data;
   throw new ConfigError(
@@ -78,7 +81,11 @@ export const ServiceEnvSchema = z
     OTEL_EXPORTER_OTLP_ENDPOINT: optionalString.pipe(z.url().optional()),
     OTEL_SERVICE_NAME: optionalString,
     /** Audit rows are kept this many days (≥ 180: 网络安全法 art. 21), then purged. */
-    AUDIT_RETENTION_DAYS: z.coerce.number().int().min(180, { message: 'must be at least 180 (days)' }).default(180),
+    AUDIT_RETENTION_DAYS: z.coerce
+      .number()
+      .int()
+      .min(180, { message: 'must be at least 180 (days)' })
+      .default(180),
     ...HttpSecurityEnvShape,
   })
   .superRefine((env, ctx) => {
@@ -86,7 +93,11 @@ export const ServiceEnvSchema = z
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'required when DB=pg' });
     }
     if (env.TRANSPORT === 'kafka' && !env.KAFKA_BROKERS) {
-      ctx.addIssue({ code: 'custom', path: ['KAFKA_BROKERS'], message: 'required when TRANSPORT=kafka (comma-separated host:port)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['KAFKA_BROKERS'],
+        message: 'required when TRANSPORT=kafka (comma-separated host:port)',
+      });
     }
   });
 export type ServiceEnv = z.infer<typeof ServiceEnvSchema>;
@@ -94,7 +105,8 @@ export type ServiceEnv = z.infer<typeof ServiceEnvSchema>;
 /** The same schema, with object storage required (services that keep documents). */
 export const ServiceWithStorageEnvSchema = ServiceEnvSchema.superRefine((env, ctx) => {
   for (const name of ['S3_ENDPOINT', 'S3_ACCESS_KEY', 'S3_SECRET_KEY'] as const) {
-    if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'required: this service stores documents' });
+    if (!env[name])
+      ctx.addIssue({ code: 'custom', path: [name], message: 'required: this service stores documents' });
   }
 });
 

@@ -31,21 +31,33 @@ export class DeadLettersController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Dead letters of this service, newest first (unreplayed only unless includeReplayed=true)' })
+  @ApiOperation({
+    summary: 'Dead letters of this service, newest first (unreplayed only unless includeReplayed=true)',
+  })
   async list(@ZodQuery(ListQuery) q: z.output<typeof ListQuery>) {
-    const items = await this.consumer().listDeadLetters({ includeReplayed: q.includeReplayed === 'true', limit: q.limit });
+    const items = await this.consumer().listDeadLetters({
+      includeReplayed: q.includeReplayed === 'true',
+      limit: q.limit,
+    });
     return { items };
   }
 
   @Post(':id/replay')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Hands one dead letter to its handler again; replaying twice has no second effect' })
+  @ApiOperation({
+    summary: 'Hands one dead letter to its handler again; replaying twice has no second effect',
+  })
   async replay(@Param('id') id: string) {
     const deadLetterId = parseInput(DeadLetterId, id);
     const result = await this.consumer().replayDeadLetter(deadLetterId);
     if (!result) throw AppError.notFound('dead letter', deadLetterId);
     if (result.outcome === 'failed') {
-      throw new AppError('REPLAY_FAILED', `the handler failed again: ${result.error ?? 'unknown error'}`, 409, { id: deadLetterId });
+      throw new AppError(
+        'REPLAY_FAILED',
+        `the handler failed again: ${result.error ?? 'unknown error'}`,
+        409,
+        { id: deadLetterId },
+      );
     }
     return result;
   }

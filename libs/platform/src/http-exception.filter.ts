@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter, type LoggerService } from '@nestjs/common';
+import {
+  Catch,
+  HttpException,
+  type ArgumentsHost,
+  type ExceptionFilter,
+  type LoggerService,
+} from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
 import { AppError } from '@hall/errors';
@@ -36,14 +42,25 @@ function issueOf(issue: ZodError['issues'][number]): { field: string; message: s
   const at = issue.path.map(String);
   if (issue.code === 'unrecognized_keys') {
     const keys = issue.keys.map((k) => [...at, k].join('.'));
-    return { field: keys[0] ?? at.join('.'), message: keys.length > 1 ? `unknown field (also unknown: ${keys.slice(1).join(', ')})` : 'unknown field', code: issue.code };
+    return {
+      field: keys[0] ?? at.join('.'),
+      message:
+        keys.length > 1 ? `unknown field (also unknown: ${keys.slice(1).join(', ')})` : 'unknown field',
+      code: issue.code,
+    };
   }
   return { field: at.join('.'), message: issue.message, code: issue.code };
 }
 
 export function toErrorBody(exception: unknown, correlationId: string): ErrorBody {
   if (exception instanceof AppError) {
-    return { statusCode: exception.status, code: exception.code, message: exception.message, details: exception.details, correlationId };
+    return {
+      statusCode: exception.status,
+      code: exception.code,
+      message: exception.message,
+      details: exception.details,
+      correlationId,
+    };
   }
   // Only input parsed at the edge (@ZodBody/@ZodQuery/@ZodParam, parseInput) is the client's fault. A bare
   // ZodError is stored data or another service's answer failing its schema: a 500 below, its cause logged.
@@ -65,7 +82,12 @@ export function toErrorBody(exception: unknown, correlationId: string): ErrorBod
     const res = exception.getResponse();
     const obj = typeof res === 'object' && res !== null ? (res as Record<string, unknown>) : {};
     const code = typeof obj.code === 'string' ? obj.code : (STATUS_CODES[status] ?? `HTTP_${status}`);
-    const message = typeof obj.message === 'string' ? obj.message : Array.isArray(obj.message) ? obj.message.join('; ') : exception.message;
+    const message =
+      typeof obj.message === 'string'
+        ? obj.message
+        : Array.isArray(obj.message)
+          ? obj.message.join('; ')
+          : exception.message;
     return { statusCode: status, code, message, details: obj.details, correlationId };
   }
   // Fastify errors (body too large, bad JSON, unsupported content type) carry statusCode and code.
@@ -86,7 +108,12 @@ export function toErrorBody(exception: unknown, correlationId: string): ErrorBod
       correlationId,
     };
   }
-  return { statusCode: 500, code: 'INTERNAL_ERROR', message: 'internal error; quote the correlation id when reporting it', correlationId };
+  return {
+    statusCode: 500,
+    code: 'INTERNAL_ERROR',
+    message: 'internal error; quote the correlation id when reporting it',
+    correlationId,
+  };
 }
 
 /** The request's `X-Correlation-Id` when well-formed, else a new one (every error body carries it). */
@@ -108,13 +135,22 @@ export class HttpErrorFilter implements ExceptionFilter {
     const body = toErrorBody(exception, correlationId);
     if (body.statusCode >= 500) {
       this.logger.error(
-        { correlationId, method: request.method, url: request.url, err: exception instanceof Error ? exception.stack : String(exception) },
+        {
+          correlationId,
+          method: request.method,
+          url: request.url,
+          err: exception instanceof Error ? exception.stack : String(exception),
+        },
         'request failed',
       );
     }
     if (body.code === 'DATABASE_UNAVAILABLE') void reply.header('retry-after', '5');
     // JSON whatever the handler announced: a route with `@Header('content-type', …)` (file exports) would otherwise
     // send the error object under that type, which Fastify refuses to serialise (a 500 for every 400 there).
-    void reply.status(body.statusCode).header('x-correlation-id', correlationId).header('content-type', 'application/json; charset=utf-8').send(body);
+    void reply
+      .status(body.statusCode)
+      .header('x-correlation-id', correlationId)
+      .header('content-type', 'application/json; charset=utf-8')
+      .send(body);
   }
 }

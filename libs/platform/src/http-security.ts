@@ -65,7 +65,10 @@ export class RateLimitedError extends Error {
  * Registers security headers (helmet) and the per-IP rate limits on a service's Fastify instance. Call before the
  * routes are registered (before `app.init()`): routes marked `@RateLimited(bucket)` get their limit when added.
  */
-export async function registerHttpSecurity(fastify: FastifyInstance, options: HttpSecurityOptions): Promise<void> {
+export async function registerHttpSecurity(
+  fastify: FastifyInstance,
+  options: HttpSecurityOptions,
+): Promise<void> {
   // Helmet's defaults (CSP default-src 'self', nosniff, frame and referrer policies, HSTS, COOP/CORP). The OpenAPI UI
   // under /docs loads its scripts from this origin. object-src 'self': Chrome renders PDFs (guides, licences opened
   // in a tab) through an internal <embed> that object-src 'none' would block.
@@ -75,16 +78,21 @@ export async function registerHttpSecurity(fastify: FastifyInstance, options: Ht
   });
   const limits: Record<RateLimitBucket, { max: number; timeWindow: number }> = {
     'public-lookup': { max: options.publicLookupMax, timeWindow: options.rateLimitWindowMs },
-    'public-render': { max: options.publicRenderMax ?? DEFAULT_HTTP_SECURITY.publicRenderMax ?? 30, timeWindow: options.rateLimitWindowMs },
+    'public-render': {
+      max: options.publicRenderMax ?? DEFAULT_HTTP_SECURITY.publicRenderMax ?? 30,
+      timeWindow: options.rateLimitWindowMs,
+    },
   };
   fastify.addHook('onRoute', (route) => {
-    const bucket = (route.config as Record<string, unknown> | undefined)?.[BUCKET_CONFIG_KEY] as RateLimitBucket | undefined;
+    const bucket = (route.config as Record<string, unknown> | undefined)?.[BUCKET_CONFIG_KEY] as
+      RateLimitBucket | undefined;
     if (bucket !== undefined) route.config = { ...route.config, rateLimit: limits[bucket] };
   });
   await fastify.register(rateLimit, {
     global: false,
     // request.ip honours the trusted hop count only (trustProxy is set from the same option).
     keyGenerator: (request: FastifyRequest) => request.ip,
-    errorResponseBuilder: (_request, context) => new RateLimitedError(Math.max(1, Math.ceil(context.ttl / 1000))),
+    errorResponseBuilder: (_request, context) =>
+      new RateLimitedError(Math.max(1, Math.ceil(context.ttl / 1000))),
   });
 }

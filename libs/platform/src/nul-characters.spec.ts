@@ -18,10 +18,21 @@ describe('NUL characters in a request', () => {
   });
 
   it('looks at path parameters, query, headers and body, and says where', () => {
-    const clean = { params: { no: 'A1' }, query: { q: 'x' }, headers: { host: 'h' }, body: { comment: 'fine' } };
+    const clean = {
+      params: { no: 'A1' },
+      query: { q: 'x' },
+      headers: { host: 'h' },
+      body: { comment: 'fine' },
+    };
     expect(nulInRequest(clean)).toBeUndefined();
-    expect(nulInRequest({ ...clean, headers: { host: 'h', 'x-request-note': 'a\u0000' } })).toEqual({ field: 'headers.x-request-note', location: 'header' });
+    expect(nulInRequest({ ...clean, headers: { host: 'h', 'x-request-note': 'a\u0000' } })).toEqual({
+      field: 'headers.x-request-note',
+      location: 'header',
+    });
     expect(nulInRequest({ ...clean, params: { no: 'A\u0000' } })).toEqual({ field: 'no', location: 'path' });
-    expect(nulInRequest({ ...clean, query: { q: ['x', 'y\u0000'] } })).toEqual({ field: 'q.1', location: 'query' });
+    expect(nulInRequest({ ...clean, query: { q: ['x', 'y\u0000'] } })).toEqual({
+      field: 'q.1',
+      location: 'query',
+    });
   });
 });

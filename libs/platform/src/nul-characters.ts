@@ -48,7 +48,9 @@ export function findNul(value: unknown, root: string): string | undefined {
 }
 
 /** The first NUL character in what the request carries: path parameters, query string, headers, parsed body. */
-export function nulInRequest(request: Pick<FastifyRequest, 'params' | 'query' | 'headers' | 'body'>): NulFinding | undefined {
+export function nulInRequest(
+  request: Pick<FastifyRequest, 'params' | 'query' | 'headers' | 'body'>,
+): NulFinding | undefined {
   const sources: Array<[NulLocation, unknown, string]> = [
     ['path', request.params, ''],
     ['query', request.query, ''],

@@ -1,5 +1,13 @@
 import { eventContractOf, type EventContract, type PayloadOf } from '@hall/contracts';
-import { EventConsumer, OutboxRelay, sealStoredPayloads, stageEvent, type PayloadCodec, type RawExecutor, type TransactionRunner } from '@hall/messaging';
+import {
+  EventConsumer,
+  OutboxRelay,
+  sealStoredPayloads,
+  stageEvent,
+  type PayloadCodec,
+  type RawExecutor,
+  type TransactionRunner,
+} from '@hall/messaging';
 import { PII_PAYLOAD_CANDIDATE, piiCipherOf, piiPayloadCodec } from './pii/index.js';
 import { maskSensitiveText } from '@hall/telemetry';
 import type { ServiceRuntime } from './service-runtime.js';
@@ -89,7 +97,11 @@ export class ServiceMessaging<TTx extends RawExecutor> {
    */
   stage<C extends EventContract>(tx: TTx | RawExecutor, contract: C, payload: PayloadOf<C>): Promise<string> {
     this.stagedIn.add(tx);
-    return stageEvent(tx, contract, payload, { source: this.runtime.name, tracing: this.runtime.tracing, codec: this.codec });
+    return stageEvent(tx, contract, payload, {
+      source: this.runtime.name,
+      tracing: this.runtime.tracing,
+      codec: this.codec,
+    });
   }
 
   async start(): Promise<void> {
@@ -104,8 +116,16 @@ export class ServiceMessaging<TTx extends RawExecutor> {
    */
   async sealStoredPayloads(): Promise<{ outbox: number; deadLetters: number }> {
     try {
-      const sealed = await sealStoredPayloads({ sql: this.runtime.db.sql, codec: this.codec, contractOf: eventContractOf, candidate: PII_PAYLOAD_CANDIDATE });
-      if (sealed.outbox + sealed.deadLetters > 0) this.runtime.logger.log(`sealed personal data of ${sealed.outbox} outbox and ${sealed.deadLetters} dead-letter rows`);
+      const sealed = await sealStoredPayloads({
+        sql: this.runtime.db.sql,
+        codec: this.codec,
+        contractOf: eventContractOf,
+        candidate: PII_PAYLOAD_CANDIDATE,
+      });
+      if (sealed.outbox + sealed.deadLetters > 0)
+        this.runtime.logger.log(
+          `sealed personal data of ${sealed.outbox} outbox and ${sealed.deadLetters} dead-letter rows`,
+        );
       return sealed;
     } catch (err) {
       this.runtime.logger.warn(`sealing stored event payloads failed: ${(err as Error).message}`);

@@ -42,14 +42,32 @@ export class ServiceStore<TClient extends TransactionalClient<TTx>, TTx extends 
   ) {
     // Prisma's defaults (wait 2 s for a connection, abort after 5 s) turn a busy moment into a 500: PGlite has one
     // connection per service, so a transaction may queue behind the relay and a consumer. Still bounded.
-    this.messaging = new ServiceMessaging<TTx>(runtime, (fn) => prisma.$transaction(fn, TRANSACTION_LIMITS), messagingOptions);
-    this.audit = new AuditTrail((fn) => prisma.$transaction(fn, TRANSACTION_LIMITS), runtime.auditRetentionDays);
+    this.messaging = new ServiceMessaging<TTx>(
+      runtime,
+      (fn) => prisma.$transaction(fn, TRANSACTION_LIMITS),
+      messagingOptions,
+    );
+    this.audit = new AuditTrail(
+      (fn) => prisma.$transaction(fn, TRANSACTION_LIMITS),
+      runtime.auditRetentionDays,
+    );
     registerAuditTrail(runtime, this.audit);
     this.logger = runtime.logger;
     this.service = runtime.name;
     this.anchorIntervalMs = runtime.auditAnchorIntervalMs ?? AUDIT_ANCHOR_INTERVAL_MS;
-    this.purge = new PeriodicTask({ name: `${runtime.name}.audit-purge`, everyMs: 24 * 3600 * 1000, runOnStart: true, logger: this.logger, run: () => this.audit.purgeExpired() });
-    this.anchor = new PeriodicTask({ name: `${runtime.name}.audit-anchor`, everyMs: this.anchorIntervalMs, logger: this.logger, run: () => this.publishAnchor() });
+    this.purge = new PeriodicTask({
+      name: `${runtime.name}.audit-purge`,
+      everyMs: 24 * 3600 * 1000,
+      runOnStart: true,
+      logger: this.logger,
+      run: () => this.audit.purgeExpired(),
+    });
+    this.anchor = new PeriodicTask({
+      name: `${runtime.name}.audit-anchor`,
+      everyMs: this.anchorIntervalMs,
+      logger: this.logger,
+      run: () => this.publishAnchor(),
+    });
   }
 
   async start(): Promise<void> {

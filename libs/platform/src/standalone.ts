@@ -6,12 +6,18 @@ import { ObjectStorage } from '@hall/storage';
 import { createLogger, PinoNestLogger, shutdownTelemetry } from '@hall/telemetry';
 import { ALL_TOPICS } from '@hall/contracts';
 import { createServiceApp } from './bootstrap.js';
-import { ConfigError, httpSecurityFromEnv, parseConfig, ServiceEnvSchema, ServiceWithStorageEnvSchema, type ServiceEnv } from './config.js';
+import {
+  ConfigError,
+  httpSecurityFromEnv,
+  parseConfig,
+  ServiceEnvSchema,
+  ServiceWithStorageEnvSchema,
+  type ServiceEnv,
+} from './config.js';
 import type { ServiceDefinition } from './service-definition.js';
 import type { ServiceRuntime } from './service-runtime.js';
 import { telemetryTracing } from './tracing-hooks.js';
 import { piiKeyringFromEnv } from './pii/pii-cipher.js';
-
 
 /** Builds production-style adapters from validated configuration. */
 export async function runtimeFromEnv(
@@ -27,7 +33,12 @@ export async function runtimeFromEnv(
   const separateOwner = env.DB === 'pg' && env.MIGRATION_DATABASE_URL !== undefined;
   if (separateOwner) {
     // Migrate as the owner, grant the runtime role its data privileges, then run as the runtime role.
-    const owner = await openDatabase({ kind: 'pg', url: env.MIGRATION_DATABASE_URL ?? '', connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS, poolSize: 1 });
+    const owner = await openDatabase({
+      kind: 'pg',
+      url: env.MIGRATION_DATABASE_URL ?? '',
+      connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS,
+      poolSize: 1,
+    });
     try {
       await owner.migrate(migrationsDir);
       await grantRuntimeRole(owner.sql, decodeURIComponent(new URL(env.DATABASE_URL ?? '').username));
@@ -37,13 +48,21 @@ export async function runtimeFromEnv(
   }
   const db = await openDatabase(
     env.DB === 'pg'
-      ? { kind: 'pg', url: env.DATABASE_URL ?? '', connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS, statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS }
+      ? {
+          kind: 'pg',
+          url: env.DATABASE_URL ?? '',
+          connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS,
+          statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
+        }
       : { kind: 'pglite', dataDir: env.PGLITE_DIR },
   );
   const transport: Transport =
     env.TRANSPORT === 'kafka'
       ? new KafkaTransport({
-          brokers: (env.KAFKA_BROKERS ?? '').split(',').map((b) => b.trim()).filter(Boolean),
+          brokers: (env.KAFKA_BROKERS ?? '')
+            .split(',')
+            .map((b) => b.trim())
+            .filter(Boolean),
           clientId: `hall-${name}`,
           partitions: env.KAFKA_PARTITIONS,
           topics: ALL_TOPICS,
@@ -51,10 +70,17 @@ export async function runtimeFromEnv(
       : new InProcessTransport();
   const storage =
     env.S3_ENDPOINT && env.S3_ACCESS_KEY && env.S3_SECRET_KEY
-      ? new ObjectStorage({ endpoint: env.S3_ENDPOINT, accessKey: env.S3_ACCESS_KEY, secretKey: env.S3_SECRET_KEY, region: env.S3_REGION })
+      ? new ObjectStorage({
+          endpoint: env.S3_ENDPOINT,
+          accessKey: env.S3_ACCESS_KEY,
+          secretKey: env.S3_SECRET_KEY,
+          region: env.S3_REGION,
+        })
       : undefined;
   await storage?.ensureBuckets();
-  const allowedClients = env.AUTH_ALLOWED_CLIENTS?.split(',').map((c) => c.trim()).filter((c) => c !== '');
+  const allowedClients = env.AUTH_ALLOWED_CLIENTS?.split(',')
+    .map((c) => c.trim())
+    .filter((c) => c !== '');
   const tokenVerifier = new TokenVerifier({
     authServerUrl: env.AUTH_SERVER_URL,
     realm: env.AUTH_REALM,
@@ -95,7 +121,14 @@ export async function runStandaloneService(opts: ServiceDefinition): Promise<voi
     throw err;
   }
   const runtime = await runtimeFromEnv(opts.name, env, opts.appDir);
-  const app = await createServiceApp({ runtime, module: opts.module(runtime), title: opts.title, description: opts.description, bodyLimit: opts.bodyLimit, rawBodyTypes: opts.rawBodyTypes });
+  const app = await createServiceApp({
+    runtime,
+    module: opts.module(runtime),
+    title: opts.title,
+    description: opts.description,
+    bodyLimit: opts.bodyLimit,
+    rawBodyTypes: opts.rawBodyTypes,
+  });
   await app.listen({ port: env.PORT, host: env.HOST });
   runtime.logger.log(`${opts.name} listening on ${env.HOST}:${env.PORT}`);
   let stopping = false;

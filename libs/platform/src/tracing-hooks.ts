@@ -7,7 +7,9 @@ import { caseEventTrace, injectTraceContext, SpanKind, withExtractedContext } fr
  */
 export const telemetryTracing: TracingHooks = {
   inject: () => ({ ...injectTraceContext() }),
-  run: (headers, name, fn, attributes) => withExtractedContext(headers, () => fn(), { spanName: name, ...(attributes && { attributes }) }),
-  runProducer: (headers, fn) => withExtractedContext(headers, () => fn(), { kind: SpanKind.PRODUCER, spanName: 'outbox publish' }),
+  run: (headers, name, fn, attributes) =>
+    withExtractedContext(headers, () => fn(), { spanName: name, ...(attributes && { attributes }) }),
+  runProducer: (headers, fn) =>
+    withExtractedContext(headers, () => fn(), { kind: SpanKind.PRODUCER, spanName: 'outbox publish' }),
   forCase: (applicationNo, known) => caseEventTrace(applicationNo, known),
 };

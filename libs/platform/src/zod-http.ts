@@ -1,4 +1,9 @@
-import { applyDecorators, createParamDecorator, type ExecutionContext, type PipeTransform } from '@nestjs/common';
+import {
+  applyDecorators,
+  createParamDecorator,
+  type ExecutionContext,
+  type PipeTransform,
+} from '@nestjs/common';
 import { ApiBody, ApiParam, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import { z, ZodError } from 'zod';
 import { AppError } from '@hall/errors';
@@ -25,7 +30,11 @@ export function ApiZodResponse(status: number, schema: z.ZodType, description?: 
 export function ApiZodQuery(schema: z.ZodObject) {
   return applyDecorators(
     ...Object.entries(schema.shape).map(([name, field]) =>
-      ApiQuery({ name, required: !(field as z.ZodType).safeParse(undefined).success, schema: jsonSchema(field as z.ZodType) as never }),
+      ApiQuery({
+        name,
+        required: !(field as z.ZodType).safeParse(undefined).success,
+        schema: jsonSchema(field as z.ZodType) as never,
+      }),
     ),
   );
 }
@@ -67,11 +76,15 @@ type RequestPart = 'body' | 'query' | 'params';
  * A part of the request, as a custom parameter decorator: Swagger documents it from the zod schema only (Nest's own
  * `@Body()` would make Swagger read the parameter's design type, which for `body: X` is the zod schema named X).
  */
-const requestPart = createParamDecorator((part: RequestPart, ctx: ExecutionContext) => ctx.switchToHttp().getRequest<Record<RequestPart, unknown>>()[part]);
+const requestPart = createParamDecorator(
+  (part: RequestPart, ctx: ExecutionContext) =>
+    ctx.switchToHttp().getRequest<Record<RequestPart, unknown>>()[part],
+);
 
 /** A method decorator applied from inside a parameter decorator (same metadata as on the method itself). */
 function onMethod(decorator: MethodDecorator, target: object, key: string | symbol | undefined): void {
-  if (key === undefined) throw new Error('@Zod…() decorates a route handler parameter, not a constructor parameter');
+  if (key === undefined)
+    throw new Error('@Zod…() decorates a route handler parameter, not a constructor parameter');
   decorator(target, key, Object.getOwnPropertyDescriptor(target, key) as TypedPropertyDescriptor<unknown>);
 }
 
@@ -98,7 +111,10 @@ export function ZodQuery(schema: z.ZodObject): ParameterDecorator {
 export function ZodParam(name: string, schema: z.ZodType): ParameterDecorator {
   return (target, key, index) => {
     const params = z.object({ [name]: schema });
-    requestPart('params', new ZodPipe((value) => parseInput(params, { [name]: (value as Record<string, unknown>)[name] })[name]))(target, key, index);
+    requestPart(
+      'params',
+      new ZodPipe((value) => parseInput(params, { [name]: (value as Record<string, unknown>)[name] })[name]),
+    )(target, key, index);
     onMethod(ApiParam({ name, required: true, schema: jsonSchema(schema) }), target, key);
   };
 }
@@ -142,7 +158,9 @@ export function parseQuery<S extends z.ZodObject>(schema: S, input: unknown): z.
     }
     const kind = core(field)._zod.def.type;
     if (Array.isArray(value) && kind !== 'array') {
-      throw AppError.validation(name, 'given more than once; give one value', { reason: 'repeated_parameter' });
+      throw AppError.validation(name, 'given more than once; give one value', {
+        reason: 'repeated_parameter',
+      });
     }
     if (kind === 'number' && typeof value === 'string' && !QUERY_NUMBER.test(value)) {
       throw AppError.validation(name, 'expected a decimal number', { reason: 'not_a_number' });

@@ -12,7 +12,10 @@ import { ZodBody, ZodParam, ZodQuery } from './zod-http.js';
 
 const NoteBody = z.strictObject({ note: z.string().trim().min(1), urgent: z.boolean().default(false) });
 type NoteBody = z.infer<typeof NoteBody>;
-const ListQuery = z.object({ page: z.coerce.number().int().min(1).default(1), status: z.enum(['open', 'closed']).optional() });
+const ListQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  status: z.enum(['open', 'closed']).optional(),
+});
 type ListQuery = z.infer<typeof ListQuery>;
 const Stored = z.object({ name: z.string() });
 
@@ -42,7 +45,9 @@ describe('@ZodBody / @ZodQuery / @ZodParam', () => {
   const id = '0b7f7a3e-3f4c-4b7e-9a52-6c1d2e3f4a5b';
 
   beforeAll(async () => {
-    app = await NestFactory.create<NestFastifyApplication>(NotesModule, new FastifyAdapter(), { logger: false });
+    app = await NestFactory.create<NestFastifyApplication>(NotesModule, new FastifyAdapter(), {
+      logger: false,
+    });
     app.useGlobalFilters(new HttpErrorFilter(new Logger('test')));
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
@@ -51,7 +56,12 @@ describe('@ZodBody / @ZodQuery / @ZodParam', () => {
 
   const inject = async (method: 'GET' | 'POST', url: string, payload?: object) => {
     const agent = request(app.getHttpServer());
-    const res = method === 'GET' ? await agent.get(url) : payload === undefined ? await agent.post(url) : await agent.post(url).send(payload);
+    const res =
+      method === 'GET'
+        ? await agent.get(url)
+        : payload === undefined
+          ? await agent.post(url)
+          : await agent.post(url).send(payload);
     return { statusCode: res.status, json: () => res.body as unknown };
   };
 
@@ -73,7 +83,10 @@ describe('@ZodBody / @ZodQuery / @ZodParam', () => {
     ];
     for (const [pending, field] of cases) {
       const res = await pending;
-      expect([res.statusCode, res.json()]).toMatchObject([400, { code: 'VALIDATION_FAILED', details: { field } }]);
+      expect([res.statusCode, res.json()]).toMatchObject([
+        400,
+        { code: 'VALIDATION_FAILED', details: { field } },
+      ]);
     }
   });
 
@@ -83,10 +96,13 @@ describe('@ZodBody / @ZodQuery / @ZodParam', () => {
     expect(post?.parameters).toEqual([expect.objectContaining({ name: 'id', in: 'path', required: true })]);
     expect(JSON.stringify(post?.requestBody)).toContain('"note"');
     const get = doc.paths['/notes']?.get;
-    expect(get?.parameters?.map((p) => ('name' in p ? p.name : undefined)).sort()).toEqual(['page', 'status']);
+    expect(get?.parameters?.map((p) => ('name' in p ? p.name : undefined)).sort()).toEqual([
+      'page',
+      'status',
+    ]);
   });
 
-  it('answers a bare ZodError (stored data failing its schema) with a 500, not as the client\'s bad input', async () => {
+  it("answers a bare ZodError (stored data failing its schema) with a 500, not as the client's bad input", async () => {
     const res = await inject('GET', '/notes/stored');
     expect([res.statusCode, res.json()]).toMatchObject([500, { code: 'INTERNAL_ERROR' }]);
   });

@@ -101,7 +101,10 @@ function readJpegSize(head: Buffer): ImageSize | 'incomplete' | undefined {
 export function checkImageSize(size: ImageSize, limits: ContentLimits = {}): void {
   const { maxImageSide, maxImagePixels } = { ...DEFAULT_CONTENT_LIMITS, ...limits };
   if (size.width === 0 || size.height === 0) {
-    throw new AppError('UPLOAD_IMAGE_UNREADABLE', 'file: the image declares a width or height of 0', 422, { field: 'file', ...size });
+    throw new AppError('UPLOAD_IMAGE_UNREADABLE', 'file: the image declares a width or height of 0', 422, {
+      field: 'file',
+      ...size,
+    });
   }
   if (size.width > maxImageSide || size.height > maxImageSide || size.width * size.height > maxImagePixels) {
     throw new AppError(
@@ -117,7 +120,8 @@ export function checkImageSize(size: ImageSize, limits: ContentLimits = {}): voi
 // that load or run something through attributes (`<img onerror>`, `<video>`, `<form action>`, `<meta http-equiv>`,
 // `<base>`, `<link>`, `<details ontoggle>`). Followed by a delimiter, so that random bytes in compressed streams
 // practically never match.
-const HTML_MARKUP = /<(?:!doctype\s+html|html|head|body|script|iframe|object|embed|svg|math|img|image|video|audio|form|meta|base|link|details)[\s/>]/i;
+const HTML_MARKUP =
+  /<(?:!doctype\s+html|html|head|body|script|iframe|object|embed|svg|math|img|image|video|audio|form|meta|base|link|details)[\s/>]/i;
 /** Longest text HTML_MARKUP can match short of its delimiter run, in UTF-16 too (kept across chunk boundaries). */
 const MARKUP_OVERLAP = 128;
 
@@ -140,7 +144,17 @@ export function findHtmlMarkup(bytes: Buffer): string | undefined {
  * parser: eleven random bytes practically never spell `/JavaScript`); the short ones (`/JS`, `/XFA`) only in the
  * object structure and in decompressed object streams.
  */
-const ACTIVE_NAMES: ReadonlySet<string> = new Set(['JavaScript', 'Launch', 'EmbeddedFiles', 'EmbeddedFile', 'FileAttachment', 'RichMedia', 'SubmitForm', 'ImportData', 'GoToE']);
+const ACTIVE_NAMES: ReadonlySet<string> = new Set([
+  'JavaScript',
+  'Launch',
+  'EmbeddedFiles',
+  'EmbeddedFile',
+  'FileAttachment',
+  'RichMedia',
+  'SubmitForm',
+  'ImportData',
+  'GoToE',
+]);
 const SHORT_ACTIVE_NAMES: ReadonlySet<string> = new Set(['JS', 'XFA']);
 /** Total bytes the object streams of one PDF may inflate to while inspected. */
 export const PDF_OBJECT_STREAMS_MAX_BYTES = 64 * 1024 * 1024;
@@ -148,7 +162,9 @@ export const PDF_OBJECT_STREAMS_MAX_BYTES = 64 * 1024 * 1024;
 const PDF_NAME = /\/[^\u0000\t\n\f\r ()<>[\]{}/%]*/g;
 
 function decodePdfName(token: string): string {
-  return token.slice(1).replace(/#([0-9A-Fa-f]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return token
+    .slice(1)
+    .replace(/#([0-9A-Fa-f]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
 interface PdfStream {
@@ -184,7 +200,8 @@ function pdfStreams(text: string): PdfStream[] {
   }
 }
 
-const pdfUnreadable = (why: string): AppError => new AppError('UPLOAD_PDF_UNREADABLE', `file: the PDF cannot be inspected (${why})`, 422, { field: 'file' });
+const pdfUnreadable = (why: string): AppError =>
+  new AppError('UPLOAD_PDF_UNREADABLE', `file: the PDF cannot be inspected (${why})`, 422, { field: 'file' });
 
 /**
  * The first active-content name (see ACTIVE_NAMES, e.g. `/JavaScript`) in a whole PDF, seen through `#xx` escapes in
@@ -214,15 +231,23 @@ export function findPdfActiveContent(pdf: Buffer): string | undefined {
   for (const stream of streams) {
     const dict = stream.dict.replace(PDF_NAME, (token) => `/${decodePdfName(token)}`);
     if (!/\/Type\s*\/ObjStm\b/.test(dict)) continue;
-    const filters = [...(/\/Filter\s*(\[[^\]]*\]|\/[A-Za-z0-9]+)/.exec(dict)?.[1] ?? '').matchAll(/\/([A-Za-z0-9]+)/g)].map((f) => f[1]);
+    const filters = [
+      ...(/\/Filter\s*(\[[^\]]*\]|\/[A-Za-z0-9]+)/.exec(dict)?.[1] ?? '').matchAll(/\/([A-Za-z0-9]+)/g),
+    ].map((f) => f[1]);
     if (filters.length === 0) {
       const plain = scan(text.slice(stream.start, stream.end), 0, () => false);
       if (plain !== undefined) return plain;
       continue;
     }
     const predictor = /\/Predictor\s*(\d+)/.exec(dict)?.[1];
-    if (filters.length !== 1 || filters[0] !== 'FlateDecode' || (predictor !== undefined && predictor !== '1')) {
-      throw pdfUnreadable(`an object stream uses ${filters.join(' + ')}${predictor === undefined ? '' : ` with predictor ${predictor}`}`);
+    if (
+      filters.length !== 1 ||
+      filters[0] !== 'FlateDecode' ||
+      (predictor !== undefined && predictor !== '1')
+    ) {
+      throw pdfUnreadable(
+        `an object stream uses ${filters.join(' + ')}${predictor === undefined ? '' : ` with predictor ${predictor}`}`,
+      );
     }
     let decoded: Buffer;
     try {
@@ -273,7 +298,8 @@ function archiveError(code: string, message: string, details: Record<string, unk
   return new AppError(code, `file: ${message}`, 422, { field: 'file', ...details });
 }
 
-const unreadable = (why: string): AppError => archiveError('UPLOAD_ARCHIVE_UNREADABLE', `the archive cannot be inspected (${why})`);
+const unreadable = (why: string): AppError =>
+  archiveError('UPLOAD_ARCHIVE_UNREADABLE', `the archive cannot be inspected (${why})`);
 
 /**
  * Inspects the central directory of a ZIP container from the end of the file (`tail`, the last bytes of a file
@@ -298,26 +324,38 @@ export function inspectZipTail(tail: Buffer, totalSize: number, limits: ContentL
   let cdEnd = eocd;
   if (entries === 0xffff || cdSize === MAX32 || tail.readUInt32LE(eocd + 16) === MAX32) {
     const locator = eocd - 20;
-    if (locator < 0 || tail.readUInt32LE(locator) !== ZIP64_LOCATOR) throw unreadable('ZIP64 locator missing');
+    if (locator < 0 || tail.readUInt32LE(locator) !== ZIP64_LOCATOR)
+      throw unreadable('ZIP64 locator missing');
     const record = Number(tail.readBigUInt64LE(locator + 8)) - tailStart;
-    if (record < 0 || record + 56 > locator || tail.readUInt32LE(record) !== ZIP64_EOCD) throw unreadable('ZIP64 end record missing');
+    if (record < 0 || record + 56 > locator || tail.readUInt32LE(record) !== ZIP64_EOCD)
+      throw unreadable('ZIP64 end record missing');
     entries = Number(tail.readBigUInt64LE(record + 32));
     cdSize = Number(tail.readBigUInt64LE(record + 40));
     cdEnd = record;
   }
   if (entries > max.maxArchiveEntries) {
-    throw archiveError('UPLOAD_ARCHIVE_BOMB', `the archive lists ${entries} entries; at most ${max.maxArchiveEntries} are accepted`, { entries, maxEntries: max.maxArchiveEntries });
+    throw archiveError(
+      'UPLOAD_ARCHIVE_BOMB',
+      `the archive lists ${entries} entries; at most ${max.maxArchiveEntries} are accepted`,
+      { entries, maxEntries: max.maxArchiveEntries },
+    );
   }
   // Located from its end rather than its recorded offset, so data prepended to the archive does not matter.
   const cdStart = cdEnd - cdSize;
-  if (cdStart < 0) throw unreadable(tailStart > 0 && cdStart + tailStart >= 0 ? 'central directory too large' : 'central directory out of bounds');
+  if (cdStart < 0)
+    throw unreadable(
+      tailStart > 0 && cdStart + tailStart >= 0
+        ? 'central directory too large'
+        : 'central directory out of bounds',
+    );
   const archiveDataBytes = tailStart + cdStart;
 
   let at = cdStart;
   let uncompressedBytes = 0;
   let compressedBytes = 0;
   for (let i = 0; i < entries; i++) {
-    if (at + 46 > cdEnd || tail.readUInt32LE(at) !== CENTRAL_HEADER) throw unreadable(`entry ${i} header missing`);
+    if (at + 46 > cdEnd || tail.readUInt32LE(at) !== CENTRAL_HEADER)
+      throw unreadable(`entry ${i} header missing`);
     const host = tail.readUInt8(at + 5);
     let compressed = tail.readUInt32LE(at + 20);
     let uncompressed = tail.readUInt32LE(at + 24);
@@ -329,40 +367,66 @@ export function inspectZipTail(tail: Buffer, totalSize: number, limits: ContentL
     if (next > cdEnd) throw unreadable(`entry ${i} runs past the central directory`);
     const name = tail.toString('utf8', at + 46, at + 46 + nameLength);
     if (uncompressed === MAX32 || compressed === MAX32) {
-      const sizes = zip64Sizes(tail.subarray(at + 46 + nameLength, at + 46 + nameLength + extraLength), uncompressed === MAX32, compressed === MAX32);
+      const sizes = zip64Sizes(
+        tail.subarray(at + 46 + nameLength, at + 46 + nameLength + extraLength),
+        uncompressed === MAX32,
+        compressed === MAX32,
+      );
       if (!sizes) throw unreadable(`entry ${i} lacks its ZIP64 sizes`);
       uncompressed = sizes.uncompressed ?? uncompressed;
       compressed = sizes.compressed ?? compressed;
     }
     if (host === 3 && ((external >>> 16) & S_IFMT) === S_IFLNK) {
-      throw archiveError('UPLOAD_ARCHIVE_LINK', `the archive contains a symbolic link (${name})`, { entry: name });
+      throw archiveError('UPLOAD_ARCHIVE_LINK', `the archive contains a symbolic link (${name})`, {
+        entry: name,
+      });
     }
     if (unsafeEntryName(name)) {
-      throw archiveError('UPLOAD_ARCHIVE_UNSAFE_PATH', `the archive contains an entry outside its folder (${name})`, { entry: name });
+      throw archiveError(
+        'UPLOAD_ARCHIVE_UNSAFE_PATH',
+        `the archive contains an entry outside its folder (${name})`,
+        { entry: name },
+      );
     }
     if (uncompressed > RATIO_FLOOR_BYTES && uncompressed / Math.max(compressed, 1) > max.maxArchiveRatio) {
-      throw archiveError('UPLOAD_ARCHIVE_BOMB', `entry ${name} expands ${Math.round(uncompressed / Math.max(compressed, 1))}-fold; at most ${max.maxArchiveRatio}-fold is accepted`, {
-        entry: name,
-        maxRatio: max.maxArchiveRatio,
-      });
+      throw archiveError(
+        'UPLOAD_ARCHIVE_BOMB',
+        `entry ${name} expands ${Math.round(uncompressed / Math.max(compressed, 1))}-fold; at most ${max.maxArchiveRatio}-fold is accepted`,
+        {
+          entry: name,
+          maxRatio: max.maxArchiveRatio,
+        },
+      );
     }
     uncompressedBytes += uncompressed;
     compressedBytes += compressed;
     at = next;
   }
   if (uncompressedBytes > max.maxArchiveUncompressedBytes) {
-    throw archiveError('UPLOAD_ARCHIVE_BOMB', `the archive expands to ${uncompressedBytes} bytes; at most ${max.maxArchiveUncompressedBytes} are accepted`, {
-      uncompressedBytes,
-      maxUncompressedBytes: max.maxArchiveUncompressedBytes,
-    });
+    throw archiveError(
+      'UPLOAD_ARCHIVE_BOMB',
+      `the archive expands to ${uncompressedBytes} bytes; at most ${max.maxArchiveUncompressedBytes} are accepted`,
+      {
+        uncompressedBytes,
+        maxUncompressedBytes: max.maxArchiveUncompressedBytes,
+      },
+    );
   }
   if (compressedBytes > archiveDataBytes) {
-    throw archiveError('UPLOAD_ARCHIVE_BOMB', 'the archive entries claim more data than the file holds (overlapping entries)', { compressedBytes, archiveDataBytes });
+    throw archiveError(
+      'UPLOAD_ARCHIVE_BOMB',
+      'the archive entries claim more data than the file holds (overlapping entries)',
+      { compressedBytes, archiveDataBytes },
+    );
   }
   return { entries, uncompressedBytes, compressedBytes };
 }
 
-function zip64Sizes(extra: Buffer, wantUncompressed: boolean, wantCompressed: boolean): { uncompressed?: number; compressed?: number } | undefined {
+function zip64Sizes(
+  extra: Buffer,
+  wantUncompressed: boolean,
+  wantCompressed: boolean,
+): { uncompressed?: number; compressed?: number } | undefined {
   let at = 0;
   while (at + 4 <= extra.length) {
     const id = extra.readUInt16LE(at);
@@ -434,7 +498,8 @@ export class ContentInspector extends Transform {
   override _flush(callback: TransformCallback): void {
     try {
       if (this.#image !== undefined) this.#inspectImage(Buffer.alloc(0), true);
-      if (ZIP_CONTAINER_TYPES.has(this.#mime)) inspectZipTail(Buffer.concat(this.#tail, this.#tailBytes), this.#bytes, this.#limits);
+      if (ZIP_CONTAINER_TYPES.has(this.#mime))
+        inspectZipTail(Buffer.concat(this.#tail, this.#tailBytes), this.#bytes, this.#limits);
       if (this.#mime === 'application/pdf') {
         const found = findPdfActiveContent(Buffer.concat(this.#pdf, this.#bytes));
         this.#pdf = [];
@@ -455,7 +520,12 @@ export class ContentInspector extends Transform {
     if (size === 'incomplete' && !ended && this.#imageBytes < IMAGE_HEADER_BYTES) return;
     this.#image = undefined; // decided; stop buffering
     if (size === undefined || size === 'incomplete') {
-      throw new AppError('UPLOAD_IMAGE_UNREADABLE', `file: no ${this.#mime} header with the image size was found`, 422, { field: 'file' });
+      throw new AppError(
+        'UPLOAD_IMAGE_UNREADABLE',
+        `file: no ${this.#mime} header with the image size was found`,
+        422,
+        { field: 'file' },
+      );
     }
     checkImageSize(size, this.#limits);
   }

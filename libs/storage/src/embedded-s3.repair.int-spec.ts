@@ -11,7 +11,9 @@ const BUCKETS = { materials: 'repair-materials', licences: 'repair-licences' };
 
 async function findFiles(dir: string, suffix: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries.filter((e) => e.isFile() && e.name.endsWith(suffix)).map((e) => path.join(e.parentPath, e.name));
+  return entries
+    .filter((e) => e.isFile() && e.name.endsWith(suffix))
+    .map((e) => path.join(e.parentPath, e.name));
 }
 
 async function putThree(directory: string): Promise<Record<string, Buffer>> {
@@ -19,7 +21,9 @@ async function putThree(directory: string): Promise<Record<string, Buffer>> {
   try {
     const storage = new ObjectStorage({ ...s3, buckets: BUCKETS });
     await storage.ensureBuckets();
-    const client = (storage as unknown as { client: { putObject(b: string, k: string, v: Buffer): Promise<unknown> } }).client;
+    const client = (
+      storage as unknown as { client: { putObject(b: string, k: string, v: Buffer): Promise<unknown> } }
+    ).client;
     const bodies: Record<string, Buffer> = {};
     for (const key of ['a/kept.bin', 'a/torn-metadata.bin', 'a/torn-md5.bin']) {
       bodies[key] = Buffer.from(`${key} `.repeat(500));
@@ -45,7 +49,9 @@ describe('embedded object store after a hard kill', () => {
   it('moves unfinished writes aside and serves everything else again', async () => {
     const bodies = await putThree(directory);
     // What a kill leaves: a truncated metadata file, a torn MD5 file and bytes whose metadata was never written.
-    const [tornMetadata] = (await findFiles(directory, '._S3rver_metadata.json')).filter((f) => f.includes('torn-metadata'));
+    const [tornMetadata] = (await findFiles(directory, '._S3rver_metadata.json')).filter((f) =>
+      f.includes('torn-metadata'),
+    );
     if (!tornMetadata) throw new Error('s3rver stored no metadata file');
     await truncate(tornMetadata, 7);
     const objectFiles = await findFiles(directory, '._S3rver_object');
@@ -57,13 +63,19 @@ describe('embedded object store after a hard kill', () => {
     const s3 = await startEmbeddedS3({ directory });
     try {
       expect([...s3.repaired.quarantined].sort()).toEqual(
-        ['repair-materials/a/orphan.bin', 'repair-materials/a/torn-md5.bin', 'repair-materials/a/torn-metadata.bin'].map((p) => p.split('/').join(path.sep)),
+        [
+          'repair-materials/a/orphan.bin',
+          'repair-materials/a/torn-md5.bin',
+          'repair-materials/a/torn-metadata.bin',
+        ].map((p) => p.split('/').join(path.sep)),
       );
       const storage = new ObjectStorage({ ...s3, buckets: BUCKETS });
       await storage.ensureBuckets({ attempts: 1 });
       expect(await storage.ping()).toBe(true);
       expect(await storage.listKeys(BUCKETS.materials)).toEqual(['a/kept.bin']);
-      const client = (storage as unknown as { client: { getObject(b: string, k: string): Promise<NodeJS.ReadableStream> } }).client;
+      const client = (
+        storage as unknown as { client: { getObject(b: string, k: string): Promise<NodeJS.ReadableStream> } }
+      ).client;
       const chunks: Buffer[] = [];
       for await (const c of await client.getObject(BUCKETS.materials, 'a/kept.bin')) chunks.push(c as Buffer);
       expect(Buffer.concat(chunks).equals(bodies['a/kept.bin'] ?? Buffer.alloc(0))).toBe(true);
@@ -71,7 +83,9 @@ describe('embedded object store after a hard kill', () => {
       const quarantine = s3.repaired.quarantineDirectory;
       if (!quarantine) throw new Error('no quarantine directory reported');
       expect(path.dirname(path.dirname(quarantine))).toBe(path.dirname(directory));
-      expect(await readFile(path.join(quarantine, 'repair-materials', 'a', 'orphan.bin._S3rver_object'), 'utf8')).toBe('half of an upl');
+      expect(
+        await readFile(path.join(quarantine, 'repair-materials', 'a', 'orphan.bin._S3rver_object'), 'utf8'),
+      ).toBe('half of an upl');
     } finally {
       await s3.close();
     }

@@ -47,7 +47,8 @@ export async function repairEmbeddedStore(directory: string, now: Date = new Dat
   const moveAside = async (folder: string, files: readonly string[]): Promise<void> => {
     const target = path.join(quarantineDirectory, path.relative(directory, folder));
     await mkdir(target, { recursive: true });
-    for (const file of files) await rename(path.join(folder, file), path.join(target, file)).catch(() => undefined);
+    for (const file of files)
+      await rename(path.join(folder, file), path.join(target, file)).catch(() => undefined);
   };
 
   const walk = async (folder: string): Promise<void> => {
@@ -66,7 +67,10 @@ export async function repairEmbeddedStore(directory: string, now: Date = new Dat
       const name = entry.name;
       let base: string | undefined;
       if (name.endsWith(OBJECT_SUFFIX)) base = name.slice(0, -OBJECT_SUFFIX.length);
-      else if (name.endsWith(METADATA_SUFFIX) && !names.has(name.slice(0, -METADATA_SUFFIX.length) + OBJECT_SUFFIX)) {
+      else if (
+        name.endsWith(METADATA_SUFFIX) &&
+        !names.has(name.slice(0, -METADATA_SUFFIX.length) + OBJECT_SUFFIX)
+      ) {
         // Metadata whose bytes are gone: nothing to serve, move it aside with the rest.
         base = name.slice(0, -METADATA_SUFFIX.length);
       }
@@ -78,7 +82,8 @@ export async function repairEmbeddedStore(directory: string, now: Date = new Dat
         names.has(objectFile) &&
         names.has(metadataFile) &&
         (await parses(path.join(folder, metadataFile), isJsonObject)) &&
-        (!names.has(md5File) || (await parses(path.join(folder, md5File), (t) => /^[0-9a-f]{32}$/.test(t.trim()))));
+        (!names.has(md5File) ||
+          (await parses(path.join(folder, md5File), (t) => /^[0-9a-f]{32}$/.test(t.trim()))));
       if (complete) continue;
       const present = [objectFile, metadataFile, md5File].filter((f) => names.has(f));
       await moveAside(folder, present);

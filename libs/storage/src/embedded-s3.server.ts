@@ -1,6 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import { isIP } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -48,7 +54,13 @@ function s3Error(res: ServerResponse, status: number, code: string, message: str
     res.destroy();
     return;
   }
-  res.writeHead(status, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body), connection: 'close' }).end(body);
+  res
+    .writeHead(status, {
+      'content-type': 'application/xml',
+      'content-length': Buffer.byteLength(body),
+      connection: 'close',
+    })
+    .end(body);
 }
 
 /** Reads the body up to `max` bytes; undefined when it is larger (the rest is discarded). */
@@ -83,16 +95,29 @@ async function readBody(req: IncomingMessage, max: number): Promise<Buffer | und
  */
 export async function startEmbeddedS3(options: EmbeddedS3Options = {}): Promise<EmbeddedS3> {
   const host = options.host ?? '127.0.0.1';
-  if (!isLoopback(host)) throw new Error(`the embedded object store listens on loopback only, not on ${host}`);
+  if (!isLoopback(host))
+    throw new Error(`the embedded object store listens on loopback only, not on ${host}`);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const ownDirectory = options.directory === undefined;
   const directory = options.directory ?? (await mkdtemp(path.join(tmpdir(), 'hall-s3-')));
-  const repaired: RepairReport = ownDirectory ? { quarantined: [], quarantineDirectory: undefined } : await repairEmbeddedStore(directory);
+  const repaired: RepairReport = ownDirectory
+    ? { quarantined: [], quarantineDirectory: undefined }
+    : await repairEmbeddedStore(directory);
   // mkdtemp creates the directory with mode 0700: only this user can reach the socket inside it.
   const socketDir = await mkdtemp(path.join(tmpdir(), 'hall-s3-sock-'));
   const socketPath = path.join(socketDir, 's3.sock');
-  const store = new S3rver({ silent: true, directory, resetOnClose: false, vhostBuckets: false, allowMismatchedSignatures: false });
-  const credentials = { accessKey: S3RVER_ACCESS_KEY, secretKey: randomBytes(32).toString('base64url'), region: 'us-east-1' as const };
+  const store = new S3rver({
+    silent: true,
+    directory,
+    resetOnClose: false,
+    vhostBuckets: false,
+    allowMismatchedSignatures: false,
+  });
+  const credentials = {
+    accessKey: S3RVER_ACCESS_KEY,
+    secretKey: randomBytes(32).toString('base64url'),
+    region: 'us-east-1' as const,
+  };
 
   const forward = (req: IncomingMessage, res: ServerResponse, body: Buffer | undefined): void => {
     const headers = { ...req.headers };
@@ -109,7 +134,10 @@ export async function startEmbeddedS3(options: EmbeddedS3Options = {}): Promise<
 
   const gate: Server = createServer((req, res) => {
     void (async () => {
-      const verdict = verifySigV4({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers }, credentials);
+      const verdict = verifySigV4(
+        { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers },
+        credentials,
+      );
       if (!verdict.ok) {
         req.resume();
         s3Error(res, 403, verdict.code, verdict.message);
@@ -117,16 +145,25 @@ export async function startEmbeddedS3(options: EmbeddedS3Options = {}): Promise<
       }
       // HEAD bucket (readiness probes, ensureBuckets): s3rver answers it with a full listing that reads every object's
       // metadata; the bucket is a folder, so the gate answers from the folder itself.
-      const headBucket = req.method === 'HEAD' ? /^\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])\/?$/.exec(req.url ?? '') : null;
+      const headBucket =
+        req.method === 'HEAD' ? /^\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])\/?$/.exec(req.url ?? '') : null;
       if (headBucket?.[1] !== undefined) {
         req.resume();
-        const found = await stat(path.join(directory, headBucket[1])).then((st) => st.isDirectory(), () => false);
+        const found = await stat(path.join(directory, headBucket[1])).then(
+          (st) => st.isDirectory(),
+          () => false,
+        );
         res.writeHead(found ? 200 : 404, { 'content-length': 0 }).end();
         return;
       }
       const body = await readBody(req, maxBodyBytes);
       if (body === undefined) {
-        s3Error(res, 413, 'EntityTooLarge', `the embedded store accepts bodies of at most ${maxBodyBytes} bytes`);
+        s3Error(
+          res,
+          413,
+          'EntityTooLarge',
+          `the embedded store accepts bodies of at most ${maxBodyBytes} bytes`,
+        );
         return;
       }
       const expected = verdict.payloadSha256 ?? createHash('sha256').update('').digest('hex');
@@ -150,7 +187,8 @@ export async function startEmbeddedS3(options: EmbeddedS3Options = {}): Promise<
       });
     });
     address = gate.address();
-    if (address === null || typeof address === 'string') throw new Error('the embedded store gate has no TCP address');
+    if (address === null || typeof address === 'string')
+      throw new Error('the embedded store gate has no TCP address');
   } catch (err) {
     await store.close().catch(() => undefined);
     gate.close();

@@ -53,8 +53,9 @@ export function contentDisposition(kind: 'attachment' | 'inline', name: string):
 
 // Path tricks and invisible characters in a client's file name: `..` segments, either slash, C0/C1 controls
 // (NUL included), bidi overrides and isolates, zero-width characters.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNSAFE_NAME = /[\\/]|[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
+const UNSAFE_NAME =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\\/]|[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
 
 /**
  * Refuses (rather than cleans) a client file name that is not a plain name: empty, only dots, longer than 200
@@ -64,7 +65,12 @@ const UNSAFE_NAME = /[\\/]|[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e
  */
 export function assertPlainFileName(name: string, field = 'file'): void {
   const trimmed = name.trim();
-  if (trimmed === '' || /^\.+$/.test(trimmed) || [...name].length > MAX_NAME_LENGTH || UNSAFE_NAME.test(name)) {
+  if (
+    trimmed === '' ||
+    /^\.+$/.test(trimmed) ||
+    [...name].length > MAX_NAME_LENGTH ||
+    UNSAFE_NAME.test(name)
+  ) {
     throw new AppError(
       'UPLOAD_BAD_NAME',
       `${field}: the file name must be a plain name (no path, "..", control, bidi or zero-width characters; at most ${MAX_NAME_LENGTH} characters)`,

@@ -24,7 +24,14 @@ export { assertPlainFileName, contentDisposition, sanitizeFileName } from './fil
 export { canonicalMime, checkUploadType, detectType, SNIFF_BYTES, type DetectedType } from './upload-type.js';
 export { repairEmbeddedStore, type RepairReport } from './embedded-s3.repair.js';
 export { startEmbeddedS3, type EmbeddedS3, type EmbeddedS3Options } from './embedded-s3.server.js';
-export { samplePdf, samplePng, samplePngDeclaring, sampleJpegDeclaring, sampleZip, type SampleZipEntry } from './sample-files.fixture.js';
+export {
+  samplePdf,
+  samplePng,
+  samplePngDeclaring,
+  sampleJpegDeclaring,
+  sampleZip,
+  type SampleZipEntry,
+} from './sample-files.fixture.js';
 export {
   ContentInspector,
   DEFAULT_CONTENT_LIMITS,

@@ -10,7 +10,13 @@ import { Client } from 'minio';
 import { startEmbeddedS3, type EmbeddedS3 } from './embedded-s3.server.js';
 import { authorize, type AuthorizedObjectRef } from './object-access.js';
 import { ObjectStorage, type StoredObject } from './object-storage.js';
-import { sampleJpegDeclaring, samplePdf, samplePng, samplePngDeclaring, sampleZip } from './sample-files.fixture.js';
+import {
+  sampleJpegDeclaring,
+  samplePdf,
+  samplePng,
+  samplePngDeclaring,
+  sampleZip,
+} from './sample-files.fixture.js';
 
 const MATERIALS = 'test-materials';
 const LICENCES = 'test-licences';
@@ -99,12 +105,20 @@ describe('ObjectStorage against s3rver', () => {
       await new Promise<void>((r) => flaky.listen(0, '127.0.0.1', () => r()));
       const port = (flaky.address() as AddressInfo).port;
       try {
-        const s = new ObjectStorage({ endpoint: `http://127.0.0.1:${port}`, accessKey: 'k', secretKey: 's', region: 'us-east-1', buckets: { materials: MATERIALS, licences: LICENCES } });
+        const s = new ObjectStorage({
+          endpoint: `http://127.0.0.1:${port}`,
+          accessKey: 'k',
+          secretKey: 's',
+          region: 'us-east-1',
+          buckets: { materials: MATERIALS, licences: LICENCES },
+        });
         await s.ensureBuckets({ attempts: 4, backoffMs: 10 });
         expect(failuresLeft).toBe(0);
         failuresLeft = 1_000;
         const before = requests;
-        await expect(s.ensureBuckets({ attempts: 3, backoffMs: 10 })).rejects.toMatchObject({ code: 'STORAGE_UNAVAILABLE' });
+        await expect(s.ensureBuckets({ attempts: 3, backoffMs: 10 })).rejects.toMatchObject({
+          code: 'STORAGE_UNAVAILABLE',
+        });
         expect(requests - before).toBeGreaterThanOrEqual(3);
       } finally {
         await new Promise((r) => flaky.close(r));
@@ -201,13 +215,20 @@ describe('ObjectStorage against s3rver', () => {
     });
 
     it('sends a small upload as one PUT with its digest, a larger one as PUT + metadata copy, both complete', async () => {
-      const counting = new ObjectStorage({ ...s3, bufferedUploadMaxBytes: 256 * 1024, buckets: { materials: MATERIALS, licences: LICENCES } });
+      const counting = new ObjectStorage({
+        ...s3,
+        bufferedUploadMaxBytes: 256 * 1024,
+        buckets: { materials: MATERIALS, licences: LICENCES },
+      });
       const client = (counting as unknown as { client: Client }).client;
       const calls: string[] = [];
       const put = client.putObject.bind(client);
       const copy = client.copyObject.bind(client);
-      client.putObject = ((...args: Parameters<Client['putObject']>) => (calls.push('put'), put(...args)));
-      client.copyObject = ((...args: Parameters<Client['copyObject']>) => (calls.push('copy'), copy(...args))) as Client['copyObject'];
+      client.putObject = (...args: Parameters<Client['putObject']>) => (calls.push('put'), put(...args));
+      client.copyObject = ((...args: Parameters<Client['copyObject']>) => (
+        calls.push('copy'),
+        copy(...args)
+      )) as Client['copyObject'];
       for (const [bytes, expected] of [
         [200 * 1024, ['put']],
         [300 * 1024, ['put', 'copy']],
@@ -224,7 +245,10 @@ describe('ObjectStorage against s3rver', () => {
         });
         expect(calls).toEqual(expected);
         expect(stored).toMatchObject({ size: pdf.length, sha256: sha256(pdf) });
-        expect(await counting.stat(MATERIALS, stored.key)).toMatchObject({ sha256: sha256(pdf), size: pdf.length });
+        expect(await counting.stat(MATERIALS, stored.key)).toMatchObject({
+          sha256: sha256(pdf),
+          size: pdf.length,
+        });
         expect((await counting.readBuffer(MATERIALS, stored.key, stored.sha256)).equals(pdf)).toBe(true);
       }
     });
@@ -384,7 +408,11 @@ describe('ObjectStorage against s3rver', () => {
     it('removes the written object when attaching the checksum fails', async () => {
       const prefix = ownerPrefix();
       // Streamed (not held in memory), so the digest is attached with a copy after the PUT.
-      const flaky = new ObjectStorage({ ...s3, bufferedUploadMaxBytes: 0, buckets: { materials: MATERIALS, licences: LICENCES } });
+      const flaky = new ObjectStorage({
+        ...s3,
+        bufferedUploadMaxBytes: 0,
+        buckets: { materials: MATERIALS, licences: LICENCES },
+      });
       const client = (flaky as unknown as { client: Client }).client;
       client.copyObject = () => Promise.reject(new Error('connection reset'));
       await expect(
@@ -435,15 +463,52 @@ describe('ObjectStorage against s3rver', () => {
   describe('content checks while streaming', () => {
     const ARCHIVES = ['application/zip', ...DOCS];
     it.each([
-      ['a PNG declaring 50000×50000', () => samplePngDeclaring(50_000, 50_000), 'big.png', 422, 'UPLOAD_IMAGE_TOO_LARGE'],
-      ['a JPEG declaring 60000×60000', () => sampleJpegDeclaring(60_000, 60_000), 'big.jpg', 422, 'UPLOAD_IMAGE_TOO_LARGE'],
-      ['a PDF with HTML inside', () => Buffer.concat([samplePdf(), Buffer.from('<html><script>alert(1)</script>')]), 'x.pdf', 415, 'UPLOAD_POLYGLOT'],
-      ['a zip bomb', () => sampleZip([{ name: 'z', data: Buffer.alloc(8 * 1024 * 1024), deflate: true }]), 'x.zip', 422, 'UPLOAD_ARCHIVE_BOMB'],
-      ['a zip with a symbolic link', () => sampleZip([{ name: 'l', data: Buffer.from('/etc'), symlink: true }]), 'x.zip', 422, 'UPLOAD_ARCHIVE_LINK'],
+      [
+        'a PNG declaring 50000×50000',
+        () => samplePngDeclaring(50_000, 50_000),
+        'big.png',
+        422,
+        'UPLOAD_IMAGE_TOO_LARGE',
+      ],
+      [
+        'a JPEG declaring 60000×60000',
+        () => sampleJpegDeclaring(60_000, 60_000),
+        'big.jpg',
+        422,
+        'UPLOAD_IMAGE_TOO_LARGE',
+      ],
+      [
+        'a PDF with HTML inside',
+        () => Buffer.concat([samplePdf(), Buffer.from('<html><script>alert(1)</script>')]),
+        'x.pdf',
+        415,
+        'UPLOAD_POLYGLOT',
+      ],
+      [
+        'a zip bomb',
+        () => sampleZip([{ name: 'z', data: Buffer.alloc(8 * 1024 * 1024), deflate: true }]),
+        'x.zip',
+        422,
+        'UPLOAD_ARCHIVE_BOMB',
+      ],
+      [
+        'a zip with a symbolic link',
+        () => sampleZip([{ name: 'l', data: Buffer.from('/etc'), symlink: true }]),
+        'x.zip',
+        422,
+        'UPLOAD_ARCHIVE_LINK',
+      ],
     ])('refuses %s and stores nothing', async (_label, content, name, status, code) => {
       const prefix = ownerPrefix();
       await expect(
-        storage.upload({ bucket: MATERIALS, stream: chunked(content()), declaredName: name, maxBytes: 1024 * 1024, allowedTypes: ARCHIVES, ownerPrefix: prefix }),
+        storage.upload({
+          bucket: MATERIALS,
+          stream: chunked(content()),
+          declaredName: name,
+          maxBytes: 1024 * 1024,
+          allowedTypes: ARCHIVES,
+          ownerPrefix: prefix,
+        }),
       ).rejects.toMatchObject({ code, status, details: { field: 'file' } });
       expect(await storage.listKeys(MATERIALS, prefix)).toEqual([]);
     });
@@ -451,11 +516,24 @@ describe('ObjectStorage against s3rver', () => {
     it('stores ordinary files, honours tighter contentLimits, and lists what it stored', async () => {
       const prefix = ownerPrefix();
       const base = { bucket: MATERIALS, maxBytes: 1024 * 1024, allowedTypes: ARCHIVES, ownerPrefix: prefix };
-      const jpeg = await storage.upload({ ...base, stream: chunked(sampleJpegDeclaring(4000, 3000, 20_000), 100), declaredName: 'p.jpg' });
-      const zip = await storage.upload({ ...base, buffer: sampleZip([{ name: '表.txt', data: Buffer.from('表'.repeat(500)), deflate: true }]), declaredName: '表.zip' });
+      const jpeg = await storage.upload({
+        ...base,
+        stream: chunked(sampleJpegDeclaring(4000, 3000, 20_000), 100),
+        declaredName: 'p.jpg',
+      });
+      const zip = await storage.upload({
+        ...base,
+        buffer: sampleZip([{ name: '表.txt', data: Buffer.from('表'.repeat(500)), deflate: true }]),
+        declaredName: '表.zip',
+      });
       expect([jpeg.contentType, zip.contentType]).toEqual(['image/jpeg', 'application/zip']);
       await expect(
-        storage.upload({ ...base, buffer: sampleJpegDeclaring(4000, 3000), declaredName: 'p.jpg', contentLimits: { maxImageSide: 2000 } }),
+        storage.upload({
+          ...base,
+          buffer: sampleJpegDeclaring(4000, 3000),
+          declaredName: 'p.jpg',
+          contentLimits: { maxImageSide: 2000 },
+        }),
       ).rejects.toMatchObject({ code: 'UPLOAD_IMAGE_TOO_LARGE', status: 422 });
       expect(await storage.listKeys(MATERIALS, prefix)).toEqual([jpeg.key, zip.key].sort());
     });

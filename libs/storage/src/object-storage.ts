@@ -268,7 +268,10 @@ export class ObjectStorage {
       }
       if (ended) {
         const sha256 = meter.sha256();
-        await this.client.putObject(bucket, key, Buffer.concat(head, held), held, { ...metadata, [META_SHA256]: sha256 });
+        await this.client.putObject(bucket, key, Buffer.concat(head, held), held, {
+          ...metadata,
+          [META_SHA256]: sha256,
+        });
         return { bucket, key, size: meter.bytes, sha256, contentType: detected.mime, originalName };
       }
       const rest = Readable.from(
@@ -377,7 +380,9 @@ export class ObjectStorage {
     this.assertManagedBucket(bucket);
     const keys: string[] = [];
     try {
-      for await (const item of this.client.listObjectsV2(bucket, prefix, true) as AsyncIterable<{ name?: string }>) {
+      for await (const item of this.client.listObjectsV2(bucket, prefix, true) as AsyncIterable<{
+        name?: string;
+      }>) {
         if (item.name !== undefined) keys.push(item.name);
       }
     } catch (err) {

@@ -24,7 +24,16 @@ export interface SigV4Request {
 /** Accepted: `payloadSha256` is the hex digest the body must have (header-signed), or undefined (presigned, no body). */
 export type SigV4Verdict =
   | { readonly ok: true; readonly payloadSha256: string | undefined }
-  | { readonly ok: false; readonly code: 'AccessDenied' | 'SignatureDoesNotMatch' | 'RequestTimeTooSkewed' | 'AuthorizationQueryParametersError' | 'InvalidAccessKeyId'; readonly message: string };
+  | {
+      readonly ok: false;
+      readonly code:
+        | 'AccessDenied'
+        | 'SignatureDoesNotMatch'
+        | 'RequestTimeTooSkewed'
+        | 'AuthorizationQueryParametersError'
+        | 'InvalidAccessKeyId';
+      readonly message: string;
+    };
 
 const ALGORITHM = 'AWS4-HMAC-SHA256';
 /** Largest clock difference accepted for header-signed requests (S3: 15 minutes). */
@@ -34,11 +43,18 @@ const MAX_PRESIGN_SECONDS = 7 * 24 * 3600;
 const AMZ_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 const HEX64 = /^[0-9a-f]{64}$/;
 
-const deny = (code: Extract<SigV4Verdict, { ok: false }>['code'], message: string): SigV4Verdict => ({ ok: false, code, message });
+const deny = (code: Extract<SigV4Verdict, { ok: false }>['code'], message: string): SigV4Verdict => ({
+  ok: false,
+  code,
+  message,
+});
 
 /** RFC 3986 encoding as SigV4 wants it: everything but `A-Za-z0-9-_.~` percent-encoded (upper-case hex). */
 function encodeRfc3986(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(value).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 function decodeOrUndefined(value: string): string | undefined {
@@ -113,20 +129,28 @@ interface Signed {
  * chunked signing and V2 signatures are refused. Presigned links are accepted for GET and HEAD only, within their
  * declared lifetime (at most 7 days).
  */
-export function verifySigV4(req: SigV4Request, credentials: SigV4Credentials, now: Date = new Date()): SigV4Verdict {
+export function verifySigV4(
+  req: SigV4Request,
+  credentials: SigV4Credentials,
+  now: Date = new Date(),
+): SigV4Verdict {
   const q = req.url.indexOf('?');
   const rawPath = q < 0 ? req.url : req.url.slice(0, q);
   const pairs = parseQuery(q < 0 ? '' : req.url.slice(q + 1));
   if (!pairs || !rawPath.startsWith('/')) return deny('AccessDenied', 'malformed request target');
   const query = new Map<string, string>();
   for (const [k, v] of pairs) {
-    if (query.has(k) && k.startsWith('X-Amz-')) return deny('AuthorizationQueryParametersError', `duplicate ${k}`);
+    if (query.has(k) && k.startsWith('X-Amz-'))
+      return deny('AuthorizationQueryParametersError', `duplicate ${k}`);
     query.set(k, v);
   }
   const authorization = headerValue(req.headers, 'authorization');
-  const presigned = query.has('X-Amz-Algorithm') || query.has('X-Amz-Signature') || query.has('X-Amz-Credential');
-  if (query.has('Signature') || query.has('AWSAccessKeyId')) return deny('AccessDenied', 'only AWS Signature Version 4 is accepted');
-  if (authorization !== undefined && presigned) return deny('AccessDenied', 'only one authentication mechanism is allowed');
+  const presigned =
+    query.has('X-Amz-Algorithm') || query.has('X-Amz-Signature') || query.has('X-Amz-Credential');
+  if (query.has('Signature') || query.has('AWSAccessKeyId'))
+    return deny('AccessDenied', 'only AWS Signature Version 4 is accepted');
+  if (authorization !== undefined && presigned)
+    return deny('AccessDenied', 'only one authentication mechanism is allowed');
 
   let signed: Signed;
   let payloadHash: string;
@@ -137,29 +161,47 @@ export function verifySigV4(req: SigV4Request, credentials: SigV4Credentials, no
     const amzDate = headerValue(req.headers, 'x-amz-date');
     const at = parseAmzDate(amzDate);
     if (!at || amzDate === undefined) return deny('AccessDenied', 'x-amz-date is missing or malformed');
-    if (Math.abs(now.getTime() - at.getTime()) > MAX_CLOCK_SKEW_MS) return deny('RequestTimeTooSkewed', 'the request time is too far from the server time');
+    if (Math.abs(now.getTime() - at.getTime()) > MAX_CLOCK_SKEW_MS)
+      return deny('RequestTimeTooSkewed', 'the request time is too far from the server time');
     const content = headerValue(req.headers, 'x-amz-content-sha256');
-    if (content === undefined || !HEX64.test(content)) return deny('AccessDenied', 'x-amz-content-sha256 must be the hex SHA-256 of the body');
-    if (!parsed.signedHeaders.includes('x-amz-content-sha256') || !parsed.signedHeaders.includes('x-amz-date')) {
+    if (content === undefined || !HEX64.test(content))
+      return deny('AccessDenied', 'x-amz-content-sha256 must be the hex SHA-256 of the body');
+    if (
+      !parsed.signedHeaders.includes('x-amz-content-sha256') ||
+      !parsed.signedHeaders.includes('x-amz-date')
+    ) {
       return deny('AccessDenied', 'x-amz-date and x-amz-content-sha256 must be signed');
     }
     signed = { ...parsed, amzDate };
     payloadHash = content;
   } else if (presigned) {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return deny('AccessDenied', 'presigned links are accepted for GET and HEAD only');
-    if (query.get('X-Amz-Algorithm') !== ALGORITHM) return deny('AuthorizationQueryParametersError', `X-Amz-Algorithm must be ${ALGORITHM}`);
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return deny('AccessDenied', 'presigned links are accepted for GET and HEAD only');
+    if (query.get('X-Amz-Algorithm') !== ALGORITHM)
+      return deny('AuthorizationQueryParametersError', `X-Amz-Algorithm must be ${ALGORITHM}`);
     const credential = query.get('X-Amz-Credential');
     const amzDate = query.get('X-Amz-Date');
     const expires = query.get('X-Amz-Expires');
     const headersList = query.get('X-Amz-SignedHeaders');
     const signature = query.get('X-Amz-Signature');
-    if (credential === undefined || amzDate === undefined || expires === undefined || headersList === undefined || signature === undefined) {
-      return deny('AuthorizationQueryParametersError', 'X-Amz-Credential, X-Amz-Date, X-Amz-Expires, X-Amz-SignedHeaders and X-Amz-Signature are required');
+    if (
+      credential === undefined ||
+      amzDate === undefined ||
+      expires === undefined ||
+      headersList === undefined ||
+      signature === undefined
+    ) {
+      return deny(
+        'AuthorizationQueryParametersError',
+        'X-Amz-Credential, X-Amz-Date, X-Amz-Expires, X-Amz-SignedHeaders and X-Amz-Signature are required',
+      );
     }
     const at = parseAmzDate(amzDate);
     const seconds = /^\d{1,7}$/.test(expires) ? Number(expires) : NaN;
-    if (!at || !(seconds >= 1 && seconds <= MAX_PRESIGN_SECONDS)) return deny('AuthorizationQueryParametersError', 'X-Amz-Date or X-Amz-Expires is malformed');
-    if (at.getTime() - now.getTime() > MAX_CLOCK_SKEW_MS) return deny('AccessDenied', 'the link is dated in the future');
+    if (!at || !(seconds >= 1 && seconds <= MAX_PRESIGN_SECONDS))
+      return deny('AuthorizationQueryParametersError', 'X-Amz-Date or X-Amz-Expires is malformed');
+    if (at.getTime() - now.getTime() > MAX_CLOCK_SKEW_MS)
+      return deny('AccessDenied', 'the link is dated in the future');
     if (now.getTime() > at.getTime() + seconds * 1000) return deny('AccessDenied', 'the link has expired');
     const scope = parseCredential(credential);
     if (!scope) return deny('AuthorizationQueryParametersError', 'X-Amz-Credential is malformed');
@@ -171,11 +213,19 @@ export function verifySigV4(req: SigV4Request, credentials: SigV4Credentials, no
   }
 
   if (signed.accessKey !== credentials.accessKey) return deny('InvalidAccessKeyId', 'unknown access key');
-  if (signed.region !== credentials.region || signed.service !== 's3' || signed.terminator !== 'aws4_request' || signed.scopeDate !== signed.amzDate.slice(0, 8)) {
+  if (
+    signed.region !== credentials.region ||
+    signed.service !== 's3' ||
+    signed.terminator !== 'aws4_request' ||
+    signed.scopeDate !== signed.amzDate.slice(0, 8)
+  ) {
     return deny('SignatureDoesNotMatch', 'the credential scope does not match');
   }
   const names = signed.signedHeaders;
-  if (!names.includes('host') || names.some((n, i) => n === '' || n !== n.toLowerCase() || (i > 0 && (names[i - 1] as string) >= n))) {
+  if (
+    !names.includes('host') ||
+    names.some((n, i) => n === '' || n !== n.toLowerCase() || (i > 0 && (names[i - 1] as string) >= n))
+  ) {
     return deny('SignatureDoesNotMatch', 'signed headers must be sorted lower-case names including host');
   }
   const canonicalHeaders: string[] = [];
@@ -184,19 +234,43 @@ export function verifySigV4(req: SigV4Request, credentials: SigV4Credentials, no
     if (value === undefined) return deny('SignatureDoesNotMatch', `signed header ${name} is missing`);
     canonicalHeaders.push(`${name}:${value}\n`);
   }
-  const canonicalRequest = [req.method.toUpperCase(), rawPath, canonicalQuery(canonicalPairs), canonicalHeaders.join(''), names.join(';'), payloadHash].join('\n');
+  const canonicalRequest = [
+    req.method.toUpperCase(),
+    rawPath,
+    canonicalQuery(canonicalPairs),
+    canonicalHeaders.join(''),
+    names.join(';'),
+    payloadHash,
+  ].join('\n');
   const scope = `${signed.scopeDate}/${signed.region}/s3/aws4_request`;
-  const stringToSign = [ALGORITHM, signed.amzDate, scope, createHash('sha256').update(canonicalRequest, 'utf8').digest('hex')].join('\n');
-  const key = hmac(hmac(hmac(hmac(`AWS4${credentials.secretKey}`, signed.scopeDate), signed.region), 's3'), 'aws4_request');
+  const stringToSign = [
+    ALGORITHM,
+    signed.amzDate,
+    scope,
+    createHash('sha256').update(canonicalRequest, 'utf8').digest('hex'),
+  ].join('\n');
+  const key = hmac(
+    hmac(hmac(hmac(`AWS4${credentials.secretKey}`, signed.scopeDate), signed.region), 's3'),
+    'aws4_request',
+  );
   const expected = createHmac('sha256', key).update(stringToSign, 'utf8').digest('hex');
-  if (!sameHex(expected, signed.signature.toLowerCase())) return deny('SignatureDoesNotMatch', 'the request signature does not match');
+  if (!sameHex(expected, signed.signature.toLowerCase()))
+    return deny('SignatureDoesNotMatch', 'the request signature does not match');
   return { ok: true, payloadSha256: authorization === undefined ? undefined : payloadHash };
 }
 
-function parseCredential(credential: string): Omit<Signed, 'signedHeaders' | 'signature' | 'amzDate'> | undefined {
+function parseCredential(
+  credential: string,
+): Omit<Signed, 'signedHeaders' | 'signature' | 'amzDate'> | undefined {
   const parts = credential.split('/');
   if (parts.length !== 5) return undefined;
-  const [accessKey, scopeDate, region, service, terminator] = parts as [string, string, string, string, string];
+  const [accessKey, scopeDate, region, service, terminator] = parts as [
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   if (!/^\d{8}$/.test(scopeDate)) return undefined;
   return { accessKey, scopeDate, region, service, terminator };
 }
@@ -214,7 +288,8 @@ function parseAuthorization(value: string): Omit<Signed, 'amzDate'> | undefined 
   const credential = fields.get('Credential');
   const signedHeaders = fields.get('SignedHeaders');
   const signature = fields.get('Signature');
-  if (fields.size !== 3 || credential === undefined || signedHeaders === undefined || signature === undefined) return undefined;
+  if (fields.size !== 3 || credential === undefined || signedHeaders === undefined || signature === undefined)
+    return undefined;
   const scope = parseCredential(credential);
   if (!scope) return undefined;
   return { ...scope, signedHeaders: signedHeaders.split(';'), signature };

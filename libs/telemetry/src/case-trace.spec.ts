@@ -1,13 +1,27 @@
 import { context, trace } from '@opentelemetry/api';
-import { APPLICATION_NO_ATTRIBUTE, CaseTraceHeaders, SpanKind, withExtractedContext, withSpan } from './trace-context.js';
+import {
+  APPLICATION_NO_ATTRIBUTE,
+  CaseTraceHeaders,
+  SpanKind,
+  withExtractedContext,
+  withSpan,
+} from './trace-context.js';
 import { caseEventTrace, tagApplication, withRequestSpan } from './case-trace.js';
-import { InMemorySpanExporter, getTestSpans, resetTestSpans, shutdownTelemetry, startTelemetry } from './telemetry.js';
+import {
+  InMemorySpanExporter,
+  getTestSpans,
+  resetTestSpans,
+  shutdownTelemetry,
+  startTelemetry,
+} from './telemetry.js';
 
 const NO = '330102202612040000017';
 const CASE = { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' };
 const CASE_TRACE = '0af7651916cd43dd8448eb211c80319c';
 
-beforeAll(() => startTelemetry({ serviceName: 'hall', testExporter: new InMemorySpanExporter(), instrument: false }));
+beforeAll(() =>
+  startTelemetry({ serviceName: 'hall', testExporter: new InMemorySpanExporter(), instrument: false }),
+);
 afterAll(() => shutdownTelemetry());
 beforeEach(() => resetTestSpans());
 
@@ -23,7 +37,10 @@ describe('caseEventTrace', () => {
       const r = caseEventTrace(NO, undefined);
       const { traceId, spanId } = span.spanContext();
       expect(r.born).toEqual({ traceparent: `00-${traceId}-${spanId}-01` });
-      expect(r.headers).toEqual({ traceparent: `00-${traceId}-${spanId}-01`, [CaseTraceHeaders.applicationNo]: NO });
+      expect(r.headers).toEqual({
+        traceparent: `00-${traceId}-${spanId}-01`,
+        [CaseTraceHeaders.applicationNo]: NO,
+      });
       return r;
     });
     expect(result.headers[CaseTraceHeaders.cause]).toBeUndefined();
@@ -45,10 +62,14 @@ describe('caseEventTrace', () => {
       'POST /tasks/:id/complete',
       (span) => {
         const inRequest = withRequestSpan(context.active(), span);
-        const nested = context.with(inRequest, () => withSpan('prisma:transaction', () => caseEventTrace(NO, CASE)));
+        const nested = context.with(inRequest, () =>
+          withSpan('prisma:transaction', () => caseEventTrace(NO, CASE)),
+        );
         expect(nested.headers['traceparent']).toBe(CASE.traceparent);
         expect(nested.headers[CaseTraceHeaders.applicationNo]).toBe(NO);
-        expect(nested.headers[CaseTraceHeaders.cause]).toMatch(new RegExp(`^00-${span.spanContext().traceId}-[0-9a-f]{16}-01$`));
+        expect(nested.headers[CaseTraceHeaders.cause]).toMatch(
+          new RegExp(`^00-${span.spanContext().traceId}-[0-9a-f]{16}-01$`),
+        );
         return nested;
       },
       SpanKind.SERVER,
@@ -70,14 +91,24 @@ describe('caseEventTrace', () => {
 describe('consuming a case event', () => {
   it('is a child of the case trace, names the application and links to the cause', () => {
     const cause = '00-11111111111111111111111111111111-2222222222222222-01';
-    withExtractedContext({ ...CASE, [CaseTraceHeaders.applicationNo]: NO, [CaseTraceHeaders.cause]: cause, 'event-type': 'approval.case.decided' }, () => {
-      withSpan('prisma:query', () => undefined);
-    });
+    withExtractedContext(
+      {
+        ...CASE,
+        [CaseTraceHeaders.applicationNo]: NO,
+        [CaseTraceHeaders.cause]: cause,
+        'event-type': 'approval.case.decided',
+      },
+      () => {
+        withSpan('prisma:query', () => undefined);
+      },
+    );
     const consumer = spanNamed('consume approval.case.decided');
     expect(consumer.spanContext().traceId).toBe(CASE_TRACE);
     expect(consumer.parentSpanContext?.spanId).toBe('b7ad6b7169203331');
     expect(consumer.attributes[APPLICATION_NO_ATTRIBUTE]).toBe(NO);
-    expect(consumer.links.map((l) => `${l.context.traceId}/${l.context.spanId}`)).toEqual(['11111111111111111111111111111111/2222222222222222']);
+    expect(consumer.links.map((l) => `${l.context.traceId}/${l.context.spanId}`)).toEqual([
+      '11111111111111111111111111111111/2222222222222222',
+    ]);
     // Child spans inherit the number (ApplicationNoSpanProcessor).
     expect(spanNamed('prisma:query').attributes[APPLICATION_NO_ATTRIBUTE]).toBe(NO);
   });

@@ -1,7 +1,13 @@
 import { context, createContextKey, isSpanContextValid, trace } from '@opentelemetry/api';
 import type { Context, Link, Span, SpanContext } from '@opentelemetry/api';
 import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { APPLICATION_NO_ATTRIBUTE, CaseTraceHeaders, headerText, injectTraceContext, spanContextOf } from './trace-context.js';
+import {
+  APPLICATION_NO_ATTRIBUTE,
+  CaseTraceHeaders,
+  headerText,
+  injectTraceContext,
+  spanContextOf,
+} from './trace-context.js';
 import type { TraceCarrier, TraceHeaders } from './trace-context.js';
 
 /**
@@ -20,7 +26,9 @@ export function withRequestSpan(ctx: Context, span: Span): Context {
 
 function requestSpan(ctx: Context): Span | undefined {
   const value = ctx.getValue(REQUEST_SPAN);
-  return value !== undefined && typeof (value as Partial<Span>).spanContext === 'function' ? (value as Span) : undefined;
+  return value !== undefined && typeof (value as Partial<Span>).spanContext === 'function'
+    ? (value as Span)
+    : undefined;
 }
 
 function validSpanContext(span: Span | undefined): SpanContext | undefined {
@@ -42,7 +50,11 @@ function linkTo(span: Span, target: SpanContext, kind: string): void {
  * Names the application on the active span and on the request's span (if any), and links them to the case trace
  * when they are in another trace (an HTTP request of another user). No-op outside a recording span.
  */
-export function tagApplication(applicationNo: string, caseTrace?: TraceCarrier, ctx: Context = context.active()): void {
+export function tagApplication(
+  applicationNo: string,
+  caseTrace?: TraceCarrier,
+  ctx: Context = context.active(),
+): void {
   const target = spanContextOf(caseTrace);
   const spans = new Set<Span>();
   const active = trace.getSpan(ctx);
@@ -71,7 +83,11 @@ export interface CaseEventTrace {
  * - otherwise (an HTTP request of another user): the case trace's context, and the active span as the cause.
  * The active and the request span are tagged with the application number and linked to the case trace.
  */
-export function caseEventTrace(applicationNo: string, known: TraceCarrier | undefined, ctx: Context = context.active()): CaseEventTrace {
+export function caseEventTrace(
+  applicationNo: string,
+  known: TraceCarrier | undefined,
+  ctx: Context = context.active(),
+): CaseEventTrace {
   const active = injectTraceContext(ctx);
   const activeSc = trace.getSpanContext(ctx);
   const activeValid = activeSc !== undefined && isSpanContextValid(activeSc) ? activeSc : undefined;
@@ -83,14 +99,17 @@ export function caseEventTrace(applicationNo: string, known: TraceCarrier | unde
     return { headers: { ...active, ...stamp }, born: active };
   }
   tagApplication(applicationNo, known, ctx);
-  if (activeValid !== undefined && activeValid.traceId === caseSc.traceId) return { headers: { ...active, ...stamp } };
+  if (activeValid !== undefined && activeValid.traceId === caseSc.traceId)
+    return { headers: { ...active, ...stamp } };
   const caseHeaders: TraceHeaders = {};
   const traceparent = headerText(known, 'traceparent');
   const tracestate = headerText(known, 'tracestate');
   if (traceparent !== undefined) caseHeaders['traceparent'] = traceparent;
   if (tracestate !== undefined) caseHeaders['tracestate'] = tracestate;
   const cause = active['traceparent'];
-  return { headers: { ...caseHeaders, ...stamp, ...(cause !== undefined && { [CaseTraceHeaders.cause]: cause }) } };
+  return {
+    headers: { ...caseHeaders, ...stamp, ...(cause !== undefined && { [CaseTraceHeaders.cause]: cause }) },
+  };
 }
 
 /** Whether a span is an SDK span whose attributes can be read (a local parent). */

@@ -8,7 +8,15 @@ import {
   isSpanContextValid,
   trace,
 } from '@opentelemetry/api';
-import type { Attributes, Context, Link, Span, SpanContext, SpanOptions, TextMapGetter } from '@opentelemetry/api';
+import type {
+  Attributes,
+  Context,
+  Link,
+  Span,
+  SpanContext,
+  SpanOptions,
+  TextMapGetter,
+} from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 
 export { SpanKind } from '@opentelemetry/api';
@@ -212,6 +220,7 @@ export function withExtractedContext<T>(
   if (eventType !== undefined) attributes['hall.event.type'] = eventType;
   attributes['messaging.operation.type'] = kind === SpanKind.PRODUCER ? 'send' : 'process';
   const applicationNo = headerText(headers, CaseTraceHeaders.applicationNo);
-  if (applicationNo !== undefined && applicationNo.length > 0) attributes[APPLICATION_NO_ATTRIBUTE] = applicationNo;
+  if (applicationNo !== undefined && applicationNo.length > 0)
+    attributes[APPLICATION_NO_ATTRIBUTE] = applicationNo;
   return runInSpan(name, { kind, attributes, links: causeLinks(headers) }, parent, fn);
 }

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { EventContract, PayloadOf } from '@hall/contracts';
-import { InProcessTransport, type DeliveredMessage, type PayloadCodec, type MessageHandler, type SubscribeOptions, type Subscription } from '@hall/messaging';
+import {
+  InProcessTransport,
+  type DeliveredMessage,
+  type PayloadCodec,
+  type MessageHandler,
+  type SubscribeOptions,
+  type Subscription,
+} from '@hall/messaging';
 
 /**
  * The in-process transport, plus direct access to each consumer group's handler: a test can hand a service's
@@ -28,7 +35,10 @@ export class CapturingTransport extends InProcessTransport {
 
   /** Delivers a message three times: twice at the same moment, then once more (a redelivery). */
   async deliverThrice(group: string, message: DeliveredMessage): Promise<void> {
-    await Promise.all([this.deliver(group, message), this.deliver(group, { ...message, deliveryAttempt: 2 })]);
+    await Promise.all([
+      this.deliver(group, message),
+      this.deliver(group, { ...message, deliveryAttempt: 2 }),
+    ]);
     await this.deliver(group, { ...message, deliveryAttempt: 3 });
   }
 }
@@ -54,7 +64,12 @@ export function messageOf<C extends EventContract>(
     partition: 0,
     offset: String(offset),
     deliveryAttempt: 1,
-    headers: { 'event-id': id, 'event-type': contract.type, 'event-version': String(contract.version), 'event-source': source },
+    headers: {
+      'event-id': id,
+      'event-type': contract.type,
+      'event-version': String(contract.version),
+      'event-source': source,
+    },
     value: JSON.stringify({
       id,
       type: contract.type,

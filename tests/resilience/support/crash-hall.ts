@@ -59,7 +59,8 @@ if (armed && point === 'mid-consume') {
   // Fault injection reaches into the consumer's handler table: the handler runs inside the consumer's transaction,
   // so dying when it returns leaves its writes (and the inbox row) uncommitted.
   type Registration = { handle: (...a: unknown[]) => Promise<void> };
-  const registrations = (consumer as unknown as { registrations?: Map<string, Registration> } | undefined)?.registrations;
+  const registrations = (consumer as unknown as { registrations?: Map<string, Registration> } | undefined)
+    ?.registrations;
   const entries: Array<[string, Registration]> = registrations ? [...registrations] : [];
   const reg = entries.find(([id]) => id.startsWith(`${type}@`))?.[1];
   if (!reg) throw new Error(`no ${group} consumer for ${type}`);

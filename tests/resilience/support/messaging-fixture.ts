@@ -2,7 +2,8 @@ import type { SqlRunner } from '@hall/persistence';
 import type { RawExecutor, TransactionRunner, Transport, TransportMessage } from '@hall/messaging';
 
 /** The messaging lib's own fixture migrations (outbox, inbox, a test `effect` table). */
-export const messagingMigrations = new URL('../../../libs/messaging/src/testing/migrations', import.meta.url).pathname;
+export const messagingMigrations = new URL('../../../libs/messaging/src/testing/migrations', import.meta.url)
+  .pathname;
 
 /** Prisma-shaped raw executor over a SqlRunner (what services' transaction clients offer). */
 export function rawExecutor(sql: SqlRunner): RawExecutor {
@@ -17,7 +18,11 @@ export function transactionRunner(sql: SqlRunner): TransactionRunner<RawExecutor
 }
 
 /** Polls `cond` every 20 ms; fails (naming `what`) when it does not hold within the limit. */
-export async function waitFor(what: string, cond: () => Promise<boolean> | boolean, timeoutMs = 30_000): Promise<void> {
+export async function waitFor(
+  what: string,
+  cond: () => Promise<boolean> | boolean,
+  timeoutMs = 30_000,
+): Promise<void> {
   const start = Date.now();
   while (!(await cond())) {
     if (Date.now() - start > timeoutMs) throw new Error(`not reached in ${timeoutMs} ms: ${what}`);

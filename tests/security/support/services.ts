@@ -14,7 +14,13 @@ import { licenceService } from '@hall/app-licence';
 import { supervisionService } from '@hall/app-supervision';
 
 /** Every service of the hall, as apps/hall composes them. */
-export const SERVICES: readonly ServiceDefinition[] = [catalogService, intakeService, approvalService, licenceService, supervisionService];
+export const SERVICES: readonly ServiceDefinition[] = [
+  catalogService,
+  intakeService,
+  approvalService,
+  licenceService,
+  supervisionService,
+];
 
 export const serviceNamed = (name: string): ServiceDefinition => {
   const def = SERVICES.find((s) => s.name === name);
@@ -34,7 +40,10 @@ export const ROLE_USERS: Readonly<Record<Role, string>> = {
 };
 
 /** PostgreSQL when it answers on 127.0.0.1:5432, else PGlite. */
-export async function startService(def: ServiceDefinition, opts: Omit<Parameters<typeof startServiceForTest>[1], 'db'> = {}): Promise<ServiceHarness> {
+export async function startService(
+  def: ServiceDefinition,
+  opts: Omit<Parameters<typeof startServiceForTest>[1], 'db'> = {},
+): Promise<ServiceHarness> {
   const db = (await isPostgresAvailable()) ? 'pg' : 'pglite';
   return startServiceForTest(def, { db, ...opts });
 }
@@ -67,7 +76,9 @@ export function discoverRoutes(app: NestFastifyApplication, globalPrefix: string
     for (const wrapper of mod.controllers.values()) {
       const controller = wrapper.metatype as (new (...args: never[]) => unknown) | null;
       if (typeof controller !== 'function') continue;
-      const controllerPaths = ([] as string[]).concat((Reflect.getMetadata(PATH_METADATA, controller) as string | string[] | undefined) ?? '');
+      const controllerPaths = ([] as string[]).concat(
+        (Reflect.getMetadata(PATH_METADATA, controller) as string | string[] | undefined) ?? '',
+      );
       const proto = controller.prototype as Record<string, unknown>;
       for (const name of Object.getOwnPropertyNames(proto)) {
         if (name === 'constructor') continue;
@@ -76,7 +87,9 @@ export function discoverRoutes(app: NestFastifyApplication, globalPrefix: string
         const handlerPath = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
         if (handlerPath === undefined) continue;
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
-        const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) as Record<string, unknown> | undefined) ?? {};
+        const args =
+          (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) as
+            Record<string, unknown> | undefined) ?? {};
         const takesQuery = Object.keys(args).some((k) => k.split(':')[0] === String(RouteParamtypes.QUERY));
         const access =
           (Reflect.getMetadata(AUTH_ACCESS_METADATA, handler) as RouteAccess | undefined) ??

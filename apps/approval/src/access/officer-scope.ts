@@ -18,7 +18,10 @@ export interface Officer {
 
 export function officerOf(user: CurrentUser): Officer {
   if (!user.department || !user.region || !isRegionCode(user.region)) {
-    throw forbidden(ApprovalErrorCode.OfficerScopeMissing, 'the token carries no department or no 6-digit region: not an approval officer');
+    throw forbidden(
+      ApprovalErrorCode.OfficerScopeMissing,
+      'the token carries no department or no 6-digit region: not an approval officer',
+    );
   }
   return {
     id: user.id,

@@ -1,4 +1,10 @@
-import { auditHash, canonicalJson, verifyAuditChain, type AuditContent, type StoredAuditEntry } from './audit-chain.js';
+import {
+  auditHash,
+  canonicalJson,
+  verifyAuditChain,
+  type AuditContent,
+  type StoredAuditEntry,
+} from './audit-chain.js';
 
 function chain(n: number): StoredAuditEntry[] {
   const out: StoredAuditEntry[] = [];
@@ -23,7 +29,9 @@ function chain(n: number): StoredAuditEntry[] {
 
 describe('audit hash chain', () => {
   it('canonical JSON sorts keys at every level and ignores undefined members', () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, { y: 2, x: 1 }], c: undefined } })).toBe('{"a":{"d":[1,{"x":1,"y":2}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [1, { y: 2, x: 1 }], c: undefined } })).toBe(
+      '{"a":{"d":[1,{"x":1,"y":2}]},"b":1}',
+    );
   });
 
   it('an untouched chain verifies', () => {
@@ -34,7 +42,11 @@ describe('audit hash chain', () => {
   it('a changed opinion breaks the entry that holds it', () => {
     const c = chain(4);
     const tampered = c.map((e) => (e.seq === 2 ? { ...e, opinion: '不同意' } : e));
-    expect(verifyAuditChain(tampered, { seq: 4, hash: c[3]?.hash ?? '' }).firstBroken).toEqual({ seq: 2, id: '2', reason: 'hash-mismatch' });
+    expect(verifyAuditChain(tampered, { seq: 4, hash: c[3]?.hash ?? '' }).firstBroken).toEqual({
+      seq: 2,
+      id: '2',
+      reason: 'hash-mismatch',
+    });
   });
 
   it('a re-hashed forged entry breaks its successor', () => {
@@ -45,12 +57,23 @@ describe('audit hash chain', () => {
       const changed = { ...content, opinion: '不同意' };
       return { ...changed, id: e.id, prevHash: e.prevHash, hash: auditHash(e.prevHash, changed) };
     });
-    expect(verifyAuditChain(forged, { seq: 4, hash: c[3]?.hash ?? '' }).firstBroken).toMatchObject({ seq: 3, reason: 'prev-hash-mismatch' });
+    expect(verifyAuditChain(forged, { seq: 4, hash: c[3]?.hash ?? '' }).firstBroken).toMatchObject({
+      seq: 3,
+      reason: 'prev-hash-mismatch',
+    });
   });
 
   it('a removed entry and a removed tail are both reported', () => {
     const c = chain(4);
-    expect(verifyAuditChain(c.filter((e) => e.seq !== 3), { seq: 4, hash: c[3]?.hash ?? '' }).firstBroken).toMatchObject({ seq: 4, reason: 'sequence-gap' });
-    expect(verifyAuditChain(c.slice(0, 3), { seq: 4, hash: c[3]?.hash ?? '' }).firstBroken).toMatchObject({ seq: 4, reason: 'head-mismatch' });
+    expect(
+      verifyAuditChain(
+        c.filter((e) => e.seq !== 3),
+        { seq: 4, hash: c[3]?.hash ?? '' },
+      ).firstBroken,
+    ).toMatchObject({ seq: 4, reason: 'sequence-gap' });
+    expect(verifyAuditChain(c.slice(0, 3), { seq: 4, hash: c[3]?.hash ?? '' }).firstBroken).toMatchObject({
+      seq: 4,
+      reason: 'head-mismatch',
+    });
   });
 });

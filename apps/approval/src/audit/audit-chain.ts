@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 
 /** JSON-safe values only (dates as ISO strings), so what is hashed is exactly what is stored and read back. */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue | undefined };
+export type JsonValue =
+  string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue | undefined };
 
 /** The hashed content of one audit entry (the stored row minus its id, prevHash and hash). */
 export interface AuditContent {
@@ -39,11 +40,7 @@ export interface StoredAuditEntry extends AuditContent {
   hash: string;
 }
 
-export type AuditBreak =
-  | 'sequence-gap'
-  | 'prev-hash-mismatch'
-  | 'hash-mismatch'
-  | 'head-mismatch';
+export type AuditBreak = 'sequence-gap' | 'prev-hash-mismatch' | 'hash-mismatch' | 'head-mismatch';
 
 export interface AuditVerification {
   intact: boolean;
@@ -57,7 +54,10 @@ export interface AuditVerification {
  * predecessor's hash) and hash to its stored hash; the last one must be the head the case row points to
  * (catches truncation and deleted tails).
  */
-export function verifyAuditChain(entries: readonly StoredAuditEntry[], head: { seq: number; hash: string }): AuditVerification {
+export function verifyAuditChain(
+  entries: readonly StoredAuditEntry[],
+  head: { seq: number; hash: string },
+): AuditVerification {
   let prevHash = '';
   let expectedSeq = 1;
   for (const e of entries) {
@@ -69,7 +69,11 @@ export function verifyAuditChain(entries: readonly StoredAuditEntry[], head: { s
     expectedSeq += 1;
   }
   if (expectedSeq - 1 !== head.seq || prevHash !== head.hash) {
-    return { intact: false, entries: entries.length, firstBroken: { seq: expectedSeq, id: null, reason: 'head-mismatch' } };
+    return {
+      intact: false,
+      entries: entries.length,
+      firstBroken: { seq: expectedSeq, id: null, reason: 'head-mismatch' },
+    };
   }
   return { intact: true, entries: entries.length };
 }

@@ -20,7 +20,10 @@ const json = (v: JsonValue): Prisma.InputJsonValue | typeof Prisma.DbNull =>
  * sequence numbers never race; the case row keeps the head (seq + hash) so a removed tail is detected.
  */
 export async function appendAudit(tx: ApprovalTx, caseId: string, input: AuditInput): Promise<void> {
-  const head = await tx.approvalCase.findUniqueOrThrow({ where: { id: caseId }, select: { auditSeq: true, auditHead: true } });
+  const head = await tx.approvalCase.findUniqueOrThrow({
+    where: { id: caseId },
+    select: { auditSeq: true, auditHead: true },
+  });
   const content: AuditContent = {
     caseId,
     seq: head.auditSeq + 1,
@@ -59,8 +62,8 @@ export async function readAudit(tx: ApprovalTx, caseId: string): Promise<StoredA
     actor: r.actor,
     at: r.at.toISOString(),
     opinion: r.opinion,
-    before: (r.before ?? null),
-    after: (r.after ?? null),
+    before: r.before ?? null,
+    after: r.after ?? null,
     prevHash: r.prevHash,
     hash: r.hash,
   }));

@@ -1,5 +1,10 @@
 import { calendarDataOf, startOfChinaDay, type WorkingCalendar } from '@hall/calendar';
-import { CaseDeadlinesRecomputed, SYSTEM_ACTOR, type CalendarReplaced, type PayloadOf } from '@hall/contracts';
+import {
+  CaseDeadlinesRecomputed,
+  SYSTEM_ACTOR,
+  type CalendarReplaced,
+  type PayloadOf,
+} from '@hall/contracts';
 import type { HandlerContext } from '@hall/messaging';
 import type { ApprovalContext } from '../approval.context.js';
 import type { ApprovalTx } from '../approval.store.js';
@@ -30,18 +35,31 @@ const RUNNING = ['open', 'suspended', 'returned'];
 export class CalendarReplacedConsumer {
   constructor(private readonly ctx: ApprovalContext) {}
 
-  readonly onReplaced = async (p: PayloadOf<typeof CalendarReplaced>, { tx }: HandlerContext<ApprovalTx>): Promise<void> => {
+  readonly onReplaced = async (
+    p: PayloadOf<typeof CalendarReplaced>,
+    { tx }: HandlerContext<ApprovalTx>,
+  ): Promise<void> => {
     const replacedAt = new Date(p.replacedAt);
     const held = await findCalendarYear(tx, p.year);
     if (held !== null && held.replacedAt.getTime() > replacedAt.getTime()) return;
-    const row = { holidays: p.holidays, workdays: p.workdays, source: p.source, replacedAt, replacedBy: p.actor.userId };
+    const row = {
+      holidays: p.holidays,
+      workdays: p.workdays,
+      source: p.source,
+      replacedAt,
+      replacedBy: p.actor.userId,
+    };
     await saveCalendarYear(tx, p.year, row);
     const calendar = this.ctx.calendar.build(calendarDataOf(await calendarYears(tx)));
     await this.recomputeRunningCases(tx, calendar, p);
     this.ctx.calendar.use(calendar);
   };
 
-  private async recomputeRunningCases(tx: ApprovalTx, calendar: WorkingCalendar, p: PayloadOf<typeof CalendarReplaced>): Promise<number> {
+  private async recomputeRunningCases(
+    tx: ApprovalTx,
+    calendar: WorkingCalendar,
+    p: PayloadOf<typeof CalendarReplaced>,
+  ): Promise<number> {
     const from = startOfChinaDay(`${p.year - 1}-12-01`);
     const until = startOfChinaDay(`${p.year + 1}-02-01`);
     const candidates = await runningCasesAround(tx, RUNNING, from, until);
@@ -55,8 +73,15 @@ export class CalendarReplacedConsumer {
       const procedures = await proceduresOfCase(tx, c.id);
       const tasks = await tasksOfCaseAsOpened(tx, c.id);
       const due = caseDueDates(clock, c, procedures, c.extensionDays);
-      const tasksMove = tasks.some((t) => taskDueAt(clock, c, t, procedures, c.extensionDays).getTime() !== t.dueAt.getTime());
-      if (!tasksMove && due.promisedDueAt.getTime() === c.promisedDueAt.getTime() && due.legalDueAt.getTime() === c.legalDueAt.getTime()) continue;
+      const tasksMove = tasks.some(
+        (t) => taskDueAt(clock, c, t, procedures, c.extensionDays).getTime() !== t.dueAt.getTime(),
+      );
+      if (
+        !tasksMove &&
+        due.promisedDueAt.getTime() === c.promisedDueAt.getTime() &&
+        due.legalDueAt.getTime() === c.legalDueAt.getTime()
+      )
+        continue;
       await recomputeDeadlines(tx, clock, c, procedures, c.extensionDays);
       await updateCase(tx, c, { promisedDueAt: due.promisedDueAt, legalDueAt: due.legalDueAt });
       const after = await tasksOfCaseAsOpened(tx, c.id);

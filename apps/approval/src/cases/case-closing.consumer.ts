@@ -1,4 +1,10 @@
-import { CaseClosed, CaseCloseRefused, SYSTEM_ACTOR, type ApplicationCloseRequested, type PayloadOf } from '@hall/contracts';
+import {
+  CaseClosed,
+  CaseCloseRefused,
+  SYSTEM_ACTOR,
+  type ApplicationCloseRequested,
+  type PayloadOf,
+} from '@hall/contracts';
 import type { HandlerContext } from '@hall/messaging';
 import type { ApprovalContext } from '../approval.context.js';
 import type { ApprovalTx } from '../approval.store.js';
@@ -21,7 +27,10 @@ const CLOSING_NAMES = { withdraw: '撤回', terminate: '终止' } as const;
 export class CaseClosingConsumer {
   constructor(private readonly ctx: ApprovalContext) {}
 
-  readonly onCloseRequested = async (p: PayloadOf<typeof ApplicationCloseRequested>, { tx }: HandlerContext<ApprovalTx>): Promise<void> => {
+  readonly onCloseRequested = async (
+    p: PayloadOf<typeof ApplicationCloseRequested>,
+    { tx }: HandlerContext<ApprovalTx>,
+  ): Promise<void> => {
     const now = this.ctx.clock.now();
     const found = await findCaseIdOf(tx, p.applicationNo);
     if (!found) {
@@ -29,7 +38,12 @@ export class CaseClosingConsumer {
       return;
     }
     const c = await lockCase(tx, found.id);
-    const base = { caseId: c.id, applicationNo: c.applicationNo, occurredAt: now.toISOString(), actor: p.actor };
+    const base = {
+      caseId: c.id,
+      applicationNo: c.applicationNo,
+      occurredAt: now.toISOString(),
+      actor: p.actor,
+    };
     if (c.status === 'closed') return;
     if (c.status === 'decided') {
       await appendAudit(tx, c.id, {
@@ -50,7 +64,11 @@ export class CaseClosingConsumer {
     }
     const closedTaskIds = await closeOpenTasks(tx, c.id, now);
     // An open pause (特别程序 or 补正) ends with the case: nothing is left to count.
-    await endOpenProcedures(tx, c.id, { endedAt: now, result: `办件已${CLOSING_NAMES[p.closing]}`, endedBy: SYSTEM_ACTOR });
+    await endOpenProcedures(tx, c.id, {
+      endedAt: now,
+      result: `办件已${CLOSING_NAMES[p.closing]}`,
+      endedBy: SYSTEM_ACTOR,
+    });
     const reason = p.reason || `申请人${CLOSING_NAMES[p.closing]}`;
     await updateCase(tx, c, { status: 'closed', closing: p.closing, closedAt: now, closeReason: reason });
     await appendAudit(tx, c.id, {

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import {
-  CaseOpened, SYSTEM_ACTOR, TaskAssigned, type ApplicationAccepted, type PayloadOf, type TaskRole,
+  CaseOpened,
+  SYSTEM_ACTOR,
+  TaskAssigned,
+  type ApplicationAccepted,
+  type PayloadOf,
+  type TaskRole,
 } from '@hall/contracts';
 import type { HandlerContext } from '@hall/messaging';
 import { AppError } from '@hall/platform';
@@ -21,7 +26,8 @@ interface PlannedTask {
   twoOfficials: boolean;
 }
 
-const asJson = (v: unknown): Prisma.InputJsonValue => JSON.parse(JSON.stringify(v ?? null)) as Prisma.InputJsonValue;
+const asJson = (v: unknown): Prisma.InputJsonValue =>
+  JSON.parse(JSON.stringify(v ?? null)) as Prisma.InputJsonValue;
 
 /**
  * Opens a case on `intake.application.accepted`, from the process template of the exact implementation version
@@ -32,7 +38,10 @@ const asJson = (v: unknown): Prisma.InputJsonValue => JSON.parse(JSON.stringify(
 export class CaseOpeningConsumer {
   constructor(private readonly ctx: ApprovalContext) {}
 
-  readonly onAccepted = async (p: PayloadOf<typeof ApplicationAccepted>, { tx }: HandlerContext<ApprovalTx>): Promise<void> => {
+  readonly onAccepted = async (
+    p: PayloadOf<typeof ApplicationAccepted>,
+    { tx }: HandlerContext<ApprovalTx>,
+  ): Promise<void> => {
     // A redelivered or duplicated accept (another event id) never opens a second case; the unique
     // application number backs this up against a concurrent duplicate (its transaction fails and retries).
     if (await findCaseIdOf(tx, p.applicationNo)) return;
@@ -48,24 +57,46 @@ export class CaseOpeningConsumer {
       );
     }
     const template = snapshot.processTemplate;
-    const twoOfficials = (dept: string) => template.steps.some((s) => s.departmentCode === dept && s.twoOfficials);
+    const twoOfficials = (dept: string) =>
+      template.steps.some((s) => s.departmentCode === dept && s.twoOfficials);
     const planned: PlannedTask[] = [
-      { departmentCode: template.lead.code, departmentName: template.lead.name, role: 'lead', limitDays: template.lead.limitDays, twoOfficials: twoOfficials(template.lead.code) },
+      {
+        departmentCode: template.lead.code,
+        departmentName: template.lead.name,
+        role: 'lead',
+        limitDays: template.lead.limitDays,
+        twoOfficials: twoOfficials(template.lead.code),
+      },
     ];
     for (const co of template.coDepartments) {
       if (planned.some((t) => t.departmentCode === co.code)) continue;
-      planned.push({ departmentCode: co.code, departmentName: co.name, role: 'co', limitDays: co.limitDays, twoOfficials: twoOfficials(co.code) });
+      planned.push({
+        departmentCode: co.code,
+        departmentName: co.name,
+        role: 'co',
+        limitDays: co.limitDays,
+        twoOfficials: twoOfficials(co.code),
+      });
     }
     const escalateTo = template.jointKind === 'escalated' ? template.escalateTo : undefined;
     if (escalateTo && !planned.some((t) => t.departmentCode === escalateTo.code)) {
-      planned.push({ departmentCode: escalateTo.code, departmentName: escalateTo.name, role: 'escalated', limitDays: p.promisedLimitDays, twoOfficials: false });
+      planned.push({
+        departmentCode: escalateTo.code,
+        departmentName: escalateTo.name,
+        role: 'escalated',
+        limitDays: p.promisedLimitDays,
+        twoOfficials: false,
+      });
     }
 
     const acceptedAt = new Date(p.acceptedAt);
     const { caseClock } = this.ctx;
     const caseId = randomUUID();
     // AL art. 42 ¶2: a joint case (联合办理) has the joint-handling limit (45 working days) as its legal limit.
-    const legalLimitDays = this.ctx.legalLimitDays({ jointKind: template.jointKind, departmentCodes: planned.map((t) => t.departmentCode) }, p.legalLimitDays);
+    const legalLimitDays = this.ctx.legalLimitDays(
+      { jointKind: template.jointKind, departmentCodes: planned.map((t) => t.departmentCode) },
+      p.legalLimitDays,
+    );
     const promisedLimitDays = Math.min(p.promisedLimitDays, legalLimitDays);
     const promisedDueAt = caseClock.due(acceptedAt, promisedLimitDays, []);
     const legalDueAt = caseClock.due(acceptedAt, legalLimitDays, []);
@@ -110,7 +141,12 @@ export class CaseOpeningConsumer {
     await createTasks(tx, tasks);
 
     const now = this.ctx.clock.now();
-    const base = { caseId, applicationNo: p.applicationNo, occurredAt: now.toISOString(), actor: SYSTEM_ACTOR };
+    const base = {
+      caseId,
+      applicationNo: p.applicationNo,
+      occurredAt: now.toISOString(),
+      actor: SYSTEM_ACTOR,
+    };
     const summaries = tasks.map(taskSummary);
     await appendAudit(tx, caseId, {
       action: 'case.opened',
@@ -124,7 +160,12 @@ export class CaseOpeningConsumer {
         legalLimitDays,
         promisedDueAt: promisedDueAt.toISOString(),
         legalDueAt: legalDueAt.toISOString(),
-        tasks: summaries.map((s) => ({ taskId: s.taskId, departmentCode: s.departmentCode, role: s.role, dueAt: s.dueAt })),
+        tasks: summaries.map((s) => ({
+          taskId: s.taskId,
+          departmentCode: s.departmentCode,
+          role: s.role,
+          dueAt: s.dueAt,
+        })),
       },
     });
     const { store } = this.ctx;

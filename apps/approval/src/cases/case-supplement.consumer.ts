@@ -1,10 +1,23 @@
-import { CaseResumed, SYSTEM_ACTOR, TaskAssigned, type ApplicationSupplemented, type PayloadOf } from '@hall/contracts';
+import {
+  CaseResumed,
+  SYSTEM_ACTOR,
+  TaskAssigned,
+  type ApplicationSupplemented,
+  type PayloadOf,
+} from '@hall/contracts';
 import type { HandlerContext } from '@hall/messaging';
 import type { ApprovalContext } from '../approval.context.js';
 import type { ApprovalTx } from '../approval.store.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import { recomputeDeadlines } from '../deadlines/recompute-deadlines.js';
-import { findCaseIdOf, lockCase, taskSummary, UNCLAIMED, updateCase, updateTask } from '../records/case.repository.js';
+import {
+  findCaseIdOf,
+  lockCase,
+  taskSummary,
+  UNCLAIMED,
+  updateCase,
+  updateTask,
+} from '../records/case.repository.js';
 import { endProcedure, proceduresOfCase } from '../records/procedure.repository.js';
 import { returnedTasksOfCase, tasksByIds } from '../records/task.repository.js';
 
@@ -19,14 +32,18 @@ import { returnedTasksOfCase, tasksByIds } from '../records/task.repository.js';
 export class CaseSupplementConsumer {
   constructor(private readonly ctx: ApprovalContext) {}
 
-  readonly onSupplemented = async (p: PayloadOf<typeof ApplicationSupplemented>, { tx }: HandlerContext<ApprovalTx>): Promise<void> => {
+  readonly onSupplemented = async (
+    p: PayloadOf<typeof ApplicationSupplemented>,
+    { tx }: HandlerContext<ApprovalTx>,
+  ): Promise<void> => {
     const found = await findCaseIdOf(tx, p.applicationNo);
     if (!found) return;
     const c = await lockCase(tx, found.id);
     if (c.status !== 'returned') return;
     const allReturned = await returnedTasksOfCase(tx, c.id);
     const answered = p.answeredTaskIds;
-    const returned = answered === undefined ? allReturned : allReturned.filter((t) => answered.includes(t.id));
+    const returned =
+      answered === undefined ? allReturned : allReturned.filter((t) => answered.includes(t.id));
     const stillReturned = allReturned.length - returned.length;
     if (returned.length === 0) return;
     const now = this.ctx.clock.now();
@@ -42,7 +59,11 @@ export class CaseSupplementConsumer {
       if (pause) await endProcedure(tx, pause.id, { endedAt: now, result: '申请人已补正', endedBy: p.actor });
       const ended = procedures.map((x) => (x.id === pause?.id ? { ...x, endedAt: now } : x));
       const due = await recomputeDeadlines(tx, this.ctx.caseClock, c, ended, c.extensionDays);
-      await updateCase(tx, c, { status: 'open', promisedDueAt: due.promisedDueAt, legalDueAt: due.legalDueAt });
+      await updateCase(tx, c, {
+        status: 'open',
+        promisedDueAt: due.promisedDueAt,
+        legalDueAt: due.legalDueAt,
+      });
       if (pause) resumed = { procedureId: pause.id, ...due };
     }
     await appendAudit(tx, c.id, {
@@ -71,7 +92,10 @@ export class CaseSupplementConsumer {
         legalDueAt: resumed.legalDueAt.toISOString(),
       });
     }
-    const reopened = await tasksByIds(tx, returned.map((t) => t.id));
+    const reopened = await tasksByIds(
+      tx,
+      returned.map((t) => t.id),
+    );
     for (const t of reopened) {
       await this.ctx.store.messaging.stage(tx, TaskAssigned, {
         caseId: c.id,

@@ -6,7 +6,16 @@ import { pausesOf } from '../deadlines/pauses.js';
 import { procedureView } from '../procedures/procedure-view.js';
 import { taskView } from './task-view.js';
 
-export const PAUSE_KINDS = ['hearing', 'tendering', 'auction', 'inspection', 'testing', 'quarantine', 'appraisal', 'expert-review'] as const;
+export const PAUSE_KINDS = [
+  'hearing',
+  'tendering',
+  'auction',
+  'inspection',
+  'testing',
+  'quarantine',
+  'appraisal',
+  'expert-review',
+] as const;
 
 /** The stored JSON columns, read back with the shapes they were written with (a mismatch is corrupt data: 500). */
 const FormData = z.record(z.string(), z.unknown());
@@ -46,8 +55,15 @@ export function caseView(
       extensionDays: c.extensionDays,
       promisedDueAt: c.promisedDueAt.toISOString(),
       legalDueAt: c.legalDueAt.toISOString(),
-      provisional: ctx.caseClock.isProvisional(c.acceptedAt, new Date(Math.max(c.promisedDueAt.getTime(), c.legalDueAt.getTime()))),
-      workingDaysUsed: ctx.caseClock.workingDaysUsed(c.acceptedAt, c.decidedAt ?? c.closedAt ?? now, pausesOf(procedures)),
+      provisional: ctx.caseClock.isProvisional(
+        c.acceptedAt,
+        new Date(Math.max(c.promisedDueAt.getTime(), c.legalDueAt.getTime())),
+      ),
+      workingDaysUsed: ctx.caseClock.workingDaysUsed(
+        c.acceptedAt,
+        c.decidedAt ?? c.closedAt ?? now,
+        pausesOf(procedures),
+      ),
       paused: c.status === 'suspended' || c.status === 'returned',
       stopped: c.status === 'decided' || c.status === 'closed',
     },
@@ -63,7 +79,9 @@ export function caseView(
       at: o.createdAt.toISOString(),
     })),
     specialProcedures: procedures.map(procedureView),
-    closure: c.closedAt ? { closing: c.closing, reason: c.closeReason, closedAt: c.closedAt.toISOString() } : null,
+    closure: c.closedAt
+      ? { closing: c.closing, reason: c.closeReason, closedAt: c.closedAt.toISOString() }
+      : null,
     /** Who approves an extension of this case and what it adds: AL art. 42 ¶1 (department head, +10) or ¶2 (joint case: government head, +15). */
     extension: {
       approver: ctx.isJointHandling(c) ? 'government-head' : 'department-head',
@@ -72,7 +90,12 @@ export function caseView(
       max: ctx.maxExtensions,
     },
     decision: c.outcome
-      ? { outcome: c.outcome, reasons: c.reasons, decidedAt: c.decidedAt?.toISOString() ?? null, decidedBy: c.decidedBy === null ? null : Actor.parse(c.decidedBy) }
+      ? {
+          outcome: c.outcome,
+          reasons: c.reasons,
+          decidedAt: c.decidedAt?.toISOString() ?? null,
+          decidedBy: c.decidedBy === null ? null : Actor.parse(c.decidedBy),
+        }
       : null,
   };
 }

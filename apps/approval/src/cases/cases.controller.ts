@@ -3,7 +3,16 @@ import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentUser, Roles } from '@hall/auth';
 import {
-  CaseAuditTrail, CaseAuditVerification, CaseMaterials, CaseRef, CaseView, DecideBody, EndProcedureBody, RowId, SpecialProcedureView, StartProcedureBody,
+  CaseAuditTrail,
+  CaseAuditVerification,
+  CaseMaterials,
+  CaseRef,
+  CaseView,
+  DecideBody,
+  EndProcedureBody,
+  RowId,
+  SpecialProcedureView,
+  StartProcedureBody,
 } from '@hall/contracts';
 import { ApiZodResponse, AuditRead, ZodBody, ZodParam } from '@hall/platform';
 import { contentDisposition } from '@hall/storage';
@@ -14,7 +23,10 @@ import { MaterialsService } from '../materials/materials.service.js';
 import { CasesService } from './cases.service.js';
 
 const MaterialId = z.string().min(1).max(40).describe('A material of the implementation');
-const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lower-case hex').describe("The file's SHA-256 (lower-case hex)");
+const Sha256 = z
+  .string()
+  .regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lower-case hex')
+  .describe("The file's SHA-256 (lower-case hex)");
 
 @ApiTags('cases 并联审批案件')
 @Controller('cases')
@@ -40,9 +52,15 @@ export class CasesController {
   @Roles('approver', 'supervisor')
   @AuditRead()
   @Get(':id/materials')
-  @ApiOperation({ summary: "The application's materials, each file with the path of its download route on this service — same access as the case" })
+  @ApiOperation({
+    summary:
+      "The application's materials, each file with the path of its download route on this service — same access as the case",
+  })
   @ApiZodResponse(200, CaseMaterials)
-  listMaterials(@ZodParam('id', CaseRef) id: string, @CurrentUser() user: CurrentUser): Promise<CaseMaterials> {
+  listMaterials(
+    @ZodParam('id', CaseRef) id: string,
+    @CurrentUser() user: CurrentUser,
+  ): Promise<CaseMaterials> {
     return this.materials.list(id, officerOf(user));
   }
 
@@ -73,9 +91,15 @@ export class CasesController {
   @Roles('approver')
   @Post(':id/decide')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Decide (准予/不予) after the join — deciding department only; emits approval.case.decided once' })
+  @ApiOperation({
+    summary: 'Decide (准予/不予) after the join — deciding department only; emits approval.case.decided once',
+  })
   @ApiZodResponse(200, CaseView)
-  decide(@ZodParam('id', CaseRef) id: string, @ZodBody(DecideBody) body: DecideBody, @CurrentUser() user: CurrentUser): Promise<CaseView> {
+  decide(
+    @ZodParam('id', CaseRef) id: string,
+    @ZodBody(DecideBody) body: DecideBody,
+    @CurrentUser() user: CurrentUser,
+  ): Promise<CaseView> {
     return this.cases.decide(id, officerOf(user), body);
   }
 
@@ -84,10 +108,14 @@ export class CasesController {
   @HttpCode(201)
   @ApiOperation({
     summary:
-      '特别程序: extension (+10 working days by the deciding department\'s head; a joint case +15 by the 本级人民政府负责人, AL art. 42 ¶2; once), a case-wide pause (deciding department only; every clock stops) or, with scope task + taskId, a pause of the caller\'s own step (only that task\'s deadline moves)',
+      "特别程序: extension (+10 working days by the deciding department's head; a joint case +15 by the 本级人民政府负责人, AL art. 42 ¶2; once), a case-wide pause (deciding department only; every clock stops) or, with scope task + taskId, a pause of the caller's own step (only that task's deadline moves)",
   })
   @ApiZodResponse(201, SpecialProcedureView)
-  startProcedure(@ZodParam('id', CaseRef) id: string, @ZodBody(StartProcedureBody) body: StartProcedureBody, @CurrentUser() user: CurrentUser): Promise<SpecialProcedureView> {
+  startProcedure(
+    @ZodParam('id', CaseRef) id: string,
+    @ZodBody(StartProcedureBody) body: StartProcedureBody,
+    @CurrentUser() user: CurrentUser,
+  ): Promise<SpecialProcedureView> {
     return this.procedures.start(id, officerOf(user), body);
   }
 
@@ -117,7 +145,10 @@ export class CasesController {
   @Get(':id/audit/verify')
   @ApiOperation({ summary: 'Re-hash the audit chain: intact, or the first broken entry' })
   @ApiZodResponse(200, CaseAuditVerification)
-  verify(@ZodParam('id', CaseRef) id: string, @CurrentUser() user: CurrentUser): Promise<CaseAuditVerification> {
+  verify(
+    @ZodParam('id', CaseRef) id: string,
+    @CurrentUser() user: CurrentUser,
+  ): Promise<CaseAuditVerification> {
     return this.cases.verifyAudit(id, officerOf(user));
   }
 }

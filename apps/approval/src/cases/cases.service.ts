@@ -1,5 +1,13 @@
 import {
-  CaseDecided, PartyIdentity, TaskRole, unfillableLicenceFields, Verdict, type CaseAuditTrail, type CaseAuditVerification, type CaseView, type DecideBody,
+  CaseDecided,
+  PartyIdentity,
+  TaskRole,
+  unfillableLicenceFields,
+  Verdict,
+  type CaseAuditTrail,
+  type CaseAuditVerification,
+  type CaseView,
+  type DecideBody,
 } from '@hall/contracts';
 import { z } from 'zod';
 import { AppError } from '@hall/platform';
@@ -41,7 +49,9 @@ export class CasesService {
       findFiledSnapshot(tx, c),
     ]);
     // The 申请表 fields of the version the case was filed under, so the officer reads each value by its label.
-    const formFields = filed ? filed.applicationForm.fields.map((f) => ({ key: f.key, label: f.label, type: f.type })) : [];
+    const formFields = filed
+      ? filed.applicationForm.fields.map((f) => ({ key: f.key, label: f.label, type: f.type }))
+      : [];
     return { ...caseView(this.ctx, c, taskRows, opinions, procedures), formFields };
   }
 
@@ -55,19 +65,41 @@ export class CasesService {
       const seen = await findVisibleCase(tx, idOrNo, officer, 'act');
       const c = await lockCase(tx, seen.id);
       if (officer.department !== c.decidingDepartmentCode) {
-        throw forbidden(ApprovalErrorCode.NotDecidingDepartment, `only ${c.decidingDepartmentCode} decides this case`, { decidingDepartmentCode: c.decidingDepartmentCode });
+        throw forbidden(
+          ApprovalErrorCode.NotDecidingDepartment,
+          `only ${c.decidingDepartmentCode} decides this case`,
+          { decidingDepartmentCode: c.decidingDepartmentCode },
+        );
       }
       if (c.acceptedBy === officer.id) {
-        throw forbidden(ApprovalErrorCode.SeparationOfDuties, 'you accepted this application at the window; another official must decide it');
+        throw forbidden(
+          ApprovalErrorCode.SeparationOfDuties,
+          'you accepted this application at the window; another official must decide it',
+        );
       }
-      if (c.status === 'decided') throw AppError.conflict(ApprovalErrorCode.CaseDecided, `the case was already decided (${c.outcome ?? ''})`);
+      if (c.status === 'decided')
+        throw AppError.conflict(
+          ApprovalErrorCode.CaseDecided,
+          `the case was already decided (${c.outcome ?? ''})`,
+        );
       if (c.status === 'closed') throw caseClosed(c.closing);
       if (body.version !== undefined && body.version !== c.version) {
-        throw AppError.conflict(ApprovalErrorCode.StaleVersion, `the case is at version ${c.version}, not ${body.version}; reload it`, { version: c.version });
+        throw AppError.conflict(
+          ApprovalErrorCode.StaleVersion,
+          `the case is at version ${c.version}, not ${body.version}; reload it`,
+          { version: c.version },
+        );
       }
-      if (c.status === 'suspended') throw AppError.conflict(ApprovalErrorCode.CaseSuspended, 'a special procedure is running; end it before deciding');
+      if (c.status === 'suspended')
+        throw AppError.conflict(
+          ApprovalErrorCode.CaseSuspended,
+          'a special procedure is running; end it before deciding',
+        );
       if (c.status === 'returned') {
-        throw AppError.conflict(ApprovalErrorCode.CaseReturned, 'the application was returned for supplement (退回补正); decide after the applicant supplemented it and the task was examined again');
+        throw AppError.conflict(
+          ApprovalErrorCode.CaseReturned,
+          'the application was returned for supplement (退回补正); decide after the applicant supplemented it and the task was examined again',
+        );
       }
       const taskRows = await tasksOfCase(tx, c.id);
       const waiting = taskRows.filter((t) => t.role !== 'escalated' && t.status !== 'completed');
@@ -75,13 +107,27 @@ export class CasesService {
         throw AppError.conflict(
           ApprovalErrorCode.JoinIncomplete,
           `waiting for ${waiting.map((t) => `${t.departmentName}（${t.role === 'lead' ? '牵头' : '协办'}）`).join('、')}`,
-          { waiting: waiting.map((t) => ({ taskId: t.id, departmentCode: t.departmentCode, role: t.role, status: t.status })) },
+          {
+            waiting: waiting.map((t) => ({
+              taskId: t.id,
+              departmentCode: t.departmentCode,
+              role: t.role,
+              status: t.status,
+            })),
+          },
         );
       }
       if (body.outcome === 'denied' && body.reasons.length < 2) {
-        throw unprocessable(ApprovalErrorCode.ReasonsRequired, 'reasons', 'a denial (不予许可) must state its reasons');
+        throw unprocessable(
+          ApprovalErrorCode.ReasonsRequired,
+          'reasons',
+          'a denial (不予许可) must state its reasons',
+        );
       }
-      const reasons = body.outcome === 'denied' ? `${body.reasons}\n${RIGHTS_NOTICE}` : body.reasons || DEFAULT_APPROVAL_REASONS;
+      const reasons =
+        body.outcome === 'denied'
+          ? `${body.reasons}\n${RIGHTS_NOTICE}`
+          : body.reasons || DEFAULT_APPROVAL_REASONS;
       const snapshot = await filedSnapshot(tx, c);
       const now = this.ctx.clock.now();
       const holder = PartyIdentity.parse(c.applicant);
@@ -105,7 +151,13 @@ export class CasesService {
         }
       }
       const actor = actorOf(officer);
-      await updateCase(tx, c, { status: 'decided', outcome: body.outcome, reasons, decidedAt: now, decidedBy: actor });
+      await updateCase(tx, c, {
+        status: 'decided',
+        outcome: body.outcome,
+        reasons,
+        decidedAt: now,
+        decidedBy: actor,
+      });
       await closeDecisionTasks(tx, c.id, body.outcome === 'approved' ? 'approve' : 'deny', now);
       const opinions = await opinionsOfCase(tx, c.id);
       await appendAudit(tx, c.id, {
@@ -114,7 +166,11 @@ export class CasesService {
         at: now,
         opinion: reasons,
         before: { status: c.status, version: c.version },
-        after: { status: 'decided', outcome: body.outcome, opinions: opinions.map((o) => ({ departmentCode: o.departmentCode, verdict: o.verdict })) },
+        after: {
+          status: 'decided',
+          outcome: body.outcome,
+          opinions: opinions.map((o) => ({ departmentCode: o.departmentCode, verdict: o.verdict })),
+        },
       });
       await this.ctx.store.messaging.stage(tx, CaseDecided, {
         caseId: c.id,
@@ -136,7 +192,11 @@ export class CasesService {
         itemName: c.itemName,
         regionCode: c.regionCode,
         holder,
-        issuer: { name: snapshot.implementingBody.name, uscc: snapshot.implementingBody.uscc, departmentCode: snapshot.implementingBody.departmentCode },
+        issuer: {
+          name: snapshot.implementingBody.name,
+          uscc: snapshot.implementingBody.uscc,
+          departmentCode: snapshot.implementingBody.departmentCode,
+        },
         licences: body.outcome === 'approved' ? snapshot.results : [],
         formData,
       });
@@ -156,6 +216,12 @@ export class CasesService {
     const c = await findVisibleCase(tx, idOrNo, officer, 'read');
     const entries = await readAudit(tx, c.id);
     const result = verifyAuditChain(entries, { seq: c.auditSeq, hash: c.auditHead });
-    return { caseId: c.id, applicationNo: c.applicationNo, checkedAt: this.ctx.clock.now().toISOString(), head: { seq: c.auditSeq, hash: c.auditHead }, ...result };
+    return {
+      caseId: c.id,
+      applicationNo: c.applicationNo,
+      checkedAt: this.ctx.clock.now().toISOString(),
+      head: { seq: c.auditSeq, hash: c.auditHead },
+      ...result,
+    };
   }
 }

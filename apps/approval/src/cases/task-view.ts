@@ -4,13 +4,33 @@ import type { ApprovalTask } from '../generated/prisma/client.js';
 
 export type TaskLike = Pick<
   ApprovalTask,
-  'id' | 'caseId' | 'applicationNo' | 'itemName' | 'regionCode' | 'departmentCode' | 'departmentName' | 'role' | 'status' | 'version' | 'assigneeId' | 'assigneeName' | 'limitDays' | 'dueAt' | 'twoOfficials' | 'pausedSince' | 'pendingVerdict'
+  | 'id'
+  | 'caseId'
+  | 'applicationNo'
+  | 'itemName'
+  | 'regionCode'
+  | 'departmentCode'
+  | 'departmentName'
+  | 'role'
+  | 'status'
+  | 'version'
+  | 'assigneeId'
+  | 'assigneeName'
+  | 'limitDays'
+  | 'dueAt'
+  | 'twoOfficials'
+  | 'pausedSince'
+  | 'pendingVerdict'
 >;
 
 const FINISHED = new Set(['completed', 'closed']);
 
 /** A task as its department sees it: state, assignee, deadline with working days left. */
-export function taskView(ctx: Pick<ApprovalContext, 'clock' | 'caseClock'>, t: TaskLike, caseStatus: string): TaskView {
+export function taskView(
+  ctx: Pick<ApprovalContext, 'clock' | 'caseClock'>,
+  t: TaskLike,
+  caseStatus: string,
+): TaskView {
   const now = ctx.clock.now();
   const finished = FINISHED.has(t.status);
   const left = ctx.caseClock.workingDaysLeft(now, t.dueAt);

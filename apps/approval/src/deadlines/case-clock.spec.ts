@@ -29,7 +29,9 @@ describe('case clock (working days from acceptance, pauses excluded)', () => {
 
   it('an extension adds working days after the pause; an open pause does not move deadlines yet', () => {
     expect(chinaDateString(clock.due(acceptedAt, 15, [review], 10))).toBe('2026-11-04');
-    expect(chinaDateString(clock.due(acceptedAt, 15, [{ start: review.start, end: null }]))).toBe('2026-10-14');
+    expect(chinaDateString(clock.due(acceptedAt, 15, [{ start: review.start, end: null }]))).toBe(
+      '2026-10-14',
+    );
   });
 
   it('counts working days used (pauses excluded) and left (negative when overdue)', () => {

@@ -45,7 +45,9 @@ export class CaseClock {
    * holiday arrangement (counted from the statutory holidays only; recomputed once the arrangement ships).
    */
   isProvisional(from: Date, to: Date): boolean {
-    return from.getTime() <= to.getTime() ? this.calendar.isProvisional(from, to) : this.calendar.isProvisional(to, from);
+    return from.getTime() <= to.getTime()
+      ? this.calendar.isProvisional(from, to)
+      : this.calendar.isProvisional(to, from);
   }
 
   workingDaysUsed(acceptedAt: Date, now: Date, pauses: readonly Pause[]): number {

@@ -11,9 +11,20 @@ type Procedures = readonly Pick<SpecialProcedure, 'kind' | 'startedAt' | 'endedA
  * A task's deadline from acceptance: its own limit, the finished case-wide pauses (特别程序, 退回补正) and its own
  * finished task-level pauses excluded, the extension added on the deciding side (lead, escalated).
  */
-export function taskDueAt(caseClock: CaseClock, c: CaseDates, t: Pick<ApprovalTask, 'id' | 'role' | 'limitDays'>, procedures: Procedures, extensionDays: number): Date {
+export function taskDueAt(
+  caseClock: CaseClock,
+  c: CaseDates,
+  t: Pick<ApprovalTask, 'id' | 'role' | 'limitDays'>,
+  procedures: Procedures,
+  extensionDays: number,
+): Date {
   const extra = t.role === 'co' ? 0 : extensionDays;
-  return caseClock.due(c.acceptedAt, t.limitDays, [...pausesOf(procedures), ...taskPausesOf(procedures, t.id)], extra);
+  return caseClock.due(
+    c.acceptedAt,
+    t.limitDays,
+    [...pausesOf(procedures), ...taskPausesOf(procedures, t.id)],
+    extra,
+  );
 }
 
 /** The case's promised and legal deadlines from acceptance: finished case-wide pauses excluded, extensions added. */

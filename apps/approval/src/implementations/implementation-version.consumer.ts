@@ -1,7 +1,10 @@
 import type { ImplementationPublished, ImplementationRetired, PayloadOf } from '@hall/contracts';
 import type { HandlerContext } from '@hall/messaging';
 import type { ApprovalTx } from '../approval.store.js';
-import { retireImplementationVersions, saveImplementationVersion } from './implementation-version.repository.js';
+import {
+  retireImplementationVersions,
+  saveImplementationVersion,
+} from './implementation-version.repository.js';
 
 /**
  * Keeps every published version (code + version) of every implementation: a case follows the version its

@@ -5,14 +5,21 @@ import type { ApprovalCase } from '../generated/prisma/client.js';
 type FiledUnder = Pick<ApprovalCase, 'implementationCode' | 'implementationVersion'>;
 
 /** The catalog version a case was filed under, or null when approval never received it. */
-export async function findFiledSnapshot(tx: ApprovalTx, c: FiledUnder): Promise<ImplementationSnapshot | null> {
-  const view = await tx.implementationVersionView.findUnique({ where: { code_version: { code: c.implementationCode, version: c.implementationVersion } } });
+export async function findFiledSnapshot(
+  tx: ApprovalTx,
+  c: FiledUnder,
+): Promise<ImplementationSnapshot | null> {
+  const view = await tx.implementationVersionView.findUnique({
+    where: { code_version: { code: c.implementationCode, version: c.implementationVersion } },
+  });
   return view ? snapshotOf(view) : null;
 }
 
 /** The catalog version a case was filed under (every case has one: it was opened from it). */
 export async function filedSnapshot(tx: ApprovalTx, c: FiledUnder): Promise<ImplementationSnapshot> {
-  const view = await tx.implementationVersionView.findUniqueOrThrow({ where: { code_version: { code: c.implementationCode, version: c.implementationVersion } } });
+  const view = await tx.implementationVersionView.findUniqueOrThrow({
+    where: { code_version: { code: c.implementationCode, version: c.implementationVersion } },
+  });
   return snapshotOf(view);
 }
 
@@ -43,7 +50,12 @@ export async function saveImplementationVersion(tx: ApprovalTx, p: Implementatio
 }
 
 /** Marks every version up to `version` of an implementation retired (running cases continue on theirs). */
-export async function retireImplementationVersions(tx: ApprovalTx, code: string, version: number, retiredAt: Date): Promise<void> {
+export async function retireImplementationVersions(
+  tx: ApprovalTx,
+  code: string,
+  version: number,
+  retiredAt: Date,
+): Promise<void> {
   await tx.implementationVersionView.updateMany({
     where: { code, version: { lte: version }, retiredAt: null },
     data: { retiredAt },

@@ -57,7 +57,12 @@ export class MaterialsService {
   }
 
   /** One file of a material, read and verified against its SHA-256 before anything is sent; 404 for anyone who may not see the case. */
-  async download(idOrNo: string, materialId: string, sha256: string, officer: Officer): Promise<MaterialDownload> {
+  async download(
+    idOrNo: string,
+    materialId: string,
+    sha256: string,
+    officer: Officer,
+  ): Promise<MaterialDownload> {
     const c = await findVisibleCase(this.ctx.store.prisma, idOrNo, officer, 'read');
     const material = Materials.parse(c.materials ?? []).find((m) => m.materialId === materialId);
     const file = SHA256_HEX.test(sha256) ? material?.files.find((f) => f.sha256 === sha256) : undefined;

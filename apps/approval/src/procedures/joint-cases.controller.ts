@@ -18,7 +18,10 @@ export class JointCasesController {
       "本级人民政府负责人: the undecided joint cases (联合办理) of my region, nearest legal deadline first, each with its clocks and whether the +15 extension (AL art. 42 ¶2) may still be granted (POST /cases/:id/special-procedures {kind: 'extension'})",
   })
   @ApiZodResponse(200, JointCasePage)
-  list(@ZodQuery(JointCasesQuery) query: JointCasesQuery, @CurrentUser() user: CurrentUser): Promise<JointCasePage> {
+  list(
+    @ZodQuery(JointCasesQuery) query: JointCasesQuery,
+    @CurrentUser() user: CurrentUser,
+  ): Promise<JointCasePage> {
     return this.jointCases.list(officerOf(user), query);
   }
 }

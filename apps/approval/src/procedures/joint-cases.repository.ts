@@ -49,6 +49,9 @@ export async function listJointCases(
     pageSize,
     (page - 1) * pageSize,
   );
-  const [count] = await tx.$queryRawUnsafe<Array<{ n: number }>>(`SELECT count(*)::int AS "n" FROM "approval_case" c WHERE ${where}`, ...params);
+  const [count] = await tx.$queryRawUnsafe<Array<{ n: number }>>(
+    `SELECT count(*)::int AS "n" FROM "approval_case" c WHERE ${where}`,
+    ...params,
+  );
   return { rows, total: Number(count?.n ?? 0) };
 }

@@ -8,7 +8,13 @@ export class JointCasesService {
   constructor(private readonly ctx: ApprovalContext) {}
 
   async list(officer: Officer, q: JointCasesQuery): Promise<JointCasePage> {
-    const { rows, total } = await listJointCases(this.ctx.store.prisma, officer, this.ctx.jointKinds, q.page, q.pageSize);
+    const { rows, total } = await listJointCases(
+      this.ctx.store.prisma,
+      officer,
+      this.ctx.jointKinds,
+      q.page,
+      q.pageSize,
+    );
     const now = this.ctx.clock.now();
     return {
       region: officer.region,
@@ -33,7 +39,12 @@ export class JointCasesService {
           legalWorkingDaysLeft: this.ctx.caseClock.workingDaysLeft(now, r.legalDueAt),
           paused: r.status === 'suspended',
         },
-        extension: { used: r.extensions, max: this.ctx.maxExtensions, days: this.ctx.jointExtensionDays, allowed: r.extensions < this.ctx.maxExtensions },
+        extension: {
+          used: r.extensions,
+          max: this.ctx.maxExtensions,
+          days: this.ctx.jointExtensionDays,
+          allowed: r.extensions < this.ctx.maxExtensions,
+        },
       })),
     };
   }

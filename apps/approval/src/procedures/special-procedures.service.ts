@@ -1,7 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import {
-  CaseExtended, CaseResumed, CaseSuspended, PartyIdentity, SPECIAL_PROCEDURE_NAMES, TaskResumed, TaskSuspended, type Actor, type EndProcedureBody,
-  type SpecialProcedureKind, type SpecialProcedureView, type StartProcedureBody,
+  CaseExtended,
+  CaseResumed,
+  CaseSuspended,
+  PartyIdentity,
+  SPECIAL_PROCEDURE_NAMES,
+  TaskResumed,
+  TaskSuspended,
+  type Actor,
+  type EndProcedureBody,
+  type SpecialProcedureKind,
+  type SpecialProcedureView,
+  type StartProcedureBody,
 } from '@hall/contracts';
 import { chinaDateString } from '@hall/calendar';
 import { AppError } from '@hall/platform';
@@ -14,7 +24,13 @@ import type { ApprovalTx } from '../approval.store.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import { lockCase, taskSummary, updateCase, updateTask } from '../records/case.repository.js';
 import { procedureView } from './procedure-view.js';
-import { createProcedure, endProcedure, openProcedureOfTask, proceduresOfCase, readProcedure } from '../records/procedure.repository.js';
+import {
+  createProcedure,
+  endProcedure,
+  openProcedureOfTask,
+  proceduresOfCase,
+  readProcedure,
+} from '../records/procedure.repository.js';
 import { findTask, readTask } from '../records/task.repository.js';
 import { recomputeDeadlines, taskDueAt } from '../deadlines/recompute-deadlines.js';
 import type { ApprovalCase, ApprovalTask, SpecialProcedure } from '../generated/prisma/client.js';
@@ -49,9 +65,14 @@ export class SpecialProceduresService {
       if (body.kind === 'extension') this.assertMayExtend(c, officer, member);
       else if (body.scope === 'case') this.assertMayPauseCase(c, officer, member);
       else if (!member) throw taskNotFound(body.taskId ?? '');
-      if (c.status === 'decided') throw AppError.conflict(ApprovalErrorCode.CaseDecided, 'the case is decided');
+      if (c.status === 'decided')
+        throw AppError.conflict(ApprovalErrorCode.CaseDecided, 'the case is decided');
       if (c.status === 'closed') throw caseClosed(c.closing);
-      if (c.status === 'returned') throw AppError.conflict(ApprovalErrorCode.CaseReturned, 'the application is returned for supplement (退回补正); no special procedure meanwhile');
+      if (c.status === 'returned')
+        throw AppError.conflict(
+          ApprovalErrorCode.CaseReturned,
+          'the application is returned for supplement (退回补正); no special procedure meanwhile',
+        );
       const now = this.ctx.clock.now();
       const procedures = await proceduresOfCase(tx, c.id);
       if (body.kind === 'extension') return this.extend(tx, c, officer, body, procedures, now);
@@ -61,7 +82,12 @@ export class SpecialProceduresService {
   }
 
   /** Ends a pause: a case-wide one's days leave every deadline of the case; a task-level one's only its task's. */
-  end(idOrNo: string, procedureId: string, officer: Officer, body: EndProcedureBody): Promise<SpecialProcedureView> {
+  end(
+    idOrNo: string,
+    procedureId: string,
+    officer: Officer,
+    body: EndProcedureBody,
+  ): Promise<SpecialProcedureView> {
     return this.ctx.store.messaging.transaction(async (tx) => {
       const seen = await findVisibleCase(tx, idOrNo, officer, 'act');
       const c = await lockCase(tx, seen.id);
@@ -69,19 +95,36 @@ export class SpecialProceduresService {
       const procedures = await proceduresOfCase(tx, c.id);
       const p = procedures.find((x) => x.id === procedureId);
       if (!p) throw AppError.notFound('special procedure', procedureId);
-      if (!isPauseKind(p.kind)) throw AppError.conflict(ApprovalErrorCode.NotAPause, 'an extension has no end');
-      if (p.kind === 'supplement') throw AppError.conflict(ApprovalErrorCode.NotAPause, "a return for supplement (退回补正) ends with the applicant's supplement");
-      if (p.endedAt) throw AppError.conflict(ApprovalErrorCode.ProcedureEnded, `the ${PROCEDURE_NAMES[p.kind]} already ended`);
+      if (!isPauseKind(p.kind))
+        throw AppError.conflict(ApprovalErrorCode.NotAPause, 'an extension has no end');
+      if (p.kind === 'supplement')
+        throw AppError.conflict(
+          ApprovalErrorCode.NotAPause,
+          "a return for supplement (退回补正) ends with the applicant's supplement",
+        );
+      if (p.endedAt)
+        throw AppError.conflict(
+          ApprovalErrorCode.ProcedureEnded,
+          `the ${PROCEDURE_NAMES[p.kind]} already ended`,
+        );
       if (p.taskId !== null) {
         if (officer.department !== p.departmentCode) {
-          throw forbidden(ApprovalErrorCode.ProcedureNotYours, 'only the department whose step is paused ends a task-level special procedure', { departmentCode: p.departmentCode });
+          throw forbidden(
+            ApprovalErrorCode.ProcedureNotYours,
+            'only the department whose step is paused ends a task-level special procedure',
+            { departmentCode: p.departmentCode },
+          );
         }
       } else if (officer.department !== p.departmentCode && officer.department !== c.decidingDepartmentCode) {
-        throw forbidden(ApprovalErrorCode.ProcedureNotYours, 'only the department that started it or the deciding department ends a special procedure');
+        throw forbidden(
+          ApprovalErrorCode.ProcedureNotYours,
+          'only the department that started it or the deciding department ends a special procedure',
+        );
       }
       const now = this.ctx.clock.now();
       const actor = actorOf(officer);
-      if (!(await endProcedure(tx, p.id, { endedAt: now, result: body.result, endedBy: actor }))) throw AppError.conflict(ApprovalErrorCode.ProcedureEnded, 'the procedure already ended');
+      if (!(await endProcedure(tx, p.id, { endedAt: now, result: body.result, endedBy: actor })))
+        throw AppError.conflict(ApprovalErrorCode.ProcedureEnded, 'the procedure already ended');
       const ended = procedures.map((x) => (x.id === p.id ? { ...x, endedAt: now } : x));
       if (p.taskId !== null) await this.resumeTask(tx, c, p, p.taskId, ended, actor, now, body.result);
       else await this.resumeCase(tx, c, p, ended, actor, now, body.result);
@@ -104,9 +147,13 @@ export class SpecialProceduresService {
       return;
     }
     if (!member || !isHead(officer) || officer.department !== c.decidingDepartmentCode) {
-      throw forbidden(ApprovalErrorCode.HeadRequired, "an extension (延长审批) needs the approval of the deciding department's head (负责人)", {
-        decidingDepartmentCode: c.decidingDepartmentCode,
-      });
+      throw forbidden(
+        ApprovalErrorCode.HeadRequired,
+        "an extension (延长审批) needs the approval of the deciding department's head (负责人)",
+        {
+          decidingDepartmentCode: c.decidingDepartmentCode,
+        },
+      );
     }
   }
 
@@ -122,27 +169,54 @@ export class SpecialProceduresService {
 
   // ---- extension ----------------------------------------------------------------------------------------------
 
-  private async extend(tx: ApprovalTx, c: ApprovalCase, officer: Officer, body: StartProcedureBody, procedures: SpecialProcedure[], now: Date) {
+  private async extend(
+    tx: ApprovalTx,
+    c: ApprovalCase,
+    officer: Officer,
+    body: StartProcedureBody,
+    procedures: SpecialProcedure[],
+    now: Date,
+  ) {
     const byGovernment = this.ctx.isJointHandling(c);
     const actor = actorOf(officer, byGovernment ? 'government-head' : 'approver');
     const used = procedures.filter((p) => p.kind === 'extension').length;
     if (used >= this.ctx.maxExtensions) {
-      throw AppError.conflict(ApprovalErrorCode.ExtensionLimit, `the time limit was already extended ${used} time(s); at most ${this.ctx.maxExtensions}`);
+      throw AppError.conflict(
+        ApprovalErrorCode.ExtensionLimit,
+        `the time limit was already extended ${used} time(s); at most ${this.ctx.maxExtensions}`,
+      );
     }
     const days = this.ctx.extensionDaysFor(c);
     const extensionDays = c.extensionDays + days;
     const due = await this.recompute(tx, c, procedures, extensionDays);
     const approver = byGovernment ? '本级人民政府负责人' : '本机关负责人';
     const notice = `${this.lead(c)}，因${body.reason}，经${approver}批准，审批期限延长${days}个工作日，延长后的承诺办结期限为${chinaDateString(due.promisedDueAt)}，法定办结期限为${chinaDateString(due.legalDueAt)}。`;
-    const p = await this.create(tx, c, officer, actor, now, { kind: 'extension', reason: body.reason, days, endedAt: now, result: '准予延长', notice });
+    const p = await this.create(tx, c, officer, actor, now, {
+      kind: 'extension',
+      reason: body.reason,
+      days,
+      endedAt: now,
+      result: '准予延长',
+      notice,
+    });
     await updateCase(tx, c, { extensionDays, promisedDueAt: due.promisedDueAt, legalDueAt: due.legalDueAt });
     await appendAudit(tx, c.id, {
       action: 'case.extended',
       actor,
       at: now,
       opinion: body.reason,
-      before: { extensionDays: c.extensionDays, promisedDueAt: c.promisedDueAt.toISOString(), legalDueAt: c.legalDueAt.toISOString() },
-      after: { procedureId: p.id, extensionDays, promisedDueAt: due.promisedDueAt.toISOString(), legalDueAt: due.legalDueAt.toISOString(), approvedBy: byGovernment ? 'government-head' : 'department-head' },
+      before: {
+        extensionDays: c.extensionDays,
+        promisedDueAt: c.promisedDueAt.toISOString(),
+        legalDueAt: c.legalDueAt.toISOString(),
+      },
+      after: {
+        procedureId: p.id,
+        extensionDays,
+        promisedDueAt: due.promisedDueAt.toISOString(),
+        legalDueAt: due.legalDueAt.toISOString(),
+        approvedBy: byGovernment ? 'government-head' : 'department-head',
+      },
     });
     await this.ctx.store.messaging.stage(tx, CaseExtended, {
       ...this.base(c, actor, now),
@@ -157,12 +231,30 @@ export class SpecialProceduresService {
 
   // ---- case-wide pause ----------------------------------------------------------------------------------------
 
-  private async pauseCase(tx: ApprovalTx, c: ApprovalCase, officer: Officer, kind: PauseKind, body: StartProcedureBody, procedures: SpecialProcedure[], now: Date) {
+  private async pauseCase(
+    tx: ApprovalTx,
+    c: ApprovalCase,
+    officer: Officer,
+    kind: PauseKind,
+    body: StartProcedureBody,
+    procedures: SpecialProcedure[],
+    now: Date,
+  ) {
     const open = procedures.find((p) => p.kind !== 'extension' && p.taskId === null && p.endedAt === null);
-    if (open) throw AppError.conflict(ApprovalErrorCode.ProcedureOpen, `a ${PROCEDURE_NAMES[open.kind as PauseKind] ?? open.kind} is still running; end it first`, { procedureId: open.id });
+    if (open)
+      throw AppError.conflict(
+        ApprovalErrorCode.ProcedureOpen,
+        `a ${PROCEDURE_NAMES[open.kind as PauseKind] ?? open.kind} is still running; end it first`,
+        { procedureId: open.id },
+      );
     const actor = actorOf(officer);
     const notice = `${this.lead(c)}，因需${PROCEDURE_NAMES[kind]}（${body.reason}），自${chinaDateString(now)}起进入特别程序。依照《中华人民共和国行政许可法》第四十五条，${PROCEDURE_NAMES[kind]}所需时间不计算在审批期限内，特此告知。`;
-    const p = await this.create(tx, c, officer, actor, now, { kind, reason: body.reason, expectedDays: body.expectedDays ?? null, notice });
+    const p = await this.create(tx, c, officer, actor, now, {
+      kind,
+      reason: body.reason,
+      expectedDays: body.expectedDays ?? null,
+      notice,
+    });
     await updateCase(tx, c, { status: 'suspended' });
     await appendAudit(tx, c.id, {
       action: 'case.suspended',
@@ -183,7 +275,15 @@ export class SpecialProceduresService {
     return procedureView(p);
   }
 
-  private async resumeCase(tx: ApprovalTx, c: ApprovalCase, p: SpecialProcedure, procedures: SpecialProcedure[], actor: Actor, now: Date, result: string) {
+  private async resumeCase(
+    tx: ApprovalTx,
+    c: ApprovalCase,
+    p: SpecialProcedure,
+    procedures: SpecialProcedure[],
+    actor: Actor,
+    now: Date,
+    result: string,
+  ) {
     const due = await this.recompute(tx, c, procedures, c.extensionDays);
     await updateCase(tx, c, { status: 'open', promisedDueAt: due.promisedDueAt, legalDueAt: due.legalDueAt });
     await appendAudit(tx, c.id, {
@@ -191,8 +291,17 @@ export class SpecialProceduresService {
       actor,
       at: now,
       opinion: result,
-      before: { status: c.status, promisedDueAt: c.promisedDueAt.toISOString(), legalDueAt: c.legalDueAt.toISOString() },
-      after: { status: 'open', procedureId: p.id, promisedDueAt: due.promisedDueAt.toISOString(), legalDueAt: due.legalDueAt.toISOString() },
+      before: {
+        status: c.status,
+        promisedDueAt: c.promisedDueAt.toISOString(),
+        legalDueAt: c.legalDueAt.toISOString(),
+      },
+      after: {
+        status: 'open',
+        procedureId: p.id,
+        promisedDueAt: due.promisedDueAt.toISOString(),
+        legalDueAt: due.legalDueAt.toISOString(),
+      },
     });
     await this.ctx.store.messaging.stage(tx, CaseResumed, {
       ...this.base(c, actor, now),
@@ -207,21 +316,42 @@ export class SpecialProceduresService {
 
   // ---- task-level pause ---------------------------------------------------------------------------------------
 
-  private async pauseTask(tx: ApprovalTx, c: ApprovalCase, officer: Officer, kind: PauseKind, body: StartProcedureBody, now: Date) {
+  private async pauseTask(
+    tx: ApprovalTx,
+    c: ApprovalCase,
+    officer: Officer,
+    kind: PauseKind,
+    body: StartProcedureBody,
+    now: Date,
+  ) {
     const taskId = body.taskId ?? '';
     const t = await this.ownTask(tx, c, officer, taskId);
-    if (FINISHED.has(t.status)) throw AppError.conflict(ApprovalErrorCode.TaskCompleted, `the task is ${t.status}`);
+    if (FINISHED.has(t.status))
+      throw AppError.conflict(ApprovalErrorCode.TaskCompleted, `the task is ${t.status}`);
     if (t.role === 'escalated') {
-      throw AppError.conflict(ApprovalErrorCode.DecisionTask, 'the deciding department pauses the whole case (scope "case"), not its decision task');
+      throw AppError.conflict(
+        ApprovalErrorCode.DecisionTask,
+        'the deciding department pauses the whole case (scope "case"), not its decision task',
+      );
     }
     const open = await openProcedureOfTask(tx, t.id);
     if (t.pausedSince !== null || open) {
-      throw AppError.conflict(ApprovalErrorCode.TaskPaused, `a ${open ? (PROCEDURE_NAMES[open.kind as PauseKind] ?? open.kind) : 'pause'} of this step is still running; end it first`, { procedureId: open?.id });
+      throw AppError.conflict(
+        ApprovalErrorCode.TaskPaused,
+        `a ${open ? (PROCEDURE_NAMES[open.kind as PauseKind] ?? open.kind) : 'pause'} of this step is still running; end it first`,
+        { procedureId: open?.id },
+      );
     }
     const actor = actorOf(officer);
     // Kept with the case as the record of the step's pause; the applicant's deadlines are unchanged.
     const notice = `${c.applicationNo}（${c.itemName}）：${t.departmentName}因需${PROCEDURE_NAMES[kind]}（${body.reason}），自${chinaDateString(now)}起暂停本部门审查环节计时；本案承诺及法定办结期限照常计算。`;
-    const p = await this.create(tx, c, officer, actor, now, { kind, reason: body.reason, expectedDays: body.expectedDays ?? null, notice, taskId: t.id });
+    const p = await this.create(tx, c, officer, actor, now, {
+      kind,
+      reason: body.reason,
+      expectedDays: body.expectedDays ?? null,
+      notice,
+      taskId: t.id,
+    });
     await updateTask(tx, t, { pausedSince: now });
     await appendAudit(tx, c.id, {
       action: 'task.suspended',
@@ -243,7 +373,16 @@ export class SpecialProceduresService {
     return procedureView(p);
   }
 
-  private async resumeTask(tx: ApprovalTx, c: ApprovalCase, p: SpecialProcedure, taskId: string, procedures: SpecialProcedure[], actor: Actor, now: Date, result: string) {
+  private async resumeTask(
+    tx: ApprovalTx,
+    c: ApprovalCase,
+    p: SpecialProcedure,
+    taskId: string,
+    procedures: SpecialProcedure[],
+    actor: Actor,
+    now: Date,
+    result: string,
+  ) {
     const t = await readTask(tx, taskId);
     const dueAt = this.taskDue(c, t, procedures, c.extensionDays);
     await updateTask(tx, t, { pausedSince: null, dueAt });
@@ -252,7 +391,11 @@ export class SpecialProceduresService {
       actor,
       at: now,
       opinion: result,
-      before: { taskId: t.id, pausedSince: t.pausedSince?.toISOString() ?? null, dueAt: t.dueAt.toISOString() },
+      before: {
+        taskId: t.id,
+        pausedSince: t.pausedSince?.toISOString() ?? null,
+        dueAt: t.dueAt.toISOString(),
+      },
       after: { taskId: t.id, pausedSince: null, procedureId: p.id, dueAt: dueAt.toISOString() },
     });
     await this.ctx.store.messaging.stage(tx, TaskResumed, {
@@ -267,9 +410,20 @@ export class SpecialProceduresService {
   }
 
   /** A task of this case, of the officer's department within the officer's region; otherwise 404 (no leak). */
-  private async ownTask(tx: ApprovalTx, c: ApprovalCase, officer: Officer, taskId: string): Promise<ApprovalTask> {
+  private async ownTask(
+    tx: ApprovalTx,
+    c: ApprovalCase,
+    officer: Officer,
+    taskId: string,
+  ): Promise<ApprovalTask> {
     const t = await findTask(tx, taskId);
-    if (!t || t.caseId !== c.id || t.departmentCode !== officer.department || !regionCovers(officer.region, t.regionCode)) throw taskNotFound(taskId);
+    if (
+      !t ||
+      t.caseId !== c.id ||
+      t.departmentCode !== officer.department ||
+      !regionCovers(officer.region, t.regionCode)
+    )
+      throw taskNotFound(taskId);
     return t;
   }
 
@@ -279,12 +433,22 @@ export class SpecialProceduresService {
    * A task's deadline from acceptance: its own limit, the finished case-wide pauses and its own finished
    * task-level pauses excluded, the extension added on the deciding side (lead, escalated).
    */
-  private taskDue(c: ApprovalCase, t: Pick<ApprovalTask, 'id' | 'role' | 'limitDays'>, procedures: readonly SpecialProcedure[], extensionDays: number): Date {
+  private taskDue(
+    c: ApprovalCase,
+    t: Pick<ApprovalTask, 'id' | 'role' | 'limitDays'>,
+    procedures: readonly SpecialProcedure[],
+    extensionDays: number,
+  ): Date {
     return taskDueAt(this.ctx.caseClock, c, t, procedures, extensionDays);
   }
 
   /** Every deadline of the case (its promised and legal limits + extensions) and each task's own deadline. */
-  private recompute(tx: ApprovalTx, c: ApprovalCase, procedures: readonly SpecialProcedure[], extensionDays: number) {
+  private recompute(
+    tx: ApprovalTx,
+    c: ApprovalCase,
+    procedures: readonly SpecialProcedure[],
+    extensionDays: number,
+  ) {
     return recomputeDeadlines(tx, this.ctx.caseClock, c, procedures, extensionDays);
   }
 
@@ -299,7 +463,16 @@ export class SpecialProceduresService {
     officer: Officer,
     actor: Actor,
     now: Date,
-    data: { kind: SpecialProcedureKind; reason: string; notice: string; days?: number; expectedDays?: number | null; endedAt?: Date; result?: string; taskId?: string },
+    data: {
+      kind: SpecialProcedureKind;
+      reason: string;
+      notice: string;
+      days?: number;
+      expectedDays?: number | null;
+      endedAt?: Date;
+      result?: string;
+      taskId?: string;
+    },
   ): Promise<SpecialProcedure> {
     return createProcedure(tx, {
       id: randomUUID(),

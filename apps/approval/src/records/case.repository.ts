@@ -8,7 +8,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** `:id` everywhere is the case id or the application number (办件编号). Undefined when neither matches. */
 export async function findCase(tx: ApprovalTx, idOrNo: string): Promise<ApprovalCase | null> {
-  if (ApplicationNo.safeParse(idOrNo).success) return tx.approvalCase.findUnique({ where: { applicationNo: idOrNo } });
+  if (ApplicationNo.safeParse(idOrNo).success)
+    return tx.approvalCase.findUnique({ where: { applicationNo: idOrNo } });
   if (UUID.test(idOrNo)) return tx.approvalCase.findUnique({ where: { id: idOrNo } });
   return null;
 }
@@ -18,7 +19,10 @@ export function readCase(tx: ApprovalTx, caseId: string): Promise<ApprovalCase> 
 }
 
 /** The case's current version (for an optimistic write after earlier writes in the same transaction). */
-export function readCaseVersion(tx: ApprovalTx, caseId: string): Promise<Pick<ApprovalCase, 'id' | 'version'>> {
+export function readCaseVersion(
+  tx: ApprovalTx,
+  caseId: string,
+): Promise<Pick<ApprovalCase, 'id' | 'version'>> {
   return tx.approvalCase.findUniqueOrThrow({ where: { id: caseId }, select: { id: true, version: true } });
 }
 
@@ -38,8 +42,15 @@ export async function updateCase(
   current: Pick<ApprovalCase, 'id' | 'version'>,
   data: Parameters<ApprovalTx['approvalCase']['updateMany']>[0]['data'],
 ): Promise<void> {
-  const { count } = await tx.approvalCase.updateMany({ where: { id: current.id, version: current.version }, data: { ...data, version: { increment: 1 } } });
-  if (count !== 1) throw AppError.conflict(ApprovalErrorCode.ConcurrentModification, 'the case changed meanwhile; reload and retry');
+  const { count } = await tx.approvalCase.updateMany({
+    where: { id: current.id, version: current.version },
+    data: { ...data, version: { increment: 1 } },
+  });
+  if (count !== 1)
+    throw AppError.conflict(
+      ApprovalErrorCode.ConcurrentModification,
+      'the case changed meanwhile; reload and retry',
+    );
 }
 
 /** Optimistic write of a task (version column): exactly one of two concurrent actions wins, the other gets 409. */
@@ -48,8 +59,15 @@ export async function updateTask(
   current: Pick<ApprovalTask, 'id' | 'version'>,
   data: Parameters<ApprovalTx['approvalTask']['updateMany']>[0]['data'],
 ): Promise<void> {
-  const { count } = await tx.approvalTask.updateMany({ where: { id: current.id, version: current.version }, data: { ...data, version: { increment: 1 } } });
-  if (count !== 1) throw AppError.conflict(ApprovalErrorCode.ConcurrentModification, 'the task changed meanwhile; reload and retry');
+  const { count } = await tx.approvalTask.updateMany({
+    where: { id: current.id, version: current.version },
+    data: { ...data, version: { increment: 1 } },
+  });
+  if (count !== 1)
+    throw AppError.conflict(
+      ApprovalErrorCode.ConcurrentModification,
+      'the task changed meanwhile; reload and retry',
+    );
 }
 
 /** A task back in its department's queue: unassigned, nothing signed or pending (release, reopening after 补正). */
@@ -64,7 +82,9 @@ export const UNCLAIMED = {
   firstOfficial: Prisma.DbNull,
 } as const;
 
-export function taskSummary(t: Pick<ApprovalTask, 'id' | 'departmentCode' | 'departmentName' | 'role' | 'limitDays' | 'dueAt'>): TaskSummary {
+export function taskSummary(
+  t: Pick<ApprovalTask, 'id' | 'departmentCode' | 'departmentName' | 'role' | 'limitDays' | 'dueAt'>,
+): TaskSummary {
   return {
     taskId: t.id,
     departmentCode: t.departmentCode,
@@ -76,13 +96,25 @@ export function taskSummary(t: Pick<ApprovalTask, 'id' | 'departmentCode' | 'dep
 }
 
 /** The id of the case opened for an application, or null (not accepted yet, or approval has not heard of it). */
-export function findCaseIdOf(tx: ApprovalTx, applicationNo: string): Promise<Pick<ApprovalCase, 'id'> | null> {
+export function findCaseIdOf(
+  tx: ApprovalTx,
+  applicationNo: string,
+): Promise<Pick<ApprovalCase, 'id'> | null> {
   return tx.approvalCase.findUnique({ where: { applicationNo }, select: { id: true } });
 }
 
 /** Remembers an application closed before its case was opened (a later acceptance event opens nothing). */
-export async function rememberClosedApplication(tx: ApprovalTx, applicationNo: string, closing: string, closedAt: Date): Promise<void> {
-  await tx.closedApplication.upsert({ where: { applicationNo }, create: { applicationNo, closing, closedAt }, update: {} });
+export async function rememberClosedApplication(
+  tx: ApprovalTx,
+  applicationNo: string,
+  closing: string,
+  closedAt: Date,
+): Promise<void> {
+  await tx.closedApplication.upsert({
+    where: { applicationNo },
+    create: { applicationNo, closing, closedAt },
+    update: {},
+  });
 }
 
 /** An application closed (撤回 / 终止) before its case was opened. */
@@ -90,17 +122,29 @@ export async function wasClosedBeforeOpening(tx: ApprovalTx, applicationNo: stri
   return (await tx.closedApplication.findUnique({ where: { applicationNo } })) !== null;
 }
 
-export async function createCase(tx: ApprovalTx, data: Prisma.ApprovalCaseUncheckedCreateInput): Promise<void> {
+export async function createCase(
+  tx: ApprovalTx,
+  data: Prisma.ApprovalCaseUncheckedCreateInput,
+): Promise<void> {
   await tx.approvalCase.create({ data });
 }
 
 /** The running cases (ids, in id order) with a deadline or an acceptance in [from, until): what a new calendar year may move. */
-export async function runningCasesAround(tx: ApprovalTx, statuses: readonly string[], from: Date, until: Date): Promise<string[]> {
+export async function runningCasesAround(
+  tx: ApprovalTx,
+  statuses: readonly string[],
+  from: Date,
+  until: Date,
+): Promise<string[]> {
   const rows = await tx.approvalCase.findMany({
     where: {
       status: { in: [...statuses] },
       acceptedAt: { lt: until },
-      OR: [{ promisedDueAt: { gte: from } }, { legalDueAt: { gte: from } }, { tasks: { some: { dueAt: { gte: from } } } }],
+      OR: [
+        { promisedDueAt: { gte: from } },
+        { legalDueAt: { gte: from } },
+        { tasks: { some: { dueAt: { gte: from } } } },
+      ],
     },
     select: { id: true },
     orderBy: { id: 'asc' },

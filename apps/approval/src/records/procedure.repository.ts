@@ -17,17 +17,28 @@ export function openProcedureOfTask(tx: ApprovalTx, taskId: string): Promise<Spe
   return tx.specialProcedure.findFirst({ where: { taskId, endedAt: null } });
 }
 
-export function createProcedure(tx: ApprovalTx, data: Prisma.SpecialProcedureUncheckedCreateInput): Promise<SpecialProcedure> {
+export function createProcedure(
+  tx: ApprovalTx,
+  data: Prisma.SpecialProcedureUncheckedCreateInput,
+): Promise<SpecialProcedure> {
   return tx.specialProcedure.create({ data });
 }
 
 /** Ends a running procedure; false when it had already ended (a concurrent end won). */
-export async function endProcedure(tx: ApprovalTx, id: string, data: { endedAt: Date; result: string; endedBy: Prisma.InputJsonValue }): Promise<boolean> {
+export async function endProcedure(
+  tx: ApprovalTx,
+  id: string,
+  data: { endedAt: Date; result: string; endedBy: Prisma.InputJsonValue },
+): Promise<boolean> {
   const { count } = await tx.specialProcedure.updateMany({ where: { id, endedAt: null }, data });
   return count === 1;
 }
 
 /** Ends every running procedure of a case (the case closed: nothing is left to count). */
-export async function endOpenProcedures(tx: ApprovalTx, caseId: string, data: { endedAt: Date; result: string; endedBy: Prisma.InputJsonValue }): Promise<void> {
+export async function endOpenProcedures(
+  tx: ApprovalTx,
+  caseId: string,
+  data: { endedAt: Date; result: string; endedBy: Prisma.InputJsonValue },
+): Promise<void> {
   await tx.specialProcedure.updateMany({ where: { caseId, endedAt: null }, data });
 }

@@ -16,11 +16,19 @@ export function findTask(tx: ApprovalTx, taskId: string): Promise<ApprovalTask |
 
 /** A case's tasks as the case shows them: lead first, then the co-departments by code. */
 export function tasksOfCase(tx: ApprovalTx, caseId: string): Promise<ApprovalTask[]> {
-  return tx.approvalTask.findMany({ where: { caseId }, orderBy: [{ role: 'desc' }, { departmentCode: 'asc' }] });
+  return tx.approvalTask.findMany({
+    where: { caseId },
+    orderBy: [{ role: 'desc' }, { departmentCode: 'asc' }],
+  });
 }
 
 /** The higher level's decision task of an escalated case, closed with the decision. */
-export async function closeDecisionTasks(tx: ApprovalTx, caseId: string, verdict: 'approve' | 'deny', at: Date): Promise<void> {
+export async function closeDecisionTasks(
+  tx: ApprovalTx,
+  caseId: string,
+  verdict: 'approve' | 'deny',
+  at: Date,
+): Promise<void> {
   await tx.approvalTask.updateMany({
     where: { caseId, role: 'escalated', status: { notIn: ['completed', 'closed'] } },
     data: { status: 'closed', verdict, completedAt: at, version: { increment: 1 } },
@@ -67,7 +75,10 @@ export async function closeOpenTasks(tx: ApprovalTx, caseId: string, at: Date): 
 }
 
 /** What a task's deadline is computed from. */
-export function taskLimitsOfCase(tx: ApprovalTx, caseId: string): Promise<Pick<ApprovalTask, 'id' | 'role' | 'limitDays'>[]> {
+export function taskLimitsOfCase(
+  tx: ApprovalTx,
+  caseId: string,
+): Promise<Pick<ApprovalTask, 'id' | 'role' | 'limitDays'>[]> {
   return tx.approvalTask.findMany({ where: { caseId }, select: { id: true, role: true, limitDays: true } });
 }
 
@@ -76,7 +87,10 @@ export async function setTaskDue(tx: ApprovalTx, taskId: string, dueAt: Date): P
   await tx.approvalTask.update({ where: { id: taskId }, data: { dueAt, version: { increment: 1 } } });
 }
 
-export async function createTasks(tx: ApprovalTx, tasks: Prisma.ApprovalTaskCreateManyInput[]): Promise<void> {
+export async function createTasks(
+  tx: ApprovalTx,
+  tasks: Prisma.ApprovalTaskCreateManyInput[],
+): Promise<void> {
   await tx.approvalTask.createMany({ data: tasks });
 }
 

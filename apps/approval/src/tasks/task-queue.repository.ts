@@ -3,7 +3,6 @@ import type { TaskQueueStatus } from '@hall/contracts';
 import type { ApprovalTx } from '../approval.store.js';
 import type { Officer } from '../access/officer-scope.js';
 
-
 export interface QueueRow {
   id: string;
   caseId: string;

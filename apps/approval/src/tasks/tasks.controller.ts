@@ -1,7 +1,14 @@
 import { Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '@hall/auth';
-import { CompleteTaskBody, RowId, TaskActionBody, TaskQueue, TaskQueueQuery, TaskView } from '@hall/contracts';
+import {
+  CompleteTaskBody,
+  RowId,
+  TaskActionBody,
+  TaskQueue,
+  TaskQueueQuery,
+  TaskView,
+} from '@hall/contracts';
 import { ApiZodResponse, ZodBody, ZodParam, ZodQuery } from '@hall/platform';
 import { officerOf } from '../access/officer-scope.js';
 import { TasksService } from './tasks.service.js';
@@ -13,27 +20,47 @@ export class TasksController {
 
   @Roles('approver')
   @Get()
-  @ApiOperation({ summary: "My department's queue within my region, earliest deadline first (working days left, paused flag)" })
+  @ApiOperation({
+    summary:
+      "My department's queue within my region, earliest deadline first (working days left, paused flag)",
+  })
   @ApiZodResponse(200, TaskQueue)
-  list(@ZodQuery(TaskQueueQuery) query: TaskQueueQuery, @CurrentUser() user: CurrentUser): Promise<TaskQueue> {
+  list(
+    @ZodQuery(TaskQueueQuery) query: TaskQueueQuery,
+    @CurrentUser() user: CurrentUser,
+  ): Promise<TaskQueue> {
     return this.tasks.queue(officerOf(user), query);
   }
 
   @Roles('approver')
   @Post(':id/claim')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Claim a task of my department (a repeated claim by the holder has no second effect; another holder → 409)' })
+  @ApiOperation({
+    summary:
+      'Claim a task of my department (a repeated claim by the holder has no second effect; another holder → 409)',
+  })
   @ApiZodResponse(200, TaskView)
-  claim(@ZodParam('id', RowId) id: string, @ZodBody(TaskActionBody) body: TaskActionBody, @CurrentUser() user: CurrentUser): Promise<TaskView> {
+  claim(
+    @ZodParam('id', RowId) id: string,
+    @ZodBody(TaskActionBody) body: TaskActionBody,
+    @CurrentUser() user: CurrentUser,
+  ): Promise<TaskView> {
     return this.tasks.claim(id, officerOf(user), body);
   }
 
   @Roles('approver')
   @Post(':id/release')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Put a claimed task back in the queue (holder or department head; withdraws a pending first signature)' })
+  @ApiOperation({
+    summary:
+      'Put a claimed task back in the queue (holder or department head; withdraws a pending first signature)',
+  })
   @ApiZodResponse(200, TaskView)
-  release(@ZodParam('id', RowId) id: string, @ZodBody(TaskActionBody) body: TaskActionBody, @CurrentUser() user: CurrentUser): Promise<TaskView> {
+  release(
+    @ZodParam('id', RowId) id: string,
+    @ZodBody(TaskActionBody) body: TaskActionBody,
+    @CurrentUser() user: CurrentUser,
+  ): Promise<TaskView> {
     return this.tasks.release(id, officerOf(user), body);
   }
 
@@ -45,7 +72,11 @@ export class TasksController {
       'Record the opinion (approve / deny / return / promise). On-site verification tasks: the holder signs first (status cosign), another official of the department co-signs with the same verdict',
   })
   @ApiZodResponse(200, TaskView)
-  complete(@ZodParam('id', RowId) id: string, @ZodBody(CompleteTaskBody) body: CompleteTaskBody, @CurrentUser() user: CurrentUser): Promise<TaskView> {
+  complete(
+    @ZodParam('id', RowId) id: string,
+    @ZodBody(CompleteTaskBody) body: CompleteTaskBody,
+    @CurrentUser() user: CurrentUser,
+  ): Promise<TaskView> {
     return this.tasks.complete(id, officerOf(user), body);
   }
 }

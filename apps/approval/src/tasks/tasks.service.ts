@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import {
-  Actor, CaseSuspended, TaskAssigned, TaskCompleted, type CompleteTaskBody, type TaskActionBody, type TaskCompletedPayload, type TaskQueue, type TaskQueueQuery,
-  type TaskView, type Verdict,
+  Actor,
+  CaseSuspended,
+  TaskAssigned,
+  TaskCompleted,
+  type CompleteTaskBody,
+  type TaskActionBody,
+  type TaskCompletedPayload,
+  type TaskQueue,
+  type TaskQueueQuery,
+  type TaskView,
+  type Verdict,
 } from '@hall/contracts';
 import { z } from 'zod';
 import { AppError } from '@hall/platform';
@@ -11,7 +20,14 @@ import type { ApprovalContext } from '../approval.context.js';
 import { ApprovalErrorCode, caseClosed, forbidden, taskNotFound, unprocessable } from '../approval.errors.js';
 import type { ApprovalTx } from '../approval.store.js';
 import { appendAudit } from '../audit/audit.repository.js';
-import { lockCase, readCaseVersion, taskSummary, UNCLAIMED, updateCase, updateTask } from '../records/case.repository.js';
+import {
+  lockCase,
+  readCaseVersion,
+  taskSummary,
+  UNCLAIMED,
+  updateCase,
+  updateTask,
+} from '../records/case.repository.js';
 import { createProcedure } from '../records/procedure.repository.js';
 import { taskView } from '../cases/task-view.js';
 import { addOpinion, findTask, readTask } from '../records/task.repository.js';
@@ -22,7 +38,9 @@ import { listQueue } from './task-queue.repository.js';
 const FINISHED = new Set(['completed', 'closed']);
 
 type ReturnItems = NonNullable<TaskCompletedPayload['returnItems']>;
-const ReturnItemsJson = z.array(z.object({ materialId: z.string().optional(), name: z.string(), problem: z.string() }));
+const ReturnItemsJson = z.array(
+  z.object({ materialId: z.string().optional(), name: z.string(), problem: z.string() }),
+);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Department queues and the task actions: claim, release, complete (with the two-officials co-signature). */
@@ -30,7 +48,13 @@ export class TasksService {
   constructor(private readonly ctx: ApprovalContext) {}
 
   async queue(officer: Officer, q: TaskQueueQuery): Promise<TaskQueue> {
-    const { rows, total, totalCapped } = await listQueue(this.ctx.store.prisma, officer, q.status, q.page, q.pageSize);
+    const { rows, total, totalCapped } = await listQueue(
+      this.ctx.store.prisma,
+      officer,
+      q.status,
+      q.page,
+      q.pageSize,
+    );
     return {
       department: officer.department,
       region: officer.region,
@@ -47,24 +71,56 @@ export class TasksService {
     return this.act(taskId, officer, body, async (tx, c, t, now) => {
       if (t.status === 'claimed' && t.assigneeId === officer.id) return false; // a repeated claim has no second effect
       this.assertNotAcceptor(c, officer);
-      if (t.status === 'claimed') throw AppError.conflict(ApprovalErrorCode.TaskClaimed, `task already claimed by ${t.assigneeName ?? 'another officer'}`, { assignee: t.assigneeName });
-      if (t.status !== 'pending') throw AppError.conflict(ApprovalErrorCode.TaskNotClaimable, `a ${t.status} task cannot be claimed`, { status: t.status });
-      await updateTask(tx, t, { status: 'claimed', assigneeId: officer.id, assigneeName: officer.name, claimedAt: now });
+      if (t.status === 'claimed')
+        throw AppError.conflict(
+          ApprovalErrorCode.TaskClaimed,
+          `task already claimed by ${t.assigneeName ?? 'another officer'}`,
+          { assignee: t.assigneeName },
+        );
+      if (t.status !== 'pending')
+        throw AppError.conflict(ApprovalErrorCode.TaskNotClaimable, `a ${t.status} task cannot be claimed`, {
+          status: t.status,
+        });
+      await updateTask(tx, t, {
+        status: 'claimed',
+        assigneeId: officer.id,
+        assigneeName: officer.name,
+        claimedAt: now,
+      });
       const actor = actorOf(officer);
-      await appendAudit(tx, c.id, { action: 'task.claimed', actor, at: now, before: { taskId: t.id, status: t.status, assignee: null }, after: { taskId: t.id, status: 'claimed', assignee: officer.id } });
-      await this.ctx.store.messaging.stage(tx, TaskAssigned, { ...this.base(c, actor, now), task: taskSummary(t), assignee: actor });
+      await appendAudit(tx, c.id, {
+        action: 'task.claimed',
+        actor,
+        at: now,
+        before: { taskId: t.id, status: t.status, assignee: null },
+        after: { taskId: t.id, status: 'claimed', assignee: officer.id },
+      });
+      await this.ctx.store.messaging.stage(tx, TaskAssigned, {
+        ...this.base(c, actor, now),
+        task: taskSummary(t),
+        assignee: actor,
+      });
       return true;
     });
   }
 
   release(taskId: string, officer: Officer, body: TaskActionBody): Promise<TaskView> {
     return this.act(taskId, officer, body, async (tx, c, t, now) => {
-      if (t.status === 'pending') throw AppError.conflict(ApprovalErrorCode.TaskNotClaimed, 'the task is not claimed');
-      if (FINISHED.has(t.status)) throw AppError.conflict(ApprovalErrorCode.TaskCompleted, `the task is ${t.status}`);
+      if (t.status === 'pending')
+        throw AppError.conflict(ApprovalErrorCode.TaskNotClaimed, 'the task is not claimed');
+      if (FINISHED.has(t.status))
+        throw AppError.conflict(ApprovalErrorCode.TaskCompleted, `the task is ${t.status}`);
       const first = t.status === 'cosign' ? Actor.safeParse(t.firstOfficial) : undefined;
       const mayRelease =
-        t.assigneeId === officer.id || isHead(officer) || (t.status === 'cosign' && first?.success === true && first.data.userId !== officer.id);
-      if (!mayRelease) throw AppError.conflict(ApprovalErrorCode.TaskClaimed, `task claimed by ${t.assigneeName ?? 'another officer'}`, { assignee: t.assigneeName });
+        t.assigneeId === officer.id ||
+        isHead(officer) ||
+        (t.status === 'cosign' && first?.success === true && first.data.userId !== officer.id);
+      if (!mayRelease)
+        throw AppError.conflict(
+          ApprovalErrorCode.TaskClaimed,
+          `task claimed by ${t.assigneeName ?? 'another officer'}`,
+          { assignee: t.assigneeName },
+        );
       await updateTask(tx, t, UNCLAIMED);
       const actor = actorOf(officer);
       await appendAudit(tx, c.id, {
@@ -74,7 +130,10 @@ export class TasksService {
         before: { taskId: t.id, status: t.status, assignee: t.assigneeId, pendingVerdict: t.pendingVerdict },
         after: { taskId: t.id, status: 'pending', assignee: null },
       });
-      await this.ctx.store.messaging.stage(tx, TaskAssigned, { ...this.base(c, actor, now), task: taskSummary(t) });
+      await this.ctx.store.messaging.stage(tx, TaskAssigned, {
+        ...this.base(c, actor, now),
+        task: taskSummary(t),
+      });
       return true;
     });
   }
@@ -86,21 +145,38 @@ export class TasksService {
    */
   complete(taskId: string, officer: Officer, body: CompleteTaskBody): Promise<TaskView> {
     return this.act(taskId, officer, body, async (tx, c, t, now) => {
-      if (FINISHED.has(t.status)) throw AppError.conflict(ApprovalErrorCode.TaskCompleted, `the task is already ${t.status}`);
-      if (t.role === 'escalated') throw AppError.conflict(ApprovalErrorCode.DecisionTask, 'the higher-level department decides the case: POST /cases/:id/decide');
+      if (FINISHED.has(t.status))
+        throw AppError.conflict(ApprovalErrorCode.TaskCompleted, `the task is already ${t.status}`);
+      if (t.role === 'escalated')
+        throw AppError.conflict(
+          ApprovalErrorCode.DecisionTask,
+          'the higher-level department decides the case: POST /cases/:id/decide',
+        );
       this.assertNotAcceptor(c, officer);
       this.assertVerdictAllowed(c, t, body.verdict, body.opinion);
       const items = await this.returnItems(tx, c, body);
       if (t.pausedSince !== null) {
-        throw AppError.conflict(ApprovalErrorCode.TaskPaused, 'a special procedure of this step is running (task-level pause); end it before giving the opinion');
+        throw AppError.conflict(
+          ApprovalErrorCode.TaskPaused,
+          'a special procedure of this step is running (task-level pause); end it before giving the opinion',
+        );
       }
       if (body.verdict === 'return' && c.status === 'suspended') {
-        throw AppError.conflict(ApprovalErrorCode.CaseSuspended, 'a special procedure is running; return the application for supplement after it ends');
+        throw AppError.conflict(
+          ApprovalErrorCode.CaseSuspended,
+          'a special procedure is running; return the application for supplement after it ends',
+        );
       }
       const actor = actorOf(officer);
-      if (t.status === 'pending') throw AppError.conflict(ApprovalErrorCode.TaskNotClaimed, 'claim the task first');
+      if (t.status === 'pending')
+        throw AppError.conflict(ApprovalErrorCode.TaskNotClaimed, 'claim the task first');
       if (t.status === 'claimed') {
-        if (t.assigneeId !== officer.id) throw AppError.conflict(ApprovalErrorCode.TaskClaimed, `task claimed by ${t.assigneeName ?? 'another officer'}`, { assignee: t.assigneeName });
+        if (t.assigneeId !== officer.id)
+          throw AppError.conflict(
+            ApprovalErrorCode.TaskClaimed,
+            `task claimed by ${t.assigneeName ?? 'another officer'}`,
+            { assignee: t.assigneeName },
+          );
         if (t.twoOfficials) {
           await updateTask(tx, t, {
             status: 'cosign',
@@ -125,14 +201,37 @@ export class TasksService {
       // status cosign: the second official
       const first = Actor.parse(t.firstOfficial);
       if (first.userId === officer.id) {
-        throw AppError.conflict(ApprovalErrorCode.SecondOfficialRequired, 'on-site verification needs a second, different official to co-sign');
+        throw AppError.conflict(
+          ApprovalErrorCode.SecondOfficialRequired,
+          'on-site verification needs a second, different official to co-sign',
+        );
       }
       if (body.verdict !== t.pendingVerdict) {
-        throw AppError.conflict(ApprovalErrorCode.CosignVerdictMismatch, `the first official signed "${t.pendingVerdict ?? ''}"; co-sign the same verdict or release the task to re-examine`, { pendingVerdict: t.pendingVerdict });
+        throw AppError.conflict(
+          ApprovalErrorCode.CosignVerdictMismatch,
+          `the first official signed "${t.pendingVerdict ?? ''}"; co-sign the same verdict or release the task to re-examine`,
+          { pendingVerdict: t.pendingVerdict },
+        );
       }
-      const text = [t.pendingOpinion ?? '', body.opinion ? `会签意见（${officer.name}）：${body.opinion}` : ''].filter(Boolean).join('\n');
+      const text = [
+        t.pendingOpinion ?? '',
+        body.opinion ? `会签意见（${officer.name}）：${body.opinion}` : '',
+      ]
+        .filter(Boolean)
+        .join('\n');
       const signedItems = ReturnItemsJson.safeParse(t.pendingItems);
-      await this.finish(tx, c, t, { verdict: body.verdict, opinion: text, items: items ?? (signedItems.success ? signedItems.data : undefined) }, [first, actor], now);
+      await this.finish(
+        tx,
+        c,
+        t,
+        {
+          verdict: body.verdict,
+          opinion: text,
+          items: items ?? (signedItems.success ? signedItems.data : undefined),
+        },
+        [first, actor],
+        now,
+      );
       return true;
     });
   }
@@ -146,7 +245,14 @@ export class TasksService {
     now: Date,
   ): Promise<void> {
     const { verdict, opinion, items } = result;
-    await updateTask(tx, t, { status: 'completed', verdict, completedAt: now, pendingVerdict: null, pendingOpinion: null, pendingItems: Prisma.DbNull });
+    await updateTask(tx, t, {
+      status: 'completed',
+      verdict,
+      completedAt: now,
+      pendingVerdict: null,
+      pendingOpinion: null,
+      pendingItems: Prisma.DbNull,
+    });
     await addOpinion(tx, {
       id: randomUUID(),
       caseId: c.id,
@@ -214,34 +320,64 @@ export class TasksService {
   }
 
   /** 退回补正 items: only with a return; a listed material must be one of the implementation's (its name from the catalog). */
-  private async returnItems(tx: ApprovalTx, c: ApprovalCase, body: CompleteTaskBody): Promise<ReturnItems | undefined> {
+  private async returnItems(
+    tx: ApprovalTx,
+    c: ApprovalCase,
+    body: CompleteTaskBody,
+  ): Promise<ReturnItems | undefined> {
     if (!body.items || body.items.length === 0) return undefined;
-    if (body.verdict !== 'return') throw unprocessable(ApprovalErrorCode.ItemsOnlyWithReturn, 'items', 'items to supply are only given with a return (退回补正)');
+    if (body.verdict !== 'return')
+      throw unprocessable(
+        ApprovalErrorCode.ItemsOnlyWithReturn,
+        'items',
+        'items to supply are only given with a return (退回补正)',
+      );
     const materials = new Map((await filedSnapshot(tx, c)).materials.map((m) => [m.id, m.name]));
     return body.items.map((item, i) => {
       if (item.materialId !== undefined) {
         const name = materials.get(item.materialId);
-        if (name === undefined) throw unprocessable(ApprovalErrorCode.MaterialUnknown, `items.${i}.materialId`, `${item.materialId} is not a material of this implementation`);
+        if (name === undefined)
+          throw unprocessable(
+            ApprovalErrorCode.MaterialUnknown,
+            `items.${i}.materialId`,
+            `${item.materialId} is not a material of this implementation`,
+          );
         return { materialId: item.materialId, name, problem: item.problem };
       }
-      if (item.name === undefined) throw unprocessable(ApprovalErrorCode.ReasonsRequired, `items.${i}.name`, 'name what is to be supplied, or give a materialId');
+      if (item.name === undefined)
+        throw unprocessable(
+          ApprovalErrorCode.ReasonsRequired,
+          `items.${i}.name`,
+          'name what is to be supplied, or give a materialId',
+        );
       return { name: item.name, problem: item.problem };
     });
   }
 
   private assertVerdictAllowed(c: ApprovalCase, t: ApprovalTask, verdict: Verdict, opinion: string): void {
     if (verdict === 'promise' && !(t.role === 'co' && c.jointKind === 'precondition')) {
-      throw unprocessable(ApprovalErrorCode.PromiseNotAllowed, 'verdict', 'a promise (承诺) is only a co-department\'s answer in a pre-condition joint case');
+      throw unprocessable(
+        ApprovalErrorCode.PromiseNotAllowed,
+        'verdict',
+        "a promise (承诺) is only a co-department's answer in a pre-condition joint case",
+      );
     }
     if ((verdict === 'deny' || verdict === 'return') && opinion.length < 2) {
-      throw unprocessable(ApprovalErrorCode.ReasonsRequired, 'opinion', `a ${verdict} needs its reasons in the opinion`);
+      throw unprocessable(
+        ApprovalErrorCode.ReasonsRequired,
+        'opinion',
+        `a ${verdict} needs its reasons in the opinion`,
+      );
     }
   }
 
   /** Separation of duties (受审分离): whoever accepted the application at the window takes no part in examining it. */
   private assertNotAcceptor(c: ApprovalCase, officer: Officer): void {
     if (c.acceptedBy === officer.id) {
-      throw forbidden(ApprovalErrorCode.SeparationOfDuties, 'you accepted this application at the window; another official must examine and approve it');
+      throw forbidden(
+        ApprovalErrorCode.SeparationOfDuties,
+        'you accepted this application at the window; another official must examine and approve it',
+      );
     }
   }
 
@@ -264,10 +400,15 @@ export class TasksService {
       const seen = await findVisibleTask(tx, taskId, officer);
       const c = await lockCase(tx, seen.caseId);
       const t = await readTask(tx, taskId);
-      if (c.status === 'decided') throw AppError.conflict(ApprovalErrorCode.CaseDecided, 'the case is decided');
+      if (c.status === 'decided')
+        throw AppError.conflict(ApprovalErrorCode.CaseDecided, 'the case is decided');
       if (c.status === 'closed') throw caseClosed(c.closing);
       if (body.version !== undefined && body.version !== t.version) {
-        throw AppError.conflict(ApprovalErrorCode.StaleVersion, `the task is at version ${t.version}, not ${body.version}; reload it`, { version: t.version });
+        throw AppError.conflict(
+          ApprovalErrorCode.StaleVersion,
+          `the task is at version ${t.version}, not ${body.version}; reload it`,
+          { version: t.version },
+        );
       }
       await fn(tx, c, t, this.ctx.clock.now());
       const after = await readTask(tx, taskId);
@@ -277,8 +418,13 @@ export class TasksService {
 }
 
 /** A task of the officer's own department within the officer's region, or 404 (no existence leak). */
-export async function findVisibleTask(tx: ApprovalTx, taskId: string, officer: Officer): Promise<ApprovalTask> {
+export async function findVisibleTask(
+  tx: ApprovalTx,
+  taskId: string,
+  officer: Officer,
+): Promise<ApprovalTask> {
   const t = UUID.test(taskId) ? await findTask(tx, taskId) : null;
-  if (!t || t.departmentCode !== officer.department || !regionCovers(officer.region, t.regionCode)) throw taskNotFound(taskId);
+  if (!t || t.departmentCode !== officer.department || !regionCovers(officer.region, t.regionCode))
+    throw taskNotFound(taskId);
   return t;
 }

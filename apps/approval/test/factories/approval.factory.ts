@@ -1,10 +1,31 @@
 import { randomUUID } from 'node:crypto';
 import {
-  type ApplicationAccepted, ApplicationAcceptedPayload, APPROVAL_EVENTS, ImplementationPublished, ImplementationSnapshot, Topics,
-  type EventContract, type PayloadOf, type ProcessTemplate,
+  type ApplicationAccepted,
+  ApplicationAcceptedPayload,
+  APPROVAL_EVENTS,
+  ImplementationPublished,
+  ImplementationSnapshot,
+  Topics,
+  type EventContract,
+  type PayloadOf,
+  type ProcessTemplate,
 } from '@hall/contracts';
-import { demoAccounts, Department, DepartmentRole, Region, Role, usccCheckDigit, type DemoAccount } from '@hall/auth';
-import { piiCipherOf, piiPayloadCodec, startServiceForTest, type ServiceDefinition, type ServiceHarness } from '@hall/platform';
+import {
+  demoAccounts,
+  Department,
+  DepartmentRole,
+  Region,
+  Role,
+  usccCheckDigit,
+  type DemoAccount,
+} from '@hall/auth';
+import {
+  piiCipherOf,
+  piiPayloadCodec,
+  startServiceForTest,
+  type ServiceDefinition,
+  type ServiceHarness,
+} from '@hall/platform';
 import { ManualClock, type Clock } from '@hall/calendar';
 import type { ApprovalOptions } from '../../src/approval.context.js';
 import { ApprovalModule } from '../../src/approval.module.js';
@@ -12,11 +33,16 @@ import { approvalService } from '../../src/index.js';
 
 export const uscc = (first17: string): string => `${first17}${usccCheckDigit(first17)}`;
 
-export const HANGZHOU_MARKET = { name: '杭州市市场监督管理局', uscc: uscc('11330100MB0000001'), departmentCode: 'market-regulation' };
+export const HANGZHOU_MARKET = {
+  name: '杭州市市场监督管理局',
+  uscc: uscc('11330100MB0000001'),
+  departmentCode: 'market-regulation',
+};
 
 /** Demo users by username (ids are the token subjects). */
 export const userId = (username: string): string => {
-  const a = demoAccounts.find((x) => x.username === username) ?? EXTRA_ACCOUNTS.find((x) => x.username === username);
+  const a =
+    demoAccounts.find((x) => x.username === username) ?? EXTRA_ACCOUNTS.find((x) => x.username === username);
   if (!a) throw new Error(`no account ${username}`);
   return a.id;
 };
@@ -67,8 +93,15 @@ export const EXTRA_ACCOUNTS: readonly DemoAccount[] = [
   },
 ];
 
-export async function startApproval(db: 'pg' | 'pglite', clock: Clock = new ManualClock('2026-09-17T10:30:00+08:00'), options: Omit<ApprovalOptions, 'clock'> = {}): Promise<ServiceHarness> {
-  const def: ServiceDefinition = { ...approvalService, module: (runtime) => ApprovalModule.register(runtime, { ...options, clock }) };
+export async function startApproval(
+  db: 'pg' | 'pglite',
+  clock: Clock = new ManualClock('2026-09-17T10:30:00+08:00'),
+  options: Omit<ApprovalOptions, 'clock'> = {},
+): Promise<ServiceHarness> {
+  const def: ServiceDefinition = {
+    ...approvalService,
+    module: (runtime) => ApprovalModule.register(runtime, { ...options, clock }),
+  };
   return startServiceForTest(def, { db, extraAccounts: EXTRA_ACCOUNTS });
 }
 
@@ -81,7 +114,15 @@ export const FOUR_DEPARTMENTS: ProcessTemplate = {
     { code: 'fire-rescue', name: '消防救援支队', limitDays: 10 },
     { code: 'data-bureau', name: '数据资源管理局', limitDays: 12 },
   ],
-  steps: [{ id: 'site-check', name: '现场核查', departmentCode: 'market-regulation', limitDays: 3, twoOfficials: true }],
+  steps: [
+    {
+      id: 'site-check',
+      name: '现场核查',
+      departmentCode: 'market-regulation',
+      limitDays: 3,
+      twoOfficials: true,
+    },
+  ],
 };
 
 let implSeq = 0;
@@ -90,7 +131,12 @@ export function snapshot(overrides: Partial<ImplementationSnapshot> = {}): Imple
   return ImplementationSnapshot.parse({
     implementationCode: `${HANGZHOU_MARKET.uscc}3000140100000`,
     version: 1,
-    baseItem: { code: '000140100000', name: '食品经营许可', type: '01', legalBasis: '《中华人民共和国食品安全法》第三十五条' },
+    baseItem: {
+      code: '000140100000',
+      name: '食品经营许可',
+      type: '01',
+      legalBasis: '《中华人民共和国食品安全法》第三十五条',
+    },
     level: '3',
     regionCode: '330100',
     regionName: '杭州市',
@@ -102,7 +148,12 @@ export function snapshot(overrides: Partial<ImplementationSnapshot> = {}): Imple
     materials: [{ id: 'application', name: '食品经营许可申请书', originals: 1 }],
     processTemplate: FOUR_DEPARTMENTS,
     results: [
-      { licenceTypeCode: 'FBL', name: '食品经营许可证', validityMonths: 60, fields: ['经营者名称', '经营场所'] },
+      {
+        licenceTypeCode: 'FBL',
+        name: '食品经营许可证',
+        validityMonths: 60,
+        fields: ['经营者名称', '经营场所'],
+      },
       { licenceTypeCode: 'PHL', name: '公共场所卫生许可证', validityMonths: 48 },
     ],
     resultName: '食品经营许可证',
@@ -119,15 +170,31 @@ export function applicationNo(region = '330106'): string {
   return `${region}20260917${String(appSeq + Math.floor(Math.random() * 900) * 1000).padStart(6, '0')}X`;
 }
 
-export function accepted(s: ImplementationSnapshot, overrides: Partial<PayloadOf<typeof ApplicationAccepted>> = {}): PayloadOf<typeof ApplicationAccepted> {
+export function accepted(
+  s: ImplementationSnapshot,
+  overrides: Partial<PayloadOf<typeof ApplicationAccepted>> = {},
+): PayloadOf<typeof ApplicationAccepted> {
   return ApplicationAcceptedPayload.parse({
     applicationNo: applicationNo(),
     implementationCode: s.implementationCode,
     implementationVersion: s.version,
     regionCode: s.regionCode,
     occurredAt: '2026-09-17T10:00:00+08:00',
-    actor: { userId: userId('clerk.xihu'), name: '刘洋', role: 'clerk', department: 'service-center', region: '330106' },
-    applicant: { kind: 'business', userId: userId('xihu-tech'), name: '杭州西湖示范科技有限公司', idType: 'USCC', idNumber: '91330106MA27U8Q168', phone: '13800000003' },
+    actor: {
+      userId: userId('clerk.xihu'),
+      name: '刘洋',
+      role: 'clerk',
+      department: 'service-center',
+      region: '330106',
+    },
+    applicant: {
+      kind: 'business',
+      userId: userId('xihu-tech'),
+      name: '杭州西湖示范科技有限公司',
+      idType: 'USCC',
+      idNumber: '91330106MA27U8Q168',
+      phone: '13800000003',
+    },
     itemName: s.baseItem.name,
     departmentCode: s.implementingBody.departmentCode,
     receivedAt: '2026-09-16T15:00:00+08:00',
@@ -143,7 +210,12 @@ export function accepted(s: ImplementationSnapshot, overrides: Partial<PayloadOf
 }
 
 /** Publishes an event as its producing service's relay would (envelope + headers); resolves once approval committed it. */
-export async function publish<C extends EventContract>(h: ServiceHarness, contract: C, payload: PayloadOf<C>, eventId: string = randomUUID()): Promise<void> {
+export async function publish<C extends EventContract>(
+  h: ServiceHarness,
+  contract: C,
+  payload: PayloadOf<C>,
+  eventId: string = randomUUID(),
+): Promise<void> {
   const parsed = contract.payload.parse(payload) as PayloadOf<C>;
   const key = contract.key(parsed);
   const source = contract.type.split('.')[0] ?? 'test';
@@ -151,18 +223,34 @@ export async function publish<C extends EventContract>(h: ServiceHarness, contra
     {
       topic: contract.topic,
       key,
-      headers: { 'event-id': eventId, 'event-type': contract.type, 'event-version': String(contract.version), 'event-source': source },
-      value: JSON.stringify({ id: eventId, type: contract.type, version: contract.version, key, occurredAt: new Date().toISOString(), source, payload: parsed }),
+      headers: {
+        'event-id': eventId,
+        'event-type': contract.type,
+        'event-version': String(contract.version),
+        'event-source': source,
+      },
+      value: JSON.stringify({
+        id: eventId,
+        type: contract.type,
+        version: contract.version,
+        key,
+        occurredAt: new Date().toISOString(),
+        source,
+        payload: parsed,
+      }),
     },
   ]);
 }
 
-export const publishSnapshot = (h: ServiceHarness, s: ImplementationSnapshot) => publish(h, ImplementationPublished, s);
+export const publishSnapshot = (h: ServiceHarness, s: ImplementationSnapshot) =>
+  publish(h, ImplementationPublished, s);
 
 /** Waits until the relay published everything approval committed (no timing assumptions: polls the outbox). */
 export async function settle(h: ServiceHarness): Promise<void> {
   for (let i = 0; i < 500; i++) {
-    const [row] = await h.database.db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL');
+    const [row] = await h.database.db.sql.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL',
+    );
     if (Number(row?.n) === 0) return;
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -180,7 +268,12 @@ export interface PublishedEvent {
  * Approval's events on the transport, their payloads opened as a consumer sees them (`raw`: as carried, personal
  * data sealed).
  */
-export function approvalEvents(h: ServiceHarness, type?: string, key?: string, opts: { raw?: boolean } = {}): PublishedEvent[] {
+export function approvalEvents(
+  h: ServiceHarness,
+  type?: string,
+  key?: string,
+  opts: { raw?: boolean } = {},
+): PublishedEvent[] {
   const codec = piiPayloadCodec(piiCipherOf(h.runtime));
   return h.transport
     .read(Topics.approvalCase)
@@ -188,12 +281,19 @@ export function approvalEvents(h: ServiceHarness, type?: string, key?: string, o
     .filter((e) => (type === undefined || e.type === type) && (key === undefined || e.key === key))
     .map((e) => {
       const contract = APPROVAL_EVENTS.find((c) => c.type === e.type);
-      return opts.raw || !contract ? e : { ...e, payload: codec.open(contract, e.payload) as Record<string, unknown> };
+      return opts.raw || !contract
+        ? e
+        : { ...e, payload: codec.open(contract, e.payload) as Record<string, unknown> };
     });
 }
 
 /** Uploads a file to the harness's object storage as intake would, returning the material file reference. */
-export async function uploadMaterialFile(h: ServiceHarness, content: Buffer, name: string, contentType = 'application/pdf') {
+export async function uploadMaterialFile(
+  h: ServiceHarness,
+  content: Buffer,
+  name: string,
+  contentType = 'application/pdf',
+) {
   const storage = h.runtime.storage;
   if (!storage) throw new Error('the approval harness has no object storage');
   const stored = await storage.upload({
@@ -205,5 +305,12 @@ export async function uploadMaterialFile(h: ServiceHarness, content: Buffer, nam
     allowedTypes: [contentType],
     ownerPrefix: `applications/${randomUUID()}`,
   });
-  return { bucket: stored.bucket, key: stored.key, name, sha256: stored.sha256, contentType: stored.contentType, size: stored.size };
+  return {
+    bucket: stored.bucket,
+    key: stored.key,
+    name,
+    sha256: stored.sha256,
+    contentType: stored.contentType,
+    size: stored.size,
+  };
 }

@@ -1,7 +1,14 @@
 import { Controller, Get, Inject, Param, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@hall/auth';
-import { BaseItemDetail, BaseItemInput, BaseItemList, BaseItemListQuery, BaseItemPatch, ConsistencyReport } from '@hall/contracts';
+import {
+  BaseItemDetail,
+  BaseItemInput,
+  BaseItemList,
+  BaseItemListQuery,
+  BaseItemPatch,
+  ConsistencyReport,
+} from '@hall/contracts';
 import { ApiZodResponse, ZodBody, ZodQuery } from '@hall/platform';
 import { BaseItemsService } from './base-items.service.js';
 
@@ -36,7 +43,9 @@ export class BaseItemsController {
 
   @Roles('catalog-admin')
   @Patch(':code')
-  @ApiOperation({ summary: 'Change a base item; every implementation is re-checked (三级四同) and the result emitted' })
+  @ApiOperation({
+    summary: 'Change a base item; every implementation is re-checked (三级四同) and the result emitted',
+  })
   @ApiZodResponse(200, BaseItemDetail)
   update(@Param('code') code: string, @ZodBody(BaseItemPatch) body: BaseItemPatch): Promise<BaseItemDetail> {
     return this.service.update(code, body);
@@ -44,7 +53,9 @@ export class BaseItemsController {
 
   @Roles('catalog-admin', 'supervisor', 'admin')
   @Get(':code/consistency')
-  @ApiOperation({ summary: '三级四同 consistency report: every implementation across levels and each deviation' })
+  @ApiOperation({
+    summary: '三级四同 consistency report: every implementation across levels and each deviation',
+  })
   @ApiZodResponse(200, ConsistencyReport)
   consistency(@Param('code') code: string): Promise<ConsistencyReport> {
     return this.service.consistency(code);

@@ -1,5 +1,11 @@
 import {
-  BaseItemConsistencyChecked, BaseItemInput, type BaseItemDetail, type BaseItemList, type BaseItemListQuery, type BaseItemPatch, type BaseItemView,
+  BaseItemConsistencyChecked,
+  BaseItemInput,
+  type BaseItemDetail,
+  type BaseItemList,
+  type BaseItemListQuery,
+  type BaseItemPatch,
+  type BaseItemView,
   type ConsistencyReport,
 } from '@hall/contracts';
 import { AppError } from '@hall/platform';
@@ -60,7 +66,11 @@ export class BaseItemsService {
   ) {}
 
   /** Inserts or updates a base item; returns whether anything changed. Emits a consistency check on change. */
-  async upsertInTx(tx: CatalogTx, input: BaseItemInput, opts: { mustBeNew?: boolean } = {}): Promise<{ code: string; changed: boolean }> {
+  async upsertInTx(
+    tx: CatalogTx,
+    input: BaseItemInput,
+    opts: { mustBeNew?: boolean } = {},
+  ): Promise<{ code: string; changed: boolean }> {
     const existing = await this.items.find(input.code, tx);
     const data = {
       name: input.name,
@@ -74,7 +84,11 @@ export class BaseItemsService {
       definedAtLevel: input.definedAtLevel,
     };
     if (existing && opts.mustBeNew) {
-      throw AppError.conflict(CatalogErrorCode.BaseItemExists, `code: base item ${input.code} already exists`, { field: 'code' });
+      throw AppError.conflict(
+        CatalogErrorCode.BaseItemExists,
+        `code: base item ${input.code} already exists`,
+        { field: 'code' },
+      );
     }
     if (input.parentCode) {
       const parent = await this.items.find(input.parentCode, tx);
@@ -99,7 +113,9 @@ export class BaseItemsService {
   }
 
   async create(input: BaseItemInput): Promise<BaseItemDetail> {
-    const { code } = await this.store.messaging.transaction((tx) => this.upsertInTx(tx, input, { mustBeNew: true }));
+    const { code } = await this.store.messaging.transaction((tx) =>
+      this.upsertInTx(tx, input, { mustBeNew: true }),
+    );
     return this.get(code);
   }
 

@@ -1,4 +1,9 @@
-import { ImplementationSnapshot, ImplementationStatus, type ConsistencyReport, type Deviation } from '@hall/contracts';
+import {
+  ImplementationSnapshot,
+  ImplementationStatus,
+  type ConsistencyReport,
+  type Deviation,
+} from '@hall/contracts';
 import type { CatalogTx } from '../catalog.store.js';
 
 const LOCKED = ['name', 'type', 'legalBasis'] as const;
@@ -10,7 +15,10 @@ const LOCKED = ['name', 'type', 'legalBasis'] as const;
  */
 export async function consistencyReport(tx: CatalogTx, baseCode: string): Promise<ConsistencyReport> {
   const base = await tx.baseItem.findUniqueOrThrow({ where: { code: baseCode } });
-  const impls = await tx.implementation.findMany({ where: { baseCode }, orderBy: [{ level: 'asc' }, { regionCode: 'asc' }, { code: 'asc' }] });
+  const impls = await tx.implementation.findMany({
+    where: { baseCode },
+    orderBy: [{ level: 'asc' }, { regionCode: 'asc' }, { code: 'asc' }],
+  });
   const deviations: Deviation[] = [];
   const rows: ConsistencyReport['implementations'] = [];
   for (const impl of impls) {
@@ -18,21 +26,34 @@ export async function consistencyReport(tx: CatalogTx, baseCode: string): Promis
     const declared = (impl.declared ?? {}) as Partial<Record<(typeof LOCKED)[number], string>>;
     for (const k of LOCKED) {
       const actual = declared[k];
-      if (actual !== undefined && actual !== base[k]) found.push({ implementationCode: impl.code, element: k, expected: base[k], actual });
+      if (actual !== undefined && actual !== base[k])
+        found.push({ implementationCode: impl.code, element: k, expected: base[k], actual });
     }
     if (impl.currentVersion > 0 && impl.status === 'published') {
-      const v = await tx.implementationVersion.findUnique({ where: { code_version: { code: impl.code, version: impl.currentVersion } } });
+      const v = await tx.implementationVersion.findUnique({
+        where: { code_version: { code: impl.code, version: impl.currentVersion } },
+      });
       const parsed = v ? ImplementationSnapshot.safeParse(v.snapshot) : undefined;
       if (parsed?.success) {
         for (const k of LOCKED) {
           const actual = parsed.data.baseItem[k];
           if (actual !== base[k] && !found.some((f) => f.element === k)) {
-            found.push({ implementationCode: impl.code, element: `published.${k}`, expected: base[k], actual });
+            found.push({
+              implementationCode: impl.code,
+              element: `published.${k}`,
+              expected: base[k],
+              actual,
+            });
           }
         }
         // The legal time limit is inherited: a version published before the base item's limit changed differs.
         if (base.legalLimitDays !== null && parsed.data.legalLimitDays !== base.legalLimitDays) {
-          found.push({ implementationCode: impl.code, element: 'published.legalLimitDays', expected: String(base.legalLimitDays), actual: String(parsed.data.legalLimitDays) });
+          found.push({
+            implementationCode: impl.code,
+            element: 'published.legalLimitDays',
+            expected: String(base.legalLimitDays),
+            actual: String(parsed.data.legalLimitDays),
+          });
         }
       }
     }

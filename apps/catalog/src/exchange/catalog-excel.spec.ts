@@ -3,7 +3,12 @@ import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { CatalogExchange, type CatalogExchangeInput } from '@hall/contracts';
 import { sampleZip } from '@hall/storage';
-import { EXCHANGE_WORKBOOK_UNREADABLE, exchangeToWorkbook, WORKBOOK_UNZIPPED_MAX_BYTES, workbookToExchange } from './catalog-excel.js';
+import {
+  EXCHANGE_WORKBOOK_UNREADABLE,
+  exchangeToWorkbook,
+  WORKBOOK_UNZIPPED_MAX_BYTES,
+  workbookToExchange,
+} from './catalog-excel.js';
 import { bulkExchange, exchangeFixture } from './testing/exchange.fixture.js';
 
 const S = {
@@ -54,7 +59,13 @@ function column(ws: ExcelJS.Worksheet, field: string): number {
   return found;
 }
 
-function setCell(wb: ExcelJS.Workbook, name: string, row: number, field: string, value: ExcelJS.CellValue): void {
+function setCell(
+  wb: ExcelJS.Workbook,
+  name: string,
+  row: number,
+  field: string,
+  value: ExcelJS.CellValue,
+): void {
   const ws = sheet(wb, name);
   ws.getCell(row, column(ws, field)).value = value;
 }
@@ -85,10 +96,36 @@ describe('exchangeToWorkbook / workbookToExchange', () => {
 
   it('round-trips arbitrary text, list elements and empty-vs-absent optional strings (property)', async () => {
     /** Strings built from the characters that are hard for cells and lists, plus arbitrary Unicode. */
-    const tricky = fc.constantFrom(';', '\\', ' ', '\r', '\n', '\t', '\u0000', '\u0001', '\u001f', '\u3000', '_x0041_',
-      '_x005F_', '_xd800_', '；', '、', '=', '"', '<', '&', '中', 'a', '0', '\uffff', '😀');
-    const text = (maxLength: number) => fc.string({ unit: fc.oneof(tricky, fc.string({ unit: 'binary', maxLength: 1 })), maxLength })
-      .filter((x) => x.length <= maxLength);
+    const tricky = fc.constantFrom(
+      ';',
+      '\\',
+      ' ',
+      '\r',
+      '\n',
+      '\t',
+      '\u0000',
+      '\u0001',
+      '\u001f',
+      '\u3000',
+      '_x0041_',
+      '_x005F_',
+      '_xd800_',
+      '；',
+      '、',
+      '=',
+      '"',
+      '<',
+      '&',
+      '中',
+      'a',
+      '0',
+      '\uffff',
+      '😀',
+    );
+    const text = (maxLength: number) =>
+      fc
+        .string({ unit: fc.oneof(tricky, fc.string({ unit: 'binary', maxLength: 1 })), maxLength })
+        .filter((x) => x.length <= maxLength);
     const item = (max: number) => text(max).filter((x) => x.length >= 1);
     await fc.assert(
       fc.asyncProperty(
@@ -111,8 +148,12 @@ describe('exchangeToWorkbook / workbookToExchange', () => {
             baseItems: [{ ...item0, competentDepartment: v.competentDepartment }, ...items],
             implementations: [
               {
-                ...impl, themes: v.themes, process: v.process, acceptanceConditions: v.acceptanceConditions,
-                materials: [{ ...material, basis: v.basis }, ...materials], service: { ...impl.service, place: v.place },
+                ...impl,
+                themes: v.themes,
+                process: v.process,
+                acceptanceConditions: v.acceptanceConditions,
+                materials: [{ ...material, basis: v.basis }, ...materials],
+                service: { ...impl.service, place: v.place },
               },
               ...rest,
             ],
@@ -151,14 +192,22 @@ describe('exchangeToWorkbook / workbookToExchange', () => {
     expect(uscc.numFmt).toBe('@');
     expect(impl.getCell(2, column(impl, 'legalLimitDays')).value).toBe(20);
     expect(impl.getCell(2, column(impl, 'service.online')).value).toBe('是');
-    expect(impl.getCell(2, column(impl, 'themes')).value).toBe('开办企业;餐饮\\;食品;\\ 前后空格\\ ;back\\\\slash');
+    expect(impl.getCell(2, column(impl, 'themes')).value).toBe(
+      '开办企业;餐饮\\;食品;\\ 前后空格\\ ;back\\\\slash',
+    );
 
     const process = sheet(wb, S.process);
     const roles: unknown[] = [];
-    for (let r = 2; r <= process.rowCount; r++) roles.push([process.getCell(r, 1).value, process.getCell(r, 2).value]);
+    for (let r = 2; r <= process.rowCount; r++)
+      roles.push([process.getCell(r, 1).value, process.getCell(r, 2).value]);
     const key1 = '000120021000|3|340100|11340100MB0123456X';
     expect(roles.slice(0, 6)).toEqual([
-      [key1, 'lead'], [key1, 'co'], [key1, 'co'], [key1, 'step'], [key1, 'step'], [key1, 'step'],
+      [key1, 'lead'],
+      [key1, 'co'],
+      [key1, 'co'],
+      [key1, 'step'],
+      [key1, 'step'],
+      [key1, 'step'],
     ]);
     expect(roles.at(-3)).toEqual(['2000000000001A|3|340100|11340100MB0123457Y', 'lead']);
     expect(roles.at(-2)).toEqual(['2000000000001A|3|340100|11340100MB0123457Y', 'escalate']);
@@ -174,7 +223,12 @@ describe('exchangeToWorkbook / workbookToExchange', () => {
 
     expect(rowErrors).toEqual([
       { sheet: S.regions, row: 3, field: 'code', message: 'six-digit GB/T 2260 region code' },
-      { sheet: S.implementations, row: 3, field: 'promisedLimitDays', message: 'expected a whole number, found "十"' },
+      {
+        sheet: S.implementations,
+        row: 3,
+        field: 'promisedLimitDays',
+        message: 'expected a whole number, found "十"',
+      },
       { sheet: S.implementations, row: 4, field: 'implementingBody.uscc', message: expect.any(String) },
     ]);
     expect(doc.regions?.map((r) => r.code)).toEqual(['340000', '340102']);
@@ -193,11 +247,36 @@ describe('exchangeToWorkbook / workbookToExchange', () => {
     const { doc, rowErrors } = await workbookToExchange(buffer);
 
     expect(rowErrors).toEqual([
-      { sheet: S.implementations, row: 2, field: 'materials', message: `left out: errors in ${S.materials} row 2` },
-      { sheet: S.implementations, row: 2, field: 'processTemplate', message: `left out: errors in ${S.process} row 5` },
-      { sheet: S.implementations, row: 2, field: 'results', message: `left out: errors in ${S.results} row 2` },
-      { sheet: S.implementations, row: 2, field: 'service.faqs', message: `left out: errors in ${S.faqs} row 3` },
-      { sheet: S.implementations, row: 4, field: 'processTemplate.lead', message: `required: add a ${S.process} row with role lead` },
+      {
+        sheet: S.implementations,
+        row: 2,
+        field: 'materials',
+        message: `left out: errors in ${S.materials} row 2`,
+      },
+      {
+        sheet: S.implementations,
+        row: 2,
+        field: 'processTemplate',
+        message: `left out: errors in ${S.process} row 5`,
+      },
+      {
+        sheet: S.implementations,
+        row: 2,
+        field: 'results',
+        message: `left out: errors in ${S.results} row 2`,
+      },
+      {
+        sheet: S.implementations,
+        row: 2,
+        field: 'service.faqs',
+        message: `left out: errors in ${S.faqs} row 3`,
+      },
+      {
+        sheet: S.implementations,
+        row: 4,
+        field: 'processTemplate.lead',
+        message: `required: add a ${S.process} row with role lead`,
+      },
       { sheet: S.materials, row: 2, field: 'originals', message: 'expected a whole number, found "两"' },
       { sheet: S.process, row: 5, field: 'departmentCode', message: 'kebab-case department code' },
       { sheet: S.results, row: 2, field: 'validityMonths', message: expect.stringContaining('1200') },
@@ -214,8 +293,13 @@ describe('exchangeToWorkbook / workbookToExchange', () => {
       setCell(wb, S.baseItems, 2, 'definedAtLevel', 1);
       setCell(wb, S.implementations, 2, 'regionCode', 340100);
       setCell(wb, S.implementations, 2, 'level', { formula: '1+2', result: 3 });
-      setCell(wb, S.implementations, 2, 'implementingBody.name', { richText: [{ text: '合肥市' }, { text: '市场监督管理局', font: { bold: true } }] });
-      setCell(wb, S.implementations, 2, 'service.onlineUrl', { text: 'https://www.ahzwfw.gov.cn/x', hyperlink: 'https://www.ahzwfw.gov.cn/x' });
+      setCell(wb, S.implementations, 2, 'implementingBody.name', {
+        richText: [{ text: '合肥市' }, { text: '市场监督管理局', font: { bold: true } }],
+      });
+      setCell(wb, S.implementations, 2, 'service.onlineUrl', {
+        text: 'https://www.ahzwfw.gov.cn/x',
+        hyperlink: 'https://www.ahzwfw.gov.cn/x',
+      });
       setCell(wb, S.implementations, 2, 'legalLimitDays', '２０');
       setCell(wb, S.implementations, 2, 'service.online', true);
       setCell(wb, S.implementations, 2, 'audiences', '1、2');
@@ -225,13 +309,21 @@ describe('exchangeToWorkbook / workbookToExchange', () => {
     const { doc, rowErrors } = await workbookToExchange(buffer);
 
     expect(rowErrors).toEqual([
-      { sheet: S.implementations, row: 3, field: 'implementingBody.uscc', message: expect.stringContaining('format the column as text') },
+      {
+        sheet: S.implementations,
+        row: 3,
+        field: 'implementingBody.uscc',
+        message: expect.stringContaining('format the column as text'),
+      },
     ]);
     expect(doc.regions?.[0]?.code).toBe('040000');
     expect(doc.regions?.[1]?.parentCode).toBe('040000');
     expect(doc.baseItems?.[0]).toMatchObject({ type: '01', definedAtLevel: '1' });
     expect(doc.implementations?.[0]).toMatchObject({
-      level: '3', regionCode: '340100', legalLimitDays: 20, audiences: ['1', '2'],
+      level: '3',
+      regionCode: '340100',
+      legalLimitDays: 20,
+      audiences: ['1', '2'],
       implementingBody: { name: '合肥市市场监督管理局' },
       service: { online: true, onlineUrl: 'https://www.ahzwfw.gov.cn/x' },
     });
@@ -244,7 +336,10 @@ describe('exchangeToWorkbook / workbookToExchange', () => {
     regions.addRow(['合肥市', '', '340100', 'city']);
     regions.addRow([]);
     regions.addRow(['瑶海区', '', 340102, 'county']);
-    wb.addWorksheet('departments').addRows([['code', 'name'], ['hf-amr', '合肥市市场监督管理局']]);
+    wb.addWorksheet('departments').addRows([
+      ['code', 'name'],
+      ['hf-amr', '合肥市市场监督管理局'],
+    ]);
     wb.addWorksheet('空白页');
 
     const { doc, rowErrors } = await workbookToExchange(await save(wb));
@@ -252,7 +347,10 @@ describe('exchangeToWorkbook / workbookToExchange', () => {
     expect(rowErrors).toEqual([]);
     expect(doc).toEqual({
       format: 'hall-catalog/1',
-      regions: [{ code: '340100', name: '合肥市', kind: 'city' }, { code: '340102', name: '瑶海区', kind: 'county' }],
+      regions: [
+        { code: '340100', name: '合肥市', kind: 'city' },
+        { code: '340102', name: '瑶海区', kind: 'county' },
+      ],
       departments: [{ code: 'hf-amr', name: '合肥市市场监督管理局' }],
       baseItems: [],
       implementations: [],
@@ -270,7 +368,8 @@ describe('exchangeToWorkbook / workbookToExchange', () => {
 
     const { doc, rowErrors } = await workbookToExchange(await save(wb));
 
-    const unknown = 'unknown column: not a field of 区划 regions; rename the header to a field of the sheet, or empty the column';
+    const unknown =
+      'unknown column: not a field of 区划 regions; rename the header to a field of the sheet, or empty the column';
     expect(rowErrors).toEqual([
       { sheet: '区划', row: 2, field: '备注', message: unknown },
       { sheet: '区划', row: 4, field: '(column E)', message: unknown },
@@ -298,22 +397,48 @@ describe('exchangeToWorkbook / workbookToExchange', () => {
     const clean = (await workbookToExchange(await edit(exported, () => undefined))).doc;
 
     expect(rowErrors).toEqual([
-      { sheet: '申请材料表', row: 1, field: '(sheet)', message: expect.stringMatching(/^unknown sheet: not one of 区划 regions, .*; nothing in it was imported$/) },
-      expect.objectContaining({ sheet: S.implementations, field: 'fees', message: `left out: errors in ${S.fees} row 2` }),
-      { sheet: S.fees, row: 2, field: '收费单位 payee', message: `unknown column: not a field of ${S.fees}; rename the header to a field of the sheet, or empty the column` },
+      {
+        sheet: '申请材料表',
+        row: 1,
+        field: '(sheet)',
+        message: expect.stringMatching(
+          /^unknown sheet: not one of 区划 regions, .*; nothing in it was imported$/,
+        ),
+      },
+      expect.objectContaining({
+        sheet: S.implementations,
+        field: 'fees',
+        message: `left out: errors in ${S.fees} row 2`,
+      }),
+      {
+        sheet: S.fees,
+        row: 2,
+        field: '收费单位 payee',
+        message: `unknown column: not a field of ${S.fees}; rename the header to a field of the sheet, or empty the column`,
+      },
     ]);
     // The implementation whose fee row carries the unknown column is left out with all its rows; the others are read as before.
     expect(doc.implementations).toHaveLength((clean.implementations?.length ?? 0) - 1);
   });
 
   it('reads an empty workbook and an exported empty document as an empty document', async () => {
-    const empty = { format: 'hall-catalog/1', regions: [], departments: [], baseItems: [], implementations: [] };
+    const empty = {
+      format: 'hall-catalog/1',
+      regions: [],
+      departments: [],
+      baseItems: [],
+      implementations: [],
+    };
     const progress: Array<[number, number]> = [];
-    const none = await workbookToExchange(await save(new ExcelJS.Workbook()), { onProgress: (d, t) => progress.push([d, t]) });
+    const none = await workbookToExchange(await save(new ExcelJS.Workbook()), {
+      onProgress: (d, t) => progress.push([d, t]),
+    });
     expect(none).toEqual({ doc: empty, rowErrors: [] });
     expect(progress.at(-1)).toEqual([0, 0]);
 
-    const headersOnly = await workbookToExchange(await exchangeToWorkbook(CatalogExchange.parse({ format: 'hall-catalog/1' })));
+    const headersOnly = await workbookToExchange(
+      await exchangeToWorkbook(CatalogExchange.parse({ format: 'hall-catalog/1' })),
+    );
     expect(headersOnly).toEqual({ doc: empty, rowErrors: [] });
   });
 
@@ -328,10 +453,18 @@ describe('exchangeToWorkbook / workbookToExchange', () => {
 
     expect(rowErrors).toEqual([
       {
-        sheet: S.implementations, row: 5, field: 'rowKey',
-        message: 'duplicate row key "00012002100001|4|340102|013401020000000001" (first in row 3); row left out',
+        sheet: S.implementations,
+        row: 5,
+        field: 'rowKey',
+        message:
+          'duplicate row key "00012002100001|4|340102|013401020000000001" (first in row 3); row left out',
       },
-      { sheet: S.fees, row: 2, field: 'rowKey', message: `no ${S.implementations} row has the row key "nope|3|340100|X" (fees)` },
+      {
+        sheet: S.fees,
+        row: 2,
+        field: 'rowKey',
+        message: `no ${S.implementations} row has the row key "nope|3|340100|X" (fees)`,
+      },
     ]);
     expect(doc.implementations).toHaveLength(3);
     expect(doc.implementations?.[0]?.fees).toEqual([]);
@@ -340,7 +473,9 @@ describe('exchangeToWorkbook / workbookToExchange', () => {
   it('reports progress regularly and reads thousands of rows', async () => {
     const buffer = await exportOf(bulkExchange(1200));
     const calls: Array<[number, number]> = [];
-    const { doc, rowErrors } = await workbookToExchange(buffer, { onProgress: (done, total) => calls.push([done, total]) });
+    const { doc, rowErrors } = await workbookToExchange(buffer, {
+      onProgress: (done, total) => calls.push([done, total]),
+    });
 
     expect(rowErrors).toEqual([]);
     expect(doc.implementations).toHaveLength(1200);
@@ -352,19 +487,42 @@ describe('exchangeToWorkbook / workbookToExchange', () => {
   });
 
   it('throws a typed error for a file that is not a workbook', async () => {
-    await expect(workbookToExchange(Buffer.from('not a zip'))).rejects.toMatchObject({ code: EXCHANGE_WORKBOOK_UNREADABLE, status: 400 });
+    await expect(workbookToExchange(Buffer.from('not a zip'))).rejects.toMatchObject({
+      code: EXCHANGE_WORKBOOK_UNREADABLE,
+      status: 400,
+    });
   });
 
   it('refuses a zip bomb, a linked entry or more than WORKBOOK_UNZIPPED_MAX_BYTES before inflating anything', async () => {
-    const bomb = sampleZip([{ name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(32 * 1024 * 1024, 0x20), deflate: true }]);
-    await expect(workbookToExchange(bomb)).rejects.toMatchObject({ code: 'UPLOAD_ARCHIVE_BOMB', status: 422 });
+    const bomb = sampleZip([
+      { name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(32 * 1024 * 1024, 0x20), deflate: true },
+    ]);
+    await expect(workbookToExchange(bomb)).rejects.toMatchObject({
+      code: 'UPLOAD_ARCHIVE_BOMB',
+      status: 422,
+    });
     const link = sampleZip([{ name: 'xl/workbook.xml', data: Buffer.from('/etc/passwd'), symlink: true }]);
-    await expect(workbookToExchange(link)).rejects.toMatchObject({ code: 'UPLOAD_ARCHIVE_LINK', status: 422 });
+    await expect(workbookToExchange(link)).rejects.toMatchObject({
+      code: 'UPLOAD_ARCHIVE_LINK',
+      status: 422,
+    });
     // Each entry declares a modest ratio (64-fold), together they declare more than the limit (26 × 4 MiB).
     const noise = Buffer.from(Array.from({ length: 64 * 1024 }, (_, i) => (i * 7919) % 251));
-    const big = sampleZip(Array.from({ length: 26 }, (_, i) => ({ name: `xl/media/${i}.bin`, data: noise, declaredUncompressedSize: 4 * 1024 * 1024 })));
-    await expect(workbookToExchange(big)).rejects.toMatchObject({ code: 'UPLOAD_ARCHIVE_BOMB', status: 422, details: { maxUncompressedBytes: WORKBOOK_UNZIPPED_MAX_BYTES } });
+    const big = sampleZip(
+      Array.from({ length: 26 }, (_, i) => ({
+        name: `xl/media/${i}.bin`,
+        data: noise,
+        declaredUncompressedSize: 4 * 1024 * 1024,
+      })),
+    );
+    await expect(workbookToExchange(big)).rejects.toMatchObject({
+      code: 'UPLOAD_ARCHIVE_BOMB',
+      status: 422,
+      details: { maxUncompressedBytes: WORKBOOK_UNZIPPED_MAX_BYTES },
+    });
     // A real workbook passes the same check.
-    await expect(workbookToExchange(await exportOf(exchangeFixture))).resolves.toMatchObject({ rowErrors: [] });
+    await expect(workbookToExchange(await exportOf(exchangeFixture))).resolves.toMatchObject({
+      rowErrors: [],
+    });
   });
 });

@@ -37,7 +37,16 @@
  * 1-based Excel row, field); rows with errors are left out, and an implementation is left out together with
  * all its child rows when any of them is bad. Nothing is thrown for bad data (only for an unreadable file).
  */
-import { formatLicenceFieldEntry, parseLicenceFieldEntry, BaseItemInput, type CatalogExchange, type CatalogExchangeInput, DepartmentInput, ImplementationExchangeRow, RegionInput } from '@hall/contracts';
+import {
+  formatLicenceFieldEntry,
+  parseLicenceFieldEntry,
+  BaseItemInput,
+  type CatalogExchange,
+  type CatalogExchangeInput,
+  DepartmentInput,
+  ImplementationExchangeRow,
+  RegionInput,
+} from '@hall/contracts';
 import { AppError } from '@hall/errors';
 import { inspectZipTail } from '@hall/storage';
 import ExcelJS from 'exceljs';
@@ -101,8 +110,16 @@ interface ColumnSpec {
 }
 
 type SheetId =
-  | 'regions' | 'departments' | 'baseItems' | 'implementations'
-  | 'materials' | 'fees' | 'processTemplate' | 'results' | 'faqs' | 'applicationForm';
+  | 'regions'
+  | 'departments'
+  | 'baseItems'
+  | 'implementations'
+  | 'materials'
+  | 'fees'
+  | 'processTemplate'
+  | 'results'
+  | 'faqs'
+  | 'applicationForm';
 
 type ChildSheetId = Exclude<SheetId, 'regions' | 'departments' | 'baseItems' | 'implementations'>;
 
@@ -112,7 +129,12 @@ interface SheetSpec {
   readonly columns: readonly ColumnSpec[];
 }
 
-function col(field: string, label: string, kind: CellKind = 'text', extra: { length?: number; keepEmpty?: boolean } = {}): ColumnSpec {
+function col(
+  field: string,
+  label: string,
+  kind: CellKind = 'text',
+  extra: { length?: number; keepEmpty?: boolean } = {},
+): ColumnSpec {
   return { field, path: field.split('.'), label, kind, ...extra };
 }
 
@@ -301,23 +323,48 @@ const CHILD_FIELD: Readonly<Record<ChildSheetId, string>> = {
   faqs: 'service.faqs',
   applicationForm: 'applicationForm.fields',
 };
-const CHILD_SHEETS: readonly ChildSheetId[] = ['materials', 'fees', 'processTemplate', 'results', 'faqs', 'applicationForm'];
+const CHILD_SHEETS: readonly ChildSheetId[] = [
+  'materials',
+  'fees',
+  'processTemplate',
+  'results',
+  'faqs',
+  'applicationForm',
+];
 
 type ProcessRole = 'lead' | 'co' | 'escalate' | 'step';
 const ROLE_ALIASES: Readonly<Record<string, ProcessRole>> = {
-  lead: 'lead', 牵头: 'lead', 牵头部门: 'lead',
-  co: 'co', 协办: 'co', 协办部门: 'co',
-  escalate: 'escalate', 上级: 'escalate', 上级部门: 'escalate',
-  step: 'step', 环节: 'step',
+  lead: 'lead',
+  牵头: 'lead',
+  牵头部门: 'lead',
+  co: 'co',
+  协办: 'co',
+  协办部门: 'co',
+  escalate: 'escalate',
+  上级: 'escalate',
+  上级部门: 'escalate',
+  step: 'step',
+  环节: 'step',
 };
 /** Object field → column of a 流程环节 row, per role. */
-const DEPARTMENT_FIELDS: Readonly<Record<string, string>> = { code: 'departmentCode', name: 'departmentName', limitDays: 'limitDays' };
+const DEPARTMENT_FIELDS: Readonly<Record<string, string>> = {
+  code: 'departmentCode',
+  name: 'departmentName',
+  limitDays: 'limitDays',
+};
 const ESCALATE_FIELDS: Readonly<Record<string, string>> = { code: 'departmentCode', name: 'departmentName' };
 const STEP_FIELDS: Readonly<Record<string, string>> = {
-  id: 'stepId', name: 'stepName', departmentCode: 'departmentCode', limitDays: 'limitDays', twoOfficials: 'twoOfficials',
+  id: 'stepId',
+  name: 'stepName',
+  departmentCode: 'departmentCode',
+  limitDays: 'limitDays',
+  twoOfficials: 'twoOfficials',
 };
 const ROLE_FIELDS: Readonly<Record<ProcessRole, Readonly<Record<string, string>>>> = {
-  lead: DEPARTMENT_FIELDS, co: DEPARTMENT_FIELDS, escalate: ESCALATE_FIELDS, step: STEP_FIELDS,
+  lead: DEPARTMENT_FIELDS,
+  co: DEPARTMENT_FIELDS,
+  escalate: ESCALATE_FIELDS,
+  step: STEP_FIELDS,
 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -343,21 +390,44 @@ export async function exchangeToWorkbook(doc: CatalogExchange): Promise<Buffer> 
     for (const m of impl.materials) push('materials', { ...m, rowKey });
     for (const f of impl.fees) push('fees', { ...f, rowKey });
     const t = impl.processTemplate;
-    push('processTemplate', { rowKey, role: 'lead', departmentCode: t.lead.code, departmentName: t.lead.name, limitDays: t.lead.limitDays });
+    push('processTemplate', {
+      rowKey,
+      role: 'lead',
+      departmentCode: t.lead.code,
+      departmentName: t.lead.name,
+      limitDays: t.lead.limitDays,
+    });
     for (const c of t.coDepartments) {
-      push('processTemplate', { rowKey, role: 'co', departmentCode: c.code, departmentName: c.name, limitDays: c.limitDays });
+      push('processTemplate', {
+        rowKey,
+        role: 'co',
+        departmentCode: c.code,
+        departmentName: c.name,
+        limitDays: c.limitDays,
+      });
     }
     if (t.escalateTo) {
-      push('processTemplate', { rowKey, role: 'escalate', departmentCode: t.escalateTo.code, departmentName: t.escalateTo.name });
+      push('processTemplate', {
+        rowKey,
+        role: 'escalate',
+        departmentCode: t.escalateTo.code,
+        departmentName: t.escalateTo.name,
+      });
     }
     for (const s of t.steps) {
       push('processTemplate', {
-        rowKey, role: 'step', stepId: s.id, stepName: s.name, departmentCode: s.departmentCode, limitDays: s.limitDays,
+        rowKey,
+        role: 'step',
+        stepId: s.id,
+        stepName: s.name,
+        departmentCode: s.departmentCode,
+        limitDays: s.limitDays,
         twoOfficials: s.twoOfficials,
       });
     }
     // 证照字段: a spec entry is written as one list element (`label=source:key`, see formatLicenceFieldEntry).
-    for (const r of impl.results) push('results', { ...r, fields: r.fields.map(formatLicenceFieldEntry), rowKey });
+    for (const r of impl.results)
+      push('results', { ...r, fields: r.fields.map(formatLicenceFieldEntry), rowKey });
     for (const f of impl.service.faqs) push('faqs', { ...f, rowKey });
     for (const f of impl.applicationForm.fields) push('applicationForm', { ...f, rowKey });
   }
@@ -372,7 +442,10 @@ export async function exchangeToWorkbook(doc: CatalogExchange): Promise<Buffer> 
 
 /** `baseCode|level|regionCode|uscc`: the key that child rows use to name their implementation. */
 export function implementationRowKey(impl: {
-  baseCode: string; level: string; regionCode: string; implementingBody: { uscc: string };
+  baseCode: string;
+  level: string;
+  regionCode: string;
+  implementingBody: { uscc: string };
 }): string {
   return `${impl.baseCode}|${impl.level}|${impl.regionCode}|${impl.implementingBody.uscc}`;
 }
@@ -392,7 +465,10 @@ function addSheet(workbook: ExcelJS.Workbook, spec: SheetSpec, rows: readonly Ro
   // Number format `@` (text): what users type into the cell stays text, e.g. `000120021000`. One object per
   // sheet, never mutated: exceljs deduplicates styles by object identity (by serialising them otherwise).
   const textStyle: Partial<ExcelJS.Style> = { numFmt: '@' };
-  ws.columns = spec.columns.map((c, i) => ({ width: widths[i] ?? MIN_WIDTH, style: isTextColumn(c) ? { ...textStyle } : {} }));
+  ws.columns = spec.columns.map((c, i) => ({
+    width: widths[i] ?? MIN_WIDTH,
+    style: isTextColumn(c) ? { ...textStyle } : {},
+  }));
   const head = ws.addRow(spec.columns.map(header));
   head.eachCell((cell) => {
     cell.font = { bold: true };
@@ -444,7 +520,11 @@ function toCell(c: ColumnSpec, value: unknown): string | number | null {
 }
 
 function textOf(value: unknown): string {
-  return typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
+  return typeof value === 'string'
+    ? value
+    : typeof value === 'number' || typeof value === 'boolean'
+      ? String(value)
+      : JSON.stringify(value);
 }
 
 /**
@@ -501,7 +581,12 @@ export async function workbookToExchange(
   let input = buffer;
   if (buffer.subarray(0, 4).equals(Buffer.from('PK\x03\x04', 'latin1'))) {
     inspectZipTail(buffer, buffer.length, { maxArchiveUncompressedBytes: WORKBOOK_UNZIPPED_MAX_BYTES });
-    input = packStored(await unpackWorkbook(buffer, { ...DEFAULT_WORKBOOK_ARCHIVE_LIMITS, maxTotalBytes: WORKBOOK_UNZIPPED_MAX_BYTES }));
+    input = packStored(
+      await unpackWorkbook(buffer, {
+        ...DEFAULT_WORKBOOK_ARCHIVE_LIMITS,
+        maxTotalBytes: WORKBOOK_UNZIPPED_MAX_BYTES,
+      }),
+    );
   }
   const workbook = new ExcelJS.Workbook();
   try {
@@ -520,12 +605,18 @@ export async function workbookToExchange(
     if (!id) {
       // A misnamed sheet (say 申请材料表) would silently drop every row in it: reported, nothing of it imported.
       if (ws.actualRowCount > 0) {
-        errors.add(ws.name, 1, '(sheet)', `unknown sheet: not one of ${SHEETS.map(sheetName).join(', ')}; nothing in it was imported`);
+        errors.add(
+          ws.name,
+          1,
+          '(sheet)',
+          `unknown sheet: not one of ${SHEETS.map(sheetName).join(', ')}; nothing in it was imported`,
+        );
       }
       return;
     }
     const first = sheets.get(id);
-    if (first) errors.add(ws.name, 1, '(sheet)', `a second sheet for ${id} (first: "${first.name}"); ignored`);
+    if (first)
+      errors.add(ws.name, 1, '(sheet)', `a second sheet for ${id} (first: "${first.name}"); ignored`);
     else sheets.set(id, ws);
   });
 
@@ -587,7 +678,12 @@ export async function workbookToExchange(
       const key = typeof own === 'string' ? own : computedRowKey(row.values);
       const firstRow = keys.get(key);
       if (firstRow !== undefined) {
-        errors.add(row.sheet, row.row, 'rowKey', `duplicate row key "${key}" (first in row ${firstRow}); row left out`);
+        errors.add(
+          row.sheet,
+          row.row,
+          'rowKey',
+          `duplicate row key "${key}" (first in row ${firstRow}); row left out`,
+        );
         return;
       }
       keys.set(key, row.row);
@@ -601,14 +697,23 @@ export async function workbookToExchange(
       if (keys.has(key)) continue;
       for (const row of rows) {
         for (const [field, message] of row.errors) errors.add(row.sheet, row.row, field, message);
-        errors.add(row.sheet, row.row, 'rowKey', `no ${sheetName(sheetSpec('implementations'))} row has the row key "${key}" (${id})`);
+        errors.add(
+          row.sheet,
+          row.row,
+          'rowKey',
+          `no ${sheetName(sheetSpec('implementations'))} row has the row key "${key}" (${id})`,
+        );
       }
     }
   }
 
   progress.finish();
   const order = new Map<string, number>();
-  for (const [id, ws] of sheets) order.set(ws.name, SHEETS.findIndex((s) => s.id === id));
+  for (const [id, ws] of sheets)
+    order.set(
+      ws.name,
+      SHEETS.findIndex((s) => s.id === id),
+    );
   return {
     doc: { format: 'hall-catalog/1', regions, departments, baseItems, implementations },
     rowErrors: errors.sorted(order),
@@ -658,16 +763,33 @@ function buildImplementation(
 
   // Arrays: present only when the sheet has rows for the implementation (else the schema's default applies).
   const sources = new Map<string, ChildSource[]>();
-  const attach = (path: string, id: ChildSheetId, map: (values: Record<string, unknown>) => Record<string, unknown> = (x) => x) => {
+  const attach = (
+    path: string,
+    id: ChildSheetId,
+    map: (values: Record<string, unknown>) => Record<string, unknown> = (x) => x,
+  ) => {
     const rows = rowsOf(id);
     if (rows.length === 0) return;
-    setPath(v, path.split('.'), rows.map((r) => map(r.values)));
-    sources.set(path, rows.map((r) => ({ id, row: r })));
+    setPath(
+      v,
+      path.split('.'),
+      rows.map((r) => map(r.values)),
+    );
+    sources.set(
+      path,
+      rows.map((r) => ({ id, row: r })),
+    );
   };
   attach('materials', 'materials');
   attach('fees', 'fees');
   attach('results', 'results', (r) =>
-    Array.isArray(r['fields']) ? { ...r, fields: r['fields'].map((f: unknown) => (typeof f === 'string' ? parseLicenceFieldEntry(f) : f)) } : r);
+    Array.isArray(r['fields'])
+      ? {
+          ...r,
+          fields: r['fields'].map((f: unknown) => (typeof f === 'string' ? parseLicenceFieldEntry(f) : f)),
+        }
+      : r,
+  );
   attach('service.faqs', 'faqs');
   attach('applicationForm.fields', 'applicationForm');
 
@@ -683,9 +805,14 @@ function buildImplementation(
       const role = typeof roleCell === 'string' ? ROLE_ALIASES[roleCell.toLowerCase()] : undefined;
       if (!role) {
         if (!r.errors.has('role')) {
-          report(r, 'role', roleCell === undefined
-            ? 'required (empty cell): lead, co, escalate or step'
-            : `unknown role "${textOf(roleCell)}": lead, co, escalate or step`, id);
+          report(
+            r,
+            'role',
+            roleCell === undefined
+              ? 'required (empty cell): lead, co, escalate or step'
+              : `unknown role "${textOf(roleCell)}": lead, co, escalate or step`,
+            id,
+          );
         }
         continue;
       }
@@ -733,9 +860,10 @@ function buildImplementation(
         continue;
       }
       const field = fieldOf(issue.path);
-      const message = field === 'processTemplate.lead' && getPath(v, ['processTemplate', 'lead']) === undefined
-        ? `required: add a ${sheetName(sheetSpec('processTemplate'))} row with role lead`
-        : issueMessage(issue, v);
+      const message =
+        field === 'processTemplate.lead' && getPath(v, ['processTemplate', 'lead']) === undefined
+          ? `required: add a ${sheetName(sheetSpec('processTemplate'))} row with role lead`
+          : issueMessage(issue, v);
       report(row, field, message);
     }
   }
@@ -744,7 +872,11 @@ function buildImplementation(
       const rows = badRows.get(id);
       const sheet = rowsOf(id)[0]?.sheet;
       if (!rows || !sheet) continue;
-      report(row, CHILD_FIELD[id], `left out: errors in ${sheet} row${rows.size > 1 ? 's' : ''} ${[...rows].join(', ')}`);
+      report(
+        row,
+        CHILD_FIELD[id],
+        `left out: errors in ${sheet} row${rows.size > 1 ? 's' : ''} ${[...rows].join(', ')}`,
+      );
     }
   }
   return parsed.success && reported.size === 0 ? parsed.data : undefined;
@@ -769,7 +901,10 @@ function locateIssue(
     const rest = path.slice(single ? n : n + 1);
     const head = rest.find((p) => typeof p === 'string');
     const field = fieldOf(rest);
-    return { source, field: source.fields && typeof head === 'string' ? (source.fields[head] ?? field) : field };
+    return {
+      source,
+      field: source.fields && typeof head === 'string' ? (source.fields[head] ?? field) : field,
+    };
   }
   return undefined;
 }
@@ -788,7 +923,8 @@ function fieldOf(path: readonly PropertyKey[]): string {
 
 function issueMessage(issue: z.core.$ZodIssue, input: unknown): string {
   const strings = issue.path.filter((p): p is string | number => typeof p !== 'symbol').map(String);
-  if (issue.code === 'invalid_type' && getPath(input as Row, strings) === undefined) return 'required (empty cell)';
+  if (issue.code === 'invalid_type' && getPath(input as Row, strings) === undefined)
+    return 'required (empty cell)';
   return issue.message;
 }
 
@@ -802,7 +938,10 @@ class RowErrors {
   sorted(order: ReadonlyMap<string, number>): ExchangeRowError[] {
     return this.list
       .map((e, i) => ({ e, i }))
-      .sort((a, b) => (order.get(a.e.sheet) ?? -1) - (order.get(b.e.sheet) ?? -1) || a.e.row - b.e.row || a.i - b.i)
+      .sort(
+        (a, b) =>
+          (order.get(a.e.sheet) ?? -1) - (order.get(b.e.sheet) ?? -1) || a.e.row - b.e.row || a.i - b.i,
+      )
       .map(({ e }) => e);
   }
 }
@@ -841,7 +980,12 @@ function matchSheet(name: string): SheetId | undefined {
   const parts = n.split(/\s+/);
   for (const s of SHEETS) {
     const id = s.id.toLowerCase();
-    if (n === sheetName(s).toLowerCase() || n === id || n === s.label || (parts.length > 1 && (parts[0] === s.label || parts.at(-1) === id))) {
+    if (
+      n === sheetName(s).toLowerCase() ||
+      n === id ||
+      n === s.label ||
+      (parts.length > 1 && (parts[0] === s.label || parts.at(-1) === id))
+    ) {
       return s.id;
     }
   }
@@ -910,7 +1054,10 @@ async function readSheet(
       if (raw.t === 'empty' || (raw.t === 'str' && raw.v.trim() === '')) return;
       filled = true;
       const name = unknownColumnName(ws, index);
-      errors.set(name, `unknown column: not a field of ${sheetName(spec)}; rename the header to a field of the sheet, or empty the column`);
+      errors.set(
+        name,
+        `unknown column: not a field of ${sheetName(spec)}; rename the header to a field of the sheet, or empty the column`,
+      );
     });
     if (filled) onRow({ sheet: ws.name, row: r, values, errors });
   }
@@ -938,7 +1085,13 @@ function readCell(value: ExcelJS.CellValue | undefined): Raw {
   }
   if ('hyperlink' in value) {
     const text: unknown = value.text;
-    return readCell(typeof text === 'string' ? text : typeof text === 'object' && text !== null && 'richText' in text ? (text as ExcelJS.CellRichTextValue) : value.hyperlink);
+    return readCell(
+      typeof text === 'string'
+        ? text
+        : typeof text === 'object' && text !== null && 'richText' in text
+          ? (text as ExcelJS.CellRichTextValue)
+          : value.hyperlink,
+    );
   }
   if ('error' in value) return { t: 'err', v: value.error };
   return { t: 'empty' };
@@ -958,7 +1111,9 @@ function convert(c: ColumnSpec, raw: Exclude<Raw, { t: 'empty' }>): Converted {
       if (raw.t === 'bool') return { error: `expected a code, found ${String(raw.v)}` };
       if (raw.t === 'num') {
         if (!Number.isSafeInteger(raw.v) || raw.v < 0) {
-          return { error: `the number ${raw.v} cannot hold this code exactly; format the column as text (@) and enter it again` };
+          return {
+            error: `the number ${raw.v} cannot hold this code exactly; format the column as text (@) and enter it again`,
+          };
         }
         return { value: String(raw.v).padStart(c.length ?? 0, '0') };
       }
@@ -978,7 +1133,9 @@ function convert(c: ColumnSpec, raw: Exclude<Raw, { t: 'empty' }>): Converted {
       const s = raw.t === 'num' ? String(raw.v) : halfWidth(raw.v).trim().toLowerCase();
       if (s === '') return { value: undefined };
       const b = BOOLEANS[s];
-      return b === undefined ? { error: `expected 是 or 否, found "${raw.t === 'num' ? s : raw.v}"` } : { value: b };
+      return b === undefined
+        ? { error: `expected 是 or 否, found "${raw.t === 'num' ? s : raw.v}"` }
+        : { value: b };
     }
     case 'list':
       if (raw.t !== 'str') return { value: [raw.t === 'num' ? String(raw.v) : String(raw.v)] };
@@ -992,14 +1149,26 @@ function convert(c: ColumnSpec, raw: Exclude<Raw, { t: 'empty' }>): Converted {
 }
 
 const BOOLEANS: Readonly<Record<string, boolean>> = {
-  是: true, 否: false, true: true, false: false, '1': true, '0': false, y: true, n: false, yes: true, no: false,
-  '√': true, '×': false,
+  是: true,
+  否: false,
+  true: true,
+  false: false,
+  '1': true,
+  '0': false,
+  y: true,
+  n: false,
+  yes: true,
+  no: false,
+  '√': true,
+  '×': false,
 };
 
 /** Full-width ASCII (`０１Ａ`, U+FF01–FF5E) and the ideographic space to their ASCII forms. */
 function halfWidth(s: string): string {
   return /[\uff01-\uff5e\u3000]/.test(s)
-    ? s.replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ')
+    ? s
+        .replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
+        .replace(/\u3000/g, ' ')
     : s;
 }
 
@@ -1038,7 +1207,8 @@ function setPath(target: Record<string, unknown>, path: readonly string[], value
   for (let i = 0; i < path.length - 1; i++) {
     const k = path[i] ?? '';
     const next = o[k];
-    if (typeof next === 'object' && next !== null && !Array.isArray(next)) o = next as Record<string, unknown>;
+    if (typeof next === 'object' && next !== null && !Array.isArray(next))
+      o = next as Record<string, unknown>;
     else {
       const created: Record<string, unknown> = {};
       o[k] = created;

@@ -1,8 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '@hall/platform';
 import {
-  CatalogExchange, ImplementationDraft, ImplementationPublished, type CatalogExchangeInput, type DeclaredLocked, type ImplementationExchangeRow,
-  type ImplementationInput, type ImplementationSnapshot, type ImportJob, type ImportReport, type ImportRowResult, type ImportRowStatus,
+  CatalogExchange,
+  ImplementationDraft,
+  ImplementationPublished,
+  type CatalogExchangeInput,
+  type DeclaredLocked,
+  type ImplementationExchangeRow,
+  type ImplementationInput,
+  type ImplementationSnapshot,
+  type ImportJob,
+  type ImportReport,
+  type ImportRowResult,
+  type ImportRowStatus,
 } from '@hall/contracts';
 import { CatalogErrorCode } from '../catalog.errors.js';
 import { implementationCode } from '../implementations/implementation-code.js';
@@ -23,15 +33,36 @@ export const IMPORT_CHUNK = 500;
 
 /** One implementation row as the bulk upsert writes it (snake_case: the JSON is read by jsonb_to_recordset). */
 interface ImplementationRowWrite {
-  code: string; base_code: string; level: string; region_code: string; body_uscc: string; department_code: string;
-  draft: ImplementationInput; draft_hash: string; declared: DeclaredLocked | null;
-  status: string; current_version: number; published_hash: string | null;
+  code: string;
+  base_code: string;
+  level: string;
+  region_code: string;
+  body_uscc: string;
+  department_code: string;
+  draft: ImplementationInput;
+  draft_hash: string;
+  declared: DeclaredLocked | null;
+  status: string;
+  current_version: number;
+  published_hash: string | null;
 }
 
 interface CachedLookups {
   rules: RuleLookups;
   regions: Map<string, { code: string; name: string; kind: string; parentCode: string | null }>;
-  baseItems: Map<string, { code: string; name: string; type: string; legalBasis: string; parentCode: string | null; handlingKind: string | null; competentDepartment: string | null; legalLimitDays: number | null }>;
+  baseItems: Map<
+    string,
+    {
+      code: string;
+      name: string;
+      type: string;
+      legalBasis: string;
+      parentCode: string | null;
+      handlingKind: string | null;
+      competentDepartment: string | null;
+      legalLimitDays: number | null;
+    }
+  >;
 }
 
 function errorOf(err: unknown): NonNullable<ImportRowResult['error']> {
@@ -61,15 +92,25 @@ export class CatalogImportService {
     private readonly reference: ReferenceDataRepository = new ReferenceDataRepository(store),
   ) {}
 
-  async import(input: CatalogExchangeInput, actor: string, onProgress?: ImportProgress): Promise<ImportReport> {
+  async import(
+    input: CatalogExchangeInput,
+    actor: string,
+    onProgress?: ImportProgress,
+  ): Promise<ImportReport> {
     const started = Date.now();
     return this.importParsed(CatalogExchange.parse(input), actor, onProgress, started);
   }
 
   /** The import of a document already parsed with `CatalogExchange` (the controller parses it once). */
-  async importParsed(doc: CatalogExchange, actor: string, onProgress?: ImportProgress, started = Date.now()): Promise<ImportReport> {
+  async importParsed(
+    doc: CatalogExchange,
+    actor: string,
+    onProgress?: ImportProgress,
+    started = Date.now(),
+  ): Promise<ImportReport> {
     const rows: ImportRowResult[] = [];
-    const total = doc.regions.length + doc.departments.length + doc.baseItems.length + doc.implementations.length;
+    const total =
+      doc.regions.length + doc.departments.length + doc.baseItems.length + doc.implementations.length;
     let done = 0;
     const tick = () => {
       done++;
@@ -88,12 +129,19 @@ export class CatalogImportService {
       tick();
     }
     // Main items before their sub-items.
-    const baseItems = [...doc.baseItems].sort((a, b) => Number(Boolean(a.parentCode)) - Number(Boolean(b.parentCode)));
+    const baseItems = [...doc.baseItems].sort(
+      (a, b) => Number(Boolean(a.parentCode)) - Number(Boolean(b.parentCode)),
+    );
     for (const [index, b] of baseItems.entries()) {
       try {
         const existed = await this.baseItems.items.exists(b.code);
         const { changed } = await this.store.messaging.transaction((tx) => this.baseItems.upsertInTx(tx, b));
-        rows.push({ kind: 'baseItem', index, key: b.code, status: !changed ? 'unchanged' : existed ? 'updated' : 'created' });
+        rows.push({
+          kind: 'baseItem',
+          index,
+          key: b.code,
+          status: !changed ? 'unchanged' : existed ? 'updated' : 'created',
+        });
       } catch (err) {
         rows.push({ kind: 'baseItem', index, key: b.code, status: 'error', error: errorOf(err) });
       }
@@ -116,7 +164,11 @@ export class CatalogImportService {
    * (one transaction each), so the report still names the failing row. A code met twice in one file is
    * imported row by row after the rest, in file order.
    */
-  private async importImplementations(all: readonly ImplementationExchangeRow[], actor: string, tick: () => void): Promise<ImportRowResult[]> {
+  private async importImplementations(
+    all: readonly ImplementationExchangeRow[],
+    actor: string,
+    tick: () => void,
+  ): Promise<ImportRowResult[]> {
     const results: ImportRowResult[] = [];
     if (all.length === 0) return results;
     const lookups = await this.cachedLookups(all);
@@ -135,7 +187,8 @@ export class CatalogImportService {
         chunkResults = await this.store.bulkTransaction((tx) => this.importChunk(tx, chunk, lookups, actor));
       } catch {
         chunkResults = [];
-        for (const [index, row] of chunk) chunkResults.push(await this.importImplementation(index, row, actor));
+        for (const [index, row] of chunk)
+          chunkResults.push(await this.importImplementation(index, row, actor));
       }
       for (const r of chunkResults) {
         results.push(r);
@@ -178,7 +231,14 @@ export class CatalogImportService {
     actor: string,
   ): Promise<ImportRowResult[]> {
     const results: ImportRowResult[] = [];
-    const valid: Array<{ index: number; key: string; code: string; draft: ImplementationInput; declared: DeclaredLocked | undefined; publish: boolean }> = [];
+    const valid: Array<{
+      index: number;
+      key: string;
+      code: string;
+      draft: ImplementationInput;
+      declared: DeclaredLocked | undefined;
+      publish: boolean;
+    }> = [];
     for (const [index, row] of chunk) {
       const { implementationCode: _declaredCode, declared, publish, ...raw } = row;
       const key = `${raw.baseCode}|${raw.level}|${raw.regionCode}|${raw.implementingBody.uscc}`;
@@ -187,20 +247,39 @@ export class CatalogImportService {
         const draft: ImplementationInput = raw;
         await checkImplementationRules(lookups.rules, draft, this.implementations.rules);
         const code = implementationCode(draft.implementingBody.uscc, draft.level, draft.baseCode);
-        valid.push({ index, key, code, draft, declared: declared && Object.keys(declared).length > 0 ? declared : undefined, publish });
+        valid.push({
+          index,
+          key,
+          code,
+          draft,
+          declared: declared && Object.keys(declared).length > 0 ? declared : undefined,
+          publish,
+        });
       } catch (err) {
         results.push({ kind: 'implementation', index, key, status: 'error', error: errorOf(err) });
       }
     }
     const stored = new Map(
-      (await tx.$queryRawUnsafe<Array<{ code: string; status: string; currentVersion: number; publishedHash: string | null; draftHash: string; declared: unknown }>>(
-        `SELECT code, status, current_version AS "currentVersion", published_hash AS "publishedHash", draft_hash AS "draftHash", declared
+      (
+        await tx.$queryRawUnsafe<
+          Array<{
+            code: string;
+            status: string;
+            currentVersion: number;
+            publishedHash: string | null;
+            draftHash: string;
+            declared: unknown;
+          }>
+        >(
+          `SELECT code, status, current_version AS "currentVersion", published_hash AS "publishedHash", draft_hash AS "draftHash", declared
            FROM implementation WHERE code = ANY($1::text[])`,
-        valid.map((v) => v.code),
-      )).map((i) => [i.code, i]),
+          valid.map((v) => v.code),
+        )
+      ).map((i) => [i.code, i]),
     );
     const writes: ImplementationRowWrite[] = [];
-    const versions: Array<{ code: string; version: number; snapshot: ImplementationSnapshot; hash: string }> = [];
+    const versions: Array<{ code: string; version: number; snapshot: ImplementationSnapshot; hash: string }> =
+      [];
     const entries: Array<Record<string, unknown>> = [];
     const terms = new Map<string, { term: string; kind: string; searchText: string }>();
     const snapshots: ImplementationSnapshot[] = [];
@@ -208,7 +287,10 @@ export class CatalogImportService {
     for (const v of valid) {
       const before = stored.get(v.code);
       const draftHash = sha256(canonicalJson(v.draft));
-      const draftChanged = !before || before.draftHash !== draftHash || canonicalJson(before.declared ?? null) !== canonicalJson(v.declared ?? null);
+      const draftChanged =
+        !before ||
+        before.draftHash !== draftHash ||
+        canonicalJson(before.declared ?? null) !== canonicalJson(v.declared ?? null);
       let status: ImportRowStatus = !draftChanged ? 'unchanged' : before ? 'updated' : 'created';
       let plan: PublishPlan | undefined;
       let error: ImportRowResult['error'];
@@ -232,20 +314,44 @@ export class CatalogImportService {
       }
       if (draftChanged || plan?.publish) {
         writes.push({
-          code: v.code, base_code: v.draft.baseCode, level: v.draft.level, region_code: v.draft.regionCode, body_uscc: v.draft.implementingBody.uscc,
-          department_code: v.draft.implementingBody.departmentCode, draft: v.draft, draft_hash: draftHash, declared: v.declared ?? null,
+          code: v.code,
+          base_code: v.draft.baseCode,
+          level: v.draft.level,
+          region_code: v.draft.regionCode,
+          body_uscc: v.draft.implementingBody.uscc,
+          department_code: v.draft.implementingBody.departmentCode,
+          draft: v.draft,
+          draft_hash: draftHash,
+          declared: v.declared ?? null,
           ...(plan?.publish
             ? { status: 'published', current_version: plan.version, published_hash: plan.hash }
-            : { status: state.status, current_version: state.currentVersion, published_hash: state.publishedHash }),
+            : {
+                status: state.status,
+                current_version: state.currentVersion,
+                published_hash: state.publishedHash,
+              }),
         });
       }
       if (plan?.publish) {
         versions.push({ code: v.code, version: plan.version, snapshot: plan.snapshot, hash: plan.hash });
         const e = plan.entry;
         entries.push({
-          code: v.code, version: e.version, name: e.name, search_text: e.searchText, base_code: e.baseCode, type: e.type, level: e.level,
-          region_code: e.regionCode, department_code: e.departmentCode, body_name: e.bodyName, audiences: e.audiences, themes: e.themes,
-          online: e.online, case_type: e.caseType, promised_days: e.promisedDays, rank: e.rank,
+          code: v.code,
+          version: e.version,
+          name: e.name,
+          search_text: e.searchText,
+          base_code: e.baseCode,
+          type: e.type,
+          level: e.level,
+          region_code: e.regionCode,
+          department_code: e.departmentCode,
+          body_name: e.bodyName,
+          audiences: e.audiences,
+          themes: e.themes,
+          online: e.online,
+          case_type: e.caseType,
+          promised_days: e.promisedDays,
+          rank: e.rank,
         });
         for (const t of plan.terms) terms.set(`${t.kind}|${t.term}`, t);
         snapshots.push(plan.snapshot);
@@ -253,8 +359,13 @@ export class CatalogImportService {
       }
       const version = v.publish && status !== 'deviation' ? plan?.version : undefined;
       results.push({
-        kind: 'implementation', index: v.index, key: v.key, status, implementationCode: v.code,
-        ...(version ? { version } : {}), ...(error ? { error } : {}),
+        kind: 'implementation',
+        index: v.index,
+        key: v.key,
+        status,
+        implementationCode: v.code,
+        ...(version ? { version } : {}),
+        ...(error ? { error } : {}),
       });
     }
     // Bulk writes: one statement per table, the rows as one JSON parameter.
@@ -277,7 +388,9 @@ export class CatalogImportService {
         `INSERT INTO implementation_version (code, version, snapshot, hash, published_at, published_by)
          SELECT x.code, x.version, x.snapshot, x.hash, $2::timestamptz, $3
            FROM jsonb_to_recordset($1::jsonb) AS x(code text, version int, snapshot jsonb, hash text)`,
-        JSON.stringify(versions), publishedAt.toISOString(), actor,
+        JSON.stringify(versions),
+        publishedAt.toISOString(),
+        actor,
       );
       await tx.$executeRawUnsafe(
         `INSERT INTO search_entry (code, version, name, search_text, base_code, type, level, region_code, department_code, body_name,
@@ -292,12 +405,15 @@ export class CatalogImportService {
                 department_code = EXCLUDED.department_code, body_name = EXCLUDED.body_name, audiences = EXCLUDED.audiences,
                 themes = EXCLUDED.themes, online = EXCLUDED.online, case_type = EXCLUDED.case_type, promised_days = EXCLUDED.promised_days,
                 rank = EXCLUDED.rank, published_at = EXCLUDED.published_at`,
-        JSON.stringify(entries), publishedAt.toISOString(),
+        JSON.stringify(entries),
+        publishedAt.toISOString(),
       );
       const t = [...terms.values()];
       await tx.$executeRawUnsafe(
         'INSERT INTO search_term (term, kind, search_text) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING',
-        t.map((x) => x.term), t.map((x) => x.kind), t.map((x) => x.searchText),
+        t.map((x) => x.term),
+        t.map((x) => x.kind),
+        t.map((x) => x.searchText),
       );
     }
     for (const snapshot of snapshots) await tx.stage(ImplementationPublished, snapshot);
@@ -305,13 +421,24 @@ export class CatalogImportService {
   }
 
   /** One implementation row in its own transaction (the fallback of a failed chunk, and repeated codes). */
-  private async importImplementation(index: number, row: ImplementationExchangeRow, actor: string): Promise<ImportRowResult> {
+  private async importImplementation(
+    index: number,
+    row: ImplementationExchangeRow,
+    actor: string,
+  ): Promise<ImportRowResult> {
     const { implementationCode: _declaredCode, declared, publish, ...draft } = row;
     const key = `${draft.baseCode}|${draft.level}|${draft.regionCode}|${draft.implementingBody.uscc}`;
     let saved: { code: string; changed: boolean } | undefined;
     try {
       return await this.store.messaging.transaction(async (tx: CatalogTx) => {
-        const existed = await tx.implementation.count({ where: { baseCode: draft.baseCode, level: draft.level, regionCode: draft.regionCode, bodyUscc: draft.implementingBody.uscc } });
+        const existed = await tx.implementation.count({
+          where: {
+            baseCode: draft.baseCode,
+            level: draft.level,
+            regionCode: draft.regionCode,
+            bodyUscc: draft.implementingBody.uscc,
+          },
+        });
         saved = await this.implementations.saveDraft(tx, draft, { upsert: true, declared: declared ?? {} });
         let status: ImportRowStatus = !saved.changed ? 'unchanged' : existed > 0 ? 'updated' : 'created';
         let version: number | undefined;
@@ -320,14 +447,30 @@ export class CatalogImportService {
           version = result.version;
           if (result.published) status = 'published';
         }
-        return { kind: 'implementation' as const, index, key, status, implementationCode: saved.code, ...(version ? { version } : {}) };
+        return {
+          kind: 'implementation' as const,
+          index,
+          key,
+          status,
+          implementationCode: saved.code,
+          ...(version ? { version } : {}),
+        };
       });
     } catch (err) {
       const error = errorOf(err);
       if (error.code === 'CONSISTENCY_DEVIATION' && saved) {
         // Keep the draft (so the consistency report shows it) but never publish a deviating implementation.
-        await this.store.messaging.transaction((tx) => this.implementations.saveDraft(tx, draft, { upsert: true, declared: declared ?? {} }));
-        return { kind: 'implementation', index, key, status: 'deviation', implementationCode: saved.code, error };
+        await this.store.messaging.transaction((tx) =>
+          this.implementations.saveDraft(tx, draft, { upsert: true, declared: declared ?? {} }),
+        );
+        return {
+          kind: 'implementation',
+          index,
+          key,
+          status: 'deviation',
+          implementationCode: saved.code,
+          error,
+        };
       }
       return { kind: 'implementation', index, key, status: 'error', error };
     }
@@ -339,7 +482,8 @@ export class CatalogImportService {
    */
   async startJob(doc: CatalogExchange, actor: string): Promise<{ jobId: string }> {
     const id = randomUUID();
-    const total = doc.regions.length + doc.departments.length + doc.baseItems.length + doc.implementations.length;
+    const total =
+      doc.regions.length + doc.departments.length + doc.baseItems.length + doc.implementations.length;
     await this.jobs.start(id, total, actor);
     let lastWrite = 0;
     const progress: ImportProgress = (done) => {
@@ -377,7 +521,12 @@ export class CatalogImportService {
     ]);
     return CatalogExchange.parse({
       format: 'hall-catalog/1',
-      regions: regions.map((r) => ({ code: r.code, name: r.name, kind: r.kind, ...(r.parentCode ? { parentCode: r.parentCode } : {}) })),
+      regions: regions.map((r) => ({
+        code: r.code,
+        name: r.name,
+        kind: r.kind,
+        ...(r.parentCode ? { parentCode: r.parentCode } : {}),
+      })),
       departments: departments.map((d) => ({ code: d.code, name: d.name })),
       baseItems: baseItems.map(baseItemInputOf),
       implementations: impls.map((i) => ({

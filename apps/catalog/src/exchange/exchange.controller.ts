@@ -1,7 +1,15 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '@hall/auth';
-import { CatalogExchange, ExportQuery, ImportJob, ImportQuery, ImportResult, ImportStarted, type ExchangeRowError } from '@hall/contracts';
+import {
+  CatalogExchange,
+  ExportQuery,
+  ImportJob,
+  ImportQuery,
+  ImportResult,
+  ImportStarted,
+  type ExchangeRowError,
+} from '@hall/contracts';
 import { ApiZodBody, ApiZodResponse, AppError, parseInput, ZodParam, ZodQuery } from '@hall/platform';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -19,7 +27,8 @@ export class ExchangeController {
   @Post('import')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Bulk import (JSON exchange document, or the Excel workbook with Content-Type xlsx); idempotent; per-row report',
+    summary:
+      'Bulk import (JSON exchange document, or the Excel workbook with Content-Type xlsx); idempotent; per-row report',
   })
   @ApiZodBody(CatalogExchange)
   @ApiZodResponse(200, ImportResult)
@@ -35,7 +44,8 @@ export class ExchangeController {
     let doc: unknown = body;
     let sheetErrors: ExchangeRowError[] = [];
     if (contentType?.startsWith(XLSX_TYPE)) {
-      if (!Buffer.isBuffer(body) || body.length === 0) throw AppError.validation('(body)', 'expected an .xlsx workbook');
+      if (!Buffer.isBuffer(body) || body.length === 0)
+        throw AppError.validation('(body)', 'expected an .xlsx workbook');
       const parsed = await workbookToExchange(body);
       doc = parsed.doc;
       sheetErrors = parsed.rowErrors;
@@ -62,11 +72,19 @@ export class ExchangeController {
   @ApiOperation({ summary: 'Export the whole catalog (?format=json|xlsx)' })
   @ApiProduces('application/json', XLSX_TYPE)
   @ApiZodResponse(200, CatalogExchange, 'format=json: the exchange document; format=xlsx: the workbook')
-  async export(@ZodQuery(ExportQuery) query: ExportQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<CatalogExchange | Buffer> {
+  async export(
+    @ZodQuery(ExportQuery) query: ExportQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CatalogExchange | Buffer> {
     const doc = await this.service.export();
     if (query.format === 'json') return doc;
     const buffer = await exchangeToWorkbook(doc);
-    void reply.header('content-type', XLSX_TYPE).header('content-disposition', "attachment; filename=\"catalog.xlsx\"; filename*=UTF-8''%E4%BA%8B%E9%A1%B9%E7%9B%AE%E5%BD%95.xlsx");
+    void reply
+      .header('content-type', XLSX_TYPE)
+      .header(
+        'content-disposition',
+        'attachment; filename="catalog.xlsx"; filename*=UTF-8\'\'%E4%BA%8B%E9%A1%B9%E7%9B%AE%E5%BD%95.xlsx',
+      );
     return buffer;
   }
 }

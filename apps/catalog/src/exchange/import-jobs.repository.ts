@@ -20,11 +20,17 @@ export class ImportJobsRepository {
   }
 
   async finish(id: string, total: number, report: ImportReport): Promise<void> {
-    await this.store.prisma.importJob.update({ where: { id }, data: { status: 'done', done: total, report: toJson(report), finishedAt: new Date() } });
+    await this.store.prisma.importJob.update({
+      where: { id },
+      data: { status: 'done', done: total, report: toJson(report), finishedAt: new Date() },
+    });
   }
 
   async fail(id: string, error: string): Promise<void> {
-    await this.store.prisma.importJob.update({ where: { id }, data: { status: 'failed', error, finishedAt: new Date() } });
+    await this.store.prisma.importJob.update({
+      where: { id },
+      data: { status: 'failed', error, finishedAt: new Date() },
+    });
   }
 
   /** The job as the API shows it; null when there is none. The stored report is parsed (a mismatch is the server's fault). */
@@ -46,7 +52,10 @@ export class ImportJobsRepository {
 
   /** Jobs still marked running (left by a stopped process) become failed with `error`; returns how many. */
   async failRunning(error: string): Promise<number> {
-    const res = await this.store.prisma.importJob.updateMany({ where: { status: 'running' }, data: { status: 'failed', error, finishedAt: new Date() } });
+    const res = await this.store.prisma.importJob.updateMany({
+      where: { status: 'running' },
+      data: { status: 'failed', error, finishedAt: new Date() },
+    });
     return res.count;
   }
 }

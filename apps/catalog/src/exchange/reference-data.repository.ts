@@ -18,7 +18,12 @@ export class ReferenceDataRepository {
         await tx.region.create({ data: { code: r.code, ...data } });
         return 'created';
       }
-      if (existing.name === data.name && existing.kind === data.kind && existing.parentCode === data.parentCode) return 'unchanged';
+      if (
+        existing.name === data.name &&
+        existing.kind === data.kind &&
+        existing.parentCode === data.parentCode
+      )
+        return 'unchanged';
       await tx.region.update({ where: { code: r.code }, data });
       return 'updated';
     });

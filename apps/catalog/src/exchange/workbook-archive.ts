@@ -52,7 +52,12 @@ function bomb(message: string, details: Record<string, unknown>): AppError {
 
 /** The archive's structure cannot be read: the same 400 as a file exceljs cannot read. */
 function unreadable(why: string): AppError {
-  return new AppError('EXCHANGE_WORKBOOK_UNREADABLE', `the file is not a readable xlsx workbook (${why})`, 400, { field: 'file', cause: why });
+  return new AppError(
+    'EXCHANGE_WORKBOOK_UNREADABLE',
+    `the file is not a readable xlsx workbook (${why})`,
+    400,
+    { field: 'file', cause: why },
+  );
 }
 
 interface CentralEntry {
@@ -82,20 +87,25 @@ function readCentralDirectory(zip: Buffer, limits: WorkbookArchiveLimits): Centr
     const locator = eocd - 20;
     if (locator < 0 || zip.readUInt32LE(locator) !== ZIP64_LOCATOR) throw unreadable('ZIP64 locator missing');
     const record = Number(zip.readBigUInt64LE(locator + 8));
-    if (record < 0 || record + 56 > locator || zip.readUInt32LE(record) !== ZIP64_EOCD) throw unreadable('ZIP64 end record missing');
+    if (record < 0 || record + 56 > locator || zip.readUInt32LE(record) !== ZIP64_EOCD)
+      throw unreadable('ZIP64 end record missing');
     count = Number(zip.readBigUInt64LE(record + 32));
     cdSize = Number(zip.readBigUInt64LE(record + 40));
     cdOffset = Number(zip.readBigUInt64LE(record + 48));
   }
   if (count > limits.maxEntries) {
-    throw bomb(`the archive lists ${count} entries; at most ${limits.maxEntries} are accepted`, { entries: count, maxEntries: limits.maxEntries });
+    throw bomb(`the archive lists ${count} entries; at most ${limits.maxEntries} are accepted`, {
+      entries: count,
+      maxEntries: limits.maxEntries,
+    });
   }
   if (cdOffset + cdSize > zip.length) throw unreadable('central directory out of bounds');
   const entries: CentralEntry[] = [];
   let at = cdOffset;
   const end = cdOffset + cdSize;
   for (let i = 0; i < count; i++) {
-    if (at + 46 > end || zip.readUInt32LE(at) !== CENTRAL_HEADER) throw unreadable(`entry ${i} header missing`);
+    if (at + 46 > end || zip.readUInt32LE(at) !== CENTRAL_HEADER)
+      throw unreadable(`entry ${i} header missing`);
     const nameLength = zip.readUInt16LE(at + 28);
     const extraLength = zip.readUInt16LE(at + 30);
     const commentLength = zip.readUInt16LE(at + 32);
@@ -119,9 +129,11 @@ function readCentralDirectory(zip: Buffer, limits: WorkbookArchiveLimits): Centr
 
 /** Replaces 0xFFFFFFFF sizes and offset by the ZIP64 extended information extra field (0x0001), in its order. */
 function applyZip64(entry: CentralEntry, extra: Buffer): void {
-  const wanted = (['declaredSize', 'compressedSize', 'localOffset'] as const).filter((k) => entry[k] === MAX32);
+  const wanted = (['declaredSize', 'compressedSize', 'localOffset'] as const).filter(
+    (k) => entry[k] === MAX32,
+  );
   if (wanted.length === 0) return;
-  for (let at = 0; at + 4 <= extra.length; ) {
+  for (let at = 0; at + 4 <= extra.length;) {
     const id = extra.readUInt16LE(at);
     const size = extra.readUInt16LE(at + 2);
     if (id === 0x0001) {
@@ -139,9 +151,11 @@ function applyZip64(entry: CentralEntry, extra: Buffer): void {
 /** The compressed bytes of an entry: after its local header (whose own sizes are ignored), as long as the directory says. */
 function compressedData(zip: Buffer, entry: CentralEntry): Buffer {
   const at = entry.localOffset;
-  if (at + 30 > zip.length || zip.readUInt32LE(at) !== LOCAL_HEADER) throw unreadable(`entry ${entry.name}: local header missing`);
+  if (at + 30 > zip.length || zip.readUInt32LE(at) !== LOCAL_HEADER)
+    throw unreadable(`entry ${entry.name}: local header missing`);
   const start = at + 30 + zip.readUInt16LE(at + 26) + zip.readUInt16LE(at + 28);
-  if (start + entry.compressedSize > zip.length) throw unreadable(`entry ${entry.name}: data runs past the end of the file`);
+  if (start + entry.compressedSize > zip.length)
+    throw unreadable(`entry ${entry.name}: data runs past the end of the file`);
   return zip.subarray(start, start + entry.compressedSize);
 }
 
@@ -149,7 +163,12 @@ function compressedData(zip: Buffer, entry: CentralEntry): Buffer {
  * Inflates one entry as a stream, stopping as soon as it produces more than `cap` bytes or, past the ratio floor,
  * more than `maxRatio` times its compressed size. `budget` is what is left of the total cap.
  */
-function inflateCapped(entry: CentralEntry, data: Buffer, limits: WorkbookArchiveLimits, budget: number): Promise<Buffer> {
+function inflateCapped(
+  entry: CentralEntry,
+  data: Buffer,
+  limits: WorkbookArchiveLimits,
+  budget: number,
+): Promise<Buffer> {
   const cap = Math.min(entry.declaredSize, limits.maxEntryBytes, budget);
   return new Promise<Buffer>((resolve, reject) => {
     const inflater = createInflateRaw();
@@ -167,13 +186,37 @@ function inflateCapped(entry: CentralEntry, data: Buffer, limits: WorkbookArchiv
       bytes += chunk.length;
       if (bytes > cap) {
         const details = { entry: entry.name, declaredBytes: entry.declaredSize, inflatedBytes: bytes };
-        if (bytes > entry.declaredSize) fail(bomb(`entry ${entry.name} declares ${entry.declaredSize} bytes but inflates to more; a lying archive is refused`, details));
-        else if (bytes > limits.maxEntryBytes) fail(bomb(`entry ${entry.name} inflates to more than ${limits.maxEntryBytes} bytes`, { ...details, maxEntryBytes: limits.maxEntryBytes }));
-        else fail(bomb(`the archive inflates to more than ${limits.maxTotalBytes} bytes`, { ...details, maxTotalBytes: limits.maxTotalBytes }));
+        if (bytes > entry.declaredSize)
+          fail(
+            bomb(
+              `entry ${entry.name} declares ${entry.declaredSize} bytes but inflates to more; a lying archive is refused`,
+              details,
+            ),
+          );
+        else if (bytes > limits.maxEntryBytes)
+          fail(
+            bomb(`entry ${entry.name} inflates to more than ${limits.maxEntryBytes} bytes`, {
+              ...details,
+              maxEntryBytes: limits.maxEntryBytes,
+            }),
+          );
+        else
+          fail(
+            bomb(`the archive inflates to more than ${limits.maxTotalBytes} bytes`, {
+              ...details,
+              maxTotalBytes: limits.maxTotalBytes,
+            }),
+          );
         return;
       }
       if (bytes > limits.ratioFloorBytes && bytes / Math.max(data.length, 1) > limits.maxRatio) {
-        fail(bomb(`entry ${entry.name} expands more than ${limits.maxRatio}-fold`, { entry: entry.name, inflatedBytes: bytes, maxRatio: limits.maxRatio }));
+        fail(
+          bomb(`entry ${entry.name} expands more than ${limits.maxRatio}-fold`, {
+            entry: entry.name,
+            inflatedBytes: bytes,
+            maxRatio: limits.maxRatio,
+          }),
+        );
         return;
       }
       chunks.push(chunk);
@@ -197,7 +240,10 @@ function inflateCapped(entry: CentralEntry, data: Buffer, limits: WorkbookArchiv
  * declared, over a cap or the ratio) and 400 `EXCHANGE_WORKBOOK_UNREADABLE` (structure, method, encryption,
  * checksum, size shorter than declared). At most `maxTotalBytes` plus one inflater chunk is ever held.
  */
-export async function unpackWorkbook(zip: Buffer, limits: WorkbookArchiveLimits = DEFAULT_WORKBOOK_ARCHIVE_LIMITS): Promise<WorkbookEntry[]> {
+export async function unpackWorkbook(
+  zip: Buffer,
+  limits: WorkbookArchiveLimits = DEFAULT_WORKBOOK_ARCHIVE_LIMITS,
+): Promise<WorkbookEntry[]> {
   const out: WorkbookEntry[] = [];
   let total = 0;
   for (const entry of readCentralDirectory(zip, limits)) {
@@ -205,8 +251,16 @@ export async function unpackWorkbook(zip: Buffer, limits: WorkbookArchiveLimits 
     const data = compressedData(zip, entry);
     let inflated: Buffer;
     if (entry.method === 0) {
-      if (data.length > entry.declaredSize || data.length > limits.maxEntryBytes || total + data.length > limits.maxTotalBytes) {
-        throw bomb(`entry ${entry.name} is larger than it declares or than the caps allow`, { entry: entry.name, declaredBytes: entry.declaredSize, inflatedBytes: data.length });
+      if (
+        data.length > entry.declaredSize ||
+        data.length > limits.maxEntryBytes ||
+        total + data.length > limits.maxTotalBytes
+      ) {
+        throw bomb(`entry ${entry.name} is larger than it declares or than the caps allow`, {
+          entry: entry.name,
+          declaredBytes: entry.declaredSize,
+          inflatedBytes: data.length,
+        });
       }
       inflated = data;
     } else if (entry.method === 8) {
@@ -214,7 +268,8 @@ export async function unpackWorkbook(zip: Buffer, limits: WorkbookArchiveLimits 
     } else {
       throw unreadable(`entry ${entry.name} uses compression method ${entry.method}`);
     }
-    if (inflated.length !== entry.declaredSize) throw unreadable(`entry ${entry.name} is shorter than it declares`);
+    if (inflated.length !== entry.declaredSize)
+      throw unreadable(`entry ${entry.name} is shorter than it declares`);
     if (crc32(inflated) !== entry.crc) throw unreadable(`entry ${entry.name} fails its CRC-32 check`);
     total += inflated.length;
     out.push({ name: entry.name, data: inflated, crc: entry.crc });

@@ -31,14 +31,17 @@ export class FilesController {
   ) {}
 
   private storage() {
-    if (!this.runtime.storage) throw new AppError('STORAGE_UNAVAILABLE', 'object storage is not configured', 503);
+    if (!this.runtime.storage)
+      throw new AppError('STORAGE_UNAVAILABLE', 'object storage is not configured', 503);
     return this.runtime.storage;
   }
 
   @Roles('catalog-admin')
   @Post()
   @ApiConsumes('multipart/form-data')
-  @ApiOperation({ summary: 'Upload a blank form or example (multipart field "file"; PDF/Office/image, ≤ 20 MiB)' })
+  @ApiOperation({
+    summary: 'Upload a blank form or example (multipart field "file"; PDF/Office/image, ≤ 20 MiB)',
+  })
   @ApiZodResponse(201, CatalogFileUploaded)
   // binary upload: the multipart stream is read (and size/type checked) by the storage, not parsed as a body
   async upload(@Req() req: FastifyRequest, @CurrentUser() user: CurrentUser): Promise<CatalogFileUploaded> {
@@ -63,12 +66,25 @@ export class FilesController {
       ownerPrefix: 'catalog',
     });
     try {
-      await this.files.add({ key: stored.key, name: stored.originalName, sha256: stored.sha256, contentType: stored.contentType, size: stored.size, createdBy: user.username });
+      await this.files.add({
+        key: stored.key,
+        name: stored.originalName,
+        sha256: stored.sha256,
+        contentType: stored.contentType,
+        size: stored.size,
+        createdBy: user.username,
+      });
     } catch (err) {
       await storage.remove(stored.bucket, stored.key).catch(() => undefined); // no object without its row
       throw err;
     }
-    return { key: stored.key, name: stored.originalName, sha256: stored.sha256, contentType: stored.contentType, size: stored.size };
+    return {
+      key: stored.key,
+      name: stored.originalName,
+      sha256: stored.sha256,
+      contentType: stored.contentType,
+      size: stored.size,
+    };
   }
 
   @Public()
@@ -79,7 +95,9 @@ export class FilesController {
     if (!file) throw AppError.notFound('file', key);
     const storage = this.storage();
     const body = await storage.readBuffer(storage.buckets.materials, key, file.sha256);
-    void reply.header('content-type', file.contentType).header('content-disposition', contentDisposition('attachment', file.name));
+    void reply
+      .header('content-type', file.contentType)
+      .header('content-disposition', contentDisposition('attachment', file.name));
     return body;
   }
 }

@@ -26,7 +26,9 @@ export class GuidePdfService {
   ) {}
 
   async pdf(guide: Guide): Promise<Buffer> {
-    const key = createHash('sha256').update(`${GUIDE_PDF_LAYOUT}\n${JSON.stringify(guide)}`).digest('hex');
+    const key = createHash('sha256')
+      .update(`${GUIDE_PDF_LAYOUT}\n${JSON.stringify(guide)}`)
+      .digest('hex');
     const running = this.inflight.get(key);
     if (running) return running;
     const cached = await this.read(key);
@@ -46,7 +48,10 @@ export class GuidePdfService {
     try {
       const pdf = await readFile(this.file(key));
       // Written by rename only, so never partial; still, anything that is not a whole PDF is rendered again.
-      return pdf.subarray(0, 5).toString('latin1') === '%PDF-' && pdf.subarray(-8).toString('latin1').includes('%%EOF') ? pdf : undefined;
+      return pdf.subarray(0, 5).toString('latin1') === '%PDF-' &&
+        pdf.subarray(-8).toString('latin1').includes('%%EOF')
+        ? pdf
+        : undefined;
     } catch {
       return undefined;
     }

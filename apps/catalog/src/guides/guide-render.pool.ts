@@ -14,7 +14,11 @@ export interface GuideRenderPoolOptions {
   readonly timeoutMs: number;
 }
 
-export const DEFAULT_GUIDE_RENDER_POOL: GuideRenderPoolOptions = Object.freeze({ workers: 1, maxQueue: 16, timeoutMs: 30_000 });
+export const DEFAULT_GUIDE_RENDER_POOL: GuideRenderPoolOptions = Object.freeze({
+  workers: 1,
+  maxQueue: 16,
+  timeoutMs: 30_000,
+});
 
 /** What a client waits before trying again when the queue is full (a render takes well under a second). */
 export const GUIDE_RENDER_RETRY_AFTER_SECONDS = 5;
@@ -68,7 +72,11 @@ export class GuideRenderPool {
     if (this.closed) return Promise.reject(busy('the guide renderer is shutting down'));
     const idle = !this.paused && (this.slots.length < this.options.workers || this.slots.some((s) => !s.job));
     if (!idle && this.queue.length >= this.options.maxQueue) {
-      return Promise.reject(busy(`${this.running} guides are being rendered and ${this.queue.length} wait; retry in ${GUIDE_RENDER_RETRY_AFTER_SECONDS} s`));
+      return Promise.reject(
+        busy(
+          `${this.running} guides are being rendered and ${this.queue.length} wait; retry in ${GUIDE_RENDER_RETRY_AFTER_SECONDS} s`,
+        ),
+      );
     }
     return new Promise<Buffer>((resolve, reject) => {
       this.queue.push({ id: this.nextId++, guide, resolve, reject });
@@ -114,9 +122,17 @@ export class GuideRenderPool {
   private start(slot: Slot, job: Job): void {
     slot.job = job;
     slot.timer = setTimeout(() => {
-      this.fail(slot, new AppError('GUIDE_RENDER_FAILED', `the guide could not be rendered within ${this.options.timeoutMs} ms; retry later`, 503, {
-        retryAfterSeconds: GUIDE_RENDER_RETRY_AFTER_SECONDS,
-      }));
+      this.fail(
+        slot,
+        new AppError(
+          'GUIDE_RENDER_FAILED',
+          `the guide could not be rendered within ${this.options.timeoutMs} ms; retry later`,
+          503,
+          {
+            retryAfterSeconds: GUIDE_RENDER_RETRY_AFTER_SECONDS,
+          },
+        ),
+      );
     }, this.options.timeoutMs);
     slot.timer.unref();
     slot.worker.postMessage({ id: job.id, guide: job.guide } satisfies RenderRequest);
@@ -137,7 +153,11 @@ export class GuideRenderPool {
         job.resolve(Buffer.from(msg.pdf));
       } else {
         const e = msg.error;
-        job.reject(e.code ? new AppError(e.code, e.message, e.status ?? 500, e.details) : new Error(`guide render failed: ${e.message}`));
+        job.reject(
+          e.code
+            ? new AppError(e.code, e.message, e.status ?? 500, e.details)
+            : new Error(`guide render failed: ${e.message}`),
+        );
       }
       this.dispatch();
     });
@@ -161,5 +181,7 @@ export class GuideRenderPool {
 }
 
 function busy(message: string): AppError {
-  return new AppError('GUIDE_RENDER_BUSY', `guide PDF: ${message}`, 503, { retryAfterSeconds: GUIDE_RENDER_RETRY_AFTER_SECONDS });
+  return new AppError('GUIDE_RENDER_BUSY', `guide PDF: ${message}`, 503, {
+    retryAfterSeconds: GUIDE_RENDER_RETRY_AFTER_SECONDS,
+  });
 }

@@ -15,7 +15,10 @@ export interface RenderRequest {
 
 export type RenderResponse =
   | { id: number; pdf: ArrayBuffer }
-  | { id: number; error: { code?: string; message: string; status?: number; details?: Record<string, unknown> } };
+  | {
+      id: number;
+      error: { code?: string; message: string; status?: number; details?: Record<string, unknown> };
+    };
 
 const port = parentPort;
 if (port) {
@@ -26,9 +29,15 @@ if (port) {
         port.postMessage({ id: msg.id, pdf: bytes } satisfies RenderResponse, [bytes]);
       },
       (err: unknown) => {
-        const error = err instanceof AppError
-          ? { code: err.code, message: err.message, status: err.status, ...(err.details && { details: err.details }) }
-          : { message: err instanceof Error ? err.message : String(err) };
+        const error =
+          err instanceof AppError
+            ? {
+                code: err.code,
+                message: err.message,
+                status: err.status,
+                ...(err.details && { details: err.details }),
+              }
+            : { message: err instanceof Error ? err.message : String(err) };
         port.postMessage({ id: msg.id, error } satisfies RenderResponse);
       },
     );

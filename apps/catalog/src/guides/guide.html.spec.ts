@@ -35,7 +35,18 @@ describe('renderGuideHtml', () => {
   });
 
   it('shows every section, numbered', () => {
-    for (const heading of ['一、基本信息', '二、设定依据', '三、受理条件', '四、申请材料', '五、办理流程', '六、收费标准', '七、办理结果', '八、办理地点和时间', '九、咨询与投诉', '十、常见问题']) {
+    for (const heading of [
+      '一、基本信息',
+      '二、设定依据',
+      '三、受理条件',
+      '四、申请材料',
+      '五、办理流程',
+      '六、收费标准',
+      '七、办理结果',
+      '八、办理地点和时间',
+      '九、咨询与投诉',
+      '十、常见问题',
+    ]) {
       expect(html).toContain(`${heading}</h2>`);
     }
     expect(html).toContain('发布日期：2026年11月22日');
@@ -49,15 +60,25 @@ describe('renderGuideHtml', () => {
     expect(html).toContain('<strong>不收费</strong>');
     expect(html).toContain('<td>牵头部门</td><td>杭州市西湖区市场监督管理局</td><td>5个工作日</td>');
     expect(html).toContain('<td>协办部门</td><td>杭州市西湖区消防救援大队</td><td>4个工作日</td>');
-    expect(html).toContain(`href="/api/catalog/files/forms/000117005000/${encodeURIComponent('食品经营许可申请书.docx')}"`);
-    expect(html).toContain('<a href="https://www.zjzwfw.gov.cn/zjservice/item/detail/index.do?localInnerCode=000117005000">');
+    expect(html).toContain(
+      `href="/api/catalog/files/forms/000117005000/${encodeURIComponent('食品经营许可申请书.docx')}"`,
+    );
+    expect(html).toContain(
+      '<a href="https://www.zjzwfw.gov.cn/zjservice/item/detail/index.do?localInnerCode=000117005000">',
+    );
   });
 
   it('escapes every text coming from the snapshot', () => {
     const s = foodLicenceSnapshot({ resultName: XSS, acceptanceConditions: `${XSS}\n第二段 & "引号"` });
     s.baseItem = { ...s.baseItem, name: XSS, legalBasis: XSS };
     s.implementingBody = { ...s.implementingBody, name: XSS };
-    s.materials = s.materials.map((m) => ({ ...m, name: XSS, issuingBody: XSS, acceptanceStandard: XSS, basis: XSS }));
+    s.materials = s.materials.map((m) => ({
+      ...m,
+      name: XSS,
+      issuingBody: XSS,
+      acceptanceStandard: XSS,
+      basis: XSS,
+    }));
     s.processTemplate = { ...s.processTemplate, lead: { ...s.processTemplate.lead, name: XSS } };
     s.process = [XSS];
     s.results = s.results.map((r) => ({ ...r, name: XSS }));

@@ -1,6 +1,11 @@
 import {
-  chineseOrdinal, NOT_GIVEN,
-  type Guide, type GuideField, type GuideLink, type GuideMaterialRow, type GuideSection,
+  chineseOrdinal,
+  NOT_GIVEN,
+  type Guide,
+  type GuideField,
+  type GuideLink,
+  type GuideMaterialRow,
+  type GuideSection,
 } from './guide.model.js';
 
 /** Escapes text for HTML element content and quoted attribute values. */
@@ -8,27 +13,42 @@ export function escapeHtml(value: string | number): string {
   return String(value).replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c);
 }
 
-const HTML_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const HTML_ENTITIES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 /** A link only to http(s) or to a path on this site; anything else renders as plain text. */
 function link(text: string, href: string | undefined): string {
-  if (href && (/^https?:\/\//i.test(href) || /^\/[^/]/.test(href))) return `<a href="${escapeHtml(href)}">${escapeHtml(text)}</a>`;
+  if (href && (/^https?:\/\//i.test(href) || /^\/[^/]/.test(href)))
+    return `<a href="${escapeHtml(href)}">${escapeHtml(text)}</a>`;
   return escapeHtml(text);
 }
 
 const esc = escapeHtml;
 
 function fieldsHtml(fields: GuideField[]): string {
-  const rows = fields.map((f) => `<tr><th scope="row">${esc(f.label)}</th><td>${link(f.value, f.href)}</td></tr>`);
+  const rows = fields.map(
+    (f) => `<tr><th scope="row">${esc(f.label)}</th><td>${link(f.value, f.href)}</td></tr>`,
+  );
   return `<table class="fields"><tbody>\n${rows.join('\n')}\n</tbody></table>`;
 }
 
 function paragraphsHtml(paragraphs: string[]): string {
-  return paragraphs.length === 0 ? `<p class="none">${NOT_GIVEN}</p>` : paragraphs.map((p) => `<p>${esc(p)}</p>`).join('\n');
+  return paragraphs.length === 0
+    ? `<p class="none">${NOT_GIVEN}</p>`
+    : paragraphs.map((p) => `<p>${esc(p)}</p>`).join('\n');
 }
 
 function fileLink(l: GuideLink | undefined): string[] {
-  return l ? [`<span class="file">${esc(l.label)}：<a href="${esc(l.href)}" download="${esc(l.name)}">${esc(l.name)}</a></span>`] : [];
+  return l
+    ? [
+        `<span class="file">${esc(l.label)}：<a href="${esc(l.href)}" download="${esc(l.name)}">${esc(l.name)}</a></span>`,
+      ]
+    : [];
 }
 
 function materialNotes(r: GuideMaterialRow): string {
@@ -75,29 +95,46 @@ function sectionBody(s: GuideSection): string {
       return materialsHtml(s.rows);
     case 'process': {
       const parts: string[] = [];
-      if (s.description.length > 0) parts.push(`<ol class="flow">\n${s.description.map((d) => `<li>${esc(d)}</li>`).join('\n')}\n</ol>`);
+      if (s.description.length > 0)
+        parts.push(`<ol class="flow">\n${s.description.map((d) => `<li>${esc(d)}</li>`).join('\n')}\n</ol>`);
       if (s.steps.length > 0) {
-        const rows = s.steps.map((st) => `<tr><td class="num">${st.no}</td><td>${esc(st.name)}</td><td>${esc(st.department)}</td><td>${esc(st.limit)}</td><td>${st.note ? esc(st.note) : '—'}</td></tr>`);
-        parts.push(`<table class="grid steps"><thead><tr><th class="num">序号</th><th>办理环节</th><th>办理部门</th><th>环节时限</th><th>备注</th></tr></thead>\n<tbody>\n${rows.join('\n')}\n</tbody></table>`);
+        const rows = s.steps.map(
+          (st) =>
+            `<tr><td class="num">${st.no}</td><td>${esc(st.name)}</td><td>${esc(st.department)}</td><td>${esc(st.limit)}</td><td>${st.note ? esc(st.note) : '—'}</td></tr>`,
+        );
+        parts.push(
+          `<table class="grid steps"><thead><tr><th class="num">序号</th><th>办理环节</th><th>办理部门</th><th>环节时限</th><th>备注</th></tr></thead>\n<tbody>\n${rows.join('\n')}\n</tbody></table>`,
+        );
       }
       if (s.parallel) {
-        const rows = s.parallel.departments.map((d) => `<tr><td>${esc(d.role)}</td><td>${esc(d.name)}</td><td>${esc(d.limit)}</td></tr>`);
+        const rows = s.parallel.departments.map(
+          (d) => `<tr><td>${esc(d.role)}</td><td>${esc(d.name)}</td><td>${esc(d.limit)}</td></tr>`,
+        );
         parts.push(`<h3>并联审批</h3>\n<p>${esc(s.parallel.kindName)}</p>`);
-        parts.push(`<table class="grid parallel"><thead><tr><th>部门角色</th><th>部门名称</th><th>办理时限</th></tr></thead>\n<tbody>\n${rows.join('\n')}\n</tbody></table>`);
+        parts.push(
+          `<table class="grid parallel"><thead><tr><th>部门角色</th><th>部门名称</th><th>办理时限</th></tr></thead>\n<tbody>\n${rows.join('\n')}\n</tbody></table>`,
+        );
       }
       return parts.length > 0 ? parts.join('\n') : `<p class="none">${NOT_GIVEN}</p>`;
     }
     case 'fees': {
       if (s.free) return '<p><strong>不收费</strong></p>';
-      const rows = s.rows.map((f) => `<tr><td>${esc(f.item)}</td><td>${esc(f.standard)}</td><td>${f.basis ? esc(f.basis) : '—'}</td><td class="c">${esc(f.waivable)}</td></tr>`);
+      const rows = s.rows.map(
+        (f) =>
+          `<tr><td>${esc(f.item)}</td><td>${esc(f.standard)}</td><td>${f.basis ? esc(f.basis) : '—'}</td><td class="c">${esc(f.waivable)}</td></tr>`,
+      );
       return `<table class="grid fees"><thead><tr><th>收费项目</th><th>收费标准</th><th>收费依据</th><th>是否允许减免</th></tr></thead>\n<tbody>\n${rows.join('\n')}\n</tbody></table>`;
     }
     case 'results': {
       const parts: string[] = [];
       if (s.resultName) parts.push(`<p>审批结果名称：${esc(s.resultName)}</p>`);
       if (s.rows.length > 0) {
-        const rows = s.rows.map((r) => `<tr><td class="num">${r.no}</td><td>${esc(r.name)}</td><td>${esc(r.validity)}</td></tr>`);
-        parts.push(`<table class="grid results"><thead><tr><th class="num">序号</th><th>证照名称</th><th>有效期</th></tr></thead>\n<tbody>\n${rows.join('\n')}\n</tbody></table>`);
+        const rows = s.rows.map(
+          (r) => `<tr><td class="num">${r.no}</td><td>${esc(r.name)}</td><td>${esc(r.validity)}</td></tr>`,
+        );
+        parts.push(
+          `<table class="grid results"><thead><tr><th class="num">序号</th><th>证照名称</th><th>有效期</th></tr></thead>\n<tbody>\n${rows.join('\n')}\n</tbody></table>`,
+        );
       }
       return parts.length > 0 ? parts.join('\n') : `<p class="none">${NOT_GIVEN}</p>`;
     }
@@ -155,7 +192,8 @@ a { color: #1d4ed8; }
 /** The guide as a complete, printable zh-CN HTML page (inline CSS, no script). Every text is escaped. */
 export function renderGuideHtml(guide: Guide): string {
   const sections = guide.sections.map(
-    (s, i) => `<section id="${esc(s.id)}">\n<h2>${chineseOrdinal(i + 1)}、${esc(s.title)}</h2>\n${sectionBody(s)}\n</section>`,
+    (s, i) =>
+      `<section id="${esc(s.id)}">\n<h2>${chineseOrdinal(i + 1)}、${esc(s.title)}</h2>\n${sectionBody(s)}\n</section>`,
   );
   return `<!DOCTYPE html>
 <html lang="zh-CN">

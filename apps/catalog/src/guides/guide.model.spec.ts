@@ -1,10 +1,20 @@
 import { describe, expect, it } from '@jest/globals';
 import { ImplementationSnapshot, LT } from '@hall/contracts';
 import {
-  buildGuide, catalogFileHref, formatChinaDate, formatValidity, formatWorkingDays, guideSection, safeHref,
+  buildGuide,
+  catalogFileHref,
+  formatChinaDate,
+  formatValidity,
+  formatWorkingDays,
+  guideSection,
+  safeHref,
   type GuideField,
 } from './guide.model.js';
-import { FOOD_LICENCE_IMPLEMENTATION_CODE, foodLicenceSnapshot, foodLicenceSnapshotInput } from './testing/snapshot.fixture.js';
+import {
+  FOOD_LICENCE_IMPLEMENTATION_CODE,
+  foodLicenceSnapshot,
+  foodLicenceSnapshotInput,
+} from './testing/snapshot.fixture.js';
 
 const valueOf = (fields: GuideField[], label: string) => fields.find((f) => f.label === label);
 
@@ -12,7 +22,10 @@ describe('snapshot fixture', () => {
   it('parses as an ImplementationSnapshot', () => {
     const parsed = ImplementationSnapshot.parse(foodLicenceSnapshotInput);
     expect(parsed.implementationCode).toBe(FOOD_LICENCE_IMPLEMENTATION_CODE);
-    expect(parsed.processTemplate.coDepartments.map((d) => d.code)).toEqual(['health-commission', 'fire-rescue']);
+    expect(parsed.processTemplate.coDepartments.map((d) => d.code)).toEqual([
+      'health-commission',
+      'fire-rescue',
+    ]);
     expect(parsed.results).toHaveLength(2);
   });
 
@@ -81,14 +94,25 @@ describe('buildGuide', () => {
     const { rows } = guideSection(guide, 'materials');
     expect(rows.map((r) => r.no)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     const [form, licence, , , rules, manager, agent] = rows;
-    expect(form).toMatchObject({ name: '食品经营许可申请书', issuingBody: '申请人自备', quantity: '原件1份', necessity: '必要', category: '主要' });
+    expect(form).toMatchObject({
+      name: '食品经营许可申请书',
+      issuingBody: '申请人自备',
+      quantity: '原件1份',
+      necessity: '必要',
+      category: '主要',
+    });
     expect(form?.blankForm).toEqual({
       label: '空白表格',
       name: '食品经营许可申请书（空白表格）.docx',
       href: `/api/catalog/files/forms/000117005000/${encodeURIComponent('食品经营许可申请书.docx')}`,
     });
     expect(form?.example?.href).toBe('/api/catalog/files/examples/000117005000/application-form.pdf');
-    expect(licence).toMatchObject({ quantity: '复印件1份', exemptByLicences: ['YYZZ'], exemption: '可通过电子证照免提交（YYZZ）', promise: '' });
+    expect(licence).toMatchObject({
+      quantity: '复印件1份',
+      exemptByLicences: ['YYZZ'],
+      exemption: '可通过电子证照免提交（YYZZ）',
+      promise: '',
+    });
     expect(rules).toMatchObject({ promiseAllowed: true, promise: '可告知承诺', exemption: '' });
     expect(manager).toMatchObject({ required: false, necessity: '非必要', category: '辅助' });
     expect(agent?.quantity).toBe('原件1份；复印件1份');
@@ -96,7 +120,9 @@ describe('buildGuide', () => {
 
   it('names a licence type the snapshot results know', () => {
     const s = foodLicenceSnapshot();
-    s.materials = s.materials.map((m, i) => (i === 1 ? { ...m, replaceableByLicenceTypes: ['SPJYXKZ', LT.ID, 'OTHER1'] } : m));
+    s.materials = s.materials.map((m, i) =>
+      i === 1 ? { ...m, replaceableByLicenceTypes: ['SPJYXKZ', LT.ID, 'OTHER1'] } : m,
+    );
     const row = guideSection(buildGuide(s), 'materials').rows[1];
     expect(row?.exemption).toBe('可通过电子证照免提交（食品经营许可证、居民身份证、OTHER1）');
   });
@@ -104,8 +130,20 @@ describe('buildGuide', () => {
   it('describes the process with steps and the parallel departments', () => {
     const process = guideSection(guide, 'process');
     expect(process.description).toHaveLength(5);
-    expect(process.steps[0]).toEqual({ no: 1, name: '受理', department: '杭州市西湖区市场监督管理局', limit: '即办', note: '' });
-    expect(process.steps[3]).toEqual({ no: 4, name: '消防安全检查', department: '杭州市西湖区消防救援大队', limit: '4个工作日', note: '两名工作人员现场核查' });
+    expect(process.steps[0]).toEqual({
+      no: 1,
+      name: '受理',
+      department: '杭州市西湖区市场监督管理局',
+      limit: '即办',
+      note: '',
+    });
+    expect(process.steps[3]).toEqual({
+      no: 4,
+      name: '消防安全检查',
+      department: '杭州市西湖区消防救援大队',
+      limit: '4个工作日',
+      note: '两名工作人员现场核查',
+    });
     expect(process.parallel?.kind).toBe('general');
     expect(process.parallel?.kindName).toMatch(/^一般并联审批/);
     expect(process.parallel?.departments).toEqual([
@@ -123,8 +161,15 @@ describe('buildGuide', () => {
 
   it('says 不收费 without fees and lists fees otherwise', () => {
     expect(guideSection(guide, 'fees')).toMatchObject({ free: true, summary: '不收费', rows: [] });
-    const paid = buildGuide(foodLicenceSnapshot({ fees: [{ item: '工本费', standard: '每证10元', basis: '浙价费〔2020〕1号', waivable: true }] }));
-    expect(guideSection(paid, 'fees')).toMatchObject({ free: false, rows: [{ item: '工本费', standard: '每证10元', waivable: '是' }] });
+    const paid = buildGuide(
+      foodLicenceSnapshot({
+        fees: [{ item: '工本费', standard: '每证10元', basis: '浙价费〔2020〕1号', waivable: true }],
+      }),
+    );
+    expect(guideSection(paid, 'fees')).toMatchObject({
+      free: false,
+      rows: [{ item: '工本费', standard: '每证10元', waivable: '是' }],
+    });
   });
 
   it('lists the results with validity (长期 for 0 months)', () => {
@@ -132,7 +177,12 @@ describe('buildGuide', () => {
     expect(results.resultName).toBe('食品经营许可证');
     expect(results.rows).toEqual([
       { no: 1, licenceTypeCode: 'SPJYXKZ', name: '食品经营许可证', validity: '5年' },
-      { no: 2, licenceTypeCode: 'GZJJCSXFAQJCHGZ', name: '公众聚集场所投入使用、营业前消防安全检查合格证', validity: '长期' },
+      {
+        no: 2,
+        licenceTypeCode: 'GZJJCSXFAQJCHGZ',
+        name: '公众聚集场所投入使用、营业前消防安全检查合格证',
+        validity: '长期',
+      },
     ]);
   });
 
@@ -141,7 +191,10 @@ describe('buildGuide', () => {
     expect(valueOf(place, '办理地点')?.value).toMatch(/西湖区行政服务中心/);
     expect(valueOf(place, '办理时间')?.value).toMatch(/^周一至周五/);
     const contact = guideSection(guide, 'contact').fields;
-    expect(contact).toEqual([{ label: '咨询电话', value: '0571-12345' }, { label: '监督投诉电话', value: '0571-12315' }]);
+    expect(contact).toEqual([
+      { label: '咨询电话', value: '0571-12345' },
+      { label: '监督投诉电话', value: '0571-12315' },
+    ]);
     expect(guideSection(guide, 'faq').items).toHaveLength(2);
   });
 

@@ -1,8 +1,24 @@
 import {
-  AUDIENCE_NAMES, ITEM_TYPE_NAMES, LEVEL_NAMES, licenceTypeCodeEntry,
-  type CaseTypeCode, type Guide, type GuideDepartment, type GuideFeeRow, type GuideField, type GuideMaterialRow, type GuideParallel,
-  type GuideProcessStep, type GuideSection, type GuideSectionId, type GuideSectionOf, type HandlingFormCode, type HandlingKind,
-  type ImplementationSnapshot, type JointKind, type MaterialSpec,
+  AUDIENCE_NAMES,
+  ITEM_TYPE_NAMES,
+  LEVEL_NAMES,
+  licenceTypeCodeEntry,
+  type CaseTypeCode,
+  type Guide,
+  type GuideDepartment,
+  type GuideFeeRow,
+  type GuideField,
+  type GuideMaterialRow,
+  type GuideParallel,
+  type GuideProcessStep,
+  type GuideSection,
+  type GuideSectionId,
+  type GuideSectionOf,
+  type HandlingFormCode,
+  type HandlingKind,
+  type ImplementationSnapshot,
+  type JointKind,
+  type MaterialSpec,
 } from '@hall/contracts';
 
 /**
@@ -12,8 +28,19 @@ import {
 
 /* The guide's shapes are part of the catalog's HTTP contract (libs/contracts/src/catalog/catalog-api.ts). */
 export type {
-  Guide, GuideDepartment, GuideFaq, GuideFeeRow, GuideField, GuideLink, GuideMaterialRow, GuideParallel, GuideProcessStep, GuideResultRow, GuideSection,
-  GuideSectionId, GuideSectionOf,
+  Guide,
+  GuideDepartment,
+  GuideFaq,
+  GuideFeeRow,
+  GuideField,
+  GuideLink,
+  GuideMaterialRow,
+  GuideParallel,
+  GuideProcessStep,
+  GuideResultRow,
+  GuideSection,
+  GuideSectionId,
+  GuideSectionOf,
 } from '@hall/contracts';
 
 /** Shown where the snapshot gives no value. */
@@ -21,9 +48,18 @@ export const NOT_GIVEN = '暂无';
 
 const CASE_TYPE_NAMES: Readonly<Record<CaseTypeCode, string>> = { '1': '即办件', '2': '承诺件', '9': '其他' };
 const HANDLING_FORM_NAMES: Readonly<Record<HandlingFormCode, string>> = {
-  '1': '窗口办理', '2': '网上办理（电脑端）', '3': '网上办理（移动端）', '4': '快递申请', '9': '其他',
+  '1': '窗口办理',
+  '2': '网上办理（电脑端）',
+  '3': '网上办理（移动端）',
+  '4': '快递申请',
+  '9': '其他',
 };
-const HANDLING_KIND_NAMES: Readonly<Record<HandlingKind, string>> = { new: '新设', change: '变更', renew: '延续', cancel: '注销' };
+const HANDLING_KIND_NAMES: Readonly<Record<HandlingKind, string>> = {
+  new: '新设',
+  change: '变更',
+  renew: '延续',
+  cancel: '注销',
+};
 const JOINT_KIND_NAMES: Readonly<Record<JointKind, string>> = {
   single: '单部门办理',
   general: '一般并联审批（协办部门均办结后由牵头部门作出决定）',
@@ -59,8 +95,8 @@ export function formatChinaDate(iso: string): string {
 export function chineseOrdinal(n: number): string {
   const digits = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
   if (n < 10) return digits[n] ?? String(n);
-  if (n < 20) return `十${n % 10 === 0 ? '' : digits[n % 10] ?? ''}`;
-  if (n < 100) return `${digits[Math.floor(n / 10)] ?? ''}十${n % 10 === 0 ? '' : digits[n % 10] ?? ''}`;
+  if (n < 20) return `十${n % 10 === 0 ? '' : (digits[n % 10] ?? '')}`;
+  if (n < 100) return `${digits[Math.floor(n / 10)] ?? ''}十${n % 10 === 0 ? '' : (digits[n % 10] ?? '')}`;
   return String(n);
 }
 
@@ -84,7 +120,10 @@ const orNone = (s: string) => (s.trim() === '' ? NOT_GIVEN : s.trim());
 
 /** Non-empty lines of a free text, for paragraphs. */
 function paragraphsOf(text: string): string[] {
-  return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
 }
 
 function quantityOf(m: MaterialSpec): string {
@@ -94,9 +133,15 @@ function quantityOf(m: MaterialSpec): string {
   return parts.length > 0 ? parts.join('；') : '无需纸质材料';
 }
 
-function materialRow(m: MaterialSpec, index: number, licenceNames: ReadonlyMap<string, string>): GuideMaterialRow {
+function materialRow(
+  m: MaterialSpec,
+  index: number,
+  licenceNames: ReadonlyMap<string, string>,
+): GuideMaterialRow {
   // A type this item does not issue (居民身份证, 营业执照 …) is named from the type-code table; the code itself only as a last resort.
-  const exemptByLicences = m.replaceableByLicenceTypes.map((t) => licenceNames.get(t) ?? licenceTypeCodeEntry(t)?.name ?? t);
+  const exemptByLicences = m.replaceableByLicenceTypes.map(
+    (t) => licenceNames.get(t) ?? licenceTypeCodeEntry(t)?.name ?? t,
+  );
   const row: GuideMaterialRow = {
     no: index + 1,
     id: m.id,
@@ -116,8 +161,10 @@ function materialRow(m: MaterialSpec, index: number, licenceNames: ReadonlyMap<s
     promiseAllowed: m.promiseAllowed,
     promise: m.promiseAllowed ? '可告知承诺' : '',
   };
-  if (m.blankForm) row.blankForm = { label: '空白表格', name: m.blankForm.name, href: catalogFileHref(m.blankForm.key) };
-  if (m.example) row.example = { label: '示例样表', name: m.example.name, href: catalogFileHref(m.example.key) };
+  if (m.blankForm)
+    row.blankForm = { label: '空白表格', name: m.blankForm.name, href: catalogFileHref(m.blankForm.key) };
+  if (m.example)
+    row.example = { label: '示例样表', name: m.example.name, href: catalogFileHref(m.example.key) };
   return row;
 }
 
@@ -127,8 +174,11 @@ export function buildGuide(snapshot: ImplementationSnapshot): Guide {
   const name = s.baseItem.name;
   const tpl = s.processTemplate;
 
-  const departmentNames = new Map<string, string>([[s.implementingBody.departmentCode, s.implementingBody.name]]);
-  for (const d of [tpl.lead, ...tpl.coDepartments, ...(tpl.escalateTo ? [tpl.escalateTo] : [])]) departmentNames.set(d.code, d.name);
+  const departmentNames = new Map<string, string>([
+    [s.implementingBody.departmentCode, s.implementingBody.name],
+  ]);
+  for (const d of [tpl.lead, ...tpl.coDepartments, ...(tpl.escalateTo ? [tpl.escalateTo] : [])])
+    departmentNames.set(d.code, d.name);
   const licenceNames = new Map(s.results.map((r) => [r.licenceTypeCode, r.name] as const));
   const onlineHref = s.service.online ? safeHref(s.service.onlineUrl) : undefined;
 
@@ -137,7 +187,9 @@ export function buildGuide(snapshot: ImplementationSnapshot): Guide {
     { label: '事项类型', value: ITEM_TYPE_NAMES[s.baseItem.type] },
     { label: '基本编码', value: s.baseItem.code },
     { label: '实施编码', value: s.implementationCode },
-    ...(s.baseItem.handlingKind ? [{ label: '业务办理项', value: HANDLING_KIND_NAMES[s.baseItem.handlingKind] }] : []),
+    ...(s.baseItem.handlingKind
+      ? [{ label: '业务办理项', value: HANDLING_KIND_NAMES[s.baseItem.handlingKind] }]
+      : []),
     { label: '实施主体', value: s.implementingBody.name },
     { label: '实施主体编码', value: s.implementingBody.uscc },
     ...(s.baseItem.competentDepartment ? [{ label: '主管部门', value: s.baseItem.competentDepartment }] : []),
@@ -151,7 +203,13 @@ export function buildGuide(snapshot: ImplementationSnapshot): Guide {
     { label: '到办事现场次数', value: `${s.service.visits}次` },
     { label: '是否网办', value: s.service.online ? '是' : '否' },
     ...(s.service.online
-      ? [{ label: '网上办理地址', value: s.service.onlineUrl ?? NOT_GIVEN, ...(onlineHref ? { href: onlineHref } : {}) }]
+      ? [
+          {
+            label: '网上办理地址',
+            value: s.service.onlineUrl ?? NOT_GIVEN,
+            ...(onlineHref ? { href: onlineHref } : {}),
+          },
+        ]
       : []),
     ...(s.themes.length > 0 ? [{ label: '主题分类', value: s.themes.join('、') }] : []),
   ];
@@ -170,33 +228,99 @@ export function buildGuide(snapshot: ImplementationSnapshot): Guide {
           kind: tpl.jointKind,
           kindName: JOINT_KIND_NAMES[tpl.jointKind],
           departments: [
-            { role: '牵头部门', code: tpl.lead.code, name: tpl.lead.name, limit: formatWorkingDays(tpl.lead.limitDays) },
-            ...tpl.coDepartments.map((d): GuideDepartment => ({ role: '协办部门', code: d.code, name: d.name, limit: formatWorkingDays(d.limitDays) })),
-            ...(tpl.escalateTo ? [{ role: '决定部门' as const, code: tpl.escalateTo.code, name: tpl.escalateTo.name, limit: NOT_GIVEN }] : []),
+            {
+              role: '牵头部门',
+              code: tpl.lead.code,
+              name: tpl.lead.name,
+              limit: formatWorkingDays(tpl.lead.limitDays),
+            },
+            ...tpl.coDepartments.map((d): GuideDepartment => ({
+              role: '协办部门',
+              code: d.code,
+              name: d.name,
+              limit: formatWorkingDays(d.limitDays),
+            })),
+            ...(tpl.escalateTo
+              ? [
+                  {
+                    role: '决定部门' as const,
+                    code: tpl.escalateTo.code,
+                    name: tpl.escalateTo.name,
+                    limit: NOT_GIVEN,
+                  },
+                ]
+              : []),
           ],
         };
 
-  const fees = s.fees.map((f): GuideFeeRow => ({ item: f.item, standard: f.standard, basis: f.basis, waivable: f.waivable ? '是' : '否' }));
+  const fees = s.fees.map((f): GuideFeeRow => ({
+    item: f.item,
+    standard: f.standard,
+    basis: f.basis,
+    waivable: f.waivable ? '是' : '否',
+  }));
   const conditions = paragraphsOf(s.acceptanceConditions);
 
   const sections: GuideSection[] = [
     { id: 'basic', title: '基本信息', kind: 'fields', fields: basic },
     { id: 'legal-basis', title: '设定依据', kind: 'text', paragraphs: paragraphsOf(s.baseItem.legalBasis) },
-    { id: 'conditions', title: '受理条件', kind: 'text', paragraphs: conditions.length > 0 ? conditions : ['无特定受理条件'] },
-    { id: 'materials', title: '申请材料', kind: 'materials', rows: s.materials.map((m, i) => materialRow(m, i, licenceNames)) },
-    { id: 'process', title: '办理流程', kind: 'process', description: s.process.map((p) => p.trim()).filter((p) => p !== ''), steps, parallel },
-    { id: 'fees', title: '收费标准', kind: 'fees', free: fees.length === 0, summary: fees.length === 0 ? '不收费' : '收费', rows: fees },
     {
-      id: 'results', title: '办理结果', kind: 'results', resultName: s.resultName.trim(),
-      rows: s.results.map((r, i) => ({ no: i + 1, licenceTypeCode: r.licenceTypeCode, name: r.name, validity: formatValidity(r.validityMonths) })),
+      id: 'conditions',
+      title: '受理条件',
+      kind: 'text',
+      paragraphs: conditions.length > 0 ? conditions : ['无特定受理条件'],
     },
     {
-      id: 'place', title: '办理地点和时间', kind: 'fields',
-      fields: [{ label: '办理地点', value: orNone(s.service.place) }, { label: '办理时间', value: orNone(s.service.hours) }],
+      id: 'materials',
+      title: '申请材料',
+      kind: 'materials',
+      rows: s.materials.map((m, i) => materialRow(m, i, licenceNames)),
     },
     {
-      id: 'contact', title: '咨询与投诉', kind: 'fields',
-      fields: [{ label: '咨询电话', value: orNone(s.service.consultPhone) }, { label: '监督投诉电话', value: orNone(s.service.complaintPhone) }],
+      id: 'process',
+      title: '办理流程',
+      kind: 'process',
+      description: s.process.map((p) => p.trim()).filter((p) => p !== ''),
+      steps,
+      parallel,
+    },
+    {
+      id: 'fees',
+      title: '收费标准',
+      kind: 'fees',
+      free: fees.length === 0,
+      summary: fees.length === 0 ? '不收费' : '收费',
+      rows: fees,
+    },
+    {
+      id: 'results',
+      title: '办理结果',
+      kind: 'results',
+      resultName: s.resultName.trim(),
+      rows: s.results.map((r, i) => ({
+        no: i + 1,
+        licenceTypeCode: r.licenceTypeCode,
+        name: r.name,
+        validity: formatValidity(r.validityMonths),
+      })),
+    },
+    {
+      id: 'place',
+      title: '办理地点和时间',
+      kind: 'fields',
+      fields: [
+        { label: '办理地点', value: orNone(s.service.place) },
+        { label: '办理时间', value: orNone(s.service.hours) },
+      ],
+    },
+    {
+      id: 'contact',
+      title: '咨询与投诉',
+      kind: 'fields',
+      fields: [
+        { label: '咨询电话', value: orNone(s.service.consultPhone) },
+        { label: '监督投诉电话', value: orNone(s.service.complaintPhone) },
+      ],
     },
     { id: 'faq', title: '常见问题', kind: 'faq', items: s.service.faqs.map((f) => ({ q: f.q, a: f.a })) },
   ];

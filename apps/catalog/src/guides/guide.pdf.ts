@@ -1,5 +1,12 @@
 import { renderPdf, type CjkFontOptions } from '@hall/pdf';
-import { chineseOrdinal, NOT_GIVEN, type Guide, type GuideField, type GuideMaterialRow, type GuideSection } from './guide.model.js';
+import {
+  chineseOrdinal,
+  NOT_GIVEN,
+  type Guide,
+  type GuideField,
+  type GuideMaterialRow,
+  type GuideSection,
+} from './guide.model.js';
 
 /**
  * The service guide as a fixed-layout A4 PDF: CJK font embedded (subset), our own line breaking so
@@ -14,7 +21,15 @@ const CONTENT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
 const BOTTOM = PAGE.height - MARGIN.bottom;
 const GAP = '\u3000'; // ideographic space
 
-const COLOR = { text: '#1f2328', muted: '#5b6270', accent: '#b91c1c', rule: '#9aa1ad', headerFill: '#eef0f3', labelFill: '#f6f7f9', link: '#1d4ed8' };
+const COLOR = {
+  text: '#1f2328',
+  muted: '#5b6270',
+  accent: '#b91c1c',
+  rule: '#9aa1ad',
+  headerFill: '#eef0f3',
+  labelFill: '#f6f7f9',
+  link: '#1d4ed8',
+};
 const BODY_SIZE = 10.5;
 const TABLE_SIZE = 8.5;
 const LEADING = 1.5; // line height as a multiple of the font size
@@ -85,7 +100,8 @@ class Layout {
           const chars = [...line];
           let carry = '';
           if (NO_LINE_START.has(token.charAt(0)) && chars.length > 1) carry = chars.pop() ?? '';
-          while (chars.length > 1 && NO_LINE_END.has(chars[chars.length - 1] ?? '')) carry = (chars.pop() ?? '') + carry;
+          while (chars.length > 1 && NO_LINE_END.has(chars[chars.length - 1] ?? ''))
+            carry = (chars.pop() ?? '') + carry;
           line = chars.join('');
           push();
           line = carry;
@@ -124,18 +140,41 @@ class Layout {
   }
 
   /** Draws one line at (x, y) without PDFKit's own wrapping or paging. */
-  put(text: string, x: number, y: number, size: number, color: string = COLOR.text, extra: PDFKit.Mixins.TextOptions = {}): void {
-    this.doc.fontSize(size).fillColor(color).text(text, x, y, { lineBreak: false, ...extra });
+  put(
+    text: string,
+    x: number,
+    y: number,
+    size: number,
+    color: string = COLOR.text,
+    extra: PDFKit.Mixins.TextOptions = {},
+  ): void {
+    this.doc
+      .fontSize(size)
+      .fillColor(color)
+      .text(text, x, y, { lineBreak: false, ...extra });
   }
 
   /** Faux bold (fill + thin stroke): the embedded CJK font has one weight. */
-  bold(text: string, x: number, y: number, size: number, color: string = COLOR.text, extra: PDFKit.Mixins.TextOptions = {}): void {
-    this.doc.save().lineWidth(size / 30).strokeColor(color);
+  bold(
+    text: string,
+    x: number,
+    y: number,
+    size: number,
+    color: string = COLOR.text,
+    extra: PDFKit.Mixins.TextOptions = {},
+  ): void {
+    this.doc
+      .save()
+      .lineWidth(size / 30)
+      .strokeColor(color);
     this.put(text, x, y, size, color, { fill: true, stroke: true, ...extra });
     this.doc.restore();
   }
 
-  paragraph(text: string, opts: { size?: number; indent?: number; hanging?: string; color?: string; link?: string } = {}): void {
+  paragraph(
+    text: string,
+    opts: { size?: number; indent?: number; hanging?: string; color?: string; link?: string } = {},
+  ): void {
     const size = opts.size ?? BODY_SIZE;
     const lh = this.lineHeight(size);
     const indent = opts.indent ?? 0;
@@ -145,7 +184,14 @@ class Layout {
     lines.forEach((line, i) => {
       this.ensure(lh);
       if (i === 0 && opts.hanging) this.put(opts.hanging, MARGIN.left + indent, this.y, size, opts.color);
-      this.put(line, MARGIN.left + indent + hangWidth, this.y, size, opts.color, opts.link ? { link: opts.link } : {});
+      this.put(
+        line,
+        MARGIN.left + indent + hangWidth,
+        this.y,
+        size,
+        opts.color,
+        opts.link ? { link: opts.link } : {},
+      );
       this.y += lh;
     });
   }
@@ -176,7 +222,8 @@ class Layout {
   table(columns: Column[], rows: string[][], style: TableStyle): void {
     const { size } = style;
     const lh = this.lineHeight(size);
-    const wrapRow = (cells: string[]) => columns.map((c, i) => this.wrap(cells[i] ?? '', c.width - 2 * CELL_PAD, size));
+    const wrapRow = (cells: string[]) =>
+      columns.map((c, i) => this.wrap(cells[i] ?? '', c.width - 2 * CELL_PAD, size));
     const header = style.header ? wrapRow(columns.map((c) => c.title)) : undefined;
     const heightOf = (cells: string[][]) => Math.max(1, ...cells.map((l) => l.length)) * lh + 2 * CELL_PAD;
     const headerHeight = header ? heightOf(header) : 0;
@@ -185,7 +232,8 @@ class Layout {
       const h = heightOf(cells);
       let x = MARGIN.left;
       columns.forEach((col, i) => {
-        const fill = kind === 'header' ? COLOR.headerFill : i === 0 && style.labelColumn ? COLOR.labelFill : undefined;
+        const fill =
+          kind === 'header' ? COLOR.headerFill : i === 0 && style.labelColumn ? COLOR.labelFill : undefined;
         if (fill) this.doc.rect(x, this.y, col.width, h).fill(fill);
         this.doc.lineWidth(0.5).strokeColor(COLOR.rule).rect(x, this.y, col.width, h).stroke();
         const lines = cells[i] ?? [];
@@ -194,9 +242,13 @@ class Layout {
         lines.forEach((line, j) => {
           const ty = this.y + CELL_PAD + dy + j * lh + (lh - size) / 2 - 0.5;
           const align = kind === 'header' ? 'center' : col.align;
-          const tx = align === 'center' ? x + (col.width - this.doc.fontSize(size).widthOfString(line)) / 2 : x + CELL_PAD;
+          const tx =
+            align === 'center'
+              ? x + (col.width - this.doc.fontSize(size).widthOfString(line)) / 2
+              : x + CELL_PAD;
           if (kind === 'header' || (style.labelColumn && i === 0)) this.bold(line, tx, ty, size);
-          else if (link && i === columns.length - 1) this.put(line, tx, ty, size, COLOR.link, { link, underline: true });
+          else if (link && i === columns.length - 1)
+            this.put(line, tx, ty, size, COLOR.link, { link, underline: true });
           else this.put(line, tx, ty, size);
         });
         x += col.width;
@@ -230,7 +282,11 @@ class Layout {
         }
         // Too tall for any page: fill this page and carry the rest of every cell over.
         const n = Math.floor((this.remaining() - 2 * CELL_PAD) / lh);
-        drawRow(cells.map((l) => l.slice(0, n)), 'body', link);
+        drawRow(
+          cells.map((l) => l.slice(0, n)),
+          'body',
+          link,
+        );
         cells = cells.map((l) => l.slice(n));
         startPage();
       }
@@ -242,22 +298,27 @@ class Layout {
 function fieldsTable(layout: Layout, fields: GuideField[]): void {
   const label = 110;
   layout.table(
-    [{ title: '项目', width: label }, { title: '内容', width: CONTENT_WIDTH - label }],
+    [
+      { title: '项目', width: label },
+      { title: '内容', width: CONTENT_WIDTH - label },
+    ],
     fields.map((f) => [f.label, f.value]),
     { size: 9.5, header: false, labelColumn: true, links: fields.map((f) => f.href) },
   );
 }
 
 function materialNotes(r: GuideMaterialRow): string {
-  return [
-    r.exemption,
-    r.promise,
-    r.basis ? `填报依据：${r.basis}` : '',
-    r.blankForm ? `${r.blankForm.label}：${r.blankForm.name}` : '',
-    r.example ? `${r.example.label}：${r.example.name}` : '',
-  ]
-    .filter((s) => s !== '')
-    .join('\n') || '—';
+  return (
+    [
+      r.exemption,
+      r.promise,
+      r.basis ? `填报依据：${r.basis}` : '',
+      r.blankForm ? `${r.blankForm.label}：${r.blankForm.name}` : '',
+      r.example ? `${r.example.label}：${r.example.name}` : '',
+    ]
+      .filter((s) => s !== '')
+      .join('\n') || '—'
+  );
 }
 
 const MATERIAL_COLUMNS: Column[] = (() => {
@@ -292,7 +353,16 @@ function section(layout: Layout, s: GuideSection): void {
       }
       layout.table(
         MATERIAL_COLUMNS,
-        s.rows.map((r) => [String(r.no), r.name, r.issuingBody, r.quantity, r.necessity, r.category, r.acceptanceStandard || '—', materialNotes(r)]),
+        s.rows.map((r) => [
+          String(r.no),
+          r.name,
+          r.issuingBody,
+          r.quantity,
+          r.necessity,
+          r.category,
+          r.acceptanceStandard || '—',
+          materialNotes(r),
+        ]),
         { size: TABLE_SIZE, header: true },
       );
       return;
@@ -317,12 +387,17 @@ function section(layout: Layout, s: GuideSection): void {
         layout.paragraph(s.parallel.kindName);
         layout.y += 2;
         layout.table(
-          [{ title: '部门角色', width: 80, align: 'center' }, { title: '部门名称', width: CONTENT_WIDTH - 180 }, { title: '办理时限', width: 100, align: 'center' }],
+          [
+            { title: '部门角色', width: 80, align: 'center' },
+            { title: '部门名称', width: CONTENT_WIDTH - 180 },
+            { title: '办理时限', width: 100, align: 'center' },
+          ],
           s.parallel.departments.map((d) => [d.role, d.name, d.limit]),
           { size: 9, header: true },
         );
       }
-      if (s.description.length === 0 && s.steps.length === 0 && !s.parallel) layout.paragraph(NOT_GIVEN, { color: COLOR.muted });
+      if (s.description.length === 0 && s.steps.length === 0 && !s.parallel)
+        layout.paragraph(NOT_GIVEN, { color: COLOR.muted });
       return;
     case 'fees':
       if (s.free) {
@@ -331,7 +406,12 @@ function section(layout: Layout, s: GuideSection): void {
         return;
       }
       layout.table(
-        [{ title: '收费项目', width: 110 }, { title: '收费标准', width: 150 }, { title: '收费依据', width: CONTENT_WIDTH - 330 }, { title: '是否允许减免', width: 70, align: 'center' }],
+        [
+          { title: '收费项目', width: 110 },
+          { title: '收费标准', width: 150 },
+          { title: '收费依据', width: CONTENT_WIDTH - 330 },
+          { title: '是否允许减免', width: 70, align: 'center' },
+        ],
         s.rows.map((f) => [f.item, f.standard, f.basis || '—', f.waivable]),
         { size: 9, header: true },
       );
@@ -341,7 +421,11 @@ function section(layout: Layout, s: GuideSection): void {
       if (s.rows.length > 0) {
         layout.y += 2;
         layout.table(
-          [{ title: '序号', width: 30, align: 'center' }, { title: '证照名称', width: CONTENT_WIDTH - 130 }, { title: '有效期', width: 100, align: 'center' }],
+          [
+            { title: '序号', width: 30, align: 'center' },
+            { title: '证照名称', width: CONTENT_WIDTH - 130 },
+            { title: '有效期', width: 100, align: 'center' },
+          ],
           s.rows.map((r) => [String(r.no), r.name, r.validity]),
           { size: 9, header: true },
         );
@@ -392,10 +476,19 @@ function titleBlock(layout: Layout, guide: Guide): void {
   };
   center(guide.name, 20, COLOR.text, true);
   center('办 事 指 南', 14, COLOR.text);
-  center(`实施主体：${guide.implementingBody}${GAP}${GAP}实施编码：${guide.implementationCode}`, 8.5, COLOR.muted);
+  center(
+    `实施主体：${guide.implementingBody}${GAP}${GAP}实施编码：${guide.implementationCode}`,
+    8.5,
+    COLOR.muted,
+  );
   center(`${guide.versionLabel}${GAP}${GAP}发布日期：${guide.publishedDate}`, 8.5, COLOR.muted);
   layout.y += 2;
-  doc.lineWidth(1.5).strokeColor(COLOR.accent).moveTo(MARGIN.left, layout.y).lineTo(PAGE.width - MARGIN.right, layout.y).stroke();
+  doc
+    .lineWidth(1.5)
+    .strokeColor(COLOR.accent)
+    .moveTo(MARGIN.left, layout.y)
+    .lineTo(PAGE.width - MARGIN.right, layout.y)
+    .stroke();
   layout.y += 6;
 }
 
@@ -410,8 +503,19 @@ function pageFurniture(layout: Layout, guide: Guide): void {
     if (i > range.start) {
       layout.put(guide.title, MARGIN.left, 30, size, COLOR.muted);
       const right = `${guide.versionLabel}${GAP}${guide.publishedDate}`;
-      layout.put(right, PAGE.width - MARGIN.right - doc.fontSize(size).widthOfString(right), 30, size, COLOR.muted);
-      doc.lineWidth(0.5).strokeColor(COLOR.rule).moveTo(MARGIN.left, 44).lineTo(PAGE.width - MARGIN.right, 44).stroke();
+      layout.put(
+        right,
+        PAGE.width - MARGIN.right - doc.fontSize(size).widthOfString(right),
+        30,
+        size,
+        COLOR.muted,
+      );
+      doc
+        .lineWidth(0.5)
+        .strokeColor(COLOR.rule)
+        .moveTo(MARGIN.left, 44)
+        .lineTo(PAGE.width - MARGIN.right, 44)
+        .stroke();
     }
     const footer = `第 ${i - range.start + 1} 页 共 ${total} 页`;
     const fy = PAGE.height - 36;

@@ -35,7 +35,11 @@ export class GuidesController {
   @Get('guide.html')
   @ApiProduces('text/html')
   @ApiOperation({ summary: 'Printable HTML guide' })
-  async html(@Param('code') code: string, @ZodQuery(VersionQuery) query: VersionQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+  async html(
+    @Param('code') code: string,
+    @ZodQuery(VersionQuery) query: VersionQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const html = renderGuideHtml(await this.guide(code, query));
     void reply.header('content-type', 'text/html; charset=utf-8');
     return html;
@@ -49,8 +53,15 @@ export class GuidesController {
   @RateLimited('public-render')
   @Get('guide.pdf')
   @ApiProduces('application/pdf')
-  @ApiOperation({ summary: 'PDF guide (fixed layout, Chinese font embedded); rate-limited per client, 503 + Retry-After when the renderer is saturated' })
-  async pdf(@Param('code') code: string, @ZodQuery(VersionQuery) query: VersionQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+  @ApiOperation({
+    summary:
+      'PDF guide (fixed layout, Chinese font embedded); rate-limited per client, 503 + Retry-After when the renderer is saturated',
+  })
+  async pdf(
+    @Param('code') code: string,
+    @ZodQuery(VersionQuery) query: VersionQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const guide = await this.guide(code, query);
     let pdf: Buffer;
     try {
@@ -61,7 +72,9 @@ export class GuidesController {
       throw err;
     }
     const name = encodeURIComponent(`${guide.title}.pdf`);
-    void reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="guide.pdf"; filename*=UTF-8''${name}`);
+    void reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `inline; filename="guide.pdf"; filename*=UTF-8''${name}`);
     return pdf;
   }
 }

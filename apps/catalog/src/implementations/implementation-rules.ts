@@ -15,7 +15,12 @@ export const LOCKED_ELEMENT_KEYS: Readonly<Record<string, string>> = {
 };
 
 /** The region kind each level (行使层级) is exercised in. */
-const LEVEL_REGION_KIND: Readonly<Record<string, string | undefined>> = { '2': 'province', '3': 'city', '4': 'county', '5': 'town' };
+const LEVEL_REGION_KIND: Readonly<Record<string, string | undefined>> = {
+  '2': 'province',
+  '3': 'city',
+  '4': 'county',
+  '5': 'town',
+};
 
 /** Rejects any locked element in a raw create/patch body before anything else is looked at (RejectLockedElements). */
 export function rejectLockedElements(raw: unknown): void {
@@ -23,9 +28,14 @@ export function rejectLockedElements(raw: unknown): void {
   for (const key of Object.keys(raw)) {
     const label = LOCKED_ELEMENT_KEYS[key];
     if (label) {
-      throw unprocessable(CatalogErrorCode.LockedElement, key, `${label} is a locked element (三级四同): it is set on the base item only`, {
-        element: key,
-      });
+      throw unprocessable(
+        CatalogErrorCode.LockedElement,
+        key,
+        `${label} is a locked element (三级四同): it is set on the base item only`,
+        {
+          element: key,
+        },
+      );
     }
   }
 }
@@ -46,7 +56,9 @@ export interface RuleOptions {
 
 export interface RuleLookups {
   baseItem(code: string): Promise<RuleBaseItem | null>;
-  region(code: string): Promise<{ code: string; name: string; kind: string; parentCode: string | null } | null>;
+  region(
+    code: string,
+  ): Promise<{ code: string; name: string; kind: string; parentCode: string | null } | null>;
   /** The subset of `codes` that are known departments. */
   knownDepartments(codes: readonly string[]): Promise<Set<string>>;
 }
@@ -54,10 +66,18 @@ export interface RuleLookups {
 /** Rule lookups straight from the database (single create/patch). */
 export function databaseLookups(tx: CatalogTx): RuleLookups {
   return {
-    baseItem: (code) => tx.baseItem.findUnique({ where: { code }, select: { code: true, competentDepartment: true, implementingBody: true, legalLimitDays: true } }),
+    baseItem: (code) =>
+      tx.baseItem.findUnique({
+        where: { code },
+        select: { code: true, competentDepartment: true, implementingBody: true, legalLimitDays: true },
+      }),
     region: (code) => tx.region.findUnique({ where: { code } }),
     knownDepartments: async (codes) =>
-      new Set((await tx.department.findMany({ where: { code: { in: [...codes] } }, select: { code: true } })).map((d) => d.code)),
+      new Set(
+        (await tx.department.findMany({ where: { code: { in: [...codes] } }, select: { code: true } })).map(
+          (d) => d.code,
+        ),
+      ),
   };
 }
 
@@ -66,17 +86,44 @@ export function databaseLookups(tx: CatalogTx): RuleLookups {
  * implementation must not differ — 主管部门 as stated (left out = the base item's), 实施主体 by the implementing
  * body's department. Throws 422 LOCKED_ELEMENT naming the element.
  */
-export function checkConfiguredLocks(base: RuleBaseItem, input: ImplementationInput, options: RuleOptions): void {
+export function checkConfiguredLocks(
+  base: RuleBaseItem,
+  input: ImplementationInput,
+  options: RuleOptions,
+): void {
   const locked = options.lockedElements;
-  if (locked.has('competentDepartment') && base.competentDepartment !== null && input.competentDepartment !== undefined && input.competentDepartment !== base.competentDepartment) {
-    throw unprocessable(CatalogErrorCode.LockedElement, 'competentDepartment', `competentDepartment (主管部门) is a locked element here (三级四同): the base item says ${base.competentDepartment}`, {
-      element: 'competentDepartment', expected: base.competentDepartment, actual: input.competentDepartment,
-    });
+  if (
+    locked.has('competentDepartment') &&
+    base.competentDepartment !== null &&
+    input.competentDepartment !== undefined &&
+    input.competentDepartment !== base.competentDepartment
+  ) {
+    throw unprocessable(
+      CatalogErrorCode.LockedElement,
+      'competentDepartment',
+      `competentDepartment (主管部门) is a locked element here (三级四同): the base item says ${base.competentDepartment}`,
+      {
+        element: 'competentDepartment',
+        expected: base.competentDepartment,
+        actual: input.competentDepartment,
+      },
+    );
   }
-  if (locked.has('implementingBody') && base.implementingBody !== null && input.implementingBody.departmentCode !== base.implementingBody) {
-    throw unprocessable(CatalogErrorCode.LockedElement, 'implementingBody', `implementingBody (实施主体) is a locked element here (三级四同): the base item's bodies are ${base.implementingBody}`, {
-      element: 'implementingBody', expected: base.implementingBody, actual: input.implementingBody.departmentCode,
-    });
+  if (
+    locked.has('implementingBody') &&
+    base.implementingBody !== null &&
+    input.implementingBody.departmentCode !== base.implementingBody
+  ) {
+    throw unprocessable(
+      CatalogErrorCode.LockedElement,
+      'implementingBody',
+      `implementingBody (实施主体) is a locked element here (三级四同): the base item's bodies are ${base.implementingBody}`,
+      {
+        element: 'implementingBody',
+        expected: base.implementingBody,
+        actual: input.implementingBody.departmentCode,
+      },
+    );
   }
 }
 
@@ -84,17 +131,30 @@ export function checkConfiguredLocks(base: RuleBaseItem, input: ImplementationIn
  * 法定办结时限 comes from the base item: an implementation may leave it out or state the same value; another
  * value → 422 LEGAL_LIMIT_MISMATCH. Only where the base item has none must the implementation state it.
  */
-export function effectiveLegalLimit(base: { legalLimitDays: number | null }, input: { legalLimitDays?: number | undefined }): number {
+export function effectiveLegalLimit(
+  base: { legalLimitDays: number | null },
+  input: { legalLimitDays?: number | undefined },
+): number {
   if (base.legalLimitDays !== null) {
     if (input.legalLimitDays !== undefined && input.legalLimitDays !== base.legalLimitDays) {
-      throw unprocessable(CatalogErrorCode.LegalLimitMismatch, 'legalLimitDays', `is set by the base item (${base.legalLimitDays} working days); an implementation may not state another`, {
-        expected: base.legalLimitDays, actual: input.legalLimitDays,
-      });
+      throw unprocessable(
+        CatalogErrorCode.LegalLimitMismatch,
+        'legalLimitDays',
+        `is set by the base item (${base.legalLimitDays} working days); an implementation may not state another`,
+        {
+          expected: base.legalLimitDays,
+          actual: input.legalLimitDays,
+        },
+      );
     }
     return base.legalLimitDays;
   }
   if (input.legalLimitDays === undefined) {
-    throw unprocessable(CatalogErrorCode.LegalLimitMissing, 'legalLimitDays', 'required: the base item sets no legal time limit');
+    throw unprocessable(
+      CatalogErrorCode.LegalLimitMissing,
+      'legalLimitDays',
+      'required: the base item sets no legal time limit',
+    );
   }
   return input.legalLimitDays;
 }
@@ -102,24 +162,42 @@ export function effectiveLegalLimit(base: { legalLimitDays: number | null }, inp
 /** 承诺时限 ≤ 法定时限. */
 export function checkLimits(legalLimitDays: number, promisedLimitDays: number): void {
   if (promisedLimitDays > legalLimitDays) {
-    throw unprocessable(CatalogErrorCode.PromisedExceedsLegal, 'promisedLimitDays', `must not exceed legalLimitDays (${legalLimitDays})`);
+    throw unprocessable(
+      CatalogErrorCode.PromisedExceedsLegal,
+      'promisedLimitDays',
+      `must not exceed legalLimitDays (${legalLimitDays})`,
+    );
   }
 }
 
 /** The catalog's rules on an already parsed draft (limits, USCC, base item, locks, region hierarchy, departments). Throws 422. */
-export async function checkImplementationRules(lookups: RuleLookups, input: ImplementationInput, options: RuleOptions): Promise<void> {
+export async function checkImplementationRules(
+  lookups: RuleLookups,
+  input: ImplementationInput,
+  options: RuleOptions,
+): Promise<void> {
   if (!isValidUscc(input.implementingBody.uscc)) {
-    throw unprocessable(CatalogErrorCode.InvalidUscc, 'implementingBody.uscc', 'not a valid 统一社会信用代码 (GB 32100 check digit)');
+    throw unprocessable(
+      CatalogErrorCode.InvalidUscc,
+      'implementingBody.uscc',
+      'not a valid 统一社会信用代码 (GB 32100 check digit)',
+    );
   }
   const base = await lookups.baseItem(input.baseCode);
-  if (!base) throw unprocessable(CatalogErrorCode.UnknownBaseItem, 'baseCode', `no base item ${input.baseCode}`);
+  if (!base)
+    throw unprocessable(CatalogErrorCode.UnknownBaseItem, 'baseCode', `no base item ${input.baseCode}`);
   checkConfiguredLocks(base, input, options);
   checkLimits(effectiveLegalLimit(base, input), input.promisedLimitDays);
   const region = await lookups.region(input.regionCode);
-  if (!region) throw unprocessable(CatalogErrorCode.UnknownRegion, 'regionCode', `unknown region ${input.regionCode}`);
+  if (!region)
+    throw unprocessable(CatalogErrorCode.UnknownRegion, 'regionCode', `unknown region ${input.regionCode}`);
   const kind = LEVEL_REGION_KIND[input.level];
   if (kind && region.kind !== kind) {
-    throw unprocessable(CatalogErrorCode.RegionLevelMismatch, 'regionCode', `level ${input.level} is exercised in a ${kind}, ${region.name} is a ${region.kind}`);
+    throw unprocessable(
+      CatalogErrorCode.RegionLevelMismatch,
+      'regionCode',
+      `level ${input.level} is exercised in a ${kind}, ${region.name} is a ${region.kind}`,
+    );
   }
   if (input.parentRegionCode !== undefined && region.parentCode !== input.parentRegionCode) {
     throw unprocessable(
@@ -139,7 +217,12 @@ export async function checkImplementationRules(lookups: RuleLookups, input: Impl
   const known = await lookups.knownDepartments([...departments]);
   const missing = [...departments].filter((d) => !known.has(d));
   if (missing.length > 0) {
-    throw unprocessable(CatalogErrorCode.UnknownDepartment, 'processTemplate', `unknown department(s): ${missing.join(', ')}`, { missing });
+    throw unprocessable(
+      CatalogErrorCode.UnknownDepartment,
+      'processTemplate',
+      `unknown department(s): ${missing.join(', ')}`,
+      { missing },
+    );
   }
   // 出证机构: a licence of the case is issued by a department that takes part in it (多证联办).
   const processDepartments = new Set([
@@ -150,7 +233,11 @@ export async function checkImplementationRules(lookups: RuleLookups, input: Impl
   for (const [i, r] of input.results.entries()) {
     if (!r.issuingBody) continue;
     if (!isValidUscc(r.issuingBody.uscc)) {
-      throw unprocessable(CatalogErrorCode.InvalidUscc, `results.${i}.issuingBody.uscc`, 'not a valid 统一社会信用代码 (GB 32100 check digit)');
+      throw unprocessable(
+        CatalogErrorCode.InvalidUscc,
+        `results.${i}.issuingBody.uscc`,
+        'not a valid 统一社会信用代码 (GB 32100 check digit)',
+      );
     }
     if (!processDepartments.has(r.issuingBody.departmentCode)) {
       throw unprocessable(
@@ -163,12 +250,18 @@ export async function checkImplementationRules(lookups: RuleLookups, input: Impl
   }
   const ids = input.materials.map((m) => m.id);
   const dup = ids.find((id, i) => ids.indexOf(id) !== i);
-  if (dup) throw unprocessable(CatalogErrorCode.DuplicateMaterial, 'materials', `material id ${dup} used twice`);
+  if (dup)
+    throw unprocessable(CatalogErrorCode.DuplicateMaterial, 'materials', `material id ${dup} used twice`);
   const problems = formDefinitionProblems(input.applicationForm);
   const first = problems[0];
   if (first) {
-    throw unprocessable(CatalogErrorCode.FormDefinitionInvalid, `applicationForm.${first.path}`, first.message, {
-      problems: problems.map((p) => ({ field: `applicationForm.${p.path}`, message: p.message })),
-    });
+    throw unprocessable(
+      CatalogErrorCode.FormDefinitionInvalid,
+      `applicationForm.${first.path}`,
+      first.message,
+      {
+        problems: problems.map((p) => ({ field: `applicationForm.${p.path}`, message: p.message })),
+      },
+    );
   }
 }

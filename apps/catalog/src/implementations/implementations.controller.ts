@@ -2,8 +2,17 @@ import { Controller, Get, HttpCode, Inject, Param, Patch, Post, UseInterceptors 
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, Roles } from '@hall/auth';
 import {
-  ImplementationAdmin, ImplementationInput, ImplementationPatch, ImplementationPublic, ImplementationRetiredResult, ImplementationVersions, PublishResult,
-  RetireBody, SearchQuery, SearchResult, VersionQuery,
+  ImplementationAdmin,
+  ImplementationInput,
+  ImplementationPatch,
+  ImplementationPublic,
+  ImplementationRetiredResult,
+  ImplementationVersions,
+  PublishResult,
+  RetireBody,
+  SearchQuery,
+  SearchResult,
+  VersionQuery,
 } from '@hall/contracts';
 import { ApiZodResponse, ZodBody, ZodQuery } from '@hall/platform';
 import { SearchService } from '../search/search.service.js';
@@ -29,7 +38,9 @@ export class ImplementationsController {
   @Roles('catalog-admin')
   @Post()
   @UseInterceptors(new RejectLockedElements())
-  @ApiOperation({ summary: 'Create a draft implementation; locked elements come from the base item (三级四同)' })
+  @ApiOperation({
+    summary: 'Create a draft implementation; locked elements come from the base item (三级四同)',
+  })
   @ApiZodResponse(201, ImplementationAdmin)
   create(@ZodBody(ImplementationInput) body: ImplementationInput): Promise<ImplementationAdmin> {
     return this.service.create(body);
@@ -39,7 +50,10 @@ export class ImplementationsController {
   @Get(':code')
   @ApiOperation({ summary: 'The latest published version (or ?version=)' })
   @ApiZodResponse(200, ImplementationPublic)
-  get(@Param('code') code: string, @ZodQuery(VersionQuery) query: VersionQuery): Promise<ImplementationPublic> {
+  get(
+    @Param('code') code: string,
+    @ZodQuery(VersionQuery) query: VersionQuery,
+  ): Promise<ImplementationPublic> {
     return this.service.getPublished(code, query.version);
   }
 
@@ -64,14 +78,19 @@ export class ImplementationsController {
   @UseInterceptors(new RejectLockedElements())
   @ApiOperation({ summary: 'Change localisable elements of the draft; locked elements → 422' })
   @ApiZodResponse(200, ImplementationAdmin)
-  update(@Param('code') code: string, @ZodBody(ImplementationPatch) body: ImplementationPatch): Promise<ImplementationAdmin> {
+  update(
+    @Param('code') code: string,
+    @ZodBody(ImplementationPatch) body: ImplementationPatch,
+  ): Promise<ImplementationAdmin> {
     return this.service.update(code, body);
   }
 
   @Roles('catalog-admin')
   @Post(':code/publish')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Publish the draft as the next immutable version (unchanged draft: no new version)' })
+  @ApiOperation({
+    summary: 'Publish the draft as the next immutable version (unchanged draft: no new version)',
+  })
   @ApiZodResponse(200, PublishResult)
   publish(@Param('code') code: string, @CurrentUser() user: CurrentUser): Promise<PublishResult> {
     return this.service.publish(code, user.username);
@@ -82,7 +101,10 @@ export class ImplementationsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Retire (废止): out of search, no new applications' })
   @ApiZodResponse(200, ImplementationRetiredResult)
-  retire(@Param('code') code: string, @ZodBody(RetireBody) body: RetireBody): Promise<ImplementationRetiredResult> {
+  retire(
+    @Param('code') code: string,
+    @ZodBody(RetireBody) body: RetireBody,
+  ): Promise<ImplementationRetiredResult> {
     return this.service.retire(code, body.reason);
   }
 }

@@ -15,7 +15,9 @@ export class ImplementationsRepository {
   }
 
   /** The published versions of an implementation, oldest first (without their snapshots). */
-  versions(code: string): Promise<Array<Pick<ImplementationVersion, 'version' | 'publishedAt' | 'publishedBy' | 'hash'>>> {
+  versions(
+    code: string,
+  ): Promise<Array<Pick<ImplementationVersion, 'version' | 'publishedAt' | 'publishedBy' | 'hash'>>> {
     return this.store.prisma.implementationVersion.findMany({
       where: { code },
       select: { version: true, publishedAt: true, publishedBy: true, hash: true },

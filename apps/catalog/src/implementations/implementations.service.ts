@@ -1,20 +1,43 @@
 import {
-  DeclaredLocked, ImplementationDraft, ImplementationPublished, ImplementationRetired, ImplementationSnapshot, ImplementationStatus, type BaseItemRef,
-  type ImplementationAdmin, type ImplementationInput, type ImplementationPatch, type ImplementationPublic, type ImplementationRetiredResult,
-  type ImplementationVersions, type PublishResult,
+  DeclaredLocked,
+  ImplementationDraft,
+  ImplementationPublished,
+  ImplementationRetired,
+  ImplementationSnapshot,
+  ImplementationStatus,
+  type BaseItemRef,
+  type ImplementationAdmin,
+  type ImplementationInput,
+  type ImplementationPatch,
+  type ImplementationPublic,
+  type ImplementationRetiredResult,
+  type ImplementationVersions,
+  type PublishResult,
 } from '@hall/contracts';
 import { AppError } from '@hall/platform';
 import type { CatalogStore, CatalogTx } from '../catalog.store.js';
 import { CatalogErrorCode, unprocessable } from '../catalog.errors.js';
 import { searchTermsOf, searchTextOf, staticRank } from '../search/search-text.js';
-import { checkImplementationRules, checkLimits, databaseLookups, effectiveLegalLimit, type RuleOptions } from './implementation-rules.js';
+import {
+  checkImplementationRules,
+  checkLimits,
+  databaseLookups,
+  effectiveLegalLimit,
+  type RuleOptions,
+} from './implementation-rules.js';
 import { implementationCode } from './implementation-code.js';
 import { ImplementationsRepository } from './implementations.repository.js';
 import { buildSnapshot, canonicalJson, contentHash, sha256 } from './snapshot.js';
 import { Prisma } from '../generated/prisma/client.js';
 
 interface BaseItemRow {
-  code: string; name: string; type: string; legalBasis: string; parentCode: string | null; handlingKind: string | null; competentDepartment: string | null;
+  code: string;
+  name: string;
+  type: string;
+  legalBasis: string;
+  parentCode: string | null;
+  handlingKind: string | null;
+  competentDepartment: string | null;
   legalLimitDays: number | null;
 }
 
@@ -49,7 +72,13 @@ export type PublishPlan =
  * Throws 422 CONSISTENCY_DEVIATION when the source declared locked elements unlike the base item's.
  */
 export function planPublish(args: {
-  impl: { code: string; status: string; currentVersion: number; publishedHash: string | null; declared: unknown };
+  impl: {
+    code: string;
+    status: string;
+    currentVersion: number;
+    publishedHash: string | null;
+    declared: unknown;
+  };
   base: BaseItemRow;
   draft: ImplementationInput;
   regionName: string;
@@ -57,18 +86,34 @@ export function planPublish(args: {
 }): PublishPlan {
   const { impl, base, draft, publishedAt } = args;
   const declared = (impl.declared ?? {}) as DeclaredLocked;
-  const deviations = (['name', 'type', 'legalBasis'] as const).filter((k) => declared[k] !== undefined && declared[k] !== base[k]);
+  const deviations = (['name', 'type', 'legalBasis'] as const).filter(
+    (k) => declared[k] !== undefined && declared[k] !== base[k],
+  );
   if (deviations.length > 0) {
-    throw unprocessable(CatalogErrorCode.ConsistencyDeviation, deviations[0] ?? 'name', 'the source declared locked elements that differ from the base item (三级四同); fix the source', {
-      deviations: deviations.map((k) => ({ element: k, expected: base[k], actual: declared[k] })),
-    });
+    throw unprocessable(
+      CatalogErrorCode.ConsistencyDeviation,
+      deviations[0] ?? 'name',
+      'the source declared locked elements that differ from the base item (三级四同); fix the source',
+      {
+        deviations: deviations.map((k) => ({ element: k, expected: base[k], actual: declared[k] })),
+      },
+    );
   }
   // The base item's legal limit may have changed since the draft was saved: the promise must still fit it.
   const legalLimitDays = effectiveLegalLimit(base, draft);
   checkLimits(legalLimitDays, draft.promisedLimitDays);
-  const snapshot = buildSnapshot({ code: impl.code, version: impl.currentVersion + 1, draft, baseItem: baseRef(base), regionName: args.regionName, legalLimitDays, publishedAt });
+  const snapshot = buildSnapshot({
+    code: impl.code,
+    version: impl.currentVersion + 1,
+    draft,
+    baseItem: baseRef(base),
+    regionName: args.regionName,
+    legalLimitDays,
+    publishedAt,
+  });
   const hash = contentHash(snapshot);
-  if (impl.publishedHash === hash && impl.status === 'published') return { publish: false, version: impl.currentVersion };
+  if (impl.publishedHash === hash && impl.status === 'published')
+    return { publish: false, version: impl.currentVersion };
   const parts = { name: base.name, bodyName: draft.implementingBody.name, themes: draft.themes };
   return {
     publish: true,
@@ -107,21 +152,37 @@ export class ImplementationsService {
   ) {}
 
   /** Creates a draft (or, with `upsert`, replaces the draft of the same code) after the catalog's rules. Returns the code. */
-  async saveDraft(tx: CatalogTx, input: ImplementationInput, opts: { upsert?: boolean; declared?: DeclaredLocked } = {}): Promise<{ code: string; changed: boolean }> {
+  async saveDraft(
+    tx: CatalogTx,
+    input: ImplementationInput,
+    opts: { upsert?: boolean; declared?: DeclaredLocked } = {},
+  ): Promise<{ code: string; changed: boolean }> {
     await checkImplementationRules(databaseLookups(tx), input, this.rules);
     const code = implementationCode(input.implementingBody.uscc, input.level, input.baseCode);
     const draftHash = sha256(canonicalJson(input));
     const existing = await this.items.find(code, tx);
     if (existing && !opts.upsert) {
-      throw AppError.conflict(CatalogErrorCode.ImplementationExists, `implementation ${code} already exists`, { field: 'implementationCode', code });
+      throw AppError.conflict(
+        CatalogErrorCode.ImplementationExists,
+        `implementation ${code} already exists`,
+        { field: 'implementationCode', code },
+      );
     }
-    const declared = opts.declared && Object.keys(opts.declared).length > 0 ? asJson(opts.declared) : undefined;
+    const declared =
+      opts.declared && Object.keys(opts.declared).length > 0 ? asJson(opts.declared) : undefined;
     if (existing) {
-      const sameDeclared = canonicalJson(existing.declared ?? null) === canonicalJson(opts.declared && Object.keys(opts.declared).length > 0 ? opts.declared : null);
+      const sameDeclared =
+        canonicalJson(existing.declared ?? null) ===
+        canonicalJson(opts.declared && Object.keys(opts.declared).length > 0 ? opts.declared : null);
       if (existing.draftHash === draftHash && sameDeclared) return { code, changed: false };
       await tx.implementation.update({
         where: { code },
-        data: { draft: asJson(input), draftHash, departmentCode: input.implementingBody.departmentCode, declared: declared ?? Prisma.DbNull },
+        data: {
+          draft: asJson(input),
+          draftHash,
+          departmentCode: input.implementingBody.departmentCode,
+          declared: declared ?? Prisma.DbNull,
+        },
       });
       return { code, changed: true };
     }
@@ -154,11 +215,20 @@ export class ImplementationsService {
       const draft = ImplementationDraft.parse(impl.draft);
       for (const key of ['baseCode', 'level', 'regionCode'] as const) {
         if (patch[key] !== undefined && patch[key] !== draft[key]) {
-          throw unprocessable(key === 'baseCode' ? CatalogErrorCode.LockedElement : 'IDENTITY_IMMUTABLE', key, 'cannot change: it identifies the implementation (create a new one)', { element: key });
+          throw unprocessable(
+            key === 'baseCode' ? CatalogErrorCode.LockedElement : 'IDENTITY_IMMUTABLE',
+            key,
+            'cannot change: it identifies the implementation (create a new one)',
+            { element: key },
+          );
         }
       }
       if (patch.implementingBody && patch.implementingBody.uscc !== draft.implementingBody.uscc) {
-        throw unprocessable('IDENTITY_IMMUTABLE', 'implementingBody.uscc', 'cannot change: it identifies the implementation');
+        throw unprocessable(
+          'IDENTITY_IMMUTABLE',
+          'implementingBody.uscc',
+          'cannot change: it identifies the implementation',
+        );
       }
       await this.saveDraft(tx, { ...draft, ...patch }, { upsert: true });
     });
@@ -184,8 +254,15 @@ export class ImplementationsService {
     if (!impl || impl.currentVersion === 0) throw AppError.notFound('implementation', code);
     const v = version ?? impl.currentVersion;
     const row = await this.items.version(code, v);
-    if (!row) throw new AppError(CatalogErrorCode.VersionNotFound, `version: implementation ${code} has no version ${v}`, 404, { field: 'version' });
-    const status = v === impl.currentVersion ? ImplementationStatus.exclude(['draft']).parse(impl.status) : 'superseded';
+    if (!row)
+      throw new AppError(
+        CatalogErrorCode.VersionNotFound,
+        `version: implementation ${code} has no version ${v}`,
+        404,
+        { field: 'version' },
+      );
+    const status =
+      v === impl.currentVersion ? ImplementationStatus.exclude(['draft']).parse(impl.status) : 'superseded';
     return { ...ImplementationSnapshot.parse(row.snapshot), status };
   }
 
@@ -203,11 +280,29 @@ export class ImplementationsService {
     if (!impl) throw AppError.notFound('implementation', code);
     const draft = ImplementationDraft.parse(impl.draft);
     const region = await tx.region.findUnique({ where: { code: draft.regionCode } });
-    const plan = planPublish({ impl, base: impl.baseItem, draft, regionName: region?.name ?? draft.regionCode, publishedAt: new Date() });
+    const plan = planPublish({
+      impl,
+      base: impl.baseItem,
+      draft,
+      regionName: region?.name ?? draft.regionCode,
+      publishedAt: new Date(),
+    });
     if (!plan.publish) return { implementationCode: code, version: plan.version, published: false };
     const { version, snapshot, hash, entry, terms } = plan;
-    await tx.implementationVersion.create({ data: { code, version, snapshot: asJson(snapshot), hash, publishedAt: entry.publishedAt, publishedBy: actor } });
-    await tx.implementation.update({ where: { code }, data: { status: 'published', currentVersion: version, publishedHash: hash } });
+    await tx.implementationVersion.create({
+      data: {
+        code,
+        version,
+        snapshot: asJson(snapshot),
+        hash,
+        publishedAt: entry.publishedAt,
+        publishedBy: actor,
+      },
+    });
+    await tx.implementation.update({
+      where: { code },
+      data: { status: 'published', currentVersion: version, publishedHash: hash },
+    });
     await tx.searchEntry.upsert({ where: { code }, create: { code, ...entry }, update: entry });
     await tx.searchTerm.createMany({ data: terms, skipDuplicates: true });
     await this.store.messaging.stage(tx, ImplementationPublished, snapshot);
@@ -224,11 +319,20 @@ export class ImplementationsService {
       const impl = await this.items.find(code, tx);
       if (!impl) throw AppError.notFound('implementation', code);
       if (impl.status !== 'published') {
-        throw AppError.conflict(CatalogErrorCode.NotPublished, `implementation ${code} is ${impl.status}; only a published one can be retired`, { status: impl.status });
+        throw AppError.conflict(
+          CatalogErrorCode.NotPublished,
+          `implementation ${code} is ${impl.status}; only a published one can be retired`,
+          { status: impl.status },
+        );
       }
       await tx.implementation.update({ where: { code }, data: { status: 'retired' } });
       await tx.searchEntry.deleteMany({ where: { code } });
-      const payload = { implementationCode: code, version: impl.currentVersion, retiredAt: new Date().toISOString(), reason };
+      const payload = {
+        implementationCode: code,
+        version: impl.currentVersion,
+        retiredAt: new Date().toISOString(),
+        reason,
+      };
       await this.store.messaging.stage(tx, ImplementationRetired, payload);
       return payload;
     });

@@ -3,7 +3,12 @@ import { pinyin } from 'pinyin-pro';
 /** The item name with its pinyin in full (`shipinjingyingxuke`) and as initials (`spjyxk`), lower case. */
 export function nameSearchText(name: string): string {
   const full = pinyin(name, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).join('');
-  const initials = pinyin(name, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'consecutive' }).join('');
+  const initials = pinyin(name, {
+    pattern: 'first',
+    toneType: 'none',
+    type: 'array',
+    nonZh: 'consecutive',
+  }).join('');
   return [name, full, initials].join(' ').toLowerCase().replace(/\s+/g, ' ');
 }
 
@@ -13,17 +18,28 @@ export function nameSearchText(name: string): string {
  * for ad-hoc SQL; the service matches keywords against the term dictionary ({@link searchTermsOf}).
  */
 export function searchTextOf(parts: { name: string; bodyName: string; themes: readonly string[] }): string {
-  return [nameSearchText(parts.name), parts.bodyName, ...parts.themes].join(' ').toLowerCase().replace(/\s+/g, ' ');
+  return [nameSearchText(parts.name), parts.bodyName, ...parts.themes]
+    .join(' ')
+    .toLowerCase()
+    .replace(/\s+/g, ' ');
 }
 
 export type SearchTermKind = 'name' | 'body' | 'theme';
 
 /** The dictionary rows (`search_term`) one published entry needs: its name, its body and each theme. */
-export function searchTermsOf(parts: { name: string; bodyName: string; themes: readonly string[] }): Array<{ term: string; kind: SearchTermKind; searchText: string }> {
+export function searchTermsOf(parts: {
+  name: string;
+  bodyName: string;
+  themes: readonly string[];
+}): Array<{ term: string; kind: SearchTermKind; searchText: string }> {
   return [
     { term: parts.name, kind: 'name' as const, searchText: nameSearchText(parts.name) },
     { term: parts.bodyName, kind: 'body' as const, searchText: parts.bodyName.toLowerCase() },
-    ...[...new Set(parts.themes)].map((t) => ({ term: t, kind: 'theme' as const, searchText: t.toLowerCase() })),
+    ...[...new Set(parts.themes)].map((t) => ({
+      term: t,
+      kind: 'theme' as const,
+      searchText: t.toLowerCase(),
+    })),
   ];
 }
 

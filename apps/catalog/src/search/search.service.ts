@@ -10,7 +10,8 @@ export const TERM_CAP = 500;
 /** The region hierarchy changes only by import; a region's ancestors are cached this long. */
 const REGION_CACHE_MS = 60_000;
 
-const COLUMNS = 'e.code, e.version, e.name, e.base_code, e.type, e.level, e.region_code, e.department_code, e.body_name, e.online, e.case_type, e.promised_days, e.rank';
+const COLUMNS =
+  'e.code, e.version, e.name, e.base_code, e.type, e.level, e.region_code, e.department_code, e.body_name, e.online, e.case_type, e.promised_days, e.rank';
 
 /** How a matched term ranks: its kind and how the keyword meets the item name (exact, prefix, inside, pinyin). */
 const TIER_SQL = `CASE WHEN kind <> 'name' THEN 4 WHEN lower(term) = $2 THEN 0 WHEN starts_with(lower(term), $2) THEN 1
@@ -67,7 +68,8 @@ export class SearchService {
       params.push(value);
       where.push(sql(`$${params.length}`));
     };
-    if (query.region) add((i) => `e.region_code = ANY(${i}::text[])`, await this.regionWithAncestors(query.region));
+    if (query.region)
+      add((i) => `e.region_code = ANY(${i}::text[])`, await this.regionWithAncestors(query.region));
     if (query.level) add((i) => `e.level = ${i}`, query.level);
     if (query.type) add((i) => `e.type = ${i}`, query.type);
     if (query.dept) add((i) => `e.department_code = ${i}`, query.dept);
@@ -94,7 +96,11 @@ export class SearchService {
     const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const n = params.length;
     const [rows, count] = await Promise.all([
-      this.run<Row>(`SELECT ${COLUMNS} FROM search_entry e ${filter} ORDER BY e.rank, e.code LIMIT $${n + 1}`, ...params, need),
+      this.run<Row>(
+        `SELECT ${COLUMNS} FROM search_entry e ${filter} ORDER BY e.rank, e.code LIMIT $${n + 1}`,
+        ...params,
+        need,
+      ),
       this.cappedCount(filter, params),
     ]);
     return { rows, count, termsCapped: false };
@@ -105,7 +111,9 @@ export class SearchService {
     const terms = await this.run<{ term: string; kind: string; tier: number }>(
       `SELECT term, kind, ${TIER_SQL} AS tier FROM search_term WHERE search_text LIKE $1
         ORDER BY tier, length(term), term LIMIT $3`,
-      pattern, q, TERM_CAP + 1,
+      pattern,
+      q,
+      TERM_CAP + 1,
     );
     const termsCapped = terms.length > TERM_CAP;
     const used = terms.slice(0, TERM_CAP);
@@ -124,7 +132,11 @@ export class SearchService {
                      UNION ALL ${perTerm('theme', 'e.themes @> ARRAY[t.term]')}),
             best AS (SELECT DISTINCT ON (code) * FROM hits ORDER BY code, tier)
        SELECT * FROM best ORDER BY tier, rank, code LIMIT ${tNeed}`,
-      ...params, used.map((t) => t.term), used.map((t) => t.kind), used.map((t) => Number(t.tier)), need,
+      ...params,
+      used.map((t) => t.term),
+      used.map((t) => t.kind),
+      used.map((t) => Number(t.tier)),
+      need,
     );
     // Counted per term too (index-ordered, lazily: the outer LIMIT stops the scans), each entry once: a body or
     // theme branch leaves out entries an earlier branch already reached.
@@ -142,7 +154,10 @@ export class SearchService {
          SELECT 1 FROM search_entry e
           WHERE cardinality(${pThemes}) > 0 AND e.themes && ${pThemes} AND NOT e.name = ANY(${pNames}) AND NOT e.body_name = ANY(${pBodies})${filter}
          LIMIT ${COUNT_CAP + 1}) c`,
-      ...params, names, bodies, themes,
+      ...params,
+      names,
+      bodies,
+      themes,
     ).then(([row]) => Number(row?.n ?? 0));
     const [rows, n2] = await Promise.all([page, count]);
     return { rows, count: n2, termsCapped };

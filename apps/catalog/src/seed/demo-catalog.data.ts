@@ -552,9 +552,18 @@ type FieldEntryRow = ResultRow['fields'] extends ReadonlyArray<infer E> | undefi
  */
 const FIELD_SOURCES: Readonly<Record<string, FieldEntryRow>> = {
   ...Object.fromEntries(
-    ['许可证编号', '许可证号', '证书编号', '编号', '证号', '登记号', '文号', '使用登记证编号', '结婚证字号', '收养登记证字号'].map((label) => [
-      label, { label, source: 'computed', key: 'licenceNumber', required: true },
-    ]),
+    [
+      '许可证编号',
+      '许可证号',
+      '证书编号',
+      '编号',
+      '证号',
+      '登记号',
+      '文号',
+      '使用登记证编号',
+      '结婚证字号',
+      '收养登记证字号',
+    ].map((label) => [label, { label, source: 'computed', key: 'licenceNumber', required: true }]),
   ),
   公民身份号码: { label: '公民身份号码', source: 'holder', key: 'idNumber', required: true },
   社会保障号码: { label: '社会保障号码', source: 'holder', key: 'idNumber', required: true },
@@ -570,9 +579,22 @@ const FIELD_SOURCES: Readonly<Record<string, FieldEntryRow>> = {
   签发机关: { label: '签发机关', source: 'catalog', key: 'issuer', required: true },
   登记机关: { label: '登记机关', source: 'catalog', key: 'issuer', required: true },
   ...Object.fromEntries(
-    ['经营者名称', '名称', '企业名称', '单位名称', '机构名称', '业户名称', '旅行社名称', '用地单位', '建设单位', '使用单位', '持证人', '权利人', '姓名', '收养人'].map((label) => [
-      label, { label, source: 'holder', key: 'name', required: true },
-    ]),
+    [
+      '经营者名称',
+      '名称',
+      '企业名称',
+      '单位名称',
+      '机构名称',
+      '业户名称',
+      '旅行社名称',
+      '用地单位',
+      '建设单位',
+      '使用单位',
+      '持证人',
+      '权利人',
+      '姓名',
+      '收养人',
+    ].map((label) => [label, { label, source: 'holder', key: 'name', required: true }]),
   ),
 };
 
@@ -592,11 +614,15 @@ function licenceFieldEntries(code: string, labels: readonly string[]): FieldEntr
 }
 
 function licences(codes: readonly LicenceCode[], placement: Placement): ResultRow[] {
-  const taking = new Set<Dept>([placement.dept, ...(placement.joint && placement.joint.kind !== 'escalated' ? placement.joint.co : [])]);
+  const taking = new Set<Dept>([
+    placement.dept,
+    ...(placement.joint && placement.joint.kind !== 'escalated' ? placement.joint.co : []),
+  ]);
   return codes.map((code) => {
     const row: ResultRow = { ...LICENCES[code], fields: licenceFieldEntries(code, LICENCES[code].fields) };
     const dept = ISSUED_BY[code];
-    const issuer = dept && dept !== placement.dept && taking.has(dept) ? BODIES[`${placement.region}.${dept}`] : undefined;
+    const issuer =
+      dept && dept !== placement.dept && taking.has(dept) ? BODIES[`${placement.region}.${dept}`] : undefined;
     if (dept && issuer) row.issuingBody = { name: issuer.name, uscc: issuer.uscc, departmentCode: dept };
     return row;
   });
@@ -1639,15 +1665,67 @@ const ITEMS: readonly ItemTemplate[] = [
     // 生育登记信息表: who registers comes from the real-name account; the rest is what 卫生健康 registration asks.
     applicationForm: {
       fields: [
-        { key: 'applicantName', label: '登记人姓名', type: 'text', required: true, prefill: 'name', example: '张三' },
+        {
+          key: 'applicantName',
+          label: '登记人姓名',
+          type: 'text',
+          required: true,
+          prefill: 'name',
+          example: '张三',
+        },
         { key: 'idNumber', label: '登记人公民身份号码', type: 'text', required: true, prefill: 'idNumber' },
         { key: 'phone', label: '联系电话', type: 'phone', required: false, prefill: 'phone' },
-        { key: 'spouseName', label: '配偶姓名', type: 'text', required: true, maxLength: 50, group: '夫妻双方信息', example: '李梅' },
-        { key: 'marriageDate', label: '结婚登记日期', type: 'date', required: false, group: '夫妻双方信息', example: '2024-10-01' },
-        { key: 'residence', label: '现居住地址', type: 'address', required: true, maxLength: 200, group: '夫妻双方信息', example: '杭州市上城区望江家园 3 幢 1 单元 502 室' },
-        { key: 'childOrder', label: '本次登记子女孩次', type: 'select', required: true, options: ['第一个子女', '第二个子女', '第三个子女', '第四个及以上子女'], group: '生育信息', example: '第一个子女' },
-        { key: 'pregnant', label: '是否已怀孕', type: 'boolean', required: false, group: '生育信息', example: '是' },
-        { key: 'dueDate', label: '预产期', type: 'date', required: false, group: '生育信息', example: '2027-06-20' },
+        {
+          key: 'spouseName',
+          label: '配偶姓名',
+          type: 'text',
+          required: true,
+          maxLength: 50,
+          group: '夫妻双方信息',
+          example: '李梅',
+        },
+        {
+          key: 'marriageDate',
+          label: '结婚登记日期',
+          type: 'date',
+          required: false,
+          group: '夫妻双方信息',
+          example: '2024-10-01',
+        },
+        {
+          key: 'residence',
+          label: '现居住地址',
+          type: 'address',
+          required: true,
+          maxLength: 200,
+          group: '夫妻双方信息',
+          example: '杭州市上城区望江家园 3 幢 1 单元 502 室',
+        },
+        {
+          key: 'childOrder',
+          label: '本次登记子女孩次',
+          type: 'select',
+          required: true,
+          options: ['第一个子女', '第二个子女', '第三个子女', '第四个及以上子女'],
+          group: '生育信息',
+          example: '第一个子女',
+        },
+        {
+          key: 'pregnant',
+          label: '是否已怀孕',
+          type: 'boolean',
+          required: false,
+          group: '生育信息',
+          example: '是',
+        },
+        {
+          key: 'dueDate',
+          label: '预产期',
+          type: 'date',
+          required: false,
+          group: '生育信息',
+          example: '2027-06-20',
+        },
       ],
     },
     faqs: [
@@ -3141,12 +3219,17 @@ function implement(item: ItemTemplate, placement: Placement): ImplementationRow 
     themes: [...item.themes],
     acceptanceConditions: item.acceptanceConditions,
     process: [...item.process],
-    materials: item.materials.map((m) => ({ ...structuredClone(m), replaceableByLicenceTypes: (m.replaceableByLicenceTypes ?? []).map(canonicalLicenceTypeCode) })),
+    materials: item.materials.map((m) => ({
+      ...structuredClone(m),
+      replaceableByLicenceTypes: (m.replaceableByLicenceTypes ?? []).map(canonicalLicenceTypeCode),
+    })),
     fees: (item.fees ?? []).map((fee) => ({ ...fee })),
     processTemplate: processTemplate(item, placement),
     results: licences(item.results ?? [], placement),
     resultName: item.resultName,
-    applicationForm: structuredClone(item.applicationForm ?? ITEM_FORMS[item.baseCode] ?? defaultForm(item.audiences)),
+    applicationForm: structuredClone(
+      item.applicationForm ?? ITEM_FORMS[item.baseCode] ?? defaultForm(item.audiences),
+    ),
     service: serviceInfo(item, placement),
   };
   if (region.kind === 'county' && region.parent) row.parentRegionCode = REGIONS[region.parent].code;

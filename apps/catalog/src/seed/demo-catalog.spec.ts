@@ -1,5 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
-import { ApplicationForm, exampleFormData, fillLicenceFields, formDefinitionProblems, isLicenceTypeCodeFormat, licenceTypeCodeEntry, LT, validateFormData, CatalogExchange } from '@hall/contracts';
+import {
+  ApplicationForm,
+  exampleFormData,
+  fillLicenceFields,
+  formDefinitionProblems,
+  isLicenceTypeCodeFormat,
+  licenceTypeCodeEntry,
+  LT,
+  validateFormData,
+  CatalogExchange,
+} from '@hall/contracts';
 import { demoCatalog } from './demo-catalog.data.js';
 
 /** GB 32100-2015 check character, implemented here independently of the data module. */
@@ -188,18 +198,32 @@ describe('demo catalog', () => {
 
   it('gives every implementation its own form, whose examples are valid and fill every required licence field', () => {
     const computed = {
-      licenceNumber: 'L-1', validity: '2026年12月5日至2031年12月4日', validUntil: '2031年12月4日', issueDate: '2026年12月5日',
+      licenceNumber: 'L-1',
+      validity: '2026年12月5日至2031年12月4日',
+      validUntil: '2031年12月4日',
+      issueDate: '2026年12月5日',
       registrationCode: (prefix: string) => `${prefix}330102M00000011X`,
     };
     for (const impl of implementations) {
       const form = ApplicationForm.parse(impl.applicationForm ?? {});
-      expect({ impl: impl.baseCode, fields: form.fields.length }).toMatchObject({ fields: expect.any(Number) });
+      expect({ impl: impl.baseCode, fields: form.fields.length }).toMatchObject({
+        fields: expect.any(Number),
+      });
       expect(form.fields.length).toBeGreaterThanOrEqual(3);
       expect(formDefinitionProblems(form)).toEqual([]);
       // What a person's account sends: the examples, and the account's values for the prefilled personal numbers
       // (which have no example: a sample number would travel with every catalog event).
-      const data = exampleFormData(form, Object.fromEntries(form.fields.filter((f) => f.prefill === 'idNumber' || f.prefill === 'phone').map((f) => [f.key, f.prefill === 'idNumber' ? '330102199003071230' : '13800000001'])));
-      for (const f of form.fields) if (f.prefill === 'idNumber' || f.prefill === 'phone') expect({ field: f.key, example: f.example }).toEqual({ field: f.key, example: undefined });
+      const data = exampleFormData(
+        form,
+        Object.fromEntries(
+          form.fields
+            .filter((f) => f.prefill === 'idNumber' || f.prefill === 'phone')
+            .map((f) => [f.key, f.prefill === 'idNumber' ? '330102199003071230' : '13800000001']),
+        ),
+      );
+      for (const f of form.fields)
+        if (f.prefill === 'idNumber' || f.prefill === 'phone')
+          expect({ field: f.key, example: f.example }).toEqual({ field: f.key, example: undefined });
       const { data: clean, errors } = validateFormData(form, data);
       expect({ impl: impl.baseCode, errors }).toEqual({ impl: impl.baseCode, errors: [] });
       for (const result of impl.results) {
@@ -207,19 +231,38 @@ describe('demo catalog', () => {
           formData: clean,
           holder: { name: '张三', idNumber: '330102199003071230' },
           decision: { decidedAt: '2026-12-05T01:00:00.000Z', applicationNo: '330102202612050000011' },
-          catalog: { issuer: result.issuingBody?.name ?? impl.implementingBody.name, implementingBody: impl.implementingBody.name, itemName: impl.baseCode },
+          catalog: {
+            issuer: result.issuingBody?.name ?? impl.implementingBody.name,
+            implementingBody: impl.implementingBody.name,
+            itemName: impl.baseCode,
+          },
           computed,
         });
-        expect({ impl: impl.baseCode, licence: result.licenceTypeCode, missing }).toEqual({ impl: impl.baseCode, licence: result.licenceTypeCode, missing: [] });
+        expect({ impl: impl.baseCode, licence: result.licenceTypeCode, missing }).toEqual({
+          impl: impl.baseCode,
+          licence: result.licenceTypeCode,
+          missing: [],
+        });
         // No printed field is left to a plain (unsourced) entry: every label says where its value comes from.
         const plain = result.fields.filter((f) => typeof f === 'string');
-        expect({ licence: result.licenceTypeCode, plain }).toEqual({ licence: result.licenceTypeCode, plain: [] });
-        expect(fields.every((f) => f.value !== '' || result.fields.some((e) => typeof e !== 'string' && e.label === f.label && !e.required))).toBe(true);
+        expect({ licence: result.licenceTypeCode, plain }).toEqual({
+          licence: result.licenceTypeCode,
+          plain: [],
+        });
+        expect(
+          fields.every(
+            (f) =>
+              f.value !== '' ||
+              result.fields.some((e) => typeof e !== 'string' && e.label === f.label && !e.required),
+          ),
+        ).toBe(true);
       }
     }
     const jy = implementations.find((i) => i.results.some((r) => r.licenceTypeCode === LT.JY));
     const form = ApplicationForm.parse(jy?.applicationForm ?? {});
-    expect(form.fields.map((f) => f.key)).toEqual(expect.arrayContaining(['entityName', 'premises', 'businessForm', 'businessItems']));
+    expect(form.fields.map((f) => f.key)).toEqual(
+      expect.arrayContaining(['entityName', 'premises', 'businessForm', 'businessItems']),
+    );
   });
 
   it('refers only to known departments', () => {
@@ -260,12 +303,23 @@ describe('demo catalog', () => {
 
   it('uses 21-character 证照类型代码 from the mapping table as written, before any import-side alias mapping', () => {
     const raw = demoCatalog.implementations ?? [];
-    const codes = raw.flatMap((i) => [...(i.results ?? []).map((r) => r.licenceTypeCode), ...(i.materials ?? []).flatMap((m) => m.replaceableByLicenceTypes ?? [])]);
+    const codes = raw.flatMap((i) => [
+      ...(i.results ?? []).map((r) => r.licenceTypeCode),
+      ...(i.materials ?? []).flatMap((m) => m.replaceableByLicenceTypes ?? []),
+    ]);
     expect(codes.length).toBeGreaterThan(100);
     for (const code of new Set(codes)) {
-      expect({ code, format: isLicenceTypeCodeFormat(code), mapped: licenceTypeCodeEntry(code)?.code }).toEqual({ code, format: true, mapped: code });
+      expect({
+        code,
+        format: isLicenceTypeCodeFormat(code),
+        mapped: licenceTypeCodeEntry(code)?.code,
+      }).toEqual({ code, format: true, mapped: code });
     }
-    for (const r of raw.flatMap((i) => i.results ?? [])) expect({ code: r.licenceTypeCode, name: r.name }).toEqual({ code: r.licenceTypeCode, name: licenceTypeCodeEntry(r.licenceTypeCode)?.name });
+    for (const r of raw.flatMap((i) => i.results ?? []))
+      expect({ code: r.licenceTypeCode, name: r.name }).toEqual({
+        code: r.licenceTypeCode,
+        name: licenceTypeCodeEntry(r.licenceTypeCode)?.name,
+      });
   });
 
   it('keeps (base code, region, level, implementing body) unique', () => {

@@ -4,10 +4,26 @@ import { usccCheckDigit } from '@hall/auth';
 export const uscc = (first17: string): string => `${first17}${usccCheckDigit(first17)}`;
 
 export const BODIES = {
-  xihuMarket: { name: '杭州市西湖区市场监督管理局', uscc: uscc('11330106MB163250'.padEnd(17, '0')), departmentCode: 'market-regulation' },
-  hangzhouMarket: { name: '杭州市市场监督管理局', uscc: uscc('11330100MB0000001'), departmentCode: 'market-regulation' },
-  haishuMarket: { name: '宁波市海曙区市场监督管理局', uscc: uscc('11330203MB0000002'), departmentCode: 'market-regulation' },
-  xihuHealth: { name: '杭州市西湖区卫生健康局', uscc: uscc('11330106MB0000004'), departmentCode: 'health-commission' },
+  xihuMarket: {
+    name: '杭州市西湖区市场监督管理局',
+    uscc: uscc('11330106MB163250'.padEnd(17, '0')),
+    departmentCode: 'market-regulation',
+  },
+  hangzhouMarket: {
+    name: '杭州市市场监督管理局',
+    uscc: uscc('11330100MB0000001'),
+    departmentCode: 'market-regulation',
+  },
+  haishuMarket: {
+    name: '宁波市海曙区市场监督管理局',
+    uscc: uscc('11330203MB0000002'),
+    departmentCode: 'market-regulation',
+  },
+  xihuHealth: {
+    name: '杭州市西湖区卫生健康局',
+    uscc: uscc('11330106MB0000004'),
+    departmentCode: 'health-commission',
+  },
 };
 
 export const FOOD_BASE = {
@@ -33,9 +49,32 @@ export function foodDraft(overrides: Record<string, unknown> = {}) {
     acceptanceConditions: '申请人取得营业执照等合法主体资格；有与经营的食品品种、数量相适应的经营场所。',
     process: ['申请', '受理', '审查', '决定', '送达'],
     materials: [
-      { id: 'application', name: '食品经营许可申请书', issuingBody: '申请人', originals: 1, required: true, main: true, acceptanceStandard: '填写完整、签字盖章' },
-      { id: 'licence', name: '营业执照', issuingBody: '市场监督管理部门', copies: 1, required: true, main: true, replaceableByLicenceTypes: [LT.BL] },
-      { id: 'layout', name: '经营场所平面布局图', originals: 1, required: false, main: false, promiseAllowed: true },
+      {
+        id: 'application',
+        name: '食品经营许可申请书',
+        issuingBody: '申请人',
+        originals: 1,
+        required: true,
+        main: true,
+        acceptanceStandard: '填写完整、签字盖章',
+      },
+      {
+        id: 'licence',
+        name: '营业执照',
+        issuingBody: '市场监督管理部门',
+        copies: 1,
+        required: true,
+        main: true,
+        replaceableByLicenceTypes: [LT.BL],
+      },
+      {
+        id: 'layout',
+        name: '经营场所平面布局图',
+        originals: 1,
+        required: false,
+        main: false,
+        promiseAllowed: true,
+      },
     ],
     fees: [],
     processTemplate: {
@@ -45,12 +84,25 @@ export function foodDraft(overrides: Record<string, unknown> = {}) {
         { code: 'health-commission', name: '卫生健康委员会', limitDays: 5 },
         { code: 'fire-rescue', name: '消防救援支队', limitDays: 5 },
       ],
-      steps: [{ id: 'site-check', name: '现场核查', departmentCode: 'market-regulation', limitDays: 3, twoOfficials: true }],
+      steps: [
+        {
+          id: 'site-check',
+          name: '现场核查',
+          departmentCode: 'market-regulation',
+          limitDays: 3,
+          twoOfficials: true,
+        },
+      ],
     },
     results: [
       { licenceTypeCode: LT.JY, name: '食品经营许可证', validityMonths: 60 },
       // 多证联办: the co-department competent for it issues this one (出证机构).
-      { licenceTypeCode: LT.PHS, name: '公共场所卫生许可证', validityMonths: 48, issuingBody: BODIES.xihuHealth },
+      {
+        licenceTypeCode: LT.PHS,
+        name: '公共场所卫生许可证',
+        validityMonths: 48,
+        issuingBody: BODIES.xihuHealth,
+      },
     ],
     resultName: '食品经营许可证',
     service: {
@@ -85,7 +137,12 @@ export function catalogDoc(extra: Partial<CatalogExchangeInput> = {}): CatalogEx
     baseItems: [FOOD_BASE],
     implementations: [
       foodDraft(),
-      foodDraft({ level: '3', regionCode: '330100', parentRegionCode: '330000', implementingBody: BODIES.hangzhouMarket }),
+      foodDraft({
+        level: '3',
+        regionCode: '330100',
+        parentRegionCode: '330000',
+        implementingBody: BODIES.hangzhouMarket,
+      }),
     ] as never,
     ...extra,
   };

@@ -17,8 +17,20 @@ export interface SyntheticEntry {
 }
 
 /** Inserts entries and their dictionary terms exactly as publishing writes them (same text and rank functions). */
-export async function insertSearchEntries(h: ServiceHarness, entries: readonly SyntheticEntry[]): Promise<void> {
-  const full = entries.map((e) => ({ bodyName: '测试实施机关', departmentCode: 'market-regulation', type: '01', audiences: ['1'], themes: [], online: true, caseType: '2', ...e }));
+export async function insertSearchEntries(
+  h: ServiceHarness,
+  entries: readonly SyntheticEntry[],
+): Promise<void> {
+  const full = entries.map((e) => ({
+    bodyName: '测试实施机关',
+    departmentCode: 'market-regulation',
+    type: '01',
+    audiences: ['1'],
+    themes: [],
+    online: true,
+    caseType: '2',
+    ...e,
+  }));
   for (let i = 0; i < full.length; i += 500) {
     const batch = full.slice(i, i + 500);
     await h.database.db.sql.query(
@@ -31,15 +43,27 @@ export async function insertSearchEntries(h: ServiceHarness, entries: readonly S
       [
         JSON.stringify(
           batch.map((e) => ({
-            code: e.code, name: e.name, search_text: searchTextOf(e), type: e.type, level: e.level, region_code: e.regionCode,
-            department_code: e.departmentCode, body_name: e.bodyName, audiences: e.audiences, themes: e.themes, online: e.online,
-            case_type: e.caseType, rank: staticRank(e.name, e.level),
+            code: e.code,
+            name: e.name,
+            search_text: searchTextOf(e),
+            type: e.type,
+            level: e.level,
+            region_code: e.regionCode,
+            department_code: e.departmentCode,
+            body_name: e.bodyName,
+            audiences: e.audiences,
+            themes: e.themes,
+            online: e.online,
+            case_type: e.caseType,
+            rank: staticRank(e.name, e.level),
           })),
         ),
       ],
     );
   }
-  const terms = [...new Map(full.flatMap((e) => searchTermsOf(e)).map((t) => [`${t.kind}|${t.term}`, t])).values()];
+  const terms = [
+    ...new Map(full.flatMap((e) => searchTermsOf(e)).map((t) => [`${t.kind}|${t.term}`, t])).values(),
+  ];
   await h.database.db.sql.query(
     `INSERT INTO search_term (term, kind, search_text) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING`,
     [terms.map((t) => t.term), terms.map((t) => t.kind), terms.map((t) => t.searchText)],

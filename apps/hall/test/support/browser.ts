@@ -16,7 +16,8 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const artifacts = path.join(root, 'test-artifacts', 'web');
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const haveBrowser = existsSync(chromiumPath);
-if (!haveBrowser && process.env.CI) throw new Error(`no Chromium at ${chromiumPath}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+if (!haveBrowser && process.env.CI)
+  throw new Error(`no Chromium at ${chromiumPath}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
 /** `describe` when Chromium is there, `describe.skip` otherwise (CI without Chromium fails above instead). */
 export const describeBrowser = haveBrowser ? describe : describe.skip;
 
@@ -41,11 +42,15 @@ export async function startBrowserHall(): Promise<BrowserHall> {
   let stopHall: () => Promise<void>;
   if (external) {
     const ready = await fetch(`${external}/api/catalog/health`).catch(() => undefined);
-    if (ready === undefined) throw new Error(`HALL_URL=${external}: nothing answers there (start it with npm start)`);
+    if (ready === undefined)
+      throw new Error(`HALL_URL=${external}: nothing answers there (start it with npm start)`);
     hall = { url: external };
     stopHall = async () => undefined;
   } else {
-    const build = spawnSync(process.execPath, [path.join(root, 'scripts/build-web.mjs')], { cwd: root, encoding: 'utf8' });
+    const build = spawnSync(process.execPath, [path.join(root, 'scripts/build-web.mjs')], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     if (build.status !== 0) throw new Error(`web build failed:\n${build.stdout}\n${build.stderr}`);
     const embedded = await startEmbeddedHall({ port: 0, logLevel: 'silent' });
     hall = embedded;
@@ -54,7 +59,14 @@ export async function startBrowserHall(): Promise<BrowserHall> {
   const browser = await chromium.launch({
     executablePath: chromiumPath,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   return {
     hall,
@@ -67,10 +79,13 @@ export async function startBrowserHall(): Promise<BrowserHall> {
 }
 
 /** A `step(page, name, fn)` that screenshots `<prefix>-NN-<name>.png` after `fn`, or `FAILED-<prefix>-NN-<name>.png` when it throws. */
-export function stepper(prefix: string): (page: Page, name: string, fn: () => Promise<void>) => Promise<void> {
+export function stepper(
+  prefix: string,
+): (page: Page, name: string, fn: () => Promise<void>) => Promise<void> {
   let shot = 0;
   return async (page, name, fn) => {
-    const file = (failed: string) => path.join(artifacts, `${failed}${prefix}-${String(++shot).padStart(2, '0')}-${name}.png`);
+    const file = (failed: string) =>
+      path.join(artifacts, `${failed}${prefix}-${String(++shot).padStart(2, '0')}-${name}.png`);
     try {
       await fn();
       await page.screenshot({ path: file(''), fullPage: true });
@@ -84,9 +99,19 @@ export function stepper(prefix: string): (page: Page, name: string, fn: () => Pr
 /** Visible form controls without a label (label element, aria-label, aria-labelledby or title). */
 export function unlabelledControls(page: Page): Promise<string[]> {
   return page.evaluate(() =>
-    [...document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input, select, textarea')]
+    [
+      ...document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(
+        'input, select, textarea',
+      ),
+    ]
       .filter((el) => el.type !== 'hidden' && el.getClientRects().length > 0)
-      .filter((el) => !el.labels?.length && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby') && !el.title)
+      .filter(
+        (el) =>
+          !el.labels?.length &&
+          !el.getAttribute('aria-label') &&
+          !el.getAttribute('aria-labelledby') &&
+          !el.title,
+      )
       .map((el) => el.outerHTML.slice(0, 160)),
   );
 }
@@ -118,7 +143,12 @@ export interface LoginOptions {
 }
 
 /** A fresh browser context (own session storage) signed in as `username` (password demo) through the realm's login page, at `target`. */
-export async function loginAs(bh: BrowserHall, username: string, target: string, opts: LoginOptions = {}): Promise<Page> {
+export async function loginAs(
+  bh: BrowserHall,
+  username: string,
+  target: string,
+  opts: LoginOptions = {},
+): Promise<Page> {
   const context = await bh.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
   const page = await context.newPage();
   page.setDefaultTimeout(opts.timeoutMs ?? 30_000);
@@ -137,7 +167,13 @@ export async function loginAs(bh: BrowserHall, username: string, target: string,
 export async function reloadUntil(page: Page, locator: Locator, timeoutMs = 90_000): Promise<void> {
   const start = Date.now();
   for (;;) {
-    if (await locator.first().isVisible().catch(() => false)) return;
+    if (
+      await locator
+        .first()
+        .isVisible()
+        .catch(() => false)
+    )
+      return;
     if (Date.now() - start > timeoutMs) throw new Error(`not visible in time: ${locator.toString()}`);
     await page.waitForTimeout(500);
     await page.reload();
@@ -146,7 +182,11 @@ export async function reloadUntil(page: Page, locator: Locator, timeoutMs = 90_0
 }
 
 /** Polls `fn` until it gives a value (not undefined). */
-export async function eventually<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  fn: () => Promise<T | undefined>,
+  timeoutMs = 90_000,
+): Promise<T> {
   const start = Date.now();
   for (;;) {
     const v = await fn();
@@ -170,7 +210,12 @@ export function hallApi(hallUrl: () => string) {
     const res = await fetch(`${hallUrl()}/realms/hall/protocol/openid-connect/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'password', client_id: 'hall-cli', username, password: 'demo' }),
+      body: new URLSearchParams({
+        grant_type: 'password',
+        client_id: 'hall-cli',
+        username,
+        password: 'demo',
+      }),
     });
     if (res.status !== 200) throw new Error(`token for ${username}: ${res.status}`);
     const t = ((await res.json()) as { access_token: string }).access_token;
@@ -178,19 +223,36 @@ export function hallApi(hallUrl: () => string) {
     return t;
   };
   /** Any answer, with its status. */
-  const api = async <T>(username: string, method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer<T>> => {
+  const api = async <T>(
+    username: string,
+    method: string,
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiAnswer<T>> => {
     const res = await fetch(`${hallUrl()}${url}`, {
       method,
-      headers: { authorization: `Bearer ${await token(username)}`, ...(body !== undefined && { 'content-type': 'application/json' }), ...headers },
+      headers: {
+        authorization: `Bearer ${await token(username)}`,
+        ...(body !== undefined && { 'content-type': 'application/json' }),
+        ...headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
     return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
   };
   /** A 2xx answer's body; throws with the answer otherwise. */
-  const ok = async <T>(username: string, method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<T> => {
+  const ok = async <T>(
+    username: string,
+    method: string,
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<T> => {
     const res = await api<T>(username, method, url, body, headers);
-    if (res.status < 200 || res.status > 299) throw new Error(`${method} ${url} as ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status < 200 || res.status > 299)
+      throw new Error(`${method} ${url} as ${username}: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;
   };
   return { token, api, ok };
@@ -200,17 +262,26 @@ export function hallApi(hallUrl: () => string) {
 export async function applicationFormOf(hall: HallUnderTest, code: string): Promise<ApplicationForm> {
   const res = await fetch(`${hall.url}/api/intake/implementations/${code}`);
   if (res.status !== 200) throw new Error(`intake does not know ${code}: ${res.status}`);
-  return ((await res.json()) as { snapshot: { applicationForm?: ApplicationForm } }).snapshot.applicationForm ?? { fields: [] };
+  return (
+    ((await res.json()) as { snapshot: { applicationForm?: ApplicationForm } }).snapshot.applicationForm ?? {
+      fields: [],
+    }
+  );
 }
 
 /**
  * Fills the wizard's 申请表 fields by their Chinese labels with `values` (fields prefilled from a real-name account —
  * name, ID number, phone — are not asked and skipped).
  */
-export async function fillFormFields(page: Page, fields: readonly FormField[], values: Record<string, unknown>): Promise<void> {
+export async function fillFormFields(
+  page: Page,
+  fields: readonly FormField[],
+  values: Record<string, unknown>,
+): Promise<void> {
   for (const f of fields) {
     const v = values[f.key];
-    if (v === undefined || (f.prefill !== undefined && ['name', 'idNumber', 'phone'].includes(f.prefill))) continue;
+    if (v === undefined || (f.prefill !== undefined && ['name', 'idNumber', 'phone'].includes(f.prefill)))
+      continue;
     const input = page.getByLabel(f.label, { exact: true });
     const text = typeof v === 'string' || typeof v === 'number' ? String(v) : JSON.stringify(v);
     switch (f.type) {
@@ -219,7 +290,10 @@ export async function fillFormFields(page: Page, fields: readonly FormField[], v
         await input.click();
         for (const option of Array.isArray(v) ? v : [v]) {
           const exact = new RegExp(`^${String(option).replace(/[.*+?^${}()|[\]\\（）]/g, '.')}$`);
-          await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: exact }).click();
+          await page
+            .locator('.ant-select-dropdown:visible .ant-select-item-option')
+            .filter({ hasText: exact })
+            .click();
         }
         await input.press('Escape');
         break;
@@ -237,7 +311,12 @@ export async function fillFormFields(page: Page, fields: readonly FormField[], v
 }
 
 /** Fills an implementation's whole 申请表 with its examples (填报样例), `overrides` replacing single values. */
-export async function fillApplicationForm(page: Page, hall: HallUnderTest, code: string, overrides: Record<string, unknown> = {}): Promise<void> {
+export async function fillApplicationForm(
+  page: Page,
+  hall: HallUnderTest,
+  code: string,
+  overrides: Record<string, unknown> = {},
+): Promise<void> {
   const form = await applicationFormOf(hall, code);
   await fillFormFields(page, form.fields, exampleFormData(form, overrides));
 }

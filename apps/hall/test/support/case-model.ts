@@ -9,7 +9,15 @@
  */
 import { exampleFormData } from '@hall/contracts';
 import fc from 'fast-check';
-import { DEPARTMENT_CODES, DEPARTMENTS, CONSUMING_SERVICES, type Answer, type ConsumingService, type DepartmentCode, type HallDriver } from './hall-driver.js';
+import {
+  DEPARTMENT_CODES,
+  DEPARTMENTS,
+  CONSUMING_SERVICES,
+  type Answer,
+  type ConsumingService,
+  type DepartmentCode,
+  type HallDriver,
+} from './hall-driver.js';
 
 export type Submitter = 'applicant' | 'clerk';
 /** How far a new application is driven by its submit command (a short way to the deep states). */
@@ -38,7 +46,12 @@ export interface Real {
 export const MAX_APPS = 3;
 const CLERK = 'clerk.shangcheng';
 const APPLICANT = 'zhangsan';
-const WALK_IN = { kind: 'person', name: '王五', idNumber: '330102199003071230', phone: '13800000002' } as const;
+const WALK_IN = {
+  kind: 'person',
+  name: '王五',
+  idNumber: '330102199003071230',
+  phone: '13800000002',
+} as const;
 
 const ok = (a: Answer) => a.status >= 200 && a.status < 300;
 
@@ -50,8 +63,12 @@ class ModelViolation extends Error {
 }
 
 function expectAnswer(what: string, a: Answer, expected: 'ok' | number | readonly number[]): void {
-  const fine = expected === 'ok' ? ok(a) : Array.isArray(expected) ? expected.includes(a.status) : a.status === expected;
-  if (!fine) throw new ModelViolation(`${what}: expected ${JSON.stringify(expected)}, got ${a.status} ${JSON.stringify(a.body).slice(0, 400)}`);
+  const fine =
+    expected === 'ok' ? ok(a) : Array.isArray(expected) ? expected.includes(a.status) : a.status === expected;
+  if (!fine)
+    throw new ModelViolation(
+      `${what}: expected ${JSON.stringify(expected)}, got ${a.status} ${JSON.stringify(a.body).slice(0, 400)}`,
+    );
 }
 
 function fail(message: string): never {
@@ -97,7 +114,11 @@ async function intakeOf(d: HallDriver, no: string): Promise<IntakeRow> {
 }
 
 async function caseOf(d: HallDriver, no: string): Promise<CaseRow | undefined> {
-  const [row] = await d.query<CaseRow>('approval', 'SELECT id, status, outcome, deciding_department_code, decided_by FROM approval_case WHERE application_no = $1', [no]);
+  const [row] = await d.query<CaseRow>(
+    'approval',
+    'SELECT id, status, outcome, deciding_department_code, decided_by FROM approval_case WHERE application_no = $1',
+    [no],
+  );
   return row;
 }
 
@@ -111,7 +132,11 @@ async function tasksOf(d: HallDriver, no: string): Promise<TaskRow[]> {
 
 /** The open pause of a case: a special procedure, or the 退回补正 waiting for the applicant (kind `supplement`). */
 async function openPauseOf(d: HallDriver, caseId: string): Promise<{ id: string; kind: string } | undefined> {
-  const [row] = await d.query<{ id: string; kind: string }>('approval', `SELECT id, kind FROM special_procedure WHERE case_id = $1 AND kind <> 'extension' AND ended_at IS NULL`, [caseId]);
+  const [row] = await d.query<{ id: string; kind: string }>(
+    'approval',
+    `SELECT id, kind FROM special_procedure WHERE case_id = $1 AND kind <> 'extension' AND ended_at IS NULL`,
+    [caseId],
+  );
   return row;
 }
 
@@ -136,7 +161,8 @@ async function wantedMaterials(d: HallDriver, no: string, row: IntakeRow): Promi
 async function materialInputs(d: HallDriver, by: Submitter, ids: readonly string[]) {
   const user = by === 'applicant' ? APPLICANT : CLERK;
   const out = [];
-  for (const id of ids) out.push({ materialId: id, source: 'upload' as const, fileIds: [await d.upload(user, id)] });
+  for (const id of ids)
+    out.push({ materialId: id, source: 'upload' as const, fileIds: [await d.upload(user, id)] });
   return out;
 }
 
@@ -148,7 +174,18 @@ const FINAL = new Set(['withdrawn', 'terminated', 'refused', 'delivered']);
 const TERMINAL = new Set(['withdrawn', 'terminated', 'refused', 'completed', 'delivered']);
 const OPEN_TASK = new Set(['pending', 'claimed', 'cosign']);
 const KNOWN_STATUSES = new Set([
-  'submitted', 'supplement-requested', 'supplemented', 'accepted', 'returned', 'closing', 'refused', 'withdrawn', 'terminated', 'decided', 'completed', 'delivered',
+  'submitted',
+  'supplement-requested',
+  'supplemented',
+  'accepted',
+  'returned',
+  'closing',
+  'refused',
+  'withdrawn',
+  'terminated',
+  'decided',
+  'completed',
+  'delivered',
 ]);
 
 /** Intake status → the event that announces it to the other services (decided is intake's echo of approval's). */
@@ -173,14 +210,22 @@ export async function checkAlways(d: HallDriver, m: CaseModel): Promise<void> {
   const nos = m.apps.map((a) => a.no);
   if (nos.length === 0) return;
   // 1. No licence without an approval by the deciding department.
-  const licences = await d.query<{ identifier: string; application_no: string }>('licence', 'SELECT identifier, application_no FROM licence WHERE application_no = ANY($1)', [nos]);
+  const licences = await d.query<{ identifier: string; application_no: string }>(
+    'licence',
+    'SELECT identifier, application_no FROM licence WHERE application_no = ANY($1)',
+    [nos],
+  );
   for (const l of licences) {
     const c = await caseOf(d, l.application_no);
     if (!c || c.status !== 'decided' || c.outcome !== 'approved') {
-      fail(`licence ${l.identifier} exists for ${l.application_no} whose approval case is ${c ? `${c.status}/${c.outcome ?? '-'}` : 'absent'}`);
+      fail(
+        `licence ${l.identifier} exists for ${l.application_no} whose approval case is ${c ? `${c.status}/${c.outcome ?? '-'}` : 'absent'}`,
+      );
     }
     if (c.decided_by?.department !== undefined && c.decided_by.department !== c.deciding_department_code) {
-      fail(`licence for ${l.application_no}: decided by ${c.decided_by.department}, not the deciding department ${c.deciding_department_code}`);
+      fail(
+        `licence for ${l.application_no}: decided by ${c.decided_by.department}, not the deciding department ${c.deciding_department_code}`,
+      );
     }
   }
   // 2. Intake's status history is a path of the lifecycle: known statuses, nothing leaves a final status.
@@ -193,8 +238,12 @@ export async function checkAlways(d: HallDriver, m: CaseModel): Promise<void> {
     let prev: string | null = null;
     for (const h of history) {
       if (!KNOWN_STATUSES.has(h.to_status)) fail(`${no}: unknown status ${h.to_status}`);
-      if (h.from_status !== prev) fail(`${no}: history jumps from ${prev ?? '(none)'} to a transition starting at ${h.from_status ?? '(none)'}`);
-      if (prev !== null && (FINAL.has(prev) || (prev === 'completed' && h.to_status !== 'delivered'))) fail(`${no}: ${h.action} moved a ${prev} application to ${h.to_status}`);
+      if (h.from_status !== prev)
+        fail(
+          `${no}: history jumps from ${prev ?? '(none)'} to a transition starting at ${h.from_status ?? '(none)'}`,
+        );
+      if (prev !== null && (FINAL.has(prev) || (prev === 'completed' && h.to_status !== 'delivered')))
+        fail(`${no}: ${h.action} moved a ${prev} application to ${h.to_status}`);
       prev = h.to_status;
     }
   }
@@ -215,7 +264,11 @@ export async function checkQueues(d: HallDriver, m: CaseModel): Promise<void> {
   for (const dept of DEPARTMENT_CODES) {
     const queued = new Set<string>();
     for (let page = 1; ; page++) {
-      const q = await d.get(DEPARTMENTS[dept].officer, '/api/approval/tasks', { status: 'open', pageSize: 100, page });
+      const q = await d.get(DEPARTMENTS[dept].officer, '/api/approval/tasks', {
+        status: 'open',
+        pageSize: 100,
+        page,
+      });
       if (q.status !== 200) fail(`queue of ${dept}: HTTP ${q.status}`);
       const items = (q.body.items ?? []) as Array<{ id: string; applicationNo: string }>;
       for (const t of items) if (nos.includes(t.applicationNo)) queued.add(t.id);
@@ -223,7 +276,10 @@ export async function checkQueues(d: HallDriver, m: CaseModel): Promise<void> {
     }
     for (const t of tasks.filter((x) => x.department_code === dept)) {
       const open = OPEN_TASK.has(t.status);
-      if (open !== queued.has(t.id)) fail(`task ${t.id} of ${t.application_no} (${dept}) is ${t.status} but ${queued.has(t.id) ? 'is' : 'is not'} in the queue`);
+      if (open !== queued.has(t.id))
+        fail(
+          `task ${t.id} of ${t.application_no} (${dept}) is ${t.status} but ${queued.has(t.id) ? 'is' : 'is not'} in the queue`,
+        );
     }
   }
 }
@@ -240,7 +296,11 @@ export async function checkQuiescent(d: HallDriver, m: CaseModel): Promise<void>
     const tasks = await tasksOf(d, no);
     const openTasks = tasks.filter((t) => OPEN_TASK.has(t.status));
     const pause = c ? await openPauseOf(d, c.id) : undefined;
-    const licences = await d.query<{ identifier: string; type_code: string }>('licence', 'SELECT identifier, type_code FROM licence WHERE application_no = $1', [no]);
+    const licences = await d.query<{ identifier: string; type_code: string }>(
+      'licence',
+      'SELECT identifier, type_code FROM licence WHERE application_no = $1',
+      [no],
+    );
     const where = `${no} (intake ${intake.status}, approval ${c ? `${c.status}${c.outcome ? `/${c.outcome}` : ''}` : 'none'})`;
 
     // The services agree on where the case stands.
@@ -252,7 +312,8 @@ export async function checkQuiescent(d: HallDriver, m: CaseModel): Promise<void>
         if (c) fail(`${where}: an approval case exists for an application never accepted`);
         break;
       case 'accepted':
-        if (!c || !['open', 'suspended'].includes(c.status)) fail(`${where}: an accepted application must have an open (or suspended) case`);
+        if (!c || !['open', 'suspended'].includes(c.status))
+          fail(`${where}: an accepted application must have an open (or suspended) case`);
         break;
       case 'returned':
         if (!c || c.status !== 'returned') fail(`${where}: a returned application must have a returned case`);
@@ -263,7 +324,8 @@ export async function checkQuiescent(d: HallDriver, m: CaseModel): Promise<void>
         break;
       case 'withdrawn':
       case 'terminated':
-        if (c && c.status !== 'closed') fail(`${where}: a ${intake.status} application's approval case must be closed`);
+        if (c && c.status !== 'closed')
+          fail(`${where}: a ${intake.status} application's approval case must be closed`);
         break;
       case 'completed':
       case 'delivered':
@@ -272,19 +334,29 @@ export async function checkQuiescent(d: HallDriver, m: CaseModel): Promise<void>
       default:
         fail(`${where}: unknown status`);
     }
-    if (c?.status === 'returned' && intake.status !== 'returned') fail(`${where}: the department's return (退回补正) never reached the applicant`);
+    if (c?.status === 'returned' && intake.status !== 'returned')
+      fail(`${where}: the department's return (退回补正) never reached the applicant`);
 
     // Licences: only after an approval, one per licence type, none for a withdrawn or terminated application.
     if (licences.length > 0 && (intake.status === 'withdrawn' || intake.status === 'terminated')) {
       fail(`${where}: ${licences.length} licence(s) issued for a ${intake.status} application`);
     }
     const types = licences.map((l) => l.type_code);
-    if (new Set(types).size !== types.length) fail(`${where}: a licence type issued twice: ${types.join(', ')}`);
-    if (['completed', 'delivered'].includes(intake.status) && c?.outcome === 'approved' && licences.length === 0) fail(`${where}: approved and completed without licences`);
+    if (new Set(types).size !== types.length)
+      fail(`${where}: a licence type issued twice: ${types.join(', ')}`);
+    if (
+      ['completed', 'delivered'].includes(intake.status) &&
+      c?.outcome === 'approved' &&
+      licences.length === 0
+    )
+      fail(`${where}: approved and completed without licences`);
 
     // Terminal: no open task, no open pause, no running clock.
     if (TERMINAL.has(intake.status)) {
-      if (openTasks.length > 0) fail(`${where}: terminal but tasks still open: ${openTasks.map((t) => `${t.department_code}:${t.status}`).join(', ')}`);
+      if (openTasks.length > 0)
+        fail(
+          `${where}: terminal but tasks still open: ${openTasks.map((t) => `${t.department_code}:${t.status}`).join(', ')}`,
+        );
       if (pause) fail(`${where}: terminal but a special procedure is still open`);
     }
 
@@ -292,7 +364,12 @@ export async function checkQuiescent(d: HallDriver, m: CaseModel): Promise<void>
     const tl = await d.get('supervisor', `/api/supervision/cases/${no}/timeline`);
     if (tl.status !== 200) fail(`${where}: supervision timeline HTTP ${tl.status}`);
     const entries = tl.body.entries as Array<{ eventId: string; type: string; source?: string }>;
-    const clocks = tl.body.clocks as Array<{ subject: string; kind: string; open: boolean; pausedSince: string | null }>;
+    const clocks = tl.body.clocks as Array<{
+      subject: string;
+      kind: string;
+      open: boolean;
+      pausedSince: string | null;
+    }>;
     const seen = new Map<string, number>();
     entries.forEach((e, i) => {
       if (seen.has(e.eventId)) fail(`${where}: event ${e.eventId} (${e.type}) twice in the timeline`);
@@ -308,18 +385,32 @@ export async function checkQuiescent(d: HallDriver, m: CaseModel): Promise<void>
       let lastType = '';
       for (const ev of staged) {
         const at = seen.get(ev.id);
-        if (at === undefined) fail(`${where}: ${service} event ${ev.type} (${ev.id}) is missing from the supervision timeline`);
-        if (at < last) fail(`${where}: ${service} events out of order in the timeline: ${ev.type} before ${lastType}`);
+        if (at === undefined)
+          fail(`${where}: ${service} event ${ev.type} (${ev.id}) is missing from the supervision timeline`);
+        if (at < last)
+          fail(`${where}: ${service} events out of order in the timeline: ${ev.type} before ${lastType}`);
         last = at;
         lastType = ev.type;
       }
     }
     // Each state change of intake is announced by its event, in the same order.
-    const history = await d.query<{ action: string; to_status: string }>('intake', 'SELECT action, to_status FROM status_history WHERE application_no = $1 ORDER BY id', [no]);
-    const announced = history.map((h) => EVENT_OF_ACTION[h.action]).filter((t): t is string => t !== undefined);
-    const intakeTypes = entries.filter((e) => e.type.startsWith('intake.application.') && Object.values(EVENT_OF_ACTION).includes(e.type)).map((e) => e.type);
+    const history = await d.query<{ action: string; to_status: string }>(
+      'intake',
+      'SELECT action, to_status FROM status_history WHERE application_no = $1 ORDER BY id',
+      [no],
+    );
+    const announced = history
+      .map((h) => EVENT_OF_ACTION[h.action])
+      .filter((t): t is string => t !== undefined);
+    const intakeTypes = entries
+      .filter(
+        (e) => e.type.startsWith('intake.application.') && Object.values(EVENT_OF_ACTION).includes(e.type),
+      )
+      .map((e) => e.type);
     if (announced.join(' → ') !== intakeTypes.join(' → ')) {
-      fail(`${where}: intake's state changes (${announced.join(' → ')}) differ from the timeline (${intakeTypes.join(' → ')})`);
+      fail(
+        `${where}: intake's state changes (${announced.join(' → ')}) differ from the timeline (${intakeTypes.join(' → ')})`,
+      );
     }
     // Clocks: none runs for a terminal application; an open clock is paused iff a pause is open (approval's special
     // procedure, or intake's 退回补正 waiting for the applicant).
@@ -328,7 +419,10 @@ export async function checkQuiescent(d: HallDriver, m: CaseModel): Promise<void>
       if (!k.open) continue;
       if (TERMINAL.has(intake.status)) fail(`${where}: clock ${k.subject} still runs`);
       if (k.kind === 'acceptance') continue;
-      if ((k.pausedSince !== null) !== pausedNow) fail(`${where}: clock ${k.subject} is ${k.pausedSince !== null ? 'paused' : 'running'} while ${pausedNow ? 'a pause is open' : 'no pause is open'}`);
+      if ((k.pausedSince !== null) !== pausedNow)
+        fail(
+          `${where}: clock ${k.subject} is ${k.pausedSince !== null ? 'paused' : 'running'} while ${pausedNow ? 'a pause is open' : 'no pause is open'}`,
+        );
     }
   }
 }
@@ -375,13 +469,20 @@ export class Submit implements Cmd {
     for (const spec of d.materials.filter((x) => x.required)) {
       materials.push(
         spec.promiseAllowed
-          ? { materialId: spec.id, source: 'promise' as const, promise: '本人承诺所填信息真实，场所符合消防安全要求。' }
+          ? {
+              materialId: spec.id,
+              source: 'promise' as const,
+              promise: '本人承诺所填信息真实，场所符合消防安全要求。',
+            }
           : { materialId: spec.id, source: 'upload' as const, fileIds: [await d.upload(user, spec.id)] },
       );
     }
     const body = {
       implementationCode: d.implementationCode,
-      formData: exampleFormData(d.applicationForm, { entityName: '模型小馆', premises: '杭州市上城区清河坊 1 号' }),
+      formData: exampleFormData(d.applicationForm, {
+        entityName: '模型小馆',
+        premises: '杭州市上城区清河坊 1 号',
+      }),
       materials,
       ...(this.by === 'clerk' ? { applicant: WALK_IN } : {}),
     };
@@ -391,16 +492,34 @@ export class Submit implements Cmd {
     const a: AppModel = { no, by: this.by, noticeWindowOver: false, toleranceOver: false, rated: false };
     m.apps.push(a);
     if (this.stage !== 'submitted') {
-      expectAnswer('accept (setup)', await d.post(CLERK, `/api/intake/applications/${no}/accept`, { mode: 'normal' }), 200);
+      expectAnswer(
+        'accept (setup)',
+        await d.post(CLERK, `/api/intake/applications/${no}/accept`, { mode: 'normal' }),
+        200,
+      );
       await d.settle();
     }
     if (this.stage === 'examined') {
       for (const t of await tasksOf(d, no)) {
         const dept = DEPARTMENTS[t.department_code as DepartmentCode];
         expectAnswer('claim (setup)', await d.post(dept.officer, `/api/approval/tasks/${t.id}/claim`), 'ok');
-        expectAnswer('complete (setup)', await d.post(dept.officer, `/api/approval/tasks/${t.id}/complete`, { verdict: 'approve', opinion: '经审查，符合条件。' }), 'ok');
+        expectAnswer(
+          'complete (setup)',
+          await d.post(dept.officer, `/api/approval/tasks/${t.id}/complete`, {
+            verdict: 'approve',
+            opinion: '经审查，符合条件。',
+          }),
+          'ok',
+        );
         if (t.two_officials && dept.cosigner) {
-          expectAnswer('co-sign (setup)', await d.post(dept.cosigner, `/api/approval/tasks/${t.id}/complete`, { verdict: 'approve', opinion: '现场核查属实。' }), 'ok');
+          expectAnswer(
+            'co-sign (setup)',
+            await d.post(dept.cosigner, `/api/approval/tasks/${t.id}/complete`, {
+              verdict: 'approve',
+              opinion: '现场核查属实。',
+            }),
+            'ok',
+          );
         }
       }
       await d.settle();
@@ -417,12 +536,19 @@ export class Submit implements Cmd {
 export class SupplementNotice extends AppCommand {
   protected async act(_m: CaseModel, a: AppModel, d: HallDriver) {
     const row = await intakeOf(d, a.no);
-    const earlier = await d.count('intake', `SELECT count(*)::int AS n FROM notice WHERE application_no = $1 AND kind = 'supplement'`, [a.no]);
+    const earlier = await d.count(
+      'intake',
+      `SELECT count(*)::int AS n FROM notice WHERE application_no = $1 AND kind = 'supplement'`,
+      [a.no],
+    );
     const material = d.materials.find((x) => x.required && !x.promiseAllowed) ?? d.materials[0];
-    const res = await d.post(CLERK, `/api/intake/applications/${a.no}/supplement-notice`, { items: [{ materialId: material?.id ?? '', problem: '复印件不清晰，请重新上传' }] });
+    const res = await d.post(CLERK, `/api/intake/applications/${a.no}/supplement-notice`, {
+      items: [{ materialId: material?.id ?? '', problem: '复印件不清晰，请重新上传' }],
+    });
     const allowed = row.status === 'submitted' && earlier === 0 && !a.noticeWindowOver;
     expectAnswer(`supplement notice (${row.status})`, res, allowed ? 200 : [409]);
-    if (allowed && res.body.status !== 'supplement-requested') fail(`supplement notice left the application ${String(res.body.status)}`);
+    if (allowed && res.body.status !== 'supplement-requested')
+      fail(`supplement notice left the application ${String(res.body.status)}`);
     return `${row.status} → ${res.status}`;
   }
   toString() {
@@ -434,15 +560,26 @@ export class SupplementNotice extends AppCommand {
 export class Supplement extends AppCommand {
   protected async act(_m: CaseModel, a: AppModel, d: HallDriver) {
     const row = await intakeOf(d, a.no);
-    const toleranceOpen = row.status === 'accepted' && row.acceptance_mode === 'tolerance' && row.tolerance_satisfied_at === null;
-    const allowed = row.status === 'supplement-requested' || row.status === 'returned' || (toleranceOpen && !a.toleranceOver);
+    const toleranceOpen =
+      row.status === 'accepted' && row.acceptance_mode === 'tolerance' && row.tolerance_satisfied_at === null;
+    const allowed =
+      row.status === 'supplement-requested' ||
+      row.status === 'returned' ||
+      (toleranceOpen && !a.toleranceOver);
     let ids = allowed || toleranceOpen ? await wantedMaterials(d, a.no, row) : [];
     if (ids.length === 0) ids = [d.materials.find((x) => x.required && !x.promiseAllowed)?.id ?? ''];
-    const res = await d.post(a.by === 'applicant' ? APPLICANT : CLERK, `/api/intake/applications/${a.no}/supplement`, { materials: await materialInputs(d, a.by, ids) });
+    const res = await d.post(
+      a.by === 'applicant' ? APPLICANT : CLERK,
+      `/api/intake/applications/${a.no}/supplement`,
+      { materials: await materialInputs(d, a.by, ids) },
+    );
     expectAnswer(`supplement (${row.status}${toleranceOpen ? ', 容缺 owed' : ''})`, res, allowed ? 200 : 409);
     if (allowed) {
       const expected = row.status === 'supplement-requested' ? ['supplemented'] : ['accepted'];
-      if (!expected.includes(String(res.body.status))) fail(`supplement from ${row.status} led to ${String(res.body.status)}, expected ${expected.join('/')}`);
+      if (!expected.includes(String(res.body.status)))
+        fail(
+          `supplement from ${row.status} led to ${String(res.body.status)}, expected ${expected.join('/')}`,
+        );
     }
     return `${row.status} → ${res.status}`;
   }
@@ -465,12 +602,18 @@ export class Accept extends AppCommand {
     const mode = this.mode === 'tolerance' && owed ? 'tolerance' : 'normal';
     const body =
       mode === 'tolerance'
-        ? { mode, missingMaterialIds: [owed?.id ?? ''], promise: '本人承诺在期限内补齐材料。', supplyWithinDays: 5 }
+        ? {
+            mode,
+            missingMaterialIds: [owed?.id ?? ''],
+            promise: '本人承诺在期限内补齐材料。',
+            supplyWithinDays: 5,
+          }
         : { mode };
     const res = await d.post(CLERK, `/api/intake/applications/${a.no}/accept`, body);
     const allowed = row.status === 'submitted' || row.status === 'supplemented';
     expectAnswer(`accept ${mode} (${row.status})`, res, allowed ? 200 : 409);
-    if (allowed && res.body.status !== 'accepted') fail(`accept left the application ${String(res.body.status)}`);
+    if (allowed && res.body.status !== 'accepted')
+      fail(`accept left the application ${String(res.body.status)}`);
     return `${row.status} → ${res.status}`;
   }
   toString() {
@@ -493,10 +636,18 @@ export class TimePasses extends AppCommand {
   protected async act(_m: CaseModel, a: AppModel, d: HallDriver) {
     const before = await intakeOf(d, a.no);
     if (this.rule === 'notice-window') {
-      await d.query('intake', `UPDATE application SET supplement_due_by = now() - interval '1 minute' WHERE no = $1`, [a.no]);
+      await d.query(
+        'intake',
+        `UPDATE application SET supplement_due_by = now() - interval '1 minute' WHERE no = $1`,
+        [a.no],
+      );
       a.noticeWindowOver = true;
     } else {
-      await d.query('intake', `UPDATE application SET tolerance_supply_by = now() - interval '1 minute' WHERE no = $1 AND tolerance_supply_by IS NOT NULL`, [a.no]);
+      await d.query(
+        'intake',
+        `UPDATE application SET tolerance_supply_by = now() - interval '1 minute' WHERE no = $1 AND tolerance_supply_by IS NOT NULL`,
+        [a.no],
+      );
       if (before.acceptance_mode === 'tolerance') a.toleranceOver = true;
     }
     const res = await d.post('admin', '/api/intake/jobs/run');
@@ -506,14 +657,20 @@ export class TimePasses extends AppCommand {
     const after = await intakeOf(d, a.no);
     if (this.rule === 'notice-window') {
       const expected = before.status === 'submitted' ? 'accepted' : before.status;
-      if (after.status !== expected) fail(`deemed acceptance: ${before.status} → ${after.status}, expected ${expected}`);
+      if (after.status !== expected)
+        fail(`deemed acceptance: ${before.status} → ${after.status}, expected ${expected}`);
     } else {
       const owed = before.acceptance_mode === 'tolerance' && before.tolerance_satisfied_at === null;
       // 容缺 termination after acceptance is settled by approval (closing), like a withdrawal. While a department's
       // return waits for the applicant, either is accepted here (the invariants judge the outcome).
       const expected =
-        owed && before.status === 'accepted' ? ['closing', 'terminated'] : owed && before.status === 'returned' ? ['returned', 'closing', 'terminated'] : [before.status];
-      if (!expected.includes(after.status)) fail(`容缺 termination: ${before.status} → ${after.status}, expected ${expected.join('/')}`);
+        owed && before.status === 'accepted'
+          ? ['closing', 'terminated']
+          : owed && before.status === 'returned'
+            ? ['returned', 'closing', 'terminated']
+            : [before.status];
+      if (!expected.includes(after.status))
+        fail(`容缺 termination: ${before.status} → ${after.status}, expected ${expected.join('/')}`);
     }
     return `${before.status} → ${after.status}`;
   }
@@ -526,7 +683,9 @@ export class TimePasses extends AppCommand {
 export class Refuse extends AppCommand {
   protected async act(_m: CaseModel, a: AppModel, d: HallDriver) {
     const row = await intakeOf(d, a.no);
-    const res = await d.post(CLERK, `/api/intake/applications/${a.no}/refuse`, { reasons: '申请事项不属于本机关职权范围。' });
+    const res = await d.post(CLERK, `/api/intake/applications/${a.no}/refuse`, {
+      reasons: '申请事项不属于本机关职权范围。',
+    });
     const allowed = ['submitted', 'supplemented', 'supplement-requested'].includes(row.status);
     expectAnswer(`refuse (${row.status})`, res, allowed ? 200 : 409);
     return `${row.status} → ${res.status}`;
@@ -544,7 +703,11 @@ export class Withdraw extends AppCommand {
   protected async act(_m: CaseModel, a: AppModel, d: HallDriver) {
     const row = await intakeOf(d, a.no);
     const c = await caseOf(d, a.no);
-    const res = await d.post(a.by === 'applicant' ? APPLICANT : CLERK, `/api/intake/applications/${a.no}/withdraw`, { reason: '不再需要' });
+    const res = await d.post(
+      a.by === 'applicant' ? APPLICANT : CLERK,
+      `/api/intake/applications/${a.no}/withdraw`,
+      { reason: '不再需要' },
+    );
     if (['submitted', 'supplement-requested', 'supplemented'].includes(row.status)) {
       expectAnswer(`withdraw (${row.status})`, res, 200);
       if (res.body.status !== 'withdrawn') fail(`withdraw before acceptance left ${String(res.body.status)}`);
@@ -587,26 +750,47 @@ export class Work extends AppCommand {
     }
     if (t.status === 'claimed') {
       if (t.assignee_id !== (await userIdOf(d, who.officer))) fail(`task ${t.id} claimed by someone else`);
-      const body = { verdict: this.verdict, opinion: this.verdict === 'approve' ? '经审查，符合条件。' : '材料不符合要求，请补正。' };
-      const items = this.verdict === 'return' ? { items: [{ materialId: d.materials.find((x) => x.required && !x.promiseAllowed)?.id ?? '', problem: '平面图不清晰' }] } : {};
+      const body = {
+        verdict: this.verdict,
+        opinion: this.verdict === 'approve' ? '经审查，符合条件。' : '材料不符合要求，请补正。',
+      };
+      const items =
+        this.verdict === 'return'
+          ? {
+              items: [
+                {
+                  materialId: d.materials.find((x) => x.required && !x.promiseAllowed)?.id ?? '',
+                  problem: '平面图不清晰',
+                },
+              ],
+            }
+          : {};
       let res = await d.post(who.officer, `/api/approval/tasks/${t.id}/complete`, { ...body, ...items });
-      if (res.status === 400 && this.verdict === 'return') res = await d.post(who.officer, `/api/approval/tasks/${t.id}/complete`, body);
+      if (res.status === 400 && this.verdict === 'return')
+        res = await d.post(who.officer, `/api/approval/tasks/${t.id}/complete`, body);
       const refused = closed || (this.verdict === 'return' && c.status === 'suspended');
       expectAnswer(`complete ${this.verdict} (case ${c.status})`, res, refused ? 409 : 200);
       if (!refused) {
         const expected = t.two_officials ? 'cosign' : 'completed';
-        if (res.body.status !== expected) fail(`complete: task ${String(res.body.status)}, expected ${expected}`);
+        if (res.body.status !== expected)
+          fail(`complete: task ${String(res.body.status)}, expected ${expected}`);
       }
       return `complete ${this.verdict} ${res.status}`;
     }
     if (t.status === 'cosign' && who.cosigner) {
-      const res = await d.post(who.cosigner, `/api/approval/tasks/${t.id}/complete`, { verdict: t.pending_verdict ?? 'approve', opinion: '现场核查属实。' });
+      const res = await d.post(who.cosigner, `/api/approval/tasks/${t.id}/complete`, {
+        verdict: t.pending_verdict ?? 'approve',
+        opinion: '现场核查属实。',
+      });
       const refused = closed || (t.pending_verdict === 'return' && c.status === 'suspended');
       expectAnswer(`co-sign (case ${c.status})`, res, refused ? 409 : 200);
       return `co-sign ${t.pending_verdict ?? ''} ${res.status}`;
     }
     // A finished task: completing it again is refused.
-    const res = await d.post(who.officer, `/api/approval/tasks/${t.id}/complete`, { verdict: 'approve', opinion: '再次提交' });
+    const res = await d.post(who.officer, `/api/approval/tasks/${t.id}/complete`, {
+      verdict: 'approve',
+      opinion: '再次提交',
+    });
     expectAnswer(`complete a ${t.status} task`, res, 409);
     return `again ${res.status}`;
   }
@@ -631,8 +815,13 @@ export class Decide extends AppCommand {
       outcome: this.outcome,
       reasons: this.outcome === 'denied' ? '经审查，经营场所不符合消防安全要求。' : '',
     });
-    const allowed = c.status === 'open' && tasks.every((t) => t.role === 'escalated' || t.status === 'completed');
-    expectAnswer(`decide ${this.outcome} (case ${c.status}, tasks ${tasks.map((t) => t.status).join('/')})`, res, allowed ? 200 : 409);
+    const allowed =
+      c.status === 'open' && tasks.every((t) => t.role === 'escalated' || t.status === 'completed');
+    expectAnswer(
+      `decide ${this.outcome} (case ${c.status}, tasks ${tasks.map((t) => t.status).join('/')})`,
+      res,
+      allowed ? 200 : 409,
+    );
     return `${c.status} → ${res.status}`;
   }
   toString() {
@@ -648,16 +837,27 @@ export class Pause extends AppCommand {
     const open = await openPauseOf(d, c.id);
     if (open?.kind === 'supplement') {
       // Ended by the applicant's answer only, never by an officer.
-      const res = await d.post('approver.market', `/api/approval/cases/${a.no}/special-procedures/${open.id}/end`, { result: '结束' });
+      const res = await d.post(
+        'approver.market',
+        `/api/approval/cases/${a.no}/special-procedures/${open.id}/end`,
+        { result: '结束' },
+      );
       expectAnswer('end the 退回补正 pause as an officer', res, [403, 409]);
       return `end supplement pause ${res.status}`;
     }
     if (open) {
-      const res = await d.post('approver.market', `/api/approval/cases/${a.no}/special-procedures/${open.id}/end`, { result: '听证结束，申请人陈述属实。' });
+      const res = await d.post(
+        'approver.market',
+        `/api/approval/cases/${a.no}/special-procedures/${open.id}/end`,
+        { result: '听证结束，申请人陈述属实。' },
+      );
       expectAnswer(`end hearing (case ${c.status})`, res, c.status === 'suspended' ? 200 : 409);
       return `end ${res.status}`;
     }
-    const res = await d.post('approver.market', `/api/approval/cases/${a.no}/special-procedures`, { kind: 'hearing', reason: '涉及相邻权利人重大利益，依申请举行听证。' });
+    const res = await d.post('approver.market', `/api/approval/cases/${a.no}/special-procedures`, {
+      kind: 'hearing',
+      reason: '涉及相邻权利人重大利益，依申请举行听证。',
+    });
     expectAnswer(`start hearing (case ${c.status})`, res, c.status === 'open' ? 201 : 409);
     return `start ${res.status}`;
   }
@@ -685,8 +885,11 @@ export class LicenceAction extends AppCommand {
     if (!l) return 'no licence';
     const officer = DEPARTMENTS[l.department_code as DepartmentCode]?.officer;
     if (!officer) return `licence of ${l.department_code}`;
-    const res = await d.post(officer, `/api/licence/licences/${l.identifier}/${this.action}`, { reason: '经营场所存在重大安全隐患。' });
-    const allowed = this.action === 'suspend' ? l.status === 'valid' : ['valid', 'suspended'].includes(l.status);
+    const res = await d.post(officer, `/api/licence/licences/${l.identifier}/${this.action}`, {
+      reason: '经营场所存在重大安全隐患。',
+    });
+    const allowed =
+      this.action === 'suspend' ? l.status === 'valid' : ['valid', 'suspended'].includes(l.status);
     expectAnswer(`${this.action} a ${l.status} licence`, res, allowed ? 200 : 409);
     return `${l.status} → ${res.status}`;
   }
@@ -700,9 +903,16 @@ export class DeliverResult extends AppCommand {
   protected async act(_m: CaseModel, a: AppModel, d: HallDriver) {
     const row = await intakeOf(d, a.no);
     // The applicant (or, for a walk-in, the message sent to them) tells the window the code; only the owner's view shows it.
-    const [code] = await d.query<{ pickup_code: string | null }>('intake', 'SELECT pickup_code FROM application WHERE no = $1', [a.no]);
+    const [code] = await d.query<{ pickup_code: string | null }>(
+      'intake',
+      'SELECT pickup_code FROM application WHERE no = $1',
+      [a.no],
+    );
     const pickupCode = code?.pickup_code ?? '000000';
-    const res = await d.post(CLERK, `/api/intake/applications/${a.no}/deliver`, { method: 'window', pickupCode });
+    const res = await d.post(CLERK, `/api/intake/applications/${a.no}/deliver`, {
+      method: 'window',
+      pickupCode,
+    });
     expectAnswer(`deliver (${row.status})`, res, row.status === 'completed' ? 200 : 409);
     return `${row.status} → ${res.status}`;
   }
@@ -723,10 +933,22 @@ export class Rate extends AppCommand {
     return a;
   }
   protected async act(_m: CaseModel, a: AppModel, d: HallDriver) {
-    const [sup] = await d.query<{ completed_at: Date | null }>('supervision', 'SELECT completed_at FROM supervised_case WHERE application_no = $1', [a.no]);
-    const res = await d.post(APPLICANT, '/api/supervision/ratings', { applicationNo: a.no, level: 1, comment: '办事很顺利' });
+    const [sup] = await d.query<{ completed_at: Date | null }>(
+      'supervision',
+      'SELECT completed_at FROM supervised_case WHERE application_no = $1',
+      [a.no],
+    );
+    const res = await d.post(APPLICANT, '/api/supervision/ratings', {
+      applicationNo: a.no,
+      level: 1,
+      comment: '办事很顺利',
+    });
     const allowed = sup?.completed_at != null && !a.rated;
-    expectAnswer(`rate (supervision ${sup ? (sup.completed_at ? 'completed' : 'open') : 'unknown'}, rated ${a.rated})`, res, allowed ? 'ok' : [404, 409]);
+    expectAnswer(
+      `rate (supervision ${sup ? (sup.completed_at ? 'completed' : 'open') : 'unknown'}, rated ${a.rated})`,
+      res,
+      allowed ? 'ok' : [404, 409],
+    );
     if (allowed) a.rated = true;
     return `${res.status}`;
   }
@@ -777,10 +999,14 @@ export class Duplicate implements Cmd {
   }
   async run(m: CaseModel, r: Real): Promise<void> {
     const nos = m.apps.map((a) => a.no);
-    const ours = r.d.transport.delivered.filter((msg) => nos.some((no) => msg.key === no || msg.value.includes(no)));
+    const ours = r.d.transport.delivered.filter((msg) =>
+      nos.some((no) => msg.key === no || msg.value.includes(no)),
+    );
     const msg = ours[this.which % Math.max(1, ours.length)];
     if (msg) {
-      const groups = r.d.transport.consumerGroupsOf(msg.topic).filter((g) => !r.d.stoppedServices.includes(g as ConsumingService));
+      const groups = r.d.transport
+        .consumerGroupsOf(msg.topic)
+        .filter((g) => !r.d.stoppedServices.includes(g as ConsumingService));
       const g = groups[this.group % Math.max(1, groups.length)];
       if (g) await r.d.transport.redeliver(g, msg);
       m.steps.push(`Duplicate ${msg.headers['event-type'] ?? msg.topic} → ${g ?? 'nobody'}`);
@@ -821,23 +1047,62 @@ const COMMANDS: ReadonlyArray<{ name: string; weight: number; arb: fc.Arbitrary<
   {
     name: 'Submit',
     weight: 1,
-    arb: fc.record({ by: fc.constantFrom<Submitter>('applicant', 'clerk'), stage: fc.constantFrom<Stage>('submitted', 'submitted', 'accepted', 'examined') }).map(({ by, stage }) => new Submit(by, stage)),
+    arb: fc
+      .record({
+        by: fc.constantFrom<Submitter>('applicant', 'clerk'),
+        stage: fc.constantFrom<Stage>('submitted', 'submitted', 'accepted', 'examined'),
+      })
+      .map(({ by, stage }) => new Submit(by, stage)),
   },
   { name: 'SupplementNotice', weight: 1, arb: pick.map((p) => new SupplementNotice(p)) },
   { name: 'Supplement', weight: 1, arb: pick.map((p) => new Supplement(p)) },
-  { name: 'Accept', weight: 1, arb: fc.tuple(pick, fc.constantFrom<'normal' | 'tolerance'>('normal', 'tolerance')).map(([p, mode]) => new Accept(p, mode)) },
-  { name: 'TimePasses', weight: 1, arb: fc.tuple(pick, fc.constantFrom<'notice-window' | 'tolerance'>('notice-window', 'tolerance')).map(([p, rule]) => new TimePasses(p, rule)) },
+  {
+    name: 'Accept',
+    weight: 1,
+    arb: fc
+      .tuple(pick, fc.constantFrom<'normal' | 'tolerance'>('normal', 'tolerance'))
+      .map(([p, mode]) => new Accept(p, mode)),
+  },
+  {
+    name: 'TimePasses',
+    weight: 1,
+    arb: fc
+      .tuple(pick, fc.constantFrom<'notice-window' | 'tolerance'>('notice-window', 'tolerance'))
+      .map(([p, rule]) => new TimePasses(p, rule)),
+  },
   { name: 'Refuse', weight: 1, arb: pick.map((p) => new Refuse(p)) },
   { name: 'Withdraw', weight: 1, arb: pick.map((p) => new Withdraw(p)) },
-  { name: 'Work', weight: 3, arb: fc.tuple(pick, fc.constantFrom(...DEPARTMENT_CODES), verdict).map(([p, dept, v]) => new Work(p, dept, v)) },
-  { name: 'Decide', weight: 1, arb: fc.tuple(pick, fc.constantFrom<'approved' | 'denied'>('approved', 'approved', 'denied')).map(([p, o]) => new Decide(p, o)) },
+  {
+    name: 'Work',
+    weight: 3,
+    arb: fc
+      .tuple(pick, fc.constantFrom(...DEPARTMENT_CODES), verdict)
+      .map(([p, dept, v]) => new Work(p, dept, v)),
+  },
+  {
+    name: 'Decide',
+    weight: 1,
+    arb: fc
+      .tuple(pick, fc.constantFrom<'approved' | 'denied'>('approved', 'approved', 'denied'))
+      .map(([p, o]) => new Decide(p, o)),
+  },
   { name: 'Pause', weight: 1, arb: pick.map((p) => new Pause(p)) },
-  { name: 'LicenceAction', weight: 1, arb: fc.tuple(pick, fc.nat({ max: 2 }), fc.constantFrom<'suspend' | 'revoke'>('suspend', 'revoke')).map(([p, w, act]) => new LicenceAction(p, w, act)) },
+  {
+    name: 'LicenceAction',
+    weight: 1,
+    arb: fc
+      .tuple(pick, fc.nat({ max: 2 }), fc.constantFrom<'suspend' | 'revoke'>('suspend', 'revoke'))
+      .map(([p, w, act]) => new LicenceAction(p, w, act)),
+  },
   { name: 'DeliverResult', weight: 1, arb: pick.map((p) => new DeliverResult(p)) },
   { name: 'Rate', weight: 1, arb: pick.map((p) => new Rate(p)) },
   { name: 'DeliverNext', weight: 2, arb: fc.constant(new DeliverNext()) },
   { name: 'DeliverAll', weight: 2, arb: fc.constant(new DeliverAll()) },
-  { name: 'Duplicate', weight: 1, arb: fc.tuple(fc.nat({ max: 40 }), fc.nat({ max: 3 })).map(([w, g]) => new Duplicate(w, g)) },
+  {
+    name: 'Duplicate',
+    weight: 1,
+    arb: fc.tuple(fc.nat({ max: 40 }), fc.nat({ max: 3 })).map(([w, g]) => new Duplicate(w, g)),
+  },
   { name: 'Restart', weight: 1, arb: fc.constantFrom(...CONSUMING_SERVICES).map((s) => new Restart(s)) },
 ];
 
@@ -845,5 +1110,7 @@ const COMMANDS: ReadonlyArray<{ name: string; weight: number; arb: fc.Arbitrary<
 export function commandArbitraries(skip: readonly string[] = []): Array<fc.Arbitrary<Cmd>> {
   const unknown = skip.filter((n) => !COMMANDS.some((c) => c.name === n));
   if (unknown.length > 0) throw new Error(`unknown commands to skip: ${unknown.join(', ')}`);
-  return COMMANDS.filter((c) => !skip.includes(c.name)).flatMap((c) => Array.from({ length: c.weight }, () => c.arb));
+  return COMMANDS.filter((c) => !skip.includes(c.name)).flatMap((c) =>
+    Array.from({ length: c.weight }, () => c.arb),
+  );
 }

@@ -29,14 +29,20 @@ export interface TaskView {
 }
 
 export function expectStatus(res: Res, status: number): void {
-  if (res.status !== status) throw new Error(`expected HTTP ${status}, got ${res.status}: ${JSON.stringify(res.body)}`);
+  if (res.status !== status)
+    throw new Error(`expected HTTP ${status}, got ${res.status}: ${JSON.stringify(res.body)}`);
 }
 
 export function expectOk(res: Res): void {
-  if (res.status < 200 || res.status > 299) throw new Error(`expected success, got ${res.status}: ${JSON.stringify(res.body)}`);
+  if (res.status < 200 || res.status > 299)
+    throw new Error(`expected success, got ${res.status}: ${JSON.stringify(res.body)}`);
 }
 
-export async function eventually<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  fn: () => Promise<T | undefined>,
+  timeoutMs = 60_000,
+): Promise<T> {
   const start = Date.now();
   for (;;) {
     const v = await fn();
@@ -64,14 +70,21 @@ export class HallClient {
     return `Bearer ${token}`;
   }
 
-  async get(username: string | undefined, path: string, query: Record<string, string | number> = {}): Promise<Res> {
+  async get(
+    username: string | undefined,
+    path: string,
+    query: Record<string, string | number> = {},
+  ): Promise<Res> {
     const req = request(this.url).get(path).query(query);
     if (username) req.set('authorization', await this.auth(username));
     return req;
   }
 
   async post(username: string, path: string, body: unknown = {}): Promise<Res> {
-    return request(this.url).post(path).set('authorization', await this.auth(username)).send(body as object);
+    return request(this.url)
+      .post(path)
+      .set('authorization', await this.auth(username))
+      .send(body as object);
   }
 
   async upload(username: string, name: string): Promise<string> {
@@ -84,16 +97,27 @@ export class HallClient {
   }
 
   /** The implementation code of an item in a region (catalog search) once intake knows it, with its materials. */
-  async implementation(q: string, region: string): Promise<{ code: string; materials: MaterialSpec[]; applicationForm: ApplicationForm }> {
+  async implementation(
+    q: string,
+    region: string,
+  ): Promise<{ code: string; materials: MaterialSpec[]; applicationForm: ApplicationForm }> {
     const search = await this.get(undefined, '/api/catalog/implementations', { q, region });
     expectStatus(search, 200);
-    const item = (search.body as { items: Array<{ implementationCode: string; regionCode: string }> }).items.find((i) => i.regionCode === region);
+    const item = (
+      search.body as { items: Array<{ implementationCode: string; regionCode: string }> }
+    ).items.find((i) => i.regionCode === region);
     if (!item) throw new Error(`no implementation "${q}" in ${region}`);
     const view = await eventually('intake knows the implementation', async () => {
       const res = await this.get(undefined, `/api/intake/implementations/${item.implementationCode}`);
-      return res.status === 200 ? (res.body as { snapshot: { materials: MaterialSpec[]; applicationForm?: ApplicationForm } }) : undefined;
+      return res.status === 200
+        ? (res.body as { snapshot: { materials: MaterialSpec[]; applicationForm?: ApplicationForm } })
+        : undefined;
     });
-    return { code: item.implementationCode, materials: view.snapshot.materials, applicationForm: view.snapshot.applicationForm ?? { fields: [] } };
+    return {
+      code: item.implementationCode,
+      materials: view.snapshot.materials,
+      applicationForm: view.snapshot.applicationForm ?? { fields: [] },
+    };
   }
 
   /** Submits with every required material (an upload, or a promise where 告知承诺 is allowed); returns the number. */
@@ -101,14 +125,22 @@ export class HallClient {
   async applicationForm(code: string): Promise<ApplicationForm> {
     const res = await this.get(undefined, `/api/intake/implementations/${code}`);
     expectStatus(res, 200);
-    return (res.body as { snapshot: { applicationForm?: ApplicationForm } }).snapshot.applicationForm ?? { fields: [] };
+    return (
+      (res.body as { snapshot: { applicationForm?: ApplicationForm } }).snapshot.applicationForm ?? {
+        fields: [],
+      }
+    );
   }
 
   /**
    * Submits with every required material (uploaded, or promised where 告知承诺 is allowed) and the form's
    * examples as form data (填报样例), `formData` replacing single values.
    */
-  async submit(username: string, impl: { code: string; materials: MaterialSpec[]; applicationForm?: ApplicationForm }, formData: Record<string, unknown> = {}): Promise<string> {
+  async submit(
+    username: string,
+    impl: { code: string; materials: MaterialSpec[]; applicationForm?: ApplicationForm },
+    formData: Record<string, unknown> = {},
+  ): Promise<string> {
     formData = exampleFormData(impl.applicationForm ?? (await this.applicationForm(impl.code)), formData);
     const materials = [];
     for (const m of impl.materials.filter((x) => x.required)) {
@@ -118,7 +150,11 @@ export class HallClient {
           : { materialId: m.id, source: 'upload', fileIds: [await this.upload(username, m.id)] },
       );
     }
-    const res = await this.post(username, '/api/intake/applications', { implementationCode: impl.code, formData, materials });
+    const res = await this.post(username, '/api/intake/applications', {
+      implementationCode: impl.code,
+      formData,
+      materials,
+    });
     expectStatus(res, 201);
     return (res.body as { no: string }).no;
   }
@@ -129,7 +165,10 @@ export class HallClient {
     return res.body as Record<string, unknown> & { status: string };
   }
 
-  async caseOf(username: string, no: string): Promise<Record<string, unknown> & { status: string; tasks: TaskView[] }> {
+  async caseOf(
+    username: string,
+    no: string,
+  ): Promise<Record<string, unknown> & { status: string; tasks: TaskView[] }> {
     const res = await this.get(username, `/api/approval/cases/${no}`);
     expectStatus(res, 200);
     return res.body as Record<string, unknown> & { status: string; tasks: TaskView[] };
@@ -142,11 +181,18 @@ export class HallClient {
   }
 
   async openTask(username: string, no: string): Promise<TaskView> {
-    return eventually(`${username} sees the task of ${no}`, async () => (await this.queue(username)).find((t) => t.applicationNo === no));
+    return eventually(`${username} sees the task of ${no}`, async () =>
+      (await this.queue(username)).find((t) => t.applicationNo === no),
+    );
   }
 
   /** Claim and complete (co-signed by `cosigner` when the step needs two officials). */
-  async examine(username: string, taskId: string, body: Record<string, unknown>, cosigner?: string): Promise<Res> {
+  async examine(
+    username: string,
+    taskId: string,
+    body: Record<string, unknown>,
+    cosigner?: string,
+  ): Promise<Res> {
     const claim = await this.post(username, `/api/approval/tasks/${taskId}/claim`);
     if (claim.status >= 300) return claim;
     const done = await this.post(username, `/api/approval/tasks/${taskId}/complete`, body);
@@ -154,9 +200,14 @@ export class HallClient {
     return this.post(cosigner, `/api/approval/tasks/${taskId}/complete`, body);
   }
 
-  async licencesOf(username: string, no: string): Promise<Array<{ identifier: string; applicationNo?: string }>> {
+  async licencesOf(
+    username: string,
+    no: string,
+  ): Promise<Array<{ identifier: string; applicationNo?: string }>> {
     const res = await this.get(username, '/api/licence/licences', { mine: 1 });
     expectStatus(res, 200);
-    return (res.body as { items: Array<{ identifier: string; applicationNo?: string }> }).items.filter((l) => l.applicationNo === no);
+    return (res.body as { items: Array<{ identifier: string; applicationNo?: string }> }).items.filter(
+      (l) => l.applicationNo === no,
+    );
   }
 }

@@ -52,7 +52,9 @@ export class HallDriver {
   ) {}
 
   async prepare(): Promise<void> {
-    const search = await request(this.hall.url).get('/api/catalog/implementations').query({ q: '开办餐饮店', region: '330102' });
+    const search = await request(this.hall.url)
+      .get('/api/catalog/implementations')
+      .query({ q: '开办餐饮店', region: '330102' });
     const items = (search.body as { items: Array<{ implementationCode: string; regionCode: string }> }).items;
     const item = items.find((i) => i.regionCode === '330102');
     if (!item) throw new Error('开办餐饮店 in 330102 not in the catalog');
@@ -60,7 +62,9 @@ export class HallDriver {
     for (let i = 0; ; i++) {
       const res = await request(this.hall.url).get(`/api/intake/implementations/${this.implementationCode}`);
       if (res.status === 200) {
-        const snapshot = (res.body as { snapshot: { materials: MaterialSpec[]; applicationForm?: ApplicationForm } }).snapshot;
+        const snapshot = (
+          res.body as { snapshot: { materials: MaterialSpec[]; applicationForm?: ApplicationForm } }
+        ).snapshot;
         this.materials = snapshot.materials;
         this.applicationForm = snapshot.applicationForm ?? { fields: [] };
         break;
@@ -80,21 +84,34 @@ export class HallDriver {
       .type('form')
       .send({ grant_type: 'password', client_id: 'hall-cli', username, password: 'demo' });
     if (res.status !== 200) throw new Error(`no token for ${username}: ${res.status}`);
-    const { access_token: token, expires_in: seconds } = res.body as { access_token: string; expires_in?: number };
+    const { access_token: token, expires_in: seconds } = res.body as {
+      access_token: string;
+      expires_in?: number;
+    };
     // Renewed a minute before it expires: long runs outlive a token.
     this.tokens.set(username, { token, until: Date.now() + Math.max(0, (seconds ?? 300) - 60) * 1000 });
     return token;
   }
 
-  async post(username: string, path: string, body: unknown = {}, headers: Record<string, string> = {}): Promise<Answer> {
-    const req = request(this.hall.url).post(path).set('authorization', `Bearer ${await this.token(username)}`);
+  async post(
+    username: string,
+    path: string,
+    body: unknown = {},
+    headers: Record<string, string> = {},
+  ): Promise<Answer> {
+    const req = request(this.hall.url)
+      .post(path)
+      .set('authorization', `Bearer ${await this.token(username)}`);
     for (const [k, v] of Object.entries(headers)) req.set(k, v);
     const res = await req.send(body as object);
     return { status: res.status, body: (res.body ?? {}) as Record<string, unknown> };
   }
 
   async get(username: string, path: string, query: Record<string, string | number> = {}): Promise<Answer> {
-    const res = await request(this.hall.url).get(path).query(query).set('authorization', `Bearer ${await this.token(username)}`);
+    const res = await request(this.hall.url)
+      .get(path)
+      .query(query)
+      .set('authorization', `Bearer ${await this.token(username)}`);
     return { status: res.status, body: (res.body ?? {}) as Record<string, unknown> };
   }
 
@@ -123,12 +140,23 @@ export class HallDriver {
   async newDeadLetters(): Promise<Array<{ service: string; type: string; key: string; error: string }>> {
     const out: Array<{ service: string; type: string; key: string; error: string }> = [];
     for (const s of SERVICE_NAMES) {
-      const rows = await this.query<{ id: string; headers: Record<string, string> | string; key: string; error: string }>(s, 'SELECT id, headers, key, error FROM dead_letter', []);
+      const rows = await this.query<{
+        id: string;
+        headers: Record<string, string> | string;
+        key: string;
+        error: string;
+      }>(s, 'SELECT id, headers, key, error FROM dead_letter', []);
       for (const r of rows) {
         if (this.deadLettersSeen.has(r.id)) continue;
         this.deadLettersSeen.add(r.id);
-        const headers = typeof r.headers === 'string' ? (JSON.parse(r.headers) as Record<string, string>) : r.headers;
-        out.push({ service: s, type: headers['event-type'] ?? '?', key: r.key, error: r.error.slice(0, 300) });
+        const headers =
+          typeof r.headers === 'string' ? (JSON.parse(r.headers) as Record<string, string>) : r.headers;
+        out.push({
+          service: s,
+          type: headers['event-type'] ?? '?',
+          key: r.key,
+          error: r.error.slice(0, 300),
+        });
       }
     }
     return out;
@@ -156,7 +184,9 @@ export class HallDriver {
   async restartConsumers(service: ConsumingService): Promise<boolean> {
     if (!this.stopped.has(service)) return false;
     this.stopped.delete(service);
-    const last = [...this.transport.delivered].reverse().find((m) => this.transport.consumerGroupsOf(m.topic).includes(service));
+    const last = [...this.transport.delivered]
+      .reverse()
+      .find((m) => this.transport.consumerGroupsOf(m.topic).includes(service));
     if (last) await this.transport.redeliver(service, last);
     await this.messaging(service).consumer.start();
     return true;
@@ -182,11 +212,18 @@ export class HallDriver {
         await new Promise((r) => setTimeout(r, 15));
         let pending = 0;
         if (this.transport.idle()) {
-          for (const s of SERVICE_NAMES) pending += await this.count(s, 'SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL', []);
+          for (const s of SERVICE_NAMES)
+            pending += await this.count(
+              s,
+              'SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL',
+              [],
+            );
         }
         calm = this.transport.idle() && pending === 0 ? calm + 1 : 0;
         if (Date.now() - start > timeoutMs) {
-          throw new Error(`the hall did not become quiescent within ${timeoutMs} ms (held ${this.transport.heldCount}, backlog ${this.transport.backlog()}, unpublished ${pending})`);
+          throw new Error(
+            `the hall did not become quiescent within ${timeoutMs} ms (held ${this.transport.heldCount}, backlog ${this.transport.backlog()}, unpublished ${pending})`,
+          );
         }
       }
     } finally {

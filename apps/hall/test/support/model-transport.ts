@@ -1,4 +1,11 @@
-import { InProcessTransport, type DeliveredMessage, type MessageHandler, type SubscribeOptions, type Subscription, type TransportMessage } from '@hall/messaging';
+import {
+  InProcessTransport,
+  type DeliveredMessage,
+  type MessageHandler,
+  type SubscribeOptions,
+  type Subscription,
+  type TransportMessage,
+} from '@hall/messaging';
 
 interface HeldBatch {
   messages: readonly TransportMessage[];
@@ -89,7 +96,13 @@ export class ModelTransport extends InProcessTransport {
   async redeliver(group: string, message: TransportMessage): Promise<void> {
     const h = this.handlers.get(group);
     if (!h) throw new Error(`no consumer group ${group}`);
-    const again: DeliveredMessage = { ...message, headers: { ...message.headers }, partition: 0, offset: '-1', deliveryAttempt: 2 };
+    const again: DeliveredMessage = {
+      ...message,
+      headers: { ...message.headers },
+      partition: 0,
+      offset: '-1',
+      deliveryAttempt: 2,
+    };
     await h.handler(again);
   }
 }

@@ -21,7 +21,12 @@ export const isClerk = (user: CurrentUser): boolean => user.roles.includes('cler
 export function relationOf(user: CurrentUser, app: AccessSubject): Relation | undefined {
   if (app.applicantUserId !== null && app.applicantUserId === user.id) return 'owner';
   if (isClerk(user) && user.region === app.regionCode) return 'clerk';
-  if (user.roles.includes('supervisor') && user.region !== undefined && regionCovers(user.region, app.regionCode)) return 'supervisor';
+  if (
+    user.roles.includes('supervisor') &&
+    user.region !== undefined &&
+    regionCovers(user.region, app.regionCode)
+  )
+    return 'supervisor';
   return undefined;
 }
 
@@ -30,10 +35,15 @@ export function relationOf(user: CurrentUser, app: AccessSubject): Relation | un
  * of another region, a supervisor elsewhere) gets the same 404 as for a number that was never issued: the
  * application's existence is not revealed (issue 18, finding 14). 403 only for those who may know it exists.
  */
-export function assertRelation(user: CurrentUser, app: AccessSubject, allowed: readonly Relation[]): Relation {
+export function assertRelation(
+  user: CurrentUser,
+  app: AccessSubject,
+  allowed: readonly Relation[],
+): Relation {
   const relation = relationOf(user, app);
   if (relation && allowed.includes(relation)) return relation;
-  if (relation) throw new AppError('FORBIDDEN', `not allowed on application ${app.no}`, 403, { applicationNo: app.no });
+  if (relation)
+    throw new AppError('FORBIDDEN', `not allowed on application ${app.no}`, 403, { applicationNo: app.no });
   throw AppError.notFound('application', app.no);
 }
 
@@ -43,7 +53,9 @@ export function actorOf(user: CurrentUser, role: string): Actor {
     userId: user.id,
     name: user.name,
     role,
-    ...(user.department && /^[a-z][a-z0-9-]{1,47}$/.test(user.department) ? { department: user.department } : {}),
+    ...(user.department && /^[a-z][a-z0-9-]{1,47}$/.test(user.department)
+      ? { department: user.department }
+      : {}),
     ...(user.region && /^\d{6}$/.test(user.region) ? { region: user.region } : {}),
   };
 }

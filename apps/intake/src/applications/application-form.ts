@@ -1,4 +1,10 @@
-import { applyPrefill, validateFormData, type ImplementationSnapshot, type PartyIdentity, type PrefillValues } from '@hall/contracts';
+import {
+  applyPrefill,
+  validateFormData,
+  type ImplementationSnapshot,
+  type PartyIdentity,
+  type PrefillValues,
+} from '@hall/contracts';
 import { AppError } from '@hall/platform';
 import { IntakeErrorCode } from '../intake.errors.js';
 
@@ -6,7 +12,9 @@ import { IntakeErrorCode } from '../intake.errors.js';
 export function prefillValuesOf(applicant: PartyIdentity): PrefillValues {
   return {
     name: applicant.name,
-    ...(applicant.kind === 'person' ? { idNumber: applicant.idNumber } : { uscc: applicant.idNumber, orgName: applicant.name }),
+    ...(applicant.kind === 'person'
+      ? { idNumber: applicant.idNumber }
+      : { uscc: applicant.idNumber, orgName: applicant.name }),
     ...(applicant.phone ? { phone: applicant.phone } : {}),
   };
 }

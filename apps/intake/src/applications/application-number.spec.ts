@@ -1,5 +1,10 @@
 import { ApplicationNo } from '@hall/contracts';
-import { applicationDay, formatApplicationNo, isValidApplicationNo, mod3736CheckChar } from './application-number.js';
+import {
+  applicationDay,
+  formatApplicationNo,
+  isValidApplicationNo,
+  mod3736CheckChar,
+} from './application-number.js';
 
 describe('application number (办件编号)', () => {
   it('is region + China-time day + sequence + a MOD 37,36 check character, matching the contract', () => {

@@ -1,4 +1,9 @@
-import { ImplementationSnapshot, type Actor, type PartyIdentity, type ProvidedMaterial } from '@hall/contracts';
+import {
+  ImplementationSnapshot,
+  type Actor,
+  type PartyIdentity,
+  type ProvidedMaterial,
+} from '@hall/contracts';
 import { AppError } from '@hall/platform';
 import type { Application, ApplicationMaterial, Prisma } from '../generated/prisma/client.js';
 import { IntakeErrorCode } from '../intake.errors.js';
@@ -34,22 +39,51 @@ export async function commitTransition(tx: IntakeTx, app: ApplicationRow, t: Tra
     data: { ...t.data, status: t.to, rowVersion: { increment: 1 } },
   });
   if (res.count !== 1) {
-    throw AppError.conflict(IntakeErrorCode.ConcurrentModification, `application ${app.no} was changed meanwhile; reload and retry`, { applicationNo: app.no });
+    throw AppError.conflict(
+      IntakeErrorCode.ConcurrentModification,
+      `application ${app.no} was changed meanwhile; reload and retry`,
+      { applicationNo: app.no },
+    );
   }
   await tx.statusHistory.create({
-    data: { applicationNo: app.no, fromStatus: app.status, toStatus: t.to, action: t.action, actor: t.actor, note: t.note ?? null, at: t.at },
+    data: {
+      applicationNo: app.no,
+      fromStatus: app.status,
+      toStatus: t.to,
+      action: t.action,
+      actor: t.actor,
+      note: t.note ?? null,
+      at: t.at,
+    },
   });
   if (t.notify) await notify(tx, app, t.notify, t.at);
 }
 
 /** An inbox message for the applicant (and the external sender's queue), in the caller's transaction. */
-export async function notify(tx: IntakeTx, app: Pick<ApplicationRow, 'no' | 'applicantUserId' | 'applicantEmail'>, n: NotificationDraft, at: Date): Promise<void> {
+export async function notify(
+  tx: IntakeTx,
+  app: Pick<ApplicationRow, 'no' | 'applicantUserId' | 'applicantEmail'>,
+  n: NotificationDraft,
+  at: Date,
+): Promise<void> {
   await tx.notification.create({
-    data: { userId: app.applicantUserId, email: app.applicantEmail, applicationNo: app.no, kind: n.kind, title: n.title, body: n.body, createdAt: at },
+    data: {
+      userId: app.applicantUserId,
+      email: app.applicantEmail,
+      applicationNo: app.no,
+      kind: n.kind,
+      title: n.title,
+      body: n.body,
+      createdAt: at,
+    },
   });
 }
 
-export function statusMessage(app: Pick<ApplicationRow, 'no' | 'itemName'>, to: ApplicationStatus, extra = ''): NotificationDraft {
+export function statusMessage(
+  app: Pick<ApplicationRow, 'no' | 'itemName'>,
+  to: ApplicationStatus,
+  extra = '',
+): NotificationDraft {
   return {
     kind: to,
     title: `办件${STATUS_LABELS[to]}`,
@@ -96,13 +130,19 @@ export function filesOf(m: Pick<ApplicationMaterial, 'files'>): StoredFileJson[]
 }
 
 /** Materials in the order of the implementation's list, then by round. */
-export function inListOrder<M extends Pick<ApplicationMaterial, 'materialId' | 'round'>>(materials: readonly M[], snapshot: ImplementationSnapshot): M[] {
+export function inListOrder<M extends Pick<ApplicationMaterial, 'materialId' | 'round'>>(
+  materials: readonly M[],
+  snapshot: ImplementationSnapshot,
+): M[] {
   const index = new Map(snapshot.materials.map((m, i) => [m.id, i]));
   const pos = (m: M) => index.get(m.materialId) ?? Number.MAX_SAFE_INTEGER;
   return [...materials].sort((a, b) => a.round - b.round || pos(a) - pos(b));
 }
 
-export function providedMaterialsOf(materials: readonly ApplicationMaterial[], snapshot: ImplementationSnapshot): ProvidedMaterial[] {
+export function providedMaterialsOf(
+  materials: readonly ApplicationMaterial[],
+  snapshot: ImplementationSnapshot,
+): ProvidedMaterial[] {
   const index = new Map(snapshot.materials.map((m, i) => [m.id, i]));
   return materials
     .filter((m) => m.current)
@@ -111,22 +151,41 @@ export function providedMaterialsOf(materials: readonly ApplicationMaterial[], s
       materialId: m.materialId,
       name: m.name,
       source: m.source === 'licence' ? 'licence' : m.source === 'promise' ? 'promise' : 'upload',
-      files: filesOf(m).map((f) => ({ bucket: f.bucket, key: f.key, name: f.name, sha256: f.sha256, contentType: f.contentType, size: f.size })),
+      files: filesOf(m).map((f) => ({
+        bucket: f.bucket,
+        key: f.key,
+        name: f.name,
+        sha256: f.sha256,
+        contentType: f.contentType,
+        size: f.size,
+      })),
       ...(m.licenceIdentifier ? { licenceIdentifier: m.licenceIdentifier } : {}),
       ...(m.licenceTypeCode ? { licenceTypeCode: m.licenceTypeCode } : {}),
       ...(m.licenceCheckedAt ? { licenceCheckedAt: m.licenceCheckedAt.toISOString() } : {}),
     }));
 }
 
-export async function loadApplication(db: Pick<IntakeTx, 'application'>, no: string): Promise<ApplicationRow> {
+export async function loadApplication(
+  db: Pick<IntakeTx, 'application'>,
+  no: string,
+): Promise<ApplicationRow> {
   const app = await db.application.findUnique({ where: { no } });
   if (!app) throw AppError.notFound('application', no);
   return app;
 }
 
 /** The snapshot of the exact version an application was made against (parsed with its contract). */
-export async function snapshotOf(db: Pick<IntakeTx, 'implementationVersion'>, code: string, version: number): Promise<ImplementationSnapshot> {
+export async function snapshotOf(
+  db: Pick<IntakeTx, 'implementationVersion'>,
+  code: string,
+  version: number,
+): Promise<ImplementationSnapshot> {
   const row = await db.implementationVersion.findUnique({ where: { code_version: { code, version } } });
-  if (!row) throw new AppError(IntakeErrorCode.ImplementationUnknown, `implementation ${code} version ${version} is not known to intake`, 500);
+  if (!row)
+    throw new AppError(
+      IntakeErrorCode.ImplementationUnknown,
+      `implementation ${code} version ${version} is not known to intake`,
+      500,
+    );
   return ImplementationSnapshot.parse(row.snapshot);
 }

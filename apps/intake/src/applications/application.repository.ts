@@ -37,7 +37,9 @@ export class ApplicationRepository {
 
   /** Whether the department has an approval task on the application (approval's events, kept by intake). */
   async hasTask(no: string, departmentCode: string): Promise<boolean> {
-    const row = await this.store.prisma.applicationTaskDepartment.findUnique({ where: { applicationNo_departmentCode: { applicationNo: no, departmentCode } } });
+    const row = await this.store.prisma.applicationTaskDepartment.findUnique({
+      where: { applicationNo_departmentCode: { applicationNo: no, departmentCode } },
+    });
     return row !== null;
   }
 
@@ -47,7 +49,15 @@ export class ApplicationRepository {
   }
 
   /** Records one download of a material file (who, as what, when). */
-  async recordMaterialAccess(entry: { applicationNo: string; fileId: string; actorId: string; actorName: string; actorRoles: string; relation: string; at: Date }): Promise<void> {
+  async recordMaterialAccess(entry: {
+    applicationNo: string;
+    fileId: string;
+    actorId: string;
+    actorName: string;
+    actorRoles: string;
+    relation: string;
+    at: Date;
+  }): Promise<void> {
     await this.store.prisma.materialAccess.create({ data: entry });
   }
 
@@ -60,7 +70,12 @@ export class ApplicationRepository {
     };
     const [total, rows] = await Promise.all([
       this.store.prisma.application.count({ where }),
-      this.store.prisma.application.findMany({ where, orderBy: { decidedAt: 'desc' }, skip: (filter.page - 1) * filter.pageSize, take: filter.pageSize }),
+      this.store.prisma.application.findMany({
+        where,
+        orderBy: { decidedAt: 'desc' },
+        skip: (filter.page - 1) * filter.pageSize,
+        take: filter.pageSize,
+      }),
     ]);
     return { total, rows };
   }

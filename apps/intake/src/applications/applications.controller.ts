@@ -2,8 +2,20 @@ import { Controller, Get, Headers, HttpCode, Inject, Param, Post, Res } from '@n
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, Roles } from '@hall/auth';
 import {
-  ApplicationAcceptBody, ApplicationDeliverBody, ApplicationListQuery, ApplicationPage, ApplicationRefuseBody, ApplicationView, ApplicationWithdrawBody,
-  DeliveredApplicationView, DeliveryChoice, PrecheckBody, PrecheckResult, SubmitApplicationBody, SupplementBody, SupplementNoticeBody,
+  ApplicationAcceptBody,
+  ApplicationDeliverBody,
+  ApplicationListQuery,
+  ApplicationPage,
+  ApplicationRefuseBody,
+  ApplicationView,
+  ApplicationWithdrawBody,
+  DeliveredApplicationView,
+  DeliveryChoice,
+  PrecheckBody,
+  PrecheckResult,
+  SubmitApplicationBody,
+  SupplementBody,
+  SupplementNoticeBody,
 } from '@hall/contracts';
 import { ApiZodResponse, AppError, AuditRead, ZodBody, ZodQuery } from '@hall/platform';
 import { contentDisposition } from '@hall/storage';
@@ -26,10 +38,17 @@ export class ApplicationsController {
 
   @Roles('applicant', 'clerk')
   @Post()
-  @ApiOperation({ summary: 'Submit an application (申报); a clerk submits for a walk-in applicant (代办). Idempotency-Key: a retry returns the same application.' })
+  @ApiOperation({
+    summary:
+      'Submit an application (申报); a clerk submits for a walk-in applicant (代办). Idempotency-Key: a retry returns the same application.',
+  })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiZodResponse(201, ApplicationView, 'Submitted')
-  @ApiZodResponse(200, ApplicationView, 'A retry with the same Idempotency-Key: the application it made (header idempotent-replayed)')
+  @ApiZodResponse(
+    200,
+    ApplicationView,
+    'A retry with the same Idempotency-Key: the application it made (header idempotent-replayed)',
+  )
   async submit(
     @CurrentUser() user: CurrentUser,
     @ZodBody(SubmitApplicationBody) body: SubmitApplicationBody,
@@ -45,24 +64,35 @@ export class ApplicationsController {
   @Roles('applicant', 'clerk')
   @Post('precheck')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Completeness pre-check of materials against the current version (nothing is saved)' })
+  @ApiOperation({
+    summary: 'Completeness pre-check of materials against the current version (nothing is saved)',
+  })
   @ApiZodResponse(200, PrecheckResult)
-  precheck(@CurrentUser() user: CurrentUser, @ZodBody(PrecheckBody) body: PrecheckBody): Promise<PrecheckResult> {
+  precheck(
+    @CurrentUser() user: CurrentUser,
+    @ZodBody(PrecheckBody) body: PrecheckBody,
+  ): Promise<PrecheckResult> {
     return this.applications.precheck(user, body);
   }
 
   @Authenticated()
   @Get()
-  @ApiOperation({ summary: '?mine=1: my applications; ?queue=1: the window queue of the clerk\'s region' })
+  @ApiOperation({ summary: "?mine=1: my applications; ?queue=1: the window queue of the clerk's region" })
   @ApiZodResponse(200, ApplicationPage)
-  list(@CurrentUser() user: CurrentUser, @ZodQuery(ApplicationListQuery) query: ApplicationListQuery): Promise<ApplicationPage> {
+  list(
+    @CurrentUser() user: CurrentUser,
+    @ZodQuery(ApplicationListQuery) query: ApplicationListQuery,
+  ): Promise<ApplicationPage> {
     return this.applications.list(user, query);
   }
 
   @Authenticated()
   @AuditRead()
   @Get(':no')
-  @ApiOperation({ summary: 'One application with materials, notices and status timeline (applicant, clerk of its region, supervisor)' })
+  @ApiOperation({
+    summary:
+      'One application with materials, notices and status timeline (applicant, clerk of its region, supervisor)',
+  })
   @ApiZodResponse(200, ApplicationView)
   get(@CurrentUser() user: CurrentUser, @Param('no') no: string): Promise<ApplicationView> {
     return this.applications.get(user, no);
@@ -73,7 +103,11 @@ export class ApplicationsController {
   @HttpCode(200)
   @ApiOperation({ summary: '受理 (mode normal) or 容缺受理 (mode tolerance): produces the 受理通知书' })
   @ApiZodResponse(200, ApplicationView)
-  async accept(@CurrentUser() user: CurrentUser, @Param('no') no: string, @ZodBody(ApplicationAcceptBody) body: ApplicationAcceptBody): Promise<ApplicationView> {
+  async accept(
+    @CurrentUser() user: CurrentUser,
+    @Param('no') no: string,
+    @ZodBody(ApplicationAcceptBody) body: ApplicationAcceptBody,
+  ): Promise<ApplicationView> {
     await this.window.accept(user, no, body);
     return this.applications.get(user, no);
   }
@@ -81,9 +115,15 @@ export class ApplicationsController {
   @Roles('clerk')
   @Post(':no/refuse')
   @HttpCode(200)
-  @ApiOperation({ summary: '不予受理 with reasons (and where to apply instead): produces the 不予受理决定书' })
+  @ApiOperation({
+    summary: '不予受理 with reasons (and where to apply instead): produces the 不予受理决定书',
+  })
   @ApiZodResponse(200, ApplicationView)
-  async refuse(@CurrentUser() user: CurrentUser, @Param('no') no: string, @ZodBody(ApplicationRefuseBody) body: ApplicationRefuseBody): Promise<ApplicationView> {
+  async refuse(
+    @CurrentUser() user: CurrentUser,
+    @Param('no') no: string,
+    @ZodBody(ApplicationRefuseBody) body: ApplicationRefuseBody,
+  ): Promise<ApplicationView> {
     await this.window.refuse(user, no, body);
     return this.applications.get(user, no);
   }
@@ -91,9 +131,16 @@ export class ApplicationsController {
   @Roles('clerk')
   @Post(':no/supplement-notice')
   @HttpCode(200)
-  @ApiOperation({ summary: '一次性告知书: every missing or faulty material at once; only one per application (a second → 409)' })
+  @ApiOperation({
+    summary:
+      '一次性告知书: every missing or faulty material at once; only one per application (a second → 409)',
+  })
   @ApiZodResponse(200, ApplicationView)
-  async supplementNotice(@CurrentUser() user: CurrentUser, @Param('no') no: string, @ZodBody(SupplementNoticeBody) body: SupplementNoticeBody): Promise<ApplicationView> {
+  async supplementNotice(
+    @CurrentUser() user: CurrentUser,
+    @Param('no') no: string,
+    @ZodBody(SupplementNoticeBody) body: SupplementNoticeBody,
+  ): Promise<ApplicationView> {
     await this.window.supplementNotice(user, no, body);
     return this.applications.get(user, no);
   }
@@ -103,7 +150,11 @@ export class ApplicationsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'The applicant answers the supplement notice (or supplies 容缺 materials)' })
   @ApiZodResponse(200, ApplicationView)
-  async supplement(@CurrentUser() user: CurrentUser, @Param('no') no: string, @ZodBody(SupplementBody) body: SupplementBody): Promise<ApplicationView> {
+  async supplement(
+    @CurrentUser() user: CurrentUser,
+    @Param('no') no: string,
+    @ZodBody(SupplementBody) body: SupplementBody,
+  ): Promise<ApplicationView> {
     await this.window.supplement(user, no, body);
     return this.applications.get(user, no);
   }
@@ -132,18 +183,31 @@ export class ApplicationsController {
   @Roles('applicant', 'clerk')
   @Post(':no/delivery')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Choose how the result is delivered: window pickup, post (address) or e-licence only' })
+  @ApiOperation({
+    summary: 'Choose how the result is delivered: window pickup, post (address) or e-licence only',
+  })
   @ApiZodResponse(200, ApplicationView)
-  chooseDelivery(@CurrentUser() user: CurrentUser, @Param('no') no: string, @ZodBody(DeliveryChoice) body: DeliveryChoice): Promise<ApplicationView> {
+  chooseDelivery(
+    @CurrentUser() user: CurrentUser,
+    @Param('no') no: string,
+    @ZodBody(DeliveryChoice) body: DeliveryChoice,
+  ): Promise<ApplicationView> {
     return this.applications.chooseDelivery(user, no, body);
   }
 
   @Roles('clerk')
   @Post(':no/deliver')
   @HttpCode(200)
-  @ApiOperation({ summary: '出件 after 办结: window pickup (pickup code checked; returns `windowRating.code`, a one-time code for the window rating device 评价器) or post (tracking number)' })
+  @ApiOperation({
+    summary:
+      '出件 after 办结: window pickup (pickup code checked; returns `windowRating.code`, a one-time code for the window rating device 评价器) or post (tracking number)',
+  })
   @ApiZodResponse(200, DeliveredApplicationView)
-  async deliver(@CurrentUser() user: CurrentUser, @Param('no') no: string, @ZodBody(ApplicationDeliverBody) body: ApplicationDeliverBody): Promise<DeliveredApplicationView> {
+  async deliver(
+    @CurrentUser() user: CurrentUser,
+    @Param('no') no: string,
+    @ZodBody(ApplicationDeliverBody) body: ApplicationDeliverBody,
+  ): Promise<DeliveredApplicationView> {
     const { windowRating } = await this.window.deliver(user, no, body);
     // A window pickup: the one-time code for the counter's rating device (评价器), for supervision's window rating.
     return { ...(await this.applications.get(user, no)), ...(windowRating ? { windowRating } : {}) };
@@ -152,15 +216,24 @@ export class ApplicationsController {
   @Authenticated()
   @AuditRead()
   @Get(':no/notices/:file')
-  @ApiOperation({ summary: 'A notice as PDF (`<id>.pdf`), integrity-checked (applicant, clerk of the region)' })
-  async notice(@CurrentUser() user: CurrentUser, @Param('no') no: string, @Param('file') file: string, @Res({ passthrough: true }) reply: FastifyReply) {
+  @ApiOperation({
+    summary: 'A notice as PDF (`<id>.pdf`), integrity-checked (applicant, clerk of the region)',
+  })
+  async notice(
+    @CurrentUser() user: CurrentUser,
+    @Param('no') no: string,
+    @Param('file') file: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const app = await this.repository.load(no);
     assertRelation(user, app, ['owner', 'clerk']);
     const id = /^([0-9a-f-]{36})\.pdf$/.exec(file)?.[1];
     const notice = id ? await this.repository.notice(no, id) : null;
     if (!notice) throw AppError.notFound('notice', file);
     const pdf = await this.notices.read(notice);
-    void reply.header('content-type', 'application/pdf').header('content-disposition', contentDisposition('inline', `${notice.kind}-${no}.pdf`));
+    void reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', contentDisposition('inline', `${notice.kind}-${no}.pdf`));
     return pdf;
   }
 }

@@ -1,8 +1,20 @@
 import { createHash, randomInt } from 'node:crypto';
 import type { CurrentUser } from '@hall/auth';
 import {
-  ApplicationSubmitted, ClosingAction, ImplementationSnapshot, PostalAddress, StoredActor, type ApplicationListQuery, type ApplicationPage, type ApplicationStatusCode,
-  type ApplicationView, type DeliveryChoice, type PartyIdentity, type PrecheckBody, type PrecheckResult, type SubmitApplicationBody,
+  ApplicationSubmitted,
+  ClosingAction,
+  ImplementationSnapshot,
+  PostalAddress,
+  StoredActor,
+  type ApplicationListQuery,
+  type ApplicationPage,
+  type ApplicationStatusCode,
+  type ApplicationView,
+  type DeliveryChoice,
+  type PartyIdentity,
+  type PrecheckBody,
+  type PrecheckResult,
+  type SubmitApplicationBody,
 } from '@hall/contracts';
 import { AppError } from '@hall/platform';
 import { z } from 'zod';
@@ -12,11 +24,25 @@ import { IntakeErrorCode, unprocessable } from '../intake.errors.js';
 import type { IntakeStore, IntakeTx } from '../intake.store.js';
 import { actorOf, assertRelation, isClerk, relationOf, type Relation } from './application-access.js';
 import { applicationDay, formatApplicationNo } from './application-number.js';
-import { filesOf, inListOrder, loadApplication, notify, snapshotOf, statusMessage, type ApplicationRow } from './application-record.js';
+import {
+  filesOf,
+  inListOrder,
+  loadApplication,
+  notify,
+  snapshotOf,
+  statusMessage,
+  type ApplicationRow,
+} from './application-record.js';
 import { ALLOWED_FROM, ApplicationStatus, STATUS_LABELS, mayStart } from './application-status.js';
 import { applicantFromBody, applicantFromToken } from './applicant-identity.js';
 import { checkFormData } from './application-form.js';
-import { attachFiles, materialRows, missingRequired, resolveMaterials, servesApplicant } from './materials.js';
+import {
+  attachFiles,
+  materialRows,
+  missingRequired,
+  resolveMaterials,
+  servesApplicant,
+} from './materials.js';
 import { commitTransition } from './application-record.js';
 import { illegalTransition } from '../intake.errors.js';
 import { returnItemsOf } from '../returns/return-request.js';
@@ -48,11 +74,31 @@ export async function currentImplementation(
   db: Pick<IntakeTx, 'implementationView' | 'implementationVersion'>,
   code: string,
 ): Promise<{ version: number; snapshot: ImplementationSnapshot }> {
-  const view = await db.implementationView.findUnique({ where: { code }, select: { version: true, status: true } });
-  if (!view) throw unprocessable(IntakeErrorCode.ImplementationUnknown, 'implementationCode', `${code} is not a published implementation`);
-  if (view.status !== 'published') throw unprocessable(IntakeErrorCode.ImplementationRetired, 'implementationCode', `${code} is retired (废止): no new applications`);
-  const row = await db.implementationVersion.findUnique({ where: { code_version: { code, version: view.version } } });
-  if (!row) throw unprocessable(IntakeErrorCode.ImplementationUnknown, 'implementationCode', `${code} version ${view.version} is not known yet`);
+  const view = await db.implementationView.findUnique({
+    where: { code },
+    select: { version: true, status: true },
+  });
+  if (!view)
+    throw unprocessable(
+      IntakeErrorCode.ImplementationUnknown,
+      'implementationCode',
+      `${code} is not a published implementation`,
+    );
+  if (view.status !== 'published')
+    throw unprocessable(
+      IntakeErrorCode.ImplementationRetired,
+      'implementationCode',
+      `${code} is retired (废止): no new applications`,
+    );
+  const row = await db.implementationVersion.findUnique({
+    where: { code_version: { code, version: view.version } },
+  });
+  if (!row)
+    throw unprocessable(
+      IntakeErrorCode.ImplementationUnknown,
+      'implementationCode',
+      `${code} version ${view.version} is not known yet`,
+    );
   return { version: row.version, snapshot: ImplementationSnapshot.parse(row.snapshot) };
 }
 
@@ -75,26 +121,50 @@ export class ApplicationsService {
   async precheck(user: CurrentUser, body: PrecheckBody): Promise<PrecheckResult> {
     const { version, snapshot } = await this.currentImplementation(body.implementationCode);
     // The holder an e-licence must belong to: the token's identity, or the walk-in applicant a clerk names.
-    const holderIdNumber = isClerk(user) ? (body.applicant?.idNumber ?? '') : applicantFromToken(user, undefined).idNumber;
+    const holderIdNumber = isClerk(user)
+      ? (body.applicant?.idNumber ?? '')
+      : applicantFromToken(user, undefined).idNumber;
     if (body.formData !== undefined) {
       // The form of the version an application would be filed under now; prefilled fields from the identity.
-      const applicant = isClerk(user) ? (body.applicant ? applicantFromBody(body.applicant) : undefined) : applicantFromToken(user, undefined);
+      const applicant = isClerk(user)
+        ? body.applicant
+          ? applicantFromBody(body.applicant)
+          : undefined
+        : applicantFromToken(user, undefined);
       checkFormData(snapshot, body.formData, applicant ? { applicant, byClerk: isClerk(user) } : undefined);
     }
-    const resolved = await resolveMaterials(this.store.prisma, snapshot, body.materials, { uploaderId: user.id, holderIdNumber, now: this.clock.now() });
-    const missing = missingRequired(snapshot.materials, resolved.map((m) => m.materialId));
+    const resolved = await resolveMaterials(this.store.prisma, snapshot, body.materials, {
+      uploaderId: user.id,
+      holderIdNumber,
+      now: this.clock.now(),
+    });
+    const missing = missingRequired(
+      snapshot.materials,
+      resolved.map((m) => m.materialId),
+    );
     return {
       implementationCode: body.implementationCode,
       implementationVersion: version,
       complete: missing.main.length === 0 && missing.minor.length === 0,
       submittable: missing.main.length === 0,
-      missing: [...missing.main, ...missing.minor].map((m) => ({ materialId: m.id, name: m.name, main: m.main })),
+      missing: [...missing.main, ...missing.minor].map((m) => ({
+        materialId: m.id,
+        name: m.name,
+        main: m.main,
+      })),
     };
   }
 
-  async submit(user: CurrentUser, body: SubmitApplicationBody, idempotencyKey: string | undefined): Promise<SubmitResult> {
+  async submit(
+    user: CurrentUser,
+    body: SubmitApplicationBody,
+    idempotencyKey: string | undefined,
+  ): Promise<SubmitResult> {
     if (idempotencyKey !== undefined && !/^[\w.:-]{1,200}$/.test(idempotencyKey)) {
-      throw AppError.validation('Idempotency-Key', 'must be 1-200 characters of letters, digits, "_", "-", ".", ":"');
+      throw AppError.validation(
+        'Idempotency-Key',
+        'must be 1-200 characters of letters, digits, "_", "-", ".", ":"',
+      );
     }
     const requestHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
     if (idempotencyKey) {
@@ -104,27 +174,52 @@ export class ApplicationsService {
     const clerk = isClerk(user);
     let applicant: PartyIdentity;
     if (clerk) {
-      if (!body.applicant) throw AppError.validation('applicant', 'a clerk submits for a walk-in applicant (代办): give the applicant');
+      if (!body.applicant)
+        throw AppError.validation(
+          'applicant',
+          'a clerk submits for a walk-in applicant (代办): give the applicant',
+        );
       applicant = applicantFromBody(body.applicant);
     } else {
-      if (body.applicant) throw AppError.validation('applicant', 'only a clerk submits on behalf of someone else (代办)');
+      if (body.applicant)
+        throw AppError.validation('applicant', 'only a clerk submits on behalf of someone else (代办)');
       applicant = applicantFromToken(user, body.contact);
     }
     const { version, snapshot } = await this.currentImplementation(body.implementationCode);
     if (clerk && user.region !== snapshot.regionCode) {
-      throw new AppError(IntakeErrorCode.OutsideRegion, `implementation ${snapshot.implementationCode} is handled in region ${snapshot.regionCode}, not yours`, 403);
+      throw new AppError(
+        IntakeErrorCode.OutsideRegion,
+        `implementation ${snapshot.implementationCode} is handled in region ${snapshot.regionCode}, not yours`,
+        403,
+      );
     }
     if (!servesApplicant(snapshot, applicant)) {
-      throw unprocessable(IntakeErrorCode.AudienceNotServed, 'implementationCode', `${snapshot.baseItem.name} does not serve ${applicant.kind === 'person' ? '自然人' : '法人'}`);
+      throw unprocessable(
+        IntakeErrorCode.AudienceNotServed,
+        'implementationCode',
+        `${snapshot.baseItem.name} does not serve ${applicant.kind === 'person' ? '自然人' : '法人'}`,
+      );
     }
     const formData = checkFormData(snapshot, body.formData, { applicant, byClerk: clerk });
     const now = this.clock.now();
-    const materials = await resolveMaterials(this.store.prisma, snapshot, body.materials, { uploaderId: user.id, holderIdNumber: applicant.idNumber, now });
-    const missing = missingRequired(snapshot.materials, materials.map((m) => m.materialId));
+    const materials = await resolveMaterials(this.store.prisma, snapshot, body.materials, {
+      uploaderId: user.id,
+      holderIdNumber: applicant.idNumber,
+      now,
+    });
+    const missing = missingRequired(
+      snapshot.materials,
+      materials.map((m) => m.materialId),
+    );
     if (missing.main.length > 0) {
-      throw unprocessable(IntakeErrorCode.MaterialsIncomplete, 'materials', `main materials missing: ${missing.main.map((m) => m.name).join('、')}`, {
-        missing: missing.main.map((m) => ({ materialId: m.id, name: m.name })),
-      });
+      throw unprocessable(
+        IntakeErrorCode.MaterialsIncomplete,
+        'materials',
+        `main materials missing: ${missing.main.map((m) => m.name).join('、')}`,
+        {
+          missing: missing.main.map((m) => ({ materialId: m.id, name: m.name })),
+        },
+      );
     }
     const actor = actorOf(user, clerk ? 'clerk' : 'applicant');
     const delivery = body.delivery;
@@ -136,8 +231,15 @@ export class ApplicationsService {
           snapshot.regionCode,
           applicationDay(now),
         );
-        const no = formatApplicationNo(snapshot.regionCode, applicationDay(now), Number(seqRows[0]?.last ?? 0));
-        if (idempotencyKey) await tx.idempotencyKey.create({ data: { userId: user.id, key: idempotencyKey, requestHash, applicationNo: no } });
+        const no = formatApplicationNo(
+          snapshot.regionCode,
+          applicationDay(now),
+          Number(seqRows[0]?.last ?? 0),
+        );
+        if (idempotencyKey)
+          await tx.idempotencyKey.create({
+            data: { userId: user.id, key: idempotencyKey, requestHash, applicationNo: no },
+          });
         const app = await tx.application.create({
           data: {
             no,
@@ -164,15 +266,28 @@ export class ApplicationsService {
             deliveryMethod: delivery.method,
             deliveryAddress: delivery.method === 'post' ? delivery.address : undefined,
             receivedAt: now,
-            supplementDueBy: this.store.calendar.current().addWorkingDays(now, SUPPLEMENT_NOTICE_WORKING_DAYS),
+            supplementDueBy: this.store.calendar
+              .current()
+              .addWorkingDays(now, SUPPLEMENT_NOTICE_WORKING_DAYS),
           },
         });
         await tx.applicationMaterial.createMany({ data: materialRows(no, materials, 0) });
         if (!(await attachFiles(tx, no, materials))) {
-          throw unprocessable(IntakeErrorCode.FileUnknown, 'materials', 'a file was attached to another application meanwhile');
+          throw unprocessable(
+            IntakeErrorCode.FileUnknown,
+            'materials',
+            'a file was attached to another application meanwhile',
+          );
         }
         await tx.statusHistory.create({
-          data: { applicationNo: no, fromStatus: null, toStatus: ApplicationStatus.Submitted, action: clerk ? 'submit-for' : 'submit', actor, at: now },
+          data: {
+            applicationNo: no,
+            fromStatus: null,
+            toStatus: ApplicationStatus.Submitted,
+            action: clerk ? 'submit-for' : 'submit',
+            actor,
+            at: now,
+          },
         });
         await notify(tx, app, statusMessage(app, ApplicationStatus.Submitted), now);
         await this.store.messaging.stage(tx, ApplicationSubmitted, {
@@ -192,7 +307,10 @@ export class ApplicationsService {
         });
         return no;
       });
-      return { application: await this.view(user, await loadApplication(this.store.prisma, no), 'owner-or-agent'), replayed: false };
+      return {
+        application: await this.view(user, await loadApplication(this.store.prisma, no), 'owner-or-agent'),
+        replayed: false,
+      };
     } catch (err) {
       // Two concurrent submits with the same key: the loser's transaction rolled back; return the winner's.
       if (idempotencyKey && isUniqueViolation(err)) {
@@ -203,11 +321,21 @@ export class ApplicationsService {
     }
   }
 
-  private async replay(user: CurrentUser, key: string, requestHash: string): Promise<SubmitResult | undefined> {
-    const existing = await this.store.prisma.idempotencyKey.findUnique({ where: { userId_key: { userId: user.id, key } } });
+  private async replay(
+    user: CurrentUser,
+    key: string,
+    requestHash: string,
+  ): Promise<SubmitResult | undefined> {
+    const existing = await this.store.prisma.idempotencyKey.findUnique({
+      where: { userId_key: { userId: user.id, key } },
+    });
     if (!existing) return undefined;
     if (existing.requestHash !== requestHash) {
-      throw unprocessable(IntakeErrorCode.IdempotencyKeyReused, 'Idempotency-Key', 'this key was already used for a different request');
+      throw unprocessable(
+        IntakeErrorCode.IdempotencyKeyReused,
+        'Idempotency-Key',
+        'this key was already used for a different request',
+      );
     }
     const app = await loadApplication(this.store.prisma, existing.applicationNo);
     return { application: await this.view(user, app, 'owner-or-agent'), replayed: true };
@@ -225,10 +353,22 @@ export class ApplicationsService {
     if (q.queue) {
       if (!isClerk(user)) throw new AppError('FORBIDDEN', 'only clerks have a window queue', 403);
       if (!user.region) throw new AppError(IntakeErrorCode.RegionMissing, 'your account has no region', 403);
-      const statuses = q.status ? [q.status] : [ApplicationStatus.Submitted, ApplicationStatus.Supplemented, ApplicationStatus.SupplementRequested, ApplicationStatus.Completed];
-      where = { regionCode: user.region, status: { in: statuses }, ...(q.applicantIdNumber ? { applicantIdNumber: q.applicantIdNumber } : {}) };
+      const statuses = q.status
+        ? [q.status]
+        : [
+            ApplicationStatus.Submitted,
+            ApplicationStatus.Supplemented,
+            ApplicationStatus.SupplementRequested,
+            ApplicationStatus.Completed,
+          ];
+      where = {
+        regionCode: user.region,
+        status: { in: statuses },
+        ...(q.applicantIdNumber ? { applicantIdNumber: q.applicantIdNumber } : {}),
+      };
     } else {
-      if (q.applicantIdNumber) throw AppError.validation('applicantIdNumber', 'only with queue=1 (the window queue of a clerk)');
+      if (q.applicantIdNumber)
+        throw AppError.validation('applicantIdNumber', 'only with queue=1 (the window queue of a clerk)');
       where = { applicantUserId: user.id, ...(q.status ? { status: q.status } : {}) };
     }
     const [total, rows] = await Promise.all([
@@ -257,7 +397,9 @@ export class ApplicationsService {
         receivedAt: iso(a.receivedAt),
         supplementDueBy: iso(a.supplementDueBy),
         // 暂定: counted into a year without the official holiday arrangement (statutory holidays only).
-        supplementDueByProvisional: this.store.calendar.current().isProvisional(a.receivedAt, a.supplementDueBy),
+        supplementDueByProvisional: this.store.calendar
+          .current()
+          .isProvisional(a.receivedAt, a.supplementDueBy),
         acceptedAt: isoOrNull(a.acceptedAt),
         completedAt: isoOrNull(a.completedAt),
       })),
@@ -277,18 +419,28 @@ export class ApplicationsService {
         actor: actorOf(user, isClerk(user) ? 'clerk' : 'applicant'),
         at: now,
         note: choice.method,
-        data: { deliveryMethod: choice.method, deliveryAddress: choice.method === 'post' ? choice.address : undefined },
+        data: {
+          deliveryMethod: choice.method,
+          deliveryAddress: choice.method === 'post' ? choice.address : undefined,
+        },
       }),
     );
     return this.get(user, no);
   }
 
   /** The application as its applicant, a clerk or a supervisor sees it. */
-  async view(user: CurrentUser, app: ApplicationRow, relation: Relation | 'owner-or-agent'): Promise<ApplicationView> {
+  async view(
+    user: CurrentUser,
+    app: ApplicationRow,
+    relation: Relation | 'owner-or-agent',
+  ): Promise<ApplicationView> {
     const [rawMaterials, notices, returns, history, snapshot] = await Promise.all([
       this.store.prisma.applicationMaterial.findMany({ where: { applicationNo: app.no } }),
       this.store.prisma.notice.findMany({ where: { applicationNo: app.no }, orderBy: { issuedAt: 'asc' } }),
-      this.store.prisma.returnRequest.findMany({ where: { applicationNo: app.no }, orderBy: { requestedAt: 'asc' } }),
+      this.store.prisma.returnRequest.findMany({
+        where: { applicationNo: app.no },
+        orderBy: { requestedAt: 'asc' },
+      }),
       this.store.prisma.statusHistory.findMany({ where: { applicationNo: app.no }, orderBy: { id: 'asc' } }),
       snapshotOf(this.store.prisma, app.implementationCode, app.implementationVersion),
     ]);
@@ -332,9 +484,20 @@ export class ApplicationsService {
         source: m.source as 'upload' | 'licence' | 'promise',
         round: m.round,
         current: m.current,
-        files: filesOf(m).map((f) => ({ ...f, ...(f.fileId ? { url: `/api/intake/applications/${app.no}/files/${f.fileId}` } : {}) })),
+        files: filesOf(m).map((f) => ({
+          ...f,
+          ...(f.fileId ? { url: `/api/intake/applications/${app.no}/files/${f.fileId}` } : {}),
+        })),
         licenceIdentifier: m.licenceIdentifier,
-        ...(m.source === 'licence' ? { licence: { identifier: m.licenceIdentifier, licenceTypeCode: m.licenceTypeCode, checkedAt: isoOrNull(m.licenceCheckedAt) } } : {}),
+        ...(m.source === 'licence'
+          ? {
+              licence: {
+                identifier: m.licenceIdentifier,
+                licenceTypeCode: m.licenceTypeCode,
+                checkedAt: isoOrNull(m.licenceCheckedAt),
+              },
+            }
+          : {}),
         promise: m.promise,
       })),
       missingMaterialIds: app.missingMaterialIds,
@@ -362,14 +525,23 @@ export class ApplicationsService {
                 : undefined,
           }
         : undefined,
-      refusal: app.refusedAt ? { refusedAt: iso(app.refusedAt), reasons: app.refusalReasons, redirectTo: app.redirectTo } : undefined,
+      refusal: app.refusedAt
+        ? { refusedAt: iso(app.refusedAt), reasons: app.refusalReasons, redirectTo: app.redirectTo }
+        : undefined,
       decision: app.decidedAt
-        ? { outcome: app.decisionOutcome, decidedAt: iso(app.decidedAt), reasons: app.decisionReasons, expectedLicenceTypes: app.expectedLicenceTypes }
+        ? {
+            outcome: app.decisionOutcome,
+            decidedAt: iso(app.decidedAt),
+            reasons: app.decisionReasons,
+            expectedLicenceTypes: app.expectedLicenceTypes,
+          }
         : undefined,
       dates: {
         receivedAt: iso(app.receivedAt),
         supplementDueBy: iso(app.supplementDueBy),
-        supplementDueByProvisional: this.store.calendar.current().isProvisional(app.receivedAt, app.supplementDueBy),
+        supplementDueByProvisional: this.store.calendar
+          .current()
+          .isProvisional(app.receivedAt, app.supplementDueBy),
         supplementRequestedAt: isoOrNull(app.supplementRequestedAt),
         supplementedAt: isoOrNull(app.supplementedAt),
         acceptedAt: isoOrNull(app.acceptedAt),
@@ -404,7 +576,14 @@ export class ApplicationsService {
         closedAt: isoOrNull(r.closedAt),
         noticeUrl: r.noticeId ? `/api/intake/applications/${app.no}/notices/${r.noticeId}.pdf` : null,
       })),
-      timeline: history.map((h) => ({ from: h.fromStatus, to: h.toStatus, action: h.action, actor: stored(StoredActor, h.actor), note: h.note, at: iso(h.at) })),
+      timeline: history.map((h) => ({
+        from: h.fromStatus,
+        to: h.toStatus,
+        action: h.action,
+        actor: stored(StoredActor, h.actor),
+        note: h.note,
+        at: iso(h.at),
+      })),
       allowedActions: Object.entries(ALLOWED_FROM)
         .filter(([, from]) => (from as readonly string[]).includes(app.status))
         .map(([action]) => action),
@@ -416,4 +595,3 @@ export class ApplicationsService {
 export function newPickupCode(): string {
   return String(randomInt(0, 1_000_000)).padStart(6, '0');
 }
-

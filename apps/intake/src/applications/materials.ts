@@ -2,7 +2,13 @@ import type { ImplementationSnapshot, MaterialInput, MaterialSpec, PartyIdentity
 import type { AppError } from '@hall/platform';
 import type { LicenceHolding, Prisma } from '../generated/prisma/client.js';
 import { IntakeErrorCode, unprocessable } from '../intake.errors.js';
-import { checkHeldLicence, HOLDING_STATUS_LABELS, LICENCE_PROBLEM_MESSAGES, typeReplaces, type LicenceProblem } from '../licences/licence-holding.js';
+import {
+  checkHeldLicence,
+  HOLDING_STATUS_LABELS,
+  LICENCE_PROBLEM_MESSAGES,
+  typeReplaces,
+  type LicenceProblem,
+} from '../licences/licence-holding.js';
 import type { IntakeTx } from '../intake.store.js';
 
 export interface FileRef {
@@ -60,22 +66,55 @@ export async function resolveMaterials(
   for (const [i, input] of inputs.entries()) {
     const at = `${field}.${i}`;
     const spec = specs.get(input.materialId);
-    if (!spec) throw unprocessable(IntakeErrorCode.MaterialUnknown, `${at}.materialId`, `${input.materialId} is not a material of this implementation`);
-    if (seen.has(spec.id)) throw unprocessable(IntakeErrorCode.MaterialDuplicate, `${at}.materialId`, `${spec.id} is given twice`);
+    if (!spec)
+      throw unprocessable(
+        IntakeErrorCode.MaterialUnknown,
+        `${at}.materialId`,
+        `${input.materialId} is not a material of this implementation`,
+      );
+    if (seen.has(spec.id))
+      throw unprocessable(IntakeErrorCode.MaterialDuplicate, `${at}.materialId`, `${spec.id} is given twice`);
     seen.add(spec.id);
     if (input.source === 'promise') {
-      if (!spec.promiseAllowed) throw unprocessable(IntakeErrorCode.PromiseNotAllowed, `${at}.source`, `${spec.name} does not allow a promise (告知承诺) instead of proof`);
-      out.push({ materialId: spec.id, name: spec.name, source: 'promise', files: [], promise: input.promise });
+      if (!spec.promiseAllowed)
+        throw unprocessable(
+          IntakeErrorCode.PromiseNotAllowed,
+          `${at}.source`,
+          `${spec.name} does not allow a promise (告知承诺) instead of proof`,
+        );
+      out.push({
+        materialId: spec.id,
+        name: spec.name,
+        source: 'promise',
+        files: [],
+        promise: input.promise,
+      });
     } else if (input.source === 'licence') {
       const type = input.licenceIdentifier.split('.')[5] ?? '';
       if (!typeReplaces(spec.replaceableByLicenceTypes, type)) {
-        throw unprocessable(IntakeErrorCode.LicenceNotAllowed, `${at}.licenceIdentifier`, `${spec.name} cannot be replaced by an e-licence of type ${type}`, {
-          allowed: spec.replaceableByLicenceTypes,
-        });
+        throw unprocessable(
+          IntakeErrorCode.LicenceNotAllowed,
+          `${at}.licenceIdentifier`,
+          `${spec.name} cannot be replaced by an e-licence of type ${type}`,
+          {
+            allowed: spec.replaceableByLicenceTypes,
+          },
+        );
       }
       const holding = await db.licenceHolding.findUnique({ where: { identifier: input.licenceIdentifier } });
-      const problem = checkHeldLicence(holding, { holderIdNumber: ctx.holderIdNumber, replaceableByLicenceTypes: spec.replaceableByLicenceTypes, now: ctx.now });
-      if (problem || !holding) throw licenceProblem(problem ?? 'not-held', `${at}.licenceIdentifier`, spec, input.licenceIdentifier, holding);
+      const problem = checkHeldLicence(holding, {
+        holderIdNumber: ctx.holderIdNumber,
+        replaceableByLicenceTypes: spec.replaceableByLicenceTypes,
+        now: ctx.now,
+      });
+      if (problem || !holding)
+        throw licenceProblem(
+          problem ?? 'not-held',
+          `${at}.licenceIdentifier`,
+          spec,
+          input.licenceIdentifier,
+          holding,
+        );
       out.push({
         materialId: spec.id,
         name: spec.name,
@@ -87,20 +126,40 @@ export async function resolveMaterials(
       });
     } else {
       for (const id of input.fileIds) {
-        if (fileIds.has(id)) throw unprocessable(IntakeErrorCode.FileUnknown, `${at}.fileIds`, `file ${id} is used twice`);
+        if (fileIds.has(id))
+          throw unprocessable(IntakeErrorCode.FileUnknown, `${at}.fileIds`, `file ${id} is used twice`);
         fileIds.add(id);
       }
-      const rows = await db.uploadedFile.findMany({ where: { id: { in: input.fileIds }, ownerUserId: uploaderId, applicationNo: null } });
+      const rows = await db.uploadedFile.findMany({
+        where: { id: { in: input.fileIds }, ownerUserId: uploaderId, applicationNo: null },
+      });
       if (rows.length !== input.fileIds.length) {
         const found = new Set(rows.map((r) => r.id));
-        throw unprocessable(IntakeErrorCode.FileUnknown, `${at}.fileIds`, 'unknown file, not uploaded by you, or already attached to an application', {
-          fileIds: input.fileIds.filter((f) => !found.has(f)),
-        });
+        throw unprocessable(
+          IntakeErrorCode.FileUnknown,
+          `${at}.fileIds`,
+          'unknown file, not uploaded by you, or already attached to an application',
+          {
+            fileIds: input.fileIds.filter((f) => !found.has(f)),
+          },
+        );
       }
       const byId = new Map(rows.map((r) => [r.id, r]));
       const files = input.fileIds.flatMap((id) => {
         const r = byId.get(id);
-        return r ? [{ id: r.id, bucket: r.bucket, key: r.key, name: r.name, sha256: r.sha256, contentType: r.contentType, size: r.size }] : [];
+        return r
+          ? [
+              {
+                id: r.id,
+                bucket: r.bucket,
+                key: r.key,
+                name: r.name,
+                sha256: r.sha256,
+                contentType: r.contentType,
+                size: r.size,
+              },
+            ]
+          : [];
       });
       out.push({ materialId: spec.id, name: spec.name, source: 'upload', files });
     }
@@ -119,26 +178,47 @@ type ProblemSpec = Pick<MaterialSpec, 'id' | 'name' | 'replaceableByLicenceTypes
 type ProblemFacts = Pick<LicenceHolding, 'status' | 'validUntil'> | null;
 
 /** What a 免提交 problem is about: the material, the licence, the problem and the fact behind it. */
-export function licenceProblemDetails(problem: LicenceProblem, spec: ProblemSpec, identifier: string, holding: ProblemFacts): Record<string, unknown> {
+export function licenceProblemDetails(
+  problem: LicenceProblem,
+  spec: ProblemSpec,
+  identifier: string,
+  holding: ProblemFacts,
+): Record<string, unknown> {
   return {
     materialId: spec.id,
     materialName: spec.name,
     licenceIdentifier: identifier,
     problem,
     message: LICENCE_PROBLEM_MESSAGES[problem],
-    ...(problem === 'not-valid' ? { status: holding?.status, statusLabel: HOLDING_STATUS_LABELS[holding?.status ?? ''] } : {}),
+    ...(problem === 'not-valid'
+      ? { status: holding?.status, statusLabel: HOLDING_STATUS_LABELS[holding?.status ?? ''] }
+      : {}),
     ...(problem === 'expired' ? { validUntil: holding?.validUntil } : {}),
     ...(problem === 'type-not-replacing' ? { allowed: spec.replaceableByLicenceTypes } : {}),
   };
 }
 
 /** The 422 for a 免提交 reference that does not stand: names the material, the licence and the problem. */
-export function licenceProblem(problem: LicenceProblem, field: string, spec: ProblemSpec, identifier: string, holding: ProblemFacts): AppError {
-  return unprocessable(PROBLEM_CODES[problem], field, `${spec.name} (${spec.id}): ${LICENCE_PROBLEM_MESSAGES[problem]}`, licenceProblemDetails(problem, spec, identifier, holding));
+export function licenceProblem(
+  problem: LicenceProblem,
+  field: string,
+  spec: ProblemSpec,
+  identifier: string,
+  holding: ProblemFacts,
+): AppError {
+  return unprocessable(
+    PROBLEM_CODES[problem],
+    field,
+    `${spec.name} (${spec.id}): ${LICENCE_PROBLEM_MESSAGES[problem]}`,
+    licenceProblemDetails(problem, spec, identifier, holding),
+  );
 }
 
 /** Required materials not provided, split into main (block submission) and minor (容缺 possible). */
-export function missingRequired(specs: readonly MaterialSpec[], providedIds: Iterable<string>): { main: MaterialSpec[]; minor: MaterialSpec[] } {
+export function missingRequired(
+  specs: readonly MaterialSpec[],
+  providedIds: Iterable<string>,
+): { main: MaterialSpec[]; minor: MaterialSpec[] } {
   const provided = new Set(providedIds);
   const missing = specs.filter((m) => m.required && !provided.has(m.id));
   return { main: missing.filter((m) => m.main), minor: missing.filter((m) => !m.main) };
@@ -146,17 +226,31 @@ export function missingRequired(specs: readonly MaterialSpec[], providedIds: Ite
 
 /** Whether the implementation serves this kind of applicant (服务对象: 1 自然人; 2-6 organisations). */
 export function servesApplicant(snapshot: ImplementationSnapshot, applicant: PartyIdentity): boolean {
-  return applicant.kind === 'person' ? snapshot.audiences.includes('1') : snapshot.audiences.some((a) => a !== '1');
+  return applicant.kind === 'person'
+    ? snapshot.audiences.includes('1')
+    : snapshot.audiences.some((a) => a !== '1');
 }
 
 /** Rows for `application_material`. */
-export function materialRows(no: string, materials: readonly ResolvedMaterial[], round: number): Prisma.ApplicationMaterialCreateManyInput[] {
+export function materialRows(
+  no: string,
+  materials: readonly ResolvedMaterial[],
+  round: number,
+): Prisma.ApplicationMaterialCreateManyInput[] {
   return materials.map((m) => ({
     applicationNo: no,
     materialId: m.materialId,
     name: m.name,
     source: m.source,
-    files: m.files.map((f) => ({ fileId: f.id, bucket: f.bucket, key: f.key, name: f.name, sha256: f.sha256, contentType: f.contentType, size: f.size })),
+    files: m.files.map((f) => ({
+      fileId: f.id,
+      bucket: f.bucket,
+      key: f.key,
+      name: f.name,
+      sha256: f.sha256,
+      contentType: f.contentType,
+      size: f.size,
+    })),
     licenceIdentifier: m.licenceIdentifier ?? null,
     licenceTypeCode: m.licenceTypeCode ?? null,
     licenceCheckedAt: m.licenceCheckedAt ?? null,
@@ -167,9 +261,16 @@ export function materialRows(no: string, materials: readonly ResolvedMaterial[],
 }
 
 /** Attaches the files of these materials to the application; false when one was taken meanwhile. */
-export async function attachFiles(tx: IntakeTx, no: string, materials: readonly ResolvedMaterial[]): Promise<boolean> {
+export async function attachFiles(
+  tx: IntakeTx,
+  no: string,
+  materials: readonly ResolvedMaterial[],
+): Promise<boolean> {
   const ids = materials.flatMap((m) => m.files.map((f) => f.id));
   if (ids.length === 0) return true;
-  const res = await tx.uploadedFile.updateMany({ where: { id: { in: ids }, applicationNo: null }, data: { applicationNo: no } });
+  const res = await tx.uploadedFile.updateMany({
+    where: { id: { in: ids }, applicationNo: null },
+    data: { applicationNo: no },
+  });
   return res.count === ids.length;
 }

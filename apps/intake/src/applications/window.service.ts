@@ -2,9 +2,24 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { CurrentUser } from '@hall/auth';
 import { chinaDateString, type Clock } from '@hall/calendar';
 import {
-  ApplicationAccepted, ApplicationCloseRequested, ApplicationDelivered, ApplicationRefused, ApplicationSupplemented, ApplicationWithdrawn,
-  PartyIdentity, SupplementNoticeRejected, SupplementRequested, SYSTEM_ACTOR, type Actor, type ApplicationAcceptBody, type ApplicationDeliverBody,
-  type ApplicationRefuseBody, type ApplicationWithdrawBody, type ClosingAction, type ImplementationSnapshot, type SupplementBody,
+  ApplicationAccepted,
+  ApplicationCloseRequested,
+  ApplicationDelivered,
+  ApplicationRefused,
+  ApplicationSupplemented,
+  ApplicationWithdrawn,
+  PartyIdentity,
+  SupplementNoticeRejected,
+  SupplementRequested,
+  SYSTEM_ACTOR,
+  type Actor,
+  type ApplicationAcceptBody,
+  type ApplicationDeliverBody,
+  type ApplicationRefuseBody,
+  type ApplicationWithdrawBody,
+  type ClosingAction,
+  type ImplementationSnapshot,
+  type SupplementBody,
   type SupplementNoticeBody,
 } from '@hall/contracts';
 import type { Prisma } from '../generated/prisma/client.js';
@@ -13,11 +28,23 @@ import { AppError } from '@hall/platform';
 import { z } from 'zod';
 import { IntakeErrorCode, illegalTransition, unprocessable } from '../intake.errors.js';
 import type { IntakeStore, IntakeTx } from '../intake.store.js';
-import { acceptanceNotice, refusalNotice, supplementNotice, type NoticeSubject } from '../notices/notice-content.js';
+import {
+  acceptanceNotice,
+  refusalNotice,
+  supplementNotice,
+  type NoticeSubject,
+} from '../notices/notice-content.js';
 import type { NoticesService, PreparedNotice } from '../notices/notices.service.js';
 import { actorOf, assertRelation, isClerk } from './application-access.js';
 import {
-  applicantOf, commitTransition, eventBase, loadApplication, providedMaterialsOf, snapshotOf, statusMessage, type ApplicationRow,
+  applicantOf,
+  commitTransition,
+  eventBase,
+  loadApplication,
+  providedMaterialsOf,
+  snapshotOf,
+  statusMessage,
+  type ApplicationRow,
 } from './application-record.js';
 import { ApplicationStatus, CASE_HELD_BY_APPROVAL, mayStart } from './application-status.js';
 import { checkHeldLicence } from '../licences/licence-holding.js';
@@ -79,7 +106,11 @@ export class WindowService {
     }
   }
 
-  private async clerkLoad(user: CurrentUser, no: string, action: Parameters<typeof mayStart>[0]): Promise<ApplicationRow> {
+  private async clerkLoad(
+    user: CurrentUser,
+    no: string,
+    action: Parameters<typeof mayStart>[0],
+  ): Promise<ApplicationRow> {
     const app = await loadApplication(this.store.prisma, no);
     assertRelation(user, app, ['clerk']);
     if (!mayStart(action, app.status)) throw illegalTransition(no, app.status, action);
@@ -100,25 +131,53 @@ export class WindowService {
     let tolerance: { missing: string[]; supplyBy: Date; promise: string } | undefined;
     if (body.mode === 'normal') {
       if (app.missingMaterialIds.length > 0) {
-        throw unprocessable(IntakeErrorCode.MaterialsIncomplete, 'mode', 'required materials are missing: send the one-time supplement notice or accept with 容缺', {
-          missing: app.missingMaterialIds,
-        });
+        throw unprocessable(
+          IntakeErrorCode.MaterialsIncomplete,
+          'mode',
+          'required materials are missing: send the one-time supplement notice or accept with 容缺',
+          {
+            missing: app.missingMaterialIds,
+          },
+        );
       }
     } else {
       const specs = new Map(snapshot.materials.map((m) => [m.id, m]));
       for (const [i, id] of body.missingMaterialIds.entries()) {
         const spec = specs.get(id);
-        if (!spec) throw unprocessable(IntakeErrorCode.MaterialUnknown, `missingMaterialIds.${i}`, `${id} is not a material of this implementation`);
-        if (spec.main) throw unprocessable(IntakeErrorCode.ToleranceMainMaterial, `missingMaterialIds.${i}`, `${spec.name} is a main material: 容缺受理 needs every main material`);
+        if (!spec)
+          throw unprocessable(
+            IntakeErrorCode.MaterialUnknown,
+            `missingMaterialIds.${i}`,
+            `${id} is not a material of this implementation`,
+          );
+        if (spec.main)
+          throw unprocessable(
+            IntakeErrorCode.ToleranceMainMaterial,
+            `missingMaterialIds.${i}`,
+            `${spec.name} is a main material: 容缺受理 needs every main material`,
+          );
       }
       const uncovered = app.missingMaterialIds.filter((id) => !body.missingMaterialIds.includes(id));
       if (uncovered.length > 0) {
-        throw unprocessable(IntakeErrorCode.MaterialsIncomplete, 'missingMaterialIds', 'every missing material must be listed', { missing: uncovered });
+        throw unprocessable(
+          IntakeErrorCode.MaterialsIncomplete,
+          'missingMaterialIds',
+          'every missing material must be listed',
+          { missing: uncovered },
+        );
       }
       if (body.supplyWithinDays > app.promisedLimitDays) {
-        throw unprocessable(IntakeErrorCode.ToleranceDeadlineTooLate, 'supplyWithinDays', `must not exceed the promised time limit of ${app.promisedLimitDays} working days`);
+        throw unprocessable(
+          IntakeErrorCode.ToleranceDeadlineTooLate,
+          'supplyWithinDays',
+          `must not exceed the promised time limit of ${app.promisedLimitDays} working days`,
+        );
       }
-      tolerance = { missing: [...new Set(body.missingMaterialIds)], supplyBy: this.store.calendar.current().addWorkingDays(now, body.supplyWithinDays), promise: body.promise };
+      tolerance = {
+        missing: [...new Set(body.missingMaterialIds)],
+        supplyBy: this.store.calendar.current().addWorkingDays(now, body.supplyWithinDays),
+        promise: body.promise,
+      };
     }
     const licenceRows = await this.recheckLicences(app, snapshot, now);
     // Past the 5-working-day mark without a notice, the law counts acceptance from receipt (AL art. 32).
@@ -130,12 +189,28 @@ export class WindowService {
       acceptanceNotice(subject(app), now, {
         mode: body.mode,
         queryCode: await this.queryCodes.codeFor(no),
-        ...(tolerance ? { tolerance: { ...tolerance, missing: tolerance.missing.map((id) => materialName(snapshot, id)) } } : {}),
+        ...(tolerance
+          ? {
+              tolerance: { ...tolerance, missing: tolerance.missing.map((id) => materialName(snapshot, id)) },
+            }
+          : {}),
       }),
     );
     await this.withNotice(notice, async (tx) => {
-      if (licenceRows.length > 0) await tx.applicationMaterial.updateMany({ where: { id: { in: licenceRows } }, data: { licenceCheckedAt: now } });
-      await this.acceptInTx(tx, app, { actor, now, acceptedAt, mode: body.mode, notice, tolerance, note: body.opinion });
+      if (licenceRows.length > 0)
+        await tx.applicationMaterial.updateMany({
+          where: { id: { in: licenceRows } },
+          data: { licenceCheckedAt: now },
+        });
+      await this.acceptInTx(tx, app, {
+        actor,
+        now,
+        acceptedAt,
+        mode: body.mode,
+        notice,
+        tolerance,
+        note: body.opinion,
+      });
     });
   }
 
@@ -144,20 +219,41 @@ export class WindowService {
    * unexpired and of a replacing type (a licence revoked since submission is caught here). All problems are
    * reported in one 422 so the clerk can list them in the supplement notice. Returns the rows checked.
    */
-  private async recheckLicences(app: ApplicationRow, snapshot: ImplementationSnapshot, now: Date): Promise<string[]> {
-    const rows = await this.store.prisma.applicationMaterial.findMany({ where: { applicationNo: app.no, current: true, source: 'licence' } });
+  private async recheckLicences(
+    app: ApplicationRow,
+    snapshot: ImplementationSnapshot,
+    now: Date,
+  ): Promise<string[]> {
+    const rows = await this.store.prisma.applicationMaterial.findMany({
+      where: { applicationNo: app.no, current: true, source: 'licence' },
+    });
     const specs = new Map(snapshot.materials.map((m) => [m.id, m]));
     const problems: Record<string, unknown>[] = [];
     for (const row of rows) {
       const identifier = row.licenceIdentifier ?? '';
-      const spec = specs.get(row.materialId) ?? { id: row.materialId, name: row.name, replaceableByLicenceTypes: [] };
-      const holding = identifier ? await this.store.prisma.licenceHolding.findUnique({ where: { identifier } }) : null;
-      const problem = checkHeldLicence(holding, { holderIdNumber: app.applicantIdNumber, replaceableByLicenceTypes: spec.replaceableByLicenceTypes, now });
+      const spec = specs.get(row.materialId) ?? {
+        id: row.materialId,
+        name: row.name,
+        replaceableByLicenceTypes: [],
+      };
+      const holding = identifier
+        ? await this.store.prisma.licenceHolding.findUnique({ where: { identifier } })
+        : null;
+      const problem = checkHeldLicence(holding, {
+        holderIdNumber: app.applicantIdNumber,
+        replaceableByLicenceTypes: spec.replaceableByLicenceTypes,
+        now,
+      });
       if (problem) problems.push(licenceProblemDetails(problem, spec, identifier, holding));
     }
     if (problems.length > 0) {
       const list = problems.map((p) => `${String(p.materialName)}（${String(p.problem)}）`).join('、');
-      throw unprocessable(IntakeErrorCode.LicenceRecheckFailed, 'materials', `e-licence references no longer stand: ${list}`, { problems });
+      throw unprocessable(
+        IntakeErrorCode.LicenceRecheckFailed,
+        'materials',
+        `e-licence references no longer stand: ${list}`,
+        { problems },
+      );
     }
     return rows.map((r) => r.id);
   }
@@ -165,9 +261,21 @@ export class WindowService {
   private async acceptInTx(
     tx: IntakeTx,
     app: ApplicationRow,
-    a: { actor: Actor; now: Date; acceptedAt: Date; mode: 'normal' | 'tolerance' | 'deemed'; notice: PreparedNotice; tolerance?: { missing: string[]; supplyBy: Date; promise: string }; note?: string },
+    a: {
+      actor: Actor;
+      now: Date;
+      acceptedAt: Date;
+      mode: 'normal' | 'tolerance' | 'deemed';
+      notice: PreparedNotice;
+      tolerance?: { missing: string[]; supplyBy: Date; promise: string };
+      note?: string;
+    },
   ): Promise<void> {
-    const extra = a.tolerance ? `容缺受理：请于规定期限内补齐材料。` : a.mode === 'deemed' ? '依法自收到申请材料之日起视为受理。' : '';
+    const extra = a.tolerance
+      ? `容缺受理：请于规定期限内补齐材料。`
+      : a.mode === 'deemed'
+        ? '依法自收到申请材料之日起视为受理。'
+        : '';
     await commitTransition(tx, app, {
       action: a.mode === 'deemed' ? 'deem-accepted' : 'accept',
       to: S.Accepted,
@@ -178,12 +286,21 @@ export class WindowService {
         acceptedAt: a.acceptedAt,
         acceptanceMode: a.mode,
         acceptedBy: a.actor,
-        ...(a.tolerance ? { toleranceMissing: a.tolerance.missing, tolerancePromise: a.tolerance.promise, toleranceSupplyBy: a.tolerance.supplyBy } : {}),
+        ...(a.tolerance
+          ? {
+              toleranceMissing: a.tolerance.missing,
+              tolerancePromise: a.tolerance.promise,
+              toleranceSupplyBy: a.tolerance.supplyBy,
+            }
+          : {}),
       },
       notify: statusMessage(app, S.Accepted, extra),
     });
     await this.notices.write(tx, app.no, a.notice);
-    const materials = await tx.applicationMaterial.findMany({ where: { applicationNo: app.no, current: true }, orderBy: { createdAt: 'asc' } });
+    const materials = await tx.applicationMaterial.findMany({
+      where: { applicationNo: app.no, current: true },
+      orderBy: { createdAt: 'asc' },
+    });
     await this.store.messaging.stage(tx, ApplicationAccepted, {
       ...eventBase(app, a.actor, a.now),
       applicant: applicantOf(app),
@@ -193,9 +310,18 @@ export class WindowService {
       acceptedAt: a.acceptedAt.toISOString(),
       mode: a.mode,
       formData: formDataOf(app),
-      materials: providedMaterialsOf(materials, await snapshotOf(tx, app.implementationCode, app.implementationVersion)),
+      materials: providedMaterialsOf(
+        materials,
+        await snapshotOf(tx, app.implementationCode, app.implementationVersion),
+      ),
       ...(a.tolerance
-        ? { tolerance: { missingMaterialIds: a.tolerance.missing, supplyBy: a.tolerance.supplyBy.toISOString(), promise: a.tolerance.promise } }
+        ? {
+            tolerance: {
+              missingMaterialIds: a.tolerance.missing,
+              supplyBy: a.tolerance.supplyBy.toISOString(),
+              promise: a.tolerance.promise,
+            },
+          }
         : {}),
       promisedLimitDays: app.promisedLimitDays,
       legalLimitDays: app.legalLimitDays,
@@ -207,7 +333,11 @@ export class WindowService {
     const app = await this.clerkLoad(user, no, 'refuse');
     const now = this.clock.now();
     const actor = actorOf(user, 'clerk');
-    const notice = await this.notices.prepare('refusal', no, refusalNotice(subject(app), now, body.reasons, body.redirectTo));
+    const notice = await this.notices.prepare(
+      'refusal',
+      no,
+      refusalNotice(subject(app), now, body.reasons, body.redirectTo),
+    );
     await this.withNotice(notice, async (tx) => {
       await commitTransition(tx, app, {
         action: 'refuse',
@@ -216,7 +346,11 @@ export class WindowService {
         at: now,
         note: body.reasons,
         data: { refusedAt: now, refusalReasons: body.reasons, redirectTo: body.redirectTo ?? null },
-        notify: statusMessage(app, S.Refused, `理由：${body.reasons}${body.redirectTo ? `；请向${body.redirectTo}申请` : ''}`),
+        notify: statusMessage(
+          app,
+          S.Refused,
+          `理由：${body.reasons}${body.redirectTo ? `；请向${body.redirectTo}申请` : ''}`,
+        ),
       });
       await this.notices.write(tx, no, notice);
       await this.store.messaging.stage(tx, ApplicationRefused, {
@@ -232,7 +366,10 @@ export class WindowService {
   async supplementNotice(user: CurrentUser, no: string, body: SupplementNoticeBody): Promise<void> {
     const app = await loadApplication(this.store.prisma, no);
     assertRelation(user, app, ['clerk']);
-    const existing = await this.store.prisma.notice.findFirst({ where: { applicationNo: no, kind: 'supplement' }, select: { id: true } });
+    const existing = await this.store.prisma.notice.findFirst({
+      where: { applicationNo: no, kind: 'supplement' },
+      select: { id: true },
+    });
     if (existing) {
       // The attempt itself is recorded (its own transaction: attempt row + event for supervision's A01);
       // the application is left exactly as it was.
@@ -240,35 +377,74 @@ export class WindowService {
       const now = this.clock.now();
       await this.store.messaging.transaction(async (tx) => {
         await tx.supplementNoticeAttempt.create({
-          data: { applicationNo: no, existingNoticeId: existing.id, actor, statusAtAttempt: app.status, items: body.items, at: now },
+          data: {
+            applicationNo: no,
+            existingNoticeId: existing.id,
+            actor,
+            statusAtAttempt: app.status,
+            items: body.items,
+            at: now,
+          },
         });
-        await this.store.messaging.stage(tx, SupplementNoticeRejected, { ...eventBase(app, actor, now), noticeId: existing.id });
+        await this.store.messaging.stage(tx, SupplementNoticeRejected, {
+          ...eventBase(app, actor, now),
+          noticeId: existing.id,
+        });
       });
-      throw AppError.conflict(IntakeErrorCode.SupplementNoticeExists, `application ${no} already has its one-time supplement notice (一次性告知)`, { noticeId: existing.id });
+      throw AppError.conflict(
+        IntakeErrorCode.SupplementNoticeExists,
+        `application ${no} already has its one-time supplement notice (一次性告知)`,
+        { noticeId: existing.id },
+      );
     }
-    if (!mayStart('supplement-notice', app.status)) throw illegalTransition(no, app.status, 'supplement-notice');
+    if (!mayStart('supplement-notice', app.status))
+      throw illegalTransition(no, app.status, 'supplement-notice');
     const now = this.clock.now();
     if (now > app.supplementDueBy) {
-      throw AppError.conflict(IntakeErrorCode.SupplementDeadlinePassed, `the 5-working-day period for a supplement notice ended ${app.supplementDueBy.toISOString()}; the application counts as accepted (AL art. 32)`, {
-        supplementDueBy: app.supplementDueBy.toISOString(),
-      });
+      throw AppError.conflict(
+        IntakeErrorCode.SupplementDeadlinePassed,
+        `the 5-working-day period for a supplement notice ended ${app.supplementDueBy.toISOString()}; the application counts as accepted (AL art. 32)`,
+        {
+          supplementDueBy: app.supplementDueBy.toISOString(),
+        },
+      );
     }
     const snapshot = await snapshotOf(this.store.prisma, app.implementationCode, app.implementationVersion);
     const specs = new Map(snapshot.materials.map((m) => [m.id, m]));
     const seen = new Set<string>();
     const items = body.items.map((item, i) => {
       const spec = specs.get(item.materialId);
-      if (!spec) throw unprocessable(IntakeErrorCode.MaterialUnknown, `items.${i}.materialId`, `${item.materialId} is not a material of this implementation`);
-      if (seen.has(spec.id)) throw unprocessable(IntakeErrorCode.MaterialDuplicate, `items.${i}.materialId`, `${spec.id} is listed twice`);
+      if (!spec)
+        throw unprocessable(
+          IntakeErrorCode.MaterialUnknown,
+          `items.${i}.materialId`,
+          `${item.materialId} is not a material of this implementation`,
+        );
+      if (seen.has(spec.id))
+        throw unprocessable(
+          IntakeErrorCode.MaterialDuplicate,
+          `items.${i}.materialId`,
+          `${spec.id} is listed twice`,
+        );
       seen.add(spec.id);
       return { materialId: spec.id, name: spec.name, problem: item.problem };
     });
     const unlisted = app.missingMaterialIds.filter((id) => !seen.has(id));
     if (unlisted.length > 0) {
-      throw unprocessable(IntakeErrorCode.NoticeIncomplete, 'items', 'the one-time notice must list every missing material', { missing: unlisted });
+      throw unprocessable(
+        IntakeErrorCode.NoticeIncomplete,
+        'items',
+        'the one-time notice must list every missing material',
+        { missing: unlisted },
+      );
     }
     const actor = actorOf(user, 'clerk');
-    const notice = await this.notices.prepare('supplement', no, supplementNotice(subject(app), now, items), items.map((i) => i.materialId));
+    const notice = await this.notices.prepare(
+      'supplement',
+      no,
+      supplementNotice(subject(app), now, items),
+      items.map((i) => i.materialId),
+    );
     await this.withNotice(notice, async (tx) => {
       await commitTransition(tx, app, {
         action: 'supplement-notice',
@@ -276,7 +452,11 @@ export class WindowService {
         actor,
         at: now,
         data: { supplementRequestedAt: now },
-        notify: statusMessage(app, S.SupplementRequested, `请补正：${items.map((i) => `${i.name}（${i.problem}）`).join('；')}`),
+        notify: statusMessage(
+          app,
+          S.SupplementRequested,
+          `请补正：${items.map((i) => `${i.name}（${i.problem}）`).join('；')}`,
+        ),
       });
       await this.notices.write(tx, no, notice);
       await this.store.messaging.stage(tx, SupplementRequested, {
@@ -299,51 +479,107 @@ export class WindowService {
       wanted = await this.noticeMaterialIds(no);
     } else if (app.status === S.Returned) {
       // 退回补正: every material a department named must come; other materials of the item may come too.
-      returns = await this.store.prisma.returnRequest.findMany({ where: { applicationNo: no, answeredAt: null, closedAt: null }, select: { id: true, taskId: true, items: true } });
-      wanted = [...new Set(returns.flatMap((r) => returnItemsOf(r).flatMap((i) => (i.materialId ? [i.materialId] : []))))];
+      returns = await this.store.prisma.returnRequest.findMany({
+        where: { applicationNo: no, answeredAt: null, closedAt: null },
+        select: { id: true, taskId: true, items: true },
+      });
+      wanted = [
+        ...new Set(
+          returns.flatMap((r) => returnItemsOf(r).flatMap((i) => (i.materialId ? [i.materialId] : []))),
+        ),
+      ];
       if (body.materials.length === 0 && !body.note) {
-        throw unprocessable(IntakeErrorCode.SupplementIncomplete, 'materials', 'supply the materials asked for, or answer in a note');
+        throw unprocessable(
+          IntakeErrorCode.SupplementIncomplete,
+          'materials',
+          'supply the materials asked for, or answer in a note',
+        );
       }
-    } else if (app.status === S.Accepted && app.acceptanceMode === 'tolerance' && app.toleranceSatisfiedAt === null) {
+    } else if (
+      app.status === S.Accepted &&
+      app.acceptanceMode === 'tolerance' &&
+      app.toleranceSatisfiedAt === null
+    ) {
       if (app.toleranceSupplyBy && now > app.toleranceSupplyBy) {
-        throw AppError.conflict(IntakeErrorCode.ToleranceDeadlinePassed, `the 容缺 supply deadline ${app.toleranceSupplyBy.toISOString()} has passed`);
+        throw AppError.conflict(
+          IntakeErrorCode.ToleranceDeadlinePassed,
+          `the 容缺 supply deadline ${app.toleranceSupplyBy.toISOString()} has passed`,
+        );
       }
       wanted = app.toleranceMissing;
       tolerance = true;
     } else {
-      throw AppError.conflict(IntakeErrorCode.NoSupplementNotice, `application ${no} (${app.status}) has no open supplement notice or 容缺 materials to supply`, { status: app.status });
+      throw AppError.conflict(
+        IntakeErrorCode.NoSupplementNotice,
+        `application ${no} (${app.status}) has no open supplement notice or 容缺 materials to supply`,
+        { status: app.status },
+      );
     }
     const snapshot = await snapshotOf(this.store.prisma, app.implementationCode, app.implementationVersion);
     let formData: Record<string, unknown> | undefined;
     if (body.formData !== undefined) {
       // Approval receives the form data at acceptance: corrections are taken only while the application waits at the window.
       if (app.status !== S.SupplementRequested) {
-        throw unprocessable(IntakeErrorCode.FormLocked, 'formData', `application ${no} (${app.status}) was accepted: its form data can no longer be corrected`);
+        throw unprocessable(
+          IntakeErrorCode.FormLocked,
+          'formData',
+          `application ${no} (${app.status}) was accepted: its form data can no longer be corrected`,
+        );
       }
       const applicant = PartyIdentity.parse({
-        kind: app.applicantKind, ...(app.applicantUserId ? { userId: app.applicantUserId } : {}), name: app.applicantName, idType: app.applicantIdType,
-        idNumber: app.applicantIdNumber, ...(app.applicantPhone ? { phone: app.applicantPhone } : {}),
+        kind: app.applicantKind,
+        ...(app.applicantUserId ? { userId: app.applicantUserId } : {}),
+        name: app.applicantName,
+        idType: app.applicantIdType,
+        idNumber: app.applicantIdNumber,
+        ...(app.applicantPhone ? { phone: app.applicantPhone } : {}),
       });
       // The form of the version the application was filed under.
       formData = checkFormData(snapshot, body.formData, { applicant, byClerk: actor.role === 'clerk' });
     }
-    const materials = await resolveMaterials(this.store.prisma, snapshot, body.materials, { uploaderId: user.id, holderIdNumber: app.applicantIdNumber, now });
+    const materials = await resolveMaterials(this.store.prisma, snapshot, body.materials, {
+      uploaderId: user.id,
+      holderIdNumber: app.applicantIdNumber,
+      now,
+    });
     const given = new Set(materials.map((m) => m.materialId));
     const extra = materials.filter((m) => !wanted.includes(m.materialId));
     if (extra.length > 0 && returns.length === 0) {
-      throw unprocessable(IntakeErrorCode.MaterialUnknown, 'materials', `not asked for: ${extra.map((m) => m.name).join('、')}`);
+      throw unprocessable(
+        IntakeErrorCode.MaterialUnknown,
+        'materials',
+        `not asked for: ${extra.map((m) => m.name).join('、')}`,
+      );
     }
     const unanswered = wanted.filter((id) => !given.has(id));
     if (unanswered.length > 0) {
-      throw unprocessable(IntakeErrorCode.SupplementIncomplete, 'materials', `every material asked for must be supplied: ${unanswered.map((id) => materialName(snapshot, id)).join('、')}`, {
-        missing: unanswered,
-      });
+      throw unprocessable(
+        IntakeErrorCode.SupplementIncomplete,
+        'materials',
+        `every material asked for must be supplied: ${unanswered.map((id) => materialName(snapshot, id)).join('、')}`,
+        {
+          missing: unanswered,
+        },
+      );
     }
-    const round = (await this.store.prisma.applicationMaterial.aggregate({ where: { applicationNo: no }, _max: { round: true } }))._max.round ?? 0;
+    const round =
+      (
+        await this.store.prisma.applicationMaterial.aggregate({
+          where: { applicationNo: no },
+          _max: { round: true },
+        })
+      )._max.round ?? 0;
     await this.store.messaging.transaction(async (tx) => {
       if (returns.length > 0) {
-        const { count } = await tx.returnRequest.updateMany({ where: { id: { in: returns.map((r) => r.id) }, answeredAt: null, closedAt: null }, data: { answeredAt: now } });
-        if (count !== returns.length) throw AppError.conflict(IntakeErrorCode.ConcurrentModification, `application ${no} was changed meanwhile; reload and retry`);
+        const { count } = await tx.returnRequest.updateMany({
+          where: { id: { in: returns.map((r) => r.id) }, answeredAt: null, closedAt: null },
+          data: { answeredAt: now },
+        });
+        if (count !== returns.length)
+          throw AppError.conflict(
+            IntakeErrorCode.ConcurrentModification,
+            `application ${no} was changed meanwhile; reload and retry`,
+          );
       }
       await commitTransition(tx, app, {
         action: 'supplement',
@@ -355,18 +591,37 @@ export class WindowService {
           ? { toleranceSatisfiedAt: now, missingMaterialIds: [] }
           : returns.length > 0
             ? { supplementedAt: now }
-            : { supplementedAt: now, missingMaterialIds: app.missingMaterialIds.filter((id) => !given.has(id)), ...(formData ? { formData: formData as Prisma.InputJsonObject } : {}) },
+            : {
+                supplementedAt: now,
+                missingMaterialIds: app.missingMaterialIds.filter((id) => !given.has(id)),
+                ...(formData ? { formData: formData as Prisma.InputJsonObject } : {}),
+              },
         notify: tolerance
-          ? { kind: 'supplemented', title: '容缺材料已补齐', body: `您申请的“${app.itemName}”（办件编号 ${app.no}）容缺材料已补齐。` }
+          ? {
+              kind: 'supplemented',
+              title: '容缺材料已补齐',
+              body: `您申请的“${app.itemName}”（办件编号 ${app.no}）容缺材料已补齐。`,
+            }
           : returns.length > 0
-            ? { kind: 'supplemented', title: '补正材料已提交', body: `您申请的“${app.itemName}”（办件编号 ${app.no}）补正材料已提交，审批部门将继续审查。` }
+            ? {
+                kind: 'supplemented',
+                title: '补正材料已提交',
+                body: `您申请的“${app.itemName}”（办件编号 ${app.no}）补正材料已提交，审批部门将继续审查。`,
+              }
             : statusMessage(app, S.Supplemented),
       });
       if (materials.length > 0) {
-        await tx.applicationMaterial.updateMany({ where: { applicationNo: no, materialId: { in: [...given] }, current: true }, data: { current: false } });
+        await tx.applicationMaterial.updateMany({
+          where: { applicationNo: no, materialId: { in: [...given] }, current: true },
+          data: { current: false },
+        });
         await tx.applicationMaterial.createMany({ data: materialRows(no, materials, round + 1) });
         if (!(await attachFiles(tx, no, materials))) {
-          throw unprocessable(IntakeErrorCode.FileUnknown, 'materials', 'a file was attached to another application meanwhile');
+          throw unprocessable(
+            IntakeErrorCode.FileUnknown,
+            'materials',
+            'a file was attached to another application meanwhile',
+          );
         }
       }
       await this.store.messaging.stage(tx, ApplicationSupplemented, {
@@ -379,7 +634,10 @@ export class WindowService {
 
   /** The materials the one-time supplement notice asked for (kept with the notice). */
   private async noticeMaterialIds(no: string): Promise<string[]> {
-    const notice = await this.store.prisma.notice.findFirst({ where: { applicationNo: no, kind: 'supplement' }, select: { content: true } });
+    const notice = await this.store.prisma.notice.findFirst({
+      where: { applicationNo: no, kind: 'supplement' },
+      select: { content: true },
+    });
     const parsed = NoticeMaterials.safeParse(notice?.content);
     return parsed.success ? parsed.data.materialIds : [];
   }
@@ -394,7 +652,9 @@ export class WindowService {
     if (!mayStart('withdraw', app.status)) throw illegalTransition(no, app.status, 'withdraw');
     const now = this.clock.now();
     if (CASE_HELD_BY_APPROVAL.includes(app.status as ApplicationStatus)) {
-      await this.store.messaging.transaction((tx) => this.requestClose(tx, app, { closing: 'withdraw', actor, now, reason: body.reason }));
+      await this.store.messaging.transaction((tx) =>
+        this.requestClose(tx, app, { closing: 'withdraw', actor, now, reason: body.reason }),
+      );
       return;
     }
     await this.store.messaging.transaction(async (tx) => {
@@ -407,12 +667,19 @@ export class WindowService {
         data: { withdrawnAt: now, withdrawReason: body.reason },
         notify: statusMessage(app, S.Withdrawn),
       });
-      await this.store.messaging.stage(tx, ApplicationWithdrawn, { ...eventBase(app, actor, now), reason: body.reason });
+      await this.store.messaging.stage(tx, ApplicationWithdrawn, {
+        ...eventBase(app, actor, now),
+        reason: body.reason,
+      });
     });
   }
 
   /** An accepted application is to end without a decision: `closing`, and the request to approval, in one transaction. */
-  private async requestClose(tx: IntakeTx, app: ApplicationRow, r: { closing: ClosingAction; actor: Actor; now: Date; reason: string }): Promise<void> {
+  private async requestClose(
+    tx: IntakeTx,
+    app: ApplicationRow,
+    r: { closing: ClosingAction; actor: Actor; now: Date; reason: string },
+  ): Promise<void> {
     await commitTransition(tx, app, {
       action: r.closing === 'withdraw' ? 'withdraw-request' : 'terminate-request',
       to: S.Closing,
@@ -429,7 +696,11 @@ export class WindowService {
         body: `您申请的“${app.itemName}”（办件编号 ${app.no}）${r.closing === 'withdraw' ? '的撤回申请已提交，正在由审批部门确认' : `将终止办理：${r.reason}`}。`,
       },
     });
-    await this.store.messaging.stage(tx, ApplicationCloseRequested, { ...eventBase(app, r.actor, r.now), closing: r.closing, reason: r.reason });
+    await this.store.messaging.stage(tx, ApplicationCloseRequested, {
+      ...eventBase(app, r.actor, r.now),
+      closing: r.closing,
+      reason: r.reason,
+    });
   }
 
   /**
@@ -438,14 +709,26 @@ export class WindowService {
    * whose hash goes to supervision with the event; supervision records one window rating with it, labelled as given
    * at the window, apart from the applicant's own online rating.
    */
-  async deliver(user: CurrentUser, no: string, body: ApplicationDeliverBody): Promise<{ windowRating?: { code: string; expiresAt: string } }> {
+  async deliver(
+    user: CurrentUser,
+    no: string,
+    body: ApplicationDeliverBody,
+  ): Promise<{ windowRating?: { code: string; expiresAt: string } }> {
     const app = await loadApplication(this.store.prisma, no);
     assertRelation(user, app, ['clerk']);
     if (!mayStart('deliver', app.status)) {
-      throw AppError.conflict(IntakeErrorCode.NotCompleted, `application ${no} is ${app.status}: only a completed (办结) application is delivered`, { status: app.status });
+      throw AppError.conflict(
+        IntakeErrorCode.NotCompleted,
+        `application ${no} is ${app.status}: only a completed (办结) application is delivered`,
+        { status: app.status },
+      );
     }
     if (body.method !== app.deliveryMethod) {
-      throw unprocessable(IntakeErrorCode.DeliveryMethodMismatch, 'method', `the applicant chose ${app.deliveryMethod}`);
+      throw unprocessable(
+        IntakeErrorCode.DeliveryMethodMismatch,
+        'method',
+        `the applicant chose ${app.deliveryMethod}`,
+      );
     }
     if (body.method === 'window' && body.pickupCode !== app.pickupCode) {
       throw unprocessable(IntakeErrorCode.PickupCodeMismatch, 'pickupCode', 'wrong pickup code (取件码)');
@@ -454,7 +737,12 @@ export class WindowService {
     const actor = actorOf(user, 'clerk');
     const trackingNo = body.method === 'post' ? body.trackingNo : undefined;
     const windowRating =
-      body.method === 'window' ? { code: randomBytes(16).toString('base64url'), expiresAt: new Date(now.getTime() + WINDOW_RATING_MINUTES * 60_000).toISOString() } : undefined;
+      body.method === 'window'
+        ? {
+            code: randomBytes(16).toString('base64url'),
+            expiresAt: new Date(now.getTime() + WINDOW_RATING_MINUTES * 60_000).toISOString(),
+          }
+        : undefined;
     await this.store.messaging.transaction(async (tx) => {
       await commitTransition(tx, app, {
         action: 'deliver',
@@ -468,7 +756,14 @@ export class WindowService {
         ...eventBase(app, actor, now),
         method: body.method,
         ...(trackingNo ? { trackingNo } : {}),
-        ...(windowRating ? { windowRating: { codeHash: createHash('sha256').update(windowRating.code).digest('hex'), expiresAt: windowRating.expiresAt } } : {}),
+        ...(windowRating
+          ? {
+              windowRating: {
+                codeHash: createHash('sha256').update(windowRating.code).digest('hex'),
+                expiresAt: windowRating.expiresAt,
+              },
+            }
+          : {}),
       });
     });
     return windowRating ? { windowRating } : {};
@@ -479,9 +774,20 @@ export class WindowService {
     const app = await loadApplication(this.store.prisma, no);
     const now = this.clock.now();
     if (!mayStart('deem-accepted', app.status) || now <= app.supplementDueBy) return false;
-    const notice = await this.notices.prepare('acceptance', no, acceptanceNotice(subject(app), now, { mode: 'deemed', queryCode: await this.queryCodes.codeFor(no) }));
+    const notice = await this.notices.prepare(
+      'acceptance',
+      no,
+      acceptanceNotice(subject(app), now, { mode: 'deemed', queryCode: await this.queryCodes.codeFor(no) }),
+    );
     await this.withNotice(notice, (tx) =>
-      this.acceptInTx(tx, app, { actor: SYSTEM_ACTOR, now, acceptedAt: app.receivedAt, mode: 'deemed', notice, note: '五个工作日内未一次性告知补正，自收到申请材料之日起即为受理（行政许可法第三十二条）' }),
+      this.acceptInTx(tx, app, {
+        actor: SYSTEM_ACTOR,
+        now,
+        acceptedAt: app.receivedAt,
+        mode: 'deemed',
+        notice,
+        note: '五个工作日内未一次性告知补正，自收到申请材料之日起即为受理（行政许可法第三十二条）',
+      }),
     );
     return true;
   }
@@ -501,7 +807,9 @@ export class WindowService {
     }
     const reason = `容缺受理的材料未在${chinaDateString(app.toleranceSupplyBy)}前补齐，终止办理`;
     // Approval holds the case: the termination is a request it settles (its decision, if it came first, stands).
-    await this.store.messaging.transaction((tx) => this.requestClose(tx, app, { closing: 'terminate', actor: SYSTEM_ACTOR, now, reason }));
+    await this.store.messaging.transaction((tx) =>
+      this.requestClose(tx, app, { closing: 'terminate', actor: SYSTEM_ACTOR, now, reason }),
+    );
     return true;
   }
 
@@ -510,4 +818,3 @@ export class WindowService {
     if (!isClerk(user)) throw new AppError('FORBIDDEN', 'window actions need the clerk role', 403);
   }
 }
-

@@ -23,18 +23,33 @@ import type { IntakeStore, IntakeTx } from '../intake.store.js';
 export class CalendarReplacedConsumer {
   constructor(private readonly store: IntakeStore) {}
 
-  readonly onReplaced = async (p: PayloadOf<typeof CalendarReplaced>, { tx }: HandlerContext<IntakeTx>): Promise<void> => {
+  readonly onReplaced = async (
+    p: PayloadOf<typeof CalendarReplaced>,
+    { tx }: HandlerContext<IntakeTx>,
+  ): Promise<void> => {
     const replacedAt = new Date(p.replacedAt);
     const held = await tx.calendarYear.findUnique({ where: { year: p.year } });
     if (held !== null && held.replacedAt.getTime() > replacedAt.getTime()) return;
-    const row = { holidays: p.holidays, workdays: p.workdays, source: p.source, replacedAt, replacedBy: p.actor.userId };
+    const row = {
+      holidays: p.holidays,
+      workdays: p.workdays,
+      source: p.source,
+      replacedAt,
+      replacedBy: p.actor.userId,
+    };
     await tx.calendarYear.upsert({ where: { year: p.year }, create: { year: p.year, ...row }, update: row });
-    const calendar = this.store.calendar.build(calendarDataOf(await tx.calendarYear.findMany({ orderBy: { year: 'asc' } })));
+    const calendar = this.store.calendar.build(
+      calendarDataOf(await tx.calendarYear.findMany({ orderBy: { year: 'asc' } })),
+    );
     // A year's data may touch the adjacent December and January (调休 across New Year).
     const from = startOfChinaDay(`${p.year - 1}-12-01`);
     const until = startOfChinaDay(`${p.year + 1}-02-01`);
     const waiting = await tx.application.findMany({
-      where: { status: ApplicationStatus.Submitted, receivedAt: { lt: until }, supplementDueBy: { gte: from } },
+      where: {
+        status: ApplicationStatus.Submitted,
+        receivedAt: { lt: until },
+        supplementDueBy: { gte: from },
+      },
       select: { no: true, receivedAt: true, supplementDueBy: true },
     });
     for (const a of waiting) {

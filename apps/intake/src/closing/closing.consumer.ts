@@ -1,5 +1,10 @@
 import {
-  ApplicationTerminated, ApplicationWithdrawn, SYSTEM_ACTOR, type CaseClosed, type CaseCloseRefused, type PayloadOf,
+  ApplicationTerminated,
+  ApplicationWithdrawn,
+  SYSTEM_ACTOR,
+  type CaseClosed,
+  type CaseCloseRefused,
+  type PayloadOf,
 } from '@hall/contracts';
 import type { HandlerContext } from '@hall/messaging';
 import { chinaDateString, type Clock } from '@hall/calendar';
@@ -23,12 +28,18 @@ export class ClosingConsumer {
     private readonly clock: Clock,
   ) {}
 
-  readonly onCaseClosed = async (p: PayloadOf<typeof CaseClosed>, { tx }: HandlerContext<IntakeTx>): Promise<void> => {
+  readonly onCaseClosed = async (
+    p: PayloadOf<typeof CaseClosed>,
+    { tx }: HandlerContext<IntakeTx>,
+  ): Promise<void> => {
     const app = await lock(tx, p.applicationNo);
     if (!app || app.status === S.Withdrawn || app.status === S.Terminated) return;
     const now = this.clock.now();
     const closedAt = new Date(p.closedAt);
-    await tx.returnRequest.updateMany({ where: { applicationNo: app.no, answeredAt: null, closedAt: null }, data: { closedAt } });
+    await tx.returnRequest.updateMany({
+      where: { applicationNo: app.no, answeredAt: null, closedAt: null },
+      data: { closedAt },
+    });
     if (p.closing === 'withdraw') {
       await commitTransition(tx, app, {
         action: 'withdraw',
@@ -39,7 +50,10 @@ export class ClosingConsumer {
         data: { withdrawnAt: closedAt, closingAction: null },
         notify: statusMessage(app, S.Withdrawn, '审批部门已确认，办件不再办理。'),
       });
-      await this.store.messaging.stage(tx, ApplicationWithdrawn, { ...eventBase(app, p.actor, now), reason: app.withdrawReason ?? p.reason });
+      await this.store.messaging.stage(tx, ApplicationWithdrawn, {
+        ...eventBase(app, p.actor, now),
+        reason: app.withdrawReason ?? p.reason,
+      });
       return;
     }
     const reason = app.terminationReason ?? p.reason;
@@ -52,10 +66,16 @@ export class ClosingConsumer {
       data: { terminatedAt: closedAt, terminationReason: reason, closingAction: null },
       notify: statusMessage(app, S.Terminated, reason),
     });
-    await this.store.messaging.stage(tx, ApplicationTerminated, { ...eventBase(app, SYSTEM_ACTOR, now), reason: reason || '终止办理' });
+    await this.store.messaging.stage(tx, ApplicationTerminated, {
+      ...eventBase(app, SYSTEM_ACTOR, now),
+      reason: reason || '终止办理',
+    });
   };
 
-  readonly onCloseRefused = async (p: PayloadOf<typeof CaseCloseRefused>, { tx }: HandlerContext<IntakeTx>): Promise<void> => {
+  readonly onCloseRefused = async (
+    p: PayloadOf<typeof CaseCloseRefused>,
+    { tx }: HandlerContext<IntakeTx>,
+  ): Promise<void> => {
     const app = await lock(tx, p.applicationNo);
     if (!app) return;
     const now = this.clock.now();
@@ -70,13 +90,25 @@ export class ClosingConsumer {
         at: now,
         note: why,
         data: { closingAction: null },
-        notify: { kind: 'closing-refused', title: `${what}未能办理`, body: `您申请的“${app.itemName}”（办件编号 ${app.no}）${why}。` },
+        notify: {
+          kind: 'closing-refused',
+          title: `${what}未能办理`,
+          body: `您申请的“${app.itemName}”（办件编号 ${app.no}）${why}。`,
+        },
       });
       return;
     }
     // The decision came first and already moved the application on: the applicant still learns why.
     await tx.notification.create({
-      data: { userId: app.applicantUserId, email: app.applicantEmail, applicationNo: app.no, kind: 'closing-refused', title: `${what}未能办理`, body: `您申请的“${app.itemName}”（办件编号 ${app.no}）${why}。`, createdAt: now },
+      data: {
+        userId: app.applicantUserId,
+        email: app.applicantEmail,
+        applicationNo: app.no,
+        kind: 'closing-refused',
+        title: `${what}未能办理`,
+        body: `您申请的“${app.itemName}”（办件编号 ${app.no}）${why}。`,
+        createdAt: now,
+      },
     });
   };
 }

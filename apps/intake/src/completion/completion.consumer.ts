@@ -1,11 +1,21 @@
 import {
-  ApplicationCompleted, ApplicationDelivered, SYSTEM_ACTOR, type CaseDecided, type LicenceIssued, type PayloadOf,
+  ApplicationCompleted,
+  ApplicationDelivered,
+  SYSTEM_ACTOR,
+  type CaseDecided,
+  type LicenceIssued,
+  type PayloadOf,
 } from '@hall/contracts';
 import type { HandlerContext } from '@hall/messaging';
 import type { Clock } from '@hall/calendar';
 import type { Prisma } from '../generated/prisma/client.js';
 import { ApplicationStatus } from '../applications/application-status.js';
-import { commitTransition, eventBase, statusMessage, type ApplicationRow } from '../applications/application-record.js';
+import {
+  commitTransition,
+  eventBase,
+  statusMessage,
+  type ApplicationRow,
+} from '../applications/application-record.js';
 import { newPickupCode } from '../applications/applications.service.js';
 import type { IntakeStore, IntakeTx } from '../intake.store.js';
 import type { DecisionNotices } from '../notices/decision-notices.js';
@@ -34,7 +44,10 @@ export class CompletionConsumer {
     private readonly decisionNotices: DecisionNotices,
   ) {}
 
-  readonly onCaseDecided = async (p: PayloadOf<typeof CaseDecided>, { tx, onRollback }: HandlerContext<IntakeTx>): Promise<void> => {
+  readonly onCaseDecided = async (
+    p: PayloadOf<typeof CaseDecided>,
+    { tx, onRollback }: HandlerContext<IntakeTx>,
+  ): Promise<void> => {
     await lockApplication(tx, p.applicationNo);
     const app = await tx.application.findUnique({ where: { no: p.applicationNo } });
     // Unknown here, or withdrawn/terminated (approval refuses a decision on a closed case, so this is only a
@@ -71,12 +84,21 @@ export class CompletionConsumer {
     await this.complete(tx, app, p.outcome, issued, now, decision);
   };
 
-  readonly onLicenceIssued = async (p: PayloadOf<typeof LicenceIssued>, { tx }: HandlerContext<IntakeTx>): Promise<void> => {
+  readonly onLicenceIssued = async (
+    p: PayloadOf<typeof LicenceIssued>,
+    { tx }: HandlerContext<IntakeTx>,
+  ): Promise<void> => {
     if (!p.applicationNo) return;
     await lockApplication(tx, p.applicationNo);
     await tx.issuedLicence.upsert({
       where: { identifier: p.identifier },
-      create: { identifier: p.identifier, applicationNo: p.applicationNo, licenceTypeCode: p.licenceTypeCode, name: p.name, issuedAt: new Date(p.issuedAt) },
+      create: {
+        identifier: p.identifier,
+        applicationNo: p.applicationNo,
+        licenceTypeCode: p.licenceTypeCode,
+        name: p.name,
+        issuedAt: new Date(p.issuedAt),
+      },
       update: {},
     });
     const app = await tx.application.findUnique({ where: { no: p.applicationNo } });
@@ -98,7 +120,8 @@ export class CompletionConsumer {
     now: Date,
     decision?: Prisma.ApplicationUpdateManyMutationInput,
   ): Promise<void> {
-    const method = app.deliveryMethod === 'post' ? 'post' : app.deliveryMethod === 'electronic' ? 'electronic' : 'window';
+    const method =
+      app.deliveryMethod === 'post' ? 'post' : app.deliveryMethod === 'electronic' ? 'electronic' : 'window';
     const pickupCode = method === 'window' ? newPickupCode() : null;
     const result = outcome === 'approved' ? '准予许可' : '不予许可';
     await commitTransition(tx, app, {
@@ -108,10 +131,19 @@ export class CompletionConsumer {
       at: now,
       note: result,
       data: { ...decision, completedAt: now, pickupCode },
-      notify: statusMessage(app, S.Completed, `办理结果：${result}。${pickupCode ? `请凭取件码 ${pickupCode} 到窗口领取。` : method === 'post' ? '结果将邮寄送达。' : ''}`),
+      notify: statusMessage(
+        app,
+        S.Completed,
+        `办理结果：${result}。${pickupCode ? `请凭取件码 ${pickupCode} 到窗口领取。` : method === 'post' ? '结果将邮寄送达。' : ''}`,
+      ),
     });
     const licenceIdentifiers = outcome === 'approved' ? issued.map((l) => l.identifier) : [];
-    await this.store.messaging.stage(tx, ApplicationCompleted, { ...eventBase(app, SYSTEM_ACTOR, now), outcome, licenceIdentifiers, delivery: method });
+    await this.store.messaging.stage(tx, ApplicationCompleted, {
+      ...eventBase(app, SYSTEM_ACTOR, now),
+      outcome,
+      licenceIdentifiers,
+      delivery: method,
+    });
     if (method !== 'electronic') return;
     // 电子证照 only: nothing to hand out, the result is delivered on issue.
     const completed = await tx.application.findUnique({ where: { no: app.no } });
@@ -125,6 +157,9 @@ export class CompletionConsumer {
       data: { deliveredAt: now },
       notify: statusMessage(app, S.Delivered, '电子证照已发放，可在“我的证照”中查看。'),
     });
-    await this.store.messaging.stage(tx, ApplicationDelivered, { ...eventBase(app, SYSTEM_ACTOR, now), method: 'electronic' });
+    await this.store.messaging.stage(tx, ApplicationDelivered, {
+      ...eventBase(app, SYSTEM_ACTOR, now),
+      method: 'electronic',
+    });
   }
 }

@@ -13,10 +13,19 @@ export type TaskLookup = (applicationNo: string, departmentCode: string) => Prom
  * has a task on it (approval's events) whose region covers the application's. Anyone else: 404, as for a missing
  * application (the application is not revealed).
  */
-export async function assertMaterialReader(hasTask: TaskLookup, user: CurrentUser, app: AccessSubject): Promise<MaterialReader> {
+export async function assertMaterialReader(
+  hasTask: TaskLookup,
+  user: CurrentUser,
+  app: AccessSubject,
+): Promise<MaterialReader> {
   const relation = relationOf(user, app);
   if (relation === 'owner' || relation === 'clerk') return relation;
-  if (user.roles.includes('approver') && user.department && user.region && regionCovers(user.region, app.regionCode)) {
+  if (
+    user.roles.includes('approver') &&
+    user.department &&
+    user.region &&
+    regionCovers(user.region, app.regionCode)
+  ) {
     if (await hasTask(app.no, user.department)) return 'officer';
   }
   // Anyone else (a clerk of another region included) gets the 404 of a missing application (finding 14).

@@ -27,9 +27,18 @@ export class MaterialDownloadController {
       'Download one material file (申请材料) of the application: clerk of its region, officers of departments with an approval task on it, ' +
       'or the applicant; integrity-checked, served as an attachment, each download audited',
   })
-  async download(@CurrentUser() user: CurrentUser, @Param('no') no: string, @Param('fileId') fileId: string, @Res({ passthrough: true }) reply: FastifyReply) {
+  async download(
+    @CurrentUser() user: CurrentUser,
+    @Param('no') no: string,
+    @Param('fileId') fileId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const app = await this.applications.load(no);
-    const relation = await assertMaterialReader((applicationNo, department) => this.applications.hasTask(applicationNo, department), user, app);
+    const relation = await assertMaterialReader(
+      (applicationNo, department) => this.applications.hasTask(applicationNo, department),
+      user,
+      app,
+    );
     const file = UUID.test(fileId) ? await this.applications.materialFile(no, fileId) : null;
     if (!file) throw AppError.notFound('file', fileId);
     const storage = this.runtime.storage;
@@ -37,7 +46,13 @@ export class MaterialDownloadController {
     // Whole file (≤ 10 MiB) read and verified before the first byte goes out: a corrupted object is a 500, not a truncated download.
     const bytes = await storage.readBuffer(file.bucket, file.key, file.sha256);
     await this.applications.recordMaterialAccess({
-      applicationNo: no, fileId: file.id, actorId: user.id, actorName: user.name, actorRoles: user.roles.join(',') || 'none', relation, at: this.clock.now(),
+      applicationNo: no,
+      fileId: file.id,
+      actorId: user.id,
+      actorName: user.name,
+      actorRoles: user.roles.join(',') || 'none',
+      relation,
+      at: this.clock.now(),
     });
     void reply
       .header('content-type', file.contentType)

@@ -7,15 +7,29 @@ import type { IntakeTx } from '../intake.store.js';
  * department; `task.assigned` may add one, e.g. an escalation). Their officers may download the application's
  * materials. Only ever adds (a department that had a task keeps its reading right); replays are harmless.
  */
-export async function onCaseOpened(p: PayloadOf<typeof CaseOpened>, { tx }: HandlerContext<IntakeTx>): Promise<void> {
-  await addDepartments(tx, p.applicationNo, p.tasks.map((t) => t.departmentCode));
+export async function onCaseOpened(
+  p: PayloadOf<typeof CaseOpened>,
+  { tx }: HandlerContext<IntakeTx>,
+): Promise<void> {
+  await addDepartments(
+    tx,
+    p.applicationNo,
+    p.tasks.map((t) => t.departmentCode),
+  );
 }
 
-export async function onTaskAssigned(p: PayloadOf<typeof TaskAssigned>, { tx }: HandlerContext<IntakeTx>): Promise<void> {
+export async function onTaskAssigned(
+  p: PayloadOf<typeof TaskAssigned>,
+  { tx }: HandlerContext<IntakeTx>,
+): Promise<void> {
   await addDepartments(tx, p.applicationNo, [p.task.departmentCode]);
 }
 
-async function addDepartments(tx: IntakeTx, applicationNo: string, departments: readonly string[]): Promise<void> {
+async function addDepartments(
+  tx: IntakeTx,
+  applicationNo: string,
+  departments: readonly string[],
+): Promise<void> {
   await tx.applicationTaskDepartment.createMany({
     data: [...new Set(departments)].map((departmentCode) => ({ applicationNo, departmentCode })),
     skipDuplicates: true,

@@ -24,9 +24,14 @@ const BAD_NAME = /(^|[\\/])\.\.([\\/]|$)|[\\/]|[\u0000-\u001f\u007f\u202a-\u202e
 export function checkMaterialFileName(name: string): void {
   assertPlainFileName(name, 'file'); // the shared rule (also zero-width characters); same code, UPLOAD_BAD_NAME
   if (name.trim() === '' || name.length > 200 || BAD_NAME.test(name) || /^\.+$/.test(name.trim())) {
-    throw new AppError(IntakeErrorCode.UploadBadName, 'file name must be a plain name (no path, "..", control or bidi characters; ≤ 200 characters)', 400, {
-      field: 'file',
-    });
+    throw new AppError(
+      IntakeErrorCode.UploadBadName,
+      'file name must be a plain name (no path, "..", control or bidi characters; ≤ 200 characters)',
+      400,
+      {
+        field: 'file',
+      },
+    );
   }
 }
 
@@ -51,7 +56,11 @@ export class FilesController {
   })
   @ApiZodResponse(201, UploadedMaterialFile)
   // The body is a multipart stream (read from the request, not parsed by a schema): see req.file() below.
-  async upload(@Req() req: FastifyRequest, @CurrentUser() user: CurrentUser, @Res({ passthrough: true }) reply: FastifyReply): Promise<UploadedMaterialFile> {
+  async upload(
+    @Req() req: FastifyRequest,
+    @CurrentUser() user: CurrentUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<UploadedMaterialFile> {
     const storage = this.runtime.storage;
     if (!storage) throw new AppError('STORAGE_UNAVAILABLE', 'object storage is not configured', 503);
     if (!req.isMultipart()) throw AppError.validation('file', 'expected multipart/form-data with one file');
@@ -64,7 +73,10 @@ export class FilesController {
       checkMaterialFileName(part.filename);
     } catch (err) {
       part.file.resume(); // drain the rejected body; nothing is stored
-      const wait = err instanceof AppError && err.code === 'UPLOAD_RATE_LIMITED' ? err.details?.['retryAfterSeconds'] : undefined;
+      const wait =
+        err instanceof AppError && err.code === 'UPLOAD_RATE_LIMITED'
+          ? err.details?.['retryAfterSeconds']
+          : undefined;
       if (typeof wait === 'number') void reply.header('retry-after', String(wait));
       throw err;
     }
@@ -81,7 +93,13 @@ export class FilesController {
       // One upload per user at a time past this point: concurrent uploads cannot pass the quota together.
       const row = await this.uploads.record(
         {
-          ownerUserId: user.id, bucket: stored.bucket, key: stored.key, name: stored.originalName, sha256: stored.sha256, contentType: stored.contentType, size: stored.size,
+          ownerUserId: user.id,
+          bucket: stored.bucket,
+          key: stored.key,
+          name: stored.originalName,
+          sha256: stored.sha256,
+          contentType: stored.contentType,
+          size: stored.size,
           createdAt: this.clock.now(),
         },
         (usage) => this.gate.checkQuota(usage, { files: 1, bytes: stored.size }),

@@ -37,13 +37,23 @@ const UploadLimitsEnv = z.object({
 
 /** DEFAULT_UPLOAD_LIMITS with the `UPLOAD_*` environment variables applied (a malformed value fails the start). */
 export function uploadLimitsFromEnv(env: NodeJS.ProcessEnv): UploadLimits {
-  const e = UploadLimitsEnv.parse(Object.fromEntries(Object.entries(env).filter(([k, v]) => k.startsWith('UPLOAD_') && v !== undefined && v !== '')));
+  const e = UploadLimitsEnv.parse(
+    Object.fromEntries(
+      Object.entries(env).filter(([k, v]) => k.startsWith('UPLOAD_') && v !== undefined && v !== ''),
+    ),
+  );
   return {
     rateBurst: e.UPLOAD_RATE_BURST ?? DEFAULT_UPLOAD_LIMITS.rateBurst,
     ratePerMinute: e.UPLOAD_RATE_PER_MINUTE ?? DEFAULT_UPLOAD_LIMITS.ratePerMinute,
     unattachedMaxFiles: e.UPLOAD_UNATTACHED_MAX_FILES ?? DEFAULT_UPLOAD_LIMITS.unattachedMaxFiles,
-    unattachedMaxBytes: e.UPLOAD_UNATTACHED_MAX_MB === undefined ? DEFAULT_UPLOAD_LIMITS.unattachedMaxBytes : e.UPLOAD_UNATTACHED_MAX_MB * MiB,
-    unattachedTtlMs: e.UPLOAD_UNATTACHED_TTL_HOURS === undefined ? DEFAULT_UPLOAD_LIMITS.unattachedTtlMs : e.UPLOAD_UNATTACHED_TTL_HOURS * 3600 * 1000,
+    unattachedMaxBytes:
+      e.UPLOAD_UNATTACHED_MAX_MB === undefined
+        ? DEFAULT_UPLOAD_LIMITS.unattachedMaxBytes
+        : e.UPLOAD_UNATTACHED_MAX_MB * MiB,
+    unattachedTtlMs:
+      e.UPLOAD_UNATTACHED_TTL_HOURS === undefined
+        ? DEFAULT_UPLOAD_LIMITS.unattachedTtlMs
+        : e.UPLOAD_UNATTACHED_TTL_HOURS * 3600 * 1000,
   };
 }
 
@@ -73,12 +83,17 @@ export class UploadGate {
     if (bucket.tokens < 1) {
       this.remember(userId, bucket);
       const retryAfterSeconds = Math.max(1, Math.ceil((1 - bucket.tokens) / perMs / 1000));
-      throw new AppError('UPLOAD_RATE_LIMITED', `file: too many uploads; try again in ${retryAfterSeconds} s`, 429, {
-        field: 'file',
-        retryAfterSeconds,
-        burst: this.limits.rateBurst,
-        perMinute: this.limits.ratePerMinute,
-      });
+      throw new AppError(
+        'UPLOAD_RATE_LIMITED',
+        `file: too many uploads; try again in ${retryAfterSeconds} s`,
+        429,
+        {
+          field: 'file',
+          retryAfterSeconds,
+          burst: this.limits.rateBurst,
+          perMinute: this.limits.ratePerMinute,
+        },
+      );
     }
     bucket.tokens -= 1;
     this.remember(userId, bucket);

@@ -23,9 +23,16 @@ export class UploadedFileRepository {
   constructor(private readonly store: IntakeStore) {}
 
   /** The user's uploads not yet attached to an application (count and bytes). */
-  unattached(userId: string, db: IntakeStore['prisma'] | IntakeTx = this.store.prisma): Promise<UnattachedUsage> {
+  unattached(
+    userId: string,
+    db: IntakeStore['prisma'] | IntakeTx = this.store.prisma,
+  ): Promise<UnattachedUsage> {
     return db.uploadedFile
-      .aggregate({ where: { ownerUserId: userId, applicationNo: null }, _count: { _all: true }, _sum: { size: true } })
+      .aggregate({
+        where: { ownerUserId: userId, applicationNo: null },
+        _count: { _all: true },
+        _sum: { size: true },
+      })
       .then((agg) => ({ files: agg._count._all, bytes: agg._sum.size ?? 0 }));
   }
 
@@ -35,7 +42,10 @@ export class UploadedFileRepository {
    */
   record(upload: NewUpload, admit: (usage: UnattachedUsage) => void) {
     return this.store.prisma.$transaction(async (tx) => {
-      await tx.$queryRawUnsafe('SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext($1))) AS l', `intake-upload:${upload.ownerUserId}`);
+      await tx.$queryRawUnsafe(
+        'SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext($1))) AS l',
+        `intake-upload:${upload.ownerUserId}`,
+      );
       admit(await this.unattached(upload.ownerUserId, tx));
       return tx.uploadedFile.create({ data: upload });
     });

@@ -40,7 +40,10 @@ export async function onImplementationPublished(
     status: 'published',
     snapshot: p,
   };
-  const current = await tx.implementationView.findUnique({ where: { code: p.implementationCode }, select: { version: true } });
+  const current = await tx.implementationView.findUnique({
+    where: { code: p.implementationCode },
+    select: { version: true },
+  });
   if (!current) {
     await tx.implementationView.create({ data: { code: p.implementationCode, ...data } });
   } else if (current.version < p.version) {

@@ -14,7 +14,15 @@ export class ImplementationRepository {
     return this.store.prisma.implementationVersion.findMany({
       where: { code },
       orderBy: { version: 'asc' },
-      select: { code: true, version: true, name: true, regionCode: true, promisedLimitDays: true, legalLimitDays: true, publishedAt: true },
+      select: {
+        code: true,
+        version: true,
+        name: true,
+        regionCode: true,
+        promisedLimitDays: true,
+        legalLimitDays: true,
+        publishedAt: true,
+      },
     });
   }
 

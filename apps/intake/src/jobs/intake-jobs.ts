@@ -51,7 +51,13 @@ export class IntakeJobs {
 
   private async run(): Promise<JobRunReport> {
     const now = this.clock.now();
-    const report: JobRunReport = { at: now.toISOString(), deemedAccepted: [], terminated: [], expiredUploads: [], failed: [] };
+    const report: JobRunReport = {
+      at: now.toISOString(),
+      deemedAccepted: [],
+      terminated: [],
+      expiredUploads: [],
+      failed: [],
+    };
     const due = await this.store.prisma.application.findMany({
       where: { status: ApplicationStatus.Submitted, supplementDueBy: { lt: now } },
       select: { no: true },
@@ -83,7 +89,8 @@ export class IntakeJobs {
       }
     }
     await this.expireUploads(now, report);
-    if (report.failed.length > 0) this.logger.warn({ msg: 'intake jobs: some applications failed', failed: report.failed });
+    if (report.failed.length > 0)
+      this.logger.warn({ msg: 'intake jobs: some applications failed', failed: report.failed });
     return report;
   }
 
@@ -99,7 +106,9 @@ export class IntakeJobs {
     for (const file of expired) {
       try {
         // The row goes first and only if still unattached: an application that took the file meanwhile keeps it.
-        const gone = await this.store.prisma.uploadedFile.deleteMany({ where: { id: file.id, applicationNo: null } });
+        const gone = await this.store.prisma.uploadedFile.deleteMany({
+          where: { id: file.id, applicationNo: null },
+        });
         if (gone.count === 0) continue;
         await uploads.storage.remove(file.bucket, file.key);
         report.expiredUploads.push(file.id);

@@ -13,7 +13,10 @@ export class JobsController {
   @Roles('admin')
   @Post('run')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Run the scheduled rules now (deemed acceptance after 5 working days, 容缺 termination, removal of expired unattached uploads)' })
+  @ApiOperation({
+    summary:
+      'Run the scheduled rules now (deemed acceptance after 5 working days, 容缺 termination, removal of expired unattached uploads)',
+  })
   @ApiZodResponse(200, IntakeJobRunReport)
   run(): Promise<IntakeJobRunReport> {
     return this.jobs.runDue();

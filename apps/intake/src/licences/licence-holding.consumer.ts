@@ -10,13 +10,19 @@ import type { HoldingStatus } from './licence-holding.js';
  * partition after a rebalance): a status only moves to the one of a newer event (`statusAt`), and an issue that
  * arrives after a status change fills in the validity without resetting the status.
  */
-export async function onLicenceIssuedView(p: LicenceIssuedPayload, { tx }: HandlerContext<IntakeTx>): Promise<void> {
+export async function onLicenceIssuedView(
+  p: LicenceIssuedPayload,
+  { tx }: HandlerContext<IntakeTx>,
+): Promise<void> {
   const issue = {
     issuedAt: new Date(p.issuedAt),
     validFrom: new Date(p.validFrom),
     validUntil: p.validUntil === null ? null : new Date(p.validUntil),
   };
-  const existing = await tx.licenceHolding.findUnique({ where: { identifier: p.identifier }, select: { statusAt: true } });
+  const existing = await tx.licenceHolding.findUnique({
+    where: { identifier: p.identifier },
+    select: { statusAt: true },
+  });
   if (!existing) {
     await tx.licenceHolding.create({
       data: { ...identityOf(p), ...issue, status: 'valid', statusAt: new Date(p.occurredAt) },
@@ -32,7 +38,10 @@ export function onLicenceStatusView(status: HoldingStatus) {
   return async (p: LicenceStatusChangedPayload, { tx }: HandlerContext<IntakeTx>): Promise<void> => {
     const at = new Date(p.occurredAt);
     const change = { status, statusAt: at, statusReason: p.reason, supersededBy: p.supersededBy ?? null };
-    const existing = await tx.licenceHolding.findUnique({ where: { identifier: p.identifier }, select: { statusAt: true } });
+    const existing = await tx.licenceHolding.findUnique({
+      where: { identifier: p.identifier },
+      select: { statusAt: true },
+    });
     if (!existing) {
       await tx.licenceHolding.create({ data: { ...identityOf(p), ...change } });
     } else if (existing.statusAt <= at) {

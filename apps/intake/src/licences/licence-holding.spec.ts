@@ -14,16 +14,17 @@ const held = (over: Partial<HoldingFacts> = {}): HoldingFacts => ({
 });
 
 describe('免提交 check against the licence read model (checkHeldLicence)', () => {
-  it('accepts the holder\'s valid, unexpired licence of a replacing type (long-term validity too)', () => {
+  it("accepts the holder's valid, unexpired licence of a replacing type (long-term validity too)", () => {
     expect(checkHeldLicence(held(), use)).toBeNull();
     expect(checkHeldLicence(held({ validUntil: null }), use)).toBeNull();
     expect(checkHeldLicence(held(), { ...use, holderIdNumber: HOLDER.toLowerCase() })).toBeNull();
   });
 
-  it('names the problem: unknown or another holder\'s, not valid, expired or not yet valid, wrong type', () => {
+  it("names the problem: unknown or another holder's, not valid, expired or not yet valid, wrong type", () => {
     expect(checkHeldLicence(null, use)).toBe('not-held');
     expect(checkHeldLicence(held({ holderIdNumber: '330102199003071230' }), use)).toBe('not-held');
-    for (const status of ['suspended', 'revoked', 'cancelled', 'expired']) expect(checkHeldLicence(held({ status }), use)).toBe('not-valid');
+    for (const status of ['suspended', 'revoked', 'cancelled', 'expired'])
+      expect(checkHeldLicence(held({ status }), use)).toBe('not-valid');
     expect(checkHeldLicence(held({ validUntil: NOW }), use)).toBe('expired');
     expect(checkHeldLicence(held({ validFrom: new Date('2026-04-01T00:00:00Z') }), use)).toBe('expired');
     expect(checkHeldLicence(held({ licenceTypeCode: 'FBL' }), use)).toBe('type-not-replacing');
@@ -36,7 +37,12 @@ describe('免提交 check against the licence read model (checkHeldLicence)', ()
     expect(checkHeldLicence(held({ licenceTypeCode: 'JY' }), use)).toBe('type-not-replacing');
   });
 
-  it('checks the holder before anything else, so another holder\'s licence tells nothing about its status', () => {
-    expect(checkHeldLicence(held({ holderIdNumber: '330102199003071230', status: 'revoked', licenceTypeCode: 'FBL' }), use)).toBe('not-held');
+  it("checks the holder before anything else, so another holder's licence tells nothing about its status", () => {
+    expect(
+      checkHeldLicence(
+        held({ holderIdNumber: '330102199003071230', status: 'revoked', licenceTypeCode: 'FBL' }),
+        use,
+      ),
+    ).toBe('not-held');
   });
 });

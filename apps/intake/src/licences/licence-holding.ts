@@ -30,7 +30,10 @@ export const LICENCE_PROBLEM_MESSAGES: Readonly<Record<LicenceProblem, string>> 
   'type-not-replacing': 'the e-licence is not of a type that replaces this material',
 };
 
-export type HoldingFacts = Pick<LicenceHolding, 'holderIdNumber' | 'status' | 'validFrom' | 'validUntil' | 'licenceTypeCode'>;
+export type HoldingFacts = Pick<
+  LicenceHolding,
+  'holderIdNumber' | 'status' | 'validFrom' | 'validUntil' | 'licenceTypeCode'
+>;
 
 export interface LicenceUse {
   /** The applicant's ID number or USCC. */
@@ -44,7 +47,11 @@ export interface LicenceUse {
 export function checkHeldLicence(holding: HoldingFacts | null, use: LicenceUse): LicenceProblem | null {
   if (!holding || holding.holderIdNumber !== use.holderIdNumber.toUpperCase()) return 'not-held';
   if (holding.status !== 'valid') return 'not-valid';
-  if ((holding.validUntil && holding.validUntil <= use.now) || (holding.validFrom && holding.validFrom > use.now)) return 'expired';
+  if (
+    (holding.validUntil && holding.validUntil <= use.now) ||
+    (holding.validFrom && holding.validFrom > use.now)
+  )
+    return 'expired';
   if (!typeReplaces(use.replaceableByLicenceTypes, holding.licenceTypeCode)) return 'type-not-replacing';
   return null;
 }

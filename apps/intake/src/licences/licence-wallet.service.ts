@@ -21,13 +21,26 @@ export class LicenceWalletService {
   async list(user: CurrentUser, q: WalletLicenceQuery): Promise<WalletLicences> {
     const holderIdNumber = applicantFromToken(user, undefined).idNumber;
     const now = this.clock.now();
-    const rows = await this.store.prisma.licenceHolding.findMany({ where: { holderIdNumber }, orderBy: [{ issuedAt: 'desc' }, { identifier: 'asc' }] });
-    const snapshot = q.implementationCode ? (await currentImplementation(this.store.prisma, q.implementationCode)).snapshot : undefined;
+    const rows = await this.store.prisma.licenceHolding.findMany({
+      where: { holderIdNumber },
+      orderBy: [{ issuedAt: 'desc' }, { identifier: 'asc' }],
+    });
+    const snapshot = q.implementationCode
+      ? (await currentImplementation(this.store.prisma, q.implementationCode)).snapshot
+      : undefined;
     const replaceable = snapshot?.materials.filter((m) => m.replaceableByLicenceTypes.length > 0) ?? [];
     const items = rows.flatMap((r) => {
-      const usable = checkHeldLicence(r, { holderIdNumber, replaceableByLicenceTypes: [r.licenceTypeCode], now }) === null;
+      const usable =
+        checkHeldLicence(r, { holderIdNumber, replaceableByLicenceTypes: [r.licenceTypeCode], now }) === null;
       const replaces = replaceable
-        .filter((m) => checkHeldLicence(r, { holderIdNumber, replaceableByLicenceTypes: m.replaceableByLicenceTypes, now }) === null)
+        .filter(
+          (m) =>
+            checkHeldLicence(r, {
+              holderIdNumber,
+              replaceableByLicenceTypes: m.replaceableByLicenceTypes,
+              now,
+            }) === null,
+        )
         .map((m) => ({ materialId: m.id, name: m.name }));
       if (snapshot && replaces.length === 0) return [];
       return [
@@ -45,6 +58,11 @@ export class LicenceWalletService {
         },
       ];
     });
-    return { ...(q.implementationCode ? { implementationCode: q.implementationCode, implementationVersion: snapshot?.version } : {}), items };
+    return {
+      ...(q.implementationCode
+        ? { implementationCode: q.implementationCode, implementationVersion: snapshot?.version }
+        : {}),
+      items,
+    };
   }
 }

@@ -12,9 +12,15 @@ export class LicencesController {
 
   @Roles('applicant')
   @Get()
-  @ApiOperation({ summary: 'My own e-licences (intake\'s read model); ?implementationCode= only those usable for its materials, with the materials each replaces' })
+  @ApiOperation({
+    summary:
+      "My own e-licences (intake's read model); ?implementationCode= only those usable for its materials, with the materials each replaces",
+  })
   @ApiZodResponse(200, WalletLicences)
-  list(@CurrentUser() user: CurrentUser, @ZodQuery(WalletLicenceQuery) query: WalletLicenceQuery): Promise<WalletLicences> {
+  list(
+    @CurrentUser() user: CurrentUser,
+    @ZodQuery(WalletLicenceQuery) query: WalletLicenceQuery,
+  ): Promise<WalletLicences> {
     return this.wallet.list(user, query);
   }
 }

@@ -30,7 +30,10 @@ export class DecisionNotices {
     decision: PayloadOf<typeof CaseDecided>,
     onRollback: HandlerContext<IntakeTx>['onRollback'],
   ): Promise<void> {
-    const existing = await tx.notice.findFirst({ where: { applicationNo: app.no, kind: { in: [...DECISION_NOTICE_KINDS] } }, select: { id: true } });
+    const existing = await tx.notice.findFirst({
+      where: { applicationNo: app.no, kind: { in: [...DECISION_NOTICE_KINDS] } },
+      select: { id: true },
+    });
     if (existing) return;
     const snapshot = await snapshotOf(tx, app.implementationCode, app.implementationVersion);
     const document = decisionNotice(app, {
@@ -42,7 +45,11 @@ export class DecisionNotices {
       reviewBody: reviewBodyOf(snapshot.regionName),
       licences: decision.outcome === 'approved' ? decision.licences : [],
     });
-    const prepared = await this.notices.prepare(decision.outcome === 'approved' ? 'approval-decision' : 'denial-decision', app.no, document);
+    const prepared = await this.notices.prepare(
+      decision.outcome === 'approved' ? 'approval-decision' : 'denial-decision',
+      app.no,
+      document,
+    );
     onRollback(() => this.notices.discard(prepared));
     await this.notices.write(tx, app.no, prepared);
   }

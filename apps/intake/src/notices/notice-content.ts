@@ -39,7 +39,14 @@ export function noticeNumber(kind: NoticeKind, subject: NoticeSubject, at: Date,
   return `${NUMBER_PREFIX[kind]}〔${year}〕${subject.no}${round !== undefined ? `-${round}` : ''}号`;
 }
 
-function frame(kind: NoticeKind, s: NoticeSubject, at: Date, paragraphs: string[], items?: string[], round?: number): NoticeDocument {
+function frame(
+  kind: NoticeKind,
+  s: NoticeSubject,
+  at: Date,
+  paragraphs: string[],
+  items?: string[],
+  round?: number,
+): NoticeDocument {
   return {
     title: NOTICE_TITLES[kind],
     number: noticeNumber(kind, s, at, round),
@@ -55,7 +62,11 @@ function frame(kind: NoticeKind, s: NoticeSubject, at: Date, paragraphs: string[
 export function acceptanceNotice(
   s: NoticeSubject,
   at: Date,
-  opts: { mode: 'normal' | 'tolerance' | 'deemed'; tolerance?: { missing: string[]; supplyBy: Date; promise: string }; queryCode?: string },
+  opts: {
+    mode: 'normal' | 'tolerance' | 'deemed';
+    tolerance?: { missing: string[]; supplyBy: Date; promise: string };
+    queryCode?: string;
+  },
 ): NoticeDocument {
   const paragraphs = [
     `你（单位）于${chineseDate(s.receivedAt)}提出的“${s.itemName}”申请，申请材料齐全、符合法定形式，根据《中华人民共和国行政许可法》第三十二条的规定，决定予以受理。`,
@@ -72,11 +83,19 @@ export function acceptanceNotice(
     items = opts.tolerance.missing;
   }
   // 查询码: the secret of the public progress lookup, given to the applicant only (never published).
-  if (opts.queryCode) paragraphs.push(`办件查询码：${opts.queryCode}。凭办件编号和查询码可在网上办事大厅查询办理进度，请妥善保管，勿告知他人。`);
+  if (opts.queryCode)
+    paragraphs.push(
+      `办件查询码：${opts.queryCode}。凭办件编号和查询码可在网上办事大厅查询办理进度，请妥善保管，勿告知他人。`,
+    );
   return frame('acceptance', s, at, paragraphs, items);
 }
 
-export function refusalNotice(s: NoticeSubject, at: Date, reasons: string, redirectTo?: string): NoticeDocument {
+export function refusalNotice(
+  s: NoticeSubject,
+  at: Date,
+  reasons: string,
+  redirectTo?: string,
+): NoticeDocument {
   const paragraphs = [
     `你（单位）于${chineseDate(s.receivedAt)}提出的“${s.itemName}”申请，经审查，决定不予受理。理由如下：${reasons}`,
   ];
@@ -87,7 +106,11 @@ export function refusalNotice(s: NoticeSubject, at: Date, reasons: string, redir
   return frame('refusal', s, at, paragraphs);
 }
 
-export function supplementNotice(s: NoticeSubject, at: Date, items: { name: string; problem: string }[]): NoticeDocument {
+export function supplementNotice(
+  s: NoticeSubject,
+  at: Date,
+  items: { name: string; problem: string }[],
+): NoticeDocument {
   return frame(
     'supplement',
     s,
@@ -177,7 +200,9 @@ export function decisionNotice(s: NoticeSubject, d: DecisionFacts): NoticeDocume
     );
     if (reasons) paragraphs.push(`审查意见：${sentence(reasons)}`);
     if (d.licences.length > 0) {
-      paragraphs.push('本机关将自本决定作出之日起十日内向你（单位）颁发、送达下列行政许可证件（《中华人民共和国行政许可法》第三十九条、第四十四条）：');
+      paragraphs.push(
+        '本机关将自本决定作出之日起十日内向你（单位）颁发、送达下列行政许可证件（《中华人民共和国行政许可法》第三十九条、第四十四条）：',
+      );
       items = d.licences.map((l) => `${l.name}（${validity(l.validityMonths)}）`);
     }
     paragraphs.push('本决定依法予以公开，公众有权查阅（《中华人民共和国行政许可法》第四十条）。');

@@ -24,7 +24,14 @@ export async function renderNoticePdf(notice: NoticeDocument): Promise<Buffer> {
   const document: PDFKit.PDFDocumentOptions = {
     size: 'A4',
     margins: { top: 72, bottom: 72, left: 72, right: 72 },
-    info: { Title: notice.title, Subject: notice.number, Author: notice.issuer, Creator: '一网通办 受理', CreationDate: issued, ModDate: issued },
+    info: {
+      Title: notice.title,
+      Subject: notice.number,
+      Author: notice.issuer,
+      Creator: '一网通办 受理',
+      CreationDate: issued,
+      ModDate: issued,
+    },
   };
   return renderPdf({ document }, (doc) => {
     const width = doc.page.width - 144;

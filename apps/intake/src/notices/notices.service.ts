@@ -33,7 +33,12 @@ export class NoticesService {
     return this.storage;
   }
 
-  async prepare(kind: NoticeKind, applicationNo: string, document: NoticeDocument, materialIds?: string[]): Promise<PreparedNotice> {
+  async prepare(
+    kind: NoticeKind,
+    applicationNo: string,
+    document: NoticeDocument,
+    materialIds?: string[],
+  ): Promise<PreparedNotice> {
     const storage = this.requireStorage();
     const pdf = await renderNoticePdf(document);
     const stored = await storage.upload({
@@ -70,7 +75,9 @@ export class NoticesService {
         key: n.key,
         sha256: n.sha256,
         size: n.size,
-        content: JSON.parse(JSON.stringify({ ...n.document, ...(n.materialIds ? { materialIds: n.materialIds } : {}) })) as object,
+        content: JSON.parse(
+          JSON.stringify({ ...n.document, ...(n.materialIds ? { materialIds: n.materialIds } : {}) }),
+        ) as object,
         issuedAt: n.issuedAt,
       },
     });

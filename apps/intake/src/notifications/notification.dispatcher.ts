@@ -23,7 +23,11 @@ export class NotificationDispatcher {
     private readonly clock: Clock,
     logger: LoggerService,
   ) {
-    this.schedule = new PeriodicTask({ name: 'intake.notification-dispatch', logger, run: () => this.drain() });
+    this.schedule = new PeriodicTask({
+      name: 'intake.notification-dispatch',
+      logger,
+      run: () => this.drain(),
+    });
   }
 
   start(pollMs: number): void {
@@ -52,13 +56,26 @@ export class NotificationDispatcher {
     let sent = 0;
     for (const n of rows) {
       try {
-        await this.sender.send({ id: n.id, userId: n.userId, email: n.email, applicationNo: n.applicationNo, title: n.title, body: n.body });
-        await this.store.prisma.notification.update({ where: { id: n.id }, data: { sentAt: this.clock.now(), sendAttempts: { increment: 1 }, sendError: null } });
+        await this.sender.send({
+          id: n.id,
+          userId: n.userId,
+          email: n.email,
+          applicationNo: n.applicationNo,
+          title: n.title,
+          body: n.body,
+        });
+        await this.store.prisma.notification.update({
+          where: { id: n.id },
+          data: { sentAt: this.clock.now(), sendAttempts: { increment: 1 }, sendError: null },
+        });
         sent += 1;
       } catch (err) {
         await this.store.prisma.notification.update({
           where: { id: n.id },
-          data: { sendAttempts: { increment: 1 }, sendError: String((err as Error).message ?? err).slice(0, 1000) },
+          data: {
+            sendAttempts: { increment: 1 },
+            sendError: String((err as Error).message ?? err).slice(0, 1000),
+          },
         });
       }
     }

@@ -17,14 +17,22 @@ export class NotificationRepository {
     const [total, unread, rows] = await Promise.all([
       db.notification.count({ where }),
       db.notification.count({ where: { userId, readAt: null } }),
-      db.notification.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], skip: (filter.page - 1) * filter.pageSize, take: filter.pageSize }),
+      db.notification.findMany({
+        where,
+        orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+        skip: (filter.page - 1) * filter.pageSize,
+        take: filter.pageSize,
+      }),
     ]);
     return { total, unread, rows };
   }
 
   /** Marks one of the user's messages read; false when the user has no such message. */
   async markRead(userId: string, id: string, at: Date): Promise<boolean> {
-    const res = await this.store.prisma.notification.updateMany({ where: { id, userId }, data: { readAt: at } });
+    const res = await this.store.prisma.notification.updateMany({
+      where: { id, userId },
+      data: { readAt: at },
+    });
     return res.count > 0;
   }
 }

@@ -24,7 +24,12 @@ export class LogNotificationSender implements NotificationSender {
   constructor(private readonly logger: LoggerService) {}
 
   send(n: OutgoingNotification): Promise<void> {
-    this.logger.log({ msg: 'notification', applicationNo: n.applicationNo, userId: n.userId, title: n.title });
+    this.logger.log({
+      msg: 'notification',
+      applicationNo: n.applicationNo,
+      userId: n.userId,
+      title: n.title,
+    });
     return Promise.resolve();
   }
 }
@@ -43,7 +48,12 @@ export class SmtpNotificationSender implements NotificationSender {
 
   async send(n: OutgoingNotification): Promise<void> {
     if (!n.email) return;
-    await this.transporter.sendMail({ from: this.from, to: n.email, subject: `【一网通办】${n.title}`, text: n.body });
+    await this.transporter.sendMail({
+      from: this.from,
+      to: n.email,
+      subject: `【一网通办】${n.title}`,
+      text: n.body,
+    });
   }
 }
 

@@ -21,12 +21,27 @@ export class NotificationsController {
   @Get()
   @ApiOperation({ summary: 'My inbox: a message for every status change of my applications, newest first' })
   @ApiZodResponse(200, NotificationInbox)
-  async list(@CurrentUser() user: CurrentUser, @ZodQuery(NotificationInboxQuery) q: NotificationInboxQuery): Promise<NotificationInbox> {
-    const { total, unread, rows } = await this.notifications.inbox(user.id, { unreadOnly: q.unread !== undefined, page: q.page, pageSize: q.pageSize });
+  async list(
+    @CurrentUser() user: CurrentUser,
+    @ZodQuery(NotificationInboxQuery) q: NotificationInboxQuery,
+  ): Promise<NotificationInbox> {
+    const { total, unread, rows } = await this.notifications.inbox(user.id, {
+      unreadOnly: q.unread !== undefined,
+      page: q.page,
+      pageSize: q.pageSize,
+    });
     return {
       total,
       unread,
-      items: rows.map((n) => ({ id: n.id, applicationNo: n.applicationNo, kind: n.kind, title: n.title, body: n.body, createdAt: iso(n.createdAt), readAt: isoOrNull(n.readAt) })),
+      items: rows.map((n) => ({
+        id: n.id,
+        applicationNo: n.applicationNo,
+        kind: n.kind,
+        title: n.title,
+        body: n.body,
+        createdAt: iso(n.createdAt),
+        readAt: isoOrNull(n.readAt),
+      })),
     };
   }
 
@@ -35,8 +50,12 @@ export class NotificationsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark one of my messages read' })
   @ApiZodResponse(200, NotificationRead)
-  async read(@CurrentUser() user: CurrentUser, @ZodParam('id', z.uuid()) id: string): Promise<NotificationRead> {
-    if (!(await this.notifications.markRead(user.id, id, this.clock.now()))) throw AppError.notFound('notification', id);
+  async read(
+    @CurrentUser() user: CurrentUser,
+    @ZodParam('id', z.uuid()) id: string,
+  ): Promise<NotificationRead> {
+    if (!(await this.notifications.markRead(user.id, id, this.clock.now())))
+      throw AppError.notFound('notification', id);
     return { id, read: true as const };
   }
 }

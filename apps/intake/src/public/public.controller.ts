@@ -3,7 +3,11 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@hall/auth';
 import type { Clock, WorkingCalendar } from '@hall/calendar';
 import {
-  PublicDecisionPage, PublicDecisionsQuery, PublicProgress, PublicProgressQuery, type ApplicationStatusCode,
+  PublicDecisionPage,
+  PublicDecisionsQuery,
+  PublicProgress,
+  PublicProgressQuery,
+  type ApplicationStatusCode,
 } from '@hall/contracts';
 import { ApiZodResponse, AppError, RateLimited, ZodQuery } from '@hall/platform';
 import { ApplicationRepository } from '../applications/application.repository.js';
@@ -50,7 +54,10 @@ export class PublicController {
       implementingBody: app.implementingBody,
       status: app.status as ApplicationStatusCode,
       statusLabel: STATUS_LABELS[app.status as ApplicationStatus] ?? app.status,
-      applicant: { ...publicApplicant(app), ...(app.applicantPhone ? { phone: maskPhone(app.applicantPhone) } : {}) },
+      applicant: {
+        ...publicApplicant(app),
+        ...(app.applicantPhone ? { phone: maskPhone(app.applicantPhone) } : {}),
+      },
       promisedLimitDays: app.promisedLimitDays,
       dates: {
         receivedAt: iso(app.receivedAt),
@@ -60,7 +67,11 @@ export class PublicController {
         completedAt: isoOrNull(app.completedAt),
         deliveredAt: isoOrNull(app.deliveredAt),
       },
-      timeline: history.map((h) => ({ status: h.toStatus, label: STATUS_LABELS[h.toStatus as ApplicationStatus] ?? h.toStatus, at: iso(h.at) })),
+      timeline: history.map((h) => ({
+        status: h.toStatus,
+        label: STATUS_LABELS[h.toStatus as ApplicationStatus] ?? h.toStatus,
+        at: iso(h.at),
+      })),
     };
   }
 
@@ -90,7 +101,10 @@ export class PublicController {
 }
 
 /** 公示期限: PUBLICATION_WORKING_DAYS working days after the decision; 暂定 when counted into a year without the official arrangement. */
-function publication(calendar: WorkingCalendar, decidedAt: Date | null): { publishBy: string | null; publishByProvisional: boolean } {
+function publication(
+  calendar: WorkingCalendar,
+  decidedAt: Date | null,
+): { publishBy: string | null; publishByProvisional: boolean } {
   if (decidedAt === null) return { publishBy: null, publishByProvisional: false };
   const publishBy = calendar.addWorkingDays(decidedAt, PUBLICATION_WORKING_DAYS);
   return { publishBy: iso(publishBy), publishByProvisional: calendar.isProvisional(decidedAt, publishBy) };

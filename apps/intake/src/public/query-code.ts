@@ -28,7 +28,9 @@ export function newQueryCode(): string {
 /** scrypt (N 2^14) over the normalised code, salted with the application number. */
 export function hashQueryCode(no: string, code: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    scrypt(code, `hall-query-code:${no}`, 32, { N: 16384, r: 8, p: 1 }, (err, key) => (err ? reject(err) : resolve(key.toString('base64url'))));
+    scrypt(code, `hall-query-code:${no}`, 32, { N: 16384, r: 8, p: 1 }, (err, key) =>
+      err ? reject(err) : resolve(key.toString('base64url')),
+    );
   });
 }
 
@@ -49,7 +51,14 @@ export class QueryCodes {
     if (!row) {
       const code = newQueryCode();
       await this.store.prisma.applicationQueryCode.createMany({
-        data: [{ applicationNo: no, codeHash: await hashQueryCode(no, code), sealedCode: this.store.cipher.encrypt(code), createdAt: this.clock.now() }],
+        data: [
+          {
+            applicationNo: no,
+            codeHash: await hashQueryCode(no, code),
+            sealedCode: this.store.cipher.encrypt(code),
+            createdAt: this.clock.now(),
+          },
+        ],
         skipDuplicates: true,
       });
       row = await this.store.prisma.applicationQueryCode.findUniqueOrThrow({ where: { applicationNo: no } });
@@ -68,13 +77,22 @@ export class QueryCodes {
     if (row.lockedUntil && row.lockedUntil > now) return { ok: false, lockedUntil: row.lockedUntil };
     const code = normaliseQueryCode(input);
     const expected = Buffer.from(row.codeHash, 'base64url');
-    const given = code ? Buffer.from(await hashQueryCode(no, code), 'base64url') : Buffer.alloc(expected.length);
+    const given = code
+      ? Buffer.from(await hashQueryCode(no, code), 'base64url')
+      : Buffer.alloc(expected.length);
     if (code && given.length === expected.length && timingSafeEqual(given, expected)) {
-      if (row.failures > 0 || row.lockedUntil) await this.store.prisma.applicationQueryCode.update({ where: { applicationNo: no }, data: { failures: 0, lockedUntil: null } });
+      if (row.failures > 0 || row.lockedUntil)
+        await this.store.prisma.applicationQueryCode.update({
+          where: { applicationNo: no },
+          data: { failures: 0, lockedUntil: null },
+        });
       return { ok: true };
     }
     // Counted atomically; the attempt that reaches the limit locks (and starts the count again for afterwards).
-    await this.store.prisma.applicationQueryCode.update({ where: { applicationNo: no }, data: { failures: { increment: 1 } } });
+    await this.store.prisma.applicationQueryCode.update({
+      where: { applicationNo: no },
+      data: { failures: { increment: 1 } },
+    });
     const lockedUntil = new Date(now.getTime() + QUERY_CODE_LOCK_MINUTES * 60_000);
     const locked = await this.store.prisma.applicationQueryCode.updateMany({
       where: { applicationNo: no, failures: { gte: QUERY_CODE_MAX_FAILURES } },

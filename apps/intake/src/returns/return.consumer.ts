@@ -23,22 +23,42 @@ export class ReturnConsumer {
     private readonly clock: Clock,
   ) {}
 
-  readonly onTaskCompleted = async (p: PayloadOf<typeof TaskCompleted>, { tx, onRollback }: HandlerContext<IntakeTx>): Promise<void> => {
+  readonly onTaskCompleted = async (
+    p: PayloadOf<typeof TaskCompleted>,
+    { tx, onRollback }: HandlerContext<IntakeTx>,
+  ): Promise<void> => {
     if (p.verdict !== 'return') return;
     await tx.$queryRawUnsafe('SELECT 1 FROM "application" WHERE "no" = $1 FOR UPDATE', p.applicationNo);
     const app = await tx.application.findUnique({ where: { no: p.applicationNo } });
     if (!app || (app.status !== S.Accepted && app.status !== S.Returned)) return;
     const requestedAt = new Date(p.completedAt);
     // The same return delivered as another event (a duplicate with a new id) is recorded once.
-    if (await tx.returnRequest.findFirst({ where: { applicationNo: app.no, taskId: p.task.taskId, requestedAt }, select: { id: true } })) return;
+    if (
+      await tx.returnRequest.findFirst({
+        where: { applicationNo: app.no, taskId: p.task.taskId, requestedAt },
+        select: { id: true },
+      })
+    )
+      return;
     const now = this.clock.now();
-    const items = (p.returnItems ?? []).map((i) => ({ ...(i.materialId ? { materialId: i.materialId } : {}), name: i.name, problem: i.problem }));
+    const items = (p.returnItems ?? []).map((i) => ({
+      ...(i.materialId ? { materialId: i.materialId } : {}),
+      name: i.name,
+      problem: i.problem,
+    }));
     const round = (await tx.returnRequest.count({ where: { applicationNo: app.no } })) + 1;
     const notice = await this.notices.prepare(
       'return',
       app.no,
       returnNotice(
-        { no: app.no, itemName: app.itemName, implementingBody: app.implementingBody, applicantName: app.applicantName, receivedAt: app.receivedAt, promisedLimitDays: app.promisedLimitDays },
+        {
+          no: app.no,
+          itemName: app.itemName,
+          implementingBody: app.implementingBody,
+          applicantName: app.applicantName,
+          receivedAt: app.receivedAt,
+          promisedLimitDays: app.promisedLimitDays,
+        },
         now,
         { departmentName: p.task.departmentName, opinion: p.opinion, items, round },
       ),
@@ -68,7 +88,11 @@ export class ReturnConsumer {
       at: now,
       note: `${p.task.departmentName}：${p.opinion}`,
       data: {},
-      notify: statusMessage(app, S.Returned, `${p.task.departmentName}请您补正：${asked}。补正期间不计入审批时限。`),
+      notify: statusMessage(
+        app,
+        S.Returned,
+        `${p.task.departmentName}请您补正：${asked}。补正期间不计入审批时限。`,
+      ),
     });
   };
 }

@@ -1,10 +1,29 @@
 import { randomUUID } from 'node:crypto';
 import { usccCheckDigit } from '@hall/auth';
 import {
-  ImplementationPublished, ImplementationSnapshot, INTAKE_EVENTS, Topics, type CaseDecided, type CaseOpened, type EventContract, type ImplementationSnapshot as Snapshot,
-  canonicalLicenceTypeCode, licenceTypeCodeEntry, LT, type LicenceIssued, type LicenceRevoked, type PayloadOf,
+  ImplementationPublished,
+  ImplementationSnapshot,
+  INTAKE_EVENTS,
+  Topics,
+  type CaseDecided,
+  type CaseOpened,
+  type EventContract,
+  type ImplementationSnapshot as Snapshot,
+  canonicalLicenceTypeCode,
+  licenceTypeCodeEntry,
+  LT,
+  type LicenceIssued,
+  type LicenceRevoked,
+  type PayloadOf,
 } from '@hall/contracts';
-import { binaryParser, piiCipherOf, piiPayloadCodec, startServiceForTest, type ServiceDefinition, type ServiceHarness } from '@hall/platform';
+import {
+  binaryParser,
+  piiCipherOf,
+  piiPayloadCodec,
+  startServiceForTest,
+  type ServiceDefinition,
+  type ServiceHarness,
+} from '@hall/platform';
 import { samplePdf } from '@hall/storage';
 import request from 'supertest';
 import { ManualClock } from '@hall/calendar';
@@ -12,12 +31,23 @@ import { intakeService } from '../../src/index.js';
 import { IntakeModule } from '../../src/intake.module.js';
 import { IntakeJobs } from '../../src/jobs/intake-jobs.js';
 import { NotificationDispatcher } from '../../src/notifications/notification.dispatcher.js';
-import type { NotificationSender, OutgoingNotification } from '../../src/notifications/notification.sender.js';
+import type {
+  NotificationSender,
+  OutgoingNotification,
+} from '../../src/notifications/notification.sender.js';
 
 export const uscc = (first17: string): string => `${first17}${usccCheckDigit(first17)}`;
 
-export const XIHU_MARKET = { name: '杭州市西湖区市场监督管理局', uscc: uscc('11330106MB1632500'), departmentCode: 'market-regulation' };
-export const SHANGCHENG_MARKET = { name: '杭州市上城区市场监督管理局', uscc: uscc('11330102MB1632500'), departmentCode: 'market-regulation' };
+export const XIHU_MARKET = {
+  name: '杭州市西湖区市场监督管理局',
+  uscc: uscc('11330106MB1632500'),
+  departmentCode: 'market-regulation',
+};
+export const SHANGCHENG_MARKET = {
+  name: '杭州市上城区市场监督管理局',
+  uscc: uscc('11330102MB1632500'),
+  departmentCode: 'market-regulation',
+};
 
 /** A published 食品经营许可 implementation snapshot (Xihu, region 330106) with main, minor, promise and 免提交 materials. */
 export function foodSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
@@ -26,7 +56,12 @@ export function foodSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
   return ImplementationSnapshot.parse({
     implementationCode: `${body.uscc}4000140100000`,
     version: 1,
-    baseItem: { code: '000140100000', name: '食品经营许可', type: '01', legalBasis: '《中华人民共和国食品安全法》第三十五条' },
+    baseItem: {
+      code: '000140100000',
+      name: '食品经营许可',
+      type: '01',
+      legalBasis: '《中华人民共和国食品安全法》第三十五条',
+    },
     level: '4',
     regionCode: region,
     regionName: region === '330102' ? '杭州市上城区' : '杭州市西湖区',
@@ -37,12 +72,21 @@ export function foodSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     audiences: ['1', '2'],
     materials: [
       { id: 'application', name: '食品经营许可申请书', main: true, required: true },
-      { id: 'business-licence', name: '营业执照', main: true, required: true, replaceableByLicenceTypes: [LT.BL] },
+      {
+        id: 'business-licence',
+        name: '营业执照',
+        main: true,
+        required: true,
+        replaceableByLicenceTypes: [LT.BL],
+      },
       { id: 'layout', name: '经营场所平面布局图', main: false, required: true, promiseAllowed: true },
       { id: 'health', name: '从业人员健康证明', main: false, required: true },
       { id: 'other', name: '其他材料', main: false, required: false },
     ],
-    processTemplate: { jointKind: 'single', lead: { code: 'market-regulation', name: '市场监督管理局', limitDays: 7 } },
+    processTemplate: {
+      jointKind: 'single',
+      lead: { code: 'market-regulation', name: '市场监督管理局', limitDays: 7 },
+    },
     results: [
       { licenceTypeCode: 'FBL', name: '食品经营许可证', validityMonths: 60 },
       { licenceTypeCode: 'PHL', name: '公共场所卫生许可证', validityMonths: 48 },
@@ -54,22 +98,41 @@ export function foodSnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
 }
 
 /** Publishes an event on the harness transport as another service would (resolves once intake consumed it). */
-export async function publishEvent<C extends EventContract>(h: ServiceHarness, contract: C, payload: PayloadOf<C>, id: string = randomUUID()): Promise<string> {
+export async function publishEvent<C extends EventContract>(
+  h: ServiceHarness,
+  contract: C,
+  payload: PayloadOf<C>,
+  id: string = randomUUID(),
+): Promise<string> {
   const parsed = contract.payload.parse(payload) as PayloadOf<C>;
   const key = contract.key(parsed);
-  const envelope = { id, type: contract.type, version: contract.version, key, occurredAt: new Date().toISOString(), source: 'test', payload: parsed };
+  const envelope = {
+    id,
+    type: contract.type,
+    version: contract.version,
+    key,
+    occurredAt: new Date().toISOString(),
+    source: 'test',
+    payload: parsed,
+  };
   await h.transport.publish([
     {
       topic: contract.topic,
       key,
       value: JSON.stringify(envelope),
-      headers: { 'event-id': id, 'event-type': contract.type, 'event-version': String(contract.version), 'event-source': 'test' },
+      headers: {
+        'event-id': id,
+        'event-type': contract.type,
+        'event-version': String(contract.version),
+        'event-source': 'test',
+      },
     },
   ]);
   return id;
 }
 
-export const publishImplementation = (h: ServiceHarness, snapshot: Snapshot) => publishEvent(h, ImplementationPublished, snapshot);
+export const publishImplementation = (h: ServiceHarness, snapshot: Snapshot) =>
+  publishEvent(h, ImplementationPublished, snapshot);
 
 /** A sender that records what it sends (and can be told to fail). */
 export class RecordingSender implements NotificationSender {
@@ -103,14 +166,28 @@ export async function startIntake(
   const sender = new RecordingSender();
   // One demo user uploads hundreds of files within a minute across a suite: the per-user upload rate and quota
   // (security issue 18 #8) have their own suite (tests/security/upload-limits.e2e-spec.ts) and are lifted here.
-  const uploadLimits = { rateBurst: 1_000_000, ratePerMinute: 1_000_000, unattachedMaxFiles: 1_000_000, unattachedMaxBytes: 1024 ** 4 };
+  const uploadLimits = {
+    rateBurst: 1_000_000,
+    ratePerMinute: 1_000_000,
+    unattachedMaxFiles: 1_000_000,
+    unattachedMaxBytes: 1024 ** 4,
+  };
   const def: ServiceDefinition = {
     ...intakeService,
-    module: (rt) => IntakeModule.register(rt, { clock, sender, jobIntervalMs: 0, notifyPollMs: 60_000, uploadLimits }),
+    module: (rt) =>
+      IntakeModule.register(rt, { clock, sender, jobIntervalMs: 0, notifyPollMs: 60_000, uploadLimits }),
   };
   const quiet = () => undefined;
-  const h = await startServiceForTest(def, { db, ...(log && { logger: { log, error: quiet, warn: quiet, debug: quiet, verbose: quiet } }) });
-  const harness = Object.assign(h, { clock, sender, jobs: h.app.get(IntakeJobs), dispatcher: h.app.get(NotificationDispatcher) }) as IntakeHarness;
+  const h = await startServiceForTest(def, {
+    db,
+    ...(log && { logger: { log, error: quiet, warn: quiet, debug: quiet, verbose: quiet } }),
+  });
+  const harness = Object.assign(h, {
+    clock,
+    sender,
+    jobs: h.app.get(IntakeJobs),
+    dispatcher: h.app.get(NotificationDispatcher),
+  }) as IntakeHarness;
   harness.api = apiFor(harness);
   return harness;
 }
@@ -119,20 +196,39 @@ export function apiFor(h: ServiceHarness) {
   const auth = async (username: string) => `Bearer ${await h.tokenFor(username)}`;
   return {
     async post(username: string, path: string, body: unknown = {}, headers: Record<string, string> = {}) {
-      const req = request(h.url).post(`/api/intake${path}`).set('authorization', await auth(username));
+      const req = request(h.url)
+        .post(`/api/intake${path}`)
+        .set('authorization', await auth(username));
       for (const [k, v] of Object.entries(headers)) req.set(k, v);
       return req.send(body as object);
     },
     async get(username: string, path: string, query: Record<string, string> = {}) {
-      return request(h.url).get(`/api/intake${path}`).set('authorization', await auth(username)).query(query);
+      return request(h.url)
+        .get(`/api/intake${path}`)
+        .set('authorization', await auth(username))
+        .query(query);
     },
     async pdf(username: string, path: string) {
-      return request(h.url).get(`/api/intake${path}`).set('authorization', await auth(username)).buffer(true).parse(binaryParser);
+      return request(h.url)
+        .get(`/api/intake${path}`)
+        .set('authorization', await auth(username))
+        .buffer(true)
+        .parse(binaryParser);
     },
     /** A name with a slash goes out as `filepath` (form-data would otherwise cut it to its base name). */
-    async upload(username: string, content: Buffer = samplePdf('material'), filename = 'material.pdf', contentType = 'application/pdf') {
-      const options = filename.includes('/') ? { filepath: filename, contentType } : { filename, contentType };
-      return request(h.url).post('/api/intake/files').set('authorization', await auth(username)).attach('file', content, options);
+    async upload(
+      username: string,
+      content: Buffer = samplePdf('material'),
+      filename = 'material.pdf',
+      contentType = 'application/pdf',
+    ) {
+      const options = filename.includes('/')
+        ? { filepath: filename, contentType }
+        : { filename, contentType };
+      return request(h.url)
+        .post('/api/intake/files')
+        .set('authorization', await auth(username))
+        .attach('file', content, options);
     },
     /** Uploads a sample PDF and returns its id. */
     async fileId(username: string): Promise<string> {
@@ -169,13 +265,23 @@ export interface SubmitOptions {
 }
 
 /** Submits an application as `username` and returns its number (throws unless 201). */
-export async function submitApplication(h: IntakeHarness, username: string, opts: SubmitOptions = {}): Promise<string> {
+export async function submitApplication(
+  h: IntakeHarness,
+  username: string,
+  opts: SubmitOptions = {},
+): Promise<string> {
   const snapshot = opts.snapshot ?? foodSnapshot();
-  const materials = opts.complete === false ? await mainMaterials(h, username) : await completeMaterials(h, username);
+  const materials =
+    opts.complete === false ? await mainMaterials(h, username) : await completeMaterials(h, username);
   const res = await h.api.post(
     username,
     '/applications',
-    { implementationCode: snapshot.implementationCode, formData: { shopName: '西湖小吃店', area: 60 }, materials, ...opts.extra },
+    {
+      implementationCode: snapshot.implementationCode,
+      formData: { shopName: '西湖小吃店', area: 60 },
+      materials,
+      ...opts.extra,
+    },
     opts.headers,
   );
   if (res.status !== 201) throw new Error(`submit failed: ${res.status} ${JSON.stringify(res.body)}`);
@@ -192,7 +298,9 @@ export interface EventOut {
 /** Waits until intake's outbox is published, then returns the intake events on the transport, payloads opened. */
 export async function intakeEvents(h: ServiceHarness, type?: string): Promise<EventOut[]> {
   for (let i = 0; i < 200; i++) {
-    const [row] = await h.database.db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL');
+    const [row] = await h.database.db.sql.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL',
+    );
     if (Number(row?.n) === 0) break;
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -208,7 +316,12 @@ export async function intakeEvents(h: ServiceHarness, type?: string): Promise<Ev
     });
 }
 
-export function decidedPayload(no: string, outcome: 'approved' | 'denied', licences: Snapshot['results'], snapshot = foodSnapshot()): PayloadOf<typeof CaseDecided> {
+export function decidedPayload(
+  no: string,
+  outcome: 'approved' | 'denied',
+  licences: Snapshot['results'],
+  snapshot = foodSnapshot(),
+): PayloadOf<typeof CaseDecided> {
   return {
     caseId: `case-${no}`,
     applicationNo: no,
@@ -224,7 +337,11 @@ export function decidedPayload(no: string, outcome: 'approved' | 'denied', licen
     itemName: snapshot.baseItem.name,
     regionCode: snapshot.regionCode,
     holder: { kind: 'person', name: '张三', idType: 'ID_CARD', idNumber: '330102199003071230' },
-    issuer: { name: snapshot.implementingBody.name, uscc: snapshot.implementingBody.uscc, departmentCode: 'market-regulation' },
+    issuer: {
+      name: snapshot.implementingBody.name,
+      uscc: snapshot.implementingBody.uscc,
+      departmentCode: 'market-regulation',
+    },
     licences,
     formData: {},
   };
@@ -255,7 +372,12 @@ export const XIHU_TECH_USCC = '91330106MA27U8Q168';
  * A `licence.issued` for a holder's own licence (not tied to an application), e.g. a 营业执照 (`BL`). A short key of
  * the mapping table becomes its 证照类型代码 (`LT.BL`); any other code is used as given.
  */
-export function ownLicence(holderIdNumber: string, type: string, serial: string, over: Partial<PayloadOf<typeof LicenceIssued>> = {}): PayloadOf<typeof LicenceIssued> {
+export function ownLicence(
+  holderIdNumber: string,
+  type: string,
+  serial: string,
+  over: Partial<PayloadOf<typeof LicenceIssued>> = {},
+): PayloadOf<typeof LicenceIssued> {
   const typeCode = canonicalLicenceTypeCode(type);
   return {
     identifier: `1.2.156.3005.2.${typeCode}.${XIHU_MARKET.uscc}.${serial}.001.X`,
@@ -274,7 +396,11 @@ export function ownLicence(holderIdNumber: string, type: string, serial: string,
 }
 
 /** A status change (`licence.revoked|suspended|…`) of the licence `issued` announced, at `occurredAt`. */
-export function statusChange(issued: PayloadOf<typeof LicenceIssued>, occurredAt: string, reason = '依法撤销'): PayloadOf<typeof LicenceRevoked> {
+export function statusChange(
+  issued: PayloadOf<typeof LicenceIssued>,
+  occurredAt: string,
+  reason = '依法撤销',
+): PayloadOf<typeof LicenceRevoked> {
   return {
     identifier: issued.identifier,
     licenceTypeCode: issued.licenceTypeCode,
@@ -289,7 +415,11 @@ export function statusChange(issued: PayloadOf<typeof LicenceIssued>, occurredAt
 }
 
 /** approval's `case.opened` for an application with one task per department given. */
-export function caseOpenedPayload(no: string, departments: readonly string[], snapshot = foodSnapshot()): PayloadOf<typeof CaseOpened> {
+export function caseOpenedPayload(
+  no: string,
+  departments: readonly string[],
+  snapshot = foodSnapshot(),
+): PayloadOf<typeof CaseOpened> {
   return {
     caseId: `case-${no}`,
     applicationNo: no,

@@ -14,7 +14,10 @@ export function isHolder(user: CurrentUser, licence: { holderIdNumber: string })
  * An approver (审批人员) of the department that issued the licence, whose region covers the licence's jurisdiction
  * (an officer of the same department in another city is not of the issuing body). No region: none.
  */
-export function isIssuingOfficer(user: CurrentUser, licence: { departmentCode: string; jurisdiction: string }): boolean {
+export function isIssuingOfficer(
+  user: CurrentUser,
+  licence: { departmentCode: string; jurisdiction: string },
+): boolean {
   return (
     user.roles.includes('approver') &&
     user.department !== undefined &&
@@ -25,7 +28,10 @@ export function isIssuingOfficer(user: CurrentUser, licence: { departmentCode: s
 }
 
 /** Who may know that a licence exists: its holder and the issuing department (within its region). */
-export function knowsLicence(user: CurrentUser, licence: { holderIdNumber: string; departmentCode: string; jurisdiction: string }): boolean {
+export function knowsLicence(
+  user: CurrentUser,
+  licence: { holderIdNumber: string; departmentCode: string; jurisdiction: string },
+): boolean {
   return isHolder(user, licence) || isIssuingOfficer(user, licence);
 }
 
@@ -35,10 +41,15 @@ export function knowsLicence(user: CurrentUser, licence: { holderIdNumber: strin
  * its windows), or an approver whose region covers it and whose department has a task on it (`hasTask`, from
  * approval's `case.opened` / `task.assigned`).
  */
-export async function handlesApplication(user: CurrentUser, applicationNo: string, hasTask: (department: string) => Promise<boolean>): Promise<boolean> {
+export async function handlesApplication(
+  user: CurrentUser,
+  applicationNo: string,
+  hasTask: (department: string) => Promise<boolean>,
+): Promise<boolean> {
   const region = applicationNo.slice(0, 6);
   if (user.region === undefined) return false;
   if (user.roles.includes('clerk') && user.region === region) return true;
-  if (!user.roles.includes('approver') || user.department === undefined || !regionCovers(user.region, region)) return false;
+  if (!user.roles.includes('approver') || user.department === undefined || !regionCovers(user.region, region))
+    return false;
   return hasTask(user.department);
 }

@@ -13,8 +13,26 @@ import { verifyQrPayloadOffline } from '../verify/offline-verifier.js';
 import { verifyLicencePdfOffline } from '../verify/pdf-verifier.js';
 
 const KeyFile = z.union([
-  z.object({ keys: z.array(z.object({ kid: z.string(), issuerUscc: z.string(), issuerName: z.string().optional(), publicKey: z.string(), status: z.string() })) }),
-  z.array(z.object({ kid: z.string(), issuerUscc: z.string(), issuerName: z.string().optional(), publicKey: z.string(), status: z.string() })),
+  z.object({
+    keys: z.array(
+      z.object({
+        kid: z.string(),
+        issuerUscc: z.string(),
+        issuerName: z.string().optional(),
+        publicKey: z.string(),
+        status: z.string(),
+      }),
+    ),
+  }),
+  z.array(
+    z.object({
+      kid: z.string(),
+      issuerUscc: z.string(),
+      issuerName: z.string().optional(),
+      publicKey: z.string(),
+      status: z.string(),
+    }),
+  ),
 ]);
 
 function usage(message: string): never {
@@ -44,7 +62,8 @@ for (let i = 0; i < args.length; i++) {
 }
 if (!keysPath) usage('--keys is required');
 const payload = rest[0];
-if (rest.length > 1 || (!payload && !pdfPath)) usage(pdfPath ? 'at most one payload or URL' : 'exactly one payload or URL is required');
+if (rest.length > 1 || (!payload && !pdfPath))
+  usage(pdfPath ? 'at most one payload or URL' : 'exactly one payload or URL is required');
 if (pdfPath && recordPath) usage('--record goes with a payload, not with --pdf');
 
 let parsed: z.infer<typeof KeyFile>;
@@ -71,6 +90,8 @@ if (pdfPath !== undefined) {
     usage(`cannot read the PDF ${pdfPath}: ${(e as Error).message}`);
   }
 }
-const result = pdf ? verifyLicencePdfOffline(pdf, keys, at, payload) : verifyQrPayloadOffline(payload ?? '', keys, at, record);
+const result = pdf
+  ? verifyLicencePdfOffline(pdf, keys, at, payload)
+  : verifyQrPayloadOffline(payload ?? '', keys, at, record);
 process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 process.exit(result.valid ? 0 : 1);

@@ -1,7 +1,11 @@
 import { LicenceIdentifier, LT } from '@hall/contracts';
 import { describe, expect, it } from '@jest/globals';
 import {
-  buildLicenceIdentifier, formatSerial, isValidLicenceIdentifier, mod3736CheckCharacter, parseLicenceIdentifier,
+  buildLicenceIdentifier,
+  formatSerial,
+  isValidLicenceIdentifier,
+  mod3736CheckCharacter,
+  parseLicenceIdentifier,
 } from './licence-identifier.js';
 
 // Samples computed by hand with ISO/IEC 7064 MOD 37,36 (hybrid, M = 36):
@@ -87,8 +91,22 @@ describe('ISO/IEC 7064 MOD 37,36', () => {
 
 describe('licence identifier', () => {
   it('builds the hand-computed samples', () => {
-    expect(buildLicenceIdentifier({ typeCode: 'FBL', issuerUscc: '11330106MB16325005', serial: formatSerial(1), version: 1 })).toBe(SAMPLE_B);
-    expect(buildLicenceIdentifier({ typeCode: 'PHL', issuerUscc: '11330100MB0000001R', serial: formatSerial(12), version: 2 })).toBe(SAMPLE_C);
+    expect(
+      buildLicenceIdentifier({
+        typeCode: 'FBL',
+        issuerUscc: '11330106MB16325005',
+        serial: formatSerial(1),
+        version: 1,
+      }),
+    ).toBe(SAMPLE_B);
+    expect(
+      buildLicenceIdentifier({
+        typeCode: 'PHL',
+        issuerUscc: '11330100MB0000001R',
+        serial: formatSerial(12),
+        version: 2,
+      }),
+    ).toBe(SAMPLE_C);
   });
 
   it('accepts the samples and matches the event contract', () => {
@@ -98,7 +116,13 @@ describe('licence identifier', () => {
     }
     expect(parseLicenceIdentifier(SAMPLE_C)).toEqual({
       ok: true,
-      parts: { typeCode: 'PHL', issuerUscc: '11330100MB0000001R', serial: '00000012', version: 2, check: 'U' },
+      parts: {
+        typeCode: 'PHL',
+        issuerUscc: '11330100MB0000001R',
+        serial: '00000012',
+        version: 2,
+        check: 'U',
+      },
     });
   });
 
@@ -109,7 +133,12 @@ describe('licence identifier', () => {
     ['another issuer', SAMPLE_B.replace('11330106MB16325005', '11330100MB0000001R'), 'CHECK_CHARACTER'],
     ['a wrong prefix', SAMPLE_B.replace('1.2.156.3005.2.', '1.2.156.3005.1.'), 'FORMAT'],
     ['a two-digit version', SAMPLE_B.replace('.001.', '.01.'), 'FORMAT'],
-    ['version 000', '1.2.156.3005.2.FBL.11330106MB16325005.00000001.000.' + mod3736CheckCharacter('FBL11330106MB1632500500000001000'), 'FORMAT'],
+    [
+      'version 000',
+      '1.2.156.3005.2.FBL.11330106MB16325005.00000001.000.' +
+        mod3736CheckCharacter('FBL11330106MB1632500500000001000'),
+      'FORMAT',
+    ],
     ['a short USCC', SAMPLE_B.replace('11330106MB16325005', '11330106MB1632500'), 'FORMAT'],
   ])('rejects %s', (_label, id, problem) => {
     expect(parseLicenceIdentifier(id)).toEqual({ ok: false, problem });
@@ -120,8 +149,16 @@ describe('licence identifier with a 21-character 证照类型代码', () => {
   // Identifiers published by the national platform's systems (住房和城乡建设部 types 11100000000013338W011 and …W032;
   // seen in public integration code). Their check characters come out of the same MOD 37,36 computation.
   it.each([
-    ['1.2.156.3005.2.11100000000013338W011.11430000006122244L.20230000403.002.S', '11100000000013338W011', 'S'],
-    ['1.2.156.3005.2.11100000000013338W011.11430000006122244L.20230000403.001.U', '11100000000013338W011', 'U'],
+    [
+      '1.2.156.3005.2.11100000000013338W011.11430000006122244L.20230000403.002.S',
+      '11100000000013338W011',
+      'S',
+    ],
+    [
+      '1.2.156.3005.2.11100000000013338W011.11430000006122244L.20230000403.001.U',
+      '11100000000013338W011',
+      'U',
+    ],
     ['1.2.156.3005.2.11100000000013338W032.11220000013544541J.2430599.001.F', '11100000000013338W032', 'F'],
   ])('verifies the published identifier %s', (id, typeCode, check) => {
     const parsed = parseLicenceIdentifier(id);
@@ -130,11 +167,24 @@ describe('licence identifier with a 21-character 证照类型代码', () => {
   });
 
   it('builds and parses an identifier with the 营业执照 type code', () => {
-    const id = buildLicenceIdentifier({ typeCode: LT.BL, issuerUscc: '11330106MB16325005', serial: formatSerial(7), version: 1 });
+    const id = buildLicenceIdentifier({
+      typeCode: LT.BL,
+      issuerUscc: '11330106MB16325005',
+      serial: formatSerial(7),
+      version: 1,
+    });
     expect(id.split('.')[5]).toBe('11100000MB0143028R001');
-    expect(id).toBe(`1.2.156.3005.2.11100000MB0143028R001.11330106MB16325005.00000007.001.${mod3736CheckCharacter('11100000MB0143028R00111330106MB1632500500000007001')}`);
-    expect(parseLicenceIdentifier(id)).toMatchObject({ ok: true, parts: { typeCode: LT.BL, serial: '00000007', version: 1 } });
-    expect(parseLicenceIdentifier(id.replace('R001.', 'R002.'))).toEqual({ ok: false, problem: 'CHECK_CHARACTER' });
+    expect(id).toBe(
+      `1.2.156.3005.2.11100000MB0143028R001.11330106MB16325005.00000007.001.${mod3736CheckCharacter('11100000MB0143028R00111330106MB1632500500000007001')}`,
+    );
+    expect(parseLicenceIdentifier(id)).toMatchObject({
+      ok: true,
+      parts: { typeCode: LT.BL, serial: '00000007', version: 1 },
+    });
+    expect(parseLicenceIdentifier(id.replace('R001.', 'R002.'))).toEqual({
+      ok: false,
+      problem: 'CHECK_CHARACTER',
+    });
   });
 
   it('still verifies an identifier issued under an old short type code', () => {

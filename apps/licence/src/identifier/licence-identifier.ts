@@ -30,7 +30,8 @@ export interface ParsedLicenceIdentifier extends LicenceIdentifierParts {
   check: string;
 }
 
-const PATTERN = /^1\.2\.156\.3005\.2\.([0-9A-Za-z]{1,40})\.([0-9A-Z]{18})\.([0-9A-Z]{1,20})\.(\d{3})\.([0-9A-Z])$/;
+const PATTERN =
+  /^1\.2\.156\.3005\.2\.([0-9A-Za-z]{1,40})\.([0-9A-Z]{18})\.([0-9A-Z]{1,20})\.(\d{3})\.([0-9A-Z])$/;
 
 /**
  * ISO/IEC 7064 MOD 37,36 check character of `input` (characters 0-9, A-Z; case-insensitive).
@@ -58,7 +59,8 @@ export function checkInput(parts: LicenceIdentifierParts): string {
 }
 
 export function formatVersion(version: number): string {
-  if (!Number.isInteger(version) || version < 1 || version > 999) throw new RangeError('version must be 1-999');
+  if (!Number.isInteger(version) || version < 1 || version > 999)
+    throw new RangeError('version must be 1-999');
   return String(version).padStart(3, '0');
 }
 
@@ -77,7 +79,9 @@ export function buildLicenceIdentifier(parts: LicenceIdentifierParts): string {
 export type IdentifierProblem = 'FORMAT' | 'CHECK_CHARACTER';
 
 /** Parses an identifier; `problem` says why it is not one (bad shape, or a wrong check character). */
-export function parseLicenceIdentifier(value: string): { ok: true; parts: ParsedLicenceIdentifier } | { ok: false; problem: IdentifierProblem } {
+export function parseLicenceIdentifier(
+  value: string,
+): { ok: true; parts: ParsedLicenceIdentifier } | { ok: false; problem: IdentifierProblem } {
   const m = PATTERN.exec(value);
   if (!m) return { ok: false, problem: 'FORMAT' };
   const [, typeCode = '', issuerUscc = '', serial = '', version = '', check = ''] = m;

@@ -8,7 +8,8 @@ import { organizationCodeCheckDigit, usccCheckDigit } from '@hall/auth';
  * same licence keeps its code across versions (变更, 延续).
  */
 export function registrationCode(prefix: string, regionCode: string, serial: string): string {
-  if (!/^[0-9A-HJ-NPQRTUWXY]{2}$/.test(prefix)) throw new RangeError(`registration code prefix must be two USCC characters: ${prefix}`);
+  if (!/^[0-9A-HJ-NPQRTUWXY]{2}$/.test(prefix))
+    throw new RangeError(`registration code prefix must be two USCC characters: ${prefix}`);
   if (!/^\d{6}$/.test(regionCode)) throw new RangeError(`region code must be 6 digits: ${regionCode}`);
   const digits = serial.replace(/\D/g, '').slice(-7).padStart(7, '0');
   const body = `M${digits}`;

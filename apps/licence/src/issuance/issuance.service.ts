@@ -1,6 +1,15 @@
 import {
-  fillLicenceFields, LicenceExpired, LicenceIssued, printedValue, SYSTEM_ACTOR, type Actor, type CaseDecidedPayload, type LicenceFieldEntry,
-  type LicenceFillContext, type LicenceStatusChangedPayload, type ResultLicence,
+  fillLicenceFields,
+  LicenceExpired,
+  LicenceIssued,
+  printedValue,
+  SYSTEM_ACTOR,
+  type Actor,
+  type CaseDecidedPayload,
+  type LicenceFieldEntry,
+  type LicenceFillContext,
+  type LicenceStatusChangedPayload,
+  type ResultLicence,
 } from '@hall/contracts';
 import { AppError } from '@hall/platform';
 import type { Clock } from '@hall/calendar';
@@ -9,8 +18,20 @@ import { registrationCode } from '../identifier/registration-code.js';
 import type { LicenceStore, LicenceTx } from '../licence.store.js';
 import type { LicenceTypesService } from '../licence-types/licence-types.service.js';
 import { chinaDate, chinaDateLabel, validUntil } from '../dates/china-date.js';
-import { qrBoundRecord, recordDigest, signedRecordText, type LicenceData } from '../records/directory-record.js';
-import { asStatus, fieldsOf, licenceData, lockLicence, nextSerial, type LicenceRow } from '../records/licence.repository.js';
+import {
+  qrBoundRecord,
+  recordDigest,
+  signedRecordText,
+  type LicenceData,
+} from '../records/directory-record.js';
+import {
+  asStatus,
+  fieldsOf,
+  licenceData,
+  lockLicence,
+  nextSerial,
+  type LicenceRow,
+} from '../records/licence.repository.js';
 import { maskCode, maskName } from '../records/masking.js';
 import type { SigningKeysService } from '../signing/signing-keys.service.js';
 import { encodeQrPayload } from '../signing/qr-payload.js';
@@ -99,14 +120,23 @@ export class IssuanceService {
       if (seen.has(result.licenceTypeCode)) continue;
       seen.add(result.licenceTypeCode);
       const existing = await tx.licence.findUnique({
-        where: { applicationNo_typeCode: { applicationNo: decision.applicationNo, typeCode: result.licenceTypeCode } },
+        where: {
+          applicationNo_typeCode: { applicationNo: decision.applicationNo, typeCode: result.licenceTypeCode },
+        },
       });
       if (existing) {
         learn(fieldsOf(existing));
         continue;
       }
       const previous = await this.previousFor(tx, decision, result, handlingKind);
-      const one = await this.issueOne(tx, decision, result, previous, handlingKind === 'change' ? 'change' : 'renew', siblings);
+      const one = await this.issueOne(
+        tx,
+        decision,
+        result,
+        previous,
+        handlingKind === 'change' ? 'change' : 'renew',
+        siblings,
+      );
       learn(one.fields);
       issued.push(one.issued);
     }
@@ -114,19 +144,38 @@ export class IssuanceService {
   }
 
   /** The licence this decision replaces (locked), if any — see the class comment for the rule. */
-  private async previousFor(tx: LicenceTx, decision: CaseDecidedPayload, result: ResultLicence, handlingKind: string | undefined): Promise<LicenceRow | undefined> {
+  private async previousFor(
+    tx: LicenceTx,
+    decision: CaseDecidedPayload,
+    result: ResultLicence,
+    handlingKind: string | undefined,
+  ): Promise<LicenceRow | undefined> {
     const named = decision.formData[PREVIOUS_LICENCE_FIELD];
-    const sameLicence = { typeCode: result.licenceTypeCode, issuerUscc: issuerOf(decision, result).uscc, holderIdNumber: decision.holder.idNumber };
+    const sameLicence = {
+      typeCode: result.licenceTypeCode,
+      issuerUscc: issuerOf(decision, result).uscc,
+      holderIdNumber: decision.holder.idNumber,
+    };
     let identifier: string | undefined;
     if (typeof named === 'string' && named.trim()) {
       identifier = named.trim();
     } else if (handlingKind === 'renew' || handlingKind === 'change') {
-      const held = await tx.licence.findMany({ where: { ...sameLicence, status: { in: [...RENEWABLE_STATUSES] } }, select: { identifier: true }, take: 2 });
+      const held = await tx.licence.findMany({
+        where: { ...sameLicence, status: { in: [...RENEWABLE_STATUSES] } },
+        select: { identifier: true },
+        take: 2,
+      });
       if (held.length === 1) identifier = held[0]?.identifier;
     }
     if (!identifier) return undefined;
     const row = await lockLicence(tx, identifier);
-    if (!row || row.typeCode !== sameLicence.typeCode || row.issuerUscc !== sameLicence.issuerUscc || row.holderIdNumber !== sameLicence.holderIdNumber) return undefined;
+    if (
+      !row ||
+      row.typeCode !== sameLicence.typeCode ||
+      row.issuerUscc !== sameLicence.issuerUscc ||
+      row.holderIdNumber !== sameLicence.holderIdNumber
+    )
+      return undefined;
     return RENEWABLE_STATUSES.has(row.status) ? row : undefined;
   }
 
@@ -145,8 +194,15 @@ export class IssuanceService {
     const holder = decision.holder;
     const keepValidity = previous !== undefined && kind === 'change';
     const version = previous ? previous.version + 1 : 1;
-    const serial = previous ? previous.serial : formatSerial(await nextSerial(tx, issuer.uscc, result.licenceTypeCode));
-    const identifier = buildLicenceIdentifier({ typeCode: result.licenceTypeCode, issuerUscc: issuer.uscc, serial, version });
+    const serial = previous
+      ? previous.serial
+      : formatSerial(await nextSerial(tx, issuer.uscc, result.licenceTypeCode));
+    const identifier = buildLicenceIdentifier({
+      typeCode: result.licenceTypeCode,
+      issuerUscc: issuer.uscc,
+      serial,
+      version,
+    });
     const validFrom = keepValidity ? previous.validFrom : now;
     const until = keepValidity ? previous.validUntil : validUntil(now, result.validityMonths);
     const untilLabel = until ? chinaDateLabel(chinaDate(until)) : '长期';
@@ -160,7 +216,12 @@ export class IssuanceService {
         validity: until ? `${chinaDateLabel(chinaDate(validFrom))}至${untilLabel}` : '长期',
         validUntil: untilLabel,
         issueDate: chinaDateLabel(chinaDate(now)),
-        registrationCode: (prefix) => registrationCode(prefix, /^\d{6}$/.test(decision.regionCode) ? decision.regionCode : issuer.uscc.slice(2, 8), serial),
+        registrationCode: (prefix) =>
+          registrationCode(
+            prefix,
+            /^\d{6}$/.test(decision.regionCode) ? decision.regionCode : issuer.uscc.slice(2, 8),
+            serial,
+          ),
       },
     });
     let fields = filled.fields;
@@ -171,13 +232,20 @@ export class IssuanceService {
       fields = fields.map((f) => (f.value === '' ? { label: f.label, value: before.get(f.label) ?? '' } : f));
       missing = missing.filter((label) => !before.get(label));
     }
-    fields = fields.map((f) => (f.value === '' && siblings.has(f.label) ? { label: f.label, value: siblings.get(f.label) ?? '' } : f));
+    fields = fields.map((f) =>
+      f.value === '' && siblings.has(f.label) ? { label: f.label, value: siblings.get(f.label) ?? '' } : f,
+    );
     missing = missing.filter((label) => !siblings.get(label));
     if (missing.length > 0) {
       // Approval's precheck on decide refuses such a decision; a decision that still gets here is not issued blank.
-      throw new AppError('LICENCE_FIELDS_MISSING', `${result.name}: required fields cannot be filled: ${missing.join('、')}`, 422, {
-        licences: [{ licenceTypeCode: result.licenceTypeCode, name: result.name, fields: missing }],
-      });
+      throw new AppError(
+        'LICENCE_FIELDS_MISSING',
+        `${result.name}: required fields cannot be filled: ${missing.join('、')}`,
+        422,
+        {
+          licences: [{ licenceTypeCode: result.licenceTypeCode, name: result.name, fields: missing }],
+        },
+      );
     }
     const written = await this.writeLicence(
       tx,
@@ -206,7 +274,12 @@ export class IssuanceService {
         template: type?.template ?? previous?.template ?? 'standard',
       },
       SYSTEM_ACTOR,
-      previous ? { row: previous, reason: `${kind === 'change' ? '变更' : '延续'}（申请 ${decision.applicationNo}），已换发 ` } : undefined,
+      previous
+        ? {
+            row: previous,
+            reason: `${kind === 'change' ? '变更' : '延续'}（申请 ${decision.applicationNo}），已换发 `,
+          }
+        : undefined,
     );
     return { issued: written, fields };
   }
@@ -215,7 +288,12 @@ export class IssuanceService {
    * Signs and stores one licence version with its `licence.issued` event; with `replaces`, the previous version
    * (locked by the caller, valid) becomes superseded with a `licence.expired` event — one transaction.
    */
-  async writeLicence(tx: LicenceTx, data: NewLicence, actor: Actor, replaces?: { row: LicenceRow; reason: string }): Promise<IssuedLicence> {
+  async writeLicence(
+    tx: LicenceTx,
+    data: NewLicence,
+    actor: Actor,
+    replaces?: { row: LicenceRow; reason: string },
+  ): Promise<IssuedLicence> {
     const { kid, signature, qrPayload } = await this.sign(tx, data);
     await tx.licence.create({
       data: {
@@ -262,12 +340,27 @@ export class IssuanceService {
       validUntil: data.validUntil?.toISOString() ?? null,
       ...(data.previousIdentifier ? { previousIdentifier: data.previousIdentifier } : {}),
     });
-    if (replaces) await this.supersede(tx, replaces.row, data.identifier, `${replaces.reason}${data.identifier}`, actor, data.issuedAt);
-    return { identifier: data.identifier, typeCode: data.typeCode, ...(data.previousIdentifier ? { previousIdentifier: data.previousIdentifier } : {}) };
+    if (replaces)
+      await this.supersede(
+        tx,
+        replaces.row,
+        data.identifier,
+        `${replaces.reason}${data.identifier}`,
+        actor,
+        data.issuedAt,
+      );
+    return {
+      identifier: data.identifier,
+      typeCode: data.typeCode,
+      ...(data.previousIdentifier ? { previousIdentifier: data.previousIdentifier } : {}),
+    };
   }
 
   /** Signs the directory record and the QR payload with the issuer's active key (made on first use). */
-  private async sign(tx: LicenceTx, data: LicenceData): Promise<{ kid: string; signature: string; qrPayload: string }> {
+  private async sign(
+    tx: LicenceTx,
+    data: LicenceData,
+  ): Promise<{ kid: string; signature: string; qrPayload: string }> {
     const recordText = signedRecordText(data);
     const issuer = { uscc: data.issuerUscc, name: data.issuerName };
     const { kid, signatures } = await this.keys.signAll(tx, issuer, [recordText]);
@@ -295,20 +388,49 @@ export class IssuanceService {
     const { kid, signature, qrPayload } = await this.sign(tx, licenceData(row));
     await tx.licence.update({
       where: { identifier: row.identifier },
-      data: { signature, keyId: kid, qrPayload, renderStatus: 'pending', renderAttempts: 0, renderError: null, renderClaimedUntil: null },
+      data: {
+        signature,
+        keyId: kid,
+        qrPayload,
+        renderStatus: 'pending',
+        renderAttempts: 0,
+        renderError: null,
+        renderClaimedUntil: null,
+      },
     });
     return { kid };
   }
 
   /** 失效（已换发）: the previous version points to its successor; `licence.expired` carries `supersededBy`. */
-  private async supersede(tx: LicenceTx, row: LicenceRow, successor: string, reason: string, actor: Actor, at: Date): Promise<void> {
+  private async supersede(
+    tx: LicenceTx,
+    row: LicenceRow,
+    successor: string,
+    reason: string,
+    actor: Actor,
+    at: Date,
+  ): Promise<void> {
     const from = asStatus(row.status);
     await tx.licence.update({
       where: { identifier: row.identifier },
-      data: { status: 'superseded', supersededBy: successor, statusReason: reason, statusChangedAt: at, statusChangedBy: actor.name },
+      data: {
+        status: 'superseded',
+        supersededBy: successor,
+        statusReason: reason,
+        statusChangedAt: at,
+        statusChangedBy: actor.name,
+      },
     });
     await tx.licenceStatusChange.create({
-      data: { identifier: row.identifier, fromStatus: from, toStatus: 'superseded', reason, actorId: actor.userId, actorName: actor.name, at },
+      data: {
+        identifier: row.identifier,
+        fromStatus: from,
+        toStatus: 'superseded',
+        reason,
+        actorId: actor.userId,
+        actorName: actor.name,
+        at,
+      },
     });
     const payload: LicenceStatusChangedPayload = {
       identifier: row.identifier,
@@ -334,4 +456,3 @@ export class IssuanceService {
 export function issuerOf(decision: CaseDecidedPayload, result: ResultLicence): CaseDecidedPayload['issuer'] {
   return result.issuingBody ?? decision.issuer;
 }
-

@@ -8,10 +8,20 @@ import type { LicenceTx } from '../licence.store.js';
  * department; `task.assigned` may add one, e.g. an escalation) — the same read model intake keeps for material
  * downloads. Their officers may resolve a share scoped to the application. Only ever adds; replays are harmless.
  */
-export async function onCaseOpened(p: PayloadOf<typeof CaseOpened>, { tx }: HandlerContext<LicenceTx>): Promise<void> {
-  await addTaskDepartments(tx, p.applicationNo, p.tasks.map((t) => t.departmentCode));
+export async function onCaseOpened(
+  p: PayloadOf<typeof CaseOpened>,
+  { tx }: HandlerContext<LicenceTx>,
+): Promise<void> {
+  await addTaskDepartments(
+    tx,
+    p.applicationNo,
+    p.tasks.map((t) => t.departmentCode),
+  );
 }
 
-export async function onTaskAssigned(p: PayloadOf<typeof TaskAssigned>, { tx }: HandlerContext<LicenceTx>): Promise<void> {
+export async function onTaskAssigned(
+  p: PayloadOf<typeof TaskAssigned>,
+  { tx }: HandlerContext<LicenceTx>,
+): Promise<void> {
   await addTaskDepartments(tx, p.applicationNo, [p.task.departmentCode]);
 }

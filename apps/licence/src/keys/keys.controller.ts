@@ -18,7 +18,9 @@ export class KeysController {
 
   @Public()
   @Get()
-  @ApiOperation({ summary: 'Public SM2 keys of every issuing body (active, retired, revoked) for offline verification' })
+  @ApiOperation({
+    summary: 'Public SM2 keys of every issuing body (active, retired, revoked) for offline verification',
+  })
   @ApiZodResponse(200, PublishedKeys)
   async list(@ZodQuery(KeysQuery) query: KeysQuery): Promise<PublishedKeys> {
     const { issuer } = query;
@@ -33,7 +35,9 @@ export class KeysController {
   @Roles('admin')
   @Post(':issuerUscc/rotate')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Rotate an issuer\'s signing key (the old one is retired and still verifies what it signed)' })
+  @ApiOperation({
+    summary: "Rotate an issuer's signing key (the old one is retired and still verifies what it signed)",
+  })
   @ApiZodResponse(200, PublishedKey)
   rotate(@Param('issuerUscc') issuerUscc: string): Promise<PublishedKey> {
     return this.keys.rotate(issuerUscc);
@@ -43,11 +47,14 @@ export class KeysController {
   @Post(':kid/revoke')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Revoke a compromised key: what it signed no longer verifies, and every valid or suspended licence it signed becomes 签章失效 (invalidated) in the same transaction',
+    summary:
+      'Revoke a compromised key: what it signed no longer verifies, and every valid or suspended licence it signed becomes 签章失效 (invalidated) in the same transaction',
   })
   @ApiZodResponse(200, RevokedKey)
   async revoke(@Param('kid') kid: string, @CurrentUser() user: CurrentUser): Promise<RevokedKey> {
-    const { effect, ...key } = await this.keys.revoke(kid, (tx) => this.lifecycle.invalidateSignedBy(tx, kid, { ...actorOf(user), role: 'admin' }));
+    const { effect, ...key } = await this.keys.revoke(kid, (tx) =>
+      this.lifecycle.invalidateSignedBy(tx, kid, { ...actorOf(user), role: 'admin' }),
+    );
     return { ...key, invalidatedLicences: effect.length };
   }
 }

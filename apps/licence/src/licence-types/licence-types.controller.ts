@@ -12,7 +12,10 @@ export class LicenceTypesController {
 
   @Public()
   @Get()
-  @ApiOperation({ summary: 'Licence types from the catalog\'s published results: code, name, issuing body, validity, fields, template' })
+  @ApiOperation({
+    summary:
+      "Licence types from the catalog's published results: code, name, issuing body, validity, fields, template",
+  })
   @ApiZodResponse(200, LicenceTypeList)
   async list(): Promise<LicenceTypeList> {
     return { items: await this.types.list() };

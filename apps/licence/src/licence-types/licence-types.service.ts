@@ -2,7 +2,12 @@ import { LicenceFieldEntry, type ImplementationSnapshot, type LicenceTypeView } 
 import type { LicenceStore, LicenceTx } from '../licence.store.js';
 
 const entries = (v: unknown): LicenceFieldEntry[] =>
-  Array.isArray(v) ? v.flatMap((x) => { const p = LicenceFieldEntry.safeParse(x); return p.success ? [p.data] : []; }) : [];
+  Array.isArray(v)
+    ? v.flatMap((x) => {
+        const p = LicenceFieldEntry.safeParse(x);
+        return p.success ? [p.data] : [];
+      })
+    : [];
 
 /** Licence types (证照类型) as the catalog's published implementations define them (read model). */
 export class LicenceTypesService {
@@ -56,14 +61,24 @@ export class LicenceTypesService {
   }
 
   async list(): Promise<LicenceTypeView[]> {
-    const rows = await this.store.prisma.licenceType.findMany({ orderBy: [{ code: 'asc' }, { issuerUscc: 'asc' }] });
+    const rows = await this.store.prisma.licenceType.findMany({
+      orderBy: [{ code: 'asc' }, { issuerUscc: 'asc' }],
+    });
     return rows.map(view);
   }
 }
 
 function view(row: {
-  code: string; name: string; issuerName: string; issuerUscc: string; departmentCode: string; validityMonths: number;
-  fields: unknown; template: string; implementationCode: string; implementationVersion: number;
+  code: string;
+  name: string;
+  issuerName: string;
+  issuerUscc: string;
+  departmentCode: string;
+  validityMonths: number;
+  fields: unknown;
+  template: string;
+  implementationCode: string;
+  implementationVersion: number;
 }): LicenceTypeView {
   return {
     code: row.code,

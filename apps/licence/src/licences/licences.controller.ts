@@ -3,8 +3,16 @@ import type { z } from 'zod';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '@hall/auth';
 import {
-  LicenceAccessLog, LicenceChangeBody, LicenceChanged, LicenceDetail, LicenceListQuery, LicencePage, LicenceResigned, LicenceRevokeBody,
-  LicenceStatusChangeBody, LicenceStatusChanged,
+  LicenceAccessLog,
+  LicenceChangeBody,
+  LicenceChanged,
+  LicenceDetail,
+  LicenceListQuery,
+  LicencePage,
+  LicenceResigned,
+  LicenceRevokeBody,
+  LicenceStatusChangeBody,
+  LicenceStatusChanged,
 } from '@hall/contracts';
 import { ApiZodResponse, AuditRead, ZodBody, ZodQuery } from '@hall/platform';
 import { contentDisposition } from '@hall/storage';
@@ -25,18 +33,26 @@ export class LicencesController {
   @Roles('applicant', 'approver')
   @Get()
   @ApiOperation({
-    summary: '?mine=1: my licences (holder = token id_number or uscc); approvers without it: their department\'s. Paged (page, pageSize ≤ 100), filtered by type, status, issuer (USCC) and q (name or identifier), newest first',
+    summary:
+      "?mine=1: my licences (holder = token id_number or uscc); approvers without it: their department's. Paged (page, pageSize ≤ 100), filtered by type, status, issuer (USCC) and q (name or identifier), newest first",
   })
   @ApiZodResponse(200, LicencePage)
-  list(@ZodQuery(LicenceListQuery) query: z.output<typeof LicenceListQuery>, @CurrentUser() user: CurrentUser): Promise<LicencePage> {
+  list(
+    @ZodQuery(LicenceListQuery) query: z.output<typeof LicenceListQuery>,
+    @CurrentUser() user: CurrentUser,
+  ): Promise<LicencePage> {
     const { mine, ...filter } = query;
-    return mine || user.roles.includes('applicant') ? this.licences.mine(user, filter) : this.licences.ofDepartment(user, filter);
+    return mine || user.roles.includes('applicant')
+      ? this.licences.mine(user, filter)
+      : this.licences.ofDepartment(user, filter);
   }
 
   @Roles('applicant', 'approver')
   @AuditRead()
   @Get(':identifier')
-  @ApiOperation({ summary: 'One licence with its status history (holder, or an approver of the issuing department)' })
+  @ApiOperation({
+    summary: 'One licence with its status history (holder, or an approver of the issuing department)',
+  })
   @ApiZodResponse(200, LicenceDetail)
   get(@Param('identifier') identifier: string, @CurrentUser() user: CurrentUser): Promise<LicenceDetail> {
     return this.licences.get(user, identifier);
@@ -47,9 +63,15 @@ export class LicencesController {
   @Get(':identifier/pdf')
   @ApiProduces('application/pdf')
   @ApiOperation({ summary: 'The signed licence PDF (integrity-checked against its stored SHA-256)' })
-  async pdf(@Param('identifier') identifier: string, @CurrentUser() user: CurrentUser, @Res({ passthrough: true }) reply: FastifyReply) {
+  async pdf(
+    @Param('identifier') identifier: string,
+    @CurrentUser() user: CurrentUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const { name, body } = await this.licences.pdf(user, identifier);
-    void reply.header('content-type', 'application/pdf').header('content-disposition', contentDisposition('attachment', name));
+    void reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', contentDisposition('attachment', name));
     return body;
   }
 
@@ -57,7 +79,10 @@ export class LicencesController {
   @Get(':identifier/access-log')
   @ApiOperation({ summary: 'Who accessed this licence, how and when' })
   @ApiZodResponse(200, LicenceAccessLog)
-  accessLog(@Param('identifier') identifier: string, @CurrentUser() user: CurrentUser): Promise<LicenceAccessLog> {
+  accessLog(
+    @Param('identifier') identifier: string,
+    @CurrentUser() user: CurrentUser,
+  ): Promise<LicenceAccessLog> {
     return this.licences.accessLog(user, identifier);
   }
 
@@ -66,7 +91,11 @@ export class LicencesController {
   @HttpCode(200)
   @ApiOperation({ summary: '暂扣 (issuing department, reason required)' })
   @ApiZodResponse(200, LicenceStatusChanged)
-  suspend(@Param('identifier') identifier: string, @ZodBody(LicenceStatusChangeBody) body: LicenceStatusChangeBody, @CurrentUser() user: CurrentUser): Promise<LicenceStatusChanged> {
+  suspend(
+    @Param('identifier') identifier: string,
+    @ZodBody(LicenceStatusChangeBody) body: LicenceStatusChangeBody,
+    @CurrentUser() user: CurrentUser,
+  ): Promise<LicenceStatusChanged> {
     return this.lifecycle.change(user, identifier, 'suspend', body);
   }
 
@@ -75,7 +104,11 @@ export class LicencesController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Restore after 暂扣' })
   @ApiZodResponse(200, LicenceStatusChanged)
-  restore(@Param('identifier') identifier: string, @ZodBody(LicenceStatusChangeBody) body: LicenceStatusChangeBody, @CurrentUser() user: CurrentUser): Promise<LicenceStatusChanged> {
+  restore(
+    @Param('identifier') identifier: string,
+    @ZodBody(LicenceStatusChangeBody) body: LicenceStatusChangeBody,
+    @CurrentUser() user: CurrentUser,
+  ): Promise<LicenceStatusChanged> {
     return this.lifecycle.change(user, identifier, 'restore', body);
   }
 
@@ -84,7 +117,11 @@ export class LicencesController {
   @HttpCode(200)
   @ApiOperation({ summary: '撤销, or 吊销 with penalty: true' })
   @ApiZodResponse(200, LicenceStatusChanged)
-  revoke(@Param('identifier') identifier: string, @ZodBody(LicenceRevokeBody) body: z.output<typeof LicenceRevokeBody>, @CurrentUser() user: CurrentUser): Promise<LicenceStatusChanged> {
+  revoke(
+    @Param('identifier') identifier: string,
+    @ZodBody(LicenceRevokeBody) body: z.output<typeof LicenceRevokeBody>,
+    @CurrentUser() user: CurrentUser,
+  ): Promise<LicenceStatusChanged> {
     return this.lifecycle.change(user, identifier, 'revoke', body);
   }
 
@@ -93,7 +130,11 @@ export class LicencesController {
   @HttpCode(200)
   @ApiOperation({ summary: '注销 (AL art. 70)' })
   @ApiZodResponse(200, LicenceStatusChanged)
-  cancel(@Param('identifier') identifier: string, @ZodBody(LicenceStatusChangeBody) body: LicenceStatusChangeBody, @CurrentUser() user: CurrentUser): Promise<LicenceStatusChanged> {
+  cancel(
+    @Param('identifier') identifier: string,
+    @ZodBody(LicenceStatusChangeBody) body: LicenceStatusChangeBody,
+    @CurrentUser() user: CurrentUser,
+  ): Promise<LicenceStatusChanged> {
     return this.lifecycle.change(user, identifier, 'cancel', body);
   }
 
@@ -101,19 +142,31 @@ export class LicencesController {
   @Post(':identifier/resign')
   @HttpCode(200)
   @ApiOperation({
-    summary: '重新签发: a licence invalidated by a revoked key is signed again with the issuer\'s current key (same record, new QR and PDF) and returns to its status before (issuing department, reason required)',
+    summary:
+      "重新签发: a licence invalidated by a revoked key is signed again with the issuer's current key (same record, new QR and PDF) and returns to its status before (issuing department, reason required)",
   })
   @ApiZodResponse(200, LicenceResigned)
-  resign(@Param('identifier') identifier: string, @ZodBody(LicenceStatusChangeBody) body: LicenceStatusChangeBody, @CurrentUser() user: CurrentUser): Promise<LicenceResigned> {
+  resign(
+    @Param('identifier') identifier: string,
+    @ZodBody(LicenceStatusChangeBody) body: LicenceStatusChangeBody,
+    @CurrentUser() user: CurrentUser,
+  ): Promise<LicenceResigned> {
     return this.lifecycle.resign(user, identifier, body);
   }
 
   @Roles('approver')
   @Post(':identifier/change')
   @HttpCode(201)
-  @ApiOperation({ summary: '变更: a new version (same serial, version + 1, same validity) with the changed fields; the previous one becomes 失效（已换发）' })
+  @ApiOperation({
+    summary:
+      '变更: a new version (same serial, version + 1, same validity) with the changed fields; the previous one becomes 失效（已换发）',
+  })
   @ApiZodResponse(201, LicenceChanged)
-  change(@Param('identifier') identifier: string, @ZodBody(LicenceChangeBody) body: LicenceChangeBody, @CurrentUser() user: CurrentUser): Promise<LicenceChanged> {
+  change(
+    @Param('identifier') identifier: string,
+    @ZodBody(LicenceChangeBody) body: LicenceChangeBody,
+    @CurrentUser() user: CurrentUser,
+  ): Promise<LicenceChanged> {
     return this.changes.change(user, identifier, body);
   }
 }

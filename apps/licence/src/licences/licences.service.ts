@@ -1,5 +1,11 @@
 import { isRegionCode, regionPrefix, type CurrentUser } from '@hall/auth';
-import { LicenceFilter, type LicenceAccessLog, type LicenceDetail, type LicencePage, type LicenceView } from '@hall/contracts';
+import {
+  LicenceFilter,
+  type LicenceAccessLog,
+  type LicenceDetail,
+  type LicencePage,
+  type LicenceView,
+} from '@hall/contracts';
 import { AppError } from '@hall/platform';
 import type { ObjectStorage } from '@hall/storage';
 import type { Clock } from '@hall/calendar';
@@ -11,7 +17,15 @@ import { qrText } from '../signing/qr-payload.js';
 import { holderCodeOf, knowsLicence } from '../access/licence-access.js';
 import { qrBoundRecord } from '../records/directory-record.js';
 import {
-  asStatus, fieldsOf, findLicence, licenceData, pageLicences, STATUS_LABELS, statusHistory, type LicenceRow, type LicenceScope,
+  asStatus,
+  fieldsOf,
+  findLicence,
+  licenceData,
+  pageLicences,
+  STATUS_LABELS,
+  statusHistory,
+  type LicenceRow,
+  type LicenceScope,
 } from '../records/licence.repository.js';
 
 export class LicencesService {
@@ -35,7 +49,12 @@ export class LicencesService {
       statusLabel: STATUS_LABELS[status],
       statusReason: row.statusReason,
       statusChangedAt: row.statusChangedAt?.toISOString() ?? null,
-      holder: { kind: row.holderKind, name: row.holderName, idType: row.holderIdType, idNumber: row.holderIdNumber },
+      holder: {
+        kind: row.holderKind,
+        name: row.holderName,
+        idType: row.holderIdType,
+        idNumber: row.holderIdNumber,
+      },
       issuer: { name: row.issuerName, uscc: row.issuerUscc, departmentCode: row.departmentCode },
       applicationNo: row.applicationNo,
       jurisdiction: row.jurisdiction,
@@ -73,35 +92,62 @@ export class LicencesService {
     const history = await statusHistory(this.store.prisma, identifier);
     return {
       ...this.view(row),
-      history: history.map((h) => ({ from: h.fromStatus, to: h.toStatus, reason: h.reason, by: h.actorName, at: h.at.toISOString() })),
+      history: history.map((h) => ({
+        from: h.fromStatus,
+        to: h.toStatus,
+        reason: h.reason,
+        by: h.actorName,
+        at: h.at.toISOString(),
+      })),
     };
   }
 
   /** 我的证照: the licences whose holder code is the token's ID number or USCC (paged, filtered). */
   async mine(user: CurrentUser, filter: LicenceFilter = LicenceFilter.parse({})): Promise<LicencePage> {
     const code = holderCodeOf(user);
-    if (!user.roles.includes('applicant') || !code) throw new AppError(LicenceErrorCode.NotHolder, 'the token carries no ID number or USCC of a holder', 403);
+    if (!user.roles.includes('applicant') || !code)
+      throw new AppError(
+        LicenceErrorCode.NotHolder,
+        'the token carries no ID number or USCC of a holder',
+        403,
+      );
     return this.page({ holderIdNumber: code }, filter);
   }
 
   /** An issuing department's licences within the approver's region (paged, filtered). */
-  async ofDepartment(user: CurrentUser, filter: LicenceFilter = LicenceFilter.parse({})): Promise<LicencePage> {
-    if (!user.roles.includes('approver') || !user.department || !user.region || !isRegionCode(user.region)) throw accessDenied('list your own licences with ?mine=1');
-    return this.page({ departmentCode: user.department, jurisdictionPrefix: regionPrefix(user.region) }, filter);
+  async ofDepartment(
+    user: CurrentUser,
+    filter: LicenceFilter = LicenceFilter.parse({}),
+  ): Promise<LicencePage> {
+    if (!user.roles.includes('approver') || !user.department || !user.region || !isRegionCode(user.region))
+      throw accessDenied('list your own licences with ?mine=1');
+    return this.page(
+      { departmentCode: user.department, jurisdictionPrefix: regionPrefix(user.region) },
+      filter,
+    );
   }
 
   private async page(scope: LicenceScope, f: LicenceFilter): Promise<LicencePage> {
     const { total, rows, facets } = await pageLicences(this.store.prisma, scope, f);
-    const uniq = <T,>(xs: T[], key: (x: T) => string) => [...new Map(xs.map((x) => [key(x), x])).values()];
+    const uniq = <T>(xs: T[], key: (x: T) => string) => [...new Map(xs.map((x) => [key(x), x])).values()];
     return {
       total,
       page: f.page,
       pageSize: f.pageSize,
       items: rows.map((r) => this.view(r)),
       facets: {
-        types: uniq(facets.map((x) => ({ code: x.typeCode, name: x.name })), (x) => x.code),
-        statuses: uniq(facets.map((x) => ({ status: asStatus(x.status), label: STATUS_LABELS[asStatus(x.status)] })), (x) => x.status),
-        issuers: uniq(facets.map((x) => ({ uscc: x.issuerUscc, name: x.issuerName })), (x) => x.uscc),
+        types: uniq(
+          facets.map((x) => ({ code: x.typeCode, name: x.name })),
+          (x) => x.code,
+        ),
+        statuses: uniq(
+          facets.map((x) => ({ status: asStatus(x.status), label: STATUS_LABELS[asStatus(x.status)] })),
+          (x) => x.status,
+        ),
+        issuers: uniq(
+          facets.map((x) => ({ uscc: x.issuerUscc, name: x.issuerName })),
+          (x) => x.uscc,
+        ),
       },
     };
   }
@@ -110,9 +156,13 @@ export class LicencesService {
     const row = await this.readable(user, identifier);
     // 签章失效: the PDF carries a signature made with a revoked key; it is not handed out as a document.
     if (row.status === 'invalidated') {
-      throw AppError.conflict(LicenceErrorCode.LicenceNotUsable, 'the key that signed this licence was revoked; the issuing department re-signs it before it can be used', {
-        status: row.status,
-      });
+      throw AppError.conflict(
+        LicenceErrorCode.LicenceNotUsable,
+        'the key that signed this licence was revoked; the issuing department re-signs it before it can be used',
+        {
+          status: row.status,
+        },
+      );
     }
     const body = await this.storedPdf(row);
     await logAccess(this.store.prisma, { identifier, action: 'pdf', user, at: this.clock.now() });
@@ -121,7 +171,12 @@ export class LicencesService {
 
   async storedPdf(row: LicenceRow): Promise<Buffer> {
     if (row.renderStatus !== 'done' || !row.pdfKey || !row.pdfSha256) {
-      throw new AppError(LicenceErrorCode.NotRendered, 'the licence PDF is being rendered; try again shortly', 409, { renderStatus: row.renderStatus });
+      throw new AppError(
+        LicenceErrorCode.NotRendered,
+        'the licence PDF is being rendered; try again shortly',
+        409,
+        { renderStatus: row.renderStatus },
+      );
     }
     if (!this.storage) throw new AppError('STORAGE_UNAVAILABLE', 'object storage is not configured', 503);
     return this.storage.readBuffer(this.storage.buckets.licences, row.pdfKey, row.pdfSha256);
@@ -131,7 +186,14 @@ export class LicencesService {
     const row = await this.readable(user, identifier);
     const entries = await accessEntries(this.store.prisma, row.identifier);
     return {
-      items: entries.map((e) => ({ action: e.action, shareId: e.shareId, actor: e.actorName, role: e.actorRole, detail: e.detail, at: e.at.toISOString() })),
+      items: entries.map((e) => ({
+        action: e.action,
+        shareId: e.shareId,
+        actor: e.actorName,
+        role: e.actorRole,
+        detail: e.detail,
+        at: e.at.toISOString(),
+      })),
     };
   }
 }

@@ -38,13 +38,22 @@ export class LicenceChangeService {
       // Who may not know the licence exists gets the 404 of a missing one; the holder (who knows it) gets 403.
       if (!knowsLicence(user, row)) throw licenceNotFound(identifier);
       if (!isIssuingOfficer(user, row)) {
-        throw new AppError(LicenceErrorCode.NotIssuingDepartment, 'only an approver of the issuing department may change this licence', 403, {
-          departmentCode: row.departmentCode,
-        });
+        throw new AppError(
+          LicenceErrorCode.NotIssuingDepartment,
+          'only an approver of the issuing department may change this licence',
+          403,
+          {
+            departmentCode: row.departmentCode,
+          },
+        );
       }
       const status = asStatus(row.status);
       if (!RENEWABLE_STATUSES.has(status)) {
-        throw AppError.conflict(LicenceErrorCode.IllegalTransition, `a licence that is ${STATUS_LABELS[status]} (${status}) cannot be changed`, { status, action: 'change' });
+        throw AppError.conflict(
+          LicenceErrorCode.IllegalTransition,
+          `a licence that is ${STATUS_LABELS[status]} (${status}) cannot be changed`,
+          { status, action: 'change' },
+        );
       }
       const fields = fieldsOf(row);
       let changed = false;
@@ -57,12 +66,23 @@ export class LicenceChangeService {
       }
       const holderName = input.holderName ?? row.holderName;
       if (holderName !== row.holderName) changed = true;
-      if (!changed) throw new AppError(LicenceErrorCode.NothingChanged, 'the change names no field or holder name that differs from the licence', 422);
+      if (!changed)
+        throw new AppError(
+          LicenceErrorCode.NothingChanged,
+          'the change names no field or holder name that differs from the licence',
+          422,
+        );
       const version = row.version + 1;
       const now = this.clock.now();
-      const newIdentifier = buildLicenceIdentifier({ typeCode: row.typeCode, issuerUscc: row.issuerUscc, serial: row.serial, version });
+      const newIdentifier = buildLicenceIdentifier({
+        typeCode: row.typeCode,
+        issuerUscc: row.issuerUscc,
+        serial: row.serial,
+        version,
+      });
       // 许可证编号 (computed: the licence identifier) names the new version.
-      for (const [i, f] of fields.entries()) if (f.value === row.identifier) fields[i] = { label: f.label, value: newIdentifier };
+      for (const [i, f] of fields.entries())
+        if (f.value === row.identifier) fields[i] = { label: f.label, value: newIdentifier };
       return this.issuance.writeLicence(
         tx,
         {
@@ -94,6 +114,11 @@ export class LicenceChangeService {
       );
     });
     setTimeout(this.afterIssue, 0);
-    return { identifier: result.identifier, previousIdentifier: identifier, status: 'valid' as const, statusLabel: STATUS_LABELS.valid };
+    return {
+      identifier: result.identifier,
+      previousIdentifier: identifier,
+      status: 'valid' as const,
+      statusLabel: STATUS_LABELS.valid,
+    };
   }
 }

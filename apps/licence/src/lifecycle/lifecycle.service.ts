@@ -1,6 +1,17 @@
 import type { CurrentUser } from '@hall/auth';
 import {
-  LicenceCancelled, LicenceExpired, LicenceInvalidated, LicenceRestored, LicenceRevoked, LicenceSuspended, SYSTEM_ACTOR, type Actor, type EventContract, type LicenceResigned, type LicenceStatusChanged, type LicenceStatusChangedPayload,
+  LicenceCancelled,
+  LicenceExpired,
+  LicenceInvalidated,
+  LicenceRestored,
+  LicenceRevoked,
+  LicenceSuspended,
+  SYSTEM_ACTOR,
+  type Actor,
+  type EventContract,
+  type LicenceResigned,
+  type LicenceStatusChanged,
+  type LicenceStatusChangedPayload,
 } from '@hall/contracts';
 import { AppError } from '@hall/platform';
 import type { Clock } from '@hall/calendar';
@@ -8,7 +19,15 @@ import { LicenceErrorCode, licenceNotFound } from '../licence.errors.js';
 import type { LicenceStore, LicenceTx } from '../licence.store.js';
 import { isIssuingOfficer, knowsLicence } from '../access/licence-access.js';
 import {
-  asStatus, expiredBefore, lockLicence, moveStatus, signedByKey, STATUS_LABELS, statusBeforeInvalidation, type LicenceRow, type LicenceStatus,
+  asStatus,
+  expiredBefore,
+  lockLicence,
+  moveStatus,
+  signedByKey,
+  STATUS_LABELS,
+  statusBeforeInvalidation,
+  type LicenceRow,
+  type LicenceStatus,
 } from '../records/licence.repository.js';
 
 export type LifecycleAction = 'suspend' | 'restore' | 'revoke' | 'cancel';
@@ -42,7 +61,13 @@ export interface ChangeInput {
 }
 
 export function actorOf(user: CurrentUser): Actor {
-  return { userId: user.id, name: user.name, role: 'approver', ...(user.department ? { department: user.department } : {}), ...(user.region && /^\d{6}$/.test(user.region) ? { region: user.region } : {}) };
+  return {
+    userId: user.id,
+    name: user.name,
+    role: 'approver',
+    ...(user.department ? { department: user.department } : {}),
+    ...(user.region && /^\d{6}$/.test(user.region) ? { region: user.region } : {}),
+  };
 }
 
 /** Signs a locked licence row again with the issuer's current key (IssuanceService.resign). */
@@ -57,16 +82,26 @@ export class LifecycleService {
   ) {}
 
   /** An officer of the issuing department changes the status, with a reason; the event commits with it. */
-  async change(user: CurrentUser, identifier: string, action: LifecycleAction, input: ChangeInput): Promise<LicenceStatusChanged> {
+  async change(
+    user: CurrentUser,
+    identifier: string,
+    action: LifecycleAction,
+    input: ChangeInput,
+  ): Promise<LicenceStatusChanged> {
     const kind = action === 'revoke' && input.penalty ? 'withdraw' : action;
     return this.store.messaging.transaction(async (tx) => {
       const row = await this.lock(tx, identifier);
       // Who may not know the licence exists gets the 404 of a missing one; the holder (who knows it) gets 403.
       if (!knowsLicence(user, row)) throw licenceNotFound(identifier);
       if (!isIssuingOfficer(user, row)) {
-        throw new AppError(LicenceErrorCode.NotIssuingDepartment, 'only an approver of the issuing department may change this licence', 403, {
-          departmentCode: row.departmentCode,
-        });
+        throw new AppError(
+          LicenceErrorCode.NotIssuingDepartment,
+          'only an approver of the issuing department may change this licence',
+          403,
+          {
+            departmentCode: row.departmentCode,
+          },
+        );
       }
       return this.apply(tx, row, kind, input.reason, actorOf(user));
     });
@@ -84,21 +119,39 @@ export class LifecycleService {
       const row = await this.lock(tx, identifier);
       if (!knowsLicence(user, row)) throw licenceNotFound(identifier);
       if (!isIssuingOfficer(user, row)) {
-        throw new AppError(LicenceErrorCode.NotIssuingDepartment, 'only an approver of the issuing department may re-sign this licence', 403, {
-          departmentCode: row.departmentCode,
-        });
+        throw new AppError(
+          LicenceErrorCode.NotIssuingDepartment,
+          'only an approver of the issuing department may re-sign this licence',
+          403,
+          {
+            departmentCode: row.departmentCode,
+          },
+        );
       }
       const from = asStatus(row.status);
       if (from !== 'invalidated') {
-        throw AppError.conflict(LicenceErrorCode.IllegalTransition, `only a licence whose signing key was revoked can be re-signed; this one is ${STATUS_LABELS[from]} (${from})`, {
-          status: from,
-          action: 'resign',
-        });
+        throw AppError.conflict(
+          LicenceErrorCode.IllegalTransition,
+          `only a licence whose signing key was revoked can be re-signed; this one is ${STATUS_LABELS[from]} (${from})`,
+          {
+            status: from,
+            action: 'resign',
+          },
+        );
       }
-      const back: LicenceStatus = (await statusBeforeInvalidation(tx, identifier)) === 'suspended' ? 'suspended' : 'valid';
+      const back: LicenceStatus =
+        (await statusBeforeInvalidation(tx, identifier)) === 'suspended' ? 'suspended' : 'valid';
       const { kid } = await resigner(tx, row);
       const reason = `重新签发（签名密钥 ${kid}）：${input.reason}`;
-      const changed = await this.move(tx, row, from, back, back === 'suspended' ? LicenceSuspended : LicenceRestored, reason, actorOf(user));
+      const changed = await this.move(
+        tx,
+        row,
+        from,
+        back,
+        back === 'suspended' ? LicenceSuspended : LicenceRestored,
+        reason,
+        actorOf(user),
+      );
       return { ...changed, keyId: kid };
     });
     this.onResigned();
@@ -113,7 +166,12 @@ export class LifecycleService {
     for (const identifier of due) {
       const done = await this.store.messaging.transaction(async (tx) => {
         const row = await this.lock(tx, identifier);
-        if (!row.validUntil || row.validUntil >= now || !TRANSITIONS.expire.from.includes(asStatus(row.status))) return false;
+        if (
+          !row.validUntil ||
+          row.validUntil >= now ||
+          !TRANSITIONS.expire.from.includes(asStatus(row.status))
+        )
+          return false;
         await this.apply(tx, row, 'expire', '有效期届满', SYSTEM_ACTOR);
         return true;
       });
@@ -134,7 +192,13 @@ export class LifecycleService {
     for (const identifier of signed) {
       const row = await this.lock(tx, identifier);
       if (!TRANSITIONS.invalidate.from.includes(asStatus(row.status))) continue;
-      await this.apply(tx, row, 'invalidate', `签名密钥 ${kid} 已作废（密钥泄露或失控），证照签章失效，待发证机关重新签发`, actor);
+      await this.apply(
+        tx,
+        row,
+        'invalidate',
+        `签名密钥 ${kid} 已作废（密钥泄露或失控），证照签章失效，待发证机关重新签发`,
+        actor,
+      );
       changed.push(identifier);
     }
     return changed;
@@ -146,20 +210,38 @@ export class LifecycleService {
     return row;
   }
 
-  private async apply(tx: LicenceTx, row: LicenceRow, kind: keyof typeof TRANSITIONS, reason: string, actor: Actor) {
+  private async apply(
+    tx: LicenceTx,
+    row: LicenceRow,
+    kind: keyof typeof TRANSITIONS,
+    reason: string,
+    actor: Actor,
+  ) {
     const t = TRANSITIONS[kind];
     const from = asStatus(row.status);
     if (!t.from.includes(from)) {
-      throw AppError.conflict(LicenceErrorCode.IllegalTransition, `a licence that is ${STATUS_LABELS[from]} (${from}) cannot be ${kind === 'withdraw' ? 'revoked' : kind}d`, {
-        status: from,
-        action: kind,
-      });
+      throw AppError.conflict(
+        LicenceErrorCode.IllegalTransition,
+        `a licence that is ${STATUS_LABELS[from]} (${from}) cannot be ${kind === 'withdraw' ? 'revoked' : kind}d`,
+        {
+          status: from,
+          action: kind,
+        },
+      );
     }
     return this.move(tx, row, from, t.to, t.event, reason, actor);
   }
 
   /** Writes a status change: the row, its history entry and the event, in the caller's transaction. */
-  private async move(tx: LicenceTx, row: LicenceRow, from: LicenceStatus, to: LicenceStatus, event: Transition['event'], reason: string, actor: Actor): Promise<LicenceStatusChanged> {
+  private async move(
+    tx: LicenceTx,
+    row: LicenceRow,
+    from: LicenceStatus,
+    to: LicenceStatus,
+    event: Transition['event'],
+    reason: string,
+    actor: Actor,
+  ): Promise<LicenceStatusChanged> {
     const at = this.clock.now();
     await moveStatus(tx, { identifier: row.identifier, from, to, reason, actor, at });
     const payload: LicenceStatusChangedPayload = {
@@ -175,6 +257,12 @@ export class LifecycleService {
       reason,
     };
     await this.store.messaging.stage(tx, event, payload);
-    return { identifier: row.identifier, status: to, statusLabel: STATUS_LABELS[to], reason, changedAt: at.toISOString() };
+    return {
+      identifier: row.identifier,
+      status: to,
+      statusLabel: STATUS_LABELS[to],
+      reason,
+      changedAt: at.toISOString(),
+    };
   }
 }

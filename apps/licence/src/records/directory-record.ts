@@ -58,7 +58,15 @@ export function signedRecordText(l: LicenceData): string {
  */
 export function qrBoundRecord(l: LicenceData): { [key: string]: JsonValue } {
   const record = directoryRecord(l);
-  return { ...record, holder: { name: l.holderName, code: maskCode(l.holderIdNumber), codeType: l.holderIdType, kind: l.holderKind } };
+  return {
+    ...record,
+    holder: {
+      name: l.holderName,
+      code: maskCode(l.holderIdNumber),
+      codeType: l.holderIdType,
+      kind: l.holderKind,
+    },
+  };
 }
 
 /** SM3 (hex) of a record's canonical JSON: the QR's `d`. */

@@ -96,12 +96,15 @@ export interface LicenceListFilter {
 }
 
 /** Who may see which licences: a holder's own, or a department's within a region. */
-export type LicenceScope = { holderIdNumber: string } | { departmentCode: string; jurisdictionPrefix: string };
+export type LicenceScope =
+  { holderIdNumber: string } | { departmentCode: string; jurisdictionPrefix: string };
 
 /** One page of licences in a scope, newest first, and the filter values the scope offers (types, statuses, issuers). */
 export async function pageLicences(db: LicenceDb, scope: LicenceScope, f: LicenceListFilter) {
   const inScope: Prisma.LicenceWhereInput =
-    'holderIdNumber' in scope ? { holderIdNumber: scope.holderIdNumber } : { departmentCode: scope.departmentCode, jurisdiction: { startsWith: scope.jurisdictionPrefix } };
+    'holderIdNumber' in scope
+      ? { holderIdNumber: scope.holderIdNumber }
+      : { departmentCode: scope.departmentCode, jurisdiction: { startsWith: scope.jurisdictionPrefix } };
   const q = f.q?.trim();
   const where: Prisma.LicenceWhereInput = {
     AND: [
@@ -114,7 +117,12 @@ export async function pageLicences(db: LicenceDb, scope: LicenceScope, f: Licenc
   };
   const [total, rows, facets] = await Promise.all([
     db.licence.count({ where }),
-    db.licence.findMany({ where, orderBy: [{ issuedAt: 'desc' }, { identifier: 'asc' }], skip: (f.page - 1) * f.pageSize, take: f.pageSize }),
+    db.licence.findMany({
+      where,
+      orderBy: [{ issuedAt: 'desc' }, { identifier: 'asc' }],
+      skip: (f.page - 1) * f.pageSize,
+      take: f.pageSize,
+    }),
     db.licence.findMany({
       where: inScope,
       distinct: ['typeCode', 'status', 'issuerUscc'],
@@ -130,8 +138,14 @@ export async function statusHistory(db: LicenceDb, identifier: string) {
 }
 
 /** The status a licence had before it last became 签章失效 (to go back to on 重新签发). */
-export async function statusBeforeInvalidation(tx: LicenceTx, identifier: string): Promise<string | undefined> {
-  const last = await tx.licenceStatusChange.findFirst({ where: { identifier, toStatus: 'invalidated' }, orderBy: { id: 'desc' } });
+export async function statusBeforeInvalidation(
+  tx: LicenceTx,
+  identifier: string,
+): Promise<string | undefined> {
+  const last = await tx.licenceStatusChange.findFirst({
+    where: { identifier, toStatus: 'invalidated' },
+    orderBy: { id: 'desc' },
+  });
   return last?.fromStatus;
 }
 
@@ -146,14 +160,30 @@ export interface StatusMove {
 
 /** A status change: the row and its history entry (the caller's transaction also writes the event). */
 export async function moveStatus(tx: LicenceTx, m: StatusMove): Promise<void> {
-  await tx.licence.update({ where: { identifier: m.identifier }, data: { status: m.to, statusReason: m.reason, statusChangedAt: m.at, statusChangedBy: m.actor.name } });
+  await tx.licence.update({
+    where: { identifier: m.identifier },
+    data: { status: m.to, statusReason: m.reason, statusChangedAt: m.at, statusChangedBy: m.actor.name },
+  });
   await tx.licenceStatusChange.create({
-    data: { identifier: m.identifier, fromStatus: m.from, toStatus: m.to, reason: m.reason, actorId: m.actor.userId, actorName: m.actor.name, at: m.at },
+    data: {
+      identifier: m.identifier,
+      fromStatus: m.from,
+      toStatus: m.to,
+      reason: m.reason,
+      actorId: m.actor.userId,
+      actorName: m.actor.name,
+      at: m.at,
+    },
   });
 }
 
 /** Identifiers of licences in one of `statuses` whose validity ended before `now`, oldest end first. */
-export async function expiredBefore(db: LicenceDb, now: Date, statuses: readonly LicenceStatus[], limit: number): Promise<string[]> {
+export async function expiredBefore(
+  db: LicenceDb,
+  now: Date,
+  statuses: readonly LicenceStatus[],
+  limit: number,
+): Promise<string[]> {
   const rows = await db.licence.findMany({
     where: { status: { in: [...statuses] }, validUntil: { lt: now } },
     select: { identifier: true },
@@ -164,8 +194,16 @@ export async function expiredBefore(db: LicenceDb, now: Date, statuses: readonly
 }
 
 /** Identifiers of the licences signed by key `kid` that are in one of `statuses`. */
-export async function signedByKey(db: LicenceDb, kid: string, statuses: readonly LicenceStatus[]): Promise<string[]> {
-  const rows = await db.licence.findMany({ where: { keyId: kid, status: { in: [...statuses] } }, select: { identifier: true }, orderBy: { identifier: 'asc' } });
+export async function signedByKey(
+  db: LicenceDb,
+  kid: string,
+  statuses: readonly LicenceStatus[],
+): Promise<string[]> {
+  const rows = await db.licence.findMany({
+    where: { keyId: kid, status: { in: [...statuses] } },
+    select: { identifier: true },
+    orderBy: { identifier: 'asc' },
+  });
   return rows.map((r) => r.identifier);
 }
 
@@ -186,10 +224,31 @@ export async function claimRenders(db: LicenceDb, claimSeconds: number, batch: n
   return claimed.map((r) => r.identifier);
 }
 
-export async function markRendered(db: LicenceDb, identifier: string, pdf: { key: string; sha256: string }): Promise<void> {
-  await db.licence.update({ where: { identifier }, data: { renderStatus: 'done', pdfKey: pdf.key, pdfSha256: pdf.sha256, renderError: null, renderClaimedUntil: null } });
+export async function markRendered(
+  db: LicenceDb,
+  identifier: string,
+  pdf: { key: string; sha256: string },
+): Promise<void> {
+  await db.licence.update({
+    where: { identifier },
+    data: {
+      renderStatus: 'done',
+      pdfKey: pdf.key,
+      pdfSha256: pdf.sha256,
+      renderError: null,
+      renderClaimedUntil: null,
+    },
+  });
 }
 
-export async function markRenderFailed(db: LicenceDb, identifier: string, error: string, retryAt: Date): Promise<void> {
-  await db.licence.update({ where: { identifier }, data: { renderError: error.slice(0, 2000), renderClaimedUntil: retryAt } });
+export async function markRenderFailed(
+  db: LicenceDb,
+  identifier: string,
+  error: string,
+  retryAt: Date,
+): Promise<void> {
+  await db.licence.update({
+    where: { identifier },
+    data: { renderError: error.slice(0, 2000), renderClaimedUntil: retryAt },
+  });
 }

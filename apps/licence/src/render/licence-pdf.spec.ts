@@ -15,13 +15,22 @@ try {
 }
 const required = process.env.CI === 'true' || process.env.REQUIRE_CJK_FONT === '1';
 const usable = (!fontProblem && hasPoppler) || required;
-if (!usable) console.warn(`skipping licence PDF tests: ${fontProblem || 'pdftoppm (poppler-utils) not installed'}`);
+if (!usable)
+  console.warn(`skipping licence PDF tests: ${fontProblem || 'pdftoppm (poppler-utils) not installed'}`);
 const describePdf = usable ? describe : describe.skip;
 
 const ISSUER_USCC = SAMPLE_ISSUER_USCC;
 const key = generateSm2KeyPair();
 const kid = sm2KeyId(key.publicKey);
-const keys = [{ kid, issuerUscc: ISSUER_USCC, issuerName: '杭州市西湖区市场监督管理局', publicKey: key.publicKey, status: 'active' }];
+const keys = [
+  {
+    kid,
+    issuerUscc: ISSUER_USCC,
+    issuerName: '杭州市西湖区市场监督管理局',
+    publicKey: key.publicKey,
+    status: 'active',
+  },
+];
 
 const licence = sampleLicence({
   fields: [
@@ -32,7 +41,15 @@ const licence = sampleLicence({
   keyId: kid,
 });
 const payload = encodeQrPayload(
-  { i: licence.identifier, n: licence.name, h: '杭州********公司', c: '9133**********Q168', f: '2026-11-22', u: '2031-11-21', k: kid },
+  {
+    i: licence.identifier,
+    n: licence.name,
+    h: '杭州********公司',
+    c: '9133**********Q168',
+    f: '2026-11-22',
+    u: '2031-11-21',
+    k: kid,
+  },
   (m) => sm2Sign(m, key),
 );
 const text = qrText('http://localhost:3000/verify', payload);
@@ -47,12 +64,24 @@ describePdf('licence PDF', () => {
     expect(ink.nonWhite / ink.total).toBeGreaterThan(0.02); // not blank
     expect(ink.red).toBeGreaterThan(2000); // the red seal and frame
     const first = (pdfText(pdf)[0] ?? '').replace(/\s/g, '');
-    for (const s of ['食品经营许可证', '杭州西湖示范科技有限公司', '统一社会信用代码', '经营场所', '2026年11月22日至2031年11月21日', '发证机关：杭州市西湖区市场监督管理局', licence.identifier]) {
+    for (const s of [
+      '食品经营许可证',
+      '杭州西湖示范科技有限公司',
+      '统一社会信用代码',
+      '经营场所',
+      '2026年11月22日至2031年11月21日',
+      '发证机关：杭州市西湖区市场监督管理局',
+      licence.identifier,
+    ]) {
       expect(first).toContain(s.replace(/\s/g, ''));
     }
     const decoded = decodeQr(page, QR_RECT);
     expect(decoded).toBe(text);
-    expect(verifyQrPayloadOffline(decoded ?? '', keys, new Date('2027-01-01T00:00:00Z'))).toMatchObject({ valid: true, genuine: true, claims: { i: licence.identifier } });
+    expect(verifyQrPayloadOffline(decoded ?? '', keys, new Date('2027-01-01T00:00:00Z'))).toMatchObject({
+      valid: true,
+      genuine: true,
+      claims: { i: licence.identifier },
+    });
   });
 
   it('is deterministic for the same licence', async () => {
@@ -71,7 +100,11 @@ describePdf('licence PDF', () => {
         { label: '住所', value: '浙江省杭州市西湖区文三路100号西湖科技大厦12层1201室' },
         { label: '经营场所', value: '浙江省杭州市西湖区文三路100号西湖科技大厦1层101室、102室及2层全部' },
         { label: '主体业态', value: '餐饮服务经营者（中型餐馆）' },
-        { label: '经营项目', value: '热食类食品制售、冷食类食品制售、生食类食品制售、糕点类食品制售（含裱花蛋糕）、自制饮品制售（不含自酿酒）' },
+        {
+          label: '经营项目',
+          value:
+            '热食类食品制售、冷食类食品制售、生食类食品制售、糕点类食品制售（含裱花蛋糕）、自制饮品制售（不含自酿酒）',
+        },
         { label: '许可证编号', value: 'JY23301060000001' },
         { label: '有效期', value: '2026年11月22日至2031年11月21日' },
         { label: '日常监督管理机构', value: '杭州市西湖区市场监督管理局文新市场监督管理所' },
@@ -85,18 +118,32 @@ describePdf('licence PDF', () => {
   });
 
   it('prints a 公民身份号码 masked unless the template requires it, a 统一社会信用代码 in full', async () => {
-    const person = { ...licence, holderKind: 'person', holderName: '张三', holderIdType: 'ID_CARD', holderIdNumber: '330102199003071230' };
+    const person = {
+      ...licence,
+      holderKind: 'person',
+      holderName: '张三',
+      holderIdType: 'ID_CARD',
+      holderIdNumber: '330102199003071230',
+    };
     const masked = (pdfText(await renderLicencePdf(person, { qrText: text }))[0] ?? '').replace(/\s/g, '');
     expect(masked).toContain('330102********1230');
     expect(masked).not.toContain('330102199003071230');
-    const full = (pdfText(await renderLicencePdf(person, { qrText: text, printFullHolderId: true }))[0] ?? '').replace(/\s/g, '');
+    const full = (
+      pdfText(await renderLicencePdf(person, { qrText: text, printFullHolderId: true }))[0] ?? ''
+    ).replace(/\s/g, '');
     expect(full).toContain('330102199003071230');
     const business = (pdfText(await renderLicencePdf(licence, { qrText: text }))[0] ?? '').replace(/\s/g, '');
     expect(business).toContain('91330106MA27U8Q168');
   });
 
   it('continues on further pages and watermarks every page of a shared copy', async () => {
-    const many = { ...licence, fields: Array.from({ length: 24 }, (_, i) => ({ label: `许可项目${i + 1}`, value: `项目内容${i + 1}` })) };
+    const many = {
+      ...licence,
+      fields: Array.from({ length: 24 }, (_, i) => ({
+        label: `许可项目${i + 1}`,
+        value: `项目内容${i + 1}`,
+      })),
+    };
     const watermark = '仅供办理政务服务事项时使用，有效期至2026年12月31日';
     const pdf = await renderLicencePdf(many, { qrText: text, watermark });
     const pages = pdfText(pdf);

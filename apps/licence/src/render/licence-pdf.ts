@@ -56,7 +56,10 @@ function holderCodeLabel(idType: string): string {
  * personal information (个人信息保护法 art. 28: sensitive) and printed masked — first 6 (region) and last 4 — unless
  * the licence type's template requires the full number (`printFullHolderId`).
  */
-export function printedHolderCode(l: Pick<PrintableLicence, 'holderIdType' | 'holderIdNumber'>, full = false): string {
+export function printedHolderCode(
+  l: Pick<PrintableLicence, 'holderIdType' | 'holderIdNumber'>,
+  full = false,
+): string {
   if (l.holderIdType === 'USCC' || full) return l.holderIdNumber;
   const id = l.holderIdNumber;
   if (id.length <= 10) return '*'.repeat(id.length);
@@ -72,8 +75,15 @@ const TABLE_STYLES = [
 
 function pageFrame(doc: PDFKit.PDFDocument, watermark: string | undefined): void {
   doc.save();
-  doc.lineWidth(2.2).strokeColor(COLOR.frame).rect(FRAME, FRAME, PAGE.width - 2 * FRAME, PAGE.height - 2 * FRAME).stroke();
-  doc.lineWidth(0.6).rect(FRAME + 5, FRAME + 5, PAGE.width - 2 * FRAME - 10, PAGE.height - 2 * FRAME - 10).stroke();
+  doc
+    .lineWidth(2.2)
+    .strokeColor(COLOR.frame)
+    .rect(FRAME, FRAME, PAGE.width - 2 * FRAME, PAGE.height - 2 * FRAME)
+    .stroke();
+  doc
+    .lineWidth(0.6)
+    .rect(FRAME + 5, FRAME + 5, PAGE.width - 2 * FRAME - 10, PAGE.height - 2 * FRAME - 10)
+    .stroke();
   doc.restore();
   if (!watermark) return;
   doc.save();
@@ -102,7 +112,12 @@ function pageFrame(doc: PDFKit.PDFDocument, watermark: string | undefined): void
  * when unsigned (an SM2 signature carries a random nonce).
  */
 export async function renderLicencePdf(l: PrintableLicence, opts: RenderOptions): Promise<Buffer> {
-  const qr = await QRCode.toBuffer(opts.qrText, { type: 'png', errorCorrectionLevel: 'M', margin: 2, scale: 4 });
+  const qr = await QRCode.toBuffer(opts.qrText, {
+    type: 'png',
+    errorCorrectionLevel: 'M',
+    margin: 2,
+    scale: 4,
+  });
   const document: PDFKit.PDFDocumentOptions = {
     size: 'A4',
     margin: 0,
@@ -124,8 +139,14 @@ export async function renderLicencePdf(l: PrintableLicence, opts: RenderOptions)
     doc.fillColor(COLOR.text).fontSize(30);
     const title = [...l.name].join(' ');
     doc.text(title, CONTENT.left, 78, { width: CONTENT.right - CONTENT.left, align: 'center' });
-    doc.fontSize(11).fillColor(COLOR.muted).text('（电子证照）', CONTENT.left, 124, { width: CONTENT.right - CONTENT.left, align: 'center' });
-    doc.fontSize(9).text(`证照编号：${l.identifier}`, CONTENT.left, 150, { width: CONTENT.right - CONTENT.left, align: 'center' });
+    doc
+      .fontSize(11)
+      .fillColor(COLOR.muted)
+      .text('（电子证照）', CONTENT.left, 124, { width: CONTENT.right - CONTENT.left, align: 'center' });
+    doc.fontSize(9).text(`证照编号：${l.identifier}`, CONTENT.left, 150, {
+      width: CONTENT.right - CONTENT.left,
+      align: 'center',
+    });
 
     const rows: Array<{ label: string; value: string }> = [
       { label: l.holderKind === 'business' ? '持证主体名称' : '持证人姓名', value: l.holderName },
@@ -161,15 +182,30 @@ export async function renderLicencePdf(l: PrintableLicence, opts: RenderOptions)
       if (y + h > TABLE_BOTTOM) {
         doc.addPage({ size: 'A4', margin: 0 });
         pageFrame(doc, opts.watermark);
-        doc.font(FONT).fontSize(9).fillColor(COLOR.muted).text(`证照编号：${l.identifier}（续页）`, CONTENT.left, 60, { lineBreak: false });
+        doc
+          .font(FONT)
+          .fontSize(9)
+          .fillColor(COLOR.muted)
+          .text(`证照编号：${l.identifier}（续页）`, CONTENT.left, 60, { lineBreak: false });
         y = 84;
       }
       doc.fontSize(style.fontSize);
       doc.save().rect(CONTENT.left, y, LABEL_WIDTH, h).fill(COLOR.label).restore();
-      doc.lineWidth(0.5).strokeColor(COLOR.rule).rect(CONTENT.left, y, CONTENT.right - CONTENT.left, h).stroke();
-      doc.moveTo(CONTENT.left + LABEL_WIDTH, y).lineTo(CONTENT.left + LABEL_WIDTH, y + h).stroke();
-      doc.fillColor(COLOR.muted).text(row.label, CONTENT.left + style.pad, y + style.pad, { width: LABEL_WIDTH - 2 * style.pad });
-      doc.fillColor(COLOR.text).text(row.value, CONTENT.left + LABEL_WIDTH + style.pad, y + style.pad, { width: valueWidth });
+      doc
+        .lineWidth(0.5)
+        .strokeColor(COLOR.rule)
+        .rect(CONTENT.left, y, CONTENT.right - CONTENT.left, h)
+        .stroke();
+      doc
+        .moveTo(CONTENT.left + LABEL_WIDTH, y)
+        .lineTo(CONTENT.left + LABEL_WIDTH, y + h)
+        .stroke();
+      doc
+        .fillColor(COLOR.muted)
+        .text(row.label, CONTENT.left + style.pad, y + style.pad, { width: LABEL_WIDTH - 2 * style.pad });
+      doc
+        .fillColor(COLOR.text)
+        .text(row.value, CONTENT.left + LABEL_WIDTH + style.pad, y + style.pad, { width: valueWidth });
       y += h;
     }
 
@@ -178,17 +214,35 @@ export async function renderLicencePdf(l: PrintableLicence, opts: RenderOptions)
     doc.fontSize(12).fillColor(COLOR.text);
     doc.text(`发证机关：${l.issuerName}`, 300, 660, { width: 230 });
     doc.text(`发证日期：${issuedLabel}`, 300, 700, { width: 230 });
-    drawSeal(doc, { cx: 440, cy: 688, radius: 52, issuer: l.issuerName, label: '电子证照专用章', font: FONT });
+    drawSeal(doc, {
+      cx: 440,
+      cy: 688,
+      radius: 52,
+      issuer: l.issuerName,
+      label: '电子证照专用章',
+      font: FONT,
+    });
     doc.image(qr, CONTENT.left, 622, { width: 118, height: 118 });
-    doc.font(FONT).fontSize(8).fillColor(COLOR.muted).text('扫码核验真伪与状态', CONTENT.left, 744, { width: 118, align: 'center' });
-    doc.fontSize(7).text(
-      `本证照由${l.issuerName}（${l.issuerUscc}）以 SM2/SM3 电子签名签发，密钥标识 ${l.keyId}，管辖区域代码 ${l.jurisdiction}。与纸质证照具有同等法律效力。`,
-      CONTENT.left,
-      772,
-      { width: CONTENT.right - CONTENT.left, align: 'center' },
-    );
+    doc
+      .font(FONT)
+      .fontSize(8)
+      .fillColor(COLOR.muted)
+      .text('扫码核验真伪与状态', CONTENT.left, 744, { width: 118, align: 'center' });
+    doc
+      .fontSize(7)
+      .text(
+        `本证照由${l.issuerName}（${l.issuerUscc}）以 SM2/SM3 电子签名签发，密钥标识 ${l.keyId}，管辖区域代码 ${l.jurisdiction}。与纸质证照具有同等法律效力。`,
+        CONTENT.left,
+        772,
+        { width: CONTENT.right - CONTENT.left, align: 'center' },
+      );
     if (opts.signature) {
-      addSignaturePlaceholder(doc, { identifier: l.identifier, issuerName: l.issuerName, jurisdiction: l.jurisdiction, signingTime: opts.signature.signingTime });
+      addSignaturePlaceholder(doc, {
+        identifier: l.identifier,
+        issuerName: l.issuerName,
+        jurisdiction: l.jurisdiction,
+        signingTime: opts.signature.signingTime,
+      });
     }
   });
   return opts.signature ? fillSignature(pdf, opts.signature.signer, opts.signature.signingTime) : pdf;

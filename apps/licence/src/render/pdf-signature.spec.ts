@@ -6,7 +6,15 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { loadCjkFont } from '@hall/pdf';
 import { buildSignedData, parseSignedData, sm3Bytes, type CmsSigner } from '../signing/cms.js';
 import { readNode } from '../signing/der.js';
-import { generateSm2KeyPair, signatureToDer, sm2KeyId, sm2PublicKeyPem, sm2Sign, sm2SignBytes, type Sm2KeyPair } from '../signing/sm2.js';
+import {
+  generateSm2KeyPair,
+  signatureToDer,
+  sm2KeyId,
+  sm2PublicKeyPem,
+  sm2Sign,
+  sm2SignBytes,
+  type Sm2KeyPair,
+} from '../signing/sm2.js';
 import type { VerificationKey } from '../verify/offline-verifier.js';
 import { verifyLicencePdfOffline, verifyPdfSignature } from '../verify/pdf-verifier.js';
 import { encodeQrPayload, type QrClaims } from '../signing/qr-payload.js';
@@ -25,8 +33,16 @@ const describePdf = !fontProblem || required ? describe : describe.skip;
 
 const ISSUER = SAMPLE_ISSUER_USCC;
 const OTHER_ISSUER = '11330100MB0000001R';
-const signerOf = (pair: Sm2KeyPair): CmsSigner => ({ kid: sm2KeyId(pair.publicKey), sign: (m) => sm2SignBytes(m, pair) });
-const keyOf = (pair: Sm2KeyPair, issuerUscc = ISSUER, status = 'active'): VerificationKey => ({ kid: sm2KeyId(pair.publicKey), issuerUscc, publicKey: pair.publicKey, status });
+const signerOf = (pair: Sm2KeyPair): CmsSigner => ({
+  kid: sm2KeyId(pair.publicKey),
+  sign: (m) => sm2SignBytes(m, pair),
+});
+const keyOf = (pair: Sm2KeyPair, issuerUscc = ISSUER, status = 'active'): VerificationKey => ({
+  kid: sm2KeyId(pair.publicKey),
+  issuerUscc,
+  publicKey: pair.publicKey,
+  status,
+});
 const mine = generateSm2KeyPair();
 const sameIssuerOther = generateSm2KeyPair();
 const otherIssuer = generateSm2KeyPair();
@@ -34,7 +50,11 @@ const keys = [keyOf(mine), keyOf(sameIssuerOther), keyOf(otherIssuer, OTHER_ISSU
 
 const licence = sampleLicence({ keyId: sm2KeyId(mine.publicKey) });
 const signingTime = new Date('2026-12-05T01:02:03Z');
-const render = (pair: Sm2KeyPair, l = licence) => renderLicencePdf(l, { qrText: 'http://localhost/verify?p=x', signature: { signer: signerOf(pair), signingTime } });
+const render = (pair: Sm2KeyPair, l = licence) =>
+  renderLicencePdf(l, {
+    qrText: 'http://localhost/verify?p=x',
+    signature: { signer: signerOf(pair), signingTime },
+  });
 
 const dir = mkdtempSync(path.join(tmpdir(), 'licence-pades-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -48,35 +68,69 @@ describe('CMS SignedData (SM2/SM3)', () => {
   });
 
   const openssl = spawnSync('openssl', ['version'], { encoding: 'utf8' });
-  (openssl.status === 0 && /OpenSSL 3\./.test(openssl.stdout) ? it : it.skip)('is DER OpenSSL reads, and OpenSSL verifies the SM2 signature over the signed attributes', () => {
-    const cms = buildSignedData(sm3Bytes(Buffer.from('content')), signerOf(mine), signingTime);
-    writeFileSync(path.join(dir, 'cms.der'), cms);
-    const parsedByOpenssl = spawnSync('openssl', ['asn1parse', '-inform', 'DER', '-in', path.join(dir, 'cms.der')], { encoding: 'utf8' });
-    expect(parsedByOpenssl.status).toBe(0);
-    expect(parsedByOpenssl.stdout).toContain('pkcs7-signedData');
-    expect(parsedByOpenssl.stdout).toContain('messageDigest');
-    // OpenSSL knows the GM/T 0006 OIDs by name: 1.2.156.10197.1.401 = sm3, 1.2.156.10197.1.501 = SM2-with-SM3.
-    expect(parsedByOpenssl.stdout).toMatch(/OBJECT\s+:sm3\n/);
-    expect(parsedByOpenssl.stdout).toMatch(/OBJECT\s+:SM2-with-SM3\n/);
-    const parsed = parseSignedData(cms);
-    writeFileSync(path.join(dir, 'attrs.der'), parsed.signedAttrs);
-    writeFileSync(path.join(dir, 'sig.der'), signatureToDer(parsed.signature.toString('base64url')));
-    writeFileSync(path.join(dir, 'pub.pem'), sm2PublicKeyPem(mine.publicKey));
-    const verify = (file: string) =>
-      spawnSync('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', path.join(dir, 'pub.pem'), '-rawin', '-digest', 'sm3', '-pkeyopt', 'distid:1234567812345678', '-in', file, '-sigfile', path.join(dir, 'sig.der')], { encoding: 'utf8' });
-    expect(verify(path.join(dir, 'attrs.der')).status).toBe(0);
-    const tampered = Buffer.from(parsed.signedAttrs);
-    tampered[tampered.length - 1] = (tampered[tampered.length - 1] ?? 0) ^ 1;
-    writeFileSync(path.join(dir, 'attrs2.der'), tampered);
-    expect(verify(path.join(dir, 'attrs2.der')).status).not.toBe(0);
-  });
+  (openssl.status === 0 && /OpenSSL 3\./.test(openssl.stdout) ? it : it.skip)(
+    'is DER OpenSSL reads, and OpenSSL verifies the SM2 signature over the signed attributes',
+    () => {
+      const cms = buildSignedData(sm3Bytes(Buffer.from('content')), signerOf(mine), signingTime);
+      writeFileSync(path.join(dir, 'cms.der'), cms);
+      const parsedByOpenssl = spawnSync(
+        'openssl',
+        ['asn1parse', '-inform', 'DER', '-in', path.join(dir, 'cms.der')],
+        { encoding: 'utf8' },
+      );
+      expect(parsedByOpenssl.status).toBe(0);
+      expect(parsedByOpenssl.stdout).toContain('pkcs7-signedData');
+      expect(parsedByOpenssl.stdout).toContain('messageDigest');
+      // OpenSSL knows the GM/T 0006 OIDs by name: 1.2.156.10197.1.401 = sm3, 1.2.156.10197.1.501 = SM2-with-SM3.
+      expect(parsedByOpenssl.stdout).toMatch(/OBJECT\s+:sm3\n/);
+      expect(parsedByOpenssl.stdout).toMatch(/OBJECT\s+:SM2-with-SM3\n/);
+      const parsed = parseSignedData(cms);
+      writeFileSync(path.join(dir, 'attrs.der'), parsed.signedAttrs);
+      writeFileSync(path.join(dir, 'sig.der'), signatureToDer(parsed.signature.toString('base64url')));
+      writeFileSync(path.join(dir, 'pub.pem'), sm2PublicKeyPem(mine.publicKey));
+      const verify = (file: string) =>
+        spawnSync(
+          'openssl',
+          [
+            'pkeyutl',
+            '-verify',
+            '-pubin',
+            '-inkey',
+            path.join(dir, 'pub.pem'),
+            '-rawin',
+            '-digest',
+            'sm3',
+            '-pkeyopt',
+            'distid:1234567812345678',
+            '-in',
+            file,
+            '-sigfile',
+            path.join(dir, 'sig.der'),
+          ],
+          { encoding: 'utf8' },
+        );
+      expect(verify(path.join(dir, 'attrs.der')).status).toBe(0);
+      const tampered = Buffer.from(parsed.signedAttrs);
+      tampered[tampered.length - 1] = (tampered[tampered.length - 1] ?? 0) ^ 1;
+      writeFileSync(path.join(dir, 'attrs2.der'), tampered);
+      expect(verify(path.join(dir, 'attrs2.der')).status).not.toBe(0);
+    },
+  );
 });
 
 describePdf('embedded PDF signature', () => {
   it('signs the whole file but /Contents, verifies, and keeps the text readable', async () => {
     const pdf = await render(mine);
     const result = verifyPdfSignature(pdf, keys);
-    expect(result).toMatchObject({ genuine: true, reason: null, signature: { kid: sm2KeyId(mine.publicKey), identifier: licence.identifier, signingTime: signingTime.toISOString() } });
+    expect(result).toMatchObject({
+      genuine: true,
+      reason: null,
+      signature: {
+        kid: sm2KeyId(mine.publicKey),
+        identifier: licence.identifier,
+        signingTime: signingTime.toISOString(),
+      },
+    });
     const [a, b, c, d] = result.signature?.byteRange ?? [];
     expect(a).toBe(0);
     expect((c ?? 0) + (d ?? 0)).toBe(pdf.length);
@@ -101,7 +155,9 @@ describePdf('embedded PDF signature', () => {
     const hexAt = b + 1 + 2 * cmsLength - 1;
     sigByte[hexAt] = sigByte[hexAt] === 0x30 ? 0x31 : 0x30;
     expect(verifyPdfSignature(sigByte, keys).reason).toBe('PDF_SIGNATURE_INVALID');
-    expect(verifyPdfSignature(Buffer.concat([pdf, Buffer.from('\n% appended\n')]), keys).reason).toBe('PDF_BYTERANGE_INVALID');
+    expect(verifyPdfSignature(Buffer.concat([pdf, Buffer.from('\n% appended\n')]), keys).reason).toBe(
+      'PDF_BYTERANGE_INVALID',
+    );
   });
 
   it('answers every corrupted CMS byte with a failure reason, never an exception', async () => {
@@ -117,33 +173,64 @@ describePdf('embedded PDF signature', () => {
       expect({ i, genuine: result.genuine }).toEqual({ i, genuine: false });
       seen.add(result.reason ?? '');
     }
-    expect([...seen].sort()).toEqual(expect.arrayContaining(['PDF_SIGNATURE_INVALID', 'PDF_SIGNATURE_MALFORMED']));
+    expect([...seen].sort()).toEqual(
+      expect.arrayContaining(['PDF_SIGNATURE_INVALID', 'PDF_SIGNATURE_MALFORMED']),
+    );
     const garbage = Buffer.from(pdf);
     garbage.write('ff'.repeat(20), b + 1, 'latin1');
     expect(verifyPdfSignature(garbage, keys).reason).toBe('PDF_SIGNATURE_MALFORMED');
   });
 
-  it('refuses a PDF signed by another issuer\'s key, an unknown key, a revoked key, and an unsigned PDF', async () => {
+  it("refuses a PDF signed by another issuer's key, an unknown key, a revoked key, and an unsigned PDF", async () => {
     expect(verifyPdfSignature(await render(otherIssuer), keys).reason).toBe('KEY_ISSUER_MISMATCH');
     expect(verifyPdfSignature(await render(generateSm2KeyPair()), keys).reason).toBe('UNKNOWN_KEY');
-    expect(verifyPdfSignature(await render(mine), [keyOf(mine, ISSUER, 'revoked')]).reason).toBe('KEY_REVOKED');
+    expect(verifyPdfSignature(await render(mine), [keyOf(mine, ISSUER, 'revoked')]).reason).toBe(
+      'KEY_REVOKED',
+    );
     expect(verifyPdfSignature(await render(mine), [keyOf(mine, ISSUER, 'retired')]).genuine).toBe(true);
-    expect(verifyPdfSignature(await renderLicencePdf(licence, { qrText: 'x' }), keys).reason).toBe('PDF_UNSIGNED');
+    expect(verifyPdfSignature(await renderLicencePdf(licence, { qrText: 'x' }), keys).reason).toBe(
+      'PDF_UNSIGNED',
+    );
     // Another key of the same issuer verifies as a signature; that it is not the licence's key is for the caller (QR `k`, or the record).
-    expect(verifyPdfSignature(await render(sameIssuerOther), keys).signature?.kid).toBe(sm2KeyId(sameIssuerOther.publicKey));
+    expect(verifyPdfSignature(await render(sameIssuerOther), keys).signature?.kid).toBe(
+      sm2KeyId(sameIssuerOther.publicKey),
+    );
   });
 
   it('offline with the QR payload: both must name the same licence and key', async () => {
-    const claims: QrClaims = { i: licence.identifier, n: licence.name, h: '杭州********公司', c: '9133**********Q168', f: '2026-11-22', u: '2031-11-21', k: sm2KeyId(mine.publicKey) };
+    const claims: QrClaims = {
+      i: licence.identifier,
+      n: licence.name,
+      h: '杭州********公司',
+      c: '9133**********Q168',
+      f: '2026-11-22',
+      u: '2031-11-21',
+      k: sm2KeyId(mine.publicKey),
+    };
     const payload = (c: QrClaims, pair: Sm2KeyPair) => encodeQrPayload(c, (m) => sm2Sign(m, pair));
     const now = new Date('2027-01-01T00:00:00Z');
     const pdf = await render(mine);
-    expect(verifyLicencePdfOffline(pdf, keys, now, payload(claims, mine))).toMatchObject({ valid: true, genuine: true, qr: { valid: true } });
-    expect(verifyLicencePdfOffline(pdf, keys, now)).toMatchObject({ valid: true, message: expect.stringContaining('未查询实时状态和有效期') });
+    expect(verifyLicencePdfOffline(pdf, keys, now, payload(claims, mine))).toMatchObject({
+      valid: true,
+      genuine: true,
+      qr: { valid: true },
+    });
+    expect(verifyLicencePdfOffline(pdf, keys, now)).toMatchObject({
+      valid: true,
+      message: expect.stringContaining('未查询实时状态和有效期'),
+    });
     const otherLicence = { ...claims, i: '1.2.156.3005.2.FBL.11330106MB16325005.00000002.001.R' };
-    expect(verifyLicencePdfOffline(pdf, keys, now, payload(otherLicence, mine))).toMatchObject({ valid: false, reason: 'PDF_SIGNER_MISMATCH' });
+    expect(verifyLicencePdfOffline(pdf, keys, now, payload(otherLicence, mine))).toMatchObject({
+      valid: false,
+      reason: 'PDF_SIGNER_MISMATCH',
+    });
     const otherKey = { ...claims, k: sm2KeyId(sameIssuerOther.publicKey) };
-    expect(verifyLicencePdfOffline(pdf, keys, now, payload(otherKey, sameIssuerOther))).toMatchObject({ valid: false, reason: 'PDF_SIGNER_MISMATCH' });
-    expect(verifyLicencePdfOffline(pdf, keys, new Date('2032-01-01T00:00:00Z'), payload(claims, mine))).toMatchObject({ valid: false, genuine: true, reason: 'EXPIRED' });
+    expect(verifyLicencePdfOffline(pdf, keys, now, payload(otherKey, sameIssuerOther))).toMatchObject({
+      valid: false,
+      reason: 'PDF_SIGNER_MISMATCH',
+    });
+    expect(
+      verifyLicencePdfOffline(pdf, keys, new Date('2032-01-01T00:00:00Z'), payload(claims, mine)),
+    ).toMatchObject({ valid: false, genuine: true, reason: 'EXPIRED' });
   });
 });

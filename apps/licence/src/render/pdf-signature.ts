@@ -22,7 +22,9 @@ const BYTE_RANGE_TEXT = `/ByteRange [0 /${BYTE_RANGE_PLACEHOLDER} /${BYTE_RANGE_
 export const REASON_PREFIX = 'e-licence ';
 
 interface PdfKitInternals {
-  _root?: { data: { AcroForm?: { data: { Fields: unknown[]; SigFlags?: number; NeedAppearances?: boolean } } } };
+  _root?: {
+    data: { AcroForm?: { data: { Fields: unknown[]; SigFlags?: number; NeedAppearances?: boolean } } };
+  };
 }
 
 export interface SignatureFieldInfo {
@@ -72,11 +74,13 @@ export function fillSignature(pdf: Buffer, signer: CmsSigner, signingTime: Date)
   const out = Buffer.from(pdf);
   const text = out.toString('latin1');
   const at = text.indexOf(BYTE_RANGE_TEXT);
-  if (at < 0 || text.indexOf(BYTE_RANGE_TEXT, at + 1) >= 0) throw new Error('expected exactly one signature placeholder');
+  if (at < 0 || text.indexOf(BYTE_RANGE_TEXT, at + 1) >= 0)
+    throw new Error('expected exactly one signature placeholder');
   const contentsAt = text.indexOf('/Contents <', at);
   const start = contentsAt + '/Contents '.length; // the `<`
   const end = start + 2 + 2 * SIGNATURE_CONTENTS_BYTES; // after the `>`
-  if (contentsAt < 0 || text[end - 1] !== '>' || !/^0+$/.test(text.slice(start + 1, end - 1))) throw new Error('signature /Contents placeholder not found');
+  if (contentsAt < 0 || text[end - 1] !== '>' || !/^0+$/.test(text.slice(start + 1, end - 1)))
+    throw new Error('signature /Contents placeholder not found');
   const range = `/ByteRange [0 ${start} ${end} ${out.length - end}]`;
   if (range.length > BYTE_RANGE_TEXT.length) throw new Error('PDF too large for the byte range placeholder');
   out.write(range.padEnd(BYTE_RANGE_TEXT.length, ' '), at, 'latin1');

@@ -4,7 +4,14 @@ import type { Clock } from '@hall/calendar';
 import { PeriodicTask } from '@hall/platform';
 import type { LicenceStore } from '../licence.store.js';
 import type { SigningKeysService } from '../signing/signing-keys.service.js';
-import { claimRenders, fieldsOf, findLicence, markRendered, markRenderFailed, type LicenceRow } from '../records/licence.repository.js';
+import {
+  claimRenders,
+  fieldsOf,
+  findLicence,
+  markRendered,
+  markRenderFailed,
+  type LicenceRow,
+} from '../records/licence.repository.js';
 import { qrText } from '../signing/qr-payload.js';
 import { renderLicencePdf, type PrintableLicence } from './licence-pdf.js';
 
@@ -92,7 +99,10 @@ export class RenderWorker {
       // Signed here, in the process that holds the keys, with the key that signed the licence (a revoked one
       // refuses: the attempt fails and waits for 重新签发, which sets the new key and asks for a render again).
       const signer = await this.keys.pdfSigner(row.keyId);
-      const pdf = await renderLicencePdf(printable(row), { qrText: qrText(this.verifyUrl, row.qrPayload), signature: { signer, signingTime: this.clock.now() } });
+      const pdf = await renderLicencePdf(printable(row), {
+        qrText: qrText(this.verifyUrl, row.qrPayload),
+        signature: { signer, signingTime: this.clock.now() },
+      });
       const stored = await storage.upload({
         bucket: storage.buckets.licences,
         buffer: pdf,
@@ -105,8 +115,15 @@ export class RenderWorker {
       await markRendered(this.store.prisma, identifier, stored);
     } catch (err) {
       const backoffSeconds = Math.min(600, 2 ** Math.min(row.renderAttempts, 10));
-      this.logger.warn(`licence ${identifier}: render attempt ${row.renderAttempts} failed: ${(err as Error).message}`);
-      await markRenderFailed(this.store.prisma, identifier, (err as Error).message, new Date(Date.now() + backoffSeconds * 1000));
+      this.logger.warn(
+        `licence ${identifier}: render attempt ${row.renderAttempts} failed: ${(err as Error).message}`,
+      );
+      await markRenderFailed(
+        this.store.prisma,
+        identifier,
+        (err as Error).message,
+        new Date(Date.now() + backoffSeconds * 1000),
+      );
     }
   }
 }

@@ -18,12 +18,22 @@ function starPath(doc: PDFKit.PDFDocument, cx: number, cy: number, outer: number
   doc.closePath();
 }
 
-export function drawSeal(doc: PDFKit.PDFDocument, opts: { cx: number; cy: number; radius: number; issuer: string; label: string; font: string }): void {
+export function drawSeal(
+  doc: PDFKit.PDFDocument,
+  opts: { cx: number; cy: number; radius: number; issuer: string; label: string; font: string },
+): void {
   const { cx, cy, radius, issuer, label, font } = opts;
   doc.save();
   doc.opacity(0.85);
-  doc.lineWidth(radius * 0.06).strokeColor(RED).circle(cx, cy, radius).stroke();
-  doc.lineWidth(radius * 0.015).circle(cx, cy, radius * 0.9).stroke();
+  doc
+    .lineWidth(radius * 0.06)
+    .strokeColor(RED)
+    .circle(cx, cy, radius)
+    .stroke();
+  doc
+    .lineWidth(radius * 0.015)
+    .circle(cx, cy, radius * 0.9)
+    .stroke();
   starPath(doc, cx, cy, radius * 0.26);
   doc.fillColor(RED).fill();
 

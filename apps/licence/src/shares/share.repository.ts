@@ -16,7 +16,9 @@ export async function createShare(db: LicenceDb, share: NewShare): Promise<void>
 
 /** A share with its licence; undefined for an unknown id (or one that is not a share id at all). */
 export async function findShare(db: LicenceDb, shareId: string) {
-  return (await db.licenceShare.findUnique({ where: { id: shareId }, include: { licence: true } })) ?? undefined;
+  return (
+    (await db.licenceShare.findUnique({ where: { id: shareId }, include: { licence: true } })) ?? undefined
+  );
 }
 
 /** Marks a share withdrawn at `at`, unless it already was (the first withdrawal's time stays). */

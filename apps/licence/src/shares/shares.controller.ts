@@ -14,7 +14,9 @@ export class SharesController {
 
   @Roles('applicant')
   @Post()
-  @ApiOperation({ summary: 'The holder authorises one licence for one application (scope, expiry); returns the share id' })
+  @ApiOperation({
+    summary: 'The holder authorises one licence for one application (scope, expiry); returns the share id',
+  })
   @ApiZodResponse(201, ShareGrant)
   create(@ZodBody(CreateShareBody) body: CreateShareBody, @CurrentUser() user: CurrentUser) {
     return this.shares.create(user, body);
@@ -30,9 +32,15 @@ export class SharesController {
 
   @Roles('clerk', 'approver')
   @Get(':shareId')
-  @ApiOperation({ summary: 'Intake / clerks / approvers: resolve an authorisation into the licence data (scope checked)' })
+  @ApiOperation({
+    summary: 'Intake / clerks / approvers: resolve an authorisation into the licence data (scope checked)',
+  })
   @ApiZodResponse(200, ResolvedShare)
-  resolve(@Param('shareId') shareId: string, @ZodQuery(ResolveShareQuery) query: ResolveShareQuery, @CurrentUser() user: CurrentUser) {
+  resolve(
+    @Param('shareId') shareId: string,
+    @ZodQuery(ResolveShareQuery) query: ResolveShareQuery,
+    @CurrentUser() user: CurrentUser,
+  ) {
     return this.shares.resolve(user, shareId, query.applicationNo);
   }
 
@@ -40,9 +48,16 @@ export class SharesController {
   @Get(':shareId/pdf')
   @ApiProduces('application/pdf')
   @ApiOperation({ summary: 'The watermarked copy ("仅供办理政务服务事项时使用，有效期至…" on every page)' })
-  async pdf(@Param('shareId') shareId: string, @ZodQuery(ResolveShareQuery) query: ResolveShareQuery, @CurrentUser() user: CurrentUser, @Res({ passthrough: true }) reply: FastifyReply) {
+  async pdf(
+    @Param('shareId') shareId: string,
+    @ZodQuery(ResolveShareQuery) query: ResolveShareQuery,
+    @CurrentUser() user: CurrentUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const { name, body } = await this.shares.pdf(user, shareId, query.applicationNo);
-    void reply.header('content-type', 'application/pdf').header('content-disposition', contentDisposition('attachment', name));
+    void reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', contentDisposition('attachment', name));
     return body;
   }
 }

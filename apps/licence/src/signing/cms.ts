@@ -58,7 +58,11 @@ const attribute = (type: string, value: Buffer) => sequence(oid(type), setOf(val
 export function buildSignedData(digest: Uint8Array, signer: CmsSigner, signingTime: Date): Buffer {
   if (!KID.test(signer.kid)) throw new RangeError('key id must be 16 hex characters');
   if (digest.length !== 32) throw new RangeError('SM3 digest must be 32 bytes');
-  const attrs = [attribute(OID.contentType, oid(OID.data)), attribute(OID.signingTime, utcTime(signingTime)), attribute(OID.messageDigest, octetString(digest))];
+  const attrs = [
+    attribute(OID.contentType, oid(OID.data)),
+    attribute(OID.signingTime, utcTime(signingTime)),
+    attribute(OID.messageDigest, octetString(digest)),
+  ];
   // Signed as a DER SET OF (tag 0x31); carried as [0] IMPLICIT (RFC 5652 §5.4).
   const signedAttrs = setOf(...attrs);
   const raw = Buffer.from(signer.sign(signedAttrs));
@@ -70,7 +74,12 @@ export function buildSignedData(digest: Uint8Array, signer: CmsSigner, signingTi
     algorithm(OID.sm2WithSm3),
     octetString(signatureToDer(raw.toString('base64url'))),
   );
-  const signedData = sequence(smallInteger(3), setOf(algorithm(OID.sm3)), sequence(oid(OID.data)), setOf(signerInfo));
+  const signedData = sequence(
+    smallInteger(3),
+    setOf(algorithm(OID.sm3)),
+    sequence(oid(OID.data)),
+    setOf(signerInfo),
+  );
   return sequence(oid(OID.signedData), contextConstructed(0, signedData));
 }
 
@@ -106,7 +115,8 @@ function expectVersion3(node: Node | undefined, what: string): void {
 function algorithmOid(node: Node | undefined, what: string): string {
   const parts = children(expectTag(node, Tag.Sequence, what));
   const params = parts[1];
-  if (parts.length > 2 || (params && (params.tag !== 0x05 || params.content.length !== 0))) throw new DerError(`${what}: unexpected parameters`);
+  if (parts.length > 2 || (params && (params.tag !== 0x05 || params.content.length !== 0)))
+    throw new DerError(`${what}: unexpected parameters`);
   return readOid(parts[0]);
 }
 
@@ -126,25 +136,44 @@ export function parseSignedData(der: Buffer): ParsedSignedData {
   if (readOid(type) !== OID.signedData) throw new DerError('not SignedData');
   const [signedData] = exactly(children(expectTag(wrapped, 0xa0, 'content')), 1, 'content');
   // version, digestAlgorithms, encapContentInfo, signerInfos: no certificates or CRLs are expected.
-  const [version, digestAlgs, encapInfo, signerInfoSet] = exactly(children(expectTag(signedData, Tag.Sequence, 'SignedData')), 4, 'SignedData');
+  const [version, digestAlgs, encapInfo, signerInfoSet] = exactly(
+    children(expectTag(signedData, Tag.Sequence, 'SignedData')),
+    4,
+    'SignedData',
+  );
   expectVersion3(version, 'SignedData');
   const algs = children(expectTag(digestAlgs, Tag.Set, 'digestAlgorithms'));
-  if (!algs.some((a) => algorithmOid(a, 'digestAlgorithms') === OID.sm3)) throw new DerError('digestAlgorithms lacks SM3');
-  const encap = exactly(children(expectTag(encapInfo, Tag.Sequence, 'encapContentInfo')), 1, 'encapContentInfo (detached)');
+  if (!algs.some((a) => algorithmOid(a, 'digestAlgorithms') === OID.sm3))
+    throw new DerError('digestAlgorithms lacks SM3');
+  const encap = exactly(
+    children(expectTag(encapInfo, Tag.Sequence, 'encapContentInfo')),
+    1,
+    'encapContentInfo (detached)',
+  );
   if (readOid(encap[0]) !== OID.data) throw new DerError('expected detached id-data content');
   const [signerInfo] = exactly(children(expectTag(signerInfoSet, Tag.Set, 'signerInfos')), 1, 'signerInfos');
   // version, sid, digestAlgorithm, signedAttrs, signatureAlgorithm, signature: no unsigned attributes.
-  const [siVersion, sid, digestAlg, attrs, sigAlg, sig] = exactly(children(expectTag(signerInfo, Tag.Sequence, 'SignerInfo')), 6, 'SignerInfo');
+  const [siVersion, sid, digestAlg, attrs, sigAlg, sig] = exactly(
+    children(expectTag(signerInfo, Tag.Sequence, 'SignerInfo')),
+    6,
+    'SignerInfo',
+  );
   expectVersion3(siVersion, 'SignerInfo');
   const kid = expectTag(sid, 0x80, 'subjectKeyIdentifier').content.toString('hex');
   if (!KID.test(kid)) throw new DerError('subjectKeyIdentifier is not a licence key id');
-  if (algorithmOid(digestAlg, 'digestAlgorithm') !== OID.sm3) throw new DerError('digest algorithm is not SM3');
-  if (algorithmOid(sigAlg, 'signatureAlgorithm') !== OID.sm2WithSm3) throw new DerError('signature algorithm is not SM2-with-SM3');
+  if (algorithmOid(digestAlg, 'digestAlgorithm') !== OID.sm3)
+    throw new DerError('digest algorithm is not SM3');
+  if (algorithmOid(sigAlg, 'signatureAlgorithm') !== OID.sm2WithSm3)
+    throw new DerError('signature algorithm is not SM2-with-SM3');
   const attrsNode = expectTag(attrs, 0xa0, 'signedAttrs');
   const list = children(attrsNode);
   const contentType = attributeValue(list, OID.contentType);
   if (readOid(contentType) !== OID.data) throw new DerError('content-type attribute is not id-data');
-  const digest = expectTag(attributeValue(list, OID.messageDigest), Tag.OctetString, 'message-digest').content;
+  const digest = expectTag(
+    attributeValue(list, OID.messageDigest),
+    Tag.OctetString,
+    'message-digest',
+  ).content;
   const time = attributeValue(list, OID.signingTime);
   const signedAttrs = Buffer.from(attrsNode.raw);
   signedAttrs[0] = Tag.Set;

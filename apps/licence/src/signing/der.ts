@@ -88,7 +88,8 @@ export function readNode(buf: Buffer, at = 0): Node & { next: number } {
     if (n === 0 || n > 4) throw new DerError('unsupported length');
     len = 0;
     for (let i = 0; i < n; i++) len = len * 256 + (buf[at + 2 + i] ?? NaN);
-    if (Number.isNaN(len) || len < 0x80 || (n > 1 && (buf[at + 2] ?? 0) === 0)) throw new DerError('non-minimal length');
+    if (Number.isNaN(len) || len < 0x80 || (n > 1 && (buf[at + 2] ?? 0) === 0))
+      throw new DerError('non-minimal length');
     head += n;
   }
   const end = at + head + len;
@@ -99,7 +100,7 @@ export function readNode(buf: Buffer, at = 0): Node & { next: number } {
 /** The elements inside a constructed element. */
 export function children(node: Node): Node[] {
   const out: Node[] = [];
-  for (let at = 0; at < node.content.length; ) {
+  for (let at = 0; at < node.content.length;) {
     const child = readNode(node.content, at);
     out.push(child);
     at = child.next;
@@ -132,7 +133,12 @@ export function readOid(node: Node | undefined): string {
 /** UTCTime or GeneralizedTime (`…Z` forms only) → Date. */
 export function readTime(node: Node | undefined): Date {
   const text = node?.content.toString('latin1') ?? '';
-  const m = node?.tag === Tag.UtcTime ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text) : node?.tag === Tag.GeneralizedTime ? /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text) : null;
+  const m =
+    node?.tag === Tag.UtcTime
+      ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text)
+      : node?.tag === Tag.GeneralizedTime
+        ? /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text)
+        : null;
   if (!m) throw new DerError('not a UTC time');
   const [, y = '', mo = '', d = '', h = '', mi = '', s = ''] = m;
   const year = y.length === 2 ? (Number(y) < 50 ? 2000 : 1900) + Number(y) : Number(y);

@@ -15,7 +15,9 @@ export class KeyEncryption {
     const cipher = createCipheriv('aes-256-gcm', this.kek, iv);
     cipher.setAAD(Buffer.from(kid, 'utf8'));
     const ct = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    return ['v1', iv, cipher.getAuthTag(), ct].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join('.');
+    return ['v1', iv, cipher.getAuthTag(), ct]
+      .map((p) => (typeof p === 'string' ? p : p.toString('base64url')))
+      .join('.');
   }
 
   /** Throws when the KEK is not the one used to encrypt (or the value was altered). */

@@ -20,12 +20,17 @@ export const QrClaims = z
     c: z.string().min(1).max(30).describe('holder code, masked'),
     f: ChinaDate.describe('valid from (China date)'),
     u: ChinaDate.or(z.literal('')).describe('valid until (China date); empty = long-term'),
-    k: z.string().regex(/^[0-9a-f]{16}$/).describe('key id'),
+    k: z
+      .string()
+      .regex(/^[0-9a-f]{16}$/)
+      .describe('key id'),
     d: z
       .string()
       .regex(/^[0-9a-f]{64}$/)
       .optional()
-      .describe('SM3 of the canonical QR-bound record (every field; holder code masked): binds all the licence says (absent in QR codes made before it)'),
+      .describe(
+        'SM3 of the canonical QR-bound record (every field; holder code masked): binds all the licence says (absent in QR codes made before it)',
+      ),
   })
   .strict();
 export type QrClaims = z.infer<typeof QrClaims>;
@@ -42,7 +47,8 @@ export function qrText(verifyUrl: string, payload: string): string {
   return url.toString();
 }
 
-export type DecodedQr = { ok: true; claims: QrClaims; signed: string; signature: string } | { ok: false; detail: string };
+export type DecodedQr =
+  { ok: true; claims: QrClaims; signed: string; signature: string } | { ok: false; detail: string };
 
 /** Reads a payload, or a verification URL carrying it in `p`. Never throws. */
 export function decodeQrPayload(input: string): DecodedQr {
@@ -56,7 +62,8 @@ export function decodeQrPayload(input: string): DecodedQr {
   }
   const parts = text.split('.');
   const [prefix, body, signature] = parts;
-  if (parts.length !== 3 || prefix !== QR_PREFIX || !body || !signature) return { ok: false, detail: `not a ${QR_PREFIX} payload` };
+  if (parts.length !== 3 || prefix !== QR_PREFIX || !body || !signature)
+    return { ok: false, detail: `not a ${QR_PREFIX} payload` };
   if (!/^[A-Za-z0-9_-]+$/.test(body)) return { ok: false, detail: 'claims are not base64url' };
   let json: unknown;
   try {
@@ -65,6 +72,7 @@ export function decodeQrPayload(input: string): DecodedQr {
     return { ok: false, detail: 'claims are not JSON' };
   }
   const claims = QrClaims.safeParse(json);
-  if (!claims.success) return { ok: false, detail: `claims: ${claims.error.issues[0]?.message ?? 'invalid'}` };
+  if (!claims.success)
+    return { ok: false, detail: `claims: ${claims.error.issues[0]?.message ?? 'invalid'}` };
   return { ok: true, claims: claims.data, signed: `${prefix}.${body}`, signature };
 }

@@ -3,7 +3,16 @@ import { AppError } from '@hall/platform';
 import type { LicenceStore, LicenceTx } from '../licence.store.js';
 import { KeyEncryption } from './key-encryption.js';
 import type { CmsSigner } from './cms.js';
-import { generateSm2KeyPair, SIGNATURE_ALGORITHM, SM2_SIGNER_ID, sm2KeyId, sm2PublicKeyPem, sm2Sign, sm2SignBytes, type Sm2KeyPair } from './sm2.js';
+import {
+  generateSm2KeyPair,
+  SIGNATURE_ALGORITHM,
+  SM2_SIGNER_ID,
+  sm2KeyId,
+  sm2PublicKeyPem,
+  sm2Sign,
+  sm2SignBytes,
+  type Sm2KeyPair,
+} from './sm2.js';
 
 export type KeyStatus = SigningKeyStatus;
 export type { PublishedKey };
@@ -24,7 +33,8 @@ export interface Signed {
   signature: string;
 }
 
-const asStatus = (s: string): KeyStatus => (s === 'active' || s === 'retired' || s === 'revoked' ? s : 'revoked');
+const asStatus = (s: string): KeyStatus =>
+  s === 'active' || s === 'retired' || s === 'revoked' ? s : 'revoked';
 
 /**
  * Signing keys per issuing body (issuer USCC): created on first use, rotatable, private halves encrypted at
@@ -50,7 +60,11 @@ export class SigningKeysService {
   }
 
   /** Signs several messages with the same (active) key. */
-  async signAll(tx: LicenceTx, issuer: { uscc: string; name: string }, messages: readonly string[]): Promise<{ kid: string; signatures: string[] }> {
+  async signAll(
+    tx: LicenceTx,
+    issuer: { uscc: string; name: string },
+    messages: readonly string[],
+  ): Promise<{ kid: string; signatures: string[] }> {
     const key = await this.activeKey(tx, issuer);
     return { kid: key.kid, signatures: messages.map((m) => sm2Sign(m, key.pair)) };
   }
@@ -70,33 +84,58 @@ export class SigningKeysService {
     // The status is read every time: another instance may have revoked the key since it was unsealed here.
     const row = await this.store.prisma.signingKey.findUnique({ where: { kid } });
     if (!row) throw AppError.notFound('key', kid);
-    if (row.status === 'revoked') throw AppError.conflict('KEY_REVOKED', `signing key ${kid} is revoked; the licence must be re-signed first`, { kid });
-    const pair = this.unsealed.get(kid) ?? { privateKey: this.sealer.decrypt(row.privateKeyEnc, row.kid), publicKey: row.publicKey };
+    if (row.status === 'revoked')
+      throw AppError.conflict(
+        'KEY_REVOKED',
+        `signing key ${kid} is revoked; the licence must be re-signed first`,
+        { kid },
+      );
+    const pair = this.unsealed.get(kid) ?? {
+      privateKey: this.sealer.decrypt(row.privateKeyEnc, row.kid),
+      publicKey: row.publicKey,
+    };
     this.unsealed.set(kid, pair);
     return { kid, sign: (message) => sm2SignBytes(message, pair) };
   }
 
-  private async activeKey(tx: LicenceTx, issuer: { uscc: string; name: string }): Promise<{ kid: string; pair: Sm2KeyPair }> {
+  private async activeKey(
+    tx: LicenceTx,
+    issuer: { uscc: string; name: string },
+  ): Promise<{ kid: string; pair: Sm2KeyPair }> {
     // Serialise key creation per issuer (two first licences of a new issuer at once must not make two keys).
     await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock(hashtext($1))', `licence-key:${issuer.uscc}`);
-    const rows = await tx.signingKey.findMany({ where: { issuerUscc: issuer.uscc, status: 'active' }, orderBy: { createdAt: 'desc' } });
+    const rows = await tx.signingKey.findMany({
+      where: { issuerUscc: issuer.uscc, status: 'active' },
+      orderBy: { createdAt: 'desc' },
+    });
     for (const row of rows) {
       const cached = this.unsealed.get(row.kid);
       if (cached) return { kid: row.kid, pair: cached };
       try {
-        const pair = { privateKey: this.sealer.decrypt(row.privateKeyEnc, row.kid), publicKey: row.publicKey };
+        const pair = {
+          privateKey: this.sealer.decrypt(row.privateKeyEnc, row.kid),
+          publicKey: row.publicKey,
+        };
         this.unsealed.set(row.kid, pair);
         return { kid: row.kid, pair };
       } catch {
         // Sealed under another key encryption key (e.g. a lost local KEK): retire it, its signatures still verify.
-        this.onWarning(`licence: signing key ${row.kid} of ${issuer.uscc} cannot be decrypted with the configured KEK; retiring it`);
-        await tx.signingKey.update({ where: { kid: row.kid }, data: { status: 'retired', retiredAt: new Date() } });
+        this.onWarning(
+          `licence: signing key ${row.kid} of ${issuer.uscc} cannot be decrypted with the configured KEK; retiring it`,
+        );
+        await tx.signingKey.update({
+          where: { kid: row.kid },
+          data: { status: 'retired', retiredAt: new Date() },
+        });
       }
     }
     return this.createKey(tx, issuer);
   }
 
-  private async createKey(tx: LicenceTx, issuer: { uscc: string; name: string }): Promise<{ kid: string; pair: Sm2KeyPair }> {
+  private async createKey(
+    tx: LicenceTx,
+    issuer: { uscc: string; name: string },
+  ): Promise<{ kid: string; pair: Sm2KeyPair }> {
     const pair = generateSm2KeyPair();
     const kid = sm2KeyId(pair.publicKey);
     await tx.signingKey.create({
@@ -120,7 +159,10 @@ export class SigningKeysService {
       const current = await tx.signingKey.findMany({ where: { issuerUscc } });
       const name = current[0]?.issuerName;
       if (!name) throw AppError.notFound('issuer', issuerUscc);
-      await tx.signingKey.updateMany({ where: { issuerUscc, status: 'active' }, data: { status: 'retired', retiredAt: new Date() } });
+      await tx.signingKey.updateMany({
+        where: { issuerUscc, status: 'active' },
+        data: { status: 'retired', retiredAt: new Date() },
+      });
       const { kid } = await this.createKey(tx, { uscc: issuerUscc, name });
       const row = await tx.signingKey.findUniqueOrThrow({ where: { kid } });
       return toPublished(row);
@@ -131,7 +173,10 @@ export class SigningKeysService {
    * Marks a key compromised: what it signed no longer verifies. `alsoInTx` runs in the same transaction (the
    * licences it signed become 签章失效, LifecycleService.invalidateSignedBy), so the key and its licences change together.
    */
-  async revoke<T>(kid: string, alsoInTx: (tx: LicenceTx) => Promise<T>): Promise<PublishedKey & { effect: T }> {
+  async revoke<T>(
+    kid: string,
+    alsoInTx: (tx: LicenceTx) => Promise<T>,
+  ): Promise<PublishedKey & { effect: T }> {
     const result = await this.store.messaging.transaction(async (tx) => {
       await tx.$executeRawUnsafe('SELECT 1 FROM "signing_key" WHERE "kid" = $1 FOR UPDATE', kid);
       const row = await tx.signingKey.findUnique({ where: { kid } });
@@ -150,7 +195,16 @@ export class SigningKeysService {
     const rows = await this.store.prisma.signingKey.findMany({
       where: issuerUscc ? { issuerUscc } : {},
       orderBy: [{ issuerUscc: 'asc' }, { createdAt: 'asc' }],
-      select: { kid: true, issuerUscc: true, issuerName: true, algorithm: true, publicKey: true, status: true, createdAt: true, retiredAt: true },
+      select: {
+        kid: true,
+        issuerUscc: true,
+        issuerName: true,
+        algorithm: true,
+        publicKey: true,
+        status: true,
+        createdAt: true,
+        retiredAt: true,
+      },
     });
     return rows.map(toPublished);
   }
@@ -158,7 +212,16 @@ export class SigningKeysService {
   async publishedKey(kid: string): Promise<PublishedKey | undefined> {
     const row = await this.store.prisma.signingKey.findUnique({
       where: { kid },
-      select: { kid: true, issuerUscc: true, issuerName: true, algorithm: true, publicKey: true, status: true, createdAt: true, retiredAt: true },
+      select: {
+        kid: true,
+        issuerUscc: true,
+        issuerName: true,
+        algorithm: true,
+        publicKey: true,
+        status: true,
+        createdAt: true,
+        retiredAt: true,
+      },
     });
     return row ? toPublished(row) : undefined;
   }

@@ -5,7 +5,17 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { SM3 } from 'gm-crypto';
 import { canonicalJson } from './canonical-json.js';
-import { generateSm2KeyPair, signatureFromDer, signatureToDer, sm2KeyId, sm2PublicKeyPem, sm2Sign, sm2Verify, sm3Hex, SM2_SIGNER_ID } from './sm2.js';
+import {
+  generateSm2KeyPair,
+  signatureFromDer,
+  signatureToDer,
+  sm2KeyId,
+  sm2PublicKeyPem,
+  sm2Sign,
+  sm2Verify,
+  sm3Hex,
+  SM2_SIGNER_ID,
+} from './sm2.js';
 
 // Cross-checks against independent implementations:
 // - SM3: gm-crypto (pure JS) and the GB/T 32905 test vector;
@@ -13,7 +23,8 @@ import { generateSm2KeyPair, signatureFromDer, signatureToDer, sm2KeyId, sm2Publ
 //   SM2 signature API (only encryption), so it cannot be the second SM2 signer; OpenSSL is.
 const openssl = spawnSync('openssl', ['version'], { encoding: 'utf8' });
 const hasOpenssl = openssl.status === 0 && /OpenSSL 3\./.test(openssl.stdout);
-if (!hasOpenssl && process.env.CI !== 'true') console.warn('skipping OpenSSL SM2 interoperability: OpenSSL 3 not found');
+if (!hasOpenssl && process.env.CI !== 'true')
+  console.warn('skipping OpenSSL SM2 interoperability: OpenSSL 3 not found');
 const describeOpenssl = hasOpenssl || process.env.CI === 'true' ? describe : describe.skip;
 
 const dir = mkdtempSync(path.join(tmpdir(), 'licence-sm2-'));
@@ -22,10 +33,19 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** SEC1 ECPrivateKey PEM of an SM2 key (for OpenSSL to sign with a key sm-crypto-v2 generated). */
 function sec1Pem(privateKey: string, publicKey: string): string {
   const der = Buffer.from(`30770201010420${privateKey}a00a06082a811ccf5501822da144034200${publicKey}`, 'hex');
-  return `-----BEGIN EC PRIVATE KEY-----\n${der.toString('base64').match(/.{1,64}/g)?.join('\n') ?? ''}\n-----END EC PRIVATE KEY-----\n`;
+  return `-----BEGIN EC PRIVATE KEY-----\n${
+    der
+      .toString('base64')
+      .match(/.{1,64}/g)
+      ?.join('\n') ?? ''
+  }\n-----END EC PRIVATE KEY-----\n`;
 }
 
-const record = canonicalJson({ number: '1.2.156.3005.2.FBL.11330106MB16325005.00000001.001.R', holder: '杭州西湖示范科技有限公司', fields: { 经营项目: '预包装食品销售' } });
+const record = canonicalJson({
+  number: '1.2.156.3005.2.FBL.11330106MB16325005.00000001.001.R',
+  holder: '杭州西湖示范科技有限公司',
+  fields: { 经营项目: '预包装食品销售' },
+});
 
 describe('SM3', () => {
   it('matches the GB/T 32905 test vector and gm-crypto', () => {
@@ -79,7 +99,11 @@ describeOpenssl('SM2 interoperability with OpenSSL 3', () => {
   const opensslVerify = (sig: string): boolean => {
     const sigFile = path.join(dir, `sig-${Math.random().toString(36).slice(2)}.der`);
     writeFileSync(sigFile, signatureToDer(sig));
-    const res = spawnSync('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', pubFile, '-in', msgFile, '-sigfile', sigFile, ...opts], { encoding: 'utf8' });
+    const res = spawnSync(
+      'openssl',
+      ['pkeyutl', '-verify', '-pubin', '-inkey', pubFile, '-in', msgFile, '-sigfile', sigFile, ...opts],
+      { encoding: 'utf8' },
+    );
     return res.status === 0 && res.stdout.includes('Signature Verified Successfully');
   };
 

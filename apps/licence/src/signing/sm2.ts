@@ -29,7 +29,8 @@ export interface Sm2KeyPair {
 export function generateSm2KeyPair(): Sm2KeyPair {
   const kp = sm2.generateKeyPairHex();
   const privateKey = kp.privateKey.padStart(64, '0');
-  if (!HEX_PRIVATE_KEY.test(privateKey) || !HEX_PUBLIC_KEY.test(kp.publicKey)) throw new Error('unexpected SM2 key encoding');
+  if (!HEX_PRIVATE_KEY.test(privateKey) || !HEX_PUBLIC_KEY.test(kp.publicKey))
+    throw new Error('unexpected SM2 key encoding');
   return { privateKey, publicKey: kp.publicKey };
 }
 
@@ -49,7 +50,11 @@ export function sm2Sign(message: string, key: Sm2KeyPair): string {
 
 /** Signs raw bytes (e.g. the DER signed attributes of a CMS SignerInfo); returns r ‖ s (64 bytes). */
 export function sm2SignBytes(message: Uint8Array, key: Sm2KeyPair): Buffer {
-  const hex = sm2.doSignature(message, key.privateKey, { hash: true, publicKey: key.publicKey, userId: SM2_SIGNER_ID });
+  const hex = sm2.doSignature(message, key.privateKey, {
+    hash: true,
+    publicKey: key.publicKey,
+    userId: SM2_SIGNER_ID,
+  });
   if (hex.length !== 128) throw new Error('unexpected SM2 signature length');
   return Buffer.from(hex, 'hex');
 }
@@ -70,7 +75,10 @@ export function sm2VerifyBytes(message: Uint8Array, raw: Uint8Array, publicKey: 
   const s = BigInt(`0x${rs.subarray(32).toString('hex')}`);
   if (r < 1n || r >= N || s < 1n || s >= N) return false;
   try {
-    return sm2.doVerifySignature(message, rs.toString('hex'), publicKey, { hash: true, userId: SM2_SIGNER_ID });
+    return sm2.doVerifySignature(message, rs.toString('hex'), publicKey, {
+      hash: true,
+      userId: SM2_SIGNER_ID,
+    });
   } catch {
     return false;
   }

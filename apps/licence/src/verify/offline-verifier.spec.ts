@@ -5,7 +5,12 @@ import { encodeQrPayload, qrText, type QrClaims } from '../signing/qr-payload.js
 
 const A = { uscc: '11330106MB16325005', pair: generateSm2KeyPair() };
 const B = { uscc: '11330100MB0000001R', pair: generateSm2KeyPair() };
-const keyOf = (x: typeof A, status = 'active'): VerificationKey => ({ kid: sm2KeyId(x.pair.publicKey), issuerUscc: x.uscc, publicKey: x.pair.publicKey, status });
+const keyOf = (x: typeof A, status = 'active'): VerificationKey => ({
+  kid: sm2KeyId(x.pair.publicKey),
+  issuerUscc: x.uscc,
+  publicKey: x.pair.publicKey,
+  status,
+});
 const keys = [keyOf(A), keyOf(B)];
 const claims: QrClaims = {
   i: '1.2.156.3005.2.FBL.11330106MB16325005.00000001.001.R',
@@ -21,9 +26,16 @@ const good = encodeQrPayload(claims, signedBy(A));
 const now = new Date('2027-03-01T00:00:00Z');
 
 describe('offline verifier', () => {
-  it('accepts a payload signed with the issuer\'s key, bare or inside the verification URL', () => {
-    expect(verifyQrPayloadOffline(good, keys, now)).toMatchObject({ valid: true, genuine: true, reason: null, claims });
-    expect(verifyQrPayloadOffline(qrText('https://hall.example/verify', good), keys, now)).toMatchObject({ valid: true });
+  it("accepts a payload signed with the issuer's key, bare or inside the verification URL", () => {
+    expect(verifyQrPayloadOffline(good, keys, now)).toMatchObject({
+      valid: true,
+      genuine: true,
+      reason: null,
+      claims,
+    });
+    expect(verifyQrPayloadOffline(qrText('https://hall.example/verify', good), keys, now)).toMatchObject({
+      valid: true,
+    });
   });
 
   it('refuses a payload with one changed byte (claims or signature)', () => {
@@ -31,17 +43,31 @@ describe('offline verifier', () => {
     const json = Buffer.from(body, 'base64url');
     const i = json.indexOf('2031');
     json[i + 3] = '2'.charCodeAt(0); // 2031 → 2032
-    expect(verifyQrPayloadOffline(`${p}.${json.toString('base64url')}.${sig}`, keys, now)).toMatchObject({ valid: false, genuine: false, reason: 'BAD_SIGNATURE' });
+    expect(verifyQrPayloadOffline(`${p}.${json.toString('base64url')}.${sig}`, keys, now)).toMatchObject({
+      valid: false,
+      genuine: false,
+      reason: 'BAD_SIGNATURE',
+    });
     const s = Buffer.from(sig, 'base64url');
     s[5] = (s[5] ?? 0) ^ 0x01;
-    expect(verifyQrPayloadOffline(`${p}.${body}.${s.toString('base64url')}`, keys, now)).toMatchObject({ valid: false, reason: 'BAD_SIGNATURE' });
+    expect(verifyQrPayloadOffline(`${p}.${body}.${s.toString('base64url')}`, keys, now)).toMatchObject({
+      valid: false,
+      reason: 'BAD_SIGNATURE',
+    });
   });
 
-  it('refuses another issuer\'s key: named (key/issuer mismatch) or only used to sign (bad signature)', () => {
+  it("refuses another issuer's key: named (key/issuer mismatch) or only used to sign (bad signature)", () => {
     const withB = encodeQrPayload({ ...claims, k: sm2KeyId(B.pair.publicKey) }, signedBy(B));
-    expect(verifyQrPayloadOffline(withB, keys, now)).toMatchObject({ valid: false, genuine: false, reason: 'KEY_ISSUER_MISMATCH' });
+    expect(verifyQrPayloadOffline(withB, keys, now)).toMatchObject({
+      valid: false,
+      genuine: false,
+      reason: 'KEY_ISSUER_MISMATCH',
+    });
     const signedWithB = encodeQrPayload(claims, signedBy(B));
-    expect(verifyQrPayloadOffline(signedWithB, keys, now)).toMatchObject({ valid: false, reason: 'BAD_SIGNATURE' });
+    expect(verifyQrPayloadOffline(signedWithB, keys, now)).toMatchObject({
+      valid: false,
+      reason: 'BAD_SIGNATURE',
+    });
   });
 
   it('refuses unknown and revoked keys, bad identifiers and garbage', () => {
@@ -54,10 +80,22 @@ describe('offline verifier', () => {
   });
 
   it('checks the validity period at the given time (genuine but not valid)', () => {
-    expect(verifyQrPayloadOffline(good, keys, new Date('2031-11-21T15:00:00Z'))).toMatchObject({ valid: true });
-    expect(verifyQrPayloadOffline(good, keys, new Date('2031-11-21T16:00:00Z'))).toMatchObject({ valid: false, genuine: true, reason: 'EXPIRED' });
-    expect(verifyQrPayloadOffline(good, keys, new Date('2026-11-20T00:00:00Z'))).toMatchObject({ valid: false, genuine: true, reason: 'NOT_YET_VALID' });
+    expect(verifyQrPayloadOffline(good, keys, new Date('2031-11-21T15:00:00Z'))).toMatchObject({
+      valid: true,
+    });
+    expect(verifyQrPayloadOffline(good, keys, new Date('2031-11-21T16:00:00Z'))).toMatchObject({
+      valid: false,
+      genuine: true,
+      reason: 'EXPIRED',
+    });
+    expect(verifyQrPayloadOffline(good, keys, new Date('2026-11-20T00:00:00Z'))).toMatchObject({
+      valid: false,
+      genuine: true,
+      reason: 'NOT_YET_VALID',
+    });
     const longTerm = encodeQrPayload({ ...claims, u: '' }, signedBy(A));
-    expect(verifyQrPayloadOffline(longTerm, keys, new Date('2099-01-01T00:00:00Z'))).toMatchObject({ valid: true });
+    expect(verifyQrPayloadOffline(longTerm, keys, new Date('2099-01-01T00:00:00Z'))).toMatchObject({
+      valid: true,
+    });
   });
 });

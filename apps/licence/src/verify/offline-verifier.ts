@@ -5,7 +5,8 @@ import { recordDigest } from '../records/directory-record.js';
 import type { JsonValue } from '../signing/canonical-json.js';
 import { decodeQrPayload, type QrClaims } from '../signing/qr-payload.js';
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Why a licence or payload is not valid. The first group means "not genuine" (forged or altered); the
@@ -82,7 +83,11 @@ export interface OfflineVerification {
   issuer?: { uscc: string; name?: string };
 }
 
-function fail(reason: VerifyReason, genuine: boolean, extra: Partial<OfflineVerification> = {}): OfflineVerification {
+function fail(
+  reason: VerifyReason,
+  genuine: boolean,
+  extra: Partial<OfflineVerification> = {},
+): OfflineVerification {
   return { valid: false, genuine, reason, message: REASON_LABELS[reason], ...extra };
 }
 
@@ -91,7 +96,12 @@ function fail(reason: VerifyReason, genuine: boolean, extra: Partial<OfflineVeri
  * identifier's check character, the key (known, belongs to the issuer named in the identifier, not revoked),
  * the SM2 signature, then the validity period at `now` (China dates). A pure function.
  */
-export function verifyQrPayloadOffline(input: string, keys: readonly VerificationKey[], now: Date, record?: unknown): OfflineVerification {
+export function verifyQrPayloadOffline(
+  input: string,
+  keys: readonly VerificationKey[],
+  now: Date,
+  record?: unknown,
+): OfflineVerification {
   const decoded = decodeQrPayload(input);
   if (!decoded.ok) return fail(VerifyReason.Malformed, false, { detail: decoded.detail });
   const { claims } = decoded;
@@ -103,14 +113,34 @@ export function verifyQrPayloadOffline(input: string, keys: readonly Verificatio
   const issuer = { uscc: key.issuerUscc, ...(key.issuerName ? { name: key.issuerName } : {}) };
   if (key.issuerUscc !== issuerUscc) return fail(VerifyReason.KeyIssuerMismatch, false, { claims, issuer });
   if (key.status === 'revoked') return fail(VerifyReason.KeyRevoked, false, { claims, issuer });
-  if (!sm2Verify(decoded.signed, decoded.signature, key.publicKey)) return fail(VerifyReason.BadSignature, false, { claims, issuer });
+  if (!sm2Verify(decoded.signed, decoded.signature, key.publicKey))
+    return fail(VerifyReason.BadSignature, false, { claims, issuer });
   // With the licence data at hand (the QR-bound record, e.g. from the licence's detail), every field is checked.
   if (record !== undefined) {
-    const same = claims.d !== undefined && isRecord(record) && record['identifier'] === claims.i && recordDigest(JSON.parse(JSON.stringify(record)) as JsonValue) === claims.d;
-    if (!same) return fail(VerifyReason.RecordMismatch, false, { claims, issuer, detail: claims.d === undefined ? 'this QR code binds no record digest' : 'the licence data differ from what the issuer signed' });
+    const same =
+      claims.d !== undefined &&
+      isRecord(record) &&
+      record['identifier'] === claims.i &&
+      recordDigest(JSON.parse(JSON.stringify(record)) as JsonValue) === claims.d;
+    if (!same)
+      return fail(VerifyReason.RecordMismatch, false, {
+        claims,
+        issuer,
+        detail:
+          claims.d === undefined
+            ? 'this QR code binds no record digest'
+            : 'the licence data differ from what the issuer signed',
+      });
   }
   const today = chinaDate(now);
   if (today < claims.f) return fail(VerifyReason.NotYetValid, true, { claims, issuer });
   if (claims.u !== '' && today > claims.u) return fail(VerifyReason.Expired, true, { claims, issuer });
-  return { valid: true, genuine: true, reason: null, message: '证照真实有效（离线核验，未查询实时状态）', claims, issuer };
+  return {
+    valid: true,
+    genuine: true,
+    reason: null,
+    message: '证照真实有效（离线核验，未查询实时状态）',
+    claims,
+    issuer,
+  };
 }

@@ -4,11 +4,23 @@ import type { LicenceStore } from '../licence.store.js';
 import { parseLicenceIdentifier } from '../identifier/licence-identifier.js';
 import { chinaDate } from '../dates/china-date.js';
 import { qrBoundRecord, recordDigest, signedRecordText } from '../records/directory-record.js';
-import { asStatus, findLicence, licenceData, STATUS_LABELS, type LicenceRow, type LicenceStatus } from '../records/licence.repository.js';
+import {
+  asStatus,
+  findLicence,
+  licenceData,
+  STATUS_LABELS,
+  type LicenceRow,
+  type LicenceStatus,
+} from '../records/licence.repository.js';
 import { maskCode, maskName } from '../records/masking.js';
 import { sm2Verify } from '../signing/sm2.js';
 import type { SigningKeysService } from '../signing/signing-keys.service.js';
-import { REASON_LABELS, verifyQrPayloadOffline, VerifyReason, type VerificationKey } from './offline-verifier.js';
+import {
+  REASON_LABELS,
+  verifyQrPayloadOffline,
+  VerifyReason,
+  type VerificationKey,
+} from './offline-verifier.js';
 import { verifyPdfSignature } from './pdf-verifier.js';
 import { decodeQrPayload } from '../signing/qr-payload.js';
 
@@ -41,10 +53,12 @@ export class VerificationService {
     const row = await findLicence(this.store.prisma, identifier);
     if (!row) return this.forged(VerifyReason.NotFound, identifier);
     const key = await this.keys.publishedKey(row.keyId);
-    if (!key || key.issuerUscc !== row.issuerUscc) return this.forged(VerifyReason.KeyIssuerMismatch, identifier, row);
+    if (!key || key.issuerUscc !== row.issuerUscc)
+      return this.forged(VerifyReason.KeyIssuerMismatch, identifier, row);
     if (key.status === 'revoked') return this.forged(VerifyReason.KeyRevoked, identifier, row);
     // Re-derive the directory record from the stored columns: an altered row no longer matches its signature.
-    if (!sm2Verify(signedRecordText(licenceData(row)), row.signature, key.publicKey)) return this.forged(VerifyReason.BadSignature, identifier, row);
+    if (!sm2Verify(signedRecordText(licenceData(row)), row.signature, key.publicKey))
+      return this.forged(VerifyReason.BadSignature, identifier, row);
     return this.genuine(row);
   }
 
@@ -67,9 +81,11 @@ export class VerificationService {
       u: row.validUntil ? chinaDate(row.validUntil) : '',
       k: row.keyId,
     };
-    if (!c || Object.entries(expected).some(([k, v]) => c[k as keyof typeof expected] !== v)) return this.forged(VerifyReason.RecordMismatch, identifier, row);
+    if (!c || Object.entries(expected).some(([k, v]) => c[k as keyof typeof expected] !== v))
+      return this.forged(VerifyReason.RecordMismatch, identifier, row);
     // `d` binds every field: the stored record must hash to what the issuer signed into the QR.
-    if (c.d !== undefined && c.d !== recordDigest(qrBoundRecord(licenceData(row)))) return this.forged(VerifyReason.RecordMismatch, identifier, row);
+    if (c.d !== undefined && c.d !== recordDigest(qrBoundRecord(licenceData(row))))
+      return this.forged(VerifyReason.RecordMismatch, identifier, row);
     return this.genuine(row);
   }
 
@@ -84,10 +100,21 @@ export class VerificationService {
     const kid = first.reason === VerifyReason.UnknownKey ? first.signature?.kid : undefined;
     const key = kid ? await this.keys.publishedKey(kid) : undefined;
     const checked = key ? verifyPdfSignature(pdf, [key]) : first;
-    const signature = checked.signature ? { kid: checked.signature.kid, identifier: checked.signature.identifier, signingTime: checked.signature.signingTime } : null;
+    const signature = checked.signature
+      ? {
+          kid: checked.signature.kid,
+          identifier: checked.signature.identifier,
+          signingTime: checked.signature.signingTime,
+        }
+      : null;
     const identifier = signature?.identifier ?? null;
-    const withPdf = (result: VerificationResult): PdfVerificationResult => ({ ...result, pdf: signature, ...(checked.detail ? { detail: checked.detail } : {}) });
-    if (!checked.genuine) return withPdf(this.forged(checked.reason ?? VerifyReason.PdfSignatureInvalid, identifier));
+    const withPdf = (result: VerificationResult): PdfVerificationResult => ({
+      ...result,
+      pdf: signature,
+      ...(checked.detail ? { detail: checked.detail } : {}),
+    });
+    if (!checked.genuine)
+      return withPdf(this.forged(checked.reason ?? VerifyReason.PdfSignatureInvalid, identifier));
     const row = identifier ? await findLicence(this.store.prisma, identifier) : undefined;
     if (!row) return withPdf(this.forged(VerifyReason.NotFound, identifier));
     // A valid signature by another key of the same issuer is not this licence's document.
@@ -102,7 +129,10 @@ export class VerificationService {
       status,
       statusLabel: STATUS_LABELS[status],
       statusChangedAt: row.statusChangedAt?.toISOString() ?? null,
-      holder: { name: maskName(row.holderName, row.holderKind === 'business' ? 'business' : 'person'), code: maskCode(row.holderIdNumber) },
+      holder: {
+        name: maskName(row.holderName, row.holderKind === 'business' ? 'business' : 'person'),
+        code: maskCode(row.holderIdNumber),
+      },
       issuer: { name: row.issuerName, uscc: row.issuerUscc },
       issueDate: chinaDate(row.issuedAt),
       validFrom: chinaDate(row.validFrom),
@@ -114,7 +144,8 @@ export class VerificationService {
     const now = this.clock.now();
     const status = asStatus(row.status);
     let reason: VerifyReason | null = STATUS_REASON[status] ?? null;
-    if (!reason && row.validFrom > now && chinaDate(now) < chinaDate(row.validFrom)) reason = VerifyReason.NotYetValid;
+    if (!reason && row.validFrom > now && chinaDate(now) < chinaDate(row.validFrom))
+      reason = VerifyReason.NotYetValid;
     if (!reason && row.validUntil && row.validUntil < now) reason = VerifyReason.Expired;
     return {
       result: 'genuine',
@@ -136,7 +167,10 @@ export class VerificationService {
       message: REASON_LABELS[reason],
       identifier,
       supersededBy: null,
-      licence: row && reason !== VerifyReason.BadSignature && reason !== VerifyReason.RecordMismatch ? this.summary(row) : null,
+      licence:
+        row && reason !== VerifyReason.BadSignature && reason !== VerifyReason.RecordMismatch
+          ? this.summary(row)
+          : null,
       checkedAt: this.clock.now().toISOString(),
     };
   }

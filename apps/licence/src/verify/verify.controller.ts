@@ -37,13 +37,24 @@ export class VerifyController {
   @Post('pdf')
   @HttpCode(200)
   @ApiConsumes(PDF_TYPE)
-  @ApiBody({ description: 'The licence PDF file as the request body (≤ 1 MiB)', schema: { type: 'string', format: 'binary' } })
-  @ApiOperation({ summary: 'Verify a licence PDF: its embedded SM2 signature (whole file, the licence\'s key), then current status' })
+  @ApiBody({
+    description: 'The licence PDF file as the request body (≤ 1 MiB)',
+    schema: { type: 'string', format: 'binary' },
+  })
+  @ApiOperation({
+    summary:
+      "Verify a licence PDF: its embedded SM2 signature (whole file, the licence's key), then current status",
+  })
   @ApiZodResponse(200, PdfVerificationResult)
   // raw body: the PDF bytes (application/pdf content parser), checked below
   byPdf(@Body() body: unknown) {
-    if (!Buffer.isBuffer(body) || body.length === 0) throw AppError.validation('(body)', `expected the PDF file as the request body with Content-Type ${PDF_TYPE}`);
-    if (body.subarray(0, 5).toString('latin1') !== '%PDF-') throw AppError.validation('(body)', 'the body is not a PDF file');
+    if (!Buffer.isBuffer(body) || body.length === 0)
+      throw AppError.validation(
+        '(body)',
+        `expected the PDF file as the request body with Content-Type ${PDF_TYPE}`,
+      );
+    if (body.subarray(0, 5).toString('latin1') !== '%PDF-')
+      throw AppError.validation('(body)', 'the body is not a PDF file');
     return this.verification.byPdf(body);
   }
 }

@@ -19,7 +19,12 @@ export class AlertRepository {
     const p = this.store.prisma;
     const [total, rows] = await Promise.all([
       p.alert.count({ where }),
-      p.alert.findMany({ where, orderBy: [{ raisedAt: 'desc' }, { seq: 'desc' }], skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
+      p.alert.findMany({
+        where,
+        orderBy: [{ raisedAt: 'desc' }, { seq: 'desc' }],
+        skip: (q.page - 1) * q.pageSize,
+        take: q.pageSize,
+      }),
     ]);
     return { total, rows };
   }
@@ -30,13 +35,19 @@ export class AlertRepository {
 
   /** 签收 of an open record with the 督办意见; false when it was not open (nothing changed). */
   async acknowledge(id: string, by: string, at: Date, note: string): Promise<boolean> {
-    const updated = await this.store.prisma.alert.updateMany({ where: { id, status: 'open' }, data: { status: 'acknowledged', acknowledgedAt: at, acknowledgedBy: by, result: note } });
+    const updated = await this.store.prisma.alert.updateMany({
+      where: { id, status: 'open' },
+      data: { status: 'acknowledged', acknowledgedAt: at, acknowledgedBy: by, result: note },
+    });
     return updated.count > 0;
   }
 
   /** 办结督办 of an open or acknowledged record; false when it was already resolved or cleared (nothing changed). */
   async resolve(id: string, by: string, at: Date, result: string): Promise<boolean> {
-    const updated = await this.store.prisma.alert.updateMany({ where: { id, status: { in: ['open', 'acknowledged'] } }, data: { status: 'resolved', resolvedAt: at, resolvedBy: by, result } });
+    const updated = await this.store.prisma.alert.updateMany({
+      where: { id, status: { in: ['open', 'acknowledged'] } },
+      data: { status: 'resolved', resolvedAt: at, resolvedBy: by, result },
+    });
     return updated.count > 0;
   }
 }

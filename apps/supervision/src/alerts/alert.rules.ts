@@ -12,7 +12,10 @@ export const CARD_RULES = {
   C06: '超受理时限（5个工作日）红牌',
 } as const;
 
-const CARD_RULE_OF: Record<'case' | 'task' | 'acceptance', Record<'yellow' | 'red', keyof typeof CARD_RULES>> = {
+const CARD_RULE_OF: Record<
+  'case' | 'task' | 'acceptance',
+  Record<'yellow' | 'red', keyof typeof CARD_RULES>
+> = {
   case: { yellow: 'C01', red: 'C02' },
   task: { yellow: 'C03', red: 'C04' },
   acceptance: { yellow: 'C05', red: 'C06' },
@@ -30,9 +33,23 @@ export interface DesiredAlert {
 
 export interface AlertInputs {
   caseRow: { applicationNo: string; itemName: string; departmentCode: string };
-  clocks: readonly { subject: string; kind: string; departmentCode: string; limitDays: number; usedDays: number; dueAt: Date; level: string }[];
+  clocks: readonly {
+    subject: string;
+    kind: string;
+    departmentCode: string;
+    limitDays: number;
+    usedDays: number;
+    dueAt: Date;
+    level: string;
+  }[];
   tasks: readonly { taskId: string; departmentName: string }[];
-  anomalies: readonly { subject: string; ruleNo: string; title: string; detail: string; departmentCode: string }[];
+  anomalies: readonly {
+    subject: string;
+    ruleNo: string;
+    title: string;
+    detail: string;
+    departmentCode: string;
+  }[];
 }
 
 /** The alerts a case should have open now: one per yellow/red clock and one per anomaly. */

@@ -14,9 +14,15 @@ export class AlertsController {
   constructor(@Inject(AlertsService) private readonly alerts: AlertsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Supervisor worklist: 督办 records (GB/T 39046 §6.8 fields) of the caller\'s region, open and acknowledged by default' })
+  @ApiOperation({
+    summary:
+      "Supervisor worklist: 督办 records (GB/T 39046 §6.8 fields) of the caller's region, open and acknowledged by default",
+  })
   @ApiZodResponse(200, AlertPage)
-  list(@CurrentUser() user: CurrentUser, @ZodQuery(AlertListQuery) query: AlertListQuery): Promise<AlertPage> {
+  list(
+    @CurrentUser() user: CurrentUser,
+    @ZodQuery(AlertListQuery) query: AlertListQuery,
+  ): Promise<AlertPage> {
     return this.alerts.list(staffRegionScope(user), query);
   }
 
@@ -31,7 +37,11 @@ export class AlertsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Acknowledge (签收) an open record; 409 when it is not open' })
   @ApiZodResponse(200, AlertRecord)
-  ack(@CurrentUser() user: CurrentUser, @ZodParam('id', z.uuid()) id: string, @ZodBody(AckBody) body: AckBody): Promise<AlertRecord> {
+  ack(
+    @CurrentUser() user: CurrentUser,
+    @ZodParam('id', z.uuid()) id: string,
+    @ZodBody(AckBody) body: AckBody,
+  ): Promise<AlertRecord> {
     return this.alerts.acknowledge(staffRegionScope(user), id, user.id, body);
   }
 
@@ -39,7 +49,11 @@ export class AlertsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Resolve (办结督办) with a result; 409 when already resolved or cleared' })
   @ApiZodResponse(200, AlertRecord)
-  resolve(@CurrentUser() user: CurrentUser, @ZodParam('id', z.uuid()) id: string, @ZodBody(ResolveBody) body: ResolveBody): Promise<AlertRecord> {
+  resolve(
+    @CurrentUser() user: CurrentUser,
+    @ZodParam('id', z.uuid()) id: string,
+    @ZodBody(ResolveBody) body: ResolveBody,
+  ): Promise<AlertRecord> {
     return this.alerts.resolve(staffRegionScope(user), id, user.id, body);
   }
 }

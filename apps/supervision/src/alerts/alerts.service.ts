@@ -1,5 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { AlertCleared, AlertLevel, AlertRaised, AlertStatus, WarningType, type AckBody, type AlertListQuery, type AlertPage, type AlertRecord, type ResolveBody } from '@hall/contracts';
+import {
+  AlertCleared,
+  AlertLevel,
+  AlertRaised,
+  AlertStatus,
+  WarningType,
+  type AckBody,
+  type AlertListQuery,
+  type AlertPage,
+  type AlertRecord,
+  type ResolveBody,
+} from '@hall/contracts';
 import { chinaDateString, type Clock } from '@hall/calendar';
 import { AppError } from '@hall/platform';
 import type { Alert } from '../generated/prisma/client.js';
@@ -33,7 +44,9 @@ export class AlertsService {
       tx.caseTask.findMany({ where: { applicationNo }, select: { taskId: true, departmentName: true } }),
       tx.anomaly.findMany({ where: { applicationNo } }),
       tx.alert.findMany({ where: { applicationNo, status: { not: 'cleared' } } }),
-      tx.implementationInfo.findUnique({ where: { code_version: { code: caseRow.implementationCode, version: caseRow.implementationVersion } } }),
+      tx.implementationInfo.findUnique({
+        where: { code_version: { code: caseRow.implementationCode, version: caseRow.implementationVersion } },
+      }),
     ]);
     const desired = desiredAlerts({ caseRow, clocks, tasks, anomalies });
     const wanted = new Set(desired.map((d) => d.dedupeKey));
@@ -53,7 +66,9 @@ export class AlertsService {
     }
     for (const d of desired) {
       if (have.has(d.dedupeKey)) continue;
-      const [row] = await tx.$queryRawUnsafe<{ seq: string }[]>(`SELECT nextval(pg_get_serial_sequence('alert', 'seq'))::text AS seq`);
+      const [row] = await tx.$queryRawUnsafe<{ seq: string }[]>(
+        `SELECT nextval(pg_get_serial_sequence('alert', 'seq'))::text AS seq`,
+      );
       const seq = BigInt(row?.seq ?? '0');
       const supervisionNo = `DB${chinaDateString(now).replaceAll('-', '')}${String(seq).padStart(8, '0')}`;
       const id = randomUUID();
@@ -107,7 +122,8 @@ export class AlertsService {
 
   async acknowledge(regionPrefix: string, id: string, userId: string, input: AckBody): Promise<AlertRecord> {
     await this.get(regionPrefix, id);
-    if (!(await this.records.acknowledge(id, userId, this.clock.now(), input.note))) throw conflict(SupervisionErrorCode.AlertNotOpen, `alert ${id} is not open`, { id });
+    if (!(await this.records.acknowledge(id, userId, this.clock.now(), input.note)))
+      throw conflict(SupervisionErrorCode.AlertNotOpen, `alert ${id} is not open`, { id });
     return this.get(regionPrefix, id);
   }
 

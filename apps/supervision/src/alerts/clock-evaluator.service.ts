@@ -26,7 +26,12 @@ export class ClockEvaluator {
     private readonly settings: SupervisionSettings,
     logger: Pick<LoggerService, 'error'>,
   ) {
-    this.schedule = new PeriodicTask({ name: 'supervision.clock-evaluator', everyMs: settings.evaluateEveryMs, logger, run: () => this.evaluateAll() });
+    this.schedule = new PeriodicTask({
+      name: 'supervision.clock-evaluator',
+      everyMs: settings.evaluateEveryMs,
+      logger,
+      run: () => this.evaluateAll(),
+    });
   }
 
   start(): void {
@@ -51,12 +56,31 @@ export class ClockEvaluator {
         orderBy: [{ applicationNo: 'asc' }, { subject: 'asc' }],
         take: BATCH,
         ...(after !== undefined && { cursor: { applicationNo_subject: after }, skip: 1 }),
-        select: { applicationNo: true, subject: true, startedAt: true, limitDays: true, pauses: true, level: true, dueAt: true },
+        select: {
+          applicationNo: true,
+          subject: true,
+          startedAt: true,
+          limitDays: true,
+          pauses: true,
+          level: true,
+          dueAt: true,
+        },
       });
       for (const c of rows) {
         clocks += 1;
-        const reading = readClock({ startedAt: c.startedAt, limitDays: c.limitDays, stoppedAt: null, pauses: StoredPauses.parse(c.pauses) }, now, calendar, this.settings);
-        if (reading.level !== c.level || reading.dueAt.getTime() !== c.dueAt.getTime()) changed.add(c.applicationNo);
+        const reading = readClock(
+          {
+            startedAt: c.startedAt,
+            limitDays: c.limitDays,
+            stoppedAt: null,
+            pauses: StoredPauses.parse(c.pauses),
+          },
+          now,
+          calendar,
+          this.settings,
+        );
+        if (reading.level !== c.level || reading.dueAt.getTime() !== c.dueAt.getTime())
+          changed.add(c.applicationNo);
       }
       const last = rows[rows.length - 1];
       if (rows.length < BATCH || last === undefined) break;
@@ -69,7 +93,10 @@ export class ClockEvaluator {
       select: { applicationNo: true },
     });
     if (undelivered.length > 0) {
-      const flagged = await this.store.prisma.anomaly.findMany({ where: { ruleNo: 'A08', applicationNo: { in: undelivered.map((u) => u.applicationNo) } }, select: { applicationNo: true } });
+      const flagged = await this.store.prisma.anomaly.findMany({
+        where: { ruleNo: 'A08', applicationNo: { in: undelivered.map((u) => u.applicationNo) } },
+        select: { applicationNo: true },
+      });
       const done = new Set(flagged.map((f) => f.applicationNo));
       for (const u of undelivered) if (!done.has(u.applicationNo)) changed.add(u.applicationNo);
     }
@@ -79,7 +106,11 @@ export class ClockEvaluator {
 
   /** Re-projects every case with an open clock (after a calendar change). */
   async reprojectOpen(): Promise<number> {
-    const rows = await this.store.prisma.caseClock.findMany({ where: { open: true }, distinct: ['applicationNo'], select: { applicationNo: true } });
+    const rows = await this.store.prisma.caseClock.findMany({
+      where: { open: true },
+      distinct: ['applicationNo'],
+      select: { applicationNo: true },
+    });
     return this.projector.refreshMany(rows.map((r) => r.applicationNo));
   }
 }

@@ -14,9 +14,14 @@ export class AnomaliesController {
   constructor(@Inject(AnomalyRepository) private readonly anomalies: AnomalyRepository) {}
 
   @Get()
-  @ApiOperation({ summary: 'Anomalies the rules found in the caller\'s region (rule number, case, time, detail)' })
+  @ApiOperation({
+    summary: "Anomalies the rules found in the caller's region (rule number, case, time, detail)",
+  })
   @ApiZodResponse(200, AnomalyPage)
-  async list(@CurrentUser() user: CurrentUser, @ZodQuery(AnomalyListQuery) q: AnomalyListQuery): Promise<AnomalyPage> {
+  async list(
+    @CurrentUser() user: CurrentUser,
+    @ZodQuery(AnomalyListQuery) q: AnomalyListQuery,
+  ): Promise<AnomalyPage> {
     const { total, rows } = await this.anomalies.page(staffRegionScope(user), q);
     return { rules: ANOMALY_RULES, total, page: q.page, pageSize: q.pageSize, items: rows.map(anomalyView) };
   }

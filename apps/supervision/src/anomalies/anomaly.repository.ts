@@ -17,7 +17,12 @@ export class AnomalyRepository {
     const p = this.store.prisma;
     const [total, rows] = await Promise.all([
       p.anomaly.count({ where }),
-      p.anomaly.findMany({ where, orderBy: [{ at: 'desc' }, { id: 'asc' }], skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
+      p.anomaly.findMany({
+        where,
+        orderBy: [{ at: 'desc' }, { id: 'asc' }],
+        skip: (q.page - 1) * q.pageSize,
+        take: q.pageSize,
+      }),
     ]);
     return { total, rows };
   }

@@ -1,5 +1,18 @@
-import { chinaCalendar, chinaYear, parseCalendarData, startOfChinaDay, type CalendarData, type WorkingCalendar } from '@hall/calendar';
-import { CalendarReplaced, type Actor, type CalendarStatus, type CalendarYear, type YearInput } from '@hall/contracts';
+import {
+  chinaCalendar,
+  chinaYear,
+  parseCalendarData,
+  startOfChinaDay,
+  type CalendarData,
+  type WorkingCalendar,
+} from '@hall/calendar';
+import {
+  CalendarReplaced,
+  type Actor,
+  type CalendarStatus,
+  type CalendarYear,
+  type YearInput,
+} from '@hall/contracts';
 import { AppError } from '@hall/platform';
 import { z } from 'zod';
 import { SupervisionErrorCode } from '../supervision.errors.js';
@@ -24,7 +37,12 @@ export class CalendarService {
   async reload(): Promise<void> {
     const rows = await this.store.prisma.calendarYear.findMany({ orderBy: { year: 'asc' } });
     const data: CalendarData = { years: {} };
-    for (const r of rows) data.years[String(r.year)] = { holidays: Dates.parse(r.holidays), workdays: Dates.parse(r.workdays), ...(r.source !== null && { source: r.source }) };
+    for (const r of rows)
+      data.years[String(r.year)] = {
+        holidays: Dates.parse(r.holidays),
+        workdays: Dates.parse(r.workdays),
+        ...(r.source !== null && { source: r.source }),
+      };
     this.calendar = chinaCalendar.withOverrides(data);
   }
 
@@ -64,7 +82,12 @@ export class CalendarService {
     const provisionalYears: number[] = [];
     for (let y = current; y <= last; y += 1) if (this.calendar.isProvisionalYear(y)) provisionalYears.push(y);
     const first = provisionalYears[0];
-    const provisionalOpenClocks = first === undefined ? 0 : await p.caseClock.count({ where: { open: true, dueAt: { gte: startOfChinaDay(`${first}-01-01`) } } });
+    const provisionalOpenClocks =
+      first === undefined
+        ? 0
+        : await p.caseClock.count({
+            where: { open: true, dueAt: { gte: startOfChinaDay(`${first}-01-01`) } },
+          });
     return {
       currentYear: current,
       officialYears: this.calendar.coveredYears(),
@@ -79,13 +102,28 @@ export class CalendarService {
    * and recompute their open deadlines with it, as supervision re-projects its clocks.
    */
   async put(year: number, input: YearInput, actor: Actor, now: Date): Promise<void> {
-    const yearData = { holidays: [...new Set(input.holidays)].sort(), workdays: [...new Set(input.workdays)].sort(), ...(input.source !== undefined && { source: input.source }) };
+    const yearData = {
+      holidays: [...new Set(input.holidays)].sort(),
+      workdays: [...new Set(input.workdays)].sort(),
+      ...(input.source !== undefined && { source: input.source }),
+    };
     try {
       parseCalendarData({ years: { [String(year)]: yearData } });
     } catch (err) {
-      throw new AppError(SupervisionErrorCode.InvalidCalendar, err instanceof Error ? err.message : 'invalid calendar', 422, { field: 'holidays/workdays' });
+      throw new AppError(
+        SupervisionErrorCode.InvalidCalendar,
+        err instanceof Error ? err.message : 'invalid calendar',
+        422,
+        { field: 'holidays/workdays' },
+      );
     }
-    const row = { holidays: yearData.holidays, workdays: yearData.workdays, source: input.source ?? null, updatedBy: actor.userId, updatedAt: now };
+    const row = {
+      holidays: yearData.holidays,
+      workdays: yearData.workdays,
+      source: input.source ?? null,
+      updatedBy: actor.userId,
+      updatedAt: now,
+    };
     await this.store.messaging.transaction(async (tx) => {
       await tx.calendarYear.upsert({ where: { year }, create: { year, ...row }, update: row });
       await this.store.messaging.stage(tx, CalendarReplaced, {

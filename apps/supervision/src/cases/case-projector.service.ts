@@ -24,7 +24,11 @@ export class CaseProjector {
   async refresh(tx: SupervisionTx, applicationNo: string): Promise<void> {
     await lockCase(tx, applicationNo);
     const history = await loadHistory(tx, applicationNo);
-    const projection = projectCase(applicationNo, history, { calendar: this.calendar.current(), now: this.clock.now(), settings: this.settings });
+    const projection = projectCase(applicationNo, history, {
+      calendar: this.calendar.current(),
+      now: this.clock.now(),
+      settings: this.settings,
+    });
     if (projection === null) return;
     await saveProjection(tx, projection);
     await this.alerts.reconcile(tx, applicationNo);
@@ -55,11 +59,21 @@ export class CaseProjector {
       await tx.monthlyDepartmentStat.deleteMany({});
       await tx.implementationInfo.deleteMany({});
     });
-    const published = await p.timelineEntry.findMany({ where: { type: ImplementationPublished.type }, select: { payload: true }, orderBy: { occurredAt: 'asc' } });
+    const published = await p.timelineEntry.findMany({
+      where: { type: ImplementationPublished.type },
+      select: { payload: true },
+      orderBy: { occurredAt: 'asc' },
+    });
     for (const entry of published) {
-      await p.$transaction((tx) => upsertImplementationInfo(tx, ImplementationPublished.payload.parse(entry.payload)));
+      await p.$transaction((tx) =>
+        upsertImplementationInfo(tx, ImplementationPublished.payload.parse(entry.payload)),
+      );
     }
-    const cases = await p.timelineEntry.findMany({ where: { caseNo: { not: null } }, distinct: ['caseNo'], select: { caseNo: true } });
+    const cases = await p.timelineEntry.findMany({
+      where: { caseNo: { not: null } },
+      distinct: ['caseNo'],
+      select: { caseNo: true },
+    });
     const nos = cases.map((c) => c.caseNo).filter((no): no is string => no !== null);
     await this.refreshMany(nos);
     return { cases: nos.length, implementations: published.length };

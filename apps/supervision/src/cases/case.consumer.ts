@@ -12,7 +12,13 @@ import { upsertImplementationInfo, type CaseProjector } from './case-projector.s
 import { lockCase } from './case.repository.js';
 
 /** Every contract supervision records (catalog, intake, approval, licence). */
-export const SUPERVISED_EVENTS: readonly EventContract[] = [ImplementationPublished, ImplementationRetired, ...INTAKE_EVENTS, ...APPROVAL_EVENTS, ...LICENCE_EVENTS];
+export const SUPERVISED_EVENTS: readonly EventContract[] = [
+  ImplementationPublished,
+  ImplementationRetired,
+  ...INTAKE_EVENTS,
+  ...APPROVAL_EVENTS,
+  ...LICENCE_EVENTS,
+];
 
 /** The application number an event belongs to, when it has one. */
 export function caseNoOf(payload: unknown): string | null {
@@ -25,8 +31,14 @@ export function caseNoOf(payload: unknown): string | null {
  * Stores each event as a timeline entry (the history projections are rebuilt from) and re-projects its case,
  * all in the consumer's inbox transaction: a redelivered event has no second effect.
  */
-export function registerCaseConsumers(consumer: EventConsumer<SupervisionTx>, projector: CaseProjector): void {
-  const handle = async (payload: unknown, { tx, envelope, traceId }: HandlerContext<SupervisionTx>): Promise<void> => {
+export function registerCaseConsumers(
+  consumer: EventConsumer<SupervisionTx>,
+  projector: CaseProjector,
+): void {
+  const handle = async (
+    payload: unknown,
+    { tx, envelope, traceId }: HandlerContext<SupervisionTx>,
+  ): Promise<void> => {
     const caseNo = caseNoOf(payload);
     if (caseNo !== null) await lockCase(tx, caseNo);
     await tx.timelineEntry.createMany({
@@ -44,7 +56,8 @@ export function registerCaseConsumers(consumer: EventConsumer<SupervisionTx>, pr
       ],
       skipDuplicates: true,
     });
-    if (envelope.type === ImplementationPublished.type) await upsertImplementationInfo(tx, ImplementationPublished.payload.parse(payload));
+    if (envelope.type === ImplementationPublished.type)
+      await upsertImplementationInfo(tx, ImplementationPublished.payload.parse(payload));
     if (caseNo !== null) await projector.refresh(tx, caseNo);
   };
   for (const contract of SUPERVISED_EVENTS) consumer.on(contract, handle);

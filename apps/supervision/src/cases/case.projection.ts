@@ -219,7 +219,11 @@ const iso = (d: Date): string => d.toISOString();
  * both call this, so a rebuild from history equals the live projection by construction.
  * Returns null while no event carrying the case's identity (region, department, item) has arrived.
  */
-export function projectCase(applicationNo: string, history: readonly StoredEvent[], ctx: ProjectionContext): CaseProjection | null {
+export function projectCase(
+  applicationNo: string,
+  history: readonly StoredEvent[],
+  ctx: ProjectionContext,
+): CaseProjection | null {
   const events = orderEvents(history);
   let base: Base | undefined;
   const setBase = (b: Base, override: boolean): void => {
@@ -251,7 +255,8 @@ export function projectCase(applicationNo: string, history: readonly StoredEvent
   const pauses = new Map<string, PauseRecord>();
   /** Task-level pauses (approval.task.suspended/resumed) by task id: they stop that step's clock only, never the case's. */
   const taskPauses = new Map<string, Map<string, PauseRecord>>();
-  const taskPause = (taskId: string, procedureId: string): PauseRecord | undefined => taskPauses.get(taskId)?.get(procedureId);
+  const taskPause = (taskId: string, procedureId: string): PauseRecord | undefined =>
+    taskPauses.get(taskId)?.get(procedureId);
   const setTaskPause = (taskId: string, record: PauseRecord): void => {
     const own = taskPauses.get(taskId) ?? new Map<string, PauseRecord>();
     own.set(record.procedureId, record);
@@ -305,7 +310,18 @@ export function projectCase(applicationNo: string, history: readonly StoredEvent
     switch (event.type) {
       case ApplicationSubmitted.type: {
         const p = ApplicationSubmitted.payload.parse(event.payload);
-        setBase({ regionCode: p.regionCode, departmentCode: p.departmentCode, implementationCode: p.implementationCode, implementationVersion: p.implementationVersion, itemName: p.itemName, promisedLimitDays: p.promisedLimitDays, legalLimitDays: p.legalLimitDays }, true);
+        setBase(
+          {
+            regionCode: p.regionCode,
+            departmentCode: p.departmentCode,
+            implementationCode: p.implementationCode,
+            implementationVersion: p.implementationVersion,
+            itemName: p.itemName,
+            promisedLimitDays: p.promisedLimitDays,
+            legalLimitDays: p.legalLimitDays,
+          },
+          true,
+        );
         applicantUserId = p.applicant.userId ?? null;
         applicantName = p.applicant.name;
         receivedAt = date(p.receivedAt);
@@ -333,7 +349,18 @@ export function projectCase(applicationNo: string, history: readonly StoredEvent
       }
       case ApplicationAccepted.type: {
         const p = ApplicationAccepted.payload.parse(event.payload);
-        setBase({ regionCode: p.regionCode, departmentCode: p.departmentCode, implementationCode: p.implementationCode, implementationVersion: p.implementationVersion, itemName: p.itemName, promisedLimitDays: p.promisedLimitDays, legalLimitDays: p.legalLimitDays }, true);
+        setBase(
+          {
+            regionCode: p.regionCode,
+            departmentCode: p.departmentCode,
+            implementationCode: p.implementationCode,
+            implementationVersion: p.implementationVersion,
+            itemName: p.itemName,
+            promisedLimitDays: p.promisedLimitDays,
+            legalLimitDays: p.legalLimitDays,
+          },
+          true,
+        );
         applicantUserId ??= p.applicant.userId ?? null;
         applicantName ??= p.applicant.name;
         receivedAt ??= date(p.receivedAt);
@@ -341,7 +368,8 @@ export function projectCase(applicationNo: string, history: readonly StoredEvent
         acceptedAt = date(p.acceptedAt);
         acceptedBy = p.actor.userId;
         acceptanceMode = p.mode;
-        if (status === 'submitted' || status === 'supplemented' || status === 'supplement-requested') status = 'accepted';
+        if (status === 'submitted' || status === 'supplemented' || status === 'supplement-requested')
+          status = 'accepted';
         stopWindow(at, event.type);
         break;
       }
@@ -357,7 +385,18 @@ export function projectCase(applicationNo: string, history: readonly StoredEvent
       case CaseOpened.type: {
         const p = CaseOpened.payload.parse(event.payload);
         const lead = p.tasks.find((t) => t.role === 'lead') ?? p.tasks[0];
-        setBase({ regionCode: p.regionCode, departmentCode: lead?.departmentCode ?? 'unknown', implementationCode: p.implementationCode, implementationVersion: p.implementationVersion, itemName: p.itemName, promisedLimitDays: p.promisedLimitDays, legalLimitDays: p.legalLimitDays }, false);
+        setBase(
+          {
+            regionCode: p.regionCode,
+            departmentCode: lead?.departmentCode ?? 'unknown',
+            implementationCode: p.implementationCode,
+            implementationVersion: p.implementationVersion,
+            itemName: p.itemName,
+            promisedLimitDays: p.promisedLimitDays,
+            legalLimitDays: p.legalLimitDays,
+          },
+          false,
+        );
         caseId = p.caseId;
         jointKind = p.jointKind;
         acceptedAt ??= date(p.acceptedAt);
@@ -382,13 +421,22 @@ export function projectCase(applicationNo: string, history: readonly StoredEvent
         row.verdict = p.verdict;
         row.opinion = p.opinion;
         row.officials = p.officials.map((o) => ({ userId: o.userId, name: o.name }));
-        for (const o of p.officials) if (!approvalOfficials.has(o.userId)) approvalOfficials.set(o.userId, { name: o.name, at });
+        for (const o of p.officials)
+          if (!approvalOfficials.has(o.userId)) approvalOfficials.set(o.userId, { name: o.name, at });
         break;
       }
       case CaseSuspended.type: {
         const p = CaseSuspended.payload.parse(event.payload);
-        pauses.set(p.procedureId, { procedureId: p.procedureId, kind: p.kind, reason: p.reason, startedAt: p.startedAt, endedAt: pauses.get(p.procedureId)?.endedAt ?? null, result: null });
-        if (status === 'under-approval' || status === 'accepted') status = p.kind === 'supplement' ? 'returned' : 'suspended';
+        pauses.set(p.procedureId, {
+          procedureId: p.procedureId,
+          kind: p.kind,
+          reason: p.reason,
+          startedAt: p.startedAt,
+          endedAt: pauses.get(p.procedureId)?.endedAt ?? null,
+          result: null,
+        });
+        if (status === 'under-approval' || status === 'accepted')
+          status = p.kind === 'supplement' ? 'returned' : 'suspended';
         break;
       }
       case CaseResumed.type: {
@@ -398,47 +446,91 @@ export function projectCase(applicationNo: string, history: readonly StoredEvent
           pause.endedAt = p.endedAt;
           pause.result = p.result;
         } else {
-          pauses.set(p.procedureId, { procedureId: p.procedureId, kind: p.kind, reason: '', startedAt: p.endedAt, endedAt: p.endedAt, result: p.result });
+          pauses.set(p.procedureId, {
+            procedureId: p.procedureId,
+            kind: p.kind,
+            reason: '',
+            startedAt: p.endedAt,
+            endedAt: p.endedAt,
+            result: p.result,
+          });
         }
-        if ((status === 'suspended' || status === 'returned') && [...pauses.values()].every((x) => x.endedAt !== null)) status = 'under-approval';
+        if (
+          (status === 'suspended' || status === 'returned') &&
+          [...pauses.values()].every((x) => x.endedAt !== null)
+        )
+          status = 'under-approval';
         break;
       }
       case TaskSuspended.type: {
         const p = TaskSuspended.payload.parse(event.payload);
         upsertTask(p.task, at);
         const known = taskPause(p.task.taskId, p.procedureId);
-        setTaskPause(p.task.taskId, { procedureId: p.procedureId, kind: p.kind, reason: p.reason, startedAt: p.startedAt, endedAt: known?.endedAt ?? null, result: known?.result ?? null });
+        setTaskPause(p.task.taskId, {
+          procedureId: p.procedureId,
+          kind: p.kind,
+          reason: p.reason,
+          startedAt: p.startedAt,
+          endedAt: known?.endedAt ?? null,
+          result: known?.result ?? null,
+        });
         break;
       }
       case TaskResumed.type: {
         const p = TaskResumed.payload.parse(event.payload);
         upsertTask(p.task, at);
         const known = taskPause(p.task.taskId, p.procedureId);
-        setTaskPause(p.task.taskId, { procedureId: p.procedureId, kind: p.kind, reason: known?.reason ?? '', startedAt: p.startedAt, endedAt: p.endedAt, result: p.result });
+        setTaskPause(p.task.taskId, {
+          procedureId: p.procedureId,
+          kind: p.kind,
+          reason: known?.reason ?? '',
+          startedAt: p.startedAt,
+          endedAt: p.endedAt,
+          result: p.result,
+        });
         break;
       }
       case CaseExtended.type: {
         const p = CaseExtended.payload.parse(event.payload);
         if (!extensions.some((x) => x.procedureId === p.procedureId)) {
-          extensions.push({ procedureId: p.procedureId, days: p.days, reason: p.reason, approvedBy: p.actor.userId, at: iso(at) });
+          extensions.push({
+            procedureId: p.procedureId,
+            days: p.days,
+            reason: p.reason,
+            approvedBy: p.actor.userId,
+            at: iso(at),
+          });
         }
         break;
       }
       case CaseDecided.type: {
         const p = CaseDecided.payload.parse(event.payload);
-        setBase({ regionCode: p.regionCode, departmentCode: p.departmentCode, implementationCode: p.implementationCode, implementationVersion: p.implementationVersion, itemName: p.itemName, promisedLimitDays: 0, legalLimitDays: 0 }, false);
+        setBase(
+          {
+            regionCode: p.regionCode,
+            departmentCode: p.departmentCode,
+            implementationCode: p.implementationCode,
+            implementationVersion: p.implementationVersion,
+            itemName: p.itemName,
+            promisedLimitDays: 0,
+            legalLimitDays: 0,
+          },
+          false,
+        );
         decisionOutcome = p.outcome;
         decisionReasons = p.reasons;
         decidedAt = date(p.decidedAt);
         decidedBy = p.actor.userId;
-        if (!approvalOfficials.has(p.actor.userId)) approvalOfficials.set(p.actor.userId, { name: p.actor.name, at });
+        if (!approvalOfficials.has(p.actor.userId))
+          approvalOfficials.set(p.actor.userId, { name: p.actor.name, at });
         if (p.outcome === 'denied') refusals.push({ at, reasons: p.reasons, source: 'approval' });
         if (!['completed', 'delivered', 'withdrawn', 'terminated'].includes(status)) status = 'decided';
         break;
       }
       case LicenceIssued.type: {
         const p = LicenceIssued.payload.parse(event.payload);
-        if (!licences.some((l) => l.identifier === p.identifier)) licences.push({ identifier: p.identifier, issuedAt: date(p.issuedAt) });
+        if (!licences.some((l) => l.identifier === p.identifier))
+          licences.push({ identifier: p.identifier, issuedAt: date(p.issuedAt) });
         break;
       }
       case ApplicationCompleted.type: {
@@ -483,9 +575,12 @@ export function projectCase(applicationNo: string, history: readonly StoredEvent
   const { calendar, now, settings } = ctx;
 
   // Pauses (特别程序): excluded from every clock; an open pause runs until the clock stops or now.
-  const pauseList = [...pauses.values()].sort((x, y) => x.startedAt.localeCompare(y.startedAt) || x.procedureId.localeCompare(y.procedureId));
+  const pauseList = [...pauses.values()].sort(
+    (x, y) => x.startedAt.localeCompare(y.startedAt) || x.procedureId.localeCompare(y.procedureId),
+  );
   const openPause = pauseList.find((p) => p.endedAt === null);
-  const pausedSince = openPause !== undefined && closedAt === null && decidedAt === null ? date(openPause.startedAt) : null;
+  const pausedSince =
+    openPause !== undefined && closedAt === null && decidedAt === null ? date(openPause.startedAt) : null;
   const pausesAfter = (start: Date): StoredPause[] =>
     pauseList
       .filter((p) => p.endedAt === null || date(p.endedAt).getTime() >= start.getTime())
@@ -510,7 +605,12 @@ export function projectCase(applicationNo: string, history: readonly StoredEvent
       .map((p) => ({ start: p.startedAt, end: p.endedAt }));
     const ownOpen = own.find((p) => p.endedAt === null);
     const stored = withPauses ? [...pausesAfter(start), ...ownStored] : [];
-    const reading = readClock({ startedAt: start, limitDays, stoppedAt, pauses: stored }, now, calendar, settings);
+    const reading = readClock(
+      { startedAt: start, limitDays, stoppedAt, pauses: stored },
+      now,
+      calendar,
+      settings,
+    );
     const open = stoppedAt === null;
     return {
       applicationNo,
@@ -523,7 +623,8 @@ export function projectCase(applicationNo: string, history: readonly StoredEvent
       dueAt: reading.dueAt,
       stoppedAt,
       open,
-      pausedSince: open && withPauses ? (pausedSince ?? (ownOpen !== undefined ? date(ownOpen.startedAt) : null)) : null,
+      pausedSince:
+        open && withPauses ? (pausedSince ?? (ownOpen !== undefined ? date(ownOpen.startedAt) : null)) : null,
       pauses: stored,
       usedDays: reading.usedDays,
       level: reading.level,
@@ -533,22 +634,55 @@ export function projectCase(applicationNo: string, history: readonly StoredEvent
   // Acceptance clock (AL art. 32): the latest window from receipt (or re-receipt after 补正).
   const lastWindow = windows[windows.length - 1];
   if (lastWindow !== undefined) {
-    clocks.push(mkClock('acceptance', 'acceptance', b.departmentCode, lastWindow.start, settings.acceptanceLimitDays, lastWindow.stop, false));
+    clocks.push(
+      mkClock(
+        'acceptance',
+        'acceptance',
+        b.departmentCode,
+        lastWindow.start,
+        settings.acceptanceLimitDays,
+        lastWindow.stop,
+        false,
+      ),
+    );
   }
   const caseStop = decidedAt ?? completedAt;
   let promisedDueAt: Date | null = null;
   let legalDueAt: Date | null = null;
   let caseClock: ClockRow | undefined;
   if (acceptedAt !== null) {
-    caseClock = mkClock('case', 'case', b.departmentCode, acceptedAt, b.promisedLimitDays + extensionDays, caseStop, true);
+    caseClock = mkClock(
+      'case',
+      'case',
+      b.departmentCode,
+      acceptedAt,
+      b.promisedLimitDays + extensionDays,
+      caseStop,
+      true,
+    );
     clocks.push(caseClock);
     promisedDueAt = caseClock.dueAt;
-    legalDueAt = calendar.deadline(acceptedAt, b.legalLimitDays + extensionDays, excludedIntervals(caseClock.pauses, caseStop ?? closedAt ?? now));
+    legalDueAt = calendar.deadline(
+      acceptedAt,
+      b.legalLimitDays + extensionDays,
+      excludedIntervals(caseClock.pauses, caseStop ?? closedAt ?? now),
+    );
   }
-  const taskRows = [...tasks.values()].sort((x, y) => x.startedAt.getTime() - y.startedAt.getTime() || x.taskId.localeCompare(y.taskId));
+  const taskRows = [...tasks.values()].sort(
+    (x, y) => x.startedAt.getTime() - y.startedAt.getTime() || x.taskId.localeCompare(y.taskId),
+  );
   for (const t of taskRows) {
     const stop = t.completedAt ?? caseStop;
-    const clock = mkClock(`task:${t.taskId}`, 'task', t.departmentCode, t.startedAt, t.limitDays, stop, true, [...(taskPauses.get(t.taskId)?.values() ?? [])]);
+    const clock = mkClock(
+      `task:${t.taskId}`,
+      'task',
+      t.departmentCode,
+      t.startedAt,
+      t.limitDays,
+      stop,
+      true,
+      [...(taskPauses.get(t.taskId)?.values() ?? [])],
+    );
     t.dueAt = clock.dueAt;
     t.workingDaysUsed = t.completedAt !== null ? clock.usedDays : null;
     clocks.push(clock);
@@ -556,8 +690,24 @@ export function projectCase(applicationNo: string, history: readonly StoredEvent
 
   // Anomaly rules.
   const anomalies: AnomalyRow[] = [];
-  const anomaly = (ruleNo: AnomalyRuleNo, subject: string, at: Date, detail: string, departmentCode = b.departmentCode): void => {
-    anomalies.push({ id: `${applicationNo}:${ruleNo}:${subject}`, applicationNo, ruleNo, subject, title: ANOMALY_RULES[ruleNo], detail, at, regionCode: b.regionCode, departmentCode });
+  const anomaly = (
+    ruleNo: AnomalyRuleNo,
+    subject: string,
+    at: Date,
+    detail: string,
+    departmentCode = b.departmentCode,
+  ): void => {
+    anomalies.push({
+      id: `${applicationNo}:${ruleNo}:${subject}`,
+      applicationNo,
+      ruleNo,
+      subject,
+      title: ANOMALY_RULES[ruleNo],
+      detail,
+      at,
+      regionCode: b.regionCode,
+      departmentCode,
+    });
   };
   const notices = [...supplements, ...rejectedNotices].sort((x, y) => x.getTime() - y.getTime());
   const second = notices[1];
@@ -569,44 +719,89 @@ export function projectCase(applicationNo: string, history: readonly StoredEvent
     anomaly('A01', 'case', second, detail);
   }
   windows.forEach((w, i) => {
-    if (w.stop === null || w.stopType === ApplicationWithdrawn.type || w.stopType === ApplicationTerminated.type) return;
+    if (
+      w.stop === null ||
+      w.stopType === ApplicationWithdrawn.type ||
+      w.stopType === ApplicationTerminated.type
+    )
+      return;
     const due = calendar.deadline(w.start, settings.acceptanceLimitDays);
     if (w.stop.getTime() > due.getTime()) {
       const used = calendar.workingDaysBetween(w.start, w.stop);
-      anomaly('A02', `acceptance:${i}`, w.stop, `收件后第 ${used} 个工作日才答复（时限 ${settings.acceptanceLimitDays} 个工作日，截止 ${iso(due)}）`);
+      anomaly(
+        'A02',
+        `acceptance:${i}`,
+        w.stop,
+        `收件后第 ${used} 个工作日才答复（时限 ${settings.acceptanceLimitDays} 个工作日，截止 ${iso(due)}）`,
+      );
     }
   });
   if (jointKind === 'general' && decidedAt !== null) {
     const decided = decidedAt;
-    const unfinished = taskRows.filter((t) => t.role === 'co' && (t.completedAt === null || t.completedAt.getTime() > decided.getTime()));
-    if (unfinished.length > 0) anomaly('A03', 'case', decided, `决定时协办部门未办结：${unfinished.map((t) => t.departmentName).join('、')}`);
+    const unfinished = taskRows.filter(
+      (t) => t.role === 'co' && (t.completedAt === null || t.completedAt.getTime() > decided.getTime()),
+    );
+    if (unfinished.length > 0)
+      anomaly(
+        'A03',
+        'case',
+        decided,
+        `决定时协办部门未办结：${unfinished.map((t) => t.departmentName).join('、')}`,
+      );
   }
   const placeholders = new Set(settings.placeholderReasons.map((r) => r.trim()));
   refusals.forEach((r) => {
     const text = r.reasons.trim().replace(/[。.!！\s]+$/u, '');
     if (text.length < 2 || placeholders.has(text)) {
-      anomaly('A04', r.source === 'intake' ? 'refusal' : 'decision', r.at, `${r.source === 'intake' ? '不予受理' : '不予许可'}理由为「${r.reasons}」`);
+      anomaly(
+        'A04',
+        r.source === 'intake' ? 'refusal' : 'decision',
+        r.at,
+        `${r.source === 'intake' ? '不予受理' : '不予许可'}理由为「${r.reasons}」`,
+      );
     }
   });
   for (const t of taskRows) {
     if (t.completedAt !== null && t.completedAt.getTime() > t.dueAt.getTime()) {
-      anomaly('A05', `task:${t.taskId}`, t.completedAt, `${t.departmentName}环节用时 ${t.workingDaysUsed ?? 0} 个工作日，超过本环节时限 ${t.limitDays} 个工作日`, t.departmentCode);
-    } else if (t.completedAt === null && caseStop === null && closedAt === null && now.getTime() > t.dueAt.getTime()) {
-      anomaly('A05', `task:${t.taskId}`, t.dueAt, `${t.departmentName}环节已超过本环节时限 ${t.limitDays} 个工作日仍未办结`, t.departmentCode);
+      anomaly(
+        'A05',
+        `task:${t.taskId}`,
+        t.completedAt,
+        `${t.departmentName}环节用时 ${t.workingDaysUsed ?? 0} 个工作日，超过本环节时限 ${t.limitDays} 个工作日`,
+        t.departmentCode,
+      );
+    } else if (
+      t.completedAt === null &&
+      caseStop === null &&
+      closedAt === null &&
+      now.getTime() > t.dueAt.getTime()
+    ) {
+      anomaly(
+        'A05',
+        `task:${t.taskId}`,
+        t.dueAt,
+        `${t.departmentName}环节已超过本环节时限 ${t.limitDays} 个工作日仍未办结`,
+        t.departmentCode,
+      );
     }
   }
   for (const l of licences) {
-    const approvedBefore = decisionOutcome === 'approved' && decidedAt !== null && decidedAt.getTime() <= l.issuedAt.getTime();
-    if (!approvedBefore) anomaly('A06', `licence:${l.identifier}`, l.issuedAt, `证照 ${l.identifier} 发放时无准予许可决定`);
+    const approvedBefore =
+      decisionOutcome === 'approved' && decidedAt !== null && decidedAt.getTime() <= l.issuedAt.getTime();
+    if (!approvedBefore)
+      anomaly('A06', `licence:${l.identifier}`, l.issuedAt, `证照 ${l.identifier} 发放时无准予许可决定`);
   }
   if (acceptedBy !== null) {
     const same = approvalOfficials.get(acceptedBy);
-    if (same !== undefined) anomaly('A07', 'case', same.at, `受理人 ${same.name}（${acceptedBy}）同时参与审批`);
+    if (same !== undefined)
+      anomaly('A07', 'case', same.at, `受理人 ${same.name}（${acceptedBy}）同时参与审批`);
   }
   if (completedAt !== null) {
     const limit = calendar.addWorkingDays(completedAt, settings.undeliveredAfterDays);
-    const lateDelivery = deliveredAt !== null ? deliveredAt.getTime() > limit.getTime() : now.getTime() > limit.getTime();
-    if (lateDelivery) anomaly('A08', 'case', limit, `办结后 ${settings.undeliveredAfterDays} 个工作日内无送达（出件）记录`);
+    const lateDelivery =
+      deliveredAt !== null ? deliveredAt.getTime() > limit.getTime() : now.getTime() > limit.getTime();
+    if (lateDelivery)
+      anomaly('A08', 'case', limit, `办结后 ${settings.undeliveredAfterDays} 个工作日内无送达（出件）记录`);
   }
   anomalies.sort((x, y) => x.id.localeCompare(y.id));
 
@@ -642,7 +837,10 @@ export function projectCase(applicationNo: string, history: readonly StoredEvent
     closedAt,
     licenceIdentifiers: licences.map((l) => l.identifier),
     workingDaysUsed: caseClock !== undefined && caseClock.stoppedAt !== null ? caseClock.usedDays : null,
-    onTime: caseClock !== undefined && caseClock.stoppedAt !== null ? caseClock.usedDays <= caseClock.limitDays : null,
+    onTime:
+      caseClock !== undefined && caseClock.stoppedAt !== null
+        ? caseClock.usedDays <= caseClock.limitDays
+        : null,
     cardLevel: caseClock?.level ?? acceptanceClock?.level ?? 'green',
     lastEventAt: lastEvent?.occurredAt ?? now,
   };

@@ -13,7 +13,8 @@ export class CasesController {
   @Roles('supervisor', 'admin', 'applicant')
   @Get(':no/timeline')
   @ApiOperation({
-    summary: 'A case\'s timeline: every event with actor and time, the case row, steps, clocks and anomalies (supervisors of its region); the applicant sees a reduced view of their own case',
+    summary:
+      "A case's timeline: every event with actor and time, the case row, steps, clocks and anomalies (supervisors of its region); the applicant sees a reduced view of their own case",
   })
   @ApiZodResponse(200, CaseTimeline)
   timeline(@CurrentUser() user: CurrentUser, @ZodParam('no', CaseNoParam) no: string): Promise<CaseTimeline> {

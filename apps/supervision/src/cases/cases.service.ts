@@ -15,7 +15,14 @@ const ActorOnly = Actor.partial().loose();
 function actorOf(payload: unknown): TimelineActor | null {
   if (typeof payload !== 'object' || payload === null || !('actor' in payload)) return null;
   const parsed = ActorOnly.safeParse(payload.actor);
-  return parsed.success ? { userId: parsed.data.userId, name: parsed.data.name, role: parsed.data.role, department: parsed.data.department } : null;
+  return parsed.success
+    ? {
+        userId: parsed.data.userId,
+        name: parsed.data.name,
+        role: parsed.data.role,
+        department: parsed.data.department,
+      }
+    : null;
 }
 
 /** Reading one case: the full supervision view for staff of its region, a reduced one for its own applicant. */
@@ -30,15 +37,27 @@ export class CasesService {
   async timeline(user: CurrentUser, applicationNo: string): Promise<CaseTimeline> {
     const p = this.store.prisma;
     const caseRow = await p.supervisedCase.findUnique({ where: { applicationNo } });
-    const staff = isStaff(user) && user.region !== undefined && caseRow !== null && regionCovers(user.region, caseRow.regionCode);
+    const staff =
+      isStaff(user) &&
+      user.region !== undefined &&
+      caseRow !== null &&
+      regionCovers(user.region, caseRow.regionCode);
     const owner = user.roles.includes('applicant') && caseRow !== null && caseRow.applicantUserId === user.id;
     // Out of scope looks exactly like unknown: case numbers of others are not disclosed.
     if (caseRow === null || (!staff && !owner)) throw AppError.notFound('case', applicationNo);
     const calendar = this.calendar.current();
     const now = this.clock.now();
     // 暂定: a deadline counted into a year without the official holiday arrangement (see GET /calendar).
-    const caseProvisional = isProvisional(calendar, caseRow.acceptedAt, caseRow.promisedDueAt, caseRow.legalDueAt);
-    const entries = await p.timelineEntry.findMany({ where: { caseNo: applicationNo }, orderBy: [{ occurredAt: 'asc' }, { recordedAt: 'asc' }, { eventId: 'asc' }] });
+    const caseProvisional = isProvisional(
+      calendar,
+      caseRow.acceptedAt,
+      caseRow.promisedDueAt,
+      caseRow.legalDueAt,
+    );
+    const entries = await p.timelineEntry.findMany({
+      where: { caseNo: applicationNo },
+      orderBy: [{ occurredAt: 'asc' }, { recordedAt: 'asc' }, { eventId: 'asc' }],
+    });
     const timeline = entries.map((e): CaseTimelineEntry => {
       const actor = actorOf(e.payload);
       return {
@@ -65,10 +84,27 @@ export class CasesService {
     ]);
     // Open clocks are read at request time (stored readings are as of the last projection or evaluation).
     const live = clocks.map((c) => {
-      const read = c.open ? { ...c, ...readClock({ startedAt: c.startedAt, limitDays: c.limitDays, stoppedAt: null, pauses: StoredPauses.parse(c.pauses) }, now, calendar, this.settings) } : c;
+      const read = c.open
+        ? {
+            ...c,
+            ...readClock(
+              {
+                startedAt: c.startedAt,
+                limitDays: c.limitDays,
+                stoppedAt: null,
+                pauses: StoredPauses.parse(c.pauses),
+              },
+              now,
+              calendar,
+              this.settings,
+            ),
+          }
+        : c;
       return clockView(read, isProvisional(calendar, read.startedAt, read.dueAt, read.stoppedAt ?? now));
     });
-    const taskViews = tasks.map((t) => taskView(t, isProvisional(calendar, t.startedAt, t.dueAt, t.completedAt ?? now)));
+    const taskViews = tasks.map((t) =>
+      taskView(t, isProvisional(calendar, t.startedAt, t.dueAt, t.completedAt ?? now)),
+    );
     return {
       applicationNo,
       view: 'supervisor',

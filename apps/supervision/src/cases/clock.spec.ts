@@ -29,7 +29,17 @@ describe('card levels', () => {
 
   it('an open pause stops the count: days while paused are not used', () => {
     const start = new Date('2026-03-02T10:00:00+08:00'); // Monday
-    const paused = readClock({ startedAt: start, limitDays: 5, stoppedAt: null, pauses: [{ start: '2026-03-04T09:00:00+08:00', end: null }] }, new Date('2026-03-13T12:00:00+08:00'), chinaCalendar, DEFAULT_SETTINGS);
+    const paused = readClock(
+      {
+        startedAt: start,
+        limitDays: 5,
+        stoppedAt: null,
+        pauses: [{ start: '2026-03-04T09:00:00+08:00', end: null }],
+      },
+      new Date('2026-03-13T12:00:00+08:00'),
+      chinaCalendar,
+      DEFAULT_SETTINGS,
+    );
     expect(paused.usedDays).toBe(1); // only Tue 03-03 counted
     expect(paused.level).toBe('green');
   });

@@ -43,7 +43,12 @@ export function excludedIntervals(pauses: readonly StoredPause[], until: Date): 
  * - yellow while running when used ≥ yellowRatio × limit or ≤ yellowRemainingDays remain;
  * - green otherwise (a clock stopped within its limit is green).
  */
-export function readClock(clock: ClockState, now: Date, calendar: WorkingCalendar, settings: SupervisionSettings): ClockReading {
+export function readClock(
+  clock: ClockState,
+  now: Date,
+  calendar: WorkingCalendar,
+  settings: SupervisionSettings,
+): ClockReading {
   const until = clock.stoppedAt ?? now;
   const excluded = excludedIntervals(clock.pauses, until);
   const dueAt = calendar.deadline(clock.startedAt, clock.limitDays, excluded);
@@ -51,10 +56,16 @@ export function readClock(clock: ClockState, now: Date, calendar: WorkingCalenda
   return { dueAt, usedDays, level: levelOf(usedDays, clock.limitDays, clock.stoppedAt === null, settings) };
 }
 
-export function levelOf(usedDays: number, limitDays: number, running: boolean, settings: Pick<SupervisionSettings, 'yellowRatio' | 'yellowRemainingDays'>): CardLevel {
+export function levelOf(
+  usedDays: number,
+  limitDays: number,
+  running: boolean,
+  settings: Pick<SupervisionSettings, 'yellowRatio' | 'yellowRemainingDays'>,
+): CardLevel {
   if (usedDays > limitDays) return 'red';
   if (!running) return 'green';
-  if (usedDays >= settings.yellowRatio * limitDays || limitDays - usedDays <= settings.yellowRemainingDays) return 'yellow';
+  if (usedDays >= settings.yellowRatio * limitDays || limitDays - usedDays <= settings.yellowRemainingDays)
+    return 'yellow';
   return 'green';
 }
 
@@ -63,7 +74,11 @@ export function levelOf(usedDays: number, limitDays: number, running: boolean, s
  * stopped, now) touches a year whose official holiday arrangement is not loaded. Derived from the current
  * calendar at read time, so loading the arrangement removes the flag (and re-projection moves the deadline).
  */
-export function isProvisional(calendar: WorkingCalendar, start: Date | null, ...ends: (Date | null)[]): boolean {
+export function isProvisional(
+  calendar: WorkingCalendar,
+  start: Date | null,
+  ...ends: (Date | null)[]
+): boolean {
   if (start === null) return false;
   const times = ends.flatMap((e) => (e === null ? [] : [e.getTime()]));
   if (times.length === 0) return false;

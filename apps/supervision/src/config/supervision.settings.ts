@@ -5,12 +5,42 @@ import { z } from 'zod';
  * the promised limit is used or ≤ 1 working day remains; red when the limit is exceeded.
  */
 export const SupervisionSettings = z.object({
-  yellowRatio: z.number().min(0).max(1).default(0.9).describe('Yellow card when used/limit reaches this ratio'),
-  yellowRemainingDays: z.number().int().min(0).default(1).describe('Yellow card when this many working days or fewer remain'),
-  acceptanceLimitDays: z.number().int().min(1).default(5).describe('AL art. 32: answer within 5 working days of receipt'),
-  undeliveredAfterDays: z.number().int().min(0).default(10).describe('Rule A08: completed but not delivered after N working days'),
-  rectificationDays: z.number().int().min(1).default(5).describe('Deadline of a bad rating\'s rectification (整改), working days'),
-  evaluateEveryMs: z.number().int().min(0).default(60_000).describe('Scheduled clock evaluation period; 0 disables the timer'),
+  yellowRatio: z
+    .number()
+    .min(0)
+    .max(1)
+    .default(0.9)
+    .describe('Yellow card when used/limit reaches this ratio'),
+  yellowRemainingDays: z
+    .number()
+    .int()
+    .min(0)
+    .default(1)
+    .describe('Yellow card when this many working days or fewer remain'),
+  acceptanceLimitDays: z
+    .number()
+    .int()
+    .min(1)
+    .default(5)
+    .describe('AL art. 32: answer within 5 working days of receipt'),
+  undeliveredAfterDays: z
+    .number()
+    .int()
+    .min(0)
+    .default(10)
+    .describe('Rule A08: completed but not delivered after N working days'),
+  rectificationDays: z
+    .number()
+    .int()
+    .min(1)
+    .default(5)
+    .describe("Deadline of a bad rating's rectification (整改), working days"),
+  evaluateEveryMs: z
+    .number()
+    .int()
+    .min(0)
+    .default(60_000)
+    .describe('Scheduled clock evaluation period; 0 disables the timer'),
   placeholderReasons: z
     .array(z.string())
     .default(['无', '/', '-', '暂无', '略', '不予受理', '不予许可', '不符合', '不符合条件', 'N/A'])

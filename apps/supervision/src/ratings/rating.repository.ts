@@ -12,12 +12,18 @@ export class RatingRepository {
 
   /** The stored payloads of the case's events of one type (e.g. its window pickups). */
   async payloadsOf(applicationNo: string, type: string): Promise<Prisma.JsonValue[]> {
-    const rows = await this.store.prisma.timelineEntry.findMany({ where: { caseNo: applicationNo, type }, select: { payload: true } });
+    const rows = await this.store.prisma.timelineEntry.findMany({
+      where: { caseNo: applicationNo, type },
+      select: { payload: true },
+    });
     return rows.map((r) => r.payload);
   }
 
   /** Stores a rating and, for a bad one, its rectification, together; a second rating of the same channel violates the unique key. */
-  async create(rating: Prisma.RatingUncheckedCreateInput, rectification: Prisma.RectificationUncheckedCreateInput | null): Promise<void> {
+  async create(
+    rating: Prisma.RatingUncheckedCreateInput,
+    rectification: Prisma.RectificationUncheckedCreateInput | null,
+  ): Promise<void> {
     await this.store.messaging.transaction(async (tx) => {
       await tx.rating.create({ data: rating });
       if (rectification !== null) await tx.rectification.create({ data: rectification });
@@ -29,7 +35,9 @@ export class RatingRepository {
   }
 
   ratingOfChannel(applicationNo: string, channel: 'web' | 'window'): Promise<Rating | null> {
-    return this.store.prisma.rating.findUnique({ where: { applicationNo_channel: { applicationNo, channel } } });
+    return this.store.prisma.rating.findUnique({
+      where: { applicationNo_channel: { applicationNo, channel } },
+    });
   }
 
   /** One page of a region's ratings, newest first, with the number of all that match. */
@@ -43,7 +51,12 @@ export class RatingRepository {
     const p = this.store.prisma;
     const [total, rows] = await Promise.all([
       p.rating.count({ where }),
-      p.rating.findMany({ where, orderBy: [{ ratedAt: 'desc' }, { id: 'asc' }], skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
+      p.rating.findMany({
+        where,
+        orderBy: [{ ratedAt: 'desc' }, { id: 'asc' }],
+        skip: (q.page - 1) * q.pageSize,
+        take: q.pageSize,
+      }),
     ]);
     return { total, rows };
   }
@@ -63,14 +76,25 @@ export class RatingRepository {
   /** A region's rectifications, earliest deadline first. */
   rectifications(regionPrefix: string, q: RectificationListQuery): Promise<Rectification[]> {
     return this.store.prisma.rectification.findMany({
-      where: { regionCode: { startsWith: regionPrefix }, ...(q.status !== undefined && { status: q.status }), ...(q.dept !== undefined && { departmentCode: q.dept }) },
+      where: {
+        regionCode: { startsWith: regionPrefix },
+        ...(q.status !== undefined && { status: q.status }),
+        ...(q.dept !== undefined && { departmentCode: q.dept }),
+      },
       orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
     });
   }
 
   /** Applies `data` to the rectification only while it is in one of `from`; null when it was not (nothing changed). */
-  async transition(id: string, from: string[], data: Prisma.RectificationUpdateManyMutationInput): Promise<Rectification | null> {
-    const updated = await this.store.prisma.rectification.updateMany({ where: { id, status: { in: from } }, data });
+  async transition(
+    id: string,
+    from: string[],
+    data: Prisma.RectificationUpdateManyMutationInput,
+  ): Promise<Rectification | null> {
+    const updated = await this.store.prisma.rectification.updateMany({
+      where: { id, status: { in: from } },
+      data,
+    });
     return updated.count === 0 ? null : this.store.prisma.rectification.findUniqueOrThrow({ where: { id } });
   }
 }

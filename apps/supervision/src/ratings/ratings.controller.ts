@@ -29,7 +29,10 @@ export class RatingsController {
   @Roles('applicant', 'clerk')
   @Post('ratings')
   @HttpCode(201)
-  @ApiOperation({ summary: 'Rate a completed case once (一事一评): its applicant online, or at the window on the clerk\'s screen (applicantPresent). 409 when not completed or already rated; a bad rating (4-5) opens a rectification' })
+  @ApiOperation({
+    summary:
+      "Rate a completed case once (一事一评): its applicant online, or at the window on the clerk's screen (applicantPresent). 409 when not completed or already rated; a bad rating (4-5) opens a rectification",
+  })
   @ApiZodResponse(201, RatingGiven)
   rate(@CurrentUser() user: CurrentUser, @ZodBody(RatingInput) body: RatingInput): Promise<RatingGiven> {
     return this.ratings.rate(user, body);
@@ -37,7 +40,10 @@ export class RatingsController {
 
   @Roles('applicant')
   @Get('ratings/mine')
-  @ApiOperation({ summary: 'The applicant\'s rating of one of their cases (`rating: null` when not yet rated) and whether it is completed (可评价)' })
+  @ApiOperation({
+    summary:
+      "The applicant's rating of one of their cases (`rating: null` when not yet rated) and whether it is completed (可评价)",
+  })
   @ApiZodResponse(200, MyRating)
   mine(@CurrentUser() user: CurrentUser, @ZodQuery(MyRatingQuery) query: MyRatingQuery): Promise<MyRating> {
     return this.ratings.mine(user, query);
@@ -45,9 +51,12 @@ export class RatingsController {
 
   @Roles('supervisor', 'admin')
   @Get('ratings')
-  @ApiOperation({ summary: 'Ratings of the caller\'s region (`bad=1`: bad ones only)' })
+  @ApiOperation({ summary: "Ratings of the caller's region (`bad=1`: bad ones only)" })
   @ApiZodResponse(200, RatingPage)
-  list(@CurrentUser() user: CurrentUser, @ZodQuery(RatingListQuery) query: RatingListQuery): Promise<RatingPage> {
+  list(
+    @CurrentUser() user: CurrentUser,
+    @ZodQuery(RatingListQuery) query: RatingListQuery,
+  ): Promise<RatingPage> {
     return this.ratings.list(staffRegionScope(user), query);
   }
 
@@ -56,7 +65,11 @@ export class RatingsController {
   @HttpCode(201)
   @ApiOperation({ summary: '申诉: the applicant disputes the rectification result of their bad rating' })
   @ApiZodResponse(201, Rectification)
-  appeal(@CurrentUser() user: CurrentUser, @ZodParam('id', z.uuid()) id: string, @ZodBody(AppealInput) body: AppealInput): Promise<Rectification> {
+  appeal(
+    @CurrentUser() user: CurrentUser,
+    @ZodParam('id', z.uuid()) id: string,
+    @ZodBody(AppealInput) body: AppealInput,
+  ): Promise<Rectification> {
     return this.ratings.appeal(user, id, body);
   }
 
@@ -64,7 +77,10 @@ export class RatingsController {
   @Get('rectifications')
   @ApiOperation({ summary: 'Rectifications (整改) of bad ratings, with their deadline and whether overdue' })
   @ApiZodResponse(200, RectificationList)
-  rectifications(@CurrentUser() user: CurrentUser, @ZodQuery(RectificationListQuery) query: RectificationListQuery): Promise<RectificationList> {
+  rectifications(
+    @CurrentUser() user: CurrentUser,
+    @ZodQuery(RectificationListQuery) query: RectificationListQuery,
+  ): Promise<RectificationList> {
     return this.ratings.rectifications(staffRegionScope(user), query);
   }
 
@@ -73,7 +89,11 @@ export class RatingsController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Record a callback (回访) to the applicant' })
   @ApiZodResponse(201, Rectification)
-  callback(@CurrentUser() user: CurrentUser, @ZodParam('id', z.uuid()) id: string, @ZodBody(CallbackInput) body: CallbackInput): Promise<Rectification> {
+  callback(
+    @CurrentUser() user: CurrentUser,
+    @ZodParam('id', z.uuid()) id: string,
+    @ZodBody(CallbackInput) body: CallbackInput,
+  ): Promise<Rectification> {
     return this.ratings.callback(user, staffRegionScope(user), id, body);
   }
 
@@ -82,16 +102,26 @@ export class RatingsController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Record the rectification result (整改结果); needs a callback first' })
   @ApiZodResponse(201, Rectification)
-  result(@CurrentUser() user: CurrentUser, @ZodParam('id', z.uuid()) id: string, @ZodBody(ResultInput) body: ResultInput): Promise<Rectification> {
+  result(
+    @CurrentUser() user: CurrentUser,
+    @ZodParam('id', z.uuid()) id: string,
+    @ZodBody(ResultInput) body: ResultInput,
+  ): Promise<Rectification> {
     return this.ratings.result(user, staffRegionScope(user), id, body);
   }
 
   @Roles('supervisor', 'admin')
   @Post('rectifications/:id/review')
   @HttpCode(201)
-  @ApiOperation({ summary: '复核 of an appeal: upheld reopens the rectification with a new deadline, dismissed closes it' })
+  @ApiOperation({
+    summary: '复核 of an appeal: upheld reopens the rectification with a new deadline, dismissed closes it',
+  })
   @ApiZodResponse(201, Rectification)
-  review(@CurrentUser() user: CurrentUser, @ZodParam('id', z.uuid()) id: string, @ZodBody(ReviewInput) body: ReviewInput): Promise<Rectification> {
+  review(
+    @CurrentUser() user: CurrentUser,
+    @ZodParam('id', z.uuid()) id: string,
+    @ZodBody(ReviewInput) body: ReviewInput,
+  ): Promise<Rectification> {
     return this.ratings.review(user, staffRegionScope(user), id, body);
   }
 }

@@ -13,7 +13,10 @@ export class RiskController {
   constructor(@Inject(RiskService) private readonly risk: RiskService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Open cases of the caller\'s region ranked by the probability of missing the promised limit, with the reasons (remaining working days, slowest open step, its department\'s queue)' })
+  @ApiOperation({
+    summary:
+      "Open cases of the caller's region ranked by the probability of missing the promised limit, with the reasons (remaining working days, slowest open step, its department's queue)",
+  })
   @ApiZodResponse(200, RiskResult)
   list(@CurrentUser() user: CurrentUser, @ZodQuery(RiskQuery) query: RiskQuery): Promise<RiskResult> {
     return this.risk.ranked(staffRegionScope(user), query);

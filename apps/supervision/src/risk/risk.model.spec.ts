@@ -1,4 +1,12 @@
-import { combine, DurationHistory, expectedDays, missProbability, queueWait, remainingWork, type StepSample } from './risk.model.js';
+import {
+  combine,
+  DurationHistory,
+  expectedDays,
+  missProbability,
+  queueWait,
+  remainingWork,
+  type StepSample,
+} from './risk.model.js';
 
 const samples = (departmentCode: string, implementationCode: string, days: number[]): StepSample[] =>
   days.map((durationDays) => ({ departmentCode, implementationCode, durationDays }));
@@ -26,14 +34,31 @@ describe('risk model: distributions and fallbacks', () => {
     const sparse = new DurationHistory(samples('fire', 'x', [2]));
     const d = sparse.distribution('fire', 'x', 4);
     expect(d).toMatchObject({ basis: 'prior', samples: 1 });
-    expect(d.points).toEqual([{ days: 2, weight: 1 }, { days: 1, weight: 1 }, { days: 2, weight: 1 }, { days: 3, weight: 1 }, { days: 4, weight: 1 }]);
+    expect(d.points).toEqual([
+      { days: 2, weight: 1 },
+      { days: 1, weight: 1 },
+      { days: 2, weight: 1 },
+      { days: 3, weight: 1 },
+      { days: 4, weight: 1 },
+    ]);
     const empty = new DurationHistory([]).distribution('fire', 'x', 2);
-    expect(empty).toMatchObject({ basis: 'prior', samples: 0, points: [{ days: 1, weight: 2.5 }, { days: 2, weight: 2.5 }] });
+    expect(empty).toMatchObject({
+      basis: 'prior',
+      samples: 0,
+      points: [
+        { days: 1, weight: 2.5 },
+        { days: 2, weight: 2.5 },
+      ],
+    });
   });
 });
 
 describe('risk model: probability of missing', () => {
-  const dist = { basis: 'item' as const, samples: 4, points: [1, 2, 3, 6].map((days) => ({ days, weight: 1 })) };
+  const dist = {
+    basis: 'item' as const,
+    samples: 4,
+    points: [1, 2, 3, 6].map((days) => ({ days, weight: 1 })),
+  };
 
   it('conditions on the time already spent and shifts by it', () => {
     expect(remainingWork(dist, 0)).toEqual([1, 2, 3, 6].map((days) => ({ days, weight: 0.25 })));
@@ -59,7 +84,10 @@ describe('risk model: probability of missing', () => {
   it('queue wait is the steps ahead divided by the completion rate, with a prior rate when there is none', () => {
     expect(queueWait(6, 2)).toEqual({ ratePerDay: 2, waitDays: 3 });
     expect(queueWait(3, null)).toEqual({ ratePerDay: 1, waitDays: 3 });
-    expect(queueWait(3, 0, { minSamples: 5, priorRatePerDay: 0.5 })).toEqual({ ratePerDay: 0.5, waitDays: 6 });
+    expect(queueWait(3, 0, { minSamples: 5, priorRatePerDay: 0.5 })).toEqual({
+      ratePerDay: 0.5,
+      waitDays: 6,
+    });
   });
 
   it('a case misses when any open step misses', () => {

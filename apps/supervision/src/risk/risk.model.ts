@@ -52,14 +52,20 @@ export class DurationHistory {
   }
 
   /** The distribution for a step of `departmentCode` in a case of `implementationCode` with its own `limitDays`. */
-  distribution(departmentCode: string, implementationCode: string, limitDays: number, settings: RiskSettings = DEFAULT_RISK_SETTINGS): Distribution {
+  distribution(
+    departmentCode: string,
+    implementationCode: string,
+    limitDays: number,
+    settings: RiskSettings = DEFAULT_RISK_SETTINGS,
+  ): Distribution {
     const levels: [RiskBasis, readonly number[]][] = [
       ['item', this.byItem.get(`${departmentCode}\u0000${implementationCode}`) ?? []],
       ['department', this.byDept.get(departmentCode) ?? []],
       ['global', this.all],
     ];
     for (const [basis, values] of levels) {
-      if (values.length >= settings.minSamples) return { basis, samples: values.length, points: values.map((days) => ({ days, weight: 1 })) };
+      if (values.length >= settings.minSamples)
+        return { basis, samples: values.length, points: values.map((days) => ({ days, weight: 1 })) };
     }
     // Little history anywhere: the department's samples (or all) plus a prior worth the missing samples.
     const own = this.byDept.get(departmentCode) ?? [];
@@ -90,7 +96,11 @@ export function remainingWork(dist: Distribution, elapsed: number): { days: numb
 }
 
 /** P(R + wait > remainingDays) for a remaining-work distribution whose weights sum to 1. */
-export function missProbability(remaining: readonly { days: number; weight: number }[], waitDays: number, remainingDays: number): number {
+export function missProbability(
+  remaining: readonly { days: number; weight: number }[],
+  waitDays: number,
+  remainingDays: number,
+): number {
   if (remainingDays < 0) return 1;
   const p = remaining.reduce((n, r) => (r.days + waitDays > remainingDays ? n + r.weight : n), 0);
   return clamp01(p);
@@ -102,7 +112,11 @@ export function expectedDays(remaining: readonly { days: number; weight: number 
 }
 
 /** Queue wait in working days: steps ahead divided by the completion rate (prior rate when there is none). */
-export function queueWait(ahead: number, ratePerDay: number | null, settings: RiskSettings = DEFAULT_RISK_SETTINGS): { ratePerDay: number; waitDays: number } {
+export function queueWait(
+  ahead: number,
+  ratePerDay: number | null,
+  settings: RiskSettings = DEFAULT_RISK_SETTINGS,
+): { ratePerDay: number; waitDays: number } {
   const rate = ratePerDay !== null && ratePerDay > 0 ? ratePerDay : settings.priorRatePerDay;
   return { ratePerDay: rate, waitDays: ahead / rate };
 }

@@ -28,7 +28,9 @@ interface OpenStep {
 }
 
 const order = (a: OpenStep, b: OpenStep): number =>
-  a.startedAt.getTime() - b.startedAt.getTime() || a.applicationNo.localeCompare(b.applicationNo) || a.subject.localeCompare(b.subject);
+  a.startedAt.getTime() - b.startedAt.getTime() ||
+  a.applicationNo.localeCompare(b.applicationNo) ||
+  a.subject.localeCompare(b.subject);
 
 /** The ranked risk worklist (超期风险): every open case of the region with its probability of missing the promised limit. */
 export class RiskService {
@@ -45,15 +47,43 @@ export class RiskService {
     const now = this.clock.now();
     const calendar = this.calendar.current();
     const caseClocks = await p.caseClock.findMany({
-      where: { subject: 'case', open: true, regionCode: { startsWith: regionPrefix }, ...(q.dept !== undefined && { departmentCode: q.dept }) },
+      where: {
+        subject: 'case',
+        open: true,
+        regionCode: { startsWith: regionPrefix },
+        ...(q.dept !== undefined && { departmentCode: q.dept }),
+      },
       select: { applicationNo: true, startedAt: true, limitDays: true, pauses: true },
     });
     const nos = caseClocks.map((c) => c.applicationNo);
     const [cases, openSteps, names, history] = await Promise.all([
-      p.supervisedCase.findMany({ where: { applicationNo: { in: nos } }, select: { applicationNo: true, itemName: true, regionCode: true, departmentCode: true, implementationCode: true, status: true } }),
+      p.supervisedCase.findMany({
+        where: { applicationNo: { in: nos } },
+        select: {
+          applicationNo: true,
+          itemName: true,
+          regionCode: true,
+          departmentCode: true,
+          implementationCode: true,
+          status: true,
+        },
+      }),
       // Every open step of every department: the queues.
-      p.caseClock.findMany({ where: { kind: 'task', open: true }, select: { applicationNo: true, subject: true, departmentCode: true, startedAt: true, limitDays: true, pauses: true } }),
-      p.caseTask.findMany({ where: { applicationNo: { in: nos }, completedAt: null }, select: { applicationNo: true, taskId: true, departmentName: true } }),
+      p.caseClock.findMany({
+        where: { kind: 'task', open: true },
+        select: {
+          applicationNo: true,
+          subject: true,
+          departmentCode: true,
+          startedAt: true,
+          limitDays: true,
+          pauses: true,
+        },
+      }),
+      p.caseTask.findMany({
+        where: { applicationNo: { in: nos }, completedAt: null },
+        select: { applicationNo: true, taskId: true, departmentName: true },
+      }),
       this.history(),
     ]);
     const caseOf = new Map(cases.map((c) => [c.applicationNo, c]));
@@ -69,19 +99,54 @@ export class RiskService {
       stepsOf.set(s.applicationNo, q2);
     }
     for (const list of queues.values()) list.sort(order);
-    const ahead = (step: OpenStep): number => (queues.get(step.departmentCode) ?? []).filter((o) => order(o, step) < 0).length;
+    const ahead = (step: OpenStep): number =>
+      (queues.get(step.departmentCode) ?? []).filter((o) => order(o, step) < 0).length;
 
     const items: CaseRisk[] = [];
     for (const cc of caseClocks) {
       const c = caseOf.get(cc.applicationNo);
       if (c === undefined) continue;
-      const reading = readClock({ startedAt: cc.startedAt, limitDays: cc.limitDays, stoppedAt: null, pauses: StoredPauses.parse(cc.pauses) }, now, calendar, this.settings);
+      const reading = readClock(
+        {
+          startedAt: cc.startedAt,
+          limitDays: cc.limitDays,
+          stoppedAt: null,
+          pauses: StoredPauses.parse(cc.pauses),
+        },
+        now,
+        calendar,
+        this.settings,
+      );
       const remainingDays = cc.limitDays - reading.usedDays;
       // No open step (not yet dispatched, or awaiting the decision): the case itself as one step of its department.
-      const own = stepsOf.get(c.applicationNo) ?? [{ applicationNo: c.applicationNo, subject: 'case', departmentCode: c.departmentCode, startedAt: cc.startedAt, limitDays: cc.limitDays, pauses: cc.pauses }];
+      const own = stepsOf.get(c.applicationNo) ?? [
+        {
+          applicationNo: c.applicationNo,
+          subject: 'case',
+          departmentCode: c.departmentCode,
+          startedAt: cc.startedAt,
+          limitDays: cc.limitDays,
+          pauses: cc.pauses,
+        },
+      ];
       const steps = own.map((s): StepRisk => {
-        const elapsed = readClock({ startedAt: s.startedAt, limitDays: s.limitDays, stoppedAt: null, pauses: StoredPauses.parse(s.pauses) }, now, calendar, this.settings).usedDays;
-        const dist = history.durations.distribution(s.departmentCode, c.implementationCode, s.limitDays, this.risk);
+        const elapsed = readClock(
+          {
+            startedAt: s.startedAt,
+            limitDays: s.limitDays,
+            stoppedAt: null,
+            pauses: StoredPauses.parse(s.pauses),
+          },
+          now,
+          calendar,
+          this.settings,
+        ).usedDays;
+        const dist = history.durations.distribution(
+          s.departmentCode,
+          c.implementationCode,
+          s.limitDays,
+          this.risk,
+        );
         const remaining = remainingWork(dist, elapsed);
         const wait = queueWait(ahead(s), history.rates.get(s.departmentCode) ?? null, this.risk);
         return {
@@ -97,7 +162,12 @@ export class RiskService {
           queue: { ahead: ahead(s), ratePerDay: round4(wait.ratePerDay), waitDays: round4(wait.waitDays) },
         };
       });
-      steps.sort((a, b) => b.probability - a.probability || b.elapsedDays - a.elapsedDays || a.departmentCode.localeCompare(b.departmentCode));
+      steps.sort(
+        (a, b) =>
+          b.probability - a.probability ||
+          b.elapsedDays - a.elapsedDays ||
+          a.departmentCode.localeCompare(b.departmentCode),
+      );
       const [slowest] = steps;
       if (slowest === undefined) continue;
       const probability = round4(combine(steps.map((s) => s.probability)));
@@ -114,19 +184,34 @@ export class RiskService {
         slowestStep: slowest,
         steps,
         reasons: [
-          remainingDays < 0 ? `已超过承诺时限 ${-remainingDays} 个工作日` : `距承诺时限剩余 ${remainingDays} 个工作日`,
+          remainingDays < 0
+            ? `已超过承诺时限 ${-remainingDays} 个工作日`
+            : `距承诺时限剩余 ${remainingDays} 个工作日`,
           `最慢环节：${slowest.departmentName}，已用 ${slowest.elapsedDays} 个工作日（环节时限 ${slowest.limitDays}），预计还需 ${slowest.expectedRemainingDays} 个工作日（依据：${BASIS_LABEL[slowest.basis]}，${slowest.samples} 个样本）`,
           `${slowest.departmentName}排队：前面 ${slowest.queue.ahead} 件，日均办结 ${slowest.queue.ratePerDay} 件，预计等待 ${slowest.queue.waitDays} 个工作日`,
         ],
       });
     }
-    items.sort((a, b) => b.probability - a.probability || a.remainingWorkingDays - b.remainingWorkingDays || a.applicationNo.localeCompare(b.applicationNo));
+    items.sort(
+      (a, b) =>
+        b.probability - a.probability ||
+        a.remainingWorkingDays - b.remainingWorkingDays ||
+        a.applicationNo.localeCompare(b.applicationNo),
+    );
     return { readAt: iso(now), model: { ...this.risk }, total: items.length, items: items.slice(0, q.limit) };
   }
 
   /** Completed steps (durations per department and item) and each department's completions per working day. */
   private async history(): Promise<{ durations: DurationHistory; rates: Map<string, number> }> {
-    const rows = await this.store.prisma.$queryRawUnsafe<{ department_code: string; implementation_code: string; days: number; started_at: Date | string; completed_at: Date | string }[]>(
+    const rows = await this.store.prisma.$queryRawUnsafe<
+      {
+        department_code: string;
+        implementation_code: string;
+        days: number;
+        started_at: Date | string;
+        completed_at: Date | string;
+      }[]
+    >(
       `SELECT t.department_code, c.implementation_code, t.working_days_used::int AS days, t.started_at, t.completed_at
          FROM case_task t JOIN supervised_case c ON c.application_no = t.application_no
         WHERE t.working_days_used IS NOT NULL AND t.completed_at IS NOT NULL
@@ -146,10 +231,22 @@ export class RiskService {
       }
     }
     const rates = new Map<string, number>();
-    for (const [dept, s] of span) rates.set(dept, s.n / Math.max(1, calendar.workingDaysBetween(s.first, s.last)));
-    const durations = new DurationHistory(rows.map((r) => ({ departmentCode: r.department_code, implementationCode: r.implementation_code, durationDays: Number(r.days) })));
+    for (const [dept, s] of span)
+      rates.set(dept, s.n / Math.max(1, calendar.workingDaysBetween(s.first, s.last)));
+    const durations = new DurationHistory(
+      rows.map((r) => ({
+        departmentCode: r.department_code,
+        implementationCode: r.implementation_code,
+        durationDays: Number(r.days),
+      })),
+    );
     return { durations, rates };
   }
 }
 
-const BASIS_LABEL: Record<RiskBasis, string> = { item: '本部门本事项历史', department: '本部门历史', global: '全部部门历史', prior: '历史不足，含先验' };
+const BASIS_LABEL: Record<RiskBasis, string> = {
+  item: '本部门本事项历史',
+  department: '本部门历史',
+  global: '全部部门历史',
+  prior: '历史不足，含先验',
+};

@@ -39,12 +39,16 @@ export function monthlyContributions(row: MonthlyInput | null): Map<string, Mont
   add(row.receivedAt, 'received');
   add(row.acceptedAt, 'accepted');
   add(row.completedAt, 'completed');
-  if (row.onTime !== null) add(row.decidedAt ?? row.completedAt ?? row.closedAt, row.onTime ? 'onTime' : 'overdue');
+  if (row.onTime !== null)
+    add(row.decidedAt ?? row.completedAt ?? row.closedAt, row.onTime ? 'onTime' : 'overdue');
   return out;
 }
 
 /** new − old, per key, only the keys that change; sorted keys (a fixed lock order between transactions). */
-export function monthlyDelta(before: MonthlyInput | null, after: MonthlyInput | null): [string, MonthlyCounts][] {
+export function monthlyDelta(
+  before: MonthlyInput | null,
+  after: MonthlyInput | null,
+): [string, MonthlyCounts][] {
   const a = monthlyContributions(before);
   const b = monthlyContributions(after);
   const keys = [...new Set([...a.keys(), ...b.keys()])].sort();
@@ -62,7 +66,11 @@ export function monthlyDelta(before: MonthlyInput | null, after: MonthlyInput | 
  * read-modify-write race between cases), rows back at zero removed (so the live table equals a rebuilt one).
  * Replays re-project to the same row, whose delta is empty: no double counting.
  */
-export async function applyMonthlyDelta(tx: SupervisionTx, before: MonthlyInput | null, after: MonthlyInput | null): Promise<void> {
+export async function applyMonthlyDelta(
+  tx: SupervisionTx,
+  before: MonthlyInput | null,
+  after: MonthlyInput | null,
+): Promise<void> {
   for (const [key, d] of monthlyDelta(before, after)) {
     const [month, dept, region] = key.split(SEP);
     await tx.$executeRawUnsafe(
@@ -74,27 +82,43 @@ export async function applyMonthlyDelta(tx: SupervisionTx, before: MonthlyInput 
          completed = monthly_department_stat.completed + EXCLUDED.completed,
          on_time = monthly_department_stat.on_time + EXCLUDED.on_time,
          overdue = monthly_department_stat.overdue + EXCLUDED.overdue`,
-      month, dept, region, d.received, d.accepted, d.completed, d.onTime, d.overdue,
+      month,
+      dept,
+      region,
+      d.received,
+      d.accepted,
+      d.completed,
+      d.onTime,
+      d.overdue,
     );
     await tx.$executeRawUnsafe(
       `DELETE FROM monthly_department_stat WHERE month = $1 AND department_code = $2 AND region_code = $3
          AND received = 0 AND accepted = 0 AND completed = 0 AND on_time = 0 AND overdue = 0`,
-      month, dept, region,
+      month,
+      dept,
+      region,
     );
   }
 }
 
 /** The monthly per-department table of the caller's region, with the on-time rate of the cases finished that month. */
-export async function monthlyReport(store: SupervisionStore, regionPrefix: string, q: MonthlyQuery): Promise<MonthlyReport> {
+export async function monthlyReport(
+  store: SupervisionStore,
+  regionPrefix: string,
+  q: MonthlyQuery,
+): Promise<MonthlyReport> {
   const rows = await store.prisma.monthlyDepartmentStat.findMany({
     where: {
       regionCode: { startsWith: regionPrefix },
       ...(q.dept !== undefined && { departmentCode: q.dept }),
-      ...((q.from !== undefined || q.to !== undefined) && { month: { ...(q.from !== undefined && { gte: q.from }), ...(q.to !== undefined && { lte: q.to }) } }),
+      ...((q.from !== undefined || q.to !== undefined) && {
+        month: { ...(q.from !== undefined && { gte: q.from }), ...(q.to !== undefined && { lte: q.to }) },
+      }),
     },
     orderBy: [{ month: 'asc' }, { departmentCode: 'asc' }, { regionCode: 'asc' }],
   });
-  const rate = (onTime: number, overdue: number): number | null => (onTime + overdue > 0 ? Math.round((onTime / (onTime + overdue)) * 10_000) / 10_000 : null);
+  const rate = (onTime: number, overdue: number): number | null =>
+    onTime + overdue > 0 ? Math.round((onTime / (onTime + overdue)) * 10_000) / 10_000 : null;
   return {
     from: q.from ?? null,
     to: q.to ?? null,

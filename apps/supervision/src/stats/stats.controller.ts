@@ -18,16 +18,25 @@ export class StatsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Received, accepted, completed, on-time rate, average and p90 working days, overdue, cards and ratings per department, region, item or month' })
+  @ApiOperation({
+    summary:
+      'Received, accepted, completed, on-time rate, average and p90 working days, overdue, cards and ratings per department, region, item or month',
+  })
   @ApiZodResponse(200, StatsResult)
   get(@CurrentUser() user: CurrentUser, @ZodQuery(StatsQuery) query: StatsQuery): Promise<StatsResult> {
     return this.stats.compute(staffRegionScope(user), query);
   }
 
   @Get('monthly')
-  @ApiOperation({ summary: 'Monthly per-department table (月度部门统计): received, accepted, completed, on time and overdue per month, department and region, kept with the projection' })
+  @ApiOperation({
+    summary:
+      'Monthly per-department table (月度部门统计): received, accepted, completed, on time and overdue per month, department and region, kept with the projection',
+  })
   @ApiZodResponse(200, MonthlyReport)
-  monthly(@CurrentUser() user: CurrentUser, @ZodQuery(MonthlyQuery) query: MonthlyQuery): Promise<MonthlyReport> {
+  monthly(
+    @CurrentUser() user: CurrentUser,
+    @ZodQuery(MonthlyQuery) query: MonthlyQuery,
+  ): Promise<MonthlyReport> {
     return monthlyReport(this.store, staffRegionScope(user), query);
   }
 
@@ -38,7 +47,12 @@ export class StatsController {
   @ApiOperation({ summary: 'The same statistics as an Excel workbook' })
   async xlsx(@CurrentUser() user: CurrentUser, @ZodQuery(StatsQuery) q: StatsQuery): Promise<StreamableFile> {
     const result = await this.stats.compute(staffRegionScope(user), q);
-    return new StreamableFile(await statsXlsx([...result.rows, result.total], `办件统计（按${q.groupBy}，${q.from ?? '…'} 至 ${q.to ?? '…'}）`));
+    return new StreamableFile(
+      await statsXlsx(
+        [...result.rows, result.total],
+        `办件统计（按${q.groupBy}，${q.from ?? '…'} 至 ${q.to ?? '…'}）`,
+      ),
+    );
   }
 
   @Get('export.csv')

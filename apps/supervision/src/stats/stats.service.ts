@@ -20,8 +20,25 @@ export class StatsService {
     const from = q.from !== undefined ? new Date(`${q.from}T00:00:00+08:00`) : undefined;
     const to = q.to !== undefined ? new Date(`${q.to}T23:59:59.999+08:00`) : undefined;
     const cases = await this.store.prisma.supervisedCase.findMany({
-      where: { regionCode: { startsWith: regionPrefix }, receivedAt: { not: null, ...(from && { gte: from }), ...(to && { lte: to }) } },
-      select: { applicationNo: true, regionCode: true, departmentCode: true, implementationCode: true, itemName: true, receivedAt: true, acceptedAt: true, completedAt: true, workingDaysUsed: true, onTime: true, cardLevel: true, closedAt: true, decidedAt: true },
+      where: {
+        regionCode: { startsWith: regionPrefix },
+        receivedAt: { not: null, ...(from && { gte: from }), ...(to && { lte: to }) },
+      },
+      select: {
+        applicationNo: true,
+        regionCode: true,
+        departmentCode: true,
+        implementationCode: true,
+        itemName: true,
+        receivedAt: true,
+        acceptedAt: true,
+        completedAt: true,
+        workingDaysUsed: true,
+        onTime: true,
+        cardLevel: true,
+        closedAt: true,
+        decidedAt: true,
+      },
     });
     // One rating per case: the applicant's own online rating when there is one, else the window's (评价器).
     const ratings = await this.store.prisma.rating.findMany({
@@ -37,7 +54,9 @@ export class StatsService {
         case 'item':
           return [c.implementationCode, c.itemName];
         case 'month':
-          return c.receivedAt !== null ? [chinaDateString(c.receivedAt).slice(0, 7), chinaDateString(c.receivedAt).slice(0, 7)] : ['-', '-'];
+          return c.receivedAt !== null
+            ? [chinaDateString(c.receivedAt).slice(0, 7), chinaDateString(c.receivedAt).slice(0, 7)]
+            : ['-', '-'];
         default:
           return [c.departmentCode, c.departmentCode];
       }
@@ -50,7 +69,10 @@ export class StatsService {
       groups.set(key, g);
     }
     const summarise = (key: string, label: string, items: typeof cases): StatsRow => {
-      const durations = items.map((c) => c.workingDaysUsed).filter((d): d is number => d !== null).sort((a, b) => a - b);
+      const durations = items
+        .map((c) => c.workingDaysUsed)
+        .filter((d): d is number => d !== null)
+        .sort((a, b) => a - b);
       const finished = items.filter((c) => c.onTime !== null);
       const onTime = finished.filter((c) => c.onTime === true).length;
       const row: StatsRow = {
@@ -62,25 +84,38 @@ export class StatsService {
         finished: finished.length,
         onTime,
         onTimeRate: finished.length > 0 ? round2(onTime / finished.length) : null,
-        avgWorkingDays: durations.length > 0 ? round2(durations.reduce((a, b) => a + b, 0) / durations.length) : null,
+        avgWorkingDays:
+          durations.length > 0 ? round2(durations.reduce((a, b) => a + b, 0) / durations.length) : null,
         p90WorkingDays: percentile(durations, 90),
-        overdue: items.filter((c) => c.onTime === false || (c.onTime === null && c.closedAt === null && c.cardLevel === 'red')).length,
+        overdue: items.filter(
+          (c) => c.onTime === false || (c.onTime === null && c.closedAt === null && c.cardLevel === 'red'),
+        ).length,
         cards: { green: 0, yellow: 0, red: 0 },
         ratings: { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0, good: 0, medium: 0, bad: 0 },
       };
       for (const c of items) {
-        if (c.cardLevel === 'green' || c.cardLevel === 'yellow' || c.cardLevel === 'red') row.cards[c.cardLevel] += 1;
+        if (c.cardLevel === 'green' || c.cardLevel === 'yellow' || c.cardLevel === 'red')
+          row.cards[c.cardLevel] += 1;
         const r = ratingOf.get(c.applicationNo);
         if (r !== undefined) {
           const level = String(r.level);
-          if (level === '1' || level === '2' || level === '3' || level === '4' || level === '5') row.ratings[level] += 1;
+          if (level === '1' || level === '2' || level === '3' || level === '4' || level === '5')
+            row.ratings[level] += 1;
           if (r.grade === 'good' || r.grade === 'medium' || r.grade === 'bad') row.ratings[r.grade] += 1;
         }
       }
       return row;
     };
-    const rows = [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, g]) => summarise(key, g.label, g.items));
-    return { groupBy: q.groupBy, from: q.from ?? null, to: q.to ?? null, rows, total: summarise('total', '合计', cases) };
+    const rows = [...groups.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([key, g]) => summarise(key, g.label, g.items));
+    return {
+      groupBy: q.groupBy,
+      from: q.from ?? null,
+      to: q.to ?? null,
+      rows,
+      total: summarise('total', '合计', cases),
+    };
   }
 }
 
@@ -107,7 +142,10 @@ export function statsCsv(rows: readonly StatsRow[]): string {
     const s = v === null ? '' : String(v);
     return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
   };
-  const lines = [COLUMNS.map(([h]) => h).join(','), ...rows.map((r) => COLUMNS.map(([, f]) => cell(f(r))).join(','))];
+  const lines = [
+    COLUMNS.map(([h]) => h).join(','),
+    ...rows.map((r) => COLUMNS.map(([, f]) => cell(f(r))).join(',')),
+  ];
   return `\uFEFF${lines.join('\r\n')}\r\n`; // BOM: Excel opens UTF-8 Chinese correctly
 }
 

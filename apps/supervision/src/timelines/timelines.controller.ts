@@ -15,9 +15,15 @@ export class TimelinesController {
   @Roles('supervisor', 'admin')
   @AuditRead('timelines')
   @Get(':key')
-  @ApiOperation({ summary: 'Every recorded event of one case (or implementation) within the caller\'s region, oldest first; 404 when none' })
+  @ApiOperation({
+    summary:
+      "Every recorded event of one case (or implementation) within the caller's region, oldest first; 404 when none",
+  })
   @ApiZodResponse(200, KeyTimeline)
-  get(@CurrentUser() user: CurrentUser, @ZodParam('key', TimelineKeyParam) key: string): Promise<KeyTimeline> {
+  get(
+    @CurrentUser() user: CurrentUser,
+    @ZodParam('key', TimelineKeyParam) key: string,
+  ): Promise<KeyTimeline> {
     return timelineOf(this.store, staffRegionScope(user), key);
   }
 }

@@ -8,12 +8,24 @@ import { recordedEventView } from '../views.js';
  * reaches: events of a case outside `regionPrefix` (or of a case supervision does not know) are left out; catalog
  * events (no case) are public data. Nothing left → 404, like an unknown key (no existence leak).
  */
-export async function timelineOf(store: SupervisionStore, regionPrefix: string, key: string): Promise<KeyTimeline> {
+export async function timelineOf(
+  store: SupervisionStore,
+  regionPrefix: string,
+  key: string,
+): Promise<KeyTimeline> {
   const p = store.prisma;
-  const entries = await p.timelineEntry.findMany({ where: { key }, orderBy: [{ occurredAt: 'asc' }, { recordedAt: 'asc' }] });
+  const entries = await p.timelineEntry.findMany({
+    where: { key },
+    orderBy: [{ occurredAt: 'asc' }, { recordedAt: 'asc' }],
+  });
   const caseNos = [...new Set(entries.flatMap((e) => (e.caseNo === null ? [] : [e.caseNo])))];
   const inScope = new Set(
-    (await p.supervisedCase.findMany({ where: { applicationNo: { in: caseNos }, regionCode: { startsWith: regionPrefix } }, select: { applicationNo: true } })).map((c) => c.applicationNo),
+    (
+      await p.supervisedCase.findMany({
+        where: { applicationNo: { in: caseNos }, regionCode: { startsWith: regionPrefix } },
+        select: { applicationNo: true },
+      })
+    ).map((c) => c.applicationNo),
   );
   const visible = entries.filter((e) => e.caseNo === null || inScope.has(e.caseNo));
   if (visible.length === 0) throw AppError.notFound('timeline', key);

@@ -3,12 +3,7 @@
  * response types are the service's HTTP contract (`@hall/contracts/api`, libs/contracts/src/approval/approval-api.ts);
  * responses are checked against it in development builds (apiCall).
  */
-import type {
-  CompleteTaskBody,
-  DecideBody,
-  StartProcedureBody,
-  TaskQueueStatus,
-} from '@hall/contracts/api';
+import type { CompleteTaskBody, DecideBody, StartProcedureBody, TaskQueueStatus } from '@hall/contracts/api';
 import type { z } from 'zod';
 import { apiCall } from './http.js';
 
@@ -34,21 +29,42 @@ export const approvalPaths = {
   materials: (id: string) => `${BASE}/cases/${enc(id)}/materials`,
   decide: (id: string) => `${BASE}/cases/${enc(id)}/decide`,
   specialProcedures: (id: string) => `${BASE}/cases/${enc(id)}/special-procedures`,
-  endSpecialProcedure: (id: string, pid: string) => `${BASE}/cases/${enc(id)}/special-procedures/${enc(pid)}/end`,
+  endSpecialProcedure: (id: string, pid: string) =>
+    `${BASE}/cases/${enc(id)}/special-procedures/${enc(pid)}/end`,
   verifyAudit: (id: string) => `${BASE}/cases/${enc(id)}/audit/verify`,
   jointCases: `${BASE}/joint-cases`,
 } as const;
 
-export const TASK_STATUSES = ['open', 'pending', 'claimed', 'cosign', 'completed', 'closed'] as const satisfies readonly TaskQueueStatus[];
+export const TASK_STATUSES = [
+  'open',
+  'pending',
+  'claimed',
+  'cosign',
+  'completed',
+  'closed',
+] as const satisfies readonly TaskQueueStatus[];
 export type Verdict = CompleteTaskBody['verdict'];
 
 /** The kinds of a pause (特别程序 other than the extension), in the order the form offers them. */
-export const PAUSE_KINDS = ['hearing', 'tendering', 'auction', 'inspection', 'testing', 'quarantine', 'appraisal', 'expert-review'] as const satisfies readonly StartProcedureBody['kind'][];
+export const PAUSE_KINDS = [
+  'hearing',
+  'tendering',
+  'auction',
+  'inspection',
+  'testing',
+  'quarantine',
+  'appraisal',
+  'expert-review',
+] as const satisfies readonly StartProcedureBody['kind'][];
 export type PauseKind = (typeof PAUSE_KINDS)[number];
 
 /** Request bodies as the caller writes them (fields with a server default may be left out). */
 type Input<K extends 'CompleteTaskBody' | 'StartProcedureBody' | 'DecideBody'> = z.input<
-  { CompleteTaskBody: typeof CompleteTaskBody; StartProcedureBody: typeof StartProcedureBody; DecideBody: typeof DecideBody }[K]
+  {
+    CompleteTaskBody: typeof CompleteTaskBody;
+    StartProcedureBody: typeof StartProcedureBody;
+    DecideBody: typeof DecideBody;
+  }[K]
 >;
 
 export const approvalApi = {
@@ -62,7 +78,10 @@ export const approvalApi = {
     return apiCall('TaskView', approvalPaths.taskAction(id, 'claim'), { method: 'POST', body: { version } });
   },
   release(id: string, version: number) {
-    return apiCall('TaskView', approvalPaths.taskAction(id, 'release'), { method: 'POST', body: { version } });
+    return apiCall('TaskView', approvalPaths.taskAction(id, 'release'), {
+      method: 'POST',
+      body: { version },
+    });
   },
   complete(id: string, body: Input<'CompleteTaskBody'>) {
     return apiCall('TaskView', approvalPaths.taskAction(id, 'complete'), { method: 'POST', body });
@@ -71,7 +90,10 @@ export const approvalApi = {
     return apiCall('SpecialProcedureView', approvalPaths.specialProcedures(id), { method: 'POST', body });
   },
   endProcedure(id: string, pid: string, result: string) {
-    return apiCall('SpecialProcedureView', approvalPaths.endSpecialProcedure(id, pid), { method: 'POST', body: { result } });
+    return apiCall('SpecialProcedureView', approvalPaths.endSpecialProcedure(id, pid), {
+      method: 'POST',
+      body: { result },
+    });
   },
   /** 本级人民政府负责人: the undecided joint cases of the region. */
   jointCases(page: number, signal?: AbortSignal) {

@@ -5,13 +5,28 @@
  * against it in development builds (apiCall).
  */
 import type {
-  BaseItemDetail, BaseItemInput as BaseItemBody, BaseItemListQuery, BaseItemPatch, BaseItemView, ImplementationPatch, ImportStarted,
+  BaseItemDetail,
+  BaseItemInput as BaseItemBody,
+  BaseItemListQuery,
+  BaseItemPatch,
+  BaseItemView,
+  ImplementationPatch,
+  ImportStarted,
 } from '@hall/contracts/api';
 import { ApiError, apiCall, currentToken, openProtectedFile } from './http.js';
 
 export type {
-  ConsistencyReport, ExchangeRowError as SheetError, ImplementationAdmin, ImplementationDraft, ImplementationPatch, ImportJob, ImportReport, ImportRowResult,
-  ImportRowStatus, ImportStarted, PublishResult,
+  ConsistencyReport,
+  ExchangeRowError as SheetError,
+  ImplementationAdmin,
+  ImplementationDraft,
+  ImplementationPatch,
+  ImportJob,
+  ImportReport,
+  ImportRowResult,
+  ImportRowStatus,
+  ImportStarted,
+  PublishResult,
 } from '@hall/contracts/api';
 
 /** A base item as listed, with its sub-items where read alone. */
@@ -25,7 +40,12 @@ const enc = encodeURIComponent;
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** POSTs a raw body with upload progress (fetch has none); the hall's error shape becomes ApiError. */
-async function postRaw<T>(path: string, body: Blob, contentType: string, onProgress: (percent: number) => void): Promise<T> {
+async function postRaw<T>(
+  path: string,
+  body: Blob,
+  contentType: string,
+  onProgress: (percent: number) => void,
+): Promise<T> {
   const token = await currentToken();
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
@@ -65,21 +85,39 @@ async function postRaw<T>(path: string, body: Blob, contentType: string, onProgr
 }
 
 export const catalogAdminApi = {
-  baseItems: (q: Partial<BaseItemListQuery>, signal?: AbortSignal) => apiCall('BaseItemList', `${BASE}/base-items`, { query: { ...q }, signal }),
-  baseItem: (code: string, signal?: AbortSignal) => apiCall('BaseItemDetail', `${BASE}/base-items/${enc(code)}`, { signal }),
-  createBaseItem: (body: BaseItemInput) => apiCall('BaseItemDetail', `${BASE}/base-items`, { method: 'POST', body }),
-  updateBaseItem: (code: string, patch: BaseItemPatch) => apiCall('BaseItemDetail', `${BASE}/base-items/${enc(code)}`, { method: 'PATCH', body: patch }),
-  consistency: (code: string, signal?: AbortSignal) => apiCall('ConsistencyReport', `${BASE}/base-items/${enc(code)}/consistency`, { signal }),
-  implementation: (code: string, signal?: AbortSignal) => apiCall('ImplementationAdmin', `${BASE}/implementations/${enc(code)}/draft`, { signal }),
+  baseItems: (q: Partial<BaseItemListQuery>, signal?: AbortSignal) =>
+    apiCall('BaseItemList', `${BASE}/base-items`, { query: { ...q }, signal }),
+  baseItem: (code: string, signal?: AbortSignal) =>
+    apiCall('BaseItemDetail', `${BASE}/base-items/${enc(code)}`, { signal }),
+  createBaseItem: (body: BaseItemInput) =>
+    apiCall('BaseItemDetail', `${BASE}/base-items`, { method: 'POST', body }),
+  updateBaseItem: (code: string, patch: BaseItemPatch) =>
+    apiCall('BaseItemDetail', `${BASE}/base-items/${enc(code)}`, { method: 'PATCH', body: patch }),
+  consistency: (code: string, signal?: AbortSignal) =>
+    apiCall('ConsistencyReport', `${BASE}/base-items/${enc(code)}/consistency`, { signal }),
+  implementation: (code: string, signal?: AbortSignal) =>
+    apiCall('ImplementationAdmin', `${BASE}/implementations/${enc(code)}/draft`, { signal }),
   updateImplementation: (code: string, patch: ImplementationPatch) =>
     apiCall('ImplementationAdmin', `${BASE}/implementations/${enc(code)}`, { method: 'PATCH', body: patch }),
-  publish: (code: string) => apiCall('PublishResult', `${BASE}/implementations/${enc(code)}/publish`, { method: 'POST', body: {} }),
-  retire: (code: string, reason: string) => apiCall('ImplementationRetiredResult', `${BASE}/implementations/${enc(code)}/retire`, { method: 'POST', body: { reason } }),
+  publish: (code: string) =>
+    apiCall('PublishResult', `${BASE}/implementations/${enc(code)}/publish`, { method: 'POST', body: {} }),
+  retire: (code: string, reason: string) =>
+    apiCall('ImplementationRetiredResult', `${BASE}/implementations/${enc(code)}/retire`, {
+      method: 'POST',
+      body: { reason },
+    }),
   /** Starts a background import of a JSON exchange document or an Excel workbook (`?async=1`). */
   startImport: (file: File, onProgress: (percent: number) => void) => {
     const xlsx = file.name.toLowerCase().endsWith('.xlsx') || file.type === XLSX_TYPE;
-    return postRaw<ImportStarted>(`${BASE}/import?async=1`, file, xlsx ? XLSX_TYPE : 'application/json', onProgress);
+    return postRaw<ImportStarted>(
+      `${BASE}/import?async=1`,
+      file,
+      xlsx ? XLSX_TYPE : 'application/json',
+      onProgress,
+    );
   },
-  importJob: (id: string, signal?: AbortSignal) => apiCall('ImportJob', `${BASE}/import/jobs/${enc(id)}`, { signal }),
-  exportCatalog: (format: 'json' | 'xlsx') => openProtectedFile(`${BASE}/export?format=${format}`, `catalog.${format}`),
+  importJob: (id: string, signal?: AbortSignal) =>
+    apiCall('ImportJob', `${BASE}/import/jobs/${enc(id)}`, { signal }),
+  exportCatalog: (format: 'json' | 'xlsx') =>
+    openProtectedFile(`${BASE}/export?format=${format}`, `catalog.${format}`),
 };

@@ -5,11 +5,22 @@
 import type { SearchQuery as SearchQueryParsed } from '@hall/contracts/api';
 
 export type {
-  Guide, GuideField, GuideFeeRow, GuideLink, GuideMaterialRow, GuideParallel, GuideProcessStep, GuideSection, SearchHit, SearchResult as SearchPage,
+  Guide,
+  GuideField,
+  GuideFeeRow,
+  GuideLink,
+  GuideMaterialRow,
+  GuideParallel,
+  GuideProcessStep,
+  GuideSection,
+  SearchHit,
+  SearchResult as SearchPage,
 } from '@hall/contracts/api';
 
 /**
  * A search as the pages hold it (read from the URL): the contract's parameters, every one optional (the service
  * applies the defaults and refuses a bad code), filters as text.
  */
-export type SearchQuery = { [K in keyof SearchQueryParsed]?: K extends 'page' | 'pageSize' ? number : string };
+export type SearchQuery = {
+  [K in keyof SearchQueryParsed]?: K extends 'page' | 'pageSize' ? number : string;
+};

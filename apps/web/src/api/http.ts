@@ -77,7 +77,12 @@ export function currentToken(): Promise<string | undefined> {
  * POSTs a file as multipart (field `file`) with upload progress (XMLHttpRequest: fetch has no upload progress).
  * `onProgress` gets 0–100.
  */
-export async function uploadWithProgress<T>(path: string, file: File, onProgress: (percent: number) => void, signal?: AbortSignal): Promise<T> {
+export async function uploadWithProgress<T>(
+  path: string,
+  file: File,
+  onProgress: (percent: number) => void,
+  signal?: AbortSignal,
+): Promise<T> {
   const token = await tokenSource();
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
@@ -150,7 +155,12 @@ export async function apiFetch<T>(path: string, opts: RequestOptions = {}): Prom
   }
   let res: Response;
   try {
-    res = await fetch(`${path}${buildQuery(opts.query)}`, { method: opts.method ?? 'GET', headers, body, signal: opts.signal });
+    res = await fetch(`${path}${buildQuery(opts.query)}`, {
+      method: opts.method ?? 'GET',
+      headers,
+      body,
+      signal: opts.signal,
+    });
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     throw new ApiError(0, 'NETWORK_ERROR', err instanceof Error ? err.message : 'network error');
@@ -161,7 +171,9 @@ export async function apiFetch<T>(path: string, opts: RequestOptions = {}): Prom
 }
 
 /** The response schemas of the HTTP contracts (`@hall/contracts/api`), by export name. */
-type ContractName = { [K in keyof typeof Contracts]: (typeof Contracts)[K] extends z.ZodType ? K : never }[keyof typeof Contracts];
+type ContractName = {
+  [K in keyof typeof Contracts]: (typeof Contracts)[K] extends z.ZodType ? K : never;
+}[keyof typeof Contracts];
 /** The type of a contract's response (the schema's output). */
 export type ContractOf<K extends ContractName> = z.output<(typeof Contracts)[K]>;
 
@@ -172,7 +184,11 @@ export type ContractOf<K extends ContractName> = z.output<(typeof Contracts)[K]>
  * The schema is passed by name so production builds carry neither zod nor the schemas (the check and its dynamic
  * import are dropped; the type-check already ties the web to the contract). The body is returned as sent.
  */
-export async function apiCall<K extends ContractName>(contract: K, path: string, opts: RequestOptions = {}): Promise<ContractOf<K>> {
+export async function apiCall<K extends ContractName>(
+  contract: K,
+  path: string,
+  opts: RequestOptions = {},
+): Promise<ContractOf<K>> {
   const body = await apiFetch<unknown>(path, opts);
   if (import.meta.env.DEV) await checkContract(contract, path, body);
   return body as ContractOf<K>;
@@ -184,7 +200,12 @@ async function checkContract(contract: ContractName, path: string, body: unknown
   if (result.success) return;
   const issue = result.error.issues[0];
   const field = issue?.path.join('.') || '(body)';
-  throw new ApiError(0, 'CONTRACT_MISMATCH', `response of ${path} does not match ${contract} at ${field}: ${issue?.message ?? 'invalid'}`, result.error.issues);
+  throw new ApiError(
+    0,
+    'CONTRACT_MISMATCH',
+    `response of ${path} does not match ${contract} at ${field}: ${issue?.message ?? 'invalid'}`,
+    result.error.issues,
+  );
 }
 
 /**
@@ -194,7 +215,11 @@ async function checkContract(contract: ContractName, path: string, body: unknown
 export function isRouteMissing(err: unknown): boolean {
   if (!(err instanceof ApiError) || err.status !== 404) return false;
   if (err.code !== 'NOT_FOUND' && err.code !== 'HTTP_404') return false;
-  return /^Cannot (GET|POST|PUT|PATCH|DELETE) /.test(err.message) || /^no (such API|service\b)/.test(err.message) || err.code === 'HTTP_404';
+  return (
+    /^Cannot (GET|POST|PUT|PATCH|DELETE) /.test(err.message) ||
+    /^no (such API|service\b)/.test(err.message) ||
+    err.code === 'HTTP_404'
+  );
 }
 
 export function isAbort(err: unknown): boolean {

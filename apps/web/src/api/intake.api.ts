@@ -98,17 +98,28 @@ export const intakeApi = {
   implementation(code: string, signal?: AbortSignal): Promise<IntakeImplementation> {
     return apiCall('IntakeImplementation', intakePaths.implementation(code), { signal });
   },
-  upload(file: File, onProgress: (percent: number) => void, signal?: AbortSignal): Promise<UploadedMaterialFile> {
+  upload(
+    file: File,
+    onProgress: (percent: number) => void,
+    signal?: AbortSignal,
+  ): Promise<UploadedMaterialFile> {
     return uploadWithProgress<UploadedMaterialFile>(intakePaths.files, file, onProgress, signal);
   },
   submit(body: SubmitBody, idempotencyKey: string): Promise<ApplicationView> {
-    return apiCall('ApplicationView', intakePaths.applications, { method: 'POST', body, headers: { 'idempotency-key': idempotencyKey } });
+    return apiCall('ApplicationView', intakePaths.applications, {
+      method: 'POST',
+      body,
+      headers: { 'idempotency-key': idempotencyKey },
+    });
   },
   mine(page: number, status: string | undefined, signal?: AbortSignal): Promise<ApplicationPage> {
     return apiCall('ApplicationPage', intakePaths.applications, { query: { mine: 1, page, status }, signal });
   },
   queue(page: number, status: string | undefined, signal?: AbortSignal): Promise<ApplicationPage> {
-    return apiCall('ApplicationPage', intakePaths.applications, { query: { queue: 1, page, status }, signal });
+    return apiCall('ApplicationPage', intakePaths.applications, {
+      query: { queue: 1, page, status },
+      signal,
+    });
   },
   get(no: string, signal?: AbortSignal): Promise<ApplicationView> {
     return apiCall('ApplicationView', intakePaths.application(no), { signal });

@@ -5,7 +5,8 @@
  */
 import { ApiError, currentToken } from './http.js';
 
-export const materialFilePath = (no: string, fileId: string) => `/api/intake/applications/${encodeURIComponent(no)}/files/${encodeURIComponent(fileId)}`;
+export const materialFilePath = (no: string, fileId: string) =>
+  `/api/intake/applications/${encodeURIComponent(no)}/files/${encodeURIComponent(fileId)}`;
 
 /** Fetches a protected file as a Blob (the caller makes and revokes the object URL). */
 export async function fetchProtectedBlob(path: string, signal?: AbortSignal): Promise<Blob> {

@@ -17,6 +17,9 @@ export const ratingsApi = {
     return apiCall('MyRating', `${BASE}/ratings/mine`, { query: { applicationNo }, signal });
   },
   rate(applicationNo: string, level: RatingLevel, comment: string): Promise<RatingGiven> {
-    return apiCall('RatingGiven', `${BASE}/ratings`, { method: 'POST', body: { applicationNo, level, ...(comment.trim() ? { comment: comment.trim() } : {}) } });
+    return apiCall('RatingGiven', `${BASE}/ratings`, {
+      method: 'POST',
+      body: { applicationNo, level, ...(comment.trim() ? { comment: comment.trim() } : {}) },
+    });
   },
 };

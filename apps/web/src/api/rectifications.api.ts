@@ -24,11 +24,21 @@ export const RECTIFICATION_STATUSES = ['open', 'called-back', 'rectified', 'appe
 export const CALLBACK_METHODS = ['phone', 'sms', 'visit', 'other'] as const;
 
 export const rectificationsApi = {
-  list: (q: RectificationListQuery, signal?: AbortSignal) => apiCall('RectificationList', `${BASE}/rectifications`, { query: { ...q }, signal }),
-  callback: (id: string, body: CallbackInput) => apiCall('Rectification', `${BASE}/rectifications/${enc(id)}/callback`, { method: 'POST', body }),
-  result: (id: string, result: string) => apiCall('Rectification', `${BASE}/rectifications/${enc(id)}/result`, { method: 'POST', body: { result } }),
+  list: (q: RectificationListQuery, signal?: AbortSignal) =>
+    apiCall('RectificationList', `${BASE}/rectifications`, { query: { ...q }, signal }),
+  callback: (id: string, body: CallbackInput) =>
+    apiCall('Rectification', `${BASE}/rectifications/${enc(id)}/callback`, { method: 'POST', body }),
+  result: (id: string, result: string) =>
+    apiCall('Rectification', `${BASE}/rectifications/${enc(id)}/result`, {
+      method: 'POST',
+      body: { result },
+    }),
   review: (id: string, upheld: boolean, conclusion: string) =>
-    apiCall('Rectification', `${BASE}/rectifications/${enc(id)}/review`, { method: 'POST', body: { upheld, conclusion } }),
+    apiCall('Rectification', `${BASE}/rectifications/${enc(id)}/review`, {
+      method: 'POST',
+      body: { upheld, conclusion },
+    }),
   /** 申诉: the applicant disputes the rectification result of their bad rating. */
-  appeal: (ratingId: string, reason: string) => apiCall('Rectification', `${BASE}/ratings/${enc(ratingId)}/appeal`, { method: 'POST', body: { reason } }),
+  appeal: (ratingId: string, reason: string) =>
+    apiCall('Rectification', `${BASE}/ratings/${enc(ratingId)}/appeal`, { method: 'POST', body: { reason } }),
 };

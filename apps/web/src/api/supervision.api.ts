@@ -63,21 +63,35 @@ export const supervisionPaths = {
 } as const;
 
 export const supervisionApi = {
-  stats: (q: StatsQuery, signal?: AbortSignal) => apiCall('StatsResult', supervisionPaths.stats, { query: { ...q }, signal }),
+  stats: (q: StatsQuery, signal?: AbortSignal) =>
+    apiCall('StatsResult', supervisionPaths.stats, { query: { ...q }, signal }),
   /** Downloads the statistics as Excel or CSV (the service renders them). */
   exportStats: (format: 'xlsx' | 'csv', q: StatsQuery) => {
-    const query = new URLSearchParams(Object.entries(q).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
+    const query = new URLSearchParams(
+      Object.entries(q).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''),
+    );
     const qs = query.toString();
-    return openProtectedFile(`${BASE}/stats/export.${format}${qs ? `?${qs}` : ''}`, `supervision-stats.${format}`);
+    return openProtectedFile(
+      `${BASE}/stats/export.${format}${qs ? `?${qs}` : ''}`,
+      `supervision-stats.${format}`,
+    );
   },
-  alerts: (q: AlertQuery, signal?: AbortSignal) => apiCall('AlertPage', supervisionPaths.alerts, { query: { ...q }, signal }),
+  alerts: (q: AlertQuery, signal?: AbortSignal) =>
+    apiCall('AlertPage', supervisionPaths.alerts, { query: { ...q }, signal }),
   /** 签收 with a 督办意见 (the supervision notice's text). */
-  acknowledge: (id: string, note: string) => apiCall('AlertRecord', supervisionPaths.alertAction(id, 'ack'), { method: 'POST', body: { note } }),
-  resolve: (id: string, result: string) => apiCall('AlertRecord', supervisionPaths.alertAction(id, 'resolve'), { method: 'POST', body: { result } }),
-  anomalies: (q: AnomalyQuery, signal?: AbortSignal) => apiCall('AnomalyPage', supervisionPaths.anomalies, { query: { ...q }, signal }),
-  risk: (q: RiskFilter, signal?: AbortSignal) => apiCall('RiskResult', supervisionPaths.risk, { query: { ...q }, signal }),
-  timeline: (no: string, signal?: AbortSignal) => apiCall('CaseTimeline', supervisionPaths.timeline(no), { signal }),
-  calendar: (year: number, signal?: AbortSignal) => apiCall('CalendarYear', supervisionPaths.calendar(year), { signal }),
+  acknowledge: (id: string, note: string) =>
+    apiCall('AlertRecord', supervisionPaths.alertAction(id, 'ack'), { method: 'POST', body: { note } }),
+  resolve: (id: string, result: string) =>
+    apiCall('AlertRecord', supervisionPaths.alertAction(id, 'resolve'), { method: 'POST', body: { result } }),
+  anomalies: (q: AnomalyQuery, signal?: AbortSignal) =>
+    apiCall('AnomalyPage', supervisionPaths.anomalies, { query: { ...q }, signal }),
+  risk: (q: RiskFilter, signal?: AbortSignal) =>
+    apiCall('RiskResult', supervisionPaths.risk, { query: { ...q }, signal }),
+  timeline: (no: string, signal?: AbortSignal) =>
+    apiCall('CaseTimeline', supervisionPaths.timeline(no), { signal }),
+  calendar: (year: number, signal?: AbortSignal) =>
+    apiCall('CalendarYear', supervisionPaths.calendar(year), { signal }),
   calendarStatus: (signal?: AbortSignal) => apiCall('CalendarStatus', `${BASE}/calendar`, { signal }),
-  saveCalendar: (year: number, body: YearInput) => apiCall('CalendarYearReplaced', supervisionPaths.calendar(year), { method: 'PUT', body }),
+  saveCalendar: (year: number, body: YearInput) =>
+    apiCall('CalendarYearReplaced', supervisionPaths.calendar(year), { method: 'PUT', body }),
 };

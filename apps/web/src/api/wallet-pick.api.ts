@@ -18,7 +18,11 @@ export function usableLicences(implementationCode: string, signal?: AbortSignal)
 }
 
 /** My licences that may stand for `material` of the implementation now (valid, unexpired, of a replacing type). */
-export async function usableLicencesFor(implementationCode: string, material: MaterialSpec, signal?: AbortSignal): Promise<WalletLicence[]> {
+export async function usableLicencesFor(
+  implementationCode: string,
+  material: MaterialSpec,
+  signal?: AbortSignal,
+): Promise<WalletLicence[]> {
   if (!materialAcceptsLicences(material)) return [];
   const { items } = await usableLicences(implementationCode, signal);
   return items.filter((l) => l.usable && (l.replaces ?? []).some((r) => r.materialId === material.id));

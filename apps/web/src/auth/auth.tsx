@@ -69,7 +69,12 @@ function toSessionUser(user: User | null): SessionUser | null {
 
 /** Where to go back after sign-in: a path of this app, never another origin. */
 export function safeReturnTo(value: unknown): string {
-  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.startsWith(CALLBACK_PATH) ? value : '/';
+  return typeof value === 'string' &&
+    value.startsWith('/') &&
+    !value.startsWith('//') &&
+    !value.startsWith(CALLBACK_PATH)
+    ? value
+    : '/';
 }
 
 /**
@@ -132,7 +137,9 @@ export function AuthProvider({ manager, children }: { manager: UserManager; chil
 
   const login = useCallback(
     (returnTo?: string) =>
-      manager.signinRedirect({ state: { returnTo: safeReturnTo(returnTo ?? window.location.pathname + window.location.search) } }),
+      manager.signinRedirect({
+        state: { returnTo: safeReturnTo(returnTo ?? window.location.pathname + window.location.search) },
+      }),
     [manager],
   );
   const logout = useCallback(async () => {
@@ -145,7 +152,14 @@ export function AuthProvider({ manager, children }: { manager: UserManager; chil
   }, [manager]);
 
   const value = useMemo<Auth>(
-    () => ({ ready, user, login, logout, manager, hasRole: (...roles) => !!user && roles.some((r) => user.roles.includes(r)) }),
+    () => ({
+      ready,
+      user,
+      login,
+      logout,
+      manager,
+      hasRole: (...roles) => !!user && roles.some((r) => user.roles.includes(r)),
+    }),
     [ready, user, login, logout, manager],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;

@@ -29,6 +29,7 @@ export function RequireRole({ roles, children }: { roles: readonly Role[]; child
       />
     );
   }
-  if (!hasRole(...roles)) return <Result status="403" title={t('auth.forbidden')} subTitle={t('auth.forbiddenHint')} />;
+  if (!hasRole(...roles))
+    return <Result status="403" title={t('auth.forbidden')} subTitle={t('auth.forbiddenHint')} />;
   return <>{children}</>;
 }

@@ -1,5 +1,13 @@
 /** Realm roles (`realm_access.roles` of the access token), as in @hall/auth's Role. */
-export const ROLES = ['applicant', 'clerk', 'approver', 'supervisor', 'catalog-admin', 'admin', 'government-head'] as const;
+export const ROLES = [
+  'applicant',
+  'clerk',
+  'approver',
+  'supervisor',
+  'catalog-admin',
+  'admin',
+  'government-head',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export function isRole(value: unknown): value is Role {
@@ -11,7 +19,10 @@ export function decodeJwtPayload(token: string): Record<string, unknown> {
   const part = token.split('.')[1];
   if (!part) return {};
   try {
-    const b64 = part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '=');
+    const b64 = part
+      .replace(/-/g, '+')
+      .replace(/_/g, '/')
+      .padEnd(Math.ceil(part.length / 4) * 4, '=');
     const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
     const payload = JSON.parse(new TextDecoder().decode(bytes)) as unknown;
     return typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>) : {};
@@ -22,6 +33,9 @@ export function decodeJwtPayload(token: string): Record<string, unknown> {
 
 export function rolesOf(accessToken: string): Role[] {
   const realmAccess = decodeJwtPayload(accessToken).realm_access;
-  const roles = typeof realmAccess === 'object' && realmAccess !== null ? (realmAccess as { roles?: unknown }).roles : undefined;
+  const roles =
+    typeof realmAccess === 'object' && realmAccess !== null
+      ? (realmAccess as { roles?: unknown }).roles
+      : undefined;
   return Array.isArray(roles) ? roles.filter(isRole) : [];
 }

@@ -10,7 +10,15 @@ import type { MessageKey } from '../i18n/messages.js';
 import { useErrorText } from './error-alert.js';
 import { useDate } from './work.js';
 
-export function AppealPanel({ ratingId, rectification: r, onChanged }: { ratingId: string; rectification: MyRectification; onChanged: () => void }) {
+export function AppealPanel({
+  ratingId,
+  rectification: r,
+  onChanged,
+}: {
+  ratingId: string;
+  rectification: MyRectification;
+  onChanged: () => void;
+}) {
   const { t } = useI18n();
   const date = useDate();
   const { message } = App.useApp();
@@ -48,14 +56,32 @@ export function AppealPanel({ ratingId, rectification: r, onChanged }: { ratingI
         column={1}
         items={[
           { key: 'due', label: t('rect.due'), children: date(r.dueAt) },
-          ...(r.result ? [{ key: 'result', label: t('appeal.result'), children: <span data-testid="rectification-result">{r.result}</span> }] : []),
-          ...(r.appealReason ? [{ key: 'appeal', label: t('appeal.yourReason'), children: r.appealReason }] : []),
+          ...(r.result
+            ? [
+                {
+                  key: 'result',
+                  label: t('appeal.result'),
+                  children: <span data-testid="rectification-result">{r.result}</span>,
+                },
+              ]
+            : []),
+          ...(r.appealReason
+            ? [{ key: 'appeal', label: t('appeal.yourReason'), children: r.appealReason }]
+            : []),
           ...(r.reviewOutcome
-            ? [{ key: 'review', label: t(`rect.reviewed.${r.reviewOutcome}` as MessageKey), children: r.reviewConclusion ?? '—' }]
+            ? [
+                {
+                  key: 'review',
+                  label: t(`rect.reviewed.${r.reviewOutcome}` as MessageKey),
+                  children: r.reviewConclusion ?? '—',
+                },
+              ]
             : []),
         ]}
       />
-      {r.status === 'appealed' && <Alert type="info" showIcon title={t('appeal.done')} data-testid="appeal-pending" />}
+      {r.status === 'appealed' && (
+        <Alert type="info" showIcon title={t('appeal.done')} data-testid="appeal-pending" />
+      )}
       {r.status === 'rectified' && (
         <div data-testid="appeal-form">
           <label htmlFor={reasonId} className="block-label">

@@ -16,23 +16,44 @@ type Prefill = NonNullable<ApplicationFormField['prefill']>;
  * The prefill kinds an account holds (as intake's `prefillValuesOf`): a person's name and 公民身份号码, a business's
  * name and 统一社会信用代码, and the phone when it has one. A prefilled field the account does not hold is asked.
  */
-export function heldPrefills(account: { kind: 'person' | 'business'; hasPhone?: boolean }): ReadonlySet<Prefill> {
+export function heldPrefills(account: {
+  kind: 'person' | 'business';
+  hasPhone?: boolean;
+}): ReadonlySet<Prefill> {
   const held: Prefill[] = account.kind === 'business' ? ['name', 'orgName', 'uscc'] : ['name', 'idNumber'];
   if (account.hasPhone !== false) held.push('phone');
   return new Set(held);
 }
 
-const isHeld = (f: ApplicationFormField, held: ReadonlySet<Prefill>) => f.prefill !== undefined && held.has(f.prefill);
+const isHeld = (f: ApplicationFormField, held: ReadonlySet<Prefill>) =>
+  f.prefill !== undefined && held.has(f.prefill);
 
 /** The fields the applicant fills in (prefilled ones the account holds come from the account). */
-export const askedFields = (fields: readonly ApplicationFormField[], held: ReadonlySet<Prefill>): ApplicationFormField[] =>
-  fields.filter((f) => !isHeld(f, held));
+export const askedFields = (
+  fields: readonly ApplicationFormField[],
+  held: ReadonlySet<Prefill>,
+): ApplicationFormField[] => fields.filter((f) => !isHeld(f, held));
 
 function rulesOf(f: ApplicationFormField, t: ReturnType<typeof useI18n>['t']): Rule[] {
   const rules: Rule[] = [];
   // The rule's value type follows the control (antd validates as a string unless told): numbers, lists, dates.
-  const type = f.type === 'number' ? 'number' : f.type === 'multiselect' ? 'array' : f.type === 'boolean' ? 'boolean' : f.type === 'date' ? 'object' : 'string';
-  if (f.required) rules.push({ required: true, type, whitespace: type === 'string', message: t('form.required', { label: f.label }) });
+  const type =
+    f.type === 'number'
+      ? 'number'
+      : f.type === 'multiselect'
+        ? 'array'
+        : f.type === 'boolean'
+          ? 'boolean'
+          : f.type === 'date'
+            ? 'object'
+            : 'string';
+  if (f.required)
+    rules.push({
+      required: true,
+      type,
+      whitespace: type === 'string',
+      message: t('form.required', { label: f.label }),
+    });
   if (f.type === 'phone') rules.push({ pattern: PHONE, message: t('form.phone') });
   if (f.pattern) {
     let re: RegExp | undefined;
@@ -43,14 +64,26 @@ function rulesOf(f: ApplicationFormField, t: ReturnType<typeof useI18n>['t']): R
     }
     if (re) rules.push({ pattern: re, message: f.patternMessage || t('form.pattern', { label: f.label }) });
   }
-  if (f.maxLength) rules.push({ max: f.maxLength, message: t('form.maxLength', { label: f.label, n: f.maxLength }) });
+  if (f.maxLength)
+    rules.push({ max: f.maxLength, message: t('form.maxLength', { label: f.label, n: f.maxLength }) });
   if (f.type === 'number' && (f.min !== undefined || f.max !== undefined)) {
-    rules.push({ type: 'number', min: f.min, max: f.max, message: t('form.range', { label: f.label, min: f.min ?? '', max: f.max ?? '' }) });
+    rules.push({
+      type: 'number',
+      min: f.min,
+      max: f.max,
+      message: t('form.range', { label: f.label, min: f.min ?? '', max: f.max ?? '' }),
+    });
   }
   return rules;
 }
 
-export function ApplicationFormFields({ fields, held }: { fields: readonly ApplicationFormField[]; held: ReadonlySet<Prefill> }) {
+export function ApplicationFormFields({
+  fields,
+  held,
+}: {
+  fields: readonly ApplicationFormField[];
+  held: ReadonlySet<Prefill>;
+}) {
   const { t } = useI18n();
   const prefilled = fields.filter((f) => isHeld(f, held));
   return (
@@ -68,7 +101,12 @@ export function ApplicationFormFields({ fields, held }: { fields: readonly Appli
           case 'address':
             return (
               <Form.Item {...common}>
-                <Input.TextArea maxLength={f.maxLength ?? 500} rows={f.type === 'address' ? 2 : 3} autoComplete={f.type === 'address' ? 'street-address' : undefined} placeholder={placeholder} />
+                <Input.TextArea
+                  maxLength={f.maxLength ?? 500}
+                  rows={f.type === 'address' ? 2 : 3}
+                  autoComplete={f.type === 'address' ? 'street-address' : undefined}
+                  placeholder={placeholder}
+                />
               </Form.Item>
             );
           case 'number':
@@ -87,7 +125,11 @@ export function ApplicationFormFields({ fields, held }: { fields: readonly Appli
           case 'multiselect':
             return (
               <Form.Item {...common}>
-                <Select mode={f.type === 'multiselect' ? 'multiple' : undefined} options={(f.options ?? []).map((o) => ({ value: o, label: o }))} placeholder={t('form.choose')} />
+                <Select
+                  mode={f.type === 'multiselect' ? 'multiple' : undefined}
+                  options={(f.options ?? []).map((o) => ({ value: o, label: o }))}
+                  placeholder={t('form.choose')}
+                />
               </Form.Item>
             );
           case 'boolean':
@@ -115,12 +157,22 @@ export function ApplicationFormFields({ fields, held }: { fields: readonly Appli
 }
 
 /** Form values as intake expects them: dates as YYYY-MM-DD, empty values left out. */
-export function formDataOf(fields: readonly ApplicationFormField[], values: Record<string, unknown>, held: ReadonlySet<Prefill>): Record<string, unknown> {
+export function formDataOf(
+  fields: readonly ApplicationFormField[],
+  values: Record<string, unknown>,
+  held: ReadonlySet<Prefill>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const f of askedFields(fields, held)) {
     const v = values[f.key];
     if (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)) continue;
-    if (f.type === 'date' && typeof v === 'object' && v !== null && 'format' in v && typeof v.format === 'function') {
+    if (
+      f.type === 'date' &&
+      typeof v === 'object' &&
+      v !== null &&
+      'format' in v &&
+      typeof v.format === 'function'
+    ) {
       out[f.key] = (v as { format: (p: string) => string }).format('YYYY-MM-DD');
     } else out[f.key] = typeof v === 'string' ? v.trim() : v;
   }
@@ -132,6 +184,7 @@ export function displayValue(f: ApplicationFormField, v: unknown, yesNo: (b: boo
   if (v === undefined || v === null || v === '') return '—';
   if (Array.isArray(v)) return v.map(String).join('、');
   if (typeof v === 'boolean') return yesNo(v);
-  if (f.type === 'date' && typeof v === 'object' && 'format' in v && typeof v.format === 'function') return (v as { format: (p: string) => string }).format('YYYY-MM-DD');
+  if (f.type === 'date' && typeof v === 'object' && 'format' in v && typeof v.format === 'function')
+    return (v as { format: (p: string) => string }).format('YYYY-MM-DD');
   return typeof v === 'string' || typeof v === 'number' ? String(v) : JSON.stringify(v);
 }

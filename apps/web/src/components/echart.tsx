@@ -14,9 +14,24 @@ import { useEffect, useRef, type ReactNode } from 'react';
 
 echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
-export type ChartOption = ComposeOption<BarSeriesOption | LineSeriesOption | PieSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption>;
+export type ChartOption = ComposeOption<
+  | BarSeriesOption
+  | LineSeriesOption
+  | PieSeriesOption
+  | GridComponentOption
+  | LegendComponentOption
+  | TooltipComponentOption
+>;
 
-export function EChart({ option, height = 260, testId }: { option: ChartOption; height?: number; testId?: string }) {
+export function EChart({
+  option,
+  height = 260,
+  testId,
+}: {
+  option: ChartOption;
+  height?: number;
+  testId?: string;
+}) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   useEffect(() => {
@@ -40,7 +55,17 @@ export function EChart({ option, height = 260, testId }: { option: ChartOption; 
 }
 
 /** A chart with its accessible equivalent: a heading, the chart, then the data as a table or summary. */
-export function ChartFigure({ title, id, chart, children }: { title: string; id: string; chart: ReactNode; children: ReactNode }) {
+export function ChartFigure({
+  title,
+  id,
+  chart,
+  children,
+}: {
+  title: string;
+  id: string;
+  chart: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <figure className="chart-figure" aria-labelledby={`${id}-title`}>
       <figcaption id={`${id}-title`} className="card-title">

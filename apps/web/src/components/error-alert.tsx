@@ -41,7 +41,15 @@ export function useErrorText(): (error: unknown) => string {
   };
 }
 
-export function ErrorAlert({ error, onRetry, title }: { error: unknown; onRetry?: () => void; title?: string }) {
+export function ErrorAlert({
+  error,
+  onRetry,
+  title,
+}: {
+  error: unknown;
+  onRetry?: () => void;
+  title?: string;
+}) {
   const { t } = useI18n();
   const text = useErrorText();
   return (

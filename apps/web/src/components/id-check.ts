@@ -12,7 +12,13 @@ export function residentIdValid(raw: string): boolean {
   if (!m) return false;
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const born = new Date(Date.UTC(year, month - 1, day));
-  if (year < 1900 || born.getUTCMonth() !== month - 1 || born.getUTCDate() !== day || born.getTime() > Date.now()) return false;
+  if (
+    year < 1900 ||
+    born.getUTCMonth() !== month - 1 ||
+    born.getUTCDate() !== day ||
+    born.getTime() > Date.now()
+  )
+    return false;
   const sum = RESIDENT_WEIGHTS.reduce((acc, w, i) => acc + w * Number(v[i]), 0);
   return RESIDENT_CHECK[sum % 11] === v[17];
 }

@@ -17,7 +17,13 @@ export function LicenceFilterBar({
   const { t } = useI18n();
   return (
     <div className="filter-bar" role="search" aria-label={t('wallet.filters')}>
-      <Input.Search allowClear aria-label={t('wallet.search')} placeholder={t('wallet.search')} onSearch={(q) => onChange({ q })} style={{ maxWidth: 320 }} />
+      <Input.Search
+        allowClear
+        aria-label={t('wallet.search')}
+        placeholder={t('wallet.search')}
+        onSearch={(q) => onChange({ q })}
+        style={{ maxWidth: 320 }}
+      />
       <Select
         allowClear
         aria-label={t('wallet.type')}

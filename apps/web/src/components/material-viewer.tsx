@@ -12,7 +12,9 @@ const fileIdOf = (f: FileRef) => f.fileId ?? '';
 /** One file shown inline: fetched with the token, shown from an object URL (revoked when closed). */
 export function InlineFile({ no, file }: { no: string; file: FileRef }) {
   const { t } = useI18n();
-  const [state, setState] = useState<{ s: 'loading' } | { s: 'ok'; url: string } | { s: 'error'; error: unknown }>({ s: 'loading' });
+  const [state, setState] = useState<
+    { s: 'loading' } | { s: 'ok'; url: string } | { s: 'error'; error: unknown }
+  >({ s: 'loading' });
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     const ctrl = new AbortController();
@@ -36,7 +38,14 @@ export function InlineFile({ no, file }: { no: string; file: FileRef }) {
         <Spin size="small" /> {t('viewer.loading', { name: file.name })}
       </p>
     );
-  if (state.s === 'error') return <ErrorAlert error={state.error} onRetry={() => setAttempt((n) => n + 1)} title={t('viewer.failed', { name: file.name })} />;
+  if (state.s === 'error')
+    return (
+      <ErrorAlert
+        error={state.error}
+        onRetry={() => setAttempt((n) => n + 1)}
+        title={t('viewer.failed', { name: file.name })}
+      />
+    );
   const title = t('viewer.previewOf', { name: file.name });
   return (
     <div className="file-preview" data-testid="file-preview">
@@ -114,7 +123,9 @@ export function MaterialViewer({ app }: { app: Application }) {
             <List.Item className="material viewer-material" data-material={m.materialId}>
               <div className="viewer-material-body">
                 <strong>{m.name}</strong>
-                {app.missingMaterialIds.includes(m.materialId) && <Tag color="orange">{t('viewer.missing')}</Tag>}
+                {app.missingMaterialIds.includes(m.materialId) && (
+                  <Tag color="orange">{t('viewer.missing')}</Tag>
+                )}
                 <MaterialBody no={app.no} m={m} />
               </div>
             </List.Item>

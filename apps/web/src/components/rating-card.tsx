@@ -41,17 +41,31 @@ export function RatingCard({ app }: { app: Application }) {
     return (
       <Card title={title} data-testid="rating-done">
         <p>
-          {t('rating.given', { label: t(`rating.level.${rating.level}` as MessageKey), date: date(rating.ratedAt) })}
+          {t('rating.given', {
+            label: t(`rating.level.${rating.level}` as MessageKey),
+            date: date(rating.ratedAt),
+          })}
         </p>
         {rating.comment && <p className="muted">{rating.comment}</p>}
-        {rating.rectification && <AppealPanel ratingId={rating.id} rectification={rating.rectification} onChanged={reload} />}
+        {rating.rectification && (
+          <AppealPanel ratingId={rating.id} rectification={rating.rectification} onChanged={reload} />
+        )}
       </Card>
     );
   }
   if (!completed) {
     return (
       <Card title={title}>
-        <Alert type="info" showIcon title={t('rating.syncing')} action={<Button size="small" onClick={reload}>{t('common.retry')}</Button>} />
+        <Alert
+          type="info"
+          showIcon
+          title={t('rating.syncing')}
+          action={
+            <Button size="small" onClick={reload}>
+              {t('common.retry')}
+            </Button>
+          }
+        />
       </Card>
     );
   }
@@ -82,10 +96,23 @@ export function RatingCard({ app }: { app: Application }) {
       <label htmlFor={commentId} className="block-label">
         {t('rating.comment')}
       </label>
-      <Input.TextArea id={commentId} value={comment} onChange={(e) => setComment(e.target.value)} maxLength={2000} rows={3} placeholder={t('rating.commentHint')} />
+      <Input.TextArea
+        id={commentId}
+        value={comment}
+        onChange={(e) => setComment(e.target.value)}
+        maxLength={2000}
+        rows={3}
+        placeholder={t('rating.commentHint')}
+      />
       {level !== undefined && level >= 4 && <p className="muted">{t('rating.badHint')}</p>}
       {error && <Alert type="error" showIcon role="alert" title={t('common.error')} description={error} />}
-      <Button type="primary" className="top-gap" disabled={!level} loading={busy} onClick={() => void submit()}>
+      <Button
+        type="primary"
+        className="top-gap"
+        disabled={!level}
+        loading={busy}
+        onClick={() => void submit()}
+      >
         {t('rating.submit')}
       </Button>
     </Card>

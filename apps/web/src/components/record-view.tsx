@@ -33,7 +33,11 @@ export function displayValue(value: unknown, locale: Locale): string | undefined
   return undefined;
 }
 
-export function pick(record: Readonly<Record<string, unknown>>, names: readonly string[], locale: Locale): string | undefined {
+export function pick(
+  record: Readonly<Record<string, unknown>>,
+  names: readonly string[],
+  locale: Locale,
+): string | undefined {
   for (const n of names) {
     const v = displayValue(record[n], locale);
     if (v !== undefined) return v;
@@ -41,7 +45,13 @@ export function pick(record: Readonly<Record<string, unknown>>, names: readonly 
   return undefined;
 }
 
-export function RecordFields({ record, fields }: { record: Readonly<Record<string, unknown>>; fields: readonly FieldSpec[] }) {
+export function RecordFields({
+  record,
+  fields,
+}: {
+  record: Readonly<Record<string, unknown>>;
+  fields: readonly FieldSpec[];
+}) {
   const { t, locale } = useI18n();
   const items = fields.flatMap(([names, label]) => {
     const value = pick(record, names, locale);
@@ -54,12 +64,15 @@ const TIMELINE_KEYS = ['timeline', 'history', 'events', 'steps'];
 
 export function RecordTimeline({ record }: { record: Readonly<Record<string, unknown>> }) {
   const { locale } = useI18n();
-  const list = TIMELINE_KEYS.map((k) => record[k]).find((v): v is unknown[] => Array.isArray(v) && v.length > 0);
+  const list = TIMELINE_KEYS.map((k) => record[k]).find(
+    (v): v is unknown[] => Array.isArray(v) && v.length > 0,
+  );
   if (!list) return null;
   const items = list.flatMap((entry, i) => {
     if (typeof entry !== 'object' || entry === null) return [];
     const e = entry as Record<string, unknown>;
-    const what = pick(e, ['label', 'statusName', 'title', 'description', 'status', 'event', 'type'], locale) ?? '';
+    const what =
+      pick(e, ['label', 'statusName', 'title', 'description', 'status', 'event', 'type'], locale) ?? '';
     const when = pick(e, ['at', 'time', 'occurredAt', 'date'], locale);
     return [{ key: `${i}`, children: when ? `${when} · ${what}` : what }];
   });

@@ -55,10 +55,21 @@ export function ShareLicenceButton({ licence }: { licence: LicenceView }) {
   };
   return (
     <>
-      <Button type="link" className="inline-link" disabled={licence.status !== 'valid'} onClick={() => setOpen(true)}>
+      <Button
+        type="link"
+        className="inline-link"
+        disabled={licence.status !== 'valid'}
+        onClick={() => setOpen(true)}
+      >
         {t('share.open')}
       </Button>
-      <Modal open={open} title={t('share.title', { name: licence.name })} onCancel={close} footer={null} destroyOnHidden>
+      <Modal
+        open={open}
+        title={t('share.title', { name: licence.name })}
+        onCancel={close}
+        footer={null}
+        destroyOnHidden
+      >
         {grant ? (
           <div data-testid="share-grant">
             <Alert type="success" showIcon title={t('share.created')} />
@@ -84,15 +95,32 @@ export function ShareLicenceButton({ licence }: { licence: LicenceView }) {
             </div>
           </div>
         ) : (
-          <Form<ShareForm> form={form} layout="vertical" initialValues={{ days: 30 }} onFinish={(v) => void create(v)}>
+          <Form<ShareForm>
+            form={form}
+            layout="vertical"
+            initialValues={{ days: 30 }}
+            onFinish={(v) => void create(v)}
+          >
             <p>{t('share.intro')}</p>
-            <Form.Item name="applicationNo" label={t('share.applicationNo')} rules={[{ required: true, pattern: /^\s*\d{20}[0-9A-Z]\s*$/, message: t('share.applicationNoInvalid') }]}>
+            <Form.Item
+              name="applicationNo"
+              label={t('share.applicationNo')}
+              rules={[
+                {
+                  required: true,
+                  pattern: /^\s*\d{20}[0-9A-Z]\s*$/,
+                  message: t('share.applicationNoInvalid'),
+                },
+              ]}
+            >
               <Input maxLength={40} autoComplete="off" />
             </Form.Item>
             <Form.Item name="days" label={t('share.days')} rules={[{ required: true }]}>
               <InputNumber min={1} max={90} />
             </Form.Item>
-            {error && <Alert type="error" showIcon role="alert" title={t('common.error')} description={error} />}
+            {error && (
+              <Alert type="error" showIcon role="alert" title={t('common.error')} description={error} />
+            )}
             <Button type="primary" htmlType="submit" loading={busy} className="top-gap">
               {t('share.submit')}
             </Button>

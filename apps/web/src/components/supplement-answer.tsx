@@ -6,7 +6,13 @@
  */
 import { Alert, App, Button, Card, Input, Select, Tag } from 'antd';
 import { useState } from 'react';
-import { intakeApi, type Application, type MaterialInput, type ReturnRequest, type UploadedFile } from '../api/intake.api.js';
+import {
+  intakeApi,
+  type Application,
+  type MaterialInput,
+  type ReturnRequest,
+  type UploadedFile,
+} from '../api/intake.api.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useErrorText } from './error-alert.js';
 import { FileToggle } from './material-viewer.js';
@@ -29,8 +35,11 @@ export function faultyMaterials(app: Application): FaultyMaterial[] {
   for (const m of app.materials) names.set(m.materialId, m.name);
   const out: FaultyMaterial[] = [];
   for (const line of lines) {
-    const hit = [...names.entries()].sort((a, b) => b[1].length - a[1].length).find(([, name]) => line.startsWith(`${name}：`) || line.startsWith(`${name}:`));
-    if (hit && !out.some((o) => o.materialId === hit[0])) out.push({ materialId: hit[0], name: hit[1], problem: line.slice(hit[1].length + 1).trim() });
+    const hit = [...names.entries()]
+      .sort((a, b) => b[1].length - a[1].length)
+      .find(([, name]) => line.startsWith(`${name}：`) || line.startsWith(`${name}:`));
+    if (hit && !out.some((o) => o.materialId === hit[0]))
+      out.push({ materialId: hit[0], name: hit[1], problem: line.slice(hit[1].length + 1).trim() });
   }
   for (const id of app.missingMaterialIds) {
     if (!out.some((o) => o.materialId === id)) {
@@ -60,14 +69,25 @@ export function returnedMaterials(returns: readonly ReturnRequest[]): FaultyMate
   return out;
 }
 
-const uploads = (ids: readonly string[], files: Readonly<Record<string, UploadedFile | undefined>>): MaterialInput[] =>
+const uploads = (
+  ids: readonly string[],
+  files: Readonly<Record<string, UploadedFile | undefined>>,
+): MaterialInput[] =>
   ids.flatMap((id) => {
     const file = files[id];
     return file ? [{ materialId: id, source: 'upload' as const, fileIds: [file.id] }] : [];
   });
 
 /** One listed material: its name, the problem, the file handed in before, and the replacement upload. */
-function FaultyItem({ app, item, onUploaded }: { app: Application; item: FaultyMaterial; onUploaded: (file: UploadedFile | undefined) => void }) {
+function FaultyItem({
+  app,
+  item,
+  onUploaded,
+}: {
+  app: Application;
+  item: FaultyMaterial;
+  onUploaded: (file: UploadedFile | undefined) => void;
+}) {
   const { t } = useI18n();
   const previous = app.materials.find((m) => m.materialId === item.materialId && m.current);
   return (
@@ -121,13 +141,26 @@ export function SupplementAnswer({ app, onDone }: { app: Application; onDone: ()
   const { busy, error, submit } = useSubmit(onDone, t('supplement.sent'));
   const ready = faulty.length > 0 && faulty.every((f) => files[f.materialId]);
   return (
-    <Card title={<h2 className="card-title">{t('work.supplement')}</h2>} className="highlight-card" data-testid="supplement-answer">
+    <Card
+      title={<h2 className="card-title">{t('work.supplement')}</h2>}
+      className="highlight-card"
+      data-testid="supplement-answer"
+    >
       <p>{t('supplement.intro')}</p>
-      {app.dates.supplementRequestedAt && <p className="muted">{t('supplement.requestedAt', { date: date(app.dates.supplementRequestedAt) })}</p>}
+      {app.dates.supplementRequestedAt && (
+        <p className="muted">
+          {t('supplement.requestedAt', { date: date(app.dates.supplementRequestedAt) })}
+        </p>
+      )}
       {faulty.length === 0 && <Alert type="warning" showIcon title={t('supplement.noItems')} />}
       <ol className="supplement-items">
         {faulty.map((f) => (
-          <FaultyItem key={f.materialId} app={app} item={f} onUploaded={(file) => setFiles((p) => ({ ...p, [f.materialId]: file }))} />
+          <FaultyItem
+            key={f.materialId}
+            app={app}
+            item={f}
+            onUploaded={(file) => setFiles((p) => ({ ...p, [f.materialId]: file }))}
+          />
         ))}
       </ol>
       {!ready && faulty.length > 0 && <p className="muted">{t('supplement.needAll')}</p>}
@@ -136,7 +169,16 @@ export function SupplementAnswer({ app, onDone }: { app: Application; onDone: ()
         type="primary"
         disabled={!ready}
         loading={busy}
-        onClick={() => void submit(() => intakeApi.act(app.no, 'supplement', { materials: uploads(faulty.map((f) => f.materialId), files) }))}
+        onClick={() =>
+          void submit(() =>
+            intakeApi.act(app.no, 'supplement', {
+              materials: uploads(
+                faulty.map((f) => f.materialId),
+                files,
+              ),
+            }),
+          )
+        }
       >
         {t('work.submitSupplement')}
       </Button>
@@ -153,8 +195,12 @@ export function ReturnAnswer({ app, onDone }: { app: Application; onDone: () => 
   const date = useDate();
   const returns = openReturns(app);
   const faulty = returnedMaterials(returns);
-  const others = returns.flatMap((r) => r.items.filter((i) => !i.materialId).map((i, n) => ({ key: `${r.id}-${n}`, ...i })));
-  const extraChoices = app.materials.filter((m) => m.current && !faulty.some((f) => f.materialId === m.materialId));
+  const others = returns.flatMap((r) =>
+    r.items.filter((i) => !i.materialId).map((i, n) => ({ key: `${r.id}-${n}`, ...i })),
+  );
+  const extraChoices = app.materials.filter(
+    (m) => m.current && !faulty.some((f) => f.materialId === m.materialId),
+  );
   const [files, setFiles] = useState<Record<string, UploadedFile | undefined>>({});
   const [extra, setExtra] = useState<string[]>([]);
   const [note, setNote] = useState('');
@@ -164,11 +210,17 @@ export function ReturnAnswer({ app, onDone }: { app: Application; onDone: () => 
   const noteOk = note.trim().length >= 2;
   const ready = allListed && (materials.length > 0 || noteOk) && (note.trim().length === 0 || noteOk);
   return (
-    <Card title={<h2 className="card-title">{t('return.title')}</h2>} className="highlight-card" data-testid="return-answer">
+    <Card
+      title={<h2 className="card-title">{t('return.title')}</h2>}
+      className="highlight-card"
+      data-testid="return-answer"
+    >
       <p>{t('return.intro')}</p>
       {returns.map((r) => (
         <section key={r.id} className="return-request" data-return={r.id}>
-          <p className="muted">{t('return.from', { department: r.departmentName, date: date(r.requestedAt) })}</p>
+          <p className="muted">
+            {t('return.from', { department: r.departmentName, date: date(r.requestedAt) })}
+          </p>
           <p>
             <strong>{t('return.opinion')}</strong>：{r.opinion}
           </p>
@@ -177,7 +229,12 @@ export function ReturnAnswer({ app, onDone }: { app: Application; onDone: () => 
       ))}
       <ol className="supplement-items">
         {faulty.map((f) => (
-          <FaultyItem key={f.materialId} app={app} item={f} onUploaded={(file) => setFiles((p) => ({ ...p, [f.materialId]: file }))} />
+          <FaultyItem
+            key={f.materialId}
+            app={app}
+            item={f}
+            onUploaded={(file) => setFiles((p) => ({ ...p, [f.materialId]: file }))}
+          />
         ))}
         {others.map((o) => (
           <li key={o.key} className="supplement-item" data-item={o.name}>
@@ -205,15 +262,26 @@ export function ReturnAnswer({ app, onDone }: { app: Application; onDone: () => 
           {extra.map((id) => (
             <FileUpload
               key={id}
-              label={t('supplement.replacement', { name: extraChoices.find((m) => m.materialId === id)?.name ?? id })}
+              label={t('supplement.replacement', {
+                name: extraChoices.find((m) => m.materialId === id)?.name ?? id,
+              })}
               onUploaded={(file) => setFiles((p) => ({ ...p, [id]: file }))}
             />
           ))}
         </div>
       )}
       <div className="top-gap">
-        <label htmlFor="return-note" className="block-label">{t('return.note')}</label>
-        <Input.TextArea id="return-note" placeholder={t('return.noteHint')} value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} rows={3} />
+        <label htmlFor="return-note" className="block-label">
+          {t('return.note')}
+        </label>
+        <Input.TextArea
+          id="return-note"
+          placeholder={t('return.noteHint')}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          maxLength={2000}
+          rows={3}
+        />
       </div>
       {!allListed && <p className="muted">{t('return.needFiles')}</p>}
       {allListed && materials.length === 0 && !noteOk && <p className="muted">{t('return.needNote')}</p>}
@@ -223,7 +291,11 @@ export function ReturnAnswer({ app, onDone }: { app: Application; onDone: () => 
         className="top-gap"
         disabled={!ready}
         loading={busy}
-        onClick={() => void submit(() => intakeApi.act(app.no, 'supplement', { materials, ...(noteOk ? { note: note.trim() } : {}) }))}
+        onClick={() =>
+          void submit(() =>
+            intakeApi.act(app.no, 'supplement', { materials, ...(noteOk ? { note: note.trim() } : {}) }),
+          )
+        }
       >
         {t('return.submit')}
       </Button>

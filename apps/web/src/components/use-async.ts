@@ -1,10 +1,14 @@
 import { useCallback, useEffect, useState, type DependencyList } from 'react';
 import { isAbort } from '../api/http.js';
 
-export type AsyncState<T> = { status: 'loading' } | { status: 'ok'; data: T } | { status: 'error'; error: unknown };
+export type AsyncState<T> =
+  { status: 'loading' } | { status: 'ok'; data: T } | { status: 'error'; error: unknown };
 
 /** Runs `load` whenever `deps` change (aborting the previous call); `reload` runs it again. */
-export function useAsync<T>(load: (signal: AbortSignal) => Promise<T>, deps: DependencyList): [AsyncState<T>, () => void] {
+export function useAsync<T>(
+  load: (signal: AbortSignal) => Promise<T>,
+  deps: DependencyList,
+): [AsyncState<T>, () => void] {
   const [state, setState] = useState<AsyncState<T>>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {

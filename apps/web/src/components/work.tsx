@@ -24,9 +24,16 @@ const STATUS_COLOURS: Readonly<Record<string, string>> = {
 };
 
 /** The status as a coloured tag; `closing` says which (撤回确认中 / 终止确认中) when the view tells. */
-export function StatusTag({ status, closing }: { status: string; closing?: 'withdraw' | 'terminate' | null }) {
+export function StatusTag({
+  status,
+  closing,
+}: {
+  status: string;
+  closing?: 'withdraw' | 'terminate' | null;
+}) {
   const { t } = useI18n();
-  const key: MessageKey = status === 'closing' && closing ? `work.closing.${closing}` : (`status.${status}` as MessageKey);
+  const key: MessageKey =
+    status === 'closing' && closing ? `work.closing.${closing}` : (`status.${status}` as MessageKey);
   return (
     <Tag color={STATUS_COLOURS[status] ?? 'default'} data-status={status}>
       {t(key) ?? status}
@@ -40,45 +47,86 @@ export function useDate(): (value: string | null | undefined) => string {
 }
 
 /** One file input with its label and upload progress; reports the uploaded file (or undefined when cleared). */
-export function FileUpload({ label, onUploaded }: { label: string; onUploaded: (file: UploadedFile | undefined) => void }) {
+export function FileUpload({
+  label,
+  onUploaded,
+}: {
+  label: string;
+  onUploaded: (file: UploadedFile | undefined) => void;
+}) {
   const { t } = useI18n();
   const errorText = useErrorText();
   const id = useId();
   const hint = useId();
-  const [state, setState] = useState<{ s: 'idle' } | { s: 'busy'; percent: number } | { s: 'ok'; name: string } | { s: 'error'; message: string }>({ s: 'idle' });
+  const [state, setState] = useState<
+    | { s: 'idle' }
+    | { s: 'busy'; percent: number }
+    | { s: 'ok'; name: string }
+    | { s: 'error'; message: string }
+  >({ s: 'idle' });
   const onChange = (file: File | undefined) => {
     onUploaded(undefined);
     if (!file) return setState({ s: 'idle' });
     setState({ s: 'busy', percent: 0 });
-    intakeApi.upload(file, (percent) => setState({ s: 'busy', percent })).then(
-      (uploaded) => {
-        setState({ s: 'ok', name: uploaded.name });
-        onUploaded(uploaded);
-      },
-      (err: unknown) => setState({ s: 'error', message: errorText(err) }),
-    );
+    intakeApi
+      .upload(file, (percent) => setState({ s: 'busy', percent }))
+      .then(
+        (uploaded) => {
+          setState({ s: 'ok', name: uploaded.name });
+          onUploaded(uploaded);
+        },
+        (err: unknown) => setState({ s: 'error', message: errorText(err) }),
+      );
   };
   return (
     <div className="file-upload">
       <label htmlFor={id}>{label}</label>
-      <input id={id} type="file" accept="application/pdf,image/jpeg,image/png" aria-describedby={hint} onChange={(e) => onChange(e.target.files?.[0])} />
+      <input
+        id={id}
+        type="file"
+        accept="application/pdf,image/jpeg,image/png"
+        aria-describedby={hint}
+        onChange={(e) => onChange(e.target.files?.[0])}
+      />
       <span id={hint} className="muted" aria-live="polite">
         {state.s === 'idle' && t('apply.fileHint')}
         {state.s === 'busy' && t('work.uploading', { percent: state.percent })}
         {state.s === 'ok' && <span data-testid="uploaded">{t('work.uploaded', { name: state.name })}</span>}
-        {state.s === 'error' && <span className="error-text">{t('work.uploadFailed', { message: state.message })}</span>}
+        {state.s === 'error' && (
+          <span className="error-text">{t('work.uploadFailed', { message: state.message })}</span>
+        )}
       </span>
-      {state.s === 'busy' && <Progress percent={state.percent} size="small" aria-label={t('work.uploading', { percent: state.percent })} />}
+      {state.s === 'busy' && (
+        <Progress
+          percent={state.percent}
+          size="small"
+          aria-label={t('work.uploading', { percent: state.percent })}
+        />
+      )}
     </div>
   );
 }
 
 /** Opens a protected PDF (bearer token) in a new tab. */
-export function ProtectedLink({ href, children, download }: { href: string; children: React.ReactNode; download?: string }) {
+export function ProtectedLink({
+  href,
+  children,
+  download,
+}: {
+  href: string;
+  children: React.ReactNode;
+  download?: string;
+}) {
   const { message } = App.useApp();
   const errorText = useErrorText();
   return (
-    <Button type="link" className="inline-link" onClick={() => void openProtectedFile(href, download).catch((err: unknown) => void message.error(errorText(err)))}>
+    <Button
+      type="link"
+      className="inline-link"
+      onClick={() =>
+        void openProtectedFile(href, download).catch((err: unknown) => void message.error(errorText(err)))
+      }
+    >
       {children}
     </Button>
   );
@@ -128,7 +176,13 @@ function noticeLabel(kind: string, content: unknown, t: (key: MessageKey) => str
 }
 
 function noticeTitle(content: unknown): string | undefined {
-  if (typeof content === 'object' && content !== null && 'title' in content && typeof content.title === 'string') return content.title;
+  if (
+    typeof content === 'object' &&
+    content !== null &&
+    'title' in content &&
+    typeof content.title === 'string'
+  )
+    return content.title;
   return undefined;
 }
 
@@ -142,7 +196,8 @@ export function noticeItems(content: unknown): string[] {
 
 /** A timeline entry's status in words; `closing` says what is being confirmed (撤回 / 终止) from its action. */
 function timelineLabel(e: Application['timeline'][number]): MessageKey {
-  if (e.to === 'closing') return e.action.startsWith('terminate') ? 'work.closing.terminate' : 'work.closing.withdraw';
+  if (e.to === 'closing')
+    return e.action.startsWith('terminate') ? 'work.closing.terminate' : 'work.closing.withdraw';
   return `status.${e.to}` as MessageKey;
 }
 
@@ -222,7 +277,11 @@ export function ApplicationFacts({ app }: { app: Application }) {
       size="small"
       items={[
         { key: 'no', label: t('work.no'), children: <span data-testid="application-no">{app.no}</span> },
-        { key: 'status', label: t('work.status'), children: <StatusTag status={app.status} closing={app.closingAction ?? null} /> },
+        {
+          key: 'status',
+          label: t('work.status'),
+          children: <StatusTag status={app.status} closing={app.closingAction ?? null} />,
+        },
         { key: 'item', label: t('work.item'), children: app.implementation.itemName },
         { key: 'applicant', label: t('work.applicant'), children: app.applicant.name },
         { key: 'received', label: t('work.receivedAt'), children: date(app.dates.receivedAt) },
@@ -232,12 +291,23 @@ export function ApplicationFacts({ app }: { app: Application }) {
                 key: 'decision',
                 label: t('work.decision'),
                 children: (
-                  <Tag color={app.decision.outcome === 'approved' ? 'green' : 'red'} data-testid="decision-outcome">
+                  <Tag
+                    color={app.decision.outcome === 'approved' ? 'green' : 'red'}
+                    data-testid="decision-outcome"
+                  >
                     {t(app.decision.outcome === 'approved' ? 'work.decisionApproved' : 'work.decisionDenied')}
                   </Tag>
                 ),
               },
-              ...(app.decision.reasons ? [{ key: 'decision-reasons', label: t('work.decisionReasons'), children: <span style={{ whiteSpace: 'pre-line' }}>{app.decision.reasons}</span> }] : []),
+              ...(app.decision.reasons
+                ? [
+                    {
+                      key: 'decision-reasons',
+                      label: t('work.decisionReasons'),
+                      children: <span style={{ whiteSpace: 'pre-line' }}>{app.decision.reasons}</span>,
+                    },
+                  ]
+                : []),
             ]
           : []),
         ...form.map((f) => ({ key: `f-${f.key}`, label: f.label, children: f.text })),

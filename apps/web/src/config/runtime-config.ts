@@ -21,7 +21,8 @@ export async function loadRuntimeConfig(): Promise<RuntimeConfig> {
     const body = (await res.json()) as unknown;
     if (typeof body === 'object' && body !== null) {
       const { authority, clientId } = body as Record<string, unknown>;
-      if (typeof authority === 'string' && /^https?:\/\//.test(authority)) config.authority = authority.replace(/\/+$/, '');
+      if (typeof authority === 'string' && /^https?:\/\//.test(authority))
+        config.authority = authority.replace(/\/+$/, '');
       if (typeof clientId === 'string' && clientId !== '') config.clientId = clientId;
     }
   } catch {

@@ -105,8 +105,10 @@ export const adminZhCN = {
   'sup.bar.delivery': '送达',
   'sup.bar.limit': '时限 {n} 个工作日，已用 {used}',
   'sup.calendarHint': '法定节假日与调休上班日；保存后所有在办办件按新日历重新计时。',
-  'sup.calendarBanner': '{years}年国务院办公厅放假安排尚未载入：相关期限暂按法定节假日推算，标为「暂定」（在办时限 {n} 个）。请在“工作日历”中载入官方安排，载入后所有在办时限自动重新计算。',
-  'sup.calendarProvisionalYear': '{year}年放假安排尚未载入，下列放假日系按《全国年节及纪念日放假办法》推算（不含调休）。请按国务院办公厅通知核对、补充调休后保存。',
+  'sup.calendarBanner':
+    '{years}年国务院办公厅放假安排尚未载入：相关期限暂按法定节假日推算，标为「暂定」（在办时限 {n} 个）。请在“工作日历”中载入官方安排，载入后所有在办时限自动重新计算。',
+  'sup.calendarProvisionalYear':
+    '{year}年放假安排尚未载入，下列放假日系按《全国年节及纪念日放假办法》推算（不含调休）。请按国务院办公厅通知核对、补充调休后保存。',
   'sup.year': '年份',
   'sup.holidays': '放假日',
   'sup.workdays': '调休上班日',
@@ -139,7 +141,8 @@ export const adminZhCN = {
   'cat.searchImpl': '搜索已发布实施清单',
   'cat.openByCode': '按实施编码打开',
   'cat.open': '打开',
-  'cat.implHint': '列表为已发布的实施清单；草稿与已废止的实施清单可在基本目录的一致性报告中找到，或按实施编码打开。',
+  'cat.implHint':
+    '列表为已发布的实施清单；草稿与已废止的实施清单可在基本目录的一致性报告中找到，或按实施编码打开。',
   'cat.noBaseItems': '暂无基本目录事项',
   'cat.noImplementations': '暂无实施清单',
   'cat.code': '基本编码',
@@ -213,7 +216,8 @@ export const adminZhCN = {
   'cat.retireReason': '废止原因',
   'cat.retired': '已废止',
   'cat.import': '批量导入',
-  'cat.importHint': '支持目录交换 JSON（hall-catalog/1）或 Excel 工作簿；导入可重复执行（幂等），错误行不影响其他行。',
+  'cat.importHint':
+    '支持目录交换 JSON（hall-catalog/1）或 Excel 工作簿；导入可重复执行（幂等），错误行不影响其他行。',
   'cat.importFile': '选择导入文件（.json 或 .xlsx）',
   'cat.startImport': '开始导入',
   'cat.uploading': '正在上传 {percent}%',
@@ -245,7 +249,8 @@ export const adminZhCN = {
   'cat.exportHint': '导出整个事项目录（区划、部门、基本目录、实施清单）。',
   'cat.exportXlsx': '导出 Excel',
   'cat.exportJson': '导出 JSON',
-  'cat.err.PROMISED_LIMIT_EXCEEDS_LEGAL': '承诺办结时限不得超过法定办结时限（三级四同：法定时限以基本目录为准）',
+  'cat.err.PROMISED_LIMIT_EXCEEDS_LEGAL':
+    '承诺办结时限不得超过法定办结时限（三级四同：法定时限以基本目录为准）',
   'cat.err.LEGAL_LIMIT_MISMATCH': '法定办结时限由基本目录统一规定，实施清单不得另行规定（三级四同）',
   'cat.err.ISSUER_NOT_IN_PROCESS': '出证机构须为本事项的牵头部门或协办部门',
   'cat.err.LEGAL_LIMIT_MISSING': '基本目录未规定法定办结时限，须在实施清单中填写',
@@ -256,8 +261,10 @@ export const adminZhCN = {
   'cat.err.REGION_LEVEL_MISMATCH': '行政区划与行使层级不符',
   'cat.err.DEPARTMENT_UNKNOWN': '部门不存在',
   'cat.err.VALIDATION_FAILED': '格式不正确',
-  'error.UPLOAD_ARCHIVE_BOMB': '文件解压后过大或与其声明的大小不符（疑似压缩炸弹），已拒绝导入，目录未作任何改动。请使用导出的模板重新保存后再导入。',
-  'error.EXCHANGE_WORKBOOK_UNREADABLE': '无法读取该 Excel 文件，请确认是 .xlsx 格式且未损坏，目录未作任何改动。',
+  'error.UPLOAD_ARCHIVE_BOMB':
+    '文件解压后过大或与其声明的大小不符（疑似压缩炸弹），已拒绝导入，目录未作任何改动。请使用导出的模板重新保存后再导入。',
+  'error.EXCHANGE_WORKBOOK_UNREADABLE':
+    '无法读取该 Excel 文件，请确认是 .xlsx 格式且未损坏，目录未作任何改动。',
 };
 
 export const adminEnUS: Readonly<Record<keyof typeof adminZhCN, string>> = {
@@ -337,7 +344,8 @@ export const adminEnUS: Readonly<Record<keyof typeof adminZhCN, string>> = {
   'sup.noAlerts': 'Nothing to supervise',
   'sup.noAnomalies': 'No anomalies',
   'sup.toSupervise': 'Supervise',
-  'sup.riskHint': 'Open cases ranked by the probability of missing the promised limit; expand a row for the reasons.',
+  'sup.riskHint':
+    'Open cases ranked by the probability of missing the promised limit; expand a row for the reasons.',
   'sup.minProbability': 'Minimum probability',
   'sup.rank': 'Rank',
   'sup.probability': 'P(overdue)',
@@ -345,7 +353,8 @@ export const adminEnUS: Readonly<Record<keyof typeof adminZhCN, string>> = {
   'sup.reasons': 'Reasons',
   'sup.noRisk': 'No open cases',
   'sup.gantt': 'Steps (Gantt)',
-  'sup.ganttLegend': 'Bars: each step from start to end; hatched: clock paused (supplement, special procedure); colour: card level.',
+  'sup.ganttLegend':
+    'Bars: each step from start to end; hatched: clock paused (supplement, special procedure); colour: card level.',
   'sup.noSteps': 'No steps yet',
   'sup.step': 'Step',
   'sup.start': 'Start',
@@ -365,8 +374,10 @@ export const adminEnUS: Readonly<Record<keyof typeof adminZhCN, string>> = {
   'sup.bar.delivery': 'Delivery',
   'sup.bar.limit': 'Limit {n} working days, used {used}',
   'sup.calendarHint': 'Public holidays and make-up workdays; saving re-times every open case.',
-  'sup.calendarBanner': 'The State Council holiday arrangement for {years} is not loaded: deadlines in it are counted with the statutory holidays only and marked provisional ({n} open clocks). Load the official arrangement under Working calendar; every open clock is then recomputed.',
-  'sup.calendarProvisionalYear': 'The {year} arrangement is not loaded; the rest days below are derived from the statutory holidays (no make-up days). Check them against the State Council notice, add the 调休 days and save.',
+  'sup.calendarBanner':
+    'The State Council holiday arrangement for {years} is not loaded: deadlines in it are counted with the statutory holidays only and marked provisional ({n} open clocks). Load the official arrangement under Working calendar; every open clock is then recomputed.',
+  'sup.calendarProvisionalYear':
+    'The {year} arrangement is not loaded; the rest days below are derived from the statutory holidays (no make-up days). Check them against the State Council notice, add the 调休 days and save.',
   'sup.year': 'Year',
   'sup.holidays': 'Holidays',
   'sup.workdays': 'Make-up workdays',
@@ -398,7 +409,8 @@ export const adminEnUS: Readonly<Record<keyof typeof adminZhCN, string>> = {
   'cat.searchImpl': 'Search published implementations',
   'cat.openByCode': 'Open by implementation code',
   'cat.open': 'Open',
-  'cat.implHint': 'Published implementations; drafts and retired ones are listed in the base item’s consistency report, or open one by its code.',
+  'cat.implHint':
+    'Published implementations; drafts and retired ones are listed in the base item’s consistency report, or open one by its code.',
   'cat.noBaseItems': 'No base items',
   'cat.noImplementations': 'No implementations',
   'cat.code': 'Base code',
@@ -423,8 +435,10 @@ export const adminEnUS: Readonly<Record<keyof typeof adminZhCN, string>> = {
   'cat.status.draft': 'Draft',
   'cat.status.published': 'Published',
   'cat.status.retired': 'Retired',
-  'cat.lockedOwner': 'Base item (locked elements: name, code, type and legal basis are set here for every level)',
-  'cat.baseHint': 'A change re-checks every implementation; published versions stay as they were until republished.',
+  'cat.lockedOwner':
+    'Base item (locked elements: name, code, type and legal basis are set here for every level)',
+  'cat.baseHint':
+    'A change re-checks every implementation; published versions stay as they were until republished.',
   'cat.save': 'Save',
   'cat.saved': 'Saved',
   'cat.saveFailed': 'Not saved',
@@ -463,7 +477,8 @@ export const adminEnUS: Readonly<Record<keyof typeof adminZhCN, string>> = {
   'cat.saveFirst': 'Unsaved changes: save the draft before publishing.',
   'cat.publish': 'Publish',
   'cat.publishConfirm': 'Publish this implementation?',
-  'cat.publishConfirmHint': 'The draft becomes version {v} (immutable); an unchanged draft makes no new version.',
+  'cat.publishConfirmHint':
+    'The draft becomes version {v} (immutable); an unchanged draft makes no new version.',
   'cat.published': 'Published version {v}',
   'cat.unchanged': 'Unchanged: still version {v}',
   'cat.retire': 'Retire',
@@ -472,7 +487,8 @@ export const adminEnUS: Readonly<Record<keyof typeof adminZhCN, string>> = {
   'cat.retireReason': 'Reason',
   'cat.retired': 'Retired',
   'cat.import': 'Bulk import',
-  'cat.importHint': 'A catalog exchange JSON (hall-catalog/1) or Excel workbook; imports are idempotent and a bad row never stops the others.',
+  'cat.importHint':
+    'A catalog exchange JSON (hall-catalog/1) or Excel workbook; imports are idempotent and a bad row never stops the others.',
   'cat.importFile': 'Choose a file (.json or .xlsx)',
   'cat.startImport': 'Start import',
   'cat.uploading': 'Uploading {percent}%',
@@ -504,8 +520,10 @@ export const adminEnUS: Readonly<Record<keyof typeof adminZhCN, string>> = {
   'cat.exportHint': 'The whole catalog (regions, departments, base items, implementations).',
   'cat.exportXlsx': 'Export Excel',
   'cat.exportJson': 'Export JSON',
-  'cat.err.PROMISED_LIMIT_EXCEEDS_LEGAL': 'The promised limit may not exceed the legal limit (set by the base item)',
-  'cat.err.LEGAL_LIMIT_MISMATCH': 'The legal limit is set by the base item; an implementation may not state another',
+  'cat.err.PROMISED_LIMIT_EXCEEDS_LEGAL':
+    'The promised limit may not exceed the legal limit (set by the base item)',
+  'cat.err.LEGAL_LIMIT_MISMATCH':
+    'The legal limit is set by the base item; an implementation may not state another',
   'cat.err.ISSUER_NOT_IN_PROCESS': 'The issuing body must be the lead or a co-department of this item',
   'cat.err.LEGAL_LIMIT_MISSING': 'The base item sets no legal limit: state one',
   'cat.err.LOCKED_ELEMENT': 'A locked element: change it on the base item',
@@ -515,6 +533,8 @@ export const adminEnUS: Readonly<Record<keyof typeof adminZhCN, string>> = {
   'cat.err.REGION_LEVEL_MISMATCH': 'The region does not match the level',
   'cat.err.DEPARTMENT_UNKNOWN': 'Unknown department',
   'cat.err.VALIDATION_FAILED': 'Invalid value',
-  'error.UPLOAD_ARCHIVE_BOMB': 'The file expands too far or differs from its declared sizes (a zip bomb?); nothing was imported. Save it again from the exported template.',
-  'error.EXCHANGE_WORKBOOK_UNREADABLE': 'The Excel file cannot be read: make sure it is an undamaged .xlsx; nothing was imported.',
+  'error.UPLOAD_ARCHIVE_BOMB':
+    'The file expands too far or differs from its declared sizes (a zip bomb?); nothing was imported. Save it again from the exported template.',
+  'error.EXCHANGE_WORKBOOK_UNREADABLE':
+    'The Excel file cannot be read: make sure it is an undamaged .xlsx; nothing was imported.',
 };

@@ -8,7 +8,8 @@ export const journeyZhCN = {
   'viewer.hide': '收起 {name}',
   'viewer.none': '暂无材料',
   'viewer.missing': '缺少',
-  'supplement.intro': '窗口已出具一次性告知书，请按告知内容重新提交下列每一份材料，全部提交后统一送窗口审查。',
+  'supplement.intro':
+    '窗口已出具一次性告知书，请按告知内容重新提交下列每一份材料，全部提交后统一送窗口审查。',
   'supplement.requestedAt': '告知时间：{date}',
   'supplement.noItems': '未能从告知书中识别需补正的材料，请下载告知书查看或联系窗口。',
   'supplement.faulty': '需补正',
@@ -53,7 +54,8 @@ export const journeyZhCN = {
   'pick.failed': '读取电子证照失败',
   'agent.open': '代办申报',
   'agent.title': '代办申报（窗口代为申请）',
-  'agent.intro': '为到窗口办事的申请人代为申报：先核对身份证件，再选择事项，随后按在线申报步骤填写并上传材料。',
+  'agent.intro':
+    '为到窗口办事的申请人代为申报：先核对身份证件，再选择事项，随后按在线申报步骤填写并上传材料。',
   'agent.kind': '申请人类型',
   'agent.person': '自然人',
   'agent.business': '法人/组织',
@@ -102,9 +104,11 @@ export const journeyEnUS: Readonly<Record<JourneyKey, string>> = {
   'viewer.hide': 'Hide {name}',
   'viewer.none': 'No materials',
   'viewer.missing': 'Missing',
-  'supplement.intro': 'The window issued a one-time supplement notice. Hand in a new file for every material below; they go to the window together.',
+  'supplement.intro':
+    'The window issued a one-time supplement notice. Hand in a new file for every material below; they go to the window together.',
   'supplement.requestedAt': 'Notice issued: {date}',
-  'supplement.noItems': 'The materials to supplement could not be read from the notice: download the notice or contact the window.',
+  'supplement.noItems':
+    'The materials to supplement could not be read from the notice: download the notice or contact the window.',
   'supplement.faulty': 'To supplement',
   'supplement.problem': 'Problem',
   'supplement.missing': 'Not handed in',
@@ -129,7 +133,8 @@ export const journeyEnUS: Readonly<Record<JourneyKey, string>> = {
   'rating.syncing': 'The completion is still being recorded; you can rate shortly.',
   'share.open': 'Share',
   'share.title': 'Share: {name}',
-  'share.intro': 'Authorise this licence for the one application below only (no copy needed); it expires on its own and can be withdrawn any time.',
+  'share.intro':
+    'Authorise this licence for the one application below only (no copy needed); it expires on its own and can be withdrawn any time.',
   'share.applicationNo': 'Application number',
   'share.applicationNoInvalid': 'Enter the 21-character application number',
   'share.days': 'Valid for days (1–90)',
@@ -147,7 +152,8 @@ export const journeyEnUS: Readonly<Record<JourneyKey, string>> = {
   'pick.failed': 'Could not read your e-licences',
   'agent.open': 'Apply for a walk-in',
   'agent.title': 'Apply on behalf of a walk-in applicant',
-  'agent.intro': 'Apply for an applicant at the window: check their identity document, choose the item, then fill in the form and upload materials as online.',
+  'agent.intro':
+    'Apply for an applicant at the window: check their identity document, choose the item, then fill in the form and upload materials as online.',
   'agent.kind': 'Applicant type',
   'agent.person': 'Person',
   'agent.business': 'Organisation',

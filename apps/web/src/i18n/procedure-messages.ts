@@ -28,9 +28,12 @@ export const procZhCN = {
   'proc.extendJoint': '批准延长 {n} 个工作日',
   'proc.confirm': '确定',
   'proc.cancel': '取消',
-  'proc.hint.case': '听证、检验、检测、鉴定、专家评审等所需时间不计入审批期限（《行政许可法》第四十五条），本案全部计时暂停，并书面告知申请人。',
-  'proc.hint.task': '仅暂停本部门审查环节的计时；本案承诺及法定办结期限照常计算。结束后本环节期限按暂停的工作日顺延。',
-  'proc.hint.extend': '延长后的期限将书面告知申请人。联合办理的案件经本级人民政府负责人批准可延长十五个工作日（《行政许可法》第四十二条第二款）。',
+  'proc.hint.case':
+    '听证、检验、检测、鉴定、专家评审等所需时间不计入审批期限（《行政许可法》第四十五条），本案全部计时暂停，并书面告知申请人。',
+  'proc.hint.task':
+    '仅暂停本部门审查环节的计时；本案承诺及法定办结期限照常计算。结束后本环节期限按暂停的工作日顺延。',
+  'proc.hint.extend':
+    '延长后的期限将书面告知申请人。联合办理的案件经本级人民政府负责人批准可延长十五个工作日（《行政许可法》第四十二条第二款）。',
   'proc.hint.end': '请填写特别程序的结果；结束后恢复计时，暂停的工作日不计入期限。',
   'proc.error.casePause': '只有作出决定的部门可以暂停全案计时；协办部门请暂停本部门环节。',
   'proc.error.governmentHead': '联合办理案件的延期须经本级人民政府负责人批准。',
@@ -40,10 +43,12 @@ export const procZhCN = {
   'proc.error.extensionLimit': '本案已延长过审批期限，不能再次延长。',
   'proc.error.notYours': '只能结束本部门启动的特别程序。',
   'proc.joint.title': '联合办理案件延期审批',
-  'proc.joint.hint': '本辖区尚未作出决定的联合办理案件，按法定期限先后排列。经批准可延长十五个工作日（《行政许可法》第四十二条第二款），每案一次。',
+  'proc.joint.hint':
+    '本辖区尚未作出决定的联合办理案件，按法定期限先后排列。经批准可延长十五个工作日（《行政许可法》第四十二条第二款），每案一次。',
   'proc.joint.empty': '暂无联合办理案件',
   'proc.joint.extended': '已延期',
-  'proc.joint.row': '{no} · {n} 个部门联合办理 · 承诺期限 {promised} · 法定期限 {legal}（剩 {left} 个工作日）',
+  'proc.joint.row':
+    '{no} · {n} 个部门联合办理 · 承诺期限 {promised} · 法定期限 {legal}（剩 {left} 个工作日）',
 } as const;
 
 export const procEnUS: Readonly<Record<keyof typeof procZhCN, string>> = {
@@ -75,11 +80,15 @@ export const procEnUS: Readonly<Record<keyof typeof procZhCN, string>> = {
   'proc.extendJoint': 'Approve +{n} working days',
   'proc.confirm': 'OK',
   'proc.cancel': 'Cancel',
-  'proc.hint.case': 'Time for hearings, tests, appraisals or expert reviews does not count (AL art. 45): every clock of the case stops and the applicant is told in writing.',
-  'proc.hint.task': "Only your department's step stops; the case deadlines run on. When it ends, the step's deadline moves by the paused working days.",
-  'proc.hint.extend': 'The applicant is told the new deadlines in writing. A joint case may be extended by 15 working days with the approval of the government head (AL art. 42 ¶2).',
+  'proc.hint.case':
+    'Time for hearings, tests, appraisals or expert reviews does not count (AL art. 45): every clock of the case stops and the applicant is told in writing.',
+  'proc.hint.task':
+    "Only your department's step stops; the case deadlines run on. When it ends, the step's deadline moves by the paused working days.",
+  'proc.hint.extend':
+    'The applicant is told the new deadlines in writing. A joint case may be extended by 15 working days with the approval of the government head (AL art. 42 ¶2).',
   'proc.hint.end': 'Enter the result; the clock runs again and the paused working days do not count.',
-  'proc.error.casePause': 'Only the deciding department pauses the whole case; a co-department pauses its own step.',
+  'proc.error.casePause':
+    'Only the deciding department pauses the whole case; a co-department pauses its own step.',
   'proc.error.governmentHead': 'The extension of a joint case needs the approval of the government head.',
   'proc.error.departmentHead': "An extension needs the approval of the deciding department's head.",
   'proc.error.taskPaused': 'A special procedure of this step is still running; end it first.',
@@ -87,7 +96,8 @@ export const procEnUS: Readonly<Record<keyof typeof procZhCN, string>> = {
   'proc.error.extensionLimit': 'This case was already extended.',
   'proc.error.notYours': 'You can only end special procedures of your department.',
   'proc.joint.title': 'Joint-case extensions',
-  'proc.joint.hint': 'Undecided joint cases of your region, nearest legal deadline first. Each may be extended once by 15 working days (AL art. 42 ¶2).',
+  'proc.joint.hint':
+    'Undecided joint cases of your region, nearest legal deadline first. Each may be extended once by 15 working days (AL art. 42 ¶2).',
   'proc.joint.empty': 'No joint case',
   'proc.joint.extended': 'Extended',
   'proc.joint.row': '{no} · {n} departments · promised {promised} · legal {legal} ({left} working days left)',

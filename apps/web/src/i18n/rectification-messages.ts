@@ -66,7 +66,8 @@ type RectKey = keyof typeof rectZhCN;
 
 export const rectEnUS: Readonly<Record<RectKey, string>> = {
   'rect.title': 'Bad-rating rectification',
-  'rect.intro': 'Each bad rating is followed by a callback to the applicant and a rectification within the time limit; an applicant who disputes the result may appeal, and a supervisor reviews the appeal.',
+  'rect.intro':
+    'Each bad rating is followed by a callback to the applicant and a rectification within the time limit; an applicant who disputes the result may appeal, and a supervisor reviews the appeal.',
   'rect.statusFilter': 'Rectification status',
   'rect.status.open': 'Awaiting callback',
   'rect.status.called-back': 'Called back, to rectify',

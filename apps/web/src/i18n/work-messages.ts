@@ -60,10 +60,12 @@ export const workZhCN = {
     '该申请已受理，正在审批中。受理后的撤回须由审批部门确认：确认后案件关闭、不再办理；如审批部门已先作出审批决定，撤回将不能办理，以审批决定为准。',
   'work.closing.withdraw': '撤回确认中',
   'work.closing.terminate': '终止确认中',
-  'work.closingHint.withdraw': '您的撤回申请已提交，正在由审批部门确认。确认结果将通过站内消息通知您，期间无需其他操作。',
+  'work.closingHint.withdraw':
+    '您的撤回申请已提交，正在由审批部门确认。确认结果将通过站内消息通知您，期间无需其他操作。',
   'work.closingHint.terminate': '办件将终止办理，正在由审批部门确认。确认结果将通过站内消息通知您。',
   'return.title': '审批部门要求补正',
-  'return.intro': '审批部门在审查中要求您补正，以下为一次性告知的全部内容。补正期间审批暂停计时，提交补正后审批继续进行。',
+  'return.intro':
+    '审批部门在审查中要求您补正，以下为一次性告知的全部内容。补正期间审批暂停计时，提交补正后审批继续进行。',
   'return.from': '{department} · 告知时间：{date}',
   'return.opinion': '审查意见',
   'return.notice': '查看告知书（PDF）',
@@ -85,11 +87,13 @@ export const workZhCN = {
   'approval.caseStatus.decided': '已作出决定',
   'approval.caseStatus.closed.withdraw': '已撤回（案件关闭）',
   'approval.caseStatus.closed.terminate': '已终止（案件关闭）',
-  'approval.returnedHint': '已退回申请人补正，等待申请人答复；补正期间不计入审批时限，申请人补正后退回的任务重新进入待办。',
+  'approval.returnedHint':
+    '已退回申请人补正，等待申请人答复；补正期间不计入审批时限，申请人补正后退回的任务重新进入待办。',
   'approval.closedHint.withdraw': '申请人已撤回申请，案件已关闭，不再办理。',
   'approval.closedHint.terminate': '办件已终止办理，案件已关闭，不再办理。',
   'approval.returnItems': '需补正事项',
-  'approval.returnItemsHint': '逐项列出需要申请人补正的内容：选择本事项的材料，或填写其他需补正内容的名称，并写明问题。申请人将收到一次性告知书。',
+  'approval.returnItemsHint':
+    '逐项列出需要申请人补正的内容：选择本事项的材料，或填写其他需补正内容的名称，并写明问题。申请人将收到一次性告知书。',
   'approval.returnItemMaterial': '材料',
   'approval.returnItemOther': '其他（填写名称）',
   'approval.returnItemName': '需补正内容名称',
@@ -100,11 +104,13 @@ export const workZhCN = {
   'error.CASE_CLOSED': '申请已撤回或已终止，案件已关闭，不能再办理。',
   'error.UPLOAD_RATE_LIMITED': '上传过于频繁，请稍候片刻再上传。',
   'error.UPLOAD_QUOTA_EXCEEDED': '尚未提交的上传文件过多，请先提交申请或稍后再试（未使用的文件会自动清理）。',
-  'error.UPLOAD_PDF_ACTIVE_CONTENT': '该 PDF 含有脚本、自动动作或嵌入文件，出于安全原因不予接收，请另存为普通 PDF 后重新上传。',
+  'error.UPLOAD_PDF_ACTIVE_CONTENT':
+    '该 PDF 含有脚本、自动动作或嵌入文件，出于安全原因不予接收，请另存为普通 PDF 后重新上传。',
   'error.UPLOAD_PDF_UNREADABLE': '该 PDF 的内容无法安全检查，请另存为普通 PDF 后重新上传。',
   'error.ITEMS_ONLY_WITH_RETURN': '只有选择“退回补正”时才能列出补正事项。',
   'error.MATERIAL_UNKNOWN': '所列材料不属于本事项，请重新选择。',
-  'error.QUERY_CODE_LOCKED': '查询码错误次数过多，该办件的进度查询已锁定30分钟，请稍后再试，或登录后在“我的办件”中查看。',
+  'error.QUERY_CODE_LOCKED':
+    '查询码错误次数过多，该办件的进度查询已锁定30分钟，请稍后再试，或登录后在“我的办件”中查看。',
   'error.CASE_RETURNED': '案件已退回补正，须待申请人补正、退回的任务重新审查后方可决定。',
   'error.SUPPLEMENT_INCOMPLETE': '补正不完整：请为每一份要求补正的材料上传文件，或填写补正说明。',
   'error.ILLEGAL_TRANSITION': '办件当前状态不允许此操作，请刷新页面后重试。',
@@ -163,7 +169,8 @@ export const workZhCN = {
   'wallet.type': '证照类型',
   'wallet.status': '证照状态',
   'wallet.total': '共 {n} 个',
-  'wallet.invalidated': '签发该证照的签名密钥已作废，证照暂不能下载、共享或用于免提交，待发证机关重新签发后恢复。',
+  'wallet.invalidated':
+    '签发该证照的签名密钥已作废，证照暂不能下载、共享或用于免提交，待发证机关重新签发后恢复。',
   'licAdmin.title': '证照管理',
   'licAdmin.empty': '本部门暂无电子证照',
   'licAdmin.name': '证照名称',
@@ -178,12 +185,17 @@ export const workZhCN = {
   'licAdmin.action.withdraw': '吊销',
   'licAdmin.action.cancel': '注销',
   'licAdmin.action.resign': '重新签发',
-  'licAdmin.consequence.suspend': '暂扣后，“{name}”（持证主体：{holder}）在恢复前不能共享、不能用于免提交，核验结果显示“已暂扣”。',
+  'licAdmin.consequence.suspend':
+    '暂扣后，“{name}”（持证主体：{holder}）在恢复前不能共享、不能用于免提交，核验结果显示“已暂扣”。',
   'licAdmin.consequence.restore': '恢复后，“{name}”（持证主体：{holder}）重新有效，可以共享和用于免提交。',
-  'licAdmin.consequence.revoke': '撤销（行政许可法第六十九条）后，“{name}”（持证主体：{holder}）永久失效，不能恢复；持证人如需继续经营须重新申请。',
-  'licAdmin.consequence.withdraw': '吊销属于行政处罚，“{name}”（持证主体：{holder}）永久失效，不能恢复。请确认已依法作出处罚决定。',
-  'licAdmin.consequence.cancel': '注销（行政许可法第七十条）后，“{name}”（持证主体：{holder}）终止，不能恢复。',
-  'licAdmin.consequence.resign': '将以本机关现用签名密钥重新签发“{name}”（持证主体：{holder}），证照内容不变，生成新的二维码和 PDF，并恢复作废前的状态；旧二维码将无法通过核验。',
+  'licAdmin.consequence.revoke':
+    '撤销（行政许可法第六十九条）后，“{name}”（持证主体：{holder}）永久失效，不能恢复；持证人如需继续经营须重新申请。',
+  'licAdmin.consequence.withdraw':
+    '吊销属于行政处罚，“{name}”（持证主体：{holder}）永久失效，不能恢复。请确认已依法作出处罚决定。',
+  'licAdmin.consequence.cancel':
+    '注销（行政许可法第七十条）后，“{name}”（持证主体：{holder}）终止，不能恢复。',
+  'licAdmin.consequence.resign':
+    '将以本机关现用签名密钥重新签发“{name}”（持证主体：{holder}），证照内容不变，生成新的二维码和 PDF，并恢复作废前的状态；旧二维码将无法通过核验。',
   'licAdmin.status.valid': '有效',
   'licAdmin.status.suspended': '暂扣',
   'licAdmin.status.revoked': '撤销',
@@ -195,7 +207,8 @@ export const workZhCN = {
   'licAdmin.versions': '版本记录',
   'licAdmin.action.change': '变更',
   'licAdmin.change.title': '变更证照：{name}',
-  'licAdmin.change.hint': '修改需要变更的内容，只提交改动的项目。变更后签发新版本：证照编号不变，版本号加一，有效期不变。',
+  'licAdmin.change.hint':
+    '修改需要变更的内容，只提交改动的项目。变更后签发新版本：证照编号不变，版本号加一，有效期不变。',
   'licAdmin.change.holderName': '持证主体名称',
   'licAdmin.change.holderCodeNote': '统一社会信用代码/身份证号不随变更而改变。',
   'licAdmin.change.fixed': '持证主体代码，不能变更',
@@ -208,7 +221,8 @@ export const workZhCN = {
   'licAdmin.change.summary': '变更内容',
   'licAdmin.change.line': '{label}：{from} → {to}',
   'licAdmin.change.empty': '（空）',
-  'licAdmin.change.consequence': '确认后将签发并签章“{name}”第 {version} 版（证照编号不变）；当前第 {current} 版变为“失效（已换发）”，不能再共享或用于免提交；系统将通知持证人（{holder}）。',
+  'licAdmin.change.consequence':
+    '确认后将签发并签章“{name}”第 {version} 版（证照编号不变）；当前第 {current} 版变为“失效（已换发）”，不能再共享或用于免提交；系统将通知持证人（{holder}）。',
   'licAdmin.change.reasonShown': '变更原因：{reason}',
   'licAdmin.change.failed': '变更未办理',
   'licAdmin.change.done': '已签发新版本：{identifier}',
@@ -219,13 +233,16 @@ export const workZhCN = {
   'desk.count': '{label}（{n}）',
   'desk.accept': '受理',
   'desk.confirmAccept': '确认受理该申请？',
-  'desk.acceptConsequence': '受理后即开始计算办理时限，申请转入审批部门，申请人将收到受理通知书；受理不能撤回。',
+  'desk.acceptConsequence':
+    '受理后即开始计算办理时限，申请转入审批部门，申请人将收到受理通知书；受理不能撤回。',
   'desk.confirmAcceptOk': '确认受理',
   'desk.confirmTolerance': '确认容缺受理？',
-  'desk.toleranceConsequence': '缺少的 {n} 份次要材料须在 {days} 日内补齐，逾期未补齐的将终止办理；受理后开始计算办理时限，不能撤回。',
+  'desk.toleranceConsequence':
+    '缺少的 {n} 份次要材料须在 {days} 日内补齐，逾期未补齐的将终止办理；受理后开始计算办理时限，不能撤回。',
   'desk.confirmToleranceOk': '确认容缺受理',
   'desk.confirmRefuse': '确认不予受理？',
-  'desk.refuseConsequence': '将向申请人出具不予受理决定书，本次申请即告终结；申请人可依法申请行政复议或提起行政诉讼。',
+  'desk.refuseConsequence':
+    '将向申请人出具不予受理决定书，本次申请即告终结；申请人可依法申请行政复议或提起行政诉讼。',
   'desk.confirmRefuseOk': '确认不予受理',
   'desk.tolerance': '容缺受理',
   'desk.refuse': '不予受理',
@@ -277,10 +294,12 @@ export const workZhCN = {
   'approval.tasks': '各部门任务',
   'approval.decide': '审批决定',
   'approval.confirmApprove': '确认作出准予许可决定？',
-  'approval.approveConsequence': '决定作出后即签发电子证照并通知申请人，办理时限停止计算；决定不能撤回，只能依法变更或撤销证照。',
+  'approval.approveConsequence':
+    '决定作出后即签发电子证照并通知申请人，办理时限停止计算；决定不能撤回，只能依法变更或撤销证照。',
   'approval.confirmApproveOk': '确认准予许可',
   'approval.confirmDeny': '确认作出不予许可决定？',
-  'approval.denyConsequence': '将向申请人出具不予许可决定书并说明理由，本次申请即告终结；申请人可依法申请行政复议或提起行政诉讼。',
+  'approval.denyConsequence':
+    '将向申请人出具不予许可决定书并说明理由，本次申请即告终结；申请人可依法申请行政复议或提起行政诉讼。',
   'approval.confirmDenyOk': '确认不予许可',
   'approval.decideHint': '各部门意见齐备后，由牵头部门作出准予或不予许可的决定。',
   'approval.outcome': '决定',
@@ -337,7 +356,8 @@ export const workEnUS: Readonly<Record<WorkKey, string>> = {
   'work.fromLicence': 'From e-licence',
   'work.pickupCode': 'Pickup code',
   'work.queryCode': 'Query code',
-  'work.queryCodeHint': 'With the application number and this code anyone can track the application: keep it to yourself.',
+  'work.queryCodeHint':
+    'With the application number and this code anyone can track the application: keep it to yourself.',
   'work.delivery': 'Delivery',
   'work.deliveryWindow': 'Pick up at the window',
   'work.deliveryPost': 'By post',
@@ -356,10 +376,13 @@ export const workEnUS: Readonly<Record<WorkKey, string>> = {
     'The application was accepted and is under approval. After acceptance the approval department confirms a withdrawal: the case then closes; if the department decided first, the withdrawal cannot be made and the decision stands.',
   'work.closing.withdraw': 'Withdrawal being confirmed',
   'work.closing.terminate': 'Termination being confirmed',
-  'work.closingHint.withdraw': 'Your withdrawal was sent; the approval department is confirming it. You will be told the result in your inbox.',
-  'work.closingHint.terminate': 'The application is to be terminated; the approval department is confirming it.',
+  'work.closingHint.withdraw':
+    'Your withdrawal was sent; the approval department is confirming it. You will be told the result in your inbox.',
+  'work.closingHint.terminate':
+    'The application is to be terminated; the approval department is confirming it.',
   'return.title': 'The approval department asks for a supplement',
-  'return.intro': 'Everything the department asks for is listed once below. The clock is paused meanwhile; approval continues after your supplement.',
+  'return.intro':
+    'Everything the department asks for is listed once below. The clock is paused meanwhile; approval continues after your supplement.',
   'return.from': '{department} · notified {date}',
   'return.opinion': 'Opinion',
   'return.notice': 'Notice (PDF)',
@@ -381,11 +404,13 @@ export const workEnUS: Readonly<Record<WorkKey, string>> = {
   'approval.caseStatus.decided': 'Decided',
   'approval.caseStatus.closed.withdraw': 'Withdrawn (case closed)',
   'approval.caseStatus.closed.terminate': 'Terminated (case closed)',
-  'approval.returnedHint': 'Returned to the applicant for a supplement; the time does not count. Returned tasks come back to the queue after the supplement.',
+  'approval.returnedHint':
+    'Returned to the applicant for a supplement; the time does not count. Returned tasks come back to the queue after the supplement.',
   'approval.closedHint.withdraw': 'The applicant withdrew the application; the case is closed.',
   'approval.closedHint.terminate': 'The application was terminated; the case is closed.',
   'approval.returnItems': 'What to supply',
-  'approval.returnItemsHint': 'List each thing the applicant must supply or correct: a material of this item, or another named thing, with the problem.',
+  'approval.returnItemsHint':
+    'List each thing the applicant must supply or correct: a material of this item, or another named thing, with the problem.',
   'approval.returnItemMaterial': 'Material',
   'approval.returnItemOther': 'Other (name it)',
   'approval.returnItemName': 'What to supply',
@@ -395,12 +420,16 @@ export const workEnUS: Readonly<Record<WorkKey, string>> = {
   'approval.returnItemNo': 'Item {n}',
   'error.CASE_CLOSED': 'The application was withdrawn or terminated; the case is closed.',
   'error.UPLOAD_RATE_LIMITED': 'Too many uploads in a short time; wait a moment and upload again.',
-  'error.UPLOAD_QUOTA_EXCEEDED': 'Too many uploaded files not yet submitted; submit the application first or try later (unused files are removed).',
-  'error.UPLOAD_PDF_ACTIVE_CONTENT': 'This PDF contains scripts, automatic actions or embedded files and is refused; save it as a plain PDF and upload again.',
-  'error.UPLOAD_PDF_UNREADABLE': 'The content of this PDF cannot be checked safely; save it as a plain PDF and upload again.',
+  'error.UPLOAD_QUOTA_EXCEEDED':
+    'Too many uploaded files not yet submitted; submit the application first or try later (unused files are removed).',
+  'error.UPLOAD_PDF_ACTIVE_CONTENT':
+    'This PDF contains scripts, automatic actions or embedded files and is refused; save it as a plain PDF and upload again.',
+  'error.UPLOAD_PDF_UNREADABLE':
+    'The content of this PDF cannot be checked safely; save it as a plain PDF and upload again.',
   'error.ITEMS_ONLY_WITH_RETURN': 'Items to supply are only listed with a return for supplement.',
   'error.MATERIAL_UNKNOWN': 'A listed material is not one of this item; choose again.',
-  'error.QUERY_CODE_LOCKED': 'Too many wrong query codes: the lookup of this application is locked for 30 minutes. Try again later, or sign in and open My applications.',
+  'error.QUERY_CODE_LOCKED':
+    'Too many wrong query codes: the lookup of this application is locked for 30 minutes. Try again later, or sign in and open My applications.',
   'error.CASE_RETURNED': 'The case was returned for a supplement; decide after it was examined again.',
   'error.SUPPLEMENT_INCOMPLETE': 'Incomplete supplement: upload every material asked for, or write a note.',
   'error.ILLEGAL_TRANSITION': 'Not possible in the current status; reload the page.',
@@ -430,7 +459,8 @@ export const workEnUS: Readonly<Record<WorkKey, string>> = {
   'apply.byUpload': 'Upload',
   'apply.byPromise': 'Signed promise',
   'apply.promiseText': 'Promise',
-  'apply.promiseDefault': 'I promise the information and materials are true and meet the requirements, and accept legal responsibility otherwise.',
+  'apply.promiseDefault':
+    'I promise the information and materials are true and meet the requirements, and accept legal responsibility otherwise.',
   'apply.fileHint': 'PDF, JPG or PNG, at most 10 MB',
   'apply.reviewHint': 'Please check; {body} will handle the application.',
   'wallet.title': 'My licences',
@@ -459,7 +489,8 @@ export const workEnUS: Readonly<Record<WorkKey, string>> = {
   'wallet.type': 'Licence type',
   'wallet.status': 'Status',
   'wallet.total': '{n} in all',
-  'wallet.invalidated': 'The key that signed this licence was revoked: it cannot be downloaded, shared or used instead of a material until the issuer re-signs it.',
+  'wallet.invalidated':
+    'The key that signed this licence was revoked: it cannot be downloaded, shared or used instead of a material until the issuer re-signs it.',
   'licAdmin.title': 'Licence management',
   'licAdmin.empty': 'Your department has issued no e-licences yet',
   'licAdmin.name': 'Licence',
@@ -474,12 +505,16 @@ export const workEnUS: Readonly<Record<WorkKey, string>> = {
   'licAdmin.action.withdraw': 'Withdraw (penalty)',
   'licAdmin.action.cancel': 'Cancel',
   'licAdmin.action.resign': 'Re-sign',
-  'licAdmin.consequence.suspend': 'Once suspended, "{name}" ({holder}) cannot be shared or used instead of a material until restored; verification shows it suspended.',
-  'licAdmin.consequence.restore': '"{name}" ({holder}) becomes valid again and can be shared and used instead of a material.',
+  'licAdmin.consequence.suspend':
+    'Once suspended, "{name}" ({holder}) cannot be shared or used instead of a material until restored; verification shows it suspended.',
+  'licAdmin.consequence.restore':
+    '"{name}" ({holder}) becomes valid again and can be shared and used instead of a material.',
   'licAdmin.consequence.revoke': '"{name}" ({holder}) ends for good (AL art. 69); it cannot be restored.',
-  'licAdmin.consequence.withdraw': 'Withdrawal is an administrative penalty: "{name}" ({holder}) ends for good. Confirm the penalty decision has been made.',
+  'licAdmin.consequence.withdraw':
+    'Withdrawal is an administrative penalty: "{name}" ({holder}) ends for good. Confirm the penalty decision has been made.',
   'licAdmin.consequence.cancel': '"{name}" ({holder}) is cancelled (AL art. 70) and cannot be restored.',
-  'licAdmin.consequence.resign': '"{name}" ({holder}) is signed again with your office\'s current key: same content, new QR code and PDF, back to its status before; the old QR code no longer verifies.',
+  'licAdmin.consequence.resign':
+    '"{name}" ({holder}) is signed again with your office\'s current key: same content, new QR code and PDF, back to its status before; the old QR code no longer verifies.',
   'licAdmin.status.valid': 'Valid',
   'licAdmin.status.suspended': 'Suspended',
   'licAdmin.status.revoked': 'Revoked',
@@ -491,7 +526,8 @@ export const workEnUS: Readonly<Record<WorkKey, string>> = {
   'licAdmin.versions': 'Versions',
   'licAdmin.action.change': 'Change',
   'licAdmin.change.title': 'Change licence: {name}',
-  'licAdmin.change.hint': 'Edit what changes; only edited values are sent. A new version is issued: same licence number, version + 1, same validity.',
+  'licAdmin.change.hint':
+    'Edit what changes; only edited values are sent. A new version is issued: same licence number, version + 1, same validity.',
   'licAdmin.change.holderName': 'Holder name',
   'licAdmin.change.holderCodeNote': 'The unified social credit code / ID number never changes.',
   'licAdmin.change.fixed': 'Holder code, cannot change',
@@ -504,24 +540,28 @@ export const workEnUS: Readonly<Record<WorkKey, string>> = {
   'licAdmin.change.summary': 'What changes',
   'licAdmin.change.line': '{label}: {from} → {to}',
   'licAdmin.change.empty': '(empty)',
-  'licAdmin.change.consequence': 'Version {version} of "{name}" is issued and signed (same licence number); the current version {current} becomes superseded and can no longer be shared or used instead of a material; the holder ({holder}) is notified.',
+  'licAdmin.change.consequence':
+    'Version {version} of "{name}" is issued and signed (same licence number); the current version {current} becomes superseded and can no longer be shared or used instead of a material; the holder ({holder}) is notified.',
   'licAdmin.change.reasonShown': 'Reason: {reason}',
   'licAdmin.change.failed': 'Not changed',
   'licAdmin.change.done': 'New version issued: {identifier}',
   'error.LICENCE_NOTHING_CHANGED': 'Nothing differs: change at least one licence value or the holder name.',
-  'error.LICENCE_STATUS_CONFLICT': 'Not possible in the licence\'s current status; reload and try again.',
+  'error.LICENCE_STATUS_CONFLICT': "Not possible in the licence's current status; reload and try again.",
   'error.NOT_ISSUING_DEPARTMENT': 'Only approvers of the issuing department may act on this licence.',
   'desk.title': 'Window desk',
   'desk.count': '{label} ({n})',
   'desk.accept': 'Accept',
   'desk.confirmAccept': 'Accept this application?',
-  'desk.acceptConsequence': 'The time limit starts, the case goes to the approving departments and the applicant receives the acceptance notice. Acceptance cannot be undone.',
+  'desk.acceptConsequence':
+    'The time limit starts, the case goes to the approving departments and the applicant receives the acceptance notice. Acceptance cannot be undone.',
   'desk.confirmAcceptOk': 'Accept',
   'desk.confirmTolerance': 'Accept with missing minor materials?',
-  'desk.toleranceConsequence': 'The {n} missing minor materials must be supplied within {days} days, or the case is terminated. The time limit starts; this cannot be undone.',
+  'desk.toleranceConsequence':
+    'The {n} missing minor materials must be supplied within {days} days, or the case is terminated. The time limit starts; this cannot be undone.',
   'desk.confirmToleranceOk': 'Accept with missing materials',
   'desk.confirmRefuse': 'Refuse this application?',
-  'desk.refuseConsequence': 'The applicant receives a refusal decision and this application ends; they may apply for administrative review or sue.',
+  'desk.refuseConsequence':
+    'The applicant receives a refusal decision and this application ends; they may apply for administrative review or sue.',
   'desk.confirmRefuseOk': 'Refuse',
   'desk.tolerance': 'Accept with missing minor materials',
   'desk.refuse': 'Refuse',
@@ -543,7 +583,8 @@ export const workEnUS: Readonly<Record<WorkKey, string>> = {
   'approval.due': '{date} ({n} working days left)',
   'approval.overdue': 'Overdue',
   'calendar.provisional': 'Provisional',
-  'calendar.provisionalTip': 'Counted with the statutory holidays only; recomputed once the State Council publishes the {year} holiday arrangement',
+  'calendar.provisionalTip':
+    'Counted with the statutory holidays only; recomputed once the State Council publishes the {year} holiday arrangement',
   'approval.paused': 'Clock paused',
   'approval.deadline': 'Due',
   'approval.department': 'Department',
@@ -573,10 +614,12 @@ export const workEnUS: Readonly<Record<WorkKey, string>> = {
   'approval.tasks': "Departments' tasks",
   'approval.decide': 'Decision',
   'approval.confirmApprove': 'Grant the licence?',
-  'approval.approveConsequence': 'The e-licences are issued and the applicant is notified; the clock stops. A decision cannot be withdrawn, only the licence changed or revoked by law.',
+  'approval.approveConsequence':
+    'The e-licences are issued and the applicant is notified; the clock stops. A decision cannot be withdrawn, only the licence changed or revoked by law.',
   'approval.confirmApproveOk': 'Grant',
   'approval.confirmDeny': 'Deny the licence?',
-  'approval.denyConsequence': 'The applicant receives the denial with its reasons and this application ends; they may apply for administrative review or sue.',
+  'approval.denyConsequence':
+    'The applicant receives the denial with its reasons and this application ends; they may apply for administrative review or sue.',
   'approval.confirmDenyOk': 'Deny',
   'approval.decideHint': 'When every department has given its opinion, the lead department decides.',
   'approval.outcome': 'Outcome',

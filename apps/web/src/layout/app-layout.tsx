@@ -44,7 +44,13 @@ function UserArea({ vertical = false }: { vertical?: boolean }) {
     );
   }
   return (
-    <Space direction={vertical ? 'vertical' : 'horizontal'} size="small" wrap className="user-area" data-testid="user-area">
+    <Space
+      direction={vertical ? 'vertical' : 'horizontal'}
+      size="small"
+      wrap
+      className="user-area"
+      data-testid="user-area"
+    >
       <span className="user-name">{user.name}</span>
       <span aria-label={t('auth.roles')}>
         {user.roles.map((r) => (
@@ -91,7 +97,12 @@ export function AppLayout() {
         ) : (
           <>
             <nav aria-label={t('nav.main')} className="header-nav">
-              <Menu mode="horizontal" items={items} selectedKeys={selected ? [selected] : []} disabledOverflow />
+              <Menu
+                mode="horizontal"
+                items={items}
+                selectedKeys={selected ? [selected] : []}
+                disabledOverflow
+              />
             </nav>
             <div className="header-actions">
               <LanguageSwitch />
@@ -101,7 +112,12 @@ export function AppLayout() {
         )}
       </Layout.Header>
       {mobile && (
-        <Drawer title={t('app.title')} placement="right" open={drawerOpen} onClose={() => setDrawerOpen(false)}>
+        <Drawer
+          title={t('app.title')}
+          placement="right"
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+        >
           <nav aria-label={t('nav.main')}>
             <Menu
               mode="inline"

@@ -15,14 +15,20 @@ function page<M>(load: () => Promise<M>, pick: (m: M) => ComponentType): Compone
   return lazy(async () => ({ default: pick(await load()) }));
 }
 
-const Dashboard = page(() => import('./supervisor-dashboard.js'), (m) => m.SupervisionDashboardPage);
+const Dashboard = page(
+  () => import('./supervisor-dashboard.js'),
+  (m) => m.SupervisionDashboardPage,
+);
 const Alerts = page(sup, (m) => m.AlertsPage);
 const Anomalies = page(sup, (m) => m.AnomaliesPage);
 const Risk = page(sup, (m) => m.RiskPage);
 const CaseLookup = page(sup, (m) => m.CaseLookupPage);
 const CaseTimeline = page(sup, (m) => m.CaseTimelinePage);
 const Calendar = page(sup, (m) => m.CalendarPage);
-const Rectifications = page(() => import('./rectification-pages.js'), (m) => m.RectificationsPage);
+const Rectifications = page(
+  () => import('./rectification-pages.js'),
+  (m) => m.RectificationsPage,
+);
 const CatalogHome = page(cat, (m) => m.CatalogAdminHomePage);
 const BaseItem = page(cat, (m) => m.BaseItemPage);
 const Implementation = page(cat, (m) => m.ImplementationPage);

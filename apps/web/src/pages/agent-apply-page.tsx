@@ -26,7 +26,8 @@ interface IdentityForm {
 export function AgentApplyPage() {
   const { t } = useI18n();
   const [chosen, setChosen] = useState<{ applicant: AgentApplicant; code: string } | null>(null);
-  if (chosen) return <AgentWizard code={chosen.code} applicant={chosen.applicant} onBack={() => setChosen(null)} />;
+  if (chosen)
+    return <AgentWizard code={chosen.code} applicant={chosen.applicant} onBack={() => setChosen(null)} />;
   return (
     <div className="page narrow">
       <Link to="/desk">{t('work.back')}</Link>
@@ -38,7 +39,12 @@ export function AgentApplyPage() {
         onDone={(v) =>
           setChosen({
             code: v.implementationCode,
-            applicant: { kind: v.kind, name: v.name.trim(), idNumber: v.idNumber.trim().toUpperCase(), ...(v.phone?.trim() ? { phone: v.phone.trim() } : {}) },
+            applicant: {
+              kind: v.kind,
+              name: v.name.trim(),
+              idNumber: v.idNumber.trim().toUpperCase(),
+              ...(v.phone?.trim() ? { phone: v.phone.trim() } : {}),
+            },
           })
         }
       />
@@ -52,7 +58,10 @@ function IdentityCard({ onDone }: { onDone: (v: IdentityForm) => void }) {
   const [form] = Form.useForm<IdentityForm>();
   const kind = Form.useWatch('kind', form) ?? 'person';
   const [q, setQ] = useState('');
-  const [items] = useAsync((signal) => catalogApi.search({ q: q || undefined, region: user?.region, pageSize: 50 }, signal), [q, user?.region]);
+  const [items] = useAsync(
+    (signal) => catalogApi.search({ q: q || undefined, region: user?.region, pageSize: 50 }, signal),
+    [q, user?.region],
+  );
   return (
     <Card>
       <Form<IdentityForm> form={form} layout="vertical" initialValues={{ kind: 'person' }} onFinish={onDone}>
@@ -64,7 +73,11 @@ function IdentityCard({ onDone }: { onDone: (v: IdentityForm) => void }) {
             ]}
           />
         </Form.Item>
-        <Form.Item name="name" label={kind === 'person' ? t('agent.personName') : t('agent.businessName')} rules={[{ required: true, whitespace: true, max: 200 }]}>
+        <Form.Item
+          name="name"
+          label={kind === 'person' ? t('agent.personName') : t('agent.businessName')}
+          rules={[{ required: true, whitespace: true, max: 200 }]}
+        >
           <Input maxLength={200} autoComplete="off" />
         </Form.Item>
         <Form.Item
@@ -84,17 +97,31 @@ function IdentityCard({ onDone }: { onDone: (v: IdentityForm) => void }) {
         >
           <Input maxLength={18} autoComplete="off" className="mono" />
         </Form.Item>
-        <Form.Item name="phone" label={t('work.phone')} rules={[{ pattern: /^[0-9+\- ]{5,30}$/, message: t('agent.phoneInvalid') }]}>
+        <Form.Item
+          name="phone"
+          label={t('work.phone')}
+          rules={[{ pattern: /^[0-9+\- ]{5,30}$/, message: t('agent.phoneInvalid') }]}
+        >
           <Input maxLength={30} inputMode="tel" autoComplete="off" />
         </Form.Item>
-        <Form.Item name="implementationCode" label={t('agent.item')} rules={[{ required: true, message: t('agent.itemRequired') }]}>
+        <Form.Item
+          name="implementationCode"
+          label={t('agent.item')}
+          rules={[{ required: true, message: t('agent.itemRequired') }]}
+        >
           <Select
             showSearch={{ filterOption: false, onSearch: setQ }}
             aria-label={t('agent.item')}
             placeholder={t('agent.itemHint')}
             loading={items.status === 'loading'}
             notFoundContent={items.status === 'error' ? t('common.error') : t('agent.noItems')}
-            options={items.status === 'ok' ? items.data.items.filter((i) => !user?.region || i.regionCode === user.region).map((i) => ({ value: i.implementationCode, label: i.name })) : []}
+            options={
+              items.status === 'ok'
+                ? items.data.items
+                    .filter((i) => !user?.region || i.regionCode === user.region)
+                    .map((i) => ({ value: i.implementationCode, label: i.name }))
+                : []
+            }
           />
         </Form.Item>
         <Button type="primary" htmlType="submit">
@@ -105,7 +132,15 @@ function IdentityCard({ onDone }: { onDone: (v: IdentityForm) => void }) {
   );
 }
 
-function AgentWizard({ code, applicant, onBack }: { code: string; applicant: AgentApplicant; onBack: () => void }) {
+function AgentWizard({
+  code,
+  applicant,
+  onBack,
+}: {
+  code: string;
+  applicant: AgentApplicant;
+  onBack: () => void;
+}) {
   const { t } = useI18n();
   const [state, reload] = useAsync((signal) => intakeApi.implementation(code, signal), [code]);
   if (state.status === 'loading') return <Skeleton active className="page" />;
@@ -116,5 +151,11 @@ function AgentWizard({ code, applicant, onBack }: { code: string; applicant: Age
         <Button onClick={onBack}>{t('apply.prev')}</Button>
       </div>
     );
-  return <ApplyWizard view={state.data} agent={applicant} afterSubmit={(app) => `/desk/${encodeURIComponent(app.no)}`} />;
+  return (
+    <ApplyWizard
+      view={state.data}
+      agent={applicant}
+      afterSubmit={(app) => `/desk/${encodeURIComponent(app.no)}`}
+    />
+  );
 }

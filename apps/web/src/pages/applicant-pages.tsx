@@ -1,5 +1,21 @@
 /** 申请人: 我的办件 (list, detail with timeline and notices, supplement, withdraw, delivery) and 我的证照. */
-import { Alert, App, Button, Card, Empty, Form, Input, List, Modal, Pagination, Radio, Select, Skeleton, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Empty,
+  Form,
+  Input,
+  List,
+  Modal,
+  Pagination,
+  Radio,
+  Select,
+  Skeleton,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { intakeApi, APPLICATION_STATUSES, type Application, type DeliveryChoice } from '../api/intake.api.js';
@@ -13,7 +29,14 @@ import { LICENCE_STATUS_COLOURS, LicenceDetails } from '../components/licence-de
 import { LicenceFilterBar } from '../components/licence-filter-bar.js';
 import { ShareLicenceButton } from '../components/share-licence.js';
 import { ReturnAnswer, SupplementAnswer } from '../components/supplement-answer.js';
-import { ApplicationFacts, NoticeList, ProtectedLink, StatusTag, StatusTimeline, useDate } from '../components/work.js';
+import {
+  ApplicationFacts,
+  NoticeList,
+  ProtectedLink,
+  StatusTag,
+  StatusTimeline,
+  useDate,
+} from '../components/work.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 
@@ -48,7 +71,11 @@ export function MyApplicationsPage() {
           locale={{ emptyText: <Empty description={t('work.empty')} /> }}
           dataSource={state.data.items}
           rowKey="no"
-          pagination={state.data.total > state.data.pageSize ? { current: page, pageSize: state.data.pageSize, total: state.data.total, onChange: setPage } : false}
+          pagination={
+            state.data.total > state.data.pageSize
+              ? { current: page, pageSize: state.data.pageSize, total: state.data.total, onChange: setPage }
+              : false
+          }
           renderItem={(a) => (
             <List.Item className="application-row" data-no={a.no}>
               <List.Item.Meta
@@ -73,7 +100,8 @@ export function MyApplicationPage() {
   const { t } = useI18n();
   const [state, reload] = useAsync((signal) => intakeApi.get(no, signal), [no]);
   if (state.status === 'loading') return <Skeleton active className="page" />;
-  if (state.status === 'error') return <ApplicationLoadError error={state.error} onRetry={reload} back="/me/applications" />;
+  if (state.status === 'error')
+    return <ApplicationLoadError error={state.error} onRetry={reload} back="/me/applications" />;
   const app = state.data;
   return (
     <div className="page">
@@ -104,7 +132,9 @@ export function MyApplicationPage() {
           showIcon
           data-testid="closing-notice"
           title={t(app.closingAction === 'terminate' ? 'work.closing.terminate' : 'work.closing.withdraw')}
-          description={t(app.closingAction === 'terminate' ? 'work.closingHint.terminate' : 'work.closingHint.withdraw')}
+          description={t(
+            app.closingAction === 'terminate' ? 'work.closingHint.terminate' : 'work.closingHint.withdraw',
+          )}
         />
       )}
       <Card>
@@ -148,7 +178,14 @@ function ApplicantActions({ app, onDone }: { app: Application; onDone: () => voi
   return (
     <Card>
       {canChoose && (
-        <Form layout="vertical" onFinish={() => void run(() => intakeApi.act(app.no, 'delivery', method === 'post' ? { method, address: post } : { method }))}>
+        <Form
+          layout="vertical"
+          onFinish={() =>
+            void run(() =>
+              intakeApi.act(app.no, 'delivery', method === 'post' ? { method, address: post } : { method }),
+            )
+          }
+        >
           <Form.Item label={t('work.delivery')}>
             <Radio.Group
               aria-label={t('work.delivery')}
@@ -164,13 +201,26 @@ function ApplicantActions({ app, onDone }: { app: Application; onDone: () => voi
           {method === 'post' && (
             <>
               <Form.Item label={t('work.recipient')} required>
-                <Input value={post.recipient} onChange={(e) => setPost({ ...post, recipient: e.target.value })} maxLength={100} />
+                <Input
+                  value={post.recipient}
+                  onChange={(e) => setPost({ ...post, recipient: e.target.value })}
+                  maxLength={100}
+                />
               </Form.Item>
               <Form.Item label={t('work.phone')} required>
-                <Input value={post.phone} onChange={(e) => setPost({ ...post, phone: e.target.value })} maxLength={30} inputMode="tel" />
+                <Input
+                  value={post.phone}
+                  onChange={(e) => setPost({ ...post, phone: e.target.value })}
+                  maxLength={30}
+                  inputMode="tel"
+                />
               </Form.Item>
               <Form.Item label={t('work.address')} required>
-                <Input value={post.address} onChange={(e) => setPost({ ...post, address: e.target.value })} maxLength={500} />
+                <Input
+                  value={post.address}
+                  onChange={(e) => setPost({ ...post, address: e.target.value })}
+                  maxLength={500}
+                />
               </Form.Item>
             </>
           )}
@@ -188,11 +238,23 @@ function ApplicantActions({ app, onDone }: { app: Application; onDone: () => voi
             okButtonProps={{ danger: true }}
             okText={t('work.withdraw')}
             onCancel={() => setWithdrawOpen(false)}
-            onOk={() => void run(() => intakeApi.act(app.no, 'withdraw', { reason })).finally(() => setWithdrawOpen(false))}
+            onOk={() =>
+              void run(() => intakeApi.act(app.no, 'withdraw', { reason })).finally(() =>
+                setWithdrawOpen(false),
+              )
+            }
           >
             <p>{t('work.withdrawConfirm')}</p>
-            {(app.status === 'accepted' || app.status === 'returned') && <p data-testid="withdraw-after-acceptance">{t('work.withdrawConfirmAccepted')}</p>}
-            <Input.TextArea aria-label={t('work.withdrawReason')} placeholder={t('work.withdrawReason')} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={1000} />
+            {(app.status === 'accepted' || app.status === 'returned') && (
+              <p data-testid="withdraw-after-acceptance">{t('work.withdrawConfirmAccepted')}</p>
+            )}
+            <Input.TextArea
+              aria-label={t('work.withdrawReason')}
+              placeholder={t('work.withdrawReason')}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              maxLength={1000}
+            />
           </Modal>
         </div>
       )}
@@ -206,7 +268,8 @@ export function WalletPage() {
   const date = useDate();
   const [filter, setFilter] = useState<LicenceFilter>({ page: 1, pageSize: 12 });
   const [state, reload] = useAsync((signal) => licenceApi.mine(signal, filter), [filter]);
-  const change = (next: Partial<LicenceFilter>) => setFilter((f) => ({ ...f, ...next, page: next.page ?? 1 }));
+  const change = (next: Partial<LicenceFilter>) =>
+    setFilter((f) => ({ ...f, ...next, page: next.page ?? 1 }));
   const facets = state.status === 'ok' ? state.data.facets : undefined;
   return (
     <div className="page">
@@ -223,7 +286,12 @@ export function WalletPage() {
           <>
             <div className="card-grid">
               {state.data.items.map((l) => (
-                <Card key={l.identifier} className="licence-card" title={<h2 className="card-title">{l.name}</h2>} extra={<Tag color={LICENCE_STATUS_COLOURS[l.status] ?? 'default'}>{l.statusLabel}</Tag>}>
+                <Card
+                  key={l.identifier}
+                  className="licence-card"
+                  title={<h2 className="card-title">{l.name}</h2>}
+                  extra={<Tag color={LICENCE_STATUS_COLOURS[l.status] ?? 'default'}>{l.statusLabel}</Tag>}
+                >
                   <dl className="material-facts">
                     <dt>{t('wallet.holder')}</dt>
                     <dd>{l.holder.name}</dd>
@@ -244,7 +312,9 @@ export function WalletPage() {
                       {l.identifier}
                     </dd>
                   </dl>
-                  {l.status === 'invalidated' && <Alert type="warning" showIcon message={t('wallet.invalidated')} />}
+                  {l.status === 'invalidated' && (
+                    <Alert type="warning" showIcon message={t('wallet.invalidated')} />
+                  )}
                   <LicenceDetails licence={l} />
                   <div className="button-row">
                     {l.status !== 'invalidated' && (
@@ -252,7 +322,9 @@ export function WalletPage() {
                         {t('wallet.pdf')}
                       </ProtectedLink>
                     )}
-                    <Link to={`/verify?identifier=${encodeURIComponent(l.identifier)}`}>{t('wallet.verify')}</Link>
+                    <Link to={`/verify?identifier=${encodeURIComponent(l.identifier)}`}>
+                      {t('wallet.verify')}
+                    </Link>
                     {l.status === 'valid' && <ShareLicenceButton licence={l} />}
                   </div>
                 </Card>

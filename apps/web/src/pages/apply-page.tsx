@@ -1,10 +1,37 @@
-import { Alert, App, Button, Card, Descriptions, Form, Input, Radio, Skeleton, Steps, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Form,
+  Input,
+  Radio,
+  Skeleton,
+  Steps,
+  Tag,
+  Typography,
+} from 'antd';
 import { useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { intakeApi, type Application, type DeliveryChoice, type ImplementationView, type MaterialInput, type MaterialSpec, type UploadedFile } from '../api/intake.api.js';
+import {
+  intakeApi,
+  type Application,
+  type DeliveryChoice,
+  type ImplementationView,
+  type MaterialInput,
+  type MaterialSpec,
+  type UploadedFile,
+} from '../api/intake.api.js';
 import { materialAcceptsLicences } from '../api/wallet-pick.api.js';
 import { LicencePicker, type PickedLicence } from '../components/licence-picker.js';
-import { ApplicationFormFields, askedFields, displayValue, formDataOf, heldPrefills } from '../components/application-form-fields.js';
+import {
+  ApplicationFormFields,
+  askedFields,
+  displayValue,
+  formDataOf,
+  heldPrefills,
+} from '../components/application-form-fields.js';
 import { ErrorAlert, useErrorText } from '../components/error-alert.js';
 import { useAsync } from '../components/use-async.js';
 import { FileUpload } from '../components/work.js';
@@ -20,7 +47,10 @@ interface FormValues {
   [key: string]: unknown;
 }
 
-type Choice = { how: 'upload'; file?: UploadedFile } | { how: 'promise'; text: string } | { how: 'licence'; licence?: PickedLicence };
+type Choice =
+  | { how: 'upload'; file?: UploadedFile }
+  | { how: 'promise'; text: string }
+  | { how: 'licence'; licence?: PickedLicence };
 
 /** 代办: the walk-in applicant a clerk submits for (intake's `applicant`). */
 export interface AgentApplicant {
@@ -57,7 +87,10 @@ export function ApplyWizard({ view, agent, afterSubmit }: { view: Implementation
   const { user } = useAuth();
   // What the account (or, for 代办, the walk-in applicant the clerk named) already holds is not asked.
   const held = useMemo(
-    () => (agent ? heldPrefills({ kind: agent.kind, hasPhone: Boolean(agent.phone) }) : heldPrefills({ kind: user?.uscc ? 'business' : 'person' })),
+    () =>
+      agent
+        ? heldPrefills({ kind: agent.kind, hasPhone: Boolean(agent.phone) })
+        : heldPrefills({ kind: user?.uscc ? 'business' : 'person' }),
     [agent, user?.uscc],
   );
   const fieldMessage = (e: { key: string; code: string }) => {
@@ -85,14 +118,22 @@ export function ApplyWizard({ view, agent, afterSubmit }: { view: Implementation
     if (c.how === 'licence') return c.licence !== undefined;
     return c.how === 'upload' ? c.file !== undefined : c.text.trim() !== '';
   };
-  const postComplete = delivery !== 'post' || (post.recipient.trim() !== '' && /^[0-9+\- ]{5,30}$/.test(post.phone.trim()) && post.address.trim() !== '');
+  const postComplete =
+    delivery !== 'post' ||
+    (post.recipient.trim() !== '' &&
+      /^[0-9+\- ]{5,30}$/.test(post.phone.trim()) &&
+      post.address.trim() !== '');
   const materialsComplete = snapshot.materials.filter((m) => m.required).every(provided);
 
   const materialInputs = (): MaterialInput[] =>
     snapshot.materials.flatMap((m): MaterialInput[] => {
       const c = choiceOf(m);
-      if (c.how === 'promise') return c.text.trim() ? [{ materialId: m.id, source: 'promise', promise: c.text.trim() }] : [];
-      if (c.how === 'licence') return c.licence ? [{ materialId: m.id, source: 'licence', licenceIdentifier: c.licence.identifier }] : [];
+      if (c.how === 'promise')
+        return c.text.trim() ? [{ materialId: m.id, source: 'promise', promise: c.text.trim() }] : [];
+      if (c.how === 'licence')
+        return c.licence
+          ? [{ materialId: m.id, source: 'licence', licenceIdentifier: c.licence.identifier }]
+          : [];
       return c.file ? [{ materialId: m.id, source: 'upload', fileIds: [c.file.id] }] : [];
     });
 
@@ -108,7 +149,8 @@ export function ApplyWizard({ view, agent, afterSubmit }: { view: Implementation
         formData = { shopName: values.shopName, address: values.address, phone: values.phone };
         if (values.remark) formData.remark = values.remark;
       }
-      const contactPhone = typeof values.phone === 'string' && values.phone.trim() !== '' ? values.phone.trim() : undefined;
+      const contactPhone =
+        typeof values.phone === 'string' && values.phone.trim() !== '' ? values.phone.trim() : undefined;
       const app = await intakeApi.submit(
         {
           implementationCode: view.code,
@@ -116,7 +158,14 @@ export function ApplyWizard({ view, agent, afterSubmit }: { view: Implementation
           materials: materialInputs(),
           delivery:
             delivery === 'post'
-              ? { method: 'post', address: { recipient: post.recipient.trim(), phone: post.phone.trim(), address: post.address.trim() } }
+              ? {
+                  method: 'post',
+                  address: {
+                    recipient: post.recipient.trim(),
+                    phone: post.phone.trim(),
+                    address: post.address.trim(),
+                  },
+                }
               : { method: delivery },
           ...(contactPhone ? { contact: { phone: contactPhone } } : {}),
           ...(agent ? { applicant: agent } : {}),
@@ -132,7 +181,10 @@ export function ApplyWizard({ view, agent, afterSubmit }: { view: Implementation
       const fieldErrors = formErrorsOf(err);
       if (ownForm && fieldErrors.length > 0) {
         setStep(0);
-        setTimeout(() => form.setFields(fieldErrors.map((e) => ({ name: e.key, errors: [fieldMessage(e)] }))), 0);
+        setTimeout(
+          () => form.setFields(fieldErrors.map((e) => ({ name: e.key, errors: [fieldMessage(e)] }))),
+          0,
+        );
       }
     } finally {
       setBusy(false);
@@ -148,13 +200,23 @@ export function ApplyWizard({ view, agent, afterSubmit }: { view: Implementation
         {snapshot.regionName} · {snapshot.implementingBody.name}
       </p>
       {agent && (
-        <Alert type="info" showIcon className="bottom-gap" data-testid="agent-banner" title={t('agent.banner', { name: agent.name, id: maskId(agent.idNumber) })} />
+        <Alert
+          type="info"
+          showIcon
+          className="bottom-gap"
+          data-testid="agent-banner"
+          title={t('agent.banner', { name: agent.name, id: maskId(agent.idNumber) })}
+        />
       )}
       <Steps
         size="small"
         current={step}
         responsive={false}
-        items={[{ title: t('apply.stepForm') }, { title: t('apply.stepMaterials') }, { title: t('apply.stepReview') }]}
+        items={[
+          { title: t('apply.stepForm') },
+          { title: t('apply.stepMaterials') },
+          { title: t('apply.stepReview') },
+        ]}
       />
       {step === 0 && (
         <Card>
@@ -171,13 +233,25 @@ export function ApplyWizard({ view, agent, afterSubmit }: { view: Implementation
               <ApplicationFormFields fields={ownFields} held={held} />
             ) : (
               <>
-                <Form.Item name="shopName" label={t('apply.subjectName')} rules={[{ required: true, whitespace: true, max: 100 }]}>
+                <Form.Item
+                  name="shopName"
+                  label={t('apply.subjectName')}
+                  rules={[{ required: true, whitespace: true, max: 100 }]}
+                >
                   <Input maxLength={100} />
                 </Form.Item>
-                <Form.Item name="address" label={t('apply.address')} rules={[{ required: true, whitespace: true, max: 200 }]}>
+                <Form.Item
+                  name="address"
+                  label={t('apply.address')}
+                  rules={[{ required: true, whitespace: true, max: 200 }]}
+                >
                   <Input maxLength={200} autoComplete="street-address" />
                 </Form.Item>
-                <Form.Item name="phone" label={t('apply.phone')} rules={[{ required: true, pattern: /^[0-9+\- ]{5,30}$/ }]}>
+                <Form.Item
+                  name="phone"
+                  label={t('apply.phone')}
+                  rules={[{ required: true, pattern: /^[0-9+\- ]{5,30}$/ }]}
+                >
                   <Input maxLength={30} inputMode="tel" autoComplete="tel" />
                 </Form.Item>
                 <Form.Item name="remark" label={t('apply.remark')}>
@@ -199,7 +273,10 @@ export function ApplyWizard({ view, agent, afterSubmit }: { view: Implementation
               return (
                 <li key={m.id} className="material-input" data-material={m.id}>
                   <div>
-                    <strong>{m.name}</strong> <Tag color={m.required ? 'red' : 'default'}>{m.required ? t('work.required') : t('work.optional')}</Tag>
+                    <strong>{m.name}</strong>{' '}
+                    <Tag color={m.required ? 'red' : 'default'}>
+                      {m.required ? t('work.required') : t('work.optional')}
+                    </Tag>
                   </div>
                   {(m.promiseAllowed || (!agent && materialAcceptsLicences(m))) && (
                     <Radio.Group
@@ -207,17 +284,38 @@ export function ApplyWizard({ view, agent, afterSubmit }: { view: Implementation
                       value={c.how}
                       onChange={(e) => {
                         const how = String(e.target.value);
-                        setChoice(m.id, how === 'promise' ? { how: 'promise', text: t('apply.promiseDefault') } : how === 'licence' ? { how: 'licence' } : { how: 'upload' });
+                        setChoice(
+                          m.id,
+                          how === 'promise'
+                            ? { how: 'promise', text: t('apply.promiseDefault') }
+                            : how === 'licence'
+                              ? { how: 'licence' }
+                              : { how: 'upload' },
+                        );
                       }}
                       options={[
                         { value: 'upload', label: t('apply.byUpload') },
-                        ...(!agent && materialAcceptsLicences(m) ? [{ value: 'licence', label: t('pick.byLicence') }] : []),
+                        ...(!agent && materialAcceptsLicences(m)
+                          ? [{ value: 'licence', label: t('pick.byLicence') }]
+                          : []),
                         ...(m.promiseAllowed ? [{ value: 'promise', label: t('apply.byPromise') }] : []),
                       ]}
                     />
                   )}
-                  {c.how === 'upload' && <FileUpload label={t('work.uploadFor', { name: m.name })} onUploaded={(file) => setChoice(m.id, { how: 'upload', file })} />}
-                  {c.how === 'licence' && <LicencePicker implementationCode={view.code} material={m} value={c.licence} onChange={(licence) => setChoice(m.id, { how: 'licence', licence })} />}
+                  {c.how === 'upload' && (
+                    <FileUpload
+                      label={t('work.uploadFor', { name: m.name })}
+                      onUploaded={(file) => setChoice(m.id, { how: 'upload', file })}
+                    />
+                  )}
+                  {c.how === 'licence' && (
+                    <LicencePicker
+                      implementationCode={view.code}
+                      material={m}
+                      value={c.licence}
+                      onChange={(licence) => setChoice(m.id, { how: 'licence', licence })}
+                    />
+                  )}
                   {c.how === 'promise' && (
                     <Input.TextArea
                       aria-label={`${t('apply.promiseText')}：${m.name}`}
@@ -249,7 +347,11 @@ export function ApplyWizard({ view, agent, afterSubmit }: { view: Implementation
             size="small"
             items={[
               ...(ownForm
-                ? askedFields(ownFields, held).map((f) => ({ key: `form-${f.key}`, label: f.label, children: displayValue(f, values[f.key], (b) => (b ? t('form.yes') : t('form.no'))) }))
+                ? askedFields(ownFields, held).map((f) => ({
+                    key: `form-${f.key}`,
+                    label: f.label,
+                    children: displayValue(f, values[f.key], (b) => (b ? t('form.yes') : t('form.no'))),
+                  }))
                 : [
                     { key: 'name', label: t('apply.subjectName'), children: values.shopName },
                     { key: 'address', label: t('apply.address'), children: values.address },
@@ -258,7 +360,11 @@ export function ApplyWizard({ view, agent, afterSubmit }: { view: Implementation
               ...snapshot.materials.flatMap((m) => {
                 const c = choiceOf(m);
                 const text =
-                  c.how === 'promise' ? `${t('work.promise')}：${c.text}` : c.how === 'licence' ? (c.licence && `${t('work.fromLicence')}：${c.licence.name}`) : c.file?.name;
+                  c.how === 'promise'
+                    ? `${t('work.promise')}：${c.text}`
+                    : c.how === 'licence'
+                      ? c.licence && `${t('work.fromLicence')}：${c.licence.name}`
+                      : c.file?.name;
                 return text ? [{ key: m.id, label: m.name, children: text }] : [];
               }),
             ]}
@@ -279,13 +385,29 @@ export function ApplyWizard({ view, agent, afterSubmit }: { view: Implementation
             {delivery === 'post' && (
               <>
                 <Form.Item label={t('work.recipient')} required>
-                  <Input value={post.recipient} onChange={(e) => setPost({ ...post, recipient: e.target.value })} maxLength={100} autoComplete="name" />
+                  <Input
+                    value={post.recipient}
+                    onChange={(e) => setPost({ ...post, recipient: e.target.value })}
+                    maxLength={100}
+                    autoComplete="name"
+                  />
                 </Form.Item>
                 <Form.Item label={t('work.phone')} required>
-                  <Input value={post.phone} onChange={(e) => setPost({ ...post, phone: e.target.value })} maxLength={30} inputMode="tel" autoComplete="tel" />
+                  <Input
+                    value={post.phone}
+                    onChange={(e) => setPost({ ...post, phone: e.target.value })}
+                    maxLength={30}
+                    inputMode="tel"
+                    autoComplete="tel"
+                  />
                 </Form.Item>
                 <Form.Item label={t('work.address')} required>
-                  <Input value={post.address} onChange={(e) => setPost({ ...post, address: e.target.value })} maxLength={500} autoComplete="street-address" />
+                  <Input
+                    value={post.address}
+                    onChange={(e) => setPost({ ...post, address: e.target.value })}
+                    maxLength={500}
+                    autoComplete="street-address"
+                  />
                 </Form.Item>
               </>
             )}
@@ -311,8 +433,13 @@ export function maskId(id: string): string {
 /** `FORM_INVALID` details of a failed submit: which field, which rule. */
 function formErrorsOf(err: unknown): Array<{ key: string; code: string }> {
   const details = (err as { details?: { fields?: unknown } } | null)?.details;
-  const fields = details && Array.isArray(details.fields) ? (details.fields as Array<{ field?: unknown; code?: unknown }>) : [];
+  const fields =
+    details && Array.isArray(details.fields)
+      ? (details.fields as Array<{ field?: unknown; code?: unknown }>)
+      : [];
   return fields.flatMap((f) =>
-    typeof f.field === 'string' && f.field.startsWith('formData.') ? [{ key: f.field.slice('formData.'.length), code: typeof f.code === 'string' ? f.code : 'invalid' }] : [],
+    typeof f.field === 'string' && f.field.startsWith('formData.')
+      ? [{ key: f.field.slice('formData.'.length), code: typeof f.code === 'string' ? f.code : 'invalid' }]
+      : [],
   );
 }

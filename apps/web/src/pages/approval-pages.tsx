@@ -1,8 +1,31 @@
 /** 审批: the department queue with deadline colours, a task with the case and other departments' opinions, the lead's decision. */
-import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, List, Radio, Segmented, Select, Skeleton, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  List,
+  Radio,
+  Segmented,
+  Select,
+  Skeleton,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { approvalApi, type CaseView, type ReturnItemInput, type TaskQueueStatus, type TaskView, type Verdict } from '../api/approval.api.js';
+import {
+  approvalApi,
+  type CaseView,
+  type ReturnItemInput,
+  type TaskQueueStatus,
+  type TaskView,
+  type Verdict,
+} from '../api/approval.api.js';
 import { useAuth } from '../auth/auth.js';
 import { CaseMaterialsCard } from '../components/case-materials.js';
 import { useConfirm } from '../components/confirm.js';
@@ -27,7 +50,9 @@ function DeadlineTag({ task }: { task: TaskView }) {
   return (
     <>
       <Tag color={colour} data-deadline={colour}>
-        {task.deadline.overdue ? t('approval.overdue') : t('approval.due', { date: date(task.deadline.dueAt), n: task.deadline.workingDaysLeft })}
+        {task.deadline.overdue
+          ? t('approval.overdue')
+          : t('approval.due', { date: date(task.deadline.dueAt), n: task.deadline.workingDaysLeft })}
         {task.deadline.paused && ` · ${t('approval.paused')}`}
       </Tag>
       <ProvisionalTag due={task.deadline.dueAt} show={task.deadline.provisional} />
@@ -35,7 +60,8 @@ function DeadlineTag({ task }: { task: TaskView }) {
   );
 }
 
-const taskStatusLabel = (t: (k: MessageKey) => string, s: string) => t(`approval.taskStatus.${s}` as MessageKey);
+const taskStatusLabel = (t: (k: MessageKey) => string, s: string) =>
+  t(`approval.taskStatus.${s}` as MessageKey);
 
 const VERDICTS = ['approve', 'deny', 'return', 'promise'] as const;
 /** The first official's verdict in words (同意 / 不同意 / 退回补正 / 承诺), for the co-signer. */
@@ -44,18 +70,32 @@ const verdictLabel = (t: (k: MessageKey) => string, v: string | null | undefined
 
 /** The case's status in words: 退回补正中（计时暂停）, 已撤回/已终止（案件关闭） … */
 export function caseStatusKey(c: Pick<CaseView, 'status' | 'closure'>): MessageKey {
-  if (c.status === 'closed') return c.closure?.closing === 'terminate' ? 'approval.caseStatus.closed.terminate' : 'approval.caseStatus.closed.withdraw';
-  if (c.status === 'returned' || c.status === 'suspended' || c.status === 'decided') return `approval.caseStatus.${c.status}`;
+  if (c.status === 'closed')
+    return c.closure?.closing === 'terminate'
+      ? 'approval.caseStatus.closed.terminate'
+      : 'approval.caseStatus.closed.withdraw';
+  if (c.status === 'returned' || c.status === 'suspended' || c.status === 'decided')
+    return `approval.caseStatus.${c.status}`;
   return 'approval.caseStatus.open';
 }
 
-const CASE_STATUS_COLOURS: Readonly<Record<string, string>> = { returned: 'orange', suspended: 'gold', decided: 'cyan', closed: 'default' };
+const CASE_STATUS_COLOURS: Readonly<Record<string, string>> = {
+  returned: 'orange',
+  suspended: 'gold',
+  decided: 'cyan',
+  closed: 'default',
+};
 
 /** The materials the case was accepted with (materialId and name), for the 退回补正 items. */
 function caseMaterialChoices(materials: unknown): { materialId: string; name: string }[] {
   if (!Array.isArray(materials)) return [];
   return materials.flatMap((m: unknown) =>
-    typeof m === 'object' && m !== null && 'materialId' in m && 'name' in m && typeof m.materialId === 'string' && typeof m.name === 'string'
+    typeof m === 'object' &&
+    m !== null &&
+    'materialId' in m &&
+    'name' in m &&
+    typeof m.materialId === 'string' &&
+    typeof m.name === 'string'
       ? [{ materialId: m.materialId, name: m.name }]
       : [],
   );
@@ -92,14 +132,25 @@ export function ApprovalQueuePage() {
           locale={{ emptyText: <Empty description={t('work.empty')} /> }}
           dataSource={state.data.items}
           rowKey="id"
-          pagination={state.data.total > state.data.pageSize ? { current: page, pageSize: state.data.pageSize, total: state.data.total, onChange: setPage } : false}
+          pagination={
+            state.data.total > state.data.pageSize
+              ? { current: page, pageSize: state.data.pageSize, total: state.data.total, onChange: setPage }
+              : false
+          }
           renderItem={(task) => (
             <List.Item className="task-row" data-no={task.applicationNo}>
               <List.Item.Meta
-                title={<Link to={`/approval/cases/${encodeURIComponent(task.applicationNo)}?task=${encodeURIComponent(task.id)}`}>{task.itemName}</Link>}
+                title={
+                  <Link
+                    to={`/approval/cases/${encodeURIComponent(task.applicationNo)}?task=${encodeURIComponent(task.id)}`}
+                  >
+                    {task.itemName}
+                  </Link>
+                }
                 description={
                   <>
-                    {task.applicationNo} · {task.role === 'lead' ? t('approval.lead') : t('approval.co')} · {taskStatusLabel(t, task.status)}
+                    {task.applicationNo} · {task.role === 'lead' ? t('approval.lead') : t('approval.co')} ·{' '}
+                    {taskStatusLabel(t, task.status)}
                     {task.assignee && ` · ${task.assignee.name}`}
                   </>
                 }
@@ -155,7 +206,8 @@ export function ApprovalCasePage() {
               label: t('approval.promisedDue'),
               children: (
                 <>
-                  {date(c.clocks.promisedDueAt)} <ProvisionalTag due={c.clocks.promisedDueAt} show={c.clocks.provisional} />
+                  {date(c.clocks.promisedDueAt)}{' '}
+                  <ProvisionalTag due={c.clocks.promisedDueAt} show={c.clocks.provisional} />
                 </>
               ),
             },
@@ -169,12 +221,26 @@ export function ApprovalCasePage() {
           showIcon
           data-testid="case-closed"
           title={t(caseStatusKey(c))}
-          description={t(c.closure?.closing === 'terminate' ? 'approval.closedHint.terminate' : 'approval.closedHint.withdraw')}
+          description={t(
+            c.closure?.closing === 'terminate'
+              ? 'approval.closedHint.terminate'
+              : 'approval.closedHint.withdraw',
+          )}
         />
       )}
-      {c.status === 'returned' && <Alert type="info" showIcon data-testid="case-returned" title={t(caseStatusKey(c))} description={t('approval.returnedHint')} />}
+      {c.status === 'returned' && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="case-returned"
+          title={t(caseStatusKey(c))}
+          description={t('approval.returnedHint')}
+        />
+      )}
       <CaseMaterialsCard id={c.applicationNo} />
-      {task && !closed && <TaskPanel task={task} materials={caseMaterialChoices(c.materials)} onDone={reload} />}
+      {task && !closed && (
+        <TaskPanel task={task} materials={caseMaterialChoices(c.materials)} onDone={reload} />
+      )}
       <Card title={<h2 className="card-title">{t('approval.tasks')}</h2>}>
         <List
           size="small"
@@ -183,7 +249,8 @@ export function ApprovalCasePage() {
           renderItem={(x) => (
             <List.Item>
               <span>
-                {x.departmentName}（{x.role === 'lead' ? t('approval.lead') : t('approval.co')}）· {taskStatusLabel(t, x.status)}
+                {x.departmentName}（{x.role === 'lead' ? t('approval.lead') : t('approval.co')}）·{' '}
+                {taskStatusLabel(t, x.status)}
               </span>
               {x.status !== 'closed' && <DeadlineTag task={x} />}
             </List.Item>
@@ -202,7 +269,8 @@ export function ApprovalCasePage() {
             renderItem={(o) => (
               <List.Item className="opinion">
                 <div>
-                  <strong>{o.departmentName}</strong> <Tag>{t(`approval.verdict.${o.verdict}` as MessageKey)}</Tag>
+                  <strong>{o.departmentName}</strong>{' '}
+                  <Tag>{t(`approval.verdict.${o.verdict}` as MessageKey)}</Tag>
                   <span className="muted">{date(o.at)}</span>
                   <p>{o.opinion}</p>
                 </div>
@@ -257,7 +325,11 @@ function ReturnItemsField({ materials }: { materials: readonly { materialId: str
             {fields.map((field, n) => (
               <div key={field.key} className="return-item" data-item={n}>
                 <strong>{t('approval.returnItemNo', { n: n + 1 })}</strong>
-                <Form.Item name={[field.name, 'pick']} label={t('approval.returnItemMaterial')} rules={[{ required: true }]}>
+                <Form.Item
+                  name={[field.name, 'pick']}
+                  label={t('approval.returnItemMaterial')}
+                  rules={[{ required: true }]}
+                >
                   <Select
                     options={[
                       ...materials.map((m) => ({ value: m.materialId, label: m.name })),
@@ -268,13 +340,21 @@ function ReturnItemsField({ materials }: { materials: readonly { materialId: str
                 <Form.Item noStyle shouldUpdate>
                   {() =>
                     form.getFieldValue(['items', field.name, 'pick']) === OTHER && (
-                      <Form.Item name={[field.name, 'name']} label={t('approval.returnItemName')} rules={[{ required: true, whitespace: true }]}>
+                      <Form.Item
+                        name={[field.name, 'name']}
+                        label={t('approval.returnItemName')}
+                        rules={[{ required: true, whitespace: true }]}
+                      >
                         <Input maxLength={200} />
                       </Form.Item>
                     )
                   }
                 </Form.Item>
-                <Form.Item name={[field.name, 'problem']} label={t('approval.returnItemProblem')} rules={[{ required: true, whitespace: true }]}>
+                <Form.Item
+                  name={[field.name, 'problem']}
+                  label={t('approval.returnItemProblem')}
+                  rules={[{ required: true, whitespace: true }]}
+                >
                   <Input maxLength={1000} />
                 </Form.Item>
                 <Button size="small" onClick={() => remove(field.name)}>
@@ -292,7 +372,15 @@ function ReturnItemsField({ materials }: { materials: readonly { materialId: str
   );
 }
 
-function TaskPanel({ task, materials, onDone }: { task: TaskView; materials: readonly { materialId: string; name: string }[]; onDone: () => void }) {
+function TaskPanel({
+  task,
+  materials,
+  onDone,
+}: {
+  task: TaskView;
+  materials: readonly { materialId: string; name: string }[];
+  onDone: () => void;
+}) {
   const { t } = useI18n();
   const { user } = useAuth();
   const { message } = App.useApp();
@@ -314,30 +402,57 @@ function TaskPanel({ task, materials, onDone }: { task: TaskView; materials: rea
   const [form] = Form.useForm<TaskForm>();
   const verdict = Form.useWatch('verdict', form);
   return (
-    <Card title={<h2 className="card-title">{`${task.departmentName} · ${taskStatusLabel(t, task.status)}`}</h2>} className="highlight-card">
+    <Card
+      title={<h2 className="card-title">{`${task.departmentName} · ${taskStatusLabel(t, task.status)}`}</h2>}
+      className="highlight-card"
+    >
       {task.status === 'pending' && (
-        <Button type="primary" loading={busy} onClick={() => void run(() => approvalApi.claim(task.id, task.version))}>
+        <Button
+          type="primary"
+          loading={busy}
+          onClick={() => void run(() => approvalApi.claim(task.id, task.version))}
+        >
           {t('approval.claim')}
         </Button>
       )}
-      {task.status === 'cosign' && mine && <p>{t('approval.cosignHint', { verdict: verdictLabel(t, task.pendingVerdict) })}</p>}
+      {task.status === 'cosign' && mine && (
+        <p>{t('approval.cosignHint', { verdict: verdictLabel(t, task.pendingVerdict) })}</p>
+      )}
       {((task.status === 'claimed' && mine) || (task.status === 'cosign' && !mine)) && (
         <Form<TaskForm>
           form={form}
           layout="vertical"
-          initialValues={{ verdict: task.status === 'cosign' ? (task.pendingVerdict ?? 'approve') : 'approve' }}
+          initialValues={{
+            verdict: task.status === 'cosign' ? (task.pendingVerdict ?? 'approve') : 'approve',
+          }}
           onFinish={(v) => {
             const items = v.verdict === 'return' ? returnItems(v.items) : [];
-            void run(() => approvalApi.complete(task.id, { verdict: v.verdict, opinion: v.opinion, ...(items.length > 0 ? { items } : {}), version: task.version }));
+            void run(() =>
+              approvalApi.complete(task.id, {
+                verdict: v.verdict,
+                opinion: v.opinion,
+                ...(items.length > 0 ? { items } : {}),
+                version: task.version,
+              }),
+            );
           }}
         >
-          {task.status === 'cosign' && <p>{t('approval.cosignHint', { verdict: verdictLabel(t, task.pendingVerdict) })}</p>}
+          {task.status === 'cosign' && (
+            <p>{t('approval.cosignHint', { verdict: verdictLabel(t, task.pendingVerdict) })}</p>
+          )}
           <Form.Item name="verdict" label={t('approval.verdict')}>
             <Radio.Group
-              options={(['approve', 'deny', 'return'] as const).map((v) => ({ value: v, label: t(`approval.verdict.${v}`) }))}
+              options={(['approve', 'deny', 'return'] as const).map((v) => ({
+                value: v,
+                label: t(`approval.verdict.${v}`),
+              }))}
             />
           </Form.Item>
-          <Form.Item name="opinion" label={t('approval.opinion')} rules={[{ required: true, whitespace: true }]}>
+          <Form.Item
+            name="opinion"
+            label={t('approval.opinion')}
+            rules={[{ required: true, whitespace: true }]}
+          >
             <Input.TextArea maxLength={4000} rows={3} />
           </Form.Item>
           {verdict === 'return' && task.status === 'claimed' && <ReturnItemsField materials={materials} />}
@@ -346,7 +461,9 @@ function TaskPanel({ task, materials, onDone }: { task: TaskView; materials: rea
               {task.status === 'cosign' ? t('approval.cosign') : t('approval.submit')}
             </Button>
             {task.status === 'claimed' && (
-              <Button onClick={() => void run(() => approvalApi.release(task.id, task.version))}>{t('approval.release')}</Button>
+              <Button onClick={() => void run(() => approvalApi.release(task.id, task.version))}>
+                {t('approval.release')}
+              </Button>
             )}
           </div>
         </Form>
@@ -365,11 +482,16 @@ function DecidePanel({ c, onDone }: { c: CaseView; onDone: () => void }) {
   if (c.decision) {
     return (
       <Card>
-        <p data-testid="decision">{t('approval.decided', { outcome: c.decision.outcome === 'approved' ? t('approval.approved') : t('approval.denied') })}</p>
+        <p data-testid="decision">
+          {t('approval.decided', {
+            outcome: c.decision.outcome === 'approved' ? t('approval.approved') : t('approval.denied'),
+          })}
+        </p>
       </Card>
     );
   }
-  const allDone = c.tasks.length > 0 && c.tasks.every((x) => x.status === 'completed' || x.status === 'closed');
+  const allDone =
+    c.tasks.length > 0 && c.tasks.every((x) => x.status === 'completed' || x.status === 'closed');
   if (!allDone) return null;
   return (
     <Card title={<h2 className="card-title">{t('approval.decide')}</h2>}>
@@ -397,7 +519,11 @@ function DecidePanel({ c, onDone }: { c: CaseView; onDone: () => void }) {
             async () => {
               setBusy(true);
               try {
-                await approvalApi.decide(c.applicationNo, { outcome: v.outcome, reasons: v.reasons, version: c.version });
+                await approvalApi.decide(c.applicationNo, {
+                  outcome: v.outcome,
+                  reasons: v.reasons,
+                  version: c.version,
+                });
                 void message.success(t('work.done'));
                 onDone();
               } catch (err) {
@@ -417,7 +543,11 @@ function DecidePanel({ c, onDone }: { c: CaseView; onDone: () => void }) {
             ]}
           />
         </Form.Item>
-        <Form.Item name="reasons" label={t('approval.reasons')} rules={[{ required: true, whitespace: true }]}>
+        <Form.Item
+          name="reasons"
+          label={t('approval.reasons')}
+          rules={[{ required: true, whitespace: true }]}
+        >
           <Input.TextArea maxLength={3000} rows={3} />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={busy}>

@@ -4,7 +4,27 @@
  * publish/retire with confirmation, the consistency report per base item, import with progress and row errors,
  * export.
  */
-import { App, Alert, Button, Card, Checkbox, Descriptions, Empty, Form, Input, InputNumber, Progress, Select, Skeleton, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
+import {
+  App,
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  Progress,
+  Select,
+  Skeleton,
+  Space,
+  Switch,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
 import type { FormInstance } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -29,7 +49,11 @@ import { useDate } from '../components/work.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 
-const STATUS_COLOUR: Readonly<Record<string, string>> = { draft: 'blue', published: 'green', retired: 'default' };
+const STATUS_COLOUR: Readonly<Record<string, string>> = {
+  draft: 'blue',
+  published: 'green',
+  retired: 'default',
+};
 
 function CatalogNav() {
   const { t } = useI18n();
@@ -60,14 +84,21 @@ function StatusTag({ status }: { status: string }) {
 /** Field errors of a failed save: `details.field` (422 rules) or `details.issues[]` (400 schema), message without the "field: " prefix. */
 export function fieldErrorsOf(err: unknown): Array<{ field: string; message: string }> {
   if (!(err instanceof ApiError) || (err.status !== 400 && err.status !== 422)) return [];
-  const details = (typeof err.details === 'object' && err.details !== null ? err.details : {}) as { field?: unknown; issues?: unknown };
-  const strip = (field: string, message: string) => (message.startsWith(`${field}: `) ? message.slice(field.length + 2) : message);
+  const details = (typeof err.details === 'object' && err.details !== null ? err.details : {}) as {
+    field?: unknown;
+    issues?: unknown;
+  };
+  const strip = (field: string, message: string) =>
+    message.startsWith(`${field}: `) ? message.slice(field.length + 2) : message;
   if (Array.isArray(details.issues)) {
     return details.issues.flatMap((i: { field?: unknown; message?: unknown }) =>
-      typeof i.field === 'string' && typeof i.message === 'string' ? [{ field: i.field, message: strip(i.field, i.message) }] : [],
+      typeof i.field === 'string' && typeof i.message === 'string'
+        ? [{ field: i.field, message: strip(i.field, i.message) }]
+        : [],
     );
   }
-  if (typeof details.field === 'string') return [{ field: details.field, message: strip(details.field, err.message) }];
+  if (typeof details.field === 'string')
+    return [{ field: details.field, message: strip(details.field, err.message) }];
   return [];
 }
 
@@ -131,7 +162,10 @@ function BaseItemList() {
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
   const pageSize = 20;
-  const [state, reload] = useAsync((signal) => catalogAdminApi.baseItems({ q: q || undefined, page, pageSize }, signal), [q, page]);
+  const [state, reload] = useAsync(
+    (signal) => catalogAdminApi.baseItems({ q: q || undefined, page, pageSize }, signal),
+    [q, page],
+  );
   return (
     <>
       <Form layout="inline" className="filters">
@@ -157,12 +191,29 @@ function BaseItemList() {
             dataSource={state.data}
             data-testid="base-items"
             locale={{ emptyText: <Empty description={t('cat.noBaseItems')} /> }}
-            pagination={{ current: page, pageSize, total: (page - 1) * pageSize + state.data.length + (state.data.length === pageSize ? 1 : 0), onChange: setPage, simple: true }}
+            pagination={{
+              current: page,
+              pageSize,
+              total: (page - 1) * pageSize + state.data.length + (state.data.length === pageSize ? 1 : 0),
+              onChange: setPage,
+              simple: true,
+            }}
             columns={[
               { title: t('cat.code'), dataIndex: 'code', key: 'code' },
-              { title: t('cat.name'), key: 'name', render: (_, b) => <Link to={`/catalog-admin/base-items/${encodeURIComponent(b.code)}`}>{b.name}</Link> },
+              {
+                title: t('cat.name'),
+                key: 'name',
+                render: (_, b) => (
+                  <Link to={`/catalog-admin/base-items/${encodeURIComponent(b.code)}`}>{b.name}</Link>
+                ),
+              },
               { title: t('cat.type'), key: 'type', render: (_, b) => nameOf(ITEM_TYPES, b.type, locale) },
-              { title: t('cat.legalLimit'), key: 'limit', render: (_, b) => (b.legalLimitDays === null ? '—' : t('common.workingDays', { n: b.legalLimitDays })) },
+              {
+                title: t('cat.legalLimit'),
+                key: 'limit',
+                render: (_, b) =>
+                  b.legalLimitDays === null ? '—' : t('common.workingDays', { n: b.legalLimitDays }),
+              },
               { title: t('cat.version'), dataIndex: 'version', key: 'version' },
             ]}
           />
@@ -177,7 +228,10 @@ function ImplementationFinder() {
   const navigate = useNavigate();
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
-  const [state, reload] = useAsync((signal) => catalogApi.search({ q: q || undefined, page, pageSize: 20 }, signal), [q, page]);
+  const [state, reload] = useAsync(
+    (signal) => catalogApi.search({ q: q || undefined, page, pageSize: 20 }, signal),
+    [q, page],
+  );
   return (
     <>
       <p className="muted">{t('cat.implHint')}</p>
@@ -194,7 +248,14 @@ function ImplementationFinder() {
           />
         </Form.Item>
         <Form.Item label={t('cat.openByCode')} htmlFor="impl-code">
-          <Input.Search id="impl-code" allowClear enterButton={t('cat.open')} onSearch={(v) => v.trim() && void navigate(`/catalog-admin/implementations/${encodeURIComponent(v.trim())}`)} />
+          <Input.Search
+            id="impl-code"
+            allowClear
+            enterButton={t('cat.open')}
+            onSearch={(v) =>
+              v.trim() && void navigate(`/catalog-admin/implementations/${encodeURIComponent(v.trim())}`)
+            }
+          />
         </Form.Item>
       </Form>
       {state.status === 'loading' && <Skeleton active />}
@@ -207,16 +268,28 @@ function ImplementationFinder() {
             dataSource={state.data.items}
             data-testid="implementations"
             locale={{ emptyText: <Empty description={t('cat.noImplementations')} /> }}
-            pagination={state.data.total > state.data.pageSize ? { current: page, pageSize: state.data.pageSize, total: state.data.total, onChange: setPage } : false}
+            pagination={
+              state.data.total > state.data.pageSize
+                ? { current: page, pageSize: state.data.pageSize, total: state.data.total, onChange: setPage }
+                : false
+            }
             columns={[
               {
                 title: t('cat.name'),
                 key: 'name',
-                render: (_, i) => <Link to={`/catalog-admin/implementations/${encodeURIComponent(i.implementationCode)}`}>{i.name}</Link>,
+                render: (_, i) => (
+                  <Link to={`/catalog-admin/implementations/${encodeURIComponent(i.implementationCode)}`}>
+                    {i.name}
+                  </Link>
+                ),
               },
               { title: t('cat.implCode'), dataIndex: 'implementationCode', key: 'code' },
               { title: t('cat.level'), key: 'level', render: (_, i) => nameOf(LEVELS, i.level, locale) },
-              { title: t('cat.region'), key: 'region', render: (_, i) => nameOf(REGIONS, i.regionCode, locale) },
+              {
+                title: t('cat.region'),
+                key: 'region',
+                render: (_, i) => nameOf(REGIONS, i.regionCode, locale),
+              },
               { title: t('cat.body'), dataIndex: 'bodyName', key: 'body' },
               { title: t('cat.version'), dataIndex: 'version', key: 'version' },
             ]}
@@ -230,16 +303,33 @@ function ImplementationFinder() {
 // ---------------------------------------------------------------------------------------------------------
 // Base item: editor + consistency report
 
-const BASE_FIELDS = ['code', 'name', 'type', 'legalBasis', 'legalLimitDays', 'competentDepartment', 'definedAtLevel'];
+const BASE_FIELDS = [
+  'code',
+  'name',
+  'type',
+  'legalBasis',
+  'legalLimitDays',
+  'competentDepartment',
+  'definedAtLevel',
+];
 
 export function BaseItemPage() {
   const { t } = useI18n();
   const { code = 'new' } = useParams();
   const isNew = code === 'new';
-  const [state, reload] = useAsync((signal) => (isNew ? Promise.resolve(null) : catalogAdminApi.baseItem(code, signal)), [code, isNew]);
+  const [state, reload] = useAsync(
+    (signal) => (isNew ? Promise.resolve(null) : catalogAdminApi.baseItem(code, signal)),
+    [code, isNew],
+  );
   return (
     <div className="page">
-      <h1 className="page-title">{isNew ? t('cat.newBaseItem') : state.status === 'ok' && state.data ? state.data.name : t('cat.baseItem')}</h1>
+      <h1 className="page-title">
+        {isNew
+          ? t('cat.newBaseItem')
+          : state.status === 'ok' && state.data
+            ? state.data.name
+            : t('cat.baseItem')}
+      </h1>
       <CatalogNav />
       {state.status === 'loading' && <Skeleton active />}
       {state.status === 'error' && <ErrorAlert error={state.error} onRetry={reload} />}
@@ -290,28 +380,55 @@ function BaseItemForm({ item, onSaved }: { item: BaseItem | null; onSaved: () =>
   return (
     <Card size="small" title={<h2 className="card-title">{t('cat.lockedOwner')}</h2>}>
       <p className="muted">{t('cat.baseHint')}</p>
-      {general && <Alert type="error" showIcon role="alert" title={t('cat.saveFailed')} description={general} className="bottom-gap" />}
+      {general && (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          title={t('cat.saveFailed')}
+          description={general}
+          className="bottom-gap"
+        />
+      )}
       <Form<BaseItemInput>
         form={form}
         layout="vertical"
         className="narrow-form"
         initialValues={
           item
-            ? { code: item.code, name: item.name, type: item.type, legalBasis: item.legalBasis, legalLimitDays: item.legalLimitDays ?? undefined, competentDepartment: item.competentDepartment ?? undefined, definedAtLevel: item.definedAtLevel }
+            ? {
+                code: item.code,
+                name: item.name,
+                type: item.type,
+                legalBasis: item.legalBasis,
+                legalLimitDays: item.legalLimitDays ?? undefined,
+                competentDepartment: item.competentDepartment ?? undefined,
+                definedAtLevel: item.definedAtLevel,
+              }
             : { type: '01', definedAtLevel: '2' }
         }
         onFinish={(v) => void submit(v)}
       >
-        <Form.Item label={t('cat.code')} name="code" rules={[{ required: true, pattern: /^[0-9A-Z]{6,32}$/, message: t('cat.codeRule') }]}>
+        <Form.Item
+          label={t('cat.code')}
+          name="code"
+          rules={[{ required: true, pattern: /^[0-9A-Z]{6,32}$/, message: t('cat.codeRule') }]}
+        >
           <Input disabled={item !== null} autoComplete="off" />
         </Form.Item>
         <Form.Item label={t('cat.name')} name="name" rules={[{ required: true, whitespace: true, max: 200 }]}>
           <Input />
         </Form.Item>
         <Form.Item label={t('cat.type')} name="type" rules={[{ required: true }]}>
-          <Select options={ITEM_TYPES.map((c) => ({ value: c.code, label: nameOf(ITEM_TYPES, c.code, locale) }))} />
+          <Select
+            options={ITEM_TYPES.map((c) => ({ value: c.code, label: nameOf(ITEM_TYPES, c.code, locale) }))}
+          />
         </Form.Item>
-        <Form.Item label={t('cat.legalBasis')} name="legalBasis" rules={[{ required: true, whitespace: true, max: 8000 }]}>
+        <Form.Item
+          label={t('cat.legalBasis')}
+          name="legalBasis"
+          rules={[{ required: true, whitespace: true, max: 8000 }]}
+        >
           <Input.TextArea rows={3} />
         </Form.Item>
         <Form.Item label={t('cat.legalLimit')} name="legalLimitDays" extra={t('cat.legalLimitHint')}>
@@ -321,7 +438,13 @@ function BaseItemForm({ item, onSaved }: { item: BaseItem | null; onSaved: () =>
           <Input maxLength={100} />
         </Form.Item>
         <Form.Item label={t('cat.definedAtLevel')} name="definedAtLevel">
-          <Select disabled={item !== null} options={LEVELS.filter((l) => l.code === '1' || l.code === '2').map((l) => ({ value: l.code, label: nameOf(LEVELS, l.code, locale) }))} />
+          <Select
+            disabled={item !== null}
+            options={LEVELS.filter((l) => l.code === '1' || l.code === '2').map((l) => ({
+              value: l.code,
+              label: nameOf(LEVELS, l.code, locale),
+            }))}
+          />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={busy}>
           {t('cat.save')}
@@ -335,7 +458,11 @@ function ConsistencyView({ code }: { code: string }) {
   const { t, locale } = useI18n();
   const [state, reload] = useAsync((signal) => catalogAdminApi.consistency(code, signal), [code]);
   return (
-    <Card size="small" title={<h2 className="card-title">{t('cat.consistency')}</h2>} data-testid="consistency">
+    <Card
+      size="small"
+      title={<h2 className="card-title">{t('cat.consistency')}</h2>}
+      data-testid="consistency"
+    >
       {state.status === 'loading' && <Skeleton active />}
       {state.status === 'error' && <ErrorAlert error={state.error} onRetry={reload} />}
       {state.status === 'ok' && <ConsistencyBody report={state.data} locale={locale} />}
@@ -351,7 +478,11 @@ function ConsistencyBody({ report, locale }: { report: ConsistencyReport; locale
       <Alert
         type={ok ? 'success' : 'warning'}
         showIcon
-        title={ok ? t('cat.consistent', { n: report.implementations.length }) : t('cat.inconsistent', { n: report.deviations.length })}
+        title={
+          ok
+            ? t('cat.consistent', { n: report.implementations.length })
+            : t('cat.inconsistent', { n: report.deviations.length })
+        }
         className="bottom-gap"
       />
       <div className="scroll-x">
@@ -365,13 +496,26 @@ function ConsistencyBody({ report, locale }: { report: ConsistencyReport; locale
             {
               title: t('cat.implCode'),
               key: 'code',
-              render: (_, i) => <Link to={`/catalog-admin/implementations/${encodeURIComponent(i.implementationCode)}`}>{i.implementationCode}</Link>,
+              render: (_, i) => (
+                <Link to={`/catalog-admin/implementations/${encodeURIComponent(i.implementationCode)}`}>
+                  {i.implementationCode}
+                </Link>
+              ),
             },
             { title: t('cat.level'), key: 'level', render: (_, i) => nameOf(LEVELS, i.level, locale) },
-            { title: t('cat.region'), key: 'region', render: (_, i) => nameOf(REGIONS, i.regionCode, locale) },
+            {
+              title: t('cat.region'),
+              key: 'region',
+              render: (_, i) => nameOf(REGIONS, i.regionCode, locale),
+            },
             { title: t('cat.status'), key: 'status', render: (_, i) => <StatusTag status={i.status} /> },
             { title: t('cat.version'), dataIndex: 'currentVersion', key: 'v' },
-            { title: t('cat.consistencyCol'), key: 'ok', render: (_, i) => (i.consistent ? <Tag color="green">{t('cat.yes')}</Tag> : <Tag color="red">{t('cat.no')}</Tag>) },
+            {
+              title: t('cat.consistencyCol'),
+              key: 'ok',
+              render: (_, i) =>
+                i.consistent ? <Tag color="green">{t('cat.yes')}</Tag> : <Tag color="red">{t('cat.no')}</Tag>,
+            },
           ]}
         />
       </div>
@@ -410,7 +554,14 @@ interface ImplForm {
   competentDepartment?: string;
   acceptanceConditions: string;
   resultName: string;
-  service: { place: string; hours: string; consultPhone: string; complaintPhone: string; visits: number; online: boolean };
+  service: {
+    place: string;
+    hours: string;
+    consultPhone: string;
+    complaintPhone: string;
+    visits: number;
+    online: boolean;
+  };
 }
 
 const IMPL_FIELDS = [
@@ -447,7 +598,14 @@ export function ImplementationPage() {
       <CatalogNav />
       {state.status === 'loading' && <Skeleton active />}
       {state.status === 'error' && <ErrorAlert error={state.error} onRetry={reload} />}
-      {state.status === 'ok' && <ImplementationEditor key={state.data.impl.updatedAt} impl={state.data.impl} base={state.data.base} onChanged={reload} />}
+      {state.status === 'ok' && (
+        <ImplementationEditor
+          key={state.data.impl.updatedAt}
+          impl={state.data.impl}
+          base={state.data.base}
+          onChanged={reload}
+        />
+      )}
     </div>
   );
 }
@@ -461,7 +619,15 @@ function LockedTag() {
   );
 }
 
-function ImplementationEditor({ impl, base, onChanged }: { impl: ImplementationAdmin; base: BaseItem; onChanged: () => void }) {
+function ImplementationEditor({
+  impl,
+  base,
+  onChanged,
+}: {
+  impl: ImplementationAdmin;
+  base: BaseItem;
+  onChanged: () => void;
+}) {
   const { t, locale } = useI18n();
   const { message, modal } = App.useApp();
   const errorText = useErrorText();
@@ -485,7 +651,9 @@ function ImplementationEditor({ impl, base, onChanged }: { impl: ImplementationA
       resultName: values.resultName ?? '',
       service: { ...d.service, ...values.service },
       ...(values.competentDepartment ? { competentDepartment: values.competentDepartment } : {}),
-      ...(!inheritsLimit && values.legalLimitDays !== undefined && values.legalLimitDays !== null ? { legalLimitDays: values.legalLimitDays } : {}),
+      ...(!inheritsLimit && values.legalLimitDays !== undefined && values.legalLimitDays !== null
+        ? { legalLimitDays: values.legalLimitDays }
+        : {}),
     };
     try {
       await catalogAdminApi.updateImplementation(impl.implementationCode, patch);
@@ -512,7 +680,9 @@ function ImplementationEditor({ impl, base, onChanged }: { impl: ImplementationA
         setGeneral(null);
         try {
           const r = await catalogAdminApi.publish(impl.implementationCode);
-          void message.success(r.published ? t('cat.published', { v: r.version }) : t('cat.unchanged', { v: r.version }));
+          void message.success(
+            r.published ? t('cat.published', { v: r.version }) : t('cat.unchanged', { v: r.version }),
+          );
           onChanged();
         } catch (err) {
           setGeneral(applyServerErrors(form, IMPL_FIELDS, err, errorText, ruleText));
@@ -532,7 +702,12 @@ function ImplementationEditor({ impl, base, onChanged }: { impl: ImplementationA
           <label htmlFor="retire-reason" className="field-label">
             {t('cat.retireReason')}
           </label>
-          <Input.TextArea id="retire-reason" rows={3} maxLength={1000} onChange={(e) => (reason = e.target.value)} />
+          <Input.TextArea
+            id="retire-reason"
+            rows={3}
+            maxLength={1000}
+            onChange={(e) => (reason = e.target.value)}
+          />
         </>
       ),
       okText: t('cat.retire'),
@@ -555,28 +730,99 @@ function ImplementationEditor({ impl, base, onChanged }: { impl: ImplementationA
 
   return (
     <>
-      <Card size="small" title={<h2 className="card-title">{t('cat.lockedElements')}</h2>} data-testid="locked-elements">
+      <Card
+        size="small"
+        title={<h2 className="card-title">{t('cat.lockedElements')}</h2>}
+        data-testid="locked-elements"
+      >
         <p className="muted">{t('cat.lockedHint')}</p>
         <Descriptions
           size="small"
           bordered
           column={{ xs: 1, sm: 1, md: 2 }}
           items={[
-            { key: 'name', label: <>{t('cat.name')} <LockedTag /></>, children: base.name },
-            { key: 'code', label: <>{t('cat.baseCode')} <LockedTag /></>, children: <Link to={`/catalog-admin/base-items/${encodeURIComponent(base.code)}`}>{base.code}</Link> },
-            { key: 'type', label: <>{t('cat.type')} <LockedTag /></>, children: nameOf(ITEM_TYPES, base.type, locale) },
-            { key: 'basis', label: <>{t('cat.legalBasis')} <LockedTag /></>, children: base.legalBasis },
-            ...(inheritsLimit ? [{ key: 'limit', label: <>{t('cat.legalLimit')} <LockedTag /></>, children: t('common.workingDays', { n: base.legalLimitDays ?? 0 }) }] : []),
+            {
+              key: 'name',
+              label: (
+                <>
+                  {t('cat.name')} <LockedTag />
+                </>
+              ),
+              children: base.name,
+            },
+            {
+              key: 'code',
+              label: (
+                <>
+                  {t('cat.baseCode')} <LockedTag />
+                </>
+              ),
+              children: (
+                <Link to={`/catalog-admin/base-items/${encodeURIComponent(base.code)}`}>{base.code}</Link>
+              ),
+            },
+            {
+              key: 'type',
+              label: (
+                <>
+                  {t('cat.type')} <LockedTag />
+                </>
+              ),
+              children: nameOf(ITEM_TYPES, base.type, locale),
+            },
+            {
+              key: 'basis',
+              label: (
+                <>
+                  {t('cat.legalBasis')} <LockedTag />
+                </>
+              ),
+              children: base.legalBasis,
+            },
+            ...(inheritsLimit
+              ? [
+                  {
+                    key: 'limit',
+                    label: (
+                      <>
+                        {t('cat.legalLimit')} <LockedTag />
+                      </>
+                    ),
+                    children: t('common.workingDays', { n: base.legalLimitDays ?? 0 }),
+                  },
+                ]
+              : []),
             { key: 'impl', label: t('cat.implCode'), children: impl.implementationCode },
-            { key: 'status', label: t('cat.status'), children: <><StatusTag status={impl.status} /> {t('cat.versionN', { v: impl.currentVersion })}</> },
+            {
+              key: 'status',
+              label: t('cat.status'),
+              children: (
+                <>
+                  <StatusTag status={impl.status} /> {t('cat.versionN', { v: impl.currentVersion })}
+                </>
+              ),
+            },
             { key: 'level', label: t('cat.level'), children: nameOf(LEVELS, d.level, locale) },
             { key: 'region', label: t('cat.region'), children: nameOf(REGIONS, d.regionCode, locale) },
-            { key: 'body', label: t('cat.body'), children: `${d.implementingBody.name}（${d.implementingBody.uscc}）` },
+            {
+              key: 'body',
+              label: t('cat.body'),
+              children: `${d.implementingBody.name}（${d.implementingBody.uscc}）`,
+            },
           ]}
         />
       </Card>
       <Card size="small" title={<h2 className="card-title">{t('cat.localElements')}</h2>}>
-        {general && <Alert type="error" showIcon role="alert" title={t('cat.saveFailed')} description={general} className="bottom-gap" />}
+        {general && (
+          <Alert
+            type="error"
+            showIcon
+            role="alert"
+            title={t('cat.saveFailed')}
+            description={general}
+            className="bottom-gap"
+          />
+        )}
         <Form<ImplForm>
           form={form}
           layout="vertical"
@@ -591,7 +837,14 @@ function ImplementationEditor({ impl, base, onChanged }: { impl: ImplementationA
             competentDepartment: d.competentDepartment,
             acceptanceConditions: d.acceptanceConditions,
             resultName: d.resultName,
-            service: { place: d.service.place, hours: d.service.hours, consultPhone: d.service.consultPhone, complaintPhone: d.service.complaintPhone, visits: d.service.visits, online: d.service.online },
+            service: {
+              place: d.service.place,
+              hours: d.service.hours,
+              consultPhone: d.service.consultPhone,
+              complaintPhone: d.service.complaintPhone,
+              visits: d.service.visits,
+              online: d.service.online,
+            },
           }}
           onFinish={(v) => void save(v)}
         >
@@ -604,20 +857,36 @@ function ImplementationEditor({ impl, base, onChanged }: { impl: ImplementationA
             <InputNumber min={0} precision={0} />
           </Form.Item>
           {!inheritsLimit && (
-            <Form.Item label={t('cat.legalLimit')} name="legalLimitDays" rules={[{ required: true, message: t('cat.legalLimitRequired') }]}>
+            <Form.Item
+              label={t('cat.legalLimit')}
+              name="legalLimitDays"
+              rules={[{ required: true, message: t('cat.legalLimitRequired') }]}
+            >
               <InputNumber min={0} max={3650} precision={0} />
             </Form.Item>
           )}
           <Form.Item label={t('cat.caseType')} name="caseType" rules={[{ required: true }]}>
-            <Select options={CASE_TYPES.map((c) => ({ value: c.code, label: nameOf(CASE_TYPES, c.code, locale) }))} />
+            <Select
+              options={CASE_TYPES.map((c) => ({ value: c.code, label: nameOf(CASE_TYPES, c.code, locale) }))}
+            />
           </Form.Item>
-          <Form.Item label={t('cat.audiences')} name="audiences" rules={[{ required: true, type: 'array', min: 1, message: t('cat.audiencesRule') }]}>
-            <Checkbox.Group options={AUDIENCES.map((a) => ({ value: a.code, label: nameOf(AUDIENCES, a.code, locale) }))} />
+          <Form.Item
+            label={t('cat.audiences')}
+            name="audiences"
+            rules={[{ required: true, type: 'array', min: 1, message: t('cat.audiencesRule') }]}
+          >
+            <Checkbox.Group
+              options={AUDIENCES.map((a) => ({ value: a.code, label: nameOf(AUDIENCES, a.code, locale) }))}
+            />
           </Form.Item>
           <Form.Item label={t('cat.themes')} name="themes">
             <Select mode="tags" tokenSeparators={[',', '，']} />
           </Form.Item>
-          <Form.Item label={t('cat.competentDepartment')} name="competentDepartment" extra={t('cat.competentHint')}>
+          <Form.Item
+            label={t('cat.competentDepartment')}
+            name="competentDepartment"
+            extra={t('cat.competentHint')}
+          >
             <Input maxLength={100} />
           </Form.Item>
           <Form.Item label={t('cat.acceptanceConditions')} name="acceptanceConditions">
@@ -638,7 +907,11 @@ function ImplementationEditor({ impl, base, onChanged }: { impl: ImplementationA
           <Form.Item label={t('cat.complaintPhone')} name={['service', 'complaintPhone']}>
             <Input maxLength={100} />
           </Form.Item>
-          <Form.Item label={t('cat.visits')} name={['service', 'visits']} rules={[{ required: true, type: 'integer', min: 0, max: 9, message: t('cat.visitsRule') }]}>
+          <Form.Item
+            label={t('cat.visits')}
+            name={['service', 'visits']}
+            rules={[{ required: true, type: 'integer', min: 0, max: 9, message: t('cat.visitsRule') }]}
+          >
             <InputNumber min={0} max={9} precision={0} />
           </Form.Item>
           <Form.Item label={t('cat.online')} name={['service', 'online']} valuePropName="checked">
@@ -648,10 +921,20 @@ function ImplementationEditor({ impl, base, onChanged }: { impl: ImplementationA
             <Button type="primary" htmlType="submit" loading={busy === 'save'}>
               {t('cat.saveDraft')}
             </Button>
-            <Button onClick={() => void publish()} loading={busy === 'publish'} disabled={dirty || impl.status === 'retired'} title={dirty ? t('cat.saveFirst') : undefined}>
+            <Button
+              onClick={() => void publish()}
+              loading={busy === 'publish'}
+              disabled={dirty || impl.status === 'retired'}
+              title={dirty ? t('cat.saveFirst') : undefined}
+            >
               {t('cat.publish')}
             </Button>
-            <Button danger onClick={retire} loading={busy === 'retire'} disabled={impl.status !== 'published'}>
+            <Button
+              danger
+              onClick={retire}
+              loading={busy === 'retire'}
+              disabled={impl.status !== 'published'}
+            >
               {t('cat.retire')}
             </Button>
           </Space>
@@ -712,7 +995,9 @@ export function CatalogImportPage() {
     if (!file || !signal) return;
     setState({ s: 'uploading', percent: 0 });
     try {
-      const started = await catalogAdminApi.startImport(file, (percent) => setState({ s: 'uploading', percent }));
+      const started = await catalogAdminApi.startImport(file, (percent) =>
+        setState({ s: 'uploading', percent }),
+      );
       if (signal.aborted) return;
       setState({ s: 'running', job: null, sheetErrors: started.sheetErrors });
       await poll(started.jobId, started.sheetErrors, signal);
@@ -750,9 +1035,15 @@ export function CatalogImportPage() {
           )}
           {state.s === 'running' && (
             <>
-              <p>{state.job ? t('cat.importing', { done: state.job.done, total: state.job.total }) : t('cat.importQueued')}</p>
+              <p>
+                {state.job
+                  ? t('cat.importing', { done: state.job.done, total: state.job.total })
+                  : t('cat.importQueued')}
+              </p>
               <Progress
-                percent={state.job && state.job.total > 0 ? Math.floor((state.job.done / state.job.total) * 100) : 0}
+                percent={
+                  state.job && state.job.total > 0 ? Math.floor((state.job.done / state.job.total) * 100) : 0
+                }
                 status="active"
                 aria-label={t('cat.importProgress')}
               />
@@ -765,8 +1056,24 @@ export function CatalogImportPage() {
       <Card size="small" title={<h2 className="card-title">{t('cat.export')}</h2>}>
         <p className="muted">{t('cat.exportHint')}</p>
         <Space wrap>
-          <Button onClick={() => void catalogAdminApi.exportCatalog('xlsx').catch((err: unknown) => void message.error(errorText(err)))}>{t('cat.exportXlsx')}</Button>
-          <Button onClick={() => void catalogAdminApi.exportCatalog('json').catch((err: unknown) => void message.error(errorText(err)))}>{t('cat.exportJson')}</Button>
+          <Button
+            onClick={() =>
+              void catalogAdminApi
+                .exportCatalog('xlsx')
+                .catch((err: unknown) => void message.error(errorText(err)))
+            }
+          >
+            {t('cat.exportXlsx')}
+          </Button>
+          <Button
+            onClick={() =>
+              void catalogAdminApi
+                .exportCatalog('json')
+                .catch((err: unknown) => void message.error(errorText(err)))
+            }
+          >
+            {t('cat.exportJson')}
+          </Button>
         </Space>
       </Card>
     </div>
@@ -776,7 +1083,10 @@ export function CatalogImportPage() {
 function ImportResult({ job, sheetErrors }: { job: ImportJob; sheetErrors: SheetError[] }) {
   const { t } = useI18n();
   const date = useDate();
-  if (job.status === 'failed') return <Alert type="error" showIcon role="alert" title={t('cat.importFailed')} description={job.error ?? ''} />;
+  if (job.status === 'failed')
+    return (
+      <Alert type="error" showIcon role="alert" title={t('cat.importFailed')} description={job.error ?? ''} />
+    );
   const rows = job.report?.rows ?? [];
   const problems = rows.filter((r) => r.status === 'error' || r.status === 'deviation');
   const totals = Object.entries(job.report?.totals ?? {}).map(([kind, counts]) => ({
@@ -787,7 +1097,11 @@ function ImportResult({ job, sheetErrors }: { job: ImportJob; sheetErrors: Sheet
   }));
   return (
     <>
-      <Progress percent={100} status={problems.length > 0 || sheetErrors.length > 0 ? 'exception' : 'success'} aria-label={t('cat.importProgress')} />
+      <Progress
+        percent={100}
+        status={problems.length > 0 || sheetErrors.length > 0 ? 'exception' : 'success'}
+        aria-label={t('cat.importProgress')}
+      />
       <Alert
         type={problems.length > 0 || sheetErrors.length > 0 ? 'warning' : 'success'}
         showIcon
@@ -795,7 +1109,16 @@ function ImportResult({ job, sheetErrors }: { job: ImportJob; sheetErrors: Sheet
         title={t('cat.importDone', { total: job.total, errors: problems.length + sheetErrors.length })}
         description={job.finishedAt ? date(job.finishedAt) : undefined}
       />
-      <Descriptions size="small" column={1} className="top-gap" items={totals.map((x) => ({ key: x.kind, label: t(`cat.kind.${x.kind}` as MessageKey), children: x.text }))} />
+      <Descriptions
+        size="small"
+        column={1}
+        className="top-gap"
+        items={totals.map((x) => ({
+          key: x.kind,
+          label: t(`cat.kind.${x.kind}` as MessageKey),
+          children: x.text,
+        }))}
+      />
       {problems.length > 0 && (
         <>
           <h3 className="sub-title">{t('cat.rowErrors')}</h3>
@@ -807,12 +1130,28 @@ function ImportResult({ job, sheetErrors }: { job: ImportJob; sheetErrors: Sheet
               dataSource={problems}
               data-testid="row-errors"
               columns={[
-                { title: t('cat.kindCol'), key: 'kind', render: (_, r) => t(`cat.kind.${r.kind}` as MessageKey) },
+                {
+                  title: t('cat.kindCol'),
+                  key: 'kind',
+                  render: (_, r) => t(`cat.kind.${r.kind}` as MessageKey),
+                },
                 { title: t('cat.rowNo'), key: 'row', render: (_, r) => r.index + 1 },
                 { title: t('cat.key'), dataIndex: 'key', key: 'key' },
-                { title: t('cat.status'), key: 'status', render: (_, r) => <Tag color={r.status === 'error' ? 'red' : 'orange'}>{t(`cat.rowStatus.${r.status}` as MessageKey)}</Tag> },
+                {
+                  title: t('cat.status'),
+                  key: 'status',
+                  render: (_, r) => (
+                    <Tag color={r.status === 'error' ? 'red' : 'orange'}>
+                      {t(`cat.rowStatus.${r.status}` as MessageKey)}
+                    </Tag>
+                  ),
+                },
                 { title: t('cat.field'), key: 'field', render: (_, r) => r.error?.field ?? '—' },
-                { title: t('cat.message'), key: 'msg', render: (_, r) => (r.error ? `${r.error.message}（${r.error.code}）` : '') },
+                {
+                  title: t('cat.message'),
+                  key: 'msg',
+                  render: (_, r) => (r.error ? `${r.error.message}（${r.error.code}）` : ''),
+                },
               ]}
             />
           </div>
@@ -837,7 +1176,9 @@ function ImportResult({ job, sheetErrors }: { job: ImportJob; sheetErrors: Sheet
           </div>
         </>
       )}
-      {problems.length === 0 && sheetErrors.length === 0 && <Typography.Paragraph className="top-gap">{t('cat.noRowErrors')}</Typography.Paragraph>}
+      {problems.length === 0 && sheetErrors.length === 0 && (
+        <Typography.Paragraph className="top-gap">{t('cat.noRowErrors')}</Typography.Paragraph>
+      )}
     </>
   );
 }

@@ -1,8 +1,27 @@
 /** 综合窗口: the region's queue with counts, the application with its materials, and the window's actions. */
-import { App, Button, Card, Checkbox, Empty, Form, Input, InputNumber, List, Segmented, Skeleton, Tabs, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  List,
+  Segmented,
+  Skeleton,
+  Tabs,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { intakeApi, type Application, type IntakeAction, type IntakeActionBodies } from '../api/intake.api.js';
+import {
+  intakeApi,
+  type Application,
+  type IntakeAction,
+  type IntakeActionBodies,
+} from '../api/intake.api.js';
 import { useConfirm } from '../components/confirm.js';
 import { ErrorAlert, useErrorText } from '../components/error-alert.js';
 import { useAsync } from '../components/use-async.js';
@@ -20,14 +39,16 @@ export function DeskQueuePage() {
   const date = useDate();
   const [status, setStatus] = useState<string>('all');
   const [page, setPage] = useState(1);
-  const [counts] = useAsync(
-    async (signal) => {
-      const totals = await Promise.all(QUEUE_STATUSES.map((s) => intakeApi.queue(1, s, signal).then((p) => [s, p.total] as const)));
-      return Object.fromEntries(totals);
-    },
-    [],
+  const [counts] = useAsync(async (signal) => {
+    const totals = await Promise.all(
+      QUEUE_STATUSES.map((s) => intakeApi.queue(1, s, signal).then((p) => [s, p.total] as const)),
+    );
+    return Object.fromEntries(totals);
+  }, []);
+  const [state, reload] = useAsync(
+    (signal) => intakeApi.queue(page, status === 'all' ? undefined : status, signal),
+    [page, status],
   );
-  const [state, reload] = useAsync((signal) => intakeApi.queue(page, status === 'all' ? undefined : status, signal), [page, status]);
   const n = (s: string) => (counts.status === 'ok' ? (counts.data[s] ?? 0) : '…');
   const all = counts.status === 'ok' ? Object.values(counts.data).reduce((a, b) => a + b, 0) : '…';
   return (
@@ -50,7 +71,10 @@ export function DeskQueuePage() {
           }}
           options={[
             { value: 'all', label: t('desk.count', { label: t('common.all'), n: all }) },
-            ...QUEUE_STATUSES.map((s) => ({ value: s, label: t('desk.count', { label: t(`status.${s}` as MessageKey), n: n(s) }) })),
+            ...QUEUE_STATUSES.map((s) => ({
+              value: s,
+              label: t('desk.count', { label: t(`status.${s}` as MessageKey), n: n(s) }),
+            })),
           ]}
         />
       </div>
@@ -62,7 +86,11 @@ export function DeskQueuePage() {
           locale={{ emptyText: <Empty description={t('work.empty')} /> }}
           dataSource={state.data.items}
           rowKey="no"
-          pagination={state.data.total > state.data.pageSize ? { current: page, pageSize: state.data.pageSize, total: state.data.total, onChange: setPage } : false}
+          pagination={
+            state.data.total > state.data.pageSize
+              ? { current: page, pageSize: state.data.pageSize, total: state.data.total, onChange: setPage }
+              : false
+          }
           renderItem={(a) => (
             <List.Item className="application-row" data-no={a.no}>
               <List.Item.Meta
@@ -87,7 +115,8 @@ export function DeskApplicationPage() {
   const { t } = useI18n();
   const [state, reload] = useAsync((signal) => intakeApi.get(no, signal), [no]);
   if (state.status === 'loading') return <Skeleton active className="page" />;
-  if (state.status === 'error') return <ApplicationLoadError error={state.error} onRetry={reload} back="/desk" />;
+  if (state.status === 'error')
+    return <ApplicationLoadError error={state.error} onRetry={reload} back="/desk" />;
   const app = state.data;
   return (
     <div className="page">
@@ -140,9 +169,17 @@ function DeskActions({ app, onDone }: { app: Application; onDone: () => void }) 
       key: 'accept',
       label: t('desk.accept'),
       children: (
-        <Form<{ opinion?: string }> layout="vertical" onFinish={(v) =>
-            confirm({ title: t('desk.confirmAccept'), summary: facts, consequence: t('desk.acceptConsequence'), okText: t('desk.confirmAcceptOk') }, () =>
-              act('accept', { mode: 'normal', ...(v.opinion ? { opinion: v.opinion } : {}) }),
+        <Form<{ opinion?: string }>
+          layout="vertical"
+          onFinish={(v) =>
+            confirm(
+              {
+                title: t('desk.confirmAccept'),
+                summary: facts,
+                consequence: t('desk.acceptConsequence'),
+                okText: t('desk.confirmAcceptOk'),
+              },
+              () => act('accept', { mode: 'normal', ...(v.opinion ? { opinion: v.opinion } : {}) }),
             )
           }
         >
@@ -158,7 +195,13 @@ function DeskActions({ app, onDone }: { app: Application; onDone: () => void }) 
     allowed.has('supplement-notice') && {
       key: 'notice',
       label: t('desk.notice'),
-      children: <SupplementNoticeForm app={app} busy={busy} onSend={(items) => void act('supplement-notice', { items })} />,
+      children: (
+        <SupplementNoticeForm
+          app={app}
+          busy={busy}
+          onSend={(items) => void act('supplement-notice', { items })}
+        />
+      ),
     },
     allowed.has('accept') && {
       key: 'tolerance',
@@ -169,15 +212,37 @@ function DeskActions({ app, onDone }: { app: Application; onDone: () => void }) 
           initialValues={{ missing: app.missingMaterialIds, days: 20 }}
           onFinish={(v) =>
             confirm(
-              { title: t('desk.confirmTolerance'), summary: facts, consequence: t('desk.toleranceConsequence', { n: v.missing.length, days: v.days }), okText: t('desk.confirmToleranceOk') },
-              () => act('accept', { mode: 'tolerance', missingMaterialIds: v.missing, promise: v.promise, supplyWithinDays: v.days }),
+              {
+                title: t('desk.confirmTolerance'),
+                summary: facts,
+                consequence: t('desk.toleranceConsequence', { n: v.missing.length, days: v.days }),
+                okText: t('desk.confirmToleranceOk'),
+              },
+              () =>
+                act('accept', {
+                  mode: 'tolerance',
+                  missingMaterialIds: v.missing,
+                  promise: v.promise,
+                  supplyWithinDays: v.days,
+                }),
             )
           }
         >
-          <Form.Item name="missing" label={t('work.materials')} rules={[{ required: true, type: 'array', min: 1 }]}>
-            <Checkbox.Group options={materials.map((m) => ({ value: m.materialId, label: m.name }))} className="vertical-checks" />
+          <Form.Item
+            name="missing"
+            label={t('work.materials')}
+            rules={[{ required: true, type: 'array', min: 1 }]}
+          >
+            <Checkbox.Group
+              options={materials.map((m) => ({ value: m.materialId, label: m.name }))}
+              className="vertical-checks"
+            />
           </Form.Item>
-          <Form.Item name="promise" label={t('desk.tolerancePromise')} rules={[{ required: true, whitespace: true }]}>
+          <Form.Item
+            name="promise"
+            label={t('desk.tolerancePromise')}
+            rules={[{ required: true, whitespace: true }]}
+          >
             <Input.TextArea maxLength={2000} rows={2} />
           </Form.Item>
           <Form.Item name="days" label={t('desk.supplyWithin')} rules={[{ required: true }]}>
@@ -202,14 +267,17 @@ function DeskActions({ app, onDone }: { app: Application; onDone: () => void }) 
                 summary: (
                   <>
                     {facts}
-                    <p>{t('desk.reasons')}：{v.reasons}</p>
+                    <p>
+                      {t('desk.reasons')}：{v.reasons}
+                    </p>
                   </>
                 ),
                 consequence: t('desk.refuseConsequence'),
                 okText: t('desk.confirmRefuseOk'),
                 danger: true,
               },
-              () => act('refuse', { reasons: v.reasons, ...(v.redirectTo ? { redirectTo: v.redirectTo } : {}) }),
+              () =>
+                act('refuse', { reasons: v.reasons, ...(v.redirectTo ? { redirectTo: v.redirectTo } : {}) }),
             )
           }
         >
@@ -229,8 +297,16 @@ function DeskActions({ app, onDone }: { app: Application; onDone: () => void }) 
       key: 'deliver',
       label: t('desk.deliver'),
       children: (
-        <Form<{ pickupCode: string }> layout="vertical" onFinish={(v) => void act('deliver', { method: 'window', pickupCode: v.pickupCode })}>
-          <Form.Item name="pickupCode" label={t('work.pickupCode')} extra={t('desk.pickupHint')} rules={[{ required: true, pattern: /^\d{6}$/ }]}>
+        <Form<{ pickupCode: string }>
+          layout="vertical"
+          onFinish={(v) => void act('deliver', { method: 'window', pickupCode: v.pickupCode })}
+        >
+          <Form.Item
+            name="pickupCode"
+            label={t('work.pickupCode')}
+            extra={t('desk.pickupHint')}
+            rules={[{ required: true, pattern: /^\d{6}$/ }]}
+          >
             <Input maxLength={6} inputMode="numeric" autoComplete="off" />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={busy}>
@@ -249,13 +325,26 @@ function DeskActions({ app, onDone }: { app: Application; onDone: () => void }) 
 }
 
 /** 一次性告知: check every material, tick the faulty ones and say what is wrong. */
-function SupplementNoticeForm({ app, busy, onSend }: { app: Application; busy: boolean; onSend: (items: Array<{ materialId: string; problem: string }>) => void }) {
+function SupplementNoticeForm({
+  app,
+  busy,
+  onSend,
+}: {
+  app: Application;
+  busy: boolean;
+  onSend: (items: Array<{ materialId: string; problem: string }>) => void;
+}) {
   const { t } = useI18n();
   const [rows, setRows] = useState<Record<string, { checked: boolean; problem: string }>>(() =>
     Object.fromEntries(app.missingMaterialIds.map((id) => [id, { checked: true, problem: '' }])),
   );
   const materials = app.materials.filter((m) => m.current);
-  const specs = [...materials.map((m) => ({ id: m.materialId, name: m.name })), ...app.missingMaterialIds.filter((id) => !materials.some((m) => m.materialId === id)).map((id) => ({ id, name: id }))];
+  const specs = [
+    ...materials.map((m) => ({ id: m.materialId, name: m.name })),
+    ...app.missingMaterialIds
+      .filter((id) => !materials.some((m) => m.materialId === id))
+      .map((id) => ({ id, name: id })),
+  ];
   const items = Object.entries(rows)
     .filter(([, r]) => r.checked)
     .map(([materialId, r]) => ({ materialId, problem: r.problem.trim() }));
@@ -267,7 +356,10 @@ function SupplementNoticeForm({ app, busy, onSend }: { app: Application; busy: b
         const r = rows[m.id] ?? { checked: false, problem: '' };
         return (
           <div key={m.id} className="notice-row">
-            <Checkbox checked={r.checked} onChange={(e) => setRows((p) => ({ ...p, [m.id]: { ...r, checked: e.target.checked } }))}>
+            <Checkbox
+              checked={r.checked}
+              onChange={(e) => setRows((p) => ({ ...p, [m.id]: { ...r, checked: e.target.checked } }))}
+            >
               {t('desk.faulty', { name: m.name })}
             </Checkbox>
             {r.checked && (

@@ -1,4 +1,18 @@
-import { Button, Card, Collapse, Descriptions, Empty, List, Result, Skeleton, Space, Steps, Table, Tag, Typography } from 'antd';
+import {
+  Button,
+  Card,
+  Collapse,
+  Descriptions,
+  Empty,
+  List,
+  Result,
+  Skeleton,
+  Space,
+  Steps,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { Link, useNavigate, useParams } from 'react-router';
 import { catalogApi } from '../api/catalog.api.js';
 import type { Guide, GuideMaterialRow, GuideSection } from '../api/catalog.types.js';
@@ -65,16 +79,32 @@ function GuideView({ guide }: { guide: Guide }) {
           {guide.name}
         </Typography.Title>
         <p className="guide-meta">
-          {t('guide.meta', { region: guide.regionName, body: guide.implementingBody, version: guide.versionLabel, date: guide.publishedDate })}
+          {t('guide.meta', {
+            region: guide.regionName,
+            body: guide.implementingBody,
+            version: guide.versionLabel,
+            date: guide.publishedDate,
+          })}
         </p>
         <Space wrap>
           {canApply && (
-            <Button type="primary" size="large" onClick={() => (user ? void navigate(applyPath) : void login(applyPath))}>
+            <Button
+              type="primary"
+              size="large"
+              onClick={() => (user ? void navigate(applyPath) : void login(applyPath))}
+            >
               {t('guide.apply')}
             </Button>
           )}
-          {guide.online && user !== null && !hasRole('applicant') && <span className="muted">{t('guide.applyAsApplicant')}</span>}
-          <Button type={canApply ? 'default' : 'primary'} href={catalogApi.guidePdfHref(code)} target="_blank" rel="noopener">
+          {guide.online && user !== null && !hasRole('applicant') && (
+            <span className="muted">{t('guide.applyAsApplicant')}</span>
+          )}
+          <Button
+            type={canApply ? 'default' : 'primary'}
+            href={catalogApi.guidePdfHref(code)}
+            target="_blank"
+            rel="noopener"
+          >
             {t('guide.pdf')}
           </Button>
           <Button href={catalogApi.guideHtmlHref(code)} target="_blank" rel="noopener">
@@ -90,7 +120,12 @@ function GuideView({ guide }: { guide: Guide }) {
         </nav>
       </Card>
       {guide.sections.map((s) => (
-        <Card key={s.id} id={`section-${s.id}`} className="guide-section" title={<h2 className="card-title">{s.title}</h2>}>
+        <Card
+          key={s.id}
+          id={`section-${s.id}`}
+          className="guide-section"
+          title={<h2 className="card-title">{s.title}</h2>}
+        >
           <SectionBody section={s} />
         </Card>
       ))}
@@ -132,7 +167,11 @@ function SectionBody({ section }: { section: GuideSection }) {
         </>
       );
     case 'materials':
-      return section.rows.length === 0 ? <Empty /> : <List dataSource={section.rows} rowKey="id" renderItem={(m) => <MaterialItem m={m} />} />;
+      return section.rows.length === 0 ? (
+        <Empty />
+      ) : (
+        <List dataSource={section.rows} rowKey="id" renderItem={(m) => <MaterialItem m={m} />} />
+      );
     case 'process':
       return (
         <>
@@ -218,7 +257,9 @@ function SectionBody({ section }: { section: GuideSection }) {
       return section.items.length === 0 ? (
         <Empty />
       ) : (
-        <Collapse items={section.items.map((f, i) => ({ key: `${i}`, label: f.q, children: <p>{f.a}</p> }))} />
+        <Collapse
+          items={section.items.map((f, i) => ({ key: `${i}`, label: f.q, children: <p>{f.a}</p> }))}
+        />
       );
   }
 }

@@ -14,12 +14,17 @@ export function HomePage() {
   const navigate = useNavigate();
   const searchId = useId();
   const label = (c: { zh: string; en: string }) => (locale === 'en-US' ? c.en : c.zh);
-  const search = (q: string) => void navigate(q.trim() ? `/search?q=${encodeURIComponent(q.trim())}` : '/search');
+  const search = (q: string) =>
+    void navigate(q.trim() ? `/search?q=${encodeURIComponent(q.trim())}` : '/search');
 
   const themeGrid = (audience: '1' | '2') => (
     <div className="chip-grid">
       {THEMES.filter((th) => th.audience === audience).map((th) => (
-        <Link key={th.code} className="chip" to={`/search?audience=${audience}&theme=${encodeURIComponent(th.code)}`}>
+        <Link
+          key={th.code}
+          className="chip"
+          to={`/search?audience=${audience}&theme=${encodeURIComponent(th.code)}`}
+        >
           {label(th)}
         </Link>
       ))}

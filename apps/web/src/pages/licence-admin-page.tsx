@@ -3,7 +3,20 @@
  * licence its history and the status changes 暂扣 / 恢复 / 撤销 / 吊销 / 注销 / 重新签发 — each with a required reason
  * and a confirmation that says what will happen — and 变更, which issues a new version (版本记录 lists them all).
  */
-import { App, Button, Descriptions, Drawer, Empty, Input, Modal, Skeleton, Table, Tag, Timeline, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Descriptions,
+  Drawer,
+  Empty,
+  Input,
+  Modal,
+  Skeleton,
+  Table,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { licenceApi, type LicenceFilter, type LicenceView } from '../api/licence.api.js';
 import { useAuth } from '../auth/auth.js';
@@ -34,7 +47,8 @@ export function DepartmentLicencesPage() {
   const [filter, setFilter] = useState<LicenceFilter>({ page: 1, pageSize: 20 });
   const [state, reload] = useAsync((signal) => licenceApi.department(filter, signal), [filter]);
   const [open, setOpen] = useState<string | undefined>();
-  const change = (next: Partial<LicenceFilter>) => setFilter((f) => ({ ...f, ...next, page: next.page ?? 1 }));
+  const change = (next: Partial<LicenceFilter>) =>
+    setFilter((f) => ({ ...f, ...next, page: next.page ?? 1 }));
   const facets = state.status === 'ok' ? state.data.facets : undefined;
   return (
     <div className="page">
@@ -70,9 +84,19 @@ export function DepartmentLicencesPage() {
                 ),
               },
               { title: t('wallet.holder'), key: 'holder', render: (_, l) => l.holder.name },
-              { title: t('wallet.status'), key: 'status', render: (_, l) => <Tag color={LICENCE_STATUS_COLOURS[l.status] ?? 'default'}>{l.statusLabel}</Tag> },
+              {
+                title: t('wallet.status'),
+                key: 'status',
+                render: (_, l) => (
+                  <Tag color={LICENCE_STATUS_COLOURS[l.status] ?? 'default'}>{l.statusLabel}</Tag>
+                ),
+              },
               { title: t('wallet.issuedAt'), key: 'issuedAt', render: (_, l) => date(l.issuedAt) },
-              { title: t('wallet.identifier'), key: 'identifier', render: (_, l) => <span className="break-all muted">{l.identifier}</span> },
+              {
+                title: t('wallet.identifier'),
+                key: 'identifier',
+                render: (_, l) => <span className="break-all muted">{l.identifier}</span>,
+              },
             ]}
           />
         ))}
@@ -109,13 +133,17 @@ function LicenceDrawer({
   const errorText = useErrorText();
   const { user } = useAuth();
   const [changing, setChanging] = useState(false);
-  const [state, reload] = useAsync((signal) => (identifier ? licenceApi.detail(identifier, signal) : Promise.resolve(undefined)), [identifier]);
+  const [state, reload] = useAsync(
+    (signal) => (identifier ? licenceApi.detail(identifier, signal) : Promise.resolve(undefined)),
+    [identifier],
+  );
   const [action, setAction] = useState<UiAction | undefined>();
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const l = state.status === 'ok' ? state.data : undefined;
   // The list holds the officer's department's licences only; a token without a department cannot act at all.
-  const issuing = l !== undefined && (user?.department === undefined || user.department === l.issuer.departmentCode);
+  const issuing =
+    l !== undefined && (user?.department === undefined || user.department === l.issuer.departmentCode);
   const submit = async () => {
     if (!l || !action) return;
     setBusy(true);
@@ -136,7 +164,13 @@ function LicenceDrawer({
     }
   };
   return (
-    <Drawer open={identifier !== undefined} onClose={onClose} width={560} title={l?.name ?? t('licAdmin.title')} destroyOnHidden>
+    <Drawer
+      open={identifier !== undefined}
+      onClose={onClose}
+      width={560}
+      title={l?.name ?? t('licAdmin.title')}
+      destroyOnHidden
+    >
       {state.status === 'loading' && <Skeleton active />}
       {state.status === 'error' && <ErrorAlert error={state.error} onRetry={reload} />}
       {l && (
@@ -146,12 +180,20 @@ function LicenceDrawer({
             bordered
             size="small"
             items={[
-              { key: 'status', label: t('wallet.status'), children: <Tag color={LICENCE_STATUS_COLOURS[l.status] ?? 'default'}>{l.statusLabel}</Tag> },
+              {
+                key: 'status',
+                label: t('wallet.status'),
+                children: <Tag color={LICENCE_STATUS_COLOURS[l.status] ?? 'default'}>{l.statusLabel}</Tag>,
+              },
               { key: 'holder', label: t('wallet.holder'), children: l.holder.name },
               { key: 'validity', label: t('wallet.validity'), children: l.validity },
               { key: 'issuer', label: t('wallet.issuer'), children: l.issuer.name },
               ...l.fields.map((f) => ({ key: `f-${f.label}`, label: f.label, children: f.value || '—' })),
-              { key: 'identifier', label: t('wallet.identifier'), children: <span className="break-all">{l.identifier}</span> },
+              {
+                key: 'identifier',
+                label: t('wallet.identifier'),
+                children: <span className="break-all">{l.identifier}</span>,
+              },
             ]}
           />
           <Typography.Title level={2} className="sub-title">
@@ -181,7 +223,12 @@ function LicenceDrawer({
                 </Button>
               )}
               {(ACTIONS_FROM[l.status] ?? []).map((a) => (
-                <Button key={a} danger={DANGEROUS.has(a)} type={a === 'resign' || a === 'restore' ? 'primary' : 'default'} onClick={() => setAction(a)}>
+                <Button
+                  key={a}
+                  danger={DANGEROUS.has(a)}
+                  type={a === 'resign' || a === 'restore' ? 'primary' : 'default'}
+                  onClick={() => setAction(a)}
+                >
                   {t(`licAdmin.action.${a}` as MessageKey)}
                 </Button>
               ))}
@@ -202,11 +249,19 @@ function LicenceDrawer({
             open={action !== undefined}
             title={action ? t(`licAdmin.action.${action}` as MessageKey) : ''}
             okText={action ? t(`licAdmin.action.${action}` as MessageKey) : ''}
-            okButtonProps={{ danger: action !== undefined && DANGEROUS.has(action), disabled: reason.trim() === '', loading: busy }}
+            okButtonProps={{
+              danger: action !== undefined && DANGEROUS.has(action),
+              disabled: reason.trim() === '',
+              loading: busy,
+            }}
             onCancel={() => setAction(undefined)}
             onOk={() => void submit()}
           >
-            {action && <p data-testid="licence-action-consequence">{t(`licAdmin.consequence.${action}` as MessageKey, { name: l.name, holder: l.holder.name })}</p>}
+            {action && (
+              <p data-testid="licence-action-consequence">
+                {t(`licAdmin.consequence.${action}` as MessageKey, { name: l.name, holder: l.holder.name })}
+              </p>
+            )}
             <Input.TextArea
               aria-label={t('licAdmin.reason')}
               placeholder={t('licAdmin.reasonHint')}

@@ -22,7 +22,12 @@ interface ProgressForm {
   code: string;
 }
 
-type State = { s: 'idle' } | { s: 'loading' } | { s: 'ok'; data: ProgressAnswer } | { s: 'notFound' } | { s: 'error'; error: unknown };
+type State =
+  | { s: 'idle' }
+  | { s: 'loading' }
+  | { s: 'ok'; data: ProgressAnswer }
+  | { s: 'notFound' }
+  | { s: 'error'; error: unknown };
 
 /** 办件进度查询 (public): application number + 查询码 (given to the applicant only, never published). */
 export function ProgressPage() {
@@ -39,7 +44,8 @@ export function ProgressPage() {
       (data) => setState({ s: 'ok', data }),
       (error: unknown) => {
         if (isAbort(error)) return;
-        if (error instanceof ApiError && error.status === 404 && !isRouteMissing(error)) setState({ s: 'notFound' });
+        if (error instanceof ApiError && error.status === 404 && !isRouteMissing(error))
+          setState({ s: 'notFound' });
         else setState({ s: 'error', error });
       },
     );
@@ -53,16 +59,32 @@ export function ProgressPage() {
       <Card>
         <p>{t('progress.intro')}</p>
         <Form<ProgressForm> layout="vertical" onFinish={submit} requiredMark>
-          <Form.Item name="no" label={t('progress.no')} rules={[{ required: true, whitespace: true, message: t('progress.noRequired') }]}>
+          <Form.Item
+            name="no"
+            label={t('progress.no')}
+            rules={[{ required: true, whitespace: true, message: t('progress.noRequired') }]}
+          >
             <Input placeholder={t('progress.noPlaceholder')} maxLength={40} autoComplete="off" />
           </Form.Item>
           <Form.Item
             name="code"
             label={t('progress.code')}
             extra={t('progress.codeHint')}
-            rules={[{ required: true, pattern: /^\s*[A-Za-z0-9]{4}[\s-]?[A-Za-z0-9]{4}\s*$/, message: t('progress.codeRequired') }]}
+            rules={[
+              {
+                required: true,
+                pattern: /^\s*[A-Za-z0-9]{4}[\s-]?[A-Za-z0-9]{4}\s*$/,
+                message: t('progress.codeRequired'),
+              },
+            ]}
           >
-            <Input maxLength={12} placeholder="ABCD-EFGH" autoComplete="off" autoCapitalize="characters" spellCheck={false} />
+            <Input
+              maxLength={12}
+              placeholder="ABCD-EFGH"
+              autoComplete="off"
+              autoCapitalize="characters"
+              spellCheck={false}
+            />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={state.s === 'loading'}>
             {t('common.query')}

@@ -3,7 +3,24 @@
  * 整改结果 (result, shown to the applicant), and 复核 of an applicant's 申诉 (appeal): upheld reopens the
  * rectification for a new round, dismissed closes it. The service refuses a step out of order (409, shown).
  */
-import { App, Button, Card, Checkbox, Descriptions, Empty, Form, Grid, Input, Modal, Radio, Select, Skeleton, Space, Table, Tag } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Descriptions,
+  Empty,
+  Form,
+  Grid,
+  Input,
+  Modal,
+  Radio,
+  Select,
+  Skeleton,
+  Space,
+  Table,
+  Tag,
+} from 'antd';
 import { useId, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { DEPARTMENTS, nameOf } from '../api/catalog-codes.js';
@@ -49,7 +66,9 @@ export function RectificationsPage() {
   };
   const statusLabel = (s: RectificationStatus) => t(`rect.status.${s}` as MessageKey);
   const cell = {
-    no: (r: RectificationRecord) => <Link to={`/supervision/cases/${encodeURIComponent(r.applicationNo)}`}>{r.applicationNo}</Link>,
+    no: (r: RectificationRecord) => (
+      <Link to={`/supervision/cases/${encodeURIComponent(r.applicationNo)}`}>{r.applicationNo}</Link>
+    ),
     item: (r: RectificationRecord) => r.rating?.itemName ?? '—',
     rating: (r: RectificationRecord) =>
       r.rating ? (
@@ -83,17 +102,32 @@ export function RectificationsPage() {
     actions: (r: RectificationRecord) => (
       <Space wrap>
         {(r.status === 'open' || r.status === 'called-back') && (
-          <Button size="small" type={r.status === 'open' ? 'primary' : 'default'} aria-label={`${t('rect.callback')} ${r.applicationNo}`} onClick={() => setAction({ kind: 'callback', r })}>
+          <Button
+            size="small"
+            type={r.status === 'open' ? 'primary' : 'default'}
+            aria-label={`${t('rect.callback')} ${r.applicationNo}`}
+            onClick={() => setAction({ kind: 'callback', r })}
+          >
             {t('rect.callback')}
           </Button>
         )}
         {r.status === 'called-back' && (
-          <Button size="small" type="primary" aria-label={`${t('rect.result')} ${r.applicationNo}`} onClick={() => setAction({ kind: 'result', r })}>
+          <Button
+            size="small"
+            type="primary"
+            aria-label={`${t('rect.result')} ${r.applicationNo}`}
+            onClick={() => setAction({ kind: 'result', r })}
+          >
             {t('rect.result')}
           </Button>
         )}
         {r.status === 'appealed' && (
-          <Button size="small" type="primary" aria-label={`${t('rect.review')} ${r.applicationNo}`} onClick={() => setAction({ kind: 'review', r })}>
+          <Button
+            size="small"
+            type="primary"
+            aria-label={`${t('rect.review')} ${r.applicationNo}`}
+            onClick={() => setAction({ kind: 'review', r })}
+          >
             {t('rect.review')}
           </Button>
         )}
@@ -139,7 +173,11 @@ export function RectificationsPage() {
             data-testid="rectifications-table"
             pagination={state.data.items.length > 20 ? { pageSize: 20 } : false}
             locale={{ emptyText: <Empty description={t('rect.none')} /> }}
-            columns={columns.map(([key, title]) => ({ key, title: t(title), render: (_: unknown, r: RectificationRecord) => cell[key](r) }))}
+            columns={columns.map(([key, title]) => ({
+              key,
+              title: t(title),
+              render: (_: unknown, r: RectificationRecord) => cell[key](r),
+            }))}
           />
         </div>
       )}
@@ -204,7 +242,15 @@ function Progress({ r }: { r: RectificationRecord }) {
   );
 }
 
-function RectificationModal({ action, onClose, onDone }: { action: Action; onClose: () => void; onDone: () => void }) {
+function RectificationModal({
+  action,
+  onClose,
+  onDone,
+}: {
+  action: Action;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const errorText = useErrorText();
@@ -217,17 +263,30 @@ function RectificationModal({ action, onClose, onDone }: { action: Action; onClo
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const { kind, r } = action;
-  const titles = { callback: 'rect.callbackTitle', result: 'rect.resultTitle', review: 'rect.reviewTitle' } as const;
+  const titles = {
+    callback: 'rect.callbackTitle',
+    result: 'rect.resultTitle',
+    review: 'rect.reviewTitle',
+  } as const;
   const labels = { callback: 'rect.summary', result: 'rect.resultText', review: 'rect.conclusion' } as const;
-  const required = { callback: 'rect.summaryRequired', result: 'rect.resultRequired', review: 'rect.conclusionRequired' } as const;
-  const done = { callback: 'rect.callbackDone', result: 'rect.resultDone', review: 'rect.reviewDone' } as const;
+  const required = {
+    callback: 'rect.summaryRequired',
+    result: 'rect.resultRequired',
+    review: 'rect.conclusionRequired',
+  } as const;
+  const done = {
+    callback: 'rect.callbackDone',
+    result: 'rect.resultDone',
+    review: 'rect.reviewDone',
+  } as const;
   const submit = async () => {
     if (kind === 'review' && upheld === undefined) return setError(t('rect.outcomeRequired'));
     if (text.trim() === '') return setError(t(required[kind]));
     setBusy(true);
     setError(null);
     try {
-      if (kind === 'callback') await rectificationsApi.callback(r.id, { method, reached, summary: text.trim() });
+      if (kind === 'callback')
+        await rectificationsApi.callback(r.id, { method, reached, summary: text.trim() });
       else if (kind === 'result') await rectificationsApi.result(r.id, text.trim());
       else await rectificationsApi.review(r.id, upheld === true, text.trim());
       void message.success(t(done[kind]));

@@ -5,7 +5,14 @@
  */
 import { App, Button, Card, Empty, Form, Input, List, Modal, Select, Skeleton, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { approvalApi, PAUSE_KINDS, type CaseView, type JointCaseView, type PauseKind, type SpecialProcedureView } from '../api/approval.api.js';
+import {
+  approvalApi,
+  PAUSE_KINDS,
+  type CaseView,
+  type JointCaseView,
+  type PauseKind,
+  type SpecialProcedureView,
+} from '../api/approval.api.js';
 import { ApiError } from '../api/http.js';
 import { useAuth } from '../auth/auth.js';
 import { ErrorAlert, useErrorText } from '../components/error-alert.js';
@@ -53,16 +60,29 @@ export function SpecialProceduresCard({ c, onDone }: { c: CaseView; onDone: () =
   const open = !c.decision && c.status !== 'returned';
   const approver = hasRole('approver');
   const deciding = approver && user?.department === c.decidingDepartmentCode;
-  const myTask = c.tasks.find((x) => approver && x.departmentCode === user?.department && x.role !== 'escalated' && !FINISHED.has(x.status));
-  const casePauseRunning = procedures.some((p) => p.kind !== 'extension' && p.scope === 'case' && p.endedAt === null);
-  const myTaskPaused = myTask !== undefined && procedures.some((p) => p.taskId === myTask.id && p.endedAt === null);
+  const myTask = c.tasks.find(
+    (x) =>
+      approver && x.departmentCode === user?.department && x.role !== 'escalated' && !FINISHED.has(x.status),
+  );
+  const casePauseRunning = procedures.some(
+    (p) => p.kind !== 'extension' && p.scope === 'case' && p.endedAt === null,
+  );
+  const myTaskPaused =
+    myTask !== undefined && procedures.some((p) => p.taskId === myTask.id && p.endedAt === null);
   const ext = c.extension;
   const mayExtend =
     ext !== undefined &&
     ext.used < ext.max &&
-    (ext.approver === 'government-head' ? hasRole('government-head') : deciding && user?.departmentRole === 'head');
+    (ext.approver === 'government-head'
+      ? hasRole('government-head')
+      : deciding && user?.departmentRole === 'head');
   const mayEnd = (p: SpecialProcedureView) =>
-    p.kind !== 'extension' && p.endedAt === null && approver && (p.scope === 'task' ? p.departmentCode === user?.department : deciding || p.departmentCode === user?.department);
+    p.kind !== 'extension' &&
+    p.endedAt === null &&
+    approver &&
+    (p.scope === 'task'
+      ? p.departmentCode === user?.department
+      : deciding || p.departmentCode === user?.department);
 
   return (
     <Card title={<h2 className="card-title">{t('proc.title')}</h2>} data-testid="special-procedures">
@@ -75,14 +95,33 @@ export function SpecialProceduresCard({ c, onDone }: { c: CaseView; onDone: () =
           rowKey="id"
           renderItem={(p) => (
             <List.Item
-              actions={mayEnd(p) ? [<Button key="end" size="small" onClick={() => setAction({ type: 'end', procedure: p })}>{t('proc.end')}</Button>] : []}
+              actions={
+                mayEnd(p)
+                  ? [
+                      <Button key="end" size="small" onClick={() => setAction({ type: 'end', procedure: p })}>
+                        {t('proc.end')}
+                      </Button>,
+                    ]
+                  : []
+              }
             >
               <div>
-                <Tag color={p.kind === 'extension' ? 'blue' : p.scope === 'case' ? 'orange' : 'gold'}>{kindLabel(t, p.kind)}</Tag>
-                <Tag>{p.kind === 'extension' ? t('proc.extensionDays', { n: p.days ?? 0 }) : p.scope === 'case' ? t('proc.scope.case') : t('proc.scope.task', { department: c.tasks.find((x) => x.id === p.taskId)?.departmentName ?? '' })}</Tag>
+                <Tag color={p.kind === 'extension' ? 'blue' : p.scope === 'case' ? 'orange' : 'gold'}>
+                  {kindLabel(t, p.kind)}
+                </Tag>
+                <Tag>
+                  {p.kind === 'extension'
+                    ? t('proc.extensionDays', { n: p.days ?? 0 })
+                    : p.scope === 'case'
+                      ? t('proc.scope.case')
+                      : t('proc.scope.task', {
+                          department: c.tasks.find((x) => x.id === p.taskId)?.departmentName ?? '',
+                        })}
+                </Tag>
                 <span className="muted">
                   {date(p.startedAt)}
-                  {p.kind !== 'extension' && (p.endedAt ? ` — ${date(p.endedAt)}` : ` · ${t('proc.running')}`)}
+                  {p.kind !== 'extension' &&
+                    (p.endedAt ? ` — ${date(p.endedAt)}` : ` · ${t('proc.running')}`)}
                 </span>
                 <p>
                   {p.reason}
@@ -95,23 +134,50 @@ export function SpecialProceduresCard({ c, onDone }: { c: CaseView; onDone: () =
       )}
       {open && (
         <div className="button-row">
-          {deciding && !casePauseRunning && <Button onClick={() => setAction({ type: 'pause-case' })}>{t('proc.pauseCase')}</Button>}
+          {deciding && !casePauseRunning && (
+            <Button onClick={() => setAction({ type: 'pause-case' })}>{t('proc.pauseCase')}</Button>
+          )}
           {myTask && !myTaskPaused && (
-            <Button onClick={() => setAction({ type: 'pause-task', taskId: myTask.id, departmentName: myTask.departmentName })}>{t('proc.pauseTask')}</Button>
+            <Button
+              onClick={() =>
+                setAction({ type: 'pause-task', taskId: myTask.id, departmentName: myTask.departmentName })
+              }
+            >
+              {t('proc.pauseTask')}
+            </Button>
           )}
           {mayExtend && ext && (
             <Button type="primary" onClick={() => setAction({ type: 'extend', days: ext.days })}>
-              {ext.approver === 'government-head' ? t('proc.extendJoint', { n: ext.days }) : t('proc.extend', { n: ext.days })}
+              {ext.approver === 'government-head'
+                ? t('proc.extendJoint', { n: ext.days })
+                : t('proc.extend', { n: ext.days })}
             </Button>
           )}
         </div>
       )}
-      {action && <ProcedureModal applicationNo={c.applicationNo} action={action} onClose={() => setAction(null)} onDone={onDone} />}
+      {action && (
+        <ProcedureModal
+          applicationNo={c.applicationNo}
+          action={action}
+          onClose={() => setAction(null)}
+          onDone={onDone}
+        />
+      )}
     </Card>
   );
 }
 
-function ProcedureModal({ applicationNo, action, onClose, onDone }: { applicationNo: string; action: Action; onClose: () => void; onDone: () => void }) {
+function ProcedureModal({
+  applicationNo,
+  action,
+  onClose,
+  onDone,
+}: {
+  applicationNo: string;
+  action: Action;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const errorText = useProcedureError();
@@ -128,9 +194,17 @@ function ProcedureModal({ applicationNo, action, onClose, onDone }: { applicatio
   const submit = async (v: { kind: PauseKind; text: string }) => {
     setBusy(true);
     try {
-      if (action.type === 'pause-case') await approvalApi.startProcedure(applicationNo, { kind: v.kind, reason: v.text, scope: 'case' });
-      else if (action.type === 'pause-task') await approvalApi.startProcedure(applicationNo, { kind: v.kind, reason: v.text, scope: 'task', taskId: action.taskId });
-      else if (action.type === 'extend') await approvalApi.startProcedure(applicationNo, { kind: 'extension', reason: v.text });
+      if (action.type === 'pause-case')
+        await approvalApi.startProcedure(applicationNo, { kind: v.kind, reason: v.text, scope: 'case' });
+      else if (action.type === 'pause-task')
+        await approvalApi.startProcedure(applicationNo, {
+          kind: v.kind,
+          reason: v.text,
+          scope: 'task',
+          taskId: action.taskId,
+        });
+      else if (action.type === 'extend')
+        await approvalApi.startProcedure(applicationNo, { kind: 'extension', reason: v.text });
       else await approvalApi.endProcedure(applicationNo, action.procedure.id, v.text);
       void message.success(t('work.done'));
       onClose();
@@ -143,17 +217,40 @@ function ProcedureModal({ applicationNo, action, onClose, onDone }: { applicatio
   };
   const pause = action.type === 'pause-case' || action.type === 'pause-task';
   return (
-    <Modal open title={title} okText={t('proc.confirm')} cancelText={t('proc.cancel')} confirmLoading={busy} onCancel={onClose} onOk={() => form.submit()}>
+    <Modal
+      open
+      title={title}
+      okText={t('proc.confirm')}
+      cancelText={t('proc.cancel')}
+      confirmLoading={busy}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+    >
       <p className="muted">
-        {action.type === 'pause-case' ? t('proc.hint.case') : action.type === 'pause-task' ? t('proc.hint.task') : action.type === 'extend' ? t('proc.hint.extend') : t('proc.hint.end')}
+        {action.type === 'pause-case'
+          ? t('proc.hint.case')
+          : action.type === 'pause-task'
+            ? t('proc.hint.task')
+            : action.type === 'extend'
+              ? t('proc.hint.extend')
+              : t('proc.hint.end')}
       </p>
-      <Form form={form} layout="vertical" initialValues={{ kind: 'inspection' }} onFinish={(v) => void submit(v)}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ kind: 'inspection' }}
+        onFinish={(v) => void submit(v)}
+      >
         {pause && (
           <Form.Item name="kind" label={t('proc.kind')}>
             <Select options={PAUSE_KINDS.map((k) => ({ value: k, label: kindLabel(t, k) }))} />
           </Form.Item>
         )}
-        <Form.Item name="text" label={action.type === 'end' ? t('proc.result') : t('proc.reason')} rules={[{ required: true, whitespace: true, min: action.type === 'end' ? 1 : 2 }]}>
+        <Form.Item
+          name="text"
+          label={action.type === 'end' ? t('proc.result') : t('proc.reason')}
+          rules={[{ required: true, whitespace: true, min: action.type === 'end' ? 1 : 2 }]}
+        >
           <Input.TextArea maxLength={2000} rows={3} />
         </Form.Item>
       </Form>
@@ -182,7 +279,11 @@ export function JointCasesPage() {
           locale={{ emptyText: <Empty description={t('proc.joint.empty')} /> }}
           dataSource={state.data.items}
           rowKey="id"
-          pagination={state.data.total > state.data.pageSize ? { current: page, pageSize: state.data.pageSize, total: state.data.total, onChange: setPage } : false}
+          pagination={
+            state.data.total > state.data.pageSize
+              ? { current: page, pageSize: state.data.pageSize, total: state.data.total, onChange: setPage }
+              : false
+          }
           renderItem={(c) => (
             <List.Item
               className="task-row"
@@ -193,7 +294,9 @@ export function JointCasesPage() {
                     {t('proc.extendJoint', { n: c.extension.days })}
                   </Button>
                 ) : (
-                  <Tag key="done" color="blue">{t('proc.joint.extended')}</Tag>
+                  <Tag key="done" color="blue">
+                    {t('proc.joint.extended')}
+                  </Tag>
                 ),
               ]}
             >

@@ -18,7 +18,12 @@ export function SupervisionNav() {
   return (
     <nav aria-label={t('sup.subnav')} className="sub-nav">
       {LINKS.map(([to, label]) => (
-        <NavLink key={to} to={to} end={to === '/supervision'} className={({ isActive }) => (isActive ? 'sub-nav-link active' : 'sub-nav-link')}>
+        <NavLink
+          key={to}
+          to={to}
+          end={to === '/supervision'}
+          className={({ isActive }) => (isActive ? 'sub-nav-link active' : 'sub-nav-link')}
+        >
           {t(label)}
         </NavLink>
       ))}

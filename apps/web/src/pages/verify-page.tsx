@@ -17,7 +17,13 @@ const FIELDS: readonly FieldSpec[] = [
   [['reason', 'reasons'], 'field.reason'],
 ];
 
-type State = { s: 'idle' } | { s: 'busy'; what: 'decode' | 'verify' } | { s: 'ok'; data: VerifyAnswer } | { s: 'notFound' } | { s: 'noQr' } | { s: 'error'; error: unknown };
+type State =
+  | { s: 'idle' }
+  | { s: 'busy'; what: 'decode' | 'verify' }
+  | { s: 'ok'; data: VerifyAnswer }
+  | { s: 'notFound' }
+  | { s: 'noQr' }
+  | { s: 'error'; error: unknown };
 
 /** Reads a QR code from a picture in the browser (jsQR, loaded on demand). */
 async function decodeQr(file: File): Promise<string | null> {
@@ -55,7 +61,8 @@ export function VerifyPage() {
       (data) => setState({ s: 'ok', data }),
       (error: unknown) => {
         if (isAbort(error)) return;
-        if (error instanceof ApiError && error.status === 404 && !isRouteMissing(error)) setState({ s: 'notFound' });
+        if (error instanceof ApiError && error.status === 404 && !isRouteMissing(error))
+          setState({ s: 'notFound' });
         else setState({ s: 'error', error });
       },
     );
@@ -63,7 +70,8 @@ export function VerifyPage() {
 
   // A link from the wallet (/verify?identifier=…) verifies at once.
   useEffect(() => {
-    if (linked && LICENCE_IDENTIFIER.test(linked)) run((signal) => licenceApi.verifyIdentifier(linked, signal));
+    if (linked && LICENCE_IDENTIFIER.test(linked))
+      run((signal) => licenceApi.verifyIdentifier(linked, signal));
     // run only when the linked identifier changes
   }, [linked]);
 
@@ -92,7 +100,11 @@ export function VerifyPage() {
               key: 'id',
               label: t('verify.byId'),
               children: (
-                <Form<{ identifier: string }> layout="vertical" initialValues={{ identifier: linked ?? '' }} onFinish={(v) => run((signal) => licenceApi.verifyIdentifier(v.identifier.trim(), signal))}>
+                <Form<{ identifier: string }>
+                  layout="vertical"
+                  initialValues={{ identifier: linked ?? '' }}
+                  onFinish={(v) => run((signal) => licenceApi.verifyIdentifier(v.identifier.trim(), signal))}
+                >
                   <Form.Item
                     name="identifier"
                     label={t('verify.identifier')}
@@ -101,7 +113,12 @@ export function VerifyPage() {
                       { pattern: LICENCE_IDENTIFIER, message: t('verify.identifierInvalid') },
                     ]}
                   >
-                    <Input placeholder={t('verify.identifierPlaceholder')} maxLength={80} autoComplete="off" spellCheck={false} />
+                    <Input
+                      placeholder={t('verify.identifierPlaceholder')}
+                      maxLength={80}
+                      autoComplete="off"
+                      spellCheck={false}
+                    />
                   </Form.Item>
                   <Button type="primary" htmlType="submit" loading={state.s === 'busy'}>
                     {t('common.query')}
@@ -151,10 +168,17 @@ function VerifyResult({ data }: { data: VerifyAnswer }) {
   const genuine = data.result === 'genuine';
   // The licence's own fields (name, status label, masked holder, issuer, validity), and why it is not valid in
   // words (`message`, zh-CN) rather than the reason code.
-  const record = { ...data.licence, identifier: data.identifier, reason: data.valid ? undefined : data.message };
+  const record = {
+    ...data.licence,
+    identifier: data.identifier,
+    reason: data.valid ? undefined : data.message,
+  };
   return (
     <Card>
-      <Result status={genuine ? 'success' : 'error'} title={genuine ? t('verify.genuine') : t('verify.notValid')} />
+      <Result
+        status={genuine ? 'success' : 'error'}
+        title={genuine ? t('verify.genuine') : t('verify.notValid')}
+      />
       <RecordFields record={record} fields={FIELDS} />
     </Card>
   );

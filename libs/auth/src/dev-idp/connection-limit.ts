@@ -18,7 +18,10 @@ function normalise(address: string): string {
  * socket addresses, so behind a reverse proxy exempt the proxy and let it cap per client (nginx `limit_conn`).
  * Returns the live count per address (for tests and metrics).
  */
-export function limitConnectionsPerAddress(server: Server, options: ConnectionLimitOptions): ReadonlyMap<string, number> {
+export function limitConnectionsPerAddress(
+  server: Server,
+  options: ConnectionLimitOptions,
+): ReadonlyMap<string, number> {
   if (!Number.isInteger(options.maxPerAddress) || options.maxPerAddress < 1) {
     throw new Error(`maxPerAddress must be a positive integer, got ${options.maxPerAddress}`);
   }

@@ -13,10 +13,13 @@ describe('region scope (GB/T 2260)', () => {
     expect(regionPrefix(scope)).toBe(prefix);
   });
 
-  it.each(['', '33', '3300', '33010', '3301000', '330106001000', '33010a', ' 330100'])('%j is no scope: regionPrefix throws', (scope) => {
-    expect(isRegionCode(scope)).toBe(false);
-    expect(() => regionPrefix(scope)).toThrow(RangeError);
-  });
+  it.each(['', '33', '3300', '33010', '3301000', '330106001000', '33010a', ' 330100'])(
+    '%j is no scope: regionPrefix throws',
+    (scope) => {
+      expect(isRegionCode(scope)).toBe(false);
+      expect(() => regionPrefix(scope)).toThrow(RangeError);
+    },
+  );
 
   it.each([
     // city scope

@@ -23,7 +23,10 @@ export function isRegionCode(value: string): boolean {
  * never becomes a short prefix. Check `isRegionCode` where the scope enters the service.
  */
 export function regionPrefix(scope: string): string {
-  if (!isRegionCode(scope)) throw new RangeError(`region scope ${JSON.stringify(scope)} is not a 6-digit administrative division code`);
+  if (!isRegionCode(scope))
+    throw new RangeError(
+      `region scope ${JSON.stringify(scope)} is not a 6-digit administrative division code`,
+    );
   if (scope.endsWith('0000')) return scope.slice(0, 2);
   if (scope.endsWith('00')) return scope.slice(0, 4);
   return scope;

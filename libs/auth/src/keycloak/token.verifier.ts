@@ -26,7 +26,12 @@
  * concurrent requests. Without the key a token is refused (fail closed).
  */
 import { z } from 'zod';
-import { currentUserFromClaims, personalClaimsSchema, type CurrentUser, type PersonalClaims } from '../current-user.js';
+import {
+  currentUserFromClaims,
+  personalClaimsSchema,
+  type CurrentUser,
+  type PersonalClaims,
+} from '../current-user.js';
 import { HALL_CLIENT_IDS } from '../dev-idp/dev-idp.clients.js';
 import {
   KeycloakConfig,
@@ -97,7 +102,10 @@ export const tokenVerifierOptionsSchema = z
      * Clients (`azp`) whose access tokens are accepted. Default: the hall's (`hall-web`, `hall-cli`; the realm's
      * other clients are not login clients). A token without `azp` is refused.
      */
-    allowedClients: z.array(z.string().min(1)).min(1).default([...HALL_CLIENT_IDS]),
+    allowedClients: z
+      .array(z.string().min(1))
+      .min(1)
+      .default([...HALL_CLIENT_IDS]),
     /**
      * Tokens holding one of these realm roles get the personal claims (`id_number`, `phone_number`, `uscc`) from
      * the realm's userinfo endpoint. Empty: never called. Default `['applicant']` (the only role whose own
@@ -234,7 +242,8 @@ export class TokenVerifier implements AccessTokenVerifier {
         throw new TokenVerificationError('expired', 'token expired');
       }
       const keyStillPublished = this.grantManager.rotation.jwks.some((k) => k.kid === hit.kid);
-      if (keyStillPublished && (hit.nbf === undefined || hit.nbf <= now + this.clockTolerance)) return hit.user;
+      if (keyStillPublished && (hit.nbf === undefined || hit.nbf <= now + this.clockTolerance))
+        return hit.user;
       this.verified.delete(token);
     }
     const { payload, kid } = this.precheck(token);
@@ -280,7 +289,10 @@ export class TokenVerifier implements AccessTokenVerifier {
         redirect: 'error',
       });
     } catch (err) {
-      throw new TokenVerificationError('userinfo-unavailable', `userinfo: ${err instanceof Error ? err.message : String(err)}`);
+      throw new TokenVerificationError(
+        'userinfo-unavailable',
+        `userinfo: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
     if (res.status === 401) {
       await res.body?.cancel();
@@ -351,7 +363,10 @@ export class TokenVerifier implements AccessTokenVerifier {
     if (header.crit !== undefined) throw new TokenVerificationError('malformed', 'crit header not supported');
     const keyHeader = KEY_LOCATION_HEADERS.find((name) => header[name] !== undefined);
     if (keyHeader !== undefined) {
-      throw new TokenVerificationError('malformed', `${keyHeader} header not accepted (keys come from the realm JWKS)`);
+      throw new TokenVerificationError(
+        'malformed',
+        `${keyHeader} header not accepted (keys come from the realm JWKS)`,
+      );
     }
     if (header.typ !== undefined && header.typ.toUpperCase() !== 'JWT') {
       throw new TokenVerificationError('malformed', 'header typ is not JWT');
@@ -362,7 +377,10 @@ export class TokenVerifier implements AccessTokenVerifier {
       throw new TokenVerificationError('malformed', 'bad token claims (exp, iat, iss, typ required)');
     }
     if (payload.azp === undefined || !this.allowedClients.has(payload.azp)) {
-      throw new TokenVerificationError('wrong-client', `token issued to a client not accepted here (azp ${payload.azp ?? 'missing'})`);
+      throw new TokenVerificationError(
+        'wrong-client',
+        `token issued to a client not accepted here (azp ${payload.azp ?? 'missing'})`,
+      );
     }
     const now = Date.now() / 1000;
     if (payload.exp <= now) throw new TokenVerificationError('expired', 'token expired');

@@ -348,8 +348,14 @@ describe('AuthGuard with TokenVerifier (keycloak-connect) against the dev identi
       expect(await reasonOf(await forge({ azp: 'partner-portal' }))).toBe('wrong-client');
       expect(await reasonOf(await forge({}, { drop: ['azp'] }))).toBe('wrong-client');
       // An applicant token of a session that has ended (logout): userinfo refuses it.
-      const ended = await fetchTokenWithPassword({ realmUrl: idp.realmUrl, username: 'lisi', password: 'demo' });
-      await (await fetch(`${idp.realmUrl}/protocol/openid-connect/logout?id_token_hint=${ended.id_token ?? ''}`)).text();
+      const ended = await fetchTokenWithPassword({
+        realmUrl: idp.realmUrl,
+        username: 'lisi',
+        password: 'demo',
+      });
+      await (
+        await fetch(`${idp.realmUrl}/protocol/openid-connect/logout?id_token_hint=${ended.id_token ?? ''}`)
+      ).text();
       expect(await reasonOf(ended.access_token)).toBe('session-ended');
       expect(await reasonOf(await forge({}))).toBeUndefined();
     });
@@ -427,8 +433,12 @@ describe('realm key caching', () => {
     token = (
       await fetchTokenWithPassword({ realmUrl: idp.realmUrl, username: 'approver.fire', password: 'demo' })
     ).access_token;
-    applicantSeen = (await fetchTokenWithPassword({ realmUrl: idp.realmUrl, username: 'zhangsan', password: 'demo' })).access_token;
-    applicantNew = (await fetchTokenWithPassword({ realmUrl: idp.realmUrl, username: 'zhangsan', password: 'demo' })).access_token;
+    applicantSeen = (
+      await fetchTokenWithPassword({ realmUrl: idp.realmUrl, username: 'zhangsan', password: 'demo' })
+    ).access_token;
+    applicantNew = (
+      await fetchTokenWithPassword({ realmUrl: idp.realmUrl, username: 'zhangsan', password: 'demo' })
+    ).access_token;
   });
 
   afterAll(async () => {
@@ -441,7 +451,10 @@ describe('realm key caching', () => {
     expect(verifier.cachedKeyIds()).toEqual([]);
     await request(app.getHttpServer()).get('/me').set('authorization', `Bearer ${token}`).expect(200);
     expect(verifier.cachedKeyIds()).toHaveLength(1);
-    const seen = await request(app.getHttpServer()).get('/me').set('authorization', `Bearer ${applicantSeen}`).expect(200);
+    const seen = await request(app.getHttpServer())
+      .get('/me')
+      .set('authorization', `Bearer ${applicantSeen}`)
+      .expect(200);
     expect(seen.body).toMatchObject({ idNumber: '330102199003071230', phone: '13800000001' });
 
     await idp.close();
@@ -477,9 +490,14 @@ describe('realm key caching', () => {
   });
 
   it('remembers verified tokens until their exp, bounded, and only while their key is published', async () => {
-    const local = new TokenVerifier({ realmUrl: idp.realmUrl, clientId: 'hall-api', verifiedTokenCacheSize: 2 });
-    const grantManager = (local as unknown as { grantManager: { validateToken: (...a: unknown[]) => unknown } })
-      .grantManager;
+    const local = new TokenVerifier({
+      realmUrl: idp.realmUrl,
+      clientId: 'hall-api',
+      verifiedTokenCacheSize: 2,
+    });
+    const grantManager = (
+      local as unknown as { grantManager: { validateToken: (...a: unknown[]) => unknown } }
+    ).grantManager;
     const validate = jest.spyOn(grantManager, 'validateToken');
     const token = (
       await fetchTokenWithPassword({ realmUrl: idp.realmUrl, username: 'approver.fire', password: 'demo' })
@@ -520,7 +538,11 @@ describe('realm key caching', () => {
     local.clearKeyCache();
     expect(local.verifiedTokenCount()).toBe(0);
 
-    const off = new TokenVerifier({ realmUrl: idp.realmUrl, clientId: 'hall-api', verifiedTokenCacheSize: 0 });
+    const off = new TokenVerifier({
+      realmUrl: idp.realmUrl,
+      clientId: 'hall-api',
+      verifiedTokenCacheSize: 0,
+    });
     await off.verify(token);
     expect(off.verifiedTokenCount()).toBe(0);
   });

@@ -107,7 +107,8 @@ export class AuthGuard implements CanActivate {
       user = await this.verifier.verify(token);
     } catch (err) {
       const reason = err instanceof TokenVerificationError ? err.reason : 'invalid';
-      if (reason === 'keys-unavailable' || reason === 'userinfo-unavailable') this.logger.error(`token rejected: ${(err as Error).message}`);
+      if (reason === 'keys-unavailable' || reason === 'userinfo-unavailable')
+        this.logger.error(`token rejected: ${(err as Error).message}`);
       else
         this.logger.debug(`token rejected (${reason}): ${err instanceof Error ? err.message : String(err)}`);
       this.challenge(http.getResponse<ReplyLike>(), 'invalid_token');

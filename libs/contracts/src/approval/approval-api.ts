@@ -19,12 +19,19 @@ const PageQuery = {
   page: z.coerce.number().int().min(1).max(10_000).default(1).describe('1-based page number'),
   pageSize: z.coerce.number().int().min(1).max(100).default(20).describe('Entries per page (≤ 100)'),
 };
-const ExpectedVersion = z.number().int().nonnegative().optional().describe('The task version the caller saw; a different current version → 409 STALE_VERSION');
+const ExpectedVersion = z
+  .number()
+  .int()
+  .nonnegative()
+  .optional()
+  .describe('The task version the caller saw; a different current version → 409 STALE_VERSION');
 
 // ── path parameters ──────────────────────────────────────────────────────────────────────────────────────────────
 
 /** `:id` of the case routes: the case id or the application number (办件编号); an unknown or foreign case is 404. */
-export const CaseRef = z.union([z.guid(), ApplicationNo]).describe('Case id or application number (办件编号)');
+export const CaseRef = z
+  .union([z.guid(), ApplicationNo])
+  .describe('Case id or application number (办件编号)');
 export type CaseRef = z.infer<typeof CaseRef>;
 /** `:id` of the task routes and `:pid` of a special procedure: a row id (8-4-4-4-12 hex); an unknown or foreign one is 404. */
 export const RowId = z.guid().describe('Row id');
@@ -34,7 +41,9 @@ export type RowId = z.infer<typeof RowId>;
 
 /** Queue filters: `open` is every task still to be worked (pending + claimed + cosign). */
 export const TASK_QUEUE_STATUSES = ['open', 'pending', 'claimed', 'cosign', 'completed', 'closed'] as const;
-export const TaskQueueStatus = z.enum(TASK_QUEUE_STATUSES).describe('open = pending + claimed + cosign; or one task status');
+export const TaskQueueStatus = z
+  .enum(TASK_QUEUE_STATUSES)
+  .describe('open = pending + claimed + cosign; or one task status');
 export type TaskQueueStatus = z.infer<typeof TaskQueueStatus>;
 
 export const TaskQueueQuery = z
@@ -51,8 +60,20 @@ export type TaskActionBody = z.infer<typeof TaskActionBody>;
 /** 退回补正: one thing the applicant must supply or correct — a material of the item (materialId) or a named thing. */
 export const ReturnItemInput = z
   .object({
-    materialId: z.string().trim().min(1).max(40).optional().describe('A material of the implementation; its name is taken from the catalog'),
-    name: z.string().trim().min(1).max(200).optional().describe('What to supply when it is not one of the listed materials'),
+    materialId: z
+      .string()
+      .trim()
+      .min(1)
+      .max(40)
+      .optional()
+      .describe('A material of the implementation; its name is taken from the catalog'),
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe('What to supply when it is not one of the listed materials'),
     problem: z.string().trim().min(1).max(1000).describe('What is wrong or missing'),
   })
   .strict();
@@ -61,12 +82,19 @@ export type ReturnItemInput = z.infer<typeof ReturnItemInput>;
 export const CompleteTaskBody = z
   .object({
     verdict: Verdict,
-    opinion: z.string().trim().max(4000).default('').describe('审查意见; reasons are required for deny and return'),
+    opinion: z
+      .string()
+      .trim()
+      .max(4000)
+      .default('')
+      .describe('审查意见; reasons are required for deny and return'),
     items: z
       .array(ReturnItemInput)
       .max(30)
       .optional()
-      .describe('退回补正 only: what the applicant must supply or correct, listed in the one-time notice intake sends'),
+      .describe(
+        '退回补正 only: what the applicant must supply or correct, listed in the one-time notice intake sends',
+      ),
     version: ExpectedVersion,
   })
   .strict();
@@ -82,11 +110,21 @@ export const TaskView = z.object({
   departmentCode: z.string().describe('The department whose step this is'),
   departmentName: z.string(),
   role: z.string().describe('lead 牵头, co 协办 or escalated (the higher-level decider)'),
-  status: z.string().describe('pending | claimed | cosign (waiting for the second official) | completed | closed'),
+  status: z
+    .string()
+    .describe('pending | claimed | cosign (waiting for the second official) | completed | closed'),
   version: z.number().int().min(0).describe('Optimistic concurrency: send it back with the next action'),
-  assignee: z.object({ userId: z.string(), name: z.string() }).nullable().describe('The official who claimed it; null while in the queue'),
+  assignee: z
+    .object({ userId: z.string(), name: z.string() })
+    .nullable()
+    .describe('The official who claimed it; null while in the queue'),
   twoOfficials: z.boolean().describe('On-site verification (AL art. 34): two distinct officials sign'),
-  pendingVerdict: z.string().nullable().describe('The verdict the first official signed, while the task waits for the co-signature (status cosign)'),
+  pendingVerdict: z
+    .string()
+    .nullable()
+    .describe(
+      'The verdict the first official signed, while the task waits for the co-signature (status cosign)',
+    ),
   deadline: z
     .object({
       limitDays: z.number().int().describe('Working days the step has'),
@@ -117,8 +155,18 @@ export type TaskQueue = z.infer<typeof TaskQueue>;
 export const DecideBody = z
   .object({
     outcome: z.enum(['approved', 'denied']).describe('准予 / 不予'),
-    reasons: z.string().trim().max(3000).default('').describe('Required for a denial; the rights to review/litigation are appended'),
-    version: z.number().int().nonnegative().optional().describe('The case version the caller saw; a different current version → 409 STALE_VERSION'),
+    reasons: z
+      .string()
+      .trim()
+      .max(3000)
+      .default('')
+      .describe('Required for a denial; the rights to review/litigation are appended'),
+    version: z
+      .number()
+      .int()
+      .nonnegative()
+      .optional()
+      .describe('The case version the caller saw; a different current version → 409 STALE_VERSION'),
   })
   .strict();
 export type DecideBody = z.infer<typeof DecideBody>;
@@ -127,12 +175,18 @@ export type DecideBody = z.infer<typeof DecideBody>;
 export const SpecialProcedureView = z.object({
   id: z.uuid(),
   kind: SpecialProcedureKind,
-  scope: z.enum(['case', 'task']).describe('case: every clock of the case; task: only the step of taskId (an extension is always case)'),
+  scope: z
+    .enum(['case', 'task'])
+    .describe('case: every clock of the case; task: only the step of taskId (an extension is always case)'),
   taskId: z.uuid().nullable().describe('The paused task (scope task)'),
   reason: z.string(),
   departmentCode: z.string().describe('The department that started it'),
   days: z.number().int().nullable().describe('Extension: working days added'),
-  expectedDays: z.number().int().nullable().describe('Expected length of a pause in working days (information only)'),
+  expectedDays: z
+    .number()
+    .int()
+    .nullable()
+    .describe('Expected length of a pause in working days (information only)'),
   startedAt: Instant,
   endedAt: Instant.nullable().describe('null while the pause runs (an extension ends when granted)'),
   result: z.string().nullable().describe('Result of the hearing, test, expert review …'),
@@ -158,10 +212,14 @@ export type CaseOpinion = z.infer<typeof CaseOpinion>;
 export const CaseView = z.object({
   id: z.uuid(),
   applicationNo: ApplicationNo.describe('办件编号'),
-  status: z.string().describe('open | suspended (特别程序) | returned (退回补正) | decided | closed (撤回 / 终止)'),
+  status: z
+    .string()
+    .describe('open | suspended (特别程序) | returned (退回补正) | decided | closed (撤回 / 终止)'),
   jointKind: z.string().describe('single | general | precondition | escalated'),
   version: z.number().int().min(0).describe('Optimistic concurrency: send it back with the decision'),
-  implementation: z.object({ code: z.string(), version: z.number().int() }).describe('The catalog version the application was filed under'),
+  implementation: z
+    .object({ code: z.string(), version: z.number().int() })
+    .describe('The catalog version the application was filed under'),
   itemName: z.string(),
   regionCode: z.string(),
   leadDepartmentCode: z.string(),
@@ -172,10 +230,14 @@ export const CaseView = z.object({
   formFields: z
     .array(z.object({ key: z.string(), label: z.string(), type: z.string() }))
     .describe('申请表 fields of the filed version (labels for formData keys); empty for the general form'),
-  materials: z.array(ProvidedMaterial).describe('How each material was provided (files: GET /cases/:id/materials)'),
+  materials: z
+    .array(ProvidedMaterial)
+    .describe('How each material was provided (files: GET /cases/:id/materials)'),
   acceptanceMode: z.string().describe('How intake accepted it (normal, 容缺 …)'),
   acceptedAt: Instant,
-  acceptedBy: z.object({ userId: z.string(), name: z.string() }).describe('The clerk who accepted; takes no part in examining it'),
+  acceptedBy: z
+    .object({ userId: z.string(), name: z.string() })
+    .describe('The clerk who accepted; takes no part in examining it'),
   clocks: z.object({
     promisedLimitDays: z.number().int(),
     legalLimitDays: z.number().int(),
@@ -191,19 +253,30 @@ export const CaseView = z.object({
   opinions: z.array(CaseOpinion),
   specialProcedures: z.array(SpecialProcedureView),
   closure: z
-    .object({ closing: z.string().nullable().describe('withdraw 撤回 or terminate 终止'), reason: z.string().nullable(), closedAt: Instant })
+    .object({
+      closing: z.string().nullable().describe('withdraw 撤回 or terminate 终止'),
+      reason: z.string().nullable(),
+      closedAt: Instant,
+    })
     .nullable()
     .describe('Closed without a decision'),
   extension: z
     .object({
-      approver: z.enum(['department-head', 'government-head']).describe("AL art. 42 ¶1 (the deciding department's head) or ¶2 (joint case: the government head)"),
+      approver: z
+        .enum(['department-head', 'government-head'])
+        .describe("AL art. 42 ¶1 (the deciding department's head) or ¶2 (joint case: the government head)"),
       days: z.number().int().describe('Working days one extension adds'),
       used: z.number().int(),
       max: z.number().int(),
     })
     .describe('Who approves an extension of this case and what it adds'),
   decision: z
-    .object({ outcome: z.string().describe('approved 准予 / denied 不予'), reasons: z.string().nullable(), decidedAt: Instant.nullable(), decidedBy: Actor.nullable() })
+    .object({
+      outcome: z.string().describe('approved 准予 / denied 不予'),
+      reasons: z.string().nullable(),
+      decidedAt: Instant.nullable(),
+      decidedBy: Actor.nullable(),
+    })
     .nullable(),
 });
 export type CaseView = z.infer<typeof CaseView>;
@@ -217,7 +290,9 @@ export const CaseMaterials = z.object({
     z.object({
       materialId: z.string(),
       name: z.string(),
-      source: z.enum(['upload', 'licence', 'promise']).describe("uploaded file, the holder's e-licence (免提交) or a signed promise (告知承诺)"),
+      source: z
+        .enum(['upload', 'licence', 'promise'])
+        .describe("uploaded file, the holder's e-licence (免提交) or a signed promise (告知承诺)"),
       licenceIdentifier: z.string().optional().describe('免提交: the referenced licence'),
       licenceTypeCode: z.string().optional(),
       licenceCheckedAt: Instant.optional().describe('免提交: when intake last checked the reference'),
@@ -227,7 +302,9 @@ export const CaseMaterials = z.object({
           contentType: z.string(),
           size: z.number().int().min(0),
           sha256: z.string(),
-          url: z.string().describe("Approval's download route (needs the bearer token; never a link to the object store)"),
+          url: z
+            .string()
+            .describe("Approval's download route (needs the bearer token; never a link to the object store)"),
         }),
       ),
     }),
@@ -239,29 +316,58 @@ export type CaseMaterials = z.infer<typeof CaseMaterials>;
 
 export const ProcedureScope = z
   .enum(['case', 'task'])
-  .describe("case: every clock of the case stops (the deciding department only); task: only the caller's department's own step (its task deadline) stops");
+  .describe(
+    "case: every clock of the case stops (the deciding department only); task: only the caller's department's own step (its task deadline) stops",
+  );
 export type ProcedureScope = z.infer<typeof ProcedureScope>;
 
 export const StartProcedureBody = z
   .object({
-    kind: SpecialProcedureKind.exclude(['supplement']).describe('extension (延长审批) or a pause: hearing 听证, tendering 招标, auction 拍卖, inspection 检验, testing 检测, quarantine 检疫, appraisal 鉴定, expert-review 专家评审'),
-    reason: z.string().trim().min(2).max(2000).describe('Reason, quoted in the written notice to the applicant'),
-    expectedDays: z.number().int().min(1).max(365).optional().describe('Expected length of a pause in working days (information only)'),
-    scope: ProcedureScope.default('case').describe("A pause's scope (default case); an extension is always case-wide"),
+    kind: SpecialProcedureKind.exclude(['supplement']).describe(
+      'extension (延长审批) or a pause: hearing 听证, tendering 招标, auction 拍卖, inspection 检验, testing 检测, quarantine 检疫, appraisal 鉴定, expert-review 专家评审',
+    ),
+    reason: z
+      .string()
+      .trim()
+      .min(2)
+      .max(2000)
+      .describe('Reason, quoted in the written notice to the applicant'),
+    expectedDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(365)
+      .optional()
+      .describe('Expected length of a pause in working days (information only)'),
+    scope: ProcedureScope.default('case').describe(
+      "A pause's scope (default case); an extension is always case-wide",
+    ),
     taskId: z.uuid().optional().describe("scope task: the caller's department's task to pause"),
   })
   .strict()
   .superRefine((b, ctx) => {
     if (b.scope === 'task' && b.kind === 'extension') {
-      ctx.addIssue({ code: 'custom', path: ['scope'], message: 'an extension (延长审批) is case-wide; only a pause can have scope task' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['scope'],
+        message: 'an extension (延长审批) is case-wide; only a pause can have scope task',
+      });
     }
-    if (b.scope === 'task' && b.taskId === undefined) ctx.addIssue({ code: 'custom', path: ['taskId'], message: "scope task needs the taskId of your department's task" });
-    if (b.scope === 'case' && b.taskId !== undefined) ctx.addIssue({ code: 'custom', path: ['taskId'], message: 'a taskId is only for scope task' });
+    if (b.scope === 'task' && b.taskId === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['taskId'],
+        message: "scope task needs the taskId of your department's task",
+      });
+    if (b.scope === 'case' && b.taskId !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['taskId'], message: 'a taskId is only for scope task' });
   });
 export type StartProcedureBody = z.infer<typeof StartProcedureBody>;
 
 export const EndProcedureBody = z
-  .object({ result: z.string().trim().min(1).max(2000).describe('Result of the hearing, test, expert review …') })
+  .object({
+    result: z.string().trim().min(1).max(2000).describe('Result of the hearing, test, expert review …'),
+  })
   .strict();
 export type EndProcedureBody = z.infer<typeof EndProcedureBody>;
 
@@ -293,7 +399,9 @@ export const CaseAuditVerification = z.object({
   caseId: z.uuid(),
   applicationNo: ApplicationNo,
   checkedAt: Instant,
-  head: z.object({ seq: z.number().int().min(0), hash: z.string() }).describe('The chain head the case row points to'),
+  head: z
+    .object({ seq: z.number().int().min(0), hash: z.string() })
+    .describe('The chain head the case row points to'),
   intact: z.boolean(),
   entries: z.number().int().min(0).describe('Entries checked'),
   firstBroken: z

@@ -22,7 +22,9 @@ export const TaskSummary = z.object({
   departmentName: z.string().min(1),
   role: TaskRole,
   limitDays: z.number().int().nonnegative(),
-  dueAt: Timestamp.describe('Step deadline (end of the last working day), pauses excluded at the time of the event'),
+  dueAt: Timestamp.describe(
+    'Step deadline (end of the last working day), pauses excluded at the time of the event',
+  ),
 });
 export type TaskSummary = z.infer<typeof TaskSummary>;
 
@@ -45,25 +47,51 @@ export type CaseOpenedPayload = z.infer<typeof CaseOpenedPayload>;
 export const TaskAssignedPayload = CaseEventBase.extend({ task: TaskSummary, assignee: Actor.optional() });
 export type TaskAssignedPayload = z.infer<typeof TaskAssignedPayload>;
 
-export const Verdict = z.enum(['approve', 'deny', 'return', 'promise']).describe('同意 / 不同意 / 退回补正 / 承诺 (pre-condition joint case)');
+export const Verdict = z
+  .enum(['approve', 'deny', 'return', 'promise'])
+  .describe('同意 / 不同意 / 退回补正 / 承诺 (pre-condition joint case)');
 export type Verdict = z.infer<typeof Verdict>;
 
 export const TaskCompletedPayload = CaseEventBase.extend({
   task: TaskSummary,
   verdict: Verdict,
   opinion: z.string().max(4000),
-  officials: z.array(Actor).min(1).describe('Two distinct officials for on-site verification steps (AL art. 34)'),
+  officials: z
+    .array(Actor)
+    .min(1)
+    .describe('Two distinct officials for on-site verification steps (AL art. 34)'),
   completedAt: Timestamp,
   returnItems: z
-    .array(z.object({ materialId: z.string().max(40).optional(), name: z.string().min(1).max(200), problem: z.string().min(1).max(1000) }))
+    .array(
+      z.object({
+        materialId: z.string().max(40).optional(),
+        name: z.string().min(1).max(200),
+        problem: z.string().min(1).max(1000),
+      }),
+    )
     .optional()
-    .describe('退回补正: what the department asks the applicant to supply or correct (the opinion states the reasons)'),
+    .describe(
+      '退回补正: what the department asks the applicant to supply or correct (the opinion states the reasons)',
+    ),
 });
 export type TaskCompletedPayload = z.infer<typeof TaskCompletedPayload>;
 
-export const SpecialProcedureKind = z.enum([
-  'extension', 'hearing', 'tendering', 'auction', 'inspection', 'testing', 'quarantine', 'appraisal', 'expert-review', 'supplement',
-]).describe("'supplement' (退回补正) is opened by a department's return and ended by the applicant's answer, never by an officer");
+export const SpecialProcedureKind = z
+  .enum([
+    'extension',
+    'hearing',
+    'tendering',
+    'auction',
+    'inspection',
+    'testing',
+    'quarantine',
+    'appraisal',
+    'expert-review',
+    'supplement',
+  ])
+  .describe(
+    "'supplement' (退回补正) is opened by a department's return and ended by the applicant's answer, never by an officer",
+  );
 export type SpecialProcedureKind = z.infer<typeof SpecialProcedureKind>;
 
 /** zh-CN names of the special procedures (特别程序), for notices and messages. */
@@ -154,13 +182,19 @@ export const CaseDecidedPayload = CaseEventBase.extend({
   reasons: z.string().max(4000).describe('Reasons; a denial also states the rights to review/litigation'),
   decidedAt: Timestamp,
   departmentCode: DepartmentCode,
-  opinions: z.array(z.object({ departmentCode: z.string(), role: TaskRole, verdict: Verdict, opinion: z.string() })),
+  opinions: z.array(
+    z.object({ departmentCode: z.string(), role: TaskRole, verdict: Verdict, opinion: z.string() }),
+  ),
   implementationCode: z.string().min(1),
   implementationVersion: z.number().int().positive(),
   itemName: z.string().min(1),
   regionCode: RegionCode,
   holder: PartyIdentity.describe('Holder of the licences to issue = the applicant'),
-  issuer: z.object({ name: z.string().min(1), uscc: z.string().regex(/^[0-9A-Z]{18}$/), departmentCode: DepartmentCode }),
+  issuer: z.object({
+    name: z.string().min(1),
+    uscc: z.string().regex(/^[0-9A-Z]{18}$/),
+    departmentCode: DepartmentCode,
+  }),
   licences: z.array(ResultLicence).describe('Licence types to issue (多证联办); empty when denied'),
   formData: z.record(z.string(), z.unknown()).default({}),
 });
@@ -171,7 +205,9 @@ export const CaseClosedPayload = CaseEventBase.extend({
   reason: z.string().max(1000),
   closedAt: Timestamp,
   closedTaskIds: z.array(z.string()).describe('Tasks that left their queues'),
-}).describe('The case ended without a decision (撤回 / 终止): every open task closed, no decision and no licence will follow.');
+}).describe(
+  'The case ended without a decision (撤回 / 终止): every open task closed, no decision and no licence will follow.',
+);
 export type CaseClosedPayload = z.infer<typeof CaseClosedPayload>;
 
 export const CaseCloseRefusedPayload = CaseEventBase.extend({
@@ -181,32 +217,93 @@ export const CaseCloseRefusedPayload = CaseEventBase.extend({
 }).describe('A withdrawal or termination arrived after the decision committed: the decision stands.');
 export type CaseCloseRefusedPayload = z.infer<typeof CaseCloseRefusedPayload>;
 
-const approval = <T extends string, S extends z.ZodType<{ applicationNo: string }>>(type: T, payload: S, description: string) =>
-  defineEvent({ type, version: 1, topic: Topics.approvalCase, payload, key: (p) => p.applicationNo, description });
+const approval = <T extends string, S extends z.ZodType<{ applicationNo: string }>>(
+  type: T,
+  payload: S,
+  description: string,
+) =>
+  defineEvent({
+    type,
+    version: 1,
+    topic: Topics.approvalCase,
+    payload,
+    key: (p) => p.applicationNo,
+    description,
+  });
 
-export const CaseOpened = approval('approval.case.opened', CaseOpenedPayload, 'A parallel-approval case was opened with one task per department.');
-export const TaskAssigned = approval('approval.task.assigned', TaskAssignedPayload, 'A task was placed in a department queue or claimed.');
-export const TaskCompleted = approval('approval.task.completed', TaskCompletedPayload, 'A department gave its opinion.');
-export const CaseSuspended = approval('approval.case.suspended', CaseSuspendedPayload, 'A special procedure (特别程序) paused the clocks.');
-export const CaseResumed = approval('approval.case.resumed', CaseResumedPayload, 'A special procedure ended; clocks run again.');
+export const CaseOpened = approval(
+  'approval.case.opened',
+  CaseOpenedPayload,
+  'A parallel-approval case was opened with one task per department.',
+);
+export const TaskAssigned = approval(
+  'approval.task.assigned',
+  TaskAssignedPayload,
+  'A task was placed in a department queue or claimed.',
+);
+export const TaskCompleted = approval(
+  'approval.task.completed',
+  TaskCompletedPayload,
+  'A department gave its opinion.',
+);
+export const CaseSuspended = approval(
+  'approval.case.suspended',
+  CaseSuspendedPayload,
+  'A special procedure (特别程序) paused the clocks.',
+);
+export const CaseResumed = approval(
+  'approval.case.resumed',
+  CaseResumedPayload,
+  'A special procedure ended; clocks run again.',
+);
 export const CaseExtended = approval(
   'approval.case.extended',
   CaseExtendedPayload,
-  '延长审批 approved by the deciding department\'s head (AL art. 42 ¶1) or, for a joint case, by the 本级人民政府负责人 (¶2).',
+  "延长审批 approved by the deciding department's head (AL art. 42 ¶1) or, for a joint case, by the 本级人民政府负责人 (¶2).",
 );
 export const CaseDeadlinesRecomputed = approval(
   'approval.case.deadlines-recomputed',
   CaseDeadlinesRecomputedPayload,
   "The case's deadlines were recounted with a newly loaded working calendar (official 放假安排 replacing a provisional year).",
 );
-export const TaskSuspended = approval('approval.task.suspended', TaskSuspendedPayload, "A department paused its own step (task-level 特别程序); the case clocks run on.");
-export const TaskResumed = approval('approval.task.resumed', TaskResumedPayload, "A task-level pause ended; the step's deadline moved by the paused working days.");
-export const CaseDecided = approval('approval.case.decided', CaseDecidedPayload, 'The lead department decided (准予/不予).');
+export const TaskSuspended = approval(
+  'approval.task.suspended',
+  TaskSuspendedPayload,
+  'A department paused its own step (task-level 特别程序); the case clocks run on.',
+);
+export const TaskResumed = approval(
+  'approval.task.resumed',
+  TaskResumedPayload,
+  "A task-level pause ended; the step's deadline moved by the paused working days.",
+);
+export const CaseDecided = approval(
+  'approval.case.decided',
+  CaseDecidedPayload,
+  'The lead department decided (准予/不予).',
+);
 
-export const CaseClosed = approval('approval.case.closed', CaseClosedPayload, 'Closed without a decision on the applicant\'s withdrawal or a termination.');
-export const CaseCloseRefused = approval('approval.case.close-refused', CaseCloseRefusedPayload, 'A withdrawal/termination came after the decision and was refused.');
+export const CaseClosed = approval(
+  'approval.case.closed',
+  CaseClosedPayload,
+  "Closed without a decision on the applicant's withdrawal or a termination.",
+);
+export const CaseCloseRefused = approval(
+  'approval.case.close-refused',
+  CaseCloseRefusedPayload,
+  'A withdrawal/termination came after the decision and was refused.',
+);
 
 export const APPROVAL_EVENTS = [
-  CaseOpened, TaskAssigned, TaskCompleted, CaseSuspended, CaseResumed, CaseExtended, CaseDecided, TaskSuspended, TaskResumed, CaseClosed, CaseCloseRefused,
+  CaseOpened,
+  TaskAssigned,
+  TaskCompleted,
+  CaseSuspended,
+  CaseResumed,
+  CaseExtended,
+  CaseDecided,
+  TaskSuspended,
+  TaskResumed,
+  CaseClosed,
+  CaseCloseRefused,
   CaseDeadlinesRecomputed,
 ] as const;

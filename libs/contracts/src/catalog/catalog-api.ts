@@ -12,9 +12,25 @@ import { z } from 'zod';
 import { canonicalLicenceTypeCode } from '../licence/licence-type-codes.js';
 import { strictDeep } from '../shared/strict-deep.js';
 import { ApplicationForm } from './application-form.js';
-import { AudienceCode, CaseTypeCode, DepartmentCode, ItemTypeCode, JointKind, LevelCode, RegionCode } from './catalog-codes.js';
+import {
+  AudienceCode,
+  CaseTypeCode,
+  DepartmentCode,
+  ItemTypeCode,
+  JointKind,
+  LevelCode,
+  RegionCode,
+} from './catalog-codes.js';
 import { ImplementationRetiredPayload } from './implementation-published.event.js';
-import { BaseItemRef, FeeSpec, ImplementationSnapshot, MaterialSpec, ProcessTemplate, ResultLicence, ServiceInfo } from './implementation-snapshot.js';
+import {
+  BaseItemRef,
+  FeeSpec,
+  ImplementationSnapshot,
+  MaterialSpec,
+  ProcessTemplate,
+  ResultLicence,
+  ServiceInfo,
+} from './implementation-snapshot.js';
 
 const Instant = z.iso.datetime({ offset: true });
 const page = z.coerce.number().int().min(1).default(1).describe('Page, from 1');
@@ -28,24 +44,36 @@ const QueryFlag = z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1'
 export const RegionKind = z.enum(['province', 'city', 'county', 'town']).describe('区划级别');
 export type RegionKind = z.infer<typeof RegionKind>;
 
-export const RegionInput = z.object({
-  code: RegionCode.describe('区划代码 (GB/T 2260)'),
-  name: z.string().trim().min(1).max(100).describe('区划名称'),
-  kind: RegionKind,
-  parentCode: RegionCode.optional().describe('The region above (a county\'s city, a city\'s province)'),
-}).strict();
+export const RegionInput = z
+  .object({
+    code: RegionCode.describe('区划代码 (GB/T 2260)'),
+    name: z.string().trim().min(1).max(100).describe('区划名称'),
+    kind: RegionKind,
+    parentCode: RegionCode.optional().describe("The region above (a county's city, a city's province)"),
+  })
+  .strict();
 export type RegionInput = z.infer<typeof RegionInput>;
 
-export const DepartmentInput = z.object({
-  code: DepartmentCode.describe('部门代码'),
-  name: z.string().trim().min(1).max(100).describe('部门名称'),
-}).strict();
+export const DepartmentInput = z
+  .object({
+    code: DepartmentCode.describe('部门代码'),
+    name: z.string().trim().min(1).max(100).describe('部门名称'),
+  })
+  .strict();
 export type DepartmentInput = z.infer<typeof DepartmentInput>;
 
 const baseItemExtra = {
   definedAtLevel: LevelCode.default('2').describe('Level that defines the base item (province or national)'),
-  implementingBody: DepartmentCode.optional().describe('实施主体: the department whose bodies implement it (locked where configured)'),
-  legalLimitDays: z.number().int().min(0).max(3650).optional().describe('法定办结时限 (working days): every implementation inherits it'),
+  implementingBody: DepartmentCode.optional().describe(
+    '实施主体: the department whose bodies implement it (locked where configured)',
+  ),
+  legalLimitDays: z
+    .number()
+    .int()
+    .min(0)
+    .max(3650)
+    .optional()
+    .describe('法定办结时限 (working days): every implementation inherits it'),
 };
 
 /** 基本目录 item (POST /base-items, import): the locked elements live here only. */
@@ -54,7 +82,12 @@ export type BaseItemInput = z.infer<typeof BaseItemInput>;
 
 /** PATCH /base-items/:code: any elements but the code; what is left out stays as it is (no defaults applied). */
 export const BaseItemPatch = strictDeep(
-  BaseItemRef.extend({ ...baseItemExtra, definedAtLevel: LevelCode.describe(baseItemExtra.definedAtLevel.description ?? '') }).omit({ code: true }).partial(),
+  BaseItemRef.extend({
+    ...baseItemExtra,
+    definedAtLevel: LevelCode.describe(baseItemExtra.definedAtLevel.description ?? ''),
+  })
+    .omit({ code: true })
+    .partial(),
 );
 export type BaseItemPatch = z.infer<typeof BaseItemPatch>;
 
@@ -64,13 +97,22 @@ const AcceptanceConditions = z.string().max(8000).describe('受理条件');
 const ProcessText = z.array(z.string().min(1).max(500)).describe('办理流程 in words');
 const Materials = z
   .array(MaterialSpec)
-  .transform((ms) => ms.map((m) => ({ ...m, replaceableByLicenceTypes: m.replaceableByLicenceTypes.map(canonicalLicenceTypeCode) })))
-  .describe('申请材料; legacy short licence type keys in replaceableByLicenceTypes (BL, JY …) are mapped to 证照类型代码');
+  .transform((ms) =>
+    ms.map((m) => ({
+      ...m,
+      replaceableByLicenceTypes: m.replaceableByLicenceTypes.map(canonicalLicenceTypeCode),
+    })),
+  )
+  .describe(
+    '申请材料; legacy short licence type keys in replaceableByLicenceTypes (BL, JY …) are mapped to 证照类型代码',
+  );
 const Fees = z.array(FeeSpec).describe('收费项目');
 const Results = z
   .array(ResultLicence)
   .transform((rs) => rs.map((r) => ({ ...r, licenceTypeCode: canonicalLicenceTypeCode(r.licenceTypeCode) })))
-  .describe('办理结果; a legacy short licenceTypeCode (BL, JY …) is mapped to its 证照类型代码 (docs/licence-type-codes.md)');
+  .describe(
+    '办理结果; a legacy short licenceTypeCode (BL, JY …) is mapped to its 证照类型代码 (docs/licence-type-codes.md)',
+  );
 const Form = ApplicationForm.describe('申请表: the item-specific application form');
 const ResultName = z.string().max(200).describe('审批结果名称');
 
@@ -78,12 +120,22 @@ const draftShape = {
   baseCode: BaseItemRef.shape.code,
   level: LevelCode.describe('行使层级'),
   regionCode: RegionCode.describe('区划代码 where it is exercised'),
-  parentRegionCode: RegionCode.optional().describe('The city a county belongs to (checked against the region hierarchy), optional'),
+  parentRegionCode: RegionCode.optional().describe(
+    'The city a county belongs to (checked against the region hierarchy), optional',
+  ),
   implementingBody: ImplementationSnapshot.shape.implementingBody,
-  competentDepartment: BaseItemRef.shape.competentDepartment.describe('主管部门 as the implementation states it (must equal the base item where locked)'),
+  competentDepartment: BaseItemRef.shape.competentDepartment.describe(
+    '主管部门 as the implementation states it (must equal the base item where locked)',
+  ),
   legalLimitDays: z
-    .number().int().min(0).max(3650).optional()
-    .describe('法定办结时限: inherited from the base item (stating another → 422); needed only where the base item has none'),
+    .number()
+    .int()
+    .min(0)
+    .max(3650)
+    .optional()
+    .describe(
+      '法定办结时限: inherited from the base item (stating another → 422); needed only where the base item has none',
+    ),
   promisedLimitDays: z.number().int().min(0).max(3650).describe('承诺办结时限 (working days)'),
   caseType: CaseTypeCode.describe('办件类型'),
   audiences: z.array(AudienceCode).min(1).describe('服务对象'),
@@ -118,23 +170,29 @@ export type ImplementationInput = z.infer<typeof ImplementationInput>;
  * out stays as it is. Identity (base, level, region, body USCC) and locked elements → 422.
  */
 export const ImplementationPatch = strictDeep(
-  z.object({
-    ...draftShape,
-    themes: Themes,
-    acceptanceConditions: AcceptanceConditions,
-    process: ProcessText,
-    materials: Materials,
-    fees: Fees,
-    results: Results,
-    applicationForm: Form,
-    resultName: ResultName,
-  }).partial(),
+  z
+    .object({
+      ...draftShape,
+      themes: Themes,
+      acceptanceConditions: AcceptanceConditions,
+      process: ProcessText,
+      materials: Materials,
+      fees: Fees,
+      results: Results,
+      applicationForm: Form,
+      resultName: ResultName,
+    })
+    .partial(),
 );
 export type ImplementationPatch = z.infer<typeof ImplementationPatch>;
 
 /** Locked elements as written in an exchange source: compared with the base item (三级四同), never stored as values. */
 export const DeclaredLocked = z
-  .object({ name: z.string().describe('事项名称'), type: z.string().describe('事项类型'), legalBasis: z.string().describe('设定依据') })
+  .object({
+    name: z.string().describe('事项名称'),
+    type: z.string().describe('事项类型'),
+    legalBasis: z.string().describe('设定依据'),
+  })
   .partial()
   .strict();
 export type DeclaredLocked = z.infer<typeof DeclaredLocked>;
@@ -142,19 +200,23 @@ export type DeclaredLocked = z.infer<typeof DeclaredLocked>;
 /** An exchange row: the implementation plus, optionally, the locked elements as the source declared them. */
 export const ImplementationExchangeRow = ImplementationInput.extend({
   implementationCode: z.string().optional().describe('实施编码 (recomputed; a mismatch is reported)'),
-  declared: DeclaredLocked.optional().describe('Locked elements as written in the source file; compared, never stored'),
+  declared: DeclaredLocked.optional().describe(
+    'Locked elements as written in the source file; compared, never stored',
+  ),
   publish: z.boolean().default(true).describe('Publish after import'),
 }).strict();
 export type ImplementationExchangeRow = z.infer<typeof ImplementationExchangeRow>;
 
 /** The catalog exchange document (POST /import as JSON, GET /export; the Excel workbook has one sheet per array). */
-export const CatalogExchange = z.object({
-  format: z.literal('hall-catalog/1').describe('Format and version of the exchange document'),
-  regions: z.array(RegionInput).default([]).describe('区划'),
-  departments: z.array(DepartmentInput).default([]).describe('部门'),
-  baseItems: z.array(BaseItemInput).default([]).describe('基本目录'),
-  implementations: z.array(ImplementationExchangeRow).default([]).describe('实施清单'),
-}).strict();
+export const CatalogExchange = z
+  .object({
+    format: z.literal('hall-catalog/1').describe('Format and version of the exchange document'),
+    regions: z.array(RegionInput).default([]).describe('区划'),
+    departments: z.array(DepartmentInput).default([]).describe('部门'),
+    baseItems: z.array(BaseItemInput).default([]).describe('基本目录'),
+    implementations: z.array(ImplementationExchangeRow).default([]).describe('实施清单'),
+  })
+  .strict();
 export type CatalogExchange = z.infer<typeof CatalogExchange>;
 export type CatalogExchangeInput = z.input<typeof CatalogExchange>;
 
@@ -193,7 +255,13 @@ export type BaseItemList = z.infer<typeof BaseItemList>;
 /** GET/POST/PATCH /base-items[/:code]: a base item with its sub-items. */
 export const BaseItemDetail = BaseItemView.extend({
   children: z
-    .array(z.object({ code: z.string().describe('基本编码'), name: z.string().describe('事项名称'), handlingKind: z.string().nullable().describe('业务办理项') }))
+    .array(
+      z.object({
+        code: z.string().describe('基本编码'),
+        name: z.string().describe('事项名称'),
+        handlingKind: z.string().nullable().describe('业务办理项'),
+      }),
+    )
     .describe('Sub-items (业务办理项) of this item'),
 });
 export type BaseItemDetail = z.infer<typeof BaseItemDetail>;
@@ -201,21 +269,29 @@ export type BaseItemDetail = z.infer<typeof BaseItemDetail>;
 /** One place where an implementation differs from its base item's locked elements. */
 export const Deviation = z.object({
   implementationCode: z.string().describe('实施编码'),
-  element: z.string().describe('The element (`published.<element>` when the latest published version still carries an old value)'),
+  element: z
+    .string()
+    .describe(
+      'The element (`published.<element>` when the latest published version still carries an old value)',
+    ),
   expected: z.string().describe("The base item's value"),
   actual: z.string().describe("The implementation's value"),
 });
 export type Deviation = z.infer<typeof Deviation>;
 
 /** Implementation status: draft 草稿, published 已发布, retired 已废止. */
-export const ImplementationStatus = z.enum(['draft', 'published', 'retired']).describe('draft 草稿, published 已发布, retired 已废止');
+export const ImplementationStatus = z
+  .enum(['draft', 'published', 'retired'])
+  .describe('draft 草稿, published 已发布, retired 已废止');
 export type ImplementationStatus = z.infer<typeof ImplementationStatus>;
 
 /** GET /base-items/:code/consistency: 三级四同 report over every implementation of the base item. */
 export const ConsistencyReport = z.object({
   baseCode: z.string().describe('基本编码'),
   baseVersion: z.number().int().min(1).describe("The base item's version the report was made against"),
-  lockedElements: z.object({ name: z.string(), type: z.string(), legalBasis: z.string() }).describe("The base item's locked elements"),
+  lockedElements: z
+    .object({ name: z.string(), type: z.string(), legalBasis: z.string() })
+    .describe("The base item's locked elements"),
   implementations: z.array(
     z.object({
       implementationCode: z.string().describe('实施编码'),
@@ -276,12 +352,21 @@ export const SearchResult = z.object({
 export type SearchResult = z.infer<typeof SearchResult>;
 
 /** GET /implementations/:code (and its guide): a published version, the latest unless given. */
-export const VersionQuery = z.object({ version: z.coerce.number().int().positive().optional().describe('A published version (default: the latest)') });
+export const VersionQuery = z.object({
+  version: z.coerce
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('A published version (default: the latest)'),
+});
 export type VersionQuery = z.infer<typeof VersionQuery>;
 
 /** GET /implementations/:code: the snapshot consumers get, with the implementation's status at that version. */
 export const ImplementationPublic = ImplementationSnapshot.extend({
-  status: z.enum(['published', 'retired', 'superseded']).describe('published / retired for the latest version; superseded for an older one'),
+  status: z
+    .enum(['published', 'retired', 'superseded'])
+    .describe('published / retired for the latest version; superseded for an older one'),
 });
 export type ImplementationPublic = z.infer<typeof ImplementationPublic>;
 
@@ -291,7 +376,7 @@ export const ImplementationVersions = z.array(
     version: z.number().int().min(1),
     publishedAt: Instant,
     publishedBy: z.string().describe('Who published it'),
-    hash: z.string().describe('SHA-256 of the version\'s content'),
+    hash: z.string().describe("SHA-256 of the version's content"),
   }),
 );
 export type ImplementationVersions = z.infer<typeof ImplementationVersions>;
@@ -311,12 +396,16 @@ export type ImplementationAdmin = z.infer<typeof ImplementationAdmin>;
 export const PublishResult = z.object({
   implementationCode: z.string().describe('实施编码'),
   version: z.number().int().min(0).describe('The version now current'),
-  published: z.boolean().describe('False when the draft was unchanged since the last publish: no new version, no event'),
+  published: z
+    .boolean()
+    .describe('False when the draft was unchanged since the last publish: no new version, no event'),
 });
 export type PublishResult = z.infer<typeof PublishResult>;
 
 /** POST /implementations/:code/retire */
-export const RetireBody = z.object({ reason: z.string().trim().max(1000).default('').describe('Why it is retired (废止原因)') }).strict();
+export const RetireBody = z
+  .object({ reason: z.string().trim().max(1000).default('').describe('Why it is retired (废止原因)') })
+  .strict();
 export type RetireBody = z.infer<typeof RetireBody>;
 
 /** The retirement as emitted (catalog.implementation.retired). */
@@ -326,11 +415,15 @@ export type ImplementationRetiredResult = ImplementationRetiredPayload;
 // ── import / export (导入导出) ─────────────────────────────────────────────────────────────────────────────────
 
 /** POST /import */
-export const ImportQuery = z.object({ async: QueryFlag.default(false).describe('1: import in the background (202 + job)') });
+export const ImportQuery = z.object({
+  async: QueryFlag.default(false).describe('1: import in the background (202 + job)'),
+});
 export type ImportQuery = z.infer<typeof ImportQuery>;
 
 /** GET /export */
-export const ExportQuery = z.object({ format: z.enum(['json', 'xlsx']).default('json').describe('json (CatalogExchange) or xlsx workbook') });
+export const ExportQuery = z.object({
+  format: z.enum(['json', 'xlsx']).default('json').describe('json (CatalogExchange) or xlsx workbook'),
+});
 export type ExportQuery = z.infer<typeof ExportQuery>;
 
 export const ImportRowKind = z.enum(['region', 'department', 'baseItem', 'implementation']);
@@ -346,14 +439,20 @@ export const ImportRowResult = z.object({
   implementationCode: z.string().optional().describe('实施编码 of an implementation row'),
   version: z.number().int().min(1).optional().describe('Published version'),
   error: z
-    .object({ code: z.string(), field: z.string().optional().describe('Field of the row at fault'), message: z.string() })
+    .object({
+      code: z.string(),
+      field: z.string().optional().describe('Field of the row at fault'),
+      message: z.string(),
+    })
     .optional()
     .describe('Why the row was not imported (error, deviation)'),
 });
 export type ImportRowResult = z.infer<typeof ImportRowResult>;
 
 export const ImportReport = z.object({
-  totals: z.partialRecord(ImportRowKind, z.partialRecord(ImportRowStatus, z.number().int().min(0))).describe('Rows per kind and status'),
+  totals: z
+    .partialRecord(ImportRowKind, z.partialRecord(ImportRowStatus, z.number().int().min(0)))
+    .describe('Rows per kind and status'),
   rows: z.array(ImportRowResult),
   durationMs: z.number().min(0),
 });
@@ -363,13 +462,17 @@ export type ImportReport = z.infer<typeof ImportReport>;
 export const ExchangeRowError = z.object({
   sheet: z.string().describe('Worksheet name as found in the workbook'),
   row: z.number().int().min(1).describe('1-based Excel row number (row 1 is the header)'),
-  field: z.string().describe('Field name of the column (dotted for nested fields, e.g. implementingBody.uscc)'),
+  field: z
+    .string()
+    .describe('Field name of the column (dotted for nested fields, e.g. implementingBody.uscc)'),
   message: z.string(),
 });
 export type ExchangeRowError = z.infer<typeof ExchangeRowError>;
 
 /** POST /import (synchronous): the report and the workbook's unreadable rows. */
-export const ImportResult = ImportReport.extend({ sheetErrors: z.array(ExchangeRowError).describe('Workbook rows that could not be read (Excel only)') });
+export const ImportResult = ImportReport.extend({
+  sheetErrors: z.array(ExchangeRowError).describe('Workbook rows that could not be read (Excel only)'),
+});
 export type ImportResult = z.infer<typeof ImportResult>;
 
 /** POST /import?async=1 (202): the background job. */
@@ -413,7 +516,11 @@ export const GuideField = z.object({ label: z.string(), value: z.string(), href:
 export type GuideField = z.infer<typeof GuideField>;
 
 /** A downloadable catalog file (空白表格, 示例样表). `href` is `/api/catalog/files/<key>`. */
-export const GuideLink = z.object({ label: z.string(), name: z.string().describe('File name'), href: z.string() });
+export const GuideLink = z.object({
+  label: z.string(),
+  name: z.string().describe('File name'),
+  href: z.string(),
+});
 export type GuideLink = z.infer<typeof GuideLink>;
 
 /** One row of the 申请材料 table. */
@@ -431,7 +538,9 @@ export const GuideMaterialRow = z.object({
   category: z.enum(['主要', '辅助']).describe('材料类型'),
   acceptanceStandard: z.string().describe('受理标准 (empty text: none given)'),
   basis: z.string().describe('填报依据'),
-  exemptByLicences: z.array(z.string()).describe('Licence types (names where known) whose 电子证照 replaces the material'),
+  exemptByLicences: z
+    .array(z.string())
+    .describe('Licence types (names where known) whose 电子证照 replaces the material'),
   exemption: z.string().describe('免提交 wording, empty when the material cannot be replaced'),
   promiseAllowed: z.boolean(),
   promise: z.string().describe('告知承诺 wording, empty when a promise is not accepted'),
@@ -464,7 +573,12 @@ export const GuideParallel = z.object({
 });
 export type GuideParallel = z.infer<typeof GuideParallel>;
 
-export const GuideFeeRow = z.object({ item: z.string(), standard: z.string(), basis: z.string(), waivable: z.enum(['是', '否']) });
+export const GuideFeeRow = z.object({
+  item: z.string(),
+  standard: z.string(),
+  basis: z.string(),
+  waivable: z.enum(['是', '否']),
+});
 export type GuideFeeRow = z.infer<typeof GuideFeeRow>;
 
 export const GuideResultRow = z.object({
@@ -490,8 +604,18 @@ export const GuideSection = z.discriminatedUnion('id', [
   section('legal-basis', text),
   section('conditions', text),
   section('materials', { kind: z.literal('materials'), rows: z.array(GuideMaterialRow) }),
-  section('process', { kind: z.literal('process'), description: z.array(z.string()), steps: z.array(GuideProcessStep), parallel: GuideParallel.nullable() }),
-  section('fees', { kind: z.literal('fees'), free: z.boolean(), summary: z.string(), rows: z.array(GuideFeeRow) }),
+  section('process', {
+    kind: z.literal('process'),
+    description: z.array(z.string()),
+    steps: z.array(GuideProcessStep),
+    parallel: GuideParallel.nullable(),
+  }),
+  section('fees', {
+    kind: z.literal('fees'),
+    free: z.boolean(),
+    summary: z.string(),
+    rows: z.array(GuideFeeRow),
+  }),
   section('results', { kind: z.literal('results'), resultName: z.string(), rows: z.array(GuideResultRow) }),
   section('place', fields),
   section('contact', fields),

@@ -12,7 +12,8 @@ export const ImplementationPublished = defineEvent({
   topic: Topics.catalogImplementation,
   payload: ImplementationPublishedPayload,
   key: (p) => p.implementationCode,
-  description: 'A version of an implementation (实施清单) was published: the full snapshot applications refer to.',
+  description:
+    'A version of an implementation (实施清单) was published: the full snapshot applications refer to.',
 });
 
 export const ImplementationRetiredPayload = z.object({
@@ -29,7 +30,8 @@ export const ImplementationRetired = defineEvent({
   topic: Topics.catalogImplementation,
   payload: ImplementationRetiredPayload,
   key: (p) => p.implementationCode,
-  description: 'An implementation was retired (废止): no new applications; running cases continue on their version.',
+  description:
+    'An implementation was retired (废止): no new applications; running cases continue on their version.',
 });
 
 export const ConsistencyCheckedPayload = z.object({
@@ -38,7 +40,12 @@ export const ConsistencyCheckedPayload = z.object({
   checkedAt: z.iso.datetime({ offset: true }),
   implementations: z.number().int().nonnegative(),
   deviations: z.array(
-    z.object({ implementationCode: z.string(), element: z.string(), expected: z.string(), actual: z.string() }),
+    z.object({
+      implementationCode: z.string(),
+      element: z.string(),
+      expected: z.string(),
+      actual: z.string(),
+    }),
   ),
 });
 export type ConsistencyCheckedPayload = z.infer<typeof ConsistencyCheckedPayload>;

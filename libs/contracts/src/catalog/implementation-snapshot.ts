@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import {
-  AudienceCode, CaseTypeCode, DepartmentCode, HandlingFormCode, HandlingKind, ItemTypeCode, JointKind, LevelCode, RegionCode,
+  AudienceCode,
+  CaseTypeCode,
+  DepartmentCode,
+  HandlingFormCode,
+  HandlingKind,
+  ItemTypeCode,
+  JointKind,
+  LevelCode,
+  RegionCode,
 } from './catalog-codes.js';
 import { ApplicationForm } from './application-form.js';
 import { LicenceFieldEntry } from '../licence/licence-fields.js';
@@ -11,14 +19,20 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 export const CatalogFileRef = z.object({
   key: z.string().min(1).describe('Object key in the catalog bucket'),
   name: text(200).describe('Display file name'),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/).describe('SHA-256 of the bytes'),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .describe('SHA-256 of the bytes'),
   contentType: z.string().min(1),
   size: z.number().int().nonnegative(),
 });
 export type CatalogFileRef = z.infer<typeof CatalogFileRef>;
 
 export const MaterialSpec = z.object({
-  id: z.string().regex(/^[a-z0-9-]{1,40}$/).describe('Stable material id within the implementation'),
+  id: z
+    .string()
+    .regex(/^[a-z0-9-]{1,40}$/)
+    .describe('Stable material id within the implementation'),
   name: text(200).describe('材料名称'),
   issuingBody: z.string().max(200).default('申请人自备').describe('出具机构'),
   originals: z.number().int().min(0).max(99).default(0).describe('原件份数'),
@@ -29,7 +43,10 @@ export const MaterialSpec = z.object({
   basis: z.string().max(2000).optional().describe('填报依据'),
   blankForm: CatalogFileRef.optional().describe('空白表格'),
   example: CatalogFileRef.optional().describe('示例样表'),
-  replaceableByLicenceTypes: z.array(z.string().min(1).max(40)).default([]).describe('免提交: e-licence types that replace it'),
+  replaceableByLicenceTypes: z
+    .array(z.string().min(1).max(40))
+    .default([])
+    .describe('免提交: e-licence types that replace it'),
   promiseAllowed: z.boolean().default(false).describe('告知承诺制: a signed promise may replace the proof'),
 });
 export type MaterialSpec = z.infer<typeof MaterialSpec>;
@@ -50,7 +67,10 @@ export const ProcessStep = z.object({
   name: text(100).describe('环节名称'),
   departmentCode: DepartmentCode.describe('Department doing this step'),
   limitDays: z.number().int().min(0).max(365).describe('Step limit in working days'),
-  twoOfficials: z.boolean().default(false).describe('On-site verification by two officials (行政许可法 art. 34)'),
+  twoOfficials: z
+    .boolean()
+    .default(false)
+    .describe('On-site verification by two officials (行政许可法 art. 34)'),
 });
 export type ProcessStep = z.infer<typeof ProcessStep>;
 
@@ -58,7 +78,10 @@ export type ProcessStep = z.infer<typeof ProcessStep>;
 export const ProcessTemplate = z.object({
   jointKind: JointKind,
   lead: DepartmentRef.extend({ limitDays: z.number().int().min(0).max(365) }).describe('牵头部门'),
-  coDepartments: z.array(DepartmentRef.extend({ limitDays: z.number().int().min(0).max(365) })).default([]).describe('协办部门'),
+  coDepartments: z
+    .array(DepartmentRef.extend({ limitDays: z.number().int().min(0).max(365) }))
+    .default([])
+    .describe('协办部门'),
   steps: z.array(ProcessStep).default([]),
   escalateTo: DepartmentRef.optional().describe('Higher-level department deciding an escalated case'),
 });
@@ -66,22 +89,32 @@ export type ProcessTemplate = z.infer<typeof ProcessTemplate>;
 
 /** A licence the case results in (多证联办: several). */
 export const ResultLicence = z.object({
-  licenceTypeCode: z.string().regex(/^[0-9A-Za-z]{1,40}$/).describe('证照类型代码'),
+  licenceTypeCode: z
+    .string()
+    .regex(/^[0-9A-Za-z]{1,40}$/)
+    .describe('证照类型代码'),
   name: text(100).describe('证照名称'),
   validityMonths: z.number().int().min(0).max(1200).describe('有效期 (months; 0 = long-term 长期)'),
   fields: z
     .array(LicenceFieldEntry)
     .max(40)
     .default([])
-    .describe('Data fields printed on the licence: a label (= form key, optional) or { label, source, key?, value?, required } (see licence-fields.ts)'),
+    .describe(
+      'Data fields printed on the licence: a label (= form key, optional) or { label, source, key?, value?, required } (see licence-fields.ts)',
+    ),
   issuingBody: z
     .object({
       name: text(200).describe('出证机构'),
-      uscc: z.string().regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/).describe('统一社会信用代码 of the issuing body'),
+      uscc: z
+        .string()
+        .regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/)
+        .describe('统一社会信用代码 of the issuing body'),
       departmentCode: DepartmentCode.describe('Its department: the lead or a co-department of the process'),
     })
     .optional()
-    .describe('出证机构: the competent body that issues and signs this licence (多证联办: e.g. the fire-rescue department for the fire-safety certificate); the implementing body when omitted'),
+    .describe(
+      '出证机构: the competent body that issues and signs this licence (多证联办: e.g. the fire-rescue department for the fire-safety certificate); the implementing body when omitted',
+    ),
 });
 export type ResultLicence = z.infer<typeof ResultLicence>;
 
@@ -94,13 +127,19 @@ export const ServiceInfo = z.object({
   hours: z.string().max(500).default('').describe('办理时间'),
   consultPhone: z.string().max(100).default('').describe('咨询电话'),
   complaintPhone: z.string().max(100).default('').describe('监督投诉电话'),
-  faqs: z.array(z.object({ q: text(500), a: text(4000) })).default([]).describe('常见问题'),
+  faqs: z
+    .array(z.object({ q: text(500), a: text(4000) }))
+    .default([])
+    .describe('常见问题'),
 });
 export type ServiceInfo = z.infer<typeof ServiceInfo>;
 
 /** The locked elements (三级四同), owned by the base item and copied into every snapshot. */
 export const BaseItemRef = z.object({
-  code: z.string().regex(/^[0-9A-Z]{6,32}$/).describe('基本编码'),
+  code: z
+    .string()
+    .regex(/^[0-9A-Z]{6,32}$/)
+    .describe('基本编码'),
   name: text(200).describe('事项名称'),
   type: ItemTypeCode.describe('事项类型'),
   legalBasis: text(8000).describe('设定依据'),
@@ -123,7 +162,10 @@ export const ImplementationSnapshot = z.object({
   regionName: text(100),
   implementingBody: z.object({
     name: text(200).describe('实施主体'),
-    uscc: z.string().regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/).describe('统一社会信用代码'),
+    uscc: z
+      .string()
+      .regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/)
+      .describe('统一社会信用代码'),
     departmentCode: DepartmentCode,
   }),
   legalLimitDays: z.number().int().min(0).max(3650).describe('法定办结时限 (working days)'),
@@ -137,7 +179,9 @@ export const ImplementationSnapshot = z.object({
   fees: z.array(FeeSpec).default([]),
   processTemplate: ProcessTemplate,
   results: z.array(ResultLicence).default([]).describe('办理结果 (licences)'),
-  applicationForm: ApplicationForm.default({ fields: [] }).describe('申请表: the form of this version (no fields = none defined, form data unchecked)'),
+  applicationForm: ApplicationForm.default({ fields: [] }).describe(
+    '申请表: the form of this version (no fields = none defined, form data unchecked)',
+  ),
   resultName: z.string().max(200).default('').describe('审批结果名称'),
   service: ServiceInfo,
   publishedAt: z.iso.datetime({ offset: true }),

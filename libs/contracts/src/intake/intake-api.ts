@@ -51,7 +51,10 @@ const MaterialId = z
   .regex(/^[a-z0-9-]{1,40}$/)
   .describe("Material id from the implementation's material list");
 
-const Phone = z.string().trim().regex(/^[0-9+\- ]{5,30}$/);
+const Phone = z
+  .string()
+  .trim()
+  .regex(/^[0-9+\- ]{5,30}$/);
 
 /** Paging of a list answer. */
 const PageInfo = {
@@ -148,7 +151,11 @@ export const SubmitApplicationBody = z
   .strict();
 export type SubmitApplicationBody = z.infer<typeof SubmitApplicationBody>;
 
-export const PrecheckBody = SubmitApplicationBody.pick({ implementationCode: true, materials: true, applicant: true })
+export const PrecheckBody = SubmitApplicationBody.pick({
+  implementationCode: true,
+  materials: true,
+  applicant: true,
+})
   .extend({
     formData: FormData.optional().describe('Form fields (申请表): checked against the form when given'),
   })
@@ -158,11 +165,21 @@ export type PrecheckBody = z.infer<typeof PrecheckBody>;
 /** The completeness pre-check: which materials are still missing (nothing is saved). */
 export const PrecheckResult = z.object({
   implementationCode: z.string(),
-  implementationVersion: z.number().int().min(1).describe('The version an application would be filed under now'),
+  implementationVersion: z
+    .number()
+    .int()
+    .min(1)
+    .describe('The version an application would be filed under now'),
   complete: z.boolean().describe('Every required material is provided'),
   submittable: z.boolean().describe('Every main material is provided (minor ones may follow as 容缺)'),
   missing: z
-    .array(z.object({ materialId: z.string(), name: z.string(), main: z.boolean().describe('主件 (required for submission)') }))
+    .array(
+      z.object({
+        materialId: z.string(),
+        name: z.string(),
+        main: z.boolean().describe('主件 (required for submission)'),
+      }),
+    )
     .describe('Required materials not provided'),
 });
 export type PrecheckResult = z.infer<typeof PrecheckResult>;
@@ -170,20 +187,32 @@ export type PrecheckResult = z.infer<typeof PrecheckResult>;
 // ── window actions: accept, refuse, supplement notice, supplement, withdraw, delivery, deliver ──────────────
 
 const AcceptModes = z.discriminatedUnion('mode', [
-  z.object({ mode: z.literal('normal'), opinion: z.string().max(2000).optional().describe('受理意见') }).strict(),
+  z
+    .object({ mode: z.literal('normal'), opinion: z.string().max(2000).optional().describe('受理意见') })
+    .strict(),
   z
     .object({
       mode: z.literal('tolerance'),
       missingMaterialIds: z.array(MaterialId).min(1).describe('Minor (non-main) materials still to supply'),
       promise: z.string().trim().min(1).max(2000).describe("The applicant's signed promise to supply them"),
-      supplyWithinDays: z.number().int().min(1).max(3650).describe('Working days to supply them; ≤ the promised time limit'),
+      supplyWithinDays: z
+        .number()
+        .int()
+        .min(1)
+        .max(3650)
+        .describe('Working days to supply them; ≤ the promised time limit'),
       opinion: z.string().max(2000).optional().describe('受理意见'),
     })
     .strict(),
 ]);
 /** `mode` defaults to `normal` (受理); `tolerance` is 容缺受理. */
 export const ApplicationAcceptBody = z.preprocess(
-  (v) => (v === undefined || v === null ? { mode: 'normal' } : typeof v === 'object' && !('mode' in v) ? { ...v, mode: 'normal' } : v),
+  (v) =>
+    v === undefined || v === null
+      ? { mode: 'normal' }
+      : typeof v === 'object' && !('mode' in v)
+        ? { ...v, mode: 'normal' }
+        : v,
   AcceptModes,
 );
 export type ApplicationAcceptBody = z.infer<typeof ApplicationAcceptBody>;
@@ -191,7 +220,13 @@ export type ApplicationAcceptBody = z.infer<typeof ApplicationAcceptBody>;
 export const ApplicationRefuseBody = z
   .object({
     reasons: z.string().trim().min(1).max(4000).describe('不予受理的理由'),
-    redirectTo: z.string().trim().min(1).max(500).optional().describe('Where to apply instead when outside remit'),
+    redirectTo: z
+      .string()
+      .trim()
+      .min(1)
+      .max(500)
+      .optional()
+      .describe('Where to apply instead when outside remit'),
   })
   .strict();
 export type ApplicationRefuseBody = z.infer<typeof ApplicationRefuseBody>;
@@ -201,7 +236,10 @@ export const SupplementNoticeBody = z
     items: z
       .array(
         z
-          .object({ materialId: MaterialId, problem: z.string().trim().min(1).max(1000).describe('What is missing or wrong') })
+          .object({
+            materialId: MaterialId,
+            problem: z.string().trim().min(1).max(1000).describe('What is missing or wrong'),
+          })
           .strict(),
       )
       .min(1)
@@ -240,10 +278,12 @@ export const ApplicationDeliverBody = z.discriminatedUnion('method', [
       pickupCode: z
         .string()
         .regex(/^\d{6}$/)
-        .describe("取件码 the applicant shows"),
+        .describe('取件码 the applicant shows'),
     })
     .strict(),
-  z.object({ method: z.literal('post'), trackingNo: z.string().trim().min(4).max(60).describe('快递单号') }).strict(),
+  z
+    .object({ method: z.literal('post'), trackingNo: z.string().trim().min(4).max(60).describe('快递单号') })
+    .strict(),
 ]);
 export type ApplicationDeliverBody = z.infer<typeof ApplicationDeliverBody>;
 
@@ -259,7 +299,9 @@ export const ApplicationListQuery = z
       .trim()
       .regex(/^[0-9A-Za-z]{18}$/)
       .optional()
-      .describe('Window queue only: the applications of this applicant (居民身份证号码 or 统一社会信用代码), found by blind index'),
+      .describe(
+        'Window queue only: the applications of this applicant (居民身份证号码 or 统一社会信用代码), found by blind index',
+      ),
     page: z.coerce.number().int().min(1).default(1),
     pageSize: z.coerce.number().int().min(1).max(100).default(20),
   })
@@ -279,7 +321,9 @@ export const ApplicationSummary = z.object({
   agent: z.boolean().describe('代办: submitted by a clerk for a walk-in applicant'),
   receivedAt: Instant,
   supplementDueBy: Instant.describe('The one-time supplement notice is due by then (5 working days)'),
-  supplementDueByProvisional: z.boolean().describe('暂定: counted into a year without the official holiday arrangement'),
+  supplementDueByProvisional: z
+    .boolean()
+    .describe('暂定: counted into a year without the official holiday arrangement'),
   acceptedAt: Instant.nullable(),
   completedAt: Instant.nullable(),
 });
@@ -292,7 +336,10 @@ export type ApplicationPage = z.infer<typeof ApplicationPage>;
 
 /** One stored file of a material. */
 export const MaterialFileRef = z.object({
-  fileId: z.string().optional().describe('The uploaded file id (download route); absent in rows written before it was recorded'),
+  fileId: z
+    .string()
+    .optional()
+    .describe('The uploaded file id (download route); absent in rows written before it was recorded'),
   bucket: z.string(),
   key: z.string(),
   name: z.string().describe('File name as uploaded'),
@@ -307,13 +354,19 @@ export type MaterialFileRef = z.infer<typeof MaterialFileRef>;
 export const ApplicationMaterialView = z.object({
   materialId: z.string(),
   name: z.string(),
-  source: z.enum(['upload', 'licence', 'promise']).describe('Uploaded files, an own e-licence (免提交) or a promise (告知承诺)'),
+  source: z
+    .enum(['upload', 'licence', 'promise'])
+    .describe('Uploaded files, an own e-licence (免提交) or a promise (告知承诺)'),
   round: z.number().int().min(0),
   current: z.boolean().describe('The latest round of this material'),
   files: z.array(MaterialFileRef),
   licenceIdentifier: z.string().nullable(),
   licence: z
-    .object({ identifier: z.string().nullable(), licenceTypeCode: z.string().nullable(), checkedAt: Instant.nullable() })
+    .object({
+      identifier: z.string().nullable(),
+      licenceTypeCode: z.string().nullable(),
+      checkedAt: Instant.nullable(),
+    })
     .optional()
     .describe('source licence: the e-licence and when it was checked'),
   promise: z.string().nullable(),
@@ -366,7 +419,10 @@ export type ApplicationTimelineEntry = z.infer<typeof ApplicationTimelineEntry>;
 /** The application as its applicant, a clerk of its region or a supervisor sees it. */
 export const ApplicationView = z.object({
   no: z.string().describe('申请编号'),
-  queryCode: z.string().optional().describe('查询码 of the public progress lookup (applicant and window; never a supervisor)'),
+  queryCode: z
+    .string()
+    .optional()
+    .describe('查询码 of the public progress lookup (applicant and window; never a supervisor)'),
   status: ApplicationStatusCode,
   statusLabel: z.string(),
   rowVersion: z.number().int().min(1),
@@ -424,7 +480,9 @@ export const ApplicationView = z.object({
         .describe('容缺受理 only'),
     })
     .optional(),
-  refusal: z.object({ refusedAt: Instant, reasons: z.string().nullable(), redirectTo: z.string().nullable() }).optional(),
+  refusal: z
+    .object({ refusedAt: Instant, reasons: z.string().nullable(), redirectTo: z.string().nullable() })
+    .optional(),
   decision: z
     .object({
       outcome: z.string().nullable().describe('approved or denied'),
@@ -449,11 +507,15 @@ export const ApplicationView = z.object({
   }),
   withdrawReason: z.string().nullable(),
   terminationReason: z.string().nullable(),
-  closingAction: ClosingAction.nullable().describe('撤回 / 终止 awaiting approval\'s answer (status `closing`)'),
+  closingAction: ClosingAction.nullable().describe(
+    "撤回 / 终止 awaiting approval's answer (status `closing`)",
+  ),
   notices: z.array(ApplicationNoticeView),
   returns: z.array(ReturnRequestView).describe('退回补正 by approval departments'),
   timeline: z.array(ApplicationTimelineEntry),
-  allowedActions: z.array(z.string()).describe('Actions the status allows now (the caller\'s role may still refuse them)'),
+  allowedActions: z
+    .array(z.string())
+    .describe("Actions the status allows now (the caller's role may still refuse them)"),
 });
 export type ApplicationView = z.infer<typeof ApplicationView>;
 
@@ -462,7 +524,7 @@ export const DeliveredApplicationView = ApplicationView.extend({
   windowRating: z
     .object({ code: z.string(), expiresAt: Instant })
     .optional()
-    .describe('Window pickup: one-time code for the counter\'s rating device'),
+    .describe("Window pickup: one-time code for the counter's rating device"),
 });
 export type DeliveredApplicationView = z.infer<typeof DeliveredApplicationView>;
 
@@ -607,7 +669,9 @@ export const QUERY_CODE_LENGTH = 8;
 /** `ABCD-EFGH`, `abcd efgh`, `ABCDEFGH` → `ABCDEFGH` (what is hashed); undefined when it cannot be a code. */
 export function normaliseQueryCode(input: string): string | undefined {
   const code = input.replace(/[\s-]/g, '').toUpperCase();
-  return code.length === QUERY_CODE_LENGTH && [...code].every((c) => QUERY_CODE_ALPHABET.includes(c)) ? code : undefined;
+  return code.length === QUERY_CODE_LENGTH && [...code].every((c) => QUERY_CODE_ALPHABET.includes(c))
+    ? code
+    : undefined;
 }
 
 export const PublicProgressQuery = z
@@ -623,8 +687,13 @@ export const PublicProgressQuery = z
       .trim()
       .min(1)
       .max(20)
-      .refine((c) => normaliseQueryCode(c) !== undefined, '查询码: 8 characters (letters and digits, e.g. ABCD-EFGH)')
-      .describe('查询码 from the receipt, the 受理通知书 or the application view (case and the dash do not matter)'),
+      .refine(
+        (c) => normaliseQueryCode(c) !== undefined,
+        '查询码: 8 characters (letters and digits, e.g. ABCD-EFGH)',
+      )
+      .describe(
+        '查询码 from the receipt, the 受理通知书 or the application view (case and the dash do not matter)',
+      ),
   })
   .strict();
 export type PublicProgressQuery = z.infer<typeof PublicProgressQuery>;
@@ -691,9 +760,13 @@ export type PublicDecisionPage = z.infer<typeof PublicDecisionPage>;
 
 export const IntakeJobRunReport = z.object({
   at: Instant,
-  deemedAccepted: z.array(z.string()).describe('Applications deemed accepted (5 working days without a notice)'),
+  deemedAccepted: z
+    .array(z.string())
+    .describe('Applications deemed accepted (5 working days without a notice)'),
   terminated: z.array(z.string()).describe('容缺 applications terminated (materials not supplied in time)'),
-  expiredUploads: z.array(z.string()).describe('Ids of uploads removed because they stayed unattached too long'),
+  expiredUploads: z
+    .array(z.string())
+    .describe('Ids of uploads removed because they stayed unattached too long'),
   failed: z.array(z.object({ no: z.string(), error: z.string() })),
 });
 export type IntakeJobRunReport = z.infer<typeof IntakeJobRunReport>;

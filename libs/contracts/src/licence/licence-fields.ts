@@ -23,7 +23,13 @@ export type LicenceFieldSource = z.infer<typeof LicenceFieldSource>;
 export const HOLDER_KEYS = ['name', 'idNumber'] as const;
 export const DECISION_KEYS = ['decidedAt', 'applicationNo'] as const;
 export const CATALOG_KEYS = ['issuer', 'implementingBody', 'itemName'] as const;
-export const COMPUTED_KEYS = ['licenceNumber', 'validity', 'validUntil', 'issueDate', 'registrationCode'] as const;
+export const COMPUTED_KEYS = [
+  'licenceNumber',
+  'validity',
+  'validUntil',
+  'issueDate',
+  'registrationCode',
+] as const;
 const KEYS: Readonly<Record<Exclude<LicenceFieldSource, 'form'>, readonly string[]>> = {
   holder: HOLDER_KEYS,
   decision: DECISION_KEYS,
@@ -35,15 +41,29 @@ export const LicenceFieldSpec = z
   .object({
     label: z.string().trim().min(1).max(60).describe('Printed label'),
     source: LicenceFieldSource.default('form'),
-    key: z.string().min(1).max(60).optional().describe('Form key, or the key of the source (see the module comment)'),
-    value: z.string().min(1).max(200).optional().describe('catalog: a fixed value; computed registrationCode: its two-character prefix'),
+    key: z
+      .string()
+      .min(1)
+      .max(60)
+      .optional()
+      .describe('Form key, or the key of the source (see the module comment)'),
+    value: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe('catalog: a fixed value; computed registrationCode: its two-character prefix'),
     required: z.boolean().default(true).describe('A required field that cannot be filled stops the decision'),
   })
   .superRefine((f, ctx) => {
     if (f.source === 'form' || (f.source === 'catalog' && f.value !== undefined)) return;
     const allowed = KEYS[f.source];
     if (f.key === undefined || !allowed.includes(f.key)) {
-      ctx.addIssue({ code: 'custom', path: ['key'], message: `${f.source} fields take key ${allowed.join('|')}${f.source === 'catalog' ? ' or a value' : ''}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['key'],
+        message: `${f.source} fields take key ${allowed.join('|')}${f.source === 'catalog' ? ' or a value' : ''}`,
+      });
     }
   });
 export type LicenceFieldSpec = z.infer<typeof LicenceFieldSpec>;
@@ -121,7 +141,10 @@ const PENDING = '(computed at issuance)';
  * the decision or the issuance); optional ones stay empty. Without `ctx.computed` (precheck) computed fields count
  * as filled.
  */
-export function fillLicenceFields(entries: readonly LicenceFieldEntry[], ctx: LicenceFillContext): { fields: Array<{ label: string; value: string }>; missing: string[] } {
+export function fillLicenceFields(
+  entries: readonly LicenceFieldEntry[],
+  ctx: LicenceFillContext,
+): { fields: Array<{ label: string; value: string }>; missing: string[] } {
   const fields: Array<{ label: string; value: string }> = [];
   const missing: string[] = [];
   for (const entry of entries) {
@@ -136,15 +159,28 @@ export function fillLicenceFields(entries: readonly LicenceFieldEntry[], ctx: Li
         value = key === 'name' ? ctx.holder.name : key === 'idNumber' ? ctx.holder.idNumber : undefined;
         break;
       case 'decision':
-        value = key === 'decidedAt' ? ctx.decision.decidedAt.slice(0, 10) : key === 'applicationNo' ? ctx.decision.applicationNo : undefined;
+        value =
+          key === 'decidedAt'
+            ? ctx.decision.decidedAt.slice(0, 10)
+            : key === 'applicationNo'
+              ? ctx.decision.applicationNo
+              : undefined;
         break;
       case 'catalog':
-        value = spec.value ?? (key === 'issuer' || key === 'implementingBody' || key === 'itemName' ? ctx.catalog[key] : undefined);
+        value =
+          spec.value ??
+          (key === 'issuer' || key === 'implementingBody' || key === 'itemName'
+            ? ctx.catalog[key]
+            : undefined);
         break;
       case 'computed':
         if (!ctx.computed) value = PENDING;
         else if (key === 'registrationCode') value = ctx.computed.registrationCode(spec.value ?? '91');
-        else value = key === 'licenceNumber' || key === 'validity' || key === 'validUntil' || key === 'issueDate' ? ctx.computed[key] : undefined;
+        else
+          value =
+            key === 'licenceNumber' || key === 'validity' || key === 'validUntil' || key === 'issueDate'
+              ? ctx.computed[key]
+              : undefined;
         break;
     }
     value = value?.trim() || undefined;
@@ -159,13 +195,22 @@ export function fillLicenceFields(entries: readonly LicenceFieldEntry[], ctx: Li
  * filled from the form data, holder, decision and catalog (computed ones always can). Empty = the decision may be final.
  */
 export function unfillableLicenceFields(
-  results: ReadonlyArray<{ licenceTypeCode: string; name: string; fields: readonly LicenceFieldEntry[]; issuingBody?: { name: string } | undefined }>,
+  results: ReadonlyArray<{
+    licenceTypeCode: string;
+    name: string;
+    fields: readonly LicenceFieldEntry[];
+    issuingBody?: { name: string } | undefined;
+  }>,
   ctx: Omit<LicenceFillContext, 'computed' | 'catalog'> & { implementingBody: string; itemName: string },
 ): Array<{ licenceTypeCode: string; name: string; fields: string[] }> {
   return results.flatMap((r) => {
     const { missing } = fillLicenceFields(r.fields, {
       ...ctx,
-      catalog: { issuer: r.issuingBody?.name ?? ctx.implementingBody, implementingBody: ctx.implementingBody, itemName: ctx.itemName },
+      catalog: {
+        issuer: r.issuingBody?.name ?? ctx.implementingBody,
+        implementingBody: ctx.implementingBody,
+        itemName: ctx.itemName,
+      },
     });
     return missing.length > 0 ? [{ licenceTypeCode: r.licenceTypeCode, name: r.name, fields: missing }] : [];
   });

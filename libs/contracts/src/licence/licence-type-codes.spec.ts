@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import {
-  canonicalLicenceTypeCode, isLicenceTypeCodeFormat, LICENCE_TYPE_CODES, licenceTypeCodeEntry, LOCAL_LICENCE_TYPE_DEFINER, LT,
+  canonicalLicenceTypeCode,
+  isLicenceTypeCodeFormat,
+  LICENCE_TYPE_CODES,
+  licenceTypeCodeEntry,
+  LOCAL_LICENCE_TYPE_DEFINER,
+  LT,
 } from './licence-type-codes.js';
 
 /** GB 32100-2015 check character, written here independently of the data. */
@@ -16,10 +21,14 @@ function isValidUscc(value: string): boolean {
 }
 
 describe('licence type codes (证照类型代码)', () => {
-  it('gives every type a 21-character code: its definer\'s valid USCC, then a 3-digit sequence', () => {
+  it("gives every type a 21-character code: its definer's valid USCC, then a 3-digit sequence", () => {
     for (const e of LICENCE_TYPE_CODES) {
-      expect({ alias: e.alias, format: isLicenceTypeCodeFormat(e.code), definer: isValidUscc(e.definer.uscc), prefix: e.code.slice(0, 18) })
-        .toEqual({ alias: e.alias, format: true, definer: true, prefix: e.definer.uscc });
+      expect({
+        alias: e.alias,
+        format: isLicenceTypeCodeFormat(e.code),
+        definer: isValidUscc(e.definer.uscc),
+        prefix: e.code.slice(0, 18),
+      }).toEqual({ alias: e.alias, format: true, definer: true, prefix: e.definer.uscc });
     }
     expect(isLicenceTypeCodeFormat('BL')).toBe(false);
     expect(isLicenceTypeCodeFormat('11100000MB0143028R01')).toBe(false);
@@ -30,9 +39,15 @@ describe('licence type codes (证照类型代码)', () => {
     expect(new Set(LICENCE_TYPE_CODES.map((e) => e.code)).size).toBe(LICENCE_TYPE_CODES.length);
     expect(new Set(LICENCE_TYPE_CODES.map((e) => e.alias)).size).toBe(LICENCE_TYPE_CODES.length);
     for (const e of LICENCE_TYPE_CODES) {
-      expect({ alias: e.alias, local: e.definer.uscc === LOCAL_LICENCE_TYPE_DEFINER.uscc }).toEqual({ alias: e.alias, local: e.status === 'local' });
+      expect({ alias: e.alias, local: e.definer.uscc === LOCAL_LICENCE_TYPE_DEFINER.uscc }).toEqual({
+        alias: e.alias,
+        local: e.status === 'local',
+      });
     }
-    expect(LICENCE_TYPE_CODES.filter((e) => e.status === 'national').map((e) => e.alias)).toEqual(['BL', 'ID']);
+    expect(LICENCE_TYPE_CODES.filter((e) => e.status === 'national').map((e) => e.alias)).toEqual([
+      'BL',
+      'ID',
+    ]);
   });
 
   it('maps a legacy short key to its code and leaves every other code as it is', () => {
@@ -52,9 +67,19 @@ describe('licence type codes (证照类型代码)', () => {
     const rows = doc
       .split('\n')
       .filter((l) => /^\| `[A-Z]+` \|/.test(l))
-      .map((l) => l.split('|').slice(1, -1).map((c) => c.trim().replace(/`/g, '')));
+      .map((l) =>
+        l
+          .split('|')
+          .slice(1, -1)
+          .map((c) => c.trim().replace(/`/g, '')),
+      );
     expect(rows.map(([alias, name, code, status]) => ({ alias, name, code, status }))).toEqual(
-      LICENCE_TYPE_CODES.map((e) => ({ alias: e.alias, name: e.name, code: e.code, status: e.status === 'national' ? 'national' : 'local, pending national code' })),
+      LICENCE_TYPE_CODES.map((e) => ({
+        alias: e.alias,
+        name: e.name,
+        code: e.code,
+        status: e.status === 'national' ? 'national' : 'local, pending national code',
+      })),
     );
   });
 });

@@ -17,7 +17,10 @@
  */
 
 /** The 证照定义机构 for local codes: the hall's provincial e-licence catalogue (demo value, valid GB 32100 check character). */
-export const LOCAL_LICENCE_TYPE_DEFINER = { name: '本厅省级电子证照目录（演示）', uscc: '11330000HALL00001L' } as const;
+export const LOCAL_LICENCE_TYPE_DEFINER = {
+  name: '本厅省级电子证照目录（演示）',
+  uscc: '11330000HALL00001L',
+} as const;
 
 /** 18-character USCC of the definer + 3-digit sequence. */
 export const LICENCE_TYPE_CODE_PATTERN = /^[0-9A-HJ-NPQRTUWXY]{18}[0-9]{3}$/;
@@ -44,7 +47,8 @@ const MPS = { name: '中华人民共和国公安部', uscc: '11100000000013127D'
 
 const NATIONAL_SOURCE =
   'Seen in public integration code against the national e-licence sharing interface (queryCertInfoByHolderCode / certTypeCode); the definer USCC has a valid GB 32100 check character. Check against the national catalogue before production use.';
-const LOCAL_SOURCE = 'Local code in the GB/T 36904 type-code format; no national code found with a public source.';
+const LOCAL_SOURCE =
+  'Local code in the GB/T 36904 type-code format; no national code found with a public source.';
 
 function local(alias: string, name: string, sequence: number, expectedDefiner: string): LicenceTypeCodeEntry {
   return {
@@ -61,11 +65,21 @@ function local(alias: string, name: string, sequence: number, expectedDefiner: s
 /** The mapping table (docs/licence-type-codes.md lists the same rows; a test keeps them equal). */
 export const LICENCE_TYPE_CODES: readonly LicenceTypeCodeEntry[] = [
   {
-    alias: 'BL', name: '营业执照', code: '11100000MB0143028R001', status: 'national', definer: SAMR, source: NATIONAL_SOURCE,
+    alias: 'BL',
+    name: '营业执照',
+    code: '11100000MB0143028R001',
+    status: 'national',
+    definer: SAMR,
+    source: NATIONAL_SOURCE,
     note: 'Electronic business licence (电子营业执照) queried by USCC',
   },
   {
-    alias: 'ID', name: '居民身份证', code: '11100000000013127D001', status: 'national', definer: MPS, source: NATIONAL_SOURCE,
+    alias: 'ID',
+    name: '居民身份证',
+    code: '11100000000013127D001',
+    status: 'national',
+    definer: MPS,
+    source: NATIONAL_SOURCE,
     note: 'Electronic ID card queried by holder type 111 (公民身份号码)',
   },
   local('JY', '食品经营许可证', 1, '国家市场监督管理总局'),
@@ -96,8 +110,33 @@ export const LICENCE_TYPE_CODES: readonly LicenceTypeCodeEntry[] = [
 ];
 
 export type LicenceTypeAlias =
-  | 'BL' | 'ID' | 'JY' | 'PHS' | 'DRUG' | 'MIL' | 'FIRE' | 'FAC' | 'LUP' | 'CPP' | 'CON' | 'PUB' | 'ENT' | 'PW' | 'RT' | 'LD'
-  | 'MFQ' | 'EDU' | 'TA' | 'HC' | 'SE' | 'JZZ' | 'SSC' | 'MC' | 'ADOPT' | 'REC' | 'HKB';
+  | 'BL'
+  | 'ID'
+  | 'JY'
+  | 'PHS'
+  | 'DRUG'
+  | 'MIL'
+  | 'FIRE'
+  | 'FAC'
+  | 'LUP'
+  | 'CPP'
+  | 'CON'
+  | 'PUB'
+  | 'ENT'
+  | 'PW'
+  | 'RT'
+  | 'LD'
+  | 'MFQ'
+  | 'EDU'
+  | 'TA'
+  | 'HC'
+  | 'SE'
+  | 'JZZ'
+  | 'SSC'
+  | 'MC'
+  | 'ADOPT'
+  | 'REC'
+  | 'HKB';
 
 const BY_ALIAS = new Map(LICENCE_TYPE_CODES.map((e) => [e.alias, e]));
 const BY_CODE = new Map(LICENCE_TYPE_CODES.map((e) => [e.code, e]));

@@ -7,10 +7,19 @@ import { DepartmentCode, RegionCode } from '../catalog/catalog-codes.js';
  */
 export const PartyIdentity = z.object({
   kind: z.enum(['person', 'business']).describe('自然人 or 法人/其他组织'),
-  userId: z.string().min(1).optional().describe('Subject (`sub`) of the applicant account; absent for a walk-in without account'),
+  userId: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Subject (`sub`) of the applicant account; absent for a walk-in without account'),
   name: z.string().trim().min(1).max(200).describe('Name of the person or the business'),
-  idType: z.enum(['ID_CARD', 'USCC']).describe('Code type: 居民身份证 (GB 11643) or 统一社会信用代码 (GB 32100)'),
-  idNumber: z.string().regex(/^[0-9A-Z]{18}$/).describe('The 18-character ID number or USCC'),
+  idType: z
+    .enum(['ID_CARD', 'USCC'])
+    .describe('Code type: 居民身份证 (GB 11643) or 统一社会信用代码 (GB 32100)'),
+  idNumber: z
+    .string()
+    .regex(/^[0-9A-Z]{18}$/)
+    .describe('The 18-character ID number or USCC'),
   phone: z.string().max(30).optional(),
 });
 export type PartyIdentity = z.infer<typeof PartyIdentity>;
@@ -19,7 +28,11 @@ export type PartyIdentity = z.infer<typeof PartyIdentity>;
 export const Actor = z.object({
   userId: z.string().min(1),
   name: z.string().min(1).max(200),
-  role: z.string().min(1).max(40).describe('Hall role the action was taken in (clerk, approver, applicant, system …)'),
+  role: z
+    .string()
+    .min(1)
+    .max(40)
+    .describe('Hall role the action was taken in (clerk, approver, applicant, system …)'),
   department: DepartmentCode.optional(),
   region: RegionCode.optional(),
 });

@@ -14,7 +14,9 @@ export function strictDeep<S extends z.ZodType>(schema: S): S {
   const def = schema._zod.def as unknown as Record<string, unknown> & { type: string };
   let out: z.ZodType;
   if (def.type === 'object') {
-    const shape = Object.fromEntries(Object.entries(def['shape'] as Record<string, z.ZodType>).map(([k, v]) => [k, strictDeep(v)]));
+    const shape = Object.fromEntries(
+      Object.entries(def['shape'] as Record<string, z.ZodType>).map(([k, v]) => [k, strictDeep(v)]),
+    );
     out = schema.clone({ ...def, shape, catchall: z.never() } as never);
   } else if (def.type === 'array') {
     out = schema.clone({ ...def, element: strictDeep(def['element'] as z.ZodType) } as never);

@@ -15,7 +15,9 @@ export const CalendarReplacedPayload = z.object({
   holidays: z.array(IsoDate).describe('Rest days (放假日) of the arrangement, sorted'),
   workdays: z.array(IsoDate).describe('Make-up workdays (调休上班), weekend days, sorted'),
   source: z.string().max(500).nullable().describe('The notice, e.g. 国办发明电〔2026〕x号'),
-  replacedAt: Timestamp.describe('When supervision stored it; a consumer ignores an arrangement older than the one it holds'),
+  replacedAt: Timestamp.describe(
+    'When supervision stored it; a consumer ignores an arrangement older than the one it holds',
+  ),
   actor: Actor.describe('The administrator (or city-level supervisor) who loaded it'),
 });
 export type CalendarReplacedPayload = z.infer<typeof CalendarReplacedPayload>;
@@ -26,5 +28,6 @@ export const CalendarReplaced = defineEvent({
   topic: Topics.supervisionCalendar,
   payload: CalendarReplacedPayload,
   key: (p) => String(p.year),
-  description: "A year's working calendar (放假安排) was loaded or replaced; approval and intake recompute their open deadlines.",
+  description:
+    "A year's working calendar (放假安排) was loaded or replaced; approval and intake recompute their open deadlines.",
 });

@@ -26,7 +26,9 @@ const paged = <T extends z.ZodType>(item: T) =>
   });
 
 /** Traffic-light card of a case or a step (红黄绿牌). */
-export const CardLevel = z.enum(['green', 'yellow', 'red']).describe('green 绿牌 (on track), yellow 黄牌 (near the limit), red 红牌 (over the limit)');
+export const CardLevel = z
+  .enum(['green', 'yellow', 'red'])
+  .describe('green 绿牌 (on track), yellow 黄牌 (near the limit), red 红牌 (over the limit)');
 export type CardLevel = z.infer<typeof CardLevel>;
 
 /** A period the statutory clock stood still (补正, 特别程序 …), as the clocks count it. */
@@ -38,7 +40,9 @@ export type ClockPause = z.infer<typeof ClockPause>;
 
 // ── 督办 records: GET /alerts, GET /alerts/:id, POST /alerts/:id/ack, POST /alerts/:id/resolve ───────────────────
 
-export const AlertStatus = z.enum(['open', 'acknowledged', 'resolved', 'cleared']).describe('open 待签收, acknowledged 已签收, resolved 已办结, cleared 条件消除');
+export const AlertStatus = z
+  .enum(['open', 'acknowledged', 'resolved', 'cleared'])
+  .describe('open 待签收, acknowledged 已签收, resolved 已办结, cleared 条件消除');
 export type AlertStatus = z.infer<typeof AlertStatus>;
 export const AlertLevel = z.enum(['yellow', 'red']).describe('yellow 黄牌督办, red 红牌督办');
 export type AlertLevel = z.infer<typeof AlertLevel>;
@@ -58,9 +62,20 @@ export const AlertListQuery = z
   .strict();
 export type AlertListQuery = z.infer<typeof AlertListQuery>;
 
-export const AckBody = z.object({ note: z.string().trim().min(1).max(2000).describe('督办意见 (required: a 督办 goes out with what the department must do)') }).strict();
+export const AckBody = z
+  .object({
+    note: z
+      .string()
+      .trim()
+      .min(1)
+      .max(2000)
+      .describe('督办意见 (required: a 督办 goes out with what the department must do)'),
+  })
+  .strict();
 export type AckBody = z.infer<typeof AckBody>;
-export const ResolveBody = z.object({ result: z.string().trim().min(1).max(4000).describe('督办结果') }).strict();
+export const ResolveBody = z
+  .object({ result: z.string().trim().min(1).max(4000).describe('督办结果') })
+  .strict();
 export type ResolveBody = z.infer<typeof ResolveBody>;
 
 /** A 督办 record with the GB/T 39046 §6.8 field names. */
@@ -142,7 +157,11 @@ export type AnomalyPage = z.infer<typeof AnomalyPage>;
 // ── working calendar: GET /calendar, GET /calendar/:year, PUT /calendar/:year ───────────────────────────────────
 
 /** A year of the working calendar, as a path parameter. */
-export const CalendarYearParam = z.coerce.number().int().min(2000, 'expected a year between 2000 and 2100').max(2100, 'expected a year between 2000 and 2100');
+export const CalendarYearParam = z.coerce
+  .number()
+  .int()
+  .min(2000, 'expected a year between 2000 and 2100')
+  .max(2100, 'expected a year between 2000 and 2100');
 
 export const YearInput = z
   .object({
@@ -155,14 +174,18 @@ export type YearInput = z.infer<typeof YearInput>;
 
 export const CalendarBasis = z
   .enum(['official', 'statutory-rules', 'weekends-only'])
-  .describe("official: the State Council's arrangement; statutory-rules: statutory holidays only, no 调休 (暂定); weekends-only (暂定)");
+  .describe(
+    "official: the State Council's arrangement; statutory-rules: statutory holidays only, no 调休 (暂定); weekends-only (暂定)",
+  );
 export type CalendarBasis = z.infer<typeof CalendarBasis>;
 
 /** One year as supervision counts it. */
 export const CalendarYear = z.object({
   year: z.number().int(),
   basis: CalendarBasis,
-  provisional: z.boolean().describe('暂定: not the official arrangement; deadlines counted into it are provisional too'),
+  provisional: z
+    .boolean()
+    .describe('暂定: not the official arrangement; deadlines counted into it are provisional too'),
   holidays: z.array(IsoDay).describe('Rest days besides plain weekends'),
   workdays: z.array(IsoDay).describe('Make-up workdays (调休上班)'),
   source: z.string().nullable().describe('The notice or rule the days come from'),
@@ -186,7 +209,11 @@ export const CalendarStatus = z.object({
   provisionalYears: z
     .array(z.object({ year: z.number().int(), basis: CalendarBasis }))
     .describe('Provisional years among this year, next year and the years the open deadlines reach'),
-  provisionalOpenClocks: z.number().int().min(0).describe('Open clocks whose deadline falls into a provisional year'),
+  provisionalOpenClocks: z
+    .number()
+    .int()
+    .min(0)
+    .describe('Open clocks whose deadline falls into a provisional year'),
 });
 export type CalendarStatus = z.infer<typeof CalendarStatus>;
 
@@ -246,7 +273,9 @@ export const ApplicantCaseView = z.object({
   acceptedAt: Instant.nullable(),
   promisedLimitDays: z.number().int().describe('承诺时限 (working days)'),
   promisedDueAt: Instant.nullable(),
-  provisional: z.boolean().describe('暂定: a deadline counted into a year without the official holiday arrangement'),
+  provisional: z
+    .boolean()
+    .describe('暂定: a deadline counted into a year without the official holiday arrangement'),
   pauses: z.array(CasePause),
   extensions: z.array(CaseExtension),
   decisionOutcome: z.string().nullable(),
@@ -297,7 +326,9 @@ export const SupervisedCaseView = z.object({
   onTime: z.boolean().nullable(),
   cardLevel: CardLevel,
   lastEventAt: Instant,
-  provisional: z.boolean().describe('暂定: a deadline counted into a year without the official holiday arrangement'),
+  provisional: z
+    .boolean()
+    .describe('暂定: a deadline counted into a year without the official holiday arrangement'),
 });
 export type SupervisedCaseView = z.infer<typeof SupervisedCaseView>;
 
@@ -315,7 +346,9 @@ export const CaseTaskView = z.object({
   completedAt: Instant.nullable(),
   verdict: z.string().nullable(),
   opinion: z.string().nullable(),
-  officials: z.array(z.object({ userId: z.string(), name: z.string() })).describe('Officials who signed the step'),
+  officials: z
+    .array(z.object({ userId: z.string(), name: z.string() }))
+    .describe('Officials who signed the step'),
   dueAt: Instant,
   workingDaysUsed: z.number().int().nullable(),
   provisional: z.boolean(),
@@ -369,7 +402,11 @@ export type CaseTimeline = z.infer<typeof CaseTimeline>;
 // ── GET /timelines/:key ──────────────────────────────────────────────────────────────────────────────────────
 
 /** The key of a recorded event stream: a case number or an implementation key. */
-export const TimelineKeyParam = z.string().min(1).max(200).describe('Case number (办件编号) or implementation key');
+export const TimelineKeyParam = z
+  .string()
+  .min(1)
+  .max(200)
+  .describe('Case number (办件编号) or implementation key');
 
 /** One recorded event. */
 export const RecordedEvent = z.object({
@@ -385,29 +422,46 @@ export const RecordedEvent = z.object({
 });
 export type RecordedEvent = z.infer<typeof RecordedEvent>;
 
-export const KeyTimeline = z.object({ key: z.string(), entries: z.array(RecordedEvent).describe('Oldest first') });
+export const KeyTimeline = z.object({
+  key: z.string(),
+  entries: z.array(RecordedEvent).describe('Oldest first'),
+});
 export type KeyTimeline = z.infer<typeof KeyTimeline>;
 
 // ── 好差评: POST /ratings, GET /ratings/mine, GET /ratings, POST /ratings/:id/appeal ────────────────────────────
 
-export const RatingGrade = z.enum(['good', 'medium', 'bad']).describe('good 好评 (1-2), medium 中评 (3), bad 差评 (4-5)');
+export const RatingGrade = z
+  .enum(['good', 'medium', 'bad'])
+  .describe('good 好评 (1-2), medium 中评 (3), bad 差评 (4-5)');
 export type RatingGrade = z.infer<typeof RatingGrade>;
-export const RatingChannel = z.enum(['web', 'window']).describe('web: the applicant online; window: the window rating device (评价器)');
+export const RatingChannel = z
+  .enum(['web', 'window'])
+  .describe('web: the applicant online; window: the window rating device (评价器)');
 export type RatingChannel = z.infer<typeof RatingChannel>;
-export const RatingLevel = z.number().int().min(1).max(5).describe('1 非常满意, 2 满意, 3 基本满意, 4 不满意, 5 非常不满意');
+export const RatingLevel = z
+  .number()
+  .int()
+  .min(1)
+  .max(5)
+  .describe('1 非常满意, 2 满意, 3 基本满意, 4 不满意, 5 非常不满意');
 
 export const RatingInput = z
   .object({
     applicationNo: CaseNo.describe('办件编号'),
     level: RatingLevel,
     comment: z.string().trim().max(2000).optional(),
-    applicantPresent: z.boolean().optional().describe("Window rating (clerk's screen): the applicant is present and rates themselves"),
+    applicantPresent: z
+      .boolean()
+      .optional()
+      .describe("Window rating (clerk's screen): the applicant is present and rates themselves"),
     windowRatingCode: z
       .string()
       .min(16)
       .max(64)
       .optional()
-      .describe("Window rating (评价器): the one-time code intake returned for this case's window pickup (proof that the applicant was there)"),
+      .describe(
+        "Window rating (评价器): the one-time code intake returned for this case's window pickup (proof that the applicant was there)",
+      ),
   })
   .strict();
 export type RatingInput = z.infer<typeof RatingInput>;
@@ -432,7 +486,9 @@ export const RectificationStatus = z
 export type RectificationStatus = z.infer<typeof RectificationStatus>;
 export const CallbackMethod = z.enum(['phone', 'sms', 'visit', 'other']).describe('回访方式');
 export type CallbackMethod = z.infer<typeof CallbackMethod>;
-export const ReviewOutcome = z.enum(['upheld', 'dismissed']).describe('upheld: the appeal succeeded, the rectification reopened; dismissed: closed');
+export const ReviewOutcome = z
+  .enum(['upheld', 'dismissed'])
+  .describe('upheld: the appeal succeeded, the rectification reopened; dismissed: closed');
 export type ReviewOutcome = z.infer<typeof ReviewOutcome>;
 
 export const RectificationListQuery = z
@@ -451,13 +507,19 @@ export const CallbackInput = z
   })
   .strict();
 export type CallbackInput = z.infer<typeof CallbackInput>;
-export const ResultInput = z.object({ result: z.string().trim().min(1).max(4000).describe('整改结果') }).strict();
+export const ResultInput = z
+  .object({ result: z.string().trim().min(1).max(4000).describe('整改结果') })
+  .strict();
 export type ResultInput = z.infer<typeof ResultInput>;
-export const AppealInput = z.object({ reason: z.string().trim().min(1).max(2000).describe('申诉理由') }).strict();
+export const AppealInput = z
+  .object({ reason: z.string().trim().min(1).max(2000).describe('申诉理由') })
+  .strict();
 export type AppealInput = z.infer<typeof AppealInput>;
 export const ReviewInput = z
   .object({
-    upheld: z.boolean().describe('true: the appeal is upheld and the rectification reopens with a new deadline'),
+    upheld: z
+      .boolean()
+      .describe('true: the appeal is upheld and the rectification reopens with a new deadline'),
     conclusion: z.string().trim().min(1).max(2000).describe('复核结论'),
   })
   .strict();
@@ -583,7 +645,9 @@ export const RectificationListItem = Rectification.extend({
 });
 export type RectificationListItem = z.infer<typeof RectificationListItem>;
 
-export const RectificationList = z.object({ items: z.array(RectificationListItem).describe('Earliest deadline first') });
+export const RectificationList = z.object({
+  items: z.array(RectificationListItem).describe('Earliest deadline first'),
+});
 export type RectificationList = z.infer<typeof RectificationList>;
 
 // ── GET /risk ────────────────────────────────────────────────────────────────────────────────────────────────
@@ -591,18 +655,28 @@ export type RectificationList = z.infer<typeof RectificationList>;
 export const RiskQuery = z
   .object({
     dept: DepartmentCode.optional().describe('Responsible department of the case'),
-    minProbability: z.coerce.number().min(0).max(1).optional().describe('Only cases at or above this probability'),
+    minProbability: z.coerce
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .describe('Only cases at or above this probability'),
     limit: z.coerce.number().int().min(1).max(500).default(100),
   })
   .strict();
 export type RiskQuery = z.infer<typeof RiskQuery>;
 
-export const RiskBasis = z.enum(['item', 'department', 'global', 'prior']).describe("Which history the step's distribution came from");
+export const RiskBasis = z
+  .enum(['item', 'department', 'global', 'prior'])
+  .describe("Which history the step's distribution came from");
 export type RiskBasis = z.infer<typeof RiskBasis>;
 
 /** One open step of a case with its probability of missing the case's limit. */
 export const StepRisk = z.object({
-  taskId: z.string().nullable().describe('null: the case itself (not yet dispatched, or awaiting the decision)'),
+  taskId: z
+    .string()
+    .nullable()
+    .describe('null: the case itself (not yet dispatched, or awaiting the decision)'),
   departmentCode: z.string(),
   departmentName: z.string(),
   elapsedDays: z.number().int().describe('Working days used by the step'),
@@ -611,7 +685,9 @@ export const StepRisk = z.object({
   basis: RiskBasis,
   samples: z.number().int().min(0),
   expectedRemainingDays: z.number(),
-  queue: z.object({ ahead: z.number().int().min(0), ratePerDay: z.number(), waitDays: z.number() }).describe("The department's queue"),
+  queue: z
+    .object({ ahead: z.number().int().min(0), ratePerDay: z.number(), waitDays: z.number() })
+    .describe("The department's queue"),
 });
 export type StepRisk = z.infer<typeof StepRisk>;
 
@@ -632,7 +708,9 @@ export type CaseRisk = z.infer<typeof CaseRisk>;
 
 export const RiskResult = z.object({
   readAt: Instant,
-  model: z.object({ minSamples: z.number().int(), priorRatePerDay: z.number() }).describe('The risk model settings'),
+  model: z
+    .object({ minSamples: z.number().int(), priorRatePerDay: z.number() })
+    .describe('The risk model settings'),
   total: z.number().int().min(0).describe('Cases at risk before the limit'),
   items: z.array(CaseRisk).describe('Most likely to miss first'),
 });
@@ -667,7 +745,16 @@ export const StatsRow = z.object({
   p90WorkingDays: z.number().nullable(),
   overdue: Count,
   cards: z.object({ green: Count, yellow: Count, red: Count }),
-  ratings: z.object({ '1': Count, '2': Count, '3': Count, '4': Count, '5': Count, good: Count, medium: Count, bad: Count }),
+  ratings: z.object({
+    '1': Count,
+    '2': Count,
+    '3': Count,
+    '4': Count,
+    '5': Count,
+    good: Count,
+    medium: Count,
+    bad: Count,
+  }),
 });
 export type StatsRow = z.infer<typeof StatsRow>;
 
@@ -702,5 +789,9 @@ export const MonthlyRow = z.object({
 });
 export type MonthlyRow = z.infer<typeof MonthlyRow>;
 
-export const MonthlyReport = z.object({ from: Month.nullable(), to: Month.nullable(), rows: z.array(MonthlyRow) });
+export const MonthlyReport = z.object({
+  from: Month.nullable(),
+  to: Month.nullable(),
+  rows: z.array(MonthlyRow),
+});
 export type MonthlyReport = z.infer<typeof MonthlyReport>;

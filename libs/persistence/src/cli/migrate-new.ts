@@ -13,7 +13,10 @@ if (!service || !rawName) {
   process.stderr.write('usage: npm run db:migrate:new -- <service> <migration_name>\n');
   process.exit(2);
 }
-const name = rawName.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+const name = rawName
+  .toLowerCase()
+  .replace(/[^a-z0-9]+/g, '_')
+  .replace(/^_|_$/g, '');
 const root = process.cwd();
 const appDir = path.join(root, 'apps', service);
 const schema = path.join(appDir, 'prisma', 'schema.prisma');
@@ -26,8 +29,20 @@ const snapshot = path.join(migrationsDir, 'schema.snapshot.prisma');
 const from = existsSync(snapshot) ? ['--from-schema-datamodel', snapshot] : ['--from-empty'];
 const res = spawnSync(
   process.execPath,
-  [path.join(root, 'node_modules/prisma/build/index.js'), 'migrate', 'diff', ...from, '--to-schema-datamodel', schema, '--script'],
-  { cwd: appDir, encoding: 'utf8', env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? 'postgresql://diff@localhost/none' } },
+  [
+    path.join(root, 'node_modules/prisma/build/index.js'),
+    'migrate',
+    'diff',
+    ...from,
+    '--to-schema-datamodel',
+    schema,
+    '--script',
+  ],
+  {
+    cwd: appDir,
+    encoding: 'utf8',
+    env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? 'postgresql://diff@localhost/none' },
+  },
 );
 if (res.status !== 0) {
   process.stderr.write(res.stderr || res.stdout);
@@ -42,6 +57,9 @@ const ts = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14);
 const dir = path.join(migrationsDir, `${ts}_${name}`);
 mkdirSync(dir, { recursive: true });
 writeFileSync(path.join(dir, 'migration.sql'), sql);
-writeFileSync(path.join(migrationsDir, 'migration_lock.toml'), '# Managed by Prisma Migrate; do not edit.\nprovider = "postgresql"\n');
+writeFileSync(
+  path.join(migrationsDir, 'migration_lock.toml'),
+  '# Managed by Prisma Migrate; do not edit.\nprovider = "postgresql"\n',
+);
 copyFileSync(schema, snapshot);
 process.stdout.write(`${service}: created ${path.relative(root, dir)}/migration.sql\n`);

@@ -3,10 +3,19 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { RawExecutor } from '@hall/messaging';
 import { createTestDatabase, testDatabaseKinds, type SqlRunner, type TestDatabase } from '@hall/persistence';
-import { AUDIT_GENESIS_HASH, AUDIT_PRISMA_MODEL, AUDIT_TRIGGERS_SQL, AuditTrail, auditEntryHash, type AuditEntry } from './audit-trail.js';
+import {
+  AUDIT_GENESIS_HASH,
+  AUDIT_PRISMA_MODEL,
+  AUDIT_TRIGGERS_SQL,
+  AuditTrail,
+  auditEntryHash,
+  type AuditEntry,
+} from './audit-trail.js';
 
 const appsDir = path.resolve(new URL('.', import.meta.url).pathname, '../../../../apps');
-const services = readdirSync(appsDir).filter((a) => existsSync(path.join(appsDir, a, 'prisma/schema.prisma')));
+const services = readdirSync(appsDir).filter((a) =>
+  existsSync(path.join(appsDir, a, 'prisma/schema.prisma')),
+);
 const auditMigration = (service: string): string => {
   const dir = path.join(appsDir, service, 'prisma/migrations');
   const name = readdirSync(dir).find((d) => d.endsWith('_audit_log'));
@@ -18,11 +27,16 @@ describe('audit_log in every service', () => {
   it('finds the five services', () => {
     expect(services.sort()).toEqual(['approval', 'catalog', 'intake', 'licence', 'supervision']);
   });
-  it.each(services)('%s declares the AuditLog model verbatim and migrates it with the append-only triggers', (service) => {
-    expect(readFileSync(path.join(appsDir, service, 'prisma/schema.prisma'), 'utf8')).toContain(AUDIT_PRISMA_MODEL);
-    expect(auditMigration(service)).toContain(AUDIT_TRIGGERS_SQL);
-    expect(auditMigration(service)).toBe(auditMigration('catalog'));
-  });
+  it.each(services)(
+    '%s declares the AuditLog model verbatim and migrates it with the append-only triggers',
+    (service) => {
+      expect(readFileSync(path.join(appsDir, service, 'prisma/schema.prisma'), 'utf8')).toContain(
+        AUDIT_PRISMA_MODEL,
+      );
+      expect(auditMigration(service)).toContain(AUDIT_TRIGGERS_SQL);
+      expect(auditMigration(service)).toBe(auditMigration('catalog'));
+    },
+  );
 });
 
 function executor(sql: SqlRunner): RawExecutor {
@@ -65,7 +79,9 @@ describe.each(kinds)('audit trail on %s', (kind) => {
 
   it('chains rows from the genesis hash, each hash covering the previous one and every field', async () => {
     const first = await trail.append(entry(1));
-    const second = await trail.append(entry(2, { roles: ['approver', 'clerk'], actorId: undefined, ip: undefined }));
+    const second = await trail.append(
+      entry(2, { roles: ['approver', 'clerk'], actorId: undefined, ip: undefined }),
+    );
     expect(first.prevHash).toBe(AUDIT_GENESIS_HASH);
     expect(first.hash).toBe(auditEntryHash(AUDIT_GENESIS_HASH, entry(1)));
     expect(second.prevHash).toBe(first.hash);
@@ -88,7 +104,9 @@ describe.each(kinds)('audit trail on %s', (kind) => {
       transactions += 1;
       return t.db.sql.transaction((tx) => fn(executor(tx)));
     });
-    const rows = await Promise.all(Array.from({ length: 30 }, (_, i) => counted.append(entry(40 + i, { objectId: `GRP-${i}` }))));
+    const rows = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => counted.append(entry(40 + i, { objectId: `GRP-${i}` }))),
+    );
     expect(rows.map((r) => r.objectId)).toEqual(Array.from({ length: 30 }, (_, i) => `GRP-${i}`));
     expect(transactions).toBeLessThan(30);
     expect(transactions).toBeGreaterThanOrEqual(1);
@@ -111,17 +129,25 @@ describe.each(kinds)('audit trail on %s', (kind) => {
     const byActor = await trail.list({ actorId: 'user-1', limit: 3 });
     expect(byActor).toHaveLength(3);
     const next = await trail.list({ actorId: 'user-1', afterId: byActor[2]?.id, limit: 500 });
-    expect(next.every((r) => BigInt(r.id) > BigInt(byActor[2]?.id ?? '0') && r.actorId === 'user-1')).toBe(true);
+    expect(next.every((r) => BigInt(r.id) > BigInt(byActor[2]?.id ?? '0') && r.actorId === 'user-1')).toBe(
+      true,
+    );
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE for the application role', async () => {
-    await expect(t.db.sql.execute(`UPDATE audit_log SET outcome = 200 WHERE object_id = 'APP-1'`)).rejects.toThrow(/append-only: UPDATE refused/);
-    await expect(t.db.sql.execute(`DELETE FROM audit_log WHERE object_id = 'APP-1'`)).rejects.toThrow(/append-only: DELETE refused/);
+    await expect(
+      t.db.sql.execute(`UPDATE audit_log SET outcome = 200 WHERE object_id = 'APP-1'`),
+    ).rejects.toThrow(/append-only: UPDATE refused/);
+    await expect(t.db.sql.execute(`DELETE FROM audit_log WHERE object_id = 'APP-1'`)).rejects.toThrow(
+      /append-only: DELETE refused/,
+    );
     await expect(t.db.sql.exec('TRUNCATE audit_log')).rejects.toThrow(/append-only: TRUNCATE refused/);
     // Setting the purge flag does not allow deleting young rows either.
     await expect(
       t.db.sql.transaction(async (tx) => {
-        await tx.query(`SELECT set_config('hall.audit_purge', 'on', true), set_config('hall.audit_retention_days', '1', true)`);
+        await tx.query(
+          `SELECT set_config('hall.audit_purge', 'on', true), set_config('hall.audit_retention_days', '1', true)`,
+        );
         return tx.execute(`DELETE FROM audit_log`);
       }),
     ).rejects.toThrow(/append-only: DELETE refused/);
@@ -133,7 +159,11 @@ describe.each(kinds)('audit trail on %s', (kind) => {
     await t.db.sql.exec('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change');
     await t.db.sql.execute(`UPDATE audit_log SET outcome = 403 WHERE id = $1::bigint`, [target?.id]);
     await t.db.sql.exec('ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_change');
-    expect(await trail.verify()).toMatchObject({ intact: false, brokenAt: target?.id, reason: 'hash-mismatch' });
+    expect(await trail.verify()).toMatchObject({
+      intact: false,
+      brokenAt: target?.id,
+      reason: 'hash-mismatch',
+    });
     // Restore, then remove a row: the next row's prev_hash no longer matches.
     await t.db.sql.exec('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change');
     await t.db.sql.execute(`UPDATE audit_log SET outcome = 201 WHERE id = $1::bigint`, [target?.id]);
@@ -146,7 +176,9 @@ describe.each(kinds)('audit trail on %s', (kind) => {
 
   it('purges only rows older than the retention period, which cannot be set below 180 days', async () => {
     expect(() => new AuditTrail((fn) => t.db.sql.transaction((tx) => fn(executor(tx))), 30)).toThrow(/≥ 180/);
-    const old = await trail.append(entry(99, { at: new Date(Date.now() - 200 * 86_400_000), objectId: 'OLD' }));
+    const old = await trail.append(
+      entry(99, { at: new Date(Date.now() - 200 * 86_400_000), objectId: 'OLD' }),
+    );
     const before = (await trail.list({ limit: 500 })).length;
     expect(await trail.purgeExpired()).toBe(1);
     const after = await trail.list({ limit: 500 });
@@ -168,16 +200,34 @@ describe.each(kinds)('audit trail on %s', (kind) => {
     if (!anchor) throw new Error('no head');
     expect(anchor.id).toBe('5');
     await trail.append(entry(106));
-    expect(await trail.verify([anchor])).toMatchObject({ intact: true, anchors: { checked: 1, matched: 1, purged: 0 } });
+    expect(await trail.verify([anchor])).toMatchObject({
+      intact: true,
+      anchors: { checked: 1, matched: 1, purged: 0 },
+    });
     // An anchor of a row purged after the retention period is not a failure; one of a younger missing row is.
-    const purged = { id: '0', hash: 'a'.repeat(64), at: new Date(Date.now() - 400 * 86_400_000).toISOString() };
-    expect(await trail.verify([purged, anchor])).toMatchObject({ intact: true, anchors: { checked: 2, matched: 1, purged: 1 } });
-    expect(await trail.verify([{ ...purged, at: new Date().toISOString() }])).toMatchObject({ intact: false, reason: 'anchor-missing', brokenAt: '0' });
+    const purged = {
+      id: '0',
+      hash: 'a'.repeat(64),
+      at: new Date(Date.now() - 400 * 86_400_000).toISOString(),
+    };
+    expect(await trail.verify([purged, anchor])).toMatchObject({
+      intact: true,
+      anchors: { checked: 2, matched: 1, purged: 1 },
+    });
+    expect(await trail.verify([{ ...purged, at: new Date().toISOString() }])).toMatchObject({
+      intact: false,
+      reason: 'anchor-missing',
+      brokenAt: '0',
+    });
     // The database owner disables the triggers, removes every row, restarts the ids and writes a new chain.
     await wipe();
     for (let i = 0; i < 6; i++) await trail.append(entry(100 + i, { outcome: i === 2 ? 403 : 201 }));
     const rewritten = trail;
     expect(await rewritten.verify()).toMatchObject({ intact: true });
-    expect(await rewritten.verify([anchor])).toMatchObject({ intact: false, reason: 'anchor-mismatch', brokenAt: anchor.id });
+    expect(await rewritten.verify([anchor])).toMatchObject({
+      intact: false,
+      reason: 'anchor-mismatch',
+      brokenAt: anchor.id,
+    });
   });
 });

@@ -174,7 +174,8 @@ interface PendingAppend {
   reject: (err: unknown) => void;
 }
 
-const COLUMNS = 'id, at, actor_id, actor_name, roles, action, object_type, object_id, outcome, ip, trace_id, prev_hash, hash';
+const COLUMNS =
+  'id, at, actor_id, actor_name, roles, action, object_type, object_id, outcome, ip, trace_id, prev_hash, hash';
 
 export interface AuditQuery {
   objectType?: string | undefined;
@@ -192,7 +193,9 @@ export class AuditTrail {
     readonly retentionDays: number = AUDIT_MIN_RETENTION_DAYS,
   ) {
     if (!Number.isInteger(retentionDays) || retentionDays < AUDIT_MIN_RETENTION_DAYS) {
-      throw new RangeError(`audit retention must be a whole number of days ≥ ${AUDIT_MIN_RETENTION_DAYS}, got ${retentionDays}`);
+      throw new RangeError(
+        `audit retention must be a whole number of days ≥ ${AUDIT_MIN_RETENTION_DAYS}, got ${retentionDays}`,
+      );
     }
   }
 
@@ -232,7 +235,9 @@ export class AuditTrail {
   private writeBatch(entries: readonly AuditEntry[]): Promise<AuditRow[]> {
     return this.transaction(async (tx) => {
       await tx.$queryRawUnsafe(`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_ID}) IS NULL AS locked`);
-      const last = await tx.$queryRawUnsafe<{ hash: string }[]>('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1');
+      const last = await tx.$queryRawUnsafe<{ hash: string }[]>(
+        'SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1',
+      );
       let prevHash = last[0]?.hash ?? AUDIT_GENESIS_HASH;
       const values: unknown[] = [];
       const tuples: string[] = [];
@@ -255,7 +260,9 @@ export class AuditTrail {
           prevHash,
           hash,
         );
-        tuples.push(`($${base + 1}::timestamptz, ${Array.from({ length: 11 }, (_, i) => `$${base + i + 2}`).join(', ')})`);
+        tuples.push(
+          `($${base + 1}::timestamptz, ${Array.from({ length: 11 }, (_, i) => `$${base + i + 2}`).join(', ')})`,
+        );
         hashes.push(hash);
         prevHash = hash;
       }
@@ -288,17 +295,21 @@ export class AuditTrail {
     if (q.afterId) add('id > ?::bigint', q.afterId);
     const limit = Math.min(Math.max(q.limit ?? 100, 1), 500);
     return this.transaction(async (tx) =>
-      (await tx.$queryRawUnsafe<DbRow[]>(
-        `SELECT ${COLUMNS} FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id LIMIT ${limit}`,
-        ...values,
-      )).map(fromDb),
+      (
+        await tx.$queryRawUnsafe<DbRow[]>(
+          `SELECT ${COLUMNS} FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id LIMIT ${limit}`,
+          ...values,
+        )
+      ).map(fromDb),
     );
   }
 
   /** The newest row as an anchor (undefined while the trail is empty). */
   head(): Promise<AuditAnchor | undefined> {
     return this.transaction(async (tx) => {
-      const rows = await tx.$queryRawUnsafe<DbRow[]>(`SELECT ${COLUMNS} FROM audit_log ORDER BY id DESC LIMIT 1`);
+      const rows = await tx.$queryRawUnsafe<DbRow[]>(
+        `SELECT ${COLUMNS} FROM audit_log ORDER BY id DESC LIMIT 1`,
+      );
       const row = rows[0];
       return row ? { id: String(row.id), hash: row.hash, at: new Date(row.at).toISOString() } : undefined;
     });
@@ -329,7 +340,8 @@ export class AuditTrail {
         }
         return { intact: false, rows: chain.rows, brokenAt: a.id, reason: 'anchor-missing', anchors: check };
       }
-      if (hash !== a.hash) return { intact: false, rows: chain.rows, brokenAt: a.id, reason: 'anchor-mismatch', anchors: check };
+      if (hash !== a.hash)
+        return { intact: false, rows: chain.rows, brokenAt: a.id, reason: 'anchor-mismatch', anchors: check };
       check.matched += 1;
     }
     return { ...chain, anchors: check };
@@ -345,12 +357,19 @@ export class AuditTrail {
       let count = 0;
       let afterId = '0';
       for (;;) {
-        const page = (await tx.$queryRawUnsafe<DbRow[]>(`SELECT ${COLUMNS} FROM audit_log WHERE id > $1::bigint ORDER BY id LIMIT 1000`, afterId)).map(fromDb);
+        const page = (
+          await tx.$queryRawUnsafe<DbRow[]>(
+            `SELECT ${COLUMNS} FROM audit_log WHERE id > $1::bigint ORDER BY id LIMIT 1000`,
+            afterId,
+          )
+        ).map(fromDb);
         if (page.length === 0) break;
         for (const row of page) {
           count += 1;
-          if (prev !== undefined && row.prevHash !== prev) return { intact: false, rows: count, brokenAt: row.id, reason: 'prev-hash-mismatch' };
-          if (auditEntryHash(row.prevHash, row) !== row.hash) return { intact: false, rows: count, brokenAt: row.id, reason: 'hash-mismatch' };
+          if (prev !== undefined && row.prevHash !== prev)
+            return { intact: false, rows: count, brokenAt: row.id, reason: 'prev-hash-mismatch' };
+          if (auditEntryHash(row.prevHash, row) !== row.hash)
+            return { intact: false, rows: count, brokenAt: row.id, reason: 'hash-mismatch' };
           prev = row.hash;
         }
         afterId = page[page.length - 1]?.id ?? afterId;
@@ -362,8 +381,14 @@ export class AuditTrail {
   /** Deletes rows older than the retention period (the trigger refuses anything younger). Returns the count. */
   purgeExpired(): Promise<number> {
     return this.transaction(async (tx) => {
-      await tx.$queryRawUnsafe(`SELECT set_config('hall.audit_purge', 'on', true), set_config('hall.audit_retention_days', $1, true)`, String(this.retentionDays));
-      return tx.$executeRawUnsafe(`DELETE FROM audit_log WHERE at < now() - make_interval(days => $1::integer)`, this.retentionDays);
+      await tx.$queryRawUnsafe(
+        `SELECT set_config('hall.audit_purge', 'on', true), set_config('hall.audit_retention_days', $1, true)`,
+        String(this.retentionDays),
+      );
+      return tx.$executeRawUnsafe(
+        `DELETE FROM audit_log WHERE at < now() - make_interval(days => $1::integer)`,
+        this.retentionDays,
+      );
     });
   }
 }

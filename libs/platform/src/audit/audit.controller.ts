@@ -12,7 +12,10 @@ const AuditListQuery = z
     objectType: z.string().min(1).max(64).optional(),
     objectId: z.string().min(1).max(128).optional(),
     actorId: z.string().min(1).max(128).optional(),
-    afterId: z.string().regex(/^\d{1,19}$/, 'a row id').optional(),
+    afterId: z
+      .string()
+      .regex(/^\d{1,19}$/, 'a row id')
+      .optional(),
     limit: z.coerce.number().int().min(1).max(500).optional(),
   })
   .strict();
@@ -65,14 +68,20 @@ export class AuditController {
   @Roles('admin', 'supervisor')
   @Post('verify')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Recomputes the hash chain and checks it against anchors recorded earlier (a rewritten chain fails here)' })
+  @ApiOperation({
+    summary:
+      'Recomputes the hash chain and checks it against anchors recorded earlier (a rewritten chain fails here)',
+  })
   verifyAgainst(@ZodBody(VerifyAnchorsBody) body: z.output<typeof VerifyAnchorsBody>) {
     return this.trail().verify(body.anchors);
   }
 
   @Roles('admin', 'supervisor')
   @Get('head')
-  @ApiOperation({ summary: 'The chain head now (id, hash, time of the newest row), to keep outside the database as an anchor' })
+  @ApiOperation({
+    summary:
+      'The chain head now (id, hash, time of the newest row), to keep outside the database as an anchor',
+  })
   async head() {
     return { anchor: (await this.trail().head()) ?? null };
   }

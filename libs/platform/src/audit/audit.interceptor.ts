@@ -1,5 +1,11 @@
 import 'reflect-metadata';
-import { HttpException, type CallHandler, type ExecutionContext, type LoggerService, type NestInterceptor } from '@nestjs/common';
+import {
+  HttpException,
+  type CallHandler,
+  type ExecutionContext,
+  type LoggerService,
+  type NestInterceptor,
+} from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants.js';
 import type { RequestWithUser } from '@hall/auth';
 import { AppError } from '@hall/errors';
@@ -33,13 +39,19 @@ function statusOf(err: unknown): number {
  * `/api/intake/applications/:no/accept` → type `applications`, id = the value of the first parameter. Routes are
  * resource-first throughout the hall, so this names the object without per-route configuration.
  */
-export function auditObjectOf(routeUrl: string | undefined, params: unknown): { objectType?: string; objectId?: string | undefined } {
+export function auditObjectOf(
+  routeUrl: string | undefined,
+  params: unknown,
+): { objectType?: string; objectId?: string | undefined } {
   if (!routeUrl) return {};
   const segments = routeUrl.split('/').filter(Boolean);
   const rest = segments[0] === 'api' ? segments.slice(2) : segments;
   const objectType = rest.find((s) => !s.startsWith(':'));
   const firstParam = rest.find((s) => s.startsWith(':'))?.slice(1);
-  const value = firstParam && params && typeof params === 'object' ? (params as Record<string, unknown>)[firstParam] : undefined;
+  const value =
+    firstParam && params && typeof params === 'object'
+      ? (params as Record<string, unknown>)[firstParam]
+      : undefined;
   return { ...(objectType ? { objectType } : {}), ...(typeof value === 'string' ? { objectId: value } : {}) };
 }
 
@@ -62,7 +74,9 @@ export class AuditInterceptor implements NestInterceptor {
     const handler = ctx.getHandler();
     const read = Reflect.getMetadata(AUDIT_READ_METADATA, handler) as { objectType?: string } | undefined;
     if (READ_METHODS.has(req.method) && read === undefined) return next.handle();
-    const successStatus = (Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined) ?? (req.method === 'POST' ? 201 : 200);
+    const successStatus =
+      (Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined) ??
+      (req.method === 'POST' ? 201 : 200);
     /** Writes the row; false when it could not be written (logged). */
     const record = async (outcome: number, result?: unknown): Promise<boolean> => {
       const user = req.user;
@@ -98,17 +112,25 @@ export class AuditInterceptor implements NestInterceptor {
     /** An audited read whose row is missing answers 503 instead of its data (or of its own error). */
     const unaudited = (): AppError => {
       void ctx.switchToHttp().getResponse<FastifyReply>().header('retry-after', '5');
-      return new AppError('AUDIT_UNAVAILABLE', 'this read cannot be recorded in the audit trail right now; retry later', 503);
+      return new AppError(
+        'AUDIT_UNAVAILABLE',
+        'this read cannot be recorded in the audit trail right now; retry later',
+        503,
+      );
     };
     return next.handle().pipe(
       mergeMap((value: unknown) =>
-        from(record(successStatus, value)).pipe(mergeMap((ok) => (ok || !isRead ? of(value) : throwError(unaudited)))),
+        from(record(successStatus, value)).pipe(
+          mergeMap((ok) => (ok || !isRead ? of(value) : throwError(unaudited))),
+        ),
       ),
       catchError((err: unknown) =>
         // The 503 of a failed audit write on the success path is not recorded a second time.
         err instanceof AppError && err.code === 'AUDIT_UNAVAILABLE'
           ? throwError(() => err)
-          : from(record(statusOf(err))).pipe(mergeMap((ok) => throwError(() => (ok || !isRead ? err : unaudited())))),
+          : from(record(statusOf(err))).pipe(
+              mergeMap((ok) => throwError(() => (ok || !isRead ? err : unaudited()))),
+            ),
       ),
     );
   }

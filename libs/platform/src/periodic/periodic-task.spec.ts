@@ -16,7 +16,7 @@ function gate() {
 }
 
 describe('PeriodicTask', () => {
-  it('runs every interval on an unref\'d timer and stops', async () => {
+  it("runs every interval on an unref'd timer and stops", async () => {
     const { logger } = recorder();
     let runs = 0;
     const timers: NodeJS.Timeout[] = [];
@@ -81,13 +81,24 @@ describe('PeriodicTask', () => {
     expect(task.stats()).toMatchObject({ runs: 3, failures: 2, lastError: 'boom 2' });
     expect(task.stats().lastFailureAt).toBeInstanceOf(Date);
     expect(errors).toHaveLength(2);
-    expect(errors[0]).toMatchObject({ task: 'supervision.clock-evaluator', failures: 1, msg: expect.stringContaining('supervision.clock-evaluator') });
+    expect(errors[0]).toMatchObject({
+      task: 'supervision.clock-evaluator',
+      failures: 1,
+      msg: expect.stringContaining('supervision.clock-evaluator'),
+    });
     expect(String((errors[1] as { err: string }).err)).toContain('boom 2');
   });
 
   it('counts a synchronous throw as a failed run', async () => {
     const { errors, logger } = recorder();
-    const task = new PeriodicTask({ name: 'sync', everyMs: 0, logger, run: () => { throw new Error('sync boom'); } });
+    const task = new PeriodicTask({
+      name: 'sync',
+      everyMs: 0,
+      logger,
+      run: () => {
+        throw new Error('sync boom');
+      },
+    });
     task.nudge();
     await task.idle();
     expect(task.stats().failures).toBe(1);
@@ -98,7 +109,12 @@ describe('PeriodicTask', () => {
     const { logger } = recorder();
     const gates = [gate(), gate()];
     let runs = 0;
-    const task = new PeriodicTask({ name: 'nudged', everyMs: 0, logger, run: async () => gates[runs++]?.opened });
+    const task = new PeriodicTask({
+      name: 'nudged',
+      everyMs: 0,
+      logger,
+      run: async () => gates[runs++]?.opened,
+    });
     task.nudge();
     task.nudge();
     task.nudge();
@@ -142,7 +158,13 @@ describe('PeriodicTask', () => {
   it('runOnStart runs once right away; everyMs <= 0 sets no timer', async () => {
     const { logger } = recorder();
     let runs = 0;
-    const task = new PeriodicTask({ name: 'once', everyMs: 0, runOnStart: true, logger, run: async () => void (runs += 1) });
+    const task = new PeriodicTask({
+      name: 'once',
+      everyMs: 0,
+      runOnStart: true,
+      logger,
+      run: async () => void (runs += 1),
+    });
     task.start();
     await task.idle();
     await sleep(20);

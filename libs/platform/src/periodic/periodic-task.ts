@@ -78,7 +78,13 @@ export class PeriodicTask {
   }
 
   stats(): PeriodicTaskStats {
-    return { name: this.options.name, runs: this.runs, failures: this.failures, lastFailureAt: this.lastFailureAt, lastError: this.lastError };
+    return {
+      name: this.options.name,
+      runs: this.runs,
+      failures: this.failures,
+      lastFailureAt: this.lastFailureAt,
+      lastError: this.lastError,
+    };
   }
 
   private tick(): void {

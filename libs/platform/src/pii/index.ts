@@ -17,7 +17,14 @@ export {
   type PiiKind,
 } from './pii-cipher.js';
 export { PII_PAYLOAD_CANDIDATE, piiPayloadCodec } from './pii-payload-codec.js';
-export { backfillPii, revealPii, withPiiEncryption, type PiiColumn, type PiiModel, type PiiSchema } from './pii-prisma.js';
+export {
+  backfillPii,
+  revealPii,
+  withPiiEncryption,
+  type PiiColumn,
+  type PiiModel,
+  type PiiSchema,
+} from './pii-prisma.js';
 
 /**
  * The PII cipher of a service: the runtime's keyring (from the environment outside the embedded hall). A runtime

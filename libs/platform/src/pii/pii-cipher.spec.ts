@@ -17,7 +17,11 @@ const ID = '11010519491231002X';
 const PHONE = '13912345678';
 
 function keyring(current: string, ids: string[], indexKey = randomBytes(32)): PiiKeyring {
-  return { currentKeyId: current, encryptionKeys: new Map(ids.map((id) => [id, randomBytes(32)])), blindIndexKey: indexKey };
+  return {
+    currentKeyId: current,
+    encryptionKeys: new Map(ids.map((id) => [id, randomBytes(32)])),
+    blindIndexKey: indexKey,
+  };
 }
 
 describe('PiiCipher: encryption at rest', () => {
@@ -56,7 +60,13 @@ describe('PiiCipher: encryption at rest', () => {
   });
 
   it('authenticates the key id: a ciphertext relabelled with another key id does not decrypt', () => {
-    const two = new PiiCipher({ ...keyring('a', ['a']), encryptionKeys: new Map([['a', randomBytes(32)], ['b', randomBytes(32)]]) });
+    const two = new PiiCipher({
+      ...keyring('a', ['a']),
+      encryptionKeys: new Map([
+        ['a', randomBytes(32)],
+        ['b', randomBytes(32)],
+      ]),
+    });
     const stored = two.encrypt(ID);
     expect(() => two.decrypt(stored.replace('pii:a:', 'pii:b:'))).toThrow(PiiDecryptionError);
   });
@@ -64,7 +74,9 @@ describe('PiiCipher: encryption at rest', () => {
   it('fails closed with a clear error under a wrong key, an unknown key id or a malformed value', () => {
     const stored = cipher.encrypt(ID);
     const wrongKey = new PiiCipher(keyring('k1', ['k1']));
-    expect(() => wrongKey.decrypt(stored)).toThrow('personal data cannot be decrypted: authentication failed (wrong key for key id "k1" or altered value)');
+    expect(() => wrongKey.decrypt(stored)).toThrow(
+      'personal data cannot be decrypted: authentication failed (wrong key for key id "k1" or altered value)',
+    );
     const otherIds = new PiiCipher(keyring('k9', ['k9']));
     expect(() => otherIds.decrypt(stored)).toThrow('key id "k1" is not in the keyring');
     expect(() => cipher.decrypt('pii:k1:short')).toThrow(/not a pii ciphertext/);
@@ -75,8 +87,19 @@ describe('PiiCipher: encryption at rest', () => {
     const old = randomBytes(32);
     const next = randomBytes(32);
     const index = randomBytes(32);
-    const before = new PiiCipher({ currentKeyId: 'k1', encryptionKeys: new Map([['k1', old]]), blindIndexKey: index });
-    const after = new PiiCipher({ currentKeyId: 'k2', encryptionKeys: new Map([['k1', old], ['k2', next]]), blindIndexKey: index });
+    const before = new PiiCipher({
+      currentKeyId: 'k1',
+      encryptionKeys: new Map([['k1', old]]),
+      blindIndexKey: index,
+    });
+    const after = new PiiCipher({
+      currentKeyId: 'k2',
+      encryptionKeys: new Map([
+        ['k1', old],
+        ['k2', next],
+      ]),
+      blindIndexKey: index,
+    });
     const written = before.encrypt(ID);
     expect(after.decrypt(written)).toBe(ID);
     expect(after.encrypt(ID).startsWith('pii:k2:')).toBe(true);
@@ -125,7 +148,13 @@ describe('piiKeyringFromEnv', () => {
     const ring = piiKeyringFromEnv({ PII_ENCRYPTION_KEYS: `k1:${k1},k2:${k2}`, PII_BLIND_INDEX_KEY: idx });
     expect(ring.currentKeyId).toBe('k2');
     expect([...ring.encryptionKeys.keys()]).toEqual(['k1', 'k2']);
-    expect(piiKeyringFromEnv({ PII_ENCRYPTION_KEYS: `k1:${k1},k2:${k2}`, PII_ENCRYPTION_KEY_ID: 'k1', PII_BLIND_INDEX_KEY: idx }).currentKeyId).toBe('k1');
+    expect(
+      piiKeyringFromEnv({
+        PII_ENCRYPTION_KEYS: `k1:${k1},k2:${k2}`,
+        PII_ENCRYPTION_KEY_ID: 'k1',
+        PII_BLIND_INDEX_KEY: idx,
+      }).currentKeyId,
+    ).toBe('k1');
   });
 
   it('has no default: missing or bad keys stop the service, each variable named', () => {
@@ -139,10 +168,18 @@ describe('piiKeyringFromEnv', () => {
       throw new Error('expected a ConfigError');
     };
     expect(issues({})).toEqual(['PII_ENCRYPTION_KEYS', 'PII_BLIND_INDEX_KEY']);
-    expect(issues({ PII_ENCRYPTION_KEYS: 'k1:c2hvcnQ=', PII_BLIND_INDEX_KEY: idx })).toEqual(['PII_ENCRYPTION_KEYS']);
-    expect(issues({ PII_ENCRYPTION_KEYS: `k1:${k1}`, PII_ENCRYPTION_KEY_ID: 'k3', PII_BLIND_INDEX_KEY: idx })).toEqual(['PII_ENCRYPTION_KEY_ID']);
-    expect(issues({ PII_ENCRYPTION_KEYS: `k1:${k1}`, PII_BLIND_INDEX_KEY: k1 })).toEqual(['PII_BLIND_INDEX_KEY']);
-    expect(issues({ PII_ENCRYPTION_KEYS: `bad id:${k1}`, PII_BLIND_INDEX_KEY: idx })).toEqual(['PII_ENCRYPTION_KEYS']);
+    expect(issues({ PII_ENCRYPTION_KEYS: 'k1:c2hvcnQ=', PII_BLIND_INDEX_KEY: idx })).toEqual([
+      'PII_ENCRYPTION_KEYS',
+    ]);
+    expect(
+      issues({ PII_ENCRYPTION_KEYS: `k1:${k1}`, PII_ENCRYPTION_KEY_ID: 'k3', PII_BLIND_INDEX_KEY: idx }),
+    ).toEqual(['PII_ENCRYPTION_KEY_ID']);
+    expect(issues({ PII_ENCRYPTION_KEYS: `k1:${k1}`, PII_BLIND_INDEX_KEY: k1 })).toEqual([
+      'PII_BLIND_INDEX_KEY',
+    ]);
+    expect(issues({ PII_ENCRYPTION_KEYS: `bad id:${k1}`, PII_BLIND_INDEX_KEY: idx })).toEqual([
+      'PII_ENCRYPTION_KEYS',
+    ]);
   });
 
   it('the development keyring is a valid, fixed keyring', () => {

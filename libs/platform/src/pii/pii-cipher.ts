@@ -35,7 +35,10 @@ export interface PiiKeyring {
 
 /** Decryption failed: unknown key id, wrong key or altered ciphertext. The value is never returned in clear. */
 export class PiiDecryptionError extends Error {
-  constructor(readonly reason: 'unknown-key' | 'malformed' | 'authentication-failed', keyId?: string) {
+  constructor(
+    readonly reason: 'unknown-key' | 'malformed' | 'authentication-failed',
+    keyId?: string,
+  ) {
     super(
       reason === 'unknown-key'
         ? `personal data cannot be decrypted: key id "${keyId}" is not in the keyring (PII_ENCRYPTION_KEYS)`
@@ -69,7 +72,8 @@ export function isPiiCiphertext(value: unknown): value is string {
 
 export class PiiCipher {
   constructor(private readonly keyring: PiiKeyring) {
-    if (!keyring.encryptionKeys.has(keyring.currentKeyId)) throw new Error(`PII current key id "${keyring.currentKeyId}" is not in the keyring`);
+    if (!keyring.encryptionKeys.has(keyring.currentKeyId))
+      throw new Error(`PII current key id "${keyring.currentKeyId}" is not in the keyring`);
     for (const [id, key] of keyring.encryptionKeys) {
       if (!KEY_ID.test(id)) throw new Error(`PII key id "${id}" must be 1 to 16 letters or digits`);
       if (key.length !== 32) throw new Error(`PII key "${id}" must be 32 bytes`);
@@ -105,7 +109,9 @@ export class PiiCipher {
       const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, IV_BYTES));
       decipher.setAAD(Buffer.from(`${PII_CIPHERTEXT_PREFIX}${keyId}`, 'utf8'));
       decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
-      return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+      return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString(
+        'utf8',
+      );
     } catch {
       throw new PiiDecryptionError('authentication-failed', keyId);
     }
@@ -118,7 +124,9 @@ export class PiiCipher {
 
   /** Blind index of a value (HMAC-SHA-256 of the kind and the normalised value, hex). */
   blindIndex(kind: PiiKind, value: string): string {
-    return createHmac('sha256', this.keyring.blindIndexKey).update(`${kind}\u0000${normalisePii(kind, value)}`, 'utf8').digest('hex');
+    return createHmac('sha256', this.keyring.blindIndexKey)
+      .update(`${kind}\u0000${normalisePii(kind, value)}`, 'utf8')
+      .digest('hex');
   }
 
   private key(keyId: string): Buffer {
@@ -151,23 +159,39 @@ export function piiKeyringFromEnv(env: Record<string, string | undefined> = proc
   const issues: Array<{ variable: string; message: string }> = [];
   const encryptionKeys = new Map<string, Buffer>();
   const list = env[PII_ENV.keys]?.trim() ?? '';
-  if (!list) issues.push({ variable: PII_ENV.keys, message: 'required: keyId:base64key[,keyId:base64key] (32-byte AES-256 keys)' });
+  if (!list)
+    issues.push({
+      variable: PII_ENV.keys,
+      message: 'required: keyId:base64key[,keyId:base64key] (32-byte AES-256 keys)',
+    });
   for (const entry of list ? list.split(',') : []) {
     const sep = entry.indexOf(':');
     const id = entry.slice(0, sep).trim();
     const key = sep > 0 ? decodeKey(entry.slice(sep + 1)) : undefined;
-    if (sep <= 0 || !KEY_ID.test(id)) issues.push({ variable: PII_ENV.keys, message: 'each entry must be keyId:base64key, key id 1 to 16 letters or digits' });
+    if (sep <= 0 || !KEY_ID.test(id))
+      issues.push({
+        variable: PII_ENV.keys,
+        message: 'each entry must be keyId:base64key, key id 1 to 16 letters or digits',
+      });
     else if (!key) issues.push({ variable: PII_ENV.keys, message: `key "${id}" must be 32 bytes, base64` });
     else encryptionKeys.set(id, key);
   }
   const currentKeyId = env[PII_ENV.currentKeyId]?.trim() || [...encryptionKeys.keys()].at(-1) || '';
   if (encryptionKeys.size > 0 && !encryptionKeys.has(currentKeyId)) {
-    issues.push({ variable: PII_ENV.currentKeyId, message: `"${currentKeyId}" is not a key id of ${PII_ENV.keys}` });
+    issues.push({
+      variable: PII_ENV.currentKeyId,
+      message: `"${currentKeyId}" is not a key id of ${PII_ENV.keys}`,
+    });
   }
   const indexValue = env[PII_ENV.blindIndexKey]?.trim() ?? '';
   const blindIndexKey = indexValue ? decodeKey(indexValue) : undefined;
-  if (!indexValue) issues.push({ variable: PII_ENV.blindIndexKey, message: 'required: 32 bytes, base64 (not one of the encryption keys)' });
-  else if (!blindIndexKey) issues.push({ variable: PII_ENV.blindIndexKey, message: 'must be 32 bytes, base64' });
+  if (!indexValue)
+    issues.push({
+      variable: PII_ENV.blindIndexKey,
+      message: 'required: 32 bytes, base64 (not one of the encryption keys)',
+    });
+  else if (!blindIndexKey)
+    issues.push({ variable: PII_ENV.blindIndexKey, message: 'must be 32 bytes, base64' });
   else if ([...encryptionKeys.values()].some((k) => k.equals(blindIndexKey))) {
     issues.push({ variable: PII_ENV.blindIndexKey, message: 'must differ from every encryption key' });
   }
@@ -180,6 +204,11 @@ export function piiKeyringFromEnv(env: Record<string, string | undefined> = proc
  * nothing, and a deployed service never uses it — {@link piiKeyringFromEnv} has no default).
  */
 export function developmentPiiKeyring(): PiiKeyring {
-  const derive = (label: string) => createHash('sha256').update(`hall embedded development ${label}`).digest();
-  return { currentKeyId: 'dev1', encryptionKeys: new Map([['dev1', derive('pii encryption key')]]), blindIndexKey: derive('pii blind index key') };
+  const derive = (label: string) =>
+    createHash('sha256').update(`hall embedded development ${label}`).digest();
+  return {
+    currentKeyId: 'dev1',
+    encryptionKeys: new Map([['dev1', derive('pii encryption key')]]),
+    blindIndexKey: derive('pii blind index key'),
+  };
 }

@@ -8,7 +8,11 @@ const PHONE = '13912345678';
 const HOLDER = '91330106MA2B3C4D5E';
 
 function keyring(current: string, keys: Record<string, Buffer>): PiiKeyring {
-  return { currentKeyId: current, encryptionKeys: new Map(Object.entries(keys)), blindIndexKey: randomBytes(32) };
+  return {
+    currentKeyId: current,
+    encryptionKeys: new Map(Object.entries(keys)),
+    blindIndexKey: randomBytes(32),
+  };
 }
 
 const submitted: PayloadOf<typeof ApplicationSubmitted> = ApplicationSubmitted.payload.parse({
@@ -62,11 +66,17 @@ describe('piiPayloadCodec: personal data of event payloads sealed in the outbox,
       expect(contract.payload.parse(opened)).toEqual(payload);
     }
     const sealed = codec.seal(ApplicationSubmitted, submitted) as { applicant: Record<string, string> };
-    expect(sealed.applicant).toEqual({ ...submitted.applicant, idNumber: expect.stringMatching(PII_CIPHERTEXT_PATTERN), phone: expect.stringMatching(PII_CIPHERTEXT_PATTERN) });
+    expect(sealed.applicant).toEqual({
+      ...submitted.applicant,
+      idNumber: expect.stringMatching(PII_CIPHERTEXT_PATTERN),
+      phone: expect.stringMatching(PII_CIPHERTEXT_PATTERN),
+    });
   });
 
   it('a sealed payload does not pass the contract: a consumer without the codec refuses it', () => {
-    expect(ApplicationSubmitted.payload.safeParse(codec.seal(ApplicationSubmitted, submitted)).success).toBe(false);
+    expect(ApplicationSubmitted.payload.safeParse(codec.seal(ApplicationSubmitted, submitted)).success).toBe(
+      false,
+    );
     expect(LicenceIssued.payload.safeParse(codec.seal(LicenceIssued, issued)).success).toBe(false);
   });
 
@@ -90,8 +100,12 @@ describe('piiPayloadCodec: personal data of event payloads sealed in the outbox,
     const sealed = codec.seal(ApplicationSubmitted, submitted) as { applicant: { idNumber: string } };
     const otherKey = piiPayloadCodec(new PiiCipher(keyring('k1', { k1: randomBytes(32) })));
     const unknownKey = piiPayloadCodec(new PiiCipher(keyring('k9', { k9: k2 })));
-    expect(() => otherKey.open(ApplicationSubmitted, sealed)).toThrow(expect.objectContaining({ name: 'PiiDecryptionError', reason: 'authentication-failed' }));
-    expect(() => unknownKey.open(ApplicationSubmitted, sealed)).toThrow(expect.objectContaining({ name: 'PiiDecryptionError', reason: 'unknown-key' }));
+    expect(() => otherKey.open(ApplicationSubmitted, sealed)).toThrow(
+      expect.objectContaining({ name: 'PiiDecryptionError', reason: 'authentication-failed' }),
+    );
+    expect(() => unknownKey.open(ApplicationSubmitted, sealed)).toThrow(
+      expect.objectContaining({ name: 'PiiDecryptionError', reason: 'unknown-key' }),
+    );
     const body = sealed.applicant.idNumber;
     const flipped = `${body.slice(0, -2)}${body.at(-2) === 'A' ? 'B' : 'A'}${body.at(-1)}`;
     const altered = { ...sealed, applicant: { ...sealed.applicant, idNumber: flipped } };

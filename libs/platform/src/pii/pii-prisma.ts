@@ -16,7 +16,10 @@ export interface PiiModel {
 }
 
 /** The string at a dotted path of a JSON value, with a setter for it (undefined when absent or not a string). */
-function jsonSlot(root: Record<string, unknown>, path: string): { value: string; set(v: string): void } | undefined {
+function jsonSlot(
+  root: Record<string, unknown>,
+  path: string,
+): { value: string; set(v: string): void } | undefined {
   const parts = path.split('.');
   let node: unknown = root;
   for (const part of parts.slice(0, -1)) {
@@ -32,7 +35,15 @@ function jsonSlot(root: Record<string, unknown>, path: string): { value: string;
 /** Model name as in schema.prisma (`Application`) → what of it is personal data. */
 export type PiiSchema = Readonly<Record<string, PiiModel>>;
 
-const WRITES = new Set(['create', 'createMany', 'createManyAndReturn', 'update', 'updateMany', 'updateManyAndReturn', 'upsert']);
+const WRITES = new Set([
+  'create',
+  'createMany',
+  'createManyAndReturn',
+  'update',
+  'updateMany',
+  'updateManyAndReturn',
+  'upsert',
+]);
 
 /** A plain object of any realm (`Object.prototype` of this one, of a VM context, or none): not Date, Decimal, Buffer. */
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -78,7 +89,12 @@ function rewriteWhere(cipher: PiiCipher, spec: PiiModel, where: unknown): unknow
   for (const [field, col] of Object.entries(spec.columns ?? {})) {
     if (!(field in out)) continue;
     const cond = out[field];
-    const value = typeof cond === 'string' ? cond : isPlainObject(cond) && typeof cond.equals === 'string' && Object.keys(cond).length === 1 ? cond.equals : undefined;
+    const value =
+      typeof cond === 'string'
+        ? cond
+        : isPlainObject(cond) && typeof cond.equals === 'string' && Object.keys(cond).length === 1
+          ? cond.equals
+          : undefined;
     if (value === undefined) continue;
     if (!col.index) throw new Error(`${field} is encrypted and has no blind index: it cannot be searched`);
     delete out[field];
@@ -156,13 +172,17 @@ type Delegate = {
 
 /** Whether a stored row still holds a listed value in clear. */
 function holdsPlaintext(spec: PiiModel, row: Record<string, unknown>): boolean {
-  if (Object.keys(spec.columns ?? {}).some((f) => typeof row[f] === 'string' && !isPiiCiphertext(row[f]))) return true;
+  if (Object.keys(spec.columns ?? {}).some((f) => typeof row[f] === 'string' && !isPiiCiphertext(row[f])))
+    return true;
   return Object.entries(spec.json ?? {}).some(([f, keys]) => {
     const value = row[f];
-    return isPlainObject(value) && keys.some((path) => {
-      const slot = jsonSlot(value, path);
-      return slot !== undefined && !isPiiCiphertext(slot.value);
-    });
+    return (
+      isPlainObject(value) &&
+      keys.some((path) => {
+        const slot = jsonSlot(value, path);
+        return slot !== undefined && !isPiiCiphertext(slot.value);
+      })
+    );
   });
 }
 
@@ -171,7 +191,12 @@ function holdsPlaintext(spec: PiiModel, row: Record<string, unknown>): boolean {
  * so it runs at every start. `base` is the client without the extension (it reads the stored values), `encrypted` the
  * extended one (its update encrypts and fills the blind index). Returns the number of rows rewritten.
  */
-export async function backfillPii(base: object, encrypted: object, schema: PiiSchema, batchSize = 200): Promise<number> {
+export async function backfillPii(
+  base: object,
+  encrypted: object,
+  schema: PiiSchema,
+  batchSize = 200,
+): Promise<number> {
   let total = 0;
   for (const [model, spec] of Object.entries(schema)) {
     const name = model.charAt(0).toLowerCase() + model.slice(1);
@@ -180,14 +205,25 @@ export async function backfillPii(base: object, encrypted: object, schema: PiiSc
     if (!read || !write) throw new Error(`backfillPii: no Prisma model ${model}`);
     // The database narrows the candidates; holdsPlaintext decides (SQL NULL semantics differ per filter).
     const candidates = [
-      ...Object.keys(spec.columns ?? {}).map((f) => ({ NOT: { [f]: { startsWith: PII_CIPHERTEXT_PREFIX } } })),
-      ...Object.entries(spec.json ?? {}).flatMap(([f, keys]) => keys.map((k) => ({ NOT: { [f]: { path: k.split('.'), string_starts_with: PII_CIPHERTEXT_PREFIX } } }))),
+      ...Object.keys(spec.columns ?? {}).map((f) => ({
+        NOT: { [f]: { startsWith: PII_CIPHERTEXT_PREFIX } },
+      })),
+      ...Object.entries(spec.json ?? {}).flatMap(([f, keys]) =>
+        keys.map((k) => ({
+          NOT: { [f]: { path: k.split('.'), string_starts_with: PII_CIPHERTEXT_PREFIX } },
+        })),
+      ),
     ];
-    const select = Object.fromEntries([spec.key, ...Object.keys(spec.columns ?? {}), ...Object.keys(spec.json ?? {})].map((f) => [f, true]));
+    const select = Object.fromEntries(
+      [spec.key, ...Object.keys(spec.columns ?? {}), ...Object.keys(spec.json ?? {})].map((f) => [f, true]),
+    );
     let after: unknown;
     for (;;) {
       const rows = await read.findMany({
-        where: after === undefined ? { OR: candidates } : { AND: [{ OR: candidates }, { [spec.key]: { gt: after } }] },
+        where:
+          after === undefined
+            ? { OR: candidates }
+            : { AND: [{ OR: candidates }, { [spec.key]: { gt: after } }] },
         select,
         orderBy: { [spec.key]: 'asc' },
         take: batchSize,

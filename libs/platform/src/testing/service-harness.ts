@@ -1,5 +1,12 @@
 import path from 'node:path';
-import { demoAccounts, fetchTokenWithPassword, startDevIdentityProvider, TokenVerifier, type DemoAccount, type DevIdentityProviderOptions } from '@hall/auth';
+import {
+  demoAccounts,
+  fetchTokenWithPassword,
+  startDevIdentityProvider,
+  TokenVerifier,
+  type DemoAccount,
+  type DevIdentityProviderOptions,
+} from '@hall/auth';
 import { InProcessTransport } from '@hall/messaging';
 import { createTestDatabase, type TestDatabase } from '@hall/persistence';
 import { ObjectStorage, startEmbeddedS3, type EmbeddedS3 } from '@hall/storage';
@@ -25,7 +32,13 @@ export interface ServiceHarness {
   close(): Promise<void>;
 }
 
-const silent = { log: () => undefined, error: () => undefined, warn: () => undefined, debug: () => undefined, verbose: () => undefined };
+const silent = {
+  log: () => undefined,
+  error: () => undefined,
+  warn: () => undefined,
+  debug: () => undefined,
+  verbose: () => undefined,
+};
 
 /**
  * One service booted for an e2e test exactly as in production: its own fresh database (PostgreSQL or
@@ -61,7 +74,12 @@ export async function startServiceForTest(
   let storage: ObjectStorage | undefined;
   if (def.usesStorage) {
     s3 = await startEmbeddedS3();
-    storage = new ObjectStorage({ endpoint: s3.endpoint, accessKey: s3.accessKey, secretKey: s3.secretKey, region: s3.region });
+    storage = new ObjectStorage({
+      endpoint: s3.endpoint,
+      accessKey: s3.accessKey,
+      secretKey: s3.secretKey,
+      region: s3.region,
+    });
     await storage.ensureBuckets();
   }
   const transport = opts.transport ?? new InProcessTransport({ redeliveryDelayMs: 10 });
@@ -78,7 +96,14 @@ export async function startServiceForTest(
     seedDemoData: opts.seedDemoData ?? false,
     ...(opts.security && { security: opts.security }),
   };
-  const app = await createServiceApp({ runtime, module: def.module(runtime), title: def.title, description: def.description, bodyLimit: def.bodyLimit, rawBodyTypes: def.rawBodyTypes });
+  const app = await createServiceApp({
+    runtime,
+    module: def.module(runtime),
+    title: def.title,
+    description: def.description,
+    bodyLimit: def.bodyLimit,
+    rawBodyTypes: def.rawBodyTypes,
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const fastify = app.getHttpAdapter().getInstance();
   const appAddress = fastify.server.address();
@@ -95,7 +120,12 @@ export async function startServiceForTest(
     async tokenFor(username) {
       const cached = tokens.get(username);
       if (cached) return cached;
-      const set = await fetchTokenWithPassword({ realmUrl: idp.realmUrl, clientId: 'hall-cli', username, password: 'demo' });
+      const set = await fetchTokenWithPassword({
+        realmUrl: idp.realmUrl,
+        clientId: 'hall-cli',
+        username,
+        password: 'demo',
+      });
       tokens.set(username, set.access_token);
       return set.access_token;
     },

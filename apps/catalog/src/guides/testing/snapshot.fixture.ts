@@ -137,14 +137,45 @@ export const foodLicenceSnapshotInput = {
     steps: [
       { id: 'accept', name: '受理', departmentCode: 'market-regulation', limitDays: 0 },
       { id: 'review', name: '审查', departmentCode: 'market-regulation', limitDays: 2 },
-      { id: 'inspect', name: '现场核查', departmentCode: 'market-regulation', limitDays: 2, twoOfficials: true },
-      { id: 'fire-check', name: '消防安全检查', departmentCode: 'fire-rescue', limitDays: 4, twoOfficials: true },
+      {
+        id: 'inspect',
+        name: '现场核查',
+        departmentCode: 'market-regulation',
+        limitDays: 2,
+        twoOfficials: true,
+      },
+      {
+        id: 'fire-check',
+        name: '消防安全检查',
+        departmentCode: 'fire-rescue',
+        limitDays: 4,
+        twoOfficials: true,
+      },
       { id: 'decide', name: '决定', departmentCode: 'market-regulation', limitDays: 1 },
     ],
   },
   results: [
-    { licenceTypeCode: 'SPJYXKZ', name: '食品经营许可证', validityMonths: 60, fields: ['经营者名称', '社会信用代码', '法定代表人', '经营场所', '主体业态', '经营项目', '许可证编号', '有效期'] },
-    { licenceTypeCode: 'GZJJCSXFAQJCHGZ', name: '公众聚集场所投入使用、营业前消防安全检查合格证', validityMonths: 0, fields: ['场所名称', '场所地址', '使用性质'] },
+    {
+      licenceTypeCode: 'SPJYXKZ',
+      name: '食品经营许可证',
+      validityMonths: 60,
+      fields: [
+        '经营者名称',
+        '社会信用代码',
+        '法定代表人',
+        '经营场所',
+        '主体业态',
+        '经营项目',
+        '许可证编号',
+        '有效期',
+      ],
+    },
+    {
+      licenceTypeCode: 'GZJJCSXFAQJCHGZ',
+      name: '公众聚集场所投入使用、营业前消防安全检查合格证',
+      validityMonths: 0,
+      fields: ['场所名称', '场所地址', '使用性质'],
+    },
   ],
   resultName: '食品经营许可证',
   service: {
@@ -157,8 +188,14 @@ export const foodLicenceSnapshotInput = {
     consultPhone: '0571-12345',
     complaintPhone: '0571-12315',
     faqs: [
-      { q: '食品经营许可证有效期是多久？', a: '食品经营许可证有效期为5年，有效期届满需要延续的，应当在有效期届满前90个工作日至15个工作日期间提出申请。' },
-      { q: '仅销售预包装食品需要办理许可吗？', a: '仅销售预包装食品的，实行备案管理，无需取得食品经营许可。' },
+      {
+        q: '食品经营许可证有效期是多久？',
+        a: '食品经营许可证有效期为5年，有效期届满需要延续的，应当在有效期届满前90个工作日至15个工作日期间提出申请。',
+      },
+      {
+        q: '仅销售预包装食品需要办理许可吗？',
+        a: '仅销售预包装食品的，实行备案管理，无需取得食品经营许可。',
+      },
     ],
   },
   publishedAt: '2026-11-21T17:30:00.000Z', // 2026-11-22 01:30 in China
@@ -190,4 +227,3 @@ export function manyMaterials(count: number): MaterialSpec[] {
     }),
   );
 }
-

@@ -7,7 +7,7 @@ import { PNG } from 'pngjs';
 
 type JsQr = (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;
 // jsqr is CommonJS whose typings declare an ES default export: take whichever shape arrives.
-const jsQR = ((jsQRModule as unknown as { default?: JsQr }).default ?? (jsQRModule as unknown as JsQr));
+const jsQR = (jsQRModule as unknown as { default?: JsQr }).default ?? (jsQRModule as unknown as JsQr);
 
 /** Test helpers over poppler-utils (`pdftoppm`, `pdftotext`) and jsQR. */
 export const hasPoppler = spawnSync('pdftoppm', ['-v'], { encoding: 'utf8' }).status === 0;
@@ -27,7 +27,11 @@ function withPdf<T>(pdf: Buffer, fn: (dir: string, file: string) => T): T {
 export function renderPage(pdf: Buffer, page = 1, dpi = 200): PNG {
   return withPdf(pdf, (dir, file) => {
     const out = path.join(dir, 'page');
-    const res = spawnSync('pdftoppm', ['-png', '-r', String(dpi), '-f', String(page), '-l', String(page), '-singlefile', file, out], { encoding: 'utf8' });
+    const res = spawnSync(
+      'pdftoppm',
+      ['-png', '-r', String(dpi), '-f', String(page), '-l', String(page), '-singlefile', file, out],
+      { encoding: 'utf8' },
+    );
     if (res.status !== 0) throw new Error(`pdftoppm failed: ${res.stderr}`);
     return PNG.sync.read(readFileSync(`${out}.png`));
   });
@@ -61,7 +65,11 @@ export function inkStats(png: PNG): InkStats {
 }
 
 /** Decodes a QR code inside the rectangle (PDF points) of a page rendered at `dpi`. */
-export function decodeQr(png: PNG, rect: { x: number; y: number; w: number; h: number }, dpi = 200): string | undefined {
+export function decodeQr(
+  png: PNG,
+  rect: { x: number; y: number; w: number; h: number },
+  dpi = 200,
+): string | undefined {
   const s = dpi / 72;
   const x0 = Math.max(0, Math.floor(rect.x * s));
   const y0 = Math.max(0, Math.floor(rect.y * s));
