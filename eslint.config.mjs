@@ -86,6 +86,40 @@ export default tseslint.config(
     },
   },
   {
+    // Dev and test code sit behind their own entry points (`@hall/auth/dev`: the dev identity provider and demo
+    // accounts; `@hall/platform/testing`: the service harness and contract check). Production code cannot reach
+    // them, by alias or by a relative path into their folders.
+    files: ['apps/*/src/**/*.ts', 'libs/*/src/**/*.ts'],
+    ignores: [
+      '**/*.spec.ts',
+      '**/*.int-spec.ts',
+      '**/*.e2e-spec.ts',
+      'apps/hall/**',
+      'libs/auth/src/dev.ts',
+      'libs/auth/src/dev-idp/**',
+      'libs/platform/src/testing.ts',
+      'libs/platform/src/testing/**',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@hall/app-*'], message: 'apps never import apps (only apps/hall composes services)' },
+            {
+              group: ['@hall/auth/dev', '**/dev-idp/*'],
+              message: 'dev-only (dev identity provider, demo accounts): production code cannot import it',
+            },
+            {
+              group: ['@hall/platform/testing', '**/testing/*'],
+              message: 'test-only (service harness, contract check): production code cannot import it',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The web app runs in the browser (scope:web: never a scope:server lib, see depConstraints above).
     files: ['apps/web/**/*.ts', 'apps/web/**/*.tsx'],
     languageOptions: { globals: globals.browser },

@@ -10,7 +10,7 @@
 import Fastify from 'fastify';
 import pg from 'pg';
 import { isPostgresAvailable } from '@hall/persistence';
-import { startServiceForTest } from '@hall/platform';
+import { startServiceForTest } from '@hall/platform/testing';
 import { supervisionService } from '../apps/supervision/src/index.js';
 import { chart, load, measure, note, quick, size, type LoadResult } from './bench-kit.js';
 

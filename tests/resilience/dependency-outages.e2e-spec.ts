@@ -7,7 +7,7 @@
 import { intakeService } from '@hall/app-intake';
 import { supervisionService } from '@hall/app-supervision';
 import { isPostgresAvailable, TEST_PG_ADMIN_URL } from '@hall/persistence';
-import { startServiceForTest, type ServiceHarness } from '@hall/platform';
+import { startServiceForTest, type ServiceHarness } from '@hall/platform/testing';
 import { samplePdf } from '@hall/storage';
 import pg from 'pg';
 import request from 'supertest';

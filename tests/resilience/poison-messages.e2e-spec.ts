@@ -8,13 +8,8 @@ import { ApplicationAccepted, ImplementationPublished, Topics } from '@hall/cont
 import { approvalService } from '@hall/app-approval';
 import { partitionFor } from '@hall/messaging';
 import { testDatabaseKinds } from '@hall/persistence';
-import {
-  developmentPiiKeyring,
-  PiiCipher,
-  piiPayloadCodec,
-  startServiceForTest,
-  type ServiceHarness,
-} from '@hall/platform';
+import { developmentPiiKeyring, PiiCipher, piiPayloadCodec } from '@hall/platform';
+import { startServiceForTest, type ServiceHarness } from '@hall/platform/testing';
 import request from 'supertest';
 import {
   accepted,

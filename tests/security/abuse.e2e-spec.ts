@@ -4,8 +4,9 @@
  * grant), keyed on the real client address: `X-Forwarded-For` is read only as far as `TRUST_PROXY_HOPS` trusted
  * proxies reach, so a spoofed entry neither resets a bucket nor picks another one.
  */
-import { startDevIdentityProvider, type RunningDevIdentityProvider } from '@hall/auth';
-import { DEFAULT_HTTP_SECURITY, type HttpSecurityOptions, type ServiceHarness } from '@hall/platform';
+import { startDevIdentityProvider, type RunningDevIdentityProvider } from '@hall/auth/dev';
+import { DEFAULT_HTTP_SECURITY, type HttpSecurityOptions } from '@hall/platform';
+import { type ServiceHarness } from '@hall/platform/testing';
 import request from 'supertest';
 import { serviceNamed, startService } from './support/services.js';
 

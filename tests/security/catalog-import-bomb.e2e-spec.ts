@@ -9,7 +9,7 @@
  * (a block sequence that ends byte-aligned with an empty dictionary), repeated, and closed by an empty final block.
  */
 import { constants, crc32, deflateRawSync } from 'node:zlib';
-import { binaryParser, type ServiceHarness } from '@hall/platform';
+import { binaryParser, type ServiceHarness } from '@hall/platform/testing';
 import request from 'supertest';
 import { serviceNamed, startService } from './support/services.js';
 

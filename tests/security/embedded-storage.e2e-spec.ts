@@ -12,7 +12,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { ApplicationAccepted } from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
-import { binaryParser, type ServiceHarness } from '@hall/platform';
+import { binaryParser, type ServiceHarness } from '@hall/platform/testing';
 import {
   authorize,
   ObjectStorage,

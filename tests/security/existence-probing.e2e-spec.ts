@@ -6,7 +6,7 @@
  */
 import { CaseOpened } from '@hall/contracts';
 import { isPostgresAvailable } from '@hall/persistence';
-import type { ServiceHarness } from '@hall/platform';
+import type { ServiceHarness } from '@hall/platform/testing';
 import request from 'supertest';
 import { formatApplicationNo } from '../../apps/intake/src/applications/application-number.js';
 import {

@@ -12,7 +12,8 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { binaryParser, DEFAULT_HTTP_SECURITY, type ServiceHarness } from '@hall/platform';
+import { DEFAULT_HTTP_SECURITY } from '@hall/platform';
+import { binaryParser, type ServiceHarness } from '@hall/platform/testing';
 import request from 'supertest';
 import {
   BODIES,

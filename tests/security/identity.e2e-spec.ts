@@ -17,8 +17,8 @@ import {
   startDevIdentityProvider,
   TokenRequestError,
   type RunningDevIdentityProvider,
-} from '@hall/auth';
-import type { ServiceHarness } from '@hall/platform';
+} from '@hall/auth/dev';
+import type { ServiceHarness } from '@hall/platform/testing';
 import { decodeJwt } from 'jose';
 import request from 'supertest';
 import { serviceNamed, startService } from './support/services.js';

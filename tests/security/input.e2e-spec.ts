@@ -17,7 +17,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ALL_ROLES, type Role } from '@hall/auth';
-import type { ServiceHarness } from '@hall/platform';
+import type { ServiceHarness } from '@hall/platform/testing';
 import fc from 'fast-check';
 import request from 'supertest';
 import {

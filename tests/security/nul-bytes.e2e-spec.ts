@@ -10,7 +10,7 @@
  * `AUDIT_UNAVAILABLE` and sends none of the data it would have shown.
  */
 import { isPostgresAvailable } from '@hall/persistence';
-import type { ServiceHarness } from '@hall/platform';
+import type { ServiceHarness } from '@hall/platform/testing';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

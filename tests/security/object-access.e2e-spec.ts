@@ -11,17 +11,10 @@
  * The fixed cases of each rule stay in the services' `*authorization*` suites.
  */
 import { createHash } from 'node:crypto';
-import {
-  demoAccounts,
-  residentIdCheckDigit,
-  Role,
-  usccCheckDigit,
-  type DemoAccount,
-  type Department,
-  type Region,
-} from '@hall/auth';
+import { residentIdCheckDigit, Role, usccCheckDigit, type Department, type Region } from '@hall/auth';
+import { demoAccounts, type DemoAccount } from '@hall/auth/dev';
 import { ApplicationAccepted, CaseOpened, type ImplementationSnapshot } from '@hall/contracts';
-import type { ServiceHarness } from '@hall/platform';
+import type { ServiceHarness } from '@hall/platform/testing';
 import { createSupervisionService } from '@hall/app-supervision';
 import fc from 'fast-check';
 import request from 'supertest';

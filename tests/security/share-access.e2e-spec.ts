@@ -6,7 +6,7 @@
  * and the watermarked copy, and nothing is logged.
  */
 import { CaseOpened, TaskAssigned, type PayloadOf } from '@hall/contracts';
-import type { ServiceHarness } from '@hall/platform';
+import type { ServiceHarness } from '@hall/platform/testing';
 import request from 'supertest';
 import { caseOpenedPayload, foodSnapshot } from '../../apps/intake/test/factories/intake.factory.js';
 import {

@@ -11,7 +11,8 @@
  *   attached ones and recent ones.
  */
 import { randomUUID } from 'node:crypto';
-import type { ServiceDefinition, ServiceHarness } from '@hall/platform';
+import type { ServiceDefinition } from '@hall/platform';
+import type { ServiceHarness } from '@hall/platform/testing';
 import { samplePdf } from '@hall/storage';
 import request from 'supertest';
 import { ManualClock } from '@hall/calendar';

@@ -13,7 +13,7 @@
  * The attack files are generated here (libs/storage sample-files.fixture.ts builds the PNG/JPEG headers and zips).
  */
 import { randomUUID } from 'node:crypto';
-import { binaryParser, type ServiceHarness } from '@hall/platform';
+import { binaryParser, type ServiceHarness } from '@hall/platform/testing';
 import { samplePdf, samplePng, samplePngDeclaring, sampleJpegDeclaring, sampleZip } from '@hall/storage';
 import request from 'supertest';
 import { CATALOG_FILE_MAX_BYTES } from '../../apps/catalog/src/files/files.controller.js';

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { ApplicationDelivered, CaseDecided, LicenceIssued } from '@hall/contracts';
 import { isPostgresAvailable } from '@hall/persistence';
-import type { ServiceHarness } from '@hall/platform';
+import type { ServiceHarness } from '@hall/platform/testing';
 import { createSupervisionService } from '@hall/app-supervision';
 import request from 'supertest';
 import { ManualClock } from '@hall/calendar';

@@ -1,6 +1,6 @@
 import { ApplicationAccepted, CaseExtended, CaseResumed, CaseSuspended } from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
-import type { ServiceHarness } from '@hall/platform';
+import type { ServiceHarness } from '@hall/platform/testing';
 import request from 'supertest';
 import { ManualClock } from '@hall/calendar';
 import {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ApplicationAccepted } from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
-import { binaryParser, type ServiceHarness } from '@hall/platform';
+import { binaryParser, type ServiceHarness } from '@hall/platform/testing';
 import { samplePdf, samplePng } from '@hall/storage';
 import request from 'supertest';
 import {

@@ -6,7 +6,7 @@ import {
   TaskSuspended,
 } from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
-import type { ServiceHarness } from '@hall/platform';
+import type { ServiceHarness } from '@hall/platform/testing';
 import request from 'supertest';
 import { ManualClock } from '@hall/calendar';
 import {

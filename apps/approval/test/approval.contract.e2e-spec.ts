@@ -17,7 +17,7 @@ import {
   TaskView,
 } from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
-import { checkContract, type ServiceHarness } from '@hall/platform';
+import { checkContract, type ServiceHarness } from '@hall/platform/testing';
 import { samplePdf } from '@hall/storage';
 import { ManualClock } from '@hall/calendar';
 import request from 'supertest';

@@ -8,7 +8,8 @@ import {
   TaskCompleted,
 } from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
-import { PII_CIPHERTEXT_PATTERN, type ServiceHarness } from '@hall/platform';
+import { PII_CIPHERTEXT_PATTERN } from '@hall/platform';
+import { type ServiceHarness } from '@hall/platform/testing';
 import request from 'supertest';
 import {
   accepted,

@@ -10,7 +10,7 @@ import {
   type ProcessTemplate,
 } from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
-import type { ServiceHarness } from '@hall/platform';
+import type { ServiceHarness } from '@hall/platform/testing';
 import request from 'supertest';
 import {
   accepted,

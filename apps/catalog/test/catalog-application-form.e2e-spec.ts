@@ -4,7 +4,7 @@
  * snapshot carries the form of its version; JSON and Excel export → import keep it.
  */
 import { testDatabaseKinds } from '@hall/persistence';
-import { binaryParser, startServiceForTest, type ServiceHarness } from '@hall/platform';
+import { binaryParser, startServiceForTest, type ServiceHarness } from '@hall/platform/testing';
 import request from 'supertest';
 import { catalogService } from '../src/index.js';
 import { catalogDoc, foodDraft } from './factories/catalog.factory.js';

@@ -1,5 +1,5 @@
 import { testDatabaseKinds } from '@hall/persistence';
-import { binaryParser, startServiceForTest, type ServiceHarness } from '@hall/platform';
+import { binaryParser, startServiceForTest, type ServiceHarness } from '@hall/platform/testing';
 import request from 'supertest';
 import { catalogService } from '../src/index.js';
 import { catalogDoc, foodDraft, BODIES } from './factories/catalog.factory.js';

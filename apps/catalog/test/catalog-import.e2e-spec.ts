@@ -1,6 +1,6 @@
 import { ImplementationPublished, LT, Topics } from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
-import { startServiceForTest, type ServiceHarness } from '@hall/platform';
+import { startServiceForTest, type ServiceHarness } from '@hall/platform/testing';
 import request from 'supertest';
 import { catalogService } from '../src/index.js';
 import { IMPORT_CHUNK } from '../src/exchange/catalog-import.service.js';

@@ -1,5 +1,5 @@
 import { testDatabaseKinds } from '@hall/persistence';
-import { startServiceForTest } from '@hall/platform';
+import { startServiceForTest } from '@hall/platform/testing';
 import request from 'supertest';
 import type { LockableElement } from '../src/catalog.config.js';
 import { createCatalogService } from '../src/index.js';

@@ -6,7 +6,7 @@
  * The route-wide sweep (every body and query of every service) is tests/security/input.e2e-spec.ts.
  */
 import { testDatabaseKinds } from '@hall/persistence';
-import { startServiceForTest, type ServiceHarness } from '@hall/platform';
+import { startServiceForTest, type ServiceHarness } from '@hall/platform/testing';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { CatalogExchange } from '@hall/contracts';

@@ -22,7 +22,7 @@ import {
   SearchResult,
 } from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
-import { checkContract, type ServiceHarness, startServiceForTest } from '@hall/platform';
+import { checkContract, type ServiceHarness, startServiceForTest } from '@hall/platform/testing';
 import { samplePdf } from '@hall/storage';
 import request from 'supertest';
 import { catalogService } from '../src/index.js';

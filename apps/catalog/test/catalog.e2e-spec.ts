@@ -1,6 +1,6 @@
 import { ImplementationPublished, Topics } from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
-import { binaryParser, startServiceForTest, type ServiceHarness } from '@hall/platform';
+import { binaryParser, startServiceForTest, type ServiceHarness } from '@hall/platform/testing';
 import { samplePdf } from '@hall/storage';
 import request from 'supertest';
 import { catalogService } from '../src/index.js';

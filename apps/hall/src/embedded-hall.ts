@@ -2,13 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TokenVerifier } from '@hall/auth';
 import {
   buildDevIdentityProvider,
   demoAccounts,
   isLoopbackAddress,
   limitConnectionsPerAddress,
-  TokenVerifier,
-} from '@hall/auth';
+} from '@hall/auth/dev';
 import { InProcessTransport } from '@hall/messaging';
 import { openDatabase, type Database } from '@hall/persistence';
 import {

@@ -2,7 +2,7 @@ import { CaseOpened, TaskAssigned } from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
 import { samplePdf } from '@hall/storage';
 import request from 'supertest';
-import { binaryParser } from '@hall/platform';
+import { binaryParser } from '@hall/platform/testing';
 import {
   caseOpenedPayload,
   foodSnapshot,

@@ -23,7 +23,7 @@ import {
   WalletLicences,
 } from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
-import { checkContract } from '@hall/platform';
+import { checkContract } from '@hall/platform/testing';
 import request from 'supertest';
 import {
   completeMaterials,

@@ -1,13 +1,7 @@
 import { LT, Topics } from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
-import {
-  developmentPiiKeyring,
-  PII_CIPHERTEXT_PATTERN,
-  PiiCipher,
-  revealPii,
-  startServiceForTest,
-  type ServiceHarness,
-} from '@hall/platform';
+import { developmentPiiKeyring, PII_CIPHERTEXT_PATTERN, PiiCipher, revealPii } from '@hall/platform';
+import { startServiceForTest, type ServiceHarness } from '@hall/platform/testing';
 import request from 'supertest';
 import { parseLicenceIdentifier } from '../src/identifier/licence-identifier.js';
 import { licenceService } from '../src/index.js';

@@ -5,13 +5,8 @@
  * and genuine (its signature is over the plaintext record), and a plaintext row is encrypted by the startup backfill.
  */
 import { testDatabaseKinds } from '@hall/persistence';
-import {
-  developmentPiiKeyring,
-  PII_CIPHERTEXT_PATTERN,
-  PiiCipher,
-  startServiceForTest,
-  type ServiceHarness,
-} from '@hall/platform';
+import { developmentPiiKeyring, PII_CIPHERTEXT_PATTERN, PiiCipher } from '@hall/platform';
+import { startServiceForTest, type ServiceHarness } from '@hall/platform/testing';
 import request from 'supertest';
 import { licenceService } from '../src/index.js';
 import { LicenceStore } from '../src/licence.store.js';

@@ -23,7 +23,8 @@ import {
   VerificationResult,
 } from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
-import { checkContract, type ServiceHarness, startServiceForTest, strictDeep } from '@hall/platform';
+import { strictDeep } from '@hall/platform';
+import { checkContract, type ServiceHarness, startServiceForTest } from '@hall/platform/testing';
 import request from 'supertest';
 import { licenceService } from '../src/index.js';
 import type { ManualClock } from '@hall/calendar';

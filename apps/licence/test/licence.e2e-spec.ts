@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { LT, Topics } from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
-import { binaryParser, startServiceForTest, type ServiceHarness } from '@hall/platform';
+import { binaryParser, startServiceForTest, type ServiceHarness } from '@hall/platform/testing';
 import request from 'supertest';
 import type { ManualClock } from '@hall/calendar';
 import { licenceService } from '../src/index.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { LT } from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
-import { binaryParser, startServiceForTest, type ServiceHarness } from '@hall/platform';
+import { binaryParser, startServiceForTest, type ServiceHarness } from '@hall/platform/testing';
 import request from 'supertest';
 import { licenceService } from '../src/index.js';
 import { LicenceStore } from '../src/licence.store.js';

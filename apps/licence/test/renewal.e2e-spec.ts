@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Topics, type CaseDecidedPayload } from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
-import { startServiceForTest, type ServiceHarness } from '@hall/platform';
+import { startServiceForTest, type ServiceHarness } from '@hall/platform/testing';
 import request from 'supertest';
 import type { ManualClock } from '@hall/calendar';
 import { parseLicenceIdentifier } from '../src/identifier/licence-identifier.js';

@@ -1,6 +1,7 @@
-import { Role, type DemoAccount } from '@hall/auth';
+import { Role } from '@hall/auth';
+import { type DemoAccount } from '@hall/auth/dev';
 import { testDatabaseKinds } from '@hall/persistence';
-import { startServiceForTest, type ServiceHarness } from '@hall/platform';
+import { startServiceForTest, type ServiceHarness } from '@hall/platform/testing';
 import request from 'supertest';
 import { ManualClock } from '@hall/calendar';
 import { createSupervisionService } from '../src/index.js';

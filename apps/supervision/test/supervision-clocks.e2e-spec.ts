@@ -1,6 +1,6 @@
 import { AlertCleared, AlertRaised, Topics } from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
-import { startServiceForTest, type ServiceHarness } from '@hall/platform';
+import { startServiceForTest, type ServiceHarness } from '@hall/platform/testing';
 import request from 'supertest';
 import { ManualClock } from '@hall/calendar';
 import { ClockEvaluator, createSupervisionService } from '../src/index.js';

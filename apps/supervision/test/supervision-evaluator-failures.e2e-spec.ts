@@ -1,6 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
 import { testDatabaseKinds } from '@hall/persistence';
-import { startServiceForTest, type ServiceHarness } from '@hall/platform';
+import { startServiceForTest, type ServiceHarness } from '@hall/platform/testing';
 import { ClockEvaluator, createSupervisionService } from '../src/index.js';
 
 const kinds = await testDatabaseKinds();

@@ -1,5 +1,5 @@
 import { testDatabaseKinds } from '@hall/persistence';
-import { binaryParser, startServiceForTest, type ServiceHarness } from '@hall/platform';
+import { binaryParser, startServiceForTest, type ServiceHarness } from '@hall/platform/testing';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { ManualClock } from '@hall/calendar';

@@ -1,5 +1,5 @@
 import { testDatabaseKinds } from '@hall/persistence';
-import { startServiceForTest, type ServiceHarness } from '@hall/platform';
+import { startServiceForTest, type ServiceHarness } from '@hall/platform/testing';
 import request from 'supertest';
 import { ManualClock } from '@hall/calendar';
 import { CaseProjector, createSupervisionService } from '../src/index.js';

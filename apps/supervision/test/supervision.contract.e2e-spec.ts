@@ -23,7 +23,7 @@ import {
   StatsResult,
 } from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
-import { checkContract, type ServiceHarness, startServiceForTest } from '@hall/platform';
+import { checkContract, type ServiceHarness, startServiceForTest } from '@hall/platform/testing';
 import request from 'supertest';
 import { ManualClock } from '@hall/calendar';
 import { createSupervisionService } from '../src/index.js';

@@ -42,52 +42,11 @@ export {
   zUscc,
   type ResidentIdInfo,
 } from './identity/check-digits.js';
-export { DEMO_PASSWORD, demoAccounts, type DemoAccount } from './demo-accounts.data.js';
 export {
   HALL_API_CLIENT_ID,
   HALL_CLI_CLIENT_ID,
   HALL_CLIENT_IDS,
   HALL_REALM,
   HALL_WEB_CLIENT_ID,
-  isAllowedRedirectUri,
-  isAllowedWebOrigin,
   WEB_CALLBACK_PATH,
-  type DevClientConfig,
-} from './dev-idp/dev-idp.clients.js';
-export {
-  isLoopbackAddress,
-  limitConnectionsPerAddress,
-  type ConnectionLimitOptions,
-} from './dev-idp/connection-limit.js';
-export {
-  buildDevIdentityProvider,
-  DEFAULT_ACCOUNT_BACKOFF,
-  DEFAULT_LOGIN_RATE_LIMIT,
-  type AccountBackoffOptions,
-  devIdentityProviderPlugin,
-  startDevIdentityProvider,
-  type DevIdentityProviderOptions,
-  type RunningDevIdentityProvider,
-} from './dev-idp/dev-idp.server.js';
-export {
-  DEFAULT_REALM_FILE,
-  loadRealmExport,
-  parseRealmExport,
-  type RealmDefinition,
-} from './dev-idp/dev-idp.realm.js';
-export {
-  generateDevSigningKey,
-  loadOrCreateDevSigningKey,
-  type DevSigningKey,
-} from './dev-idp/dev-idp.keys.js';
-export {
-  createPkcePair,
-  fetchTokenWithPassword,
-  loginWithAuthorizationCode,
-  refreshTokens,
-  TokenRequestError,
-  tokenSetSchema,
-  type BrowserLoginInput,
-  type PasswordGrantInput,
-  type TokenSet,
-} from './dev-idp/dev-idp.client.js';
+} from './identity/hall-clients.js';

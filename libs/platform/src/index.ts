@@ -31,8 +31,6 @@ export {
 export { telemetryTracing } from './tracing-hooks.js';
 export { runStandaloneService, runtimeFromEnv } from './standalone.js';
 export { type ServiceDefinition } from './service-definition.js';
-export { binaryParser, startServiceForTest, type ServiceHarness } from './testing/service-harness.js';
-export { checkContract } from './testing/contract-check.js';
 export { ServiceStore, type TransactionalClient } from './service-store.js';
 export { PeriodicTask, type PeriodicTaskOptions, type PeriodicTaskStats } from './periodic/periodic-task.js';
 export {

@@ -16,7 +16,7 @@
  *                                   dev secret from the realm export)
  */
 import { existsSync } from 'node:fs';
-import { startDevIdentityProvider } from '@hall/auth';
+import { startDevIdentityProvider } from '@hall/auth/dev';
 
 export interface ConformanceTarget {
   readonly issuer: string;

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { AUTH_ACCESS_METADATA, Role, type RouteAccess } from '@hall/auth';
 import { isPostgresAvailable } from '@hall/persistence';
-import { startServiceForTest, type ServiceDefinition, type ServiceHarness } from '@hall/platform';
+import { type ServiceDefinition } from '@hall/platform';
+import { startServiceForTest, type ServiceHarness } from '@hall/platform/testing';
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';

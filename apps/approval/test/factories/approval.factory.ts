@@ -10,22 +10,10 @@ import {
   type PayloadOf,
   type ProcessTemplate,
 } from '@hall/contracts';
-import {
-  demoAccounts,
-  Department,
-  DepartmentRole,
-  Region,
-  Role,
-  usccCheckDigit,
-  type DemoAccount,
-} from '@hall/auth';
-import {
-  piiCipherOf,
-  piiPayloadCodec,
-  startServiceForTest,
-  type ServiceDefinition,
-  type ServiceHarness,
-} from '@hall/platform';
+import { Department, DepartmentRole, Region, Role, usccCheckDigit } from '@hall/auth';
+import { demoAccounts, type DemoAccount } from '@hall/auth/dev';
+import { piiCipherOf, piiPayloadCodec, type ServiceDefinition } from '@hall/platform';
+import { startServiceForTest, type ServiceHarness } from '@hall/platform/testing';
 import { ManualClock, type Clock } from '@hall/calendar';
 import type { ApprovalOptions } from '../../src/approval.context.js';
 import { ApprovalModule } from '../../src/approval.module.js';

@@ -1,4 +1,4 @@
-import type { ServiceHarness } from '@hall/platform';
+import type { ServiceHarness } from '@hall/platform/testing';
 import { searchTermsOf, searchTextOf, staticRank } from '../../src/search/search-text.js';
 
 /** A published search entry written straight into the index (for large or hand-shaped result sets). */

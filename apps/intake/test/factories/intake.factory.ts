@@ -16,14 +16,8 @@ import {
   type LicenceRevoked,
   type PayloadOf,
 } from '@hall/contracts';
-import {
-  binaryParser,
-  piiCipherOf,
-  piiPayloadCodec,
-  startServiceForTest,
-  type ServiceDefinition,
-  type ServiceHarness,
-} from '@hall/platform';
+import { piiCipherOf, piiPayloadCodec, type ServiceDefinition } from '@hall/platform';
+import { binaryParser, startServiceForTest, type ServiceHarness } from '@hall/platform/testing';
 import { samplePdf } from '@hall/storage';
 import request from 'supertest';
 import { ManualClock } from '@hall/calendar';

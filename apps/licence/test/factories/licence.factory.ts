@@ -10,7 +10,7 @@ import {
   type ImplementationSnapshot,
   type PayloadOf,
 } from '@hall/contracts';
-import type { ServiceHarness } from '@hall/platform';
+import type { ServiceHarness } from '@hall/platform/testing';
 
 export const uscc = (first17: string): string => `${first17}${usccCheckDigit(first17)}`;
 

@@ -27,7 +27,7 @@ import {
   type TaskSummary,
 } from '@hall/contracts';
 import type { TransportMessage } from '@hall/messaging';
-import type { ServiceHarness } from '@hall/platform';
+import type { ServiceHarness } from '@hall/platform/testing';
 import type { ManualClock } from '@hall/calendar';
 
 /** Demo accounts as event actors (ids = the dev identity provider's subjects). */

@@ -1,20 +1,12 @@
 /** OAuth clients of the `hall` realm as the dev identity provider knows them (read from realm-hall.json). */
-
-export const HALL_REALM = 'hall';
-/** The browser app: public client, authorization code flow with PKCE S256 required. */
-export const HALL_WEB_CLIENT_ID = 'hall-web';
-/** The services (bearer-only): the audience of access tokens. */
-export const HALL_API_CLIENT_ID = 'hall-api';
-/** DEV ONLY: public client allowed to use the password grant (scripts, tests, curl). */
-export const HALL_CLI_CLIENT_ID = 'hall-cli';
-/**
- * The clients whose access tokens the services accept (`azp`): the realm's login clients. A token the realm issued
- * to any other client (another application registered in the same realm) is refused even with the `hall-api`
- * audience. Configurable per service (`TokenVerifier` option `allowedClients`).
- */
-export const HALL_CLIENT_IDS: readonly string[] = Object.freeze([HALL_WEB_CLIENT_ID, HALL_CLI_CLIENT_ID]);
-/** The web app's sign-in callback (oidc-client-ts `redirect_uri`; silent renew uses the refresh token). */
-export const WEB_CALLBACK_PATH = '/auth/callback';
+export {
+  HALL_API_CLIENT_ID,
+  HALL_CLI_CLIENT_ID,
+  HALL_CLIENT_IDS,
+  HALL_REALM,
+  HALL_WEB_CLIENT_ID,
+  WEB_CALLBACK_PATH,
+} from '../identity/hall-clients.js';
 
 export interface DevClientConfig {
   readonly clientId: string;

@@ -32,7 +32,7 @@ import {
   type CurrentUser,
   type PersonalClaims,
 } from '../current-user.js';
-import { HALL_CLIENT_IDS } from '../dev-idp/dev-idp.clients.js';
+import { HALL_CLIENT_IDS } from '../identity/hall-clients.js';
 import {
   KeycloakConfig,
   KeycloakGrantManager,

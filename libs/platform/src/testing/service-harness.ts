@@ -1,12 +1,12 @@
 import path from 'node:path';
+import { TokenVerifier } from '@hall/auth';
 import {
   demoAccounts,
   fetchTokenWithPassword,
   startDevIdentityProvider,
-  TokenVerifier,
   type DemoAccount,
   type DevIdentityProviderOptions,
-} from '@hall/auth';
+} from '@hall/auth/dev';
 import { InProcessTransport } from '@hall/messaging';
 import { createTestDatabase, type TestDatabase } from '@hall/persistence';
 import { ObjectStorage, startEmbeddedS3, type EmbeddedS3 } from '@hall/storage';
