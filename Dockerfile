@@ -28,7 +28,7 @@ RUN npm run db:generate && node scripts/build.mjs
 
 # ---- web-build: the web UI (Vite) ----
 FROM build AS web-build
-RUN node scripts/build-web.mjs --force
+RUN node scripts/build-web.mjs
 
 # ---- prod-deps: production dependencies only ----
 FROM ${NODE_IMAGE} AS prod-deps

@@ -1,16 +1,13 @@
 #!/usr/bin/env node
 // Generates each service's Prisma client (Rust-free, ESM TypeScript) into apps/<svc>/src/generated/prisma.
-// Skips a service whose schema and Prisma version are unchanged since the last generation.
+// Always generates: Nx caches the db:generate targets (`node scripts/nx.mjs run-many -t db:generate`, what
+// npm start/test run; inputs: the schema, this script, the Prisma version) and restores unchanged clients.
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const prismaVersion = JSON.parse(
-  readFileSync(path.join(root, 'node_modules/prisma/package.json'), 'utf8'),
-).version;
 const only = process.argv.slice(2);
 const apps = readdirSync(path.join(root, 'apps')).filter(
   (a) =>
@@ -19,10 +16,6 @@ const apps = readdirSync(path.join(root, 'apps')).filter(
 
 function generate(app) {
   const dir = path.join(root, 'apps', app);
-  const schema = readFileSync(path.join(dir, 'prisma/schema.prisma'), 'utf8');
-  const hash = createHash('sha256').update(prismaVersion).update(schema).digest('hex');
-  const stamp = path.join(dir, 'src/generated/prisma/.schema-hash');
-  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) return Promise.resolve();
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -43,7 +36,6 @@ function generate(app) {
     child.stderr.on('data', (d) => (out += d));
     child.on('close', (code) => {
       if (code !== 0) return reject(new Error(`prisma generate failed for ${app}:\n${out}`));
-      writeFileSync(stamp, hash);
       process.stdout.write(`prisma client generated: ${app}\n`);
       resolve();
     });

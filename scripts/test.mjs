@@ -1,14 +1,18 @@
 #!/usr/bin/env node
-// `npm test`: generate Prisma clients when their schema changed, then run Jest (ESM mode).
+// `npm test`: generate Prisma clients when their schema changed (Nx cache), then run Jest (ESM mode).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const gen = spawnSync(process.execPath, [path.join(root, 'scripts/db-generate.mjs')], {
-  stdio: 'inherit',
-  cwd: root,
-});
+const gen = spawnSync(
+  process.execPath,
+  [path.join(root, 'scripts/nx.mjs'), 'run-many', '-t', 'db:generate'],
+  {
+    stdio: 'inherit',
+    cwd: root,
+  },
+);
 if (gen.status !== 0) process.exit(gen.status ?? 1);
 
 const jest = path.join(root, 'node_modules/jest/bin/jest.js');

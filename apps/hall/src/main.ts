@@ -38,7 +38,7 @@ const args = process.argv.slice(2);
 // The web app is served from apps/web/dist: build it first when missing or stale (HALL_SKIP_WEB_BUILD=1 skips).
 if (process.env.HALL_SKIP_WEB_BUILD !== '1') {
   const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-  const web = spawnSync(process.execPath, [path.join(repoRoot, 'scripts/build-web.mjs')], {
+  const web = spawnSync(process.execPath, [path.join(repoRoot, 'scripts/nx.mjs'), 'run', 'web:build'], {
     stdio: 'inherit',
     cwd: repoRoot,
   });

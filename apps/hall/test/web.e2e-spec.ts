@@ -74,7 +74,7 @@ beforeAll(async () => {
   if (!haveBrowser) return;
   rmSync(artifacts, { recursive: true, force: true });
   mkdirSync(artifacts, { recursive: true });
-  const build = spawnSync(process.execPath, [path.join(root, 'scripts/build-web.mjs')], {
+  const build = spawnSync(process.execPath, [path.join(root, 'scripts/nx.mjs'), 'run', 'web:build'], {
     cwd: root,
     encoding: 'utf8',
   });

@@ -47,7 +47,7 @@ export async function startBrowserHall(): Promise<BrowserHall> {
     hall = { url: external };
     stopHall = async () => undefined;
   } else {
-    const build = spawnSync(process.execPath, [path.join(root, 'scripts/build-web.mjs')], {
+    const build = spawnSync(process.execPath, [path.join(root, 'scripts/nx.mjs'), 'run', 'web:build'], {
       cwd: root,
       encoding: 'utf8',
     });
