@@ -9,12 +9,24 @@ export function percentiles(samples: number[]): { p50: number; p95: number; p99:
 }
 
 let lastProgress = 0;
-/** Redraws one progress line (at most ~10 times a second). */
+const loggedStep = new Map<string, number>();
+/**
+ * Progress of a long step. On a terminal: one line redrawn in place (at most ~10 times a second). Into a log file
+ * or pipe: one plain line per tenth of the step and one at its end, never carriage returns.
+ */
 export function progress(label: string, done: number, total: number): void {
+  const pct = total > 0 ? Math.floor((done / total) * 100) : 100;
+  if (!process.stdout.isTTY) {
+    const step = Math.floor(pct / 10);
+    if (done > 0 && step === loggedStep.get(label) && done < total) return;
+    if (done >= total && loggedStep.get(label) === 10) return;
+    loggedStep.set(label, done >= total ? 10 : step);
+    process.stdout.write(`  ${label}: ${pct}% (${done.toLocaleString()}/${total.toLocaleString()})\n`);
+    return;
+  }
   const now = Date.now();
   if (done < total && now - lastProgress < 100) return;
   lastProgress = now;
-  const pct = total > 0 ? Math.floor((done / total) * 100) : 100;
   const bar = '#'.repeat(Math.floor(pct / 4)).padEnd(25, '.');
   process.stdout.write(
     `\r  ${label.padEnd(28)} [${bar}] ${pct}% (${done.toLocaleString()}/${total.toLocaleString()})`,
@@ -142,7 +154,7 @@ export function measure(m: Omit<Measurement, 'bench'> & { bench?: string }): Mea
   if (full.ratio !== undefined) parts.push(`ratio ${full.ratio.toFixed(2)}`);
   if (full.budget) parts.push(`budget ${full.budget.text}: ${full.budget.met ? 'met' : 'MISSED'}`);
   if (full.note) parts.push(full.note);
-  process.stdout.write(`\r${parts.join(' · ')}\n`);
+  process.stdout.write(`${process.stdout.isTTY ? '\r' : ''}${parts.join(' · ')}\n`);
   return full;
 }
 

@@ -11,6 +11,9 @@
  * Budgets: ≥ 50 complete cases/s; mixed p95 ≤ 300 ms, p99 ≤ 1 s, errors < 0.1 %.
  */
 import { exampleFormData, type ApplicationForm } from '@hall/contracts';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import {
@@ -21,7 +24,15 @@ import {
 } from '@hall/persistence';
 import { samplePdf } from '@hall/storage';
 import { startEmbeddedHall, type EmbeddedHall } from '../apps/hall/src/embedded-hall.js';
-import { chart, load, measure, note, progress, quick, size, type LoadResult } from './bench-kit.js';
+import { chart, load, measure, note, plan, progress, quick, size, type LoadResult } from './bench-kit.js';
+import {
+  BENCH_MARK,
+  countStatements,
+  flameGraphSvg,
+  largestFirst,
+  profileCpu,
+  splitProfile,
+} from './case-cost.js';
 
 interface Json {
   [k: string]: unknown;
@@ -182,10 +193,14 @@ export async function runHallBench(): Promise<void> {
     // Asynchronous effects (a task opened by an event, 办结 after the licences) are awaited by reading the service's
     // database every 50 ms (one indexed lookup), then the user looks once over HTTP, as a person would. Polling the
     // API 20 times a second per case instead (each read audited) made the harness, not the hall, the main load.
+    // The harness's own reads carry a marker so the statement and commit counts below leave them out.
     const sql = (svc: string) => {
       const s = hall.services.get(svc);
       if (!s) throw new Error(`no service ${svc}`);
-      return s.runtime.db.sql;
+      const db = s.runtime.db.sql;
+      return {
+        query: <T>(text: string, params?: unknown[]) => db.query<T>(`${BENCH_MARK} ${text}`, params),
+      };
     };
     const openTask = async (o: (typeof OFFICERS)[number], no: string) => {
       const id = await eventually(
@@ -306,8 +321,22 @@ export async function runHallBench(): Promise<void> {
           ),
         ),
       );
+    // Commits per service database (pg_stat_database.xact_commit).
+    const commitsByDb = async (): Promise<Map<string, number>> =>
+      new Map(
+        (
+          await sql('intake').query<{ datname: string; n: string }>(
+            'SELECT datname, xact_commit::text AS n FROM pg_stat_database WHERE datname = ANY($1)',
+            [dbNames],
+          )
+        ).map((r) => [r.datname, Number(r.n)]),
+      );
+    const serviceOf = (db: string) => /bench_hall_([a-z]+)/.exec(db)?.[1] ?? db;
     const sizes0 = await dbSizes();
+    const statements = countStatements();
     const commits0 = await commits();
+    const commitsByDb0 = await commitsByDb();
+    const profiler = await profileCpu();
     const cpu0 = process.cpuUsage();
     const started = performance.now();
     const results: Array<{ no: string; ms: number }> = [];
@@ -328,9 +357,15 @@ export async function runHallBench(): Promise<void> {
     );
     const secs = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpu0);
+    const profile = await profiler.stop();
     // pg_stat_database is updated when a backend reports (at most every ~0.5-1 s): wait for the last reports.
     await new Promise((r) => setTimeout(r, 1500));
-    const commitsPerCase = ((await commits()) - commits0) / Math.max(1, cases);
+    const commits1 = await commits();
+    const commitsByDb1 = await commitsByDb();
+    const counted = statements.stop();
+    // The harness's own reads are autocommit transactions in the same databases: not the hall's commits.
+    const harnessStatements = [...counted.harness.values()].reduce((a, b) => a + b, 0);
+    const commitsPerCase = (commits1 - commits0 - harnessStatements) / Math.max(1, cases);
     const sizes1 = await dbSizes();
     const kibPerCase = sizes1.map((after, i) => (after - (sizes0[i] ?? 0)) / 1024 / Math.max(1, cases));
     const cpuMsPerCase = (cpu.user + cpu.system) / 1000 / Math.max(1, cases);
@@ -354,7 +389,8 @@ export async function runHallBench(): Promise<void> {
       name: 'PostgreSQL transactions committed per case (five service databases)',
       value: commitsPerCase,
       unit: 'commits',
-      note: 'state changes, outbox marks, inbox rows, audit batches, read transactions and polls (pg_stat_database.xact_commit)',
+      note: 'state changes, outbox marks, inbox rows, audit batches, read transactions and polls (pg_stat_database.xact_commit, less the harness’s own reads)',
+      budget: { text: '≤ 40', met: commitsPerCase <= 40 },
     });
     measure({
       name: 'database growth per case (five service databases)',
@@ -362,6 +398,78 @@ export async function runHallBench(): Promise<void> {
       unit: 'KiB',
       note: `${dbNames.map((name, i) => `${/bench_hall_([a-z]+)/.exec(name)?.[1] ?? name} ${(kibPerCase[i] ?? 0).toFixed(1)}`).join(' · ')} (pg_database_size before and after the timed cases)`,
     });
+    // --- where a case's CPU and statements go (issue 22 item 1) ---------------------------------------------------
+    const perCase = (v: number) => v / Math.max(1, cases);
+    // The profiler samples wall-clock intervals, so on a loaded machine a sample also carries time the thread
+    // waited for a core: shares come from the profile, milliseconds from the process's CPU time.
+    const split = splitProfile(profile, {
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      statementsByService: new Map([...counted.byDatabase].map(([db, n]) => [serviceOf(db), n] as const)),
+    });
+    chart(
+      'CPU per complete case by service (ms; database client time shared out by statements)',
+      'ms',
+      largestFirst(split.byService).map(([label, ms]) => ({ label, value: perCase(ms) })),
+    );
+    chart(
+      'CPU per complete case by phase (ms, sampled profile)',
+      'ms',
+      largestFirst(split.byPhase).map(([label, ms]) => ({ label, value: perCase(ms) })),
+    );
+    note(
+      'CPU per case by service (ms)',
+      largestFirst(split.byService)
+        .map(([k, ms]) => `${k} ${perCase(ms).toFixed(0)}`)
+        .join(' · '),
+    );
+    note(
+      'CPU per case by phase (ms)',
+      largestFirst(split.byPhase)
+        .map(([k, ms]) => `${k} ${perCase(ms).toFixed(0)}`)
+        .join(' · '),
+    );
+    const statementsPerCase = perCase([...counted.byDatabase.values()].reduce((a, b) => a + b, 0));
+    measure({
+      name: 'SQL statements per case (five service databases)',
+      value: statementsPerCase,
+      unit: 'statements',
+      budget: { text: '≤ 150', met: statementsPerCase <= 150 },
+      note: `${largestFirst(counted.byDatabase)
+        .map(([db, n]) => `${serviceOf(db)} ${perCase(n).toFixed(0)}`)
+        .join(' · ')} (counted at the pg driver; BEGIN/COMMIT apart)`,
+    });
+    chart(
+      'commits and statements per complete case by service',
+      'per case',
+      dbNames.flatMap((db) => [
+        {
+          label: `${serviceOf(db)} commits`,
+          value: perCase(
+            (commitsByDb1.get(db) ?? 0) - (commitsByDb0.get(db) ?? 0) - (counted.harness.get(db) ?? 0),
+          ),
+          kind: 'baseline' as const,
+        },
+        { label: `${serviceOf(db)} statements`, value: perCase(counted.byDatabase.get(db) ?? 0) },
+      ]),
+    );
+    plan(
+      'top 10 statements per complete case (normalised, all services)',
+      largestFirst(counted.byText)
+        .slice(0, 10)
+        .map(([text, n]) => `${perCase(n).toFixed(1).padStart(6)}  ${text}`)
+        .join('\n'),
+    );
+    const flameFile = path.join(
+      path.dirname(fileURLToPath(import.meta.url)),
+      'results',
+      `${new Date().toISOString().slice(0, 10)}-hall-lifecycle-flame.svg`,
+    );
+    mkdirSync(path.dirname(flameFile), { recursive: true });
+    writeFileSync(
+      flameFile,
+      flameGraphSvg(profile, `hall lifecycle: ${cases} cases, ${split.totalMs.toFixed(0)} ms CPU sampled`),
+    );
+    note('flame graph of the timed cases', path.basename(flameFile));
     if (failures.length > 0) note('first failure', failures[0] ?? '');
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
     note(

@@ -80,7 +80,9 @@ for (const [i, [name, run]] of toRun.entries()) {
     process.stderr.write(`\n${name}: harness error: ${e.stack ?? e.message}\n`);
   }
   record.durations[name] = (performance.now() - t0) / 1000;
-  process.stdout.write(`\r### ${name} done in ${record.durations[name].toFixed(1)} s\n`);
+  process.stdout.write(
+    `${process.stdout.isTTY ? '\r' : ''}### ${name} done in ${record.durations[name].toFixed(1)} s\n`,
+  );
   // The report is rewritten after each bench, so an interrupted run still leaves what it measured.
   writeReport(path.join(here, 'results'), metaNow(), inBenchOrder());
 }
