@@ -56,6 +56,7 @@ export function knownVariables(service: HallService): Set<string> {
     'OTEL_SERVICE_NAME',
     'OTEL_EXPORTER_OTLP_ENDPOINT',
     'OTEL_SDK_DISABLED',
+    'OTEL_TRACES_SAMPLER_ARG',
     'SERVICE',
   ]);
   if (service === 'catalog') for (const k of Object.keys(CatalogEnvSchema.shape)) known.add(k);

@@ -11,7 +11,7 @@ export {
   telemetryOptionsFromEnv,
 } from './telemetry.js';
 export type { ReadableSpan, SpanExporter, TelemetryHandle, TelemetryOptions } from './telemetry.js';
-export { otlpTracesUrl, telemetryEnvSchema } from './telemetry.config.js';
+export { defaultSampleRatio, otlpTracesUrl, telemetryEnvSchema } from './telemetry.config.js';
 export type { TelemetryEnv } from './telemetry.config.js';
 export { ApplicationNoSpanProcessor, caseEventTrace, tagApplication, withRequestSpan } from './case-trace.js';
 export type { CaseEventTrace } from './case-trace.js';

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { otlpTracesUrl } from './telemetry.config.js';
+import { defaultSampleRatio, otlpTracesUrl } from './telemetry.config.js';
 import {
   InMemorySpanExporter,
   flushTelemetry,
@@ -10,7 +10,8 @@ import {
   telemetryHandle,
   telemetryOptionsFromEnv,
 } from './telemetry.js';
-import { currentTraceId, withSpan } from './trace-context.js';
+import { currentTraceId, extractTraceContext, withSpan } from './trace-context.js';
+import { context, trace } from '@opentelemetry/api';
 
 afterEach(() => shutdownTelemetry());
 
@@ -79,6 +80,7 @@ describe('startTelemetry', () => {
         serviceName: 'supervision',
         otlpEndpoint: `http://127.0.0.1:${port}/`,
         instrument: false,
+        sampleRatio: 1,
       });
       expect(handle.exportUrl).toBe(`http://127.0.0.1:${port}/v1/traces`);
       const traceId = withSpan('exported', () => currentTraceId());
@@ -92,6 +94,64 @@ describe('startTelemetry', () => {
       await shutdownTelemetry();
       await new Promise((resolve) => collector.close(resolve));
     }
+  });
+});
+
+describe('sampling (parent-based ratio)', () => {
+  it('records no new trace at ratio 0 but still hands out trace ids', async () => {
+    const exporter = new InMemorySpanExporter();
+    startTelemetry({ serviceName: 'intake', testExporter: exporter, instrument: false, sampleRatio: 0 });
+    const traceId = withSpan('unsampled', (span) => {
+      expect(span.isRecording()).toBe(false);
+      return currentTraceId();
+    });
+    expect(traceId).toMatch(/^[0-9a-f]{32}$/);
+    await flushTelemetry();
+    expect(exporter.getFinishedSpans()).toEqual([]);
+  });
+
+  it('follows the caller: a sampled traceparent is recorded at ratio 0, an unsampled one is not at ratio 1', async () => {
+    const exporter = new InMemorySpanExporter();
+    startTelemetry({ serviceName: 'approval', testExporter: exporter, instrument: false, sampleRatio: 0 });
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const sampled = extractTraceContext(
+      { traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
+      context.active(),
+    );
+    context.with(sampled, () => withSpan('from a sampled caller', () => undefined));
+    await flushTelemetry();
+    expect(exporter.getFinishedSpans().map((s) => [s.name, s.spanContext().traceId])).toEqual([
+      ['from a sampled caller', traceId],
+    ]);
+    await shutdownTelemetry();
+
+    const all = new InMemorySpanExporter();
+    startTelemetry({ serviceName: 'approval', testExporter: all, instrument: false, sampleRatio: 1 });
+    const unsampled = extractTraceContext(
+      { traceparent: `00-${traceId}-00f067aa0ba902b7-00` },
+      context.active(),
+    );
+    context.with(unsampled, () =>
+      withSpan('from an unsampled caller', () => expect(trace.getActiveSpan()?.isRecording()).toBe(false)),
+    );
+    withSpan('a new trace', () => undefined);
+    await flushTelemetry();
+    expect(all.getFinishedSpans().map((s) => s.name)).toEqual(['a new trace']);
+  });
+
+  it('defaults: everything for a test exporter, 10 % when exporting, nothing when spans go nowhere', () => {
+    expect(defaultSampleRatio({ exporting: false, testExporter: true })).toBe(1);
+    expect(defaultSampleRatio({ exporting: true, testExporter: false })).toBe(0.1);
+    expect(defaultSampleRatio({ exporting: false, testExporter: false })).toBe(0);
+  });
+
+  it('reads OTEL_TRACES_SAMPLER_ARG and refuses a value outside 0..1', () => {
+    expect(
+      telemetryOptionsFromEnv({ OTEL_TRACES_SAMPLER_ARG: '0.25' }, { serviceName: 'hall' }).sampleRatio,
+    ).toBe(0.25);
+    expect(() =>
+      telemetryOptionsFromEnv({ OTEL_TRACES_SAMPLER_ARG: '2' }, { serviceName: 'hall' }),
+    ).toThrow();
   });
 });
 

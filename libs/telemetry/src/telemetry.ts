@@ -7,12 +7,18 @@ import { KafkaJsInstrumentation } from '@opentelemetry/instrumentation-kafkajs';
 import { NestInstrumentation } from '@opentelemetry/instrumentation-nestjs-core';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { NodeSDK } from '@opentelemetry/sdk-node';
-import { BatchSpanProcessor, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import {
+  BatchSpanProcessor,
+  InMemorySpanExporter,
+  ParentBasedSampler,
+  SimpleSpanProcessor,
+  TraceIdRatioBasedSampler,
+} from '@opentelemetry/sdk-trace-base';
 import type { ReadableSpan, SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { PrismaInstrumentation } from '@prisma/instrumentation';
 import type { Logger } from 'pino';
 import { ApplicationNoSpanProcessor } from './case-trace.js';
-import { otlpTracesUrl, telemetryEnvSchema } from './telemetry.config.js';
+import { defaultSampleRatio, otlpTracesUrl, telemetryEnvSchema } from './telemetry.config.js';
 
 export { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 export type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
@@ -39,6 +45,13 @@ export interface TelemetryOptions {
   esmHooks?: boolean | undefined;
   /** Where OpenTelemetry's own warnings and errors (e.g. a failing export) go. Default: nowhere. */
   diagLogger?: Logger | undefined;
+  /**
+   * Share of new traces recorded (0–1), parent-based: a request or event that arrives in a sampled trace is always
+   * recorded, one in an unsampled trace never. Unrecorded spans still carry trace ids (logs, event headers) but
+   * cost next to nothing, and database statements get spans only inside recorded ones. Default
+   * {@link defaultSampleRatio}: 1 with a test exporter, 0.1 when exporting, 0 otherwise.
+   */
+  sampleRatio?: number | undefined;
 }
 
 export interface TelemetryHandle {
@@ -152,8 +165,15 @@ export function startTelemetry(options: TelemetryOptions): TelemetryHandle {
   if (instrument && esmHooks) registerEsmHooks();
   const instrumentations = instrument ? createInstrumentations() : [];
 
+  const ratio =
+    options.sampleRatio ??
+    defaultSampleRatio({
+      exporting: exportUrl !== undefined,
+      testExporter: options.testExporter !== undefined,
+    });
   const sdk = new NodeSDK({
     serviceName: options.serviceName,
+    sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(ratio) }),
     spanProcessors,
     textMapPropagator: new W3CTraceContextPropagator(),
     instrumentations,
@@ -176,7 +196,7 @@ export function startTelemetry(options: TelemetryOptions): TelemetryHandle {
   return handle;
 }
 
-/** {@link TelemetryOptions} from OTEL_SERVICE_NAME, OTEL_EXPORTER_OTLP_ENDPOINT and OTEL_SDK_DISABLED. */
+/** {@link TelemetryOptions} from OTEL_SERVICE_NAME, OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_SDK_DISABLED and OTEL_TRACES_SAMPLER_ARG. */
 export function telemetryOptionsFromEnv(
   env: Readonly<Record<string, string | undefined>>,
   defaults: Omit<TelemetryOptions, 'otlpEndpoint' | 'enabled'>,
@@ -187,6 +207,7 @@ export function telemetryOptionsFromEnv(
     serviceName: parsed.OTEL_SERVICE_NAME ?? defaults.serviceName,
     otlpEndpoint: parsed.OTEL_EXPORTER_OTLP_ENDPOINT,
     enabled: parsed.OTEL_SDK_DISABLED !== true,
+    ...(parsed.OTEL_TRACES_SAMPLER_ARG !== undefined && { sampleRatio: parsed.OTEL_TRACES_SAMPLER_ARG }),
   };
 }
 
