@@ -9,7 +9,6 @@ import { RequireRole } from '../auth/require-role.js';
 import type { Role } from '../auth/roles.js';
 
 const sup = () => import('./supervisor-pages.js');
-const cat = () => import('./catalog-admin-pages.js');
 
 function page<M>(load: () => Promise<M>, pick: (m: M) => ComponentType): ComponentType {
   return lazy(async () => ({ default: pick(await load()) }));
@@ -29,10 +28,22 @@ const Rectifications = page(
   () => import('./rectification-pages.js'),
   (m) => m.RectificationsPage,
 );
-const CatalogHome = page(cat, (m) => m.CatalogAdminHomePage);
-const BaseItem = page(cat, (m) => m.BaseItemPage);
-const Implementation = page(cat, (m) => m.ImplementationPage);
-const Import = page(cat, (m) => m.CatalogImportPage);
+const CatalogHome = page(
+  () => import('./catalog-admin/home-page.js'),
+  (m) => m.CatalogAdminHomePage,
+);
+const BaseItem = page(
+  () => import('./catalog-admin/base-item-page.js'),
+  (m) => m.BaseItemPage,
+);
+const Implementation = page(
+  () => import('./catalog-admin/implementation-page.js'),
+  (m) => m.ImplementationPage,
+);
+const Import = page(
+  () => import('./catalog-admin/import-page.js'),
+  (m) => m.CatalogImportPage,
+);
 
 function guarded(roles: readonly Role[], Page: ComponentType): ReactNode {
   return (
