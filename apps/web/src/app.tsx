@@ -53,7 +53,7 @@ const router = createBrowserRouter([
       { path: '/approval/cases/:no', element: role(['approver'], <ApprovalCasePage />) },
       { path: '/approval/licences', element: role(['approver'], <DepartmentLicencesPage />) },
       { path: '/government/joint-cases', element: role(['government-head'], <JointCasesPage />) },
-      // 监察 · 目录管理 (supervisor-*.tsx, catalog-admin/*.tsx; loaded on demand with ECharts)
+      // 监察 · 目录管理 (supervisor-dashboard.tsx, supervision/*.tsx, catalog-admin/*.tsx; loaded on demand with ECharts)
       ...ADMIN_ROUTES,
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -8,8 +8,6 @@ import type { RouteObject } from 'react-router';
 import { RequireRole } from '../auth/require-role.js';
 import type { Role } from '../auth/roles.js';
 
-const sup = () => import('./supervisor-pages.js');
-
 function page<M>(load: () => Promise<M>, pick: (m: M) => ComponentType): ComponentType {
   return lazy(async () => ({ default: pick(await load()) }));
 }
@@ -18,12 +16,30 @@ const Dashboard = page(
   () => import('./supervisor-dashboard.js'),
   (m) => m.SupervisionDashboardPage,
 );
-const Alerts = page(sup, (m) => m.AlertsPage);
-const Anomalies = page(sup, (m) => m.AnomaliesPage);
-const Risk = page(sup, (m) => m.RiskPage);
-const CaseLookup = page(sup, (m) => m.CaseLookupPage);
-const CaseTimeline = page(sup, (m) => m.CaseTimelinePage);
-const Calendar = page(sup, (m) => m.CalendarPage);
+const Alerts = page(
+  () => import('./supervision/alerts-page.js'),
+  (m) => m.AlertsPage,
+);
+const Anomalies = page(
+  () => import('./supervision/anomalies-page.js'),
+  (m) => m.AnomaliesPage,
+);
+const Risk = page(
+  () => import('./supervision/risk-page.js'),
+  (m) => m.RiskPage,
+);
+const CaseLookup = page(
+  () => import('./supervision/case-lookup-page.js'),
+  (m) => m.CaseLookupPage,
+);
+const CaseTimeline = page(
+  () => import('./supervision/case-timeline-page.js'),
+  (m) => m.CaseTimelinePage,
+);
+const Calendar = page(
+  () => import('./supervision/calendar-page.js'),
+  (m) => m.CalendarPage,
+);
 const Rectifications = page(
   () => import('./rectification-pages.js'),
   (m) => m.RectificationsPage,

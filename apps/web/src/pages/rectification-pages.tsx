@@ -37,7 +37,7 @@ import { useAsync } from '../components/use-async.js';
 import { useDate } from '../components/work.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
-import { SupervisionNav } from './supervisor-nav.js';
+import { SupervisionNav } from './supervision/supervision-nav.js';
 
 type Action = { kind: 'callback' | 'result' | 'review'; r: RectificationRecord };
 

@@ -11,7 +11,7 @@ import { ChartFigure, EChart, type ChartOption } from '../components/echart.js';
 import { ErrorAlert, useErrorText } from '../components/error-alert.js';
 import { useAsync } from '../components/use-async.js';
 import { useI18n } from '../i18n/i18n.js';
-import { SupervisionNav } from './supervisor-nav.js';
+import { SupervisionNav } from './supervision/supervision-nav.js';
 
 const CARD_COLOURS = { green: '#16a34a', yellow: '#d97706', red: '#dc2626' } as const;
 const pct = (rate: number | null) => (rate === null ? '—' : `${Math.round(rate * 1000) / 10}%`);

@@ -1,0 +1,32 @@
+/** A case's timeline (/supervision/cases/:no). */
+import { Skeleton } from 'antd';
+import { useParams } from 'react-router';
+import { supervisionApi } from '../../api/supervision.api.js';
+import { ErrorAlert } from '../../components/error-alert.js';
+import { useAsync } from '../../components/use-async.js';
+import { useDate } from '../../components/work.js';
+import { useI18n } from '../../i18n/i18n.js';
+import { SupervisionNav } from './supervision-nav.js';
+import { useDept } from './labels.js';
+import { CaseGantt } from './case-gantt.js';
+
+export function CaseTimelinePage() {
+  const { t } = useI18n();
+  const date = useDate();
+  const dept = useDept();
+  const { no = '' } = useParams();
+  const [state, reload] = useAsync((signal) => supervisionApi.timeline(no, signal), [no]);
+  return (
+    <div className="page">
+      <h1 className="page-title">
+        {t('sup.caseTimeline')} · {no}
+      </h1>
+      <SupervisionNav />
+      {state.status === 'loading' && <Skeleton active />}
+      {state.status === 'error' && <ErrorAlert error={state.error} onRetry={reload} />}
+      {state.status === 'ok' && state.data.view === 'supervisor' && (
+        <CaseGantt tl={state.data} date={date} dept={dept} />
+      )}
+    </div>
+  );
+}
