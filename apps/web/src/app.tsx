@@ -18,7 +18,7 @@ import { AgentApplyPage } from './pages/agent-apply-page.js';
 import { ApplyPage } from './pages/apply-page.js';
 import { ApprovalCasePage } from './pages/approval/case-page.js';
 import { ApprovalQueuePage } from './pages/approval/queue-page.js';
-import { JointCasesPage } from './pages/special-procedures.js';
+import { JointCasesPage } from './pages/approval/joint-cases-page.js';
 import { DeskApplicationPage } from './pages/desk/application-page.js';
 import { DeskQueuePage } from './pages/desk/queue-page.js';
 import { GuidePage } from './pages/guide-page.js';

@@ -9,7 +9,7 @@ import { useAsync } from '../../components/use-async.js';
 import { formEntries, useDate } from '../../components/work.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/messages.js';
-import { SpecialProceduresCard } from '../special-procedures.js';
+import { SpecialProceduresCard } from './special-procedures-card.js';
 import {
   DeadlineTag,
   taskStatusLabel,
