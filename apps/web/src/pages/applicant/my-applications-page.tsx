@@ -1,10 +1,10 @@
 /** 我的办件 (/me/applications): the applicant's applications, filtered by status. */
-import { Empty, List, Select, Skeleton, Typography } from 'antd';
+import { Empty, List, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { intakeApi, APPLICATION_STATUSES } from '../../api/intake.api.js';
-import { ErrorAlert } from '../../components/error-alert.js';
-import { useAsync } from '../../components/use-async.js';
+import { AsyncView } from '../../components/async-view.js';
+import { usePagedList } from '../../components/use-paged-list.js';
 import { StatusTag, useDate } from '../../components/work.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/messages.js';
@@ -13,8 +13,7 @@ export function MyApplicationsPage() {
   const { t } = useI18n();
   const date = useDate();
   const [status, setStatus] = useState<string | undefined>();
-  const [page, setPage] = useState(1);
-  const [state, reload] = useAsync((signal) => intakeApi.mine(page, status, signal), [page, status]);
+  const list = usePagedList((page, signal) => intakeApi.mine(page, status, signal), [status]);
   return (
     <div className="page">
       <Typography.Title level={1} className="page-title">
@@ -28,38 +27,33 @@ export function MyApplicationsPage() {
         value={status}
         onChange={(v: string | undefined) => {
           setStatus(v);
-          setPage(1);
         }}
         options={APPLICATION_STATUSES.map((s) => ({ value: s, label: t(`status.${s}` as MessageKey) }))}
       />
-      {state.status === 'loading' && <Skeleton active />}
-      {state.status === 'error' && <ErrorAlert error={state.error} onRetry={reload} />}
-      {state.status === 'ok' && (
-        <List
-          className="result-list"
-          locale={{ emptyText: <Empty description={t('work.empty')} /> }}
-          dataSource={state.data.items}
-          rowKey="no"
-          pagination={
-            state.data.total > state.data.pageSize
-              ? { current: page, pageSize: state.data.pageSize, total: state.data.total, onChange: setPage }
-              : false
-          }
-          renderItem={(a) => (
-            <List.Item className="application-row" data-no={a.no}>
-              <List.Item.Meta
-                title={<Link to={`/me/applications/${encodeURIComponent(a.no)}`}>{a.itemName}</Link>}
-                description={
-                  <>
-                    {a.no} · {date(a.receivedAt)}
-                  </>
-                }
-              />
-              <StatusTag status={a.status} />
-            </List.Item>
-          )}
-        />
-      )}
+      <AsyncView state={list.state} onRetry={list.reload}>
+        {(data) => (
+          <List
+            className="result-list"
+            locale={{ emptyText: <Empty description={t('work.empty')} /> }}
+            dataSource={data.items}
+            rowKey="no"
+            pagination={list.pagination(data)}
+            renderItem={(a) => (
+              <List.Item className="application-row" data-no={a.no}>
+                <List.Item.Meta
+                  title={<Link to={`/me/applications/${encodeURIComponent(a.no)}`}>{a.itemName}</Link>}
+                  description={
+                    <>
+                      {a.no} · {date(a.receivedAt)}
+                    </>
+                  }
+                />
+                <StatusTag status={a.status} />
+              </List.Item>
+            )}
+          />
+        )}
+      </AsyncView>
     </div>
   );
 }

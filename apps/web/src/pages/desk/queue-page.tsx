@@ -1,9 +1,10 @@
 /** 综合窗口 queue (/desk): the region's applications by status, with counts. */
-import { Button, Empty, List, Segmented, Skeleton, Typography } from 'antd';
+import { Button, Empty, List, Segmented, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { intakeApi } from '../../api/intake.api.js';
-import { ErrorAlert } from '../../components/error-alert.js';
+import { AsyncView } from '../../components/async-view.js';
+import { usePagedList } from '../../components/use-paged-list.js';
 import { useAsync } from '../../components/use-async.js';
 import { StatusTag, useDate } from '../../components/work.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -16,16 +17,15 @@ export function DeskQueuePage() {
   const navigate = useNavigate();
   const date = useDate();
   const [status, setStatus] = useState<string>('all');
-  const [page, setPage] = useState(1);
   const [counts] = useAsync(async (signal) => {
     const totals = await Promise.all(
       QUEUE_STATUSES.map((s) => intakeApi.queue(1, s, signal).then((p) => [s, p.total] as const)),
     );
     return Object.fromEntries(totals);
   }, []);
-  const [state, reload] = useAsync(
-    (signal) => intakeApi.queue(page, status === 'all' ? undefined : status, signal),
-    [page, status],
+  const list = usePagedList(
+    (page, signal) => intakeApi.queue(page, status === 'all' ? undefined : status, signal),
+    [status],
   );
   const n = (s: string) => (counts.status === 'ok' ? (counts.data[s] ?? 0) : '…');
   const all = counts.status === 'ok' ? Object.values(counts.data).reduce((a, b) => a + b, 0) : '…';
@@ -45,7 +45,6 @@ export function DeskQueuePage() {
           value={status}
           onChange={(v) => {
             setStatus(String(v));
-            setPage(1);
           }}
           options={[
             { value: 'all', label: t('desk.count', { label: t('common.all'), n: all }) },
@@ -56,34 +55,30 @@ export function DeskQueuePage() {
           ]}
         />
       </div>
-      {state.status === 'loading' && <Skeleton active />}
-      {state.status === 'error' && <ErrorAlert error={state.error} onRetry={reload} />}
-      {state.status === 'ok' && (
-        <List
-          className="result-list"
-          locale={{ emptyText: <Empty description={t('work.empty')} /> }}
-          dataSource={state.data.items}
-          rowKey="no"
-          pagination={
-            state.data.total > state.data.pageSize
-              ? { current: page, pageSize: state.data.pageSize, total: state.data.total, onChange: setPage }
-              : false
-          }
-          renderItem={(a) => (
-            <List.Item className="application-row" data-no={a.no}>
-              <List.Item.Meta
-                title={<Link to={`/desk/${encodeURIComponent(a.no)}`}>{a.itemName}</Link>}
-                description={
-                  <>
-                    {a.no} · {a.applicantName} · {date(a.receivedAt)}
-                  </>
-                }
-              />
-              <StatusTag status={a.status} />
-            </List.Item>
-          )}
-        />
-      )}
+      <AsyncView state={list.state} onRetry={list.reload}>
+        {(data) => (
+          <List
+            className="result-list"
+            locale={{ emptyText: <Empty description={t('work.empty')} /> }}
+            dataSource={data.items}
+            rowKey="no"
+            pagination={list.pagination(data)}
+            renderItem={(a) => (
+              <List.Item className="application-row" data-no={a.no}>
+                <List.Item.Meta
+                  title={<Link to={`/desk/${encodeURIComponent(a.no)}`}>{a.itemName}</Link>}
+                  description={
+                    <>
+                      {a.no} · {a.applicantName} · {date(a.receivedAt)}
+                    </>
+                  }
+                />
+                <StatusTag status={a.status} />
+              </List.Item>
+            )}
+          />
+        )}
+      </AsyncView>
     </div>
   );
 }
