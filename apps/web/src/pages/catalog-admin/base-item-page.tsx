@@ -1,10 +1,11 @@
 /** A base item (/catalog-admin/base-items/:code): editor with inline validation, publish/retire, consistency report. */
-import { App, Alert, Button, Card, Form, Input, InputNumber, Select, Skeleton } from 'antd';
+import { App, Alert, Button, Card, Form, Input, InputNumber, Select } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { catalogAdminApi, type BaseItem, type BaseItemInput } from '../../api/catalog-admin.api.js';
 import { ITEM_TYPES, LEVELS, nameOf } from '../../api/catalog-codes.js';
-import { ErrorAlert, useErrorText } from '../../components/error-alert.js';
+import { useErrorText } from '../../components/error-alert.js';
+import { AsyncView } from '../../components/async-view.js';
 import { useAsync } from '../../components/use-async.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { CatalogNav } from './catalog-nav.js';
@@ -39,14 +40,14 @@ export function BaseItemPage() {
             : t('cat.baseItem')}
       </h1>
       <CatalogNav />
-      {state.status === 'loading' && <Skeleton active />}
-      {state.status === 'error' && <ErrorAlert error={state.error} onRetry={reload} />}
-      {state.status === 'ok' && (
-        <>
-          <BaseItemForm item={state.data} onSaved={reload} />
-          {state.data && <ConsistencyView code={state.data.code} />}
-        </>
-      )}
+      <AsyncView state={state} onRetry={reload}>
+        {(data) => (
+          <>
+            <BaseItemForm item={data} onSaved={reload} />
+            {data && <ConsistencyView code={data.code} />}
+          </>
+        )}
+      </AsyncView>
     </div>
   );
 }

@@ -1,9 +1,9 @@
 /** The consistency report (三级四同) of a base item: how its implementations differ from it, region by region. */
-import { Alert, Card, Empty, Skeleton, Table, Tag } from 'antd';
+import { Alert, Card, Empty, Table, Tag } from 'antd';
 import { Link } from 'react-router';
 import { catalogAdminApi, type ConsistencyReport } from '../../api/catalog-admin.api.js';
 import { LEVELS, REGIONS, nameOf } from '../../api/catalog-codes.js';
-import { ErrorAlert } from '../../components/error-alert.js';
+import { AsyncView } from '../../components/async-view.js';
 import { useAsync } from '../../components/use-async.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { StatusTag } from './catalog-nav.js';
@@ -17,9 +17,9 @@ export function ConsistencyView({ code }: { code: string }) {
       title={<h2 className="card-title">{t('cat.consistency')}</h2>}
       data-testid="consistency"
     >
-      {state.status === 'loading' && <Skeleton active />}
-      {state.status === 'error' && <ErrorAlert error={state.error} onRetry={reload} />}
-      {state.status === 'ok' && <ConsistencyBody report={state.data} locale={locale} />}
+      <AsyncView state={state} onRetry={reload}>
+        {(data) => <ConsistencyBody report={data} locale={locale} />}
+      </AsyncView>
     </Card>
   );
 }

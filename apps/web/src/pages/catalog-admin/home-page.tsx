@@ -1,11 +1,11 @@
 /** 事项目录管理 home (/catalog-admin): the base items (基本目录) and a finder for implementations (实施清单). */
-import { Empty, Form, Input, Skeleton, Table, Tabs } from 'antd';
+import { Empty, Form, Input, Table, Tabs } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { catalogAdminApi, type BaseItem } from '../../api/catalog-admin.api.js';
 import { ITEM_TYPES, LEVELS, REGIONS, nameOf } from '../../api/catalog-codes.js';
 import { catalogApi } from '../../api/catalog.api.js';
-import { ErrorAlert } from '../../components/error-alert.js';
+import { AsyncView } from '../../components/async-view.js';
 import { useAsync } from '../../components/use-async.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { CatalogNav } from './catalog-nav.js';
@@ -50,44 +50,44 @@ function BaseItemList() {
           />
         </Form.Item>
       </Form>
-      {state.status === 'loading' && <Skeleton active />}
-      {state.status === 'error' && <ErrorAlert error={state.error} onRetry={reload} />}
-      {state.status === 'ok' && (
-        <div className="scroll-x">
-          <Table<BaseItem>
-            rowKey="code"
-            size="small"
-            dataSource={state.data}
-            data-testid="base-items"
-            locale={{ emptyText: <Empty description={t('cat.noBaseItems')} /> }}
-            pagination={{
-              current: page,
-              pageSize,
-              total: (page - 1) * pageSize + state.data.length + (state.data.length === pageSize ? 1 : 0),
-              onChange: setPage,
-              simple: true,
-            }}
-            columns={[
-              { title: t('cat.code'), dataIndex: 'code', key: 'code' },
-              {
-                title: t('cat.name'),
-                key: 'name',
-                render: (_, b) => (
-                  <Link to={`/catalog-admin/base-items/${encodeURIComponent(b.code)}`}>{b.name}</Link>
-                ),
-              },
-              { title: t('cat.type'), key: 'type', render: (_, b) => nameOf(ITEM_TYPES, b.type, locale) },
-              {
-                title: t('cat.legalLimit'),
-                key: 'limit',
-                render: (_, b) =>
-                  b.legalLimitDays === null ? '—' : t('common.workingDays', { n: b.legalLimitDays }),
-              },
-              { title: t('cat.version'), dataIndex: 'version', key: 'version' },
-            ]}
-          />
-        </div>
-      )}
+      <AsyncView state={state} onRetry={reload}>
+        {(data) => (
+          <div className="scroll-x">
+            <Table<BaseItem>
+              rowKey="code"
+              size="small"
+              dataSource={data}
+              data-testid="base-items"
+              locale={{ emptyText: <Empty description={t('cat.noBaseItems')} /> }}
+              pagination={{
+                current: page,
+                pageSize,
+                total: (page - 1) * pageSize + data.length + (data.length === pageSize ? 1 : 0),
+                onChange: setPage,
+                simple: true,
+              }}
+              columns={[
+                { title: t('cat.code'), dataIndex: 'code', key: 'code' },
+                {
+                  title: t('cat.name'),
+                  key: 'name',
+                  render: (_, b) => (
+                    <Link to={`/catalog-admin/base-items/${encodeURIComponent(b.code)}`}>{b.name}</Link>
+                  ),
+                },
+                { title: t('cat.type'), key: 'type', render: (_, b) => nameOf(ITEM_TYPES, b.type, locale) },
+                {
+                  title: t('cat.legalLimit'),
+                  key: 'limit',
+                  render: (_, b) =>
+                    b.legalLimitDays === null ? '—' : t('common.workingDays', { n: b.legalLimitDays }),
+                },
+                { title: t('cat.version'), dataIndex: 'version', key: 'version' },
+              ]}
+            />
+          </div>
+        )}
+      </AsyncView>
     </>
   );
 }
@@ -127,44 +127,44 @@ function ImplementationFinder() {
           />
         </Form.Item>
       </Form>
-      {state.status === 'loading' && <Skeleton active />}
-      {state.status === 'error' && <ErrorAlert error={state.error} onRetry={reload} />}
-      {state.status === 'ok' && (
-        <div className="scroll-x">
-          <Table
-            rowKey="implementationCode"
-            size="small"
-            dataSource={state.data.items}
-            data-testid="implementations"
-            locale={{ emptyText: <Empty description={t('cat.noImplementations')} /> }}
-            pagination={
-              state.data.total > state.data.pageSize
-                ? { current: page, pageSize: state.data.pageSize, total: state.data.total, onChange: setPage }
-                : false
-            }
-            columns={[
-              {
-                title: t('cat.name'),
-                key: 'name',
-                render: (_, i) => (
-                  <Link to={`/catalog-admin/implementations/${encodeURIComponent(i.implementationCode)}`}>
-                    {i.name}
-                  </Link>
-                ),
-              },
-              { title: t('cat.implCode'), dataIndex: 'implementationCode', key: 'code' },
-              { title: t('cat.level'), key: 'level', render: (_, i) => nameOf(LEVELS, i.level, locale) },
-              {
-                title: t('cat.region'),
-                key: 'region',
-                render: (_, i) => nameOf(REGIONS, i.regionCode, locale),
-              },
-              { title: t('cat.body'), dataIndex: 'bodyName', key: 'body' },
-              { title: t('cat.version'), dataIndex: 'version', key: 'version' },
-            ]}
-          />
-        </div>
-      )}
+      <AsyncView state={state} onRetry={reload}>
+        {(data) => (
+          <div className="scroll-x">
+            <Table
+              rowKey="implementationCode"
+              size="small"
+              dataSource={data.items}
+              data-testid="implementations"
+              locale={{ emptyText: <Empty description={t('cat.noImplementations')} /> }}
+              pagination={
+                data.total > data.pageSize
+                  ? { current: page, pageSize: data.pageSize, total: data.total, onChange: setPage }
+                  : false
+              }
+              columns={[
+                {
+                  title: t('cat.name'),
+                  key: 'name',
+                  render: (_, i) => (
+                    <Link to={`/catalog-admin/implementations/${encodeURIComponent(i.implementationCode)}`}>
+                      {i.name}
+                    </Link>
+                  ),
+                },
+                { title: t('cat.implCode'), dataIndex: 'implementationCode', key: 'code' },
+                { title: t('cat.level'), key: 'level', render: (_, i) => nameOf(LEVELS, i.level, locale) },
+                {
+                  title: t('cat.region'),
+                  key: 'region',
+                  render: (_, i) => nameOf(REGIONS, i.regionCode, locale),
+                },
+                { title: t('cat.body'), dataIndex: 'bodyName', key: 'body' },
+                { title: t('cat.version'), dataIndex: 'version', key: 'version' },
+              ]}
+            />
+          </div>
+        )}
+      </AsyncView>
     </>
   );
 }

@@ -10,7 +10,6 @@ import {
   Input,
   InputNumber,
   Select,
-  Skeleton,
   Space,
   Switch,
   Tag,
@@ -25,7 +24,8 @@ import {
   type ImplementationPatch,
 } from '../../api/catalog-admin.api.js';
 import { AUDIENCES, CASE_TYPES, ITEM_TYPES, LEVELS, REGIONS, nameOf } from '../../api/catalog-codes.js';
-import { ErrorAlert, useErrorText } from '../../components/error-alert.js';
+import { useErrorText } from '../../components/error-alert.js';
+import { AsyncView } from '../../components/async-view.js';
 import { useAsync } from '../../components/use-async.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { CatalogNav, StatusTag } from './catalog-nav.js';
@@ -82,16 +82,16 @@ export function ImplementationPage() {
     <div className="page">
       <h1 className="page-title">{state.status === 'ok' ? state.data.base.name : t('cat.implementation')}</h1>
       <CatalogNav />
-      {state.status === 'loading' && <Skeleton active />}
-      {state.status === 'error' && <ErrorAlert error={state.error} onRetry={reload} />}
-      {state.status === 'ok' && (
-        <ImplementationEditor
-          key={state.data.impl.updatedAt}
-          impl={state.data.impl}
-          base={state.data.base}
-          onChanged={reload}
-        />
-      )}
+      <AsyncView state={state} onRetry={reload}>
+        {(data) => (
+          <ImplementationEditor
+            key={data.impl.updatedAt}
+            impl={data.impl}
+            base={data.base}
+            onChanged={reload}
+          />
+        )}
+      </AsyncView>
     </div>
   );
 }
