@@ -1,7 +1,7 @@
 /** 督办 worklist (/supervision/alerts): 签收并下发督办意见 / 办结督办, filtered and exported as CSV. */
 import { App, Button, Empty, Form, Input, Modal, Select, Skeleton, Space, Table, Tag } from 'antd';
-import { useMemo, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { useState } from 'react';
+import * as z from 'zod/mini';
 import {
   supervisionApi,
   type AlertRecord,
@@ -11,6 +11,8 @@ import {
 import { downloadCsv } from '../../components/csv.js';
 import { ErrorAlert, useErrorText } from '../../components/error-alert.js';
 import { useAsync } from '../../components/use-async.js';
+import { pageParam } from '../../components/url-schema.js';
+import { useSearchParamsSchema } from '../../components/use-url-params.js';
 import { useDate } from '../../components/work.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { SupervisionNav } from './supervision-nav.js';
@@ -18,33 +20,32 @@ import { LEVEL_TAG, caseLink, useDept } from './labels.js';
 
 type AlertAction = { kind: 'ack' | 'resolve'; alert: AlertRecord };
 
+const LEVELS = ['yellow', 'red'] as const satisfies readonly AlertRecord['level'][];
+const WARNING_TYPES = ['yellow-card', 'red-card', 'anomaly'] as const satisfies readonly WarningType[];
+const STATUSES = ['open', 'acknowledged', 'resolved', 'cleared'] as const satisfies readonly AlertStatus[];
+
+/** The worklist's filters and page live in the URL (links from the anomalies and the dashboard set them). */
+const ALERTS_URL = z.object({
+  level: z.optional(z.enum(LEVELS)),
+  warningType: z.optional(z.enum(WARNING_TYPES)),
+  status: z.optional(z.enum(STATUSES)),
+  applicationNo: z.optional(z.string()),
+  page: pageParam,
+});
+
 export function AlertsPage() {
   const { t } = useI18n();
   const date = useDate();
   const dept = useDept();
-  const [params, setParams] = useSearchParams();
-  const page = Number(params.get('page') ?? '1') || 1;
-  const filters = useMemo(
-    () => ({
-      level: (params.get('level') ?? undefined) as 'yellow' | 'red' | undefined,
-      warningType: (params.get('warningType') ?? undefined) as WarningType | undefined,
-      status: (params.get('status') ?? undefined) as AlertStatus | undefined,
-      applicationNo: params.get('applicationNo') ?? undefined,
-    }),
-    [params],
-  );
+  const [filters, update] = useSearchParamsSchema(ALERTS_URL);
   const [state, reload] = useAsync(
-    (signal) => supervisionApi.alerts({ ...filters, page, pageSize: 20 }, signal),
-    [filters, page],
+    (signal) => supervisionApi.alerts({ ...filters, pageSize: 20 }, signal),
+    [filters],
   );
   const [action, setAction] = useState<AlertAction | null>(null);
-  const set = (key: string, value: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    next.delete('page');
-    setParams(next);
-  };
+  /** A filter changed: back to the first page. */
+  const set = (key: 'level' | 'warningType' | 'status' | 'applicationNo', value: string | undefined) =>
+    update({ [key]: value, page: undefined });
   const exportCsv = (items: readonly AlertRecord[]) =>
     downloadCsv(
       'supervision-alerts.csv',
@@ -100,7 +101,7 @@ export function AlertsPage() {
             value={filters.warningType}
             placeholder={t('common.all')}
             onChange={(v?: string) => set('warningType', v)}
-            options={(['yellow-card', 'red-card', 'anomaly'] as const).map((w) => ({
+            options={WARNING_TYPES.map((w) => ({
               value: w,
               label: t(`sup.warning.${w}`),
             }))}
@@ -114,7 +115,7 @@ export function AlertsPage() {
             value={filters.status}
             placeholder={t('sup.alertStatus.pending')}
             onChange={(v?: string) => set('status', v)}
-            options={(['open', 'acknowledged', 'resolved', 'cleared'] as const).map((s) => ({
+            options={STATUSES.map((s) => ({
               value: s,
               label: t(`sup.alertStatus.${s}`),
             }))}
@@ -152,14 +153,10 @@ export function AlertsPage() {
               pagination={
                 state.data.total > state.data.pageSize
                   ? {
-                      current: page,
+                      current: filters.page,
                       pageSize: state.data.pageSize,
                       total: state.data.total,
-                      onChange: (p) => {
-                        const next = new URLSearchParams(params);
-                        next.set('page', String(p));
-                        setParams(next);
-                      },
+                      onChange: (p) => update({ page: p }),
                     }
                   : false
               }
