@@ -41,3 +41,9 @@ export function parseRouteParams<S extends UrlSchema>(
 
 /** A page number of a paged list: a positive integer, 1 when missing or not one. */
 export const pageParam = z._default(z.coerce.number().check(z.int(), z.minimum(1)), 1);
+
+/** `/…/:no` routes: an application (办件) number, '' when missing. */
+export const ApplicationNoRoute = z.object({ no: z._default(z.string(), '') });
+
+/** `/…/:code` routes: an item or implementation code, '' when missing. */
+export const CodeRoute = z.object({ code: z._default(z.string(), '') });

@@ -1,7 +1,7 @@
 /** 我的办件 detail (/me/applications/:no): timeline and notices, supplement, withdraw, delivery, rating. */
 import { Alert, App, Button, Card, Form, Input, Modal, Radio, Skeleton, Typography } from 'antd';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link } from 'react-router';
 import { intakeApi, type Application, type DeliveryChoice } from '../../api/intake.api.js';
 import { useErrorText } from '../../components/error-alert.js';
 import { useAsync } from '../../components/use-async.js';
@@ -11,9 +11,11 @@ import { RATABLE_STATUSES, RatingCard } from '../../components/rating-card.js';
 import { ReturnAnswer, SupplementAnswer } from '../../components/supplement-answer.js';
 import { ApplicationFacts, NoticeList, StatusTimeline } from '../../components/work.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { ApplicationNoRoute } from '../../components/url-schema.js';
+import { useParamsSchema } from '../../components/use-url-params.js';
 
 export function MyApplicationPage() {
-  const { no = '' } = useParams();
+  const { no } = useParamsSchema(ApplicationNoRoute);
   const { t } = useI18n();
   const [state, reload] = useAsync((signal) => intakeApi.get(no, signal), [no]);
   if (state.status === 'loading') return <Skeleton active className="page" />;

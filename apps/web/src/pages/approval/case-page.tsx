@@ -1,6 +1,6 @@
 /** A case (/approval/cases/:no): the case with other departments' opinions, my task and the lead's decision. */
 import { Alert, Card, Descriptions, Empty, List, Skeleton, Tag, Typography } from 'antd';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { approvalApi } from '../../api/approval.api.js';
 import { CaseMaterialsCard } from '../../components/case-materials.js';
 import { ErrorAlert } from '../../components/error-alert.js';
@@ -19,9 +19,11 @@ import {
 } from './case-labels.js';
 import { TaskPanel } from './task-panel.js';
 import { DecidePanel } from './decide-panel.js';
+import { ApplicationNoRoute } from '../../components/url-schema.js';
+import { useParamsSchema } from '../../components/use-url-params.js';
 
 export function ApprovalCasePage() {
-  const { no = '' } = useParams();
+  const { no } = useParamsSchema(ApplicationNoRoute);
   const [search] = useSearchParams();
   const { t } = useI18n();
   const date = useDate();

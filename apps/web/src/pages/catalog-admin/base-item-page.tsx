@@ -1,12 +1,14 @@
 /** A base item (/catalog-admin/base-items/:code): editor with inline validation, publish/retire, consistency report. */
 import { App, Alert, Button, Card, Form, Input, InputNumber, Select } from 'antd';
 import { useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useNavigate } from 'react-router';
+import * as z from 'zod/mini';
 import { catalogAdminApi, type BaseItem, type BaseItemInput } from '../../api/catalog-admin.api.js';
 import { ITEM_TYPES, LEVELS, nameOf } from '../../api/catalog-codes.js';
 import { useErrorText } from '../../components/error-alert.js';
 import { AsyncView } from '../../components/async-view.js';
 import { useAsync } from '../../components/use-async.js';
+import { useParamsSchema } from '../../components/use-url-params.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { CatalogNav } from './catalog-nav.js';
 import { useRuleText, applyServerErrors } from './server-errors.js';
@@ -22,9 +24,12 @@ const BASE_FIELDS = [
   'definedAtLevel',
 ];
 
+/** `/catalog-admin/base-items/:code`; `new` opens an empty form. */
+const BASE_ITEM_ROUTE = z.object({ code: z._default(z.string(), 'new') });
+
 export function BaseItemPage() {
   const { t } = useI18n();
-  const { code = 'new' } = useParams();
+  const { code } = useParamsSchema(BASE_ITEM_ROUTE);
   const isNew = code === 'new';
   const [state, reload] = useAsync(
     (signal) => (isNew ? Promise.resolve(null) : catalogAdminApi.baseItem(code, signal)),

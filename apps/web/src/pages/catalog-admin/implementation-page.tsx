@@ -15,7 +15,7 @@ import {
   Tag,
 } from 'antd';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link } from 'react-router';
 import {
   catalogAdminApi,
   type BaseItem,
@@ -30,6 +30,8 @@ import { useAsync } from '../../components/use-async.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { CatalogNav, StatusTag } from './catalog-nav.js';
 import { useRuleText, applyServerErrors } from './server-errors.js';
+import { CodeRoute } from '../../components/url-schema.js';
+import { useParamsSchema } from '../../components/use-url-params.js';
 
 interface ImplForm {
   promisedLimitDays: number;
@@ -69,7 +71,7 @@ const IMPL_FIELDS = [
 
 export function ImplementationPage() {
   const { t } = useI18n();
-  const { code = '' } = useParams();
+  const { code } = useParamsSchema(CodeRoute);
   const [state, reload] = useAsync(
     async (signal) => {
       const impl = await catalogAdminApi.implementation(code, signal);

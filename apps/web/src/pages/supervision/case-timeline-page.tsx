@@ -1,6 +1,5 @@
 /** A case's timeline (/supervision/cases/:no). */
 import { Skeleton } from 'antd';
-import { useParams } from 'react-router';
 import { supervisionApi } from '../../api/supervision.api.js';
 import { ErrorAlert } from '../../components/error-alert.js';
 import { useAsync } from '../../components/use-async.js';
@@ -9,12 +8,14 @@ import { useI18n } from '../../i18n/i18n.js';
 import { SupervisionNav } from './supervision-nav.js';
 import { useDept } from './labels.js';
 import { CaseGantt } from './case-gantt.js';
+import { ApplicationNoRoute } from '../../components/url-schema.js';
+import { useParamsSchema } from '../../components/use-url-params.js';
 
 export function CaseTimelinePage() {
   const { t } = useI18n();
   const date = useDate();
   const dept = useDept();
-  const { no = '' } = useParams();
+  const { no } = useParamsSchema(ApplicationNoRoute);
   const [state, reload] = useAsync((signal) => supervisionApi.timeline(no, signal), [no]);
   return (
     <div className="page">
