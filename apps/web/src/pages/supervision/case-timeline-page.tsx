@@ -1,7 +1,6 @@
 /** A case's timeline (/supervision/cases/:no). */
-import { Skeleton } from 'antd';
 import { supervisionApi } from '../../api/supervision.api.js';
-import { ErrorAlert } from '../../components/error-alert.js';
+import { AsyncView } from '../../components/async-view.js';
 import { useAsync } from '../../components/use-async.js';
 import { useDate } from '../../components/work.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -23,11 +22,9 @@ export function CaseTimelinePage() {
         {t('sup.caseTimeline')} · {no}
       </h1>
       <SupervisionNav />
-      {state.status === 'loading' && <Skeleton active />}
-      {state.status === 'error' && <ErrorAlert error={state.error} onRetry={reload} />}
-      {state.status === 'ok' && state.data.view === 'supervisor' && (
-        <CaseGantt tl={state.data} date={date} dept={dept} />
-      )}
+      <AsyncView state={state} onRetry={reload}>
+        {(tl) => tl.view === 'supervisor' && <CaseGantt tl={tl} date={date} dept={dept} />}
+      </AsyncView>
     </div>
   );
 }
