@@ -126,7 +126,7 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       'react-hooks/rules-of-hooks': 'error',
-      'react-hooks/exhaustive-deps': ['error', { additionalHooks: '^useAsync$' }],
+      'react-hooks/exhaustive-deps': ['error', { additionalHooks: '^(useAsync|usePagedList)$' }],
     },
   },
   {

@@ -272,7 +272,8 @@ describeBrowser('web journey 3: 免提交 licence pick, 差评整改 and 申诉'
       );
       await nav.getByRole('link', { name: '差评整改' }).click();
       await supervisor.waitForURL(/\/supervision\/rectifications/);
-      await supervisor.getByRole('alert').filter({ hasText: 'supervision is unavailable' }).waitFor();
+      // In Chinese words by status, not the service's English message.
+      await supervisor.getByRole('alert').filter({ hasText: '服务暂时不可用' }).waitFor();
       await supervisor.unroute('**/api/supervision/rectifications**');
       await supervisor.goto(`${bh.hall.url}/supervision/rectifications?status=closed`);
       await table.getByText('暂无差评整改事项').waitFor();

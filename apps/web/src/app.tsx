@@ -11,12 +11,16 @@ import { RequireRole } from './auth/require-role.js';
 import type { Role } from './auth/roles.js';
 import { I18nProvider, useI18n } from './i18n/i18n.js';
 import { AppLayout } from './layout/app-layout.js';
-import { MyApplicationPage, MyApplicationsPage, WalletPage } from './pages/applicant-pages.js';
+import { MyApplicationPage } from './pages/applicant/my-application-page.js';
+import { MyApplicationsPage } from './pages/applicant/my-applications-page.js';
+import { WalletPage } from './pages/applicant/wallet-page.js';
 import { AgentApplyPage } from './pages/agent-apply-page.js';
 import { ApplyPage } from './pages/apply-page.js';
-import { ApprovalCasePage, ApprovalQueuePage } from './pages/approval-pages.js';
-import { JointCasesPage } from './pages/special-procedures.js';
-import { DeskApplicationPage, DeskQueuePage } from './pages/desk-pages.js';
+import { ApprovalCasePage } from './pages/approval/case-page.js';
+import { ApprovalQueuePage } from './pages/approval/queue-page.js';
+import { JointCasesPage } from './pages/approval/joint-cases-page.js';
+import { DeskApplicationPage } from './pages/desk/application-page.js';
+import { DeskQueuePage } from './pages/desk/queue-page.js';
 import { GuidePage } from './pages/guide-page.js';
 import { HomePage } from './pages/home-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
@@ -53,7 +57,7 @@ const router = createBrowserRouter([
       { path: '/approval/cases/:no', element: role(['approver'], <ApprovalCasePage />) },
       { path: '/approval/licences', element: role(['approver'], <DepartmentLicencesPage />) },
       { path: '/government/joint-cases', element: role(['government-head'], <JointCasesPage />) },
-      // 监察 · 目录管理 (supervisor-*.tsx, catalog-admin-pages.tsx; loaded on demand with ECharts)
+      // 监察 · 目录管理 (supervisor-dashboard.tsx, supervision/*.tsx, catalog-admin/*.tsx; loaded on demand with ECharts)
       ...ADMIN_ROUTES,
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -50,7 +50,7 @@ export const ROLE_NAV: readonly NavGroup[] = [
     roles: ['government-head'],
     items: [{ path: '/government/joint-cases', label: 'nav.jointCases' }],
   },
-  // 监察 · 目录管理 (supervisor-*.tsx, catalog-admin-pages.tsx)
+  // 监察 · 目录管理 (supervisor-dashboard.tsx, supervision/*.tsx, catalog-admin/*.tsx)
   {
     key: 'supervisor',
     label: 'nav.group.supervisor',

@@ -8,9 +8,6 @@ import type { RouteObject } from 'react-router';
 import { RequireRole } from '../auth/require-role.js';
 import type { Role } from '../auth/roles.js';
 
-const sup = () => import('./supervisor-pages.js');
-const cat = () => import('./catalog-admin-pages.js');
-
 function page<M>(load: () => Promise<M>, pick: (m: M) => ComponentType): ComponentType {
   return lazy(async () => ({ default: pick(await load()) }));
 }
@@ -19,20 +16,50 @@ const Dashboard = page(
   () => import('./supervisor-dashboard.js'),
   (m) => m.SupervisionDashboardPage,
 );
-const Alerts = page(sup, (m) => m.AlertsPage);
-const Anomalies = page(sup, (m) => m.AnomaliesPage);
-const Risk = page(sup, (m) => m.RiskPage);
-const CaseLookup = page(sup, (m) => m.CaseLookupPage);
-const CaseTimeline = page(sup, (m) => m.CaseTimelinePage);
-const Calendar = page(sup, (m) => m.CalendarPage);
+const Alerts = page(
+  () => import('./supervision/alerts-page.js'),
+  (m) => m.AlertsPage,
+);
+const Anomalies = page(
+  () => import('./supervision/anomalies-page.js'),
+  (m) => m.AnomaliesPage,
+);
+const Risk = page(
+  () => import('./supervision/risk-page.js'),
+  (m) => m.RiskPage,
+);
+const CaseLookup = page(
+  () => import('./supervision/case-lookup-page.js'),
+  (m) => m.CaseLookupPage,
+);
+const CaseTimeline = page(
+  () => import('./supervision/case-timeline-page.js'),
+  (m) => m.CaseTimelinePage,
+);
+const Calendar = page(
+  () => import('./supervision/calendar-page.js'),
+  (m) => m.CalendarPage,
+);
 const Rectifications = page(
   () => import('./rectification-pages.js'),
   (m) => m.RectificationsPage,
 );
-const CatalogHome = page(cat, (m) => m.CatalogAdminHomePage);
-const BaseItem = page(cat, (m) => m.BaseItemPage);
-const Implementation = page(cat, (m) => m.ImplementationPage);
-const Import = page(cat, (m) => m.CatalogImportPage);
+const CatalogHome = page(
+  () => import('./catalog-admin/home-page.js'),
+  (m) => m.CatalogAdminHomePage,
+);
+const BaseItem = page(
+  () => import('./catalog-admin/base-item-page.js'),
+  (m) => m.BaseItemPage,
+);
+const Implementation = page(
+  () => import('./catalog-admin/implementation-page.js'),
+  (m) => m.ImplementationPage,
+);
+const Import = page(
+  () => import('./catalog-admin/import-page.js'),
+  (m) => m.CatalogImportPage,
+);
 
 function guarded(roles: readonly Role[], Page: ComponentType): ReactNode {
   return (

@@ -13,7 +13,7 @@ import {
   Typography,
 } from 'antd';
 import { useMemo, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useNavigate } from 'react-router';
 import {
   intakeApi,
   type Application,
@@ -37,6 +37,8 @@ import { useAsync } from '../components/use-async.js';
 import { FileUpload } from '../components/work.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useAuth } from '../auth/auth.js';
+import { CodeRoute } from '../components/url-schema.js';
+import { useParamsSchema } from '../components/use-url-params.js';
 
 /** The general form (items whose catalog entry has no 申请表 of its own), or the item's own fields by key. */
 interface FormValues {
@@ -69,7 +71,7 @@ export interface WizardOptions {
 
 /** 在线申报: form → one upload (or promise) per material → review → submit with an Idempotency-Key. */
 export function ApplyPage() {
-  const { code = '' } = useParams();
+  const { code } = useParamsSchema(CodeRoute);
   const [state, reload] = useAsync((signal) => intakeApi.implementation(code, signal), [code]);
   if (state.status === 'loading') return <Skeleton active className="page" />;
   if (state.status === 'error') return <ErrorAlert error={state.error} onRetry={reload} />;

@@ -13,7 +13,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { catalogApi } from '../api/catalog.api.js';
 import type { Guide, GuideMaterialRow, GuideSection } from '../api/catalog.types.js';
 import { ApiError } from '../api/http.js';
@@ -21,6 +21,8 @@ import { useAuth } from '../auth/auth.js';
 import { ErrorAlert } from '../components/error-alert.js';
 import { useAsync } from '../components/use-async.js';
 import { useI18n } from '../i18n/i18n.js';
+import { CodeRoute } from '../components/url-schema.js';
+import { useParamsSchema } from '../components/use-url-params.js';
 
 /** Only http(s) links and paths of this site become links. */
 function safeHref(href: string | undefined): string | undefined {
@@ -30,7 +32,7 @@ function safeHref(href: string | undefined): string | undefined {
 
 /** 办事指南: every section of the published guide, blank forms, PDF and printable versions. */
 export function GuidePage() {
-  const { code = '' } = useParams();
+  const { code } = useParamsSchema(CodeRoute);
   const { t } = useI18n();
   const [state, reload] = useAsync((signal) => catalogApi.guide(code, signal), [code]);
 

@@ -22,7 +22,8 @@ import {
   Tag,
 } from 'antd';
 import { useId, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
+import * as z from 'zod/mini';
 import { DEPARTMENTS, nameOf } from '../api/catalog-codes.js';
 import {
   CALLBACK_METHODS,
@@ -34,10 +35,11 @@ import {
 } from '../api/rectifications.api.js';
 import { ErrorAlert, useErrorText } from '../components/error-alert.js';
 import { useAsync } from '../components/use-async.js';
+import { useSearchParamsSchema } from '../components/use-url-params.js';
 import { useDate } from '../components/work.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
-import { SupervisionNav } from './supervisor-nav.js';
+import { SupervisionNav } from './supervision/supervision-nav.js';
 
 type Action = { kind: 'callback' | 'result' | 'review'; r: RectificationRecord };
 
@@ -49,21 +51,25 @@ const STATUS_COLOR: Readonly<Record<RectificationStatus, string>> = {
   closed: 'green',
 };
 
+const STATUSES = [
+  'open',
+  'called-back',
+  'rectified',
+  'appealed',
+  'closed',
+] as const satisfies readonly RectificationStatus[];
+/** The status filter lives in the URL (the dashboard links to it). */
+const RECTIFICATIONS_URL = z.object({ status: z.optional(z.enum(STATUSES)) });
+
 export function RectificationsPage() {
   const { t, locale } = useI18n();
   const date = useDate();
-  const [params, setParams] = useSearchParams();
-  const status = (params.get('status') ?? undefined) as RectificationStatus | undefined;
+  const [{ status }, update] = useSearchParamsSchema(RECTIFICATIONS_URL);
   const [state, reload] = useAsync((signal) => rectificationsApi.list({ status }, signal), [status]);
   const [action, setAction] = useState<Action | null>(null);
   // Phones get one card per rectification (a nine-column table does not fit 375 px).
   const wide = Grid.useBreakpoint().md === true;
-  const setStatus = (value?: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set('status', value);
-    else next.delete('status');
-    setParams(next);
-  };
+  const setStatus = (value?: string) => update({ status: value });
   const statusLabel = (s: RectificationStatus) => t(`rect.status.${s}` as MessageKey);
   const cell = {
     no: (r: RectificationRecord) => (

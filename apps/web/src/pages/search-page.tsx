@@ -17,6 +17,7 @@ import {
 } from 'antd';
 import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import * as z from 'zod/mini';
 import {
   AUDIENCES,
   CASE_TYPES,
@@ -32,29 +33,31 @@ import { catalogApi } from '../api/catalog.api.js';
 import type { SearchHit, SearchQuery } from '../api/catalog.types.js';
 import { ErrorAlert } from '../components/error-alert.js';
 import { useAsync } from '../components/use-async.js';
+import { parseSearchParams } from '../components/url-schema.js';
 import { useI18n } from '../i18n/i18n.js';
 
 const PAGE_SIZE = 20;
 const FILTERS = ['q', 'region', 'level', 'type', 'dept', 'audience', 'theme', 'online'] as const;
 type FilterKey = (typeof FILTERS)[number];
 
-function queryFrom(params: URLSearchParams): SearchQuery {
-  const get = (k: FilterKey) => params.get(k) ?? undefined;
-  const online = get('online');
-  const page = Number(params.get('page') ?? '1');
-  return {
-    q: get('q'),
-    region: get('region'),
-    level: get('level'),
-    type: get('type'),
-    dept: get('dept'),
-    audience: get('audience'),
-    theme: get('theme'),
-    online: online === '1' || online === '0' ? online : undefined,
-    page: Number.isInteger(page) && page >= 1 && page <= 1000 ? page : 1,
-    pageSize: PAGE_SIZE,
-  };
-}
+const text = z.optional(z.string());
+/** The filters and page in the URL; an unknown online flag or a page out of 1…1000 falls back (the catalog's limits). */
+const SEARCH_URL = z.object({
+  q: text,
+  region: text,
+  level: text,
+  type: text,
+  dept: text,
+  audience: text,
+  theme: text,
+  online: z.optional(z.enum(['1', '0'])),
+  page: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(1000)), 1),
+});
+
+const queryFrom = (params: URLSearchParams): SearchQuery => ({
+  ...parseSearchParams(SEARCH_URL, params),
+  pageSize: PAGE_SIZE,
+});
 
 /** Search results with filters (region, level, type, department, online); every filter lives in the URL. */
 export function SearchPage() {

@@ -2,16 +2,17 @@
  * 监察看板 (supervisor dashboard): cards by level, overdue by department, on-time trend, ratings — each chart with
  * a table of the same numbers — plus the open 督办 count, statistics export (Excel/CSV rendered by the service).
  */
-import { Alert, App, Button, Card, Col, Empty, Form, Input, Row, Skeleton, Statistic, Table } from 'antd';
+import { Alert, App, Button, Card, Col, Empty, Form, Input, Row, Statistic, Table } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { DEPARTMENTS, nameOf } from '../api/catalog-codes.js';
 import { supervisionApi, type StatsQuery, type StatsResult, type StatsRow } from '../api/supervision.api.js';
 import { ChartFigure, EChart, type ChartOption } from '../components/echart.js';
-import { ErrorAlert, useErrorText } from '../components/error-alert.js';
+import { useErrorText } from '../components/error-alert.js';
+import { AsyncView } from '../components/async-view.js';
 import { useAsync } from '../components/use-async.js';
 import { useI18n } from '../i18n/i18n.js';
-import { SupervisionNav } from './supervisor-nav.js';
+import { SupervisionNav } from './supervision/supervision-nav.js';
 
 const CARD_COLOURS = { green: '#16a34a', yellow: '#d97706', red: '#dc2626' } as const;
 const pct = (rate: number | null) => (rate === null ? '—' : `${Math.round(rate * 1000) / 10}%`);
@@ -76,9 +77,9 @@ export function SupervisionDashboardPage() {
           <Button onClick={() => exportAs('csv')}>{t('sup.exportCsv')}</Button>
         </Form.Item>
       </Form>
-      {state.status === 'loading' && <Skeleton active />}
-      {state.status === 'error' && <ErrorAlert error={state.error} onRetry={reload} />}
-      {state.status === 'ok' && <Dashboard data={state.data} dept={dept} />}
+      <AsyncView state={state} onRetry={reload}>
+        {(loaded) => <Dashboard data={loaded} dept={dept} />}
+      </AsyncView>
     </div>
   );
 }

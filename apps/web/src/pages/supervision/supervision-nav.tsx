@@ -1,7 +1,7 @@
 /** The supervisor's sub-navigation (看板 · 督办 · 异常 · 风险 · 差评整改 · 办件时间轴 · 工作日历): plain links, keyboard reachable. */
 import { NavLink } from 'react-router';
-import { useI18n } from '../i18n/i18n.js';
-import type { MessageKey } from '../i18n/messages.js';
+import { useI18n } from '../../i18n/i18n.js';
+import type { MessageKey } from '../../i18n/messages.js';
 
 const LINKS: ReadonlyArray<readonly [string, MessageKey]> = [
   ['/supervision', 'sup.dashboard'],

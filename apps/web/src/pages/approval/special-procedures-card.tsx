@@ -3,23 +3,21 @@
  * offered: the deciding department pauses the whole case; a department pauses its own open step; the deciding
  * department's head extends an ordinary case (+10); the 本级人民政府负责人 extends a joint case (+15, AL art. 42 ¶2).
  */
-import { App, Button, Card, Empty, Form, Input, List, Modal, Select, Skeleton, Tag, Typography } from 'antd';
+import { App, Button, Card, Empty, Form, Input, List, Modal, Select, Tag } from 'antd';
 import { useState } from 'react';
 import {
   approvalApi,
   PAUSE_KINDS,
   type CaseView,
-  type JointCaseView,
   type PauseKind,
   type SpecialProcedureView,
-} from '../api/approval.api.js';
-import { ApiError } from '../api/http.js';
-import { useAuth } from '../auth/auth.js';
-import { ErrorAlert, useErrorText } from '../components/error-alert.js';
-import { useAsync } from '../components/use-async.js';
-import { useDate } from '../components/work.js';
-import { useI18n } from '../i18n/i18n.js';
-import type { MessageKey } from '../i18n/messages.js';
+} from '../../api/approval.api.js';
+import { ApiError } from '../../api/http.js';
+import { useAuth } from '../../auth/auth.js';
+import { useErrorText } from '../../components/error-alert.js';
+import { useDate } from '../../components/work.js';
+import { useI18n } from '../../i18n/i18n.js';
+import type { MessageKey } from '../../i18n/messages.js';
 
 const FINISHED = new Set(['completed', 'closed']);
 /** Refusals the service explains with a code: shown in Chinese. */
@@ -167,7 +165,7 @@ export function SpecialProceduresCard({ c, onDone }: { c: CaseView; onDone: () =
   );
 }
 
-function ProcedureModal({
+export function ProcedureModal({
   applicationNo,
   action,
   onClose,
@@ -255,74 +253,5 @@ function ProcedureModal({
         </Form.Item>
       </Form>
     </Modal>
-  );
-}
-
-/** 本级人民政府负责人: the undecided joint cases of the region, each with the +15 extension while it is still possible. */
-export function JointCasesPage() {
-  const { t } = useI18n();
-  const date = useDate();
-  const [page, setPage] = useState(1);
-  const [granting, setGranting] = useState<JointCaseView | null>(null);
-  const [state, reload] = useAsync((signal) => approvalApi.jointCases(page, signal), [page]);
-  return (
-    <div className="page">
-      <Typography.Title level={1} className="page-title">
-        {t('proc.joint.title')}
-      </Typography.Title>
-      <p className="muted">{t('proc.joint.hint')}</p>
-      {state.status === 'loading' && <Skeleton active />}
-      {state.status === 'error' && <ErrorAlert error={state.error} onRetry={reload} />}
-      {state.status === 'ok' && (
-        <List
-          className="result-list"
-          locale={{ emptyText: <Empty description={t('proc.joint.empty')} /> }}
-          dataSource={state.data.items}
-          rowKey="id"
-          pagination={
-            state.data.total > state.data.pageSize
-              ? { current: page, pageSize: state.data.pageSize, total: state.data.total, onChange: setPage }
-              : false
-          }
-          renderItem={(c) => (
-            <List.Item
-              className="task-row"
-              data-no={c.applicationNo}
-              actions={[
-                c.extension.allowed ? (
-                  <Button key="grant" type="primary" onClick={() => setGranting(c)}>
-                    {t('proc.extendJoint', { n: c.extension.days })}
-                  </Button>
-                ) : (
-                  <Tag key="done" color="blue">
-                    {t('proc.joint.extended')}
-                  </Tag>
-                ),
-              ]}
-            >
-              <List.Item.Meta
-                title={c.itemName}
-                description={t('proc.joint.row', {
-                  no: c.applicationNo,
-                  n: c.departmentCodes.length,
-                  promised: date(c.clocks.promisedDueAt),
-                  legal: date(c.clocks.legalDueAt),
-                  left: c.clocks.legalWorkingDaysLeft,
-                })}
-              />
-              {c.clocks.paused && <Tag color="orange">{t('approval.paused')}</Tag>}
-            </List.Item>
-          )}
-        />
-      )}
-      {granting && (
-        <ProcedureModal
-          applicationNo={granting.applicationNo}
-          action={{ type: 'extend', days: granting.extension.days }}
-          onClose={() => setGranting(null)}
-          onDone={reload}
-        />
-      )}
-    </div>
   );
 }

@@ -1,145 +1,17 @@
-/** 综合窗口: the region's queue with counts, the application with its materials, and the window's actions. */
-import {
-  App,
-  Button,
-  Card,
-  Checkbox,
-  Empty,
-  Form,
-  Input,
-  InputNumber,
-  List,
-  Segmented,
-  Skeleton,
-  Tabs,
-  Typography,
-} from 'antd';
+/** The window's actions on an application: accept, 一次性告知 (supplement notice), refuse, complete. */
+import { App, Button, Card, Checkbox, Form, Input, InputNumber, Tabs } from 'antd';
 import { useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
 import {
   intakeApi,
   type Application,
   type IntakeAction,
   type IntakeActionBodies,
-} from '../api/intake.api.js';
-import { useConfirm } from '../components/confirm.js';
-import { ErrorAlert, useErrorText } from '../components/error-alert.js';
-import { useAsync } from '../components/use-async.js';
-import { MaterialViewer } from '../components/material-viewer.js';
-import { ApplicationLoadError } from '../components/not-found-state.js';
-import { ApplicationFacts, NoticeList, StatusTag, StatusTimeline, useDate } from '../components/work.js';
-import { useI18n } from '../i18n/i18n.js';
-import type { MessageKey } from '../i18n/messages.js';
+} from '../../api/intake.api.js';
+import { useConfirm } from '../../components/confirm.js';
+import { useErrorText } from '../../components/error-alert.js';
+import { useI18n } from '../../i18n/i18n.js';
 
-const QUEUE_STATUSES = ['submitted', 'supplemented', 'supplement-requested', 'completed'] as const;
-
-export function DeskQueuePage() {
-  const { t } = useI18n();
-  const navigate = useNavigate();
-  const date = useDate();
-  const [status, setStatus] = useState<string>('all');
-  const [page, setPage] = useState(1);
-  const [counts] = useAsync(async (signal) => {
-    const totals = await Promise.all(
-      QUEUE_STATUSES.map((s) => intakeApi.queue(1, s, signal).then((p) => [s, p.total] as const)),
-    );
-    return Object.fromEntries(totals);
-  }, []);
-  const [state, reload] = useAsync(
-    (signal) => intakeApi.queue(page, status === 'all' ? undefined : status, signal),
-    [page, status],
-  );
-  const n = (s: string) => (counts.status === 'ok' ? (counts.data[s] ?? 0) : '…');
-  const all = counts.status === 'ok' ? Object.values(counts.data).reduce((a, b) => a + b, 0) : '…';
-  return (
-    <div className="page">
-      <Typography.Title level={1} className="page-title">
-        {t('desk.title')}
-      </Typography.Title>
-      <div className="button-row bottom-gap">
-        <Button type="primary" onClick={() => void navigate('/desk/apply')}>
-          {t('agent.open')}
-        </Button>
-      </div>
-      <div className="scroll-x">
-        <Segmented
-          aria-label={t('work.statusFilter')}
-          value={status}
-          onChange={(v) => {
-            setStatus(String(v));
-            setPage(1);
-          }}
-          options={[
-            { value: 'all', label: t('desk.count', { label: t('common.all'), n: all }) },
-            ...QUEUE_STATUSES.map((s) => ({
-              value: s,
-              label: t('desk.count', { label: t(`status.${s}` as MessageKey), n: n(s) }),
-            })),
-          ]}
-        />
-      </div>
-      {state.status === 'loading' && <Skeleton active />}
-      {state.status === 'error' && <ErrorAlert error={state.error} onRetry={reload} />}
-      {state.status === 'ok' && (
-        <List
-          className="result-list"
-          locale={{ emptyText: <Empty description={t('work.empty')} /> }}
-          dataSource={state.data.items}
-          rowKey="no"
-          pagination={
-            state.data.total > state.data.pageSize
-              ? { current: page, pageSize: state.data.pageSize, total: state.data.total, onChange: setPage }
-              : false
-          }
-          renderItem={(a) => (
-            <List.Item className="application-row" data-no={a.no}>
-              <List.Item.Meta
-                title={<Link to={`/desk/${encodeURIComponent(a.no)}`}>{a.itemName}</Link>}
-                description={
-                  <>
-                    {a.no} · {a.applicantName} · {date(a.receivedAt)}
-                  </>
-                }
-              />
-              <StatusTag status={a.status} />
-            </List.Item>
-          )}
-        />
-      )}
-    </div>
-  );
-}
-
-export function DeskApplicationPage() {
-  const { no = '' } = useParams();
-  const { t } = useI18n();
-  const [state, reload] = useAsync((signal) => intakeApi.get(no, signal), [no]);
-  if (state.status === 'loading') return <Skeleton active className="page" />;
-  if (state.status === 'error')
-    return <ApplicationLoadError error={state.error} onRetry={reload} back="/desk" />;
-  const app = state.data;
-  return (
-    <div className="page">
-      <Link to="/desk">{t('work.back')}</Link>
-      <Typography.Title level={1} className="page-title">
-        {app.implementation.itemName}
-      </Typography.Title>
-      <Card>
-        <ApplicationFacts app={app} />
-      </Card>
-      <Card>
-        <MaterialViewer app={app} />
-      </Card>
-      <DeskActions app={app} onDone={reload} />
-      <Card>
-        <NoticeList app={app} />
-        <StatusTimeline app={app} />
-      </Card>
-    </div>
-  );
-}
-
-function DeskActions({ app, onDone }: { app: Application; onDone: () => void }) {
+export function DeskActions({ app, onDone }: { app: Application; onDone: () => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const errorText = useErrorText();

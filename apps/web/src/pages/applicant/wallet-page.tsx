@@ -1,0 +1,94 @@
+import { Alert, Card, Empty, Pagination, Skeleton, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { licenceApi, licencePaths, type LicenceFilter } from '../../api/licence.api.js';
+import { ErrorAlert } from '../../components/error-alert.js';
+import { useAsync } from '../../components/use-async.js';
+import { LICENCE_STATUS_COLOURS, LicenceDetails } from '../../components/licence-details.js';
+import { LicenceFilterBar } from '../../components/licence-filter-bar.js';
+import { ShareLicenceButton } from '../../components/share-licence.js';
+import { ProtectedLink, useDate } from '../../components/work.js';
+import { useI18n } from '../../i18n/i18n.js';
+
+/** 我的证照: the holder's e-licences — filtered by type, status and issuer or a name, paged — with PDF, verification and sharing. */
+export function WalletPage() {
+  const { t } = useI18n();
+  const date = useDate();
+  const [filter, setFilter] = useState<LicenceFilter>({ page: 1, pageSize: 12 });
+  const [state, reload] = useAsync((signal) => licenceApi.mine(signal, filter), [filter]);
+  const change = (next: Partial<LicenceFilter>) =>
+    setFilter((f) => ({ ...f, ...next, page: next.page ?? 1 }));
+  const facets = state.status === 'ok' ? state.data.facets : undefined;
+  return (
+    <div className="page">
+      <Typography.Title level={1} className="page-title">
+        {t('wallet.title')}
+      </Typography.Title>
+      <LicenceFilterBar filter={filter} facets={facets} onChange={change} withIssuer />
+      {state.status === 'loading' && <Skeleton active />}
+      {state.status === 'error' && <ErrorAlert error={state.error} onRetry={reload} />}
+      {state.status === 'ok' &&
+        (state.data.items.length === 0 ? (
+          <Empty description={t('wallet.empty')} />
+        ) : (
+          <>
+            <div className="card-grid">
+              {state.data.items.map((l) => (
+                <Card
+                  key={l.identifier}
+                  className="licence-card"
+                  title={<h2 className="card-title">{l.name}</h2>}
+                  extra={<Tag color={LICENCE_STATUS_COLOURS[l.status] ?? 'default'}>{l.statusLabel}</Tag>}
+                >
+                  <dl className="material-facts">
+                    <dt>{t('wallet.holder')}</dt>
+                    <dd>{l.holder.name}</dd>
+                    <dt>{t('wallet.issuer')}</dt>
+                    <dd>{l.issuer.name}</dd>
+                    <dt>{t('wallet.validity')}</dt>
+                    <dd>{l.validity}</dd>
+                    <dt>{t('wallet.issuedAt')}</dt>
+                    <dd>{date(l.issuedAt)}</dd>
+                    {l.applicationNo && (
+                      <>
+                        <dt>{t('work.no')}</dt>
+                        <dd>{l.applicationNo}</dd>
+                      </>
+                    )}
+                    <dt>{t('wallet.identifier')}</dt>
+                    <dd className="break-all muted" data-testid="licence-identifier">
+                      {l.identifier}
+                    </dd>
+                  </dl>
+                  {l.status === 'invalidated' && (
+                    <Alert type="warning" showIcon message={t('wallet.invalidated')} />
+                  )}
+                  <LicenceDetails licence={l} />
+                  <div className="button-row">
+                    {l.status !== 'invalidated' && (
+                      <ProtectedLink href={licencePaths.pdf(l.identifier)} download={`${l.name}.pdf`}>
+                        {t('wallet.pdf')}
+                      </ProtectedLink>
+                    )}
+                    <Link to={`/verify?identifier=${encodeURIComponent(l.identifier)}`}>
+                      {t('wallet.verify')}
+                    </Link>
+                    {l.status === 'valid' && <ShareLicenceButton licence={l} />}
+                  </div>
+                </Card>
+              ))}
+            </div>
+            <Pagination
+              className="pager"
+              current={state.data.page}
+              pageSize={state.data.pageSize}
+              total={state.data.total}
+              showTotal={(total) => t('wallet.total', { n: total })}
+              onChange={(page) => change({ page })}
+              hideOnSinglePage
+            />
+          </>
+        ))}
+    </div>
+  );
+}

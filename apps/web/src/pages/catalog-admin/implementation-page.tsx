@@ -1,0 +1,434 @@
+/** An implementation (/catalog-admin/implementations/:code): locked elements read-only, the server's field errors on the field they name. */
+import {
+  App,
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  Select,
+  Space,
+  Switch,
+  Tag,
+} from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import {
+  catalogAdminApi,
+  type BaseItem,
+  type ImplementationAdmin,
+  type ImplementationDraft,
+  type ImplementationPatch,
+} from '../../api/catalog-admin.api.js';
+import { AUDIENCES, CASE_TYPES, ITEM_TYPES, LEVELS, REGIONS, nameOf } from '../../api/catalog-codes.js';
+import { useErrorText } from '../../components/error-alert.js';
+import { AsyncView } from '../../components/async-view.js';
+import { useAsync } from '../../components/use-async.js';
+import { useI18n } from '../../i18n/i18n.js';
+import { CatalogNav, StatusTag } from './catalog-nav.js';
+import { useRuleText, applyServerErrors } from './server-errors.js';
+import { CodeRoute } from '../../components/url-schema.js';
+import { useParamsSchema } from '../../components/use-url-params.js';
+
+interface ImplForm {
+  promisedLimitDays: number;
+  legalLimitDays?: number;
+  caseType: ImplementationDraft['caseType'];
+  audiences: ImplementationDraft['audiences'];
+  themes: string[];
+  competentDepartment?: string;
+  acceptanceConditions: string;
+  resultName: string;
+  service: {
+    place: string;
+    hours: string;
+    consultPhone: string;
+    complaintPhone: string;
+    visits: number;
+    online: boolean;
+  };
+}
+
+const IMPL_FIELDS = [
+  'promisedLimitDays',
+  'legalLimitDays',
+  'caseType',
+  'audiences',
+  'themes',
+  'competentDepartment',
+  'acceptanceConditions',
+  'resultName',
+  'service.place',
+  'service.hours',
+  'service.consultPhone',
+  'service.complaintPhone',
+  'service.visits',
+  'service.online',
+];
+
+export function ImplementationPage() {
+  const { t } = useI18n();
+  const { code } = useParamsSchema(CodeRoute);
+  const [state, reload] = useAsync(
+    async (signal) => {
+      const impl = await catalogAdminApi.implementation(code, signal);
+      const base = await catalogAdminApi.baseItem(impl.draft.baseCode, signal);
+      return { impl, base };
+    },
+    [code],
+  );
+  return (
+    <div className="page">
+      <h1 className="page-title">{state.status === 'ok' ? state.data.base.name : t('cat.implementation')}</h1>
+      <CatalogNav />
+      <AsyncView state={state} onRetry={reload}>
+        {(data) => (
+          <ImplementationEditor
+            key={data.impl.updatedAt}
+            impl={data.impl}
+            base={data.base}
+            onChanged={reload}
+          />
+        )}
+      </AsyncView>
+    </div>
+  );
+}
+
+function LockedTag() {
+  const { t } = useI18n();
+  return (
+    <Tag color="purple" className="locked-tag">
+      {t('cat.locked')}
+    </Tag>
+  );
+}
+
+function ImplementationEditor({
+  impl,
+  base,
+  onChanged,
+}: {
+  impl: ImplementationAdmin;
+  base: BaseItem;
+  onChanged: () => void;
+}) {
+  const { t, locale } = useI18n();
+  const { message, modal } = App.useApp();
+  const errorText = useErrorText();
+  const ruleText = useRuleText();
+  const [form] = Form.useForm<ImplForm>();
+  const [busy, setBusy] = useState<'save' | 'publish' | 'retire' | null>(null);
+  const [general, setGeneral] = useState<string | null>(null);
+  const [dirty, setDirty] = useState(false);
+  const d = impl.draft;
+  const inheritsLimit = base.legalLimitDays !== null;
+
+  const save = async (values: ImplForm): Promise<boolean> => {
+    setBusy('save');
+    setGeneral(null);
+    const patch: ImplementationPatch = {
+      promisedLimitDays: values.promisedLimitDays,
+      caseType: values.caseType,
+      audiences: values.audiences,
+      themes: values.themes,
+      acceptanceConditions: values.acceptanceConditions ?? '',
+      resultName: values.resultName ?? '',
+      service: { ...d.service, ...values.service },
+      ...(values.competentDepartment ? { competentDepartment: values.competentDepartment } : {}),
+      ...(!inheritsLimit && values.legalLimitDays !== undefined && values.legalLimitDays !== null
+        ? { legalLimitDays: values.legalLimitDays }
+        : {}),
+    };
+    try {
+      await catalogAdminApi.updateImplementation(impl.implementationCode, patch);
+      void message.success(t('cat.draftSaved'));
+      setDirty(false);
+      onChanged();
+      return true;
+    } catch (err) {
+      setGeneral(applyServerErrors(form, IMPL_FIELDS, err, errorText, ruleText));
+      return false;
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const publish = () =>
+    modal.confirm({
+      title: t('cat.publishConfirm'),
+      content: t('cat.publishConfirmHint', { v: impl.currentVersion + 1 }),
+      okText: t('cat.publish'),
+      cancelText: t('sup.cancel'),
+      onOk: async () => {
+        setBusy('publish');
+        setGeneral(null);
+        try {
+          const r = await catalogAdminApi.publish(impl.implementationCode);
+          void message.success(
+            r.published ? t('cat.published', { v: r.version }) : t('cat.unchanged', { v: r.version }),
+          );
+          onChanged();
+        } catch (err) {
+          setGeneral(applyServerErrors(form, IMPL_FIELDS, err, errorText, ruleText));
+        } finally {
+          setBusy(null);
+        }
+      },
+    });
+
+  const retire = () => {
+    let reason = '';
+    modal.confirm({
+      title: t('cat.retireConfirm'),
+      content: (
+        <>
+          <p>{t('cat.retireHint')}</p>
+          <label htmlFor="retire-reason" className="field-label">
+            {t('cat.retireReason')}
+          </label>
+          <Input.TextArea
+            id="retire-reason"
+            rows={3}
+            maxLength={1000}
+            onChange={(e) => (reason = e.target.value)}
+          />
+        </>
+      ),
+      okText: t('cat.retire'),
+      okButtonProps: { danger: true },
+      cancelText: t('sup.cancel'),
+      onOk: async () => {
+        setBusy('retire');
+        try {
+          await catalogAdminApi.retire(impl.implementationCode, reason.trim());
+          void message.success(t('cat.retired'));
+          onChanged();
+        } catch (err) {
+          setGeneral(errorText(err));
+        } finally {
+          setBusy(null);
+        }
+      },
+    });
+  };
+
+  return (
+    <>
+      <Card
+        size="small"
+        title={<h2 className="card-title">{t('cat.lockedElements')}</h2>}
+        data-testid="locked-elements"
+      >
+        <p className="muted">{t('cat.lockedHint')}</p>
+        <Descriptions
+          size="small"
+          bordered
+          column={{ xs: 1, sm: 1, md: 2 }}
+          items={[
+            {
+              key: 'name',
+              label: (
+                <>
+                  {t('cat.name')} <LockedTag />
+                </>
+              ),
+              children: base.name,
+            },
+            {
+              key: 'code',
+              label: (
+                <>
+                  {t('cat.baseCode')} <LockedTag />
+                </>
+              ),
+              children: (
+                <Link to={`/catalog-admin/base-items/${encodeURIComponent(base.code)}`}>{base.code}</Link>
+              ),
+            },
+            {
+              key: 'type',
+              label: (
+                <>
+                  {t('cat.type')} <LockedTag />
+                </>
+              ),
+              children: nameOf(ITEM_TYPES, base.type, locale),
+            },
+            {
+              key: 'basis',
+              label: (
+                <>
+                  {t('cat.legalBasis')} <LockedTag />
+                </>
+              ),
+              children: base.legalBasis,
+            },
+            ...(inheritsLimit
+              ? [
+                  {
+                    key: 'limit',
+                    label: (
+                      <>
+                        {t('cat.legalLimit')} <LockedTag />
+                      </>
+                    ),
+                    children: t('common.workingDays', { n: base.legalLimitDays ?? 0 }),
+                  },
+                ]
+              : []),
+            { key: 'impl', label: t('cat.implCode'), children: impl.implementationCode },
+            {
+              key: 'status',
+              label: t('cat.status'),
+              children: (
+                <>
+                  <StatusTag status={impl.status} /> {t('cat.versionN', { v: impl.currentVersion })}
+                </>
+              ),
+            },
+            { key: 'level', label: t('cat.level'), children: nameOf(LEVELS, d.level, locale) },
+            { key: 'region', label: t('cat.region'), children: nameOf(REGIONS, d.regionCode, locale) },
+            {
+              key: 'body',
+              label: t('cat.body'),
+              children: `${d.implementingBody.name}（${d.implementingBody.uscc}）`,
+            },
+          ]}
+        />
+      </Card>
+      <Card size="small" title={<h2 className="card-title">{t('cat.localElements')}</h2>}>
+        {general && (
+          <Alert
+            type="error"
+            showIcon
+            role="alert"
+            title={t('cat.saveFailed')}
+            description={general}
+            className="bottom-gap"
+          />
+        )}
+        <Form<ImplForm>
+          form={form}
+          layout="vertical"
+          className="narrow-form"
+          onValuesChange={() => setDirty(true)}
+          initialValues={{
+            promisedLimitDays: d.promisedLimitDays,
+            legalLimitDays: d.legalLimitDays,
+            caseType: d.caseType,
+            audiences: d.audiences,
+            themes: d.themes,
+            competentDepartment: d.competentDepartment,
+            acceptanceConditions: d.acceptanceConditions,
+            resultName: d.resultName,
+            service: {
+              place: d.service.place,
+              hours: d.service.hours,
+              consultPhone: d.service.consultPhone,
+              complaintPhone: d.service.complaintPhone,
+              visits: d.service.visits,
+              online: d.service.online,
+            },
+          }}
+          onFinish={(v) => void save(v)}
+        >
+          <Form.Item
+            label={t('cat.promisedLimit')}
+            name="promisedLimitDays"
+            rules={[{ required: true, type: 'integer', min: 0, max: 3650, message: t('cat.daysRule') }]}
+            extra={inheritsLimit ? t('cat.promisedHint', { n: base.legalLimitDays ?? 0 }) : undefined}
+          >
+            <InputNumber min={0} precision={0} />
+          </Form.Item>
+          {!inheritsLimit && (
+            <Form.Item
+              label={t('cat.legalLimit')}
+              name="legalLimitDays"
+              rules={[{ required: true, message: t('cat.legalLimitRequired') }]}
+            >
+              <InputNumber min={0} max={3650} precision={0} />
+            </Form.Item>
+          )}
+          <Form.Item label={t('cat.caseType')} name="caseType" rules={[{ required: true }]}>
+            <Select
+              options={CASE_TYPES.map((c) => ({ value: c.code, label: nameOf(CASE_TYPES, c.code, locale) }))}
+            />
+          </Form.Item>
+          <Form.Item
+            label={t('cat.audiences')}
+            name="audiences"
+            rules={[{ required: true, type: 'array', min: 1, message: t('cat.audiencesRule') }]}
+          >
+            <Checkbox.Group
+              options={AUDIENCES.map((a) => ({ value: a.code, label: nameOf(AUDIENCES, a.code, locale) }))}
+            />
+          </Form.Item>
+          <Form.Item label={t('cat.themes')} name="themes">
+            <Select mode="tags" tokenSeparators={[',', '，']} />
+          </Form.Item>
+          <Form.Item
+            label={t('cat.competentDepartment')}
+            name="competentDepartment"
+            extra={t('cat.competentHint')}
+          >
+            <Input maxLength={100} />
+          </Form.Item>
+          <Form.Item label={t('cat.acceptanceConditions')} name="acceptanceConditions">
+            <Input.TextArea rows={3} maxLength={8000} />
+          </Form.Item>
+          <Form.Item label={t('cat.resultName')} name="resultName">
+            <Input maxLength={200} />
+          </Form.Item>
+          <Form.Item label={t('cat.place')} name={['service', 'place']}>
+            <Input maxLength={500} />
+          </Form.Item>
+          <Form.Item label={t('cat.hours')} name={['service', 'hours']}>
+            <Input maxLength={500} />
+          </Form.Item>
+          <Form.Item label={t('cat.consultPhone')} name={['service', 'consultPhone']}>
+            <Input maxLength={100} />
+          </Form.Item>
+          <Form.Item label={t('cat.complaintPhone')} name={['service', 'complaintPhone']}>
+            <Input maxLength={100} />
+          </Form.Item>
+          <Form.Item
+            label={t('cat.visits')}
+            name={['service', 'visits']}
+            rules={[{ required: true, type: 'integer', min: 0, max: 9, message: t('cat.visitsRule') }]}
+          >
+            <InputNumber min={0} max={9} precision={0} />
+          </Form.Item>
+          <Form.Item label={t('cat.online')} name={['service', 'online']} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+          <Space wrap>
+            <Button type="primary" htmlType="submit" loading={busy === 'save'}>
+              {t('cat.saveDraft')}
+            </Button>
+            <Button
+              onClick={() => void publish()}
+              loading={busy === 'publish'}
+              disabled={dirty || impl.status === 'retired'}
+              title={dirty ? t('cat.saveFirst') : undefined}
+            >
+              {t('cat.publish')}
+            </Button>
+            <Button
+              danger
+              onClick={retire}
+              loading={busy === 'retire'}
+              disabled={impl.status !== 'published'}
+            >
+              {t('cat.retire')}
+            </Button>
+          </Space>
+          {dirty && <p className="muted top-gap">{t('cat.saveFirst')}</p>}
+        </Form>
+      </Card>
+    </>
+  );
+}
