@@ -1,7 +1,7 @@
 import type { CaseRisk, RiskQuery, RiskResult, StepRisk } from '@hall/contracts';
 import type { Clock } from '@hall/calendar';
 import type { CalendarService } from '../calendar/calendar.service.js';
-import { readClock, StoredPauses } from '../cases/clock.js';
+import { readClock, StoredPauses } from '../clocks/clock.js';
 import type { SupervisionSettings } from '../config/supervision.settings.js';
 import type { SupervisionStore } from '../supervision.store.js';
 import { iso } from '../views.js';

@@ -2,8 +2,8 @@ import type { LoggerService } from '@nestjs/common';
 import type { Clock } from '@hall/calendar';
 import { PeriodicTask } from '@hall/platform';
 import type { CalendarService } from '../calendar/calendar.service.js';
-import type { CaseProjector } from '../cases/case-projector.service.js';
-import { readClock, StoredPauses } from '../cases/clock.js';
+import type { CaseProjector } from './case-projector.service.js';
+import { readClock, StoredPauses } from '../clocks/clock.js';
 import type { SupervisionSettings } from '../config/supervision.settings.js';
 import type { SupervisionStore } from '../supervision.store.js';
 
