@@ -6,7 +6,7 @@ import { SupervisionSettings, settingsFromEnv } from './config/supervision.setti
 import { SupervisionModule } from './supervision.module.js';
 
 export { CaseProjector } from './cases/case-projector.service.js';
-export { ClockEvaluator } from './alerts/clock-evaluator.service.js';
+export { ClockEvaluator } from './cases/clock-evaluator.service.js';
 export { SupervisionSettings } from './config/supervision.settings.js';
 
 export interface SupervisionServiceOptions {

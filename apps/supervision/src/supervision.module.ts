@@ -9,10 +9,11 @@ import { PlatformModule, type ServiceRuntime } from '@hall/platform';
 import type { Clock } from '@hall/calendar';
 import { AlertsController } from './alerts/alerts.controller.js';
 import { AlertsService } from './alerts/alerts.service.js';
-import { ClockEvaluator } from './alerts/clock-evaluator.service.js';
+import { ClockEvaluator } from './cases/clock-evaluator.service.js';
 import { AnomaliesController } from './anomalies/anomalies.controller.js';
 import { AnomalyRepository } from './anomalies/anomaly.repository.js';
 import { CalendarController } from './calendar/calendar.controller.js';
+import { OPEN_CLOCKS_REPROJECTOR } from './calendar/open-clocks.js';
 import { CalendarService } from './calendar/calendar.service.js';
 import { CaseProjector } from './cases/case-projector.service.js';
 import { registerCaseConsumers } from './cases/case.consumer.js';
@@ -70,6 +71,7 @@ export class SupervisionModule implements OnApplicationBootstrap, OnApplicationS
         { provide: AnomalyRepository, useValue: new AnomalyRepository(store) },
         { provide: CaseProjector, useValue: projector },
         { provide: ClockEvaluator, useValue: evaluator },
+        { provide: OPEN_CLOCKS_REPROJECTOR, useValue: evaluator },
         { provide: CasesService, useValue: new CasesService(store, calendar, clock, settings) },
         { provide: StatsService, useValue: new StatsService(store) },
         { provide: RatingsService, useValue: new RatingsService(store, calendar, clock, settings) },

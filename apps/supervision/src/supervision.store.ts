@@ -56,3 +56,6 @@ export class SupervisionStore extends ServiceStore<PrismaClient, SupervisionTx> 
     return rewritten;
   }
 }
+
+/** What a repository function reads or writes with: the service's client or a transaction of it. */
+export type SupervisionDb = SupervisionTx | SupervisionStore['prisma'];

@@ -1,6 +1,6 @@
 import type { AlertListQuery } from '@hall/contracts';
 import type { Alert, Prisma } from '../generated/prisma/client.js';
-import type { SupervisionStore } from '../supervision.store.js';
+import type { SupervisionStore, SupervisionTx } from '../supervision.store.js';
 
 /** The 督办 records as supervisors read and work them (raising and clearing is the projection's, in its transaction). */
 export class AlertRepository {
@@ -50,4 +50,39 @@ export class AlertRepository {
     });
     return updated.count > 0;
   }
+}
+
+/** What the alerts of one case are reconciled from: its projected rows and its records not cleared yet. */
+export async function loadAlertInputs(tx: SupervisionTx, applicationNo: string) {
+  const caseRow = await tx.supervisedCase.findUnique({ where: { applicationNo } });
+  if (caseRow === null) return null;
+  const [clocks, tasks, anomalies, existing, info] = await Promise.all([
+    tx.caseClock.findMany({ where: { applicationNo } }),
+    tx.caseTask.findMany({ where: { applicationNo }, select: { taskId: true, departmentName: true } }),
+    tx.anomaly.findMany({ where: { applicationNo } }),
+    tx.alert.findMany({ where: { applicationNo, status: { not: 'cleared' } } }),
+    tx.implementationInfo.findUnique({
+      where: { code_version: { code: caseRow.implementationCode, version: caseRow.implementationVersion } },
+    }),
+  ]);
+  return { caseRow, clocks, tasks, anomalies, existing, info };
+}
+
+export async function clearAlert(tx: SupervisionTx, id: string, at: Date): Promise<void> {
+  await tx.alert.update({ where: { id }, data: { status: 'cleared', clearedAt: at } });
+}
+
+/**
+ * The next 督办编号 sequence number. Raw SQL: the number is taken before the row exists (it is part of the
+ * supervision number stored with it), and Prisma has no call for a serial column's sequence.
+ */
+export async function nextAlertSeq(tx: SupervisionTx): Promise<bigint> {
+  const [row] = await tx.$queryRawUnsafe<{ seq: string }[]>(
+    `SELECT nextval(pg_get_serial_sequence('alert', 'seq'))::text AS seq`,
+  );
+  return BigInt(row?.seq ?? '0');
+}
+
+export async function createAlert(tx: SupervisionTx, data: Prisma.AlertUncheckedCreateInput): Promise<void> {
+  await tx.alert.create({ data });
 }

@@ -1,6 +1,6 @@
 import type { WarningType } from '@hall/contracts';
 import { chinaDateString } from '@hall/calendar';
-import type { CardLevel } from '../cases/clock.js';
+import type { CardLevel } from '../clocks/clock.js';
 
 /** Card rules (亮灯规则): a rule number per subject kind and level. */
 export const CARD_RULES = {

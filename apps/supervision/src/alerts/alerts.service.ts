@@ -17,7 +17,13 @@ import type { Alert } from '../generated/prisma/client.js';
 import { SupervisionErrorCode, conflict } from '../supervision.errors.js';
 import type { SupervisionStore, SupervisionTx } from '../supervision.store.js';
 import { iso, isoOrNull } from '../views.js';
-import { AlertRepository } from './alert.repository.js';
+import {
+  AlertRepository,
+  clearAlert,
+  createAlert,
+  loadAlertInputs,
+  nextAlertSeq,
+} from './alert.repository.js';
 import { desiredAlerts } from './alert.rules.js';
 
 /** 督办 records: opened and cleared from the cards and anomalies of a case; acknowledged and resolved by supervisors. */
@@ -37,24 +43,16 @@ export class AlertsService {
    * Both through the outbox, in the caller's transaction.
    */
   async reconcile(tx: SupervisionTx, applicationNo: string): Promise<void> {
-    const caseRow = await tx.supervisedCase.findUnique({ where: { applicationNo } });
-    if (caseRow === null) return;
-    const [clocks, tasks, anomalies, existing, info] = await Promise.all([
-      tx.caseClock.findMany({ where: { applicationNo } }),
-      tx.caseTask.findMany({ where: { applicationNo }, select: { taskId: true, departmentName: true } }),
-      tx.anomaly.findMany({ where: { applicationNo } }),
-      tx.alert.findMany({ where: { applicationNo, status: { not: 'cleared' } } }),
-      tx.implementationInfo.findUnique({
-        where: { code_version: { code: caseRow.implementationCode, version: caseRow.implementationVersion } },
-      }),
-    ]);
+    const inputs = await loadAlertInputs(tx, applicationNo);
+    if (inputs === null) return;
+    const { caseRow, clocks, tasks, anomalies, existing, info } = inputs;
     const desired = desiredAlerts({ caseRow, clocks, tasks, anomalies });
     const wanted = new Set(desired.map((d) => d.dedupeKey));
     const have = new Set(existing.map((a) => a.dedupeKey));
     const now = this.clock.now();
     for (const a of existing) {
       if (wanted.has(a.dedupeKey) || a.status === 'resolved') continue;
-      await tx.alert.update({ where: { id: a.id }, data: { status: 'cleared', clearedAt: now } });
+      await clearAlert(tx, a.id, now);
       await this.store.messaging.stage(tx, AlertCleared, {
         alertId: a.id,
         supervisionNo: a.supervisionNo,
@@ -66,32 +64,27 @@ export class AlertsService {
     }
     for (const d of desired) {
       if (have.has(d.dedupeKey)) continue;
-      const [row] = await tx.$queryRawUnsafe<{ seq: string }[]>(
-        `SELECT nextval(pg_get_serial_sequence('alert', 'seq'))::text AS seq`,
-      );
-      const seq = BigInt(row?.seq ?? '0');
+      const seq = await nextAlertSeq(tx);
       const supervisionNo = `DB${chinaDateString(now).replaceAll('-', '')}${String(seq).padStart(8, '0')}`;
       const id = randomUUID();
-      await tx.alert.create({
-        data: {
-          id,
-          seq,
-          supervisionNo,
-          dedupeKey: d.dedupeKey,
-          applicationNo,
-          subject: d.subject,
-          ruleNo: d.ruleNo,
-          warningType: d.warningType,
-          level: d.level,
-          content: d.content,
-          body: info?.bodyName ?? caseRow.departmentCode,
-          itemType: info?.itemType ?? '',
-          itemName: caseRow.itemName,
-          responsibleDepartment: d.responsibleDepartment,
-          regionCode: caseRow.regionCode,
-          raisedAt: now,
-          status: 'open',
-        },
+      await createAlert(tx, {
+        id,
+        seq,
+        supervisionNo,
+        dedupeKey: d.dedupeKey,
+        applicationNo,
+        subject: d.subject,
+        ruleNo: d.ruleNo,
+        warningType: d.warningType,
+        level: d.level,
+        content: d.content,
+        body: info?.bodyName ?? caseRow.departmentCode,
+        itemType: info?.itemType ?? '',
+        itemName: caseRow.itemName,
+        responsibleDepartment: d.responsibleDepartment,
+        regionCode: caseRow.regionCode,
+        raisedAt: now,
+        status: 'open',
       });
       await this.store.messaging.stage(tx, AlertRaised, {
         alertId: id,

@@ -10,9 +10,9 @@ import {
 } from '@hall/contracts';
 import { ApiZodResponse, AppError, ZodBody, ZodParam } from '@hall/platform';
 import type { Clock } from '@hall/calendar';
-import { ClockEvaluator } from '../alerts/clock-evaluator.service.js';
 import { SUPERVISION_CLOCK } from '../config/supervision.settings.js';
 import { CalendarService } from './calendar.service.js';
+import { OPEN_CLOCKS_REPROJECTOR, type OpenClocksReprojector } from './open-clocks.js';
 
 @ApiTags('calendar 工作日历')
 @Roles('supervisor', 'admin')
@@ -20,7 +20,7 @@ import { CalendarService } from './calendar.service.js';
 export class CalendarController {
   constructor(
     @Inject(CalendarService) private readonly calendar: CalendarService,
-    @Inject(ClockEvaluator) private readonly evaluator: ClockEvaluator,
+    @Inject(OPEN_CLOCKS_REPROJECTOR) private readonly evaluator: OpenClocksReprojector,
     @Inject(SUPERVISION_CLOCK) private readonly clock: Clock,
   ) {}
 

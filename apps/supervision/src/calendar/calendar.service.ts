@@ -17,6 +17,13 @@ import { AppError } from '@hall/platform';
 import { z } from 'zod';
 import { SupervisionErrorCode } from '../supervision.errors.js';
 import type { SupervisionStore } from '../supervision.store.js';
+import {
+  countOpenClocksDueFrom,
+  findCalendarYear,
+  latestOpenDue,
+  listCalendarYears,
+  saveCalendarYear,
+} from './calendar.repository.js';
 
 const Dates = z.array(z.string());
 
@@ -35,7 +42,7 @@ export class CalendarService {
 
   /** Reloads the overrides (at start, after a change, and at each evaluation pass for other instances' edits). */
   async reload(): Promise<void> {
-    const rows = await this.store.prisma.calendarYear.findMany({ orderBy: { year: 'asc' } });
+    const rows = await listCalendarYears(this.store.prisma);
     const data: CalendarData = { years: {} };
     for (const r of rows)
       data.years[String(r.year)] = {
@@ -54,7 +61,7 @@ export class CalendarService {
    */
   async year(year: number): Promise<CalendarYear> {
     const view = this.calendar.yearView(year);
-    const override = await this.store.prisma.calendarYear.findUnique({ where: { year } });
+    const override = await findCalendarYear(this.store.prisma, year);
     return {
       year,
       basis: view.basis,
@@ -76,18 +83,13 @@ export class CalendarService {
   async status(now: Date): Promise<CalendarStatus> {
     const p = this.store.prisma;
     const current = chinaYear(now);
-    const latest = await p.caseClock.aggregate({ where: { open: true }, _max: { dueAt: true } });
-    const maxDue = latest._max.dueAt;
+    const maxDue = await latestOpenDue(p);
     const last = Math.max(current + 1, maxDue === null ? current : chinaYear(maxDue));
     const provisionalYears: number[] = [];
     for (let y = current; y <= last; y += 1) if (this.calendar.isProvisionalYear(y)) provisionalYears.push(y);
     const first = provisionalYears[0];
     const provisionalOpenClocks =
-      first === undefined
-        ? 0
-        : await p.caseClock.count({
-            where: { open: true, dueAt: { gte: startOfChinaDay(`${first}-01-01`) } },
-          });
+      first === undefined ? 0 : await countOpenClocksDueFrom(p, startOfChinaDay(`${first}-01-01`));
     return {
       currentYear: current,
       officialYears: this.calendar.coveredYears(),
@@ -125,7 +127,7 @@ export class CalendarService {
       updatedAt: now,
     };
     await this.store.messaging.transaction(async (tx) => {
-      await tx.calendarYear.upsert({ where: { year }, create: { year, ...row }, update: row });
+      await saveCalendarYear(tx, year, row);
       await this.store.messaging.stage(tx, CalendarReplaced, {
         year,
         holidays: row.holidays,

@@ -1,11 +1,19 @@
-import { ImplementationPublished, type ImplementationSnapshot } from '@hall/contracts';
+import { ImplementationPublished } from '@hall/contracts';
 import type { Clock } from '@hall/calendar';
 import type { AlertsService } from '../alerts/alerts.service.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import type { SupervisionSettings } from '../config/supervision.settings.js';
 import type { SupervisionStore, SupervisionTx } from '../supervision.store.js';
 import { projectCase } from './case.projection.js';
-import { loadHistory, lockCase, saveProjection } from './case.repository.js';
+import {
+  caseNosWithHistory,
+  clearProjections,
+  loadHistory,
+  lockCase,
+  publishedImplementations,
+  saveProjection,
+  upsertImplementationInfo,
+} from './case.repository.js';
 
 /**
  * Keeps the per-case projection in step with the stored history: `refresh` re-projects one case from all its
@@ -51,45 +59,15 @@ export class CaseProjector {
    */
   async rebuildAll(): Promise<{ cases: number; implementations: number }> {
     const p = this.store.prisma;
-    await p.$transaction(async (tx) => {
-      await tx.caseTask.deleteMany({});
-      await tx.caseClock.deleteMany({});
-      await tx.anomaly.deleteMany({});
-      await tx.supervisedCase.deleteMany({});
-      await tx.monthlyDepartmentStat.deleteMany({});
-      await tx.implementationInfo.deleteMany({});
-    });
-    const published = await p.timelineEntry.findMany({
-      where: { type: ImplementationPublished.type },
-      select: { payload: true },
-      orderBy: { occurredAt: 'asc' },
-    });
-    for (const entry of published) {
+    await p.$transaction((tx) => clearProjections(tx));
+    const published = await publishedImplementations(p);
+    for (const payload of published) {
       await p.$transaction((tx) =>
-        upsertImplementationInfo(tx, ImplementationPublished.payload.parse(entry.payload)),
+        upsertImplementationInfo(tx, ImplementationPublished.payload.parse(payload)),
       );
     }
-    const cases = await p.timelineEntry.findMany({
-      where: { caseNo: { not: null } },
-      distinct: ['caseNo'],
-      select: { caseNo: true },
-    });
-    const nos = cases.map((c) => c.caseNo).filter((no): no is string => no !== null);
+    const nos = await caseNosWithHistory(p);
     await this.refreshMany(nos);
     return { cases: nos.length, implementations: published.length };
   }
-}
-
-export async function upsertImplementationInfo(tx: SupervisionTx, s: ImplementationSnapshot): Promise<void> {
-  const data = {
-    itemName: s.baseItem.name,
-    itemType: s.baseItem.type,
-    bodyName: s.implementingBody.name,
-    departmentCode: s.implementingBody.departmentCode,
-  };
-  await tx.implementationInfo.upsert({
-    where: { code_version: { code: s.implementationCode, version: s.version } },
-    create: { code: s.implementationCode, version: s.version, ...data },
-    update: data,
-  });
 }

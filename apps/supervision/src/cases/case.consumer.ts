@@ -8,8 +8,8 @@ import {
 } from '@hall/contracts';
 import type { EventConsumer, HandlerContext } from '@hall/messaging';
 import type { SupervisionTx } from '../supervision.store.js';
-import { upsertImplementationInfo, type CaseProjector } from './case-projector.service.js';
-import { lockCase } from './case.repository.js';
+import type { CaseProjector } from './case-projector.service.js';
+import { appendTimelineEntry, lockCase, upsertImplementationInfo } from './case.repository.js';
 
 /** Every contract supervision records (catalog, intake, approval, licence). */
 export const SUPERVISED_EVENTS: readonly EventContract[] = [
@@ -41,20 +41,15 @@ export function registerCaseConsumers(
   ): Promise<void> => {
     const caseNo = caseNoOf(payload);
     if (caseNo !== null) await lockCase(tx, caseNo);
-    await tx.timelineEntry.createMany({
-      data: [
-        {
-          eventId: envelope.id,
-          key: envelope.key,
-          type: envelope.type,
-          source: envelope.source,
-          occurredAt: new Date(envelope.occurredAt),
-          traceId: traceId ?? null,
-          payload: JSON.parse(JSON.stringify(payload)) as object,
-          caseNo,
-        },
-      ],
-      skipDuplicates: true,
+    await appendTimelineEntry(tx, {
+      eventId: envelope.id,
+      key: envelope.key,
+      type: envelope.type,
+      source: envelope.source,
+      occurredAt: new Date(envelope.occurredAt),
+      traceId: traceId ?? null,
+      payload: JSON.parse(JSON.stringify(payload)) as object,
+      caseNo,
     });
     if (envelope.type === ImplementationPublished.type)
       await upsertImplementationInfo(tx, ImplementationPublished.payload.parse(payload));

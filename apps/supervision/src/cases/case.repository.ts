@@ -1,5 +1,6 @@
+import { ImplementationPublished, type ImplementationSnapshot } from '@hall/contracts';
 import type { Prisma } from '../generated/prisma/client.js';
-import type { SupervisionTx } from '../supervision.store.js';
+import type { SupervisionDb, SupervisionTx } from '../supervision.store.js';
 import { applyMonthlyDelta } from '../stats/monthly.js';
 import type { CaseProjection, StoredEvent } from './case.projection.js';
 
@@ -59,4 +60,111 @@ export async function saveProjection(tx: SupervisionTx, p: CaseProjection): Prom
   if (p.clocks.length > 0)
     await tx.caseClock.createMany({ data: p.clocks.map((c) => ({ ...c, pauses: toJson(c.pauses) })) });
   if (p.anomalies.length > 0) await tx.anomaly.createMany({ data: p.anomalies });
+}
+
+/** One stored event as the consumer received it; a redelivered one (same event id) is skipped. */
+export async function appendTimelineEntry(
+  tx: SupervisionTx,
+  entry: Prisma.TimelineEntryCreateManyInput,
+): Promise<void> {
+  await tx.timelineEntry.createMany({ data: [entry], skipDuplicates: true });
+}
+
+export async function upsertImplementationInfo(tx: SupervisionTx, s: ImplementationSnapshot): Promise<void> {
+  const data = {
+    itemName: s.baseItem.name,
+    itemType: s.baseItem.type,
+    bodyName: s.implementingBody.name,
+    departmentCode: s.implementingBody.departmentCode,
+  };
+  await tx.implementationInfo.upsert({
+    where: { code_version: { code: s.implementationCode, version: s.version } },
+    create: { code: s.implementationCode, version: s.version, ...data },
+    update: data,
+  });
+}
+
+/** Empties every projection table (cases, tasks, clocks, anomalies, monthly report, implementation read model). */
+export async function clearProjections(tx: SupervisionTx): Promise<void> {
+  await tx.caseTask.deleteMany({});
+  await tx.caseClock.deleteMany({});
+  await tx.anomaly.deleteMany({});
+  await tx.supervisedCase.deleteMany({});
+  await tx.monthlyDepartmentStat.deleteMany({});
+  await tx.implementationInfo.deleteMany({});
+}
+
+/** The payloads of every stored implementation publication, oldest first. */
+export async function publishedImplementations(db: SupervisionDb): Promise<unknown[]> {
+  const rows = await db.timelineEntry.findMany({
+    where: { type: ImplementationPublished.type },
+    select: { payload: true },
+    orderBy: { occurredAt: 'asc' },
+  });
+  return rows.map((r) => r.payload);
+}
+
+/** Every application number with stored history. */
+export async function caseNosWithHistory(db: SupervisionDb): Promise<string[]> {
+  const rows = await db.timelineEntry.findMany({
+    where: { caseNo: { not: null } },
+    distinct: ['caseNo'],
+    select: { caseNo: true },
+  });
+  return rows.map((c) => c.caseNo).filter((no): no is string => no !== null);
+}
+
+/** One page of open clocks in key order, after `after` (keyset pagination). */
+export function openClockPage(
+  db: SupervisionDb,
+  take: number,
+  after: { applicationNo: string; subject: string } | undefined,
+) {
+  return db.caseClock.findMany({
+    where: { open: true },
+    orderBy: [{ applicationNo: 'asc' }, { subject: 'asc' }],
+    take,
+    ...(after !== undefined && { cursor: { applicationNo_subject: after }, skip: 1 }),
+    select: {
+      applicationNo: true,
+      subject: true,
+      startedAt: true,
+      limitDays: true,
+      pauses: true,
+      level: true,
+      dueAt: true,
+    },
+  });
+}
+
+/** Cases completed at or before `cutoff` and not delivered. */
+export async function undeliveredSince(db: SupervisionDb, cutoff: Date): Promise<string[]> {
+  const rows = await db.supervisedCase.findMany({
+    where: { completedAt: { lte: cutoff }, deliveredAt: null },
+    select: { applicationNo: true },
+  });
+  return rows.map((r) => r.applicationNo);
+}
+
+/** Which of `applicationNos` already carry anomaly `ruleNo`. */
+export async function casesWithAnomaly(
+  db: SupervisionDb,
+  ruleNo: string,
+  applicationNos: string[],
+): Promise<Set<string>> {
+  const rows = await db.anomaly.findMany({
+    where: { ruleNo, applicationNo: { in: applicationNos } },
+    select: { applicationNo: true },
+  });
+  return new Set(rows.map((r) => r.applicationNo));
+}
+
+/** Every case with at least one open clock. */
+export async function casesWithOpenClocks(db: SupervisionDb): Promise<string[]> {
+  const rows = await db.caseClock.findMany({
+    where: { open: true },
+    distinct: ['applicationNo'],
+    select: { applicationNo: true },
+  });
+  return rows.map((r) => r.applicationNo);
 }

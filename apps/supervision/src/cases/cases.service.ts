@@ -6,7 +6,7 @@ import { isStaff } from '../access/scope.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import type { SupervisionSettings } from '../config/supervision.settings.js';
 import type { SupervisionStore } from '../supervision.store.js';
-import { isProvisional, readClock, StoredPauses } from './clock.js';
+import { isProvisional, readClock, StoredPauses } from '../clocks/clock.js';
 import { anomalyView, applicantCaseView, caseView, clockView, iso, taskView } from '../views.js';
 import { EVENT_LABELS } from './event-labels.js';
 

@@ -1,8 +1,15 @@
 import type { CaseRisk, RiskQuery, RiskResult, StepRisk } from '@hall/contracts';
 import type { Clock } from '@hall/calendar';
 import type { CalendarService } from '../calendar/calendar.service.js';
-import { readClock, StoredPauses } from '../cases/clock.js';
+import { readClock, StoredPauses } from '../clocks/clock.js';
 import type { SupervisionSettings } from '../config/supervision.settings.js';
+import {
+  completedSteps,
+  openCaseClocks,
+  openTaskClocks,
+  riskCases,
+  unfinishedTaskNames,
+} from './risk.repository.js';
 import type { SupervisionStore } from '../supervision.store.js';
 import { iso } from '../views.js';
 import {
@@ -46,44 +53,12 @@ export class RiskService {
     const p = this.store.prisma;
     const now = this.clock.now();
     const calendar = this.calendar.current();
-    const caseClocks = await p.caseClock.findMany({
-      where: {
-        subject: 'case',
-        open: true,
-        regionCode: { startsWith: regionPrefix },
-        ...(q.dept !== undefined && { departmentCode: q.dept }),
-      },
-      select: { applicationNo: true, startedAt: true, limitDays: true, pauses: true },
-    });
+    const caseClocks = await openCaseClocks(p, regionPrefix, q.dept);
     const nos = caseClocks.map((c) => c.applicationNo);
     const [cases, openSteps, names, history] = await Promise.all([
-      p.supervisedCase.findMany({
-        where: { applicationNo: { in: nos } },
-        select: {
-          applicationNo: true,
-          itemName: true,
-          regionCode: true,
-          departmentCode: true,
-          implementationCode: true,
-          status: true,
-        },
-      }),
-      // Every open step of every department: the queues.
-      p.caseClock.findMany({
-        where: { kind: 'task', open: true },
-        select: {
-          applicationNo: true,
-          subject: true,
-          departmentCode: true,
-          startedAt: true,
-          limitDays: true,
-          pauses: true,
-        },
-      }),
-      p.caseTask.findMany({
-        where: { applicationNo: { in: nos }, completedAt: null },
-        select: { applicationNo: true, taskId: true, departmentName: true },
-      }),
+      riskCases(p, nos),
+      openTaskClocks(p),
+      unfinishedTaskNames(p, nos),
       this.history(),
     ]);
     const caseOf = new Map(cases.map((c) => [c.applicationNo, c]));
@@ -203,20 +178,7 @@ export class RiskService {
 
   /** Completed steps (durations per department and item) and each department's completions per working day. */
   private async history(): Promise<{ durations: DurationHistory; rates: Map<string, number> }> {
-    const rows = await this.store.prisma.$queryRawUnsafe<
-      {
-        department_code: string;
-        implementation_code: string;
-        days: number;
-        started_at: Date | string;
-        completed_at: Date | string;
-      }[]
-    >(
-      `SELECT t.department_code, c.implementation_code, t.working_days_used::int AS days, t.started_at, t.completed_at
-         FROM case_task t JOIN supervised_case c ON c.application_no = t.application_no
-        WHERE t.working_days_used IS NOT NULL AND t.completed_at IS NOT NULL
-        ORDER BY t.application_no, t.task_id`,
-    );
+    const rows = await completedSteps(this.store.prisma);
     const calendar = this.calendar.current();
     const span = new Map<string, { n: number; first: Date; last: Date }>();
     for (const r of rows) {

@@ -1,6 +1,7 @@
 import { chinaDateString } from '@hall/calendar';
 import type { MonthlyQuery, MonthlyReport } from '@hall/contracts';
 import type { SupervisionStore, SupervisionTx } from '../supervision.store.js';
+import { addMonthlyCounts, monthlyRows } from './stats.repository.js';
 
 /** The fields of a case row the monthly report counts. */
 export interface MonthlyInput {
@@ -73,31 +74,8 @@ export async function applyMonthlyDelta(
 ): Promise<void> {
   for (const [key, d] of monthlyDelta(before, after)) {
     const [month, dept, region] = key.split(SEP);
-    await tx.$executeRawUnsafe(
-      `INSERT INTO monthly_department_stat (month, department_code, region_code, received, accepted, completed, on_time, overdue)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (month, department_code, region_code) DO UPDATE SET
-         received = monthly_department_stat.received + EXCLUDED.received,
-         accepted = monthly_department_stat.accepted + EXCLUDED.accepted,
-         completed = monthly_department_stat.completed + EXCLUDED.completed,
-         on_time = monthly_department_stat.on_time + EXCLUDED.on_time,
-         overdue = monthly_department_stat.overdue + EXCLUDED.overdue`,
-      month,
-      dept,
-      region,
-      d.received,
-      d.accepted,
-      d.completed,
-      d.onTime,
-      d.overdue,
-    );
-    await tx.$executeRawUnsafe(
-      `DELETE FROM monthly_department_stat WHERE month = $1 AND department_code = $2 AND region_code = $3
-         AND received = 0 AND accepted = 0 AND completed = 0 AND on_time = 0 AND overdue = 0`,
-      month,
-      dept,
-      region,
-    );
+    if (month === undefined || dept === undefined || region === undefined) continue;
+    await addMonthlyCounts(tx, month, dept, region, d);
   }
 }
 
@@ -107,16 +85,7 @@ export async function monthlyReport(
   regionPrefix: string,
   q: MonthlyQuery,
 ): Promise<MonthlyReport> {
-  const rows = await store.prisma.monthlyDepartmentStat.findMany({
-    where: {
-      regionCode: { startsWith: regionPrefix },
-      ...(q.dept !== undefined && { departmentCode: q.dept }),
-      ...((q.from !== undefined || q.to !== undefined) && {
-        month: { ...(q.from !== undefined && { gte: q.from }), ...(q.to !== undefined && { lte: q.to }) },
-      }),
-    },
-    orderBy: [{ month: 'asc' }, { departmentCode: 'asc' }, { regionCode: 'asc' }],
-  });
+  const rows = await monthlyRows(store.prisma, regionPrefix, q);
   const rate = (onTime: number, overdue: number): number | null =>
     onTime + overdue > 0 ? Math.round((onTime / (onTime + overdue)) * 10_000) / 10_000 : null;
   return {

@@ -2,6 +2,7 @@ import { chinaDateString } from '@hall/calendar';
 import ExcelJS from 'exceljs';
 import type { StatsQuery, StatsResult, StatsRow } from '@hall/contracts';
 import type { SupervisionStore } from '../supervision.store.js';
+import { ratingsOfCases, receivedCases } from './stats.repository.js';
 
 /** Nearest-rank percentile of sorted values. */
 export function percentile(sorted: readonly number[], p: number): number | null {
@@ -19,33 +20,12 @@ export class StatsService {
   async compute(regionPrefix: string, q: StatsQuery): Promise<StatsResult> {
     const from = q.from !== undefined ? new Date(`${q.from}T00:00:00+08:00`) : undefined;
     const to = q.to !== undefined ? new Date(`${q.to}T23:59:59.999+08:00`) : undefined;
-    const cases = await this.store.prisma.supervisedCase.findMany({
-      where: {
-        regionCode: { startsWith: regionPrefix },
-        receivedAt: { not: null, ...(from && { gte: from }), ...(to && { lte: to }) },
-      },
-      select: {
-        applicationNo: true,
-        regionCode: true,
-        departmentCode: true,
-        implementationCode: true,
-        itemName: true,
-        receivedAt: true,
-        acceptedAt: true,
-        completedAt: true,
-        workingDaysUsed: true,
-        onTime: true,
-        cardLevel: true,
-        closedAt: true,
-        decidedAt: true,
-      },
-    });
+    const cases = await receivedCases(this.store.prisma, regionPrefix, from, to);
     // One rating per case: the applicant's own online rating when there is one, else the window's (评价器).
-    const ratings = await this.store.prisma.rating.findMany({
-      where: { applicationNo: { in: cases.map((c) => c.applicationNo) } },
-      select: { applicationNo: true, level: true, grade: true },
-      orderBy: { channel: 'desc' },
-    });
+    const ratings = await ratingsOfCases(
+      this.store.prisma,
+      cases.map((c) => c.applicationNo),
+    );
     const ratingOf = new Map(ratings.map((r) => [r.applicationNo, r]));
     const keyOf = (c: (typeof cases)[number]): [string, string] => {
       switch (q.groupBy) {

@@ -2,8 +2,9 @@ import type { LoggerService } from '@nestjs/common';
 import type { Clock } from '@hall/calendar';
 import { PeriodicTask } from '@hall/platform';
 import type { CalendarService } from '../calendar/calendar.service.js';
-import type { CaseProjector } from '../cases/case-projector.service.js';
-import { readClock, StoredPauses } from '../cases/clock.js';
+import type { CaseProjector } from './case-projector.service.js';
+import { casesWithAnomaly, casesWithOpenClocks, openClockPage, undeliveredSince } from './case.repository.js';
+import { readClock, StoredPauses } from '../clocks/clock.js';
 import type { SupervisionSettings } from '../config/supervision.settings.js';
 import type { SupervisionStore } from '../supervision.store.js';
 
@@ -51,21 +52,7 @@ export class ClockEvaluator {
     let clocks = 0;
     let after: { applicationNo: string; subject: string } | undefined;
     for (;;) {
-      const rows = await this.store.prisma.caseClock.findMany({
-        where: { open: true },
-        orderBy: [{ applicationNo: 'asc' }, { subject: 'asc' }],
-        take: BATCH,
-        ...(after !== undefined && { cursor: { applicationNo_subject: after }, skip: 1 }),
-        select: {
-          applicationNo: true,
-          subject: true,
-          startedAt: true,
-          limitDays: true,
-          pauses: true,
-          level: true,
-          dueAt: true,
-        },
-      });
+      const rows = await openClockPage(this.store.prisma, BATCH, after);
       for (const c of rows) {
         clocks += 1;
         const reading = readClock(
@@ -88,17 +75,10 @@ export class ClockEvaluator {
     }
     // Time rule A08: completed, not delivered, N working days ago at least N calendar days ago.
     const cutoff = new Date(now.getTime() - this.settings.undeliveredAfterDays * 86_400_000);
-    const undelivered = await this.store.prisma.supervisedCase.findMany({
-      where: { completedAt: { lte: cutoff }, deliveredAt: null },
-      select: { applicationNo: true },
-    });
+    const undelivered = await undeliveredSince(this.store.prisma, cutoff);
     if (undelivered.length > 0) {
-      const flagged = await this.store.prisma.anomaly.findMany({
-        where: { ruleNo: 'A08', applicationNo: { in: undelivered.map((u) => u.applicationNo) } },
-        select: { applicationNo: true },
-      });
-      const done = new Set(flagged.map((f) => f.applicationNo));
-      for (const u of undelivered) if (!done.has(u.applicationNo)) changed.add(u.applicationNo);
+      const done = await casesWithAnomaly(this.store.prisma, 'A08', undelivered);
+      for (const no of undelivered) if (!done.has(no)) changed.add(no);
     }
     const cases = await this.projector.refreshMany([...changed].sort());
     return { clocks, cases };
@@ -106,11 +86,6 @@ export class ClockEvaluator {
 
   /** Re-projects every case with an open clock (after a calendar change). */
   async reprojectOpen(): Promise<number> {
-    const rows = await this.store.prisma.caseClock.findMany({
-      where: { open: true },
-      distinct: ['applicationNo'],
-      select: { applicationNo: true },
-    });
-    return this.projector.refreshMany(rows.map((r) => r.applicationNo));
+    return this.projector.refreshMany(await casesWithOpenClocks(this.store.prisma));
   }
 }
