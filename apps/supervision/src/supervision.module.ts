@@ -21,7 +21,13 @@ import { CasesController } from './cases/cases.controller.js';
 import { CasesService } from './cases/cases.service.js';
 import { SUPERVISION_CLOCK, type SupervisionSettings } from './config/supervision.settings.js';
 import { RatingsController } from './ratings/ratings.controller.js';
+import { RatingRepository } from './ratings/rating.repository.js';
 import { RatingsService } from './ratings/ratings.service.js';
+import { AppealResult } from './ratings/usecases/appeal-result.js';
+import { RateCase } from './ratings/usecases/rate-case.js';
+import { RecordCallback } from './ratings/usecases/record-callback.js';
+import { RecordResult } from './ratings/usecases/record-result.js';
+import { ReviewAppeal } from './ratings/usecases/review-appeal.js';
 import { RiskController } from './risk/risk.controller.js';
 import { RiskService } from './risk/risk.service.js';
 import { StatsController } from './stats/stats.controller.js';
@@ -49,6 +55,7 @@ export class SupervisionModule implements OnApplicationBootstrap, OnApplicationS
     const alerts = new AlertsService(store, clock);
     const projector = new CaseProjector(store, calendar, alerts, clock, settings);
     const evaluator = new ClockEvaluator(store, projector, calendar, clock, settings, runtime.logger);
+    const ratings = new RatingRepository(store);
     registerCaseConsumers(store.messaging.consumer, projector);
     return {
       module: SupervisionModule,
@@ -74,7 +81,12 @@ export class SupervisionModule implements OnApplicationBootstrap, OnApplicationS
         { provide: OPEN_CLOCKS_REPROJECTOR, useValue: evaluator },
         { provide: CasesService, useValue: new CasesService(store, calendar, clock, settings) },
         { provide: StatsService, useValue: new StatsService(store) },
-        { provide: RatingsService, useValue: new RatingsService(store, calendar, clock, settings) },
+        { provide: RatingsService, useValue: new RatingsService(ratings, clock) },
+        { provide: RateCase, useValue: new RateCase(ratings, calendar, clock, settings) },
+        { provide: RecordCallback, useValue: new RecordCallback(ratings, clock) },
+        { provide: RecordResult, useValue: new RecordResult(ratings, clock) },
+        { provide: AppealResult, useValue: new AppealResult(ratings, clock) },
+        { provide: ReviewAppeal, useValue: new ReviewAppeal(ratings, calendar, clock, settings) },
         { provide: RiskService, useValue: new RiskService(store, calendar, clock, settings) },
       ],
     };

@@ -20,11 +20,23 @@ import { ApiZodResponse, ZodBody, ZodParam, ZodQuery } from '@hall/platform';
 import { z } from 'zod';
 import { staffRegionScope } from '../access/scope.js';
 import { RatingsService } from './ratings.service.js';
+import { AppealResult } from './usecases/appeal-result.js';
+import { RateCase } from './usecases/rate-case.js';
+import { RecordCallback } from './usecases/record-callback.js';
+import { RecordResult } from './usecases/record-result.js';
+import { ReviewAppeal } from './usecases/review-appeal.js';
 
 @ApiTags('ratings 好差评')
 @Controller()
 export class RatingsController {
-  constructor(@Inject(RatingsService) private readonly ratings: RatingsService) {}
+  constructor(
+    @Inject(RatingsService) private readonly ratings: RatingsService,
+    @Inject(RateCase) private readonly rateCase: RateCase,
+    @Inject(RecordCallback) private readonly recordCallback: RecordCallback,
+    @Inject(RecordResult) private readonly recordResult: RecordResult,
+    @Inject(AppealResult) private readonly appealResult: AppealResult,
+    @Inject(ReviewAppeal) private readonly reviewAppeal: ReviewAppeal,
+  ) {}
 
   @Roles('applicant', 'clerk')
   @Post('ratings')
@@ -35,7 +47,7 @@ export class RatingsController {
   })
   @ApiZodResponse(201, RatingGiven)
   rate(@CurrentUser() user: CurrentUser, @ZodBody(RatingInput) body: RatingInput): Promise<RatingGiven> {
-    return this.ratings.rate(user, body);
+    return this.rateCase.execute(user, body);
   }
 
   @Roles('applicant')
@@ -70,7 +82,7 @@ export class RatingsController {
     @ZodParam('id', z.uuid()) id: string,
     @ZodBody(AppealInput) body: AppealInput,
   ): Promise<Rectification> {
-    return this.ratings.appeal(user, id, body);
+    return this.appealResult.execute(user, id, body);
   }
 
   @Roles('supervisor', 'admin')
@@ -94,7 +106,7 @@ export class RatingsController {
     @ZodParam('id', z.uuid()) id: string,
     @ZodBody(CallbackInput) body: CallbackInput,
   ): Promise<Rectification> {
-    return this.ratings.callback(user, staffRegionScope(user), id, body);
+    return this.recordCallback.execute(user, staffRegionScope(user), id, body);
   }
 
   @Roles('supervisor', 'admin')
@@ -107,7 +119,7 @@ export class RatingsController {
     @ZodParam('id', z.uuid()) id: string,
     @ZodBody(ResultInput) body: ResultInput,
   ): Promise<Rectification> {
-    return this.ratings.result(user, staffRegionScope(user), id, body);
+    return this.recordResult.execute(user, staffRegionScope(user), id, body);
   }
 
   @Roles('supervisor', 'admin')
@@ -122,6 +134,6 @@ export class RatingsController {
     @ZodParam('id', z.uuid()) id: string,
     @ZodBody(ReviewInput) body: ReviewInput,
   ): Promise<Rectification> {
-    return this.ratings.review(user, staffRegionScope(user), id, body);
+    return this.reviewAppeal.execute(user, staffRegionScope(user), id, body);
   }
 }
