@@ -25,9 +25,7 @@ export function MyApplicationsPage() {
         allowClear
         placeholder={t('work.statusFilter')}
         value={status}
-        onChange={(v: string | undefined) => {
-          setStatus(v);
-        }}
+        onChange={(v: string | undefined) => setStatus(v)}
         options={APPLICATION_STATUSES.map((s) => ({ value: s, label: t(`status.${s}` as MessageKey) }))}
       />
       <AsyncView state={list.state} onRetry={list.reload}>

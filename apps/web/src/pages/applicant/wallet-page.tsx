@@ -1,8 +1,8 @@
-import { Alert, Card, Empty, Pagination, Skeleton, Tag, Typography } from 'antd';
+import { Alert, Card, Pagination, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { licenceApi, licencePaths, type LicenceFilter } from '../../api/licence.api.js';
-import { ErrorAlert } from '../../components/error-alert.js';
+import { AsyncView } from '../../components/async-view.js';
 import { useAsync } from '../../components/use-async.js';
 import { LICENCE_STATUS_COLOURS, LicenceDetails } from '../../components/licence-details.js';
 import { LicenceFilterBar } from '../../components/licence-filter-bar.js';
@@ -25,15 +25,16 @@ export function WalletPage() {
         {t('wallet.title')}
       </Typography.Title>
       <LicenceFilterBar filter={filter} facets={facets} onChange={change} withIssuer />
-      {state.status === 'loading' && <Skeleton active />}
-      {state.status === 'error' && <ErrorAlert error={state.error} onRetry={reload} />}
-      {state.status === 'ok' &&
-        (state.data.items.length === 0 ? (
-          <Empty description={t('wallet.empty')} />
-        ) : (
+      <AsyncView
+        state={state}
+        onRetry={reload}
+        isEmpty={(data) => data.items.length === 0}
+        emptyText={t('wallet.empty')}
+      >
+        {(data) => (
           <>
             <div className="card-grid">
-              {state.data.items.map((l) => (
+              {data.items.map((l) => (
                 <Card
                   key={l.identifier}
                   className="licence-card"
@@ -80,15 +81,16 @@ export function WalletPage() {
             </div>
             <Pagination
               className="pager"
-              current={state.data.page}
-              pageSize={state.data.pageSize}
-              total={state.data.total}
+              current={data.page}
+              pageSize={data.pageSize}
+              total={data.total}
               showTotal={(total) => t('wallet.total', { n: total })}
               onChange={(page) => change({ page })}
               hideOnSinglePage
             />
           </>
-        ))}
+        )}
+      </AsyncView>
     </div>
   );
 }

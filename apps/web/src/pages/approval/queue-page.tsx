@@ -23,9 +23,7 @@ export function ApprovalQueuePage() {
         <Segmented
           aria-label={t('work.statusFilter')}
           value={status}
-          onChange={(v) => {
-            setStatus(v);
-          }}
+          onChange={setStatus}
           options={QUEUE.map((s) => ({ value: s, label: taskStatusLabel(t, s) }))}
         />
       </div>

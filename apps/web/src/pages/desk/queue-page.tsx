@@ -43,9 +43,7 @@ export function DeskQueuePage() {
         <Segmented
           aria-label={t('work.statusFilter')}
           value={status}
-          onChange={(v) => {
-            setStatus(String(v));
-          }}
+          onChange={(v) => setStatus(String(v))}
           options={[
             { value: 'all', label: t('desk.count', { label: t('common.all'), n: all }) },
             ...QUEUE_STATUSES.map((s) => ({

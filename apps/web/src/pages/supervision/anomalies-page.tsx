@@ -33,9 +33,7 @@ export function AnomaliesPage() {
             className="filter-select wide"
             value={rule}
             placeholder={t('common.all')}
-            onChange={(v?: string) => {
-              setRule(v);
-            }}
+            onChange={(v?: string) => setRule(v)}
             options={Object.entries(rules).map(([k, v]) => ({ value: k, label: `${k} ${v}` }))}
           />
         </Form.Item>
