@@ -3,7 +3,6 @@ import { ManualClock } from '@hall/calendar';
 import { IntakeErrorCode } from '../../intake.errors.js';
 import {
   APP_NO,
-  APPLICANT,
   CLERK,
   FakeNotices,
   InMemoryWindowRepository,
@@ -36,7 +35,9 @@ describe('RequestSupplement (一次性告知)', () => {
       code: IntakeErrorCode.NoticeIncomplete,
       details: { missing: ['health'] },
     });
-    await expect(use.execute(CLERK, APP_NO, { items: [...items, items[0]!] })).rejects.toMatchObject({
+    await expect(
+      use.execute(CLERK, APP_NO, { items: [...items, { materialId: 'layout', problem: '重复' }] }),
+    ).rejects.toMatchObject({
       code: IntakeErrorCode.MaterialDuplicate,
     });
     await expect(
