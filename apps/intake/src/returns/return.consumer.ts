@@ -15,7 +15,7 @@ const S = ApplicationStatus;
  * 退回补正 from an approval department reaches the applicant: on `approval.task.completed` with verdict `return`,
  * intake records what the department asked for, issues a one-time notice (审查环节补正材料一次性告知书, PDF) and
  * moves the application to `returned` (待补正), with a message in the applicant's inbox. The applicant's
- * supplement (window.service.ts) answers every open return at once and reopens those tasks in approval.
+ * supplement (applications/usecases/supplement.ts) answers every open return at once and reopens those tasks in approval.
  * A return that reaches an application no longer under approval (withdrawn, terminated) changes nothing.
  */
 export class ReturnConsumer {
