@@ -26,12 +26,30 @@ import {
   TaskAssigned,
   TaskCompleted,
 } from '@hall/contracts';
-import { PeriodicTask, PlatformModule, SERVICE_RUNTIME, type ServiceRuntime } from '@hall/platform';
+import {
+  IDEMPOTENCY_STORE,
+  PeriodicTask,
+  PlatformModule,
+  SERVICE_RUNTIME,
+  type ServiceRuntime,
+} from '@hall/platform';
 import { type Clock, systemClock } from '@hall/calendar';
-import { ApplicationRepository } from './applications/application.repository.js';
+import { ApplicationRepository } from './records/application.repository.js';
 import { ApplicationsController } from './applications/applications.controller.js';
 import { ApplicationsService } from './applications/applications.service.js';
-import { WindowService } from './applications/window.service.js';
+import { AcceptApplication } from './applications/usecases/accept.js';
+import { DeemAccepted } from './applications/usecases/deem-accepted.js';
+import { HandOutResult } from './applications/usecases/hand-out.js';
+import { RefuseApplication } from './applications/usecases/refuse.js';
+import { RequestSupplement } from './applications/usecases/request-supplement.js';
+import { SubmitApplication } from './applications/usecases/submit.js';
+import { SupplementApplication } from './applications/usecases/supplement.js';
+import { TerminateTolerance } from './applications/usecases/terminate-tolerance.js';
+import { WithdrawApplication } from './applications/usecases/withdraw.js';
+import { PrismaWindowRepository } from './applications/window.repository.js';
+import { PrismaSubmissionRepository } from './applications/submission.repository.js';
+import { SubmitIdempotencyStore } from './applications/submit-idempotency.js';
+import { QueryCodes } from './public/query-code.js';
 import { CalendarReplacedConsumer } from './calendar/calendar-replaced.consumer.js';
 import { ClosingConsumer } from './closing/closing.consumer.js';
 import { CompletionConsumer } from './completion/completion.consumer.js';
@@ -110,7 +128,8 @@ export class IntakeModule implements OnApplicationBootstrap, OnApplicationShutdo
     const clock = options.clock ?? systemClock;
     const store = new IntakeStore(runtime);
     const notices = new NoticesService(runtime.storage);
-    const window = new WindowService(store, notices, clock);
+    // The window's use cases (one per write) on one repository of intake's database.
+    const windowRepo = new PrismaWindowRepository(store, notices, new QueryCodes(store, clock));
     const applications = new ApplicationsService(store, clock);
     const completion = new CompletionConsumer(store, clock, new DecisionNotices(notices));
     const closing = new ClosingConsumer(store, clock);
@@ -119,10 +138,19 @@ export class IntakeModule implements OnApplicationBootstrap, OnApplicationShutdo
       { ...uploadLimitsFromEnv(process.env), ...options.uploadLimits },
       options.uploadRateNow,
     );
-    const jobs = new IntakeJobs(store, window, clock, runtime.logger, {
-      storage: runtime.storage,
-      ttlMs: uploadGate.limits.unattachedTtlMs,
-    });
+    const jobs = new IntakeJobs(
+      store,
+      {
+        deemAccepted: new DeemAccepted(windowRepo, notices, clock),
+        terminateTolerance: new TerminateTolerance(windowRepo, clock),
+      },
+      clock,
+      runtime.logger,
+      {
+        storage: runtime.storage,
+        ttlMs: uploadGate.limits.unattachedTtlMs,
+      },
+    );
     const dispatcher = new NotificationDispatcher(
       store,
       options.sender ?? senderFromEnv(process.env, runtime.logger),
@@ -175,7 +203,17 @@ export class IntakeModule implements OnApplicationBootstrap, OnApplicationShutdo
         { provide: IntakeStore, useValue: store },
         { provide: INTAKE_CLOCK, useValue: clock },
         { provide: NoticesService, useValue: notices },
-        { provide: WindowService, useValue: window },
+        {
+          provide: SubmitApplication,
+          useValue: new SubmitApplication(new PrismaSubmissionRepository(store), clock),
+        },
+        { provide: IDEMPOTENCY_STORE, useValue: new SubmitIdempotencyStore(store, applications) },
+        { provide: AcceptApplication, useValue: new AcceptApplication(windowRepo, notices, clock) },
+        { provide: RefuseApplication, useValue: new RefuseApplication(windowRepo, notices, clock) },
+        { provide: RequestSupplement, useValue: new RequestSupplement(windowRepo, notices, clock) },
+        { provide: SupplementApplication, useValue: new SupplementApplication(windowRepo, clock) },
+        { provide: WithdrawApplication, useValue: new WithdrawApplication(windowRepo, clock) },
+        { provide: HandOutResult, useValue: new HandOutResult(windowRepo, clock) },
         { provide: ApplicationsService, useValue: applications },
         { provide: LicenceWalletService, useValue: new LicenceWalletService(store, clock) },
         { provide: IntakeJobs, useValue: jobs },

@@ -82,3 +82,6 @@ export class IntakeStore extends ServiceStore<PrismaClient, IntakeTx> {
     return rewritten;
   }
 }
+
+/** The service's client or a transaction of it: every repository read runs on either. */
+export type IntakeDb = IntakeTx | IntakeStore['prisma'];

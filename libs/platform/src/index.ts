@@ -75,3 +75,16 @@ export {
   type PiiKind,
   type PiiSchema,
 } from './pii/index.js';
+export {
+  IDEMPOTENCY_KEY_REUSED,
+  IDEMPOTENCY_STORE,
+  IDEMPOTENT_REPLAYED_HEADER,
+  Idempotent,
+  IdempotencyInterceptor,
+  IdempotencyKey,
+  requestHashOf,
+  type IdempotencyRecord,
+  type IdempotencyScope,
+  type IdempotencyStore,
+  type IdempotentCall,
+} from './idempotency/idempotent.js';

@@ -1,5 +1,5 @@
-import { Controller, Get, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, Roles } from '@hall/auth';
 import {
   ApplicationAcceptBody,
@@ -17,32 +17,53 @@ import {
   SupplementBody,
   SupplementNoticeBody,
 } from '@hall/contracts';
-import { ApiZodResponse, AppError, AuditRead, ZodBody, ZodQuery } from '@hall/platform';
+import {
+  ApiZodResponse,
+  AppError,
+  AuditRead,
+  Idempotent,
+  IdempotencyKey,
+  ZodBody,
+  ZodQuery,
+  type IdempotentCall,
+} from '@hall/platform';
 import { contentDisposition } from '@hall/storage';
 import type { FastifyReply } from 'fastify';
 import { NoticesService } from '../notices/notices.service.js';
 import { assertRelation } from './application-access.js';
-import { ApplicationRepository } from './application.repository.js';
+import { ApplicationRepository } from '../records/application.repository.js';
 import { ApplicationsService } from './applications.service.js';
-import { WindowService } from './window.service.js';
+import { AcceptApplication } from './usecases/accept.js';
+import { HandOutResult } from './usecases/hand-out.js';
+import { RefuseApplication } from './usecases/refuse.js';
+import { RequestSupplement } from './usecases/request-supplement.js';
+import { SubmitApplication } from './usecases/submit.js';
+import { SupplementApplication } from './usecases/supplement.js';
+import { WithdrawApplication } from './usecases/withdraw.js';
 
 @ApiTags('applications 办件')
 @Controller('applications')
 export class ApplicationsController {
   constructor(
     @Inject(ApplicationsService) private readonly applications: ApplicationsService,
-    @Inject(WindowService) private readonly window: WindowService,
+    @Inject(SubmitApplication) private readonly submitApplication: SubmitApplication,
+    @Inject(AcceptApplication) private readonly acceptApplication: AcceptApplication,
+    @Inject(RefuseApplication) private readonly refuseApplication: RefuseApplication,
+    @Inject(RequestSupplement) private readonly requestSupplement: RequestSupplement,
+    @Inject(SupplementApplication) private readonly supplementApplication: SupplementApplication,
+    @Inject(WithdrawApplication) private readonly withdrawApplication: WithdrawApplication,
+    @Inject(HandOutResult) private readonly handOutResult: HandOutResult,
     @Inject(NoticesService) private readonly notices: NoticesService,
     @Inject(ApplicationRepository) private readonly repository: ApplicationRepository,
   ) {}
 
   @Roles('applicant', 'clerk')
   @Post()
+  @Idempotent()
   @ApiOperation({
     summary:
       'Submit an application (申报); a clerk submits for a walk-in applicant (代办). Idempotency-Key: a retry returns the same application.',
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiZodResponse(201, ApplicationView, 'Submitted')
   @ApiZodResponse(
     200,
@@ -52,13 +73,10 @@ export class ApplicationsController {
   async submit(
     @CurrentUser() user: CurrentUser,
     @ZodBody(SubmitApplicationBody) body: SubmitApplicationBody,
-    @Headers('idempotency-key') key: string | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @IdempotencyKey() idempotency: IdempotentCall | undefined,
   ): Promise<ApplicationView> {
-    const result = await this.applications.submit(user, body, key);
-    void reply.status(result.replayed ? 200 : 201);
-    if (result.replayed) void reply.header('idempotent-replayed', 'true');
-    return result.application;
+    const no = await this.submitApplication.execute(user, body, idempotency);
+    return this.applications.submitted(user, no);
   }
 
   @Roles('applicant', 'clerk')
@@ -108,7 +126,7 @@ export class ApplicationsController {
     @Param('no') no: string,
     @ZodBody(ApplicationAcceptBody) body: ApplicationAcceptBody,
   ): Promise<ApplicationView> {
-    await this.window.accept(user, no, body);
+    await this.acceptApplication.execute(user, no, body);
     return this.applications.get(user, no);
   }
 
@@ -124,7 +142,7 @@ export class ApplicationsController {
     @Param('no') no: string,
     @ZodBody(ApplicationRefuseBody) body: ApplicationRefuseBody,
   ): Promise<ApplicationView> {
-    await this.window.refuse(user, no, body);
+    await this.refuseApplication.execute(user, no, body);
     return this.applications.get(user, no);
   }
 
@@ -141,7 +159,7 @@ export class ApplicationsController {
     @Param('no') no: string,
     @ZodBody(SupplementNoticeBody) body: SupplementNoticeBody,
   ): Promise<ApplicationView> {
-    await this.window.supplementNotice(user, no, body);
+    await this.requestSupplement.execute(user, no, body);
     return this.applications.get(user, no);
   }
 
@@ -155,7 +173,7 @@ export class ApplicationsController {
     @Param('no') no: string,
     @ZodBody(SupplementBody) body: SupplementBody,
   ): Promise<ApplicationView> {
-    await this.window.supplement(user, no, body);
+    await this.supplementApplication.execute(user, no, body);
     return this.applications.get(user, no);
   }
 
@@ -174,7 +192,7 @@ export class ApplicationsController {
     @ZodBody(ApplicationWithdrawBody) body: ApplicationWithdrawBody,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ApplicationView> {
-    await this.window.withdraw(user, no, body);
+    await this.withdrawApplication.execute(user, no, body);
     const view = await this.applications.get(user, no);
     if (view.status === 'closing') void reply.status(202);
     return view;
@@ -208,7 +226,7 @@ export class ApplicationsController {
     @Param('no') no: string,
     @ZodBody(ApplicationDeliverBody) body: ApplicationDeliverBody,
   ): Promise<DeliveredApplicationView> {
-    const { windowRating } = await this.window.deliver(user, no, body);
+    const { windowRating } = await this.handOutResult.execute(user, no, body);
     // A window pickup: the one-time code for the counter's rating device (评价器), for supervision's window rating.
     return { ...(await this.applications.get(user, no)), ...(windowRating ? { windowRating } : {}) };
   }

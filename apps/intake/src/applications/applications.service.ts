@@ -1,9 +1,6 @@
-import { createHash, randomInt } from 'node:crypto';
 import type { CurrentUser } from '@hall/auth';
 import {
-  ApplicationSubmitted,
   ClosingAction,
-  ImplementationSnapshot,
   PostalAddress,
   StoredActor,
   type ApplicationListQuery,
@@ -11,51 +8,36 @@ import {
   type ApplicationStatusCode,
   type ApplicationView,
   type DeliveryChoice,
-  type PartyIdentity,
   type PrecheckBody,
   type PrecheckResult,
-  type SubmitApplicationBody,
 } from '@hall/contracts';
 import { AppError } from '@hall/platform';
 import { z } from 'zod';
 import type { Clock } from '@hall/calendar';
-import type { Prisma } from '../generated/prisma/client.js';
-import { IntakeErrorCode, unprocessable } from '../intake.errors.js';
+import { IntakeErrorCode } from '../intake.errors.js';
 import type { IntakeStore, IntakeTx } from '../intake.store.js';
 import { actorOf, assertRelation, isClerk, relationOf, type Relation } from './application-access.js';
-import { applicationDay, formatApplicationNo } from './application-number.js';
+import { filesOf, inListOrder, type ApplicationRow } from '../records/application-record.js';
 import {
-  filesOf,
-  inListOrder,
+  commitTransition,
+  historyOf,
+  listApplications,
   loadApplication,
-  notify,
+  materialsOf,
   snapshotOf,
-  statusMessage,
-  type ApplicationRow,
-} from './application-record.js';
-import { ALLOWED_FROM, ApplicationStatus, STATUS_LABELS, mayStart } from './application-status.js';
-import { applicantFromBody, applicantFromToken } from './applicant-identity.js';
+  type ApplicationListFilter,
+} from '../records/application.repository.js';
+import { ALLOWED_FROM, ApplicationStatus, STATUS_LABELS, mayStart } from '../records/application-status.js';
+import { applicantFromBody, applicantFromToken } from '../records/applicant-identity.js';
 import { checkFormData } from './application-form.js';
-import {
-  attachFiles,
-  materialRows,
-  missingRequired,
-  resolveMaterials,
-  servesApplicant,
-} from './materials.js';
-import { commitTransition } from './application-record.js';
+import { missingRequired, resolveMaterials } from './materials.js';
 import { illegalTransition } from '../intake.errors.js';
+import { currentImplementation } from '../implementations/current-implementation.js';
+import { noticesOf } from '../notices/notice.repository.js';
 import { returnItemsOf } from '../returns/return-request.js';
+import { returnsOf } from '../returns/return-request.repository.js';
 import { QueryCodes } from '../public/query-code.js';
 import { iso, isoOrNull } from '../shared/instant.js';
-
-/** AL art. 32: a supplement notice must go out within 5 working days of receipt. */
-export const SUPPLEMENT_NOTICE_WORKING_DAYS = 5;
-
-export interface SubmitResult {
-  application: ApplicationView;
-  replayed: boolean;
-}
 
 export type { ApplicationView };
 
@@ -65,42 +47,6 @@ const StoredAddress = PostalAddress.nullable();
 const StoredClosingAction = ClosingAction.nullable();
 const StoredJsonObject = z.record(z.string(), z.unknown());
 const stored = <S extends z.ZodType>(schema: S, value: unknown): z.output<S> => schema.parse(value ?? null);
-
-const isUniqueViolation = (err: unknown): boolean =>
-  typeof err === 'object' && err !== null && 'code' in err && err.code === 'P2002';
-
-/** The implementation applications are made against now: the latest published version intake holds. */
-export async function currentImplementation(
-  db: Pick<IntakeTx, 'implementationView' | 'implementationVersion'>,
-  code: string,
-): Promise<{ version: number; snapshot: ImplementationSnapshot }> {
-  const view = await db.implementationView.findUnique({
-    where: { code },
-    select: { version: true, status: true },
-  });
-  if (!view)
-    throw unprocessable(
-      IntakeErrorCode.ImplementationUnknown,
-      'implementationCode',
-      `${code} is not a published implementation`,
-    );
-  if (view.status !== 'published')
-    throw unprocessable(
-      IntakeErrorCode.ImplementationRetired,
-      'implementationCode',
-      `${code} is retired (废止): no new applications`,
-    );
-  const row = await db.implementationVersion.findUnique({
-    where: { code_version: { code, version: view.version } },
-  });
-  if (!row)
-    throw unprocessable(
-      IntakeErrorCode.ImplementationUnknown,
-      'implementationCode',
-      `${code} version ${view.version} is not known yet`,
-    );
-  return { version: row.version, snapshot: ImplementationSnapshot.parse(row.snapshot) };
-}
 
 /** Submitting (申报, also 代办 at the window), reading and listing applications, delivery choice. */
 export class ApplicationsService {
@@ -155,190 +101,9 @@ export class ApplicationsService {
     };
   }
 
-  async submit(
-    user: CurrentUser,
-    body: SubmitApplicationBody,
-    idempotencyKey: string | undefined,
-  ): Promise<SubmitResult> {
-    if (idempotencyKey !== undefined && !/^[\w.:-]{1,200}$/.test(idempotencyKey)) {
-      throw AppError.validation(
-        'Idempotency-Key',
-        'must be 1-200 characters of letters, digits, "_", "-", ".", ":"',
-      );
-    }
-    const requestHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
-    if (idempotencyKey) {
-      const replay = await this.replay(user, idempotencyKey, requestHash);
-      if (replay) return replay;
-    }
-    const clerk = isClerk(user);
-    let applicant: PartyIdentity;
-    if (clerk) {
-      if (!body.applicant)
-        throw AppError.validation(
-          'applicant',
-          'a clerk submits for a walk-in applicant (代办): give the applicant',
-        );
-      applicant = applicantFromBody(body.applicant);
-    } else {
-      if (body.applicant)
-        throw AppError.validation('applicant', 'only a clerk submits on behalf of someone else (代办)');
-      applicant = applicantFromToken(user, body.contact);
-    }
-    const { version, snapshot } = await this.currentImplementation(body.implementationCode);
-    if (clerk && user.region !== snapshot.regionCode) {
-      throw new AppError(
-        IntakeErrorCode.OutsideRegion,
-        `implementation ${snapshot.implementationCode} is handled in region ${snapshot.regionCode}, not yours`,
-        403,
-      );
-    }
-    if (!servesApplicant(snapshot, applicant)) {
-      throw unprocessable(
-        IntakeErrorCode.AudienceNotServed,
-        'implementationCode',
-        `${snapshot.baseItem.name} does not serve ${applicant.kind === 'person' ? '自然人' : '法人'}`,
-      );
-    }
-    const formData = checkFormData(snapshot, body.formData, { applicant, byClerk: clerk });
-    const now = this.clock.now();
-    const materials = await resolveMaterials(this.store.prisma, snapshot, body.materials, {
-      uploaderId: user.id,
-      holderIdNumber: applicant.idNumber,
-      now,
-    });
-    const missing = missingRequired(
-      snapshot.materials,
-      materials.map((m) => m.materialId),
-    );
-    if (missing.main.length > 0) {
-      throw unprocessable(
-        IntakeErrorCode.MaterialsIncomplete,
-        'materials',
-        `main materials missing: ${missing.main.map((m) => m.name).join('、')}`,
-        {
-          missing: missing.main.map((m) => ({ materialId: m.id, name: m.name })),
-        },
-      );
-    }
-    const actor = actorOf(user, clerk ? 'clerk' : 'applicant');
-    const delivery = body.delivery;
-    try {
-      const no = await this.store.messaging.transaction(async (tx) => {
-        const seqRows = await tx.$queryRawUnsafe<{ last: number }[]>(
-          `INSERT INTO "application_sequence" ("region_code", "day", "last") VALUES ($1, $2, 1)
-           ON CONFLICT ("region_code", "day") DO UPDATE SET "last" = "application_sequence"."last" + 1 RETURNING "last"`,
-          snapshot.regionCode,
-          applicationDay(now),
-        );
-        const no = formatApplicationNo(
-          snapshot.regionCode,
-          applicationDay(now),
-          Number(seqRows[0]?.last ?? 0),
-        );
-        if (idempotencyKey)
-          await tx.idempotencyKey.create({
-            data: { userId: user.id, key: idempotencyKey, requestHash, applicationNo: no },
-          });
-        const app = await tx.application.create({
-          data: {
-            no,
-            status: ApplicationStatus.Submitted,
-            implementationCode: snapshot.implementationCode,
-            implementationVersion: version,
-            itemName: snapshot.baseItem.name,
-            regionCode: snapshot.regionCode,
-            departmentCode: snapshot.implementingBody.departmentCode,
-            implementingBody: snapshot.implementingBody.name,
-            promisedLimitDays: snapshot.promisedLimitDays,
-            legalLimitDays: snapshot.legalLimitDays,
-            applicantKind: applicant.kind,
-            applicantUserId: applicant.userId ?? null,
-            applicantName: applicant.name,
-            applicantIdType: applicant.idType,
-            applicantIdNumber: applicant.idNumber,
-            applicantPhone: applicant.phone ?? null,
-            applicantEmail: body.applicant?.email ?? body.contact?.email ?? null,
-            agent: clerk ? actor : undefined,
-            submittedBy: actor,
-            formData: formData as Prisma.InputJsonObject,
-            missingMaterialIds: missing.minor.map((m) => m.id),
-            deliveryMethod: delivery.method,
-            deliveryAddress: delivery.method === 'post' ? delivery.address : undefined,
-            receivedAt: now,
-            supplementDueBy: this.store.calendar
-              .current()
-              .addWorkingDays(now, SUPPLEMENT_NOTICE_WORKING_DAYS),
-          },
-        });
-        await tx.applicationMaterial.createMany({ data: materialRows(no, materials, 0) });
-        if (!(await attachFiles(tx, no, materials))) {
-          throw unprocessable(
-            IntakeErrorCode.FileUnknown,
-            'materials',
-            'a file was attached to another application meanwhile',
-          );
-        }
-        await tx.statusHistory.create({
-          data: {
-            applicationNo: no,
-            fromStatus: null,
-            toStatus: ApplicationStatus.Submitted,
-            action: clerk ? 'submit-for' : 'submit',
-            actor,
-            at: now,
-          },
-        });
-        await notify(tx, app, statusMessage(app, ApplicationStatus.Submitted), now);
-        await this.store.messaging.stage(tx, ApplicationSubmitted, {
-          applicationNo: no,
-          implementationCode: snapshot.implementationCode,
-          implementationVersion: version,
-          regionCode: snapshot.regionCode,
-          occurredAt: now.toISOString(),
-          actor,
-          applicant,
-          ...(clerk ? { agent: actor } : {}),
-          itemName: snapshot.baseItem.name,
-          departmentCode: snapshot.implementingBody.departmentCode,
-          receivedAt: now.toISOString(),
-          promisedLimitDays: snapshot.promisedLimitDays,
-          legalLimitDays: snapshot.legalLimitDays,
-        });
-        return no;
-      });
-      return {
-        application: await this.view(user, await loadApplication(this.store.prisma, no), 'owner-or-agent'),
-        replayed: false,
-      };
-    } catch (err) {
-      // Two concurrent submits with the same key: the loser's transaction rolled back; return the winner's.
-      if (idempotencyKey && isUniqueViolation(err)) {
-        const replay = await this.replay(user, idempotencyKey, requestHash);
-        if (replay) return replay;
-      }
-      throw err;
-    }
-  }
-
-  private async replay(
-    user: CurrentUser,
-    key: string,
-    requestHash: string,
-  ): Promise<SubmitResult | undefined> {
-    const existing = await this.store.prisma.idempotencyKey.findUnique({
-      where: { userId_key: { userId: user.id, key } },
-    });
-    if (!existing) return undefined;
-    if (existing.requestHash !== requestHash) {
-      throw unprocessable(
-        IntakeErrorCode.IdempotencyKeyReused,
-        'Idempotency-Key',
-        'this key was already used for a different request',
-      );
-    }
-    const app = await loadApplication(this.store.prisma, existing.applicationNo);
-    return { application: await this.view(user, app, 'owner-or-agent'), replayed: true };
+  /** The application its submitter sees right after submitting (also the answer replayed for an Idempotency-Key). */
+  async submitted(user: CurrentUser, no: string): Promise<ApplicationView> {
+    return this.view(user, await loadApplication(this.store.prisma, no), 'owner-or-agent');
   }
 
   async get(user: CurrentUser, no: string): Promise<ApplicationView> {
@@ -349,7 +114,7 @@ export class ApplicationsService {
 
   /** `mine=1`: the applicant's own; `queue=1`: a clerk's region (default: waiting at the window). */
   async list(user: CurrentUser, q: ApplicationListQuery): Promise<ApplicationPage> {
-    let where: Prisma.ApplicationWhereInput;
+    let filter: ApplicationListFilter;
     if (q.queue) {
       if (!isClerk(user)) throw new AppError('FORBIDDEN', 'only clerks have a window queue', 403);
       if (!user.region) throw new AppError(IntakeErrorCode.RegionMissing, 'your account has no region', 403);
@@ -361,25 +126,18 @@ export class ApplicationsService {
             ApplicationStatus.SupplementRequested,
             ApplicationStatus.Completed,
           ];
-      where = {
+      filter = {
+        queue: true,
         regionCode: user.region,
-        status: { in: statuses },
+        statuses,
         ...(q.applicantIdNumber ? { applicantIdNumber: q.applicantIdNumber } : {}),
       };
     } else {
       if (q.applicantIdNumber)
         throw AppError.validation('applicantIdNumber', 'only with queue=1 (the window queue of a clerk)');
-      where = { applicantUserId: user.id, ...(q.status ? { status: q.status } : {}) };
+      filter = { queue: false, applicantUserId: user.id, ...(q.status ? { status: q.status } : {}) };
     }
-    const [total, rows] = await Promise.all([
-      this.store.prisma.application.count({ where }),
-      this.store.prisma.application.findMany({
-        where,
-        orderBy: q.queue ? [{ receivedAt: 'asc' }] : [{ receivedAt: 'desc' }],
-        skip: (q.page - 1) * q.pageSize,
-        take: q.pageSize,
-      }),
-    ]);
+    const { total, rows } = await listApplications(this.store.prisma, filter, q);
     return {
       total,
       page: q.page,
@@ -435,13 +193,10 @@ export class ApplicationsService {
     relation: Relation | 'owner-or-agent',
   ): Promise<ApplicationView> {
     const [rawMaterials, notices, returns, history, snapshot] = await Promise.all([
-      this.store.prisma.applicationMaterial.findMany({ where: { applicationNo: app.no } }),
-      this.store.prisma.notice.findMany({ where: { applicationNo: app.no }, orderBy: { issuedAt: 'asc' } }),
-      this.store.prisma.returnRequest.findMany({
-        where: { applicationNo: app.no },
-        orderBy: { requestedAt: 'asc' },
-      }),
-      this.store.prisma.statusHistory.findMany({ where: { applicationNo: app.no }, orderBy: { id: 'asc' } }),
+      materialsOf(this.store.prisma, app.no),
+      noticesOf(this.store.prisma, app.no),
+      returnsOf(this.store.prisma, app.no),
+      historyOf(this.store.prisma, app.no),
       snapshotOf(this.store.prisma, app.implementationCode, app.implementationVersion),
     ]);
     const materials = inListOrder(rawMaterials, snapshot);
@@ -589,9 +344,4 @@ export class ApplicationsService {
         .map(([action]) => action),
     };
   }
-}
-
-/** A six-digit pickup code (取件码) for window delivery. */
-export function newPickupCode(): string {
-  return String(randomInt(0, 1_000_000)).padStart(6, '0');
 }

@@ -9,7 +9,9 @@ import {
   typeReplaces,
   type LicenceProblem,
 } from '../licences/licence-holding.js';
-import type { IntakeTx } from '../intake.store.js';
+import { attachUploads, unattachedUploadsOf } from '../files/uploaded-file.repository.js';
+import type { IntakeDb, IntakeTx } from '../intake.store.js';
+import { findHolding } from '../licences/licence-holding.repository.js';
 
 export interface FileRef {
   id: string;
@@ -34,8 +36,6 @@ export interface ResolvedMaterial {
   promise?: string;
 }
 
-type MaterialReader = Pick<IntakeTx, 'uploadedFile' | 'licenceHolding'>;
-
 export interface ResolveContext {
   /** Who uploaded the files (the submitting user: applicant or 代办 clerk). */
   uploaderId: string;
@@ -53,7 +53,7 @@ export interface ResolveContext {
  * user uploaded and that are not attached to an application yet.
  */
 export async function resolveMaterials(
-  db: MaterialReader,
+  db: IntakeDb,
   snapshot: ImplementationSnapshot,
   inputs: readonly MaterialInput[],
   ctx: ResolveContext,
@@ -101,7 +101,7 @@ export async function resolveMaterials(
           },
         );
       }
-      const holding = await db.licenceHolding.findUnique({ where: { identifier: input.licenceIdentifier } });
+      const holding = await findHolding(db, input.licenceIdentifier);
       const problem = checkHeldLicence(holding, {
         holderIdNumber: ctx.holderIdNumber,
         replaceableByLicenceTypes: spec.replaceableByLicenceTypes,
@@ -130,9 +130,7 @@ export async function resolveMaterials(
           throw unprocessable(IntakeErrorCode.FileUnknown, `${at}.fileIds`, `file ${id} is used twice`);
         fileIds.add(id);
       }
-      const rows = await db.uploadedFile.findMany({
-        where: { id: { in: input.fileIds }, ownerUserId: uploaderId, applicationNo: null },
-      });
+      const rows = await unattachedUploadsOf(db, uploaderId, input.fileIds);
       if (rows.length !== input.fileIds.length) {
         const found = new Set(rows.map((r) => r.id));
         throw unprocessable(
@@ -266,11 +264,9 @@ export async function attachFiles(
   no: string,
   materials: readonly ResolvedMaterial[],
 ): Promise<boolean> {
-  const ids = materials.flatMap((m) => m.files.map((f) => f.id));
-  if (ids.length === 0) return true;
-  const res = await tx.uploadedFile.updateMany({
-    where: { id: { in: ids }, applicationNo: null },
-    data: { applicationNo: no },
-  });
-  return res.count === ids.length;
+  return attachUploads(
+    tx,
+    no,
+    materials.flatMap((m) => m.files.map((f) => f.id)),
+  );
 }

@@ -1,9 +1,13 @@
 import { calendarDataOf, startOfChinaDay } from '@hall/calendar';
 import type { CalendarReplaced, PayloadOf } from '@hall/contracts';
 import type { HandlerContext } from '@hall/messaging';
-import { ApplicationStatus } from '../applications/application-status.js';
-import { SUPPLEMENT_NOTICE_WORKING_DAYS } from '../applications/applications.service.js';
+import { SUPPLEMENT_NOTICE_WORKING_DAYS } from '../records/application-status.js';
 import type { IntakeStore, IntakeTx } from '../intake.store.js';
+import {
+  moveSupplementDeadline,
+  submittedApplicationsDueBetween,
+} from '../records/application.repository.js';
+import { calendarYears, findCalendarYear, saveCalendarYear } from './calendar.repository.js';
 
 /**
  * `supervision.calendar.replaced`: an administrator loaded a year's working calendar (the official 放假安排 replacing
@@ -28,7 +32,7 @@ export class CalendarReplacedConsumer {
     { tx }: HandlerContext<IntakeTx>,
   ): Promise<void> => {
     const replacedAt = new Date(p.replacedAt);
-    const held = await tx.calendarYear.findUnique({ where: { year: p.year } });
+    const held = await findCalendarYear(tx, p.year);
     if (held !== null && held.replacedAt.getTime() > replacedAt.getTime()) return;
     const row = {
       holidays: p.holidays,
@@ -37,30 +41,18 @@ export class CalendarReplacedConsumer {
       replacedAt,
       replacedBy: p.actor.userId,
     };
-    await tx.calendarYear.upsert({ where: { year: p.year }, create: { year: p.year, ...row }, update: row });
-    const calendar = this.store.calendar.build(
-      calendarDataOf(await tx.calendarYear.findMany({ orderBy: { year: 'asc' } })),
-    );
+    await saveCalendarYear(tx, p.year, row);
+    const calendar = this.store.calendar.build(calendarDataOf(await calendarYears(tx)));
     // A year's data may touch the adjacent December and January (调休 across New Year).
     const from = startOfChinaDay(`${p.year - 1}-12-01`);
     const until = startOfChinaDay(`${p.year + 1}-02-01`);
-    const waiting = await tx.application.findMany({
-      where: {
-        status: ApplicationStatus.Submitted,
-        receivedAt: { lt: until },
-        supplementDueBy: { gte: from },
-      },
-      select: { no: true, receivedAt: true, supplementDueBy: true },
-    });
+    const waiting = await submittedApplicationsDueBetween(tx, from, until);
     for (const a of waiting) {
       const dueBy = calendar.addWorkingDays(a.receivedAt, SUPPLEMENT_NOTICE_WORKING_DAYS);
       if (dueBy.getTime() === a.supplementDueBy.getTime()) continue;
       // Conditional on the status: an acceptance committed meanwhile keeps the deadline it was judged by. The row
       // version moves too, so a window action that read the old deadline is refused (409) and retried with the new.
-      await tx.application.updateMany({
-        where: { no: a.no, status: ApplicationStatus.Submitted },
-        data: { supplementDueBy: dueBy, rowVersion: { increment: 1 } },
-      });
+      await moveSupplementDeadline(tx, a.no, dueBy);
     }
     this.store.calendar.use(calendar);
   };

@@ -8,14 +8,16 @@ import {
 } from '@hall/contracts';
 import type { HandlerContext } from '@hall/messaging';
 import { chinaDateString, type Clock } from '@hall/calendar';
-import { commitTransition, eventBase, statusMessage } from '../applications/application-record.js';
-import { ApplicationStatus } from '../applications/application-status.js';
+import { eventBase, statusMessage } from '../records/application-record.js';
+import { commitTransition, lockApplication, notify } from '../records/application.repository.js';
+import { ApplicationStatus } from '../records/application-status.js';
 import type { IntakeStore, IntakeTx } from '../intake.store.js';
+import { closeOpenReturns } from '../returns/return-request.repository.js';
 
 const S = ApplicationStatus;
 
 /**
- * Approval's answer to a withdrawal or termination of an accepted application (see WindowService.requestClose):
+ * Approval's answer to a withdrawal or termination of an accepted application (see commitCloseRequest in applications/usecases/window-steps.ts):
  * - `approval.case.closed`: the case closed before any decision → 已撤回 / 已终止, open return requests closed, and
  *   the `intake.application.withdrawn` / `terminated` event every other service already knows (supervision stops
  *   the clocks on it);
@@ -32,14 +34,11 @@ export class ClosingConsumer {
     p: PayloadOf<typeof CaseClosed>,
     { tx }: HandlerContext<IntakeTx>,
   ): Promise<void> => {
-    const app = await lock(tx, p.applicationNo);
+    const app = await lockApplication(tx, p.applicationNo);
     if (!app || app.status === S.Withdrawn || app.status === S.Terminated) return;
     const now = this.clock.now();
     const closedAt = new Date(p.closedAt);
-    await tx.returnRequest.updateMany({
-      where: { applicationNo: app.no, answeredAt: null, closedAt: null },
-      data: { closedAt },
-    });
+    await closeOpenReturns(tx, app.no, closedAt);
     if (p.closing === 'withdraw') {
       await commitTransition(tx, app, {
         action: 'withdraw',
@@ -76,7 +75,7 @@ export class ClosingConsumer {
     p: PayloadOf<typeof CaseCloseRefused>,
     { tx }: HandlerContext<IntakeTx>,
   ): Promise<void> => {
-    const app = await lock(tx, p.applicationNo);
+    const app = await lockApplication(tx, p.applicationNo);
     if (!app) return;
     const now = this.clock.now();
     const what = p.closing === 'withdraw' ? '撤回' : '终止';
@@ -99,21 +98,15 @@ export class ClosingConsumer {
       return;
     }
     // The decision came first and already moved the application on: the applicant still learns why.
-    await tx.notification.create({
-      data: {
-        userId: app.applicantUserId,
-        email: app.applicantEmail,
-        applicationNo: app.no,
+    await notify(
+      tx,
+      app,
+      {
         kind: 'closing-refused',
         title: `${what}未能办理`,
         body: `您申请的“${app.itemName}”（办件编号 ${app.no}）${why}。`,
-        createdAt: now,
       },
-    });
+      now,
+    );
   };
-}
-
-async function lock(tx: IntakeTx, no: string) {
-  await tx.$queryRawUnsafe('SELECT 1 FROM "application" WHERE "no" = $1 FOR UPDATE', no);
-  return tx.application.findUnique({ where: { no } });
 }

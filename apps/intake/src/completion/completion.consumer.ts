@@ -9,26 +9,19 @@ import {
 import type { HandlerContext } from '@hall/messaging';
 import type { Clock } from '@hall/calendar';
 import type { Prisma } from '../generated/prisma/client.js';
-import { ApplicationStatus } from '../applications/application-status.js';
-import {
-  commitTransition,
-  eventBase,
-  statusMessage,
-  type ApplicationRow,
-} from '../applications/application-record.js';
-import { newPickupCode } from '../applications/applications.service.js';
+import { ApplicationStatus } from '../records/application-status.js';
+import { randomInt } from 'node:crypto';
+import { eventBase, statusMessage, type ApplicationRow } from '../records/application-record.js';
+import { commitTransition, findApplication, lockApplication } from '../records/application.repository.js';
+import { issuedLicencesOf, recordIssuedLicence } from './issued-licence.repository.js';
 import type { IntakeStore, IntakeTx } from '../intake.store.js';
 import type { DecisionNotices } from '../notices/decision-notices.js';
 
 const S = ApplicationStatus;
 
-/**
- * Serialises the decision and the licence events of one application: each reads the licences issued so far and
- * completes the application when the last one is there. Without the row lock, on PostgreSQL two licences consumed
- * at the same time each see only their own row and neither completes (found by the lifecycle benchmark).
- */
-async function lockApplication(tx: IntakeTx, no: string): Promise<void> {
-  await tx.$queryRawUnsafe('SELECT 1 FROM "application" WHERE "no" = $1 FOR UPDATE', no);
+/** A six-digit pickup code (取件码) for window delivery. */
+export function newPickupCode(): string {
+  return String(randomInt(0, 1_000_000)).padStart(6, '0');
 }
 
 /**
@@ -48,8 +41,10 @@ export class CompletionConsumer {
     p: PayloadOf<typeof CaseDecided>,
     { tx, onRollback }: HandlerContext<IntakeTx>,
   ): Promise<void> => {
-    await lockApplication(tx, p.applicationNo);
-    const app = await tx.application.findUnique({ where: { no: p.applicationNo } });
+    // The row lock serialises the decision and the licence events of one application: each reads the licences
+    // issued so far and completes the application when the last one is there. Without it, on PostgreSQL two licences
+    // consumed at the same time each see only their own row and neither completes (found by the lifecycle benchmark).
+    const app = await lockApplication(tx, p.applicationNo);
     // Unknown here, or withdrawn/terminated (approval refuses a decision on a closed case, so this is only a
     // replay): nothing to complete. In `closing` the decision committed in approval before the close request
     // reached it — the decision stands (approval also answers approval.case.close-refused).
@@ -89,19 +84,15 @@ export class CompletionConsumer {
     { tx }: HandlerContext<IntakeTx>,
   ): Promise<void> => {
     if (!p.applicationNo) return;
-    await lockApplication(tx, p.applicationNo);
-    await tx.issuedLicence.upsert({
-      where: { identifier: p.identifier },
-      create: {
-        identifier: p.identifier,
-        applicationNo: p.applicationNo,
-        licenceTypeCode: p.licenceTypeCode,
-        name: p.name,
-        issuedAt: new Date(p.issuedAt),
-      },
-      update: {},
+    // Locked (see onCaseDecided) before the licence is recorded; the row cannot change until commit.
+    const app = await lockApplication(tx, p.applicationNo);
+    await recordIssuedLicence(tx, {
+      identifier: p.identifier,
+      applicationNo: p.applicationNo,
+      licenceTypeCode: p.licenceTypeCode,
+      name: p.name,
+      issuedAt: new Date(p.issuedAt),
     });
-    const app = await tx.application.findUnique({ where: { no: p.applicationNo } });
     if (!app || app.status !== S.Decided) return;
     const issued = await this.issuedFor(tx, app.no);
     if (!app.expectedLicenceTypes.every((t) => issued.some((l) => l.licenceTypeCode === t))) return;
@@ -109,7 +100,7 @@ export class CompletionConsumer {
   };
 
   private issuedFor(tx: IntakeTx, no: string) {
-    return tx.issuedLicence.findMany({ where: { applicationNo: no }, orderBy: { issuedAt: 'asc' } });
+    return issuedLicencesOf(tx, no);
   }
 
   private async complete(
@@ -146,7 +137,7 @@ export class CompletionConsumer {
     });
     if (method !== 'electronic') return;
     // 电子证照 only: nothing to hand out, the result is delivered on issue.
-    const completed = await tx.application.findUnique({ where: { no: app.no } });
+    const completed = await findApplication(tx, app.no);
     if (!completed) return;
     await commitTransition(tx, completed, {
       action: 'deliver',

@@ -5,7 +5,7 @@ import { AppError, SERVICE_RUNTIME, type ServiceRuntime } from '@hall/platform';
 import { contentDisposition } from '@hall/storage';
 import type { FastifyReply } from 'fastify';
 import type { Clock } from '@hall/calendar';
-import { ApplicationRepository } from '../applications/application.repository.js';
+import { ApplicationRepository } from '../records/application.repository.js';
 import { INTAKE_CLOCK } from '../shared/tokens.js';
 import { assertMaterialReader } from './material-access.js';
 

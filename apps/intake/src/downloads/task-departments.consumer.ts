@@ -1,6 +1,7 @@
 import type { CaseOpened, PayloadOf, TaskAssigned } from '@hall/contracts';
 import type { HandlerContext } from '@hall/messaging';
 import type { IntakeTx } from '../intake.store.js';
+import { addTaskDepartments } from './task-department.repository.js';
 
 /**
  * Which departments have an approval task on an application (approval's `case.opened` names one task per
@@ -11,7 +12,7 @@ export async function onCaseOpened(
   p: PayloadOf<typeof CaseOpened>,
   { tx }: HandlerContext<IntakeTx>,
 ): Promise<void> {
-  await addDepartments(
+  await addTaskDepartments(
     tx,
     p.applicationNo,
     p.tasks.map((t) => t.departmentCode),
@@ -22,16 +23,5 @@ export async function onTaskAssigned(
   p: PayloadOf<typeof TaskAssigned>,
   { tx }: HandlerContext<IntakeTx>,
 ): Promise<void> {
-  await addDepartments(tx, p.applicationNo, [p.task.departmentCode]);
-}
-
-async function addDepartments(
-  tx: IntakeTx,
-  applicationNo: string,
-  departments: readonly string[],
-): Promise<void> {
-  await tx.applicationTaskDepartment.createMany({
-    data: [...new Set(departments)].map((departmentCode) => ({ applicationNo, departmentCode })),
-    skipDuplicates: true,
-  });
+  await addTaskDepartments(tx, p.applicationNo, [p.task.departmentCode]);
 }

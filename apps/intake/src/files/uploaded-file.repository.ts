@@ -1,4 +1,4 @@
-import type { IntakeStore, IntakeTx } from '../intake.store.js';
+import type { IntakeDb, IntakeStore, IntakeTx } from '../intake.store.js';
 
 /** A user's uploads not yet attached to an application. */
 export interface UnattachedUsage {
@@ -50,4 +50,37 @@ export class UploadedFileRepository {
       return tx.uploadedFile.create({ data: upload });
     });
   }
+}
+
+// ——— Functions on the client or a transaction (submission, supplement, the expiry job) ———
+
+/** Of these uploads, those the user made that are not attached to an application yet. */
+export function unattachedUploadsOf(db: IntakeDb, ownerUserId: string, ids: readonly string[]) {
+  return db.uploadedFile.findMany({ where: { id: { in: [...ids] }, ownerUserId, applicationNo: null } });
+}
+
+/** Attaches these uploads to the application; false when one was taken meanwhile (the caller rolls back). */
+export async function attachUploads(tx: IntakeTx, no: string, ids: readonly string[]): Promise<boolean> {
+  if (ids.length === 0) return true;
+  const res = await tx.uploadedFile.updateMany({
+    where: { id: { in: [...ids] }, applicationNo: null },
+    data: { applicationNo: no },
+  });
+  return res.count === ids.length;
+}
+
+/** Uploads never attached, made before `before`, oldest first. */
+export function unattachedUploadsBefore(db: IntakeDb, before: Date, take: number) {
+  return db.uploadedFile.findMany({
+    where: { applicationNo: null, createdAt: { lt: before } },
+    select: { id: true, bucket: true, key: true },
+    orderBy: { createdAt: 'asc' },
+    take,
+  });
+}
+
+/** Removes the row of an upload only while it is still unattached; whether it did. */
+export async function removeUnattachedUpload(db: IntakeDb, id: string): Promise<boolean> {
+  const gone = await db.uploadedFile.deleteMany({ where: { id, applicationNo: null } });
+  return gone.count > 0;
 }

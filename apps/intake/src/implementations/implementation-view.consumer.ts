@@ -1,6 +1,13 @@
 import type { ImplementationPublished, ImplementationRetired, PayloadOf } from '@hall/contracts';
 import type { HandlerContext } from '@hall/messaging';
 import type { IntakeTx } from '../intake.store.js';
+import {
+  createImplementationView,
+  findImplementationView,
+  keepImplementationVersion,
+  retireImplementationView,
+  updateImplementationView,
+} from './implementation.repository.js';
 
 /**
  * Keeps intake's read model of published implementations: every version in `implementation_version`
@@ -12,20 +19,16 @@ export async function onImplementationPublished(
   p: PayloadOf<typeof ImplementationPublished>,
   { tx }: HandlerContext<IntakeTx>,
 ): Promise<void> {
-  await tx.implementationVersion.upsert({
-    where: { code_version: { code: p.implementationCode, version: p.version } },
-    create: {
-      code: p.implementationCode,
-      version: p.version,
-      name: p.baseItem.name,
-      regionCode: p.regionCode,
-      departmentCode: p.implementingBody.departmentCode,
-      legalLimitDays: p.legalLimitDays,
-      promisedLimitDays: p.promisedLimitDays,
-      publishedAt: new Date(p.publishedAt),
-      snapshot: p,
-    },
-    update: {},
+  await keepImplementationVersion(tx, {
+    code: p.implementationCode,
+    version: p.version,
+    name: p.baseItem.name,
+    regionCode: p.regionCode,
+    departmentCode: p.implementingBody.departmentCode,
+    legalLimitDays: p.legalLimitDays,
+    promisedLimitDays: p.promisedLimitDays,
+    publishedAt: new Date(p.publishedAt),
+    snapshot: p,
   });
   const data = {
     version: p.version,
@@ -40,14 +43,11 @@ export async function onImplementationPublished(
     status: 'published',
     snapshot: p,
   };
-  const current = await tx.implementationView.findUnique({
-    where: { code: p.implementationCode },
-    select: { version: true },
-  });
+  const current = await findImplementationView(tx, p.implementationCode);
   if (!current) {
-    await tx.implementationView.create({ data: { code: p.implementationCode, ...data } });
+    await createImplementationView(tx, { code: p.implementationCode, ...data });
   } else if (current.version < p.version) {
-    await tx.implementationView.update({ where: { code: p.implementationCode }, data });
+    await updateImplementationView(tx, p.implementationCode, data);
   }
 }
 
@@ -56,8 +56,5 @@ export async function onImplementationRetired(
   p: PayloadOf<typeof ImplementationRetired>,
   { tx }: HandlerContext<IntakeTx>,
 ): Promise<void> {
-  await tx.implementationView.updateMany({
-    where: { code: p.implementationCode, version: { lte: p.version } },
-    data: { status: 'retired' },
-  });
+  await retireImplementationView(tx, p.implementationCode, p.version);
 }

@@ -3,9 +3,14 @@ import type { ObjectStorage } from '@hall/storage';
 import type { Clock } from '@hall/calendar';
 import type { IntakeJobRunReport } from '@hall/contracts';
 import { PeriodicTask } from '@hall/platform';
-import { ApplicationStatus } from '../applications/application-status.js';
-import type { WindowService } from '../applications/window.service.js';
+import type { DeemAccepted } from '../applications/usecases/deem-accepted.js';
+import type { TerminateTolerance } from '../applications/usecases/terminate-tolerance.js';
+import { removeUnattachedUpload, unattachedUploadsBefore } from '../files/uploaded-file.repository.js';
 import type { IntakeStore } from '../intake.store.js';
+import {
+  applicationsPastSupplementDeadline,
+  applicationsPastToleranceDeadline,
+} from '../records/application.repository.js';
 
 /** What a run did (the HTTP contract's IntakeJobRunReport). */
 export type JobRunReport = IntakeJobRunReport;
@@ -33,7 +38,7 @@ export class IntakeJobs {
 
   constructor(
     private readonly store: IntakeStore,
-    private readonly window: WindowService,
+    private readonly rules: { deemAccepted: DeemAccepted; terminateTolerance: TerminateTolerance },
     private readonly clock: Clock,
     private readonly logger: LoggerService,
     private readonly uploads?: UploadExpiry,
@@ -58,32 +63,18 @@ export class IntakeJobs {
       expiredUploads: [],
       failed: [],
     };
-    const due = await this.store.prisma.application.findMany({
-      where: { status: ApplicationStatus.Submitted, supplementDueBy: { lt: now } },
-      select: { no: true },
-      orderBy: { receivedAt: 'asc' },
-      take: 500,
-    });
+    const due = await applicationsPastSupplementDeadline(this.store.prisma, now, 500);
     for (const { no } of due) {
       try {
-        if (await this.window.deemAccepted(no)) report.deemedAccepted.push(no);
+        if (await this.rules.deemAccepted.execute(no)) report.deemedAccepted.push(no);
       } catch (err) {
         report.failed.push({ no, error: (err as Error).message });
       }
     }
-    const overdue = await this.store.prisma.application.findMany({
-      where: {
-        status: { in: [ApplicationStatus.Accepted, ApplicationStatus.Decided] },
-        acceptanceMode: 'tolerance',
-        toleranceSatisfiedAt: null,
-        toleranceSupplyBy: { lt: now },
-      },
-      select: { no: true },
-      take: 500,
-    });
+    const overdue = await applicationsPastToleranceDeadline(this.store.prisma, now, 500);
     for (const { no } of overdue) {
       try {
-        if (await this.window.terminateTolerance(no)) report.terminated.push(no);
+        if (await this.rules.terminateTolerance.execute(no)) report.terminated.push(no);
       } catch (err) {
         report.failed.push({ no, error: (err as Error).message });
       }
@@ -97,19 +88,15 @@ export class IntakeJobs {
   private async expireUploads(now: Date, report: JobRunReport): Promise<void> {
     const uploads = this.uploads;
     if (!uploads?.storage) return;
-    const expired = await this.store.prisma.uploadedFile.findMany({
-      where: { applicationNo: null, createdAt: { lt: new Date(now.getTime() - uploads.ttlMs) } },
-      select: { id: true, bucket: true, key: true },
-      orderBy: { createdAt: 'asc' },
-      take: 500,
-    });
+    const expired = await unattachedUploadsBefore(
+      this.store.prisma,
+      new Date(now.getTime() - uploads.ttlMs),
+      500,
+    );
     for (const file of expired) {
       try {
         // The row goes first and only if still unattached: an application that took the file meanwhile keeps it.
-        const gone = await this.store.prisma.uploadedFile.deleteMany({
-          where: { id: file.id, applicationNo: null },
-        });
-        if (gone.count === 0) continue;
+        if (!(await removeUnattachedUpload(this.store.prisma, file.id))) continue;
         await uploads.storage.remove(file.bucket, file.key);
         report.expiredUploads.push(file.id);
       } catch (err) {

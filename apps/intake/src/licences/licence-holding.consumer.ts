@@ -2,6 +2,7 @@ import type { LicenceIssuedPayload, LicenceStatusChangedPayload } from '@hall/co
 import type { HandlerContext } from '@hall/messaging';
 import type { IntakeTx } from '../intake.store.js';
 import type { HoldingStatus } from './licence-holding.js';
+import { createHolding, holdingStatusAt, updateHolding } from './licence-holding.repository.js';
 
 /**
  * Keeps intake's read model of e-licences (`licence_holding`) from the licence service's events, so a 免提交
@@ -19,18 +20,18 @@ export async function onLicenceIssuedView(
     validFrom: new Date(p.validFrom),
     validUntil: p.validUntil === null ? null : new Date(p.validUntil),
   };
-  const existing = await tx.licenceHolding.findUnique({
-    where: { identifier: p.identifier },
-    select: { statusAt: true },
-  });
+  const existing = await holdingStatusAt(tx, p.identifier);
   if (!existing) {
-    await tx.licenceHolding.create({
-      data: { ...identityOf(p), ...issue, status: 'valid', statusAt: new Date(p.occurredAt) },
+    await createHolding(tx, {
+      ...identityOf(p),
+      ...issue,
+      status: 'valid',
+      statusAt: new Date(p.occurredAt),
     });
     return;
   }
   // A status event came first: keep its status (it is newer than the issue), add what only the issue carries.
-  await tx.licenceHolding.update({ where: { identifier: p.identifier }, data: issue });
+  await updateHolding(tx, p.identifier, issue);
 }
 
 /** 暂扣 / 恢复 / 撤销·吊销 / 注销 / 失效 (incl. superseded by a renewal): the status of the newest event wins. */
@@ -38,14 +39,11 @@ export function onLicenceStatusView(status: HoldingStatus) {
   return async (p: LicenceStatusChangedPayload, { tx }: HandlerContext<IntakeTx>): Promise<void> => {
     const at = new Date(p.occurredAt);
     const change = { status, statusAt: at, statusReason: p.reason, supersededBy: p.supersededBy ?? null };
-    const existing = await tx.licenceHolding.findUnique({
-      where: { identifier: p.identifier },
-      select: { statusAt: true },
-    });
+    const existing = await holdingStatusAt(tx, p.identifier);
     if (!existing) {
-      await tx.licenceHolding.create({ data: { ...identityOf(p), ...change } });
+      await createHolding(tx, { ...identityOf(p), ...change });
     } else if (existing.statusAt <= at) {
-      await tx.licenceHolding.update({ where: { identifier: p.identifier }, data: change });
+      await updateHolding(tx, p.identifier, change);
     }
   };
 }

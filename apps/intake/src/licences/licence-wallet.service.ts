@@ -1,11 +1,12 @@
 import type { CurrentUser } from '@hall/auth';
 import type { WalletLicenceQuery, WalletLicences } from '@hall/contracts';
 import type { Clock } from '@hall/calendar';
-import { applicantFromToken } from '../applications/applicant-identity.js';
-import { currentImplementation } from '../applications/applications.service.js';
+import { applicantFromToken } from '../records/applicant-identity.js';
+import { currentImplementation } from '../implementations/current-implementation.js';
 import type { IntakeStore } from '../intake.store.js';
 import { isoOrNull } from '../shared/instant.js';
 import { checkHeldLicence, HOLDING_STATUS_LABELS } from './licence-holding.js';
+import { holdingsOf } from './licence-holding.repository.js';
 
 /**
  * "My e-licence wallet" (我的证照) as intake's read model knows it: the caller's own licences (holder = the token's
@@ -21,10 +22,7 @@ export class LicenceWalletService {
   async list(user: CurrentUser, q: WalletLicenceQuery): Promise<WalletLicences> {
     const holderIdNumber = applicantFromToken(user, undefined).idNumber;
     const now = this.clock.now();
-    const rows = await this.store.prisma.licenceHolding.findMany({
-      where: { holderIdNumber },
-      orderBy: [{ issuedAt: 'desc' }, { identifier: 'asc' }],
-    });
+    const rows = await holdingsOf(this.store.prisma, holderIdNumber);
     const snapshot = q.implementationCode
       ? (await currentImplementation(this.store.prisma, q.implementationCode)).snapshot
       : undefined;

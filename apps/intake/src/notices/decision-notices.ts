@@ -1,8 +1,10 @@
 import type { CaseDecided, PayloadOf } from '@hall/contracts';
 import type { HandlerContext } from '@hall/messaging';
-import { snapshotOf, type ApplicationRow } from '../applications/application-record.js';
+import type { ApplicationRow } from '../records/application-record.js';
+import { snapshotOf } from '../records/application.repository.js';
 import type { IntakeTx } from '../intake.store.js';
 import { DECISION_NOTICE_KINDS, decisionNotice } from './notice-content.js';
+import { findNoticeOfKind } from './notice.repository.js';
 import type { NoticesService } from './notices.service.js';
 
 /**
@@ -30,10 +32,7 @@ export class DecisionNotices {
     decision: PayloadOf<typeof CaseDecided>,
     onRollback: HandlerContext<IntakeTx>['onRollback'],
   ): Promise<void> {
-    const existing = await tx.notice.findFirst({
-      where: { applicationNo: app.no, kind: { in: [...DECISION_NOTICE_KINDS] } },
-      select: { id: true },
-    });
+    const existing = await findNoticeOfKind(tx, app.no, DECISION_NOTICE_KINDS);
     if (existing) return;
     const snapshot = await snapshotOf(tx, app.implementationCode, app.implementationVersion);
     const document = decisionNotice(app, {

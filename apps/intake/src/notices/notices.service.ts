@@ -3,6 +3,7 @@ import type { ObjectStorage } from '@hall/storage';
 import { AppError } from '@hall/platform';
 import type { IntakeTx } from '../intake.store.js';
 import type { NoticeKind } from './notice-content.js';
+import { insertNotice } from './notice.repository.js';
 import { renderNoticePdf, type NoticeDocument } from './notice.pdf.js';
 
 /** A rendered and stored notice whose row is not written yet (written in the transition's transaction). */
@@ -65,21 +66,19 @@ export class NoticesService {
   }
 
   async write(tx: IntakeTx, applicationNo: string, n: PreparedNotice): Promise<void> {
-    await tx.notice.create({
-      data: {
-        id: n.id,
-        applicationNo,
-        kind: n.kind,
-        number: n.number,
-        bucket: n.bucket,
-        key: n.key,
-        sha256: n.sha256,
-        size: n.size,
-        content: JSON.parse(
-          JSON.stringify({ ...n.document, ...(n.materialIds ? { materialIds: n.materialIds } : {}) }),
-        ) as object,
-        issuedAt: n.issuedAt,
-      },
+    await insertNotice(tx, {
+      id: n.id,
+      applicationNo,
+      kind: n.kind,
+      number: n.number,
+      bucket: n.bucket,
+      key: n.key,
+      sha256: n.sha256,
+      size: n.size,
+      content: JSON.parse(
+        JSON.stringify({ ...n.document, ...(n.materialIds ? { materialIds: n.materialIds } : {}) }),
+      ) as object,
+      issuedAt: n.issuedAt,
     });
   }
 

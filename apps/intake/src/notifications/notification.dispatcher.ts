@@ -2,6 +2,11 @@ import type { LoggerService } from '@nestjs/common';
 import type { Clock } from '@hall/calendar';
 import { PeriodicTask } from '@hall/platform';
 import type { IntakeStore } from '../intake.store.js';
+import {
+  markNotificationFailed,
+  markNotificationSent,
+  unsentNotifications,
+} from './notification.repository.js';
 import type { NotificationSender } from './notification.sender.js';
 
 export const MAX_SEND_ATTEMPTS = 5;
@@ -48,11 +53,7 @@ export class NotificationDispatcher {
   }
 
   private async sendPending(): Promise<number> {
-    const rows = await this.store.prisma.notification.findMany({
-      where: { sentAt: null, sendAttempts: { lt: MAX_SEND_ATTEMPTS } },
-      orderBy: { createdAt: 'asc' },
-      take: 50,
-    });
+    const rows = await unsentNotifications(this.store.prisma, MAX_SEND_ATTEMPTS, 50);
     let sent = 0;
     for (const n of rows) {
       try {
@@ -64,19 +65,14 @@ export class NotificationDispatcher {
           title: n.title,
           body: n.body,
         });
-        await this.store.prisma.notification.update({
-          where: { id: n.id },
-          data: { sentAt: this.clock.now(), sendAttempts: { increment: 1 }, sendError: null },
-        });
+        await markNotificationSent(this.store.prisma, n.id, this.clock.now());
         sent += 1;
       } catch (err) {
-        await this.store.prisma.notification.update({
-          where: { id: n.id },
-          data: {
-            sendAttempts: { increment: 1 },
-            sendError: String((err as Error).message ?? err).slice(0, 1000),
-          },
-        });
+        await markNotificationFailed(
+          this.store.prisma,
+          n.id,
+          String((err as Error).message ?? err).slice(0, 1000),
+        );
       }
     }
     return sent;

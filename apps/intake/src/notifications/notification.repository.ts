@@ -1,4 +1,4 @@
-import type { IntakeStore } from '../intake.store.js';
+import type { IntakeDb, IntakeStore } from '../intake.store.js';
 
 export interface InboxFilter {
   unreadOnly: boolean;
@@ -35,4 +35,28 @@ export class NotificationRepository {
     });
     return res.count > 0;
   }
+}
+
+// ——— The send queue (the notification table doubles as it) ———
+
+/** Messages not sent yet with attempts left, oldest first. */
+export function unsentNotifications(db: IntakeDb, maxAttempts: number, take: number) {
+  return db.notification.findMany({
+    where: { sentAt: null, sendAttempts: { lt: maxAttempts } },
+    orderBy: { createdAt: 'asc' },
+    take,
+  });
+}
+
+/** The message went out. */
+export async function markNotificationSent(db: IntakeDb, id: string, at: Date): Promise<void> {
+  await db.notification.update({
+    where: { id },
+    data: { sentAt: at, sendAttempts: { increment: 1 }, sendError: null },
+  });
+}
+
+/** An attempt failed: counted, with why. */
+export async function markNotificationFailed(db: IntakeDb, id: string, error: string): Promise<void> {
+  await db.notification.update({ where: { id }, data: { sendAttempts: { increment: 1 }, sendError: error } });
 }

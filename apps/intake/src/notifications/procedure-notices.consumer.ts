@@ -7,7 +7,7 @@ import {
 } from '@hall/contracts';
 import type { HandlerContext } from '@hall/messaging';
 import { chinaDateString } from '@hall/calendar';
-import { notify } from '../applications/application-record.js';
+import { findApplication, notify } from '../records/application.repository.js';
 import type { IntakeTx } from '../intake.store.js';
 
 /**
@@ -20,7 +20,7 @@ export const onCaseSuspended = async (
   { tx }: HandlerContext<IntakeTx>,
 ): Promise<void> => {
   if (p.kind === 'supplement') return;
-  const app = await tx.application.findUnique({ where: { no: p.applicationNo } });
+  const app = await findApplication(tx, p.applicationNo);
   if (!app) return;
   const name = SPECIAL_PROCEDURE_NAMES[p.kind];
   await notify(
@@ -40,7 +40,7 @@ export const onCaseResumed = async (
   { tx }: HandlerContext<IntakeTx>,
 ): Promise<void> => {
   if (p.kind === 'supplement') return;
-  const app = await tx.application.findUnique({ where: { no: p.applicationNo } });
+  const app = await findApplication(tx, p.applicationNo);
   if (!app) return;
   await notify(
     tx,
@@ -58,7 +58,7 @@ export const onCaseExtended = async (
   p: PayloadOf<typeof CaseExtended>,
   { tx }: HandlerContext<IntakeTx>,
 ): Promise<void> => {
-  const app = await tx.application.findUnique({ where: { no: p.applicationNo } });
+  const app = await findApplication(tx, p.applicationNo);
   if (!app) return;
   await notify(
     tx,

@@ -10,8 +10,8 @@ import {
   type ApplicationStatusCode,
 } from '@hall/contracts';
 import { ApiZodResponse, AppError, RateLimited, ZodQuery } from '@hall/platform';
-import { ApplicationRepository } from '../applications/application.repository.js';
-import { STATUS_LABELS, type ApplicationStatus } from '../applications/application-status.js';
+import { ApplicationRepository } from '../records/application.repository.js';
+import { STATUS_LABELS, type ApplicationStatus } from '../records/application-status.js';
 import { iso, isoOrNull } from '../shared/instant.js';
 import { INTAKE_CLOCK } from '../shared/tokens.js';
 import { IntakeStore } from '../intake.store.js';

@@ -4,6 +4,14 @@ import { AppError } from '@hall/platform';
 import type { Clock } from '@hall/calendar';
 import { IntakeErrorCode } from '../intake.errors.js';
 import type { IntakeStore } from '../intake.store.js';
+import {
+  addQueryCodeOnce,
+  clearQueryCodeFailures,
+  countQueryCodeFailure,
+  findQueryCode,
+  getQueryCode,
+  lockQueryCodeAtFailures,
+} from './query-code.repository.js';
 
 /**
  * 查询码 (query code): the secret of the public progress lookup. Random per application (8 characters of a
@@ -47,21 +55,17 @@ export class QueryCodes {
    * the first time their applicant or window looks at them (the migration cannot seal without the keys).
    */
   async codeFor(no: string): Promise<string> {
-    let row = await this.store.prisma.applicationQueryCode.findUnique({ where: { applicationNo: no } });
+    const db = this.store.prisma;
+    let row = await findQueryCode(db, no);
     if (!row) {
       const code = newQueryCode();
-      await this.store.prisma.applicationQueryCode.createMany({
-        data: [
-          {
-            applicationNo: no,
-            codeHash: await hashQueryCode(no, code),
-            sealedCode: this.store.cipher.encrypt(code),
-            createdAt: this.clock.now(),
-          },
-        ],
-        skipDuplicates: true,
+      await addQueryCodeOnce(db, {
+        applicationNo: no,
+        codeHash: await hashQueryCode(no, code),
+        sealedCode: this.store.cipher.encrypt(code),
+        createdAt: this.clock.now(),
       });
-      row = await this.store.prisma.applicationQueryCode.findUniqueOrThrow({ where: { applicationNo: no } });
+      row = await getQueryCode(db, no);
     }
     return formatQueryCode(this.store.cipher.reveal(row.sealedCode));
   }
@@ -71,7 +75,8 @@ export class QueryCodes {
    * {@link QUERY_CODE_MAX_FAILURES}th locks the lookup. No code issued yet: never right, nothing counted.
    */
   async check(no: string, input: string): Promise<QueryCheck> {
-    const row = await this.store.prisma.applicationQueryCode.findUnique({ where: { applicationNo: no } });
+    const db = this.store.prisma;
+    const row = await findQueryCode(db, no);
     if (!row) return { ok: false };
     const now = this.clock.now();
     if (row.lockedUntil && row.lockedUntil > now) return { ok: false, lockedUntil: row.lockedUntil };
@@ -81,24 +86,14 @@ export class QueryCodes {
       ? Buffer.from(await hashQueryCode(no, code), 'base64url')
       : Buffer.alloc(expected.length);
     if (code && given.length === expected.length && timingSafeEqual(given, expected)) {
-      if (row.failures > 0 || row.lockedUntil)
-        await this.store.prisma.applicationQueryCode.update({
-          where: { applicationNo: no },
-          data: { failures: 0, lockedUntil: null },
-        });
+      if (row.failures > 0 || row.lockedUntil) await clearQueryCodeFailures(db, no);
       return { ok: true };
     }
     // Counted atomically; the attempt that reaches the limit locks (and starts the count again for afterwards).
-    await this.store.prisma.applicationQueryCode.update({
-      where: { applicationNo: no },
-      data: { failures: { increment: 1 } },
-    });
+    await countQueryCodeFailure(db, no);
     const lockedUntil = new Date(now.getTime() + QUERY_CODE_LOCK_MINUTES * 60_000);
-    const locked = await this.store.prisma.applicationQueryCode.updateMany({
-      where: { applicationNo: no, failures: { gte: QUERY_CODE_MAX_FAILURES } },
-      data: { failures: 0, lockedUntil },
-    });
-    return locked.count > 0 ? { ok: false, lockedUntil } : { ok: false };
+    const locked = await lockQueryCodeAtFailures(db, no, QUERY_CODE_MAX_FAILURES, lockedUntil);
+    return locked ? { ok: false, lockedUntil } : { ok: false };
   }
 }
 

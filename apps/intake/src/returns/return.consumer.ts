@@ -1,11 +1,13 @@
 import { SYSTEM_ACTOR, type PayloadOf, type TaskCompleted } from '@hall/contracts';
 import type { HandlerContext } from '@hall/messaging';
 import type { Clock } from '@hall/calendar';
-import { commitTransition, loadApplication, statusMessage } from '../applications/application-record.js';
-import { ApplicationStatus } from '../applications/application-status.js';
+import { statusMessage } from '../records/application-record.js';
+import { commitTransition, loadApplication, lockApplication } from '../records/application.repository.js';
+import { ApplicationStatus } from '../records/application-status.js';
 import type { IntakeStore, IntakeTx } from '../intake.store.js';
 import { returnNotice } from '../notices/notice-content.js';
 import type { NoticesService } from '../notices/notices.service.js';
+import { countReturns, createReturn, hasReturn } from './return-request.repository.js';
 
 const S = ApplicationStatus;
 
@@ -13,7 +15,7 @@ const S = ApplicationStatus;
  * 退回补正 from an approval department reaches the applicant: on `approval.task.completed` with verdict `return`,
  * intake records what the department asked for, issues a one-time notice (审查环节补正材料一次性告知书, PDF) and
  * moves the application to `returned` (待补正), with a message in the applicant's inbox. The applicant's
- * supplement (window.service.ts) answers every open return at once and reopens those tasks in approval.
+ * supplement (applications/usecases/supplement.ts) answers every open return at once and reopens those tasks in approval.
  * A return that reaches an application no longer under approval (withdrawn, terminated) changes nothing.
  */
 export class ReturnConsumer {
@@ -28,25 +30,18 @@ export class ReturnConsumer {
     { tx, onRollback }: HandlerContext<IntakeTx>,
   ): Promise<void> => {
     if (p.verdict !== 'return') return;
-    await tx.$queryRawUnsafe('SELECT 1 FROM "application" WHERE "no" = $1 FOR UPDATE', p.applicationNo);
-    const app = await tx.application.findUnique({ where: { no: p.applicationNo } });
+    const app = await lockApplication(tx, p.applicationNo);
     if (!app || (app.status !== S.Accepted && app.status !== S.Returned)) return;
     const requestedAt = new Date(p.completedAt);
     // The same return delivered as another event (a duplicate with a new id) is recorded once.
-    if (
-      await tx.returnRequest.findFirst({
-        where: { applicationNo: app.no, taskId: p.task.taskId, requestedAt },
-        select: { id: true },
-      })
-    )
-      return;
+    if (await hasReturn(tx, app.no, p.task.taskId, requestedAt)) return;
     const now = this.clock.now();
     const items = (p.returnItems ?? []).map((i) => ({
       ...(i.materialId ? { materialId: i.materialId } : {}),
       name: i.name,
       problem: i.problem,
     }));
-    const round = (await tx.returnRequest.count({ where: { applicationNo: app.no } })) + 1;
+    const round = (await countReturns(tx, app.no)) + 1;
     const notice = await this.notices.prepare(
       'return',
       app.no,
@@ -67,17 +62,15 @@ export class ReturnConsumer {
     // The stored PDF is removed again if this transaction does not commit (handler error or failed commit).
     onRollback(() => this.notices.discard(notice));
     await this.notices.write(tx, app.no, notice);
-    await tx.returnRequest.create({
-      data: {
-        applicationNo: app.no,
-        taskId: p.task.taskId,
-        departmentCode: p.task.departmentCode,
-        departmentName: p.task.departmentName,
-        opinion: p.opinion,
-        items,
-        noticeId: notice.id,
-        requestedAt,
-      },
+    await createReturn(tx, {
+      applicationNo: app.no,
+      taskId: p.task.taskId,
+      departmentCode: p.task.departmentCode,
+      departmentName: p.task.departmentName,
+      opinion: p.opinion,
+      items,
+      noticeId: notice.id,
+      requestedAt,
     });
     const asked = items.length > 0 ? items.map((i) => `${i.name}（${i.problem}）`).join('；') : p.opinion;
     const current = await loadApplication(tx, app.no);

@@ -85,3 +85,6 @@ export const CLOSING_LABELS = { withdraw: '撤回确认中', terminate: '终止�
 export function mayStart(action: ApplicationAction, status: string): boolean {
   return (ALLOWED_FROM[action] as readonly string[]).includes(status);
 }
+
+/** AL art. 32: a supplement notice must go out within 5 working days of receipt. */
+export const SUPPLEMENT_NOTICE_WORKING_DAYS = 5;

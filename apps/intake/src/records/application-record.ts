@@ -1,13 +1,10 @@
 import {
-  ImplementationSnapshot,
+  type ImplementationSnapshot,
   type Actor,
   type PartyIdentity,
   type ProvidedMaterial,
 } from '@hall/contracts';
-import { AppError } from '@hall/platform';
 import type { Application, ApplicationMaterial, Prisma } from '../generated/prisma/client.js';
-import { IntakeErrorCode } from '../intake.errors.js';
-import type { IntakeTx } from '../intake.store.js';
 import { STATUS_LABELS, type ApplicationStatus } from './application-status.js';
 
 export type ApplicationRow = Application;
@@ -26,57 +23,6 @@ export interface TransitionSpec {
   data?: Prisma.ApplicationUpdateManyMutationInput;
   note?: string;
   notify?: NotificationDraft;
-}
-
-/**
- * Commits one transition of an application inside the caller's transaction: the row moves only if it is
- * still at the version and status that were read (optimistic concurrency), the timeline gets an entry and
- * the applicant's inbox a message — all in the same transaction as the event the caller stages.
- */
-export async function commitTransition(tx: IntakeTx, app: ApplicationRow, t: TransitionSpec): Promise<void> {
-  const res = await tx.application.updateMany({
-    where: { no: app.no, rowVersion: app.rowVersion, status: app.status },
-    data: { ...t.data, status: t.to, rowVersion: { increment: 1 } },
-  });
-  if (res.count !== 1) {
-    throw AppError.conflict(
-      IntakeErrorCode.ConcurrentModification,
-      `application ${app.no} was changed meanwhile; reload and retry`,
-      { applicationNo: app.no },
-    );
-  }
-  await tx.statusHistory.create({
-    data: {
-      applicationNo: app.no,
-      fromStatus: app.status,
-      toStatus: t.to,
-      action: t.action,
-      actor: t.actor,
-      note: t.note ?? null,
-      at: t.at,
-    },
-  });
-  if (t.notify) await notify(tx, app, t.notify, t.at);
-}
-
-/** An inbox message for the applicant (and the external sender's queue), in the caller's transaction. */
-export async function notify(
-  tx: IntakeTx,
-  app: Pick<ApplicationRow, 'no' | 'applicantUserId' | 'applicantEmail'>,
-  n: NotificationDraft,
-  at: Date,
-): Promise<void> {
-  await tx.notification.create({
-    data: {
-      userId: app.applicantUserId,
-      email: app.applicantEmail,
-      applicationNo: app.no,
-      kind: n.kind,
-      title: n.title,
-      body: n.body,
-      createdAt: at,
-    },
-  });
 }
 
 export function statusMessage(
@@ -163,29 +109,4 @@ export function providedMaterialsOf(
       ...(m.licenceTypeCode ? { licenceTypeCode: m.licenceTypeCode } : {}),
       ...(m.licenceCheckedAt ? { licenceCheckedAt: m.licenceCheckedAt.toISOString() } : {}),
     }));
-}
-
-export async function loadApplication(
-  db: Pick<IntakeTx, 'application'>,
-  no: string,
-): Promise<ApplicationRow> {
-  const app = await db.application.findUnique({ where: { no } });
-  if (!app) throw AppError.notFound('application', no);
-  return app;
-}
-
-/** The snapshot of the exact version an application was made against (parsed with its contract). */
-export async function snapshotOf(
-  db: Pick<IntakeTx, 'implementationVersion'>,
-  code: string,
-  version: number,
-): Promise<ImplementationSnapshot> {
-  const row = await db.implementationVersion.findUnique({ where: { code_version: { code, version } } });
-  if (!row)
-    throw new AppError(
-      IntakeErrorCode.ImplementationUnknown,
-      `implementation ${code} version ${version} is not known to intake`,
-      500,
-    );
-  return ImplementationSnapshot.parse(row.snapshot);
 }

@@ -1,0 +1,126 @@
+import { ManualClock } from '@hall/calendar';
+import { ApplicationSubmitted, SubmitApplicationBody, type EventContract } from '@hall/contracts';
+import type { IdempotentCall } from '@hall/platform';
+import { IntakeErrorCode } from '../../intake.errors.js';
+import type { ApplicationRow } from '../../records/application-record.js';
+import type { ResolvedMaterial } from '../materials.js';
+import type { SubmissionRepository, SubmissionWrites } from '../submission.repository.js';
+import { APPLICANT, CLERK, SNAPSHOT, applicationRow } from '../testing/in-memory-window.js';
+import { SubmitApplication } from './submit.js';
+
+const upload = (materialId: string): ResolvedMaterial => ({
+  materialId,
+  name: materialId,
+  source: 'upload',
+  files: [],
+});
+
+/** Submissions in memory: what one committed transaction wrote, in order. */
+class InMemorySubmissions implements SubmissionRepository {
+  resolved: ResolvedMaterial[] = [upload('application'), upload('business-licence'), upload('layout')];
+  readonly writes: string[] = [];
+  readonly keys: { call: IdempotentCall; no: string }[] = [];
+  readonly events: { type: string; payload: unknown }[] = [];
+  created: Partial<ApplicationRow> | undefined;
+
+  currentImplementation() {
+    return Promise.resolve({ version: 1, snapshot: SNAPSHOT });
+  }
+  resolveMaterials() {
+    return Promise.resolve(this.resolved);
+  }
+  addWorkingDays(from: Date, days: number) {
+    return new Date(from.getTime() + days * 86_400_000);
+  }
+  async transaction<T>(fn: (w: SubmissionWrites) => Promise<T>): Promise<T> {
+    const w: SubmissionWrites = {
+      nextSerial: () => Promise.resolve(7),
+      saveIdempotencyKey: (call, no) => {
+        this.writes.push('key');
+        this.keys.push({ call, no });
+        return Promise.resolve();
+      },
+      createApplication: (data) => {
+        this.writes.push('application');
+        this.created = data as Partial<ApplicationRow>;
+        return Promise.resolve(applicationRow({ no: data.no }));
+      },
+      addMaterials: () => {
+        this.writes.push('materials');
+        return Promise.resolve(true);
+      },
+      addStatusHistory: () => {
+        this.writes.push('history');
+        return Promise.resolve();
+      },
+      notify: () => {
+        this.writes.push('inbox');
+        return Promise.resolve();
+      },
+      stage: <C extends EventContract>(contract: C, payload: unknown) => {
+        this.writes.push('event');
+        this.events.push({ type: contract.type, payload: contract.payload.parse(payload) });
+        return Promise.resolve();
+      },
+    };
+    return fn(w);
+  }
+}
+
+const clock = new ManualClock('2026-03-02T02:00:00.000Z');
+const body = (over: object = {}) =>
+  SubmitApplicationBody.parse({ implementationCode: SNAPSHOT.implementationCode, ...over });
+
+describe('SubmitApplication (申报 / 代办)', () => {
+  it('numbers the application by region and day and writes key, application, materials, timeline, inbox and event in one transaction', async () => {
+    const repo = new InMemorySubmissions();
+    const call: IdempotentCall = {
+      userId: APPLICANT.id,
+      route: 'POST /applications',
+      key: 'k',
+      requestHash: 'h',
+    };
+    const no = await new SubmitApplication(repo, clock).execute(APPLICANT, body(), call);
+    expect(no).toMatch(/^33010620260302000007[0-9A-Z]$/);
+    expect(repo.writes).toEqual(['key', 'application', 'materials', 'history', 'inbox', 'event']);
+    expect(repo.keys).toEqual([{ call, no }]);
+    // The minor material not given waits for 容缺 or the one-time notice; the notice deadline is 5 working days.
+    expect(repo.created).toMatchObject({
+      missingMaterialIds: ['health'],
+      supplementDueBy: new Date('2026-03-07T02:00:00.000Z'),
+    });
+    expect(repo.events).toEqual([
+      { type: ApplicationSubmitted.type, payload: expect.objectContaining({ applicationNo: no }) },
+    ]);
+  });
+
+  it('a missing main material blocks the submission: nothing written', async () => {
+    const repo = new InMemorySubmissions();
+    repo.resolved = [upload('application')];
+    await expect(new SubmitApplication(repo, clock).execute(APPLICANT, body())).rejects.toMatchObject({
+      code: IntakeErrorCode.MaterialsIncomplete,
+      details: { missing: [{ materialId: 'business-licence', name: '营业执照' }] },
+    });
+    expect(repo.writes).toEqual([]);
+  });
+
+  it('代办: a clerk names the walk-in applicant, only in the region; an applicant never names someone else', async () => {
+    const use = new SubmitApplication(new InMemorySubmissions(), clock);
+    await expect(use.execute(CLERK, body())).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      status: 400,
+    });
+    const walkIn = { kind: 'person', name: '王五', idNumber: '11010519491231002X' };
+    await expect(use.execute(APPLICANT, body({ applicant: walkIn }))).rejects.toMatchObject({ status: 400 });
+    await expect(
+      use.execute({ ...CLERK, region: '330102' }, body({ applicant: walkIn })),
+    ).rejects.toMatchObject({ code: IntakeErrorCode.OutsideRegion, status: 403 });
+    const repo = new InMemorySubmissions();
+    await new SubmitApplication(repo, clock).execute(CLERK, body({ applicant: walkIn }));
+    expect(repo.created).toMatchObject({
+      applicantName: '王五',
+      applicantUserId: null,
+      agent: expect.any(Object),
+    });
+  });
+});

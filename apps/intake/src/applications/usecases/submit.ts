@@ -1,0 +1,149 @@
+import type { CurrentUser } from '@hall/auth';
+import type { Clock } from '@hall/calendar';
+import { ApplicationSubmitted, type PartyIdentity, type SubmitApplicationBody } from '@hall/contracts';
+import { AppError, type IdempotentCall } from '@hall/platform';
+import type { Prisma } from '../../generated/prisma/client.js';
+import { IntakeErrorCode, unprocessable } from '../../intake.errors.js';
+import { applicantFromBody, applicantFromToken } from '../../records/applicant-identity.js';
+import { statusMessage } from '../../records/application-record.js';
+import { ApplicationStatus, SUPPLEMENT_NOTICE_WORKING_DAYS } from '../../records/application-status.js';
+import { actorOf, isClerk } from '../application-access.js';
+import { checkFormData } from '../application-form.js';
+import { applicationDay, formatApplicationNo } from '../application-number.js';
+import { missingRequired, servesApplicant } from '../materials.js';
+import type { SubmissionRepository } from '../submission.repository.js';
+
+/**
+ * 申报: an applicant submits for themselves, a clerk for a walk-in applicant (代办, only in the implementation's region).
+ * The implementation must serve the applicant's kind, the form must be valid and every main material there (minor ones
+ * may be missing: 容缺 or the one-time supplement notice decide). One transaction: number, the Idempotency-Key (when
+ * given), application, materials and their files, timeline, inbox message and `intake.application.submitted`.
+ * Returns the application's number.
+ */
+export class SubmitApplication {
+  constructor(
+    private readonly repo: SubmissionRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(
+    user: CurrentUser,
+    body: SubmitApplicationBody,
+    idempotency?: IdempotentCall,
+  ): Promise<string> {
+    const clerk = isClerk(user);
+    let applicant: PartyIdentity;
+    if (clerk) {
+      if (!body.applicant)
+        throw AppError.validation(
+          'applicant',
+          'a clerk submits for a walk-in applicant (代办): give the applicant',
+        );
+      applicant = applicantFromBody(body.applicant);
+    } else {
+      if (body.applicant)
+        throw AppError.validation('applicant', 'only a clerk submits on behalf of someone else (代办)');
+      applicant = applicantFromToken(user, body.contact);
+    }
+    const { version, snapshot } = await this.repo.currentImplementation(body.implementationCode);
+    if (clerk && user.region !== snapshot.regionCode) {
+      throw new AppError(
+        IntakeErrorCode.OutsideRegion,
+        `implementation ${snapshot.implementationCode} is handled in region ${snapshot.regionCode}, not yours`,
+        403,
+      );
+    }
+    if (!servesApplicant(snapshot, applicant)) {
+      throw unprocessable(
+        IntakeErrorCode.AudienceNotServed,
+        'implementationCode',
+        `${snapshot.baseItem.name} does not serve ${applicant.kind === 'person' ? '自然人' : '法人'}`,
+      );
+    }
+    const formData = checkFormData(snapshot, body.formData, { applicant, byClerk: clerk });
+    const now = this.clock.now();
+    const materials = await this.repo.resolveMaterials(snapshot, body.materials, {
+      uploaderId: user.id,
+      holderIdNumber: applicant.idNumber,
+      now,
+    });
+    const missing = missingRequired(
+      snapshot.materials,
+      materials.map((m) => m.materialId),
+    );
+    if (missing.main.length > 0) {
+      throw unprocessable(
+        IntakeErrorCode.MaterialsIncomplete,
+        'materials',
+        `main materials missing: ${missing.main.map((m) => m.name).join('、')}`,
+        { missing: missing.main.map((m) => ({ materialId: m.id, name: m.name })) },
+      );
+    }
+    const actor = actorOf(user, clerk ? 'clerk' : 'applicant');
+    const delivery = body.delivery;
+    return this.repo.transaction(async (w) => {
+      const day = applicationDay(now);
+      const no = formatApplicationNo(snapshot.regionCode, day, await w.nextSerial(snapshot.regionCode, day));
+      if (idempotency) await w.saveIdempotencyKey(idempotency, no);
+      const app = await w.createApplication({
+        no,
+        status: ApplicationStatus.Submitted,
+        implementationCode: snapshot.implementationCode,
+        implementationVersion: version,
+        itemName: snapshot.baseItem.name,
+        regionCode: snapshot.regionCode,
+        departmentCode: snapshot.implementingBody.departmentCode,
+        implementingBody: snapshot.implementingBody.name,
+        promisedLimitDays: snapshot.promisedLimitDays,
+        legalLimitDays: snapshot.legalLimitDays,
+        applicantKind: applicant.kind,
+        applicantUserId: applicant.userId ?? null,
+        applicantName: applicant.name,
+        applicantIdType: applicant.idType,
+        applicantIdNumber: applicant.idNumber,
+        applicantPhone: applicant.phone ?? null,
+        applicantEmail: body.applicant?.email ?? body.contact?.email ?? null,
+        agent: clerk ? actor : undefined,
+        submittedBy: actor,
+        formData: formData as Prisma.InputJsonObject,
+        missingMaterialIds: missing.minor.map((m) => m.id),
+        deliveryMethod: delivery.method,
+        deliveryAddress: delivery.method === 'post' ? delivery.address : undefined,
+        receivedAt: now,
+        supplementDueBy: this.repo.addWorkingDays(now, SUPPLEMENT_NOTICE_WORKING_DAYS),
+      });
+      if (!(await w.addMaterials(no, materials))) {
+        throw unprocessable(
+          IntakeErrorCode.FileUnknown,
+          'materials',
+          'a file was attached to another application meanwhile',
+        );
+      }
+      await w.addStatusHistory({
+        applicationNo: no,
+        fromStatus: null,
+        toStatus: ApplicationStatus.Submitted,
+        action: clerk ? 'submit-for' : 'submit',
+        actor,
+        at: now,
+      });
+      await w.notify(app, statusMessage(app, ApplicationStatus.Submitted), now);
+      await w.stage(ApplicationSubmitted, {
+        applicationNo: no,
+        implementationCode: snapshot.implementationCode,
+        implementationVersion: version,
+        regionCode: snapshot.regionCode,
+        occurredAt: now.toISOString(),
+        actor,
+        applicant,
+        ...(clerk ? { agent: actor } : {}),
+        itemName: snapshot.baseItem.name,
+        departmentCode: snapshot.implementingBody.departmentCode,
+        receivedAt: now.toISOString(),
+        promisedLimitDays: snapshot.promisedLimitDays,
+        legalLimitDays: snapshot.legalLimitDays,
+      });
+      return no;
+    });
+  }
+}

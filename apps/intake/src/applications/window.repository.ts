@@ -1,0 +1,149 @@
+import type { EventContract, ImplementationSnapshot, MaterialInput, PayloadOf } from '@hall/contracts';
+import type { ApplicationMaterial, LicenceHolding, Prisma } from '../generated/prisma/client.js';
+import type { IntakeStore, IntakeTx } from '../intake.store.js';
+import { findHolding } from '../licences/licence-holding.repository.js';
+import { findNoticeOfKind } from '../notices/notice.repository.js';
+import type { NoticesService, PreparedNotice } from '../notices/notices.service.js';
+import type { QueryCodes } from '../public/query-code.js';
+import type { ApplicationRow, TransitionSpec } from '../records/application-record.js';
+import {
+  addMaterials,
+  commitTransition,
+  currentLicenceMaterialsOf,
+  currentMaterialsOf,
+  lastMaterialRound,
+  loadApplication,
+  markLicencesChecked,
+  recordSupplementNoticeAttempt,
+  snapshotOf,
+  supersedeMaterials,
+} from '../records/application.repository.js';
+import { answerReturns, openReturnsOf } from '../returns/return-request.repository.js';
+import {
+  attachFiles,
+  materialRows,
+  resolveMaterials,
+  type ResolveContext,
+  type ResolvedMaterial,
+} from './materials.js';
+
+type Versioned = Pick<ApplicationRow, 'implementationCode' | 'implementationVersion'>;
+
+/** A return request still open (退回补正 the applicant has not answered). */
+export interface OpenReturn {
+  id: string;
+  taskId: string;
+  items: unknown;
+}
+
+/** What the window's use cases write, all in one transaction (state, timeline, inbox, notice row, events). */
+export interface WindowWrites {
+  /** Moves the application (optimistic: a row changed meanwhile is a 409), with timeline entry and inbox message. */
+  transition(app: ApplicationRow, spec: TransitionSpec): Promise<void>;
+  /** Stages an event in the outbox of this transaction. */
+  stage<C extends EventContract>(contract: C, payload: PayloadOf<C>): Promise<void>;
+  writeNotice(no: string, notice: PreparedNotice): Promise<void>;
+  markLicencesChecked(materialRowIds: string[], at: Date): Promise<void>;
+  currentMaterials(no: string): Promise<ApplicationMaterial[]>;
+  snapshot(app: Versioned): Promise<ImplementationSnapshot>;
+  recordSupplementNoticeAttempt(
+    attempt: Omit<Prisma.SupplementNoticeAttemptUncheckedCreateInput, 'id'>,
+  ): Promise<void>;
+  /** Marks these returns answered if still open; how many were. */
+  answerReturns(ids: string[], at: Date): Promise<number>;
+  /** A new round of these materials replaces the current one; false when a file was attached elsewhere meanwhile. */
+  replaceMaterials(no: string, materials: readonly ResolvedMaterial[], round: number): Promise<boolean>;
+}
+
+/**
+ * What the window's use cases (accept, refuse, supplement notice, supplement, withdraw, deliver, the scheduled rules)
+ * read and write. The service's implementation is {@link PrismaWindowRepository}; the use cases' specs use an
+ * in-memory one.
+ */
+export interface WindowRepository {
+  load(no: string): Promise<ApplicationRow>;
+  snapshot(app: Versioned): Promise<ImplementationSnapshot>;
+  currentLicenceMaterials(no: string): Promise<ApplicationMaterial[]>;
+  holding(identifier: string): Promise<LicenceHolding | null>;
+  /** The one-time supplement notice (一次性告知) of the application, if it has one. */
+  supplementNotice(no: string): Promise<{ id: string; content: unknown } | null>;
+  openReturns(no: string): Promise<OpenReturn[]>;
+  lastMaterialRound(no: string): Promise<number>;
+  resolveMaterials(
+    snapshot: ImplementationSnapshot,
+    inputs: readonly MaterialInput[],
+    ctx: ResolveContext,
+  ): Promise<ResolvedMaterial[]>;
+  queryCodeFor(no: string): Promise<string>;
+  addWorkingDays(from: Date, days: number): Date;
+  transaction<T>(fn: (w: WindowWrites) => Promise<T>): Promise<T>;
+}
+
+/** The window's reads and writes on intake's database (composes the repositories' functions). */
+export class PrismaWindowRepository implements WindowRepository {
+  constructor(
+    private readonly store: IntakeStore,
+    private readonly notices: NoticesService,
+    private readonly queryCodes: QueryCodes,
+  ) {}
+
+  load(no: string) {
+    return loadApplication(this.store.prisma, no);
+  }
+  snapshot(app: Versioned) {
+    return snapshotOf(this.store.prisma, app.implementationCode, app.implementationVersion);
+  }
+  currentLicenceMaterials(no: string) {
+    return currentLicenceMaterialsOf(this.store.prisma, no);
+  }
+  holding(identifier: string) {
+    return findHolding(this.store.prisma, identifier);
+  }
+  supplementNotice(no: string) {
+    return findNoticeOfKind(this.store.prisma, no, ['supplement']);
+  }
+  openReturns(no: string) {
+    return openReturnsOf(this.store.prisma, no);
+  }
+  lastMaterialRound(no: string) {
+    return lastMaterialRound(this.store.prisma, no);
+  }
+  resolveMaterials(snapshot: ImplementationSnapshot, inputs: readonly MaterialInput[], ctx: ResolveContext) {
+    return resolveMaterials(this.store.prisma, snapshot, inputs, ctx);
+  }
+  queryCodeFor(no: string) {
+    return this.queryCodes.codeFor(no);
+  }
+  addWorkingDays(from: Date, days: number) {
+    return this.store.calendar.current().addWorkingDays(from, days);
+  }
+
+  transaction<T>(fn: (w: WindowWrites) => Promise<T>): Promise<T> {
+    return this.store.messaging.transaction((tx) => fn(this.writes(tx)));
+  }
+
+  private writes(tx: IntakeTx): WindowWrites {
+    const { store, notices } = this;
+    return {
+      transition: (app, spec) => commitTransition(tx, app, spec),
+      stage: async (contract, payload) => {
+        await store.messaging.stage(tx, contract, payload);
+      },
+      writeNotice: (no, notice) => notices.write(tx, no, notice),
+      markLicencesChecked: (ids, at) => markLicencesChecked(tx, ids, at),
+      currentMaterials: (no) => currentMaterialsOf(tx, no),
+      snapshot: (app) => snapshotOf(tx, app.implementationCode, app.implementationVersion),
+      recordSupplementNoticeAttempt: (attempt) => recordSupplementNoticeAttempt(tx, attempt),
+      answerReturns: (ids, at) => answerReturns(tx, ids, at),
+      replaceMaterials: async (no, materials, round) => {
+        await supersedeMaterials(
+          tx,
+          no,
+          materials.map((m) => m.materialId),
+        );
+        await addMaterials(tx, materialRows(no, materials, round));
+        return attachFiles(tx, no, materials);
+      },
+    };
+  }
+}

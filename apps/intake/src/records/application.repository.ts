@@ -1,0 +1,349 @@
+import { ImplementationSnapshot } from '@hall/contracts';
+import { AppError } from '@hall/platform';
+import type { Prisma } from '../generated/prisma/client.js';
+import { IntakeErrorCode } from '../intake.errors.js';
+import type { IntakeDb, IntakeStore, IntakeTx } from '../intake.store.js';
+import type { ApplicationRow, NotificationDraft, TransitionSpec } from './application-record.js';
+import { ApplicationStatus } from './application-status.js';
+
+export interface DecisionFilter {
+  region?: string;
+  outcome?: 'approved' | 'denied';
+  page: number;
+  pageSize: number;
+}
+
+/**
+ * Reads of the application aggregate (办件, its status history, notices and material files) for the routes that
+ * only read. State changes go through the services' transactions (commitTransition).
+ */
+export class ApplicationRepository {
+  constructor(private readonly store: IntakeStore) {}
+
+  /** The application, or 404 NOT_FOUND. */
+  load(no: string): Promise<ApplicationRow> {
+    return loadApplication(this.store.prisma, no);
+  }
+
+  /** The application, or null. */
+  find(no: string): Promise<ApplicationRow | null> {
+    return this.store.prisma.application.findUnique({ where: { no } });
+  }
+
+  /** Its status history, oldest first. */
+  history(no: string) {
+    return this.store.prisma.statusHistory.findMany({ where: { applicationNo: no }, orderBy: { id: 'asc' } });
+  }
+
+  /** One notice of the application (null when it has no notice with this id). */
+  notice(no: string, id: string) {
+    return this.store.prisma.notice.findFirst({ where: { id, applicationNo: no } });
+  }
+
+  /** Whether the department has an approval task on the application (approval's events, kept by intake). */
+  async hasTask(no: string, departmentCode: string): Promise<boolean> {
+    const row = await this.store.prisma.applicationTaskDepartment.findUnique({
+      where: { applicationNo_departmentCode: { applicationNo: no, departmentCode } },
+    });
+    return row !== null;
+  }
+
+  /** One uploaded file attached to the application (null when it has no file with this id). */
+  materialFile(no: string, fileId: string) {
+    return this.store.prisma.uploadedFile.findFirst({ where: { id: fileId, applicationNo: no } });
+  }
+
+  /** Records one download of a material file (who, as what, when). */
+  async recordMaterialAccess(entry: {
+    applicationNo: string;
+    fileId: string;
+    actorId: string;
+    actorName: string;
+    actorRoles: string;
+    relation: string;
+    at: Date;
+  }): Promise<void> {
+    await this.store.prisma.materialAccess.create({ data: entry });
+  }
+
+  /** 双公示: decided applications, newest decision first, with the matching count. */
+  async decisions(filter: DecisionFilter) {
+    const where = {
+      decidedAt: { not: null },
+      decisionOutcome: filter.outcome ? filter.outcome : { not: null },
+      ...(filter.region ? { regionCode: filter.region } : {}),
+    };
+    const [total, rows] = await Promise.all([
+      this.store.prisma.application.count({ where }),
+      this.store.prisma.application.findMany({
+        where,
+        orderBy: { decidedAt: 'desc' },
+        skip: (filter.page - 1) * filter.pageSize,
+        take: filter.pageSize,
+      }),
+    ]);
+    return { total, rows };
+  }
+}
+
+// ——— The application row (办件): reads, the row lock, and the one way its state moves ———
+
+/** The application, or 404 NOT_FOUND. */
+export async function loadApplication(db: IntakeDb, no: string): Promise<ApplicationRow> {
+  const app = await db.application.findUnique({ where: { no } });
+  if (!app) throw AppError.notFound('application', no);
+  return app;
+}
+
+/** The application, or null. */
+export function findApplication(db: IntakeDb, no: string): Promise<ApplicationRow | null> {
+  return db.application.findUnique({ where: { no } });
+}
+
+/**
+ * Locks the application row until the caller's transaction ends and reads it (null when unknown). Raw SQL: Prisma
+ * has no `SELECT … FOR UPDATE`; consumers that read other rows of the application (licences issued, returns) and
+ * then move it must not interleave with another consumer doing the same.
+ */
+export async function lockApplication(tx: IntakeTx, no: string): Promise<ApplicationRow | null> {
+  await tx.$queryRawUnsafe('SELECT 1 FROM "application" WHERE "no" = $1 FOR UPDATE', no);
+  return tx.application.findUnique({ where: { no } });
+}
+
+/**
+ * Commits one transition of an application inside the caller's transaction: the row moves only if it is
+ * still at the version and status that were read (optimistic concurrency), the timeline gets an entry and
+ * the applicant's inbox a message — all in the same transaction as the event the caller stages.
+ */
+export async function commitTransition(tx: IntakeTx, app: ApplicationRow, t: TransitionSpec): Promise<void> {
+  const res = await tx.application.updateMany({
+    where: { no: app.no, rowVersion: app.rowVersion, status: app.status },
+    data: { ...t.data, status: t.to, rowVersion: { increment: 1 } },
+  });
+  if (res.count !== 1) {
+    throw AppError.conflict(
+      IntakeErrorCode.ConcurrentModification,
+      `application ${app.no} was changed meanwhile; reload and retry`,
+      { applicationNo: app.no },
+    );
+  }
+  await addStatusHistory(tx, {
+    applicationNo: app.no,
+    fromStatus: app.status,
+    toStatus: t.to,
+    action: t.action,
+    actor: t.actor,
+    note: t.note ?? null,
+    at: t.at,
+  });
+  if (t.notify) await notify(tx, app, t.notify, t.at);
+}
+
+/** One entry of the application's timeline (状态历史), in the caller's transaction. */
+export async function addStatusHistory(
+  tx: IntakeTx,
+  entry: Omit<Prisma.StatusHistoryUncheckedCreateInput, 'id'>,
+): Promise<void> {
+  await tx.statusHistory.create({ data: entry });
+}
+
+/** An inbox message for the applicant (and the external sender's queue), in the caller's transaction. */
+export async function notify(
+  tx: IntakeTx,
+  app: Pick<ApplicationRow, 'no' | 'applicantUserId' | 'applicantEmail'>,
+  n: NotificationDraft,
+  at: Date,
+): Promise<void> {
+  await tx.notification.create({
+    data: {
+      userId: app.applicantUserId,
+      email: app.applicantEmail,
+      applicationNo: app.no,
+      kind: n.kind,
+      title: n.title,
+      body: n.body,
+      createdAt: at,
+    },
+  });
+}
+
+/**
+ * The next serial of a region's applications of the day, taken in the caller's transaction. Raw SQL: `INSERT … ON
+ * CONFLICT DO UPDATE … RETURNING` allocates it atomically (the row stays locked until commit, so numbers never repeat).
+ */
+export async function nextApplicationSerial(tx: IntakeTx, regionCode: string, day: string): Promise<number> {
+  const rows = await tx.$queryRawUnsafe<{ last: number }[]>(
+    `INSERT INTO "application_sequence" ("region_code", "day", "last") VALUES ($1, $2, 1)
+     ON CONFLICT ("region_code", "day") DO UPDATE SET "last" = "application_sequence"."last" + 1 RETURNING "last"`,
+    regionCode,
+    day,
+  );
+  return Number(rows[0]?.last ?? 0);
+}
+
+/** Stores a new application row (submission). */
+export function createApplication(
+  tx: IntakeTx,
+  data: Prisma.ApplicationUncheckedCreateInput,
+): Promise<ApplicationRow> {
+  return tx.application.create({ data });
+}
+
+/** Which applications a list shows: a clerk's window queue (region) or the applicant's own. */
+export type ApplicationListFilter =
+  | { queue: true; regionCode: string; statuses: string[]; applicantIdNumber?: string }
+  | { queue: false; applicantUserId: string; status?: string };
+
+/** One page of applications with the matching count: the queue oldest first, the applicant's newest first. */
+export async function listApplications(
+  db: IntakeDb,
+  filter: ApplicationListFilter,
+  page: { page: number; pageSize: number },
+): Promise<{ total: number; rows: ApplicationRow[] }> {
+  const where: Prisma.ApplicationWhereInput = filter.queue
+    ? {
+        regionCode: filter.regionCode,
+        status: { in: filter.statuses },
+        ...(filter.applicantIdNumber ? { applicantIdNumber: filter.applicantIdNumber } : {}),
+      }
+    : { applicantUserId: filter.applicantUserId, ...(filter.status ? { status: filter.status } : {}) };
+  const [total, rows] = await Promise.all([
+    db.application.count({ where }),
+    db.application.findMany({
+      where,
+      orderBy: filter.queue ? [{ receivedAt: 'asc' }] : [{ receivedAt: 'desc' }],
+      skip: (page.page - 1) * page.pageSize,
+      take: page.pageSize,
+    }),
+  ]);
+  return { total, rows };
+}
+
+/** AL art. 32: applications still `submitted` whose 5-working-day supplement deadline passed, oldest first. */
+export function applicationsPastSupplementDeadline(db: IntakeDb, now: Date, take: number) {
+  return db.application.findMany({
+    where: { status: ApplicationStatus.Submitted, supplementDueBy: { lt: now } },
+    select: { no: true },
+    orderBy: { receivedAt: 'asc' },
+    take,
+  });
+}
+
+/** 容缺受理 whose materials are owed past their supply-by date (accepted or decided, not satisfied). */
+export function applicationsPastToleranceDeadline(db: IntakeDb, now: Date, take: number) {
+  return db.application.findMany({
+    where: {
+      status: { in: [ApplicationStatus.Accepted, ApplicationStatus.Decided] },
+      acceptanceMode: 'tolerance',
+      toleranceSatisfiedAt: null,
+      toleranceSupplyBy: { lt: now },
+    },
+    select: { no: true },
+    take,
+  });
+}
+
+/** Applications still `submitted` received before `until` whose supplement deadline is on or after `from`. */
+export function submittedApplicationsDueBetween(db: IntakeDb, from: Date, until: Date) {
+  return db.application.findMany({
+    where: {
+      status: ApplicationStatus.Submitted,
+      receivedAt: { lt: until },
+      supplementDueBy: { gte: from },
+    },
+    select: { no: true, receivedAt: true, supplementDueBy: true },
+  });
+}
+
+/**
+ * Moves the supplement deadline of an application only while it is still `submitted`; the row version moves too,
+ * so a window action that read the old deadline is refused (409) and retried with the new one.
+ */
+export async function moveSupplementDeadline(tx: IntakeTx, no: string, dueBy: Date): Promise<void> {
+  await tx.application.updateMany({
+    where: { no, status: ApplicationStatus.Submitted },
+    data: { supplementDueBy: dueBy, rowVersion: { increment: 1 } },
+  });
+}
+
+/** Its status history, oldest first. */
+export function historyOf(db: IntakeDb, no: string) {
+  return db.statusHistory.findMany({ where: { applicationNo: no }, orderBy: { id: 'asc' } });
+}
+
+/** A refused second supplement notice (一次性告知 already given), recorded for supervision. */
+export async function recordSupplementNoticeAttempt(
+  tx: IntakeTx,
+  attempt: Omit<Prisma.SupplementNoticeAttemptUncheckedCreateInput, 'id'>,
+): Promise<void> {
+  await tx.supplementNoticeAttempt.create({ data: attempt });
+}
+
+// ——— Materials of the application (application_material) ———
+
+/** Every material row of the application (all rounds). */
+export function materialsOf(db: IntakeDb, no: string) {
+  return db.applicationMaterial.findMany({ where: { applicationNo: no } });
+}
+
+/** The current materials of the application, in the order they were stored. */
+export function currentMaterialsOf(db: IntakeDb, no: string) {
+  return db.applicationMaterial.findMany({
+    where: { applicationNo: no, current: true },
+    orderBy: { createdAt: 'asc' },
+  });
+}
+
+/** The current 免提交 materials (e-licence references) of the application. */
+export function currentLicenceMaterialsOf(db: IntakeDb, no: string) {
+  return db.applicationMaterial.findMany({ where: { applicationNo: no, current: true, source: 'licence' } });
+}
+
+/** Records that these e-licence references were checked again (at the window). */
+export async function markLicencesChecked(tx: IntakeTx, materialRowIds: string[], at: Date): Promise<void> {
+  if (materialRowIds.length === 0) return;
+  await tx.applicationMaterial.updateMany({
+    where: { id: { in: materialRowIds } },
+    data: { licenceCheckedAt: at },
+  });
+}
+
+/** The latest supplement round of the application's materials (0: only what came with the submission). */
+export async function lastMaterialRound(db: IntakeDb, no: string): Promise<number> {
+  const agg = await db.applicationMaterial.aggregate({ where: { applicationNo: no }, _max: { round: true } });
+  return agg._max.round ?? 0;
+}
+
+/** Stores material rows (a submission or a supplement round). */
+export async function addMaterials(
+  tx: IntakeTx,
+  rows: Prisma.ApplicationMaterialCreateManyInput[],
+): Promise<void> {
+  await tx.applicationMaterial.createMany({ data: rows });
+}
+
+/** The current rows of these materials are replaced by a new round: they stop being current. */
+export async function supersedeMaterials(tx: IntakeTx, no: string, materialIds: string[]): Promise<void> {
+  await tx.applicationMaterial.updateMany({
+    where: { applicationNo: no, materialId: { in: materialIds }, current: true },
+    data: { current: false },
+  });
+}
+
+// ——— Implementation versions (the snapshot an application is judged by) ———
+
+/** The snapshot of the exact version an application was made against (parsed with its contract). */
+export async function snapshotOf(
+  db: IntakeDb,
+  code: string,
+  version: number,
+): Promise<ImplementationSnapshot> {
+  const row = await db.implementationVersion.findUnique({ where: { code_version: { code, version } } });
+  if (!row)
+    throw new AppError(
+      IntakeErrorCode.ImplementationUnknown,
+      `implementation ${code} version ${version} is not known to intake`,
+      500,
+    );
+  return ImplementationSnapshot.parse(row.snapshot);
+}
