@@ -7,9 +7,11 @@
 //   3. Parse at the edge: no route handler parameter `@Body() x: unknown` / `@Query() x: unknown`.
 //   4. The web declares no API type by hand: `apps/web/src/api/*.ts` takes request/response types from
 //      `@hall/contracts/api` (no `interface`, no object `type X = { … }`).
+//   5. A use case has its spec: a file in a `usecases/` folder declaring a class with an `execute(` method has
+//      `<name>.spec.ts` next to it.
 // Rules 1, 2 and 4 hold a ratchet (`scripts/structure-baseline.json`): files listed there are the known remainder,
 // a new offender fails, and a listed file that no longer offends must be removed from the list (it only shrinks).
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -136,6 +138,14 @@ for (const file of files) {
     }
   }
   if (r.startsWith('apps/web/src/api/') && WEB_API_TYPE.test(text)) found.webTypes.push(r);
+  if (
+    /\/usecases\/[^/]+\.ts$/.test(r) &&
+    /\bclass\s+\w+[\s\S]*?\n\s+(?:async\s+)?execute\s*\(/.test(text) &&
+    !existsSync(file.replace(/\.ts$/, '.spec.ts'))
+  )
+    problems.push(
+      `${r}: a use case without its spec — add ${r.split('/').pop().replace(/\.ts$/, '.spec.ts')} next to it (its rules on an in-memory or stubbed repository)`,
+    );
 }
 
 for (const [rule, list, hint] of [
