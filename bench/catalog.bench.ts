@@ -2,7 +2,7 @@
  * Catalog benchmarks (issue #3 budgets), as ratios against a raw baseline measured in the same run:
  *  1. citizen search over N generated implementations on PostgreSQL (default 1,000,000; BENCH_ROWS to change):
  *     the service's search (Prisma, ranking, filters, count) vs the bare trigram LIKE query through `pg`;
- *  2. import throughput: CatalogImportService rows/s vs raw multi-row INSERTs of the same drafts through `pg`.
+ *  2. import throughput: the ImportCatalog use case's rows/s vs raw multi-row INSERTs of the same drafts through `pg`.
  * Run: npm run bench -- catalog   (needs PostgreSQL on 127.0.0.1:5432)
  */
 import path from 'node:path';
@@ -17,7 +17,9 @@ import { SearchService } from '../apps/catalog/src/search/search.service.js';
 import { searchTermsOf, searchTextOf } from '../apps/catalog/src/search/search-text.js';
 import { BaseItemsService } from '../apps/catalog/src/base-items/base-items.service.js';
 import { ImplementationsService } from '../apps/catalog/src/implementations/implementations.service.js';
-import { CatalogImportService } from '../apps/catalog/src/exchange/catalog-import.service.js';
+import { ReferenceDataRepository } from '../apps/catalog/src/exchange/reference-data.repository.js';
+import { ImportCatalog } from '../apps/catalog/src/exchange/usecases/import-catalog.js';
+import { ImportImplementations } from '../apps/catalog/src/exchange/usecases/import-implementations.js';
 import { demoCatalog } from '../apps/catalog/src/seed/demo-catalog.data.js';
 import { CatalogExchange } from '@hall/contracts';
 import { percentiles, progress, report, saveResults, writeOut } from './bench-kit.js';
@@ -199,11 +201,23 @@ export async function runCatalogBench(): Promise<void> {
 
     // --- 2. import throughput ------------------------------------------------------------------------------
     await raw.query('TRUNCATE search_entry, search_term, region');
-    const importer = new CatalogImportService(
+    const baseItems = new BaseItemsService(store);
+    const reference = new ReferenceDataRepository(store);
+    const importCatalog = new ImportCatalog(
       store,
-      new BaseItemsService(store),
-      new ImplementationsService(store, { lockedElements: new Set() }),
+      reference,
+      baseItems,
+      new ImportImplementations(
+        store,
+        new ImplementationsService(store, { lockedElements: new Set() }),
+        reference,
+        baseItems.items,
+      ),
     );
+    const importer = {
+      import: (input: unknown, actor: string, onProgress?: (done: number, total: number) => void) =>
+        importCatalog.execute(CatalogExchange.parse(input), actor, onProgress),
+    };
     const base = { ...doc, implementations: [] };
     await importer.import(base, 'bench');
     const impls = doc.implementations;

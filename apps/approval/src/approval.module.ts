@@ -32,6 +32,10 @@ import { JointCasesService } from './procedures/joint-cases.service.js';
 import { SpecialProceduresService } from './procedures/special-procedures.service.js';
 import { TasksController } from './tasks/tasks.controller.js';
 import { TasksService } from './tasks/tasks.service.js';
+import { taskActionStore } from './tasks/task-actions.js';
+import { ClaimTask } from './tasks/usecases/claim-task.js';
+import { CompleteTask } from './tasks/usecases/complete-task.js';
+import { ReleaseTask } from './tasks/usecases/release-task.js';
 
 /** The approval service: parallel approvals (并联审批) with working-day deadlines and special procedures. */
 @Module({})
@@ -55,6 +59,7 @@ export class ApprovalModule implements OnApplicationBootstrap, OnApplicationShut
     const store = new ApprovalStore(runtime);
     const ctx = new ApprovalContext(store, options);
     const tasks = new TasksService(ctx);
+    const taskActions = taskActionStore(ctx);
     store.messaging.consumer.on(ImplementationPublished, onImplementationPublished);
     store.messaging.consumer.on(ImplementationRetired, onImplementationRetired);
     store.messaging.consumer.on(ApplicationAccepted, new CaseOpeningConsumer(ctx).onAccepted);
@@ -69,6 +74,9 @@ export class ApprovalModule implements OnApplicationBootstrap, OnApplicationShut
         { provide: ApprovalStore, useValue: store },
         { provide: ApprovalContext, useValue: ctx },
         { provide: TasksService, useValue: tasks },
+        { provide: ClaimTask, useValue: new ClaimTask(taskActions) },
+        { provide: ReleaseTask, useValue: new ReleaseTask(taskActions) },
+        { provide: CompleteTask, useValue: new CompleteTask(taskActions) },
         { provide: CasesService, useValue: new CasesService(ctx) },
         { provide: SpecialProceduresService, useValue: new SpecialProceduresService(ctx) },
         { provide: JointCasesService, useValue: new JointCasesService(ctx) },

@@ -10,7 +10,13 @@ import { BaseItemsController } from './base-items/base-items.controller.js';
 import { BaseItemsService } from './base-items/base-items.service.js';
 import { catalogConfigFromEnv, defaultGuideCacheDir, type CatalogConfig } from './catalog.config.js';
 import { CatalogStore } from './catalog.store.js';
-import { CatalogImportService } from './exchange/catalog-import.service.js';
+import { CatalogExportService } from './exchange/catalog-export.service.js';
+import { ImportJobsRepository } from './exchange/import-jobs.repository.js';
+import { ReferenceDataRepository } from './exchange/reference-data.repository.js';
+import { ImportCatalog } from './exchange/usecases/import-catalog.js';
+import { ImportImplementations } from './exchange/usecases/import-implementations.js';
+import { MarkInterruptedImports } from './exchange/usecases/mark-interrupted-imports.js';
+import { StartImport } from './exchange/usecases/start-import.js';
 import { ExchangeController } from './exchange/exchange.controller.js';
 import { CatalogFilesRepository } from './files/catalog-files.repository.js';
 import { FilesController } from './files/files.controller.js';
@@ -19,13 +25,15 @@ import { DEFAULT_GUIDE_RENDER_POOL, GuideRenderPool } from './guides/guide-rende
 import { GuidesController } from './guides/guides.controller.js';
 import { ImplementationsController } from './implementations/implementations.controller.js';
 import { ImplementationsService } from './implementations/implementations.service.js';
+import { CatalogExchange } from '@hall/contracts';
 import { SearchService } from './search/search.service.js';
 
 @Module({})
 export class CatalogModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(CatalogStore) private readonly store: CatalogStore,
-    @Inject(CatalogImportService) private readonly importer: CatalogImportService,
+    @Inject(ImportCatalog) private readonly importCatalog: ImportCatalog,
+    @Inject(MarkInterruptedImports) private readonly markInterrupted: MarkInterruptedImports,
     @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
     @Inject(GuidePdfService) private readonly guidePdfs: GuidePdfService,
     @Inject(BaseItemsService) private readonly baseItems: BaseItemsService,
@@ -36,6 +44,14 @@ export class CatalogModule implements OnApplicationBootstrap, OnApplicationShutd
     const store = new CatalogStore(runtime);
     const implementations = new ImplementationsService(store, { lockedElements: config.lockedElements });
     const baseItems = new BaseItemsService(store);
+    const jobs = new ImportJobsRepository(store);
+    const reference = new ReferenceDataRepository(store);
+    const importCatalog = new ImportCatalog(
+      store,
+      reference,
+      baseItems,
+      new ImportImplementations(store, implementations, reference, baseItems.items),
+    );
     const { cacheDir = defaultGuideCacheDir(), ...pool } = config.guides ?? {};
     const guidePdfs = new GuidePdfService(
       new GuideRenderPool({ ...DEFAULT_GUIDE_RENDER_POOL, ...pool }),
@@ -59,9 +75,12 @@ export class CatalogModule implements OnApplicationBootstrap, OnApplicationShutd
         { provide: BaseItemsService, useValue: baseItems },
         { provide: SearchService, useValue: new SearchService(store) },
         { provide: GuidePdfService, useValue: guidePdfs },
+        { provide: ImportCatalog, useValue: importCatalog },
+        { provide: StartImport, useValue: new StartImport(jobs, importCatalog) },
+        { provide: MarkInterruptedImports, useValue: new MarkInterruptedImports(jobs) },
         {
-          provide: CatalogImportService,
-          useValue: new CatalogImportService(store, baseItems, implementations),
+          provide: CatalogExportService,
+          useValue: new CatalogExportService(store, baseItems, jobs, reference),
         },
       ],
     };
@@ -69,11 +88,11 @@ export class CatalogModule implements OnApplicationBootstrap, OnApplicationShutd
 
   async onApplicationBootstrap(): Promise<void> {
     await this.store.start();
-    await this.importer.markInterruptedJobs();
+    await this.markInterrupted.execute();
     if (this.runtime.seedDemoData && (await this.baseItems.items.count()) === 0) {
       // Embedded mode, first start: the demo catalog (one province, two cities, four counties).
       const { demoCatalog } = await import('./seed/demo-catalog.data.js');
-      const report = await this.importer.import(demoCatalog, 'seed');
+      const report = await this.importCatalog.execute(CatalogExchange.parse(demoCatalog), 'seed');
       this.runtime.logger.log(
         `catalog: demo catalog seeded in ${report.durationMs} ms (${JSON.stringify(report.totals)})`,
       );

@@ -4,6 +4,8 @@ import type { EventContract, PayloadOf } from '@hall/contracts';
 import { PrismaClient, type Prisma } from './generated/prisma/client.js';
 
 export type CatalogTx = Prisma.TransactionClient;
+/** The service's client or a transaction of it: repository reads run on either. */
+export type CatalogDb = CatalogTx | PrismaClient;
 
 /** A transaction on the database's own driver (no ORM): for bulk statements with large JSON parameters. */
 export interface BulkTx extends RawExecutor {

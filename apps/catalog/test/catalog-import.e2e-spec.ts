@@ -3,7 +3,7 @@ import { testDatabaseKinds } from '@hall/persistence';
 import { startServiceForTest, type ServiceHarness } from '@hall/platform/testing';
 import request from 'supertest';
 import { catalogService } from '../src/index.js';
-import { IMPORT_CHUNK } from '../src/exchange/catalog-import.service.js';
+import { IMPORT_CHUNK } from '../src/exchange/usecases/import-implementations.js';
 import { BODIES, catalogDoc, FOOD_BASE, foodDraft, uscc } from './factories/catalog.factory.js';
 
 const kinds = await testDatabaseKinds();

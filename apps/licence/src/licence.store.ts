@@ -9,6 +9,8 @@ import {
 import { PrismaClient, type Prisma } from './generated/prisma/client.js';
 
 export type LicenceTx = Prisma.TransactionClient;
+/** The service's client or a transaction of it: repository reads run on either. */
+export type LicenceDb = LicenceTx | PrismaClient;
 
 /**
  * Personal data the licence service keeps encrypted at rest: the holder code of a licence (居民身份证号码 of a natural

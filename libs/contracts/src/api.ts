@@ -9,4 +9,4 @@ export * from './intake/intake-api.js';
 export { ImplementationSnapshot, MaterialSpec } from './catalog/implementation-snapshot.js';
 export { FormField } from './catalog/application-form.js';
 export * from './catalog/catalog-api.js';
-export * from './catalog/catalog-codes.js';
+export * from './shared/catalog-codes.js';

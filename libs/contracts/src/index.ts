@@ -6,7 +6,7 @@ export {
   type PayloadOf,
 } from './event-contract.js';
 export { ALL_TOPICS, Topics, type Topic } from './topics.js';
-export * from './catalog/catalog-codes.js';
+export * from './shared/catalog-codes.js';
 export * from './catalog/implementation-snapshot.js';
 export * from './catalog/application-form.js';
 export * from './licence/licence-fields.js';

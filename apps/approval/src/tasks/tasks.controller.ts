@@ -12,11 +12,19 @@ import {
 import { ApiZodResponse, ZodBody, ZodParam, ZodQuery } from '@hall/platform';
 import { officerOf } from '../access/officer-scope.js';
 import { TasksService } from './tasks.service.js';
+import { ClaimTask } from './usecases/claim-task.js';
+import { CompleteTask } from './usecases/complete-task.js';
+import { ReleaseTask } from './usecases/release-task.js';
 
 @ApiTags('tasks 审批任务')
 @Controller('tasks')
 export class TasksController {
-  constructor(@Inject(TasksService) private readonly tasks: TasksService) {}
+  constructor(
+    @Inject(TasksService) private readonly tasks: TasksService,
+    @Inject(ClaimTask) private readonly claimTask: ClaimTask,
+    @Inject(ReleaseTask) private readonly releaseTask: ReleaseTask,
+    @Inject(CompleteTask) private readonly completeTask: CompleteTask,
+  ) {}
 
   @Roles('approver')
   @Get()
@@ -45,7 +53,7 @@ export class TasksController {
     @ZodBody(TaskActionBody) body: TaskActionBody,
     @CurrentUser() user: CurrentUser,
   ): Promise<TaskView> {
-    return this.tasks.claim(id, officerOf(user), body);
+    return this.claimTask.execute(id, officerOf(user), body);
   }
 
   @Roles('approver')
@@ -61,7 +69,7 @@ export class TasksController {
     @ZodBody(TaskActionBody) body: TaskActionBody,
     @CurrentUser() user: CurrentUser,
   ): Promise<TaskView> {
-    return this.tasks.release(id, officerOf(user), body);
+    return this.releaseTask.execute(id, officerOf(user), body);
   }
 
   @Roles('approver')
@@ -77,6 +85,6 @@ export class TasksController {
     @ZodBody(CompleteTaskBody) body: CompleteTaskBody,
     @CurrentUser() user: CurrentUser,
   ): Promise<TaskView> {
-    return this.tasks.complete(id, officerOf(user), body);
+    return this.completeTask.execute(id, officerOf(user), body);
   }
 }

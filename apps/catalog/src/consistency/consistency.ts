@@ -5,6 +5,11 @@ import {
   type Deviation,
 } from '@hall/contracts';
 import type { CatalogTx } from '../catalog.store.js';
+import {
+  findPublishedVersion,
+  findReportBaseItem,
+  implementationsOfBaseItem,
+} from './consistency.repository.js';
 
 const LOCKED = ['name', 'type', 'legalBasis'] as const;
 
@@ -14,11 +19,8 @@ const LOCKED = ['name', 'type', 'legalBasis'] as const;
  * after the base item changed (until republished).
  */
 export async function consistencyReport(tx: CatalogTx, baseCode: string): Promise<ConsistencyReport> {
-  const base = await tx.baseItem.findUniqueOrThrow({ where: { code: baseCode } });
-  const impls = await tx.implementation.findMany({
-    where: { baseCode },
-    orderBy: [{ level: 'asc' }, { regionCode: 'asc' }, { code: 'asc' }],
-  });
+  const base = await findReportBaseItem(tx, baseCode);
+  const impls = await implementationsOfBaseItem(tx, baseCode);
   const deviations: Deviation[] = [];
   const rows: ConsistencyReport['implementations'] = [];
   for (const impl of impls) {
@@ -30,9 +32,7 @@ export async function consistencyReport(tx: CatalogTx, baseCode: string): Promis
         found.push({ implementationCode: impl.code, element: k, expected: base[k], actual });
     }
     if (impl.currentVersion > 0 && impl.status === 'published') {
-      const v = await tx.implementationVersion.findUnique({
-        where: { code_version: { code: impl.code, version: impl.currentVersion } },
-      });
+      const v = await findPublishedVersion(tx, impl.code, impl.currentVersion);
       const parsed = v ? ImplementationSnapshot.safeParse(v.snapshot) : undefined;
       if (parsed?.success) {
         for (const k of LOCKED) {

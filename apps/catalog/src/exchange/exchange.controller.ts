@@ -14,14 +14,20 @@ import { ApiZodBody, ApiZodResponse, AppError, parseInput, ZodParam, ZodQuery } 
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { exchangeToWorkbook, workbookToExchange } from './catalog-excel.js';
-import { CatalogImportService } from './catalog-import.service.js';
+import { CatalogExportService } from './catalog-export.service.js';
+import { ImportCatalog } from './usecases/import-catalog.js';
+import { StartImport } from './usecases/start-import.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 @ApiTags('import / export 导入导出')
 @Controller()
 export class ExchangeController {
-  constructor(@Inject(CatalogImportService) private readonly service: CatalogImportService) {}
+  constructor(
+    @Inject(ImportCatalog) private readonly importCatalog: ImportCatalog,
+    @Inject(StartImport) private readonly startImport: StartImport,
+    @Inject(CatalogExportService) private readonly service: CatalogExportService,
+  ) {}
 
   @Roles('catalog-admin')
   @Post('import')
@@ -52,11 +58,11 @@ export class ExchangeController {
     }
     const input = parseInput(CatalogExchange, doc);
     if (query.async) {
-      const { jobId } = await this.service.startJob(input, user.username);
+      const { jobId } = await this.startImport.execute(input, user.username);
       void reply.status(202).header('location', `/api/catalog/import/jobs/${jobId}`);
       return { jobId, statusUrl: `/api/catalog/import/jobs/${jobId}`, sheetErrors };
     }
-    return { ...(await this.service.importParsed(input, user.username)), sheetErrors };
+    return { ...(await this.importCatalog.execute(input, user.username)), sheetErrors };
   }
 
   @Roles('catalog-admin')

@@ -1,6 +1,5 @@
 import { isValidUscc } from '@hall/auth';
 import { formDefinitionProblems, type ImplementationInput } from '@hall/contracts';
-import type { CatalogTx } from '../catalog.store.js';
 import type { LockableElement } from '../catalog.config.js';
 import { CatalogErrorCode, unprocessable } from '../catalog.errors.js';
 
@@ -61,24 +60,6 @@ export interface RuleLookups {
   ): Promise<{ code: string; name: string; kind: string; parentCode: string | null } | null>;
   /** The subset of `codes` that are known departments. */
   knownDepartments(codes: readonly string[]): Promise<Set<string>>;
-}
-
-/** Rule lookups straight from the database (single create/patch). */
-export function databaseLookups(tx: CatalogTx): RuleLookups {
-  return {
-    baseItem: (code) =>
-      tx.baseItem.findUnique({
-        where: { code },
-        select: { code: true, competentDepartment: true, implementingBody: true, legalLimitDays: true },
-      }),
-    region: (code) => tx.region.findUnique({ where: { code } }),
-    knownDepartments: async (codes) =>
-      new Set(
-        (await tx.department.findMany({ where: { code: { in: [...codes] } }, select: { code: true } })).map(
-          (d) => d.code,
-        ),
-      ),
-  };
 }
 
 /**

@@ -21,12 +21,20 @@ import { searchTermsOf, searchTextOf, staticRank } from '../search/search-text.j
 import {
   checkImplementationRules,
   checkLimits,
-  databaseLookups,
   effectiveLegalLimit,
   type RuleOptions,
 } from './implementation-rules.js';
 import { implementationCode } from './implementation-code.js';
-import { ImplementationsRepository } from './implementations.repository.js';
+import {
+  ImplementationsRepository,
+  databaseLookups,
+  findWithBaseItem,
+  insertImplementation,
+  markRetired,
+  recordPublishedVersion,
+  regionName,
+  replaceDraft,
+} from './implementations.repository.js';
 import { buildSnapshot, canonicalJson, contentHash, sha256 } from './snapshot.js';
 import { Prisma } from '../generated/prisma/client.js';
 
@@ -175,29 +183,24 @@ export class ImplementationsService {
         canonicalJson(existing.declared ?? null) ===
         canonicalJson(opts.declared && Object.keys(opts.declared).length > 0 ? opts.declared : null);
       if (existing.draftHash === draftHash && sameDeclared) return { code, changed: false };
-      await tx.implementation.update({
-        where: { code },
-        data: {
-          draft: asJson(input),
-          draftHash,
-          departmentCode: input.implementingBody.departmentCode,
-          declared: declared ?? Prisma.DbNull,
-        },
+      await replaceDraft(tx, code, {
+        draft: asJson(input),
+        draftHash,
+        departmentCode: input.implementingBody.departmentCode,
+        declared: declared ?? Prisma.DbNull,
       });
       return { code, changed: true };
     }
-    await tx.implementation.create({
-      data: {
-        code,
-        baseCode: input.baseCode,
-        level: input.level,
-        regionCode: input.regionCode,
-        bodyUscc: input.implementingBody.uscc,
-        departmentCode: input.implementingBody.departmentCode,
-        draft: asJson(input),
-        draftHash,
-        ...(declared ? { declared } : {}),
-      },
+    await insertImplementation(tx, {
+      code,
+      baseCode: input.baseCode,
+      level: input.level,
+      regionCode: input.regionCode,
+      bodyUscc: input.implementingBody.uscc,
+      departmentCode: input.implementingBody.departmentCode,
+      draft: asJson(input),
+      draftHash,
+      ...(declared ? { declared } : {}),
     });
     return { code, changed: true };
   }
@@ -276,35 +279,28 @@ export class ImplementationsService {
    * An unchanged draft (same content as the last version) publishes nothing.
    */
   publishInTx = async (tx: CatalogTx, code: string, actor: string): Promise<PublishResult> => {
-    const impl = await tx.implementation.findUnique({ where: { code }, include: { baseItem: true } });
+    const impl = await findWithBaseItem(tx, code);
     if (!impl) throw AppError.notFound('implementation', code);
     const draft = ImplementationDraft.parse(impl.draft);
-    const region = await tx.region.findUnique({ where: { code: draft.regionCode } });
     const plan = planPublish({
       impl,
       base: impl.baseItem,
       draft,
-      regionName: region?.name ?? draft.regionCode,
+      regionName: (await regionName(tx, draft.regionCode)) ?? draft.regionCode,
       publishedAt: new Date(),
     });
     if (!plan.publish) return { implementationCode: code, version: plan.version, published: false };
     const { version, snapshot, hash, entry, terms } = plan;
-    await tx.implementationVersion.create({
-      data: {
-        code,
-        version,
-        snapshot: asJson(snapshot),
-        hash,
-        publishedAt: entry.publishedAt,
-        publishedBy: actor,
-      },
+    await recordPublishedVersion(tx, {
+      code,
+      version,
+      snapshot: asJson(snapshot),
+      hash,
+      publishedAt: entry.publishedAt,
+      publishedBy: actor,
+      entry,
+      terms,
     });
-    await tx.implementation.update({
-      where: { code },
-      data: { status: 'published', currentVersion: version, publishedHash: hash },
-    });
-    await tx.searchEntry.upsert({ where: { code }, create: { code, ...entry }, update: entry });
-    await tx.searchTerm.createMany({ data: terms, skipDuplicates: true });
     await this.store.messaging.stage(tx, ImplementationPublished, snapshot);
     return { implementationCode: code, version, published: true };
   };
@@ -325,8 +321,7 @@ export class ImplementationsService {
           { status: impl.status },
         );
       }
-      await tx.implementation.update({ where: { code }, data: { status: 'retired' } });
-      await tx.searchEntry.deleteMany({ where: { code } });
+      await markRetired(tx, code);
       const payload = {
         implementationCode: code,
         version: impl.currentVersion,

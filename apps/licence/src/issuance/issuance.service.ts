@@ -27,9 +27,14 @@ import {
 import {
   asStatus,
   fieldsOf,
+  findLicenceOfApplication,
+  heldLicenceIdentifiers,
+  insertLicence,
   licenceData,
   lockLicence,
+  moveStatus,
   nextSerial,
+  replaceSignature,
   type LicenceRow,
 } from '../records/licence.repository.js';
 import { maskCode, maskName } from '../records/masking.js';
@@ -119,11 +124,7 @@ export class IssuanceService {
     for (const result of decision.licences) {
       if (seen.has(result.licenceTypeCode)) continue;
       seen.add(result.licenceTypeCode);
-      const existing = await tx.licence.findUnique({
-        where: {
-          applicationNo_typeCode: { applicationNo: decision.applicationNo, typeCode: result.licenceTypeCode },
-        },
-      });
+      const existing = await findLicenceOfApplication(tx, decision.applicationNo, result.licenceTypeCode);
       if (existing) {
         learn(fieldsOf(existing));
         continue;
@@ -160,12 +161,8 @@ export class IssuanceService {
     if (typeof named === 'string' && named.trim()) {
       identifier = named.trim();
     } else if (handlingKind === 'renew' || handlingKind === 'change') {
-      const held = await tx.licence.findMany({
-        where: { ...sameLicence, status: { in: [...RENEWABLE_STATUSES] } },
-        select: { identifier: true },
-        take: 2,
-      });
-      if (held.length === 1) identifier = held[0]?.identifier;
+      const held = await heldLicenceIdentifiers(tx, sameLicence, [...RENEWABLE_STATUSES], 2);
+      if (held.length === 1) identifier = held[0];
     }
     if (!identifier) return undefined;
     const row = await lockLicence(tx, identifier);
@@ -295,35 +292,33 @@ export class IssuanceService {
     replaces?: { row: LicenceRow; reason: string },
   ): Promise<IssuedLicence> {
     const { kid, signature, qrPayload } = await this.sign(tx, data);
-    await tx.licence.create({
-      data: {
-        identifier: data.identifier,
-        typeCode: data.typeCode,
-        name: data.name,
-        serial: data.serial,
-        version: data.version,
-        previousIdentifier: data.previousIdentifier,
-        issuerUscc: data.issuerUscc,
-        issuerName: data.issuerName,
-        departmentCode: data.departmentCode,
-        holderKind: data.holderKind,
-        holderName: data.holderName,
-        holderIdType: data.holderIdType,
-        holderIdNumber: data.holderIdNumber,
-        holderUserId: data.holderUserId,
-        applicationNo: data.applicationNo,
-        implementationCode: data.implementationCode,
-        jurisdiction: data.jurisdiction,
-        issuedAt: data.issuedAt,
-        validFrom: data.validFrom,
-        validUntil: data.validUntil,
-        fields: data.fields.map((f) => ({ label: f.label, value: f.value })),
-        template: data.template,
-        record: JSON.parse(signedRecordText(data)) as object,
-        signature,
-        keyId: kid,
-        qrPayload,
-      },
+    await insertLicence(tx, {
+      identifier: data.identifier,
+      typeCode: data.typeCode,
+      name: data.name,
+      serial: data.serial,
+      version: data.version,
+      previousIdentifier: data.previousIdentifier,
+      issuerUscc: data.issuerUscc,
+      issuerName: data.issuerName,
+      departmentCode: data.departmentCode,
+      holderKind: data.holderKind,
+      holderName: data.holderName,
+      holderIdType: data.holderIdType,
+      holderIdNumber: data.holderIdNumber,
+      holderUserId: data.holderUserId,
+      applicationNo: data.applicationNo,
+      implementationCode: data.implementationCode,
+      jurisdiction: data.jurisdiction,
+      issuedAt: data.issuedAt,
+      validFrom: data.validFrom,
+      validUntil: data.validUntil,
+      fields: data.fields.map((f) => ({ label: f.label, value: f.value })),
+      template: data.template,
+      record: JSON.parse(signedRecordText(data)) as object,
+      signature,
+      keyId: kid,
+      qrPayload,
     });
     await this.store.messaging.stage(tx, LicenceIssued, {
       identifier: data.identifier,
@@ -386,18 +381,7 @@ export class IssuanceService {
    */
   async resign(tx: LicenceTx, row: LicenceRow): Promise<{ kid: string }> {
     const { kid, signature, qrPayload } = await this.sign(tx, licenceData(row));
-    await tx.licence.update({
-      where: { identifier: row.identifier },
-      data: {
-        signature,
-        keyId: kid,
-        qrPayload,
-        renderStatus: 'pending',
-        renderAttempts: 0,
-        renderError: null,
-        renderClaimedUntil: null,
-      },
-    });
+    await replaceSignature(tx, row.identifier, { signature, keyId: kid, qrPayload });
     return { kid };
   }
 
@@ -411,26 +395,14 @@ export class IssuanceService {
     at: Date,
   ): Promise<void> {
     const from = asStatus(row.status);
-    await tx.licence.update({
-      where: { identifier: row.identifier },
-      data: {
-        status: 'superseded',
-        supersededBy: successor,
-        statusReason: reason,
-        statusChangedAt: at,
-        statusChangedBy: actor.name,
-      },
-    });
-    await tx.licenceStatusChange.create({
-      data: {
-        identifier: row.identifier,
-        fromStatus: from,
-        toStatus: 'superseded',
-        reason,
-        actorId: actor.userId,
-        actorName: actor.name,
-        at,
-      },
+    await moveStatus(tx, {
+      identifier: row.identifier,
+      from,
+      to: 'superseded',
+      supersededBy: successor,
+      reason,
+      actor,
+      at,
     });
     const payload: LicenceStatusChangedPayload = {
       identifier: row.identifier,

@@ -1,5 +1,13 @@
 import { LicenceFieldEntry, type ImplementationSnapshot, type LicenceTypeView } from '@hall/contracts';
 import type { LicenceStore, LicenceTx } from '../licence.store.js';
+import {
+  allLicenceTypes,
+  appliedImplementationVersion,
+  findLicenceType,
+  implementationHandlingKind,
+  saveImplementation,
+  saveLicenceType,
+} from './licence-type.repository.js';
 
 const entries = (v: unknown): LicenceFieldEntry[] =>
   Array.isArray(v)
@@ -18,16 +26,11 @@ export class LicenceTypesService {
    * order (replays, redelivery): a snapshot older than the one already applied changes nothing.
    */
   async apply(tx: LicenceTx, snapshot: ImplementationSnapshot): Promise<void> {
-    const current = await tx.licenceImplementation.findUnique({
-      where: { implementationCode: snapshot.implementationCode },
-      select: { version: true },
-    });
-    if (current && current.version > snapshot.version) return;
-    const impl = { version: snapshot.version, handlingKind: snapshot.baseItem.handlingKind ?? null };
-    await tx.licenceImplementation.upsert({
-      where: { implementationCode: snapshot.implementationCode },
-      create: { implementationCode: snapshot.implementationCode, ...impl },
-      update: impl,
+    const current = await appliedImplementationVersion(tx, snapshot.implementationCode);
+    if (current !== undefined && current > snapshot.version) return;
+    await saveImplementation(tx, snapshot.implementationCode, {
+      version: snapshot.version,
+      handlingKind: snapshot.baseItem.handlingKind ?? null,
     });
     for (const r of snapshot.results) {
       // 出证机构: the competent body the catalog names for this result, else the implementing body.
@@ -41,30 +44,22 @@ export class LicenceTypesService {
         implementationCode: snapshot.implementationCode,
         implementationVersion: snapshot.version,
       };
-      await tx.licenceType.upsert({
-        where: { code_issuerUscc: { code: r.licenceTypeCode, issuerUscc: body.uscc } },
-        create: { code: r.licenceTypeCode, issuerUscc: body.uscc, ...data },
-        update: data,
-      });
+      await saveLicenceType(tx, r.licenceTypeCode, body.uscc, data);
     }
   }
 
   async find(tx: LicenceTx, code: string, issuerUscc: string): Promise<LicenceTypeView | undefined> {
-    const row = await tx.licenceType.findUnique({ where: { code_issuerUscc: { code, issuerUscc } } });
+    const row = await findLicenceType(tx, code, issuerUscc);
     return row ? view(row) : undefined;
   }
 
   /** 业务办理项 of an implementation (new/change/renew/cancel), when its snapshot said. */
   async handlingKind(tx: LicenceTx, implementationCode: string): Promise<string | undefined> {
-    const row = await tx.licenceImplementation.findUnique({ where: { implementationCode } });
-    return row?.handlingKind ?? undefined;
+    return implementationHandlingKind(tx, implementationCode);
   }
 
   async list(): Promise<LicenceTypeView[]> {
-    const rows = await this.store.prisma.licenceType.findMany({
-      orderBy: [{ code: 'asc' }, { issuerUscc: 'asc' }],
-    });
-    return rows.map(view);
+    return (await allLicenceTypes(this.store.prisma)).map(view);
   }
 }
 

@@ -1,11 +1,10 @@
 import type { LicenceStatus } from '@hall/contracts';
 import type { Licence, Prisma } from '../generated/prisma/client.js';
-import type { LicenceStore, LicenceTx } from '../licence.store.js';
+import type { LicenceDb, LicenceTx } from '../licence.store.js';
 import type { LicenceData } from './directory-record.js';
 
 export type LicenceRow = Licence;
-/** The service's client or a transaction of it: every read below runs on either. */
-export type LicenceDb = LicenceTx | LicenceStore['prisma'];
+export type { LicenceDb };
 export type { LicenceStatus };
 
 export const STATUS_LABELS: Readonly<Record<LicenceStatus, string>> = {
@@ -81,6 +80,56 @@ export async function findLicence(db: LicenceDb, identifier: string): Promise<Li
 }
 
 /** Locks a licence row for the rest of the transaction (FOR UPDATE) and reads it. */
+/** The licence of one type an application was issued (undefined when none was yet). */
+export async function findLicenceOfApplication(
+  db: LicenceDb,
+  applicationNo: string,
+  typeCode: string,
+): Promise<LicenceRow | undefined> {
+  return (
+    (await db.licence.findUnique({ where: { applicationNo_typeCode: { applicationNo, typeCode } } })) ??
+    undefined
+  );
+}
+
+/** Identifiers of at most `take` licences a holder holds of one type and issuer, in one of `statuses`. */
+export async function heldLicenceIdentifiers(
+  db: LicenceDb,
+  same: { typeCode: string; issuerUscc: string; holderIdNumber: string },
+  statuses: readonly string[],
+  take: number,
+): Promise<string[]> {
+  const rows = await db.licence.findMany({
+    where: { ...same, status: { in: [...statuses] } },
+    select: { identifier: true },
+    take,
+  });
+  return rows.map((r) => r.identifier);
+}
+
+/** Stores a new signed licence version. */
+export async function insertLicence(tx: LicenceTx, data: Prisma.LicenceUncheckedCreateInput): Promise<void> {
+  await tx.licence.create({ data });
+}
+
+/** 重新签发: the new signature, key and QR payload; the PDF is queued for rendering again. */
+export async function replaceSignature(
+  tx: LicenceTx,
+  identifier: string,
+  signed: { signature: string; keyId: string; qrPayload: string },
+): Promise<void> {
+  await tx.licence.update({
+    where: { identifier },
+    data: {
+      ...signed,
+      renderStatus: 'pending',
+      renderAttempts: 0,
+      renderError: null,
+      renderClaimedUntil: null,
+    },
+  });
+}
+
 export async function lockLicence(tx: LicenceTx, identifier: string): Promise<LicenceRow | undefined> {
   await tx.$executeRawUnsafe('SELECT 1 FROM "licence" WHERE "identifier" = $1 FOR UPDATE', identifier);
   return (await tx.licence.findUnique({ where: { identifier } })) ?? undefined;
@@ -156,13 +205,21 @@ export interface StatusMove {
   reason: string;
   actor: { userId: string; name: string };
   at: Date;
+  /** 失效（已换发）: the identifier of the version that replaced it. */
+  supersededBy?: string;
 }
 
 /** A status change: the row and its history entry (the caller's transaction also writes the event). */
 export async function moveStatus(tx: LicenceTx, m: StatusMove): Promise<void> {
   await tx.licence.update({
     where: { identifier: m.identifier },
-    data: { status: m.to, statusReason: m.reason, statusChangedAt: m.at, statusChangedBy: m.actor.name },
+    data: {
+      status: m.to,
+      ...(m.supersededBy !== undefined ? { supersededBy: m.supersededBy } : {}),
+      statusReason: m.reason,
+      statusChangedAt: m.at,
+      statusChangedBy: m.actor.name,
+    },
   });
   await tx.licenceStatusChange.create({
     data: {

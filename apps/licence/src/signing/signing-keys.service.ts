@@ -2,6 +2,20 @@ import type { PublishedKey, SigningKeyStatus } from '@hall/contracts';
 import { AppError } from '@hall/platform';
 import type { LicenceStore, LicenceTx } from '../licence.store.js';
 import { KeyEncryption } from './key-encryption.js';
+import {
+  activeKeysOf,
+  findKey,
+  findPublishedKey,
+  insertKey,
+  issuerNameOfKeys,
+  lockIssuerKeys,
+  lockKey,
+  markKeyRevoked,
+  publishedKeys,
+  retireActiveKeys,
+  retireKey,
+  type PublishedKeyRow,
+} from './signing-key.repository.js';
 import type { CmsSigner } from './cms.js';
 import {
   generateSm2KeyPair,
@@ -82,7 +96,7 @@ export class SigningKeysService {
    */
   async pdfSigner(kid: string): Promise<CmsSigner> {
     // The status is read every time: another instance may have revoked the key since it was unsealed here.
-    const row = await this.store.prisma.signingKey.findUnique({ where: { kid } });
+    const row = await findKey(this.store.prisma, kid);
     if (!row) throw AppError.notFound('key', kid);
     if (row.status === 'revoked')
       throw AppError.conflict(
@@ -103,11 +117,8 @@ export class SigningKeysService {
     issuer: { uscc: string; name: string },
   ): Promise<{ kid: string; pair: Sm2KeyPair }> {
     // Serialise key creation per issuer (two first licences of a new issuer at once must not make two keys).
-    await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock(hashtext($1))', `licence-key:${issuer.uscc}`);
-    const rows = await tx.signingKey.findMany({
-      where: { issuerUscc: issuer.uscc, status: 'active' },
-      orderBy: { createdAt: 'desc' },
-    });
+    await lockIssuerKeys(tx, issuer.uscc);
+    const rows = await activeKeysOf(tx, issuer.uscc);
     for (const row of rows) {
       const cached = this.unsealed.get(row.kid);
       if (cached) return { kid: row.kid, pair: cached };
@@ -123,10 +134,7 @@ export class SigningKeysService {
         this.onWarning(
           `licence: signing key ${row.kid} of ${issuer.uscc} cannot be decrypted with the configured KEK; retiring it`,
         );
-        await tx.signingKey.update({
-          where: { kid: row.kid },
-          data: { status: 'retired', retiredAt: new Date() },
-        });
+        await retireKey(tx, row.kid, new Date());
       }
     }
     return this.createKey(tx, issuer);
@@ -135,36 +143,29 @@ export class SigningKeysService {
   private async createKey(
     tx: LicenceTx,
     issuer: { uscc: string; name: string },
-  ): Promise<{ kid: string; pair: Sm2KeyPair }> {
+  ): Promise<{ kid: string; pair: Sm2KeyPair; row: PublishedKeyRow }> {
     const pair = generateSm2KeyPair();
     const kid = sm2KeyId(pair.publicKey);
-    await tx.signingKey.create({
-      data: {
-        kid,
-        issuerUscc: issuer.uscc,
-        issuerName: issuer.name,
-        algorithm: SIGNATURE_ALGORITHM,
-        publicKey: pair.publicKey,
-        privateKeyEnc: this.sealer.encrypt(pair.privateKey, kid),
-      },
+    const row = await insertKey(tx, {
+      kid,
+      issuerUscc: issuer.uscc,
+      issuerName: issuer.name,
+      algorithm: SIGNATURE_ALGORITHM,
+      publicKey: pair.publicKey,
+      privateKeyEnc: this.sealer.encrypt(pair.privateKey, kid),
     });
     this.unsealed.set(kid, pair);
-    return { kid, pair };
+    return { kid, pair, row };
   }
 
   /** Rotation: the active key is retired (keeps verifying what it signed) and a new one becomes active. */
   async rotate(issuerUscc: string): Promise<PublishedKey> {
     return this.store.messaging.transaction(async (tx) => {
-      await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock(hashtext($1))', `licence-key:${issuerUscc}`);
-      const current = await tx.signingKey.findMany({ where: { issuerUscc } });
-      const name = current[0]?.issuerName;
+      await lockIssuerKeys(tx, issuerUscc);
+      const name = await issuerNameOfKeys(tx, issuerUscc);
       if (!name) throw AppError.notFound('issuer', issuerUscc);
-      await tx.signingKey.updateMany({
-        where: { issuerUscc, status: 'active' },
-        data: { status: 'retired', retiredAt: new Date() },
-      });
-      const { kid } = await this.createKey(tx, { uscc: issuerUscc, name });
-      const row = await tx.signingKey.findUniqueOrThrow({ where: { kid } });
+      await retireActiveKeys(tx, issuerUscc, new Date());
+      const { row } = await this.createKey(tx, { uscc: issuerUscc, name });
       return toPublished(row);
     });
   }
@@ -178,13 +179,10 @@ export class SigningKeysService {
     alsoInTx: (tx: LicenceTx) => Promise<T>,
   ): Promise<PublishedKey & { effect: T }> {
     const result = await this.store.messaging.transaction(async (tx) => {
-      await tx.$executeRawUnsafe('SELECT 1 FROM "signing_key" WHERE "kid" = $1 FOR UPDATE', kid);
-      const row = await tx.signingKey.findUnique({ where: { kid } });
+      await lockKey(tx, kid);
+      const row = await findKey(tx, kid);
       if (!row) throw AppError.notFound('key', kid);
-      const updated = await tx.signingKey.update({
-        where: { kid },
-        data: { status: 'revoked', retiredAt: row.retiredAt ?? new Date() },
-      });
+      const updated = await markKeyRevoked(tx, kid, row.retiredAt ?? new Date());
       return { ...toPublished(updated), effect: await alsoInTx(tx) };
     });
     this.unsealed.delete(kid);
@@ -192,37 +190,11 @@ export class SigningKeysService {
   }
 
   async published(issuerUscc?: string): Promise<PublishedKey[]> {
-    const rows = await this.store.prisma.signingKey.findMany({
-      where: issuerUscc ? { issuerUscc } : {},
-      orderBy: [{ issuerUscc: 'asc' }, { createdAt: 'asc' }],
-      select: {
-        kid: true,
-        issuerUscc: true,
-        issuerName: true,
-        algorithm: true,
-        publicKey: true,
-        status: true,
-        createdAt: true,
-        retiredAt: true,
-      },
-    });
-    return rows.map(toPublished);
+    return (await publishedKeys(this.store.prisma, issuerUscc)).map(toPublished);
   }
 
   async publishedKey(kid: string): Promise<PublishedKey | undefined> {
-    const row = await this.store.prisma.signingKey.findUnique({
-      where: { kid },
-      select: {
-        kid: true,
-        issuerUscc: true,
-        issuerName: true,
-        algorithm: true,
-        publicKey: true,
-        status: true,
-        createdAt: true,
-        retiredAt: true,
-      },
-    });
+    const row = await findPublishedKey(this.store.prisma, kid);
     return row ? toPublished(row) : undefined;
   }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DepartmentCode, JointKind, RegionCode } from '../catalog/catalog-codes.js';
+import { DepartmentCode, JointKind, RegionCode } from '../shared/catalog-codes.js';
 import { ResultLicence } from '../catalog/implementation-snapshot.js';
 import { defineEvent } from '../event-contract.js';
 import { ApplicationNo, ClosingAction } from '../intake/application-events.js';

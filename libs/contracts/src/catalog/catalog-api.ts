@@ -20,7 +20,7 @@ import {
   JointKind,
   LevelCode,
   RegionCode,
-} from './catalog-codes.js';
+} from '../shared/catalog-codes.js';
 import { ImplementationRetiredPayload } from './implementation-published.event.js';
 import {
   BaseItemRef,

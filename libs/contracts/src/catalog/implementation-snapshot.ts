@@ -9,7 +9,7 @@ import {
   JointKind,
   LevelCode,
   RegionCode,
-} from './catalog-codes.js';
+} from '../shared/catalog-codes.js';
 import { ApplicationForm } from './application-form.js';
 import { LicenceFieldEntry } from '../licence/licence-fields.js';
 

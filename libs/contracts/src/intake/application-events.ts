@@ -1,13 +1,12 @@
 import { z } from 'zod';
-import { RegionCode } from '../catalog/catalog-codes.js';
+import { RegionCode } from '../shared/catalog-codes.js';
 import { defineEvent } from '../event-contract.js';
+import { ApplicationNo } from '../shared/identifiers.js';
 import { Actor, PartyIdentity, Timestamp } from '../shared/parties.js';
 import { Topics } from '../topics.js';
 
-/** Human-readable application number (办件编号): region + date + sequence + check character, unique hall-wide. */
-export const ApplicationNo = z
-  .string()
-  .regex(/^\d{6}\d{8}\d{6}[0-9A-Z]$/, 'application number: region(6) date(8) seq(6) check(1)');
+// Defined in shared/ (the licence contracts use it too); exported here as before.
+export { ApplicationNo };
 
 /** Fields every intake event carries. */
 const ApplicationEventBase = z.object({

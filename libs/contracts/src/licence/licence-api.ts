@@ -5,7 +5,7 @@
  * Browser-safe: zod only (imported by the web through `@hall/contracts/api`).
  */
 import { z } from 'zod';
-import { ApplicationNo } from '../intake/application-events.js';
+import { ApplicationNo } from '../shared/identifiers.js';
 import { LicenceFieldEntry } from './licence-fields.js';
 
 // ── shared pieces ────────────────────────────────────────────────────────────────────────────────────────────

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DepartmentCode, RegionCode } from '../catalog/catalog-codes.js';
+import { DepartmentCode, RegionCode } from './catalog-codes.js';
 
 /**
  * The applicant (申请人) or licence holder as events carry it between services. The event bus is internal:

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RegionCode } from '../catalog/catalog-codes.js';
+import { RegionCode } from '../shared/catalog-codes.js';
 import { defineEvent } from '../event-contract.js';
 import { Timestamp } from '../shared/parties.js';
 import { Topics } from '../topics.js';

@@ -1,0 +1,133 @@
+import type { Actor, EventContract, ImplementationSnapshot, PayloadOf, TaskView } from '@hall/contracts';
+import { AppError } from '@hall/platform';
+import { regionCovers } from '@hall/auth';
+import type { Officer } from '../access/officer-scope.js';
+import type { ApprovalContext } from '../approval.context.js';
+import { ApprovalErrorCode, caseClosed, forbidden, taskNotFound } from '../approval.errors.js';
+import type { ApprovalTx } from '../approval.store.js';
+import { appendAudit, type AuditInput } from '../audit/audit.repository.js';
+import { taskView } from '../cases/task-view.js';
+import type { ApprovalCase, ApprovalTask, Prisma, SpecialProcedure } from '../generated/prisma/client.js';
+import { filedSnapshot } from '../implementations/implementation-version.repository.js';
+import { lockCase, readCaseVersion, updateCase, updateTask } from '../records/case.repository.js';
+import { createProcedure } from '../records/procedure.repository.js';
+import { addOpinion, findTask, readTask } from '../records/task.repository.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export type TaskUpdate = Parameters<typeof updateTask>[2];
+export type CaseUpdate = Parameters<typeof updateCase>[2];
+
+/**
+ * What the task actions (claim, release, complete) read and write, in the transaction of the action: the
+ * repositories, the outbox and the clock. {@link taskActionStore} binds them to the service; the use cases'
+ * specs give an in-memory one.
+ */
+export interface TaskActionStore {
+  transaction<T>(fn: (tx: ApprovalTx) => Promise<T>): Promise<T>;
+  now(): Date;
+  /** A task of the officer's own department within the officer's region, or 404 (no existence leak). */
+  findVisibleTask(tx: ApprovalTx, taskId: string, officer: Officer): Promise<ApprovalTask>;
+  lockCase(tx: ApprovalTx, caseId: string): Promise<ApprovalCase>;
+  readCaseVersion(tx: ApprovalTx, caseId: string): Promise<Pick<ApprovalCase, 'id' | 'version'>>;
+  updateCase(tx: ApprovalTx, current: Pick<ApprovalCase, 'id' | 'version'>, data: CaseUpdate): Promise<void>;
+  readTask(tx: ApprovalTx, taskId: string): Promise<ApprovalTask>;
+  updateTask(tx: ApprovalTx, current: Pick<ApprovalTask, 'id' | 'version'>, data: TaskUpdate): Promise<void>;
+  addOpinion(tx: ApprovalTx, data: Prisma.OpinionUncheckedCreateInput): Promise<void>;
+  createProcedure(
+    tx: ApprovalTx,
+    data: Prisma.SpecialProcedureUncheckedCreateInput,
+  ): Promise<Pick<SpecialProcedure, 'id'>>;
+  /** The implementation version the case was filed under (its materials name the 退回补正 items). */
+  filedSnapshot(tx: ApprovalTx, c: ApprovalCase): Promise<Pick<ImplementationSnapshot, 'materials'>>;
+  appendAudit(tx: ApprovalTx, caseId: string, input: AuditInput): Promise<void>;
+  stage<C extends EventContract>(tx: ApprovalTx, contract: C, payload: PayloadOf<C>): Promise<unknown>;
+  view(task: ApprovalTask, caseStatus: string): TaskView;
+}
+
+/** A task of the officer's own department within the officer's region, or 404 (no existence leak). */
+export async function findVisibleTask(
+  tx: ApprovalTx,
+  taskId: string,
+  officer: Officer,
+): Promise<ApprovalTask> {
+  const t = UUID.test(taskId) ? await findTask(tx, taskId) : null;
+  if (!t || t.departmentCode !== officer.department || !regionCovers(officer.region, t.regionCode))
+    throw taskNotFound(taskId);
+  return t;
+}
+
+/** The task actions' store on the service's database, outbox and clock. */
+export function taskActionStore(ctx: ApprovalContext): TaskActionStore {
+  return {
+    transaction: (fn) => ctx.store.messaging.transaction(fn),
+    now: () => ctx.clock.now(),
+    findVisibleTask,
+    lockCase,
+    readCaseVersion,
+    updateCase,
+    readTask,
+    updateTask,
+    addOpinion,
+    createProcedure,
+    filedSnapshot,
+    appendAudit,
+    stage: (tx, contract, payload) => ctx.store.messaging.stage(tx, contract, payload),
+    view: (task, caseStatus) => taskView(ctx, task, caseStatus),
+  };
+}
+
+/** What every event of a task action carries. */
+export function eventBase(c: ApprovalCase, actor: Actor, now: Date) {
+  return { caseId: c.id, applicationNo: c.applicationNo, occurredAt: now.toISOString(), actor };
+}
+
+/** Separation of duties (受审分离): whoever accepted the application at the window takes no part in examining it. */
+export function assertNotAcceptor(c: Pick<ApprovalCase, 'acceptedBy'>, officer: Officer): void {
+  if (c.acceptedBy === officer.id) {
+    throw forbidden(
+      ApprovalErrorCode.SeparationOfDuties,
+      'you accepted this application at the window; another official must examine and approve it',
+    );
+  }
+}
+
+/** The 409 of a task another officer holds. */
+export function claimedByAnother(t: Pick<ApprovalTask, 'assigneeName'>, prefix: string): AppError {
+  return AppError.conflict(
+    ApprovalErrorCode.TaskClaimed,
+    `${prefix} ${t.assigneeName ?? 'another officer'}`,
+    { assignee: t.assigneeName },
+  );
+}
+
+/**
+ * One task action: the task must be in the officer's department and region (else 404, whatever the route);
+ * the case row is locked, the task re-read, the caller's expected version checked, then `fn` writes through
+ * conditional updates. Returns the task as it is after the action.
+ */
+export async function runTaskAction(
+  store: TaskActionStore,
+  taskId: string,
+  officer: Officer,
+  body: { version?: number | undefined },
+  fn: (tx: ApprovalTx, c: ApprovalCase, t: ApprovalTask, now: Date) => Promise<void>,
+): Promise<TaskView> {
+  return store.transaction(async (tx) => {
+    const seen = await store.findVisibleTask(tx, taskId, officer);
+    const c = await store.lockCase(tx, seen.caseId);
+    const t = await store.readTask(tx, taskId);
+    if (c.status === 'decided') throw AppError.conflict(ApprovalErrorCode.CaseDecided, 'the case is decided');
+    if (c.status === 'closed') throw caseClosed(c.closing);
+    if (body.version !== undefined && body.version !== t.version) {
+      throw AppError.conflict(
+        ApprovalErrorCode.StaleVersion,
+        `the task is at version ${t.version}, not ${body.version}; reload it`,
+        { version: t.version },
+      );
+    }
+    await fn(tx, c, t, store.now());
+    const after = await store.readTask(tx, taskId);
+    return store.view(after, c.status);
+  });
+}

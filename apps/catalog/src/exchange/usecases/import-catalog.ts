@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import type { CatalogExchange, ImportReport, ImportRowResult } from '@hall/contracts';
+import type { BaseItemsService } from '../../base-items/base-items.service.js';
+import type { CatalogStore } from '../../catalog.store.js';
+import { errorOf } from '../import-chunk.js';
+import type { ReferenceDataRepository } from '../reference-data.repository.js';
+import type { ImportImplementations } from './import-implementations.js';
+
+export type ImportProgress = (done: number, total: number) => void;
+
+/** Rows of every kind in an exchange document. */
+export function rowCount(doc: CatalogExchange): number {
+  return doc.regions.length + doc.departments.length + doc.baseItems.length + doc.implementations.length;
+}
+
+const REGION_ORDER = { province: 0, city: 1, county: 2, town: 3 } as const;
+
+/**
+ * Bulk import of the national exchange shapes (JSON or the Excel workbook, already parsed with
+ * `CatalogExchange`): regions, departments, base items, implementations. Idempotent: an unchanged row changes
+ * nothing (and publishes no new version). Each row is validated in memory; a bad row is reported with its
+ * field and never stops the others.
+ */
+@Injectable()
+export class ImportCatalog {
+  constructor(
+    private readonly store: Pick<CatalogStore, 'messaging'>,
+    private readonly reference: Pick<ReferenceDataRepository, 'upsertRegion' | 'upsertDepartment'>,
+    private readonly baseItems: Pick<BaseItemsService, 'items' | 'upsertInTx'>,
+    private readonly implementations: Pick<ImportImplementations, 'execute'>,
+  ) {}
+
+  async execute(
+    doc: CatalogExchange,
+    actor: string,
+    onProgress?: ImportProgress,
+    started = Date.now(),
+  ): Promise<ImportReport> {
+    const rows: ImportRowResult[] = [];
+    const total = rowCount(doc);
+    let done = 0;
+    const tick = () => {
+      done++;
+      if (onProgress && (done % 50 === 0 || done === total)) onProgress(done, total);
+    };
+    // Regions parents first (province → city → county → town), so the hierarchy checks hold.
+    const regions = [...doc.regions].sort((a, b) => REGION_ORDER[a.kind] - REGION_ORDER[b.kind]);
+    for (const [index, r] of regions.entries()) {
+      rows.push({ kind: 'region', index, key: r.code, status: await this.reference.upsertRegion(r) });
+      tick();
+    }
+    for (const [index, d] of doc.departments.entries()) {
+      rows.push({ kind: 'department', index, key: d.code, status: await this.reference.upsertDepartment(d) });
+      tick();
+    }
+    // Main items before their sub-items.
+    const baseItems = [...doc.baseItems].sort(
+      (a, b) => Number(Boolean(a.parentCode)) - Number(Boolean(b.parentCode)),
+    );
+    for (const [index, b] of baseItems.entries()) {
+      try {
+        const existed = await this.baseItems.items.exists(b.code);
+        const { changed } = await this.store.messaging.transaction((tx) => this.baseItems.upsertInTx(tx, b));
+        rows.push({
+          kind: 'baseItem',
+          index,
+          key: b.code,
+          status: !changed ? 'unchanged' : existed ? 'updated' : 'created',
+        });
+      } catch (err) {
+        rows.push({ kind: 'baseItem', index, key: b.code, status: 'error', error: errorOf(err) });
+      }
+      tick();
+    }
+    rows.push(...(await this.implementations.execute(doc.implementations, actor, tick)));
+    const totals = {} as ImportReport['totals'];
+    for (const r of rows) {
+      const t = (totals[r.kind] ??= {});
+      t[r.status] = (t[r.status] ?? 0) + 1;
+    }
+    return { totals, rows, durationMs: Date.now() - started };
+  }
+}
