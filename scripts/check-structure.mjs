@@ -6,7 +6,8 @@
 //      wiring) no file of a service calls the Prisma client (`prisma.<model>`, `tx.<model>`, `$queryRaw`, …).
 //   3. Parse at the edge: no route handler parameter `@Body() x: unknown` / `@Query() x: unknown`.
 //   4. The web declares no API type by hand: `apps/web/src/api/*.ts` takes request/response types from
-//      `@hall/contracts/api` (no `interface`, no object `type X = { … }`).
+//      `@hall/contracts/api` (no `interface`, no object `type X = { … }`; the client's own types, such as request
+//      options, say `// client type: <why>` on the line above).
 //   5. A use case has its spec: a file in a `usecases/` folder declaring a class with an `execute(` method has
 //      `<name>.spec.ts` next to it.
 // Rules 1, 2 and 4 hold a ratchet (`scripts/structure-baseline.json`): files listed there are the known remainder,
@@ -118,7 +119,12 @@ for (const src of projects) {
 const PRISMA =
   /\b(?:prisma|tx|client|db)\s*\.\s*(?:\$queryRaw|\$executeRaw|\$queryRawUnsafe|\$executeRawUnsafe|[a-z][A-Za-z]+\s*\.\s*(?:find(?:Unique|First|Many)(?:OrThrow)?|create(?:Many)?|update(?:Many)?|upsert|delete(?:Many)?|count|aggregate|groupBy)\b)/;
 const NOT_DATA = /\.repository\.ts$|\/migrations?\/|\/seed\/|\/prisma\/|-store\.ts$|\.store\.ts$/;
-const WEB_API_TYPE = /^\s*export\s+(?:interface\s+\w+|type\s+\w+(?:<[^>]*>)?\s*=\s*\{)/m;
+const WEB_API_TYPE = /^\s*export\s+(?:interface\s+\w+|type\s+\w+(?:<[^>]*>)?\s*=\s*\{)/;
+/** A web API declaration that is the client's own (not a request or response shape) says so on the line above. */
+const webApiTypes = (text) =>
+  text
+    .split('\n')
+    .filter((line, i, lines) => WEB_API_TYPE.test(line) && !/client type:/.test(lines[i - 1] ?? ''));
 for (const file of files) {
   const r = rel(file);
   const text = readFileSync(file, 'utf8');
@@ -137,7 +143,7 @@ for (const file of files) {
         );
     }
   }
-  if (r.startsWith('apps/web/src/api/') && WEB_API_TYPE.test(text)) found.webTypes.push(r);
+  if (r.startsWith('apps/web/src/api/') && webApiTypes(text).length > 0) found.webTypes.push(r);
   if (
     /\/usecases\/[^/]+\.ts$/.test(r) &&
     /\bclass\s+\w+[\s\S]*?\n\s+(?:async\s+)?execute\s*\(/.test(text) &&

@@ -7,6 +7,7 @@ import type { AudienceCode, CaseTypeCode, ItemTypeCode, LevelCode } from '@hall/
 import type { Locale } from '../i18n/i18n.js';
 
 /** A code with its display names; `C` is the contract's code type where the catalog has one (a stray code fails the type-check). */
+// client type: a code list entry with its display names (the contract carries codes only)
 export interface CodeName<C extends string = string> {
   readonly code: C;
   readonly zh: string;
@@ -93,6 +94,7 @@ export const DEPARTMENTS: readonly CodeName[] = [
 ];
 
 /** Life events / themes (主题分类); the search filter takes the Chinese name. */
+// client type: a home-page theme (display names and the portal that lists it)
 export interface Theme extends CodeName {
   /** Which home-page portal lists it: 个人办事 (1) or 法人办事 (2). */
   readonly audience: Extract<AudienceCode, '1' | '2'>;

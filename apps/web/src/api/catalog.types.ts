@@ -21,6 +21,7 @@ export type {
  * A search as the pages hold it (read from the URL): the contract's parameters, every one optional (the service
  * applies the defaults and refuses a bad code), filters as text.
  */
+// client type: the search query as the screens hold it (numbers for paging, strings elsewhere)
 export type SearchQuery = {
   [K in keyof SearchQueryParsed]?: K extends 'page' | 'pageSize' ? number : string;
 };

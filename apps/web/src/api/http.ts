@@ -39,6 +39,7 @@ export function buildQuery(query: Readonly<Record<string, QueryValue>> | undefin
   return s ? `?${s}` : '';
 }
 
+// client type: how the web calls a route (method, query, body, signal)
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   query?: Readonly<Record<string, QueryValue>>;

@@ -56,6 +56,7 @@ export const intakePaths = {
 export type Page<T> = Omit<ApplicationPage, 'items'> & { items: T[] };
 
 /** The request body of each action route (`POST /applications/:no/<action>`). */
+// client type: each window action with its contract body
 export interface IntakeActionBodies {
   accept: ApplicationAcceptBody;
   refuse: ApplicationRefuseBody;
