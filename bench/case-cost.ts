@@ -51,7 +51,7 @@ export function countStatements(): { stop(): StatementCounts } {
       typeof first === 'string'
         ? first
         : first && typeof first === 'object' && 'text' in first
-          ? String((first as { text: unknown }).text)
+          ? String(first.text)
           : '';
     const db = this.connectionParameters?.database ?? '?';
     if (text.startsWith(BENCH_MARK)) bump(counts.harness, db);

@@ -8,7 +8,6 @@ import {
 } from '../../../test/factories/rating-rows.factory.js';
 import { AppealResult } from './appeal-result.js';
 
-
 describe('AppealResult (申诉)', () => {
   const clock = new ManualClock('2026-09-25T02:00:00Z');
   const storeWith = (status: string, hasRectification = true) => {

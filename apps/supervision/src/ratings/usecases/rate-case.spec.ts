@@ -38,7 +38,11 @@ describe('RateCase (好差评)', () => {
     const repo = stubStore(ratableCase());
     const given = await rate(repo).execute(APPLICANT, { applicationNo: NO, level: 5 });
     expect(given.rectification).not.toBeNull();
-    expect(repo.created[0]?.rating).toMatchObject({ channel: 'web', grade: 'bad', raterUserId: 'applicant-1' });
+    expect(repo.created[0]?.rating).toMatchObject({
+      channel: 'web',
+      grade: 'bad',
+      raterUserId: 'applicant-1',
+    });
     expect(repo.created[0]?.rectification).toMatchObject({
       status: 'open',
       dueAt: chinaCalendar.deadline(new Date('2026-09-21T02:00:00Z'), 5),
@@ -62,7 +66,11 @@ describe('RateCase (好差评)', () => {
     const pickup = { windowRating: { codeHash, expiresAt: '2026-09-30T00:00:00Z' } };
     const repo = stubStore(ratableCase(), [pickup]);
     await rate(repo).execute(CLERK, { applicationNo: NO, level: 1, windowRatingCode: '123456' });
-    expect(repo.created[0]?.rating).toMatchObject({ channel: 'window', raterUserId: null, applicantPresent: true });
+    expect(repo.created[0]?.rating).toMatchObject({
+      channel: 'window',
+      raterUserId: null,
+      applicantPresent: true,
+    });
     expect(repo.created[0]?.rectification).toBeNull();
     await expect(
       rate(stubStore(ratableCase(), [pickup])).execute(CLERK, {

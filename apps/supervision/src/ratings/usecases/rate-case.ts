@@ -39,7 +39,10 @@ export type RatableCase = Pick<
   | 'completedAt'
 >;
 
-export type RateCaseStore = Pick<RatingRepository, 'payloadsOf' | 'create' | 'rating' | 'rectificationOfRating'> & {
+export type RateCaseStore = Pick<
+  RatingRepository,
+  'payloadsOf' | 'create' | 'rating' | 'rectificationOfRating'
+> & {
   caseOf(applicationNo: string): Promise<RatableCase | null>;
 };
 

@@ -41,11 +41,19 @@ describe('RecordCallback (回访)', () => {
   it("answers 404 for another region's rectification and 409 once it is rectified", async () => {
     const repo = rectificationStore(rectificationRow({ regionCode: '330106' }));
     await expect(
-      new RecordCallback(repo, clock).execute(OFFICER, '3302', 'rect-1', { method: 'phone', reached: false, summary: 'x' }),
+      new RecordCallback(repo, clock).execute(OFFICER, '3302', 'rect-1', {
+        method: 'phone',
+        reached: false,
+        summary: 'x',
+      }),
     ).rejects.toMatchObject({ status: 404 });
     const done = rectificationStore(rectificationRow({ status: 'rectified' }));
     await expect(
-      new RecordCallback(done, clock).execute(OFFICER, '3301', 'rect-1', { method: 'phone', reached: false, summary: 'x' }),
+      new RecordCallback(done, clock).execute(OFFICER, '3301', 'rect-1', {
+        method: 'phone',
+        reached: false,
+        summary: 'x',
+      }),
     ).rejects.toMatchObject({ status: 409 });
   });
 });

@@ -14,7 +14,10 @@ describe('ReviewAppeal (复核)', () => {
 
   it('an upheld appeal reopens the rectification for another round with a new deadline', async () => {
     const repo = rectificationStore(rectificationRow({ status: 'appealed', round: 1 }));
-    const view = await review(repo).execute(OFFICER, '3301', 'rect-1', { upheld: true, conclusion: '申诉成立' });
+    const view = await review(repo).execute(OFFICER, '3301', 'rect-1', {
+      upheld: true,
+      conclusion: '申诉成立',
+    });
     expect(view.status).toBe('open');
     expect(repo.moves[0]?.data).toMatchObject({
       status: 'open',
