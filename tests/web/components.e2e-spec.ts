@@ -239,6 +239,9 @@ afterAll(async () => {
   if (outDir) rmSync(outDir, { recursive: true, force: true });
 });
 
+/** Uncaught errors of the current test's page (a screen that throws fails its test). */
+const pageErrors: string[] = [];
+
 interface Sent {
   method: string;
   path: string;
@@ -264,6 +267,7 @@ async function mount(
   await page.addInitScript((i) => {
     (window as unknown as { __HARNESS__: unknown }).__HARNESS__ = i;
   }, input);
+  page.on('pageerror', (err) => pageErrors.push(err.message));
   const sent: Sent[] = [];
   await page.route('**/api/**', async (route: Route, request: Request) => {
     const url = new URL(request.url());
@@ -299,6 +303,8 @@ describeBrowser('web components in Chromium (stubbed API)', () => {
   afterEach(async () => {
     await page?.context().close();
     page = undefined;
+    const errors = pageErrors.splice(0);
+    expect(errors).toEqual([]);
   });
 
   describe('apply wizard (在线申报)', () => {
