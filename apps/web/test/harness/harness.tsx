@@ -1,0 +1,148 @@
+/**
+ * Component harness of the browser component tests (tests/web/components.e2e-spec.ts): mounts ONE screen, named by
+ * `?c=`, inside the providers of the app (antd zh_CN, AntApp, I18nProvider, AuthProvider with a stored signed-in
+ * user) and a memory router. The screen's data comes from `window.__HARNESS__` (set by the test before the page
+ * loads) or, for routed pages, from the API the test stubs. Never part of the app's build (apps/web/index.html).
+ */
+import { App as AntApp, ConfigProvider } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import { User, type UserManager } from 'oidc-client-ts';
+import { StrictMode, useState, type ReactNode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { RouterProvider, createMemoryRouter, type RouteObject } from 'react-router';
+import type { Application } from '../../src/api/intake.api.js';
+import type { CaseView } from '../../src/api/approval.api.js';
+import { AuthProvider, createUserManager } from '../../src/auth/auth.js';
+import { I18nProvider } from '../../src/i18n/i18n.js';
+import { ApplyPage } from '../../src/pages/apply-page.js';
+import { DecidePanel } from '../../src/pages/approval/decide-panel.js';
+import { DeskActions } from '../../src/pages/desk/desk-actions.js';
+import '../../src/styles.css';
+
+// client type: what a test hands the harness before the page loads
+interface HarnessInput {
+  /** realm roles of the signed-in user */
+  roles?: string[];
+  application?: Application;
+  case?: CaseView;
+  code?: string;
+}
+
+declare global {
+  interface Window {
+    __HARNESS__?: HarnessInput;
+  }
+}
+
+const input: HarnessInput = window.__HARNESS__ ?? {};
+
+/** What the screen reported through onDone / navigation (the test reads `[data-testid=harness-done]`). */
+function Done({ what }: { what: string }) {
+  return <p data-testid="harness-done">{what}</p>;
+}
+
+/** A screen with an `onDone`: says so once it is called. */
+function WithDone({ render }: { render: (onDone: () => void) => ReactNode }) {
+  const [done, setDone] = useState(false);
+  return (
+    <>
+      {render(() => setDone(true))}
+      {done && <Done what="onDone" />}
+    </>
+  );
+}
+
+function routesOf(name: string): RouteObject[] {
+  switch (name) {
+    case 'apply-page':
+      return [
+        { path: '/apply/:code', element: <ApplyPage /> },
+        { path: '/me/applications/:no', element: <Done what="navigated" /> },
+      ];
+    case 'desk-actions':
+      return input.application
+        ? [
+            {
+              path: '*',
+              element: (
+                <WithDone
+                  render={(onDone) =>
+                    input.application && <DeskActions app={input.application} onDone={onDone} />
+                  }
+                />
+              ),
+            },
+          ]
+        : [];
+    case 'decide-panel':
+      return input.case
+        ? [
+            {
+              path: '*',
+              element: (
+                <WithDone render={(onDone) => input.case && <DecidePanel c={input.case} onDone={onDone} />} />
+              ),
+            },
+          ]
+        : [];
+    default:
+      return [];
+  }
+}
+
+/** base64url of a JSON object (an unsigned token the UI only reads). */
+const b64 = (o: object) =>
+  btoa(String.fromCharCode(...new TextEncoder().encode(JSON.stringify(o))))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+
+async function signedIn(): Promise<UserManager> {
+  const manager = createUserManager({ authority: `${location.origin}/realms/hall`, clientId: 'hall-web' });
+  const expiresAt = Math.floor(Date.now() / 1000) + 3600;
+  const claims = {
+    sub: 'u-harness',
+    name: '测试用户',
+    preferred_username: 'harness',
+    realm_access: { roles: input.roles ?? [] },
+    exp: expiresAt,
+  };
+  await manager.storeUser(
+    new User({
+      access_token: `${b64({ alg: 'none' })}.${b64(claims)}.x`,
+      token_type: 'Bearer',
+      profile: { ...claims, iss: `${location.origin}/realms/hall`, aud: 'hall-web', iat: expiresAt - 3600 },
+      expires_at: expiresAt,
+    }),
+  );
+  return manager;
+}
+
+function Providers({ manager, children }: { manager: UserManager; children: ReactNode }) {
+  return (
+    <I18nProvider>
+      <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }}>
+        <AntApp>
+          <AuthProvider manager={manager}>{children}</AuthProvider>
+        </AntApp>
+      </ConfigProvider>
+    </I18nProvider>
+  );
+}
+
+const name = new URLSearchParams(location.search).get('c') ?? '';
+const routes = routesOf(name);
+const root = document.getElementById('root');
+if (root) {
+  const manager = await signedIn();
+  const router = createMemoryRouter(routes, {
+    initialEntries: [name === 'apply-page' ? `/apply/${encodeURIComponent(input.code ?? '')}` : '/'],
+  });
+  createRoot(root).render(
+    <StrictMode>
+      <Providers manager={manager}>
+        {routes.length > 0 ? <RouterProvider router={router} /> : <p>unknown component: {name}</p>}
+      </Providers>
+    </StrictMode>,
+  );
+}

@@ -1,0 +1,502 @@
+/**
+ * Component tests of three web screens in a real browser (playwright-core driving Debian's Chromium), without a
+ * hall: the harness (apps/web/test/harness) mounts ONE screen — 在线申报 wizard, the window's actions (受理 / 一次性告知
+ * / 不予受理), the lead's 审批决定 — inside the app's providers; the backend is stubbed per test with
+ * `page.route('**\/api/**')` answering contract-shaped JSON (checked against the @hall/contracts schemas here). Each
+ * test asserts the zh-CN labels, the Chinese client-side validation (and that nothing is sent), the exact request
+ * of a valid submit, and the Chinese text of a server error code (never the service's English message).
+ *
+ * Needs /usr/bin/chromium (or CHROMIUM_PATH); without it the suite is skipped, except under CI where it fails.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ApplicationView, CaseView, IntakeImplementation } from '@hall/contracts/api';
+import { chromium, type Browser, type Page, type Request, type Route } from 'playwright-core';
+import { foodLicenceSnapshot } from '../../apps/catalog/src/guides/testing/snapshot.fixture.js';
+import { ERROR_TEXTS_ZH } from '../../apps/web/src/components/error-texts.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const haveBrowser = (() => {
+  try {
+    return statSync(chromiumPath).isFile();
+  } catch {
+    return false;
+  }
+})();
+if (!haveBrowser && process.env.CI)
+  throw new Error(`no Chromium at ${chromiumPath}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+const describeBrowser = haveBrowser ? describe : describe.skip;
+
+const NOW = '2026-12-05T08:00:00.000+08:00';
+const APP_NO = '330106202612050000017';
+const ACTOR = { userId: 'u-clerk', name: '王窗口', role: 'clerk' };
+
+// ── contract-shaped answers (parsed with the contracts' schemas: a fixture that drifts fails here) ────────────
+
+const [firstMaterial] = foodLicenceSnapshot().materials;
+if (!firstMaterial) throw new Error('the snapshot fixture has no material');
+const snapshot = foodLicenceSnapshot({
+  // One required material that may be replaced by a signed promise (告知承诺): the wizard needs no upload.
+  materials: [{ ...firstMaterial, required: true, promiseAllowed: true }],
+  applicationForm: { fields: [] },
+});
+const implementation = IntakeImplementation.parse({
+  code: snapshot.implementationCode,
+  version: snapshot.version,
+  name: snapshot.baseItem.name,
+  baseCode: snapshot.baseItem.code,
+  itemType: snapshot.baseItem.type,
+  regionCode: snapshot.regionCode,
+  implementingBody: snapshot.implementingBody.name,
+  legalLimitDays: snapshot.legalLimitDays,
+  promisedLimitDays: snapshot.promisedLimitDays,
+  publishedAt: NOW,
+  status: 'published',
+  snapshot,
+  updatedAt: NOW,
+});
+
+const application = ApplicationView.parse({
+  no: APP_NO,
+  status: 'submitted',
+  statusLabel: '已申报',
+  rowVersion: 1,
+  implementation: {
+    code: snapshot.implementationCode,
+    version: snapshot.version,
+    itemName: snapshot.baseItem.name,
+    regionCode: snapshot.regionCode,
+    implementingBody: snapshot.implementingBody.name,
+    departmentCode: snapshot.implementingBody.departmentCode,
+    promisedLimitDays: snapshot.promisedLimitDays,
+    legalLimitDays: snapshot.legalLimitDays,
+  },
+  applicant: {
+    kind: 'person',
+    userId: 'u-zhangsan',
+    name: '张三',
+    idType: 'ID_CARD',
+    idNumber: '330102199003071230',
+    phone: '13800000000',
+    email: null,
+  },
+  agent: null,
+  submittedBy: { userId: 'u-zhangsan', name: '张三', role: 'applicant' },
+  formData: { shopName: '西湖小吃店', address: '杭州市西湖区文三路1号', phone: '13800000000' },
+  formFields: [],
+  materials: [
+    {
+      materialId: 'application-form',
+      name: '食品经营许可申请书',
+      source: 'promise',
+      round: 0,
+      current: true,
+      files: [],
+      licenceIdentifier: null,
+      promise: '本人承诺所提交材料真实有效。',
+    },
+  ],
+  missingMaterialIds: [],
+  delivery: { method: 'window', address: null, trackingNo: null },
+  dates: {
+    receivedAt: NOW,
+    supplementDueBy: NOW,
+    supplementDueByProvisional: false,
+    supplementRequestedAt: null,
+    supplementedAt: null,
+    acceptedAt: null,
+    refusedAt: null,
+    withdrawnAt: null,
+    terminatedAt: null,
+    decidedAt: null,
+    completedAt: null,
+    deliveredAt: null,
+  },
+  withdrawReason: null,
+  terminationReason: null,
+  closingAction: null,
+  notices: [],
+  returns: [],
+  timeline: [{ from: null, to: 'submitted', action: 'submit', actor: ACTOR, note: null, at: NOW }],
+  allowedActions: ['accept', 'supplement-notice', 'refuse'],
+});
+
+const CASE_ID = '0b6f3c1e-2a4d-4f6b-9c8e-1d2e3f4a5b6c';
+const approvalCase = CaseView.parse({
+  id: CASE_ID,
+  applicationNo: APP_NO,
+  status: 'open',
+  jointKind: 'single',
+  version: 4,
+  implementation: { code: snapshot.implementationCode, version: snapshot.version },
+  itemName: snapshot.baseItem.name,
+  regionCode: snapshot.regionCode,
+  leadDepartmentCode: 'market-regulation',
+  decidingDepartmentCode: 'market-regulation',
+  departmentCodes: ['market-regulation'],
+  applicant: { kind: 'person', name: '张三', idType: 'ID_CARD', idNumber: '330102199003071230' },
+  formData: application.formData,
+  formFields: [],
+  materials: [{ materialId: 'application-form', name: '食品经营许可申请书', source: 'promise', files: [] }],
+  acceptanceMode: 'normal',
+  acceptedAt: NOW,
+  acceptedBy: { userId: 'u-clerk', name: '王窗口' },
+  clocks: {
+    promisedLimitDays: 5,
+    legalLimitDays: 20,
+    extensionDays: 0,
+    promisedDueAt: NOW,
+    legalDueAt: NOW,
+    provisional: false,
+    workingDaysUsed: 1,
+    paused: false,
+    stopped: false,
+  },
+  tasks: [
+    {
+      id: '5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+      caseId: CASE_ID,
+      applicationNo: APP_NO,
+      itemName: snapshot.baseItem.name,
+      regionCode: snapshot.regionCode,
+      departmentCode: 'market-regulation',
+      departmentName: '市场监督管理局',
+      role: 'lead',
+      status: 'completed',
+      version: 3,
+      assignee: { userId: 'u-approver', name: '李审批' },
+      twoOfficials: false,
+      pendingVerdict: null,
+      deadline: {
+        limitDays: 5,
+        dueAt: NOW,
+        workingDaysLeft: 4,
+        overdue: false,
+        paused: false,
+        pausedSince: null,
+        provisional: false,
+      },
+    },
+  ],
+  opinions: [],
+  specialProcedures: [],
+  closure: null,
+  extension: { approver: 'department-head', days: 10, used: 0, max: 1 },
+  decision: null,
+});
+
+// ── harness build, static server, browser ──────────────────────────────────────────────────────────────────
+
+let outDir: string;
+let server: Server;
+let base: string;
+let browser: Browser;
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+};
+
+beforeAll(async () => {
+  if (!haveBrowser) return;
+  outDir = mkdtempSync(path.join(tmpdir(), 'web-harness-'));
+  const build = spawnSync(process.execPath, [path.join(root, 'apps/web/test/harness/build.mjs'), outDir], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  if (build.status !== 0) throw new Error(`harness build failed:\n${build.stdout}\n${build.stderr}`);
+  server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const file = path.join(outDir, url.pathname === '/' ? 'index.html' : path.normalize(url.pathname));
+    if (!file.startsWith(outDir)) return void res.writeHead(403).end();
+    try {
+      const body = readFileSync(file);
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  if (outDir) rmSync(outDir, { recursive: true, force: true });
+});
+
+/** Uncaught errors of the current test's page (a screen that throws fails its test). */
+const pageErrors: string[] = [];
+
+interface Sent {
+  method: string;
+  path: string;
+  body: unknown;
+  headers: Record<string, string>;
+}
+
+/** A stubbed answer: status and JSON body. */
+type Answer = { status: number; body: unknown };
+
+/**
+ * Opens the harness at `?c=<component>` with `input` and the API stubbed by `answer` (by method and path); returns
+ * the page and every API request the screen sent.
+ */
+async function mount(
+  component: string,
+  input: Record<string, unknown>,
+  answer: (method: string, path: string) => Answer,
+): Promise<{ page: Page; sent: Sent[] }> {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  await page.addInitScript((i) => {
+    (window as unknown as { __HARNESS__: unknown }).__HARNESS__ = i;
+  }, input);
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  const sent: Sent[] = [];
+  await page.route('**/api/**', async (route: Route, request: Request) => {
+    const url = new URL(request.url());
+    const body = request.postData();
+    sent.push({
+      method: request.method(),
+      path: url.pathname + url.search,
+      body: body ? (JSON.parse(body) as unknown) : undefined,
+      headers: request.headers(),
+    });
+    const a = answer(request.method(), url.pathname);
+    await route.fulfill({ status: a.status, contentType: 'application/json', body: JSON.stringify(a.body) });
+  });
+  await page.goto(`${base}/?c=${component}`);
+  return { page, sent };
+}
+
+const writes = (sent: Sent[]) => sent.filter((s) => s.method !== 'GET');
+const problem = (status: number, code: string, message: string) => ({
+  status,
+  body: { statusCode: status, code, message, correlationId: 'req-1' },
+});
+/** The zh-CN text of an error code (error-texts.ts). */
+const zh = (code: string): string => {
+  const text = ERROR_TEXTS_ZH[code];
+  if (!text) throw new Error(`no zh-CN text for ${code}`);
+  return text;
+};
+const notFound = problem(404, 'NOT_FOUND', 'no stub');
+
+describeBrowser('web components in Chromium (stubbed API)', () => {
+  let page: Page | undefined;
+  afterEach(async () => {
+    await page?.context().close();
+    page = undefined;
+    const errors = pageErrors.splice(0);
+    expect(errors).toEqual([]);
+  });
+
+  describe('apply wizard (在线申报)', () => {
+    const code = implementation.code;
+    const stub =
+      (submit: Answer) =>
+      (method: string, p: string): Answer => {
+        if (method === 'GET' && p === `/api/intake/implementations/${code}`)
+          return { status: 200, body: implementation };
+        if (method === 'POST' && p === '/api/intake/applications') return submit;
+        return notFound;
+      };
+
+    async function toReview(p: Page): Promise<void> {
+      await p.getByLabel('申请主体名称（店名/单位名称）').fill('西湖小吃店');
+      await p.getByLabel('经营/住所地址').fill('杭州市西湖区文三路1号');
+      await p.getByLabel('联系电话').fill('13800000000');
+      await p.getByRole('button', { name: '下一步' }).click();
+      await p.getByLabel('提交方式：食品经营许可申请书').getByText('告知承诺').click();
+      await p.getByRole('button', { name: '下一步' }).click();
+    }
+
+    it('shows the form in Chinese, checks it in Chinese and sends nothing while it is incomplete', async () => {
+      const m = await mount('apply-page', { roles: ['applicant'], code }, stub(notFound));
+      page = m.page;
+      await page.getByRole('heading', { level: 1 }).filter({ hasText: '食品经营许可' }).waitFor();
+      await page.getByText('填写申请表').waitFor();
+      await page.getByRole('button', { name: '下一步' }).click();
+      await page.getByText('请输入申请主体名称（店名/单位名称）').waitFor();
+      await page.getByText('请输入经营/住所地址').waitFor();
+      expect(writes(m.sent)).toEqual([]);
+    });
+
+    it('submits exactly the application the user filled in', async () => {
+      const m = await mount(
+        'apply-page',
+        { roles: ['applicant'], code },
+        stub({ status: 201, body: application }),
+      );
+      page = m.page;
+      await toReview(page);
+      await page.getByRole('button', { name: '提交申请' }).click();
+      await page.getByTestId('harness-done').filter({ hasText: 'navigated' }).waitFor();
+      const posts = writes(m.sent);
+      expect(posts).toHaveLength(1);
+      const post = posts[0] as Sent;
+      expect(post).toMatchObject({ method: 'POST', path: '/api/intake/applications' });
+      expect(post.headers['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
+      expect(post.body).toEqual({
+        implementationCode: code,
+        formData: { shopName: '西湖小吃店', address: '杭州市西湖区文三路1号', phone: '13800000000' },
+        materials: [
+          { materialId: 'application-form', source: 'promise', promise: expect.any(String) as unknown },
+        ],
+        delivery: { method: 'window' },
+        contact: { phone: '13800000000' },
+      });
+    });
+
+    it('shows the Chinese text of a 422 code, not the English message', async () => {
+      const m = await mount(
+        'apply-page',
+        { roles: ['applicant'], code },
+        stub(problem(422, 'VALIDATION_FAILED', 'body/formData must be object')),
+      );
+      page = m.page;
+      await toReview(page);
+      await page.getByRole('button', { name: '提交申请' }).click();
+      await page.getByText(zh('VALIDATION_FAILED')).first().waitFor();
+      expect(await page.getByText('body/formData must be object').count()).toBe(0);
+    });
+  });
+
+  describe('window actions (综合窗口)', () => {
+    const actPath = (action: string) => `/api/intake/applications/${APP_NO}/${action}`;
+    const stub =
+      (result: Answer) =>
+      (method: string, p: string): Answer =>
+        method === 'POST' && p.startsWith(`/api/intake/applications/${APP_NO}/`) ? result : notFound;
+    const ok = { status: 200, body: application };
+
+    it('accepts after the confirmation, sending the opinion', async () => {
+      const m = await mount('desk-actions', { roles: ['clerk'], application }, stub(ok));
+      page = m.page;
+      for (const tab of ['受理', '一次性告知（补正）', '不予受理'])
+        await page.getByRole('tab', { name: tab, exact: true }).waitFor();
+      await page.getByLabel('受理意见（可选）').fill('材料齐全');
+      await page.getByRole('tabpanel').getByRole('button', { name: '受理', exact: true }).click();
+      expect(writes(m.sent)).toEqual([]); // nothing before 确认受理
+      await page.getByRole('button', { name: '确认受理' }).click();
+      await page.getByTestId('harness-done').waitFor();
+      expect(writes(m.sent).map(({ method, path: p, body }) => ({ method, path: p, body }))).toEqual([
+        { method: 'POST', path: actPath('accept'), body: { mode: 'normal', opinion: '材料齐全' } },
+      ]);
+    });
+
+    it('refuses only with reasons (Chinese validation), then sends them', async () => {
+      const m = await mount('desk-actions', { roles: ['clerk'], application }, stub(ok));
+      page = m.page;
+      await page.getByRole('tab', { name: '不予受理', exact: true }).click();
+      const panel = page.getByRole('tabpanel', { name: '不予受理' });
+      await panel.getByRole('button', { name: '不予受理' }).click();
+      await page.getByText('请输入不予受理理由').waitFor();
+      expect(writes(m.sent)).toEqual([]);
+      await panel.getByLabel('不予受理理由').fill('不属于本机关职权范围');
+      await panel.getByRole('button', { name: '不予受理' }).click();
+      await page.getByRole('button', { name: '确认不予受理' }).click();
+      await page.getByTestId('harness-done').waitFor();
+      expect(writes(m.sent).map(({ method, path: p, body }) => ({ method, path: p, body }))).toEqual([
+        { method: 'POST', path: actPath('refuse'), body: { reasons: '不属于本机关职权范围' } },
+      ]);
+    });
+
+    it('sends a supplement notice only when each ticked material says what is wrong; a 409 reads in Chinese', async () => {
+      const m = await mount(
+        'desk-actions',
+        { roles: ['clerk'], application },
+        stub(problem(409, 'ILLEGAL_TRANSITION', 'cannot supplement-notice in status accepted')),
+      );
+      page = m.page;
+      await page.getByRole('tab', { name: '一次性告知（补正）' }).click();
+      const send = page.getByRole('button', { name: '发送一次性告知书' });
+      await page.getByText('有问题：食品经营许可申请书').click();
+      expect(await send.isDisabled()).toBe(true);
+      await page.getByLabel('食品经营许可申请书 的问题').fill('缺少法定代表人签字');
+      await send.click();
+      await page.getByText('办件当前状态不允许此操作', { exact: false }).first().waitFor();
+      expect(await page.getByText('cannot supplement-notice').count()).toBe(0);
+      expect(writes(m.sent).map(({ method, path: p, body }) => ({ method, path: p, body }))).toEqual([
+        {
+          method: 'POST',
+          path: actPath('supplement-notice'),
+          body: { items: [{ materialId: 'application-form', problem: '缺少法定代表人签字' }] },
+        },
+      ]);
+    });
+  });
+
+  describe('approval decision panel (审批决定)', () => {
+    const decidePath = `/api/approval/cases/${APP_NO}/decide`;
+    const stub =
+      (result: Answer) =>
+      (method: string, p: string): Answer =>
+        method === 'POST' && p === decidePath ? result : notFound;
+
+    it('asks for reasons in Chinese and sends nothing without them', async () => {
+      const m = await mount(
+        'decide-panel',
+        { roles: ['approver'], case: approvalCase },
+        stub({ status: 200, body: approvalCase }),
+      );
+      page = m.page;
+      await page.getByRole('heading', { name: '审批决定' }).waitFor();
+      await page.getByLabel('决定理由').fill('');
+      await page.getByRole('button', { name: '审批决定' }).click();
+      await page.getByText('请输入决定理由').waitFor();
+      expect(writes(m.sent)).toEqual([]);
+    });
+
+    it('sends the denial with its reasons and the case version after the confirmation', async () => {
+      const m = await mount(
+        'decide-panel',
+        { roles: ['approver'], case: approvalCase },
+        stub({ status: 200, body: { ...approvalCase, status: 'decided' } }),
+      );
+      page = m.page;
+      await page.getByText('不予许可', { exact: true }).click();
+      await page.getByLabel('决定理由').fill('经营场所不符合要求');
+      await page.getByRole('button', { name: '审批决定' }).click();
+      await page.getByRole('button', { name: '确认不予许可' }).click();
+      await page.getByTestId('harness-done').waitFor();
+      expect(writes(m.sent).map(({ method, path: p, body }) => ({ method, path: p, body }))).toEqual([
+        {
+          method: 'POST',
+          path: decidePath,
+          body: { outcome: 'denied', reasons: '经营场所不符合要求', version: 4 },
+        },
+      ]);
+    });
+
+    it('shows the Chinese text of a stale version, not the English message', async () => {
+      const m = await mount(
+        'decide-panel',
+        { roles: ['approver'], case: approvalCase },
+        stub(problem(409, 'STALE_VERSION', 'expected version 4, found 5')),
+      );
+      page = m.page;
+      await page.getByRole('button', { name: '审批决定' }).click();
+      await page.getByRole('button', { name: '确认准予许可' }).click();
+      await page.getByText(zh('STALE_VERSION'), { exact: false }).first().waitFor();
+      expect(await page.getByText('expected version 4').count()).toBe(0);
+      expect(await page.getByTestId('harness-done').count()).toBe(0);
+    });
+  });
+});
