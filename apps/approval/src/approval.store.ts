@@ -7,6 +7,7 @@ import {
   type ServiceRuntime,
 } from '@hall/platform';
 import { PrismaClient, type Prisma } from './generated/prisma/client.js';
+import { TRANSACTION_LIMITS } from '@hall/persistence';
 
 export type ApprovalTx = Prisma.TransactionClient;
 
@@ -27,7 +28,7 @@ export class ApprovalStore extends ServiceStore<PrismaClient, ApprovalTx> {
   private readonly base: PrismaClient;
 
   constructor(private readonly runtime: ServiceRuntime) {
-    const base = new PrismaClient({ adapter: runtime.db.adapter });
+    const base = new PrismaClient({ adapter: runtime.db.adapter, transactionOptions: TRANSACTION_LIMITS });
     super(runtime, withPiiEncryption(base, piiCipherOf(runtime), APPROVAL_PII), {
       maxAttempts: 8,
       backoffMs: 250,

@@ -2,6 +2,7 @@ import type { RawExecutor } from '@hall/messaging';
 import { ServiceStore, type ServiceRuntime } from '@hall/platform';
 import type { EventContract, PayloadOf } from '@hall/contracts';
 import { PrismaClient, type Prisma } from './generated/prisma/client.js';
+import { TRANSACTION_LIMITS } from '@hall/persistence';
 
 export type CatalogTx = Prisma.TransactionClient;
 /** The service's client or a transaction of it: repository reads run on either. */
@@ -15,7 +16,7 @@ export interface BulkTx extends RawExecutor {
 /** The catalog service's own database and its outbox-backed messaging. */
 export class CatalogStore extends ServiceStore<PrismaClient, CatalogTx> {
   constructor(private readonly runtime: ServiceRuntime) {
-    super(runtime, new PrismaClient({ adapter: runtime.db.adapter }));
+    super(runtime, new PrismaClient({ adapter: runtime.db.adapter, transactionOptions: TRANSACTION_LIMITS }));
   }
 
   /**

@@ -9,6 +9,7 @@ import {
   type ServiceRuntime,
 } from '@hall/platform';
 import { PrismaClient, type Prisma } from './generated/prisma/client.js';
+import { TRANSACTION_LIMITS } from '@hall/persistence';
 
 export type IntakeTx = Prisma.TransactionClient;
 
@@ -50,7 +51,7 @@ export class IntakeStore extends ServiceStore<PrismaClient, IntakeTx> {
   readonly cipher: PiiCipher;
 
   constructor(private readonly runtime: ServiceRuntime) {
-    const base = new PrismaClient({ adapter: runtime.db.adapter });
+    const base = new PrismaClient({ adapter: runtime.db.adapter, transactionOptions: TRANSACTION_LIMITS });
     const cipher = piiCipherOf(runtime);
     super(runtime, withPiiEncryption(base, cipher, INTAKE_PII));
     this.base = base;

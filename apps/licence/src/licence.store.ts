@@ -7,6 +7,7 @@ import {
   type ServiceRuntime,
 } from '@hall/platform';
 import { PrismaClient, type Prisma } from './generated/prisma/client.js';
+import { TRANSACTION_LIMITS } from '@hall/persistence';
 
 export type LicenceTx = Prisma.TransactionClient;
 /** The service's client or a transaction of it: repository reads run on either. */
@@ -31,7 +32,7 @@ export class LicenceStore extends ServiceStore<PrismaClient, LicenceTx> {
   private readonly base: PrismaClient;
 
   constructor(private readonly runtime: ServiceRuntime) {
-    const base = new PrismaClient({ adapter: runtime.db.adapter });
+    const base = new PrismaClient({ adapter: runtime.db.adapter, transactionOptions: TRANSACTION_LIMITS });
     super(runtime, withPiiEncryption(base, piiCipherOf(runtime), LICENCE_PII));
     this.base = base;
   }

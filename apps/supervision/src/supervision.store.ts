@@ -7,6 +7,7 @@ import {
   type ServiceRuntime,
 } from '@hall/platform';
 import { PrismaClient, type Prisma } from './generated/prisma/client.js';
+import { TRANSACTION_LIMITS } from '@hall/persistence';
 
 export type SupervisionTx = Prisma.TransactionClient;
 
@@ -36,7 +37,7 @@ export class SupervisionStore extends ServiceStore<PrismaClient, SupervisionTx> 
   private readonly base: PrismaClient;
 
   constructor(private readonly runtime: ServiceRuntime) {
-    const base = new PrismaClient({ adapter: runtime.db.adapter });
+    const base = new PrismaClient({ adapter: runtime.db.adapter, transactionOptions: TRANSACTION_LIMITS });
     super(runtime, withPiiEncryption(base, piiCipherOf(runtime), SUPERVISION_PII));
     this.base = base;
   }

@@ -32,6 +32,14 @@ export interface SqlRunner {
   transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T>;
 }
 
+/**
+ * Bounds of Prisma's interactive transactions, for every service client. Prisma's own defaults (2 s to get a
+ * connection, 5 s for the whole transaction) turn a busy moment (a burst of requests on a small server, a migration
+ * holding the pool) into a 500 on an ordinary write; statements stay bounded by `statementTimeoutMs` and the pool by
+ * `connectTimeoutMs`.
+ */
+export const TRANSACTION_LIMITS = { maxWait: 10_000, timeout: 30_000 } as const;
+
 /** One service database: a Prisma driver adapter factory plus raw SQL over the same server. */
 export interface Database {
   readonly kind: DatabaseConfig['kind'];

@@ -1,4 +1,10 @@
-export { openDatabase, type Database, type DatabaseConfig, type SqlRunner } from './database.js';
+export {
+  openDatabase,
+  TRANSACTION_LIMITS,
+  type Database,
+  type DatabaseConfig,
+  type SqlRunner,
+} from './database.js';
 export {
   applyMigrations,
   checksumOf,

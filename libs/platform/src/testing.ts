@@ -3,3 +3,4 @@
 // eslint's no-restricted-imports refuses `@hall/platform/testing` outside tests.
 export { binaryParser, startServiceForTest, type ServiceHarness } from './testing/service-harness.js';
 export { checkContract } from './testing/contract-check.js';
+export { serverErrors } from './testing/server-errors.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { strictDeep } from '@hall/contracts';
+import { serverErrors } from './server-errors.js';
 
 /** What a Supertest call resolves to (and, while pending, says about itself). */
 type Call = PromiseLike<{ status: number; body: unknown }> & { method?: string; url?: string };
@@ -20,7 +21,12 @@ export async function checkContract<S extends z.ZodType>(
       : (schema.description ?? 'the route');
   const res = await call;
   if (res.status !== status) {
-    throw new Error(`${route}: expected status ${status}, got ${res.status}: ${JSON.stringify(res.body)}`);
+    const correlationId = (res.body as { correlationId?: unknown } | undefined)?.correlationId;
+    const logged = res.status >= 500 && typeof correlationId === 'string' ? serverErrors(correlationId) : [];
+    throw new Error(
+      `${route}: expected status ${status}, got ${res.status}: ${JSON.stringify(res.body)}` +
+        (logged.length > 0 ? `\nthe service logged:\n${logged.join('\n')}` : ''),
+    );
   }
   const parsed = strictDeep(schema).safeParse(res.body);
   if (!parsed.success)

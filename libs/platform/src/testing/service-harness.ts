@@ -15,6 +15,7 @@ import { createServiceApp } from '../bootstrap.js';
 import type { ServiceDefinition } from '../service-definition.js';
 import type { ServiceRuntime } from '../service-runtime.js';
 import { telemetryTracing } from '../tracing-hooks.js';
+import { recordServerError } from './server-errors.js';
 
 export interface ServiceHarness {
   app: NestFastifyApplication;
@@ -34,7 +35,7 @@ export interface ServiceHarness {
 
 const silent = {
   log: () => undefined,
-  error: () => undefined,
+  error: recordServerError,
   warn: () => undefined,
   debug: () => undefined,
   verbose: () => undefined,
@@ -58,7 +59,7 @@ export async function startServiceForTest(
     idp?: Omit<DevIdentityProviderOptions, 'publicBaseUrl'>;
     /** Security settings of the HTTP layer (trusted proxies, rate limits); default: the platform defaults. */
     security?: ServiceRuntime['security'];
-    /** The service's logger (default: silent). */
+    /** The service's logger (default: silent, errors kept for `serverErrors`). */
     logger?: ServiceRuntime['logger'];
   },
 ): Promise<ServiceHarness> {
