@@ -17,6 +17,8 @@ export interface StatementCounts {
   control: Map<string, number>;
   /** Normalised statement text → count, all databases. */
   byText: Map<string, number>;
+  /** `database<TAB>normalised text` → count. */
+  byDatabaseText: Map<string, number>;
 }
 
 /** Normalises a statement for counting: literals and parameter numbers out, whitespace folded. */
@@ -38,6 +40,7 @@ export function countStatements(): { stop(): StatementCounts } {
     byDatabase: new Map(),
     control: new Map(),
     byText: new Map(),
+    byDatabaseText: new Map(),
   };
   const proto = pg.Client.prototype as unknown as {
     query: (...args: unknown[]) => unknown;
@@ -59,7 +62,9 @@ export function countStatements(): { stop(): StatementCounts } {
       bump(counts.control, `${db} ${text.trim().split(/\s+/)[0]?.toUpperCase() ?? ''}`);
     else {
       bump(counts.byDatabase, db);
-      bump(counts.byText, normaliseSql(text));
+      const normalised = normaliseSql(text);
+      bump(counts.byText, normalised);
+      bump(counts.byDatabaseText, `${db}\t${normalised}`);
     }
     return original.apply(this, args);
   };

@@ -459,6 +459,17 @@ export async function runHallBench(): Promise<void> {
         .map(([text, n]) => `${perCase(n).toFixed(1).padStart(6)}  ${text}`)
         .join('\n'),
     );
+    // Every statement per case by database, for whoever cuts them next (bench/results/<date>-hall-statements.tsv).
+    writeFileSync(
+      path.join(
+        path.dirname(fileURLToPath(import.meta.url)),
+        'results',
+        `${new Date().toISOString().slice(0, 10)}-hall-statements.tsv`,
+      ),
+      `per case\tdatabase\tstatement\n${largestFirst(counted.byDatabaseText)
+        .map(([key, n]) => `${perCase(n).toFixed(2)}\t${key}`)
+        .join('\n')}\n`,
+    );
     const flameFile = path.join(
       path.dirname(fileURLToPath(import.meta.url)),
       'results',

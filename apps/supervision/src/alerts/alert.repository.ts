@@ -53,19 +53,19 @@ export class AlertRepository {
 }
 
 /** What the alerts of one case are reconciled from: its projected rows and its records not cleared yet. */
-export async function loadAlertInputs(tx: SupervisionTx, applicationNo: string) {
-  const caseRow = await tx.supervisedCase.findUnique({ where: { applicationNo } });
-  if (caseRow === null) return null;
-  const [clocks, tasks, anomalies, existing, info] = await Promise.all([
-    tx.caseClock.findMany({ where: { applicationNo } }),
-    tx.caseTask.findMany({ where: { applicationNo }, select: { taskId: true, departmentName: true } }),
-    tx.anomaly.findMany({ where: { applicationNo } }),
-    tx.alert.findMany({ where: { applicationNo, status: { not: 'cleared' } } }),
-    tx.implementationInfo.findUnique({
-      where: { code_version: { code: caseRow.implementationCode, version: caseRow.implementationVersion } },
-    }),
-  ]);
-  return { caseRow, clocks, tasks, anomalies, existing, info };
+/** The case's alerts that are not cleared (what reconciling compares with the alerts its projection wants). */
+export async function unclearedAlerts(tx: SupervisionTx, applicationNo: string) {
+  return tx.alert.findMany({ where: { applicationNo, status: { not: 'cleared' } } });
+}
+
+/** The implementation's read model (body name, item type), for a new alert; null before its publication arrived. */
+export async function implementationInfoOf(
+  tx: SupervisionTx,
+  c: { implementationCode: string; implementationVersion: number },
+) {
+  return tx.implementationInfo.findUnique({
+    where: { code_version: { code: c.implementationCode, version: c.implementationVersion } },
+  });
 }
 
 export async function clearAlert(tx: SupervisionTx, id: string, at: Date): Promise<void> {

@@ -32,7 +32,14 @@ export interface DesiredAlert {
 }
 
 export interface AlertInputs {
-  caseRow: { applicationNo: string; itemName: string; departmentCode: string };
+  caseRow: {
+    applicationNo: string;
+    itemName: string;
+    departmentCode: string;
+    regionCode: string;
+    implementationCode: string;
+    implementationVersion: number;
+  };
   clocks: readonly {
     subject: string;
     kind: string;

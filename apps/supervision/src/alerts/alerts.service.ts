@@ -21,10 +21,11 @@ import {
   AlertRepository,
   clearAlert,
   createAlert,
-  loadAlertInputs,
+  implementationInfoOf,
+  unclearedAlerts,
   nextAlertSeq,
 } from './alert.repository.js';
-import { desiredAlerts } from './alert.rules.js';
+import { desiredAlerts, type AlertInputs } from './alert.rules.js';
 
 /** 督办 records: opened and cleared from the cards and anomalies of a case; acknowledged and resolved by supervisors. */
 export class AlertsService {
@@ -42,11 +43,11 @@ export class AlertsService {
    * condition, never re-raised while one exists that is not cleared), clears open ones whose condition is gone.
    * Both through the outbox, in the caller's transaction.
    */
-  async reconcile(tx: SupervisionTx, applicationNo: string): Promise<void> {
-    const inputs = await loadAlertInputs(tx, applicationNo);
-    if (inputs === null) return;
-    const { caseRow, clocks, tasks, anomalies, existing, info } = inputs;
-    const desired = desiredAlerts({ caseRow, clocks, tasks, anomalies });
+  async reconcile(tx: SupervisionTx, projection: AlertInputs): Promise<void> {
+    const { caseRow } = projection;
+    const applicationNo = caseRow.applicationNo;
+    const existing = await unclearedAlerts(tx, applicationNo);
+    const desired = desiredAlerts(projection);
     const wanted = new Set(desired.map((d) => d.dedupeKey));
     const have = new Set(existing.map((a) => a.dedupeKey));
     const now = this.clock.now();
@@ -62,8 +63,10 @@ export class AlertsService {
         reason: a.warningType === 'yellow-card' ? '已办结或已升级为红牌' : '条件已不成立',
       });
     }
-    for (const d of desired) {
-      if (have.has(d.dedupeKey)) continue;
+    const missing = desired.filter((d) => !have.has(d.dedupeKey));
+    // Read only when an alert is to be raised (most events raise none).
+    const info = missing.length > 0 ? await implementationInfoOf(tx, caseRow) : null;
+    for (const d of missing) {
       const seq = await nextAlertSeq(tx);
       const supervisionNo = `DB${chinaDateString(now).replaceAll('-', '')}${String(seq).padStart(8, '0')}`;
       const id = randomUUID();

@@ -39,7 +39,8 @@ export class CaseProjector {
     });
     if (projection === null) return;
     await saveProjection(tx, projection);
-    await this.alerts.reconcile(tx, applicationNo);
+    // The alerts follow the projection just saved (passed on, not read back).
+    await this.alerts.reconcile(tx, projection);
   }
 
   /** Re-projects each case in its own transaction. */

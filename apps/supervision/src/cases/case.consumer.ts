@@ -9,7 +9,7 @@ import {
 import type { EventConsumer, HandlerContext } from '@hall/messaging';
 import type { SupervisionTx } from '../supervision.store.js';
 import type { CaseProjector } from './case-projector.service.js';
-import { appendTimelineEntry, lockCase, upsertImplementationInfo } from './case.repository.js';
+import { appendTimelineEntry, upsertImplementationInfo } from './case.repository.js';
 
 /** Every contract supervision records (catalog, intake, approval, licence). */
 export const SUPERVISED_EVENTS: readonly EventContract[] = [
@@ -40,7 +40,8 @@ export function registerCaseConsumers(
     { tx, envelope, traceId }: HandlerContext<SupervisionTx>,
   ): Promise<void> => {
     const caseNo = caseNoOf(payload);
-    if (caseNo !== null) await lockCase(tx, caseNo);
+    // No case lock before the append: the refresh below takes it, and then reads every entry committed before it
+    // (read committed), this transaction's own included, so concurrent events of one case are never lost.
     await appendTimelineEntry(tx, {
       eventId: envelope.id,
       key: envelope.key,

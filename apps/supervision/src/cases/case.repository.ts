@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ImplementationPublished, type ImplementationSnapshot } from '@hall/contracts';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { SupervisionDb, SupervisionTx } from '../supervision.store.js';
@@ -25,9 +26,15 @@ export async function loadHistory(tx: SupervisionTx, applicationNo: string): Pro
   return rows;
 }
 
+/** A digest of a projected row set (order as projected: the projection is deterministic). */
+function digestOf(rows: readonly unknown[]): string {
+  return createHash('sha256').update(JSON.stringify(rows)).digest('base64url');
+}
+
 /**
  * Replaces the case's projection rows (case, tasks, clocks, anomalies) with `projection`, and moves its counts in
- * the monthly per-department report from the previous row to the new one.
+ * the monthly per-department report from the previous row to the new one. A task, clock or anomaly set whose digest
+ * is the one stored with the case is left as it is; a new case has no rows to delete.
  */
 export async function saveProjection(tx: SupervisionTx, p: CaseProjection): Promise<void> {
   const no = p.caseRow.applicationNo;
@@ -42,24 +49,39 @@ export async function saveProjection(tx: SupervisionTx, p: CaseProjection): Prom
       decidedAt: true,
       closedAt: true,
       onTime: true,
+      tasksDigest: true,
+      clocksDigest: true,
+      anomaliesDigest: true,
     },
   });
+  const tasks = p.tasks.map((t) => ({ ...t, officials: toJson(t.officials) }));
+  const clocks = p.clocks.map((c) => ({ ...c, pauses: toJson(c.pauses) }));
+  const digests = {
+    tasksDigest: digestOf(tasks),
+    clocksDigest: digestOf(clocks),
+    anomaliesDigest: digestOf(p.anomalies),
+  };
   const row = {
     ...p.caseRow,
     pauses: toJson(p.caseRow.pauses),
     extensions: toJson(p.caseRow.extensions),
     licenceIdentifiers: toJson(p.caseRow.licenceIdentifiers),
+    ...digests,
   };
   await tx.supervisedCase.upsert({ where: { applicationNo: no }, create: row, update: row });
   await applyMonthlyDelta(tx, before, p.caseRow);
-  await tx.caseTask.deleteMany({ where: { applicationNo: no } });
-  await tx.caseClock.deleteMany({ where: { applicationNo: no } });
-  await tx.anomaly.deleteMany({ where: { applicationNo: no } });
-  if (p.tasks.length > 0)
-    await tx.caseTask.createMany({ data: p.tasks.map((t) => ({ ...t, officials: toJson(t.officials) })) });
-  if (p.clocks.length > 0)
-    await tx.caseClock.createMany({ data: p.clocks.map((c) => ({ ...c, pauses: toJson(c.pauses) })) });
-  if (p.anomalies.length > 0) await tx.anomaly.createMany({ data: p.anomalies });
+  if (before?.tasksDigest !== digests.tasksDigest) {
+    if (before !== null) await tx.caseTask.deleteMany({ where: { applicationNo: no } });
+    if (tasks.length > 0) await tx.caseTask.createMany({ data: tasks });
+  }
+  if (before?.clocksDigest !== digests.clocksDigest) {
+    if (before !== null) await tx.caseClock.deleteMany({ where: { applicationNo: no } });
+    if (clocks.length > 0) await tx.caseClock.createMany({ data: clocks });
+  }
+  if (before?.anomaliesDigest !== digests.anomaliesDigest) {
+    if (before !== null) await tx.anomaly.deleteMany({ where: { applicationNo: no } });
+    if (p.anomalies.length > 0) await tx.anomaly.createMany({ data: p.anomalies });
+  }
 }
 
 /** One stored event as the consumer received it; a redelivered one (same event id) is skipped. */
