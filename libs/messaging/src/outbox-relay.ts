@@ -136,8 +136,11 @@ export class OutboxRelay {
     const rows = await sql.transaction(async (tx) => {
       // Claims and marks need not wait for the WAL flush: one lost in a database crash only means the row is
       // published again, which the consumers' inbox absorbs (the staged row itself was committed durably).
-      await tx.query('SET LOCAL synchronous_commit TO OFF');
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [CLAIM_LOCK_KEY]);
+      // One statement for both (issue 22: statements per case).
+      await tx.query(
+        `SELECT set_config('synchronous_commit', 'off', true) AS async, pg_advisory_xact_lock($1)::text AS locked`,
+        [CLAIM_LOCK_KEY],
+      );
       return tx.query<OutboxRow>(
         `WITH candidates AS (
            SELECT o.seq FROM "outbox" o
@@ -193,14 +196,14 @@ export class OutboxRelay {
       throw err;
     }
     this.options.faults?.afterPublish?.();
-    await sql.transaction(async (tx) => {
-      await tx.query('SET LOCAL synchronous_commit TO OFF');
-      await tx.query(
-        `UPDATE "outbox" SET published_at = now(), claimed_until = NULL, last_error = NULL
-          WHERE seq = ANY($1::bigint[]) AND claimed_by = $2`,
-        [seqs, this.relayId],
-      );
-    });
+    // One statement, its own transaction: the joined set_config makes that transaction's commit asynchronous too.
+    await sql.query(
+      `WITH async AS (SELECT set_config('synchronous_commit', 'off', true) AS v)
+       UPDATE "outbox" SET published_at = now(), claimed_until = NULL, last_error = NULL
+         FROM async
+        WHERE seq = ANY($1::bigint[]) AND claimed_by = $2`,
+      [seqs, this.relayId],
+    );
     return rows.length;
   }
 
