@@ -82,6 +82,11 @@ describe.each(kinds)('approval work lists on %s', (kind) => {
     expect(todo).toMatchObject({ view: 'todo', status: null, total: 2, totalCapped: false });
     expect(rowsOf(todo)).toEqual({ [jointNo]: 'claim', [singleNo]: 'claim' });
     expect(row(todo, singleNo).due).toEqual(row(todo, singleNo).deadline);
+    // A page past the end still knows the list's size.
+    const past = await checkContract(TaskQueue, get('/tasks?view=todo&page=3&pageSize=1', 'approver.market'));
+    expect(past).toMatchObject({ items: [], total: 2, page: 3 });
+    const second = await checkContract(TaskQueue, get('/tasks?view=todo&page=2&pageSize=1', 'approver.market'));
+    expect(second.items.map((t) => t.applicationNo)).toEqual([todo.items[1]?.applicationNo]);
     expect(rowsOf(await list('waiting', 'approver.market'))).toEqual({});
     expect(rowsOf(await list('done', 'approver.market'))).toEqual({});
   });
