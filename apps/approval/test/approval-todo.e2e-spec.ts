@@ -85,7 +85,10 @@ describe.each(kinds)('approval work lists on %s', (kind) => {
     // A page past the end still knows the list's size.
     const past = await checkContract(TaskQueue, get('/tasks?view=todo&page=3&pageSize=1', 'approver.market'));
     expect(past).toMatchObject({ items: [], total: 2, page: 3 });
-    const second = await checkContract(TaskQueue, get('/tasks?view=todo&page=2&pageSize=1', 'approver.market'));
+    const second = await checkContract(
+      TaskQueue,
+      get('/tasks?view=todo&page=2&pageSize=1', 'approver.market'),
+    );
     expect(second.items.map((t) => t.applicationNo)).toEqual([todo.items[1]?.applicationNo]);
     expect(rowsOf(await list('waiting', 'approver.market'))).toEqual({});
     expect(rowsOf(await list('done', 'approver.market'))).toEqual({});
@@ -164,11 +167,18 @@ describe.each(kinds)('approval work lists on %s', (kind) => {
   });
 
   it('a status filter still works and carries the action; view and status together are refused', async () => {
-    const open = await checkContract(TaskQueue, get('/tasks?status=completed&pageSize=100', 'approver.market'));
+    const open = await checkContract(
+      TaskQueue,
+      get('/tasks?status=completed&pageSize=100', 'approver.market'),
+    );
     expect(open).toMatchObject({ view: null, status: 'completed' });
     expect(rowsOf(open)).toEqual({ [jointNo]: 'await-opinions', [singleNo]: 'none' });
     const both = await get('/tasks?view=todo&status=open', 'approver.market');
-    expect([both.status, both.body.code, both.body.details?.field]).toEqual([400, 'VALIDATION_FAILED', 'view']);
+    expect([both.status, both.body.code, both.body.details?.field]).toEqual([
+      400,
+      'VALIDATION_FAILED',
+      'view',
+    ]);
     const bad = await get('/tasks?view=mine', 'approver.market');
     expect([bad.status, bad.body.code, bad.body.details?.field]).toEqual([400, 'VALIDATION_FAILED', 'view']);
   });

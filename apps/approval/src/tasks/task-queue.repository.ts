@@ -40,7 +40,14 @@ export interface QueueRowWithAction extends QueueRow {
 /** The actions of the `todo` and `waiting` work lists (the `done` list is every other finished task). */
 const VIEW_ACTIONS: Record<'todo' | 'waiting', readonly QueueAction[]> = {
   todo: ['claim', 'examine', 'cosign', 'decide'],
-  waiting: ['await-cosign', 'await-holder', 'await-opinions', 'await-supplement', 'await-procedure', 'recused'],
+  waiting: [
+    'await-cosign',
+    'await-holder',
+    'await-opinions',
+    'await-supplement',
+    'await-procedure',
+    'recused',
+  ],
 };
 
 /** One filter of the queue: a task status (or `open`), or a work list of the caller. */
