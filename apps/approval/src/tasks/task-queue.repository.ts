@@ -77,7 +77,7 @@ export function listQueue(
 /**
  * `todo` / `waiting`: two branches, each on an index — the unfinished tasks (the partial index
  * `approval_task_open_queue_idx`) and the finished tasks of the undecided cases the department decides (found from
- * the cases, `approval_case (region_code, status)`, not from the department's whole history) — then the due action
+ * the cases by the partial index `approval_case_undecided_idx`, not from the department's whole history) — then the due action
  * of each row ($3 is the officer), kept when it is one of the list's ($4), the due action's deadline first (a
  * decision by the case's promised deadline).
  */
