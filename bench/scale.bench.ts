@@ -127,20 +127,21 @@ export async function runScaleBench(): Promise<void> {
     } as unknown as ApprovalTx;
     const officer = (i: number) =>
       ({
+        id: `officer-${i}`,
         department: ['market-regulation', 'fire', 'urban'][i % 3] ?? 'fire',
         region: i % 2 === 0 ? '330100' : (REGIONS[i % 7] ?? '330106'),
       }) as Officer;
     const queue = await time('approval queue (page 1, open)', iterations, (i) =>
-      listQueue(tx, officer(i), 'open', 1, 20),
+      listQueue(tx, officer(i), { status: 'open' }, 1, 20),
     );
     const completedQueue = await time('approval queue (completed, page 3)', Math.floor(iterations / 2), (i) =>
-      listQueue(tx, officer(i), 'completed', 3, 20),
+      listQueue(tx, officer(i), { status: 'completed' }, 3, 20),
     );
     const base = await time('baseline: task by primary key', iterations, (i) =>
       sql.query('SELECT * FROM approval_task WHERE id = md5($1)::uuid', [`task${i * 31}market-regulation`]),
     );
     captured = [];
-    await listQueue(tx, officer(0), 'open', 1, 20);
+    await listQueue(tx, officer(0), { status: 'open' }, 1, 20);
     for (const c of captured)
       plan(
         `approval queue at ${tasks.toLocaleString()} tasks: ${c.q.includes('count(*)') ? 'capped count' : 'page'}`,

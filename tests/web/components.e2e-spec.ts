@@ -1,7 +1,7 @@
 /**
- * Component tests of three web screens in a real browser (playwright-core driving Debian's Chromium), without a
+ * Component tests of four web screens in a real browser (playwright-core driving Debian's Chromium), without a
  * hall: the harness (apps/web/test/harness) mounts ONE screen — 在线申报 wizard, the window's actions (受理 / 一次性告知
- * / 不予受理), the lead's 审批决定 — inside the app's providers; the backend is stubbed per test with
+ * / 不予受理), the lead's 审批决定, the officer's queue (待办 / 等待他人 / 已完成) — inside the app's providers; the backend is stubbed per test with
  * `page.route('**\/api/**')` answering contract-shaped JSON (checked against the @hall/contracts schemas here). Each
  * test asserts the zh-CN labels, the Chinese client-side validation (and that nothing is sent), the exact request
  * of a valid submit, and the Chinese text of a server error code (never the service's English message).
@@ -15,7 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ApplicationView, CaseView, IntakeImplementation } from '@hall/contracts/api';
+import { ApplicationView, CaseView, IntakeImplementation, TaskQueue } from '@hall/contracts/api';
 import { chromium, type Browser, type Page, type Request, type Route } from 'playwright-core';
 import { foodLicenceSnapshot } from '../../apps/catalog/src/guides/testing/snapshot.fixture.js';
 import { ERROR_TEXTS_ZH } from '../../apps/web/src/components/error-texts.js';
@@ -191,6 +191,56 @@ const approvalCase = CaseView.parse({
   decision: null,
 });
 
+/** The officer's work lists: a decision due and a co-signature in 待办, a case waiting for other departments. */
+const leadTask = approvalCase.tasks[0];
+if (!leadTask) throw new Error('the case fixture has no task');
+const promisedDue = {
+  limitDays: 5,
+  dueAt: '2026-12-09T23:59:59.999+08:00',
+  workingDaysLeft: 2,
+  overdue: false,
+  paused: false,
+  pausedSince: null,
+  provisional: false,
+};
+const queueOf = (view: 'todo' | 'waiting' | 'done', items: unknown[]) =>
+  TaskQueue.parse({
+    department: 'market-regulation',
+    region: '330100',
+    view,
+    status: null,
+    page: 1,
+    pageSize: 50,
+    total: items.length,
+    totalCapped: false,
+    items,
+  });
+const todoQueue = queueOf('todo', [
+  { ...leadTask, action: 'decide', due: promisedDue },
+  {
+    ...leadTask,
+    id: '6b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e',
+    caseId: '1c7a4d2f-3b5e-4a7c-8d9f-2e3f4a5b6c7d',
+    applicationNo: '330106202612050000025',
+    status: 'cosign',
+    twoOfficials: true,
+    pendingVerdict: 'approve',
+    assignee: { userId: 'u-first', name: '赵核查' },
+    action: 'cosign',
+    due: { ...leadTask.deadline, dueAt: '2026-12-08T23:59:59.999+08:00', workingDaysLeft: 1 },
+  },
+]);
+const waitingQueue = queueOf('waiting', [
+  {
+    ...leadTask,
+    id: '7c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f',
+    caseId: '2d8b5e3a-4c6f-4b8d-9e0a-3f4a5b6c7d8e',
+    applicationNo: '330106202612050000033',
+    action: 'await-opinions',
+    due: { ...promisedDue, workingDaysLeft: 9 },
+  },
+]);
+
 // ── harness build, static server, browser ──────────────────────────────────────────────────────────────────
 
 let outDir: string;
@@ -259,7 +309,7 @@ type Answer = { status: number; body: unknown };
 async function mount(
   component: string,
   input: Record<string, unknown>,
-  answer: (method: string, path: string) => Answer,
+  answer: (method: string, path: string, search: URLSearchParams) => Answer,
 ): Promise<{ page: Page; sent: Sent[] }> {
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
@@ -278,7 +328,7 @@ async function mount(
       body: body ? (JSON.parse(body) as unknown) : undefined,
       headers: request.headers(),
     });
-    const a = answer(request.method(), url.pathname);
+    const a = answer(request.method(), url.pathname, url.searchParams);
     await route.fulfill({ status: a.status, contentType: 'application/json', body: JSON.stringify(a.body) });
   });
   await page.goto(`${base}/?c=${component}`);
@@ -497,6 +547,44 @@ describeBrowser('web components in Chromium (stubbed API)', () => {
       await page.getByText(zh('STALE_VERSION'), { exact: false }).first().waitFor();
       expect(await page.getByText('expected version 4').count()).toBe(0);
       expect(await page.getByTestId('harness-done').count()).toBe(0);
+    });
+  });
+  describe('approval queue (审批工作台)', () => {
+    const stub = (method: string, p: string, q: URLSearchParams): Answer => {
+      if (method !== 'GET' || p !== '/api/approval/tasks') return notFound;
+      const view = q.get('view');
+      return {
+        status: 200,
+        body: view === 'todo' ? todoQueue : view === 'waiting' ? waitingQueue : queueOf('done', []),
+      };
+    };
+    const row = (p: Page, no: string) => p.locator(`.task-row[data-no="${no}"]`);
+
+    it('待办 lists what the officer acts on, each row with its due action in Chinese and its deadline', async () => {
+      const m = await mount('approval-queue', { roles: ['approver'] }, stub);
+      page = m.page;
+      for (const tab of ['待办', '等待他人', '已完成'])
+        await page.getByRole('radiogroup', { name: '工作清单' }).getByText(tab, { exact: true }).waitFor();
+      const decide = row(page, APP_NO);
+      await decide.getByText('待作出决定', { exact: true }).waitFor();
+      await expect(decide.locator('[data-deadline]').textContent()).resolves.toMatch(/（剩 2 个工作日）$/);
+      await expect(decide.locator('[data-deadline]').getAttribute('data-deadline')).resolves.toBe('gold');
+      const cosign = row(page, '330106202612050000025');
+      await cosign.getByText('待会签', { exact: true }).waitFor();
+      await expect(cosign.locator('[data-deadline]').textContent()).resolves.toMatch(/（剩 1 个工作日）$/);
+      expect(m.sent.map((s) => s.path)).toEqual(['/api/approval/tasks?view=todo&page=1&pageSize=50']);
+
+      await page.getByRole('radiogroup', { name: '工作清单' }).getByText('等待他人', { exact: true }).click();
+      const waiting = row(page, '330106202612050000033');
+      await waiting.getByText('待各部门意见', { exact: true }).waitFor();
+      expect(await page.getByText('待作出决定').count()).toBe(0);
+      expect(m.sent.map((s) => s.path).at(-1)).toBe('/api/approval/tasks?view=waiting&page=1&pageSize=50');
+      // Nothing English or raw: no action code, no status code on the screen.
+      const text = (await page.locator('.result-list').textContent()) ?? '';
+      expect(text).not.toMatch(/await-|decide|cosign|completed|[A-Za-z]{4,}/);
+
+      await row(page, '330106202612050000033').getByRole('link').click();
+      await page.getByTestId('harness-done').filter({ hasText: 'navigated' }).waitFor();
     });
   });
 });

@@ -124,6 +124,8 @@ describeBrowser('web journey: apply → accept → parallel approval → decide 
       const row = officer.locator(`.task-row[data-no="${applicationNo}"]`);
       await step(officer, `${name}-queue`, async () => {
         await reloadUntil(officer, row);
+        // 待办 says what is due on the row, in Chinese: a new task is to claim.
+        await expect(row.locator('.queue-action').textContent()).resolves.toBe('待认领');
         await expect(row.locator('[data-deadline]').getAttribute('data-deadline')).resolves.toMatch(
           /green|gold|red/,
         );
@@ -141,9 +143,20 @@ describeBrowser('web journey: apply → accept → parallel approval → decide 
           .waitFor();
       });
       if (cosigner) {
+        // Signed first: the case waits for the co-signer, so it leaves the signer's 待办 for 等待他人.
+        await step(officer, `${name}-waiting`, async () => {
+          await officer.goto(`${hall.url}/approval?view=waiting`);
+          await expect(row.locator('.queue-action').textContent()).resolves.toBe('已签署，待他人会签');
+          // 待办: once its list is shown (the answer is in), the row is not in it.
+          await officer.goto(`${hall.url}/approval`);
+          await officer.locator('.result-list').waitFor();
+          await expect(row.count()).resolves.toBe(0);
+        });
         const head = await loginAs(cosigner, '/approval');
         await step(head, `${name}-cosign`, async () => {
-          await reloadUntil(head, head.locator(`.task-row[data-no="${applicationNo}"]`));
+          const headRow = head.locator(`.task-row[data-no="${applicationNo}"]`);
+          await reloadUntil(head, headRow);
+          await expect(headRow.locator('.queue-action').textContent()).resolves.toBe('待会签');
           await head.locator(`.task-row[data-no="${applicationNo}"] a`).click();
           await head.getByLabel('审查意见').fill('现场核查属实。');
           await head.getByRole('button', { name: '会签确认' }).click();
@@ -157,7 +170,16 @@ describeBrowser('web journey: apply → accept → parallel approval → decide 
     await (await approve('approver.fire', 'fire')).context().close();
     await (await approve('approver.urban', 'urban')).context().close();
 
-    // 4. The lead decides.
+    // 4. The lead decides: every opinion is in, so the case is back in the lead's 待办 as a decision due.
+    await step(market, 'decide-queue', async () => {
+      await market.goto(`${hall.url}/approval`);
+      const row = market.locator(`.task-row[data-no="${applicationNo}"][data-action="decide"]`);
+      await reloadUntil(market, row);
+      await expect(row.locator('.queue-action').textContent()).resolves.toBe('待作出决定');
+      await expect(row.locator('[data-deadline]').textContent()).resolves.toMatch(/剩 \d+ 个工作日|已超期/);
+      await row.locator('a').click();
+      await market.waitForURL(/\/approval\/cases\//);
+    });
     await step(market, 'decide', async () => {
       await reloadUntil(market, market.getByRole('button', { name: '审批决定' }));
       await market.getByRole('button', { name: '审批决定' }).click();

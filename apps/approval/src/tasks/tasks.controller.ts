@@ -30,7 +30,7 @@ export class TasksController {
   @Get()
   @ApiOperation({
     summary:
-      "My department's queue within my region, earliest deadline first (working days left, paused flag)",
+      "My department's queue within my region: a work list of mine (view todo 待办 / waiting / done) or a status, each row with the action due for me and its deadline",
   })
   @ApiZodResponse(200, TaskQueue)
   list(

@@ -3,7 +3,13 @@
  * response types are the service's HTTP contract (`@hall/contracts/api`, libs/contracts/src/approval/approval-api.ts);
  * responses are checked against it in development builds (apiCall).
  */
-import type { CompleteTaskBody, DecideBody, StartProcedureBody, TaskQueueStatus } from '@hall/contracts/api';
+import type {
+  CompleteTaskBody,
+  DecideBody,
+  StartProcedureBody,
+  TaskQueueStatus,
+  TaskQueueView,
+} from '@hall/contracts/api';
 import type { z } from 'zod';
 import { apiCall } from './http.js';
 
@@ -11,10 +17,13 @@ export type {
   CaseView,
   JointCasePage,
   JointCaseView,
+  QueueAction,
   ReturnItemInput,
   SpecialProcedureView,
   TaskQueue,
+  TaskQueueItem,
   TaskQueueStatus,
+  TaskQueueView,
   TaskView,
 } from '@hall/contracts/api';
 
@@ -45,6 +54,9 @@ export const TASK_STATUSES = [
 ] as const satisfies readonly TaskQueueStatus[];
 export type Verdict = CompleteTaskBody['verdict'];
 
+/** The officer's work lists, in the order the queue offers them: 待办, 等待他人, 已完成. */
+export const TASK_VIEWS = ['todo', 'waiting', 'done'] as const satisfies readonly TaskQueueView[];
+
 /** The kinds of a pause (特别程序 other than the extension), in the order the form offers them. */
 export const PAUSE_KINDS = [
   'hearing',
@@ -68,8 +80,9 @@ type Input<K extends 'CompleteTaskBody' | 'StartProcedureBody' | 'DecideBody'> =
 >;
 
 export const approvalApi = {
-  queue(status: TaskQueueStatus, page: number, signal?: AbortSignal) {
-    return apiCall('TaskQueue', approvalPaths.tasks, { query: { status, page, pageSize: 50 }, signal });
+  /** One work list of the officer (待办 holds exactly what the officer can act on now). */
+  queue(view: TaskQueueView, page: number, signal?: AbortSignal) {
+    return apiCall('TaskQueue', approvalPaths.tasks, { query: { view, page, pageSize: 50 }, signal });
   },
   case(id: string, signal?: AbortSignal) {
     return apiCall('CaseView', approvalPaths.case(id), { signal });

@@ -16,6 +16,7 @@ import { AuthProvider, createUserManager } from '../../src/auth/auth.js';
 import { I18nProvider } from '../../src/i18n/i18n.js';
 import { ApplyPage } from '../../src/pages/apply-page.js';
 import { DecidePanel } from '../../src/pages/approval/decide-panel.js';
+import { ApprovalQueuePage } from '../../src/pages/approval/queue-page.js';
 import { DeskActions } from '../../src/pages/desk/desk-actions.js';
 import '../../src/styles.css';
 
@@ -85,6 +86,11 @@ function routesOf(name: string): RouteObject[] {
             },
           ]
         : [];
+    case 'approval-queue':
+      return [
+        { path: '/approval', element: <ApprovalQueuePage /> },
+        { path: '/approval/cases/:no', element: <Done what="navigated" /> },
+      ];
     default:
       return [];
   }
@@ -136,7 +142,13 @@ const root = document.getElementById('root');
 if (root) {
   const manager = await signedIn();
   const router = createMemoryRouter(routes, {
-    initialEntries: [name === 'apply-page' ? `/apply/${encodeURIComponent(input.code ?? '')}` : '/'],
+    initialEntries: [
+      name === 'apply-page'
+        ? `/apply/${encodeURIComponent(input.code ?? '')}`
+        : name === 'approval-queue'
+          ? '/approval'
+          : '/',
+    ],
   });
   createRoot(root).render(
     <StrictMode>

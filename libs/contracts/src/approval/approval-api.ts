@@ -46,12 +46,57 @@ export const TaskQueueStatus = z
   .describe('open = pending + claimed + cosign; or one task status');
 export type TaskQueueStatus = z.infer<typeof TaskQueueStatus>;
 
+/**
+ * The caller's work lists (待办 / 等待他人 / 已完成), counted and paged on the server: `todo` holds exactly what the
+ * caller can act on now (a task to claim, examine or co-sign, and a decision due from the caller's department);
+ * `waiting` what is still running but waits for someone else; `done` the rest.
+ */
+export const TASK_QUEUE_VIEWS = ['todo', 'waiting', 'done'] as const;
+export const TaskQueueView = z
+  .enum(TASK_QUEUE_VIEWS)
+  .describe('todo 待办 (actionable by the caller now) | waiting 等待他人 | done 已完成');
+export type TaskQueueView = z.infer<typeof TaskQueueView>;
+
+/**
+ * What is due on a queue row, for the caller. Actionable (view `todo`): `claim` 待认领, `examine` 待出具意见 (the
+ * caller holds the task), `cosign` 待会签 (another official signed first), `decide` 待作出决定 (every department's
+ * opinion is in; the caller's department decides). Waiting (view `waiting`): `await-cosign` (the caller signed
+ * first; another official co-signs), `await-holder` (another official holds the task), `await-opinions` (the
+ * decision waits for other departments' opinions), `await-supplement` (returned to the applicant, 退回补正),
+ * `await-procedure` (a special procedure runs), `recused` (the caller accepted the application, 受审分离).
+ * Finished (view `done`): `none`.
+ */
+export const QUEUE_ACTIONS = [
+  'claim',
+  'examine',
+  'cosign',
+  'decide',
+  'await-cosign',
+  'await-holder',
+  'await-opinions',
+  'await-supplement',
+  'await-procedure',
+  'recused',
+  'none',
+] as const;
+export const QueueAction = z.enum(QUEUE_ACTIONS).describe('What is due on the row, for the caller');
+export type QueueAction = z.infer<typeof QueueAction>;
+
 export const TaskQueueQuery = z
   .object({
-    status: TaskQueueStatus.default('open').describe('open = pending + claimed + cosign (default)'),
+    view: TaskQueueView.optional().describe(
+      'A work list of the caller (todo | waiting | done); not together with status',
+    ),
+    status: TaskQueueStatus.optional().describe(
+      'open = pending + claimed + cosign (the default without view); or one task status',
+    ),
     ...PageQuery,
   })
-  .strict();
+  .strict()
+  .refine((q) => q.view === undefined || q.status === undefined, {
+    path: ['view'],
+    message: 'give either view or status, not both',
+  });
 export type TaskQueueQuery = z.infer<typeof TaskQueueQuery>;
 
 export const TaskActionBody = z.object({ version: ExpectedVersion }).strict();
@@ -100,6 +145,16 @@ export const CompleteTaskBody = z
   .strict();
 export type CompleteTaskBody = z.infer<typeof CompleteTaskBody>;
 
+const TaskDeadline = z.object({
+  limitDays: z.number().int().describe('Working days the step has'),
+  dueAt: Instant.describe('End of the due day'),
+  workingDaysLeft: z.number().int().describe('Negative when overdue'),
+  overdue: z.boolean(),
+  paused: z.boolean().describe("A case-wide pause or this step's own (task-level) pause is running"),
+  pausedSince: Instant.nullable().describe("Start of this step's own pause; null when none runs"),
+  provisional: z.boolean().describe('暂定: counted in a year without the official holiday arrangement'),
+});
+
 /** A task as its department sees it: state, assignee, deadline with working days left. */
 export const TaskView = z.object({
   id: z.uuid(),
@@ -125,28 +180,28 @@ export const TaskView = z.object({
     .describe(
       'The verdict the first official signed, while the task waits for the co-signature (status cosign)',
     ),
-  deadline: z
-    .object({
-      limitDays: z.number().int().describe('Working days the step has'),
-      dueAt: Instant.describe('End of the due day'),
-      workingDaysLeft: z.number().int().describe('Negative when overdue'),
-      overdue: z.boolean(),
-      paused: z.boolean().describe("A case-wide pause or this step's own (task-level) pause is running"),
-      pausedSince: Instant.nullable().describe("Start of this step's own pause; null when none runs"),
-      provisional: z.boolean().describe('暂定: counted in a year without the official holiday arrangement'),
-    })
-    .describe("The step's deadline"),
+  deadline: TaskDeadline.describe("The step's deadline"),
 });
 export type TaskView = z.infer<typeof TaskView>;
+
+/** A queue row: the task and what is due on it for the caller, by when. */
+export const TaskQueueItem = TaskView.extend({
+  action: QueueAction,
+  due: TaskDeadline.nullable().describe(
+    "Deadline of the due action: the step's own, the case's promised deadline (承诺时限) for a decision; null when done",
+  ),
+});
+export type TaskQueueItem = z.infer<typeof TaskQueueItem>;
 
 /** GET /tasks: my department's queue within my region, earliest deadline first. */
 export const TaskQueue = z.object({
   department: z.string().describe("The caller's department"),
   region: z.string().describe("The caller's region (its sub-regions included)"),
-  status: TaskQueueStatus,
+  view: TaskQueueView.nullable().describe('The work list asked for; null when filtered by status'),
+  status: TaskQueueStatus.nullable().describe('The status filter; null with a view'),
   ...Page,
   totalCapped: z.boolean().describe('Counting stopped at 1000: total is a lower bound ("1000+")'),
-  items: z.array(TaskView),
+  items: z.array(TaskQueueItem),
 });
 export type TaskQueue = z.infer<typeof TaskQueue>;
 

@@ -1,6 +1,6 @@
 /** How the approval screens show a case: deadline colours, task and case status words, the first official's verdict. */
 import { Tag } from 'antd';
-import type { CaseView, TaskView } from '../../api/approval.api.js';
+import type { CaseView, QueueAction, TaskView } from '../../api/approval.api.js';
 import { ProvisionalTag } from '../../components/provisional-tag.js';
 import { useDate } from '../../components/work.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -12,22 +12,43 @@ export function deadlineColour(d: TaskView['deadline']): 'green' | 'gold' | 'red
   return d.workingDaysLeft <= 3 ? 'gold' : 'green';
 }
 
-export function DeadlineTag({ task }: { task: TaskView }) {
+/** A step's deadline (or, in the queue, the due action's) as a coloured tag. */
+export function DeadlineTag({ deadline }: { deadline: TaskView['deadline'] }) {
   const { t } = useI18n();
   const date = useDate();
-  const colour = deadlineColour(task.deadline);
+  const colour = deadlineColour(deadline);
   return (
     <>
       <Tag color={colour} data-deadline={colour}>
-        {task.deadline.overdue
+        {deadline.overdue
           ? t('approval.overdue')
-          : t('approval.due', { date: date(task.deadline.dueAt), n: task.deadline.workingDaysLeft })}
-        {task.deadline.paused && ` · ${t('approval.paused')}`}
+          : t('approval.due', { date: date(deadline.dueAt), n: deadline.workingDaysLeft })}
+        {deadline.paused && ` · ${t('approval.paused')}`}
       </Tag>
-      <ProvisionalTag due={task.deadline.dueAt} show={task.deadline.provisional} />
+      <ProvisionalTag due={deadline.dueAt} show={deadline.provisional} />
     </>
   );
 }
+
+const ACTION_KEYS: Readonly<Record<QueueAction, MessageKey>> = {
+  claim: 'approval.action.claim',
+  examine: 'approval.action.examine',
+  cosign: 'approval.action.cosign',
+  decide: 'approval.action.decide',
+  'await-cosign': 'approval.action.await-cosign',
+  'await-holder': 'approval.action.await-holder',
+  'await-opinions': 'approval.action.await-opinions',
+  'await-supplement': 'approval.action.await-supplement',
+  'await-procedure': 'approval.action.await-procedure',
+  recused: 'approval.action.recused',
+  none: 'approval.action.none',
+};
+/** What is due on a queue row, in words: 待认领 / 待出具意见 / 待会签 / 待作出决定, or whom it waits for. */
+export const queueActionLabel = (t: (k: MessageKey) => string, a: QueueAction) => t(ACTION_KEYS[a]);
+
+/** A task's role in the case: 牵头 (lead), 上级决定 (the higher level deciding an escalated case) or 协办. */
+export const taskRoleLabel = (t: (k: MessageKey) => string, role: string) =>
+  t(role === 'lead' ? 'approval.lead' : role === 'escalated' ? 'approval.escalated' : 'approval.co');
 
 export const taskStatusLabel = (t: (k: MessageKey) => string, s: string) =>
   t(`approval.taskStatus.${s}` as MessageKey);

@@ -12,6 +12,7 @@ import type { MessageKey } from '../../i18n/messages.js';
 import { SpecialProceduresCard } from './special-procedures-card.js';
 import {
   DeadlineTag,
+  taskRoleLabel,
   taskStatusLabel,
   caseStatusKey,
   CASE_STATUS_COLOURS,
@@ -107,10 +108,9 @@ export function ApprovalCasePage() {
           renderItem={(x) => (
             <List.Item>
               <span>
-                {x.departmentName}（{x.role === 'lead' ? t('approval.lead') : t('approval.co')}）·{' '}
-                {taskStatusLabel(t, x.status)}
+                {x.departmentName}（{taskRoleLabel(t, x.role)}）· {taskStatusLabel(t, x.status)}
               </span>
-              {x.status !== 'closed' && <DeadlineTag task={x} />}
+              {x.status !== 'closed' && <DeadlineTag deadline={x.deadline} />}
             </List.Item>
           )}
         />

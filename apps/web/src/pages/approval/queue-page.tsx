@@ -1,19 +1,30 @@
-/** 审批 queue (/approval): the department's tasks by status with deadline colours. */
-import { Empty, List, Segmented, Typography } from 'antd';
-import { useState } from 'react';
+/**
+ * 审批 queue (/approval): the officer's work lists — 待办 (exactly what the officer can act on now, a decision due
+ * from the department included), 等待他人, 已完成 — each row with the due action and its deadline in colour.
+ */
+import { Empty, List, Segmented, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
-import { approvalApi, type TaskQueueStatus } from '../../api/approval.api.js';
+import * as z from 'zod/mini';
+import { approvalApi, TASK_VIEWS, type TaskQueueItem } from '../../api/approval.api.js';
 import { AsyncView } from '../../components/async-view.js';
+import { useSearchParamsSchema } from '../../components/use-url-params.js';
 import { usePagedList } from '../../components/use-paged-list.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { DeadlineTag, taskStatusLabel } from './case-labels.js';
+import { DeadlineTag, queueActionLabel, taskRoleLabel, taskStatusLabel } from './case-labels.js';
 
-const QUEUE: readonly TaskQueueStatus[] = ['open', 'pending', 'claimed', 'cosign', 'completed'];
+/** The list shown lives in the URL (back from a case returns to it). */
+const QUEUE_URL = z.object({ view: z._default(z.enum(TASK_VIEWS), 'todo') });
+
+/** Blue: the officer acts; grey: someone else does. */
+const actionColour = (item: TaskQueueItem) =>
+  item.action === 'claim' || item.action === 'examine' || item.action === 'cosign' || item.action === 'decide'
+    ? 'blue'
+    : 'default';
 
 export function ApprovalQueuePage() {
   const { t } = useI18n();
-  const [status, setStatus] = useState<TaskQueueStatus>('open');
-  const list = usePagedList((page, signal) => approvalApi.queue(status, page, signal), [status]);
+  const [{ view }, update] = useSearchParamsSchema(QUEUE_URL);
+  const list = usePagedList((page, signal) => approvalApi.queue(view, page, signal), [view]);
   return (
     <div className="page">
       <Typography.Title level={1} className="page-title">
@@ -21,10 +32,10 @@ export function ApprovalQueuePage() {
       </Typography.Title>
       <div className="scroll-x">
         <Segmented
-          aria-label={t('work.statusFilter')}
-          value={status}
-          onChange={setStatus}
-          options={QUEUE.map((s) => ({ value: s, label: taskStatusLabel(t, s) }))}
+          aria-label={t('approval.views')}
+          value={view}
+          onChange={(v) => update({ view: v === 'todo' ? undefined : v })}
+          options={TASK_VIEWS.map((v) => ({ value: v, label: t(`approval.view.${v}`) }))}
         />
       </div>
       <p className="muted">{t('approval.legend')}</p>
@@ -32,12 +43,14 @@ export function ApprovalQueuePage() {
         {(data) => (
           <List
             className="result-list"
-            locale={{ emptyText: <Empty description={t('work.empty')} /> }}
+            locale={{
+              emptyText: <Empty description={view === 'todo' ? t('approval.todoEmpty') : t('work.empty')} />,
+            }}
             dataSource={data.items}
             rowKey="id"
             pagination={list.pagination(data)}
             renderItem={(task) => (
-              <List.Item className="task-row" data-no={task.applicationNo}>
+              <List.Item className="task-row" data-no={task.applicationNo} data-action={task.action}>
                 <List.Item.Meta
                   title={
                     <Link
@@ -48,13 +61,17 @@ export function ApprovalQueuePage() {
                   }
                   description={
                     <>
-                      {task.applicationNo} · {task.role === 'lead' ? t('approval.lead') : t('approval.co')} ·{' '}
-                      {taskStatusLabel(t, task.status)}
+                      {task.applicationNo} · {taskRoleLabel(t, task.role)} · {taskStatusLabel(t, task.status)}
                       {task.assignee && ` · ${task.assignee.name}`}
                     </>
                   }
                 />
-                {task.status !== 'closed' && <DeadlineTag task={task} />}
+                {task.action !== 'none' && (
+                  <Tag color={actionColour(task)} className="queue-action">
+                    {queueActionLabel(t, task.action)}
+                  </Tag>
+                )}
+                {task.due && <DeadlineTag deadline={task.due} />}
               </List.Item>
             )}
           />
