@@ -27,11 +27,19 @@ async function traceHeaders(
   if (tracing === undefined) return {};
   const applicationNo = caseKeyOf(payload);
   if (applicationNo === undefined || tracing.forCase === undefined) return tracing.inject();
-  const known = await readCaseTrace(tx, applicationNo);
+  // Several events of one application staged in one transaction (a case opening and its tasks) read the case trace
+  // once: what this transaction read or recorded is what it would read again.
+  let seen = traceSeenIn.get(tx);
+  if (seen === undefined) traceSeenIn.set(tx, (seen = new Map()));
+  const known = seen.has(applicationNo) ? seen.get(applicationNo) : await readCaseTrace(tx, applicationNo);
   const { headers, born } = tracing.forCase(applicationNo, known);
   if (known === undefined && born !== undefined) await recordCaseTrace(tx, applicationNo, born);
+  seen.set(applicationNo, known ?? born);
   return headers;
 }
+
+/** The case traces a transaction has read or recorded, by application number (gone with the transaction). */
+const traceSeenIn = new WeakMap<RawExecutor, Map<string, Record<string, string> | undefined>>();
 
 /**
  * Writes an event to the service's `outbox` table inside the caller's transaction, so the state change and
