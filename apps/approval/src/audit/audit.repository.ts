@@ -1,6 +1,5 @@
 import type { Actor } from '@hall/contracts';
 import type { ApprovalTx } from '../approval.store.js';
-import { Prisma } from '../generated/prisma/client.js';
 import { auditHash, type AuditContent, type JsonValue, type StoredAuditEntry } from './audit-chain.js';
 
 export interface AuditInput {
@@ -11,9 +10,6 @@ export interface AuditInput {
   before?: JsonValue;
   after?: JsonValue;
 }
-
-const json = (v: JsonValue): Prisma.InputJsonValue | typeof Prisma.DbNull =>
-  v === null ? Prisma.DbNull : (JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue);
 
 /**
  * Appends to a case's hash chain. The caller holds the case row lock (every write locks its case first), so
@@ -35,21 +31,27 @@ export async function appendAudit(tx: ApprovalTx, caseId: string, input: AuditIn
     after: input.after === undefined ? null : (JSON.parse(JSON.stringify(input.after)) as JsonValue),
   };
   const hash = auditHash(head.auditHead, content);
-  await tx.auditEntry.create({
-    data: {
-      caseId,
-      seq: content.seq,
-      action: content.action,
-      actor: json(content.actor) as Prisma.InputJsonValue,
-      at: input.at,
-      opinion: content.opinion,
-      before: json(content.before),
-      after: json(content.after),
-      prevHash: head.auditHead,
-      hash,
-    },
-  });
-  await tx.approvalCase.update({ where: { id: caseId }, data: { auditSeq: content.seq, auditHead: hash } });
+  // The entry and the case's new head in one statement (issue 22: statements per case).
+  const jsonOrNull = (v: JsonValue) => (v === null ? null : JSON.stringify(v));
+  await tx.$executeRawUnsafe(
+    `WITH entry AS (
+       INSERT INTO "audit_entry" ("case_id", "seq", "action", "actor", "at", "opinion", "before", "after", "prev_hash", "hash")
+       VALUES ($1::uuid, $2, $3, $4::jsonb, $5::timestamptz, $6, $7::jsonb, $8::jsonb, $9, $10)
+       RETURNING "case_id")
+     UPDATE "approval_case" SET "audit_seq" = $2, "audit_head" = $10, "updated_at" = $11::timestamptz
+       FROM entry WHERE "approval_case"."id" = entry."case_id"`,
+    caseId,
+    content.seq,
+    content.action,
+    JSON.stringify(content.actor),
+    content.at,
+    content.opinion,
+    jsonOrNull(content.before),
+    jsonOrNull(content.after),
+    head.auditHead,
+    hash,
+    new Date().toISOString(),
+  );
 }
 
 export async function readAudit(tx: ApprovalTx, caseId: string): Promise<StoredAuditEntry[]> {
