@@ -131,7 +131,7 @@ export class IntakeModule implements OnApplicationBootstrap, OnApplicationShutdo
     // The window's use cases (one per write) on one repository of intake's database.
     const windowRepo = new PrismaWindowRepository(store, notices, new QueryCodes(store, clock));
     const applications = new ApplicationsService(store, clock);
-    const completion = new CompletionConsumer(store, clock, new DecisionNotices(notices));
+    const completion = new CompletionConsumer(store, clock, new DecisionNotices(notices, store.snapshots));
     const closing = new ClosingConsumer(store, clock);
     const returns = new ReturnConsumer(store, notices, clock);
     const uploadGate = new UploadGate(

@@ -1,4 +1,5 @@
 import { calendarDataOf, chinaCalendar, RuntimeCalendar, type WorkingCalendar } from '@hall/calendar';
+import type { ImplementationSnapshot } from '@hall/contracts';
 import {
   backfillPii,
   piiCipherOf,
@@ -46,6 +47,9 @@ export class IntakeStore extends ServiceStore<PrismaClient, IntakeTx> {
    * data with the years an administrator loaded through supervision (`supervision.calendar.replaced`).
    */
   readonly calendar = new RuntimeCalendar(chinaCalendar);
+
+  /** Parsed implementation snapshots (immutable per version): `snapshotOf(db, code, version, store.snapshots)`. */
+  readonly snapshots = new Map<string, ImplementationSnapshot>();
 
   /** The PII keyring's cipher (also seals the 查询码 kept for the applicant's view). */
   readonly cipher: PiiCipher;

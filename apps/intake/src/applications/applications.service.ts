@@ -197,7 +197,7 @@ export class ApplicationsService {
       noticesOf(this.store.prisma, app.no),
       returnsOf(this.store.prisma, app.no),
       historyOf(this.store.prisma, app.no),
-      snapshotOf(this.store.prisma, app.implementationCode, app.implementationVersion),
+      snapshotOf(this.store.prisma, app.implementationCode, app.implementationVersion, this.store.snapshots),
     ]);
     const materials = inListOrder(rawMaterials, snapshot);
     const isOwner = relation === 'owner' || relationOf(user, app) === 'owner';

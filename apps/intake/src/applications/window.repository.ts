@@ -91,7 +91,12 @@ export class PrismaWindowRepository implements WindowRepository {
     return loadApplication(this.store.prisma, no);
   }
   snapshot(app: Versioned) {
-    return snapshotOf(this.store.prisma, app.implementationCode, app.implementationVersion);
+    return snapshotOf(
+      this.store.prisma,
+      app.implementationCode,
+      app.implementationVersion,
+      this.store.snapshots,
+    );
   }
   currentLicenceMaterials(no: string) {
     return currentLicenceMaterialsOf(this.store.prisma, no);
@@ -132,7 +137,7 @@ export class PrismaWindowRepository implements WindowRepository {
       writeNotice: (no, notice) => notices.write(tx, no, notice),
       markLicencesChecked: (ids, at) => markLicencesChecked(tx, ids, at),
       currentMaterials: (no) => currentMaterialsOf(tx, no),
-      snapshot: (app) => snapshotOf(tx, app.implementationCode, app.implementationVersion),
+      snapshot: (app) => snapshotOf(tx, app.implementationCode, app.implementationVersion, store.snapshots),
       recordSupplementNoticeAttempt: (attempt) => recordSupplementNoticeAttempt(tx, attempt),
       answerReturns: (ids, at) => answerReturns(tx, ids, at),
       replaceMaterials: async (no, materials, round) => {

@@ -1,7 +1,7 @@
 import type { CaseDecided, PayloadOf } from '@hall/contracts';
 import type { HandlerContext } from '@hall/messaging';
 import type { ApplicationRow } from '../records/application-record.js';
-import { snapshotOf } from '../records/application.repository.js';
+import { snapshotOf, type SnapshotCache } from '../records/application.repository.js';
 import type { IntakeTx } from '../intake.store.js';
 import { DECISION_NOTICE_KINDS, decisionNotice } from './notice-content.js';
 import { findNoticeOfKind } from './notice.repository.js';
@@ -24,7 +24,10 @@ export function reviewBodyOf(regionName: string): string {
  * a redelivered event is absorbed by the inbox, and an application that already has one gets no second.
  */
 export class DecisionNotices {
-  constructor(private readonly notices: NoticesService) {}
+  constructor(
+    private readonly notices: NoticesService,
+    private readonly snapshots?: SnapshotCache,
+  ) {}
 
   async issue(
     tx: IntakeTx,
@@ -34,7 +37,7 @@ export class DecisionNotices {
   ): Promise<void> {
     const existing = await findNoticeOfKind(tx, app.no, DECISION_NOTICE_KINDS);
     if (existing) return;
-    const snapshot = await snapshotOf(tx, app.implementationCode, app.implementationVersion);
+    const snapshot = await snapshotOf(tx, app.implementationCode, app.implementationVersion, this.snapshots);
     const document = decisionNotice(app, {
       outcome: decision.outcome,
       reasons: decision.reasons,

@@ -332,12 +332,35 @@ export async function supersedeMaterials(tx: IntakeTx, no: string, materialIds: 
 
 // ——— Implementation versions (the snapshot an application is judged by) ———
 
+/**
+ * Parsed snapshots by `code@version`, at most SNAPSHOTS_KEPT (least recently used out first). A stored version is
+ * never rewritten (keepImplementationVersion), so a cached one stays right; one cache per store (per database).
+ */
+export type SnapshotCache = Map<string, ImplementationSnapshot>;
+const SNAPSHOTS_KEPT = 200;
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 /** The snapshot of the exact version an application was made against (parsed with its contract). */
 export async function snapshotOf(
   db: IntakeDb,
   code: string,
   version: number,
+  cache?: SnapshotCache,
 ): Promise<ImplementationSnapshot> {
+  const key = `${code}@${version}`;
+  const cached = cache?.get(key);
+  if (cached !== undefined) {
+    cache?.delete(key);
+    cache?.set(key, cached);
+    return cached;
+  }
   const row = await db.implementationVersion.findUnique({ where: { code_version: { code, version } } });
   if (!row)
     throw new AppError(
@@ -345,5 +368,11 @@ export async function snapshotOf(
       `implementation ${code} version ${version} is not known to intake`,
       500,
     );
-  return ImplementationSnapshot.parse(row.snapshot);
+  const snapshot = ImplementationSnapshot.parse(row.snapshot);
+  if (cache !== undefined) {
+    // Shared between requests from now on: frozen, so a caller that would change it fails loudly instead.
+    cache.set(key, deepFreeze(snapshot));
+    if (cache.size > SNAPSHOTS_KEPT) cache.delete(cache.keys().next().value as string);
+  }
+  return snapshot;
 }
