@@ -18,6 +18,7 @@ import { ImportImplementations } from './exchange/usecases/import-implementation
 import { MarkInterruptedImports } from './exchange/usecases/mark-interrupted-imports.js';
 import { StartImport } from './exchange/usecases/start-import.js';
 import { ExchangeController } from './exchange/exchange.controller.js';
+import { ReferenceController } from './exchange/reference.controller.js';
 import { CatalogFilesRepository } from './files/catalog-files.repository.js';
 import { FilesController } from './files/files.controller.js';
 import { GuidePdfService } from './guides/guide-pdf.service.js';
@@ -75,6 +76,7 @@ export class CatalogModule implements OnApplicationBootstrap, OnApplicationShutd
         ExchangeController,
         FilesController,
         SynonymsController,
+        ReferenceController,
       ],
       providers: [
         { provide: CatalogStore, useValue: store },
@@ -83,6 +85,7 @@ export class CatalogModule implements OnApplicationBootstrap, OnApplicationShutd
         { provide: BaseItemsService, useValue: baseItems },
         { provide: SearchService, useValue: new SearchService(store) },
         { provide: SynonymsRepository, useValue: synonyms },
+        { provide: ReferenceDataRepository, useValue: reference },
         { provide: AddSynonym, useValue: new AddSynonym(synonyms) },
         { provide: ChangeSynonym, useValue: new ChangeSynonym(synonyms) },
         { provide: RemoveSynonym, useValue: new RemoveSynonym(synonyms) },

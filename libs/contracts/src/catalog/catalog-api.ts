@@ -389,6 +389,17 @@ export const SearchResult = z.object({
 });
 export type SearchResult = z.infer<typeof SearchResult>;
 
+/** GET /regions: every region (区划) with its parent, by code (the search page's region picker). */
+export const RegionList = z.array(
+  z.object({
+    code: RegionCode.describe('区划代码 (GB/T 2260)'),
+    name: z.string().describe('区划名称'),
+    kind: RegionKind,
+    parentCode: z.string().nullable().describe('The region above (null for a province)'),
+  }),
+);
+export type RegionList = z.infer<typeof RegionList>;
+
 // ── search synonyms (搜索同义词) ───────────────────────────────────────────────────────────────────────────────
 
 /** GET /search-synonyms, POST, PUT /search-synonyms/:alias: a stored synonym. */
