@@ -49,9 +49,7 @@ describe.each(kinds)('catalog search synonyms on %s', (kind) => {
       expect(res.body.suggestions).toEqual([]);
     }
     const social = await search({ q: '社保', pageSize: 50 });
-    expect(names(social)).toEqual(
-      expect.arrayContaining(['社会保障卡申领', '城乡居民基本养老保险参保登记']),
-    );
+    expect(names(social)).toEqual(expect.arrayContaining(['社会保障卡申领', '城乡居民基本养老保险参保登记']));
     // A keyword meeting no synonym is not expanded.
     const food = await search({ q: '食品经营许可' });
     expect(food.body.expandedBy).toEqual([]);
@@ -68,7 +66,9 @@ describe.each(kinds)('catalog search synonyms on %s', (kind) => {
     const list = names(found);
     expect(list).toEqual(expect.arrayContaining(['户口迁移审批', '居住证申领']));
     expect(list.lastIndexOf('户口迁移审批')).toBeLessThan(list.indexOf('居住证申领'));
-    await request(h.url).delete(`${synonymsPath}/${encodeURIComponent('户口迁移')}`).set('authorization', admin);
+    await request(h.url)
+      .delete(`${synonymsPath}/${encodeURIComponent('户口迁移')}`)
+      .set('authorization', admin);
   });
 
   it('lets the catalog admin add, change and remove a synonym, audited; search follows at once', async () => {
@@ -116,7 +116,8 @@ describe.each(kinds)('catalog search synonyms on %s', (kind) => {
   });
 
   it('refuses bad input with a structured error naming the field, and changes nothing', async () => {
-    const count = async () => ((await request(h.url).get(synonymsPath).set('authorization', admin)).body as []).length;
+    const count = async () =>
+      ((await request(h.url).get(synonymsPath).set('authorization', admin)).body as []).length;
     const n = await count();
     const cases: Array<[unknown, string]> = [
       [{ alias: '', expansions: ['企业开办'] }, 'alias'],
@@ -125,7 +126,10 @@ describe.each(kinds)('catalog search synonyms on %s', (kind) => {
       [{ alias: '开店', expansions: ['企业开办'], extra: 1 }, 'extra'],
     ];
     for (const [body, field] of cases) {
-      const res = await request(h.url).post(synonymsPath).set('authorization', admin).send(body as object);
+      const res = await request(h.url)
+        .post(synonymsPath)
+        .set('authorization', admin)
+        .send(body as object);
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');
       expect(res.body.message).toContain(field);
@@ -186,6 +190,21 @@ describe.each(kinds)('catalog search synonyms on %s', (kind) => {
       expect(res.body.total).toBeGreaterThan(0);
       for (const hit of res.body.items as Hit[]) expect(allowed).toContain(hit.regionCode);
     }
+    // The picker's regions: every region with its parent.
+    const regions = await request(h.url).get('/api/catalog/regions');
+    expect(regions.status).toBe(200);
+    expect(regions.body).toContainEqual({
+      code: '330212',
+      name: '宁波市鄞州区',
+      kind: 'county',
+      parentCode: '330200',
+    });
+    expect(regions.body).toContainEqual({
+      code: '330000',
+      name: '浙江省',
+      kind: 'province',
+      parentCode: null,
+    });
     // 企业设立登记 is exercised in Hangzhou only: not offered in a Ningbo county.
     const ningbo = await search({ q: '企业设立登记', region: '330212' });
     expect(ningbo.body.total).toBe(0);
@@ -197,7 +216,9 @@ describe.each(kinds)('catalog search synonyms on %s', (kind) => {
     const exported = await request(h.url).get('/api/catalog/export').set('authorization', admin);
     expect(exported.status).toBe(200);
     expect(exported.body.synonyms).toEqual(
-      expect.arrayContaining([{ alias: '营业执照', expansions: ['企业设立登记', '个体工商户登记', '企业开办'] }]),
+      expect.arrayContaining([
+        { alias: '营业执照', expansions: ['企业设立登记', '个体工商户登记', '企业开办'] },
+      ]),
     );
     const imported = await request(h.url)
       .post('/api/catalog/import')

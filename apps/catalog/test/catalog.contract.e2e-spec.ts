@@ -20,6 +20,7 @@ import {
   ImportResult,
   ImportStarted,
   PublishResult,
+  RegionList,
   SearchResult,
   SynonymList,
   SynonymView,
@@ -261,5 +262,12 @@ describe.each(kinds)('catalog HTTP contract on %s', (kind) => {
     expect(none.suggestions.length).toBeGreaterThan(0);
     const hot = await contract(HotSearches, request(h.url).get(api('/hot-searches')));
     expect(hot.length).toBeGreaterThan(0);
+    const regions = await contract(RegionList, request(h.url).get(api('/regions')));
+    expect(regions).toContainEqual({
+      code: '330106',
+      name: expect.any(String),
+      kind: 'county',
+      parentCode: '330100',
+    });
   });
 });

@@ -67,7 +67,11 @@ function pathOf(regions: readonly Region[], code: string | undefined): string[] 
   if (!code) return [];
   const byCode = new Map(regions.map((r) => [r.code, r]));
   const path: string[] = [];
-  for (let r = byCode.get(code); r && !path.includes(r.code); r = r.parentCode ? byCode.get(r.parentCode) : undefined)
+  for (
+    let r = byCode.get(code);
+    r && !path.includes(r.code);
+    r = r.parentCode ? byCode.get(r.parentCode) : undefined
+  )
     path.unshift(r.code);
   return path.length > 0 ? path : [code];
 }

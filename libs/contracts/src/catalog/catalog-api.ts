@@ -385,7 +385,9 @@ export const SearchResult = z.object({
     .describe('Synonyms (别名) the keyword met: their expansions were searched too (empty: none)'),
   suggestions: z
     .array(z.string())
-    .describe('您是不是要找: item names close to a keyword that found nothing (empty when there are results)'),
+    .describe(
+      '您是不是要找: item names close to a keyword that found nothing (empty when there are results)',
+    ),
 });
 export type SearchResult = z.infer<typeof SearchResult>;
 
@@ -416,9 +418,7 @@ export const SynonymList = z.array(SynonymView);
 export type SynonymList = z.infer<typeof SynonymList>;
 
 /** PUT /search-synonyms/:alias: the new expansions. */
-export const SynonymPatch = z
-  .object({ expansions: SynonymInput.shape.expansions })
-  .strict();
+export const SynonymPatch = z.object({ expansions: SynonymInput.shape.expansions }).strict();
 export type SynonymPatch = z.infer<typeof SynonymPatch>;
 export type SynonymPatchInput = z.input<typeof SynonymPatch>;
 

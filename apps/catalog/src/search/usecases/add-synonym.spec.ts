@@ -23,7 +23,9 @@ describe('AddSynonym', () => {
     const port = new InMemorySynonyms();
     const add = new AddSynonym(port);
     await add.execute('a', { alias: 'She Bao', expansions: ['社会保障卡'] });
-    const err = await add.execute('b', { alias: 'shebao', expansions: ['养老保险'] }).catch((e: unknown) => e);
+    const err = await add
+      .execute('b', { alias: 'shebao', expansions: ['养老保险'] })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect(err).toMatchObject({ code: 'SYNONYM_EXISTS', status: 409, details: { field: 'alias' } });
     expect(port.rows.get('shebao')?.expansions).toEqual(['社会保障卡']);

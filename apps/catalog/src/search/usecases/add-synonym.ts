@@ -11,10 +11,14 @@ export class AddSynonym {
   async execute(actor: string, input: SynonymInput): Promise<SynonymView> {
     const data = synonymData(input.alias, input.expansions);
     if (await this.synonyms.find(data.alias))
-      throw AppError.conflict(CatalogErrorCode.SynonymExists, `alias: "${data.alias}" already has a synonym`, {
-        field: 'alias',
-        alias: data.alias,
-      });
+      throw AppError.conflict(
+        CatalogErrorCode.SynonymExists,
+        `alias: "${data.alias}" already has a synonym`,
+        {
+          field: 'alias',
+          alias: data.alias,
+        },
+      );
     return synonymView(await this.synonyms.create(data, actor));
   }
 }
