@@ -17,6 +17,8 @@ import { I18nProvider } from '../../src/i18n/i18n.js';
 import { ApplyPage } from '../../src/pages/apply-page.js';
 import { DecidePanel } from '../../src/pages/approval/decide-panel.js';
 import { DeskActions } from '../../src/pages/desk/desk-actions.js';
+import { SynonymsPage } from '../../src/pages/catalog-admin/synonyms-page.js';
+import { SearchPage } from '../../src/pages/search-page.js';
 import '../../src/styles.css';
 
 // client type: what a test hands the harness before the page loads
@@ -26,6 +28,8 @@ interface HarnessInput {
   application?: Application;
   case?: CaseView;
   code?: string;
+  /** the route the memory router starts at (search-page: `/search?q=…`) */
+  path?: string;
 }
 
 declare global {
@@ -85,6 +89,13 @@ function routesOf(name: string): RouteObject[] {
             },
           ]
         : [];
+    case 'search-page':
+      return [{ path: '/search', element: <SearchPage /> }];
+    case 'synonyms-page':
+      return [
+        { path: '/', element: <SynonymsPage /> },
+        { path: '/search', element: <Done what="searched" /> },
+      ];
     default:
       return [];
   }
@@ -136,7 +147,9 @@ const root = document.getElementById('root');
 if (root) {
   const manager = await signedIn();
   const router = createMemoryRouter(routes, {
-    initialEntries: [name === 'apply-page' ? `/apply/${encodeURIComponent(input.code ?? '')}` : '/'],
+    initialEntries: [
+      name === 'apply-page' ? `/apply/${encodeURIComponent(input.code ?? '')}` : (input.path ?? '/'),
+    ],
   });
   createRoot(root).render(
     <StrictMode>
