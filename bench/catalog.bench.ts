@@ -20,6 +20,7 @@ import { ImplementationsService } from '../apps/catalog/src/implementations/impl
 import { ReferenceDataRepository } from '../apps/catalog/src/exchange/reference-data.repository.js';
 import { ImportCatalog } from '../apps/catalog/src/exchange/usecases/import-catalog.js';
 import { ImportImplementations } from '../apps/catalog/src/exchange/usecases/import-implementations.js';
+import { SynonymsRepository } from '../apps/catalog/src/search/synonyms.repository.js';
 import { demoCatalog } from '../apps/catalog/src/seed/demo-catalog.data.js';
 import { CatalogExchange } from '@hall/contracts';
 import { percentiles, progress, report, saveResults, writeOut } from './bench-kit.js';
@@ -213,6 +214,7 @@ export async function runCatalogBench(): Promise<void> {
         reference,
         baseItems.items,
       ),
+      new SynonymsRepository(store),
     );
     const importer = {
       import: (input: unknown, actor: string, onProgress?: (done: number, total: number) => void) =>

@@ -15,7 +15,16 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ApplicationView, CaseView, IntakeImplementation, TaskQueue } from '@hall/contracts/api';
+import {
+  ApplicationView,
+  CaseView,
+  IntakeImplementation,
+  RegionList,
+  SearchResult,
+  SynonymList,
+  SynonymView,
+  TaskQueue,
+} from '@hall/contracts/api';
 import { chromium, type Browser, type Page, type Request, type Route } from 'playwright-core';
 import { foodLicenceSnapshot } from '../../apps/catalog/src/guides/testing/snapshot.fixture.js';
 import { ERROR_TEXTS_ZH } from '../../apps/web/src/components/error-texts.js';
@@ -585,6 +594,193 @@ describeBrowser('web components in Chromium (stubbed API)', () => {
 
       await row(page, '330106202612050000033').getByRole('link').click();
       await page.getByTestId('harness-done').filter({ hasText: 'navigated' }).waitFor();
+    });
+  });
+
+  describe('search (办事指南搜索): 您是不是要找 and the remembered region', () => {
+    const regions = RegionList.parse([
+      { code: '330000', name: '浙江省', kind: 'province', parentCode: null },
+      { code: '330100', name: '杭州市', kind: 'city', parentCode: '330000' },
+      { code: '330106', name: '杭州市西湖区', kind: 'county', parentCode: '330100' },
+    ]);
+    const result = (over: Partial<SearchResult>): SearchResult =>
+      SearchResult.parse({
+        total: 0,
+        totalExact: true,
+        page: 1,
+        pageSize: 20,
+        items: [],
+        expandedBy: [],
+        suggestions: [],
+        ...over,
+      });
+    const hit = {
+      implementationCode: '113301060066792104010010010001',
+      version: 1,
+      name: '企业设立登记',
+      baseCode: '010010020000',
+      type: '01',
+      level: '4',
+      regionCode: '330106',
+      departmentCode: 'market-regulation',
+      bodyName: '杭州市西湖区市场监督管理局',
+      online: true,
+      caseType: '2',
+      promisedDays: 3,
+    };
+    const searches = (sent: Sent[]) =>
+      sent
+        .filter((x) => x.method === 'GET' && x.path.startsWith('/api/catalog/implementations'))
+        .map((x) => new URL(x.path, 'http://x').searchParams);
+    const stub =
+      (answers: Record<string, SearchResult>) =>
+      (method: string, p: string, query: URLSearchParams): Answer => {
+        if (method === 'GET' && p === '/api/catalog/regions') return { status: 200, body: regions };
+        if (method === 'GET' && p === '/api/catalog/implementations')
+          return { status: 200, body: answers[query.get('q') ?? ''] ?? result({}) };
+        return notFound;
+      };
+    const searchFor = (p: Page, test: (q: URLSearchParams) => boolean) =>
+      p.waitForRequest((r) => {
+        const url = new URL(r.url());
+        return url.pathname === '/api/catalog/implementations' && test(url.searchParams);
+      });
+
+    it('offers the suggestions of a keyword that found nothing as links that search for them', async () => {
+      const answers = {
+        食品许可经营: result({ suggestions: ['食品经营许可（新办）', '食品经营许可（变更）'] }),
+        '食品经营许可（新办）': result({ total: 1, items: [{ ...hit, name: '食品经营许可（新办）' }] }),
+      };
+      const m = await mount(
+        'search-page',
+        { path: `/search?q=${encodeURIComponent('食品许可经营')}` },
+        stub(answers),
+      );
+      page = m.page;
+      await page.getByText('没有找到相关事项').waitFor();
+      const dym = page.getByTestId('did-you-mean');
+      await dym.getByText('您是不是要找：').waitFor();
+      await dym.getByRole('link', { name: '食品经营许可（变更）' }).waitFor();
+      await dym.getByRole('link', { name: '食品经营许可（新办）' }).click();
+      await page.getByText('共找到 1 个事项').waitFor();
+      expect(searches(m.sent).at(-1)?.get('q')).toBe('食品经营许可（新办）');
+    });
+
+    it('searches the picked region, remembers it for the next visit, and can search all regions again', async () => {
+      const answers = { 营业执照: result({ total: 1, items: [hit], expandedBy: ['营业执照'] }) };
+      const m = await mount(
+        'search-page',
+        { path: `/search?q=${encodeURIComponent('营业执照')}` },
+        stub(answers),
+      );
+      page = m.page;
+      await page.getByText('共找到 1 个事项').waitFor();
+      await page.getByText('已同时按“营业执照”的常用说法查找').waitFor();
+      expect(searches(m.sent).at(-1)?.get('region')).toBeNull();
+      await page.getByLabel('行政区划').click();
+      await page.locator('li.ant-cascader-menu-item[title="浙江省"]').hover();
+      await page.locator('li.ant-cascader-menu-item[title="杭州市"]').hover();
+      const picked = searchFor(page, (q) => q.get('region') === '330106');
+      await page.locator('li.ant-cascader-menu-item[title="杭州市西湖区"]').click();
+      await picked;
+      expect(await page.evaluate(() => localStorage.getItem('hall.search.region'))).toBe('330106');
+      // Next visit, a link without a region: the remembered one applies.
+      const remembered = searchFor(page, (q) => q.get('region') === '330106' && q.get('q') === '营业执照');
+      await page.reload();
+      await remembered;
+      await page.getByText('共找到 1 个事项').waitFor();
+      await page.getByTitle('杭州市西湖区').first().waitFor();
+      // Searching all regions again forgets the choice.
+      const all = searchFor(page, (q) => q.get('region') === null);
+      await page
+        .locator('#filter-region')
+        .locator('xpath=ancestor::div[contains(@class,"ant-select")][1]')
+        .hover();
+      await page.locator('.ant-select-clear').first().click();
+      await all;
+      expect(await page.evaluate(() => localStorage.getItem('hall.search.region'))).toBeNull();
+    });
+  });
+
+  describe('search synonyms (搜索同义词, catalog admin)', () => {
+    const list = SynonymList.parse([
+      {
+        alias: '营业执照',
+        expansions: ['企业设立登记', '个体工商户登记'],
+        updatedBy: 'catalog.admin',
+        updatedAt: NOW,
+      },
+    ]);
+    const added = SynonymView.parse({
+      alias: '开药铺',
+      expansions: ['药品零售企业许可'],
+      updatedBy: 'catalog.admin',
+      updatedAt: NOW,
+    });
+    const stub =
+      (add: Answer) =>
+      (method: string, p: string): Answer => {
+        if (method === 'GET' && p === '/api/catalog/search-synonyms') return { status: 200, body: list };
+        if (method === 'POST' && p === '/api/catalog/search-synonyms') return add;
+        return notFound;
+      };
+
+    it('lists the synonyms and checks a new one in Chinese, sending nothing while it is wrong', async () => {
+      const m = await mount(
+        'synonyms-page',
+        { roles: ['catalog-admin'] },
+        stub({ status: 201, body: added }),
+      );
+      page = m.page;
+      await page.getByRole('heading', { level: 1, name: '搜索同义词' }).waitFor();
+      const table = page.getByTestId('synonyms');
+      await table.getByText('营业执照').waitFor();
+      await table.getByText('个体工商户登记').waitFor();
+      await page.getByRole('button', { name: '添加同义词' }).click();
+      await page.getByText('请填写别名').waitFor();
+      await page.getByText('请至少填写一个对应词').waitFor();
+      await page.getByLabel('别名').fill('社保');
+      await page.getByLabel('对应词').fill('社保');
+      await page.getByLabel('对应词').press('Enter');
+      await page.getByRole('button', { name: '添加同义词' }).click();
+      await page.getByText('对应词不能与别名相同').waitFor();
+      expect(writes(m.sent)).toEqual([]);
+    });
+
+    it('adds exactly the synonym typed (several words, Chinese separators)', async () => {
+      const m = await mount(
+        'synonyms-page',
+        { roles: ['catalog-admin'] },
+        stub({ status: 201, body: added }),
+      );
+      page = m.page;
+      await page.getByLabel('别名').fill('开药铺');
+      await page.getByLabel('对应词').fill('药品零售企业许可、药店');
+      await page.getByLabel('对应词').press('Enter');
+      await page.getByRole('button', { name: '添加同义词' }).click();
+      await page.getByText('已添加同义词“开药铺”').waitFor();
+      expect(writes(m.sent).map(({ method, path: p, body }) => ({ method, path: p, body }))).toEqual([
+        {
+          method: 'POST',
+          path: '/api/catalog/search-synonyms',
+          body: { alias: '开药铺', expansions: ['药品零售企业许可', '药店'] },
+        },
+      ]);
+    });
+
+    it('shows the Chinese text of SYNONYM_EXISTS on the alias, not the English message', async () => {
+      const m = await mount(
+        'synonyms-page',
+        { roles: ['catalog-admin'] },
+        stub(problem(409, 'SYNONYM_EXISTS', 'alias: "营业执照" already has a synonym')),
+      );
+      page = m.page;
+      await page.getByLabel('别名').fill('营业执照');
+      await page.getByLabel('对应词').fill('企业开办');
+      await page.getByLabel('对应词').press('Enter');
+      await page.getByRole('button', { name: '添加同义词' }).click();
+      await page.getByText(zh('SYNONYM_EXISTS')).waitFor();
+      expect(await page.getByText('already has a synonym').count()).toBe(0);
     });
   });
 });

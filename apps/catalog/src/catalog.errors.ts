@@ -20,6 +20,7 @@ export const CatalogErrorCode = {
   ConsistencyDeviation: 'CONSISTENCY_DEVIATION',
   NotPublished: 'IMPLEMENTATION_NOT_PUBLISHED',
   VersionNotFound: 'VERSION_NOT_FOUND',
+  SynonymExists: 'SYNONYM_EXISTS',
 } as const;
 
 export function unprocessable(

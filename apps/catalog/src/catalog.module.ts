@@ -18,6 +18,7 @@ import { ImportImplementations } from './exchange/usecases/import-implementation
 import { MarkInterruptedImports } from './exchange/usecases/mark-interrupted-imports.js';
 import { StartImport } from './exchange/usecases/start-import.js';
 import { ExchangeController } from './exchange/exchange.controller.js';
+import { ReferenceController } from './exchange/reference.controller.js';
 import { CatalogFilesRepository } from './files/catalog-files.repository.js';
 import { FilesController } from './files/files.controller.js';
 import { GuidePdfService } from './guides/guide-pdf.service.js';
@@ -27,6 +28,11 @@ import { ImplementationsController } from './implementations/implementations.con
 import { ImplementationsService } from './implementations/implementations.service.js';
 import { CatalogExchange } from '@hall/contracts';
 import { SearchService } from './search/search.service.js';
+import { SynonymsController } from './search/synonyms.controller.js';
+import { SynonymsRepository } from './search/synonyms.repository.js';
+import { AddSynonym } from './search/usecases/add-synonym.js';
+import { ChangeSynonym } from './search/usecases/change-synonym.js';
+import { RemoveSynonym } from './search/usecases/remove-synonym.js';
 
 @Module({})
 export class CatalogModule implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -46,11 +52,13 @@ export class CatalogModule implements OnApplicationBootstrap, OnApplicationShutd
     const baseItems = new BaseItemsService(store);
     const jobs = new ImportJobsRepository(store);
     const reference = new ReferenceDataRepository(store);
+    const synonyms = new SynonymsRepository(store);
     const importCatalog = new ImportCatalog(
       store,
       reference,
       baseItems,
       new ImportImplementations(store, implementations, reference, baseItems.items),
+      synonyms,
     );
     const { cacheDir = defaultGuideCacheDir(), ...pool } = config.guides ?? {};
     const guidePdfs = new GuidePdfService(
@@ -67,6 +75,8 @@ export class CatalogModule implements OnApplicationBootstrap, OnApplicationShutd
         GuidesController,
         ExchangeController,
         FilesController,
+        SynonymsController,
+        ReferenceController,
       ],
       providers: [
         { provide: CatalogStore, useValue: store },
@@ -74,13 +84,18 @@ export class CatalogModule implements OnApplicationBootstrap, OnApplicationShutd
         { provide: ImplementationsService, useValue: implementations },
         { provide: BaseItemsService, useValue: baseItems },
         { provide: SearchService, useValue: new SearchService(store) },
+        { provide: SynonymsRepository, useValue: synonyms },
+        { provide: ReferenceDataRepository, useValue: reference },
+        { provide: AddSynonym, useValue: new AddSynonym(synonyms) },
+        { provide: ChangeSynonym, useValue: new ChangeSynonym(synonyms) },
+        { provide: RemoveSynonym, useValue: new RemoveSynonym(synonyms) },
         { provide: GuidePdfService, useValue: guidePdfs },
         { provide: ImportCatalog, useValue: importCatalog },
         { provide: StartImport, useValue: new StartImport(jobs, importCatalog) },
         { provide: MarkInterruptedImports, useValue: new MarkInterruptedImports(jobs) },
         {
           provide: CatalogExportService,
-          useValue: new CatalogExportService(store, baseItems, jobs, reference),
+          useValue: new CatalogExportService(store, baseItems, jobs, reference, synonyms),
         },
       ],
     };

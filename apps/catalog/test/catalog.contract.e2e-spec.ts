@@ -11,6 +11,7 @@ import {
   CatalogFileUploaded,
   ConsistencyReport,
   Guide,
+  HotSearches,
   ImplementationAdmin,
   ImplementationPublic,
   ImplementationRetiredResult,
@@ -19,7 +20,10 @@ import {
   ImportResult,
   ImportStarted,
   PublishResult,
+  RegionList,
   SearchResult,
+  SynonymList,
+  SynonymView,
 } from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
 import { checkContract, type ServiceHarness, startServiceForTest } from '@hall/platform/testing';
@@ -223,5 +227,47 @@ describe.each(kinds)('catalog HTTP contract on %s', (kind) => {
       201,
     );
     expect(up).toMatchObject({ name: '食品经营许可申请书.pdf', contentType: 'application/pdf' });
+  });
+
+  it('search synonyms (list, add, change) and hot searches; a keyword that finds nothing with suggestions', async () => {
+    const added = await contract(
+      SynonymView,
+      request(h.url)
+        .post(api('/search-synonyms'))
+        .set(auth())
+        .send({ alias: '食品证', expansions: ['食品经营许可'] }),
+      201,
+    );
+    expect(added).toMatchObject({ alias: '食品证', expansions: ['食品经营许可'] });
+    const changed = await contract(
+      SynonymView,
+      request(h.url)
+        .put(api(`/search-synonyms/${encodeURIComponent('食品证')}`))
+        .set(auth())
+        .send({ expansions: ['食品经营许可', '餐饮'] }),
+    );
+    expect(changed.expansions).toEqual(['食品经营许可', '餐饮']);
+    const list = await contract(SynonymList, request(h.url).get(api('/search-synonyms')).set(auth()));
+    expect(list.map((s) => s.alias)).toContain('食品证');
+    const expanded = await contract(
+      SearchResult,
+      request(h.url).get(api('/implementations')).query({ q: '食品证' }),
+    );
+    expect(expanded).toMatchObject({ expandedBy: ['食品证'], suggestions: [] });
+    const none = await contract(
+      SearchResult,
+      request(h.url).get(api('/implementations')).query({ q: '食品许可经营' }),
+    );
+    expect(none.total).toBe(0);
+    expect(none.suggestions.length).toBeGreaterThan(0);
+    const hot = await contract(HotSearches, request(h.url).get(api('/hot-searches')));
+    expect(hot.length).toBeGreaterThan(0);
+    const regions = await contract(RegionList, request(h.url).get(api('/regions')));
+    expect(regions).toContainEqual({
+      code: '330106',
+      name: expect.any(String),
+      kind: 'county',
+      parentCode: '330100',
+    });
   });
 });

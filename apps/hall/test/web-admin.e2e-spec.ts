@@ -326,4 +326,29 @@ describeBrowser('supervisor and catalog admin screens in Chromium', () => {
     });
     await page.context().close();
   }, 600_000);
+
+  it('catalog admin: search synonyms — list, add, and the search follows at once', async () => {
+    const page = await loginAs('catalog.admin', '/catalog-admin');
+    await step(page, 'synonyms', async () => {
+      await page
+        .getByRole('navigation', { name: '目录管理功能' })
+        .getByRole('link', { name: '搜索同义词' })
+        .click();
+      await page.waitForURL(/\/catalog-admin\/synonyms/);
+      await page.getByTestId('synonyms').getByText('营业执照', { exact: true }).waitFor();
+      expect(await unlabelledControls(page)).toEqual([]);
+      await page.getByLabel('别名').fill('开药铺');
+      await page.getByLabel('对应词').fill('药品零售企业许可');
+      await page.getByLabel('对应词').press('Enter');
+      await page.getByRole('button', { name: '添加同义词' }).click();
+      await page.getByText('已添加同义词“开药铺”').waitFor();
+      const row = page.getByTestId('synonyms').locator('tbody tr').filter({ hasText: '开药铺' });
+      await row.getByText('药品零售企业许可').waitFor();
+      await row.getByRole('link', { name: '试搜' }).click();
+      await page.waitForURL(/\/search\?q=/);
+      await page.getByText(/共找到 \d+ 个事项/).waitFor();
+      expect(await page.locator('.result-name').allInnerTexts()).toContain('药品零售企业许可');
+    });
+    await page.context().close();
+  }, 300_000);
 });

@@ -111,6 +111,26 @@ describeBrowser('web app in Chromium', () => {
       await page.getByRole('link', { name: '市场监督管理局' }).waitFor();
       expect(await unlabelledControls()).toEqual([]);
     });
+    await step('hot-search', async () => {
+      // 热门搜索 from the catalog: 营业执照 names no item, its synonyms do.
+      await page.locator('.hero-hot').getByRole('link', { name: '营业执照' }).click();
+      await page.waitForURL(/\/search\?q=/);
+      await page.getByText(/共找到 \d+ 个事项/).waitFor();
+      await page.getByText('已同时按“营业执照”的常用说法查找').waitFor();
+      expect(await page.locator('.result-name').allInnerTexts()).toContain('企业设立登记');
+    });
+    await step('did-you-mean', async () => {
+      await page.goto(`${hall.url}/search?q=${encodeURIComponent('食品许可经营')}`);
+      await page.getByText('没有找到相关事项').waitFor();
+      const suggestion = page.getByTestId('did-you-mean').getByRole('link').first();
+      const name = await suggestion.innerText();
+      expect(name).toMatch(/^食品经营许可/);
+      await suggestion.click();
+      await page.getByText(/共找到 \d+ 个事项/).waitFor();
+      expect(await page.locator('.result-name').allInnerTexts()).toContain(name);
+      await page.goto(`${hall.url}/`);
+      await page.getByRole('heading', { level: 1, name: /一网通办/ }).waitFor();
+    });
     await step('search', async () => {
       const box = page.getByLabel('搜索办事事项');
       await box.fill('食品经营');
@@ -123,9 +143,11 @@ describeBrowser('web app in Chromium', () => {
       expect(await unlabelledControls()).toEqual([]);
     });
     await step('search-filtered', async () => {
+      // The region cascader (province → city → county) over the catalog's regions.
       await page.getByLabel('行政区划').click();
-      // antd renders the visible options as a virtual list (the role=option nodes are an offscreen helper).
-      await page.locator('.ant-select-item-option[title="杭州市上城区"]').click();
+      await page.locator('li.ant-cascader-menu-item[title="浙江省"]').hover();
+      await page.locator('li.ant-cascader-menu-item[title="杭州市"]').hover();
+      await page.locator('li.ant-cascader-menu-item[title="杭州市上城区"]').click();
       await page.waitForURL(/region=330102/);
       await page.getByText(/共找到 \d+ 个事项/).waitFor();
       // The district's own bodies and the levels above it (杭州市, 浙江省); never another district. The list is

@@ -22,6 +22,7 @@ const S = {
   results: '办理结果 results',
   faqs: '常见问题 faqs',
   form: '申请表字段 applicationForm',
+  synonyms: '搜索同义词 synonyms',
 };
 
 const exportOf = (doc: CatalogExchangeInput) => exchangeToWorkbook(CatalogExchange.parse(doc));
@@ -354,6 +355,7 @@ describe('exchangeToWorkbook / workbookToExchange', () => {
       departments: [{ code: 'hf-amr', name: '合肥市市场监督管理局' }],
       baseItems: [],
       implementations: [],
+      synonyms: [],
     });
   });
 
@@ -428,6 +430,7 @@ describe('exchangeToWorkbook / workbookToExchange', () => {
       departments: [],
       baseItems: [],
       implementations: [],
+      synonyms: [],
     };
     const progress: Array<[number, number]> = [];
     const none = await workbookToExchange(await save(new ExcelJS.Workbook()), {
@@ -479,7 +482,8 @@ describe('exchangeToWorkbook / workbookToExchange', () => {
 
     expect(rowErrors).toEqual([]);
     expect(doc.implementations).toHaveLength(1200);
-    const total = 3 + 3 + 3 + 1200 * (1 + 3 + 1 + 2 + 1);
+    // regions, departments, base items, the implementations with their child rows, synonyms.
+    const total = 3 + 3 + 3 + 1200 * (1 + 3 + 1 + 2 + 1) + 2;
     expect(calls.length).toBeGreaterThan(10);
     expect(calls.every(([, t]) => t === total)).toBe(true);
     expect(calls.map(([d]) => d)).toEqual([...calls.map(([d]) => d)].sort((a, b) => a - b));

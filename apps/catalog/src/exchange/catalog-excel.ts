@@ -8,7 +8,7 @@
  *   and the implementations' nested arrays, each row keyed by the implementation's `rowKey`
  *   (`baseCode|level|regionCode|uscc`, `#2`, `#3`… appended when a document repeats a key):
  *   申请材料 materials · 收费 fees · 流程环节 processTemplate · 办理结果 results · 常见问题 faqs ·
- *   申请表字段 applicationForm (one row per form field, in form order).
+ *   申请表字段 applicationForm (one row per form field, in form order); 搜索同义词 synonyms (alias, expansions).
  *
  * 流程环节 holds the whole process template except `jointKind` (a column of 实施清单): one row per department
  * or step, `role` = `lead` (牵头部门, exactly one), `co` (协办部门), `escalate` (上级部门, at most one) or
@@ -46,6 +46,7 @@ import {
   DepartmentInput,
   ImplementationExchangeRow,
   RegionInput,
+  SynonymInput,
 } from '@hall/contracts';
 import { AppError } from '@hall/errors';
 import { inspectZipTail } from '@hall/storage';
@@ -119,9 +120,13 @@ type SheetId =
   | 'processTemplate'
   | 'results'
   | 'faqs'
-  | 'applicationForm';
+  | 'applicationForm'
+  | 'synonyms';
 
-type ChildSheetId = Exclude<SheetId, 'regions' | 'departments' | 'baseItems' | 'implementations'>;
+type ChildSheetId = Exclude<
+  SheetId,
+  'regions' | 'departments' | 'baseItems' | 'implementations' | 'synonyms'
+>;
 
 interface SheetSpec {
   readonly id: SheetId;
@@ -304,6 +309,12 @@ const SHEETS: readonly SheetSpec[] = [
       col('example', '填写示例'),
     ],
   },
+  {
+    // 搜索同义词: one row per alias, its expansions as a list.
+    id: 'synonyms',
+    label: '搜索同义词',
+    columns: [col('alias', '别名'), col('expansions', '对应事项词', 'list')],
+  },
 ];
 
 const sheetName = (spec: SheetSpec): string => `${spec.label} ${spec.id}`;
@@ -379,6 +390,7 @@ export async function exchangeToWorkbook(doc: CatalogExchange): Promise<Buffer> 
   for (const r of doc.regions) push('regions', r);
   for (const d of doc.departments) push('departments', d);
   for (const b of doc.baseItems) push('baseItems', b);
+  for (const syn of doc.synonyms) push('synonyms', syn);
 
   const seen = new Map<string, number>();
   for (const impl of doc.implementations) {
@@ -627,6 +639,7 @@ export async function workbookToExchange(
   const regions: RegionInput[] = [];
   const departments: DepartmentInput[] = [];
   const baseItems: BaseItemInput[] = [];
+  const synonyms: SynonymInput[] = [];
   const simple = async <S extends z.ZodType>(id: SheetId, schema: S, out: Array<z.output<S>>) => {
     const ws = sheets.get(id);
     if (!ws) return;
@@ -646,6 +659,7 @@ export async function workbookToExchange(
   await simple('regions', RegionInput, regions);
   await simple('departments', DepartmentInput, departments);
   await simple('baseItems', BaseItemInput, baseItems);
+  await simple('synonyms', SynonymInput, synonyms);
 
   // Child rows first, grouped by their implementation's row key, then the implementations.
   const children = new Map<ChildSheetId, Map<string, SheetRow[]>>();
@@ -715,7 +729,7 @@ export async function workbookToExchange(
       SHEETS.findIndex((s) => s.id === id),
     );
   return {
-    doc: { format: 'hall-catalog/1', regions, departments, baseItems, implementations },
+    doc: { format: 'hall-catalog/1', regions, departments, baseItems, implementations, synonyms },
     rowErrors: errors.sorted(order),
   };
 }

@@ -5,6 +5,7 @@ import type { CatalogStore } from '../catalog.store.js';
 import { allImplementations } from './implementation-import.repository.js';
 import { ImportJobsRepository } from './import-jobs.repository.js';
 import { ReferenceDataRepository } from './reference-data.repository.js';
+import { SynonymsRepository } from '../search/synonyms.repository.js';
 
 /** The read side of the exchange: background import jobs, and the whole catalog in the exchange shape. */
 export class CatalogExportService {
@@ -13,6 +14,7 @@ export class CatalogExportService {
     private readonly baseItems: BaseItemsService,
     private readonly jobs: ImportJobsRepository = new ImportJobsRepository(store),
     private readonly reference: ReferenceDataRepository = new ReferenceDataRepository(store),
+    private readonly synonyms: SynonymsRepository = new SynonymsRepository(store),
   ) {}
 
   async job(id: string): Promise<ImportJob> {
@@ -23,11 +25,12 @@ export class CatalogExportService {
 
   /** The whole catalog in the exchange shape (drafts; `publish` = currently published). */
   async export(): Promise<CatalogExchange> {
-    const [regions, departments, baseItems, impls] = await Promise.all([
+    const [regions, departments, baseItems, impls, synonyms] = await Promise.all([
       this.reference.regions(),
       this.reference.departments(),
       this.baseItems.items.all(),
       allImplementations(this.store.prisma),
+      this.synonyms.all(),
     ]);
     return CatalogExchange.parse({
       format: 'hall-catalog/1',
@@ -44,6 +47,7 @@ export class CatalogExportService {
         ...(i.declared && Object.keys(i.declared as object).length > 0 ? { declared: i.declared } : {}),
         publish: i.status === 'published',
       })),
+      synonyms: synonyms.map((s) => ({ alias: s.alias, expansions: s.expansions })),
     });
   }
 }

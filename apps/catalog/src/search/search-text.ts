@@ -58,3 +58,13 @@ export function normaliseQuery(q: string): string {
   const trimmed = q.trim().toLowerCase();
   return /^[a-z\s]+$/.test(trimmed) ? trimmed.replace(/\s+/g, '') : trimmed;
 }
+
+/**
+ * The keys a synonym's alias is met by (all normalised like a query): the alias itself and, for a Chinese alias,
+ * its pinyin in full and as initials (`营业执照` → `yingyezhizhao`, `yyzz`).
+ */
+export function synonymKeys(alias: string): string[] {
+  const key = normaliseQuery(alias);
+  const [, full, initials] = nameSearchText(key.replace(/\s+/g, '')).split(' ');
+  return [...new Set([key, ...(/[\u3400-\u9fff]/.test(key) && full && initials ? [full, initials] : [])])];
+}

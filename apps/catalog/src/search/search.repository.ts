@@ -194,3 +194,44 @@ export async function entriesByTerms(
   const [found, total] = await Promise.all([page, count]);
   return { rows: found, count: total };
 }
+
+/** A name is suggested when its pinyin text is at least this close to the keyword (pg_trgm `word_similarity`). */
+export const SUGGEST_SIMILARITY = 0.5;
+/** A shared-character count no name reaches (a keyword without Chinese characters is matched by similarity only). */
+const NEVER = 1_000_000;
+
+/**
+ * 您是不是要找: published item names close to a keyword that found nothing, closest first. A name is close when it
+ * holds at least half of the keyword's distinct Chinese characters (食品许可经营 → 食品经营许可), or when its text
+ * (name, pinyin, initials) is similar to the keyword by trigrams (a misspelt pinyin). With a region, only names
+ * available there. Raw SQL: a per-row character count and pg_trgm's `word_similarity` have no Prisma query.
+ */
+export function suggestNames(
+  db: SearchDb,
+  q: string,
+  regions: readonly string[] | undefined,
+  limit: number,
+): Promise<string[]> {
+  const chars = [...new Set([...q].filter((c) => /[\u3400-\u9fff]/.test(c)))];
+  const minShared = chars.length > 0 ? Math.ceil(chars.length / 2) : NEVER;
+  const inRegion = regions
+    ? 'AND EXISTS (SELECT 1 FROM search_entry e WHERE e.name = s.term AND e.region_code = ANY($6::text[]))'
+    : '';
+  return rows<{ term: string }>(
+    db,
+    `SELECT term FROM (
+       SELECT s.term,
+              (SELECT count(*) FROM unnest($1::text[]) AS c(ch) WHERE position(c.ch in s.term) > 0)::int AS shared,
+              word_similarity($2, s.search_text) AS sim
+         FROM search_term s WHERE s.kind = 'name' ${inRegion}) x
+      WHERE shared >= $3 OR sim >= $4
+      ORDER BY greatest(shared::float8 / greatest(cardinality($1::text[]), 1), sim) DESC, length(term), term
+      LIMIT $5`,
+    chars,
+    q,
+    minShared,
+    SUGGEST_SIMILARITY,
+    limit,
+    ...(regions ? [regions] : []),
+  ).then((found) => found.map((r) => r.term));
+}

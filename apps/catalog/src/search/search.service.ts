@@ -7,14 +7,21 @@ import {
   entriesByTerms,
   matchTerms,
   regionAndAncestors,
+  suggestNames,
   timedSearchDb,
+  type MatchedTerm,
   type EntryFilters,
   type EntryRow,
   type SearchDb,
 } from './search.repository.js';
 import { normaliseQuery } from './search-text.js';
+import { synonymsMeeting } from './synonyms.repository.js';
 
 export { COUNT_CAP, TERM_CAP };
+/** At most this many 您是不是要找 suggestions. */
+export const SUGGESTION_CAP = 5;
+/** A term reached through a synonym ranks after every term the keyword meets itself (tiers 0–4). */
+const SYNONYM_TIER = 5;
 /** The region hierarchy changes only by import; a region's ancestors are cached this long. */
 const REGION_CACHE_MS = 60_000;
 
@@ -64,25 +71,54 @@ export class SearchService {
     const offset = (query.page - 1) * query.pageSize;
     const need = offset + query.pageSize;
     const q = query.q ? normaliseQuery(query.q) : '';
-    const { rows, count, termsCapped } = q
+    const { rows, count, termsCapped, expandedBy } = q
       ? await this.byKeyword(q, filters, need)
-      : { ...(await browseEntries(this.db, filters, need)), termsCapped: false };
+      : { ...(await browseEntries(this.db, filters, need)), termsCapped: false, expandedBy: [] };
+    const suggestions =
+      q && count === 0 ? await suggestNames(this.db, q, filters.regions, SUGGESTION_CAP) : [];
     return {
       total: Math.min(count, COUNT_CAP),
       totalExact: count <= COUNT_CAP && !termsCapped,
       page: query.page,
       pageSize: query.pageSize,
       items: rows.slice(offset, offset + query.pageSize).map(toHit),
+      expandedBy,
+      suggestions,
     };
   }
 
-  /** A keyword: its dictionary terms (at most {@link TERM_CAP}, best first), then the entries they reach. */
+  /**
+   * A keyword: its dictionary terms and those of the synonyms it meets (营业执照 → 企业设立登记 …; ranked after the
+   * keyword's own terms), at most {@link TERM_CAP}, best first; then the entries they reach.
+   */
   private async byKeyword(q: string, filters: EntryFilters, need: number) {
-    const terms = await matchTerms(this.db, q, TERM_CAP + 1);
+    const synonyms = await synonymsMeeting(this.db, q);
+    const expansions = [...new Set(synonyms.flatMap((s) => s.expansions.map(normaliseQuery)))].filter(
+      (e) => e !== q,
+    );
+    const found = await Promise.all([
+      matchTerms(this.db, q, TERM_CAP + 1),
+      ...expansions.map((e) =>
+        matchTerms(this.db, e, TERM_CAP + 1).then((ts) =>
+          ts.map((t) => ({ ...t, tier: SYNONYM_TIER + Number(t.tier) })),
+        ),
+      ),
+    ]);
+    // Each term once, at its best tier.
+    const best = new Map<string, MatchedTerm>();
+    for (const t of found.flat()) {
+      const key = `${t.kind}\u0000${t.term}`;
+      const seen = best.get(key);
+      if (!seen || Number(t.tier) < Number(seen.tier)) best.set(key, { ...t, tier: Number(t.tier) });
+    }
+    const terms = [...best.values()].sort(
+      (a, b) => a.tier - b.tier || a.term.length - b.term.length || (a.term < b.term ? -1 : 1),
+    );
     const termsCapped = terms.length > TERM_CAP;
     const used = terms.slice(0, TERM_CAP);
-    if (used.length === 0) return { rows: [], count: 0, termsCapped };
-    return { ...(await entriesByTerms(this.db, filters, used, need)), termsCapped };
+    const expandedBy = synonyms.map((s) => s.alias);
+    if (used.length === 0) return { rows: [], count: 0, termsCapped, expandedBy };
+    return { ...(await entriesByTerms(this.db, filters, used, need)), termsCapped, expandedBy };
   }
 }
 

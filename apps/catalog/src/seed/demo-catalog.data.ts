@@ -3240,6 +3240,29 @@ function implement(item: ItemTemplate, placement: Placement): ImplementationRow 
 // The exchange document
 // ---------------------------------------------------------------------------------------------------------------
 
+/**
+ * Search synonyms (搜索同义词): the everyday words citizens type for items whose official names differ. Each
+ * expansion is a word of an item name above, so every alias finds something (demo-catalog.spec.ts).
+ */
+const SYNONYMS = [
+  { alias: '营业执照', expansions: ['企业设立登记', '个体工商户登记', '企业开办'] },
+  { alias: '开公司', expansions: ['企业开办', '企业设立登记'] },
+  { alias: '个体户', expansions: ['个体工商户登记'] },
+  { alias: '开饭店', expansions: ['开办餐饮店', '食品经营许可'] },
+  { alias: '社保', expansions: ['社会保障卡', '养老保险'] },
+  { alias: '身份证', expansions: ['居民身份证', '户口迁移', '居住证'] },
+  { alias: '户籍', expansions: ['户口迁移', '居住证'] },
+  { alias: '低保', expansions: ['最低生活保障'] },
+  { alias: '领证', expansions: ['结婚登记'] },
+  { alias: '准生证', expansions: ['生育登记'] },
+  { alias: '房产证', expansions: ['不动产登记'] },
+  { alias: '环评', expansions: ['环境影响报告表'] },
+  { alias: '施工证', expansions: ['建筑工程施工许可'] },
+  { alias: '药店', expansions: ['药品零售企业许可'] },
+  { alias: '养老院', expansions: ['养老机构'] },
+  { alias: '卫生许可证', expansions: ['公共场所卫生许可'] },
+];
+
 export const demoCatalog: CatalogExchangeInput = {
   format: 'hall-catalog/1',
   regions: REGION_KEYS.map((key) => {
@@ -3255,4 +3278,5 @@ export const demoCatalog: CatalogExchangeInput = {
     return { ...item, definedAtLevel: '2', ...(legalLimitDays !== undefined ? { legalLimitDays } : {}) };
   }),
   implementations: ITEMS.flatMap((item) => item.placements.map((placement) => implement(item, placement))),
+  synonyms: SYNONYMS,
 };

@@ -57,6 +57,16 @@ describe('demo catalog', () => {
     for (const impl of implementations) expect(codeSet.has(impl.baseCode)).toBe(true);
   });
 
+  it('has search synonyms whose every alias reaches a published item name through an expansion', () => {
+    const published = new Set(implementations.filter((i) => i.publish).map((i) => i.baseCode));
+    const names = baseItems.filter((b) => published.has(b.code)).map((b) => b.name);
+    expect(catalog.synonyms.length).toBeGreaterThanOrEqual(10);
+    for (const s of catalog.synonyms) {
+      const reached = s.expansions.filter((e) => names.some((n) => n.includes(e)));
+      expect({ alias: s.alias, reached: reached.length > 0 }).toEqual({ alias: s.alias, reached: true });
+    }
+  });
+
   it('has at least 40 implementations', () => {
     expect(implementations.length).toBeGreaterThanOrEqual(40);
   });

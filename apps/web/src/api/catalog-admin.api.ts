@@ -12,8 +12,10 @@ import type {
   BaseItemView,
   ImplementationPatch,
   ImportStarted,
+  SynonymInputInput,
+  SynonymPatchInput,
 } from '@hall/contracts/api';
-import { ApiError, apiCall, currentToken, openProtectedFile } from './http.js';
+import { ApiError, apiCall, apiFetch, currentToken, openProtectedFile } from './http.js';
 
 export type {
   ConsistencyReport,
@@ -27,6 +29,7 @@ export type {
   ImportRowStatus,
   ImportStarted,
   PublishResult,
+  SynonymView,
 } from '@hall/contracts/api';
 
 /** A base item as listed, with its sub-items where read alone. */
@@ -118,6 +121,14 @@ export const catalogAdminApi = {
   },
   importJob: (id: string, signal?: AbortSignal) =>
     apiCall('ImportJob', `${BASE}/import/jobs/${enc(id)}`, { signal }),
+  /** 搜索同义词: every synonym, by alias. */
+  synonyms: (signal?: AbortSignal) => apiCall('SynonymList', `${BASE}/search-synonyms`, { signal }),
+  addSynonym: (body: SynonymInputInput) =>
+    apiCall('SynonymView', `${BASE}/search-synonyms`, { method: 'POST', body }),
+  changeSynonym: (alias: string, body: SynonymPatchInput) =>
+    apiCall('SynonymView', `${BASE}/search-synonyms/${enc(alias)}`, { method: 'PUT', body }),
+  removeSynonym: (alias: string): Promise<void> =>
+    apiFetch<void>(`${BASE}/search-synonyms/${enc(alias)}`, { method: 'DELETE' }),
   exportCatalog: (format: 'json' | 'xlsx') =>
     openProtectedFile(`${BASE}/export?format=${format}`, `catalog.${format}`),
 };

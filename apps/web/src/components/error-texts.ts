@@ -81,6 +81,7 @@ export const ERROR_TEXTS_ZH: Readonly<Record<string, string>> = {
   STORAGE_UNKNOWN_BUCKET: '文件存储位置无效，请重新上传。',
   // 事项目录 (catalog)
   BASE_ITEM_EXISTS: '该基本编码的事项已存在。',
+  SYNONYM_EXISTS: '该别名已有同义词，请直接修改。',
   BASE_ITEM_UNKNOWN: '基本目录中没有该事项。',
   IMPLEMENTATION_EXISTS: '该实施编码的实施清单已存在。',
   IMPLEMENTATION_UNKNOWN: '没有该实施清单。',

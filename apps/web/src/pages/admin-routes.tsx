@@ -60,6 +60,10 @@ const Import = page(
   () => import('./catalog-admin/import-page.js'),
   (m) => m.CatalogImportPage,
 );
+const Synonyms = page(
+  () => import('./catalog-admin/synonyms-page.js'),
+  (m) => m.SynonymsPage,
+);
 
 function guarded(roles: readonly Role[], Page: ComponentType): ReactNode {
   return (
@@ -87,4 +91,5 @@ export const ADMIN_ROUTES: RouteObject[] = [
   { path: '/catalog-admin/base-items/:code', element: guarded(CATALOG_ADMIN, BaseItem) },
   { path: '/catalog-admin/implementations/:code', element: guarded(CATALOG_ADMIN, Implementation) },
   { path: '/catalog-admin/import', element: guarded(CATALOG_ADMIN, Import) },
+  { path: '/catalog-admin/synonyms', element: guarded(CATALOG_ADMIN, Synonyms) },
 ];

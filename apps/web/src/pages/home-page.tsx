@@ -2,10 +2,10 @@ import { Card, Col, Input, Row, Space, Tabs, Typography } from 'antd';
 import { useId } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { DEPARTMENTS, THEMES } from '../api/catalog-codes.js';
+import { catalogApi } from '../api/catalog.api.js';
 import { useAuth } from '../auth/auth.js';
+import { useAsync } from '../components/use-async.js';
 import { useI18n } from '../i18n/i18n.js';
-
-const HOT = ['食品经营许可', '营业执照', '结婚登记', '公共场所卫生许可', '建设工程规划许可'];
 
 /** Home: search box, 个人办事 / 法人办事 by life event, departments, convenience services. */
 export function HomePage() {
@@ -13,6 +13,8 @@ export function HomePage() {
   const { user, login } = useAuth();
   const navigate = useNavigate();
   const searchId = useId();
+  // 热门搜索: the catalog's list (each keyword finds something); nothing is shown until it is there.
+  const [hot] = useAsync((signal) => catalogApi.hotSearches(signal), []);
   const label = (c: { zh: string; en: string }) => (locale === 'en-US' ? c.en : c.zh);
   const search = (q: string) =>
     void navigate(q.trim() ? `/search?q=${encodeURIComponent(q.trim())}` : '/search');
@@ -51,14 +53,16 @@ export function HomePage() {
             allowClear
           />
         </form>
-        <p className="hero-hot">
-          <span>{t('home.hot')}：</span>
-          {HOT.map((q) => (
-            <Link key={q} to={`/search?q=${encodeURIComponent(q)}`}>
-              {q}
-            </Link>
-          ))}
-        </p>
+        {hot.status === 'ok' && hot.data.length > 0 && (
+          <p className="hero-hot">
+            <span>{t('home.hot')}：</span>
+            {hot.data.map((q) => (
+              <Link key={q} to={`/search?q=${encodeURIComponent(q)}`}>
+                {q}
+              </Link>
+            ))}
+          </p>
+        )}
       </section>
 
       <Row gutter={[16, 16]}>

@@ -15,7 +15,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import * as z from 'zod/mini';
 import {
@@ -35,6 +35,7 @@ import { ErrorAlert } from '../components/error-alert.js';
 import { useAsync } from '../components/use-async.js';
 import { parseSearchParams } from '../components/url-schema.js';
 import { useI18n } from '../i18n/i18n.js';
+import { RegionPicker, rememberRegion, rememberedRegion, useRegions } from './region-picker.js';
 
 const PAGE_SIZE = 20;
 const FILTERS = ['q', 'region', 'level', 'type', 'dept', 'audience', 'theme', 'online'] as const;
@@ -66,6 +67,30 @@ export function SearchPage() {
   const query = useMemo(() => queryFrom(params), [params]);
   const [state, reload] = useAsync((signal) => catalogApi.search(query, signal), [query]);
   const screens = Grid.useBreakpoint();
+  const regions = useRegions();
+
+  // No region in the link: the one the user last picked, if any (the choice is remembered, default all).
+  useEffect(() => {
+    const remembered = rememberedRegion();
+    if (remembered && !params.get('region')) {
+      const next = new URLSearchParams(params);
+      next.set('region', remembered);
+      setParams(next, { replace: true });
+    }
+    // Once, when the page opens: a later change of the URL is the user's own choice.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  const setRegion = (code: string | undefined) => {
+    rememberRegion(code);
+    setFilter('region', code);
+  };
+  /** The search link of a suggested keyword, the other filters kept. */
+  const searchFor = (q: string) => {
+    const next = new URLSearchParams(params);
+    next.set('q', q);
+    next.delete('page');
+    return `/search?${next.toString()}`;
+  };
 
   const setFilter = (name: FilterKey | 'page', value: string | undefined) => {
     const next = new URLSearchParams(params);
@@ -95,7 +120,16 @@ export function SearchPage() {
 
   const filterRow = (
     <Row gutter={16}>
-      {select('region', t('search.region'), REGIONS)}
+      <Col xs={24} sm={12} lg={6}>
+        <Form.Item label={t('search.region')} htmlFor="filter-region">
+          <RegionPicker
+            id="filter-region"
+            regions={regions}
+            value={params.get('region') ?? undefined}
+            onChange={setRegion}
+          />
+        </Form.Item>
+      </Col>
       {select('level', t('search.level'), LEVELS.slice(1, 4))}
       {select('type', t('search.type'), ITEM_TYPES)}
       {select('dept', t('search.dept'), DEPARTMENTS)}
@@ -184,13 +218,32 @@ export function SearchPage() {
                 {t('search.emptyHint')}
               </>
             }
-          />
+          >
+            {state.data.suggestions.length > 0 && (
+              <p className="did-you-mean" data-testid="did-you-mean">
+                {t('search.didYouMean')}
+                {state.data.suggestions.map((s) => (
+                  <Link key={s} to={searchFor(s)}>
+                    {s}
+                  </Link>
+                ))}
+              </p>
+            )}
+            {params.get('region') && (
+              <Button onClick={() => setRegion(undefined)}>{t('search.allRegions')}</Button>
+            )}
+          </Empty>
         )}
         {state.status === 'ok' && state.data.total > 0 && (
           <>
             <p className="results-total" role="status">
               {t('search.total', { n: state.data.total })}
             </p>
+            {state.data.expandedBy.length > 0 && (
+              <p className="results-expanded">
+                {t('search.expandedBy', { aliases: state.data.expandedBy.join('、') })}
+              </p>
+            )}
             <List<SearchHit>
               className="result-list"
               itemLayout="vertical"
@@ -207,7 +260,15 @@ export function SearchPage() {
                   window.scrollTo({ top: 0 });
                 },
               }}
-              renderItem={(hit) => <ResultItem hit={hit} />}
+              renderItem={(hit) => (
+                <ResultItem
+                  hit={hit}
+                  regionName={
+                    (locale === 'zh-CN' && regions.find((r) => r.code === hit.regionCode)?.name) ||
+                    nameOf(REGIONS, hit.regionCode, locale)
+                  }
+                />
+              )}
             />
           </>
         )}
@@ -216,7 +277,7 @@ export function SearchPage() {
   );
 }
 
-function ResultItem({ hit }: { hit: SearchHit }) {
+function ResultItem({ hit, regionName }: { hit: SearchHit; regionName: string }) {
   const { t, locale } = useI18n();
   const limit =
     hit.promisedDays === 0 ? t('common.immediate') : t('common.workingDays', { n: hit.promisedDays });
@@ -226,7 +287,7 @@ function ResultItem({ hit }: { hit: SearchHit }) {
         <Link to={`/items/${encodeURIComponent(hit.implementationCode)}`}>{hit.name}</Link>
       </h3>
       <p className="result-body">
-        {hit.bodyName} · {nameOf(REGIONS, hit.regionCode, locale)}
+        {hit.bodyName} · {regionName}
       </p>
       <Space wrap size={[4, 4]}>
         <Tag>{nameOf(ITEM_TYPES, hit.type, locale)}</Tag>

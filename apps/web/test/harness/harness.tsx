@@ -18,6 +18,8 @@ import { ApplyPage } from '../../src/pages/apply-page.js';
 import { DecidePanel } from '../../src/pages/approval/decide-panel.js';
 import { ApprovalQueuePage } from '../../src/pages/approval/queue-page.js';
 import { DeskActions } from '../../src/pages/desk/desk-actions.js';
+import { SynonymsPage } from '../../src/pages/catalog-admin/synonyms-page.js';
+import { SearchPage } from '../../src/pages/search-page.js';
 import '../../src/styles.css';
 
 // client type: what a test hands the harness before the page loads
@@ -27,6 +29,8 @@ interface HarnessInput {
   application?: Application;
   case?: CaseView;
   code?: string;
+  /** the route the memory router starts at (search-page: `/search?q=…`) */
+  path?: string;
 }
 
 declare global {
@@ -91,6 +95,13 @@ function routesOf(name: string): RouteObject[] {
         { path: '/approval', element: <ApprovalQueuePage /> },
         { path: '/approval/cases/:no', element: <Done what="navigated" /> },
       ];
+    case 'search-page':
+      return [{ path: '/search', element: <SearchPage /> }];
+    case 'synonyms-page':
+      return [
+        { path: '/', element: <SynonymsPage /> },
+        { path: '/search', element: <Done what="searched" /> },
+      ];
     default:
       return [];
   }
@@ -147,7 +158,7 @@ if (root) {
         ? `/apply/${encodeURIComponent(input.code ?? '')}`
         : name === 'approval-queue'
           ? '/approval'
-          : '/',
+          : (input.path ?? '/'),
     ],
   });
   createRoot(root).render(

@@ -197,6 +197,37 @@ export const DeclaredLocked = z
   .strict();
 export type DeclaredLocked = z.infer<typeof DeclaredLocked>;
 
+/** A search word: an alias (同义词/别名) or one of its expansions. */
+const SearchWord = z.string().trim().min(1).max(50);
+
+/**
+ * A search synonym (同义词/别名): the word citizens type and the catalog words it stands for (营业执照 → 企业设立登记,
+ * 个体工商户登记). A keyword equal to the alias (or its pinyin), or containing it, is searched for the expansions too.
+ */
+export const SynonymInput = z
+  .object({
+    alias: SearchWord.describe('The word citizens type (别名), e.g. 营业执照'),
+    expansions: z
+      .array(SearchWord)
+      .min(1)
+      .max(20)
+      .describe('The catalog words it stands for (1–20), e.g. 企业设立登记'),
+  })
+  .strict()
+  .superRefine((s, ctx) => {
+    const seen = new Set<string>();
+    s.expansions.forEach((e, i) => {
+      const key = e.toLowerCase();
+      if (key === s.alias.toLowerCase())
+        ctx.addIssue({ code: 'custom', path: ['expansions', i], message: 'must differ from the alias' });
+      else if (seen.has(key))
+        ctx.addIssue({ code: 'custom', path: ['expansions', i], message: 'listed twice' });
+      seen.add(key);
+    });
+  });
+export type SynonymInput = z.infer<typeof SynonymInput>;
+export type SynonymInputInput = z.input<typeof SynonymInput>;
+
 /** An exchange row: the implementation plus, optionally, the locked elements as the source declared them. */
 export const ImplementationExchangeRow = ImplementationInput.extend({
   implementationCode: z.string().optional().describe('实施编码 (recomputed; a mismatch is reported)'),
@@ -215,6 +246,7 @@ export const CatalogExchange = z
     departments: z.array(DepartmentInput).default([]).describe('部门'),
     baseItems: z.array(BaseItemInput).default([]).describe('基本目录'),
     implementations: z.array(ImplementationExchangeRow).default([]).describe('实施清单'),
+    synonyms: z.array(SynonymInput).default([]).describe('搜索同义词'),
   })
   .strict();
 export type CatalogExchange = z.infer<typeof CatalogExchange>;
@@ -348,8 +380,51 @@ export const SearchResult = z.object({
   page: z.number().int().min(1),
   pageSize: z.number().int().min(1),
   items: z.array(SearchHit),
+  expandedBy: z
+    .array(z.string())
+    .describe('Synonyms (别名) the keyword met: their expansions were searched too (empty: none)'),
+  suggestions: z
+    .array(z.string())
+    .describe(
+      '您是不是要找: item names close to a keyword that found nothing (empty when there are results)',
+    ),
 });
 export type SearchResult = z.infer<typeof SearchResult>;
+
+/** GET /regions: every region (区划) with its parent, by code (the search page's region picker). */
+export const RegionList = z.array(
+  z.object({
+    code: RegionCode.describe('区划代码 (GB/T 2260)'),
+    name: z.string().describe('区划名称'),
+    kind: RegionKind,
+    parentCode: z.string().nullable().describe('The region above (null for a province)'),
+  }),
+);
+export type RegionList = z.infer<typeof RegionList>;
+
+// ── search synonyms (搜索同义词) ───────────────────────────────────────────────────────────────────────────────
+
+/** GET /search-synonyms, POST, PUT /search-synonyms/:alias: a stored synonym. */
+export const SynonymView = z.object({
+  alias: z.string().describe('别名 (stored trimmed, lower case, pinyin without spaces)'),
+  expansions: z.array(z.string()).describe('The catalog words it stands for'),
+  updatedBy: z.string().describe('Who last changed it'),
+  updatedAt: Instant,
+});
+export type SynonymView = z.infer<typeof SynonymView>;
+
+/** GET /search-synonyms: every synonym, by alias. */
+export const SynonymList = z.array(SynonymView);
+export type SynonymList = z.infer<typeof SynonymList>;
+
+/** PUT /search-synonyms/:alias: the new expansions. */
+export const SynonymPatch = z.object({ expansions: SynonymInput.shape.expansions }).strict();
+export type SynonymPatch = z.infer<typeof SynonymPatch>;
+export type SynonymPatchInput = z.input<typeof SynonymPatch>;
+
+/** GET /search/hot: the hot searches (热门搜索) the home page shows; each finds at least one item of the demo catalog. */
+export const HotSearches = z.array(z.string()).describe('热门搜索 keywords, in display order');
+export type HotSearches = z.infer<typeof HotSearches>;
 
 /** GET /implementations/:code (and its guide): a published version, the latest unless given. */
 export const VersionQuery = z.object({
@@ -426,7 +501,7 @@ export const ExportQuery = z.object({
 });
 export type ExportQuery = z.infer<typeof ExportQuery>;
 
-export const ImportRowKind = z.enum(['region', 'department', 'baseItem', 'implementation']);
+export const ImportRowKind = z.enum(['region', 'department', 'baseItem', 'implementation', 'synonym']);
 export type ImportRowKind = z.infer<typeof ImportRowKind>;
 export const ImportRowStatus = z.enum(['created', 'updated', 'unchanged', 'published', 'deviation', 'error']);
 export type ImportRowStatus = z.infer<typeof ImportRowStatus>;

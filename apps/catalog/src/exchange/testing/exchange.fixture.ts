@@ -20,6 +20,10 @@ export const exchangeFixture: CatalogExchangeInput = {
     { code: 'hf-fire', name: '合肥市消防救援支队' },
     { code: 'yh-amr', name: '瑶海区市场监督管理局' },
   ],
+  synonyms: [
+    { alias: '营业执照', expansions: ['企业设立登记', '个体工商户登记'] },
+    { alias: '食品证', expansions: ['食品经营许可'] },
+  ],
   baseItems: [
     {
       code: '000120021000',

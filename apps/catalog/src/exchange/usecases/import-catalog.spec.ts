@@ -5,8 +5,11 @@ import { catalogDoc, FOOD_BASE } from '../../../test/factories/catalog.factory.j
 import type { CatalogStore } from '../../catalog.store.js';
 import { ImportCatalog } from './import-catalog.js';
 
-function harness(opts: { existing?: string[]; unchanged?: string[]; failing?: string } = {}) {
+function harness(
+  opts: { existing?: string[]; unchanged?: string[]; failing?: string; unchangedSynonym?: string } = {},
+) {
   const regions: string[] = [];
+  const synonyms: string[] = [];
   const baseItems: string[] = [];
   const useCase = new ImportCatalog(
     { messaging: { transaction: (fn: (tx: never) => unknown) => fn(undefined as never) } } as unknown as Pick<
@@ -40,8 +43,14 @@ function harness(opts: { existing?: string[]; unchanged?: string[]; failing?: st
         return Promise.resolve(done);
       },
     },
+    {
+      upsert: (s) => {
+        synonyms.push(s.alias);
+        return Promise.resolve(s.alias === opts.unchangedSynonym ? 'unchanged' : 'created');
+      },
+    },
   );
-  return { useCase, regions, baseItems };
+  return { useCase, regions, baseItems, synonyms };
 }
 
 const SUB = { ...FOOD_BASE, code: '000140100001', name: '食品经营许可（变更）', parentCode: FOOD_BASE.code };
@@ -97,5 +106,33 @@ describe('ImportCatalog', () => {
       [50, 60],
       [60, 60],
     ]);
+  });
+
+  it('imports search synonyms after the items, normalised, and counts them', async () => {
+    const h = harness({ unchangedSynonym: 'shebao' });
+    const report = await h.useCase.execute(
+      CatalogExchange.parse(
+        catalogDoc({
+          regions: [],
+          departments: [],
+          baseItems: [],
+          implementations: [],
+          synonyms: [
+            { alias: '营业执照', expansions: ['企业设立登记'] },
+            { alias: 'SheBao', expansions: ['社会保障卡'] },
+            { alias: 'Yi Bao', expansions: ['yibao'] },
+          ],
+        }),
+      ),
+      'admin',
+    );
+    expect(h.synonyms).toEqual(['营业执照', 'shebao']);
+    expect(report.totals).toEqual({ synonym: { created: 1, unchanged: 1, error: 1 } });
+    expect(report.rows[2]).toMatchObject({
+      kind: 'synonym',
+      key: 'Yi Bao',
+      status: 'error',
+      error: { code: 'VALIDATION_FAILED', field: 'expansions.0' },
+    });
   });
 });

@@ -4,20 +4,28 @@ import type { BaseItemsService } from '../../base-items/base-items.service.js';
 import type { CatalogStore } from '../../catalog.store.js';
 import { errorOf } from '../import-chunk.js';
 import type { ReferenceDataRepository } from '../reference-data.repository.js';
+import type { SynonymsRepository } from '../../search/synonyms.repository.js';
+import { synonymData } from '../../search/usecases/synonym-steps.js';
 import type { ImportImplementations } from './import-implementations.js';
 
 export type ImportProgress = (done: number, total: number) => void;
 
 /** Rows of every kind in an exchange document. */
 export function rowCount(doc: CatalogExchange): number {
-  return doc.regions.length + doc.departments.length + doc.baseItems.length + doc.implementations.length;
+  return (
+    doc.regions.length +
+    doc.departments.length +
+    doc.baseItems.length +
+    doc.implementations.length +
+    doc.synonyms.length
+  );
 }
 
 const REGION_ORDER = { province: 0, city: 1, county: 2, town: 3 } as const;
 
 /**
  * Bulk import of the national exchange shapes (JSON or the Excel workbook, already parsed with
- * `CatalogExchange`): regions, departments, base items, implementations. Idempotent: an unchanged row changes
+ * `CatalogExchange`): regions, departments, base items, implementations, search synonyms. Idempotent: an unchanged row changes
  * nothing (and publishes no new version). Each row is validated in memory; a bad row is reported with its
  * field and never stops the others.
  */
@@ -28,6 +36,7 @@ export class ImportCatalog {
     private readonly reference: Pick<ReferenceDataRepository, 'upsertRegion' | 'upsertDepartment'>,
     private readonly baseItems: Pick<BaseItemsService, 'items' | 'upsertInTx'>,
     private readonly implementations: Pick<ImportImplementations, 'execute'>,
+    private readonly synonyms: Pick<SynonymsRepository, 'upsert'>,
   ) {}
 
   async execute(
@@ -73,6 +82,15 @@ export class ImportCatalog {
       tick();
     }
     rows.push(...(await this.implementations.execute(doc.implementations, actor, tick)));
+    for (const [index, s] of doc.synonyms.entries()) {
+      try {
+        const status = await this.synonyms.upsert(synonymData(s.alias, s.expansions), actor);
+        rows.push({ kind: 'synonym', index, key: s.alias, status });
+      } catch (err) {
+        rows.push({ kind: 'synonym', index, key: s.alias, status: 'error', error: errorOf(err) });
+      }
+      tick();
+    }
     const totals = {} as ImportReport['totals'];
     for (const r of rows) {
       const t = (totals[r.kind] ??= {});

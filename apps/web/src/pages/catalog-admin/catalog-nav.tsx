@@ -23,6 +23,9 @@ export function CatalogNav() {
       <Link className="sub-nav-link" to="/catalog-admin/import">
         {t('cat.importExport')}
       </Link>
+      <Link className="sub-nav-link" to="/catalog-admin/synonyms">
+        {t('cat.synonyms')}
+      </Link>
     </nav>
   );
 }
