@@ -1,9 +1,11 @@
 import { Button, Drawer, Grid, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useAuth } from '../auth/auth.js';
 import { useI18n } from '../i18n/i18n.js';
 import { PUBLIC_NAV, navGroupsFor, selectedNavPath } from '../navigation.js';
+import { useDocumentTitle } from './document-title.js';
+import { PageLoading } from './lazy-page.js';
 
 function useMenuItems(): MenuProps['items'] {
   const { t } = useI18n();
@@ -64,7 +66,7 @@ function UserArea({ vertical = false }: { vertical?: boolean }) {
   );
 }
 
-/** Page frame: header (brand, navigation by role, language, user), main content, footer. */
+/** Page frame: header (brand, navigation by role, language, user), main content (the page, loaded on demand), footer; sets the document title. */
 export function AppLayout() {
   const { t } = useI18n();
   const { user } = useAuth();
@@ -74,6 +76,7 @@ export function AppLayout() {
   const items = useMenuItems();
   const selected = selectedNavPath(pathname, user?.roles ?? []);
   const mobile = !screens.lg;
+  useDocumentTitle();
 
   return (
     <Layout className="app">
@@ -134,7 +137,9 @@ export function AppLayout() {
         </Drawer>
       )}
       <Layout.Content id="main" className="app-main" tabIndex={-1}>
-        <Outlet />
+        <Suspense fallback={<PageLoading />}>
+          <Outlet />
+        </Suspense>
       </Layout.Content>
       <Layout.Footer className="app-footer">
         <Typography.Text type="secondary">{t('app.footer')}</Typography.Text>
