@@ -15,7 +15,9 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const webDir = path.join(root, 'apps/web');
-const distDir = path.join(webDir, 'dist');
+// `--out=<dir>`: build elsewhere (the load test builds the production bundle into a temporary directory).
+const outArg = process.argv.find((a) => a.startsWith('--out='));
+const distDir = outArg ? path.resolve(outArg.slice('--out='.length)) : path.join(webDir, 'dist');
 
 /** Writes `<file>.br` and `<file>.gz` for every compressible asset; returns raw and compressed byte totals. */
 function precompress(assetsDir) {
@@ -46,7 +48,7 @@ async function buildWeb() {
   process.stdout.write('web: building apps/web (Vite) …\n');
   const { build } = await import('vite');
   const { default: config } = await import(pathToFileURL(path.join(webDir, 'vite.config.mjs')).href);
-  const tmp = path.join(webDir, `dist.tmp-${process.pid}`);
+  const tmp = outArg ? `${distDir}.tmp-${process.pid}` : path.join(webDir, `dist.tmp-${process.pid}`);
   try {
     await build({
       ...config,
@@ -64,7 +66,7 @@ async function buildWeb() {
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
-  process.stdout.write(`web: built apps/web/dist in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  process.stdout.write(`web: built ${path.relative(root, distDir) || distDir} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }
 
 try {

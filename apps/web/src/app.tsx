@@ -1,10 +1,9 @@
-import { App as AntApp, ConfigProvider } from 'antd';
+import { ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import type { UserManager } from 'oidc-client-ts';
 import type { ComponentType, ReactNode } from 'react';
 import { RouterProvider, createBrowserRouter, type RouteObject } from 'react-router';
-import { AuthProvider, CALLBACK_PATH } from './auth/auth.js';
+import { AuthProvider, CALLBACK_PATH, type ManagerSource } from './auth/auth.js';
 import type { Role } from './auth/roles.js';
 import { I18nProvider, useI18n } from './i18n/i18n.js';
 import type { MessageKey } from './i18n/messages.js';
@@ -154,12 +153,12 @@ function Themed({ children }: { children: ReactNode }) {
         },
       }}
     >
-      <AntApp>{children}</AntApp>
+      {children}
     </ConfigProvider>
   );
 }
 
-export function App({ manager }: { manager: UserManager }) {
+export function App({ manager }: { manager: ManagerSource }) {
   return (
     <I18nProvider>
       <Themed>

@@ -1,11 +1,13 @@
 /**
  * Route-level code splitting: every page is its own chunk, loaded when its route is first shown, so a first visit
  * downloads the frame (layout, router, auth, i18n) and the one page it opens — not the staff screens, ECharts, the
- * QR decoder or the date pickers. A role-guarded page loads its guard (RequireRole, antd Result) with it.
+ * QR decoder or the date pickers. A role-guarded page loads its guard (RequireRole, antd Result) and antd's App
+ * (lazy-ant-app.tsx) with it.
  */
 import { lazy, type ComponentType } from 'react';
 import type { Role } from '../auth/roles.js';
 import { useI18n } from '../i18n/i18n.js';
+import { loadAntApp } from './lazy-ant-app.js';
 
 /** A page component loaded on demand: `load` imports its module, `pick` names the export; `roles` guards it. */
 export function lazyPage<M>(
@@ -15,7 +17,11 @@ export function lazyPage<M>(
 ): ComponentType {
   return lazy(async () => {
     if (!roles) return { default: pick(await load()) };
-    const [m, { RequireRole }] = await Promise.all([load(), import('../auth/require-role.js')]);
+    const [m, { RequireRole }] = await Promise.all([
+      load(),
+      import('../auth/require-role.js'),
+      loadAntApp(),
+    ]);
     const Page = pick(m);
     return {
       default: function Guarded() {

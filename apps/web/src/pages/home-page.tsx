@@ -1,8 +1,9 @@
-import { Card, Col, Input, Row, Space, Tabs, Typography } from 'antd';
+import { Col, Input, Row, Space } from 'antd';
 import { useId } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { DEPARTMENTS, THEMES } from '../api/catalog-codes.js';
 import { useAuth } from '../auth/auth.js';
+import { PlainTabs } from '../components/plain-tabs.js';
 import { useI18n } from '../i18n/i18n.js';
 
 const HOT = ['食品经营许可', '营业执照', '结婚登记', '公共场所卫生许可', '建设工程规划许可'];
@@ -34,9 +35,9 @@ export function HomePage() {
   return (
     <div className="page">
       <section className="hero" aria-labelledby="hero-title">
-        <Typography.Title level={1} id="hero-title" className="hero-title">
+        <h1 id="hero-title" className="hero-title">
           {t('app.title')}
-        </Typography.Title>
+        </h1>
         <p className="hero-slogan">{t('app.slogan')}</p>
         <form role="search" className="hero-search" onSubmit={(e) => e.preventDefault()}>
           <label htmlFor={searchId} className="sr-only">
@@ -63,17 +64,19 @@ export function HomePage() {
 
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={16}>
-          <Card title={<h2 className="card-title">{t('home.themes')}</h2>}>
-            <Tabs
+          <section className="plain-card">
+            <h2 className="card-title plain-card-title">{t('home.themes')}</h2>
+            <PlainTabs
               items={[
                 { key: 'personal', label: t('home.personal'), children: themeGrid('1') },
                 { key: 'business', label: t('home.business'), children: themeGrid('2') },
               ]}
             />
-          </Card>
+          </section>
         </Col>
         <Col xs={24} lg={8}>
-          <Card title={<h2 className="card-title">{t('home.services')}</h2>}>
+          <section className="plain-card">
+            <h2 className="card-title plain-card-title">{t('home.services')}</h2>
             <Space direction="vertical" size="middle" className="full-width">
               <Link to="/progress" className="service-link">
                 <strong>{t('nav.progress')}</strong>
@@ -90,10 +93,11 @@ export function HomePage() {
                 </button>
               )}
             </Space>
-          </Card>
+          </section>
         </Col>
         <Col xs={24}>
-          <Card title={<h2 className="card-title">{t('home.departments')}</h2>}>
+          <section className="plain-card">
+            <h2 className="card-title plain-card-title">{t('home.departments')}</h2>
             <div className="chip-grid">
               {DEPARTMENTS.filter((d) => d.code !== 'service-center').map((d) => (
                 <Link key={d.code} className="chip" to={`/search?dept=${d.code}`}>
@@ -101,7 +105,7 @@ export function HomePage() {
                 </Link>
               ))}
             </div>
-          </Card>
+          </section>
         </Col>
       </Row>
     </div>
