@@ -58,7 +58,14 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             // React, its DOM renderer and the router: every page needs them; they change only with an upgrade.
-            { name: 'vendor-react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ },
+            {
+              name: 'vendor-react',
+              test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/,
+              priority: 2,
+            },
+            // The rest of the libraries the frame loads (antd's core, layout, menu, button…): one file instead of ~20
+            // small ones (fewer requests on a slow link, better compression).
+            { name: 'vendor-frame', test: /node_modules[\\/]/, tags: ['$initial'], priority: 1 },
             // The UI strings (zh-CN and English) of every screen, apart from the libraries (they change with the app).
             { name: 'messages', test: /[\\/]src[\\/]i18n[\\/][^\\/]*-?messages\.ts$/ },
           ],

@@ -1,15 +1,15 @@
 import { ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import type { ComponentType, ReactNode } from 'react';
-import { RouterProvider, createBrowserRouter, type RouteObject } from 'react-router';
+import type { ReactNode } from 'react';
+import { RouterProvider, createBrowserRouter, matchRoutes, type RouteObject } from 'react-router';
 import { AuthProvider, CALLBACK_PATH, type ManagerSource } from './auth/auth.js';
 import type { Role } from './auth/roles.js';
 import { I18nProvider, useI18n } from './i18n/i18n.js';
 import type { MessageKey } from './i18n/messages.js';
 import { AppLayout } from './layout/app-layout.js';
 import type { RouteHandle } from './layout/document-title.js';
-import { lazyPage } from './layout/lazy-page.js';
+import { lazyPage, type LazyPage } from './layout/lazy-page.js';
 import { ADMIN_ROUTES } from './pages/admin-routes.js';
 
 // Every page is its own chunk (layout/lazy-page.tsx): a first visit loads the frame and the page it opens.
@@ -103,14 +103,15 @@ const JointCasesPage = lazyPage(
   ['government-head'],
 );
 
-/** A route with its document title (layout/document-title.ts). */
-const route = (path: string, Page: ComponentType, title?: MessageKey): RouteObject => ({
-  path,
-  element: <Page />,
-  ...(title && { handle: { title } satisfies RouteHandle }),
-});
+const preloads = new Map<string, () => void>();
 
-const router = createBrowserRouter([
+/** A route with its document title (layout/document-title.ts). */
+const route = (path: string, Page: LazyPage, title?: MessageKey): RouteObject => {
+  preloads.set(path, Page.preload);
+  return { path, element: <Page />, ...(title && { handle: { title } satisfies RouteHandle }) };
+};
+
+const routes: RouteObject[] = [
   {
     element: <AppLayout />,
     children: [
@@ -136,7 +137,12 @@ const router = createBrowserRouter([
       route('*', NotFoundPage, 'title.notFound'),
     ],
   },
-]);
+];
+
+// The opened page's chunk starts loading with the frame, not after the frame's first render.
+for (const m of matchRoutes(routes, window.location) ?? []) if (m.route.path) preloads.get(m.route.path)?.();
+
+const router = createBrowserRouter(routes);
 
 function Themed({ children }: { children: ReactNode }) {
   const { locale } = useI18n();

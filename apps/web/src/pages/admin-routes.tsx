@@ -2,10 +2,9 @@
  * Routes of the supervisor (监察) and catalog administrator (目录管理) screens: path, role-guarded page loaded on
  * demand (ECharts and the editors stay out of the public pages' bundle), document title. app.tsx mounts them.
  */
-import type { ComponentType } from 'react';
 import type { Role } from '../auth/roles.js';
 import type { MessageKey } from '../i18n/messages.js';
-import { lazyPage } from '../layout/lazy-page.js';
+import { lazyPage, type LazyPage } from '../layout/lazy-page.js';
 
 const SUPERVISOR: readonly Role[] = ['supervisor'];
 const CATALOG_ADMIN: readonly Role[] = ['catalog-admin'];
@@ -71,7 +70,7 @@ const Import = lazyPage(
   CATALOG_ADMIN,
 );
 
-export const ADMIN_ROUTES: readonly (readonly [string, ComponentType, MessageKey])[] = [
+export const ADMIN_ROUTES: readonly (readonly [string, LazyPage, MessageKey])[] = [
   ['/supervision', Dashboard, 'title.supervision'],
   ['/supervision/alerts', Alerts, 'title.alerts'],
   ['/supervision/anomalies', Anomalies, 'title.anomalies'],

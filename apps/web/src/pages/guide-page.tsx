@@ -1,14 +1,17 @@
-import { Button, Collapse, Descriptions, Empty, Result, Skeleton, Space, Steps, Tag } from 'antd';
+import { Button, Collapse, Descriptions, Empty, Space, Steps, Tag } from 'antd';
+import { Suspense, lazy } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { catalogApi } from '../api/catalog.api.js';
 import type { Guide, GuideMaterialRow, GuideSection } from '../api/catalog.types.js';
-import { ApiError } from '../api/http.js';
 import { useAuth } from '../auth/auth.js';
-import { ErrorAlert } from '../components/error-alert.js';
 import { useAsync } from '../components/use-async.js';
 import { useI18n } from '../i18n/i18n.js';
 import { CodeRoute } from '../components/url-schema.js';
 import { useParamsSchema } from '../components/use-url-params.js';
+import { PageLoading } from '../layout/lazy-page.js';
+
+// The error states (antd Result and Alert) load only when the guide does not.
+const GuideLoadError = lazy(async () => ({ default: (await import('./guide-error.js')).GuideLoadError }));
 
 /** Only http(s) links and paths of this site become links. */
 function safeHref(href: string | undefined): string | undefined {
@@ -23,34 +26,14 @@ function safeHref(href: string | undefined): string | undefined {
  */
 export function GuidePage() {
   const { code } = useParamsSchema(CodeRoute);
-  const { t } = useI18n();
   const [state, reload] = useAsync((signal) => catalogApi.guide(code, signal), [code]);
 
-  if (state.status === 'loading') {
-    return (
-      <div className="page" aria-busy="true">
-        <Skeleton active title paragraph={{ rows: 10 }} />
-      </div>
-    );
-  }
+  if (state.status === 'loading') return <PageLoading />;
   if (state.status === 'error') {
-    if (state.error instanceof ApiError && state.error.status === 404) {
-      return (
-        <Result
-          status="404"
-          title={t('guide.notFound')}
-          extra={
-            <Link to="/search">
-              <Button type="primary">{t('nav.search')}</Button>
-            </Link>
-          }
-        />
-      );
-    }
     return (
-      <div className="page">
-        <ErrorAlert error={state.error} onRetry={reload} />
-      </div>
+      <Suspense fallback={<PageLoading />}>
+        <GuideLoadError error={state.error} onRetry={reload} />
+      </Suspense>
     );
   }
   return <GuideView guide={state.data} />;
