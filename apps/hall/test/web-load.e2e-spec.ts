@@ -4,13 +4,13 @@
  * every API response against its contract and carries React's development build). Chromium with CDP network throttling
  * (150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up; CPU slowdown with WEB_LOAD_CPU), a fresh profile per visit (nothing
  * cached), the home page and a 办事指南 page. Recorded in test-artifacts/web-load.json: the JavaScript bytes on the
- * wire (compressed, headers included) and uncompressed, every script with its encoding, first contentful paint
- * and the load time, and what a second visit downloads again.
+ * wire (compressed, headers included) and uncompressed, every script with its encoding, first and largest
+ * contentful paint, the load time, and what a second visit downloads again.
  *
  * Asserted: bytes, not time (no timed assertions in this project) — at most 250 KB of compressed JavaScript per
  * first visit; every script sent brotli- or gzip-compressed and `Cache-Control: public, max-age=31536000,
  * immutable`; nothing of a staff screen (审批, 窗口, 监察, 目录管理 chunks, ECharts) on a public page; a second visit
- * fetches no script again; the zh-CN document title of each page. FCP and load time are recorded only.
+ * fetches no script again; the zh-CN document title of each page. Paint and load times are recorded only.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -57,7 +57,10 @@ interface Visit {
   jsWireBytes: number;
   jsBodyBytes: number;
   scripts: Script[];
+  /** The first paint with content: the frame index.html carries, before any script. */
   firstContentfulPaintMs: number | null;
+  /** The largest paint: the page's own content (rendered by the scripts). */
+  largestContentfulPaintMs: number | null;
   loadEventMs: number | null;
   repeatVisitJsWireBytes: number;
 }
@@ -166,11 +169,19 @@ async function visit(target: string, ready: (page: Page) => Promise<void>): Prom
     await page.goto(`${bh.hall.url}${target}`, { waitUntil: 'load' });
     await ready(page);
     await page.waitForLoadState('networkidle');
-    const timing = await page.evaluate(() => {
+    const timing = await page.evaluate(async () => {
+      const lcp = await new Promise<number | null>((resolve) => {
+        new PerformanceObserver((list) => resolve(list.getEntries().at(-1)?.startTime ?? null)).observe({
+          type: 'largest-contentful-paint',
+          buffered: true,
+        });
+        setTimeout(() => resolve(null), 2000);
+      });
       const fcp = performance.getEntriesByName('first-contentful-paint')[0];
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
       return {
         fcp: fcp ? Math.round(fcp.startTime) : null,
+        lcp: lcp === null ? null : Math.round(lcp),
         load: nav ? Math.round(nav.loadEventEnd) : null,
         title: document.title,
       };
@@ -194,6 +205,7 @@ async function visit(target: string, ready: (page: Page) => Promise<void>): Prom
       jsBodyBytes: scripts.reduce((n, s) => n + s.bodyBytes, 0),
       scripts,
       firstContentfulPaintMs: timing.fcp,
+      largestContentfulPaintMs: timing.lcp,
       loadEventMs: timing.load,
       repeatVisitJsWireBytes: second.scripts.reduce((n, s) => n + s.wireBytes, 0),
     };

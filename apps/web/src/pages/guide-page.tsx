@@ -1,6 +1,6 @@
 import { Button, Collapse, Descriptions, Empty, Space, Steps, Tag } from 'antd';
 import { Suspense, lazy } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { catalogApi } from '../api/catalog.api.js';
 import type { Guide, GuideMaterialRow, GuideSection } from '../api/catalog.types.js';
 import { useAuth } from '../auth/auth.js';
