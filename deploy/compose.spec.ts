@@ -296,6 +296,18 @@ describe('deploy/nginx/nginx.conf', () => {
   });
 });
 
+describe.each(['deploy/nginx/nginx.conf', 'deploy/nginx/web.conf'])('%s: the web assets', (file) => {
+  it('sends the build\'s gzip copies (gzip_static, Vary) and caches the hashed assets for good', () => {
+    const conf = read(file).replace(/^\s*#.*$/gm, '');
+    const start = conf.search(/location\s+\/assets\/\s*\{/);
+    expect(start).toBeGreaterThan(-1);
+    const block = conf.slice(start, conf.indexOf('}', start) + 1);
+    expect(block).toMatch(/^\s*gzip_static\s+on;/m);
+    expect(block).toMatch(/^\s*gzip_vary\s+on;/m);
+    expect(block).toContain('add_header Cache-Control "public, max-age=31536000, immutable";');
+  });
+});
+
 describe('deploy/postgres/init.sql', () => {
   const sql = read('deploy/postgres/init.sql').replace(/--.*$/gm, '');
 

@@ -6,12 +6,15 @@
  * - the responses the attack pass named: an application's detail (full ID number and phone), the applicant's
  *   licences, notifications, the application list, the notice/licence PDF routes;
  * - the web app: hashed assets under /assets/ are `public, max-age=31536000, immutable`, index.html and every
- *   single-page route `no-cache` (revalidated, so a new release is picked up).
+ *   single-page route `no-cache` (revalidated, so a new release is picked up); an asset the build precompressed goes
+ *   out as its brotli or gzip copy per Accept-Encoding (Content-Encoding, Vary), else as it is.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import type { Role } from '@hall/auth';
 import { createTestDatabase, isPostgresAvailable, type TestDatabase } from '@hall/persistence';
 import request from 'supertest';
@@ -27,6 +30,8 @@ const matrix = JSON.parse(
 const noStore = (header: unknown): boolean =>
   typeof header === 'string' && /(^|[\s,])no-store($|[\s,])/.test(header);
 
+const SCRIPT = 'console.log("一网通办 hall");'.repeat(20);
+
 let hall: EmbeddedHall;
 let client: HallClient;
 let webRoot: string;
@@ -40,7 +45,10 @@ beforeAll(async () => {
     path.join(webRoot, 'index.html'),
     '<!doctype html><html lang="zh-CN"><head><script type="module" src="/assets/index-3f9a1c2b.js"></script></head><body></body></html>',
   );
-  writeFileSync(path.join(webRoot, 'assets', 'index-3f9a1c2b.js'), 'console.log("hall");');
+  writeFileSync(path.join(webRoot, 'assets', 'index-3f9a1c2b.js'), SCRIPT);
+  // What scripts/build-web.mjs writes next to each asset (here for the script only).
+  writeFileSync(path.join(webRoot, 'assets', 'index-3f9a1c2b.js.br'), brotliCompressSync(SCRIPT));
+  writeFileSync(path.join(webRoot, 'assets', 'index-3f9a1c2b.js.gz'), gzipSync(SCRIPT));
   writeFileSync(path.join(webRoot, 'assets', 'index-77aa01fe.css'), 'body{margin:0}');
   const pg = await isPostgresAvailable();
   hall = await startEmbeddedHall({
@@ -173,5 +181,58 @@ describe('Cache-Control of the web app', () => {
     const missing = await request(hall.url).get('/assets/index-00000000.js');
     expect(missing.status).toBe(404);
     expect(missing.headers['cache-control']).not.toMatch(/max-age|immutable|public/);
+  });
+});
+
+/** A raw GET (no decoding: node:http, unlike supertest and fetch, hands over the bytes as sent). */
+function rawGet(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    httpGet(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+      );
+    }).on('error', reject);
+  });
+}
+
+describe('Compression of the web app', () => {
+  const script = () => `${hall.url}/assets/index-3f9a1c2b.js`;
+
+  it('sends the brotli copy when accepted, gzip when only that is, with Vary and the same caching', async () => {
+    const br = await rawGet(script(), { 'accept-encoding': 'gzip, deflate, br, zstd' });
+    expect([br.status, br.headers['content-encoding'], br.headers['vary']]).toEqual([
+      200,
+      'br',
+      'Accept-Encoding',
+    ]);
+    expect(br.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(brotliDecompressSync(br.body).toString()).toBe(SCRIPT);
+    expect(br.body.length).toBeLessThan(Buffer.byteLength(SCRIPT) / 4);
+
+    const gz = await rawGet(script(), { 'accept-encoding': 'gzip, deflate' });
+    expect([gz.headers['content-encoding'], gz.headers['vary']]).toEqual(['gzip', 'Accept-Encoding']);
+    expect(gunzipSync(gz.body).toString()).toBe(SCRIPT);
+  });
+
+  it('sends the file as it is without Accept-Encoding, when brotli is refused (q=0) and when no copy exists', async () => {
+    const plain = await rawGet(script(), {});
+    expect([plain.headers['content-encoding'], plain.headers['vary']]).toEqual([undefined, 'Accept-Encoding']);
+    expect(plain.body.toString()).toBe(SCRIPT);
+
+    const refused = await rawGet(script(), { 'accept-encoding': 'br;q=0, gzip;q=0.5' });
+    expect(refused.headers['content-encoding']).toBe('gzip');
+    const none = await rawGet(script(), { 'accept-encoding': 'br;q=0, gzip;q=0' });
+    expect(none.headers['content-encoding']).toBeUndefined();
+    expect(none.body.toString()).toBe(SCRIPT);
+
+    const css = await rawGet(`${hall.url}/assets/index-77aa01fe.css`, { 'accept-encoding': 'br, gzip' });
+    expect([css.status, css.headers['content-encoding']]).toEqual([200, undefined]);
+    expect(css.body.toString()).toBe('body{margin:0}');
   });
 });

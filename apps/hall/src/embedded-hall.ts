@@ -135,9 +135,39 @@ async function sendFile(
   }
 }
 
+/** The encodings a request accepts (Accept-Encoding, `q=0` refused), of the two the build precompresses, best first. */
+export function acceptedEncodings(header: string | string[] | undefined): ('br' | 'gzip')[] {
+  const accepted = new Set<string>();
+  for (const part of (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',')) {
+    const [coding = '', ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+    if (q === undefined || Number(q) > 0) accepted.add(coding.trim());
+  }
+  return (['br', 'gzip'] as const).filter((c) => accepted.has(c));
+}
+
+const SUFFIX = { br: '.br', gzip: '.gz' } as const;
+
+/**
+ * A hashed asset: the build's brotli or gzip copy when the browser accepts one (Content-Encoding, and
+ * `Vary: Accept-Encoding` on every variant so caches keep them apart), else the file itself.
+ */
+async function sendAsset(
+  req: IncomingMessage,
+  res: ServerResponse,
+  file: string,
+  headers: Record<string, string>,
+): Promise<boolean> {
+  const vary = { ...headers, vary: 'Accept-Encoding' };
+  for (const coding of acceptedEncodings(req.headers['accept-encoding'])) {
+    if (await sendFile(res, file + SUFFIX[coding], { ...vary, 'content-encoding': coding })) return true;
+  }
+  return sendFile(res, file, vary);
+}
+
 /**
  * The built web app (apps/web/dist): files by path, never outside the build directory; hashed assets cached for
- * good; every path without a file extension gets index.html (single-page app routes such as /items/:code).
+ * good and sent precompressed (scripts/build-web.mjs writes .br and .gz next to each); every path without a file extension gets index.html (single-page app routes such as /items/:code).
  */
 async function serveWeb(webRoot: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://x');
@@ -147,16 +177,13 @@ async function serveWeb(webRoot: string, req: IncomingMessage, res: ServerRespon
   const inside = file.startsWith(webRoot + path.sep);
   const ext = path.extname(url.pathname);
   if (rel !== '' && inside && ext !== '' && ext !== '.html') {
-    const cache = rel.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
-    const type = WEB_TYPES[ext] ?? 'application/octet-stream';
-    if (
-      await sendFile(res, file, {
-        'content-type': type,
-        'cache-control': cache,
-        'x-content-type-options': 'nosniff',
-      })
-    )
-      return;
+    const hashed = rel.startsWith('assets/');
+    const headers = {
+      'content-type': WEB_TYPES[ext] ?? 'application/octet-stream',
+      'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+      'x-content-type-options': 'nosniff',
+    };
+    if (await (hashed ? sendAsset(req, res, file, headers) : sendFile(res, file, headers))) return;
   }
   if (ext !== '' && ext !== '.html') {
     res

@@ -1,68 +1,148 @@
-import { DepartmentLicencesPage } from './pages/licence-admin-page.js';
-import { App as AntApp, ConfigProvider } from 'antd';
+import { ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import type { UserManager } from 'oidc-client-ts';
 import type { ReactNode } from 'react';
-import { RouterProvider, createBrowserRouter } from 'react-router';
-import { AuthProvider, CALLBACK_PATH } from './auth/auth.js';
-import { CallbackPage } from './auth/callback-page.js';
-import { RequireRole } from './auth/require-role.js';
+import { RouterProvider, createBrowserRouter, matchRoutes, type RouteObject } from 'react-router';
+import { AuthProvider, CALLBACK_PATH, type ManagerSource } from './auth/auth.js';
 import type { Role } from './auth/roles.js';
 import { I18nProvider, useI18n } from './i18n/i18n.js';
+import type { MessageKey } from './i18n/messages.js';
 import { AppLayout } from './layout/app-layout.js';
-import { MyApplicationPage } from './pages/applicant/my-application-page.js';
-import { MyApplicationsPage } from './pages/applicant/my-applications-page.js';
-import { WalletPage } from './pages/applicant/wallet-page.js';
-import { AgentApplyPage } from './pages/agent-apply-page.js';
-import { ApplyPage } from './pages/apply-page.js';
-import { ApprovalCasePage } from './pages/approval/case-page.js';
-import { ApprovalQueuePage } from './pages/approval/queue-page.js';
-import { JointCasesPage } from './pages/approval/joint-cases-page.js';
-import { DeskApplicationPage } from './pages/desk/application-page.js';
-import { DeskQueuePage } from './pages/desk/queue-page.js';
-import { GuidePage } from './pages/guide-page.js';
-import { HomePage } from './pages/home-page.js';
-import { NotFoundPage } from './pages/not-found-page.js';
-import { ProgressPage } from './pages/progress-page.js';
-import { SearchPage } from './pages/search-page.js';
-import { VerifyPage } from './pages/verify-page.js';
+import type { RouteHandle } from './layout/document-title.js';
+import { lazyPage, type LazyPage } from './layout/lazy-page.js';
 import { ADMIN_ROUTES } from './pages/admin-routes.js';
 
-const role = (roles: readonly Role[], element: ReactNode) => (
-  <RequireRole roles={roles}>{element}</RequireRole>
+// Every page is its own chunk (layout/lazy-page.tsx): a first visit loads the frame and the page it opens.
+const HomePage = lazyPage(
+  () => import('./pages/home-page.js'),
+  (m) => m.HomePage,
+);
+const SearchPage = lazyPage(
+  () => import('./pages/search-page.js'),
+  (m) => m.SearchPage,
+);
+const GuidePage = lazyPage(
+  () => import('./pages/guide-page.js'),
+  (m) => m.GuidePage,
+);
+const ProgressPage = lazyPage(
+  () => import('./pages/progress-page.js'),
+  (m) => m.ProgressPage,
+);
+const VerifyPage = lazyPage(
+  () => import('./pages/verify-page.js'),
+  (m) => m.VerifyPage,
+);
+const CallbackPage = lazyPage(
+  () => import('./auth/callback-page.js'),
+  (m) => m.CallbackPage,
+);
+const NotFoundPage = lazyPage(
+  () => import('./pages/not-found-page.js'),
+  (m) => m.NotFoundPage,
+);
+// 申请人
+const APPLICANT: readonly Role[] = ['applicant'];
+const MyApplicationsPage = lazyPage(
+  () => import('./pages/applicant/my-applications-page.js'),
+  (m) => m.MyApplicationsPage,
+  APPLICANT,
+);
+const MyApplicationPage = lazyPage(
+  () => import('./pages/applicant/my-application-page.js'),
+  (m) => m.MyApplicationPage,
+  APPLICANT,
+);
+const WalletPage = lazyPage(
+  () => import('./pages/applicant/wallet-page.js'),
+  (m) => m.WalletPage,
+  APPLICANT,
+);
+const ApplyPage = lazyPage(
+  () => import('./pages/apply-page.js'),
+  (m) => m.ApplyPage,
+  APPLICANT,
+);
+// 窗口
+const CLERK: readonly Role[] = ['clerk'];
+const DeskQueuePage = lazyPage(
+  () => import('./pages/desk/queue-page.js'),
+  (m) => m.DeskQueuePage,
+  CLERK,
+);
+const AgentApplyPage = lazyPage(
+  () => import('./pages/agent-apply-page.js'),
+  (m) => m.AgentApplyPage,
+  CLERK,
+);
+const DeskApplicationPage = lazyPage(
+  () => import('./pages/desk/application-page.js'),
+  (m) => m.DeskApplicationPage,
+  CLERK,
+);
+// 审批
+const APPROVER: readonly Role[] = ['approver'];
+const ApprovalQueuePage = lazyPage(
+  () => import('./pages/approval/queue-page.js'),
+  (m) => m.ApprovalQueuePage,
+  APPROVER,
+);
+const ApprovalCasePage = lazyPage(
+  () => import('./pages/approval/case-page.js'),
+  (m) => m.ApprovalCasePage,
+  APPROVER,
+);
+const DepartmentLicencesPage = lazyPage(
+  () => import('./pages/licence-admin-page.js'),
+  (m) => m.DepartmentLicencesPage,
+  APPROVER,
+);
+const JointCasesPage = lazyPage(
+  () => import('./pages/approval/joint-cases-page.js'),
+  (m) => m.JointCasesPage,
+  ['government-head'],
 );
 
-const router = createBrowserRouter([
+const preloads = new Map<string, () => void>();
+
+/** A route with its document title (layout/document-title.ts). */
+const route = (path: string, Page: LazyPage, title?: MessageKey): RouteObject => {
+  preloads.set(path, Page.preload);
+  return { path, element: <Page />, ...(title && { handle: { title } satisfies RouteHandle }) };
+};
+
+const routes: RouteObject[] = [
   {
     element: <AppLayout />,
     children: [
-      { path: '/', element: <HomePage /> },
-      { path: '/search', element: <SearchPage /> },
-      { path: '/items/:code', element: <GuidePage /> },
-      { path: '/progress', element: <ProgressPage /> },
-      { path: '/verify', element: <VerifyPage /> },
-      { path: CALLBACK_PATH, element: <CallbackPage /> },
-      // 申请人
-      { path: '/me/applications', element: role(['applicant'], <MyApplicationsPage />) },
-      { path: '/me/applications/:no', element: role(['applicant'], <MyApplicationPage />) },
-      { path: '/me/licences', element: role(['applicant'], <WalletPage />) },
-      { path: '/apply/:code', element: role(['applicant'], <ApplyPage />) },
-      // 窗口
-      { path: '/desk', element: role(['clerk'], <DeskQueuePage />) },
-      { path: '/desk/apply', element: role(['clerk'], <AgentApplyPage />) },
-      { path: '/desk/:no', element: role(['clerk'], <DeskApplicationPage />) },
-      // 审批
-      { path: '/approval', element: role(['approver'], <ApprovalQueuePage />) },
-      { path: '/approval/cases/:no', element: role(['approver'], <ApprovalCasePage />) },
-      { path: '/approval/licences', element: role(['approver'], <DepartmentLicencesPage />) },
-      { path: '/government/joint-cases', element: role(['government-head'], <JointCasesPage />) },
-      // 监察 · 目录管理 (supervisor-dashboard.tsx, supervision/*.tsx, catalog-admin/*.tsx; loaded on demand with ECharts)
-      ...ADMIN_ROUTES,
-      { path: '*', element: <NotFoundPage /> },
+      route('/', HomePage),
+      route('/search', SearchPage, 'title.search'),
+      route('/items/:code', GuidePage, 'title.guide'),
+      route('/progress', ProgressPage, 'title.progress'),
+      route('/verify', VerifyPage, 'title.verify'),
+      route(CALLBACK_PATH, CallbackPage, 'title.login'),
+      route('/me/applications', MyApplicationsPage, 'title.myApplications'),
+      route('/me/applications/:no', MyApplicationPage, 'title.myApplication'),
+      route('/me/licences', WalletPage, 'title.wallet'),
+      route('/apply/:code', ApplyPage, 'title.apply'),
+      route('/desk', DeskQueuePage, 'title.desk'),
+      route('/desk/apply', AgentApplyPage, 'title.deskApply'),
+      route('/desk/:no', DeskApplicationPage, 'title.deskApplication'),
+      route('/approval', ApprovalQueuePage, 'title.approval'),
+      route('/approval/cases/:no', ApprovalCasePage, 'title.approvalCase'),
+      route('/approval/licences', DepartmentLicencesPage, 'title.licences'),
+      route('/government/joint-cases', JointCasesPage, 'title.jointCases'),
+      // 监察 · 目录管理 (supervisor-dashboard.tsx, supervision/*.tsx, catalog-admin/*.tsx)
+      ...ADMIN_ROUTES.map(([path, Page, title]) => route(path, Page, title)),
+      route('*', NotFoundPage, 'title.notFound'),
     ],
   },
-]);
+];
+
+// The opened page's chunk starts loading with the frame, not after the frame's first render.
+for (const m of matchRoutes(routes, window.location) ?? []) if (m.route.path) preloads.get(m.route.path)?.();
+
+const router = createBrowserRouter(routes);
 
 function Themed({ children }: { children: ReactNode }) {
   const { locale } = useI18n();
@@ -79,12 +159,12 @@ function Themed({ children }: { children: ReactNode }) {
         },
       }}
     >
-      <AntApp>{children}</AntApp>
+      {children}
     </ConfigProvider>
   );
 }
 
-export function App({ manager }: { manager: UserManager }) {
+export function App({ manager }: { manager: ManagerSource }) {
   return (
     <I18nProvider>
       <Themed>

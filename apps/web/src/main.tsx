@@ -10,7 +10,7 @@ if (root) {
   const config = await loadRuntimeConfig();
   createRoot(root).render(
     <StrictMode>
-      <App manager={createUserManager(config)} />
+      <App manager={() => createUserManager(config)} />
     </StrictMode>,
   );
 }

@@ -31,11 +31,12 @@ export interface BrowserHall {
 }
 
 /**
- * Builds the web app when stale, starts the embedded hall on a free port and launches headless Chromium. With
+ * Builds the web app when stale (or serves `opts.webRoot`, a build of the caller's), starts the embedded hall on a
+ * free port and launches headless Chromium. With
  * `HALL_URL` set (e.g. `HALL_URL=http://127.0.0.1:3000` after `npm start` on a fresh clone), the specs drive that
  * running hall instead: nothing is built or started here, and nothing is stopped afterwards.
  */
-export async function startBrowserHall(): Promise<BrowserHall> {
+export async function startBrowserHall(opts: { webRoot?: string } = {}): Promise<BrowserHall> {
   mkdirSync(artifacts, { recursive: true });
   const external = process.env.HALL_URL?.replace(/\/+$/, '');
   let hall: HallUnderTest;
@@ -46,6 +47,11 @@ export async function startBrowserHall(): Promise<BrowserHall> {
       throw new Error(`HALL_URL=${external}: nothing answers there (start it with npm start)`);
     hall = { url: external };
     stopHall = async () => undefined;
+  } else if (opts.webRoot) {
+    // A web build made by the caller (web-load: the production bundle).
+    const embedded = await startEmbeddedHall({ port: 0, logLevel: 'silent', webRoot: opts.webRoot });
+    hall = embedded;
+    stopHall = () => embedded.close();
   } else {
     const build = spawnSync(process.execPath, [path.join(root, 'scripts/nx.mjs'), 'run', 'web:build'], {
       cwd: root,

@@ -2,8 +2,10 @@
  * Sign-in with OpenID Connect, authorization code + PKCE (oidc-client-ts), against the `hall` realm: Keycloak
  * in production, the dev identity provider embedded — same endpoints, same code. Tokens live in
  * sessionStorage (gone with the tab); the access token is refreshed with the refresh token before it expires.
+ * oidc-client-ts (and the session it keeps) is loaded only when needed: at start when sessionStorage holds a
+ * session or on the sign-in callback, else when the visitor signs in — a first visit to a public page never loads it.
  */
-import { UserManager, WebStorageStateStore, type User } from 'oidc-client-ts';
+import type { User, UserManager } from 'oidc-client-ts';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { setTokenSource } from '../api/http.js';
 import type { RuntimeConfig } from '../config/runtime-config.js';
@@ -33,10 +35,26 @@ interface Auth {
   login(returnTo?: string): Promise<void>;
   logout(): Promise<void>;
   hasRole(...roles: Role[]): boolean;
-  manager: UserManager;
+  /** The OIDC client, loaded on first call (the callback page finishes the sign-in with it). */
+  loadManager(): Promise<UserManager>;
 }
 
-export function createUserManager(config: RuntimeConfig): UserManager {
+/** The OIDC client, or how to make it (createUserManager, which loads the library). */
+export type ManagerSource = UserManager | (() => Promise<UserManager>);
+
+/** Whether oidc-client-ts keeps a signed-in user in this tab (its `oidc.user:<authority>:<client>` entry). */
+function storedSession(): boolean {
+  try {
+    for (let i = 0; i < sessionStorage.length; i++)
+      if (sessionStorage.key(i)?.startsWith('oidc.user:')) return true;
+  } catch {
+    // storage blocked: no session can have been kept either
+  }
+  return false;
+}
+
+export async function createUserManager(config: RuntimeConfig): Promise<UserManager> {
+  const { UserManager, WebStorageStateStore } = await import('oidc-client-ts');
   const origin = window.location.origin;
   return new UserManager({
     authority: config.authority,
@@ -102,15 +120,34 @@ const renewing = new WeakMap<UserManager, Promise<User | null>>();
 
 const AuthContext = createContext<Auth | null>(null);
 
-export function AuthProvider({ manager, children }: { manager: UserManager; children: ReactNode }) {
+export function AuthProvider({ manager: source, children }: { manager: ManagerSource; children: ReactNode }) {
   const [ready, setReady] = useState(false);
   const [user, setUser] = useState<SessionUser | null>(null);
+  const [client, setClient] = useState<UserManager | null>(null);
+  const loadManager = useMemo(() => {
+    let loading: Promise<UserManager> | undefined;
+    return () => (loading ??= typeof source === 'function' ? source() : Promise.resolve(source));
+  }, [source]);
 
   useEffect(() => {
+    // Without a stored session an API call goes out anonymously, without loading the client.
     setTokenSource(async () => {
-      const u = await currentUser(manager);
+      if (!storedSession()) return undefined;
+      const u = await currentUser(await loadManager());
       return u && !u.expired ? u.access_token : undefined;
     });
+    let alive = true;
+    if (typeof source !== 'function' || storedSession() || window.location.pathname === CALLBACK_PATH)
+      void loadManager().then((m) => alive && setClient(m));
+    else setReady(true);
+    return () => {
+      alive = false;
+    };
+  }, [source, loadManager]);
+
+  useEffect(() => {
+    const manager = client;
+    if (!manager) return;
     let alive = true;
     const loaded = (u: User) => {
       if (alive) setUser(toSessionUser(u));
@@ -133,23 +170,24 @@ export function AuthProvider({ manager, children }: { manager: UserManager; chil
       manager.events.removeUserUnloaded(unloaded);
       manager.events.removeAccessTokenExpired(expired);
     };
-  }, [manager]);
+  }, [client]);
 
   const login = useCallback(
-    (returnTo?: string) =>
-      manager.signinRedirect({
+    async (returnTo?: string) =>
+      (await loadManager()).signinRedirect({
         state: { returnTo: safeReturnTo(returnTo ?? window.location.pathname + window.location.search) },
       }),
-    [manager],
+    [loadManager],
   );
   const logout = useCallback(async () => {
+    const manager = await loadManager();
     const u = await manager.getUser();
     if (u?.id_token) await manager.signoutRedirect({ id_token_hint: u.id_token });
     else {
       await manager.removeUser();
       setUser(null);
     }
-  }, [manager]);
+  }, [loadManager]);
 
   const value = useMemo<Auth>(
     () => ({
@@ -157,10 +195,10 @@ export function AuthProvider({ manager, children }: { manager: UserManager; chil
       user,
       login,
       logout,
-      manager,
+      loadManager,
       hasRole: (...roles) => !!user && roles.some((r) => user.roles.includes(r)),
     }),
-    [ready, user, login, logout, manager],
+    [ready, user, login, logout, loadManager],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -19,14 +19,15 @@ function exchange(manager: UserManager, url: string): Promise<User> {
 
 /** `/auth/callback`: finishes the authorization code flow and returns to the page the user came from. */
 export function CallbackPage() {
-  const { manager } = useAuth();
+  const { loadManager } = useAuth();
   const { t } = useI18n();
   const navigate = useNavigate();
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     let alive = true;
-    exchange(manager, window.location.href)
+    loadManager()
+      .then((m) => exchange(m, window.location.href))
       .then((user) => {
         const state = user.state as { returnTo?: unknown } | undefined;
         if (alive) void navigate(safeReturnTo(state?.returnTo), { replace: true });
@@ -35,7 +36,7 @@ export function CallbackPage() {
     return () => {
       alive = false;
     };
-  }, [manager, navigate]);
+  }, [loadManager, navigate]);
 
   if (error) {
     return (

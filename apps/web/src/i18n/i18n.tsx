@@ -29,8 +29,8 @@ const I18nContext = createContext<I18n | null>(null);
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [locale, setLocaleState] = useState<Locale>(initialLocale);
   useEffect(() => {
+    // The document title follows the route and the language (layout/document-title.ts).
     document.documentElement.lang = locale;
-    document.title = (locale === 'en-US' ? enUS : zhCN)['app.title'];
   }, [locale]);
   const setLocale = useCallback((next: Locale) => {
     setLocaleState(next);

@@ -1,9 +1,15 @@
-import { Button, Drawer, Grid, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
-import { useState } from 'react';
+import { Button, Grid, Layout, Menu, Space, Tag, type MenuProps } from 'antd';
+import { Suspense, lazy, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useAuth } from '../auth/auth.js';
 import { useI18n } from '../i18n/i18n.js';
 import { PUBLIC_NAV, navGroupsFor, selectedNavPath } from '../navigation.js';
+import { useDocumentTitle } from './document-title.js';
+import { AntAppWhenLoaded } from './lazy-ant-app.js';
+import { PageLoading } from './lazy-page.js';
+
+// The phone menu's drawer: loaded when first opened (a desktop visit never needs it).
+const Drawer = lazy(() => import('antd/es/drawer/index.js'));
 
 function useMenuItems(): MenuProps['items'] {
   const { t } = useI18n();
@@ -64,16 +70,18 @@ function UserArea({ vertical = false }: { vertical?: boolean }) {
   );
 }
 
-/** Page frame: header (brand, navigation by role, language, user), main content, footer. */
+/** Page frame: header (brand, navigation by role, language, user), main content (the page, loaded on demand), footer; sets the document title. */
 export function AppLayout() {
   const { t } = useI18n();
   const { user } = useAuth();
   const { pathname } = useLocation();
   const screens = Grid.useBreakpoint();
   const [drawerOpen, setDrawerOpen] = useState(false);
+  const [drawerUsed, setDrawerUsed] = useState(false);
   const items = useMenuItems();
   const selected = selectedNavPath(pathname, user?.roles ?? []);
   const mobile = !screens.lg;
+  useDocumentTitle();
 
   return (
     <Layout className="app">
@@ -90,7 +98,14 @@ export function AppLayout() {
         {mobile ? (
           <div className="header-actions">
             {user && <span className="user-name user-name-compact">{user.name}</span>}
-            <Button aria-label={t('nav.menu')} aria-expanded={drawerOpen} onClick={() => setDrawerOpen(true)}>
+            <Button
+              aria-label={t('nav.menu')}
+              aria-expanded={drawerOpen}
+              onClick={() => {
+                setDrawerUsed(true);
+                setDrawerOpen(true);
+              }}
+            >
               {t('nav.menu')}
             </Button>
           </div>
@@ -111,33 +126,39 @@ export function AppLayout() {
           </>
         )}
       </Layout.Header>
-      {mobile && (
-        <Drawer
-          title={t('app.title')}
-          placement="right"
-          open={drawerOpen}
-          onClose={() => setDrawerOpen(false)}
-        >
-          <nav aria-label={t('nav.main')}>
-            <Menu
-              mode="inline"
-              items={items}
-              selectedKeys={selected ? [selected] : []}
-              defaultOpenKeys={navGroupsFor(user?.roles ?? []).map((g) => `group:${g.key}`)}
-              onClick={() => setDrawerOpen(false)}
-            />
-          </nav>
-          <div className="drawer-footer">
-            <UserArea vertical />
-            <LanguageSwitch />
-          </div>
-        </Drawer>
+      {mobile && drawerUsed && (
+        <Suspense fallback={null}>
+          <Drawer
+            title={t('app.title')}
+            placement="right"
+            open={drawerOpen}
+            onClose={() => setDrawerOpen(false)}
+          >
+            <nav aria-label={t('nav.main')}>
+              <Menu
+                mode="inline"
+                items={items}
+                selectedKeys={selected ? [selected] : []}
+                defaultOpenKeys={navGroupsFor(user?.roles ?? []).map((g) => `group:${g.key}`)}
+                onClick={() => setDrawerOpen(false)}
+              />
+            </nav>
+            <div className="drawer-footer">
+              <UserArea vertical />
+              <LanguageSwitch />
+            </div>
+          </Drawer>
+        </Suspense>
       )}
       <Layout.Content id="main" className="app-main" tabIndex={-1}>
-        <Outlet />
+        <AntAppWhenLoaded>
+          <Suspense fallback={<PageLoading />}>
+            <Outlet />
+          </Suspense>
+        </AntAppWhenLoaded>
       </Layout.Content>
       <Layout.Footer className="app-footer">
-        <Typography.Text type="secondary">{t('app.footer')}</Typography.Text>
+        <span className="muted">{t('app.footer')}</span>
       </Layout.Footer>
     </Layout>
   );

@@ -1,95 +1,92 @@
 /**
- * Routes of the supervisor (监察) and catalog administrator (目录管理) screens, role-guarded, each page loaded on
- * demand (ECharts and the editors stay out of the public pages' bundle).
+ * Routes of the supervisor (监察) and catalog administrator (目录管理) screens: path, role-guarded page loaded on
+ * demand (ECharts and the editors stay out of the public pages' bundle), document title. app.tsx mounts them.
  */
-import { Skeleton } from 'antd';
-import { Suspense, lazy, type ComponentType, type ReactNode } from 'react';
-import type { RouteObject } from 'react-router';
-import { RequireRole } from '../auth/require-role.js';
 import type { Role } from '../auth/roles.js';
-
-function page<M>(load: () => Promise<M>, pick: (m: M) => ComponentType): ComponentType {
-  return lazy(async () => ({ default: pick(await load()) }));
-}
-
-const Dashboard = page(
-  () => import('./supervisor-dashboard.js'),
-  (m) => m.SupervisionDashboardPage,
-);
-const Alerts = page(
-  () => import('./supervision/alerts-page.js'),
-  (m) => m.AlertsPage,
-);
-const Anomalies = page(
-  () => import('./supervision/anomalies-page.js'),
-  (m) => m.AnomaliesPage,
-);
-const Risk = page(
-  () => import('./supervision/risk-page.js'),
-  (m) => m.RiskPage,
-);
-const CaseLookup = page(
-  () => import('./supervision/case-lookup-page.js'),
-  (m) => m.CaseLookupPage,
-);
-const CaseTimeline = page(
-  () => import('./supervision/case-timeline-page.js'),
-  (m) => m.CaseTimelinePage,
-);
-const Calendar = page(
-  () => import('./supervision/calendar-page.js'),
-  (m) => m.CalendarPage,
-);
-const Rectifications = page(
-  () => import('./rectification-pages.js'),
-  (m) => m.RectificationsPage,
-);
-const CatalogHome = page(
-  () => import('./catalog-admin/home-page.js'),
-  (m) => m.CatalogAdminHomePage,
-);
-const BaseItem = page(
-  () => import('./catalog-admin/base-item-page.js'),
-  (m) => m.BaseItemPage,
-);
-const Implementation = page(
-  () => import('./catalog-admin/implementation-page.js'),
-  (m) => m.ImplementationPage,
-);
-const Import = page(
-  () => import('./catalog-admin/import-page.js'),
-  (m) => m.CatalogImportPage,
-);
-const Synonyms = page(
-  () => import('./catalog-admin/synonyms-page.js'),
-  (m) => m.SynonymsPage,
-);
-
-function guarded(roles: readonly Role[], Page: ComponentType): ReactNode {
-  return (
-    <RequireRole roles={roles}>
-      <Suspense fallback={<Skeleton active />}>
-        <Page />
-      </Suspense>
-    </RequireRole>
-  );
-}
+import type { MessageKey } from '../i18n/messages.js';
+import { lazyPage, type LazyPage } from '../layout/lazy-page.js';
 
 const SUPERVISOR: readonly Role[] = ['supervisor'];
 const CATALOG_ADMIN: readonly Role[] = ['catalog-admin'];
 
-export const ADMIN_ROUTES: RouteObject[] = [
-  { path: '/supervision', element: guarded(SUPERVISOR, Dashboard) },
-  { path: '/supervision/alerts', element: guarded(SUPERVISOR, Alerts) },
-  { path: '/supervision/anomalies', element: guarded(SUPERVISOR, Anomalies) },
-  { path: '/supervision/risk', element: guarded(SUPERVISOR, Risk) },
-  { path: '/supervision/cases', element: guarded(SUPERVISOR, CaseLookup) },
-  { path: '/supervision/cases/:no', element: guarded(SUPERVISOR, CaseTimeline) },
-  { path: '/supervision/calendar', element: guarded(SUPERVISOR, Calendar) },
-  { path: '/supervision/rectifications', element: guarded(SUPERVISOR, Rectifications) },
-  { path: '/catalog-admin', element: guarded(CATALOG_ADMIN, CatalogHome) },
-  { path: '/catalog-admin/base-items/:code', element: guarded(CATALOG_ADMIN, BaseItem) },
-  { path: '/catalog-admin/implementations/:code', element: guarded(CATALOG_ADMIN, Implementation) },
-  { path: '/catalog-admin/import', element: guarded(CATALOG_ADMIN, Import) },
-  { path: '/catalog-admin/synonyms', element: guarded(CATALOG_ADMIN, Synonyms) },
+const Dashboard = lazyPage(
+  () => import('./supervisor-dashboard.js'),
+  (m) => m.SupervisionDashboardPage,
+  SUPERVISOR,
+);
+const Alerts = lazyPage(
+  () => import('./supervision/alerts-page.js'),
+  (m) => m.AlertsPage,
+  SUPERVISOR,
+);
+const Anomalies = lazyPage(
+  () => import('./supervision/anomalies-page.js'),
+  (m) => m.AnomaliesPage,
+  SUPERVISOR,
+);
+const Risk = lazyPage(
+  () => import('./supervision/risk-page.js'),
+  (m) => m.RiskPage,
+  SUPERVISOR,
+);
+const CaseLookup = lazyPage(
+  () => import('./supervision/case-lookup-page.js'),
+  (m) => m.CaseLookupPage,
+  SUPERVISOR,
+);
+const CaseTimeline = lazyPage(
+  () => import('./supervision/case-timeline-page.js'),
+  (m) => m.CaseTimelinePage,
+  SUPERVISOR,
+);
+const Calendar = lazyPage(
+  () => import('./supervision/calendar-page.js'),
+  (m) => m.CalendarPage,
+  SUPERVISOR,
+);
+const Rectifications = lazyPage(
+  () => import('./rectification-pages.js'),
+  (m) => m.RectificationsPage,
+  SUPERVISOR,
+);
+const CatalogHome = lazyPage(
+  () => import('./catalog-admin/home-page.js'),
+  (m) => m.CatalogAdminHomePage,
+  CATALOG_ADMIN,
+);
+const BaseItem = lazyPage(
+  () => import('./catalog-admin/base-item-page.js'),
+  (m) => m.BaseItemPage,
+  CATALOG_ADMIN,
+);
+const Implementation = lazyPage(
+  () => import('./catalog-admin/implementation-page.js'),
+  (m) => m.ImplementationPage,
+  CATALOG_ADMIN,
+);
+const Import = lazyPage(
+  () => import('./catalog-admin/import-page.js'),
+  (m) => m.CatalogImportPage,
+  CATALOG_ADMIN,
+);
+const Synonyms = lazyPage(
+  () => import('./catalog-admin/synonyms-page.js'),
+  (m) => m.SynonymsPage,
+  CATALOG_ADMIN,
+);
+
+export const ADMIN_ROUTES: readonly (readonly [string, LazyPage, MessageKey])[] = [
+  ['/supervision', Dashboard, 'title.supervision'],
+  ['/supervision/alerts', Alerts, 'title.alerts'],
+  ['/supervision/anomalies', Anomalies, 'title.anomalies'],
+  ['/supervision/risk', Risk, 'title.risk'],
+  ['/supervision/cases', CaseLookup, 'title.caseLookup'],
+  ['/supervision/cases/:no', CaseTimeline, 'title.caseTimeline'],
+  ['/supervision/calendar', Calendar, 'title.calendar'],
+  ['/supervision/rectifications', Rectifications, 'title.rectifications'],
+  ['/catalog-admin', CatalogHome, 'title.catalogAdmin'],
+  ['/catalog-admin/base-items/:code', BaseItem, 'title.baseItem'],
+  ['/catalog-admin/implementations/:code', Implementation, 'title.implementation'],
+  ['/catalog-admin/import', Import, 'title.catalogImport'],
+  ['/catalog-admin/synonyms', Synonyms, 'title.synonyms'],
 ];

@@ -1,28 +1,17 @@
-import {
-  Button,
-  Card,
-  Collapse,
-  Descriptions,
-  Empty,
-  List,
-  Result,
-  Skeleton,
-  Space,
-  Steps,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
-import { Link, useNavigate } from 'react-router';
+import { Button, Collapse, Descriptions, Empty, Space, Steps, Tag } from 'antd';
+import { Suspense, lazy } from 'react';
+import { useNavigate } from 'react-router';
 import { catalogApi } from '../api/catalog.api.js';
 import type { Guide, GuideMaterialRow, GuideSection } from '../api/catalog.types.js';
-import { ApiError } from '../api/http.js';
 import { useAuth } from '../auth/auth.js';
-import { ErrorAlert } from '../components/error-alert.js';
 import { useAsync } from '../components/use-async.js';
 import { useI18n } from '../i18n/i18n.js';
 import { CodeRoute } from '../components/url-schema.js';
 import { useParamsSchema } from '../components/use-url-params.js';
+import { PageLoading } from '../layout/lazy-page.js';
+
+// The error states (antd Result and Alert) load only when the guide does not.
+const GuideLoadError = lazy(async () => ({ default: (await import('./guide-error.js')).GuideLoadError }));
 
 /** Only http(s) links and paths of this site become links. */
 function safeHref(href: string | undefined): string | undefined {
@@ -30,37 +19,21 @@ function safeHref(href: string | undefined): string | undefined {
   return /^(https?:\/\/|\/(?!\/))/.test(href) ? href : undefined;
 }
 
-/** 办事指南: every section of the published guide, blank forms, PDF and printable versions. */
+/**
+ * 办事指南: every section of the published guide, blank forms, PDF and printable versions. A public page opened
+ * straight from search engines and shared links on phones: sections, lists and the fee table are plain markup
+ * (styles.css), not antd's Card, List and Table, which would bring tabs, pagination and select into its first load.
+ */
 export function GuidePage() {
   const { code } = useParamsSchema(CodeRoute);
-  const { t } = useI18n();
   const [state, reload] = useAsync((signal) => catalogApi.guide(code, signal), [code]);
 
-  if (state.status === 'loading') {
-    return (
-      <div className="page" aria-busy="true">
-        <Skeleton active title paragraph={{ rows: 10 }} />
-      </div>
-    );
-  }
+  if (state.status === 'loading') return <PageLoading />;
   if (state.status === 'error') {
-    if (state.error instanceof ApiError && state.error.status === 404) {
-      return (
-        <Result
-          status="404"
-          title={t('guide.notFound')}
-          extra={
-            <Link to="/search">
-              <Button type="primary">{t('nav.search')}</Button>
-            </Link>
-          }
-        />
-      );
-    }
     return (
-      <div className="page">
-        <ErrorAlert error={state.error} onRetry={reload} />
-      </div>
+      <Suspense fallback={<PageLoading />}>
+        <GuideLoadError error={state.error} onRetry={reload} />
+      </Suspense>
     );
   }
   return <GuideView guide={state.data} />;
@@ -76,10 +49,10 @@ function GuideView({ guide }: { guide: Guide }) {
   const canApply = guide.online && (user === null || hasRole('applicant'));
   return (
     <article className="page guide" aria-labelledby="guide-title">
-      <Card className="guide-head">
-        <Typography.Title level={1} id="guide-title" className="page-title">
+      <section className="plain-card guide-head">
+        <h1 id="guide-title" className="page-title">
           {guide.name}
-        </Typography.Title>
+        </h1>
         <p className="guide-meta">
           {t('guide.meta', {
             region: guide.regionName,
@@ -120,16 +93,21 @@ function GuideView({ guide }: { guide: Guide }) {
             </a>
           ))}
         </nav>
-      </Card>
+      </section>
       {guide.sections.map((s) => (
-        <Card
+        <section
           key={s.id}
           id={`section-${s.id}`}
-          className="guide-section"
-          title={<h2 className="card-title">{s.title}</h2>}
+          className="plain-card guide-section"
+          aria-labelledby={`section-title-${s.id}`}
         >
-          <SectionBody section={s} />
-        </Card>
+          <h2 className="card-title plain-card-title" id={`section-title-${s.id}`}>
+            {s.title}
+          </h2>
+          <div className="plain-card-body">
+            <SectionBody section={s} />
+          </div>
+        </section>
       ))}
     </article>
   );
@@ -172,7 +150,11 @@ function SectionBody({ section }: { section: GuideSection }) {
       return section.rows.length === 0 ? (
         <Empty />
       ) : (
-        <List dataSource={section.rows} rowKey="id" renderItem={(m) => <MaterialItem m={m} />} />
+        <ul className="plain-list">
+          {section.rows.map((m) => (
+            <MaterialItem key={m.id} m={m} />
+          ))}
+        </ul>
       );
     case 'process':
       return (
@@ -200,15 +182,13 @@ function SectionBody({ section }: { section: GuideSection }) {
               <h3 className="sub-title">
                 {t('guide.parallel')}：{section.parallel.kindName}
               </h3>
-              <List
-                size="small"
-                dataSource={section.parallel.departments}
-                renderItem={(d) => (
-                  <List.Item>
+              <ul className="plain-list plain-list-small">
+                {section.parallel.departments.map((d, i) => (
+                  <li key={i}>
                     <Tag>{d.role}</Tag> {d.name}（{d.limit}）
-                  </List.Item>
-                )}
-              />
+                  </li>
+                ))}
+              </ul>
             </>
           )}
         </>
@@ -219,40 +199,46 @@ function SectionBody({ section }: { section: GuideSection }) {
       ) : (
         <>
           <p>{section.summary}</p>
-          <Table
-            size="small"
-            pagination={false}
-            scroll={{ x: 'max-content' }}
-            rowKey={(r) => r.item}
-            dataSource={section.rows}
-            columns={[
-              { title: t('guide.feeItem'), dataIndex: 'item' },
-              { title: t('guide.feeStandard'), dataIndex: 'standard' },
-              { title: t('guide.feeBasis'), dataIndex: 'basis' },
-              { title: t('guide.feeWaivable'), dataIndex: 'waivable' },
-            ]}
-          />
+          <div className="plain-table-wrap">
+            <table className="plain-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('guide.feeItem')}</th>
+                  <th scope="col">{t('guide.feeStandard')}</th>
+                  <th scope="col">{t('guide.feeBasis')}</th>
+                  <th scope="col">{t('guide.feeWaivable')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {section.rows.map((r, i) => (
+                  <tr key={i}>
+                    <td>{r.item}</td>
+                    <td>{r.standard}</td>
+                    <td>{r.basis}</td>
+                    <td>{r.waivable}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       );
     case 'results':
       return (
         <>
           <p>{section.resultName}</p>
-          <List
-            size="small"
-            dataSource={section.rows}
-            rowKey="no"
-            renderItem={(r) => (
-              <List.Item>
+          <ul className="plain-list plain-list-small">
+            {section.rows.map((r) => (
+              <li key={r.no}>
                 {r.name}
                 {r.validity && (
                   <span className="muted">
                     （{t('guide.validity')}：{r.validity}）
                   </span>
                 )}
-              </List.Item>
-            )}
-          />
+              </li>
+            ))}
+          </ul>
         </>
       );
     case 'faq':
@@ -271,7 +257,7 @@ function MaterialItem({ m }: { m: GuideMaterialRow }) {
   const form = safeHref(m.blankForm?.href);
   const example = safeHref(m.example?.href);
   return (
-    <List.Item className="material">
+    <li className="material">
       <div className="material-head">
         <strong>
           {m.no}. {m.name}
@@ -318,6 +304,6 @@ function MaterialItem({ m }: { m: GuideMaterialRow }) {
           )}
         </Space>
       )}
-    </List.Item>
+    </li>
   );
 }

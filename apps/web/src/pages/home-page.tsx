@@ -1,9 +1,10 @@
-import { Card, Col, Input, Row, Space, Tabs, Typography } from 'antd';
+import { Col, Input, Row, Space } from 'antd';
 import { useId } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { DEPARTMENTS, THEMES } from '../api/catalog-codes.js';
 import { catalogApi } from '../api/catalog.api.js';
 import { useAuth } from '../auth/auth.js';
+import { PlainTabs } from '../components/plain-tabs.js';
 import { useAsync } from '../components/use-async.js';
 import { useI18n } from '../i18n/i18n.js';
 
@@ -36,9 +37,9 @@ export function HomePage() {
   return (
     <div className="page">
       <section className="hero" aria-labelledby="hero-title">
-        <Typography.Title level={1} id="hero-title" className="hero-title">
+        <h1 id="hero-title" className="hero-title">
           {t('app.title')}
-        </Typography.Title>
+        </h1>
         <p className="hero-slogan">{t('app.slogan')}</p>
         <form role="search" className="hero-search" onSubmit={(e) => e.preventDefault()}>
           <label htmlFor={searchId} className="sr-only">
@@ -67,17 +68,19 @@ export function HomePage() {
 
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={16}>
-          <Card title={<h2 className="card-title">{t('home.themes')}</h2>}>
-            <Tabs
+          <section className="plain-card">
+            <h2 className="card-title plain-card-title">{t('home.themes')}</h2>
+            <PlainTabs
               items={[
                 { key: 'personal', label: t('home.personal'), children: themeGrid('1') },
                 { key: 'business', label: t('home.business'), children: themeGrid('2') },
               ]}
             />
-          </Card>
+          </section>
         </Col>
         <Col xs={24} lg={8}>
-          <Card title={<h2 className="card-title">{t('home.services')}</h2>}>
+          <section className="plain-card">
+            <h2 className="card-title plain-card-title">{t('home.services')}</h2>
             <Space direction="vertical" size="middle" className="full-width">
               <Link to="/progress" className="service-link">
                 <strong>{t('nav.progress')}</strong>
@@ -94,10 +97,11 @@ export function HomePage() {
                 </button>
               )}
             </Space>
-          </Card>
+          </section>
         </Col>
         <Col xs={24}>
-          <Card title={<h2 className="card-title">{t('home.departments')}</h2>}>
+          <section className="plain-card">
+            <h2 className="card-title plain-card-title">{t('home.departments')}</h2>
             <div className="chip-grid">
               {DEPARTMENTS.filter((d) => d.code !== 'service-center').map((d) => (
                 <Link key={d.code} className="chip" to={`/search?dept=${d.code}`}>
@@ -105,7 +109,7 @@ export function HomePage() {
                 </Link>
               ))}
             </div>
-          </Card>
+          </section>
         </Col>
       </Row>
     </div>

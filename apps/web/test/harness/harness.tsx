@@ -115,7 +115,7 @@ const b64 = (o: object) =>
     .replace(/=+$/, '');
 
 async function signedIn(): Promise<UserManager> {
-  const manager = createUserManager({ authority: `${location.origin}/realms/hall`, clientId: 'hall-web' });
+  const manager = await createUserManager({ authority: `${location.origin}/realms/hall`, clientId: 'hall-web' });
   const expiresAt = Math.floor(Date.now() / 1000) + 3600;
   const claims = {
     sub: 'u-harness',

@@ -1,0 +1,30 @@
+/**
+ * One document title per route: the deepest matched route's `handle.title` (app.tsx), shown as
+ *「<page> · 一网通办」in the current language; the home page (no handle) shows `app.title`. Screen readers announce
+ * it on navigation, and it names the tab and the browser history entry.
+ */
+import { useEffect } from 'react';
+import { useMatches } from 'react-router';
+import { useI18n } from '../i18n/i18n.js';
+import type { MessageKey } from '../i18n/messages.js';
+
+/** What app.tsx puts in a route's `handle`. */
+export interface RouteHandle {
+  readonly title: MessageKey;
+}
+
+const titleOf = (handle: unknown): MessageKey | undefined =>
+  typeof handle === 'object' && handle !== null && 'title' in handle
+    ? (handle as RouteHandle).title
+    : undefined;
+
+export function useDocumentTitle(): void {
+  const { t } = useI18n();
+  const key = useMatches()
+    .map((m) => titleOf(m.handle))
+    .filter((k) => k !== undefined)
+    .at(-1);
+  useEffect(() => {
+    document.title = key ? `${t(key)} · ${t('title.suffix')}` : t('app.title');
+  }, [key, t]);
+}
