@@ -27,6 +27,9 @@ import { NotFoundPage } from './pages/not-found-page.js';
 import { ProgressPage } from './pages/progress-page.js';
 import { SearchPage } from './pages/search-page.js';
 import { VerifyPage } from './pages/verify-page.js';
+import { DecisionsPage } from './pages/decisions-page.js';
+import { NotificationsPage } from './pages/notifications-page.js';
+import { ROLES } from './auth/roles.js';
 import { ADMIN_ROUTES } from './pages/admin-routes.js';
 
 const role = (roles: readonly Role[], element: ReactNode) => (
@@ -42,6 +45,9 @@ const router = createBrowserRouter([
       { path: '/items/:code', element: <GuidePage /> },
       { path: '/progress', element: <ProgressPage /> },
       { path: '/verify', element: <VerifyPage /> },
+      { path: '/decisions', element: <DecisionsPage /> },
+      // 通知中心: every signed-in user
+      { path: '/me/notifications', element: role(ROLES, <NotificationsPage />) },
       { path: CALLBACK_PATH, element: <CallbackPage /> },
       // 申请人
       { path: '/me/applications', element: role(['applicant'], <MyApplicationsPage />) },

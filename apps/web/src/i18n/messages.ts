@@ -7,6 +7,7 @@ import { workEnUS, workZhCN } from './work-messages.js';
 import { adminEnUS, adminZhCN } from './admin-messages.js';
 import { rectEnUS, rectZhCN } from './rectification-messages.js';
 import { procEnUS, procZhCN } from './procedure-messages.js';
+import { screensEnUS, screensZhCN } from './screens-messages.js';
 
 export const zhCN = {
   'app.title': '一网通办 · 网上办事大厅',
@@ -168,6 +169,7 @@ export const zhCN = {
   ...journeyZhCN,
   ...rectZhCN,
   ...procZhCN,
+  ...screensZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -335,4 +337,5 @@ export const enUS: Readonly<Record<MessageKey, string>> = {
   ...journeyEnUS,
   ...rectEnUS,
   ...procEnUS,
+  ...screensEnUS,
 };
