@@ -15,7 +15,13 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ApplicationView, CaseView, IntakeImplementation } from '@hall/contracts/api';
+import {
+  ApplicationView,
+  CaseView,
+  IntakeImplementation,
+  NotificationInbox,
+  TaskView,
+} from '@hall/contracts/api';
 import { chromium, type Browser, type Page, type Request, type Route } from 'playwright-core';
 import { foodLicenceSnapshot } from '../../apps/catalog/src/guides/testing/snapshot.fixture.js';
 import { ERROR_TEXTS_ZH } from '../../apps/web/src/components/error-texts.js';
@@ -191,6 +197,30 @@ const approvalCase = CaseView.parse({
   decision: null,
 });
 
+/** A two-officials step (现场核查) the first official signed; the harness user is the second official. */
+const cosignTask = TaskView.parse({
+  ...approvalCase.tasks[0],
+  status: 'cosign',
+  twoOfficials: true,
+  pendingVerdict: 'approve',
+  firstSignature: {
+    official: { userId: 'u-approver', name: '李审批' },
+    opinion: '现场核查：经营场所与申报一致，设施符合要求。',
+    returnItems: [],
+  },
+});
+
+/** 25 messages, newest first; the newest three unread. */
+const inboxItems = Array.from({ length: 25 }, (_, i) => ({
+  id: `7c0e1f2a-3b4c-4d5e-8f60-${String(i).padStart(12, '0')}`,
+  applicationNo: APP_NO,
+  kind: i % 2 === 0 ? 'status' : 'procedure',
+  title: `办件状态更新（第 ${25 - i} 条）`,
+  body: `您的办件 ${APP_NO} 有新的进展（${25 - i}）。`,
+  createdAt: NOW,
+  readAt: i < 3 ? null : NOW,
+}));
+
 // ── harness build, static server, browser ──────────────────────────────────────────────────────────────────
 
 let outDir: string;
@@ -259,7 +289,7 @@ type Answer = { status: number; body: unknown };
 async function mount(
   component: string,
   input: Record<string, unknown>,
-  answer: (method: string, path: string) => Answer,
+  answer: (method: string, path: string, query: URLSearchParams) => Answer,
 ): Promise<{ page: Page; sent: Sent[] }> {
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
@@ -278,7 +308,7 @@ async function mount(
       body: body ? (JSON.parse(body) as unknown) : undefined,
       headers: request.headers(),
     });
-    const a = answer(request.method(), url.pathname);
+    const a = answer(request.method(), url.pathname, url.searchParams);
     await route.fulfill({ status: a.status, contentType: 'application/json', body: JSON.stringify(a.body) });
   });
   await page.goto(`${base}/?c=${component}`);
@@ -497,6 +527,113 @@ describeBrowser('web components in Chromium (stubbed API)', () => {
       await page.getByText(zh('STALE_VERSION'), { exact: false }).first().waitFor();
       expect(await page.getByText('expected version 4').count()).toBe(0);
       expect(await page.getByTestId('harness-done').count()).toBe(0);
+    });
+  });
+  describe('notification centre (通知中心)', () => {
+    /** The inbox API over a list the test changes: paging, 只看未读, 标为已读. */
+    function inboxStub(items: typeof inboxItems, failRead?: Answer) {
+      return (method: string, p: string, q: URLSearchParams): Answer => {
+        if (method === 'GET' && p === '/api/intake/notifications') {
+          const pageNo = Number(q.get('page') ?? '1');
+          const size = Number(q.get('pageSize') ?? '20');
+          const shown = q.get('unread') ? items.filter((n) => n.readAt === null) : items;
+          return {
+            status: 200,
+            body: NotificationInbox.parse({
+              total: shown.length,
+              unread: items.filter((n) => n.readAt === null).length,
+              items: shown.slice((pageNo - 1) * size, pageNo * size),
+            }),
+          };
+        }
+        const read = /^\/api\/intake\/notifications\/([^/]+)\/read$/.exec(p);
+        if (method === 'POST' && read) {
+          if (failRead) return failRead;
+          const n = items.find((x) => x.id === read[1]);
+          if (!n) return notFound;
+          n.readAt = NOW;
+          return { status: 200, body: { id: n.id, read: true } };
+        }
+        return notFound;
+      };
+    }
+    const fresh = () => inboxItems.map((n) => ({ ...n }));
+
+    it('shows the unread count on the bell and lists the messages page by page', async () => {
+      const m = await mount('notifications', { roles: ['applicant'] }, inboxStub(fresh()));
+      page = m.page;
+      await page.getByRole('heading', { level: 1, name: '通知中心' }).waitFor();
+      await page.getByRole('link', { name: '通知中心，3 条未读' }).waitFor();
+      await page.getByTestId('notif-summary').filter({ hasText: '共 25 条，未读 3 条' }).waitFor();
+      const rows = page.locator('.notification-row');
+      expect(await rows.count()).toBe(20);
+      expect(await page.locator('.notification-row[data-read="false"]').count()).toBe(3);
+      await page.getByText('办件状态更新（第 25 条）').waitFor();
+      await page.getByRole('listitem', { name: '2' }).click();
+      await page.getByText('办件状态更新（第 1 条）').waitFor();
+      expect(await rows.count()).toBe(5);
+      expect(m.sent.some((s) => s.path === '/api/intake/notifications?page=2&pageSize=20')).toBe(true);
+      expect(writes(m.sent)).toEqual([]);
+    });
+
+    it('marks a message read: the row and the bell update; 只看未读 lists only the unread ones', async () => {
+      const items = fresh();
+      const m = await mount('notifications', { roles: ['applicant'] }, inboxStub(items));
+      page = m.page;
+      const first = page.locator(`.notification-row[data-id="${items[0]?.id ?? ''}"]`);
+      await first.getByRole('button', { name: '标为已读' }).click();
+      await page.locator(`.notification-row[data-id="${items[0]?.id ?? ''}"][data-read="true"]`).waitFor();
+      await page.getByRole('link', { name: '通知中心，2 条未读' }).waitFor();
+      expect(writes(m.sent).map(({ method, path: p }) => ({ method, path: p }))).toEqual([
+        { method: 'POST', path: `/api/intake/notifications/${items[0]?.id ?? ''}/read` },
+      ]);
+      await page.getByRole('switch').click();
+      await page.getByTestId('notif-summary').filter({ hasText: '共 2 条，未读 2 条' }).waitFor();
+      expect(await page.locator('.notification-row').count()).toBe(2);
+      expect(m.sent.some((s) => s.path === '/api/intake/notifications?page=1&pageSize=20&unread=1')).toBe(true);
+      await page.locator('.notification-row').first().getByRole('link', { name: `办件 ${APP_NO}` }).click();
+      await page.getByTestId('harness-done').filter({ hasText: 'navigated' }).waitFor();
+    });
+
+    it('says in Chinese when a message cannot be marked read, not the English message', async () => {
+      const m = await mount(
+        'notifications',
+        { roles: ['applicant'] },
+        inboxStub(fresh(), problem(404, 'NOT_FOUND', 'notification not found')),
+      );
+      page = m.page;
+      await page.locator('.notification-row').first().getByRole('button', { name: '标为已读' }).click();
+      await page.getByText(zh('NOT_FOUND'), { exact: false }).first().waitFor();
+      expect(await page.getByText('notification not found').count()).toBe(0);
+      await page.getByRole('link', { name: '通知中心，3 条未读' }).waitFor();
+    });
+  });
+
+  describe('co-signing (会签) a two-officials step', () => {
+    const completePath = `/api/approval/tasks/${cosignTask.id}/complete`;
+
+    it('shows the second official what the first one signed, then sends the co-signature', async () => {
+      const m = await mount('task-panel', { roles: ['approver'], task: cosignTask }, (method, p) =>
+        method === 'POST' && p === completePath
+          ? { status: 200, body: { ...cosignTask, status: 'completed', firstSignature: undefined } }
+          : notFound,
+      );
+      page = m.page;
+      const signed = page.getByTestId('first-signature');
+      await signed.getByRole('heading', { name: '第一位人员的核查意见' }).waitFor();
+      await signed.getByText('李审批', { exact: true }).waitFor();
+      await signed.getByText('同意', { exact: true }).waitFor();
+      await signed.getByText('现场核查：经营场所与申报一致，设施符合要求。').waitFor();
+      await page.getByLabel('审查意见').fill('复核属实，同意。');
+      await page.getByRole('button', { name: '会签确认' }).click();
+      await page.getByTestId('harness-done').waitFor();
+      expect(writes(m.sent).map(({ method, path: p, body }) => ({ method, path: p, body }))).toEqual([
+        {
+          method: 'POST',
+          path: completePath,
+          body: { verdict: 'approve', opinion: '复核属实，同意。', version: cosignTask.version },
+        },
+      ]);
     });
   });
 });

@@ -11,12 +11,15 @@ import { StrictMode, useState, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider, createMemoryRouter, type RouteObject } from 'react-router';
 import type { Application } from '../../src/api/intake.api.js';
-import type { CaseView } from '../../src/api/approval.api.js';
+import type { CaseView, TaskView } from '../../src/api/approval.api.js';
 import { AuthProvider, createUserManager } from '../../src/auth/auth.js';
 import { I18nProvider } from '../../src/i18n/i18n.js';
 import { ApplyPage } from '../../src/pages/apply-page.js';
 import { DecidePanel } from '../../src/pages/approval/decide-panel.js';
 import { DeskActions } from '../../src/pages/desk/desk-actions.js';
+import { TaskPanel } from '../../src/pages/approval/task-panel.js';
+import { AppLayout } from '../../src/layout/app-layout.js';
+import { NotificationsPage } from '../../src/pages/notifications-page.js';
 import '../../src/styles.css';
 
 // client type: what a test hands the harness before the page loads
@@ -25,6 +28,7 @@ interface HarnessInput {
   roles?: string[];
   application?: Application;
   case?: CaseView;
+  task?: TaskView;
   code?: string;
 }
 
@@ -85,6 +89,33 @@ function routesOf(name: string): RouteObject[] {
             },
           ]
         : [];
+    case 'task-panel':
+      return input.task
+        ? [
+            {
+              path: '*',
+              element: (
+                <WithDone
+                  render={(onDone) =>
+                    input.task && <TaskPanel task={input.task} materials={[]} onDone={onDone} />
+                  }
+                />
+              ),
+            },
+          ]
+        : [];
+    case 'notifications':
+      // The page inside the app's frame, so the header's bell is there too.
+      return [
+        {
+          element: <AppLayout />,
+          children: [
+            { path: '/me/notifications', element: <NotificationsPage /> },
+            { path: '/me/applications/:no', element: <Done what="navigated" /> },
+            { path: '*', element: <Done what="elsewhere" /> },
+          ],
+        },
+      ];
     default:
       return [];
   }
@@ -136,7 +167,13 @@ const root = document.getElementById('root');
 if (root) {
   const manager = await signedIn();
   const router = createMemoryRouter(routes, {
-    initialEntries: [name === 'apply-page' ? `/apply/${encodeURIComponent(input.code ?? '')}` : '/'],
+    initialEntries: [
+      name === 'apply-page'
+        ? `/apply/${encodeURIComponent(input.code ?? '')}`
+        : name === 'notifications'
+          ? '/me/notifications'
+          : '/',
+    ],
   });
   createRoot(root).render(
     <StrictMode>
