@@ -590,8 +590,14 @@ describeBrowser('web components in Chromium (stubbed API)', () => {
       await page.getByRole('switch').click();
       await page.getByTestId('notif-summary').filter({ hasText: '共 2 条，未读 2 条' }).waitFor();
       expect(await page.locator('.notification-row').count()).toBe(2);
-      expect(m.sent.some((s) => s.path === '/api/intake/notifications?page=1&pageSize=20&unread=1')).toBe(true);
-      await page.locator('.notification-row').first().getByRole('link', { name: `办件 ${APP_NO}` }).click();
+      expect(m.sent.some((s) => s.path === '/api/intake/notifications?page=1&pageSize=20&unread=1')).toBe(
+        true,
+      );
+      await page
+        .locator('.notification-row')
+        .first()
+        .getByRole('link', { name: `办件 ${APP_NO}` })
+        .click();
       await page.getByTestId('harness-done').filter({ hasText: 'navigated' }).waitFor();
     });
 

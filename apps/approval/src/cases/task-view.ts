@@ -26,7 +26,9 @@ export type TaskLike = Pick<
   // Full task rows carry the first signature; the queue's list rows do not select it.
   Partial<Pick<ApprovalTask, 'pendingOpinion' | 'pendingItems' | 'firstOfficial'>>;
 
-const SignedItems = z.array(z.object({ materialId: z.string().optional(), name: z.string(), problem: z.string() }));
+const SignedItems = z.array(
+  z.object({ materialId: z.string().optional(), name: z.string(), problem: z.string() }),
+);
 
 /**
  * What the first official signed on a two-officials step (status cosign): the co-signer confirms the same verdict,

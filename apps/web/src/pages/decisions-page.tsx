@@ -21,9 +21,10 @@ export function DecisionsPage() {
   const date = useDate();
   const [form] = Form.useForm<Filters>();
   const [filters, setFilters] = useState<Filters>({});
+  const { region, outcome } = filters;
   const list = usePagedList(
-    (page, signal) => intakeApi.decisions({ ...filters, page }, signal),
-    [filters.region, filters.outcome],
+    (page, signal) => intakeApi.decisions({ region, outcome, page }, signal),
+    [region, outcome],
   );
   const search = (v: Filters) =>
     setFilters({ region: v.region?.trim() || undefined, outcome: v.outcome ?? undefined });

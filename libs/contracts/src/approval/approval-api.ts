@@ -135,7 +135,7 @@ export const TaskView = z.object({
     })
     .optional()
     .describe(
-      "While the task waits for the co-signature (status cosign): who signed first, their opinion and 退回补正 items, so the co-signer reads what they confirm. In the case view and action answers (not the queue)",
+      'While the task waits for the co-signature (status cosign): who signed first, their opinion and 退回补正 items, so the co-signer reads what they confirm. In the case view and action answers (not the queue)',
     ),
   deadline: z
     .object({

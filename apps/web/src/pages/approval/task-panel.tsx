@@ -49,7 +49,11 @@ function FirstSignature({ task }: { task: TaskView }) {
         size="small"
         items={[
           { key: 'by', label: t('approval.firstSignedBy'), children: first.official.name },
-          { key: 'verdict', label: t('approval.firstVerdict'), children: verdictLabel(t, task.pendingVerdict) },
+          {
+            key: 'verdict',
+            label: t('approval.firstVerdict'),
+            children: verdictLabel(t, task.pendingVerdict),
+          },
           {
             key: 'opinion',
             label: t('approval.firstOpinion'),
