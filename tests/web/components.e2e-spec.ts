@@ -1,7 +1,8 @@
 /**
- * Component tests of three web screens in a real browser (playwright-core driving Debian's Chromium), without a
+ * Component tests of web screens in a real browser (playwright-core driving Debian's Chromium), without a
  * hall: the harness (apps/web/test/harness) mounts ONE screen — 在线申报 wizard, the window's actions (受理 / 一次性告知
- * / 不予受理), the lead's 审批决定 — inside the app's providers; the backend is stubbed per test with
+ * / 不予受理), the lead's 审批决定, the 通知中心 (with the header's bell), the co-signer's task panel (会签) and the
+ * public 双公示 page — inside the app's providers; the backend is stubbed per test with
  * `page.route('**\/api/**')` answering contract-shaped JSON (checked against the @hall/contracts schemas here). Each
  * test asserts the zh-CN labels, the Chinese client-side validation (and that nothing is sent), the exact request
  * of a valid submit, and the Chinese text of a server error code (never the service's English message).
@@ -20,6 +21,7 @@ import {
   CaseView,
   IntakeImplementation,
   NotificationInbox,
+  PublicDecisionPage,
   TaskView,
 } from '@hall/contracts/api';
 import { chromium, type Browser, type Page, type Request, type Route } from 'playwright-core';
@@ -208,6 +210,20 @@ const cosignTask = TaskView.parse({
     opinion: '现场核查：经营场所与申报一致，设施符合要求。',
     returnItems: [],
   },
+});
+
+/** 双公示: one granted and one refused decision (applicant masked as the service masks it). */
+const decisionItem = (no: string, outcome: 'approved' | 'denied') => ({
+  applicationNo: no,
+  itemName: snapshot.baseItem.name,
+  implementingBody: snapshot.implementingBody.name,
+  regionCode: '330106',
+  applicant: { kind: 'person', name: '张*', idNumber: '3301**********0011' },
+  outcome,
+  outcomeLabel: outcome === 'approved' ? '准予许可' : '不予许可',
+  decidedAt: NOW,
+  publishBy: NOW,
+  publishByProvisional: false,
 });
 
 /** 25 messages, newest first; the newest three unread. */
@@ -640,6 +656,40 @@ describeBrowser('web components in Chromium (stubbed API)', () => {
           body: { verdict: 'approve', opinion: '复核属实，同意。', version: cosignTask.version },
         },
       ]);
+    });
+  });
+  describe('双公示 decisions (public)', () => {
+    const stub = (method: string, p: string, q: URLSearchParams): Answer => {
+      if (method !== 'GET' || p !== '/api/intake/public/decisions') return notFound;
+      const all = [decisionItem(APP_NO, 'approved'), decisionItem('330106202612050000018', 'denied')];
+      const outcome = q.get('outcome');
+      const items = all.filter((d) => !outcome || d.outcome === outcome);
+      return {
+        status: 200,
+        body: PublicDecisionPage.parse({ total: items.length, page: 1, pageSize: 20, items }),
+      };
+    };
+
+    it('lists the decisions, checks the region code in Chinese and searches by region and outcome', async () => {
+      const m = await mount('decisions', { roles: [] }, stub);
+      page = m.page;
+      await page.getByRole('heading', { level: 1, name: '行政许可决定公示（双公示）' }).waitFor();
+      await page.locator('.decision-row').nth(1).waitFor();
+      expect(await page.locator('.decision-row').count()).toBe(2);
+      await page.locator(`.decision-row[data-no="${APP_NO}"]`).getByText('准予许可').waitFor();
+      await page.getByText('张*').first().waitFor();
+      const before = m.sent.length;
+      await page.getByLabel('行政区划代码').fill('3301');
+      await page.getByRole('button', { name: '查询' }).click();
+      await page.getByText('行政区划代码应为 6 位数字').waitFor();
+      expect(m.sent.length).toBe(before);
+      await page.getByLabel('行政区划代码').fill('330106');
+      await page.getByLabel('决定结果').click();
+      await page.getByTitle('不予许可').click();
+      await page.getByRole('button', { name: '查询' }).click();
+      await page.locator('.decision-row[data-outcome="denied"]').waitFor();
+      await page.locator('.decision-row[data-outcome="approved"]').waitFor({ state: 'detached' });
+      expect(m.sent.at(-1)?.path).toBe('/api/intake/public/decisions?region=330106&outcome=denied&page=1');
     });
   });
 });

@@ -20,6 +20,7 @@ import { DeskActions } from '../../src/pages/desk/desk-actions.js';
 import { TaskPanel } from '../../src/pages/approval/task-panel.js';
 import { AppLayout } from '../../src/layout/app-layout.js';
 import { NotificationsPage } from '../../src/pages/notifications-page.js';
+import { DecisionsPage } from '../../src/pages/decisions-page.js';
 import '../../src/styles.css';
 
 // client type: what a test hands the harness before the page loads
@@ -104,6 +105,8 @@ function routesOf(name: string): RouteObject[] {
             },
           ]
         : [];
+    case 'decisions':
+      return [{ path: '*', element: <DecisionsPage /> }];
     case 'notifications':
       // The page inside the app's frame, so the header's bell is there too.
       return [
