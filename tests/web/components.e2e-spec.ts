@@ -1,7 +1,9 @@
 /**
- * Component tests of four web screens in a real browser (playwright-core driving Debian's Chromium), without a
+ * Component tests of web screens in a real browser (playwright-core driving Debian's Chromium), without a
  * hall: the harness (apps/web/test/harness) mounts ONE screen — 在线申报 wizard, the window's actions (受理 / 一次性告知
- * / 不予受理), the lead's 审批决定, the officer's queue (待办 / 等待他人 / 已完成) — inside the app's providers; the backend is stubbed per test with
+ * / 不予受理), the lead's 审批决定, the officer's queue (待办 / 等待他人 / 已完成), search (您是不是要找, the region), the
+ * synonyms editor, the 通知中心 (with the header's bell), the co-signer's task panel (会签) and the public 双公示 page —
+ * inside the app's providers; the backend is stubbed per test with
  * `page.route('**\/api/**')` answering contract-shaped JSON (checked against the @hall/contracts schemas here). Each
  * test asserts the zh-CN labels, the Chinese client-side validation (and that nothing is sent), the exact request
  * of a valid submit, and the Chinese text of a server error code (never the service's English message).
@@ -24,6 +26,9 @@ import {
   SynonymList,
   SynonymView,
   TaskQueue,
+  NotificationInbox,
+  PublicDecisionPage,
+  TaskView,
 } from '@hall/contracts/api';
 import { chromium, type Browser, type Page, type Request, type Route } from 'playwright-core';
 import { foodLicenceSnapshot } from '../../apps/catalog/src/guides/testing/snapshot.fixture.js';
@@ -249,6 +254,44 @@ const waitingQueue = queueOf('waiting', [
     due: { ...promisedDue, workingDaysLeft: 9 },
   },
 ]);
+
+/** A two-officials step (现场核查) the first official signed; the harness user is the second official. */
+const cosignTask = TaskView.parse({
+  ...approvalCase.tasks[0],
+  status: 'cosign',
+  twoOfficials: true,
+  pendingVerdict: 'approve',
+  firstSignature: {
+    official: { userId: 'u-approver', name: '李审批' },
+    opinion: '现场核查：经营场所与申报一致，设施符合要求。',
+    returnItems: [],
+  },
+});
+
+/** 双公示: one granted and one refused decision (applicant masked as the service masks it). */
+const decisionItem = (no: string, outcome: 'approved' | 'denied') => ({
+  applicationNo: no,
+  itemName: snapshot.baseItem.name,
+  implementingBody: snapshot.implementingBody.name,
+  regionCode: '330106',
+  applicant: { kind: 'person', name: '张*', idNumber: '3301**********0011' },
+  outcome,
+  outcomeLabel: outcome === 'approved' ? '准予许可' : '不予许可',
+  decidedAt: NOW,
+  publishBy: NOW,
+  publishByProvisional: false,
+});
+
+/** 25 messages, newest first; the newest three unread. */
+const inboxItems = Array.from({ length: 25 }, (_, i) => ({
+  id: `7c0e1f2a-3b4c-4d5e-8f60-${String(i).padStart(12, '0')}`,
+  applicationNo: APP_NO,
+  kind: i % 2 === 0 ? 'status' : 'procedure',
+  title: `办件状态更新（第 ${25 - i} 条）`,
+  body: `您的办件 ${APP_NO} 有新的进展（${25 - i}）。`,
+  createdAt: NOW,
+  readAt: i < 3 ? null : NOW,
+}));
 
 // ── harness build, static server, browser ──────────────────────────────────────────────────────────────────
 
@@ -781,6 +824,153 @@ describeBrowser('web components in Chromium (stubbed API)', () => {
       await page.getByRole('button', { name: '添加同义词' }).click();
       await page.getByText(zh('SYNONYM_EXISTS')).waitFor();
       expect(await page.getByText('already has a synonym').count()).toBe(0);
+    });
+  });
+  describe('notification centre (通知中心)', () => {
+    /** The inbox API over a list the test changes: paging, 只看未读, 标为已读. */
+    function inboxStub(items: typeof inboxItems, failRead?: Answer) {
+      return (method: string, p: string, q: URLSearchParams): Answer => {
+        if (method === 'GET' && p === '/api/intake/notifications') {
+          const pageNo = Number(q.get('page') ?? '1');
+          const size = Number(q.get('pageSize') ?? '20');
+          const shown = q.get('unread') ? items.filter((n) => n.readAt === null) : items;
+          return {
+            status: 200,
+            body: NotificationInbox.parse({
+              total: shown.length,
+              unread: items.filter((n) => n.readAt === null).length,
+              items: shown.slice((pageNo - 1) * size, pageNo * size),
+            }),
+          };
+        }
+        const read = /^\/api\/intake\/notifications\/([^/]+)\/read$/.exec(p);
+        if (method === 'POST' && read) {
+          if (failRead) return failRead;
+          const n = items.find((x) => x.id === read[1]);
+          if (!n) return notFound;
+          n.readAt = NOW;
+          return { status: 200, body: { id: n.id, read: true } };
+        }
+        return notFound;
+      };
+    }
+    const fresh = () => inboxItems.map((n) => ({ ...n }));
+
+    it('shows the unread count on the bell and lists the messages page by page', async () => {
+      const m = await mount('notifications', { roles: ['applicant'] }, inboxStub(fresh()));
+      page = m.page;
+      await page.getByRole('heading', { level: 1, name: '通知中心' }).waitFor();
+      await page.getByRole('link', { name: '通知中心，3 条未读' }).waitFor();
+      await page.getByTestId('notif-summary').filter({ hasText: '共 25 条，未读 3 条' }).waitFor();
+      const rows = page.locator('.notification-row');
+      expect(await rows.count()).toBe(20);
+      expect(await page.locator('.notification-row[data-read="false"]').count()).toBe(3);
+      await page.getByText('办件状态更新（第 25 条）').waitFor();
+      await page.getByRole('listitem', { name: '2' }).click();
+      await page.getByText('办件状态更新（第 1 条）').waitFor();
+      expect(await rows.count()).toBe(5);
+      expect(m.sent.some((s) => s.path === '/api/intake/notifications?page=2&pageSize=20')).toBe(true);
+      expect(writes(m.sent)).toEqual([]);
+    });
+
+    it('marks a message read: the row and the bell update; 只看未读 lists only the unread ones', async () => {
+      const items = fresh();
+      const m = await mount('notifications', { roles: ['applicant'] }, inboxStub(items));
+      page = m.page;
+      const first = page.locator(`.notification-row[data-id="${items[0]?.id ?? ''}"]`);
+      await first.getByRole('button', { name: '标为已读' }).click();
+      await page.locator(`.notification-row[data-id="${items[0]?.id ?? ''}"][data-read="true"]`).waitFor();
+      await page.getByRole('link', { name: '通知中心，2 条未读' }).waitFor();
+      expect(writes(m.sent).map(({ method, path: p }) => ({ method, path: p }))).toEqual([
+        { method: 'POST', path: `/api/intake/notifications/${items[0]?.id ?? ''}/read` },
+      ]);
+      await page.getByRole('switch').click();
+      await page.getByTestId('notif-summary').filter({ hasText: '共 2 条，未读 2 条' }).waitFor();
+      expect(await page.locator('.notification-row').count()).toBe(2);
+      expect(m.sent.some((s) => s.path === '/api/intake/notifications?page=1&pageSize=20&unread=1')).toBe(
+        true,
+      );
+      await page
+        .locator('.notification-row')
+        .first()
+        .getByRole('link', { name: `办件 ${APP_NO}` })
+        .click();
+      await page.getByTestId('harness-done').filter({ hasText: 'navigated' }).waitFor();
+    });
+
+    it('says in Chinese when a message cannot be marked read, not the English message', async () => {
+      const m = await mount(
+        'notifications',
+        { roles: ['applicant'] },
+        inboxStub(fresh(), problem(404, 'NOT_FOUND', 'notification not found')),
+      );
+      page = m.page;
+      await page.locator('.notification-row').first().getByRole('button', { name: '标为已读' }).click();
+      await page.getByText(zh('NOT_FOUND'), { exact: false }).first().waitFor();
+      expect(await page.getByText('notification not found').count()).toBe(0);
+      await page.getByRole('link', { name: '通知中心，3 条未读' }).waitFor();
+    });
+  });
+
+  describe('co-signing (会签) a two-officials step', () => {
+    const completePath = `/api/approval/tasks/${cosignTask.id}/complete`;
+
+    it('shows the second official what the first one signed, then sends the co-signature', async () => {
+      const m = await mount('task-panel', { roles: ['approver'], task: cosignTask }, (method, p) =>
+        method === 'POST' && p === completePath
+          ? { status: 200, body: { ...cosignTask, status: 'completed', firstSignature: undefined } }
+          : notFound,
+      );
+      page = m.page;
+      const signed = page.getByTestId('first-signature');
+      await signed.getByRole('heading', { name: '第一位人员的核查意见' }).waitFor();
+      await signed.getByText('李审批', { exact: true }).waitFor();
+      await signed.getByText('同意', { exact: true }).waitFor();
+      await signed.getByText('现场核查：经营场所与申报一致，设施符合要求。').waitFor();
+      await page.getByLabel('审查意见').fill('复核属实，同意。');
+      await page.getByRole('button', { name: '会签确认' }).click();
+      await page.getByTestId('harness-done').waitFor();
+      expect(writes(m.sent).map(({ method, path: p, body }) => ({ method, path: p, body }))).toEqual([
+        {
+          method: 'POST',
+          path: completePath,
+          body: { verdict: 'approve', opinion: '复核属实，同意。', version: cosignTask.version },
+        },
+      ]);
+    });
+  });
+  describe('双公示 decisions (public)', () => {
+    const stub = (method: string, p: string, q: URLSearchParams): Answer => {
+      if (method !== 'GET' || p !== '/api/intake/public/decisions') return notFound;
+      const all = [decisionItem(APP_NO, 'approved'), decisionItem('330106202612050000018', 'denied')];
+      const outcome = q.get('outcome');
+      const items = all.filter((d) => !outcome || d.outcome === outcome);
+      return {
+        status: 200,
+        body: PublicDecisionPage.parse({ total: items.length, page: 1, pageSize: 20, items }),
+      };
+    };
+
+    it('lists the decisions, checks the region code in Chinese and searches by region and outcome', async () => {
+      const m = await mount('decisions', { roles: [] }, stub);
+      page = m.page;
+      await page.getByRole('heading', { level: 1, name: '行政许可决定公示（双公示）' }).waitFor();
+      await page.locator('.decision-row').nth(1).waitFor();
+      expect(await page.locator('.decision-row').count()).toBe(2);
+      await page.locator(`.decision-row[data-no="${APP_NO}"]`).getByText('准予许可').waitFor();
+      await page.getByText('张*').first().waitFor();
+      const before = m.sent.length;
+      await page.getByLabel('行政区划代码').fill('3301');
+      await page.getByRole('button', { name: '查询' }).click();
+      await page.getByText('行政区划代码应为 6 位数字').waitFor();
+      expect(m.sent.length).toBe(before);
+      await page.getByLabel('行政区划代码').fill('330106');
+      await page.getByLabel('决定结果').click();
+      await page.getByTitle('不予许可').click();
+      await page.getByRole('button', { name: '查询' }).click();
+      await page.locator('.decision-row[data-outcome="denied"]').waitFor();
+      await page.locator('.decision-row[data-outcome="approved"]').waitFor({ state: 'detached' });
+      expect(m.sent.at(-1)?.path).toBe('/api/intake/public/decisions?region=330106&outcome=denied&page=1');
     });
   });
 });

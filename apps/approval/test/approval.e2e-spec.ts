@@ -175,6 +175,13 @@ describe.each(kinds)('approval service on %s', (kind) => {
       opinion: '现场核查符合要求',
     });
     expect(signed.body).toMatchObject({ status: 'cosign' });
+    // The co-signer reads what they confirm: the first official's name, opinion and (here no) 退回补正 items.
+    const waiting = await get(`/cases/${p.applicationNo}`, 'head.market');
+    expect(waiting.body.tasks.find((t: { id: string }) => t.id === lead.id)).toMatchObject({
+      status: 'cosign',
+      pendingVerdict: 'approve',
+      firstSignature: { opinion: '现场核查符合要求', returnItems: [] },
+    });
     const cosigned = await post(`/tasks/${lead.id}/complete`, 'head.market', {
       verdict: 'approve',
       opinion: '同意',

@@ -214,6 +214,18 @@ describeBrowser('web app in Chromium', () => {
       await page.getByText('无权访问').waitFor();
       await header().getByText('张三').waitFor();
     });
+    await step('notification-centre', async () => {
+      // The bell in the header and the 通知中心 page read the same inbox (intake's /notifications).
+      await header().getByTestId('notification-bell').click();
+      await page.waitForURL(`${hall.url}/me/notifications`);
+      await page.getByRole('heading', { level: 1, name: '通知中心' }).waitFor();
+      const summary = await page.getByTestId('notif-summary').innerText();
+      const unread = /共 (\d+) 条，未读 (\d+) 条/.exec(summary)?.[2];
+      expect(unread).toBeDefined();
+      await header()
+        .locator(`[data-testid="notification-bell"][data-unread="${unread ?? ''}"]`)
+        .waitFor();
+    });
   });
 
   it('fits a 375 px wide phone screen without horizontal overflow', async () => {
@@ -233,6 +245,11 @@ describeBrowser('web app in Chromium', () => {
       ],
       ['phone-progress', '/progress', () => page.getByLabel('办件编号').waitFor()],
       ['phone-verify', '/verify', () => page.getByRole('textbox', { name: /证照标识/ }).waitFor()],
+      [
+        'phone-decisions',
+        '/decisions',
+        () => page.getByRole('heading', { level: 1, name: '行政许可决定公示（双公示）' }).waitFor(),
+      ],
     ] as const) {
       await step(name, async () => {
         await page.goto(`${hall.url}${target}`);
@@ -248,6 +265,7 @@ describeBrowser('web app in Chromium', () => {
       await page.waitForFunction(() => document.getAnimations().length === 0);
       await drawer.getByText('张三').waitFor();
       await drawer.getByRole('link', { name: '进度查询' }).waitFor();
+      await drawer.getByRole('link', { name: '双公示' }).waitFor();
       expect(await horizontalOverflow()).toBeLessThanOrEqual(0);
       await page.keyboard.press('Escape');
     });

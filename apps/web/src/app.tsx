@@ -4,7 +4,7 @@ import zhCN from 'antd/locale/zh_CN';
 import type { ReactNode } from 'react';
 import { RouterProvider, createBrowserRouter, matchRoutes, type RouteObject } from 'react-router';
 import { AuthProvider, CALLBACK_PATH, type ManagerSource } from './auth/auth.js';
-import type { Role } from './auth/roles.js';
+import { ROLES, type Role } from './auth/roles.js';
 import { I18nProvider, useI18n } from './i18n/i18n.js';
 import type { MessageKey } from './i18n/messages.js';
 import { AppLayout } from './layout/app-layout.js';
@@ -36,6 +36,15 @@ const VerifyPage = lazyPage(
 const CallbackPage = lazyPage(
   () => import('./auth/callback-page.js'),
   (m) => m.CallbackPage,
+);
+const DecisionsPage = lazyPage(
+  () => import('./pages/decisions-page.js'),
+  (m) => m.DecisionsPage,
+);
+const NotificationsPage = lazyPage(
+  () => import('./pages/notifications-page.js'),
+  (m) => m.NotificationsPage,
+  ROLES,
 );
 const NotFoundPage = lazyPage(
   () => import('./pages/not-found-page.js'),
@@ -120,6 +129,9 @@ const routes: RouteObject[] = [
       route('/items/:code', GuidePage, 'title.guide'),
       route('/progress', ProgressPage, 'title.progress'),
       route('/verify', VerifyPage, 'title.verify'),
+      route('/decisions', DecisionsPage, 'title.decisions'),
+      // 通知中心: every signed-in user
+      route('/me/notifications', NotificationsPage, 'title.notifications'),
       route(CALLBACK_PATH, CallbackPage, 'title.login'),
       route('/me/applications', MyApplicationsPage, 'title.myApplications'),
       route('/me/applications/:no', MyApplicationPage, 'title.myApplication'),

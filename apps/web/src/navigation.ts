@@ -22,6 +22,7 @@ export const PUBLIC_NAV: readonly NavItem[] = [
   { path: '/search', label: 'nav.search' },
   { path: '/progress', label: 'nav.progress' },
   { path: '/verify', label: 'nav.verify' },
+  { path: '/decisions', label: 'nav.decisions' },
 ];
 
 export const ROLE_NAV: readonly NavGroup[] = [

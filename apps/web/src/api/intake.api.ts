@@ -14,6 +14,8 @@ import type {
   ApplicationWithdrawBody,
   DeliveryChoice,
   IntakeImplementation,
+  PublicDecisionPage,
+  PublicDecisionsQuery,
   PublicProgress,
   SubmitApplicationBody,
   SupplementBody,
@@ -33,6 +35,7 @@ export type {
   MaterialFileRef as FileRef,
   MaterialInput,
   MaterialSpec,
+  PublicDecisionPage,
   PublicProgress as ProgressAnswer,
   ReturnRequestView as ReturnRequest,
   ApplicationStatusCode as ApplicationStatus,
@@ -95,6 +98,10 @@ export const intakeApi = {
   /** 办件进度查询 with the application's 查询码 (from the receipt, the 受理通知书 or the applicant's own view). */
   progress(no: string, code: string, signal?: AbortSignal): Promise<PublicProgress> {
     return apiCall('PublicProgress', intakePaths.progress, { query: { no, code }, signal });
+  },
+  /** 双公示: published licensing decisions (applicant masked), filtered by region and outcome, paged. */
+  decisions(q: Partial<PublicDecisionsQuery>, signal?: AbortSignal): Promise<PublicDecisionPage> {
+    return apiCall('PublicDecisionPage', intakePaths.decisions, { query: { ...q }, signal });
   },
   implementation(code: string, signal?: AbortSignal): Promise<IntakeImplementation> {
     return apiCall('IntakeImplementation', intakePaths.implementation(code), { signal });

@@ -8,6 +8,7 @@ import { adminEnUS, adminZhCN } from './admin-messages.js';
 import { rectEnUS, rectZhCN } from './rectification-messages.js';
 import { procEnUS, procZhCN } from './procedure-messages.js';
 import { titleEnUS, titleZhCN } from './title-messages.js';
+import { screensEnUS, screensZhCN } from './screens-messages.js';
 
 export const zhCN = {
   'app.title': '一网通办 · 网上办事大厅',
@@ -173,6 +174,7 @@ export const zhCN = {
   ...rectZhCN,
   ...procZhCN,
   ...titleZhCN,
+  ...screensZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -344,4 +346,5 @@ export const enUS: Readonly<Record<MessageKey, string>> = {
   ...rectEnUS,
   ...procEnUS,
   ...titleEnUS,
+  ...screensEnUS,
 };

@@ -33,6 +33,8 @@ export const titleZhCN = {
   'title.implementation': '实施清单事项',
   'title.catalogImport': '目录导入导出',
   'title.synonyms': '搜索同义词',
+  'title.decisions': '双公示',
+  'title.notifications': '通知中心',
   'title.notFound': '页面不存在',
 } as const;
 
@@ -67,5 +69,7 @@ export const titleEnUS: Readonly<Record<keyof typeof titleZhCN, string>> = {
   'title.implementation': 'Implementation item',
   'title.catalogImport': 'Catalog import and export',
   'title.synonyms': 'Search synonyms',
+  'title.decisions': 'Public decisions',
+  'title.notifications': 'Notifications',
   'title.notFound': 'Page not found',
 } as const;

@@ -2,6 +2,7 @@ import { Button, Grid, Layout, Menu, Space, Tag, type MenuProps } from 'antd';
 import { Suspense, lazy, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useAuth } from '../auth/auth.js';
+import { NotificationBell } from '../components/notification-bell.js';
 import { useI18n } from '../i18n/i18n.js';
 import { PUBLIC_NAV, navGroupsFor, selectedNavPath } from '../navigation.js';
 import { useDocumentTitle } from './document-title.js';
@@ -57,6 +58,7 @@ function UserArea({ vertical = false }: { vertical?: boolean }) {
       className="user-area"
       data-testid="user-area"
     >
+      {!vertical && <NotificationBell />}
       <span className="user-name">{user.name}</span>
       <span aria-label={t('auth.roles')}>
         {user.roles.map((r) => (
@@ -97,6 +99,7 @@ export function AppLayout() {
         </Link>
         {mobile ? (
           <div className="header-actions">
+            {user && <NotificationBell />}
             {user && <span className="user-name user-name-compact">{user.name}</span>}
             <Button
               aria-label={t('nav.menu')}

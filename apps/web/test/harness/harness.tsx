@@ -11,7 +11,7 @@ import { StrictMode, useState, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider, createMemoryRouter, type RouteObject } from 'react-router';
 import type { Application } from '../../src/api/intake.api.js';
-import type { CaseView } from '../../src/api/approval.api.js';
+import type { CaseView, TaskView } from '../../src/api/approval.api.js';
 import { AuthProvider, createUserManager } from '../../src/auth/auth.js';
 import { I18nProvider } from '../../src/i18n/i18n.js';
 import { ApplyPage } from '../../src/pages/apply-page.js';
@@ -20,6 +20,10 @@ import { ApprovalQueuePage } from '../../src/pages/approval/queue-page.js';
 import { DeskActions } from '../../src/pages/desk/desk-actions.js';
 import { SynonymsPage } from '../../src/pages/catalog-admin/synonyms-page.js';
 import { SearchPage } from '../../src/pages/search-page.js';
+import { TaskPanel } from '../../src/pages/approval/task-panel.js';
+import { AppLayout } from '../../src/layout/app-layout.js';
+import { NotificationsPage } from '../../src/pages/notifications-page.js';
+import { DecisionsPage } from '../../src/pages/decisions-page.js';
 import '../../src/styles.css';
 
 // client type: what a test hands the harness before the page loads
@@ -28,6 +32,7 @@ interface HarnessInput {
   roles?: string[];
   application?: Application;
   case?: CaseView;
+  task?: TaskView;
   code?: string;
   /** the route the memory router starts at (search-page: `/search?q=…`) */
   path?: string;
@@ -102,6 +107,35 @@ function routesOf(name: string): RouteObject[] {
         { path: '/', element: <SynonymsPage /> },
         { path: '/search', element: <Done what="searched" /> },
       ];
+    case 'task-panel':
+      return input.task
+        ? [
+            {
+              path: '*',
+              element: (
+                <WithDone
+                  render={(onDone) =>
+                    input.task && <TaskPanel task={input.task} materials={[]} onDone={onDone} />
+                  }
+                />
+              ),
+            },
+          ]
+        : [];
+    case 'decisions':
+      return [{ path: '*', element: <DecisionsPage /> }];
+    case 'notifications':
+      // The page inside the app's frame, so the header's bell is there too.
+      return [
+        {
+          element: <AppLayout />,
+          children: [
+            { path: '/me/notifications', element: <NotificationsPage /> },
+            { path: '/me/applications/:no', element: <Done what="navigated" /> },
+            { path: '*', element: <Done what="elsewhere" /> },
+          ],
+        },
+      ];
     default:
       return [];
   }
@@ -115,7 +149,10 @@ const b64 = (o: object) =>
     .replace(/=+$/, '');
 
 async function signedIn(): Promise<UserManager> {
-  const manager = await createUserManager({ authority: `${location.origin}/realms/hall`, clientId: 'hall-web' });
+  const manager = await createUserManager({
+    authority: `${location.origin}/realms/hall`,
+    clientId: 'hall-web',
+  });
   const expiresAt = Math.floor(Date.now() / 1000) + 3600;
   const claims = {
     sub: 'u-harness',
@@ -158,7 +195,9 @@ if (root) {
         ? `/apply/${encodeURIComponent(input.code ?? '')}`
         : name === 'approval-queue'
           ? '/approval'
-          : (input.path ?? '/'),
+          : name === 'notifications'
+            ? '/me/notifications'
+            : (input.path ?? '/'),
     ],
   });
   createRoot(root).render(

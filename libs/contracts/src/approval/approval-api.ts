@@ -180,6 +180,18 @@ export const TaskView = z.object({
     .describe(
       'The verdict the first official signed, while the task waits for the co-signature (status cosign)',
     ),
+  firstSignature: z
+    .object({
+      official: z.object({ userId: z.string(), name: z.string() }),
+      opinion: z.string(),
+      returnItems: z.array(
+        z.object({ materialId: z.string().optional(), name: z.string(), problem: z.string() }),
+      ),
+    })
+    .optional()
+    .describe(
+      'While the task waits for the co-signature (status cosign): who signed first, their opinion and 退回补正 items, so the co-signer reads what they confirm. In the case view and action answers (not the queue)',
+    ),
   deadline: TaskDeadline.describe("The step's deadline"),
 });
 export type TaskView = z.infer<typeof TaskView>;

@@ -1,5 +1,5 @@
 /** An official's task on a case: opinion, 退回补正 items, co-signing. */
-import { App, Button, Card, Form, Input, Radio, Select } from 'antd';
+import { App, Button, Card, Descriptions, Form, Input, Radio, Select } from 'antd';
 import { useState } from 'react';
 import { approvalApi, type ReturnItemInput, type TaskView, type Verdict } from '../../api/approval.api.js';
 import { useAuth } from '../../auth/auth.js';
@@ -28,6 +28,58 @@ function returnItems(fields: readonly ReturnItemField[] | undefined): ReturnItem
     if (f.pick === OTHER) return f.name?.trim() ? [{ name: f.name.trim(), problem }] : [];
     return [{ materialId: f.pick, problem }];
   });
+}
+
+/**
+ * 会签: what the first official signed (who, the verdict, the opinion and any 退回补正 items), shown above the
+ * co-signer's form so the second official confirms a finding they have read.
+ */
+function FirstSignature({ task }: { task: TaskView }) {
+  const { t } = useI18n();
+  const first = task.firstSignature;
+  if (task.status !== 'cosign' || !first) return null;
+  return (
+    <section className="first-signature" data-testid="first-signature" aria-labelledby={`first-${task.id}`}>
+      <h3 id={`first-${task.id}`} className="card-subtitle">
+        {t('approval.firstSignature')}
+      </h3>
+      <Descriptions
+        column={1}
+        bordered
+        size="small"
+        items={[
+          { key: 'by', label: t('approval.firstSignedBy'), children: first.official.name },
+          {
+            key: 'verdict',
+            label: t('approval.firstVerdict'),
+            children: verdictLabel(t, task.pendingVerdict),
+          },
+          {
+            key: 'opinion',
+            label: t('approval.firstOpinion'),
+            children: <span className="pre-line">{first.opinion}</span>,
+          },
+          ...(first.returnItems.length > 0
+            ? [
+                {
+                  key: 'items',
+                  label: t('approval.firstItems'),
+                  children: (
+                    <ul className="plain-list">
+                      {first.returnItems.map((i) => (
+                        <li key={`${i.materialId ?? ''}-${i.name}`}>
+                          {i.name}：{i.problem}
+                        </li>
+                      ))}
+                    </ul>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+    </section>
+  );
 }
 
 /** 退回补正: what the applicant must supply or correct, item by item (a material of the case or a named thing). */
@@ -137,6 +189,7 @@ export function TaskPanel({
       {task.status === 'cosign' && mine && (
         <p>{t('approval.cosignHint', { verdict: verdictLabel(t, task.pendingVerdict) })}</p>
       )}
+      <FirstSignature task={task} />
       {((task.status === 'claimed' && mine) || (task.status === 'cosign' && !mine)) && (
         <Form<TaskForm>
           form={form}
