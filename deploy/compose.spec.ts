@@ -297,7 +297,7 @@ describe('deploy/nginx/nginx.conf', () => {
 });
 
 describe.each(['deploy/nginx/nginx.conf', 'deploy/nginx/web.conf'])('%s: the web assets', (file) => {
-  it('sends the build\'s gzip copies (gzip_static, Vary) and caches the hashed assets for good', () => {
+  it("sends the build's gzip copies (gzip_static, Vary) and caches the hashed assets for good", () => {
     const conf = read(file).replace(/^\s*#.*$/gm, '');
     const start = conf.search(/location\s+\/assets\/\s*\{/);
     expect(start).toBeGreaterThan(-1);

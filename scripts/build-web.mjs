@@ -66,7 +66,9 @@ async function buildWeb() {
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
-  process.stdout.write(`web: built ${path.relative(root, distDir) || distDir} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  process.stdout.write(
+    `web: built ${path.relative(root, distDir) || distDir} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+  );
 }
 
 try {

@@ -73,7 +73,9 @@ if (process.argv.includes('--json')) {
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 } else {
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`.padStart(10);
-  process.stdout.write(`${'asset'.padEnd(48)}${'raw'.padStart(10)}${'gzip'.padStart(10)}${'brotli'.padStart(10)}\n`);
+  process.stdout.write(
+    `${'asset'.padEnd(48)}${'raw'.padStart(10)}${'gzip'.padStart(10)}${'brotli'.padStart(10)}\n`,
+  );
   for (const f of files)
     process.stdout.write(
       `${(first.has(f.file) ? '* ' : '  ') + f.file.padEnd(46)}${kb(f.raw)}${kb(f.gzip)}${kb(f.brotli)}\n`,

@@ -22,7 +22,10 @@ const packageOf = (id) => /node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(id
  */
 function chunkFileName(chunk) {
   if (chunk.facadeModuleId?.startsWith(src)) {
-    const rel = path.relative(src, chunk.facadeModuleId).replace(/\.[jt]sx?$/, '').replace(/^pages[\\/]/, '');
+    const rel = path
+      .relative(src, chunk.facadeModuleId)
+      .replace(/\.[jt]sx?$/, '')
+      .replace(/^pages[\\/]/, '');
     return `assets/${rel.split(/[\\/]/).join('-')}-[hash].js`;
   }
   if (chunk.name.startsWith('vendor-') || chunk.name === 'messages') return 'assets/[name]-[hash].js';

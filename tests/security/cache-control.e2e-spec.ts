@@ -222,7 +222,10 @@ describe('Compression of the web app', () => {
 
   it('sends the file as it is without Accept-Encoding, when brotli is refused (q=0) and when no copy exists', async () => {
     const plain = await rawGet(script(), {});
-    expect([plain.headers['content-encoding'], plain.headers['vary']]).toEqual([undefined, 'Accept-Encoding']);
+    expect([plain.headers['content-encoding'], plain.headers['vary']]).toEqual([
+      undefined,
+      'Accept-Encoding',
+    ]);
     expect(plain.body.toString()).toBe(SCRIPT);
 
     const refused = await rawGet(script(), { 'accept-encoding': 'br;q=0, gzip;q=0.5' });

@@ -30,7 +30,10 @@ async function traceHeaders(
   // Several events of one application staged in one transaction (a case opening and its tasks) read the case trace
   // once: what this transaction read or recorded is what it would read again.
   let seen = traceSeenIn.get(tx);
-  if (seen === undefined) traceSeenIn.set(tx, (seen = new Map()));
+  if (seen === undefined) {
+    seen = new Map<string, Record<string, string> | undefined>();
+    traceSeenIn.set(tx, seen);
+  }
   const known = seen.has(applicationNo) ? seen.get(applicationNo) : await readCaseTrace(tx, applicationNo);
   const { headers, born } = tracing.forCase(applicationNo, known);
   if (known === undefined && born !== undefined) await recordCaseTrace(tx, applicationNo, born);
