@@ -92,7 +92,12 @@ beforeAll(async () => {
       '--no-first-run',
     ],
   });
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: 'zh-CN',
+    // No zoom/slide animations (the app honours the setting): a click never lands on a dialog still opening.
+    reducedMotion: 'reduce',
+  });
   page = await context.newPage();
   page.setDefaultTimeout(20_000);
 }, 300_000);

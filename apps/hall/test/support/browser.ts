@@ -155,7 +155,12 @@ export async function loginAs(
   target: string,
   opts: LoginOptions = {},
 ): Promise<Page> {
-  const context = await bh.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  const context = await bh.browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: 'zh-CN',
+    // No zoom/slide animations (the app honours the setting): a click never lands on a dialog still opening.
+    reducedMotion: 'reduce',
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(opts.timeoutMs ?? 30_000);
   await page.goto(`${bh.hall.url}${target}`);
