@@ -49,7 +49,13 @@ export default defineConfig({
   base: '/',
   plugins: [react()],
   // The HTTP contracts (zod schemas + types) shared with the services; the browser-safe entry only.
-  resolve: { alias: { '@hall/contracts/api': path.join(root, '../../libs/contracts/src/api.ts') } },
+  resolve: {
+    alias: {
+      '@hall/contracts/api': path.join(root, '../../libs/contracts/src/api.ts'),
+      // zod-free constants (upload limits) the screens use as values
+      '@hall/contracts/limits': path.join(root, '../../libs/contracts/src/intake/material-limits.ts'),
+    },
+  },
   build: {
     outDir: path.join(root, 'dist'),
     emptyOutDir: true,

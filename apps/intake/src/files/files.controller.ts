@@ -1,7 +1,7 @@
 import { Controller, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '@hall/auth';
-import { UploadedMaterialFile } from '@hall/contracts';
+import { MATERIAL_MAX_BYTES, MATERIAL_TYPES, UploadedMaterialFile } from '@hall/contracts';
 import { ApiZodResponse, AppError, SERVICE_RUNTIME, type ServiceRuntime } from '@hall/platform';
 import { assertPlainFileName } from '@hall/storage';
 import type {} from '@fastify/multipart';
@@ -12,9 +12,8 @@ import { INTAKE_CLOCK } from '../shared/tokens.js';
 import { UploadGate } from './upload-limits.js';
 import { UploadedFileRepository } from './uploaded-file.repository.js';
 
-/** Application materials: PDF and images only, type decided from the bytes. */
-export const MATERIAL_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
-export const MATERIAL_MAX_BYTES = 10 * 1024 * 1024;
+/** Application materials: the contract's limits (PDF and images only, type decided from the bytes). */
+export { MATERIAL_MAX_BYTES, MATERIAL_TYPES };
 
 // Path tricks and invisible characters are refused outright (not silently cleaned): the name is evidence.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point

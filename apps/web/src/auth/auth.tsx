@@ -26,6 +26,8 @@ export interface SessionUser {
   departmentRole?: string;
   /** 统一社会信用代码 of a business account (claim `uscc`); absent for a person. */
   uscc?: string;
+  /** Mobile number of the account's profile (claim `phone_number`), when the identity provider gives one. */
+  phone?: string;
 }
 
 interface Auth {
@@ -82,6 +84,7 @@ function toSessionUser(user: User | null): SessionUser | null {
     department: str(p.department),
     departmentRole: str(p.department_role),
     uscc: str(p.uscc) ?? str(decodeJwtPayload(user.access_token).uscc),
+    phone: str(p.phone_number),
   };
 }
 

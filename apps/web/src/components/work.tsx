@@ -7,6 +7,7 @@ import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { displayValue } from './record-view.js';
 import { useErrorText } from './error-alert.js';
+import { MATERIAL_EXTENSIONS, MATERIAL_MAX_BYTES, MATERIAL_TYPES } from '@hall/contracts/limits';
 
 const STATUS_COLOURS: Readonly<Record<string, string>> = {
   submitted: 'blue',
@@ -47,6 +48,28 @@ export function useDate(): (value: string | null | undefined) => string {
 }
 
 /** One file input with its label and upload progress; reports the uploaded file (or undefined when cleared). */
+const MiB = 1024 * 1024;
+
+/** Why the service would refuse this file as a material (its limits, `@hall/contracts/limits`), or null. */
+export function materialFileProblem(
+  file: Pick<File, 'name' | 'size' | 'type'>,
+): { key: MessageKey; vars: Record<string, string | number> } | null {
+  const name = file.name;
+  if (file.size === 0) return { key: 'lists.fileEmpty', vars: { name } };
+  const lower = name.toLowerCase();
+  const typeOk =
+    file.type !== ''
+      ? MATERIAL_TYPES.includes(file.type)
+      : MATERIAL_EXTENSIONS.some((ext) => lower.endsWith(ext));
+  if (!typeOk) return { key: 'lists.fileBadType', vars: { name } };
+  if (file.size > MATERIAL_MAX_BYTES)
+    return {
+      key: 'lists.fileTooLarge',
+      vars: { name, size: (file.size / MiB).toFixed(1), max: MATERIAL_MAX_BYTES / MiB },
+    };
+  return null;
+}
+
 export function FileUpload({
   label,
   onUploaded,
@@ -64,9 +87,15 @@ export function FileUpload({
     | { s: 'ok'; name: string }
     | { s: 'error'; message: string }
   >({ s: 'idle' });
-  const onChange = (file: File | undefined) => {
+  const onChange = (file: File | undefined, input: HTMLInputElement) => {
     onUploaded(undefined);
     if (!file) return setState({ s: 'idle' });
+    // Checked here first, with the service's own limits: a file it would refuse is never sent.
+    const refusal = materialFileProblem(file);
+    if (refusal) {
+      input.value = '';
+      return setState({ s: 'error', message: t(refusal.key, refusal.vars) });
+    }
     setState({ s: 'busy', percent: 0 });
     intakeApi
       .upload(file, (percent) => setState({ s: 'busy', percent }))
@@ -81,19 +110,26 @@ export function FileUpload({
   return (
     <div className="file-upload">
       <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        type="file"
-        accept="application/pdf,image/jpeg,image/png"
-        aria-describedby={hint}
-        onChange={(e) => onChange(e.target.files?.[0])}
-      />
+      {/* The native input, invisible over a drop area: click or drop a file onto it. */}
+      <div className={`file-drop${state.s === 'error' ? ' file-drop-error' : ''}`}>
+        <span>{t('lists.filePick')}</span>
+        <span className="muted">{t('lists.fileLimits', { max: MATERIAL_MAX_BYTES / MiB })}</span>
+        <input
+          id={id}
+          type="file"
+          accept={[...MATERIAL_TYPES, ...MATERIAL_EXTENSIONS].join(',')}
+          aria-describedby={hint}
+          onChange={(e) => onChange(e.target.files?.[0], e.target)}
+        />
+      </div>
       <span id={hint} className="muted" aria-live="polite">
         {state.s === 'idle' && t('apply.fileHint')}
         {state.s === 'busy' && t('work.uploading', { percent: state.percent })}
         {state.s === 'ok' && <span data-testid="uploaded">{t('work.uploaded', { name: state.name })}</span>}
         {state.s === 'error' && (
-          <span className="error-text">{t('work.uploadFailed', { message: state.message })}</span>
+          <span className="error-text" data-testid="upload-error">
+            {t('work.uploadFailed', { message: state.message })}
+          </span>
         )}
       </span>
       {state.s === 'busy' && (

@@ -9,6 +9,7 @@ import { rectEnUS, rectZhCN } from './rectification-messages.js';
 import { procEnUS, procZhCN } from './procedure-messages.js';
 import { titleEnUS, titleZhCN } from './title-messages.js';
 import { screensEnUS, screensZhCN } from './screens-messages.js';
+import { listsEnUS, listsZhCN } from './lists-messages.js';
 
 export const zhCN = {
   'app.title': '一网通办 · 网上办事大厅',
@@ -175,6 +176,7 @@ export const zhCN = {
   ...procZhCN,
   ...titleZhCN,
   ...screensZhCN,
+  ...listsZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -347,4 +349,5 @@ export const enUS: Readonly<Record<MessageKey, string>> = {
   ...procEnUS,
   ...titleEnUS,
   ...screensEnUS,
+  ...listsEnUS,
 };

@@ -36,6 +36,7 @@ import { ErrorAlert, useErrorText } from '../components/error-alert.js';
 import { useAsync } from '../components/use-async.js';
 import { FileUpload } from '../components/work.js';
 import { useI18n } from '../i18n/i18n.js';
+import type { MessageKey } from '../i18n/messages.js';
 import { useAuth } from '../auth/auth.js';
 import { CodeRoute } from '../components/url-schema.js';
 import { useParamsSchema } from '../components/use-url-params.js';
@@ -120,11 +121,32 @@ export function ApplyWizard({ view, agent, afterSubmit }: { view: Implementation
     if (c.how === 'licence') return c.licence !== undefined;
     return c.how === 'upload' ? c.file !== undefined : c.text.trim() !== '';
   };
-  const postComplete =
-    delivery !== 'post' ||
-    (post.recipient.trim() !== '' &&
-      /^[0-9+\- ]{5,30}$/.test(post.phone.trim()) &&
-      post.address.trim() !== '');
+  // What 提交申请 still waits for (shown under the disabled button, not only greyed out).
+  const postMissing: MessageKey[] =
+    delivery !== 'post'
+      ? []
+      : [
+          ...(post.recipient.trim() === '' ? (['lists.missingRecipient'] as const) : []),
+          ...(/^[0-9+\- ]{5,30}$/.test(post.phone.trim()) ? [] : (['lists.missingPhone'] as const)),
+          ...(post.address.trim() === '' ? (['lists.missingAddress'] as const) : []),
+        ];
+  const postComplete = postMissing.length === 0;
+  // 邮寄: the recipient, phone and address start from what the account (or the form just filled in) holds.
+  const [prefilled, setPrefilled] = useState(false);
+  const choosePost = () => {
+    if (post.recipient !== '' || post.phone !== '' || post.address !== '') return;
+    const formAddress = ownForm
+      ? ownFields.find((f) => f.type === 'address' && typeof values?.[f.key] === 'string')
+      : undefined;
+    const address = formAddress ? values?.[formAddress.key] : values?.address;
+    const next = {
+      recipient: agent?.name ?? user?.name ?? '',
+      phone: agent?.phone ?? user?.phone ?? (typeof values?.phone === 'string' ? values.phone : ''),
+      address: typeof address === 'string' ? address : '',
+    };
+    setPost(next);
+    setPrefilled(next.recipient !== '' || next.phone !== '' || next.address !== '');
+  };
   const materialsComplete = snapshot.materials.filter((m) => m.required).every(provided);
 
   const materialInputs = (): MaterialInput[] =>
@@ -376,7 +398,11 @@ export function ApplyWizard({ view, agent, afterSubmit }: { view: Implementation
               <Radio.Group
                 aria-label={t('work.delivery')}
                 value={delivery}
-                onChange={(e) => setDelivery(e.target.value as DeliveryChoice['method'])}
+                onChange={(e) => {
+                  const method = e.target.value as DeliveryChoice['method'];
+                  setDelivery(method);
+                  if (method === 'post') choosePost();
+                }}
                 options={[
                   { value: 'window', label: t('work.deliveryWindow') },
                   { value: 'post', label: t('work.deliveryPost') },
@@ -386,6 +412,11 @@ export function ApplyWizard({ view, agent, afterSubmit }: { view: Implementation
             </Form.Item>
             {delivery === 'post' && (
               <>
+                {prefilled && (
+                  <p className="muted" data-testid="post-prefilled">
+                    {t('lists.addressFromProfile')}
+                  </p>
+                )}
                 <Form.Item label={t('work.recipient')} required>
                   <Input
                     value={post.recipient}
@@ -417,10 +448,31 @@ export function ApplyWizard({ view, agent, afterSubmit }: { view: Implementation
           {error !== null && <ErrorAlert error={error} />}
           <div className="button-row">
             <Button onClick={() => setStep(1)}>{t('apply.prev')}</Button>
-            <Button type="primary" loading={busy} disabled={!postComplete} onClick={() => void submit()}>
+            <Button
+              type="primary"
+              loading={busy}
+              disabled={!postComplete}
+              aria-describedby={postComplete ? undefined : 'submit-missing'}
+              onClick={() => void submit()}
+            >
               {t('apply.submit')}
             </Button>
           </div>
+          {!postComplete && (
+            <div
+              id="submit-missing"
+              className="muted top-gap"
+              data-testid="submit-missing"
+              aria-live="polite"
+            >
+              {t('lists.missingTitle')}
+              <ul>
+                {postMissing.map((k) => (
+                  <li key={k}>{t(k)}</li>
+                ))}
+              </ul>
+            </div>
+          )}
         </Card>
       )}
     </div>

@@ -21,7 +21,10 @@ interface DashboardData {
   byDepartment: StatsResult;
   byMonth: StatsResult;
   openAlerts: number;
-  redAlerts: number;
+  /** Open 督办 raised by a red card (C02/C04/C06) — what the 红牌 beside it means too. */
+  redCardAlerts: number;
+  /** Open 督办 raised by an anomaly: level red as well, but no card (they made 红牌 N disagree with the card count). */
+  anomalyAlerts: number;
 }
 
 export function SupervisionDashboardPage() {
@@ -31,13 +34,20 @@ export function SupervisionDashboardPage() {
   const [range, setRange] = useState<StatsQuery>({});
   const [state, reload] = useAsync<DashboardData>(
     async (signal) => {
-      const [byDepartment, byMonth, open, red] = await Promise.all([
+      const [byDepartment, byMonth, open, red, anomaly] = await Promise.all([
         supervisionApi.stats({ ...range, groupBy: 'department' }, signal),
         supervisionApi.stats({ ...range, groupBy: 'month' }, signal),
         supervisionApi.alerts({ pageSize: 1 }, signal),
-        supervisionApi.alerts({ pageSize: 1, level: 'red' }, signal),
+        supervisionApi.alerts({ pageSize: 1, warningType: 'red-card' }, signal),
+        supervisionApi.alerts({ pageSize: 1, warningType: 'anomaly' }, signal),
       ]);
-      return { byDepartment, byMonth, openAlerts: open.total, redAlerts: red.total };
+      return {
+        byDepartment,
+        byMonth,
+        openAlerts: open.total,
+        redCardAlerts: red.total,
+        anomalyAlerts: anomaly.total,
+      };
     },
     [range],
   );
@@ -211,11 +221,12 @@ function Dashboard({ data, dept }: { data: DashboardData; dept: (code: string) =
         ))}
         <Col xs={24} md={4}>
           <Card size="small">
-            <Statistic
-              title={t('sup.openAlerts')}
-              value={data.openAlerts}
-              suffix={data.redAlerts > 0 ? t('sup.ofWhichRed', { n: data.redAlerts }) : undefined}
-            />
+            <Statistic title={t('sup.openAlerts')} value={data.openAlerts} />
+            {data.openAlerts > 0 && (
+              <div className="muted" data-testid="open-alerts-split">
+                {t('lists.openAlertsSplit', { red: data.redCardAlerts, anomaly: data.anomalyAlerts })}
+              </div>
+            )}
             <Link to="/supervision/alerts">{t('sup.toAlerts')}</Link>
           </Card>
         </Col>

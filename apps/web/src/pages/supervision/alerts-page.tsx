@@ -1,5 +1,5 @@
 /** 督办 worklist (/supervision/alerts): 签收并下发督办意见 / 办结督办, filtered and exported as CSV. */
-import { App, Button, Empty, Form, Input, Modal, Select, Skeleton, Space, Table, Tag } from 'antd';
+import { App, Button, Form, Input, Modal, Select, Skeleton, Space, Tag } from 'antd';
 import { useState } from 'react';
 import * as z from 'zod/mini';
 import {
@@ -10,6 +10,7 @@ import {
 } from '../../api/supervision.api.js';
 import { downloadCsv } from '../../components/csv.js';
 import { ErrorAlert, useErrorText } from '../../components/error-alert.js';
+import { ResponsiveTable } from '../../components/responsive-table.js';
 import { useAsync } from '../../components/use-async.js';
 import { pageParam } from '../../components/url-schema.js';
 import { useSearchParamsSchema } from '../../components/use-url-params.js';
@@ -143,83 +144,89 @@ export function AlertsPage() {
               {t('sup.exportVisible')}
             </Button>
           </div>
-          <div className="scroll-x">
-            <Table<AlertRecord>
-              rowKey="id"
-              size="small"
-              dataSource={state.data.items}
-              data-testid="alerts-table"
-              locale={{ emptyText: <Empty description={t('sup.noAlerts')} /> }}
-              pagination={
-                state.data.total > state.data.pageSize
-                  ? {
-                      current: filters.page,
-                      pageSize: state.data.pageSize,
-                      total: state.data.total,
-                      onChange: (p) => update({ page: p }),
-                    }
-                  : false
-              }
-              columns={[
-                { title: t('sup.supervisionNo'), dataIndex: 'supervisionNo', key: 'no' },
-                { title: t('sup.caseNo'), key: 'case', render: (_, a) => caseLink(a.caseNo) },
-                { title: t('sup.item'), dataIndex: 'itemName', key: 'item' },
-                {
-                  title: t('sup.warningType'),
-                  key: 'type',
-                  render: (_, a) => (
-                    <Tag color={LEVEL_TAG[a.level]} data-level={a.level}>
-                      {a.ruleNo} · {t(`sup.warning.${a.warningType}`)}
-                    </Tag>
-                  ),
-                },
-                { title: t('sup.content'), dataIndex: 'content', key: 'content' },
-                { title: t('sup.department'), key: 'dept', render: (_, a) => dept(a.responsibleDepartment) },
-                { title: t('sup.raisedAt'), key: 'at', render: (_, a) => date(a.raisedAt) },
-                {
-                  title: t('sup.status'),
-                  key: 'status',
-                  render: (_, a) => (
-                    <>
-                      <Tag data-status={a.status}>{t(`sup.alertStatus.${a.status}`)}</Tag>
-                      {a.result && <div className="muted">{a.result}</div>}
-                    </>
-                  ),
-                },
-                {
-                  title: t('sup.actions'),
-                  key: 'actions',
-                  render: (_, a) => (
-                    <Space wrap>
-                      {a.status === 'open' && (
-                        <Button
-                          size="small"
-                          type="primary"
-                          onClick={() => setAction({ kind: 'ack', alert: a })}
-                          aria-label={`${t('sup.issue')} ${a.supervisionNo}`}
-                        >
-                          {t('sup.issue')}
-                        </Button>
-                      )}
-                      {(a.status === 'open' || a.status === 'acknowledged') && (
-                        <Button
-                          size="small"
-                          onClick={() => setAction({ kind: 'resolve', alert: a })}
-                          aria-label={`${t('sup.resolve')} ${a.supervisionNo}`}
-                        >
-                          {t('sup.resolve')}
-                        </Button>
-                      )}
-                    </Space>
-                  ),
-                },
-              ]}
-            />
-          </div>
+          <ResponsiveTable<AlertRecord>
+            rows={state.data.items}
+            rowKey={(a) => a.id}
+            testId="alerts-table"
+            label={t('sup.alerts')}
+            empty={t('sup.noAlerts')}
+            pagination={
+              state.data.total > state.data.pageSize
+                ? {
+                    current: filters.page,
+                    pageSize: state.data.pageSize,
+                    total: state.data.total,
+                    onChange: (p) => update({ page: p }),
+                  }
+                : false
+            }
+            cardExtra={(a) => <StatusTag a={a} />}
+            columns={[
+              { key: 'no', title: t('sup.supervisionNo'), render: (a) => a.supervisionNo },
+              { key: 'case', title: t('sup.caseNo'), render: (a) => caseLink(a.caseNo) },
+              { key: 'item', title: t('sup.item'), render: (a) => a.itemName, textWidth: 180 },
+              {
+                key: 'type',
+                title: t('sup.warningType'),
+                render: (a) => (
+                  <Tag color={LEVEL_TAG[a.level]} data-level={a.level}>
+                    {a.ruleNo} · {t(`sup.warning.${a.warningType}`)}
+                  </Tag>
+                ),
+              },
+              { key: 'content', title: t('sup.content'), render: (a) => a.content, textWidth: 320 },
+              { key: 'dept', title: t('sup.department'), render: (a) => dept(a.responsibleDepartment) },
+              { key: 'at', title: t('sup.raisedAt'), render: (a) => date(a.raisedAt) },
+              {
+                key: 'status',
+                title: t('sup.status'),
+                wideOnly: true,
+                render: (a) => <StatusTag a={a} />,
+              },
+              {
+                key: 'actions',
+                title: t('sup.actions'),
+                render: (a) => (
+                  <Space wrap>
+                    {a.status === 'open' && (
+                      <Button
+                        size="small"
+                        type="primary"
+                        onClick={() => setAction({ kind: 'ack', alert: a })}
+                        aria-label={`${t('sup.issue')} ${a.supervisionNo}`}
+                      >
+                        {t('sup.issue')}
+                      </Button>
+                    )}
+                    {(a.status === 'open' || a.status === 'acknowledged') && (
+                      <Button
+                        size="small"
+                        onClick={() => setAction({ kind: 'resolve', alert: a })}
+                        aria-label={`${t('sup.resolve')} ${a.supervisionNo}`}
+                      >
+                        {t('sup.resolve')}
+                      </Button>
+                    )}
+                  </Space>
+                ),
+              },
+            ]}
+          />
         </>
       )}
       {action && <AlertActionModal action={action} onClose={() => setAction(null)} onDone={reload} />}
     </div>
+  );
+}
+
+/** The 督办's status, with the result once it is resolved. */
+function StatusTag({ a }: { a: AlertRecord }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <Tag data-status={a.status}>{t(`sup.alertStatus.${a.status}`)}</Tag>
+      {a.result && <div className="muted text-cell">{a.result}</div>}
+    </>
   );
 }
 

@@ -1,10 +1,11 @@
 /** 异常 (/supervision/anomalies): the anomalies the supervision service found, filtered and paged. */
-import { Button, Empty, Form, Select, Table, Tag } from 'antd';
+import { Button, Form, Select, Tag } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { supervisionApi, type AnomalyRecord } from '../../api/supervision.api.js';
 import { downloadCsv } from '../../components/csv.js';
 import { AsyncView } from '../../components/async-view.js';
+import { ResponsiveTable } from '../../components/responsive-table.js';
 import { usePagedList } from '../../components/use-paged-list.js';
 import { useDate } from '../../components/work.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -68,38 +69,36 @@ export function AnomaliesPage() {
                 {t('sup.exportVisible')}
               </Button>
             </div>
-            <div className="scroll-x">
-              <Table<AnomalyRecord>
-                rowKey="id"
-                size="small"
-                dataSource={data.items}
-                data-testid="anomalies-table"
-                locale={{ emptyText: <Empty description={t('sup.noAnomalies')} /> }}
-                pagination={list.pagination(data)}
-                columns={[
-                  {
-                    title: t('sup.rule'),
-                    key: 'rule',
-                    render: (_, a) => <Tag color="volcano">{`${a.ruleNo} ${a.title}`}</Tag>,
-                  },
-                  { title: t('sup.caseNo'), key: 'case', render: (_, a) => caseLink(a.applicationNo) },
-                  { title: t('sup.content'), dataIndex: 'detail', key: 'detail' },
-                  { title: t('sup.department'), key: 'dept', render: (_, a) => dept(a.departmentCode) },
-                  { title: t('sup.raisedAt'), key: 'at', render: (_, a) => date(a.at) },
-                  {
-                    title: t('sup.actions'),
-                    key: 'act',
-                    render: (_, a) => (
-                      <Link
-                        to={`/supervision/alerts?warningType=anomaly&applicationNo=${encodeURIComponent(a.applicationNo)}`}
-                      >
-                        {t('sup.toSupervise')}
-                      </Link>
-                    ),
-                  },
-                ]}
-              />
-            </div>
+            <ResponsiveTable<AnomalyRecord>
+              rows={data.items}
+              rowKey={(a) => a.id}
+              testId="anomalies-table"
+              label={t('sup.anomalies')}
+              empty={t('sup.noAnomalies')}
+              pagination={list.pagination(data)}
+              columns={[
+                {
+                  key: 'rule',
+                  title: t('sup.rule'),
+                  render: (a) => <Tag color="volcano">{`${a.ruleNo} ${a.title}`}</Tag>,
+                },
+                { key: 'case', title: t('sup.caseNo'), render: (a) => caseLink(a.applicationNo) },
+                { key: 'detail', title: t('sup.content'), render: (a) => a.detail, textWidth: 320 },
+                { key: 'dept', title: t('sup.department'), render: (a) => dept(a.departmentCode) },
+                { key: 'at', title: t('sup.raisedAt'), render: (a) => date(a.at) },
+                {
+                  key: 'act',
+                  title: t('sup.actions'),
+                  render: (a) => (
+                    <Link
+                      to={`/supervision/alerts?warningType=anomaly&applicationNo=${encodeURIComponent(a.applicationNo)}`}
+                    >
+                      {t('sup.toSupervise')}
+                    </Link>
+                  ),
+                },
+              ]}
+            />
           </>
         )}
       </AsyncView>

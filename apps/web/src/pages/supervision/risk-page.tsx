@@ -1,9 +1,10 @@
 /** 超期风险 (/supervision/risk): the open cases ranked by how close they are to their legal deadline. */
-import { Button, Empty, Form, Progress, Select, Table } from 'antd';
+import { Alert, Button, Form, Progress, Select } from 'antd';
 import { useState } from 'react';
 import { supervisionApi, type CaseRisk } from '../../api/supervision.api.js';
 import { downloadCsv } from '../../components/csv.js';
 import { AsyncView } from '../../components/async-view.js';
+import { ResponsiveTable } from '../../components/responsive-table.js';
 import { useAsync } from '../../components/use-async.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { SupervisionNav } from './supervision-nav.js';
@@ -70,53 +71,58 @@ export function RiskPage() {
                 {t('sup.exportVisible')}
               </Button>
             </div>
-            <div className="scroll-x">
-              <Table<CaseRisk>
-                rowKey="applicationNo"
-                size="small"
-                dataSource={data.items}
-                data-testid="risk-table"
-                pagination={false}
-                locale={{ emptyText: <Empty description={t('sup.noRisk')} /> }}
-                expandable={{
-                  expandedRowRender: (r) => (
-                    <ul className="reasons">
-                      {r.reasons.map((x) => (
-                        <li key={x}>{x}</li>
-                      ))}
-                    </ul>
-                  ),
-                }}
-                columns={[
-                  { title: t('sup.rank'), key: 'rank', render: (_, __, i) => i + 1 },
-                  { title: t('sup.caseNo'), key: 'case', render: (_, r) => caseLink(r.applicationNo) },
-                  { title: t('sup.item'), dataIndex: 'itemName', key: 'item' },
-                  { title: t('sup.department'), key: 'dept', render: (_, r) => dept(r.departmentCode) },
-                  {
-                    title: t('sup.probability'),
-                    key: 'p',
-                    render: (_, r) => (
-                      <Progress
-                        percent={percent(r.probability)}
-                        size="small"
-                        status={r.probability >= 0.8 ? 'exception' : 'normal'}
-                        strokeColor={
-                          r.probability >= 0.8 ? '#dc2626' : r.probability >= 0.5 ? '#d97706' : '#16a34a'
-                        }
-                        aria-label={`${t('sup.probability')} ${percent(r.probability)}%`}
-                        format={(v) => `${v ?? 0}%`}
-                      />
-                    ),
-                  },
-                  {
-                    title: t('sup.remainingDays'),
-                    dataIndex: 'remainingWorkingDays',
-                    key: 'rem',
-                    align: 'right',
-                  },
-                ]}
+            {data.items.length > 0 && data.items.every((r) => r.probability === 0) && (
+              <Alert
+                type="info"
+                showIcon
+                className="stack-xs"
+                data-testid="risk-all-zero"
+                title={t('lists.riskAllZero')}
               />
-            </div>
+            )}
+            <ResponsiveTable<CaseRisk>
+              rows={data.items}
+              rowKey={(r) => r.applicationNo}
+              testId="risk-table"
+              label={t('sup.risk')}
+              empty={t('sup.noRisk')}
+              expanded={(r) => (
+                <ul className="reasons">
+                  {r.reasons.map((x) => (
+                    <li key={x}>{x}</li>
+                  ))}
+                </ul>
+              )}
+              columns={[
+                { key: 'case', title: t('sup.caseNo'), render: (r) => caseLink(r.applicationNo) },
+                { key: 'rank', title: t('sup.rank'), render: (_, i) => i + 1, align: 'right' },
+                { key: 'item', title: t('sup.item'), render: (r) => r.itemName, textWidth: 200 },
+                { key: 'dept', title: t('sup.department'), render: (r) => dept(r.departmentCode) },
+                {
+                  key: 'p',
+                  title: t('sup.probability'),
+                  render: (r) => (
+                    <Progress
+                      className="risk-progress"
+                      percent={percent(r.probability)}
+                      size="small"
+                      status={r.probability >= 0.8 ? 'exception' : 'normal'}
+                      strokeColor={
+                        r.probability >= 0.8 ? '#dc2626' : r.probability >= 0.5 ? '#d97706' : '#16a34a'
+                      }
+                      aria-label={`${t('sup.probability')} ${percent(r.probability)}%`}
+                      format={(v) => `${v ?? 0}%`}
+                    />
+                  ),
+                },
+                {
+                  key: 'rem',
+                  title: t('sup.remainingDays'),
+                  render: (r) => r.remainingWorkingDays,
+                  align: 'right',
+                },
+              ]}
+            />
           </>
         )}
       </AsyncView>

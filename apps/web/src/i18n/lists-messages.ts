@@ -1,0 +1,35 @@
+/** Supervisor lists on phones, the dashboard's 督办 split, the risk ranking's explanation and the 申报 form's details. */
+export const listsZhCN = {
+  'lists.openAlertsSplit': '其中红牌督办 {red} 件、异常督办 {anomaly} 件',
+  'lists.riskAllZero':
+    '按已办结环节的历史用时和各部门排队情况预测，当前所有在办办件都能在承诺时限内办结，因此超期概率均为 0%；展开一行可查看依据。',
+  'lists.fileTooLarge': '文件「{name}」有 {size} MB，超过 {max} MB 的上限，请压缩或拆分后再上传',
+  'lists.fileBadType': '文件「{name}」不是 PDF、JPG 或 PNG 格式，请转换后再上传',
+  'lists.fileEmpty': '文件「{name}」是空文件，请重新选择',
+  'lists.filePick': '点击或将文件拖到此处上传',
+  'lists.fileLimits': 'PDF、JPG 或 PNG，不超过 {max} MB',
+  'lists.missingTitle': '还不能提交，请先完成：',
+  'lists.missingRecipient': '填写收件人',
+  'lists.missingPhone': '填写正确的联系电话',
+  'lists.missingAddress': '填写邮寄地址',
+  'lists.addressFromProfile': '已按您的账户资料预填，可修改',
+} as const;
+
+type ListsKey = keyof typeof listsZhCN;
+
+export const listsEnUS: Readonly<Record<ListsKey, string>> = {
+  'lists.openAlertsSplit': 'of which {red} for red cards and {anomaly} for anomalies',
+  'lists.riskAllZero':
+    'From the durations of completed steps and each department’s queue, every open case is expected to finish within its promised limit, so every probability is 0%; expand a row to see why.',
+  'lists.fileTooLarge':
+    'The file “{name}” is {size} MB, over the {max} MB limit; compress or split it, then upload again',
+  'lists.fileBadType': 'The file “{name}” is not a PDF, JPG or PNG; convert it, then upload again',
+  'lists.fileEmpty': 'The file “{name}” is empty; choose another',
+  'lists.filePick': 'Click or drag a file here to upload',
+  'lists.fileLimits': 'PDF, JPG or PNG, at most {max} MB',
+  'lists.missingTitle': 'Before you can submit:',
+  'lists.missingRecipient': 'enter the recipient',
+  'lists.missingPhone': 'enter a valid phone number',
+  'lists.missingAddress': 'enter the postal address',
+  'lists.addressFromProfile': 'Filled in from your account; you may change it',
+};
