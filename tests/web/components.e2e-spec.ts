@@ -466,6 +466,67 @@ describeBrowser('web components in Chromium (stubbed API)', () => {
       });
     });
 
+    it('checks a material file before uploading it: type and size in Chinese, nothing sent', async () => {
+      const m = await mount('apply-page', { roles: ['applicant'], code }, stub(notFound));
+      page = m.page;
+      await page.getByLabel('申请主体名称（店名/单位名称）').fill('西湖小吃店');
+      await page.getByLabel('经营/住所地址').fill('杭州市西湖区文三路1号');
+      await page.getByLabel('联系电话').fill('13800000000');
+      await page.getByRole('button', { name: '下一步' }).click();
+      const picker = page.getByLabel('上传：食品经营许可申请书');
+      await page.getByText('点击或将文件拖到此处上传').waitFor();
+      await picker.setInputFiles({
+        name: '营业执照扫描件.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.alloc(10 * 1024 * 1024 + 1, 0x20),
+      });
+      await page
+        .getByTestId('upload-error')
+        .filter({ hasText: '文件「营业执照扫描件.pdf」有 10.0 MB，超过 10 MB 的上限' })
+        .waitFor();
+      await picker.setInputFiles({
+        name: '说明.docx',
+        mimeType: 'application/msword',
+        buffer: Buffer.from('x'),
+      });
+      await page.getByTestId('upload-error').filter({ hasText: '不是 PDF、JPG 或 PNG 格式' }).waitFor();
+      await picker.setInputFiles({ name: '空白.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(0) });
+      await page.getByTestId('upload-error').filter({ hasText: '是空文件' }).waitFor();
+      expect(m.sent.filter((s) => s.path.startsWith('/api/intake/files'))).toEqual([]);
+      expect(writes(m.sent)).toEqual([]);
+    });
+
+    it('prefills 邮寄 from the account and the form; a disabled 提交申请 says what is missing', async () => {
+      const m = await mount(
+        'apply-page',
+        { roles: ['applicant'], code },
+        stub({ status: 201, body: application }),
+      );
+      page = m.page;
+      await toReview(page);
+      await page.getByRole('radio', { name: '邮寄送达' }).check();
+      await page.getByTestId('post-prefilled').waitFor();
+      expect(await page.getByLabel('收件人').inputValue()).toBe('测试用户');
+      expect(await page.getByLabel('邮寄地址').inputValue()).toBe('杭州市西湖区文三路1号');
+      expect(await page.getByRole('textbox', { name: '联系电话' }).inputValue()).toBe('13800000000');
+      await page.getByLabel('收件人').fill('');
+      await page.getByLabel('邮寄地址').fill('');
+      const submit = page.getByRole('button', { name: '提交申请' });
+      expect(await submit.isDisabled()).toBe(true);
+      const missing = page.getByTestId('submit-missing');
+      expect(await missing.textContent()).toBe('还不能提交，请先完成：填写收件人填写邮寄地址');
+      expect(await submit.getAttribute('aria-describedby')).toBe('submit-missing');
+      await page.getByLabel('收件人').fill('李四');
+      await page.getByLabel('邮寄地址').fill('杭州市上城区解放路 1 号');
+      expect(await missing.count()).toBe(0);
+      await submit.click();
+      await page.getByTestId('harness-done').filter({ hasText: 'navigated' }).waitFor();
+      expect((writes(m.sent)[0]?.body as { delivery: unknown }).delivery).toEqual({
+        method: 'post',
+        address: { recipient: '李四', phone: '13800000000', address: '杭州市上城区解放路 1 号' },
+      });
+    });
+
     it('shows the Chinese text of a 422 code, not the English message', async () => {
       const m = await mount(
         'apply-page',

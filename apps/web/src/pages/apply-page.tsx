@@ -419,6 +419,7 @@ export function ApplyWizard({ view, agent, afterSubmit }: { view: Implementation
                 )}
                 <Form.Item label={t('work.recipient')} required>
                   <Input
+                    aria-label={t('work.recipient')}
                     value={post.recipient}
                     onChange={(e) => setPost({ ...post, recipient: e.target.value })}
                     maxLength={100}
@@ -427,6 +428,7 @@ export function ApplyWizard({ view, agent, afterSubmit }: { view: Implementation
                 </Form.Item>
                 <Form.Item label={t('work.phone')} required>
                   <Input
+                    aria-label={t('work.phone')}
                     value={post.phone}
                     onChange={(e) => setPost({ ...post, phone: e.target.value })}
                     maxLength={30}
@@ -436,6 +438,7 @@ export function ApplyWizard({ view, agent, afterSubmit }: { view: Implementation
                 </Form.Item>
                 <Form.Item label={t('work.address')} required>
                   <Input
+                    aria-label={t('work.address')}
                     value={post.address}
                     onChange={(e) => setPost({ ...post, address: e.target.value })}
                     maxLength={500}
