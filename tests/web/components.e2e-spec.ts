@@ -21,6 +21,7 @@ import {
   ApplicationView,
   CaseView,
   IntakeImplementation,
+  LicencePage,
   RegionList,
   SearchResult,
   SynonymList,
@@ -1000,6 +1001,103 @@ describeBrowser('web components in Chromium (stubbed API)', () => {
       ]);
     });
   });
+  describe('我的证照 of a heavy user (85 licences): paged and filtered on the server', () => {
+    const TYPES = ['JY', 'GT', 'TZ'] as const;
+    const licence = (n: number) => ({
+      identifier: `1.2.156.3005.2.${TYPES[n % 3]}.11330102002497398X.${String(n).padStart(6, '0')}.001.A`,
+      name: `${['食品经营许可证', '营业执照', '特种设备使用登记证'][n % 3]} ${n}`,
+      typeCode: TYPES[n % 3],
+      version: 1,
+      previousIdentifier: null,
+      supersededBy: null,
+      status: 'valid',
+      statusLabel: '有效',
+      statusReason: null,
+      statusChangedAt: null,
+      holder: { kind: 'person', name: '张三', idType: 'ID_CARD', idNumber: '330102199003071230' },
+      issuer: { name: '杭州市上城区市场监督管理局', uscc: '11330102002497398X', departmentCode: 'market' },
+      applicationNo: `3301022026120500${String(n).padStart(5, '0')}`,
+      jurisdiction: '330102',
+      issuedAt: NOW,
+      validFrom: NOW,
+      validUntil: null,
+      validity: '长期',
+      fields: [],
+      signature: { algorithm: 'Ed25519', keyId: 'k1', value: 'c2ln' },
+      qrText: 'qr',
+      qrRecord: {},
+      pdf: { status: 'done', sha256: null },
+    });
+    const all = Array.from({ length: 85 }, (_, i) => licence(i + 1));
+    const answer = (method: string, p: string, q: URLSearchParams): Answer => {
+      if (method !== 'GET' || p !== '/api/licence/licences') return notFound;
+      const size = Number(q.get('pageSize') ?? 20);
+      const page = Number(q.get('page') ?? 1);
+      const hits = all.filter(
+        (l) =>
+          (!q.get('type') || l.typeCode === q.get('type')) &&
+          (!q.get('q') || l.name.includes(q.get('q') ?? '') || l.applicationNo.includes(q.get('q') ?? '')),
+      );
+      const body = LicencePage.parse({
+        total: hits.length,
+        page,
+        pageSize: size,
+        items: hits.slice((page - 1) * size, page * size),
+        facets: {
+          types: [
+            { code: 'JY', name: '食品经营许可证' },
+            { code: 'GT', name: '营业执照' },
+            { code: 'TZ', name: '特种设备使用登记证' },
+          ],
+          statuses: [{ status: 'valid', label: '有效' }],
+          issuers: [{ uscc: '11330102002497398X', name: '杭州市上城区市场监督管理局' }],
+        },
+      });
+      return { status: 200, body };
+    };
+    const queries = (sent: Sent[]) =>
+      sent
+        .filter((x) => x.path.startsWith('/api/licence/licences'))
+        .map((x) => Object.fromEntries(new URL(x.path, 'http://x').searchParams));
+
+    it('shows one page of cards, pages and filters through the service, keeps the filter in the URL', async () => {
+      const m = await mount('wallet', { roles: ['applicant'] }, answer);
+      page = m.page;
+      const cards = page.locator('.licence-card');
+      await page.getByText('食品经营许可证 3', { exact: true }).waitFor();
+      expect(await cards.count()).toBe(12);
+      await page.locator('.pager .ant-pagination-item-2').click();
+      await page.getByText('营业执照 13', { exact: false }).first().waitFor();
+      await page.getByLabel('证照类型').click();
+      await page.locator('.ant-select-item-option').filter({ hasText: '营业执照' }).click();
+      await page.getByText('营业执照 34', { exact: true }).waitFor();
+      await page.getByLabel('按证照名称或标识查找').fill('3301022026120500000');
+      await page.getByLabel('按证照名称或标识查找').press('Enter');
+      await page.waitForFunction(() => document.querySelectorAll('.licence-card').length === 3);
+      expect(queries(m.sent)).toEqual([
+        { mine: '1', pageSize: '12', page: '1' },
+        { mine: '1', pageSize: '12', page: '2' },
+        { mine: '1', pageSize: '12', page: '1', type: 'GT' },
+        { mine: '1', pageSize: '12', page: '1', type: 'GT', q: '3301022026120500000' },
+      ]);
+    });
+
+    it('at 375 px the wallet is a page of cards, not 85 of them, and nothing overflows sideways', async () => {
+      const m = await mount('wallet', { roles: ['applicant'] }, answer);
+      page = m.page;
+      await page.setViewportSize({ width: 375, height: 812 });
+      await page.getByText('食品经营许可证 3', { exact: true }).waitFor();
+      await page.locator('.pager').waitFor();
+      const size = await page.evaluate(() => ({
+        height: document.documentElement.scrollHeight,
+        over: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      }));
+      expect(size.over).toBeLessThanOrEqual(0);
+      expect(size.height).toBeLessThan(6000);
+      console.log(`wallet at 375 px: ${size.height} px high`);
+    });
+  });
+
   describe('双公示 decisions (public)', () => {
     const stub = (method: string, p: string, q: URLSearchParams): Answer => {
       if (method !== 'GET' || p !== '/api/intake/public/decisions') return notFound;

@@ -143,6 +143,12 @@ describeBrowser('supervisor and catalog admin screens in Chromium', () => {
       expect(cardCounts.map(Number).reduce((a, b) => a + b, 0)).toBe(2);
       await page.getByTestId('table-overdue').getByText('市场监督管理局').waitFor();
       expect(await unlabelledControls(page)).toEqual([]);
+      // The open 督办 split by cause: the A04 anomaly is level red but no red card, so it is not counted as one
+      // (it used to read 「红牌 1」 beside a 红牌 card of 0).
+      const redCards = Number(await page.locator('.level-red .ant-statistic-content-value').innerText());
+      const split = await page.getByTestId('open-alerts-split').innerText();
+      expect(split).toMatch(/^其中红牌督办 \d+ 件、异常督办 1 件$/);
+      expect(split).toContain(`红牌督办 ${redCards} 件`);
     });
     await step(page, 'dashboard-phone', async () => {
       await page.setViewportSize({ width: 375, height: 812 });
@@ -172,6 +178,45 @@ describeBrowser('supervisor and catalog admin screens in Chromium', () => {
       await row.locator('[data-status=acknowledged]').waitFor();
       await row.getByText('请说明不予受理的具体理由').waitFor();
     });
+    await step(page, 'alerts-wide', async () => {
+      // 1366 px: no column squeezed below a few characters (short columns never wrap; the content wraps whole).
+      await page.setViewportSize({ width: 1366, height: 900 });
+      const cells = page.locator('[data-testid=alerts-table] tbody tr.ant-table-row td');
+      await cells.first().waitFor();
+      const widths = await cells.evaluateAll((tds) => tds.map((td) => td.getBoundingClientRect().width));
+      expect(Math.min(...widths)).toBeGreaterThanOrEqual(56);
+      // Numbers, dates and department names each on one line: count the text lines of every short cell.
+      const lines = await page.locator('[data-testid=alerts-table] td.nowrap-cell').evaluateAll((tds) =>
+        tds.map((td) => {
+          const tops: number[] = [];
+          const walker = document.createTreeWalker(td, NodeFilter.SHOW_TEXT);
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            const r = document.createRange();
+            r.selectNodeContents(n);
+            for (const rect of r.getClientRects()) tops.push(rect.top);
+          }
+          // Lines: text tops more than 8 px apart (a tag's text sits a pixel or two off the plain text's).
+          tops.sort((a, b) => a - b);
+          return tops.filter((top, i) => i === 0 || top - (tops[i - 1] ?? top) > 8).length;
+        }),
+      );
+      // The number column holds two lines (督办编号 over 办件编号); every other short cell one.
+      expect(lines.filter((n) => n > 2)).toEqual([]);
+      expect(lines.filter((n) => n === 2)).toHaveLength(1);
+    });
+    await step(page, 'alerts-phone', async () => {
+      await page.setViewportSize({ width: 375, height: 812 });
+      const card = page.locator('[data-testid=alerts-table] .responsive-card').filter({ hasText: refusedNo });
+      await card.waitFor();
+      expect(await page.locator('[data-testid=alerts-table] table').count()).toBe(0);
+      expect(await overflow(page)).toBeLessThanOrEqual(0);
+      await card.getByText('内容', { exact: true }).waitFor();
+      const height = await page.evaluate(() => document.documentElement.scrollHeight);
+      const alerts = await page.locator('[data-testid=alerts-table] .responsive-card').count();
+      // A card per 督办, each well under a screen high (the nine-column table made 7,290 px of a page).
+      expect(height).toBeLessThan(900 + alerts * 700);
+      await page.setViewportSize({ width: 1280, height: 900 });
+    });
     await step(page, 'case-timeline', async () => {
       await page.goto(`${hall.url}/supervision/cases/${refusedNo}`);
       await page.getByTestId('gantt-table').getByText('受理（5 个工作日）').waitFor();
@@ -184,6 +229,14 @@ describeBrowser('supervisor and catalog admin screens in Chromium', () => {
         .click();
       await page.getByTestId('risk-table').locator('tr').filter({ hasText: acceptedNo }).waitFor();
       expect(await unlabelledControls(page)).toEqual([]);
+      await page.setViewportSize({ width: 375, height: 812 });
+      await page
+        .locator('[data-testid=risk-table] .responsive-card')
+        .filter({ hasText: acceptedNo })
+        .getByText('超期概率')
+        .waitFor();
+      expect(await overflow(page)).toBeLessThanOrEqual(0);
+      await page.setViewportSize({ width: 1280, height: 900 });
     });
     await step(page, 'calendar', async () => {
       // Two years ahead: a Wednesday becomes a holiday, a Saturday a make-up workday.

@@ -121,6 +121,13 @@ describe.each(kinds)('licence service on %s', (kind) => {
     expect((await wallet({ type: 'PGB' })).body.items.map((i: { typeCode: string }) => i.typeCode)).toEqual([
       'PGB',
     ]);
+    // 办件编号 finds the licence issued on that application, too.
+    const [some] = first.body.items as Array<{ applicationNo: string; typeCode: string }>;
+    const byNo = await wallet({ q: some?.applicationNo ?? '?' });
+    expect(byNo.body.items.map((i: { typeCode: string }) => i.typeCode)).toEqual([some?.typeCode]);
+    const tooLong = await wallet({ q: 'x'.repeat(81) });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.message).toMatch(/\bq\b/);
     expect((await wallet({ status: 'revoked', q: '分页测试证' })).body.total).toBe(0);
     expect((await wallet({ issuer: ISSUERS.xihuMarket.uscc, q: '分页测试证' })).body.total).toBe(3);
     expect(first.body.facets.types).toEqual(expect.arrayContaining([{ code: 'PGA', name: '分页测试证PGA' }]));

@@ -161,7 +161,18 @@ export async function pageLicences(db: LicenceDb, scope: LicenceScope, f: Licenc
       ...(f.type ? [{ typeCode: f.type }] : []),
       ...(f.status ? [{ status: f.status }] : []),
       ...(f.issuer ? [{ issuerUscc: f.issuer }] : []),
-      ...(q ? [{ OR: [{ name: { contains: q } }, { identifier: { contains: q } }] }] : []),
+      // 证照名称, 电子证照标识 or 办件编号 (the holder knows the number of the application it was issued on).
+      ...(q
+        ? [
+            {
+              OR: [
+                { name: { contains: q } },
+                { identifier: { contains: q } },
+                { applicationNo: { contains: q } },
+              ],
+            },
+          ]
+        : []),
     ],
   };
   const [total, rows, facets] = await Promise.all([

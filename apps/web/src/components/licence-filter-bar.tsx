@@ -20,7 +20,8 @@ export function LicenceFilterBar({
       <Input.Search
         allowClear
         aria-label={t('wallet.search')}
-        placeholder={t('wallet.search')}
+        placeholder={t('lists.searchPlaceholder')}
+        defaultValue={filter.q}
         onSearch={(q) => onChange({ q })}
         style={{ maxWidth: 320 }}
       />

@@ -13,6 +13,7 @@ export const listsZhCN = {
   'lists.missingPhone': '填写正确的联系电话',
   'lists.missingAddress': '填写邮寄地址',
   'lists.addressFromProfile': '已按您的账户资料预填，可修改',
+  'lists.searchPlaceholder': '证照名称、证照标识或办件编号',
 } as const;
 
 type ListsKey = keyof typeof listsZhCN;
@@ -32,4 +33,5 @@ export const listsEnUS: Readonly<Record<ListsKey, string>> = {
   'lists.missingPhone': 'enter a valid phone number',
   'lists.missingAddress': 'enter the postal address',
   'lists.addressFromProfile': 'Filled in from your account; you may change it',
+  'lists.searchPlaceholder': 'Licence name, identifier or application number',
 };

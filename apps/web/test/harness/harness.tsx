@@ -24,6 +24,7 @@ import { TaskPanel } from '../../src/pages/approval/task-panel.js';
 import { AppLayout } from '../../src/layout/app-layout.js';
 import { NotificationsPage } from '../../src/pages/notifications-page.js';
 import { DecisionsPage } from '../../src/pages/decisions-page.js';
+import { WalletPage } from '../../src/pages/applicant/wallet-page.js';
 import '../../src/styles.css';
 
 // client type: what a test hands the harness before the page loads
@@ -122,6 +123,8 @@ function routesOf(name: string): RouteObject[] {
             },
           ]
         : [];
+    case 'wallet':
+      return [{ path: '/me/licences', element: <WalletPage /> }];
     case 'decisions':
       return [{ path: '*', element: <DecisionsPage /> }];
     case 'notifications':
@@ -197,7 +200,9 @@ if (root) {
           ? '/approval'
           : name === 'notifications'
             ? '/me/notifications'
-            : (input.path ?? '/'),
+            : name === 'wallet'
+              ? (input.path ?? '/me/licences')
+              : (input.path ?? '/'),
     ],
   });
   createRoot(root).render(

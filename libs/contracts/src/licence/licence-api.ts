@@ -48,7 +48,14 @@ export const LicenceFilter = z.object({
     .regex(/^[0-9A-Z]{18}$/)
     .optional()
     .describe('发证机关统一社会信用代码'),
-  q: z.string().trim().max(80).optional().describe('Part of the licence name or identifier'),
+  q: z
+    .string()
+    .trim()
+    .max(80)
+    .optional()
+    .describe(
+      'Part of the licence name, its identifier or the application number (办件编号) it was issued on',
+    ),
 });
 export type LicenceFilter = z.infer<typeof LicenceFilter>;
 

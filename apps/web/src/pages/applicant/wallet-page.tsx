@@ -1,23 +1,49 @@
 import { Alert, Card, Pagination, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import * as z from 'zod/mini';
 import { Link } from 'react-router';
-import { licenceApi, licencePaths, type LicenceFilter } from '../../api/licence.api.js';
+import { licenceApi, licencePaths, type LicenceFilter, type LicenceStatus } from '../../api/licence.api.js';
 import { AsyncView } from '../../components/async-view.js';
 import { useAsync } from '../../components/use-async.js';
+import { pageParam } from '../../components/url-schema.js';
+import { useSearchParamsSchema } from '../../components/use-url-params.js';
 import { LICENCE_STATUS_COLOURS, LicenceDetails } from '../../components/licence-details.js';
 import { LicenceFilterBar } from '../../components/licence-filter-bar.js';
 import { ShareLicenceButton } from '../../components/share-licence.js';
 import { ProtectedLink, useDate } from '../../components/work.js';
 import { useI18n } from '../../i18n/i18n.js';
 
+const STATUSES = [
+  'valid',
+  'suspended',
+  'revoked',
+  'withdrawn',
+  'cancelled',
+  'expired',
+  'superseded',
+  'invalidated',
+] as const satisfies readonly LicenceStatus[];
+const WALLET_URL = z.object({
+  type: z.optional(z.string().check(z.regex(/^[0-9A-Za-z]{1,40}$/))),
+  status: z.optional(z.enum(STATUSES)),
+  issuer: z.optional(z.string().check(z.regex(/^[0-9A-Z]{18}$/))),
+  q: z.optional(z.string().check(z.maxLength(80))),
+  page: pageParam,
+});
+/** Cards per page: a few screens on a phone, not 85 cards in one. */
+const WALLET_PAGE_SIZE = 12;
+
 /** 我的证照: the holder's e-licences — filtered by type, status and issuer or a name, paged — with PDF, verification and sharing. */
 export function WalletPage() {
   const { t } = useI18n();
   const date = useDate();
-  const [filter, setFilter] = useState<LicenceFilter>({ page: 1, pageSize: 12 });
-  const [state, reload] = useAsync((signal) => licenceApi.mine(signal, filter), [filter]);
-  const change = (next: Partial<LicenceFilter>) =>
-    setFilter((f) => ({ ...f, ...next, page: next.page ?? 1 }));
+  // Filters and page in the URL: a reload, a shared link or 返回 keeps them.
+  const [filter, update] = useSearchParamsSchema(WALLET_URL);
+  const [state, reload] = useAsync(
+    (signal) => licenceApi.mine(signal, { ...filter, pageSize: WALLET_PAGE_SIZE }),
+    [filter],
+  );
+  /** A filter changed: back to page 1 (no `page` key). */
+  const change = (next: Partial<LicenceFilter>) => update({ ...next, page: next.page });
   const facets = state.status === 'ok' ? state.data.facets : undefined;
   return (
     <div className="page">

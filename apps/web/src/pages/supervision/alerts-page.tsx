@@ -162,9 +162,18 @@ export function AlertsPage() {
             }
             cardExtra={(a) => <StatusTag a={a} />}
             columns={[
-              { key: 'no', title: t('sup.supervisionNo'), render: (a) => a.supervisionNo },
-              { key: 'case', title: t('sup.caseNo'), render: (a) => caseLink(a.caseNo) },
-              { key: 'item', title: t('sup.item'), render: (a) => a.itemName, textWidth: 180 },
+              {
+                // Both numbers in one column (the 督办 above its case): one column less to squeeze at 1366 px.
+                key: 'no',
+                title: `${t('sup.supervisionNo')} / ${t('sup.caseNo')}`,
+                render: (a) => (
+                  <>
+                    <div>{a.supervisionNo}</div>
+                    <div>{caseLink(a.caseNo)}</div>
+                  </>
+                ),
+              },
+              { key: 'item', title: t('sup.item'), render: (a) => a.itemName, textWidth: 140 },
               {
                 key: 'type',
                 title: t('sup.warningType'),
@@ -174,13 +183,14 @@ export function AlertsPage() {
                   </Tag>
                 ),
               },
-              { key: 'content', title: t('sup.content'), render: (a) => a.content, textWidth: 320 },
+              { key: 'content', title: t('sup.content'), render: (a) => a.content, textWidth: 240 },
               { key: 'dept', title: t('sup.department'), render: (a) => dept(a.responsibleDepartment) },
               { key: 'at', title: t('sup.raisedAt'), render: (a) => date(a.raisedAt) },
               {
                 key: 'status',
                 title: t('sup.status'),
                 wideOnly: true,
+                textWidth: 120,
                 render: (a) => <StatusTag a={a} />,
               },
               {
