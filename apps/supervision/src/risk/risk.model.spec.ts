@@ -96,3 +96,29 @@ describe('risk model: probability of missing', () => {
     expect(combine([1, 0.2])).toBe(1);
   });
 });
+
+describe('risk model: why a ranking can read 0% everywhere', () => {
+  // History like the demo's load runs: 50 steps of the department, each completed within the day it started.
+  const history = new DurationHistory(
+    samples(
+      'market',
+      'food',
+      Array.from({ length: 50 }, () => 0),
+    ),
+  );
+
+  it('gives every case with its limit ahead 0%, even behind a queue of 25, when the history finishes steps the same day', () => {
+    const dist = history.distribution('market', 'food', 20);
+    expect(dist).toMatchObject({ basis: 'item', samples: 50 });
+    const wait = queueWait(25, 50);
+    expect(wait.waitDays).toBe(0.5);
+    expect(missProbability(remainingWork(dist, 0), wait.waitDays, 19)).toBe(0);
+  });
+
+  it('but not a step already slower than all of that history with no working day left', () => {
+    const dist = history.distribution('market', 'food', 20);
+    // Slower than every sample: one more working day is assumed, and none is left.
+    expect(missProbability(remainingWork(dist, 3), 0, 0)).toBe(1);
+    expect(missProbability(remainingWork(dist, 3), 0, 1)).toBe(0);
+  });
+});
