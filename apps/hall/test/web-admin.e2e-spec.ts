@@ -208,7 +208,7 @@ describeBrowser('supervisor and catalog admin screens in Chromium', () => {
       await page.setViewportSize({ width: 375, height: 812 });
       const card = page.locator('[data-testid=alerts-table] .responsive-card').filter({ hasText: refusedNo });
       await card.waitFor();
-      expect(await page.locator('[data-testid=alerts-table] table').count()).toBe(0);
+      expect(await page.locator('[data-testid=alerts-table] .ant-table').count()).toBe(0);
       expect(await overflow(page)).toBeLessThanOrEqual(0);
       await card.getByText('内容', { exact: true }).waitFor();
       const height = await page.evaluate(() => document.documentElement.scrollHeight);

@@ -15,8 +15,6 @@ export type ResponsiveColumn<T> = {
   /** Free text (内容, 原因): wraps within this width (px) instead of never wrapping. */
   textWidth?: number;
   align?: 'left' | 'right';
-  /** Left out of the phone card (e.g. the title column is shown as the card's title already). */
-  wideOnly?: boolean;
 };
 
 export function ResponsiveTable<T>({
@@ -28,7 +26,6 @@ export function ResponsiveTable<T>({
   testId,
   label,
   expanded,
-  cardExtra,
 }: {
   rows: readonly T[];
   columns: readonly ResponsiveColumn<T>[];
@@ -39,8 +36,6 @@ export function ResponsiveTable<T>({
   label?: string;
   /** A detail under the row (wide: expandable row; phone: at the foot of the card). */
   expanded?: (row: T) => ReactNode;
-  /** The card's corner (phone): e.g. the status tag. */
-  cardExtra?: (row: T) => ReactNode;
 }) {
   const wide = Grid.useBreakpoint().md !== false;
   if (wide)
@@ -77,13 +72,11 @@ export function ResponsiveTable<T>({
         <ul className="rect-cards" aria-label={label}>
           {rows.map((row, i) => (
             <li key={rowKey(row)} className="responsive-card">
-              <Card size="small" title={head?.render(row, i)} extra={cardExtra?.(row)}>
+              <Card size="small" title={head?.render(row, i)}>
                 <Descriptions
                   size="small"
                   column={1}
-                  items={rest
-                    .filter((c) => !c.wideOnly)
-                    .map((c) => ({ key: c.key, label: c.title, children: c.render(row, i) }))}
+                  items={rest.map((c) => ({ key: c.key, label: c.title, children: c.render(row, i) }))}
                 />
                 {expanded?.(row)}
               </Card>

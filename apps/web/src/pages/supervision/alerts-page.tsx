@@ -160,7 +160,6 @@ export function AlertsPage() {
                   }
                 : false
             }
-            cardExtra={(a) => <StatusTag a={a} />}
             columns={[
               {
                 // Both numbers in one column (the 督办 above its case): one column less to squeeze at 1366 px.
@@ -189,7 +188,6 @@ export function AlertsPage() {
               {
                 key: 'status',
                 title: t('sup.status'),
-                wideOnly: true,
                 textWidth: 120,
                 render: (a) => <StatusTag a={a} />,
               },
