@@ -1,4 +1,4 @@
-import { Alert, Card, Pagination, Tag, Typography } from 'antd';
+import { Alert, Card, Grid, Pagination, Tag, Typography } from 'antd';
 import * as z from 'zod/mini';
 import { Link } from 'react-router';
 import { licenceApi, licencePaths, type LicenceFilter, type LicenceStatus } from '../../api/licence.api.js';
@@ -29,8 +29,9 @@ const WALLET_URL = z.object({
   q: z.optional(z.string().check(z.maxLength(80))),
   page: pageParam,
 });
-/** Cards per page: a few screens on a phone, not 85 cards in one. */
+/** Cards per page (a heavy user has 85 licences: never all of them on one page). */
 const WALLET_PAGE_SIZE = 12;
+const PHONE_PAGE_SIZE = 6;
 
 /** 我的证照: the holder's e-licences — filtered by type, status and issuer or a name, paged — with PDF, verification and sharing. */
 export function WalletPage() {
@@ -38,9 +39,11 @@ export function WalletPage() {
   const date = useDate();
   // Filters and page in the URL: a reload, a shared link or 返回 keeps them.
   const [filter, update] = useSearchParamsSchema(WALLET_URL);
+  // A card is about a phone screen high: fewer per page there.
+  const pageSize = Grid.useBreakpoint().md === false ? PHONE_PAGE_SIZE : WALLET_PAGE_SIZE;
   const [state, reload] = useAsync(
-    (signal) => licenceApi.mine(signal, { ...filter, pageSize: WALLET_PAGE_SIZE }),
-    [filter],
+    (signal) => licenceApi.mine(signal, { ...filter, pageSize }),
+    [filter, pageSize],
   );
   /** A filter changed: back to page 1 (no `page` key). */
   const change = (next: Partial<LicenceFilter>) => update({ ...next, page: next.page });
