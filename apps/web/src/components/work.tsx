@@ -7,6 +7,9 @@ import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { displayValue } from './record-view.js';
 import { useErrorText } from './error-alert.js';
+// The upload limits the service checks, as plain constants (material-limits.ts has no zod): only the schemas of
+// @hall/contracts/api are loaded lazily (api/http.ts), this small module is meant to be in the bundle.
+// eslint-disable-next-line @nx/enforce-module-boundaries -- see above
 import { MATERIAL_EXTENSIONS, MATERIAL_MAX_BYTES, MATERIAL_TYPES } from '@hall/contracts/limits';
 
 const STATUS_COLOURS: Readonly<Record<string, string>> = {
