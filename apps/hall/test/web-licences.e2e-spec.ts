@@ -143,7 +143,9 @@ describeBrowser('web: 证照管理 for the issuing department and 我的证照 f
       await drawer.locator('.ant-tag').filter({ hasText: '有效' }).waitFor();
     });
     await step(holder, 'wallet-valid', async () => {
-      await holder.reload();
+      // The wallet's filters live in its URL (a reload or a shared link keeps them): start from the bare page.
+      expect(new URL(holder.url()).searchParams.get('status')).toBe('suspended');
+      await holder.goto(`${bh.hall.url}/me/licences`);
       await holder.getByLabel('按证照名称或标识查找').fill('食品经营许可证');
       await holder.getByLabel('按证照名称或标识查找').press('Enter');
       await card.locator('.ant-tag').filter({ hasText: '有效' }).waitFor();
