@@ -5,6 +5,9 @@
  */
 import { Checkbox, DatePicker, Form, Input, InputNumber, Select } from 'antd';
 import type { Rule } from 'antd/es/form/index.js';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { useEffect } from 'react';
 import type { ApplicationFormField } from '../api/intake.api.js';
 import { useI18n } from '../i18n/i18n.js';
 
@@ -84,7 +87,12 @@ export function ApplicationFormFields({
   fields: readonly ApplicationFormField[];
   held: ReadonlySet<Prefill>;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
+  // The date pickers take month and weekday names (一月, 周一) and the week's first day from dayjs; loaded with the
+  // form (the only screen with date pickers), not with every page.
+  useEffect(() => {
+    dayjs.locale(locale === 'zh-CN' ? 'zh-cn' : 'en');
+  }, [locale]);
   const prefilled = fields.filter((f) => isHeld(f, held));
   return (
     <>

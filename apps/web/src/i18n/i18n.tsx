@@ -1,6 +1,4 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import dayjs from 'dayjs';
-import 'dayjs/locale/zh-cn';
 import { enUS, zhCN, type MessageKey } from './messages.js';
 
 export type Locale = 'zh-CN' | 'en-US';
@@ -33,8 +31,6 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     // The document title follows the route and the language (layout/document-title.ts).
     document.documentElement.lang = locale;
-    // Date pickers take month and weekday names (一月, 周一) and the first day of the week from dayjs.
-    dayjs.locale(locale === 'zh-CN' ? 'zh-cn' : 'en');
   }, [locale]);
   const setLocale = useCallback((next: Locale) => {
     setLocaleState(next);
