@@ -5,12 +5,13 @@
  * API helpers the specs make their test data with.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exampleFormData, type ApplicationForm, type FormField } from '@hall/contracts';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { startEmbeddedHall, type EmbeddedHall } from '../../src/embedded-hall.js';
+import { seriousA11yViolations, visibleTextProblems } from './screen-checks.js';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 export const artifacts = path.join(root, 'test-artifacts', 'web');
@@ -84,14 +85,20 @@ export async function startBrowserHall(opts: { webRoot?: string } = {}): Promise
   };
 }
 
-/** A `step(page, name, fn)` that screenshots `<prefix>-NN-<name>.png` after `fn`, or `FAILED-<prefix>-NN-<name>.png` when it throws. */
+/**
+ * A `step(page, name, fn)` that screenshots `<prefix>-NN-<name>.png` after `fn`, or `FAILED-<prefix>-NN-<name>.png`
+ * when it throws, and then checks the screen it ends on (support/screen-checks.ts): no raw code, field path, regex,
+ * UUID or English sentence in zh-CN text, no serious or critical axe violation. What a step finds is written to
+ * `screen-checks-<prefix>.json` next to the screenshots and fails the step.
+ */
 export function stepper(
   prefix: string,
 ): (page: Page, name: string, fn: () => Promise<void>) => Promise<void> {
   let shot = 0;
+  const findings: Record<string, { text: string[]; a11y: string[] }> = {};
   return async (page, name, fn) => {
-    const file = (failed: string) =>
-      path.join(artifacts, `${failed}${prefix}-${String(++shot).padStart(2, '0')}-${name}.png`);
+    const id = `${prefix}-${String(++shot).padStart(2, '0')}-${name}`;
+    const file = (failed: string) => path.join(artifacts, `${failed}${id}.png`);
     try {
       await fn();
       await page.screenshot({ path: file(''), fullPage: true });
@@ -99,6 +106,12 @@ export function stepper(
       await page.screenshot({ path: file('FAILED-'), fullPage: true }).catch(() => undefined);
       throw err;
     }
+    const found = { text: await visibleTextProblems(page), a11y: await seriousA11yViolations(page) };
+    if (found.text.length + found.a11y.length === 0) return;
+    findings[id] = found;
+    writeFileSync(path.join(artifacts, `screen-checks-${prefix}.json`), JSON.stringify(findings, null, 2));
+    if (process.env.SCREEN_CHECKS !== 'report')
+      expect({ step: id, ...found }).toEqual({ step: id, text: [], a11y: [] });
   };
 }
 

@@ -30,7 +30,7 @@ function LanguageSwitch() {
   return (
     <Button
       type="text"
-      aria-label={t('lang.switchLabel')}
+      aria-label={`${t('lang.switch')}（${t('lang.switchLabel')}）`}
       lang={locale === 'zh-CN' ? 'en' : 'zh-CN'}
       onClick={() => setLocale(locale === 'zh-CN' ? 'en-US' : 'zh-CN')}
     >
@@ -91,7 +91,7 @@ export function AppLayout() {
         {t('app.skip')}
       </a>
       <Layout.Header className="app-header">
-        <Link to="/" className="brand" aria-label={t('app.title')}>
+        <Link to="/" className="brand" title={t('app.title')}>
           <span className="brand-mark" aria-hidden="true">
             政
           </span>

@@ -143,7 +143,7 @@ export function AlertsPage() {
               {t('sup.exportVisible')}
             </Button>
           </div>
-          <div className="scroll-x">
+          <div className="scroll-x" tabIndex={0}>
             <Table<AlertRecord>
               rowKey="id"
               size="small"

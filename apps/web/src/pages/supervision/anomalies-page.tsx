@@ -68,7 +68,7 @@ export function AnomaliesPage() {
                 {t('sup.exportVisible')}
               </Button>
             </div>
-            <div className="scroll-x">
+            <div className="scroll-x" tabIndex={0}>
               <Table<AnomalyRecord>
                 rowKey="id"
                 size="small"

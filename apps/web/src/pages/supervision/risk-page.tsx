@@ -70,7 +70,7 @@ export function RiskPage() {
                 {t('sup.exportVisible')}
               </Button>
             </div>
-            <div className="scroll-x">
+            <div className="scroll-x" tabIndex={0}>
               <Table<CaseRisk>
                 rowKey="applicationNo"
                 size="small"
