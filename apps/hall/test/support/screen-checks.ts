@@ -45,7 +45,12 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
   return page.evaluate(async () => {
     type AxeResult = {
-      violations: { id: string; impact?: string | null; help: string; nodes: { target: unknown[] }[] }[];
+      violations: {
+        id: string;
+        impact?: string | null;
+        help: string;
+        nodes: { target: unknown[]; any: { message: string }[] }[];
+      }[];
     };
     const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<AxeResult> } }).axe;
     const result = await axe.run(document, {
@@ -57,9 +62,9 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
       .map(
         (v) =>
           `${v.id}: ${v.help} (${v.nodes
-            .map((n) => String(n.target[0]))
             .slice(0, 3)
-            .join(', ')})`,
+            .map((n) => `${String(n.target[0])}${n.any[0] ? ` — ${n.any[0].message}` : ''}`)
+            .join('; ')})`,
       );
   });
 }
