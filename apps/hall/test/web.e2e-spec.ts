@@ -208,7 +208,7 @@ describeBrowser('web app in Chromium', () => {
       await page.waitForURL(/\/apply\/[0-9A-Z]+$/);
       await page.goto(guideUrl);
       await header().getByTestId('user-area').getByText('张三').first().waitFor();
-      await header().getByText('申请人', { exact: true }).first().waitFor();
+      await header().getByText('个人中心', { exact: true }).first().waitFor();
       // The guide offers applying online to an applicant.
       await page.getByRole('button', { name: '在线办理' }).waitFor();
     });
