@@ -63,7 +63,11 @@ export function MyApplicationsPage() {
             aria-label={t('mine.dateFrom')}
             value={from ?? ''}
             max={to}
-            onChange={(e) => update({ from: e.target.value })}
+            // A start after the end drops the end (the service refuses a reversed range).
+            onChange={(e) => {
+              const v = e.target.value;
+              update({ from: v, ...(v && to && v > to ? { to: undefined } : {}) });
+            }}
           />
           <span aria-hidden="true">–</span>
           <Input
@@ -71,7 +75,10 @@ export function MyApplicationsPage() {
             aria-label={t('mine.dateTo')}
             value={to ?? ''}
             min={from}
-            onChange={(e) => update({ to: e.target.value })}
+            onChange={(e) => {
+              const v = e.target.value;
+              update({ to: v, ...(v && from && v < from ? { from: undefined } : {}) });
+            }}
           />
         </fieldset>
       </div>
