@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exampleFormData, type ApplicationForm, type FormField } from '@hall/contracts';
+import { samplePdf } from '@hall/storage';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { startEmbeddedHall, type EmbeddedHall } from '../../src/embedded-hall.js';
 import { seriousA11yViolations, visibleTextProblems } from './screen-checks.js';
@@ -343,4 +344,70 @@ export async function fillApplicationForm(
 ): Promise<void> {
   const form = await applicationFormOf(hall, code);
   await fillFormFields(page, form.fields, exampleFormData(form, overrides));
+}
+
+interface MaterialSpec {
+  id: string;
+  name: string;
+  required: boolean;
+  promiseAllowed: boolean;
+}
+
+/** An implementation once intake's read model knows it (the catalog publishes it when the hall starts). */
+export async function implementationKnown(
+  hallUrl: string,
+  code: string,
+): Promise<{ snapshot: { materials: MaterialSpec[]; applicationForm: ApplicationForm } }> {
+  return eventually(`intake knows ${code}`, async () => {
+    const res = await fetch(`${hallUrl}/api/intake/implementations/${code}`);
+    return res.status === 200
+      ? ((await res.json()) as { snapshot: { materials: MaterialSpec[]; applicationForm: ApplicationForm } })
+      : undefined;
+  });
+}
+
+/**
+ * `username` applies for `code` over the API: a PDF upload per required material (a promise where allowed), the
+ * 申请表 filled with example values and `values`. Returns the application number.
+ */
+export async function applyOverApi(
+  hallUrl: string,
+  username: string,
+  code: string,
+  values: Record<string, unknown>,
+): Promise<string> {
+  const { token, ok } = hallApi(() => hallUrl);
+  const view = await implementationKnown(hallUrl, code);
+  const materials = [];
+  for (const m of view.snapshot.materials.filter((x) => x.required)) {
+    if (m.promiseAllowed) {
+      materials.push({ materialId: m.id, source: 'promise', promise: '本人承诺所填信息真实。' });
+      continue;
+    }
+    const form = new FormData();
+    form.append(
+      'file',
+      new Blob([new Uint8Array(samplePdf(m.id))], { type: 'application/pdf' }),
+      `${m.id}.pdf`,
+    );
+    const res = await fetch(`${hallUrl}/api/intake/files`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await token(username)}` },
+      body: form,
+    });
+    if (res.status !== 201) throw new Error(`upload: ${res.status} ${await res.text()}`);
+    materials.push({
+      materialId: m.id,
+      source: 'upload',
+      fileIds: [((await res.json()) as { id: string }).id],
+    });
+  }
+  const app = await ok<{ no: string }>(
+    username,
+    'POST',
+    '/api/intake/applications',
+    { implementationCode: code, formData: exampleFormData(view.snapshot.applicationForm, values), materials },
+    { 'idempotency-key': `${username}-${code}-${Date.now()}-${Math.random()}` },
+  );
+  return app.no;
 }

@@ -9,6 +9,7 @@ import { rectEnUS, rectZhCN } from './rectification-messages.js';
 import { procEnUS, procZhCN } from './procedure-messages.js';
 import { titleEnUS, titleZhCN } from './title-messages.js';
 import { screensEnUS, screensZhCN } from './screens-messages.js';
+import { elderEnUS, elderZhCN } from './elder-messages.js';
 
 export const zhCN = {
   'app.title': '一网通办 · 网上办事大厅',
@@ -24,7 +25,7 @@ export const zhCN = {
   'nav.search': '办事指南',
   'nav.progress': '进度查询',
   'nav.verify': '证照核验',
-  'nav.group.applicant': '申请人',
+  'nav.group.applicant': '个人中心',
   'nav.group.clerk': '窗口',
   'nav.group.approver': '审批',
   'nav.group.supervisor': '监察',
@@ -76,7 +77,7 @@ export const zhCN = {
   'home.themes': '按主题（生活事件）',
   'home.departments': '按部门',
   'home.services': '便民服务',
-  'home.progressDesc': '凭办件编号和验证码查询办理进度',
+  'home.progressDesc': '凭办件编号和查询码查询办理进度',
   'home.verifyDesc': '核验电子证照真伪和状态',
   'home.loginDesc': '登录后在线申报、查看我的办件和证照',
   'search.title': '办事指南',
@@ -178,6 +179,7 @@ export const zhCN = {
   ...procZhCN,
   ...titleZhCN,
   ...screensZhCN,
+  ...elderZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -196,7 +198,7 @@ export const enUS: Readonly<Record<MessageKey, string>> = {
   'nav.search': 'Service guides',
   'nav.progress': 'Track application',
   'nav.verify': 'Verify licence',
-  'nav.group.applicant': 'Applicant',
+  'nav.group.applicant': 'My account',
   'nav.group.clerk': 'Window',
   'nav.group.approver': 'Approval',
   'nav.group.supervisor': 'Supervision',
@@ -353,4 +355,5 @@ export const enUS: Readonly<Record<MessageKey, string>> = {
   ...procEnUS,
   ...titleEnUS,
   ...screensEnUS,
+  ...elderEnUS,
 };
