@@ -3,6 +3,7 @@ import type { ApprovalTx } from '../approval.store.js';
 import { ApprovalErrorCode } from '../approval.errors.js';
 import { Prisma, type ApprovalCase, type ApprovalTask } from '../generated/prisma/client.js';
 import { AppError } from '@hall/platform';
+import { holdAuditHead } from '../audit/audit.repository.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -33,7 +34,9 @@ export function readCaseVersion(
  */
 export async function lockCase(tx: ApprovalTx, caseId: string): Promise<ApprovalCase> {
   await tx.$queryRawUnsafe('SELECT 1 FROM "approval_case" WHERE "id" = $1::uuid FOR UPDATE', caseId);
-  return tx.approvalCase.findUniqueOrThrow({ where: { id: caseId } });
+  const c = await tx.approvalCase.findUniqueOrThrow({ where: { id: caseId } });
+  holdAuditHead(tx, caseId, c);
+  return c;
 }
 
 /** Optimistic write of a case: applies only when the version is still the one read; otherwise 409. */
