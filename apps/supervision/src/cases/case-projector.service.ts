@@ -26,12 +26,14 @@ export class CaseProjector {
     private readonly alerts: AlertsService,
     private readonly clock: Clock,
     private readonly settings: SupervisionSettings,
+    /** Opens the encrypted personal data of stored payloads read by raw SQL (the client's PII extension does it for its own reads). */
+    private readonly reveal: (value: unknown) => unknown,
   ) {}
 
   /** Re-projects one case inside `tx` (the caller holds or takes the case lock) and reconciles its alerts. */
   async refresh(tx: SupervisionTx, applicationNo: string): Promise<void> {
     await lockCase(tx, applicationNo);
-    const { history, before } = await loadCase(tx, applicationNo);
+    const { history, before } = await loadCase(tx, applicationNo, this.reveal);
     const projection = projectCase(applicationNo, history, {
       calendar: this.calendar.current(),
       now: this.clock.now(),

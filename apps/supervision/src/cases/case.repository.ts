@@ -31,32 +31,57 @@ export interface CaseInHand {
   before: ProjectedBefore | null;
 }
 
+interface CaseDoc {
+  before: (Omit<ProjectedBefore, DateKey> & Record<DateKey, string | null>) | null;
+  history: { eventId: string; type: string; occurredAt: string; payload: StoredEvent['payload'] }[];
+}
+type DateKey = 'receivedAt' | 'acceptedAt' | 'completedAt' | 'decidedAt' | 'closedAt';
+
+const dateOrNull = (v: string | null): Date | null => (v === null ? null : new Date(v));
+
 /**
- * The case's history and its projection row. Called after `lockCase`, so it reads every entry committed before the
- * lock, this transaction's own too. The history goes through the client (its PII extension opens the payloads).
+ * The case's history and its projection row in one statement (issue 22: statements per case). Called after
+ * `lockCase`, so the statement's snapshot holds every entry committed before the lock, this transaction's own too.
+ * Raw SQL passes by the client's PII extension: `reveal` opens the payloads' encrypted personal data as it would.
  */
-export async function loadCase(tx: SupervisionTx, applicationNo: string): Promise<CaseInHand> {
-  const history = await tx.timelineEntry.findMany({
-    where: { caseNo: applicationNo },
-    select: { eventId: true, type: true, occurredAt: true, payload: true },
-  });
-  const before = await tx.supervisedCase.findUnique({
-    where: { applicationNo },
-    select: {
-      regionCode: true,
-      departmentCode: true,
-      receivedAt: true,
-      acceptedAt: true,
-      completedAt: true,
-      decidedAt: true,
-      closedAt: true,
-      onTime: true,
-      tasksDigest: true,
-      clocksDigest: true,
-      anomaliesDigest: true,
-    },
-  });
-  return { history, before };
+export async function loadCase(
+  tx: SupervisionTx,
+  applicationNo: string,
+  reveal: (value: unknown) => unknown,
+): Promise<CaseInHand> {
+  const rows = await tx.$queryRawUnsafe<{ doc: string }[]>(
+    `SELECT json_build_object(
+       'before', (SELECT json_build_object(
+           'regionCode', c."region_code", 'departmentCode', c."department_code",
+           'receivedAt', c."received_at", 'acceptedAt', c."accepted_at", 'completedAt', c."completed_at",
+           'decidedAt', c."decided_at", 'closedAt', c."closed_at", 'onTime', c."on_time",
+           'tasksDigest', c."tasks_digest", 'clocksDigest', c."clocks_digest", 'anomaliesDigest', c."anomalies_digest")
+         FROM "supervised_case" c WHERE c."application_no" = $1),
+       'history', COALESCE((SELECT json_agg(json_build_object(
+           'eventId', t."event_id", 'type', t."type", 'occurredAt', t."occurred_at", 'payload', t."payload"))
+         FROM "timeline_entry" t WHERE t."case_no" = $1), '[]'::json))::text AS doc`,
+    applicationNo,
+  );
+  const doc = JSON.parse(rows[0]?.doc ?? '{"before":null,"history":[]}') as CaseDoc;
+  const b = doc.before;
+  return {
+    history: doc.history.map((e) => ({
+      ...e,
+      occurredAt: new Date(e.occurredAt),
+      payload: reveal(e.payload),
+    })),
+    before:
+      b === null
+        ? null
+        : {
+            ...b,
+            receivedAt: dateOrNull(b.receivedAt),
+            acceptedAt: dateOrNull(b.acceptedAt),
+            completedAt: dateOrNull(b.completedAt),
+            decidedAt: dateOrNull(b.decidedAt),
+            closedAt: dateOrNull(b.closedAt),
+          },
+  };
 }
 
 /** A digest of a projected row set (order as projected: the projection is deterministic). */
