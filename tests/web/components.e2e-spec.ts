@@ -365,7 +365,12 @@ async function mount(
   input: Record<string, unknown>,
   answer: (method: string, path: string, search: URLSearchParams) => Answer,
 ): Promise<{ page: Page; sent: Sent[] }> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+  // Reduced motion, which the app honours: sizes and colours are read without a transition half-way.
+  const context = await browser.newContext({
+    locale: 'zh-CN',
+    viewport: { width: 1280, height: 900 },
+    reducedMotion: 'reduce',
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   await page.addInitScript((i) => {
