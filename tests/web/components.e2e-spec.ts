@@ -124,6 +124,8 @@ const application = ApplicationView.parse({
     supplementDueBy: NOW,
     supplementDueByProvisional: false,
     supplementRequestedAt: null,
+    dueBy: null,
+    dueByProvisional: false,
     supplementedAt: null,
     acceptedAt: null,
     refusedAt: null,
@@ -364,7 +366,12 @@ async function mount(
   input: Record<string, unknown>,
   answer: (method: string, path: string, search: URLSearchParams) => Answer,
 ): Promise<{ page: Page; sent: Sent[] }> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+  // Reduced motion, which the app honours: sizes and colours are read without a transition half-way.
+  const context = await browser.newContext({
+    locale: 'zh-CN',
+    viewport: { width: 1280, height: 900 },
+    reducedMotion: 'reduce',
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   await page.addInitScript((i) => {
@@ -1144,6 +1151,59 @@ describeBrowser('web components in Chromium (stubbed API)', () => {
       await page.locator('.decision-row[data-outcome="denied"]').waitFor();
       await page.locator('.decision-row[data-outcome="approved"]').waitFor({ state: 'detached' });
       expect(m.sent.at(-1)?.path).toBe('/api/intake/public/decisions?region=330106&outcome=denied&page=1');
+    });
+  });
+
+  describe('the frame: 长辈版 (适老化) and breadcrumbs', () => {
+    const px = (p: Page, testId: string, prop: 'fontSize' | 'height') =>
+      p.getByTestId(testId).evaluate((el, k) => parseFloat(getComputedStyle(el)[k]), prop);
+    const crumbs = (p: Page) => p.getByTestId('breadcrumbs').locator('li').allInnerTexts();
+    const noApi = (): Answer => notFound;
+
+    it('derives the breadcrumbs from the route table, links the ancestors with the current params', async () => {
+      const m = await mount('frame', { roles: ['applicant'], path: '/apply/X123' }, noApi);
+      page = m.page;
+      await page.getByTestId('harness-done').getByText('apply').waitFor();
+      expect(await crumbs(page)).toEqual(['首页', '办事指南', '事项详情', '在线申报']);
+      const nav = page.getByRole('navigation', { name: '当前位置' });
+      expect(await nav.getByRole('link').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual([
+        '/',
+        '/search',
+        '/items/X123',
+      ]);
+      expect(await nav.locator('[aria-current="page"]').innerText()).toBe('在线申报');
+      await nav.getByRole('link', { name: '事项详情' }).click();
+      await page.getByTestId('probe-text').waitFor();
+      expect(await crumbs(page)).toEqual(['首页', '办事指南', '事项详情']);
+    });
+
+    it('switches to 长辈版 (18 px text, 16 px tags, 48 px buttons), keeps it across visits and switches back', async () => {
+      const m = await mount('frame', { roles: ['applicant'], path: '/items/X123' }, noApi);
+      page = m.page;
+      await page.getByTestId('probe-text').waitFor();
+      const toggle = page.getByTestId('elder-switch');
+      expect(await toggle.innerText()).toBe('长辈版');
+      expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+      // Standard: body 14 px, and no tag under 14 px either.
+      expect(await px(page, 'probe-text', 'fontSize')).toBe(14);
+      expect(await px(page, 'probe-tag', 'fontSize')).toBe(14);
+      await toggle.click();
+      await page.getByRole('button', { name: '标准版' }).waitFor();
+      expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+      expect(await px(page, 'probe-text', 'fontSize')).toBe(18);
+      expect(await px(page, 'probe-tag', 'fontSize')).toBeGreaterThanOrEqual(16);
+      expect(await px(page, 'probe-button', 'fontSize')).toBeGreaterThanOrEqual(18);
+      expect(await px(page, 'probe-button', 'height')).toBeGreaterThanOrEqual(48);
+      expect(await page.evaluate(() => document.documentElement.classList.contains('elder'))).toBe(true);
+      // Kept for the next visit.
+      await page.reload();
+      await page.getByTestId('probe-text').waitFor();
+      expect(await page.getByTestId('elder-switch').innerText()).toBe('标准版');
+      expect(await px(page, 'probe-text', 'fontSize')).toBe(18);
+      await page.getByTestId('elder-switch').click();
+      await page.getByRole('button', { name: '长辈版' }).waitFor();
+      expect(await px(page, 'probe-text', 'fontSize')).toBe(14);
+      expect(await page.evaluate(() => localStorage.getItem('hall.elderMode'))).toBe('0');
     });
   });
 });

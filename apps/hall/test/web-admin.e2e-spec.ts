@@ -301,11 +301,11 @@ describeBrowser('supervisor and catalog admin screens in Chromium', () => {
     await step(page, 'impl-inline-error', async () => {
       await promised.fill('999');
       await page.getByRole('button', { name: '保存草稿并校验' }).click();
+      // The rule in Chinese on its field; neither the code nor the service's English (the step's text scan).
       await promisedItem
         .locator('.ant-form-item-explain-error')
-        .filter({ hasText: 'PROMISED_LIMIT_EXCEEDS_LEGAL' })
+        .filter({ hasText: /承诺办结时限不得超过法定办结时限/ })
         .waitFor();
-      await promisedItem.getByText(/承诺办结时限不得超过法定办结时限/).waitFor();
     });
     await step(page, 'impl-saved', async () => {
       await promised.fill('5');
@@ -375,10 +375,10 @@ describeBrowser('supervisor and catalog admin screens in Chromium', () => {
       const errorRow = page
         .getByTestId('row-errors')
         .locator('tbody tr')
-        .filter({ hasText: 'promisedLimitDays' });
+        .filter({ hasText: '承诺办结时限（工作日）' });
       await errorRow.waitFor();
       await errorRow.getByText(String(badIndex + 1), { exact: true }).waitFor();
-      await errorRow.getByText('PROMISED_LIMIT_EXCEEDS_LEGAL', { exact: false }).waitFor();
+      await errorRow.getByText('承诺办结时限不得超过法定办结时限', { exact: false }).waitFor();
     });
     await step(page, 'import-phone', async () => {
       await page.setViewportSize({ width: 375, height: 812 });

@@ -275,7 +275,7 @@ describeBrowser('web journey 2: supplement, viewer, rating, sharing, isolation, 
       await card.getByRole('button', { name: '查看证照信息' }).click();
       await card.getByTestId('licence-fields').filter({ hasText: '张三' }).waitFor();
       await card.getByRole('button', { name: '共享授权' }).click();
-      await applicant.getByLabel('申办编号').fill(applicationNo);
+      await applicant.getByLabel('办件编号').fill(applicationNo);
       expect(await unlabelledControls(applicant)).toEqual([]);
       await applicant.getByRole('button', { name: '授权', exact: true }).click();
       await applicant.getByTestId('share-grant').filter({ hasText: '仅供办理政务服务事项时使用' }).waitFor();

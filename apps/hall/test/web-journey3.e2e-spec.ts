@@ -11,14 +11,16 @@
  *   appeals; the supervisor reviews the appeal (dismissed) and zhangsan sees the conclusion. Both at 375 px too.
  * Screenshots: test-artifacts/web/journey3-*.png (FAILED-… for a failing step).
  */
-import { exampleFormData, LT, type ApplicationForm } from '@hall/contracts';
+import { LT } from '@hall/contracts';
 import { samplePdf } from '@hall/storage';
 import {
+  applyOverApi,
   describeBrowser,
   fillApplicationForm,
   eventually,
   haveBrowser,
   hallApi,
+  implementationKnown,
   loginAs,
   overflow,
   reloadUntil,
@@ -34,69 +36,14 @@ const FOOD_CHANGE = '11330102007796929X4010010010002';
 
 let bh: BrowserHall;
 const step = stepper('journey3');
-const { api, ok, token } = hallApi(() => bh.hall.url);
-
-interface MaterialSpec {
-  id: string;
-  name: string;
-  required: boolean;
-  promiseAllowed: boolean;
-}
-
-async function implementationKnown(
-  code: string,
-): Promise<{ snapshot: { materials: MaterialSpec[]; applicationForm: ApplicationForm } }> {
-  return eventually(`intake knows ${code}`, async () => {
-    const res = await fetch(`${bh.hall.url}/api/intake/implementations/${code}`);
-    return res.status === 200
-      ? ((await res.json()) as { snapshot: { materials: MaterialSpec[]; applicationForm: ApplicationForm } })
-      : undefined;
-  });
-}
+const { api, ok } = hallApi(() => bh.hall.url);
 
 /** zhangsan applies for 食品经营许可（新办） over the API (uploads, or a promise where allowed). */
-async function applyForNewFoodLicence(): Promise<string> {
-  const view = await implementationKnown(FOOD_NEW);
-  const materials = [];
-  for (const m of view.snapshot.materials.filter((x) => x.required)) {
-    if (m.promiseAllowed) {
-      materials.push({ materialId: m.id, source: 'promise', promise: '本人承诺所填信息真实。' });
-      continue;
-    }
-    const form = new FormData();
-    form.append(
-      'file',
-      new Blob([new Uint8Array(samplePdf(m.id))], { type: 'application/pdf' }),
-      `${m.id}.pdf`,
-    );
-    const res = await fetch(`${bh.hall.url}/api/intake/files`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${await token('zhangsan')}` },
-      body: form,
-    });
-    if (res.status !== 201) throw new Error(`upload: ${res.status} ${await res.text()}`);
-    materials.push({
-      materialId: m.id,
-      source: 'upload',
-      fileIds: [((await res.json()) as { id: string }).id],
-    });
-  }
-  const app = await ok<{ no: string }>(
-    'zhangsan',
-    'POST',
-    '/api/intake/applications',
-    {
-      implementationCode: FOOD_NEW,
-      formData: exampleFormData(view.snapshot.applicationForm, {
-        entityName: '张三小馆',
-        premises: '杭州市上城区清河坊 88 号',
-      }),
-      materials,
-    },
-    { 'idempotency-key': `journey3-${Date.now()}` },
-  );
-  return app.no;
-}
+const applyForNewFoodLicence = () =>
+  applyOverApi(bh.hall.url, 'zhangsan', FOOD_NEW, {
+    entityName: '张三小馆',
+    premises: '杭州市上城区清河坊 88 号',
+  });
 
 /** The window accepts; the market regulator approves (its second official co-signs where asked) and decides. */
 async function acceptApproveDecide(no: string): Promise<void> {
@@ -139,7 +86,7 @@ let licence: UsableLicence;
 beforeAll(async () => {
   if (!haveBrowser) return;
   bh = await startBrowserHall();
-  await implementationKnown(FOOD_CHANGE);
+  await implementationKnown(bh.hall.url, FOOD_CHANGE);
   newCaseNo = await applyForNewFoodLicence();
   await acceptApproveDecide(newCaseNo);
   // The licence service issues the licence; intake records it from the event (its licence read model).

@@ -15,6 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startEmbeddedHall, type EmbeddedHall } from '../src/embedded-hall.js';
+import { applyOverApi, hallApi } from './support/browser.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const artifacts = path.join(root, 'test-artifacts', 'web');
@@ -61,6 +62,33 @@ async function unlabelledControls(): Promise<string[]> {
           !el.title,
       )
       .map((el) => el.outerHTML.slice(0, 160)),
+  );
+}
+
+/**
+ * Visible texts under `px` pixels in the main content (or the whole body): each element with text of its own,
+ * as「tag size text」.
+ */
+async function textsSmallerThan(px: number, scope: 'main' | 'body' = 'main'): Promise<string[]> {
+  return page.evaluate(
+    ([limit, where]) => {
+      const rootEl = where === 'main' ? document.getElementById('main') : document.body;
+      if (!rootEl) return ['no root'];
+      const out: string[] = [];
+      for (const el of Array.from(rootEl.querySelectorAll<HTMLElement>('*'))) {
+        const own = Array.from(el.childNodes).some(
+          (n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim() !== '',
+        );
+        if (!own || el.closest('.sr-only, [aria-hidden=true]')) continue;
+        const rect = el.getBoundingClientRect();
+        if (rect.width === 0 || rect.height === 0) continue;
+        const size = parseFloat(getComputedStyle(el).fontSize);
+        if (size < limit)
+          out.push(`${el.tagName.toLowerCase()}.${el.className} ${size} ${el.innerText.slice(0, 30)}`);
+      }
+      return out;
+    },
+    [px, scope] as const,
   );
 }
 
@@ -208,7 +236,7 @@ describeBrowser('web app in Chromium', () => {
       await page.waitForURL(/\/apply\/[0-9A-Z]+$/);
       await page.goto(guideUrl);
       await header().getByTestId('user-area').getByText('张三').first().waitFor();
-      await header().getByText('申请人', { exact: true }).first().waitFor();
+      await header().getByText('个人中心', { exact: true }).first().waitFor();
       // The guide offers applying online to an applicant.
       await page.getByRole('button', { name: '在线办理' }).waitFor();
     });
@@ -230,6 +258,116 @@ describeBrowser('web app in Chromium', () => {
       await header()
         .locator(`[data-testid="notification-bell"][data-unread="${unread ?? ''}"]`)
         .waitFor();
+    });
+  });
+
+  it('适老化 长辈版 (≥ 18 px on the guide), breadcrumbs, and 我的办件 with steps, due date and filters at 1366 and 375 px', async () => {
+    const FOOD_NEW = '11330102007796929X4010010010001';
+    const guidePath = `/items/${FOOD_NEW}`;
+    // zhangsan has two applications of 食品经营许可（新办）; the window accepted the first one.
+    const accepted = await applyOverApi(hall.url, 'zhangsan', FOOD_NEW, { entityName: '张三小馆' });
+    const waiting = await applyOverApi(hall.url, 'zhangsan', FOOD_NEW, { entityName: '张三面馆' });
+    await hallApi(() => hall.url).ok(
+      'clerk.shangcheng',
+      'POST',
+      `/api/intake/applications/${accepted}/accept`,
+      {},
+    );
+    const crumbs = () => page.getByTestId('breadcrumbs').locator('li').allInnerTexts();
+    const row = (no: string) => page.locator(`.application-row[data-no="${no}"]`);
+    const rowNos = () =>
+      page.locator('.application-row').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-no')));
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const tomorrow = new Date(Date.now() + 32 * 3600_000).toISOString().slice(0, 10);
+
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await step('guide-standard-sizes', async () => {
+      await page.goto(`${hall.url}${guidePath}`);
+      await page.getByRole('heading', { name: '申请材料', exact: true }).waitFor();
+      expect(await crumbs()).toEqual(['首页', '办事指南', '事项详情']);
+      // Standard version: no text on the guide under 14 px (the material tags were 12 px).
+      expect(await textsSmallerThan(14)).toEqual([]);
+    });
+    await step('guide-elder', async () => {
+      await header().getByRole('button', { name: '长辈版' }).click();
+      await header().getByRole('button', { name: '标准版' }).waitFor();
+      expect(await textsSmallerThan(16, 'body')).toEqual([]);
+      // Body text 18 px: the material facts, the paragraphs and the application button.
+      const sizes = await page
+        .locator('#main :is(.material-facts dd, .plain-card-body p, .ant-steps-item-title)')
+        .evaluateAll((els) => els.map((el) => parseFloat(getComputedStyle(el).fontSize)));
+      expect(sizes.length).toBeGreaterThan(5);
+      expect(sizes.filter((px) => px < 18)).toEqual([]);
+      const apply = page.getByRole('button', { name: '在线办理' });
+      expect(await apply.evaluate((el) => el.getBoundingClientRect().height)).toBeGreaterThanOrEqual(48);
+    });
+    await step('my-applications-elder', async () => {
+      await page.goto(`${hall.url}/me/applications`);
+      await row(accepted).waitFor();
+      expect(await crumbs()).toEqual(['首页', '我的办件']);
+      // Still 长辈版 after the navigation.
+      await header().getByRole('button', { name: '标准版' }).waitFor();
+      expect(await textsSmallerThan(16, 'body')).toEqual([]);
+      // Steps: the accepted one is at 审批 with its due date, the waiting one at 受理 (due once accepted).
+      await row(accepted).locator('[data-testid=application-steps][data-current="2"]').waitFor();
+      await row(accepted)
+        .getByTestId('due-by')
+        .getByText(/应办结日期：\d{4}\/\d{2}\/\d{2}/)
+        .waitFor();
+      await row(accepted)
+        .getByText(/承诺办结时限：\d+ 个工作日/)
+        .waitFor();
+      await row(waiting).locator('[data-testid=application-steps][data-current="1"]').waitFor();
+      await row(waiting).getByText('受理后起算').waitFor();
+      await row(waiting).getByText(`办件编号：${waiting}`).waitFor();
+    });
+    await step('my-applications-filter', async () => {
+      await page.getByLabel('事项名称或办件编号').fill(waiting);
+      await page.getByLabel('事项名称或办件编号').press('Enter');
+      await page.waitForURL(/[?&]q=/);
+      await row(accepted).waitFor({ state: 'detached' });
+      await row(waiting).waitFor();
+      expect(await rowNos()).toEqual([waiting]);
+      await page.goto(
+        `${hall.url}/me/applications?q=${encodeURIComponent('食品经营许可')}&from=${today}&to=${today}`,
+      );
+      await row(accepted).waitFor();
+      expect(await rowNos()).toEqual(expect.arrayContaining([accepted, waiting]));
+      await page.getByLabel('开始日期').fill(tomorrow);
+      await page.waitForURL(new RegExp(`from=${tomorrow}`));
+      await page.getByText('暂无办件').waitFor();
+      expect(await page.locator('.application-row').count()).toBe(0);
+      // A start after the end dropped the end (the service refuses a reversed range).
+      expect(new URL(page.url()).searchParams.get('to')).toBeNull();
+      expect(await page.getByLabel('结束日期').inputValue()).toBe('');
+    });
+    await step('my-application-detail', async () => {
+      await page.goto(`${hall.url}/me/applications`);
+      await row(accepted).getByRole('link').first().click();
+      await page.waitForURL(new RegExp(`/me/applications/${accepted}$`));
+      // The detail's own facts (the list stays on screen while the detail's chunk loads).
+      await page.getByTestId('application-no').getByText(accepted).waitFor();
+      await page.getByTestId('due-by').waitFor();
+      expect(await crumbs()).toEqual(['首页', '我的办件', '办件详情']);
+      await page.locator('[data-testid=application-steps][data-current="2"]').waitFor();
+    });
+    await page.setViewportSize({ width: 375, height: 812 });
+    await step('phone-elder', async () => {
+      await page.goto(`${hall.url}${guidePath}`);
+      await page.getByRole('heading', { name: '申请材料', exact: true }).waitFor();
+      expect(await crumbs()).toEqual(['首页', '办事指南', '事项详情']);
+      expect(await textsSmallerThan(16, 'body')).toEqual([]);
+      expect(await horizontalOverflow()).toBeLessThanOrEqual(0);
+      await page.goto(`${hall.url}/me/applications`);
+      await row(accepted).getByTestId('due-by').waitFor();
+      await row(accepted).locator('[data-testid=application-steps][data-current="2"]').waitFor();
+      expect(await horizontalOverflow()).toBeLessThanOrEqual(0);
+      // The switch sits in the phone menu: back to the standard version.
+      await page.getByRole('button', { name: '菜单' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: '标准版' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: '长辈版' }).waitFor();
+      await page.keyboard.press('Escape');
+      expect(await page.evaluate(() => document.documentElement.classList.contains('elder'))).toBe(false);
     });
   });
 

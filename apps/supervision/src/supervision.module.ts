@@ -5,7 +5,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { PlatformModule, type ServiceRuntime } from '@hall/platform';
+import { piiCipherOf, PlatformModule, revealPii, type ServiceRuntime } from '@hall/platform';
 import type { Clock } from '@hall/calendar';
 import { AlertsController } from './alerts/alerts.controller.js';
 import { AlertsService } from './alerts/alerts.service.js';
@@ -53,7 +53,10 @@ export class SupervisionModule implements OnApplicationBootstrap, OnApplicationS
     const store = new SupervisionStore(runtime);
     const calendar = new CalendarService(store);
     const alerts = new AlertsService(store, clock);
-    const projector = new CaseProjector(store, calendar, alerts, clock, settings);
+    const cipher = piiCipherOf(runtime);
+    const projector = new CaseProjector(store, calendar, alerts, clock, settings, (value) =>
+      revealPii(cipher, value),
+    );
     const evaluator = new ClockEvaluator(store, projector, calendar, clock, settings, runtime.logger);
     const ratings = new RatingRepository(store);
     registerCaseConsumers(store.messaging.consumer, projector);

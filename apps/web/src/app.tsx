@@ -1,16 +1,13 @@
-import { ConfigProvider } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
-import type { ReactNode } from 'react';
 import { RouterProvider, createBrowserRouter, matchRoutes, type RouteObject } from 'react-router';
 import { AuthProvider, CALLBACK_PATH, type ManagerSource } from './auth/auth.js';
 import { ROLES, type Role } from './auth/roles.js';
-import { usePrefersReducedMotion } from './components/use-reduced-motion.js';
-import { I18nProvider, useI18n } from './i18n/i18n.js';
+import { I18nProvider } from './i18n/i18n.js';
 import type { MessageKey } from './i18n/messages.js';
 import { AppLayout } from './layout/app-layout.js';
 import type { RouteHandle } from './layout/document-title.js';
 import { lazyPage, type LazyPage } from './layout/lazy-page.js';
+import { withTrails } from './layout/route-trail.js';
+import { Themed } from './layout/theme.js';
 import { ADMIN_ROUTES } from './pages/admin-routes.js';
 
 // Every page is its own chunk (layout/lazy-page.tsx): a first visit loads the frame and the page it opens.
@@ -124,7 +121,7 @@ const route = (path: string, Page: LazyPage, title?: MessageKey): RouteObject =>
 const routes: RouteObject[] = [
   {
     element: <AppLayout />,
-    children: [
+    children: withTrails([
       route('/', HomePage),
       route('/search', SearchPage, 'title.search'),
       route('/items/:code', GuidePage, 'title.guide'),
@@ -148,7 +145,7 @@ const routes: RouteObject[] = [
       // 监察 · 目录管理 (supervisor-dashboard.tsx, supervision/*.tsx, catalog-admin/*.tsx)
       ...ADMIN_ROUTES.map(([path, Page, title]) => route(path, Page, title)),
       route('*', NotFoundPage, 'title.notFound'),
-    ],
+    ]),
   },
 ];
 
@@ -156,29 +153,6 @@ const routes: RouteObject[] = [
 for (const m of matchRoutes(routes, window.location) ?? []) if (m.route.path) preloads.get(m.route.path)?.();
 
 const router = createBrowserRouter(routes);
-
-function Themed({ children }: { children: ReactNode }) {
-  const { locale } = useI18n();
-  const reducedMotion = usePrefersReducedMotion();
-  return (
-    <ConfigProvider
-      locale={locale === 'en-US' ? enUS : zhCN}
-      button={{ autoInsertSpace: false }}
-      theme={{
-        token: {
-          colorPrimary: '#1d4ed8',
-          // 减少动态效果 asked for by the system: dialogs, drawers and menus open without animation.
-          motion: !reducedMotion,
-          borderRadius: 6,
-          fontFamily:
-            '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei", system-ui, sans-serif',
-        },
-      }}
-    >
-      {children}
-    </ConfigProvider>
-  );
-}
 
 export function App({ manager }: { manager: ManagerSource }) {
   return (

@@ -11,15 +11,36 @@ export interface AuditInput {
   after?: JsonValue;
 }
 
+interface AuditHead {
+  auditSeq: number;
+  auditHead: string;
+}
+
+/**
+ * The chain head of each case as this transaction last read it under the case row lock or wrote it (issue 22: no
+ * head read per append). Keyed by the transaction: it goes with it, and another transaction starts empty.
+ */
+const headsInHand = new WeakMap<ApprovalTx, Map<string, AuditHead>>();
+
+/** Notes the head of a case read while holding its row lock (`lockCase`): the next append need not read it again. */
+export function holdAuditHead(tx: ApprovalTx, caseId: string, head: AuditHead): void {
+  const heads = headsInHand.get(tx) ?? new Map<string, AuditHead>();
+  heads.set(caseId, { auditSeq: head.auditSeq, auditHead: head.auditHead });
+  headsInHand.set(tx, heads);
+}
+
 /**
  * Appends to a case's hash chain. The caller holds the case row lock (every write locks its case first), so
- * sequence numbers never race; the case row keeps the head (seq + hash) so a removed tail is detected.
+ * sequence numbers never race; the case row keeps the head (seq + hash) so a removed tail is detected. The head
+ * is read only when this transaction holds none for the case (the row lock keeps a held one current).
  */
 export async function appendAudit(tx: ApprovalTx, caseId: string, input: AuditInput): Promise<void> {
-  const head = await tx.approvalCase.findUniqueOrThrow({
-    where: { id: caseId },
-    select: { auditSeq: true, auditHead: true },
-  });
+  const head =
+    headsInHand.get(tx)?.get(caseId) ??
+    (await tx.approvalCase.findUniqueOrThrow({
+      where: { id: caseId },
+      select: { auditSeq: true, auditHead: true },
+    }));
   const content: AuditContent = {
     caseId,
     seq: head.auditSeq + 1,
@@ -52,6 +73,7 @@ export async function appendAudit(tx: ApprovalTx, caseId: string, input: AuditIn
     hash,
     new Date().toISOString(),
   );
+  holdAuditHead(tx, caseId, { auditSeq: content.seq, auditHead: hash });
 }
 
 export async function readAudit(tx: ApprovalTx, caseId: string): Promise<StoredAuditEntry[]> {

@@ -3,6 +3,7 @@ import type { ApprovalTx } from '../approval.store.js';
 import { ApprovalErrorCode } from '../approval.errors.js';
 import { Prisma, type ApprovalCase, type ApprovalTask } from '../generated/prisma/client.js';
 import { AppError } from '@hall/platform';
+import { holdAuditHead } from '../audit/audit.repository.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -33,7 +34,9 @@ export function readCaseVersion(
  */
 export async function lockCase(tx: ApprovalTx, caseId: string): Promise<ApprovalCase> {
   await tx.$queryRawUnsafe('SELECT 1 FROM "approval_case" WHERE "id" = $1::uuid FOR UPDATE', caseId);
-  return tx.approvalCase.findUniqueOrThrow({ where: { id: caseId } });
+  const c = await tx.approvalCase.findUniqueOrThrow({ where: { id: caseId } });
+  holdAuditHead(tx, caseId, c);
+  return c;
 }
 
 /** Optimistic write of a case: applies only when the version is still the one read; otherwise 409. */
@@ -53,21 +56,29 @@ export async function updateCase(
     );
 }
 
-/** Optimistic write of a task (version column): exactly one of two concurrent actions wins, the other gets 409. */
+/**
+ * Optimistic write of a task (version column): exactly one of two concurrent actions wins, the other gets 409.
+ * Returns the task as written (one `UPDATE … RETURNING`: no read after the write).
+ */
 export async function updateTask(
   tx: ApprovalTx,
   current: Pick<ApprovalTask, 'id' | 'version'>,
-  data: Parameters<ApprovalTx['approvalTask']['updateMany']>[0]['data'],
-): Promise<void> {
-  const { count } = await tx.approvalTask.updateMany({
-    where: { id: current.id, version: current.version },
-    data: { ...data, version: { increment: 1 } },
-  });
-  if (count !== 1)
-    throw AppError.conflict(
-      ApprovalErrorCode.ConcurrentModification,
-      'the task changed meanwhile; reload and retry',
-    );
+  data: Parameters<ApprovalTx['approvalTask']['update']>[0]['data'],
+): Promise<ApprovalTask> {
+  try {
+    return await tx.approvalTask.update({
+      where: { id: current.id, version: current.version },
+      data: { ...data, version: { increment: 1 } },
+    });
+  } catch (err) {
+    // P2025: no row with this id at this version (another action moved it on).
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2025')
+      throw AppError.conflict(
+        ApprovalErrorCode.ConcurrentModification,
+        'the task changed meanwhile; reload and retry',
+      );
+    throw err;
+  }
 }
 
 /** A task back in its department's queue: unassigned, nothing signed or pending (release, reopening after 补正). */

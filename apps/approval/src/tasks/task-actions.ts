@@ -32,7 +32,11 @@ export interface TaskActionStore {
   readCaseVersion(tx: ApprovalTx, caseId: string): Promise<Pick<ApprovalCase, 'id' | 'version'>>;
   updateCase(tx: ApprovalTx, current: Pick<ApprovalCase, 'id' | 'version'>, data: CaseUpdate): Promise<void>;
   readTask(tx: ApprovalTx, taskId: string): Promise<ApprovalTask>;
-  updateTask(tx: ApprovalTx, current: Pick<ApprovalTask, 'id' | 'version'>, data: TaskUpdate): Promise<void>;
+  updateTask(
+    tx: ApprovalTx,
+    current: Pick<ApprovalTask, 'id' | 'version'>,
+    data: TaskUpdate,
+  ): Promise<ApprovalTask>;
   addOpinion(tx: ApprovalTx, data: Prisma.OpinionUncheckedCreateInput): Promise<void>;
   createProcedure(
     tx: ApprovalTx,
@@ -104,14 +108,15 @@ export function claimedByAnother(t: Pick<ApprovalTask, 'assigneeName'>, prefix: 
 /**
  * One task action: the task must be in the officer's department and region (else 404, whatever the route);
  * the case row is locked, the task re-read, the caller's expected version checked, then `fn` writes through
- * conditional updates. Returns the task as it is after the action.
+ * conditional updates and returns the task as its write left it (nothing when it wrote none). Returns the task as
+ * it is after the action.
  */
 export async function runTaskAction(
   store: TaskActionStore,
   taskId: string,
   officer: Officer,
   body: { version?: number | undefined },
-  fn: (tx: ApprovalTx, c: ApprovalCase, t: ApprovalTask, now: Date) => Promise<void>,
+  fn: (tx: ApprovalTx, c: ApprovalCase, t: ApprovalTask, now: Date) => Promise<ApprovalTask | undefined>,
 ): Promise<TaskView> {
   return store.transaction(async (tx) => {
     const seen = await store.findVisibleTask(tx, taskId, officer);
@@ -126,8 +131,8 @@ export async function runTaskAction(
         { version: t.version },
       );
     }
-    await fn(tx, c, t, store.now());
-    const after = await store.readTask(tx, taskId);
+    const written = await fn(tx, c, t, store.now());
+    const after = written ?? (await store.readTask(tx, taskId));
     return store.view(after, c.status);
   });
 }

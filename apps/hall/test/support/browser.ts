@@ -5,12 +5,14 @@
  * API helpers the specs make their test data with.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exampleFormData, type ApplicationForm, type FormField } from '@hall/contracts';
+import { samplePdf } from '@hall/storage';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { startEmbeddedHall, type EmbeddedHall } from '../../src/embedded-hall.js';
+import { seriousA11yViolations, visibleTextProblems } from './screen-checks.js';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 export const artifacts = path.join(root, 'test-artifacts', 'web');
@@ -84,14 +86,20 @@ export async function startBrowserHall(opts: { webRoot?: string } = {}): Promise
   };
 }
 
-/** A `step(page, name, fn)` that screenshots `<prefix>-NN-<name>.png` after `fn`, or `FAILED-<prefix>-NN-<name>.png` when it throws. */
+/**
+ * A `step(page, name, fn)` that screenshots `<prefix>-NN-<name>.png` after `fn`, or `FAILED-<prefix>-NN-<name>.png`
+ * when it throws, and then checks the screen it ends on (support/screen-checks.ts): no raw code, field path, regex,
+ * UUID or English sentence in zh-CN text, no serious or critical axe violation. What a step finds is written to
+ * `screen-checks-<prefix>.json` next to the screenshots and fails the step.
+ */
 export function stepper(
   prefix: string,
 ): (page: Page, name: string, fn: () => Promise<void>) => Promise<void> {
   let shot = 0;
+  const findings: Record<string, { text: string[]; a11y: string[] }> = {};
   return async (page, name, fn) => {
-    const file = (failed: string) =>
-      path.join(artifacts, `${failed}${prefix}-${String(++shot).padStart(2, '0')}-${name}.png`);
+    const id = `${prefix}-${String(++shot).padStart(2, '0')}-${name}`;
+    const file = (failed: string) => path.join(artifacts, `${failed}${id}.png`);
     try {
       await fn();
       await page.screenshot({ path: file(''), fullPage: true });
@@ -99,6 +107,12 @@ export function stepper(
       await page.screenshot({ path: file('FAILED-'), fullPage: true }).catch(() => undefined);
       throw err;
     }
+    const found = { text: await visibleTextProblems(page), a11y: await seriousA11yViolations(page) };
+    if (found.text.length + found.a11y.length === 0) return;
+    findings[id] = found;
+    writeFileSync(path.join(artifacts, `screen-checks-${prefix}.json`), JSON.stringify(findings, null, 2));
+    if (process.env.SCREEN_CHECKS !== 'report')
+      expect({ step: id, ...found }).toEqual({ step: id, text: [], a11y: [] });
   };
 }
 
@@ -330,4 +344,70 @@ export async function fillApplicationForm(
 ): Promise<void> {
   const form = await applicationFormOf(hall, code);
   await fillFormFields(page, form.fields, exampleFormData(form, overrides));
+}
+
+interface MaterialSpec {
+  id: string;
+  name: string;
+  required: boolean;
+  promiseAllowed: boolean;
+}
+
+/** An implementation once intake's read model knows it (the catalog publishes it when the hall starts). */
+export async function implementationKnown(
+  hallUrl: string,
+  code: string,
+): Promise<{ snapshot: { materials: MaterialSpec[]; applicationForm: ApplicationForm } }> {
+  return eventually(`intake knows ${code}`, async () => {
+    const res = await fetch(`${hallUrl}/api/intake/implementations/${code}`);
+    return res.status === 200
+      ? ((await res.json()) as { snapshot: { materials: MaterialSpec[]; applicationForm: ApplicationForm } })
+      : undefined;
+  });
+}
+
+/**
+ * `username` applies for `code` over the API: a PDF upload per required material (a promise where allowed), the
+ * 申请表 filled with example values and `values`. Returns the application number.
+ */
+export async function applyOverApi(
+  hallUrl: string,
+  username: string,
+  code: string,
+  values: Record<string, unknown>,
+): Promise<string> {
+  const { token, ok } = hallApi(() => hallUrl);
+  const view = await implementationKnown(hallUrl, code);
+  const materials = [];
+  for (const m of view.snapshot.materials.filter((x) => x.required)) {
+    if (m.promiseAllowed) {
+      materials.push({ materialId: m.id, source: 'promise', promise: '本人承诺所填信息真实。' });
+      continue;
+    }
+    const form = new FormData();
+    form.append(
+      'file',
+      new Blob([new Uint8Array(samplePdf(m.id))], { type: 'application/pdf' }),
+      `${m.id}.pdf`,
+    );
+    const res = await fetch(`${hallUrl}/api/intake/files`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await token(username)}` },
+      body: form,
+    });
+    if (res.status !== 201) throw new Error(`upload: ${res.status} ${await res.text()}`);
+    materials.push({
+      materialId: m.id,
+      source: 'upload',
+      fileIds: [((await res.json()) as { id: string }).id],
+    });
+  }
+  const app = await ok<{ no: string }>(
+    username,
+    'POST',
+    '/api/intake/applications',
+    { implementationCode: code, formData: exampleFormData(view.snapshot.applicationForm, values), materials },
+    { 'idempotency-key': `${username}-${code}-${Date.now()}-${Math.random()}` },
+  );
+  return app.no;
 }

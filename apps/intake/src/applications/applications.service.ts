@@ -13,7 +13,7 @@ import {
 } from '@hall/contracts';
 import { AppError } from '@hall/platform';
 import { z } from 'zod';
-import type { Clock } from '@hall/calendar';
+import { endOfChinaDay, startOfChinaDay, type Clock, type WorkingCalendar } from '@hall/calendar';
 import { IntakeErrorCode } from '../intake.errors.js';
 import type { IntakeStore, IntakeTx } from '../intake.store.js';
 import { actorOf, assertRelation, isClerk, relationOf, type Relation } from './application-access.js';
@@ -26,6 +26,7 @@ import {
   materialsOf,
   snapshotOf,
   type ApplicationListFilter,
+  type ApplicationSearch,
 } from '../records/application.repository.js';
 import { ALLOWED_FROM, ApplicationStatus, STATUS_LABELS, mayStart } from '../records/application-status.js';
 import { applicantFromBody, applicantFromToken } from '../records/applicant-identity.js';
@@ -47,6 +48,17 @@ const StoredAddress = PostalAddress.nullable();
 const StoredClosingAction = ClosingAction.nullable();
 const StoredJsonObject = z.record(z.string(), z.unknown());
 const stored = <S extends z.ZodType>(schema: S, value: unknown): z.output<S> => schema.parse(value ?? null);
+
+/** 承诺办结 due date: the promised working days counted from acceptance (none before acceptance). */
+function promisedDue(
+  calendar: WorkingCalendar,
+  acceptedAt: Date | null,
+  days: number,
+): { dueBy: string | null; dueByProvisional: boolean } {
+  if (!acceptedAt) return { dueBy: null, dueByProvisional: false };
+  const dueBy = calendar.addWorkingDays(acceptedAt, days);
+  return { dueBy: iso(dueBy), dueByProvisional: calendar.isProvisional(acceptedAt, dueBy) };
+}
 
 /** Submitting (申报, also 代办 at the window), reading and listing applications, delivery choice. */
 export class ApplicationsService {
@@ -115,6 +127,11 @@ export class ApplicationsService {
   /** `mine=1`: the applicant's own; `queue=1`: a clerk's region (default: waiting at the window). */
   async list(user: CurrentUser, q: ApplicationListQuery): Promise<ApplicationPage> {
     let filter: ApplicationListFilter;
+    const search: ApplicationSearch = {
+      ...(q.q ? { text: q.q } : {}),
+      ...(q.from ? { receivedFrom: startOfChinaDay(q.from) } : {}),
+      ...(q.to ? { receivedUntil: endOfChinaDay(q.to) } : {}),
+    };
     if (q.queue) {
       if (!isClerk(user)) throw new AppError('FORBIDDEN', 'only clerks have a window queue', 403);
       if (!user.region) throw new AppError(IntakeErrorCode.RegionMissing, 'your account has no region', 403);
@@ -127,6 +144,7 @@ export class ApplicationsService {
             ApplicationStatus.Completed,
           ];
       filter = {
+        ...search,
         queue: true,
         regionCode: user.region,
         statuses,
@@ -135,9 +153,15 @@ export class ApplicationsService {
     } else {
       if (q.applicantIdNumber)
         throw AppError.validation('applicantIdNumber', 'only with queue=1 (the window queue of a clerk)');
-      filter = { queue: false, applicantUserId: user.id, ...(q.status ? { status: q.status } : {}) };
+      filter = {
+        ...search,
+        queue: false,
+        applicantUserId: user.id,
+        ...(q.status ? { status: q.status } : {}),
+      };
     }
     const { total, rows } = await listApplications(this.store.prisma, filter, q);
+    const calendar = this.store.calendar.current();
     return {
       total,
       page: q.page,
@@ -155,11 +179,11 @@ export class ApplicationsService {
         receivedAt: iso(a.receivedAt),
         supplementDueBy: iso(a.supplementDueBy),
         // 暂定: counted into a year without the official holiday arrangement (statutory holidays only).
-        supplementDueByProvisional: this.store.calendar
-          .current()
-          .isProvisional(a.receivedAt, a.supplementDueBy),
+        supplementDueByProvisional: calendar.isProvisional(a.receivedAt, a.supplementDueBy),
         acceptedAt: isoOrNull(a.acceptedAt),
         completedAt: isoOrNull(a.completedAt),
+        promisedLimitDays: a.promisedLimitDays,
+        ...promisedDue(calendar, a.acceptedAt, a.promisedLimitDays),
       })),
     };
   }
@@ -306,6 +330,7 @@ export class ApplicationsService {
         decidedAt: isoOrNull(app.decidedAt),
         completedAt: isoOrNull(app.completedAt),
         deliveredAt: isoOrNull(app.deliveredAt),
+        ...promisedDue(this.store.calendar.current(), app.acceptedAt, app.promisedLimitDays),
       },
       withdrawReason: app.withdrawReason,
       terminationReason: app.terminationReason,

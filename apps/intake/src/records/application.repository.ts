@@ -189,10 +189,38 @@ export function createApplication(
   return tx.application.create({ data });
 }
 
+/** Narrowing both lists take: text in the item name or the number, and the day range of receipt. */
+export interface ApplicationSearch {
+  /** 事项名称 or 办件编号 containing this text. */
+  text?: string;
+  /** Received at or after this instant. */
+  receivedFrom?: Date;
+  /** Received at or before this instant. */
+  receivedUntil?: Date;
+}
+
 /** Which applications a list shows: a clerk's window queue (region) or the applicant's own. */
-export type ApplicationListFilter =
-  | { queue: true; regionCode: string; statuses: string[]; applicantIdNumber?: string }
-  | { queue: false; applicantUserId: string; status?: string };
+export type ApplicationListFilter = ApplicationSearch &
+  (
+    | { queue: true; regionCode: string; statuses: string[]; applicantIdNumber?: string }
+    | { queue: false; applicantUserId: string; status?: string }
+  );
+
+function searchWhere(s: ApplicationSearch): Prisma.ApplicationWhereInput {
+  return {
+    ...(s.text
+      ? { OR: [{ itemName: { contains: s.text } }, { no: { contains: s.text.toUpperCase() } }] }
+      : {}),
+    ...(s.receivedFrom || s.receivedUntil
+      ? {
+          receivedAt: {
+            ...(s.receivedFrom ? { gte: s.receivedFrom } : {}),
+            ...(s.receivedUntil ? { lte: s.receivedUntil } : {}),
+          },
+        }
+      : {}),
+  };
+}
 
 /** One page of applications with the matching count: the queue oldest first, the applicant's newest first. */
 export async function listApplications(
@@ -200,13 +228,16 @@ export async function listApplications(
   filter: ApplicationListFilter,
   page: { page: number; pageSize: number },
 ): Promise<{ total: number; rows: ApplicationRow[] }> {
-  const where: Prisma.ApplicationWhereInput = filter.queue
-    ? {
-        regionCode: filter.regionCode,
-        status: { in: filter.statuses },
-        ...(filter.applicantIdNumber ? { applicantIdNumber: filter.applicantIdNumber } : {}),
-      }
-    : { applicantUserId: filter.applicantUserId, ...(filter.status ? { status: filter.status } : {}) };
+  const where: Prisma.ApplicationWhereInput = {
+    ...searchWhere(filter),
+    ...(filter.queue
+      ? {
+          regionCode: filter.regionCode,
+          status: { in: filter.statuses },
+          ...(filter.applicantIdNumber ? { applicantIdNumber: filter.applicantIdNumber } : {}),
+        }
+      : { applicantUserId: filter.applicantUserId, ...(filter.status ? { status: filter.status } : {}) }),
+  };
   const [total, rows] = await Promise.all([
     db.application.count({ where }),
     db.application.findMany({

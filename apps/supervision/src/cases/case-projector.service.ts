@@ -8,7 +8,7 @@ import { projectCase } from './case.projection.js';
 import {
   caseNosWithHistory,
   clearProjections,
-  loadHistory,
+  loadCase,
   lockCase,
   publishedImplementations,
   saveProjection,
@@ -26,21 +26,24 @@ export class CaseProjector {
     private readonly alerts: AlertsService,
     private readonly clock: Clock,
     private readonly settings: SupervisionSettings,
+    /** Opens the encrypted personal data of stored payloads read by raw SQL (the client's PII extension does it for its own reads). */
+    private readonly reveal: (value: unknown) => unknown,
   ) {}
 
   /** Re-projects one case inside `tx` (the caller holds or takes the case lock) and reconciles its alerts. */
   async refresh(tx: SupervisionTx, applicationNo: string): Promise<void> {
     await lockCase(tx, applicationNo);
-    const history = await loadHistory(tx, applicationNo);
+    const { history, before } = await loadCase(tx, applicationNo, this.reveal);
     const projection = projectCase(applicationNo, history, {
       calendar: this.calendar.current(),
       now: this.clock.now(),
       settings: this.settings,
     });
     if (projection === null) return;
-    await saveProjection(tx, projection);
-    // The alerts follow the projection just saved (passed on, not read back).
-    await this.alerts.reconcile(tx, projection);
+    const alertsMayChange = await saveProjection(tx, projection, before);
+    // The alerts follow the projection just saved (passed on, not read back); they depend on its clocks and
+    // anomalies only, and every save is reconciled, so unchanged ones leave the alerts as they are.
+    if (alertsMayChange) await this.alerts.reconcile(tx, projection);
   }
 
   /** Re-projects each case in its own transaction. */

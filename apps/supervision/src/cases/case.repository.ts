@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { ImplementationPublished, type ImplementationSnapshot } from '@hall/contracts';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { SupervisionDb, SupervisionTx } from '../supervision.store.js';
-import { applyMonthlyDelta } from '../stats/monthly.js';
+import { applyMonthlyDelta, type MonthlyInput } from '../stats/monthly.js';
 import type { CaseProjection, StoredEvent } from './case.projection.js';
 
 /** Plain JSON for Prisma Json columns (dates become ISO strings). */
@@ -18,12 +18,70 @@ export async function lockCase(tx: SupervisionTx, applicationNo: string): Promis
   );
 }
 
-export async function loadHistory(tx: SupervisionTx, applicationNo: string): Promise<StoredEvent[]> {
-  const rows = await tx.timelineEntry.findMany({
-    where: { caseNo: applicationNo },
-    select: { eventId: true, type: true, occurredAt: true, payload: true },
-  });
-  return rows;
+/** What the projection row held before a re-projection: the monthly report's inputs and the row-set digests. */
+export interface ProjectedBefore extends MonthlyInput {
+  tasksDigest: string | null;
+  clocksDigest: string | null;
+  anomaliesDigest: string | null;
+}
+
+/** A case as a re-projection starts from: its whole stored history and its projection row (null for a new case). */
+export interface CaseInHand {
+  history: StoredEvent[];
+  before: ProjectedBefore | null;
+}
+
+interface CaseDoc {
+  before: (Omit<ProjectedBefore, DateKey> & Record<DateKey, string | null>) | null;
+  history: { eventId: string; type: string; occurredAt: string; payload: StoredEvent['payload'] }[];
+}
+type DateKey = 'receivedAt' | 'acceptedAt' | 'completedAt' | 'decidedAt' | 'closedAt';
+
+const dateOrNull = (v: string | null): Date | null => (v === null ? null : new Date(v));
+
+/**
+ * The case's history and its projection row in one statement (issue 22: statements per case). Called after
+ * `lockCase`, so the statement's snapshot holds every entry committed before the lock, this transaction's own too.
+ * Raw SQL passes by the client's PII extension: `reveal` opens the payloads' encrypted personal data as it would.
+ */
+export async function loadCase(
+  tx: SupervisionTx,
+  applicationNo: string,
+  reveal: (value: unknown) => unknown,
+): Promise<CaseInHand> {
+  const rows = await tx.$queryRawUnsafe<{ doc: string }[]>(
+    `SELECT json_build_object(
+       'before', (SELECT json_build_object(
+           'regionCode', c."region_code", 'departmentCode', c."department_code",
+           'receivedAt', c."received_at", 'acceptedAt', c."accepted_at", 'completedAt', c."completed_at",
+           'decidedAt', c."decided_at", 'closedAt', c."closed_at", 'onTime', c."on_time",
+           'tasksDigest', c."tasks_digest", 'clocksDigest', c."clocks_digest", 'anomaliesDigest', c."anomalies_digest")
+         FROM "supervised_case" c WHERE c."application_no" = $1),
+       'history', COALESCE((SELECT json_agg(json_build_object(
+           'eventId', t."event_id", 'type', t."type", 'occurredAt', t."occurred_at", 'payload', t."payload"))
+         FROM "timeline_entry" t WHERE t."case_no" = $1), '[]'::json))::text AS doc`,
+    applicationNo,
+  );
+  const doc = JSON.parse(rows[0]?.doc ?? '{"before":null,"history":[]}') as CaseDoc;
+  const b = doc.before;
+  return {
+    history: doc.history.map((e) => ({
+      ...e,
+      occurredAt: new Date(e.occurredAt),
+      payload: reveal(e.payload),
+    })),
+    before:
+      b === null
+        ? null
+        : {
+            ...b,
+            receivedAt: dateOrNull(b.receivedAt),
+            acceptedAt: dateOrNull(b.acceptedAt),
+            completedAt: dateOrNull(b.completedAt),
+            decidedAt: dateOrNull(b.decidedAt),
+            closedAt: dateOrNull(b.closedAt),
+          },
+  };
 }
 
 /** A digest of a projected row set (order as projected: the projection is deterministic). */
@@ -33,27 +91,17 @@ function digestOf(rows: readonly unknown[]): string {
 
 /**
  * Replaces the case's projection rows (case, tasks, clocks, anomalies) with `projection`, and moves its counts in
- * the monthly per-department report from the previous row to the new one. A task, clock or anomaly set whose digest
- * is the one stored with the case is left as it is; a new case has no rows to delete.
+ * the monthly per-department report from the previous row (`before`, read by `loadCase`) to the new one. A task,
+ * clock or anomaly set whose digest is the one stored with the case is left as it is; a new case has no rows to
+ * delete. Returns whether the clocks or anomalies changed (or the case is new): the case's alerts follow from
+ * those alone, so when neither changed they are as the last re-projection left them.
  */
-export async function saveProjection(tx: SupervisionTx, p: CaseProjection): Promise<void> {
+export async function saveProjection(
+  tx: SupervisionTx,
+  p: CaseProjection,
+  before: ProjectedBefore | null,
+): Promise<boolean> {
   const no = p.caseRow.applicationNo;
-  const before = await tx.supervisedCase.findUnique({
-    where: { applicationNo: no },
-    select: {
-      regionCode: true,
-      departmentCode: true,
-      receivedAt: true,
-      acceptedAt: true,
-      completedAt: true,
-      decidedAt: true,
-      closedAt: true,
-      onTime: true,
-      tasksDigest: true,
-      clocksDigest: true,
-      anomaliesDigest: true,
-    },
-  });
   const tasks = p.tasks.map((t) => ({ ...t, officials: toJson(t.officials) }));
   const clocks = p.clocks.map((c) => ({ ...c, pauses: toJson(c.pauses) }));
   const digests = {
@@ -82,6 +130,11 @@ export async function saveProjection(tx: SupervisionTx, p: CaseProjection): Prom
     if (before !== null) await tx.anomaly.deleteMany({ where: { applicationNo: no } });
     if (p.anomalies.length > 0) await tx.anomaly.createMany({ data: p.anomalies });
   }
+  return (
+    before === null ||
+    before.clocksDigest !== digests.clocksDigest ||
+    before.anomaliesDigest !== digests.anomaliesDigest
+  );
 }
 
 /** One stored event as the consumer received it; a redelivered one (same event id) is skipped. */

@@ -2,3 +2,15 @@
 
 -- lockCase ($queryRawUnsafe)
 SELECT pg_advisory_xact_lock(hashtext($1))::text AS locked;
+
+-- loadCase ($queryRawUnsafe)
+SELECT json_build_object(
+'before', (SELECT json_build_object(
+    'regionCode', c."region_code", 'departmentCode', c."department_code",
+    'receivedAt', c."received_at", 'acceptedAt', c."accepted_at", 'completedAt', c."completed_at",
+    'decidedAt', c."decided_at", 'closedAt', c."closed_at", 'onTime', c."on_time",
+    'tasksDigest', c."tasks_digest", 'clocksDigest', c."clocks_digest", 'anomaliesDigest', c."anomalies_digest")
+  FROM "supervised_case" c WHERE c."application_no" = $1),
+'history', COALESCE((SELECT json_agg(json_build_object(
+    'eventId', t."event_id", 'type', t."type", 'occurredAt', t."occurred_at", 'payload', t."payload"))
+  FROM "timeline_entry" t WHERE t."case_no" = $1), '[]'::json))::text AS doc;

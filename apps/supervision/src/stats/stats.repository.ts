@@ -43,7 +43,7 @@ export function ratingsOfCases(db: SupervisionDb, applicationNos: string[]) {
 
 /**
  * Adds `d` to one (month, department, region) row of `monthly_department_stat` and removes it when it is back at
- * zero. Raw SQL: `INSERT … ON CONFLICT DO UPDATE` with `x = x + EXCLUDED.x` is an atomic increment (no
+ * zero (which only a decrement can do). Raw SQL: `INSERT … ON CONFLICT DO UPDATE` with `x = x + EXCLUDED.x` is an atomic increment (no
  * read-modify-write race between cases projected in parallel), which Prisma's upsert cannot express.
  */
 export async function addMonthlyCounts(
@@ -71,6 +71,8 @@ export async function addMonthlyCounts(
     d.onTime,
     d.overdue,
   );
+  // Only a decrement can bring a row back to zero: the counts are never negative and the delta is never empty.
+  if (!Object.values(d).some((n) => n < 0)) return;
   await tx.$executeRawUnsafe(
     `DELETE FROM monthly_department_stat WHERE month = $1 AND department_code = $2 AND region_code = $3
        AND received = 0 AND accepted = 0 AND completed = 0 AND on_time = 0 AND overdue = 0`,

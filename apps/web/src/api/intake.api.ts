@@ -7,6 +7,7 @@
 import type {
   ApplicationAcceptBody,
   ApplicationDeliverBody,
+  ApplicationListQuery,
   ApplicationPage,
   ApplicationRefuseBody,
   ApplicationStatusCode,
@@ -54,6 +55,8 @@ export const intakePaths = {
   progress: `${BASE}/public/progress`,
   decisions: `${BASE}/public/decisions`,
 } as const;
+
+type ApplicationListQueryInput = Partial<ApplicationListQuery>;
 
 /** A page of a list answer (the paging of ApplicationPage around other items). */
 export type Page<T> = Omit<ApplicationPage, 'items'> & { items: T[] };
@@ -120,8 +123,16 @@ export const intakeApi = {
       headers: { 'idempotency-key': idempotencyKey },
     });
   },
-  mine(page: number, status: string | undefined, signal?: AbortSignal): Promise<ApplicationPage> {
-    return apiCall('ApplicationPage', intakePaths.applications, { query: { mine: 1, page, status }, signal });
+  /** 我的办件: by status, 事项名称 / 办件编号 text and the days of receipt (YYYY-MM-DD, both inclusive). */
+  mine(
+    page: number,
+    filters: Pick<ApplicationListQueryInput, 'status' | 'q' | 'from' | 'to'>,
+    signal?: AbortSignal,
+  ): Promise<ApplicationPage> {
+    return apiCall('ApplicationPage', intakePaths.applications, {
+      query: { mine: 1, page, ...filters },
+      signal,
+    });
   },
   queue(page: number, status: string | undefined, signal?: AbortSignal): Promise<ApplicationPage> {
     return apiCall('ApplicationPage', intakePaths.applications, {

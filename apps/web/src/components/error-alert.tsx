@@ -4,7 +4,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { CODE_TEXTS, ERROR_TEXTS_ZH, statusTextZh } from './error-texts.js';
 
 /**
- * Words for an error the user can act on: service not there yet, network down, or what the code means — in the
+ * Words for an error the user can act on (the headline: never a code or a request id, see ErrorDetails): service not there yet, network down, or what the code means — in the
  * Chinese interface never the service's message (English, for developers), in the English one that message
  * unless the code has words of its own.
  */
@@ -20,7 +20,7 @@ export function useErrorText(): (error: unknown) => string {
         : locale === 'zh-CN'
           ? (ERROR_TEXTS_ZH[error.code] ?? statusTextZh(error.status))
           : error.message;
-      return error.correlationId ? `${words}（${error.correlationId}）` : words;
+      return words;
     }
     return error instanceof Error ? error.message : String(error);
   };
@@ -43,7 +43,12 @@ export function ErrorAlert({
       showIcon
       role="alert"
       title={title ?? (isRouteMissing(error) ? t('common.unavailableTitle') : t('common.error'))}
-      description={text(error)}
+      description={
+        <>
+          {text(error)}
+          <ErrorDetails error={error} />
+        </>
+      }
       action={
         onRetry && (
           <Button size="small" onClick={onRetry}>
@@ -52,5 +57,23 @@ export function ErrorAlert({
         )
       }
     />
+  );
+}
+
+/**
+ * The fold under an error's words for whoever helps the user: the machine-readable code and the request's
+ * correlation id (错误代码 / 请求编号), closed by default.
+ */
+export function ErrorDetails({ error }: { error: unknown }) {
+  const { t } = useI18n();
+  if (!(error instanceof ApiError) || (!error.correlationId && !error.code)) return null;
+  return (
+    <details className="error-details">
+      <summary>{t('common.errorDetails')}</summary>
+      <div data-raw>
+        {error.code && <div>{t('common.errorCode', { code: error.code })}</div>}
+        {error.correlationId && <div>{t('common.errorReference', { id: error.correlationId })}</div>}
+      </div>
+    </details>
   );
 }

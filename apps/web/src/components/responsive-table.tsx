@@ -40,28 +40,30 @@ export function ResponsiveTable<T>({
   const wide = Grid.useBreakpoint().md !== false;
   if (wide)
     return (
-      <Table<T>
-        rowKey={rowKey}
-        size="small"
-        dataSource={[...rows]}
-        data-testid={testId}
-        aria-label={label}
-        tableLayout="auto"
-        scroll={{ x: 'max-content' }}
-        pagination={pagination}
-        locale={{ emptyText: <Empty description={empty} /> }}
-        {...(expanded ? { expandable: { expandedRowRender: expanded } } : {})}
-        columns={columns.map((c) => ({
-          key: c.key,
-          title: c.title,
-          align: c.align,
-          className: c.textWidth === undefined ? 'nowrap-cell' : 'text-cell',
-          onCell: () => ({
-            style: c.textWidth === undefined ? {} : { minWidth: c.textWidth, maxWidth: c.textWidth },
-          }),
-          render: (_: unknown, row: T, i: number) => c.render(row, i),
-        }))}
-      />
+      // The wrapper scrolls sideways when the columns need more room (focusable, so the keyboard can scroll it).
+      <div className="scroll-x" tabIndex={0}>
+        <Table<T>
+          rowKey={rowKey}
+          size="small"
+          dataSource={[...rows]}
+          data-testid={testId}
+          aria-label={label}
+          tableLayout="auto"
+          pagination={pagination}
+          locale={{ emptyText: <Empty description={empty} /> }}
+          {...(expanded ? { expandable: { expandedRowRender: expanded } } : {})}
+          columns={columns.map((c) => ({
+            key: c.key,
+            title: c.title,
+            align: c.align,
+            className: c.textWidth === undefined ? 'nowrap-cell' : 'text-cell',
+            onCell: () => ({
+              style: c.textWidth === undefined ? {} : { minWidth: c.textWidth, maxWidth: c.textWidth },
+            }),
+            render: (_: unknown, row: T, i: number) => c.render(row, i),
+          }))}
+        />
+      </div>
     );
   const [head, ...rest] = columns;
   return (

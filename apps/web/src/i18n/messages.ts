@@ -10,6 +10,7 @@ import { procEnUS, procZhCN } from './procedure-messages.js';
 import { titleEnUS, titleZhCN } from './title-messages.js';
 import { screensEnUS, screensZhCN } from './screens-messages.js';
 import { listsEnUS, listsZhCN } from './lists-messages.js';
+import { elderEnUS, elderZhCN } from './elder-messages.js';
 
 export const zhCN = {
   'app.title': '一网通办 · 网上办事大厅',
@@ -25,7 +26,7 @@ export const zhCN = {
   'nav.search': '办事指南',
   'nav.progress': '进度查询',
   'nav.verify': '证照核验',
-  'nav.group.applicant': '申请人',
+  'nav.group.applicant': '个人中心',
   'nav.group.clerk': '窗口',
   'nav.group.approver': '审批',
   'nav.group.supervisor': '监察',
@@ -57,6 +58,9 @@ export const zhCN = {
   'common.backHome': '返回首页',
   'common.all': '全部',
   'common.error': '出错了',
+  'common.errorDetails': '详细信息',
+  'common.errorCode': '错误代码：{code}',
+  'common.errorReference': '请求编号：{id}（联系客服时请提供）',
   'common.networkError': '网络连接失败，请检查网络后重试。',
   'common.serviceUnavailable': '该服务暂未开通，请稍后再试或前往政务服务中心窗口咨询。',
   'common.unavailableTitle': '暂时无法办理',
@@ -74,7 +78,7 @@ export const zhCN = {
   'home.themes': '按主题（生活事件）',
   'home.departments': '按部门',
   'home.services': '便民服务',
-  'home.progressDesc': '凭办件编号和验证码查询办理进度',
+  'home.progressDesc': '凭办件编号和查询码查询办理进度',
   'home.verifyDesc': '核验电子证照真伪和状态',
   'home.loginDesc': '登录后在线申报、查看我的办件和证照',
   'search.title': '办事指南',
@@ -177,6 +181,7 @@ export const zhCN = {
   ...titleZhCN,
   ...screensZhCN,
   ...listsZhCN,
+  ...elderZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -195,7 +200,7 @@ export const enUS: Readonly<Record<MessageKey, string>> = {
   'nav.search': 'Service guides',
   'nav.progress': 'Track application',
   'nav.verify': 'Verify licence',
-  'nav.group.applicant': 'Applicant',
+  'nav.group.applicant': 'My account',
   'nav.group.clerk': 'Window',
   'nav.group.approver': 'Approval',
   'nav.group.supervisor': 'Supervision',
@@ -227,6 +232,9 @@ export const enUS: Readonly<Record<MessageKey, string>> = {
   'common.backHome': 'Back to home',
   'common.all': 'All',
   'common.error': 'Something went wrong',
+  'common.errorDetails': 'Details',
+  'common.errorCode': 'Error code: {code}',
+  'common.errorReference': 'Request id: {id} (quote it when you contact the help desk)',
   'common.networkError': 'Network error: check your connection and try again.',
   'common.serviceUnavailable':
     'This service is not available yet. Please try later or ask at a service centre window.',
@@ -350,4 +358,5 @@ export const enUS: Readonly<Record<MessageKey, string>> = {
   ...titleEnUS,
   ...screensEnUS,
   ...listsEnUS,
+  ...elderEnUS,
 };

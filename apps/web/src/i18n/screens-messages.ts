@@ -63,7 +63,7 @@ export const screensEnUS: Readonly<Record<keyof typeof screensZhCN, string>> = {
   'decisions.search': 'Search',
   'decisions.reset': 'Reset',
   'decisions.empty': 'No decisions published',
-  'decisions.no': 'Application no.',
+  'decisions.no': 'Application number',
   'decisions.item': 'Licence item',
   'decisions.body': 'Implementing body',
   'decisions.applicant': 'Applicant',

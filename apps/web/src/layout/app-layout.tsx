@@ -5,9 +5,11 @@ import { useAuth } from '../auth/auth.js';
 import { NotificationBell } from '../components/notification-bell.js';
 import { useI18n } from '../i18n/i18n.js';
 import { PUBLIC_NAV, navGroupsFor, selectedNavPath } from '../navigation.js';
+import { Breadcrumbs } from './breadcrumbs.js';
 import { useDocumentTitle } from './document-title.js';
 import { AntAppWhenLoaded } from './lazy-ant-app.js';
 import { PageLoading } from './lazy-page.js';
+import { useElderMode } from './theme.js';
 
 // The phone menu's drawer: loaded when first opened (a desktop visit never needs it).
 const Drawer = lazy(() => import('antd/es/drawer/index.js'));
@@ -30,11 +32,28 @@ function LanguageSwitch() {
   return (
     <Button
       type="text"
-      aria-label={t('lang.switchLabel')}
+      aria-label={`${t('lang.switch')}（${t('lang.switchLabel')}）`}
       lang={locale === 'zh-CN' ? 'en' : 'zh-CN'}
       onClick={() => setLocale(locale === 'zh-CN' ? 'en-US' : 'zh-CN')}
     >
       {t('lang.switch')}
+    </Button>
+  );
+}
+
+/** 长辈版 / 标准版 (适老化): larger text and targets, higher contrast; kept for the next visit (layout/theme.tsx). */
+function ElderSwitch() {
+  const { t } = useI18n();
+  const { elder, setElder } = useElderMode();
+  return (
+    <Button
+      type="text"
+      aria-pressed={elder}
+      title={t('elder.label')}
+      data-testid="elder-switch"
+      onClick={() => setElder(!elder)}
+    >
+      {t(elder ? 'elder.toStandard' : 'elder.toElder')}
     </Button>
   );
 }
@@ -91,7 +110,7 @@ export function AppLayout() {
         {t('app.skip')}
       </a>
       <Layout.Header className="app-header">
-        <Link to="/" className="brand" aria-label={t('app.title')}>
+        <Link to="/" className="brand" title={t('app.title')}>
           <span className="brand-mark" aria-hidden="true">
             政
           </span>
@@ -123,6 +142,7 @@ export function AppLayout() {
               />
             </nav>
             <div className="header-actions">
+              <ElderSwitch />
               <LanguageSwitch />
               <UserArea />
             </div>
@@ -148,6 +168,7 @@ export function AppLayout() {
             </nav>
             <div className="drawer-footer">
               <UserArea vertical />
+              <ElderSwitch />
               <LanguageSwitch />
             </div>
           </Drawer>
@@ -155,6 +176,7 @@ export function AppLayout() {
       )}
       <Layout.Content id="main" className="app-main" tabIndex={-1}>
         <AntAppWhenLoaded>
+          {pathname !== '/' && <Breadcrumbs />}
           <Suspense fallback={<PageLoading />}>
             <Outlet />
           </Suspense>

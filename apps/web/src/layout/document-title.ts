@@ -8,12 +8,15 @@ import { useMatches } from 'react-router';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 
-/** What app.tsx puts in a route's `handle`. */
+/** What app.tsx puts in a route's `handle`: its title, and its breadcrumb ancestors (layout/route-trail.ts). */
 export interface RouteHandle {
   readonly title: MessageKey;
+  /** The page's name in breadcrumbs when its title would repeat its parent's. */
+  readonly crumb?: MessageKey;
+  readonly trail?: readonly { readonly path: string; readonly title: MessageKey }[];
 }
 
-const titleOf = (handle: unknown): MessageKey | undefined =>
+export const titleOf = (handle: unknown): MessageKey | undefined =>
   typeof handle === 'object' && handle !== null && 'title' in handle
     ? (handle as RouteHandle).title
     : undefined;

@@ -171,7 +171,7 @@ export function RectificationsPage() {
       {state.status === 'loading' && <Skeleton active />}
       {state.status === 'error' && <ErrorAlert error={state.error} onRetry={reload} />}
       {state.status === 'ok' && wide && (
-        <div className="scroll-x">
+        <div className="scroll-x" tabIndex={0}>
           <Table<RectificationRecord>
             rowKey="id"
             size="small"

@@ -261,7 +261,7 @@ function Dashboard({ data, dept }: { data: DashboardData; dept: (code: string) =
               title={t('sup.chart.overdue')}
               chart={<EChart option={overdueOption} testId="chart-overdue" />}
             >
-              <div className="scroll-x">
+              <div className="scroll-x" tabIndex={0}>
                 <Table<StatsRow & { label: string }>
                   size="small"
                   pagination={false}

@@ -4,7 +4,7 @@
  * user) and a memory router. The screen's data comes from `window.__HARNESS__` (set by the test before the page
  * loads) or, for routed pages, from the API the test stubs. Never part of the app's build (apps/web/index.html).
  */
-import { App as AntApp, ConfigProvider } from 'antd';
+import { App as AntApp, Button, ConfigProvider, Tag } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import { User, type UserManager } from 'oidc-client-ts';
 import { StrictMode, useState, type ReactNode } from 'react';
@@ -22,6 +22,8 @@ import { SynonymsPage } from '../../src/pages/catalog-admin/synonyms-page.js';
 import { SearchPage } from '../../src/pages/search-page.js';
 import { TaskPanel } from '../../src/pages/approval/task-panel.js';
 import { AppLayout } from '../../src/layout/app-layout.js';
+import { withTrails } from '../../src/layout/route-trail.js';
+import { Themed } from '../../src/layout/theme.js';
 import { NotificationsPage } from '../../src/pages/notifications-page.js';
 import { DecisionsPage } from '../../src/pages/decisions-page.js';
 import { WalletPage } from '../../src/pages/applicant/wallet-page.js';
@@ -60,6 +62,17 @@ function WithDone({ render }: { render: (onDone: () => void) => ReactNode }) {
       {render(() => setDone(true))}
       {done && <Done what="onDone" />}
     </>
+  );
+}
+
+/** Body text, a tag and a button, as a guide shows them (the 适老化 test measures them). */
+function GuideProbe() {
+  return (
+    <div className="page">
+      <p data-testid="probe-text">办事指南正文</p>
+      <Tag data-testid="probe-tag">必要</Tag>
+      <Button data-testid="probe-button">在线办理</Button>
+    </div>
   );
 }
 
@@ -137,6 +150,32 @@ function routesOf(name: string): RouteObject[] {
             { path: '/me/applications/:no', element: <Done what="navigated" /> },
             { path: '*', element: <Done what="elsewhere" /> },
           ],
+        },
+      ];
+    case 'frame':
+      // The app's frame in the app's theme (长辈版 switch, breadcrumbs) over a few routes of the app's table.
+      return [
+        {
+          element: (
+            <Themed>
+              <AppLayout />
+            </Themed>
+          ),
+          children: withTrails([
+            { path: '/search', element: <Done what="search" />, handle: { title: 'title.search' } },
+            { path: '/items/:code', element: <GuideProbe />, handle: { title: 'title.guide' } },
+            { path: '/apply/:code', element: <Done what="apply" />, handle: { title: 'title.apply' } },
+            {
+              path: '/me/applications',
+              element: <Done what="mine" />,
+              handle: { title: 'title.myApplications' },
+            },
+            {
+              path: '/me/applications/:no',
+              element: <Done what="detail" />,
+              handle: { title: 'title.myApplication' },
+            },
+          ]),
         },
       ];
     default:

@@ -302,15 +302,34 @@ export const ApplicationListQuery = z
       .describe(
         'Window queue only: the applications of this applicant (居民身份证号码 or 统一社会信用代码), found by blind index',
       ),
+    q: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .optional()
+      .describe('Only applications whose 事项名称 or 办件编号 contains this text'),
+    from: z.iso
+      .date()
+      .optional()
+      .describe('Only applications received on or after this day (YYYY-MM-DD, China Standard Time)'),
+    to: z.iso
+      .date()
+      .optional()
+      .describe('Only applications received on or before this day (YYYY-MM-DD, China Standard Time)'),
     page: z.coerce.number().int().min(1).default(1),
     pageSize: z.coerce.number().int().min(1).max(100).default(20),
   })
-  .strict();
+  .strict()
+  .refine((q) => !q.from || !q.to || q.from <= q.to, {
+    path: ['to'],
+    message: 'on or after `from`',
+  });
 export type ApplicationListQuery = z.infer<typeof ApplicationListQuery>;
 
 /** One application in a list (我的办件 / the window queue). */
 export const ApplicationSummary = z.object({
-  no: z.string().describe('申请编号'),
+  no: z.string().describe('办件编号'),
   status: ApplicationStatusCode,
   statusLabel: z.string(),
   itemName: z.string().describe('事项名称'),
@@ -326,6 +345,13 @@ export const ApplicationSummary = z.object({
     .describe('暂定: counted into a year without the official holiday arrangement'),
   acceptedAt: Instant.nullable(),
   completedAt: Instant.nullable(),
+  promisedLimitDays: z.number().int().describe('承诺办结时限 (working days, counted from acceptance)'),
+  dueBy: Instant.nullable().describe(
+    '承诺办结 due date: acceptance + promisedLimitDays working days; null before acceptance',
+  ),
+  dueByProvisional: z
+    .boolean()
+    .describe('暂定: dueBy counted into a year without the official holiday arrangement'),
 });
 export type ApplicationSummary = z.infer<typeof ApplicationSummary>;
 
@@ -504,6 +530,12 @@ export const ApplicationView = z.object({
     decidedAt: Instant.nullable(),
     completedAt: Instant.nullable(),
     deliveredAt: Instant.nullable(),
+    dueBy: Instant.nullable().describe(
+      '承诺办结 due date: acceptance + implementation.promisedLimitDays working days; null before acceptance',
+    ),
+    dueByProvisional: z
+      .boolean()
+      .describe('暂定: dueBy counted into a year without the official arrangement'),
   }),
   withdrawReason: z.string().nullable(),
   terminationReason: z.string().nullable(),

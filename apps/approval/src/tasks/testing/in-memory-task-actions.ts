@@ -75,7 +75,7 @@ export function inMemoryTaskActions(task: Partial<ApprovalTask> = {}, kase: Part
     updateTask: (_tx, current, data) => {
       if (current.version !== t.version) throw new Error('stale task write');
       Object.assign(t, data, { version: t.version + 1 });
-      return Promise.resolve();
+      return Promise.resolve({ ...t });
     },
     addOpinion: (_tx, data) => (opinions.push(data), Promise.resolve()),
     createProcedure: (_tx, data) => (procedures.push(data), Promise.resolve({ id: data.id })),

@@ -19,14 +19,14 @@ export class ClaimTask {
 
   execute(taskId: string, officer: Officer, body: TaskActionBody): Promise<TaskView> {
     return runTaskAction(this.store, taskId, officer, body, async (tx, c, t, now) => {
-      if (t.status === 'claimed' && t.assigneeId === officer.id) return;
+      if (t.status === 'claimed' && t.assigneeId === officer.id) return undefined;
       assertNotAcceptor(c, officer);
       if (t.status === 'claimed') throw claimedByAnother(t, 'task already claimed by');
       if (t.status !== 'pending')
         throw AppError.conflict(ApprovalErrorCode.TaskNotClaimable, `a ${t.status} task cannot be claimed`, {
           status: t.status,
         });
-      await this.store.updateTask(tx, t, {
+      const written = await this.store.updateTask(tx, t, {
         status: 'claimed',
         assigneeId: officer.id,
         assigneeName: officer.name,
@@ -45,6 +45,7 @@ export class ClaimTask {
         task: taskSummary(t),
         assignee: actor,
       });
+      return written;
     });
   }
 }

@@ -94,7 +94,7 @@ export class CompleteTask {
       if (t.status === 'claimed') {
         if (t.assigneeId !== officer.id) throw claimedByAnother(t, 'task claimed by');
         if (t.twoOfficials) {
-          await this.store.updateTask(tx, t, {
+          const signed = await this.store.updateTask(tx, t, {
             status: 'cosign',
             pendingVerdict: body.verdict,
             pendingOpinion: body.opinion,
@@ -109,10 +109,9 @@ export class CompleteTask {
             before: { taskId: t.id, status: t.status },
             after: { taskId: t.id, status: 'cosign', verdict: body.verdict, awaiting: 'second official' },
           });
-          return;
+          return signed;
         }
-        await this.finish(tx, c, t, { verdict: body.verdict, opinion: body.opinion, items }, [actor], now);
-        return;
+        return this.finish(tx, c, t, { verdict: body.verdict, opinion: body.opinion, items }, [actor], now);
       }
       // status cosign: the second official
       const first = Actor.parse(t.firstOfficial);
@@ -136,7 +135,7 @@ export class CompleteTask {
         .filter(Boolean)
         .join('\n');
       const signedItems = ReturnItemsJson.safeParse(t.pendingItems);
-      await this.finish(
+      return this.finish(
         tx,
         c,
         t,
@@ -158,9 +157,9 @@ export class CompleteTask {
     result: { verdict: Verdict; opinion: string; items: ReturnItems | undefined },
     officials: Actor[],
     now: Date,
-  ): Promise<void> {
+  ): Promise<ApprovalTask> {
     const { verdict, opinion, items } = result;
-    await this.store.updateTask(tx, t, {
+    const written = await this.store.updateTask(tx, t, {
       status: 'completed',
       verdict,
       completedAt: now,
@@ -232,6 +231,7 @@ export class CompleteTask {
         after: { status: 'returned', taskId: t.id, departmentCode: t.departmentCode },
       });
     }
+    return written;
   }
 
   /** 退回补正 items: only with a return; a listed material must be one of the implementation's (its name from the catalog). */

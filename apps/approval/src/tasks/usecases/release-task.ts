@@ -28,7 +28,7 @@ export class ReleaseTask {
         isHead(officer) ||
         (t.status === 'cosign' && first?.success === true && first.data.userId !== officer.id);
       if (!mayRelease) throw claimedByAnother(t, 'task claimed by');
-      await this.store.updateTask(tx, t, UNCLAIMED);
+      const written = await this.store.updateTask(tx, t, UNCLAIMED);
       const actor = actorOf(officer);
       await this.store.appendAudit(tx, c.id, {
         action: t.status === 'cosign' ? 'task.signature-withdrawn' : 'task.released',
@@ -38,6 +38,7 @@ export class ReleaseTask {
         after: { taskId: t.id, status: 'pending', assignee: null },
       });
       await this.store.stage(tx, TaskAssigned, { ...eventBase(c, actor, now), task: taskSummary(t) });
+      return written;
     });
   }
 }

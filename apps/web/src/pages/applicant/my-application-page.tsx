@@ -3,6 +3,7 @@ import { Alert, App, Button, Card, Form, Input, Modal, Radio, Skeleton, Typograp
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { intakeApi, type Application, type DeliveryChoice } from '../../api/intake.api.js';
+import { ApplicationSteps, DueLine } from '../../components/application-progress.js';
 import { useErrorText } from '../../components/error-alert.js';
 import { useAsync } from '../../components/use-async.js';
 import { ApplicationLoadError } from '../../components/not-found-state.js';
@@ -29,6 +30,14 @@ export function MyApplicationPage() {
         {app.implementation.itemName}
       </Typography.Title>
       <Card>
+        <ApplicationSteps status={app.status} accepted={app.dates.acceptedAt !== null} />
+        <p className="top-gap">
+          <DueLine
+            promisedLimitDays={app.implementation.promisedLimitDays}
+            dueBy={app.dates.dueBy}
+            provisional={app.dates.dueByProvisional}
+          />
+        </p>
         <ApplicationFacts app={app} />
         {app.queryCode && (
           <p className="query-code" data-testid="query-code">

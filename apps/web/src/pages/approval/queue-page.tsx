@@ -30,7 +30,7 @@ export function ApprovalQueuePage() {
       <Typography.Title level={1} className="page-title">
         {t('approval.title')}
       </Typography.Title>
-      <div className="scroll-x">
+      <div className="scroll-x" tabIndex={0}>
         <Segmented
           aria-label={t('approval.views')}
           value={view}

@@ -11,7 +11,7 @@ import { useAsync } from '../../components/use-async.js';
 import { useParamsSchema } from '../../components/use-url-params.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { CatalogNav } from './catalog-nav.js';
-import { useRuleText, applyServerErrors } from './server-errors.js';
+import { applyServerErrors, useFieldLabel, useRuleText } from './server-errors.js';
 import { ConsistencyView } from './consistency-report.js';
 
 const BASE_FIELDS = [
@@ -63,6 +63,7 @@ function BaseItemForm({ item, onSaved }: { item: BaseItem | null; onSaved: () =>
   const navigate = useNavigate();
   const errorText = useErrorText();
   const ruleText = useRuleText();
+  const fieldLabel = useFieldLabel();
   const [form] = Form.useForm<BaseItemInput>();
   const [busy, setBusy] = useState(false);
   const [general, setGeneral] = useState<string | null>(null);
@@ -86,7 +87,7 @@ function BaseItemForm({ item, onSaved }: { item: BaseItem | null; onSaved: () =>
         void navigate(`/catalog-admin/base-items/${encodeURIComponent(created.code)}`);
       }
     } catch (err) {
-      setGeneral(applyServerErrors(form, BASE_FIELDS, err, errorText, ruleText));
+      setGeneral(applyServerErrors(form, BASE_FIELDS, err, errorText, ruleText, fieldLabel));
     } finally {
       setBusy(false);
     }

@@ -39,7 +39,7 @@ function ConsistencyBody({ report, locale }: { report: ConsistencyReport; locale
         }
         className="bottom-gap"
       />
-      <div className="scroll-x">
+      <div className="scroll-x" tabIndex={0}>
         <Table
           rowKey="implementationCode"
           size="small"
@@ -76,7 +76,7 @@ function ConsistencyBody({ report, locale }: { report: ConsistencyReport; locale
       {!ok && (
         <>
           <h3 className="sub-title">{t('cat.deviations')}</h3>
-          <div className="scroll-x">
+          <div className="scroll-x" tabIndex={0}>
             <Table
               rowKey={(d) => `${d.implementationCode}-${d.element}`}
               size="small"

@@ -52,7 +52,7 @@ function BaseItemList() {
       </Form>
       <AsyncView state={state} onRetry={reload}>
         {(data) => (
-          <div className="scroll-x">
+          <div className="scroll-x" tabIndex={0}>
             <Table<BaseItem>
               rowKey="code"
               size="small"
@@ -129,7 +129,7 @@ function ImplementationFinder() {
       </Form>
       <AsyncView state={state} onRetry={reload}>
         {(data) => (
-          <div className="scroll-x">
+          <div className="scroll-x" tabIndex={0}>
             <Table
               rowKey="implementationCode"
               size="small"

@@ -29,7 +29,7 @@ import { AsyncView } from '../../components/async-view.js';
 import { useAsync } from '../../components/use-async.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { CatalogNav, StatusTag } from './catalog-nav.js';
-import { useRuleText, applyServerErrors } from './server-errors.js';
+import { applyServerErrors, useFieldLabel, useRuleText } from './server-errors.js';
 import { CodeRoute } from '../../components/url-schema.js';
 import { useParamsSchema } from '../../components/use-url-params.js';
 
@@ -120,6 +120,7 @@ function ImplementationEditor({
   const { message, modal } = App.useApp();
   const errorText = useErrorText();
   const ruleText = useRuleText();
+  const fieldLabel = useFieldLabel();
   const [form] = Form.useForm<ImplForm>();
   const [busy, setBusy] = useState<'save' | 'publish' | 'retire' | null>(null);
   const [general, setGeneral] = useState<string | null>(null);
@@ -150,7 +151,7 @@ function ImplementationEditor({
       onChanged();
       return true;
     } catch (err) {
-      setGeneral(applyServerErrors(form, IMPL_FIELDS, err, errorText, ruleText));
+      setGeneral(applyServerErrors(form, IMPL_FIELDS, err, errorText, ruleText, fieldLabel));
       return false;
     } finally {
       setBusy(null);
@@ -173,7 +174,7 @@ function ImplementationEditor({
           );
           onChanged();
         } catch (err) {
-          setGeneral(applyServerErrors(form, IMPL_FIELDS, err, errorText, ruleText));
+          setGeneral(applyServerErrors(form, IMPL_FIELDS, err, errorText, ruleText, fieldLabel));
         } finally {
           setBusy(null);
         }
@@ -363,7 +364,7 @@ function ImplementationEditor({
             name="audiences"
             rules={[{ required: true, type: 'array', min: 1, message: t('cat.audiencesRule') }]}
           >
-            <Checkbox.Group
+            <CheckboxGroupField
               options={AUDIENCES.map((a) => ({ value: a.code, label: nameOf(AUDIENCES, a.code, locale) }))}
             />
           </Form.Item>
@@ -430,5 +431,27 @@ function ImplementationEditor({
         </Form>
       </Card>
     </>
+  );
+}
+
+/**
+ * A checkbox group for a required Form.Item: the item's `aria-required` is not allowed on the group's element
+ * (axe: aria-allowed-attr), so only the value, the change and the id reach the group; the label says required.
+ */
+function CheckboxGroupField<T extends string>({
+  id,
+  value,
+  onChange,
+  options,
+}: {
+  id?: string;
+  value?: T[];
+  onChange?: (value: T[]) => void;
+  options: { value: T; label: string }[];
+}) {
+  return (
+    <div id={id}>
+      <Checkbox.Group value={value} onChange={onChange} options={options} />
+    </div>
   );
 }

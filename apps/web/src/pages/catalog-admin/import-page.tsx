@@ -13,6 +13,7 @@ import { useDate } from '../../components/work.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import { CatalogNav } from './catalog-nav.js';
+import { useFieldLabel, useRuleText } from './server-errors.js';
 
 type ImportState =
   | { s: 'idle' }
@@ -147,7 +148,9 @@ export function CatalogImportPage() {
 }
 
 function ImportResult({ job, sheetErrors }: { job: ImportJob; sheetErrors: SheetError[] }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
+  const ruleText = useRuleText();
+  const fieldLabel = useFieldLabel();
   const date = useDate();
   if (job.status === 'failed')
     return (
@@ -188,7 +191,7 @@ function ImportResult({ job, sheetErrors }: { job: ImportJob; sheetErrors: Sheet
       {problems.length > 0 && (
         <>
           <h3 className="sub-title">{t('cat.rowErrors')}</h3>
-          <div className="scroll-x">
+          <div className="scroll-x" tabIndex={0}>
             <Table<ImportRowResult>
               size="small"
               rowKey={(r) => `${r.kind}-${r.index}`}
@@ -212,11 +215,19 @@ function ImportResult({ job, sheetErrors }: { job: ImportJob; sheetErrors: Sheet
                     </Tag>
                   ),
                 },
-                { title: t('cat.field'), key: 'field', render: (_, r) => r.error?.field ?? '—' },
+                {
+                  title: t('cat.field'),
+                  key: 'field',
+                  render: (_, r) => (r.error?.field ? fieldLabel(r.error.field) : '—'),
+                },
                 {
                   title: t('cat.message'),
                   key: 'msg',
-                  render: (_, r) => (r.error ? `${r.error.message}（${r.error.code}）` : ''),
+                  render: (_, r) =>
+                    r.error
+                      ? (ruleText(r.error.code) ??
+                        (locale === 'zh-CN' ? t('cat.rowInvalid') : r.error.message))
+                      : '',
                 },
               ]}
             />
@@ -226,7 +237,7 @@ function ImportResult({ job, sheetErrors }: { job: ImportJob; sheetErrors: Sheet
       {sheetErrors.length > 0 && (
         <>
           <h3 className="sub-title">{t('cat.sheetErrors')}</h3>
-          <div className="scroll-x">
+          <div className="scroll-x" tabIndex={0}>
             <Table<SheetError>
               size="small"
               rowKey={(r) => `${r.sheet ?? ''}-${r.row ?? ''}-${r.field ?? ''}`}

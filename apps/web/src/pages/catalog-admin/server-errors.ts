@@ -35,9 +35,36 @@ export function useRuleText(): (code: string) => string | undefined {
   };
 }
 
+/** The field labels of the catalog forms and the import's error table (a user never sees a field path). */
+const FIELD_LABELS: Readonly<Record<string, MessageKey>> = {
+  promisedLimitDays: 'cat.promisedLimit',
+  legalLimitDays: 'cat.legalLimit',
+  caseType: 'cat.caseType',
+  audiences: 'cat.audiences',
+  themes: 'cat.themes',
+  competentDepartment: 'cat.competentDepartment',
+  acceptanceConditions: 'cat.acceptanceConditions',
+  resultName: 'cat.resultName',
+  'service.place': 'cat.place',
+  'service.hours': 'cat.hours',
+  'service.consultPhone': 'cat.consultPhone',
+  'service.complaintPhone': 'cat.complaintPhone',
+  'service.online': 'cat.online',
+};
+
+/** A field's label in the user's language; the field's own name only for one without a label. */
+export function useFieldLabel(): (field: string) => string {
+  const { t } = useI18n();
+  return (field) => {
+    const key = FIELD_LABELS[field];
+    return key ? t(key) : field;
+  };
+}
+
 /**
- * Puts a failed save's field errors on the form fields they name (the rule in the user's language, then the
- * service's words and code); returns what names no field of this form (shown above the form instead).
+ * Puts a failed save's field errors on the form fields they name (the rule in the user's language, or the
+ * error's words; the code and the service's English stay out of the headline); returns what names no field of
+ * this form (shown above the form instead).
  */
 export function applyServerErrors(
   form: FormInstance,
@@ -45,18 +72,18 @@ export function applyServerErrors(
   err: unknown,
   errorText: (e: unknown) => string,
   ruleText: (code: string) => string | undefined,
+  fieldLabel: (field: string) => string = (field) => field,
 ): string | null {
   const errors = fieldErrorsOf(err);
   const code = err instanceof ApiError ? err.code : '';
-  const words = (message: string) => {
-    const rule = ruleText(code);
-    return rule ? `${rule}：${message}（${code}）` : `${message}（${code}）`;
-  };
+  const words = (message: string) => ruleText(code) ?? (errorText(err) || message);
   const known = errors.filter((e) => fields.includes(e.field));
   form.setFields(known.map((e) => ({ name: e.field.split('.'), errors: [words(e.message)] })));
   const first = known[0]?.field.split('.');
   if (first) form.scrollToField(first, { focus: true });
   const rest = errors.filter((e) => !fields.includes(e.field));
   if (known.length > 0 && rest.length === 0) return null;
-  return rest.length > 0 ? rest.map((e) => `${e.field}: ${words(e.message)}`).join('；') : errorText(err);
+  return rest.length > 0
+    ? rest.map((e) => `${fieldLabel(e.field)}：${words(e.message)}`).join('；')
+    : errorText(err);
 }

@@ -119,7 +119,7 @@ export function SynonymsPage() {
       {failure !== null && <ErrorAlert error={failure} />}
       <AsyncView state={state} onRetry={reload}>
         {(list) => (
-          <div className="scroll-x">
+          <div className="scroll-x" tabIndex={0}>
             <Table<SynonymView>
               rowKey="alias"
               size="small"

@@ -39,7 +39,7 @@ export function DeskQueuePage() {
           {t('agent.open')}
         </Button>
       </div>
-      <div className="scroll-x">
+      <div className="scroll-x" tabIndex={0}>
         <Segmented
           aria-label={t('work.statusFilter')}
           value={status}

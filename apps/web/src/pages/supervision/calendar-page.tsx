@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { supervisionApi, type CalendarYear } from '../../api/supervision.api.js';
 import { ErrorAlert, useErrorText } from '../../components/error-alert.js';
 import { useAsync } from '../../components/use-async.js';
+import { useDate } from '../../components/work.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { SupervisionNav } from './supervision-nav.js';
 
@@ -114,6 +115,7 @@ function DayList(props: {
 
 function CalendarEditor({ data, onSaved }: { data: CalendarYear; onSaved: () => void }) {
   const { t } = useI18n();
+  const date = useDate();
   const { modal, message } = App.useApp();
   const errorText = useErrorText();
   const [holidays, setHolidays] = useState(data.holidays);
@@ -146,7 +148,7 @@ function CalendarEditor({ data, onSaved }: { data: CalendarYear; onSaved: () => 
     <>
       <p className="muted">
         {data.overridden
-          ? t('sup.calendarOverridden', { by: data.updatedBy ?? '' })
+          ? t('sup.calendarOverridden', { at: date(data.updatedAt) })
           : data.hasData
             ? t('sup.calendarShipped')
             : t('sup.calendarNoData')}

@@ -151,7 +151,7 @@ export function CaseGantt({
           </div>
         )}
         <p className="muted gantt-legend">{t('sup.ganttLegend')}</p>
-        <div className="scroll-x">
+        <div className="scroll-x" tabIndex={0}>
           <Table<Bar>
             size="small"
             rowKey="key"
