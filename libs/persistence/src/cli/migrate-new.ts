@@ -2,7 +2,7 @@
  * Creates a new migration for one service by diffing the schema of its last migration (kept as
  * `prisma/migrations/schema.snapshot.prisma`) against the working `prisma/schema.prisma`, with Prisma's own
  * differ: `prisma migrate diff` of Prisma 6.19 (the `prisma6` npm alias), whose JS schema engine needs no download;
- * Prisma 7's needs the native one (the clients are Prisma 7). Config: ./prisma6.config.ts. 6.19 reads both schemas
+ * Prisma 7's needs the native one (the clients are Prisma 7). Config: libs/persistence/prisma6.config.ts. 6.19 reads both schemas
  * from a temporary directory, with the datasource `url` it requires (Prisma 7 refuses one in the schema). Usage:
  *   npm run db:migrate:new -- <service> <migration_name>
  */
@@ -61,7 +61,7 @@ try {
       'migrate',
       'diff',
       '--config',
-      path.join(root, 'libs/persistence/src/cli/prisma6.config.ts'),
+      path.join(root, 'libs/persistence/prisma6.config.ts'),
       ...from,
       '--to-schema-datamodel',
       to,
