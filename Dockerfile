@@ -39,12 +39,12 @@ COPY package.json package-lock.json ./
 # `prisma generate` in the build stage only), the rest are optional proxy/driver extras no service loads.
 # PDFs embed Noto Sans SC Regular from @expo-google-fonts/noto-sans-sc (a production dependency: no system font
 # needed); the other eight weights (~82 MB) are never used, so they are left out. So are Prisma's query engines and
-# compilers for other databases and its source maps (~55 MB): the generated clients load the PostgreSQL compiler only.
+# compilers for other databases and its source maps: the generated clients load the PostgreSQL (fast) compiler only.
 RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --omit=optional --ignore-scripts \
   && find node_modules/@expo-google-fonts/noto-sans-sc -mindepth 1 -maxdepth 1 -type d ! -name 400Regular -exec rm -rf {} + \
   && rm -f node_modules/@expo-google-fonts/noto-sans-sc/*.png \
   && find node_modules/@prisma/client/runtime -type f \( -name '*.map' -o -name 'query_engine_bg.*' \
-       -o \( -name 'query_compiler_bg.*' ! -name 'query_compiler_bg.postgresql.*' \) \) -delete \
+       -o \( -name 'query_compiler_*' ! -name 'query_compiler_fast_bg.postgresql.*' \) \) -delete \
   && test -f node_modules/@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf \
   && test ! -e node_modules/@swc-node && test ! -e node_modules/typescript && test ! -e node_modules/prisma
 

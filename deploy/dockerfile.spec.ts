@@ -157,7 +157,7 @@ describe('Dockerfile', () => {
 
   it('keeps the Prisma query compiler the generated clients load, and drops the others', () => {
     const install = all(stage('prod-deps'), 'RUN').join('\n');
-    expect(install).toContain("! -name 'query_compiler_bg.postgresql.*'");
+    expect(install).toContain("! -name 'query_compiler_fast_bg.postgresql.*'");
     const loaded = HALL_SERVICES.flatMap((service) =>
       [
         ...read(`apps/${service}/src/generated/prisma/internal/class.ts`).matchAll(
@@ -166,7 +166,7 @@ describe('Dockerfile', () => {
       ].map((m) => m[1] ?? ''),
     );
     expect(loaded.length).toBeGreaterThanOrEqual(HALL_SERVICES.length);
-    for (const file of loaded) expect(file).toMatch(/^(client|query_compiler_bg\.postgresql\.[\w.-]+)$/);
+    for (const file of loaded) expect(file).toMatch(/^(client|query_compiler_fast_bg\.postgresql\.[\w.-]+)$/);
   });
 
   it('runs as a non-root user (numeric, so Kubernetes can verify runAsNonRoot)', () => {

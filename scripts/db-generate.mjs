@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Generates each service's Prisma client (Rust-free, ESM TypeScript) into apps/<svc>/src/generated/prisma.
+// Generates each service's Prisma 7 client (client engine, ESM TypeScript) into apps/<svc>/src/generated/prisma.
 // Always generates: Nx caches the db:generate targets (`node scripts/nx.mjs run-many -t db:generate`, what
 // npm start/test run; inputs: the schema, this script, the Prisma version) and restores unchanged clients.
 import { spawn } from 'node:child_process';
@@ -22,10 +22,13 @@ function generate(app) {
       [path.join(root, 'node_modules/prisma/build/index.js'), 'generate'],
       {
         cwd: dir,
-        // The CLI wants a datasource URL to resolve the engine type; generation never connects.
         env: {
           ...process.env,
-          DATABASE_URL: process.env.DATABASE_URL ?? 'postgresql://generate@localhost/none',
+          // Prisma 7's CLI downloads its native schema engine unless given one; generation never runs it, so a
+          // stub (offline machines, CI) will do.
+          PRISMA_SCHEMA_ENGINE_BINARY:
+            process.env.PRISMA_SCHEMA_ENGINE_BINARY ??
+            path.join(root, 'scripts/prisma-schema-engine-stub.sh'),
           PRISMA_HIDE_UPDATE_MESSAGE: '1',
         },
         stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,13 +1,7 @@
-// Prisma CLI configuration: JS schema engine over an in-memory PGlite (no engine download needed);
-// used by `prisma generate` and `prisma migrate diff`. Runtime clients are built in libs/persistence.
-import { PGlite } from '@electric-sql/pglite';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
+// Prisma 7 CLI configuration, used by `prisma generate` only (scripts/db-generate.mjs). Runtime clients are built
+// in libs/persistence; migration SQL comes from libs/persistence/src/cli/migrate-new.ts (Prisma 6.19's differ).
 import { defineConfig } from 'prisma/config';
 
 export default defineConfig({
-  experimental: { adapter: true },
-  engine: 'js',
   schema: 'prisma/schema.prisma',
-  // The adapter pins an older @prisma/driver-adapter-utils: same protocol, different declared types.
-  adapter: async () => new PrismaPGlite(new PGlite()) as never,
 });

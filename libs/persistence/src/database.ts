@@ -171,9 +171,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   let closed = false;
   return {
     kind: 'pglite',
-    // pglite-prisma-adapter pins an older @prisma/driver-adapter-utils; the runtime protocol is the same
-    // (exercised by every PGlite-backed service test), only the declared types differ.
-    adapter: new PrismaPGlite(lite) as unknown as SqlDriverAdapterFactory,
+    adapter: new PrismaPGlite(lite),
     sql: pgliteRunner(lite, lite),
     migrate(migrationsDir) {
       return applyMigrations(pgliteRunner(lite, lite), migrationsDir);
