@@ -11,9 +11,8 @@
  *   JSON exchange document with one bad row shows progress, then the per-row error report naming the field.
  * Screenshots: test-artifacts/web/admin-*.png (FAILED-… for a failing step).
  */
-import { exampleFormData, type ApplicationForm } from '@hall/contracts';
-import { samplePdf } from '@hall/storage';
 import {
+  applyOverApi,
   describeBrowser,
   eventually,
   hallApi,
@@ -33,68 +32,17 @@ const IMPLEMENTATION = '11330102007796929X4010010010001';
 let bh: BrowserHall;
 let hall: HallUnderTest;
 const step = stepper('admin');
-const { api, ok, token } = hallApi(() => hall.url);
+const { api, ok } = hallApi(() => hall.url);
 /** Signs in through the realm's login page in a browser context of its own. */
 const loginAs = (username: string, target: string) => login(bh, username, target, { timeoutMs: 30_000 });
 
 // ---- API helpers (test data) ----
 
-interface MaterialSpec {
-  id: string;
-  required: boolean;
-  promiseAllowed: boolean;
-}
-
-async function apply(): Promise<string> {
-  const view = await eventually('intake knows the implementation', async () => {
-    const res = await fetch(`${hall.url}/api/intake/implementations/${IMPLEMENTATION}`);
-    return res.status === 200
-      ? ((await res.json()) as { snapshot: { materials: MaterialSpec[]; applicationForm: ApplicationForm } })
-      : undefined;
+const apply = (): Promise<string> =>
+  applyOverApi(hall.url, 'zhangsan', IMPLEMENTATION, {
+    entityName: '张三小馆',
+    premises: '杭州市上城区清河坊 88 号',
   });
-  const materials = [];
-  for (const m of view.snapshot.materials.filter((x) => x.required)) {
-    if (m.promiseAllowed) {
-      materials.push({ materialId: m.id, source: 'promise', promise: '本人承诺所填信息真实。' });
-      continue;
-    }
-    const form = new FormData();
-    form.append(
-      'file',
-      new Blob([new Uint8Array(samplePdf(m.id))], { type: 'application/pdf' }),
-      `${m.id}.pdf`,
-    );
-    const res = await fetch(`${hall.url}/api/intake/files`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${await token('zhangsan')}` },
-      body: form,
-    });
-    if (res.status !== 201) throw new Error(`upload: ${res.status} ${await res.text()}`);
-    materials.push({
-      materialId: m.id,
-      source: 'upload',
-      fileIds: [((await res.json()) as { id: string }).id],
-    });
-  }
-  const res = await fetch(`${hall.url}/api/intake/applications`, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${await token('zhangsan')}`,
-      'content-type': 'application/json',
-      'idempotency-key': `admin-${Date.now()}-${Math.random()}`,
-    },
-    body: JSON.stringify({
-      implementationCode: IMPLEMENTATION,
-      formData: exampleFormData(view.snapshot.applicationForm, {
-        entityName: '张三小馆',
-        premises: '杭州市上城区清河坊 88 号',
-      }),
-      materials,
-    }),
-  });
-  if (res.status !== 201) throw new Error(`submit: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { no: string }).no;
-}
 
 let refusedNo = '';
 
