@@ -373,7 +373,7 @@ async function mount(
     reducedMotion: 'reduce',
   });
   const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
+  page.setDefaultTimeout(20_000); // CI runs three test workers on two cores beside it
   await page.addInitScript((i) => {
     (window as unknown as { __HARNESS__: unknown }).__HARNESS__ = i;
   }, input);
