@@ -1,4 +1,6 @@
-import { Button, Form, Input } from 'antd';
+import { Button, Form } from 'antd';
+// The plain input alone: antd's Input index brings Search, Password, OTP and TextArea along (issue 23 #7).
+import Input from 'antd/es/input/Input.js';
 import { Suspense, lazy, useRef, useState } from 'react';
 import { ApiError, isAbort, isRouteMissing } from '../api/http.js';
 import { intakeApi } from '../api/intake.api.js';
