@@ -1,4 +1,6 @@
-import { Col, Input, Row, Space } from 'antd';
+import { Col, Row, Space } from 'antd';
+// The search box alone: antd's Input index brings Password, OTP and TextArea along (issue 23 #7).
+import Search from 'antd/es/input/Search.js';
 import { useId } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { DEPARTMENTS, THEMES } from '../api/catalog-codes.js';
@@ -45,7 +47,7 @@ export function HomePage() {
           <label htmlFor={searchId} className="sr-only">
             {t('home.searchLabel')}
           </label>
-          <Input.Search
+          <Search
             id={searchId}
             size="large"
             placeholder={t('home.searchPlaceholder')}

@@ -1,33 +1,23 @@
-import { Button, Card, Form, Input, Result, Spin, Typography } from 'antd';
-import { useRef, useState } from 'react';
+import { Button, Form } from 'antd';
+// The plain input alone: antd's Input index brings Search, Password, OTP and TextArea along (issue 23 #7).
+import Input from 'antd/es/input/Input.js';
+import { Suspense, lazy, useRef, useState } from 'react';
 import { ApiError, isAbort, isRouteMissing } from '../api/http.js';
-import { intakeApi, type ProgressAnswer } from '../api/intake.api.js';
-import { ErrorAlert } from '../components/error-alert.js';
-import { RecordFields, RecordTimeline, type FieldSpec } from '../components/record-view.js';
+import { intakeApi } from '../api/intake.api.js';
 import { useI18n } from '../i18n/i18n.js';
+import { PageLoading } from '../layout/lazy-page.js';
+import type { ProgressOutcome } from './progress-answer.js';
 
-const FIELDS: readonly FieldSpec[] = [
-  [['applicationNo', 'no', 'number'], 'field.no'],
-  [['itemName', 'implementationName', 'name'], 'field.itemName'],
-  [['statusName', 'statusLabel', 'status'], 'field.status'],
-  [['applicant', 'applicantName', 'applicantMasked'], 'field.applicant'],
-  [['submittedAt', 'receivedAt'], 'field.submittedAt'],
-  [['acceptedAt'], 'field.acceptedAt'],
-  [['deadline', 'promisedDate', 'dueDate', 'dueAt'], 'field.deadline'],
-  [['completedAt'], 'field.completedAt'],
-];
+const ProgressOutcomeView = lazy(async () => ({
+  default: (await import('./progress-answer.js')).ProgressOutcomeView,
+}));
 
 interface ProgressForm {
   no: string;
   code: string;
 }
 
-type State =
-  | { s: 'idle' }
-  | { s: 'loading' }
-  | { s: 'ok'; data: ProgressAnswer }
-  | { s: 'notFound' }
-  | { s: 'error'; error: unknown };
+type State = { s: 'idle' } | ProgressOutcome;
 
 /** 办件进度查询 (public): application number + 查询码 (given to the applicant only, never published). */
 export function ProgressPage() {
@@ -53,10 +43,8 @@ export function ProgressPage() {
 
   return (
     <div className="page narrow">
-      <Typography.Title level={1} className="page-title">
-        {t('progress.title')}
-      </Typography.Title>
-      <Card>
+      <h1 className="page-title">{t('progress.title')}</h1>
+      <section className="plain-card">
         <p>{t('progress.intro')}</p>
         <Form<ProgressForm> layout="vertical" onFinish={submit} requiredMark>
           <Form.Item
@@ -90,17 +78,12 @@ export function ProgressPage() {
             {t('common.query')}
           </Button>
         </Form>
-      </Card>
+      </section>
       <section aria-live="polite" className="result-area">
-        {state.s === 'loading' && <Spin aria-label={t('common.loading')} />}
-        {state.s === 'notFound' && <Result status="warning" title={t('progress.notFound')} />}
-        {state.s === 'error' && <ErrorAlert error={state.error} />}
-        {state.s === 'ok' && (
-          <Card title={<h2 className="card-title">{t('progress.result')}</h2>}>
-            <RecordFields record={state.data} fields={FIELDS} />
-            <h3 className="sub-title">{t('progress.timeline')}</h3>
-            <RecordTimeline record={state.data} />
-          </Card>
+        {state.s !== 'idle' && (
+          <Suspense fallback={<PageLoading />}>
+            <ProgressOutcomeView outcome={state} />
+          </Suspense>
         )}
       </section>
     </div>

@@ -1,6 +1,9 @@
-/** The search page's region picker (行政区划): a cascader over the catalog's regions, the choice remembered. */
-import { Cascader } from 'antd';
-import { useMemo } from 'react';
+/**
+ * The search page's region picker (行政区划): a cascader over the catalog's regions, the choice remembered. The
+ * cascader (antd Cascader, rc-select, rc-tree: ~40 KB) is its own chunk, loaded when the visitor opens the picker or a
+ * region is already chosen; until then a plain button stands in for it (issue 23 #7: the page's first visit).
+ */
+import { Suspense, lazy, useEffect, useState } from 'react';
 import { REGIONS } from '../api/catalog-codes.js';
 import { catalogApi } from '../api/catalog.api.js';
 import { useAsync } from '../components/use-async.js';
@@ -29,13 +32,7 @@ export function rememberRegion(code: string | undefined): void {
   }
 }
 
-interface RegionNode {
-  value: string;
-  label: string;
-  children?: RegionNode[];
-}
-
-interface Region {
+export interface Region {
   code: string;
   name: string;
   parentCode: string | null;
@@ -49,32 +46,7 @@ export function useRegions(): readonly Region[] {
     : REGIONS.map((r) => ({ code: r.code, name: r.zh, parentCode: null }));
 }
 
-function treeOf(regions: readonly Region[]): RegionNode[] {
-  const known = new Set(regions.map((r) => r.code));
-  const nodes = new Map<string, RegionNode>(regions.map((r) => [r.code, { value: r.code, label: r.name }]));
-  const roots: RegionNode[] = [];
-  for (const r of regions) {
-    const node = nodes.get(r.code);
-    if (!node) continue;
-    const parent = r.parentCode && known.has(r.parentCode) ? nodes.get(r.parentCode) : undefined;
-    if (parent) (parent.children ??= []).push(node);
-    else roots.push(node);
-  }
-  return roots;
-}
-
-function pathOf(regions: readonly Region[], code: string | undefined): string[] {
-  if (!code) return [];
-  const byCode = new Map(regions.map((r) => [r.code, r]));
-  const path: string[] = [];
-  for (
-    let r = byCode.get(code);
-    r && !path.includes(r.code);
-    r = r.parentCode ? byCode.get(r.parentCode) : undefined
-  )
-    path.unshift(r.code);
-  return path.length > 0 ? path : [code];
-}
+const RegionCascader = lazy(async () => ({ default: (await import('./region-cascader.js')).RegionCascader }));
 
 /** Province → city → county; any level may be picked; cleared = all regions. */
 export function RegionPicker(props: {
@@ -84,20 +56,27 @@ export function RegionPicker(props: {
   onChange: (code: string | undefined) => void;
 }) {
   const { t } = useI18n();
-  const { regions, value, onChange } = props;
-  const options = useMemo(() => treeOf(regions), [regions]);
-  return (
-    <Cascader
+  const [opened, setOpened] = useState(false);
+  // Once shown (a region chosen), the cascader stays: clearing it keeps the focus where it is.
+  const [shown, setShown] = useState(props.value !== undefined);
+  useEffect(() => {
+    if (props.value !== undefined) setShown(true);
+  }, [props.value]);
+  const trigger = (
+    <button
+      type="button"
       id={props.id}
-      options={options}
-      value={pathOf(regions, value)}
-      changeOnSelect
-      allowClear
-      expandTrigger="hover"
-      placeholder={t('common.all')}
-      displayRender={(labels) => labels.at(-1) ?? ''}
-      onChange={(path) => onChange(path?.at(-1)?.toString())}
-      className="full-width"
-    />
+      className="plain-select full-width"
+      aria-haspopup="listbox"
+      onClick={() => setOpened(true)}
+    >
+      {t('common.all')}
+    </button>
+  );
+  if (!opened && !shown && props.value === undefined) return trigger;
+  return (
+    <Suspense fallback={trigger}>
+      <RegionCascader {...props} open={opened} />
+    </Suspense>
   );
 }

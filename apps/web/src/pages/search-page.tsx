@@ -1,21 +1,7 @@
-import {
-  Button,
-  Card,
-  Col,
-  Collapse,
-  Empty,
-  Form,
-  Grid,
-  Input,
-  List,
-  Row,
-  Select,
-  Skeleton,
-  Space,
-  Tag,
-  Typography,
-} from 'antd';
-import { useEffect, useMemo } from 'react';
+import { Button, Col, Collapse, Grid, Row, Space, Tag } from 'antd';
+// The search box alone: antd's Input index brings Password, OTP and TextArea along (issue 23 #7).
+import Search from 'antd/es/input/Search.js';
+import { Suspense, lazy, useEffect, useMemo, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import * as z from 'zod/mini';
 import {
@@ -31,11 +17,17 @@ import {
 } from '../api/catalog-codes.js';
 import { catalogApi } from '../api/catalog.api.js';
 import type { SearchHit, SearchQuery } from '../api/catalog.types.js';
-import { ErrorAlert } from '../components/error-alert.js';
+import { LazyErrorAlert } from '../components/lazy-error-alert.js';
+import { PlainSelect } from '../components/plain-select.js';
 import { useAsync } from '../components/use-async.js';
 import { parseSearchParams } from '../components/url-schema.js';
 import { useI18n } from '../i18n/i18n.js';
+import { PageLoading } from '../layout/lazy-page.js';
 import { RegionPicker, rememberRegion, rememberedRegion, useRegions } from './region-picker.js';
+
+/** antd's Pagination, loaded when the results take more than one page; its Empty, when nothing is found. */
+const Pagination = lazy(async () => ({ default: (await import('antd/es/pagination/index.js')).default }));
+const Empty = lazy(async () => ({ default: (await import('antd/es/empty/index.js')).default }));
 
 const PAGE_SIZE = 20;
 const FILTERS = ['q', 'region', 'level', 'type', 'dept', 'audience', 'theme', 'online'] as const;
@@ -103,16 +95,15 @@ export function SearchPage() {
     list.map((c) => ({ value: c.code, label: locale === 'en-US' ? c.en : c.zh }));
   const select = (name: FilterKey, label: string, list: readonly CodeName[]) => (
     <Col xs={24} sm={12} lg={6} key={name}>
-      <Form.Item label={label} htmlFor={`filter-${name}`}>
-        <Select
+      <Field label={label} htmlFor={`filter-${name}`}>
+        <PlainSelect
           id={`filter-${name}`}
-          allowClear
           placeholder={t('common.all')}
           value={params.get(name) ?? undefined}
           options={options(list)}
-          onChange={(v: string | undefined) => setFilter(name, v)}
+          onChange={(v) => setFilter(name, v)}
         />
-      </Form.Item>
+      </Field>
     </Col>
   );
   const chips = (['audience', 'theme'] as const).filter((k) => params.get(k));
@@ -121,46 +112,43 @@ export function SearchPage() {
   const filterRow = (
     <Row gutter={16}>
       <Col xs={24} sm={12} lg={6}>
-        <Form.Item label={t('search.region')} htmlFor="filter-region">
+        <Field label={t('search.region')} htmlFor="filter-region">
           <RegionPicker
             id="filter-region"
             regions={regions}
             value={params.get('region') ?? undefined}
             onChange={setRegion}
           />
-        </Form.Item>
+        </Field>
       </Col>
       {select('level', t('search.level'), LEVELS.slice(1, 4))}
       {select('type', t('search.type'), ITEM_TYPES)}
       {select('dept', t('search.dept'), DEPARTMENTS)}
       <Col xs={24} sm={12} lg={6}>
-        <Form.Item label={t('search.online')} htmlFor="filter-online">
-          <Select
+        <Field label={t('search.online')} htmlFor="filter-online">
+          <PlainSelect
             id="filter-online"
-            allowClear
             placeholder={t('common.all')}
             value={params.get('online') ?? undefined}
             options={[
               { value: '1', label: t('search.onlineYes') },
               { value: '0', label: t('search.onlineNo') },
             ]}
-            onChange={(v: string | undefined) => setFilter('online', v)}
+            onChange={(v) => setFilter('online', v)}
           />
-        </Form.Item>
+        </Field>
       </Col>
     </Row>
   );
 
   return (
     <div className="page">
-      <Typography.Title level={1} className="page-title">
-        {t('search.title')}
-      </Typography.Title>
-      <Card className="filters">
+      <h1 className="page-title">{t('search.title')}</h1>
+      <section className="plain-card filters">
         <form role="search" onSubmit={(e) => e.preventDefault()}>
-          <Form layout="vertical" component="div">
-            <Form.Item label={t('search.keyword')} htmlFor="filter-q">
-              <Input.Search
+          <div>
+            <Field label={t('search.keyword')} htmlFor="filter-q">
+              <Search
                 id="filter-q"
                 key={params.get('q') ?? ''}
                 defaultValue={params.get('q') ?? ''}
@@ -169,7 +157,7 @@ export function SearchPage() {
                 allowClear
                 onSearch={(v) => setFilter('q', v.trim())}
               />
-            </Form.Item>
+            </Field>
             {screens.md === false ? (
               <Collapse
                 ghost
@@ -181,7 +169,7 @@ export function SearchPage() {
             ) : (
               filterRow
             )}
-          </Form>
+          </div>
         </form>
         {(chips.length > 0 || hasFilters) && (
           <Space wrap>
@@ -201,38 +189,40 @@ export function SearchPage() {
             </Button>
           </Space>
         )}
-      </Card>
+      </section>
 
       <section aria-labelledby="results-title" aria-busy={state.status === 'loading'} className="results">
         <h2 id="results-title" className="sr-only">
           {t('search.results')}
         </h2>
-        {state.status === 'error' && <ErrorAlert error={state.error} onRetry={reload} />}
-        {state.status === 'loading' && <Skeleton active paragraph={{ rows: 6 }} />}
+        {state.status === 'error' && <LazyErrorAlert error={state.error} onRetry={reload} />}
+        {state.status === 'loading' && <PageLoading />}
         {state.status === 'ok' && state.data.total === 0 && (
-          <Empty
-            description={
-              <>
-                <strong>{t('search.empty')}</strong>
-                <br />
-                {t('search.emptyHint')}
-              </>
-            }
-          >
-            {state.data.suggestions.length > 0 && (
-              <p className="did-you-mean" data-testid="did-you-mean">
-                {t('search.didYouMean')}
-                {state.data.suggestions.map((s) => (
-                  <Link key={s} to={searchFor(s)}>
-                    {s}
-                  </Link>
-                ))}
-              </p>
-            )}
-            {params.get('region') && (
-              <Button onClick={() => setRegion(undefined)}>{t('search.allRegions')}</Button>
-            )}
-          </Empty>
+          <Suspense fallback={null}>
+            <Empty
+              description={
+                <>
+                  <strong>{t('search.empty')}</strong>
+                  <br />
+                  {t('search.emptyHint')}
+                </>
+              }
+            >
+              {state.data.suggestions.length > 0 && (
+                <p className="did-you-mean" data-testid="did-you-mean">
+                  {t('search.didYouMean')}
+                  {state.data.suggestions.map((s) => (
+                    <Link key={s} to={searchFor(s)}>
+                      {s}
+                    </Link>
+                  ))}
+                </p>
+              )}
+              {params.get('region') && (
+                <Button onClick={() => setRegion(undefined)}>{t('search.allRegions')}</Button>
+              )}
+            </Empty>
+          </Suspense>
         )}
         {state.status === 'ok' && state.data.total > 0 && (
           <>
@@ -244,32 +234,34 @@ export function SearchPage() {
                 {t('search.expandedBy', { aliases: state.data.expandedBy.join('、') })}
               </p>
             )}
-            <List<SearchHit>
-              className="result-list"
-              itemLayout="vertical"
-              dataSource={state.data.items}
-              rowKey="implementationCode"
-              pagination={{
-                current: state.data.page,
-                pageSize: state.data.pageSize,
-                total: state.data.total,
-                showSizeChanger: false,
-                align: 'center',
-                onChange: (p) => {
-                  setFilter('page', String(p));
-                  window.scrollTo({ top: 0 });
-                },
-              }}
-              renderItem={(hit) => (
+            <ul className="result-list plain-list">
+              {state.data.items.map((hit) => (
                 <ResultItem
+                  key={hit.implementationCode}
                   hit={hit}
                   regionName={
                     (locale === 'zh-CN' && regions.find((r) => r.code === hit.regionCode)?.name) ||
                     nameOf(REGIONS, hit.regionCode, locale)
                   }
                 />
-              )}
-            />
+              ))}
+            </ul>
+            {state.data.total > state.data.pageSize && (
+              <Suspense fallback={null}>
+                <Pagination
+                  className="result-pager"
+                  current={state.data.page}
+                  pageSize={state.data.pageSize}
+                  total={state.data.total}
+                  showSizeChanger={false}
+                  align="center"
+                  onChange={(p) => {
+                    setFilter('page', String(p));
+                    window.scrollTo({ top: 0 });
+                  }}
+                />
+              </Suspense>
+            )}
           </>
         )}
       </section>
@@ -282,7 +274,7 @@ function ResultItem({ hit, regionName }: { hit: SearchHit; regionName: string })
   const limit =
     hit.promisedDays === 0 ? t('common.immediate') : t('common.workingDays', { n: hit.promisedDays });
   return (
-    <List.Item className="result-item">
+    <li className="result-item">
       <h3 className="result-name">
         <Link to={`/items/${encodeURIComponent(hit.implementationCode)}`}>{hit.name}</Link>
       </h3>
@@ -298,6 +290,16 @@ function ResultItem({ hit, regionName }: { hit: SearchHit; regionName: string })
         </Tag>
         <Tag color="blue">{t('search.promised', { v: limit })}</Tag>
       </Space>
-    </List.Item>
+    </li>
+  );
+}
+
+/** A labelled filter field (label above its control), the look of antd's vertical form item. */
+function Field({ label, htmlFor, children }: { label: string; htmlFor: string; children: ReactNode }) {
+  return (
+    <div className="plain-field">
+      <label htmlFor={htmlFor}>{label}</label>
+      {children}
+    </div>
   );
 }

@@ -1,29 +1,20 @@
-import { Button, Card, Form, Input, Result, Spin, Tabs, Typography } from 'antd';
-import { useEffect, useId, useRef, useState } from 'react';
+import { Button, Form } from 'antd';
+// The plain input alone: antd's Input index brings Search, Password, OTP and TextArea along (issue 23 #7).
+import Input from 'antd/es/input/Input.js';
+import { Suspense, lazy, useEffect, useId, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ApiError, isAbort, isRouteMissing } from '../api/http.js';
 import { LICENCE_IDENTIFIER, licenceApi, type VerifyAnswer } from '../api/licence.api.js';
-import { ErrorAlert } from '../components/error-alert.js';
-import { RecordFields, type FieldSpec } from '../components/record-view.js';
+import { PlainTabs } from '../components/plain-tabs.js';
 import { useI18n } from '../i18n/i18n.js';
+import { PageLoading } from '../layout/lazy-page.js';
+import type { VerifyOutcome } from './verify-answer.js';
 
-const FIELDS: readonly FieldSpec[] = [
-  [['identifier'], 'field.no'],
-  [['licenceName', 'typeName', 'name'], 'field.licenceName'],
-  [['statusName', 'statusLabel', 'status'], 'field.status'],
-  [['holder', 'holderName', 'holderMasked'], 'field.holder'],
-  [['issuer', 'issuerName'], 'field.issuer'],
-  [['validity', 'validUntil', 'expiresAt'], 'field.validity'],
-  [['reason', 'reasons'], 'field.reason'],
-];
+const VerifyOutcomeView = lazy(async () => ({
+  default: (await import('./verify-answer.js')).VerifyOutcomeView,
+}));
 
-type State =
-  | { s: 'idle' }
-  | { s: 'busy'; what: 'decode' | 'verify' }
-  | { s: 'ok'; data: VerifyAnswer }
-  | { s: 'notFound' }
-  | { s: 'noQr' }
-  | { s: 'error'; error: unknown };
+type State = { s: 'idle' } | VerifyOutcome;
 
 /** Reads a QR code from a picture in the browser (jsQR, loaded on demand). */
 async function decodeQr(file: File): Promise<string | null> {
@@ -51,6 +42,8 @@ export function VerifyPage() {
   const hintId = useId();
   const [search] = useSearchParams();
   const linked = search.get('identifier') ?? undefined;
+  // The page's own form store: what was typed stays when the visitor looks at the QR tab and comes back.
+  const [form] = Form.useForm<{ identifier: string }>();
 
   const run = (call: (signal: AbortSignal) => Promise<VerifyAnswer>) => {
     inflight.current?.abort();
@@ -89,18 +82,17 @@ export function VerifyPage() {
 
   return (
     <div className="page narrow">
-      <Typography.Title level={1} className="page-title">
-        {t('verify.title')}
-      </Typography.Title>
-      <Card>
+      <h1 className="page-title">{t('verify.title')}</h1>
+      <section className="plain-card">
         <p>{t('verify.intro')}</p>
-        <Tabs
+        <PlainTabs
           items={[
             {
               key: 'id',
               label: t('verify.byId'),
               children: (
                 <Form<{ identifier: string }>
+                  form={form}
                   layout="vertical"
                   initialValues={{ identifier: linked ?? '' }}
                   onFinish={(v) => run((signal) => licenceApi.verifyIdentifier(v.identifier.trim(), signal))}
@@ -147,39 +139,14 @@ export function VerifyPage() {
             },
           ]}
         />
-      </Card>
+      </section>
       <section aria-live="polite" className="result-area">
-        {state.s === 'busy' && (
-          <Spin tip={state.what === 'decode' ? t('verify.decoding') : t('common.loading')}>
-            <div className="spin-box" />
-          </Spin>
+        {state.s !== 'idle' && (
+          <Suspense fallback={<PageLoading />}>
+            <VerifyOutcomeView outcome={state} />
+          </Suspense>
         )}
-        {state.s === 'noQr' && <Result status="warning" title={t('verify.noQr')} />}
-        {state.s === 'notFound' && <Result status="warning" title={t('verify.notFound')} />}
-        {state.s === 'error' && <ErrorAlert error={state.error} />}
-        {state.s === 'ok' && <VerifyResult data={state.data} />}
       </section>
     </div>
-  );
-}
-
-function VerifyResult({ data }: { data: VerifyAnswer }) {
-  const { t } = useI18n();
-  const genuine = data.result === 'genuine';
-  // The licence's own fields (name, status label, masked holder, issuer, validity), and why it is not valid in
-  // words (`message`, zh-CN) rather than the reason code.
-  const record = {
-    ...data.licence,
-    identifier: data.identifier,
-    reason: data.valid ? undefined : data.message,
-  };
-  return (
-    <Card>
-      <Result
-        status={genuine ? 'success' : 'error'}
-        title={genuine ? t('verify.genuine') : t('verify.notValid')}
-      />
-      <RecordFields record={record} fields={FIELDS} />
-    </Card>
   );
 }
