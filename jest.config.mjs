@@ -37,4 +37,7 @@ export default {
   reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.cjs'],
   testTimeout: 60000,
   maxWorkers: 2,
+  // A worker that has grown past 2 GB after a test file is replaced: ESM test files each load their own module graph
+  // (Prisma 7's query compiler included), and a long-lived worker once ran out of heap in CI.
+  workerIdleMemoryLimit: '2GB',
 };
