@@ -41,6 +41,8 @@ export const IntakeErrorCode = {
   RegionMissing: 'REGION_MISSING',
   /** 查询码: too many wrong codes for one application; its public progress lookup is locked for a while. */
   QueryCodeLocked: 'QUERY_CODE_LOCKED',
+  /** Too many notice PDFs rendering at once (first downloads); 503 with `retryAfterSeconds`. */
+  NoticeRenderBusy: 'NOTICE_RENDER_BUSY',
 } as const;
 
 export function unprocessable(

@@ -248,7 +248,7 @@ export class ApplicationsController {
     const id = /^([0-9a-f-]{36})\.pdf$/.exec(file)?.[1];
     const notice = id ? await this.repository.notice(no, id) : null;
     if (!notice) throw AppError.notFound('notice', file);
-    const pdf = await this.notices.read(notice);
+    const pdf = await this.notices.read(notice, (file) => this.repository.recordNoticeFile(notice.id, file));
     void reply
       .header('content-type', 'application/pdf')
       .header('content-disposition', contentDisposition('inline', `${notice.kind}-${no}.pdf`));

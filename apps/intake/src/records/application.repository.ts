@@ -40,6 +40,15 @@ export class ApplicationRepository {
     return this.store.prisma.notice.findFirst({ where: { id, applicationNo: no } });
   }
 
+  /** Records a notice's PDF rendered on its first download (see NoticesService.read). */
+  async recordNoticeFile(
+    id: string,
+    file: { bucket: string; key: string; sha256: string; size: number },
+  ): Promise<boolean> {
+    const { count } = await this.store.prisma.notice.updateMany({ where: { id, key: null }, data: file });
+    return count === 1;
+  }
+
   /** Whether the department has an approval task on the application (approval's events, kept by intake). */
   async hasTask(no: string, departmentCode: string): Promise<boolean> {
     const row = await this.store.prisma.applicationTaskDepartment.findUnique({

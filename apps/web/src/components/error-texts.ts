@@ -104,6 +104,7 @@ export const ERROR_TEXTS_ZH: Readonly<Record<string, string>> = {
   FORM_DEFINITION_INVALID: '申请表的定义有误，请检查字段设置。',
   FORM_LOCKED: '申请表已锁定，不能修改。',
   GUIDE_RENDER_BUSY: '办事指南正在生成，请稍后再试。',
+  NOTICE_RENDER_BUSY: '文书正在生成，请稍后再试。',
   GUIDE_RENDER_FAILED: '办事指南生成失败，请稍后再试。',
   // 申报与受理 (intake)
   FORM_INVALID: '申请表填写有误，请按提示修改后再提交。',

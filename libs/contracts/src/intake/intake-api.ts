@@ -405,7 +405,10 @@ export const ApplicationNoticeView = z.object({
   kind: z.string().describe('Kind of notice'),
   number: z.string().describe('文书编号'),
   issuedAt: Instant,
-  sha256: z.string().describe('SHA-256 of the PDF'),
+  sha256: z
+    .string()
+    .nullable()
+    .describe('SHA-256 of the PDF; null until its first download renders and stores it'),
   url: z.string().describe('PDF route'),
   content: z.record(z.string(), z.unknown()).describe('What the notice says (as printed)'),
 });

@@ -146,15 +146,11 @@ export class FakeNotices implements Pick<NoticesService, 'prepare' | 'discard'> 
   readonly prepared: PreparedNotice[] = [];
   readonly discarded: PreparedNotice[] = [];
 
-  prepare(...[kind, applicationNo, document, materialIds]: Parameters<NoticesService['prepare']>) {
+  prepare(...[kind, , document, materialIds]: Parameters<NoticesService['prepare']>) {
     const notice: PreparedNotice = {
       id: randomUUID(),
       kind,
       number: document.number,
-      bucket: 'materials',
-      key: `intake/notices/${applicationNo}/${kind}.pdf`,
-      sha256: '0'.repeat(64),
-      size: 1,
       document,
       ...(materialIds ? { materialIds } : {}),
       issuedAt: new Date(document.issuedAt),
