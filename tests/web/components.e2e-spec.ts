@@ -1145,8 +1145,7 @@ describeBrowser('web components in Chromium (stubbed API)', () => {
       await page.getByText('行政区划代码应为 6 位数字').waitFor();
       expect(m.sent.length).toBe(before);
       await page.getByLabel('行政区划代码').fill('330106');
-      await page.getByLabel('决定结果').click();
-      await page.getByTitle('不予许可').click();
+      await page.getByLabel('决定结果').selectOption({ label: '不予许可' });
       await page.getByRole('button', { name: '查询' }).click();
       await page.locator('.decision-row[data-outcome="denied"]').waitFor();
       await page.locator('.decision-row[data-outcome="approved"]').waitFor({ state: 'detached' });
