@@ -1,7 +1,7 @@
 /**
  * 双公示 (/decisions): the published licensing decisions (准予 / 不予), applicant masked; by region and outcome, paged.
  * A public page, so its first visit stays within the JavaScript budget (issue 23 #7): plain markup for the list and
- * the outcome filter (a native select), antd's Pagination, Empty, the error box and the 「暂定」 tag loaded only when
+ * the outcome filter (a native select), antd's Pagination, the error box and the 「暂定」 tag loaded only when
  * shown.
  */
 import { Button, Form, Space, Tag } from 'antd';
@@ -17,7 +17,6 @@ import { useI18n } from '../i18n/i18n.js';
 import { PageLoading } from '../layout/lazy-page.js';
 
 const Pagination = lazy(async () => ({ default: (await import('antd/es/pagination/index.js')).default }));
-const Empty = lazy(async () => ({ default: (await import('antd/es/empty/index.js')).default }));
 const ProvisionalTag = lazy(async () => ({
   default: (await import('../components/provisional-tag.js')).ProvisionalTag,
 }));
@@ -101,9 +100,9 @@ export function DecisionsPage() {
         {state.status === 'loading' && <PageLoading />}
         {state.status === 'error' && <LazyErrorAlert error={state.error} onRetry={list.reload} />}
         {state.status === 'ok' && state.data.total === 0 && (
-          <Suspense fallback={null}>
-            <Empty description={t('decisions.empty')} />
-          </Suspense>
+          <p className="plain-empty" role="status">
+            {t('decisions.empty')}
+          </p>
         )}
         {state.status === 'ok' && state.data.total > 0 && (
           <>
