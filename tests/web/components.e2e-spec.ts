@@ -1201,7 +1201,8 @@ describeBrowser('web components in Chromium (stubbed API)', () => {
     it('shows the due date of a running one, 受理后起算 before acceptance, and only the time limit once ended', async () => {
       const m = await mount('my-applications', { roles: ['applicant'], path: '/me/applications' }, answer);
       page = m.page;
-      const line = (no: string) => page.locator(`.application-row[data-no="${no}"]`).getByTestId('due-line');
+      const line = (no: string) =>
+        m.page.locator(`.application-row[data-no="${no}"]`).getByTestId('due-line');
       await line(COMPLETED).waitFor();
       expect(await line(RUNNING).innerText()).toBe('承诺办结时限：7 个工作日 · 应办结日期：2026/12/14');
       expect(await line(WAITING).innerText()).toBe('承诺办结时限：7 个工作日 · 受理后起算');
