@@ -24,6 +24,7 @@ export default {
     '^@hall/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
     '^@hall/contracts/api$': '<rootDir>/libs/contracts/src/api.ts',
     '^@hall/contracts/limits$': '<rootDir>/libs/contracts/src/intake/material-limits.ts',
+    '^@hall/contracts/constants$': '<rootDir>/libs/contracts/src/constants.ts',
     '^@hall/auth/dev$': '<rootDir>/libs/auth/src/dev.ts',
     '^@hall/platform/testing$': '<rootDir>/libs/platform/src/testing.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',

@@ -4,13 +4,16 @@
 // script, its static imports and the modulepreloads of index.html (route chunks load later, on demand).
 //   node scripts/web-size.mjs           table, largest first
 //   node scripts/web-size.mjs --json    the same as JSON
+//   node scripts/web-size.mjs --dist=<dir>   another build's directory
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const dist = path.join(root, 'apps/web/dist');
+// `--dist=<dir>`: measure another build (e.g. the production bundle the load test builds into a temporary directory).
+const distArg = process.argv.find((a) => a.startsWith('--dist='));
+const dist = distArg ? path.resolve(distArg.slice('--dist='.length)) : path.join(root, 'apps/web/dist');
 const assets = path.join(dist, 'assets');
 
 const sizes = (file) => {
@@ -46,7 +49,14 @@ const closure = (starts, into = new Set()) => {
 };
 const first = closure(named);
 // A public page's first visit: the frame plus that page's chunk and what it imports statically.
-const PUBLIC_PAGES = ['home-page', 'search-page', 'guide-page', 'progress-page', 'verify-page'];
+const PUBLIC_PAGES = [
+  'home-page',
+  'search-page',
+  'guide-page',
+  'progress-page',
+  'verify-page',
+  'decisions-page',
+];
 const pageVisits = Object.fromEntries(
   PUBLIC_PAGES.map((name) => {
     const chunk = files.find((f) => f.file.startsWith(`${name}-`) && f.file.endsWith('.js'));

@@ -54,6 +54,7 @@ export default defineConfig({
       '@hall/contracts/api': path.join(root, '../../libs/contracts/src/api.ts'),
       // zod-free constants (upload limits) the screens use as values
       '@hall/contracts/limits': path.join(root, '../../libs/contracts/src/intake/material-limits.ts'),
+      '@hall/contracts/constants': path.join(root, '../../libs/contracts/src/constants.ts'),
     },
   },
   build: {

@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  ApplicationPage,
   ApplicationView,
   CaseView,
   IntakeImplementation,
@@ -33,6 +34,7 @@ import {
 } from '@hall/contracts/api';
 import { chromium, type Browser, type Page, type Request, type Route } from 'playwright-core';
 import { foodLicenceSnapshot } from '../../apps/catalog/src/guides/testing/snapshot.fixture.js';
+import { seriousA11yViolations } from '../../apps/hall/test/support/screen-checks.js';
 import { ERROR_TEXTS_ZH } from '../../apps/web/src/components/error-texts.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -1145,12 +1147,69 @@ describeBrowser('web components in Chromium (stubbed API)', () => {
       await page.getByText('行政区划代码应为 6 位数字').waitFor();
       expect(m.sent.length).toBe(before);
       await page.getByLabel('行政区划代码').fill('330106');
-      await page.getByLabel('决定结果').click();
-      await page.getByTitle('不予许可').click();
+      await page.getByLabel('决定结果').selectOption({ label: '不予许可' });
       await page.getByRole('button', { name: '查询' }).click();
       await page.locator('.decision-row[data-outcome="denied"]').waitFor();
       await page.locator('.decision-row[data-outcome="approved"]').waitFor({ state: 'detached' });
       expect(m.sent.at(-1)?.path).toBe('/api/intake/public/decisions?region=330106&outcome=denied&page=1');
+    });
+  });
+
+  describe('我的办件: the 承诺办结 due date while the application runs', () => {
+    const row = (no: string, status: string, acceptedAt: string | null, dueBy: string | null) => ({
+      no,
+      status,
+      statusLabel: status,
+      itemName: '食品经营许可（新办）',
+      implementationCode: snapshot.implementationCode,
+      implementationVersion: 1,
+      regionCode: '330106',
+      applicantName: '张三',
+      agent: false,
+      receivedAt: NOW,
+      supplementDueBy: NOW,
+      supplementDueByProvisional: false,
+      acceptedAt,
+      completedAt: status === 'completed' ? NOW : null,
+      promisedLimitDays: 7,
+      dueBy,
+      dueByProvisional: false,
+    });
+    const RUNNING = '330106202612050000021';
+    const WAITING = '330106202612050000022';
+    const WITHDRAWN = '330106202612050000023';
+    const COMPLETED = '330106202612050000024';
+    const answer = (method: string, p: string): Answer =>
+      method === 'GET' && p === '/api/intake/applications'
+        ? {
+            status: 200,
+            body: ApplicationPage.parse({
+              total: 4,
+              page: 1,
+              pageSize: 20,
+              items: [
+                row(RUNNING, 'accepted', NOW, '2026-12-14T15:59:59.999Z'),
+                row(WAITING, 'submitted', null, null),
+                // Ended after acceptance: the service sends no due date any more.
+                row(WITHDRAWN, 'withdrawn', NOW, null),
+                row(COMPLETED, 'completed', NOW, null),
+              ],
+            }),
+          }
+        : notFound;
+
+    it('shows the due date of a running one, 受理后起算 before acceptance, and only the time limit once ended', async () => {
+      const m = await mount('my-applications', { roles: ['applicant'], path: '/me/applications' }, answer);
+      page = m.page;
+      const line = (no: string) =>
+        m.page.locator(`.application-row[data-no="${no}"]`).getByTestId('due-line');
+      await line(COMPLETED).waitFor();
+      expect(await line(RUNNING).innerText()).toBe('承诺办结时限：7 个工作日 · 应办结日期：2026/12/14');
+      expect(await line(WAITING).innerText()).toBe('承诺办结时限：7 个工作日 · 受理后起算');
+      for (const ended of [WITHDRAWN, COMPLETED]) {
+        expect(await line(ended).innerText()).toBe('承诺办结时限：7 个工作日');
+        expect(await line(ended).getByTestId('due-by').count()).toBe(0);
+      }
     });
   });
 
@@ -1204,6 +1263,75 @@ describeBrowser('web components in Chromium (stubbed API)', () => {
       await page.getByRole('button', { name: '长辈版' }).waitFor();
       expect(await px(page, 'probe-text', 'fontSize')).toBe(14);
       expect(await page.evaluate(() => localStorage.getItem('hall.elderMode'))).toBe('0');
+    });
+
+    it('switches 高对比度 on (black text and borders, dark underlined links, a 3 px focus ring), keeps it, passes axe', async () => {
+      const m = await mount('frame', { roles: ['applicant'], path: '/items/X123' }, noApi);
+      page = m.page;
+      await page.getByTestId('probe-text').waitFor();
+      /** Computed colours and the WCAG contrast ratio of an element's text against white. */
+      const look = (el: Element) => {
+        const channel = (c: number) => {
+          const v = c / 255;
+          return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+        };
+        const s = getComputedStyle(el);
+        const [r = 0, g = 0, b = 0, a = 1] = (s.color.match(/[\d.]+/g) ?? []).map(Number);
+        // Over white: blend the alpha first.
+        const [R, G, B] = [r, g, b].map((c) => c * a + 255 * (1 - a));
+        const lum = 0.2126 * channel(R ?? 0) + 0.7152 * channel(G ?? 0) + 0.0722 * channel(B ?? 0);
+        return {
+          color: s.color,
+          ratio: Math.round((1.05 / (lum + 0.05)) * 10) / 10,
+          border: s.borderTopColor,
+          underline: s.textDecorationLine,
+          outline: `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}`,
+        };
+      };
+      const toggle = page.getByTestId('contrast-switch');
+      const link = page.getByTestId('breadcrumbs').getByRole('link').first();
+      expect(await toggle.innerText()).toBe('高对比度');
+      expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+      const before = await page.getByTestId('probe-text').evaluate(look);
+      expect(before.ratio).toBeLessThan(21);
+      await toggle.click();
+      await page.waitForFunction(() => document.documentElement.classList.contains('contrast'));
+      expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+      // Black text (21:1), black borders, dark blue underlined links (≥ 7:1, WCAG AAA).
+      expect(await page.getByTestId('probe-text').evaluate(look)).toMatchObject({
+        color: 'rgb(0, 0, 0)',
+        ratio: 21,
+      });
+      expect((await page.getByTestId('probe-button').evaluate(look)).border).toBe('rgb(0, 0, 0)');
+      expect((await page.getByTestId('probe-tag').evaluate(look)).border).toBe('rgb(0, 0, 0)');
+      const a = await link.evaluate(look);
+      expect(a.underline).toBe('underline');
+      expect(a.ratio).toBeGreaterThanOrEqual(7);
+      // The keyboard's focus: a 3 px black ring on whatever is focused.
+      await link.focus();
+      await page.keyboard.press('Shift+Tab');
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(() => {
+        const el = document.activeElement;
+        if (!el || el === document.body) return null;
+        const s = getComputedStyle(el);
+        return `${el.tagName} ${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}`;
+      });
+      expect(focused).toBe('A solid 3px rgb(0, 0, 0)');
+      // Independent of 长辈版, and both together pass axe (no serious or critical violation).
+      expect(await page.evaluate(() => document.documentElement.classList.contains('elder'))).toBe(false);
+      await page.getByTestId('elder-switch').click();
+      await page.waitForFunction(() => document.documentElement.classList.contains('elder'));
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      // Kept for the next visit, then off again.
+      await page.reload();
+      await page.getByTestId('probe-text').waitFor();
+      expect(await page.getByTestId('contrast-switch').getAttribute('aria-pressed')).toBe('true');
+      expect((await page.getByTestId('probe-text').evaluate(look)).color).toBe('rgb(0, 0, 0)');
+      await page.getByTestId('contrast-switch').click();
+      await page.waitForFunction(() => !document.documentElement.classList.contains('contrast'));
+      expect(await page.evaluate(() => localStorage.getItem('hall.highContrast'))).toBe('0');
+      expect(await seriousA11yViolations(page)).toEqual([]);
     });
   });
 });

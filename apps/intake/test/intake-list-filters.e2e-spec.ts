@@ -1,10 +1,15 @@
 /**
  * 我的办件 filters (GET /applications?mine=1): 事项名称 / 办件编号 text, the day range of receipt (China time), and
- * the 承诺办结 due date each row carries (acceptance + promised working days). Bad values: 400 naming the field.
+ * the 承诺办结 due date each row carries (acceptance + promised working days; none once the application has ended).
+ * Bad values: 400 naming the field.
  */
+import { randomUUID } from 'node:crypto';
+import { CaseClosed, CaseDecided } from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
 import {
+  decidedPayload,
   foodSnapshot,
+  publishEvent,
   publishImplementation,
   startIntake,
   submitApplication,
@@ -13,7 +18,14 @@ import {
 
 const kinds = await testDatabaseKinds();
 
-type Row = { no: string; itemName: string; promisedLimitDays: number; dueBy: string | null };
+type Row = {
+  no: string;
+  status: string;
+  itemName: string;
+  promisedLimitDays: number;
+  dueBy: string | null;
+  dueByProvisional: boolean;
+};
 
 describe.each(kinds)('intake 我的办件 filters on %s', (kind) => {
   let h: IntakeHarness;
@@ -75,6 +87,53 @@ describe.each(kinds)('intake 我的办件 filters on %s', (kind) => {
     expect(await nos({ q: '许可', from: '2026-03-01', to: '2026-03-31', status: 'accepted' })).toEqual([
       foodNo,
     ]);
+  });
+
+  it('drops the due date once the application has ended (撤回 after acceptance, 办结), in the list and the detail', async () => {
+    // Both accepted on Wednesday 11 March, China time: the promise runs while the case is open.
+    h.clock.set('2026-03-11T02:00:00.000Z');
+    const withdrawnNo = await submitApplication(h, 'zhangsan', { snapshot: food });
+    const completedNo = await submitApplication(h, 'zhangsan', { snapshot: food });
+    for (const no of [withdrawnNo, completedNo])
+      expect((await h.api.post('clerk.xihu', `/applications/${no}/accept`, {})).status).toBe(200);
+    const row = async (no: string) => (await mine({})).items.find((i) => i.no === no);
+    const detail = async (no: string) => {
+      const res = await h.api.get('zhangsan', `/applications/${no}`);
+      expect(res.status).toBe(200);
+      return res.body as { status: string; dates: { dueBy: string | null; dueByProvisional: boolean } };
+    };
+    // 7 working days after Wed 11 March: 12, 13, 16, 17, 18, 19, 20 → end of Friday 20 March, China time.
+    const due = '2026-03-20T15:59:59.999Z';
+    expect(await row(withdrawnNo)).toMatchObject({ status: 'accepted', dueBy: due });
+
+    // 撤回 after acceptance: 撤回/终止确认中 (the promise still runs) until approval closes the case.
+    expect((await h.api.post('zhangsan', `/applications/${withdrawnNo}/withdraw`, {})).status).toBe(202);
+    expect(await row(withdrawnNo)).toMatchObject({ status: 'closing', dueBy: due });
+    expect((await detail(withdrawnNo)).dates).toMatchObject({ dueBy: due });
+    await publishEvent(h, CaseClosed, {
+      caseId: randomUUID(),
+      applicationNo: withdrawnNo,
+      occurredAt: '2026-03-12T02:00:00.000Z',
+      actor: { userId: 'system', name: '系统', role: 'system' },
+      closing: 'withdraw',
+      reason: '申请人撤回',
+      closedAt: '2026-03-12T02:00:00.000Z',
+      closedTaskIds: [],
+    });
+    // 不予许可 → 办结 (completed).
+    await publishEvent(h, CaseDecided, decidedPayload(completedNo, 'denied', [], food));
+
+    for (const [no, status] of [
+      [withdrawnNo, 'withdrawn'],
+      [completedNo, 'completed'],
+    ] as const) {
+      expect(await row(no)).toMatchObject({ status, dueBy: null, dueByProvisional: false });
+      const app = await detail(no);
+      expect(app.status).toBe(status);
+      expect(app.dates).toMatchObject({ dueBy: null, dueByProvisional: false });
+    }
+    // The running one keeps its date.
+    expect(await row(foodNo)).toMatchObject({ status: 'accepted', dueBy: '2026-03-13T15:59:59.999Z' });
   });
 
   it.each([

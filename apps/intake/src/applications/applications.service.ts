@@ -28,7 +28,13 @@ import {
   type ApplicationListFilter,
   type ApplicationSearch,
 } from '../records/application.repository.js';
-import { ALLOWED_FROM, ApplicationStatus, STATUS_LABELS, mayStart } from '../records/application-status.js';
+import {
+  ALLOWED_FROM,
+  ApplicationStatus,
+  PROMISE_RUNNING,
+  STATUS_LABELS,
+  mayStart,
+} from '../records/application-status.js';
 import { applicantFromBody, applicantFromToken } from '../records/applicant-identity.js';
 import { checkFormData } from './application-form.js';
 import { missingRequired, resolveMaterials } from './materials.js';
@@ -49,13 +55,18 @@ const StoredClosingAction = ClosingAction.nullable();
 const StoredJsonObject = z.record(z.string(), z.unknown());
 const stored = <S extends z.ZodType>(schema: S, value: unknown): z.output<S> => schema.parse(value ?? null);
 
-/** 承诺办结 due date: the promised working days counted from acceptance (none before acceptance). */
+/**
+ * 承诺办结 due date: the promised working days counted from acceptance — none before acceptance, and none once the
+ * application has ended (办结, 出件, 撤回, 终止, 不予受理): a deadline that no longer runs is not shown.
+ */
 function promisedDue(
   calendar: WorkingCalendar,
-  acceptedAt: Date | null,
-  days: number,
+  app: { status: string; acceptedAt: Date | null; promisedLimitDays: number },
 ): { dueBy: string | null; dueByProvisional: boolean } {
-  if (!acceptedAt) return { dueBy: null, dueByProvisional: false };
+  const { acceptedAt } = app;
+  if (!acceptedAt || !PROMISE_RUNNING.includes(app.status as ApplicationStatus))
+    return { dueBy: null, dueByProvisional: false };
+  const days = app.promisedLimitDays;
   const dueBy = calendar.addWorkingDays(acceptedAt, days);
   return { dueBy: iso(dueBy), dueByProvisional: calendar.isProvisional(acceptedAt, dueBy) };
 }
@@ -183,7 +194,7 @@ export class ApplicationsService {
         acceptedAt: isoOrNull(a.acceptedAt),
         completedAt: isoOrNull(a.completedAt),
         promisedLimitDays: a.promisedLimitDays,
-        ...promisedDue(calendar, a.acceptedAt, a.promisedLimitDays),
+        ...promisedDue(calendar, a),
       })),
     };
   }
@@ -330,7 +341,7 @@ export class ApplicationsService {
         decidedAt: isoOrNull(app.decidedAt),
         completedAt: isoOrNull(app.completedAt),
         deliveredAt: isoOrNull(app.deliveredAt),
-        ...promisedDue(this.store.calendar.current(), app.acceptedAt, app.promisedLimitDays),
+        ...promisedDue(this.store.calendar.current(), app),
       },
       withdrawReason: app.withdrawReason,
       terminationReason: app.terminationReason,

@@ -76,6 +76,12 @@ export const ALLOWED_FROM = {
 } as const satisfies Record<string, readonly ApplicationStatus[]>;
 export type ApplicationAction = keyof typeof ALLOWED_FROM;
 
+/**
+ * Statuses in which the 承诺办结 promise still runs (accepted and not yet ended): the due date is shown only here.
+ * Before acceptance there is none; once 办结, 出件, 撤回, 终止 or 不予受理 it no longer applies.
+ */
+export const PROMISE_RUNNING: readonly ApplicationStatus[] = [S.Accepted, S.Returned, S.Closing, S.Decided];
+
 /** Statuses in which approval holds an open case: ending the application there is a request approval settles. */
 export const CASE_HELD_BY_APPROVAL: readonly ApplicationStatus[] = [S.Accepted, S.Returned];
 

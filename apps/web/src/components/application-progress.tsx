@@ -69,12 +69,20 @@ function useDueDate(): (iso: string) => string {
   return (iso) => format.format(new Date(iso));
 }
 
-/** 承诺办结时限 and, once accepted, the due date (暂定 when counted into a year without the official calendar). */
+/** Statuses before acceptance in which the application still runs: the due date comes with acceptance. */
+const AWAITING_ACCEPTANCE: readonly string[] = ['submitted', 'supplement-requested', 'supplemented'];
+
+/**
+ * 承诺办结时限 and, once accepted, the due date (暂定 when counted into a year without the official calendar). The
+ * service sends no due date once the application has ended (办结, 撤回, 不予受理 …): then only the time limit shows.
+ */
 export function DueLine({
+  status,
   promisedLimitDays,
   dueBy,
   provisional,
 }: {
+  status: string;
   promisedLimitDays: number;
   dueBy: string | null;
   provisional: boolean;
@@ -84,14 +92,21 @@ export function DueLine({
   return (
     <span className="due-line" data-testid="due-line">
       {t('mine.promised')}：{t('mine.promisedDays', { n: String(promisedLimitDays) })}
-      {' · '}
       {dueBy ? (
-        <span data-testid="due-by">
-          {t('mine.dueBy')}：{dueDate(dueBy)}
-          {provisional && t('mine.provisional')}
-        </span>
+        <>
+          {' · '}
+          <span data-testid="due-by">
+            {t('mine.dueBy')}：{dueDate(dueBy)}
+            {provisional && t('mine.provisional')}
+          </span>
+        </>
       ) : (
-        t('mine.dueAfterAccept')
+        AWAITING_ACCEPTANCE.includes(status) && (
+          <>
+            {' · '}
+            {t('mine.dueAfterAccept')}
+          </>
+        )
       )}
     </span>
   );

@@ -5,22 +5,13 @@
 import { Descriptions, Timeline } from 'antd';
 import { useI18n, type Locale } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
+import { dateText } from './date-text.js';
 
 export type FieldSpec = readonly [names: readonly string[], label: MessageKey];
 
-const ISO = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
-
 export function displayValue(value: unknown, locale: Locale): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
-  if (typeof value === 'string') {
-    if (ISO.test(value) && !Number.isNaN(Date.parse(value))) {
-      const opts: Intl.DateTimeFormatOptions = value.includes('T')
-        ? { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' }
-        : { dateStyle: 'medium' };
-      return new Intl.DateTimeFormat(locale, opts).format(new Date(value));
-    }
-    return value;
-  }
+  if (typeof value === 'string') return dateText(value, locale) ?? value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (typeof value === 'object' && !Array.isArray(value)) {
     const o = value as Record<string, unknown>;

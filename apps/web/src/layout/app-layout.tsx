@@ -9,7 +9,7 @@ import { Breadcrumbs } from './breadcrumbs.js';
 import { useDocumentTitle } from './document-title.js';
 import { AntAppWhenLoaded } from './lazy-ant-app.js';
 import { PageLoading } from './lazy-page.js';
-import { useElderMode } from './theme.js';
+import { useElderMode, useHighContrast } from './theme.js';
 
 // The phone menu's drawer: loaded when first opened (a desktop visit never needs it).
 const Drawer = lazy(() => import('antd/es/drawer/index.js'));
@@ -54,6 +54,23 @@ function ElderSwitch() {
       onClick={() => setElder(!elder)}
     >
       {t(elder ? 'elder.toStandard' : 'elder.toElder')}
+    </Button>
+  );
+}
+
+/** 高对比度 (适老化, beside 长辈版): black on white, focus outlines, underlined links; kept for the next visit. */
+function ContrastSwitch() {
+  const { t } = useI18n();
+  const { contrast, setContrast } = useHighContrast();
+  return (
+    <Button
+      type="text"
+      aria-pressed={contrast}
+      title={t('contrast.label')}
+      data-testid="contrast-switch"
+      onClick={() => setContrast(!contrast)}
+    >
+      {t('contrast.switch')}
     </Button>
   );
 }
@@ -143,6 +160,7 @@ export function AppLayout() {
             </nav>
             <div className="header-actions">
               <ElderSwitch />
+              <ContrastSwitch />
               <LanguageSwitch />
               <UserArea />
             </div>
@@ -169,6 +187,7 @@ export function AppLayout() {
             <div className="drawer-footer">
               <UserArea vertical />
               <ElderSwitch />
+              <ContrastSwitch />
               <LanguageSwitch />
             </div>
           </Drawer>

@@ -2,6 +2,8 @@
  * The app's antd theme and the 适老化 mode (长辈版, after the national guidelines for elderly-friendly websites):
  * body text 18 px and nothing under 16 px, larger click targets, a high-contrast palette. The choice is kept in
  * localStorage and marks `<html class="elder">` for the page styles (styles.css) that antd's tokens do not reach.
+ * 高对比度 is a separate switch (either or both): black text and borders on white, a dark blue, visible focus
+ * outlines and underlined links; kept in localStorage too and marks `<html class="contrast">`.
  * Motion follows the system's 减少动态效果 in both modes.
  */
 import { ConfigProvider, type ThemeConfig } from 'antd';
@@ -12,6 +14,7 @@ import { usePrefersReducedMotion } from '../components/use-reduced-motion.js';
 import { useI18n } from '../i18n/i18n.js';
 
 const STORAGE_KEY = 'hall.elderMode';
+const CONTRAST_KEY = 'hall.highContrast';
 const FONT_FAMILY =
   '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei", system-ui, sans-serif';
 
@@ -66,6 +69,32 @@ const ELDER: ThemeConfig['token'] = {
   lineWidthFocus: 3,
 };
 
+/**
+ * 高对比度: black text and borders on white (21:1), a dark blue for links and primary buttons (≥ 10:1), dark
+ * status colours, a thick focus ring; laid over the standard or the 长辈版 tokens (the sizes stay).
+ */
+const HIGH_CONTRAST: ThemeConfig['token'] = {
+  colorPrimary: '#002b80',
+  colorPrimaryHover: '#001d57',
+  colorPrimaryActive: '#00133a',
+  colorLink: '#002b80',
+  colorLinkHover: '#001d57',
+  colorText: '#000000',
+  colorTextSecondary: '#000000',
+  colorTextTertiary: '#1a1a1a',
+  colorTextDescription: '#000000',
+  colorTextPlaceholder: '#333333',
+  colorBorder: '#000000',
+  colorBorderSecondary: '#333333',
+  colorSplit: '#333333',
+  colorBgLayout: '#ffffff',
+  colorError: '#8a0010',
+  colorSuccess: '#0b4000',
+  colorWarning: '#6b3b00',
+  lineWidth: 1,
+  lineWidthFocus: 3,
+};
+
 /** Tags are 12 px by default (fontSizeSM): body text in the standard mode is never under 14 px. */
 const STANDARD_COMPONENTS: ThemeConfig['components'] = { Tag: { fontSizeSM: 14 } };
 
@@ -75,11 +104,25 @@ const ElderModeContext = createContext<ElderMode>({ elder: false, setElder: () =
 /** Whether the 长辈版 is on, and the switch the header shows. */
 export const useElderMode = (): ElderMode => useContext(ElderModeContext);
 
-function stored(): boolean {
+type HighContrast = { contrast: boolean; setContrast: (on: boolean) => void };
+const HighContrastContext = createContext<HighContrast>({ contrast: false, setContrast: () => undefined });
+
+/** Whether 高对比度 is on, and the switch the header shows. */
+export const useHighContrast = (): HighContrast => useContext(HighContrastContext);
+
+function stored(key: string): boolean {
   try {
-    return window.localStorage.getItem(STORAGE_KEY) === '1';
+    return window.localStorage.getItem(key) === '1';
   } catch {
     return false; // storage refused (private mode): the standard version
+  }
+}
+
+function store(key: string, on: boolean): void {
+  try {
+    window.localStorage.setItem(key, on ? '1' : '0');
+  } catch {
+    // storage refused: the choice lasts for this visit
   }
 }
 
@@ -87,31 +130,41 @@ function stored(): boolean {
 export function Themed({ children }: { children: ReactNode }) {
   const { locale } = useI18n();
   const reducedMotion = usePrefersReducedMotion();
-  const [elder, setElderState] = useState(stored);
+  const [elder, setElderState] = useState(() => stored(STORAGE_KEY));
+  const [contrast, setContrastState] = useState(() => stored(CONTRAST_KEY));
   useEffect(() => {
     document.documentElement.classList.toggle('elder', elder);
   }, [elder]);
+  useEffect(() => {
+    document.documentElement.classList.toggle('contrast', contrast);
+  }, [contrast]);
   const setElder = (on: boolean) => {
     setElderState(on);
-    try {
-      window.localStorage.setItem(STORAGE_KEY, on ? '1' : '0');
-    } catch {
-      // storage refused: the choice lasts for this visit
-    }
+    store(STORAGE_KEY, on);
+  };
+  const setContrast = (on: boolean) => {
+    setContrastState(on);
+    store(CONTRAST_KEY, on);
   };
   return (
     <ElderModeContext.Provider value={{ elder, setElder }}>
-      <ConfigProvider
-        locale={locale === 'en-US' ? enUS : zhCN}
-        button={{ autoInsertSpace: false }}
-        theme={{
-          // 减少动态效果 asked for by the system: dialogs, drawers and menus open without animation.
-          token: { ...(elder ? ELDER : STANDARD), motion: !reducedMotion },
-          components: elder ? {} : STANDARD_COMPONENTS,
-        }}
-      >
-        {children}
-      </ConfigProvider>
+      <HighContrastContext.Provider value={{ contrast, setContrast }}>
+        <ConfigProvider
+          locale={locale === 'en-US' ? enUS : zhCN}
+          button={{ autoInsertSpace: false }}
+          theme={{
+            // 减少动态效果 asked for by the system: dialogs, drawers and menus open without animation.
+            token: {
+              ...(elder ? ELDER : STANDARD),
+              ...(contrast ? HIGH_CONTRAST : {}),
+              motion: !reducedMotion,
+            },
+            components: elder ? {} : STANDARD_COMPONENTS,
+          }}
+        >
+          {children}
+        </ConfigProvider>
+      </HighContrastContext.Provider>
     </ElderModeContext.Provider>
   );
 }

@@ -27,6 +27,7 @@ import { Themed } from '../../src/layout/theme.js';
 import { NotificationsPage } from '../../src/pages/notifications-page.js';
 import { DecisionsPage } from '../../src/pages/decisions-page.js';
 import { WalletPage } from '../../src/pages/applicant/wallet-page.js';
+import { MyApplicationsPage } from '../../src/pages/applicant/my-applications-page.js';
 import '../../src/styles.css';
 
 // client type: what a test hands the harness before the page loads
@@ -140,6 +141,8 @@ function routesOf(name: string): RouteObject[] {
       return [{ path: '/me/licences', element: <WalletPage /> }];
     case 'decisions':
       return [{ path: '*', element: <DecisionsPage /> }];
+    case 'my-applications':
+      return [{ path: '*', element: <MyApplicationsPage /> }];
     case 'notifications':
       // The page inside the app's frame, so the header's bell is there too.
       return [

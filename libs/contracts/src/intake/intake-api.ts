@@ -347,7 +347,7 @@ export const ApplicationSummary = z.object({
   completedAt: Instant.nullable(),
   promisedLimitDays: z.number().int().describe('承诺办结时限 (working days, counted from acceptance)'),
   dueBy: Instant.nullable().describe(
-    '承诺办结 due date: acceptance + promisedLimitDays working days; null before acceptance',
+    '承诺办结 due date: acceptance + promisedLimitDays working days; null before acceptance and once ended (办结, 出件, 撤回, 终止, 不予受理)',
   ),
   dueByProvisional: z
     .boolean()
@@ -534,7 +534,7 @@ export const ApplicationView = z.object({
     completedAt: Instant.nullable(),
     deliveredAt: Instant.nullable(),
     dueBy: Instant.nullable().describe(
-      '承诺办结 due date: acceptance + implementation.promisedLimitDays working days; null before acceptance',
+      '承诺办结 due date: acceptance + implementation.promisedLimitDays working days; null before acceptance and once ended (办结, 出件, 撤回, 终止, 不予受理)',
     ),
     dueByProvisional: z
       .boolean()

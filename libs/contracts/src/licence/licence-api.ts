@@ -5,22 +5,14 @@
  * Browser-safe: zod only (imported by the web through `@hall/contracts/api`).
  */
 import { z } from 'zod';
+import { LICENCE_STATUSES } from '../constants.js';
 import { ApplicationNo } from '../shared/identifiers.js';
 import { LicenceFieldEntry } from './licence-fields.js';
 
 // ── shared pieces ────────────────────────────────────────────────────────────────────────────────────────────
 
-/** Licence status (证照状态). The zh-CN label travels with it as `statusLabel`. */
-export const LICENCE_STATUSES = [
-  'valid',
-  'suspended',
-  'revoked',
-  'withdrawn',
-  'cancelled',
-  'expired',
-  'superseded',
-  'invalidated',
-] as const;
+/** Licence status (证照状态). The zh-CN label travels with it as `statusLabel`. The list: `../constants.ts`. */
+export { LICENCE_STATUSES };
 export const LicenceStatus = z
   .enum(LICENCE_STATUSES)
   .describe(

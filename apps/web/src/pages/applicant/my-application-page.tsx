@@ -33,6 +33,7 @@ export function MyApplicationPage() {
         <ApplicationSteps status={app.status} accepted={app.dates.acceptedAt !== null} />
         <p className="top-gap">
           <DueLine
+            status={app.status}
             promisedLimitDays={app.implementation.promisedLimitDays}
             dueBy={app.dates.dueBy}
             provisional={app.dates.dueByProvisional}

@@ -107,6 +107,7 @@ export function MyApplicationsPage() {
                   </p>
                   <ApplicationSteps status={a.status} accepted={a.acceptedAt !== null} />
                   <DueLine
+                    status={a.status}
                     promisedLimitDays={a.promisedLimitDays}
                     dueBy={a.dueBy}
                     provisional={a.dueByProvisional}

@@ -1,7 +1,11 @@
 import { Alert, Card, Grid, Pagination, Tag, Typography } from 'antd';
 import * as z from 'zod/mini';
 import { Link } from 'react-router';
-import { licenceApi, licencePaths, type LicenceFilter, type LicenceStatus } from '../../api/licence.api.js';
+// The contract's status list as plain values (constants.ts has no zod): only the schemas of @hall/contracts/api
+// are loaded lazily (api/http.ts), this small module is meant to be in the bundle.
+// eslint-disable-next-line @nx/enforce-module-boundaries -- see above
+import { LICENCE_STATUSES } from '@hall/contracts/constants';
+import { licenceApi, licencePaths, type LicenceFilter } from '../../api/licence.api.js';
 import { AsyncView } from '../../components/async-view.js';
 import { useAsync } from '../../components/use-async.js';
 import { pageParam } from '../../components/url-schema.js';
@@ -12,19 +16,9 @@ import { ShareLicenceButton } from '../../components/share-licence.js';
 import { ProtectedLink, useDate } from '../../components/work.js';
 import { useI18n } from '../../i18n/i18n.js';
 
-const STATUSES = [
-  'valid',
-  'suspended',
-  'revoked',
-  'withdrawn',
-  'cancelled',
-  'expired',
-  'superseded',
-  'invalidated',
-] as const satisfies readonly LicenceStatus[];
 const WALLET_URL = z.object({
   type: z.optional(z.string().check(z.regex(/^[0-9A-Za-z]{1,40}$/))),
-  status: z.optional(z.enum(STATUSES)),
+  status: z.optional(z.enum(LICENCE_STATUSES)),
   issuer: z.optional(z.string().check(z.regex(/^[0-9A-Z]{18}$/))),
   q: z.optional(z.string().check(z.maxLength(80))),
   page: pageParam,
