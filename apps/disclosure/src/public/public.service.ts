@@ -1,7 +1,7 @@
 import {
   KEY_AREAS,
   OPEN_CATEGORIES,
-  PublicItemQuery,
+  type PublicItemQuery,
   type AgencyCatalogue,
   type AgencyList,
   type ItemKind,

@@ -11,6 +11,7 @@ import { titleEnUS, titleZhCN } from './title-messages.js';
 import { screensEnUS, screensZhCN } from './screens-messages.js';
 import { listsEnUS, listsZhCN } from './lists-messages.js';
 import { elderEnUS, elderZhCN } from './elder-messages.js';
+import { disclosureEnUS, disclosureZhCN } from './disclosure-messages.js';
 
 export const zhCN = {
   'app.title': '一网通办 · 网上办事大厅',
@@ -182,6 +183,7 @@ export const zhCN = {
   ...screensZhCN,
   ...listsZhCN,
   ...elderZhCN,
+  ...disclosureZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -359,4 +361,5 @@ export const enUS: Readonly<Record<MessageKey, string>> = {
   ...screensEnUS,
   ...listsEnUS,
   ...elderEnUS,
+  ...disclosureEnUS,
 };

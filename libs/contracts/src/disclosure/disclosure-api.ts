@@ -85,7 +85,8 @@ export const StaffItemQuery = z.object({
     .optional()
     .describe('only unpublished items past their 20-working-day deadline'),
 });
-export type StaffItemQuery = z.input<typeof StaffItemQuery>;
+/** What a client sends: every field optional (the defaults apply). */
+export type StaffItemQuery = Partial<z.output<typeof StaffItemQuery>>;
 
 export const ItemAttachment = z.object({
   id: z.uuid(),
@@ -164,7 +165,8 @@ export const PublicItemQuery = z.object({
   keyArea: KeyArea.optional(),
   q: z.string().trim().max(80).optional().describe('words of the title or body (Chinese substring)'),
 });
-export type PublicItemQuery = z.input<typeof PublicItemQuery>;
+/** What a client sends: every field optional (the defaults apply). */
+export type PublicItemQuery = Partial<z.output<typeof PublicItemQuery>>;
 
 /** A published item in a list. */
 export const PublicItemSummary = z.object({
