@@ -1,6 +1,17 @@
 import type { ManualClock } from '@hall/calendar';
 import { testDatabaseKinds } from '@hall/persistence';
+import {
+  AgencyCatalogue,
+  ItemHistory,
+  OverdueItems,
+  PublicItemDetail,
+  PublicItemPage,
+  StaffItem,
+  StaffItemPage,
+} from '@hall/contracts';
+import { strictDeep } from '@hall/platform';
 import { startServiceForTest, type ServiceHarness } from '@hall/platform/testing';
+import { samplePdf } from '@hall/storage';
 import request from 'supertest';
 import { DISCLOSURE_CLOCK } from '../src/disclosure.clock.js';
 import { disclosureService } from '../src/index.js';
@@ -268,5 +279,60 @@ describe.each(kinds)('disclosure items on %s', (kind) => {
         (i: { overdue: boolean; status: string }) => i.overdue && i.status !== 'published',
       ),
     ).toBe(true);
+  });
+
+  it('attaches files to a draft with intake’s upload checks and serves them once published', async () => {
+    const item = await create('approver.market', draft({ title: '附件测试信息' }));
+    const id = item.body.id as string;
+    const pdf = samplePdf('disclosure attachment');
+    const ok = await request(h.url)
+      .post(`${api}/items/${id}/attachments`)
+      .set(await as('approver.market'))
+      .attach('file', pdf, { filename: '抽查计划.pdf', contentType: 'application/pdf' });
+    expect(ok.status).toBe(201);
+    expect(ok.body).toMatchObject({ name: '抽查计划.pdf', contentType: 'application/pdf', size: pdf.length });
+    const fake = await request(h.url)
+      .post(`${api}/items/${id}/attachments`)
+      .set(await as('approver.market'))
+      .attach('file', Buffer.from('not a pdf at all'), { filename: 'x.pdf', contentType: 'application/pdf' });
+    expect(fake.status).toBe(415);
+    expect(fake.body.code).toMatch(/^UPLOAD_TYPE_/);
+    const foreign = await request(h.url)
+      .post(`${api}/items/${id}/attachments`)
+      .set(await as('approver.health'))
+      .attach('file', pdf, { filename: 'a.pdf', contentType: 'application/pdf' });
+    expect(foreign.status).toBe(404);
+    expect(await count('disclosure_attachment')).toBe(1);
+    const file = `${api}/public/items/${id}/attachments/${ok.body.id}`;
+    expect((await request(h.url).get(file)).status).toBe(404); // not published yet
+    await post('approver.market', `/items/${id}/submit`);
+    await post('head.market', `/items/${id}/review`, { decision: 'approve' });
+    const down = await request(h.url).get(file).buffer(true);
+    expect(down.status).toBe(200);
+    expect(Buffer.compare(down.body as Buffer, pdf)).toBe(0);
+  });
+
+  it('answers in the shapes of its HTTP contract (no field more, none missing)', async () => {
+    const staff = await as('approver.market');
+    const page = await request(h.url).get(`${api}/items`).set(staff);
+    expect(strictDeep(StaffItemPage).parse(page.body).total).toBeGreaterThan(0);
+    const first = (page.body as StaffItemPage).items[0];
+    const id = first?.id ?? '';
+    strictDeep(StaffItem).parse((await request(h.url).get(`${api}/items/${id}`).set(staff)).body);
+    strictDeep(ItemHistory).parse((await request(h.url).get(`${api}/items/${id}/history`).set(staff)).body);
+    strictDeep(OverdueItems).parse(
+      (
+        await request(h.url)
+          .get(`${api}/overdue`)
+          .set(await as('admin'))
+      ).body,
+    );
+    const pub = strictDeep(PublicItemPage).parse((await request(h.url).get(`${api}/public/items`)).body);
+    const one = pub.items[0]?.id ?? '';
+    strictDeep(PublicItemDetail).parse((await request(h.url).get(`${api}/public/items/${one}`)).body);
+    strictDeep(AgencyCatalogue).parse(
+      (await request(h.url).get(`${api}/public/agencies/health-commission`)).body,
+    );
+    expect((await request(h.url).get(`${api}/public/agencies/nowhere`)).status).toBe(404);
   });
 });
