@@ -9,7 +9,14 @@ const services = readdirSync(appsDir).filter((a) =>
 
 describe('messaging tables in every service schema', () => {
   it('finds the six services', () => {
-    expect(services.sort()).toEqual(['approval', 'catalog', 'disclosure', 'intake', 'licence', 'supervision']);
+    expect(services.sort()).toEqual([
+      'approval',
+      'catalog',
+      'disclosure',
+      'intake',
+      'licence',
+      'supervision',
+    ]);
   });
 
   it.each(services)('%s declares the outbox and inbox models verbatim', (service) => {
