@@ -79,4 +79,4 @@ EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+process.env.PORT+'/api/'+process.env.SERVICE+'/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 ENTRYPOINT ["/usr/bin/tini", "--"]
-CMD ["sh", "-c", "exec node \"dist/apps/${SERVICE:?set SERVICE to catalog, intake, approval, licence or supervision}/src/main.js\""]
+CMD ["sh", "-c", "exec node \"dist/apps/${SERVICE:?set SERVICE to catalog, intake, approval, licence, supervision or disclosure}/src/main.js\""]

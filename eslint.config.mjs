@@ -51,6 +51,7 @@ export default tseslint.config(
             '@hall/app-approval',
             '@hall/app-licence',
             '@hall/app-supervision',
+            '@hall/app-disclosure',
           ],
           depConstraints: [
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },

@@ -53,13 +53,14 @@ maybe('docker-compose config', () => {
     expect(run.output).toContain('set PII_ENCRYPTION_KEYS');
   });
 
-  it('resolves the five hall services and their infrastructure', () => {
+  it('resolves the six hall services and their infrastructure', () => {
     const run = compose(['config', '--services'], OPERATOR_SECRETS);
     expect(run.status).toBe(0);
     expect(run.output.trim().split('\n').sort()).toEqual(
       [
         'approval',
         'catalog',
+        'disclosure',
         'intake',
         'jaeger',
         'kafka',

@@ -4,7 +4,14 @@
  * for docker-compose.yml (deploy/compose.spec.ts) and the Kubernetes manifests (deploy/k8s/k8s.spec.ts). Import it
  * from here: importing a spec file would register its tests a second time.
  */
-export const HALL_SERVICES = ['catalog', 'intake', 'approval', 'licence', 'supervision'] as const;
+export const HALL_SERVICES = [
+  'catalog',
+  'intake',
+  'approval',
+  'licence',
+  'supervision',
+  'disclosure',
+] as const;
 export type HallService = (typeof HALL_SERVICES)[number];
 
 /** Every variable each service gets in production; a missing required one stops the service at boot. */

@@ -107,7 +107,7 @@ function isPinned(image: string): boolean {
 const infrastructure = ['postgres', 'kafka', 'minio', 'keycloak', 'nginx', 'otel-collector', 'jaeger'];
 
 describe('docker-compose.yml', () => {
-  it('runs the five services and the infrastructure', () => {
+  it('runs the six services and the infrastructure', () => {
     expect(Object.keys(services)).toEqual(expect.arrayContaining([...HALL_SERVICES, ...infrastructure]));
   });
 

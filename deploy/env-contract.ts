@@ -21,6 +21,7 @@ import { catalogService } from '@hall/app-catalog';
 import { intakeService } from '@hall/app-intake';
 import { licenceService } from '@hall/app-licence';
 import { supervisionService } from '@hall/app-supervision';
+import { disclosureService } from '@hall/app-disclosure';
 import { CatalogEnvSchema, catalogConfigFromEnv } from '../apps/catalog/src/catalog.config.js';
 import { LicenceEnvSchema, licenceConfigFromEnv } from '../apps/licence/src/licence.config.js';
 import { REQUIRED_SERVICE_ENV, type HallService } from './compose.contract.js';
@@ -37,6 +38,7 @@ const definitions = {
   approval: approvalService,
   licence: licenceService,
   supervision: supervisionService,
+  disclosure: disclosureService,
 } as const;
 
 /** Variables a service requires beyond the shared contract (production: NODE_ENV=production). */
@@ -46,6 +48,7 @@ export const SERVICE_SPECIFIC_ENV: Record<HallService, readonly string[]> = {
   approval: [],
   licence: ['LICENCE_KEK', 'LICENCE_VERIFY_URL'],
   supervision: [],
+  disclosure: [],
 };
 
 /** Every variable some part of a service reads (config schemas, PII keyring, telemetry), plus SERVICE (the image). */

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { transformFile } from '@swc/core';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-export const SERVICES = ['catalog', 'intake', 'approval', 'licence', 'supervision'];
+export const SERVICES = ['catalog', 'intake', 'approval', 'licence', 'supervision', 'disclosure'];
 
 const SWC_OPTIONS = {
   jsc: {

@@ -24,7 +24,7 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const args = process.argv.slice(2);
 const runs = Number(args.find((a) => a.startsWith('--runs='))?.slice(7) ?? 3);
 const withTs = !args.includes('--no-ts');
-const SERVICES = ['catalog', 'intake', 'approval', 'licence', 'supervision'];
+const SERVICES = ['catalog', 'intake', 'approval', 'licence', 'supervision', 'disclosure'];
 // S3 settings go to every service; the ones that keep documents (usesStorage) require them.
 
 const ADMIN_URL = process.env.TEST_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';

@@ -7,6 +7,7 @@ CREATE DATABASE intake OWNER hall;
 CREATE DATABASE approval OWNER hall;
 CREATE DATABASE licence OWNER hall;
 CREATE DATABASE supervision OWNER hall;
+CREATE DATABASE disclosure OWNER hall;
 
 -- The services run as hall_app: a login role that owns nothing. Each service migrates as hall (MIGRATION_DATABASE_URL)
 -- and then grants hall_app data privileges only (libs/persistence runtime-role.ts), so the running service cannot

@@ -2148,3 +2148,76 @@ describe('object-level access: licence (licences, PDFs, access logs, lists, shar
     v.expectBoth();
   }, 120_000);
 });
+
+describe('object-level access: disclosure (主动公开 items of one department)', () => {
+  let h: ServiceHarness;
+  let itemId = '';
+  const OWNER = 'market-regulation';
+  const bearer = async (username: string) => ({ authorization: `Bearer ${await h.tokenFor(username)}` });
+  const row = async () =>
+    (
+      await h.database.db.sql.query<{ status: string; title: string; version: number }>(
+        'SELECT status, title, version FROM disclosure_item WHERE id = $1',
+        [itemId],
+      )
+    )[0];
+
+  beforeAll(async () => {
+    h = await startService(serviceNamed('disclosure'));
+    const draft = await request(h.url)
+      .post('/api/disclosure/items')
+      .set(await bearer('approver.market'))
+      .send({
+        title: '对象访问测试信息',
+        body: '正文',
+        writtenOn: '2026-11-02',
+        topic: '测试',
+        openCategory: 'service',
+      });
+    itemId = draft.body.id as string;
+    await request(h.url)
+      .post(`/api/disclosure/items/${itemId}/submit`)
+      .set(await bearer('approver.market'));
+  }, 60_000);
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  /** Only staff (approver) of the owning department reach the item; the review needs its head. */
+  it.each(demoAccounts.map((a) => [a.username, a] as const))(
+    '%s: read, edit, history and review exactly as the rule says; a refusal reveals and changes nothing',
+    async (_name, a) => {
+      const before = await row();
+      const headers = await bearer(a.username);
+      const own = a.roles.includes(Role.Approver) && a.department === OWNER;
+      const refused = (status: number) => (a.roles.includes(Role.Approver) ? status === 404 : status === 403);
+      const read = await request(h.url).get(`/api/disclosure/items/${itemId}`).set(headers);
+      const edit = await request(h.url).put(`/api/disclosure/items/${itemId}`).set(headers).send({
+        title: '篡改',
+        body: '篡改',
+        writtenOn: '2026-11-02',
+        topic: '测试',
+        openCategory: 'service',
+      });
+      const history = await request(h.url).get(`/api/disclosure/items/${itemId}/history`).set(headers);
+      if (own) {
+        expect([read.status, history.status]).toEqual([200, 200]);
+        expect(edit.status).toBe(409); // in review: nobody edits
+      } else {
+        expect([a.username, refused(read.status), refused(edit.status), refused(history.status)]).toEqual([
+          a.username,
+          true,
+          true,
+          true,
+        ]);
+        expect(JSON.stringify(read.body)).not.toContain('对象访问测试信息');
+        const review = await request(h.url)
+          .post(`/api/disclosure/items/${itemId}/review`)
+          .set(headers)
+          .send({ decision: 'approve' });
+        expect(refused(review.status)).toBe(true);
+      }
+      expect(await row()).toEqual(before);
+    },
+  );
+});

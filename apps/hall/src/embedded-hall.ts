@@ -30,6 +30,7 @@ import { catalogService } from '@hall/app-catalog';
 import { intakeService } from '@hall/app-intake';
 import { licenceService } from '@hall/app-licence';
 import { supervisionService } from '@hall/app-supervision';
+import { disclosureService } from '@hall/app-disclosure';
 
 export const SERVICES: readonly ServiceDefinition[] = [
   catalogService,
@@ -37,6 +38,7 @@ export const SERVICES: readonly ServiceDefinition[] = [
   approvalService,
   licenceService,
   supervisionService,
+  disclosureService,
 ];
 
 export interface EmbeddedHallOptions {

@@ -9,6 +9,7 @@ import { lazyPage, type LazyPage } from './layout/lazy-page.js';
 import { withTrails } from './layout/route-trail.js';
 import { Themed } from './layout/theme.js';
 import { ADMIN_ROUTES } from './pages/admin-routes.js';
+import { DISCLOSURE_ROUTES } from './pages/disclosure/disclosure-routes.js';
 
 // Every page is its own chunk (layout/lazy-page.tsx): a first visit loads the frame and the page it opens.
 const HomePage = lazyPage(
@@ -144,6 +145,8 @@ const routes: RouteObject[] = [
       route('/government/joint-cases', JointCasesPage, 'title.jointCases'),
       // 监察 · 目录管理 (supervisor-dashboard.tsx, supervision/*.tsx, catalog-admin/*.tsx)
       ...ADMIN_ROUTES.map(([path, Page, title]) => route(path, Page, title)),
+      // 政务公开 (pages/disclosure)
+      ...DISCLOSURE_ROUTES.map(([path, Page, title]) => route(path, Page, title)),
       route('*', NotFoundPage, 'title.notFound'),
     ]),
   },

@@ -23,6 +23,7 @@ export const PUBLIC_NAV: readonly NavItem[] = [
   { path: '/progress', label: 'nav.progress' },
   { path: '/verify', label: 'nav.verify' },
   { path: '/decisions', label: 'nav.decisions' },
+  { path: '/disclosure', label: 'nav.disclosure' },
 ];
 
 export const ROLE_NAV: readonly NavGroup[] = [
@@ -43,6 +44,7 @@ export const ROLE_NAV: readonly NavGroup[] = [
     items: [
       { path: '/approval', label: 'nav.approval' },
       { path: '/approval/licences', label: 'licAdmin.title' },
+      { path: '/disclosure/work', label: 'nav.disclosureWork' },
     ],
   },
   {

@@ -4,6 +4,7 @@ import {
   ImplementationPublished,
   ImplementationRetired,
 } from './catalog/implementation-published.event.js';
+import { DISCLOSURE_EVENTS } from './disclosure/disclosure-events.js';
 import type { EventContract } from './event-contract.js';
 import { INTAKE_EVENTS } from './intake/application-events.js';
 import { LICENCE_EVENTS } from './licence/licence-events.js';
@@ -18,6 +19,7 @@ export const EVENT_CONTRACTS: readonly EventContract[] = [
   ...APPROVAL_EVENTS,
   ...LICENCE_EVENTS,
   ...SUPERVISION_EVENTS,
+  ...DISCLOSURE_EVENTS,
 ];
 
 /** The contract of an event type at a version, if the hall has one. */

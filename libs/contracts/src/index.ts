@@ -25,5 +25,7 @@ export * from './intake/material-limits.js';
 export * from './supervision/alert-events.js';
 export * from './supervision/calendar-events.js';
 export * from './supervision/supervision-api.js';
+export * from './disclosure/disclosure-api.js';
+export * from './disclosure/disclosure-events.js';
 export { mapPersonalData, PERSONAL_DATA_FIELDS, type PersonalDataField } from './personal-data.js';
 export { EVENT_CONTRACTS, eventContractOf } from './all-events.js';

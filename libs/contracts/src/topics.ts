@@ -10,6 +10,8 @@ export const Topics = {
   supervisionAlert: 'hall.supervision.alert.v1',
   /** The working calendar administrators load in supervision (one key per year). */
   supervisionCalendar: 'hall.supervision.calendar.v1',
+  /** 主动公开 items published and withdrawn (disclosure service). */
+  disclosureItem: 'hall.disclosure.item.v1',
   /** Messages a consumer could not process after its retries: payload + error, for operators. */
   deadLetter: 'hall.dead-letter.v1',
 } as const;

@@ -8,8 +8,15 @@ const services = readdirSync(appsDir).filter((a) =>
 );
 
 describe('messaging tables in every service schema', () => {
-  it('finds the five services', () => {
-    expect(services.sort()).toEqual(['approval', 'catalog', 'intake', 'licence', 'supervision']);
+  it('finds the six services', () => {
+    expect(services.sort()).toEqual([
+      'approval',
+      'catalog',
+      'disclosure',
+      'intake',
+      'licence',
+      'supervision',
+    ]);
   });
 
   it.each(services)('%s declares the outbox and inbox models verbatim', (service) => {

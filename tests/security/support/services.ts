@@ -13,6 +13,7 @@ import { catalogService } from '@hall/app-catalog';
 import { intakeService } from '@hall/app-intake';
 import { licenceService } from '@hall/app-licence';
 import { supervisionService } from '@hall/app-supervision';
+import { disclosureService } from '@hall/app-disclosure';
 
 /** Every service of the hall, as apps/hall composes them. */
 export const SERVICES: readonly ServiceDefinition[] = [
@@ -21,6 +22,7 @@ export const SERVICES: readonly ServiceDefinition[] = [
   approvalService,
   licenceService,
   supervisionService,
+  disclosureService,
 ];
 
 export const serviceNamed = (name: string): ServiceDefinition => {

@@ -4,6 +4,7 @@
  * English. `tests/web/error-texts.spec.ts` walks the services' codes and fails on one without a text.
  */
 import type { MessageKey } from '../i18n/messages.js';
+import { DISCLOSURE_ERROR_TEXTS } from '../i18n/disclosure-messages.js';
 
 /** Codes with a message key in both languages (the texts live in the i18n files). */
 export const CODE_TEXTS: Readonly<Record<string, MessageKey>> = {
@@ -173,6 +174,7 @@ export const ERROR_TEXTS_ZH: Readonly<Record<string, string>> = {
   CALENDAR_SCOPE: '工作日历的年份或日期超出可编辑范围。',
   INVALID_CALENDAR: '工作日历有误，请检查日期后重试。',
   RECTIFICATION_STATE: '该整改当前状态不允许此操作，请刷新后重试。',
+  ...DISCLOSURE_ERROR_TEXTS,
 };
 
 /** zh-CN words by HTTP status for a code without its own text (e.g. the web server's own errors). */

@@ -12,6 +12,7 @@ import { screensEnUS, screensZhCN } from './screens-messages.js';
 import { listsEnUS, listsZhCN } from './lists-messages.js';
 import { elderEnUS, elderZhCN } from './elder-messages.js';
 import { web23EnUS, web23ZhCN } from './web23-messages.js';
+import { disclosureEnUS, disclosureZhCN } from './disclosure-messages.js';
 
 export const zhCN = {
   'app.title': '一网通办 · 网上办事大厅',
@@ -184,6 +185,7 @@ export const zhCN = {
   ...listsZhCN,
   ...elderZhCN,
   ...web23ZhCN,
+  ...disclosureZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -362,4 +364,5 @@ export const enUS: Readonly<Record<MessageKey, string>> = {
   ...listsEnUS,
   ...elderEnUS,
   ...web23EnUS,
+  ...disclosureEnUS,
 };

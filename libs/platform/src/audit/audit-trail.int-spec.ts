@@ -24,8 +24,15 @@ const auditMigration = (service: string): string => {
 };
 
 describe('audit_log in every service', () => {
-  it('finds the five services', () => {
-    expect(services.sort()).toEqual(['approval', 'catalog', 'intake', 'licence', 'supervision']);
+  it('finds the six services', () => {
+    expect(services.sort()).toEqual([
+      'approval',
+      'catalog',
+      'disclosure',
+      'intake',
+      'licence',
+      'supervision',
+    ]);
   });
   it.each(services)(
     '%s declares the AuditLog model verbatim and migrates it with the append-only triggers',
