@@ -137,12 +137,12 @@ export async function saveProjection(
   );
 }
 
-/** One stored event as the consumer received it; a redelivered one (same event id) is skipped. */
-export async function appendTimelineEntry(
+/** Stored events as the consumer received them, in one statement; a redelivered one (same event id) is skipped. */
+export async function appendTimelineEntries(
   tx: SupervisionTx,
-  entry: Prisma.TimelineEntryCreateManyInput,
+  entries: readonly Prisma.TimelineEntryCreateManyInput[],
 ): Promise<void> {
-  await tx.timelineEntry.createMany({ data: [entry], skipDuplicates: true });
+  if (entries.length > 0) await tx.timelineEntry.createMany({ data: [...entries], skipDuplicates: true });
 }
 
 export async function upsertImplementationInfo(tx: SupervisionTx, s: ImplementationSnapshot): Promise<void> {
