@@ -273,7 +273,7 @@ describe.each(kinds)('outbox, relay and idempotent consumer on %s', (kind) => {
           return fn({
             $executeRawUnsafe: (q, ...v) => (statements.push(q), tx.$executeRawUnsafe(q, ...v)),
             $queryRawUnsafe: (q, ...v) => (statements.push(q), tx.$queryRawUnsafe(q, ...v)),
-          } as RawExecutor);
+          });
         }),
     });
     const order: string[] = [];
