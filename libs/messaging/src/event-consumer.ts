@@ -71,6 +71,12 @@ export interface EventConsumerOptions<TTx extends RawExecutor> {
    * to the error of every dead letter (table, topic, log) and of a failed replay.
    */
   maskError?: (text: string) => string;
+  /**
+   * The key of the transaction-scoped advisory lock (`pg_advisory_xact_lock(hashtext(key))`) an event's handling
+   * takes, if any: taken for every event of a batch, in key order, by the inbox statement itself, so a handler that
+   * needs it (e.g. supervision's per-case lock) does not spend a statement on it.
+   */
+  lockKeyOf?: (payload: unknown) => string | undefined;
 }
 
 /** A dead letter as stored in the service's `dead_letter` table. */
@@ -387,14 +393,24 @@ export class EventConsumer<TTx extends RawExecutor> {
     try {
       return await this.options.transaction(async (tx) => {
         const ids = items.map((i) => i.envelope.id);
+        const lockKeyOf = this.options.lockKeyOf;
+        const lockKeys = lockKeyOf
+          ? [...new Set(items.map((i) => lockKeyOf(i.payload)))]
+              .filter((k): k is string => k !== undefined)
+              .sort()
+          : [];
+        // The locks (in key order, before any row is inserted) and the inbox rows in one statement.
         const rows = await tx.$queryRawUnsafe<{ event_id: string }[]>(
-          `INSERT INTO "inbox" ("consumer", "event_id", "type")
+          `WITH locks AS MATERIALIZED (SELECT pg_advisory_xact_lock(hashtext(l.k)) FROM unnest($4::text[]) AS l(k))
+           INSERT INTO "inbox" ("consumer", "event_id", "type")
            SELECT $1, e.id, e.type FROM unnest($2::uuid[], $3::text[]) AS e(id, type)
+            WHERE (SELECT count(*) FROM locks) >= 0
            ON CONFLICT ("consumer", "event_id") DO NOTHING
            RETURNING "event_id"::text AS event_id`,
           this.options.group,
           ids,
           items.map((i) => i.envelope.type),
+          lockKeys,
         );
         const fresh = new Set(rows.map((r) => r.event_id.toLowerCase()));
         const pending: (() => Promise<void>)[] = [];

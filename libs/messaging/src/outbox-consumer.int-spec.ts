@@ -275,10 +275,17 @@ describe.each(kinds)('outbox, relay and idempotent consumer on %s', (kind) => {
             $queryRawUnsafe: (q, ...v) => (statements.push(q), tx.$queryRawUnsafe(q, ...v)),
           });
         }),
+      lockKeyOf: (p) => `thing:${(p as { id: string }).id}`,
     });
     const order: string[] = [];
+    const locksHeld: number[] = [];
     batching.on(ThingChanged, async (p, { tx, envelope, beforeCommit }) => {
       order.push(`${p.id}:${p.n}`);
+      // The lock named by lockKeyOf is held from the inbox statement on.
+      const [held] = await tx.$queryRawUnsafe<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND granted`,
+      );
+      locksHeld.push(held?.n ?? 0);
       if (order.length === 1) beforeCommit(async () => void order.push('before commit'));
       await tx.$executeRawUnsafe(
         'INSERT INTO effect (event_id, key, n) VALUES ($1::uuid, $2, $3)',
@@ -289,6 +296,7 @@ describe.each(kinds)('outbox, relay and idempotent consumer on %s', (kind) => {
     });
     expect(await batching.deliver(delivered(seen, 'b', 0, 0))).toBe('processed');
     order.length = 0;
+    locksHeld.length = 0;
     statements.length = 0;
     transactions = 0;
     await batching.deliverBatch([
@@ -299,6 +307,7 @@ describe.each(kinds)('outbox, relay and idempotent consumer on %s', (kind) => {
     ]);
     expect(transactions).toBe(1);
     expect(statements.filter((q) => q.includes('"inbox"'))).toHaveLength(1);
+    expect(locksHeld).toEqual([1, 1]);
     expect(order).toEqual(['b:1', 'b:2', 'before commit']);
     expect(await effects()).toEqual([
       { key: 'b', n: 0 },

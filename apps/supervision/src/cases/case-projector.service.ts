@@ -30,9 +30,12 @@ export class CaseProjector {
     private readonly reveal: (value: unknown) => unknown,
   ) {}
 
-  /** Re-projects one case inside `tx` (the caller holds or takes the case lock) and reconciles its alerts. */
-  async refresh(tx: SupervisionTx, applicationNo: string): Promise<void> {
-    await lockCase(tx, applicationNo);
+  /**
+   * Re-projects one case inside `tx` and reconciles its alerts, under the case lock: taken here unless `locked` (the
+   * consumer took it with its inbox statement, before this transaction read anything of the case).
+   */
+  async refresh(tx: SupervisionTx, applicationNo: string, opts: { locked?: boolean } = {}): Promise<void> {
+    if (opts.locked !== true) await lockCase(tx, applicationNo);
     const { history, before, alerts } = await loadCase(tx, applicationNo, this.reveal);
     const projection = projectCase(applicationNo, history, {
       calendar: this.calendar.current(),

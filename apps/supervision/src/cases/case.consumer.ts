@@ -38,8 +38,7 @@ interface Gathered {
  * Stores each event as a timeline entry (the history projections are rebuilt from) and re-projects its case,
  * all in the consumer's inbox transaction: a redelivered event has no second effect. When the consumer hands over
  * several events in one transaction, their entries are written in one statement and each case they touch is
- * re-projected once, after all of them (issue 22: statements per case), cases in application-number order so that
- * two transactions take the case locks in the same order.
+ * re-projected once, after all of them (issue 22: statements per case).
  */
 export function registerCaseConsumers(
   consumer: EventConsumer<SupervisionTx>,
@@ -56,11 +55,12 @@ export function registerCaseConsumers(
       const g: Gathered = { entries: [], cases: new Set() };
       gatheredIn.set(tx, g);
       gathered = g;
-      // No case lock before the append: the refresh takes it, and then reads every entry committed before it
-      // (read committed), this transaction's own included, so concurrent events of one case are never lost.
+      // The consumer's inbox statement took the lock of every case of the transaction (`lockKeyOf` in
+      // SupervisionStore), so each refresh reads every entry committed before (read committed), this transaction's
+      // own included: concurrent events of one case are never lost.
       beforeCommit(async () => {
         await appendTimelineEntries(tx, g.entries);
-        for (const no of [...g.cases].sort()) await projector.refresh(tx, no);
+        for (const no of [...g.cases].sort()) await projector.refresh(tx, no, { locked: true });
       });
     }
     gathered.entries.push({

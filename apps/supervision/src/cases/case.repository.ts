@@ -10,11 +10,19 @@ export function toJson(value: unknown): Prisma.InputJsonValue {
   return JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue;
 }
 
-/** Serialises work on one case across consumers and the evaluator (transaction-scoped advisory lock). */
+/** The key of a case's advisory lock (`pg_advisory_xact_lock(hashtext(key))`). */
+export function caseLockKey(applicationNo: string): string {
+  return `case:${applicationNo}`;
+}
+
+/**
+ * Serialises work on one case across consumers and the evaluator (transaction-scoped advisory lock). The consumer
+ * takes it with its inbox statement instead (`lockKeyOf` in SupervisionStore).
+ */
 export async function lockCase(tx: SupervisionTx, applicationNo: string): Promise<void> {
   await tx.$queryRawUnsafe(
     `SELECT pg_advisory_xact_lock(hashtext($1))::text AS locked`,
-    `case:${applicationNo}`,
+    caseLockKey(applicationNo),
   );
 }
 
