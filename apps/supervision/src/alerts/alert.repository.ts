@@ -52,6 +52,12 @@ export class AlertRepository {
   }
 }
 
+/** An alert of a case not cleared yet, as reconciling compares it with the alerts the projection wants. */
+export type UnclearedAlert = Pick<
+  Alert,
+  'id' | 'dedupeKey' | 'status' | 'supervisionNo' | 'ruleNo' | 'warningType'
+>;
+
 /** The implementation's read model (body name, item type), for a new alert; null before its publication arrived. */
 export async function implementationInfoOf(
   tx: SupervisionTx,

@@ -23,9 +23,9 @@ import {
   createAlert,
   implementationInfoOf,
   nextAlertSeq,
+  type UnclearedAlert,
 } from './alert.repository.js';
 import { desiredAlerts, type AlertInputs } from './alert.rules.js';
-import type { UnclearedAlert } from '../cases/case.repository.js';
 
 /** 督办 records: opened and cleared from the cards and anomalies of a case; acknowledged and resolved by supervisors. */
 export class AlertsService {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ImplementationPublished, type ImplementationSnapshot } from '@hall/contracts';
-import type { Alert, Prisma } from '../generated/prisma/client.js';
+import type { Prisma } from '../generated/prisma/client.js';
+import type { UnclearedAlert } from '../alerts/alert.repository.js';
 import type { SupervisionDb, SupervisionTx } from '../supervision.store.js';
 import { applyMonthlyDelta, type MonthlyInput } from '../stats/monthly.js';
 import type { CaseProjection, StoredEvent } from './case.projection.js';
@@ -32,12 +33,6 @@ export interface ProjectedBefore extends MonthlyInput {
   clocksDigest: string | null;
   anomaliesDigest: string | null;
 }
-
-/** An alert of the case not cleared yet, as reconciling compares it with the alerts the projection wants. */
-export type UnclearedAlert = Pick<
-  Alert,
-  'id' | 'dedupeKey' | 'status' | 'supervisionNo' | 'ruleNo' | 'warningType'
->;
 
 /**
  * A case as a re-projection starts from: its whole stored history, its projection row (null for a new case) and
