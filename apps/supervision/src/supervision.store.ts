@@ -8,6 +8,8 @@ import {
 } from '@hall/platform';
 import { PrismaClient, type Prisma } from './generated/prisma/client.js';
 import { TRANSACTION_LIMITS } from '@hall/persistence';
+import { caseKeyOf } from '@hall/messaging';
+import { caseLockKey } from './cases/case.repository.js';
 
 export type SupervisionTx = Prisma.TransactionClient;
 
@@ -38,7 +40,13 @@ export class SupervisionStore extends ServiceStore<PrismaClient, SupervisionTx> 
 
   constructor(private readonly runtime: ServiceRuntime) {
     const base = new PrismaClient({ adapter: runtime.db.adapter, transactionOptions: TRANSACTION_LIMITS });
-    super(runtime, withPiiEncryption(base, piiCipherOf(runtime), SUPERVISION_PII));
+    // Every event of a case is handled under the case lock, taken with the consumer's inbox statement.
+    super(runtime, withPiiEncryption(base, piiCipherOf(runtime), SUPERVISION_PII), {
+      lockKeyOf: (payload) => {
+        const no = caseKeyOf(payload);
+        return no === undefined ? undefined : caseLockKey(no);
+      },
+    });
     this.base = base;
   }
 

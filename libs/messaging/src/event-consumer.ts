@@ -6,6 +6,16 @@ import type { MessagingLogger, RawExecutor, TracingHooks, TransactionRunner } fr
 import { silentLogger } from './raw-executor.js';
 import type { DeliveredMessage, Subscription, Transport } from './transport.js';
 
+/** One delivered event, parsed and matched to its handler, ready to apply. */
+interface Parsed<TTx extends RawExecutor> {
+  reg: Registration<TTx>;
+  payload: unknown;
+  envelope: EventEnvelope;
+  traceId: string | undefined;
+  headers: Readonly<Record<string, string>>;
+  topic: string;
+}
+
 export interface HandlerContext<TTx extends RawExecutor> {
   /** The transaction the inbox record is written in: write the effect through it. */
   tx: TTx;
@@ -18,6 +28,13 @@ export interface HandlerContext<TTx extends RawExecutor> {
    * transaction did not commit — the handler threw or the commit failed; never after a commit.
    */
   onRollback(undo: () => Promise<void>): void;
+  /**
+   * Runs `work` in this transaction once every event it carries has been handled, just before the commit (in
+   * registration order). The consumer hands several waiting events to their handlers in one transaction when the
+   * transport delivers a batch: a handler can gather per-event effects and write them once here (e.g. re-project a
+   * case once for all its events). With a single event it runs right after that event's handler.
+   */
+  beforeCommit(work: () => Promise<void>): void;
 }
 
 type Handler<TTx extends RawExecutor, P> = (payload: P, ctx: HandlerContext<TTx>) => Promise<void>;
@@ -54,6 +71,12 @@ export interface EventConsumerOptions<TTx extends RawExecutor> {
    * to the error of every dead letter (table, topic, log) and of a failed replay.
    */
   maskError?: (text: string) => string;
+  /**
+   * The key of the transaction-scoped advisory lock (`pg_advisory_xact_lock(hashtext(key))`) an event's handling
+   * takes, if any: taken for every event of a batch, in key order, by the inbox statement itself, so a handler that
+   * needs it (e.g. supervision's per-case lock) does not spend a statement on it.
+   */
+  lockKeyOf?: (payload: unknown) => string | undefined;
 }
 
 /** A dead letter as stored in the service's `dead_letter` table. */
@@ -166,12 +189,56 @@ export class EventConsumer<TTx extends RawExecutor> {
       group: this.options.group,
       topics: this.topics,
       handler: (m) => this.deliver(m).then(() => undefined),
+      batchHandler: (ms) => this.deliverBatch(ms),
     });
   }
 
   async stop(): Promise<void> {
     await this.subscription?.close();
     this.subscription = undefined;
+  }
+
+  /**
+   * Handles several delivered messages (one partition, in order) in one transaction: one inbox statement learns which
+   * event ids are new, their handlers run in order, then the `beforeCommit` work, and one commit. When anything in
+   * it fails (or a message cannot be parsed) the batch is rolled back and each message goes through `deliver` on its
+   * own, with its retries and dead letter: a poison event neither blocks nor loses the others.
+   */
+  async deliverBatch(messages: readonly DeliveredMessage[]): Promise<void> {
+    const items: Parsed<TTx>[] = [];
+    let oneByOne = false;
+    for (const message of messages) {
+      try {
+        const envelope = EventEnvelope.parse(JSON.parse(message.value));
+        const reg = this.registrations.get(`${envelope.type}@${envelope.version}`);
+        if (!reg) continue;
+        const payload = this.parsePayload(reg.contract, envelope.payload);
+        items.push({
+          reg,
+          payload,
+          envelope: { ...envelope, payload },
+          traceId: message.headers[EventHeaders.traceparent]?.split('-')[1],
+          headers: message.headers,
+          topic: message.topic,
+        });
+      } catch {
+        oneByOne = true;
+        break;
+      }
+    }
+    if (!oneByOne && items.length === 0) return;
+    if (!oneByOne) {
+      try {
+        await this.apply(items, true);
+        return;
+      } catch (err) {
+        this.logger.warn(
+          { group: this.options.group, events: items.length, err: (err as Error).message },
+          'event batch failed: handling its events one by one',
+        );
+      }
+    }
+    for (const message of messages) await this.deliver(message);
   }
 
   /** Handles one delivered message with retries; resolves once it is processed, ignored or dead-lettered. */
@@ -311,23 +378,72 @@ export class EventConsumer<TTx extends RawExecutor> {
     traceId: string | undefined,
     headers: Readonly<Record<string, string>>,
   ): Promise<'processed' | 'duplicate'> {
-    const applicationNo = this.options.tracing?.forCase ? caseKeyOf(payload) : undefined;
+    const processed = await this.apply([{ reg, payload, envelope, traceId, headers, topic: '' }], false);
+    return processed > 0 ? 'processed' : 'duplicate';
+  }
+
+  /**
+   * Applies events in one transaction: the inbox rows of all of them in one statement (those already there are
+   * duplicates, skipped), each new event's handler in order (in its own consumer span when `spanEach`), then the
+   * handlers' `beforeCommit` work. Returns how many events were new.
+   */
+  private async apply(items: readonly Parsed<TTx>[], spanEach: boolean): Promise<number> {
     const undos: (() => Promise<void>)[] = [];
     const onRollback = (undo: () => Promise<void>): void => void undos.push(undo);
     try {
       return await this.options.transaction(async (tx) => {
-        const inserted = await tx.$executeRawUnsafe(
-          `INSERT INTO "inbox" ("consumer", "event_id", "type") VALUES ($1, $2::uuid, $3)
-           ON CONFLICT ("consumer", "event_id") DO NOTHING`,
+        const ids = items.map((i) => i.envelope.id);
+        const lockKeyOf = this.options.lockKeyOf;
+        const lockKeys = lockKeyOf
+          ? [...new Set(items.map((i) => lockKeyOf(i.payload)))]
+              .filter((k): k is string => k !== undefined)
+              .sort()
+          : [];
+        // The locks (in key order, before any row is inserted) and the inbox rows in one statement.
+        const rows = await tx.$queryRawUnsafe<{ event_id: string }[]>(
+          `WITH locks AS MATERIALIZED (SELECT pg_advisory_xact_lock(hashtext(l.k)) FROM unnest($4::text[]) AS l(k))
+           INSERT INTO "inbox" ("consumer", "event_id", "type")
+           SELECT $1, e.id, e.type FROM unnest($2::uuid[], $3::text[]) AS e(id, type)
+            WHERE (SELECT count(*) FROM locks) >= 0
+           ON CONFLICT ("consumer", "event_id") DO NOTHING
+           RETURNING "event_id"::text AS event_id`,
           this.options.group,
-          envelope.id,
-          envelope.type,
+          ids,
+          items.map((i) => i.envelope.type),
+          lockKeys,
         );
-        if (inserted === 0) return 'duplicate' as const;
-        // The first event of an application tells this service its case trace (events it stages later continue it).
-        if (applicationNo !== undefined) await recordCaseTrace(tx, applicationNo, headers);
-        await reg.handle(payload, { tx, envelope, traceId, onRollback });
-        return 'processed' as const;
+        const fresh = new Set(rows.map((r) => r.event_id.toLowerCase()));
+        const pending: (() => Promise<void>)[] = [];
+        const beforeCommit = (work: () => Promise<void>): void => void pending.push(work);
+        const traced = new Set<string>();
+        let processed = 0;
+        for (const item of items) {
+          // An id taken by this statement is new; the same id twice in one batch is handled once.
+          if (!fresh.delete(item.envelope.id.toLowerCase())) continue;
+          processed += 1;
+          // The first event of an application tells this service its case trace (events it stages later continue it).
+          const applicationNo = this.options.tracing?.forCase ? caseKeyOf(item.payload) : undefined;
+          if (applicationNo !== undefined && !traced.has(applicationNo)) {
+            traced.add(applicationNo);
+            await recordCaseTrace(tx, applicationNo, item.headers);
+          }
+          const ctx: HandlerContext<TTx> = {
+            tx,
+            envelope: item.envelope,
+            traceId: item.traceId,
+            onRollback,
+            beforeCommit,
+          };
+          const run = () => item.reg.handle(item.payload, ctx);
+          if (spanEach && this.options.tracing)
+            await this.options.tracing.run({ ...item.headers }, `consume ${item.envelope.type}`, run, {
+              'messaging.consumer.group.name': this.options.group,
+              'messaging.destination.name': item.topic,
+            });
+          else await run();
+        }
+        for (const work of pending) await work();
+        return processed;
       });
     } catch (err) {
       for (const undo of undos.reverse()) {
@@ -335,12 +451,7 @@ export class EventConsumer<TTx extends RawExecutor> {
           .then(undo)
           .catch((e: unknown) => {
             this.logger.warn(
-              {
-                group: this.options.group,
-                eventId: envelope.id,
-                type: envelope.type,
-                err: (e as Error).message,
-              },
+              { group: this.options.group, err: (e as Error).message },
               'rollback undo failed',
             );
           });

@@ -40,3 +40,31 @@ describe('in-process transport durability rule', () => {
     await t.close();
   });
 });
+
+describe('in-process transport batches', () => {
+  it('hands the messages waiting in a partition to a batch handler together, in order, and redelivers a failed batch whole', async () => {
+    const t = new InProcessTransport({ partitions: 1, redeliveryDelayMs: 1, maxBatch: 3 });
+    const calls: Array<{ values: string[]; attempts: number[] }> = [];
+    let failOnce = true;
+    await t.subscribe({
+      group: 'batched',
+      topics: ['tb'],
+      handler: async (m) => void calls.push({ values: [m.value], attempts: [m.deliveryAttempt] }),
+      batchHandler: async (ms) => {
+        calls.push({ values: ms.map((m) => m.value), attempts: ms.map((m) => m.deliveryAttempt) });
+        if (failOnce) {
+          failOnce = false;
+          throw new Error('transient');
+        }
+      },
+    });
+    await t.publish(['0', '1', '2', '3'].map((value) => ({ topic: 'tb', key: 'k', value, headers: {} })));
+    expect(calls).toEqual([
+      { values: ['0', '1', '2'], attempts: [1, 1, 1] },
+      { values: ['0', '1', '2'], attempts: [2, 2, 2] },
+      { values: ['3'], attempts: [1] },
+    ]);
+    expect(t.backlog()).toBe(0);
+    await t.close();
+  });
+});

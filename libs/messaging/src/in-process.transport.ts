@@ -1,5 +1,6 @@
 import {
   partitionFor,
+  type BatchHandler,
   type DeliveredMessage,
   type MessageHandler,
   type SubscribeOptions,
@@ -19,10 +20,15 @@ interface Partition {
   waiters: Waiter[];
 }
 
+interface Member {
+  handler: MessageHandler;
+  batchHandler?: BatchHandler;
+}
+
 interface GroupState {
   name: string;
   topic: string;
-  members: MessageHandler[];
+  members: Member[];
   /** Next offset to deliver, per partition. */
   offsets: number[];
   running: boolean[];
@@ -33,6 +39,8 @@ export interface InProcessTransportOptions {
   partitions?: number;
   /** Pause before redelivering a message whose handler threw (ms). */
   redeliveryDelayMs?: number;
+  /** Most messages handed to a member's `batchHandler` at once (default 50). */
+  maxBatch?: number;
 }
 
 /**
@@ -45,6 +53,7 @@ export class InProcessTransport implements Transport {
   readonly kind = 'inprocess' as const;
   private readonly partitions: number;
   private readonly redeliveryDelayMs: number;
+  private readonly maxBatch: number;
   private readonly topics = new Map<string, Partition[]>();
   private readonly groups = new Map<string, GroupState>();
   private closed = false;
@@ -52,6 +61,7 @@ export class InProcessTransport implements Transport {
   constructor(options: InProcessTransportOptions = {}) {
     this.partitions = options.partitions ?? 4;
     this.redeliveryDelayMs = options.redeliveryDelayMs ?? 50;
+    this.maxBatch = Math.max(1, options.maxBatch ?? 50);
   }
 
   private topic(name: string): Partition[] {
@@ -92,7 +102,10 @@ export class InProcessTransport implements Transport {
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
     const states: GroupState[] = [];
-    const handler = options.handler;
+    const member: Member = {
+      handler: options.handler,
+      ...(options.batchHandler !== undefined && { batchHandler: options.batchHandler }),
+    };
     for (const topic of options.topics) {
       const id = `${options.group}\u0000${topic}`;
       let state = this.groups.get(id);
@@ -108,7 +121,7 @@ export class InProcessTransport implements Transport {
         this.groups.set(id, state);
       }
       state.closed = false;
-      state.members.push(handler);
+      state.members.push(member);
       states.push(state);
       this.topic(topic);
       for (let p = 0; p < this.partitions; p++) this.pump(state, p);
@@ -116,7 +129,7 @@ export class InProcessTransport implements Transport {
     return {
       close: async () => {
         for (const s of states) {
-          s.members = s.members.filter((m) => m !== handler);
+          s.members = s.members.filter((m) => m !== member);
           if (s.members.length === 0) {
             s.closed = true;
             this.releaseGroup(s);
@@ -126,7 +139,7 @@ export class InProcessTransport implements Transport {
     };
   }
 
-  /** Drives one partition of one group: delivers in order, one message at a time. */
+  /** Drives one partition of one group: delivers in order, one message (or one batch) at a time. */
   private pump(state: GroupState, p: number): void {
     if (state.running[p] || state.closed) return;
     state.running[p] = true;
@@ -140,29 +153,39 @@ export class InProcessTransport implements Transport {
   private async drain(state: GroupState, p: number): Promise<void> {
     const part = this.topics.get(state.topic)?.[p];
     if (!part) return;
+    // Let the publish in progress append all its messages first, so a batch handler gets them together.
+    await Promise.resolve();
     let attempt = 1;
     while (!state.closed && !this.closed && (state.offsets[p] ?? 0) < part.log.length) {
       const offset = state.offsets[p] ?? 0;
-      const msg = part.log[offset];
       const member = state.members[p % Math.max(1, state.members.length)];
-      if (!msg || !member) return;
-      const delivered: DeliveredMessage = {
-        ...msg,
-        headers: { ...msg.headers },
-        partition: p,
-        offset: String(offset),
-        deliveryAttempt: attempt,
-      };
+      if (!member) return;
+      const size = member.batchHandler ? Math.min(this.maxBatch, part.log.length - offset) : 1;
+      const delivered: DeliveredMessage[] = [];
+      for (let i = 0; i < size; i++) {
+        const msg = part.log[offset + i];
+        if (!msg) break;
+        delivered.push({
+          ...msg,
+          headers: { ...msg.headers },
+          partition: p,
+          offset: String(offset + i),
+          deliveryAttempt: attempt,
+        });
+      }
+      if (delivered.length === 0) return;
       try {
-        await member(delivered);
+        if (member.batchHandler && delivered.length > 1) await member.batchHandler(delivered);
+        else await member.handler(delivered[0] as DeliveredMessage);
       } catch {
         attempt++;
         await new Promise((r) => setTimeout(r, this.redeliveryDelayMs));
         continue;
       }
       attempt = 1;
-      state.offsets[p] = offset + 1;
-      this.commit(part, state.name, offset);
+      const last = offset + delivered.length - 1;
+      state.offsets[p] = last + 1;
+      this.commit(part, state.name, last);
     }
   }
 

@@ -1,5 +1,6 @@
 export {
   partitionFor,
+  type BatchHandler,
   type DeliveredMessage,
   type MessageHandler,
   type SubscribeOptions,

@@ -3,6 +3,7 @@ import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '@hall/
 import { z } from 'zod';
 import { EventConsumer, type DeadLetter } from './event-consumer.js';
 import { InProcessTransport } from './in-process.transport.js';
+import { partitionFor, type DeliveredMessage } from './transport.js';
 import { stageEvent } from './outbox.js';
 import { OutboxRelay, RelayCrash } from './outbox-relay.js';
 import { messagingFixtureMigrations, rawExecutor, transactionRunner } from './testing/sql-executor.js';
@@ -227,10 +228,109 @@ describe.each(kinds)('outbox, relay and idempotent consumer on %s', (kind) => {
       attempts: 3,
     });
     expect(dead.error).toContain('cannot handle poison');
-    expect(handlerCalls).toBe(4);
+    // Both events wait in one partition, so they first come as one batch: that transaction rolls back at the poison
+    // event, then each event is handled on its own (the poison one three times, then dead-lettered).
+    expect(partitionFor('poison', 4)).toBe(partitionFor('fine', 4));
+    expect(handlerCalls).toBe(1 + 3 + 1);
     expect(await effects()).toEqual([{ key: 'fine', n: 1 }]);
     // The undo registered by each rolled-back attempt ran; the committed one's never did.
-    expect(undone).toEqual(['poison', 'poison', 'poison']);
+    expect(undone).toEqual(['poison', 'poison', 'poison', 'poison']);
+  });
+
+  /** A delivered message carrying a ThingChanged event, as the relay would publish it. */
+  function delivered(id: string, thing: string, n: number, offset: number): DeliveredMessage {
+    return {
+      topic: ThingChanged.topic,
+      key: thing,
+      value: JSON.stringify({
+        id,
+        type: ThingChanged.type,
+        version: ThingChanged.version,
+        key: thing,
+        occurredAt: new Date().toISOString(),
+        source: 'test',
+        payload: { id: thing, n },
+      }),
+      headers: {},
+      partition: 0,
+      offset: String(offset),
+      deliveryAttempt: 1,
+    };
+  }
+
+  it('handles a batch in one transaction with one inbox statement, a duplicate in it and an event seen before once', async () => {
+    const ids = ['11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222'];
+    const seen = '33333333-3333-4333-8333-333333333333';
+    const statements: string[] = [];
+    let transactions = 0;
+    const run = transactionRunner(t.db.sql);
+    const batching = new EventConsumer<RawExecutor>({
+      group: 'batching',
+      transport,
+      transaction: (fn) =>
+        run((tx) => {
+          transactions++;
+          return fn({
+            $executeRawUnsafe: (q, ...v) => (statements.push(q), tx.$executeRawUnsafe(q, ...v)),
+            $queryRawUnsafe: (q, ...v) => (statements.push(q), tx.$queryRawUnsafe(q, ...v)),
+          });
+        }),
+      lockKeyOf: (p) => `thing:${(p as { id: string }).id}`,
+    });
+    const order: string[] = [];
+    const locksHeld: number[] = [];
+    batching.on(ThingChanged, async (p, { tx, envelope, beforeCommit }) => {
+      order.push(`${p.id}:${p.n}`);
+      // The lock named by lockKeyOf is held from the inbox statement on.
+      const [held] = await tx.$queryRawUnsafe<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND granted`,
+      );
+      locksHeld.push(held?.n ?? 0);
+      if (order.length === 1) beforeCommit(async () => void order.push('before commit'));
+      await tx.$executeRawUnsafe(
+        'INSERT INTO effect (event_id, key, n) VALUES ($1::uuid, $2, $3)',
+        envelope.id,
+        p.id,
+        p.n,
+      );
+    });
+    expect(await batching.deliver(delivered(seen, 'b', 0, 0))).toBe('processed');
+    order.length = 0;
+    locksHeld.length = 0;
+    statements.length = 0;
+    transactions = 0;
+    await batching.deliverBatch([
+      delivered(ids[0] ?? '', 'b', 1, 1),
+      delivered(seen, 'b', 0, 2),
+      delivered(ids[1] ?? '', 'b', 2, 3),
+      delivered(ids[0] ?? '', 'b', 1, 4),
+    ]);
+    expect(transactions).toBe(1);
+    expect(statements.filter((q) => q.includes('"inbox"'))).toHaveLength(1);
+    expect(locksHeld).toEqual([1, 1]);
+    expect(order).toEqual(['b:1', 'b:2', 'before commit']);
+    expect(await effects()).toEqual([
+      { key: 'b', n: 0 },
+      { key: 'b', n: 1 },
+      { key: 'b', n: 2 },
+    ]);
+  });
+
+  it('falls back to one event at a time when a batch fails: the poison event is dead-lettered, the others applied', async () => {
+    failKeys.add('poison');
+    await consumer.deliverBatch([
+      delivered('44444444-4444-4444-8444-444444444444', 'before', 1, 0),
+      delivered('55555555-5555-4555-8555-555555555555', 'poison', 1, 1),
+      delivered('66666666-6666-4666-8666-666666666666', 'after', 1, 2),
+    ]);
+    expect(await effects()).toEqual([
+      { key: 'after', n: 1 },
+      { key: 'before', n: 1 },
+    ]);
+    const dead = transport.read(Topics.deadLetter).map((m) => JSON.parse(m.value) as DeadLetter);
+    expect(dead.map((d) => [d.key, d.attempts])).toEqual([['poison', 3]]);
+    // The batch (before, poison: rolled back), then before, poison × 3, after on their own.
+    expect(handlerCalls).toBe(2 + 1 + 3 + 1);
   });
 
   it('dead-letters an unparseable message at once', async () => {

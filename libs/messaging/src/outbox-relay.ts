@@ -24,8 +24,13 @@ export interface OutboxRelayOptions {
   sql: SqlRunner;
   transport: Transport;
   batchSize?: number;
-  /** Poll interval when idle (ms); `nudge()` wakes the relay at once after a commit. */
+  /**
+   * Poll interval when idle (ms); `nudge()` wakes the relay at once after a commit. Each wait that ends without a
+   * nudge doubles the next one, up to `maxIdlePollMs`; a nudge resets it.
+   */
   pollIntervalMs?: number;
+  /** Longest wait between idle polls (ms; default 8 × `pollIntervalMs`). */
+  maxIdlePollMs?: number;
   /** How long a claim protects rows from other relays; a crashed relay's rows are reclaimed after it. */
   claimTtlMs?: number;
   /** Pause after a failed publish before trying again (ms). */
@@ -53,6 +58,7 @@ export class OutboxRelay {
   readonly relayId = randomUUID();
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
+  private readonly maxIdlePollMs: number;
   private readonly claimTtlMs: number;
   private readonly retryDelayMs: number;
   private readonly logger: MessagingLogger;
@@ -64,6 +70,7 @@ export class OutboxRelay {
   constructor(private readonly options: OutboxRelayOptions) {
     this.batchSize = options.batchSize ?? 100;
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
+    this.maxIdlePollMs = Math.max(this.pollIntervalMs, options.maxIdlePollMs ?? 8 * this.pollIntervalMs);
     this.claimTtlMs = options.claimTtlMs ?? 30_000;
     this.retryDelayMs = options.retryDelayMs ?? 1000;
     this.logger = options.logger ?? silentLogger;
@@ -98,6 +105,7 @@ export class OutboxRelay {
   }
 
   private async run(): Promise<void> {
+    let idleMs = this.pollIntervalMs;
     while (this.running) {
       let published = 0;
       try {
@@ -114,7 +122,12 @@ export class OutboxRelay {
         await this.sleep(this.retryDelayMs);
         continue;
       }
-      if (published === 0 && !this.nudged) await this.sleep(this.pollIntervalMs);
+      // A short batch took everything committed when it claimed; what commits later nudges the relay (issue 22: no
+      // claim that finds nothing after each batch). The poll is only a safety net, so it backs off while not nudged.
+      if (published < this.batchSize && !this.nudged) {
+        await this.sleep(idleMs);
+        idleMs = this.nudged ? this.pollIntervalMs : Math.min(idleMs * 2, this.maxIdlePollMs);
+      }
       this.nudged = false;
     }
   }

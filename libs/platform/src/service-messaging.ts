@@ -28,6 +28,14 @@ function messagingLogger(runtime: ServiceRuntime) {
   };
 }
 
+/** Consumer retry policy (attempts before dead-lettering, first backoff) and the lock its handlers take. */
+export interface ServiceMessagingOptions {
+  maxAttempts?: number;
+  backoffMs?: number;
+  /** See `EventConsumerOptions.lockKeyOf`. */
+  lockKeyOf?: (payload: unknown) => string | undefined;
+}
+
 /**
  * A service's messaging: `transaction()` runs a unit of work whose state change and staged events commit
  * together and then wakes the relay; `consumer` applies incoming events once, in the same transaction as
@@ -46,7 +54,7 @@ export class ServiceMessaging<TTx extends RawExecutor> {
   constructor(
     private readonly runtime: ServiceRuntime,
     private readonly runTransaction: TransactionRunner<TTx>,
-    options: { maxAttempts?: number; backoffMs?: number } = {},
+    options: ServiceMessagingOptions = {},
   ) {
     const logger = messagingLogger(runtime);
     this.codec = piiPayloadCodec(piiCipherOf(runtime));
@@ -80,6 +88,7 @@ export class ServiceMessaging<TTx extends RawExecutor> {
       deadLetterStore: true,
       codec: this.codec,
       maskError: maskSensitiveText,
+      ...(options.lockKeyOf !== undefined && { lockKeyOf: options.lockKeyOf }),
     });
     registry.set(runtime, this as unknown as ServiceMessaging<RawExecutor>);
   }

@@ -1,7 +1,7 @@
 import type { RawExecutor } from '@hall/messaging';
 import { AuditTrail, registerAuditTrail } from './audit/audit-trail.js';
 import { PeriodicTask } from './periodic/periodic-task.js';
-import { ServiceMessaging } from './service-messaging.js';
+import { ServiceMessaging, type ServiceMessagingOptions } from './service-messaging.js';
 import type { ServiceRuntime } from './service-runtime.js';
 
 /** What a service's generated Prisma client offers that the store needs. */
@@ -37,8 +37,8 @@ export class ServiceStore<TClient extends TransactionalClient<TTx>, TTx extends 
   constructor(
     runtime: ServiceRuntime,
     readonly prisma: TClient,
-    /** Consumer retry policy (attempts before dead-lettering, first backoff); defaults in ServiceMessaging. */
-    messagingOptions: { maxAttempts?: number; backoffMs?: number } = {},
+    /** Consumer retry policy and handler lock; defaults in ServiceMessaging. */
+    messagingOptions: ServiceMessagingOptions = {},
   ) {
     // Prisma's defaults (wait 2 s for a connection, abort after 5 s) turn a busy moment into a 500: PGlite has one
     // connection per service, so a transaction may queue behind the relay and a consumer. Still bounded.

@@ -2,3 +2,7 @@
 
 -- lockCase ($queryRawUnsafe)
 SELECT 1 FROM "approval_case" WHERE "id" = $1::uuid FOR UPDATE;
+
+-- lockCaseOfTask ($queryRawUnsafe)
+SELECT c."id"::text AS id FROM "approval_case" c
+WHERE c."id" = (SELECT t."case_id" FROM "approval_task" t WHERE t."id" = $1::uuid) FOR UPDATE;

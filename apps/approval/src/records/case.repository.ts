@@ -39,6 +39,24 @@ export async function lockCase(tx: ApprovalTx, caseId: string): Promise<Approval
   return c;
 }
 
+/**
+ * `lockCase` for the case of task `taskId`, found from the task in the same statement (a task's case never changes):
+ * one read fewer than reading the task first (issue 22). Null when no such task exists.
+ */
+export async function lockCaseOfTask(tx: ApprovalTx, taskId: string): Promise<ApprovalCase | null> {
+  if (!UUID.test(taskId)) return null;
+  const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
+    `SELECT c."id"::text AS id FROM "approval_case" c
+      WHERE c."id" = (SELECT t."case_id" FROM "approval_task" t WHERE t."id" = $1::uuid) FOR UPDATE`,
+    taskId,
+  );
+  const id = rows[0]?.id;
+  if (id === undefined) return null;
+  const c = await tx.approvalCase.findUniqueOrThrow({ where: { id } });
+  holdAuditHead(tx, id, c);
+  return c;
+}
+
 /** Optimistic write of a case: applies only when the version is still the one read; otherwise 409. */
 export async function updateCase(
   tx: ApprovalTx,

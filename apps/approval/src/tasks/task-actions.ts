@@ -9,11 +9,15 @@ import { appendAudit, type AuditInput } from '../audit/audit.repository.js';
 import { taskView } from '../cases/task-view.js';
 import type { ApprovalCase, ApprovalTask, Prisma, SpecialProcedure } from '../generated/prisma/client.js';
 import { filedSnapshot } from '../implementations/implementation-version.repository.js';
-import { lockCase, readCaseVersion, updateCase, updateTask } from '../records/case.repository.js';
+import {
+  lockCase,
+  lockCaseOfTask,
+  readCaseVersion,
+  updateCase,
+  updateTask,
+} from '../records/case.repository.js';
 import { createProcedure } from '../records/procedure.repository.js';
-import { addOpinion, findTask, readTask } from '../records/task.repository.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { addOpinion, readTask } from '../records/task.repository.js';
 
 export type TaskUpdate = Parameters<typeof updateTask>[2];
 export type CaseUpdate = Parameters<typeof updateCase>[2];
@@ -26,8 +30,8 @@ export type CaseUpdate = Parameters<typeof updateCase>[2];
 export interface TaskActionStore {
   transaction<T>(fn: (tx: ApprovalTx) => Promise<T>): Promise<T>;
   now(): Date;
-  /** A task of the officer's own department within the officer's region, or 404 (no existence leak). */
-  findVisibleTask(tx: ApprovalTx, taskId: string, officer: Officer): Promise<ApprovalTask>;
+  /** Locks the case of task `taskId` (as `lockCase`) and returns it; null when there is no such task. */
+  lockCaseOfTask(tx: ApprovalTx, taskId: string): Promise<ApprovalCase | null>;
   lockCase(tx: ApprovalTx, caseId: string): Promise<ApprovalCase>;
   readCaseVersion(tx: ApprovalTx, caseId: string): Promise<Pick<ApprovalCase, 'id' | 'version'>>;
   updateCase(tx: ApprovalTx, current: Pick<ApprovalCase, 'id' | 'version'>, data: CaseUpdate): Promise<void>;
@@ -50,15 +54,13 @@ export interface TaskActionStore {
 }
 
 /** A task of the officer's own department within the officer's region, or 404 (no existence leak). */
-export async function findVisibleTask(
-  tx: ApprovalTx,
+export function assertVisibleTask(
+  t: Pick<ApprovalTask, 'departmentCode' | 'regionCode'>,
   taskId: string,
   officer: Officer,
-): Promise<ApprovalTask> {
-  const t = UUID.test(taskId) ? await findTask(tx, taskId) : null;
-  if (!t || t.departmentCode !== officer.department || !regionCovers(officer.region, t.regionCode))
+): void {
+  if (t.departmentCode !== officer.department || !regionCovers(officer.region, t.regionCode))
     throw taskNotFound(taskId);
-  return t;
 }
 
 /** The task actions' store on the service's database, outbox and clock. */
@@ -66,7 +68,7 @@ export function taskActionStore(ctx: ApprovalContext): TaskActionStore {
   return {
     transaction: (fn) => ctx.store.messaging.transaction(fn),
     now: () => ctx.clock.now(),
-    findVisibleTask,
+    lockCaseOfTask,
     lockCase,
     readCaseVersion,
     updateCase,
@@ -106,8 +108,8 @@ export function claimedByAnother(t: Pick<ApprovalTask, 'assigneeName'>, prefix: 
 }
 
 /**
- * One task action: the task must be in the officer's department and region (else 404, whatever the route);
- * the case row is locked, the task re-read, the caller's expected version checked, then `fn` writes through
+ * One task action: the case row is locked (found from the task), the task read under the lock and must be in the
+ * officer's department and region (else 404, whatever the route), the caller's expected version checked, then `fn` writes through
  * conditional updates and returns the task as its write left it (nothing when it wrote none). Returns the task as
  * it is after the action.
  */
@@ -119,9 +121,12 @@ export async function runTaskAction(
   fn: (tx: ApprovalTx, c: ApprovalCase, t: ApprovalTask, now: Date) => Promise<ApprovalTask | undefined>,
 ): Promise<TaskView> {
   return store.transaction(async (tx) => {
-    const seen = await store.findVisibleTask(tx, taskId, officer);
-    const c = await store.lockCase(tx, seen.caseId);
+    // The case is locked first, found from the task (one statement), then the task read under the lock: a task
+    // outside the officer's department or region answers 404 as an unknown one does.
+    const c = await store.lockCaseOfTask(tx, taskId);
+    if (c === null) throw taskNotFound(taskId);
     const t = await store.readTask(tx, taskId);
+    assertVisibleTask(t, taskId, officer);
     if (c.status === 'decided') throw AppError.conflict(ApprovalErrorCode.CaseDecided, 'the case is decided');
     if (c.status === 'closed') throw caseClosed(c.closing);
     if (body.version !== undefined && body.version !== t.version) {

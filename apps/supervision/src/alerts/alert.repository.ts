@@ -52,11 +52,11 @@ export class AlertRepository {
   }
 }
 
-/** What the alerts of one case are reconciled from: its projected rows and its records not cleared yet. */
-/** The case's alerts that are not cleared (what reconciling compares with the alerts its projection wants). */
-export async function unclearedAlerts(tx: SupervisionTx, applicationNo: string) {
-  return tx.alert.findMany({ where: { applicationNo, status: { not: 'cleared' } } });
-}
+/** An alert of a case not cleared yet, as reconciling compares it with the alerts the projection wants. */
+export type UnclearedAlert = Pick<
+  Alert,
+  'id' | 'dedupeKey' | 'status' | 'supervisionNo' | 'ruleNo' | 'warningType'
+>;
 
 /** The implementation's read model (body name, item type), for a new alert; null before its publication arrived. */
 export async function implementationInfoOf(

@@ -22,8 +22,8 @@ import {
   clearAlert,
   createAlert,
   implementationInfoOf,
-  unclearedAlerts,
   nextAlertSeq,
+  type UnclearedAlert,
 } from './alert.repository.js';
 import { desiredAlerts, type AlertInputs } from './alert.rules.js';
 
@@ -41,12 +41,16 @@ export class AlertsService {
   /**
    * Makes the case's alerts match its current cards and anomalies: raises what is missing (one record per
    * condition, never re-raised while one exists that is not cleared), clears open ones whose condition is gone.
-   * Both through the outbox, in the caller's transaction.
+   * Both through the outbox, in the caller's transaction. `existing`: the case's alerts not cleared, as the caller
+   * read them under the case lock (`loadCase`).
    */
-  async reconcile(tx: SupervisionTx, projection: AlertInputs): Promise<void> {
+  async reconcile(
+    tx: SupervisionTx,
+    projection: AlertInputs,
+    existing: readonly UnclearedAlert[],
+  ): Promise<void> {
     const { caseRow } = projection;
     const applicationNo = caseRow.applicationNo;
-    const existing = await unclearedAlerts(tx, applicationNo);
     const desired = desiredAlerts(projection);
     const wanted = new Set(desired.map((d) => d.dedupeKey));
     const have = new Set(existing.map((a) => a.dedupeKey));

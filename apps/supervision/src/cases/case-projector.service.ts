@@ -30,10 +30,13 @@ export class CaseProjector {
     private readonly reveal: (value: unknown) => unknown,
   ) {}
 
-  /** Re-projects one case inside `tx` (the caller holds or takes the case lock) and reconciles its alerts. */
-  async refresh(tx: SupervisionTx, applicationNo: string): Promise<void> {
-    await lockCase(tx, applicationNo);
-    const { history, before } = await loadCase(tx, applicationNo, this.reveal);
+  /**
+   * Re-projects one case inside `tx` and reconciles its alerts, under the case lock: taken here unless `locked` (the
+   * consumer took it with its inbox statement, before this transaction read anything of the case).
+   */
+  async refresh(tx: SupervisionTx, applicationNo: string, opts: { locked?: boolean } = {}): Promise<void> {
+    if (opts.locked !== true) await lockCase(tx, applicationNo);
+    const { history, before, alerts } = await loadCase(tx, applicationNo, this.reveal);
     const projection = projectCase(applicationNo, history, {
       calendar: this.calendar.current(),
       now: this.clock.now(),
@@ -42,8 +45,9 @@ export class CaseProjector {
     if (projection === null) return;
     const alertsMayChange = await saveProjection(tx, projection, before);
     // The alerts follow the projection just saved (passed on, not read back); they depend on its clocks and
-    // anomalies only, and every save is reconciled, so unchanged ones leave the alerts as they are.
-    if (alertsMayChange) await this.alerts.reconcile(tx, projection);
+    // anomalies only, and every save is reconciled, so unchanged ones leave the alerts as they are. The alerts not
+    // cleared came with the case (read under its lock).
+    if (alertsMayChange) await this.alerts.reconcile(tx, projection, alerts);
   }
 
   /** Re-projects each case in its own transaction. */

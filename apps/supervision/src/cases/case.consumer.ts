@@ -9,7 +9,8 @@ import {
 import type { EventConsumer, HandlerContext } from '@hall/messaging';
 import type { SupervisionTx } from '../supervision.store.js';
 import type { CaseProjector } from './case-projector.service.js';
-import { appendTimelineEntry, upsertImplementationInfo } from './case.repository.js';
+import type { Prisma } from '../generated/prisma/client.js';
+import { appendTimelineEntries, upsertImplementationInfo } from './case.repository.js';
 
 /** Every contract supervision records (catalog, intake, approval, licence). */
 export const SUPERVISED_EVENTS: readonly EventContract[] = [
@@ -27,22 +28,42 @@ export function caseNoOf(payload: unknown): string | null {
   return typeof no === 'string' && no.length > 0 ? no : null;
 }
 
+/** What one consumer transaction gathered: its timeline entries and the cases to re-project once it handled all. */
+interface Gathered {
+  entries: Prisma.TimelineEntryCreateManyInput[];
+  cases: Set<string>;
+}
+
 /**
  * Stores each event as a timeline entry (the history projections are rebuilt from) and re-projects its case,
- * all in the consumer's inbox transaction: a redelivered event has no second effect.
+ * all in the consumer's inbox transaction: a redelivered event has no second effect. When the consumer hands over
+ * several events in one transaction, their entries are written in one statement and each case they touch is
+ * re-projected once, after all of them (issue 22: statements per case).
  */
 export function registerCaseConsumers(
   consumer: EventConsumer<SupervisionTx>,
   projector: CaseProjector,
 ): void {
+  const gatheredIn = new WeakMap<SupervisionTx, Gathered>();
   const handle = async (
     payload: unknown,
-    { tx, envelope, traceId }: HandlerContext<SupervisionTx>,
+    { tx, envelope, traceId, beforeCommit }: HandlerContext<SupervisionTx>,
   ): Promise<void> => {
     const caseNo = caseNoOf(payload);
-    // No case lock before the append: the refresh below takes it, and then reads every entry committed before it
-    // (read committed), this transaction's own included, so concurrent events of one case are never lost.
-    await appendTimelineEntry(tx, {
+    let gathered = gatheredIn.get(tx);
+    if (gathered === undefined) {
+      const g: Gathered = { entries: [], cases: new Set() };
+      gatheredIn.set(tx, g);
+      gathered = g;
+      // The consumer's inbox statement took the lock of every case of the transaction (`lockKeyOf` in
+      // SupervisionStore), so each refresh reads every entry committed before (read committed), this transaction's
+      // own included: concurrent events of one case are never lost.
+      beforeCommit(async () => {
+        await appendTimelineEntries(tx, g.entries);
+        for (const no of [...g.cases].sort()) await projector.refresh(tx, no, { locked: true });
+      });
+    }
+    gathered.entries.push({
       eventId: envelope.id,
       key: envelope.key,
       type: envelope.type,
@@ -54,7 +75,7 @@ export function registerCaseConsumers(
     });
     if (envelope.type === ImplementationPublished.type)
       await upsertImplementationInfo(tx, ImplementationPublished.payload.parse(payload));
-    if (caseNo !== null) await projector.refresh(tx, caseNo);
+    if (caseNo !== null) gathered.cases.add(caseNo);
   };
   for (const contract of SUPERVISED_EVENTS) consumer.on(contract, handle);
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ImplementationPublished, type ImplementationSnapshot } from '@hall/contracts';
 import type { Prisma } from '../generated/prisma/client.js';
+import type { UnclearedAlert } from '../alerts/alert.repository.js';
 import type { SupervisionDb, SupervisionTx } from '../supervision.store.js';
 import { applyMonthlyDelta, type MonthlyInput } from '../stats/monthly.js';
 import type { CaseProjection, StoredEvent } from './case.projection.js';
@@ -10,11 +11,19 @@ export function toJson(value: unknown): Prisma.InputJsonValue {
   return JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue;
 }
 
-/** Serialises work on one case across consumers and the evaluator (transaction-scoped advisory lock). */
+/** The key of a case's advisory lock (`pg_advisory_xact_lock(hashtext(key))`). */
+export function caseLockKey(applicationNo: string): string {
+  return `case:${applicationNo}`;
+}
+
+/**
+ * Serialises work on one case across consumers and the evaluator (transaction-scoped advisory lock). The consumer
+ * takes it with its inbox statement instead (`lockKeyOf` in SupervisionStore).
+ */
 export async function lockCase(tx: SupervisionTx, applicationNo: string): Promise<void> {
   await tx.$queryRawUnsafe(
     `SELECT pg_advisory_xact_lock(hashtext($1))::text AS locked`,
-    `case:${applicationNo}`,
+    caseLockKey(applicationNo),
   );
 }
 
@@ -25,22 +34,27 @@ export interface ProjectedBefore extends MonthlyInput {
   anomaliesDigest: string | null;
 }
 
-/** A case as a re-projection starts from: its whole stored history and its projection row (null for a new case). */
+/**
+ * A case as a re-projection starts from: its whole stored history, its projection row (null for a new case) and
+ * its alerts not cleared.
+ */
 export interface CaseInHand {
   history: StoredEvent[];
   before: ProjectedBefore | null;
+  alerts: UnclearedAlert[];
 }
 
 interface CaseDoc {
   before: (Omit<ProjectedBefore, DateKey> & Record<DateKey, string | null>) | null;
   history: { eventId: string; type: string; occurredAt: string; payload: StoredEvent['payload'] }[];
+  alerts: UnclearedAlert[];
 }
 type DateKey = 'receivedAt' | 'acceptedAt' | 'completedAt' | 'decidedAt' | 'closedAt';
 
 const dateOrNull = (v: string | null): Date | null => (v === null ? null : new Date(v));
 
 /**
- * The case's history and its projection row in one statement (issue 22: statements per case). Called after
+ * The case's history, its projection row and its alerts not cleared in one statement (issue 22: statements per case). Called after
  * `lockCase`, so the statement's snapshot holds every entry committed before the lock, this transaction's own too.
  * Raw SQL passes by the client's PII extension: `reveal` opens the payloads' encrypted personal data as it would.
  */
@@ -59,12 +73,17 @@ export async function loadCase(
          FROM "supervised_case" c WHERE c."application_no" = $1),
        'history', COALESCE((SELECT json_agg(json_build_object(
            'eventId', t."event_id", 'type', t."type", 'occurredAt', t."occurred_at", 'payload', t."payload"))
-         FROM "timeline_entry" t WHERE t."case_no" = $1), '[]'::json))::text AS doc`,
+         FROM "timeline_entry" t WHERE t."case_no" = $1), '[]'::json),
+       'alerts', COALESCE((SELECT json_agg(json_build_object(
+           'id', a."id", 'dedupeKey', a."dedupe_key", 'status', a."status", 'supervisionNo', a."supervision_no",
+           'ruleNo', a."rule_no", 'warningType', a."warning_type") ORDER BY a."seq")
+         FROM "alert" a WHERE a."application_no" = $1 AND a."status" <> 'cleared'), '[]'::json))::text AS doc`,
     applicationNo,
   );
-  const doc = JSON.parse(rows[0]?.doc ?? '{"before":null,"history":[]}') as CaseDoc;
+  const doc = JSON.parse(rows[0]?.doc ?? '{"before":null,"history":[],"alerts":[]}') as CaseDoc;
   const b = doc.before;
   return {
+    alerts: doc.alerts,
     history: doc.history.map((e) => ({
       ...e,
       occurredAt: new Date(e.occurredAt),
@@ -137,12 +156,12 @@ export async function saveProjection(
   );
 }
 
-/** One stored event as the consumer received it; a redelivered one (same event id) is skipped. */
-export async function appendTimelineEntry(
+/** Stored events as the consumer received them, in one statement; a redelivered one (same event id) is skipped. */
+export async function appendTimelineEntries(
   tx: SupervisionTx,
-  entry: Prisma.TimelineEntryCreateManyInput,
+  entries: readonly Prisma.TimelineEntryCreateManyInput[],
 ): Promise<void> {
-  await tx.timelineEntry.createMany({ data: [entry], skipDuplicates: true });
+  if (entries.length > 0) await tx.timelineEntry.createMany({ data: [...entries], skipDuplicates: true });
 }
 
 export async function upsertImplementationInfo(tx: SupervisionTx, s: ImplementationSnapshot): Promise<void> {

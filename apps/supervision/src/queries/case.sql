@@ -13,4 +13,8 @@ SELECT json_build_object(
   FROM "supervised_case" c WHERE c."application_no" = $1),
 'history', COALESCE((SELECT json_agg(json_build_object(
     'eventId', t."event_id", 'type', t."type", 'occurredAt', t."occurred_at", 'payload', t."payload"))
-  FROM "timeline_entry" t WHERE t."case_no" = $1), '[]'::json))::text AS doc;
+  FROM "timeline_entry" t WHERE t."case_no" = $1), '[]'::json),
+'alerts', COALESCE((SELECT json_agg(json_build_object(
+    'id', a."id", 'dedupeKey', a."dedupe_key", 'status', a."status", 'supervisionNo', a."supervision_no",
+    'ruleNo', a."rule_no", 'warningType', a."warning_type") ORDER BY a."seq")
+  FROM "alert" a WHERE a."application_no" = $1 AND a."status" <> 'cleared'), '[]'::json))::text AS doc;
