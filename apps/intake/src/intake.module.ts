@@ -159,7 +159,8 @@ export class IntakeModule implements OnApplicationBootstrap, OnApplicationShutdo
     );
     IntakeModule.options.set(store, {
       jobIntervalMs: options.jobIntervalMs ?? 10 * 60_000,
-      notifyPollMs: options.notifyPollMs ?? Math.max(runtime.relayPollMs ?? 1000, 20),
+      // The in-app inbox reads the table directly; only the outside sender (SMS/e-mail) waits for a poll.
+      notifyPollMs: options.notifyPollMs ?? Math.max(4 * (runtime.relayPollMs ?? 500), 2000),
       calendarRefreshMs: options.calendarRefreshMs ?? 60_000,
     });
     store.messaging.consumer

@@ -4,7 +4,7 @@ import { PeriodicTask } from '@hall/platform';
 import type { IntakeStore } from '../intake.store.js';
 import {
   markNotificationFailed,
-  markNotificationSent,
+  markNotificationsSent,
   unsentNotifications,
 } from './notification.repository.js';
 import type { NotificationSender } from './notification.sender.js';
@@ -13,7 +13,8 @@ export const MAX_SEND_ATTEMPTS = 5;
 
 /**
  * Sends inbox messages through the external sender *after* they committed (the `notification` table doubles
- * as the send queue): polled, nudged after each request, one attempt per row per pass, failures recorded and
+ * as the send queue): polled (every 2 s by default: a message to a citizen may wait that long, and a poll is a
+ * database read), one attempt per row per pass, the sent ones marked in one statement, failures recorded and
  * retried up to {@link MAX_SEND_ATTEMPTS}. Never part of a state change's transaction, so a slow or failing
  * mail server can neither block nor undo one. A pass that fails as a whole (the database, not one message) is logged
  * and counted (`schedule.stats()`).
@@ -54,7 +55,7 @@ export class NotificationDispatcher {
 
   private async sendPending(): Promise<number> {
     const rows = await unsentNotifications(this.store.prisma, MAX_SEND_ATTEMPTS, 50);
-    let sent = 0;
+    const sent: string[] = [];
     for (const n of rows) {
       try {
         await this.sender.send({
@@ -65,8 +66,7 @@ export class NotificationDispatcher {
           title: n.title,
           body: n.body,
         });
-        await markNotificationSent(this.store.prisma, n.id, this.clock.now());
-        sent += 1;
+        sent.push(n.id);
       } catch (err) {
         await markNotificationFailed(
           this.store.prisma,
@@ -75,7 +75,10 @@ export class NotificationDispatcher {
         );
       }
     }
-    return sent;
+    // One statement for the pass. A crash between a send and this mark sends that message again on the next pass
+    // (at least once, as before: the send and the mark were never one transaction).
+    await markNotificationsSent(this.store.prisma, sent, this.clock.now());
+    return sent.length;
   }
 
   async stop(): Promise<void> {

@@ -48,10 +48,11 @@ export function unsentNotifications(db: IntakeDb, maxAttempts: number, take: num
   });
 }
 
-/** The message went out. */
-export async function markNotificationSent(db: IntakeDb, id: string, at: Date): Promise<void> {
-  await db.notification.update({
-    where: { id },
+/** These messages went out (one statement for a pass). */
+export async function markNotificationsSent(db: IntakeDb, ids: readonly string[], at: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await db.notification.updateMany({
+    where: { id: { in: [...ids] } },
     data: { sentAt: at, sendAttempts: { increment: 1 }, sendError: null },
   });
 }
