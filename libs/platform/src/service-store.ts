@@ -25,6 +25,11 @@ export class ServiceStore<TClient extends TransactionalClient<TTx>, TTx extends 
   readonly messaging: ServiceMessaging<TTx>;
   /** The service's append-only, hash-chained audit trail (table `audit_log`). */
   readonly audit: AuditTrail;
+  /**
+   * Statements on the database's own driver, outside any transaction (no ORM: Prisma costs about twice the CPU of
+   * `pg` per query). For hot single-statement reads; the same path on PostgreSQL and PGlite.
+   */
+  readonly raw: RawExecutor;
   /** The audit retention purge: at start and then daily. */
   private readonly purge: PeriodicTask;
   /** Logs the audit chain head every `anchorIntervalMs` (`publishAnchor` reports its own failures). */
@@ -52,6 +57,11 @@ export class ServiceStore<TClient extends TransactionalClient<TTx>, TTx extends 
       runtime.auditRetentionDays,
     );
     registerAuditTrail(runtime, this.audit);
+    const sql = runtime.db.sql;
+    this.raw = {
+      $executeRawUnsafe: (q, ...v) => sql.execute(q, v),
+      $queryRawUnsafe: async <R>(q: string, ...v: unknown[]) => (await sql.query(q, v)) as R,
+    };
     this.logger = runtime.logger;
     this.service = runtime.name;
     this.anchorIntervalMs = runtime.auditAnchorIntervalMs ?? AUDIT_ANCHOR_INTERVAL_MS;
