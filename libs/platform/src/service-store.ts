@@ -1,4 +1,5 @@
 import type { RawExecutor } from '@hall/messaging';
+import type { SqlRunner } from '@hall/persistence';
 import { AuditTrail, registerAuditTrail } from './audit/audit-trail.js';
 import { PeriodicTask } from './periodic/periodic-task.js';
 import { ServiceMessaging } from './service-messaging.js';
@@ -52,16 +53,16 @@ export class ServiceStore<TClient extends TransactionalClient<TTx>, TTx extends 
       (fn) => prisma.$transaction(fn, TRANSACTION_LIMITS),
       messagingOptions,
     );
-    this.audit = new AuditTrail(
-      (fn) => prisma.$transaction(fn, TRANSACTION_LIMITS),
-      runtime.auditRetentionDays,
-    );
-    registerAuditTrail(runtime, this.audit);
     const sql = runtime.db.sql;
-    this.raw = {
-      $executeRawUnsafe: (q, ...v) => sql.execute(q, v),
-      $queryRawUnsafe: async <R>(q: string, ...v: unknown[]) => (await sql.query(q, v)) as R,
-    };
+    const rawOf = (runner: SqlRunner): RawExecutor => ({
+      $executeRawUnsafe: (q, ...v) => runner.execute(q, v),
+      $queryRawUnsafe: async <R>(q: string, ...v: unknown[]) => (await runner.query(q, v)) as R,
+    });
+    this.raw = rawOf(sql);
+    // The audit trail speaks raw SQL only: its transactions (a group commit per batch of requests) run on the
+    // driver, not through Prisma's interactive transactions (several times the CPU for the same statements).
+    this.audit = new AuditTrail((fn) => sql.transaction((tx) => fn(rawOf(tx))), runtime.auditRetentionDays);
+    registerAuditTrail(runtime, this.audit);
     this.logger = runtime.logger;
     this.service = runtime.name;
     this.anchorIntervalMs = runtime.auditAnchorIntervalMs ?? AUDIT_ANCHOR_INTERVAL_MS;
