@@ -39,7 +39,7 @@ export async function currentImplementation(
       `${code} is retired (废止): no new applications`,
     );
   let cache = snapshots.get(db);
-  if (cache === undefined) snapshots.set(db, (cache = new Map()));
+  if (cache === undefined) snapshots.set(db, (cache = new Map<string, ImplementationSnapshot>()));
   const key = `${code}@${view.version}`;
   const cached = cache.get(key);
   if (cached !== undefined) return { version: view.version, snapshot: cached };
