@@ -1,4 +1,5 @@
-import helmet from '@fastify/helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import helmet, { type HelmetOptions } from 'helmet';
 import rateLimit from '@fastify/rate-limit';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -72,9 +73,14 @@ export async function registerHttpSecurity(
   // Helmet's defaults (CSP default-src 'self', nosniff, frame and referrer policies, HSTS, COOP/CORP). The OpenAPI UI
   // under /docs loads its scripts from this origin. object-src 'self': Chrome renders PDFs (guides, licences opened
   // in a tab) through an internal <embed> that object-src 'none' would block.
-  await fastify.register(helmet, {
-    global: true,
+  const headers = securityHeaders({
     contentSecurityPolicy: { useDefaults: true, directives: { 'object-src': ["'self'"] } },
+  });
+  // The headers do not depend on the request: computed once, set by one synchronous hook (@fastify/helmet rebuilt
+  // helmet's middleware, parsing the CSP again, on every request). Not-found and error responses get them too.
+  fastify.addHook('onRequest', (_request, reply, done) => {
+    for (const [name, value] of headers) reply.raw.setHeader(name, value);
+    done();
   });
   const limits: Record<RateLimitBucket, { max: number; timeWindow: number }> = {
     'public-lookup': { max: options.publicLookupMax, timeWindow: options.rateLimitWindowMs },
@@ -95,4 +101,28 @@ export async function registerHttpSecurity(
     errorResponseBuilder: (_request, context) =>
       new RateLimitedError(Math.max(1, Math.ceil(context.ttl / 1000))),
   });
+}
+
+/**
+ * The headers helmet sets with these options, computed once by running its middleware against a recording response.
+ * Static options only (no nonces or function-valued directives): the result must not depend on the request.
+ */
+export function securityHeaders(options: Readonly<HelmetOptions>): ReadonlyArray<readonly [string, string]> {
+  const headers = new Map<string, string>();
+  const recorder = {
+    setHeader(name: string, value: number | string | readonly string[]) {
+      headers.set(name.toLowerCase(), Array.isArray(value) ? value.join(', ') : String(value));
+      return recorder;
+    },
+    removeHeader(name: string) {
+      headers.delete(name.toLowerCase());
+    },
+  };
+  let failure: unknown;
+  helmet(options)({} as IncomingMessage, recorder as unknown as ServerResponse, (err?: unknown) => {
+    failure = err;
+  });
+  if (failure !== undefined)
+    throw new Error('helmet refused the security header options', { cause: failure });
+  return [...headers];
 }

@@ -1,4 +1,5 @@
 import type { RawExecutor } from '@hall/messaging';
+import type { SqlRunner } from '@hall/persistence';
 import { AuditTrail, registerAuditTrail } from './audit/audit-trail.js';
 import { PeriodicTask } from './periodic/periodic-task.js';
 import { ServiceMessaging, type ServiceMessagingOptions } from './service-messaging.js';
@@ -25,6 +26,11 @@ export class ServiceStore<TClient extends TransactionalClient<TTx>, TTx extends 
   readonly messaging: ServiceMessaging<TTx>;
   /** The service's append-only, hash-chained audit trail (table `audit_log`). */
   readonly audit: AuditTrail;
+  /**
+   * Statements on the database's own driver, outside any transaction (no ORM: Prisma costs about twice the CPU of
+   * `pg` per query). For hot single-statement reads; the same path on PostgreSQL and PGlite.
+   */
+  readonly raw: RawExecutor;
   /** The audit retention purge: at start and then daily. */
   private readonly purge: PeriodicTask;
   /** Logs the audit chain head every `anchorIntervalMs` (`publishAnchor` reports its own failures). */
@@ -47,10 +53,15 @@ export class ServiceStore<TClient extends TransactionalClient<TTx>, TTx extends 
       (fn) => prisma.$transaction(fn, TRANSACTION_LIMITS),
       messagingOptions,
     );
-    this.audit = new AuditTrail(
-      (fn) => prisma.$transaction(fn, TRANSACTION_LIMITS),
-      runtime.auditRetentionDays,
-    );
+    const sql = runtime.db.sql;
+    const rawOf = (runner: SqlRunner): RawExecutor => ({
+      $executeRawUnsafe: (q, ...v) => runner.execute(q, v),
+      $queryRawUnsafe: async <R>(q: string, ...v: unknown[]) => (await runner.query(q, v)) as R,
+    });
+    this.raw = rawOf(sql);
+    // The audit trail speaks raw SQL only: its transactions (a group commit per batch of requests) run on the
+    // driver, not through Prisma's interactive transactions (several times the CPU for the same statements).
+    this.audit = new AuditTrail((fn) => sql.transaction((tx) => fn(rawOf(tx))), runtime.auditRetentionDays);
     registerAuditTrail(runtime, this.audit);
     this.logger = runtime.logger;
     this.service = runtime.name;

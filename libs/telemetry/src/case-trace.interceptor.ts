@@ -24,10 +24,12 @@ export class CaseTraceInterceptor implements NestInterceptor {
 
   intercept(executionContext: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (executionContext.getType() !== 'http') return next.handle();
+    // An unrecorded request (most of them, sampled out) has nothing to tag: skip reading its parameters.
+    const active = context.active();
+    if (trace.getSpan(active)?.isRecording() !== true) return next.handle();
     const params = executionContext.switchToHttp().getRequest<{ params?: unknown }>().params;
     const applicationNo = this.applicationNoOf(params);
-    const active = context.active();
-    if (applicationNo === undefined || trace.getSpan(active)?.isRecording() !== true) return next.handle();
+    if (applicationNo === undefined) return next.handle();
     return from(this.options.caseTrace(applicationNo).catch(() => undefined)).pipe(
       switchMap((known) => {
         tagApplication(applicationNo, known, active);

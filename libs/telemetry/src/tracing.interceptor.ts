@@ -74,6 +74,9 @@ export class TracingInterceptor implements NestInterceptor {
     // Nest binds the handler's async scope when `handle()` is called, so calling it inside the span's
     // context makes the span active for the controller and everything it awaits.
     const handled = context.with(spanContext, () => next.handle());
+    // Sampled out: the span records nothing (ending it and setting its status are no-ops), so the handler's
+    // observable goes out as it is; its context (trace ids for logs and events) is bound above all the same.
+    if (!span.isRecording()) return handled;
 
     return new Observable<unknown>((subscriber) => {
       let ended = false;

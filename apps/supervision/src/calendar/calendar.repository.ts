@@ -1,3 +1,4 @@
+import type { RawExecutor } from '@hall/messaging';
 import type { SupervisionDb, SupervisionTx } from '../supervision.store.js';
 
 /** Administrators' per-year overrides of the shipped calendar, oldest year first. */
@@ -5,8 +6,20 @@ export function listCalendarYears(db: SupervisionDb) {
   return db.calendarYear.findMany({ orderBy: { year: 'asc' } });
 }
 
-export function findCalendarYear(db: SupervisionDb, year: number) {
-  return db.calendarYear.findUnique({ where: { year } });
+/**
+ * One year's override, or null. A primary-key read on every calendar GET: sent on the driver itself
+ * (`SupervisionStore.raw`), not through Prisma, whose per-query CPU is about twice the driver's.
+ */
+export async function findCalendarYear(
+  db: RawExecutor,
+  year: number,
+): Promise<({ year: number } & CalendarYearRow) | null> {
+  const rows = await db.$queryRawUnsafe<Array<{ year: number } & CalendarYearRow>>(
+    `SELECT year, holidays, workdays, source, updated_by AS "updatedBy", updated_at AS "updatedAt"
+     FROM calendar_year WHERE year = $1`,
+    year,
+  );
+  return rows[0] ?? null;
 }
 
 export interface CalendarYearRow {

@@ -61,7 +61,7 @@ export class CalendarService {
    */
   async year(year: number): Promise<CalendarYear> {
     const view = this.calendar.yearView(year);
-    const override = await findCalendarYear(this.store.prisma, year);
+    const override = await findCalendarYear(this.store.raw, year);
     return {
       year,
       basis: view.basis,

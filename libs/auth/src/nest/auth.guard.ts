@@ -61,11 +61,29 @@ export class AuthGuard implements CanActivate {
     @Inject(TokenVerifier) private readonly verifier: AccessTokenVerifier,
   ) {}
 
+  /** Declared access by handler, then controller class (metadata is fixed once the app is built). */
+  private readonly accessCache = new WeakMap<object, WeakMap<object, { access: RouteAccess | undefined }>>();
+
+  private accessOf(ctx: ExecutionContext): RouteAccess | undefined {
+    const handler = ctx.getHandler();
+    const cls = ctx.getClass();
+    let byClass = this.accessCache.get(handler);
+    if (byClass === undefined) this.accessCache.set(handler, (byClass = new WeakMap()));
+    let entry = byClass.get(cls);
+    if (entry === undefined) {
+      entry = {
+        access: this.reflector.getAllAndOverride<RouteAccess | undefined>(AUTH_ACCESS_METADATA, [
+          handler,
+          cls,
+        ]),
+      };
+      byClass.set(cls, entry);
+    }
+    return entry.access;
+  }
+
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
-    const access = this.reflector.getAllAndOverride<RouteAccess | undefined>(AUTH_ACCESS_METADATA, [
-      ctx.getHandler(),
-      ctx.getClass(),
-    ]);
+    const access = this.accessOf(ctx);
     const route = `${ctx.getClass().name}.${ctx.getHandler().name}`;
 
     if (ctx.getType() !== 'http') {
