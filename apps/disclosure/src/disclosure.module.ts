@@ -11,6 +11,7 @@ import { DISCLOSURE_CLOCK } from './disclosure.clock.js';
 import { DisclosureStore } from './disclosure.store.js';
 import { AttachmentsService } from './items/attachments.service.js';
 import { ItemsController } from './items/items.controller.js';
+import { countItems } from './items/item.repository.js';
 import { ItemsService } from './items/items.service.js';
 import { OverdueController } from './items/overdue.controller.js';
 import { PublicController } from './public/public.controller.js';
@@ -22,6 +23,7 @@ export class DisclosureModule implements OnApplicationBootstrap, OnApplicationSh
   constructor(
     @Inject(DisclosureStore) private readonly store: DisclosureStore,
     @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+    @Inject(ItemsService) private readonly items: ItemsService,
   ) {}
 
   static register(runtime: ServiceRuntime): DynamicModule {
@@ -43,6 +45,12 @@ export class DisclosureModule implements OnApplicationBootstrap, OnApplicationSh
 
   async onApplicationBootstrap(): Promise<void> {
     await this.store.start();
+    if (this.runtime.seedDemoData && (await countItems(this.store.prisma)) === 0) {
+      // Embedded mode, first start: a few published items so the public pages are not empty.
+      const { seedDemoItems } = await import('./seed/demo-items.js');
+      const n = await seedDemoItems(this.items);
+      this.runtime.logger.log(`disclosure: ${n} demo items published`);
+    }
     this.runtime.logger.log('disclosure: ready');
   }
 

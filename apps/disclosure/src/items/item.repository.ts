@@ -189,3 +189,8 @@ export async function findAttachment(
 ): Promise<DisclosureAttachment | undefined> {
   return (await db.disclosureAttachment.findFirst({ where: { id: attachmentId, itemId } })) ?? undefined;
 }
+
+/** How many items the service holds (any status): the demo seed runs only on an empty database. */
+export function countItems(db: DisclosureDb): Promise<number> {
+  return db.disclosureItem.count();
+}
