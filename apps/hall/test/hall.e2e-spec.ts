@@ -87,6 +87,27 @@ describe('embedded hall', () => {
     expect(all.body.total).toBeGreaterThanOrEqual(40);
   });
 
+  it('publishes the demo 主动公开 items on first start, a policy together with its 政策解读, through the review', async () => {
+    const res = await request(hall.url).get('/api/disclosure/public/items').query({ pageSize: 50 });
+    expect(res.status).toBe(200);
+    const items = res.body.items as Array<{
+      title: string;
+      kind: string;
+      indexNo: string;
+      keyArea: string | null;
+    }>;
+    expect(items).toHaveLength(8);
+    expect(items.map((i) => i.kind).sort()).toEqual([
+      ...Array(6).fill('general'),
+      'interpretation',
+      'policy',
+    ]);
+    expect(new Set(items.map((i) => i.indexNo)).size).toBe(8);
+    expect(items.every((i) => i.indexNo.startsWith('330100-SCJG/2026-'))).toBe(true);
+    const food = await request(hall.url).get('/api/disclosure/public/items').query({ keyArea: 'food-drug' });
+    expect(food.body.total).toBe(3);
+  });
+
   it('guards routes: no token 401, wrong role 403, right role passes', async () => {
     const none = await request(hall.url).get('/api/catalog/export');
     expect(none.status).toBe(401);
