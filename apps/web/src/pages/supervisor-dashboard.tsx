@@ -205,6 +205,13 @@ function Dashboard({ data, dept }: { data: DashboardData; dept: (code: string) =
     align: 'right' as const,
     render: (_: unknown, r: StatsRow) => pct(r.onTimeRate),
   };
+  /** What the department and month tables share: compact, on one page, 暂无办件 while empty. */
+  const statsTable = {
+    size: 'small' as const,
+    pagination: false as const,
+    rowKey: 'key',
+    locale: { emptyText: <Empty description={t('sup.noCases')} /> },
+  };
   return (
     <>
       <Row gutter={[12, 12]} data-testid="sup-cards">
@@ -255,12 +262,9 @@ function Dashboard({ data, dept }: { data: DashboardData; dept: (code: string) =
         <ChartCell id="chart-overdue" title={t('sup.chart.overdue')} option={overdueOption}>
           <div className="scroll-x" tabIndex={0}>
             <Table<StatsRow & { label: string }>
-              size="small"
-              pagination={false}
-              rowKey="key"
+              {...statsTable}
               dataSource={deptRows}
               data-testid="table-overdue"
-              locale={{ emptyText: <Empty description={t('sup.noCases')} /> }}
               columns={[
                 { title: t('sup.department'), dataIndex: 'label', key: 'label' },
                 countCol(t('sup.received'), 'received'),
@@ -290,12 +294,9 @@ function Dashboard({ data, dept }: { data: DashboardData; dept: (code: string) =
         </ChartCell>
         <ChartCell id="chart-trend" title={t('sup.chart.trend')} option={trendOption}>
           <Table<StatsRow>
-            size="small"
-            pagination={false}
-            rowKey="key"
+            {...statsTable}
             dataSource={monthRows}
             data-testid="table-trend"
-            locale={{ emptyText: <Empty description={t('sup.noCases')} /> }}
             columns={[
               { title: t('sup.month'), dataIndex: 'key', key: 'key' },
               countCol(t('sup.finished'), 'finished'),

@@ -84,7 +84,6 @@ export function MyApplicationsPage() {
       </div>
       <PagedResultList
         list={list}
-        empty={t('work.empty')}
         rowKey="no"
         renderItem={(a) => (
           <List.Item className="application-row" data-no={a.no}>

@@ -55,7 +55,6 @@ export function DeskQueuePage() {
       </div>
       <PagedResultList
         list={list}
-        empty={t('work.empty')}
         rowKey="no"
         renderItem={(a) => (
           <List.Item className="application-row" data-no={a.no}>
