@@ -15,7 +15,6 @@ import {
   Input,
   Modal,
   Radio,
-  Select,
   Skeleton,
   Space,
   Table,
@@ -34,6 +33,7 @@ import {
   type RectificationStatus,
 } from '../api/rectifications.api.js';
 import { ErrorAlert, useErrorText } from '../components/error-alert.js';
+import { FilterSelect } from '../components/filter-select.js';
 import { useAsync } from '../components/use-async.js';
 import { useSearchParamsSchema } from '../components/use-url-params.js';
 import { useDate } from '../components/work.js';
@@ -156,17 +156,14 @@ export function RectificationsPage() {
       <SupervisionNav />
       <p className="muted">{t('rect.intro')}</p>
       <Form layout="inline" className="filters stack-xs">
-        <Form.Item label={t('rect.statusFilter')} htmlFor="rect-status">
-          <Select
-            id="rect-status"
-            allowClear
-            className="filter-select"
-            value={status}
-            placeholder={t('common.all')}
-            onChange={(v?: string) => setStatus(v)}
-            options={RECTIFICATION_STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))}
-          />
-        </Form.Item>
+        <FilterSelect
+          id="rect-status"
+          label={t('rect.statusFilter')}
+          value={status}
+          placeholder={t('common.all')}
+          onChange={setStatus}
+          options={RECTIFICATION_STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))}
+        />
       </Form>
       {state.status === 'loading' && <Skeleton active />}
       {state.status === 'error' && <ErrorAlert error={state.error} onRetry={reload} />}

@@ -3,7 +3,7 @@
  * a table of the same numbers — plus the open 督办 count, statistics export (Excel/CSV rendered by the service).
  */
 import { Alert, App, Button, Card, Col, Empty, Form, Input, Row, Statistic, Table } from 'antd';
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { DEPARTMENTS, nameOf } from '../api/catalog-codes.js';
 import { supervisionApi, type StatsQuery, type StatsResult, type StatsRow } from '../api/supervision.api.js';
@@ -199,6 +199,19 @@ function Dashboard({ data, dept }: { data: DashboardData; dept: (code: string) =
   }, [data, t, dept]);
 
   const countCol = (title: string, key: string) => ({ title, dataIndex: key, key, align: 'right' as const });
+  const rateCol = {
+    title: t('sup.onTimeRate'),
+    key: 'rate',
+    align: 'right' as const,
+    render: (_: unknown, r: StatsRow) => pct(r.onTimeRate),
+  };
+  /** What the department and month tables share: compact, on one page, 暂无办件 while empty. */
+  const statsTable = {
+    size: 'small' as const,
+    pagination: false as const,
+    rowKey: 'key',
+    locale: { emptyText: <Empty description={t('sup.noCases')} /> },
+  };
   return (
     <>
       <Row gutter={[12, 12]} data-testid="sup-cards">
@@ -233,134 +246,103 @@ function Dashboard({ data, dept }: { data: DashboardData; dept: (code: string) =
       </Row>
       {total.received === 0 && <Empty description={t('sup.noCases')} />}
       <Row gutter={[12, 12]}>
-        <Col xs={24} lg={12}>
-          <Card size="small">
-            <ChartFigure
-              id="chart-cards"
-              title={t('sup.chart.cards')}
-              chart={<EChart option={cardsOption} testId="chart-cards" />}
-            >
-              <Table
-                size="small"
-                pagination={false}
-                dataSource={cardRows}
-                aria-label={t('sup.chart.cards')}
-                data-testid="table-cards"
-                columns={[
-                  { title: t('sup.level'), dataIndex: 'label', key: 'label' },
-                  countCol(t('sup.count'), 'count'),
-                ]}
-              />
-            </ChartFigure>
-          </Card>
-        </Col>
-        <Col xs={24} lg={12}>
-          <Card size="small">
-            <ChartFigure
-              id="chart-overdue"
-              title={t('sup.chart.overdue')}
-              chart={<EChart option={overdueOption} testId="chart-overdue" />}
-            >
-              <div className="scroll-x" tabIndex={0}>
-                <Table<StatsRow & { label: string }>
-                  size="small"
-                  pagination={false}
-                  rowKey="key"
-                  dataSource={deptRows}
-                  data-testid="table-overdue"
-                  locale={{ emptyText: <Empty description={t('sup.noCases')} /> }}
-                  columns={[
-                    { title: t('sup.department'), dataIndex: 'label', key: 'label' },
-                    countCol(t('sup.received'), 'received'),
-                    countCol(t('sup.completed'), 'completed'),
-                    countCol(t('sup.overdue'), 'overdue'),
-                    {
-                      title: t('sup.onTimeRate'),
-                      key: 'rate',
-                      align: 'right',
-                      render: (_: unknown, r: StatsRow) => pct(r.onTimeRate),
-                    },
-                  ]}
-                  summary={() => (
-                    <Table.Summary.Row>
-                      <Table.Summary.Cell index={0}>{t('sup.total')}</Table.Summary.Cell>
-                      <Table.Summary.Cell index={1} align="right">
-                        <span data-testid="total-received">{total.received}</span>
-                      </Table.Summary.Cell>
-                      <Table.Summary.Cell index={2} align="right">
-                        {total.completed}
-                      </Table.Summary.Cell>
-                      <Table.Summary.Cell index={3} align="right">
-                        {total.overdue}
-                      </Table.Summary.Cell>
-                      <Table.Summary.Cell index={4} align="right">
-                        {pct(total.onTimeRate)}
-                      </Table.Summary.Cell>
-                    </Table.Summary.Row>
-                  )}
-                />
-              </div>
-            </ChartFigure>
-          </Card>
-        </Col>
-        <Col xs={24} lg={12}>
-          <Card size="small">
-            <ChartFigure
-              id="chart-trend"
-              title={t('sup.chart.trend')}
-              chart={<EChart option={trendOption} testId="chart-trend" />}
-            >
-              <Table<StatsRow>
-                size="small"
-                pagination={false}
-                rowKey="key"
-                dataSource={monthRows}
-                data-testid="table-trend"
-                locale={{ emptyText: <Empty description={t('sup.noCases')} /> }}
-                columns={[
-                  { title: t('sup.month'), dataIndex: 'key', key: 'key' },
-                  countCol(t('sup.finished'), 'finished'),
-                  countCol(t('sup.onTime'), 'onTime'),
-                  {
-                    title: t('sup.onTimeRate'),
-                    key: 'rate',
-                    align: 'right',
-                    render: (_: unknown, r: StatsRow) => pct(r.onTimeRate),
-                  },
-                ]}
-              />
-            </ChartFigure>
-          </Card>
-        </Col>
-        <Col xs={24} lg={12}>
-          <Card size="small">
-            <ChartFigure
-              id="chart-ratings"
-              title={t('sup.chart.ratings')}
-              chart={<EChart option={ratingsOption} testId="chart-ratings" />}
-            >
-              <p className="muted" data-testid="ratings-summary">
-                {t('sup.ratingsSummary', {
-                  good: total.ratings.good,
-                  medium: total.ratings.medium,
-                  bad: total.ratings.bad,
-                })}
-              </p>
-              <Table
-                size="small"
-                pagination={false}
-                dataSource={ratingRows}
-                data-testid="table-ratings"
-                columns={[
-                  { title: t('sup.ratingLevel'), dataIndex: 'label', key: 'label' },
-                  countCol(t('sup.count'), 'count'),
-                ]}
-              />
-            </ChartFigure>
-          </Card>
-        </Col>
+        <ChartCell id="chart-cards" title={t('sup.chart.cards')} option={cardsOption}>
+          <Table
+            size="small"
+            pagination={false}
+            dataSource={cardRows}
+            aria-label={t('sup.chart.cards')}
+            data-testid="table-cards"
+            columns={[
+              { title: t('sup.level'), dataIndex: 'label', key: 'label' },
+              countCol(t('sup.count'), 'count'),
+            ]}
+          />
+        </ChartCell>
+        <ChartCell id="chart-overdue" title={t('sup.chart.overdue')} option={overdueOption}>
+          <div className="scroll-x" tabIndex={0}>
+            <Table<StatsRow & { label: string }>
+              {...statsTable}
+              dataSource={deptRows}
+              data-testid="table-overdue"
+              columns={[
+                { title: t('sup.department'), dataIndex: 'label', key: 'label' },
+                countCol(t('sup.received'), 'received'),
+                countCol(t('sup.completed'), 'completed'),
+                countCol(t('sup.overdue'), 'overdue'),
+                rateCol,
+              ]}
+              summary={() => (
+                <Table.Summary.Row>
+                  <Table.Summary.Cell index={0}>{t('sup.total')}</Table.Summary.Cell>
+                  <Table.Summary.Cell index={1} align="right">
+                    <span data-testid="total-received">{total.received}</span>
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={2} align="right">
+                    {total.completed}
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={3} align="right">
+                    {total.overdue}
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={4} align="right">
+                    {pct(total.onTimeRate)}
+                  </Table.Summary.Cell>
+                </Table.Summary.Row>
+              )}
+            />
+          </div>
+        </ChartCell>
+        <ChartCell id="chart-trend" title={t('sup.chart.trend')} option={trendOption}>
+          <Table<StatsRow>
+            {...statsTable}
+            dataSource={monthRows}
+            data-testid="table-trend"
+            columns={[
+              { title: t('sup.month'), dataIndex: 'key', key: 'key' },
+              countCol(t('sup.finished'), 'finished'),
+              countCol(t('sup.onTime'), 'onTime'),
+              rateCol,
+            ]}
+          />
+        </ChartCell>
+        <ChartCell id="chart-ratings" title={t('sup.chart.ratings')} option={ratingsOption}>
+          <p className="muted" data-testid="ratings-summary">
+            {t('sup.ratingsSummary', {
+              good: total.ratings.good,
+              medium: total.ratings.medium,
+              bad: total.ratings.bad,
+            })}
+          </p>
+          <Table
+            size="small"
+            pagination={false}
+            dataSource={ratingRows}
+            data-testid="table-ratings"
+            columns={[
+              { title: t('sup.ratingLevel'), dataIndex: 'label', key: 'label' },
+              countCol(t('sup.count'), 'count'),
+            ]}
+          />
+        </ChartCell>
       </Row>
     </>
+  );
+}
+
+/** One chart of the dashboard in its card: half the width from lg up, its table of the same numbers below. */
+function ChartCell(props: { id: string; title: string; option: ChartOption; children: ReactNode }) {
+  return (
+    <Col xs={24} lg={12}>
+      <Card size="small">
+        <ChartFigure
+          id={props.id}
+          title={props.title}
+          chart={<EChart option={props.option} testId={props.id} />}
+        >
+          {props.children}
+        </ChartFigure>
+      </Card>
+    </Col>
   );
 }
 

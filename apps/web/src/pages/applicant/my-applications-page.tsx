@@ -2,12 +2,12 @@
  * 我的办件 (/me/applications): the applicant's applications with their progress steps and due date, filtered by
  * status, 事项名称 / 办件编号 and the days applied (filters in the URL, filtered by the intake service), paged.
  */
-import { Empty, Input, List, Select, Typography } from 'antd';
+import { Input, List, Select, Typography } from 'antd';
 import { Link } from 'react-router';
 import * as z from 'zod/mini';
 import { intakeApi, APPLICATION_STATUSES } from '../../api/intake.api.js';
 import { ApplicationSteps, DueLine } from '../../components/application-progress.js';
-import { AsyncView } from '../../components/async-view.js';
+import { PagedResultList } from '../../components/paged-result-list.js';
 import { usePagedList } from '../../components/use-paged-list.js';
 import { useSearchParamsSchema } from '../../components/use-url-params.js';
 import { StatusTag, useDate } from '../../components/work.js';
@@ -82,42 +82,32 @@ export function MyApplicationsPage() {
           />
         </fieldset>
       </div>
-      <AsyncView state={list.state} onRetry={list.reload}>
-        {(data) => (
-          <List
-            className="result-list"
-            locale={{ emptyText: <Empty description={t('work.empty')} /> }}
-            dataSource={data.items}
-            rowKey="no"
-            pagination={list.pagination(data)}
-            renderItem={(a) => (
-              <List.Item className="application-row" data-no={a.no}>
-                <div className="application-row-body">
-                  <div className="application-row-head">
-                    <Link
-                      to={`/me/applications/${encodeURIComponent(a.no)}`}
-                      className="application-row-title"
-                    >
-                      {a.itemName}
-                    </Link>
-                    <StatusTag status={a.status} />
-                  </div>
-                  <p className="muted application-row-facts">
-                    {t('work.no')}：{a.no} · {t('mine.received')}：{date(a.receivedAt)}
-                  </p>
-                  <ApplicationSteps status={a.status} accepted={a.acceptedAt !== null} />
-                  <DueLine
-                    status={a.status}
-                    promisedLimitDays={a.promisedLimitDays}
-                    dueBy={a.dueBy}
-                    provisional={a.dueByProvisional}
-                  />
-                </div>
-              </List.Item>
-            )}
-          />
+      <PagedResultList
+        list={list}
+        rowKey="no"
+        renderItem={(a) => (
+          <List.Item className="application-row" data-no={a.no}>
+            <div className="application-row-body">
+              <div className="application-row-head">
+                <Link to={`/me/applications/${encodeURIComponent(a.no)}`} className="application-row-title">
+                  {a.itemName}
+                </Link>
+                <StatusTag status={a.status} />
+              </div>
+              <p className="muted application-row-facts">
+                {t('work.no')}：{a.no} · {t('mine.received')}：{date(a.receivedAt)}
+              </p>
+              <ApplicationSteps status={a.status} accepted={a.acceptedAt !== null} />
+              <DueLine
+                status={a.status}
+                promisedLimitDays={a.promisedLimitDays}
+                dueBy={a.dueBy}
+                provisional={a.dueByProvisional}
+              />
+            </div>
+          </List.Item>
         )}
-      </AsyncView>
+      />
     </div>
   );
 }

@@ -1,8 +1,8 @@
 /** 联合办理 (/government/joint-cases) for the 本级人民政府负责人. */
-import { Button, Empty, List, Tag, Typography } from 'antd';
+import { Button, List, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { approvalApi, type JointCaseView } from '../../api/approval.api.js';
-import { AsyncView } from '../../components/async-view.js';
+import { PagedResultList } from '../../components/paged-result-list.js';
 import { usePagedList } from '../../components/use-paged-list.js';
 import { useDate } from '../../components/work.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -20,46 +20,40 @@ export function JointCasesPage() {
         {t('proc.joint.title')}
       </Typography.Title>
       <p className="muted">{t('proc.joint.hint')}</p>
-      <AsyncView state={list.state} onRetry={list.reload}>
-        {(data) => (
-          <List
-            className="result-list"
-            locale={{ emptyText: <Empty description={t('proc.joint.empty')} /> }}
-            dataSource={data.items}
-            rowKey="id"
-            pagination={list.pagination(data)}
-            renderItem={(c) => (
-              <List.Item
-                className="task-row"
-                data-no={c.applicationNo}
-                actions={[
-                  c.extension.allowed ? (
-                    <Button key="grant" type="primary" onClick={() => setGranting(c)}>
-                      {t('proc.extendJoint', { n: c.extension.days })}
-                    </Button>
-                  ) : (
-                    <Tag key="done" color="blue">
-                      {t('proc.joint.extended')}
-                    </Tag>
-                  ),
-                ]}
-              >
-                <List.Item.Meta
-                  title={c.itemName}
-                  description={t('proc.joint.row', {
-                    no: c.applicationNo,
-                    n: c.departmentCodes.length,
-                    promised: date(c.clocks.promisedDueAt),
-                    legal: date(c.clocks.legalDueAt),
-                    left: c.clocks.legalWorkingDaysLeft,
-                  })}
-                />
-                {c.clocks.paused && <Tag color="orange">{t('approval.paused')}</Tag>}
-              </List.Item>
-            )}
-          />
+      <PagedResultList
+        list={list}
+        empty={t('proc.joint.empty')}
+        rowKey="id"
+        renderItem={(c) => (
+          <List.Item
+            className="task-row"
+            data-no={c.applicationNo}
+            actions={[
+              c.extension.allowed ? (
+                <Button key="grant" type="primary" onClick={() => setGranting(c)}>
+                  {t('proc.extendJoint', { n: c.extension.days })}
+                </Button>
+              ) : (
+                <Tag key="done" color="blue">
+                  {t('proc.joint.extended')}
+                </Tag>
+              ),
+            ]}
+          >
+            <List.Item.Meta
+              title={c.itemName}
+              description={t('proc.joint.row', {
+                no: c.applicationNo,
+                n: c.departmentCodes.length,
+                promised: date(c.clocks.promisedDueAt),
+                legal: date(c.clocks.legalDueAt),
+                left: c.clocks.legalWorkingDaysLeft,
+              })}
+            />
+            {c.clocks.paused && <Tag color="orange">{t('approval.paused')}</Tag>}
+          </List.Item>
         )}
-      </AsyncView>
+      />
       {granting && (
         <ProcedureModal
           applicationNo={granting.applicationNo}

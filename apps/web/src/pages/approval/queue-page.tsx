@@ -2,11 +2,11 @@
  * 审批 queue (/approval): the officer's work lists — 待办 (exactly what the officer can act on now, a decision due
  * from the department included), 等待他人, 已完成 — each row with the due action and its deadline in colour.
  */
-import { Empty, List, Segmented, Tag, Typography } from 'antd';
+import { List, Segmented, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import * as z from 'zod/mini';
 import { approvalApi, TASK_VIEWS, type TaskQueueItem } from '../../api/approval.api.js';
-import { AsyncView } from '../../components/async-view.js';
+import { PagedResultList } from '../../components/paged-result-list.js';
 import { useSearchParamsSchema } from '../../components/use-url-params.js';
 import { usePagedList } from '../../components/use-paged-list.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -39,44 +39,36 @@ export function ApprovalQueuePage() {
         />
       </div>
       <p className="muted">{t('approval.legend')}</p>
-      <AsyncView state={list.state} onRetry={list.reload}>
-        {(data) => (
-          <List
-            className="result-list"
-            locale={{
-              emptyText: <Empty description={view === 'todo' ? t('approval.todoEmpty') : t('work.empty')} />,
-            }}
-            dataSource={data.items}
-            rowKey="id"
-            pagination={list.pagination(data)}
-            renderItem={(task) => (
-              <List.Item className="task-row" data-no={task.applicationNo} data-action={task.action}>
-                <List.Item.Meta
-                  title={
-                    <Link
-                      to={`/approval/cases/${encodeURIComponent(task.applicationNo)}?task=${encodeURIComponent(task.id)}`}
-                    >
-                      {task.itemName}
-                    </Link>
-                  }
-                  description={
-                    <>
-                      {task.applicationNo} · {taskRoleLabel(t, task.role)} · {taskStatusLabel(t, task.status)}
-                      {task.assignee && ` · ${task.assignee.name}`}
-                    </>
-                  }
-                />
-                {task.action !== 'none' && (
-                  <Tag color={actionColour(task)} className="queue-action">
-                    {queueActionLabel(t, task.action)}
-                  </Tag>
-                )}
-                {task.due && <DeadlineTag deadline={task.due} />}
-              </List.Item>
+      <PagedResultList
+        list={list}
+        empty={view === 'todo' ? t('approval.todoEmpty') : t('work.empty')}
+        rowKey="id"
+        renderItem={(task) => (
+          <List.Item className="task-row" data-no={task.applicationNo} data-action={task.action}>
+            <List.Item.Meta
+              title={
+                <Link
+                  to={`/approval/cases/${encodeURIComponent(task.applicationNo)}?task=${encodeURIComponent(task.id)}`}
+                >
+                  {task.itemName}
+                </Link>
+              }
+              description={
+                <>
+                  {task.applicationNo} · {taskRoleLabel(t, task.role)} · {taskStatusLabel(t, task.status)}
+                  {task.assignee && ` · ${task.assignee.name}`}
+                </>
+              }
+            />
+            {task.action !== 'none' && (
+              <Tag color={actionColour(task)} className="queue-action">
+                {queueActionLabel(t, task.action)}
+              </Tag>
             )}
-          />
+            {task.due && <DeadlineTag deadline={task.due} />}
+          </List.Item>
         )}
-      </AsyncView>
+      />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 /** A base item (/catalog-admin/base-items/:code): editor with inline validation, publish/retire, consistency report. */
-import { App, Alert, Button, Card, Form, Input, InputNumber, Select } from 'antd';
+import { App, Button, Card, Form, Input, InputNumber, Select } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import * as z from 'zod/mini';
@@ -11,6 +11,7 @@ import { useAsync } from '../../components/use-async.js';
 import { useParamsSchema } from '../../components/use-url-params.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { CatalogNav } from './catalog-nav.js';
+import { SaveFailedAlert } from './save-failed-alert.js';
 import { applyServerErrors, useFieldLabel, useRuleText } from './server-errors.js';
 import { ConsistencyView } from './consistency-report.js';
 
@@ -95,16 +96,7 @@ function BaseItemForm({ item, onSaved }: { item: BaseItem | null; onSaved: () =>
   return (
     <Card size="small" title={<h2 className="card-title">{t('cat.lockedOwner')}</h2>}>
       <p className="muted">{t('cat.baseHint')}</p>
-      {general && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={t('cat.saveFailed')}
-          description={general}
-          className="bottom-gap"
-        />
-      )}
+      <SaveFailedAlert general={general} />
       <Form<BaseItemInput>
         form={form}
         layout="vertical"

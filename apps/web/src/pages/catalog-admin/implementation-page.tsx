@@ -1,7 +1,6 @@
 /** An implementation (/catalog-admin/implementations/:code): locked elements read-only, the server's field errors on the field they name. */
 import {
   App,
-  Alert,
   Button,
   Card,
   Checkbox,
@@ -29,6 +28,7 @@ import { AsyncView } from '../../components/async-view.js';
 import { useAsync } from '../../components/use-async.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { CatalogNav, StatusTag } from './catalog-nav.js';
+import { SaveFailedAlert } from './save-failed-alert.js';
 import { applyServerErrors, useFieldLabel, useRuleText } from './server-errors.js';
 import { CodeRoute } from '../../components/url-schema.js';
 import { useParamsSchema } from '../../components/use-url-params.js';
@@ -302,16 +302,7 @@ function ImplementationEditor({
         />
       </Card>
       <Card size="small" title={<h2 className="card-title">{t('cat.localElements')}</h2>}>
-        {general && (
-          <Alert
-            type="error"
-            showIcon
-            role="alert"
-            title={t('cat.saveFailed')}
-            description={general}
-            className="bottom-gap"
-          />
-        )}
+        <SaveFailedAlert general={general} />
         <Form<ImplForm>
           form={form}
           layout="vertical"

@@ -1,9 +1,9 @@
 /** 综合窗口 queue (/desk): the region's applications by status, with counts. */
-import { Button, Empty, List, Segmented, Typography } from 'antd';
+import { Button, List, Segmented, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { intakeApi } from '../../api/intake.api.js';
-import { AsyncView } from '../../components/async-view.js';
+import { PagedResultList } from '../../components/paged-result-list.js';
 import { usePagedList } from '../../components/use-paged-list.js';
 import { useAsync } from '../../components/use-async.js';
 import { StatusTag, useDate } from '../../components/work.js';
@@ -53,30 +53,23 @@ export function DeskQueuePage() {
           ]}
         />
       </div>
-      <AsyncView state={list.state} onRetry={list.reload}>
-        {(data) => (
-          <List
-            className="result-list"
-            locale={{ emptyText: <Empty description={t('work.empty')} /> }}
-            dataSource={data.items}
-            rowKey="no"
-            pagination={list.pagination(data)}
-            renderItem={(a) => (
-              <List.Item className="application-row" data-no={a.no}>
-                <List.Item.Meta
-                  title={<Link to={`/desk/${encodeURIComponent(a.no)}`}>{a.itemName}</Link>}
-                  description={
-                    <>
-                      {a.no} · {a.applicantName} · {date(a.receivedAt)}
-                    </>
-                  }
-                />
-                <StatusTag status={a.status} />
-              </List.Item>
-            )}
-          />
+      <PagedResultList
+        list={list}
+        rowKey="no"
+        renderItem={(a) => (
+          <List.Item className="application-row" data-no={a.no}>
+            <List.Item.Meta
+              title={<Link to={`/desk/${encodeURIComponent(a.no)}`}>{a.itemName}</Link>}
+              description={
+                <>
+                  {a.no} · {a.applicantName} · {date(a.receivedAt)}
+                </>
+              }
+            />
+            <StatusTag status={a.status} />
+          </List.Item>
         )}
-      </AsyncView>
+      />
     </div>
   );
 }

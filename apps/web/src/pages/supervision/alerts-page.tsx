@@ -1,5 +1,5 @@
 /** 督办 worklist (/supervision/alerts): 签收并下发督办意见 / 办结督办, filtered and exported as CSV. */
-import { App, Button, Form, Input, Modal, Select, Skeleton, Space, Tag } from 'antd';
+import { App, Button, Form, Input, Modal, Skeleton, Space, Tag } from 'antd';
 import { useState } from 'react';
 import * as z from 'zod/mini';
 import {
@@ -9,6 +9,8 @@ import {
   type WarningType,
 } from '../../api/supervision.api.js';
 import { downloadCsv } from '../../components/csv.js';
+import { ExportToolbar } from '../../components/export-toolbar.js';
+import { FilterSelect } from '../../components/filter-select.js';
 import { ErrorAlert, useErrorText } from '../../components/error-alert.js';
 import { ResponsiveTable } from '../../components/responsive-table.js';
 import { useAsync } from '../../components/use-async.js';
@@ -80,48 +82,39 @@ export function AlertsPage() {
       <h1 className="page-title">{t('sup.alerts')}</h1>
       <SupervisionNav />
       <Form layout="inline" className="filters stack-xs">
-        <Form.Item label={t('sup.level')} htmlFor="alert-level">
-          <Select
-            id="alert-level"
-            allowClear
-            className="filter-select"
-            value={filters.level}
-            placeholder={t('common.all')}
-            onChange={(v?: string) => set('level', v)}
-            options={[
-              { value: 'yellow', label: t('sup.card.yellow') },
-              { value: 'red', label: t('sup.card.red') },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item label={t('sup.warningType')} htmlFor="alert-type">
-          <Select
-            id="alert-type"
-            allowClear
-            className="filter-select"
-            value={filters.warningType}
-            placeholder={t('common.all')}
-            onChange={(v?: string) => set('warningType', v)}
-            options={WARNING_TYPES.map((w) => ({
-              value: w,
-              label: t(`sup.warning.${w}`),
-            }))}
-          />
-        </Form.Item>
-        <Form.Item label={t('sup.status')} htmlFor="alert-status">
-          <Select
-            id="alert-status"
-            allowClear
-            className="filter-select"
-            value={filters.status}
-            placeholder={t('sup.alertStatus.pending')}
-            onChange={(v?: string) => set('status', v)}
-            options={STATUSES.map((s) => ({
-              value: s,
-              label: t(`sup.alertStatus.${s}`),
-            }))}
-          />
-        </Form.Item>
+        <FilterSelect
+          id="alert-level"
+          label={t('sup.level')}
+          value={filters.level}
+          placeholder={t('common.all')}
+          onChange={(v) => set('level', v)}
+          options={[
+            { value: 'yellow', label: t('sup.card.yellow') },
+            { value: 'red', label: t('sup.card.red') },
+          ]}
+        />
+        <FilterSelect
+          id="alert-type"
+          label={t('sup.warningType')}
+          value={filters.warningType}
+          placeholder={t('common.all')}
+          onChange={(v) => set('warningType', v)}
+          options={WARNING_TYPES.map((w) => ({
+            value: w,
+            label: t(`sup.warning.${w}`),
+          }))}
+        />
+        <FilterSelect
+          id="alert-status"
+          label={t('sup.status')}
+          value={filters.status}
+          placeholder={t('sup.alertStatus.pending')}
+          onChange={(v) => set('status', v)}
+          options={STATUSES.map((s) => ({
+            value: s,
+            label: t(`sup.alertStatus.${s}`),
+          }))}
+        />
         <Form.Item label={t('sup.caseNo')} htmlFor="alert-no">
           <Input.Search
             id="alert-no"
@@ -136,14 +129,12 @@ export function AlertsPage() {
       {state.status === 'error' && <ErrorAlert error={state.error} onRetry={reload} />}
       {state.status === 'ok' && (
         <>
-          <div className="table-toolbar">
-            <span className="muted" data-testid="alerts-total">
-              {t('sup.totalN', { n: state.data.total })}
-            </span>
-            <Button onClick={() => exportCsv(state.data.items)} disabled={state.data.items.length === 0}>
-              {t('sup.exportVisible')}
-            </Button>
-          </div>
+          <ExportToolbar
+            total={state.data.total}
+            empty={state.data.items.length === 0}
+            onExport={() => exportCsv(state.data.items)}
+            totalTestId="alerts-total"
+          />
           <ResponsiveTable<AlertRecord>
             rows={state.data.items}
             rowKey={(a) => a.id}

@@ -1,9 +1,11 @@
 /** 异常 (/supervision/anomalies): the anomalies the supervision service found, filtered and paged. */
-import { Button, Form, Select, Tag } from 'antd';
+import { Form, Tag } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { supervisionApi, type AnomalyRecord } from '../../api/supervision.api.js';
 import { downloadCsv } from '../../components/csv.js';
+import { ExportToolbar } from '../../components/export-toolbar.js';
+import { FilterSelect } from '../../components/filter-select.js';
 import { AsyncView } from '../../components/async-view.js';
 import { ResponsiveTable } from '../../components/responsive-table.js';
 import { usePagedList } from '../../components/use-paged-list.js';
@@ -27,48 +29,36 @@ export function AnomaliesPage() {
       <h1 className="page-title">{t('sup.anomalies')}</h1>
       <SupervisionNav />
       <Form layout="inline" className="filters stack-xs">
-        <Form.Item label={t('sup.rule')} htmlFor="anomaly-rule">
-          <Select
-            id="anomaly-rule"
-            allowClear
-            className="filter-select wide"
-            value={rule}
-            placeholder={t('common.all')}
-            onChange={(v?: string) => setRule(v)}
-            options={Object.entries(rules).map(([k, v]) => ({ value: k, label: `${k} ${v}` }))}
-          />
-        </Form.Item>
+        <FilterSelect
+          id="anomaly-rule"
+          label={t('sup.rule')}
+          value={rule}
+          placeholder={t('common.all')}
+          onChange={setRule}
+          options={Object.entries(rules).map(([k, v]) => ({ value: k, label: `${k} ${v}` }))}
+          wide
+        />
       </Form>
       <AsyncView state={list.state} onRetry={list.reload}>
         {(data) => (
           <>
-            <div className="table-toolbar">
-              <span className="muted">{t('sup.totalN', { n: data.total })}</span>
-              <Button
-                disabled={data.items.length === 0}
-                onClick={() =>
-                  downloadCsv(
-                    'supervision-anomalies.csv',
-                    [
-                      t('sup.rule'),
-                      t('sup.caseNo'),
-                      t('sup.content'),
-                      t('sup.department'),
-                      t('sup.raisedAt'),
-                    ],
-                    data.items.map((a) => [
-                      `${a.ruleNo} ${a.title}`,
-                      a.applicationNo,
-                      a.detail,
-                      dept(a.departmentCode),
-                      date(a.at),
-                    ]),
-                  )
-                }
-              >
-                {t('sup.exportVisible')}
-              </Button>
-            </div>
+            <ExportToolbar
+              total={data.total}
+              empty={data.items.length === 0}
+              onExport={() =>
+                downloadCsv(
+                  'supervision-anomalies.csv',
+                  [t('sup.rule'), t('sup.caseNo'), t('sup.content'), t('sup.department'), t('sup.raisedAt')],
+                  data.items.map((a) => [
+                    `${a.ruleNo} ${a.title}`,
+                    a.applicationNo,
+                    a.detail,
+                    dept(a.departmentCode),
+                    date(a.at),
+                  ]),
+                )
+              }
+            />
             <ResponsiveTable<AnomalyRecord>
               rows={data.items}
               rowKey={(a) => a.id}

@@ -1,8 +1,10 @@
 /** 超期风险 (/supervision/risk): the open cases ranked by how close they are to their legal deadline. */
-import { Alert, Button, Form, Progress, Select } from 'antd';
+import { Alert, Form, Progress } from 'antd';
 import { useState } from 'react';
 import { supervisionApi, type CaseRisk } from '../../api/supervision.api.js';
 import { downloadCsv } from '../../components/csv.js';
+import { ExportToolbar } from '../../components/export-toolbar.js';
+import { FilterSelect } from '../../components/filter-select.js';
 import { AsyncView } from '../../components/async-view.js';
 import { ResponsiveTable } from '../../components/responsive-table.js';
 import { useAsync } from '../../components/use-async.js';
@@ -25,52 +27,45 @@ export function RiskPage() {
       <SupervisionNav />
       <p className="muted">{t('sup.riskHint')}</p>
       <Form layout="inline" className="filters stack-xs">
-        <Form.Item label={t('sup.minProbability')} htmlFor="risk-min">
-          <Select
-            id="risk-min"
-            allowClear
-            className="filter-select"
-            value={min}
-            placeholder={t('common.all')}
-            onChange={(v?: number) => setMin(v)}
-            options={[0.2, 0.5, 0.8].map((p) => ({ value: p, label: `≥ ${p * 100}%` }))}
-          />
-        </Form.Item>
+        <FilterSelect
+          id="risk-min"
+          label={t('sup.minProbability')}
+          value={min}
+          placeholder={t('common.all')}
+          onChange={setMin}
+          options={[0.2, 0.5, 0.8].map((p) => ({ value: p, label: `≥ ${p * 100}%` }))}
+        />
       </Form>
       <AsyncView state={state} onRetry={reload}>
         {(data) => (
           <>
-            <div className="table-toolbar">
-              <span className="muted">{t('sup.totalN', { n: data.total })}</span>
-              <Button
-                disabled={data.items.length === 0}
-                onClick={() =>
-                  downloadCsv(
-                    'supervision-risk.csv',
-                    [
-                      t('sup.rank'),
-                      t('sup.caseNo'),
-                      t('sup.item'),
-                      t('sup.department'),
-                      t('sup.probability'),
-                      t('sup.remainingDays'),
-                      t('sup.reasons'),
-                    ],
-                    data.items.map((r, i) => [
-                      i + 1,
-                      r.applicationNo,
-                      r.itemName,
-                      dept(r.departmentCode),
-                      `${percent(r.probability)}%`,
-                      r.remainingWorkingDays,
-                      r.reasons.join('；'),
-                    ]),
-                  )
-                }
-              >
-                {t('sup.exportVisible')}
-              </Button>
-            </div>
+            <ExportToolbar
+              total={data.total}
+              empty={data.items.length === 0}
+              onExport={() =>
+                downloadCsv(
+                  'supervision-risk.csv',
+                  [
+                    t('sup.rank'),
+                    t('sup.caseNo'),
+                    t('sup.item'),
+                    t('sup.department'),
+                    t('sup.probability'),
+                    t('sup.remainingDays'),
+                    t('sup.reasons'),
+                  ],
+                  data.items.map((r, i) => [
+                    i + 1,
+                    r.applicationNo,
+                    r.itemName,
+                    dept(r.departmentCode),
+                    `${percent(r.probability)}%`,
+                    r.remainingWorkingDays,
+                    r.reasons.join('；'),
+                  ]),
+                )
+              }
+            />
             {data.items.length > 0 && data.items.every((r) => r.probability === 0) && (
               <Alert
                 type="info"
