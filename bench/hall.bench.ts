@@ -1,5 +1,5 @@
 /**
- * The whole hall on PostgreSQL (issue #9 §3 and §7): the embedded hall (five services in one process, the
+ * The whole hall on PostgreSQL (issue #9 §3 and §7): the embedded hall (every service in one process, the
  * in-process transport, s3rver, the dev identity provider) with one PostgreSQL database per service.
  *  - Lifecycle: submit (with uploads) → accept → 3 parallel approvals (the lead's with a second official) → decision
  *    → 3 e-licences → 办结, over HTTP, `BENCH_CASES` cases with `BENCH_CASE_CONCURRENCY` in flight; complete
@@ -158,7 +158,7 @@ export async function runHallBench(): Promise<void> {
   });
   note(
     'hall start on PostgreSQL',
-    `${((performance.now() - t0) / 1000).toFixed(1)} s (5 services, migrations, demo seed)`,
+    `${((performance.now() - t0) / 1000).toFixed(1)} s (${hall.services.size} services, migrations, demo seed)`,
   );
   const api = client(hall);
   try {
@@ -297,8 +297,8 @@ export async function runHallBench(): Promise<void> {
     const submitted: string[] = [];
     await oneCase(-1); // warm-up, not counted
     submitted.length = 0;
-    // What a case costs the machine: CPU of this process (all five services + the HTTP client driving them) and
-    // PostgreSQL transactions committed in the five service databases, across the timed run.
+    // What a case costs the machine: CPU of this process (every service + the HTTP client driving them) and
+    // PostgreSQL transactions committed in the service databases, across the timed run.
     const dbNames = databases.map((d) =>
       new URL(d.config.kind === 'pg' ? d.config.url : 'pg://x/none').pathname.slice(1),
     );
@@ -383,17 +383,17 @@ export async function runHallBench(): Promise<void> {
       name: 'hall process CPU per complete case',
       value: cpuMsPerCase,
       unit: 'ms',
-      note: `all five services and the HTTP client share one Node.js process: one busy core carries at most ≈ ${(1000 / Math.max(1, cpuMsPerCase)).toFixed(1)} cases/s`,
+      note: `every service and the HTTP client share one Node.js process: one busy core carries at most ≈ ${(1000 / Math.max(1, cpuMsPerCase)).toFixed(1)} cases/s`,
     });
     measure({
-      name: 'PostgreSQL transactions committed per case (five service databases)',
+      name: 'PostgreSQL transactions committed per case (every service database)',
       value: commitsPerCase,
       unit: 'commits',
       note: 'state changes, outbox marks, inbox rows, audit batches, read transactions and polls (pg_stat_database.xact_commit, less the harness’s own reads)',
       budget: { text: '≤ 40', met: commitsPerCase <= 40 },
     });
     measure({
-      name: 'database growth per case (five service databases)',
+      name: 'database growth per case (every service database)',
       value: kibPerCase.reduce((a, b) => a + b, 0),
       unit: 'KiB',
       note: `${dbNames.map((name, i) => `${/bench_hall_([a-z]+)/.exec(name)?.[1] ?? name} ${(kibPerCase[i] ?? 0).toFixed(1)}`).join(' · ')} (pg_database_size before and after the timed cases)`,
@@ -430,7 +430,7 @@ export async function runHallBench(): Promise<void> {
     );
     const statementsPerCase = perCase([...counted.byDatabase.values()].reduce((a, b) => a + b, 0));
     measure({
-      name: 'SQL statements per case (five service databases)',
+      name: 'SQL statements per case (every service database)',
       value: statementsPerCase,
       unit: 'statements',
       budget: { text: '≤ 150', met: statementsPerCase <= 150 },
@@ -694,7 +694,7 @@ export async function runHallBench(): Promise<void> {
       name: 'hall process RSS before → after mixed load',
       value: mib(memAfter.rss),
       unit: 'MiB',
-      note: `before ${mib(memBefore.rss).toFixed(0)} MiB; heap ${mib(memBefore.heapUsed).toFixed(0)} → ${mib(memAfter.heapUsed).toFixed(0)} MiB (one process: all five services + the load generator)`,
+      note: `before ${mib(memBefore.rss).toFixed(0)} MiB; heap ${mib(memBefore.heapUsed).toFixed(0)} → ${mib(memAfter.heapUsed).toFixed(0)} MiB (one process: every service + the load generator)`,
     });
     chart(
       'Mixed load at 3x peak: p95 per request type',
