@@ -82,6 +82,8 @@ describeBrowser('web: 主动公开 draft → 保密审查 by a second person →
       await visitor.getByRole('button', { name: '检索' }).click();
       await visitor.waitForURL(/\/disclosure\?q=/);
       await visitor.locator('.disclosure-row').filter({ hasText: TITLE }).waitFor();
+      // The demo items (seeded on first start) are listed before the search; only the match stays after it.
+      await visitor.waitForFunction(() => document.querySelectorAll('.disclosure-row').length === 1);
       expect(await visitor.locator('.disclosure-row').count()).toBe(1);
       expect(await overflow(visitor)).toBeLessThanOrEqual(0);
     });
