@@ -19,7 +19,7 @@ const pgUp = await isPostgresAvailable();
 const describePg = pgUp ? describe : describe.skip;
 if (!pgUp) process.stdout.write('crash windows: skipped (no PostgreSQL on 127.0.0.1:5432)\n');
 
-const SERVICES = ['catalog', 'intake', 'approval', 'licence', 'supervision'] as const;
+const SERVICES = ['catalog', 'intake', 'approval', 'licence', 'supervision', 'disclosure'] as const;
 const ACCEPTED = 'intake.application.accepted';
 
 const windows = [

@@ -20,7 +20,7 @@ if (!pgUp) process.stdout.write('soak: skipped (no PostgreSQL on 127.0.0.1:5432)
 
 const SOAK_MS = Number(process.env.SOAK_MINUTES ?? 2) * 60_000;
 const KILL_EVERY_MS = Number(process.env.SOAK_KILL_EVERY_S ?? 25) * 1000;
-const SERVICES = ['catalog', 'intake', 'approval', 'licence', 'supervision'] as const;
+const SERVICES = ['catalog', 'intake', 'approval', 'licence', 'supervision', 'disclosure'] as const;
 const OFFICERS = [
   { username: 'approver.market', cosigner: 'head.market' },
   { username: 'approver.fire', cosigner: undefined },

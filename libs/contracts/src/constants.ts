@@ -14,3 +14,18 @@ export const LICENCE_STATUSES = [
   'superseded',
   'invalidated',
 ] as const;
+
+/** 五公开 (政务公开 categories): decision 决策, execution 执行, management 管理, service 服务, result 结果. */
+export const OPEN_CATEGORIES = ['decision', 'execution', 'management', 'service', 'result'] as const;
+
+/** 重点领域 of 主动公开, each with a 政府信息公开专栏 (see disclosure-api.ts `KeyArea`). */
+export const KEY_AREAS = [
+  'budget',
+  'three-public',
+  'housing',
+  'food-drug',
+  'environment',
+  'work-safety',
+  'pricing',
+  'land-expropriation',
+] as const;

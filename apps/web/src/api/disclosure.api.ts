@@ -28,7 +28,8 @@ export type {
   StaffItem,
   ItemStatus,
 } from '@hall/contracts/api';
-export { KEY_AREAS, OPEN_CATEGORIES } from '@hall/contracts/api';
+// Plain values from the zod-free module: importing them from the schemas would load zod's full API on every page.
+export { KEY_AREAS, OPEN_CATEGORIES } from '@hall/contracts/constants';
 
 const BASE = '/api/disclosure';
 

@@ -4,27 +4,17 @@
  * Browser-safe: zod only (imported by the web through `@hall/contracts/api`).
  */
 import { z } from 'zod';
+import { KEY_AREAS, OPEN_CATEGORIES } from '../constants.js';
+
+export { KEY_AREAS, OPEN_CATEGORIES };
 
 // ── shared pieces ────────────────────────────────────────────────────────────────────────────────────────────
 
-/** 五公开: 决策公开, 执行公开, 管理公开, 服务公开, 结果公开. */
-export const OPEN_CATEGORIES = ['decision', 'execution', 'management', 'service', 'result'] as const;
 export const OpenCategory = z
   .enum(OPEN_CATEGORIES)
   .describe('五公开: decision 决策, execution 执行, management 管理, service 服务, result 结果');
 export type OpenCategory = z.infer<typeof OpenCategory>;
 
-/** 重点领域 (key areas of 主动公开), each with a 政府信息公开专栏. */
-export const KEY_AREAS = [
-  'budget',
-  'three-public',
-  'housing',
-  'food-drug',
-  'environment',
-  'work-safety',
-  'pricing',
-  'land-expropriation',
-] as const;
 export const KeyArea = z
   .enum(KEY_AREAS)
   .describe(
