@@ -159,6 +159,23 @@ describe.each(kinds)('supervision timelines and projection on %s', (kind) => {
     expect(await projectionSnapshot(h)).toEqual(before);
   });
 
+  it('keeps events of the same instant in arrival order when one batch stores them', async () => {
+    const c = new CaseHistory()
+      .submitted(at('2026-09-14 09:00'))
+      .accepted(at('2026-09-15 10:00'))
+      .opened(at('2026-09-15 10:01'), {
+        co: [{ departmentCode: 'health-commission', departmentName: '卫生健康委员会', limitDays: 5 }],
+      })
+      .assigned(at('2026-09-15 11:00'), 'lead', ACTORS.approverMarket)
+      .assigned(at('2026-09-15 11:00'), 'co-1', ACTORS.approverHealth);
+    // Ids that sort against the producer's order: a tie broken by id (or by the shared commit time) would flip them.
+    const events = c.events.map((e, i) => ({ ...e, id: `00000000-0000-4000-8000-${String(99 - i).padStart(12, '0')}` }));
+    await h.transport.publish(events.map(toMessage));
+    const res = await timeline(c.no);
+    expect(res.status).toBe(200);
+    expect(res.body.entries.map((e: { eventId: string }) => e.eventId)).toEqual(events.map((e) => e.id));
+  });
+
   it('refuses unknown case numbers with 404', async () => {
     const res = await timeline('330106202609170000019');
     expect(res.status).toBe(404);

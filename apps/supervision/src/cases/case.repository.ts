@@ -193,7 +193,7 @@ export async function publishedImplementations(db: SupervisionDb): Promise<unkno
   const rows = await db.timelineEntry.findMany({
     where: { type: ImplementationPublished.type },
     select: { payload: true },
-    orderBy: { occurredAt: 'asc' },
+    orderBy: [{ occurredAt: 'asc' }, { seq: 'asc' }],
   });
   return rows.map((r) => r.payload);
 }

@@ -56,7 +56,7 @@ export class CasesService {
     );
     const entries = await p.timelineEntry.findMany({
       where: { caseNo: applicationNo },
-      orderBy: [{ occurredAt: 'asc' }, { recordedAt: 'asc' }, { eventId: 'asc' }],
+      orderBy: [{ occurredAt: 'asc' }, { seq: 'asc' }],
     });
     const timeline = entries.map((e): CaseTimelineEntry => {
       const actor = actorOf(e.payload);

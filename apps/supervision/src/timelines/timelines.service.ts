@@ -16,7 +16,7 @@ export async function timelineOf(
   const p = store.prisma;
   const entries = await p.timelineEntry.findMany({
     where: { key },
-    orderBy: [{ occurredAt: 'asc' }, { recordedAt: 'asc' }],
+    orderBy: [{ occurredAt: 'asc' }, { seq: 'asc' }],
   });
   const caseNos = [...new Set(entries.flatMap((e) => (e.caseNo === null ? [] : [e.caseNo])))];
   const inScope = new Set(

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "timeline_entry" ADD COLUMN     "seq" BIGSERIAL NOT NULL;
+
