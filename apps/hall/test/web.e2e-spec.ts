@@ -432,6 +432,10 @@ describeBrowser('web app in Chromium', () => {
       await header().getByRole('link', { name: 'Service guides' }).waitFor();
       await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('en-US');
       await page.getByRole('heading', { level: 1, name: 'Track an application', exact: true }).waitFor();
+      // The English strings are a chunk of their own; a stored choice loads them before the first render.
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: 'Track an application', exact: true }).waitFor();
+      expect(await page.locator('main').innerText()).not.toMatch(/进度查询|办件编号/);
       await header().getByRole('button', { name: 'Switch to Chinese' }).click();
       await header().getByRole('link', { name: '办事指南' }).waitFor();
     });

@@ -169,7 +169,10 @@ describe.each(kinds)('supervision timelines and projection on %s', (kind) => {
       .assigned(at('2026-09-15 11:00'), 'lead', ACTORS.approverMarket)
       .assigned(at('2026-09-15 11:00'), 'co-1', ACTORS.approverHealth);
     // Ids that sort against the producer's order: a tie broken by id (or by the shared commit time) would flip them.
-    const events = c.events.map((e, i) => ({ ...e, id: `00000000-0000-4000-8000-${String(99 - i).padStart(12, '0')}` }));
+    const events = c.events.map((e, i) => ({
+      ...e,
+      id: `00000000-0000-4000-8000-${String(99 - i).padStart(12, '0')}`,
+    }));
     await h.transport.publish(events.map(toMessage));
     const res = await timeline(c.no);
     expect(res.status).toBe(200);

@@ -3,11 +3,16 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app.js';
 import { createUserManager } from './auth/auth.js';
 import { loadRuntimeConfig } from './config/runtime-config.js';
+import { initialLocale, loadEnglish } from './i18n/i18n.js';
 import './styles.css';
 
 const root = document.getElementById('root');
 if (root) {
-  const config = await loadRuntimeConfig();
+  // A stored English choice: its strings come with the runtime config, before the first render (no Chinese flash).
+  const [config] = await Promise.all([
+    loadRuntimeConfig(),
+    initialLocale() === 'en-US' ? loadEnglish().catch(() => undefined) : undefined,
+  ]);
   createRoot(root).render(
     <StrictMode>
       <App manager={() => createUserManager(config)} />

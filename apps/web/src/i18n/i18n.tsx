@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { enUS, zhCN, type MessageKey } from './messages.js';
+import { zhCN, type MessageKey } from './messages.js';
 
 export type Locale = 'zh-CN' | 'en-US';
 
@@ -16,7 +16,17 @@ export function format(template: string, vars?: Readonly<Record<string, string |
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }
 
-function initialLocale(): Locale {
+type Dictionary = Readonly<Record<MessageKey, string>>;
+
+/** The English dictionary once loaded: it is a chunk of its own, so the Chinese pages never download it. */
+let english: Dictionary | null = null;
+
+/** Loads the English strings (once); resolves when `t` can use them. */
+export async function loadEnglish(): Promise<void> {
+  english ??= (await import('./messages.en.js')).enUS;
+}
+
+export function initialLocale(): Locale {
   try {
     return localStorage.getItem(STORAGE_KEY) === 'en-US' ? 'en-US' : 'zh-CN';
   } catch {
@@ -27,21 +37,29 @@ function initialLocale(): Locale {
 const I18nContext = createContext<I18n | null>(null);
 
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [locale, setLocaleState] = useState<Locale>(initialLocale);
+  // English is shown only once its strings are here (main.tsx loads them before the first render when stored).
+  const [locale, setLocaleState] = useState<Locale>(() =>
+    initialLocale() === 'en-US' && english !== null ? 'en-US' : 'zh-CN',
+  );
   useEffect(() => {
     // The document title follows the route and the language (layout/document-title.ts).
     document.documentElement.lang = locale;
   }, [locale]);
   const setLocale = useCallback((next: Locale) => {
-    setLocaleState(next);
     try {
       localStorage.setItem(STORAGE_KEY, next);
     } catch {
       // private mode: the choice lasts for this page only
     }
+    if (next === 'zh-CN') setLocaleState(next);
+    else
+      loadEnglish().then(
+        () => setLocaleState(next),
+        () => undefined, // offline: the page stays in Chinese; the stored choice applies on the next visit
+      );
   }, []);
   const value = useMemo<I18n>(() => {
-    const dict: Readonly<Record<MessageKey, string>> = locale === 'en-US' ? enUS : zhCN;
+    const dict: Dictionary = locale === 'en-US' && english !== null ? english : zhCN;
     return { locale, setLocale, t: (key, vars) => format(dict[key], vars) };
   }, [locale, setLocale]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;

@@ -15,23 +15,3 @@ export const listsZhCN = {
   'lists.addressFromProfile': '已按您的账户资料预填，可修改',
   'lists.searchPlaceholder': '证照名称、证照标识或办件编号',
 } as const;
-
-type ListsKey = keyof typeof listsZhCN;
-
-export const listsEnUS: Readonly<Record<ListsKey, string>> = {
-  'lists.openAlertsSplit': 'of which {red} for red cards and {anomaly} for anomalies',
-  'lists.riskAllZero':
-    'From the durations of completed steps and each department’s queue, every open case is expected to finish within its promised limit, so every probability is 0%; expand a row to see why.',
-  'lists.fileTooLarge':
-    'The file “{name}” is {size} MB, over the {max} MB limit; compress or split it, then upload again',
-  'lists.fileBadType': 'The file “{name}” is not a PDF, JPG or PNG; convert it, then upload again',
-  'lists.fileEmpty': 'The file “{name}” is empty; choose another',
-  'lists.filePick': 'Click or drag a file here to upload',
-  'lists.fileLimits': 'PDF, JPG or PNG, at most {max} MB',
-  'lists.missingTitle': 'Before you can submit:',
-  'lists.missingRecipient': 'enter the recipient',
-  'lists.missingPhone': 'enter a valid phone number',
-  'lists.missingAddress': 'enter the postal address',
-  'lists.addressFromProfile': 'Filled in from your account; you may change it',
-  'lists.searchPlaceholder': 'Licence name, identifier or application number',
-};

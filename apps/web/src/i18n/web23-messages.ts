@@ -3,8 +3,3 @@ export const web23ZhCN = {
   'contrast.switch': '高对比度',
   'contrast.label': '高对比度：黑白配色、深色边框、醒目的焦点框、链接加下划线',
 } as const;
-
-export const web23EnUS: Readonly<Record<keyof typeof web23ZhCN, string>> = {
-  'contrast.switch': 'High contrast',
-  'contrast.label': 'High contrast: black on white, dark borders, clear focus outlines, underlined links',
-};

@@ -1,0 +1,31 @@
+/** English strings for elder-messages.ts (loaded only when the user switches to English). */
+import type { elderZhCN } from './elder-messages.js';
+
+export const elderEnUS: Readonly<Record<keyof typeof elderZhCN, string>> = {
+  'elder.toElder': 'Large text',
+  'elder.toStandard': 'Standard',
+  'elder.label': 'Large text: bigger type and buttons, higher contrast',
+  'crumbs.label': 'You are here',
+  'crumbs.itemGuide': 'Service details',
+  'mine.steps': 'Progress',
+  'mine.step.apply': 'Applied',
+  'mine.step.accept': 'Accepted',
+  'mine.step.approve': 'Approval',
+  'mine.step.done': 'Completed',
+  'mine.step.supplement': 'Corrections needed',
+  'mine.step.returned': 'Returned for corrections',
+  'mine.step.refused': 'Not accepted',
+  'mine.step.stopped': 'Withdrawn or terminated',
+  'mine.step.denied': 'Not granted',
+  'mine.promised': 'Promised time limit',
+  'mine.promisedDays': '{n} working days',
+  'mine.dueBy': 'Due by',
+  'mine.dueAfterAccept': 'counted from acceptance',
+  'mine.provisional': ' (provisional)',
+  'mine.search': 'Service name or application number',
+  'mine.dateRange': 'Date applied',
+  'mine.dateFrom': 'From',
+  'mine.dateTo': 'To',
+  'mine.filters': 'Filter applications',
+  'mine.received': 'Applied on',
+};
