@@ -15,7 +15,7 @@ export interface CurrentUser {
   readonly department?: string;
   /** `department_role` user attribute: `head` or `officer`. */
   readonly departmentRole?: string;
-  /** `region` user attribute (6-digit administrative division code). */
+  /** `region` user attribute: 6-digit GB/T 2260 code, or 12-digit 统计用区划代码 for a township or village (region-scope.ts). */
   readonly region?: string;
   /**
    * `id_number`: 居民身份证号码 of a person applicant. Not in the access token: read from userinfo once per token

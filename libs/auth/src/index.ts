@@ -28,7 +28,15 @@ export {
 export { AuthErrorCode, AuthGuard, extractBearerToken } from './nest/auth.guard.js';
 export { AuthModule, type AuthModuleOptions } from './nest/auth.module.js';
 export { Department, DEPARTMENT_NAMES, DepartmentRole, Region, REGION_NAMES } from './identity/org-units.js';
-export { isRegionCode, regionCovers, regionPrefix } from './identity/region-scope.js';
+export {
+  countyOf,
+  isRegionCode,
+  normalizeRegionCode,
+  regionCovers,
+  regionLevel,
+  regionPrefix,
+  type RegionLevel,
+} from './identity/region-scope.js';
 export {
   isValidOrganizationCode,
   isValidResidentIdNumber,

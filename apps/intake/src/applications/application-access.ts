@@ -1,5 +1,5 @@
 import type { Actor } from '@hall/contracts';
-import { regionCovers, type CurrentUser } from '@hall/auth';
+import { isRegionCode, regionCovers, type CurrentUser } from '@hall/auth';
 import { AppError } from '@hall/platform';
 
 /** The fields access decisions look at. */
@@ -56,6 +56,6 @@ export function actorOf(user: CurrentUser, role: string): Actor {
     ...(user.department && /^[a-z][a-z0-9-]{1,47}$/.test(user.department)
       ? { department: user.department }
       : {}),
-    ...(user.region && /^\d{6}$/.test(user.region) ? { region: user.region } : {}),
+    ...(user.region && isRegionCode(user.region) ? { region: user.region } : {}),
   };
 }

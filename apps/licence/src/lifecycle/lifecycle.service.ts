@@ -1,4 +1,4 @@
-import type { CurrentUser } from '@hall/auth';
+import { isRegionCode, type CurrentUser } from '@hall/auth';
 import {
   LicenceCancelled,
   LicenceExpired,
@@ -66,7 +66,7 @@ export function actorOf(user: CurrentUser): Actor {
     name: user.name,
     role: 'approver',
     ...(user.department ? { department: user.department } : {}),
-    ...(user.region && /^\d{6}$/.test(user.region) ? { region: user.region } : {}),
+    ...(user.region && isRegionCode(user.region) ? { region: user.region } : {}),
   };
 }
 

@@ -65,5 +65,17 @@ export type JointKind = z.infer<typeof JointKind>;
 /** GB/T 2260 six-digit administrative division code. */
 export const RegionCode = z.string().regex(/^\d{6}$/, 'six-digit GB/T 2260 region code');
 
+/**
+ * A region an account (or a service point) works in, down to the village: a six-digit GB/T 2260 code (county and
+ * above) or a twelve-digit 统计用区划代码 below the county (township `ccccccttt000`, village `cccccctttvvv`). Same
+ * rule as `isRegionCode` in libs/auth.
+ */
+export const ScopeRegionCode = z
+  .string()
+  .regex(
+    /^\d{6}$|^\d{6}(?!000)\d{6}$/,
+    'six-digit GB/T 2260 or twelve-digit 统计用区划代码 below the county',
+  );
+
 /** Department code shared by the catalog, approval tasks and officers' `department` token attribute. */
 export const DepartmentCode = z.string().regex(/^[a-z][a-z0-9-]{1,47}$/, 'kebab-case department code');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DepartmentCode, RegionCode } from './catalog-codes.js';
+import { DepartmentCode, ScopeRegionCode } from './catalog-codes.js';
 
 /**
  * The applicant (申请人) or licence holder as events carry it between services. The event bus is internal:
@@ -34,7 +34,7 @@ export const Actor = z.object({
     .max(40)
     .describe('Hall role the action was taken in (clerk, approver, applicant, system …)'),
   department: DepartmentCode.optional(),
-  region: RegionCode.optional(),
+  region: ScopeRegionCode.optional(),
 });
 export type Actor = z.infer<typeof Actor>;
 
