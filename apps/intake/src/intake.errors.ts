@@ -43,6 +43,14 @@ export const IntakeErrorCode = {
   QueryCodeLocked: 'QUERY_CODE_LOCKED',
   /** Too many notice PDFs rendering at once (first downloads); 503 with `retryAfterSeconds`. */
   NoticeRenderBusy: 'NOTICE_RENDER_BUSY',
+  /** 在线咨询与投诉: only a consultation (咨询) may be sent without a real-name login. */
+  EnquiryNeedsLogin: 'ENQUIRY_NEEDS_LOGIN',
+  /** The application an enquiry refers to is not one of the asker's. */
+  EnquiryApplicationUnknown: 'ENQUIRY_APPLICATION_UNKNOWN',
+  /** A department handed the enquiry back as often as allowed; it must answer. */
+  EnquiryTransferLimit: 'ENQUIRY_TRANSFER_LIMIT',
+  /** The one follow-up question was asked already. */
+  EnquiryFollowUpUsed: 'ENQUIRY_FOLLOW_UP_USED',
 } as const;
 
 export function unprocessable(

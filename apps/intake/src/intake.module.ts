@@ -82,6 +82,10 @@ import {
   onCaseSuspended,
 } from './notifications/procedure-notices.consumer.js';
 import { PublicController } from './public/public.controller.js';
+import { EnquiriesController, PublicEnquiriesController } from './enquiries/enquiries.controller.js';
+import { EnquiriesService } from './enquiries/enquiries.service.js';
+import { EnquiryRepository } from './enquiries/enquiry.repository.js';
+import { limitDaysFromEnv } from './enquiries/enquiry-rules.js';
 import { ReturnConsumer } from './returns/return.consumer.js';
 import { INTAKE_CLOCK } from './shared/tokens.js';
 
@@ -199,6 +203,8 @@ export class IntakeModule implements OnApplicationBootstrap, OnApplicationShutdo
         PublicController,
         NotificationsController,
         JobsController,
+        EnquiriesController,
+        PublicEnquiriesController,
       ],
       providers: [
         { provide: IntakeStore, useValue: store },
@@ -224,6 +230,15 @@ export class IntakeModule implements OnApplicationBootstrap, OnApplicationShutdo
         { provide: ImplementationRepository, useValue: new ImplementationRepository(store) },
         { provide: NotificationRepository, useValue: new NotificationRepository(store) },
         { provide: UploadedFileRepository, useValue: new UploadedFileRepository(store) },
+        {
+          provide: EnquiriesService,
+          useValue: new EnquiriesService(
+            store,
+            new EnquiryRepository(store),
+            clock,
+            limitDaysFromEnv(process.env.ENQUIRY_LIMIT_DAYS),
+          ),
+        },
       ],
     };
   }

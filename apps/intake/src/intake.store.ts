@@ -30,6 +30,8 @@ export const INTAKE_PII: PiiSchema = {
     json: { deliveryAddress: ['phone'], formData: ['idNumber', 'phone'] },
   },
   /** The read model of e-licences: the holder's code (ID number of a person, USCC of a business); the wallet looks it up. */
+  /** 在线咨询与投诉: the call-back number an asker left. */
+  Enquiry: { key: 'no', columns: { contactPhone: { kind: 'phone' } } },
   LicenceHolding: {
     key: 'identifier',
     columns: { holderIdNumber: { kind: 'idNumber', index: 'holderIdNumberBidx' } },

@@ -7,6 +7,7 @@ import {
 import { DISCLOSURE_EVENTS } from './disclosure/disclosure-events.js';
 import type { EventContract } from './event-contract.js';
 import { INTAKE_EVENTS } from './intake/application-events.js';
+import { ENQUIRY_EVENTS } from './intake/enquiry-events.js';
 import { LICENCE_EVENTS } from './licence/licence-events.js';
 import { SUPERVISION_EVENTS } from './supervision/alert-events.js';
 
@@ -16,6 +17,7 @@ export const EVENT_CONTRACTS: readonly EventContract[] = [
   ImplementationRetired,
   BaseItemConsistencyChecked,
   ...INTAKE_EVENTS,
+  ...ENQUIRY_EVENTS,
   ...APPROVAL_EVENTS,
   ...LICENCE_EVENTS,
   ...SUPERVISION_EVENTS,

@@ -21,6 +21,8 @@ export * from './approval/approval-api.js';
 export * from './licence/licence-events.js';
 export * from './licence/licence-api.js';
 export * from './intake/intake-api.js';
+export * from './intake/enquiry-api.js';
+export * from './intake/enquiry-events.js';
 export * from './intake/material-limits.js';
 export * from './supervision/alert-events.js';
 export * from './supervision/calendar-events.js';

@@ -5,6 +5,8 @@
 export const Topics = {
   catalogImplementation: 'hall.catalog.implementation.v1',
   intakeApplication: 'hall.intake.application.v1',
+  /** 在线咨询与投诉: enquiries received, routed, answered and rated (intake). */
+  intakeEnquiry: 'hall.intake.enquiry.v1',
   approvalCase: 'hall.approval.case.v1',
   licence: 'hall.licence.licence.v1',
   supervisionAlert: 'hall.supervision.alert.v1',

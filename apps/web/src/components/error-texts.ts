@@ -106,6 +106,10 @@ export const ERROR_TEXTS_ZH: Readonly<Record<string, string>> = {
   FORM_LOCKED: '申请表已锁定，不能修改。',
   GUIDE_RENDER_BUSY: '办事指南正在生成，请稍后再试。',
   NOTICE_RENDER_BUSY: '文书正在生成，请稍后再试。',
+  ENQUIRY_NEEDS_LOGIN: '投诉、建议和求助需要实名登录后提交；未登录时只能提交咨询。',
+  ENQUIRY_APPLICATION_UNKNOWN: '所选办件不是您的办件，请从“我的办件”中发起。',
+  ENQUIRY_TRANSFER_LIMIT: '该诉求已退回分派两次，请本部门直接答复；如有异议请联系政务服务中心协调。',
+  ENQUIRY_FOLLOW_UP_USED: '每条诉求只能追问一次；如仍有疑问，请重新提交一条咨询。',
   GUIDE_RENDER_FAILED: '办事指南生成失败，请稍后再试。',
   // 申报与受理 (intake)
   FORM_INVALID: '申请表填写有误，请按提示修改后再提交。',

@@ -1,0 +1,186 @@
+import { Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Authenticated, CurrentUser, Public, Roles } from '@hall/auth';
+import {
+  AnswerEnquiryBody,
+  EnquiryListQuery,
+  EnquiryLookupQuery,
+  EnquiryNo,
+  EnquiryPage,
+  EnquiryReceipt,
+  EnquiryView,
+  EnquiryWorkQuery,
+  FollowUpEnquiryBody,
+  PublishedEnquiryPage,
+  PublishedEnquiryQuery,
+  RateEnquiryBody,
+  RouteEnquiryBody,
+  SubmitEnquiryBody,
+  TransferEnquiryBody,
+} from '@hall/contracts';
+import { ApiZodResponse, RateLimited, ZodBody, ZodParam, ZodQuery } from '@hall/platform';
+import { EnquiriesService } from './enquiries.service.js';
+
+/** 在线咨询与投诉 of a signed-in citizen and of the staff who route and answer them. */
+@ApiTags('enquiries 咨询投诉')
+@Controller('enquiries')
+export class EnquiriesController {
+  constructor(@Inject(EnquiriesService) private readonly enquiries: EnquiriesService) {}
+
+  @Authenticated()
+  @Post()
+  @ApiOperation({ summary: 'Send a 咨询/投诉/建议/求助 under my real name' })
+  @ApiZodResponse(201, EnquiryReceipt)
+  submit(@CurrentUser() user: CurrentUser, @ZodBody(SubmitEnquiryBody) body: SubmitEnquiryBody) {
+    return this.enquiries.submit(user, body);
+  }
+
+  @Authenticated()
+  @Get('mine')
+  @ApiOperation({ summary: 'My enquiries, newest first' })
+  @ApiZodResponse(200, EnquiryPage)
+  mine(@CurrentUser() user: CurrentUser, @ZodQuery(EnquiryListQuery) q: EnquiryListQuery) {
+    return this.enquiries.mine(user, q.page, q.pageSize);
+  }
+
+  @Roles('clerk', 'approver')
+  @Get('work')
+  @ApiOperation({
+    summary:
+      'Staff queue: dispatch (waiting to be routed, my region) or department (routed to my department)',
+  })
+  @ApiZodResponse(200, EnquiryPage)
+  work(@CurrentUser() user: CurrentUser, @ZodQuery(EnquiryWorkQuery) q: EnquiryWorkQuery) {
+    return this.enquiries.work(user, q);
+  }
+
+  @Authenticated()
+  @Get(':no')
+  @ApiOperation({
+    summary: 'One enquiry with its history (asker, its dispatcher, its department, supervision)',
+  })
+  @ApiZodResponse(200, EnquiryView)
+  view(@CurrentUser() user: CurrentUser, @ZodParam('no', EnquiryNo) no: string) {
+    return this.enquiries.view(no, { kind: 'user', user });
+  }
+
+  @Roles('clerk')
+  @Post(':no/route')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Dispatcher (service centre window): route to the responsible department' })
+  @ApiZodResponse(200, EnquiryView)
+  route(
+    @CurrentUser() user: CurrentUser,
+    @ZodParam('no', EnquiryNo) no: string,
+    @ZodBody(RouteEnquiryBody) body: RouteEnquiryBody,
+  ) {
+    return this.enquiries.route(user, no, body);
+  }
+
+  @Roles('approver')
+  @Post(':no/transfer')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Department: not ours — hand it back to the dispatcher with a reason (at most twice)',
+  })
+  @ApiZodResponse(200, EnquiryView)
+  transfer(
+    @CurrentUser() user: CurrentUser,
+    @ZodParam('no', EnquiryNo) no: string,
+    @ZodBody(TransferEnquiryBody) body: TransferEnquiryBody,
+  ) {
+    return this.enquiries.transfer(user, no, body);
+  }
+
+  @Roles('approver')
+  @Post(':no/answer')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Department: answer (or answer the follow-up question)' })
+  @ApiZodResponse(200, EnquiryView)
+  answer(
+    @CurrentUser() user: CurrentUser,
+    @ZodParam('no', EnquiryNo) no: string,
+    @ZodBody(AnswerEnquiryBody) body: AnswerEnquiryBody,
+  ) {
+    return this.enquiries.answer(user, no, body);
+  }
+
+  @Authenticated()
+  @Post(':no/follow-up')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Asker: one follow-up question after the answer' })
+  @ApiZodResponse(200, EnquiryView)
+  followUp(
+    @CurrentUser() user: CurrentUser,
+    @ZodParam('no', EnquiryNo) no: string,
+    @ZodBody(FollowUpEnquiryBody) body: FollowUpEnquiryBody,
+  ) {
+    return this.enquiries.followUp(no, { kind: 'user', user }, body);
+  }
+
+  @Authenticated()
+  @Post(':no/rating')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Asker: rate the answer (满意 / 基本满意 / 不满意); closes the enquiry' })
+  @ApiZodResponse(200, EnquiryView)
+  rate(
+    @CurrentUser() user: CurrentUser,
+    @ZodParam('no', EnquiryNo) no: string,
+    @ZodBody(RateEnquiryBody) body: RateEnquiryBody,
+  ) {
+    return this.enquiries.rate(no, { kind: 'user', user }, body);
+  }
+}
+
+/** The anonymous side: a 咨询 without login (its 查询码 is the way back) and the published answers. */
+@ApiTags('enquiries 咨询投诉')
+@Controller('public/enquiries')
+export class PublicEnquiriesController {
+  constructor(@Inject(EnquiriesService) private readonly enquiries: EnquiriesService) {}
+
+  @Public()
+  @RateLimited('public-lookup')
+  @Post()
+  @ApiOperation({ summary: 'An anonymous 咨询 (consultation only); answers its number and 查询码 once' })
+  @ApiZodResponse(201, EnquiryReceipt)
+  submit(@ZodBody(SubmitEnquiryBody) body: SubmitEnquiryBody) {
+    return this.enquiries.submit(null, body);
+  }
+
+  @Public()
+  @Get()
+  @ApiOperation({ summary: 'Published questions and answers (the askers agreed; no personal data)' })
+  @ApiZodResponse(200, PublishedEnquiryPage)
+  published(@ZodQuery(PublishedEnquiryQuery) q: PublishedEnquiryQuery) {
+    return this.enquiries.published(q);
+  }
+
+  @Public()
+  @RateLimited('public-lookup')
+  @Get(':no')
+  @ApiOperation({ summary: 'An anonymous enquiry by its number and 查询码 (404 for a wrong code)' })
+  @ApiZodResponse(200, EnquiryView)
+  view(@ZodParam('no', EnquiryNo) no: string, @ZodQuery(EnquiryLookupQuery) q: EnquiryLookupQuery) {
+    return this.enquiries.view(no, { kind: 'code', code: q.code });
+  }
+
+  @Public()
+  @RateLimited('public-lookup')
+  @Post(':no/follow-up')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The anonymous asker (查询码 in the body): one follow-up question' })
+  @ApiZodResponse(200, EnquiryView)
+  followUp(@ZodParam('no', EnquiryNo) no: string, @ZodBody(FollowUpEnquiryBody) body: FollowUpEnquiryBody) {
+    return this.enquiries.followUp(no, { kind: 'code', code: body.code }, body);
+  }
+
+  @Public()
+  @RateLimited('public-lookup')
+  @Post(':no/rating')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The anonymous asker (查询码 in the body): rate the answer' })
+  @ApiZodResponse(200, EnquiryView)
+  rate(@ZodParam('no', EnquiryNo) no: string, @ZodBody(RateEnquiryBody) body: RateEnquiryBody) {
+    return this.enquiries.rate(no, { kind: 'code', code: body.code }, body);
+  }
+}

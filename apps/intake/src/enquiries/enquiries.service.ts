@@ -1,0 +1,402 @@
+import { isRegionCode, regionCovers, regionPrefix, type CurrentUser } from '@hall/auth';
+import type { Clock, WorkingCalendar } from '@hall/calendar';
+import {
+  EnquiryAnswered,
+  EnquiryReceived,
+  EnquiryRated,
+  EnquiryRouted,
+  normaliseQueryCode,
+  type Actor,
+  type AnswerEnquiryBody,
+  type EnquiryPage,
+  type EnquiryReceipt,
+  type EnquiryType,
+  type EnquiryView,
+  type EnquiryWorkQuery,
+  type FollowUpEnquiryBody,
+  type PublishedEnquiryPage,
+  type PublishedEnquiryQuery,
+  type RateEnquiryBody,
+  type RouteEnquiryBody,
+  type SubmitEnquiryBody,
+  type TransferEnquiryBody,
+} from '@hall/contracts';
+import { AppError } from '@hall/platform';
+import type { Prisma } from '../generated/prisma/client.js';
+import type { IntakeStore, IntakeTx } from '../intake.store.js';
+import { IntakeErrorCode, unprocessable } from '../intake.errors.js';
+import { formatQueryCode, hashQueryCode, newQueryCode } from '../public/query-code.js';
+import { iso, isoOrNull } from '../shared/instant.js';
+import type { EnquiryRepository, EnquiryRow, EnquiryWithSteps, StepInput } from './enquiry.repository.js';
+import { enquiryPrefix, formatEnquiryNo, MAX_TRANSFERS, publishedTextOf } from './enquiry-rules.js';
+
+type Asker = { kind: 'user'; user: CurrentUser } | { kind: 'code'; code: string | undefined };
+
+const actorOf = (user: CurrentUser, role: string): Actor => ({
+  userId: user.id,
+  name: user.name,
+  role,
+  ...(user.department ? { department: user.department } : {}),
+  ...(user.region && isRegionCode(user.region) ? { region: user.region } : {}),
+});
+
+const step = (
+  kind: StepInput['kind'],
+  at: Date,
+  user: CurrentUser | null,
+  departmentCode: string | null,
+  note: string | null = null,
+): StepInput => ({
+  kind,
+  at,
+  actorId: user?.id ?? null,
+  actorName: user?.name ?? null,
+  departmentCode,
+  note,
+});
+
+/**
+ * 在线咨询与投诉: a citizen asks (咨询), complains (投诉), suggests (建议) or asks for help (求助); the service centre's
+ * dispatcher (a window clerk of the region) routes it to a department; the department answers or hands it back (at
+ * most {@link MAX_TRANSFERS} times); the asker rates the answer and may ask one follow-up question. Anonymous asking
+ * is for 咨询 only, with a 查询码 as the way back; a complaint needs a real-name login.
+ */
+export class EnquiriesService {
+  constructor(
+    private readonly store: IntakeStore,
+    private readonly repo: EnquiryRepository,
+    private readonly clock: Clock,
+    private readonly limitDays: Readonly<Record<EnquiryType, number>>,
+  ) {}
+
+  private calendar(): WorkingCalendar {
+    return this.store.calendar.current();
+  }
+
+  async submit(asker: CurrentUser | null, body: SubmitEnquiryBody): Promise<EnquiryReceipt> {
+    if (asker === null && body.type !== 'consultation')
+      throw unprocessable(
+        IntakeErrorCode.EnquiryNeedsLogin,
+        'type',
+        `a ${body.type} needs a real-name login; only a consultation (咨询) may be anonymous`,
+      );
+    if (body.applicationNo !== undefined) {
+      const owner = asker === null ? null : await this.repo.applicantOf(body.applicationNo);
+      if (asker === null || owner !== asker.id)
+        throw unprocessable(
+          IntakeErrorCode.EnquiryApplicationUnknown,
+          'applicationNo',
+          'not one of your applications',
+        );
+    }
+    const now = this.clock.now();
+    const dueBy = this.calendar().addWorkingDays(now, this.limitDays[body.type]);
+    const code = asker === null ? newQueryCode() : null;
+    const receipt = await this.repo.transaction(async (tx) => {
+      const prefix = enquiryPrefix(body.type, now);
+      const no = formatEnquiryNo(prefix, await this.repo.nextSerial(tx, prefix));
+      await this.repo.create(
+        tx,
+        {
+          no,
+          type: body.type,
+          status: 'submitted',
+          subject: body.subject,
+          text: body.text,
+          userId: asker?.id ?? null,
+          askerName: asker?.name ?? null,
+          codeHash: code === null ? null : await hashQueryCode(`enquiry:${no}`, code),
+          contactName: body.contactName ?? null,
+          contactPhone: body.contactPhone ?? null,
+          public: body.public,
+          regionCode: body.regionCode,
+          implementationCode: body.implementationCode ?? null,
+          applicationNo: body.applicationNo ?? null,
+          dueBy,
+          createdAt: now,
+        },
+        step('submitted', now, asker, null),
+      );
+      await this.store.messaging.stage(tx, EnquiryReceived, {
+        enquiryNo: no,
+        type: body.type,
+        regionCode: body.regionCode,
+        departmentCode: null,
+        dueBy: iso(dueBy),
+        occurredAt: iso(now),
+        actor: asker === null ? null : actorOf(asker, 'applicant'),
+        implementationCode: body.implementationCode ?? null,
+        applicationNo: body.applicationNo ?? null,
+      });
+      return { no, dueBy: iso(dueBy) };
+    });
+    return code === null ? receipt : { ...receipt, queryCode: formatQueryCode(code) };
+  }
+
+  /** The enquiry as its asker (login or 查询码) or a member of staff who may handle it sees it; else 404. */
+  async view(no: string, asker: Asker): Promise<EnquiryView> {
+    const e = await this.repo.find(no);
+    if (e === null || !(await this.mayRead(e, asker))) throw AppError.notFound('enquiry', no);
+    return this.viewOf(e);
+  }
+
+  async mine(user: CurrentUser, page: number, pageSize: number): Promise<EnquiryPage> {
+    const { total, rows } = await this.repo.page({ userId: user.id }, page, pageSize);
+    return { total, items: rows.map((r) => this.summaryOf(r)) };
+  }
+
+  /** The staff queue: waiting to be routed in the dispatcher's region, or routed to the officer's department. */
+  async work(user: CurrentUser, q: EnquiryWorkQuery): Promise<EnquiryPage> {
+    if (user.region === undefined || !isRegionCode(user.region)) return { total: 0, items: [] };
+    let where: Prisma.EnquiryWhereInput;
+    if (q.queue === 'dispatch') {
+      if (!user.roles.includes('clerk')) throw forbidden('only the service centre (窗口) dispatches');
+      where = { status: 'submitted', regionCode: user.region };
+    } else {
+      if (!user.roles.includes('approver') || user.department === undefined)
+        throw forbidden('only department officers have a department queue');
+      where = {
+        status: 'routed',
+        departmentCode: user.department,
+        regionCode: { startsWith: regionPrefix(user.region) },
+      };
+    }
+    const { total, rows } = await this.repo.page(where, q.page, q.pageSize);
+    return { total, items: rows.map((r) => this.summaryOf(r)) };
+  }
+
+  async route(user: CurrentUser, no: string, body: RouteEnquiryBody): Promise<EnquiryView> {
+    return this.change(no, async (tx, e, now) => {
+      if (!(user.roles.includes('clerk') && user.region === e.regionCode))
+        throw AppError.notFound('enquiry', no);
+      if (e.status !== 'submitted') throw illegal(e, 'route');
+      await this.apply(tx, e, { status: 'routed', departmentCode: body.departmentCode });
+      await this.repo.addStep(tx, no, step('routed', now, user, body.departmentCode, body.note ?? null));
+      await this.store.messaging.stage(tx, EnquiryRouted, {
+        ...this.eventBase(e, now, actorOf(user, 'clerk')),
+        departmentCode: body.departmentCode,
+        transfer: false,
+        reason: body.note ?? null,
+      });
+    });
+  }
+
+  async transfer(user: CurrentUser, no: string, body: TransferEnquiryBody): Promise<EnquiryView> {
+    return this.change(no, async (tx, e, now) => {
+      this.assertHandler(user, e);
+      if (e.status !== 'routed' || e.answer !== null) throw illegal(e, 'transfer');
+      if (e.transfers >= MAX_TRANSFERS)
+        throw AppError.conflict(
+          IntakeErrorCode.EnquiryTransferLimit,
+          `enquiry ${no} was handed back ${e.transfers} times already; the department the dispatcher chose answers it`,
+          { transfers: e.transfers, max: MAX_TRANSFERS },
+        );
+      await this.apply(tx, e, { status: 'submitted', departmentCode: null, transfers: e.transfers + 1 });
+      await this.repo.addStep(tx, no, step('transferred', now, user, e.departmentCode, body.reason));
+      await this.store.messaging.stage(tx, EnquiryRouted, {
+        ...this.eventBase(e, now, actorOf(user, 'approver')),
+        departmentCode: null,
+        transfer: true,
+        reason: body.reason,
+      });
+    });
+  }
+
+  async answer(user: CurrentUser, no: string, body: AnswerEnquiryBody): Promise<EnquiryView> {
+    return this.change(no, async (tx, e, now) => {
+      this.assertHandler(user, e);
+      if (e.status !== 'routed') throw illegal(e, 'answer');
+      const followUp = e.answer !== null;
+      const answered = followUp
+        ? { followUpAnswer: body.answer }
+        : {
+            answer: body.answer,
+            answeredAt: now,
+            answeredBy: user.name,
+            publishedText: e.public ? publishedTextOf({ ...e, answer: body.answer }) : null,
+          };
+      await this.apply(tx, e, { status: 'answered', ...answered });
+      await this.repo.addStep(tx, no, step('answered', now, user, e.departmentCode));
+      await this.store.messaging.stage(tx, EnquiryAnswered, {
+        ...this.eventBase(e, now, actorOf(user, 'approver')),
+        onTime: now <= e.dueBy,
+        followUp,
+      });
+    });
+  }
+
+  async followUp(no: string, asker: Asker, body: FollowUpEnquiryBody): Promise<EnquiryView> {
+    return this.change(no, async (tx, e, now) => {
+      if (!(await this.mayAsk(e, asker))) throw AppError.notFound('enquiry', no);
+      if (e.status !== 'answered') throw illegal(e, 'follow-up');
+      if (e.followUp !== null)
+        throw AppError.conflict(
+          IntakeErrorCode.EnquiryFollowUpUsed,
+          `enquiry ${no} had its follow-up question`,
+        );
+      const dueBy = this.calendar().addWorkingDays(now, this.limitDays[e.type as EnquiryType]);
+      await this.apply(tx, e, { status: 'routed', followUp: body.text, dueBy });
+      const user = asker.kind === 'user' ? asker.user : null;
+      await this.repo.addStep(tx, no, step('follow-up', now, user, e.departmentCode, body.text));
+      await this.store.messaging.stage(tx, EnquiryRouted, {
+        ...this.eventBase({ ...e, dueBy }, now, user === null ? null : actorOf(user, 'applicant')),
+        transfer: false,
+        reason: null,
+      });
+    });
+  }
+
+  async rate(no: string, asker: Asker, body: RateEnquiryBody): Promise<EnquiryView> {
+    return this.change(no, async (tx, e, now) => {
+      if (!(await this.mayAsk(e, asker))) throw AppError.notFound('enquiry', no);
+      if (e.status !== 'answered') throw illegal(e, 'rate');
+      await this.apply(tx, e, { status: 'closed', rating: body.rating, ratingComment: body.comment ?? null });
+      const user = asker.kind === 'user' ? asker.user : null;
+      await this.repo.addStep(tx, no, step('rated', now, user, e.departmentCode, body.comment ?? null));
+      await this.store.messaging.stage(tx, EnquiryRated, {
+        ...this.eventBase(e, now, user === null ? null : actorOf(user, 'applicant')),
+        rating: body.rating,
+      });
+    });
+  }
+
+  async published(q: PublishedEnquiryQuery): Promise<PublishedEnquiryPage> {
+    const { total, rows } = await this.repo.published(
+      {
+        ...(q.q ? { q: q.q } : {}),
+        ...(q.implementationCode ? { implementationCode: q.implementationCode } : {}),
+      },
+      q.page,
+      q.pageSize,
+    );
+    return {
+      total,
+      items: rows.map((r) => ({
+        no: r.no,
+        type: r.type as EnquiryType,
+        subject: r.subject,
+        text: r.text,
+        answer: r.answer ?? '',
+        departmentCode: r.departmentCode,
+        implementationCode: r.implementationCode,
+        answeredAt: iso(r.answeredAt ?? r.createdAt),
+      })),
+    };
+  }
+
+  // ——— helpers ———
+
+  private async change(
+    no: string,
+    fn: (tx: IntakeTx, e: EnquiryRow, now: Date) => Promise<void>,
+  ): Promise<EnquiryView> {
+    await this.repo.transaction(async (tx) => {
+      const e = await this.repo.lock(tx, no);
+      if (e === null) throw AppError.notFound('enquiry', no);
+      await fn(tx, e, this.clock.now());
+    });
+    const after = await this.repo.find(no);
+    if (after === null) throw AppError.notFound('enquiry', no);
+    return this.viewOf(after);
+  }
+
+  private async apply(tx: IntakeTx, e: EnquiryRow, data: Prisma.EnquiryUncheckedUpdateInput): Promise<void> {
+    if (!(await this.repo.update(tx, e.no, e.status, data)))
+      throw AppError.conflict(IntakeErrorCode.ConcurrentModification, `enquiry ${e.no} changed meanwhile`);
+  }
+
+  /** The department officer the enquiry is routed to (its department, a region covering the enquiry's). */
+  private assertHandler(user: CurrentUser, e: EnquiryRow): void {
+    const handles =
+      user.roles.includes('approver') &&
+      e.departmentCode !== null &&
+      user.department === e.departmentCode &&
+      user.region !== undefined &&
+      regionCovers(user.region, e.regionCode);
+    if (!handles) throw AppError.notFound('enquiry', e.no);
+  }
+
+  private async mayAsk(e: EnquiryRow, asker: Asker): Promise<boolean> {
+    if (asker.kind === 'user') return e.userId !== null && e.userId === asker.user.id;
+    if (e.codeHash === null || asker.code === undefined) return false;
+    const code = normaliseQueryCode(asker.code);
+    if (code === undefined) return false;
+    return (await hashQueryCode(`enquiry:${e.no}`, code)) === e.codeHash;
+  }
+
+  private async mayRead(e: EnquiryRow, asker: Asker): Promise<boolean> {
+    if (await this.mayAsk(e, asker)) return true;
+    if (asker.kind !== 'user') return false;
+    const u = asker.user;
+    if (u.roles.includes('clerk') && u.region === e.regionCode) return true;
+    if (u.roles.includes('supervisor') && u.region !== undefined && regionCovers(u.region, e.regionCode))
+      return true;
+    try {
+      this.assertHandler(u, e);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private eventBase(e: EnquiryRow, now: Date, actor: Actor | null) {
+    return {
+      enquiryNo: e.no,
+      type: e.type as EnquiryType,
+      regionCode: e.regionCode,
+      departmentCode: e.departmentCode,
+      dueBy: iso(e.dueBy),
+      occurredAt: iso(now),
+      actor,
+    };
+  }
+
+  private summaryOf(r: EnquiryRow) {
+    return {
+      no: r.no,
+      type: r.type as EnquiryType,
+      status: r.status as EnquiryView['status'],
+      subject: r.subject,
+      regionCode: r.regionCode,
+      departmentCode: r.departmentCode,
+      createdAt: iso(r.createdAt),
+      dueBy: iso(r.dueBy),
+      overdue: r.status !== 'answered' && r.status !== 'closed' && this.clock.now() > r.dueBy,
+      rating: r.rating as EnquiryView['rating'],
+    };
+  }
+
+  private viewOf(e: EnquiryWithSteps): EnquiryView {
+    return {
+      ...this.summaryOf(e),
+      text: e.text,
+      implementationCode: e.implementationCode,
+      applicationNo: e.applicationNo,
+      public: e.public,
+      anonymous: e.userId === null,
+      transfers: e.transfers,
+      answer: e.answer,
+      answeredAt: isoOrNull(e.answeredAt),
+      followUp: e.followUp,
+      followUpAnswer: e.followUpAnswer,
+      steps: e.steps.map((s) => ({
+        kind: s.kind as EnquiryView['steps'][number]['kind'],
+        at: iso(s.at),
+        actorName: s.actorName,
+        departmentCode: s.departmentCode,
+        note: s.note,
+      })),
+    };
+  }
+}
+
+const forbidden = (message: string) => new AppError('FORBIDDEN', message, 403);
+
+const illegal = (e: EnquiryRow, action: string) =>
+  AppError.conflict(
+    IntakeErrorCode.IllegalTransition,
+    `enquiry ${e.no} is ${e.status}: ${action} is not allowed`,
+    {
+      status: e.status,
+    },
+  );

@@ -1,0 +1,110 @@
+import type { Prisma } from '../generated/prisma/client.js';
+import type { IntakeStore, IntakeTx } from '../intake.store.js';
+
+export type EnquiryRow = Prisma.EnquiryGetPayload<object>;
+export type EnquiryWithSteps = Prisma.EnquiryGetPayload<{ include: { steps: true } }>;
+
+/** A step of the history, written with the change it records. */
+export interface StepInput {
+  kind: 'submitted' | 'routed' | 'transferred' | 'answered' | 'follow-up' | 'rated' | 'closed';
+  at: Date;
+  actorId: string | null;
+  actorName: string | null;
+  departmentCode: string | null;
+  note: string | null;
+}
+
+/** Data access of 在线咨询与投诉 (the `enquiry`, `enquiry_step` and `enquiry_serial` tables). */
+export class EnquiryRepository {
+  constructor(private readonly store: IntakeStore) {}
+
+  transaction<T>(fn: (tx: IntakeTx) => Promise<T>): Promise<T> {
+    return this.store.messaging.transaction(fn);
+  }
+
+  /** The next serial of a prefix (type + day), in the caller's transaction. */
+  async nextSerial(tx: IntakeTx, prefix: string): Promise<number> {
+    const row = await tx.enquirySerial.upsert({
+      where: { prefix },
+      create: { prefix, last: 1 },
+      update: { last: { increment: 1 } },
+    });
+    return row.last;
+  }
+
+  async create(tx: IntakeTx, data: Prisma.EnquiryUncheckedCreateInput, step: StepInput): Promise<void> {
+    await tx.enquiry.create({ data });
+    await this.addStep(tx, data.no, step);
+  }
+
+  async addStep(tx: IntakeTx, no: string, step: StepInput): Promise<void> {
+    await tx.enquiryStep.create({ data: { enquiryNo: no, ...step } });
+  }
+
+  /** The enquiry locked for a change (FOR UPDATE), or null. */
+  async lock(tx: IntakeTx, no: string): Promise<EnquiryRow | null> {
+    const rows = await tx.$queryRaw<{ no: string }[]>`SELECT no FROM enquiry WHERE no = ${no} FOR UPDATE`;
+    if (rows.length === 0) return null;
+    return tx.enquiry.findUnique({ where: { no } });
+  }
+
+  /** Applies a change guarded by the status it was read in; false when someone else changed it first. */
+  async update(
+    tx: IntakeTx,
+    no: string,
+    fromStatus: string,
+    data: Prisma.EnquiryUncheckedUpdateInput,
+  ): Promise<boolean> {
+    const res = await tx.enquiry.updateMany({ where: { no, status: fromStatus }, data });
+    return res.count === 1;
+  }
+
+  /** The user who applied for an application (null: unknown number or a walk-in without an account). */
+  async applicantOf(applicationNo: string): Promise<string | null> {
+    const app = await this.store.prisma.application.findUnique({
+      where: { no: applicationNo },
+      select: { applicantUserId: true },
+    });
+    return app?.applicantUserId ?? null;
+  }
+
+  find(no: string): Promise<EnquiryWithSteps | null> {
+    return this.store.prisma.enquiry.findUnique({
+      where: { no },
+      include: { steps: { orderBy: { seq: 'asc' } } },
+    });
+  }
+
+  async page(where: Prisma.EnquiryWhereInput, page: number, pageSize: number) {
+    const db = this.store.prisma;
+    const [total, rows] = await Promise.all([
+      db.enquiry.count({ where }),
+      db.enquiry.findMany({
+        where,
+        orderBy: [{ createdAt: 'desc' }, { no: 'asc' }],
+        skip: (page - 1) * pageSize,
+        take: pageSize,
+      }),
+    ]);
+    return { total, rows };
+  }
+
+  /** Published enquiries (the asker agreed, answered), newest answer first; `q` matches subject, text or answer. */
+  async published(filter: { q?: string; implementationCode?: string }, page: number, pageSize: number) {
+    const where: Prisma.EnquiryWhereInput = {
+      publishedText: filter.q ? { contains: filter.q } : { not: null },
+      ...(filter.implementationCode ? { implementationCode: filter.implementationCode } : {}),
+    };
+    const db = this.store.prisma;
+    const [total, rows] = await Promise.all([
+      db.enquiry.count({ where }),
+      db.enquiry.findMany({
+        where,
+        orderBy: [{ answeredAt: 'desc' }, { no: 'asc' }],
+        skip: (page - 1) * pageSize,
+        take: pageSize,
+      }),
+    ]);
+    return { total, rows };
+  }
+}

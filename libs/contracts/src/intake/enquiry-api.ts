@@ -1,0 +1,204 @@
+/**
+ * HTTP contract of 在线咨询与投诉 (online enquiries: 咨询 questions, 投诉 complaints, 建议 suggestions, 求助 requests for
+ * help), a bounded context of the intake service (`/api/intake/enquiries…`). Browser-safe: zod only.
+ */
+import { z } from 'zod';
+import { DepartmentCode, RegionCode } from '../shared/catalog-codes.js';
+
+const Instant = z.iso.datetime({ offset: true });
+
+export const ENQUIRY_TYPES = ['consultation', 'complaint', 'suggestion', 'help'] as const;
+export const EnquiryType = z
+  .enum(ENQUIRY_TYPES)
+  .describe('consultation 咨询, complaint 投诉, suggestion 建议, help 求助');
+export type EnquiryType = z.infer<typeof EnquiryType>;
+
+export const ENQUIRY_STATUSES = ['submitted', 'routed', 'answered', 'closed'] as const;
+export const EnquiryStatus = z
+  .enum(ENQUIRY_STATUSES)
+  .describe(
+    'submitted 待分派, routed 办理中, answered 已答复, closed 已办结 (rated, or closed by the asker)',
+  );
+export type EnquiryStatus = z.infer<typeof EnquiryStatus>;
+
+export const ENQUIRY_RATINGS = ['satisfied', 'basically-satisfied', 'unsatisfied'] as const;
+export const EnquiryRating = z.enum(ENQUIRY_RATINGS).describe('满意 / 基本满意 / 不满意');
+export type EnquiryRating = z.infer<typeof EnquiryRating>;
+
+/** 咨询编号: type letter pair + date + serial, e.g. ZX20261206000001 (ZX 咨询, TS 投诉, JY 建议, QZ 求助). */
+export const EnquiryNo = z
+  .string()
+  .regex(/^(ZX|TS|JY|QZ)\d{8}\d{6}$/, 'enquiry number: type(2) date(8) serial(6)');
+
+const Text = (max: number) => z.string().trim().min(1).max(max);
+
+export const SubmitEnquiryBody = z
+  .object({
+    type: EnquiryType,
+    subject: Text(100).describe('标题'),
+    text: Text(4000).describe('内容'),
+    regionCode: RegionCode.describe('where the matter is (the service centre that dispatches it)'),
+    implementationCode: z
+      .string()
+      .min(1)
+      .max(64)
+      .optional()
+      .describe('the item asked about (from its guide)'),
+    applicationNo: z
+      .string()
+      .min(1)
+      .max(40)
+      .optional()
+      .describe('the application asked about (from 我的办件)'),
+    contactName: Text(50).optional(),
+    contactPhone: z
+      .string()
+      .regex(/^1\d{10}$/, 'mobile number of 11 digits')
+      .optional()
+      .describe('for a call back (stored encrypted)'),
+    public: z
+      .boolean()
+      .default(false)
+      .describe('the asker agrees to publish the question and answer (personal data removed)'),
+  })
+  .strict();
+export type SubmitEnquiryBody = z.infer<typeof SubmitEnquiryBody>;
+
+export const EnquiryReceipt = z.object({
+  no: EnquiryNo,
+  dueBy: Instant.describe('answer due (working days by type)'),
+  queryCode: z
+    .string()
+    .optional()
+    .describe('查询码 for an anonymous asker: the only way back to the answer (shown once)'),
+});
+export type EnquiryReceipt = z.infer<typeof EnquiryReceipt>;
+
+export const EnquiryStepView = z.object({
+  kind: z.enum(['submitted', 'routed', 'transferred', 'answered', 'follow-up', 'rated', 'closed']),
+  at: Instant,
+  actorName: z.string().nullable(),
+  departmentCode: z.string().nullable(),
+  note: z.string().nullable(),
+});
+export type EnquiryStepView = z.infer<typeof EnquiryStepView>;
+
+export const EnquiryView = z.object({
+  no: EnquiryNo,
+  type: EnquiryType,
+  status: EnquiryStatus,
+  subject: z.string(),
+  text: z.string(),
+  regionCode: z.string(),
+  departmentCode: z.string().nullable(),
+  implementationCode: z.string().nullable(),
+  applicationNo: z.string().nullable(),
+  public: z.boolean(),
+  anonymous: z.boolean(),
+  createdAt: Instant,
+  dueBy: Instant,
+  overdue: z.boolean(),
+  transfers: z.number().int().min(0),
+  answer: z.string().nullable(),
+  answeredAt: Instant.nullable(),
+  followUp: z.string().nullable(),
+  followUpAnswer: z.string().nullable(),
+  rating: EnquiryRating.nullable(),
+  steps: z.array(EnquiryStepView),
+});
+export type EnquiryView = z.infer<typeof EnquiryView>;
+
+export const EnquiryListQuery = z
+  .object({
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  })
+  .strict();
+export type EnquiryListQuery = z.infer<typeof EnquiryListQuery>;
+
+export const EnquiryWorkQuery = EnquiryListQuery.extend({
+  queue: z
+    .enum(['dispatch', 'department'])
+    .describe(
+      'dispatch: waiting to be routed in my region (窗口/服务中心); department: routed to my department',
+    ),
+}).strict();
+export type EnquiryWorkQuery = z.infer<typeof EnquiryWorkQuery>;
+
+export const EnquirySummary = EnquiryView.pick({
+  no: true,
+  type: true,
+  status: true,
+  subject: true,
+  regionCode: true,
+  departmentCode: true,
+  createdAt: true,
+  dueBy: true,
+  overdue: true,
+  rating: true,
+});
+export type EnquirySummary = z.infer<typeof EnquirySummary>;
+
+export const EnquiryPage = z.object({ total: z.number().int().min(0), items: z.array(EnquirySummary) });
+export type EnquiryPage = z.infer<typeof EnquiryPage>;
+
+export const EnquiryLookupQuery = z
+  .object({ code: z.string().min(1).max(20).optional().describe('查询码 of an anonymous enquiry') })
+  .strict();
+export type EnquiryLookupQuery = z.infer<typeof EnquiryLookupQuery>;
+
+export const RouteEnquiryBody = z
+  .object({ departmentCode: DepartmentCode, note: Text(500).optional() })
+  .strict();
+export type RouteEnquiryBody = z.infer<typeof RouteEnquiryBody>;
+
+export const TransferEnquiryBody = z
+  .object({ reason: Text(500).describe('why the department is not the right one') })
+  .strict();
+export type TransferEnquiryBody = z.infer<typeof TransferEnquiryBody>;
+
+export const AnswerEnquiryBody = z.object({ answer: Text(4000) }).strict();
+export type AnswerEnquiryBody = z.infer<typeof AnswerEnquiryBody>;
+
+export const FollowUpEnquiryBody = z
+  .object({ text: Text(2000), code: z.string().min(1).max(20).optional() })
+  .strict();
+export type FollowUpEnquiryBody = z.infer<typeof FollowUpEnquiryBody>;
+
+export const RateEnquiryBody = z
+  .object({
+    rating: EnquiryRating,
+    comment: Text(500).optional(),
+    code: z.string().min(1).max(20).optional(),
+  })
+  .strict();
+export type RateEnquiryBody = z.infer<typeof RateEnquiryBody>;
+
+export const PublishedEnquiryQuery = z
+  .object({
+    q: z.string().trim().max(50).optional(),
+    implementationCode: z.string().min(1).max(64).optional(),
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(50).default(10),
+  })
+  .strict();
+export type PublishedEnquiryQuery = z.infer<typeof PublishedEnquiryQuery>;
+
+/** A published question and its answer (the asker agreed; no personal data). */
+export const PublishedEnquiry = z.object({
+  no: EnquiryNo,
+  type: EnquiryType,
+  subject: z.string(),
+  text: z.string(),
+  answer: z.string(),
+  departmentCode: z.string().nullable(),
+  implementationCode: z.string().nullable(),
+  answeredAt: Instant,
+});
+export type PublishedEnquiry = z.infer<typeof PublishedEnquiry>;
+
+export const PublishedEnquiryPage = z.object({
+  total: z.number().int().min(0),
+  items: z.array(PublishedEnquiry),
+});
+export type PublishedEnquiryPage = z.infer<typeof PublishedEnquiryPage>;

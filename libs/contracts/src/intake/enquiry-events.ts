@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { defineEvent } from '../event-contract.js';
+import { Actor, Timestamp } from '../shared/parties.js';
+import { Topics } from '../topics.js';
+import { EnquiryNo, EnquiryRating, EnquiryType } from './enquiry-api.js';
+
+/** What every enquiry event carries: enough for supervision's clocks (type, region, department, due date). */
+const EnquiryEventBase = z.object({
+  enquiryNo: EnquiryNo,
+  type: EnquiryType,
+  regionCode: z.string().min(6),
+  departmentCode: z
+    .string()
+    .nullable()
+    .describe('the department handling it (null while waiting to be routed)'),
+  dueBy: Timestamp.describe('answer due, in working days by type'),
+  occurredAt: Timestamp,
+  actor: Actor.nullable().describe('null for an anonymous asker'),
+});
+
+export const EnquiryReceivedPayload = EnquiryEventBase.extend({
+  implementationCode: z.string().nullable(),
+  applicationNo: z.string().nullable(),
+});
+export type EnquiryReceivedPayload = z.infer<typeof EnquiryReceivedPayload>;
+
+export const EnquiryRoutedPayload = EnquiryEventBase.extend({
+  transfer: z.boolean().describe('false: routed by the dispatcher; true: a department handed it back'),
+  reason: z.string().nullable(),
+});
+export type EnquiryRoutedPayload = z.infer<typeof EnquiryRoutedPayload>;
+
+export const EnquiryAnsweredPayload = EnquiryEventBase.extend({
+  onTime: z.boolean(),
+  followUp: z.boolean().describe('the answer to the one follow-up question'),
+});
+export type EnquiryAnsweredPayload = z.infer<typeof EnquiryAnsweredPayload>;
+
+export const EnquiryRatedPayload = EnquiryEventBase.extend({ rating: EnquiryRating });
+export type EnquiryRatedPayload = z.infer<typeof EnquiryRatedPayload>;
+
+const key = (p: { enquiryNo: string }) => p.enquiryNo;
+
+export const EnquiryReceived = defineEvent({
+  type: 'intake.enquiry.received',
+  version: 1,
+  topic: Topics.intakeEnquiry,
+  payload: EnquiryReceivedPayload,
+  key,
+  description: 'A 咨询/投诉/建议/求助 was sent; its answer clock starts.',
+});
+
+export const EnquiryRouted = defineEvent({
+  type: 'intake.enquiry.routed',
+  version: 1,
+  topic: Topics.intakeEnquiry,
+  payload: EnquiryRoutedPayload,
+  key,
+  description: 'The dispatcher routed an enquiry to a department, or the department transferred it back.',
+});
+
+export const EnquiryAnswered = defineEvent({
+  type: 'intake.enquiry.answered',
+  version: 1,
+  topic: Topics.intakeEnquiry,
+  payload: EnquiryAnsweredPayload,
+  key,
+  description: 'The department answered (or answered the follow-up); onTime against the due date.',
+});
+
+export const EnquiryRated = defineEvent({
+  type: 'intake.enquiry.rated',
+  version: 1,
+  topic: Topics.intakeEnquiry,
+  payload: EnquiryRatedPayload,
+  key,
+  description: 'The asker rated the answer; an unsatisfied complaint goes to the service centre for review.',
+});
+
+export const ENQUIRY_EVENTS = [EnquiryReceived, EnquiryRouted, EnquiryAnswered, EnquiryRated] as const;
