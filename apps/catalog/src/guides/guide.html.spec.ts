@@ -82,7 +82,7 @@ describe('renderGuideHtml', () => {
     s.processTemplate = { ...s.processTemplate, lead: { ...s.processTemplate.lead, name: XSS } };
     s.process = [XSS];
     s.results = s.results.map((r) => ({ ...r, name: XSS }));
-    s.fees = [{ item: XSS, standard: XSS, basis: XSS, waivable: false }];
+    s.fees = [{ item: XSS, standard: XSS, basis: XSS, waivable: false, reductions: XSS }];
     s.service = { ...s.service, place: XSS, hours: XSS, consultPhone: XSS, faqs: [{ q: XSS, a: XSS }] };
     const page = renderGuideHtml(buildGuide(s));
     expect(page).not.toMatch(/<script/i);

@@ -163,7 +163,15 @@ describe('buildGuide', () => {
     expect(guideSection(guide, 'fees')).toMatchObject({ free: true, summary: '不收费', rows: [] });
     const paid = buildGuide(
       foodLicenceSnapshot({
-        fees: [{ item: '工本费', standard: '每证10元', basis: '浙价费〔2020〕1号', waivable: true }],
+        fees: [
+          {
+            item: '工本费',
+            standard: '每证10元',
+            basis: '浙价费〔2020〕1号',
+            waivable: true,
+            reductions: '',
+          },
+        ],
       }),
     );
     expect(guideSection(paid, 'fees')).toMatchObject({

@@ -12,6 +12,7 @@ import { screensEnUS, screensZhCN } from './screens-messages.js';
 import { listsEnUS, listsZhCN } from './lists-messages.js';
 import { elderEnUS, elderZhCN } from './elder-messages.js';
 import { web23EnUS, web23ZhCN } from './web23-messages.js';
+import { catalogElementsEnUS, catalogElementsZhCN } from './catalog-elements-messages.js';
 import { disclosureEnUS, disclosureZhCN } from './disclosure-messages.js';
 
 export const zhCN = {
@@ -185,6 +186,7 @@ export const zhCN = {
   ...listsZhCN,
   ...elderZhCN,
   ...web23ZhCN,
+  ...catalogElementsZhCN,
   ...disclosureZhCN,
 } as const;
 
@@ -364,5 +366,6 @@ export const enUS: Readonly<Record<MessageKey, string>> = {
   ...listsEnUS,
   ...elderEnUS,
   ...web23EnUS,
+  ...catalogElementsEnUS,
   ...disclosureEnUS,
 };
