@@ -145,7 +145,12 @@ export class BaseItemsService {
     await this.store.messaging.transaction(async (tx) => {
       const existing = await this.items.find(code, tx);
       if (!existing) throw AppError.notFound('base item', code);
-      await this.upsertInTx(tx, { ...baseItemInputOf(existing), ...patch });
+      const { feeBasis, ...rest } = patch;
+      const merged: BaseItemInput = { ...baseItemInputOf(existing), ...rest };
+      // feeBasis: null removes it, left out keeps it.
+      if (feeBasis === null) delete merged.feeBasis;
+      else if (feeBasis !== undefined) merged.feeBasis = feeBasis;
+      await this.upsertInTx(tx, merged);
     });
     return this.get(code);
   }

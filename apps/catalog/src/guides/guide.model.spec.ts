@@ -58,6 +58,7 @@ describe('buildGuide', () => {
       ['process', '办理流程'],
       ['fees', '收费标准'],
       ['results', '办理结果'],
+      ['intermediaries', '中介服务'],
       ['place', '办理地点和时间'],
       ['contact', '咨询与投诉'],
       ['faq', '常见问题'],

@@ -89,6 +89,13 @@ export const BaseItemPatch = strictDeep(
   BaseItemRef.extend({
     ...baseItemExtra,
     definedAtLevel: LevelCode.describe(baseItemExtra.definedAtLevel.description ?? ''),
+    feeBasis: z
+      .string()
+      .trim()
+      .min(1)
+      .max(2000)
+      .nullable()
+      .describe('收费依据 (locked where set); null removes it'),
   })
     .omit({ code: true })
     .partial(),
