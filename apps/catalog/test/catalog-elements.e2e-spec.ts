@@ -327,4 +327,29 @@ describe.each(kinds)('catalog elements (中介服务, 数量限制, 收费标准
       resultSample: expect.objectContaining({ name: '食品经营许可证样本.pdf' }),
     });
   });
+
+  it('removes the fee basis with null; the published version shows the old one until republished', async () => {
+    const patched = await request(h.url)
+      .patch(`/api/catalog/base-items/${FOOD_BASE.code}`)
+      .set('authorization', `Bearer ${admin}`)
+      .send({ feeBasis: null });
+    expect([patched.status, patched.body.feeBasis]).toEqual([200, null]);
+    expect(patched.body.intermediaryServices).toHaveLength(1);
+    const report = await request(h.url)
+      .get(`/api/catalog/base-items/${FOOD_BASE.code}/consistency`)
+      .set('authorization', `Bearer ${admin}`);
+    expect(report.body.deviations).toEqual([
+      { implementationCode: CODE, element: 'published.feeBasis', expected: '', actual: FEE_BASIS },
+    ]);
+    // Now local: each fee keeps the basis it states.
+    const local = await request(h.url)
+      .patch(`/api/catalog/implementations/${CODE}`)
+      .set('authorization', `Bearer ${admin}`)
+      .send({ fees: [{ ...ELEMENTS.fees[0], basis: '另一个文件' }] });
+    expect(local.status).toBe(200);
+    expect((await post(`/implementations/${CODE}/publish`, {})).body).toMatchObject({ published: true });
+    const snapshot = (await request(h.url).get(`/api/catalog/implementations/${CODE}`)).body;
+    expect(snapshot.fees[0].basis).toBe('另一个文件');
+    expect(snapshot.baseItem.feeBasis).toBeUndefined();
+  });
 });
