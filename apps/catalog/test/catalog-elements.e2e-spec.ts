@@ -9,6 +9,7 @@ import { binaryParser, startServiceForTest, type ServiceHarness } from '@hall/pl
 import { samplePdf } from '@hall/storage';
 import request from 'supertest';
 import { catalogService } from '../src/index.js';
+import { demoCatalog } from '../src/seed/demo-catalog.data.js';
 import { BODIES, catalogDoc, FOOD_BASE, foodDraft, uscc } from './factories/catalog.factory.js';
 
 const kinds = await testDatabaseKinds();
@@ -351,5 +352,129 @@ describe.each(kinds)('catalog elements (中介服务, 数量限制, 收费标准
     const snapshot = (await request(h.url).get(`/api/catalog/implementations/${CODE}`)).body;
     expect(snapshot.fees[0].basis).toBe('另一个文件');
     expect(snapshot.baseItem.feeBasis).toBeUndefined();
+  });
+});
+
+// The demo catalog (seeded on the embedded hall's first start): one database kind is enough, the rendering is the same.
+describe(`demo catalog guides show the new elements and round-trip through Excel (${kinds[0] ?? 'pglite'})`, () => {
+  let h: ServiceHarness;
+  let target: ServiceHarness;
+  let admin: string;
+  const guideOf = async (name: string) => {
+    const hits = await request(h.url).get('/api/catalog/implementations').query({ q: name });
+    const code = (hits.body.items as Array<{ implementationCode: string; name: string }>).find(
+      (i) => i.name === name,
+    )?.implementationCode;
+    expect(code).toBeDefined();
+    const guide = await request(h.url).get(`/api/catalog/implementations/${code as string}/guide`);
+    const html = await request(h.url).get(`/api/catalog/implementations/${code as string}/guide.html`);
+    return {
+      html: html.text,
+      section: (id: string) =>
+        (guide.body.sections as Array<Record<string, unknown> & { id: string }>).find((s) => s.id === id),
+    };
+  };
+
+  beforeAll(async () => {
+    [h, target] = await Promise.all([
+      startServiceForTest(catalogService, { db: kinds[0] ?? 'pglite' }),
+      startServiceForTest(catalogService, { db: kinds[0] ?? 'pglite' }),
+    ]);
+    admin = await h.tokenFor('catalog.admin');
+    const res = await request(h.url)
+      .post('/api/catalog/import')
+      .set('authorization', `Bearer ${admin}`)
+      .send(demoCatalog);
+    expect(res.status).toBe(200);
+    expect(res.body.totals.implementation.error).toBeUndefined();
+  }, 300_000);
+  afterAll(async () => {
+    await Promise.all([h?.close(), target?.close()]);
+  });
+
+  it('不动产登记（首次登记）: intermediary service with providers, quantity limit, fee standard with basis and reductions', async () => {
+    const g = await guideOf('不动产登记（首次登记）');
+    expect(g.section('intermediaries')).toMatchObject({
+      rows: [
+        {
+          name: '不动产测绘（权籍调查）',
+          required: '是',
+          providers: expect.arrayContaining([expect.objectContaining({ uscc: '91330100MA28N2R51C' })]),
+        },
+      ],
+    });
+    expect(g.section('basic')?.['fields']).toEqual(
+      expect.arrayContaining([
+        { label: '数量限制', value: '无数量限制' },
+        { label: '是否支持预约办理', value: '是' },
+        { label: '是否支持网上支付', value: '是' },
+        { label: '是否支持物流快递', value: '是' },
+      ]),
+    );
+    expect(g.section('fees')).toMatchObject({
+      free: false,
+      rows: [
+        {
+          item: '不动产登记费',
+          basis: expect.stringContaining('发改价格规〔2016〕2559号'),
+          reductions: expect.stringContaining('小微企业'),
+        },
+      ],
+    });
+    for (const text of ['不动产测绘（权籍调查）', '数量限制', '减免政策', '发改价格规〔2016〕2559号'])
+      expect(g.html).toContain(text);
+    const limited = await guideOf('娱乐场所经营许可');
+    expect(
+      (limited.section('basic')?.['fields'] as Array<{ label: string; value: string }>).find(
+        (f) => f.label === '数量限制',
+      )?.value,
+    ).toContain('总量和布局规划');
+  });
+
+  it('round-trips the demo catalog through the Excel workbook', async () => {
+    const xlsx = await request(h.url)
+      .get('/api/catalog/export')
+      .query({ format: 'xlsx' })
+      .set('authorization', `Bearer ${admin}`)
+      .buffer(true)
+      .parse(binaryParser);
+    const targetAdmin = await target.tokenFor('catalog.admin');
+    const imported = await request(target.url)
+      .post('/api/catalog/import')
+      .set('authorization', `Bearer ${targetAdmin}`)
+      .set('content-type', XLSX)
+      .send(xlsx.body as Buffer);
+    expect(imported.status).toBe(200);
+    expect(imported.body.sheetErrors).toEqual([]);
+    const [a, b] = await Promise.all([
+      request(h.url).get('/api/catalog/export').set('authorization', `Bearer ${admin}`),
+      request(target.url).get('/api/catalog/export').set('authorization', `Bearer ${targetAdmin}`),
+    ]);
+    // The new elements survive (licence field entries are compared by catalog-exchange.e2e-spec).
+    const elements = (doc: {
+      baseItems: Array<Record<string, unknown>>;
+      implementations: Array<Record<string, unknown> & { service: Record<string, unknown> }>;
+    }) => ({
+      baseItems: doc.baseItems.map((x) => [x['code'], x['intermediaryServices'], x['feeBasis']]),
+      implementations: doc.implementations.map((x) => [
+        x['intermediaryProviders'],
+        x['quantityLimit'],
+        x['fees'],
+        x['resultSample'],
+        x.service['appointment'],
+        x.service['onlinePayment'],
+        x.service['courierDelivery'],
+      ]),
+    });
+    expect(elements(b.body)).toEqual(elements(a.body));
+    const text = JSON.stringify(elements(b.body));
+    for (const t of [
+      '不动产测绘（权籍调查）',
+      '施工图设计文件审查',
+      '总量和布局规划',
+      '小微企业',
+      '小微企业（含个体工商户）',
+    ])
+      expect(text).toContain(t);
   });
 });
