@@ -1,6 +1,7 @@
 import {
   BaseItemConsistencyChecked,
   BaseItemInput,
+  IntermediaryService,
   type BaseItemDetail,
   type BaseItemList,
   type BaseItemListQuery,
@@ -13,6 +14,8 @@ import type { CatalogStore, CatalogTx } from '../catalog.store.js';
 import { CatalogErrorCode } from '../catalog.errors.js';
 import { consistencyReport } from '../consistency/consistency.js';
 import { BaseItemsRepository } from './base-items.repository.js';
+import type { Prisma } from '../generated/prisma/client.js';
+import { canonicalJson } from '../implementations/snapshot.js';
 
 interface BaseItemRow {
   code: string;
@@ -25,6 +28,13 @@ interface BaseItemRow {
   competentDepartment: string | null;
   implementingBody: string | null;
   legalLimitDays: number | null;
+  intermediaryServices: unknown;
+  feeBasis: string | null;
+}
+
+/** The stored 中介服务 list (JSON column); stored data, so a bad shape is the server's fault. */
+export function intermediaryServicesOf(stored: unknown): IntermediaryService[] {
+  return IntermediaryService.array().parse(stored ?? []);
 }
 
 /** A stored base item in its input/exchange shape (absent optional elements left out); stored data, so a mismatch is the server's fault. */
@@ -40,6 +50,10 @@ export function baseItemInputOf(b: BaseItemRow): BaseItemInput {
     ...(b.competentDepartment ? { competentDepartment: b.competentDepartment } : {}),
     ...(b.implementingBody ? { implementingBody: b.implementingBody } : {}),
     ...(b.legalLimitDays !== null ? { legalLimitDays: b.legalLimitDays } : {}),
+    ...(intermediaryServicesOf(b.intermediaryServices).length > 0
+      ? { intermediaryServices: intermediaryServicesOf(b.intermediaryServices) }
+      : {}),
+    ...(b.feeBasis !== null ? { feeBasis: b.feeBasis } : {}),
   });
 }
 
@@ -52,6 +66,8 @@ function viewOf(b: BaseItemRow & { version: number; createdAt: Date; updatedAt: 
     competentDepartment: b.competentDepartment,
     implementingBody: b.implementingBody,
     legalLimitDays: b.legalLimitDays,
+    intermediaryServices: intermediaryServicesOf(b.intermediaryServices),
+    feeBasis: b.feeBasis,
     version: b.version,
     createdAt: b.createdAt.toISOString(),
     updatedAt: b.updatedAt.toISOString(),
@@ -81,6 +97,8 @@ export class BaseItemsService {
       competentDepartment: input.competentDepartment ?? null,
       implementingBody: input.implementingBody ?? null,
       legalLimitDays: input.legalLimitDays ?? null,
+      intermediaryServices: (input.intermediaryServices ?? []) as Prisma.InputJsonValue,
+      feeBasis: input.feeBasis ?? null,
       definedAtLevel: input.definedAtLevel,
     };
     if (existing && opts.mustBeNew) {
@@ -98,7 +116,11 @@ export class BaseItemsService {
       await this.items.create(tx, input.code, data);
       return { code: input.code, changed: true };
     }
-    const changed = (Object.keys(data) as Array<keyof typeof data>).some((k) => existing[k] !== data[k]);
+    const changed = (Object.keys(data) as Array<keyof typeof data>).some((k) =>
+      k === 'intermediaryServices'
+        ? canonicalJson(existing[k]) !== canonicalJson(data[k])
+        : existing[k] !== data[k],
+    );
     if (!changed) return { code: input.code, changed: false };
     const updated = await this.items.update(tx, input.code, data, existing.version + 1);
     const report = await consistencyReport(tx, input.code);
@@ -123,7 +145,12 @@ export class BaseItemsService {
     await this.store.messaging.transaction(async (tx) => {
       const existing = await this.items.find(code, tx);
       if (!existing) throw AppError.notFound('base item', code);
-      await this.upsertInTx(tx, { ...baseItemInputOf(existing), ...patch });
+      const { feeBasis, ...rest } = patch;
+      const merged: BaseItemInput = { ...baseItemInputOf(existing), ...rest };
+      // feeBasis: null removes it, left out keeps it.
+      if (feeBasis === null) delete merged.feeBasis;
+      else if (feeBasis !== undefined) merged.feeBasis = feeBasis;
+      await this.upsertInTx(tx, merged);
     });
     return this.get(code);
   }

@@ -1,6 +1,7 @@
 import {
   ImplementationSnapshot,
   ImplementationStatus,
+  IntermediaryService,
   type ConsistencyReport,
   type Deviation,
 } from '@hall/contracts';
@@ -10,6 +11,7 @@ import {
   findReportBaseItem,
   implementationsOfBaseItem,
 } from './consistency.repository.js';
+import { canonicalJson } from '../implementations/snapshot.js';
 
 const LOCKED = ['name', 'type', 'legalBasis'] as const;
 
@@ -53,6 +55,27 @@ export async function consistencyReport(tx: CatalogTx, baseCode: string): Promis
             element: 'published.legalLimitDays',
             expected: String(base.legalLimitDays),
             actual: String(parsed.data.legalLimitDays),
+          });
+        }
+        // 中介服务 and 收费依据 are locked too: a version published before they changed carries the old ones.
+        const services = canonicalJson(IntermediaryService.array().parse(base.intermediaryServices ?? []));
+        const published = canonicalJson(
+          parsed.data.intermediaryServices.map(({ providers: _p, ...svc }) => svc),
+        );
+        if (published !== services) {
+          found.push({
+            implementationCode: impl.code,
+            element: 'published.intermediaryServices',
+            expected: services,
+            actual: published,
+          });
+        }
+        if ((parsed.data.baseItem.feeBasis ?? null) !== base.feeBasis) {
+          found.push({
+            implementationCode: impl.code,
+            element: 'published.feeBasis',
+            expected: base.feeBasis ?? '',
+            actual: parsed.data.baseItem.feeBasis ?? '',
           });
         }
       }

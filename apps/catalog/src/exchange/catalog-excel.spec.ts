@@ -15,6 +15,7 @@ const S = {
   regions: '区划 regions',
   departments: '部门 departments',
   baseItems: '基本目录 baseItems',
+  services: '中介服务 intermediaryServices',
   implementations: '实施清单 implementations',
   materials: '申请材料 materials',
   fees: '收费 fees',
@@ -22,6 +23,7 @@ const S = {
   results: '办理结果 results',
   faqs: '常见问题 faqs',
   form: '申请表字段 applicationForm',
+  providers: '中介机构 intermediaryProviders',
   synonyms: '搜索同义词 synonyms',
 };
 

@@ -8,7 +8,9 @@
  *   and the implementations' nested arrays, each row keyed by the implementation's `rowKey`
  *   (`baseCode|level|regionCode|uscc`, `#2`, `#3`… appended when a document repeats a key):
  *   申请材料 materials · 收费 fees · 流程环节 processTemplate · 办理结果 results · 常见问题 faqs ·
- *   申请表字段 applicationForm (one row per form field, in form order); 搜索同义词 synonyms (alias, expansions).
+ *   申请表字段 applicationForm (one row per form field, in form order), 中介机构 intermediaryProviders (one row per
+ *   provider, naming its service); 搜索同义词 synonyms (alias, expansions); 中介服务 intermediaryServices: the base
+ *   items' intermediary services (locked, 三级四同), one row per service keyed by the base item's code (基本编码).
  *
  * 流程环节 holds the whole process template except `jointKind` (a column of 实施清单): one row per department
  * or step, `role` = `lead` (牵头部门, exactly one), `co` (协办部门), `escalate` (上级部门, at most one) or
@@ -121,11 +123,13 @@ type SheetId =
   | 'results'
   | 'faqs'
   | 'applicationForm'
+  | 'intermediaryProviders'
+  | 'intermediaryServices'
   | 'synonyms';
 
 type ChildSheetId = Exclude<
   SheetId,
-  'regions' | 'departments' | 'baseItems' | 'implementations' | 'synonyms'
+  'regions' | 'departments' | 'baseItems' | 'implementations' | 'synonyms' | 'intermediaryServices'
 >;
 
 interface SheetSpec {
@@ -145,7 +149,7 @@ function col(
 
 const ROW_KEY = col('rowKey', '实施清单行键', 'code');
 
-function fileRefColumns(prefix: 'blankForm' | 'example', label: string): ColumnSpec[] {
+function fileRefColumns(prefix: 'blankForm' | 'example' | 'resultSample', label: string): ColumnSpec[] {
   return [
     col(`${prefix}.key`, `${label}对象键`, 'code'),
     col(`${prefix}.name`, `${label}文件名`),
@@ -185,6 +189,18 @@ const SHEETS: readonly SheetSpec[] = [
       col('definedAtLevel', '定义层级', 'code', { length: 1 }),
       col('implementingBody', '实施主体部门代码', 'code'),
       col('legalLimitDays', '法定办结时限', 'int'),
+      col('feeBasis', '收费依据'),
+    ],
+  },
+  {
+    // 中介服务 of the base items (locked): one row per service, keyed by the base item's code.
+    id: 'intermediaryServices',
+    label: '中介服务',
+    columns: [
+      col('baseCode', '基本编码', 'code'),
+      col('name', '中介服务名称'),
+      col('required', '是否必须', 'bool'),
+      col('legalBasis', '设定依据'),
     ],
   },
   {
@@ -218,6 +234,13 @@ const SHEETS: readonly SheetSpec[] = [
       col('service.hours', '办理时间'),
       col('service.consultPhone', '咨询电话'),
       col('service.complaintPhone', '监督投诉电话'),
+      col('service.appointment', '支持预约', 'bool'),
+      col('service.onlinePayment', '支持网上支付', 'bool'),
+      col('service.courierDelivery', '支持物流快递', 'bool'),
+      col('quantityLimit.limited', '有数量限制', 'bool'),
+      col('quantityLimit.limit', '数量限制'),
+      col('quantityLimit.basis', '数量限制依据'),
+      ...fileRefColumns('resultSample', '结果样本'),
       col('declared.name', '来源事项名称', 'text', { keepEmpty: true }),
       col('declared.type', '来源事项类型', 'code', { length: 2, keepEmpty: true }),
       col('declared.legalBasis', '来源设定依据', 'text', { keepEmpty: true }),
@@ -253,6 +276,7 @@ const SHEETS: readonly SheetSpec[] = [
       col('standard', '收费标准'),
       col('basis', '收费依据'),
       col('waivable', '允许减免', 'bool'),
+      col('reductions', '减免政策'),
     ],
   },
   {
@@ -310,6 +334,18 @@ const SHEETS: readonly SheetSpec[] = [
     ],
   },
   {
+    // 中介机构: one row per qualified provider, naming the intermediary service it provides.
+    id: 'intermediaryProviders',
+    label: '中介机构',
+    columns: [
+      ROW_KEY,
+      col('service', '中介服务名称'),
+      col('name', '中介机构名称'),
+      col('uscc', '统一社会信用代码', 'code', { length: 18 }),
+      col('contact', '联系方式'),
+    ],
+  },
+  {
     // 搜索同义词: one row per alias, its expansions as a list.
     id: 'synonyms',
     label: '搜索同义词',
@@ -333,6 +369,7 @@ const CHILD_FIELD: Readonly<Record<ChildSheetId, string>> = {
   results: 'results',
   faqs: 'service.faqs',
   applicationForm: 'applicationForm.fields',
+  intermediaryProviders: 'intermediaryProviders',
 };
 const CHILD_SHEETS: readonly ChildSheetId[] = [
   'materials',
@@ -341,6 +378,7 @@ const CHILD_SHEETS: readonly ChildSheetId[] = [
   'results',
   'faqs',
   'applicationForm',
+  'intermediaryProviders',
 ];
 
 type ProcessRole = 'lead' | 'co' | 'escalate' | 'step';
@@ -389,7 +427,11 @@ export async function exchangeToWorkbook(doc: CatalogExchange): Promise<Buffer> 
   const push = (id: SheetId, row: Row) => records.get(id)?.push(row);
   for (const r of doc.regions) push('regions', r);
   for (const d of doc.departments) push('departments', d);
-  for (const b of doc.baseItems) push('baseItems', b);
+  for (const b of doc.baseItems) {
+    push('baseItems', b);
+    for (const svc of b.intermediaryServices ?? [])
+      push('intermediaryServices', { ...svc, baseCode: b.code });
+  }
   for (const syn of doc.synonyms) push('synonyms', syn);
 
   const seen = new Map<string, number>();
@@ -442,6 +484,7 @@ export async function exchangeToWorkbook(doc: CatalogExchange): Promise<Buffer> 
       push('results', { ...r, fields: r.fields.map(formatLicenceFieldEntry), rowKey });
     for (const f of impl.service.faqs) push('faqs', { ...f, rowKey });
     for (const f of impl.applicationForm.fields) push('applicationForm', { ...f, rowKey });
+    for (const p of impl.intermediaryProviders) push('intermediaryProviders', { ...p, rowKey });
   }
 
   const workbook = new ExcelJS.Workbook();
@@ -658,7 +701,7 @@ export async function workbookToExchange(
   };
   await simple('regions', RegionInput, regions);
   await simple('departments', DepartmentInput, departments);
-  await simple('baseItems', BaseItemInput, baseItems);
+  await readBaseItems(sheets, progress, errors, baseItems);
   await simple('synonyms', SynonymInput, synonyms);
 
   // Child rows first, grouped by their implementation's row key, then the implementations.
@@ -734,6 +777,73 @@ export async function workbookToExchange(
   };
 }
 
+/**
+ * 基本目录 rows with their 中介服务 rows (keyed by 基本编码): a base item with a bad service row is left out, a service
+ * row naming no base item of the sheet is an error.
+ */
+async function readBaseItems(
+  sheets: ReadonlyMap<SheetId, ExcelJS.Worksheet>,
+  progress: Progress,
+  errors: RowErrors,
+  out: BaseItemInput[],
+): Promise<void> {
+  const services = new Map<string, SheetRow[]>();
+  const svcSheet = sheets.get('intermediaryServices');
+  if (svcSheet) {
+    await readSheet(svcSheet, sheetSpec('intermediaryServices'), progress, (row) => {
+      const key = row.values['baseCode'];
+      delete row.values['baseCode'];
+      if (typeof key !== 'string') {
+        if (!row.errors.has('baseCode')) row.errors.set('baseCode', 'required (empty cell)');
+        for (const [field, message] of row.errors) errors.add(row.sheet, row.row, field, message);
+        return;
+      }
+      services.set(key, [...(services.get(key) ?? []), row]);
+    });
+  }
+  const ws = sheets.get('baseItems');
+  if (ws) {
+    await readSheet(ws, sheetSpec('baseItems'), progress, (row) => {
+      const code = row.values['code'];
+      const own = typeof code === 'string' ? (services.get(code) ?? []) : [];
+      if (typeof code === 'string') services.delete(code);
+      let bad = row.errors.size > 0;
+      for (const [field, message] of row.errors) errors.add(row.sheet, row.row, field, message);
+      for (const r of own) {
+        for (const [field, message] of r.errors) errors.add(r.sheet, r.row, field, message);
+        bad ||= r.errors.size > 0;
+      }
+      if (own.length > 0) row.values['intermediaryServices'] = own.map((r) => r.values);
+      const parsed = BaseItemInput.safeParse(row.values);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) {
+          const [head, index, ...rest] = issue.path;
+          const svc = head === 'intermediaryServices' && typeof index === 'number' ? own[index] : undefined;
+          if (svc) {
+            const field = fieldOf(rest);
+            if (!svc.errors.has(field))
+              errors.add(svc.sheet, svc.row, field, issueMessage(issue, row.values));
+            continue;
+          }
+          const field = fieldOf(issue.path);
+          if (!row.errors.has(field)) errors.add(row.sheet, row.row, field, issueMessage(issue, row.values));
+        }
+      }
+      if (parsed.success && !bad) out.push(parsed.data);
+    });
+  }
+  for (const [code, rows] of services) {
+    for (const r of rows) {
+      errors.add(
+        r.sheet,
+        r.row,
+        'baseCode',
+        `no ${sheetName(sheetSpec('baseItems'))} row has the code "${code}"`,
+      );
+    }
+  }
+}
+
 /** Where the value at an index of a child array came from, for mapping zod issues back to cells. */
 interface ChildSource {
   readonly id: ChildSheetId;
@@ -806,6 +916,7 @@ function buildImplementation(
   );
   attach('service.faqs', 'faqs');
   attach('applicationForm.fields', 'applicationForm');
+  attach('intermediaryProviders', 'intermediaryProviders');
 
   const processRows = rowsOf('processTemplate');
   if (processRows.length > 0) {

@@ -43,6 +43,8 @@ export interface ImportBaseItem {
   handlingKind: string | null;
   competentDepartment: string | null;
   legalLimitDays: number | null;
+  intermediaryServices: unknown;
+  feeBasis: string | null;
 }
 
 /** Regions, departments and base items read once per import (the rules look them up in memory). */

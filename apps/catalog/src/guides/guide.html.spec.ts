@@ -43,9 +43,10 @@ describe('renderGuideHtml', () => {
       '五、办理流程',
       '六、收费标准',
       '七、办理结果',
-      '八、办理地点和时间',
-      '九、咨询与投诉',
-      '十、常见问题',
+      '八、中介服务',
+      '九、办理地点和时间',
+      '十、咨询与投诉',
+      '十一、常见问题',
     ]) {
       expect(html).toContain(`${heading}</h2>`);
     }
@@ -82,7 +83,7 @@ describe('renderGuideHtml', () => {
     s.processTemplate = { ...s.processTemplate, lead: { ...s.processTemplate.lead, name: XSS } };
     s.process = [XSS];
     s.results = s.results.map((r) => ({ ...r, name: XSS }));
-    s.fees = [{ item: XSS, standard: XSS, basis: XSS, waivable: false }];
+    s.fees = [{ item: XSS, standard: XSS, basis: XSS, waivable: false, reductions: XSS }];
     s.service = { ...s.service, place: XSS, hours: XSS, consultPhone: XSS, faqs: [{ q: XSS, a: XSS }] };
     const page = renderGuideHtml(buildGuide(s));
     expect(page).not.toMatch(/<script/i);

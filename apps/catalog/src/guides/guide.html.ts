@@ -121,9 +121,9 @@ function sectionBody(s: GuideSection): string {
       if (s.free) return '<p><strong>不收费</strong></p>';
       const rows = s.rows.map(
         (f) =>
-          `<tr><td>${esc(f.item)}</td><td>${esc(f.standard)}</td><td>${f.basis ? esc(f.basis) : '—'}</td><td class="c">${esc(f.waivable)}</td></tr>`,
+          `<tr><td>${esc(f.item)}</td><td>${esc(f.standard)}</td><td>${f.basis ? esc(f.basis) : '—'}</td><td class="c">${esc(f.waivable)}</td><td>${f.reductions ? esc(f.reductions) : '—'}</td></tr>`,
       );
-      return `<table class="grid fees"><thead><tr><th>收费项目</th><th>收费标准</th><th>收费依据</th><th>是否允许减免</th></tr></thead>\n<tbody>\n${rows.join('\n')}\n</tbody></table>`;
+      return `<table class="grid fees"><thead><tr><th>收费项目</th><th>收费标准</th><th>收费依据</th><th>是否允许减免</th><th>减免政策</th></tr></thead>\n<tbody>\n${rows.join('\n')}\n</tbody></table>`;
     }
     case 'results': {
       const parts: string[] = [];
@@ -136,7 +136,18 @@ function sectionBody(s: GuideSection): string {
           `<table class="grid results"><thead><tr><th class="num">序号</th><th>证照名称</th><th>有效期</th></tr></thead>\n<tbody>\n${rows.join('\n')}\n</tbody></table>`,
         );
       }
+      parts.push(...fileLink(s.sample).map((l) => `<p>${l}</p>`));
       return parts.length > 0 ? parts.join('\n') : `<p class="none">${NOT_GIVEN}</p>`;
+    }
+    case 'intermediaries': {
+      if (s.rows.length === 0) return '<p>无中介服务</p>';
+      const rows = s.rows.map((r) => {
+        const providers = r.providers.map(
+          (p) => `${esc(p.name)}（${esc(p.uscc)}）${p.contact ? `：${esc(p.contact)}` : ''}`,
+        );
+        return `<tr><td class="num">${r.no}</td><td>${esc(r.name)}</td><td class="c">${esc(r.required)}</td><td>${esc(r.legalBasis)}</td><td>${providers.length > 0 ? providers.join('<br>') : '—'}</td></tr>`;
+      });
+      return `<table class="grid intermediaries"><thead><tr><th class="num">序号</th><th>中介服务名称</th><th>是否必须</th><th>设定依据</th><th>中介机构</th></tr></thead>\n<tbody>\n${rows.join('\n')}\n</tbody></table>`;
     }
     case 'faq':
       if (s.items.length === 0) return `<p class="none">${NOT_GIVEN}</p>`;

@@ -58,6 +58,7 @@ describe('buildGuide', () => {
       ['process', '办理流程'],
       ['fees', '收费标准'],
       ['results', '办理结果'],
+      ['intermediaries', '中介服务'],
       ['place', '办理地点和时间'],
       ['contact', '咨询与投诉'],
       ['faq', '常见问题'],
@@ -163,7 +164,15 @@ describe('buildGuide', () => {
     expect(guideSection(guide, 'fees')).toMatchObject({ free: true, summary: '不收费', rows: [] });
     const paid = buildGuide(
       foodLicenceSnapshot({
-        fees: [{ item: '工本费', standard: '每证10元', basis: '浙价费〔2020〕1号', waivable: true }],
+        fees: [
+          {
+            item: '工本费',
+            standard: '每证10元',
+            basis: '浙价费〔2020〕1号',
+            waivable: true,
+            reductions: '',
+          },
+        ],
       }),
     );
     expect(guideSection(paid, 'fees')).toMatchObject({

@@ -33,6 +33,7 @@ export type {
   GuideFaq,
   GuideFeeRow,
   GuideField,
+  GuideIntermediaryRow,
   GuideLink,
   GuideMaterialRow,
   GuideParallel,
@@ -114,6 +115,14 @@ export function safeHref(url: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+const yesNo = (b: boolean): '是' | '否' => (b ? '是' : '否');
+
+/** 数量限制 in words: "无数量限制", or the limit with its basis. */
+export function quantityLimitText(q: ImplementationSnapshot['quantityLimit']): string {
+  if (!q.limited) return '无数量限制';
+  return q.basis.trim() === '' ? q.limit.trim() : `${q.limit.trim()}（依据：${q.basis.trim()}）`;
 }
 
 const orNone = (s: string) => (s.trim() === '' ? NOT_GIVEN : s.trim());
@@ -212,6 +221,10 @@ export function buildGuide(snapshot: ImplementationSnapshot): Guide {
         ]
       : []),
     ...(s.themes.length > 0 ? [{ label: '主题分类', value: s.themes.join('、') }] : []),
+    { label: '数量限制', value: quantityLimitText(s.quantityLimit) },
+    { label: '是否支持预约办理', value: yesNo(s.service.appointment) },
+    { label: '是否支持网上支付', value: yesNo(s.service.onlinePayment) },
+    { label: '是否支持物流快递', value: yesNo(s.service.courierDelivery) },
   ];
 
   const steps: GuideProcessStep[] = tpl.steps.map((st, i) => ({
@@ -258,6 +271,7 @@ export function buildGuide(snapshot: ImplementationSnapshot): Guide {
     standard: f.standard,
     basis: f.basis,
     waivable: f.waivable ? '是' : '否',
+    reductions: f.reductions.trim(),
   }));
   const conditions = paragraphsOf(s.acceptanceConditions);
 
@@ -302,6 +316,27 @@ export function buildGuide(snapshot: ImplementationSnapshot): Guide {
         licenceTypeCode: r.licenceTypeCode,
         name: r.name,
         validity: formatValidity(r.validityMonths),
+      })),
+      ...(s.resultSample
+        ? {
+            sample: {
+              label: '结果样本',
+              name: s.resultSample.name,
+              href: catalogFileHref(s.resultSample.key),
+            },
+          }
+        : {}),
+    },
+    {
+      id: 'intermediaries',
+      title: '中介服务',
+      kind: 'intermediaries',
+      rows: s.intermediaryServices.map((svc, i) => ({
+        no: i + 1,
+        name: svc.name,
+        required: yesNo(svc.required),
+        legalBasis: svc.legalBasis,
+        providers: svc.providers.map((p) => ({ name: p.name, uscc: p.uscc, contact: p.contact.trim() })),
       })),
     },
     {

@@ -407,12 +407,13 @@ function section(layout: Layout, s: GuideSection): void {
       }
       layout.table(
         [
-          { title: '收费项目', width: 110 },
-          { title: '收费标准', width: 150 },
-          { title: '收费依据', width: CONTENT_WIDTH - 330 },
-          { title: '是否允许减免', width: 70, align: 'center' },
+          { title: '收费项目', width: 90 },
+          { title: '收费标准', width: 120 },
+          { title: '收费依据', width: CONTENT_WIDTH - 400 },
+          { title: '是否允许\n减免', width: 50, align: 'center' },
+          { title: '减免政策', width: 140 },
         ],
-        s.rows.map((f) => [f.item, f.standard, f.basis || '—', f.waivable]),
+        s.rows.map((f) => [f.item, f.standard, f.basis || '—', f.waivable, f.reductions || '—']),
         { size: 9, header: true },
       );
       return;
@@ -430,6 +431,32 @@ function section(layout: Layout, s: GuideSection): void {
           { size: 9, header: true },
         );
       } else if (!s.resultName) layout.paragraph(NOT_GIVEN, { color: COLOR.muted });
+      if (s.sample) layout.paragraph(`${s.sample.label}：${s.sample.name}`);
+      return;
+    case 'intermediaries':
+      if (s.rows.length === 0) {
+        layout.paragraph('无中介服务');
+        layout.y += 4;
+        return;
+      }
+      layout.table(
+        [
+          { title: '序号', width: 30, align: 'center' },
+          { title: '中介服务名称', width: 100 },
+          { title: '是否\n必须', width: 36, align: 'center' },
+          { title: '设定依据', width: 150 },
+          { title: '中介机构', width: CONTENT_WIDTH - 316 },
+        ],
+        s.rows.map((r) => [
+          String(r.no),
+          r.name,
+          r.required,
+          r.legalBasis,
+          r.providers.map((p) => `${p.name}（${p.uscc}）${p.contact ? `：${p.contact}` : ''}`).join('\n') ||
+            '—',
+        ]),
+        { size: 9, header: true },
+      );
       return;
     case 'faq':
       if (s.items.length === 0) layout.paragraph(NOT_GIVEN, { color: COLOR.muted });
@@ -459,6 +486,8 @@ function keepWithHeading(s: GuideSection): number {
       return twoLines;
     case 'fees':
       return s.free ? twoLines : 72;
+    case 'intermediaries':
+      return s.rows.length === 0 ? twoLines : 72;
     default:
       return 72;
   }

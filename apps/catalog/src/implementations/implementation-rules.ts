@@ -1,5 +1,5 @@
 import { isValidUscc } from '@hall/auth';
-import { formDefinitionProblems, type ImplementationInput } from '@hall/contracts';
+import { formDefinitionProblems, IntermediaryService, type ImplementationInput } from '@hall/contracts';
 import type { LockableElement } from '../catalog.config.js';
 import { CatalogErrorCode, unprocessable } from '../catalog.errors.js';
 
@@ -11,6 +11,8 @@ export const LOCKED_ELEMENT_KEYS: Readonly<Record<string, string>> = {
   itemType: 'type (事项类型)',
   legalBasis: 'legalBasis (设定依据)',
   baseItem: 'baseItem (基本目录要素)',
+  intermediaryServices: 'intermediaryServices (中介服务)',
+  feeBasis: 'feeBasis (收费依据)',
 };
 
 /** The region kind each level (行使层级) is exercised in. */
@@ -46,6 +48,10 @@ export interface RuleBaseItem {
   competentDepartment: string | null;
   implementingBody: string | null;
   legalLimitDays: number | null;
+  /** 中介服务 (JSON: [{ name, required, legalBasis }]). */
+  intermediaryServices: unknown;
+  /** 收费依据 where the base item locks it. */
+  feeBasis: string | null;
 }
 
 /** Settings the rules follow (from the catalog's config). */
@@ -140,6 +146,56 @@ export function effectiveLegalLimit(
   return input.legalLimitDays;
 }
 
+/** The base item's 中介服务 names (stored JSON; absent = none). */
+export function intermediaryServiceNames(stored: unknown): string[] {
+  return IntermediaryService.array()
+    .parse(stored ?? [])
+    .map((s) => s.name);
+}
+
+/**
+ * 中介服务 and 收费依据 (三级四同): the services themselves (name, whether required, legal basis) are the base item's,
+ * so a provider may only name one of them (else 422 LOCKED_ELEMENT naming `intermediaryProviders.N.service`); a
+ * provider's USCC must carry a valid check digit (422 INVALID_USCC). Where the base item sets a 收费依据, a fee may
+ * leave its basis empty or repeat it, never state another (422 LOCKED_ELEMENT naming `fees.N.basis`).
+ */
+export function checkIntermediariesAndFees(
+  base: Pick<RuleBaseItem, 'intermediaryServices' | 'feeBasis'>,
+  input: Pick<ImplementationInput, 'intermediaryProviders' | 'fees'>,
+): void {
+  const services = intermediaryServiceNames(base.intermediaryServices);
+  for (const [i, p] of input.intermediaryProviders.entries()) {
+    if (!services.includes(p.service)) {
+      throw unprocessable(
+        CatalogErrorCode.LockedElement,
+        `intermediaryProviders.${i}.service`,
+        services.length === 0
+          ? 'the base item lists no intermediary service (中介服务 are set on the base item only, 三级四同)'
+          : `"${p.service}" is not an intermediary service of the base item (${services.join('、')}); services are set on the base item only (三级四同)`,
+        { element: 'intermediaryServices', expected: services, actual: p.service },
+      );
+    }
+    if (!isValidUscc(p.uscc)) {
+      throw unprocessable(
+        CatalogErrorCode.InvalidUscc,
+        `intermediaryProviders.${i}.uscc`,
+        'not a valid 统一社会信用代码 (GB 32100 check digit)',
+      );
+    }
+  }
+  if (base.feeBasis === null) return;
+  for (const [i, f] of input.fees.entries()) {
+    if (f.basis.trim() !== '' && f.basis.trim() !== base.feeBasis) {
+      throw unprocessable(
+        CatalogErrorCode.LockedElement,
+        `fees.${i}.basis`,
+        `feeBasis (收费依据) is a locked element (三级四同): the base item says ${base.feeBasis}`,
+        { element: 'feeBasis', expected: base.feeBasis, actual: f.basis },
+      );
+    }
+  }
+}
+
 /** 承诺时限 ≤ 法定时限. */
 export function checkLimits(legalLimitDays: number, promisedLimitDays: number): void {
   if (promisedLimitDays > legalLimitDays) {
@@ -168,6 +224,7 @@ export async function checkImplementationRules(
   if (!base)
     throw unprocessable(CatalogErrorCode.UnknownBaseItem, 'baseCode', `no base item ${input.baseCode}`);
   checkConfiguredLocks(base, input, options);
+  checkIntermediariesAndFees(base, input);
   checkLimits(effectiveLegalLimit(base, input), input.promisedLimitDays);
   const region = await lookups.region(input.regionCode);
   if (!region)

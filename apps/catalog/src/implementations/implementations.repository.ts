@@ -35,7 +35,14 @@ export function databaseLookups(db: CatalogDb): RuleLookups {
     baseItem: (code) =>
       db.baseItem.findUnique({
         where: { code },
-        select: { code: true, competentDepartment: true, implementingBody: true, legalLimitDays: true },
+        select: {
+          code: true,
+          competentDepartment: true,
+          implementingBody: true,
+          legalLimitDays: true,
+          intermediaryServices: true,
+          feeBasis: true,
+        },
       }),
     region: (code) => db.region.findUnique({ where: { code } }),
     knownDepartments: async (codes) =>

@@ -5,6 +5,7 @@ import {
   ImplementationRetired,
   ImplementationSnapshot,
   ImplementationStatus,
+  IntermediaryService,
   type BaseItemRef,
   type ImplementationAdmin,
   type ImplementationInput,
@@ -47,9 +48,12 @@ interface BaseItemRow {
   handlingKind: string | null;
   competentDepartment: string | null;
   legalLimitDays: number | null;
+  intermediaryServices: unknown;
+  feeBasis: string | null;
 }
 
 function baseRef(b: BaseItemRow): BaseItemRef {
+  const services = IntermediaryService.array().parse(b.intermediaryServices ?? []);
   return {
     code: b.code,
     name: b.name,
@@ -58,6 +62,8 @@ function baseRef(b: BaseItemRow): BaseItemRef {
     ...(b.parentCode ? { parentCode: b.parentCode } : {}),
     ...(b.handlingKind ? { handlingKind: b.handlingKind as NonNullable<BaseItemRef['handlingKind']> } : {}),
     ...(b.competentDepartment ? { competentDepartment: b.competentDepartment } : {}),
+    ...(services.length > 0 ? { intermediaryServices: services } : {}),
+    ...(b.feeBasis !== null ? { feeBasis: b.feeBasis } : {}),
   };
 }
 
@@ -233,7 +239,12 @@ export class ImplementationsService {
           'cannot change: it identifies the implementation',
         );
       }
-      await this.saveDraft(tx, { ...draft, ...patch }, { upsert: true });
+      const { resultSample, ...rest } = patch;
+      const next: ImplementationInput = { ...draft, ...rest };
+      // resultSample: null removes the sample, left out keeps it.
+      if (resultSample === null) delete next.resultSample;
+      else if (resultSample !== undefined) next.resultSample = resultSample;
+      await this.saveDraft(tx, next, { upsert: true });
     });
     return this.getAdmin(code);
   }

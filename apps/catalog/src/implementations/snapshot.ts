@@ -28,7 +28,19 @@ export function buildSnapshot(args: {
   legalLimitDays: number;
   publishedAt: Date;
 }): ImplementationSnapshot {
-  const { draft } = args;
+  const { draft, baseItem } = args;
+  // 中介服务 come from the base item (locked); each carries the providers this implementation lists for it.
+  const intermediaryServices = (baseItem.intermediaryServices ?? []).map((svc) => ({
+    ...svc,
+    providers: draft.intermediaryProviders
+      .filter((p) => p.service === svc.name)
+      .map(({ service: _s, ...p }) => p),
+  }));
+  // 收费依据 locked on the base item: every fee is charged on it.
+  const fees =
+    baseItem.feeBasis === undefined
+      ? draft.fees
+      : draft.fees.map((f) => ({ ...f, basis: baseItem.feeBasis }));
   return ImplementationSnapshot.parse({
     implementationCode: args.code,
     version: args.version,
@@ -45,7 +57,10 @@ export function buildSnapshot(args: {
     acceptanceConditions: draft.acceptanceConditions,
     process: draft.process,
     materials: draft.materials,
-    fees: draft.fees,
+    fees,
+    intermediaryServices,
+    quantityLimit: draft.quantityLimit,
+    ...(draft.resultSample ? { resultSample: draft.resultSample } : {}),
     processTemplate: draft.processTemplate,
     results: draft.results,
     applicationForm: draft.applicationForm,

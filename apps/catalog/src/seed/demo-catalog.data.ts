@@ -21,6 +21,7 @@ type ResultRow = NonNullable<ImplementationRow['results']>[number];
 type ProcessTemplateRow = ImplementationRow['processTemplate'];
 type StepRow = NonNullable<ProcessTemplateRow['steps']>[number];
 type ServiceRow = ImplementationRow['service'];
+type ProviderRow = NonNullable<ImplementationRow['intermediaryProviders']>[number];
 type FaqRow = NonNullable<ServiceRow['faqs']>[number];
 type AudienceCode = ImplementationRow['audiences'][number];
 type HandlingFormCode = ServiceRow['handlingForms'][number];
@@ -765,6 +766,10 @@ const CODES = {
   enterpriseBundle: '200150020000',
 } as const;
 
+/** 收费依据 of 不动产登记 (locked on the first-registration base item, 三级四同). */
+const REAL_ESTATE_FEE_BASIS =
+  '《国家发展改革委 财政部关于不动产登记收费标准等有关问题的通知》（发改价格规〔2016〕2559号）';
+
 const BASE_ITEMS: BaseItemRow[] = [
   {
     code: CODES.foodOperation,
@@ -909,6 +914,15 @@ const BASE_ITEMS: BaseItemRow[] = [
     competentDepartment: '自然资源主管部门',
     legalBasis:
       '《中华人民共和国民法典》第二百一十条；《不动产登记暂行条例》第三条；《不动产登记暂行条例实施细则》',
+    // 三级四同: the intermediary service and the fee basis are the same everywhere; providers are local.
+    intermediaryServices: [
+      {
+        name: '不动产测绘（权籍调查）',
+        required: true,
+        legalBasis: '《不动产登记暂行条例实施细则》第十三条；《中华人民共和国测绘法》第二十七条',
+      },
+    ],
+    feeBasis: REAL_ESTATE_FEE_BASIS,
   },
   {
     code: CODES.realEstateTransfer,
@@ -925,6 +939,14 @@ const BASE_ITEMS: BaseItemRow[] = [
     type: '01',
     competentDepartment: '住房和城乡建设主管部门',
     legalBasis: '《中华人民共和国建筑法》第七条、第八条；《建筑工程施工许可管理办法》',
+    intermediaryServices: [
+      {
+        name: '施工图设计文件审查',
+        required: true,
+        legalBasis:
+          '《建设工程质量管理条例》第十一条；《房屋建筑和市政基础设施工程施工图设计文件审查管理办法》（住房和城乡建设部令第13号）',
+      },
+    ],
   },
   {
     code: CODES.fireAcceptance,
@@ -1125,6 +1147,14 @@ interface ItemTemplate {
   readonly place?: (region: RegionDef) => string;
   readonly faqs: readonly FaqRow[];
   readonly placements: readonly Placement[];
+  /** 中介机构 per region (the base item names the services). */
+  readonly intermediaryProviders?: Partial<Record<RegionKey, readonly ProviderRow[]>>;
+  /** 数量限制 (none when absent). */
+  readonly quantityLimit?: ImplementationRow['quantityLimit'];
+  /** 预约办理, 网上支付, 物流快递 (each false when absent). */
+  readonly appointment?: boolean;
+  readonly onlinePayment?: boolean;
+  readonly courierDelivery?: boolean;
 }
 
 const HOURS = '周一至周五 9:00-12:00，13:30-17:00（法定节假日除外）';
@@ -1932,10 +1962,39 @@ const ITEMS: readonly ItemTemplate[] = [
         item: '不动产登记费',
         standard:
           '住宅类每件80元，非住宅类每件550元；向一个以上权利人核发权属证书的，每增加一本证书加收证书工本费10元',
-        basis: '《国家发展改革委 财政部关于不动产登记收费标准等有关问题的通知》（发改价格规〔2016〕2559号）',
+        basis: REAL_ESTATE_FEE_BASIS,
         waivable: true,
+        reductions:
+          '小微企业（含个体工商户）申请不动产登记的，免收不动产登记费；申请宅基地使用权及地上房屋登记的，只收取证书工本费（《财政部 国家发展改革委关于不动产登记收费有关政策问题的通知》财税〔2016〕79号）',
       },
     ],
+    intermediaryProviders: {
+      hz: [
+        {
+          service: '不动产测绘（权籍调查）',
+          name: '杭州示例测绘地理信息有限公司',
+          uscc: '91330100MA28N2R51C',
+          contact: '0571-85550101；杭州市上城区示例路1号',
+        },
+        {
+          service: '不动产测绘（权籍调查）',
+          name: '浙江示例空间信息技术有限公司',
+          uscc: '91330000MA27U0Q85N',
+          contact: '0571-85550102',
+        },
+      ],
+      nb: [
+        {
+          service: '不动产测绘（权籍调查）',
+          name: '宁波示例勘测规划有限公司',
+          uscc: '91330203MA2H1C8X6H',
+          contact: '0574-87550103',
+        },
+      ],
+    },
+    appointment: true,
+    onlinePayment: true,
+    courierDelivery: true,
     results: ['REC'],
     resultName: '不动产权证书',
     faqs: [
@@ -2070,6 +2129,25 @@ const ITEMS: readonly ItemTemplate[] = [
         a: '应当自领取之日起三个月内开工；因故不能按期开工的，应当申请延期，延期以两次为限，每次不超过三个月（《中华人民共和国建筑法》第九条）。',
       },
     ],
+    intermediaryProviders: {
+      hz: [
+        {
+          service: '施工图设计文件审查',
+          name: '杭州示例施工图审查中心有限公司',
+          uscc: '91330106MA2H4K7Q3D',
+          contact: '0571-85550201',
+        },
+      ],
+      yz: [
+        {
+          service: '施工图设计文件审查',
+          name: '宁波示例建设工程施工图审查有限公司',
+          uscc: '91330212MA2GT8L40C',
+          contact: '0574-87550202',
+        },
+      ],
+    },
+    courierDelivery: true,
     placements: [
       {
         region: 'hz',
@@ -2787,6 +2865,12 @@ const ITEMS: readonly ItemTemplate[] = [
     results: ['ENT', 'FIRE'],
     resultName: '娱乐经营许可证、公众聚集场所投入使用营业前消防安全检查合格证（并联办理）',
     onSiteCheck: true,
+    quantityLimit: {
+      limited: true,
+      limit: '按本地区娱乐场所总量和布局规划审批，规划确定的数量已满的区域不再新增歌舞娱乐场所',
+      basis: '《娱乐场所管理条例》第七条、第九条；本地区娱乐场所总量和布局规划（示例）',
+    },
+    appointment: true,
     faqs: [
       {
         q: '取得娱乐经营许可证后还需要向公安机关备案吗？',
@@ -3198,6 +3282,9 @@ function serviceInfo(item: ItemTemplate, placement: Placement): ServiceRow {
     consultPhone: `${cityHotline}（政务服务便民热线）`,
     complaintPhone: hotline ? `${hotline}；${cityHotline}` : cityHotline,
     faqs: item.faqs.map((faq) => ({ ...faq })),
+    appointment: item.appointment ?? false,
+    onlinePayment: item.onlinePayment ?? false,
+    courierDelivery: item.courierDelivery ?? false,
   };
   if (online) {
     service.onlineUrl = `https://www.zjzwfw.gov.cn/zjservice/item/detail/index.do?itemCode=${item.baseCode}&areaCode=${region.code}`;
@@ -3231,7 +3318,9 @@ function implement(item: ItemTemplate, placement: Placement): ImplementationRow 
       item.applicationForm ?? ITEM_FORMS[item.baseCode] ?? defaultForm(item.audiences),
     ),
     service: serviceInfo(item, placement),
+    intermediaryProviders: (item.intermediaryProviders?.[placement.region] ?? []).map((p) => ({ ...p })),
   };
+  if (item.quantityLimit) row.quantityLimit = { ...item.quantityLimit };
   if (region.kind === 'county' && region.parent) row.parentRegionCode = REGIONS[region.parent].code;
   return row;
 }

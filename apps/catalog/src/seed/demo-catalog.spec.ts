@@ -381,4 +381,29 @@ describe('demo catalog', () => {
     expect(audiences.has('1')).toBe(true);
     expect(audiences.has('2')).toBe(true);
   });
+
+  it('shows intermediary services, a fee standard with its basis and reductions, and a quantity limit (issue 26)', () => {
+    const baseByCode = new Map(baseItems.map((b) => [b.code, b]));
+    for (const impl of implementations) {
+      const services = (baseByCode.get(impl.baseCode)?.intermediaryServices ?? []).map((s) => s.name);
+      for (const p of impl.intermediaryProviders) {
+        expect(services).toContain(p.service);
+        expect(isValidUscc(p.uscc)).toBe(true);
+      }
+      const feeBasis = baseByCode.get(impl.baseCode)?.feeBasis;
+      if (feeBasis) for (const f of impl.fees) expect([feeBasis, '']).toContain(f.basis);
+    }
+    // One item's guide has all three: 不动产登记（首次登记）.
+    const realEstate = baseItems.find((b) => b.name === '不动产登记（首次登记）');
+    expect(realEstate?.intermediaryServices?.length).toBeGreaterThan(0);
+    expect(realEstate?.feeBasis).toBeTruthy();
+    const local = implementations.filter((i) => i.baseCode === realEstate?.code);
+    expect(local.length).toBeGreaterThan(0);
+    for (const impl of local) {
+      expect(impl.intermediaryProviders.length).toBeGreaterThan(0);
+      expect(impl.fees.some((f) => f.reductions !== '')).toBe(true);
+      expect(impl.service).toMatchObject({ appointment: true, onlinePayment: true, courierDelivery: true });
+    }
+    expect(implementations.some((i) => i.quantityLimit.limited)).toBe(true);
+  });
 });

@@ -149,6 +149,8 @@ export function implementationSnapshot(
     results: FOOD_LICENCES,
     applicationForm: { fields: [] },
     resultName: '食品经营许可证',
+    intermediaryServices: [],
+    quantityLimit: { limited: false, limit: '', basis: '' },
     service: {
       handlingForms: ['2'],
       visits: 0,
@@ -158,6 +160,9 @@ export function implementationSnapshot(
       consultPhone: '',
       complaintPhone: '',
       faqs: [],
+      appointment: false,
+      onlinePayment: false,
+      courierDelivery: false,
     },
     publishedAt: new Date().toISOString(),
     ...overrides,

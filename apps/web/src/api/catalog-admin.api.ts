@@ -10,6 +10,7 @@ import type {
   BaseItemListQuery,
   BaseItemPatch,
   BaseItemView,
+  CatalogFileUploaded,
   ImplementationPatch,
   ImportStarted,
   SynonymInputInput,
@@ -27,6 +28,7 @@ export type {
   ImportReport,
   ImportRowResult,
   ImportRowStatus,
+  CatalogFileUploaded,
   ImportStarted,
   PublishResult,
   SynonymView,
@@ -45,8 +47,9 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
 /** POSTs a raw body with upload progress (fetch has none); the hall's error shape becomes ApiError. */
 async function postRaw<T>(
   path: string,
-  body: Blob,
-  contentType: string,
+  body: Blob | FormData,
+  /** Left out for a FormData body (the browser sets the multipart boundary). */
+  contentType: string | undefined,
   onProgress: (percent: number) => void,
 ): Promise<T> {
   const token = await currentToken();
@@ -54,7 +57,7 @@ async function postRaw<T>(
     const xhr = new XMLHttpRequest();
     xhr.open('POST', path);
     xhr.setRequestHeader('accept', 'application/json');
-    xhr.setRequestHeader('content-type', contentType);
+    if (contentType) xhr.setRequestHeader('content-type', contentType);
     if (token) xhr.setRequestHeader('authorization', `Bearer ${token}`);
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100));
@@ -109,6 +112,12 @@ export const catalogAdminApi = {
       method: 'POST',
       body: { reason },
     }),
+  /** Uploads a catalog file (结果样本, 空白表格): multipart field "file"; the answer is its file reference. */
+  uploadFile: (file: File, onProgress: (percent: number) => void = () => undefined) => {
+    const body = new FormData();
+    body.append('file', file, file.name);
+    return postRaw<CatalogFileUploaded>(`${BASE}/files`, body, undefined, onProgress);
+  },
   /** Starts a background import of a JSON exchange document or an Excel workbook (`?async=1`). */
   startImport: (file: File, onProgress: (percent: number) => void) => {
     const xlsx = file.name.toLowerCase().endsWith('.xlsx') || file.type === XLSX_TYPE;

@@ -207,6 +207,7 @@ function SectionBody({ section }: { section: GuideSection }) {
                   <th scope="col">{t('guide.feeStandard')}</th>
                   <th scope="col">{t('guide.feeBasis')}</th>
                   <th scope="col">{t('guide.feeWaivable')}</th>
+                  <th scope="col">{t('guide.feeReductions')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -216,6 +217,7 @@ function SectionBody({ section }: { section: GuideSection }) {
                     <td>{r.standard}</td>
                     <td>{r.basis}</td>
                     <td>{r.waivable}</td>
+                    <td>{r.reductions || '—'}</td>
                   </tr>
                 ))}
               </tbody>
@@ -239,7 +241,49 @@ function SectionBody({ section }: { section: GuideSection }) {
               </li>
             ))}
           </ul>
+          {section.sample && safeHref(section.sample.href) && (
+            <p>
+              <a href={safeHref(section.sample.href)} download={section.sample.name}>
+                {section.sample.label}：{section.sample.name}
+              </a>
+            </p>
+          )}
         </>
+      );
+    case 'intermediaries':
+      return section.rows.length === 0 ? (
+        <p>{t('guide.noIntermediary')}</p>
+      ) : (
+        <div className="plain-table-wrap">
+          <table className="plain-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('guide.intermediaryName')}</th>
+                <th scope="col">{t('guide.intermediaryRequired')}</th>
+                <th scope="col">{t('guide.intermediaryBasis')}</th>
+                <th scope="col">{t('guide.intermediaryProviders')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {section.rows.map((r) => (
+                <tr key={r.no}>
+                  <td>{r.name}</td>
+                  <td>{r.required}</td>
+                  <td>{r.legalBasis}</td>
+                  <td>
+                    {r.providers.length === 0
+                      ? '—'
+                      : r.providers.map((p) => (
+                          <div key={p.uscc}>
+                            {p.name}（{p.uscc}）{p.contact && `：${p.contact}`}
+                          </div>
+                        ))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       );
     case 'faq':
       return section.items.length === 0 ? (

@@ -24,8 +24,12 @@ import {
 import { ImplementationRetiredPayload } from './implementation-published.event.js';
 import {
   BaseItemRef,
+  CatalogFileRef,
   FeeSpec,
   ImplementationSnapshot,
+  IntermediaryProvider,
+  IntermediaryService,
+  QuantityLimit,
   MaterialSpec,
   ProcessTemplate,
   ResultLicence,
@@ -85,6 +89,13 @@ export const BaseItemPatch = strictDeep(
   BaseItemRef.extend({
     ...baseItemExtra,
     definedAtLevel: LevelCode.describe(baseItemExtra.definedAtLevel.description ?? ''),
+    feeBasis: z
+      .string()
+      .trim()
+      .min(1)
+      .max(2000)
+      .nullable()
+      .describe('收费依据 (locked where set); null removes it'),
   })
     .omit({ code: true })
     .partial(),
@@ -115,6 +126,12 @@ const Results = z
   );
 const Form = ApplicationForm.describe('申请表: the item-specific application form');
 const ResultName = z.string().max(200).describe('审批结果名称');
+const Providers = z
+  .array(IntermediaryProvider)
+  .max(200)
+  .describe("中介机构: qualified providers, each naming one of the base item's intermediary services");
+const Quantity = QuantityLimit.describe('数量限制');
+const ResultSample = CatalogFileRef.describe('办理结果样本: an uploaded file (POST /files)');
 
 const draftShape = {
   baseCode: BaseItemRef.shape.code,
@@ -158,6 +175,9 @@ export const ImplementationDraft = z.object({
   results: Results.default([]),
   applicationForm: Form.default({ fields: [] }),
   resultName: ResultName.default(''),
+  intermediaryProviders: Providers.default([]),
+  quantityLimit: Quantity.default({ limited: false, limit: '', basis: '' }),
+  resultSample: ResultSample.optional(),
 });
 export type ImplementationDraft = z.infer<typeof ImplementationDraft>;
 
@@ -181,6 +201,9 @@ export const ImplementationPatch = strictDeep(
       results: Results,
       applicationForm: Form,
       resultName: ResultName,
+      intermediaryProviders: Providers,
+      quantityLimit: Quantity,
+      resultSample: ResultSample.nullable().describe('办理结果样本; null removes it'),
     })
     .partial(),
 );
@@ -273,6 +296,8 @@ export const BaseItemView = z.object({
   competentDepartment: z.string().nullable().describe('主管部门'),
   implementingBody: z.string().nullable().describe('实施主体 department code'),
   legalLimitDays: z.number().int().nullable().describe('法定办结时限 (working days)'),
+  intermediaryServices: z.array(IntermediaryService).describe('中介服务 (locked; empty: none)'),
+  feeBasis: z.string().nullable().describe('收费依据 (locked where set)'),
   definedAtLevel: LevelCode.describe('Level that defines the base item'),
   version: z.number().int().min(1).describe('Raised on every change of the base item'),
   createdAt: Instant,
@@ -653,6 +678,7 @@ export const GuideFeeRow = z.object({
   standard: z.string(),
   basis: z.string(),
   waivable: z.enum(['是', '否']),
+  reductions: z.string().describe('减免政策 (empty: none)'),
 });
 export type GuideFeeRow = z.infer<typeof GuideFeeRow>;
 
@@ -663,6 +689,16 @@ export const GuideResultRow = z.object({
   validity: z.string().describe('有效期: "5年", "18个月", "长期"'),
 });
 export type GuideResultRow = z.infer<typeof GuideResultRow>;
+
+/** 中介服务 row: the service, whether required, its legal basis and the qualified providers (中介机构). */
+export const GuideIntermediaryRow = z.object({
+  no: z.number().int().min(1),
+  name: z.string().describe('中介服务名称'),
+  required: z.enum(['是', '否']).describe('是否必须'),
+  legalBasis: z.string().describe('设定依据'),
+  providers: z.array(z.object({ name: z.string(), uscc: z.string(), contact: z.string() })),
+});
+export type GuideIntermediaryRow = z.infer<typeof GuideIntermediaryRow>;
 
 export const GuideFaq = z.object({ q: z.string(), a: z.string() });
 export type GuideFaq = z.infer<typeof GuideFaq>;
@@ -691,7 +727,13 @@ export const GuideSection = z.discriminatedUnion('id', [
     summary: z.string(),
     rows: z.array(GuideFeeRow),
   }),
-  section('results', { kind: z.literal('results'), resultName: z.string(), rows: z.array(GuideResultRow) }),
+  section('results', {
+    kind: z.literal('results'),
+    resultName: z.string(),
+    rows: z.array(GuideResultRow),
+    sample: GuideLink.optional().describe('结果样本'),
+  }),
+  section('intermediaries', { kind: z.literal('intermediaries'), rows: z.array(GuideIntermediaryRow) }),
   section('place', fields),
   section('contact', fields),
   section('faq', { kind: z.literal('faq'), items: z.array(GuideFaq) }),

@@ -56,6 +56,11 @@ export const FeeSpec = z.object({
   standard: text(500).describe('收费标准'),
   basis: z.string().max(1000).default('').describe('收费依据'),
   waivable: z.boolean().default(false).describe('是否允许减免'),
+  reductions: z
+    .string()
+    .max(2000)
+    .default('')
+    .describe('减免政策: who pays less or nothing, and on what grounds (empty: none)'),
 });
 export type FeeSpec = z.infer<typeof FeeSpec>;
 
@@ -131,8 +136,54 @@ export const ServiceInfo = z.object({
     .array(z.object({ q: text(500), a: text(4000) }))
     .default([])
     .describe('常见问题'),
+  appointment: z.boolean().default(false).describe('是否支持预约办理'),
+  onlinePayment: z.boolean().default(false).describe('是否支持网上支付'),
+  courierDelivery: z.boolean().default(false).describe('是否支持物流快递 (结果送达)'),
 });
 export type ServiceInfo = z.infer<typeof ServiceInfo>;
+
+/**
+ * 中介服务 as the base item defines it (三级四同: locked): the service, whether the applicant must use it, and the
+ * legal basis for requiring it. The qualified providers are local (the implementation's `intermediaryProviders`).
+ */
+export const IntermediaryService = z.object({
+  name: text(200).describe('中介服务名称'),
+  required: z.boolean().describe('是否必须 (法定必须的中介服务)'),
+  legalBasis: text(2000).describe('中介服务设定依据'),
+});
+export type IntermediaryService = z.infer<typeof IntermediaryService>;
+
+/** 中介机构: a qualified provider of an intermediary service (local to an implementation). */
+export const IntermediaryProvider = z.object({
+  service: text(200).describe("The intermediary service's name (one of the base item's 中介服务)"),
+  name: text(200).describe('中介机构名称'),
+  uscc: z
+    .string()
+    .regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/)
+    .describe('中介机构统一社会信用代码'),
+  contact: z.string().max(200).default('').describe('联系方式 (phone, address)'),
+});
+export type IntermediaryProvider = z.infer<typeof IntermediaryProvider>;
+
+/** 数量限制: whether the licences are limited in number (e.g. a quota), the limit and its basis. Local. */
+export const QuantityLimit = z
+  .object({
+    limited: z.boolean().describe('是否有数量限制'),
+    limit: z.string().max(500).default('').describe('数量限制 (text or number: "每年新增不超过50个")'),
+    basis: z.string().max(2000).default('').describe('数量限制依据'),
+  })
+  .superRefine((q, ctx) => {
+    if (!q.limited) {
+      if (q.limit.trim() !== '')
+        ctx.addIssue({ code: 'custom', path: ['limit'], message: 'must be empty when limited is false' });
+      return;
+    }
+    if (q.limit.trim() === '')
+      ctx.addIssue({ code: 'custom', path: ['limit'], message: 'required when limited is true' });
+    if (q.basis.trim() === '')
+      ctx.addIssue({ code: 'custom', path: ['basis'], message: 'required when limited is true' });
+  });
+export type QuantityLimit = z.infer<typeof QuantityLimit>;
 
 /** The locked elements (三级四同), owned by the base item and copied into every snapshot. */
 export const BaseItemRef = z.object({
@@ -146,6 +197,18 @@ export const BaseItemRef = z.object({
   parentCode: z.string().optional().describe('Main item of a sub-item'),
   handlingKind: HandlingKind.optional().describe('业务办理项'),
   competentDepartment: z.string().max(100).optional().describe('主管部门'),
+  intermediaryServices: z
+    .array(IntermediaryService)
+    .max(20)
+    .optional()
+    .describe('中介服务 (locked: name, whether required, legal basis); absent = none'),
+  feeBasis: z
+    .string()
+    .trim()
+    .min(1)
+    .max(2000)
+    .optional()
+    .describe('收费依据 (locked): every fee of every implementation is charged on it; absent = set per fee'),
 });
 export type BaseItemRef = z.infer<typeof BaseItemRef>;
 
@@ -176,7 +239,16 @@ export const ImplementationSnapshot = z.object({
   acceptanceConditions: z.string().max(8000).default('').describe('受理条件'),
   process: z.array(z.string().min(1).max(500)).default([]).describe('办理流程'),
   materials: z.array(MaterialSpec),
-  fees: z.array(FeeSpec).default([]),
+  fees: z
+    .array(FeeSpec)
+    .default([])
+    .describe("收费标准 (each fee's basis is the base item's feeBasis where set)"),
+  intermediaryServices: z
+    .array(IntermediaryService.extend({ providers: z.array(IntermediaryProvider.omit({ service: true })) }))
+    .default([])
+    .describe("中介服务: the base item's services, each with this implementation's qualified providers"),
+  quantityLimit: QuantityLimit.default({ limited: false, limit: '', basis: '' }).describe('数量限制'),
+  resultSample: CatalogFileRef.optional().describe('办理结果样本 (a file)'),
   processTemplate: ProcessTemplate,
   results: z.array(ResultLicence).default([]).describe('办理结果 (licences)'),
   applicationForm: ApplicationForm.default({ fields: [] }).describe(

@@ -1,5 +1,5 @@
 /** A base item (/catalog-admin/base-items/:code): editor with inline validation, publish/retire, consistency report. */
-import { App, Button, Card, Form, Input, InputNumber, Select } from 'antd';
+import { App, Button, Card, Form, Input, InputNumber, Select, Space, Switch } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import * as z from 'zod/mini';
@@ -23,7 +23,12 @@ const BASE_FIELDS = [
   'legalLimitDays',
   'competentDepartment',
   'definedAtLevel',
+  'feeBasis',
+  'intermediaryServices',
 ];
+
+/** The form's values: the base item's elements, 收费依据 as text ('' = none). */
+type BaseItemFormValues = Omit<BaseItemInput, 'feeBasis'> & { feeBasis?: string };
 
 /** `/catalog-admin/base-items/:code`; `new` opens an empty form. */
 const BASE_ITEM_ROUTE = z.object({ code: z._default(z.string(), 'new') });
@@ -65,21 +70,31 @@ function BaseItemForm({ item, onSaved }: { item: BaseItem | null; onSaved: () =>
   const errorText = useErrorText();
   const ruleText = useRuleText();
   const fieldLabel = useFieldLabel();
-  const [form] = Form.useForm<BaseItemInput>();
+  const [form] = Form.useForm<BaseItemFormValues>();
   const [busy, setBusy] = useState(false);
   const [general, setGeneral] = useState<string | null>(null);
-  const submit = async (values: BaseItemInput) => {
+  const submit = async ({ feeBasis, ...values }: BaseItemFormValues) => {
     setBusy(true);
     setGeneral(null);
+    const basis = feeBasis?.trim() ?? '';
     const body: BaseItemInput = {
       ...values,
+      intermediaryServices: (values.intermediaryServices ?? []).map((s) => ({
+        name: s.name,
+        required: s.required ?? false,
+        legalBasis: s.legalBasis,
+      })),
+      ...(basis === '' ? {} : { feeBasis: basis }),
       ...(values.competentDepartment ? {} : { competentDepartment: undefined }),
       ...(values.legalLimitDays === null ? { legalLimitDays: undefined } : {}),
     };
     try {
       if (item) {
         const { code: _code, ...patch } = body;
-        await catalogAdminApi.updateBaseItem(item.code, patch);
+        await catalogAdminApi.updateBaseItem(item.code, {
+          ...patch,
+          ...(basis === '' && item.feeBasis !== null ? { feeBasis: null } : {}),
+        });
         void message.success(t('cat.saved'));
         onSaved();
       } else {
@@ -88,7 +103,12 @@ function BaseItemForm({ item, onSaved }: { item: BaseItem | null; onSaved: () =>
         void navigate(`/catalog-admin/base-items/${encodeURIComponent(created.code)}`);
       }
     } catch (err) {
-      setGeneral(applyServerErrors(form, BASE_FIELDS, err, errorText, ruleText, fieldLabel));
+      const services = (values.intermediaryServices ?? []).flatMap((_, i) =>
+        ['name', 'required', 'legalBasis'].map((k) => `intermediaryServices.${i}.${k}`),
+      );
+      setGeneral(
+        applyServerErrors(form, [...BASE_FIELDS, ...services], err, errorText, ruleText, fieldLabel),
+      );
     } finally {
       setBusy(false);
     }
@@ -97,7 +117,7 @@ function BaseItemForm({ item, onSaved }: { item: BaseItem | null; onSaved: () =>
     <Card size="small" title={<h2 className="card-title">{t('cat.lockedOwner')}</h2>}>
       <p className="muted">{t('cat.baseHint')}</p>
       <SaveFailedAlert general={general} />
-      <Form<BaseItemInput>
+      <Form<BaseItemFormValues>
         form={form}
         layout="vertical"
         className="narrow-form"
@@ -111,8 +131,10 @@ function BaseItemForm({ item, onSaved }: { item: BaseItem | null; onSaved: () =>
                 legalLimitDays: item.legalLimitDays ?? undefined,
                 competentDepartment: item.competentDepartment ?? undefined,
                 definedAtLevel: item.definedAtLevel,
+                feeBasis: item.feeBasis ?? '',
+                intermediaryServices: item.intermediaryServices,
               }
-            : { type: '01', definedAtLevel: '2' }
+            : { type: '01', definedAtLevel: '2', intermediaryServices: [] }
         }
         onFinish={(v) => void submit(v)}
       >
@@ -153,6 +175,48 @@ function BaseItemForm({ item, onSaved }: { item: BaseItem | null; onSaved: () =>
             }))}
           />
         </Form.Item>
+        <Form.Item label={t('cel.feeBasis')} name="feeBasis" extra={t('cel.feeBasisHint')}>
+          <Input.TextArea rows={2} maxLength={2000} />
+        </Form.Item>
+        <fieldset className="plain-fieldset" data-testid="intermediary-services">
+          <legend>{t('cel.intermediaryServices')}</legend>
+          <p className="muted">{t('cel.intermediaryServicesHint')}</p>
+          <Form.List name="intermediaryServices">
+            {(rows, { add, remove }) => (
+              <>
+                {rows.map((row) => (
+                  <Space key={row.key} align="start" wrap>
+                    <Form.Item
+                      label={t('cel.serviceName')}
+                      name={[row.name, 'name']}
+                      rules={[{ required: true, whitespace: true, max: 200 }]}
+                    >
+                      <Input />
+                    </Form.Item>
+                    <Form.Item
+                      label={t('cel.serviceRequired')}
+                      name={[row.name, 'required']}
+                      valuePropName="checked"
+                    >
+                      <Switch />
+                    </Form.Item>
+                    <Form.Item
+                      label={t('cel.serviceBasis')}
+                      name={[row.name, 'legalBasis']}
+                      rules={[{ required: true, whitespace: true, max: 2000 }]}
+                    >
+                      <Input.TextArea rows={1} />
+                    </Form.Item>
+                    <Button onClick={() => remove(row.name)}>{t('cel.remove')}</Button>
+                  </Space>
+                ))}
+                <Button onClick={() => add({ name: '', required: true, legalBasis: '' })}>
+                  {t('cel.addService')}
+                </Button>
+              </>
+            )}
+          </Form.List>
+        </fieldset>
         <Button type="primary" htmlType="submit" loading={busy}>
           {t('cat.save')}
         </Button>

@@ -49,8 +49,20 @@ interface ImplForm {
     complaintPhone: string;
     visits: number;
     online: boolean;
+    appointment: boolean;
+    onlinePayment: boolean;
+    courierDelivery: boolean;
   };
+  quantityLimit: { limited: boolean; limit?: string; basis?: string };
+  fees: Array<{ item: string; standard: string; basis?: string; waivable?: boolean; reductions?: string }>;
+  intermediaryProviders: Array<{ service: string; name: string; uscc: string; contact?: string }>;
 }
+
+/** Field paths of the repeated rows, per row (server errors name `fees.N.basis` …). */
+const FEE_KEYS = ['item', 'standard', 'basis', 'waivable', 'reductions'];
+const PROVIDER_KEYS = ['service', 'name', 'uscc', 'contact'];
+const rowFields = (list: string, n: number, keys: readonly string[]) =>
+  Array.from({ length: n }, (_, i) => keys.map((k) => `${list}.${i}.${k}`)).flat();
 
 const IMPL_FIELDS = [
   'promisedLimitDays',
@@ -67,6 +79,12 @@ const IMPL_FIELDS = [
   'service.complaintPhone',
   'service.visits',
   'service.online',
+  'service.appointment',
+  'service.onlinePayment',
+  'service.courierDelivery',
+  'quantityLimit.limited',
+  'quantityLimit.limit',
+  'quantityLimit.basis',
 ];
 
 export function ImplementationPage() {
@@ -127,6 +145,30 @@ function ImplementationEditor({
   const [dirty, setDirty] = useState(false);
   const d = impl.draft;
   const inheritsLimit = base.legalLimitDays !== null;
+  const [sample, setSample] = useState<ImplementationDraft['resultSample']>(d.resultSample);
+  const [uploading, setUploading] = useState(false);
+  const limited = Form.useWatch(['quantityLimit', 'limited'], form) ?? d.quantityLimit.limited;
+  const serviceNames = base.intermediaryServices.map((s) => s.name);
+  const fieldsOf = (v: Pick<ImplForm, 'fees' | 'intermediaryProviders'>) => [
+    ...IMPL_FIELDS,
+    ...rowFields('fees', v.fees?.length ?? 0, FEE_KEYS),
+    ...rowFields('intermediaryProviders', v.intermediaryProviders?.length ?? 0, PROVIDER_KEYS),
+  ];
+
+  const uploadSample = async (file: File | undefined) => {
+    if (!file) return;
+    setUploading(true);
+    setGeneral(null);
+    try {
+      setSample(await catalogAdminApi.uploadFile(file));
+      setDirty(true);
+      void message.success(t('cel.sampleUploaded'));
+    } catch (err) {
+      setGeneral(errorText(err));
+    } finally {
+      setUploading(false);
+    }
+  };
 
   const save = async (values: ImplForm): Promise<boolean> => {
     setBusy('save');
@@ -139,6 +181,27 @@ function ImplementationEditor({
       acceptanceConditions: values.acceptanceConditions ?? '',
       resultName: values.resultName ?? '',
       service: { ...d.service, ...values.service },
+      quantityLimit: values.quantityLimit.limited
+        ? {
+            limited: true,
+            limit: values.quantityLimit.limit ?? '',
+            basis: values.quantityLimit.basis ?? '',
+          }
+        : { limited: false, limit: '', basis: '' },
+      fees: (values.fees ?? []).map((f) => ({
+        item: f.item,
+        standard: f.standard,
+        basis: f.basis ?? '',
+        waivable: f.waivable ?? false,
+        reductions: f.reductions ?? '',
+      })),
+      intermediaryProviders: (values.intermediaryProviders ?? []).map((p) => ({
+        service: p.service,
+        name: p.name,
+        uscc: p.uscc,
+        contact: p.contact ?? '',
+      })),
+      resultSample: sample ?? null,
       ...(values.competentDepartment ? { competentDepartment: values.competentDepartment } : {}),
       ...(!inheritsLimit && values.legalLimitDays !== undefined && values.legalLimitDays !== null
         ? { legalLimitDays: values.legalLimitDays }
@@ -151,7 +214,7 @@ function ImplementationEditor({
       onChanged();
       return true;
     } catch (err) {
-      setGeneral(applyServerErrors(form, IMPL_FIELDS, err, errorText, ruleText, fieldLabel));
+      setGeneral(applyServerErrors(form, fieldsOf(values), err, errorText, ruleText, fieldLabel));
       return false;
     } finally {
       setBusy(null);
@@ -324,7 +387,13 @@ function ImplementationEditor({
               complaintPhone: d.service.complaintPhone,
               visits: d.service.visits,
               online: d.service.online,
+              appointment: d.service.appointment,
+              onlinePayment: d.service.onlinePayment,
+              courierDelivery: d.service.courierDelivery,
             },
+            quantityLimit: d.quantityLimit,
+            fees: d.fees,
+            intermediaryProviders: d.intermediaryProviders,
           }}
           onFinish={(v) => void save(v)}
         >
@@ -397,6 +466,198 @@ function ImplementationEditor({
           <Form.Item label={t('cat.online')} name={['service', 'online']} valuePropName="checked">
             <Switch />
           </Form.Item>
+          <Space wrap size="large">
+            <Form.Item label={t('cel.appointment')} name={['service', 'appointment']} valuePropName="checked">
+              <Switch />
+            </Form.Item>
+            <Form.Item
+              label={t('cel.onlinePayment')}
+              name={['service', 'onlinePayment']}
+              valuePropName="checked"
+            >
+              <Switch />
+            </Form.Item>
+            <Form.Item
+              label={t('cel.courierDelivery')}
+              name={['service', 'courierDelivery']}
+              valuePropName="checked"
+            >
+              <Switch />
+            </Form.Item>
+          </Space>
+          <fieldset className="plain-fieldset" data-testid="quantity-limit">
+            <legend>{t('cel.quantityLimit')}</legend>
+            <Form.Item
+              label={t('cel.quantityLimited')}
+              name={['quantityLimit', 'limited']}
+              valuePropName="checked"
+            >
+              <Switch />
+            </Form.Item>
+            {limited && (
+              <>
+                <Form.Item
+                  label={t('cel.quantityLimit')}
+                  name={['quantityLimit', 'limit']}
+                  rules={[{ required: true, whitespace: true, max: 500 }]}
+                >
+                  <Input maxLength={500} />
+                </Form.Item>
+                <Form.Item
+                  label={t('cel.quantityBasis')}
+                  name={['quantityLimit', 'basis']}
+                  rules={[{ required: true, whitespace: true, max: 2000 }]}
+                >
+                  <Input.TextArea rows={2} maxLength={2000} />
+                </Form.Item>
+              </>
+            )}
+          </fieldset>
+          <fieldset className="plain-fieldset" data-testid="fees">
+            <legend>{t('cel.fees')}</legend>
+            {base.feeBasis && (
+              <p className="muted">
+                {t('cel.feeBasis')}：{base.feeBasis} <LockedTag />
+              </p>
+            )}
+            <Form.List name="fees">
+              {(rows, { add, remove }) => (
+                <>
+                  {rows.map((row) => (
+                    <Space key={row.key} align="start" wrap>
+                      <Form.Item
+                        label={t('cel.feeItem')}
+                        name={[row.name, 'item']}
+                        rules={[{ required: true, whitespace: true, max: 200 }]}
+                      >
+                        <Input />
+                      </Form.Item>
+                      <Form.Item
+                        label={t('cel.feeStandard')}
+                        name={[row.name, 'standard']}
+                        rules={[{ required: true, whitespace: true, max: 500 }]}
+                      >
+                        <Input />
+                      </Form.Item>
+                      {!base.feeBasis && (
+                        <Form.Item label={t('cel.feeItemBasis')} name={[row.name, 'basis']}>
+                          <Input maxLength={1000} />
+                        </Form.Item>
+                      )}
+                      <Form.Item
+                        label={t('cel.feeWaivable')}
+                        name={[row.name, 'waivable']}
+                        valuePropName="checked"
+                      >
+                        <Switch />
+                      </Form.Item>
+                      <Form.Item label={t('cel.feeReductions')} name={[row.name, 'reductions']}>
+                        <Input.TextArea rows={1} maxLength={2000} />
+                      </Form.Item>
+                      <Button onClick={() => remove(row.name)}>{t('cel.remove')}</Button>
+                    </Space>
+                  ))}
+                  <Button
+                    onClick={() =>
+                      add({ item: '', standard: '', basis: '', waivable: false, reductions: '' })
+                    }
+                  >
+                    {t('cel.addFee')}
+                  </Button>
+                </>
+              )}
+            </Form.List>
+          </fieldset>
+          <fieldset className="plain-fieldset" data-testid="intermediary-providers">
+            <legend>{t('cel.providers')}</legend>
+            {serviceNames.length === 0 ? (
+              <p className="muted">{t('cel.noServices')}</p>
+            ) : (
+              <>
+                <p className="muted">
+                  {t('cel.intermediaryServices')}：
+                  {base.intermediaryServices
+                    .map((s) => `${s.name}${s.required ? `（${t('cel.serviceRequired')}）` : ''}`)
+                    .join('、')}{' '}
+                  <LockedTag />
+                </p>
+                <Form.List name="intermediaryProviders">
+                  {(rows, { add, remove }) => (
+                    <>
+                      {rows.map((row) => (
+                        <Space key={row.key} align="start" wrap>
+                          <Form.Item
+                            label={t('cel.providerService')}
+                            name={[row.name, 'service']}
+                            rules={[{ required: true }]}
+                          >
+                            <Select
+                              className="select-wide"
+                              options={serviceNames.map((n) => ({ value: n, label: n }))}
+                            />
+                          </Form.Item>
+                          <Form.Item
+                            label={t('cel.providerName')}
+                            name={[row.name, 'name']}
+                            rules={[{ required: true, whitespace: true, max: 200 }]}
+                          >
+                            <Input />
+                          </Form.Item>
+                          <Form.Item
+                            label={t('cel.providerUscc')}
+                            name={[row.name, 'uscc']}
+                            rules={[{ required: true, pattern: /^[0-9A-HJ-NPQRTUWXY]{18}$/ }]}
+                          >
+                            <Input maxLength={18} />
+                          </Form.Item>
+                          <Form.Item label={t('cel.providerContact')} name={[row.name, 'contact']}>
+                            <Input maxLength={200} />
+                          </Form.Item>
+                          <Button onClick={() => remove(row.name)}>{t('cel.remove')}</Button>
+                        </Space>
+                      ))}
+                      <Button
+                        onClick={() =>
+                          add({ service: serviceNames[0] ?? '', name: '', uscc: '', contact: '' })
+                        }
+                      >
+                        {t('cel.addProvider')}
+                      </Button>
+                    </>
+                  )}
+                </Form.List>
+              </>
+            )}
+          </fieldset>
+          <fieldset className="plain-fieldset" data-testid="result-sample">
+            <legend>{t('cel.resultSample')}</legend>
+            {sample && (
+              <p>
+                <a href={`/api/catalog/files/${sample.key}`} download={sample.name}>
+                  {sample.name}
+                </a>{' '}
+                <Button
+                  size="small"
+                  onClick={() => {
+                    setSample(undefined);
+                    setDirty(true);
+                  }}
+                >
+                  {t('cel.removeSample')}
+                </Button>
+              </p>
+            )}
+            <label className="field-label" htmlFor="result-sample-file">
+              {t('cel.uploadSample')}
+            </label>{' '}
+            <input
+              id="result-sample-file"
+              type="file"
+              accept=".pdf,.png,.jpg,.jpeg,.doc,.docx,.xls,.xlsx"
+              disabled={uploading}
+              onChange={(e) => void uploadSample(e.target.files?.[0])}
+            />
+          </fieldset>
           <Space wrap>
             <Button type="primary" htmlType="submit" loading={busy === 'save'}>
               {t('cat.saveDraft')}

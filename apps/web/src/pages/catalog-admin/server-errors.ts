@@ -50,6 +50,27 @@ const FIELD_LABELS: Readonly<Record<string, MessageKey>> = {
   'service.consultPhone': 'cat.consultPhone',
   'service.complaintPhone': 'cat.complaintPhone',
   'service.online': 'cat.online',
+  'service.appointment': 'cel.appointment',
+  'service.onlinePayment': 'cel.onlinePayment',
+  'service.courierDelivery': 'cel.courierDelivery',
+  'quantityLimit.limited': 'cel.quantityLimited',
+  'quantityLimit.limit': 'cel.quantityLimit',
+  'quantityLimit.basis': 'cel.quantityBasis',
+  intermediaryProviders: 'cel.providers',
+  intermediaryServices: 'cel.intermediaryServices',
+  feeBasis: 'cel.feeBasis',
+  resultSample: 'cel.resultSample',
+  fees: 'cel.fees',
+  'fees.*.item': 'cel.feeItem',
+  'fees.*.standard': 'cel.feeStandard',
+  'fees.*.basis': 'cel.feeItemBasis',
+  'fees.*.reductions': 'cel.feeReductions',
+  'intermediaryProviders.*.service': 'cel.providerService',
+  'intermediaryProviders.*.name': 'cel.providerName',
+  'intermediaryProviders.*.uscc': 'cel.providerUscc',
+  'intermediaryProviders.*.contact': 'cel.providerContact',
+  'intermediaryServices.*.name': 'cel.serviceName',
+  'intermediaryServices.*.legalBasis': 'cel.serviceBasis',
 };
 
 /** A field's label in the user's language; the field's own name only for one without a label. */
@@ -57,7 +78,12 @@ export function useFieldLabel(): (field: string) => string {
   const { t } = useI18n();
   return (field) => {
     const key = FIELD_LABELS[field];
-    return key ? t(key) : field;
+    if (key) return t(key);
+    // A field of a repeated row (fees.0.basis): the list's label, the row number, the field's label.
+    const row = /^(\w+)\.(\d+)\.(\w+)$/.exec(field);
+    const list = row?.[1] ? FIELD_LABELS[row[1]] : undefined;
+    const sub = row ? FIELD_LABELS[`${row[1]}.*.${row[3]}`] : undefined;
+    return row && list && sub ? `${t(list)} ${Number(row[2]) + 1}：${t(sub)}` : field;
   };
 }
 
