@@ -1,5 +1,6 @@
 import { eventContractOf, type EventContract, type PayloadOf } from '@hall/contracts';
 import {
+  CaseTraceCache,
   EventConsumer,
   OutboxRelay,
   sealStoredPayloads,
@@ -48,6 +49,8 @@ export class ServiceMessaging<TTx extends RawExecutor> {
   readonly consumer: EventConsumer<TTx>;
   /** Seals payloads on `stage`, opens them in `consumer`. */
   readonly codec: PayloadCodec;
+  /** The case traces of this service's database already read (see CaseTraceCache). */
+  private readonly caseTraces = new CaseTraceCache();
   /** Transactions that staged an event (to wake the relay after a consumer's commit). */
   private readonly stagedIn = new WeakSet<object>();
 
@@ -110,6 +113,7 @@ export class ServiceMessaging<TTx extends RawExecutor> {
       source: this.runtime.name,
       tracing: this.runtime.tracing,
       codec: this.codec,
+      caseTraces: this.caseTraces,
     });
   }
 

@@ -68,8 +68,8 @@ export function taskActionStore(ctx: ApprovalContext): TaskActionStore {
   return {
     transaction: (fn) => ctx.store.messaging.transaction(fn),
     now: () => ctx.clock.now(),
-    lockCaseOfTask,
-    lockCase,
+    lockCaseOfTask: (tx, taskId) => lockCaseOfTask(tx, taskId, ctx.store.pii),
+    lockCase: (tx, caseId) => lockCase(tx, caseId, ctx.store.pii),
     readCaseVersion,
     updateCase,
     readTask,
