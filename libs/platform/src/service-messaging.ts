@@ -17,6 +17,20 @@ import type { ServiceRuntime } from './service-runtime.js';
 const registry = new WeakMap<ServiceRuntime, ServiceMessaging<RawExecutor>>();
 
 /** The messaging a service built over `runtime`, if any. */
+/**
+ * The case traces a service (its runtime: one database) has read, shared by the events it stages and by the
+ * interceptor that links requests naming an application (see CaseTraceCache).
+ */
+const caseTraceCaches = new WeakMap<ServiceRuntime, CaseTraceCache>();
+export function caseTraceCacheOf(runtime: ServiceRuntime): CaseTraceCache {
+  let cache = caseTraceCaches.get(runtime);
+  if (cache === undefined) {
+    cache = new CaseTraceCache();
+    caseTraceCaches.set(runtime, cache);
+  }
+  return cache;
+}
+
 export function messagingOf(runtime: ServiceRuntime): ServiceMessaging<RawExecutor> | undefined {
   return registry.get(runtime);
 }
@@ -49,8 +63,6 @@ export class ServiceMessaging<TTx extends RawExecutor> {
   readonly consumer: EventConsumer<TTx>;
   /** Seals payloads on `stage`, opens them in `consumer`. */
   readonly codec: PayloadCodec;
-  /** The case traces of this service's database already read (see CaseTraceCache). */
-  private readonly caseTraces = new CaseTraceCache();
   /** Transactions that staged an event (to wake the relay after a consumer's commit). */
   private readonly stagedIn = new WeakSet<object>();
 
@@ -113,7 +125,7 @@ export class ServiceMessaging<TTx extends RawExecutor> {
       source: this.runtime.name,
       tracing: this.runtime.tracing,
       codec: this.codec,
-      caseTraces: this.caseTraces,
+      caseTraces: caseTraceCacheOf(this.runtime),
     });
   }
 
