@@ -166,6 +166,31 @@ describe.each(kinds)('case traces in the outbox and the inbox on %s', (kind) => 
       expect((await headersOf(producer, step))['traceparent']).toBe(tp('d', '4'));
   });
 
+  it('reads no case trace when the process records no traces (telemetry off), and still names the application', async () => {
+    const tracing: TracingHooks = { ...fakeTracing({ traceparent: undefined }), recording: () => false };
+    let reads = 0;
+    await producer.db.sql.transaction(async (sql) => {
+      const raw = rawExecutor(sql);
+      const counting: RawExecutor = {
+        $executeRawUnsafe: (q, ...v) => raw.$executeRawUnsafe(q, ...v),
+        $queryRawUnsafe: <T>(q: string, ...v: unknown[]) => {
+          if (q.includes('FROM "case_trace"')) reads += 1;
+          return raw.$queryRawUnsafe<T>(q, ...v);
+        },
+      };
+      await stageEvent(
+        counting,
+        CaseStepped,
+        { applicationNo: 'N1', step: 'untraced' },
+        { source: 'p', tracing },
+      );
+    });
+    expect(reads).toBe(0);
+    expect(await headersOf(producer, 'untraced')).toEqual(
+      expect.objectContaining({ 'hall-application-no': 'N1' }),
+    );
+  });
+
   it('stores nothing and forwards no traceparent when there is no span at all', async () => {
     const tracing = fakeTracing({ traceparent: undefined });
     await producer.db.sql.transaction((sql) =>

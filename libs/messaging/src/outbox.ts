@@ -38,7 +38,7 @@ async function traceHeaders(
     traceSeenIn.set(tx, seen);
   }
   let known = seen.has(applicationNo) ? seen.get(applicationNo) : cache?.get(applicationNo);
-  if (known === undefined && !seen.has(applicationNo)) {
+  if (known === undefined && !seen.has(applicationNo) && tracing.recording?.() !== false) {
     known = await readCaseTrace(tx, applicationNo);
     if (known !== undefined && !recordedIn(tx, applicationNo)) cache?.set(applicationNo, known);
   }
