@@ -29,6 +29,17 @@ SELECT c."id", c."application_no" AS "applicationNo", c."status", c."joint_kind"
  c."promised_due_at" AS "promisedDueAt", c."legal_due_at" AS "legalDueAt", c."outcome", c."reasons",
  c."decided_at" AS "decidedAt", c."decided_by" AS "decidedBy", c."closing", c."closed_at" AS "closedAt",
  c."close_reason" AS "closeReason", c."audit_seq" AS "auditSeq", c."audit_head" AS "auditHead",
- c."created_at" AS "createdAt", c."updated_at" AS "updatedAt"
- FROM "approval_case" c
-WHERE c."id" = (SELECT t."case_id" FROM "approval_task" t WHERE t."id" = $1::uuid) FOR UPDATE;
+ c."created_at" AS "createdAt", c."updated_at" AS "updatedAt",
+ t."id" AS "task.id", t."case_id" AS "task.caseId", t."application_no" AS "task.applicationNo",
+ t."item_name" AS "task.itemName", t."region_code" AS "task.regionCode",
+ t."department_code" AS "task.departmentCode", t."department_name" AS "task.departmentName",
+ t."role" AS "task.role", t."status" AS "task.status", t."version" AS "task.version",
+ t."assignee_id" AS "task.assigneeId", t."assignee_name" AS "task.assigneeName",
+ t."claimed_at" AS "task.claimedAt", t."limit_days" AS "task.limitDays", t."due_at" AS "task.dueAt",
+ t."two_officials" AS "task.twoOfficials", t."pending_verdict" AS "task.pendingVerdict",
+ t."pending_opinion" AS "task.pendingOpinion", t."pending_items" AS "task.pendingItems",
+ t."first_official" AS "task.firstOfficial", t."verdict" AS "task.verdict",
+ t."completed_at" AS "task.completedAt", t."paused_since" AS "task.pausedSince",
+ t."created_at" AS "task.createdAt"
+ FROM "approval_case" c JOIN "approval_task" t ON t."case_id" = c."id"
+WHERE t."id" = $1::uuid FOR UPDATE OF c, t;

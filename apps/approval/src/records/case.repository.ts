@@ -58,16 +58,18 @@ export async function lockCase(tx: ApprovalTx, caseId: string, pii: PiiCipher): 
 }
 
 /**
- * `lockCase` for the case of task `taskId`, found from the task in the same statement (a task's case never changes):
- * the lock and the case's state in one statement (issue 22). Null when no such task exists.
+ * `lockCase` for the case of task `taskId`, found from the task, with the task as it is under the lock — one statement
+ * (issue 22). The task row is locked too (`FOR UPDATE OF c, t`: re-read at its newest version when the statement waited
+ * for the case lock); every writer of a task holds its case lock first, so no writer waits the other way round. Null
+ * when no such task exists.
  */
 export async function lockCaseOfTask(
   tx: ApprovalTx,
   taskId: string,
   pii: PiiCipher,
-): Promise<ApprovalCase | null> {
+): Promise<{ c: ApprovalCase; t: ApprovalTask } | null> {
   if (!UUID.test(taskId)) return null;
-  const [c] = await tx.$queryRawUnsafe<ApprovalCase[]>(
+  const [row] = await tx.$queryRawUnsafe<Record<string, unknown>[]>(
     `SELECT c."id", c."application_no" AS "applicationNo", c."status", c."joint_kind" AS "jointKind", c."version",
        c."implementation_code" AS "implementationCode", c."implementation_version" AS "implementationVersion",
        c."item_name" AS "itemName", c."region_code" AS "regionCode",
@@ -80,14 +82,32 @@ export async function lockCaseOfTask(
        c."promised_due_at" AS "promisedDueAt", c."legal_due_at" AS "legalDueAt", c."outcome", c."reasons",
        c."decided_at" AS "decidedAt", c."decided_by" AS "decidedBy", c."closing", c."closed_at" AS "closedAt",
        c."close_reason" AS "closeReason", c."audit_seq" AS "auditSeq", c."audit_head" AS "auditHead",
-       c."created_at" AS "createdAt", c."updated_at" AS "updatedAt"
-       FROM "approval_case" c
-      WHERE c."id" = (SELECT t."case_id" FROM "approval_task" t WHERE t."id" = $1::uuid) FOR UPDATE`,
+       c."created_at" AS "createdAt", c."updated_at" AS "updatedAt",
+       t."id" AS "task.id", t."case_id" AS "task.caseId", t."application_no" AS "task.applicationNo",
+       t."item_name" AS "task.itemName", t."region_code" AS "task.regionCode",
+       t."department_code" AS "task.departmentCode", t."department_name" AS "task.departmentName",
+       t."role" AS "task.role", t."status" AS "task.status", t."version" AS "task.version",
+       t."assignee_id" AS "task.assigneeId", t."assignee_name" AS "task.assigneeName",
+       t."claimed_at" AS "task.claimedAt", t."limit_days" AS "task.limitDays", t."due_at" AS "task.dueAt",
+       t."two_officials" AS "task.twoOfficials", t."pending_verdict" AS "task.pendingVerdict",
+       t."pending_opinion" AS "task.pendingOpinion", t."pending_items" AS "task.pendingItems",
+       t."first_official" AS "task.firstOfficial", t."verdict" AS "task.verdict",
+       t."completed_at" AS "task.completedAt", t."paused_since" AS "task.pausedSince",
+       t."created_at" AS "task.createdAt"
+       FROM "approval_case" c JOIN "approval_task" t ON t."case_id" = c."id"
+      WHERE t."id" = $1::uuid FOR UPDATE OF c, t`,
     taskId,
   );
-  if (c === undefined) return null;
-  holdAuditHead(tx, c.id, c);
-  return revealPii(pii, c) as ApprovalCase;
+  if (row === undefined) return null;
+  const c: Record<string, unknown> = {};
+  const t: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) {
+    if (key.startsWith('task.')) t[key.slice(5)] = value;
+    else c[key] = value;
+  }
+  const kase = revealPii(pii, c) as ApprovalCase;
+  holdAuditHead(tx, kase.id, kase);
+  return { c: kase, t: t as unknown as ApprovalTask };
 }
 
 /** Optimistic write of a case: applies only when the version is still the one read; otherwise 409. */
