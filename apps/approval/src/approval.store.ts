@@ -3,6 +3,7 @@ import {
   piiCipherOf,
   ServiceStore,
   withPiiEncryption,
+  type PiiCipher,
   type PiiSchema,
   type ServiceRuntime,
 } from '@hall/platform';
@@ -26,14 +27,18 @@ export const APPROVAL_PII: PiiSchema = {
  */
 export class ApprovalStore extends ServiceStore<PrismaClient, ApprovalTx> {
   private readonly base: PrismaClient;
+  /** The cipher of the PII extension: reveals what raw statements read (`lockCase`). */
+  readonly pii: PiiCipher;
 
   constructor(private readonly runtime: ServiceRuntime) {
     const base = new PrismaClient({ adapter: runtime.db.adapter, transactionOptions: TRANSACTION_LIMITS });
-    super(runtime, withPiiEncryption(base, piiCipherOf(runtime), APPROVAL_PII), {
+    const pii = piiCipherOf(runtime);
+    super(runtime, withPiiEncryption(base, pii, APPROVAL_PII), {
       maxAttempts: 8,
       backoffMs: 250,
     });
     this.base = base;
+    this.pii = pii;
   }
 
   override async start(): Promise<void> {

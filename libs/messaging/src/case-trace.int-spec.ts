@@ -1,7 +1,7 @@
 import { defineEvent } from '@hall/contracts';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '@hall/persistence';
 import { z } from 'zod';
-import { readCaseTrace } from './case-trace.js';
+import { CaseTraceCache, readCaseTrace } from './case-trace.js';
 import { EventConsumer } from './event-consumer.js';
 import { InProcessTransport } from './in-process.transport.js';
 import { stageEvent } from './outbox.js';
@@ -127,6 +127,68 @@ describe.each(kinds)('case traces in the outbox and the inbox on %s', (kind) => 
     active.traceparent = tp('c', '3');
     await stage(consumerDb, 'decided');
     expect((await headersOf(consumerDb, 'decided'))['traceparent']).toBe(tp('a', '1'));
+  });
+
+  it('with a cache, reads a stored case trace once per service, not once per transaction; never remembers its own uncommitted record', async () => {
+    const active: { traceparent: string | undefined } = { traceparent: tp('d', '4') };
+    const tracing = fakeTracing(active);
+    const caseTraces = new CaseTraceCache();
+    let reads = 0;
+    const stage = (applicationNo: string, step: string, fail = false) =>
+      producer.db.sql.transaction(async (sql) => {
+        const raw = rawExecutor(sql);
+        const counting: RawExecutor = {
+          $executeRawUnsafe: (q, ...v) => raw.$executeRawUnsafe(q, ...v),
+          $queryRawUnsafe: <T>(q: string, ...v: unknown[]) => {
+            if (q.includes('FROM "case_trace"')) reads += 1;
+            return raw.$queryRawUnsafe<T>(q, ...v);
+          },
+        };
+        await stageEvent(
+          counting,
+          CaseStepped,
+          { applicationNo, step },
+          { source: 'p', tracing, caseTraces },
+        );
+        if (fail) throw new Error('rolled back');
+      });
+
+    // Born in a transaction that rolls back: nothing stored, nothing remembered.
+    await expect(stage('N3', 'n3-lost', true)).rejects.toThrow('rolled back');
+    expect(caseTraces.size).toBe(0);
+    await stage('N3', 'n3-submitted');
+    expect(caseTraces.size).toBe(0);
+    reads = 0;
+    active.traceparent = tp('e', '5');
+    for (const step of ['n3-accepted', 'n3-examined', 'n3-decided']) await stage('N3', step);
+    expect(reads).toBe(1);
+    for (const step of ['n3-accepted', 'n3-examined', 'n3-decided'])
+      expect((await headersOf(producer, step))['traceparent']).toBe(tp('d', '4'));
+  });
+
+  it('reads no case trace when the process records no traces (telemetry off), and still names the application', async () => {
+    const tracing: TracingHooks = { ...fakeTracing({ traceparent: undefined }), recording: () => false };
+    let reads = 0;
+    await producer.db.sql.transaction(async (sql) => {
+      const raw = rawExecutor(sql);
+      const counting: RawExecutor = {
+        $executeRawUnsafe: (q, ...v) => raw.$executeRawUnsafe(q, ...v),
+        $queryRawUnsafe: <T>(q: string, ...v: unknown[]) => {
+          if (q.includes('FROM "case_trace"')) reads += 1;
+          return raw.$queryRawUnsafe<T>(q, ...v);
+        },
+      };
+      await stageEvent(
+        counting,
+        CaseStepped,
+        { applicationNo: 'N1', step: 'untraced' },
+        { source: 'p', tracing },
+      );
+    });
+    expect(reads).toBe(0);
+    expect(await headersOf(producer, 'untraced')).toEqual(
+      expect.objectContaining({ 'hall-application-no': 'N1' }),
+    );
   });
 
   it('stores nothing and forwards no traceparent when there is no span at all', async () => {

@@ -14,6 +14,35 @@ export function caseKeyOf(payload: unknown): string | undefined {
   return typeof no === 'string' && no.length > 0 ? no : undefined;
 }
 
+/**
+ * The case traces a service has read, by application number, in memory (issue 22: one `case_trace` read per
+ * application and process, not one per transaction that stages its events). A stored case trace never changes (the
+ * first one recorded wins), so a remembered one stays right; only committed rows are remembered, never one recorded in
+ * the reading transaction (it may still roll back: see `recordedIn`). Bounded: the oldest entries go first.
+ */
+export class CaseTraceCache {
+  private readonly known = new Map<string, Record<string, string>>();
+
+  constructor(private readonly maxEntries = 10_000) {}
+
+  get(applicationNo: string): Record<string, string> | undefined {
+    return this.known.get(applicationNo);
+  }
+
+  set(applicationNo: string, headers: Record<string, string>): void {
+    if (this.known.has(applicationNo)) return;
+    if (this.known.size >= this.maxEntries) {
+      const oldest = this.known.keys().next();
+      if (oldest.done !== true) this.known.delete(oldest.value);
+    }
+    this.known.set(applicationNo, headers);
+  }
+
+  get size(): number {
+    return this.known.size;
+  }
+}
+
 /** The stored case trace of `applicationNo` (`{ traceparent, tracestate? }`), if known. */
 export async function readCaseTrace(
   tx: RawExecutor,
@@ -30,6 +59,14 @@ export async function readCaseTrace(
     : { traceparent: row.traceparent, tracestate: row.tracestate };
 }
 
+/** Applications whose case trace transaction `tx` recorded (maybe not committed yet), gone with the transaction. */
+const recordedInTx = new WeakMap<RawExecutor, Set<string>>();
+
+/** Whether transaction `tx` recorded the case trace of `applicationNo` itself (a read of it is not committed yet). */
+export function recordedIn(tx: RawExecutor, applicationNo: string): boolean {
+  return recordedInTx.get(tx)?.has(applicationNo) === true;
+}
+
 /** Records the case trace of `applicationNo` unless one is known already (the first one wins). */
 export async function recordCaseTrace(
   tx: RawExecutor,
@@ -38,6 +75,9 @@ export async function recordCaseTrace(
 ): Promise<void> {
   const traceparent = headers['traceparent'];
   if (traceparent === undefined || traceparent.length === 0) return;
+  const recorded = recordedInTx.get(tx) ?? new Set<string>();
+  recorded.add(applicationNo);
+  recordedInTx.set(tx, recorded);
   await tx.$executeRawUnsafe(
     `INSERT INTO "case_trace" ("application_no", "traceparent", "tracestate") VALUES ($1, $2, $3)
      ON CONFLICT ("application_no") DO NOTHING`,

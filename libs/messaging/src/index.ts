@@ -20,7 +20,7 @@ export {
 export { type PayloadCodec } from './payload-codec.js';
 export { sealStoredPayloads, type SealStoredOptions } from './seal-stored.js';
 export { stageEvent, type StageOptions } from './outbox.js';
-export { caseKeyOf, readCaseTrace, recordCaseTrace } from './case-trace.js';
+export { CaseTraceCache, caseKeyOf, readCaseTrace, recordCaseTrace } from './case-trace.js';
 export { OutboxRelay, RelayCrash, type OutboxRelayOptions } from './outbox-relay.js';
 export {
   EventConsumer,

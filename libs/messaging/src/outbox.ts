@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventHeaders, type EventContract, type PayloadOf } from '@hall/contracts';
-import { caseKeyOf, readCaseTrace, recordCaseTrace } from './case-trace.js';
+import { caseKeyOf, readCaseTrace, recordCaseTrace, recordedIn, type CaseTraceCache } from './case-trace.js';
 import type { PayloadCodec } from './payload-codec.js';
 import type { RawExecutor, TracingHooks } from './raw-executor.js';
 
@@ -13,6 +13,8 @@ export interface StageOptions {
   occurredAt?: Date;
   /** Seals personal data of the payload (after validation) before it is written: the row never holds it in clear. */
   codec?: PayloadCodec;
+  /** The case traces this service has read already (one per service database); without it each transaction reads. */
+  caseTraces?: CaseTraceCache;
 }
 
 /**
@@ -23,6 +25,7 @@ async function traceHeaders(
   tx: RawExecutor,
   payload: unknown,
   tracing: TracingHooks | undefined,
+  cache: CaseTraceCache | undefined,
 ): Promise<Record<string, string>> {
   if (tracing === undefined) return {};
   const applicationNo = caseKeyOf(payload);
@@ -34,7 +37,11 @@ async function traceHeaders(
     seen = new Map<string, Record<string, string> | undefined>();
     traceSeenIn.set(tx, seen);
   }
-  const known = seen.has(applicationNo) ? seen.get(applicationNo) : await readCaseTrace(tx, applicationNo);
+  let known = seen.has(applicationNo) ? seen.get(applicationNo) : cache?.get(applicationNo);
+  if (known === undefined && !seen.has(applicationNo) && tracing.recording?.() !== false) {
+    known = await readCaseTrace(tx, applicationNo);
+    if (known !== undefined && !recordedIn(tx, applicationNo)) cache?.set(applicationNo, known);
+  }
   const { headers, born } = tracing.forCase(applicationNo, known);
   if (known === undefined && born !== undefined) await recordCaseTrace(tx, applicationNo, born);
   seen.set(applicationNo, known ?? born);
@@ -66,7 +73,7 @@ export async function stageEvent<C extends EventContract>(
     [EventHeaders.type]: contract.type,
     [EventHeaders.version]: String(contract.version),
     [EventHeaders.source]: options.source,
-    ...(await traceHeaders(tx, parsed, options.tracing)),
+    ...(await traceHeaders(tx, parsed, options.tracing, options.caseTraces)),
   };
   await tx.$executeRawUnsafe(
     `INSERT INTO "outbox" ("id", "topic", "key", "type", "version", "payload", "headers", "occurred_at", "source")

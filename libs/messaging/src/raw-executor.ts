@@ -28,6 +28,11 @@ export interface TracingHooks {
    * it (`known`; see case-trace.ts): `headers` replace `inject()`'s; `born` is the case trace to record when none was
    * known. Present: the service keeps a `case_trace` table, and consumers record the case trace of what they consume.
    */
+  /**
+   * False when this process records no traces at all (telemetry not started or disabled): a stored case trace would
+   * change nothing then, so none is read (issue 22: a `case_trace` read per staged event for nothing). Absent: true.
+   */
+  recording?(): boolean;
   forCase?(
     applicationNo: string,
     known: Record<string, string> | undefined,

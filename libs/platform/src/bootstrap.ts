@@ -6,6 +6,7 @@ import { TracingInterceptor } from '@hall/telemetry';
 import multipart from '@fastify/multipart';
 import { AuditInterceptor } from './audit/audit.interceptor.js';
 import { caseTraceInterceptor } from './case-trace.interceptor.js';
+import { caseTraceCacheOf } from './service-messaging.js';
 import { registerCacheControl } from './cache-control.js';
 import { auditTrailOf } from './audit/audit-trail.js';
 import { HttpErrorFilter } from './http-exception.filter.js';
@@ -61,7 +62,10 @@ export async function createServiceApp(opts: ServiceAppOptions): Promise<NestFas
   const prefix = `api/${runtime.name}`;
   app.setGlobalPrefix(prefix);
   app.useGlobalFilters(new HttpErrorFilter(runtime.logger));
-  app.useGlobalInterceptors(new TracingInterceptor(), caseTraceInterceptor(runtime.db.sql));
+  app.useGlobalInterceptors(
+    new TracingInterceptor(),
+    caseTraceInterceptor(runtime.db.sql, caseTraceCacheOf(runtime)),
+  );
   const trail = auditTrailOf(runtime);
   if (trail) app.useGlobalInterceptors(new AuditInterceptor(trail, runtime.logger));
   const doc = SwaggerModule.createDocument(

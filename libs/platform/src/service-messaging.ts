@@ -1,5 +1,6 @@
 import { eventContractOf, type EventContract, type PayloadOf } from '@hall/contracts';
 import {
+  CaseTraceCache,
   EventConsumer,
   OutboxRelay,
   sealStoredPayloads,
@@ -16,6 +17,20 @@ import type { ServiceRuntime } from './service-runtime.js';
 const registry = new WeakMap<ServiceRuntime, ServiceMessaging<RawExecutor>>();
 
 /** The messaging a service built over `runtime`, if any. */
+/**
+ * The case traces a service (its runtime: one database) has read, shared by the events it stages and by the
+ * interceptor that links requests naming an application (see CaseTraceCache).
+ */
+const caseTraceCaches = new WeakMap<ServiceRuntime, CaseTraceCache>();
+export function caseTraceCacheOf(runtime: ServiceRuntime): CaseTraceCache {
+  let cache = caseTraceCaches.get(runtime);
+  if (cache === undefined) {
+    cache = new CaseTraceCache();
+    caseTraceCaches.set(runtime, cache);
+  }
+  return cache;
+}
+
 export function messagingOf(runtime: ServiceRuntime): ServiceMessaging<RawExecutor> | undefined {
   return registry.get(runtime);
 }
@@ -110,6 +125,7 @@ export class ServiceMessaging<TTx extends RawExecutor> {
       source: this.runtime.name,
       tracing: this.runtime.tracing,
       codec: this.codec,
+      caseTraces: caseTraceCacheOf(this.runtime),
     });
   }
 

@@ -1,5 +1,11 @@
 import type { TracingHooks } from '@hall/messaging';
-import { caseEventTrace, injectTraceContext, SpanKind, withExtractedContext } from '@hall/telemetry';
+import {
+  caseEventTrace,
+  injectTraceContext,
+  SpanKind,
+  telemetryHandle,
+  withExtractedContext,
+} from '@hall/telemetry';
 
 /**
  * Trace propagation through event headers, backed by OpenTelemetry (libs/telemetry), with one trace per case: events
@@ -11,5 +17,6 @@ export const telemetryTracing: TracingHooks = {
     withExtractedContext(headers, () => fn(), { spanName: name, ...(attributes && { attributes }) }),
   runProducer: (headers, fn) =>
     withExtractedContext(headers, () => fn(), { kind: SpanKind.PRODUCER, spanName: 'outbox publish' }),
+  recording: () => telemetryHandle()?.enabled === true,
   forCase: (applicationNo, known) => caseEventTrace(applicationNo, known),
 };

@@ -68,7 +68,7 @@ export class CalendarReplacedConsumer {
     const reason = `${p.year}年工作日历已更新（${p.source ?? '放假安排'}，${p.actor.name}载入），各项期限按新日历重新计算`;
     let moved = 0;
     for (const id of candidates) {
-      const c = await lockCase(tx, id);
+      const c = await lockCase(tx, id, this.ctx.store.pii);
       if (!RUNNING.includes(c.status)) continue;
       const procedures = await proceduresOfCase(tx, c.id);
       const tasks = await tasksOfCaseAsOpened(tx, c.id);

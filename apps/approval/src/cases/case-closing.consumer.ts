@@ -37,7 +37,7 @@ export class CaseClosingConsumer {
       await rememberClosedApplication(tx, p.applicationNo, p.closing, now);
       return;
     }
-    const c = await lockCase(tx, found.id);
+    const c = await lockCase(tx, found.id, this.ctx.store.pii);
     const base = {
       caseId: c.id,
       applicationNo: c.applicationNo,

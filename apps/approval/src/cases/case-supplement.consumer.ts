@@ -38,7 +38,7 @@ export class CaseSupplementConsumer {
   ): Promise<void> => {
     const found = await findCaseIdOf(tx, p.applicationNo);
     if (!found) return;
-    const c = await lockCase(tx, found.id);
+    const c = await lockCase(tx, found.id, this.ctx.store.pii);
     if (c.status !== 'returned') return;
     const allReturned = await returnedTasksOfCase(tx, c.id);
     const answered = p.answeredTaskIds;

@@ -63,7 +63,7 @@ export class CasesService {
   async decide(idOrNo: string, officer: Officer, body: DecideBody): Promise<CaseView> {
     return this.ctx.store.messaging.transaction(async (tx) => {
       const seen = await findVisibleCase(tx, idOrNo, officer, 'act');
-      const c = await lockCase(tx, seen.id);
+      const c = await lockCase(tx, seen.id, this.ctx.store.pii);
       if (officer.department !== c.decidingDepartmentCode) {
         throw forbidden(
           ApprovalErrorCode.NotDecidingDepartment,

@@ -60,7 +60,7 @@ export class SpecialProceduresService {
       // 'read': the government head sees the joint cases of the region without being one of their departments;
       // what the caller may start is decided below, per kind.
       const seen = await findVisibleCase(tx, idOrNo, officer, 'read');
-      const c = await lockCase(tx, seen.id);
+      const c = await lockCase(tx, seen.id, this.ctx.store.pii);
       const member = isApprover(officer) && c.departmentCodes.includes(officer.department);
       if (body.kind === 'extension') this.assertMayExtend(c, officer, member);
       else if (body.scope === 'case') this.assertMayPauseCase(c, officer, member);
@@ -90,7 +90,7 @@ export class SpecialProceduresService {
   ): Promise<SpecialProcedureView> {
     return this.ctx.store.messaging.transaction(async (tx) => {
       const seen = await findVisibleCase(tx, idOrNo, officer, 'act');
-      const c = await lockCase(tx, seen.id);
+      const c = await lockCase(tx, seen.id, this.ctx.store.pii);
       if (c.status === 'closed') throw caseClosed(c.closing);
       const procedures = await proceduresOfCase(tx, c.id);
       const p = procedures.find((x) => x.id === procedureId);

@@ -2,7 +2,7 @@ import { ApplicationNo, TaskRole, type TaskSummary } from '@hall/contracts';
 import type { ApprovalTx } from '../approval.store.js';
 import { ApprovalErrorCode } from '../approval.errors.js';
 import { Prisma, type ApprovalCase, type ApprovalTask } from '../generated/prisma/client.js';
-import { AppError } from '@hall/platform';
+import { AppError, revealPii, type PiiCipher } from '@hall/platform';
 import { holdAuditHead } from '../audit/audit.repository.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -30,31 +30,84 @@ export function readCaseVersion(
 /**
  * Locks the case row for the rest of the transaction and returns its current state. Every write on a case or
  * its tasks takes this lock first: writes on one case are serialised (the audit chain never forks), writes on
- * different cases never wait for each other.
+ * different cases never wait for each other. The lock and the read are one statement (issue 22): every column under
+ * its model field name, typed by Prisma as `findUnique` would (timestamptz → Date, jsonb → value, text[] → array),
+ * personal data revealed with the store's cipher as the PII extension reveals it (raw statements bypass it).
  */
-export async function lockCase(tx: ApprovalTx, caseId: string): Promise<ApprovalCase> {
-  await tx.$queryRawUnsafe('SELECT 1 FROM "approval_case" WHERE "id" = $1::uuid FOR UPDATE', caseId);
-  const c = await tx.approvalCase.findUniqueOrThrow({ where: { id: caseId } });
+export async function lockCase(tx: ApprovalTx, caseId: string, pii: PiiCipher): Promise<ApprovalCase> {
+  const [c] = await tx.$queryRawUnsafe<ApprovalCase[]>(
+    `SELECT c."id", c."application_no" AS "applicationNo", c."status", c."joint_kind" AS "jointKind", c."version",
+       c."implementation_code" AS "implementationCode", c."implementation_version" AS "implementationVersion",
+       c."item_name" AS "itemName", c."region_code" AS "regionCode",
+       c."lead_department_code" AS "leadDepartmentCode",
+       c."deciding_department_code" AS "decidingDepartmentCode", c."department_codes" AS "departmentCodes",
+       c."applicant", c."form_data" AS "formData", c."materials", c."acceptance_mode" AS "acceptanceMode",
+       c."accepted_at" AS "acceptedAt", c."accepted_by" AS "acceptedBy",
+       c."accepted_by_name" AS "acceptedByName", c."promised_limit_days" AS "promisedLimitDays",
+       c."legal_limit_days" AS "legalLimitDays", c."extension_days" AS "extensionDays",
+       c."promised_due_at" AS "promisedDueAt", c."legal_due_at" AS "legalDueAt", c."outcome", c."reasons",
+       c."decided_at" AS "decidedAt", c."decided_by" AS "decidedBy", c."closing", c."closed_at" AS "closedAt",
+       c."close_reason" AS "closeReason", c."audit_seq" AS "auditSeq", c."audit_head" AS "auditHead",
+       c."created_at" AS "createdAt", c."updated_at" AS "updatedAt"
+       FROM "approval_case" c WHERE c."id" = $1::uuid FOR UPDATE`,
+    caseId,
+  );
+  if (c === undefined) throw new Error(`approval case ${caseId} not found`);
   holdAuditHead(tx, caseId, c);
-  return c;
+  return revealPii(pii, c) as ApprovalCase;
 }
 
 /**
- * `lockCase` for the case of task `taskId`, found from the task in the same statement (a task's case never changes):
- * one read fewer than reading the task first (issue 22). Null when no such task exists.
+ * `lockCase` for the case of task `taskId`, found from the task, with the task as it is under the lock — one statement
+ * (issue 22). The task row is locked too (`FOR UPDATE OF c, t`: re-read at its newest version when the statement waited
+ * for the case lock); every writer of a task holds its case lock first, so no writer waits the other way round. Null
+ * when no such task exists.
  */
-export async function lockCaseOfTask(tx: ApprovalTx, taskId: string): Promise<ApprovalCase | null> {
+export async function lockCaseOfTask(
+  tx: ApprovalTx,
+  taskId: string,
+  pii: PiiCipher,
+): Promise<{ c: ApprovalCase; t: ApprovalTask } | null> {
   if (!UUID.test(taskId)) return null;
-  const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
-    `SELECT c."id"::text AS id FROM "approval_case" c
-      WHERE c."id" = (SELECT t."case_id" FROM "approval_task" t WHERE t."id" = $1::uuid) FOR UPDATE`,
+  const [row] = await tx.$queryRawUnsafe<Record<string, unknown>[]>(
+    `SELECT c."id", c."application_no" AS "applicationNo", c."status", c."joint_kind" AS "jointKind", c."version",
+       c."implementation_code" AS "implementationCode", c."implementation_version" AS "implementationVersion",
+       c."item_name" AS "itemName", c."region_code" AS "regionCode",
+       c."lead_department_code" AS "leadDepartmentCode",
+       c."deciding_department_code" AS "decidingDepartmentCode", c."department_codes" AS "departmentCodes",
+       c."applicant", c."form_data" AS "formData", c."materials", c."acceptance_mode" AS "acceptanceMode",
+       c."accepted_at" AS "acceptedAt", c."accepted_by" AS "acceptedBy",
+       c."accepted_by_name" AS "acceptedByName", c."promised_limit_days" AS "promisedLimitDays",
+       c."legal_limit_days" AS "legalLimitDays", c."extension_days" AS "extensionDays",
+       c."promised_due_at" AS "promisedDueAt", c."legal_due_at" AS "legalDueAt", c."outcome", c."reasons",
+       c."decided_at" AS "decidedAt", c."decided_by" AS "decidedBy", c."closing", c."closed_at" AS "closedAt",
+       c."close_reason" AS "closeReason", c."audit_seq" AS "auditSeq", c."audit_head" AS "auditHead",
+       c."created_at" AS "createdAt", c."updated_at" AS "updatedAt",
+       t."id" AS "task.id", t."case_id" AS "task.caseId", t."application_no" AS "task.applicationNo",
+       t."item_name" AS "task.itemName", t."region_code" AS "task.regionCode",
+       t."department_code" AS "task.departmentCode", t."department_name" AS "task.departmentName",
+       t."role" AS "task.role", t."status" AS "task.status", t."version" AS "task.version",
+       t."assignee_id" AS "task.assigneeId", t."assignee_name" AS "task.assigneeName",
+       t."claimed_at" AS "task.claimedAt", t."limit_days" AS "task.limitDays", t."due_at" AS "task.dueAt",
+       t."two_officials" AS "task.twoOfficials", t."pending_verdict" AS "task.pendingVerdict",
+       t."pending_opinion" AS "task.pendingOpinion", t."pending_items" AS "task.pendingItems",
+       t."first_official" AS "task.firstOfficial", t."verdict" AS "task.verdict",
+       t."completed_at" AS "task.completedAt", t."paused_since" AS "task.pausedSince",
+       t."created_at" AS "task.createdAt"
+       FROM "approval_case" c JOIN "approval_task" t ON t."case_id" = c."id"
+      WHERE t."id" = $1::uuid FOR UPDATE OF c, t`,
     taskId,
   );
-  const id = rows[0]?.id;
-  if (id === undefined) return null;
-  const c = await tx.approvalCase.findUniqueOrThrow({ where: { id } });
-  holdAuditHead(tx, id, c);
-  return c;
+  if (row === undefined) return null;
+  const c: Record<string, unknown> = {};
+  const t: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) {
+    if (key.startsWith('task.')) t[key.slice(5)] = value;
+    else c[key] = value;
+  }
+  const kase = revealPii(pii, c) as ApprovalCase;
+  holdAuditHead(tx, kase.id, kase);
+  return { c: kase, t: t as unknown as ApprovalTask };
 }
 
 /** Optimistic write of a case: applies only when the version is still the one read; otherwise 409. */

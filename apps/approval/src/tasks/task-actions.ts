@@ -30,8 +30,8 @@ export type CaseUpdate = Parameters<typeof updateCase>[2];
 export interface TaskActionStore {
   transaction<T>(fn: (tx: ApprovalTx) => Promise<T>): Promise<T>;
   now(): Date;
-  /** Locks the case of task `taskId` (as `lockCase`) and returns it; null when there is no such task. */
-  lockCaseOfTask(tx: ApprovalTx, taskId: string): Promise<ApprovalCase | null>;
+  /** Locks the case of task `taskId` (as `lockCase`) and returns it with the task; null when there is no such task. */
+  lockCaseOfTask(tx: ApprovalTx, taskId: string): Promise<{ c: ApprovalCase; t: ApprovalTask } | null>;
   lockCase(tx: ApprovalTx, caseId: string): Promise<ApprovalCase>;
   readCaseVersion(tx: ApprovalTx, caseId: string): Promise<Pick<ApprovalCase, 'id' | 'version'>>;
   updateCase(tx: ApprovalTx, current: Pick<ApprovalCase, 'id' | 'version'>, data: CaseUpdate): Promise<void>;
@@ -68,8 +68,8 @@ export function taskActionStore(ctx: ApprovalContext): TaskActionStore {
   return {
     transaction: (fn) => ctx.store.messaging.transaction(fn),
     now: () => ctx.clock.now(),
-    lockCaseOfTask,
-    lockCase,
+    lockCaseOfTask: (tx, taskId) => lockCaseOfTask(tx, taskId, ctx.store.pii),
+    lockCase: (tx, caseId) => lockCase(tx, caseId, ctx.store.pii),
     readCaseVersion,
     updateCase,
     readTask,
@@ -121,11 +121,11 @@ export async function runTaskAction(
   fn: (tx: ApprovalTx, c: ApprovalCase, t: ApprovalTask, now: Date) => Promise<ApprovalTask | undefined>,
 ): Promise<TaskView> {
   return store.transaction(async (tx) => {
-    // The case is locked first, found from the task (one statement), then the task read under the lock: a task
-    // outside the officer's department or region answers 404 as an unknown one does.
-    const c = await store.lockCaseOfTask(tx, taskId);
-    if (c === null) throw taskNotFound(taskId);
-    const t = await store.readTask(tx, taskId);
+    // The case is locked, found from the task, and the task read under the lock (one statement): a task outside
+    // the officer's department or region answers 404 as an unknown one does.
+    const locked = await store.lockCaseOfTask(tx, taskId);
+    if (locked === null) throw taskNotFound(taskId);
+    const { c, t } = locked;
     assertVisibleTask(t, taskId, officer);
     if (c.status === 'decided') throw AppError.conflict(ApprovalErrorCode.CaseDecided, 'the case is decided');
     if (c.status === 'closed') throw caseClosed(c.closing);

@@ -34,7 +34,7 @@ export class ClosingConsumer {
     p: PayloadOf<typeof CaseClosed>,
     { tx }: HandlerContext<IntakeTx>,
   ): Promise<void> => {
-    const app = await lockApplication(tx, p.applicationNo);
+    const app = await lockApplication(tx, p.applicationNo, this.store.cipher);
     if (!app || app.status === S.Withdrawn || app.status === S.Terminated) return;
     const now = this.clock.now();
     const closedAt = new Date(p.closedAt);
@@ -75,7 +75,7 @@ export class ClosingConsumer {
     p: PayloadOf<typeof CaseCloseRefused>,
     { tx }: HandlerContext<IntakeTx>,
   ): Promise<void> => {
-    const app = await lockApplication(tx, p.applicationNo);
+    const app = await lockApplication(tx, p.applicationNo, this.store.cipher);
     if (!app) return;
     const now = this.clock.now();
     const what = p.closing === 'withdraw' ? '撤回' : '终止';

@@ -44,7 +44,7 @@ export class CompletionConsumer {
     // The row lock serialises the decision and the licence events of one application: each reads the licences
     // issued so far and completes the application when the last one is there. Without it, on PostgreSQL two licences
     // consumed at the same time each see only their own row and neither completes (found by the lifecycle benchmark).
-    const app = await lockApplication(tx, p.applicationNo);
+    const app = await lockApplication(tx, p.applicationNo, this.store.cipher);
     // Unknown here, or withdrawn/terminated (approval refuses a decision on a closed case, so this is only a
     // replay): nothing to complete. In `closing` the decision committed in approval before the close request
     // reached it — the decision stands (approval also answers approval.case.close-refused).
@@ -85,7 +85,7 @@ export class CompletionConsumer {
   ): Promise<void> => {
     if (!p.applicationNo) return;
     // Locked (see onCaseDecided) before the licence is recorded; the row cannot change until commit.
-    const app = await lockApplication(tx, p.applicationNo);
+    const app = await lockApplication(tx, p.applicationNo, this.store.cipher);
     await recordIssuedLicence(tx, {
       identifier: p.identifier,
       applicationNo: p.applicationNo,

@@ -11,11 +11,8 @@ export async function recordIssuedLicence(
     issuedAt: Date;
   },
 ): Promise<void> {
-  await tx.issuedLicence.upsert({
-    where: { identifier: licence.identifier },
-    create: licence,
-    update: {},
-  });
+  // One `INSERT … ON CONFLICT DO NOTHING` (an upsert with nothing to update reads first: issue 22).
+  await tx.issuedLicence.createMany({ data: [licence], skipDuplicates: true });
 }
 
 /** The licences issued for the application so far, oldest first. */

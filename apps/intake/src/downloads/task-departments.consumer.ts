@@ -23,5 +23,8 @@ export async function onTaskAssigned(
   p: PayloadOf<typeof TaskAssigned>,
   { tx }: HandlerContext<IntakeTx>,
 ): Promise<void> {
+  // A claim (an assignee) is of a task announced before, unassigned, in the same case's key order (approval opens
+  // every task with an unassigned `task.assigned` and `case.opened`): its department is known already (issue 22).
+  if (p.assignee !== undefined) return;
   await addTaskDepartments(tx, p.applicationNo, [p.task.departmentCode]);
 }

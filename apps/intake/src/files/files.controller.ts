@@ -101,6 +101,7 @@ export class FilesController {
           size: stored.size,
           createdAt: this.clock.now(),
         },
+        { maxFiles: this.gate.limits.unattachedMaxFiles, maxBytes: this.gate.limits.unattachedMaxBytes },
         (usage) => this.gate.checkQuota(usage, { files: 1, bytes: stored.size }),
       );
       return { id: row.id, name: row.name, sha256: row.sha256, contentType: row.contentType, size: row.size };

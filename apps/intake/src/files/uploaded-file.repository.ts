@@ -1,9 +1,19 @@
+import { randomUUID } from 'node:crypto';
 import type { IntakeDb, IntakeStore, IntakeTx } from '../intake.store.js';
 
 /** A user's uploads not yet attached to an application. */
 export interface UnattachedUsage {
   files: number;
   bytes: number;
+}
+
+/** An upload as recorded (what the client is told). */
+export interface UploadedFileRow {
+  id: string;
+  name: string;
+  sha256: string;
+  contentType: string;
+  size: number;
 }
 
 /** What an upload stored, as recorded. */
@@ -37,17 +47,41 @@ export class UploadedFileRepository {
   }
 
   /**
-   * Records an upload, one per user at a time: `admit` sees the user's unattached usage inside the lock and may
-   * refuse it (throw), so concurrent uploads cannot pass a quota together.
+   * Records an upload, one per user at a time (an advisory lock), and only while the user's unattached uploads stay
+   * within `quota` with it: under the lock, the quota check and the insert are one statement (issue 22), so concurrent
+   * uploads cannot pass a quota together. Over quota, nothing is written and `refuse` gets the usage (it throws).
    */
-  record(upload: NewUpload, admit: (usage: UnattachedUsage) => void) {
+  record(
+    upload: NewUpload,
+    quota: { maxFiles: number; maxBytes: number },
+    refuse: (usage: UnattachedUsage) => void,
+  ): Promise<UploadedFileRow> {
     return this.store.prisma.$transaction(async (tx) => {
       await tx.$queryRawUnsafe(
         'SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext($1))) AS l',
         `intake-upload:${upload.ownerUserId}`,
       );
-      admit(await this.unattached(upload.ownerUserId, tx));
-      return tx.uploadedFile.create({ data: upload });
+      const [row] = await tx.$queryRawUnsafe<UploadedFileRow[]>(
+        `INSERT INTO "uploaded_file" ("id", "owner_user_id", "bucket", "key", "name", "sha256", "content_type", "size", "created_at")
+         SELECT $1::uuid, $2, $3, $4, $5, $6, $7, $8::integer, $9::timestamptz
+          WHERE (SELECT count(*) + 1 <= $10::integer AND coalesce(sum(f."size"), 0) + $8::integer <= $11::bigint
+                   FROM "uploaded_file" f WHERE f."owner_user_id" = $2 AND f."application_no" IS NULL)
+         RETURNING "id", "name", "sha256", "content_type" AS "contentType", "size"`,
+        randomUUID(),
+        upload.ownerUserId,
+        upload.bucket,
+        upload.key,
+        upload.name,
+        upload.sha256,
+        upload.contentType,
+        upload.size,
+        upload.createdAt.toISOString(),
+        quota.maxFiles,
+        quota.maxBytes,
+      );
+      if (row !== undefined) return row;
+      refuse(await this.unattached(upload.ownerUserId, tx));
+      throw new Error('upload over quota, not refused');
     });
   }
 }

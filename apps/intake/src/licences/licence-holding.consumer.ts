@@ -2,7 +2,12 @@ import type { LicenceIssuedPayload, LicenceStatusChangedPayload } from '@hall/co
 import type { HandlerContext } from '@hall/messaging';
 import type { IntakeTx } from '../intake.store.js';
 import type { HoldingStatus } from './licence-holding.js';
-import { createHolding, holdingStatusAt, updateHolding } from './licence-holding.repository.js';
+import {
+  createHolding,
+  holdingStatusAt,
+  updateHolding,
+  upsertHolding,
+} from './licence-holding.repository.js';
 
 /**
  * Keeps intake's read model of e-licences (`licence_holding`) from the licence service's events, so a 免提交
@@ -20,18 +25,12 @@ export async function onLicenceIssuedView(
     validFrom: new Date(p.validFrom),
     validUntil: p.validUntil === null ? null : new Date(p.validUntil),
   };
-  const existing = await holdingStatusAt(tx, p.identifier);
-  if (!existing) {
-    await createHolding(tx, {
-      ...identityOf(p),
-      ...issue,
-      status: 'valid',
-      statusAt: new Date(p.occurredAt),
-    });
-    return;
-  }
-  // A status event came first: keep its status (it is newer than the issue), add what only the issue carries.
-  await updateHolding(tx, p.identifier, issue);
+  // When a status event came first, its status stays (it is newer than the issue); the issue adds what only it carries.
+  await upsertHolding(
+    tx,
+    { ...identityOf(p), ...issue, status: 'valid', statusAt: new Date(p.occurredAt) },
+    issue,
+  );
 }
 
 /** 暂扣 / 恢复 / 撤销·吊销 / 注销 / 失效 (incl. superseded by a renewal): the status of the newest event wins. */

@@ -17,6 +17,18 @@ export async function createHolding(tx: IntakeTx, data: Prisma.LicenceHoldingCre
   await tx.licenceHolding.create({ data });
 }
 
+/**
+ * Creates the holding with `create`, or, when an event about the licence came first, sets `update` on it: one
+ * `INSERT … ON CONFLICT DO UPDATE` (issue 22: no read before the write).
+ */
+export async function upsertHolding(
+  tx: IntakeTx,
+  create: Prisma.LicenceHoldingCreateInput,
+  update: Prisma.LicenceHoldingUpdateInput,
+): Promise<void> {
+  await tx.licenceHolding.upsert({ where: { identifier: create.identifier }, create, update });
+}
+
 export async function updateHolding(
   tx: IntakeTx,
   identifier: string,

@@ -1,5 +1,5 @@
 import { ImplementationSnapshot } from '@hall/contracts';
-import { AppError } from '@hall/platform';
+import { AppError, revealPii, type PiiCipher } from '@hall/platform';
 import type { Prisma } from '../generated/prisma/client.js';
 import { IntakeErrorCode } from '../intake.errors.js';
 import type { IntakeDb, IntakeStore, IntakeTx } from '../intake.store.js';
@@ -110,13 +110,48 @@ export function findApplication(db: IntakeDb, no: string): Promise<ApplicationRo
 }
 
 /**
- * Locks the application row until the caller's transaction ends and reads it (null when unknown). Raw SQL: Prisma
+ * Locks the application row until the caller's transaction ends and reads it (null when unknown), in one statement
+ * (issue 22): every column under its model field name, typed by Prisma's raw-result mapping as `findUnique` would,
+ * personal data revealed with the store's cipher (raw statements bypass the PII extension). Raw SQL: Prisma
  * has no `SELECT … FOR UPDATE`; consumers that read other rows of the application (licences issued, returns) and
  * then move it must not interleave with another consumer doing the same.
  */
-export async function lockApplication(tx: IntakeTx, no: string): Promise<ApplicationRow | null> {
-  await tx.$queryRawUnsafe('SELECT 1 FROM "application" WHERE "no" = $1 FOR UPDATE', no);
-  return tx.application.findUnique({ where: { no } });
+export async function lockApplication(
+  tx: IntakeTx,
+  no: string,
+  pii: PiiCipher,
+): Promise<ApplicationRow | null> {
+  const [app] = await tx.$queryRawUnsafe<ApplicationRow[]>(
+    `SELECT a."no", a."row_version" AS "rowVersion", a."status", a."implementation_code" AS "implementationCode",
+       a."implementation_version" AS "implementationVersion", a."item_name" AS "itemName",
+       a."region_code" AS "regionCode", a."department_code" AS "departmentCode",
+       a."implementing_body" AS "implementingBody", a."promised_limit_days" AS "promisedLimitDays",
+       a."legal_limit_days" AS "legalLimitDays", a."applicant_kind" AS "applicantKind",
+       a."applicant_user_id" AS "applicantUserId", a."applicant_name" AS "applicantName",
+       a."applicant_id_type" AS "applicantIdType", a."applicant_id_number" AS "applicantIdNumber",
+       a."applicant_id_number_bidx" AS "applicantIdNumberBidx", a."applicant_phone" AS "applicantPhone",
+       a."applicant_phone_bidx" AS "applicantPhoneBidx", a."applicant_email" AS "applicantEmail", a."agent",
+       a."submitted_by" AS "submittedBy", a."form_data" AS "formData",
+       a."missing_material_ids" AS "missingMaterialIds", a."delivery_method" AS "deliveryMethod",
+       a."delivery_address" AS "deliveryAddress", a."pickup_code" AS "pickupCode",
+       a."tracking_no" AS "trackingNo", a."acceptance_mode" AS "acceptanceMode",
+       a."accepted_by" AS "acceptedBy", a."refusal_reasons" AS "refusalReasons",
+       a."redirect_to" AS "redirectTo", a."tolerance_missing" AS "toleranceMissing",
+       a."tolerance_promise" AS "tolerancePromise", a."tolerance_supply_by" AS "toleranceSupplyBy",
+       a."tolerance_satisfied_at" AS "toleranceSatisfiedAt", a."supplement_due_by" AS "supplementDueBy",
+       a."decision_outcome" AS "decisionOutcome", a."decision_reasons" AS "decisionReasons",
+       a."decision_case_id" AS "decisionCaseId", a."expected_licence_types" AS "expectedLicenceTypes",
+       a."closing_action" AS "closingAction", a."closing_requested_at" AS "closingRequestedAt",
+       a."withdraw_reason" AS "withdrawReason", a."termination_reason" AS "terminationReason",
+       a."received_at" AS "receivedAt", a."accepted_at" AS "acceptedAt", a."refused_at" AS "refusedAt",
+       a."supplement_requested_at" AS "supplementRequestedAt", a."supplemented_at" AS "supplementedAt",
+       a."withdrawn_at" AS "withdrawnAt", a."terminated_at" AS "terminatedAt", a."decided_at" AS "decidedAt",
+       a."completed_at" AS "completedAt", a."delivered_at" AS "deliveredAt", a."created_at" AS "createdAt",
+       a."updated_at" AS "updatedAt"
+       FROM "application" a WHERE a."no" = $1 FOR UPDATE`,
+    no,
+  );
+  return app === undefined ? null : (revealPii(pii, app) as ApplicationRow);
 }
 
 /**

@@ -30,7 +30,7 @@ export class ReturnConsumer {
     { tx, onRollback }: HandlerContext<IntakeTx>,
   ): Promise<void> => {
     if (p.verdict !== 'return') return;
-    const app = await lockApplication(tx, p.applicationNo);
+    const app = await lockApplication(tx, p.applicationNo, this.store.cipher);
     if (!app || (app.status !== S.Accepted && app.status !== S.Returned)) return;
     const requestedAt = new Date(p.completedAt);
     // The same return delivered as another event (a duplicate with a new id) is recorded once.

@@ -130,6 +130,17 @@ describe.each(kinds)('audit trail on %s', (kind) => {
     expect(await trail.verify()).toMatchObject({ intact: true, rows: 52 });
   });
 
+  it('continues the chain from the head another writer moved (a second process): no fork, nothing lost', async () => {
+    const other = new AuditTrail((fn) => t.db.sql.transaction((tx) => fn(executor(tx))));
+    const a1 = await trail.append(entry(80, { objectId: 'TWO-1' }));
+    const b1 = await other.append(entry(81, { objectId: 'TWO-2' }));
+    const a2 = await trail.append(entry(82, { objectId: 'TWO-3' }));
+    const b2 = await other.append(entry(83, { objectId: 'TWO-4' }));
+    expect([b1.prevHash, a2.prevHash, b2.prevHash]).toEqual([a1.hash, b1.hash, a2.hash]);
+    const v = await trail.verify();
+    expect(v).toMatchObject({ intact: true, rows: 56, lastHash: b2.hash });
+  });
+
   it('lists by object and by actor, in order, paged', async () => {
     const byObject = await trail.list({ objectType: 'applications', objectId: 'APP-12' });
     expect(byObject.map((r) => r.objectId)).toEqual(['APP-12']);
@@ -158,7 +169,7 @@ describe.each(kinds)('audit trail on %s', (kind) => {
         return tx.execute(`DELETE FROM audit_log`);
       }),
     ).rejects.toThrow(/append-only: DELETE refused/);
-    expect(await trail.verify()).toMatchObject({ intact: true, rows: 52 });
+    expect(await trail.verify()).toMatchObject({ intact: true, rows: 56 });
   });
 
   it('detects a tampered row (changed with the triggers disabled by the table owner) and names it', async () => {

@@ -201,9 +201,10 @@ export class AuditTrail {
 
   /**
    * Appends one entry; resolves once its row is committed. Appends are group-committed: entries that arrive while
-   * a batch is being written wait and go together in the next transaction (one advisory lock, one chain read, one
-   * multi-row INSERT, one commit for up to {@link AUDIT_BATCH_MAX} entries), so the chain never forks (the lock
-   * serialises writers across processes too) and a busy service pays one audit commit per batch, not per request.
+   * a batch is being written wait and go together in the next transaction (one advisory lock, one multi-row INSERT
+   * stating the chain head it continues — read again only when another writer moved it —, one commit for up to
+   * {@link AUDIT_BATCH_MAX} entries), so the chain never forks (the lock serialises writers across processes too)
+   * and a busy service pays one audit commit per batch, not per request.
    */
   append(entry: AuditEntry): Promise<AuditRow> {
     return new Promise<AuditRow>((resolve, reject) => {
@@ -232,52 +233,93 @@ export class AuditTrail {
     }
   }
 
-  private writeBatch(entries: readonly AuditEntry[]): Promise<AuditRow[]> {
-    return this.transaction(async (tx) => {
-      await tx.$queryRawUnsafe(`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_ID}) IS NULL AS locked`);
-      const last = await tx.$queryRawUnsafe<{ hash: string }[]>(
-        'SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1',
-      );
-      let prevHash = last[0]?.hash ?? AUDIT_GENESIS_HASH;
-      const values: unknown[] = [];
-      const tuples: string[] = [];
-      const hashes: string[] = [];
-      for (const entry of entries) {
-        const e = { ...entry, at: new Date(Math.floor(entry.at.getTime())) };
-        const hash = auditEntryHash(prevHash, e);
-        const base = values.length;
-        values.push(
-          e.at.toISOString(),
-          e.actorId ?? null,
-          e.actorName ?? null,
-          [...e.roles].join(','),
-          e.action,
-          e.objectType ?? null,
-          e.objectId ?? null,
-          e.outcome,
-          e.ip ?? null,
-          e.traceId ?? null,
-          prevHash,
-          hash,
+  /**
+   * The hash of the newest row as this trail last committed it (undefined: not known, read it). Another writer
+   * (a second process, a purge of every row) may have moved the head since: the next batch's INSERT checks it.
+   */
+  private lastHash: string | undefined;
+
+  private async writeBatch(entries: readonly AuditEntry[]): Promise<AuditRow[]> {
+    try {
+      const rows = await this.transaction(async (tx) => {
+        await tx.$queryRawUnsafe(`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_ID}) IS NULL AS locked`);
+        // Under the lock, the head this trail committed last is usually still the head: the INSERT states it and
+        // writes nothing when it moved (issue 22: no head read per group). Otherwise read the head and write.
+        if (this.lastHash !== undefined) {
+          const written = await this.insertBatch(tx, entries, this.lastHash, true);
+          if (written !== undefined) return written;
+        }
+        const last = await tx.$queryRawUnsafe<{ hash: string }[]>(
+          'SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1',
         );
-        tuples.push(
-          `($${base + 1}::timestamptz, ${Array.from({ length: 11 }, (_, i) => `$${base + i + 2}`).join(', ')})`,
-        );
-        hashes.push(hash);
-        prevHash = hash;
-      }
-      // Ids come from the sequence in VALUES order within one statement; the rows are matched back by hash anyway.
-      const rows = await tx.$queryRawUnsafe<DbRow[]>(
-        `INSERT INTO audit_log (at, actor_id, actor_name, roles, action, object_type, object_id, outcome, ip, trace_id, prev_hash, hash)
-         VALUES ${tuples.join(', ')} RETURNING ${COLUMNS}`,
-        ...values,
-      );
-      const byHash = new Map(rows.map((r) => [r.hash, r]));
-      return hashes.map((h) => {
-        const row = byHash.get(h);
-        if (!row) throw new Error('audit insert returned fewer rows than it was given');
-        return fromDb(row);
+        const written = await this.insertBatch(tx, entries, last[0]?.hash ?? AUDIT_GENESIS_HASH, false);
+        if (written === undefined) throw new Error('audit insert wrote nothing');
+        return written;
       });
+      this.lastHash = rows[rows.length - 1]?.hash ?? this.lastHash;
+      return rows;
+    } catch (err) {
+      this.lastHash = undefined;
+      throw err;
+    }
+  }
+
+  /**
+   * Inserts `entries` chained from `prevHash`, in one statement. With `checkHead`, only when `prevHash` is still the
+   * newest row's hash (the genesis hash for an empty trail); undefined when it is not (nothing written).
+   */
+  private async insertBatch(
+    tx: RawExecutor,
+    entries: readonly AuditEntry[],
+    prevHash: string,
+    checkHead: boolean,
+  ): Promise<AuditRow[] | undefined> {
+    const values: unknown[] = [prevHash];
+    const tuples: string[] = [];
+    const hashes: string[] = [];
+    for (const entry of entries) {
+      const e = { ...entry, at: new Date(Math.floor(entry.at.getTime())) };
+      const hash = auditEntryHash(prevHash, e);
+      const base = values.length;
+      values.push(
+        e.at.toISOString(),
+        e.actorId ?? null,
+        e.actorName ?? null,
+        [...e.roles].join(','),
+        e.action,
+        e.objectType ?? null,
+        e.objectId ?? null,
+        e.outcome,
+        e.ip ?? null,
+        e.traceId ?? null,
+        prevHash,
+        hash,
+      );
+      const p = (i: number) => `$${base + i + 1}`;
+      tuples.push(
+        `(${tuples.length}, ${p(0)}::timestamptz, ${p(1)}::text, ${p(2)}::text, ${p(3)}::text, ${p(4)}::text, ` +
+          `${p(5)}::text, ${p(6)}::text, ${p(7)}::integer, ${p(8)}::text, ${p(9)}::text, ${p(10)}::text, ${p(11)}::text)`,
+      );
+      hashes.push(hash);
+      prevHash = hash;
+    }
+    // Ids come from the sequence in the rows' order (the chain's); the rows are matched back by hash anyway.
+    const rows = await tx.$queryRawUnsafe<DbRow[]>(
+      `INSERT INTO audit_log (at, actor_id, actor_name, roles, action, object_type, object_id, outcome, ip, trace_id, prev_hash, hash)
+       SELECT v.at, v.actor_id, v.actor_name, v.roles, v.action, v.object_type, v.object_id, v.outcome, v.ip, v.trace_id, v.prev_hash, v.hash
+         FROM (VALUES ${tuples.join(', ')})
+           AS v(n, at, actor_id, actor_name, roles, action, object_type, object_id, outcome, ip, trace_id, prev_hash, hash)
+        WHERE ${checkHead ? `coalesce((SELECT l.hash FROM audit_log l ORDER BY l.id DESC LIMIT 1), '${AUDIT_GENESIS_HASH}') = $1` : '$1::text IS NOT NULL'}
+        ORDER BY v.n
+       RETURNING ${COLUMNS}`,
+      ...values,
+    );
+    if (rows.length === 0 && hashes.length > 0) return undefined;
+    const byHash = new Map(rows.map((r) => [r.hash, r]));
+    return hashes.map((h) => {
+      const row = byHash.get(h);
+      if (!row) throw new Error('audit insert returned fewer rows than it was given');
+      return fromDb(row);
     });
   }
 
