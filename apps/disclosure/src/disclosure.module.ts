@@ -61,7 +61,8 @@ export class DisclosureModule implements OnApplicationBootstrap, OnApplicationSh
         {
           provide: RequestsService,
           useValue: new RequestsService(store, clock, () => {
-            if (!runtime.storage) throw new AppError('STORAGE_UNAVAILABLE', 'object storage is not configured', 503);
+            if (!runtime.storage)
+              throw new AppError('STORAGE_UNAVAILABLE', 'object storage is not configured', 503);
             return runtime.storage;
           }),
         },

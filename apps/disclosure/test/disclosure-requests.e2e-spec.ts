@@ -131,8 +131,17 @@ describe.each(kinds)('disclosure requests on %s', (kind) => {
     expect(ended.body).toMatchObject({ status: 'processing', dueAt: '2026-11-12T15:59:59.999Z' });
 
     clock.set('2026-10-19T02:00:00Z');
-    expect((await post('approver.market', `/requests/${id}/extension`, { days: 10, reason: '需要对大量信息进行区分处理' })).status).toBe(200);
-    const officer = await post('approver.market', `/requests/${id}/extension/decision`, { decision: 'approve' });
+    expect(
+      (
+        await post('approver.market', `/requests/${id}/extension`, {
+          days: 10,
+          reason: '需要对大量信息进行区分处理',
+        })
+      ).status,
+    ).toBe(200);
+    const officer = await post('approver.market', `/requests/${id}/extension/decision`, {
+      decision: 'approve',
+    });
     expect(officer.status).toBe(403);
     expect(officer.body.code).toBe('DISCLOSURE_EXTENSION_NOT_HEAD');
     const pending = await get('head.market', `/requests/${id}`);
@@ -203,7 +212,9 @@ describe.each(kinds)('disclosure requests on %s', (kind) => {
       dueBy: '2026-11-26T15:59:59.999Z',
       answerType: 'partial',
       overdue: false,
-      pauses: [{ kind: 'consultation', startedAt: '2026-10-12T02:00:00.000Z', endedAt: '2026-10-16T02:00:00.000Z' }],
+      pauses: [
+        { kind: 'consultation', startedAt: '2026-10-12T02:00:00.000Z', endedAt: '2026-10-16T02:00:00.000Z' },
+      ],
     });
     expect(log[1]?.payload).toMatchObject({
       pause: { kind: 'correction', startedAt: '2026-09-29T02:00:00.000Z', endedAt: null },
@@ -231,7 +242,14 @@ describe.each(kinds)('disclosure requests on %s', (kind) => {
       .set(await as('approver.market'))
       .send({ kind: 'review', filedOn: '2026-11-02', outcome: 'upheld', decidedOn: '2026-12-20' });
     expect(decided.body.remedies).toEqual([
-      { id: remedyId, kind: 'review', filedOn: '2026-11-02', outcome: 'upheld', decidedOn: '2026-12-20', note: null },
+      {
+        id: remedyId,
+        kind: 'review',
+        filedOn: '2026-11-02',
+        outcome: 'upheld',
+        decidedOn: '2026-12-20',
+        note: null,
+      },
     ]);
   });
 
@@ -240,7 +258,9 @@ describe.each(kinds)('disclosure requests on %s', (kind) => {
     const late = await post('approver.market', '/requests/register', window());
     expect(late.status).toBe(201);
     clock.set('2026-10-14T02:00:00Z'); // past 2026-10-13, the 7th working day
-    const tooLate = await post('approver.market', `/requests/${late.body.id}/correction`, { items: ['补充'] });
+    const tooLate = await post('approver.market', `/requests/${late.body.id}/correction`, {
+      items: ['补充'],
+    });
     expect(tooLate.status).toBe(409);
     expect(tooLate.body.code).toBe('DISCLOSURE_CORRECTION_TOO_LATE');
 
@@ -288,11 +308,20 @@ describe.each(kinds)('disclosure requests on %s', (kind) => {
         },
         'legalBasis',
       ],
-      [{ type: 'refused', reason: '属于国家秘密', legalBasis: '《中华人民共和国政府信息公开条例》第十四条' }, 'reason'],
+      [
+        { type: 'refused', reason: '属于国家秘密', legalBasis: '《中华人民共和国政府信息公开条例》第十四条' },
+        'reason',
+      ],
       [{ type: 'not-exist', reason: '经检索本机关未制作该信息' }, 'reason'],
       [{ type: 'not-responsible', responsibleAgency: '杭州市上城区市场监督管理局' }, 'responsibleAgency'],
-      [{ type: 'special-rules', channel: '企业登记档案查询', legalBasis: '《市场主体登记管理条例》' }, 'channel'],
-      [{ type: 'not-disclosure-request', redirectKind: 'complaint', redirectTo: '12345政务服务便民热线' }, 'redirectTo'],
+      [
+        { type: 'special-rules', channel: '企业登记档案查询', legalBasis: '《市场主体登记管理条例》' },
+        'channel',
+      ],
+      [
+        { type: 'not-disclosure-request', redirectKind: 'complaint', redirectTo: '12345政务服务便民热线' },
+        'redirectTo',
+      ],
     ];
     const answered: string[] = [];
     for (const [good, field] of cases) {
@@ -305,7 +334,10 @@ describe.each(kinds)('disclosure requests on %s', (kind) => {
       expect(refused.status).toBe(400);
       expect(refused.body.code).toBe('VALIDATION_FAILED');
       expect(JSON.stringify(refused.body)).toContain(field);
-      const extra = await post('approver.market', `/requests/${id}/answer`, { ...good, previousRequestNo: 'x' });
+      const extra = await post('approver.market', `/requests/${id}/answer`, {
+        ...good,
+        previousRequestNo: 'x',
+      });
       expect(extra.status).toBe(400);
       expect(await count('outbox')).toBe(beforeEvents);
       expect(await count('disclosure_request_notice')).toBe(beforeNotices);
@@ -324,7 +356,10 @@ describe.each(kinds)('disclosure requests on %s', (kind) => {
       itemId: '00000000-0000-4000-8000-000000000000',
     });
     expect(ghost.status).toBe(400);
-    expect(ghost.body).toMatchObject({ code: 'DISCLOSURE_ANSWER_REFERENCE_INVALID', details: { field: 'itemId' } });
+    expect(ghost.body).toMatchObject({
+      code: 'DISCLOSURE_ANSWER_REFERENCE_INVALID',
+      details: { field: 'itemId' },
+    });
     const noPrev = await post('approver.market', `/requests/${id}/answer`, { type: 'repeated' });
     expect(noPrev.status).toBe(400);
     const wrongPrev = await post('approver.market', `/requests/${id}/answer`, {
@@ -337,7 +372,10 @@ describe.each(kinds)('disclosure requests on %s', (kind) => {
       previousRequestNo: answered[0],
     });
     expect(repeated.status).toBe(200);
-    expect(repeated.body.answer).toMatchObject({ type: 'repeated', fields: { previousRequestNo: answered[0] } });
+    expect(repeated.body.answer).toMatchObject({
+      type: 'repeated',
+      fields: { previousRequestNo: answered[0] },
+    });
   });
 
   it('charges 按件 from the 11th request of an applicant in a month (国办函〔2020〕109号)', async () => {
@@ -366,7 +404,11 @@ describe.each(kinds)('disclosure requests on %s', (kind) => {
 
   it('registers paper requests by the art. 31 receipt day and refuses bad identities', async () => {
     clock.set('2026-10-12T02:00:00Z');
-    const posted = await post('approver.market', '/requests/register', window({ channel: 'post', receivedOn: '2026-10-09' }));
+    const posted = await post(
+      'approver.market',
+      '/requests/register',
+      window({ channel: 'post', receivedOn: '2026-10-09' }),
+    );
     expect(posted.status).toBe(201);
     expect(posted.body).toMatchObject({ receivedOn: '2026-10-09', dueAt: '2026-11-05T15:59:59.999Z' });
     const before = await count('disclosure_request');
@@ -374,8 +416,14 @@ describe.each(kinds)('disclosure requests on %s', (kind) => {
       [window({ channel: 'post' }), 'receivedOn'],
       [window({ receivedOn: '2026-10-09' }), 'receivedOn'],
       [window({ channel: 'fax', receivedOn: '2026-10-13' }), 'receivedOn'],
-      [window({ applicant: { kind: 'person', name: '王五', idNumber: '330102199003071231' } }), 'applicant.idNumber'],
-      [window({ applicant: { kind: 'business', name: '某公司', idNumber: '91330106MA27U8Q169' } }), 'applicant.idNumber'],
+      [
+        window({ applicant: { kind: 'person', name: '王五', idNumber: '330102199003071231' } }),
+        'applicant.idNumber',
+      ],
+      [
+        window({ applicant: { kind: 'business', name: '某公司', idNumber: '91330106MA27U8Q169' } }),
+        'applicant.idNumber',
+      ],
       [window({ deliveryWay: 'post' }), 'postalAddress'],
       [window({ channel: 'online' }), 'channel'],
     ] as const) {
@@ -385,7 +433,11 @@ describe.each(kinds)('disclosure requests on %s', (kind) => {
     }
     const business = await post('xihu-tech', '/requests', online({ agency: 'health-commission' }));
     expect(business.status).toBe(201);
-    expect(business.body.applicant).toMatchObject({ kind: 'business', idType: 'USCC', idNumber: '91330106MA27U8Q168' });
+    expect(business.body.applicant).toMatchObject({
+      kind: 'business',
+      idType: 'USCC',
+      idNumber: '91330106MA27U8Q168',
+    });
     const nowhere = await post('zhangsan', '/requests', online({ agency: 'nowhere' }));
     expect(nowhere.status).toBe(400);
     expect(nowhere.body).toMatchObject({ code: 'DISCLOSURE_AGENCY_UNKNOWN', details: { field: 'agency' } });

@@ -26,9 +26,9 @@ describe('request clock (《政府信息公开条例》 arts. 30–33) across th
     );
     // An open consultation lasts until now: the deadline moves while it runs.
     const open = { start: at('2026-09-30T02:00:00Z') };
-    expect(answerDeadline(chinaCalendar, '2026-09-28', 20, [open], at('2026-10-09T02:00:00Z')).toISOString()).toBe(
-      '2026-11-04T15:59:59.999Z',
-    );
+    expect(
+      answerDeadline(chinaCalendar, '2026-09-28', 20, [open], at('2026-10-09T02:00:00Z')).toISOString(),
+    ).toBe('2026-11-04T15:59:59.999Z');
   });
 
   it('restarts from the corrected request and adds an approved extension (art. 30, 33 ¶2)', () => {
@@ -50,7 +50,9 @@ describe('request clock (《政府信息公开条例》 arts. 30–33) across th
   });
 
   it('sends the 补正 notice within 7 working days: a 2026-09-28 request by 2026-10-13', () => {
-    expect(correctionNoticeDeadline(chinaCalendar, '2026-09-28').toISOString()).toBe('2026-10-13T15:59:59.999Z');
+    expect(correctionNoticeDeadline(chinaCalendar, '2026-09-28').toISOString()).toBe(
+      '2026-10-13T15:59:59.999Z',
+    );
   });
 
   it('receives per art. 31: online before 17:00 on a working day the same day, else the next working day', () => {

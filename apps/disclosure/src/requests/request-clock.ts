@@ -1,4 +1,9 @@
-import { chinaDateString, type ExcludedInterval, type IsoDateString, type WorkingCalendar } from '@hall/calendar';
+import {
+  chinaDateString,
+  type ExcludedInterval,
+  type IsoDateString,
+  type WorkingCalendar,
+} from '@hall/calendar';
 import type { RequestChannel } from '@hall/contracts';
 
 // ——— The time rules of 依申请公开 (《政府信息公开条例》 2019), pure functions over a working calendar ———

@@ -157,7 +157,11 @@ export function monthRequestsOf(
 }
 
 /** Requests awaiting a 补正 whose applicant deadline passed at `now` (the deemed-withdrawal sweep). */
-export function expiredCorrections(db: DisclosureDb, now: Date, take: number): Promise<Array<{ id: string }>> {
+export function expiredCorrections(
+  db: DisclosureDb,
+  now: Date,
+  take: number,
+): Promise<Array<{ id: string }>> {
   return db.disclosureRequest.findMany({
     where: { status: 'awaiting-correction', correctionDueAt: { lt: now } },
     select: { id: true },

@@ -38,13 +38,18 @@ export class RequestsController {
   @Post()
   @ApiOperation({ summary: 'File a request online (the applicant: the token’s person or business)' })
   @ApiZodResponse(201, DisclosureRequestView)
-  file(@ZodBody(FileRequestBody) body: z.output<typeof FileRequestBody>, @CurrentUser() user: CurrentUser): View {
+  file(
+    @ZodBody(FileRequestBody) body: z.output<typeof FileRequestBody>,
+    @CurrentUser() user: CurrentUser,
+  ): View {
     return this.requests.file(user, body);
   }
 
   @Roles('approver')
   @Post('register')
-  @ApiOperation({ summary: 'Register a request received at the window, by post, fax or e-mail (art. 31 receipt day)' })
+  @ApiOperation({
+    summary: 'Register a request received at the window, by post, fax or e-mail (art. 31 receipt day)',
+  })
   @ApiZodResponse(201, DisclosureRequestView)
   register(
     @ZodBody(RegisterRequestBody) body: z.output<typeof RegisterRequestBody>,
@@ -90,7 +95,9 @@ export class RequestsController {
   @Roles('applicant', 'approver')
   @Post(':id/corrected')
   @HttpCode(200)
-  @ApiOperation({ summary: 'The corrected request (applicant online, or staff for a paper one); the clock restarts' })
+  @ApiOperation({
+    summary: 'The corrected request (applicant online, or staff for a paper one); the clock restarts',
+  })
   @ApiZodResponse(200, DisclosureRequestView)
   corrected(
     @ZodParam('id', RequestId) id: string,
@@ -103,7 +110,9 @@ export class RequestsController {
   @Roles('approver')
   @Post(':id/consultations')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Consult a third party (art. 32; 15 working days; the clock is paused, art. 33 ¶3)' })
+  @ApiOperation({
+    summary: 'Consult a third party (art. 32; 15 working days; the clock is paused, art. 33 ¶3)',
+  })
   @ApiZodResponse(200, DisclosureRequestView)
   consult(
     @ZodParam('id', RequestId) id: string,
@@ -194,7 +203,9 @@ export class RequestsController {
   @Get(':id/notices/:noticeId/pdf')
   @AuditRead()
   @ApiProduces('application/pdf')
-  @ApiOperation({ summary: 'A notice as PDF (补正告知书, 延期答复告知书, 答复书), rendered on first download' })
+  @ApiOperation({
+    summary: 'A notice as PDF (补正告知书, 延期答复告知书, 答复书), rendered on first download',
+  })
   async noticePdf(
     @ZodParam('id', RequestId) id: string,
     @ZodParam('noticeId', z.uuid()) noticeId: string,

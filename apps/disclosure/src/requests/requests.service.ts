@@ -58,7 +58,6 @@ import {
   answerParagraphs,
   remediesParagraph,
   RequestNoticeFiles,
-  type Answer,
   type RequestNoticeContent,
 } from './request-notices.js';
 import {
@@ -218,9 +217,14 @@ export class RequestsService {
   async file(user: CurrentUser, body: Filed): Promise<DisclosureRequestView> {
     const agency = agencyOf(body.agency);
     if (!agency)
-      throw new AppError(RequestErrorCode.UnknownAgency, `agency ${body.agency} does not handle requests`, 400, {
-        field: 'agency',
-      });
+      throw new AppError(
+        RequestErrorCode.UnknownAgency,
+        `agency ${body.agency} does not handle requests`,
+        400,
+        {
+          field: 'agency',
+        },
+      );
     const identity =
       user.uscc !== undefined
         ? { kind: 'business', idType: 'USCC', idNumber: user.uscc }
@@ -254,7 +258,11 @@ export class RequestsService {
     const now = this.clock.now();
     const today = chinaDateString(now);
     const { applicant } = body;
-    if (applicant.kind === 'person' ? !parseResidentIdNumber(applicant.idNumber, now) : !isValidUscc(applicant.idNumber))
+    if (
+      applicant.kind === 'person'
+        ? !parseResidentIdNumber(applicant.idNumber, now)
+        : !isValidUscc(applicant.idNumber)
+    )
       throw AppError.validation(
         'applicant.idNumber',
         applicant.kind === 'person'
@@ -262,9 +270,15 @@ export class RequestsService {
           : '统一社会信用代码无效 (invalid unified social credit code: check digit)',
       );
     if (body.channel === 'window' && body.receivedOn !== undefined && body.receivedOn !== today)
-      throw AppError.validation('receivedOn', 'a request handed in at the window is received today (art. 31 (一))');
+      throw AppError.validation(
+        'receivedOn',
+        'a request handed in at the window is received today (art. 31 (一))',
+      );
     if (body.channel === 'post' && body.receivedOn === undefined)
-      throw AppError.validation('receivedOn', 'a posted request is received the day it was signed for (art. 31 (二))');
+      throw AppError.validation(
+        'receivedOn',
+        'a posted request is received the day it was signed for (art. 31 (二))',
+      );
     if (body.receivedOn !== undefined && body.receivedOn > today)
       throw AppError.validation('receivedOn', 'the day of receipt cannot be in the future');
     checkDelivery(body);
@@ -327,7 +341,11 @@ export class RequestsService {
         createdBy: user.id,
       });
       const row = await this.mustFind(tx, id);
-      await this.store.messaging.stage(tx, DisclosureRequestReceived, this.eventBase(row, now, actorOf(user, staff)));
+      await this.store.messaging.stage(
+        tx,
+        DisclosureRequestReceived,
+        this.eventBase(row, now, actorOf(user, staff)),
+      );
     });
     return this.get(user, id);
   }
@@ -397,7 +415,8 @@ export class RequestsService {
     const staff = isStaff(user);
     await this.store.messaging.transaction(async (tx) => {
       const row = await this.visible(user, id, tx);
-      if (row.status !== 'awaiting-correction') throw requestStatusConflict(id, row.status, 'a corrected request');
+      if (row.status !== 'awaiting-correction')
+        throw requestStatusConflict(id, row.status, 'a corrected request');
       const now = this.clock.now();
       if (row.correctionDueAt !== null && now.getTime() > row.correctionDueAt.getTime())
         throw requestStatusConflict(id, 'past its 补正 deadline (deemed withdrawn)', 'a corrected request');
@@ -480,7 +499,11 @@ export class RequestsService {
     return this.get(user, id);
   }
 
-  async endConsultation(user: CurrentUser, id: string, body: ConsultationEnd): Promise<DisclosureRequestView> {
+  async endConsultation(
+    user: CurrentUser,
+    id: string,
+    body: ConsultationEnd,
+  ): Promise<DisclosureRequestView> {
     await this.store.messaging.transaction(async (tx) => {
       const row = await this.ofAgency(user, id, tx);
       if (row.status !== 'consulting') throw requestStatusConflict(id, row.status, 'ending a consultation');
@@ -538,7 +561,11 @@ export class RequestsService {
    * The 负责人 (a head of the agency other than the proposer, like 保密审查) approves or rejects the extension. An
    * approval moves the deadline, notifies the applicant (延期答复告知书) and stages `extended`.
    */
-  async decideExtension(user: CurrentUser, id: string, body: ExtensionDecision): Promise<DisclosureRequestView> {
+  async decideExtension(
+    user: CurrentUser,
+    id: string,
+    body: ExtensionDecision,
+  ): Promise<DisclosureRequestView> {
     await this.store.messaging.transaction(async (tx) => {
       const row = await this.ofAgency(user, id, tx);
       if (row.extensionStatus !== 'pending' || !OPEN.has(row.status))
@@ -564,7 +591,11 @@ export class RequestsService {
         });
         return;
       }
-      await updateRequest(tx, id, { extensionStatus: 'approved', extensionDecidedBy: user.id, extensionDecidedAt: now });
+      await updateRequest(tx, id, {
+        extensionStatus: 'approved',
+        extensionDecidedBy: user.id,
+        extensionDecidedAt: now,
+      });
       const approved = await this.mustFind(tx, id);
       const due = this.dueOf(approved, now);
       await updateRequest(tx, id, { dueAt: due });
@@ -613,7 +644,7 @@ export class RequestsService {
         title: '政府信息公开申请答复书',
         paragraphs: [
           `本机关于${chineseDay(row.receivedOn)}收到您提出的政府信息公开申请（申请编号：${row.requestNo}），申请内容：${row.description}。现答复如下：`,
-          ...answerParagraphs(body as Answer, feeText),
+          ...answerParagraphs(body, feeText),
           ...(body.note ? [body.note] : []),
           remediesParagraph(agencyName),
         ],
@@ -669,7 +700,12 @@ export class RequestsService {
     const choice = body.fee;
     if (choice.method === 'none') return { fee: 0, method: 'none' };
     if (choice.method === 'per-page') return { fee: perPageFee(choice.pages, this.fees), method: 'per-page' };
-    const month = await monthRequestsOf(tx, row.departmentCode, row.applicantIdNumber, row.receivedOn.slice(0, 7));
+    const month = await monthRequestsOf(
+      tx,
+      row.departmentCode,
+      row.applicantIdNumber,
+      row.receivedOn.slice(0, 7),
+    );
     const ordinal = month.findIndex((r) => r.id === row.id) + 1;
     return { fee: perRequestFee(Math.max(ordinal, 1), this.fees), method: 'per-request' };
   }
@@ -697,7 +733,12 @@ export class RequestsService {
     return this.get(user, id);
   }
 
-  async updateRemedy(user: CurrentUser, id: string, remedyId: string, body: Remedy): Promise<DisclosureRequestView> {
+  async updateRemedy(
+    user: CurrentUser,
+    id: string,
+    remedyId: string,
+    body: Remedy,
+  ): Promise<DisclosureRequestView> {
     await this.store.messaging.transaction(async (tx) => {
       await this.ofAgency(user, id, tx);
       checkRemedy(body);
@@ -709,7 +750,9 @@ export class RequestsService {
         note: body.note ?? null,
       });
       if (!ok)
-        throw new AppError(RequestErrorCode.RemedyNotFound, `remedy ${remedyId} not found`, 404, { id: remedyId });
+        throw new AppError(RequestErrorCode.RemedyNotFound, `remedy ${remedyId} not found`, 404, {
+          id: remedyId,
+        });
     });
     return this.get(user, id);
   }
@@ -742,7 +785,15 @@ export class RequestsService {
     const n = await findNotice(this.store.prisma, id, noticeId);
     if (!n) throw requestNotFound(id);
     const body = await this.files.read(
-      { id: n.id, requestNo: row.requestNo, kind: n.kind, content: n.content, bucket: n.bucket, key: n.key, sha256: n.sha256 },
+      {
+        id: n.id,
+        requestNo: row.requestNo,
+        kind: n.kind,
+        content: n.content,
+        bucket: n.bucket,
+        key: n.key,
+        sha256: n.sha256,
+      },
       (file) => recordNoticeFile(this.store.prisma, n.id, file),
     );
     return { name: `${n.number.replaceAll('/', '_')}.pdf`, body };

@@ -28,7 +28,9 @@ export type RemedyOutcome = z.infer<typeof RemedyOutcome>;
 /** 获取信息的方式 (art. 29 ¶2 (三)): the form and the way the applicant wants the information. */
 const Delivery = {
   deliveryForm: z.enum(['paper', 'electronic']).describe('paper 纸质, electronic 电子'),
-  deliveryWay: z.enum(['online', 'post', 'collection']).describe('online 网上获取, post 邮寄, collection 自行领取'),
+  deliveryWay: z
+    .enum(['online', 'post', 'collection'])
+    .describe('online 网上获取, post 邮寄, collection 自行领取'),
   postalAddress: Text(300).optional().describe('邮寄地址 (required when deliveryWay = post)'),
 };
 
@@ -182,7 +184,9 @@ export const AnswerBody = z.discriminatedUnion('type', [
   }),
   z.strictObject({
     type: z.literal('not-disclosure-request'),
-    redirectKind: z.enum(['consultation', 'complaint', 'petition', 'other']).describe('咨询 / 投诉举报 / 信访 / 其他'),
+    redirectKind: z
+      .enum(['consultation', 'complaint', 'petition', 'other'])
+      .describe('咨询 / 投诉举报 / 信访 / 其他'),
     redirectTo: Text(500).describe('the channel the applicant is told to use'),
     ...common,
   }),
@@ -258,7 +262,12 @@ export const DisclosureRequestView = z.object({
   dueAt: Instant.describe('答复期限: 20 (+ extension) working days, consultation not counted'),
   overdue: z.boolean(),
   correction: z
-    .object({ items: z.array(z.string()), requestedAt: Instant, dueAt: Instant, correctedAt: Instant.nullable() })
+    .object({
+      items: z.array(z.string()),
+      requestedAt: Instant,
+      dueAt: Instant,
+      correctedAt: Instant.nullable(),
+    })
     .nullable(),
   extension: z
     .object({
@@ -281,7 +290,9 @@ export const DisclosureRequestView = z.object({
   withdrawReason: z.enum(['deemed', 'applicant']).nullable(),
   notices: z.array(RequestNoticeView),
   remedies: z.array(RemedyView),
-  mayDecideExtension: z.boolean().describe('the caller is a 负责人 other than the proposer of a pending extension'),
+  mayDecideExtension: z
+    .boolean()
+    .describe('the caller is a 负责人 other than the proposer of a pending extension'),
 });
 export type DisclosureRequestView = z.infer<typeof DisclosureRequestView>;
 

@@ -8,7 +8,9 @@ import { AnswerType, RequestChannel } from './disclosure-request-api.js';
 export const RequestClockPause = z.object({
   kind: z
     .enum(['correction', 'consultation'])
-    .describe('correction 补正 (the clock restarts when corrected, art. 30); consultation 征求第三方意见 (not counted, art. 33 ¶3)'),
+    .describe(
+      'correction 补正 (the clock restarts when corrected, art. 30); consultation 征求第三方意见 (not counted, art. 33 ¶3)',
+    ),
   startedAt: Timestamp,
   endedAt: Timestamp.nullable().describe('null while it lasts'),
 });
@@ -27,10 +29,14 @@ const RequestEventBase = z.object({
   regionCode: z.string().regex(/^\d{6}$/),
   channel: RequestChannel,
   applicantKind: z.enum(['person', 'business']),
-  receivedAt: Timestamp.describe('start of the China day of receipt (收到申请之日, art. 31; restarted by a 补正)'),
+  receivedAt: Timestamp.describe(
+    'start of the China day of receipt (收到申请之日, art. 31; restarted by a 补正)',
+  ),
   receivedOn: z.iso.date(),
   limitWorkingDays: z.number().int().positive().describe('20, or 20 + the approved extension (art. 33)'),
-  dueBy: Timestamp.describe('answer deadline: limit working days after receivedOn, consultation days not counted'),
+  dueBy: Timestamp.describe(
+    'answer deadline: limit working days after receivedOn, consultation days not counted',
+  ),
   pauses: z.array(RequestClockPause).describe('every pause since the (last) receipt, in order'),
   occurredAt: Timestamp,
   actor: Actor,
