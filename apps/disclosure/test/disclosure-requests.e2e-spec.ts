@@ -22,7 +22,7 @@ const online = (over: Record<string, unknown> = {}) => ({
 
 const window = (over: Record<string, unknown> = {}) => ({
   channel: 'window',
-  applicant: { kind: 'person', name: '王五', idNumber: '330102199003071230' },
+  applicant: { kind: 'person', name: '王五', idNumber: '330106198805123013' },
   description: '某菜市场2026年度食品安全检查记录',
   deliveryForm: 'paper',
   deliveryWay: 'collection',
@@ -462,6 +462,19 @@ describe.each(kinds)('disclosure requests on %s', (kind) => {
     expect(theirs.items.map((r) => r.id)).not.toContain(id);
     const health = (await get('approver.health', '/requests')).body as DisclosureRequestPage;
     expect(health.items.map((r) => r.id)).not.toContain(id);
+    // a request registered at the window for 张三's identity is his too
+    const walkIn = await post(
+      'approver.market',
+      '/requests/register',
+      window({ applicant: { kind: 'person', name: '张三', idNumber: '330102199003071230' } }),
+    );
+    expect((await get('zhangsan', `/requests/${walkIn.body.id}`)).status).toBe(200);
+    expect((await get('lisi', `/requests/${walkIn.body.id}`)).status).toBe(404);
+    const withWalkIn = (await get('zhangsan', '/requests')).body as DisclosureRequestPage;
+    expect(withWalkIn.items.map((r) => r.id)).toEqual(expect.arrayContaining([id, walkIn.body.id]));
+    expect((await get('lisi', '/requests')).body.items.map((r: { id: string }) => r.id)).not.toContain(
+      walkIn.body.id,
+    );
     const agency = strictDeep(DisclosureRequestPage).parse((await get('approver.market', '/requests')).body);
     expect(agency.items.map((r) => r.id)).toContain(id);
     expect((await request(h.url).get(`${api}/requests/${id}`)).status).toBe(401);

@@ -116,14 +116,40 @@ export interface RequestFilter {
   status?: string | undefined;
 }
 
-/** Requests of an agency (staff) or of an applicant account, newest first. */
+/** An applicant: their account, and their verified identity (matches the requests staff registered for them). */
+export interface ApplicantOwner {
+  applicantUserId: string;
+  identity: { idType: string; idNumber: string } | undefined;
+}
+
+/**
+ * Requests of an agency (staff) or of an applicant (filed from the account, or registered by staff for the same
+ * identity; the ID number is matched through its blind index), newest first.
+ */
 export async function listRequests(
   db: DisclosureDb,
-  owner: { departmentCode: string } | { applicantUserId: string },
+  owner: { departmentCode: string } | ApplicantOwner,
   f: RequestFilter,
 ): Promise<{ rows: RequestRow[]; total: number }> {
+  const whose: Prisma.DisclosureRequestWhereInput =
+    'departmentCode' in owner
+      ? { departmentCode: owner.departmentCode }
+      : {
+          OR: [
+            { applicantUserId: owner.applicantUserId },
+            ...(owner.identity
+              ? [
+                  {
+                    applicantUserId: null,
+                    applicantIdType: owner.identity.idType,
+                    applicantIdNumber: owner.identity.idNumber,
+                  },
+                ]
+              : []),
+          ],
+        };
   const where: Prisma.DisclosureRequestWhereInput = {
-    ...owner,
+    ...whose,
     ...(f.status !== undefined && { status: f.status }),
   };
   const [rows, total] = await Promise.all([

@@ -118,6 +118,13 @@ function actorOf(user: CurrentUser, staff: boolean): Actor {
 
 const isStaff = (user: CurrentUser): boolean => user.roles.includes('approver');
 
+/** The applicant identity of an account: a business by its USCC, a person by the 居民身份证号码 (userinfo). */
+function identityOf(user: CurrentUser): { kind: string; idType: string; idNumber: string } | undefined {
+  if (user.uscc !== undefined) return { kind: 'business', idType: 'USCC', idNumber: user.uscc };
+  if (user.idNumber !== undefined) return { kind: 'person', idType: 'ID_CARD', idNumber: user.idNumber };
+  return undefined;
+}
+
 /**
  * 依申请公开 (《政府信息公开条例》 2019 arts. 27–45): filing (online by the applicant, at the window / by post / fax /
  * e-mail registered by staff), 补正, third-party consultation, the one extension approved by a 负责人, the answer of
@@ -150,10 +157,16 @@ export class RequestsService {
     return agency;
   }
 
-  /** Whether the caller may see the request: its applicant (own account) or the agency's staff. */
+  /**
+   * Whether the caller may see the request: the agency's staff, or its applicant: the account that filed it online,
+   * or, for a request registered by staff (window, post, fax, e-mail), the account whose verified identity (居民身份证号码
+   * or USCC from the identity provider) is the request's applicant's.
+   */
   private mayAccess(user: CurrentUser, row: RequestRow): boolean {
     if (isStaff(user)) return row.departmentCode === user.department;
-    return row.applicantUserId !== null && row.applicantUserId === user.id;
+    if (row.applicantUserId !== null) return row.applicantUserId === user.id;
+    const own = identityOf(user);
+    return own !== undefined && own.idType === row.applicantIdType && own.idNumber === row.applicantIdNumber;
   }
 
   private async visible(user: CurrentUser, id: string, tx?: DisclosureTx): Promise<RequestRow> {
@@ -225,12 +238,7 @@ export class RequestsService {
           field: 'agency',
         },
       );
-    const identity =
-      user.uscc !== undefined
-        ? { kind: 'business', idType: 'USCC', idNumber: user.uscc }
-        : user.idNumber !== undefined
-          ? { kind: 'person', idType: 'ID_CARD', idNumber: user.idNumber }
-          : undefined;
+    const identity = identityOf(user);
     if (!identity)
       throw new AppError(
         RequestErrorCode.IdentityMissing,
@@ -806,9 +814,10 @@ export class RequestsService {
   }
 
   async list(user: CurrentUser, q: ListQuery): Promise<DisclosureRequestPage> {
+    const own = identityOf(user);
     const owner = isStaff(user)
       ? { departmentCode: this.staffAgency(user).departmentCode }
-      : { applicantUserId: user.id };
+      : { applicantUserId: user.id, identity: own && { idType: own.idType, idNumber: own.idNumber } };
     const { rows, total } = await listRequests(this.store.prisma, owner, q);
     return { items: rows.map((r) => this.view(user, r)), total, page: q.page, pageSize: q.pageSize };
   }
