@@ -34,6 +34,7 @@ export const ROLE_NAV: readonly NavGroup[] = [
     items: [
       { path: '/me/applications', label: 'nav.myApplications' },
       { path: '/me/licences', label: 'nav.myLicences' },
+      { path: '/me/disclosure-requests', label: 'nav.myDisclosureRequests' },
     ],
   },
   { key: 'clerk', label: 'nav.group.clerk', roles: ['clerk'], items: [{ path: '/desk', label: 'nav.desk' }] },

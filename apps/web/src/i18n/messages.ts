@@ -13,6 +13,7 @@ import { listsEnUS, listsZhCN } from './lists-messages.js';
 import { elderEnUS, elderZhCN } from './elder-messages.js';
 import { web23EnUS, web23ZhCN } from './web23-messages.js';
 import { disclosureEnUS, disclosureZhCN } from './disclosure-messages.js';
+import { disReqEnUS, disReqZhCN } from './disclosure-request-messages.js';
 
 export const zhCN = {
   'app.title': '一网通办 · 网上办事大厅',
@@ -186,6 +187,7 @@ export const zhCN = {
   ...elderZhCN,
   ...web23ZhCN,
   ...disclosureZhCN,
+  ...disReqZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -365,4 +367,5 @@ export const enUS: Readonly<Record<MessageKey, string>> = {
   ...elderEnUS,
   ...web23EnUS,
   ...disclosureEnUS,
+  ...disReqEnUS,
 };
