@@ -46,6 +46,7 @@ export const ROLE_NAV: readonly NavGroup[] = [
       { path: '/approval', label: 'nav.approval' },
       { path: '/approval/licences', label: 'licAdmin.title' },
       { path: '/disclosure/work', label: 'nav.disclosureWork' },
+      { path: '/disclosure/requests/work', label: 'nav.disclosureRequestWork' },
     ],
   },
   {

@@ -21,6 +21,11 @@ const MyRequests = lazyPage(
   (m) => m.MyRequestsPage,
   ['applicant'],
 );
+const RequestWork = lazyPage(
+  () => import('./request-work-page.js'),
+  (m) => m.RequestWorkPage,
+  STAFF,
+);
 const DisclosureWork = lazyPage(
   () => import('./disclosure-work-page.js'),
   (m) => m.DisclosureWorkPage,
@@ -32,4 +37,5 @@ export const DISCLOSURE_ROUTES: ReadonlyArray<readonly [string, LazyPage, Messag
   ['/disclosure/items/:id', DisclosureItem, 'title.disclosureItem'],
   ['/disclosure/work', DisclosureWork, 'title.disclosureWork'],
   ['/me/disclosure-requests', MyRequests, 'title.myDisclosureRequests'],
+  ['/disclosure/requests/work', RequestWork, 'title.disclosureRequestWork'],
 ];
