@@ -105,13 +105,13 @@ describeBrowser('web: 依申请公开 — an applicant files a request and follo
       await dialog.getByLabel('理由').fill('需要对信息进行区分处理');
       await dialog.getByRole('button', { name: '确定' }).click();
       await row.getByText('延期20个工作日待审批').waitFor();
-      expect(await row.getByRole('button', { name: '同意延期' }).count()).toBe(0); // the proposer cannot decide
+      expect(await row.getByRole('button', { name: '同意延期', exact: true }).count()).toBe(0); // the proposer cannot decide
     });
 
     const head = await loginAs(bh, 'head.market', '/disclosure/requests/work');
     const headRow = head.locator('.disclosure-request-row').filter({ hasText: WANTED });
     await step(head, 'extension-approved', async () => {
-      await headRow.getByRole('button', { name: '同意延期' }).click();
+      await headRow.getByRole('button', { name: '同意延期', exact: true }).click();
       await headRow.getByText('已延期20个工作日').waitFor();
       await headRow.getByRole('button', { name: '延期答复告知书' }).waitFor();
     });

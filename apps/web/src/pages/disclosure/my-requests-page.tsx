@@ -109,6 +109,7 @@ export function MyRequestsPage() {
       <Typography.Title level={2}>{t('disReq.new')}</Typography.Title>
       <Form<FileForm>
         form={form}
+        name="file"
         layout="vertical"
         initialValues={{ deliveryForm: 'electronic', deliveryWay: 'online' }}
         onFinish={(v) => void submit(v)}
@@ -252,7 +253,7 @@ export function MyRequestsPage() {
             {t('disReq.correctionItems')}：{fixing.correction.items.join('；')}
           </Typography.Paragraph>
         )}
-        <Form form={fixForm} layout="vertical" onFinish={(v) => void sendFix(v)}>
+        <Form form={fixForm} name="fix" layout="vertical" onFinish={(v) => void sendFix(v)}>
           <Form.Item
             name="description"
             label={t('disReq.description')}
