@@ -24,3 +24,32 @@ export const statusConflict = (id: string, status: string, wanted: string): AppE
     409,
     { id, status },
   );
+
+/** Error codes of 依申请公开 (on-request disclosure). */
+export const RequestErrorCode = {
+  NotFound: 'DISCLOSURE_REQUEST_NOT_FOUND',
+  StatusConflict: 'DISCLOSURE_REQUEST_STATUS_CONFLICT',
+  UnknownAgency: 'DISCLOSURE_AGENCY_UNKNOWN',
+  IdentityMissing: 'DISCLOSURE_APPLICANT_IDENTITY_MISSING',
+  CorrectionAlreadySent: 'DISCLOSURE_CORRECTION_ALREADY_SENT',
+  CorrectionTooLate: 'DISCLOSURE_CORRECTION_TOO_LATE',
+  ExtensionAlreadyUsed: 'DISCLOSURE_EXTENSION_ALREADY_USED',
+  ExtensionTooLate: 'DISCLOSURE_EXTENSION_TOO_LATE',
+  NotHead: 'DISCLOSURE_EXTENSION_NOT_HEAD',
+  OwnExtension: 'DISCLOSURE_EXTENSION_SELF_APPROVAL',
+  BadReference: 'DISCLOSURE_ANSWER_REFERENCE_INVALID',
+  RemedyNotFound: 'DISCLOSURE_REMEDY_NOT_FOUND',
+  NoticeRenderBusy: 'DISCLOSURE_NOTICE_RENDER_BUSY',
+} as const;
+
+/** 404 for a request that does not exist, is another applicant's or another agency's (its existence not revealed). */
+export const requestNotFound = (id: string): AppError =>
+  new AppError(RequestErrorCode.NotFound, `disclosure request ${id} not found`, 404, { id });
+
+export const requestStatusConflict = (id: string, status: string, wanted: string): AppError =>
+  new AppError(
+    RequestErrorCode.StatusConflict,
+    `request ${id} is ${status}; ${wanted} is not possible now`,
+    409,
+    { id, status },
+  );

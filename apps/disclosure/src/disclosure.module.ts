@@ -6,7 +6,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { ManualClock } from '@hall/calendar';
-import { PlatformModule, SERVICE_RUNTIME, type ServiceRuntime } from '@hall/platform';
+import { AppError, PeriodicTask, PlatformModule, SERVICE_RUNTIME, type ServiceRuntime } from '@hall/platform';
 import { DISCLOSURE_CLOCK } from './disclosure.clock.js';
 import { DisclosureStore } from './disclosure.store.js';
 import { AttachmentsService } from './items/attachments.service.js';
@@ -16,15 +16,34 @@ import { ItemsService } from './items/items.service.js';
 import { OverdueController } from './items/overdue.controller.js';
 import { PublicController } from './public/public.controller.js';
 import { PublicService } from './public/public.service.js';
+import { RequestsController } from './requests/requests.controller.js';
+import { RequestsService } from './requests/requests.service.js';
 
-/** The disclosure service (政务公开): 主动公开 items, 保密审查, publication, history and the public listing. */
+/** How often the deemed-withdrawal sweep (补正 deadline passed, art. 30) runs. */
+const CORRECTION_SWEEP_MS = 60_000;
+
+/**
+ * The disclosure service (政务公开): 主动公开 items, 保密审查, publication, history and the public listing; 依申请公开
+ * requests with their clocks, notices and answers.
+ */
 @Module({})
 export class DisclosureModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  /** Closes requests whose 补正 went unanswered past its deadline (视为放弃申请). */
+  private readonly correctionSweep: PeriodicTask;
+
   constructor(
     @Inject(DisclosureStore) private readonly store: DisclosureStore,
     @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
     @Inject(ItemsService) private readonly items: ItemsService,
-  ) {}
+    @Inject(RequestsService) requests: RequestsService,
+  ) {
+    this.correctionSweep = new PeriodicTask({
+      name: 'disclosure.correction-sweep',
+      everyMs: CORRECTION_SWEEP_MS,
+      logger: runtime.logger,
+      run: () => requests.sweepExpiredCorrections(),
+    });
+  }
 
   static register(runtime: ServiceRuntime): DynamicModule {
     const store = new DisclosureStore(runtime);
@@ -32,13 +51,21 @@ export class DisclosureModule implements OnApplicationBootstrap, OnApplicationSh
     return {
       module: DisclosureModule,
       imports: [PlatformModule.forService(runtime)],
-      controllers: [ItemsController, OverdueController, PublicController],
+      controllers: [ItemsController, OverdueController, PublicController, RequestsController],
       providers: [
         { provide: DisclosureStore, useValue: store },
         { provide: DISCLOSURE_CLOCK, useValue: clock },
         { provide: ItemsService, useValue: new ItemsService(store, clock) },
         { provide: AttachmentsService, useValue: new AttachmentsService(store, runtime, clock) },
         { provide: PublicService, useValue: new PublicService(store) },
+        {
+          provide: RequestsService,
+          useValue: new RequestsService(store, clock, () => {
+            if (!runtime.storage)
+              throw new AppError('STORAGE_UNAVAILABLE', 'object storage is not configured', 503);
+            return runtime.storage;
+          }),
+        },
       ],
     };
   }
@@ -51,10 +78,12 @@ export class DisclosureModule implements OnApplicationBootstrap, OnApplicationSh
       const n = await seedDemoItems(this.items);
       this.runtime.logger.log(`disclosure: ${n} demo items published`);
     }
+    this.correctionSweep.start();
     this.runtime.logger.log('disclosure: ready');
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.correctionSweep.stop();
     await this.store.stop();
   }
 }

@@ -34,6 +34,7 @@ export const ROLE_NAV: readonly NavGroup[] = [
     items: [
       { path: '/me/applications', label: 'nav.myApplications' },
       { path: '/me/licences', label: 'nav.myLicences' },
+      { path: '/me/disclosure-requests', label: 'nav.myDisclosureRequests' },
     ],
   },
   { key: 'clerk', label: 'nav.group.clerk', roles: ['clerk'], items: [{ path: '/desk', label: 'nav.desk' }] },
@@ -45,6 +46,7 @@ export const ROLE_NAV: readonly NavGroup[] = [
       { path: '/approval', label: 'nav.approval' },
       { path: '/approval/licences', label: 'licAdmin.title' },
       { path: '/disclosure/work', label: 'nav.disclosureWork' },
+      { path: '/disclosure/requests/work', label: 'nav.disclosureRequestWork' },
     ],
   },
   {

@@ -5,6 +5,7 @@ import {
   ImplementationRetired,
 } from './catalog/implementation-published.event.js';
 import { DISCLOSURE_EVENTS } from './disclosure/disclosure-events.js';
+import { DISCLOSURE_REQUEST_EVENTS } from './disclosure/disclosure-request-events.js';
 import type { EventContract } from './event-contract.js';
 import { INTAKE_EVENTS } from './intake/application-events.js';
 import { ENQUIRY_EVENTS } from './intake/enquiry-events.js';
@@ -22,6 +23,7 @@ export const EVENT_CONTRACTS: readonly EventContract[] = [
   ...LICENCE_EVENTS,
   ...SUPERVISION_EVENTS,
   ...DISCLOSURE_EVENTS,
+  ...DISCLOSURE_REQUEST_EVENTS,
 ];
 
 /** The contract of an event type at a version, if the hall has one. */

@@ -29,3 +29,35 @@ export const KEY_AREAS = [
   'pricing',
   'land-expropriation',
 ] as const;
+
+/** 依申请公开: how a request reached the agency (《政府信息公开条例》 art. 29, 31). */
+export const REQUEST_CHANNELS = ['online', 'window', 'post', 'fax', 'email'] as const;
+
+/** 依申请公开 request status: processing 办理中, awaiting-correction 待补正, consulting 征求第三方意见, answered 已答复, withdrawn 已撤回/视为放弃. */
+export const REQUEST_STATUSES = [
+  'processing',
+  'awaiting-correction',
+  'consulting',
+  'answered',
+  'withdrawn',
+] as const;
+
+/**
+ * Answer types of 《政府信息公开条例》 art. 36 (and art. 39): already-public 已主动公开, granted 予以公开, partial 部分公开
+ * (art. 37), refused 不予公开, not-exist 信息不存在, not-responsible 非本机关负责, repeated 重复申请, special-rules 特别规定
+ * (工商、不动产登记 …), not-disclosure-request 非政府信息公开申请 (art. 39: 咨询、投诉 … redirected).
+ */
+export const ANSWER_TYPES = [
+  'already-public',
+  'granted',
+  'partial',
+  'refused',
+  'not-exist',
+  'not-responsible',
+  'repeated',
+  'special-rules',
+  'not-disclosure-request',
+] as const;
+
+/** 行政复议 (review) / 行政诉讼 (litigation) outcome: upheld 维持, corrected 纠正, other 其他, pending 尚未审结. */
+export const REMEDY_OUTCOMES = ['upheld', 'corrected', 'other', 'pending'] as const;

@@ -14,6 +14,8 @@ export const Topics = {
   supervisionCalendar: 'hall.supervision.calendar.v1',
   /** 主动公开 items published and withdrawn (disclosure service). */
   disclosureItem: 'hall.disclosure.item.v1',
+  /** 依申请公开 requests: received, 补正, third-party consultation, extension, answer, withdrawal (disclosure service). */
+  disclosureRequest: 'hall.disclosure.request.v1',
   /** Messages a consumer could not process after its retries: payload + error, for operators. */
   deadLetter: 'hall.dead-letter.v1',
 } as const;

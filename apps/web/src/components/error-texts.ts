@@ -5,6 +5,7 @@
  */
 import type { MessageKey } from '../i18n/messages.js';
 import { DISCLOSURE_ERROR_TEXTS } from '../i18n/disclosure-messages.js';
+import { DISCLOSURE_REQUEST_ERROR_TEXTS } from '../i18n/disclosure-request-messages.js';
 
 /** Codes with a message key in both languages (the texts live in the i18n files). */
 export const CODE_TEXTS: Readonly<Record<string, MessageKey>> = {
@@ -179,6 +180,7 @@ export const ERROR_TEXTS_ZH: Readonly<Record<string, string>> = {
   INVALID_CALENDAR: '工作日历有误，请检查日期后重试。',
   RECTIFICATION_STATE: '该整改当前状态不允许此操作，请刷新后重试。',
   ...DISCLOSURE_ERROR_TEXTS,
+  ...DISCLOSURE_REQUEST_ERROR_TEXTS,
 };
 
 /** zh-CN words by HTTP status for a code without its own text (e.g. the web server's own errors). */

@@ -12,6 +12,7 @@ import { elderEnUS } from './elder-messages.en.js';
 import { web23EnUS } from './web23-messages.en.js';
 import { disclosureEnUS } from './disclosure-messages.en.js';
 import { catalogElementsEnUS } from './catalog-elements-messages.en.js';
+import { disReqEnUS } from './disclosure-request-messages.en.js';
 
 export const enUS: Readonly<Record<MessageKey, string>> = {
   'app.title': 'One-Stop Government Service Hall',
@@ -189,4 +190,5 @@ export const enUS: Readonly<Record<MessageKey, string>> = {
   ...web23EnUS,
   ...disclosureEnUS,
   ...catalogElementsEnUS,
+  ...disReqEnUS,
 };

@@ -15,6 +15,7 @@ import { elderZhCN } from './elder-messages.js';
 import { web23ZhCN } from './web23-messages.js';
 import { disclosureZhCN } from './disclosure-messages.js';
 import { catalogElementsZhCN } from './catalog-elements-messages.js';
+import { disReqZhCN } from './disclosure-request-messages.js';
 
 export const zhCN = {
   'app.title': '一网通办 · 网上办事大厅',
@@ -189,6 +190,7 @@ export const zhCN = {
   ...web23ZhCN,
   ...disclosureZhCN,
   ...catalogElementsZhCN,
+  ...disReqZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

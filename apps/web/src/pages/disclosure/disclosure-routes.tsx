@@ -16,6 +16,16 @@ const DisclosureItem = lazyPage(
   () => import('./disclosure-item-page.js'),
   (m) => m.DisclosureItemPage,
 );
+const MyRequests = lazyPage(
+  () => import('./my-requests-page.js'),
+  (m) => m.MyRequestsPage,
+  ['applicant'],
+);
+const RequestWork = lazyPage(
+  () => import('./request-work-page.js'),
+  (m) => m.RequestWorkPage,
+  STAFF,
+);
 const DisclosureWork = lazyPage(
   () => import('./disclosure-work-page.js'),
   (m) => m.DisclosureWorkPage,
@@ -26,4 +36,6 @@ export const DISCLOSURE_ROUTES: ReadonlyArray<readonly [string, LazyPage, Messag
   ['/disclosure', Disclosure, 'title.disclosure'],
   ['/disclosure/items/:id', DisclosureItem, 'title.disclosureItem'],
   ['/disclosure/work', DisclosureWork, 'title.disclosureWork'],
+  ['/me/disclosure-requests', MyRequests, 'title.myDisclosureRequests'],
+  ['/disclosure/requests/work', RequestWork, 'title.disclosureRequestWork'],
 ];

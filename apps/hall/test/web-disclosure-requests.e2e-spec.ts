@@ -1,0 +1,145 @@
+/**
+ * 依申请公开 in a real browser (playwright-core + Debian's Chromium) against ONE embedded hall: zhangsan opens
+ * 我的政府信息公开申请, is told in Chinese what is missing, files a request to 市场监督管理局 and finds it in his list
+ * with its 申请编号, status and answer deadline (1366 px and 375 px, no horizontal scroll); then on the 依申请公开工作台
+ * approver.market sends a 补正 notice, zhangsan completes the request, the officer consults a third party (the clock
+ * pauses) and proposes an extension, head.market (a second person) approves it, the officer answers 部分公开 with
+ * its required fields, and zhangsan finds the 答复书. Screenshots: test-artifacts/web/disclosure-requests-*.png.
+ */
+import {
+  describeBrowser,
+  haveBrowser,
+  loginAs,
+  overflow,
+  startBrowserHall,
+  stepper,
+  unlabelledControls,
+  type BrowserHall,
+} from './support/browser.js';
+
+const WANTED = '2026年第三季度校园食堂食品安全抽检结果';
+
+let bh: BrowserHall;
+const step = stepper('disclosure-requests');
+
+beforeAll(async () => {
+  if (!haveBrowser) return;
+  bh = await startBrowserHall();
+}, 300_000);
+
+afterAll(async () => {
+  await bh?.close();
+});
+
+describeBrowser('web: 依申请公开 — an applicant files a request and follows it', () => {
+  it('files a request online and lists it with its number, status and deadline', async () => {
+    const page = await loginAs(bh, 'zhangsan', '/me/disclosure-requests');
+    await step(page, 'form', async () => {
+      await page.getByRole('heading', { level: 1, name: '政府信息公开申请' }).waitFor();
+      await page.getByText('您还没有提交过政府信息公开申请').waitFor();
+      await page.getByRole('button', { name: '提交申请' }).click();
+      await page.getByText('请选择受理机关').waitFor();
+      await page.getByText('请填写所需政府信息的描述').waitFor();
+      await page.getByLabel('受理机关').click();
+      await page.getByTitle('市场监督管理局').click();
+      await page.getByLabel('所需政府信息的描述').fill(WANTED);
+      await page.getByText('邮寄', { exact: true }).click();
+      await page.getByLabel('邮寄地址').waitFor();
+      await page.getByText('网上获取', { exact: true }).click();
+      expect(await unlabelledControls(page)).toEqual([]);
+    });
+    const row = page.locator('.ant-list-item').filter({ hasText: WANTED });
+    await step(page, 'filed', async () => {
+      await page.getByRole('button', { name: '提交申请' }).click();
+      await row.getByText('办理中', { exact: true }).waitFor();
+      await row.getByText(/^330100-SCJG\/\d{4}-YSQ-\d{5}$/).waitFor();
+      await row.getByText(/答复期限 \d{4}-\d{2}-\d{2}/).waitFor();
+      expect(await overflow(page)).toBeLessThanOrEqual(0);
+    });
+    await step(page, 'filed-phone', async () => {
+      await page.setViewportSize({ width: 375, height: 812 });
+      await row.getByText('办理中', { exact: true }).waitFor();
+      expect(await overflow(page)).toBeLessThanOrEqual(0);
+    });
+  }, 240_000);
+
+  it('walks the request through 补正, consultation, extension by the head and a 部分公开 answer', async () => {
+    const officer = await loginAs(bh, 'approver.market', '/disclosure/requests/work');
+    const row = officer.locator('.disclosure-request-row').filter({ hasText: WANTED });
+    const dialog = officer.getByRole('dialog');
+    await step(officer, 'work-correction', async () => {
+      await row.getByRole('button', { name: '补正告知' }).click();
+      await dialog.getByRole('button', { name: '确定' }).click();
+      await dialog.getByText('请填写需要补正的事项').waitFor();
+      await dialog.getByLabel('需要补正的事项').fill('请写明所需抽检结果涉及的学校范围');
+      expect(await unlabelledControls(officer)).toEqual([]);
+      await dialog.getByRole('button', { name: '确定' }).click();
+      await row.getByText('待补正', { exact: true }).waitFor();
+      await row.getByRole('button', { name: '补正告知书' }).waitFor();
+    });
+
+    const applicant = await loginAs(bh, 'zhangsan', '/me/disclosure-requests');
+    const mine = applicant.locator('.ant-list-item').filter({ hasText: WANTED });
+    await step(applicant, 'corrected', async () => {
+      await mine.getByText('请写明所需抽检结果涉及的学校范围', { exact: false }).waitFor();
+      await mine.getByRole('button', { name: '提交补正' }).click();
+      const fix = applicant.getByRole('dialog');
+      await fix.getByLabel('所需政府信息的描述').fill(`${WANTED}（上城区中小学）`);
+      await fix.getByRole('button', { name: '提交补正' }).click();
+      await mine.getByText('办理中', { exact: true }).waitFor();
+    });
+
+    await step(officer, 'work-consulting', async () => {
+      await officer.reload();
+      await row.getByRole('button', { name: '征求第三方意见' }).click();
+      await dialog.getByLabel('第三方').fill('杭州某食品配送有限公司');
+      await dialog.getByLabel('征求意见的事项').fill('抽检结果涉及该公司商业信息，是否同意公开');
+      await dialog.getByRole('button', { name: '确定' }).click();
+      await row.getByText('征求第三方意见中', { exact: true }).waitFor();
+      await row.getByRole('button', { name: '结束征求意见' }).click();
+      await dialog.getByLabel('第三方意见').click();
+      await officer.getByTitle('不同意公开').click();
+      await dialog.getByRole('button', { name: '确定' }).click();
+      await row.getByText('办理中', { exact: true }).waitFor();
+      await row.getByRole('button', { name: '申请延期答复' }).click();
+      await dialog.getByLabel('理由').fill('需要对信息进行区分处理');
+      await dialog.getByRole('button', { name: '确定' }).click();
+      await row.getByText('延期20个工作日待审批').waitFor();
+      expect(await row.getByRole('button', { name: '同意延期', exact: true }).count()).toBe(0); // the proposer cannot decide
+    });
+
+    const head = await loginAs(bh, 'head.market', '/disclosure/requests/work');
+    const headRow = head.locator('.disclosure-request-row').filter({ hasText: WANTED });
+    await step(head, 'extension-approved', async () => {
+      await headRow.getByRole('button', { name: '同意延期', exact: true }).click();
+      await headRow.getByText('已延期20个工作日').waitFor();
+      await headRow.getByRole('button', { name: '延期答复告知书' }).waitFor();
+    });
+
+    await step(officer, 'answer-form', async () => {
+      await officer.reload();
+      await row.getByRole('button', { name: '答复', exact: true }).click();
+      await dialog.getByLabel('答复类型').click();
+      await officer.getByTitle('部分公开').click();
+      await dialog.getByRole('button', { name: '确定' }).click();
+      await dialog.getByText('请填写法律依据').waitFor();
+      await dialog.getByLabel('提供的政府信息').fill('上城区中小学食堂抽检结果汇总表');
+      await dialog.getByLabel('不予公开的部分').fill('配送企业的供货价格');
+      await dialog.getByLabel('理由').fill('涉及商业秘密，第三方不同意公开');
+      await dialog.getByLabel('法律依据').fill('《中华人民共和国政府信息公开条例》第十五条');
+      expect(await unlabelledControls(officer)).toEqual([]);
+    });
+    await step(officer, 'answered', async () => {
+      await dialog.getByRole('button', { name: '确定' }).click();
+      await row.getByText('已答复', { exact: true }).waitFor();
+      await row.getByText('答复结果：部分公开').waitFor();
+      await row.getByRole('button', { name: '答复书' }).waitFor();
+    });
+
+    await step(applicant, 'applicant-answer', async () => {
+      await applicant.reload();
+      await mine.getByText('已答复', { exact: true }).waitFor();
+      await mine.getByRole('button', { name: '答复书' }).waitFor();
+    });
+  }, 300_000);
+});

@@ -1,0 +1,69 @@
+/**
+ * 依申请公开 (disclosure service, `/api/disclosure/requests`): the applicant files a request online, follows it, answers
+ * a 补正 notice and opens the notices (补正告知书, 延期答复告知书, 答复书). Types are the service's HTTP contract.
+ */
+import type {
+  AnswerBody,
+  ConsultationBody,
+  ConsultationEndBody,
+  CorrectionBody,
+  CorrectedBody,
+  ExtensionBody,
+  ExtensionDecisionBody,
+  DisclosureRequestPage,
+  DisclosureRequestView,
+  FileRequestBody,
+  RequestListQuery,
+} from '@hall/contracts/api';
+import { apiCall, openProtectedFile } from './http.js';
+
+export type {
+  AnswerBody,
+  AnswerType,
+  DisclosureRequestView,
+  FileRequestBody,
+  RequestStatus,
+} from '@hall/contracts/api';
+export { ANSWER_TYPES, REQUEST_STATUSES } from '@hall/contracts/constants';
+
+const BASE = '/api/disclosure/requests';
+
+/** A staff action on one request (POST /requests/:id/<action>). */
+const post = (id: string, action: string, body: unknown): Promise<DisclosureRequestView> =>
+  apiCall('DisclosureRequestView', `${BASE}/${encodeURIComponent(id)}/${action}`, { method: 'POST', body });
+
+export const disclosureRequestsApi = {
+  list(query: RequestListQuery, signal?: AbortSignal): Promise<DisclosureRequestPage> {
+    return apiCall('DisclosureRequestPage', BASE, { query: { ...query }, signal });
+  },
+  file(body: FileRequestBody): Promise<DisclosureRequestView> {
+    return apiCall('DisclosureRequestView', BASE, { method: 'POST', body });
+  },
+  corrected(id: string, body: CorrectedBody): Promise<DisclosureRequestView> {
+    return apiCall('DisclosureRequestView', `${BASE}/${encodeURIComponent(id)}/corrected`, {
+      method: 'POST',
+      body,
+    });
+  },
+  correction(id: string, body: CorrectionBody): Promise<DisclosureRequestView> {
+    return post(id, 'correction', body);
+  },
+  consult(id: string, body: ConsultationBody): Promise<DisclosureRequestView> {
+    return post(id, 'consultations', body);
+  },
+  endConsultation(id: string, body: ConsultationEndBody): Promise<DisclosureRequestView> {
+    return post(id, 'consultations/end', body);
+  },
+  proposeExtension(id: string, body: ExtensionBody): Promise<DisclosureRequestView> {
+    return post(id, 'extension', body);
+  },
+  decideExtension(id: string, body: ExtensionDecisionBody): Promise<DisclosureRequestView> {
+    return post(id, 'extension/decision', body);
+  },
+  answer(id: string, body: AnswerBody): Promise<DisclosureRequestView> {
+    return post(id, 'answer', body);
+  },
+  openNotice(id: string, noticeId: string): Promise<void> {
+    return openProtectedFile(`${BASE}/${encodeURIComponent(id)}/notices/${encodeURIComponent(noticeId)}/pdf`);
+  },
+};

@@ -1,0 +1,268 @@
+/**
+ * 我的政府信息公开申请 (/me/disclosure-requests, applicants): file a request online (依申请公开), follow its status
+ * and answer deadline, answer a 补正 notice once, and open the notices (补正告知书, 延期答复告知书, 答复书) as PDF.
+ */
+import { App, Button, Form, Input, List, Modal, Radio, Select, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { disclosureApi } from '../../api/disclosure.api.js';
+import {
+  disclosureRequestsApi,
+  type DisclosureRequestView,
+  type FileRequestBody,
+  type RequestStatus,
+} from '../../api/disclosure-requests.api.js';
+import { AsyncView } from '../../components/async-view.js';
+import { ErrorAlert, useErrorText } from '../../components/error-alert.js';
+import { useAsync } from '../../components/use-async.js';
+import { usePagedList } from '../../components/use-paged-list.js';
+import { useI18n } from '../../i18n/i18n.js';
+import type { MessageKey } from '../../i18n/messages.js';
+
+interface FileForm {
+  agency: string;
+  description: string;
+  purpose?: string;
+  deliveryForm: 'paper' | 'electronic';
+  deliveryWay: 'online' | 'post' | 'collection';
+  postalAddress?: string;
+}
+
+const statusKey = (s: RequestStatus): MessageKey => `disReq.status.${s}`;
+const STATUS_COLOR: Readonly<Record<RequestStatus, string>> = {
+  processing: 'blue',
+  'awaiting-correction': 'orange',
+  consulting: 'purple',
+  answered: 'green',
+  withdrawn: 'default',
+};
+
+const toBody = (v: FileForm): FileRequestBody => ({
+  agency: v.agency,
+  description: v.description.trim(),
+  ...(v.purpose?.trim() && { purpose: v.purpose.trim() }),
+  deliveryForm: v.deliveryForm,
+  deliveryWay: v.deliveryWay,
+  ...(v.deliveryWay === 'post' && v.postalAddress?.trim() && { postalAddress: v.postalAddress.trim() }),
+});
+
+export function MyRequestsPage() {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const list = usePagedList((page, signal) => disclosureRequestsApi.list({ page }, signal), []);
+  const [agencies] = useAsync((signal) => disclosureApi.agencies(signal), []);
+  const [form] = Form.useForm<FileForm>();
+  const [fixForm] = Form.useForm<{ description: string }>();
+  const way = Form.useWatch('deliveryWay', form);
+  const [fixing, setFixing] = useState<DisclosureRequestView | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const act = async (run: () => Promise<unknown>, done: MessageKey) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await run();
+      void message.success(t(done));
+      list.reload();
+      return true;
+    } catch (err) {
+      setError(err);
+      void message.error(errorText(err));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const submit = async (v: FileForm) => {
+    if (await act(() => disclosureRequestsApi.file(toBody(v)), 'disReq.filed')) form.resetFields();
+  };
+
+  const sendFix = async (v: { description: string }) => {
+    if (!fixing) return;
+    const ok = await act(
+      () => disclosureRequestsApi.corrected(fixing.id, { description: v.description.trim() }),
+      'disReq.corrected',
+    );
+    if (ok) setFixing(null);
+  };
+
+  const openNotice = (r: DisclosureRequestView, noticeId: string) => {
+    disclosureRequestsApi
+      .openNotice(r.id, noticeId)
+      .catch((err: unknown) => void message.error(errorText(err)));
+  };
+
+  const agencyOptions =
+    agencies.status === 'ok'
+      ? agencies.data.agencies.map((a) => ({ value: a.departmentCode, label: a.departmentName }))
+      : [];
+
+  return (
+    <div className="page my-disclosure-requests-page">
+      <Typography.Title level={1} className="page-title">
+        {t('disReq.title')}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">{t('disReq.intro')}</Typography.Paragraph>
+      {error !== null && <ErrorAlert error={error} />}
+      <Typography.Title level={2}>{t('disReq.new')}</Typography.Title>
+      <Form<FileForm>
+        form={form}
+        name="file"
+        layout="vertical"
+        initialValues={{ deliveryForm: 'electronic', deliveryWay: 'online' }}
+        onFinish={(v) => void submit(v)}
+        style={{ maxWidth: 720 }}
+      >
+        <Form.Item
+          name="agency"
+          label={t('disReq.agency')}
+          rules={[{ required: true, message: t('disReq.agencyRequired') }]}
+        >
+          <Select options={agencyOptions} placeholder={t('disReq.agency')} />
+        </Form.Item>
+        <Form.Item
+          name="description"
+          label={t('disReq.description')}
+          extra={t('disReq.descriptionHelp')}
+          rules={[{ required: true, whitespace: true, message: t('disReq.descriptionRequired') }]}
+        >
+          <Input.TextArea rows={4} maxLength={4000} />
+        </Form.Item>
+        <Form.Item name="purpose" label={t('disReq.purpose')}>
+          <Input maxLength={1000} />
+        </Form.Item>
+        <Form.Item name="deliveryForm" label={t('disReq.deliveryForm')}>
+          <Radio.Group
+            options={[
+              { value: 'electronic', label: t('disReq.form.electronic') },
+              { value: 'paper', label: t('disReq.form.paper') },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item name="deliveryWay" label={t('disReq.deliveryWay')}>
+          <Radio.Group
+            options={[
+              { value: 'online', label: t('disReq.way.online') },
+              { value: 'post', label: t('disReq.way.post') },
+              { value: 'collection', label: t('disReq.way.collection') },
+            ]}
+          />
+        </Form.Item>
+        {way === 'post' && (
+          <Form.Item
+            name="postalAddress"
+            label={t('disReq.postalAddress')}
+            rules={[{ required: true, whitespace: true, message: t('disReq.postalAddressRequired') }]}
+          >
+            <Input maxLength={300} />
+          </Form.Item>
+        )}
+        <Button type="primary" htmlType="submit" loading={busy}>
+          {t('disReq.submit')}
+        </Button>
+      </Form>
+
+      <Typography.Title level={2} style={{ marginTop: 32 }}>
+        {t('disReq.mine')}
+      </Typography.Title>
+      <AsyncView
+        state={list.state}
+        onRetry={list.reload}
+        isEmpty={(p) => p.items.length === 0}
+        emptyText={t('disReq.empty')}
+      >
+        {(page) => (
+          <List
+            dataSource={page.items}
+            pagination={list.pagination(page)}
+            renderItem={(r) => (
+              <List.Item
+                key={r.id}
+                actions={[
+                  ...(r.status === 'awaiting-correction'
+                    ? [
+                        <Button
+                          key="fix"
+                          onClick={() => {
+                            fixForm.setFieldsValue({ description: r.description });
+                            setFixing(r);
+                          }}
+                        >
+                          {t('disReq.fix')}
+                        </Button>,
+                      ]
+                    : []),
+                  ...r.notices.map((n) => (
+                    <Button key={n.id} type="link" onClick={() => openNotice(r, n.id)}>
+                      {t(`disReq.notice.${n.kind}`)}
+                    </Button>
+                  )),
+                ]}
+              >
+                <List.Item.Meta
+                  title={
+                    <Space wrap>
+                      <span>{r.requestNo}</span>
+                      <Tag color={STATUS_COLOR[r.status]}>{t(statusKey(r.status))}</Tag>
+                      {r.overdue && <Tag color="red">{t('disReq.overdue')}</Tag>}
+                    </Space>
+                  }
+                  description={
+                    <>
+                      <div>
+                        {r.departmentName} · {t('disReq.receivedOn')} {r.receivedOn}
+                        {(r.status === 'processing' || r.status === 'consulting') &&
+                          ` · ${t('disReq.dueAt')} ${r.dueAt.slice(0, 10)}`}
+                      </div>
+                      <div>{r.description}</div>
+                      {r.status === 'awaiting-correction' && r.correction && (
+                        <div>
+                          {t('disReq.correctionItems')}：{r.correction.items.join('；')}（
+                          {t('disReq.correctionDue')} {r.correction.dueAt.slice(0, 10)}）
+                        </div>
+                      )}
+                      {r.answer && (
+                        <div>
+                          {t('disReq.answer')}：{t(`disReq.answer.${r.answer.type}`)}
+                          {r.answer.feeYuan > 0 && ` · ${t('disReq.fee', { n: r.answer.feeYuan })}`}
+                        </div>
+                      )}
+                    </>
+                  }
+                />
+              </List.Item>
+            )}
+          />
+        )}
+      </AsyncView>
+
+      <Modal
+        open={fixing !== null}
+        title={t('disReq.fixTitle')}
+        okText={t('disReq.fixSubmit')}
+        cancelText={t('disReq.cancel')}
+        confirmLoading={busy}
+        onOk={() => fixForm.submit()}
+        onCancel={() => setFixing(null)}
+        destroyOnHidden
+      >
+        {fixing?.correction && (
+          <Typography.Paragraph>
+            {t('disReq.correctionItems')}：{fixing.correction.items.join('；')}
+          </Typography.Paragraph>
+        )}
+        <Form form={fixForm} name="fix" layout="vertical" onFinish={(v) => void sendFix(v)}>
+          <Form.Item
+            name="description"
+            label={t('disReq.description')}
+            rules={[{ required: true, whitespace: true, message: t('disReq.descriptionRequired') }]}
+          >
+            <Input.TextArea rows={4} maxLength={4000} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </div>
+  );
+}

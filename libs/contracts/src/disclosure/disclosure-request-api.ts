@@ -1,0 +1,305 @@
+/**
+ * HTTP contract of 依申请公开 (on-request disclosure, 《政府信息公开条例》 2019 arts. 27–45) in the disclosure service
+ * (`/api/disclosure/requests/…`). Schema const and inferred type share one name. Browser-safe: zod only.
+ */
+import { z } from 'zod';
+import { ANSWER_TYPES, REMEDY_OUTCOMES, REQUEST_CHANNELS, REQUEST_STATUSES } from '../constants.js';
+
+export { ANSWER_TYPES, REMEDY_OUTCOMES, REQUEST_CHANNELS, REQUEST_STATUSES };
+
+const Instant = z.iso.datetime({ offset: true });
+const IsoDate = z.iso.date().describe('China date YYYY-MM-DD');
+const Text = (max: number) => z.string().trim().min(1).max(max);
+
+export const RequestChannel = z
+  .enum(REQUEST_CHANNELS)
+  .describe('online 网上, window 当面, post 邮寄, fax 传真, email 电子邮件');
+export type RequestChannel = z.infer<typeof RequestChannel>;
+
+export const RequestStatus = z.enum(REQUEST_STATUSES);
+export type RequestStatus = z.infer<typeof RequestStatus>;
+
+export const AnswerType = z.enum(ANSWER_TYPES);
+export type AnswerType = z.infer<typeof AnswerType>;
+
+export const RemedyOutcome = z.enum(REMEDY_OUTCOMES);
+export type RemedyOutcome = z.infer<typeof RemedyOutcome>;
+
+/** 获取信息的方式 (art. 29 ¶2 (三)): the form and the way the applicant wants the information. */
+const Delivery = {
+  deliveryForm: z.enum(['paper', 'electronic']).describe('paper 纸质, electronic 电子'),
+  deliveryWay: z
+    .enum(['online', 'post', 'collection'])
+    .describe('online 网上获取, post 邮寄, collection 自行领取'),
+  postalAddress: Text(300).optional().describe('邮寄地址 (required when deliveryWay = post)'),
+};
+
+/** A request filed online by the signed-in applicant (the applicant is the token's person or business). */
+export const FileRequestBody = z.strictObject({
+  agency: z.string().min(1).max(60).describe('The agency (department code) asked, e.g. market-regulation'),
+  description: Text(4000).describe('所需政府信息的名称、文号或者便于查询的其他特征性描述 (art. 29 ¶2 (二))'),
+  purpose: Text(1000).optional().describe('用途 (optional)'),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^[0-9+\-\s]{5,30}$/)
+    .optional()
+    .describe('联系电话 besides the account'),
+  ...Delivery,
+});
+export type FileRequestBody = z.input<typeof FileRequestBody>;
+
+/** A request received at the window, by post, fax or e-mail and registered by the agency's staff. */
+export const RegisterRequestBody = z.strictObject({
+  channel: z.enum(['window', 'post', 'fax', 'email']),
+  applicant: z.strictObject({
+    kind: z.enum(['person', 'business']).describe('公民 or 法人/其他组织'),
+    name: Text(200),
+    idNumber: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[0-9A-Z]{18}$/)
+      .describe('居民身份证号码 (person) or 统一社会信用代码 (business), check digit verified'),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^[0-9+\-\s]{5,30}$/)
+      .optional(),
+  }),
+  description: Text(4000),
+  purpose: Text(1000).optional(),
+  receivedOn: IsoDate.optional().describe(
+    'post: 行政机关签收之日 (required); fax/email: 双方确认之日 (default today); window: always today',
+  ),
+  ...Delivery,
+});
+export type RegisterRequestBody = z.input<typeof RegisterRequestBody>;
+
+/** 补正 notice (art. 30): what to complete and the applicant's time to do it. */
+export const CorrectionBody = z.strictObject({
+  items: z.array(Text(500)).min(1).max(20).describe('需要补正的事项'),
+  replyWithinWorkingDays: z
+    .number()
+    .int()
+    .min(5)
+    .max(30)
+    .default(15)
+    .describe('合理的补正期限 in working days from the notice'),
+});
+export type CorrectionBody = z.input<typeof CorrectionBody>;
+
+/** The corrected request (补正后的申请): the new description, by the applicant or registered by staff. */
+export const CorrectedBody = z.strictObject({
+  description: Text(4000),
+  purpose: Text(1000).optional(),
+});
+export type CorrectedBody = z.input<typeof CorrectedBody>;
+
+/** Third-party consultation (art. 32). */
+export const ConsultationBody = z.strictObject({
+  thirdParty: Text(200).describe('第三方 (name)'),
+  matter: Text(1000).describe('征求意见的事项'),
+});
+export type ConsultationBody = z.input<typeof ConsultationBody>;
+
+export const ConsultationEndBody = z.strictObject({
+  outcome: z.enum(['consented', 'objected', 'no-reply']).describe('同意公开 / 不同意公开 / 逾期未提出意见'),
+  note: Text(1000).optional(),
+});
+export type ConsultationEndBody = z.input<typeof ConsultationEndBody>;
+
+/** Extension proposal (art. 33 ¶2): up to 20 working days, once. */
+export const ExtensionBody = z.strictObject({
+  days: z.number().int().min(1).max(20),
+  reason: Text(1000),
+});
+export type ExtensionBody = z.input<typeof ExtensionBody>;
+
+/** The 负责人's decision on the proposed extension. */
+export const ExtensionDecisionBody = z.strictObject({
+  decision: z.enum(['approve', 'reject']),
+  note: Text(500).optional(),
+});
+export type ExtensionDecisionBody = z.input<typeof ExtensionDecisionBody>;
+
+/** 信息处理费 (国办函〔2020〕109号): none, 按件 (per request, monthly count per applicant) or 按量 (per page). */
+export const FeeChoice = z.discriminatedUnion('method', [
+  z.strictObject({ method: z.literal('none') }),
+  z.strictObject({ method: z.literal('per-request') }),
+  z.strictObject({ method: z.literal('per-page'), pages: z.number().int().min(1).max(100_000) }),
+]);
+export type FeeChoice = z.infer<typeof FeeChoice>;
+
+const LegalBasis = Text(500).describe('法律依据, e.g. 《政府信息公开条例》第十四条');
+const Reason = Text(2000).describe('理由');
+const common = { note: Text(2000).optional().describe('其他告知事项') };
+const withFee = { fee: FeeChoice.default({ method: 'none' }) };
+
+/** The answer (答复) by type; each type's required fields (art. 36, 37, 39). */
+export const AnswerBody = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('already-public'),
+    publishedWhere: Text(500).describe('获取该政府信息的方式和途径'),
+    itemId: z.uuid().optional().describe('the 主动公开 item, when it is in this hall'),
+    ...common,
+  }),
+  z.strictObject({
+    type: z.literal('granted'),
+    informationProvided: Text(4000).describe('提供的政府信息'),
+    ...withFee,
+    ...common,
+  }),
+  z.strictObject({
+    type: z.literal('partial'),
+    informationProvided: Text(4000),
+    withheldParts: Text(2000).describe('不予公开的部分'),
+    reason: Reason,
+    legalBasis: LegalBasis,
+    ...withFee,
+    ...common,
+  }),
+  z.strictObject({ type: z.literal('refused'), reason: Reason, legalBasis: LegalBasis, ...common }),
+  z.strictObject({
+    type: z.literal('not-exist'),
+    reason: Reason.describe('检索情况: why the information does not exist'),
+    ...common,
+  }),
+  z.strictObject({
+    type: z.literal('not-responsible'),
+    responsibleAgency: Text(200).describe('负责公开该政府信息的行政机关'),
+    contact: Text(300).optional(),
+    ...common,
+  }),
+  z.strictObject({
+    type: z.literal('repeated'),
+    previousRequestNo: Text(60).describe('已作出答复的申请编号'),
+    ...common,
+  }),
+  z.strictObject({
+    type: z.literal('special-rules'),
+    channel: Text(500).describe('依照法律、行政法规办理的途径, e.g. 工商登记资料查询'),
+    legalBasis: LegalBasis,
+    ...common,
+  }),
+  z.strictObject({
+    type: z.literal('not-disclosure-request'),
+    redirectKind: z
+      .enum(['consultation', 'complaint', 'petition', 'other'])
+      .describe('咨询 / 投诉举报 / 信访 / 其他'),
+    redirectTo: Text(500).describe('the channel the applicant is told to use'),
+    ...common,
+  }),
+]);
+export type AnswerBody = z.input<typeof AnswerBody>;
+
+/** 行政复议 or 行政诉讼 recorded against a request (PUT replaces one by id). */
+export const RemedyBody = z.strictObject({
+  kind: z.enum(['review', 'litigation']).describe('review 行政复议, litigation 行政诉讼'),
+  filedOn: IsoDate,
+  outcome: RemedyOutcome,
+  decidedOn: IsoDate.optional(),
+  note: Text(1000).optional(),
+});
+export type RemedyBody = z.input<typeof RemedyBody>;
+
+export const RequestListQuery = z.object({
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  status: RequestStatus.optional(),
+});
+export type RequestListQuery = Partial<z.output<typeof RequestListQuery>>;
+
+export const RequestPause = z.object({
+  kind: z.enum(['correction', 'consultation']),
+  startedAt: Instant,
+  endedAt: Instant.nullable(),
+  dueAt: Instant.describe("the other side's deadline"),
+  thirdParty: z.string().nullable(),
+  matter: z.string().nullable(),
+  outcome: z.string().nullable(),
+});
+export type RequestPause = z.infer<typeof RequestPause>;
+
+export const RequestNoticeView = z.object({
+  id: z.uuid(),
+  kind: z.enum(['correction', 'extension', 'answer']),
+  number: z.string(),
+  issuedAt: Instant,
+});
+export type RequestNoticeView = z.infer<typeof RequestNoticeView>;
+
+export const RemedyView = z.object({
+  id: z.uuid(),
+  kind: z.enum(['review', 'litigation']),
+  filedOn: IsoDate,
+  outcome: RemedyOutcome,
+  decidedOn: IsoDate.nullable(),
+  note: z.string().nullable(),
+});
+export type RemedyView = z.infer<typeof RemedyView>;
+
+/** A request as its applicant or the agency's staff sees it. */
+export const DisclosureRequestView = z.object({
+  id: z.uuid(),
+  requestNo: z.string().describe('申请编号'),
+  departmentCode: z.string(),
+  departmentName: z.string(),
+  channel: RequestChannel,
+  applicant: z.object({
+    kind: z.enum(['person', 'business']),
+    name: z.string(),
+    idType: z.enum(['ID_CARD', 'USCC']),
+    idNumber: z.string().describe('masked for a person (居民身份证号码), in full for a USCC'),
+  }),
+  description: z.string(),
+  purpose: z.string().nullable(),
+  deliveryForm: z.enum(['paper', 'electronic']),
+  deliveryWay: z.enum(['online', 'post', 'collection']),
+  status: RequestStatus,
+  submittedAt: Instant,
+  receivedOn: IsoDate.describe('收到申请之日 (art. 31; a 补正 restarts it, art. 30)'),
+  dueAt: Instant.describe('答复期限: 20 (+ extension) working days, consultation not counted'),
+  overdue: z.boolean(),
+  correction: z
+    .object({
+      items: z.array(z.string()),
+      requestedAt: Instant,
+      dueAt: Instant,
+      correctedAt: Instant.nullable(),
+    })
+    .nullable(),
+  extension: z
+    .object({
+      status: z.enum(['pending', 'approved', 'rejected']),
+      days: z.number().int(),
+      reason: z.string(),
+      decidedAt: Instant.nullable(),
+    })
+    .nullable(),
+  pauses: z.array(RequestPause),
+  answer: z
+    .object({
+      type: AnswerType,
+      answeredAt: Instant,
+      feeYuan: z.number().int(),
+      feeMethod: z.enum(['none', 'per-request', 'per-page']),
+      fields: z.record(z.string(), z.unknown()),
+    })
+    .nullable(),
+  withdrawReason: z.enum(['deemed', 'applicant']).nullable(),
+  notices: z.array(RequestNoticeView),
+  remedies: z.array(RemedyView),
+  mayDecideExtension: z
+    .boolean()
+    .describe('the caller is a 负责人 other than the proposer of a pending extension'),
+});
+export type DisclosureRequestView = z.infer<typeof DisclosureRequestView>;
+
+export const DisclosureRequestPage = z.object({
+  items: z.array(DisclosureRequestView),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+export type DisclosureRequestPage = z.infer<typeof DisclosureRequestPage>;
