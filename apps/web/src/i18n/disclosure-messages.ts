@@ -106,6 +106,7 @@ export const disclosureZhCN = {
 /** zh-CN words of the disclosure service's error codes (spread into components/error-texts.ts). */
 export const DISCLOSURE_ERROR_TEXTS: Readonly<Record<string, string>> = {
   DISCLOSURE_ITEM_NOT_FOUND: '未找到该政府信息。',
+  DISCLOSURE_AGENCY_NOT_FOUND: '未找到该发布机构。',
   DISCLOSURE_STATUS_CONFLICT: '该信息当前状态不允许此操作，请刷新后重试。',
   DISCLOSURE_NOT_REVIEWER: '只有本部门负责人可以进行保密审查或发布更正。',
   DISCLOSURE_REVIEWER_IS_AUTHOR: '保密审查须由起草人以外的人员进行，您不能审查自己起草的信息。',
