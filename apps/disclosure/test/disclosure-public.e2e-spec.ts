@@ -26,8 +26,7 @@ describe.each(kinds)('disclosure public pages on the demo data, %s', (kind) => {
     return PublicItemPage.parse(res.body);
   };
   const ids = (page: PublicItemPage) => page.items.map((i) => i.id).sort();
-  const count = async (sql: string) =>
-    Number((await h.database.db.sql.query<{ n: string }>(sql))[0]?.n);
+  const count = async (sql: string) => Number((await h.database.db.sql.query<{ n: string }>(sql))[0]?.n);
 
   beforeAll(async () => {
     h = await startServiceForTest(disclosureService, { db: kind, seedDemoData: true });
@@ -75,7 +74,10 @@ describe.each(kinds)('disclosure public pages on the demo data, %s', (kind) => {
   });
 
   it('finds items by pinyin in full and as initials of the title, 主题分类 or key area', async () => {
-    const budget = demo.filter((i) => i.keyArea === 'budget').map((i) => i.id).sort();
+    const budget = demo
+      .filter((i) => i.keyArea === 'budget')
+      .map((i) => i.id)
+      .sort();
     expect(budget.length).toBeGreaterThanOrEqual(2);
     // 财政预决算 (the key area): initials and full pinyin, any case, spaces ignored.
     expect(ids(await search({ q: 'czyjs' }))).toEqual(budget);
@@ -91,7 +93,9 @@ describe.each(kinds)('disclosure public pages on the demo data, %s', (kind) => {
     expect(housing.items.every((i) => i.title.includes('保障性') || i.keyArea === 'housing')).toBe(true);
     // Filters still apply to a pinyin keyword.
     const decided = await search({ q: 'czyjs', category: 'decision' });
-    expect(decided.total).toBe(demo.filter((i) => i.keyArea === 'budget' && i.openCategory === 'decision').length);
+    expect(decided.total).toBe(
+      demo.filter((i) => i.keyArea === 'budget' && i.openCategory === 'decision').length,
+    );
     expect(decided.total).toBeLessThan(budget.length);
   });
 
@@ -103,7 +107,9 @@ describe.each(kinds)('disclosure public pages on the demo data, %s', (kind) => {
     expect((await search({ q: 'gangjin' })).total).toBe(0);
     // Chinese words still match the title and the body as before.
     expect((await search({ q: '三公' })).total).toBeGreaterThanOrEqual(2);
-    const long = await request(h.url).get(`${api}/public/items`).query({ q: 'c'.repeat(81) });
+    const long = await request(h.url)
+      .get(`${api}/public/items`)
+      .query({ q: 'c'.repeat(81) });
     expect(long.status).toBe(400);
     expect(long.body.code).toBe('VALIDATION_FAILED');
     expect(JSON.stringify(long.body)).toContain('q');

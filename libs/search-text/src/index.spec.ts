@@ -2,7 +2,9 @@ import { isPinyinQuery, normaliseQuery, pinyinKeys, pinyinSearchText } from './i
 
 describe('search-text', () => {
   it('adds the full pinyin and the initials, lower case, digits kept together', () => {
-    expect(pinyinSearchText('2026年财政预决算')).toBe('2026年财政预决算 2026niancaizhengyujuesuan 2026nczyjs');
+    expect(pinyinSearchText('2026年财政预决算')).toBe(
+      '2026年财政预决算 2026niancaizhengyujuesuan 2026nczyjs',
+    );
     expect(pinyinSearchText('食品经营许可')).toBe('食品经营许可 shipinjingyingxuke spjyxk');
   });
 

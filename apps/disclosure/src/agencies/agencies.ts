@@ -41,7 +41,17 @@ const AGENCIES: Readonly<Partial<Record<Department, AgencyRecord>>> = Object.fre
     postcode: '310016',
     phone: '0571-8600 0202',
     email: 'zwgk-scjg@example.gov.cn',
-    topics: ['食品安全', '药品监管', '特种设备', '价格监管', '财政资金', '登记注册', '质量监督', '政务服务', '机构职能'],
+    topics: [
+      '食品安全',
+      '药品监管',
+      '特种设备',
+      '价格监管',
+      '财政资金',
+      '登记注册',
+      '质量监督',
+      '政务服务',
+      '机构职能',
+    ],
     guideEditedOn: '2026-02-10',
   },
   'health-commission': {
@@ -127,11 +137,13 @@ export function agencyDetailOf(departmentCode: string | undefined): AgencyDetail
 /** The agency of a department code, or undefined when the department does not publish. */
 export function agencyOf(departmentCode: string | undefined): Agency | undefined {
   const detail = agencyDetailOf(departmentCode);
-  return detail && {
-    departmentCode: detail.departmentCode,
-    departmentName: detail.departmentName,
-    agencyCode: detail.agencyCode,
-  };
+  return (
+    detail && {
+      departmentCode: detail.departmentCode,
+      departmentName: detail.departmentName,
+      agencyCode: detail.agencyCode,
+    }
+  );
 }
 
 export function allAgencies(): Agency[] {

@@ -34,7 +34,13 @@ const REVIEWER: CurrentUser = Object.freeze({
 type Seed = Parameters<ItemsService['publishSeed']>[2][number];
 type Fields = Pick<Seed, 'title' | 'body' | 'writtenOn' | 'topic' | 'openCategory'> & Partial<Seed>;
 
-const item = (d: Fields): Seed => ({ keyArea: null, kind: 'general', interpretsId: null, lagWorkingDays: 3, ...d });
+const item = (d: Fields): Seed => ({
+  keyArea: null,
+  kind: 'general',
+  interpretsId: null,
+  lagWorkingDays: 3,
+  ...d,
+});
 
 /** Index in {@link DEMO_ITEMS} of the policy an interpretation follows (policies come before their 解读). */
 const FOOD_RULES = 0;

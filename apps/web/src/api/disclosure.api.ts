@@ -4,6 +4,7 @@
  */
 import type {
   AgencyCatalogue,
+  AgencyGuide,
   AgencyList,
   ItemCorrectBody,
   ItemDraftBody,
@@ -45,6 +46,11 @@ export const disclosureApi = {
   },
   catalogue(department: string, signal?: AbortSignal): Promise<AgencyCatalogue> {
     return apiCall('AgencyCatalogue', `${BASE}/public/agencies/${encodeURIComponent(department)}`, {
+      signal,
+    });
+  },
+  guide(department: string, signal?: AbortSignal): Promise<AgencyGuide> {
+    return apiCall('AgencyGuide', `${BASE}/public/agencies/${encodeURIComponent(department)}/guide`, {
       signal,
     });
   },

@@ -6,9 +6,10 @@ export const disclosureZhCN = {
   'title.disclosureItem': '政府信息',
   'title.disclosureWork': '主动公开工作台',
   'dis.title': '政府信息公开',
-  'dis.intro': '按发布机构、五公开类别和重点领域浏览主动公开的政府信息，或按标题、正文检索。',
+  'dis.intro':
+    '按发布机构、五公开类别和重点领域浏览主动公开的政府信息，或按标题、正文检索（支持汉字、全拼和拼音首字母）。',
   'dis.q': '关键词',
-  'dis.qHint': '标题或正文中的词语',
+  'dis.qHint': '汉字、全拼或首字母，如 czyjs',
   'dis.agency': '发布机构',
   'dis.category': '公开类别',
   'dis.keyArea': '重点领域',

@@ -11,6 +11,7 @@ import { listsEnUS } from './lists-messages.en.js';
 import { elderEnUS } from './elder-messages.en.js';
 import { web23EnUS } from './web23-messages.en.js';
 import { disclosureEnUS } from './disclosure-messages.en.js';
+import { disclosureGuideEnUS } from './disclosure-guide-messages.en.js';
 
 export const enUS: Readonly<Record<MessageKey, string>> = {
   'app.title': 'One-Stop Government Service Hall',
@@ -187,4 +188,5 @@ export const enUS: Readonly<Record<MessageKey, string>> = {
   ...elderEnUS,
   ...web23EnUS,
   ...disclosureEnUS,
+  ...disclosureGuideEnUS,
 };

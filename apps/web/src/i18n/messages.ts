@@ -14,6 +14,7 @@ import { listsZhCN } from './lists-messages.js';
 import { elderZhCN } from './elder-messages.js';
 import { web23ZhCN } from './web23-messages.js';
 import { disclosureZhCN } from './disclosure-messages.js';
+import { disclosureGuideZhCN } from './disclosure-guide-messages.js';
 
 export const zhCN = {
   'app.title': '一网通办 · 网上办事大厅',
@@ -187,6 +188,7 @@ export const zhCN = {
   ...elderZhCN,
   ...web23ZhCN,
   ...disclosureZhCN,
+  ...disclosureGuideZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

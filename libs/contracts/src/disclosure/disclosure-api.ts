@@ -244,7 +244,11 @@ export const AgencyGuide = z.object({
       indexNoPattern: z.string().describe('索引号 structure'),
       indexNoExample: z.string(),
       categories: z.array(
-        z.object({ category: OpenCategory, code: z.string().describe('category part of the 索引号'), scope: z.string() }),
+        z.object({
+          category: OpenCategory,
+          code: z.string().describe('category part of the 索引号'),
+          scope: z.string(),
+        }),
       ),
       keyAreas: z.array(KeyArea).describe('重点领域 with a 政府信息公开专栏'),
       topics: z.array(z.string()).describe('主题分类 the agency uses'),
@@ -255,7 +259,10 @@ export const AgencyGuide = z.object({
     .object({
       channels: z.array(z.object({ channel: z.enum(GUIDE_CHANNELS), how: z.string() })),
       contents: z.array(z.string()).describe('what a request states (art. 29)'),
-      answerWorkingDays: z.number().int().describe('answer within this many working days of receipt (art. 33)'),
+      answerWorkingDays: z
+        .number()
+        .int()
+        .describe('answer within this many working days of receipt (art. 33)'),
       extensionWorkingDays: z.number().int().describe('one extension of at most this many working days'),
       feeCharged: z.boolean().describe('false: no fee by default'),
       fee: z.string().describe('信息处理费 rule'),

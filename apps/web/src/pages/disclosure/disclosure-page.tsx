@@ -49,6 +49,21 @@ export function DisclosurePage() {
         {keyArea ? t('dis.column', { area: t(areaKey(keyArea)) }) : t('dis.title')}
       </Typography.Title>
       <Typography.Paragraph type="secondary">{t('dis.intro')}</Typography.Paragraph>
+      {agencies.status === 'ok' && (
+        <nav aria-label={t('disg.guides')} className="disclosure-guides" style={{ marginBottom: 12 }}>
+          <Typography.Text type="secondary">{t('disg.guides')}：</Typography.Text>
+          <Space wrap size={[12, 4]}>
+            {agencies.data.agencies.map((a) => (
+              <Link
+                key={a.departmentCode}
+                to={`/disclosure/agencies/${encodeURIComponent(a.departmentCode)}/guide`}
+              >
+                {a.departmentName}
+              </Link>
+            ))}
+          </Space>
+        </nav>
+      )}
       <Form
         form={form}
         layout="inline"
@@ -111,6 +126,11 @@ export function DisclosurePage() {
         <Card
           size="small"
           title={t('dis.catalogue', { agency: catalogue.data.departmentName })}
+          extra={
+            <Link to={`/disclosure/agencies/${encodeURIComponent(catalogue.data.departmentCode)}/guide`}>
+              {t('disg.guideLink')}
+            </Link>
+          }
           style={{ marginBottom: 12 }}
         >
           <Space wrap>

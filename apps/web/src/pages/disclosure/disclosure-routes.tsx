@@ -16,6 +16,10 @@ const DisclosureItem = lazyPage(
   () => import('./disclosure-item-page.js'),
   (m) => m.DisclosureItemPage,
 );
+const DisclosureGuide = lazyPage(
+  () => import('./disclosure-guide-page.js'),
+  (m) => m.DisclosureGuidePage,
+);
 const DisclosureWork = lazyPage(
   () => import('./disclosure-work-page.js'),
   (m) => m.DisclosureWorkPage,
@@ -25,5 +29,6 @@ const DisclosureWork = lazyPage(
 export const DISCLOSURE_ROUTES: ReadonlyArray<readonly [string, LazyPage, MessageKey]> = [
   ['/disclosure', Disclosure, 'title.disclosure'],
   ['/disclosure/items/:id', DisclosureItem, 'title.disclosureItem'],
+  ['/disclosure/agencies/:department/guide', DisclosureGuide, 'title.disclosureGuide'],
   ['/disclosure/work', DisclosureWork, 'title.disclosureWork'],
 ];
