@@ -150,7 +150,7 @@ describeBrowser('web: 主动公开 draft → 保密审查 by a second person →
     await step(visitor, 'guide-to-catalogue', async () => {
       await visitor.getByRole('link', { name: '查看市场监督管理局政府信息公开目录' }).click();
       await visitor.waitForURL(/\/disclosure\?agency=market-regulation/);
-      await visitor.getByText('市场监督管理局政府信息公开目录').waitFor();
+      await visitor.getByRole('heading', { name: /^市场监督管理局政府信息公开目录/ }).waitFor();
     });
     await context.close();
   }, 180_000);

@@ -28,7 +28,10 @@ export function DisclosureItemPage() {
               <Descriptions.Item label={t('dis.indexNo')}>{item.indexNo}</Descriptions.Item>
               <Descriptions.Item label={t('dis.publisher')}>
                 {item.departmentName}（
-                <Link to={`/disclosure/agencies/${encodeURIComponent(item.departmentCode)}/guide`}>
+                <Link
+                  to={`/disclosure/agencies/${encodeURIComponent(item.departmentCode)}/guide`}
+                  style={{ textDecoration: 'underline' }}
+                >
                   {t('disg.guideLink')}
                 </Link>
                 ）
