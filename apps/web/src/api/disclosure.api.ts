@@ -21,6 +21,8 @@ import { apiCall } from './http.js';
 
 export type {
   AgencyCatalogue,
+  AgencyGuide,
+  PublicItemPage,
   ItemDraftBody,
   KeyArea,
   OpenCategory,

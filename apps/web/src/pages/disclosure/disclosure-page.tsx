@@ -9,17 +9,19 @@ import Input from 'antd/es/input/Input.js';
 import { Suspense, lazy, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import * as z from 'zod/mini';
-import { disclosureApi, KEY_AREAS, OPEN_CATEGORIES } from '../../api/disclosure.api.js';
-import { AsyncView } from '../../components/async-view.js';
+import { disclosureApi, KEY_AREAS, OPEN_CATEGORIES, type PublicItemPage } from '../../api/disclosure.api.js';
+import { LazyErrorAlert } from '../../components/lazy-error-alert.js';
 import { PlainSelect } from '../../components/plain-select.js';
 import { useAsync } from '../../components/use-async.js';
 import { usePagedList } from '../../components/use-paged-list.js';
 import { useSearchParamsSchema } from '../../components/use-url-params.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { PageLoading } from '../../layout/lazy-page.js';
 import { areaKey, categoryKey, kindKey } from './labels.js';
 
-/** antd's Pagination, loaded only when the results take more than one page (public pages' script budget). */
+/** antd's Pagination and Empty, loaded only when shown (public pages' script budget), like the catalog search. */
 const Pagination = lazy(async () => ({ default: (await import('antd/es/pagination/index.js')).default }));
+const Empty = lazy(async () => ({ default: (await import('antd/es/empty/index.js')).default }));
 
 const DISCLOSURE_URL = z.object({
   q: z.optional(z.string()),
@@ -52,6 +54,43 @@ export function DisclosurePage() {
     agencies.status === 'ok'
       ? agencies.data.agencies.map((a) => ({ value: a.departmentCode, label: a.departmentName }))
       : [];
+  const results = (data: PublicItemPage) => {
+    const pager = list.pagination(data);
+    return (
+      <>
+        <ul className="result-list plain-list">
+          {data.items.map((item) => (
+            <li key={item.id} className="disclosure-row" data-id={item.id}>
+              <div>
+                <Tag>{t(categoryKey(item.openCategory))}</Tag>
+                {item.kind !== 'general' && <Tag color="purple">{t(kindKey(item.kind))}</Tag>}
+                <Link to={`/disclosure/items/${item.id}`}>{item.title}</Link>
+              </div>
+              <div className="guide-meta" style={{ margin: '4px 0 0' }}>
+                {`${item.departmentName} · ${t('dis.publishedOn')} ${item.publishedOn} · ${t('dis.indexNo')} ${item.indexNo}`}
+              </div>
+            </li>
+          ))}
+        </ul>
+        {pager && (
+          <Suspense fallback={null}>
+            <Pagination
+              className="result-pager"
+              current={pager.current}
+              pageSize={pager.pageSize}
+              total={pager.total}
+              showSizeChanger={false}
+              align="center"
+              onChange={(p) => {
+                pager.onChange(p);
+                window.scrollTo({ top: 0 });
+              }}
+            />
+          </Suspense>
+        )}
+      </>
+    );
+  };
   return (
     <div className="page disclosure-page">
       <h1 className="page-title">
@@ -164,50 +203,16 @@ export function DisclosurePage() {
           ))}
         </Space>
       </nav>
-      <AsyncView
-        state={list.state}
-        onRetry={list.reload}
-        isEmpty={(d) => d.total === 0}
-        emptyText={t('dis.empty')}
-      >
-        {(data) => {
-          const pager = list.pagination(data);
-          return (
-            <>
-              <ul className="result-list plain-list">
-                {data.items.map((item) => (
-                  <li key={item.id} className="disclosure-row" data-id={item.id}>
-                    <div>
-                      <Tag>{t(categoryKey(item.openCategory))}</Tag>
-                      {item.kind !== 'general' && <Tag color="purple">{t(kindKey(item.kind))}</Tag>}
-                      <Link to={`/disclosure/items/${item.id}`}>{item.title}</Link>
-                    </div>
-                    <div className="guide-meta" style={{ margin: '4px 0 0' }}>
-                      {`${item.departmentName} · ${t('dis.publishedOn')} ${item.publishedOn} · ${t('dis.indexNo')} ${item.indexNo}`}
-                    </div>
-                  </li>
-                ))}
-              </ul>
-              {pager && (
-                <Suspense fallback={null}>
-                  <Pagination
-                    className="result-pager"
-                    current={pager.current}
-                    pageSize={pager.pageSize}
-                    total={pager.total}
-                    showSizeChanger={false}
-                    align="center"
-                    onChange={(p) => {
-                      pager.onChange(p);
-                      window.scrollTo({ top: 0 });
-                    }}
-                  />
-                </Suspense>
-              )}
-            </>
-          );
-        }}
-      </AsyncView>
+      <section aria-busy={list.state.status === 'loading'} className="results">
+        {list.state.status === 'error' && <LazyErrorAlert error={list.state.error} onRetry={list.reload} />}
+        {list.state.status === 'loading' && <PageLoading />}
+        {list.state.status === 'ok' && list.state.data.total === 0 && (
+          <Suspense fallback={null}>
+            <Empty description={t('dis.empty')} />
+          </Suspense>
+        )}
+        {list.state.status === 'ok' && list.state.data.total > 0 && results(list.state.data)}
+      </section>
     </div>
   );
 }
