@@ -146,7 +146,7 @@ export function DisclosurePage() {
                 placeholder={t('dis.all')}
                 value={category}
                 options={OPEN_CATEGORIES.map((c) => ({ value: c, label: t(categoryKey(c)) }))}
-                onChange={(v) => update({ category: v as (typeof OPEN_CATEGORIES)[number] | undefined })}
+                onChange={(v) => update({ category: v })}
               />
             </Field>
             <Field label={t('dis.keyArea')} htmlFor="dis-keyArea">
@@ -155,7 +155,7 @@ export function DisclosurePage() {
                 placeholder={t('dis.all')}
                 value={keyArea}
                 options={KEY_AREAS.map((a) => ({ value: a, label: t(areaKey(a)) }))}
-                onChange={(v) => update({ keyArea: v as (typeof KEY_AREAS)[number] | undefined })}
+                onChange={(v) => update({ keyArea: v })}
               />
             </Field>
           </div>
