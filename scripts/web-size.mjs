@@ -56,6 +56,8 @@ const PUBLIC_PAGES = [
   'progress-page',
   'verify-page',
   'decisions-page',
+  'disclosure-disclosure-page',
+  'disclosure-disclosure-guide-page',
 ];
 const pageVisits = Object.fromEntries(
   PUBLIC_PAGES.map((name) => {

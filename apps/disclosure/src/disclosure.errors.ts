@@ -3,6 +3,7 @@ import { AppError } from '@hall/platform';
 /** The disclosure service's domain error codes (machine-readable; the HTTP filter maps status and body). */
 export const DisclosureErrorCode = {
   NotFound: 'DISCLOSURE_ITEM_NOT_FOUND',
+  AgencyNotFound: 'DISCLOSURE_AGENCY_NOT_FOUND',
   StatusConflict: 'DISCLOSURE_STATUS_CONFLICT',
   NotReviewer: 'DISCLOSURE_NOT_REVIEWER',
   OwnItem: 'DISCLOSURE_REVIEWER_IS_AUTHOR',
@@ -16,6 +17,10 @@ export const DisclosureErrorCode = {
 /** 404 for an item that does not exist or belongs to another department (its existence is not revealed). */
 export const itemNotFound = (id: string): AppError =>
   new AppError(DisclosureErrorCode.NotFound, `disclosure item ${id} not found`, 404, { id });
+
+/** 404 for a department code that is no publishing agency (发布机构). */
+export const agencyNotFound = (department: string): AppError =>
+  new AppError(DisclosureErrorCode.AgencyNotFound, `no publishing agency ${department}`, 404, { department });
 
 export const statusConflict = (id: string, status: string, wanted: string): AppError =>
   new AppError(

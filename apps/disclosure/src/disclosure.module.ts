@@ -72,6 +72,8 @@ export class DisclosureModule implements OnApplicationBootstrap, OnApplicationSh
 
   async onApplicationBootstrap(): Promise<void> {
     await this.store.start();
+    const filled = await this.items.fillSearchText();
+    if (filled > 0) this.runtime.logger.log(`disclosure: pinyin search text filled for ${filled} items`);
     if (this.runtime.seedDemoData && (await countItems(this.store.prisma)) === 0) {
       // Embedded mode, first start: a few published items so the public pages are not empty.
       const { seedDemoItems } = await import('./seed/demo-items.js');

@@ -87,7 +87,7 @@ describe('embedded hall', () => {
     expect(all.body.total).toBeGreaterThanOrEqual(40);
   });
 
-  it('publishes the demo 主动公开 items on first start, a policy together with its 政策解读, through the review', async () => {
+  it('publishes the demo 主动公开 items on first start, policies together with their 政策解读, found by pinyin too', async () => {
     const res = await request(hall.url).get('/api/disclosure/public/items').query({ pageSize: 50 });
     expect(res.status).toBe(200);
     const items = res.body.items as Array<{
@@ -95,17 +95,18 @@ describe('embedded hall', () => {
       kind: string;
       indexNo: string;
       keyArea: string | null;
+      openCategory: string;
     }>;
-    expect(items).toHaveLength(8);
-    expect(items.map((i) => i.kind).sort()).toEqual([
-      ...Array(6).fill('general'),
-      'interpretation',
-      'policy',
-    ]);
-    expect(new Set(items.map((i) => i.indexNo)).size).toBe(8);
+    expect(items).toHaveLength(34);
+    expect(items.filter((i) => i.kind === 'policy')).toHaveLength(3);
+    expect(items.filter((i) => i.kind === 'interpretation')).toHaveLength(3);
+    expect(new Set(items.map((i) => i.openCategory)).size).toBe(5);
+    expect(new Set(items.map((i) => i.indexNo)).size).toBe(34);
     expect(items.every((i) => i.indexNo.startsWith('330100-SCJG/2026-'))).toBe(true);
     const food = await request(hall.url).get('/api/disclosure/public/items').query({ keyArea: 'food-drug' });
-    expect(food.body.total).toBe(3);
+    expect(food.body.total).toBe(7);
+    const budget = await request(hall.url).get('/api/disclosure/public/items').query({ q: 'czyjs' });
+    expect(budget.body.total).toBe(items.filter((i) => i.keyArea === 'budget').length);
   });
 
   it('guards routes: no token 401, wrong role 403, right role passes', async () => {

@@ -4,7 +4,9 @@
  * Chinese), submits it for 保密审查 and — being the author — is offered no review; head.market (the department's
  * head, a second person) approves it, which publishes it; then anyone, without signing in, finds it by a Chinese
  * word of its text on the public 政务公开 page (1366 px and 375 px, no horizontal scroll), opens it and reads its
- * 索引号 and 发布机构. Screenshots: test-artifacts/web/disclosure-*.png.
+ * 索引号 and 发布机构. A visitor also searches the seeded demo items by pinyin initials (czyjs → the 财政预决算 items)
+ * and reads 市场监督管理局's 政府信息公开指南 (where and how to file a request, the 20-working-day limit, fees,
+ * remedies, the office's phone) at 1366 px and 375 px. Screenshots: test-artifacts/web/disclosure-*.png.
  */
 import {
   describeBrowser,
@@ -102,4 +104,54 @@ describeBrowser('web: 主动公开 draft → 保密审查 by a second person →
     });
     await context.close();
   }, 240_000);
+
+  it('finds demo items by pinyin and shows an agency’s 政府信息公开指南 without login', async () => {
+    const context = await bh.browser.newContext({
+      viewport: { width: 1366, height: 900 },
+      locale: 'zh-CN',
+      reducedMotion: 'reduce',
+    });
+    const visitor = await context.newPage();
+    await step(visitor, 'pinyin-search', async () => {
+      await visitor.goto(`${bh.hall.url}/disclosure`);
+      await visitor.getByLabel('关键词').fill('czyjs');
+      await visitor.getByRole('button', { name: '检索' }).click();
+      await visitor.waitForURL(/\/disclosure\?q=czyjs/);
+      await visitor
+        .locator('.disclosure-row')
+        .filter({ hasText: '杭州市市场监督管理局2026年部门预算' })
+        .waitFor();
+      await visitor.locator('.disclosure-row').filter({ hasText: '2025年度部门决算' }).waitFor();
+      // Only the 财政预决算 items stay (the list showed every demo item before the search).
+      await visitor.waitForFunction(() => document.querySelectorAll('.disclosure-row').length === 2);
+    });
+    await step(visitor, 'guide', async () => {
+      await visitor
+        .getByRole('navigation', { name: '政府信息公开指南' })
+        .getByRole('link', { name: '市场监督管理局' })
+        .click();
+      await visitor.waitForURL(/\/disclosure\/agencies\/market-regulation\/guide$/);
+      await visitor.getByRole('heading', { name: '市场监督管理局政府信息公开指南', level: 1 }).waitFor();
+      await visitor.getByRole('heading', { name: '二、依申请公开' }).waitFor();
+      await visitor.getByText('0571-8600 0202').waitFor();
+      await visitor.getByText(/自收到申请之日起20个工作日内答复/).waitFor();
+      await visitor.getByText(/延长期限最长不超过20个工作日/).waitFor();
+      await visitor.getByText(/^不收取费用。/).waitFor();
+      await visitor.getByText(/60日内向杭州市人民政府申请行政复议/).waitFor();
+      await visitor.getByText('330100-SCJG/2026-JC-00001', { exact: false }).first().waitFor();
+      expect(await visitor.title()).toContain('政府信息公开指南');
+      expect(await overflow(visitor)).toBeLessThanOrEqual(0);
+    });
+    await step(visitor, 'guide-phone', async () => {
+      await visitor.setViewportSize({ width: 375, height: 812 });
+      await visitor.getByText('0571-8600 0202').waitFor();
+      expect(await overflow(visitor)).toBeLessThanOrEqual(0);
+    });
+    await step(visitor, 'guide-to-catalogue', async () => {
+      await visitor.getByRole('link', { name: '查看市场监督管理局政府信息公开目录' }).click();
+      await visitor.waitForURL(/\/disclosure\?agency=market-regulation/);
+      await visitor.getByRole('heading', { name: /^市场监督管理局政府信息公开目录/ }).waitFor();
+    });
+    await context.close();
+  }, 180_000);
 });

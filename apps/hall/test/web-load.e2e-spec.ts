@@ -3,7 +3,8 @@
  * with NODE_ENV=production into a temporary directory: the other browser specs use a development build, which checks
  * every API response against its contract and carries React's development build). Chromium with CDP network throttling
  * (150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up; CPU slowdown with WEB_LOAD_CPU), a fresh profile per visit (nothing
- * cached), the home page, a 办事指南 page, a search (办事指南搜索), 进度查询, 证照核验 and 双公示. Recorded in test-artifacts/web-load.json: the JavaScript bytes on the
+ * cached), the home page, a 办事指南 page, a search (办事指南搜索), 进度查询, 证照核验, 双公示, the 政务公开 list (a pinyin
+ * search) and a 政府信息公开指南. Recorded in test-artifacts/web-load.json: the JavaScript bytes on the
  * wire (compressed, headers included) and uncompressed, every script with its encoding, first and largest
  * contentful paint, the load time, and what a second visit downloads again.
  *
@@ -287,6 +288,26 @@ describeBrowser('first load of the public pages on a throttled phone connection'
     });
     visits.push(v);
     expect(v.title).toBe('双公示 · 一网通办');
+    expectLean(v);
+  }, 300_000);
+
+  it('政务公开 list: within the JavaScript budget, compressed, cached for good, titled 政务公开 · 一网通办', async () => {
+    const v = await visit('/disclosure?q=czyjs', async (page) => {
+      await page.locator('.disclosure-row').first().waitFor();
+      await step(page, 'disclosure', async () => undefined);
+    });
+    visits.push(v);
+    expect(v.title).toBe('政务公开 · 一网通办');
+    expectLean(v);
+  }, 300_000);
+
+  it('政府信息公开指南 page: within the JavaScript budget, compressed, cached for good, titled 政府信息公开指南 · 一网通办', async () => {
+    const v = await visit('/disclosure/agencies/market-regulation/guide', async (page) => {
+      await page.getByRole('heading', { level: 1, name: '市场监督管理局政府信息公开指南' }).waitFor();
+      await step(page, 'disclosure-guide', async () => undefined);
+    });
+    visits.push(v);
+    expect(v.title).toBe('政府信息公开指南 · 一网通办');
     expectLean(v);
   }, 300_000);
 });

@@ -1,16 +1,7 @@
-import { pinyin } from 'pinyin-pro';
+import { normaliseQuery, pinyinKeys, pinyinSearchText } from '@hall/search-text';
 
 /** The item name with its pinyin in full (`shipinjingyingxuke`) and as initials (`spjyxk`), lower case. */
-export function nameSearchText(name: string): string {
-  const full = pinyin(name, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).join('');
-  const initials = pinyin(name, {
-    pattern: 'first',
-    toneType: 'none',
-    type: 'array',
-    nonZh: 'consecutive',
-  }).join('');
-  return [name, full, initials].join(' ').toLowerCase().replace(/\s+/g, ' ');
-}
+export const nameSearchText = (name: string): string => pinyinSearchText(name);
 
 /**
  * The text citizens' queries are matched against (substring, lower case): the item name, its pinyin in
@@ -54,17 +45,10 @@ export function staticRank(name: string, level: string): number {
 }
 
 /** Normalises a query: trimmed, lower case, inner spaces removed for pinyin input ("shi pin" → "shipin"). */
-export function normaliseQuery(q: string): string {
-  const trimmed = q.trim().toLowerCase();
-  return /^[a-z\s]+$/.test(trimmed) ? trimmed.replace(/\s+/g, '') : trimmed;
-}
+export { normaliseQuery };
 
 /**
  * The keys a synonym's alias is met by (all normalised like a query): the alias itself and, for a Chinese alias,
  * its pinyin in full and as initials (`营业执照` → `yingyezhizhao`, `yyzz`).
  */
-export function synonymKeys(alias: string): string[] {
-  const key = normaliseQuery(alias);
-  const [, full, initials] = nameSearchText(key.replace(/\s+/g, '')).split(' ');
-  return [...new Set([key, ...(/[\u3400-\u9fff]/.test(key) && full && initials ? [full, initials] : [])])];
-}
+export const synonymKeys = (alias: string): string[] => pinyinKeys(alias);

@@ -132,9 +132,28 @@ export interface PublicFilter {
   category?: string | undefined;
   keyArea?: string | undefined;
   q?: string | undefined;
+  /** `q` is pinyin (Latin letters only). */
+  pinyin?: boolean | undefined;
 }
 
-/** Published items, newest publication first; `q` is a plain substring of the title or the body. */
+/**
+ * What a keyword matches: Latin letters only (pinyin in full or initials, normalised: lower case, no spaces) →
+ * the pinyin search text or the title; otherwise a substring of the title, the body or the search text (主题分类,
+ * key area name). Case-insensitive (the caller lower-cases `q`).
+ */
+function keywordWhere(q: string, pinyin: boolean): Prisma.DisclosureItemWhereInput {
+  return pinyin
+    ? { OR: [{ searchText: { contains: q } }, { title: { contains: q, mode: 'insensitive' } }] }
+    : {
+        OR: [
+          { title: { contains: q, mode: 'insensitive' } },
+          { body: { contains: q, mode: 'insensitive' } },
+          { searchText: { contains: q } },
+        ],
+      };
+}
+
+/** Published items, newest publication first; `q` (normalised by the caller): see {@link keywordWhere}. */
 export async function listPublished(
   db: DisclosureDb,
   f: PublicFilter,
@@ -144,8 +163,7 @@ export async function listPublished(
     ...(f.agency !== undefined && { departmentCode: f.agency }),
     ...(f.category !== undefined && { openCategory: f.category }),
     ...(f.keyArea !== undefined && { keyArea: f.keyArea }),
-    ...(f.q !== undefined &&
-      f.q !== '' && { OR: [{ title: { contains: f.q } }, { body: { contains: f.q } }] }),
+    ...(f.q !== undefined && f.q !== '' && keywordWhere(f.q, f.pinyin === true)),
   };
   const [rows, total] = await Promise.all([
     db.disclosureItem.findMany({
@@ -188,6 +206,23 @@ export async function findAttachment(
   attachmentId: string,
 ): Promise<DisclosureAttachment | undefined> {
   return (await db.disclosureAttachment.findFirst({ where: { id: attachmentId, itemId } })) ?? undefined;
+}
+
+/** Items written before `search_text` existed (empty): filled at the service's start, a page at a time. */
+export function itemsWithoutSearchText(
+  db: DisclosureDb,
+  take: number,
+): Promise<Array<{ id: string; title: string; topic: string; keyArea: string | null }>> {
+  return db.disclosureItem.findMany({
+    where: { searchText: '' },
+    select: { id: true, title: true, topic: true, keyArea: true },
+    orderBy: { id: 'asc' },
+    take,
+  });
+}
+
+export async function setSearchText(db: DisclosureDb, id: string, searchText: string): Promise<void> {
+  await db.disclosureItem.update({ where: { id }, data: { searchText } });
 }
 
 /** How many items the service holds (any status): the demo seed runs only on an empty database. */

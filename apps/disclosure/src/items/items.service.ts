@@ -24,11 +24,14 @@ import { agencyOf, departmentName } from '../agencies/agencies.js';
 import { DisclosureErrorCode, itemNotFound, statusConflict } from '../disclosure.errors.js';
 import type { DisclosureStore, DisclosureTx } from '../disclosure.store.js';
 import { formatIndexNo } from './index-number.js';
+import { itemSearchText } from './item-search-text.js';
 import {
   appendVersion,
   findItem,
   insertItem,
   interpretationsOf,
+  itemsWithoutSearchText,
+  setSearchText,
   listDepartmentItems,
   overdueItems,
   lockItem,
@@ -122,6 +125,7 @@ export class ItemsService {
       keyArea: d.keyArea,
       kind: d.kind,
       interpretsId: d.interpretsId,
+      searchText: itemSearchText(d),
     };
   }
 
@@ -313,6 +317,86 @@ export class ItemsService {
     return this.get(user, id);
   }
 
+  /**
+   * Demo data (embedded hall, first start): items drafted by `author` and approved in 保密审查 by `reviewer`, all
+   * in ONE transaction — the same rows, history entries and published events as the workflow writes, published
+   * `lagWorkingDays` working days after their 成文日期 (never later than now). An interpretation names its policy
+   * by the policy's position in `items` (`interprets`), which must come first. Returns the ids in order.
+   */
+  async publishSeed(
+    author: CurrentUser,
+    reviewer: CurrentUser,
+    items: ReadonlyArray<Draft & { interprets?: number; lagWorkingDays: number }>,
+  ): Promise<string[]> {
+    const agency = this.agencyOfUser(author);
+    const now = this.clock.now();
+    const ids: string[] = [];
+    await this.store.messaging.transaction(async (tx) => {
+      for (const { interprets, lagWorkingDays, ...d } of items) {
+        const interpretsId = interprets === undefined ? d.interpretsId : ids[interprets];
+        if (interpretsId === undefined) throw new Error(`seed item ${d.title}: its policy comes later`);
+        const draft = { ...d, interpretsId };
+        const id = randomUUID();
+        const year = chinaYear(draft.writtenOn);
+        const serial = await nextIndexSerial(tx, agency.agencyCode, year, draft.openCategory);
+        const due = chinaCalendar.addWorkingDays(draft.writtenOn, lagWorkingDays);
+        const at = due.getTime() < now.getTime() ? new Date(due.getTime() - 8 * 3_600_000) : now;
+        const row = {
+          id,
+          indexNo: formatIndexNo(agency.agencyCode, year, draft.openCategory, serial),
+          departmentCode: agency.departmentCode,
+          agencyCode: agency.agencyCode,
+          ...this.fields(draft),
+          status: 'published',
+          version: 1,
+          authorId: author.id,
+          authorName: author.name,
+          submittedAt: at,
+          reviewerId: reviewer.id,
+          reviewerName: reviewer.name,
+          reviewedAt: at,
+          reviewNote: null,
+          publishedAt: at,
+          publishedOn: chinaDateString(at),
+          withdrawnAt: null,
+          withdrawReason: null,
+        };
+        await insertItem(tx, row);
+        await appendVersion(tx, {
+          itemId: id,
+          version: 1,
+          action: 'published',
+          title: row.title,
+          body: row.body,
+          snapshot: snapshotOf(row),
+          note: null,
+          actorId: reviewer.id,
+          actorName: reviewer.name,
+          at,
+        });
+        await this.store.messaging.stage(tx, DisclosureItemPublished, {
+          ...eventBase(row, reviewer, at),
+          publishedOn: row.publishedOn,
+          overdue: at.getTime() > row.dueAt.getTime(),
+          corrected: false,
+        });
+        ids.push(id);
+      }
+    });
+    return ids;
+  }
+
+  /** Fills the pinyin search text of items written before the column existed; returns how many. */
+  async fillSearchText(): Promise<number> {
+    let filled = 0;
+    for (;;) {
+      const rows = await itemsWithoutSearchText(this.store.prisma, 200);
+      if (rows.length === 0) return filled;
+      for (const r of rows) await setSearchText(this.store.prisma, r.id, itemSearchText(r));
+      filled += rows.length;
+    }
+  }
+
   async get(user: CurrentUser, id: string): Promise<StaffItem> {
     const row = await this.owned(user, id);
     const links = await interpretationsOf(this.store.prisma, id, ['draft', 'in-review', 'published']);
@@ -404,7 +488,10 @@ export class ItemsService {
   }
 }
 
-function snapshotOf(r: Omit<ItemRow, 'attachments'> & { attachments?: unknown }) {
+/** An item's fields as the history and events need them (the timestamps of the row are not). */
+type ItemFields = Omit<ItemRow, 'attachments' | 'createdAt' | 'updatedAt'>;
+
+function snapshotOf(r: ItemFields & { attachments?: unknown }) {
   return {
     indexNo: r.indexNo,
     title: r.title,
@@ -421,7 +508,7 @@ function snapshotOf(r: Omit<ItemRow, 'attachments'> & { attachments?: unknown })
   };
 }
 
-function eventBase(r: Omit<ItemRow, 'attachments'>, user: CurrentUser, now: Date) {
+function eventBase(r: ItemFields, user: CurrentUser, now: Date) {
   return {
     itemId: r.id,
     indexNo: r.indexNo,

@@ -6,6 +6,7 @@ import { AttachmentsService } from '../items/attachments.service.js';
 import { Public } from '@hall/auth';
 import {
   AgencyCatalogue,
+  AgencyGuide,
   AgencyList,
   PublicItemDetail,
   PublicItemPage,
@@ -64,6 +65,17 @@ export class PublicController {
   @ApiZodResponse(200, AgencyList)
   agencies(): AgencyList {
     return this.pub.agencies();
+  }
+
+  @Public()
+  @Get('agencies/:department/guide')
+  @ApiOperation({
+    summary:
+      '政府信息公开指南 of one agency: 分类与编排体系, 获取方式, how to file a 依申请公开 request, time limits, fees, remedies, office',
+  })
+  @ApiZodResponse(200, AgencyGuide)
+  guide(@ZodParam('department', z.string().regex(/^[a-z-]{2,40}$/)) department: string): AgencyGuide {
+    return this.pub.guide(department);
   }
 
   @Public()

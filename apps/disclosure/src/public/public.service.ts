@@ -3,6 +3,7 @@ import {
   OPEN_CATEGORIES,
   type PublicItemQuery,
   type AgencyCatalogue,
+  type AgencyGuide,
   type AgencyList,
   type ItemKind,
   type KeyArea,
@@ -11,19 +12,26 @@ import {
   type PublicItemPage,
   type PublicItemSummary,
 } from '@hall/contracts';
+import { isPinyinQuery, normaliseQuery } from '@hall/search-text';
 import type { z } from 'zod';
-import { agencyOf, allAgencies, departmentName } from '../agencies/agencies.js';
-import { itemNotFound } from '../disclosure.errors.js';
+import { agencyDetailOf, agencyOf, allAgencies, departmentName } from '../agencies/agencies.js';
+import { agencyNotFound, itemNotFound } from '../disclosure.errors.js';
 import type { DisclosureStore } from '../disclosure.store.js';
 import { findItem, interpretationsOf, listPublished, publishedCounts } from '../items/item.repository.js';
 import type { DisclosureItem } from '../generated/prisma/client.js';
+import { guideOf } from './guide.js';
 
 /** What anyone may read without signing in: published items, the 目录 per agency, the 专栏 per key area. */
 export class PublicService {
   constructor(private readonly store: DisclosureStore) {}
 
   async list(q: z.output<typeof PublicItemQuery>): Promise<PublicItemPage> {
-    const { rows, total } = await listPublished(this.store.prisma, q);
+    const keyword = q.q === undefined ? undefined : normaliseQuery(q.q);
+    const { rows, total } = await listPublished(this.store.prisma, {
+      ...q,
+      q: keyword,
+      pinyin: keyword !== undefined && isPinyinQuery(keyword),
+    });
     return { items: rows.map(summaryOf), total, page: q.page, pageSize: q.pageSize };
   }
 
@@ -51,10 +59,17 @@ export class PublicService {
     return { agencies: allAgencies() };
   }
 
+  /** 政府信息公开指南 of one agency (404 for a department that does not publish). */
+  guide(departmentCode: string): AgencyGuide {
+    const agency = agencyDetailOf(departmentCode);
+    if (!agency) throw agencyNotFound(departmentCode);
+    return guideOf(agency);
+  }
+
   /** 政府信息公开目录 of one agency (404 for a department that does not publish). */
   async catalogue(departmentCode: string): Promise<AgencyCatalogue> {
     const agency = agencyOf(departmentCode);
-    if (!agency) throw itemNotFound(departmentCode);
+    if (!agency) throw agencyNotFound(departmentCode);
     const counts = await publishedCounts(this.store.prisma, agency.departmentCode);
     return {
       ...agency,

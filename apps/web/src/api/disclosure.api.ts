@@ -4,6 +4,7 @@
  */
 import type {
   AgencyCatalogue,
+  AgencyGuide,
   AgencyList,
   ItemCorrectBody,
   ItemDraftBody,
@@ -20,6 +21,8 @@ import { apiCall } from './http.js';
 
 export type {
   AgencyCatalogue,
+  AgencyGuide,
+  PublicItemPage,
   ItemDraftBody,
   KeyArea,
   OpenCategory,
@@ -45,6 +48,11 @@ export const disclosureApi = {
   },
   catalogue(department: string, signal?: AbortSignal): Promise<AgencyCatalogue> {
     return apiCall('AgencyCatalogue', `${BASE}/public/agencies/${encodeURIComponent(department)}`, {
+      signal,
+    });
+  },
+  guide(department: string, signal?: AbortSignal): Promise<AgencyGuide> {
+    return apiCall('AgencyGuide', `${BASE}/public/agencies/${encodeURIComponent(department)}/guide`, {
       signal,
     });
   },

@@ -9,9 +9,9 @@ export const disclosureEnUS: Readonly<Record<keyof typeof disclosureZhCN, string
   'title.disclosureWork': 'Disclosure desk',
   'dis.title': 'Government information disclosure',
   'dis.intro':
-    'Browse proactively disclosed information by agency, category and key area, or search titles and texts.',
+    'Browse proactively disclosed information by agency, category and key area, or search titles and texts (Chinese, pinyin or initials).',
   'dis.q': 'Keywords',
-  'dis.qHint': 'Words of the title or text',
+  'dis.qHint': 'Chinese, pinyin or initials, e.g. czyjs',
   'dis.agency': 'Agency',
   'dis.category': 'Category',
   'dis.keyArea': 'Key area',

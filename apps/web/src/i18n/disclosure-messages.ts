@@ -6,9 +6,10 @@ export const disclosureZhCN = {
   'title.disclosureItem': '政府信息',
   'title.disclosureWork': '主动公开工作台',
   'dis.title': '政府信息公开',
-  'dis.intro': '按发布机构、五公开类别和重点领域浏览主动公开的政府信息，或按标题、正文检索。',
+  'dis.intro':
+    '按发布机构、五公开类别和重点领域浏览主动公开的政府信息，或按标题、正文检索（支持汉字、全拼和拼音首字母）。',
   'dis.q': '关键词',
-  'dis.qHint': '标题或正文中的词语',
+  'dis.qHint': '汉字、全拼或首字母，如 czyjs',
   'dis.agency': '发布机构',
   'dis.category': '公开类别',
   'dis.keyArea': '重点领域',
@@ -106,6 +107,7 @@ export const disclosureZhCN = {
 /** zh-CN words of the disclosure service's error codes (spread into components/error-texts.ts). */
 export const DISCLOSURE_ERROR_TEXTS: Readonly<Record<string, string>> = {
   DISCLOSURE_ITEM_NOT_FOUND: '未找到该政府信息。',
+  DISCLOSURE_AGENCY_NOT_FOUND: '未找到该发布机构。',
   DISCLOSURE_STATUS_CONFLICT: '该信息当前状态不允许此操作，请刷新后重试。',
   DISCLOSURE_NOT_REVIEWER: '只有本部门负责人可以进行保密审查或发布更正。',
   DISCLOSURE_REVIEWER_IS_AUTHOR: '保密审查须由起草人以外的人员进行，您不能审查自己起草的信息。',

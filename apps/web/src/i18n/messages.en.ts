@@ -13,6 +13,7 @@ import { web23EnUS } from './web23-messages.en.js';
 import { disclosureEnUS } from './disclosure-messages.en.js';
 import { catalogElementsEnUS } from './catalog-elements-messages.en.js';
 import { disReqEnUS } from './disclosure-request-messages.en.js';
+import { disclosureGuideEnUS } from './disclosure-guide-messages.en.js';
 
 export const enUS: Readonly<Record<MessageKey, string>> = {
   'app.title': 'One-Stop Government Service Hall',
@@ -191,4 +192,5 @@ export const enUS: Readonly<Record<MessageKey, string>> = {
   ...disclosureEnUS,
   ...catalogElementsEnUS,
   ...disReqEnUS,
+  ...disclosureGuideEnUS,
 };

@@ -16,6 +16,7 @@ import { web23ZhCN } from './web23-messages.js';
 import { disclosureZhCN } from './disclosure-messages.js';
 import { catalogElementsZhCN } from './catalog-elements-messages.js';
 import { disReqZhCN } from './disclosure-request-messages.js';
+import { disclosureGuideZhCN } from './disclosure-guide-messages.js';
 
 export const zhCN = {
   'app.title': '一网通办 · 网上办事大厅',
@@ -191,6 +192,7 @@ export const zhCN = {
   ...disclosureZhCN,
   ...catalogElementsZhCN,
   ...disReqZhCN,
+  ...disclosureGuideZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

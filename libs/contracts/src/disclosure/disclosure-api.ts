@@ -153,7 +153,14 @@ export const PublicItemQuery = z.object({
     .describe('发布机构 (department code)'),
   category: OpenCategory.optional(),
   keyArea: KeyArea.optional(),
-  q: z.string().trim().max(80).optional().describe('words of the title or body (Chinese substring)'),
+  q: z
+    .string()
+    .trim()
+    .max(80)
+    .optional()
+    .describe(
+      'keyword: Chinese words of the title or body (also the 主题分类 and key area), or pinyin of the title, 主题分类 or key area in full (caizheng) or as initials (czyjs)',
+    ),
 });
 /** What a client sends: every field optional (the defaults apply). */
 export type PublicItemQuery = Partial<z.output<typeof PublicItemQuery>>;
@@ -209,6 +216,68 @@ export const AgencyList = z.object({
   ),
 });
 export type AgencyList = z.infer<typeof AgencyList>;
+
+/** How a 依申请公开 request can be filed (政府信息公开指南). */
+export const GUIDE_CHANNELS = ['online', 'in-person', 'post'] as const;
+
+/**
+ * 政府信息公开指南 of one agency (《政府信息公开条例》 art. 24): its 分类与编排体系, how to obtain proactively published
+ * information, how to file a 依申请公开 request, the time limits, fees, remedies and the office's contact details.
+ */
+export const AgencyGuide = z.object({
+  departmentCode: z.string(),
+  departmentName: z.string(),
+  agencyCode: z.string().describe('the agency part of its 索引号'),
+  editedOn: IsoDate.describe('编制日期 of the guide'),
+  office: z
+    .object({
+      name: z.string().describe('the office that handles disclosure (政府信息公开工作机构)'),
+      address: z.string(),
+      postcode: z.string(),
+      hours: z.string(),
+      phone: z.string(),
+      email: z.string(),
+    })
+    .describe('受理机构: where to file in person or by post'),
+  scheme: z
+    .object({
+      indexNoPattern: z.string().describe('索引号 structure'),
+      indexNoExample: z.string(),
+      categories: z.array(
+        z.object({
+          category: OpenCategory,
+          code: z.string().describe('category part of the 索引号'),
+          scope: z.string(),
+        }),
+      ),
+      keyAreas: z.array(KeyArea).describe('重点领域 with a 政府信息公开专栏'),
+      topics: z.array(z.string()).describe('主题分类 the agency uses'),
+    })
+    .describe('分类与编排体系'),
+  access: z.array(z.string()).describe('获取方式 of 主动公开 information'),
+  request: z
+    .object({
+      channels: z.array(z.object({ channel: z.enum(GUIDE_CHANNELS), how: z.string() })),
+      contents: z.array(z.string()).describe('what a request states (art. 29)'),
+      answerWorkingDays: z
+        .number()
+        .int()
+        .describe('answer within this many working days of receipt (art. 33)'),
+      extensionWorkingDays: z.number().int().describe('one extension of at most this many working days'),
+      feeCharged: z.boolean().describe('false: no fee by default'),
+      fee: z.string().describe('信息处理费 rule'),
+    })
+    .describe('依申请公开'),
+  remedies: z
+    .object({
+      reviewBody: z.string().describe('行政复议机关'),
+      reviewDays: z.number().int().describe('行政复议: within this many days of knowing the act'),
+      litigationMonths: z.number().int().describe('行政诉讼: within this many months'),
+      complaintBody: z.string().describe('where to complain about disclosure work (art. 47, 51)'),
+    })
+    .describe('救济方式'),
+});
+export type AgencyGuide = z.infer<typeof AgencyGuide>;
 
 /** Unpublished items past their deadline, every department (GET /overdue; supervisors). */
 export const OverdueItems = z.object({

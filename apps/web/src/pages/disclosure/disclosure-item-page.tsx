@@ -26,7 +26,16 @@ export function DisclosureItemPage() {
             </Typography.Title>
             <Descriptions size="small" bordered column={{ xs: 1, sm: 2 }}>
               <Descriptions.Item label={t('dis.indexNo')}>{item.indexNo}</Descriptions.Item>
-              <Descriptions.Item label={t('dis.publisher')}>{item.departmentName}</Descriptions.Item>
+              <Descriptions.Item label={t('dis.publisher')}>
+                {item.departmentName}（
+                <Link
+                  to={`/disclosure/agencies/${encodeURIComponent(item.departmentCode)}/guide`}
+                  style={{ textDecoration: 'underline' }}
+                >
+                  {t('disg.guideLink')}
+                </Link>
+                ）
+              </Descriptions.Item>
               <Descriptions.Item label={t('dis.writtenOn')}>{item.writtenOn}</Descriptions.Item>
               <Descriptions.Item label={t('dis.publishedOn')}>{item.publishedOn}</Descriptions.Item>
               <Descriptions.Item label={t('dis.topic')}>{item.topic}</Descriptions.Item>

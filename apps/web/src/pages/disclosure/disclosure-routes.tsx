@@ -26,6 +26,10 @@ const RequestWork = lazyPage(
   (m) => m.RequestWorkPage,
   STAFF,
 );
+const DisclosureGuide = lazyPage(
+  () => import('./disclosure-guide-page.js'),
+  (m) => m.DisclosureGuidePage,
+);
 const DisclosureWork = lazyPage(
   () => import('./disclosure-work-page.js'),
   (m) => m.DisclosureWorkPage,
@@ -35,6 +39,7 @@ const DisclosureWork = lazyPage(
 export const DISCLOSURE_ROUTES: ReadonlyArray<readonly [string, LazyPage, MessageKey]> = [
   ['/disclosure', Disclosure, 'title.disclosure'],
   ['/disclosure/items/:id', DisclosureItem, 'title.disclosureItem'],
+  ['/disclosure/agencies/:department/guide', DisclosureGuide, 'title.disclosureGuide'],
   ['/disclosure/work', DisclosureWork, 'title.disclosureWork'],
   ['/me/disclosure-requests', MyRequests, 'title.myDisclosureRequests'],
   ['/disclosure/requests/work', RequestWork, 'title.disclosureRequestWork'],

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "disclosure_item" ADD COLUMN     "search_text" TEXT NOT NULL DEFAULT '';
+
