@@ -33,7 +33,7 @@ const POST_PHONE = '13788889999';
 const WALK_IN_ID = '11010519491231002X';
 const WALK_IN_PHONE = '15066667777';
 const SECRETS = [OWN_ID, OWN_PHONE, CONTACT_PHONE, POST_PHONE, WALK_IN_ID, WALK_IN_PHONE];
-const SERVICES = ['catalog', 'intake', 'approval', 'licence', 'supervision'];
+const SERVICES = ['catalog', 'intake', 'approval', 'licence', 'supervision', 'disclosure'];
 
 async function eventually<T>(
   what: string,
@@ -366,6 +366,40 @@ describe.each(kinds)('personal data in outbox, inbox, dead letters and on the tr
   }, 120_000);
 
   it('no outbox, inbox or dead-letter row of any service, and no message on the transport, holds a number in clear', async () => {
+    // The other ways numbers come in: a 依申请公开 request (the token's ID number, a contact phone) and an enquiry's
+    // call-back phone. Their events carry no number; the rows keep them encrypted.
+    const filed = await request(hall.url)
+      .post('/api/disclosure/requests')
+      .set('authorization', await as('zhangsan'))
+      .send({
+        agency: 'market-regulation',
+        description: '2026年本区食品经营许可发放情况',
+        phone: CONTACT_PHONE,
+        deliveryForm: 'electronic',
+        deliveryWay: 'online',
+      });
+    expectOk(filed);
+    const asked = await request(hall.url)
+      .post('/api/intake/enquiries')
+      .set('authorization', await as('zhangsan'))
+      .send({
+        type: 'consultation',
+        subject: '餐饮许可办理时限',
+        text: '食品经营许可一般多久能办结？',
+        regionCode: '330102',
+        contactPhone: CONTACT_PHONE,
+      });
+    expectOk(asked);
+    for (const [service, table] of [
+      ['disclosure', 'disclosure_request'],
+      ['intake', 'enquiry'],
+    ] as const) {
+      const rows = await sqlOf(service).query<{ row_text: string }>(
+        `SELECT t::text AS row_text FROM ${table} t`,
+      );
+      expect({ table, rows: rows.length > 0 }).toEqual({ table, rows: true });
+      expect(rows.flatMap((r) => hits(r.row_text))).toEqual([]);
+    }
     await eventually('every outbox drained', async () => {
       for (const s of SERVICES) {
         const [r] = await sqlOf(s).query<{ n: number }>(
