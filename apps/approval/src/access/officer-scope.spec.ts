@@ -20,11 +20,16 @@ describe('officerOf (approval scope)', () => {
     expect(officerOf(user({}))).toMatchObject({ department: 'market-regulation', region: '330100' });
   });
 
+  it('keeps a township (12-digit 统计用区划代码) region: officers of a 乡镇/街道 office', () => {
+    expect(officerOf(user({ region: '330106004000' }))).toMatchObject({ region: '330106004000' });
+  });
+
   it.each([
     ['no region', { region: undefined }],
     ['no department', { department: undefined }],
     ['a 4-digit region', { region: '3301' }],
-    ['a 12-digit region', { region: '330106001000' }],
+    ['the 12-digit spelling of a county', { region: '330106000000' }],
+    ['a 13-digit region', { region: '3301060040001' }],
   ])('refuses a token with %s (403 OFFICER_SCOPE_MISSING)', (_label, over) => {
     let error: unknown;
     try {
