@@ -481,6 +481,8 @@ export async function runHallBench(): Promise<void> {
       flameGraphSvg(profile, `hall lifecycle: ${cases} cases, ${split.totalMs.toFixed(0)} ms CPU sampled`),
     );
     note('flame graph of the timed cases', path.basename(flameFile));
+    // The raw sampled profile, for Chrome DevTools or speedscope, on demand (it is ~10 MB).
+    if (process.env.BENCH_CPU_PROFILE) writeFileSync(process.env.BENCH_CPU_PROFILE, JSON.stringify(profile));
     if (failures.length > 0) note('first failure', failures[0] ?? '');
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
     note(

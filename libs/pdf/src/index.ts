@@ -15,3 +15,4 @@ export {
 } from './cjk-font.js';
 export { CJK_FONT_NAME, renderPdf, type RenderPdfOptions } from './render-pdf.js';
 export { inspectPdf, pdftotext, type PdfInspection } from './pdf-text.js';
+export { drawQrCode, type QrPlacement } from './qr-code.js';

@@ -20,13 +20,13 @@ import { actorOf, assertRelation, isClerk, relationOf, type Relation } from './a
 import { filesOf, inListOrder, type ApplicationRow } from '../records/application-record.js';
 import {
   commitTransition,
-  historyOf,
   listApplications,
   loadApplication,
-  materialsOf,
+  findApplicationWithParts,
   snapshotOf,
   type ApplicationListFilter,
   type ApplicationSearch,
+  type ApplicationWithParts,
 } from '../records/application.repository.js';
 import {
   ALLOWED_FROM,
@@ -40,9 +40,7 @@ import { checkFormData } from './application-form.js';
 import { missingRequired, resolveMaterials } from './materials.js';
 import { illegalTransition } from '../intake.errors.js';
 import { currentImplementation } from '../implementations/current-implementation.js';
-import { noticesOf } from '../notices/notice.repository.js';
 import { returnItemsOf } from '../returns/return-request.js';
-import { returnsOf } from '../returns/return-request.repository.js';
 import { QueryCodes } from '../public/query-code.js';
 import { iso, isoOrNull } from '../shared/instant.js';
 
@@ -126,13 +124,20 @@ export class ApplicationsService {
 
   /** The application its submitter sees right after submitting (also the answer replayed for an Idempotency-Key). */
   async submitted(user: CurrentUser, no: string): Promise<ApplicationView> {
-    return this.view(user, await loadApplication(this.store.prisma, no), 'owner-or-agent');
+    return this.view(user, await this.withParts(no), 'owner-or-agent');
   }
 
   async get(user: CurrentUser, no: string): Promise<ApplicationView> {
-    const app = await loadApplication(this.store.prisma, no);
-    const relation = assertRelation(user, app, ['owner', 'clerk', 'supervisor']);
-    return this.view(user, app, relation);
+    const parts = await this.withParts(no);
+    const relation = assertRelation(user, parts.app, ['owner', 'clerk', 'supervisor']);
+    return this.view(user, parts, relation);
+  }
+
+  /** The application with what its view shows (one statement), or 404 NOT_FOUND. */
+  private async withParts(no: string): Promise<ApplicationWithParts> {
+    const parts = await findApplicationWithParts(this.store.prisma, no, this.store.cipher);
+    if (!parts) throw AppError.notFound('application', no);
+    return parts;
   }
 
   /** `mine=1`: the applicant's own; `queue=1`: a clerk's region (default: waiting at the window). */
@@ -224,20 +229,25 @@ export class ApplicationsService {
   /** The application as its applicant, a clerk or a supervisor sees it. */
   async view(
     user: CurrentUser,
-    app: ApplicationRow,
+    parts: ApplicationWithParts,
     relation: Relation | 'owner-or-agent',
   ): Promise<ApplicationView> {
-    const [rawMaterials, notices, returns, history, snapshot] = await Promise.all([
-      materialsOf(this.store.prisma, app.no),
-      noticesOf(this.store.prisma, app.no),
-      returnsOf(this.store.prisma, app.no),
-      historyOf(this.store.prisma, app.no),
-      snapshotOf(this.store.prisma, app.implementationCode, app.implementationVersion, this.store.snapshots),
-    ]);
-    const materials = inListOrder(rawMaterials, snapshot);
+    const { app, notices, returns, history } = parts;
+    const snapshot = await snapshotOf(
+      this.store.prisma,
+      app.implementationCode,
+      app.implementationVersion,
+      this.store.snapshots,
+    );
+    const materials = inListOrder(parts.materials, snapshot);
     const isOwner = relation === 'owner' || relationOf(user, app) === 'owner';
     // 查询码: for the applicant (and the window, which prints it on the receipt of a walk-in application); never for a supervisor.
-    const queryCode = relation === 'supervisor' ? undefined : await this.queryCodes.codeFor(app.no);
+    const queryCode =
+      relation === 'supervisor'
+        ? undefined
+        : parts.sealedQueryCode !== null
+          ? this.queryCodes.formatSealed(parts.sealedQueryCode)
+          : await this.queryCodes.codeFor(app.no);
     return {
       no: app.no,
       ...(queryCode ? { queryCode } : {}),

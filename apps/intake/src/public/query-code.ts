@@ -54,6 +54,11 @@ export class QueryCodes {
    * The application's code in clear (formatted), created on first need: applications from before 查询码 get theirs
    * the first time their applicant or window looks at them (the migration cannot seal without the keys).
    */
+  /** The code in clear (formatted) from its sealed form (as `findApplicationWithParts` reads it). */
+  formatSealed(sealedCode: string): string {
+    return formatQueryCode(this.store.cipher.reveal(sealedCode));
+  }
+
   async codeFor(no: string): Promise<string> {
     const db = this.store.prisma;
     let row = await findQueryCode(db, no);
@@ -67,7 +72,7 @@ export class QueryCodes {
       });
       row = await getQueryCode(db, no);
     }
-    return formatQueryCode(this.store.cipher.reveal(row.sealedCode));
+    return this.formatSealed(row.sealedCode);
   }
 
   /**

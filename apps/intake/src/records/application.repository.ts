@@ -1,6 +1,12 @@
 import { ImplementationSnapshot } from '@hall/contracts';
 import { AppError, revealPii, type PiiCipher } from '@hall/platform';
-import type { Prisma } from '../generated/prisma/client.js';
+import type {
+  ApplicationMaterial,
+  Notice,
+  Prisma,
+  ReturnRequest,
+  StatusHistory,
+} from '../generated/prisma/client.js';
 import { IntakeErrorCode } from '../intake.errors.js';
 import type { IntakeDb, IntakeStore, IntakeTx } from '../intake.store.js';
 import type { ApplicationRow, NotificationDraft, TransitionSpec } from './application-record.js';
@@ -152,6 +158,111 @@ export async function lockApplication(
     no,
   );
   return app === undefined ? null : (revealPii(pii, app) as ApplicationRow);
+}
+
+/** An application with what its view shows: materials, notices, return requests, status history and the sealed 查询码. */
+export interface ApplicationWithParts {
+  app: ApplicationRow;
+  materials: ApplicationMaterial[];
+  notices: Notice[];
+  returns: ReturnRequest[];
+  history: StatusHistory[];
+  /** The 查询码 sealed with the store's cipher; null when none was issued yet. */
+  sealedQueryCode: string | null;
+}
+
+type PartsRow = ApplicationRow & {
+  materialsJson: string;
+  noticesJson: string;
+  returnsJson: string;
+  historyJson: string;
+  sealedQueryCode: string | null;
+};
+
+/** JSON rows with these timestamp fields (ISO text in JSON) turned back into Dates, as Prisma returns them. */
+function withDates<T>(json: string, fields: readonly string[]): T[] {
+  const rows = JSON.parse(json) as Record<string, unknown>[];
+  for (const row of rows) {
+    for (const f of fields) {
+      const v = row[f];
+      if (typeof v === 'string') row[f] = new Date(v);
+    }
+  }
+  return rows as T[];
+}
+
+/**
+ * The application and every part its view shows, in one statement (issue 22: a view was six statements, each its own
+ * transaction, and one snapshot now serves all parts). Rows are typed as Prisma's `findMany` returns them (dates as
+ * Dates, the history id as a bigint, JSON columns parsed) and ordered as `materialsOf`, `noticesOf`, `returnsOf` and
+ * `historyOf` order them; personal data is revealed with the store's cipher (raw statements bypass the PII extension).
+ * Null when the application is unknown.
+ */
+export async function findApplicationWithParts(
+  db: IntakeDb,
+  no: string,
+  pii: PiiCipher,
+): Promise<ApplicationWithParts | null> {
+  const [row] = await db.$queryRawUnsafe<PartsRow[]>(
+    `SELECT a."no", a."row_version" AS "rowVersion", a."status", a."implementation_code" AS "implementationCode",
+       a."implementation_version" AS "implementationVersion", a."item_name" AS "itemName",
+       a."region_code" AS "regionCode", a."department_code" AS "departmentCode",
+       a."implementing_body" AS "implementingBody", a."promised_limit_days" AS "promisedLimitDays",
+       a."legal_limit_days" AS "legalLimitDays", a."applicant_kind" AS "applicantKind",
+       a."applicant_user_id" AS "applicantUserId", a."applicant_name" AS "applicantName",
+       a."applicant_id_type" AS "applicantIdType", a."applicant_id_number" AS "applicantIdNumber",
+       a."applicant_id_number_bidx" AS "applicantIdNumberBidx", a."applicant_phone" AS "applicantPhone",
+       a."applicant_phone_bidx" AS "applicantPhoneBidx", a."applicant_email" AS "applicantEmail", a."agent",
+       a."submitted_by" AS "submittedBy", a."form_data" AS "formData",
+       a."missing_material_ids" AS "missingMaterialIds", a."delivery_method" AS "deliveryMethod",
+       a."delivery_address" AS "deliveryAddress", a."pickup_code" AS "pickupCode",
+       a."tracking_no" AS "trackingNo", a."acceptance_mode" AS "acceptanceMode",
+       a."accepted_by" AS "acceptedBy", a."refusal_reasons" AS "refusalReasons",
+       a."redirect_to" AS "redirectTo", a."tolerance_missing" AS "toleranceMissing",
+       a."tolerance_promise" AS "tolerancePromise", a."tolerance_supply_by" AS "toleranceSupplyBy",
+       a."tolerance_satisfied_at" AS "toleranceSatisfiedAt", a."supplement_due_by" AS "supplementDueBy",
+       a."decision_outcome" AS "decisionOutcome", a."decision_reasons" AS "decisionReasons",
+       a."decision_case_id" AS "decisionCaseId", a."expected_licence_types" AS "expectedLicenceTypes",
+       a."closing_action" AS "closingAction", a."closing_requested_at" AS "closingRequestedAt",
+       a."withdraw_reason" AS "withdrawReason", a."termination_reason" AS "terminationReason",
+       a."received_at" AS "receivedAt", a."accepted_at" AS "acceptedAt", a."refused_at" AS "refusedAt",
+       a."supplement_requested_at" AS "supplementRequestedAt", a."supplemented_at" AS "supplementedAt",
+       a."withdrawn_at" AS "withdrawnAt", a."terminated_at" AS "terminatedAt", a."decided_at" AS "decidedAt",
+       a."completed_at" AS "completedAt", a."delivered_at" AS "deliveredAt", a."created_at" AS "createdAt",
+       a."updated_at" AS "updatedAt",
+       COALESCE((SELECT json_agg(json_build_object('id', m."id", 'applicationNo', m."application_no", 'materialId', m."material_id",
+           'name', m."name", 'source', m."source", 'files', m."files", 'licenceIdentifier',
+           m."licence_identifier", 'licenceTypeCode', m."licence_type_code", 'licenceCheckedAt',
+           m."licence_checked_at", 'promise', m."promise", 'round', m."round", 'current', m."current",
+           'createdAt', m."created_at") ORDER BY m."created_at", m."id")
+         FROM "application_material" m WHERE m."application_no" = a."no"), '[]'::json)::text AS "materialsJson",
+       COALESCE((SELECT json_agg(json_build_object('id', n."id", 'applicationNo', n."application_no", 'kind', n."kind", 'number',
+           n."number", 'bucket', n."bucket", 'key', n."key", 'sha256', n."sha256", 'size', n."size", 'content',
+           n."content", 'issuedAt', n."issued_at") ORDER BY n."issued_at", n."id")
+         FROM "notice" n WHERE n."application_no" = a."no"), '[]'::json)::text AS "noticesJson",
+       COALESCE((SELECT json_agg(json_build_object('id', r."id", 'applicationNo', r."application_no", 'taskId', r."task_id",
+           'departmentCode', r."department_code", 'departmentName', r."department_name", 'opinion',
+           r."opinion", 'items', r."items", 'noticeId', r."notice_id", 'requestedAt', r."requested_at",
+           'answeredAt', r."answered_at", 'closedAt', r."closed_at") ORDER BY r."requested_at", r."id")
+         FROM "return_request" r WHERE r."application_no" = a."no"), '[]'::json)::text AS "returnsJson",
+       COALESCE((SELECT json_agg(json_build_object('id', h."id", 'applicationNo', h."application_no", 'fromStatus', h."from_status",
+           'toStatus', h."to_status", 'action', h."action", 'actor', h."actor", 'note', h."note", 'at', h."at") ORDER BY h."id")
+         FROM "status_history" h WHERE h."application_no" = a."no"), '[]'::json)::text AS "historyJson",
+       (SELECT q."sealed_code" FROM "application_query_code" q WHERE q."application_no" = a."no") AS "sealedQueryCode"
+       FROM "application" a WHERE a."no" = $1`,
+    no,
+  );
+  if (row === undefined) return null;
+  const { materialsJson, noticesJson, returnsJson, historyJson, sealedQueryCode, ...app } = row;
+  const parts: ApplicationWithParts = {
+    app: app as ApplicationRow,
+    materials: withDates<ApplicationMaterial>(materialsJson, ['licenceCheckedAt', 'createdAt']),
+    notices: withDates<Notice>(noticesJson, ['issuedAt']),
+    returns: withDates<ReturnRequest>(returnsJson, ['requestedAt', 'answeredAt', 'closedAt']),
+    history: withDates<StatusHistory>(historyJson, ['at']).map((h) => ({ ...h, id: BigInt(h.id) })),
+    sealedQueryCode,
+  };
+  return revealPii(pii, parts) as ApplicationWithParts;
 }
 
 /**

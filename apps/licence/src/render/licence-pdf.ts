@@ -1,6 +1,5 @@
-import QRCode from 'qrcode';
 import { chinaDate, chinaDateLabel } from '../dates/china-date.js';
-import { CJK_FONT_NAME, renderPdf } from '@hall/pdf';
+import { CJK_FONT_NAME, drawQrCode, renderPdf } from '@hall/pdf';
 import type { CmsSigner } from '../signing/cms.js';
 import { addSignaturePlaceholder, fillSignature } from './pdf-signature.js';
 import { drawSeal } from './seal.js';
@@ -112,12 +111,6 @@ function pageFrame(doc: PDFKit.PDFDocument, watermark: string | undefined): void
  * when unsigned (an SM2 signature carries a random nonce).
  */
 export async function renderLicencePdf(l: PrintableLicence, opts: RenderOptions): Promise<Buffer> {
-  const qr = await QRCode.toBuffer(opts.qrText, {
-    type: 'png',
-    errorCorrectionLevel: 'M',
-    margin: 2,
-    scale: 4,
-  });
   const document: PDFKit.PDFDocumentOptions = {
     size: 'A4',
     margin: 0,
@@ -222,7 +215,7 @@ export async function renderLicencePdf(l: PrintableLicence, opts: RenderOptions)
       label: '电子证照专用章',
       font: FONT,
     });
-    doc.image(qr, CONTENT.left, 622, { width: 118, height: 118 });
+    drawQrCode(doc, opts.qrText, { x: CONTENT.left, y: 622, size: 118, margin: 2 });
     doc
       .font(FONT)
       .fontSize(8)
