@@ -109,6 +109,16 @@ function digestOf(rows: readonly unknown[]): string {
 }
 
 /**
+ * A projection row keyed by its columns' names (`applicationNo` → `application_no`: every model field of these tables
+ * maps to its snake-case column) for `json_populate_record`; JSON column values are left as they are.
+ */
+function snakeRow(row: object): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) out[k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] = v;
+  return out;
+}
+
+/**
  * Replaces the case's projection rows (case, tasks, clocks, anomalies) with `projection`, and moves its counts in
  * the monthly per-department report from the previous row (`before`, read by `loadCase`) to the new one. A task,
  * clock or anomaly set whose digest is the one stored with the case is left as it is; a new case has no rows to
@@ -135,20 +145,71 @@ export async function saveProjection(
     licenceIdentifiers: toJson(p.caseRow.licenceIdentifiers),
     ...digests,
   };
-  await tx.supervisedCase.upsert({ where: { applicationNo: no }, create: row, update: row });
+  // One statement for the case row and its three row sets (issue 22: up to seven statements per event before). A set
+  // whose digest is unchanged is passed as NULL and left alone; a changed one is upserted by key and the rows it no
+  // longer has are deleted (disjoint rows, so one statement may do both). Columns by name: `snakeRow`.
+  const changed = <T>(key: keyof typeof digests, rows: readonly T[]): string | null =>
+    before?.[key] === digests[key] ? null : JSON.stringify(rows.map(snakeRow));
+  await tx.$queryRawUnsafe(
+    `WITH c AS (
+         INSERT INTO "supervised_case" SELECT * FROM json_populate_record(NULL::"supervised_case", $1::json)
+         ON CONFLICT ("application_no") DO UPDATE SET ("status", "region_code", "department_code", "implementation_code", "implementation_version",
+           "item_name", "applicant_user_id", "applicant_name", "received_at", "accepted_at", "accepted_by",
+           "acceptance_mode", "refused_at", "supplement_count", "case_id", "joint_kind", "promised_limit_days",
+           "legal_limit_days", "extension_days", "promised_due_at", "legal_due_at", "pauses", "extensions",
+           "paused_since", "decision_outcome", "decision_reasons", "decided_at", "decided_by", "completed_at",
+           "completion_outcome", "delivered_at", "delivery_method", "closed_at", "licence_identifiers",
+           "working_days_used", "on_time", "card_level", "last_event_at", "tasks_digest", "clocks_digest",
+           "anomalies_digest") = ROW(EXCLUDED."status", EXCLUDED."region_code", EXCLUDED."department_code",
+           EXCLUDED."implementation_code", EXCLUDED."implementation_version", EXCLUDED."item_name",
+           EXCLUDED."applicant_user_id", EXCLUDED."applicant_name", EXCLUDED."received_at", EXCLUDED."accepted_at",
+           EXCLUDED."accepted_by", EXCLUDED."acceptance_mode", EXCLUDED."refused_at", EXCLUDED."supplement_count",
+           EXCLUDED."case_id", EXCLUDED."joint_kind", EXCLUDED."promised_limit_days", EXCLUDED."legal_limit_days",
+           EXCLUDED."extension_days", EXCLUDED."promised_due_at", EXCLUDED."legal_due_at", EXCLUDED."pauses",
+           EXCLUDED."extensions", EXCLUDED."paused_since", EXCLUDED."decision_outcome",
+           EXCLUDED."decision_reasons", EXCLUDED."decided_at", EXCLUDED."decided_by", EXCLUDED."completed_at",
+           EXCLUDED."completion_outcome", EXCLUDED."delivered_at", EXCLUDED."delivery_method",
+           EXCLUDED."closed_at", EXCLUDED."licence_identifiers", EXCLUDED."working_days_used", EXCLUDED."on_time",
+           EXCLUDED."card_level", EXCLUDED."last_event_at", EXCLUDED."tasks_digest", EXCLUDED."clocks_digest",
+           EXCLUDED."anomalies_digest")
+         RETURNING 1),
+       task_gone AS (
+         DELETE FROM "case_task" WHERE $3::json IS NOT NULL AND "application_no" = $2
+            AND "task_id" <> ALL (SELECT x."task_id" FROM json_populate_recordset(NULL::"case_task", $3::json) x)),
+       task_set AS (
+         INSERT INTO "case_task" SELECT * FROM json_populate_recordset(NULL::"case_task", $3::json)
+         ON CONFLICT ("application_no", "task_id") DO UPDATE SET ("department_code", "department_name", "role", "limit_days", "started_at", "assignee_id",
+           "assignee_name", "completed_at", "verdict", "opinion", "officials", "due_at", "working_days_used") =
+           ROW(EXCLUDED."department_code", EXCLUDED."department_name", EXCLUDED."role", EXCLUDED."limit_days",
+           EXCLUDED."started_at", EXCLUDED."assignee_id", EXCLUDED."assignee_name", EXCLUDED."completed_at",
+           EXCLUDED."verdict", EXCLUDED."opinion", EXCLUDED."officials", EXCLUDED."due_at",
+           EXCLUDED."working_days_used")),
+       clock_gone AS (
+         DELETE FROM "case_clock" WHERE $4::json IS NOT NULL AND "application_no" = $2
+            AND "subject" <> ALL (SELECT x."subject" FROM json_populate_recordset(NULL::"case_clock", $4::json) x)),
+       clock_set AS (
+         INSERT INTO "case_clock" SELECT * FROM json_populate_recordset(NULL::"case_clock", $4::json)
+         ON CONFLICT ("application_no", "subject") DO UPDATE SET ("kind", "region_code", "department_code", "started_at", "limit_days", "due_at", "stopped_at", "open",
+           "paused_since", "pauses", "used_days", "level") = ROW(EXCLUDED."kind", EXCLUDED."region_code",
+           EXCLUDED."department_code", EXCLUDED."started_at", EXCLUDED."limit_days", EXCLUDED."due_at",
+           EXCLUDED."stopped_at", EXCLUDED."open", EXCLUDED."paused_since", EXCLUDED."pauses",
+           EXCLUDED."used_days", EXCLUDED."level")),
+       anomaly_gone AS (
+         DELETE FROM "anomaly" WHERE $5::json IS NOT NULL AND "application_no" = $2
+            AND "id" <> ALL (SELECT x."id" FROM json_populate_recordset(NULL::"anomaly", $5::json) x)),
+       anomaly_set AS (
+         INSERT INTO "anomaly" SELECT * FROM json_populate_recordset(NULL::"anomaly", $5::json)
+         ON CONFLICT ("id") DO UPDATE SET ("application_no", "rule_no", "subject", "title", "detail", "at", "region_code", "department_code") =
+           ROW(EXCLUDED."application_no", EXCLUDED."rule_no", EXCLUDED."subject", EXCLUDED."title",
+           EXCLUDED."detail", EXCLUDED."at", EXCLUDED."region_code", EXCLUDED."department_code"))
+       SELECT count(*)::int AS "saved" FROM c`,
+    JSON.stringify(snakeRow(row)),
+    no,
+    changed('tasksDigest', tasks),
+    changed('clocksDigest', clocks),
+    changed('anomaliesDigest', p.anomalies),
+  );
   await applyMonthlyDelta(tx, before, p.caseRow);
-  if (before?.tasksDigest !== digests.tasksDigest) {
-    if (before !== null) await tx.caseTask.deleteMany({ where: { applicationNo: no } });
-    if (tasks.length > 0) await tx.caseTask.createMany({ data: tasks });
-  }
-  if (before?.clocksDigest !== digests.clocksDigest) {
-    if (before !== null) await tx.caseClock.deleteMany({ where: { applicationNo: no } });
-    if (clocks.length > 0) await tx.caseClock.createMany({ data: clocks });
-  }
-  if (before?.anomaliesDigest !== digests.anomaliesDigest) {
-    if (before !== null) await tx.anomaly.deleteMany({ where: { applicationNo: no } });
-    if (p.anomalies.length > 0) await tx.anomaly.createMany({ data: p.anomalies });
-  }
   return (
     before === null ||
     before.clocksDigest !== digests.clocksDigest ||

@@ -18,3 +18,57 @@ SELECT json_build_object(
     'id', a."id", 'dedupeKey', a."dedupe_key", 'status', a."status", 'supervisionNo', a."supervision_no",
     'ruleNo', a."rule_no", 'warningType', a."warning_type") ORDER BY a."seq")
   FROM "alert" a WHERE a."application_no" = $1 AND a."status" <> 'cleared'), '[]'::json))::text AS doc;
+
+-- saveProjection ($queryRawUnsafe)
+WITH c AS (
+  INSERT INTO "supervised_case" SELECT * FROM json_populate_record(NULL::"supervised_case", $1::json)
+  ON CONFLICT ("application_no") DO UPDATE SET ("status", "region_code", "department_code", "implementation_code", "implementation_version",
+    "item_name", "applicant_user_id", "applicant_name", "received_at", "accepted_at", "accepted_by",
+    "acceptance_mode", "refused_at", "supplement_count", "case_id", "joint_kind", "promised_limit_days",
+    "legal_limit_days", "extension_days", "promised_due_at", "legal_due_at", "pauses", "extensions",
+    "paused_since", "decision_outcome", "decision_reasons", "decided_at", "decided_by", "completed_at",
+    "completion_outcome", "delivered_at", "delivery_method", "closed_at", "licence_identifiers",
+    "working_days_used", "on_time", "card_level", "last_event_at", "tasks_digest", "clocks_digest",
+    "anomalies_digest") = ROW(EXCLUDED."status", EXCLUDED."region_code", EXCLUDED."department_code",
+    EXCLUDED."implementation_code", EXCLUDED."implementation_version", EXCLUDED."item_name",
+    EXCLUDED."applicant_user_id", EXCLUDED."applicant_name", EXCLUDED."received_at", EXCLUDED."accepted_at",
+    EXCLUDED."accepted_by", EXCLUDED."acceptance_mode", EXCLUDED."refused_at", EXCLUDED."supplement_count",
+    EXCLUDED."case_id", EXCLUDED."joint_kind", EXCLUDED."promised_limit_days", EXCLUDED."legal_limit_days",
+    EXCLUDED."extension_days", EXCLUDED."promised_due_at", EXCLUDED."legal_due_at", EXCLUDED."pauses",
+    EXCLUDED."extensions", EXCLUDED."paused_since", EXCLUDED."decision_outcome",
+    EXCLUDED."decision_reasons", EXCLUDED."decided_at", EXCLUDED."decided_by", EXCLUDED."completed_at",
+    EXCLUDED."completion_outcome", EXCLUDED."delivered_at", EXCLUDED."delivery_method",
+    EXCLUDED."closed_at", EXCLUDED."licence_identifiers", EXCLUDED."working_days_used", EXCLUDED."on_time",
+    EXCLUDED."card_level", EXCLUDED."last_event_at", EXCLUDED."tasks_digest", EXCLUDED."clocks_digest",
+    EXCLUDED."anomalies_digest")
+  RETURNING 1),
+task_gone AS (
+  DELETE FROM "case_task" WHERE $3::json IS NOT NULL AND "application_no" = $2
+     AND "task_id" <> ALL (SELECT x."task_id" FROM json_populate_recordset(NULL::"case_task", $3::json) x)),
+task_set AS (
+  INSERT INTO "case_task" SELECT * FROM json_populate_recordset(NULL::"case_task", $3::json)
+  ON CONFLICT ("application_no", "task_id") DO UPDATE SET ("department_code", "department_name", "role", "limit_days", "started_at", "assignee_id",
+    "assignee_name", "completed_at", "verdict", "opinion", "officials", "due_at", "working_days_used") =
+    ROW(EXCLUDED."department_code", EXCLUDED."department_name", EXCLUDED."role", EXCLUDED."limit_days",
+    EXCLUDED."started_at", EXCLUDED."assignee_id", EXCLUDED."assignee_name", EXCLUDED."completed_at",
+    EXCLUDED."verdict", EXCLUDED."opinion", EXCLUDED."officials", EXCLUDED."due_at",
+    EXCLUDED."working_days_used")),
+clock_gone AS (
+  DELETE FROM "case_clock" WHERE $4::json IS NOT NULL AND "application_no" = $2
+     AND "subject" <> ALL (SELECT x."subject" FROM json_populate_recordset(NULL::"case_clock", $4::json) x)),
+clock_set AS (
+  INSERT INTO "case_clock" SELECT * FROM json_populate_recordset(NULL::"case_clock", $4::json)
+  ON CONFLICT ("application_no", "subject") DO UPDATE SET ("kind", "region_code", "department_code", "started_at", "limit_days", "due_at", "stopped_at", "open",
+    "paused_since", "pauses", "used_days", "level") = ROW(EXCLUDED."kind", EXCLUDED."region_code",
+    EXCLUDED."department_code", EXCLUDED."started_at", EXCLUDED."limit_days", EXCLUDED."due_at",
+    EXCLUDED."stopped_at", EXCLUDED."open", EXCLUDED."paused_since", EXCLUDED."pauses",
+    EXCLUDED."used_days", EXCLUDED."level")),
+anomaly_gone AS (
+  DELETE FROM "anomaly" WHERE $5::json IS NOT NULL AND "application_no" = $2
+     AND "id" <> ALL (SELECT x."id" FROM json_populate_recordset(NULL::"anomaly", $5::json) x)),
+anomaly_set AS (
+  INSERT INTO "anomaly" SELECT * FROM json_populate_recordset(NULL::"anomaly", $5::json)
+  ON CONFLICT ("id") DO UPDATE SET ("application_no", "rule_no", "subject", "title", "detail", "at", "region_code", "department_code") =
+    ROW(EXCLUDED."application_no", EXCLUDED."rule_no", EXCLUDED."subject", EXCLUDED."title",
+    EXCLUDED."detail", EXCLUDED."at", EXCLUDED."region_code", EXCLUDED."department_code"))
+SELECT count(*)::int AS "saved" FROM c;
