@@ -1,6 +1,10 @@
 #!/usr/bin/env node
 // `npm test`: generate Prisma clients when their schema changed (Nx cache), then run Jest (ESM mode).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { clearTimeout, setTimeout } from 'node:timers';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -16,29 +20,130 @@ const gen = spawnSync(
 if (gen.status !== 0) process.exit(gen.status ?? 1);
 
 const jest = path.join(root, 'node_modules/jest/bin/jest.js');
-const runJest = (args) =>
+const runJest = (args, env = {}) =>
   spawnSync(
     process.execPath,
     ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', jest, ...args],
     {
       stdio: 'inherit',
       cwd: root,
-      env: { ...process.env, TZ: process.env.TZ ?? 'UTC' },
+      env: { ...process.env, TZ: process.env.TZ ?? 'UTC', ...env },
     },
   ).status ?? 1;
 
 const args = process.argv.slice(2);
-if (args.length > 0) process.exit(runJest(args));
+// `--shared-hall`: only the browser specs that share one hall (the second phase below).
+const sharedOnly = args[0] === '--shared-hall';
+if (args.length > 0 && !sharedOnly) process.exit(runJest(args));
 
-// The full run has two phases. The embedded-hall suites (apps/hall: five services, five PGlite databases and a
-// browser in one process) and the resilience suite (tests/resilience: service processes killed and restarted)
-// run last and one at a time, so their start-up does not compete with the other suites.
-const first = runJest([
-  '--testPathIgnorePatterns',
-  '/node_modules/',
-  '/apps/web/',
-  '/apps/hall/',
-  '/tests/resilience/',
-]);
-const second = runJest(['--runInBand', 'apps/hall/', 'tests/resilience/']);
-process.exit(first !== 0 ? first : second);
+// The full run has three phases. First every suite that starts its own services, in parallel. Then the browser specs
+// that only talk to a hall over HTTP and assert nothing about the rest of its data (SHARED_HALL_SPECS) share one
+// embedded hall, started here as `npm start` starts it (their own HALL_URL mode): one start instead of one per spec.
+// Last, one at a time, the embedded-hall suites that need a hall of their own (fresh counts, their own clock or
+// faults, the production bundle) and the resilience suite (service processes killed and restarted), so their
+// start-up does not compete with the other suites.
+const first = sharedOnly
+  ? 0
+  : runJest([
+      '--testPathIgnorePatterns',
+      '/node_modules/',
+      '/apps/web/',
+      '/apps/hall/',
+      '/tests/resilience/',
+    ]);
+const SHARED_HALL_SPECS = [
+  'apps/hall/test/web-disclosure.e2e-spec.ts',
+  'apps/hall/test/web-disclosure-requests.e2e-spec.ts',
+  'apps/hall/test/web-journey.e2e-spec.ts',
+  'apps/hall/test/web-journey3.e2e-spec.ts',
+  'apps/hall/test/web-licences.e2e-spec.ts',
+  'apps/hall/test/web-returns.e2e-spec.ts',
+];
+const shared = await withSharedHall((url) =>
+  runJest(['--runInBand', ...SHARED_HALL_SPECS], url === undefined ? {} : { HALL_URL: url }),
+);
+const third = sharedOnly
+  ? 0
+  : runJest([
+      '--runInBand',
+      'apps/hall/',
+      'tests/resilience/',
+      '--testPathIgnorePatterns',
+      '/node_modules/',
+      ...SHARED_HALL_SPECS.map((f) => `/${f.replace(/\./g, '\\.')}$`),
+    ]);
+process.exit([first, shared, third].find((status) => status !== 0) ?? 0);
+
+/**
+ * Starts the embedded hall (web build included) on a free port with a data directory of its own, runs `fn` with its
+ * URL, and stops it. Without Chromium there is nothing to share: `fn` gets no URL (the browser specs skip).
+ */
+async function withSharedHall(fn) {
+  if (!existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) return fn(undefined);
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'hall-shared-'));
+  const hall = spawn(
+    process.execPath,
+    ['--import', '@swc-node/register/esm-register', path.join(root, 'apps/hall/src/main.ts')],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        TZ: process.env.TZ ?? 'UTC',
+        PORT: String(port),
+        HALL_DATA_DIR: dataDir,
+        HALL_PUBLIC_URL: url,
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  let exited = false;
+  hall.on('exit', () => (exited = true));
+  const ready = await new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), 10 * 60_000);
+    let starting = true;
+    // Read to the end (a full pipe would block the hall); shown until it is ready.
+    hall.stdout.on('data', (chunk) => {
+      if (!starting) return;
+      process.stdout.write(chunk);
+      if (String(chunk).includes('embedded hall ready')) {
+        starting = false;
+        clearTimeout(timer);
+        resolve(true);
+      }
+    });
+    hall.on('exit', () => resolve(false));
+  });
+  try {
+    if (!ready) {
+      process.stderr.write('shared hall: it did not start; the shared browser specs fail\n');
+      return 1;
+    }
+    return fn(url);
+  } finally {
+    if (!exited) {
+      hall.kill('SIGTERM');
+      await new Promise((resolve) => {
+        const force = setTimeout(() => hall.kill('SIGKILL'), 30_000);
+        hall.on('exit', () => {
+          clearTimeout(force);
+          resolve();
+        });
+      });
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
