@@ -62,7 +62,15 @@ export class SupervisionModule implements OnApplicationBootstrap, OnApplicationS
       revealPii(cipher, value),
     );
     const matters = new MatterProjector(store, calendar, alerts, clock, settings);
-    const evaluator = new ClockEvaluator(store, projector, calendar, clock, settings, runtime.logger, matters);
+    const evaluator = new ClockEvaluator(
+      store,
+      projector,
+      calendar,
+      clock,
+      settings,
+      runtime.logger,
+      matters,
+    );
     const ratings = new RatingRepository(store);
     registerCaseConsumers(store.messaging.consumer, projector);
     registerMatterConsumers(store.messaging.consumer, matters);

@@ -194,7 +194,13 @@ describe.each(kinds)('supervision of 依申请公开 requests and enquiries on %
     // The same enquiry number: its answer joins the history of `e`.
     await publishLive(h, clock, late.events);
     const t = await timeline(e.no);
-    expect(t.matter).toMatchObject({ status: 'answered', open: false, onTime: false, level: 'red', usedDays: 12 });
+    expect(t.matter).toMatchObject({
+      status: 'answered',
+      open: false,
+      onTime: false,
+      level: 'red',
+      usedDays: 12,
+    });
     expect((await alertsOf(e.no)).map((x) => x.ruleNo)).toEqual(['C10']);
   });
 
@@ -239,7 +245,9 @@ describe.each(kinds)('supervision of 依申请公开 requests and enquiries on %
   });
 
   it('keeps matters of another region out of sight (404 like an unknown number) and refuses bad input', async () => {
-    const other = new RequestHistory('2026-10-09', { serial: 3, region: '440100' }).received(at('2026-10-09 10:00'));
+    const other = new RequestHistory('2026-10-09', { serial: 3, region: '440100' }).received(
+      at('2026-10-09 10:00'),
+    );
     await publish(h, other.events);
     expect((await get('/matters/timeline', { no: other.no })).status).toBe(404);
     expect((await get('/matters/timeline', { no: 'YSQ-404-NONE' })).status).toBe(404);
@@ -251,7 +259,8 @@ describe.each(kinds)('supervision of 依申请公开 requests and enquiries on %
     expect((await get('/matters/timeline', { no: '<script>' })).status).toBe(400);
     const applicant = await h.tokenFor('lisi');
     expect(
-      (await request(h.url).get('/api/supervision/matters').set('authorization', `Bearer ${applicant}`)).status,
+      (await request(h.url).get('/api/supervision/matters').set('authorization', `Bearer ${applicant}`))
+        .status,
     ).toBe(403);
   });
 });

@@ -72,7 +72,13 @@ export interface AlertInputs {
 }
 
 /** The alerts a case should have open now: one per yellow/red clock and one per anomaly. */
-export function desiredAlerts({ caseRow, clocks, tasks, anomalies, noun = '办件' }: AlertInputs): DesiredAlert[] {
+export function desiredAlerts({
+  caseRow,
+  clocks,
+  tasks,
+  anomalies,
+  noun = '办件',
+}: AlertInputs): DesiredAlert[] {
   const no = caseRow.applicationNo;
   const out: DesiredAlert[] = [];
   for (const c of clocks) {

@@ -110,7 +110,11 @@ export class ClockEvaluator {
         this.settings,
       );
       // An open pause moves the deadline every day; the row's paused days move with it.
-      if (reading.level !== m.level || reading.dueAt.getTime() !== m.dueAt.getTime() || m.pausedSince !== null)
+      if (
+        reading.level !== m.level ||
+        reading.dueAt.getTime() !== m.dueAt.getTime() ||
+        m.pausedSince !== null
+      )
         changed.push(m.matterNo);
     }
     return this.matters.refreshMany(changed);

@@ -5,7 +5,13 @@ import type { SupervisionSettings } from '../config/supervision.settings.js';
 import type { SupervisionStore, SupervisionTx } from '../supervision.store.js';
 import { MATTER_NOUNS, MATTER_TITLES } from './matter-labels.js';
 import { projectMatter, type MatterRow } from './matter.projection.js';
-import { clearMatters, loadMatter, lockMatter, matterNosWithHistory, saveMatter } from './matter.repository.js';
+import {
+  clearMatters,
+  loadMatter,
+  lockMatter,
+  matterNosWithHistory,
+  saveMatter,
+} from './matter.repository.js';
 
 /**
  * Keeps the matter projection (依申请公开 requests and enquiries) in step with their stored history, and their

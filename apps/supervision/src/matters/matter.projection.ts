@@ -137,7 +137,8 @@ function projectRequest(no: string, history: MatterEvent[], ctx: MatterContext):
   let first: Date | null = null;
   let head: z.infer<typeof DisclosureRequestReceived.payload> | null = null;
   const openPause = (kind: 'correction' | 'consultation', at: Date) => {
-    if (!pauses.some((p) => p.kind === kind && p.endedAt === null)) pauses.push({ kind, startedAt: at, endedAt: null });
+    if (!pauses.some((p) => p.kind === kind && p.endedAt === null))
+      pauses.push({ kind, startedAt: at, endedAt: null });
   };
   const closePause = (kind: 'correction' | 'consultation', startedAt: Date, at: Date) => {
     const open = pauses.find((p) => p.kind === kind && p.endedAt === null);
@@ -208,14 +209,12 @@ function projectRequest(no: string, history: MatterEvent[], ctx: MatterContext):
   const r = reading(ctx, from, limitDays, stoppedAt, clockPauses);
   if (status === 'answered') onTime = r.usedDays <= limitDays;
   const until = stoppedAt ?? ctx.now;
-  const shown = pauses.map(
-    (p): MatterPause => ({
-      kind: p.kind,
-      startedAt: p.startedAt.toISOString(),
-      endedAt: p.endedAt?.toISOString() ?? null,
-      workingDays: touchedWorkingDays(ctx.calendar, p.startedAt, p.endedAt ?? until),
-    }),
-  );
+  const shown = pauses.map((p): MatterPause => ({
+    kind: p.kind,
+    startedAt: p.startedAt.toISOString(),
+    endedAt: p.endedAt?.toISOString() ?? null,
+    workingDays: touchedWorkingDays(ctx.calendar, p.startedAt, p.endedAt ?? until),
+  }));
   const pausedNow = stoppedAt === null ? pauses.find((p) => p.endedAt === null) : undefined;
   return {
     matterNo: no,

@@ -1,7 +1,13 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '@hall/auth';
-import { MatterListQuery, MatterPage, MatterSummary, MatterTimeline, MatterTimelineQuery } from '@hall/contracts';
+import {
+  MatterListQuery,
+  MatterPage,
+  MatterSummary,
+  MatterTimeline,
+  MatterTimelineQuery,
+} from '@hall/contracts';
 import { ApiZodResponse, AuditRead, ZodQuery } from '@hall/platform';
 import type { z } from 'zod';
 import { staffRegionScope } from '../access/scope.js';

@@ -34,9 +34,7 @@ export async function timelineOf(
     matterNos.length === 0 ? [] : await mattersInRegion(p, matterNos, regionPrefix),
   );
   const visible = entries.filter((e) =>
-    e.matterNo !== null
-      ? mattersInScope.has(e.matterNo)
-      : e.caseNo === null || inScope.has(e.caseNo),
+    e.matterNo !== null ? mattersInScope.has(e.matterNo) : e.caseNo === null || inScope.has(e.caseNo),
   );
   if (visible.length === 0) throw AppError.notFound('timeline', key);
   return { key, entries: visible.map(recordedEventView) };

@@ -10,7 +10,6 @@ import {
   EnquiryAnswered,
   EnquiryReceived,
   EnquiryRouted,
-
   type EnquiryType,
   type EventContract,
   type PayloadOf,
@@ -35,7 +34,12 @@ const envelope = <C extends EventContract>(
   payload: contract.payload.parse(payload),
 });
 
-const OFFICER = { userId: 'officer-1', name: '王公开', role: 'disclosure-officer', department: 'market-regulation' };
+const OFFICER = {
+  userId: 'officer-1',
+  name: '王公开',
+  role: 'disclosure-officer',
+  department: 'market-regulation',
+};
 const HEAD = { userId: 'head-1', name: '周建国', role: 'approver', department: 'market-regulation' };
 
 /**
@@ -109,14 +113,22 @@ export class RequestHistory {
   consultationStarted(at: string): this {
     const pause = { kind: 'consultation' as const, startedAt: at, endedAt: null };
     this.pauses.push(pause);
-    return this.push(DisclosureRequestConsultationStarted, at, { ...this.base(at), pause, thirdPartyDueBy: at });
+    return this.push(DisclosureRequestConsultationStarted, at, {
+      ...this.base(at),
+      pause,
+      thirdPartyDueBy: at,
+    });
   }
 
   consultationEnded(at: string): this {
     const open = this.pauses.find((p) => p.kind === 'consultation' && p.endedAt === null);
     const pause = { kind: 'consultation' as const, startedAt: open?.startedAt ?? at, endedAt: at };
     this.pauses = this.pauses.map((p) => (p === open ? pause : p));
-    return this.push(DisclosureRequestConsultationEnded, at, { ...this.base(at), pause, thirdPartyDueBy: at });
+    return this.push(DisclosureRequestConsultationEnded, at, {
+      ...this.base(at),
+      pause,
+      thirdPartyDueBy: at,
+    });
   }
 
   extended(at: string, days: number): this {
@@ -169,7 +181,11 @@ export class EnquiryHistory {
   }
 
   received(at: string): this {
-    return this.push(EnquiryReceived, at, { ...this.base(at), implementationCode: null, applicationNo: null });
+    return this.push(EnquiryReceived, at, {
+      ...this.base(at),
+      implementationCode: null,
+      applicationNo: null,
+    });
   }
 
   routed(at: string, departmentCode: string): this {
@@ -181,4 +197,3 @@ export class EnquiryHistory {
     return this.push(EnquiryAnswered, at, { ...this.base(at), onTime, followUp: false });
   }
 }
-

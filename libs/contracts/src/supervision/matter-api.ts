@@ -33,7 +33,9 @@ export type MatterStatus = z.infer<typeof MatterStatus>;
 export const MatterPause = z.object({
   kind: z
     .enum(['correction', 'consultation'])
-    .describe('correction 补正 (the clock restarts on the corrected request); consultation 征求第三方意见 (not counted)'),
+    .describe(
+      'correction 补正 (the clock restarts on the corrected request); consultation 征求第三方意见 (not counted)',
+    ),
   startedAt: Instant,
   endedAt: Instant.nullable().describe('null while it lasts'),
   workingDays: z
@@ -50,10 +52,15 @@ export const SupervisedMatter = z.object({
   kind: MatterKind,
   subKind: MatterSubKind,
   regionCode: z.string(),
-  departmentCode: z.string().nullable().describe('Answering department; null while an enquiry waits to be routed'),
+  departmentCode: z
+    .string()
+    .nullable()
+    .describe('Answering department; null while an enquiry waits to be routed'),
   status: MatterStatus,
   receivedAt: Instant.describe('First receipt (收到申请之日 / enquiry sent)'),
-  startedAt: Instant.describe('Where the current answer clock counts from (after a 补正: the corrected receipt)'),
+  startedAt: Instant.describe(
+    'Where the current answer clock counts from (after a 补正: the corrected receipt)',
+  ),
   limitDays: z.number().int().min(1).describe('Answer limit in working days, extension included'),
   extensionDays: z.number().int().min(0).describe('Approved extension (延期答复), working days'),
   dueAt: Instant.describe("Answer deadline by supervision's working-day calendar, pauses excluded"),
@@ -68,7 +75,9 @@ export const SupervisedMatter = z.object({
   onTime: z.boolean().nullable().describe('Answered within the limit; null before the answer'),
   outcome: z.string().nullable().describe('Answer type (art. 36) of a request, or the rating of an enquiry'),
   lastEventAt: Instant,
-  provisional: z.boolean().describe('The deadline counts into a year without the official holiday arrangement'),
+  provisional: z
+    .boolean()
+    .describe('The deadline counts into a year without the official holiday arrangement'),
 });
 export type SupervisedMatter = z.infer<typeof SupervisedMatter>;
 
