@@ -1,10 +1,10 @@
 import { DISCLOSURE_REQUEST_EVENTS, ENQUIRY_EVENTS, type EventContract } from '@hall/contracts';
 import type { EventConsumer, HandlerContext } from '@hall/messaging';
-import { appendTimelineEntries } from '../cases/case.repository.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { SupervisionTx } from '../supervision.store.js';
 import type { MatterProjector } from './matter-projector.service.js';
 import { matterNoOf } from './matter.projection.js';
+import { appendMatterEntries } from './matter.repository.js';
 
 /** The contracts of clocked matters supervision watches: 依申请公开 requests and enquiries. */
 export const MATTER_EVENTS: readonly EventContract[] = [...DISCLOSURE_REQUEST_EVENTS, ...ENQUIRY_EVENTS];
@@ -35,7 +35,7 @@ export function registerMatterConsumers(
       gatheredIn.set(tx, g);
       gathered = g;
       beforeCommit(async () => {
-        await appendTimelineEntries(tx, g.entries);
+        await appendMatterEntries(tx, g.entries);
         for (const no of [...g.matters].sort()) await projector.refresh(tx, no);
       });
     }

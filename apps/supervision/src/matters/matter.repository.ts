@@ -1,7 +1,6 @@
 import type { MatterKind, MatterSubKind } from '@hall/contracts';
 import type { Prisma, SupervisedMatter, TimelineEntry } from '../generated/prisma/client.js';
 import type { UnclearedAlert } from '../alerts/alert.repository.js';
-import { toJson } from '../cases/case.repository.js';
 import type { SupervisionDb, SupervisionTx } from '../supervision.store.js';
 import type { MatterEvent, MatterRow } from './matter.projection.js';
 
@@ -41,6 +40,19 @@ export async function loadMatter(
     }),
   ]);
   return { history: entries, alerts };
+}
+
+/** Plain JSON for Prisma Json columns (dates become ISO strings). */
+function toJson(value: unknown): Prisma.InputJsonValue {
+  return JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue;
+}
+
+/** Stored events as the consumer received them, in one statement; a redelivered one (same event id) is skipped. */
+export async function appendMatterEntries(
+  tx: SupervisionTx,
+  entries: readonly Prisma.TimelineEntryCreateManyInput[],
+): Promise<void> {
+  if (entries.length > 0) await tx.timelineEntry.createMany({ data: [...entries], skipDuplicates: true });
 }
 
 /** Writes the matter's projection row (insert or replace). */

@@ -5,7 +5,7 @@ import {
   MatterPause,
   MatterStatus,
   MatterSubKind,
-  MatterListQuery,
+  type MatterListQuery,
   type MatterPage,
   type MatterSummary,
   type MatterSummaryRow,
