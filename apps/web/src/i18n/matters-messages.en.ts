@@ -78,5 +78,6 @@ export const mattersEnUS: Readonly<Record<keyof typeof mattersZhCN, string>> = {
   'matters.outcome.unsatisfied': 'Not satisfied',
   'matters.outcome.deemed': 'Deemed withdrawn',
   'matters.outcome.applicant': 'Withdrawn by the applicant',
+  'matters.toList': 'All requests and enquiries',
   'matters.clock': 'Answer clock',
 };

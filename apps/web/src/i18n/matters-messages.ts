@@ -76,5 +76,6 @@ export const mattersZhCN = {
   'matters.outcome.unsatisfied': '不满意',
   'matters.outcome.deemed': '视为放弃申请',
   'matters.outcome.applicant': '申请人撤回',
+  'matters.toList': '查看全部申请与诉求',
   'matters.clock': '答复计时',
 } as const;

@@ -24,9 +24,7 @@ export function MattersPanel() {
   const rows = state.data.rows;
   return (
     <section aria-label={t('matters.title')} className="stack-xs" data-testid="matters-panel">
-      <h2>
-        {t('matters.title')} · <Link to="/supervision/matters">{t('matters.nav')}</Link>
-      </h2>
+      <h2>{t('matters.title')}</h2>
       <Row gutter={[12, 12]}>
         {KINDS.map((kind) => (
           <Col xs={24} md={12} key={kind}>
@@ -42,6 +40,9 @@ export function MattersPanel() {
           </Col>
         ))}
       </Row>
+      <p>
+        <Link to="/supervision/matters">{t('matters.toList')}</Link>
+      </p>
     </section>
   );
 }
