@@ -10,6 +10,7 @@ import {
   EnquiryAnswered,
   EnquiryReceived,
   EnquiryRouted,
+  type Actor,
   type EnquiryType,
   type EventContract,
   type PayloadOf,
@@ -34,13 +35,13 @@ const envelope = <C extends EventContract>(
   payload: contract.payload.parse(payload),
 });
 
-const OFFICER = {
+const OFFICER: Actor = {
   userId: 'officer-1',
   name: '王公开',
   role: 'disclosure-officer',
   department: 'market-regulation',
 };
-const HEAD = { userId: 'head-1', name: '周建国', role: 'approver', department: 'market-regulation' };
+const HEAD: Actor = { userId: 'head-1', name: '周建国', role: 'approver', department: 'market-regulation' };
 
 /**
  * The event history of one 依申请公开 request exactly as the disclosure service publishes it: every event carries
@@ -63,7 +64,7 @@ export class RequestHistory {
     this.no = `330100-SCJG/2026-YSQ-${String(opts.serial ?? 1).padStart(5, '0')}`;
   }
 
-  private base(occurredAt: string, actor = OFFICER) {
+  private base(occurredAt: string, actor: Actor = OFFICER) {
     return {
       requestId: this.requestId,
       requestNo: this.no,
