@@ -4,7 +4,7 @@ import { testDatabaseKinds } from '@hall/persistence';
 import { strictDeep } from '@hall/platform';
 import { startServiceForTest, type ServiceHarness } from '@hall/platform/testing';
 import request from 'supertest';
-import { ClockEvaluator, createSupervisionService } from '../src/index.js';
+import { ClockEvaluator, MatterProjector, createSupervisionService } from '../src/index.js';
 import { at, publish, publishLive, settleOutbox } from './factories/case-history.factory.js';
 import { EnquiryHistory, RequestHistory } from './factories/matter-history.factory.js';
 
@@ -142,6 +142,9 @@ describe.each(kinds)('supervision of 依申请公开 requests and enquiries on %
     )) as [{ n: number }];
     expect(entriesAfter).toBe(entriesBefore);
     expect(entriesAfter).toBe(7);
+    // A rebuild from the stored history gives the same projection.
+    expect(await h.app.get(MatterProjector).rebuildAll()).toBe(1);
+    expect((await timeline(a.no)).matter).toEqual(before.matter);
   });
 
   /*
