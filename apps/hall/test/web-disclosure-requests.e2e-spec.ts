@@ -4,8 +4,11 @@
  * with its 申请编号, status and answer deadline (1366 px and 375 px, no horizontal scroll); then on the 依申请公开工作台
  * approver.market sends a 补正 notice, zhangsan completes the request, the officer consults a third party (the clock
  * pauses) and proposes an extension, head.market (a second person) approves it, the officer answers 部分公开 with
- * its required fields, and zhangsan finds the 答复书. Screenshots: test-artifacts/web/disclosure-requests-*.png.
+ * its required fields, and zhangsan finds the 答复书. At the end the supervisor opens the request's supervision
+ * timeline and sees every step and the paused days (issue 24 acceptance), also at 375 px.
+ * Screenshots: test-artifacts/web/disclosure-requests-*.png.
  */
+import { chinaCalendar } from '@hall/calendar';
 import {
   describeBrowser,
   haveBrowser,
@@ -18,6 +21,8 @@ import {
 } from './support/browser.js';
 
 const WANTED = '2026年第三季度校园食堂食品安全抽检结果';
+/** The request's 申请编号, as the applicant's list shows it. */
+let requestNo = '';
 
 let bh: BrowserHall;
 const step = stepper('disclosure-requests');
@@ -52,7 +57,9 @@ describeBrowser('web: 依申请公开 — an applicant files a request and follo
     await step(page, 'filed', async () => {
       await page.getByRole('button', { name: '提交申请' }).click();
       await row.getByText('办理中', { exact: true }).waitFor();
-      await row.getByText(/^330100-SCJG\/\d{4}-YSQ-\d{5}$/).waitFor();
+      const no = row.getByText(/^330100-SCJG\/\d{4}-YSQ-\d{5}$/);
+      await no.waitFor();
+      requestNo = (await no.textContent()) ?? '';
       await row.getByText(/答复期限 \d{4}-\d{2}-\d{2}/).waitFor();
       expect(await overflow(page)).toBeLessThanOrEqual(0);
     });
@@ -141,5 +148,53 @@ describeBrowser('web: 依申请公开 — an applicant files a request and follo
       await mine.getByText('已答复', { exact: true }).waitFor();
       await mine.getByRole('button', { name: '答复书' }).waitFor();
     });
-  }, 300_000);
+
+    // Supervision (电子监察): the request's timeline shows every step and the paused days. Every pause of this
+    // journey lies within today, so each touched one working day if today is one (supervision's calendar).
+    const today = chinaCalendar.isWorkingDay(new Date()) ? 1 : 0;
+    const supervisor = await loginAs(bh, 'supervisor', '/supervision/matters');
+    await step(supervisor, 'supervision-list', async () => {
+      await supervisor.getByRole('heading', { level: 1, name: '依申请公开与咨询投诉监察' }).waitFor();
+      const listed = supervisor.getByTestId('matter-table').getByRole('link', { name: requestNo });
+      // The events reach supervision through the outbox: reload until the request is projected.
+      for (let i = 0; i < 20 && (await listed.count()) === 0; i++) {
+        await supervisor.waitForTimeout(500);
+        await supervisor.reload();
+      }
+      await supervisor.getByTestId('matter-summary').getByText('政府信息公开申请').first().waitFor();
+      await listed.first().click();
+    });
+    await step(supervisor, 'supervision-timeline', async () => {
+      await supervisor.getByRole('heading', { level: 1, name: `申请与诉求时间轴 · ${requestNo}` }).waitFor();
+      const steps = supervisor.getByTestId('matter-steps');
+      for (const label of [
+        '收到政府信息公开申请（开始计时）',
+        '一次性告知补正（停止计时）',
+        '申请人已补正（自收到补正之日重新计时）',
+        '征求第三方意见（暂停计时）',
+        '第三方意见征求结束（恢复计时）',
+        '延期答复（经负责人同意）',
+        '作出答复（停止计时）',
+      ])
+        await steps.getByText(label, { exact: true }).waitFor();
+      expect(await steps.getByText(`暂停 ${today} 个工作日`).count()).toBe(2);
+      const pauses = supervisor.getByTestId('matter-pauses');
+      await pauses.getByText(/^补正：.*，\d+ 个工作日$/).waitFor();
+      await pauses.getByText(/^征求第三方意见：.*，\d+ 个工作日$/).waitFor();
+      await supervisor
+        .getByTestId('matter-paused-days')
+        .getByText(`${2 * today} 个工作日`)
+        .waitFor();
+      const clock = supervisor.getByTestId('matter-clock');
+      await clock.getByText('已答复', { exact: true }).waitFor();
+      await clock.getByText('部分公开', { exact: true }).waitFor();
+      await clock.getByText('20 个工作日', { exact: true }).waitFor(); // the extension
+      expect(await overflow(supervisor)).toBeLessThanOrEqual(0);
+    });
+    await step(supervisor, 'supervision-timeline-phone', async () => {
+      await supervisor.setViewportSize({ width: 375, height: 812 });
+      await supervisor.getByTestId('matter-steps').getByText('作出答复（停止计时）').waitFor();
+      expect(await overflow(supervisor)).toBeLessThanOrEqual(0);
+    });
+  }, 360_000);
 });

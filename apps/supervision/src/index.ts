@@ -7,6 +7,7 @@ import { SupervisionModule } from './supervision.module.js';
 
 export { CaseProjector } from './cases/case-projector.service.js';
 export { ClockEvaluator } from './cases/clock-evaluator.service.js';
+export { MatterProjector } from './matters/matter-projector.service.js';
 export { SupervisionSettings } from './config/supervision.settings.js';
 
 export interface SupervisionServiceOptions {

@@ -20,6 +20,10 @@ import { registerCaseConsumers } from './cases/case.consumer.js';
 import { CasesController } from './cases/cases.controller.js';
 import { CasesService } from './cases/cases.service.js';
 import { SUPERVISION_CLOCK, type SupervisionSettings } from './config/supervision.settings.js';
+import { MatterProjector } from './matters/matter-projector.service.js';
+import { registerMatterConsumers } from './matters/matter.consumer.js';
+import { MattersController } from './matters/matters.controller.js';
+import { MattersService } from './matters/matters.service.js';
 import { RatingsController } from './ratings/ratings.controller.js';
 import { RatingRepository } from './ratings/rating.repository.js';
 import { RatingsService } from './ratings/ratings.service.js';
@@ -57,9 +61,19 @@ export class SupervisionModule implements OnApplicationBootstrap, OnApplicationS
     const projector = new CaseProjector(store, calendar, alerts, clock, settings, (value) =>
       revealPii(cipher, value),
     );
-    const evaluator = new ClockEvaluator(store, projector, calendar, clock, settings, runtime.logger);
+    const matters = new MatterProjector(store, calendar, alerts, clock, settings);
+    const evaluator = new ClockEvaluator(
+      store,
+      projector,
+      calendar,
+      clock,
+      settings,
+      runtime.logger,
+      matters,
+    );
     const ratings = new RatingRepository(store);
     registerCaseConsumers(store.messaging.consumer, projector);
+    registerMatterConsumers(store.messaging.consumer, matters);
     return {
       module: SupervisionModule,
       imports: [PlatformModule.forService(runtime)],
@@ -72,6 +86,7 @@ export class SupervisionModule implements OnApplicationBootstrap, OnApplicationS
         StatsController,
         CalendarController,
         RiskController,
+        MattersController,
       ],
       providers: [
         { provide: SupervisionStore, useValue: store },
@@ -81,6 +96,8 @@ export class SupervisionModule implements OnApplicationBootstrap, OnApplicationS
         { provide: AnomalyRepository, useValue: new AnomalyRepository(store) },
         { provide: CaseProjector, useValue: projector },
         { provide: ClockEvaluator, useValue: evaluator },
+        { provide: MatterProjector, useValue: matters },
+        { provide: MattersService, useValue: new MattersService(store, calendar, clock, settings) },
         { provide: OPEN_CLOCKS_REPROJECTOR, useValue: evaluator },
         { provide: CasesService, useValue: new CasesService(store, calendar, clock, settings) },
         { provide: StatsService, useValue: new StatsService(store) },

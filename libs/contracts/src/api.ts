@@ -5,6 +5,7 @@
 export * from './approval/approval-api.js';
 export * from './licence/licence-api.js';
 export * from './supervision/supervision-api.js';
+export * from './supervision/matter-api.js';
 export * from './disclosure/disclosure-api.js';
 export * from './disclosure/disclosure-request-api.js';
 export * from './intake/intake-api.js';

@@ -27,6 +27,7 @@ export * from './intake/material-limits.js';
 export * from './supervision/alert-events.js';
 export * from './supervision/calendar-events.js';
 export * from './supervision/supervision-api.js';
+export * from './supervision/matter-api.js';
 export * from './disclosure/disclosure-api.js';
 export * from './disclosure/disclosure-events.js';
 export * from './disclosure/disclosure-request-api.js';

@@ -10,16 +10,26 @@ export const CARD_RULES = {
   C04: '审批环节超时限红牌',
   C05: '受理时限（5个工作日）黄牌预警',
   C06: '超受理时限（5个工作日）红牌',
+  C07: '依申请公开答复期限黄牌预警',
+  C08: '依申请公开超答复期限红牌',
+  C09: '咨询投诉答复时限黄牌预警',
+  C10: '咨询投诉超答复时限红牌',
 } as const;
 
-const CARD_RULE_OF: Record<
-  'case' | 'task' | 'acceptance',
-  Record<'yellow' | 'red', keyof typeof CARD_RULES>
-> = {
+type ClockKindOfRule = 'case' | 'task' | 'acceptance' | 'disclosure-request' | 'enquiry';
+
+const CARD_RULE_OF: Record<ClockKindOfRule, Record<'yellow' | 'red', keyof typeof CARD_RULES>> = {
   case: { yellow: 'C01', red: 'C02' },
   task: { yellow: 'C03', red: 'C04' },
   acceptance: { yellow: 'C05', red: 'C06' },
+  'disclosure-request': { yellow: 'C07', red: 'C08' },
+  enquiry: { yellow: 'C09', red: 'C10' },
 };
+
+const ruleKindOf = (kind: string): ClockKindOfRule =>
+  kind === 'task' || kind === 'acceptance' || kind === 'disclosure-request' || kind === 'enquiry'
+    ? kind
+    : 'case';
 
 export interface DesiredAlert {
   dedupeKey: string;
@@ -32,6 +42,8 @@ export interface DesiredAlert {
 }
 
 export interface AlertInputs {
+  /** What the record is about: 办件 (default), or the noun of a clocked matter (依申请公开申请, 投诉 …). */
+  noun?: string;
   caseRow: {
     applicationNo: string;
     itemName: string;
@@ -60,20 +72,28 @@ export interface AlertInputs {
 }
 
 /** The alerts a case should have open now: one per yellow/red clock and one per anomaly. */
-export function desiredAlerts({ caseRow, clocks, tasks, anomalies }: AlertInputs): DesiredAlert[] {
+export function desiredAlerts({
+  caseRow,
+  clocks,
+  tasks,
+  anomalies,
+  noun = '办件',
+}: AlertInputs): DesiredAlert[] {
   const no = caseRow.applicationNo;
   const out: DesiredAlert[] = [];
   for (const c of clocks) {
     const level = c.level as CardLevel;
     if (level === 'green') continue;
-    const kind = c.kind === 'task' ? 'task' : c.kind === 'acceptance' ? 'acceptance' : 'case';
+    const kind = ruleKindOf(c.kind);
     const ruleNo = CARD_RULE_OF[kind][level];
     const what =
       kind === 'task'
         ? `${tasks.find((t) => `task:${t.taskId}` === c.subject)?.departmentName ?? c.departmentCode}审批环节`
         : kind === 'acceptance'
           ? '受理环节'
-          : '办件';
+          : kind === 'case'
+            ? '办件'
+            : '答复';
     const state = level === 'red' ? '已超期' : '即将到期';
     out.push({
       dedupeKey: `${no}|${c.subject}|${ruleNo}`,
@@ -81,7 +101,7 @@ export function desiredAlerts({ caseRow, clocks, tasks, anomalies }: AlertInputs
       ruleNo,
       warningType: level === 'red' ? 'red-card' : 'yellow-card',
       level,
-      content: `办件 ${no}「${caseRow.itemName}」${what}${state}：时限 ${c.limitDays} 个工作日，已用 ${c.usedDays} 个工作日，截止 ${chinaDateString(c.dueAt)}。`,
+      content: `${noun} ${no}「${caseRow.itemName}」${what}${state}：时限 ${c.limitDays} 个工作日，已用 ${c.usedDays} 个工作日，截止 ${chinaDateString(c.dueAt)}。`,
       responsibleDepartment: c.departmentCode,
     });
   }
@@ -92,7 +112,7 @@ export function desiredAlerts({ caseRow, clocks, tasks, anomalies }: AlertInputs
       ruleNo: a.ruleNo,
       warningType: 'anomaly',
       level: 'red',
-      content: `办件 ${no}「${caseRow.itemName}」${a.title}：${a.detail}`,
+      content: `${noun} ${no}「${caseRow.itemName}」${a.title}：${a.detail}`,
       responsibleDepartment: a.departmentCode,
     });
   }

@@ -7,6 +7,8 @@ import { casesWithAnomaly, casesWithOpenClocks, openClockPage, undeliveredSince 
 import { readClock, StoredPauses } from '../clocks/clock.js';
 import type { SupervisionSettings } from '../config/supervision.settings.js';
 import type { SupervisionStore } from '../supervision.store.js';
+import type { MatterProjector } from '../matters/matter-projector.service.js';
+import { openMatterClocks } from '../matters/matter.repository.js';
 
 const BATCH = 1000;
 
@@ -26,6 +28,8 @@ export class ClockEvaluator {
     private readonly clock: Clock,
     private readonly settings: SupervisionSettings,
     logger: Pick<LoggerService, 'error'>,
+    /** 依申请公开 requests and enquiries: their answer clocks are read in the same pass. */
+    private readonly matters?: MatterProjector,
   ) {
     this.schedule = new PeriodicTask({
       name: 'supervision.clock-evaluator',
@@ -43,8 +47,11 @@ export class ClockEvaluator {
     await this.schedule.stop();
   }
 
-  /** One evaluation pass; returns how many clocks were read and how many cases were re-projected. */
-  async evaluateAll(): Promise<{ clocks: number; cases: number }> {
+  /**
+   * One evaluation pass; returns how many clocks were read and how many cases were re-projected (and, when matters
+   * are watched, how many requests/enquiries).
+   */
+  async evaluateAll(): Promise<{ clocks: number; cases: number; matters: number }> {
     const now = this.clock.now();
     await this.calendar.reload();
     const calendar = this.calendar.current();
@@ -81,11 +88,43 @@ export class ClockEvaluator {
       for (const no of undelivered) if (!done.has(no)) changed.add(no);
     }
     const cases = await this.projector.refreshMany([...changed].sort());
-    return { clocks, cases };
+    const matters = await this.evaluateMatters(now);
+    return { clocks, cases, matters };
+  }
+
+  /** Re-projects the open requests and enquiries whose clock reading moved with time. */
+  private async evaluateMatters(now: Date): Promise<number> {
+    if (this.matters === undefined) return 0;
+    const calendar = this.calendar.current();
+    const changed: string[] = [];
+    for (const m of await openMatterClocks(this.store.prisma)) {
+      const reading = readClock(
+        {
+          startedAt: m.startedAt,
+          limitDays: m.limitDays,
+          stoppedAt: null,
+          pauses: StoredPauses.parse(m.clockPauses),
+        },
+        now,
+        calendar,
+        this.settings,
+      );
+      // An open pause moves the deadline every day; the row's paused days move with it.
+      if (
+        reading.level !== m.level ||
+        reading.dueAt.getTime() !== m.dueAt.getTime() ||
+        m.pausedSince !== null
+      )
+        changed.push(m.matterNo);
+    }
+    return this.matters.refreshMany(changed);
   }
 
   /** Re-projects every case with an open clock (after a calendar change). */
   async reprojectOpen(): Promise<number> {
-    return this.projector.refreshMany(await casesWithOpenClocks(this.store.prisma));
+    const cases = await this.projector.refreshMany(await casesWithOpenClocks(this.store.prisma));
+    if (this.matters === undefined) return cases;
+    const open = (await openMatterClocks(this.store.prisma)).map((m) => m.matterNo);
+    return cases + (await this.matters.refreshMany(open));
   }
 }

@@ -2,6 +2,7 @@ import type { KeyTimeline } from '@hall/contracts';
 import { AppError } from '@hall/platform';
 import type { SupervisionStore } from '../supervision.store.js';
 import { recordedEventView } from '../views.js';
+import { mattersInRegion } from '../matters/matter.repository.js';
 
 /**
  * Every recorded event under one key (a case's or an implementation's), oldest first, as far as the caller's region
@@ -27,7 +28,14 @@ export async function timelineOf(
       })
     ).map((c) => c.applicationNo),
   );
-  const visible = entries.filter((e) => e.caseNo === null || inScope.has(e.caseNo));
+  // Steps of 依申请公开 requests and enquiries are scoped like cases (by the matter's region).
+  const matterNos = [...new Set(entries.flatMap((e) => (e.matterNo === null ? [] : [e.matterNo])))];
+  const mattersInScope = new Set(
+    matterNos.length === 0 ? [] : await mattersInRegion(p, matterNos, regionPrefix),
+  );
+  const visible = entries.filter((e) =>
+    e.matterNo !== null ? mattersInScope.has(e.matterNo) : e.caseNo === null || inScope.has(e.caseNo),
+  );
   if (visible.length === 0) throw AppError.notFound('timeline', key);
   return { key, entries: visible.map(recordedEventView) };
 }

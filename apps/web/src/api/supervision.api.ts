@@ -6,6 +6,7 @@
 import type {
   AlertListQuery,
   AnomalyListQuery,
+  MatterListQuery,
   RiskQuery,
   StatsQuery as StatsQueryParams,
   YearInput,
@@ -38,6 +39,16 @@ export type {
   SupervisedCaseView,
   SupervisorCaseTimeline,
   WarningType,
+  MatterKind,
+  MatterPage,
+  MatterPause,
+  MatterSubKind,
+  MatterSummary,
+  MatterSummaryRow,
+  MatterTimeline,
+  MatterTimelineEntry,
+  MatterStatus,
+  SupervisedMatter,
 } from '@hall/contracts/api';
 
 /** Query filters as the screens hold them: every parameter optional (the service applies the defaults). */
@@ -60,7 +71,14 @@ export const supervisionPaths = {
   ratings: `${BASE}/ratings`,
   calendar: (year: number) => `${BASE}/calendar/${year}`,
   risk: `${BASE}/risk`,
+  matters: `${BASE}/matters`,
 } as const;
+
+/** Filters of the requests-and-enquiries list (every one optional). */
+export type MatterQuery = Partial<Omit<MatterListQuery, 'page' | 'pageSize'>> & {
+  page?: number;
+  pageSize?: number;
+};
 
 export const supervisionApi = {
   stats: (q: StatsQuery, signal?: AbortSignal) =>
@@ -91,6 +109,14 @@ export const supervisionApi = {
     apiCall('CaseTimeline', supervisionPaths.timeline(no), { signal }),
   calendar: (year: number, signal?: AbortSignal) =>
     apiCall('CalendarYear', supervisionPaths.calendar(year), { signal }),
+  /** 依申请公开 requests and enquiries with their answer clocks (监察事项). */
+  matters: (q: MatterQuery, signal?: AbortSignal) =>
+    apiCall('MatterPage', supervisionPaths.matters, { query: { ...q }, signal }),
+  matterSummary: (signal?: AbortSignal) =>
+    apiCall('MatterSummary', `${supervisionPaths.matters}/summary`, { signal }),
+  /** One request's or enquiry's timeline (its number carries a `/`: a query value). */
+  matterTimeline: (no: string, signal?: AbortSignal) =>
+    apiCall('MatterTimeline', `${supervisionPaths.matters}/timeline`, { query: { no }, signal }),
   calendarStatus: (signal?: AbortSignal) => apiCall('CalendarStatus', `${BASE}/calendar`, { signal }),
   saveCalendar: (year: number, body: YearInput) =>
     apiCall('CalendarYearReplaced', supervisionPaths.calendar(year), { method: 'PUT', body }),

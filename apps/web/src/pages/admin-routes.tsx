@@ -39,6 +39,16 @@ const CaseTimeline = lazyPage(
   (m) => m.CaseTimelinePage,
   SUPERVISOR,
 );
+const Matters = lazyPage(
+  () => import('./supervision/matters-page.js'),
+  (m) => m.MattersPage,
+  SUPERVISOR,
+);
+const MatterTimeline = lazyPage(
+  () => import('./supervision/matter-timeline-page.js'),
+  (m) => m.MatterTimelinePage,
+  SUPERVISOR,
+);
 const Calendar = lazyPage(
   () => import('./supervision/calendar-page.js'),
   (m) => m.CalendarPage,
@@ -82,6 +92,8 @@ export const ADMIN_ROUTES: readonly (readonly [string, LazyPage, MessageKey])[] 
   ['/supervision/risk', Risk, 'title.risk'],
   ['/supervision/cases', CaseLookup, 'title.caseLookup'],
   ['/supervision/cases/:no', CaseTimeline, 'title.caseTimeline'],
+  ['/supervision/matters', Matters, 'matters.title'],
+  ['/supervision/matters/view', MatterTimeline, 'matters.timelineTitle'],
   ['/supervision/calendar', Calendar, 'title.calendar'],
   ['/supervision/rectifications', Rectifications, 'title.rectifications'],
   ['/catalog-admin', CatalogHome, 'title.catalogAdmin'],

@@ -12,6 +12,7 @@ import { useErrorText } from '../components/error-alert.js';
 import { AsyncView } from '../components/async-view.js';
 import { useAsync } from '../components/use-async.js';
 import { useI18n } from '../i18n/i18n.js';
+import { MattersPanel } from './supervision/matters-panel.js';
 import { SupervisionNav } from './supervision/supervision-nav.js';
 
 const CARD_COLOURS = { green: '#16a34a', yellow: '#d97706', red: '#dc2626' } as const;
@@ -62,6 +63,7 @@ export function SupervisionDashboardPage() {
       <h1 className="page-title">{t('sup.dashboard')}</h1>
       <SupervisionNav />
       <CalendarBanner />
+      <MattersPanel />
       <Form
         layout="inline"
         className="filters stack-xs"

@@ -198,7 +198,11 @@ export type CalendarYear = z.infer<typeof CalendarYear>;
 
 /** PUT /calendar/:year: the year as stored, and how many open cases were re-evaluated with it. */
 export const CalendarYearReplaced = CalendarYear.extend({
-  reevaluatedCases: z.number().int().min(0).describe('Open cases whose clocks were re-projected'),
+  reevaluatedCases: z
+    .number()
+    .int()
+    .min(0)
+    .describe('Open cases (and open 依申请公开 requests and enquiries) whose clocks were re-projected'),
 });
 export type CalendarYearReplaced = z.infer<typeof CalendarYearReplaced>;
 

@@ -19,7 +19,7 @@ import { useSearchParamsSchema } from '../../components/use-url-params.js';
 import { useDate } from '../../components/work.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { SupervisionNav } from './supervision-nav.js';
-import { LEVEL_TAG, caseLink, useDept } from './labels.js';
+import { LEVEL_TAG, alertSubjectLink, useDept } from './labels.js';
 
 type AlertAction = { kind: 'ack' | 'resolve'; alert: AlertRecord };
 
@@ -159,7 +159,7 @@ export function AlertsPage() {
                 render: (a) => (
                   <>
                     <div>{a.supervisionNo}</div>
-                    <div>{caseLink(a.caseNo)}</div>
+                    <div>{alertSubjectLink(a)}</div>
                   </>
                 ),
               },

@@ -8,6 +8,7 @@ const LINKS: ReadonlyArray<readonly [string, MessageKey]> = [
   ['/supervision/alerts', 'sup.alerts'],
   ['/supervision/anomalies', 'sup.anomalies'],
   ['/supervision/risk', 'sup.risk'],
+  ['/supervision/matters', 'matters.nav'],
   ['/supervision/rectifications', 'rect.title'],
   ['/supervision/cases', 'sup.caseTimeline'],
   ['/supervision/calendar', 'sup.calendar'],

@@ -1,0 +1,85 @@
+import { chinaCalendar } from '@hall/calendar';
+import { SupervisionSettings } from '../config/supervision.settings.js';
+import { matterNoOf, projectMatter, touchedWorkingDays, type MatterEvent } from './matter.projection.js';
+
+const at = (local: string) => new Date(`${local.replace(' ', 'T')}:00+08:00`);
+const settings = SupervisionSettings.parse({});
+const ctx = (now: string) => ({ calendar: chinaCalendar, now: at(now), settings });
+
+const base = (receivedOn: string, occurredAt: string) => ({
+  requestId: '7a0d4c4e-53f4-4b1a-9a4b-2f5a3e1c9d10',
+  requestNo: '330100-SCJG/2026-YSQ-00009',
+  departmentCode: 'market-regulation',
+  agencyCode: '330100-SCJG',
+  regionCode: '330100',
+  channel: 'online',
+  applicantKind: 'person',
+  receivedAt: at(`${receivedOn} 00:00`).toISOString(),
+  receivedOn,
+  limitWorkingDays: 20,
+  dueBy: at(occurredAt).toISOString(),
+  pauses: [],
+  occurredAt: at(occurredAt).toISOString(),
+  actor: { userId: 'u', name: '王', role: 'officer' },
+});
+const ev = (type: string, occurredAt: string, payload: object): MatterEvent => ({
+  eventId: `${type}-${occurredAt}`,
+  type: `disclosure.request.${type}`,
+  occurredAt: at(occurredAt),
+  payload,
+});
+
+describe('projectMatter (依申请公开)', () => {
+  it('counts 20 working days from the receipt day across the National Day holidays', () => {
+    const row = projectMatter(
+      'N',
+      [ev('received', '2026-09-28 10:00', base('2026-09-28', '2026-09-28 10:00'))],
+      ctx('2026-10-09 12:00'),
+    );
+    // 09-29, 09-30, [10-01..07], 10-08 … 10-30 is the 20th working day (10-10 a make-up Saturday).
+    expect(row?.dueAt.toISOString()).toBe(new Date('2026-10-30T23:59:59.999+08:00').toISOString());
+    expect(row).toMatchObject({ usedDays: 4, level: 'green', status: 'open', open: true, pausedDays: 0 });
+  });
+
+  it('stands still while a 补正 is awaited and restarts from the corrected receipt', () => {
+    const pause = { kind: 'correction', startedAt: at('2026-09-30 10:00').toISOString(), endedAt: null };
+    const history = [
+      ev('received', '2026-09-28 10:00', base('2026-09-28', '2026-09-28 10:00')),
+      ev('correction-requested', '2026-09-30 10:00', {
+        ...base('2026-09-28', '2026-09-30 10:00'),
+        pause,
+        correctionDueBy: at('2026-10-20 10:00').toISOString(),
+      }),
+    ];
+    const waiting = projectMatter('N', history, ctx('2026-10-20 12:00'));
+    expect(waiting).toMatchObject({ status: 'correction', usedDays: 1, level: 'green' });
+    expect(waiting?.pausedSince?.toISOString()).toBe(pause.startedAt);
+    const done = projectMatter(
+      'N',
+      [
+        ...history,
+        ev('corrected', '2026-10-09 10:00', {
+          ...base('2026-10-09', '2026-10-09 10:00'),
+          pause: { ...pause, endedAt: at('2026-10-09 10:00').toISOString() },
+        }),
+      ],
+      ctx('2026-10-12 12:00'),
+    );
+    expect(done).toMatchObject({ status: 'open', usedDays: 2, pausedDays: 3, pausedSince: null });
+    expect(done?.startedAt.toISOString()).toBe(at('2026-10-09 00:00').toISOString());
+  });
+});
+
+describe('matterNoOf and touchedWorkingDays', () => {
+  it('finds the number of request and enquiry events only', () => {
+    expect(matterNoOf('disclosure.request.received', { requestNo: 'R-1' })).toBe('R-1');
+    expect(matterNoOf('intake.enquiry.received', { enquiryNo: 'ZX20261206000001' })).toBe('ZX20261206000001');
+    expect(matterNoOf('intake.application.submitted', { applicationNo: 'A' })).toBeNull();
+  });
+
+  it('counts the working days an interval touches, holidays not', () => {
+    expect(touchedWorkingDays(chinaCalendar, at('2026-09-30 10:00'), at('2026-10-09 10:00'))).toBe(3);
+    expect(touchedWorkingDays(chinaCalendar, at('2026-10-13 09:00'), at('2026-10-15 17:00'))).toBe(3);
+    expect(touchedWorkingDays(chinaCalendar, at('2026-12-06 09:00'), at('2026-12-06 17:00'))).toBe(0);
+  });
+});

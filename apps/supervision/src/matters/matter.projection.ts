@@ -1,0 +1,316 @@
+import {
+  DisclosureRequestAnswered,
+  DisclosureRequestConsultationEnded,
+  DisclosureRequestConsultationStarted,
+  DisclosureRequestCorrected,
+  DisclosureRequestCorrectionRequested,
+  DisclosureRequestExtended,
+  DisclosureRequestReceived,
+  DisclosureRequestWithdrawn,
+  EnquiryAnswered,
+  EnquiryRated,
+  EnquiryReceived,
+  EnquiryRouted,
+  type EnquiryType,
+  type MatterKind,
+  type MatterPause,
+  type MatterStatus,
+  type MatterSubKind,
+} from '@hall/contracts';
+import type { WorkingCalendar } from '@hall/calendar';
+import { z } from 'zod';
+import { readClock, type StoredPause } from '../clocks/clock.js';
+import type { SupervisionSettings } from '../config/supervision.settings.js';
+
+/**
+ * Answer limits of enquiries in working days, by type: the hall's documented defaults (apps/intake
+ * `DEFAULT_LIMIT_DAYS`, common local 12345 practice). Supervision counts them with its own calendar.
+ */
+export const ENQUIRY_LIMIT_DAYS: Readonly<Record<EnquiryType, number>> = {
+  consultation: 5,
+  help: 5,
+  complaint: 10,
+  suggestion: 15,
+};
+
+/** A stored event of a matter, as the projection reads it. */
+export interface MatterEvent {
+  eventId: string;
+  type: string;
+  occurredAt: Date;
+  payload: unknown;
+}
+
+/** A supervised_matter row as projected (Json columns as plain values). */
+export interface MatterRow {
+  matterNo: string;
+  kind: MatterKind;
+  subKind: MatterSubKind;
+  regionCode: string;
+  departmentCode: string | null;
+  status: MatterStatus;
+  receivedAt: Date;
+  startedAt: Date;
+  limitDays: number;
+  extensionDays: number;
+  dueAt: Date;
+  stoppedAt: Date | null;
+  open: boolean;
+  pausedSince: Date | null;
+  pauses: MatterPause[];
+  pausedDays: number;
+  clockPauses: StoredPause[];
+  usedDays: number;
+  level: 'green' | 'yellow' | 'red';
+  onTime: boolean | null;
+  outcome: string | null;
+  lastEventAt: Date;
+}
+
+export interface MatterContext {
+  calendar: WorkingCalendar;
+  now: Date;
+  settings: SupervisionSettings;
+}
+
+/** The contracts whose events are matters' steps, by event type. */
+const DISCLOSURE = [
+  DisclosureRequestReceived,
+  DisclosureRequestCorrectionRequested,
+  DisclosureRequestCorrected,
+  DisclosureRequestConsultationStarted,
+  DisclosureRequestConsultationEnded,
+  DisclosureRequestExtended,
+  DisclosureRequestAnswered,
+  DisclosureRequestWithdrawn,
+] as const;
+const ENQUIRY = [EnquiryReceived, EnquiryRouted, EnquiryAnswered, EnquiryRated] as const;
+
+export const MATTER_EVENT_TYPES: ReadonlySet<string> = new Set(
+  [...DISCLOSURE, ...ENQUIRY].map((c) => c.type),
+);
+
+const NoOf = z.union([
+  z.object({ requestNo: z.string().min(1) }).transform((p) => p.requestNo),
+  z.object({ enquiryNo: z.string().min(1) }).transform((p) => p.enquiryNo),
+]);
+
+/** The matter number (申请编号 or 咨询投诉编号) an event belongs to, or null when it is not a matter's event. */
+export function matterNoOf(type: string, payload: unknown): string | null {
+  if (!MATTER_EVENT_TYPES.has(type)) return null;
+  const parsed = NoOf.safeParse(payload);
+  return parsed.success ? parsed.data : null;
+}
+
+const byTime = (a: MatterEvent, b: MatterEvent): number => a.occurredAt.getTime() - b.occurredAt.getTime();
+
+/** Working days an interval touches (its first and last China day inclusive), as the clocks exclude them. */
+export function touchedWorkingDays(calendar: WorkingCalendar, start: Date, end: Date): number {
+  const dayBefore = new Date(start.getTime() - 86_400_000);
+  return calendar.excludedWorkingDays(dayBefore, end, [{ start, end }]);
+}
+
+function reading(
+  ctx: MatterContext,
+  start: Date,
+  limitDays: number,
+  stoppedAt: Date | null,
+  pauses: StoredPause[],
+): { dueAt: Date; usedDays: number; level: 'green' | 'yellow' | 'red' } {
+  return readClock({ startedAt: start, limitDays, stoppedAt, pauses }, ctx.now, ctx.calendar, ctx.settings);
+}
+
+/**
+ * A 依申请公开 request's clock (《政府信息公开条例》 2019): 20 working days from the day of receipt (art. 33 ¶1), plus
+ * the one approved extension (art. 33 ¶2). A 补正 stops the clock and it restarts from the corrected receipt
+ * (art. 30: the events carry the new `receivedAt`); a third-party consultation is not counted (art. 33 ¶3).
+ */
+function projectRequest(no: string, history: MatterEvent[], ctx: MatterContext): MatterRow | null {
+  let base = 0;
+  let extension = 0;
+  let status: MatterStatus = 'open';
+  let stoppedAt: Date | null = null;
+  let onTime: boolean | null = null;
+  let outcome: string | null = null;
+  const pauses: { kind: 'correction' | 'consultation'; startedAt: Date; endedAt: Date | null }[] = [];
+  let start: Date | null = null;
+  let first: Date | null = null;
+  let head: z.infer<typeof DisclosureRequestReceived.payload> | null = null;
+  const openPause = (kind: 'correction' | 'consultation', at: Date) => {
+    if (!pauses.some((p) => p.kind === kind && p.endedAt === null))
+      pauses.push({ kind, startedAt: at, endedAt: null });
+  };
+  const closePause = (kind: 'correction' | 'consultation', startedAt: Date, at: Date) => {
+    const open = pauses.find((p) => p.kind === kind && p.endedAt === null);
+    if (open !== undefined) open.endedAt = at;
+    else pauses.push({ kind, startedAt, endedAt: at });
+  };
+  for (const e of [...history].sort(byTime)) {
+    const contract = DISCLOSURE.find((c) => c.type === e.type);
+    if (contract === undefined) continue;
+    const p = DisclosureRequestReceived.payload.parse(e.payload);
+    head = p;
+    start = new Date(p.receivedAt);
+    first ??= start;
+    if (base === 0) base = p.limitWorkingDays;
+    switch (contract) {
+      case DisclosureRequestReceived:
+        base = p.limitWorkingDays;
+        break;
+      case DisclosureRequestCorrectionRequested: {
+        const x = DisclosureRequestCorrectionRequested.payload.parse(e.payload);
+        openPause('correction', new Date(x.pause.startedAt));
+        if (status === 'open') status = 'correction';
+        break;
+      }
+      case DisclosureRequestCorrected: {
+        const x = DisclosureRequestCorrected.payload.parse(e.payload);
+        closePause('correction', new Date(x.pause.startedAt), new Date(x.pause.endedAt ?? x.occurredAt));
+        if (status === 'correction') status = 'open';
+        break;
+      }
+      case DisclosureRequestConsultationStarted: {
+        const x = DisclosureRequestConsultationStarted.payload.parse(e.payload);
+        openPause('consultation', new Date(x.pause.startedAt));
+        if (status === 'open') status = 'consultation';
+        break;
+      }
+      case DisclosureRequestConsultationEnded: {
+        const x = DisclosureRequestConsultationEnded.payload.parse(e.payload);
+        closePause('consultation', new Date(x.pause.startedAt), new Date(x.pause.endedAt ?? x.occurredAt));
+        if (status === 'consultation') status = 'open';
+        break;
+      }
+      case DisclosureRequestExtended:
+        extension = DisclosureRequestExtended.payload.parse(e.payload).extensionDays;
+        break;
+      case DisclosureRequestAnswered: {
+        const x = DisclosureRequestAnswered.payload.parse(e.payload);
+        stoppedAt = new Date(x.answeredAt);
+        status = 'answered';
+        outcome = x.answerType;
+        break;
+      }
+      case DisclosureRequestWithdrawn:
+        stoppedAt = new Date(p.occurredAt);
+        status = 'withdrawn';
+        outcome = DisclosureRequestWithdrawn.payload.parse(e.payload).reason;
+        break;
+    }
+  }
+  if (head === null || start === null || first === null) return null;
+  // The running clock counts from the (last) receipt; the pauses before it are history, an open 补正 stands it still.
+  const from = start;
+  const clockPauses: StoredPause[] = pauses
+    .filter((p) => p.endedAt === null || p.endedAt.getTime() >= from.getTime())
+    .filter((p) => p.kind === 'consultation' || p.endedAt === null)
+    .map((p) => ({ start: p.startedAt.toISOString(), end: p.endedAt?.toISOString() ?? null }));
+  const limitDays = base + extension;
+  const r = reading(ctx, from, limitDays, stoppedAt, clockPauses);
+  if (status === 'answered') onTime = r.usedDays <= limitDays;
+  const until = stoppedAt ?? ctx.now;
+  const shown = pauses.map((p): MatterPause => ({
+    kind: p.kind,
+    startedAt: p.startedAt.toISOString(),
+    endedAt: p.endedAt?.toISOString() ?? null,
+    workingDays: touchedWorkingDays(ctx.calendar, p.startedAt, p.endedAt ?? until),
+  }));
+  const pausedNow = stoppedAt === null ? pauses.find((p) => p.endedAt === null) : undefined;
+  return {
+    matterNo: no,
+    kind: 'disclosure-request',
+    subKind: 'request',
+    regionCode: head.regionCode,
+    departmentCode: head.departmentCode,
+    status,
+    receivedAt: first,
+    startedAt: from,
+    limitDays,
+    extensionDays: extension,
+    dueAt: r.dueAt,
+    stoppedAt,
+    open: stoppedAt === null,
+    pausedSince: pausedNow?.startedAt ?? null,
+    pauses: shown,
+    pausedDays: shown.reduce((n, p) => n + p.workingDays, 0),
+    clockPauses,
+    usedDays: r.usedDays,
+    level: r.level,
+    onTime,
+    outcome,
+    lastEventAt: new Date(Math.max(...history.map((e) => e.occurredAt.getTime()))),
+  };
+}
+
+/**
+ * An enquiry's clock: the type's limit in working days from the day it was sent; the answer stops it; the one
+ * follow-up question (routed again after the answer) starts a new round with the same limit.
+ */
+function projectEnquiry(no: string, history: MatterEvent[], ctx: MatterContext): MatterRow | null {
+  const sorted = [...history].sort(byTime);
+  const received = sorted.find((e) => e.type === EnquiryReceived.type);
+  if (received === undefined) return null;
+  const r0 = EnquiryReceived.payload.parse(received.payload);
+  let department = r0.departmentCode;
+  let status: MatterStatus = department === null ? 'waiting' : 'open';
+  let start = new Date(r0.occurredAt);
+  let stoppedAt: Date | null = null;
+  let onTime: boolean | null = null;
+  let outcome: string | null = null;
+  const limitDays = ENQUIRY_LIMIT_DAYS[r0.type];
+  for (const e of sorted) {
+    if (e.type === EnquiryRouted.type) {
+      const x = EnquiryRouted.payload.parse(e.payload);
+      if (x.departmentCode !== null) department = x.departmentCode;
+      if (status === 'answered') {
+        // The follow-up question: a new round of the clock.
+        start = new Date(x.occurredAt);
+        stoppedAt = null;
+        onTime = null;
+      }
+      status = department === null ? 'waiting' : 'open';
+    } else if (e.type === EnquiryAnswered.type) {
+      const x = EnquiryAnswered.payload.parse(e.payload);
+      if (x.departmentCode !== null) department = x.departmentCode;
+      stoppedAt = new Date(x.occurredAt);
+      status = 'answered';
+    } else if (e.type === EnquiryRated.type) {
+      const x = EnquiryRated.payload.parse(e.payload);
+      status = 'closed';
+      outcome = x.rating;
+    }
+  }
+  const r = reading(ctx, start, limitDays, stoppedAt, []);
+  if (stoppedAt !== null) onTime = r.usedDays <= limitDays;
+  return {
+    matterNo: no,
+    kind: 'enquiry',
+    subKind: r0.type,
+    regionCode: r0.regionCode,
+    departmentCode: department,
+    status,
+    receivedAt: new Date(r0.occurredAt),
+    startedAt: start,
+    limitDays,
+    extensionDays: 0,
+    dueAt: r.dueAt,
+    stoppedAt,
+    open: stoppedAt === null,
+    pausedSince: null,
+    pauses: [],
+    pausedDays: 0,
+    clockPauses: [],
+    usedDays: r.usedDays,
+    level: r.level,
+    onTime,
+    outcome,
+    lastEventAt: new Date(Math.max(...sorted.map((e) => e.occurredAt.getTime()))),
+  };
+}
+
+/** The matter's projection from its whole stored history (any arrival order); null before its first event. */
+export function projectMatter(no: string, history: MatterEvent[], ctx: MatterContext): MatterRow | null {
+  if (history.some((e) => e.type.startsWith('disclosure.request.'))) return projectRequest(no, history, ctx);
+  if (history.some((e) => e.type.startsWith('intake.enquiry.'))) return projectEnquiry(no, history, ctx);
+  return null;
+}
