@@ -17,7 +17,7 @@ import { endOfChinaDay, startOfChinaDay, type Clock, type WorkingCalendar } from
 import { IntakeErrorCode } from '../intake.errors.js';
 import type { IntakeStore, IntakeTx } from '../intake.store.js';
 import { actorOf, assertRelation, isClerk, relationOf, type Relation } from './application-access.js';
-import { filesOf, inListOrder, type ApplicationRow } from '../records/application-record.js';
+import { filesOf, inListOrder } from '../records/application-record.js';
 import {
   commitTransition,
   listApplications,

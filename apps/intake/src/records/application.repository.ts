@@ -255,7 +255,7 @@ export async function findApplicationWithParts(
   if (row === undefined) return null;
   const { materialsJson, noticesJson, returnsJson, historyJson, sealedQueryCode, ...app } = row;
   const parts: ApplicationWithParts = {
-    app: app as ApplicationRow,
+    app,
     materials: withDates<ApplicationMaterial>(materialsJson, ['licenceCheckedAt', 'createdAt']),
     notices: withDates<Notice>(noticesJson, ['issuedAt']),
     returns: withDates<ReturnRequest>(returnsJson, ['requestedAt', 'answeredAt', 'closedAt']),
