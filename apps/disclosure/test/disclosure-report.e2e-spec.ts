@@ -467,7 +467,9 @@ describe.each(kinds)('annual report (政府信息公开工作年度报告) on %s
     sheet?.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
     expect(rows).toContainEqual(['', '一、本年新收政府信息公开申请数量', 9, 3, 0, 1, 1, 1, 15]);
     expect(rows).toContainEqual(['', '四、结转下年度继续办理', 1, 1, 0, 0, 0, 0, 2]);
-    const licensing = wb.getWorksheet('二 主动公开')?.getRow(5).getCell(2);
+    const proactiveRows: ExcelJS.Row[] = [];
+    wb.getWorksheet('二 主动公开')?.eachRow((row) => proactiveRows.push(row));
+    const licensing = proactiveRows.find((row) => row.getCell(1).value === '行政许可')?.getCell(2);
     expect(licensing?.value).toBe(1234);
     expect(licensing?.note).toBe('人工填报');
     const remedies = wb.getWorksheet('四 复议诉讼')?.getRow(4).values as unknown[];

@@ -1,0 +1,65 @@
+/**
+ * UI strings of the 政府信息公开工作年度报告 screen (/disclosure/reports, the agency's staff), zh-CN; merged into
+ * messages.ts. English: disclosure-report-messages.en.ts. The tables' row and column headings are the national
+ * format's own words and come from the service.
+ */
+export const disclosureReportZhCN = {
+  'nav.disclosureReport': '政府信息公开年报',
+  'title.disclosureReport': '政府信息公开工作年度报告',
+  'disr.year': '统计年度',
+  'disr.yearOption': '{year}年',
+  'disr.status.draft': '草稿',
+  'disr.status.published': '已发布',
+  'disr.asOf': '数据截至 {at}',
+  'disr.running': '本年度尚未结束，数据为截至目前的统计，年度结束后方可发布。',
+  'disr.item': '已作为主动公开信息报送：索引号 {indexNo}（{status}）',
+  'disr.itemStatus.draft': '草稿',
+  'disr.itemStatus.in-review': '保密审查中',
+  'disr.itemStatus.published': '已发布',
+  'disr.itemStatus.withdrawn': '已撤回',
+  'disr.s1': '一、总体情况',
+  'disr.s2': '二、主动公开政府信息情况',
+  'disr.s3': '三、收到和处理政府信息公开申请情况',
+  'disr.s4': '四、政府信息公开行政复议、行政诉讼情况',
+  'disr.s5': '五、存在的主要问题及改进情况',
+  'disr.s6': '六、其他需要报告的事项',
+  'disr.content': '信息内容',
+  'disr.manual': '人工填报',
+  'disr.computed': '系统统计',
+  'disr.notEntered': '未填报',
+  'disr.manualHint':
+    '标注“人工填报”的数据由本机关填写，其余数据由系统根据政府信息公开记录自动统计，不能修改。',
+  'disr.missing': '尚有 {n} 项人工填报数据未填写，填写完整后方可发布。',
+  'disr.reconcile': '勾稽关系：第一项加第二项之和，等于第三项加第四项之和。',
+  'disr.applicant': '申请人情况',
+  'disr.review': '行政复议',
+  'disr.litigation': '行政诉讼',
+  'disr.direct': '未经复议直接起诉',
+  'disr.afterReview': '复议后起诉',
+  'disr.upheld': '结果维持',
+  'disr.corrected': '结果纠正',
+  'disr.other': '其他结果',
+  'disr.pending': '尚未审结',
+  'disr.total': '总计',
+  'disr.fees': '信息处理费（系统统计）：{n}件，共{yuan}元。',
+  'disr.feesNone': '信息处理费（系统统计）：本年度未收取。',
+  'disr.placeholder': '请填写本部分内容',
+  'disr.save': '保存草稿',
+  'disr.saved': '草稿已保存',
+  'disr.publish': '发布年报',
+  'disr.publishConfirm': '发布后年报数据和文字将固定，并作为主动公开信息提交保密审查。确定发布？',
+  'disr.published': '年报已发布，已提交保密审查',
+  'disr.pdf': '下载 PDF',
+  'disr.xlsx': '下载 Excel',
+  'disr.noWord': '暂不提供 Word 格式。',
+  'disr.scroll': '表格可左右滑动查看',
+  'disr.bad.amount': '请输入不小于 0 的数值（最多 4 位小数）',
+  'disr.bad.count': '请输入不小于 0 的整数',
+} as const;
+
+/** zh-CN words of the annual report's error codes (components/error-texts.ts merges them). */
+export const DISCLOSURE_REPORT_ERROR_TEXTS: Readonly<Record<string, string>> = {
+  DISCLOSURE_REPORT_PUBLISHED: '该年度报告已发布，不能再修改。',
+  DISCLOSURE_REPORT_YEAR_OPEN: '统计年度尚未结束，年度结束后方可发布年度报告。',
+  DISCLOSURE_REPORT_INCOMPLETE: '尚有人工填报的数据未填写，请填写完整后再发布。',
+};
