@@ -461,7 +461,7 @@ describe.each(kinds)('annual report (政府信息公开工作年度报告) on %s
     const xlsx = await binary(OFFICER, '/reports/2026/xlsx');
     expect(xlsx.status).toBe(200);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(xlsx.body as Buffer);
+    await wb.xlsx.load(xlsx.body as Parameters<typeof wb.xlsx.load>[0]); // a Node Buffer at runtime
     const sheet = wb.getWorksheet('三 依申请公开');
     const rows: unknown[][] = [];
     sheet?.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));

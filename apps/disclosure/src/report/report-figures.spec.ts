@@ -54,8 +54,8 @@ describe('annual report figures', () => {
   });
 
   it('maps every answer type and withdrawal to one row of the national table', () => {
-    const answered = (answerType: string, answer: object = {}) =>
-      outcomeRow({ status: 'answered', answerType, answer: answer as never, withdrawReason: null });
+    const answered = (answerType: string, answer: Record<string, string> = {}) =>
+      outcomeRow({ status: 'answered', answerType, answer, withdrawReason: null });
     expect(answered('already-public')).toBe('granted');
     expect(answered('granted')).toBe('granted');
     expect(answered('partial')).toBe('partial');

@@ -104,8 +104,8 @@ function ReportEditor({ initial }: { initial: AnnualReport }) {
     }
   };
   const save = () => run(() => disclosureReportApi.save(report.year, { narrative, manual }), 'disr.saved');
-  const publish = () =>
-    modal.confirm({
+  const publish = (): void => {
+    void modal.confirm({
       content: t('disr.publishConfirm'),
       onOk: () =>
         run(async () => {
@@ -113,6 +113,7 @@ function ReportEditor({ initial }: { initial: AnnualReport }) {
           return disclosureReportApi.publish(report.year);
         }, 'disr.published'),
     });
+  };
 
   const text = (key: keyof Narrative, label: MessageKey) => (
     <section>
