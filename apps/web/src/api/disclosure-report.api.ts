@@ -7,6 +7,8 @@ import { apiCall, openProtectedFile } from './http.js';
 
 export type { AnnualReport, ManualCell, ProactiveCell, ReportDraftBody } from '@hall/contracts/api';
 
+export { REFUSAL_GROUNDS, UNAVAILABLE_GROUNDS } from '@hall/contracts/constants';
+
 const BASE = '/api/disclosure/reports';
 
 export const disclosureReportApi = {

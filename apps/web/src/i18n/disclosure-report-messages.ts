@@ -55,6 +55,20 @@ export const disclosureReportZhCN = {
   'disr.scroll': '表格可左右滑动查看',
   'disr.bad.amount': '请输入不小于 0 的数值（最多 4 位小数）',
   'disr.bad.count': '请输入不小于 0 的整数',
+  'disr.ground.refused': '不予公开情形（年报统计口径）',
+  'disr.ground.unavailable': '无法提供情形（年报统计口径）',
+  'disr.ground.required': '请选择不予公开的情形',
+  'disr.refusal.state-secret': '属于国家秘密',
+  'disr.refusal.prohibited-by-law': '其他法律行政法规禁止公开',
+  'disr.refusal.security-stability': '危及“三安全一稳定”',
+  'disr.refusal.third-party': '保护第三方合法权益',
+  'disr.refusal.internal-affairs': '属于三类内部事务信息',
+  'disr.refusal.process-information': '属于四类过程性信息',
+  'disr.refusal.enforcement-file': '属于行政执法案卷',
+  'disr.refusal.administrative-query': '属于行政查询事项',
+  'disr.unavailable.not-held': '本机关不掌握相关政府信息',
+  'disr.unavailable.needs-creation': '没有现成信息需要另行制作',
+  'disr.unavailable.unclear': '补正后申请内容仍不明确',
 } as const;
 
 /** zh-CN words of the annual report's error codes (components/error-texts.ts merges them). */
