@@ -12,7 +12,7 @@ import { AppError } from '@hall/platform';
 import { z } from 'zod';
 import { agencyOf, type Agency } from '../agencies/agencies.js';
 import { DisclosureErrorCode, ReportErrorCode } from '../disclosure.errors.js';
-import type { DisclosureStore } from '../disclosure.store.js';
+import type { DisclosureDb, DisclosureStore } from '../disclosure.store.js';
 import { findItem } from '../items/item.repository.js';
 import type { ItemsService } from '../items/items.service.js';
 import {
@@ -150,7 +150,8 @@ export class ReportsService {
         if (row.itemId !== null) throw published(year);
         return row; // published, its item not yet made: make it now
       }
-      const report = await this.build(agency, year, row);
+      // reads inside the transaction (PGlite has one connection: a read beside it would wait for it)
+      const report = await this.build(agency, year, row, tx);
       if (report.missingManual.length > 0)
         throw new AppError(
           ReportErrorCode.Incomplete,
@@ -211,8 +212,12 @@ export class ReportsService {
   }
 
   /** The computed figures of the year as they stand at `asOf` (the year's end, or now for a running year). */
-  private async compute(agency: Agency, year: number, manual: ManualValues): Promise<Figures> {
-    const db = this.store.prisma;
+  private async compute(
+    agency: Agency,
+    year: number,
+    manual: ManualValues,
+    db: DisclosureDb,
+  ): Promise<Figures> {
     const from = yearStart(year);
     const end = yearStart(year + 1);
     const now = this.clock.now();
@@ -238,16 +243,22 @@ export class ReportsService {
     };
   }
 
-  private async build(agency: Agency, year: number, row: ReportRow | undefined): Promise<AnnualReport> {
+  /** The report from its row (or none) and the records; `db` is the caller's transaction when it holds one. */
+  private async build(
+    agency: Agency,
+    year: number,
+    row: ReportRow | undefined,
+    db: DisclosureDb = this.store.prisma,
+  ): Promise<AnnualReport> {
     const manual = Manual.parse(row?.manual ?? {}) as ManualValues;
     const figures =
       row?.status === 'published' && row.figures !== null
         ? Figures.parse(row.figures)
-        : await this.compute(agency, year, manual);
+        : await this.compute(agency, year, manual, db);
     const narrative = row
       ? Narrative.parse(row.narrative)
       : { overview: defaultOverview(agency, year, figures), problems: '', other: '' };
-    const item = row?.itemId ? await findItem(this.store.prisma, row.itemId) : undefined;
+    const item = row?.itemId ? await findItem(db, row.itemId) : undefined;
     return {
       year,
       departmentCode: agency.departmentCode,
