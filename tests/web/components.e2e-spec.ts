@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  AnnualReport,
   ApplicationPage,
   ApplicationView,
   CaseView,
@@ -1332,6 +1333,175 @@ describeBrowser('web components in Chromium (stubbed API)', () => {
       await page.waitForFunction(() => !document.documentElement.classList.contains('contrast'));
       expect(await page.evaluate(() => localStorage.getItem('hall.highContrast'))).toBe('0');
       expect(await seriousA11yViolations(page)).toEqual([]);
+    });
+  });
+
+  describe('政府信息公开工作年度报告 (disclosure officer)', () => {
+    const counts = (n: number[]) => n;
+    const report = (over: Partial<AnnualReport> = {}): AnnualReport =>
+      AnnualReport.parse({
+        year: 2026,
+        departmentCode: 'market-regulation',
+        agencyName: '市场监督管理局',
+        status: 'draft',
+        asOf: '2026-12-31T16:00:00.000Z',
+        narrative: { overview: '2026年，本局推进政务公开。', problems: '', other: '' },
+        proactive: [
+          {
+            article: '第二十条第（一）项',
+            columns: ['本年制发件数', '本年废止件数', '现行有效件数'],
+            rows: [
+              {
+                key: 'regulations',
+                label: '规章',
+                cells: [
+                  { key: 'regulations.issued', value: null, manual: true },
+                  { key: 'regulations.repealed', value: 0, manual: true },
+                  { key: 'regulations.in-force', value: 0, manual: true },
+                ],
+              },
+              {
+                key: 'normative-documents',
+                label: '行政规范性文件',
+                cells: [
+                  { key: 'normative-documents.issued', value: 3, manual: false },
+                  { key: 'normative-documents.repealed', value: 0, manual: false },
+                  { key: 'normative-documents.in-force', value: 5, manual: false },
+                ],
+              },
+            ],
+          },
+        ],
+        requests: {
+          columns: ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计'],
+          rows: [
+            {
+              key: 'new',
+              label: '一、本年新收政府信息公开申请数量',
+              group: null,
+              counts: counts([14, 4, 0, 1, 1, 1, 21]),
+            },
+            {
+              key: 'total',
+              label: '（七）总计',
+              group: '三、本年度办理结果',
+              counts: counts([14, 4, 0, 1, 1, 1, 21]),
+            },
+          ],
+        },
+        remedies: {
+          review: { upheld: 1, corrected: 1, other: 0, pending: 1, total: 3 },
+          litigationDirect: { upheld: 0, corrected: 0, other: 0, pending: 1, total: 1 },
+          litigationAfterReview: { upheld: 1, corrected: 0, other: 0, pending: 0, total: 1 },
+        },
+        fees: { requests: 2, totalYuan: 300 },
+        itemsPublished: 34,
+        missingManual: ['regulations.issued'],
+        item: null,
+        updatedAt: null,
+        publishedAt: null,
+        ...over,
+      });
+
+    it('shows the computed tables read-only, the manual cells as inputs, and saves exactly the draft', async () => {
+      const m = await mount(
+        'disclosure-report',
+        { roles: ['approver'], path: '/disclosure/reports?year=2026' },
+        (method, p) => {
+          if (p !== '/api/disclosure/reports/2026') return notFound;
+          return method === 'PUT' ? { status: 200, body: report() } : { status: 200, body: report() };
+        },
+      );
+      page = m.page;
+      await page.setViewportSize({ width: 375, height: 812 });
+      await page.getByText('三、收到和处理政府信息公开申请情况', { exact: true }).waitFor();
+      for (const label of [
+        '一、总体情况',
+        '二、主动公开政府信息情况',
+        '四、政府信息公开行政复议、行政诉讼情况',
+        '复议后起诉',
+        '草稿',
+      ])
+        expect(await page.getByText(label, { exact: true }).count()).toBeGreaterThan(0);
+      expect(await page.locator('tr[data-row="new"] td').allTextContents()).toEqual([
+        '14',
+        '4',
+        '0',
+        '1',
+        '1',
+        '1',
+        '21',
+      ]);
+      expect(await page.getByText('人工填报', { exact: true }).count()).toBe(3);
+      expect(await page.getByText('信息处理费（系统统计）：2件，共300元。').count()).toBe(1);
+      // a manual cell not entered: publication is not offered yet
+      expect(await page.getByText('尚有 1 项人工填报数据未填写，填写完整后方可发布。').count()).toBe(1);
+      expect(await page.getByRole('button', { name: '发布年报' }).isDisabled()).toBe(true);
+      // nothing overflows sideways at 375 px (the tables scroll inside their box)
+      const over = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(over).toBeLessThanOrEqual(0);
+
+      await page.getByLabel('规章 本年制发件数 人工填报').fill('2');
+      await page.getByLabel('五、存在的主要问题及改进情况').fill('答复文书规范性有待提高。');
+      await page.getByRole('button', { name: '保存草稿' }).click();
+      await page.getByText('草稿已保存').waitFor();
+      expect(writes(m.sent)).toEqual([
+        expect.objectContaining({
+          method: 'PUT',
+          path: '/api/disclosure/reports/2026',
+          body: {
+            narrative: {
+              overview: '2026年，本局推进政务公开。',
+              problems: '答复文书规范性有待提高。',
+              other: '',
+            },
+            manual: { 'regulations.issued': 2, 'regulations.repealed': 0, 'regulations.in-force': 0 },
+          },
+        }),
+      ]);
+    });
+
+    it('says in zh-CN why a save is refused', async () => {
+      const m = await mount(
+        'disclosure-report',
+        { roles: ['approver'], path: '/disclosure/reports?year=2026' },
+        (method, p) => {
+          if (p !== '/api/disclosure/reports/2026') return notFound;
+          return method === 'PUT'
+            ? problem(409, 'DISCLOSURE_REPORT_PUBLISHED', 'the report of 2026 is published')
+            : { status: 200, body: report() };
+        },
+      );
+      page = m.page;
+      await page.getByRole('button', { name: '保存草稿' }).click();
+      await page.getByText(zh('DISCLOSURE_REPORT_PUBLISHED')).waitFor();
+    });
+
+    it('shows a published report read-only with its 主动公开 item', async () => {
+      const published = report({
+        status: 'published',
+        missingManual: [],
+        item: {
+          id: '0b6f3c1e-2a4d-4f6b-9c8e-1d2e3f4a5b6d',
+          indexNo: '330100-SCJG/2027-JG-00001',
+          status: 'in-review',
+        },
+        publishedAt: '2027-01-15T02:00:00.000Z',
+        updatedAt: '2027-01-15T02:00:00.000Z',
+      });
+      const m = await mount(
+        'disclosure-report',
+        { roles: ['approver'], path: '/disclosure/reports?year=2026' },
+        (_m, p) => (p === '/api/disclosure/reports/2026' ? { status: 200, body: published } : notFound),
+      );
+      page = m.page;
+      await page
+        .getByText('已作为主动公开信息报送：索引号 330100-SCJG/2027-JG-00001（保密审查中）')
+        .waitFor();
+      expect(await page.getByRole('button', { name: '保存草稿' }).count()).toBe(0);
+      expect(await page.locator('textarea').count()).toBe(0);
     });
   });
 });

@@ -58,3 +58,13 @@ export const requestStatusConflict = (id: string, status: string, wanted: string
     409,
     { id, status },
   );
+
+/** Error codes of the 政府信息公开工作年度报告. */
+export const ReportErrorCode = {
+  /** The report is published: its text and figures no longer change. */
+  Published: 'DISCLOSURE_REPORT_PUBLISHED',
+  /** The year has not ended: its report cannot be published yet. */
+  YearOpen: 'DISCLOSURE_REPORT_YEAR_OPEN',
+  /** Manual cells not entered. */
+  Incomplete: 'DISCLOSURE_REPORT_INCOMPLETE',
+} as const;

@@ -16,6 +16,8 @@ import { ItemsService } from './items/items.service.js';
 import { OverdueController } from './items/overdue.controller.js';
 import { PublicController } from './public/public.controller.js';
 import { PublicService } from './public/public.service.js';
+import { ReportsController } from './report/reports.controller.js';
+import { ReportsService } from './report/reports.service.js';
 import { RequestsController } from './requests/requests.controller.js';
 import { RequestsService } from './requests/requests.service.js';
 
@@ -48,14 +50,22 @@ export class DisclosureModule implements OnApplicationBootstrap, OnApplicationSh
   static register(runtime: ServiceRuntime): DynamicModule {
     const store = new DisclosureStore(runtime);
     const clock = new ManualClock(); // real time; tests set it through DISCLOSURE_CLOCK
+    const items = new ItemsService(store, clock);
     return {
       module: DisclosureModule,
       imports: [PlatformModule.forService(runtime)],
-      controllers: [ItemsController, OverdueController, PublicController, RequestsController],
+      controllers: [
+        ItemsController,
+        OverdueController,
+        PublicController,
+        RequestsController,
+        ReportsController,
+      ],
       providers: [
         { provide: DisclosureStore, useValue: store },
         { provide: DISCLOSURE_CLOCK, useValue: clock },
-        { provide: ItemsService, useValue: new ItemsService(store, clock) },
+        { provide: ItemsService, useValue: items },
+        { provide: ReportsService, useValue: new ReportsService(store, clock, items) },
         { provide: AttachmentsService, useValue: new AttachmentsService(store, runtime, clock) },
         { provide: PublicService, useValue: new PublicService(store) },
         {
@@ -79,6 +89,9 @@ export class DisclosureModule implements OnApplicationBootstrap, OnApplicationSh
       const { seedDemoItems } = await import('./seed/demo-items.js');
       const n = await seedDemoItems(this.items);
       this.runtime.logger.log(`disclosure: ${n} demo items published`);
+      const { seedDemoRequests } = await import('./seed/demo-requests.js');
+      const r = await seedDemoRequests(this.store);
+      this.runtime.logger.log(`disclosure: ${r} demo requests filed (annual report 2026)`);
     }
     this.correctionSweep.start();
     this.runtime.logger.log('disclosure: ready');

@@ -47,6 +47,7 @@ export const ROLE_NAV: readonly NavGroup[] = [
       { path: '/approval/licences', label: 'licAdmin.title' },
       { path: '/disclosure/work', label: 'nav.disclosureWork' },
       { path: '/disclosure/requests/work', label: 'nav.disclosureRequestWork' },
+      { path: '/disclosure/reports', label: 'nav.disclosureReport' },
     ],
   },
   {

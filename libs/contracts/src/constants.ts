@@ -61,3 +61,18 @@ export const ANSWER_TYPES = [
 
 /** 行政复议 (review) / 行政诉讼 (litigation) outcome: upheld 维持, corrected 纠正, other 其他, pending 尚未审结. */
 export const REMEDY_OUTCOMES = ['upheld', 'corrected', 'other', 'pending'] as const;
+
+/** 不予公开 grounds in the order of the annual report's rows (三)1–8 (国办公开办函〔2021〕30号). */
+export const REFUSAL_GROUNDS = [
+  'state-secret',
+  'prohibited-by-law',
+  'security-stability',
+  'third-party',
+  'internal-affairs',
+  'process-information',
+  'enforcement-file',
+  'administrative-query',
+] as const;
+
+/** 无法提供 grounds in the order of the annual report's rows (四)1–3. */
+export const UNAVAILABLE_GROUNDS = ['not-held', 'needs-creation', 'unclear'] as const;

@@ -31,6 +31,7 @@ export * from './supervision/matter-api.js';
 export * from './disclosure/disclosure-api.js';
 export * from './disclosure/disclosure-events.js';
 export * from './disclosure/disclosure-request-api.js';
+export * from './disclosure/disclosure-report-api.js';
 export * from './disclosure/disclosure-request-events.js';
 export { mapPersonalData, PERSONAL_DATA_FIELDS, type PersonalDataField } from './personal-data.js';
 export { EVENT_CONTRACTS, eventContractOf } from './all-events.js';

@@ -5,6 +5,7 @@
  */
 import type { MessageKey } from '../i18n/messages.js';
 import { DISCLOSURE_ERROR_TEXTS } from '../i18n/disclosure-messages.js';
+import { DISCLOSURE_REPORT_ERROR_TEXTS } from '../i18n/disclosure-report-messages.js';
 import { DISCLOSURE_REQUEST_ERROR_TEXTS } from '../i18n/disclosure-request-messages.js';
 
 /** Codes with a message key in both languages (the texts live in the i18n files). */
@@ -181,6 +182,7 @@ export const ERROR_TEXTS_ZH: Readonly<Record<string, string>> = {
   RECTIFICATION_STATE: '该整改当前状态不允许此操作，请刷新后重试。',
   ...DISCLOSURE_ERROR_TEXTS,
   ...DISCLOSURE_REQUEST_ERROR_TEXTS,
+  ...DISCLOSURE_REPORT_ERROR_TEXTS,
 };
 
 /** zh-CN words by HTTP status for a code without its own text (e.g. the web server's own errors). */

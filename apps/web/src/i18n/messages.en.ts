@@ -15,6 +15,7 @@ import { disclosureEnUS } from './disclosure-messages.en.js';
 import { catalogElementsEnUS } from './catalog-elements-messages.en.js';
 import { disReqEnUS } from './disclosure-request-messages.en.js';
 import { disclosureGuideEnUS } from './disclosure-guide-messages.en.js';
+import { disclosureReportEnUS } from './disclosure-report-messages.en.js';
 
 export const enUS: Readonly<Record<MessageKey, string>> = {
   'app.title': 'One-Stop Government Service Hall',
@@ -195,4 +196,5 @@ export const enUS: Readonly<Record<MessageKey, string>> = {
   ...catalogElementsEnUS,
   ...disReqEnUS,
   ...disclosureGuideEnUS,
+  ...disclosureReportEnUS,
 };

@@ -18,6 +18,7 @@ import { disclosureZhCN } from './disclosure-messages.js';
 import { catalogElementsZhCN } from './catalog-elements-messages.js';
 import { disReqZhCN } from './disclosure-request-messages.js';
 import { disclosureGuideZhCN } from './disclosure-guide-messages.js';
+import { disclosureReportZhCN } from './disclosure-report-messages.js';
 
 export const zhCN = {
   'app.title': '一网通办 · 网上办事大厅',
@@ -195,6 +196,7 @@ export const zhCN = {
   ...catalogElementsZhCN,
   ...disReqZhCN,
   ...disclosureGuideZhCN,
+  ...disclosureReportZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

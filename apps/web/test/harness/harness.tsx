@@ -28,6 +28,7 @@ import { NotificationsPage } from '../../src/pages/notifications-page.js';
 import { DecisionsPage } from '../../src/pages/decisions-page.js';
 import { WalletPage } from '../../src/pages/applicant/wallet-page.js';
 import { MyApplicationsPage } from '../../src/pages/applicant/my-applications-page.js';
+import { DisclosureReportPage } from '../../src/pages/disclosure/disclosure-report-page.js';
 import '../../src/styles.css';
 
 // client type: what a test hands the harness before the page loads
@@ -143,6 +144,8 @@ function routesOf(name: string): RouteObject[] {
       return [{ path: '*', element: <DecisionsPage /> }];
     case 'my-applications':
       return [{ path: '*', element: <MyApplicationsPage /> }];
+    case 'disclosure-report':
+      return [{ path: '*', element: <DisclosureReportPage /> }];
     case 'notifications':
       // The page inside the app's frame, so the header's bell is there too.
       return [

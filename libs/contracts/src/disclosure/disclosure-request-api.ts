@@ -3,9 +3,23 @@
  * (`/api/disclosure/requests/…`). Schema const and inferred type share one name. Browser-safe: zod only.
  */
 import { z } from 'zod';
-import { ANSWER_TYPES, REMEDY_OUTCOMES, REQUEST_CHANNELS, REQUEST_STATUSES } from '../constants.js';
+import {
+  ANSWER_TYPES,
+  REFUSAL_GROUNDS,
+  REMEDY_OUTCOMES,
+  REQUEST_CHANNELS,
+  REQUEST_STATUSES,
+  UNAVAILABLE_GROUNDS,
+} from '../constants.js';
 
-export { ANSWER_TYPES, REMEDY_OUTCOMES, REQUEST_CHANNELS, REQUEST_STATUSES };
+export {
+  ANSWER_TYPES,
+  REFUSAL_GROUNDS,
+  REMEDY_OUTCOMES,
+  REQUEST_CHANNELS,
+  REQUEST_STATUSES,
+  UNAVAILABLE_GROUNDS,
+};
 
 const Instant = z.iso.datetime({ offset: true });
 const IsoDate = z.iso.date().describe('China date YYYY-MM-DD');
@@ -131,6 +145,22 @@ export const FeeChoice = z.discriminatedUnion('method', [
 ]);
 export type FeeChoice = z.infer<typeof FeeChoice>;
 
+/**
+ * 不予公开 grounds, the rows (三)1–8 of table 三 of the 政府信息公开工作年度报告 (国办公开办函〔2021〕30号):
+ * state-secret 属于国家秘密, prohibited-by-law 其他法律行政法规禁止公开, security-stability 危及"三安全一稳定",
+ * third-party 保护第三方合法权益, internal-affairs 属于三类内部事务信息, process-information 属于四类过程性信息,
+ * enforcement-file 属于行政执法案卷, administrative-query 属于行政查询事项.
+ */
+export const RefusalGround = z.enum(REFUSAL_GROUNDS);
+export type RefusalGround = z.infer<typeof RefusalGround>;
+
+/**
+ * 无法提供 grounds, rows (四)1–3 of table 三: not-held 本机关不掌握相关政府信息, needs-creation 没有现成信息需要另行制作,
+ * unclear 补正后申请内容仍不明确.
+ */
+export const UnavailableGround = z.enum(UNAVAILABLE_GROUNDS);
+export type UnavailableGround = z.infer<typeof UnavailableGround>;
+
 const LegalBasis = Text(500).describe('法律依据, e.g. 《政府信息公开条例》第十四条');
 const Reason = Text(2000).describe('理由');
 const common = { note: Text(2000).optional().describe('其他告知事项') };
@@ -159,10 +189,19 @@ export const AnswerBody = z.discriminatedUnion('type', [
     ...withFee,
     ...common,
   }),
-  z.strictObject({ type: z.literal('refused'), reason: Reason, legalBasis: LegalBasis, ...common }),
+  z.strictObject({
+    type: z.literal('refused'),
+    reason: Reason,
+    legalBasis: LegalBasis,
+    ground: RefusalGround.optional().describe(
+      '不予公开的情形 as the annual report counts it (absent: read from legalBasis, see docs/disclosure.md)',
+    ),
+    ...common,
+  }),
   z.strictObject({
     type: z.literal('not-exist'),
     reason: Reason.describe('检索情况: why the information does not exist'),
+    ground: UnavailableGround.optional().describe('无法提供的情形 for the annual report (default not-held)'),
     ...common,
   }),
   z.strictObject({

@@ -36,6 +36,12 @@ const DisclosureWork = lazyPage(
   STAFF,
 );
 
+const DisclosureReport = lazyPage(
+  () => import('./disclosure-report-page.js'),
+  (m) => m.DisclosureReportPage,
+  STAFF,
+);
+
 export const DISCLOSURE_ROUTES: ReadonlyArray<readonly [string, LazyPage, MessageKey]> = [
   ['/disclosure', Disclosure, 'title.disclosure'],
   ['/disclosure/items/:id', DisclosureItem, 'title.disclosureItem'],
@@ -43,4 +49,5 @@ export const DISCLOSURE_ROUTES: ReadonlyArray<readonly [string, LazyPage, Messag
   ['/disclosure/work', DisclosureWork, 'title.disclosureWork'],
   ['/me/disclosure-requests', MyRequests, 'title.myDisclosureRequests'],
   ['/disclosure/requests/work', RequestWork, 'title.disclosureRequestWork'],
+  ['/disclosure/reports', DisclosureReport, 'title.disclosureReport'],
 ];

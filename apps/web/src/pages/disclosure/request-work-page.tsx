@@ -13,6 +13,7 @@ import {
   type DisclosureRequestView,
   type RequestStatus,
 } from '../../api/disclosure-requests.api.js';
+import { REFUSAL_GROUNDS, UNAVAILABLE_GROUNDS } from '../../api/disclosure-report.api.js';
 import { AsyncView } from '../../components/async-view.js';
 import { ErrorAlert, useErrorText } from '../../components/error-alert.js';
 import { usePagedList } from '../../components/use-paged-list.js';
@@ -41,6 +42,9 @@ interface ActionForm {
   redirectTo?: string;
   feeMethod?: 'none' | 'per-request' | 'per-page';
   pages?: number;
+  /** 不予公开 / 无法提供 ground, as the annual report counts it (rows (三)1–8 and (四)1–3 of table 三). */
+  refusalGround?: (typeof REFUSAL_GROUNDS)[number];
+  unavailableGround?: (typeof UNAVAILABLE_GROUNDS)[number];
 }
 
 /** The fields each answer type requires (the service refuses the answer without them). */
@@ -85,6 +89,8 @@ function answerBody(v: ActionForm): AnswerBody {
     type,
     ...fields,
     ...(type === 'granted' || type === 'partial' ? { fee } : {}),
+    ...(type === 'refused' && v.refusalGround && { ground: v.refusalGround }),
+    ...(type === 'not-exist' && v.unavailableGround && { ground: v.unavailableGround }),
     ...(trim(v.note) && { note: trim(v.note) }),
   } as AnswerBody;
 }
@@ -359,6 +365,29 @@ export function RequestWorkPage() {
                     options={(['consultation', 'complaint', 'petition', 'other'] as const).map((k) => ({
                       value: k,
                       label: t(`disWork.redirect.${k}`),
+                    }))}
+                  />
+                </Form.Item>
+              )}
+              {type === 'refused' && (
+                <Form.Item
+                  name="refusalGround"
+                  label={t('disr.ground.refused')}
+                  rules={[{ required: true, message: t('disr.ground.required') }]}
+                >
+                  <Select
+                    options={REFUSAL_GROUNDS.map((g) => ({ value: g, label: t(`disr.refusal.${g}`) }))}
+                  />
+                </Form.Item>
+              )}
+              {type === 'not-exist' && (
+                <Form.Item name="unavailableGround" label={t('disr.ground.unavailable')}>
+                  <Select
+                    allowClear
+                    placeholder={t('disr.unavailable.not-held')}
+                    options={UNAVAILABLE_GROUNDS.map((g) => ({
+                      value: g,
+                      label: t(`disr.unavailable.${g}`),
                     }))}
                   />
                 </Form.Item>
