@@ -3,6 +3,10 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, Public, Roles } from '@hall/auth';
 import {
   AnswerEnquiryBody,
+  EnquiryDeflectionBody,
+  EnquiryDeflectionReceipt,
+  EnquirySuggestionList,
+  EnquirySuggestionQuery,
   EnquiryListQuery,
   EnquiryLookupQuery,
   EnquiryNo,
@@ -145,6 +149,30 @@ export class PublicEnquiriesController {
   @ApiZodResponse(201, EnquiryReceipt)
   submit(@ZodBody(SubmitEnquiryBody) body: SubmitEnquiryBody) {
     return this.enquiries.submit(null, body);
+  }
+
+  @Public()
+  @RateLimited('public-lookup')
+  @Get('suggestions')
+  @ApiOperation({
+    summary:
+      '问前推荐: answers for a draft question from the item guides (FAQs, materials, fees, time limits) and published answers',
+  })
+  @ApiZodResponse(200, EnquirySuggestionList)
+  suggestions(@ZodQuery(EnquirySuggestionQuery) q: EnquirySuggestionQuery): Promise<EnquirySuggestionList> {
+    return this.enquiries.suggestions(q);
+  }
+
+  @Public()
+  @RateLimited('public-lookup')
+  @Post('deflections')
+  @ApiOperation({
+    summary:
+      'A suggestion answered the question and it was not sent: counted for statistics (no personal data)',
+  })
+  @ApiZodResponse(201, EnquiryDeflectionReceipt)
+  deflect(@ZodBody(EnquiryDeflectionBody) body: EnquiryDeflectionBody): Promise<EnquiryDeflectionReceipt> {
+    return this.enquiries.deflect(body);
   }
 
   @Public()

@@ -5,11 +5,16 @@ import {
   EnquiryReceived,
   EnquiryRated,
   EnquiryRouted,
+  ImplementationSnapshot,
   normaliseQueryCode,
   type Actor,
   type AnswerEnquiryBody,
   type EnquiryPage,
+  type EnquiryDeflectionBody,
+  type EnquiryDeflectionReceipt,
   type EnquiryReceipt,
+  type EnquirySuggestionList,
+  type EnquirySuggestionQuery,
   type EnquiryType,
   type EnquiryView,
   type EnquiryWorkQuery,
@@ -22,6 +27,7 @@ import {
   type TransferEnquiryBody,
 } from '@hall/contracts';
 import { AppError } from '@hall/platform';
+import { normaliseQuery } from '@hall/search-text';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { IntakeStore, IntakeTx } from '../intake.store.js';
 import { IntakeErrorCode, unprocessable } from '../intake.errors.js';
@@ -29,6 +35,20 @@ import { formatQueryCode, hashQueryCode, newQueryCode } from '../public/query-co
 import { iso, isoOrNull } from '../shared/instant.js';
 import type { EnquiryRepository, EnquiryRow, EnquiryWithSteps, StepInput } from './enquiry.repository.js';
 import { enquiryPrefix, formatEnquiryNo, MAX_TRANSFERS, publishedTextOf } from './enquiry-rules.js';
+import {
+  draftTerms,
+  guideSuggestions,
+  intentsOf,
+  minScore,
+  rank,
+  regionAndAbove,
+  scoreText,
+  type Scored,
+} from './enquiry-suggestions.js';
+
+/** How many suggestions a draft gets, and how many items besides the chosen one are searched. */
+const MAX_SUGGESTIONS = 8;
+const MATCHED_ITEMS = 3;
 
 type Asker = { kind: 'user'; user: CurrentUser } | { kind: 'code'; code: string | undefined };
 
@@ -263,7 +283,7 @@ export class EnquiriesService {
   async published(q: PublishedEnquiryQuery): Promise<PublishedEnquiryPage> {
     const { total, rows } = await this.repo.published(
       {
-        ...(q.q ? { q: q.q } : {}),
+        ...(q.q ? { q: normaliseQuery(q.q) } : {}),
         ...(q.implementationCode ? { implementationCode: q.implementationCode } : {}),
       },
       q.page,
@@ -282,6 +302,64 @@ export class EnquiriesService {
         answeredAt: iso(r.answeredAt ?? r.createdAt),
       })),
     };
+  }
+
+  /**
+   * 问前推荐: answers the hall already has for a draft question — the chosen item's guide (FAQs; materials, fees and
+   * time limits when asked about), the guides of the items whose names match (in the asker's region or above), and
+   * published answers — best first. Reads intake's copy of the published items (the catalog's snapshots).
+   */
+  async suggestions(q: EnquirySuggestionQuery): Promise<EnquirySuggestionList> {
+    const terms = draftTerms(q.q);
+    const intents = intentsOf(q.q);
+    const bar = minScore(terms);
+    const items = await this.repo.publishedItems(q.regionCode ? regionAndAbove(q.regionCode) : null);
+    const matched = items
+      .filter((i) => i.code !== q.implementationCode)
+      .map((i) => ({ code: i.code, score: scoreText(terms, i.name) }))
+      .filter((i) => i.score > 0 && i.score >= Math.min(bar, 2))
+      .sort((a, b) => b.score - a.score || a.code.localeCompare(b.code))
+      .slice(0, MATCHED_ITEMS);
+    const codes = [...(q.implementationCode ? [q.implementationCode] : []), ...matched.map((m) => m.code)];
+    const scored: Scored[] = [];
+    for (const row of await this.repo.itemSnapshots(codes)) {
+      const snapshot = ImplementationSnapshot.parse(row.snapshot);
+      const chosen = row.code === q.implementationCode;
+      // An item found by its name answers what the draft asks about it (materials, fees, time limits).
+      scored.push(...guideSuggestions(snapshot, terms, intents, chosen));
+    }
+    const published = await this.repo.publishedMatching(
+      [...terms.bigrams.slice(0, 30), ...terms.pinyin.slice(0, 5)],
+      100,
+    );
+    for (const p of published) {
+      const score = scoreText(terms, p.publishedText ?? '');
+      if (score < bar || score === 0) continue;
+      scored.push({
+        score: score + (q.implementationCode && p.implementationCode === q.implementationCode ? 2 : 0),
+        item: {
+          source: 'published',
+          title: p.subject,
+          text: p.answer ?? '',
+          implementationCode: p.implementationCode,
+          itemName: null,
+          enquiryNo: p.no,
+        },
+      });
+    }
+    return { items: rank(scored, MAX_SUGGESTIONS) };
+  }
+
+  /** A question the asker did not send because a suggestion answered it: counted for statistics, nothing personal. */
+  async deflect(body: EnquiryDeflectionBody): Promise<EnquiryDeflectionReceipt> {
+    await this.repo.recordDeflection({
+      type: body.type,
+      regionCode: body.regionCode,
+      implementationCode: body.implementationCode ?? null,
+      source: body.source,
+      createdAt: this.clock.now(),
+    });
+    return { recorded: true };
   }
 
   // ——— helpers ———

@@ -107,4 +107,48 @@ export class EnquiryRepository {
     ]);
     return { total, rows };
   }
+
+  /**
+   * Published enquiries whose search text holds one of `terms` (bigrams or pinyin words), newest answer first, at
+   * most `take`: the candidates the suggestions before sending are scored from.
+   */
+  publishedMatching(terms: readonly string[], take: number) {
+    if (terms.length === 0) return Promise.resolve([]);
+    return this.store.prisma.enquiry.findMany({
+      where: { OR: terms.map((t) => ({ publishedText: { contains: t } })) },
+      orderBy: [{ answeredAt: 'desc' }, { no: 'asc' }],
+      take,
+      select: {
+        no: true,
+        subject: true,
+        text: true,
+        answer: true,
+        implementationCode: true,
+        publishedText: true,
+      },
+    });
+  }
+
+  /** Published items (name and region, no snapshot) of the given regions, or of every region. */
+  publishedItems(regions: readonly string[] | null) {
+    return this.store.prisma.implementationView.findMany({
+      where: { status: 'published', ...(regions === null ? {} : { regionCode: { in: [...regions] } }) },
+      select: { code: true, name: true },
+      orderBy: { code: 'asc' },
+    });
+  }
+
+  /** The snapshots of published items. */
+  itemSnapshots(codes: readonly string[]) {
+    if (codes.length === 0) return Promise.resolve([]);
+    return this.store.prisma.implementationView.findMany({
+      where: { status: 'published', code: { in: [...codes] } },
+      select: { code: true, snapshot: true },
+    });
+  }
+
+  /** Records a question answered by a suggestion (no text, no asker). */
+  async recordDeflection(data: Prisma.EnquiryDeflectionUncheckedCreateInput): Promise<void> {
+    await this.store.prisma.enquiryDeflection.create({ data });
+  }
 }

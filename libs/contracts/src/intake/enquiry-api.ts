@@ -202,3 +202,63 @@ export const PublishedEnquiryPage = z.object({
   items: z.array(PublishedEnquiry),
 });
 export type PublishedEnquiryPage = z.infer<typeof PublishedEnquiryPage>;
+
+// ——— Suggestions before sending (问前推荐) and deflected questions ———
+
+export const ENQUIRY_SUGGESTION_SOURCES = ['faq', 'materials', 'fees', 'time-limit', 'published'] as const;
+export const EnquirySuggestionSource = z
+  .enum(ENQUIRY_SUGGESTION_SOURCES)
+  .describe(
+    "faq 常见问题, materials 申请材料, fees 收费标准, time-limit 办理时限 (from the item's guide), published 已公开的答复",
+  );
+export type EnquirySuggestionSource = z.infer<typeof EnquirySuggestionSource>;
+
+export const EnquirySuggestionQuery = z
+  .object({
+    q: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .describe('the draft question (subject and/or text), Chinese or pinyin'),
+    implementationCode: z
+      .string()
+      .min(1)
+      .max(64)
+      .optional()
+      .describe('the item asked about: its guide answers come first'),
+    regionCode: RegionCode.optional().describe('where the matter is: items of this region or above'),
+  })
+  .strict();
+export type EnquirySuggestionQuery = z.infer<typeof EnquirySuggestionQuery>;
+
+export const EnquirySuggestion = z.object({
+  source: EnquirySuggestionSource,
+  title: z.string().describe('the FAQ question, the section name or the published subject'),
+  text: z
+    .string()
+    .describe('the answer to show (FAQ answer, materials, fees, time limits, published answer)'),
+  implementationCode: z.string().nullable().describe('the item it comes from'),
+  itemName: z.string().nullable().describe("the item's name"),
+  enquiryNo: EnquiryNo.nullable().describe('the published enquiry it comes from'),
+});
+export type EnquirySuggestion = z.infer<typeof EnquirySuggestion>;
+
+export const EnquirySuggestionList = z.object({
+  items: z.array(EnquirySuggestion).max(10).describe('best match first'),
+});
+export type EnquirySuggestionList = z.infer<typeof EnquirySuggestionList>;
+
+export const EnquiryDeflectionBody = z
+  .object({
+    type: EnquiryType,
+    regionCode: RegionCode,
+    implementationCode: z.string().min(1).max(64).optional(),
+    source: EnquirySuggestionSource.describe('the kind of suggestion that answered the question'),
+  })
+  .strict()
+  .describe('a question the citizen did not send because a suggestion answered it (no personal data)');
+export type EnquiryDeflectionBody = z.infer<typeof EnquiryDeflectionBody>;
+
+export const EnquiryDeflectionReceipt = z.object({ recorded: z.literal(true) });
+export type EnquiryDeflectionReceipt = z.infer<typeof EnquiryDeflectionReceipt>;
