@@ -162,12 +162,13 @@ export class EnquiriesService {
 
   async mine(user: CurrentUser, page: number, pageSize: number): Promise<EnquiryPage> {
     const { total, rows } = await this.repo.page({ userId: user.id }, page, pageSize);
-    return { total, items: rows.map((r) => this.summaryOf(r)) };
+    return { total, pageSize, items: rows.map((r) => this.summaryOf(r)) };
   }
 
   /** The staff queue: waiting to be routed in the dispatcher's region, or routed to the officer's department. */
   async work(user: CurrentUser, q: EnquiryWorkQuery): Promise<EnquiryPage> {
-    if (user.region === undefined || !isRegionCode(user.region)) return { total: 0, items: [] };
+    if (user.region === undefined || !isRegionCode(user.region))
+      return { total: 0, pageSize: q.pageSize, items: [] };
     let where: Prisma.EnquiryWhereInput;
     if (q.queue === 'dispatch') {
       if (!user.roles.includes('clerk')) throw forbidden('only the service centre (窗口) dispatches');
@@ -182,7 +183,7 @@ export class EnquiriesService {
       };
     }
     const { total, rows } = await this.repo.page(where, q.page, q.pageSize);
-    return { total, items: rows.map((r) => this.summaryOf(r)) };
+    return { total, pageSize: q.pageSize, items: rows.map((r) => this.summaryOf(r)) };
   }
 
   async route(user: CurrentUser, no: string, body: RouteEnquiryBody): Promise<EnquiryView> {
@@ -291,6 +292,7 @@ export class EnquiriesService {
     );
     return {
       total,
+      pageSize: q.pageSize,
       items: rows.map((r) => ({
         no: r.no,
         type: r.type as EnquiryType,

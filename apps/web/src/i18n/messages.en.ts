@@ -14,6 +14,7 @@ import { disclosureEnUS } from './disclosure-messages.en.js';
 import { catalogElementsEnUS } from './catalog-elements-messages.en.js';
 import { disReqEnUS } from './disclosure-request-messages.en.js';
 import { disclosureGuideEnUS } from './disclosure-guide-messages.en.js';
+import { enquiryEnUS } from './enquiry-messages.en.js';
 
 export const enUS: Readonly<Record<MessageKey, string>> = {
   'app.title': 'One-Stop Government Service Hall',
@@ -193,4 +194,5 @@ export const enUS: Readonly<Record<MessageKey, string>> = {
   ...catalogElementsEnUS,
   ...disReqEnUS,
   ...disclosureGuideEnUS,
+  ...enquiryEnUS,
 };

@@ -17,6 +17,7 @@ import { disclosureZhCN } from './disclosure-messages.js';
 import { catalogElementsZhCN } from './catalog-elements-messages.js';
 import { disReqZhCN } from './disclosure-request-messages.js';
 import { disclosureGuideZhCN } from './disclosure-guide-messages.js';
+import { enquiryZhCN } from './enquiry-messages.js';
 
 export const zhCN = {
   'app.title': '一网通办 · 网上办事大厅',
@@ -193,6 +194,7 @@ export const zhCN = {
   ...catalogElementsZhCN,
   ...disReqZhCN,
   ...disclosureGuideZhCN,
+  ...enquiryZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,6 +1,7 @@
 import { Button, Collapse, Descriptions, Empty, Space, Steps, Tag } from 'antd';
 import { Suspense, lazy } from 'react';
 import { useNavigate } from 'react-router';
+import { REGIONS } from '../api/catalog-codes.js';
 import { catalogApi } from '../api/catalog.api.js';
 import type { Guide, GuideMaterialRow, GuideSection } from '../api/catalog.types.js';
 import { useAuth } from '../auth/auth.js';
@@ -37,6 +38,14 @@ export function GuidePage() {
     );
   }
   return <GuideView guide={state.data} />;
+}
+
+/** 咨询此事项: the ask form with the item (and its region, known by its name) filled in. */
+function askPath(guide: Guide): string {
+  const region = REGIONS.find((r) => r.zh === guide.regionName)?.code;
+  const q = new URLSearchParams({ item: guide.implementationCode, itemName: guide.name });
+  if (region) q.set('region', region);
+  return `/enquiries/ask?${q.toString()}`;
 }
 
 function GuideView({ guide }: { guide: Guide }) {
@@ -85,6 +94,7 @@ function GuideView({ guide }: { guide: Guide }) {
           <Button href={catalogApi.guideHtmlHref(code)} target="_blank" rel="noopener">
             {t('guide.print')}
           </Button>
+          <Button onClick={() => void navigate(askPath(guide))}>{t('enq.askFromGuide')}</Button>
         </Space>
         <nav aria-label={t('guide.contents')} className="guide-toc">
           {guide.sections.map((s) => (

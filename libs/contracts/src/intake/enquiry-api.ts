@@ -3,17 +3,21 @@
  * help), a bounded context of the intake service (`/api/intake/enquiries…`). Browser-safe: zod only.
  */
 import { z } from 'zod';
+import {
+  ENQUIRY_RATINGS,
+  ENQUIRY_STATUSES,
+  ENQUIRY_SUGGESTION_SOURCES,
+  ENQUIRY_TYPES,
+} from '../constants.js';
 import { DepartmentCode, RegionCode } from '../shared/catalog-codes.js';
 
 const Instant = z.iso.datetime({ offset: true });
 
-export const ENQUIRY_TYPES = ['consultation', 'complaint', 'suggestion', 'help'] as const;
 export const EnquiryType = z
   .enum(ENQUIRY_TYPES)
   .describe('consultation 咨询, complaint 投诉, suggestion 建议, help 求助');
 export type EnquiryType = z.infer<typeof EnquiryType>;
 
-export const ENQUIRY_STATUSES = ['submitted', 'routed', 'answered', 'closed'] as const;
 export const EnquiryStatus = z
   .enum(ENQUIRY_STATUSES)
   .describe(
@@ -21,7 +25,6 @@ export const EnquiryStatus = z
   );
 export type EnquiryStatus = z.infer<typeof EnquiryStatus>;
 
-export const ENQUIRY_RATINGS = ['satisfied', 'basically-satisfied', 'unsatisfied'] as const;
 export const EnquiryRating = z.enum(ENQUIRY_RATINGS).describe('满意 / 基本满意 / 不满意');
 export type EnquiryRating = z.infer<typeof EnquiryRating>;
 
@@ -139,7 +142,11 @@ export const EnquirySummary = EnquiryView.pick({
 });
 export type EnquirySummary = z.infer<typeof EnquirySummary>;
 
-export const EnquiryPage = z.object({ total: z.number().int().min(0), items: z.array(EnquirySummary) });
+export const EnquiryPage = z.object({
+  total: z.number().int().min(0),
+  pageSize: z.number().int().min(1),
+  items: z.array(EnquirySummary),
+});
 export type EnquiryPage = z.infer<typeof EnquiryPage>;
 
 export const EnquiryLookupQuery = z
@@ -199,13 +206,13 @@ export type PublishedEnquiry = z.infer<typeof PublishedEnquiry>;
 
 export const PublishedEnquiryPage = z.object({
   total: z.number().int().min(0),
+  pageSize: z.number().int().min(1),
   items: z.array(PublishedEnquiry),
 });
 export type PublishedEnquiryPage = z.infer<typeof PublishedEnquiryPage>;
 
 // ——— Suggestions before sending (问前推荐) and deflected questions ———
 
-export const ENQUIRY_SUGGESTION_SOURCES = ['faq', 'materials', 'fees', 'time-limit', 'published'] as const;
 export const EnquirySuggestionSource = z
   .enum(ENQUIRY_SUGGESTION_SOURCES)
   .describe(
