@@ -1,5 +1,5 @@
-import { Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Header, HttpCode, Inject, Post, StreamableFile } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, Public, Roles } from '@hall/auth';
 import {
   AnswerEnquiryBody,
@@ -12,6 +12,8 @@ import {
   EnquiryNo,
   EnquiryPage,
   EnquiryReceipt,
+  EnquiryStats,
+  EnquiryStatsQuery,
   EnquiryView,
   EnquiryWorkQuery,
   FollowUpEnquiryBody,
@@ -24,6 +26,7 @@ import {
 } from '@hall/contracts';
 import { ApiZodResponse, RateLimited, ZodBody, ZodParam, ZodQuery } from '@hall/platform';
 import { EnquiriesService } from './enquiries.service.js';
+import { enquiryStatsCsv, enquiryStatsXlsx } from './enquiry-stats.js';
 
 /** 在线咨询与投诉 of a signed-in citizen and of the staff who route and answer them. */
 @ApiTags('enquiries 咨询投诉')
@@ -56,6 +59,49 @@ export class EnquiriesController {
   @ApiZodResponse(200, EnquiryPage)
   work(@CurrentUser() user: CurrentUser, @ZodQuery(EnquiryWorkQuery) q: EnquiryWorkQuery) {
     return this.enquiries.work(user, q);
+  }
+
+  @Roles('supervisor', 'clerk')
+  @Get('stats')
+  @ApiOperation({
+    summary:
+      '诉求统计 per department and type: received, answered, on time, overdue, ratings, satisfaction, top items; deflected questions',
+  })
+  @ApiZodResponse(200, EnquiryStats)
+  stats(
+    @CurrentUser() user: CurrentUser,
+    @ZodQuery(EnquiryStatsQuery) q: EnquiryStatsQuery,
+  ): Promise<EnquiryStats> {
+    return this.enquiries.stats(user, q);
+  }
+
+  @Roles('supervisor', 'clerk')
+  @Get('stats/export.csv')
+  @Header('content-type', 'text/csv; charset=utf-8')
+  @Header('content-disposition', 'attachment; filename="enquiry-stats.csv"')
+  @ApiProduces('text/csv')
+  @ApiOperation({ summary: 'The same statistics as CSV (UTF-8 with BOM)' })
+  async statsCsv(
+    @CurrentUser() user: CurrentUser,
+    @ZodQuery(EnquiryStatsQuery) q: EnquiryStatsQuery,
+  ): Promise<string> {
+    return enquiryStatsCsv(await this.enquiries.stats(user, q));
+  }
+
+  @Roles('supervisor', 'clerk')
+  @Get('stats/export.xlsx')
+  @Header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @Header('content-disposition', 'attachment; filename="enquiry-stats.xlsx"')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOperation({ summary: 'The same statistics as an Excel workbook' })
+  async statsXlsx(
+    @CurrentUser() user: CurrentUser,
+    @ZodQuery(EnquiryStatsQuery) q: EnquiryStatsQuery,
+  ): Promise<StreamableFile> {
+    const stats = await this.enquiries.stats(user, q);
+    return new StreamableFile(
+      await enquiryStatsXlsx(stats, `诉求统计（${q.from ?? '…'} 至 ${q.to ?? '…'}）`),
+    );
   }
 
   @Authenticated()

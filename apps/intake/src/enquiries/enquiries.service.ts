@@ -13,6 +13,8 @@ import {
   type EnquiryDeflectionBody,
   type EnquiryDeflectionReceipt,
   type EnquiryReceipt,
+  type EnquiryStats,
+  type EnquiryStatsQuery,
   type EnquirySuggestionList,
   type EnquirySuggestionQuery,
   type EnquiryType,
@@ -34,6 +36,7 @@ import { IntakeErrorCode, unprocessable } from '../intake.errors.js';
 import { formatQueryCode, hashQueryCode, newQueryCode } from '../public/query-code.js';
 import { iso, isoOrNull } from '../shared/instant.js';
 import type { EnquiryRepository, EnquiryRow, EnquiryWithSteps, StepInput } from './enquiry.repository.js';
+import { enquiryStats } from './enquiry-stats.js';
 import { enquiryPrefix, formatEnquiryNo, MAX_TRANSFERS, publishedTextOf } from './enquiry-rules.js';
 import {
   draftTerms,
@@ -47,7 +50,7 @@ import {
 } from './enquiry-suggestions.js';
 
 /** How many suggestions a draft gets, and how many items besides the chosen one are searched. */
-const MAX_SUGGESTIONS = 8;
+const MAX_SUGGESTIONS = 5;
 const MATCHED_ITEMS = 3;
 
 type Asker = { kind: 'user'; user: CurrentUser } | { kind: 'code'; code: string | undefined };
@@ -234,6 +237,7 @@ export class EnquiriesService {
             answer: body.answer,
             answeredAt: now,
             answeredBy: user.name,
+            answeredOnTime: now <= e.dueBy,
             publishedText: e.public ? publishedTextOf({ ...e, answer: body.answer }) : null,
           };
       await this.apply(tx, e, { status: 'answered', ...answered });
@@ -324,11 +328,12 @@ export class EnquiriesService {
       .slice(0, MATCHED_ITEMS);
     const codes = [...(q.implementationCode ? [q.implementationCode] : []), ...matched.map((m) => m.code)];
     const scored: Scored[] = [];
+    // Materials, fees and time limits of one item only: the chosen one, or else the best match by name.
+    const sectionsOf = codes[0];
     for (const row of await this.repo.itemSnapshots(codes)) {
       const snapshot = ImplementationSnapshot.parse(row.snapshot);
       const chosen = row.code === q.implementationCode;
-      // An item found by its name answers what the draft asks about it (materials, fees, time limits).
-      scored.push(...guideSuggestions(snapshot, terms, intents, chosen));
+      scored.push(...guideSuggestions(snapshot, terms, intents, chosen, row.code === sectionsOf));
     }
     const published = await this.repo.publishedMatching(
       [...terms.bigrams.slice(0, 30), ...terms.pinyin.slice(0, 5)],
@@ -362,6 +367,23 @@ export class EnquiriesService {
       createdAt: this.clock.now(),
     });
     return { recorded: true };
+  }
+
+  /**
+   * 诉求统计 of the enquiries asked in the window (China days, both ends included) in the user's region and below:
+   * a supervisor's region, or a dispatcher's (the service centre of a county).
+   */
+  async stats(user: CurrentUser, q: EnquiryStatsQuery): Promise<EnquiryStats> {
+    if (user.region === undefined || !isRegionCode(user.region))
+      throw forbidden('statistics need a region scope');
+    const prefix = regionPrefix(user.region);
+    const from = q.from ? chinaMidnight(q.from) : undefined;
+    const to = q.to ? new Date(chinaMidnight(q.to).getTime() + 86_400_000) : undefined;
+    const rows = await this.repo.forStats(prefix, from, to);
+    const codes = [...new Set(rows.flatMap((r) => (r.implementationCode ? [r.implementationCode] : [])))];
+    const names = await this.repo.itemNames(codes);
+    const deflected = await this.repo.deflectionsByType(prefix, from, to);
+    return enquiryStats(rows, this.clock.now(), (code) => names.get(code), deflected);
   }
 
   // ——— helpers ———
@@ -469,6 +491,9 @@ export class EnquiriesService {
     };
   }
 }
+
+/** The start of a China day (UTC+8, no daylight saving). */
+const chinaMidnight = (day: string): Date => new Date(`${day}T00:00:00+08:00`);
 
 const forbidden = (message: string) => new AppError('FORBIDDEN', message, 403);
 

@@ -92,30 +92,35 @@ export interface Scored {
 }
 
 /**
- * The guide answers of one item for a draft: FAQs that match, and — when the draft asks about them or the item was
- * chosen by the asker — its materials, fees and time limits. `chosen`: the item the asker started from (its FAQs
- * count with a lower bar and its sections come first).
+ * The guide answers of one item for a draft: FAQs that match and, with `sections` (the item the asker started from,
+ * or else the best matching one), its materials, fees and time limits when the draft asks about them. `chosen`: the
+ * item the asker started from (its answers come first).
  */
 export function guideSuggestions(
   snapshot: ImplementationSnapshot,
-  terms: DraftTerms,
+  draft: DraftTerms,
   intents: ReadonlySet<string>,
   chosen: boolean,
+  sections: boolean,
 ): Scored[] {
+  // Within an item's own FAQs its name says nothing: "食品经营许可证的有效期" is matched by 有效期, not by 食品经营.
+  const name = snapshot.baseItem.name;
+  const terms: DraftTerms = { ...draft, bigrams: draft.bigrams.filter((b) => !name.includes(b)) };
   const base = {
     implementationCode: snapshot.implementationCode,
     itemName: snapshot.baseItem.name,
     enquiryNo: null,
   };
   const boost = chosen ? 3 : 0;
-  const bar = chosen ? 1 : minScore(terms);
+  const bar = Math.max(1, minScore(terms));
   const out: Scored[] = [];
   for (const faq of snapshot.service.faqs) {
     const score = scoreText(terms, `${faq.q}\n${faq.a}`);
-    if (score >= bar && score > 0)
+    if (score >= bar)
       out.push({ score: score + boost, item: { ...base, source: 'faq', title: faq.q, text: faq.a } });
   }
   const sectionScore = 2 + boost;
+  if (!sections) return out;
   if (intents.has('materials') && snapshot.materials.length > 0)
     out.push({
       score: sectionScore,

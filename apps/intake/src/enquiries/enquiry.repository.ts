@@ -151,4 +151,46 @@ export class EnquiryRepository {
   async recordDeflection(data: Prisma.EnquiryDeflectionUncheckedCreateInput): Promise<void> {
     await this.store.prisma.enquiryDeflection.create({ data });
   }
+
+  /** What the statistics read of the enquiries asked in `[from, to)` in regions starting with `regionPrefix`. */
+  forStats(regionPrefix: string, from: Date | undefined, to: Date | undefined) {
+    return this.store.prisma.enquiry.findMany({
+      where: {
+        regionCode: { startsWith: regionPrefix },
+        createdAt: { ...(from ? { gte: from } : {}), ...(to ? { lt: to } : {}) },
+      },
+      select: {
+        type: true,
+        departmentCode: true,
+        implementationCode: true,
+        answeredAt: true,
+        answeredOnTime: true,
+        dueBy: true,
+        rating: true,
+      },
+    });
+  }
+
+  /** Deflected questions per type, in the same scope and window. */
+  async deflectionsByType(regionPrefix: string, from: Date | undefined, to: Date | undefined) {
+    const rows = await this.store.prisma.enquiryDeflection.groupBy({
+      by: ['type'],
+      where: {
+        regionCode: { startsWith: regionPrefix },
+        createdAt: { ...(from ? { gte: from } : {}), ...(to ? { lt: to } : {}) },
+      },
+      _count: { _all: true },
+    });
+    return new Map(rows.map((r) => [r.type, r._count._all]));
+  }
+
+  /** Item names by code (the latest published version intake holds). */
+  async itemNames(codes: readonly string[]): Promise<Map<string, string>> {
+    if (codes.length === 0) return new Map();
+    const rows = await this.store.prisma.implementationView.findMany({
+      where: { code: { in: [...codes] } },
+      select: { code: true, name: true },
+    });
+    return new Map(rows.map((r) => [r.code, r.name]));
+  }
 }

@@ -269,3 +269,57 @@ export type EnquiryDeflectionBody = z.infer<typeof EnquiryDeflectionBody>;
 
 export const EnquiryDeflectionReceipt = z.object({ recorded: z.literal(true) });
 export type EnquiryDeflectionReceipt = z.infer<typeof EnquiryDeflectionReceipt>;
+
+// ——— Statistics (诉求统计) per department and type ———
+
+const Day = z.iso.date('expected a calendar date YYYY-MM-DD (China time)');
+const Count = z.number().int().min(0);
+
+export const EnquiryStatsQuery = z
+  .object({
+    from: Day.optional().describe('First day (asked on or after), China time'),
+    to: Day.optional().describe('Last day (asked on or before), China time'),
+  })
+  .strict();
+export type EnquiryStatsQuery = z.infer<typeof EnquiryStatsQuery>;
+
+export const EnquiryTopic = z.object({
+  label: z.string().describe("the item's name (事项名称), or 其他 for enquiries about no item"),
+  count: Count,
+});
+export type EnquiryTopic = z.infer<typeof EnquiryTopic>;
+
+export const EnquiryStatsRow = z.object({
+  departmentCode: z
+    .string()
+    .nullable()
+    .describe('the department it is routed to; null: not routed yet (待分派)'),
+  type: EnquiryType,
+  received: Count,
+  answered: Count.describe('answered at least once'),
+  answeredOnTime: Count.describe('first answer by its due date'),
+  onTimeRate: z
+    .number()
+    .nullable()
+    .describe('answeredOnTime / answered, 4 decimals; null when none answered'),
+  overdue: Count.describe('not answered and past its due date'),
+  rated: Count,
+  satisfied: Count,
+  basicallySatisfied: Count,
+  unsatisfied: Count,
+  satisfactionRate: z
+    .number()
+    .nullable()
+    .describe('(satisfied + basicallySatisfied) / rated, 4 decimals; null when none rated'),
+  topTopics: z.array(EnquiryTopic).max(3).describe('the most asked-about items, most first'),
+});
+export type EnquiryStatsRow = z.infer<typeof EnquiryStatsRow>;
+
+export const EnquiryStats = z.object({
+  rows: z.array(EnquiryStatsRow).describe('one per department and type, by department then type'),
+  total: EnquiryStatsRow.omit({ departmentCode: true, type: true }),
+  deflected: z
+    .array(z.object({ type: EnquiryType, count: Count }))
+    .describe('questions answered by a suggestion and not sent (问前推荐), per type'),
+});
+export type EnquiryStats = z.infer<typeof EnquiryStats>;

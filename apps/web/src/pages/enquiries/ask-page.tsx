@@ -3,10 +3,10 @@
  * from 我的办件 (`?application=`) or from the home page. On 提交 the hall first shows the answers it already has
  * (问前推荐: the guide's FAQs, materials, fees, time limits, published answers); the citizen closes with 已解决 (counted,
  * nothing personal kept) or sends anyway. Without login only a 咨询 can be sent, answered with a 查询码 shown once.
+ * A public page: no antd App context (messages), results and errors are shown in the page.
  */
 import {
   Alert,
-  App,
   Button,
   Card,
   Checkbox,
@@ -32,7 +32,7 @@ import {
   type SubmitEnquiryBody,
 } from '../../api/enquiries.api.js';
 import { useAuth } from '../../auth/auth.js';
-import { ErrorAlert, useErrorText } from '../../components/error-alert.js';
+import { ErrorAlert } from '../../components/error-alert.js';
 import { useSearchParamsSchema } from '../../components/use-url-params.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { rememberedRegion } from '../region-picker.js';
@@ -66,8 +66,6 @@ const SIX_DIGITS = /^\d{6}$/;
 
 export function AskEnquiryPage() {
   const { t, locale } = useI18n();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
   const { user, login } = useAuth();
   const [url] = useSearchParamsSchema(ASK_URL);
   const [form] = Form.useForm<AskForm>();
@@ -97,11 +95,9 @@ export function AskEnquiryPage() {
     setError(null);
     try {
       const receipt = await enquiriesApi.submit(toBody(v), signedIn);
-      void message.success(t('enq.sent', { no: receipt.no }));
       setPhase({ kind: 'sent', ...receipt });
     } catch (err) {
       setError(err);
-      void message.error(errorText(err));
     } finally {
       setBusy(false);
     }

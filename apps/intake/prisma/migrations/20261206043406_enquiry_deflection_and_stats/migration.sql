@@ -1,3 +1,6 @@
+-- AlterTable
+ALTER TABLE "enquiry" ADD COLUMN     "answered_on_time" BOOLEAN;
+
 -- CreateTable
 CREATE TABLE "enquiry_deflection" (
     "id" UUID NOT NULL,
