@@ -180,7 +180,12 @@ function ActionDialog({
       {state.status === 'loading' && <Skeleton active />}
       {state.status === 'error' && <ErrorAlert error={state.error} onRetry={reload} />}
       {state.status === 'ok' && (
-        <div style={{ maxHeight: 320, overflowY: 'auto', marginBottom: 16 }}>
+        <div
+          role="region"
+          aria-label={t('enq.question')}
+          tabIndex={0}
+          style={{ maxHeight: 320, overflowY: 'auto', marginBottom: 16 }}
+        >
           <EnquiryDetails e={state.data} />
         </div>
       )}
