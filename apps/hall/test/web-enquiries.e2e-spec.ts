@@ -3,7 +3,7 @@
  * the 食品经营许可（新办） guide of 上城区 (the item filled in) → before sending, the suggestion list shows the guide's FAQ
  * that answers it → he sends anyway (publication agreed) → clerk.shangcheng (service centre) routes it to 市场监督管理局
  * → approver.market answers → zhangsan reads the answer and rates it 满意 → the next citizen, not signed in, finds the
- * published answer by pinyin. At 1280 px and 375 px, no horizontal scroll, every control labelled.
+ * published answer by pinyin; the supervisor's 诉求统计 count it. At 1280 px and 375 px, no horizontal scroll, every control labelled.
  * Screenshots: test-artifacts/web/enquiries-*.png.
  */
 import {
@@ -164,5 +164,15 @@ describeBrowser('web: 在线咨询与投诉 — ask with suggestions, route, ans
       expect(await found.textContent()).not.toMatch(/张三|13800000001/);
       expect(await overflow(next)).toBeLessThanOrEqual(0);
     });
-  }, 300_000);
+
+    // The supervisor's statistics count it: routed to 市场监督管理局, answered on time, rated 满意.
+    const supervisor = await loginAs(bh, 'supervisor', '/enquiries/stats');
+    await step(supervisor, 'stats', async () => {
+      const row = supervisor.locator('.ant-table-row').filter({ hasText: '市场监督管理局' });
+      await row.getByText('咨询', { exact: true }).waitFor();
+      await row.getByText('100.0%').first().waitFor();
+      await supervisor.getByRole('button', { name: '导出Excel' }).waitFor();
+      expect(await unlabelledControls(supervisor)).toEqual([]);
+    });
+  }, 360_000);
 });

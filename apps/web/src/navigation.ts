@@ -77,6 +77,7 @@ export const ROLE_NAV: readonly NavGroup[] = [
       { path: '/supervision/risk', label: 'sup.risk' },
       { path: '/supervision/rectifications', label: 'rect.title' },
       { path: '/supervision/calendar', label: 'sup.calendar' },
+      { path: '/enquiries/stats', label: 'nav.enquiryStats' },
     ],
   },
   {

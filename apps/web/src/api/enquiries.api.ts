@@ -9,6 +9,8 @@ import type {
   EnquiryPage,
   EnquiryRating,
   EnquiryReceipt,
+  EnquiryStats,
+  EnquiryStatsQuery,
   EnquirySuggestionList,
   EnquirySuggestionQuery,
   EnquiryView,
@@ -17,9 +19,11 @@ import type {
   PublishedEnquiryQuery,
   SubmitEnquiryBody,
 } from '@hall/contracts/api';
-import { apiCall } from './http.js';
+import { apiCall, buildQuery, openProtectedFile } from './http.js';
 
 export type {
+  EnquiryStats,
+  EnquiryStatsRow,
   EnquiryRating,
   EnquiryStatus,
   EnquirySuggestion,
@@ -76,6 +80,16 @@ export const enquiriesApi = {
   },
   rate(no: string, rating: EnquiryRating, comment?: string): Promise<EnquiryView> {
     return act(no, 'rating', { rating, ...(comment ? { comment } : {}) });
+  },
+  stats(query: EnquiryStatsQuery, signal?: AbortSignal): Promise<EnquiryStats> {
+    return apiCall('EnquiryStats', `${BASE}/stats`, { query: { ...query }, signal });
+  },
+  /** Saves the statistics as CSV or Excel. */
+  exportStats(query: EnquiryStatsQuery, format: 'csv' | 'xlsx'): Promise<void> {
+    return openProtectedFile(
+      `${BASE}/stats/export.${format}${buildQuery({ ...query })}`,
+      `enquiry-stats.${format}`,
+    );
   },
   published(query: Partial<PublishedEnquiryQuery>, signal?: AbortSignal): Promise<PublishedEnquiryPage> {
     return apiCall('PublishedEnquiryPage', PUBLIC, { query: { ...query }, signal });

@@ -30,10 +30,17 @@ const Work = lazyPage(
   ['clerk', 'approver'],
 );
 
+const Stats = lazyPage(
+  () => import('./enquiry-stats-page.js'),
+  (m) => m.EnquiryStatsPage,
+  ['supervisor', 'clerk'],
+);
+
 export const ENQUIRY_ROUTES: ReadonlyArray<readonly [string, LazyPage, MessageKey]> = [
   ['/enquiries', Published, 'title.enquiries'],
   ['/enquiries/ask', Ask, 'title.enquiryAsk'],
   ['/enquiries/work', Work, 'title.enquiryWork'],
+  ['/enquiries/stats', Stats, 'title.enquiryStats'],
   ['/me/enquiries', Mine, 'title.myEnquiries'],
   ['/me/enquiries/:no', MyOne, 'title.myEnquiry'],
 ];
