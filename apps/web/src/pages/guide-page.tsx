@@ -1,7 +1,6 @@
 import { Button, Collapse, Descriptions, Empty, Space, Steps, Tag } from 'antd';
 import { Suspense, lazy } from 'react';
 import { useNavigate } from 'react-router';
-import { REGIONS } from '../api/catalog-codes.js';
 import { catalogApi } from '../api/catalog.api.js';
 import type { Guide, GuideMaterialRow, GuideSection } from '../api/catalog.types.js';
 import { useAuth } from '../auth/auth.js';
@@ -40,11 +39,13 @@ export function GuidePage() {
   return <GuideView guide={state.data} />;
 }
 
-/** 咨询此事项: the ask form with the item (and its region, known by its name) filled in. */
+/** 咨询此事项: the ask form with the item and its region (by name: the guide has no region code) filled in. */
 function askPath(guide: Guide): string {
-  const region = REGIONS.find((r) => r.zh === guide.regionName)?.code;
-  const q = new URLSearchParams({ item: guide.implementationCode, itemName: guide.name });
-  if (region) q.set('region', region);
+  const q = new URLSearchParams({
+    item: guide.implementationCode,
+    itemName: guide.name,
+    regionName: guide.regionName,
+  });
   return `/enquiries/ask?${q.toString()}`;
 }
 

@@ -1,5 +1,5 @@
 /**
- * 我要咨询投诉 (/enquiries/ask): a citizen writes a 咨询/投诉/建议/求助 — from an item's guide (`?item=&itemName=&region=`),
+ * 我要咨询投诉 (/enquiries/ask): a citizen writes a 咨询/投诉/建议/求助 — from an item's guide (`?item=&itemName=&regionName=`),
  * from 我的办件 (`?application=`) or from the home page. On 提交 the hall first shows the answers it already has
  * (问前推荐: the guide's FAQs, materials, fees, time limits, published answers); the citizen closes with 已解决 (counted,
  * nothing personal kept) or sends anyway. Without login only a 咨询 can be sent, answered with a 查询码 shown once.
@@ -42,6 +42,7 @@ const ASK_URL = z.object({
   item: z.optional(z.string().check(z.maxLength(64))),
   itemName: z.optional(z.string().check(z.maxLength(200))),
   region: z.optional(z.string().check(z.regex(/^\d{6}$/))),
+  regionName: z.optional(z.string().check(z.maxLength(100))),
   application: z.optional(z.string().check(z.maxLength(40))),
   type: z.optional(z.enum(ENQUIRY_TYPES)),
 });
@@ -76,7 +77,8 @@ export function AskEnquiryPage() {
   const signedIn = user !== null;
 
   const userRegion = user?.region && SIX_DIGITS.test(user.region) ? user.region : undefined;
-  const initialRegion = url.region ?? rememberedRegion() ?? userRegion;
+  const namedRegion = url.regionName ? REGIONS.find((r) => r.zh === url.regionName)?.code : undefined;
+  const initialRegion = url.region ?? namedRegion ?? rememberedRegion() ?? userRegion;
   const regionOptions = REGIONS.map((r) => ({ value: r.code, label: locale === 'en-US' ? r.en : r.zh }));
 
   const toBody = (v: AskForm): SubmitEnquiryBody => ({
