@@ -10,6 +10,7 @@ import { withTrails } from './layout/route-trail.js';
 import { Themed } from './layout/theme.js';
 import { ADMIN_ROUTES } from './pages/admin-routes.js';
 import { DISCLOSURE_ROUTES } from './pages/disclosure/disclosure-routes.js';
+import { ENQUIRY_ROUTES } from './pages/enquiries/enquiry-routes.js';
 
 // Every page is its own chunk (layout/lazy-page.tsx): a first visit loads the frame and the page it opens.
 const HomePage = lazyPage(
@@ -147,6 +148,8 @@ const routes: RouteObject[] = [
       ...ADMIN_ROUTES.map(([path, Page, title]) => route(path, Page, title)),
       // 政务公开 (pages/disclosure)
       ...DISCLOSURE_ROUTES.map(([path, Page, title]) => route(path, Page, title)),
+      // 在线咨询与投诉 (pages/enquiries)
+      ...ENQUIRY_ROUTES.map(([path, Page, title]) => route(path, Page, title)),
       route('*', NotFoundPage, 'title.notFound'),
     ]),
   },

@@ -24,6 +24,7 @@ export const PUBLIC_NAV: readonly NavItem[] = [
   { path: '/verify', label: 'nav.verify' },
   { path: '/decisions', label: 'nav.decisions' },
   { path: '/disclosure', label: 'nav.disclosure' },
+  { path: '/enquiries', label: 'nav.enquiries' },
 ];
 
 export const ROLE_NAV: readonly NavGroup[] = [
@@ -35,9 +36,18 @@ export const ROLE_NAV: readonly NavGroup[] = [
       { path: '/me/applications', label: 'nav.myApplications' },
       { path: '/me/licences', label: 'nav.myLicences' },
       { path: '/me/disclosure-requests', label: 'nav.myDisclosureRequests' },
+      { path: '/me/enquiries', label: 'nav.myEnquiries' },
     ],
   },
-  { key: 'clerk', label: 'nav.group.clerk', roles: ['clerk'], items: [{ path: '/desk', label: 'nav.desk' }] },
+  {
+    key: 'clerk',
+    label: 'nav.group.clerk',
+    roles: ['clerk'],
+    items: [
+      { path: '/desk', label: 'nav.desk' },
+      { path: '/enquiries/work', label: 'nav.enquiryWork' },
+    ],
+  },
   {
     key: 'approver',
     label: 'nav.group.approver',
@@ -48,6 +58,7 @@ export const ROLE_NAV: readonly NavGroup[] = [
       { path: '/disclosure/work', label: 'nav.disclosureWork' },
       { path: '/disclosure/requests/work', label: 'nav.disclosureRequestWork' },
       { path: '/disclosure/reports', label: 'nav.disclosureReport' },
+      { path: '/enquiries/work', label: 'nav.enquiryWork' },
     ],
   },
   {
@@ -67,6 +78,7 @@ export const ROLE_NAV: readonly NavGroup[] = [
       { path: '/supervision/risk', label: 'sup.risk' },
       { path: '/supervision/rectifications', label: 'rect.title' },
       { path: '/supervision/calendar', label: 'sup.calendar' },
+      { path: '/enquiries/stats', label: 'nav.enquiryStats' },
     ],
   },
   {

@@ -76,3 +76,15 @@ export const REFUSAL_GROUNDS = [
 
 /** 无法提供 grounds in the order of the annual report's rows (四)1–3. */
 export const UNAVAILABLE_GROUNDS = ['not-held', 'needs-creation', 'unclear'] as const;
+
+/** 在线咨询与投诉 type: consultation 咨询, complaint 投诉, suggestion 建议, help 求助. */
+export const ENQUIRY_TYPES = ['consultation', 'complaint', 'suggestion', 'help'] as const;
+
+/** Enquiry status: submitted 待分派, routed 办理中, answered 已答复, closed 已办结. */
+export const ENQUIRY_STATUSES = ['submitted', 'routed', 'answered', 'closed'] as const;
+
+/** The asker's rating of an answer: 满意 / 基本满意 / 不满意. */
+export const ENQUIRY_RATINGS = ['satisfied', 'basically-satisfied', 'unsatisfied'] as const;
+
+/** Where a suggestion before sending comes from: the guide's FAQ, materials, fees, time limits, or a published answer. */
+export const ENQUIRY_SUGGESTION_SOURCES = ['faq', 'materials', 'fees', 'time-limit', 'published'] as const;

@@ -1,13 +1,19 @@
-import { Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Header, HttpCode, Inject, Post, StreamableFile } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, Public, Roles } from '@hall/auth';
 import {
   AnswerEnquiryBody,
+  EnquiryDeflectionBody,
+  EnquiryDeflectionReceipt,
+  EnquirySuggestionList,
+  EnquirySuggestionQuery,
   EnquiryListQuery,
   EnquiryLookupQuery,
   EnquiryNo,
   EnquiryPage,
   EnquiryReceipt,
+  EnquiryStats,
+  EnquiryStatsQuery,
   EnquiryView,
   EnquiryWorkQuery,
   FollowUpEnquiryBody,
@@ -20,6 +26,7 @@ import {
 } from '@hall/contracts';
 import { ApiZodResponse, RateLimited, ZodBody, ZodParam, ZodQuery } from '@hall/platform';
 import { EnquiriesService } from './enquiries.service.js';
+import { enquiryStatsCsv, enquiryStatsXlsx } from './enquiry-stats.js';
 
 /** 在线咨询与投诉 of a signed-in citizen and of the staff who route and answer them. */
 @ApiTags('enquiries 咨询投诉')
@@ -52,6 +59,49 @@ export class EnquiriesController {
   @ApiZodResponse(200, EnquiryPage)
   work(@CurrentUser() user: CurrentUser, @ZodQuery(EnquiryWorkQuery) q: EnquiryWorkQuery) {
     return this.enquiries.work(user, q);
+  }
+
+  @Roles('supervisor', 'clerk')
+  @Get('stats')
+  @ApiOperation({
+    summary:
+      '诉求统计 per department and type: received, answered, on time, overdue, ratings, satisfaction, top items; deflected questions',
+  })
+  @ApiZodResponse(200, EnquiryStats)
+  stats(
+    @CurrentUser() user: CurrentUser,
+    @ZodQuery(EnquiryStatsQuery) q: EnquiryStatsQuery,
+  ): Promise<EnquiryStats> {
+    return this.enquiries.stats(user, q);
+  }
+
+  @Roles('supervisor', 'clerk')
+  @Get('stats/export.csv')
+  @Header('content-type', 'text/csv; charset=utf-8')
+  @Header('content-disposition', 'attachment; filename="enquiry-stats.csv"')
+  @ApiProduces('text/csv')
+  @ApiOperation({ summary: 'The same statistics as CSV (UTF-8 with BOM)' })
+  async statsCsv(
+    @CurrentUser() user: CurrentUser,
+    @ZodQuery(EnquiryStatsQuery) q: EnquiryStatsQuery,
+  ): Promise<string> {
+    return enquiryStatsCsv(await this.enquiries.stats(user, q));
+  }
+
+  @Roles('supervisor', 'clerk')
+  @Get('stats/export.xlsx')
+  @Header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @Header('content-disposition', 'attachment; filename="enquiry-stats.xlsx"')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOperation({ summary: 'The same statistics as an Excel workbook' })
+  async statsXlsx(
+    @CurrentUser() user: CurrentUser,
+    @ZodQuery(EnquiryStatsQuery) q: EnquiryStatsQuery,
+  ): Promise<StreamableFile> {
+    const stats = await this.enquiries.stats(user, q);
+    return new StreamableFile(
+      await enquiryStatsXlsx(stats, `诉求统计（${q.from ?? '…'} 至 ${q.to ?? '…'}）`),
+    );
   }
 
   @Authenticated()
@@ -145,6 +195,30 @@ export class PublicEnquiriesController {
   @ApiZodResponse(201, EnquiryReceipt)
   submit(@ZodBody(SubmitEnquiryBody) body: SubmitEnquiryBody) {
     return this.enquiries.submit(null, body);
+  }
+
+  @Public()
+  @RateLimited('public-lookup')
+  @Get('suggestions')
+  @ApiOperation({
+    summary:
+      '问前推荐: answers for a draft question from the item guides (FAQs, materials, fees, time limits) and published answers',
+  })
+  @ApiZodResponse(200, EnquirySuggestionList)
+  suggestions(@ZodQuery(EnquirySuggestionQuery) q: EnquirySuggestionQuery): Promise<EnquirySuggestionList> {
+    return this.enquiries.suggestions(q);
+  }
+
+  @Public()
+  @RateLimited('public-lookup')
+  @Post('deflections')
+  @ApiOperation({
+    summary:
+      'A suggestion answered the question and it was not sent: counted for statistics (no personal data)',
+  })
+  @ApiZodResponse(201, EnquiryDeflectionReceipt)
+  deflect(@ZodBody(EnquiryDeflectionBody) body: EnquiryDeflectionBody): Promise<EnquiryDeflectionReceipt> {
+    return this.enquiries.deflect(body);
   }
 
   @Public()

@@ -5,11 +5,18 @@ import {
   EnquiryReceived,
   EnquiryRated,
   EnquiryRouted,
+  ImplementationSnapshot,
   normaliseQueryCode,
   type Actor,
   type AnswerEnquiryBody,
   type EnquiryPage,
+  type EnquiryDeflectionBody,
+  type EnquiryDeflectionReceipt,
   type EnquiryReceipt,
+  type EnquiryStats,
+  type EnquiryStatsQuery,
+  type EnquirySuggestionList,
+  type EnquirySuggestionQuery,
   type EnquiryType,
   type EnquiryView,
   type EnquiryWorkQuery,
@@ -22,13 +29,29 @@ import {
   type TransferEnquiryBody,
 } from '@hall/contracts';
 import { AppError } from '@hall/platform';
+import { normaliseQuery } from '@hall/search-text';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { IntakeStore, IntakeTx } from '../intake.store.js';
 import { IntakeErrorCode, unprocessable } from '../intake.errors.js';
 import { formatQueryCode, hashQueryCode, newQueryCode } from '../public/query-code.js';
 import { iso, isoOrNull } from '../shared/instant.js';
 import type { EnquiryRepository, EnquiryRow, EnquiryWithSteps, StepInput } from './enquiry.repository.js';
+import { enquiryStats } from './enquiry-stats.js';
 import { enquiryPrefix, formatEnquiryNo, MAX_TRANSFERS, publishedTextOf } from './enquiry-rules.js';
+import {
+  draftTerms,
+  guideSuggestions,
+  intentsOf,
+  minScore,
+  rank,
+  regionAndAbove,
+  scoreText,
+  type Scored,
+} from './enquiry-suggestions.js';
+
+/** How many suggestions a draft gets, and how many items besides the chosen one are searched. */
+const MAX_SUGGESTIONS = 5;
+const MATCHED_ITEMS = 3;
 
 type Asker = { kind: 'user'; user: CurrentUser } | { kind: 'code'; code: string | undefined };
 
@@ -142,12 +165,13 @@ export class EnquiriesService {
 
   async mine(user: CurrentUser, page: number, pageSize: number): Promise<EnquiryPage> {
     const { total, rows } = await this.repo.page({ userId: user.id }, page, pageSize);
-    return { total, items: rows.map((r) => this.summaryOf(r)) };
+    return { total, pageSize, items: rows.map((r) => this.summaryOf(r)) };
   }
 
   /** The staff queue: waiting to be routed in the dispatcher's region, or routed to the officer's department. */
   async work(user: CurrentUser, q: EnquiryWorkQuery): Promise<EnquiryPage> {
-    if (user.region === undefined || !isRegionCode(user.region)) return { total: 0, items: [] };
+    if (user.region === undefined || !isRegionCode(user.region))
+      return { total: 0, pageSize: q.pageSize, items: [] };
     let where: Prisma.EnquiryWhereInput;
     if (q.queue === 'dispatch') {
       if (!user.roles.includes('clerk')) throw forbidden('only the service centre (窗口) dispatches');
@@ -162,7 +186,7 @@ export class EnquiriesService {
       };
     }
     const { total, rows } = await this.repo.page(where, q.page, q.pageSize);
-    return { total, items: rows.map((r) => this.summaryOf(r)) };
+    return { total, pageSize: q.pageSize, items: rows.map((r) => this.summaryOf(r)) };
   }
 
   async route(user: CurrentUser, no: string, body: RouteEnquiryBody): Promise<EnquiryView> {
@@ -213,6 +237,7 @@ export class EnquiriesService {
             answer: body.answer,
             answeredAt: now,
             answeredBy: user.name,
+            answeredOnTime: now <= e.dueBy,
             publishedText: e.public ? publishedTextOf({ ...e, answer: body.answer }) : null,
           };
       await this.apply(tx, e, { status: 'answered', ...answered });
@@ -263,7 +288,7 @@ export class EnquiriesService {
   async published(q: PublishedEnquiryQuery): Promise<PublishedEnquiryPage> {
     const { total, rows } = await this.repo.published(
       {
-        ...(q.q ? { q: q.q } : {}),
+        ...(q.q ? { q: normaliseQuery(q.q) } : {}),
         ...(q.implementationCode ? { implementationCode: q.implementationCode } : {}),
       },
       q.page,
@@ -271,6 +296,7 @@ export class EnquiriesService {
     );
     return {
       total,
+      pageSize: q.pageSize,
       items: rows.map((r) => ({
         no: r.no,
         type: r.type as EnquiryType,
@@ -282,6 +308,82 @@ export class EnquiriesService {
         answeredAt: iso(r.answeredAt ?? r.createdAt),
       })),
     };
+  }
+
+  /**
+   * 问前推荐: answers the hall already has for a draft question — the chosen item's guide (FAQs; materials, fees and
+   * time limits when asked about), the guides of the items whose names match (in the asker's region or above), and
+   * published answers — best first. Reads intake's copy of the published items (the catalog's snapshots).
+   */
+  async suggestions(q: EnquirySuggestionQuery): Promise<EnquirySuggestionList> {
+    const terms = draftTerms(q.q);
+    const intents = intentsOf(q.q);
+    const bar = minScore(terms);
+    const items = await this.repo.publishedItems(q.regionCode ? regionAndAbove(q.regionCode) : null);
+    const matched = items
+      .filter((i) => i.code !== q.implementationCode)
+      .map((i) => ({ code: i.code, score: scoreText(terms, i.name) }))
+      .filter((i) => i.score > 0 && i.score >= Math.min(bar, 2))
+      .sort((a, b) => b.score - a.score || a.code.localeCompare(b.code))
+      .slice(0, MATCHED_ITEMS);
+    const codes = [...(q.implementationCode ? [q.implementationCode] : []), ...matched.map((m) => m.code)];
+    const scored: Scored[] = [];
+    // Materials, fees and time limits of one item only: the chosen one, or else the best match by name.
+    const sectionsOf = codes[0];
+    for (const row of await this.repo.itemSnapshots(codes)) {
+      const snapshot = ImplementationSnapshot.parse(row.snapshot);
+      const chosen = row.code === q.implementationCode;
+      scored.push(...guideSuggestions(snapshot, terms, intents, chosen, row.code === sectionsOf));
+    }
+    const published = await this.repo.publishedMatching(
+      [...terms.bigrams.slice(0, 30), ...terms.pinyin.slice(0, 5)],
+      100,
+    );
+    for (const p of published) {
+      const score = scoreText(terms, p.publishedText ?? '');
+      if (score < bar || score === 0) continue;
+      scored.push({
+        score: score + (q.implementationCode && p.implementationCode === q.implementationCode ? 2 : 0),
+        item: {
+          source: 'published',
+          title: p.subject,
+          text: p.answer ?? '',
+          implementationCode: p.implementationCode,
+          itemName: null,
+          enquiryNo: p.no,
+        },
+      });
+    }
+    return { items: rank(scored, MAX_SUGGESTIONS) };
+  }
+
+  /** A question the asker did not send because a suggestion answered it: counted for statistics, nothing personal. */
+  async deflect(body: EnquiryDeflectionBody): Promise<EnquiryDeflectionReceipt> {
+    await this.repo.recordDeflection({
+      type: body.type,
+      regionCode: body.regionCode,
+      implementationCode: body.implementationCode ?? null,
+      source: body.source,
+      createdAt: this.clock.now(),
+    });
+    return { recorded: true };
+  }
+
+  /**
+   * 诉求统计 of the enquiries asked in the window (China days, both ends included) in the user's region and below:
+   * a supervisor's region, or a dispatcher's (the service centre of a county).
+   */
+  async stats(user: CurrentUser, q: EnquiryStatsQuery): Promise<EnquiryStats> {
+    if (user.region === undefined || !isRegionCode(user.region))
+      throw forbidden('statistics need a region scope');
+    const prefix = regionPrefix(user.region);
+    const from = q.from ? chinaMidnight(q.from) : undefined;
+    const to = q.to ? new Date(chinaMidnight(q.to).getTime() + 86_400_000) : undefined;
+    const rows = await this.repo.forStats(prefix, from, to);
+    const codes = [...new Set(rows.flatMap((r) => (r.implementationCode ? [r.implementationCode] : [])))];
+    const names = await this.repo.itemNames(codes);
+    const deflected = await this.repo.deflectionsByType(prefix, from, to);
+    return enquiryStats(rows, this.clock.now(), (code) => names.get(code), deflected);
   }
 
   // ——— helpers ———
@@ -389,6 +491,9 @@ export class EnquiriesService {
     };
   }
 }
+
+/** The start of a China day (UTC+8, no daylight saving). */
+const chinaMidnight = (day: string): Date => new Date(`${day}T00:00:00+08:00`);
 
 const forbidden = (message: string) => new AppError('FORBIDDEN', message, 403);
 

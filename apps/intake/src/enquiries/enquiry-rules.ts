@@ -1,5 +1,6 @@
 import { chinaDateString } from '@hall/calendar';
 import type { EnquiryType } from '@hall/contracts';
+import { pinyinSearchText } from '@hall/search-text';
 
 /**
  * Answer time limits in working days, by type. No national rule fixes them: the State Council's opinion on the
@@ -44,7 +45,10 @@ export function formatEnquiryNo(prefix: string, serial: number): string {
   return `${prefix}${String(serial).padStart(6, '0')}`;
 }
 
-/** The text a published enquiry is found by. */
+/**
+ * The text a published enquiry is found by: subject, question and answer, lower case, with their pinyin in full and
+ * as initials (a query is normalised by `normaliseQuery` of `libs/search-text`, as the catalog's search).
+ */
 export function publishedTextOf(e: { subject: string; text: string; answer: string | null }): string {
-  return [e.subject, e.text, e.answer ?? ''].join('\n');
+  return pinyinSearchText([e.subject, e.text, e.answer ?? ''].join(' '));
 }

@@ -107,4 +107,90 @@ export class EnquiryRepository {
     ]);
     return { total, rows };
   }
+
+  /**
+   * Published enquiries whose search text holds one of `terms` (bigrams or pinyin words), newest answer first, at
+   * most `take`: the candidates the suggestions before sending are scored from.
+   */
+  publishedMatching(terms: readonly string[], take: number) {
+    if (terms.length === 0) return Promise.resolve([]);
+    return this.store.prisma.enquiry.findMany({
+      where: { OR: terms.map((t) => ({ publishedText: { contains: t } })) },
+      orderBy: [{ answeredAt: 'desc' }, { no: 'asc' }],
+      take,
+      select: {
+        no: true,
+        subject: true,
+        text: true,
+        answer: true,
+        implementationCode: true,
+        publishedText: true,
+      },
+    });
+  }
+
+  /** Published items (name and region, no snapshot) of the given regions, or of every region. */
+  publishedItems(regions: readonly string[] | null) {
+    return this.store.prisma.implementationView.findMany({
+      where: { status: 'published', ...(regions === null ? {} : { regionCode: { in: [...regions] } }) },
+      select: { code: true, name: true },
+      orderBy: { code: 'asc' },
+    });
+  }
+
+  /** The snapshots of published items. */
+  itemSnapshots(codes: readonly string[]) {
+    if (codes.length === 0) return Promise.resolve([]);
+    return this.store.prisma.implementationView.findMany({
+      where: { status: 'published', code: { in: [...codes] } },
+      select: { code: true, snapshot: true },
+    });
+  }
+
+  /** Records a question answered by a suggestion (no text, no asker). */
+  async recordDeflection(data: Prisma.EnquiryDeflectionUncheckedCreateInput): Promise<void> {
+    await this.store.prisma.enquiryDeflection.create({ data });
+  }
+
+  /** What the statistics read of the enquiries asked in `[from, to)` in regions starting with `regionPrefix`. */
+  forStats(regionPrefix: string, from: Date | undefined, to: Date | undefined) {
+    return this.store.prisma.enquiry.findMany({
+      where: {
+        regionCode: { startsWith: regionPrefix },
+        createdAt: { ...(from ? { gte: from } : {}), ...(to ? { lt: to } : {}) },
+      },
+      select: {
+        type: true,
+        departmentCode: true,
+        implementationCode: true,
+        answeredAt: true,
+        answeredOnTime: true,
+        dueBy: true,
+        rating: true,
+      },
+    });
+  }
+
+  /** Deflected questions per type, in the same scope and window. */
+  async deflectionsByType(regionPrefix: string, from: Date | undefined, to: Date | undefined) {
+    const rows = await this.store.prisma.enquiryDeflection.groupBy({
+      by: ['type'],
+      where: {
+        regionCode: { startsWith: regionPrefix },
+        createdAt: { ...(from ? { gte: from } : {}), ...(to ? { lt: to } : {}) },
+      },
+      _count: { _all: true },
+    });
+    return new Map(rows.map((r) => [r.type, r._count._all]));
+  }
+
+  /** Item names by code (the latest published version intake holds). */
+  async itemNames(codes: readonly string[]): Promise<Map<string, string>> {
+    if (codes.length === 0) return new Map();
+    const rows = await this.store.prisma.implementationView.findMany({
+      where: { code: { in: [...codes] } },
+      select: { code: true, name: true },
+    });
+    return new Map(rows.map((r) => [r.code, r.name]));
+  }
 }

@@ -16,6 +16,7 @@ import { catalogElementsEnUS } from './catalog-elements-messages.en.js';
 import { disReqEnUS } from './disclosure-request-messages.en.js';
 import { disclosureGuideEnUS } from './disclosure-guide-messages.en.js';
 import { disclosureReportEnUS } from './disclosure-report-messages.en.js';
+import { enquiryEnUS } from './enquiry-messages.en.js';
 
 export const enUS: Readonly<Record<MessageKey, string>> = {
   'app.title': 'One-Stop Government Service Hall',
@@ -197,4 +198,5 @@ export const enUS: Readonly<Record<MessageKey, string>> = {
   ...disReqEnUS,
   ...disclosureGuideEnUS,
   ...disclosureReportEnUS,
+  ...enquiryEnUS,
 };

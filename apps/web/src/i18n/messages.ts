@@ -19,6 +19,7 @@ import { catalogElementsZhCN } from './catalog-elements-messages.js';
 import { disReqZhCN } from './disclosure-request-messages.js';
 import { disclosureGuideZhCN } from './disclosure-guide-messages.js';
 import { disclosureReportZhCN } from './disclosure-report-messages.js';
+import { enquiryZhCN } from './enquiry-messages.js';
 
 export const zhCN = {
   'app.title': '一网通办 · 网上办事大厅',
@@ -197,6 +198,7 @@ export const zhCN = {
   ...disReqZhCN,
   ...disclosureGuideZhCN,
   ...disclosureReportZhCN,
+  ...enquiryZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

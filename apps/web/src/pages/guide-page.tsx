@@ -39,6 +39,16 @@ export function GuidePage() {
   return <GuideView guide={state.data} />;
 }
 
+/** 咨询此事项: the ask form with the item and its region (by name: the guide has no region code) filled in. */
+function askPath(guide: Guide): string {
+  const q = new URLSearchParams({
+    item: guide.implementationCode,
+    itemName: guide.name,
+    regionName: guide.regionName,
+  });
+  return `/enquiries/ask?${q.toString()}`;
+}
+
 function GuideView({ guide }: { guide: Guide }) {
   const { t } = useI18n();
   const { user, hasRole, login } = useAuth();
@@ -85,6 +95,7 @@ function GuideView({ guide }: { guide: Guide }) {
           <Button href={catalogApi.guideHtmlHref(code)} target="_blank" rel="noopener">
             {t('guide.print')}
           </Button>
+          <Button onClick={() => void navigate(askPath(guide))}>{t('enq.askFromGuide')}</Button>
         </Space>
         <nav aria-label={t('guide.contents')} className="guide-toc">
           {guide.sections.map((s) => (

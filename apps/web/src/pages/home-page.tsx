@@ -92,6 +92,10 @@ export function HomePage() {
                 <strong>{t('nav.verify')}</strong>
                 <span>{t('home.verifyDesc')}</span>
               </Link>
+              <Link to="/enquiries/ask" className="service-link">
+                <strong>{t('nav.enquiries')}</strong>
+                <span>{t('home.enquiryDesc')}</span>
+              </Link>
               {!user && (
                 <button type="button" className="service-link as-button" onClick={() => void login()}>
                   <strong>{t('auth.login')}</strong>

@@ -3,17 +3,21 @@
  * help), a bounded context of the intake service (`/api/intake/enquiries…`). Browser-safe: zod only.
  */
 import { z } from 'zod';
+import {
+  ENQUIRY_RATINGS,
+  ENQUIRY_STATUSES,
+  ENQUIRY_SUGGESTION_SOURCES,
+  ENQUIRY_TYPES,
+} from '../constants.js';
 import { DepartmentCode, RegionCode } from '../shared/catalog-codes.js';
 
 const Instant = z.iso.datetime({ offset: true });
 
-export const ENQUIRY_TYPES = ['consultation', 'complaint', 'suggestion', 'help'] as const;
 export const EnquiryType = z
   .enum(ENQUIRY_TYPES)
   .describe('consultation 咨询, complaint 投诉, suggestion 建议, help 求助');
 export type EnquiryType = z.infer<typeof EnquiryType>;
 
-export const ENQUIRY_STATUSES = ['submitted', 'routed', 'answered', 'closed'] as const;
 export const EnquiryStatus = z
   .enum(ENQUIRY_STATUSES)
   .describe(
@@ -21,7 +25,6 @@ export const EnquiryStatus = z
   );
 export type EnquiryStatus = z.infer<typeof EnquiryStatus>;
 
-export const ENQUIRY_RATINGS = ['satisfied', 'basically-satisfied', 'unsatisfied'] as const;
 export const EnquiryRating = z.enum(ENQUIRY_RATINGS).describe('满意 / 基本满意 / 不满意');
 export type EnquiryRating = z.infer<typeof EnquiryRating>;
 
@@ -139,7 +142,11 @@ export const EnquirySummary = EnquiryView.pick({
 });
 export type EnquirySummary = z.infer<typeof EnquirySummary>;
 
-export const EnquiryPage = z.object({ total: z.number().int().min(0), items: z.array(EnquirySummary) });
+export const EnquiryPage = z.object({
+  total: z.number().int().min(0),
+  pageSize: z.number().int().min(1),
+  items: z.array(EnquirySummary),
+});
 export type EnquiryPage = z.infer<typeof EnquiryPage>;
 
 export const EnquiryLookupQuery = z
@@ -199,6 +206,120 @@ export type PublishedEnquiry = z.infer<typeof PublishedEnquiry>;
 
 export const PublishedEnquiryPage = z.object({
   total: z.number().int().min(0),
+  pageSize: z.number().int().min(1),
   items: z.array(PublishedEnquiry),
 });
 export type PublishedEnquiryPage = z.infer<typeof PublishedEnquiryPage>;
+
+// ——— Suggestions before sending (问前推荐) and deflected questions ———
+
+export const EnquirySuggestionSource = z
+  .enum(ENQUIRY_SUGGESTION_SOURCES)
+  .describe(
+    "faq 常见问题, materials 申请材料, fees 收费标准, time-limit 办理时限 (from the item's guide), published 已公开的答复",
+  );
+export type EnquirySuggestionSource = z.infer<typeof EnquirySuggestionSource>;
+
+export const EnquirySuggestionQuery = z
+  .object({
+    q: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .describe('the draft question (subject and/or text), Chinese or pinyin'),
+    implementationCode: z
+      .string()
+      .min(1)
+      .max(64)
+      .optional()
+      .describe('the item asked about: its guide answers come first'),
+    regionCode: RegionCode.optional().describe('where the matter is: items of this region or above'),
+  })
+  .strict();
+export type EnquirySuggestionQuery = z.infer<typeof EnquirySuggestionQuery>;
+
+export const EnquirySuggestion = z.object({
+  source: EnquirySuggestionSource,
+  title: z.string().describe('the FAQ question, the section name or the published subject'),
+  text: z
+    .string()
+    .describe('the answer to show (FAQ answer, materials, fees, time limits, published answer)'),
+  implementationCode: z.string().nullable().describe('the item it comes from'),
+  itemName: z.string().nullable().describe("the item's name"),
+  enquiryNo: EnquiryNo.nullable().describe('the published enquiry it comes from'),
+});
+export type EnquirySuggestion = z.infer<typeof EnquirySuggestion>;
+
+export const EnquirySuggestionList = z.object({
+  items: z.array(EnquirySuggestion).max(10).describe('best match first'),
+});
+export type EnquirySuggestionList = z.infer<typeof EnquirySuggestionList>;
+
+export const EnquiryDeflectionBody = z
+  .object({
+    type: EnquiryType,
+    regionCode: RegionCode,
+    implementationCode: z.string().min(1).max(64).optional(),
+    source: EnquirySuggestionSource.describe('the kind of suggestion that answered the question'),
+  })
+  .strict()
+  .describe('a question the citizen did not send because a suggestion answered it (no personal data)');
+export type EnquiryDeflectionBody = z.infer<typeof EnquiryDeflectionBody>;
+
+export const EnquiryDeflectionReceipt = z.object({ recorded: z.literal(true) });
+export type EnquiryDeflectionReceipt = z.infer<typeof EnquiryDeflectionReceipt>;
+
+// ——— Statistics (诉求统计) per department and type ———
+
+const Day = z.iso.date('expected a calendar date YYYY-MM-DD (China time)');
+const Count = z.number().int().min(0);
+
+export const EnquiryStatsQuery = z
+  .object({
+    from: Day.optional().describe('First day (asked on or after), China time'),
+    to: Day.optional().describe('Last day (asked on or before), China time'),
+  })
+  .strict();
+export type EnquiryStatsQuery = z.infer<typeof EnquiryStatsQuery>;
+
+export const EnquiryTopic = z.object({
+  label: z.string().describe("the item's name (事项名称), or 其他 for enquiries about no item"),
+  count: Count,
+});
+export type EnquiryTopic = z.infer<typeof EnquiryTopic>;
+
+export const EnquiryStatsRow = z.object({
+  departmentCode: z
+    .string()
+    .nullable()
+    .describe('the department it is routed to; null: not routed yet (待分派)'),
+  type: EnquiryType,
+  received: Count,
+  answered: Count.describe('answered at least once'),
+  answeredOnTime: Count.describe('first answer by its due date'),
+  onTimeRate: z
+    .number()
+    .nullable()
+    .describe('answeredOnTime / answered, 4 decimals; null when none answered'),
+  overdue: Count.describe('not answered and past its due date'),
+  rated: Count,
+  satisfied: Count,
+  basicallySatisfied: Count,
+  unsatisfied: Count,
+  satisfactionRate: z
+    .number()
+    .nullable()
+    .describe('(satisfied + basicallySatisfied) / rated, 4 decimals; null when none rated'),
+  topTopics: z.array(EnquiryTopic).max(3).describe('the most asked-about items, most first'),
+});
+export type EnquiryStatsRow = z.infer<typeof EnquiryStatsRow>;
+
+export const EnquiryStats = z.object({
+  rows: z.array(EnquiryStatsRow).describe('one per department and type, by department then type'),
+  total: EnquiryStatsRow.omit({ departmentCode: true, type: true }),
+  deflected: z
+    .array(z.object({ type: EnquiryType, count: Count }))
+    .describe('questions answered by a suggestion and not sent (问前推荐), per type'),
+});
+export type EnquiryStats = z.infer<typeof EnquiryStats>;

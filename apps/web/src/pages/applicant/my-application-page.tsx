@@ -29,6 +29,18 @@ export function MyApplicationPage() {
       <Typography.Title level={1} className="page-title">
         {app.implementation.itemName}
       </Typography.Title>
+      <p>
+        <Link
+          to={`/enquiries/ask?${new URLSearchParams({
+            application: app.no,
+            item: app.implementation.code,
+            itemName: app.implementation.itemName,
+            region: app.implementation.regionCode,
+          }).toString()}`}
+        >
+          {t('enq.askFromApplication')}
+        </Link>
+      </p>
       <Card>
         <ApplicationSteps status={app.status} accepted={app.dates.acceptedAt !== null} />
         <p className="top-gap">

@@ -1,0 +1,178 @@
+/**
+ * 在线咨询与投诉 in a real browser (playwright-core + Debian's Chromium) against ONE embedded hall: zhangsan asks from
+ * the 食品经营许可（新办） guide of 上城区 (the item filled in) → before sending, the suggestion list shows the guide's FAQ
+ * that answers it → he sends anyway (publication agreed) → clerk.shangcheng (service centre) routes it to 市场监督管理局
+ * → approver.market answers → zhangsan reads the answer and rates it 满意 → the next citizen, not signed in, finds the
+ * published answer by pinyin; the supervisor's 诉求统计 count it. At 1280 px and 375 px, no horizontal scroll, every control labelled.
+ * Screenshots: test-artifacts/web/enquiries-*.png.
+ */
+import {
+  describeBrowser,
+  haveBrowser,
+  implementationKnown,
+  loginAs,
+  overflow,
+  reloadUntil,
+  startBrowserHall,
+  stepper,
+  unlabelledControls,
+  type BrowserHall,
+} from './support/browser.js';
+
+const SUBJECT = '食品经营许可证有效期问题';
+const ANSWER = '食品经营许可证有效期为5年，届满前90至15个工作日内可向原发证部门申请延续。';
+
+let bh: BrowserHall;
+let code = '';
+const step = stepper('enquiries');
+
+beforeAll(async () => {
+  if (!haveBrowser) return;
+  bh = await startBrowserHall();
+  const res = await fetch(
+    `${bh.hall.url}/api/catalog/implementations?q=${encodeURIComponent('食品经营许可')}&region=330102`,
+  );
+  const found = (await res.json()) as {
+    items: Array<{ implementationCode: string; regionCode: string; name: string }>;
+  };
+  code =
+    found.items.find((i) => i.regionCode === '330102' && i.name === '食品经营许可（新办）')
+      ?.implementationCode ?? '';
+  // Intake learns the item (and its FAQs) from the catalog's event: the suggestions read its copy.
+  await implementationKnown(bh.hall.url, code);
+}, 300_000);
+
+afterAll(async () => {
+  await bh?.close();
+});
+
+describeBrowser('web: 在线咨询与投诉 — ask with suggestions, route, answer, rate, find', () => {
+  it('walks a question from the guide page to the next citizen’s search', async () => {
+    expect(code).not.toBe('');
+    const citizen = await loginAs(bh, 'zhangsan', `/items/${code}`);
+    await step(citizen, 'guide', async () => {
+      await citizen.getByRole('button', { name: '咨询此事项' }).click();
+      await citizen.waitForURL(/\/enquiries\/ask\?/);
+      await citizen.getByRole('heading', { level: 1, name: '我要咨询投诉' }).waitFor();
+      await citizen.getByText('咨询事项：食品经营许可（新办）').waitFor();
+    });
+    await step(citizen, 'ask-form', async () => {
+      // Nothing filled: told in Chinese, nothing sent.
+      await citizen.getByRole('button', { name: '提交', exact: true }).click();
+      await citizen.getByText('请填写标题').waitFor();
+      await citizen.getByText('请填写内容').waitFor();
+      await citizen.getByLabel('标题').fill(SUBJECT);
+      await citizen
+        .getByLabel('内容')
+        .fill('我在上城区开了一家小餐馆，食品经营许可证的有效期是多久？到期后怎么延续？');
+      await citizen.getByText('网上答复并电话回复').click();
+      await citizen.getByLabel('联系电话').fill('13800000001');
+      await citizen.getByText('同意公开我的问题和答复').click();
+      expect(await unlabelledControls(citizen)).toEqual([]);
+    });
+    const suggestions = citizen.locator('.enquiry-suggestions');
+    await step(citizen, 'suggestions', async () => {
+      await citizen.getByRole('button', { name: '提交', exact: true }).click();
+      await suggestions.getByText('以下解答可能已回答您的问题').waitFor();
+      const faq = suggestions
+        .locator('.enquiry-suggestion')
+        .filter({ hasText: '食品经营许可证的有效期是多久？' });
+      await faq.getByText('常见问题').waitFor();
+      await faq.getByText(/有效期为5年/).waitFor();
+      await faq.getByRole('button', { name: '已解决我的问题' }).waitFor();
+    });
+    await step(citizen, 'suggestions-phone', async () => {
+      await citizen.setViewportSize({ width: 375, height: 812 });
+      await suggestions.getByRole('button', { name: '仍要提交' }).waitFor();
+      expect(await overflow(citizen)).toBeLessThanOrEqual(0);
+    });
+    let no = '';
+    await step(citizen, 'sent', async () => {
+      await suggestions.getByRole('button', { name: '仍要提交' }).click();
+      await citizen.getByText('诉求已提交').waitFor();
+      no = ((await citizen.getByTestId('enquiry-no').textContent()) ?? '').replace(/^.*：/, '');
+      expect(no).toMatch(/^ZX\d{14}$/);
+      expect(await overflow(citizen)).toBeLessThanOrEqual(0);
+    });
+
+    const clerk = await loginAs(bh, 'clerk.shangcheng', '/enquiries/work');
+    const clerkRow = clerk.locator('.enquiry-work-row').filter({ hasText: SUBJECT });
+    const clerkDialog = clerk.getByRole('dialog');
+    await step(clerk, 'dispatch', async () => {
+      await clerkRow.getByRole('button', { name: '分派' }).click();
+      await clerkDialog.getByText('我在上城区开了一家小餐馆').waitFor();
+      await clerkDialog.getByRole('button', { name: '确定' }).click();
+      await clerkDialog.getByText('请选择主管部门').waitFor();
+      await clerkDialog.getByLabel('主管部门').click();
+      await clerk.getByTitle('市场监督管理局').click();
+      expect(await unlabelledControls(clerk)).toEqual([]);
+    });
+    await step(clerk, 'routed', async () => {
+      await clerkDialog.getByRole('button', { name: '确定' }).click();
+      await clerkRow.waitFor({ state: 'detached' });
+    });
+
+    const officer = await loginAs(bh, 'approver.market', '/enquiries/work');
+    const officerRow = officer.locator('.enquiry-work-row').filter({ hasText: SUBJECT });
+    const officerDialog = officer.getByRole('dialog');
+    await step(officer, 'department', async () => {
+      await officerRow.getByRole('button', { name: '退回' }).waitFor();
+      await officerRow.getByRole('button', { name: '答复' }).click();
+      await officerDialog.getByRole('button', { name: '确定' }).click();
+      await officerDialog.getByText('请填写答复内容').waitFor();
+      await officerDialog.getByLabel('答复内容').fill(ANSWER);
+      expect(await unlabelledControls(officer)).toEqual([]);
+    });
+    await step(officer, 'answered', async () => {
+      await officerDialog.getByRole('button', { name: '确定' }).click();
+      await officerRow.waitFor({ state: 'detached' });
+    });
+
+    await step(citizen, 'answer', async () => {
+      await citizen.setViewportSize({ width: 1280, height: 900 });
+      await citizen.goto(`${bh.hall.url}/me/enquiries`);
+      const row = citizen.locator('.enquiry-row').filter({ hasText: SUBJECT });
+      await row.getByText('已答复', { exact: true }).waitFor();
+      await row.getByRole('link', { name: SUBJECT }).click();
+      await citizen.getByText(ANSWER).waitFor();
+      await citizen.getByRole('button', { name: '提交评价' }).click();
+      await citizen.getByText('请选择满意度').waitFor();
+      await citizen.getByText('满意', { exact: true }).click();
+      expect(await unlabelledControls(citizen)).toEqual([]);
+    });
+    await step(citizen, 'rated', async () => {
+      await citizen.getByRole('button', { name: '提交评价' }).click();
+      await citizen.getByText('您的评价：满意').waitFor();
+      await citizen.getByText('已办结', { exact: true }).waitFor();
+    });
+    await step(citizen, 'rated-phone', async () => {
+      await citizen.setViewportSize({ width: 375, height: 812 });
+      await citizen.getByText('您的评价：满意').waitFor();
+      expect(await overflow(citizen)).toBeLessThanOrEqual(0);
+    });
+
+    // The next citizen, not signed in, finds it by pinyin; no name or phone of the asker.
+    const context = await bh.browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN' });
+    const next = await context.newPage();
+    await next.goto(`${bh.hall.url}/enquiries`);
+    const found = next.locator('.published-enquiry').filter({ hasText: SUBJECT });
+    await step(next, 'published', async () => {
+      await next.getByLabel('搜索公开答复').fill('youxiaoqi');
+      await next.getByRole('button', { name: '搜索' }).click();
+      await reloadUntil(next, found);
+      await found.getByText(ANSWER).waitFor();
+      expect(await found.textContent()).not.toMatch(/张三|13800000001/);
+      expect(await overflow(next)).toBeLessThanOrEqual(0);
+    });
+
+    // The supervisor's statistics count it: routed to 市场监督管理局, answered on time, rated 满意.
+    const supervisor = await loginAs(bh, 'supervisor', '/enquiries/stats');
+    await step(supervisor, 'stats', async () => {
+      const row = supervisor.locator('.ant-table-row').filter({ hasText: '市场监督管理局' });
+      await row.getByText('咨询', { exact: true }).waitFor();
+      await row.getByText('100.0%').first().waitFor();
+      await supervisor.getByRole('button', { name: '导出Excel' }).waitFor();
+      expect(await unlabelledControls(supervisor)).toEqual([]);
+    });
+  }, 360_000);
+});
