@@ -10,7 +10,12 @@
  *   elements live on the base item only; placements localise body, limits, process and service details).
  * Deterministic: no randomness, no clock.
  */
-import { canonicalLicenceTypeCode, LT, type CatalogExchangeInput } from '@hall/contracts';
+import {
+  canonicalLicenceTypeCode,
+  LT,
+  type CatalogExchangeInput,
+  type RegionInput,
+} from '@hall/contracts';
 import { defaultForm, ITEM_FORMS, LICENCE_FORM_FIELDS } from './demo-forms.data.js';
 
 type BaseItemRow = NonNullable<CatalogExchangeInput['baseItems']>[number];
@@ -3371,7 +3376,7 @@ const SUB_COUNTY_REGIONS: CatalogExchangeInput['regions'] = [
 
 export const demoCatalog: CatalogExchangeInput = {
   format: 'hall-catalog/1',
-  regions: REGION_KEYS.map((key) => {
+  regions: REGION_KEYS.map((key): RegionInput => {
     const region = REGIONS[key];
     return region.parent
       ? { code: region.code, name: region.name, kind: region.kind, parentCode: REGIONS[region.parent].code }

@@ -35,7 +35,14 @@ const catalog = CatalogExchange.parse(demoCatalog);
 const { regions, departments, baseItems, implementations } = catalog;
 const regionByCode = new Map(regions.map((r) => [r.code, r]));
 const departmentCodes = new Set(departments.map((d) => d.code));
-const LEVEL_OF_KIND = { province: '2', city: '3', county: '4', town: '5' } as const;
+const LEVEL_OF_KIND: Readonly<Record<string, string>> = {
+  province: '2',
+  city: '3',
+  county: '4',
+  town: '5',
+  township: '5',
+  subdistrict: '5',
+};
 
 describe('demo catalog', () => {
   it('parses as a catalog exchange document', () => {

@@ -246,7 +246,11 @@ export interface ApplicationSearch {
 /** Which applications a list shows: a clerk's window queue (region) or the applicant's own. */
 export type ApplicationListFilter = ApplicationSearch &
   (
-    | { queue: true; regionCode: string; statuses: string[]; applicantIdNumber?: string }
+    | ({ queue: true; statuses: string[]; applicantIdNumber?: string } & (
+        | { regionCode: string }
+        /** A 代办 point's queue: what points within this region prefix took in (收件), handed over or not. */
+        | { takenInPrefix: string }
+      ))
     | { queue: false; applicantUserId: string; status?: string }
   );
 
@@ -276,7 +280,9 @@ export async function listApplications(
     ...searchWhere(filter),
     ...(filter.queue
       ? {
-          regionCode: filter.regionCode,
+          ...('takenInPrefix' in filter
+            ? { takenInRegion: { startsWith: filter.takenInPrefix } }
+            : { regionCode: filter.regionCode }),
           status: { in: filter.statuses },
           ...(filter.applicantIdNumber ? { applicantIdNumber: filter.applicantIdNumber } : {}),
         }

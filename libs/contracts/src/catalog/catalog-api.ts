@@ -55,6 +55,18 @@ export const RegionKind = z
   .describe('区划级别: 省 province, 市 city, 县 county, 乡 township, 镇 town, 街道 subdistrict, 村 village, 社区 community');
 export type RegionKind = z.infer<typeof RegionKind>;
 
+/** Depth of each kind (0 province … 4 village/community): parents sort before their children. */
+export const REGION_KIND_DEPTH: Readonly<Record<RegionKind, number>> = {
+  province: 0,
+  city: 1,
+  county: 2,
+  town: 3,
+  township: 3,
+  subdistrict: 3,
+  village: 4,
+  community: 4,
+};
+
 export const RegionInput = z
   .object({
     code: ScopeRegionCode.describe('区划代码 (GB/T 2260, or the 12-digit 统计用区划代码 below the county)'),
