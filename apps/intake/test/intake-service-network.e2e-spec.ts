@@ -208,6 +208,11 @@ describe.each(kinds)('intake service network on %s', (kind) => {
       to: { id: 'sp-330106', regionCode: '330106' },
       note: '原件随车送区中心',
     });
+    // The walk-in applicant follows it with the 查询码 of his receipt: where it is now.
+    const progress = await request(h.url)
+      .get('/api/intake/public/progress')
+      .query({ no, code: taken.queryCode ?? '' });
+    expect([progress.status, progress.body.servicePointName]).toEqual([200, '西湖区政务服务中心']);
     const again = await h.api.post('clerk.village', `/applications/${no}/handover`, {});
     expect([again.status, again.body.code]).toEqual([409, 'NO_HANDOVER_PENDING']);
 

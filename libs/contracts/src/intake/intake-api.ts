@@ -765,6 +765,11 @@ export const PublicProgress = z.object({
     deliveredAt: Instant.nullable(),
   }),
   timeline: z.array(z.object({ status: z.string(), label: z.string(), at: Instant })),
+  servicePointName: z
+    .string()
+    .nullable()
+    .optional()
+    .describe('The service point (便民服务中心/站, 代办点) that holds it now (null: none involved)'),
 });
 export type PublicProgress = z.infer<typeof PublicProgress>;
 
