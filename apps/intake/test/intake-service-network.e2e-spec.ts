@@ -131,9 +131,11 @@ describe.each(kinds)('intake service network on %s', (kind) => {
     return res;
   };
   const queue = async (username: string) =>
-    ((await h.api.get(username, '/applications', { queue: '1', pageSize: '100' })).body as {
-      items: { no: string; servicePointName?: string | null; handoverPending?: boolean }[];
-    }).items;
+    (
+      (await h.api.get(username, '/applications', { queue: '1', pageSize: '100' })).body as {
+        items: { no: string; servicePointName?: string | null; handoverPending?: boolean }[];
+      }
+    ).items;
 
   beforeAll(async () => {
     h = await startIntake(kind, undefined, undefined, [SANDUN, MIAOQIAO, ZHUANTANG]);
@@ -166,9 +168,16 @@ describe.each(kinds)('intake service network on %s', (kind) => {
     const res = await walkIn('clerk.village');
     expect(res.status).toBe(201);
     const no = (res.body as { no: string }).no;
-    const taken = strictDeep(ApplicationView).parse((await h.api.get('clerk.village', `/applications/${no}`)).body);
+    const taken = strictDeep(ApplicationView).parse(
+      (await h.api.get('clerk.village', `/applications/${no}`)).body,
+    );
     expect(taken.location).toEqual({
-      servicePoint: { id: 'sp-330106109201', name: '绕城村便民服务站', kind: 'station', regionCode: '330106109201' },
+      servicePoint: {
+        id: 'sp-330106109201',
+        name: '绕城村便民服务站',
+        kind: 'station',
+        regionCode: '330106109201',
+      },
       handoverPending: true,
       handover: null,
     });
@@ -187,7 +196,9 @@ describe.each(kinds)('intake service network on %s', (kind) => {
       handoverPending: true,
     });
 
-    const handed = await h.api.post('clerk.village', `/applications/${no}/handover`, { note: '原件随车送区中心' });
+    const handed = await h.api.post('clerk.village', `/applications/${no}/handover`, {
+      note: '原件随车送区中心',
+    });
     expect(handed.status).toBe(200);
     const view = strictDeep(ApplicationView).parse(handed.body);
     expect(view.location).toMatchObject({

@@ -10,12 +10,7 @@
  *   elements live on the base item only; placements localise body, limits, process and service details).
  * Deterministic: no randomness, no clock.
  */
-import {
-  canonicalLicenceTypeCode,
-  LT,
-  type CatalogExchangeInput,
-  type RegionInput,
-} from '@hall/contracts';
+import { canonicalLicenceTypeCode, LT, type CatalogExchangeInput, type RegionInput } from '@hall/contracts';
 import { defaultForm, ITEM_FORMS, LICENCE_FORM_FIELDS } from './demo-forms.data.js';
 
 type BaseItemRow = NonNullable<CatalogExchangeInput['baseItems']>[number];

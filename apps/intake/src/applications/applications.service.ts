@@ -395,9 +395,7 @@ export class ApplicationsService {
         .filter(([, from]) => (from as readonly string[]).includes(app.status))
         .map(([action]) => action)
         // Waiting at a 代办 point: only the handover (and the applicant's own steps) until the window has it.
-        .filter((action) =>
-          app.handoverPending ? !WINDOW_ACTIONS.has(action) : action !== 'handover',
-        ),
+        .filter((action) => (app.handoverPending ? !WINDOW_ACTIONS.has(action) : action !== 'handover')),
       location: await this.locationOf(app),
     };
   }
@@ -431,4 +429,9 @@ export class ApplicationsService {
 }
 
 /** What only the competent window does; not while the application waits at the 代办 point for its handover. */
-const WINDOW_ACTIONS: ReadonlySet<string> = new Set(['accept', 'refuse', 'supplement-notice', 'deem-accepted']);
+const WINDOW_ACTIONS: ReadonlySet<string> = new Set([
+  'accept',
+  'refuse',
+  'supplement-notice',
+  'deem-accepted',
+]);

@@ -43,7 +43,10 @@ export async function findServicePoints(db: IntakeDb, ids: readonly string[]): P
 
 /** The point a clerk works at (the first by id when the clerk is listed at several). */
 export async function servicePointOfClerk(db: IntakeDb, userId: string): Promise<ServicePoint | null> {
-  const row = await db.servicePoint.findFirst({ where: { clerkIds: { has: userId } }, orderBy: { id: 'asc' } });
+  const row = await db.servicePoint.findFirst({
+    where: { clerkIds: { has: userId } },
+    orderBy: { id: 'asc' },
+  });
   return row ? toPoint(row) : null;
 }
 

@@ -4,6 +4,7 @@ import { journeyEnUS } from './journey-messages.en.js';
 import { workEnUS } from './work-messages.en.js';
 import { adminEnUS } from './admin-messages.en.js';
 import { rectEnUS } from './rectification-messages.en.js';
+import { serviceNetworkEnUS } from './service-network-messages.en.js';
 import { procEnUS } from './procedure-messages.en.js';
 import { titleEnUS } from './title-messages.en.js';
 import { screensEnUS } from './screens-messages.en.js';
@@ -183,6 +184,7 @@ export const enUS: Readonly<Record<MessageKey, string>> = {
   ...adminEnUS,
   ...journeyEnUS,
   ...rectEnUS,
+  ...serviceNetworkEnUS,
   ...procEnUS,
   ...titleEnUS,
   ...screensEnUS,

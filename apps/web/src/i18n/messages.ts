@@ -7,6 +7,7 @@ import { journeyZhCN } from './journey-messages.js';
 import { workZhCN } from './work-messages.js';
 import { adminZhCN } from './admin-messages.js';
 import { rectZhCN } from './rectification-messages.js';
+import { serviceNetworkZhCN } from './service-network-messages.js';
 import { procZhCN } from './procedure-messages.js';
 import { titleZhCN } from './title-messages.js';
 import { screensZhCN } from './screens-messages.js';
@@ -183,6 +184,7 @@ export const zhCN = {
   ...adminZhCN,
   ...journeyZhCN,
   ...rectZhCN,
+  ...serviceNetworkZhCN,
   ...procZhCN,
   ...titleZhCN,
   ...screensZhCN,

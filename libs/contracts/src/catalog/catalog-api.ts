@@ -52,7 +52,9 @@ const QueryFlag = z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1'
  */
 export const RegionKind = z
   .enum(['province', 'city', 'county', 'town', 'township', 'subdistrict', 'village', 'community'])
-  .describe('区划级别: 省 province, 市 city, 县 county, 乡 township, 镇 town, 街道 subdistrict, 村 village, 社区 community');
+  .describe(
+    '区划级别: 省 province, 市 city, 县 county, 乡 township, 镇 town, 街道 subdistrict, 村 village, 社区 community',
+  );
 export type RegionKind = z.infer<typeof RegionKind>;
 
 /** Depth of each kind (0 province … 4 village/community): parents sort before their children. */

@@ -40,11 +40,15 @@ export const ServicePointView = z.object({
   phone: z.string().nullable().describe('咨询电话'),
   acceptsAllOfRegion: z
     .boolean()
-    .describe("The county's comprehensive window (综合窗口): it accepts every item implemented in its region"),
+    .describe(
+      "The county's comprehensive window (综合窗口): it accepts every item implemented in its region",
+    ),
   items: z
     .array(
       z.object({
-        baseCode: z.string().describe('基本目录 code of the item (its implementation is the one competent for the point)'),
+        baseCode: z
+          .string()
+          .describe('基本目录 code of the item (its implementation is the one competent for the point)'),
         mode: ServicePointMode,
       }),
     )
@@ -81,12 +85,7 @@ export type ServicePointList = z.infer<typeof ServicePointList>;
 /** POST /applications/:no/handover: the 代办 clerk hands the application over to the competent window. */
 export const ApplicationHandoverBody = z
   .object({
-    note: z
-      .string()
-      .trim()
-      .max(500)
-      .optional()
-      .describe('交接说明 (e.g. how the paper originals travel)'),
+    note: z.string().trim().max(500).optional().describe('交接说明 (e.g. how the paper originals travel)'),
   })
   .strict();
 export type ApplicationHandoverBody = z.input<typeof ApplicationHandoverBody>;
@@ -96,7 +95,9 @@ export const ApplicationLocation = z.object({
   servicePoint: z
     .object({ id: z.string(), name: z.string(), kind: ServicePointKind, regionCode: z.string() })
     .nullable()
-    .describe('The point that holds the application now (null: the competent window online, no point involved)'),
+    .describe(
+      'The point that holds the application now (null: the competent window online, no point involved)',
+    ),
   handoverPending: z
     .boolean()
     .describe('Taken in (收件) at a 代办 point and not yet handed over to the competent window'),

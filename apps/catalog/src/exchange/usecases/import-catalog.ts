@@ -26,7 +26,6 @@ export function rowCount(doc: CatalogExchange): number {
   );
 }
 
-
 /**
  * Bulk import of the national exchange shapes (JSON or the Excel workbook, already parsed with
  * `CatalogExchange`): regions, departments, base items, implementations, search synonyms. Idempotent: an unchanged row changes

@@ -270,7 +270,9 @@ export class InMemoryWindowRepository implements WindowRepository {
     return Promise.resolve(this.points.find((p) => p.id === id) ?? null);
   }
   competentWindow(regionCode: string): Promise<ServicePoint | null> {
-    return Promise.resolve(this.points.find((p) => p.acceptsAllOfRegion && p.regionCode === regionCode) ?? null);
+    return Promise.resolve(
+      this.points.find((p) => p.acceptsAllOfRegion && p.regionCode === regionCode) ?? null,
+    );
   }
   addWorkingDays(from: Date, days: number): Date {
     // Every day a working day: enough for the rules under test.

@@ -68,19 +68,24 @@ describe('HandOverApplication (代办 转交)', () => {
     });
     const handed = takenIn({ handoverPending: false, servicePointId: COUNTY_WINDOW.id });
     await expect(loadForClerk(handed, CLERK, APP_NO, 'accept')).resolves.toMatchObject({ no: APP_NO });
-    await expect(loadForClerk(handed, VILLAGE_CLERK, APP_NO, 'accept')).rejects.toMatchObject({ status: 403 });
+    await expect(loadForClerk(handed, VILLAGE_CLERK, APP_NO, 'accept')).rejects.toMatchObject({
+      status: 403,
+    });
   });
 
   it('a point that accepts the item fully (受理下移) lets its clerk act as the window', async () => {
     const repo = takenIn({ handoverPending: false });
-    repo.points = [COUNTY_WINDOW, { ...VILLAGE_STATION, items: [{ baseCode: SNAPSHOT.baseItem.code, mode: 'accept' }] }];
+    repo.points = [
+      COUNTY_WINDOW,
+      { ...VILLAGE_STATION, items: [{ baseCode: SNAPSHOT.baseItem.code, mode: 'accept' }] },
+    ];
     await expect(loadForClerk(repo, VILLAGE_CLERK, APP_NO, 'accept')).resolves.toMatchObject({ no: APP_NO });
   });
 
   it('refuses the county clerk (not the point), a second handover, a region without a window, and a clerk of another township', async () => {
-    await expect(
-      new HandOverApplication(takenIn(), clock).execute(CLERK, APP_NO, {}),
-    ).rejects.toMatchObject({ status: 403 });
+    await expect(new HandOverApplication(takenIn(), clock).execute(CLERK, APP_NO, {})).rejects.toMatchObject({
+      status: 403,
+    });
     const done = takenIn({ handoverPending: false, servicePointId: COUNTY_WINDOW.id });
     await expect(
       new HandOverApplication(done, clock).execute(VILLAGE_CLERK, APP_NO, {}),

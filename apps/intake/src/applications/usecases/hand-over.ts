@@ -25,7 +25,8 @@ export class HandOverApplication {
     const app = await this.repo.load(no);
     assertRelation(user, app, ['agent']);
     if (!mayStart('handover', app.status)) throw illegalTransition(no, app.status, 'handover');
-    const from = app.handoverPending && app.servicePointId ? await this.repo.servicePoint(app.servicePointId) : null;
+    const from =
+      app.handoverPending && app.servicePointId ? await this.repo.servicePoint(app.servicePointId) : null;
     if (!from)
       throw new AppError(
         IntakeErrorCode.NoHandoverPending,
@@ -51,7 +52,12 @@ export class HandOverApplication {
         actor,
         at: now,
         note: `${from.name} → ${to.name}${note ? `：${note}` : ''}`,
-        data: { servicePointId: to.id, handoverPending: false, handoverFromPointId: from.id, handedOverAt: now },
+        data: {
+          servicePointId: to.id,
+          handoverPending: false,
+          handoverFromPointId: from.id,
+          handedOverAt: now,
+        },
         notify: {
           kind: 'handover',
           title: '办件已转交受理窗口',
@@ -68,4 +74,3 @@ export class HandOverApplication {
     });
   }
 }
-

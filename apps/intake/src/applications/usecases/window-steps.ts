@@ -73,7 +73,11 @@ export async function loadForClerk(
 }
 
 /** Whether the application is at the user's point and that point accepts (受理, not only 收件) its item. */
-async function acceptsAtPoint(repo: WindowRepository, user: CurrentUser, app: ApplicationRow): Promise<boolean> {
+async function acceptsAtPoint(
+  repo: WindowRepository,
+  user: CurrentUser,
+  app: ApplicationRow,
+): Promise<boolean> {
   if (!app.servicePointId) return false;
   const point = await repo.servicePoint(app.servicePointId);
   if (!point?.clerkIds.includes(user.id)) return false;
