@@ -391,7 +391,9 @@ export type ConsistencyReport = z.infer<typeof ConsistencyReport>;
 /** GET /implementations: citizen search over published implementations. */
 export const SearchQuery = z.object({
   q: z.string().trim().max(50).optional().describe('Keyword: Chinese substring, pinyin (full) or initials'),
-  region: RegionCode.optional().describe('Items available in this region (its own and its higher levels)'),
+  region: ScopeRegionCode.optional().describe(
+    'Items available in this region (its own and its higher levels; a township or village: those of its county and above)',
+  ),
   level: LevelCode.optional().describe('行使层级'),
   type: ItemTypeCode.optional().describe('事项类型'),
   dept: z.string().max(48).optional().describe('Implementing department code'),
