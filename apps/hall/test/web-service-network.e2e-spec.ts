@@ -158,7 +158,7 @@ describeBrowser(
         await clerk.getByTestId('application-location').filter({ hasText: '绕城村便民服务站' }).waitFor();
         await clerk.getByTestId('application-location').getByText('代办点已收件，待转交受理窗口').waitFor();
         // Only the handover: accepting is the county window's.
-        expect(await clerk.getByRole('tab', { name: '受理' }).count()).toBe(0);
+        expect(await clerk.getByRole('tab', { name: '受理', exact: true }).count()).toBe(0);
       });
       await step(clerk, 'handover', async () => {
         await clerk.getByRole('tab', { name: '转交受理窗口' }).click();
@@ -178,8 +178,8 @@ describeBrowser(
       const county = await loginAs('clerk.xihu', `/desk/${applicationNo}`);
       await step(county, 'county-accept', async () => {
         await county.getByTestId('application-location').filter({ hasText: '西湖区政务服务中心' }).waitFor();
-        await county.getByRole('tab', { name: '受理' }).first().click();
-        await county.getByRole('button', { name: '受理' }).last().click();
+        await county.getByRole('tab', { name: '受理', exact: true }).click();
+        await county.getByRole('button', { name: '受理', exact: true }).click();
         await county.getByRole('button', { name: '确认受理' }).click();
         await county.locator('[data-status=accepted]').first().waitFor();
       });

@@ -4,7 +4,7 @@ import { ApplicationHandedOver, type ApplicationHandoverBody } from '@hall/contr
 import { AppError } from '@hall/platform';
 import { illegalTransition, IntakeErrorCode } from '../../intake.errors.js';
 import { eventBase } from '../../records/application-record.js';
-import { ApplicationStatus, mayStart } from '../../records/application-status.js';
+import { mayStart, type ApplicationStatus } from '../../records/application-status.js';
 import { actorOf, assertRelation } from '../application-access.js';
 import type { WindowRepository } from '../window.repository.js';
 
