@@ -168,10 +168,12 @@ describeBrowser(
         await clerk.getByRole('button', { name: '确认转交' }).click();
         await clerk
           .getByTestId('application-location')
-          .filter({ hasText: '绕城村便民服务站 已于' })
+          .filter({ hasText: '绕城村便民服务站（代办点） 已于' })
           .filter({ hasText: '转交 西湖区政务服务中心' })
           .waitFor();
         await clerk.getByText('代办点转交受理窗口').first().waitFor();
+        // Handed over: the window's actions are the county's, none is offered here.
+        expect(await clerk.getByRole('tab', { name: '受理', exact: true }).count()).toBe(0);
       });
       await clerk.context().close();
 

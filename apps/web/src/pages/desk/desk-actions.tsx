@@ -223,6 +223,8 @@ export function DeskActions({ app, onDone }: { app: Application; onDone: () => v
       ),
     },
   ].filter((x): x is { key: string; label: string; children: React.JSX.Element } => Boolean(x));
+  // Handed over from the point: the county window acts on it now; the point's clerk follows it.
+  if (pointClerk && app.location?.handover) return null;
   if (waiting && !pointClerk)
     return (
       <Card>
