@@ -22,10 +22,9 @@ import { ImportCatalog } from '../apps/catalog/src/exchange/usecases/import-cata
 import { ImportImplementations } from '../apps/catalog/src/exchange/usecases/import-implementations.js';
 import { SynonymsRepository } from '../apps/catalog/src/search/synonyms.repository.js';
 import { demoCatalog } from '../apps/catalog/src/seed/demo-catalog.data.js';
-import { CatalogExchange } from '@hall/contracts';
+import { CatalogExchange, REGION_KIND_DEPTH } from '@hall/contracts';
 import { percentiles, progress, report, saveResults, writeOut } from './bench-kit.js';
 
-const KIND_ORDER = { province: 0, city: 1, county: 2, town: 3 } as const;
 const here = path.dirname(fileURLToPath(import.meta.url));
 const migrationsDir = path.join(here, '../apps/catalog/prisma/migrations');
 const silent = {
@@ -68,7 +67,7 @@ export async function runCatalogBench(): Promise<void> {
     const texts = names.map((name) => searchTextOf({ name, bodyName, themes: [theme] }));
     const regions = doc.regions.map((r) => r.code);
     // The region hierarchy, so that "available in my county" also finds the city's and the province's entries.
-    for (const r of [...doc.regions].sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind])) {
+    for (const r of [...doc.regions].sort((a, b) => REGION_KIND_DEPTH[a.kind] - REGION_KIND_DEPTH[b.kind])) {
       await raw.query('INSERT INTO region (code, name, kind, parent_code) VALUES ($1, $2, $3, $4)', [
         r.code,
         r.name,

@@ -38,6 +38,16 @@ export const IntakeErrorCode = {
   PickupCodeMismatch: 'PICKUP_CODE_MISMATCH',
   DeliveryMethodMismatch: 'DELIVERY_METHOD_MISMATCH',
   OutsideRegion: 'OUTSIDE_REGION',
+  /** A clerk below the county (township/village) works at no service point (服务网点) of the network. */
+  NoServicePoint: 'NO_SERVICE_POINT',
+  /** The clerk's service point neither accepts nor 代办s this item. */
+  NotHandledAtPoint: 'NOT_HANDLED_AT_POINT',
+  /** Taken in (收件) at a 代办 point: the competent window acts on it once the point handed it over. */
+  HandoverPending: 'HANDOVER_PENDING',
+  /** Handover asked for an application that does not wait at a 代办 point (never taken in there, or handed over). */
+  NoHandoverPending: 'NO_HANDOVER_PENDING',
+  /** The region has no comprehensive window (综合窗口) in the service network to hand the application to. */
+  NoCompetentWindow: 'NO_COMPETENT_WINDOW',
   RegionMissing: 'REGION_MISSING',
   /** 查询码: too many wrong codes for one application; its public progress lookup is locked for a while. */
   QueryCodeLocked: 'QUERY_CODE_LOCKED',

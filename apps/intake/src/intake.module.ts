@@ -40,6 +40,10 @@ import { ApplicationsService } from './applications/applications.service.js';
 import { AcceptApplication } from './applications/usecases/accept.js';
 import { DeemAccepted } from './applications/usecases/deem-accepted.js';
 import { HandOutResult } from './applications/usecases/hand-out.js';
+import { HandOverApplication } from './applications/usecases/hand-over.js';
+import { addServicePoints, countServicePoints } from './service-points/service-point.repository.js';
+import { ServicePointsController } from './service-points/service-points.controller.js';
+import { ServicePointsService } from './service-points/service-points.service.js';
 import { RefuseApplication } from './applications/usecases/refuse.js';
 import { RequestSupplement } from './applications/usecases/request-supplement.js';
 import { SubmitApplication } from './applications/usecases/submit.js';
@@ -112,7 +116,7 @@ export class IntakeModule implements OnApplicationBootstrap, OnApplicationShutdo
     @Inject(IntakeStore) private readonly store: IntakeStore,
     @Inject(IntakeJobs) private readonly jobs: IntakeJobs,
     @Inject(NotificationDispatcher) private readonly dispatcher: NotificationDispatcher,
-    @Inject(SERVICE_RUNTIME) runtime: ServiceRuntime,
+    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
   ) {
     this.calendarRefresh = new PeriodicTask({
       name: 'intake.calendar-refresh',
@@ -205,6 +209,7 @@ export class IntakeModule implements OnApplicationBootstrap, OnApplicationShutdo
         JobsController,
         EnquiriesController,
         PublicEnquiriesController,
+        ServicePointsController,
       ],
       providers: [
         { provide: IntakeStore, useValue: store },
@@ -221,6 +226,8 @@ export class IntakeModule implements OnApplicationBootstrap, OnApplicationShutdo
         { provide: SupplementApplication, useValue: new SupplementApplication(windowRepo, clock) },
         { provide: WithdrawApplication, useValue: new WithdrawApplication(windowRepo, clock) },
         { provide: HandOutResult, useValue: new HandOutResult(windowRepo, clock) },
+        { provide: HandOverApplication, useValue: new HandOverApplication(windowRepo, clock) },
+        { provide: ServicePointsService, useValue: new ServicePointsService(store) },
         { provide: ApplicationsService, useValue: applications },
         { provide: LicenceWalletService, useValue: new LicenceWalletService(store, clock) },
         { provide: IntakeJobs, useValue: jobs },
@@ -247,6 +254,12 @@ export class IntakeModule implements OnApplicationBootstrap, OnApplicationShutdo
     // Count with the years an administrator loaded through supervision before serving or consuming anything.
     await this.store.refreshCalendar();
     await this.store.start();
+    if (this.runtime.seedDemoData && (await countServicePoints(this.store.prisma)) === 0) {
+      // Embedded mode, first start: the demo service network (district halls, township centres, a village station).
+      const { DEMO_SERVICE_POINTS } = await import('./service-points/demo-service-points.data.js');
+      await addServicePoints(this.store.prisma, DEMO_SERVICE_POINTS);
+      this.runtime.logger.log(`intake: ${DEMO_SERVICE_POINTS.length} demo service points`);
+    }
     const opts = IntakeModule.options.get(this.store);
     const refreshMs = opts?.calendarRefreshMs ?? 0;
     this.calendarRefresh.start(refreshMs);

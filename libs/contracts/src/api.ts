@@ -10,6 +10,7 @@ export * from './disclosure/disclosure-api.js';
 export * from './disclosure/disclosure-request-api.js';
 export * from './disclosure/disclosure-report-api.js';
 export * from './intake/intake-api.js';
+export * from './intake/service-point-api.js';
 export * from './intake/enquiry-api.js';
 export * from './intake/material-limits.js';
 export { ImplementationSnapshot, MaterialSpec } from './catalog/implementation-snapshot.js';

@@ -21,6 +21,7 @@ export * from './approval/approval-api.js';
 export * from './licence/licence-events.js';
 export * from './licence/licence-api.js';
 export * from './intake/intake-api.js';
+export * from './intake/service-point-api.js';
 export * from './intake/enquiry-api.js';
 export * from './intake/enquiry-events.js';
 export * from './intake/material-limits.js';

@@ -225,7 +225,12 @@ describe('exchangeToWorkbook / workbookToExchange', () => {
     const { doc, rowErrors } = await workbookToExchange(buffer);
 
     expect(rowErrors).toEqual([
-      { sheet: S.regions, row: 3, field: 'code', message: 'six-digit GB/T 2260 region code' },
+      {
+        sheet: S.regions,
+        row: 3,
+        field: 'code',
+        message: 'six-digit GB/T 2260 or twelve-digit 统计用区划代码 below the county',
+      },
       {
         sheet: S.implementations,
         row: 3,

@@ -15,12 +15,12 @@ export const LOCKED_ELEMENT_KEYS: Readonly<Record<string, string>> = {
   feeBasis: 'feeBasis (收费依据)',
 };
 
-/** The region kind each level (行使层级) is exercised in. */
-const LEVEL_REGION_KIND: Readonly<Record<string, string | undefined>> = {
-  '2': 'province',
-  '3': 'city',
-  '4': 'county',
-  '5': 'town',
+/** The region kinds each level (行使层级) is exercised in: level 5 in a 乡, 镇 or 街道. */
+const LEVEL_REGION_KIND: Readonly<Record<string, readonly string[] | undefined>> = {
+  '2': ['province'],
+  '3': ['city'],
+  '4': ['county'],
+  '5': ['town', 'township', 'subdistrict'],
 };
 
 /** Rejects any locked element in a raw create/patch body before anything else is looked at (RejectLockedElements). */
@@ -229,12 +229,12 @@ export async function checkImplementationRules(
   const region = await lookups.region(input.regionCode);
   if (!region)
     throw unprocessable(CatalogErrorCode.UnknownRegion, 'regionCode', `unknown region ${input.regionCode}`);
-  const kind = LEVEL_REGION_KIND[input.level];
-  if (kind && region.kind !== kind) {
+  const kinds = LEVEL_REGION_KIND[input.level];
+  if (kinds && !kinds.includes(region.kind)) {
     throw unprocessable(
       CatalogErrorCode.RegionLevelMismatch,
       'regionCode',
-      `level ${input.level} is exercised in a ${kind}, ${region.name} is a ${region.kind}`,
+      `level ${input.level} is exercised in a ${kinds.join('/')}, ${region.name} is a ${region.kind}`,
     );
   }
   if (input.parentRegionCode !== undefined && region.parentCode !== input.parentRegionCode) {

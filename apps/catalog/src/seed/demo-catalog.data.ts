@@ -10,7 +10,7 @@
  *   elements live on the base item only; placements localise body, limits, process and service details).
  * Deterministic: no randomness, no clock.
  */
-import { canonicalLicenceTypeCode, LT, type CatalogExchangeInput } from '@hall/contracts';
+import { canonicalLicenceTypeCode, LT, type CatalogExchangeInput, type RegionInput } from '@hall/contracts';
 import { defaultForm, ITEM_FORMS, LICENCE_FORM_FIELDS } from './demo-forms.data.js';
 
 type BaseItemRow = NonNullable<CatalogExchangeInput['baseItems']>[number];
@@ -3352,14 +3352,31 @@ const SYNONYMS = [
   { alias: '卫生许可证', expansions: ['公共场所卫生许可'] },
 ];
 
+/**
+ * Below the demo counties (统计用区划代码, 12 digits: county 6 + township 3 + village 3): a few townships (乡镇街道) and
+ * villages/communities (村/社区) for the service network (便民服务中心/站, 代办点). 三墩镇 330106109000 is its published code;
+ * the other township codes and every village code are illustrative (real names, codes chosen in the published pattern:
+ * 0xx 街道, 1xx 镇; 2xx 村, 0xx 社区) — see docs/service-network.md.
+ */
+const SUB_COUNTY_REGIONS: CatalogExchangeInput['regions'] = [
+  { code: '330106109000', name: '三墩镇', kind: 'town', parentCode: '330106' },
+  { code: '330106109201', name: '绕城村', kind: 'village', parentCode: '330106109000' },
+  { code: '330106109202', name: '庙桥村', kind: 'village', parentCode: '330106109000' },
+  { code: '330106008000', name: '转塘街道', kind: 'subdistrict', parentCode: '330106' },
+  { code: '330106008201', name: '长埭村', kind: 'village', parentCode: '330106008000' },
+  { code: '330106008001', name: '象山社区', kind: 'community', parentCode: '330106008000' },
+  { code: '330102002000', name: '湖滨街道', kind: 'subdistrict', parentCode: '330102' },
+  { code: '330102002001', name: '东坡路社区', kind: 'community', parentCode: '330102002000' },
+];
+
 export const demoCatalog: CatalogExchangeInput = {
   format: 'hall-catalog/1',
-  regions: REGION_KEYS.map((key) => {
+  regions: REGION_KEYS.map((key): RegionInput => {
     const region = REGIONS[key];
     return region.parent
       ? { code: region.code, name: region.name, kind: region.kind, parentCode: REGIONS[region.parent].code }
       : { code: region.code, name: region.name, kind: region.kind };
-  }),
+  }).concat(SUB_COUNTY_REGIONS),
   departments: DEPARTMENTS.map((d) => ({ code: d.code, name: d.name })),
   // 法定办结时限 belongs to the base item; its implementations inherit it.
   baseItems: BASE_ITEMS.map((item) => {

@@ -35,7 +35,14 @@ const catalog = CatalogExchange.parse(demoCatalog);
 const { regions, departments, baseItems, implementations } = catalog;
 const regionByCode = new Map(regions.map((r) => [r.code, r]));
 const departmentCodes = new Set(departments.map((d) => d.code));
-const LEVEL_OF_KIND = { province: '2', city: '3', county: '4', town: '5' } as const;
+const LEVEL_OF_KIND: Readonly<Record<string, string>> = {
+  province: '2',
+  city: '3',
+  county: '4',
+  town: '5',
+  township: '5',
+  subdistrict: '5',
+};
 
 describe('demo catalog', () => {
   it('parses as a catalog exchange document', () => {
@@ -71,8 +78,9 @@ describe('demo catalog', () => {
     expect(implementations.length).toBeGreaterThanOrEqual(40);
   });
 
-  it('defines the seven regions with a consistent hierarchy and uses all of them', () => {
-    expect(regions.map((r) => r.code).sort()).toEqual([
+  it('defines the seven regions down to the county with a consistent hierarchy and uses all of them', () => {
+    const countyAndAbove = regions.filter((r) => r.code.length === 6);
+    expect(countyAndAbove.map((r) => r.code).sort()).toEqual([
       '330000',
       '330100',
       '330102',
@@ -90,7 +98,28 @@ describe('demo catalog', () => {
         expect(region.code.slice(0, 4)).toBe(parent?.code.slice(0, 4));
       }
     }
-    expect(new Set(implementations.map((i) => i.regionCode))).toEqual(new Set(regions.map((r) => r.code)));
+    expect(new Set(implementations.map((i) => i.regionCode))).toEqual(
+      new Set(countyAndAbove.map((r) => r.code)),
+    );
+  });
+
+  it('puts townships (乡/镇/街道) under the demo counties and villages (村/社区) under them, codes in the 12-digit shape', () => {
+    const below = regions.filter((r) => r.code.length === 12);
+    expect(below.length).toBeGreaterThanOrEqual(6);
+    for (const region of below) {
+      const parent = region.parentCode === undefined ? undefined : regionByCode.get(region.parentCode);
+      if (['town', 'township', 'subdistrict'].includes(region.kind)) {
+        expect(region.code).toMatch(/^\d{6}(?!000)\d{3}000$/);
+        expect(parent?.kind).toBe('county');
+        expect(region.code.slice(0, 6)).toBe(parent?.code);
+      } else {
+        expect(['village', 'community']).toContain(region.kind);
+        expect(region.code).toMatch(/^\d{9}(?!000)\d{3}$/);
+        expect(region.code.slice(0, 9)).toBe(parent?.code.slice(0, 9));
+        expect(['town', 'township', 'subdistrict']).toContain(parent?.kind);
+      }
+    }
+    expect(regionByCode.get('330106109000')?.name).toBe('三墩镇');
   });
 
   it('matches each implementation level to its region and links counties to their city', () => {

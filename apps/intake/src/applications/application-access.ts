@@ -1,5 +1,5 @@
 import type { Actor } from '@hall/contracts';
-import { isRegionCode, regionCovers, type CurrentUser } from '@hall/auth';
+import { isRegionCode, regionCovers, regionLevel, type CurrentUser } from '@hall/auth';
 import { AppError } from '@hall/platform';
 
 /** The fields access decisions look at. */
@@ -7,20 +7,37 @@ export interface AccessSubject {
   no: string;
   regionCode: string;
   applicantUserId: string | null;
+  /** The region of the 代办 point that took it in (收件), if one did. */
+  takenInRegion?: string | null;
 }
 
-export type Relation = 'owner' | 'clerk' | 'supervisor';
+export type Relation = 'owner' | 'clerk' | 'agent' | 'supervisor';
 
 export const isClerk = (user: CurrentUser): boolean => user.roles.includes('clerk');
 
+/** A clerk scoped below the county (township or village): a 代办 point's clerk, never the competent window. */
+export function isPointClerk(user: CurrentUser): boolean {
+  if (!isClerk(user) || user.region === undefined || !isRegionCode(user.region)) return false;
+  const level = regionLevel(user.region);
+  return level === 'township' || level === 'village';
+}
+
 /**
  * How the user relates to an application: its applicant (owner), a clerk of the window of its region (a
- * clerk's region covers implementations of exactly that region), or a supervisor whose region covers the
- * application's (read only; a supervisor without a region sees none).
+ * clerk's region covers implementations of exactly that region), the clerk of a 代办 point below the county whose
+ * region covers the point that took it in (agent: reads it and hands it over, before and after the handover), or a
+ * supervisor whose region covers the application's (read only; a supervisor without a region sees none).
  */
 export function relationOf(user: CurrentUser, app: AccessSubject): Relation | undefined {
   if (app.applicantUserId !== null && app.applicantUserId === user.id) return 'owner';
   if (isClerk(user) && user.region === app.regionCode) return 'clerk';
+  if (
+    isPointClerk(user) &&
+    user.region !== undefined &&
+    app.takenInRegion != null &&
+    regionCovers(user.region, app.takenInRegion)
+  )
+    return 'agent';
   if (
     user.roles.includes('supervisor') &&
     user.region !== undefined &&

@@ -4,6 +4,7 @@ import { Authenticated, CurrentUser, Roles } from '@hall/auth';
 import {
   ApplicationAcceptBody,
   ApplicationDeliverBody,
+  ApplicationHandoverBody,
   ApplicationListQuery,
   ApplicationPage,
   ApplicationRefuseBody,
@@ -29,12 +30,14 @@ import {
 } from '@hall/platform';
 import { contentDisposition } from '@hall/storage';
 import type { FastifyReply } from 'fastify';
+import type { z } from 'zod';
 import { NoticesService } from '../notices/notices.service.js';
 import { assertRelation } from './application-access.js';
 import { ApplicationRepository } from '../records/application.repository.js';
 import { ApplicationsService } from './applications.service.js';
 import { AcceptApplication } from './usecases/accept.js';
 import { HandOutResult } from './usecases/hand-out.js';
+import { HandOverApplication } from './usecases/hand-over.js';
 import { RefuseApplication } from './usecases/refuse.js';
 import { RequestSupplement } from './usecases/request-supplement.js';
 import { SubmitApplication } from './usecases/submit.js';
@@ -53,6 +56,7 @@ export class ApplicationsController {
     @Inject(SupplementApplication) private readonly supplementApplication: SupplementApplication,
     @Inject(WithdrawApplication) private readonly withdrawApplication: WithdrawApplication,
     @Inject(HandOutResult) private readonly handOutResult: HandOutResult,
+    @Inject(HandOverApplication) private readonly handOverApplication: HandOverApplication,
     @Inject(NoticesService) private readonly notices: NoticesService,
     @Inject(ApplicationRepository) private readonly repository: ApplicationRepository,
   ) {}
@@ -127,6 +131,23 @@ export class ApplicationsController {
     @ZodBody(ApplicationAcceptBody) body: ApplicationAcceptBody,
   ): Promise<ApplicationView> {
     await this.acceptApplication.execute(user, no, body);
+    return this.applications.get(user, no);
+  }
+
+  @Roles('clerk')
+  @Post(':no/handover')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      '代办 handover (转交): a township or village point that only takes the item in (收件) hands the application to the competent window',
+  })
+  @ApiZodResponse(200, ApplicationView)
+  async handover(
+    @CurrentUser() user: CurrentUser,
+    @Param('no') no: string,
+    @ZodBody(ApplicationHandoverBody) body: z.output<typeof ApplicationHandoverBody>,
+  ): Promise<ApplicationView> {
+    await this.handOverApplication.execute(user, no, body);
     return this.applications.get(user, no);
   }
 

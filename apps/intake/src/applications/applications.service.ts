@@ -16,8 +16,19 @@ import { z } from 'zod';
 import { endOfChinaDay, startOfChinaDay, type Clock, type WorkingCalendar } from '@hall/calendar';
 import { IntakeErrorCode } from '../intake.errors.js';
 import type { IntakeStore, IntakeTx } from '../intake.store.js';
-import { actorOf, assertRelation, isClerk, relationOf, type Relation } from './application-access.js';
-import { filesOf, inListOrder } from '../records/application-record.js';
+import { regionPrefix } from '@hall/auth';
+import type { ApplicationLocation } from '@hall/contracts';
+import type { ServicePoint } from '../service-points/service-network.js';
+import { findServicePoints } from '../service-points/service-point.repository.js';
+import {
+  actorOf,
+  assertRelation,
+  isClerk,
+  isPointClerk,
+  relationOf,
+  type Relation,
+} from './application-access.js';
+import { filesOf, inListOrder, type ApplicationRow } from '../records/application-record.js';
 import {
   commitTransition,
   listApplications,
@@ -129,7 +140,7 @@ export class ApplicationsService {
 
   async get(user: CurrentUser, no: string): Promise<ApplicationView> {
     const parts = await this.withParts(no);
-    const relation = assertRelation(user, parts.app, ['owner', 'clerk', 'supervisor']);
+    const relation = assertRelation(user, parts.app, ['owner', 'clerk', 'agent', 'supervisor']);
     return this.view(user, parts, relation);
   }
 
@@ -159,10 +170,12 @@ export class ApplicationsService {
             ApplicationStatus.SupplementRequested,
             ApplicationStatus.Completed,
           ];
+      // A 代办 point's clerk (township or village) sees what the points of his region took in, before and after the
+      // handover; the competent window sees its region's.
       filter = {
         ...search,
         queue: true,
-        regionCode: user.region,
+        ...(isPointClerk(user) ? { takenInPrefix: regionPrefix(user.region) } : { regionCode: user.region }),
         statuses,
         ...(q.applicantIdNumber ? { applicantIdNumber: q.applicantIdNumber } : {}),
       };
@@ -177,6 +190,7 @@ export class ApplicationsService {
       };
     }
     const { total, rows } = await listApplications(this.store.prisma, filter, q);
+    const points = await this.pointsOf(rows.flatMap((r) => [r.servicePointId, r.handoverFromPointId]));
     const calendar = this.store.calendar.current();
     return {
       total,
@@ -192,6 +206,8 @@ export class ApplicationsService {
         regionCode: a.regionCode,
         applicantName: a.applicantName,
         agent: a.agent !== null,
+        servicePointName: a.servicePointId ? (points.get(a.servicePointId)?.name ?? null) : null,
+        handoverPending: a.handoverPending,
         receivedAt: iso(a.receivedAt),
         supplementDueBy: iso(a.supplementDueBy),
         // 暂定: counted into a year without the official holiday arrangement (statutory holidays only).
@@ -387,7 +403,45 @@ export class ApplicationsService {
       })),
       allowedActions: Object.entries(ALLOWED_FROM)
         .filter(([, from]) => (from as readonly string[]).includes(app.status))
-        .map(([action]) => action),
+        .map(([action]) => action)
+        // Waiting at a 代办 point: only the handover (and the applicant's own steps) until the window has it.
+        .filter((action) => (app.handoverPending ? !WINDOW_ACTIONS.has(action) : action !== 'handover')),
+      location: await this.locationOf(app),
     };
   }
+
+  /** Where the application is (我的办件: 当前所在网点) and its 代办 handover. */
+  private async locationOf(app: ApplicationRow): Promise<ApplicationLocation> {
+    const points = await this.pointsOf([app.servicePointId, app.handoverFromPointId]);
+    const here = app.servicePointId ? points.get(app.servicePointId) : undefined;
+    const from = app.handoverFromPointId ? points.get(app.handoverFromPointId) : undefined;
+    return {
+      servicePoint: here
+        ? { id: here.id, name: here.name, kind: here.kind, regionCode: here.regionCode }
+        : null,
+      handoverPending: app.handoverPending,
+      handover:
+        from && here && app.handedOverAt
+          ? {
+              from: { id: from.id, name: from.name },
+              to: { id: here.id, name: here.name },
+              at: iso(app.handedOverAt),
+            }
+          : null,
+    };
+  }
+
+  private async pointsOf(ids: readonly (string | null)[]): Promise<Map<string, ServicePoint>> {
+    const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+    const points = await findServicePoints(this.store.prisma, wanted);
+    return new Map(points.map((p) => [p.id, p]));
+  }
 }
+
+/** What only the competent window does; not while the application waits at the 代办 point for its handover. */
+const WINDOW_ACTIONS: ReadonlySet<string> = new Set([
+  'accept',
+  'refuse',
+  'supplement-notice',
+  'deem-accepted',
+]);

@@ -11,6 +11,8 @@ import {
   nextApplicationSerial,
   notify,
 } from '../records/application.repository.js';
+import type { ServicePoint } from '../service-points/service-network.js';
+import { servicePointOfClerk } from '../service-points/service-point.repository.js';
 import { saveIdempotencyKey } from './idempotency-key.repository.js';
 import {
   attachFiles,
@@ -41,6 +43,8 @@ export interface SubmissionRepository {
     inputs: readonly MaterialInput[],
     ctx: ResolveContext,
   ): Promise<ResolvedMaterial[]>;
+  /** The service point (服务网点) a clerk works at, if any. */
+  servicePointOfClerk(userId: string): Promise<ServicePoint | null>;
   addWorkingDays(from: Date, days: number): Date;
   transaction<T>(fn: (w: SubmissionWrites) => Promise<T>): Promise<T>;
 }
@@ -53,6 +57,9 @@ export class PrismaSubmissionRepository implements SubmissionRepository {
   }
   resolveMaterials(snapshot: ImplementationSnapshot, inputs: readonly MaterialInput[], ctx: ResolveContext) {
     return resolveMaterials(this.store.prisma, snapshot, inputs, ctx);
+  }
+  servicePointOfClerk(userId: string) {
+    return servicePointOfClerk(this.store.prisma, userId);
   }
   addWorkingDays(from: Date, days: number) {
     return this.store.calendar.current().addWorkingDays(from, days);

@@ -19,6 +19,8 @@ import {
   supersedeMaterials,
 } from '../records/application.repository.js';
 import { answerReturns, openReturnsOf } from '../returns/return-request.repository.js';
+import type { ServicePoint } from '../service-points/service-network.js';
+import { competentWindowOf, findServicePoint } from '../service-points/service-point.repository.js';
 import {
   attachFiles,
   materialRows,
@@ -75,6 +77,10 @@ export interface WindowRepository {
     ctx: ResolveContext,
   ): Promise<ResolvedMaterial[]>;
   queryCodeFor(no: string): Promise<string>;
+  /** A point of the service network (服务网点), if it exists. */
+  servicePoint(id: string): Promise<ServicePoint | null>;
+  /** The comprehensive window of a region (the county's 政务服务中心), where a 代办 point hands over. */
+  competentWindow(regionCode: string): Promise<ServicePoint | null>;
   addWorkingDays(from: Date, days: number): Date;
   transaction<T>(fn: (w: WindowWrites) => Promise<T>): Promise<T>;
 }
@@ -118,6 +124,12 @@ export class PrismaWindowRepository implements WindowRepository {
   }
   queryCodeFor(no: string) {
     return this.queryCodes.codeFor(no);
+  }
+  servicePoint(id: string) {
+    return findServicePoint(this.store.prisma, id);
+  }
+  competentWindow(regionCode: string) {
+    return competentWindowOf(this.store.prisma, regionCode);
   }
   addWorkingDays(from: Date, days: number) {
     return this.store.calendar.current().addWorkingDays(from, days);

@@ -15,6 +15,7 @@ import { STATUS_LABELS, type ApplicationStatus } from '../records/application-st
 import { iso, isoOrNull } from '../shared/instant.js';
 import { INTAKE_CLOCK } from '../shared/tokens.js';
 import { IntakeStore } from '../intake.store.js';
+import { findServicePoint } from '../service-points/service-point.repository.js';
 import { maskPhone, publicApplicant } from './masking.js';
 import { QUERY_CODE_LOCK_MINUTES, QUERY_CODE_MAX_FAILURES, QueryCodes, queryLocked } from './query-code.js';
 
@@ -72,6 +73,9 @@ export class PublicController {
         label: STATUS_LABELS[h.toStatus as ApplicationStatus] ?? h.toStatus,
         at: iso(h.at),
       })),
+      servicePointName: app.servicePointId
+        ? ((await findServicePoint(this.store.prisma, app.servicePointId))?.name ?? null)
+        : null,
     };
   }
 

@@ -71,6 +71,8 @@ export const ALLOWED_FROM = {
     S.Completed,
   ],
   'deem-accepted': [S.Submitted],
+  /** 代办 handover to the competent window, while the application still waits at the point that took it in. */
+  handover: [S.Submitted, S.Supplemented],
   terminate: [S.Accepted, S.Returned],
   decide: [S.Accepted, S.Closing],
 } as const satisfies Record<string, readonly ApplicationStatus[]>;

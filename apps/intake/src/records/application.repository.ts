@@ -153,7 +153,9 @@ export async function lockApplication(
        a."supplement_requested_at" AS "supplementRequestedAt", a."supplemented_at" AS "supplementedAt",
        a."withdrawn_at" AS "withdrawnAt", a."terminated_at" AS "terminatedAt", a."decided_at" AS "decidedAt",
        a."completed_at" AS "completedAt", a."delivered_at" AS "deliveredAt", a."created_at" AS "createdAt",
-       a."updated_at" AS "updatedAt"
+       a."updated_at" AS "updatedAt", a."service_point_id" AS "servicePointId",
+       a."taken_in_region" AS "takenInRegion", a."handover_pending" AS "handoverPending",
+       a."handover_from_point_id" AS "handoverFromPointId", a."handed_over_at" AS "handedOverAt"
        FROM "application" a WHERE a."no" = $1 FOR UPDATE`,
     no,
   );
@@ -229,7 +231,9 @@ export async function findApplicationWithParts(
        a."supplement_requested_at" AS "supplementRequestedAt", a."supplemented_at" AS "supplementedAt",
        a."withdrawn_at" AS "withdrawnAt", a."terminated_at" AS "terminatedAt", a."decided_at" AS "decidedAt",
        a."completed_at" AS "completedAt", a."delivered_at" AS "deliveredAt", a."created_at" AS "createdAt",
-       a."updated_at" AS "updatedAt",
+       a."updated_at" AS "updatedAt", a."service_point_id" AS "servicePointId",
+       a."taken_in_region" AS "takenInRegion", a."handover_pending" AS "handoverPending",
+       a."handover_from_point_id" AS "handoverFromPointId", a."handed_over_at" AS "handedOverAt",
        COALESCE((SELECT json_agg(json_build_object('id', m."id", 'applicationNo', m."application_no", 'materialId', m."material_id",
            'name', m."name", 'source', m."source", 'files', m."files", 'licenceIdentifier',
            m."licence_identifier", 'licenceTypeCode', m."licence_type_code", 'licenceCheckedAt',
@@ -357,7 +361,11 @@ export interface ApplicationSearch {
 /** Which applications a list shows: a clerk's window queue (region) or the applicant's own. */
 export type ApplicationListFilter = ApplicationSearch &
   (
-    | { queue: true; regionCode: string; statuses: string[]; applicantIdNumber?: string }
+    | ({ queue: true; statuses: string[]; applicantIdNumber?: string } & (
+        | { regionCode: string }
+        /** A 代办 point's queue: what points within this region prefix took in (收件), handed over or not. */
+        | { takenInPrefix: string }
+      ))
     | { queue: false; applicantUserId: string; status?: string }
   );
 
@@ -387,7 +395,9 @@ export async function listApplications(
     ...searchWhere(filter),
     ...(filter.queue
       ? {
-          regionCode: filter.regionCode,
+          ...('takenInPrefix' in filter
+            ? { takenInRegion: { startsWith: filter.takenInPrefix } }
+            : { regionCode: filter.regionCode }),
           status: { in: filter.statuses },
           ...(filter.applicantIdNumber ? { applicantIdNumber: filter.applicantIdNumber } : {}),
         }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { usccCheckDigit } from '@hall/auth';
+import type { DemoAccount } from '@hall/auth/dev';
 import {
   ImplementationPublished,
   ImplementationSnapshot,
@@ -155,6 +156,8 @@ export async function startIntake(
   start = '2026-03-02T02:00:00.000Z',
   /** Receives the service's info lines (structured ones as objects); everything else stays silent. */
   log?: (message: unknown) => void,
+  /** Test-only accounts besides the demo realm's (password `demo`). */
+  extraAccounts?: readonly DemoAccount[],
 ): Promise<IntakeHarness> {
   const clock = new ManualClock(new Date(start));
   const sender = new RecordingSender();
@@ -174,6 +177,7 @@ export async function startIntake(
   const quiet = () => undefined;
   const h = await startServiceForTest(def, {
     db,
+    ...(extraAccounts && { extraAccounts }),
     ...(log && { logger: { log, error: quiet, warn: quiet, debug: quiet, verbose: quiet } }),
   });
   const harness = Object.assign(h, {

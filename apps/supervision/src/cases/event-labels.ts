@@ -1,6 +1,7 @@
 /** zh-CN labels of the hall's events on a timeline. */
 export const EVENT_LABELS: Readonly<Record<string, string>> = {
   'intake.application.submitted': '申报（收件）',
+  'intake.application.handed-over': '代办点转交受理窗口',
   'intake.application.accepted': '受理',
   'intake.application.refused': '不予受理',
   'intake.application.supplement-requested': '一次性告知补正',

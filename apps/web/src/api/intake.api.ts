@@ -7,6 +7,7 @@
 import type {
   ApplicationAcceptBody,
   ApplicationDeliverBody,
+  ApplicationHandoverBody,
   ApplicationListQuery,
   ApplicationPage,
   ApplicationRefuseBody,
@@ -18,6 +19,8 @@ import type {
   PublicDecisionPage,
   PublicDecisionsQuery,
   PublicProgress,
+  ServicePointList,
+  ServicePointQuery,
   SubmitApplicationBody,
   SupplementBody,
   SupplementNoticeBody,
@@ -38,6 +41,8 @@ export type {
   MaterialSpec,
   PublicDecisionPage,
   PublicProgress as ProgressAnswer,
+  ServicePointHit,
+  ServicePointList,
   ReturnRequestView as ReturnRequest,
   ApplicationStatusCode as ApplicationStatus,
   UploadedMaterialFile as UploadedFile,
@@ -54,6 +59,7 @@ export const intakePaths = {
   implementation: (code: string) => `${BASE}/implementations/${enc(code)}`,
   progress: `${BASE}/public/progress`,
   decisions: `${BASE}/public/decisions`,
+  servicePoints: `${BASE}/service-points`,
 } as const;
 
 type ApplicationListQueryInput = Partial<ApplicationListQuery>;
@@ -71,6 +77,7 @@ export interface IntakeActionBodies {
   withdraw: Partial<ApplicationWithdrawBody>;
   delivery: DeliveryChoice;
   deliver: ApplicationDeliverBody;
+  handover: ApplicationHandoverBody;
 }
 export type IntakeAction = keyof IntakeActionBodies;
 
@@ -105,6 +112,10 @@ export const intakeApi = {
   /** 双公示: published licensing decisions (applicant masked), filtered by region and outcome, paged. */
   decisions(q: Partial<PublicDecisionsQuery>, signal?: AbortSignal): Promise<PublicDecisionPage> {
     return apiCall('PublicDecisionPage', intakePaths.decisions, { query: { ...q }, signal });
+  },
+  /** 办理网点: where an item can be handled, nearest first for a region (public). */
+  servicePoints(q: ServicePointQuery, signal?: AbortSignal): Promise<ServicePointList> {
+    return apiCall('ServicePointList', intakePaths.servicePoints, { query: { ...q }, signal });
   },
   implementation(code: string, signal?: AbortSignal): Promise<IntakeImplementation> {
     return apiCall('IntakeImplementation', intakePaths.implementation(code), { signal });

@@ -66,6 +66,11 @@ export const ERROR_TEXTS_ZH: Readonly<Record<string, string>> = {
   IDENTITY_IMMUTABLE: '实名身份信息不能修改。',
   NO_REGION: '您的账户未设置所属区划，请联系管理员。',
   OUTSIDE_REGION: '该办件不在您所属区划的办理范围内。',
+  NO_SERVICE_POINT: '您的账户未登记在任何便民服务网点，不能代办收件，请联系管理员。',
+  NOT_HANDLED_AT_POINT: '本网点不受理也不代办该事项，请引导申请人到可办理的网点。',
+  HANDOVER_PENDING: '该办件仍在代办点，待代办点转交后方可受理。',
+  NO_HANDOVER_PENDING: '该办件不在代办点待转交状态，无需转交。',
+  NO_COMPETENT_WINDOW: '该区划尚未设置综合受理窗口，暂不能转交。',
   OUT_OF_SCOPE: '该事项不在您的办理权限范围内。',
   OFFICER_SCOPE_MISSING: '您的账户未设置所属部门或区划，请联系管理员。',
   // 文件与上传

@@ -233,8 +233,36 @@ export function noticeItems(content: unknown): string[] {
   return [];
 }
 
+/** Where the application is: its service point (服务网点), a pending 代办 handover, the handover done. */
+function LocationText({ location }: { location: NonNullable<Application['location']> }) {
+  const { t } = useI18n();
+  const date = useDate();
+  const here = location.servicePoint;
+  return (
+    <span data-testid="application-location">
+      {here ? t('sn.here', { name: here.name }) : t('sn.online')}
+      {location.handoverPending && (
+        <>
+          {' '}
+          <Tag color="orange">{t('sn.pending')}</Tag>
+        </>
+      )}
+      {location.handover && (
+        <div className="muted">
+          {t('sn.handedOver', {
+            from: location.handover.from.name,
+            to: location.handover.to.name,
+            at: date(location.handover.at),
+          })}
+        </div>
+      )}
+    </span>
+  );
+}
+
 /** A timeline entry's status in words; `closing` says what is being confirmed (撤回 / 终止) from its action. */
 function timelineLabel(e: Application['timeline'][number]): MessageKey {
+  if (e.action === 'handover') return 'sn.timeline.handover';
   if (e.to === 'closing')
     return e.action.startsWith('terminate') ? 'work.closing.terminate' : 'work.closing.withdraw';
   return `status.${e.to}` as MessageKey;
@@ -324,6 +352,15 @@ export function ApplicationFacts({ app }: { app: Application }) {
         { key: 'item', label: t('work.item'), children: app.implementation.itemName },
         { key: 'applicant', label: t('work.applicant'), children: app.applicant.name },
         { key: 'received', label: t('work.receivedAt'), children: date(app.dates.receivedAt) },
+        ...(app.location
+          ? [
+              {
+                key: 'location',
+                label: t('sn.location'),
+                children: <LocationText location={app.location} />,
+              },
+            ]
+          : []),
         ...(app.decision
           ? [
               {

@@ -5,6 +5,7 @@ import { workEnUS } from './work-messages.en.js';
 import { adminEnUS } from './admin-messages.en.js';
 import { rectEnUS } from './rectification-messages.en.js';
 import { mattersEnUS } from './matters-messages.en.js';
+import { serviceNetworkEnUS } from './service-network-messages.en.js';
 import { procEnUS } from './procedure-messages.en.js';
 import { titleEnUS } from './title-messages.en.js';
 import { screensEnUS } from './screens-messages.en.js';
@@ -187,6 +188,7 @@ export const enUS: Readonly<Record<MessageKey, string>> = {
   ...journeyEnUS,
   ...rectEnUS,
   ...mattersEnUS,
+  ...serviceNetworkEnUS,
   ...procEnUS,
   ...titleEnUS,
   ...screensEnUS,

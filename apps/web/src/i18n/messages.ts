@@ -8,6 +8,7 @@ import { workZhCN } from './work-messages.js';
 import { adminZhCN } from './admin-messages.js';
 import { rectZhCN } from './rectification-messages.js';
 import { mattersZhCN } from './matters-messages.js';
+import { serviceNetworkZhCN } from './service-network-messages.js';
 import { procZhCN } from './procedure-messages.js';
 import { titleZhCN } from './title-messages.js';
 import { screensZhCN } from './screens-messages.js';
@@ -187,6 +188,7 @@ export const zhCN = {
   ...journeyZhCN,
   ...rectZhCN,
   ...mattersZhCN,
+  ...serviceNetworkZhCN,
   ...procZhCN,
   ...titleZhCN,
   ...screensZhCN,

@@ -118,7 +118,7 @@ function IdentityCard({ onDone }: { onDone: (v: IdentityForm) => void }) {
             options={
               items.status === 'ok'
                 ? items.data.items
-                    .filter((i) => !user?.region || i.regionCode === user.region)
+                    .filter((i) => servedBy(user?.region, i.regionCode))
                     .map((i) => ({ value: i.implementationCode, label: i.name }))
                 : []
             }
@@ -158,4 +158,13 @@ function AgentWizard({
       afterSubmit={(app) => `/desk/${encodeURIComponent(app.no)}`}
     />
   );
+}
+
+/**
+ * The items a clerk takes in: those of his region; a township or village clerk (12-digit region, a 代办 point) those
+ * of his county — intake checks that his point lists the item.
+ */
+function servedBy(region: string | undefined, itemRegion: string): boolean {
+  if (!region) return true;
+  return itemRegion === region || (region.length === 12 && itemRegion === region.slice(0, 6));
 }

@@ -9,6 +9,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { CodeRoute } from '../components/url-schema.js';
 import { useParamsSchema } from '../components/use-url-params.js';
 import { PageLoading } from '../layout/lazy-page.js';
+import { ServicePointsSection } from './service-points-section.js';
 
 // The error states (antd Result and Alert) load only when the guide does not.
 const GuideLoadError = lazy(async () => ({ default: (await import('./guide-error.js')).GuideLoadError }));
@@ -120,6 +121,7 @@ function GuideView({ guide }: { guide: Guide }) {
           </div>
         </section>
       ))}
+      <ServicePointsSection code={code} />
     </article>
   );
 }

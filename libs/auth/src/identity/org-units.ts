@@ -1,7 +1,7 @@
 /**
  * Departments and regions that demo accounts (and the Keycloak realm's user attributes `department` and
  * `region`) refer to. The attribute values are the codes below; names are for display.
- * Region codes are 6-digit administrative division codes (GB/T 2260).
+ * Region codes are 6-digit administrative division codes (GB/T 2260), below the county 12-digit 统计用区划代码.
  */
 export const Department = {
   /** 政务服务中心 (comprehensive window, 一窗受理) */
@@ -38,6 +38,8 @@ export const Region = {
   Shangcheng: '330102',
   /** 杭州市西湖区 */
   Xihu: '330106',
+  /** 西湖区三墩镇绕城村 (12-digit 统计用区划代码; the village part is illustrative, see docs/service-network.md) */
+  XihuRaocheng: '330106109201',
 } as const;
 export type Region = (typeof Region)[keyof typeof Region];
 
@@ -45,6 +47,7 @@ export const REGION_NAMES: Readonly<Record<Region, string>> = Object.freeze({
   '330100': '杭州市',
   '330102': '杭州市上城区',
   '330106': '杭州市西湖区',
+  '330106109201': '西湖区三墩镇绕城村',
 });
 
 /** Value of the `department_role` attribute: the head of a department signs off its decisions. */

@@ -20,6 +20,7 @@ import {
   JointKind,
   LevelCode,
   RegionCode,
+  ScopeRegionCode,
 } from '../shared/catalog-codes.js';
 import { ImplementationRetiredPayload } from './implementation-published.event.js';
 import {
@@ -44,16 +45,38 @@ const QueryFlag = z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1'
 
 // ── exchange and input shapes (区划, 部门, 基本目录, 实施清单) ─────────────────────────────────────────────────────
 
-/** 区划 with its parent: a county belongs to its city, a city to its province (GB/T 2260). */
-export const RegionKind = z.enum(['province', 'city', 'county', 'town']).describe('区划级别');
+/**
+ * 区划 with its parent: a county belongs to its city, a city to its province (GB/T 2260); below the county (统计用区划代码)
+ * a township — 乡 `township`, 镇 `town` or 街道 `subdistrict` — belongs to its county, a village — 村 `village` or
+ * 社区 `community` — to its township.
+ */
+export const RegionKind = z
+  .enum(['province', 'city', 'county', 'town', 'township', 'subdistrict', 'village', 'community'])
+  .describe(
+    '区划级别: 省 province, 市 city, 县 county, 乡 township, 镇 town, 街道 subdistrict, 村 village, 社区 community',
+  );
 export type RegionKind = z.infer<typeof RegionKind>;
+
+/** Depth of each kind (0 province … 4 village/community): parents sort before their children. */
+export const REGION_KIND_DEPTH: Readonly<Record<RegionKind, number>> = {
+  province: 0,
+  city: 1,
+  county: 2,
+  town: 3,
+  township: 3,
+  subdistrict: 3,
+  village: 4,
+  community: 4,
+};
 
 export const RegionInput = z
   .object({
-    code: RegionCode.describe('区划代码 (GB/T 2260)'),
+    code: ScopeRegionCode.describe('区划代码 (GB/T 2260, or the 12-digit 统计用区划代码 below the county)'),
     name: z.string().trim().min(1).max(100).describe('区划名称'),
     kind: RegionKind,
-    parentCode: RegionCode.optional().describe("The region above (a county's city, a city's province)"),
+    parentCode: ScopeRegionCode.optional().describe(
+      "The region above (a county's city, a city's province, a township's county, a village's township)",
+    ),
   })
   .strict();
 export type RegionInput = z.infer<typeof RegionInput>;
@@ -368,7 +391,9 @@ export type ConsistencyReport = z.infer<typeof ConsistencyReport>;
 /** GET /implementations: citizen search over published implementations. */
 export const SearchQuery = z.object({
   q: z.string().trim().max(50).optional().describe('Keyword: Chinese substring, pinyin (full) or initials'),
-  region: RegionCode.optional().describe('Items available in this region (its own and its higher levels)'),
+  region: ScopeRegionCode.optional().describe(
+    'Items available in this region (its own and its higher levels; a township or village: those of its county and above)',
+  ),
   level: LevelCode.optional().describe('行使层级'),
   type: ItemTypeCode.optional().describe('事项类型'),
   dept: z.string().max(48).optional().describe('Implementing department code'),
@@ -419,7 +444,7 @@ export type SearchResult = z.infer<typeof SearchResult>;
 /** GET /regions: every region (区划) with its parent, by code (the search page's region picker). */
 export const RegionList = z.array(
   z.object({
-    code: RegionCode.describe('区划代码 (GB/T 2260)'),
+    code: ScopeRegionCode.describe('区划代码 (GB/T 2260, or the 12-digit 统计用区划代码 below the county)'),
     name: z.string().describe('区划名称'),
     kind: RegionKind,
     parentCode: z.string().nullable().describe('The region above (null for a province)'),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RegionCode } from '../shared/catalog-codes.js';
+import { RegionCode, ScopeRegionCode } from '../shared/catalog-codes.js';
 import { defineEvent } from '../event-contract.js';
 import { ApplicationNo } from '../shared/identifiers.js';
 import { Actor, PartyIdentity, Timestamp } from '../shared/parties.js';
@@ -178,6 +178,21 @@ export const ApplicationDeliveredPayload = ApplicationEventBase.extend({
 });
 export type ApplicationDeliveredPayload = z.infer<typeof ApplicationDeliveredPayload>;
 
+/** A point of the service network as events name it. */
+const PointRef = z.object({
+  id: z.string().min(1).max(64),
+  name: z.string().min(1).max(200),
+  regionCode: ScopeRegionCode,
+});
+
+export const ApplicationHandedOverPayload = ApplicationEventBase.extend({
+  from: PointRef.describe('The 代办 point that took the application in (收件)'),
+  to: PointRef.describe('The competent window it was handed to'),
+  handedOverAt: Timestamp,
+  note: z.string().max(500).optional(),
+});
+export type ApplicationHandedOverPayload = z.infer<typeof ApplicationHandedOverPayload>;
+
 const intake = <T extends string, S extends z.ZodType<{ applicationNo: string }>>(
   type: T,
   payload: S,
@@ -248,6 +263,12 @@ export const ApplicationDelivered = intake(
   'Result handed out (出件).',
 );
 
+export const ApplicationHandedOver = intake(
+  'intake.application.handed-over',
+  ApplicationHandedOverPayload,
+  '代办 handover: a point that only takes the item in (收件) handed the application to the competent window.',
+);
+
 export const INTAKE_EVENTS = [
   ApplicationSubmitted,
   ApplicationAccepted,
@@ -260,4 +281,5 @@ export const INTAKE_EVENTS = [
   ApplicationDelivered,
   SupplementNoticeRejected,
   ApplicationCloseRequested,
+  ApplicationHandedOver,
 ] as const;

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { ImplementationSnapshot } from '../catalog/implementation-snapshot.js';
 import { LicenceIdentifier } from '../licence/licence-events.js';
 import { ClosingAction } from './application-events.js';
+import { ApplicationLocation } from './service-point-api.js';
 
 // ── shared pieces ────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -338,6 +339,15 @@ export const ApplicationSummary = z.object({
   regionCode: z.string(),
   applicantName: z.string(),
   agent: z.boolean().describe('代办: submitted by a clerk for a walk-in applicant'),
+  servicePointName: z
+    .string()
+    .nullable()
+    .optional()
+    .describe('The service point that holds it now (null: none involved)'),
+  handoverPending: z
+    .boolean()
+    .optional()
+    .describe('Taken in (收件) at a 代办 point and not yet handed over to the competent window'),
   receivedAt: Instant,
   supplementDueBy: Instant.describe('The one-time supplement notice is due by then (5 working days)'),
   supplementDueByProvisional: z
@@ -479,6 +489,7 @@ export const ApplicationView = z.object({
     })
     .describe('申请人'),
   agent: StoredActor.nullable().describe('代办: the clerk who submitted for a walk-in applicant'),
+  location: ApplicationLocation.optional().describe('Where it is (service point) and its 代办 handover'),
   submittedBy: StoredActor,
   formData: z.record(z.string(), z.unknown()).describe('申请表 as filed'),
   formFields: z
@@ -754,6 +765,11 @@ export const PublicProgress = z.object({
     deliveredAt: Instant.nullable(),
   }),
   timeline: z.array(z.object({ status: z.string(), label: z.string(), at: Instant })),
+  servicePointName: z
+    .string()
+    .nullable()
+    .optional()
+    .describe('The service point (便民服务中心/站, 代办点) that holds it now (null: none involved)'),
 });
 export type PublicProgress = z.infer<typeof PublicProgress>;
 

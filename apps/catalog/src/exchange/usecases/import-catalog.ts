@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { CatalogExchange, ImportReport, ImportRowResult } from '@hall/contracts';
+import {
+  REGION_KIND_DEPTH,
+  type CatalogExchange,
+  type ImportReport,
+  type ImportRowResult,
+} from '@hall/contracts';
 import type { BaseItemsService } from '../../base-items/base-items.service.js';
 import type { CatalogStore } from '../../catalog.store.js';
 import { errorOf } from '../import-chunk.js';
@@ -20,8 +25,6 @@ export function rowCount(doc: CatalogExchange): number {
     doc.synonyms.length
   );
 }
-
-const REGION_ORDER = { province: 0, city: 1, county: 2, town: 3 } as const;
 
 /**
  * Bulk import of the national exchange shapes (JSON or the Excel workbook, already parsed with
@@ -52,8 +55,8 @@ export class ImportCatalog {
       done++;
       if (onProgress && (done % 50 === 0 || done === total)) onProgress(done, total);
     };
-    // Regions parents first (province → city → county → town), so the hierarchy checks hold.
-    const regions = [...doc.regions].sort((a, b) => REGION_ORDER[a.kind] - REGION_ORDER[b.kind]);
+    // Regions parents first (province → city → county → township → village), so the hierarchy checks hold.
+    const regions = [...doc.regions].sort((a, b) => REGION_KIND_DEPTH[a.kind] - REGION_KIND_DEPTH[b.kind]);
     for (const [index, r] of regions.entries()) {
       rows.push({ kind: 'region', index, key: r.code, status: await this.reference.upsertRegion(r) });
       tick();

@@ -7,6 +7,7 @@ import type { NoticesService, PreparedNotice } from '../../notices/notices.servi
 import type { ApplicationRow, TransitionSpec } from '../../records/application-record.js';
 import { formatApplicationNo } from '../application-number.js';
 import type { ResolvedMaterial } from '../materials.js';
+import type { ServicePoint } from '../../service-points/service-network.js';
 import type { OpenReturn, WindowRepository, WindowWrites } from '../window.repository.js';
 
 /** Builders and an in-memory window repository for the use cases' small specs (no database). */
@@ -58,6 +59,40 @@ export const SNAPSHOT = ImplementationSnapshot.parse({
 
 /** The number of the application the builders make. */
 export const APP_NO = formatApplicationNo('330106', '20260302', 1);
+
+/** The district hall of 330106 and a village station (绕城村) that only takes the demo item in (收件). */
+export const COUNTY_WINDOW: ServicePoint = {
+  id: 'sp-330106',
+  name: '西湖区政务服务中心',
+  kind: 'center',
+  regionCode: '330106',
+  address: '西湖区',
+  openingHours: '工作日',
+  phone: null,
+  acceptsAllOfRegion: true,
+  items: [],
+  clerkIds: ['clerk-1'],
+};
+export const VILLAGE_STATION: ServicePoint = {
+  id: 'sp-330106109201',
+  name: '绕城村便民服务站',
+  kind: 'station',
+  regionCode: '330106109201',
+  address: '绕城村',
+  openingHours: '工作日',
+  phone: null,
+  acceptsAllOfRegion: false,
+  items: [{ baseCode: SNAPSHOT.baseItem.code, mode: 'receive' }],
+  clerkIds: ['clerk-village'],
+};
+export const VILLAGE_CLERK: CurrentUser = {
+  id: 'clerk-village',
+  username: 'clerk.village',
+  name: '代办员',
+  roles: ['clerk'],
+  region: '330106109201',
+  tokenExp: 4_102_444_800,
+};
 
 export const CLERK: CurrentUser = {
   id: 'clerk-1',
@@ -135,6 +170,11 @@ export function applicationRow(over: Partial<ApplicationRow> = {}): ApplicationR
     decidedAt: null,
     completedAt: null,
     deliveredAt: null,
+    servicePointId: null,
+    takenInRegion: null,
+    handoverPending: false,
+    handoverFromPointId: null,
+    handedOverAt: null,
     createdAt: receivedAt,
     updatedAt: receivedAt,
     ...over,
@@ -188,6 +228,8 @@ export class InMemoryWindowRepository implements WindowRepository {
   supplementNoticeOf: { id: string; content: unknown } | null = null;
   returns: OpenReturn[] = [];
   resolved: ResolvedMaterial[] = [];
+  /** The service network (服务网点) the use cases see. */
+  points: ServicePoint[] = [];
   readonly committed: Committed[] = [];
   /** Makes the next transition fail as if the row changed meanwhile (409). */
   concurrentChange = false;
@@ -223,6 +265,14 @@ export class InMemoryWindowRepository implements WindowRepository {
   }
   queryCodeFor(): Promise<string> {
     return Promise.resolve('ABCD-EFGH');
+  }
+  servicePoint(id: string): Promise<ServicePoint | null> {
+    return Promise.resolve(this.points.find((p) => p.id === id) ?? null);
+  }
+  competentWindow(regionCode: string): Promise<ServicePoint | null> {
+    return Promise.resolve(
+      this.points.find((p) => p.acceptsAllOfRegion && p.regionCode === regionCode) ?? null,
+    );
   }
   addWorkingDays(from: Date, days: number): Date {
     // Every day a working day: enough for the rules under test.

@@ -5,7 +5,16 @@ import { IntakeErrorCode } from '../../intake.errors.js';
 import type { ApplicationRow } from '../../records/application-record.js';
 import type { ResolvedMaterial } from '../materials.js';
 import type { SubmissionRepository, SubmissionWrites } from '../submission.repository.js';
-import { APPLICANT, CLERK, SNAPSHOT, applicationRow } from '../testing/in-memory-window.js';
+import type { ServicePoint } from '../../service-points/service-network.js';
+import {
+  APPLICANT,
+  CLERK,
+  COUNTY_WINDOW,
+  SNAPSHOT,
+  VILLAGE_CLERK,
+  VILLAGE_STATION,
+  applicationRow,
+} from '../testing/in-memory-window.js';
 import { SubmitApplication } from './submit.js';
 
 const upload = (materialId: string): ResolvedMaterial => ({
@@ -22,12 +31,16 @@ class InMemorySubmissions implements SubmissionRepository {
   readonly keys: { call: IdempotentCall; no: string }[] = [];
   readonly events: { type: string; payload: unknown }[] = [];
   created: Partial<ApplicationRow> | undefined;
+  points: ServicePoint[] = [COUNTY_WINDOW, VILLAGE_STATION];
 
   currentImplementation() {
     return Promise.resolve({ version: 1, snapshot: SNAPSHOT });
   }
   resolveMaterials() {
     return Promise.resolve(this.resolved);
+  }
+  servicePointOfClerk(userId: string) {
+    return Promise.resolve(this.points.find((p) => p.clerkIds.includes(userId)) ?? null);
   }
   addWorkingDays(from: Date, days: number) {
     return new Date(from.getTime() + days * 86_400_000);
@@ -122,5 +135,48 @@ describe('SubmitApplication (申报 / 代办)', () => {
       applicantUserId: null,
       agent: expect.any(Object),
     });
+  });
+
+  it('代办 below the county: the village station takes in (收件) what it lists and holds it for the handover', async () => {
+    const walkIn = { kind: 'person', name: '王五', idNumber: '11010519491231002X' };
+    const repo = new InMemorySubmissions();
+    await new SubmitApplication(repo, clock).execute(VILLAGE_CLERK, body({ applicant: walkIn }));
+    expect(repo.created).toMatchObject({
+      regionCode: '330106',
+      servicePointId: VILLAGE_STATION.id,
+      takenInRegion: '330106109201',
+      handoverPending: true,
+      agent: expect.objectContaining({ userId: VILLAGE_CLERK.id, region: '330106109201' }),
+    });
+    // The county window's own walk-in sits at its hall and waits for nobody.
+    const county = new InMemorySubmissions();
+    await new SubmitApplication(county, clock).execute(CLERK, body({ applicant: walkIn }));
+    expect(county.created).toMatchObject({ servicePointId: COUNTY_WINDOW.id });
+    expect(county.created).not.toHaveProperty('handoverPending');
+  });
+
+  it('below the county: no point, an item the point does not list, or another county: refused, nothing written', async () => {
+    const walkIn = { kind: 'person', name: '王五', idNumber: '11010519491231002X' };
+    const none = new InMemorySubmissions();
+    none.points = [COUNTY_WINDOW];
+    await expect(
+      new SubmitApplication(none, clock).execute(VILLAGE_CLERK, body({ applicant: walkIn })),
+    ).rejects.toMatchObject({ code: IntakeErrorCode.NoServicePoint, status: 403 });
+    expect(none.writes).toEqual([]);
+    const unlisted = new InMemorySubmissions();
+    unlisted.points = [{ ...VILLAGE_STATION, items: [{ baseCode: '999999999999', mode: 'receive' }] }];
+    await expect(
+      new SubmitApplication(unlisted, clock).execute(VILLAGE_CLERK, body({ applicant: walkIn })),
+    ).rejects.toMatchObject({ code: IntakeErrorCode.NotHandledAtPoint, status: 403 });
+    // A village of 上城区 listing the item does not 代办 西湖区's implementation.
+    const elsewhere = new InMemorySubmissions();
+    elsewhere.points = [{ ...VILLAGE_STATION, regionCode: '330102002001' }];
+    await expect(
+      new SubmitApplication(elsewhere, clock).execute(
+        { ...VILLAGE_CLERK, region: '330102002001' },
+        body({ applicant: walkIn }),
+      ),
+    ).rejects.toMatchObject({ code: IntakeErrorCode.NotHandledAtPoint });
+    expect([...unlisted.writes, ...elsewhere.writes]).toEqual([]);
   });
 });

@@ -7,7 +7,10 @@ import { IntakeErrorCode, unprocessable } from '../../intake.errors.js';
 import { applicantFromBody, applicantFromToken } from '../../records/applicant-identity.js';
 import { statusMessage } from '../../records/application-record.js';
 import { ApplicationStatus, SUPPLEMENT_NOTICE_WORKING_DAYS } from '../../records/application-status.js';
-import { actorOf, isClerk } from '../application-access.js';
+import { regionCovers } from '@hall/auth';
+import type { ImplementationSnapshot, ServicePointMode } from '@hall/contracts';
+import { modeAt, type ServicePoint } from '../../service-points/service-network.js';
+import { actorOf, isClerk, isPointClerk } from '../application-access.js';
 import { checkFormData } from '../application-form.js';
 import { applicationDay, formatApplicationNo } from '../application-number.js';
 import { missingRequired, servesApplicant } from '../materials.js';
@@ -46,13 +49,7 @@ export class SubmitApplication {
       applicant = applicantFromToken(user, body.contact);
     }
     const { version, snapshot } = await this.repo.currentImplementation(body.implementationCode);
-    if (clerk && user.region !== snapshot.regionCode) {
-      throw new AppError(
-        IntakeErrorCode.OutsideRegion,
-        `implementation ${snapshot.implementationCode} is handled in region ${snapshot.regionCode}, not yours`,
-        403,
-      );
-    }
+    const takenIn = clerk ? await this.takenInAt(user, snapshot) : undefined;
     if (!servesApplicant(snapshot, applicant)) {
       throw unprocessable(
         IntakeErrorCode.AudienceNotServed,
@@ -109,6 +106,14 @@ export class SubmitApplication {
         missingMaterialIds: missing.minor.map((m) => m.id),
         deliveryMethod: delivery.method,
         deliveryAddress: delivery.method === 'post' ? delivery.address : undefined,
+        ...(takenIn?.point
+          ? {
+              servicePointId: takenIn.point.id,
+              ...(takenIn.below
+                ? { takenInRegion: takenIn.point.regionCode, handoverPending: takenIn.mode === 'receive' }
+                : {}),
+            }
+          : {}),
         receivedAt: now,
         supplementDueBy: this.repo.addWorkingDays(now, SUPPLEMENT_NOTICE_WORKING_DAYS),
       });
@@ -145,5 +150,41 @@ export class SubmitApplication {
       });
       return no;
     });
+  }
+
+  /**
+   * Where a clerk takes the application in. The competent window: a clerk of the implementation's region (its point,
+   * if the network lists one). Below the county (受理下移, 代办): the clerk's township or village point, which must
+   * accept or 代办 the item for the implementation's region; a 收件-only point holds it until the handover.
+   */
+  private async takenInAt(
+    user: CurrentUser,
+    snapshot: ImplementationSnapshot,
+  ): Promise<{ point: ServicePoint | null; below: boolean; mode: ServicePointMode }> {
+    if (!isPointClerk(user)) {
+      if (user.region !== snapshot.regionCode)
+        throw new AppError(
+          IntakeErrorCode.OutsideRegion,
+          `implementation ${snapshot.implementationCode} is handled in region ${snapshot.regionCode}, not yours`,
+          403,
+        );
+      return { point: await this.repo.servicePointOfClerk(user.id), below: false, mode: 'accept' };
+    }
+    const point = await this.repo.servicePointOfClerk(user.id);
+    if (!point || !user.region || !regionCovers(user.region, point.regionCode))
+      throw new AppError(
+        IntakeErrorCode.NoServicePoint,
+        'your account works at no service point (服务网点) of your region',
+        403,
+      );
+    const mode = modeAt(point, { regionCode: snapshot.regionCode, baseCode: snapshot.baseItem.code });
+    if (!mode)
+      throw new AppError(
+        IntakeErrorCode.NotHandledAtPoint,
+        `${point.name} neither accepts nor 代办s ${snapshot.baseItem.name} (${snapshot.implementationCode})`,
+        403,
+        { servicePointId: point.id, implementationCode: snapshot.implementationCode },
+      );
+    return { point, below: true, mode };
   }
 }

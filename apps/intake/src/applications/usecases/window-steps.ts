@@ -6,7 +6,9 @@ import {
   type ClosingAction,
   type ImplementationSnapshot,
 } from '@hall/contracts';
-import { illegalTransition } from '../../intake.errors.js';
+import { AppError } from '@hall/platform';
+import { illegalTransition, IntakeErrorCode } from '../../intake.errors.js';
+import { modeAt } from '../../service-points/service-network.js';
 import type { NoticeSubject } from '../../notices/notice-content.js';
 import type { NoticesService, PreparedNotice } from '../../notices/notices.service.js';
 import {
@@ -55,9 +57,32 @@ export async function loadForClerk(
   action: Parameters<typeof mayStart>[0],
 ): Promise<ApplicationRow> {
   const app = await repo.load(no);
-  assertRelation(user, app, ['clerk']);
+  const relation = assertRelation(user, app, ['clerk', 'agent']);
   if (!mayStart(action, app.status)) throw illegalTransition(no, app.status, action);
+  if (app.handoverPending)
+    throw new AppError(
+      IntakeErrorCode.HandoverPending,
+      `application ${no} waits at the 代办 point that took it in: it is handed over to the competent window first`,
+      409,
+      { applicationNo: no },
+    );
+  // A township or village point's clerk acts as the window only where the point fully accepts the item (受理下移).
+  if (relation === 'agent' && !(await acceptsAtPoint(repo, user, app)))
+    throw new AppError('FORBIDDEN', `not allowed on application ${no}`, 403, { applicationNo: no });
   return app;
+}
+
+/** Whether the application is at the user's point and that point accepts (受理, not only 收件) its item. */
+async function acceptsAtPoint(
+  repo: WindowRepository,
+  user: CurrentUser,
+  app: ApplicationRow,
+): Promise<boolean> {
+  if (!app.servicePointId) return false;
+  const point = await repo.servicePoint(app.servicePointId);
+  if (!point?.clerkIds.includes(user.id)) return false;
+  const snapshot = await repo.snapshot(app);
+  return modeAt(point, { regionCode: snapshot.regionCode, baseCode: snapshot.baseItem.code }) === 'accept';
 }
 
 /** The applicant acts on their own application; a walk-in's (代办) is acted on by a clerk of the region. */

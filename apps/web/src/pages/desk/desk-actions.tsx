@@ -1,5 +1,5 @@
 /** The window's actions on an application: accept, 一次性告知 (supplement notice), refuse, complete. */
-import { App, Button, Card, Checkbox, Form, Input, InputNumber, Tabs } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Form, Input, InputNumber, Tabs } from 'antd';
 import { useState } from 'react';
 import {
   intakeApi,
@@ -7,12 +7,14 @@ import {
   type IntakeAction,
   type IntakeActionBodies,
 } from '../../api/intake.api.js';
+import { useAuth } from '../../auth/auth.js';
 import { useConfirm } from '../../components/confirm.js';
 import { useErrorText } from '../../components/error-alert.js';
 import { useI18n } from '../../i18n/i18n.js';
 
 export function DeskActions({ app, onDone }: { app: Application; onDone: () => void }) {
   const { t } = useI18n();
+  const { user } = useAuth();
   const { message } = App.useApp();
   const errorText = useErrorText();
   const [busy, setBusy] = useState(false);
@@ -36,7 +38,40 @@ export function DeskActions({ app, onDone }: { app: Application; onDone: () => v
   };
   const allowed = new Set(app.allowedActions);
   const materials = app.materials.filter((m) => m.current);
+  // A township or village clerk (12-digit region) is a 代办 point's: he hands over, the county window accepts.
+  const pointClerk = (user?.region ?? '').length === 12;
+  const waiting = app.location?.handoverPending === true;
   const tabs = [
+    waiting &&
+      pointClerk &&
+      allowed.has('handover') && {
+        key: 'handover',
+        label: t('sn.handover'),
+        children: (
+          <Form<{ note?: string }>
+            layout="vertical"
+            onFinish={(v) =>
+              confirm(
+                {
+                  title: t('sn.handoverConfirm'),
+                  summary: facts,
+                  consequence: t('sn.handoverConsequence'),
+                  okText: t('sn.handoverOk'),
+                },
+                () => act('handover', v.note ? { note: v.note } : {}),
+              )
+            }
+          >
+            <p>{t('sn.handoverIntro')}</p>
+            <Form.Item name="note" label={t('sn.handoverNote')}>
+              <Input.TextArea maxLength={500} rows={2} />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" loading={busy}>
+              {t('sn.handover')}
+            </Button>
+          </Form>
+        ),
+      },
     allowed.has('accept') && {
       key: 'accept',
       label: t('desk.accept'),
@@ -188,6 +223,14 @@ export function DeskActions({ app, onDone }: { app: Application; onDone: () => v
       ),
     },
   ].filter((x): x is { key: string; label: string; children: React.JSX.Element } => Boolean(x));
+  // Handed over from the point: the county window acts on it now; the point's clerk follows it.
+  if (pointClerk && app.location?.handover) return null;
+  if (waiting && !pointClerk)
+    return (
+      <Card>
+        <Alert type="info" showIcon message={t('sn.waitingForHandover')} data-testid="waiting-for-handover" />
+      </Card>
+    );
   if (tabs.length === 0) return null;
   return (
     <Card>

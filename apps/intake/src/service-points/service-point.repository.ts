@@ -1,0 +1,83 @@
+import { ServicePointKind, ServicePointMode } from '@hall/contracts';
+import { z } from 'zod';
+import type { Prisma } from '../generated/prisma/client.js';
+import type { IntakeDb } from '../intake.store.js';
+import type { ServicePoint } from './service-network.js';
+
+type PointRow = Prisma.ServicePointGetPayload<object>;
+
+/** The stored `items` column: what the point does with each listed base item. */
+const StoredItems = z.array(z.object({ baseCode: z.string().min(1), mode: ServicePointMode }));
+
+function toPoint(row: PointRow): ServicePoint {
+  return {
+    id: row.id,
+    name: row.name,
+    kind: ServicePointKind.parse(row.kind),
+    regionCode: row.regionCode,
+    address: row.address,
+    openingHours: row.openingHours,
+    phone: row.phone,
+    acceptsAllOfRegion: row.acceptsAllOfRegion,
+    items: StoredItems.parse(row.items),
+    clerkIds: row.clerkIds,
+  };
+}
+
+/** Every point, by region code (the network is small: one row per hall, station or 代办点). */
+export async function listServicePoints(db: IntakeDb): Promise<ServicePoint[]> {
+  const rows = await db.servicePoint.findMany({ orderBy: [{ regionCode: 'asc' }, { id: 'asc' }] });
+  return rows.map(toPoint);
+}
+
+export async function findServicePoint(db: IntakeDb, id: string): Promise<ServicePoint | null> {
+  const row = await db.servicePoint.findUnique({ where: { id } });
+  return row ? toPoint(row) : null;
+}
+
+export async function findServicePoints(db: IntakeDb, ids: readonly string[]): Promise<ServicePoint[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.servicePoint.findMany({ where: { id: { in: [...ids] } } });
+  return rows.map(toPoint);
+}
+
+/** The point a clerk works at (the first by id when the clerk is listed at several). */
+export async function servicePointOfClerk(db: IntakeDb, userId: string): Promise<ServicePoint | null> {
+  const row = await db.servicePoint.findFirst({
+    where: { clerkIds: { has: userId } },
+    orderBy: { id: 'asc' },
+  });
+  return row ? toPoint(row) : null;
+}
+
+/** The comprehensive window of a region (the county's 政务服务中心): where a 代办 point hands over. */
+export async function competentWindowOf(db: IntakeDb, regionCode: string): Promise<ServicePoint | null> {
+  const row = await db.servicePoint.findFirst({
+    where: { regionCode, acceptsAllOfRegion: true },
+    orderBy: { id: 'asc' },
+  });
+  return row ? toPoint(row) : null;
+}
+
+export function countServicePoints(db: IntakeDb): Promise<number> {
+  return db.servicePoint.count();
+}
+
+/** Inserts points that are not there yet (the demo network on a first start; tests). */
+export async function addServicePoints(db: IntakeDb, points: readonly ServicePoint[]): Promise<void> {
+  await db.servicePoint.createMany({
+    data: points.map((p) => ({
+      id: p.id,
+      name: p.name,
+      kind: p.kind,
+      regionCode: p.regionCode,
+      address: p.address,
+      openingHours: p.openingHours,
+      phone: p.phone,
+      acceptsAllOfRegion: p.acceptsAllOfRegion,
+      items: p.items.map((i) => ({ baseCode: i.baseCode, mode: i.mode })),
+      clerkIds: [...p.clerkIds],
+    })),
+    skipDuplicates: true,
+  });
+}
