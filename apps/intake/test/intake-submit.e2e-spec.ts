@@ -14,6 +14,8 @@ import {
   ZHANGSAN_ID,
   type IntakeHarness,
 } from './factories/intake.factory.js';
+import { IntakeStore } from '../src/intake.store.js';
+import { findApplicationWithParts, lockApplication } from '../src/records/application.repository.js';
 
 const kinds = await testDatabaseKinds();
 
@@ -180,6 +182,28 @@ describe.each(kinds)('intake submit (申报) on %s', (kind) => {
         implementationVersion: 1,
         receivedAt: '2026-03-02T02:00:00.000Z',
       });
+    });
+
+    it('the raw reads of an application (the row lock, the view in one statement) give every column findUnique gives', async () => {
+      // lockApplication and findApplicationWithParts list the columns by hand (issue 22): a column added to the model
+      // and not to them would reach business code as undefined.
+      const no = await submitApplication(h, 'zhangsan');
+      const store = h.app.get(IntakeStore);
+      const viaPrisma = await store.prisma.application.findUnique({ where: { no } });
+      const locked = await store.prisma.$transaction((tx) => lockApplication(tx, no, store.cipher));
+      const parts = await findApplicationWithParts(store.prisma, no, store.cipher);
+      expect(viaPrisma).not.toBeNull();
+      expect(locked).toEqual(viaPrisma);
+      expect(parts?.app).toEqual(viaPrisma);
+      // Same rows and values (the view orders them by the catalog's material list afterwards).
+      const byId = <T extends { id: string }>(rows: T[]) =>
+        [...rows].sort((a, b) => a.id.localeCompare(b.id));
+      expect(byId(parts?.materials ?? [])).toEqual(
+        byId(await store.prisma.applicationMaterial.findMany({ where: { applicationNo: no } })),
+      );
+      expect(parts?.history).toEqual(
+        await store.prisma.statusHistory.findMany({ where: { applicationNo: no }, orderBy: { id: 'asc' } }),
+      );
     });
 
     it('numbers applications per region and day in sequence', async () => {
