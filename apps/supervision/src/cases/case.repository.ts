@@ -148,7 +148,7 @@ export async function saveProjection(
   // One statement for the case row and its three row sets (issue 22: up to seven statements per event before). A set
   // whose digest is unchanged is passed as NULL and left alone; a changed one is upserted by key and the rows it no
   // longer has are deleted (disjoint rows, so one statement may do both). Columns by name: `snakeRow`.
-  const changed = <T>(key: keyof typeof digests, rows: readonly T[]): string | null =>
+  const changed = <T extends object>(key: keyof typeof digests, rows: readonly T[]): string | null =>
     before?.[key] === digests[key] ? null : JSON.stringify(rows.map(snakeRow));
   await tx.$queryRawUnsafe(
     `WITH c AS (
