@@ -59,9 +59,13 @@ export class ServiceStore<TClient extends TransactionalClient<TTx>, TTx extends 
       $queryRawUnsafe: async <R>(q: string, ...v: unknown[]) => (await runner.query(q, v)) as R,
     });
     this.raw = rawOf(sql);
-    // The audit trail speaks raw SQL only: its transactions (a group commit per batch of requests) run on the
-    // driver, not through Prisma's interactive transactions (several times the CPU for the same statements).
-    this.audit = new AuditTrail((fn) => sql.transaction((tx) => fn(rawOf(tx))), runtime.auditRetentionDays);
+    // The audit trail speaks raw SQL only, on the driver, not through Prisma (several times the CPU for the same
+    // statements); a group commit of appends is one autocommit statement on `raw`.
+    this.audit = new AuditTrail(
+      (fn) => sql.transaction((tx) => fn(rawOf(tx))),
+      runtime.auditRetentionDays,
+      this.raw,
+    );
     registerAuditTrail(runtime, this.audit);
     this.logger = runtime.logger;
     this.service = runtime.name;

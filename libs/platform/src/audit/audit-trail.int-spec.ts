@@ -16,12 +16,13 @@ const appsDir = path.resolve(new URL('.', import.meta.url).pathname, '../../../.
 const services = readdirSync(appsDir).filter((a) =>
   existsSync(path.join(appsDir, a, 'prisma/schema.prisma')),
 );
-const auditMigration = (service: string): string => {
+const auditMigration = (service: string, suffix = '_audit_log'): string => {
   const dir = path.join(appsDir, service, 'prisma/migrations');
-  const name = readdirSync(dir).find((d) => d.endsWith('_audit_log'));
-  if (!name) throw new Error(`${service} has no *_audit_log migration`);
+  const name = readdirSync(dir).find((d) => d.endsWith(suffix));
+  if (!name) throw new Error(`${service} has no *${suffix} migration`);
   return readFileSync(path.join(dir, name, 'migration.sql'), 'utf8');
 };
+const CHAIN_UNIQUE = '_audit_chain_unique';
 
 describe('audit_log in every service', () => {
   it('finds the six services', () => {
@@ -42,6 +43,8 @@ describe('audit_log in every service', () => {
       );
       expect(auditMigration(service)).toContain(AUDIT_TRIGGERS_SQL);
       expect(auditMigration(service)).toBe(auditMigration('catalog'));
+      expect(auditMigration(service, CHAIN_UNIQUE)).toContain('UNIQUE INDEX "audit_log_prev_hash_key"');
+      expect(auditMigration(service, CHAIN_UNIQUE)).toBe(auditMigration('catalog', CHAIN_UNIQUE));
     },
   );
 });
@@ -77,6 +80,11 @@ describe.each(kinds)('audit trail on %s', (kind) => {
     const dir = mkdtempSync(path.join(tmpdir(), 'audit-mig-'));
     mkdirSync(path.join(dir, '20260101000000_audit_log'));
     writeFileSync(path.join(dir, '20260101000000_audit_log', 'migration.sql'), auditMigration('catalog'));
+    mkdirSync(path.join(dir, '20260101000001_audit_chain_unique'));
+    writeFileSync(
+      path.join(dir, '20260101000001_audit_chain_unique', 'migration.sql'),
+      auditMigration('catalog', CHAIN_UNIQUE),
+    );
     t = await createTestDatabase(kind, { label: 'audit', migrationsDir: dir });
     trail = new AuditTrail((fn) => t.db.sql.transaction((tx) => fn(executor(tx))));
   });
@@ -141,6 +149,38 @@ describe.each(kinds)('audit trail on %s', (kind) => {
     expect(v).toMatchObject({ intact: true, rows: 56, lastHash: b2.hash });
   });
 
+  it('two processes appending at once, each in autocommit statements: one chain, every entry kept', async () => {
+    // Two trails stand for two processes: no shared memory, each with its own idea of the head, statements on
+    // the pool outside any transaction (as ServiceStore wires them). The unique prev_hash makes one of two writers
+    // continuing the same head fail; it reads the head again and retries.
+    const direct = executor(t.db.sql);
+    const p1 = new AuditTrail((fn) => t.db.sql.transaction((tx) => fn(executor(tx))), undefined, direct);
+    const p2 = new AuditTrail((fn) => t.db.sql.transaction((tx) => fn(executor(tx))), undefined, direct);
+    const before = (await trail.verify()) as { rows: number };
+    const rows = await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        (i % 2 ? p1 : p2).append(entry(200 + i, { objectId: `RACE-${i}` })),
+      ),
+    );
+    expect(rows.map((r) => r.objectId)).toEqual(Array.from({ length: 24 }, (_, i) => `RACE-${i}`));
+    const v = await trail.verify();
+    expect(v).toMatchObject({ intact: true, rows: before.rows + 24 });
+    // The database itself refuses a fork: a second row continuing an existing row's head.
+    const head = await trail.head();
+    const forked = rows[0] as { prevHash: string };
+    await expect(
+      t.db.sql.execute(
+        `INSERT INTO audit_log (at, roles, action, outcome, prev_hash, hash) VALUES (now(), '', 'x', 200, $1, 'f')`,
+        [forked.prevHash],
+      ),
+    ).rejects.toThrow(/audit_log_prev_hash_key|unique|duplicate/i);
+    expect(await trail.head()).toEqual(head);
+    // The next append of the first trail (whose cached head is stale) continues the chain.
+    const after = await trail.append(entry(300, { objectId: 'AFTER-RACE' }));
+    expect(after.prevHash).toBe(head?.hash);
+    expect(await trail.verify()).toMatchObject({ intact: true, rows: before.rows + 25 });
+  });
+
   it('lists by object and by actor, in order, paged', async () => {
     const byObject = await trail.list({ objectType: 'applications', objectId: 'APP-12' });
     expect(byObject.map((r) => r.objectId)).toEqual(['APP-12']);
@@ -169,7 +209,7 @@ describe.each(kinds)('audit trail on %s', (kind) => {
         return tx.execute(`DELETE FROM audit_log`);
       }),
     ).rejects.toThrow(/append-only: DELETE refused/);
-    expect(await trail.verify()).toMatchObject({ intact: true, rows: 56 });
+    expect(await trail.verify()).toMatchObject({ intact: true, rows: 81 });
   });
 
   it('detects a tampered row (changed with the triggers disabled by the table owner) and names it', async () => {

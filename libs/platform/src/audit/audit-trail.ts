@@ -25,7 +25,8 @@ model AuditLog {
   outcome    Int
   ip         String?
   traceId    String?  @map("trace_id")
-  prevHash   String   @map("prev_hash")
+  /// Unique: two rows continuing one head would fork the chain (issue 22: no lock per audit batch).
+  prevHash   String   @unique @map("prev_hash")
   hash       String
 
   @@index([objectType, objectId])
@@ -128,8 +129,13 @@ export function auditEntryHash(prevHash: string, e: AuditEntry): string {
   return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
 }
 
-// One lock id for every service's audit_log (each service has its own database, so they never contend).
-const AUDIT_LOCK_ID = 734_201_180;
+/** How often one batch is tried when other writers keep moving the head (each try is one statement). */
+const AUDIT_APPEND_ATTEMPTS = 20;
+
+function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown } | undefined;
+  return e?.code === '23505' || (typeof e?.message === 'string' && /audit_log_prev_hash_key/.test(e.message));
+}
 
 interface DbRow {
   id: bigint | number | string;
@@ -191,6 +197,8 @@ export class AuditTrail {
   constructor(
     private readonly transaction: TransactionRunner<RawExecutor>,
     readonly retentionDays: number = AUDIT_MIN_RETENTION_DAYS,
+    /** Statements outside a transaction (autocommit); appends use it when given (one round trip per batch). */
+    private readonly direct?: RawExecutor,
   ) {
     if (!Number.isInteger(retentionDays) || retentionDays < AUDIT_MIN_RETENTION_DAYS) {
       throw new RangeError(
@@ -201,10 +209,10 @@ export class AuditTrail {
 
   /**
    * Appends one entry; resolves once its row is committed. Appends are group-committed: entries that arrive while
-   * a batch is being written wait and go together in the next transaction (one advisory lock, one multi-row INSERT
-   * stating the chain head it continues — read again only when another writer moved it —, one commit for up to
-   * {@link AUDIT_BATCH_MAX} entries), so the chain never forks (the lock serialises writers across processes too)
-   * and a busy service pays one audit commit per batch, not per request.
+   * a batch is being written wait and go together in the next statement (one multi-row INSERT stating the chain head
+   * it continues — read again only when another writer moved it —, one commit for up to {@link AUDIT_BATCH_MAX}
+   * entries), so a busy service pays one audit commit per batch, not per request. The chain never forks: the
+   * unique `prev_hash` refuses a second row continuing the same head, from this process or another.
    */
   append(entry: AuditEntry): Promise<AuditRow> {
     return new Promise<AuditRow>((resolve, reject) => {
@@ -240,39 +248,49 @@ export class AuditTrail {
   private lastHash: string | undefined;
 
   private async writeBatch(entries: readonly AuditEntry[]): Promise<AuditRow[]> {
-    try {
-      const rows = await this.transaction(async (tx) => {
-        await tx.$queryRawUnsafe(`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_ID}) IS NULL AS locked`);
-        // Under the lock, the head this trail committed last is usually still the head: the INSERT states it and
-        // writes nothing when it moved (issue 22: no head read per group). Otherwise read the head and write.
-        if (this.lastHash !== undefined) {
-          const written = await this.insertBatch(tx, entries, this.lastHash, true);
-          if (written !== undefined) return written;
+    // One statement, no lock (issue 22): the INSERT states the head it continues, and `prev_hash` is unique, so of
+    // two writers continuing one head (two processes) one fails with a unique violation instead of forking the
+    // chain. Both that and a head that moved since this trail last wrote mean: read the head again and retry.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const prevHash = this.lastHash ?? (await this.readHead());
+        const rows = await this.single((db) => this.insertBatch(db, entries, prevHash));
+        if (rows !== undefined) {
+          this.lastHash = rows[rows.length - 1]?.hash ?? this.lastHash;
+          return rows;
         }
-        const last = await tx.$queryRawUnsafe<{ hash: string }[]>(
-          'SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1',
-        );
-        const written = await this.insertBatch(tx, entries, last[0]?.hash ?? AUDIT_GENESIS_HASH, false);
-        if (written === undefined) throw new Error('audit insert wrote nothing');
-        return written;
-      });
-      this.lastHash = rows[rows.length - 1]?.hash ?? this.lastHash;
-      return rows;
-    } catch (err) {
-      this.lastHash = undefined;
-      throw err;
+        this.lastHash = undefined;
+      } catch (err) {
+        this.lastHash = undefined;
+        if (!isUniqueViolation(err) || attempt >= AUDIT_APPEND_ATTEMPTS) throw err;
+      }
+      if (attempt >= AUDIT_APPEND_ATTEMPTS)
+        throw new Error(`audit append: the chain head kept moving (${attempt} attempts)`);
     }
   }
 
+  /** The newest row's hash (the genesis hash for an empty trail). */
+  private async readHead(): Promise<string> {
+    const last = await this.single((db) =>
+      db.$queryRawUnsafe<{ hash: string }[]>('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1'),
+    );
+    return last[0]?.hash ?? AUDIT_GENESIS_HASH;
+  }
+
+  /** Runs one statement: on the direct executor when there is one (no BEGIN/COMMIT), else in a transaction. */
+  private single<T>(fn: (db: RawExecutor) => Promise<T>): Promise<T> {
+    return this.direct ? fn(this.direct) : this.transaction(fn);
+  }
+
   /**
-   * Inserts `entries` chained from `prevHash`, in one statement. With `checkHead`, only when `prevHash` is still the
-   * newest row's hash (the genesis hash for an empty trail); undefined when it is not (nothing written).
+   * Inserts `entries` chained from `prevHash`, in one statement, only when `prevHash` is still the newest row's hash
+   * (the genesis hash for an empty trail); undefined when it is not (nothing written). A writer whose snapshot did
+   * not yet see a concurrent one's row fails on the unique `prev_hash` instead.
    */
   private async insertBatch(
     tx: RawExecutor,
     entries: readonly AuditEntry[],
     prevHash: string,
-    checkHead: boolean,
   ): Promise<AuditRow[] | undefined> {
     const values: unknown[] = [prevHash];
     const tuples: string[] = [];
@@ -309,7 +327,7 @@ export class AuditTrail {
        SELECT v.at, v.actor_id, v.actor_name, v.roles, v.action, v.object_type, v.object_id, v.outcome, v.ip, v.trace_id, v.prev_hash, v.hash
          FROM (VALUES ${tuples.join(', ')})
            AS v(n, at, actor_id, actor_name, roles, action, object_type, object_id, outcome, ip, trace_id, prev_hash, hash)
-        WHERE ${checkHead ? `coalesce((SELECT l.hash FROM audit_log l ORDER BY l.id DESC LIMIT 1), '${AUDIT_GENESIS_HASH}') = $1` : '$1::text IS NOT NULL'}
+        WHERE coalesce((SELECT l.hash FROM audit_log l ORDER BY l.id DESC LIMIT 1), '${AUDIT_GENESIS_HASH}') = $1
         ORDER BY v.n
        RETURNING ${COLUMNS}`,
       ...values,

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE UNIQUE INDEX "audit_log_prev_hash_key" ON "audit_log"("prev_hash");
+
