@@ -1,6 +1,7 @@
 import {
   backfillPii,
   piiCipherOf,
+  revealPii,
   ServiceStore,
   withPiiEncryption,
   type PiiSchema,
@@ -30,11 +31,15 @@ export const LICENCE_PII: PiiSchema = {
 /** The licence service's own database and its outbox-backed messaging; reads and writes go through the PII extension. */
 export class LicenceStore extends ServiceStore<PrismaClient, LicenceTx> {
   private readonly base: PrismaClient;
+  /** Opens the personal data in rows read by raw SQL on `raw` (the client's extension does it for its own reads). */
+  readonly reveal: (value: unknown) => unknown;
 
   constructor(private readonly runtime: ServiceRuntime) {
     const base = new PrismaClient({ adapter: runtime.db.adapter, transactionOptions: TRANSACTION_LIMITS });
-    super(runtime, withPiiEncryption(base, piiCipherOf(runtime), LICENCE_PII));
+    const cipher = piiCipherOf(runtime);
+    super(runtime, withPiiEncryption(base, cipher, LICENCE_PII));
     this.base = base;
+    this.reveal = (value) => revealPii(cipher, value);
   }
 
   override async start(): Promise<void> {

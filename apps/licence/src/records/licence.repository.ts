@@ -1,5 +1,6 @@
 import type { LicenceStatus } from '@hall/contracts';
 import type { Licence, Prisma } from '../generated/prisma/client.js';
+import type { RawExecutor } from '@hall/messaging';
 import type { LicenceDb, LicenceTx } from '../licence.store.js';
 import type { LicenceData } from './directory-record.js';
 
@@ -278,35 +279,95 @@ export async function signedByKey(
 // ——— The PDF render queue (the `render_*` columns) ———
 
 /** Claims up to `batch` pending renders for `claimSeconds` (SKIP LOCKED: workers never take the same row). */
-export async function claimRenders(db: LicenceDb, claimSeconds: number, batch: number): Promise<string[]> {
-  const claimed = await db.$queryRawUnsafe<Array<{ identifier: string }>>(
-    `UPDATE "licence" SET "render_claimed_until" = now() + make_interval(secs => $1), "render_attempts" = "render_attempts" + 1
-     WHERE "identifier" IN (
-       SELECT "identifier" FROM "licence"
-       WHERE "render_status" = 'pending' AND ("render_claimed_until" IS NULL OR "render_claimed_until" < now())
-       ORDER BY "created_at" LIMIT $2 FOR UPDATE SKIP LOCKED)
-     RETURNING "identifier"`,
+/** What the render worker needs of a claimed licence, with the state of the key that signed it. */
+export interface RenderJob extends PrintableFields {
+  identifier: string;
+  issuerUscc: string;
+  keyId: string;
+  qrPayload: string;
+  renderAttempts: number;
+  /** The signing key as stored now (undefined: no such key). */
+  key: { status: string; publicKey: string; privateKeyEnc: string } | undefined;
+}
+
+/** The printed fields of a licence (see `PrintableLicence`). */
+export interface PrintableFields {
+  name: string;
+  holderKind: string;
+  holderName: string;
+  holderIdType: string;
+  holderIdNumber: string;
+  issuerName: string;
+  jurisdiction: string;
+  issuedAt: Date;
+  validFrom: Date;
+  validUntil: Date | null;
+  fields: Prisma.JsonValue;
+}
+
+/**
+ * Claims up to `batch` licences waiting for their PDF (lease `claimSeconds`) and returns what rendering them needs,
+ * the signing key's current status included, in one statement on the driver (issue 22: no read per licence, no ORM;
+ * personal data is opened by `reveal`).
+ */
+export async function claimRenders(
+  raw: RawExecutor,
+  claimSeconds: number,
+  batch: number,
+  reveal: (value: unknown) => unknown,
+): Promise<RenderJob[]> {
+  const rows = await raw.$queryRawUnsafe<Array<{ job: string }>>(
+    `WITH claimed AS (
+       UPDATE "licence" SET "render_claimed_until" = now() + make_interval(secs => $1), "render_attempts" = "render_attempts" + 1
+        WHERE "identifier" IN (
+          SELECT "identifier" FROM "licence"
+           WHERE "render_status" = 'pending' AND ("render_claimed_until" IS NULL OR "render_claimed_until" < now())
+           ORDER BY "created_at" LIMIT $2 FOR UPDATE SKIP LOCKED)
+        RETURNING *)
+     SELECT json_build_object(
+         'identifier', c."identifier", 'name', c."name", 'holderKind', c."holder_kind", 'holderName', c."holder_name",
+         'holderIdType', c."holder_id_type", 'holderIdNumber', c."holder_id_number", 'issuerName', c."issuer_name",
+         'issuerUscc', c."issuer_uscc", 'jurisdiction', c."jurisdiction", 'issuedAt', c."issued_at",
+         'validFrom', c."valid_from", 'validUntil', c."valid_until", 'fields', c."fields", 'keyId', c."key_id",
+         'qrPayload', c."qr_payload", 'renderAttempts', c."render_attempts",
+         'key', (SELECT json_build_object('status', k."status", 'publicKey', k."public_key",
+                                          'privateKeyEnc', k."private_key_enc")
+                   FROM "signing_key" k WHERE k."kid" = c."key_id"))::text AS job
+       FROM claimed c ORDER BY c."created_at"`,
     claimSeconds,
     batch,
   );
-  return claimed.map((r) => r.identifier);
+  return rows.map((r) => {
+    const j = reveal(JSON.parse(r.job)) as Omit<RenderJob, 'issuedAt' | 'validFrom' | 'validUntil' | 'key'> & {
+      issuedAt: string;
+      validFrom: string;
+      validUntil: string | null;
+      key: RenderJob['key'] | null;
+    };
+    return {
+      ...j,
+      issuedAt: new Date(j.issuedAt),
+      validFrom: new Date(j.validFrom),
+      validUntil: j.validUntil === null ? null : new Date(j.validUntil),
+      key: j.key ?? undefined,
+    };
+  });
 }
 
+/** The PDF of a claimed licence is stored: done (one statement on the driver). */
 export async function markRendered(
-  db: LicenceDb,
+  raw: RawExecutor,
   identifier: string,
   pdf: { key: string; sha256: string },
 ): Promise<void> {
-  await db.licence.update({
-    where: { identifier },
-    data: {
-      renderStatus: 'done',
-      pdfKey: pdf.key,
-      pdfSha256: pdf.sha256,
-      renderError: null,
-      renderClaimedUntil: null,
-    },
-  });
+  await raw.$executeRawUnsafe(
+    `UPDATE "licence" SET "render_status" = 'done', "pdf_key" = $2, "pdf_sha256" = $3, "render_error" = NULL,
+            "render_claimed_until" = NULL
+      WHERE "identifier" = $1`,
+    identifier,
+    pdf.key,
+    pdf.sha256,
+  );
 }
 
 export async function markRenderFailed(

@@ -7,10 +7,10 @@ import type { SigningKeysService } from '../signing/signing-keys.service.js';
 import {
   claimRenders,
   fieldsOf,
-  findLicence,
   markRendered,
   markRenderFailed,
-  type LicenceRow,
+  type PrintableFields,
+  type RenderJob,
 } from '../records/licence.repository.js';
 import { qrText } from '../signing/qr-payload.js';
 import { renderLicencePdf, type PrintableLicence } from './licence-pdf.js';
@@ -19,7 +19,9 @@ const BATCH = 4;
 const CLAIM_SECONDS = 120;
 const MAX_PDF_BYTES = 20 * 1024 * 1024;
 
-export function printable(row: LicenceRow): PrintableLicence {
+export function printable(
+  row: PrintableFields & { identifier: string; issuerUscc: string; keyId: string },
+): PrintableLicence {
   return {
     identifier: row.identifier,
     name: row.name,
@@ -86,19 +88,20 @@ export class RenderWorker {
   /** Claims and renders one batch; returns how many were claimed. */
   async runOnce(): Promise<number> {
     if (!this.storage) return 0;
-    const claimed = await claimRenders(this.store.prisma, CLAIM_SECONDS, BATCH);
-    for (const identifier of claimed) await this.renderOne(identifier);
+    const claimed = await claimRenders(this.store.raw, CLAIM_SECONDS, BATCH, this.store.reveal);
+    for (const job of claimed) await this.renderOne(job);
     return claimed.length;
   }
 
-  private async renderOne(identifier: string): Promise<void> {
+  private async renderOne(row: RenderJob): Promise<void> {
     const storage = this.storage;
-    const row = await findLicence(this.store.prisma, identifier);
-    if (!row || !storage) return;
+    const identifier = row.identifier;
+    if (!storage) return;
     try {
       // Signed here, in the process that holds the keys, with the key that signed the licence (a revoked one
       // refuses: the attempt fails and waits for 重新签发, which sets the new key and asks for a render again).
-      const signer = await this.keys.pdfSigner(row.keyId);
+      // The key's status came with the claim.
+      const signer = this.keys.pdfSignerWith(row.keyId, row.key);
       const pdf = await renderLicencePdf(printable(row), {
         qrText: qrText(this.verifyUrl, row.qrPayload),
         signature: { signer, signingTime: this.clock.now() },
@@ -112,7 +115,7 @@ export class RenderWorker {
         allowedTypes: ['application/pdf'],
         ownerPrefix: `licences/${row.issuerUscc}`,
       });
-      await markRendered(this.store.prisma, identifier, stored);
+      await markRendered(this.store.raw, identifier, stored);
     } catch (err) {
       const backoffSeconds = Math.min(600, 2 ** Math.min(row.renderAttempts, 10));
       this.logger.warn(

@@ -96,7 +96,14 @@ export class SigningKeysService {
    */
   async pdfSigner(kid: string): Promise<CmsSigner> {
     // The status is read every time: another instance may have revoked the key since it was unsealed here.
-    const row = await findKey(this.store.prisma, kid);
+    return this.pdfSignerWith(kid, await findKey(this.store.prisma, kid));
+  }
+
+  /** `pdfSigner` with the key row as just read by the caller (the render claim reads it with the licence). */
+  pdfSignerWith(
+    kid: string,
+    row: { status: string; publicKey: string; privateKeyEnc: string } | undefined,
+  ): CmsSigner {
     if (!row) throw AppError.notFound('key', kid);
     if (row.status === 'revoked')
       throw AppError.conflict(
@@ -105,7 +112,7 @@ export class SigningKeysService {
         { kid },
       );
     const pair = this.unsealed.get(kid) ?? {
-      privateKey: this.sealer.decrypt(row.privateKeyEnc, row.kid),
+      privateKey: this.sealer.decrypt(row.privateKeyEnc, kid),
       publicKey: row.publicKey,
     };
     this.unsealed.set(kid, pair);
