@@ -31,6 +31,8 @@ export class ServiceStore<TClient extends TransactionalClient<TTx>, TTx extends 
    * `pg` per query). For hot single-statement reads; the same path on PostgreSQL and PGlite.
    */
   readonly raw: RawExecutor;
+  /** A transaction on the database's own driver (raw SQL only, no ORM): for hot multi-statement commands. */
+  readonly rawTransaction: <T>(fn: (tx: RawExecutor) => Promise<T>) => Promise<T>;
   /** The audit retention purge: at start and then daily. */
   private readonly purge: PeriodicTask;
   /** Logs the audit chain head every `anchorIntervalMs` (`publishAnchor` reports its own failures). */
@@ -59,10 +61,11 @@ export class ServiceStore<TClient extends TransactionalClient<TTx>, TTx extends 
       $queryRawUnsafe: async <R>(q: string, ...v: unknown[]) => (await runner.query(q, v)) as R,
     });
     this.raw = rawOf(sql);
+    this.rawTransaction = (fn) => sql.transaction((tx) => fn(rawOf(tx)));
     // The audit trail speaks raw SQL only, on the driver, not through Prisma (several times the CPU for the same
     // statements); a group commit of appends is one autocommit statement on `raw`.
     this.audit = new AuditTrail(
-      (fn) => sql.transaction((tx) => fn(rawOf(tx))),
+      this.rawTransaction,
       runtime.auditRetentionDays,
       this.raw,
     );

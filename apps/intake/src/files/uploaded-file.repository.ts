@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { RawExecutor } from '@hall/messaging';
 import type { IntakeDb, IntakeStore, IntakeTx } from '../intake.store.js';
 
 /** A user's uploads not yet attached to an application. */
@@ -32,18 +33,14 @@ export interface NewUpload {
 export class UploadedFileRepository {
   constructor(private readonly store: IntakeStore) {}
 
-  /** The user's uploads not yet attached to an application (count and bytes). */
-  unattached(
-    userId: string,
-    db: IntakeStore['prisma'] | IntakeTx = this.store.prisma,
-  ): Promise<UnattachedUsage> {
-    return db.uploadedFile
-      .aggregate({
-        where: { ownerUserId: userId, applicationNo: null },
-        _count: { _all: true },
-        _sum: { size: true },
-      })
-      .then((agg) => ({ files: agg._count._all, bytes: agg._sum.size ?? 0 }));
+  /** The user's uploads not yet attached to an application (count and bytes); one statement on the driver. */
+  async unattached(userId: string, db: RawExecutor = this.store.raw): Promise<UnattachedUsage> {
+    const [row] = await db.$queryRawUnsafe<Array<{ files: number; bytes: string | number | null }>>(
+      `SELECT count(*)::int AS "files", coalesce(sum("size"), 0)::bigint AS "bytes"
+         FROM "uploaded_file" WHERE "owner_user_id" = $1 AND "application_no" IS NULL`,
+      userId,
+    );
+    return { files: Number(row?.files ?? 0), bytes: Number(row?.bytes ?? 0) };
   }
 
   /**
@@ -56,7 +53,8 @@ export class UploadedFileRepository {
     quota: { maxFiles: number; maxBytes: number },
     refuse: (usage: UnattachedUsage) => void,
   ): Promise<UploadedFileRow> {
-    return this.store.prisma.$transaction(async (tx) => {
+    // On the driver, not the ORM (issue 22): two raw statements need no interactive Prisma transaction.
+    return this.store.rawTransaction(async (tx) => {
       await tx.$queryRawUnsafe(
         'SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext($1))) AS l',
         `intake-upload:${upload.ownerUserId}`,
