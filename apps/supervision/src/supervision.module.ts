@@ -72,7 +72,7 @@ export class SupervisionModule implements OnApplicationBootstrap, OnApplicationS
       matters,
     );
     const ratings = new RatingRepository(store);
-    registerCaseConsumers(store.messaging.consumer, projector);
+    registerCaseConsumers(store.messaging.consumer, projector, store.sealEntries);
     registerMatterConsumers(store.messaging.consumer, matters);
     return {
       module: SupervisionModule,

@@ -1,6 +1,7 @@
 import {
   backfillPii,
   piiCipherOf,
+  sealPii,
   ServiceStore,
   withPiiEncryption,
   type PiiSchema,
@@ -37,17 +38,21 @@ export const SUPERVISION_PII: PiiSchema = {
 /** The supervision service's own database and its outbox-backed messaging; reads and writes go through the PII extension. */
 export class SupervisionStore extends ServiceStore<PrismaClient, SupervisionTx> {
   private readonly base: PrismaClient;
+  /** Timeline entries with their personal data encrypted as the client would write them (for raw SQL writes). */
+  readonly sealEntries: <T>(entries: T[]) => T[];
 
   constructor(private readonly runtime: ServiceRuntime) {
     const base = new PrismaClient({ adapter: runtime.db.adapter, transactionOptions: TRANSACTION_LIMITS });
+    const cipher = piiCipherOf(runtime);
     // Every event of a case is handled under the case lock, taken with the consumer's inbox statement.
-    super(runtime, withPiiEncryption(base, piiCipherOf(runtime), SUPERVISION_PII), {
+    super(runtime, withPiiEncryption(base, cipher, SUPERVISION_PII), {
       lockKeyOf: (payload) => {
         const no = caseKeyOf(payload);
         return no === undefined ? undefined : caseLockKey(no);
       },
     });
     this.base = base;
+    this.sealEntries = (entries) => sealPii(cipher, SUPERVISION_PII, 'TimelineEntry', entries) as typeof entries;
   }
 
   override async start(): Promise<void> {

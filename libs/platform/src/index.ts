@@ -70,6 +70,7 @@ export {
   piiKeyringFromEnv,
   piiPayloadCodec,
   revealPii,
+  sealPii,
   withPiiEncryption,
   type PiiKeyring,
   type PiiKind,

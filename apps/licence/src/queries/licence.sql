@@ -9,9 +9,25 @@ RETURNING "last_serial";
 SELECT 1 FROM "licence" WHERE "identifier" = $1 FOR UPDATE;
 
 -- claimRenders ($queryRawUnsafe)
-UPDATE "licence" SET "render_claimed_until" = now() + make_interval(secs => $1), "render_attempts" = "render_attempts" + 1
-WHERE "identifier" IN (
-  SELECT "identifier" FROM "licence"
-  WHERE "render_status" = 'pending' AND ("render_claimed_until" IS NULL OR "render_claimed_until" < now())
-  ORDER BY "created_at" LIMIT $2 FOR UPDATE SKIP LOCKED)
-RETURNING "identifier";
+WITH claimed AS (
+  UPDATE "licence" SET "render_claimed_until" = now() + make_interval(secs => $1), "render_attempts" = "render_attempts" + 1
+   WHERE "identifier" IN (
+     SELECT "identifier" FROM "licence"
+      WHERE "render_status" = 'pending' AND ("render_claimed_until" IS NULL OR "render_claimed_until" < now())
+      ORDER BY "created_at" LIMIT $2 FOR UPDATE SKIP LOCKED)
+   RETURNING *)
+SELECT json_build_object(
+    'identifier', c."identifier", 'name', c."name", 'holderKind', c."holder_kind", 'holderName', c."holder_name",
+    'holderIdType', c."holder_id_type", 'holderIdNumber', c."holder_id_number", 'issuerName', c."issuer_name",
+    'issuerUscc', c."issuer_uscc", 'jurisdiction', c."jurisdiction", 'issuedAt', c."issued_at",
+    'validFrom', c."valid_from", 'validUntil', c."valid_until", 'fields', c."fields", 'keyId', c."key_id",
+    'qrPayload', c."qr_payload", 'renderAttempts', c."render_attempts",
+    'key', (SELECT json_build_object('status', k."status", 'publicKey', k."public_key",
+                                     'privateKeyEnc', k."private_key_enc")
+              FROM "signing_key" k WHERE k."kid" = c."key_id"))::text AS job
+  FROM claimed c ORDER BY c."created_at";
+
+-- markRendered ($executeRawUnsafe)
+UPDATE "licence" SET "render_status" = 'done', "pdf_key" = $2, "pdf_sha256" = $3, "render_error" = NULL,
+      "render_claimed_until" = NULL
+WHERE "identifier" = $1;

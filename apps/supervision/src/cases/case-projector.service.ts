@@ -4,6 +4,7 @@ import type { AlertsService } from '../alerts/alerts.service.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import type { SupervisionSettings } from '../config/supervision.settings.js';
 import type { SupervisionStore, SupervisionTx } from '../supervision.store.js';
+import type { Prisma } from '../generated/prisma/client.js';
 import { projectCase } from './case.projection.js';
 import {
   caseNosWithHistory,
@@ -34,9 +35,13 @@ export class CaseProjector {
    * Re-projects one case inside `tx` and reconciles its alerts, under the case lock: taken here unless `locked` (the
    * consumer took it with its inbox statement, before this transaction read anything of the case).
    */
-  async refresh(tx: SupervisionTx, applicationNo: string, opts: { locked?: boolean } = {}): Promise<void> {
+  async refresh(
+    tx: SupervisionTx,
+    applicationNo: string,
+    opts: { locked?: boolean; append?: readonly Prisma.TimelineEntryCreateManyInput[] } = {},
+  ): Promise<void> {
     if (opts.locked !== true) await lockCase(tx, applicationNo);
-    const { history, before, alerts } = await loadCase(tx, applicationNo, this.reveal);
+    const { history, before, alerts } = await loadCase(tx, applicationNo, this.reveal, opts.append);
     const projection = projectCase(applicationNo, history, {
       calendar: this.calendar.current(),
       now: this.clock.now(),

@@ -43,6 +43,8 @@ interface Gathered {
 export function registerCaseConsumers(
   consumer: EventConsumer<SupervisionTx>,
   projector: CaseProjector,
+  /** Encrypts the entries' personal data as the client would (they are written by raw SQL). */
+  sealEntries: <T>(entries: T[]) => T[],
 ): void {
   const gatheredIn = new WeakMap<SupervisionTx, Gathered>();
   const handle = async (
@@ -59,8 +61,14 @@ export function registerCaseConsumers(
       // SupervisionStore), so each refresh reads every entry committed before (read committed), this transaction's
       // own included: concurrent events of one case are never lost.
       beforeCommit(async () => {
-        await appendTimelineEntries(tx, g.entries);
-        for (const no of [...g.cases].sort()) await projector.refresh(tx, no, { locked: true });
+        const nos = [...g.cases].sort();
+        // The entries go in with the first case's read (one statement, issue 22); with no case, on their own.
+        if (nos.length === 0) await appendTimelineEntries(tx, g.entries);
+        for (const [i, no] of nos.entries())
+          await projector.refresh(tx, no, {
+            locked: true,
+            append: i === 0 ? sealEntries(g.entries) : [],
+          });
       });
     }
     gathered.entries.push({

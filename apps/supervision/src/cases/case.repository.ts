@@ -62,9 +62,31 @@ export async function loadCase(
   tx: SupervisionTx,
   applicationNo: string,
   reveal: (value: unknown) => unknown,
+  /**
+   * Timeline entries to store first, in the same statement (issue 22: no statement of their own): the consumer's
+   * entries, already sealed (personal data encrypted). Those of this case join its history as read.
+   */
+  append: readonly Prisma.TimelineEntryCreateManyInput[] = [],
 ): Promise<CaseInHand> {
+  const appended = append.map((e) => ({
+    event_id: e.eventId,
+    key: e.key,
+    type: e.type,
+    source: e.source,
+    occurred_at: new Date(e.occurredAt).toISOString(),
+    trace_id: e.traceId ?? null,
+    payload: e.payload,
+    case_no: e.caseNo ?? null,
+  }));
   const rows = await tx.$queryRawUnsafe<{ doc: string }[]>(
-    `SELECT json_build_object(
+    `WITH ins AS (
+       INSERT INTO "timeline_entry" ("event_id", "key", "type", "source", "occurred_at", "trace_id", "payload", "case_no")
+       SELECT r."event_id", r."key", r."type", r."source", r."occurred_at", r."trace_id", r."payload", r."case_no"
+         FROM json_populate_recordset(NULL::"timeline_entry", $2::json) WITH ORDINALITY AS r
+        ORDER BY r.ordinality
+       ON CONFLICT DO NOTHING
+       RETURNING "event_id", "type", "occurred_at", "payload", "case_no")
+     SELECT json_build_object(
        'before', (SELECT json_build_object(
            'regionCode', c."region_code", 'departmentCode', c."department_code",
            'receivedAt', c."received_at", 'acceptedAt', c."accepted_at", 'completedAt', c."completed_at",
@@ -73,12 +95,15 @@ export async function loadCase(
          FROM "supervised_case" c WHERE c."application_no" = $1),
        'history', COALESCE((SELECT json_agg(json_build_object(
            'eventId', t."event_id", 'type', t."type", 'occurredAt', t."occurred_at", 'payload', t."payload"))
-         FROM "timeline_entry" t WHERE t."case_no" = $1), '[]'::json),
+         FROM (SELECT "event_id", "type", "occurred_at", "payload" FROM "timeline_entry" WHERE "case_no" = $1
+               UNION ALL
+               SELECT "event_id", "type", "occurred_at", "payload" FROM ins WHERE "case_no" = $1) t), '[]'::json),
        'alerts', COALESCE((SELECT json_agg(json_build_object(
            'id', a."id", 'dedupeKey', a."dedupe_key", 'status', a."status", 'supervisionNo', a."supervision_no",
            'ruleNo', a."rule_no", 'warningType', a."warning_type") ORDER BY a."seq")
          FROM "alert" a WHERE a."application_no" = $1 AND a."status" <> 'cleared'), '[]'::json))::text AS doc`,
     applicationNo,
+    JSON.stringify(appended),
   );
   const doc = JSON.parse(rows[0]?.doc ?? '{"before":null,"history":[],"alerts":[]}') as CaseDoc;
   const b = doc.before;

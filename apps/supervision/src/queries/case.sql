@@ -4,20 +4,29 @@
 SELECT pg_advisory_xact_lock(hashtext($1))::text AS locked;
 
 -- loadCase ($queryRawUnsafe)
+WITH ins AS (
+  INSERT INTO "timeline_entry" ("event_id", "key", "type", "source", "occurred_at", "trace_id", "payload", "case_no")
+  SELECT r."event_id", r."key", r."type", r."source", r."occurred_at", r."trace_id", r."payload", r."case_no"
+    FROM json_populate_recordset(NULL::"timeline_entry", $2::json) WITH ORDINALITY AS r
+   ORDER BY r.ordinality
+  ON CONFLICT DO NOTHING
+  RETURNING "event_id", "type", "occurred_at", "payload", "case_no")
 SELECT json_build_object(
-'before', (SELECT json_build_object(
-    'regionCode', c."region_code", 'departmentCode', c."department_code",
-    'receivedAt', c."received_at", 'acceptedAt', c."accepted_at", 'completedAt', c."completed_at",
-    'decidedAt', c."decided_at", 'closedAt', c."closed_at", 'onTime', c."on_time",
-    'tasksDigest', c."tasks_digest", 'clocksDigest', c."clocks_digest", 'anomaliesDigest', c."anomalies_digest")
-  FROM "supervised_case" c WHERE c."application_no" = $1),
-'history', COALESCE((SELECT json_agg(json_build_object(
-    'eventId', t."event_id", 'type', t."type", 'occurredAt', t."occurred_at", 'payload', t."payload"))
-  FROM "timeline_entry" t WHERE t."case_no" = $1), '[]'::json),
-'alerts', COALESCE((SELECT json_agg(json_build_object(
-    'id', a."id", 'dedupeKey', a."dedupe_key", 'status', a."status", 'supervisionNo', a."supervision_no",
-    'ruleNo', a."rule_no", 'warningType', a."warning_type") ORDER BY a."seq")
-  FROM "alert" a WHERE a."application_no" = $1 AND a."status" <> 'cleared'), '[]'::json))::text AS doc;
+  'before', (SELECT json_build_object(
+      'regionCode', c."region_code", 'departmentCode', c."department_code",
+      'receivedAt', c."received_at", 'acceptedAt', c."accepted_at", 'completedAt', c."completed_at",
+      'decidedAt', c."decided_at", 'closedAt', c."closed_at", 'onTime', c."on_time",
+      'tasksDigest', c."tasks_digest", 'clocksDigest', c."clocks_digest", 'anomaliesDigest', c."anomalies_digest")
+    FROM "supervised_case" c WHERE c."application_no" = $1),
+  'history', COALESCE((SELECT json_agg(json_build_object(
+      'eventId', t."event_id", 'type', t."type", 'occurredAt', t."occurred_at", 'payload', t."payload"))
+    FROM (SELECT "event_id", "type", "occurred_at", "payload" FROM "timeline_entry" WHERE "case_no" = $1
+          UNION ALL
+          SELECT "event_id", "type", "occurred_at", "payload" FROM ins WHERE "case_no" = $1) t), '[]'::json),
+  'alerts', COALESCE((SELECT json_agg(json_build_object(
+      'id', a."id", 'dedupeKey', a."dedupe_key", 'status', a."status", 'supervisionNo', a."supervision_no",
+      'ruleNo', a."rule_no", 'warningType', a."warning_type") ORDER BY a."seq")
+    FROM "alert" a WHERE a."application_no" = $1 AND a."status" <> 'cleared'), '[]'::json))::text AS doc;
 
 -- saveProjection ($queryRawUnsafe)
 WITH c AS (

@@ -20,6 +20,7 @@ export { PII_PAYLOAD_CANDIDATE, piiPayloadCodec } from './pii-payload-codec.js';
 export {
   backfillPii,
   revealPii,
+  sealPii,
   withPiiEncryption,
   type PiiColumn,
   type PiiModel,

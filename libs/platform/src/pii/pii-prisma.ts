@@ -82,6 +82,15 @@ function encryptData(cipher: PiiCipher, spec: PiiModel, data: unknown): unknown 
   return out;
 }
 
+/**
+ * A row (or rows) of `model` with its personal data encrypted as the client's extension would write it (columns,
+ * blind indexes, JSON paths): for rows written by raw SQL.
+ */
+export function sealPii(cipher: PiiCipher, schema: PiiSchema, model: string, data: unknown): unknown {
+  const spec = schema[model];
+  return spec ? encryptData(cipher, spec, data) : data;
+}
+
 /** `where: { applicantIdNumber: 'x' }` (or `{ equals: 'x' }`) becomes a lookup by the blind index column. */
 function rewriteWhere(cipher: PiiCipher, spec: PiiModel, where: unknown): unknown {
   if (!isPlainObject(where)) return where;
