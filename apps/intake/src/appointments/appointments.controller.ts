@@ -28,7 +28,9 @@ export class AppointmentsController {
       'Bookable slots of a service point for an item, per working day (holidays and weekends left out), with places left',
   })
   @ApiZodResponse(200, AppointmentSlotDays)
-  slots(@ZodQuery(AppointmentSlotQuery) q: z.output<typeof AppointmentSlotQuery>): Promise<AppointmentSlotDays> {
+  slots(
+    @ZodQuery(AppointmentSlotQuery) q: z.output<typeof AppointmentSlotQuery>,
+  ): Promise<AppointmentSlotDays> {
     return this.appointments.slots(q);
   }
 
@@ -70,7 +72,10 @@ export class AppointmentsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel my booking (until its slot starts); the place is free again' })
   @ApiZodResponse(200, AppointmentView)
-  cancel(@CurrentUser() user: CurrentUser, @ZodParam('id', AppointmentId) id: string): Promise<AppointmentView> {
+  cancel(
+    @CurrentUser() user: CurrentUser,
+    @ZodParam('id', AppointmentId) id: string,
+  ): Promise<AppointmentView> {
     return this.appointments.cancel(user, id);
   }
 }

@@ -14,7 +14,10 @@ import {
 import { AppError } from '@hall/platform';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import type { AppointmentDayQuery as DayQuerySchema, AppointmentSlotQuery as SlotQuerySchema } from '@hall/contracts';
+import type {
+  AppointmentDayQuery as DayQuerySchema,
+  AppointmentSlotQuery as SlotQuerySchema,
+} from '@hall/contracts';
 import { Prisma } from '../generated/prisma/client.js';
 import { currentImplementation } from '../implementations/current-implementation.js';
 import { IntakeErrorCode, unprocessable } from '../intake.errors.js';
@@ -74,7 +77,11 @@ export class AppointmentsService {
   ): Promise<{ point: ServicePoint; snapshot: ImplementationSnapshot }> {
     const point = await findServicePoint(this.store.prisma, servicePointId);
     if (point === null)
-      throw unprocessable(IntakeErrorCode.AppointmentPointNotHandling, 'servicePointId', 'unknown service point');
+      throw unprocessable(
+        IntakeErrorCode.AppointmentPointNotHandling,
+        'servicePointId',
+        'unknown service point',
+      );
     const { snapshot } = await currentImplementation(this.store.prisma, implementationCode);
     if (!snapshot.service.appointment)
       throw unprocessable(
@@ -100,7 +107,8 @@ export class AppointmentsService {
     const from = q.from ?? today;
     const to = q.to ?? (from > last ? from : last);
     if (to < from) throw AppError.validation('to', 'must not be before from');
-    if (to > addDays(from, MAX_RANGE_DAYS)) throw AppError.validation('to', `at most ${MAX_RANGE_DAYS} days after from`);
+    if (to > addDays(from, MAX_RANGE_DAYS))
+      throw AppError.validation('to', `at most ${MAX_RANGE_DAYS} days after from`);
     const days = window.filter((d) => d >= from && d <= to);
     const settings = settingsOf(point);
     const counts = await this.store.prisma.appointmentSlot.findMany({
@@ -153,7 +161,11 @@ export class AppointmentsService {
       throw unprocessable(IntakeErrorCode.SlotUnknown, 'start', `${point.name} has no slot at ${body.start}`);
     const startsAt = chinaInstant(body.date, slot.start);
     if (startsAt <= now)
-      throw unprocessable(IntakeErrorCode.SlotInPast, 'start', `the slot ${body.date} ${slot.start} has started`);
+      throw unprocessable(
+        IntakeErrorCode.SlotInPast,
+        'start',
+        `the slot ${body.date} ${slot.start} has started`,
+      );
     const activeKey = `${user.id}|${snapshot.implementationCode}|${body.date}`;
     const exists = () =>
       AppError.conflict(
@@ -270,10 +282,9 @@ export class AppointmentsService {
 
   private async viewsOf(rows: readonly AppointmentRow[]): Promise<AppointmentView[]> {
     const points = new Map(
-      (await findServicePoints(this.store.prisma, [...new Set(rows.map((r) => r.servicePointId))])).map((p) => [
-        p.id,
-        p,
-      ]),
+      (await findServicePoints(this.store.prisma, [...new Set(rows.map((r) => r.servicePointId))])).map(
+        (p) => [p.id, p],
+      ),
     );
     const now = this.clock.now();
     return rows.map((r) => this.viewOf(r, points.get(r.servicePointId), now));
@@ -283,7 +294,11 @@ export class AppointmentsService {
     return {
       id: r.id,
       status: r.status === 'cancelled' ? 'cancelled' : 'booked',
-      servicePoint: { id: r.servicePointId, name: point?.name ?? r.servicePointId, address: point?.address ?? '' },
+      servicePoint: {
+        id: r.servicePointId,
+        name: point?.name ?? r.servicePointId,
+        address: point?.address ?? '',
+      },
       regionCode: r.regionCode,
       implementationCode: r.implementationCode,
       itemName: r.itemName,
@@ -317,4 +332,3 @@ export class AppointmentsService {
     });
   }
 }
-

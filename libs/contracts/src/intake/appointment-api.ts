@@ -25,7 +25,9 @@ export const AppointmentSlotQuery = z
     servicePointId: PointId,
     implementationCode: ImplementationCode,
     from: AppointmentDate.optional().describe('first day (default today)'),
-    to: AppointmentDate.optional().describe('last day (default the last bookable day; at most 31 days after from)'),
+    to: AppointmentDate.optional().describe(
+      'last day (default the last bookable day; at most 31 days after from)',
+    ),
   })
   .strict();
 export type AppointmentSlotQuery = z.input<typeof AppointmentSlotQuery>;
@@ -42,7 +44,9 @@ export type AppointmentSlot = z.infer<typeof AppointmentSlot>;
 export const AppointmentSlotDays = z.object({
   servicePointId: z.string(),
   implementationCode: z.string(),
-  lastBookableDate: AppointmentDate.describe('the last working day that can be booked (N working days ahead)'),
+  lastBookableDate: AppointmentDate.describe(
+    'the last working day that can be booked (N working days ahead)',
+  ),
   days: z
     .array(z.object({ date: AppointmentDate, slots: z.array(AppointmentSlot) }))
     .describe('working days of the range within the bookable window; holidays and weekends left out'),
