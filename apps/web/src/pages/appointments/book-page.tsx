@@ -143,7 +143,7 @@ function SlotPicker({ item, pointId, pointName }: { item: string; pointId: strin
         };
         return (
           <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-            <div role="group" aria-label={t('appt.date')}>
+            <div role="group" aria-label={t('appt.date')} data-testid="appointment-days">
               <div className="field-label">{t('appt.date')}</div>
               <Radio.Group
                 optionType="button"
@@ -153,17 +153,15 @@ function SlotPicker({ item, pointId, pointName }: { item: string; pointId: strin
                   setStart(undefined);
                 }}
                 options={days.map((d) => ({ value: d.date, label: dayLabel(d.date) }))}
-                data-testid="appointment-days"
               />
             </div>
             {day && (
-              <div role="group" aria-label={t('appt.slot')}>
+              <div role="group" aria-label={t('appt.slot')} data-testid="appointment-slots">
                 <div className="field-label">{t('appt.slot')}</div>
                 <Radio.Group
                   optionType="button"
                   value={slot?.start}
                   onChange={(e) => setStart(String(e.target.value))}
-                  data-testid="appointment-slots"
                   options={day.slots.map((x) => ({
                     value: x.start,
                     disabled: !x.bookable,
