@@ -1,6 +1,6 @@
 /**
  * 预约办理 in a real browser (playwright-core + Debian's Chromium) against the embedded hall: 张三 opens the guide of
- * 娱乐经营许可 (上城区, 是否支持预约办理: 是), books a slot at 上城区政务服务中心 from the guide's 办理网点 (the first day
+ * 娱乐场所经营许可 (上城区, 是否支持预约办理: 是), books a slot at 上城区政务服务中心 from the guide's 办理网点 (the first day
  * with a free slot: today when it still has one, else the next working day), sees it in 我的预约 (also at 375 px, no
  * horizontal scroll, every control labelled); clerk.shangcheng sees it on the window's queue for that day; 张三
  * cancels it. Self-contained: it touches only its own booking (an earlier run's booking of 张三 for the item is
@@ -46,13 +46,13 @@ beforeAll(async () => {
   bh = await startBrowserHall();
   hall = bh.hall;
   const search = await fetch(
-    `${hall.url}/api/catalog/implementations?q=${encodeURIComponent('娱乐经营许可')}&region=330102`,
+    `${hall.url}/api/catalog/implementations?q=${encodeURIComponent('娱乐场所经营许可')}&region=330102`,
   );
   const found = (await search.json()) as {
     items: Array<{ implementationCode: string; regionCode: string; name: string }>;
   };
-  const item = found.items.find((i) => i.regionCode === '330102' && i.name.includes('娱乐经营许可'));
-  if (!item) throw new Error('no 娱乐经营许可 implementation in 330102');
+  const item = found.items.find((i) => i.regionCode === '330102' && i.name.includes('娱乐场所经营许可'));
+  if (!item) throw new Error('no 娱乐场所经营许可 implementation in 330102');
   code = item.implementationCode;
   itemName = item.name;
   await eventually(`intake knows ${code}`, async () =>

@@ -24,18 +24,17 @@ import {
 
 const kinds = await testDatabaseKinds();
 
-const citizen = (n: number): DemoAccount =>
-  ({
-    id: randomUUID(),
-    username: `appt.citizen${n}`,
-    password: 'demo',
-    name: `预约测试${n}`,
-    email: `appt.citizen${n}@appointments.example`,
-    roles: [Role.Applicant],
-    kind: 'person',
-    region: '330106',
-    description: `预约测试申请人${n}`,
-  }) as DemoAccount;
+const citizen = (n: number): DemoAccount => ({
+  id: randomUUID(),
+  username: `appt.citizen${n}`,
+  password: 'demo',
+  name: `预约测试${n}`,
+  email: `appt.citizen${n}@appointments.example`,
+  roles: [Role.Applicant],
+  kind: 'person',
+  region: '330106',
+  description: `预约测试申请人${n}`,
+});
 const CITIZENS = Array.from({ length: 6 }, (_, i) => citizen(i + 1));
 const idOf = (username: string) => demoAccounts.find((a) => a.username === username)?.id ?? '';
 
@@ -139,14 +138,12 @@ describe.each(kinds)('intake 预约办理 on %s', (kind) => {
     expect(today.filter((s) => !s.bookable).map((s) => s.start)).toEqual(['09:00', '09:30', '10:00']);
     expect(today[3]).toEqual({ start: '10:30', end: '11:00', capacity: 2, available: 2, bookable: true });
     // The village station's own settings: hour slots, one place each.
-    const village = await request(h.url)
-      .get('/api/intake/appointments/slots')
-      .query({
-        servicePointId: 'sp-330106109201',
-        implementationCode: code,
-        from: '2026-10-08',
-        to: '2026-10-08',
-      });
+    const village = await request(h.url).get('/api/intake/appointments/slots').query({
+      servicePointId: 'sp-330106109201',
+      implementationCode: code,
+      from: '2026-10-08',
+      to: '2026-10-08',
+    });
     expect(
       village.body.days[0].slots.map((s: { start: string; capacity: number }) => [s.start, s.capacity]),
     ).toEqual([

@@ -26,6 +26,18 @@ import { modeAt, type ServicePoint } from '../service-points/service-network.js'
 import { findServicePoint, findServicePoints } from '../service-points/service-point.repository.js';
 import { iso } from '../shared/instant.js';
 import {
+  appointmentsOf,
+  bookedOn,
+  cancelAppointment,
+  createAppointment,
+  findAppointment,
+  hasActiveBooking,
+  releasePlace,
+  slotCounts,
+  takePlace,
+  type AppointmentRow,
+} from './appointment.repository.js';
+import {
   bookableDays,
   chinaInstant,
   DEFAULT_APPOINTMENT_SETTINGS,
@@ -33,7 +45,6 @@ import {
   type SlotTimes,
 } from './appointment-rules.js';
 
-type AppointmentRow = Prisma.AppointmentGetPayload<object>;
 type SlotQuery = z.output<typeof SlotQuerySchema>;
 type DayQuery = z.output<typeof DayQuerySchema>;
 
@@ -111,9 +122,7 @@ export class AppointmentsService {
       throw AppError.validation('to', `at most ${MAX_RANGE_DAYS} days after from`);
     const days = window.filter((d) => d >= from && d <= to);
     const settings = settingsOf(point);
-    const counts = await this.store.prisma.appointmentSlot.findMany({
-      where: { servicePointId: point.id, date: { in: days } },
-    });
+    const counts = await slotCounts(this.store.prisma, point.id, days);
     const bookedOf = new Map(counts.map((c) => [`${c.date} ${c.start}`, c.booked]));
     return {
       servicePointId: point.id,
@@ -176,36 +185,28 @@ export class AppointmentsService {
     const id = randomUUID();
     try {
       const row = await this.store.messaging.transaction(async (tx) => {
-        if ((await tx.appointment.count({ where: { activeKey } })) > 0) throw exists();
+        if (await hasActiveBooking(tx, activeKey)) throw exists();
         const key = { servicePointId: point.id, date: body.date, start: slot.start };
-        await tx.appointmentSlot.createMany({ data: [key], skipDuplicates: true });
-        // The UPDATE locks the counter row; a concurrent booking waits and re-checks `booked < capacity`.
-        const taken = await tx.appointmentSlot.updateMany({
-          where: { ...key, booked: { lt: settings.capacity } },
-          data: { booked: { increment: 1 } },
-        });
-        if (taken.count === 0)
+        if (!(await takePlace(tx, key, settings.capacity)))
           throw AppError.conflict(IntakeErrorCode.SlotFull, `the slot ${body.date} ${slot.start} is full`, {
             field: 'start',
             capacity: settings.capacity,
           });
-        const created = await tx.appointment.create({
-          data: {
-            id,
-            servicePointId: point.id,
-            regionCode: point.regionCode,
-            implementationCode: snapshot.implementationCode,
-            itemName: snapshot.baseItem.name,
-            date: body.date,
-            start: slot.start,
-            end: slot.end,
-            startsAt,
-            userId: user.id,
-            userName: user.name,
-            status: 'booked',
-            activeKey,
-            createdAt: now,
-          },
+        const created = await createAppointment(tx, {
+          id,
+          servicePointId: point.id,
+          regionCode: point.regionCode,
+          implementationCode: snapshot.implementationCode,
+          itemName: snapshot.baseItem.name,
+          date: body.date,
+          start: slot.start,
+          end: slot.end,
+          startsAt,
+          userId: user.id,
+          userName: user.name,
+          status: 'booked',
+          activeKey,
+          createdAt: now,
         });
         await this.stage(tx, AppointmentBooked, created, now, actorOf(user, 'applicant'));
         return created;
@@ -219,33 +220,21 @@ export class AppointmentsService {
   }
 
   async mine(user: CurrentUser): Promise<AppointmentList> {
-    const rows = await this.store.prisma.appointment.findMany({
-      where: { userId: user.id },
-      orderBy: [{ startsAt: 'desc' }, { createdAt: 'desc' }],
-      take: 200,
-    });
-    return this.viewsOf(rows);
+    return this.viewsOf(await appointmentsOf(this.store.prisma, user.id));
   }
 
   async cancel(user: CurrentUser, id: string): Promise<AppointmentView> {
     const now = this.clock.now();
     const row = await this.store.messaging.transaction(async (tx) => {
-      const a = await tx.appointment.findUnique({ where: { id } });
+      const a = await findAppointment(tx, id);
       if (a === null || a.userId !== user.id) throw AppError.notFound('appointment', id);
-      const changed = await tx.appointment.updateMany({
-        where: { id, status: 'booked', startsAt: { gt: now } },
-        data: { status: 'cancelled', activeKey: null, cancelledAt: now },
-      });
-      if (changed.count === 0)
+      if (!(await cancelAppointment(tx, id, now)))
         throw AppError.conflict(
           IntakeErrorCode.AppointmentNotCancellable,
           a.status === 'cancelled' ? 'cancelled already' : 'the slot has started',
           { status: a.status },
         );
-      await tx.appointmentSlot.updateMany({
-        where: { servicePointId: a.servicePointId, date: a.date, start: a.start, booked: { gt: 0 } },
-        data: { booked: { decrement: 1 } },
-      });
+      await releasePlace(tx, { servicePointId: a.servicePointId, date: a.date, start: a.start });
       const cancelled = { ...a, status: 'cancelled', activeKey: null, cancelledAt: now };
       await this.stage(tx, AppointmentCancelled, cancelled, now, actorOf(user, 'applicant'));
       return cancelled;
@@ -263,14 +252,7 @@ export class AppointmentsService {
   async day(user: CurrentUser, q: DayQuery): Promise<AppointmentDayList> {
     const date = q.date ?? chinaDateString(this.clock.now());
     if (user.region === undefined || !isRegionCode(user.region)) return { date, items: [] };
-    const rows = await this.store.prisma.appointment.findMany({
-      where: {
-        date,
-        status: 'booked',
-        ...(q.servicePointId ? { servicePointId: q.servicePointId } : {}),
-      },
-      orderBy: [{ start: 'asc' }, { createdAt: 'asc' }],
-    });
+    const rows = await bookedOn(this.store.prisma, date, q.servicePointId);
     const region = user.region;
     const mine = rows.filter((r) => regionCovers(region, r.regionCode));
     const views = await this.viewsOf(mine);

@@ -48,7 +48,7 @@ export function MyAppointmentsPage() {
                           title={t('appt.cancelConfirm')}
                           okText={t('appt.cancel')}
                           cancelText={t('confirm.back')}
-                          onConfirm={() => cancel(a)}
+                          onConfirm={() => void cancel(a)}
                         >
                           <Button danger>{t('appt.cancel')}</Button>
                         </Popconfirm>,
