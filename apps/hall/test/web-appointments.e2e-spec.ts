@@ -1,10 +1,10 @@
 /**
  * 预约办理 in a real browser (playwright-core + Debian's Chromium) against the embedded hall: 张三 opens the guide of
- * 娱乐场所经营许可 (上城区, 是否支持预约办理: 是), books a slot at 上城区政务服务中心 from the guide's 办理网点 (the first day
- * with a free slot: today when it still has one, else the next working day), sees it in 我的预约 (also at 375 px, no
- * horizontal scroll, every control labelled); clerk.shangcheng sees it on the window's queue for that day; 张三
- * cancels it. Self-contained: it touches only its own booking (an earlier run's booking of 张三 for the item is
- * cancelled first) and counts nothing global. Screenshots: test-artifacts/web/appointments-*.png.
+ * 娱乐场所经营许可 (上城区, 是否支持预约办理: 是), books a slot at 上城区政务服务中心 from the guide's 办理网点 (the first
+ * day with a free slot: today when it still has one, else the next working day), sees it in 我的预约 (booking and list
+ * at 375 px: no horizontal scroll; every control labelled); clerk.shangcheng sees it on the window's queue for that
+ * day; 张三 cancels it. Self-contained: it touches only its own booking (an earlier run's booking of 张三 for the item
+ * is cancelled first) and counts nothing global. Screenshots: test-artifacts/web/appointments-*.png.
  */
 import {
   describeBrowser,
@@ -90,6 +90,10 @@ describeBrowser('web appointments: book from the guide, 我的预约, the window
         .first();
       await slot.click();
       expect(await unlabelledControls(citizen)).toEqual([]);
+      // On a phone: the days and slots wrap, nothing scrolls sideways.
+      await citizen.setViewportSize({ width: 375, height: 812 });
+      await citizen.getByTestId('appointment-confirm').waitFor();
+      expect(await overflow(citizen)).toBeLessThanOrEqual(0);
       await citizen.getByTestId('appointment-confirm').click();
       const dialog = citizen.locator('.ant-modal-confirm');
       await dialog.getByText('上城区政务服务中心').waitFor();
@@ -107,7 +111,6 @@ describeBrowser('web appointments: book from the guide, 我的预约, the window
     await step(citizen, 'mine', async () => {
       await row.getByText('已预约').waitFor();
       await row.getByText('上城区政务服务中心').waitFor();
-      await citizen.setViewportSize({ width: 375, height: 812 });
       await row.getByRole('button', { name: '取消预约' }).waitFor();
       expect(await overflow(citizen)).toBeLessThanOrEqual(0);
     });
