@@ -61,6 +61,24 @@ export const IntakeErrorCode = {
   EnquiryTransferLimit: 'ENQUIRY_TRANSFER_LIMIT',
   /** The one follow-up question was asked already. */
   EnquiryFollowUpUsed: 'ENQUIRY_FOLLOW_UP_USED',
+  /** 预约: the item's implementation does not offer appointments (是否支持预约办理: no). */
+  AppointmentNotSupported: 'APPOINTMENT_NOT_SUPPORTED',
+  /** 预约: the chosen service point neither accepts nor 代办s the item. */
+  AppointmentPointNotHandling: 'APPOINTMENT_POINT_NOT_HANDLING',
+  /** 预约: the date is a weekend or a statutory holiday of the hall's calendar. */
+  NotWorkingDay: 'NOT_WORKING_DAY',
+  /** 预约: the slot has started or the day is over. */
+  SlotInPast: 'SLOT_IN_PAST',
+  /** 预约: the day lies beyond the bookable window (N working days ahead). */
+  SlotTooFarAhead: 'SLOT_TOO_FAR_AHEAD',
+  /** 预约: no slot of the point starts at that time. */
+  SlotUnknown: 'SLOT_UNKNOWN',
+  /** 预约: every place of the slot is taken. */
+  SlotFull: 'SLOT_FULL',
+  /** 预约: the citizen holds a booking for this item on that day already. */
+  AppointmentExists: 'APPOINTMENT_EXISTS',
+  /** 预约: cancelled already, or its slot has started. */
+  AppointmentNotCancellable: 'APPOINTMENT_NOT_CANCELLABLE',
 } as const;
 
 export function unprocessable(

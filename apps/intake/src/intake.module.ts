@@ -44,6 +44,9 @@ import { HandOverApplication } from './applications/usecases/hand-over.js';
 import { addServicePoints, countServicePoints } from './service-points/service-point.repository.js';
 import { ServicePointsController } from './service-points/service-points.controller.js';
 import { ServicePointsService } from './service-points/service-points.service.js';
+import { AppointmentsController } from './appointments/appointments.controller.js';
+import { AppointmentsService } from './appointments/appointments.service.js';
+import { daysAheadFromEnv } from './appointments/appointment-rules.js';
 import { RefuseApplication } from './applications/usecases/refuse.js';
 import { RequestSupplement } from './applications/usecases/request-supplement.js';
 import { SubmitApplication } from './applications/usecases/submit.js';
@@ -106,6 +109,8 @@ export interface IntakeOptions {
   calendarRefreshMs?: number;
   /** Per-user upload rate and quota, and how long unattached uploads are kept; default from `UPLOAD_*` env (see upload-limits.ts). */
   uploadLimits?: Partial<UploadLimits>;
+  /** 预约: how many working days (today included) can be booked; default `APPOINTMENT_DAYS_AHEAD` or 14. */
+  appointmentDaysAhead?: number;
   /** Milliseconds for the upload rate (default real time; tests freeze it). */
   uploadRateNow?: () => number;
 }
@@ -210,6 +215,7 @@ export class IntakeModule implements OnApplicationBootstrap, OnApplicationShutdo
         EnquiriesController,
         PublicEnquiriesController,
         ServicePointsController,
+        AppointmentsController,
       ],
       providers: [
         { provide: IntakeStore, useValue: store },
@@ -228,6 +234,14 @@ export class IntakeModule implements OnApplicationBootstrap, OnApplicationShutdo
         { provide: HandOutResult, useValue: new HandOutResult(windowRepo, clock) },
         { provide: HandOverApplication, useValue: new HandOverApplication(windowRepo, clock) },
         { provide: ServicePointsService, useValue: new ServicePointsService(store) },
+        {
+          provide: AppointmentsService,
+          useValue: new AppointmentsService(
+            store,
+            clock,
+            options.appointmentDaysAhead ?? daysAheadFromEnv(process.env.APPOINTMENT_DAYS_AHEAD),
+          ),
+        },
         { provide: ApplicationsService, useValue: applications },
         { provide: LicenceWalletService, useValue: new LicenceWalletService(store, clock) },
         { provide: IntakeJobs, useValue: jobs },

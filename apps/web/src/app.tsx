@@ -11,6 +11,7 @@ import { Themed } from './layout/theme.js';
 import { ADMIN_ROUTES } from './pages/admin-routes.js';
 import { DISCLOSURE_ROUTES } from './pages/disclosure/disclosure-routes.js';
 import { ENQUIRY_ROUTES } from './pages/enquiries/enquiry-routes.js';
+import { APPOINTMENT_ROUTES } from './pages/appointments/appointment-routes.js';
 
 // Every page is its own chunk (layout/lazy-page.tsx): a first visit loads the frame and the page it opens.
 const HomePage = lazyPage(
@@ -150,6 +151,8 @@ const routes: RouteObject[] = [
       ...DISCLOSURE_ROUTES.map(([path, Page, title]) => route(path, Page, title)),
       // 在线咨询与投诉 (pages/enquiries)
       ...ENQUIRY_ROUTES.map(([path, Page, title]) => route(path, Page, title)),
+      // 预约办理 (pages/appointments)
+      ...APPOINTMENT_ROUTES.map(([path, Page, title]) => route(path, Page, title)),
       route('*', NotFoundPage, 'title.notFound'),
     ]),
   },

@@ -37,6 +37,7 @@ export const ROLE_NAV: readonly NavGroup[] = [
       { path: '/me/licences', label: 'nav.myLicences' },
       { path: '/me/disclosure-requests', label: 'nav.myDisclosureRequests' },
       { path: '/me/enquiries', label: 'nav.myEnquiries' },
+      { path: '/me/appointments', label: 'nav.myAppointments' },
     ],
   },
   {

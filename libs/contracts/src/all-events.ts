@@ -9,6 +9,7 @@ import { DISCLOSURE_REQUEST_EVENTS } from './disclosure/disclosure-request-event
 import type { EventContract } from './event-contract.js';
 import { INTAKE_EVENTS } from './intake/application-events.js';
 import { ENQUIRY_EVENTS } from './intake/enquiry-events.js';
+import { APPOINTMENT_EVENTS } from './intake/appointment-events.js';
 import { LICENCE_EVENTS } from './licence/licence-events.js';
 import { SUPERVISION_EVENTS } from './supervision/alert-events.js';
 
@@ -19,6 +20,7 @@ export const EVENT_CONTRACTS: readonly EventContract[] = [
   BaseItemConsistencyChecked,
   ...INTAKE_EVENTS,
   ...ENQUIRY_EVENTS,
+  ...APPOINTMENT_EVENTS,
   ...APPROVAL_EVENTS,
   ...LICENCE_EVENTS,
   ...SUPERVISION_EVENTS,

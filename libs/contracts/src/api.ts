@@ -12,6 +12,7 @@ export * from './disclosure/disclosure-report-api.js';
 export * from './intake/intake-api.js';
 export * from './intake/service-point-api.js';
 export * from './intake/enquiry-api.js';
+export * from './intake/appointment-api.js';
 export * from './intake/material-limits.js';
 export { ImplementationSnapshot, MaterialSpec } from './catalog/implementation-snapshot.js';
 export { FormField } from './catalog/application-form.js';

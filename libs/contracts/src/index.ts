@@ -24,6 +24,8 @@ export * from './intake/intake-api.js';
 export * from './intake/service-point-api.js';
 export * from './intake/enquiry-api.js';
 export * from './intake/enquiry-events.js';
+export * from './intake/appointment-api.js';
+export * from './intake/appointment-events.js';
 export * from './intake/material-limits.js';
 export * from './supervision/alert-events.js';
 export * from './supervision/calendar-events.js';

@@ -7,6 +7,8 @@ export const Topics = {
   intakeApplication: 'hall.intake.application.v1',
   /** 在线咨询与投诉: enquiries received, routed, answered and rated (intake). */
   intakeEnquiry: 'hall.intake.enquiry.v1',
+  /** 预约办理: window slots booked and cancelled at service points (intake). */
+  intakeAppointment: 'hall.intake.appointment.v1',
   approvalCase: 'hall.approval.case.v1',
   licence: 'hall.licence.licence.v1',
   supervisionAlert: 'hall.supervision.alert.v1',

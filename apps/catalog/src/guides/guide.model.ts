@@ -372,6 +372,7 @@ export function buildGuide(snapshot: ImplementationSnapshot): Guide {
     publishedAt: s.publishedAt,
     publishedDate: formatChinaDate(s.publishedAt),
     online: s.service.online,
+    appointment: s.service.appointment,
     sections,
   };
 }

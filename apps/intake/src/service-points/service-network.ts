@@ -5,7 +5,19 @@ import type { ServicePointMode, ServicePointNearness, ServicePointView } from '@
  * The service network (服务网点, 便民服务中心/站, 代办点) down to the village: which point handles an item and how (受理 or
  * only 收件 with a handover), and how near a point is to someone's region. Pure rules; the repository loads the rows.
  */
-export type ServicePoint = ServicePointView & { clerkIds: readonly string[] };
+export type ServicePoint = ServicePointView & {
+  clerkIds: readonly string[];
+  /** 预约 settings (default: 09:00-12:00 and 13:30-17:00, half-hour slots, 2 places per slot). */
+  appointments?: AppointmentSettings;
+};
+
+/** How a point offers window slots (预约): periods of a working day, slot length, places per slot. */
+export interface AppointmentSettings {
+  /** "HH:MM-HH:MM", China time. */
+  periods: readonly string[];
+  slotMinutes: number;
+  capacity: number;
+}
 
 /** The implementation as the network sees it: where it is exercised and which base item it implements. */
 export interface ItemAt {

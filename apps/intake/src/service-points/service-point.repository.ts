@@ -21,6 +21,11 @@ function toPoint(row: PointRow): ServicePoint {
     acceptsAllOfRegion: row.acceptsAllOfRegion,
     items: StoredItems.parse(row.items),
     clerkIds: row.clerkIds,
+    appointments: {
+      periods: row.appointmentPeriods,
+      slotMinutes: row.slotMinutes,
+      capacity: row.slotCapacity,
+    },
   };
 }
 
@@ -77,6 +82,11 @@ export async function addServicePoints(db: IntakeDb, points: readonly ServicePoi
       acceptsAllOfRegion: p.acceptsAllOfRegion,
       items: p.items.map((i) => ({ baseCode: i.baseCode, mode: i.mode })),
       clerkIds: [...p.clerkIds],
+      ...(p.appointments && {
+        appointmentPeriods: [...p.appointments.periods],
+        slotMinutes: p.appointments.slotMinutes,
+        slotCapacity: p.appointments.capacity,
+      }),
     })),
     skipDuplicates: true,
   });

@@ -118,6 +118,16 @@ export const ERROR_TEXTS_ZH: Readonly<Record<string, string>> = {
   ENQUIRY_TRANSFER_LIMIT: '该诉求已退回分派两次，请本部门直接答复；如有异议请联系政务服务中心协调。',
   ENQUIRY_FOLLOW_UP_USED: '每条诉求只能追问一次；如仍有疑问，请重新提交一条咨询。',
   GUIDE_RENDER_FAILED: '办事指南生成失败，请稍后再试。',
+  // 预约办理 (appointments)
+  APPOINTMENT_NOT_SUPPORTED: '该事项暂不支持预约办理，请直接到网点办理。',
+  APPOINTMENT_POINT_NOT_HANDLING: '该网点不办理此事项，请选择其他办理网点。',
+  NOT_WORKING_DAY: '所选日期不是工作日（周末或法定节假日），请选择其他日期。',
+  SLOT_IN_PAST: '所选时段已开始或已过去，请选择其他时段。',
+  SLOT_TOO_FAR_AHEAD: '所选日期超出可预约范围，请选择近期的工作日。',
+  SLOT_UNKNOWN: '该网点没有这个预约时段，请刷新后重新选择。',
+  SLOT_FULL: '该时段已约满，请选择其他时段。',
+  APPOINTMENT_EXISTS: '您当天已预约过该事项，如需改期请先取消原预约。',
+  APPOINTMENT_NOT_CANCELLABLE: '该预约已取消或预约时段已开始，不能取消。',
   // 申报与受理 (intake)
   FORM_INVALID: '申请表填写有误，请按提示修改后再提交。',
   INVALID_ID_NUMBER: '身份证号码不正确，请核对后重新填写。',

@@ -121,7 +121,7 @@ function GuideView({ guide }: { guide: Guide }) {
           </div>
         </section>
       ))}
-      <ServicePointsSection code={code} />
+      <ServicePointsSection code={code} appointment={guide.appointment} itemName={guide.name} />
     </article>
   );
 }

@@ -783,6 +783,9 @@ export const Guide = z.object({
   publishedAt: Instant.describe("The snapshot's publish instant"),
   publishedDate: z.string().describe('Publish date in China time, "2026年11月22日"'),
   online: z.boolean().describe('是否网办: can be applied for online in this hall (在线办理)'),
+  appointment: z
+    .boolean()
+    .describe('是否支持预约办理: a window slot can be booked at a service point (预约)'),
   sections: z.array(GuideSection),
 });
 export type Guide = z.infer<typeof Guide>;

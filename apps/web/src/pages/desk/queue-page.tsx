@@ -9,6 +9,12 @@ import { useAsync } from '../../components/use-async.js';
 import { StatusTag, useDate } from '../../components/work.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/messages.js';
+import * as z from 'zod/mini';
+import { useSearchParamsSchema } from '../../components/use-url-params.js';
+import { AppointmentDayPanel } from '../appointments/day-panel.js';
+
+/** `apptDate`: the day of the appointment panel (default today). */
+const DESK_URL = z.object({ apptDate: z.optional(z.iso.date()) });
 
 const QUEUE_STATUSES = ['submitted', 'supplemented', 'supplement-requested', 'completed'] as const;
 
@@ -17,6 +23,7 @@ export function DeskQueuePage() {
   const navigate = useNavigate();
   const date = useDate();
   const [status, setStatus] = useState<string>('all');
+  const [url] = useSearchParamsSchema(DESK_URL);
   const [counts] = useAsync(async (signal) => {
     const totals = await Promise.all(
       QUEUE_STATUSES.map((s) => intakeApi.queue(1, s, signal).then((p) => [s, p.total] as const)),
@@ -39,6 +46,7 @@ export function DeskQueuePage() {
           {t('agent.open')}
         </Button>
       </div>
+      <AppointmentDayPanel date={url.apptDate} />
       <div className="scroll-x" tabIndex={0}>
         <Segmented
           aria-label={t('work.statusFilter')}
