@@ -52,6 +52,7 @@ const first = sharedOnly
       '/tests/resilience/',
     ]);
 const SHARED_HALL_SPECS = [
+  'apps/hall/test/web-appointments.e2e-spec.ts',
   'apps/hall/test/web-disclosure.e2e-spec.ts',
   'apps/hall/test/web-disclosure-requests.e2e-spec.ts',
   'apps/hall/test/web-journey.e2e-spec.ts',
