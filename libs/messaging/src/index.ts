@@ -19,7 +19,13 @@ export {
 } from './raw-executor.js';
 export { type PayloadCodec } from './payload-codec.js';
 export { sealStoredPayloads, type SealStoredOptions } from './seal-stored.js';
-export { stageEvent, type StageOptions } from './outbox.js';
+export {
+  insertPreparedEvents,
+  prepareEvent,
+  stageEvent,
+  type PreparedEvent,
+  type StageOptions,
+} from './outbox.js';
 export { CaseTraceCache, caseKeyOf, readCaseTrace, recordCaseTrace } from './case-trace.js';
 export { OutboxRelay, RelayCrash, type OutboxRelayOptions } from './outbox-relay.js';
 export {

@@ -51,23 +51,33 @@ async function traceHeaders(
 /** The case traces a transaction has read or recorded, by application number (gone with the transaction). */
 const traceSeenIn = new WeakMap<RawExecutor, Map<string, Record<string, string> | undefined>>();
 
+/** An outbox row as staged: validated, keyed, sealed and serialised, not yet written. */
+export interface PreparedEvent {
+  id: string;
+  topic: string;
+  key: string;
+  type: string;
+  version: number;
+  payload: string;
+  headers: string;
+  occurredAt: string;
+  source: string;
+}
+
 /**
- * Writes an event to the service's `outbox` table inside the caller's transaction, so the state change and
- * its event commit or roll back together. The relay publishes it afterwards. Returns the event id.
- *
- * The payload is validated in clear, its key taken from the clear payload (contracts key by non-personal fields:
- * `personal-data.spec.ts`), then sealed with `options.codec`, if any, and stored.
+ * Prepares an event for the outbox: validates the payload in clear, takes its key from the clear payload (contracts
+ * key by non-personal fields: `personal-data.spec.ts`), then seals it with `options.codec`, if any. Trace headers may
+ * read or record the case trace in `tx`.
  */
-export async function stageEvent<C extends EventContract>(
+export async function prepareEvent<C extends EventContract>(
   tx: RawExecutor,
   contract: C,
   payload: PayloadOf<C>,
   options: StageOptions,
-): Promise<string> {
+): Promise<PreparedEvent> {
   const parsed = contract.payload.parse(payload) as PayloadOf<C>;
   const id = options.eventId ?? randomUUID();
   const occurredAt = options.occurredAt ?? new Date();
-  const key = contract.key(parsed);
   const headers: Record<string, string> = {
     [EventHeaders.id]: id,
     [EventHeaders.type]: contract.type,
@@ -75,18 +85,52 @@ export async function stageEvent<C extends EventContract>(
     [EventHeaders.source]: options.source,
     ...(await traceHeaders(tx, parsed, options.tracing, options.caseTraces)),
   };
-  await tx.$executeRawUnsafe(
-    `INSERT INTO "outbox" ("id", "topic", "key", "type", "version", "payload", "headers", "occurred_at", "source")
-     VALUES ($1::uuid, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::timestamptz, $9)`,
+  return {
     id,
-    contract.topic,
-    key,
-    contract.type,
-    contract.version,
-    JSON.stringify(options.codec ? options.codec.seal(contract, parsed) : parsed),
-    JSON.stringify(headers),
-    occurredAt.toISOString(),
-    options.source,
-  );
-  return id;
+    topic: contract.topic,
+    key: contract.key(parsed),
+    type: contract.type,
+    version: contract.version,
+    payload: JSON.stringify(options.codec ? options.codec.seal(contract, parsed) : parsed),
+    headers: JSON.stringify(headers),
+    occurredAt: occurredAt.toISOString(),
+    source: options.source,
+  };
+}
+
+/** Most rows one outbox INSERT carries (9 parameters each, well under PostgreSQL's 65,535). */
+const OUTBOX_INSERT_MAX = 500;
+
+/** Writes prepared events in `tx`, in their order (their `seq` follows it), one statement per 500 rows. */
+export async function insertPreparedEvents(tx: RawExecutor, rows: readonly PreparedEvent[]): Promise<void> {
+  for (let from = 0; from < rows.length; from += OUTBOX_INSERT_MAX) {
+    const chunk = rows.slice(from, from + OUTBOX_INSERT_MAX);
+    const values: unknown[] = [];
+    const tuples = chunk.map((r) => {
+      const b = values.length;
+      values.push(r.id, r.topic, r.key, r.type, r.version, r.payload, r.headers, r.occurredAt, r.source);
+      return `($${b + 1}::uuid, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}::integer, $${b + 6}::jsonb, $${b + 7}::jsonb, $${b + 8}::timestamptz, $${b + 9})`;
+    });
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "outbox" ("id", "topic", "key", "type", "version", "payload", "headers", "occurred_at", "source")
+       VALUES ${tuples.join(', ')}`,
+      ...values,
+    );
+  }
+}
+
+/**
+ * Writes an event to the service's `outbox` table inside the caller's transaction, so the state change and
+ * its event commit or roll back together. The relay publishes it afterwards. Returns the event id.
+ * (`ServiceMessaging` defers the write to the end of its own transactions, so that their events go in one statement.)
+ */
+export async function stageEvent<C extends EventContract>(
+  tx: RawExecutor,
+  contract: C,
+  payload: PayloadOf<C>,
+  options: StageOptions,
+): Promise<string> {
+  const row = await prepareEvent(tx, contract, payload, options);
+  await insertPreparedEvents(tx, [row]);
+  return row.id;
 }

@@ -4,7 +4,10 @@ import {
   EventConsumer,
   OutboxRelay,
   sealStoredPayloads,
+  insertPreparedEvents,
+  prepareEvent,
   stageEvent,
+  type PreparedEvent,
   type PayloadCodec,
   type RawExecutor,
   type TransactionRunner,
@@ -65,6 +68,11 @@ export class ServiceMessaging<TTx extends RawExecutor> {
   readonly codec: PayloadCodec;
   /** Transactions that staged an event (to wake the relay after a consumer's commit). */
   private readonly stagedIn = new WeakSet<object>();
+  /**
+   * Events staged in a transaction this class runs (`transaction`, the consumer's), written together at its end: one
+   * outbox statement per transaction, not one per event (issue 22: statements per case).
+   */
+  private readonly deferred = new WeakMap<object, PreparedEvent[]>();
 
   constructor(
     private readonly runtime: ServiceRuntime,
@@ -85,7 +93,7 @@ export class ServiceMessaging<TTx extends RawExecutor> {
     const consumerTransaction: TransactionRunner<TTx> = async (fn) => {
       let staged = false;
       const result = await runTransaction(async (tx) => {
-        const out = await fn(tx);
+        const out = await this.withDeferredEvents(tx, fn);
         staged = this.stagedIn.has(tx);
         return out;
       });
@@ -110,23 +118,45 @@ export class ServiceMessaging<TTx extends RawExecutor> {
 
   /** Runs `fn` in one transaction; events staged with `stage` inside it are published after commit. */
   async transaction<T>(fn: (tx: TTx) => Promise<T>): Promise<T> {
-    const result = await this.runTransaction(fn);
+    const result = await this.runTransaction((tx) => this.withDeferredEvents(tx, fn));
     this.relay.nudge();
     return result;
+  }
+
+  /** Runs `fn` in `tx`, then writes the events it staged in one statement (before the commit). */
+  private async withDeferredEvents<T>(tx: TTx, fn: (tx: TTx) => Promise<T>): Promise<T> {
+    const staged: PreparedEvent[] = [];
+    this.deferred.set(tx, staged);
+    try {
+      const out = await fn(tx);
+      await insertPreparedEvents(tx, staged);
+      return out;
+    } finally {
+      this.deferred.delete(tx);
+    }
   }
 
   /**
    * Stages an event in the caller's transaction (the outbox row commits with the state change), its personal data
    * sealed. `tx` may also be a transaction of the database driver itself (see the catalog's bulk transactions).
    */
-  stage<C extends EventContract>(tx: TTx | RawExecutor, contract: C, payload: PayloadOf<C>): Promise<string> {
+  async stage<C extends EventContract>(
+    tx: TTx | RawExecutor,
+    contract: C,
+    payload: PayloadOf<C>,
+  ): Promise<string> {
     this.stagedIn.add(tx);
-    return stageEvent(tx, contract, payload, {
+    const options = {
       source: this.runtime.name,
       tracing: this.runtime.tracing,
       codec: this.codec,
       caseTraces: caseTraceCacheOf(this.runtime),
-    });
+    };
+    const deferred = this.deferred.get(tx);
+    if (deferred === undefined) return stageEvent(tx, contract, payload, options);
+    const row = await prepareEvent(tx, contract, payload, options);
+    deferred.push(row);
+    return row.id;
   }
 
   async start(): Promise<void> {
