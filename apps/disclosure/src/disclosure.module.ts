@@ -37,13 +37,13 @@ export class DisclosureModule implements OnApplicationBootstrap, OnApplicationSh
     @Inject(DisclosureStore) private readonly store: DisclosureStore,
     @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
     @Inject(ItemsService) private readonly items: ItemsService,
-    @Inject(RequestsService) requests: RequestsService,
+    @Inject(RequestsService) private readonly requests: RequestsService,
   ) {
     this.correctionSweep = new PeriodicTask({
       name: 'disclosure.correction-sweep',
       everyMs: CORRECTION_SWEEP_MS,
       logger: runtime.logger,
-      run: () => requests.sweepExpiredCorrections(),
+      run: () => this.requests.sweepExpiredCorrections(),
     });
   }
 
@@ -84,6 +84,8 @@ export class DisclosureModule implements OnApplicationBootstrap, OnApplicationSh
     await this.store.start();
     const filled = await this.items.fillSearchText();
     if (filled > 0) this.runtime.logger.log(`disclosure: pinyin search text filled for ${filled} items`);
+    const typed = await this.requests.fillOrgTypes();
+    if (typed > 0) this.runtime.logger.log(`disclosure: organisation type filled for ${typed} requests`);
     if (this.runtime.seedDemoData && (await countItems(this.store.prisma)) === 0) {
       // Embedded mode, first start: a few published items so the public pages are not empty.
       const { seedDemoItems } = await import('./seed/demo-items.js');

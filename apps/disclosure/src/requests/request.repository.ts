@@ -195,3 +195,21 @@ export function expiredCorrections(
     take,
   });
 }
+
+/** Business requests stored before the organisation type was recorded (the ID number decrypted by the extension). */
+export function businessRequestsWithoutOrgType(
+  db: DisclosureDb,
+): Promise<{ id: string; applicantIdNumber: string }[]> {
+  return db.disclosureRequest.findMany({
+    where: { applicantKind: 'business', applicantOrgType: null },
+    select: { id: true, applicantIdNumber: true },
+  });
+}
+
+/** Sets a request's organisation type unless one was set meanwhile. */
+export async function setOrgType(db: DisclosureDb, id: string, orgType: string): Promise<void> {
+  await db.disclosureRequest.updateMany({
+    where: { id, applicantOrgType: null },
+    data: { applicantOrgType: orgType },
+  });
+}

@@ -14,6 +14,7 @@ import {
   type Actor,
   type AnswerBody,
   type AnswerType,
+  type ApplicantOrgType,
   type ConsultationBody,
   type ConsultationEndBody,
   type CorrectedBody,
@@ -54,6 +55,7 @@ import {
   type ClockPause,
   type FeeRules,
 } from './request-clock.js';
+import { orgTypeOfUscc } from './applicant-org-type.js';
 import {
   answerParagraphs,
   remediesParagraph,
@@ -74,6 +76,8 @@ import {
   lockRequest,
   monthRequestsOf,
   recordNoticeFile,
+  businessRequestsWithoutOrgType,
+  setOrgType,
   updateRemedy,
   updateRequest,
   type RequestRow,
@@ -245,6 +249,8 @@ export class RequestsService {
         'your account has no verified identity (居民身份证号码 or 统一社会信用代码)',
         403,
       );
+    if (identity.kind === 'person' && body.organisationType !== undefined)
+      throw AppError.validation('organisationType', 'only a 法人或其他组织 has an organisation type');
     checkDelivery(body);
     const now = this.clock.now();
     return this.create(user, false, agency, {
@@ -253,6 +259,7 @@ export class RequestsService {
       applicantUserId: user.id,
       applicantName: user.name,
       applicantKind: identity.kind,
+      applicantOrgType: orgTypeOf(identity.kind, identity.idNumber, body.organisationType),
       applicantIdType: identity.idType,
       applicantIdNumber: identity.idNumber,
       applicantPhone: body.phone ?? user.phone ?? null,
@@ -277,6 +284,11 @@ export class RequestsService {
           ? '居民身份证号码无效 (invalid resident identity card number)'
           : '统一社会信用代码无效 (invalid unified social credit code: check digit)',
       );
+    if (applicant.kind === 'person' && applicant.organisationType !== undefined)
+      throw AppError.validation(
+        'applicant.organisationType',
+        'only a 法人或其他组织 has an organisation type',
+      );
     if (body.channel === 'window' && body.receivedOn !== undefined && body.receivedOn !== today)
       throw AppError.validation(
         'receivedOn',
@@ -296,6 +308,7 @@ export class RequestsService {
       applicantUserId: null,
       applicantName: applicant.name,
       applicantKind: applicant.kind,
+      applicantOrgType: orgTypeOf(applicant.kind, applicant.idNumber, applicant.organisationType),
       applicantIdType: applicant.kind === 'person' ? 'ID_CARD' : 'USCC',
       applicantIdNumber: applicant.idNumber,
       applicantPhone: applicant.phone ?? null,
@@ -313,6 +326,7 @@ export class RequestsService {
       applicantUserId: string | null;
       applicantName: string;
       applicantKind: string;
+      applicantOrgType: ApplicantOrgType | null;
       applicantIdType: string;
       applicantIdNumber: string;
       applicantPhone: string | null;
@@ -332,6 +346,7 @@ export class RequestsService {
         regionCode: agency.agencyCode.slice(0, 6),
         channel: r.channel,
         applicantKind: r.applicantKind,
+        applicantOrgType: r.applicantOrgType,
         applicantUserId: r.applicantUserId,
         applicantName: r.applicantName,
         applicantIdType: r.applicantIdType,
@@ -477,6 +492,17 @@ export class RequestsService {
       if (done) closed += 1;
     }
     return closed;
+  }
+
+  /**
+   * Fills the organisation type of business requests stored before it was asked for (migration
+   * `applicant_org_type`): read from the USCC, which is encrypted at rest and so cannot be read by the SQL migration.
+   * Idempotent (only rows still without one); returns how many were filled.
+   */
+  async fillOrgTypes(): Promise<number> {
+    const rows = await businessRequestsWithoutOrgType(this.store.prisma);
+    for (const r of rows) await setOrgType(this.store.prisma, r.id, orgTypeOfUscc(r.applicantIdNumber));
+    return rows.length;
   }
 
   // ——— third-party consultation (art. 32, 33 ¶3) ———
@@ -837,6 +863,10 @@ export class RequestsService {
         name: r.applicantName,
         idType: r.applicantIdType as 'ID_CARD' | 'USCC',
         idNumber: maskIdNumber(r.applicantIdType, r.applicantIdNumber),
+        organisationType:
+          r.applicantKind === 'business'
+            ? ((r.applicantOrgType ?? orgTypeOfUscc(r.applicantIdNumber)) as ApplicantOrgType)
+            : null,
       },
       description: r.description,
       purpose: r.purpose,
@@ -906,6 +936,16 @@ export class RequestsService {
         r.extensionRequestedBy !== user.id,
     };
   }
+}
+
+/** A business applicant's kind: the one chosen, else read from its USCC; a person has none. */
+function orgTypeOf(
+  kind: string,
+  idNumber: string,
+  chosen: ApplicantOrgType | undefined,
+): ApplicantOrgType | null {
+  if (kind !== 'business') return null;
+  return chosen ?? orgTypeOfUscc(idNumber);
 }
 
 function checkDelivery(body: { deliveryWay: string; postalAddress?: string | undefined }): void {

@@ -206,8 +206,9 @@ export function RequestWorkPage() {
                   description={
                     <>
                       <div>
-                        {r.applicant.name}（{r.applicant.idNumber}） · {t(`disWork.channel.${r.channel}`)} ·{' '}
-                        {t('disReq.receivedOn')} {r.receivedOn}
+                        {r.applicant.name}（{r.applicant.idNumber}）
+                        {r.applicant.organisationType && ` · ${t(`disOrg.${r.applicant.organisationType}`)}`}{' '}
+                        · {t(`disWork.channel.${r.channel}`)} · {t('disReq.receivedOn')} {r.receivedOn}
                         {(r.status === 'processing' || r.status === 'consulting') &&
                           ` · ${t('disReq.dueAt')} ${r.dueAt.slice(0, 10)}`}
                       </div>
