@@ -6,6 +6,7 @@ import { testDatabaseKinds } from '@hall/persistence';
 import { strictDeep } from '@hall/platform';
 import { startServiceForTest, type ServiceHarness } from '@hall/platform/testing';
 import ExcelJS from 'exceljs';
+import { inflateRawSync } from 'node:zlib';
 import request from 'supertest';
 import { DISCLOSURE_CLOCK } from '../src/disclosure.clock.js';
 import { DisclosureStore } from '../src/disclosure.store.js';
@@ -51,6 +52,37 @@ const ALL_ROWS = [
 const fullTable = (given: Table): Table => Object.fromEntries(ALL_ROWS.map((k) => [k, given[k] ?? Z]));
 const tableOf = (r: AnnualReport): Table =>
   Object.fromEntries(r.requests.rows.map((row) => [row.key, row.counts]));
+
+/** One file of a zip archive (central directory → local header → stored or deflated data). */
+function unzipEntry(zip: Buffer, name: string): string | undefined {
+  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (eocd < 0) return undefined;
+  const count = zip.readUInt16LE(eocd + 10);
+  let p = zip.readUInt32LE(eocd + 16);
+  for (let i = 0; i < count; i += 1) {
+    const method = zip.readUInt16LE(p + 10);
+    const size = zip.readUInt32LE(p + 20);
+    const nameLen = zip.readUInt16LE(p + 28);
+    const extra = zip.readUInt16LE(p + 30);
+    const comment = zip.readUInt16LE(p + 32);
+    const local = zip.readUInt32LE(p + 42);
+    if (zip.toString('utf8', p + 46, p + 46 + nameLen) === name) {
+      const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+      const data = zip.subarray(start, start + size);
+      return (method === 8 ? inflateRawSync(data) : data).toString('utf8');
+    }
+    p += 46 + nameLen + extra + comment;
+  }
+  return undefined;
+}
+
+/** The text of each table row of a Word document.xml: `<w:tr>` → its `<w:t>` runs joined by `|`. */
+const docxTableRows = (xml: string): string[] =>
+  [...xml.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((m) =>
+    [...m[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)]
+      .map((c) => [...c[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''))
+      .join('|'),
+  );
 
 const at = (day: string, hourUtc = 2) => `${day}T${String(hourUtc).padStart(2, '0')}:00:00Z`;
 
@@ -498,6 +530,41 @@ describe.each(kinds)('annual report (政府信息公开工作年度报告) on %s
       '信息处理费，共计150元',
     ])
       expect(text.replace(/\s+/g, '')).toContain(s.replace(/\s+/g, ''));
+
+    const docx = await binary(OFFICER, '/reports/2026/docx');
+    expect(docx.status).toBe(200);
+    expect(docx.headers['content-type']).toBe(
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    );
+    expect(docx.headers['content-disposition']).toContain('.docx');
+    const xml = unzipEntry(docx.body as Buffer, 'word/document.xml') ?? '';
+    for (const s of [
+      '市场监督管理局2026年政府信息公开工作年度报告',
+      '一、总体情况',
+      '本局扎实推进政务公开工作。',
+      '主动公开质量持续提升。',
+      '二、主动公开政府信息情况',
+      '三、收到和处理政府信息公开申请情况',
+      '四、政府信息公开行政复议、行政诉讼情况',
+      '五、存在的主要问题及改进情况',
+      '依申请公开答复文书规范性有待提高。',
+      '六、其他需要报告的事项',
+      '信息处理费，共计150元',
+      '无其他需要报告的事项。',
+    ])
+      expect(xml).toContain(s);
+    const wordRows = docxTableRows(xml);
+    // table 二: computed and manual cells; table 三: the headings and every row's counts; table 四: the figures
+    expect(wordRows).toContain('行政规范性文件|2|1|2');
+    expect(wordRows).toContain('行政许可|1234*');
+    expect(wordRows).toContain('规章|0*|0*|0*');
+    expect(wordRows).toContain('||商业企业|科研机构|社会公益组织|法律服务机构|其他|');
+    for (const row of draft.requests.rows)
+      expect(wordRows).toContain([row.group ?? '', row.label, ...row.counts.map(String)].join('|'));
+    expect(wordRows).toContain('|一、本年新收政府信息公开申请数量|9|3|2|1|1|1|17');
+    expect(wordRows).toContain('1|0|0|2|3|0|0|1|0|1|0|1|0|0|1');
+    expect((await binary('zhangsan', '/reports/2026/docx')).status).toBe(403);
+    expect((await binary(OFFICER, '/reports/abc/docx')).status).toBe(400);
 
     const xlsx = await binary(OFFICER, '/reports/2026/xlsx');
     expect(xlsx.status).toBe(200);
