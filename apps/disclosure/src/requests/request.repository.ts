@@ -213,3 +213,19 @@ export async function setOrgType(db: DisclosureDb, id: string, orgType: string):
     data: { applicantOrgType: orgType },
   });
 }
+
+/**
+ * Requests whose answer clock runs (processing, consulting) received before `until` with a deadline from `from` on:
+ * those a year's calendar loaded in supervision may move. A consulting request's stored deadline is that of the
+ * pause's start, so every consulting one received before `until` is included.
+ */
+export function openRequestsDueBetween(db: DisclosureDb, from: Date, until: Date): Promise<{ id: string }[]> {
+  return db.disclosureRequest.findMany({
+    where: {
+      submittedAt: { lt: until },
+      OR: [{ status: 'processing', dueAt: { gte: from } }, { status: 'consulting' }],
+    },
+    select: { id: true },
+    orderBy: { submittedAt: 'asc' },
+  });
+}

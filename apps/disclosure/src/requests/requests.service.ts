@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isValidUscc, parseResidentIdNumber, type CurrentUser } from '@hall/auth';
-import { chinaCalendar, chinaDateString, type Clock, type WorkingCalendar } from '@hall/calendar';
+import { chinaDateString, type Clock, type WorkingCalendar } from '@hall/calendar';
 import {
   DisclosureRequestAnswered,
   DisclosureRequestConsultationEnded,
@@ -77,6 +77,7 @@ import {
   monthRequestsOf,
   recordNoticeFile,
   businessRequestsWithoutOrgType,
+  openRequestsDueBetween,
   setOrgType,
   updateRemedy,
   updateRequest,
@@ -142,10 +143,16 @@ export class RequestsService {
     private readonly store: DisclosureStore,
     private readonly clock: Clock,
     storage: () => ObjectStorage,
-    private readonly calendar: WorkingCalendar = chinaCalendar,
+    /** Where the working calendar comes from: the store's runtime calendar (shipped data + years loaded in supervision). */
+    private readonly calendars: { current(): WorkingCalendar } = store.calendar,
     private readonly fees: FeeRules = DEFAULT_FEE_RULES,
   ) {
     this.files = new RequestNoticeFiles(storage);
+  }
+
+  /** The calendar as it stands now (a year loaded in supervision takes effect at once). */
+  private get calendar(): WorkingCalendar {
+    return this.calendars.current();
   }
 
   // ——— access ———
@@ -198,8 +205,34 @@ export class RequestsService {
       .map((p) => ({ start: p.startedAt, end: p.endedAt ?? undefined }));
   }
 
-  private dueOf(row: RequestRow, now: Date): Date {
-    return answerDeadline(this.calendar, row.receivedOn, this.limitOf(row), this.consultations(row), now);
+  private dueOf(row: RequestRow, now: Date, calendar: WorkingCalendar = this.calendar): Date {
+    return answerDeadline(calendar, row.receivedOn, this.limitOf(row), this.consultations(row), now);
+  }
+
+  /**
+   * After a year's calendar was loaded in supervision: the answer deadline of every open request counted again with
+   * `calendar` (inside the consumer's transaction, before the service switches to it). Only the answer deadline
+   * moves: it is the agency's statutory limit, counted in real working days. The 补正 deadline written in the
+   * applicant's 补正告知书 and the third party's 15 days stated in the consultation letter stay as told. Returns the
+   * number of requests whose deadline moved.
+   */
+  async recountDeadlines(
+    tx: DisclosureTx,
+    calendar: WorkingCalendar,
+    from: Date,
+    until: Date,
+  ): Promise<number> {
+    const now = this.clock.now();
+    let moved = 0;
+    for (const { id } of await openRequestsDueBetween(tx, from, until)) {
+      const row = await lockRequest(tx, id);
+      if (!row || (row.status !== 'processing' && row.status !== 'consulting')) continue;
+      const dueAt = this.dueOf(row, now, calendar);
+      if (dueAt.getTime() === row.dueAt.getTime()) continue;
+      await updateRequest(tx, id, { dueAt });
+      moved += 1;
+    }
+    return moved;
   }
 
   private eventBase(row: RequestRow, now: Date, actor: Actor) {
