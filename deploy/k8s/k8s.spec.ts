@@ -492,8 +492,10 @@ describe('deploy/k8s', () => {
       ]),
     );
     for (const [service, topics] of CONSUMED) {
-      // catalog and disclosure produce only (disclosure's supervision hookup comes with 依申请公开)
-      if (service === 'catalog' || service === 'disclosure') expect(topics.size).toBe(0);
+      // catalog produces only; disclosure consumes only the working calendar administered in supervision
+      if (service === 'catalog') expect(topics.size).toBe(0);
+      else if (service === 'disclosure')
+        expect(topics).toEqual(new Set([contracts.Topics.supervisionCalendar]));
       else expect({ service, some: topics.size > 0 }).toEqual({ service, some: true });
       for (const t of topics) expect(ALL_TOPICS).toContain(t);
     }

@@ -7,6 +7,8 @@ import {
 } from '@nestjs/common';
 import { ManualClock } from '@hall/calendar';
 import { AppError, PeriodicTask, PlatformModule, SERVICE_RUNTIME, type ServiceRuntime } from '@hall/platform';
+import { CalendarReplaced } from '@hall/contracts';
+import { CalendarReplacedConsumer } from './calendar/calendar-replaced.consumer.js';
 import { DISCLOSURE_CLOCK } from './disclosure.clock.js';
 import { DisclosureStore } from './disclosure.store.js';
 import { AttachmentsService } from './items/attachments.service.js';
@@ -23,6 +25,8 @@ import { RequestsService } from './requests/requests.service.js';
 
 /** How often the deemed-withdrawal sweep (补正 deadline passed, art. 30) runs. */
 const CORRECTION_SWEEP_MS = 60_000;
+/** How often the calendar years loaded through supervision are re-read (another instance may have stored one). */
+const CALENDAR_REFRESH_MS = 60_000;
 
 /**
  * The disclosure service (政务公开): 主动公开 items, 保密审查, publication, history and the public listing; 依申请公开
@@ -32,18 +36,26 @@ const CORRECTION_SWEEP_MS = 60_000;
 export class DisclosureModule implements OnApplicationBootstrap, OnApplicationShutdown {
   /** Closes requests whose 补正 went unanswered past its deadline (视为放弃申请). */
   private readonly correctionSweep: PeriodicTask;
+  /** Re-reads the working calendar; a failed read is logged and the current calendar stays until the next pass. */
+  private readonly calendarRefresh: PeriodicTask;
 
   constructor(
     @Inject(DisclosureStore) private readonly store: DisclosureStore,
     @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
     @Inject(ItemsService) private readonly items: ItemsService,
-    @Inject(RequestsService) requests: RequestsService,
+    @Inject(RequestsService) private readonly requests: RequestsService,
   ) {
     this.correctionSweep = new PeriodicTask({
       name: 'disclosure.correction-sweep',
       everyMs: CORRECTION_SWEEP_MS,
       logger: runtime.logger,
-      run: () => requests.sweepExpiredCorrections(),
+      run: () => this.requests.sweepExpiredCorrections(),
+    });
+    this.calendarRefresh = new PeriodicTask({
+      name: 'disclosure.calendar-refresh',
+      everyMs: CALENDAR_REFRESH_MS,
+      logger: runtime.logger,
+      run: () => this.store.refreshCalendar(),
     });
   }
 
@@ -51,6 +63,13 @@ export class DisclosureModule implements OnApplicationBootstrap, OnApplicationSh
     const store = new DisclosureStore(runtime);
     const clock = new ManualClock(); // real time; tests set it through DISCLOSURE_CLOCK
     const items = new ItemsService(store, clock);
+    const requests = new RequestsService(store, clock, () => {
+      if (!runtime.storage)
+        throw new AppError('STORAGE_UNAVAILABLE', 'object storage is not configured', 503);
+      return runtime.storage;
+    });
+    // The working calendar administered in supervision, as intake and approval consume it.
+    store.messaging.consumer.on(CalendarReplaced, new CalendarReplacedConsumer(store, requests).onReplaced);
     return {
       module: DisclosureModule,
       imports: [PlatformModule.forService(runtime)],
@@ -68,22 +87,19 @@ export class DisclosureModule implements OnApplicationBootstrap, OnApplicationSh
         { provide: ReportsService, useValue: new ReportsService(store, clock, items) },
         { provide: AttachmentsService, useValue: new AttachmentsService(store, runtime, clock) },
         { provide: PublicService, useValue: new PublicService(store) },
-        {
-          provide: RequestsService,
-          useValue: new RequestsService(store, clock, () => {
-            if (!runtime.storage)
-              throw new AppError('STORAGE_UNAVAILABLE', 'object storage is not configured', 503);
-            return runtime.storage;
-          }),
-        },
+        { provide: RequestsService, useValue: requests },
       ],
     };
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    // Count with the years an administrator loaded through supervision before serving or consuming anything.
+    await this.store.refreshCalendar();
     await this.store.start();
     const filled = await this.items.fillSearchText();
     if (filled > 0) this.runtime.logger.log(`disclosure: pinyin search text filled for ${filled} items`);
+    const typed = await this.requests.fillOrgTypes();
+    if (typed > 0) this.runtime.logger.log(`disclosure: organisation type filled for ${typed} requests`);
     if (this.runtime.seedDemoData && (await countItems(this.store.prisma)) === 0) {
       // Embedded mode, first start: a few published items so the public pages are not empty.
       const { seedDemoItems } = await import('./seed/demo-items.js');
@@ -94,11 +110,13 @@ export class DisclosureModule implements OnApplicationBootstrap, OnApplicationSh
       this.runtime.logger.log(`disclosure: ${r} demo requests filed (annual report 2026)`);
     }
     this.correctionSweep.start();
+    this.calendarRefresh.start();
     this.runtime.logger.log('disclosure: ready');
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.correctionSweep.stop();
+    await this.calendarRefresh.stop();
     await this.store.stop();
   }
 }

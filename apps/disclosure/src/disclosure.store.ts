@@ -6,6 +6,7 @@ import {
   type ServiceRuntime,
 } from '@hall/platform';
 import { TRANSACTION_LIMITS } from '@hall/persistence';
+import { calendarDataOf, chinaCalendar, RuntimeCalendar, type WorkingCalendar } from '@hall/calendar';
 import { PrismaClient, type Prisma } from './generated/prisma/client.js';
 
 export type DisclosureTx = Prisma.TransactionClient;
@@ -28,8 +29,22 @@ export const DISCLOSURE_PII: PiiSchema = {
 
 /** The disclosure service's own database and its outbox-backed messaging (every query through the PII extension). */
 export class DisclosureStore extends ServiceStore<PrismaClient, DisclosureTx> {
+  /**
+   * The working calendar disclosure counts with (request clocks, 补正 and third-party deadlines, the 20-working-day
+   * publication deadline): the shipped China data with the years an administrator loaded in supervision
+   * (`supervision.calendar.replaced`), the same source as intake and approval.
+   */
+  readonly calendar = new RuntimeCalendar(chinaCalendar);
+
   constructor(runtime: ServiceRuntime) {
     const base = new PrismaClient({ adapter: runtime.db.adapter, transactionOptions: TRANSACTION_LIMITS });
     super(runtime, withPiiEncryption(base, piiCipherOf(runtime), DISCLOSURE_PII));
+  }
+
+  /** Re-reads the calendar years stored from `supervision.calendar.replaced` (at start and periodically). */
+  refreshCalendar(): Promise<WorkingCalendar> {
+    return this.calendar.refresh(async () =>
+      calendarDataOf(await this.prisma.calendarYear.findMany({ orderBy: { year: 'asc' } })),
+    );
   }
 }

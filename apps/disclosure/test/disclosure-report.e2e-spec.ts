@@ -6,6 +6,7 @@ import { testDatabaseKinds } from '@hall/persistence';
 import { strictDeep } from '@hall/platform';
 import { startServiceForTest, type ServiceHarness } from '@hall/platform/testing';
 import ExcelJS from 'exceljs';
+import { inflateRawSync } from 'node:zlib';
 import request from 'supertest';
 import { DISCLOSURE_CLOCK } from '../src/disclosure.clock.js';
 import { DisclosureStore } from '../src/disclosure.store.js';
@@ -51,6 +52,37 @@ const ALL_ROWS = [
 const fullTable = (given: Table): Table => Object.fromEntries(ALL_ROWS.map((k) => [k, given[k] ?? Z]));
 const tableOf = (r: AnnualReport): Table =>
   Object.fromEntries(r.requests.rows.map((row) => [row.key, row.counts]));
+
+/** One file of a zip archive (central directory → local header → stored or deflated data). */
+function unzipEntry(zip: Buffer, name: string): string | undefined {
+  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (eocd < 0) return undefined;
+  const count = zip.readUInt16LE(eocd + 10);
+  let p = zip.readUInt32LE(eocd + 16);
+  for (let i = 0; i < count; i += 1) {
+    const method = zip.readUInt16LE(p + 10);
+    const size = zip.readUInt32LE(p + 20);
+    const nameLen = zip.readUInt16LE(p + 28);
+    const extra = zip.readUInt16LE(p + 30);
+    const comment = zip.readUInt16LE(p + 32);
+    const local = zip.readUInt32LE(p + 42);
+    if (zip.toString('utf8', p + 46, p + 46 + nameLen) === name) {
+      const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+      const data = zip.subarray(start, start + size);
+      return (method === 8 ? inflateRawSync(data) : data).toString('utf8');
+    }
+    p += 46 + nameLen + extra + comment;
+  }
+  return undefined;
+}
+
+/** The text of each table row of a Word document.xml: `<w:tr>` → its `<w:t>` runs joined by `|`. */
+const docxTableRows = (xml: string): string[] =>
+  [...xml.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((m) =>
+    [...m[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)]
+      .map((c) => [...c[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''))
+      .join('|'),
+  );
 
 const at = (day: string, hourUtc = 2) => `${day}T${String(hourUtc).padStart(2, '0')}:00:00Z`;
 
@@ -109,7 +141,12 @@ describe.each(kinds)('annual report (政府信息公开工作年度报告) on %s
     expect(res.status).toBe(201);
   };
   const person = (name: string, idNumber: string) => ({ kind: 'person', name, idNumber });
-  const org = (name: string, idNumber: string) => ({ kind: 'business', name, idNumber });
+  const org = (name: string, idNumber: string, organisationType?: string) => ({
+    kind: 'business',
+    name,
+    idNumber,
+    ...(organisationType !== undefined && { organisationType }),
+  });
   const granted = { type: 'granted', informationProvided: '所申请的信息' };
   const refused = (extra: Record<string, unknown>) => ({
     type: 'refused',
@@ -187,8 +224,40 @@ describe.each(kinds)('annual report (政府信息公开工作年度报告) on %s
     await answer('2026-04-16', n4.id, refused({ ground: 'enforcement-file' }));
     const n5 = await register('2026-04-13', org('杭州市示例消费者权益保护促进会', '51330100MJ8800004K'));
     await answer('2026-04-24', n5.id, refused({ ground: 'administrative-query' }));
+    // no type chosen: read from the USCC (1… a 事业单位 → 其他)
     const n6 = await register('2026-05-06', org('杭州市示例检验检测中心', '12330100MB1600006U'));
     await answer('2026-05-15', n6.id, { type: 'not-exist', reason: '补正后仍不明确', ground: 'unclear' });
+    // a 科研机构 registers like any 事业单位 (USCC 1…): only the type chosen at the window tells it
+    const r1 = await register('2026-05-07', org('浙江省示例食品研究院', '12330000MB07000076', 'research'));
+    expect((await get(OFFICER, `/requests/${r1.id}`)).body.applicant.organisationType).toBe('research');
+    await answer('2026-05-18', r1.id, refused({ ground: 'security-stability' }));
+    await register('2026-12-21', org('杭州市示例计量科学研究所', '12330100MB1700008L', 'research'));
+    // a person has no organisation type: 400 naming the field, nothing stored
+    clock.set(at('2026-05-07'));
+    const badPerson = await post(OFFICER, '/requests/register', {
+      channel: 'window',
+      applicant: { ...person('乙八', '330102199903110135'), organisationType: 'research' },
+      description: '申请',
+      deliveryForm: 'electronic',
+      deliveryWay: 'online',
+    });
+    expect([badPerson.status, badPerson.body.details?.field]).toEqual([400, 'applicant.organisationType']);
+    const badOnline = await post('zhangsan', '/requests', {
+      agency: 'market-regulation',
+      description: '申请',
+      organisationType: 'commercial',
+      deliveryForm: 'electronic',
+      deliveryWay: 'online',
+    });
+    expect([badOnline.status, badOnline.body.details?.field]).toEqual([400, 'organisationType']);
+    const badType = await post(OFFICER, '/requests/register', {
+      channel: 'window',
+      applicant: org('浙江省示例食品研究院', '12330000MB07000076', 'university'),
+      description: '申请',
+      deliveryForm: 'electronic',
+      deliveryWay: 'online',
+    });
+    expect(badType.status).toBe(400);
     const n7 = await register('2026-05-11', person('乙三', '330106198812120064'));
     await answer('2026-05-20', n7.id, { type: 'not-responsible', responsibleAgency: '市发展改革委' });
     const n8 = await register('2026-06-01', org('杭州示例餐饮管理有限公司', '91330100MA2H00002T'));
@@ -201,10 +270,12 @@ describe.each(kinds)('annual report (政府信息公开工作年度报告) on %s
     const n9 = await post('xihu-tech', '/requests', {
       agency: 'market-regulation',
       description: '企业开办流程咨询',
+      organisationType: 'commercial',
       deliveryForm: 'electronic',
       deliveryWay: 'online',
     });
     expect(n9.status).toBe(201);
+    expect(n9.body.applicant.organisationType).toBe('commercial');
     await answer('2026-06-10', n9.body.id as string, {
       type: 'not-disclosure-request',
       redirectKind: 'consultation',
@@ -270,10 +341,11 @@ describe.each(kinds)('annual report (政府信息公开工作年度报告) on %s
     //                                     自然人 商业 科研 公益 法律 其他 总计
     expect(tableOf(report)).toEqual(
       fullTable({
-        new: [9, 3, 0, 1, 1, 1, 15],
+        new: [9, 3, 2, 1, 1, 1, 17],
         'carried-in': [1, 1, 0, 0, 0, 0, 2],
         granted: [1, 1, 0, 0, 0, 0, 2],
         partial: [1, 0, 0, 0, 0, 0, 1],
+        'refused.security-stability': [0, 0, 1, 0, 0, 0, 1],
         'refused.third-party': [1, 0, 0, 0, 0, 0, 1],
         'refused.internal-affairs': [1, 0, 0, 0, 0, 0, 1],
         'refused.enforcement-file': [0, 0, 0, 0, 1, 0, 1],
@@ -284,8 +356,8 @@ describe.each(kinds)('annual report (政府信息公开工作年度报告) on %s
         'not-processed.repeated': [1, 0, 0, 0, 0, 0, 1],
         'other.no-correction': [1, 0, 0, 0, 0, 0, 1],
         'other.other': [1, 1, 0, 0, 0, 0, 2],
-        total: [9, 3, 0, 1, 1, 1, 15],
-        'carried-over': [1, 1, 0, 0, 0, 0, 2],
+        total: [9, 3, 1, 1, 1, 1, 16],
+        'carried-over': [1, 1, 1, 0, 0, 0, 3],
       }),
     );
     expect(report.requests.columns).toEqual([
@@ -308,10 +380,10 @@ describe.each(kinds)('annual report (政府信息公开工作年度报告) on %s
 
     // the 2027 report (running year) sees the carried-over requests come in and one more concluded
     const r2027 = strictDeep(AnnualReport).parse((await get(OFFICER, '/reports/2027')).body);
-    expect(tableOf(r2027)['carried-in']).toEqual([1, 1, 0, 0, 0, 0, 2]);
+    expect(tableOf(r2027)['carried-in']).toEqual([1, 1, 1, 0, 0, 0, 3]);
     expect(tableOf(r2027)['new']).toEqual([1, 0, 0, 0, 0, 0, 1]);
     expect(tableOf(r2027)['granted']).toEqual([2, 0, 0, 0, 0, 0, 2]);
-    expect(tableOf(r2027)['carried-over']).toEqual([0, 1, 0, 0, 0, 0, 1]);
+    expect(tableOf(r2027)['carried-over']).toEqual([0, 1, 1, 0, 0, 0, 2]);
     expect(r2027.remedies.review).toEqual({ upheld: 0, corrected: 0, other: 0, pending: 0, total: 0 });
   }, 120_000);
 
@@ -459,6 +531,41 @@ describe.each(kinds)('annual report (政府信息公开工作年度报告) on %s
     ])
       expect(text.replace(/\s+/g, '')).toContain(s.replace(/\s+/g, ''));
 
+    const docx = await binary(OFFICER, '/reports/2026/docx');
+    expect(docx.status).toBe(200);
+    expect(docx.headers['content-type']).toBe(
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    );
+    expect(docx.headers['content-disposition']).toContain('.docx');
+    const xml = unzipEntry(docx.body as Buffer, 'word/document.xml') ?? '';
+    for (const s of [
+      '市场监督管理局2026年政府信息公开工作年度报告',
+      '一、总体情况',
+      '本局扎实推进政务公开工作。',
+      '主动公开质量持续提升。',
+      '二、主动公开政府信息情况',
+      '三、收到和处理政府信息公开申请情况',
+      '四、政府信息公开行政复议、行政诉讼情况',
+      '五、存在的主要问题及改进情况',
+      '依申请公开答复文书规范性有待提高。',
+      '六、其他需要报告的事项',
+      '信息处理费，共计150元',
+      '无其他需要报告的事项。',
+    ])
+      expect(xml).toContain(s);
+    const wordRows = docxTableRows(xml);
+    // table 二: computed and manual cells; table 三: the headings and every row's counts; table 四: the figures
+    expect(wordRows).toContain('行政规范性文件|2|1|2');
+    expect(wordRows).toContain('行政许可|1234*');
+    expect(wordRows).toContain('规章|0*|0*|0*');
+    expect(wordRows).toContain('||商业企业|科研机构|社会公益组织|法律服务机构|其他|');
+    for (const row of draft.requests.rows)
+      expect(wordRows).toContain([row.group ?? '', row.label, ...row.counts.map(String)].join('|'));
+    expect(wordRows).toContain('|一、本年新收政府信息公开申请数量|9|3|2|1|1|1|17');
+    expect(wordRows).toContain('1|0|0|2|3|0|0|1|0|1|0|1|0|0|1');
+    expect((await binary('zhangsan', '/reports/2026/docx')).status).toBe(403);
+    expect((await binary(OFFICER, '/reports/abc/docx')).status).toBe(400);
+
     const xlsx = await binary(OFFICER, '/reports/2026/xlsx');
     expect(xlsx.status).toBe(200);
     const wb = new ExcelJS.Workbook();
@@ -466,8 +573,8 @@ describe.each(kinds)('annual report (政府信息公开工作年度报告) on %s
     const sheet = wb.getWorksheet('三 依申请公开');
     const rows: unknown[][] = [];
     sheet?.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
-    expect(rows).toContainEqual(['', '一、本年新收政府信息公开申请数量', 9, 3, 0, 1, 1, 1, 15]);
-    expect(rows).toContainEqual(['', '四、结转下年度继续办理', 1, 1, 0, 0, 0, 0, 2]);
+    expect(rows).toContainEqual(['', '一、本年新收政府信息公开申请数量', 9, 3, 2, 1, 1, 1, 17]);
+    expect(rows).toContainEqual(['', '四、结转下年度继续办理', 1, 1, 1, 0, 0, 0, 3]);
     const proactiveRows: ExcelJS.Row[] = [];
     wb.getWorksheet('二 主动公开')?.eachRow((row) => proactiveRows.push(row));
     const licensing = proactiveRows.find((row) => row.getCell(1).value === '行政许可')?.getCell(2);
@@ -525,7 +632,7 @@ describe.each(kinds)('demo annual report 2026 on %s', (kind) => {
   });
 
   it('matches the hand count of the seeded requests, cell by cell', async () => {
-    expect(await seedDemoRequests(h.app.get(DisclosureStore))).toBe(23);
+    expect(await seedDemoRequests(h.app.get(DisclosureStore))).toBe(25);
     h.app.get<ManualClock>(DISCLOSURE_CLOCK).set('2027-01-10T02:00:00Z');
     const res = await request(h.url)
       .get(`${api}/reports/2026`)
@@ -534,13 +641,13 @@ describe.each(kinds)('demo annual report 2026 on %s', (kind) => {
     const report = strictDeep(AnnualReport).parse(res.body);
     // Hand count (request numbers of DEMO_REQUESTS in filing order, #1 and #2 filed in December 2025):
     //  persons #3–#13, #20–#22 (14 new) + #1 carried in; 商业企业 #14 #15 #19 #23 (4 new) + #2 carried in;
-    //  社会公益组织 #16 (USCC 5…); 法律服务机构 #17 (USCC 3…); 其他 #18 (USCC 1…, a 事业单位).
+    //  科研机构 #24 #25; 社会公益组织 #16; 法律服务机构 #17; 其他 #18 (a 事业单位 that is no 科研机构).
     //                                     自然人 商业 科研 公益 法律 其他 总计
     expect(tableOf(report)).toEqual(
       fullTable({
-        new: [14, 4, 0, 1, 1, 1, 21],
+        new: [14, 4, 2, 1, 1, 1, 23],
         'carried-in': [1, 1, 0, 0, 0, 0, 2],
-        granted: [4, 1, 0, 0, 1, 0, 6], // #1 #3(已主动公开) #4 #21 | #14 | #17
+        granted: [4, 1, 1, 0, 1, 0, 7], // #1 #3(已主动公开) #4 #21 | #14 | #24 | #17
         partial: [0, 2, 0, 1, 0, 0, 3], // #2 #19 | #16
         'refused.state-secret': [1, 0, 0, 0, 0, 0, 1], // #5
         'refused.third-party': [1, 0, 0, 0, 0, 0, 1], // #6 (from 第十五条)
@@ -552,8 +659,8 @@ describe.each(kinds)('demo annual report 2026 on %s', (kind) => {
         'not-processed.repeated': [1, 0, 0, 0, 0, 0, 1], // #11
         'other.no-correction': [1, 0, 0, 0, 0, 0, 1], // #12 (视为放弃)
         'other.other': [1, 0, 0, 0, 0, 0, 1], // #13 (特别规定)
-        total: [14, 4, 0, 1, 1, 1, 21],
-        'carried-over': [1, 1, 0, 0, 0, 0, 2], // #22 | #23
+        total: [14, 4, 1, 1, 1, 1, 22],
+        'carried-over': [1, 1, 1, 0, 0, 0, 3], // #22 | #23 | #25
       }),
     );
     expect(report.remedies).toEqual({
@@ -562,5 +669,23 @@ describe.each(kinds)('demo annual report 2026 on %s', (kind) => {
       litigationAfterReview: { upheld: 1, corrected: 0, other: 0, pending: 0, total: 1 }, // #5
     });
     expect(report.fees).toEqual({ requests: 2, totalYuan: 300 }); // #4 50 pages 200 元, #19 40 pages 100 元
+
+    // Rows stored before the organisation type was recorded (migration applicant_org_type leaves them NULL) are
+    // filled at start from the USCC: a 科研机构 cannot be told from it and falls under 其他.
+    const store = h.app.get(DisclosureStore);
+    await store.prisma.disclosureRequest.updateMany({
+      where: { applicantKind: 'business' },
+      data: { applicantOrgType: null },
+    });
+    expect(await h.app.get(RequestsService).fillOrgTypes()).toBe(10);
+    expect(await h.app.get(RequestsService).fillOrgTypes()).toBe(0);
+    const refilled = strictDeep(AnnualReport).parse(
+      (
+        await request(h.url)
+          .get(`${api}/reports/2026`)
+          .set({ authorization: `Bearer ${await h.tokenFor('approver.market')}` })
+      ).body,
+    );
+    expect(tableOf(refilled)['new']).toEqual([14, 4, 0, 1, 1, 3, 23]);
   }, 120_000);
 });

@@ -5,7 +5,9 @@
  * approver.market sends a 补正 notice, zhangsan completes the request, the officer consults a third party (the clock
  * pauses) and proposes an extension, head.market (a second person) approves it, the officer answers 部分公开 with
  * its required fields, and zhangsan finds the 答复书. At the end the supervisor opens the request's supervision
- * timeline and sees every step and the paused days (issue 24 acceptance), also at 375 px.
+ * timeline and sees every step and the paused days (issue 24 acceptance), also at 375 px. Last the officer registers
+ * a request received by post (receipt day, a 科研机构 applicant) and records a 行政复议 and a 行政诉讼 against the
+ * answered request, updating the review's outcome once decided.
  * Screenshots: test-artifacts/web/disclosure-requests-*.png.
  */
 import { chinaCalendar } from '@hall/calendar';
@@ -201,4 +203,90 @@ describeBrowser('web: 依申请公开 — an applicant files a request and follo
       expect(await overflow(supervisor)).toBeLessThanOrEqual(0);
     });
   }, 360_000);
+
+  it('registers a request received by post (receipt day, organisation type) and records remedies against the answered one', async () => {
+    const officer = await loginAs(bh, 'approver.market', '/disclosure/requests/work');
+    const dialog = officer.getByRole('dialog');
+    const day = (offset: number) =>
+      new Date(Date.now() + offset * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    const LETTER = '2026年农产品质量安全例行监测方案（信函申请）';
+    await step(officer, 'window-intake-form', async () => {
+      await officer.getByRole('button', { name: '登记纸质申请' }).click();
+      await dialog.getByRole('button', { name: '登记申请' }).click();
+      await dialog.getByText('请填写申请人姓名或名称').waitFor();
+      await dialog.getByText('居民身份证号码格式或校验位不正确').waitFor();
+      await dialog.getByText('请填写所需政府信息的描述').waitFor();
+      // by post: the day the agency signed for it is the day of receipt (art. 31 (二)), required
+      await dialog.getByText('邮寄（信函）', { exact: true }).click();
+      await dialog.getByText('邮寄提交的，以本机关签收之日为收到申请之日').waitFor();
+      await dialog.getByRole('button', { name: '登记申请' }).click();
+      await dialog.getByText('请填写收到申请之日').waitFor();
+      await dialog.getByLabel('收到申请之日').fill(day(-1));
+      await dialog.getByText('法人或其他组织', { exact: true }).click();
+      await dialog.getByLabel('申请人姓名或名称').fill('浙江省示例农业科学研究院');
+      await dialog.getByLabel('统一社会信用代码').fill('12330000MB0700009D');
+      await dialog.getByRole('button', { name: '登记申请' }).click();
+      await dialog.getByText('统一社会信用代码格式或校验位不正确').waitFor();
+      await dialog.getByText('请选择法人或其他组织类型').waitFor();
+      await dialog.getByLabel('统一社会信用代码').fill('12330000MB0700009C');
+      await dialog.getByLabel('法人或其他组织类型').click();
+      await officer.getByTitle('科研机构').click();
+      await dialog.getByLabel('所需政府信息的描述').fill(LETTER);
+      expect(await unlabelledControls(officer)).toEqual([]);
+    });
+    const letterRow = officer.locator('.disclosure-request-row').filter({ hasText: LETTER });
+    await step(officer, 'window-intake-registered', async () => {
+      await dialog.getByRole('button', { name: '登记申请' }).click();
+      await officer.getByText(/申请已登记，编号 330100-SCJG\/\d{4}-YSQ-\d{5}/).waitFor();
+      await letterRow.getByText('办理中', { exact: true }).waitFor();
+      await letterRow
+        .getByText(/浙江省示例农业科学研究院（12330000MB0700009C） · 科研机构 · 邮寄申请/)
+        .waitFor();
+      await letterRow.getByText(`收到申请日期 ${day(-1)}`, { exact: false }).waitFor(); // the signed-for day
+      expect(await overflow(officer)).toBeLessThanOrEqual(0);
+    });
+
+    // Remedies against the request answered above (部分公开): a 行政复议 still pending, then decided 纠错; a 行政诉讼.
+    const row = officer.locator('.disclosure-request-row').filter({ hasText: WANTED });
+    const remedies = row.locator('.disclosure-remedies');
+    await step(officer, 'remedy-form', async () => {
+      await remedies.getByText('尚无行政复议或行政诉讼记录').waitFor();
+      await remedies.getByRole('button', { name: '登记行政复议或行政诉讼' }).click();
+      await dialog.getByRole('button', { name: '保存' }).click();
+      await dialog.getByText('请填写申请（起诉）日期').waitFor();
+      await dialog.getByLabel('申请（起诉）日期').fill(day(0));
+      expect(await unlabelledControls(officer)).toEqual([]);
+      await dialog.getByRole('button', { name: '保存' }).click();
+      await remedies.getByText(`行政复议 · ${day(0)}提起 · 尚未审结`).waitFor();
+    });
+    await step(officer, 'remedy-decided', async () => {
+      await remedies.getByRole('button', { name: '更新结果' }).click();
+      await dialog.getByText('纠错', { exact: true }).click();
+      await dialog.getByRole('button', { name: '保存' }).click();
+      await dialog.getByText('已审结的，请填写决定（裁判）日期').waitFor();
+      await dialog.getByLabel('决定（裁判）日期').fill(day(-3));
+      await dialog.getByRole('button', { name: '保存' }).click();
+      await dialog.getByText('决定日期不能早于申请日期').waitFor();
+      await dialog.getByLabel('决定（裁判）日期').fill(day(0));
+      await dialog.getByRole('button', { name: '保存' }).click();
+      await remedies.getByText(`行政复议 · ${day(0)}提起 · 纠错 · ${day(0)}审结`).waitFor();
+      await remedies.getByRole('button', { name: '登记行政复议或行政诉讼' }).click();
+      await dialog.getByText('行政诉讼', { exact: true }).click();
+      await dialog.getByLabel('申请（起诉）日期').fill(day(0));
+      await dialog.getByText('维持', { exact: true }).click();
+      await dialog.getByLabel('决定（裁判）日期').fill(day(0));
+      await dialog.getByRole('button', { name: '保存' }).click();
+      await remedies.getByText(`行政诉讼 · ${day(0)}提起 · 维持 · ${day(0)}审结`).waitFor();
+      expect(await overflow(officer)).toBeLessThanOrEqual(0);
+    });
+    await step(officer, 'remedy-phone', async () => {
+      await officer.setViewportSize({ width: 375, height: 812 });
+      await remedies.getByText(`行政诉讼 · ${day(0)}提起 · 维持 · ${day(0)}审结`).waitFor();
+      expect(await overflow(officer)).toBeLessThanOrEqual(0);
+      await officer.getByRole('button', { name: '登记纸质申请' }).click();
+      await dialog.getByLabel('申请人姓名或名称').waitFor();
+      expect(await overflow(officer)).toBeLessThanOrEqual(0);
+      await dialog.getByRole('button', { name: '取消' }).click();
+    });
+  }, 300_000);
 });

@@ -33,6 +33,18 @@ export const KEY_AREAS = [
 /** 依申请公开: how a request reached the agency (《政府信息公开条例》 art. 29, 31). */
 export const REQUEST_CHANNELS = ['online', 'window', 'post', 'fax', 'email'] as const;
 
+/**
+ * 依申请公开: the kind of a 法人或其他组织 applicant, the columns of table 三 of the annual report (国办公开办函〔2021〕30号):
+ * commercial 商业企业, research 科研机构, public-welfare 社会公益组织, legal-service 法律服务机构, other-organisation 其他.
+ */
+export const APPLICANT_ORG_TYPES = [
+  'commercial',
+  'research',
+  'public-welfare',
+  'legal-service',
+  'other-organisation',
+] as const;
+
 /** 依申请公开 request status: processing 办理中, awaiting-correction 待补正, consulting 征求第三方意见, answered 已答复, withdrawn 已撤回/视为放弃. */
 export const REQUEST_STATUSES = [
   'processing',

@@ -229,3 +229,23 @@ export async function setSearchText(db: DisclosureDb, id: string, searchText: st
 export function countItems(db: DisclosureDb): Promise<number> {
   return db.disclosureItem.count();
 }
+
+/** Items not yet published (draft, in 保密审查) whose publication deadline lies in [from, until). */
+export function unpublishedItemsDueBetween(
+  db: DisclosureDb,
+  from: Date,
+  until: Date,
+): Promise<{ id: string; writtenOn: string; dueAt: Date }[]> {
+  return db.disclosureItem.findMany({
+    where: { status: { in: ['draft', 'in-review'] }, dueAt: { gte: from, lt: until } },
+    select: { id: true, writtenOn: true, dueAt: true },
+  });
+}
+
+/** Moves an unpublished item's publication deadline (a year's calendar was loaded). */
+export async function moveItemDeadline(tx: DisclosureTx, id: string, dueAt: Date): Promise<void> {
+  await tx.disclosureItem.updateMany({
+    where: { id, status: { in: ['draft', 'in-review'] } },
+    data: { dueAt },
+  });
+}

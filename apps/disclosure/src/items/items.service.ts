@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CurrentUser } from '@hall/auth';
-import { chinaCalendar, chinaDateString, chinaYear, type Clock } from '@hall/calendar';
+import { chinaDateString, chinaYear, type Clock, type WorkingCalendar } from '@hall/calendar';
 import {
   DisclosureItemPublished,
   DisclosureItemWithdrawn,
@@ -62,8 +62,8 @@ export function actorOf(user: CurrentUser): Actor {
 }
 
 /** The publication deadline of an item written on `writtenOn`: end of the 20th working day after it. */
-export const publicationDeadline = (writtenOn: string): Date =>
-  chinaCalendar.addWorkingDays(writtenOn, PUBLICATION_LIMIT_WORKING_DAYS);
+export const publicationDeadline = (calendar: WorkingCalendar, writtenOn: string): Date =>
+  calendar.addWorkingDays(writtenOn, PUBLICATION_LIMIT_WORKING_DAYS);
 
 /** 主动公开 items of a department: drafting, 保密审查 by a second person, publication, correction, withdrawal. */
 export class ItemsService {
@@ -119,7 +119,7 @@ export class ItemsService {
       title: d.title,
       body: d.body,
       writtenOn: d.writtenOn,
-      dueAt: publicationDeadline(d.writtenOn),
+      dueAt: publicationDeadline(this.store.calendar.current(), d.writtenOn),
       topic: d.topic,
       openCategory: d.openCategory,
       keyArea: d.keyArea,
@@ -339,7 +339,7 @@ export class ItemsService {
         const id = randomUUID();
         const year = chinaYear(draft.writtenOn);
         const serial = await nextIndexSerial(tx, agency.agencyCode, year, draft.openCategory);
-        const due = chinaCalendar.addWorkingDays(draft.writtenOn, lagWorkingDays);
+        const due = this.store.calendar.current().addWorkingDays(draft.writtenOn, lagWorkingDays);
         const at = due.getTime() < now.getTime() ? new Date(due.getTime() - 8 * 3_600_000) : now;
         const row = {
           id,

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 
 /**
  * The annual report as documents: an A4 PDF (the hall's one PDF setup, CJK font embedded) and an Excel workbook
- * (exceljs, as the catalog's exchange). Word is not offered: no .docx library is installed in the hall. Manual cells
+ * (exceljs, as the catalog's exchange); Word is `report-docx.ts`. Manual cells
  * (typed by the officer, not computed) are marked: `*` in the PDF with a note under table 二, a yellow fill and a
  * cell note in Excel. A manual cell not yet entered reads 未填报.
  */
@@ -22,10 +22,17 @@ export const SECTION_TITLES = {
 
 export const MANUAL_NOTE = '注：带“*”的数据由本机关人工填报，其余数据由系统根据政府信息公开记录自动统计。';
 
-const REMEDY_COLUMNS = ['结果维持', '结果纠正', '其他结果', '尚未审结', '总计'] as const;
-const remedyValues = (c: RemedyCounts): number[] => [c.upheld, c.corrected, c.other, c.pending, c.total];
+export const REMEDY_COLUMNS = ['结果维持', '结果纠正', '其他结果', '尚未审结', '总计'] as const;
+export const remedyValues = (c: RemedyCounts): number[] => [
+  c.upheld,
+  c.corrected,
+  c.other,
+  c.pending,
+  c.total,
+];
 
-const cellText = (c: ProactiveCell): string =>
+/** A table-二 cell as printed: its value, `*` when typed by the officer, 未填报* when not entered yet. */
+export const reportCellText = (c: ProactiveCell): string =>
   c.value === null ? '未填报*' : `${c.value}${c.manual ? '*' : ''}`;
 
 /** The 信息处理费 sentence of section 六, always from the data. */
@@ -36,7 +43,7 @@ export function feeSentence(r: AnnualReport): string {
 }
 
 /** The paragraphs of a narrative section (blank lines separate them); an empty section reads 无。 */
-const paragraphs = (s: string): string[] => {
+export const reportParagraphs = (s: string): string[] => {
   const ps = s
     .split(/\n+/)
     .map((p) => p.trim())
@@ -107,7 +114,7 @@ export async function renderReportPdf(r: AnnualReport): Promise<Buffer> {
         );
 
       heading(SECTION_TITLES.overview);
-      body(paragraphs(r.narrative.overview));
+      body(reportParagraphs(r.narrative.overview));
 
       heading(SECTION_TITLES.proactive);
       for (const g of r.proactive) {
@@ -118,7 +125,7 @@ export async function renderReportPdf(r: AnnualReport): Promise<Buffer> {
           [
             [g.article, ...g.columns.map(() => '')],
             ['信息内容', ...g.columns],
-            ...g.rows.map((row) => [row.label, ...row.cells.map(cellText)]),
+            ...g.rows.map((row) => [row.label, ...row.cells.map(reportCellText)]),
           ],
           2,
         );
@@ -173,9 +180,9 @@ export async function renderReportPdf(r: AnnualReport): Promise<Buffer> {
       );
 
       heading(SECTION_TITLES.problems);
-      body(paragraphs(r.narrative.problems));
+      body(reportParagraphs(r.narrative.problems));
       heading(SECTION_TITLES.other);
-      body([feeSentence(r), ...(r.narrative.other.trim() ? paragraphs(r.narrative.other) : [])]);
+      body([feeSentence(r), ...(r.narrative.other.trim() ? reportParagraphs(r.narrative.other) : [])]);
     },
   );
 }
@@ -247,13 +254,13 @@ export async function renderReportXlsx(r: AnnualReport): Promise<Buffer> {
 /** The report as the plain text of its 主动公开 item (the body of the item; the PDF is its attachment). */
 export function reportItemBody(r: AnnualReport): string {
   const lines: string[] = [];
-  lines.push(SECTION_TITLES.overview, ...paragraphs(r.narrative.overview), '');
+  lines.push(SECTION_TITLES.overview, ...reportParagraphs(r.narrative.overview), '');
   lines.push(SECTION_TITLES.proactive);
   for (const g of r.proactive) {
     lines.push(g.article);
     for (const row of g.rows)
       lines.push(
-        `${row.label}：${row.cells.map((c, i) => `${g.columns[i] ?? ''} ${cellText(c)}`).join('；')}`,
+        `${row.label}：${row.cells.map((c, i) => `${g.columns[i] ?? ''} ${reportCellText(c)}`).join('；')}`,
       );
   }
   lines.push(MANUAL_NOTE, '');
@@ -273,11 +280,11 @@ export function reportItemBody(r: AnnualReport): string {
     line('行政诉讼（复议后起诉）', r.remedies.litigationAfterReview),
     '',
   );
-  lines.push(SECTION_TITLES.problems, ...paragraphs(r.narrative.problems), '');
+  lines.push(SECTION_TITLES.problems, ...reportParagraphs(r.narrative.problems), '');
   lines.push(
     SECTION_TITLES.other,
     feeSentence(r),
-    ...(r.narrative.other.trim() ? paragraphs(r.narrative.other) : []),
+    ...(r.narrative.other.trim() ? reportParagraphs(r.narrative.other) : []),
   );
   return lines.join('\n');
 }

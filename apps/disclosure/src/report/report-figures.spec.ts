@@ -13,6 +13,7 @@ const row = (over: Partial<ReportRequestRow>): ReportRequestRow => ({
   id: 'r',
   applicantKind: 'person',
   applicantIdType: 'ID_CARD',
+  applicantOrgType: null,
   applicantIdNumber: '330102198001010018',
   submittedAt: new Date('2026-03-02T02:00:00Z'),
   status: 'processing',
@@ -26,13 +27,21 @@ const row = (over: Partial<ReportRequestRow>): ReportRequestRow => ({
 });
 
 describe('annual report figures', () => {
-  it('classifies a 法人或其他组织 by the first character of its USCC', () => {
-    const org = (uscc: string) =>
-      applicantColumn({ applicantKind: 'business', applicantIdType: 'USCC', applicantIdNumber: uscc });
+  it('counts a 法人或其他组织 under its recorded kind, a row without one by the first character of its USCC', () => {
+    const org = (uscc: string, applicantOrgType: string | null = null) =>
+      applicantColumn({
+        applicantKind: 'business',
+        applicantIdType: 'USCC',
+        applicantIdNumber: uscc,
+        applicantOrgType,
+      });
     expect(org('91330100MA2H00001P')).toBe('commercial');
     expect(org('51330100MJ8800004K')).toBe('public-welfare');
     expect(org('31330000MD0100005M')).toBe('legal-service');
     expect(org('12330100MB1600006U')).toBe('other-organisation');
+    expect(org('12330100MB1600006U', 'research')).toBe('research');
+    expect(org('91330100MA2H00001P', 'other-organisation')).toBe('other-organisation');
+    expect(org('91330100MA2H00001P', 'bogus')).toBe('commercial');
     expect(applicantColumn(row({}))).toBe('natural-person');
   });
 

@@ -1,5 +1,6 @@
 import {
   APPLICANT_COLUMNS,
+  APPLICANT_ORG_TYPES,
   REFUSAL_GROUNDS,
   UNAVAILABLE_GROUNDS,
   type ManualCell,
@@ -10,6 +11,7 @@ import {
   type UnavailableGround,
 } from '@hall/contracts';
 import { chinaDateString } from '@hall/calendar';
+import { orgTypeOfUscc } from '../requests/applicant-org-type.js';
 import type { ReportRequestRow } from './report.repository.js';
 
 /**
@@ -117,26 +119,18 @@ function labelOf(key: string): { label: string; group: string | null } {
 }
 
 /**
- * The applicant column of a request. A person is 自然人. A 法人或其他组织 is classified by the first character of its
- * 统一社会信用代码 (登记管理部门码, GB 32100-2015): 9 工商 → 商业企业, 5 民政 (社会团体、民办非企业单位、基金会) →
- * 社会公益组织, 3 司法行政 (律师事务所、公证处、基层法律服务所 …) → 法律服务机构, anything else → 其他. The code cannot
- * tell a 科研机构 (a 事业单位 registers like any other), so that column stays 0 — see docs/disclosure.md.
+ * The applicant column of a request: a person is 自然人; a 法人或其他组织 is counted under the kind recorded with the
+ * request (chosen by the applicant online or the officer at the window); a row without one (a legacy row not yet
+ * filled) is read from its 统一社会信用代码 like the migration fills it (`orgTypeOfUscc`).
  */
 export function applicantColumn(
-  r: Pick<ReportRequestRow, 'applicantKind' | 'applicantIdType' | 'applicantIdNumber'>,
+  r: Pick<ReportRequestRow, 'applicantKind' | 'applicantIdType' | 'applicantIdNumber' | 'applicantOrgType'>,
 ): ApplicantColumn {
   if (r.applicantKind === 'person') return 'natural-person';
+  if (r.applicantOrgType !== null && (APPLICANT_ORG_TYPES as readonly string[]).includes(r.applicantOrgType))
+    return r.applicantOrgType as ApplicantColumn;
   if (r.applicantIdType !== 'USCC') return 'other-organisation';
-  switch (r.applicantIdNumber.charAt(0)) {
-    case '9':
-      return 'commercial';
-    case '5':
-      return 'public-welfare';
-    case '3':
-      return 'legal-service';
-    default:
-      return 'other-organisation';
-  }
+  return orgTypeOfUscc(r.applicantIdNumber);
 }
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');

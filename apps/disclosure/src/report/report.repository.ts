@@ -10,6 +10,8 @@ export interface ReportRequestRow {
   id: string;
   applicantKind: string;
   applicantIdType: string;
+  /** commercial | research | public-welfare | legal-service | other-organisation; null for a person. */
+  applicantOrgType: string | null;
   /** Decrypted by the PII extension; a USCC's first two characters classify a 法人或其他组织. */
   applicantIdNumber: string;
   submittedAt: Date;
@@ -45,6 +47,7 @@ export async function requestsTouching(
       id: true,
       applicantKind: true,
       applicantIdType: true,
+      applicantOrgType: true,
       applicantIdNumber: true,
       submittedAt: true,
       status: true,

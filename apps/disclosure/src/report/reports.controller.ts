@@ -88,4 +88,19 @@ export class ReportsController {
       .header('content-disposition', contentDisposition('attachment', file.name));
     return file.body;
   }
+
+  @Get(':year/docx')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+  @ApiOperation({ summary: 'The report as a Word document (narrative sections and tables 二, 三, 四)' })
+  async docx(
+    @ZodParam('year', ReportYear) year: number,
+    @CurrentUser() user: CurrentUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    const file = await this.reports.docx(user, year);
+    void reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+      .header('content-disposition', contentDisposition('attachment', file.name));
+    return file.body;
+  }
 }

@@ -37,6 +37,7 @@ import {
   setReportItem,
   type ReportRow,
 } from './report.repository.js';
+import { renderReportDocx } from './report-docx.js';
 
 type Draft = z.output<typeof ReportDraftBody>;
 
@@ -204,6 +205,11 @@ export class ReportsService {
   async pdf(user: CurrentUser, year: number): Promise<{ name: string; body: Buffer }> {
     const r = await this.get(user, year);
     return { name: `${REPORT_TITLE(r)}.pdf`, body: await renderReportPdf(r) };
+  }
+
+  async docx(user: CurrentUser, year: number): Promise<{ name: string; body: Buffer }> {
+    const r = await this.get(user, year);
+    return { name: `${REPORT_TITLE(r)}.docx`, body: await renderReportDocx(r) };
   }
 
   async xlsx(user: CurrentUser, year: number): Promise<{ name: string; body: Buffer }> {

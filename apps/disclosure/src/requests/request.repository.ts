@@ -195,3 +195,37 @@ export function expiredCorrections(
     take,
   });
 }
+
+/** Business requests stored before the organisation type was recorded (the ID number decrypted by the extension). */
+export function businessRequestsWithoutOrgType(
+  db: DisclosureDb,
+): Promise<{ id: string; applicantIdNumber: string }[]> {
+  return db.disclosureRequest.findMany({
+    where: { applicantKind: 'business', applicantOrgType: null },
+    select: { id: true, applicantIdNumber: true },
+  });
+}
+
+/** Sets a request's organisation type unless one was set meanwhile. */
+export async function setOrgType(db: DisclosureDb, id: string, orgType: string): Promise<void> {
+  await db.disclosureRequest.updateMany({
+    where: { id, applicantOrgType: null },
+    data: { applicantOrgType: orgType },
+  });
+}
+
+/**
+ * Requests whose answer clock runs (processing, consulting) received before `until` with a deadline from `from` on:
+ * those a year's calendar loaded in supervision may move. A consulting request's stored deadline is that of the
+ * pause's start, so every consulting one received before `until` is included.
+ */
+export function openRequestsDueBetween(db: DisclosureDb, from: Date, until: Date): Promise<{ id: string }[]> {
+  return db.disclosureRequest.findMany({
+    where: {
+      submittedAt: { lt: until },
+      OR: [{ status: 'processing', dueAt: { gte: from } }, { status: 'consulting' }],
+    },
+    select: { id: true },
+    orderBy: { submittedAt: 'asc' },
+  });
+}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isValidUscc, parseResidentIdNumber, type CurrentUser } from '@hall/auth';
-import { chinaCalendar, chinaDateString, type Clock, type WorkingCalendar } from '@hall/calendar';
+import { chinaDateString, type Clock, type WorkingCalendar } from '@hall/calendar';
 import {
   DisclosureRequestAnswered,
   DisclosureRequestConsultationEnded,
@@ -14,6 +14,7 @@ import {
   type Actor,
   type AnswerBody,
   type AnswerType,
+  type ApplicantOrgType,
   type ConsultationBody,
   type ConsultationEndBody,
   type CorrectedBody,
@@ -54,6 +55,7 @@ import {
   type ClockPause,
   type FeeRules,
 } from './request-clock.js';
+import { orgTypeOfUscc } from './applicant-org-type.js';
 import {
   answerParagraphs,
   remediesParagraph,
@@ -74,6 +76,9 @@ import {
   lockRequest,
   monthRequestsOf,
   recordNoticeFile,
+  businessRequestsWithoutOrgType,
+  openRequestsDueBetween,
+  setOrgType,
   updateRemedy,
   updateRequest,
   type RequestRow,
@@ -138,10 +143,16 @@ export class RequestsService {
     private readonly store: DisclosureStore,
     private readonly clock: Clock,
     storage: () => ObjectStorage,
-    private readonly calendar: WorkingCalendar = chinaCalendar,
+    /** Where the working calendar comes from: the store's runtime calendar (shipped data + years loaded in supervision). */
+    private readonly calendars: { current(): WorkingCalendar } = store.calendar,
     private readonly fees: FeeRules = DEFAULT_FEE_RULES,
   ) {
     this.files = new RequestNoticeFiles(storage);
+  }
+
+  /** The calendar as it stands now (a year loaded in supervision takes effect at once). */
+  private get calendar(): WorkingCalendar {
+    return this.calendars.current();
   }
 
   // ——— access ———
@@ -194,8 +205,34 @@ export class RequestsService {
       .map((p) => ({ start: p.startedAt, end: p.endedAt ?? undefined }));
   }
 
-  private dueOf(row: RequestRow, now: Date): Date {
-    return answerDeadline(this.calendar, row.receivedOn, this.limitOf(row), this.consultations(row), now);
+  private dueOf(row: RequestRow, now: Date, calendar: WorkingCalendar = this.calendar): Date {
+    return answerDeadline(calendar, row.receivedOn, this.limitOf(row), this.consultations(row), now);
+  }
+
+  /**
+   * After a year's calendar was loaded in supervision: the answer deadline of every open request counted again with
+   * `calendar` (inside the consumer's transaction, before the service switches to it). Only the answer deadline
+   * moves: it is the agency's statutory limit, counted in real working days. The 补正 deadline written in the
+   * applicant's 补正告知书 and the third party's 15 days stated in the consultation letter stay as told. Returns the
+   * number of requests whose deadline moved.
+   */
+  async recountDeadlines(
+    tx: DisclosureTx,
+    calendar: WorkingCalendar,
+    from: Date,
+    until: Date,
+  ): Promise<number> {
+    const now = this.clock.now();
+    let moved = 0;
+    for (const { id } of await openRequestsDueBetween(tx, from, until)) {
+      const row = await lockRequest(tx, id);
+      if (!row || (row.status !== 'processing' && row.status !== 'consulting')) continue;
+      const dueAt = this.dueOf(row, now, calendar);
+      if (dueAt.getTime() === row.dueAt.getTime()) continue;
+      await updateRequest(tx, id, { dueAt });
+      moved += 1;
+    }
+    return moved;
   }
 
   private eventBase(row: RequestRow, now: Date, actor: Actor) {
@@ -245,6 +282,8 @@ export class RequestsService {
         'your account has no verified identity (居民身份证号码 or 统一社会信用代码)',
         403,
       );
+    if (identity.kind === 'person' && body.organisationType !== undefined)
+      throw AppError.validation('organisationType', 'only a 法人或其他组织 has an organisation type');
     checkDelivery(body);
     const now = this.clock.now();
     return this.create(user, false, agency, {
@@ -253,6 +292,7 @@ export class RequestsService {
       applicantUserId: user.id,
       applicantName: user.name,
       applicantKind: identity.kind,
+      applicantOrgType: orgTypeOf(identity.kind, identity.idNumber, body.organisationType),
       applicantIdType: identity.idType,
       applicantIdNumber: identity.idNumber,
       applicantPhone: body.phone ?? user.phone ?? null,
@@ -277,6 +317,11 @@ export class RequestsService {
           ? '居民身份证号码无效 (invalid resident identity card number)'
           : '统一社会信用代码无效 (invalid unified social credit code: check digit)',
       );
+    if (applicant.kind === 'person' && applicant.organisationType !== undefined)
+      throw AppError.validation(
+        'applicant.organisationType',
+        'only a 法人或其他组织 has an organisation type',
+      );
     if (body.channel === 'window' && body.receivedOn !== undefined && body.receivedOn !== today)
       throw AppError.validation(
         'receivedOn',
@@ -296,6 +341,7 @@ export class RequestsService {
       applicantUserId: null,
       applicantName: applicant.name,
       applicantKind: applicant.kind,
+      applicantOrgType: orgTypeOf(applicant.kind, applicant.idNumber, applicant.organisationType),
       applicantIdType: applicant.kind === 'person' ? 'ID_CARD' : 'USCC',
       applicantIdNumber: applicant.idNumber,
       applicantPhone: applicant.phone ?? null,
@@ -313,6 +359,7 @@ export class RequestsService {
       applicantUserId: string | null;
       applicantName: string;
       applicantKind: string;
+      applicantOrgType: ApplicantOrgType | null;
       applicantIdType: string;
       applicantIdNumber: string;
       applicantPhone: string | null;
@@ -332,6 +379,7 @@ export class RequestsService {
         regionCode: agency.agencyCode.slice(0, 6),
         channel: r.channel,
         applicantKind: r.applicantKind,
+        applicantOrgType: r.applicantOrgType,
         applicantUserId: r.applicantUserId,
         applicantName: r.applicantName,
         applicantIdType: r.applicantIdType,
@@ -477,6 +525,17 @@ export class RequestsService {
       if (done) closed += 1;
     }
     return closed;
+  }
+
+  /**
+   * Fills the organisation type of business requests stored before it was asked for (migration
+   * `applicant_org_type`): read from the USCC, which is encrypted at rest and so cannot be read by the SQL migration.
+   * Idempotent (only rows still without one); returns how many were filled.
+   */
+  async fillOrgTypes(): Promise<number> {
+    const rows = await businessRequestsWithoutOrgType(this.store.prisma);
+    for (const r of rows) await setOrgType(this.store.prisma, r.id, orgTypeOfUscc(r.applicantIdNumber));
+    return rows.length;
   }
 
   // ——— third-party consultation (art. 32, 33 ¶3) ———
@@ -837,6 +896,10 @@ export class RequestsService {
         name: r.applicantName,
         idType: r.applicantIdType as 'ID_CARD' | 'USCC',
         idNumber: maskIdNumber(r.applicantIdType, r.applicantIdNumber),
+        organisationType:
+          r.applicantKind === 'business'
+            ? ((r.applicantOrgType ?? orgTypeOfUscc(r.applicantIdNumber)) as ApplicantOrgType)
+            : null,
       },
       description: r.description,
       purpose: r.purpose,
@@ -906,6 +969,16 @@ export class RequestsService {
         r.extensionRequestedBy !== user.id,
     };
   }
+}
+
+/** A business applicant's kind: the one chosen, else read from its USCC; a person has none. */
+function orgTypeOf(
+  kind: string,
+  idNumber: string,
+  chosen: ApplicantOrgType | undefined,
+): ApplicantOrgType | null {
+  if (kind !== 'business') return null;
+  return chosen ?? orgTypeOfUscc(idNumber);
 }
 
 function checkDelivery(body: { deliveryWay: string; postalAddress?: string | undefined }): void {

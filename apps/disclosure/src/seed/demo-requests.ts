@@ -8,9 +8,9 @@ import { RequestsService } from '../requests/requests.service.js';
 
 /**
  * Demo 依申请公开 requests of 市场监督管理局 for the year 2026 (two carried in from December 2025), so the demo
- * 政府信息公开工作年度报告 has figures in every part of tables 三 and 四: persons and 法人或其他组织 of four kinds (by
- * their 统一社会信用代码), every answer type, a deemed withdrawal, a third-party consultation, fees, 行政复议 and
- * 行政诉讼 and two requests still open at the year's end. Each step runs through the real `RequestsService` on its
+ * 政府信息公开工作年度报告 has figures in every part of tables 三 and 四: persons and 法人或其他组织 of every kind (商业企业,
+ * 科研机构, 社会公益组织, 法律服务机构, 其他), every answer type, a deemed withdrawal, a third-party consultation, fees, 行政复议 and
+ * 行政诉讼 and three requests still open at the year's end. Each step runs through the real `RequestsService` on its
  * own clock set to the step's date, so rows, notices and events are those of the workflow. Names, ID numbers and
  * USCCs are invented (check digits valid). The hand count of the resulting report is in
  * `apps/disclosure/test/disclosure-report.e2e-spec.ts`.
@@ -50,10 +50,15 @@ const person = (name: string, idNumber: string): Registered['applicant'] => ({
   name,
   idNumber,
 });
-const org = (name: string, idNumber: string): Registered['applicant'] => ({
+const org = (
+  name: string,
+  idNumber: string,
+  organisationType: NonNullable<Registered['applicant']['organisationType']>,
+): Registered['applicant'] => ({
   kind: 'business',
   name,
   idNumber,
+  organisationType,
 });
 
 const noFee = { method: 'none' } as const;
@@ -74,7 +79,7 @@ export const DEMO_REQUESTS: readonly Step[] = [
   {
     on: '2025-12-29',
     channel: 'email',
-    applicant: org('杭州示例食品有限公司', '91330100MA2H00001P'),
+    applicant: org('杭州示例食品有限公司', '91330100MA2H00001P', 'commercial'),
     description: '本公司2025年被抽检产品的检验报告',
     answer: [
       '2026-01-20',
@@ -231,14 +236,14 @@ export const DEMO_REQUESTS: readonly Step[] = [
   {
     on: '2026-08-03',
     channel: 'window',
-    applicant: org('杭州示例餐饮管理有限公司', '91330100MA2H00002T'),
+    applicant: org('杭州示例餐饮管理有限公司', '91330100MA2H00002T', 'commercial'),
     description: '2026年餐饮服务食品安全等级评定标准',
     answer: ['2026-08-12', { type: 'granted', informationProvided: '等级评定标准文本', fee: noFee, note }],
   },
   {
     on: '2026-08-17',
     channel: 'email',
-    applicant: org('杭州示例贸易有限公司', '91330100MA2H00003X'),
+    applicant: org('杭州示例贸易有限公司', '91330100MA2H00003X', 'commercial'),
     description: '对本公司行政处罚案件的内部讨论记录',
     answer: [
       '2026-08-28',
@@ -255,7 +260,7 @@ export const DEMO_REQUESTS: readonly Step[] = [
   {
     on: '2026-09-01',
     channel: 'window',
-    applicant: org('杭州市示例消费者权益保护促进会', '51330100MJ8800004K'),
+    applicant: org('杭州市示例消费者权益保护促进会', '51330100MJ8800004K', 'public-welfare'),
     description: '2026年上半年消费投诉分析报告',
     answer: [
       '2026-09-11',
@@ -273,21 +278,21 @@ export const DEMO_REQUESTS: readonly Step[] = [
   {
     on: '2026-09-14',
     channel: 'post',
-    applicant: org('浙江示例律师事务所', '31330000MD0100005M'),
+    applicant: org('浙江示例律师事务所', '31330000MD0100005M', 'legal-service'),
     description: '某行政许可的审批依据和程序',
     answer: ['2026-09-25', { type: 'granted', informationProvided: '审批依据及办理流程', fee: noFee, note }],
   },
   {
     on: '2026-10-12',
     channel: 'window',
-    applicant: org('杭州市示例检验检测中心', '12330100MB1600006U'),
+    applicant: org('杭州市示例检验检测中心', '12330100MB1600006U', 'other-organisation'),
     description: '2010年计量器具强制检定台账',
     answer: ['2026-10-23', { type: 'not-exist', reason: '该台账已按档案管理规定移交并销毁', note }],
   },
   {
     on: '2026-10-26',
     channel: 'window',
-    applicant: org('杭州示例食品有限公司', '91330100MA2H00001P'),
+    applicant: org('杭州示例食品有限公司', '91330100MA2H00001P', 'commercial'),
     description: '同行业企业2026年抽检不合格情况',
     consultation: ['2026-10-28', '2026-11-04'],
     answer: [
@@ -339,9 +344,25 @@ export const DEMO_REQUESTS: readonly Step[] = [
   {
     on: '2026-12-03',
     channel: 'window',
-    applicant: org('杭州示例餐饮管理有限公司', '91330100MA2H00002T'),
+    applicant: org('杭州示例餐饮管理有限公司', '91330100MA2H00002T', 'commercial'),
     description: '本公司周边餐饮单位的检查记录',
     consultation: ['2026-12-04'],
+  },
+  {
+    on: '2026-12-07',
+    channel: 'window',
+    applicant: org('浙江省示例食品研究院', '12330000MB07000076', 'research'),
+    description: '2026年食品中非法添加物风险监测数据汇总',
+    answer: [
+      '2026-12-15',
+      { type: 'granted', informationProvided: '风险监测数据汇总表一份', fee: noFee, note },
+    ],
+  },
+  {
+    on: '2026-12-10',
+    channel: 'post',
+    applicant: org('杭州市示例计量科学研究所', '12330100MB1700008L', 'research'),
+    description: '本市加油机强制检定合格率统计',
   },
 ];
 

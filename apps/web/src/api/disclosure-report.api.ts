@@ -1,6 +1,6 @@
 /**
  * 政府信息公开工作年度报告 (disclosure service, `/api/disclosure/reports`): the agency's report of a year with its
- * computed tables, the draft (narrative and manual cells), publication, and the PDF / Excel exports.
+ * computed tables, the draft (narrative and manual cells), publication, and the PDF / Word / Excel exports.
  */
 import type { AnnualReport, AnnualReportList, ReportDraftBody } from '@hall/contracts/api';
 import { apiCall, openProtectedFile } from './http.js';
@@ -26,6 +26,9 @@ export const disclosureReportApi = {
   },
   pdf(year: number, name: string): Promise<void> {
     return openProtectedFile(`${BASE}/${year}/pdf`, `${name}.pdf`);
+  },
+  docx(year: number, name: string): Promise<void> {
+    return openProtectedFile(`${BASE}/${year}/docx`, `${name}.docx`);
   },
   xlsx(year: number, name: string): Promise<void> {
     return openProtectedFile(`${BASE}/${year}/xlsx`, `${name}.xlsx`);

@@ -13,6 +13,8 @@ import type {
   DisclosureRequestPage,
   DisclosureRequestView,
   FileRequestBody,
+  RegisterRequestBody,
+  RemedyBody,
   RequestListQuery,
 } from '@hall/contracts/api';
 import { apiCall, openProtectedFile } from './http.js';
@@ -20,11 +22,20 @@ import { apiCall, openProtectedFile } from './http.js';
 export type {
   AnswerBody,
   AnswerType,
+  ApplicantOrgType,
+  RegisterRequestBody,
+  RemedyBody,
+  RemedyOutcome,
   DisclosureRequestView,
   FileRequestBody,
   RequestStatus,
 } from '@hall/contracts/api';
-export { ANSWER_TYPES, REQUEST_STATUSES } from '@hall/contracts/constants';
+export {
+  ANSWER_TYPES,
+  APPLICANT_ORG_TYPES,
+  REMEDY_OUTCOMES,
+  REQUEST_STATUSES,
+} from '@hall/contracts/constants';
 
 const BASE = '/api/disclosure/requests';
 
@@ -62,6 +73,20 @@ export const disclosureRequestsApi = {
   },
   answer(id: string, body: AnswerBody): Promise<DisclosureRequestView> {
     return post(id, 'answer', body);
+  },
+  /** A request received at the window, by post, fax or e-mail, registered by the agency's officer. */
+  register(body: RegisterRequestBody): Promise<DisclosureRequestView> {
+    return apiCall('DisclosureRequestView', `${BASE}/register`, { method: 'POST', body });
+  },
+  addRemedy(id: string, body: RemedyBody): Promise<DisclosureRequestView> {
+    return post(id, 'remedies', body);
+  },
+  updateRemedy(id: string, remedyId: string, body: RemedyBody): Promise<DisclosureRequestView> {
+    return apiCall(
+      'DisclosureRequestView',
+      `${BASE}/${encodeURIComponent(id)}/remedies/${encodeURIComponent(remedyId)}`,
+      { method: 'PUT', body },
+    );
   },
   openNotice(id: string, noticeId: string): Promise<void> {
     return openProtectedFile(`${BASE}/${encodeURIComponent(id)}/notices/${encodeURIComponent(noticeId)}/pdf`);

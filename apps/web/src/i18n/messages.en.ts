@@ -19,6 +19,7 @@ import { disclosureGuideEnUS } from './disclosure-guide-messages.en.js';
 import { disclosureReportEnUS } from './disclosure-report-messages.en.js';
 import { enquiryEnUS } from './enquiry-messages.en.js';
 import { appointmentEnUS } from './appointment-messages.en.js';
+import { disclosureWindowEnUS } from './disclosure-window-messages.en.js';
 
 export const enUS: Readonly<Record<MessageKey, string>> = {
   'app.title': 'One-Stop Government Service Hall',
@@ -203,4 +204,5 @@ export const enUS: Readonly<Record<MessageKey, string>> = {
   ...disclosureReportEnUS,
   ...enquiryEnUS,
   ...appointmentEnUS,
+  ...disclosureWindowEnUS,
 };

@@ -22,6 +22,7 @@ import { disclosureGuideZhCN } from './disclosure-guide-messages.js';
 import { disclosureReportZhCN } from './disclosure-report-messages.js';
 import { enquiryZhCN } from './enquiry-messages.js';
 import { appointmentZhCN } from './appointment-messages.js';
+import { disclosureWindowZhCN } from './disclosure-window-messages.js';
 
 export const zhCN = {
   'app.title': '一网通办 · 网上办事大厅',
@@ -203,6 +204,7 @@ export const zhCN = {
   ...disclosureReportZhCN,
   ...enquiryZhCN,
   ...appointmentZhCN,
+  ...disclosureWindowZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import {
   ANSWER_TYPES,
+  APPLICANT_ORG_TYPES,
   REFUSAL_GROUNDS,
   REMEDY_OUTCOMES,
   REQUEST_CHANNELS,
@@ -14,6 +15,7 @@ import {
 
 export {
   ANSWER_TYPES,
+  APPLICANT_ORG_TYPES,
   REFUSAL_GROUNDS,
   REMEDY_OUTCOMES,
   REQUEST_CHANNELS,
@@ -39,6 +41,17 @@ export type AnswerType = z.infer<typeof AnswerType>;
 export const RemedyOutcome = z.enum(REMEDY_OUTCOMES);
 export type RemedyOutcome = z.infer<typeof RemedyOutcome>;
 
+/**
+ * The kind of a 法人或其他组织 applicant (the annual report's columns): commercial 商业企业, research 科研机构,
+ * public-welfare 社会公益组织, legal-service 法律服务机构, other-organisation 其他. Only for a business applicant.
+ */
+export const ApplicantOrgType = z.enum(APPLICANT_ORG_TYPES);
+export type ApplicantOrgType = z.infer<typeof ApplicantOrgType>;
+
+const OrgTypeField = ApplicantOrgType.optional().describe(
+  '法人或其他组织的类型 (business applicants only; absent: read from the USCC registration authority code, see docs/disclosure.md)',
+);
+
 /** 获取信息的方式 (art. 29 ¶2 (三)): the form and the way the applicant wants the information. */
 const Delivery = {
   deliveryForm: z.enum(['paper', 'electronic']).describe('paper 纸质, electronic 电子'),
@@ -59,6 +72,7 @@ export const FileRequestBody = z.strictObject({
     .regex(/^[0-9+\-\s]{5,30}$/)
     .optional()
     .describe('联系电话 besides the account'),
+  organisationType: OrgTypeField,
   ...Delivery,
 });
 export type FileRequestBody = z.input<typeof FileRequestBody>;
@@ -80,6 +94,7 @@ export const RegisterRequestBody = z.strictObject({
       .trim()
       .regex(/^[0-9+\-\s]{5,30}$/)
       .optional(),
+    organisationType: OrgTypeField,
   }),
   description: Text(4000),
   purpose: Text(1000).optional(),
@@ -290,6 +305,7 @@ export const DisclosureRequestView = z.object({
     name: z.string(),
     idType: z.enum(['ID_CARD', 'USCC']),
     idNumber: z.string().describe('masked for a person (居民身份证号码), in full for a USCC'),
+    organisationType: ApplicantOrgType.nullable().describe('a business applicant’s kind; null for a person'),
   }),
   description: z.string(),
   purpose: z.string().nullable(),

@@ -1,7 +1,7 @@
 /**
  * 政府信息公开工作年度报告 (/disclosure/reports, the agency's staff): pick a year; the tables of 二、三、四 as the service
  * computes them (read-only) with the manual cells of 二 as inputs marked 人工填报; the narrative sections 一、五、六 as
- * text areas; save the draft, publish (an ended year, every manual cell entered), download PDF / Excel. Tables scroll
+ * text areas; save the draft, publish (an ended year, every manual cell entered), download PDF / Excel / Word. Tables scroll
  * sideways on a phone (375 px).
  */
 import { Alert, App, Button, Input, InputNumber, Space, Tag, Typography } from 'antd';
@@ -200,6 +200,9 @@ function ReportEditor({ initial }: { initial: AnnualReport }) {
         </Button>
         <Button onClick={() => void run(() => disclosureReportApi.xlsx(report.year, title))} disabled={busy}>
           {t('disr.xlsx')}
+        </Button>
+        <Button onClick={() => void run(() => disclosureReportApi.docx(report.year, title))} disabled={busy}>
+          {t('disr.docx')}
         </Button>
         {editable && (
           <>

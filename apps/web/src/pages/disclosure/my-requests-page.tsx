@@ -6,11 +6,14 @@ import { App, Button, Form, Input, List, Modal, Radio, Select, Space, Tag, Typog
 import { useState } from 'react';
 import { disclosureApi } from '../../api/disclosure.api.js';
 import {
+  APPLICANT_ORG_TYPES,
   disclosureRequestsApi,
   type DisclosureRequestView,
+  type ApplicantOrgType,
   type FileRequestBody,
   type RequestStatus,
 } from '../../api/disclosure-requests.api.js';
+import { useAuth } from '../../auth/auth.js';
 import { AsyncView } from '../../components/async-view.js';
 import { ErrorAlert, useErrorText } from '../../components/error-alert.js';
 import { useAsync } from '../../components/use-async.js';
@@ -20,6 +23,7 @@ import type { MessageKey } from '../../i18n/messages.js';
 
 interface FileForm {
   agency: string;
+  organisationType?: ApplicantOrgType;
   description: string;
   purpose?: string;
   deliveryForm: 'paper' | 'electronic';
@@ -38,6 +42,7 @@ const STATUS_COLOR: Readonly<Record<RequestStatus, string>> = {
 
 const toBody = (v: FileForm): FileRequestBody => ({
   agency: v.agency,
+  ...(v.organisationType !== undefined && { organisationType: v.organisationType }),
   description: v.description.trim(),
   ...(v.purpose?.trim() && { purpose: v.purpose.trim() }),
   deliveryForm: v.deliveryForm,
@@ -48,6 +53,9 @@ const toBody = (v: FileForm): FileRequestBody => ({
 export function MyRequestsPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
+  const { user } = useAuth();
+  /** A business account (法人或其他组织) says which kind it is: the annual report counts requests by it. */
+  const business = user?.uscc !== undefined;
   const errorText = useErrorText();
   const list = usePagedList((page, signal) => disclosureRequestsApi.list({ page }, signal), []);
   const [agencies] = useAsync((signal) => disclosureApi.agencies(signal), []);
@@ -122,6 +130,19 @@ export function MyRequestsPage() {
         >
           <Select options={agencyOptions} placeholder={t('disReq.agency')} />
         </Form.Item>
+        {business && (
+          <Form.Item
+            name="organisationType"
+            label={t('disOrg.label')}
+            extra={t('disOrg.help')}
+            rules={[{ required: true, message: t('disOrg.required') }]}
+          >
+            <Select
+              options={APPLICANT_ORG_TYPES.map((o) => ({ value: o, label: t(`disOrg.${o}`) }))}
+              placeholder={t('disOrg.label')}
+            />
+          </Form.Item>
+        )}
         <Form.Item
           name="description"
           label={t('disReq.description')}

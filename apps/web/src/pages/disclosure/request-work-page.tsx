@@ -1,7 +1,8 @@
 /**
  * 依申请公开工作台 (/disclosure/requests/work, the agency's staff): the agency's requests with status and answer
  * deadline; 补正 (once), third-party consultation (the clock pauses), the extension proposed by an officer and decided
- * by another head (负责人), and the answer by art. 36/37/39 type with its required fields; the notices as PDF.
+ * by another head (负责人), and the answer by art. 36/37/39 type with its required fields; the notices as PDF. The
+ * officer registers paper/letter requests here and records 行政复议/行政诉讼 on concluded ones (request-window-forms).
  */
 import { App, Button, Form, Input, InputNumber, List, Modal, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -18,6 +19,7 @@ import { AsyncView } from '../../components/async-view.js';
 import { ErrorAlert, useErrorText } from '../../components/error-alert.js';
 import { usePagedList } from '../../components/use-paged-list.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { RequestRemedies, WindowIntake } from './request-window-forms.js';
 import type { MessageKey } from '../../i18n/messages.js';
 
 type Action = 'correction' | 'consult' | 'consultEnd' | 'extension' | 'answer';
@@ -179,6 +181,9 @@ export function RequestWorkPage() {
         {t('disWork.title')}
       </Typography.Title>
       <Typography.Paragraph type="secondary">{t('disWork.intro')}</Typography.Paragraph>
+      <div className="bottom-gap">
+        <WindowIntake onDone={() => list.reload()} />
+      </div>
       {error !== null && <ErrorAlert error={error} />}
       <AsyncView
         state={list.state}
@@ -206,8 +211,9 @@ export function RequestWorkPage() {
                   description={
                     <>
                       <div>
-                        {r.applicant.name}（{r.applicant.idNumber}） · {t(`disWork.channel.${r.channel}`)} ·{' '}
-                        {t('disReq.receivedOn')} {r.receivedOn}
+                        {r.applicant.name}（{r.applicant.idNumber}）
+                        {r.applicant.organisationType && ` · ${t(`disOrg.${r.applicant.organisationType}`)}`}{' '}
+                        · {t(`disWork.channel.${r.channel}`)} · {t('disReq.receivedOn')} {r.receivedOn}
                         {(r.status === 'processing' || r.status === 'consulting') &&
                           ` · ${t('disReq.dueAt')} ${r.dueAt.slice(0, 10)}`}
                       </div>
@@ -223,6 +229,9 @@ export function RequestWorkPage() {
                         <div>
                           {t('disReq.answer')}：{t(`disReq.answer.${r.answer.type}`)}
                         </div>
+                      )}
+                      {(r.status === 'answered' || r.status === 'withdrawn') && (
+                        <RequestRemedies request={r} onChanged={() => list.reload()} />
                       )}
                     </>
                   }

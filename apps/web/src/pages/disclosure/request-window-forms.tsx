@@ -1,0 +1,402 @@
+/**
+ * The disclosure officer's forms beside the request workbench: registering a request handed in at the window, posted,
+ * faxed or e-mailed (登记纸质/来信申请, `POST /requests/register`, with the receipt day of 《政府信息公开条例》 art. 31),
+ * and recording a 行政复议 or 行政诉讼 against a request and its outcome (`POST/PUT /requests/:id/remedies`).
+ */
+import { App, Button, Form, Input, Modal, Radio, Select, Space, Typography } from 'antd';
+import { useState } from 'react';
+import {
+  APPLICANT_ORG_TYPES,
+  disclosureRequestsApi,
+  REMEDY_OUTCOMES,
+  type ApplicantOrgType,
+  type DisclosureRequestView,
+  type RegisterRequestBody,
+  type RemedyOutcome,
+} from '../../api/disclosure-requests.api.js';
+import { useErrorText } from '../../components/error-alert.js';
+import { residentIdValid, usccValid } from '../../components/id-check.js';
+import { useI18n } from '../../i18n/i18n.js';
+
+type Channel = 'window' | 'post' | 'fax' | 'email';
+const CHANNELS: readonly Channel[] = ['window', 'post', 'fax', 'email'];
+
+/** Today in China (YYYY-MM-DD). */
+const chinaToday = (): string => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+
+interface IntakeForm {
+  channel: Channel;
+  kind: 'person' | 'business';
+  name: string;
+  idNumber: string;
+  organisationType?: ApplicantOrgType;
+  phone?: string;
+  description: string;
+  purpose?: string;
+  receivedOn?: string;
+  deliveryForm: 'paper' | 'electronic';
+  deliveryWay: 'online' | 'post' | 'collection';
+  postalAddress?: string;
+}
+
+const trimmed = (v: string | undefined): string | undefined => {
+  const s = (v ?? '').trim();
+  return s === '' ? undefined : s;
+};
+
+function intakeBody(v: IntakeForm): RegisterRequestBody {
+  const phone = trimmed(v.phone);
+  const purpose = trimmed(v.purpose);
+  const postalAddress = trimmed(v.postalAddress);
+  return {
+    channel: v.channel,
+    applicant: {
+      kind: v.kind,
+      name: v.name.trim(),
+      idNumber: v.idNumber.trim().toUpperCase(),
+      ...(phone !== undefined && { phone }),
+      ...(v.kind === 'business' &&
+        v.organisationType !== undefined && { organisationType: v.organisationType }),
+    },
+    description: v.description.trim(),
+    ...(purpose !== undefined && { purpose }),
+    // window: always today (the service's rule); otherwise the day entered (post: required)
+    ...(v.channel !== 'window' && v.receivedOn && { receivedOn: v.receivedOn }),
+    deliveryForm: v.deliveryForm,
+    deliveryWay: v.deliveryWay,
+    ...(v.deliveryWay === 'post' && postalAddress !== undefined && { postalAddress }),
+  };
+}
+
+/** 登记纸质申请: a button opening the window-intake form; `onDone` after a request was registered. */
+export function WindowIntake({ onDone }: { onDone: (r: DisclosureRequestView) => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [form] = Form.useForm<IntakeForm>();
+  const channel = Form.useWatch('channel', form) ?? 'window';
+  const kind = Form.useWatch('kind', form) ?? 'person';
+  const way = Form.useWatch('deliveryWay', form);
+  const today = chinaToday();
+
+  const submit = async (v: IntakeForm) => {
+    setBusy(true);
+    try {
+      const r = await disclosureRequestsApi.register(intakeBody(v));
+      void message.success(t('disWin.done', { no: r.requestNo }));
+      setOpen(false);
+      onDone(r);
+    } catch (err) {
+      void message.error(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <Button
+        type="primary"
+        onClick={() => {
+          form.resetFields();
+          setOpen(true);
+        }}
+      >
+        {t('disWin.open')}
+      </Button>
+      <Modal
+        open={open}
+        title={t('disWin.title')}
+        okText={t('disWin.submit')}
+        cancelText={t('disWin.cancel')}
+        confirmLoading={busy}
+        onOk={() => form.submit()}
+        onCancel={() => setOpen(false)}
+        destroyOnHidden
+      >
+        <Form<IntakeForm>
+          form={form}
+          name="window-intake"
+          layout="vertical"
+          initialValues={{
+            channel: 'window',
+            kind: 'person',
+            deliveryForm: 'paper',
+            deliveryWay: 'collection',
+          }}
+          onFinish={(v) => void submit(v)}
+        >
+          <Form.Item name="channel" label={t('disWin.channel')}>
+            <Radio.Group options={CHANNELS.map((c) => ({ value: c, label: t(`disWin.channel.${c}`) }))} />
+          </Form.Item>
+          <Form.Item
+            name="receivedOn"
+            label={t('disWin.receivedOn')}
+            extra={t(`disWin.receivedOnHelp.${channel}`)}
+            hidden={channel === 'window'}
+            rules={[
+              { required: channel === 'post', message: t('disWin.receivedOnRequired') },
+              {
+                validator: (_, v: string | undefined) =>
+                  v && v > today
+                    ? Promise.reject(new Error(t('disWin.receivedOnFuture')))
+                    : Promise.resolve(),
+              },
+            ]}
+          >
+            <Input type="date" max={today} />
+          </Form.Item>
+          <Form.Item name="kind" label={t('disWin.kind')}>
+            <Radio.Group
+              options={(['person', 'business'] as const).map((k) => ({
+                value: k,
+                label: t(`disWin.kind.${k}`),
+              }))}
+            />
+          </Form.Item>
+          <Form.Item
+            name="name"
+            label={t('disWin.name')}
+            rules={[{ required: true, whitespace: true, message: t('disWin.nameRequired') }]}
+          >
+            <Input maxLength={200} />
+          </Form.Item>
+          <Form.Item
+            name="idNumber"
+            label={t(`disWin.idNumber.${kind}`)}
+            rules={[
+              {
+                validator: (_, v: string | undefined) => {
+                  const s = (v ?? '').trim().toUpperCase();
+                  const ok = kind === 'person' ? residentIdValid(s) : usccValid(s);
+                  return ok
+                    ? Promise.resolve()
+                    : Promise.reject(new Error(t(`disWin.idNumberInvalid.${kind}`)));
+                },
+              },
+            ]}
+          >
+            <Input maxLength={18} autoComplete="off" />
+          </Form.Item>
+          {kind === 'business' && (
+            <Form.Item
+              name="organisationType"
+              label={t('disOrg.label')}
+              extra={t('disOrg.help')}
+              rules={[{ required: true, message: t('disOrg.required') }]}
+            >
+              <Select
+                placeholder={t('disOrg.label')}
+                options={APPLICANT_ORG_TYPES.map((o) => ({ value: o, label: t(`disOrg.${o}`) }))}
+              />
+            </Form.Item>
+          )}
+          <Form.Item
+            name="phone"
+            label={t('disWin.phone')}
+            rules={[{ pattern: /^[0-9+\-\s]{5,30}$/, message: t('disWin.phoneInvalid') }]}
+          >
+            <Input maxLength={30} inputMode="tel" />
+          </Form.Item>
+          <Form.Item
+            name="description"
+            label={t('disReq.description')}
+            extra={t('disReq.descriptionHelp')}
+            rules={[{ required: true, whitespace: true, message: t('disReq.descriptionRequired') }]}
+          >
+            <Input.TextArea rows={3} maxLength={4000} />
+          </Form.Item>
+          <Form.Item name="purpose" label={t('disReq.purpose')}>
+            <Input maxLength={1000} />
+          </Form.Item>
+          <Form.Item name="deliveryForm" label={t('disReq.deliveryForm')}>
+            <Radio.Group
+              options={[
+                { value: 'paper', label: t('disReq.form.paper') },
+                { value: 'electronic', label: t('disReq.form.electronic') },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item name="deliveryWay" label={t('disReq.deliveryWay')}>
+            <Radio.Group
+              options={[
+                { value: 'collection', label: t('disReq.way.collection') },
+                { value: 'post', label: t('disReq.way.post') },
+                { value: 'online', label: t('disReq.way.online') },
+              ]}
+            />
+          </Form.Item>
+          {way === 'post' && (
+            <Form.Item
+              name="postalAddress"
+              label={t('disReq.postalAddress')}
+              rules={[{ required: true, whitespace: true, message: t('disReq.postalAddressRequired') }]}
+            >
+              <Input maxLength={300} />
+            </Form.Item>
+          )}
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
+interface RemedyForm {
+  kind: 'review' | 'litigation';
+  filedOn: string;
+  outcome: RemedyOutcome;
+  decidedOn?: string;
+  note?: string;
+}
+
+/**
+ * 行政复议和行政诉讼 of one request: the recorded cases with their outcome, a button to record one and, per case, one to
+ * update its outcome (e.g. once decided). `onChanged` gets the request as it now stands.
+ */
+export function RequestRemedies({
+  request,
+  onChanged,
+}: {
+  request: DisclosureRequestView;
+  onChanged: (r: DisclosureRequestView) => void;
+}) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const [editing, setEditing] = useState<{ remedyId: string | null } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [form] = Form.useForm<RemedyForm>();
+  const outcome = Form.useWatch('outcome', form);
+  const today = chinaToday();
+
+  const open = (remedyId: string | null) => {
+    form.resetFields();
+    const m = request.remedies.find((x) => x.id === remedyId);
+    form.setFieldsValue(
+      m
+        ? {
+            kind: m.kind,
+            filedOn: m.filedOn,
+            outcome: m.outcome,
+            ...(m.decidedOn !== null && { decidedOn: m.decidedOn }),
+            ...(m.note !== null && { note: m.note }),
+          }
+        : { kind: 'review', outcome: 'pending' },
+    );
+    setEditing({ remedyId });
+  };
+
+  const submit = async (v: RemedyForm) => {
+    if (!editing) return;
+    const note = trimmed(v.note);
+    const body = {
+      kind: v.kind,
+      filedOn: v.filedOn,
+      outcome: v.outcome,
+      ...(v.outcome !== 'pending' && v.decidedOn && { decidedOn: v.decidedOn }),
+      ...(note !== undefined && { note }),
+    };
+    setBusy(true);
+    try {
+      const r =
+        editing.remedyId === null
+          ? await disclosureRequestsApi.addRemedy(request.id, body)
+          : await disclosureRequestsApi.updateRemedy(request.id, editing.remedyId, body);
+      void message.success(t('disRem.saved'));
+      setEditing(null);
+      onChanged(r);
+    } catch (err) {
+      void message.error(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="disclosure-remedies">
+      <Typography.Text strong>{t('disRem.title')}</Typography.Text>
+      {request.remedies.length === 0 ? (
+        <div className="muted">{t('disRem.none')}</div>
+      ) : (
+        request.remedies.map((m) => (
+          <div key={m.id} className="disclosure-remedy" data-id={m.id}>
+            <Space wrap size={4}>
+              <span>
+                {t('disRem.line', {
+                  kind: t(`disRem.kind.${m.kind}`),
+                  filedOn: m.filedOn,
+                  outcome: t(`disRem.outcome.${m.outcome}`),
+                })}
+                {m.decidedOn !== null && t('disRem.decided', { decidedOn: m.decidedOn })}
+              </span>
+              <Button size="small" type="link" onClick={() => open(m.id)}>
+                {t('disRem.edit')}
+              </Button>
+            </Space>
+          </div>
+        ))
+      )}
+      <Button size="small" onClick={() => open(null)}>
+        {t('disRem.add')}
+      </Button>
+      <Modal
+        open={editing !== null}
+        title={`${t(editing?.remedyId ? 'disRem.edit' : 'disRem.add')} · ${request.requestNo}`}
+        okText={t('disRem.save')}
+        cancelText={t('disWin.cancel')}
+        confirmLoading={busy}
+        onOk={() => form.submit()}
+        onCancel={() => setEditing(null)}
+        destroyOnHidden
+      >
+        <Form<RemedyForm> form={form} name="remedy" layout="vertical" onFinish={(v) => void submit(v)}>
+          <Form.Item name="kind" label={t('disRem.kind')}>
+            <Radio.Group
+              options={(['review', 'litigation'] as const).map((k) => ({
+                value: k,
+                label: t(`disRem.kind.${k}`),
+              }))}
+            />
+          </Form.Item>
+          <Form.Item
+            name="filedOn"
+            label={t('disRem.filedOn')}
+            rules={[{ required: true, message: t('disRem.filedOnRequired') }]}
+          >
+            <Input type="date" max={today} />
+          </Form.Item>
+          <Form.Item name="outcome" label={t('disRem.outcome')}>
+            <Radio.Group
+              options={REMEDY_OUTCOMES.map((o) => ({ value: o, label: t(`disRem.outcome.${o}`) }))}
+            />
+          </Form.Item>
+          {outcome !== undefined && outcome !== 'pending' && (
+            <Form.Item
+              name="decidedOn"
+              label={t('disRem.decidedOn')}
+              dependencies={['filedOn']}
+              rules={[
+                { required: true, message: t('disRem.decidedOnRequired') },
+                ({ getFieldValue }) => ({
+                  validator: (_, v: string | undefined) => {
+                    const filed = getFieldValue('filedOn') as string | undefined;
+                    return v && filed && v < filed
+                      ? Promise.reject(new Error(t('disRem.decidedOnBefore')))
+                      : Promise.resolve();
+                  },
+                }),
+              ]}
+            >
+              <Input type="date" max={today} />
+            </Form.Item>
+          )}
+          <Form.Item name="note" label={t('disRem.note')}>
+            <Input.TextArea rows={2} maxLength={1000} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </div>
+  );
+}
