@@ -63,6 +63,11 @@ export async function resolveMaterials(
   const seen = new Set<string>();
   const fileIds = new Set<string>();
   const out: ResolvedMaterial[] = [];
+  // Every uploaded file the materials name, read once (issue 22: not one statement per material).
+  const named = [...new Set(inputs.flatMap((m) => ('fileIds' in m ? m.fileIds : [])))];
+  const uploaded = new Map(
+    (named.length > 0 ? await unattachedUploadsOf(db, uploaderId, named) : []).map((r) => [r.id, r]),
+  );
   for (const [i, input] of inputs.entries()) {
     const at = `${field}.${i}`;
     const spec = specs.get(input.materialId);
@@ -130,7 +135,7 @@ export async function resolveMaterials(
           throw unprocessable(IntakeErrorCode.FileUnknown, `${at}.fileIds`, `file ${id} is used twice`);
         fileIds.add(id);
       }
-      const rows = await unattachedUploadsOf(db, uploaderId, input.fileIds);
+      const rows = input.fileIds.flatMap((id) => uploaded.get(id) ?? []);
       if (rows.length !== input.fileIds.length) {
         const found = new Set(rows.map((r) => r.id));
         throw unprocessable(

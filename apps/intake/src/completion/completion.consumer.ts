@@ -13,7 +13,7 @@ import { ApplicationStatus } from '../records/application-status.js';
 import { randomInt } from 'node:crypto';
 import { eventBase, statusMessage, type ApplicationRow } from '../records/application-record.js';
 import { commitTransition, findApplication, lockApplication } from '../records/application.repository.js';
-import { issuedLicencesOf, recordIssuedLicence } from './issued-licence.repository.js';
+import { issuedLicencesOf, recordIssuedLicenceAndList } from './issued-licence.repository.js';
 import type { IntakeStore, IntakeTx } from '../intake.store.js';
 import type { DecisionNotices } from '../notices/decision-notices.js';
 
@@ -86,7 +86,7 @@ export class CompletionConsumer {
     if (!p.applicationNo) return;
     // Locked (see onCaseDecided) before the licence is recorded; the row cannot change until commit.
     const app = await lockApplication(tx, p.applicationNo, this.store.cipher);
-    await recordIssuedLicence(tx, {
+    const issued = await recordIssuedLicenceAndList(tx, {
       identifier: p.identifier,
       applicationNo: p.applicationNo,
       licenceTypeCode: p.licenceTypeCode,
@@ -94,7 +94,6 @@ export class CompletionConsumer {
       issuedAt: new Date(p.issuedAt),
     });
     if (!app || app.status !== S.Decided) return;
-    const issued = await this.issuedFor(tx, app.no);
     if (!app.expectedLicenceTypes.every((t) => issued.some((l) => l.licenceTypeCode === t))) return;
     await this.complete(tx, app, 'approved', issued, this.clock.now());
   };
