@@ -191,8 +191,16 @@ describeBrowser(
 
       const supervisor = await loginAs('supervisor', `/supervision/cases/${applicationNo}`);
       await step(supervisor, 'timeline', async () => {
-        await supervisor.getByText('代办点转交受理窗口').first().waitFor({ timeout: 60_000 });
+        // The handover step names the point and the window; the case records how long each leg took.
+        await supervisor
+          .getByText(/^代办点转交受理窗口：绕城村便民服务站（代办点） → 西湖区政务服务中心$/)
+          .first()
+          .waitFor({ timeout: 60_000 });
         await supervisor.getByText('审批决定').first().waitFor({ timeout: 60_000 });
+        const handover = supervisor.getByTestId('case-handover');
+        await handover.getByText(/^绕城村便民服务站（代办点） → 西湖区政务服务中心/).waitFor();
+        await handover.getByText(/^收件至转交：\d+ 个工作日（[\d.]+ 工作小时）$/).waitFor();
+        await handover.getByText(/^转交至受理：\d+ 个工作日（[\d.]+ 工作小时）$/).waitFor();
       });
       await supervisor.context().close();
     }, 600_000);

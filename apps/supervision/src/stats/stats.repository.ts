@@ -28,6 +28,7 @@ export function receivedCases(
       cardLevel: true,
       closedAt: true,
       decidedAt: true,
+      handover: true,
     },
   });
 }

@@ -3,6 +3,7 @@ import {
   ApplicationAccepted,
   ApplicationCompleted,
   ApplicationDelivered,
+  ApplicationHandedOver,
   ApplicationRefused,
   ApplicationSubmitted,
   ApplicationSupplemented,
@@ -195,6 +196,21 @@ export class CaseHistory {
         promisedLimitDays: this.promisedLimitDays,
         legalLimitDays: this.legalLimitDays,
       },
+      time,
+    );
+  }
+
+  /** 代办 handover (转交) from a village point to the county window (region 330106 by default). */
+  handedOver(
+    time: string,
+    from = { id: 'point-village', name: '留下村便民服务站', regionCode: '330106109201' },
+    to = { id: 'point-county', name: '西湖区政务服务中心综合窗口', regionCode: '330106' },
+    actor: Actor = ACTORS.clerkXihu,
+  ): this {
+    return this.add(
+      ApplicationHandedOver,
+      'intake',
+      { ...this.intakeBase(time, actor), from, to, handedOverAt: time },
       time,
     );
   }
