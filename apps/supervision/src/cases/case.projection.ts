@@ -133,6 +133,10 @@ export function projectCase(
   };
 }
 
+/** A 12-digit township or village code; county-level codes (a county window handing over) are not "below". */
+const belowCounty = (code: string | undefined): string | undefined =>
+  code !== undefined && code.length === 12 ? code : undefined;
+
 function caseRowOf(s: CaseState, base: CaseBase, c: CaseClocks, ctx: ProjectionContext): CaseRow {
   const acceptanceClock = c.clocks.find((x) => x.subject === 'acceptance');
   const stopped = c.caseClock !== undefined && c.caseClock.stoppedAt !== null ? c.caseClock : undefined;
@@ -171,5 +175,7 @@ function caseRowOf(s: CaseState, base: CaseBase, c: CaseClocks, ctx: ProjectionC
     cardLevel: c.caseClock?.level ?? acceptanceClock?.level ?? 'green',
     lastEventAt: s.lastEventAt ?? ctx.now,
     handover: s.handover !== null ? handoverRecord(s, s.handover, ctx.calendar) : null,
+    // Submission names the point; a handover names it too (events of before the submission carried it).
+    takenInRegion: s.takenIn?.regionCode ?? belowCounty(s.handover?.from.regionCode) ?? null,
   };
 }

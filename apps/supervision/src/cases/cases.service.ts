@@ -5,10 +5,10 @@ import {
   type CaseTimelineEntry,
   type TimelineActor,
 } from '@hall/contracts';
-import { regionCovers, type CurrentUser } from '@hall/auth';
+import type { CurrentUser } from '@hall/auth';
 import { AppError } from '@hall/platform';
 import type { Clock } from '@hall/calendar';
-import { isStaff } from '../access/scope.js';
+import { caseCoveredBy, isStaff } from '../access/scope.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import type { SupervisionSettings } from '../config/supervision.settings.js';
 import type { SupervisionStore } from '../supervision.store.js';
@@ -52,10 +52,7 @@ export class CasesService {
     const p = this.store.prisma;
     const caseRow = await p.supervisedCase.findUnique({ where: { applicationNo } });
     const staff =
-      isStaff(user) &&
-      user.region !== undefined &&
-      caseRow !== null &&
-      regionCovers(user.region, caseRow.regionCode);
+      isStaff(user) && user.region !== undefined && caseRow !== null && caseCoveredBy(user.region, caseRow);
     const owner = user.roles.includes('applicant') && caseRow !== null && caseRow.applicantUserId === user.id;
     // Out of scope looks exactly like unknown: case numbers of others are not disclosed.
     if (caseRow === null || (!staff && !owner)) throw AppError.notFound('case', applicationNo);

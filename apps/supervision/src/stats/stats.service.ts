@@ -1,6 +1,12 @@
 import { chinaDateString } from '@hall/calendar';
 import ExcelJS from 'exceljs';
-import { HandoverRecord, type StatsQuery, type StatsResult, type StatsRow } from '@hall/contracts';
+import {
+  HandoverRecord,
+  type StatsQuery,
+  type StatsRegionLevel,
+  type StatsResult,
+  type StatsRow,
+} from '@hall/contracts';
 import type { SupervisionStore } from '../supervision.store.js';
 import { ratingsOfCases, receivedCases } from './stats.repository.js';
 
@@ -12,6 +18,24 @@ export function percentile(sorted: readonly number[], p: number): number | null 
 }
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;
+
+/**
+ * A region code rolled up to a depth (village → township → county → city): `330106109201` is `330106109000` at
+ * township depth, `330106` at county depth, `330100` at city depth. A code above the depth (a county's own case at
+ * township depth) stays as it is.
+ */
+export function rollUp(code: string, level: StatsRegionLevel | undefined): string {
+  switch (level) {
+    case 'city':
+      return code.length === 12 || !code.endsWith('00') ? `${code.slice(0, 4)}00` : code;
+    case 'county':
+      return code.slice(0, 6);
+    case 'township':
+      return code.length === 12 ? `${code.slice(0, 9)}000` : code;
+    default:
+      return code;
+  }
+}
 
 /** Statistics over the projection (办件统计): per department, region, item or month of receipt. */
 export class StatsService {
@@ -34,8 +58,10 @@ export class StatsService {
     );
     const keyOf = (c: (typeof cases)[number]): [string, string] => {
       switch (q.groupBy) {
-        case 'region':
-          return [c.regionCode, c.regionCode];
+        case 'region': {
+          const place = rollUp(c.takenInRegion ?? c.regionCode, q.level);
+          return [place, place];
+        }
         case 'item':
           return [c.implementationCode, c.itemName];
         case 'servicePoint': {

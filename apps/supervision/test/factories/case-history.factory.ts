@@ -115,6 +115,8 @@ export interface CaseOptions {
   promisedLimitDays?: number;
   legalLimitDays?: number;
   applicant?: typeof HOLDER;
+  /** The township or village point that took the application in (受理下移 / 代办). */
+  takenIn?: { id: string; name: string; regionCode: string };
 }
 
 /**
@@ -131,6 +133,7 @@ export class CaseHistory {
   readonly promisedLimitDays: number;
   readonly legalLimitDays: number;
   readonly applicant: typeof HOLDER;
+  readonly takenIn: CaseOptions['takenIn'];
   private receivedAt = '';
   private acceptedAt = '';
   private noticeId: string | undefined;
@@ -145,6 +148,7 @@ export class CaseHistory {
     this.promisedLimitDays = opts.promisedLimitDays ?? 10;
     this.legalLimitDays = opts.legalLimitDays ?? 20;
     this.applicant = opts.applicant ?? HOLDER;
+    this.takenIn = opts.takenIn;
   }
 
   private add<C extends EventContract>(
@@ -190,6 +194,7 @@ export class CaseHistory {
       {
         ...this.intakeBase(time, actor),
         applicant: this.applicant,
+        ...(this.takenIn !== undefined && { takenIn: this.takenIn }),
         itemName: this.itemName,
         departmentCode: this.departmentCode,
         receivedAt: time,

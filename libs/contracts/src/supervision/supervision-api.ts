@@ -751,9 +751,17 @@ export type RiskResult = z.infer<typeof RiskResult>;
 export const StatsGroupBy = z.enum(['department', 'region', 'item', 'month', 'servicePoint']);
 export type StatsGroupBy = z.infer<typeof StatsGroupBy>;
 
+/** The depth `groupBy=region` rolls up to (村 → 乡镇 → 区县 → 地市). */
+export const StatsRegionLevel = z.enum(['city', 'county', 'township', 'village']);
+export type StatsRegionLevel = z.infer<typeof StatsRegionLevel>;
+
 export const StatsQuery = z
   .object({
     groupBy: StatsGroupBy.default('department'),
+    level: StatsRegionLevel.optional().describe(
+      'groupBy=region: roll the place of each case (the village or township point that took it in, else the ' +
+        "implementation's region) up to this depth; a place above the depth stays as it is. Default: the place itself",
+    ),
     from: IsoDay.optional().describe('First day (received on or after), China time'),
     to: IsoDay.optional().describe('Last day (received on or before), China time'),
   })

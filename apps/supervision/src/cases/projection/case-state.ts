@@ -76,6 +76,8 @@ export interface CaseRow {
   lastEventAt: Date;
   /** 代办 handover (转交) with its working time; null when the case was not handed over. */
   handover: HandoverRecord | null;
+  /** The township or village whose point took the application in; null when taken in at the window. */
+  takenInRegion: string | null;
 }
 
 /** A 代办 point or window as the handover event names it. */
@@ -218,6 +220,8 @@ export interface CaseState {
   /** Everyone who took part in approval, first participation first (rule A07). */
   readonly approvalOfficials: ReadonlyMap<string, { name: string; at: Date }>;
   readonly handover: HandoverFacts | null;
+  /** The township or village point that took the application in (submission), if below the county. */
+  readonly takenIn: PointFacts | null;
   readonly lastEventAt: Date | null;
 }
 
@@ -255,6 +259,7 @@ export function initialCaseState(applicationNo: string): CaseState {
     refusals: [],
     approvalOfficials: new Map(),
     handover: null,
+    takenIn: null,
     lastEventAt: null,
   };
 }

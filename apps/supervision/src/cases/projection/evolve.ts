@@ -82,6 +82,7 @@ const onSubmitted: Handler = (s, e) => {
     applicantUserId: p.applicant.userId ?? null,
     applicantName: p.applicant.name,
     receivedAt,
+    takenIn: p.takenIn ?? s.takenIn,
     windows: [...s.windows, { start: receivedAt, stop: null, stopType: null }],
   };
 };
