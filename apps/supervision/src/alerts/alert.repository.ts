@@ -2,7 +2,7 @@ import type { AlertListQuery } from '@hall/contracts';
 import type { Alert, Prisma } from '../generated/prisma/client.js';
 import type { SupervisionStore, SupervisionTx } from '../supervision.store.js';
 import { rowOfCaseInScope } from '../access/scope.js';
-import { casesTakenInScope } from '../cases/case.repository.js';
+import { casesTakenInScope } from '../access/scope.repository.js';
 
 /** The 督办 records as supervisors read and work them (raising and clearing is the projection's, in its transaction). */
 export class AlertRepository {

@@ -2,7 +2,7 @@ import type { AnomalyListQuery } from '@hall/contracts';
 import type { Anomaly, Prisma } from '../generated/prisma/client.js';
 import type { SupervisionStore } from '../supervision.store.js';
 import { rowOfCaseInScope } from '../access/scope.js';
-import { casesTakenInScope } from '../cases/case.repository.js';
+import { casesTakenInScope } from '../access/scope.repository.js';
 
 /** Reads of the anomalies the projection stored (written with the case, see case.repository.ts). */
 export class AnomalyRepository {

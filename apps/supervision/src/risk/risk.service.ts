@@ -11,7 +11,7 @@ import {
   unfinishedTaskNames,
 } from './risk.repository.js';
 import type { SupervisionStore } from '../supervision.store.js';
-import { casesTakenInScope } from '../cases/case.repository.js';
+import { casesTakenInScope } from '../access/scope.repository.js';
 import { iso } from '../views.js';
 import {
   combine,
