@@ -219,6 +219,15 @@ describeBrowser(
         await handover.getByText(/^收件至转交：\d+ 个工作日（[\d.]+ 工作小时）$/).waitFor();
         await handover.getByText(/^转交至受理：\d+ 个工作日（[\d.]+ 工作小时）$/).waitFor();
       });
+      await step(supervisor, 'dashboard-handover', async () => {
+        // The dashboard's handover time per point lists the station (its figures include other runs' cases).
+        await supervisor.goto(`${hall.url}/supervision`);
+        const table = supervisor.getByTestId('table-handover');
+        const row = table.locator('tr').filter({ hasText: '绕城村便民服务站（代办点）' });
+        await row.waitFor({ timeout: 60_000 });
+        expect(await row.locator('td').count()).toBe(4);
+        expect(await row.locator('td').nth(1).innerText()).toMatch(/^[1-9]\d*$/);
+      });
       await supervisor.context().close();
     }, 600_000);
   },
