@@ -59,6 +59,7 @@ const SHARED_HALL_SPECS = [
   'apps/hall/test/web-journey3.e2e-spec.ts',
   'apps/hall/test/web-licences.e2e-spec.ts',
   'apps/hall/test/web-returns.e2e-spec.ts',
+  'apps/hall/test/web-service-network.e2e-spec.ts',
 ];
 const shared = await withSharedHall((url) =>
   runJest(['--runInBand', ...SHARED_HALL_SPECS], url === undefined ? {} : { HALL_URL: url }),

@@ -6,6 +6,8 @@
  * departments approve and the lead decides (over the API; web-journey covers those screens); the supervisor's case
  * timeline shows the handover step. The guide lists the station first for the villager's region.
  * Screenshots: test-artifacts/web/service-network-*.png (FAILED-… for a failing step).
+ * Shares a hall with the other SHARED_HALL_SPECS (scripts/test.mjs): it creates its own applicant and application,
+ * finds everything by its application number and counts nothing of the rest of the hall.
  */
 import { samplePdf } from '@hall/storage';
 import {
@@ -30,6 +32,13 @@ const loginAs = (username: string, target: string) => login(bh, username, target
 let code = '';
 let applicationNo = '';
 
+/** This run's villager: an ID number of their own (birth day and sequence drawn), so a shared hall never mixes runs. */
+const villagerId = (() => {
+  const day = String(1 + Math.floor(Math.random() * 28)).padStart(2, '0');
+  const seq = String(Math.floor(Math.random() * 1000)).padStart(3, '0');
+  return residentId(`330106197003${day}${seq}`);
+})();
+
 /** A resident ID number with a correct GB 11643 check digit. */
 function residentId(first17: string): string {
   const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -45,12 +54,20 @@ async function approveAndDecide(no: string): Promise<void> {
     status: string;
   }
   const officers = ['approver.market', 'approver.health', 'approver.fire', 'approver.urban'];
+  // Every page of each queue: a shared hall may hold more open tasks than one page.
   const open = async () => {
     const found: Array<{ officer: string; task: Task }> = [];
     for (const officer of officers) {
-      const page = await api<{ items: Task[] }>(officer, 'GET', '/api/approval/tasks?pageSize=100');
-      for (const task of page.items.filter((t) => t.applicationNo === no && t.status !== 'completed'))
-        found.push({ officer, task });
+      for (let p = 1; ; p++) {
+        const page = await api<{ items: Task[] }>(
+          officer,
+          'GET',
+          `/api/approval/tasks?pageSize=100&page=${p}`,
+        );
+        for (const task of page.items.filter((t) => t.applicationNo === no && t.status !== 'completed'))
+          found.push({ officer, task });
+        if (page.items.length < 100) break;
+      }
     }
     return found;
   };
@@ -126,7 +143,7 @@ describeBrowser(
         await clerk.getByRole('button', { name: '代办申报' }).click();
         await clerk.waitForURL(/\/desk\/apply$/);
         await clerk.getByLabel('申请人姓名').fill('赵村民');
-        await clerk.getByLabel('居民身份证号码').fill(residentId('33010619700302123'));
+        await clerk.getByLabel('居民身份证号码').fill(villagerId);
         await clerk.getByLabel('联系电话').fill('13900000026');
         await clerk.getByLabel('办理事项').fill('食品经营许可');
         await clerk.locator('.ant-select-item-option').filter({ hasText: '新办' }).first().click();
@@ -191,8 +208,25 @@ describeBrowser(
 
       const supervisor = await loginAs('supervisor', `/supervision/cases/${applicationNo}`);
       await step(supervisor, 'timeline', async () => {
-        await supervisor.getByText('代办点转交受理窗口').first().waitFor({ timeout: 60_000 });
+        // The handover step names the point and the window; the case records how long each leg took.
+        await supervisor
+          .getByText(/^代办点转交受理窗口：绕城村便民服务站（代办点） → 西湖区政务服务中心$/)
+          .first()
+          .waitFor({ timeout: 60_000 });
         await supervisor.getByText('审批决定').first().waitFor({ timeout: 60_000 });
+        const handover = supervisor.getByTestId('case-handover');
+        await handover.getByText(/^绕城村便民服务站（代办点） → 西湖区政务服务中心/).waitFor();
+        await handover.getByText(/^收件至转交：\d+ 个工作日（[\d.]+ 工作小时）$/).waitFor();
+        await handover.getByText(/^转交至受理：\d+ 个工作日（[\d.]+ 工作小时）$/).waitFor();
+      });
+      await step(supervisor, 'dashboard-handover', async () => {
+        // The dashboard's handover time per point lists the station (its figures include other runs' cases).
+        await supervisor.goto(`${hall.url}/supervision`);
+        const table = supervisor.getByTestId('table-handover');
+        const row = table.locator('tr').filter({ hasText: '绕城村便民服务站（代办点）' });
+        await row.waitFor({ timeout: 60_000 });
+        expect(await row.locator('td').count()).toBe(4);
+        expect(await row.locator('td').nth(1).innerText()).toMatch(/^[1-9]\d*$/);
       });
       await supervisor.context().close();
     }, 600_000);

@@ -121,12 +121,12 @@ describe.each(kinds)('intake service network on %s', (kind) => {
         [no],
       )
     )[0];
-  const walkIn = async (username: string) => {
+  const walkIn = async (username: string, applicant = { name: '王五', idNumber: '11010519491231002X' }) => {
     const res = await h.api.post(username, '/applications', {
       implementationCode: snapshot.implementationCode,
       formData: { shopName: '绕城村小吃店', area: 30 },
       materials: await completeMaterials(h, username),
-      applicant: { kind: 'person', name: '王五', idNumber: '11010519491231002X' },
+      applicant: { kind: 'person', ...applicant },
     });
     return res;
   };
@@ -233,6 +233,54 @@ describe.each(kinds)('intake service network on %s', (kind) => {
     const accepted = await h.api.post('clerk.xihu', `/applications/${no}/accept`, { mode: 'normal' });
     expect(accepted.status).toBe(200);
     expect((await h.api.get('clerk.village', `/applications/${no}`)).body.status).toBe('accepted');
+  });
+
+  it('我的办件: a walk-in application shows for the person with its verified ID number, with where it is', async () => {
+    type Mine = { no: string; servicePointName: string | null; handoverPending: boolean; agent: boolean };
+    const mine = async (username: string) =>
+      ((await h.api.get(username, '/applications', { mine: '1', pageSize: '100' })).body as { items: Mine[] })
+        .items;
+    // 李四's ID number (lower-case x as a clerk might type it); another walk-in with someone else's number.
+    const forLisi = await walkIn('clerk.village', { name: '李四', idNumber: '33010619851215457x' });
+    expect(forLisi.status).toBe(201);
+    const no = (forLisi.body as { no: string }).no;
+    const other = (await walkIn('clerk.village')).body as { no: string };
+
+    const listed = await mine('lisi');
+    expect(listed.find((i) => i.no === no)).toMatchObject({
+      servicePointName: '绕城村便民服务站',
+      handoverPending: true,
+      agent: true,
+    });
+    expect(listed.some((i) => i.no === other.no)).toBe(false);
+    const seen = await h.api.get('lisi', `/applications/${no}`);
+    expect(seen.status).toBe(200);
+    const view = strictDeep(ApplicationView).parse(seen.body);
+    expect(view.location).toMatchObject({
+      servicePoint: { id: 'sp-330106109201' },
+      handoverPending: true,
+      handover: null,
+    });
+    expect(view.delivery.pickupCode).toBeUndefined(); // the receipt the clerk printed carries it
+    // Someone else: not in their list, and the 404 of an unknown number.
+    expect((await mine('zhangsan')).some((i) => i.no === no)).toBe(false);
+    const stranger = await h.api.get('zhangsan', `/applications/${no}`);
+    expect([stranger.status, stranger.body.code]).toEqual([404, 'NOT_FOUND']);
+    // The holder reads, the clerk acts: no window or applicant steps for 李四 on a walk-in application.
+    const withdraw = await h.api.post('lisi', `/applications/${no}/withdraw`, { reason: '不办了' });
+    expect(withdraw.status).toBe(403);
+
+    // Handed over: 我的办件 says where it is now.
+    expect((await h.api.post('clerk.village', `/applications/${no}/handover`, {})).status).toBe(200);
+    expect((await mine('lisi')).find((i) => i.no === no)).toMatchObject({
+      servicePointName: '西湖区政务服务中心',
+      handoverPending: false,
+    });
+    const after = strictDeep(ApplicationView).parse((await h.api.get('lisi', `/applications/${no}`)).body);
+    expect(after.location?.handover).toMatchObject({
+      from: { name: '绕城村便民服务站' },
+      to: { name: '西湖区政务服务中心' },
+    });
   });
 
   it('scope at township and village depth: the point sees its own, the county all of its region, other points nothing', async () => {

@@ -4,6 +4,7 @@ import {
   CaseExtension,
   CasePause,
   ClockPause,
+  HandoverRecord,
   RatingChannel,
   RatingGrade,
   RectificationStatus,
@@ -97,6 +98,7 @@ export function caseView(c: SupervisedCase, provisional: boolean): SupervisedCas
     cardLevel: CardLevel.parse(c.cardLevel),
     lastEventAt: iso(c.lastEventAt),
     provisional,
+    handover: c.handover === null ? null : HandoverRecord.parse(c.handover),
   };
 }
 

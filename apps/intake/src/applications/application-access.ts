@@ -9,9 +9,31 @@ export interface AccessSubject {
   applicantUserId: string | null;
   /** The region of the 代办 point that took it in (收件), if one did. */
   takenInRegion?: string | null;
+  /** A walk-in application's applicant (代办): kind and the ID number as stored (decrypted reads only). */
+  applicantKind?: string;
+  applicantIdNumber?: string | null;
 }
 
-export type Relation = 'owner' | 'clerk' | 'agent' | 'supervisor';
+/**
+ * `holder`: the person a clerk took a walk-in application in for (代办, no account linked), now signed in with the
+ * same verified 居民身份证号码 — reads it in 我的办件; the clerk keeps acting for them.
+ */
+export type Relation = 'owner' | 'clerk' | 'agent' | 'supervisor' | 'holder';
+
+/**
+ * Whether the user is the person a walk-in application was taken in for: an applicant account whose verified ID number
+ * (userinfo `id_number`) is the applicant's, the application linked to no account.
+ */
+export function isWalkInHolder(user: CurrentUser, app: AccessSubject): boolean {
+  return (
+    app.applicantUserId === null &&
+    user.roles.includes('applicant') &&
+    user.idNumber !== undefined &&
+    app.applicantKind === 'person' &&
+    typeof app.applicantIdNumber === 'string' &&
+    app.applicantIdNumber.toUpperCase() === user.idNumber.toUpperCase()
+  );
+}
 
 export const isClerk = (user: CurrentUser): boolean => user.roles.includes('clerk');
 
@@ -44,6 +66,7 @@ export function relationOf(user: CurrentUser, app: AccessSubject): Relation | un
     regionCovers(user.region, app.regionCode)
   )
     return 'supervisor';
+  if (isWalkInHolder(user, app)) return 'holder';
   return undefined;
 }
 

@@ -140,7 +140,7 @@ export class ApplicationsService {
 
   async get(user: CurrentUser, no: string): Promise<ApplicationView> {
     const parts = await this.withParts(no);
-    const relation = assertRelation(user, parts.app, ['owner', 'clerk', 'agent', 'supervisor']);
+    const relation = assertRelation(user, parts.app, ['owner', 'clerk', 'agent', 'supervisor', 'holder']);
     return this.view(user, parts, relation);
   }
 
@@ -186,6 +186,8 @@ export class ApplicationsService {
         ...search,
         queue: false,
         applicantUserId: user.id,
+        // 代办: what a clerk took in for this person (same verified ID number, no account linked) is theirs too.
+        ...(user.roles.includes('applicant') && user.idNumber ? { walkInIdNumber: user.idNumber } : {}),
         ...(q.status ? { status: q.status } : {}),
       };
     }

@@ -366,7 +366,13 @@ export type ApplicationListFilter = ApplicationSearch &
         /** A 代办 point's queue: what points within this region prefix took in (收件), handed over or not. */
         | { takenInPrefix: string }
       ))
-    | { queue: false; applicantUserId: string; status?: string }
+    | {
+        queue: false;
+        applicantUserId: string;
+        /** Also the walk-in applications (代办, no account linked) of the person with this ID number. */
+        walkInIdNumber?: string;
+        status?: string;
+      }
   );
 
 function searchWhere(s: ApplicationSearch): Prisma.ApplicationWhereInput {
@@ -401,7 +407,25 @@ export async function listApplications(
           status: { in: filter.statuses },
           ...(filter.applicantIdNumber ? { applicantIdNumber: filter.applicantIdNumber } : {}),
         }
-      : { applicantUserId: filter.applicantUserId, ...(filter.status ? { status: filter.status } : {}) }),
+      : {
+          ...(filter.walkInIdNumber
+            ? {
+                AND: [
+                  {
+                    OR: [
+                      { applicantUserId: filter.applicantUserId },
+                      {
+                        applicantUserId: null,
+                        applicantKind: 'person',
+                        applicantIdNumber: filter.walkInIdNumber.toUpperCase(),
+                      },
+                    ],
+                  },
+                ],
+              }
+            : { applicantUserId: filter.applicantUserId }),
+          ...(filter.status ? { status: filter.status } : {}),
+        }),
   };
   const [total, rows] = await Promise.all([
     db.application.count({ where }),

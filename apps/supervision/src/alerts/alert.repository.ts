@@ -1,6 +1,8 @@
 import type { AlertListQuery } from '@hall/contracts';
 import type { Alert, Prisma } from '../generated/prisma/client.js';
 import type { SupervisionStore, SupervisionTx } from '../supervision.store.js';
+import { rowOfCaseInScope } from '../access/scope.js';
+import { casesTakenInScope } from '../access/scope.repository.js';
 
 /** The 督办 records as supervisors read and work them (raising and clearing is the projection's, in its transaction). */
 export class AlertRepository {
@@ -9,7 +11,7 @@ export class AlertRepository {
   /** One page of a region's records, newest first; open and acknowledged ones unless a status is asked for. */
   async page(regionPrefix: string, q: AlertListQuery): Promise<{ total: number; rows: Alert[] }> {
     const where: Prisma.AlertWhereInput = {
-      regionCode: { startsWith: regionPrefix },
+      ...rowOfCaseInScope(regionPrefix, await casesTakenInScope(this.store.prisma, regionPrefix)),
       status: q.status ?? { in: ['open', 'acknowledged'] },
       ...(q.level !== undefined && { level: q.level }),
       ...(q.dept !== undefined && { responsibleDepartment: q.dept }),
@@ -27,6 +29,11 @@ export class AlertRepository {
       }),
     ]);
     return { total, rows };
+  }
+
+  /** Whether a township or village point under the prefix took the case in (the alert's region lies outside it). */
+  async takenInScope(regionPrefix: string, applicationNo: string): Promise<boolean> {
+    return (await casesTakenInScope(this.store.prisma, regionPrefix)).includes(applicationNo);
   }
 
   find(id: string): Promise<Alert | null> {

@@ -116,7 +116,11 @@ export class AlertsService {
 
   async get(regionPrefix: string, id: string): Promise<AlertRecord> {
     const row = await this.records.find(id);
-    if (row === null || !row.regionCode.startsWith(regionPrefix)) throw AppError.notFound('alert', id);
+    const inScope =
+      row !== null &&
+      (row.regionCode.startsWith(regionPrefix) ||
+        (await this.records.takenInScope(regionPrefix, row.applicationNo)));
+    if (row === null || !inScope) throw AppError.notFound('alert', id);
     return toRecord(row);
   }
 

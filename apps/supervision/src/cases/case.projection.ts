@@ -3,6 +3,7 @@ import {
   ApplicationCloseRequested,
   ApplicationCompleted,
   ApplicationDelivered,
+  ApplicationHandedOver,
   ApplicationRefused,
   ApplicationSubmitted,
   ApplicationSupplemented,
@@ -35,6 +36,7 @@ import {
 } from './projection/case-state.js';
 import { readCaseClocks, type CaseClocks } from './projection/clocks.js';
 import { evolve } from './projection/evolve.js';
+import { handoverRecord } from './projection/handover.js';
 
 export type {
   AnomalyRow,
@@ -52,6 +54,7 @@ export type {
 /** Same-instant events are ordered by their place in the lifecycle, then by id: a deterministic order. */
 const LIFECYCLE_RANK: Record<string, number> = {
   [ApplicationSubmitted.type]: 0,
+  [ApplicationHandedOver.type]: 0.5,
   [SupplementRequested.type]: 1,
   [ApplicationSupplemented.type]: 2,
   [ApplicationRefused.type]: 3,
@@ -123,14 +126,18 @@ export function projectCase(
     ctx,
   });
   return {
-    caseRow: caseRowOf(state, state.base, clocks, ctx.now),
+    caseRow: caseRowOf(state, state.base, clocks, ctx),
     tasks: clocks.tasks,
     clocks: clocks.clocks,
     anomalies,
   };
 }
 
-function caseRowOf(s: CaseState, base: CaseBase, c: CaseClocks, now: Date): CaseRow {
+/** A 12-digit township or village code; county-level codes (a county window handing over) are not "below". */
+const belowCounty = (code: string | undefined): string | undefined =>
+  code !== undefined && code.length === 12 ? code : undefined;
+
+function caseRowOf(s: CaseState, base: CaseBase, c: CaseClocks, ctx: ProjectionContext): CaseRow {
   const acceptanceClock = c.clocks.find((x) => x.subject === 'acceptance');
   const stopped = c.caseClock !== undefined && c.caseClock.stoppedAt !== null ? c.caseClock : undefined;
   return {
@@ -166,6 +173,9 @@ function caseRowOf(s: CaseState, base: CaseBase, c: CaseClocks, now: Date): Case
     workingDaysUsed: stopped !== undefined ? stopped.usedDays : null,
     onTime: stopped !== undefined ? stopped.usedDays <= stopped.limitDays : null,
     cardLevel: c.caseClock?.level ?? acceptanceClock?.level ?? 'green',
-    lastEventAt: s.lastEventAt ?? now,
+    lastEventAt: s.lastEventAt ?? ctx.now,
+    handover: s.handover !== null ? handoverRecord(s, s.handover, ctx.calendar) : null,
+    // Submission names the point; a handover names it too (events of before the submission carried it).
+    takenInRegion: s.takenIn?.regionCode ?? belowCounty(s.handover?.from.regionCode) ?? null,
   };
 }

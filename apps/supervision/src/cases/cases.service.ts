@@ -1,8 +1,14 @@
-import { Actor, type CaseTimeline, type CaseTimelineEntry, type TimelineActor } from '@hall/contracts';
-import { regionCovers, type CurrentUser } from '@hall/auth';
+import {
+  Actor,
+  ApplicationHandedOver,
+  type CaseTimeline,
+  type CaseTimelineEntry,
+  type TimelineActor,
+} from '@hall/contracts';
+import type { CurrentUser } from '@hall/auth';
 import { AppError } from '@hall/platform';
 import type { Clock } from '@hall/calendar';
-import { isStaff } from '../access/scope.js';
+import { caseCoveredBy, isStaff } from '../access/scope.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import type { SupervisionSettings } from '../config/supervision.settings.js';
 import type { SupervisionStore } from '../supervision.store.js';
@@ -11,6 +17,14 @@ import { anomalyView, applicantCaseView, caseView, clockView, iso, taskView } fr
 import { EVENT_LABELS } from './event-labels.js';
 
 const ActorOnly = Actor.partial().loose();
+
+/** The step's label; a 代办 handover names the point and the window (`…：A → B`). */
+function labelOf(type: string, payload: unknown): string {
+  const label = EVENT_LABELS[type] ?? type;
+  if (type !== ApplicationHandedOver.type) return label;
+  const p = ApplicationHandedOver.payload.safeParse(payload);
+  return p.success ? `${label}：${p.data.from.name} → ${p.data.to.name}` : label;
+}
 
 function actorOf(payload: unknown): TimelineActor | null {
   if (typeof payload !== 'object' || payload === null || !('actor' in payload)) return null;
@@ -38,10 +52,7 @@ export class CasesService {
     const p = this.store.prisma;
     const caseRow = await p.supervisedCase.findUnique({ where: { applicationNo } });
     const staff =
-      isStaff(user) &&
-      user.region !== undefined &&
-      caseRow !== null &&
-      regionCovers(user.region, caseRow.regionCode);
+      isStaff(user) && user.region !== undefined && caseRow !== null && caseCoveredBy(user.region, caseRow);
     const owner = user.roles.includes('applicant') && caseRow !== null && caseRow.applicantUserId === user.id;
     // Out of scope looks exactly like unknown: case numbers of others are not disclosed.
     if (caseRow === null || (!staff && !owner)) throw AppError.notFound('case', applicationNo);
@@ -63,7 +74,7 @@ export class CasesService {
       return {
         eventId: e.eventId,
         type: e.type,
-        label: EVENT_LABELS[e.type] ?? e.type,
+        label: labelOf(e.type, e.payload),
         occurredAt: iso(e.occurredAt),
         actor: staff ? actor : actor !== null ? { name: actor.name, role: actor.role } : null,
         ...(staff && { source: e.source, traceId: e.traceId, payload: e.payload }),

@@ -38,7 +38,7 @@ WITH c AS (
     "paused_since", "decision_outcome", "decision_reasons", "decided_at", "decided_by", "completed_at",
     "completion_outcome", "delivered_at", "delivery_method", "closed_at", "licence_identifiers",
     "working_days_used", "on_time", "card_level", "last_event_at", "tasks_digest", "clocks_digest",
-    "anomalies_digest") = ROW(EXCLUDED."status", EXCLUDED."region_code", EXCLUDED."department_code",
+    "anomalies_digest", "handover", "taken_in_region") = ROW(EXCLUDED."status", EXCLUDED."region_code", EXCLUDED."department_code",
     EXCLUDED."implementation_code", EXCLUDED."implementation_version", EXCLUDED."item_name",
     EXCLUDED."applicant_user_id", EXCLUDED."applicant_name", EXCLUDED."received_at", EXCLUDED."accepted_at",
     EXCLUDED."accepted_by", EXCLUDED."acceptance_mode", EXCLUDED."refused_at", EXCLUDED."supplement_count",
@@ -49,7 +49,7 @@ WITH c AS (
     EXCLUDED."completion_outcome", EXCLUDED."delivered_at", EXCLUDED."delivery_method",
     EXCLUDED."closed_at", EXCLUDED."licence_identifiers", EXCLUDED."working_days_used", EXCLUDED."on_time",
     EXCLUDED."card_level", EXCLUDED."last_event_at", EXCLUDED."tasks_digest", EXCLUDED."clocks_digest",
-    EXCLUDED."anomalies_digest")
+    EXCLUDED."anomalies_digest", EXCLUDED."handover", EXCLUDED."taken_in_region")
   RETURNING 1),
 task_gone AS (
   DELETE FROM "case_task" WHERE $3::json IS NOT NULL AND "application_no" = $2

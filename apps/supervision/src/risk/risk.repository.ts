@@ -1,12 +1,18 @@
 import type { SupervisionDb } from '../supervision.store.js';
+import { rowOfCaseInScope } from '../access/scope.js';
 
 /** The open case clocks of a region (optionally one department): the cases the worklist ranks. */
-export function openCaseClocks(db: SupervisionDb, regionPrefix: string, departmentCode: string | undefined) {
+export function openCaseClocks(
+  db: SupervisionDb,
+  regionPrefix: string,
+  takenIn: readonly string[],
+  departmentCode: string | undefined,
+) {
   return db.caseClock.findMany({
     where: {
       subject: 'case',
       open: true,
-      regionCode: { startsWith: regionPrefix },
+      ...rowOfCaseInScope(regionPrefix, takenIn),
       ...(departmentCode !== undefined && { departmentCode }),
     },
     select: { applicationNo: true, startedAt: true, limitDays: true, pauses: true },

@@ -11,6 +11,7 @@ import {
   unfinishedTaskNames,
 } from './risk.repository.js';
 import type { SupervisionStore } from '../supervision.store.js';
+import { casesTakenInScope } from '../access/scope.repository.js';
 import { iso } from '../views.js';
 import {
   combine,
@@ -53,7 +54,13 @@ export class RiskService {
     const p = this.store.prisma;
     const now = this.clock.now();
     const calendar = this.calendar.current();
-    const caseClocks = await openCaseClocks(p, regionPrefix, q.dept);
+    // 受理下移: a township or village scope also ranks the cases its points took in (`casesTakenInScope`).
+    const caseClocks = await openCaseClocks(
+      p,
+      regionPrefix,
+      await casesTakenInScope(p, regionPrefix),
+      q.dept,
+    );
     const nos = caseClocks.map((c) => c.applicationNo);
     const [cases, openSteps, names, history] = await Promise.all([
       riskCases(p, nos),

@@ -1,6 +1,7 @@
 import type { MonthlyQuery } from '@hall/contracts';
 import type { SupervisionDb, SupervisionTx } from '../supervision.store.js';
 import type { MonthlyCounts } from './monthly.js';
+import { caseInScope } from '../access/scope.js';
 
 /** The cases of a region received within [from, to] (either end open), with what the statistics count. */
 export function receivedCases(
@@ -11,12 +12,13 @@ export function receivedCases(
 ) {
   return db.supervisedCase.findMany({
     where: {
-      regionCode: { startsWith: regionPrefix },
+      ...caseInScope(regionPrefix),
       receivedAt: { not: null, ...(from && { gte: from }), ...(to && { lte: to }) },
     },
     select: {
       applicationNo: true,
       regionCode: true,
+      takenInRegion: true,
       departmentCode: true,
       implementationCode: true,
       itemName: true,
@@ -28,6 +30,7 @@ export function receivedCases(
       cardLevel: true,
       closedAt: true,
       decidedAt: true,
+      handover: true,
     },
   });
 }

@@ -1,6 +1,12 @@
 import { chinaDateString } from '@hall/calendar';
 import ExcelJS from 'exceljs';
-import type { StatsQuery, StatsResult, StatsRow } from '@hall/contracts';
+import {
+  HandoverRecord,
+  type StatsQuery,
+  type StatsRegionLevel,
+  type StatsResult,
+  type StatsRow,
+} from '@hall/contracts';
 import type { SupervisionStore } from '../supervision.store.js';
 import { ratingsOfCases, receivedCases } from './stats.repository.js';
 
@@ -12,6 +18,24 @@ export function percentile(sorted: readonly number[], p: number): number | null 
 }
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;
+
+/**
+ * A region code rolled up to a depth (village → township → county → city): `330106109201` is `330106109000` at
+ * township depth, `330106` at county depth, `330100` at city depth. A code above the depth (a county's own case at
+ * township depth) stays as it is.
+ */
+export function rollUp(code: string, level: StatsRegionLevel | undefined): string {
+  switch (level) {
+    case 'city':
+      return code.length === 12 || !code.endsWith('00') ? `${code.slice(0, 4)}00` : code;
+    case 'county':
+      return code.slice(0, 6);
+    case 'township':
+      return code.length === 12 ? `${code.slice(0, 9)}000` : code;
+    default:
+      return code;
+  }
+}
 
 /** Statistics over the projection (办件统计): per department, region, item or month of receipt. */
 export class StatsService {
@@ -27,12 +51,24 @@ export class StatsService {
       cases.map((c) => c.applicationNo),
     );
     const ratingOf = new Map(ratings.map((r) => [r.applicationNo, r]));
+    const handoverOf = new Map(
+      cases.flatMap((c) =>
+        c.handover === null ? [] : [[c.applicationNo, HandoverRecord.parse(c.handover)] as const],
+      ),
+    );
     const keyOf = (c: (typeof cases)[number]): [string, string] => {
       switch (q.groupBy) {
-        case 'region':
-          return [c.regionCode, c.regionCode];
+        case 'region': {
+          const place = rollUp(c.takenInRegion ?? c.regionCode, q.level);
+          return [place, place];
+        }
         case 'item':
           return [c.implementationCode, c.itemName];
+        case 'servicePoint': {
+          // The 代办 point that took the case in and handed it over; cases taken in at a window directly form one group.
+          const h = handoverOf.get(c.applicationNo);
+          return h !== undefined ? [h.from.id, h.from.name] : ['-', '窗口直接收件'];
+        }
         case 'month':
           return c.receivedAt !== null
             ? [chinaDateString(c.receivedAt).slice(0, 7), chinaDateString(c.receivedAt).slice(0, 7)]
@@ -55,6 +91,10 @@ export class StatsService {
         .sort((a, b) => a - b);
       const finished = items.filter((c) => c.onTime !== null);
       const onTime = finished.filter((c) => c.onTime === true).length;
+      const waits = items.flatMap((c) => {
+        const h = handoverOf.get(c.applicationNo)?.waitWorkingHours;
+        return h === undefined || h === null ? [] : [h];
+      });
       const row: StatsRow = {
         key,
         label,
@@ -72,6 +112,9 @@ export class StatsService {
         ).length,
         cards: { green: 0, yellow: 0, red: 0 },
         ratings: { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0, good: 0, medium: 0, bad: 0 },
+        handedOver: items.filter((c) => handoverOf.has(c.applicationNo)).length,
+        avgHandoverHours: waits.length > 0 ? round2(waits.reduce((a, b) => a + b, 0) / waits.length) : null,
+        maxHandoverHours: waits.length > 0 ? Math.max(...waits) : null,
       };
       for (const c of items) {
         if (c.cardLevel === 'green' || c.cardLevel === 'yellow' || c.cardLevel === 'red')
@@ -115,6 +158,9 @@ const COLUMNS: [string, (r: StatsRow) => string | number | null][] = [
   ['好评', (r) => r.ratings.good],
   ['中评', (r) => r.ratings.medium],
   ['差评', (r) => r.ratings.bad],
+  ['代办转交数', (r) => r.handedOver],
+  ['平均转交用时（工作小时）', (r) => r.avgHandoverHours],
+  ['最长转交用时（工作小时）', (r) => r.maxHandoverHours],
 ];
 
 export function statsCsv(rows: readonly StatsRow[]): string {

@@ -3,6 +3,7 @@ import { AppError } from '@hall/platform';
 import type { SupervisionStore } from '../supervision.store.js';
 import { recordedEventView } from '../views.js';
 import { mattersInRegion } from '../matters/matter.repository.js';
+import { caseInScope } from '../access/scope.js';
 
 /**
  * Every recorded event under one key (a case's or an implementation's), oldest first, as far as the caller's region
@@ -23,7 +24,7 @@ export async function timelineOf(
   const inScope = new Set(
     (
       await p.supervisedCase.findMany({
-        where: { applicationNo: { in: caseNos }, regionCode: { startsWith: regionPrefix } },
+        where: { applicationNo: { in: caseNos }, ...caseInScope(regionPrefix) },
         select: { applicationNo: true },
       })
     ).map((c) => c.applicationNo),

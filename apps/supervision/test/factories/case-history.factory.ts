@@ -3,6 +3,7 @@ import {
   ApplicationAccepted,
   ApplicationCompleted,
   ApplicationDelivered,
+  ApplicationHandedOver,
   ApplicationRefused,
   ApplicationSubmitted,
   ApplicationSupplemented,
@@ -114,6 +115,8 @@ export interface CaseOptions {
   promisedLimitDays?: number;
   legalLimitDays?: number;
   applicant?: typeof HOLDER;
+  /** The township or village point that took the application in (受理下移 / 代办). */
+  takenIn?: { id: string; name: string; regionCode: string };
 }
 
 /**
@@ -130,6 +133,7 @@ export class CaseHistory {
   readonly promisedLimitDays: number;
   readonly legalLimitDays: number;
   readonly applicant: typeof HOLDER;
+  readonly takenIn: CaseOptions['takenIn'];
   private receivedAt = '';
   private acceptedAt = '';
   private noticeId: string | undefined;
@@ -144,6 +148,7 @@ export class CaseHistory {
     this.promisedLimitDays = opts.promisedLimitDays ?? 10;
     this.legalLimitDays = opts.legalLimitDays ?? 20;
     this.applicant = opts.applicant ?? HOLDER;
+    this.takenIn = opts.takenIn;
   }
 
   private add<C extends EventContract>(
@@ -189,12 +194,28 @@ export class CaseHistory {
       {
         ...this.intakeBase(time, actor),
         applicant: this.applicant,
+        ...(this.takenIn !== undefined && { takenIn: this.takenIn }),
         itemName: this.itemName,
         departmentCode: this.departmentCode,
         receivedAt: time,
         promisedLimitDays: this.promisedLimitDays,
         legalLimitDays: this.legalLimitDays,
       },
+      time,
+    );
+  }
+
+  /** 代办 handover (转交) from a village point to the county window (region 330106 by default). */
+  handedOver(
+    time: string,
+    from = { id: 'point-village', name: '留下村便民服务站', regionCode: '330106109201' },
+    to = { id: 'point-county', name: '西湖区政务服务中心综合窗口', regionCode: '330106' },
+    actor: Actor = ACTORS.clerkXihu,
+  ): this {
+    return this.add(
+      ApplicationHandedOver,
+      'intake',
+      { ...this.intakeBase(time, actor), from, to, handedOverAt: time },
       time,
     );
   }

@@ -6,6 +6,7 @@ import { adminEnUS } from './admin-messages.en.js';
 import { rectEnUS } from './rectification-messages.en.js';
 import { mattersEnUS } from './matters-messages.en.js';
 import { serviceNetworkEnUS } from './service-network-messages.en.js';
+import { networkDepthEnUS } from './network-depth-messages.en.js';
 import { procEnUS } from './procedure-messages.en.js';
 import { titleEnUS } from './title-messages.en.js';
 import { screensEnUS } from './screens-messages.en.js';
@@ -191,6 +192,7 @@ export const enUS: Readonly<Record<MessageKey, string>> = {
   ...rectEnUS,
   ...mattersEnUS,
   ...serviceNetworkEnUS,
+  ...networkDepthEnUS,
   ...procEnUS,
   ...titleEnUS,
   ...screensEnUS,

@@ -9,6 +9,7 @@ import { adminZhCN } from './admin-messages.js';
 import { rectZhCN } from './rectification-messages.js';
 import { mattersZhCN } from './matters-messages.js';
 import { serviceNetworkZhCN } from './service-network-messages.js';
+import { networkDepthZhCN } from './network-depth-messages.js';
 import { procZhCN } from './procedure-messages.js';
 import { titleZhCN } from './title-messages.js';
 import { screensZhCN } from './screens-messages.js';
@@ -191,6 +192,7 @@ export const zhCN = {
   ...rectZhCN,
   ...mattersZhCN,
   ...serviceNetworkZhCN,
+  ...networkDepthZhCN,
   ...procZhCN,
   ...titleZhCN,
   ...screensZhCN,

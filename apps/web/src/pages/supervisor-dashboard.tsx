@@ -21,6 +21,8 @@ const pct = (rate: number | null) => (rate === null ? '—' : `${Math.round(rate
 interface DashboardData {
   byDepartment: StatsResult;
   byMonth: StatsResult;
+  /** Per 代办 point: how long the points took to hand their applications to the window. */
+  byPoint: StatsResult;
   openAlerts: number;
   /** Open 督办 raised by a red card (C02/C04/C06) — what the 红牌 beside it means too. */
   redCardAlerts: number;
@@ -35,9 +37,10 @@ export function SupervisionDashboardPage() {
   const [range, setRange] = useState<StatsQuery>({});
   const [state, reload] = useAsync<DashboardData>(
     async (signal) => {
-      const [byDepartment, byMonth, open, red, anomaly] = await Promise.all([
+      const [byDepartment, byMonth, byPoint, open, red, anomaly] = await Promise.all([
         supervisionApi.stats({ ...range, groupBy: 'department' }, signal),
         supervisionApi.stats({ ...range, groupBy: 'month' }, signal),
+        supervisionApi.stats({ ...range, groupBy: 'servicePoint' }, signal),
         supervisionApi.alerts({ pageSize: 1 }, signal),
         supervisionApi.alerts({ pageSize: 1, warningType: 'red-card' }, signal),
         supervisionApi.alerts({ pageSize: 1, warningType: 'anomaly' }, signal),
@@ -45,6 +48,7 @@ export function SupervisionDashboardPage() {
       return {
         byDepartment,
         byMonth,
+        byPoint,
         openAlerts: open.total,
         redCardAlerts: red.total,
         anomalyAlerts: anomaly.total,
@@ -326,6 +330,25 @@ function Dashboard({ data, dept }: { data: DashboardData; dept: (code: string) =
             ]}
           />
         </ChartCell>
+        <Col xs={24}>
+          <Card size="small" title={<h2 className="card-title">{t('nd.byPoint')}</h2>}>
+            <div className="scroll-x" tabIndex={0}>
+              <Table<StatsRow>
+                {...statsTable}
+                locale={{ emptyText: <Empty description={t('nd.noHandover')} /> }}
+                dataSource={data.byPoint.rows.filter((r) => r.handedOver > 0)}
+                aria-label={t('nd.byPoint')}
+                data-testid="table-handover"
+                columns={[
+                  { title: t('nd.point'), dataIndex: 'label', key: 'label' },
+                  countCol(t('nd.handedOver'), 'handedOver'),
+                  countCol(t('nd.avgHours'), 'avgHandoverHours'),
+                  countCol(t('nd.maxHours'), 'maxHandoverHours'),
+                ]}
+              />
+            </div>
+          </Card>
+        </Col>
       </Row>
     </>
   );

@@ -8,6 +8,13 @@ import { Topics } from '../topics.js';
 // Defined in shared/ (the licence contracts use it too); exported here as before.
 export { ApplicationNo };
 
+/** A point of the service network as events name it. */
+const PointRef = z.object({
+  id: z.string().min(1).max(64),
+  name: z.string().min(1).max(200),
+  regionCode: ScopeRegionCode,
+});
+
 /** Fields every intake event carries. */
 const ApplicationEventBase = z.object({
   applicationNo: ApplicationNo,
@@ -59,6 +66,9 @@ export type ProvidedMaterial = z.infer<typeof ProvidedMaterial>;
 export const ApplicationSubmittedPayload = ApplicationEventBase.extend({
   applicant: PartyIdentity,
   agent: Actor.optional().describe('代办: the clerk who submitted for a walk-in applicant'),
+  takenIn: PointRef.optional().describe(
+    'A township or village point that took the application in (受理下移 / 代办); absent at the competent window',
+  ),
   itemName: z.string().min(1),
   departmentCode: z.string().min(1).describe("Implementing body's department"),
   receivedAt: Timestamp.describe('Receipt (收件): the 5-working-day supplement clock starts here'),
@@ -177,13 +187,6 @@ export const ApplicationDeliveredPayload = ApplicationEventBase.extend({
     ),
 });
 export type ApplicationDeliveredPayload = z.infer<typeof ApplicationDeliveredPayload>;
-
-/** A point of the service network as events name it. */
-const PointRef = z.object({
-  id: z.string().min(1).max(64),
-  name: z.string().min(1).max(200),
-  regionCode: ScopeRegionCode,
-});
 
 export const ApplicationHandedOverPayload = ApplicationEventBase.extend({
   from: PointRef.describe('The 代办 point that took the application in (收件)'),

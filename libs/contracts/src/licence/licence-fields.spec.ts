@@ -82,6 +82,10 @@ describe('licence field fill rule', () => {
       '住所',
       { label: '编号', source: 'computed', key: 'licenceNumber' },
       { label: '机构', source: 'catalog', value: 'a=b', required: false },
+      // The computed value (统一社会信用代码's prefix) is kept (it was dropped by the one-cell text).
+      { label: '统一社会信用代码', source: 'computed', key: 'registrationCode', value: '91' },
+      { label: '代码', source: 'computed', key: 'registrationCode', value: '5=2', required: false },
+      { label: '出证', source: 'catalog', key: 'issuer' },
     ])) {
       expect(LicenceFieldEntry.parse(parseLicenceFieldEntry(formatLicenceFieldEntry(e)))).toEqual(e);
     }

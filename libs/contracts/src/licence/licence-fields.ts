@@ -77,14 +77,17 @@ export function licenceFieldSpec(entry: LicenceFieldEntry): LicenceFieldSpec {
 }
 
 /**
- * One-cell text of an entry (Excel 证照字段 list): `label` (plain), `label=source:key`, `label=catalog:=fixed value`;
+ * One-cell text of an entry (Excel 证照字段 list): `label` (plain), `label=source:key`, `label=catalog:=fixed value`,
+ * `label=source:key=value` for a keyed entry with a value (computed `registrationCode=91`: the code's prefix);
  * a `?` after the label marks an optional field.
  */
 export function formatLicenceFieldEntry(entry: LicenceFieldEntry): string {
   if (typeof entry === 'string') return entry;
   const label = `${entry.label}${entry.required ? '' : '?'}`;
-  if (entry.source === 'catalog' && entry.value !== undefined) return `${label}=catalog:=${entry.value}`;
-  return `${label}=${entry.source}:${entry.key ?? ''}`;
+  if (entry.source === 'catalog' && entry.value !== undefined && entry.key === undefined)
+    return `${label}=catalog:=${entry.value}`;
+  const value = entry.value !== undefined ? `=${entry.value}` : '';
+  return `${label}=${entry.source}:${entry.key ?? ''}${value}`;
 }
 
 /** Inverse of `formatLicenceFieldEntry` (a text without `=` stays a plain entry). */
@@ -100,7 +103,11 @@ export function parseLicenceFieldEntry(text: string): unknown {
   const tail = colon < 0 ? '' : rest.slice(colon + 1);
   const base = { label, source, required: !optional };
   if (source === 'catalog' && tail.startsWith('=')) return { ...base, value: tail.slice(1) };
-  return tail.trim() ? { ...base, key: tail.trim() } : base;
+  // `key=value` (keys never contain `=`; the value may).
+  const keyEnd = tail.indexOf('=');
+  const key = (keyEnd < 0 ? tail : tail.slice(0, keyEnd)).trim();
+  const value = keyEnd < 0 ? undefined : tail.slice(keyEnd + 1);
+  return { ...base, ...(key ? { key } : {}), ...(value !== undefined ? { value } : {}) };
 }
 
 /** Values an issued licence gets at issuance (absent at approval's precheck: they can always be computed then). */

@@ -289,6 +289,31 @@ export const ApplicantCaseView = z.object({
 });
 export type ApplicantCaseView = z.infer<typeof ApplicantCaseView>;
 
+/** A service point as a handover names it. */
+const HandoverPoint = z.object({
+  id: z.string(),
+  name: z.string().describe("The point's name (便民服务站 / 代办点 / 综合窗口)"),
+  regionCode: z.string().describe("The point's region (6 or 12 digits)"),
+});
+
+/**
+ * 代办 handover (转交) of a case a township or village point took in: from which point to which window, when, and the
+ * working time it took — from receipt at the point to the handover, and from the handover to acceptance (受理).
+ * Working hours are the hours elapsed on working days (工作日) of the calendar; working days as the clocks count them.
+ */
+export const HandoverRecord = z.object({
+  from: HandoverPoint.describe('The 代办 point that took the application in (收件)'),
+  to: HandoverPoint.describe('The competent window it was handed to'),
+  receivedAt: Instant.nullable().describe('Receipt at the point'),
+  handedOverAt: Instant,
+  waitWorkingDays: z.number().int().min(0).nullable().describe('Working days from receipt to handover'),
+  waitWorkingHours: z.number().min(0).nullable().describe('Working hours from receipt to handover'),
+  acceptedAt: Instant.nullable().describe('Acceptance at the window, once accepted'),
+  acceptWorkingDays: z.number().int().min(0).nullable().describe('Working days from handover to acceptance'),
+  acceptWorkingHours: z.number().min(0).nullable().describe('Working hours from handover to acceptance'),
+});
+export type HandoverRecord = z.infer<typeof HandoverRecord>;
+
 /** The supervision projection of a case (staff view). */
 export const SupervisedCaseView = z.object({
   applicationNo: z.string(),
@@ -333,6 +358,7 @@ export const SupervisedCaseView = z.object({
   provisional: z
     .boolean()
     .describe('暂定: a deadline counted into a year without the official holiday arrangement'),
+  handover: HandoverRecord.nullable().describe('代办 handover from a township/village point; null when none'),
 });
 export type SupervisedCaseView = z.infer<typeof SupervisedCaseView>;
 
@@ -722,12 +748,20 @@ export type RiskResult = z.infer<typeof RiskResult>;
 
 // ── GET /stats, /stats/monthly, /stats/export.{xlsx,csv} ──────────────────────────────────────────────────────
 
-export const StatsGroupBy = z.enum(['department', 'region', 'item', 'month']);
+export const StatsGroupBy = z.enum(['department', 'region', 'item', 'month', 'servicePoint']);
 export type StatsGroupBy = z.infer<typeof StatsGroupBy>;
+
+/** The depth `groupBy=region` rolls up to (村 → 乡镇 → 区县 → 地市). */
+export const StatsRegionLevel = z.enum(['city', 'county', 'township', 'village']);
+export type StatsRegionLevel = z.infer<typeof StatsRegionLevel>;
 
 export const StatsQuery = z
   .object({
     groupBy: StatsGroupBy.default('department'),
+    level: StatsRegionLevel.optional().describe(
+      'groupBy=region: roll the place of each case (the village or township point that took it in, else the ' +
+        "implementation's region) up to this depth; a place above the depth stays as it is. Default: the place itself",
+    ),
     from: IsoDay.optional().describe('First day (received on or after), China time'),
     to: IsoDay.optional().describe('Last day (received on or before), China time'),
   })
@@ -737,7 +771,11 @@ export type StatsQuery = z.infer<typeof StatsQuery>;
 const Count = z.number().int().min(0);
 
 export const StatsRow = z.object({
-  key: z.string().describe('Group key (department, region, item code or month)'),
+  key: z
+    .string()
+    .describe(
+      'Group key (department, region, item code, month, or the 代办 point that handed the case over)',
+    ),
   label: z.string(),
   received: Count,
   accepted: Count,
@@ -759,6 +797,15 @@ export const StatsRow = z.object({
     medium: Count,
     bad: Count,
   }),
+  handedOver: Count.describe('Cases a township/village 代办 point handed over to the window (转交)'),
+  avgHandoverHours: z
+    .number()
+    .nullable()
+    .describe('Average working hours from receipt at the point to the handover; null when none'),
+  maxHandoverHours: z
+    .number()
+    .nullable()
+    .describe('Longest working hours from receipt at the point to the handover; null when none'),
 });
 export type StatsRow = z.infer<typeof StatsRow>;
 

@@ -122,6 +122,14 @@ export const exchangeFixture: CatalogExchangeInput = {
             '主体业态',
             { label: '经营者名称', source: 'holder', key: 'name', required: true },
             { label: '许可证编号', source: 'computed', key: 'licenceNumber', required: true },
+            // A computed entry with its value (赋码 prefix): the value must survive export/import.
+            {
+              label: '统一社会信用代码',
+              source: 'computed',
+              key: 'registrationCode',
+              value: '92',
+              required: true,
+            },
             {
               label: '日常监督管理机构',
               source: 'catalog',

@@ -142,6 +142,15 @@ export class SubmitApplication {
         actor,
         applicant,
         ...(clerk ? { agent: actor } : {}),
+        ...(takenIn?.point && takenIn.below
+          ? {
+              takenIn: {
+                id: takenIn.point.id,
+                name: takenIn.point.name,
+                regionCode: takenIn.point.regionCode,
+              },
+            }
+          : {}),
         itemName: snapshot.baseItem.name,
         departmentCode: snapshot.implementingBody.departmentCode,
         receivedAt: now.toISOString(),

@@ -1,5 +1,6 @@
 import type { WorkingCalendar } from '@hall/calendar';
 import type { SupervisionSettings } from '../../config/supervision.settings.js';
+import type { HandoverRecord } from '@hall/contracts';
 import type { CardLevel, StoredPause } from '../../clocks/clock.js';
 
 /** One stored event of the hall (a timeline_entry row). */
@@ -73,6 +74,24 @@ export interface CaseRow {
   onTime: boolean | null;
   cardLevel: CardLevel;
   lastEventAt: Date;
+  /** 代办 handover (转交) with its working time; null when the case was not handed over. */
+  handover: HandoverRecord | null;
+  /** The township or village whose point took the application in; null when taken in at the window. */
+  takenInRegion: string | null;
+}
+
+/** A 代办 point or window as the handover event names it. */
+export interface PointFacts {
+  id: string;
+  name: string;
+  regionCode: string;
+}
+
+/** The first 代办 handover of the case (a redelivered or repeated event does not move it). */
+export interface HandoverFacts {
+  from: PointFacts;
+  to: PointFacts;
+  at: Date;
 }
 
 export interface TaskRow {
@@ -200,6 +219,9 @@ export interface CaseState {
   readonly refusals: readonly Refusal[];
   /** Everyone who took part in approval, first participation first (rule A07). */
   readonly approvalOfficials: ReadonlyMap<string, { name: string; at: Date }>;
+  readonly handover: HandoverFacts | null;
+  /** The township or village point that took the application in (submission), if below the county. */
+  readonly takenIn: PointFacts | null;
   readonly lastEventAt: Date | null;
 }
 
@@ -236,6 +258,8 @@ export function initialCaseState(applicationNo: string): CaseState {
     tasks: new Map(),
     refusals: [],
     approvalOfficials: new Map(),
+    handover: null,
+    takenIn: null,
     lastEventAt: null,
   };
 }

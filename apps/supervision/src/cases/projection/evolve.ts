@@ -2,6 +2,7 @@ import {
   ApplicationAccepted,
   ApplicationCompleted,
   ApplicationDelivered,
+  ApplicationHandedOver,
   ApplicationRefused,
   ApplicationSubmitted,
   ApplicationSupplemented,
@@ -81,8 +82,16 @@ const onSubmitted: Handler = (s, e) => {
     applicantUserId: p.applicant.userId ?? null,
     applicantName: p.applicant.name,
     receivedAt,
+    takenIn: p.takenIn ?? s.takenIn,
     windows: [...s.windows, { start: receivedAt, stop: null, stopType: null }],
   };
+};
+
+// 代办 handover (转交): the point and window, and when; the acceptance clock keeps running from receipt at the point.
+const onHandedOver: Handler = (s, e) => {
+  const p = ApplicationHandedOver.payload.parse(e.payload);
+  if (s.handover !== null) return s;
+  return { ...s, handover: { from: p.from, to: p.to, at: date(p.handedOverAt) } };
 };
 
 const onSupplementRequested: Handler = (s, e) =>
@@ -324,6 +333,7 @@ function baseOf(p: {
 /** One handler per event type; other types only move `lastEventAt`. */
 const HANDLERS: Readonly<Record<string, Handler>> = {
   [ApplicationSubmitted.type]: onSubmitted,
+  [ApplicationHandedOver.type]: onHandedOver,
   [SupplementRequested.type]: onSupplementRequested,
   [SupplementNoticeRejected.type]: onSupplementNoticeRejected,
   [ApplicationSupplemented.type]: onSupplemented,

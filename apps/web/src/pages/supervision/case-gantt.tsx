@@ -189,6 +189,34 @@ export function CaseGantt({
           />
         </div>
       </Card>
+      {tl.case.handover !== null && (
+        <Card
+          size="small"
+          title={<h2 className="card-title">{t('nd.handover')}</h2>}
+          data-testid="case-handover"
+        >
+          <p>
+            {t('nd.handoverFromTo', { from: tl.case.handover.from.name, to: tl.case.handover.to.name })}{' '}
+            <span className="muted">{date(tl.case.handover.handedOverAt)}</span>
+          </p>
+          {tl.case.handover.waitWorkingHours !== null && (
+            <p>
+              {t('nd.wait', {
+                days: tl.case.handover.waitWorkingDays ?? 0,
+                hours: tl.case.handover.waitWorkingHours,
+              })}
+            </p>
+          )}
+          <p>
+            {tl.case.handover.acceptWorkingHours !== null
+              ? t('nd.accept', {
+                  days: tl.case.handover.acceptWorkingDays ?? 0,
+                  hours: tl.case.handover.acceptWorkingHours,
+                })
+              : t('nd.notAccepted')}
+          </p>
+        </Card>
+      )}
       {tl.anomalies.length > 0 && (
         <Card size="small" title={<h2 className="card-title">{t('sup.anomalies')}</h2>}>
           <ul>

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "supervised_case" ADD COLUMN     "handover" JSONB;
+

@@ -1,0 +1,134 @@
+import { Role } from '@hall/auth';
+import { type DemoAccount } from '@hall/auth/dev';
+import { testDatabaseKinds } from '@hall/persistence';
+import { startServiceForTest, type ServiceHarness } from '@hall/platform/testing';
+import request from 'supertest';
+import { ManualClock } from '@hall/calendar';
+import { createSupervisionService } from '../src/index.js';
+import { at, CaseHistory, publishLive } from './factories/case-history.factory.js';
+
+const kinds = await testDatabaseKinds();
+
+/** A supervisor scoped to a region (test-only account; townships and villages are not in the demo `Region` list). */
+const supervisorAt = (username: string, id: string, region: string): DemoAccount =>
+  ({
+    id,
+    username,
+    password: 'demo',
+    name: `${username}测`,
+    email: `${username}@township-scope.example`,
+    description: '乡镇/村监察（测试）',
+    roles: [Role.Supervisor],
+    kind: 'staff',
+    region,
+    department: 'service-center',
+    departmentRole: 'officer',
+  }) as DemoAccount;
+
+const SANDUN = supervisorAt('sup.sandun', '0b8e4c1e-5c55-4a0e-9d0e-2a1d6f3b9a01', '330106109000');
+const RAOCHENG = supervisorAt('sup.raocheng', '0b8e4c1e-5c55-4a0e-9d0e-2a1d6f3b9a02', '330106109201');
+const ZHUANTANG = supervisorAt('sup.zhuantang', '0b8e4c1e-5c55-4a0e-9d0e-2a1d6f3b9a03', '330106008000');
+const COUNTY = supervisorAt('sup.xihu', '0b8e4c1e-5c55-4a0e-9d0e-2a1d6f3b9a04', '330106');
+
+const raocheng = { id: 'sp-raocheng', name: '绕城村便民服务站', regionCode: '330106109201' };
+const zhuantang = { id: 'sp-zhuantang', name: '转塘街道便民服务中心', regionCode: '330106008000' };
+
+/**
+ * Supervision scope below the county (受理下移): a case belongs to its implementation's region (the county window) and
+ * to the township or village whose point took it in. A township supervisor sees its villages' cases and not another
+ * township's; a village supervisor only its own; the county sees all of them. Out of scope is the 404 of an unknown
+ * case (as the other access suites); statistics roll village → township → county → city.
+ */
+describe.each(kinds)('supervision scope at township and village depth on %s', (kind) => {
+  let h: ServiceHarness;
+  const clock = new ManualClock(new Date(at('2026-09-01 08:00')));
+  const token = async (user: string) => `Bearer ${await h.tokenFor(user)}`;
+  // Taken in at 绕城村 (三墩镇), at 转塘街道, and at the county window; all of 西湖区's food licence.
+  const village = new CaseHistory({ takenIn: raocheng })
+    .submitted(at('2026-09-14 09:00'))
+    .handedOver(at('2026-09-14 15:00'), raocheng)
+    .accepted(at('2026-09-15 10:00'));
+  const otherTownship = new CaseHistory({ takenIn: zhuantang })
+    .submitted(at('2026-09-14 09:30'))
+    .accepted(at('2026-09-15 11:00'));
+  const countyWindow = new CaseHistory().submitted(at('2026-09-14 10:00')).accepted(at('2026-09-15 12:00'));
+
+  beforeAll(async () => {
+    h = await startServiceForTest(createSupervisionService({ clock, settings: { evaluateEveryMs: 0 } }), {
+      db: kind,
+      extraAccounts: [SANDUN, RAOCHENG, ZHUANTANG, COUNTY],
+    });
+    await publishLive(h, clock, [...village.events, ...otherTownship.events, ...countyWindow.events]);
+    clock.set(at('2026-09-16 09:00'));
+  }, 60_000);
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  const get = async (user: string, path: string, query: Record<string, string> = {}) =>
+    request(h.url)
+      .get(`/api/supervision${path}`)
+      .query(query)
+      .set('authorization', await token(user));
+
+  const visible: [string, string, number][] = [
+    // [user, case, status]
+    ['sup.sandun', village.no, 200],
+    ['sup.sandun', otherTownship.no, 404],
+    ['sup.sandun', countyWindow.no, 404],
+    ['sup.raocheng', village.no, 200],
+    ['sup.raocheng', otherTownship.no, 404],
+    ['sup.zhuantang', otherTownship.no, 200],
+    ['sup.zhuantang', village.no, 404],
+    ['sup.xihu', village.no, 200],
+    ['sup.xihu', otherTownship.no, 200],
+    ['sup.xihu', countyWindow.no, 200],
+  ];
+
+  it.each(visible)('%s reads the timeline of %s: %i', async (user, no, status) => {
+    const res = await get(user, `/cases/${no}/timeline`);
+    expect(res.status).toBe(status);
+    if (status === 404) {
+      expect(res.body.code).toBe('NOT_FOUND');
+      expect(JSON.stringify(res.body)).not.toContain('绕城村');
+    }
+    const raw = await get(user, `/timelines/${no}`);
+    expect(raw.status).toBe(status);
+  });
+
+  it('a township supervisor counts, ranks and lists only the cases of its villages', async () => {
+    const stats = await get('sup.sandun', '/stats', { groupBy: 'department' });
+    expect(stats.status).toBe(200);
+    expect(stats.body.total).toMatchObject({ received: 1, accepted: 1, handedOver: 1 });
+    const risk = await get('sup.sandun', '/risk');
+    expect(risk.status).toBe(200);
+    expect(risk.body.items.map((i: { applicationNo: string }) => i.applicationNo)).toEqual([village.no]);
+    const other = await get('sup.zhuantang', '/risk');
+    expect(other.body.items.map((i: { applicationNo: string }) => i.applicationNo)).toEqual([
+      otherTownship.no,
+    ]);
+    const county = await get('sup.xihu', '/risk');
+    expect(county.body.items.map((i: { applicationNo: string }) => i.applicationNo).sort()).toEqual(
+      [village.no, otherTownship.no, countyWindow.no].sort(),
+    );
+  });
+
+  it('statistics roll up village → township → county → city', async () => {
+    const keys = async (level?: string) => {
+      const res = await get('sup.xihu', '/stats', { groupBy: 'region', ...(level ? { level } : {}) });
+      expect(res.status).toBe(200);
+      return Object.fromEntries(
+        (res.body.rows as { key: string; received: number }[]).map((r) => [r.key, r.received]),
+      );
+    };
+    expect(await keys()).toEqual({ '330106': 1, '330106008000': 1, '330106109201': 1 });
+    expect(await keys('village')).toEqual({ '330106': 1, '330106008000': 1, '330106109201': 1 });
+    expect(await keys('township')).toEqual({ '330106': 1, '330106008000': 1, '330106109000': 1 });
+    expect(await keys('county')).toEqual({ '330106': 3 });
+    expect(await keys('city')).toEqual({ '330100': 3 });
+    const bad = await get('sup.xihu', '/stats', { groupBy: 'region', level: 'street' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe('VALIDATION_FAILED');
+    expect(JSON.stringify(bad.body.details)).toContain('level');
+  });
+});
