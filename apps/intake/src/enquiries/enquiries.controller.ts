@@ -20,6 +20,7 @@ import {
   PublishedEnquiryPage,
   PublishedEnquiryQuery,
   RateEnquiryBody,
+  ReviewEnquiryBody,
   RouteEnquiryBody,
   SubmitEnquiryBody,
   TransferEnquiryBody,
@@ -125,6 +126,22 @@ export class EnquiriesController {
     @ZodBody(RouteEnquiryBody) body: RouteEnquiryBody,
   ) {
     return this.enquiries.route(user, no, body);
+  }
+
+  @Roles('clerk')
+  @Post(':no/review')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Service centre (dispatcher of the region): 复核 an unsatisfied complaint — uphold the answer or send it back for a re-answer',
+  })
+  @ApiZodResponse(200, EnquiryView)
+  review(
+    @CurrentUser() user: CurrentUser,
+    @ZodParam('no', EnquiryNo) no: string,
+    @ZodBody(ReviewEnquiryBody) body: ReviewEnquiryBody,
+  ) {
+    return this.enquiries.review(user, no, body);
   }
 
   @Roles('approver')

@@ -4,6 +4,7 @@ import {
   EnquiryAnswered,
   EnquiryReceived,
   EnquiryRated,
+  EnquiryReviewed,
   EnquiryRouted,
   ImplementationSnapshot,
   normaliseQueryCode,
@@ -24,6 +25,7 @@ import {
   type PublishedEnquiryPage,
   type PublishedEnquiryQuery,
   type RateEnquiryBody,
+  type ReviewEnquiryBody,
   type RouteEnquiryBody,
   type SubmitEnquiryBody,
   type TransferEnquiryBody,
@@ -176,6 +178,9 @@ export class EnquiriesService {
     if (q.queue === 'dispatch') {
       if (!user.roles.includes('clerk')) throw forbidden('only the service centre (窗口) dispatches');
       where = { status: 'submitted', regionCode: user.region };
+    } else if (q.queue === 'review') {
+      if (!user.roles.includes('clerk')) throw forbidden('only the service centre (窗口) reviews complaints');
+      where = { status: 'review', regionCode: user.region };
     } else {
       if (!user.roles.includes('approver') || user.department === undefined)
         throw forbidden('only department officers have a department queue');
@@ -230,16 +235,22 @@ export class EnquiriesService {
     return this.change(no, async (tx, e, now) => {
       this.assertHandler(user, e);
       if (e.status !== 'routed') throw illegal(e, 'answer');
-      const followUp = e.answer !== null;
-      const answered = followUp
-        ? { followUpAnswer: body.answer }
-        : {
-            answer: body.answer,
-            answeredAt: now,
-            answeredBy: user.name,
-            answeredOnTime: now <= e.dueBy,
+      const reAnswer = e.reviewDecision === 'reanswer' && e.reAnswer === null;
+      const followUp = !reAnswer && e.answer !== null;
+      const answered = reAnswer
+        ? {
+            reAnswer: body.answer,
             publishedText: e.public ? publishedTextOf({ ...e, answer: body.answer }) : null,
-          };
+          }
+        : followUp
+          ? { followUpAnswer: body.answer }
+          : {
+              answer: body.answer,
+              answeredAt: now,
+              answeredBy: user.name,
+              answeredOnTime: now <= e.dueBy,
+              publishedText: e.public ? publishedTextOf({ ...e, answer: body.answer }) : null,
+            };
       await this.apply(tx, e, { status: 'answered', ...answered });
       await this.repo.addStep(tx, no, step('answered', now, user, e.departmentCode));
       await this.store.messaging.stage(tx, EnquiryAnswered, {
@@ -275,12 +286,55 @@ export class EnquiriesService {
     return this.change(no, async (tx, e, now) => {
       if (!(await this.mayAsk(e, asker))) throw AppError.notFound('enquiry', no);
       if (e.status !== 'answered') throw illegal(e, 'rate');
-      await this.apply(tx, e, { status: 'closed', rating: body.rating, ratingComment: body.comment ?? null });
+      // An unsatisfied complaint goes to the service centre's 复核, once: the rating of a re-answer closes it.
+      const review = e.type === 'complaint' && body.rating === 'unsatisfied' && e.reviewDecision === null;
+      await this.apply(tx, e, {
+        status: review ? 'review' : 'closed',
+        rating: body.rating,
+        ratingComment: body.comment ?? null,
+      });
       const user = asker.kind === 'user' ? asker.user : null;
       await this.repo.addStep(tx, no, step('rated', now, user, e.departmentCode, body.comment ?? null));
       await this.store.messaging.stage(tx, EnquiryRated, {
         ...this.eventBase(e, now, user === null ? null : actorOf(user, 'applicant')),
         rating: body.rating,
+        review,
+      });
+    });
+  }
+
+  /**
+   * 复核 of an unsatisfied complaint by the service centre (the dispatcher of its region, who routed it): uphold the
+   * answer (closed, the note goes to the citizen) or send it back to the department for a re-answer with a reason
+   * (routed again, a new answer clock of the type's limit).
+   */
+  async review(user: CurrentUser, no: string, body: ReviewEnquiryBody): Promise<EnquiryView> {
+    return this.change(no, async (tx, e, now) => {
+      if (!(user.roles.includes('clerk') && user.region === e.regionCode))
+        throw AppError.notFound('enquiry', no);
+      if (e.status !== 'review') throw illegal(e, 'review');
+      const upheld = body.decision === 'uphold';
+      const dueBy = upheld
+        ? e.dueBy
+        : this.calendar().addWorkingDays(now, this.limitDays[e.type as EnquiryType]);
+      await this.apply(tx, e, {
+        status: upheld ? 'closed' : 'routed',
+        reviewDecision: upheld ? 'upheld' : 'reanswer',
+        reviewNote: body.note,
+        reviewedAt: now,
+        reviewedBy: user.name,
+        dueBy,
+        ...(upheld ? {} : { rating: null, ratingComment: null }),
+      });
+      await this.repo.addStep(
+        tx,
+        no,
+        step(upheld ? 'upheld' : 'returned', now, user, e.departmentCode, body.note),
+      );
+      await this.store.messaging.stage(tx, EnquiryReviewed, {
+        ...this.eventBase({ ...e, dueBy }, now, actorOf(user, 'clerk')),
+        decision: upheld ? 'upheld' : 'reanswer',
+        note: body.note,
       });
     });
   }
@@ -302,7 +356,7 @@ export class EnquiriesService {
         type: r.type as EnquiryType,
         subject: r.subject,
         text: r.text,
-        answer: r.answer ?? '',
+        answer: r.reAnswer ?? r.answer ?? '',
         departmentCode: r.departmentCode,
         implementationCode: r.implementationCode,
         answeredAt: iso(r.answeredAt ?? r.createdAt),
@@ -347,7 +401,7 @@ export class EnquiriesService {
         item: {
           source: 'published',
           title: p.subject,
-          text: p.answer ?? '',
+          text: p.reAnswer ?? p.answer ?? '',
           implementationCode: p.implementationCode,
           itemName: null,
           enquiryNo: p.no,
@@ -463,7 +517,7 @@ export class EnquiriesService {
       departmentCode: r.departmentCode,
       createdAt: iso(r.createdAt),
       dueBy: iso(r.dueBy),
-      overdue: r.status !== 'answered' && r.status !== 'closed' && this.clock.now() > r.dueBy,
+      overdue: (r.status === 'submitted' || r.status === 'routed') && this.clock.now() > r.dueBy,
       rating: r.rating as EnquiryView['rating'],
     };
   }
@@ -481,6 +535,9 @@ export class EnquiriesService {
       answeredAt: isoOrNull(e.answeredAt),
       followUp: e.followUp,
       followUpAnswer: e.followUpAnswer,
+      reviewDecision: e.reviewDecision as EnquiryView['reviewDecision'],
+      reviewNote: e.reviewNote,
+      reAnswer: e.reAnswer,
       steps: e.steps.map((s) => ({
         kind: s.kind as EnquiryView['steps'][number]['kind'],
         at: iso(s.at),

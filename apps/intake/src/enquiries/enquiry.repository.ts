@@ -6,7 +6,16 @@ export type EnquiryWithSteps = Prisma.EnquiryGetPayload<{ include: { steps: true
 
 /** A step of the history, written with the change it records. */
 export interface StepInput {
-  kind: 'submitted' | 'routed' | 'transferred' | 'answered' | 'follow-up' | 'rated' | 'closed';
+  kind:
+    | 'submitted'
+    | 'routed'
+    | 'transferred'
+    | 'answered'
+    | 'follow-up'
+    | 'rated'
+    | 'closed'
+    | 'upheld'
+    | 'returned';
   at: Date;
   actorId: string | null;
   actorName: string | null;
@@ -123,6 +132,7 @@ export class EnquiryRepository {
         subject: true,
         text: true,
         answer: true,
+        reAnswer: true,
         implementationCode: true,
         publishedText: true,
       },

@@ -10,6 +10,7 @@ import {
   EnquiryAnswered,
   EnquiryRated,
   EnquiryReceived,
+  EnquiryReviewed,
   EnquiryRouted,
   type EnquiryType,
   type MatterKind,
@@ -84,7 +85,7 @@ const DISCLOSURE = [
   DisclosureRequestAnswered,
   DisclosureRequestWithdrawn,
 ] as const;
-const ENQUIRY = [EnquiryReceived, EnquiryRouted, EnquiryAnswered, EnquiryRated] as const;
+const ENQUIRY = [EnquiryReceived, EnquiryRouted, EnquiryAnswered, EnquiryRated, EnquiryReviewed] as const;
 
 export const MATTER_EVENT_TYPES: ReadonlySet<string> = new Set(
   [...DISCLOSURE, ...ENQUIRY].map((c) => c.type),
@@ -244,7 +245,8 @@ function projectRequest(no: string, history: MatterEvent[], ctx: MatterContext):
 
 /**
  * An enquiry's clock: the type's limit in working days from the day it was sent; the answer stops it; the one
- * follow-up question (routed again after the answer) starts a new round with the same limit.
+ * follow-up question (routed again after the answer) and a complaint the service centre's 复核 sent back for a
+ * re-answer start a new round with the same limit. An unsatisfied complaint waiting for 复核 is `review`.
  */
 function projectEnquiry(no: string, history: MatterEvent[], ctx: MatterContext): MatterRow | null {
   const sorted = [...history].sort(byTime);
@@ -276,8 +278,22 @@ function projectEnquiry(no: string, history: MatterEvent[], ctx: MatterContext):
       status = 'answered';
     } else if (e.type === EnquiryRated.type) {
       const x = EnquiryRated.payload.parse(e.payload);
-      status = 'closed';
+      // An unsatisfied complaint waits for the service centre's 复核; its answer clock stays stopped.
+      status = x.review ? 'review' : 'closed';
       outcome = x.rating;
+    } else if (e.type === EnquiryReviewed.type) {
+      const x = EnquiryReviewed.payload.parse(e.payload);
+      if (x.decision === 'upheld') {
+        status = 'closed';
+        outcome = 'upheld';
+      } else {
+        // Sent back to the department for a re-answer: a new round of the clock.
+        start = new Date(x.occurredAt);
+        stoppedAt = null;
+        onTime = null;
+        status = 'open';
+        outcome = null;
+      }
     }
   }
   const r = reading(ctx, start, limitDays, stoppedAt, []);

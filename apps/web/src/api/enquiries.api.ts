@@ -78,6 +78,10 @@ export const enquiriesApi = {
   followUp(no: string, text: string): Promise<EnquiryView> {
     return act(no, 'follow-up', { text });
   },
+  /** Service centre: 复核 of an unsatisfied complaint. */
+  review(no: string, decision: 'uphold' | 'reanswer', note: string): Promise<EnquiryView> {
+    return act(no, 'review', { decision, note });
+  },
   rate(no: string, rating: EnquiryRating, comment?: string): Promise<EnquiryView> {
     return act(no, 'rating', { rating, ...(comment ? { comment } : {}) });
   },

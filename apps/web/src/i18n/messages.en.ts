@@ -18,6 +18,7 @@ import { disReqEnUS } from './disclosure-request-messages.en.js';
 import { disclosureGuideEnUS } from './disclosure-guide-messages.en.js';
 import { disclosureReportEnUS } from './disclosure-report-messages.en.js';
 import { enquiryEnUS } from './enquiry-messages.en.js';
+import { enquiryReviewEnUS } from './enquiry-review-messages.en.js';
 
 export const enUS: Readonly<Record<MessageKey, string>> = {
   'app.title': 'One-Stop Government Service Hall',
@@ -201,4 +202,5 @@ export const enUS: Readonly<Record<MessageKey, string>> = {
   ...disclosureGuideEnUS,
   ...disclosureReportEnUS,
   ...enquiryEnUS,
+  ...enquiryReviewEnUS,
 };

@@ -21,6 +21,7 @@ import { disReqZhCN } from './disclosure-request-messages.js';
 import { disclosureGuideZhCN } from './disclosure-guide-messages.js';
 import { disclosureReportZhCN } from './disclosure-report-messages.js';
 import { enquiryZhCN } from './enquiry-messages.js';
+import { enquiryReviewZhCN } from './enquiry-review-messages.js';
 
 export const zhCN = {
   'app.title': '一网通办 · 网上办事大厅',
@@ -201,6 +202,7 @@ export const zhCN = {
   ...disclosureGuideZhCN,
   ...disclosureReportZhCN,
   ...enquiryZhCN,
+  ...enquiryReviewZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

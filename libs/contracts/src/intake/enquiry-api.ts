@@ -78,7 +78,17 @@ export const EnquiryReceipt = z.object({
 export type EnquiryReceipt = z.infer<typeof EnquiryReceipt>;
 
 export const EnquiryStepView = z.object({
-  kind: z.enum(['submitted', 'routed', 'transferred', 'answered', 'follow-up', 'rated', 'closed']),
+  kind: z.enum([
+    'submitted',
+    'routed',
+    'transferred',
+    'answered',
+    'follow-up',
+    'rated',
+    'closed',
+    'upheld',
+    'returned',
+  ]),
   at: Instant,
   actorName: z.string().nullable(),
   departmentCode: z.string().nullable(),
@@ -107,6 +117,17 @@ export const EnquiryView = z.object({
   followUp: z.string().nullable(),
   followUpAnswer: z.string().nullable(),
   rating: EnquiryRating.nullable(),
+  reviewDecision: z
+    .enum(['upheld', 'reanswer'])
+    .nullable()
+    .describe(
+      '复核 of an unsatisfied complaint: upheld 维持原答复, reanswer 退回重新答复; null before a review',
+    ),
+  reviewNote: z
+    .string()
+    .nullable()
+    .describe("the reviewer's note to the citizen (upheld) or reason (reanswer)"),
+  reAnswer: z.string().nullable().describe("the department's new answer after the review sent it back"),
   steps: z.array(EnquiryStepView),
 });
 export type EnquiryView = z.infer<typeof EnquiryView>;
@@ -121,9 +142,9 @@ export type EnquiryListQuery = z.infer<typeof EnquiryListQuery>;
 
 export const EnquiryWorkQuery = EnquiryListQuery.extend({
   queue: z
-    .enum(['dispatch', 'department'])
+    .enum(['dispatch', 'department', 'review'])
     .describe(
-      'dispatch: waiting to be routed in my region (窗口/服务中心); department: routed to my department',
+      "dispatch: waiting to be routed in my region (窗口/服务中心); department: routed to my department; review: unsatisfied complaints of my region waiting for the service centre's 复核",
     ),
 }).strict();
 export type EnquiryWorkQuery = z.infer<typeof EnquiryWorkQuery>;
@@ -166,6 +187,16 @@ export type TransferEnquiryBody = z.infer<typeof TransferEnquiryBody>;
 
 export const AnswerEnquiryBody = z.object({ answer: Text(4000) }).strict();
 export type AnswerEnquiryBody = z.infer<typeof AnswerEnquiryBody>;
+
+export const ReviewEnquiryBody = z
+  .object({
+    decision: z
+      .enum(['uphold', 'reanswer'])
+      .describe('uphold 维持原答复 (closes it); reanswer 退回承办部门重新答复 (a new answer clock)'),
+    note: Text(500).describe('to the citizen (uphold) or to the department (reanswer)'),
+  })
+  .strict();
+export type ReviewEnquiryBody = z.infer<typeof ReviewEnquiryBody>;
 
 export const FollowUpEnquiryBody = z
   .object({ text: Text(2000), code: z.string().min(1).max(20).optional() })

@@ -36,8 +36,20 @@ export const EnquiryAnsweredPayload = EnquiryEventBase.extend({
 });
 export type EnquiryAnsweredPayload = z.infer<typeof EnquiryAnsweredPayload>;
 
-export const EnquiryRatedPayload = EnquiryEventBase.extend({ rating: EnquiryRating });
+export const EnquiryRatedPayload = EnquiryEventBase.extend({
+  rating: EnquiryRating,
+  review: z
+    .boolean()
+    .default(false)
+    .describe("true: an unsatisfied complaint, now waiting for the service centre's 复核 (not closed)"),
+});
 export type EnquiryRatedPayload = z.infer<typeof EnquiryRatedPayload>;
+
+export const EnquiryReviewedPayload = EnquiryEventBase.extend({
+  decision: z.enum(['upheld', 'reanswer']),
+  note: z.string(),
+}).describe('dueBy: the new answer due date when sent back for a re-answer');
+export type EnquiryReviewedPayload = z.infer<typeof EnquiryReviewedPayload>;
 
 const key = (p: { enquiryNo: string }) => p.enquiryNo;
 
@@ -77,4 +89,20 @@ export const EnquiryRated = defineEvent({
   description: 'The asker rated the answer; an unsatisfied complaint goes to the service centre for review.',
 });
 
-export const ENQUIRY_EVENTS = [EnquiryReceived, EnquiryRouted, EnquiryAnswered, EnquiryRated] as const;
+export const EnquiryReviewed = defineEvent({
+  type: 'intake.enquiry.reviewed',
+  version: 1,
+  topic: Topics.intakeEnquiry,
+  payload: EnquiryReviewedPayload,
+  key,
+  description:
+    'The service centre reviewed an unsatisfied complaint: upheld the answer (closed) or sent it back to the department for a re-answer (a new clock).',
+});
+
+export const ENQUIRY_EVENTS = [
+  EnquiryReceived,
+  EnquiryRouted,
+  EnquiryAnswered,
+  EnquiryRated,
+  EnquiryReviewed,
+] as const;

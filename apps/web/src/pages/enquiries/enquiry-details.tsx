@@ -68,6 +68,27 @@ export function EnquiryDetails({ e }: { e: EnquiryView }) {
           )}
         </section>
       )}
+      {e.reviewDecision !== null && (
+        <section className="enquiry-review">
+          <Typography.Title level={2} style={{ fontSize: 18, marginTop: 16 }}>
+            {t('enq.reviewResult')}
+          </Typography.Title>
+          <Typography.Paragraph strong>
+            {t(e.reviewDecision === 'upheld' ? 'enq.reviewUpheld' : 'enq.reviewReturned')}
+          </Typography.Paragraph>
+          {e.reviewNote && (
+            <Typography.Paragraph style={{ whiteSpace: 'pre-line' }}>{e.reviewNote}</Typography.Paragraph>
+          )}
+          {e.reAnswer !== null && (
+            <>
+              <Typography.Title level={3} style={{ fontSize: 16 }}>
+                {t('enq.reAnswer')}
+              </Typography.Title>
+              <Typography.Paragraph style={{ whiteSpace: 'pre-line' }}>{e.reAnswer}</Typography.Paragraph>
+            </>
+          )}
+        </section>
+      )}
       {e.rating && (
         <Typography.Paragraph>{t('enq.yourRating', { rating: t(ratingKey(e.rating)) })}</Typography.Paragraph>
       )}

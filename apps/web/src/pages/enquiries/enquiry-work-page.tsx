@@ -3,7 +3,21 @@
  * to the responsible department; the department's officer answers them or hands one back with a reason (at most
  * twice). Each action opens the enquiry (question, follow-up, history) in a dialog.
  */
-import { App, Button, Form, Input, List, Modal, Select, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Form,
+  Input,
+  List,
+  Modal,
+  Radio,
+  Select,
+  Skeleton,
+  Space,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { DEPARTMENTS, REGIONS, nameOf } from '../../api/catalog-codes.js';
 import { enquiriesApi, type EnquirySummary } from '../../api/enquiries.api.js';
@@ -17,14 +31,14 @@ import type { MessageKey } from '../../i18n/messages.js';
 import { EnquiryDetails } from './enquiry-details.js';
 import { chinaDate, STATUS_COLOR, statusKey, typeKey } from './labels.js';
 
-type Queue = 'dispatch' | 'department';
-type Action = 'route' | 'answer' | 'transfer';
+type Queue = 'dispatch' | 'department' | 'review';
+type Action = 'route' | 'answer' | 'transfer' | 'review';
 
 export function EnquiryWorkPage() {
   const { t } = useI18n();
   const { hasRole } = useAuth();
   const queues: Queue[] = [
-    ...(hasRole('clerk') ? (['dispatch'] as const) : []),
+    ...(hasRole('clerk') ? (['dispatch', 'review'] as const) : []),
     ...(hasRole('approver') ? (['department'] as const) : []),
   ];
   return (
@@ -47,11 +61,13 @@ function QueueList({ queue }: { queue: Queue }) {
   const { t, locale } = useI18n();
   const list = usePagedList((page, signal) => enquiriesApi.work({ queue, page }, signal), [queue]);
   const [open, setOpen] = useState<{ e: EnquirySummary; action: Action } | null>(null);
-  const actions: Action[] = queue === 'dispatch' ? ['route'] : ['answer', 'transfer'];
+  const actions: Action[] =
+    queue === 'dispatch' ? ['route'] : queue === 'review' ? ['review'] : ['answer', 'transfer'];
   const label: Record<Action, MessageKey> = {
     route: 'enq.route',
     answer: 'enq.reply',
     transfer: 'enq.transfer',
+    review: 'enq.review',
   };
   return (
     <>
@@ -115,17 +131,20 @@ interface ActionForm {
   note?: string;
   answer?: string;
   reason?: string;
+  decision?: 'uphold' | 'reanswer';
 }
 
 const TITLE: Record<Action, MessageKey> = {
   route: 'enq.routeTitle',
   answer: 'enq.replyTitle',
   transfer: 'enq.transferTitle',
+  review: 'enq.reviewTitle',
 };
 const DONE: Record<Action, MessageKey> = {
   route: 'enq.routed',
   answer: 'enq.replied',
   transfer: 'enq.transferred',
+  review: 'enq.reviewed',
 };
 
 function ActionDialog({
@@ -154,6 +173,8 @@ function ActionDialog({
       if (action === 'route')
         await enquiriesApi.route(no, v.departmentCode ?? '', v.note?.trim() || undefined);
       else if (action === 'answer') await enquiriesApi.answer(no, (v.answer ?? '').trim());
+      else if (action === 'review')
+        await enquiriesApi.review(no, v.decision ?? 'uphold', (v.note ?? '').trim());
       else await enquiriesApi.transfer(no, (v.reason ?? '').trim());
       void message.success(t(DONE[action]));
       onDone();
@@ -225,6 +246,29 @@ function ActionDialog({
           >
             <Input.TextArea rows={5} maxLength={4000} />
           </Form.Item>
+        )}
+        {action === 'review' && (
+          <>
+            <Form.Item
+              name="decision"
+              label={t('enq.reviewDecision')}
+              rules={[{ required: true, message: t('enq.reviewDecisionRequired') }]}
+            >
+              <Radio.Group>
+                <Space direction="vertical">
+                  <Radio value="uphold">{t('enq.review.uphold')}</Radio>
+                  <Radio value="reanswer">{t('enq.review.reanswer')}</Radio>
+                </Space>
+              </Radio.Group>
+            </Form.Item>
+            <Form.Item
+              name="note"
+              label={t('enq.reviewNote')}
+              rules={[{ required: true, whitespace: true, message: t('enq.reviewNoteRequired') }]}
+            >
+              <Input.TextArea rows={3} maxLength={500} />
+            </Form.Item>
+          </>
         )}
         {action === 'transfer' && (
           <Form.Item

@@ -1,0 +1,21 @@
+/** 在线咨询与投诉: the service centre's 复核 of unsatisfied complaints (pages/enquiries). */
+export const enquiryReviewZhCN = {
+  'enq.status.review': '复核中',
+  'enq.step.upheld': '复核维持原答复',
+  'enq.step.returned': '复核退回重新答复',
+  'enq.queue.review': '投诉复核（政务服务中心）',
+  'enq.review': '复核',
+  'enq.reviewTitle': '复核不满意的投诉',
+  'enq.reviewDecision': '复核结论',
+  'enq.reviewDecisionRequired': '请选择复核结论',
+  'enq.review.uphold': '维持原答复（办结）',
+  'enq.review.reanswer': '退回承办部门重新答复',
+  'enq.reviewNote': '复核意见（告知诉求人或承办部门）',
+  'enq.reviewNoteRequired': '请填写复核意见',
+  'enq.reviewed': '复核已提交',
+  'enq.inReview': '您对投诉答复不满意，已转政务服务中心复核，复核结果将在此显示。',
+  'enq.reviewResult': '复核结果',
+  'enq.reviewUpheld': '政务服务中心复核后维持原答复',
+  'enq.reviewReturned': '政务服务中心已退回承办部门重新答复',
+  'enq.reAnswer': '重新答复',
+} as const;
