@@ -61,6 +61,12 @@ export const IntakeErrorCode = {
   EnquiryTransferLimit: 'ENQUIRY_TRANSFER_LIMIT',
   /** The one follow-up question was asked already. */
   EnquiryFollowUpUsed: 'ENQUIRY_FOLLOW_UP_USED',
+  /** The department asked for its one extension of the enquiry already. */
+  EnquiryExtensionUsed: 'ENQUIRY_EXTENSION_USED',
+  /** More working days asked than ENQUIRY_MAX_EXTENSION_DAYS allows. */
+  EnquiryExtensionTooLong: 'ENQUIRY_EXTENSION_TOO_LONG',
+  /** A rejection needs a note to the department. */
+  EnquiryExtensionNoteMissing: 'ENQUIRY_EXTENSION_NOTE_MISSING',
 } as const;
 
 export function unprocessable(

@@ -3,6 +3,8 @@ import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, Public, Roles } from '@hall/auth';
 import {
   AnswerEnquiryBody,
+  DecideEnquiryExtensionBody,
+  RequestEnquiryExtensionBody,
   EnquiryDeflectionBody,
   EnquiryDeflectionReceipt,
   EnquirySuggestionList,
@@ -142,6 +144,38 @@ export class EnquiriesController {
     @ZodBody(ReviewEnquiryBody) body: ReviewEnquiryBody,
   ) {
     return this.enquiries.review(user, no, body);
+  }
+
+  @Roles('approver')
+  @Post(':no/extension')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Department: ask once for more working days (at most ENQUIRY_MAX_EXTENSION_DAYS) with a reason; the service centre decides',
+  })
+  @ApiZodResponse(200, EnquiryView)
+  requestExtension(
+    @CurrentUser() user: CurrentUser,
+    @ZodParam('no', EnquiryNo) no: string,
+    @ZodBody(RequestEnquiryExtensionBody) body: RequestEnquiryExtensionBody,
+  ) {
+    return this.enquiries.requestExtension(user, no, body);
+  }
+
+  @Roles('clerk')
+  @Post(':no/extension/decision')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Service centre (dispatcher of the region): approve (the due date moves in working days) or reject (with a note) the extension request',
+  })
+  @ApiZodResponse(200, EnquiryView)
+  decideExtension(
+    @CurrentUser() user: CurrentUser,
+    @ZodParam('no', EnquiryNo) no: string,
+    @ZodBody(DecideEnquiryExtensionBody) body: DecideEnquiryExtensionBody,
+  ) {
+    return this.enquiries.decideExtension(user, no, body);
   }
 
   @Roles('approver')

@@ -2,6 +2,7 @@ import { isRegionCode, regionCovers, regionPrefix, type CurrentUser } from '@hal
 import type { Clock, WorkingCalendar } from '@hall/calendar';
 import {
   EnquiryAnswered,
+  EnquiryExtended,
   EnquiryReceived,
   EnquiryRated,
   EnquiryReviewed,
@@ -10,6 +11,8 @@ import {
   normaliseQueryCode,
   type Actor,
   type AnswerEnquiryBody,
+  type DecideEnquiryExtensionBody,
+  type RequestEnquiryExtensionBody,
   type EnquiryPage,
   type EnquiryDeflectionBody,
   type EnquiryDeflectionReceipt,
@@ -39,7 +42,13 @@ import { formatQueryCode, hashQueryCode, newQueryCode } from '../public/query-co
 import { iso, isoOrNull } from '../shared/instant.js';
 import type { EnquiryRepository, EnquiryRow, EnquiryWithSteps, StepInput } from './enquiry.repository.js';
 import { enquiryStats } from './enquiry-stats.js';
-import { enquiryPrefix, formatEnquiryNo, MAX_TRANSFERS, publishedTextOf } from './enquiry-rules.js';
+import {
+  DEFAULT_MAX_EXTENSION_DAYS,
+  enquiryPrefix,
+  formatEnquiryNo,
+  MAX_TRANSFERS,
+  publishedTextOf,
+} from './enquiry-rules.js';
 import {
   draftTerms,
   guideSuggestions,
@@ -92,6 +101,7 @@ export class EnquiriesService {
     private readonly repo: EnquiryRepository,
     private readonly clock: Clock,
     private readonly limitDays: Readonly<Record<EnquiryType, number>>,
+    private readonly maxExtensionDays: number = DEFAULT_MAX_EXTENSION_DAYS,
   ) {}
 
   private calendar(): WorkingCalendar {
@@ -181,6 +191,9 @@ export class EnquiriesService {
     } else if (q.queue === 'review') {
       if (!user.roles.includes('clerk')) throw forbidden('only the service centre (窗口) reviews complaints');
       where = { status: 'review', regionCode: user.region };
+    } else if (q.queue === 'extension') {
+      if (!user.roles.includes('clerk')) throw forbidden('only the service centre (窗口) decides extensions');
+      where = { status: 'routed', extensionStatus: 'pending', regionCode: user.region };
     } else {
       if (!user.roles.includes('approver') || user.department === undefined)
         throw forbidden('only department officers have a department queue');
@@ -220,13 +233,96 @@ export class EnquiriesService {
           `enquiry ${no} was handed back ${e.transfers} times already; the department the dispatcher chose answers it`,
           { transfers: e.transfers, max: MAX_TRANSFERS },
         );
-      await this.apply(tx, e, { status: 'submitted', departmentCode: null, transfers: e.transfers + 1 });
+      await this.apply(tx, e, {
+        status: 'submitted',
+        departmentCode: null,
+        transfers: e.transfers + 1,
+        // A pending extension request was the handing-back department's: the next department may ask its own.
+        ...(e.extensionStatus === 'pending'
+          ? { extensionStatus: null, extensionDays: null, extensionReason: null }
+          : {}),
+      });
       await this.repo.addStep(tx, no, step('transferred', now, user, e.departmentCode, body.reason));
       await this.store.messaging.stage(tx, EnquiryRouted, {
         ...this.eventBase(e, now, actorOf(user, 'approver')),
         departmentCode: null,
         transfer: true,
         reason: body.reason,
+      });
+    });
+  }
+
+  /**
+   * 延期: the department handling the enquiry asks once for more working days (at most the configured maximum), with
+   * a reason; the service centre's dispatcher decides. Nothing moves until it is approved.
+   */
+  async requestExtension(
+    user: CurrentUser,
+    no: string,
+    body: RequestEnquiryExtensionBody,
+  ): Promise<EnquiryView> {
+    if (body.days > this.maxExtensionDays)
+      throw unprocessable(
+        IntakeErrorCode.EnquiryExtensionTooLong,
+        'days',
+        `an extension adds at most ${this.maxExtensionDays} working days`,
+        { max: this.maxExtensionDays },
+      );
+    return this.change(no, async (tx, e, now) => {
+      this.assertHandler(user, e);
+      if (e.status !== 'routed') throw illegal(e, 'extension');
+      if (e.extensionStatus !== null)
+        throw AppError.conflict(
+          IntakeErrorCode.EnquiryExtensionUsed,
+          `enquiry ${no} had its extension request (${e.extensionStatus})`,
+          { extensionStatus: e.extensionStatus },
+        );
+      await this.apply(tx, e, {
+        extensionStatus: 'pending',
+        extensionDays: body.days,
+        extensionReason: body.reason,
+      });
+      await this.repo.addStep(
+        tx,
+        no,
+        step('extension-requested', now, user, e.departmentCode, `${body.days}: ${body.reason}`),
+      );
+    });
+  }
+
+  /**
+   * The dispatcher of the enquiry's region approves (the due date moves by the days asked, in working days, and
+   * `intake.enquiry.extended` is staged) or rejects (with a note) a pending extension request.
+   */
+  async decideExtension(
+    user: CurrentUser,
+    no: string,
+    body: DecideEnquiryExtensionBody,
+  ): Promise<EnquiryView> {
+    if (!body.approve && body.note === undefined)
+      throw unprocessable(IntakeErrorCode.EnquiryExtensionNoteMissing, 'note', 'a rejection needs a note');
+    return this.change(no, async (tx, e, now) => {
+      if (!(user.roles.includes('clerk') && user.region === e.regionCode))
+        throw AppError.notFound('enquiry', no);
+      if (e.status !== 'routed' || e.extensionStatus !== 'pending' || e.extensionDays === null)
+        throw illegal(e, 'extension decision');
+      if (!body.approve) {
+        await this.apply(tx, e, { extensionStatus: 'rejected', extensionNote: body.note ?? null });
+        await this.repo.addStep(
+          tx,
+          no,
+          step('extension-rejected', now, user, e.departmentCode, body.note ?? null),
+        );
+        return;
+      }
+      const dueBy = this.calendar().addWorkingDays(e.dueBy, e.extensionDays);
+      await this.apply(tx, e, { extensionStatus: 'approved', extensionNote: body.note ?? null, dueBy });
+      await this.repo.addStep(tx, no, step('extended', now, user, e.departmentCode, body.note ?? null));
+      await this.store.messaging.stage(tx, EnquiryExtended, {
+        ...this.eventBase({ ...e, dueBy }, now, actorOf(user, 'clerk')),
+        extensionDays: e.extensionDays,
+        reason: e.extensionReason ?? '',
+        previousDueBy: iso(e.dueBy),
       });
     });
   }
@@ -538,6 +634,15 @@ export class EnquiriesService {
       reviewDecision: e.reviewDecision as EnquiryView['reviewDecision'],
       reviewNote: e.reviewNote,
       reAnswer: e.reAnswer,
+      extension:
+        e.extensionStatus === null || e.extensionDays === null
+          ? null
+          : {
+              status: e.extensionStatus as 'pending' | 'approved' | 'rejected',
+              days: e.extensionDays,
+              reason: e.extensionReason ?? '',
+              note: e.extensionNote,
+            },
       steps: e.steps.map((s) => ({
         kind: s.kind as EnquiryView['steps'][number]['kind'],
         at: iso(s.at),

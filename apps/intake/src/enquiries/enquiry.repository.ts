@@ -15,7 +15,10 @@ export interface StepInput {
     | 'rated'
     | 'closed'
     | 'upheld'
-    | 'returned';
+    | 'returned'
+    | 'extension-requested'
+    | 'extended'
+    | 'extension-rejected';
   at: Date;
   actorId: string | null;
   actorName: string | null;

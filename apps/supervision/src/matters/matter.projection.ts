@@ -8,6 +8,7 @@ import {
   DisclosureRequestReceived,
   DisclosureRequestWithdrawn,
   EnquiryAnswered,
+  EnquiryExtended,
   EnquiryRated,
   EnquiryReceived,
   EnquiryReviewed,
@@ -85,7 +86,14 @@ const DISCLOSURE = [
   DisclosureRequestAnswered,
   DisclosureRequestWithdrawn,
 ] as const;
-const ENQUIRY = [EnquiryReceived, EnquiryRouted, EnquiryAnswered, EnquiryRated, EnquiryReviewed] as const;
+const ENQUIRY = [
+  EnquiryReceived,
+  EnquiryRouted,
+  EnquiryAnswered,
+  EnquiryRated,
+  EnquiryReviewed,
+  EnquiryExtended,
+] as const;
 
 export const MATTER_EVENT_TYPES: ReadonlySet<string> = new Set(
   [...DISCLOSURE, ...ENQUIRY].map((c) => c.type),
@@ -259,7 +267,7 @@ function projectEnquiry(no: string, history: MatterEvent[], ctx: MatterContext):
   let stoppedAt: Date | null = null;
   let onTime: boolean | null = null;
   let outcome: string | null = null;
-  const limitDays = ENQUIRY_LIMIT_DAYS[r0.type];
+  let extension = 0;
   for (const e of sorted) {
     if (e.type === EnquiryRouted.type) {
       const x = EnquiryRouted.payload.parse(e.payload);
@@ -269,6 +277,7 @@ function projectEnquiry(no: string, history: MatterEvent[], ctx: MatterContext):
         start = new Date(x.occurredAt);
         stoppedAt = null;
         onTime = null;
+        extension = 0;
       }
       status = department === null ? 'waiting' : 'open';
     } else if (e.type === EnquiryAnswered.type) {
@@ -281,6 +290,9 @@ function projectEnquiry(no: string, history: MatterEvent[], ctx: MatterContext):
       // An unsatisfied complaint waits for the service centre's 复核; its answer clock stays stopped.
       status = x.review ? 'review' : 'closed';
       outcome = x.rating;
+    } else if (e.type === EnquiryExtended.type) {
+      // An approved extension (延期) adds its working days to the running round: no card for the extended period.
+      extension += EnquiryExtended.payload.parse(e.payload).extensionDays;
     } else if (e.type === EnquiryReviewed.type) {
       const x = EnquiryReviewed.payload.parse(e.payload);
       if (x.decision === 'upheld') {
@@ -291,11 +303,13 @@ function projectEnquiry(no: string, history: MatterEvent[], ctx: MatterContext):
         start = new Date(x.occurredAt);
         stoppedAt = null;
         onTime = null;
+        extension = 0;
         status = 'open';
         outcome = null;
       }
     }
   }
+  const limitDays = ENQUIRY_LIMIT_DAYS[r0.type] + extension;
   const r = reading(ctx, start, limitDays, stoppedAt, []);
   if (stoppedAt !== null) onTime = r.usedDays <= limitDays;
   return {
@@ -308,7 +322,7 @@ function projectEnquiry(no: string, history: MatterEvent[], ctx: MatterContext):
     receivedAt: new Date(r0.occurredAt),
     startedAt: start,
     limitDays,
-    extensionDays: 0,
+    extensionDays: extension,
     dueAt: r.dueAt,
     stoppedAt,
     open: stoppedAt === null,

@@ -78,6 +78,14 @@ export const enquiriesApi = {
   followUp(no: string, text: string): Promise<EnquiryView> {
     return act(no, 'follow-up', { text });
   },
+  /** Department: ask once for more working days. */
+  requestExtension(no: string, days: number, reason: string): Promise<EnquiryView> {
+    return act(no, 'extension', { days, reason });
+  },
+  /** Service centre: approve or reject the extension request. */
+  decideExtension(no: string, approve: boolean, note?: string): Promise<EnquiryView> {
+    return act(no, 'extension/decision', { approve, ...(note ? { note } : {}) });
+  },
   /** Service centre: 复核 of an unsatisfied complaint. */
   review(no: string, decision: 'uphold' | 'reanswer', note: string): Promise<EnquiryView> {
     return act(no, 'review', { decision, note });

@@ -1,4 +1,4 @@
-/** 在线咨询与投诉: the service centre's 复核 of unsatisfied complaints (pages/enquiries). */
+/** 在线咨询与投诉: the service centre's 复核 of unsatisfied complaints and 延期 with approval (pages/enquiries). */
 export const enquiryReviewZhCN = {
   'enq.status.review': '复核中',
   'enq.step.upheld': '复核维持原答复',
@@ -18,4 +18,26 @@ export const enquiryReviewZhCN = {
   'enq.reviewUpheld': '政务服务中心复核后维持原答复',
   'enq.reviewReturned': '政务服务中心已退回承办部门重新答复',
   'enq.reAnswer': '重新答复',
+  'enq.step.extension-requested': '申请延期',
+  'enq.step.extended': '同意延期',
+  'enq.step.extension-rejected': '不同意延期',
+  'enq.queue.extension': '延期审批（政务服务中心）',
+  'enq.extend': '申请延期',
+  'enq.extendTitle': '申请延期答复',
+  'enq.extendDays': '延期工作日数',
+  'enq.extendDaysRequired': '请填写延期工作日数',
+  'enq.extendReason': '延期理由',
+  'enq.extendReasonRequired': '请填写延期理由',
+  'enq.extendAsked': '延期申请已提交，待政务服务中心审批',
+  'enq.decide': '审批',
+  'enq.decideTitle': '审批延期申请',
+  'enq.decideApprove': '同意延期',
+  'enq.decideReject': '不同意延期',
+  'enq.decideNote': '审批意见（不同意时必填）',
+  'enq.decideNoteRequired': '不同意延期时请填写意见',
+  'enq.decided': '审批已提交',
+  'enq.extension': '延期',
+  'enq.extension.pending': '延期 {days} 个工作日（待审批）',
+  'enq.extension.approved': '已延期 {days} 个工作日',
+  'enq.extension.rejected': '延期 {days} 个工作日未获同意',
 } as const;

@@ -88,6 +88,9 @@ export const EnquiryStepView = z.object({
     'closed',
     'upheld',
     'returned',
+    'extension-requested',
+    'extended',
+    'extension-rejected',
   ]),
   at: Instant,
   actorName: z.string().nullable(),
@@ -128,6 +131,15 @@ export const EnquiryView = z.object({
     .nullable()
     .describe("the reviewer's note to the citizen (upheld) or reason (reanswer)"),
   reAnswer: z.string().nullable().describe("the department's new answer after the review sent it back"),
+  extension: z
+    .object({
+      status: z.enum(['pending', 'approved', 'rejected']),
+      days: z.number().int().min(1),
+      reason: z.string(),
+      note: z.string().nullable().describe("the dispatcher's note on the decision"),
+    })
+    .nullable()
+    .describe("延期: the department's one request for more working days and its decision"),
   steps: z.array(EnquiryStepView),
 });
 export type EnquiryView = z.infer<typeof EnquiryView>;
@@ -142,9 +154,9 @@ export type EnquiryListQuery = z.infer<typeof EnquiryListQuery>;
 
 export const EnquiryWorkQuery = EnquiryListQuery.extend({
   queue: z
-    .enum(['dispatch', 'department', 'review'])
+    .enum(['dispatch', 'department', 'review', 'extension'])
     .describe(
-      "dispatch: waiting to be routed in my region (窗口/服务中心); department: routed to my department; review: unsatisfied complaints of my region waiting for the service centre's 复核",
+      "dispatch: waiting to be routed in my region (窗口/服务中心); department: routed to my department; review: unsatisfied complaints of my region waiting for the service centre's 复核; extension: extension requests of my region to decide",
     ),
 }).strict();
 export type EnquiryWorkQuery = z.infer<typeof EnquiryWorkQuery>;
@@ -197,6 +209,26 @@ export const ReviewEnquiryBody = z
   })
   .strict();
 export type ReviewEnquiryBody = z.infer<typeof ReviewEnquiryBody>;
+
+export const RequestEnquiryExtensionBody = z
+  .object({
+    days: z
+      .number()
+      .int()
+      .min(1)
+      .describe('working days more (at most ENQUIRY_MAX_EXTENSION_DAYS, default 5)'),
+    reason: Text(500),
+  })
+  .strict();
+export type RequestEnquiryExtensionBody = z.infer<typeof RequestEnquiryExtensionBody>;
+
+export const DecideEnquiryExtensionBody = z
+  .object({
+    approve: z.boolean(),
+    note: Text(500).optional().describe('to the department; required to reject'),
+  })
+  .strict();
+export type DecideEnquiryExtensionBody = z.infer<typeof DecideEnquiryExtensionBody>;
 
 export const FollowUpEnquiryBody = z
   .object({ text: Text(2000), code: z.string().min(1).max(20).optional() })

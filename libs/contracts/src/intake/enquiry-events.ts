@@ -51,6 +51,13 @@ export const EnquiryReviewedPayload = EnquiryEventBase.extend({
 }).describe('dueBy: the new answer due date when sent back for a re-answer');
 export type EnquiryReviewedPayload = z.infer<typeof EnquiryReviewedPayload>;
 
+export const EnquiryExtendedPayload = EnquiryEventBase.extend({
+  extensionDays: z.number().int().min(1),
+  reason: z.string(),
+  previousDueBy: Timestamp,
+}).describe('dueBy: the new answer due date, moved by extensionDays working days');
+export type EnquiryExtendedPayload = z.infer<typeof EnquiryExtendedPayload>;
+
 const key = (p: { enquiryNo: string }) => p.enquiryNo;
 
 export const EnquiryReceived = defineEvent({
@@ -99,10 +106,21 @@ export const EnquiryReviewed = defineEvent({
     'The service centre reviewed an unsatisfied complaint: upheld the answer (closed) or sent it back to the department for a re-answer (a new clock).',
 });
 
+export const EnquiryExtended = defineEvent({
+  type: 'intake.enquiry.extended',
+  version: 1,
+  topic: Topics.intakeEnquiry,
+  payload: EnquiryExtendedPayload,
+  key,
+  description:
+    "The service centre approved the department's request for more time: the answer due date moves by the extension's working days.",
+});
+
 export const ENQUIRY_EVENTS = [
   EnquiryReceived,
   EnquiryRouted,
   EnquiryAnswered,
   EnquiryRated,
   EnquiryReviewed,
+  EnquiryExtended,
 ] as const;

@@ -26,6 +26,13 @@ export function EnquiryDetails({ e }: { e: EnquiryView }) {
         {e.applicationNo && (
           <Descriptions.Item label={t('enq.application')}>{e.applicationNo}</Descriptions.Item>
         )}
+        {e.extension && (
+          <Descriptions.Item label={t('enq.extension')}>
+            {t(`enq.extension.${e.extension.status}`, { days: e.extension.days })}
+            {e.extension.reason ? ` · ${e.extension.reason}` : ''}
+            {e.extension.note ? ` · ${e.extension.note}` : ''}
+          </Descriptions.Item>
+        )}
         {e.transfers > 0 && (
           <Descriptions.Item label={t('enq.step.transferred')}>
             {t('enq.transfers', { n: e.transfers })}
