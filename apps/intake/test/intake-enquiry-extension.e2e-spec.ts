@@ -19,11 +19,14 @@ describe.each(kinds)('intake 诉求延期 on %s', (kind) => {
 
   beforeAll(async () => {
     process.env.ENQUIRY_MAX_EXTENSION_DAYS = '3';
+    // A configured (non-default) limit: supervision reads it from the events' dueBy.
+    process.env.ENQUIRY_LIMIT_DAYS = 'suggestion=3';
     // Monday 2 March 2026, 10:00 China time.
     h = await startIntake(kind, '2026-03-02T02:00:00.000Z');
   }, 90_000);
   afterAll(async () => {
     delete process.env.ENQUIRY_MAX_EXTENSION_DAYS;
+    delete process.env.ENQUIRY_LIMIT_DAYS;
     await h?.close();
   });
 
@@ -107,6 +110,23 @@ describe.each(kinds)('intake 诉求延期 on %s', (kind) => {
     expect(answered.body.overdue).toBe(false);
     expect((await events(no)).at(-1)?.payload).toMatchObject({ onTime: true });
     h.clock.set(new Date('2026-03-02T02:00:00.000Z'));
+  });
+
+  it('computes the due date with the configured limit and puts it on every event', async () => {
+    const sent = await h.api.post('lisi', '/enquiries', {
+      type: 'suggestion',
+      subject: '建议延长周末办事时间',
+      text: '建议政务服务中心周六上午开放。',
+      regionCode: '330106',
+    });
+    // 3 working days (ENQUIRY_LIMIT_DAYS), not the default 15: the end of Thursday 5 March.
+    expect(sent.body.dueBy).toBe('2026-03-05T15:59:59.999Z');
+    const no = sent.body.no as string;
+    await h.api.post('clerk.xihu', `/enquiries/${no}/route`, { departmentCode: 'urban-management' });
+    expect((await events(no)).map((e) => e.payload.dueBy)).toEqual([
+      '2026-03-05T15:59:59.999Z',
+      '2026-03-05T15:59:59.999Z',
+    ]);
   });
 
   it('rejects with a note (nothing moves), and refuses too many days or bad input naming the field', async () => {

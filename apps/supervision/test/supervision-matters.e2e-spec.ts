@@ -290,4 +290,21 @@ describe.each(kinds)('supervision of 依申请公开 requests and enquiries on %
     await settleOutbox(h);
     expect((await alertsOf(x.no)).map((a) => [a.ruleNo, a.level])).toEqual([['C10', 'red']]);
   });
+
+  it("honours the limit intake configured (ENQUIRY_LIMIT_DAYS), read from the events' due date", async () => {
+    // A suggestion with a configured limit of 3 working days (default 15): sent Mon 10-12 → due Thu 10-15.
+    const x = new EnquiryHistory('suggestion', '2026-10-12', 8, '330100', 3)
+      .received(at('2026-10-12 10:00'))
+      .routed(at('2026-10-12 11:00'), 'urban-management');
+    await publishLive(h, clock, x.events);
+    clock.set(at('2026-10-16 09:00'));
+    await evaluate();
+    await settleOutbox(h);
+    const t = await timeline(x.no);
+    expect(t.matter).toMatchObject({ limitDays: 3, usedDays: 4, level: 'red', overdue: true });
+    expect(t.matter.dueAt).toBe(endOf('2026-10-15'));
+    const cards = await alertsOf(x.no);
+    expect(cards.map((a) => [a.ruleNo, a.level])).toEqual([['C10', 'red']]);
+    expect(cards[0]?.content).toContain('时限 3 个工作日');
+  });
 });

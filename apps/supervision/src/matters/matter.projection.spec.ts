@@ -146,4 +146,32 @@ describe('projectMatter (咨询投诉)', () => {
     expect(back?.startedAt.toISOString()).toBe(at('2026-10-16 10:00').toISOString());
     expect(back?.dueAt.toISOString()).toBe(new Date('2026-10-30T23:59:59.999+08:00').toISOString());
   });
+
+  it("reads the limit from intake's due date: a configured 3 working days, not the default 10", () => {
+    const short = [
+      enquiry('received', '2026-10-12 10:00', '2026-10-15', {
+        implementationCode: null,
+        applicationNo: null,
+      }),
+      enquiry('routed', '2026-10-12 11:00', '2026-10-15', { transfer: false, reason: null }),
+    ];
+    expect(projectMatter(no, short, ctx('2026-10-15 12:00'))).toMatchObject({
+      limitDays: 3,
+      level: 'yellow',
+    });
+    expect(projectMatter(no, short, ctx('2026-10-16 12:00'))).toMatchObject({ limitDays: 3, level: 'red' });
+    // An approved extension moves the due date: 2 more working days → Mon 10-19.
+    const extended = [
+      ...short,
+      enquiry('extended', '2026-10-14 10:00', '2026-10-19', {
+        extensionDays: 2,
+        reason: '需核查',
+        previousDueBy: at('2026-10-15 23:59').toISOString(),
+      }),
+    ];
+    const row = projectMatter(no, extended, ctx('2026-10-16 12:00'));
+    expect(row).toMatchObject({ limitDays: 5, extensionDays: 2, usedDays: 4 });
+    expect(row?.level).not.toBe('red');
+    expect(row?.dueAt.toISOString()).toBe(new Date('2026-10-19T23:59:59.999+08:00').toISOString());
+  });
 });
