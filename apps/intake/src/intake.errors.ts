@@ -67,6 +67,8 @@ export const IntakeErrorCode = {
   EnquiryExtensionTooLong: 'ENQUIRY_EXTENSION_TOO_LONG',
   /** A rejection needs a note to the department. */
   EnquiryExtensionNoteMissing: 'ENQUIRY_EXTENSION_NOTE_MISSING',
+  /** An attachment id is not one of the user's own uploads not yet attached elsewhere. */
+  EnquiryAttachmentUnknown: 'ENQUIRY_ATTACHMENT_UNKNOWN',
 } as const;
 
 export function unprocessable(

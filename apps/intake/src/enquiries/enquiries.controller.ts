@@ -1,4 +1,4 @@
-import { Controller, Get, Header, HttpCode, Inject, Post, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, Inject, Param, Post, Res, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, Public, Roles } from '@hall/auth';
 import {
@@ -27,7 +27,18 @@ import {
   SubmitEnquiryBody,
   TransferEnquiryBody,
 } from '@hall/contracts';
-import { ApiZodResponse, RateLimited, ZodBody, ZodParam, ZodQuery } from '@hall/platform';
+import {
+  ApiZodResponse,
+  AppError,
+  RateLimited,
+  SERVICE_RUNTIME,
+  ZodBody,
+  ZodParam,
+  ZodQuery,
+  type ServiceRuntime,
+} from '@hall/platform';
+import { contentDisposition } from '@hall/storage';
+import type { FastifyReply } from 'fastify';
 import { EnquiriesService } from './enquiries.service.js';
 import { enquiryStatsCsv, enquiryStatsXlsx } from './enquiry-stats.js';
 
@@ -35,7 +46,10 @@ import { enquiryStatsCsv, enquiryStatsXlsx } from './enquiry-stats.js';
 @ApiTags('enquiries 咨询投诉')
 @Controller('enquiries')
 export class EnquiriesController {
-  constructor(@Inject(EnquiriesService) private readonly enquiries: EnquiriesService) {}
+  constructor(
+    @Inject(EnquiriesService) private readonly enquiries: EnquiriesService,
+    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+  ) {}
 
   @Authenticated()
   @Post()
@@ -115,6 +129,30 @@ export class EnquiriesController {
   @ApiZodResponse(200, EnquiryView)
   view(@CurrentUser() user: CurrentUser, @ZodParam('no', EnquiryNo) no: string) {
     return this.enquiries.view(no, { kind: 'user', user });
+  }
+
+  @Authenticated()
+  @Get(':no/attachments/:fileId')
+  @ApiOperation({
+    summary:
+      'Download one attachment of an enquiry: its asker, the department it is routed to, the dispatcher of its region (else 404); integrity-checked, served as an attachment',
+  })
+  async attachment(
+    @CurrentUser() user: CurrentUser,
+    @ZodParam('no', EnquiryNo) no: string,
+    @Param('fileId') fileId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    const file = await this.enquiries.attachment(user, no, fileId);
+    const storage = this.runtime.storage;
+    if (!storage) throw new AppError('STORAGE_UNAVAILABLE', 'object storage is not configured', 503);
+    const bytes = await storage.readBuffer(file.bucket, file.key, file.sha256);
+    void reply
+      .header('content-type', file.contentType)
+      .header('content-disposition', contentDisposition('attachment', file.name))
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'private, no-store');
+    return bytes;
   }
 
   @Roles('clerk')

@@ -39,6 +39,7 @@ import type { Prisma } from '../generated/prisma/client.js';
 import type { IntakeStore, IntakeTx } from '../intake.store.js';
 import { IntakeErrorCode, unprocessable } from '../intake.errors.js';
 import { formatQueryCode, hashQueryCode, newQueryCode } from '../public/query-code.js';
+import { attachUploadsToEnquiry } from '../files/uploaded-file.repository.js';
 import { iso, isoOrNull } from '../shared/instant.js';
 import type { EnquiryRepository, EnquiryRow, EnquiryWithSteps, StepInput } from './enquiry.repository.js';
 import { enquiryStats } from './enquiry-stats.js';
@@ -115,6 +116,12 @@ export class EnquiriesService {
         'type',
         `a ${body.type} needs a real-name login; only a consultation (咨询) may be anonymous`,
       );
+    if (asker === null && (body.attachmentIds?.length ?? 0) > 0)
+      throw unprocessable(
+        IntakeErrorCode.EnquiryNeedsLogin,
+        'attachmentIds',
+        'attachments need a real-name login (an upload belongs to a signed-in user)',
+      );
     if (body.applicationNo !== undefined) {
       const owner = asker === null ? null : await this.repo.applicantOf(body.applicationNo);
       if (asker === null || owner !== asker.id)
@@ -152,6 +159,7 @@ export class EnquiriesService {
         },
         step('submitted', now, asker, null),
       );
+      if (asker !== null) await this.attach(tx, no, asker.id, body.attachmentIds);
       await this.store.messaging.stage(tx, EnquiryReceived, {
         enquiryNo: no,
         type: body.type,
@@ -348,6 +356,7 @@ export class EnquiriesService {
               publishedText: e.public ? publishedTextOf({ ...e, answer: body.answer }) : null,
             };
       await this.apply(tx, e, { status: 'answered', ...answered });
+      await this.attach(tx, no, user.id, body.attachmentIds);
       await this.repo.addStep(tx, no, step('answered', now, user, e.departmentCode));
       await this.store.messaging.stage(tx, EnquiryAnswered, {
         ...this.eventBase(e, now, actorOf(user, 'approver')),
@@ -536,7 +545,40 @@ export class EnquiriesService {
     return enquiryStats(rows, this.clock.now(), (code) => names.get(code), deflected);
   }
 
+  /**
+   * One attachment of an enquiry for download: only its asker (signed in), the department it is routed to and the
+   * dispatcher of its region — not supervisors, not the public page; else 404.
+   */
+  async attachment(user: CurrentUser, no: string, fileId: string) {
+    const e = await this.repo.find(no);
+    if (e === null || !this.mayOpenAttachments(e, user)) throw AppError.notFound('enquiry', no);
+    const file = await this.repo.attachment(no, fileId);
+    if (file === null) throw AppError.notFound('file', fileId);
+    return file;
+  }
+
   // ——— helpers ———
+
+  private async attach(tx: IntakeTx, no: string, userId: string, ids: readonly string[] | undefined) {
+    if (ids === undefined || ids.length === 0) return;
+    if (!(await attachUploadsToEnquiry(tx, no, userId, ids)))
+      throw unprocessable(
+        IntakeErrorCode.EnquiryAttachmentUnknown,
+        'attachmentIds',
+        'every attachment must be one of your uploads not attached elsewhere',
+      );
+  }
+
+  private mayOpenAttachments(e: EnquiryRow, u: CurrentUser): boolean {
+    if (e.userId !== null && e.userId === u.id) return true;
+    if (u.roles.includes('clerk') && u.region === e.regionCode) return true;
+    try {
+      this.assertHandler(u, e);
+      return true;
+    } catch {
+      return false;
+    }
+  }
 
   private async change(
     no: string,
@@ -643,6 +685,14 @@ export class EnquiriesService {
               reason: e.extensionReason ?? '',
               note: e.extensionNote,
             },
+      attachments: e.attachments.map((f) => ({
+        id: f.id,
+        name: f.name,
+        contentType: f.contentType,
+        size: f.size,
+        from: f.ownerUserId === e.userId ? ('asker' as const) : ('department' as const),
+        url: `/api/intake/enquiries/${e.no}/attachments/${f.id}`,
+      })),
       steps: e.steps.map((s) => ({
         kind: s.kind as EnquiryView['steps'][number]['kind'],
         at: iso(s.at),

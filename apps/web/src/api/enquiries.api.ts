@@ -72,8 +72,8 @@ export const enquiriesApi = {
   transfer(no: string, reason: string): Promise<EnquiryView> {
     return act(no, 'transfer', { reason });
   },
-  answer(no: string, answer: string): Promise<EnquiryView> {
-    return act(no, 'answer', { answer });
+  answer(no: string, answer: string, attachmentIds?: string[]): Promise<EnquiryView> {
+    return act(no, 'answer', { answer, ...(attachmentIds?.length ? { attachmentIds } : {}) });
   },
   followUp(no: string, text: string): Promise<EnquiryView> {
     return act(no, 'follow-up', { text });

@@ -120,6 +120,7 @@ export const ERROR_TEXTS_ZH: Readonly<Record<string, string>> = {
   ENQUIRY_EXTENSION_USED: '每条诉求只能申请一次延期。',
   ENQUIRY_EXTENSION_TOO_LONG: '延期天数超过了允许的最长工作日数，请减少天数。',
   ENQUIRY_EXTENSION_NOTE_MISSING: '不同意延期时请填写意见。',
+  ENQUIRY_ATTACHMENT_UNKNOWN: '附件无效或已被使用，请重新上传后再提交。',
   GUIDE_RENDER_FAILED: '办事指南生成失败，请稍后再试。',
   // 申报与受理 (intake)
   FORM_INVALID: '申请表填写有误，请按提示修改后再提交。',

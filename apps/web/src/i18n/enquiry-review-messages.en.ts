@@ -43,4 +43,10 @@ export const enquiryReviewEnUS: Readonly<Record<keyof typeof enquiryReviewZhCN, 
   'enq.extension.pending': '{days} working days more (waiting for approval)',
   'enq.extension.approved': 'Extended by {days} working days',
   'enq.extension.rejected': 'Extension of {days} working days rejected',
+  'enq.attachments': 'Attachments',
+  'enq.attachmentAdd': 'Upload a file',
+  'enq.attachmentsHelp':
+    'PDF, JPG or PNG, up to 10 MB each, at most 5; seen only by you, the department and the service centre, never published',
+  'enq.attachmentFrom.asker': 'From the asker',
+  'enq.attachmentFrom.department': 'With the answer',
 };

@@ -40,4 +40,10 @@ export const enquiryReviewZhCN = {
   'enq.extension.pending': '延期 {days} 个工作日（待审批）',
   'enq.extension.approved': '已延期 {days} 个工作日',
   'enq.extension.rejected': '延期 {days} 个工作日未获同意',
+  'enq.attachments': '附件',
+  'enq.attachmentAdd': '上传附件',
+  'enq.attachmentsHelp':
+    '可上传 PDF、JPG、PNG，单个不超过 10 MB，最多 5 个；仅您、承办部门和政务服务中心可查看，不随答复公开',
+  'enq.attachmentFrom.asker': '诉求人提交',
+  'enq.attachmentFrom.department': '承办部门答复附件',
 } as const;

@@ -35,6 +35,23 @@ export const EnquiryNo = z
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
 
+/** Files uploaded first (`POST /api/intake/files`, the materials' checks), attached by id: at most 5. */
+const AttachmentIds = z
+  .array(z.uuid())
+  .max(5)
+  .optional()
+  .describe('ids of my uploads (POST /api/intake/files) to attach; signed in only');
+
+export const EnquiryAttachment = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  contentType: z.string(),
+  size: z.number().int().min(0),
+  from: z.enum(['asker', 'department']).describe('with the question, or with the answer'),
+  url: z.string().describe('download link (the asker, the handling department and the dispatcher only)'),
+});
+export type EnquiryAttachment = z.infer<typeof EnquiryAttachment>;
+
 export const SubmitEnquiryBody = z
   .object({
     type: EnquiryType,
@@ -63,6 +80,7 @@ export const SubmitEnquiryBody = z
       .boolean()
       .default(false)
       .describe('the asker agrees to publish the question and answer (personal data removed)'),
+    attachmentIds: AttachmentIds,
   })
   .strict();
 export type SubmitEnquiryBody = z.infer<typeof SubmitEnquiryBody>;
@@ -140,6 +158,7 @@ export const EnquiryView = z.object({
     })
     .nullable()
     .describe("延期: the department's one request for more working days and its decision"),
+  attachments: z.array(EnquiryAttachment),
   steps: z.array(EnquiryStepView),
 });
 export type EnquiryView = z.infer<typeof EnquiryView>;
@@ -197,7 +216,7 @@ export const TransferEnquiryBody = z
   .strict();
 export type TransferEnquiryBody = z.infer<typeof TransferEnquiryBody>;
 
-export const AnswerEnquiryBody = z.object({ answer: Text(4000) }).strict();
+export const AnswerEnquiryBody = z.object({ answer: Text(4000), attachmentIds: AttachmentIds }).strict();
 export type AnswerEnquiryBody = z.infer<typeof AnswerEnquiryBody>;
 
 export const ReviewEnquiryBody = z

@@ -3,6 +3,7 @@ import { Descriptions, Steps, Tag, Typography } from 'antd';
 import { DEPARTMENTS, nameOf } from '../../api/catalog-codes.js';
 import type { EnquiryView } from '../../api/enquiries.api.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { AttachmentList } from './enquiry-attachments.js';
 import { chinaDate, chinaDateTime, ratingKey, STATUS_COLOR, statusKey, stepKey, typeKey } from './labels.js';
 
 export function EnquiryDetails({ e }: { e: EnquiryView }) {
@@ -96,6 +97,7 @@ export function EnquiryDetails({ e }: { e: EnquiryView }) {
           )}
         </section>
       )}
+      <AttachmentList e={e} />
       {e.rating && (
         <Typography.Paragraph>{t('enq.yourRating', { rating: t(ratingKey(e.rating)) })}</Typography.Paragraph>
       )}

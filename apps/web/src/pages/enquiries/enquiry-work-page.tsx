@@ -29,6 +29,7 @@ import { useAsync } from '../../components/use-async.js';
 import { usePagedList } from '../../components/use-paged-list.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/messages.js';
+import { AttachmentUpload } from './enquiry-attachments.js';
 import { EnquiryDetails } from './enquiry-details.js';
 import { chinaDate, STATUS_COLOR, statusKey, typeKey } from './labels.js';
 
@@ -141,6 +142,7 @@ interface ActionForm {
   decision?: 'uphold' | 'reanswer';
   days?: number;
   approve?: boolean;
+  attachmentIds?: string[];
 }
 
 const TITLE: Record<Action, MessageKey> = {
@@ -185,7 +187,7 @@ function ActionDialog({
     try {
       if (action === 'route')
         await enquiriesApi.route(no, v.departmentCode ?? '', v.note?.trim() || undefined);
-      else if (action === 'answer') await enquiriesApi.answer(no, (v.answer ?? '').trim());
+      else if (action === 'answer') await enquiriesApi.answer(no, (v.answer ?? '').trim(), v.attachmentIds);
       else if (action === 'extend')
         await enquiriesApi.requestExtension(no, v.days ?? 0, (v.reason ?? '').trim());
       else if (action === 'decide')
@@ -262,6 +264,11 @@ function ActionDialog({
             rules={[{ required: true, whitespace: true, message: t('enq.replyRequired') }]}
           >
             <Input.TextArea rows={5} maxLength={4000} />
+          </Form.Item>
+        )}
+        {action === 'answer' && (
+          <Form.Item name="attachmentIds" label={t('enq.attachments')}>
+            <AttachmentUpload />
           </Form.Item>
         )}
         {action === 'review' && (
