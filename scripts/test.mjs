@@ -55,6 +55,7 @@ const SHARED_HALL_SPECS = [
   'apps/hall/test/web-appointments.e2e-spec.ts',
   'apps/hall/test/web-disclosure.e2e-spec.ts',
   'apps/hall/test/web-disclosure-requests.e2e-spec.ts',
+  'apps/hall/test/web-enquiries.e2e-spec.ts',
   'apps/hall/test/web-journey.e2e-spec.ts',
   'apps/hall/test/web-journey3.e2e-spec.ts',
   'apps/hall/test/web-licences.e2e-spec.ts',

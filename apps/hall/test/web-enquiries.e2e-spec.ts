@@ -2,12 +2,19 @@
  * 在线咨询与投诉 in a real browser (playwright-core + Debian's Chromium) against ONE embedded hall: zhangsan asks from
  * the 食品经营许可（新办） guide of 上城区 (the item filled in) → before sending, the suggestion list shows the guide's FAQ
  * that answers it → he sends anyway (publication agreed) → clerk.shangcheng (service centre) routes it to 市场监督管理局
- * → approver.market answers → zhangsan reads the answer and rates it 满意 → the next citizen, not signed in, finds the
- * published answer by pinyin; the supervisor's 诉求统计 count it. At 1280 px and 375 px, no horizontal scroll, every control labelled.
- * Screenshots: test-artifacts/web/enquiries-*.png.
+ * → approver.market asks for a 2-day extension (延期) and the service centre approves it → approver.market answers →
+ * zhangsan reads the answer and rates it 满意 → the next citizen, not signed in, finds the published answer by pinyin;
+ * the supervisor's 诉求统计 count it (before/after deltas). At 1280 px and 375 px, no horizontal scroll, every
+ * control labelled. Screenshots: test-artifacts/web/enquiries-*.png.
+ *
+ * Runs on the shared hall of `npm test` (scripts/test.mjs SHARED_HALL_SPECS) or a hall of its own: it uses only its
+ * own enquiry (a subject unique to the run) and compares the statistics before and after, never absolute counts.
  */
+import type { EnquiryStats } from '@hall/contracts';
+import type { Locator, Page } from 'playwright-core';
 import {
   describeBrowser,
+  hallApi,
   haveBrowser,
   implementationKnown,
   loginAs,
@@ -19,11 +26,24 @@ import {
   type BrowserHall,
 } from './support/browser.js';
 
-const SUBJECT = '食品经营许可证有效期问题';
+const SUBJECT = `食品经营许可证有效期问题（${Date.now().toString(36).slice(-6)}）`;
 const ANSWER = '食品经营许可证有效期为5年，届满前90至15个工作日内可向原发证部门申请延续。';
 
 let bh: BrowserHall;
 let code = '';
+const { ok } = hallApi(() => bh.hall.url);
+
+/** The supervisor's 诉求统计 row of 市场监督管理局 · 咨询 (zeros when there is none yet). */
+async function marketConsultations() {
+  const stats = await ok<EnquiryStats>('supervisor', 'GET', '/api/intake/enquiries/stats');
+  const row = stats.rows.find((r) => r.departmentCode === 'market-regulation' && r.type === 'consultation');
+  return {
+    received: row?.received ?? 0,
+    answered: row?.answered ?? 0,
+    answeredOnTime: row?.answeredOnTime ?? 0,
+    satisfied: row?.satisfied ?? 0,
+  };
+}
 const step = stepper('enquiries');
 
 beforeAll(async () => {
@@ -42,6 +62,20 @@ beforeAll(async () => {
   await implementationKnown(bh.hall.url, code);
 }, 300_000);
 
+/** The clerk's queue is read when its tab opens: reload and reopen the tab until the row shows. */
+async function reloadUntilRow(page: Page, row: Locator): Promise<void> {
+  for (let i = 0; i < 10; i++) {
+    try {
+      await row.waitFor({ timeout: 3_000 });
+      return;
+    } catch {
+      await page.reload();
+      await page.getByRole('tab', { name: '延期审批（政务服务中心）' }).click();
+    }
+  }
+  await row.waitFor();
+}
+
 afterAll(async () => {
   await bh?.close();
 });
@@ -49,6 +83,7 @@ afterAll(async () => {
 describeBrowser('web: 在线咨询与投诉 — ask with suggestions, route, answer, rate, find', () => {
   it('walks a question from the guide page to the next citizen’s search', async () => {
     expect(code).not.toBe('');
+    const before = await marketConsultations();
     const citizen = await loginAs(bh, 'zhangsan', `/items/${code}`);
     await step(citizen, 'guide', async () => {
       await citizen.getByRole('button', { name: '咨询此事项' }).click();
@@ -115,6 +150,30 @@ describeBrowser('web: 在线咨询与投诉 — ask with suggestions, route, ans
     const officer = await loginAs(bh, 'approver.market', '/enquiries/work');
     const officerRow = officer.locator('.enquiry-work-row').filter({ hasText: SUBJECT });
     const officerDialog = officer.getByRole('dialog');
+    await step(officer, 'extension', async () => {
+      await officerRow.getByRole('button', { name: '申请延期' }).click();
+      await officerDialog.getByRole('button', { name: '确定' }).click();
+      await officerDialog.getByText('请填写延期工作日数').waitFor();
+      await officerDialog.getByLabel('延期工作日数').fill('2');
+      await officerDialog.getByLabel('延期理由').fill('需核实该店原许可证信息');
+      expect(await unlabelledControls(officer)).toEqual([]);
+      await officerDialog.getByRole('button', { name: '确定' }).click();
+      await officerDialog.waitFor({ state: 'detached' });
+    });
+    const pending = clerk
+      .getByRole('tabpanel', { name: '延期审批（政务服务中心）' })
+      .locator('.enquiry-work-row')
+      .filter({ hasText: SUBJECT });
+    await step(clerk, 'extension-approve', async () => {
+      await clerk.getByRole('tab', { name: '延期审批（政务服务中心）' }).click();
+      await reloadUntilRow(clerk, pending);
+      await pending.getByRole('button', { name: '审批' }).click();
+      await clerkDialog.getByText('延期 2 个工作日（待审批）', { exact: false }).waitFor();
+      await clerkDialog.getByText('同意延期', { exact: true }).click();
+      expect(await unlabelledControls(clerk)).toEqual([]);
+      await clerkDialog.getByRole('button', { name: '确定' }).click();
+      await pending.waitFor({ state: 'detached' });
+    });
     await step(officer, 'department', async () => {
       await officerRow.getByRole('button', { name: '退回' }).waitFor();
       await officerRow.getByRole('button', { name: '答复' }).click();
@@ -165,12 +224,22 @@ describeBrowser('web: 在线咨询与投诉 — ask with suggestions, route, ans
       expect(await overflow(next)).toBeLessThanOrEqual(0);
     });
 
-    // The supervisor's statistics count it: routed to 市场监督管理局, answered on time, rated 满意.
+    // The supervisor's statistics count it once more: routed to 市场监督管理局, answered on time (within the
+    // extension), rated 满意 — as deltas, since the shared hall holds other enquiries.
+    const after = await marketConsultations();
+    expect({
+      received: after.received - before.received,
+      answered: after.answered - before.answered,
+      answeredOnTime: after.answeredOnTime - before.answeredOnTime,
+      satisfied: after.satisfied - before.satisfied,
+    }).toEqual({ received: 1, answered: 1, answeredOnTime: 1, satisfied: 1 });
     const supervisor = await loginAs(bh, 'supervisor', '/enquiries/stats');
     await step(supervisor, 'stats', async () => {
-      const row = supervisor.locator('.ant-table-row').filter({ hasText: '市场监督管理局' });
-      await row.getByText('咨询', { exact: true }).waitFor();
-      await row.getByText('100.0%').first().waitFor();
+      const row = supervisor
+        .locator('.ant-table-row')
+        .filter({ hasText: '市场监督管理局' })
+        .filter({ has: supervisor.getByText('咨询', { exact: true }) });
+      await row.getByText(String(after.received), { exact: true }).first().waitFor();
       await supervisor.getByRole('button', { name: '导出Excel' }).waitFor();
       expect(await unlabelledControls(supervisor)).toEqual([]);
     });

@@ -79,6 +79,14 @@ export const IntakeErrorCode = {
   AppointmentExists: 'APPOINTMENT_EXISTS',
   /** 预约: cancelled already, or its slot has started. */
   AppointmentNotCancellable: 'APPOINTMENT_NOT_CANCELLABLE',
+  /** The department asked for its one extension of the enquiry already. */
+  EnquiryExtensionUsed: 'ENQUIRY_EXTENSION_USED',
+  /** More working days asked than ENQUIRY_MAX_EXTENSION_DAYS allows. */
+  EnquiryExtensionTooLong: 'ENQUIRY_EXTENSION_TOO_LONG',
+  /** A rejection needs a note to the department. */
+  EnquiryExtensionNoteMissing: 'ENQUIRY_EXTENSION_NOTE_MISSING',
+  /** An attachment id is not one of the user's own uploads not yet attached elsewhere. */
+  EnquiryAttachmentUnknown: 'ENQUIRY_ATTACHMENT_UNKNOWN',
 } as const;
 
 export function unprocessable(

@@ -92,7 +92,7 @@ import { PublicController } from './public/public.controller.js';
 import { EnquiriesController, PublicEnquiriesController } from './enquiries/enquiries.controller.js';
 import { EnquiriesService } from './enquiries/enquiries.service.js';
 import { EnquiryRepository } from './enquiries/enquiry.repository.js';
-import { limitDaysFromEnv } from './enquiries/enquiry-rules.js';
+import { limitDaysFromEnv, maxExtensionDaysFromEnv } from './enquiries/enquiry-rules.js';
 import { ReturnConsumer } from './returns/return.consumer.js';
 import { INTAKE_CLOCK } from './shared/tokens.js';
 
@@ -258,6 +258,7 @@ export class IntakeModule implements OnApplicationBootstrap, OnApplicationShutdo
             new EnquiryRepository(store),
             clock,
             limitDaysFromEnv(process.env.ENQUIRY_LIMIT_DAYS),
+            maxExtensionDaysFromEnv(process.env.ENQUIRY_MAX_EXTENSION_DAYS),
           ),
         },
       ],

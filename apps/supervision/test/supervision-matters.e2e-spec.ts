@@ -266,4 +266,45 @@ describe.each(kinds)('supervision of 依申请公开 requests and enquiries on %
         .status,
     ).toBe(403);
   });
+
+  it("moves an enquiry's clock by an approved extension: no red card for the extended period", async () => {
+    /*
+     * A complaint sent Mon 10-12: 10 working days → Mon 10-26. Extended on Tue 10-20 by 3 working days → Thu 10-29.
+     * Without the extension it would be red on Tue 10-27 (11 used); with it, red only on Fri 10-30 (14 > 13).
+     */
+    const x = new EnquiryHistory('complaint', '2026-10-12', 7)
+      .received(at('2026-10-12 10:00'))
+      .routed(at('2026-10-12 11:00'), 'urban-management')
+      .extended(at('2026-10-20 10:00'), 3);
+    await publishLive(h, clock, x.events);
+    clock.set(at('2026-10-28 09:00'));
+    await evaluate();
+    await settleOutbox(h);
+    expect((await alertsOf(x.no)).map((a) => a.level)).not.toContain('red');
+    const t = await timeline(x.no);
+    expect(t.matter).toMatchObject({ limitDays: 13, extensionDays: 3, usedDays: 12, overdue: false });
+    expect(t.matter.dueAt).toBe(endOf('2026-10-29'));
+    expect(t.entries.map((e) => e.label)).toContain('延期答复（经政务服务中心同意）');
+    clock.set(at('2026-10-30 09:00'));
+    await evaluate();
+    await settleOutbox(h);
+    expect((await alertsOf(x.no)).map((a) => [a.ruleNo, a.level])).toEqual([['C10', 'red']]);
+  });
+
+  it("honours the limit intake configured (ENQUIRY_LIMIT_DAYS), read from the events' due date", async () => {
+    // A suggestion with a configured limit of 3 working days (default 15): sent Mon 10-12 → due Thu 10-15.
+    const x = new EnquiryHistory('suggestion', '2026-10-12', 8, '330100', 3)
+      .received(at('2026-10-12 10:00'))
+      .routed(at('2026-10-12 11:00'), 'urban-management');
+    await publishLive(h, clock, x.events);
+    clock.set(at('2026-10-16 09:00'));
+    await evaluate();
+    await settleOutbox(h);
+    const t = await timeline(x.no);
+    expect(t.matter).toMatchObject({ limitDays: 3, usedDays: 4, level: 'red', overdue: true });
+    expect(t.matter.dueAt).toBe(endOf('2026-10-15'));
+    const cards = await alertsOf(x.no);
+    expect(cards.map((a) => [a.ruleNo, a.level])).toEqual([['C10', 'red']]);
+    expect(cards[0]?.content).toContain('时限 3 个工作日');
+  });
 });

@@ -92,8 +92,8 @@ export const UNAVAILABLE_GROUNDS = ['not-held', 'needs-creation', 'unclear'] as 
 /** 在线咨询与投诉 type: consultation 咨询, complaint 投诉, suggestion 建议, help 求助. */
 export const ENQUIRY_TYPES = ['consultation', 'complaint', 'suggestion', 'help'] as const;
 
-/** Enquiry status: submitted 待分派, routed 办理中, answered 已答复, closed 已办结. */
-export const ENQUIRY_STATUSES = ['submitted', 'routed', 'answered', 'closed'] as const;
+/** Enquiry status: submitted 待分派, routed 办理中, answered 已答复, review 复核中 (an unsatisfied complaint at the service centre), closed 已办结. */
+export const ENQUIRY_STATUSES = ['submitted', 'routed', 'answered', 'review', 'closed'] as const;
 
 /** The asker's rating of an answer: 满意 / 基本满意 / 不满意. */
 export const ENQUIRY_RATINGS = ['satisfied', 'basically-satisfied', 'unsatisfied'] as const;

@@ -1,8 +1,10 @@
-import { Controller, Get, Header, HttpCode, Inject, Post, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, Inject, Param, Post, Res, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, Public, Roles } from '@hall/auth';
 import {
   AnswerEnquiryBody,
+  DecideEnquiryExtensionBody,
+  RequestEnquiryExtensionBody,
   EnquiryDeflectionBody,
   EnquiryDeflectionReceipt,
   EnquirySuggestionList,
@@ -20,11 +22,23 @@ import {
   PublishedEnquiryPage,
   PublishedEnquiryQuery,
   RateEnquiryBody,
+  ReviewEnquiryBody,
   RouteEnquiryBody,
   SubmitEnquiryBody,
   TransferEnquiryBody,
 } from '@hall/contracts';
-import { ApiZodResponse, RateLimited, ZodBody, ZodParam, ZodQuery } from '@hall/platform';
+import {
+  ApiZodResponse,
+  AppError,
+  RateLimited,
+  SERVICE_RUNTIME,
+  ZodBody,
+  ZodParam,
+  ZodQuery,
+  type ServiceRuntime,
+} from '@hall/platform';
+import { contentDisposition } from '@hall/storage';
+import type { FastifyReply } from 'fastify';
 import { EnquiriesService } from './enquiries.service.js';
 import { enquiryStatsCsv, enquiryStatsXlsx } from './enquiry-stats.js';
 
@@ -32,7 +46,10 @@ import { enquiryStatsCsv, enquiryStatsXlsx } from './enquiry-stats.js';
 @ApiTags('enquiries 咨询投诉')
 @Controller('enquiries')
 export class EnquiriesController {
-  constructor(@Inject(EnquiriesService) private readonly enquiries: EnquiriesService) {}
+  constructor(
+    @Inject(EnquiriesService) private readonly enquiries: EnquiriesService,
+    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+  ) {}
 
   @Authenticated()
   @Post()
@@ -114,6 +131,30 @@ export class EnquiriesController {
     return this.enquiries.view(no, { kind: 'user', user });
   }
 
+  @Authenticated()
+  @Get(':no/attachments/:fileId')
+  @ApiOperation({
+    summary:
+      'Download one attachment of an enquiry: its asker, the department it is routed to, the dispatcher of its region (else 404); integrity-checked, served as an attachment',
+  })
+  async attachment(
+    @CurrentUser() user: CurrentUser,
+    @ZodParam('no', EnquiryNo) no: string,
+    @Param('fileId') fileId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    const file = await this.enquiries.attachment(user, no, fileId);
+    const storage = this.runtime.storage;
+    if (!storage) throw new AppError('STORAGE_UNAVAILABLE', 'object storage is not configured', 503);
+    const bytes = await storage.readBuffer(file.bucket, file.key, file.sha256);
+    void reply
+      .header('content-type', file.contentType)
+      .header('content-disposition', contentDisposition('attachment', file.name))
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'private, no-store');
+    return bytes;
+  }
+
   @Roles('clerk')
   @Post(':no/route')
   @HttpCode(200)
@@ -125,6 +166,54 @@ export class EnquiriesController {
     @ZodBody(RouteEnquiryBody) body: RouteEnquiryBody,
   ) {
     return this.enquiries.route(user, no, body);
+  }
+
+  @Roles('clerk')
+  @Post(':no/review')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Service centre (dispatcher of the region): 复核 an unsatisfied complaint — uphold the answer or send it back for a re-answer',
+  })
+  @ApiZodResponse(200, EnquiryView)
+  review(
+    @CurrentUser() user: CurrentUser,
+    @ZodParam('no', EnquiryNo) no: string,
+    @ZodBody(ReviewEnquiryBody) body: ReviewEnquiryBody,
+  ) {
+    return this.enquiries.review(user, no, body);
+  }
+
+  @Roles('approver')
+  @Post(':no/extension')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Department: ask once for more working days (at most ENQUIRY_MAX_EXTENSION_DAYS) with a reason; the service centre decides',
+  })
+  @ApiZodResponse(200, EnquiryView)
+  requestExtension(
+    @CurrentUser() user: CurrentUser,
+    @ZodParam('no', EnquiryNo) no: string,
+    @ZodBody(RequestEnquiryExtensionBody) body: RequestEnquiryExtensionBody,
+  ) {
+    return this.enquiries.requestExtension(user, no, body);
+  }
+
+  @Roles('clerk')
+  @Post(':no/extension/decision')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Service centre (dispatcher of the region): approve (the due date moves in working days) or reject (with a note) the extension request',
+  })
+  @ApiZodResponse(200, EnquiryView)
+  decideExtension(
+    @CurrentUser() user: CurrentUser,
+    @ZodParam('no', EnquiryNo) no: string,
+    @ZodBody(DecideEnquiryExtensionBody) body: DecideEnquiryExtensionBody,
+  ) {
+    return this.enquiries.decideExtension(user, no, body);
   }
 
   @Roles('approver')

@@ -2,13 +2,17 @@ import { isRegionCode, regionCovers, regionPrefix, type CurrentUser } from '@hal
 import type { Clock, WorkingCalendar } from '@hall/calendar';
 import {
   EnquiryAnswered,
+  EnquiryExtended,
   EnquiryReceived,
   EnquiryRated,
+  EnquiryReviewed,
   EnquiryRouted,
   ImplementationSnapshot,
   normaliseQueryCode,
   type Actor,
   type AnswerEnquiryBody,
+  type DecideEnquiryExtensionBody,
+  type RequestEnquiryExtensionBody,
   type EnquiryPage,
   type EnquiryDeflectionBody,
   type EnquiryDeflectionReceipt,
@@ -24,6 +28,7 @@ import {
   type PublishedEnquiryPage,
   type PublishedEnquiryQuery,
   type RateEnquiryBody,
+  type ReviewEnquiryBody,
   type RouteEnquiryBody,
   type SubmitEnquiryBody,
   type TransferEnquiryBody,
@@ -34,10 +39,17 @@ import type { Prisma } from '../generated/prisma/client.js';
 import type { IntakeStore, IntakeTx } from '../intake.store.js';
 import { IntakeErrorCode, unprocessable } from '../intake.errors.js';
 import { formatQueryCode, hashQueryCode, newQueryCode } from '../public/query-code.js';
+import { attachUploadsToEnquiry } from '../files/uploaded-file.repository.js';
 import { iso, isoOrNull } from '../shared/instant.js';
 import type { EnquiryRepository, EnquiryRow, EnquiryWithSteps, StepInput } from './enquiry.repository.js';
 import { enquiryStats } from './enquiry-stats.js';
-import { enquiryPrefix, formatEnquiryNo, MAX_TRANSFERS, publishedTextOf } from './enquiry-rules.js';
+import {
+  DEFAULT_MAX_EXTENSION_DAYS,
+  enquiryPrefix,
+  formatEnquiryNo,
+  MAX_TRANSFERS,
+  publishedTextOf,
+} from './enquiry-rules.js';
 import {
   draftTerms,
   guideSuggestions,
@@ -90,6 +102,7 @@ export class EnquiriesService {
     private readonly repo: EnquiryRepository,
     private readonly clock: Clock,
     private readonly limitDays: Readonly<Record<EnquiryType, number>>,
+    private readonly maxExtensionDays: number = DEFAULT_MAX_EXTENSION_DAYS,
   ) {}
 
   private calendar(): WorkingCalendar {
@@ -102,6 +115,12 @@ export class EnquiriesService {
         IntakeErrorCode.EnquiryNeedsLogin,
         'type',
         `a ${body.type} needs a real-name login; only a consultation (咨询) may be anonymous`,
+      );
+    if (asker === null && (body.attachmentIds?.length ?? 0) > 0)
+      throw unprocessable(
+        IntakeErrorCode.EnquiryNeedsLogin,
+        'attachmentIds',
+        'attachments need a real-name login (an upload belongs to a signed-in user)',
       );
     if (body.applicationNo !== undefined) {
       const owner = asker === null ? null : await this.repo.applicantOf(body.applicationNo);
@@ -140,6 +159,7 @@ export class EnquiriesService {
         },
         step('submitted', now, asker, null),
       );
+      if (asker !== null) await this.attach(tx, no, asker.id, body.attachmentIds);
       await this.store.messaging.stage(tx, EnquiryReceived, {
         enquiryNo: no,
         type: body.type,
@@ -176,6 +196,12 @@ export class EnquiriesService {
     if (q.queue === 'dispatch') {
       if (!user.roles.includes('clerk')) throw forbidden('only the service centre (窗口) dispatches');
       where = { status: 'submitted', regionCode: user.region };
+    } else if (q.queue === 'review') {
+      if (!user.roles.includes('clerk')) throw forbidden('only the service centre (窗口) reviews complaints');
+      where = { status: 'review', regionCode: user.region };
+    } else if (q.queue === 'extension') {
+      if (!user.roles.includes('clerk')) throw forbidden('only the service centre (窗口) decides extensions');
+      where = { status: 'routed', extensionStatus: 'pending', regionCode: user.region };
     } else {
       if (!user.roles.includes('approver') || user.department === undefined)
         throw forbidden('only department officers have a department queue');
@@ -215,7 +241,15 @@ export class EnquiriesService {
           `enquiry ${no} was handed back ${e.transfers} times already; the department the dispatcher chose answers it`,
           { transfers: e.transfers, max: MAX_TRANSFERS },
         );
-      await this.apply(tx, e, { status: 'submitted', departmentCode: null, transfers: e.transfers + 1 });
+      await this.apply(tx, e, {
+        status: 'submitted',
+        departmentCode: null,
+        transfers: e.transfers + 1,
+        // A pending extension request was the handing-back department's: the next department may ask its own.
+        ...(e.extensionStatus === 'pending'
+          ? { extensionStatus: null, extensionDays: null, extensionReason: null }
+          : {}),
+      });
       await this.repo.addStep(tx, no, step('transferred', now, user, e.departmentCode, body.reason));
       await this.store.messaging.stage(tx, EnquiryRouted, {
         ...this.eventBase(e, now, actorOf(user, 'approver')),
@@ -226,21 +260,103 @@ export class EnquiriesService {
     });
   }
 
+  /**
+   * 延期: the department handling the enquiry asks once for more working days (at most the configured maximum), with
+   * a reason; the service centre's dispatcher decides. Nothing moves until it is approved.
+   */
+  async requestExtension(
+    user: CurrentUser,
+    no: string,
+    body: RequestEnquiryExtensionBody,
+  ): Promise<EnquiryView> {
+    if (body.days > this.maxExtensionDays)
+      throw unprocessable(
+        IntakeErrorCode.EnquiryExtensionTooLong,
+        'days',
+        `an extension adds at most ${this.maxExtensionDays} working days`,
+        { max: this.maxExtensionDays },
+      );
+    return this.change(no, async (tx, e, now) => {
+      this.assertHandler(user, e);
+      if (e.status !== 'routed') throw illegal(e, 'extension');
+      if (e.extensionStatus !== null)
+        throw AppError.conflict(
+          IntakeErrorCode.EnquiryExtensionUsed,
+          `enquiry ${no} had its extension request (${e.extensionStatus})`,
+          { extensionStatus: e.extensionStatus },
+        );
+      await this.apply(tx, e, {
+        extensionStatus: 'pending',
+        extensionDays: body.days,
+        extensionReason: body.reason,
+      });
+      await this.repo.addStep(
+        tx,
+        no,
+        step('extension-requested', now, user, e.departmentCode, `${body.days}: ${body.reason}`),
+      );
+    });
+  }
+
+  /**
+   * The dispatcher of the enquiry's region approves (the due date moves by the days asked, in working days, and
+   * `intake.enquiry.extended` is staged) or rejects (with a note) a pending extension request.
+   */
+  async decideExtension(
+    user: CurrentUser,
+    no: string,
+    body: DecideEnquiryExtensionBody,
+  ): Promise<EnquiryView> {
+    if (!body.approve && body.note === undefined)
+      throw unprocessable(IntakeErrorCode.EnquiryExtensionNoteMissing, 'note', 'a rejection needs a note');
+    return this.change(no, async (tx, e, now) => {
+      if (!(user.roles.includes('clerk') && user.region === e.regionCode))
+        throw AppError.notFound('enquiry', no);
+      if (e.status !== 'routed' || e.extensionStatus !== 'pending' || e.extensionDays === null)
+        throw illegal(e, 'extension decision');
+      if (!body.approve) {
+        await this.apply(tx, e, { extensionStatus: 'rejected', extensionNote: body.note ?? null });
+        await this.repo.addStep(
+          tx,
+          no,
+          step('extension-rejected', now, user, e.departmentCode, body.note ?? null),
+        );
+        return;
+      }
+      const dueBy = this.calendar().addWorkingDays(e.dueBy, e.extensionDays);
+      await this.apply(tx, e, { extensionStatus: 'approved', extensionNote: body.note ?? null, dueBy });
+      await this.repo.addStep(tx, no, step('extended', now, user, e.departmentCode, body.note ?? null));
+      await this.store.messaging.stage(tx, EnquiryExtended, {
+        ...this.eventBase({ ...e, dueBy }, now, actorOf(user, 'clerk')),
+        extensionDays: e.extensionDays,
+        reason: e.extensionReason ?? '',
+        previousDueBy: iso(e.dueBy),
+      });
+    });
+  }
+
   async answer(user: CurrentUser, no: string, body: AnswerEnquiryBody): Promise<EnquiryView> {
     return this.change(no, async (tx, e, now) => {
       this.assertHandler(user, e);
       if (e.status !== 'routed') throw illegal(e, 'answer');
-      const followUp = e.answer !== null;
-      const answered = followUp
-        ? { followUpAnswer: body.answer }
-        : {
-            answer: body.answer,
-            answeredAt: now,
-            answeredBy: user.name,
-            answeredOnTime: now <= e.dueBy,
+      const reAnswer = e.reviewDecision === 'reanswer' && e.reAnswer === null;
+      const followUp = !reAnswer && e.answer !== null;
+      const answered = reAnswer
+        ? {
+            reAnswer: body.answer,
             publishedText: e.public ? publishedTextOf({ ...e, answer: body.answer }) : null,
-          };
+          }
+        : followUp
+          ? { followUpAnswer: body.answer }
+          : {
+              answer: body.answer,
+              answeredAt: now,
+              answeredBy: user.name,
+              answeredOnTime: now <= e.dueBy,
+              publishedText: e.public ? publishedTextOf({ ...e, answer: body.answer }) : null,
+            };
       await this.apply(tx, e, { status: 'answered', ...answered });
+      await this.attach(tx, no, user.id, body.attachmentIds);
       await this.repo.addStep(tx, no, step('answered', now, user, e.departmentCode));
       await this.store.messaging.stage(tx, EnquiryAnswered, {
         ...this.eventBase(e, now, actorOf(user, 'approver')),
@@ -275,12 +391,55 @@ export class EnquiriesService {
     return this.change(no, async (tx, e, now) => {
       if (!(await this.mayAsk(e, asker))) throw AppError.notFound('enquiry', no);
       if (e.status !== 'answered') throw illegal(e, 'rate');
-      await this.apply(tx, e, { status: 'closed', rating: body.rating, ratingComment: body.comment ?? null });
+      // An unsatisfied complaint goes to the service centre's 复核, once: the rating of a re-answer closes it.
+      const review = e.type === 'complaint' && body.rating === 'unsatisfied' && e.reviewDecision === null;
+      await this.apply(tx, e, {
+        status: review ? 'review' : 'closed',
+        rating: body.rating,
+        ratingComment: body.comment ?? null,
+      });
       const user = asker.kind === 'user' ? asker.user : null;
       await this.repo.addStep(tx, no, step('rated', now, user, e.departmentCode, body.comment ?? null));
       await this.store.messaging.stage(tx, EnquiryRated, {
         ...this.eventBase(e, now, user === null ? null : actorOf(user, 'applicant')),
         rating: body.rating,
+        review,
+      });
+    });
+  }
+
+  /**
+   * 复核 of an unsatisfied complaint by the service centre (the dispatcher of its region, who routed it): uphold the
+   * answer (closed, the note goes to the citizen) or send it back to the department for a re-answer with a reason
+   * (routed again, a new answer clock of the type's limit).
+   */
+  async review(user: CurrentUser, no: string, body: ReviewEnquiryBody): Promise<EnquiryView> {
+    return this.change(no, async (tx, e, now) => {
+      if (!(user.roles.includes('clerk') && user.region === e.regionCode))
+        throw AppError.notFound('enquiry', no);
+      if (e.status !== 'review') throw illegal(e, 'review');
+      const upheld = body.decision === 'uphold';
+      const dueBy = upheld
+        ? e.dueBy
+        : this.calendar().addWorkingDays(now, this.limitDays[e.type as EnquiryType]);
+      await this.apply(tx, e, {
+        status: upheld ? 'closed' : 'routed',
+        reviewDecision: upheld ? 'upheld' : 'reanswer',
+        reviewNote: body.note,
+        reviewedAt: now,
+        reviewedBy: user.name,
+        dueBy,
+        ...(upheld ? {} : { rating: null, ratingComment: null }),
+      });
+      await this.repo.addStep(
+        tx,
+        no,
+        step(upheld ? 'upheld' : 'returned', now, user, e.departmentCode, body.note),
+      );
+      await this.store.messaging.stage(tx, EnquiryReviewed, {
+        ...this.eventBase({ ...e, dueBy }, now, actorOf(user, 'clerk')),
+        decision: upheld ? 'upheld' : 'reanswer',
+        note: body.note,
       });
     });
   }
@@ -302,7 +461,7 @@ export class EnquiriesService {
         type: r.type as EnquiryType,
         subject: r.subject,
         text: r.text,
-        answer: r.answer ?? '',
+        answer: r.reAnswer ?? r.answer ?? '',
         departmentCode: r.departmentCode,
         implementationCode: r.implementationCode,
         answeredAt: iso(r.answeredAt ?? r.createdAt),
@@ -347,7 +506,7 @@ export class EnquiriesService {
         item: {
           source: 'published',
           title: p.subject,
-          text: p.answer ?? '',
+          text: p.reAnswer ?? p.answer ?? '',
           implementationCode: p.implementationCode,
           itemName: null,
           enquiryNo: p.no,
@@ -386,7 +545,40 @@ export class EnquiriesService {
     return enquiryStats(rows, this.clock.now(), (code) => names.get(code), deflected);
   }
 
+  /**
+   * One attachment of an enquiry for download: only its asker (signed in), the department it is routed to and the
+   * dispatcher of its region — not supervisors, not the public page; else 404.
+   */
+  async attachment(user: CurrentUser, no: string, fileId: string) {
+    const e = await this.repo.find(no);
+    if (e === null || !this.mayOpenAttachments(e, user)) throw AppError.notFound('enquiry', no);
+    const file = await this.repo.attachment(no, fileId);
+    if (file === null) throw AppError.notFound('file', fileId);
+    return file;
+  }
+
   // ——— helpers ———
+
+  private async attach(tx: IntakeTx, no: string, userId: string, ids: readonly string[] | undefined) {
+    if (ids === undefined || ids.length === 0) return;
+    if (!(await attachUploadsToEnquiry(tx, no, userId, ids)))
+      throw unprocessable(
+        IntakeErrorCode.EnquiryAttachmentUnknown,
+        'attachmentIds',
+        'every attachment must be one of your uploads not attached elsewhere',
+      );
+  }
+
+  private mayOpenAttachments(e: EnquiryRow, u: CurrentUser): boolean {
+    if (e.userId !== null && e.userId === u.id) return true;
+    if (u.roles.includes('clerk') && u.region === e.regionCode) return true;
+    try {
+      this.assertHandler(u, e);
+      return true;
+    } catch {
+      return false;
+    }
+  }
 
   private async change(
     no: string,
@@ -463,7 +655,7 @@ export class EnquiriesService {
       departmentCode: r.departmentCode,
       createdAt: iso(r.createdAt),
       dueBy: iso(r.dueBy),
-      overdue: r.status !== 'answered' && r.status !== 'closed' && this.clock.now() > r.dueBy,
+      overdue: (r.status === 'submitted' || r.status === 'routed') && this.clock.now() > r.dueBy,
       rating: r.rating as EnquiryView['rating'],
     };
   }
@@ -481,6 +673,26 @@ export class EnquiriesService {
       answeredAt: isoOrNull(e.answeredAt),
       followUp: e.followUp,
       followUpAnswer: e.followUpAnswer,
+      reviewDecision: e.reviewDecision as EnquiryView['reviewDecision'],
+      reviewNote: e.reviewNote,
+      reAnswer: e.reAnswer,
+      extension:
+        e.extensionStatus === null || e.extensionDays === null
+          ? null
+          : {
+              status: e.extensionStatus as 'pending' | 'approved' | 'rejected',
+              days: e.extensionDays,
+              reason: e.extensionReason ?? '',
+              note: e.extensionNote,
+            },
+      attachments: e.attachments.map((f) => ({
+        id: f.id,
+        name: f.name,
+        contentType: f.contentType,
+        size: f.size,
+        from: f.ownerUserId === e.userId ? ('asker' as const) : ('department' as const),
+        url: `/api/intake/enquiries/${e.no}/attachments/${f.id}`,
+      })),
       steps: e.steps.map((s) => ({
         kind: s.kind as EnquiryView['steps'][number]['kind'],
         at: iso(s.at),

@@ -15,6 +15,17 @@ export const DEFAULT_LIMIT_DAYS: Readonly<Record<EnquiryType, number>> = {
   suggestion: 15,
 };
 
+/**
+ * The most working days one extension (延期) of an enquiry may add: the hall's default, half of a complaint's limit,
+ * since no rule fixes it either; `ENQUIRY_MAX_EXTENSION_DAYS` (1–30) overrides it.
+ */
+export const DEFAULT_MAX_EXTENSION_DAYS = 5;
+
+export function maxExtensionDaysFromEnv(value: string | undefined): number {
+  const n = Number(value);
+  return value !== undefined && Number.isInteger(n) && n >= 1 && n <= 30 ? n : DEFAULT_MAX_EXTENSION_DAYS;
+}
+
 /** How often a department may hand an enquiry back before it must answer it (the dispatcher decides disputes). */
 export const MAX_TRANSFERS = 2;
 

@@ -2,11 +2,25 @@ import type { Prisma } from '../generated/prisma/client.js';
 import type { IntakeStore, IntakeTx } from '../intake.store.js';
 
 export type EnquiryRow = Prisma.EnquiryGetPayload<object>;
-export type EnquiryWithSteps = Prisma.EnquiryGetPayload<{ include: { steps: true } }>;
+export type EnquiryWithSteps = Prisma.EnquiryGetPayload<{ include: { steps: true } }> & {
+  attachments: { id: string; name: string; contentType: string; size: number; ownerUserId: string }[];
+};
 
 /** A step of the history, written with the change it records. */
 export interface StepInput {
-  kind: 'submitted' | 'routed' | 'transferred' | 'answered' | 'follow-up' | 'rated' | 'closed';
+  kind:
+    | 'submitted'
+    | 'routed'
+    | 'transferred'
+    | 'answered'
+    | 'follow-up'
+    | 'rated'
+    | 'closed'
+    | 'upheld'
+    | 'returned'
+    | 'extension-requested'
+    | 'extended'
+    | 'extension-rejected';
   at: Date;
   actorId: string | null;
   actorName: string | null;
@@ -68,11 +82,23 @@ export class EnquiryRepository {
     return app?.applicantUserId ?? null;
   }
 
-  find(no: string): Promise<EnquiryWithSteps | null> {
-    return this.store.prisma.enquiry.findUnique({
-      where: { no },
-      include: { steps: { orderBy: { seq: 'asc' } } },
+  async find(no: string): Promise<EnquiryWithSteps | null> {
+    const db = this.store.prisma;
+    const e = await db.enquiry.findUnique({ where: { no }, include: { steps: { orderBy: { seq: 'asc' } } } });
+    if (e === null) return null;
+    const attachments = await db.uploadedFile.findMany({
+      where: { enquiryNo: no },
+      select: { id: true, name: true, contentType: true, size: true, ownerUserId: true },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     });
+    return { ...e, attachments };
+  }
+
+  /** One file attached to the enquiry (where it is stored), or null. */
+  attachment(no: string, fileId: string) {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(fileId))
+      return Promise.resolve(null);
+    return this.store.prisma.uploadedFile.findFirst({ where: { id: fileId, enquiryNo: no } });
   }
 
   async page(where: Prisma.EnquiryWhereInput, page: number, pageSize: number) {
@@ -123,6 +149,7 @@ export class EnquiryRepository {
         subject: true,
         text: true,
         answer: true,
+        reAnswer: true,
         implementationCode: true,
         publishedText: true,
       },

@@ -44,7 +44,8 @@ export class FilesController {
     @Inject(INTAKE_CLOCK) private readonly clock: Clock,
   ) {}
 
-  @Roles('applicant', 'clerk')
+  // approver: a department officer's files for an enquiry's answer (在线咨询与投诉).
+  @Roles('applicant', 'clerk', 'approver')
   @Post()
   @ApiConsumes('multipart/form-data')
   @ApiOperation({

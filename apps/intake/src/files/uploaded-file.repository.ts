@@ -37,7 +37,8 @@ export class UploadedFileRepository {
   async unattached(userId: string, db: RawExecutor = this.store.raw): Promise<UnattachedUsage> {
     const [row] = await db.$queryRawUnsafe<Array<{ files: number; bytes: string | number | null }>>(
       `SELECT count(*)::int AS "files", coalesce(sum("size"), 0)::bigint AS "bytes"
-         FROM "uploaded_file" WHERE "owner_user_id" = $1 AND "application_no" IS NULL`,
+         FROM "uploaded_file"
+        WHERE "owner_user_id" = $1 AND "application_no" IS NULL AND "enquiry_no" IS NULL`,
       userId,
     );
     return { files: Number(row?.files ?? 0), bytes: Number(row?.bytes ?? 0) };
@@ -63,7 +64,8 @@ export class UploadedFileRepository {
         `INSERT INTO "uploaded_file" ("id", "owner_user_id", "bucket", "key", "name", "sha256", "content_type", "size", "created_at")
          SELECT $1::uuid, $2, $3, $4, $5, $6, $7, $8::integer, $9::timestamptz
           WHERE (SELECT count(*) + 1 <= $10::integer AND coalesce(sum(f."size"), 0) + $8::integer <= $11::bigint
-                   FROM "uploaded_file" f WHERE f."owner_user_id" = $2 AND f."application_no" IS NULL)
+                   FROM "uploaded_file" f
+                  WHERE f."owner_user_id" = $2 AND f."application_no" IS NULL AND f."enquiry_no" IS NULL)
          RETURNING "id", "name", "sha256", "content_type" AS "contentType", "size"`,
         randomUUID(),
         upload.ownerUserId,
@@ -88,23 +90,40 @@ export class UploadedFileRepository {
 
 /** Of these uploads, those the user made that are not attached to an application yet. */
 export function unattachedUploadsOf(db: IntakeDb, ownerUserId: string, ids: readonly string[]) {
-  return db.uploadedFile.findMany({ where: { id: { in: [...ids] }, ownerUserId, applicationNo: null } });
+  return db.uploadedFile.findMany({
+    where: { id: { in: [...ids] }, ownerUserId, applicationNo: null, enquiryNo: null },
+  });
 }
 
 /** Attaches these uploads to the application; false when one was taken meanwhile (the caller rolls back). */
 export async function attachUploads(tx: IntakeTx, no: string, ids: readonly string[]): Promise<boolean> {
   if (ids.length === 0) return true;
   const res = await tx.uploadedFile.updateMany({
-    where: { id: { in: [...ids] }, applicationNo: null },
+    where: { id: { in: [...ids] }, applicationNo: null, enquiryNo: null },
     data: { applicationNo: no },
   });
   return res.count === ids.length;
 }
 
+/** Attaches the user's own unattached uploads to an enquiry; false when one is not theirs, unknown or taken. */
+export async function attachUploadsToEnquiry(
+  tx: IntakeTx,
+  enquiryNo: string,
+  ownerUserId: string,
+  ids: readonly string[],
+): Promise<boolean> {
+  if (ids.length === 0) return true;
+  const res = await tx.uploadedFile.updateMany({
+    where: { id: { in: [...ids] }, ownerUserId, applicationNo: null, enquiryNo: null },
+    data: { enquiryNo },
+  });
+  return res.count === new Set(ids).size;
+}
+
 /** Uploads never attached, made before `before`, oldest first. */
 export function unattachedUploadsBefore(db: IntakeDb, before: Date, take: number) {
   return db.uploadedFile.findMany({
-    where: { applicationNo: null, createdAt: { lt: before } },
+    where: { applicationNo: null, enquiryNo: null, createdAt: { lt: before } },
     select: { id: true, bucket: true, key: true },
     orderBy: { createdAt: 'asc' },
     take,
@@ -113,6 +132,6 @@ export function unattachedUploadsBefore(db: IntakeDb, before: Date, take: number
 
 /** Removes the row of an upload only while it is still unattached; whether it did. */
 export async function removeUnattachedUpload(db: IntakeDb, id: string): Promise<boolean> {
-  const gone = await db.uploadedFile.deleteMany({ where: { id, applicationNo: null } });
+  const gone = await db.uploadedFile.deleteMany({ where: { id, applicationNo: null, enquiryNo: null } });
   return gone.count > 0;
 }

@@ -11,5 +11,6 @@ SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext($1))) AS l;
 INSERT INTO "uploaded_file" ("id", "owner_user_id", "bucket", "key", "name", "sha256", "content_type", "size", "created_at")
 SELECT $1::uuid, $2, $3, $4, $5, $6, $7, $8::integer, $9::timestamptz
  WHERE (SELECT count(*) + 1 <= $10::integer AND coalesce(sum(f."size"), 0) + $8::integer <= $11::bigint
-          FROM "uploaded_file" f WHERE f."owner_user_id" = $2 AND f."application_no" IS NULL)
+          FROM "uploaded_file" f
+         WHERE f."owner_user_id" = $2 AND f."application_no" IS NULL AND f."enquiry_no" IS NULL)
 RETURNING "id", "name", "sha256", "content_type" AS "contentType", "size";

@@ -14,6 +14,8 @@ export const MATTER_EVENT_LABELS: Readonly<Record<string, string>> = {
   'intake.enquiry.routed': '分派/转办至承办部门',
   'intake.enquiry.answered': '承办部门答复（停止计时）',
   'intake.enquiry.rated': '诉求人评价',
+  'intake.enquiry.reviewed': '政务服务中心复核（维持答复或退回重新答复）',
+  'intake.enquiry.extended': '延期答复（经政务服务中心同意）',
 };
 
 /** What an alert calls the matter. */

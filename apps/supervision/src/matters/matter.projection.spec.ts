@@ -83,3 +83,95 @@ describe('matterNoOf and touchedWorkingDays', () => {
     expect(touchedWorkingDays(chinaCalendar, at('2026-12-06 09:00'), at('2026-12-06 17:00'))).toBe(0);
   });
 });
+
+describe('projectMatter (咨询投诉)', () => {
+  const no = 'TS20261012000001';
+  const enquiry = (type: string, occurredAt: string, dueOn: string, extra: object = {}): MatterEvent => ({
+    eventId: `${type}-${occurredAt}`,
+    type: `intake.enquiry.${type}`,
+    occurredAt: at(occurredAt),
+    payload: {
+      enquiryNo: no,
+      type: 'complaint',
+      regionCode: '330106',
+      departmentCode: 'market-regulation',
+      dueBy: at(`${dueOn} 23:59`).toISOString().replace(':00.000Z', ':59.999Z'),
+      occurredAt: at(occurredAt).toISOString(),
+      actor: null,
+      ...extra,
+    },
+  });
+  // A complaint sent Mon 10-12: 10 working days → Mon 10-26.
+  const answered = [
+    enquiry('received', '2026-10-12 10:00', '2026-10-26', { implementationCode: null, applicationNo: null }),
+    enquiry('routed', '2026-10-12 11:00', '2026-10-26', { transfer: false, reason: null }),
+    enquiry('answered', '2026-10-14 10:00', '2026-10-26', { onTime: true, followUp: false }),
+  ];
+  const unsatisfied = [
+    ...answered,
+    enquiry('rated', '2026-10-15 10:00', '2026-10-26', { rating: 'unsatisfied', review: true }),
+  ];
+
+  it('waits for the service centre’s 复核 with its clock stopped after an unsatisfied complaint', () => {
+    const row = projectMatter(no, unsatisfied, ctx('2026-11-20 12:00'));
+    expect(row).toMatchObject({
+      status: 'review',
+      open: false,
+      level: 'green',
+      onTime: true,
+      outcome: 'unsatisfied',
+    });
+  });
+
+  it('closes on an upheld answer and starts a new round on a re-answer', () => {
+    const upheld = projectMatter(
+      no,
+      [
+        ...unsatisfied,
+        enquiry('reviewed', '2026-10-16 10:00', '2026-10-26', { decision: 'upheld', note: '维持' }),
+      ],
+      ctx('2026-11-20 12:00'),
+    );
+    expect(upheld).toMatchObject({ status: 'closed', open: false, outcome: 'upheld', level: 'green' });
+    // Sent back Fri 10-16: a new round of 10 working days → Fri 10-30; unanswered on Mon 11-02 it is red.
+    const back = projectMatter(
+      no,
+      [
+        ...unsatisfied,
+        enquiry('reviewed', '2026-10-16 10:00', '2026-10-30', { decision: 'reanswer', note: '重答' }),
+      ],
+      ctx('2026-11-02 12:00'),
+    );
+    expect(back).toMatchObject({ status: 'open', open: true, level: 'red', usedDays: 11, onTime: null });
+    expect(back?.startedAt.toISOString()).toBe(at('2026-10-16 10:00').toISOString());
+    expect(back?.dueAt.toISOString()).toBe(new Date('2026-10-30T23:59:59.999+08:00').toISOString());
+  });
+
+  it("reads the limit from intake's due date: a configured 3 working days, not the default 10", () => {
+    const short = [
+      enquiry('received', '2026-10-12 10:00', '2026-10-15', {
+        implementationCode: null,
+        applicationNo: null,
+      }),
+      enquiry('routed', '2026-10-12 11:00', '2026-10-15', { transfer: false, reason: null }),
+    ];
+    expect(projectMatter(no, short, ctx('2026-10-15 12:00'))).toMatchObject({
+      limitDays: 3,
+      level: 'yellow',
+    });
+    expect(projectMatter(no, short, ctx('2026-10-16 12:00'))).toMatchObject({ limitDays: 3, level: 'red' });
+    // An approved extension moves the due date: 2 more working days → Mon 10-19.
+    const extended = [
+      ...short,
+      enquiry('extended', '2026-10-14 10:00', '2026-10-19', {
+        extensionDays: 2,
+        reason: '需核查',
+        previousDueBy: at('2026-10-15 23:59').toISOString(),
+      }),
+    ];
+    const row = projectMatter(no, extended, ctx('2026-10-16 12:00'));
+    expect(row).toMatchObject({ limitDays: 5, extensionDays: 2, usedDays: 4 });
+    expect(row?.level).not.toBe('red');
+    expect(row?.dueAt.toISOString()).toBe(new Date('2026-10-19T23:59:59.999+08:00').toISOString());
+  });
+});

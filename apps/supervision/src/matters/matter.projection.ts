@@ -8,8 +8,10 @@ import {
   DisclosureRequestReceived,
   DisclosureRequestWithdrawn,
   EnquiryAnswered,
+  EnquiryExtended,
   EnquiryRated,
   EnquiryReceived,
+  EnquiryReviewed,
   EnquiryRouted,
   type EnquiryType,
   type MatterKind,
@@ -24,7 +26,9 @@ import type { SupervisionSettings } from '../config/supervision.settings.js';
 
 /**
  * Answer limits of enquiries in working days, by type: the hall's documented defaults (apps/intake
- * `DEFAULT_LIMIT_DAYS`, common local 12345 practice). Supervision counts them with its own calendar.
+ * `DEFAULT_LIMIT_DAYS`, common local 12345 practice). Only a fallback: the limit of a round is read from the due
+ * date intake computed (`dueBy` of its events, with its configured `ENQUIRY_LIMIT_DAYS` and approved extensions),
+ * and this table serves only an event whose due date is not after the round's start.
  */
 export const ENQUIRY_LIMIT_DAYS: Readonly<Record<EnquiryType, number>> = {
   consultation: 5,
@@ -84,11 +88,20 @@ const DISCLOSURE = [
   DisclosureRequestAnswered,
   DisclosureRequestWithdrawn,
 ] as const;
-const ENQUIRY = [EnquiryReceived, EnquiryRouted, EnquiryAnswered, EnquiryRated] as const;
+const ENQUIRY = [
+  EnquiryReceived,
+  EnquiryRouted,
+  EnquiryAnswered,
+  EnquiryRated,
+  EnquiryReviewed,
+  EnquiryExtended,
+] as const;
 
 export const MATTER_EVENT_TYPES: ReadonlySet<string> = new Set(
   [...DISCLOSURE, ...ENQUIRY].map((c) => c.type),
 );
+
+const DueBy = z.object({ dueBy: z.iso.datetime({ offset: true }) });
 
 const NoOf = z.union([
   z.object({ requestNo: z.string().min(1) }).transform((p) => p.requestNo),
@@ -243,8 +256,10 @@ function projectRequest(no: string, history: MatterEvent[], ctx: MatterContext):
 }
 
 /**
- * An enquiry's clock: the type's limit in working days from the day it was sent; the answer stops it; the one
- * follow-up question (routed again after the answer) starts a new round with the same limit.
+ * An enquiry's clock: intake's limit for the type in working days from the day it was sent (read from the due date
+ * its events carry, so a configured `ENQUIRY_LIMIT_DAYS` holds); the answer stops it; the one
+ * follow-up question (routed again after the answer) and a complaint the service centre's 复核 sent back for a
+ * re-answer start a new round with the same limit. An unsatisfied complaint waiting for 复核 is `review`.
  */
 function projectEnquiry(no: string, history: MatterEvent[], ctx: MatterContext): MatterRow | null {
   const sorted = [...history].sort(byTime);
@@ -254,11 +269,15 @@ function projectEnquiry(no: string, history: MatterEvent[], ctx: MatterContext):
   let department = r0.departmentCode;
   let status: MatterStatus = department === null ? 'waiting' : 'open';
   let start = new Date(r0.occurredAt);
+  // The round's due date as intake computed it: every event carries the current one.
+  let due = new Date(r0.dueBy);
   let stoppedAt: Date | null = null;
   let onTime: boolean | null = null;
   let outcome: string | null = null;
-  const limitDays = ENQUIRY_LIMIT_DAYS[r0.type];
+  let extension = 0;
   for (const e of sorted) {
+    const dueBy = DueBy.safeParse(e.payload);
+    if (dueBy.success) due = new Date(dueBy.data.dueBy);
     if (e.type === EnquiryRouted.type) {
       const x = EnquiryRouted.payload.parse(e.payload);
       if (x.departmentCode !== null) department = x.departmentCode;
@@ -267,6 +286,7 @@ function projectEnquiry(no: string, history: MatterEvent[], ctx: MatterContext):
         start = new Date(x.occurredAt);
         stoppedAt = null;
         onTime = null;
+        extension = 0;
       }
       status = department === null ? 'waiting' : 'open';
     } else if (e.type === EnquiryAnswered.type) {
@@ -276,10 +296,32 @@ function projectEnquiry(no: string, history: MatterEvent[], ctx: MatterContext):
       status = 'answered';
     } else if (e.type === EnquiryRated.type) {
       const x = EnquiryRated.payload.parse(e.payload);
-      status = 'closed';
+      // An unsatisfied complaint waits for the service centre's 复核; its answer clock stays stopped.
+      status = x.review ? 'review' : 'closed';
       outcome = x.rating;
+    } else if (e.type === EnquiryExtended.type) {
+      // An approved extension (延期) adds its working days to the running round: no card for the extended period.
+      extension += EnquiryExtended.payload.parse(e.payload).extensionDays;
+    } else if (e.type === EnquiryReviewed.type) {
+      const x = EnquiryReviewed.payload.parse(e.payload);
+      if (x.decision === 'upheld') {
+        status = 'closed';
+        outcome = 'upheld';
+      } else {
+        // Sent back to the department for a re-answer: a new round of the clock.
+        start = new Date(x.occurredAt);
+        stoppedAt = null;
+        onTime = null;
+        extension = 0;
+        status = 'open';
+        outcome = null;
+      }
     }
   }
+  // The limit of the round in working days: from its start to intake's due date, counted with supervision's calendar
+  // (the same count intake used, so a configured limit and an approved extension are honoured).
+  const counted = ctx.calendar.workingDaysBetween(start, due);
+  const limitDays = counted >= 1 ? counted : ENQUIRY_LIMIT_DAYS[r0.type] + extension;
   const r = reading(ctx, start, limitDays, stoppedAt, []);
   if (stoppedAt !== null) onTime = r.usedDays <= limitDays;
   return {
@@ -292,7 +334,7 @@ function projectEnquiry(no: string, history: MatterEvent[], ctx: MatterContext):
     receivedAt: new Date(r0.occurredAt),
     startedAt: start,
     limitDays,
-    extensionDays: 0,
+    extensionDays: extension,
     dueAt: r.dueAt,
     stoppedAt,
     open: stoppedAt === null,

@@ -8,6 +8,7 @@ import {
   DisclosureRequestExtended,
   DisclosureRequestReceived,
   EnquiryAnswered,
+  EnquiryExtended,
   EnquiryReceived,
   EnquiryRouted,
   type Actor,
@@ -16,7 +17,16 @@ import {
   type PayloadOf,
   type RequestClockPause,
 } from '@hall/contracts';
+import { chinaCalendar } from '@hall/calendar';
 import { ACTORS, type Envelope } from './case-history.factory.js';
+
+/** intake's default answer limits (working days), as its events' `dueBy` reflects them. */
+const DEFAULT_ENQUIRY_LIMIT_DAYS: Readonly<Record<EnquiryType, number>> = {
+  consultation: 5,
+  help: 5,
+  complaint: 10,
+  suggestion: 15,
+};
 
 const envelope = <C extends EventContract>(
   contract: C,
@@ -153,15 +163,23 @@ export class EnquiryHistory {
   readonly no: string;
   readonly events: Envelope[] = [];
   private departmentCode: string | null = null;
+  /** The answer due date intake computes (its limit for the type from the day sent), moved by extensions. */
+  private dueBy: string;
+  private readonly limitDays: number;
 
   constructor(
     private readonly type: EnquiryType,
     day: string,
     serial = 1,
     private readonly region = '330100',
+    limitDays?: number,
   ) {
+    this.limitDays = limitDays ?? DEFAULT_ENQUIRY_LIMIT_DAYS[type];
     const prefix = { consultation: 'ZX', complaint: 'TS', suggestion: 'JY', help: 'QZ' }[type];
     this.no = `${prefix}${day.replaceAll('-', '')}${String(serial).padStart(6, '0')}`;
+    this.dueBy = chinaCalendar
+      .addWorkingDays(new Date(`${day}T10:00:00+08:00`), this.limitDays)
+      .toISOString();
   }
 
   private base(at: string) {
@@ -170,7 +188,7 @@ export class EnquiryHistory {
       type: this.type,
       regionCode: this.region,
       departmentCode: this.departmentCode,
-      dueBy: at,
+      dueBy: this.dueBy,
       occurredAt: at,
       actor: { ...ACTORS.lisi },
     };
@@ -182,6 +200,7 @@ export class EnquiryHistory {
   }
 
   received(at: string): this {
+    this.dueBy = chinaCalendar.addWorkingDays(new Date(at), this.limitDays).toISOString();
     return this.push(EnquiryReceived, at, {
       ...this.base(at),
       implementationCode: null,
@@ -192,6 +211,13 @@ export class EnquiryHistory {
   routed(at: string, departmentCode: string): this {
     this.departmentCode = departmentCode;
     return this.push(EnquiryRouted, at, { ...this.base(at), transfer: false, reason: null });
+  }
+
+  /** The service centre approved `days` more working days. */
+  extended(at: string, days: number, reason = '需现场核查'): this {
+    const previousDueBy = this.dueBy;
+    this.dueBy = chinaCalendar.addWorkingDays(new Date(previousDueBy), days).toISOString();
+    return this.push(EnquiryExtended, at, { ...this.base(at), extensionDays: days, reason, previousDueBy });
   }
 
   answered(at: string, onTime: boolean): this {

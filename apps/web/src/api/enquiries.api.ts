@@ -72,11 +72,23 @@ export const enquiriesApi = {
   transfer(no: string, reason: string): Promise<EnquiryView> {
     return act(no, 'transfer', { reason });
   },
-  answer(no: string, answer: string): Promise<EnquiryView> {
-    return act(no, 'answer', { answer });
+  answer(no: string, answer: string, attachmentIds?: string[]): Promise<EnquiryView> {
+    return act(no, 'answer', { answer, ...(attachmentIds?.length ? { attachmentIds } : {}) });
   },
   followUp(no: string, text: string): Promise<EnquiryView> {
     return act(no, 'follow-up', { text });
+  },
+  /** Department: ask once for more working days. */
+  requestExtension(no: string, days: number, reason: string): Promise<EnquiryView> {
+    return act(no, 'extension', { days, reason });
+  },
+  /** Service centre: approve or reject the extension request. */
+  decideExtension(no: string, approve: boolean, note?: string): Promise<EnquiryView> {
+    return act(no, 'extension/decision', { approve, ...(note ? { note } : {}) });
+  },
+  /** Service centre: 复核 of an unsatisfied complaint. */
+  review(no: string, decision: 'uphold' | 'reanswer', note: string): Promise<EnquiryView> {
+    return act(no, 'review', { decision, note });
   },
   rate(no: string, rating: EnquiryRating, comment?: string): Promise<EnquiryView> {
     return act(no, 'rating', { rating, ...(comment ? { comment } : {}) });

@@ -117,6 +117,10 @@ export const ERROR_TEXTS_ZH: Readonly<Record<string, string>> = {
   ENQUIRY_APPLICATION_UNKNOWN: '所选办件不是您的办件，请从“我的办件”中发起。',
   ENQUIRY_TRANSFER_LIMIT: '该诉求已退回分派两次，请本部门直接答复；如有异议请联系政务服务中心协调。',
   ENQUIRY_FOLLOW_UP_USED: '每条诉求只能追问一次；如仍有疑问，请重新提交一条咨询。',
+  ENQUIRY_EXTENSION_USED: '每条诉求只能申请一次延期。',
+  ENQUIRY_EXTENSION_TOO_LONG: '延期天数超过了允许的最长工作日数，请减少天数。',
+  ENQUIRY_EXTENSION_NOTE_MISSING: '不同意延期时请填写意见。',
+  ENQUIRY_ATTACHMENT_UNKNOWN: '附件无效或已被使用，请重新上传后再提交。',
   GUIDE_RENDER_FAILED: '办事指南生成失败，请稍后再试。',
   // 预约办理 (appointments)
   APPOINTMENT_NOT_SUPPORTED: '该事项暂不支持预约办理，请直接到网点办理。',

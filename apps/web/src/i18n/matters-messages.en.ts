@@ -80,4 +80,6 @@ export const mattersEnUS: Readonly<Record<keyof typeof mattersZhCN, string>> = {
   'matters.outcome.applicant': 'Withdrawn by the applicant',
   'matters.toList': 'All requests and enquiries',
   'matters.clock': 'Answer clock',
+  'matters.status.review': 'Under review',
+  'matters.outcome.upheld': 'Review upheld the answer',
 };

@@ -78,4 +78,6 @@ export const mattersZhCN = {
   'matters.outcome.applicant': '申请人撤回',
   'matters.toList': '查看全部申请与诉求',
   'matters.clock': '答复计时',
+  'matters.status.review': '复核中',
+  'matters.outcome.upheld': '复核维持原答复',
 } as const;

@@ -21,6 +21,7 @@ import { disclosureReportEnUS } from './disclosure-report-messages.en.js';
 import { enquiryEnUS } from './enquiry-messages.en.js';
 import { appointmentEnUS } from './appointment-messages.en.js';
 import { disclosureWindowEnUS } from './disclosure-window-messages.en.js';
+import { enquiryReviewEnUS } from './enquiry-review-messages.en.js';
 
 export const enUS: Readonly<Record<MessageKey, string>> = {
   'app.title': 'One-Stop Government Service Hall',
@@ -207,4 +208,5 @@ export const enUS: Readonly<Record<MessageKey, string>> = {
   ...enquiryEnUS,
   ...appointmentEnUS,
   ...disclosureWindowEnUS,
+  ...enquiryReviewEnUS,
 };

@@ -24,6 +24,7 @@ import { disclosureReportZhCN } from './disclosure-report-messages.js';
 import { enquiryZhCN } from './enquiry-messages.js';
 import { appointmentZhCN } from './appointment-messages.js';
 import { disclosureWindowZhCN } from './disclosure-window-messages.js';
+import { enquiryReviewZhCN } from './enquiry-review-messages.js';
 
 export const zhCN = {
   'app.title': '一网通办 · 网上办事大厅',
@@ -207,6 +208,7 @@ export const zhCN = {
   ...enquiryZhCN,
   ...appointmentZhCN,
   ...disclosureWindowZhCN,
+  ...enquiryReviewZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

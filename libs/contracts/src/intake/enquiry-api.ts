@@ -35,6 +35,23 @@ export const EnquiryNo = z
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
 
+/** Files uploaded first (`POST /api/intake/files`, the materials' checks), attached by id: at most 5. */
+const AttachmentIds = z
+  .array(z.uuid())
+  .max(5)
+  .optional()
+  .describe('ids of my uploads (POST /api/intake/files) to attach; signed in only');
+
+export const EnquiryAttachment = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  contentType: z.string(),
+  size: z.number().int().min(0),
+  from: z.enum(['asker', 'department']).describe('with the question, or with the answer'),
+  url: z.string().describe('download link (the asker, the handling department and the dispatcher only)'),
+});
+export type EnquiryAttachment = z.infer<typeof EnquiryAttachment>;
+
 export const SubmitEnquiryBody = z
   .object({
     type: EnquiryType,
@@ -63,6 +80,7 @@ export const SubmitEnquiryBody = z
       .boolean()
       .default(false)
       .describe('the asker agrees to publish the question and answer (personal data removed)'),
+    attachmentIds: AttachmentIds,
   })
   .strict();
 export type SubmitEnquiryBody = z.infer<typeof SubmitEnquiryBody>;
@@ -78,7 +96,20 @@ export const EnquiryReceipt = z.object({
 export type EnquiryReceipt = z.infer<typeof EnquiryReceipt>;
 
 export const EnquiryStepView = z.object({
-  kind: z.enum(['submitted', 'routed', 'transferred', 'answered', 'follow-up', 'rated', 'closed']),
+  kind: z.enum([
+    'submitted',
+    'routed',
+    'transferred',
+    'answered',
+    'follow-up',
+    'rated',
+    'closed',
+    'upheld',
+    'returned',
+    'extension-requested',
+    'extended',
+    'extension-rejected',
+  ]),
   at: Instant,
   actorName: z.string().nullable(),
   departmentCode: z.string().nullable(),
@@ -107,6 +138,27 @@ export const EnquiryView = z.object({
   followUp: z.string().nullable(),
   followUpAnswer: z.string().nullable(),
   rating: EnquiryRating.nullable(),
+  reviewDecision: z
+    .enum(['upheld', 'reanswer'])
+    .nullable()
+    .describe(
+      '复核 of an unsatisfied complaint: upheld 维持原答复, reanswer 退回重新答复; null before a review',
+    ),
+  reviewNote: z
+    .string()
+    .nullable()
+    .describe("the reviewer's note to the citizen (upheld) or reason (reanswer)"),
+  reAnswer: z.string().nullable().describe("the department's new answer after the review sent it back"),
+  extension: z
+    .object({
+      status: z.enum(['pending', 'approved', 'rejected']),
+      days: z.number().int().min(1),
+      reason: z.string(),
+      note: z.string().nullable().describe("the dispatcher's note on the decision"),
+    })
+    .nullable()
+    .describe("延期: the department's one request for more working days and its decision"),
+  attachments: z.array(EnquiryAttachment),
   steps: z.array(EnquiryStepView),
 });
 export type EnquiryView = z.infer<typeof EnquiryView>;
@@ -121,9 +173,9 @@ export type EnquiryListQuery = z.infer<typeof EnquiryListQuery>;
 
 export const EnquiryWorkQuery = EnquiryListQuery.extend({
   queue: z
-    .enum(['dispatch', 'department'])
+    .enum(['dispatch', 'department', 'review', 'extension'])
     .describe(
-      'dispatch: waiting to be routed in my region (窗口/服务中心); department: routed to my department',
+      "dispatch: waiting to be routed in my region (窗口/服务中心); department: routed to my department; review: unsatisfied complaints of my region waiting for the service centre's 复核; extension: extension requests of my region to decide",
     ),
 }).strict();
 export type EnquiryWorkQuery = z.infer<typeof EnquiryWorkQuery>;
@@ -164,8 +216,38 @@ export const TransferEnquiryBody = z
   .strict();
 export type TransferEnquiryBody = z.infer<typeof TransferEnquiryBody>;
 
-export const AnswerEnquiryBody = z.object({ answer: Text(4000) }).strict();
+export const AnswerEnquiryBody = z.object({ answer: Text(4000), attachmentIds: AttachmentIds }).strict();
 export type AnswerEnquiryBody = z.infer<typeof AnswerEnquiryBody>;
+
+export const ReviewEnquiryBody = z
+  .object({
+    decision: z
+      .enum(['uphold', 'reanswer'])
+      .describe('uphold 维持原答复 (closes it); reanswer 退回承办部门重新答复 (a new answer clock)'),
+    note: Text(500).describe('to the citizen (uphold) or to the department (reanswer)'),
+  })
+  .strict();
+export type ReviewEnquiryBody = z.infer<typeof ReviewEnquiryBody>;
+
+export const RequestEnquiryExtensionBody = z
+  .object({
+    days: z
+      .number()
+      .int()
+      .min(1)
+      .describe('working days more (at most ENQUIRY_MAX_EXTENSION_DAYS, default 5)'),
+    reason: Text(500),
+  })
+  .strict();
+export type RequestEnquiryExtensionBody = z.infer<typeof RequestEnquiryExtensionBody>;
+
+export const DecideEnquiryExtensionBody = z
+  .object({
+    approve: z.boolean(),
+    note: Text(500).optional().describe('to the department; required to reject'),
+  })
+  .strict();
+export type DecideEnquiryExtensionBody = z.infer<typeof DecideEnquiryExtensionBody>;
 
 export const FollowUpEnquiryBody = z
   .object({ text: Text(2000), code: z.string().min(1).max(20).optional() })

@@ -36,8 +36,27 @@ export const EnquiryAnsweredPayload = EnquiryEventBase.extend({
 });
 export type EnquiryAnsweredPayload = z.infer<typeof EnquiryAnsweredPayload>;
 
-export const EnquiryRatedPayload = EnquiryEventBase.extend({ rating: EnquiryRating });
+export const EnquiryRatedPayload = EnquiryEventBase.extend({
+  rating: EnquiryRating,
+  review: z
+    .boolean()
+    .default(false)
+    .describe("true: an unsatisfied complaint, now waiting for the service centre's 复核 (not closed)"),
+});
 export type EnquiryRatedPayload = z.infer<typeof EnquiryRatedPayload>;
+
+export const EnquiryReviewedPayload = EnquiryEventBase.extend({
+  decision: z.enum(['upheld', 'reanswer']),
+  note: z.string(),
+}).describe('dueBy: the new answer due date when sent back for a re-answer');
+export type EnquiryReviewedPayload = z.infer<typeof EnquiryReviewedPayload>;
+
+export const EnquiryExtendedPayload = EnquiryEventBase.extend({
+  extensionDays: z.number().int().min(1),
+  reason: z.string(),
+  previousDueBy: Timestamp,
+}).describe('dueBy: the new answer due date, moved by extensionDays working days');
+export type EnquiryExtendedPayload = z.infer<typeof EnquiryExtendedPayload>;
 
 const key = (p: { enquiryNo: string }) => p.enquiryNo;
 
@@ -77,4 +96,31 @@ export const EnquiryRated = defineEvent({
   description: 'The asker rated the answer; an unsatisfied complaint goes to the service centre for review.',
 });
 
-export const ENQUIRY_EVENTS = [EnquiryReceived, EnquiryRouted, EnquiryAnswered, EnquiryRated] as const;
+export const EnquiryReviewed = defineEvent({
+  type: 'intake.enquiry.reviewed',
+  version: 1,
+  topic: Topics.intakeEnquiry,
+  payload: EnquiryReviewedPayload,
+  key,
+  description:
+    'The service centre reviewed an unsatisfied complaint: upheld the answer (closed) or sent it back to the department for a re-answer (a new clock).',
+});
+
+export const EnquiryExtended = defineEvent({
+  type: 'intake.enquiry.extended',
+  version: 1,
+  topic: Topics.intakeEnquiry,
+  payload: EnquiryExtendedPayload,
+  key,
+  description:
+    "The service centre approved the department's request for more time: the answer due date moves by the extension's working days.",
+});
+
+export const ENQUIRY_EVENTS = [
+  EnquiryReceived,
+  EnquiryRouted,
+  EnquiryAnswered,
+  EnquiryRated,
+  EnquiryReviewed,
+  EnquiryExtended,
+] as const;

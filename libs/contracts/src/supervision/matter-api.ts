@@ -23,9 +23,9 @@ export type MatterSubKind = z.infer<typeof MatterSubKind>;
 
 /** Where a matter stands. */
 export const MatterStatus = z
-  .enum(['waiting', 'open', 'correction', 'consultation', 'answered', 'closed', 'withdrawn'])
+  .enum(['waiting', 'open', 'correction', 'consultation', 'answered', 'review', 'closed', 'withdrawn'])
   .describe(
-    'waiting 待分派 (enquiry not routed yet); open 办理中; correction 待补正 (clock stopped, art. 30); consultation 征求第三方意见 (clock paused, art. 33 ¶3); answered 已答复; closed 已评价办结; withdrawn 撤回/视为放弃',
+    'waiting 待分派 (enquiry not routed yet); open 办理中; correction 待补正 (clock stopped, art. 30); consultation 征求第三方意见 (clock paused, art. 33 ¶3); answered 已答复; review 复核中 (an unsatisfied complaint at the service centre); closed 已评价办结; withdrawn 撤回/视为放弃',
   );
 export type MatterStatus = z.infer<typeof MatterStatus>;
 

@@ -37,6 +37,7 @@ import { useSearchParamsSchema } from '../../components/use-url-params.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { rememberedRegion } from '../region-picker.js';
 import { chinaDate, sourceKey, typeKey } from './labels.js';
+import { AttachmentUpload } from './enquiry-attachments.js';
 
 const ASK_URL = z.object({
   item: z.optional(z.string().check(z.maxLength(64))),
@@ -55,6 +56,7 @@ interface AskForm {
   contactWay: 'online' | 'phone';
   contactPhone?: string;
   public: boolean;
+  attachmentIds?: string[];
 }
 
 type Phase =
@@ -90,6 +92,7 @@ export function AskEnquiryPage() {
     ...(url.item ? { implementationCode: url.item } : {}),
     ...(url.application && signedIn ? { applicationNo: url.application } : {}),
     ...(v.contactWay === 'phone' && v.contactPhone ? { contactPhone: v.contactPhone.trim() } : {}),
+    ...(signedIn && v.attachmentIds?.length ? { attachmentIds: v.attachmentIds } : {}),
   });
 
   const send = async (v: AskForm) => {
@@ -303,6 +306,11 @@ export function AskEnquiryPage() {
             rules={[{ required: true, pattern: /^1\d{10}$/, message: t('enq.phoneRequired') }]}
           >
             <Input maxLength={11} inputMode="numeric" autoComplete="tel" />
+          </Form.Item>
+        )}
+        {signedIn && (
+          <Form.Item name="attachmentIds" label={t('enq.attachments')} extra={t('enq.attachmentsHelp')}>
+            <AttachmentUpload />
           </Form.Item>
         )}
         <Form.Item name="public" valuePropName="checked" extra={t('enq.publicHelp')}>

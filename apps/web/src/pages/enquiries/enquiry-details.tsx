@@ -3,6 +3,7 @@ import { Descriptions, Steps, Tag, Typography } from 'antd';
 import { DEPARTMENTS, nameOf } from '../../api/catalog-codes.js';
 import type { EnquiryView } from '../../api/enquiries.api.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { AttachmentList } from './enquiry-attachments.js';
 import { chinaDate, chinaDateTime, ratingKey, STATUS_COLOR, statusKey, stepKey, typeKey } from './labels.js';
 
 export function EnquiryDetails({ e }: { e: EnquiryView }) {
@@ -25,6 +26,13 @@ export function EnquiryDetails({ e }: { e: EnquiryView }) {
         )}
         {e.applicationNo && (
           <Descriptions.Item label={t('enq.application')}>{e.applicationNo}</Descriptions.Item>
+        )}
+        {e.extension && (
+          <Descriptions.Item label={t('enq.extension')}>
+            {t(`enq.extension.${e.extension.status}`, { days: e.extension.days })}
+            {e.extension.reason ? ` · ${e.extension.reason}` : ''}
+            {e.extension.note ? ` · ${e.extension.note}` : ''}
+          </Descriptions.Item>
         )}
         {e.transfers > 0 && (
           <Descriptions.Item label={t('enq.step.transferred')}>
@@ -68,6 +76,28 @@ export function EnquiryDetails({ e }: { e: EnquiryView }) {
           )}
         </section>
       )}
+      {e.reviewDecision !== null && (
+        <section className="enquiry-review">
+          <Typography.Title level={2} style={{ fontSize: 18, marginTop: 16 }}>
+            {t('enq.reviewResult')}
+          </Typography.Title>
+          <Typography.Paragraph strong>
+            {t(e.reviewDecision === 'upheld' ? 'enq.reviewUpheld' : 'enq.reviewReturned')}
+          </Typography.Paragraph>
+          {e.reviewNote && (
+            <Typography.Paragraph style={{ whiteSpace: 'pre-line' }}>{e.reviewNote}</Typography.Paragraph>
+          )}
+          {e.reAnswer !== null && (
+            <>
+              <Typography.Title level={3} style={{ fontSize: 16 }}>
+                {t('enq.reAnswer')}
+              </Typography.Title>
+              <Typography.Paragraph style={{ whiteSpace: 'pre-line' }}>{e.reAnswer}</Typography.Paragraph>
+            </>
+          )}
+        </section>
+      )}
+      <AttachmentList e={e} />
       {e.rating && (
         <Typography.Paragraph>{t('enq.yourRating', { rating: t(ratingKey(e.rating)) })}</Typography.Paragraph>
       )}

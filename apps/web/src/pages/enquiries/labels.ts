@@ -18,6 +18,7 @@ export const STATUS_COLOR: Readonly<Record<EnquiryStatus, string>> = {
   submitted: 'orange',
   routed: 'blue',
   answered: 'green',
+  review: 'purple',
   closed: 'default',
 };
 

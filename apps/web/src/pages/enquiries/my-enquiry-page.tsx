@@ -40,6 +40,11 @@ export function MyEnquiryPage() {
             <EnquiryDetails e={state.data} />
           </Card>
           {state.data.status === 'answered' && <AskerActions e={state.data} onDone={reload} />}
+          {state.data.status === 'review' && (
+            <Typography.Paragraph type="secondary" style={{ marginTop: 16 }}>
+              {t('enq.inReview')}
+            </Typography.Paragraph>
+          )}
           {(state.data.status === 'submitted' || state.data.status === 'routed') && (
             <Typography.Paragraph type="secondary" style={{ marginTop: 16 }}>
               {t('enq.noAnswerYet')}

@@ -17,6 +17,7 @@ const OUTCOMES = [
   'unsatisfied',
   'deemed',
   'applicant',
+  'upheld',
 ] as const;
 
 export const kindKey = (k: MatterKind): MessageKey => `matters.kind.${k}`;
