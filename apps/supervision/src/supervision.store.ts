@@ -52,7 +52,8 @@ export class SupervisionStore extends ServiceStore<PrismaClient, SupervisionTx> 
       },
     });
     this.base = base;
-    this.sealEntries = (entries) => sealPii(cipher, SUPERVISION_PII, 'TimelineEntry', entries) as typeof entries;
+    this.sealEntries = (entries) =>
+      sealPii(cipher, SUPERVISION_PII, 'TimelineEntry', entries) as typeof entries;
   }
 
   override async start(): Promise<void> {

@@ -64,11 +64,7 @@ export class ServiceStore<TClient extends TransactionalClient<TTx>, TTx extends 
     this.rawTransaction = (fn) => sql.transaction((tx) => fn(rawOf(tx)));
     // The audit trail speaks raw SQL only, on the driver, not through Prisma (several times the CPU for the same
     // statements); a group commit of appends is one autocommit statement on `raw`.
-    this.audit = new AuditTrail(
-      this.rawTransaction,
-      runtime.auditRetentionDays,
-      this.raw,
-    );
+    this.audit = new AuditTrail(this.rawTransaction, runtime.auditRetentionDays, this.raw);
     registerAuditTrail(runtime, this.audit);
     this.logger = runtime.logger;
     this.service = runtime.name;

@@ -44,7 +44,14 @@ export async function startBrowserHall(opts: { webRoot?: string } = {}): Promise
   let hall: HallUnderTest;
   let stopHall: () => Promise<void>;
   if (external) {
-    const ready = await fetch(`${external}/api/catalog/health`).catch(() => undefined);
+    // A shared hall busy with the previous spec's work may miss one request: ask for up to a minute.
+    let ready: Response | undefined;
+    for (let attempt = 0; ready === undefined && attempt < 30; attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 2000));
+      ready = await fetch(`${external}/api/catalog/health`, { signal: AbortSignal.timeout(10_000) }).catch(
+        () => undefined,
+      );
+    }
     if (ready === undefined)
       throw new Error(`HALL_URL=${external}: nothing answers there (start it with npm start)`);
     hall = { url: external };

@@ -2,7 +2,8 @@
 
 -- unattached ($queryRawUnsafe)
 SELECT count(*)::int AS "files", coalesce(sum("size"), 0)::bigint AS "bytes"
-FROM "uploaded_file" WHERE "owner_user_id" = $1 AND "application_no" IS NULL;
+ FROM "uploaded_file"
+WHERE "owner_user_id" = $1 AND "application_no" IS NULL AND "enquiry_no" IS NULL;
 
 -- record ($queryRawUnsafe)
 SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext($1))) AS l;

@@ -338,7 +338,10 @@ export async function claimRenders(
     batch,
   );
   return rows.map((r) => {
-    const j = reveal(JSON.parse(r.job)) as Omit<RenderJob, 'issuedAt' | 'validFrom' | 'validUntil' | 'key'> & {
+    const j = reveal(JSON.parse(r.job)) as Omit<
+      RenderJob,
+      'issuedAt' | 'validFrom' | 'validUntil' | 'key'
+    > & {
       issuedAt: string;
       validFrom: string;
       validUntil: string | null;
