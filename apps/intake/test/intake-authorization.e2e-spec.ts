@@ -196,7 +196,7 @@ describe.each(kinds)('intake authorization on %s', (kind) => {
         })
       ).status,
     ).toBe(403);
-    expect((await h.api.upload('approver.market')).status).toBe(403);
+    expect((await h.api.upload('supervisor')).status).toBe(403);
     expect((await h.api.post('clerk.xihu', '/jobs/run')).status).toBe(403);
     const foreign = await h.api.fileId('zhangsan');
     const res = await h.api.post('lisi', '/applications', {
