@@ -75,6 +75,8 @@ describe.each(kinds)('intake 诉求附件 on %s', (kind) => {
       expect(res.status).toBe(404);
       expect(res.headers['content-disposition']).toBeUndefined();
     }
+    // Each download, allowed or refused, leaves an audit row (a read of personal data).
+    await eventuallyAudited(no, 7);
     // A file of this enquiry asked for through another one, or an unknown id: 404.
     const other = await h.api.post('lisi', '/enquiries', { ...ask, public: false });
     expect(
@@ -87,6 +89,23 @@ describe.each(kinds)('intake 诉求附件 on %s', (kind) => {
     expect(found.body.items.map((i: { no: string }) => i.no)).toContain(no);
     expect(JSON.stringify(found.body)).not.toMatch(/attachments|执照\.pdf/);
   });
+
+  async function eventuallyAudited(no: string, n: number): Promise<void> {
+    const rows = async () =>
+      (
+        (await h.api.get('admin', '/audit-log', { objectType: 'enquiries', objectId: no })).body as {
+          rows: Array<{ action: string; outcome: number }>;
+        }
+      ).rows.filter((r) => r.action === 'GET /api/intake/enquiries/:no/attachments/:fileId');
+    let found = await rows();
+    for (let i = 0; i < 50 && found.length < n; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      found = await rows();
+    }
+    expect(found.map((r) => r.outcome).sort()).toEqual(
+      [200, 200, 200, 404, 404, 404, 404].slice(0, n).sort(),
+    );
+  }
 
   it("refuses a file that is not the user's own unattached upload, an anonymous attachment, and a forged file", async () => {
     const theirs = await h.api.upload('zhangsan', samplePdf('zhangsan'), 'z.pdf');

@@ -30,6 +30,7 @@ import {
 import {
   ApiZodResponse,
   AppError,
+  AuditRead,
   RateLimited,
   SERVICE_RUNTIME,
   ZodBody,
@@ -133,9 +134,10 @@ export class EnquiriesController {
 
   @Authenticated()
   @Get(':no/attachments/:fileId')
+  @AuditRead('enquiries')
   @ApiOperation({
     summary:
-      'Download one attachment of an enquiry: its asker, the department it is routed to, the dispatcher of its region (else 404); integrity-checked, served as an attachment',
+      'Download one attachment of an enquiry: its asker, the department it is routed to, the dispatcher of its region (else 404); integrity-checked, served as an attachment, each download audited',
   })
   async attachment(
     @CurrentUser() user: CurrentUser,

@@ -685,14 +685,17 @@ export class EnquiriesService {
               reason: e.extensionReason ?? '',
               note: e.extensionNote,
             },
-      attachments: e.attachments.map((f) => ({
-        id: f.id,
-        name: f.name,
-        contentType: f.contentType,
-        size: f.size,
-        from: f.ownerUserId === e.userId ? ('asker' as const) : ('department' as const),
-        url: `/api/intake/enquiries/${e.no}/attachments/${f.id}`,
-      })),
+      // The asker's files first (they came with the question), then the department's, each in upload order.
+      attachments: [...e.attachments]
+        .sort((a, b) => Number(a.ownerUserId !== e.userId) - Number(b.ownerUserId !== e.userId))
+        .map((f) => ({
+          id: f.id,
+          name: f.name,
+          contentType: f.contentType,
+          size: f.size,
+          from: f.ownerUserId === e.userId ? ('asker' as const) : ('department' as const),
+          url: `/api/intake/enquiries/${e.no}/attachments/${f.id}`,
+        })),
       steps: e.steps.map((s) => ({
         kind: s.kind as EnquiryView['steps'][number]['kind'],
         at: iso(s.at),
