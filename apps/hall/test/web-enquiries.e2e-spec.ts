@@ -151,28 +151,36 @@ describeBrowser('web: 在线咨询与投诉 — ask with suggestions, route, ans
     const officerRow = officer.locator('.enquiry-work-row').filter({ hasText: SUBJECT });
     const officerDialog = officer.getByRole('dialog');
     await step(officer, 'extension', async () => {
+      // The department's work list and its dialog on a phone (375 px), then back to the desk width.
+      await officer.setViewportSize({ width: 375, height: 812 });
       await officerRow.getByRole('button', { name: '申请延期' }).click();
       await officerDialog.getByRole('button', { name: '确定' }).click();
       await officerDialog.getByText('请填写延期工作日数').waitFor();
       await officerDialog.getByLabel('延期工作日数').fill('2');
       await officerDialog.getByLabel('延期理由').fill('需核实该店原许可证信息');
       expect(await unlabelledControls(officer)).toEqual([]);
+      expect(await overflow(officer)).toBeLessThanOrEqual(0);
       await officerDialog.getByRole('button', { name: '确定' }).click();
       await officerDialog.waitFor({ state: 'detached' });
+      await officer.setViewportSize({ width: 1280, height: 900 });
     });
     const pending = clerk
       .getByRole('tabpanel', { name: '延期审批（政务服务中心）' })
       .locator('.enquiry-work-row')
       .filter({ hasText: SUBJECT });
     await step(clerk, 'extension-approve', async () => {
+      // The service centre's queue and its approval dialog on a phone (375 px), then back to the desk width.
+      await clerk.setViewportSize({ width: 375, height: 812 });
       await clerk.getByRole('tab', { name: '延期审批（政务服务中心）' }).click();
       await reloadUntilRow(clerk, pending);
       await pending.getByRole('button', { name: '审批' }).click();
       await clerkDialog.getByText('延期 2 个工作日（待审批）', { exact: false }).waitFor();
       await clerkDialog.getByText('同意延期', { exact: true }).click();
       expect(await unlabelledControls(clerk)).toEqual([]);
+      expect(await overflow(clerk)).toBeLessThanOrEqual(0);
       await clerkDialog.getByRole('button', { name: '确定' }).click();
       await pending.waitFor({ state: 'detached' });
+      await clerk.setViewportSize({ width: 1280, height: 900 });
     });
     await step(officer, 'department', async () => {
       await officerRow.getByRole('button', { name: '退回' }).waitFor();
