@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { EventConsumer, type DeadLetter } from './event-consumer.js';
 import { InProcessTransport } from './in-process.transport.js';
 import { partitionFor, type DeliveredMessage } from './transport.js';
-import { stageEvent } from './outbox.js';
+import { insertPreparedEvents, prepareEvent, stageEvent } from './outbox.js';
 import { OutboxRelay, RelayCrash } from './outbox-relay.js';
 import { messagingFixtureMigrations, rawExecutor, transactionRunner } from './testing/sql-executor.js';
 import type { RawExecutor } from './raw-executor.js';
@@ -122,6 +122,37 @@ describe.each(kinds)('outbox, relay and idempotent consumer on %s', (kind) => {
       { key: 'a', n: 5 },
       { key: 'b', n: 1 },
     ]);
+    expect(await relay.pending()).toBe(0);
+  });
+
+  it('writes the events prepared in one transaction with one INSERT, in their order; the relay publishes every one', async () => {
+    let inserts = 0;
+    await t.db.sql.transaction(async (sql) => {
+      const raw = rawExecutor(sql);
+      const tx: RawExecutor = {
+        $queryRawUnsafe: raw.$queryRawUnsafe,
+        $executeRawUnsafe: (q: string, ...v: unknown[]) => {
+          if (q.includes('INSERT INTO "outbox"')) inserts += 1;
+          return raw.$executeRawUnsafe(q, ...v);
+        },
+      };
+      const rows = [];
+      for (const n of [3, 1, 2])
+        rows.push(await prepareEvent(tx, ThingChanged, { id: 'm', n }, { source: 'test' }));
+      // Nothing is written while they are prepared: a payload that fails its contract stops the whole unit first.
+      expect(inserts).toBe(0);
+      await expect(prepareEvent(tx, ThingChanged, { id: 'm', n: 0.5 }, { source: 'test' })).rejects.toThrow();
+      await insertPreparedEvents(tx, rows);
+    });
+    expect(inserts).toBe(1);
+    const stored = await t.db.sql.query<{ n: number }>(
+      `SELECT (payload->>'n')::int AS n FROM outbox WHERE key = 'm' ORDER BY seq`,
+    );
+    expect(stored.map((r) => r.n)).toEqual([3, 1, 2]);
+    const relay = new OutboxRelay({ sql: t.db.sql, transport, pollIntervalMs: 20 });
+    relay.start();
+    await waitFor(async () => (await effects()).filter((e) => e.key === 'm').length === 3);
+    await relay.stop();
     expect(await relay.pending()).toBe(0);
   });
 
