@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { hasCjkFont } from './cjk-font.js';
+import { hasCjkFont, parsedCjkFace } from './cjk-font.js';
 import { inspectPdf } from './pdf-text.js';
 import { CJK_FONT_NAME, renderPdf } from './render-pdf.js';
 
@@ -30,6 +30,35 @@ describePdf('renderPdf', () => {
     const a = await renderPdf({ document }, draw);
     const b = await renderPdf({ document }, draw);
     expect(a.equals(b)).toBe(true);
+  });
+
+  it('shapes a word once per process, not once per document, with the same bytes as without sharing', async () => {
+    const face = parsedCjkFace() as unknown as { layout: (...a: unknown[]) => unknown };
+    const shaped: string[] = [];
+    const layout = face.layout;
+    face.layout = function (this: unknown, ...args: unknown[]) {
+      shaped.push(String(args[0]));
+      return layout.apply(this, args);
+    };
+    try {
+      const draw =
+        (holder: string) =>
+        (doc: PDFKit.PDFDocument): void =>
+          void doc.fontSize(12).text(`食品经营许可证 持证主体 ${holder} 发证机关 杭州市西湖区市场监督管理局`);
+      await renderPdf({ document }, draw('杭州甲餐饮有限公司'));
+      shaped.length = 0;
+      const shared = await renderPdf({ document }, draw('杭州乙餐饮有限公司'));
+      // Only what holds the character not seen before is shaped again (the line breaker also measures it alone).
+      expect(shaped.length).toBeGreaterThan(0);
+      expect(shaped.filter((t) => !t.includes('乙'))).toEqual([]);
+      const unshared = await renderPdf(
+        { document: { ...document, fontLayoutCache: false } },
+        draw('杭州乙餐饮有限公司'),
+      );
+      expect(shared.equals(unshared)).toBe(true);
+    } finally {
+      face.layout = layout;
+    }
   });
 
   it('awaits an async draw', async () => {
