@@ -19,7 +19,12 @@ export interface QrPlacement {
  * symbol stays sharp at any zoom or print resolution.
  */
 export function drawQrCode(doc: PDFKit.PDFDocument, text: string, at: QrPlacement): void {
-  const { modules } = QRCode.create(text, { errorCorrectionLevel: at.errorCorrectionLevel ?? 'M' });
+  // One byte-mode segment: the hall's QR texts are URLs with a base64url payload, for which the encoder's search
+  // for the shortest mix of numeric/alphanumeric/byte segments (a shortest-path over every split, about 70 % of the
+  // encoding time) finds nothing smaller in practice; the symbol's version stays the same.
+  const { modules } = QRCode.create([{ data: Buffer.from(text, 'utf8'), mode: 'byte' }], {
+    errorCorrectionLevel: at.errorCorrectionLevel ?? 'M',
+  });
   const margin = at.margin ?? 2;
   const n = modules.size;
   const unit = at.size / (n + 2 * margin);
