@@ -461,6 +461,19 @@ export async function runHallBench(): Promise<void> {
         .map(([db, n]) => `${serviceOf(db)} ${perCase(n).toFixed(0)}`)
         .join(' · ')} (counted at the pg driver; BEGIN/COMMIT apart)`,
     });
+    note(
+      'commits per case by service: explicit transactions (BEGIN … COMMIT) + autocommit statements',
+      dbNames
+        .map((db) => {
+          const commitsOf =
+            (commitsByDb1.get(db) ?? 0) - (commitsByDb0.get(db) ?? 0) - (counted.harness.get(db) ?? 0);
+          const begun = [...counted.control]
+            .filter(([k]) => k === `${db} BEGIN` || k === `${db} START`)
+            .reduce((a, [, n]) => a + n, 0);
+          return `${serviceOf(db)} ${perCase(commitsOf).toFixed(1)} = ${perCase(begun).toFixed(1)} + ${perCase(commitsOf - begun).toFixed(1)}`;
+        })
+        .join(' · '),
+    );
     chart(
       'commits and statements per complete case by service',
       'per case',

@@ -114,13 +114,15 @@ describe('the compiled services (dist/)', () => {
     expect(JSON.parse(run.stdout)).toEqual(
       HALL_SERVICES.map((s) => ({ service: s, name: s, module: 'function', migrations: true })),
     );
-    // The guide PDF worker is loaded by path next to its pool: it must be compiled as well.
-    expect(existsSync(path.join(out, 'apps/catalog/src/guides/guide-render.worker.js'))).toBe(true);
+    // The PDF worker is loaded by path next to its pool, and imports the renderer by path: both compiled as well.
+    expect(existsSync(path.join(out, 'libs/pdf/src/render-pool.worker.js'))).toBe(true);
+    expect(existsSync(path.join(out, 'apps/catalog/src/guides/guide.pdf.js'))).toBe(true);
+    expect(existsSync(path.join(out, 'apps/licence/src/render/licence-pdf.js'))).toBe(true);
   });
 
   it('render a 办事指南 PDF in the compiled guide worker (no loader) with an embedded CJK font', () => {
-    // The worker thread is started by path next to its pool (guide-render.worker.js): from TypeScript sources it needs
-    // the loader, compiled it must not. The PDF embeds the font the resolver picks with nothing configured: a system
+    // The worker thread is started by path next to its pool (libs/pdf render-pool.worker.js) and imports the guide
+    // renderer by path: from TypeScript sources it needs the loader, compiled it must not. The PDF embeds the font the resolver picks with nothing configured: a system
     // CJK font if the machine has one, else the packaged Noto Sans SC (CI and the image have no system font).
     const script = `
       const dir = ${JSON.stringify(out)} + '/apps/catalog/src/guides/';
@@ -129,7 +131,7 @@ describe('the compiled services (dist/)', () => {
       const { foodLicenceSnapshot } = await import(dir + 'testing/snapshot.fixture.js');
       const pool = new GuideRenderPool({ workers: 1, maxQueue: 1, timeoutMs: 60000 });
       try {
-        const pdf = await pool.render(buildGuide(foodLicenceSnapshot()));
+        const pdf = await pool.renderGuide(buildGuide(foodLicenceSnapshot()));
         process.stdout.write(pdf.toString('base64'));
       } finally {
         await pool.close();

@@ -28,6 +28,12 @@ export const LicenceEnvSchema = z.object({
   HALL_DATA_DIR: optional,
   /** Public verification page the QR code points to (the payload is appended as `?p=`). */
   LICENCE_VERIFY_URL: z.url().default('http://localhost:3000/verify'),
+  /**
+   * Worker threads rendering licence PDFs off the event loop (each parses the CJK face once, ~0.3 s, then ~10–20 ms a
+   * licence); 0 renders in the service's own event loop. Default 1; under tests (NODE_ENV=test) 0, so that each test
+   * file does not start a thread (the thread path has its own tests, and the shared hall of the browser specs uses it).
+   */
+  LICENCE_RENDER_THREADS: z.coerce.number().int().min(0).max(16).optional(),
   /** How often the expiry job runs (ms). */
   LICENCE_EXPIRY_INTERVAL_MS: z.coerce
     .number()
@@ -44,6 +50,8 @@ export interface LicenceConfig {
   kekSource: 'env' | 'file' | 'ephemeral';
   verifyUrl: string;
   expiryIntervalMs: number;
+  /** Worker threads of the PDF render pool (0: render in the event loop). */
+  renderThreads: number;
 }
 
 function kekFromFile(file: string): Buffer {
@@ -69,7 +77,11 @@ function kekFromFile(file: string): Buffer {
  */
 export function licenceConfigFromEnv(env: Record<string, string | undefined> = process.env): LicenceConfig {
   const e = parseConfig(LicenceEnvSchema, env);
-  const base = { verifyUrl: e.LICENCE_VERIFY_URL, expiryIntervalMs: e.LICENCE_EXPIRY_INTERVAL_MS };
+  const base = {
+    verifyUrl: e.LICENCE_VERIFY_URL,
+    expiryIntervalMs: e.LICENCE_EXPIRY_INTERVAL_MS,
+    renderThreads: e.LICENCE_RENDER_THREADS ?? (e.NODE_ENV === 'test' ? 0 : 1),
+  };
   if (e.LICENCE_KEK) return { ...base, kek: Buffer.from(e.LICENCE_KEK, 'base64'), kekSource: 'env' };
   if (e.LICENCE_KEK_FILE) return { ...base, kek: kekFromFile(e.LICENCE_KEK_FILE), kekSource: 'file' };
   if (e.NODE_ENV === 'production') {

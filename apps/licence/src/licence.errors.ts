@@ -13,6 +13,10 @@ export const LicenceErrorCode = {
   LicenceNotUsable: 'LICENCE_NOT_USABLE',
   NotRendered: 'LICENCE_NOT_RENDERED',
   NothingChanged: 'LICENCE_NOTHING_CHANGED',
+  /** The PDF renderer's queue is full (a shared copy's PDF): retry after `retryAfterSeconds`. */
+  RenderBusy: 'LICENCE_RENDER_BUSY',
+  /** A PDF render did not finish in time or its worker failed: retry later. */
+  RenderFailed: 'LICENCE_RENDER_FAILED',
 } as const;
 
 export const licenceNotFound = (identifier: string): AppError =>

@@ -21,6 +21,7 @@ import { LicenceChangeService } from './lifecycle/change.service.js';
 import { ExpiryJob } from './lifecycle/expiry.job.js';
 import { LifecycleService } from './lifecycle/lifecycle.service.js';
 import { RenderWorker } from './render/render.worker.js';
+import { LicencePdfRenderer } from './render/licence-pdf-pool.js';
 import { SharesController } from './shares/shares.controller.js';
 import { SharesService } from './shares/shares.service.js';
 import { SigningKeysService } from './signing/signing-keys.service.js';
@@ -37,6 +38,7 @@ export class LicenceModule implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
     @Inject(LICENCE_CONFIG) private readonly config: LicenceConfig,
     @Inject(RenderWorker) private readonly renderer: RenderWorker,
+    @Inject(LicencePdfRenderer) private readonly pdfs: LicencePdfRenderer,
     @Inject(ExpiryJob) private readonly expiry: ExpiryJob,
   ) {}
 
@@ -48,7 +50,16 @@ export class LicenceModule implements OnApplicationBootstrap, OnApplicationShutd
     });
     const types = new LicenceTypesService(store);
     const issuance = new IssuanceService(store, keys, types, clock);
-    const renderer = new RenderWorker(store, runtime.storage, config.verifyUrl, runtime.logger, keys, clock);
+    const pdfs = new LicencePdfRenderer(config.renderThreads);
+    const renderer = new RenderWorker(
+      store,
+      runtime.storage,
+      config.verifyUrl,
+      runtime.logger,
+      keys,
+      clock,
+      pdfs,
+    );
     const licences = new LicencesService(store, runtime.storage, clock, config.verifyUrl);
     const lifecycle = new LifecycleService(
       store,
@@ -75,6 +86,7 @@ export class LicenceModule implements OnApplicationBootstrap, OnApplicationShutd
         { provide: LicenceTypesService, useValue: types },
         { provide: IssuanceService, useValue: issuance },
         { provide: RenderWorker, useValue: renderer },
+        { provide: LicencePdfRenderer, useValue: pdfs },
         { provide: LicencesService, useValue: licences },
         { provide: LifecycleService, useValue: lifecycle },
         {
@@ -85,7 +97,7 @@ export class LicenceModule implements OnApplicationBootstrap, OnApplicationShutd
         { provide: VerificationService, useValue: new VerificationService(store, keys, clock) },
         {
           provide: SharesService,
-          useValue: new SharesService(store, licences, clock, config.verifyUrl, keys),
+          useValue: new SharesService(store, licences, clock, config.verifyUrl, keys, pdfs),
         },
       ],
     };
@@ -101,6 +113,7 @@ export class LicenceModule implements OnApplicationBootstrap, OnApplicationShutd
   async onApplicationShutdown(): Promise<void> {
     await this.expiry.stop();
     await this.renderer.stop();
+    await this.pdfs.close();
     await this.store.stop();
   }
 }

@@ -16,3 +16,4 @@ export {
 export { CJK_FONT_NAME, renderPdf, type RenderPdfOptions } from './render-pdf.js';
 export { inspectPdf, pdftotext, type PdfInspection } from './pdf-text.js';
 export { drawQrCode, type QrPlacement } from './qr-code.js';
+export { PdfRenderPool, rendererModule, type PdfRenderer, type PdfRenderPoolOptions } from './render-pool.js';

@@ -58,7 +58,7 @@ export class GuidePdfService {
   }
 
   private async renderAndStore(key: string, guide: Guide): Promise<Buffer> {
-    const pdf = await this.pool.render(guide);
+    const pdf = await this.pool.renderGuide(guide);
     const tmp = path.join(this.cacheDir, `.${key}.${randomUUID()}.tmp`);
     try {
       await mkdir(this.cacheDir, { recursive: true });

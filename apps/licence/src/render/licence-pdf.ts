@@ -111,6 +111,28 @@ function pageFrame(doc: PDFKit.PDFDocument, watermark: string | undefined): void
  * when unsigned (an SM2 signature carries a random nonce).
  */
 export async function renderLicencePdf(l: PrintableLicence, opts: RenderOptions): Promise<Buffer> {
+  const { signature, ...layout } = opts;
+  const pdf = await renderLicenceDocument({
+    licence: l,
+    ...layout,
+    ...(signature && { signingTime: signature.signingTime }),
+  });
+  return signature ? fillSignature(pdf, signature.signer, signature.signingTime) : pdf;
+}
+
+/** What {@link renderLicenceDocument} takes: plain data, so a worker thread can render it (`LICENCE_RENDERER`). */
+export interface LicenceDocumentInput extends Omit<RenderOptions, 'signature'> {
+  licence: PrintableLicence;
+  /** With a signing time, the signature field is added with placeholders for `fillSignature`. */
+  signingTime?: Date;
+}
+
+/**
+ * The layout of {@link renderLicencePdf} without the signing step: the PDF with the signature placeholders (when
+ * `signingTime` is given), for `fillSignature` in the process that holds the key. Runs in the PDF worker threads.
+ */
+export async function renderLicenceDocument(input: LicenceDocumentInput): Promise<Buffer> {
+  const { licence: l, signingTime, ...opts } = input;
   const document: PDFKit.PDFDocumentOptions = {
     size: 'A4',
     margin: 0,
@@ -125,7 +147,7 @@ export async function renderLicencePdf(l: PrintableLicence, opts: RenderOptions)
       ModDate: l.issuedAt,
     },
   };
-  const pdf = await renderPdf({ document }, (doc) => {
+  return renderPdf({ document }, (doc) => {
     pageFrame(doc, opts.watermark);
 
     // Title and identifier.
@@ -229,14 +251,13 @@ export async function renderLicencePdf(l: PrintableLicence, opts: RenderOptions)
         772,
         { width: CONTENT.right - CONTENT.left, align: 'center' },
       );
-    if (opts.signature) {
+    if (signingTime) {
       addSignaturePlaceholder(doc, {
         identifier: l.identifier,
         issuerName: l.issuerName,
         jurisdiction: l.jurisdiction,
-        signingTime: opts.signature.signingTime,
+        signingTime,
       });
     }
   });
-  return opts.signature ? fillSignature(pdf, opts.signature.signer, opts.signature.signingTime) : pdf;
 }

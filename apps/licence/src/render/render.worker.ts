@@ -13,7 +13,8 @@ import {
   type RenderJob,
 } from '../records/licence.repository.js';
 import { qrText } from '../signing/qr-payload.js';
-import { renderLicencePdf, type PrintableLicence } from './licence-pdf.js';
+import type { PrintableLicence } from './licence-pdf.js';
+import type { LicencePdfRenderer } from './licence-pdf-pool.js';
 
 const BATCH = 4;
 const CLAIM_SECONDS = 120;
@@ -41,8 +42,8 @@ export function printable(
 }
 
 /**
- * Renders issued licences to PDF after the issuing transaction committed, signs each PDF (embedded SM2 signature,
- * `pdf-signature.ts`; about 2 ms next to about 30 ms of rendering, so in this event loop), stores them in object storage
+ * Renders issued licences to PDF after the issuing transaction committed — laid out in a worker thread
+ * (`LicencePdfRenderer`), signed here with the embedded SM2 signature (`pdf-signature.ts`, about 2 ms) —, stores them in object storage
  * with their SHA-256 and marks them done. The job is the licence row itself (`render_status = pending`,
  * committed with the issuance), claimed with `FOR UPDATE SKIP LOCKED` and a lease, so several instances share
  * the work, and a crash or a storage outage only delays it: a failed attempt is retried with backoff.
@@ -59,6 +60,7 @@ export class RenderWorker {
     private readonly logger: LoggerService,
     private readonly keys: SigningKeysService,
     private readonly clock: Clock,
+    private readonly pdfs: LicencePdfRenderer,
   ) {
     this.schedule = new PeriodicTask({ name: 'licence.render', logger, run: () => this.drain() });
   }
@@ -102,7 +104,7 @@ export class RenderWorker {
       // refuses: the attempt fails and waits for 重新签发, which sets the new key and asks for a render again).
       // The key's status came with the claim.
       const signer = this.keys.pdfSignerWith(row.keyId, row.key);
-      const pdf = await renderLicencePdf(printable(row), {
+      const pdf = await this.pdfs.render(printable(row), {
         qrText: qrText(this.verifyUrl, row.qrPayload),
         signature: { signer, signingTime: this.clock.now() },
       });

@@ -18,7 +18,7 @@ import type { LicenceStore } from '../licence.store.js';
 import { chinaDate, chinaDateLabel, DAY_MS } from '../dates/china-date.js';
 import { handlesApplication, isHolder, knowsLicence } from '../access/licence-access.js';
 import type { LicencesService } from '../licences/licences.service.js';
-import { renderLicencePdf } from '../render/licence-pdf.js';
+import type { LicencePdfRenderer } from '../render/licence-pdf-pool.js';
 import { printable } from '../render/render.worker.js';
 import type { SigningKeysService } from '../signing/signing-keys.service.js';
 import { createShare, findShare, revokeShare } from './share.repository.js';
@@ -41,6 +41,7 @@ export class SharesService {
     private readonly clock: Clock,
     private readonly verifyUrl: string,
     private readonly keys: SigningKeysService,
+    private readonly pdfs: LicencePdfRenderer,
   ) {}
 
   async create(user: CurrentUser, body: CreateShareBody): Promise<ShareGrant> {
@@ -180,7 +181,7 @@ export class SharesService {
     applicationNo: string,
   ): Promise<{ name: string; body: Buffer }> {
     const { share, now } = await this.usable(user, shareId, applicationNo);
-    const body = await renderLicencePdf(printable(share.licence), {
+    const body = await this.pdfs.render(printable(share.licence), {
       qrText: qrText(this.verifyUrl, share.licence.qrPayload),
       watermark: shareWatermark(share.expiresAt),
       signature: { signer: await this.keys.pdfSigner(share.licence.keyId), signingTime: now },

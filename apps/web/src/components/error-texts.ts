@@ -187,6 +187,8 @@ export const ERROR_TEXTS_ZH: Readonly<Record<string, string>> = {
   LICENCE_NOT_FOUND: '未找到该证照。',
   LICENCE_NOT_HELD: '您不持有该证照。',
   LICENCE_NOT_RENDERED: '证照文件尚在生成，请稍后再试。',
+  LICENCE_RENDER_BUSY: '证照文件正在生成，请稍后再试。',
+  LICENCE_RENDER_FAILED: '证照文件生成失败，请稍后再试。',
   LICENCE_NOT_USABLE: '该证照当前不可用（已中止、撤销或注销）。',
   LICENCE_NOT_VALID: '该证照当前无效。',
   LICENCE_RECHECK_FAILED: '证照核验未通过，请核对证照信息。',
