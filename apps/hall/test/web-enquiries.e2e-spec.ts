@@ -5,7 +5,9 @@
  * → approver.market asks for a 2-day extension (延期) and the service centre approves it → approver.market answers →
  * zhangsan reads the answer and rates it 满意 → the next citizen, not signed in, finds the published answer by pinyin;
  * the supervisor's 诉求统计 count it (before/after deltas). At 1280 px and 375 px, no horizontal scroll, every
- * control labelled. Screenshots: test-artifacts/web/enquiries-*.png.
+ * control labelled. Then 复核: zhangsan files a 投诉 from the same guide, the department answers, he rates it 不满意;
+ * the service centre's dispatcher (clerk.shangcheng) opens it in 投诉复核 and upholds the answer with a note (the
+ * dialog checked at 375 px); zhangsan sees the outcome. Screenshots: test-artifacts/web/enquiries-*.png.
  *
  * Runs on the shared hall of `npm test` (scripts/test.mjs SHARED_HALL_SPECS) or a hall of its own: it uses only its
  * own enquiry (a subject unique to the run) and compares the statistics before and after, never absolute counts.
@@ -252,4 +254,93 @@ describeBrowser('web: 在线咨询与投诉 — ask with suggestions, route, ans
       expect(await unlabelledControls(supervisor)).toEqual([]);
     });
   }, 360_000);
+
+  it('sends an unsatisfied complaint to the service centre’s 复核 and shows the outcome', async () => {
+    expect(code).not.toBe('');
+    const subject = `食品经营许可窗口办理拖延（${Date.now().toString(36).slice(-6)}）`;
+    const reviewNote = '经核查，承办部门已按规定时限答复，答复内容准确，维持原答复。';
+    const citizen = await loginAs(bh, 'zhangsan', `/items/${code}`);
+    let no = '';
+    await step(citizen, 'complaint', async () => {
+      await citizen.getByRole('button', { name: '咨询此事项' }).click();
+      await citizen.getByRole('heading', { level: 1, name: '我要咨询投诉' }).waitFor();
+      await citizen.getByText('投诉', { exact: true }).click();
+      await citizen.getByLabel('标题').fill(subject);
+      await citizen
+        .getByLabel('内容')
+        .fill('我上周在窗口提交的材料至今没有答复，工作人员态度冷淡，要求说明原因。');
+      await citizen.getByRole('button', { name: '提交', exact: true }).click();
+      // The hall may first show answers it already has: send anyway.
+      const sent = citizen.getByText('诉求已提交');
+      const anyway = citizen.getByRole('button', { name: '仍要提交' });
+      await sent.or(anyway).first().waitFor();
+      if (await anyway.isVisible()) await anyway.click();
+      await sent.waitFor();
+      no = ((await citizen.getByTestId('enquiry-no').textContent()) ?? '').replace(/^.*：/, '');
+      expect(no).toMatch(/^TS\d{14}$/);
+    });
+    // Routing and the department's answer are walked in the browser above: here over the API.
+    await ok('clerk.shangcheng', 'POST', `/api/intake/enquiries/${no}/route`, {
+      departmentCode: 'market-regulation',
+    });
+    await ok('approver.market', 'POST', `/api/intake/enquiries/${no}/answer`, {
+      answer: '经了解，您的材料因缺少营业执照副本复印件暂未受理，已电话告知补正方式。',
+    });
+    await step(citizen, 'complaint-unsatisfied', async () => {
+      await citizen.goto(`${bh.hall.url}/me/enquiries/${no}`);
+      await citizen.getByText('已电话告知补正方式', { exact: false }).waitFor();
+      await citizen.getByText('不满意', { exact: true }).click();
+      await citizen.getByRole('button', { name: '提交评价' }).click();
+      await citizen.getByText('复核中', { exact: true }).first().waitFor();
+      await citizen.getByText('已转政务服务中心复核', { exact: false }).waitFor();
+    });
+
+    const clerk = await loginAs(bh, 'clerk.shangcheng', '/enquiries/work');
+    const review = clerk
+      .getByRole('tabpanel', { name: '投诉复核（政务服务中心）' })
+      .locator('.enquiry-work-row')
+      .filter({ hasText: subject });
+    const dialog = clerk.getByRole('dialog');
+    await step(clerk, 'review-phone', async () => {
+      // The review queue and its dialog on a phone (375 px).
+      await clerk.setViewportSize({ width: 375, height: 812 });
+      await clerk.getByRole('tab', { name: '投诉复核（政务服务中心）' }).click();
+      for (let i = 0; i < 10 && !(await review.isVisible()); i++) {
+        await clerk.waitForTimeout(1_000);
+        await clerk.reload();
+        await clerk.getByRole('tab', { name: '投诉复核（政务服务中心）' }).click();
+      }
+      await review.getByRole('button', { name: '复核' }).click();
+      await dialog.getByText('工作人员态度冷淡', { exact: false }).waitFor();
+      await dialog.getByText('已电话告知补正方式', { exact: false }).first().waitFor();
+      // Nothing chosen: told in Chinese, nothing sent.
+      await dialog.getByRole('button', { name: '确定' }).click();
+      await dialog.getByText('请选择复核结论').waitFor();
+      await dialog.getByText('请填写复核意见').waitFor();
+      await dialog.getByText('维持原答复（办结）').click();
+      await dialog.getByLabel('复核意见（告知诉求人或承办部门）').fill(reviewNote);
+      expect(await unlabelledControls(clerk)).toEqual([]);
+      expect(await overflow(clerk)).toBeLessThanOrEqual(0);
+    });
+    await step(clerk, 'reviewed', async () => {
+      await dialog.getByRole('button', { name: '确定' }).click();
+      await review.waitFor({ state: 'detached' });
+    });
+
+    await step(citizen, 'review-outcome', async () => {
+      await citizen.setViewportSize({ width: 375, height: 812 });
+      await citizen.reload();
+      await citizen.getByText('政务服务中心复核后维持原答复').waitFor();
+      await citizen.getByText(reviewNote).first().waitFor();
+      await citizen.getByText('已办结', { exact: true }).first().waitFor();
+      await citizen.getByText('您的评价：不满意').waitFor();
+      expect(await overflow(citizen)).toBeLessThanOrEqual(0);
+    });
+    const seen = await ok<{ status: string; reviewDecision: string | null; reviewNote: string | null }>(
+      'zhangsan',
+      'GET',
+      `/api/intake/enquiries/${no}`,
+    );
+    expect(seen).toMatchObject({ status: 'closed', reviewDecision: 'upheld', reviewNote });
+  }, 300_000);
 });
