@@ -7,7 +7,9 @@
  * the supervisor's 诉求统计 count it (before/after deltas). At 1280 px and 375 px, no horizontal scroll, every
  * control labelled. Then 复核: zhangsan files a 投诉 from the same guide, the department answers, he rates it 不满意;
  * the service centre's dispatcher (clerk.shangcheng) opens it in 投诉复核 and upholds the answer with a note (the
- * dialog checked at 375 px); zhangsan sees the outcome. Screenshots: test-artifacts/web/enquiries-*.png.
+ * dialog checked at 375 px); zhangsan sees the outcome. Last, a citizen not signed in asks a 咨询 with a file
+ * attached on a phone, keeps the 查询码, and on 诉求查询 finds the enquiry only with the right code, downloads the
+ * file, reads the answer and rates it. Screenshots: test-artifacts/web/enquiries-*.png.
  *
  * Runs on the shared hall of `npm test` (scripts/test.mjs SHARED_HALL_SPECS) or a hall of its own: it uses only its
  * own enquiry (a subject unique to the run) and compares the statistics before and after, never absolute counts.
@@ -27,6 +29,7 @@ import {
   unlabelledControls,
   type BrowserHall,
 } from './support/browser.js';
+import { samplePdf } from '@hall/storage';
 
 const SUBJECT = `食品经营许可证有效期问题（${Date.now().toString(36).slice(-6)}）`;
 const ANSWER = '食品经营许可证有效期为5年，届满前90至15个工作日内可向原发证部门申请延续。';
@@ -342,5 +345,83 @@ describeBrowser('web: 在线咨询与投诉 — ask with suggestions, route, ans
       `/api/intake/enquiries/${no}`,
     );
     expect(seen).toMatchObject({ status: 'closed', reviewDecision: 'upheld', reviewNote });
+  }, 300_000);
+
+  it('takes an anonymous 咨询 with a file; the 查询码 opens it, its file and its answer', async () => {
+    expect(code).not.toBe('');
+    const subject = `营业执照遗失补办咨询（${Date.now().toString(36).slice(-6)}）`;
+    const photo = samplePdf('licence-photo');
+    const context = await bh.browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN' });
+    const anon = await context.newPage();
+    await anon.goto(
+      `${bh.hall.url}/enquiries/ask?item=${code}&itemName=${encodeURIComponent('食品经营许可（新办）')}&region=330102`,
+    );
+    let no = '';
+    let queryCode = '';
+    await step(anon, 'anonymous-ask', async () => {
+      await anon.getByRole('heading', { level: 1, name: '我要咨询投诉' }).waitFor();
+      await anon.getByLabel('标题').fill(subject);
+      await anon.getByLabel('内容').fill('营业执照原件遗失，附件是遗失声明，请问还需要登报吗？');
+      await anon.locator('input[type=file]').setInputFiles({
+        name: '遗失声明.pdf',
+        mimeType: 'application/pdf',
+        buffer: photo,
+      });
+      await anon.getByText('遗失声明.pdf').waitFor();
+      expect(await unlabelledControls(anon)).toEqual([]);
+      expect(await overflow(anon)).toBeLessThanOrEqual(0);
+    });
+    await step(anon, 'anonymous-sent', async () => {
+      await anon.getByRole('button', { name: '提交', exact: true }).click();
+      const sent = anon.getByText('诉求已提交');
+      const anyway = anon.getByRole('button', { name: '仍要提交' });
+      await sent.or(anyway).first().waitFor();
+      if (await anyway.isVisible()) await anyway.click();
+      await sent.waitFor();
+      no = ((await anon.getByTestId('enquiry-no').textContent()) ?? '').replace(/^.*：/, '');
+      expect(no).toMatch(/^ZX\d{14}$/);
+      queryCode = ((await anon.getByTestId('enquiry-query-code').textContent()) ?? '').replace(/^.*：/, '');
+      expect(queryCode).not.toBe('');
+    });
+    await step(anon, 'lookup-wrong', async () => {
+      await anon.getByRole('button', { name: '凭查询码查看答复' }).click();
+      await anon.getByRole('heading', { level: 1, name: '诉求查询' }).waitFor();
+      expect(await anon.getByLabel('诉求编号').inputValue()).toBe(no);
+      await anon.getByLabel('查询码').fill('AAAA-BBBB');
+      await anon.getByRole('button', { name: '查询', exact: true }).click();
+      await anon.getByText('未找到该诉求，请核对诉求编号和查询码。').waitFor();
+      await expect(anon.getByText('遗失声明.pdf').count()).resolves.toBe(0);
+    });
+    const attachment = anon.locator('.enquiry-attachments').getByRole('button', { name: '遗失声明.pdf' });
+    await step(anon, 'lookup', async () => {
+      await anon.getByLabel('查询码').fill(queryCode);
+      await anon.getByRole('button', { name: '查询', exact: true }).click();
+      await anon.getByText(subject).waitFor();
+      await attachment.waitFor();
+      await anon.locator('.enquiry-attachments').getByText('诉求人提交').waitFor();
+      const [download] = await Promise.all([anon.waitForEvent('download'), attachment.click()]);
+      expect(download.suggestedFilename()).toBe('遗失声明.pdf');
+      const path = await download.path();
+      const { readFile } = await import('node:fs/promises');
+      expect(Buffer.compare(await readFile(path), photo)).toBe(0);
+      expect(await unlabelledControls(anon)).toEqual([]);
+      expect(await overflow(anon)).toBeLessThanOrEqual(0);
+    });
+    // The department answers (walked in the browser in the first test); the asker comes back with the code.
+    await ok('clerk.shangcheng', 'POST', `/api/intake/enquiries/${no}/route`, {
+      departmentCode: 'market-regulation',
+    });
+    await ok('approver.market', 'POST', `/api/intake/enquiries/${no}/answer`, {
+      answer: '营业执照遗失无需登报，可在线申请补领。',
+    });
+    await step(anon, 'lookup-rated', async () => {
+      await anon.getByRole('button', { name: '查询', exact: true }).click();
+      await anon.getByText('营业执照遗失无需登报，可在线申请补领。').waitFor();
+      await anon.getByText('满意', { exact: true }).click();
+      await anon.getByRole('button', { name: '提交评价' }).click();
+      await anon.getByText('您的评价：满意').waitFor();
+      expect(await overflow(anon)).toBeLessThanOrEqual(0);
+    });
+    await context.close();
   }, 300_000);
 });
