@@ -5,7 +5,11 @@
  * → approver.market asks for a 2-day extension (延期) and the service centre approves it → approver.market answers →
  * zhangsan reads the answer and rates it 满意 → the next citizen, not signed in, finds the published answer by pinyin;
  * the supervisor's 诉求统计 count it (before/after deltas). At 1280 px and 375 px, no horizontal scroll, every
- * control labelled. Screenshots: test-artifacts/web/enquiries-*.png.
+ * control labelled. Then 复核: zhangsan files a 投诉 from the same guide, the department answers, he rates it 不满意;
+ * the service centre's dispatcher (clerk.shangcheng) opens it in 投诉复核 and upholds the answer with a note (the
+ * dialog checked at 375 px); zhangsan sees the outcome. Last, a citizen not signed in asks a 咨询 with a file
+ * attached on a phone, keeps the 查询码, and on 诉求查询 finds the enquiry only with the right code, downloads the
+ * file, reads the answer and rates it. Screenshots: test-artifacts/web/enquiries-*.png.
  *
  * Runs on the shared hall of `npm test` (scripts/test.mjs SHARED_HALL_SPECS) or a hall of its own: it uses only its
  * own enquiry (a subject unique to the run) and compares the statistics before and after, never absolute counts.
@@ -25,6 +29,7 @@ import {
   unlabelledControls,
   type BrowserHall,
 } from './support/browser.js';
+import { samplePdf } from '@hall/storage';
 
 const SUBJECT = `食品经营许可证有效期问题（${Date.now().toString(36).slice(-6)}）`;
 const ANSWER = '食品经营许可证有效期为5年，届满前90至15个工作日内可向原发证部门申请延续。';
@@ -252,4 +257,171 @@ describeBrowser('web: 在线咨询与投诉 — ask with suggestions, route, ans
       expect(await unlabelledControls(supervisor)).toEqual([]);
     });
   }, 360_000);
+
+  it('sends an unsatisfied complaint to the service centre’s 复核 and shows the outcome', async () => {
+    expect(code).not.toBe('');
+    const subject = `食品经营许可窗口办理拖延（${Date.now().toString(36).slice(-6)}）`;
+    const reviewNote = '经核查，承办部门已按规定时限答复，答复内容准确，维持原答复。';
+    const citizen = await loginAs(bh, 'zhangsan', `/items/${code}`);
+    let no = '';
+    await step(citizen, 'complaint', async () => {
+      await citizen.getByRole('button', { name: '咨询此事项' }).click();
+      await citizen.getByRole('heading', { level: 1, name: '我要咨询投诉' }).waitFor();
+      await citizen.getByText('投诉', { exact: true }).click();
+      await citizen.getByLabel('标题').fill(subject);
+      await citizen
+        .getByLabel('内容')
+        .fill('我上周在窗口提交的材料至今没有答复，工作人员态度冷淡，要求说明原因。');
+      await citizen.getByRole('button', { name: '提交', exact: true }).click();
+      // The hall may first show answers it already has: send anyway.
+      const sent = citizen.getByText('诉求已提交');
+      const anyway = citizen.getByRole('button', { name: '仍要提交' });
+      await sent.or(anyway).first().waitFor();
+      if (await anyway.isVisible()) await anyway.click();
+      await sent.waitFor();
+      no = ((await citizen.getByTestId('enquiry-no').textContent()) ?? '').replace(/^.*：/, '');
+      expect(no).toMatch(/^TS\d{14}$/);
+    });
+    // Routing and the department's answer are walked in the browser above: here over the API.
+    await ok('clerk.shangcheng', 'POST', `/api/intake/enquiries/${no}/route`, {
+      departmentCode: 'market-regulation',
+    });
+    await ok('approver.market', 'POST', `/api/intake/enquiries/${no}/answer`, {
+      answer: '经了解，您的材料因缺少营业执照副本复印件暂未受理，已电话告知补正方式。',
+    });
+    await step(citizen, 'complaint-unsatisfied', async () => {
+      await citizen.goto(`${bh.hall.url}/me/enquiries/${no}`);
+      await citizen.getByText('已电话告知补正方式', { exact: false }).waitFor();
+      await citizen.getByText('不满意', { exact: true }).click();
+      await citizen.getByRole('button', { name: '提交评价' }).click();
+      await citizen.getByText('复核中', { exact: true }).first().waitFor();
+      await citizen.getByText('已转政务服务中心复核', { exact: false }).waitFor();
+    });
+
+    const clerk = await loginAs(bh, 'clerk.shangcheng', '/enquiries/work');
+    const review = clerk
+      .getByRole('tabpanel', { name: '投诉复核（政务服务中心）' })
+      .locator('.enquiry-work-row')
+      .filter({ hasText: subject });
+    const dialog = clerk.getByRole('dialog');
+    await step(clerk, 'review-phone', async () => {
+      // The review queue and its dialog on a phone (375 px).
+      await clerk.setViewportSize({ width: 375, height: 812 });
+      await clerk.getByRole('tab', { name: '投诉复核（政务服务中心）' }).click();
+      for (let i = 0; i < 10 && !(await review.isVisible()); i++) {
+        await clerk.waitForTimeout(1_000);
+        await clerk.reload();
+        await clerk.getByRole('tab', { name: '投诉复核（政务服务中心）' }).click();
+      }
+      await review.getByRole('button', { name: '复核' }).click();
+      await dialog.getByText('工作人员态度冷淡', { exact: false }).waitFor();
+      await dialog.getByText('已电话告知补正方式', { exact: false }).first().waitFor();
+      // Nothing chosen: told in Chinese, nothing sent.
+      await dialog.getByRole('button', { name: '确定' }).click();
+      await dialog.getByText('请选择复核结论').waitFor();
+      await dialog.getByText('请填写复核意见').waitFor();
+      await dialog.getByText('维持原答复（办结）').click();
+      await dialog.getByLabel('复核意见（告知诉求人或承办部门）').fill(reviewNote);
+      expect(await unlabelledControls(clerk)).toEqual([]);
+      expect(await overflow(clerk)).toBeLessThanOrEqual(0);
+    });
+    await step(clerk, 'reviewed', async () => {
+      await dialog.getByRole('button', { name: '确定' }).click();
+      await review.waitFor({ state: 'detached' });
+    });
+
+    await step(citizen, 'review-outcome', async () => {
+      await citizen.setViewportSize({ width: 375, height: 812 });
+      await citizen.reload();
+      await citizen.getByText('政务服务中心复核后维持原答复').waitFor();
+      await citizen.getByText(reviewNote).first().waitFor();
+      await citizen.getByText('已办结', { exact: true }).first().waitFor();
+      await citizen.getByText('您的评价：不满意').waitFor();
+      expect(await overflow(citizen)).toBeLessThanOrEqual(0);
+    });
+    const seen = await ok<{ status: string; reviewDecision: string | null; reviewNote: string | null }>(
+      'zhangsan',
+      'GET',
+      `/api/intake/enquiries/${no}`,
+    );
+    expect(seen).toMatchObject({ status: 'closed', reviewDecision: 'upheld', reviewNote });
+  }, 300_000);
+
+  it('takes an anonymous 咨询 with a file; the 查询码 opens it, its file and its answer', async () => {
+    expect(code).not.toBe('');
+    const subject = `营业执照遗失补办咨询（${Date.now().toString(36).slice(-6)}）`;
+    const photo = samplePdf('licence-photo');
+    const context = await bh.browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN' });
+    const anon = await context.newPage();
+    await anon.goto(
+      `${bh.hall.url}/enquiries/ask?item=${code}&itemName=${encodeURIComponent('食品经营许可（新办）')}&region=330102`,
+    );
+    let no = '';
+    let queryCode = '';
+    await step(anon, 'anonymous-ask', async () => {
+      await anon.getByRole('heading', { level: 1, name: '我要咨询投诉' }).waitFor();
+      await anon.getByLabel('标题').fill(subject);
+      await anon.getByLabel('内容').fill('营业执照原件遗失，附件是遗失声明，请问还需要登报吗？');
+      await anon.locator('input[type=file]').setInputFiles({
+        name: '遗失声明.pdf',
+        mimeType: 'application/pdf',
+        buffer: photo,
+      });
+      await anon.getByText('遗失声明.pdf').waitFor();
+      expect(await unlabelledControls(anon)).toEqual([]);
+      expect(await overflow(anon)).toBeLessThanOrEqual(0);
+    });
+    await step(anon, 'anonymous-sent', async () => {
+      await anon.getByRole('button', { name: '提交', exact: true }).click();
+      const sent = anon.getByText('诉求已提交');
+      const anyway = anon.getByRole('button', { name: '仍要提交' });
+      await sent.or(anyway).first().waitFor();
+      if (await anyway.isVisible()) await anyway.click();
+      await sent.waitFor();
+      no = ((await anon.getByTestId('enquiry-no').textContent()) ?? '').replace(/^.*：/, '');
+      expect(no).toMatch(/^ZX\d{14}$/);
+      queryCode = ((await anon.getByTestId('enquiry-query-code').textContent()) ?? '').replace(/^.*：/, '');
+      expect(queryCode).not.toBe('');
+    });
+    await step(anon, 'lookup-wrong', async () => {
+      await anon.getByRole('button', { name: '凭查询码查看答复' }).click();
+      await anon.getByRole('heading', { level: 1, name: '诉求查询' }).waitFor();
+      expect(await anon.getByLabel('诉求编号').inputValue()).toBe(no);
+      await anon.getByLabel('查询码').fill('AAAA-BBBB');
+      await anon.getByRole('button', { name: '查询', exact: true }).click();
+      await anon.getByText('未找到该诉求，请核对诉求编号和查询码。').waitFor();
+      await expect(anon.getByText('遗失声明.pdf').count()).resolves.toBe(0);
+    });
+    const attachment = anon.locator('.enquiry-attachments').getByRole('button', { name: '遗失声明.pdf' });
+    await step(anon, 'lookup', async () => {
+      await anon.getByLabel('查询码').fill(queryCode);
+      await anon.getByRole('button', { name: '查询', exact: true }).click();
+      await anon.getByText(subject).waitFor();
+      await attachment.waitFor();
+      await anon.locator('.enquiry-attachments').getByText('诉求人提交').waitFor();
+      const [download] = await Promise.all([anon.waitForEvent('download'), attachment.click()]);
+      expect(download.suggestedFilename()).toBe('遗失声明.pdf');
+      const path = await download.path();
+      const { readFile } = await import('node:fs/promises');
+      expect(Buffer.compare(await readFile(path), photo)).toBe(0);
+      expect(await unlabelledControls(anon)).toEqual([]);
+      expect(await overflow(anon)).toBeLessThanOrEqual(0);
+    });
+    // The department answers (walked in the browser in the first test); the asker comes back with the code.
+    await ok('clerk.shangcheng', 'POST', `/api/intake/enquiries/${no}/route`, {
+      departmentCode: 'market-regulation',
+    });
+    await ok('approver.market', 'POST', `/api/intake/enquiries/${no}/answer`, {
+      answer: '营业执照遗失无需登报，可在线申请补领。',
+    });
+    await step(anon, 'lookup-rated', async () => {
+      await anon.getByRole('button', { name: '查询', exact: true }).click();
+      await anon.getByText('营业执照遗失无需登报，可在线申请补领。').waitFor();
+      await anon.getByText('满意', { exact: true }).click();
+      await anon.getByRole('button', { name: '提交评价' }).click();
+      await anon.getByText('您的评价：满意').waitFor();
+      expect(await overflow(anon)).toBeLessThanOrEqual(0);
+    });
+    await context.close();
+  }, 300_000);
 });

@@ -87,6 +87,8 @@ export const IntakeErrorCode = {
   EnquiryExtensionNoteMissing: 'ENQUIRY_EXTENSION_NOTE_MISSING',
   /** An attachment id is not one of the user's own uploads not yet attached elsewhere. */
   EnquiryAttachmentUnknown: 'ENQUIRY_ATTACHMENT_UNKNOWN',
+  /** An anonymous 咨询 sent more files than allowed (ENQUIRY_ANON_MAX_FILES), or files before its `enquiry` field. */
+  EnquiryAttachmentsTooMany: 'ENQUIRY_ATTACHMENTS_TOO_MANY',
 } as const;
 
 export function unprocessable(

@@ -91,6 +91,11 @@ import {
 import { PublicController } from './public/public.controller.js';
 import { EnquiriesController, PublicEnquiriesController } from './enquiries/enquiries.controller.js';
 import { EnquiriesService } from './enquiries/enquiries.service.js';
+import {
+  AnonymousAttachmentGate,
+  anonymousAttachmentLimitsFromEnv,
+  type AnonymousAttachmentLimits,
+} from './enquiries/anonymous-attachments.js';
 import { EnquiryRepository } from './enquiries/enquiry.repository.js';
 import { limitDaysFromEnv, maxExtensionDaysFromEnv } from './enquiries/enquiry-rules.js';
 import { ReturnConsumer } from './returns/return.consumer.js';
@@ -111,6 +116,8 @@ export interface IntakeOptions {
   uploadLimits?: Partial<UploadLimits>;
   /** 预约: how many working days (today included) can be booked; default `APPOINTMENT_DAYS_AHEAD` or 14. */
   appointmentDaysAhead?: number;
+  /** Attachments of an anonymous 咨询: files per request, per-IP rate and 24-hour quota; default from `ENQUIRY_ANON_*` env. */
+  anonymousAttachmentLimits?: Partial<AnonymousAttachmentLimits>;
   /** Milliseconds for the upload rate (default real time; tests freeze it). */
   uploadRateNow?: () => number;
 }
@@ -246,6 +253,13 @@ export class IntakeModule implements OnApplicationBootstrap, OnApplicationShutdo
         { provide: LicenceWalletService, useValue: new LicenceWalletService(store, clock) },
         { provide: IntakeJobs, useValue: jobs },
         { provide: UploadGate, useValue: uploadGate },
+        {
+          provide: AnonymousAttachmentGate,
+          useValue: new AnonymousAttachmentGate(
+            { ...anonymousAttachmentLimitsFromEnv(process.env), ...options.anonymousAttachmentLimits },
+            options.uploadRateNow,
+          ),
+        },
         { provide: NotificationDispatcher, useValue: dispatcher },
         { provide: ApplicationRepository, useValue: new ApplicationRepository(store) },
         { provide: ImplementationRepository, useValue: new ImplementationRepository(store) },

@@ -172,6 +172,17 @@ describe.each(kinds)('supervision of 依申请公开 requests and enquiries on %
     ]);
     expect(complaint[0]?.content).toContain('投诉 ' + e.no);
     expect(complaint[0]?.content).toContain('时限 10 个工作日，已用 11 个工作日，截止 2026-10-19');
+    // The overdue enquiry on its timeline: red, overdue, still open, its steps labelled.
+    const overdue = await timeline(e.no);
+    expect(overdue.matter).toMatchObject({
+      kind: 'enquiry',
+      subKind: 'complaint',
+      level: 'red',
+      overdue: true,
+      open: true,
+      usedDays: 11,
+    });
+    expect(overdue.entries.map((x) => x.type)).toContain('intake.enquiry.received');
 
     clock.set(at('2026-11-02 12:00'));
     await evaluate();

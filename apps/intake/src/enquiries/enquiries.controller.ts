@@ -1,5 +1,16 @@
-import { Controller, Get, Header, HttpCode, Inject, Param, Post, Res, StreamableFile } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Req,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
+import { ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser, Public, Roles } from '@hall/auth';
 import {
   AnswerEnquiryBody,
@@ -19,6 +30,8 @@ import {
   EnquiryView,
   EnquiryWorkQuery,
   FollowUpEnquiryBody,
+  MATERIAL_MAX_BYTES,
+  MATERIAL_TYPES,
   PublishedEnquiryPage,
   PublishedEnquiryQuery,
   RateEnquiryBody,
@@ -31,6 +44,7 @@ import {
   ApiZodResponse,
   AppError,
   AuditRead,
+  parseInput,
   RateLimited,
   SERVICE_RUNTIME,
   ZodBody,
@@ -38,8 +52,11 @@ import {
   ZodQuery,
   type ServiceRuntime,
 } from '@hall/platform';
-import { contentDisposition } from '@hall/storage';
-import type { FastifyReply } from 'fastify';
+import { contentDisposition, type StoredObject } from '@hall/storage';
+import type {} from '@fastify/multipart';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { checkMaterialFileName } from '../files/files.controller.js';
+import { AnonymousAttachmentGate, anonymousOwnerOf } from './anonymous-attachments.js';
 import { EnquiriesService } from './enquiries.service.js';
 import { enquiryStatsCsv, enquiryStatsXlsx } from './enquiry-stats.js';
 
@@ -277,7 +294,11 @@ export class EnquiriesController {
 @ApiTags('enquiries 咨询投诉')
 @Controller('public/enquiries')
 export class PublicEnquiriesController {
-  constructor(@Inject(EnquiriesService) private readonly enquiries: EnquiriesService) {}
+  constructor(
+    @Inject(EnquiriesService) private readonly enquiries: EnquiriesService,
+    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+    @Inject(AnonymousAttachmentGate) private readonly gate: AnonymousAttachmentGate,
+  ) {}
 
   @Public()
   @RateLimited('public-lookup')
@@ -286,6 +307,132 @@ export class PublicEnquiriesController {
   @ApiZodResponse(201, EnquiryReceipt)
   submit(@ZodBody(SubmitEnquiryBody) body: SubmitEnquiryBody) {
     return this.enquiries.submit(null, body);
+  }
+
+  @Public()
+  @RateLimited('public-lookup')
+  @Post('with-files')
+  @ApiConsumes('multipart/form-data')
+  @ApiOperation({
+    summary:
+      'An anonymous 咨询 with attachments, in one multipart request: first the field "enquiry" (the JSON body of ' +
+      'POST /public/enquiries), then up to ENQUIRY_ANON_MAX_FILES (default 3) parts "files" — PDF/JPEG/PNG by ' +
+      'their bytes, ≤ 10 MiB each, plain names. Per client IP: a rate (429 UPLOAD_RATE_LIMITED) and a 24-hour ' +
+      'quota (409 UPLOAD_QUOTA_EXCEEDED). A refused enquiry or file stores nothing. Answers its number and 查询码 once',
+  })
+  @ApiZodResponse(201, EnquiryReceipt)
+  // The body is a multipart stream (read from the request, not parsed by a schema): see below.
+  async submitWithFiles(
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<EnquiryReceipt> {
+    const storage = this.runtime.storage;
+    if (!storage) throw new AppError('STORAGE_UNAVAILABLE', 'object storage is not configured', 503);
+    if (!req.isMultipart())
+      throw AppError.validation('enquiry', 'expected multipart/form-data: the field "enquiry", then "files"');
+    const owner = anonymousOwnerOf(req.ip);
+    const stored: StoredObject[] = [];
+    // One file more than allowed is let through the parser so that it is refused here, by name (too many).
+    // preservePath: see the client's name as sent, so path tricks are refused rather than silently cut off.
+    const parts = req.parts({
+      preservePath: true,
+      limits: {
+        fields: 5,
+        fieldSize: 64 * 1024,
+        files: this.gate.limits.maxFiles + 1,
+        fileSize: 2 * MATERIAL_MAX_BYTES, // the storage's own meter refuses past MATERIAL_MAX_BYTES first
+      },
+    });
+    try {
+      let body: SubmitEnquiryBody | undefined;
+      for await (const part of parts) {
+        if (part.type === 'field') {
+          if (part.fieldname !== 'enquiry' || body !== undefined)
+            throw AppError.validation(part.fieldname, 'only one field "enquiry" (JSON) besides the files');
+          let json: unknown;
+          try {
+            json = JSON.parse(String(part.value));
+          } catch {
+            throw AppError.validation('enquiry', 'the field "enquiry" must be JSON');
+          }
+          body = parseInput(SubmitEnquiryBody, json);
+          // The enquiry is checked before any file is read: a refused one stores nothing.
+          await this.enquiries.checkAsk(null, body);
+          continue;
+        }
+        try {
+          if (body === undefined)
+            throw AppError.validation('enquiry', 'the field "enquiry" must come before the files');
+          if (part.fieldname !== 'files')
+            throw AppError.validation(part.fieldname, 'files come in parts named "files"');
+          if (stored.length >= this.gate.limits.maxFiles) throw this.gate.tooMany();
+          if (stored.length === 0) this.gate.takeRate(owner);
+          checkMaterialFileName(part.filename);
+        } catch (err) {
+          part.file.resume(); // drain the refused part; nothing more is stored
+          const wait =
+            err instanceof AppError && err.code === 'UPLOAD_RATE_LIMITED'
+              ? err.details?.['retryAfterSeconds']
+              : undefined;
+          if (typeof wait === 'number') void reply.header('retry-after', String(wait));
+          throw err;
+        }
+        stored.push(
+          await storage.upload({
+            bucket: storage.buckets.materials,
+            stream: part.file,
+            declaredName: part.filename,
+            declaredContentType: part.mimetype,
+            maxBytes: MATERIAL_MAX_BYTES,
+            allowedTypes: MATERIAL_TYPES,
+            ownerPrefix: 'intake/enquiries/anonymous',
+          }),
+        );
+      }
+      if (body === undefined) throw AppError.validation('enquiry', 'the field "enquiry" is missing');
+      return await this.enquiries.submit(null, body, {
+        owner,
+        files: stored.map((f) => ({
+          bucket: f.bucket,
+          key: f.key,
+          name: f.originalName,
+          sha256: f.sha256,
+          contentType: f.contentType,
+          size: f.size,
+        })),
+        checkQuota: (used, adding) => this.gate.checkQuota(used, adding),
+      });
+    } catch (err) {
+      // Refused: what this request stored goes.
+      await Promise.all(stored.map((f) => storage.remove(f.bucket, f.key).catch(() => undefined)));
+      throw err;
+    }
+  }
+
+  @Public()
+  @RateLimited('public-lookup')
+  @Get(':no/attachments/:fileId')
+  @AuditRead('enquiries')
+  @ApiOperation({
+    summary:
+      'Download one attachment of an anonymous enquiry with its 查询码 (`?code=`; a wrong code: 404); integrity-checked, served as an attachment',
+  })
+  async anonymousAttachment(
+    @ZodParam('no', EnquiryNo) no: string,
+    @Param('fileId') fileId: string,
+    @ZodQuery(EnquiryLookupQuery) q: EnquiryLookupQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    const file = await this.enquiries.anonymousAttachment(no, q.code, fileId);
+    const storage = this.runtime.storage;
+    if (!storage) throw new AppError('STORAGE_UNAVAILABLE', 'object storage is not configured', 503);
+    const bytes = await storage.readBuffer(file.bucket, file.key, file.sha256);
+    void reply
+      .header('content-type', file.contentType)
+      .header('content-disposition', contentDisposition('attachment', file.name))
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'private, no-store');
+    return bytes;
   }
 
   @Public()

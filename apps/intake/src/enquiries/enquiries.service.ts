@@ -41,7 +41,14 @@ import { IntakeErrorCode, unprocessable } from '../intake.errors.js';
 import { formatQueryCode, hashQueryCode, newQueryCode } from '../public/query-code.js';
 import { attachUploadsToEnquiry } from '../files/uploaded-file.repository.js';
 import { iso, isoOrNull } from '../shared/instant.js';
-import type { EnquiryRepository, EnquiryRow, EnquiryWithSteps, StepInput } from './enquiry.repository.js';
+import type {
+  EnquiryRepository,
+  EnquiryRow,
+  EnquiryWithSteps,
+  NewEnquiryFile,
+  StepInput,
+} from './enquiry.repository.js';
+import { isAnonymousOwner } from './anonymous-attachments.js';
 import { enquiryStats } from './enquiry-stats.js';
 import {
   DEFAULT_MAX_EXTENSION_DAYS,
@@ -66,6 +73,16 @@ const MAX_SUGGESTIONS = 5;
 const MATCHED_ITEMS = 3;
 
 type Asker = { kind: 'user'; user: CurrentUser } | { kind: 'code'; code: string | undefined };
+
+/** An anonymous 咨询's files as stored (see EnquiriesService.submit). */
+export interface AnonymousFiles {
+  owner: string;
+  files: readonly NewEnquiryFile[];
+  /** Throws when the owner's files of the last 24 hours (`used`) plus these pass the quota. */
+  checkQuota: (used: { files: number; bytes: number }, adding: { files: number; bytes: number }) => void;
+}
+
+const DAY_MS = 24 * 3600 * 1000;
 
 const actorOf = (user: CurrentUser, role: string): Actor => ({
   userId: user.id,
@@ -109,7 +126,11 @@ export class EnquiriesService {
     return this.store.calendar.current();
   }
 
-  async submit(asker: CurrentUser | null, body: SubmitEnquiryBody): Promise<EnquiryReceipt> {
+  /**
+   * The checks of an enquiry before anything is written or stored (an anonymous one with files runs them before
+   * reading its files: a refused enquiry stores none).
+   */
+  async checkAsk(asker: CurrentUser | null, body: SubmitEnquiryBody): Promise<void> {
     if (asker === null && body.type !== 'consultation')
       throw unprocessable(
         IntakeErrorCode.EnquiryNeedsLogin,
@@ -131,6 +152,19 @@ export class EnquiriesService {
           'not one of your applications',
         );
     }
+  }
+
+  /**
+   * Sends an enquiry. `anonymousFiles`: an anonymous 咨询's files, stored already by the caller; recorded with it in
+   * the same transaction, under a lock of their owner (the client's IP digest) and only within its 24-hour quota
+   * (else the quota error, nothing written: the caller removes the stored objects).
+   */
+  async submit(
+    asker: CurrentUser | null,
+    body: SubmitEnquiryBody,
+    anonymousFiles?: AnonymousFiles,
+  ): Promise<EnquiryReceipt> {
+    await this.checkAsk(asker, body);
     const now = this.clock.now();
     const dueBy = this.calendar().addWorkingDays(now, this.limitDays[body.type]);
     const code = asker === null ? newQueryCode() : null;
@@ -160,6 +194,15 @@ export class EnquiriesService {
         step('submitted', now, asker, null),
       );
       if (asker !== null) await this.attach(tx, no, asker.id, body.attachmentIds);
+      if (asker === null && anonymousFiles !== undefined && anonymousFiles.files.length > 0) {
+        const { owner, files, checkQuota } = anonymousFiles;
+        await this.repo.lockOwner(tx, owner);
+        checkQuota(await this.repo.filesSince(tx, owner, new Date(now.getTime() - DAY_MS)), {
+          files: files.length,
+          bytes: files.reduce((n, f) => n + f.size, 0),
+        });
+        await this.repo.addFiles(tx, no, owner, files, now);
+      }
       await this.store.messaging.stage(tx, EnquiryReceived, {
         enquiryNo: no,
         type: body.type,
@@ -180,7 +223,7 @@ export class EnquiriesService {
   async view(no: string, asker: Asker): Promise<EnquiryView> {
     const e = await this.repo.find(no);
     if (e === null || !(await this.mayRead(e, asker))) throw AppError.notFound('enquiry', no);
-    return this.viewOf(e);
+    return this.viewOf(e, asker.kind === 'code');
   }
 
   async mine(user: CurrentUser, page: number, pageSize: number): Promise<EnquiryPage> {
@@ -367,45 +410,53 @@ export class EnquiriesService {
   }
 
   async followUp(no: string, asker: Asker, body: FollowUpEnquiryBody): Promise<EnquiryView> {
-    return this.change(no, async (tx, e, now) => {
-      if (!(await this.mayAsk(e, asker))) throw AppError.notFound('enquiry', no);
-      if (e.status !== 'answered') throw illegal(e, 'follow-up');
-      if (e.followUp !== null)
-        throw AppError.conflict(
-          IntakeErrorCode.EnquiryFollowUpUsed,
-          `enquiry ${no} had its follow-up question`,
-        );
-      const dueBy = this.calendar().addWorkingDays(now, this.limitDays[e.type as EnquiryType]);
-      await this.apply(tx, e, { status: 'routed', followUp: body.text, dueBy });
-      const user = asker.kind === 'user' ? asker.user : null;
-      await this.repo.addStep(tx, no, step('follow-up', now, user, e.departmentCode, body.text));
-      await this.store.messaging.stage(tx, EnquiryRouted, {
-        ...this.eventBase({ ...e, dueBy }, now, user === null ? null : actorOf(user, 'applicant')),
-        transfer: false,
-        reason: null,
-      });
-    });
+    return this.change(
+      no,
+      async (tx, e, now) => {
+        if (!(await this.mayAsk(e, asker))) throw AppError.notFound('enquiry', no);
+        if (e.status !== 'answered') throw illegal(e, 'follow-up');
+        if (e.followUp !== null)
+          throw AppError.conflict(
+            IntakeErrorCode.EnquiryFollowUpUsed,
+            `enquiry ${no} had its follow-up question`,
+          );
+        const dueBy = this.calendar().addWorkingDays(now, this.limitDays[e.type as EnquiryType]);
+        await this.apply(tx, e, { status: 'routed', followUp: body.text, dueBy });
+        const user = asker.kind === 'user' ? asker.user : null;
+        await this.repo.addStep(tx, no, step('follow-up', now, user, e.departmentCode, body.text));
+        await this.store.messaging.stage(tx, EnquiryRouted, {
+          ...this.eventBase({ ...e, dueBy }, now, user === null ? null : actorOf(user, 'applicant')),
+          transfer: false,
+          reason: null,
+        });
+      },
+      asker,
+    );
   }
 
   async rate(no: string, asker: Asker, body: RateEnquiryBody): Promise<EnquiryView> {
-    return this.change(no, async (tx, e, now) => {
-      if (!(await this.mayAsk(e, asker))) throw AppError.notFound('enquiry', no);
-      if (e.status !== 'answered') throw illegal(e, 'rate');
-      // An unsatisfied complaint goes to the service centre's 复核, once: the rating of a re-answer closes it.
-      const review = e.type === 'complaint' && body.rating === 'unsatisfied' && e.reviewDecision === null;
-      await this.apply(tx, e, {
-        status: review ? 'review' : 'closed',
-        rating: body.rating,
-        ratingComment: body.comment ?? null,
-      });
-      const user = asker.kind === 'user' ? asker.user : null;
-      await this.repo.addStep(tx, no, step('rated', now, user, e.departmentCode, body.comment ?? null));
-      await this.store.messaging.stage(tx, EnquiryRated, {
-        ...this.eventBase(e, now, user === null ? null : actorOf(user, 'applicant')),
-        rating: body.rating,
-        review,
-      });
-    });
+    return this.change(
+      no,
+      async (tx, e, now) => {
+        if (!(await this.mayAsk(e, asker))) throw AppError.notFound('enquiry', no);
+        if (e.status !== 'answered') throw illegal(e, 'rate');
+        // An unsatisfied complaint goes to the service centre's 复核, once: the rating of a re-answer closes it.
+        const review = e.type === 'complaint' && body.rating === 'unsatisfied' && e.reviewDecision === null;
+        await this.apply(tx, e, {
+          status: review ? 'review' : 'closed',
+          rating: body.rating,
+          ratingComment: body.comment ?? null,
+        });
+        const user = asker.kind === 'user' ? asker.user : null;
+        await this.repo.addStep(tx, no, step('rated', now, user, e.departmentCode, body.comment ?? null));
+        await this.store.messaging.stage(tx, EnquiryRated, {
+          ...this.eventBase(e, now, user === null ? null : actorOf(user, 'applicant')),
+          rating: body.rating,
+          review,
+        });
+      },
+      asker,
+    );
   }
 
   /**
@@ -549,6 +600,15 @@ export class EnquiriesService {
    * One attachment of an enquiry for download: only its asker (signed in), the department it is routed to and the
    * dispatcher of its region — not supervisors, not the public page; else 404.
    */
+  /** One attachment of an anonymous enquiry for whoever holds its 查询码; a wrong code or another file: 404. */
+  async anonymousAttachment(no: string, code: string | undefined, fileId: string) {
+    const e = await this.repo.find(no);
+    if (e === null || !(await this.mayAsk(e, { kind: 'code', code }))) throw AppError.notFound('enquiry', no);
+    const file = await this.repo.attachment(no, fileId);
+    if (file === null) throw AppError.notFound('file', fileId);
+    return file;
+  }
+
   async attachment(user: CurrentUser, no: string, fileId: string) {
     const e = await this.repo.find(no);
     if (e === null || !this.mayOpenAttachments(e, user)) throw AppError.notFound('enquiry', no);
@@ -583,6 +643,7 @@ export class EnquiriesService {
   private async change(
     no: string,
     fn: (tx: IntakeTx, e: EnquiryRow, now: Date) => Promise<void>,
+    asker?: Asker,
   ): Promise<EnquiryView> {
     await this.repo.transaction(async (tx) => {
       const e = await this.repo.lock(tx, no);
@@ -591,7 +652,7 @@ export class EnquiriesService {
     });
     const after = await this.repo.find(no);
     if (after === null) throw AppError.notFound('enquiry', no);
-    return this.viewOf(after);
+    return this.viewOf(after, asker?.kind === 'code');
   }
 
   private async apply(tx: IntakeTx, e: EnquiryRow, data: Prisma.EnquiryUncheckedUpdateInput): Promise<void> {
@@ -660,7 +721,10 @@ export class EnquiriesService {
     };
   }
 
-  private viewOf(e: EnquiryWithSteps): EnquiryView {
+  /** `byCode`: seen by the anonymous asker (查询码): the download links are the public ones (the code is added). */
+  private viewOf(e: EnquiryWithSteps, byCode = false): EnquiryView {
+    // The asker's files: a signed-in asker's own uploads, or those sent with an anonymous 咨询.
+    const fromAsker = (owner: string) => (e.userId === null ? isAnonymousOwner(owner) : owner === e.userId);
     return {
       ...this.summaryOf(e),
       text: e.text,
@@ -687,14 +751,16 @@ export class EnquiriesService {
             },
       // The asker's files first (they came with the question), then the department's, each in upload order.
       attachments: [...e.attachments]
-        .sort((a, b) => Number(a.ownerUserId !== e.userId) - Number(b.ownerUserId !== e.userId))
+        .sort((a, b) => Number(!fromAsker(a.ownerUserId)) - Number(!fromAsker(b.ownerUserId)))
         .map((f) => ({
           id: f.id,
           name: f.name,
           contentType: f.contentType,
           size: f.size,
-          from: f.ownerUserId === e.userId ? ('asker' as const) : ('department' as const),
-          url: `/api/intake/enquiries/${e.no}/attachments/${f.id}`,
+          from: fromAsker(f.ownerUserId) ? ('asker' as const) : ('department' as const),
+          url: byCode
+            ? `/api/intake/public/enquiries/${e.no}/attachments/${f.id}`
+            : `/api/intake/enquiries/${e.no}/attachments/${f.id}`,
         })),
       steps: e.steps.map((s) => ({
         kind: s.kind as EnquiryView['steps'][number]['kind'],

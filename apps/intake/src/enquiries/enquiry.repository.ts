@@ -6,6 +6,16 @@ export type EnquiryWithSteps = Prisma.EnquiryGetPayload<{ include: { steps: true
   attachments: { id: string; name: string; contentType: string; size: number; ownerUserId: string }[];
 };
 
+/** A file stored for an enquiry, to be recorded with it (an anonymous 咨询's). */
+export interface NewEnquiryFile {
+  bucket: string;
+  key: string;
+  name: string;
+  sha256: string;
+  contentType: string;
+  size: number;
+}
+
 /** A step of the history, written with the change it records. */
 export interface StepInput {
   kind:
@@ -53,6 +63,40 @@ export class EnquiryRepository {
 
   async addStep(tx: IntakeTx, no: string, step: StepInput): Promise<void> {
     await tx.enquiryStep.create({ data: { enquiryNo: no, ...step } });
+  }
+
+  /** Serialises the recording of one owner's files (an anonymous asker's IP digest) until the transaction ends. */
+  async lockOwner(tx: IntakeTx, owner: string): Promise<void> {
+    await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext(${`intake-enquiry-files:${owner}`}))) AS l`;
+  }
+
+  /** The files of an owner recorded since `since` (count and bytes). */
+  async filesSince(tx: IntakeTx, owner: string, since: Date): Promise<{ files: number; bytes: number }> {
+    const agg = await tx.uploadedFile.aggregate({
+      where: { ownerUserId: owner, createdAt: { gte: since } },
+      _count: { _all: true },
+      _sum: { size: true },
+    });
+    return { files: agg._count._all, bytes: agg._sum.size ?? 0 };
+  }
+
+  /** Records stored files as attached to the enquiry from the start. */
+  async addFiles(
+    tx: IntakeTx,
+    no: string,
+    owner: string,
+    files: readonly NewEnquiryFile[],
+    createdAt: Date,
+  ): Promise<void> {
+    await tx.uploadedFile.createMany({
+      // A millisecond apart: listed in the order they were sent.
+      data: files.map((f, i) => ({
+        ...f,
+        ownerUserId: owner,
+        enquiryNo: no,
+        createdAt: new Date(createdAt.getTime() + i),
+      })),
+    });
   }
 
   /** The enquiry locked for a change (FOR UPDATE), or null. */

@@ -23,7 +23,7 @@ import { samplePdf } from '@hall/storage';
 import request from 'supertest';
 import { ManualClock } from '@hall/calendar';
 import { intakeService } from '../../src/index.js';
-import { IntakeModule } from '../../src/intake.module.js';
+import { IntakeModule, type IntakeOptions } from '../../src/intake.module.js';
 import { IntakeJobs } from '../../src/jobs/intake-jobs.js';
 import { NotificationDispatcher } from '../../src/notifications/notification.dispatcher.js';
 import type {
@@ -158,6 +158,8 @@ export async function startIntake(
   log?: (message: unknown) => void,
   /** Test-only accounts besides the demo realm's (password `demo`). */
   extraAccounts?: readonly DemoAccount[],
+  /** More options of the module (e.g. the limits of anonymous attachments). */
+  moduleOptions: Partial<IntakeOptions> = {},
 ): Promise<IntakeHarness> {
   const clock = new ManualClock(new Date(start));
   const sender = new RecordingSender();
@@ -172,7 +174,14 @@ export async function startIntake(
   const def: ServiceDefinition = {
     ...intakeService,
     module: (rt) =>
-      IntakeModule.register(rt, { clock, sender, jobIntervalMs: 0, notifyPollMs: 60_000, uploadLimits }),
+      IntakeModule.register(rt, {
+        clock,
+        sender,
+        jobIntervalMs: 0,
+        notifyPollMs: 60_000,
+        uploadLimits,
+        ...moduleOptions,
+      }),
   };
   const quiet = () => undefined;
   const h = await startServiceForTest(def, {

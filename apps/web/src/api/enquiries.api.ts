@@ -54,6 +54,32 @@ export const enquiriesApi = {
   submit(body: SubmitEnquiryBody, signedIn: boolean): Promise<EnquiryReceipt> {
     return apiCall('EnquiryReceipt', signedIn ? BASE : PUBLIC, { method: 'POST', body });
   },
+  /**
+   * An anonymous 咨询 with files, in one multipart request: the enquiry first, then the files (the service checks
+   * each by its bytes; a refused one stores nothing).
+   */
+  submitAnonymousWithFiles(body: SubmitEnquiryBody, files: readonly File[]): Promise<EnquiryReceipt> {
+    const form = new FormData();
+    form.append('enquiry', JSON.stringify(body));
+    for (const f of files) form.append('files', f, f.name);
+    return apiCall('EnquiryReceipt', `${PUBLIC}/with-files`, { method: 'POST', body: form });
+  },
+  /** An anonymous enquiry by its number and 查询码 (a wrong code: 404). */
+  lookup(no: string, code: string, signal?: AbortSignal): Promise<EnquiryView> {
+    return apiCall('EnquiryView', `${PUBLIC}/${encodeURIComponent(no)}`, { query: { code }, signal });
+  },
+  rateAnonymous(no: string, code: string, rating: EnquiryRating, comment?: string): Promise<EnquiryView> {
+    return apiCall('EnquiryView', `${PUBLIC}/${encodeURIComponent(no)}/rating`, {
+      method: 'POST',
+      body: { code, rating, ...(comment ? { comment } : {}) },
+    });
+  },
+  followUpAnonymous(no: string, code: string, text: string): Promise<EnquiryView> {
+    return apiCall('EnquiryView', `${PUBLIC}/${encodeURIComponent(no)}/follow-up`, {
+      method: 'POST',
+      body: { code, text },
+    });
+  },
   mine(page: number, signal?: AbortSignal): Promise<EnquiryPage> {
     return apiCall('EnquiryPage', `${BASE}/mine`, { query: { page }, signal });
   },

@@ -121,6 +121,7 @@ export const ERROR_TEXTS_ZH: Readonly<Record<string, string>> = {
   ENQUIRY_EXTENSION_TOO_LONG: '延期天数超过了允许的最长工作日数，请减少天数。',
   ENQUIRY_EXTENSION_NOTE_MISSING: '不同意延期时请填写意见。',
   ENQUIRY_ATTACHMENT_UNKNOWN: '附件无效或已被使用，请重新上传后再提交。',
+  ENQUIRY_ATTACHMENTS_TOO_MANY: '附件数量超过上限，请减少附件后再提交。',
   GUIDE_RENDER_FAILED: '办事指南生成失败，请稍后再试。',
   // 预约办理 (appointments)
   APPOINTMENT_NOT_SUPPORTED: '该事项暂不支持预约办理，请直接到网点办理。',

@@ -49,4 +49,17 @@ export const enquiryReviewEnUS: Readonly<Record<keyof typeof enquiryReviewZhCN, 
     'PDF, JPG or PNG, up to 10 MB each, at most 5; seen only by you, the department and the service centre, never published',
   'enq.attachmentFrom.asker': 'From the asker',
   'enq.attachmentFrom.department': 'With the answer',
+  'enq.anonAttachmentsHelp':
+    'PDF, JPG or PNG, up to 10 MB each, at most 3, sent with the question; seen only by you (with the query code), the department and the service centre, never published',
+  'enq.anonFileTooLarge': '"{name}" is larger than 10 MB; please make it smaller',
+  'enq.anonFilesTooMany': 'At most 3 files without login',
+  'title.enquiryLookup': 'Find my enquiry',
+  'enq.lookup': 'See the answer with the query code',
+  'enq.lookupIntro':
+    'For a question sent without login: enter its number and query code to see the answer and the files, and rate the answer.',
+  'enq.lookupNo': 'Enquiry number',
+  'enq.lookupNoRequired': 'Please enter the enquiry number',
+  'enq.lookupCodeRequired': 'Please enter the query code',
+  'enq.lookupButton': 'Find',
+  'enq.lookupNotFound': 'No such enquiry: please check the number and the query code.',
 };

@@ -46,4 +46,16 @@ export const enquiryReviewZhCN = {
     '可上传 PDF、JPG、PNG，单个不超过 10 MB，最多 5 个；仅您、承办部门和政务服务中心可查看，不随答复公开',
   'enq.attachmentFrom.asker': '诉求人提交',
   'enq.attachmentFrom.department': '承办部门答复附件',
+  'enq.anonAttachmentsHelp':
+    '可上传 PDF、JPG、PNG，单个不超过 10 MB，最多 3 个，随问题一并提交；仅您（凭查询码）、承办部门和政务服务中心可查看，不随答复公开',
+  'enq.anonFileTooLarge': '“{name}”超过 10 MB，请压缩后再上传',
+  'enq.anonFilesTooMany': '未登录时最多上传 3 个附件',
+  'title.enquiryLookup': '诉求查询',
+  'enq.lookup': '凭查询码查看答复',
+  'enq.lookupIntro': '未登录提交的咨询，请输入诉求编号和查询码，查看答复和附件，并对答复进行评价。',
+  'enq.lookupNo': '诉求编号',
+  'enq.lookupNoRequired': '请填写诉求编号',
+  'enq.lookupCodeRequired': '请填写查询码',
+  'enq.lookupButton': '查询',
+  'enq.lookupNotFound': '未找到该诉求，请核对诉求编号和查询码。',
 } as const;

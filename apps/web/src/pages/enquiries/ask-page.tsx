@@ -37,7 +37,7 @@ import { useSearchParamsSchema } from '../../components/use-url-params.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { rememberedRegion } from '../region-picker.js';
 import { chinaDate, sourceKey, typeKey } from './labels.js';
-import { AttachmentUpload } from './enquiry-attachments.js';
+import { AnonymousFilePicker, AttachmentUpload } from './enquiry-attachments.js';
 
 const ASK_URL = z.object({
   item: z.optional(z.string().check(z.maxLength(64))),
@@ -57,6 +57,8 @@ interface AskForm {
   contactPhone?: string;
   public: boolean;
   attachmentIds?: string[];
+  /** An anonymous 咨询's files, sent with it. */
+  files?: File[];
 }
 
 type Phase =
@@ -99,7 +101,10 @@ export function AskEnquiryPage() {
     setBusy(true);
     setError(null);
     try {
-      const receipt = await enquiriesApi.submit(toBody(v), signedIn);
+      const receipt =
+        !signedIn && v.files?.length
+          ? await enquiriesApi.submitAnonymousWithFiles(toBody(v), v.files)
+          : await enquiriesApi.submit(toBody(v), signedIn);
       setPhase({ kind: 'sent', ...receipt });
     } catch (err) {
       setError(err);
@@ -183,6 +188,11 @@ export function AskEnquiryPage() {
               {signedIn && (
                 <Link to="/me/enquiries">
                   <Button type="primary">{t('enq.toMine')}</Button>
+                </Link>
+              )}
+              {phase.queryCode && (
+                <Link to={`/enquiries/lookup?no=${encodeURIComponent(phase.no)}`}>
+                  <Button type="primary">{t('enq.lookup')}</Button>
                 </Link>
               )}
               <Button
@@ -308,9 +318,13 @@ export function AskEnquiryPage() {
             <Input maxLength={11} inputMode="numeric" autoComplete="tel" />
           </Form.Item>
         )}
-        {signedIn && (
+        {signedIn ? (
           <Form.Item name="attachmentIds" label={t('enq.attachments')} extra={t('enq.attachmentsHelp')}>
             <AttachmentUpload />
+          </Form.Item>
+        ) : (
+          <Form.Item name="files" label={t('enq.attachments')} extra={t('enq.anonAttachmentsHelp')}>
+            <AnonymousFilePicker />
           </Form.Item>
         )}
         <Form.Item name="public" valuePropName="checked" extra={t('enq.publicHelp')}>

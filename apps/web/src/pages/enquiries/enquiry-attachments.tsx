@@ -12,6 +12,53 @@ import { useErrorText } from '../../components/error-alert.js';
 import { useI18n } from '../../i18n/i18n.js';
 
 export const MAX_ATTACHMENTS = 5;
+/** An anonymous 咨询: files per request (the service's ENQUIRY_ANON_MAX_FILES default) and the size of each. */
+export const MAX_ANONYMOUS_ATTACHMENTS = 3;
+const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+/**
+ * A form control for an anonymous 咨询: files picked here are kept in the browser and sent with the question in one
+ * request (`value` / `onChange`: the File objects). Too large a file is refused here already; the service decides
+ * the type from the bytes.
+ */
+export function AnonymousFilePicker({ onChange }: { value?: File[]; onChange?: (files: File[]) => void }) {
+  const { t } = useI18n();
+  const [files, setFiles] = useState<UploadFile[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const publish = (next: UploadFile[]) => {
+    setFiles(next);
+    onChange?.(next.flatMap((f) => (f.originFileObj ? [f.originFileObj] : [])));
+  };
+  return (
+    <>
+      <Upload
+        fileList={files}
+        accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+        multiple
+        beforeUpload={(file) => {
+          setError(null);
+          if (file.size > MAX_FILE_BYTES) {
+            setError(t('enq.anonFileTooLarge', { name: file.name }));
+            return Upload.LIST_IGNORE;
+          }
+          return false; // kept here, sent with the question
+        }}
+        onRemove={(f) => publish(files.filter((x) => x.uid !== f.uid))}
+        onChange={({ fileList }) => {
+          if (fileList.length > MAX_ANONYMOUS_ATTACHMENTS) setError(t('enq.anonFilesTooMany'));
+          publish(fileList.slice(0, MAX_ANONYMOUS_ATTACHMENTS));
+        }}
+      >
+        {files.length < MAX_ANONYMOUS_ATTACHMENTS && <Button>{t('enq.attachmentAdd')}</Button>}
+      </Upload>
+      {error && (
+        <Typography.Text type="danger" role="alert">
+          {error}
+        </Typography.Text>
+      )}
+    </>
+  );
+}
 
 /** A form control: the ids of the files uploaded so far (antd Form.Item `value` / `onChange`). */
 export function AttachmentUpload({ onChange }: { value?: string[]; onChange?: (ids: string[]) => void }) {
@@ -53,8 +100,11 @@ export function AttachmentUpload({ onChange }: { value?: string[]; onChange?: (i
   );
 }
 
-/** The enquiry's attachments with their download buttons; nothing when there are none. */
-export function AttachmentList({ e }: { e: EnquiryView }) {
+/**
+ * The enquiry's attachments with their download buttons; nothing when there are none. `code`: the anonymous
+ * asker's 查询码, sent with each download (the public route answers 404 without it).
+ */
+export function AttachmentList({ e, code }: { e: EnquiryView; code?: string }) {
   const { t } = useI18n();
   const errorText = useErrorText();
   const [error, setError] = useState<string | null>(null);
@@ -74,7 +124,8 @@ export function AttachmentList({ e }: { e: EnquiryView }) {
               style={{ padding: 0, whiteSpace: 'normal', textAlign: 'left' }}
               onClick={() => {
                 setError(null);
-                openProtectedFile(f.url, f.name).catch((err: unknown) => setError(errorText(err)));
+                const url = code === undefined ? f.url : `${f.url}?code=${encodeURIComponent(code)}`;
+                openProtectedFile(url, f.name).catch((err: unknown) => setError(errorText(err)));
               }}
             >
               {f.name}

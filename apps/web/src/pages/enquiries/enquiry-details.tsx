@@ -6,7 +6,8 @@ import { useI18n } from '../../i18n/i18n.js';
 import { AttachmentList } from './enquiry-attachments.js';
 import { chinaDate, chinaDateTime, ratingKey, STATUS_COLOR, statusKey, stepKey, typeKey } from './labels.js';
 
-export function EnquiryDetails({ e }: { e: EnquiryView }) {
+/** `code`: the anonymous asker's 查询码 (their downloads need it). */
+export function EnquiryDetails({ e, code }: { e: EnquiryView; code?: string }) {
   const { t, locale } = useI18n();
   return (
     <>
@@ -97,7 +98,7 @@ export function EnquiryDetails({ e }: { e: EnquiryView }) {
           )}
         </section>
       )}
-      <AttachmentList e={e} />
+      <AttachmentList e={e} {...(code === undefined ? {} : { code })} />
       {e.rating && (
         <Typography.Paragraph>{t('enq.yourRating', { rating: t(ratingKey(e.rating)) })}</Typography.Paragraph>
       )}

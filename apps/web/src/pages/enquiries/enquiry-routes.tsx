@@ -1,6 +1,6 @@
 /**
- * Routes of the 在线咨询与投诉 screens (path, page loaded on demand, document title); app.tsx mounts them. Asking and
- * the published answers need no login; my enquiries are the applicant's; the queue is the clerks' (dispatch) and
+ * Routes of the 在线咨询与投诉 screens (path, page loaded on demand, document title); app.tsx mounts them. Asking,
+ * the anonymous 诉求查询 (查询码) and the published answers need no login; my enquiries are the applicant's; the queue is the clerks' (dispatch) and
  * the department officers' (answer).
  */
 import type { MessageKey } from '../../i18n/messages.js';
@@ -13,6 +13,10 @@ const Published = lazyPage(
 const Ask = lazyPage(
   () => import('./ask-page.js'),
   (m) => m.AskEnquiryPage,
+);
+const Lookup = lazyPage(
+  () => import('./lookup-page.js'),
+  (m) => m.EnquiryLookupPage,
 );
 const Mine = lazyPage(
   () => import('./my-enquiries-page.js'),
@@ -39,6 +43,7 @@ const Stats = lazyPage(
 export const ENQUIRY_ROUTES: ReadonlyArray<readonly [string, LazyPage, MessageKey]> = [
   ['/enquiries', Published, 'title.enquiries'],
   ['/enquiries/ask', Ask, 'title.enquiryAsk'],
+  ['/enquiries/lookup', Lookup, 'title.enquiryLookup'],
   ['/enquiries/work', Work, 'title.enquiryWork'],
   ['/enquiries/stats', Stats, 'title.enquiryStats'],
   ['/me/enquiries', Mine, 'title.myEnquiries'],

@@ -56,7 +56,23 @@ export function MyEnquiryPage() {
   );
 }
 
-function AskerActions({ e, onDone }: { e: EnquiryView; onDone: () => void }) {
+/** How the asker acts: signed in (default), or with the 查询码 (the anonymous 诉求查询 page). */
+export interface AskerCalls {
+  rate: (no: string, rating: EnquiryRating, comment?: string) => Promise<unknown>;
+  followUp: (no: string, text: string) => Promise<unknown>;
+}
+const SIGNED_IN: AskerCalls = { rate: enquiriesApi.rate, followUp: enquiriesApi.followUp };
+
+/** Rating and the one follow-up question of an answered enquiry. */
+export function AskerActions({
+  e,
+  onDone,
+  calls = SIGNED_IN,
+}: {
+  e: EnquiryView;
+  onDone: () => void;
+  calls?: AskerCalls;
+}) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const errorText = useErrorText();
@@ -86,7 +102,7 @@ function AskerActions({ e, onDone }: { e: EnquiryView; onDone: () => void }) {
           name="rate"
           layout="vertical"
           onFinish={(v) =>
-            void run(() => enquiriesApi.rate(e.no, v.rating, v.comment?.trim() || undefined), 'enq.rated')
+            void run(() => calls.rate(e.no, v.rating, v.comment?.trim() || undefined), 'enq.rated')
           }
         >
           <Form.Item
@@ -110,7 +126,7 @@ function AskerActions({ e, onDone }: { e: EnquiryView; onDone: () => void }) {
           <Form<{ text: string }>
             name="follow-up"
             layout="vertical"
-            onFinish={(v) => void run(() => enquiriesApi.followUp(e.no, v.text.trim()), 'enq.followUpSent')}
+            onFinish={(v) => void run(() => calls.followUp(e.no, v.text.trim()), 'enq.followUpSent')}
           >
             <Form.Item
               name="text"

@@ -44,6 +44,9 @@ export function PublishedEnquiriesPage() {
         <Link to="/enquiries/ask">
           <Button type="primary">{t('enq.ask')}</Button>
         </Link>
+        <Link to="/enquiries/lookup">
+          <Button>{t('enq.lookup')}</Button>
+        </Link>
       </Space>
       <AsyncView
         state={list.state}
