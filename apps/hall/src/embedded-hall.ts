@@ -206,6 +206,10 @@ async function serveWeb(webRoot: string, req: IncomingMessage, res: ServerRespon
  */
 export async function startEmbeddedHall(opts: EmbeddedHallOptions): Promise<EmbeddedHall> {
   const exposed = checkHallExposure(opts);
+  // One process hosts every service here: licence PDFs are laid out in its event loop (~10 ms each) unless
+  // LICENCE_RENDER_THREADS says otherwise, so the hall keeps at most one PDF thread (the 办事指南 renderer's, on first
+  // use) — each thread costs ~130 MB (its own V8 heap, the TypeScript loader, its parse of the CJK face).
+  process.env.LICENCE_RENDER_THREADS ??= '0';
   const host = opts.host ?? '127.0.0.1';
   const webRoot = path.resolve(opts.webRoot ?? defaultWebRoot);
   const level = opts.logLevel ?? 'info';
