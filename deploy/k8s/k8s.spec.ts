@@ -102,8 +102,7 @@ function sources(dir: string): string[] {
 }
 /** Topics a service's consumer group subscribes to: the contracts it registers with `.on(Contract, …)`. */
 function consumedTopics(service: HallService): Set<string> {
-  if (service === 'supervision')
-    return new Set([...SUPERVISED_EVENTS, ...MATTER_EVENTS].map((c) => c.topic));
+  if (service === 'supervision') return new Set([...SUPERVISED_EVENTS, ...MATTER_EVENTS].map((c) => c.topic));
   const topics = new Set<string>();
   for (const file of sources(path.join(root, 'apps', service, 'src'))) {
     for (const m of readFileSync(file, 'utf8').matchAll(/\.on\(\s*([A-Z][A-Za-z0-9]*)\s*,/g)) {

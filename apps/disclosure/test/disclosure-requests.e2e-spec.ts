@@ -479,4 +479,69 @@ describe.each(kinds)('disclosure requests on %s', (kind) => {
     expect(agency.items.map((r) => r.id)).toContain(id);
     expect((await request(h.url).get(`${api}/requests/${id}`)).status).toBe(401);
   });
+  it('lets the applicant withdraw their own request before the answer (撤回): the clock stops, nothing else may', async () => {
+    clock.set('2026-10-12T02:00:00Z');
+    // 1. a request in a third-party consultation: withdrawn, the consultation ends with it
+    const a = (await post('zhangsan', '/requests', online())).body as { id: string };
+    expect(
+      (
+        await post('approver.market', `/requests/${a.id}/consultations`, {
+          thirdParty: '杭州某食品有限公司',
+          matter: '涉及企业商业秘密，征求意见',
+        })
+      ).status,
+    ).toBe(200);
+    const before = await count('disclosure_request_notice');
+    // another applicant, another agency's staff and the agency's own staff cannot withdraw it
+    expect((await post('lisi', `/requests/${a.id}/withdraw`)).body.code).toBe('DISCLOSURE_REQUEST_NOT_FOUND');
+    expect((await post('approver.market', `/requests/${a.id}/withdraw`)).status).toBe(403);
+    expect((await get('zhangsan', `/requests/${a.id}`)).body.status).toBe('consulting');
+    clock.set('2026-10-14T02:00:00Z');
+    const done = await post('zhangsan', `/requests/${a.id}/withdraw`);
+    expect(done.status).toBe(200);
+    const view = strictDeep(DisclosureRequestView).parse(done.body);
+    expect(view).toMatchObject({ status: 'withdrawn', withdrawReason: 'applicant', overdue: false });
+    expect(view.pauses.map((p) => [p.kind, p.endedAt])).toEqual([
+      ['consultation', '2026-10-14T02:00:00.000Z'],
+    ]);
+    expect(await count('disclosure_request_notice')).toBe(before);
+    const ev = await events(a.id);
+    expect(ev.map((e) => e.type)).toEqual([
+      'disclosure.request.received',
+      'disclosure.request.consultation-started',
+      'disclosure.request.withdrawn',
+    ]);
+    expect(ev.at(-1)?.payload).toMatchObject({
+      reason: 'applicant',
+      occurredAt: '2026-10-14T02:00:00.000Z',
+      actor: { role: 'applicant' },
+      pauses: [{ kind: 'consultation', endedAt: '2026-10-14T02:00:00.000Z' }],
+    });
+    // twice: 409, no second event; the officer can no longer answer it
+    const again = await post('zhangsan', `/requests/${a.id}/withdraw`);
+    expect([again.status, again.body.code]).toEqual([409, 'DISCLOSURE_REQUEST_STATUS_CONFLICT']);
+    expect((await events(a.id)).length).toBe(3);
+    const answer = await post('approver.market', `/requests/${a.id}/answer`, {
+      type: 'granted',
+      informationProvided: '见附件',
+    });
+    expect(answer.status).toBe(409);
+
+    // 2. a request waiting for its 补正: the 补正 pause ends; 3. an answered one cannot be withdrawn
+    const b = (await post('zhangsan', '/requests', online())).body as { id: string };
+    await post('approver.market', `/requests/${b.id}/correction`, { items: ['请明确时间范围'] });
+    const bw = await post('zhangsan', `/requests/${b.id}/withdraw`);
+    expect(bw.body).toMatchObject({ status: 'withdrawn', withdrawReason: 'applicant' });
+    expect(bw.body.pauses.map((p: { kind: string; endedAt: string | null }) => [p.kind, p.endedAt])).toEqual([
+      ['correction', '2026-10-14T02:00:00.000Z'],
+    ]);
+    const c = (await post('zhangsan', '/requests', online())).body as { id: string };
+    await post('approver.market', `/requests/${c.id}/answer`, {
+      type: 'granted',
+      informationProvided: '见附件',
+    });
+    const cw = await post('zhangsan', `/requests/${c.id}/withdraw`);
+    expect([cw.status, cw.body.code]).toEqual([409, 'DISCLOSURE_REQUEST_STATUS_CONFLICT']);
+    expect((await get('zhangsan', `/requests/${c.id}`)).body.status).toBe('answered');
+  });
 });

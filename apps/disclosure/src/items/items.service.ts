@@ -182,7 +182,10 @@ export class ItemsService {
       if (row.status !== 'draft') throw statusConflict(id, row.status, 'submitting for review');
       const now = this.clock.now();
       await updateItem(tx, id, { status: 'in-review', submittedAt: now, reviewNote: null });
-      await this.store.messaging.stage(tx, DisclosureItemSubmitted, { ...eventBase(row, user, now), note: null });
+      await this.store.messaging.stage(tx, DisclosureItemSubmitted, {
+        ...eventBase(row, user, now),
+        note: null,
+      });
     });
     return this.get(user, id);
   }

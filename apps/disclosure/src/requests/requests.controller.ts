@@ -107,6 +107,18 @@ export class RequestsController {
     return this.requests.corrected(user, id, body);
   }
 
+  @Roles('applicant')
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'The applicant withdraws their own request before the answer (撤回); the answer clock stops (another applicant’s: 404)',
+  })
+  @ApiZodResponse(200, DisclosureRequestView)
+  withdraw(@ZodParam('id', RequestId) id: string, @CurrentUser() user: CurrentUser): View {
+    return this.requests.withdrawByApplicant(user, id);
+  }
+
   @Roles('approver')
   @Post(':id/consultations')
   @HttpCode(200)

@@ -130,6 +130,9 @@ function identityOf(user: CurrentUser): { kind: string; idType: string; idNumber
   return undefined;
 }
 
+/** Statuses before the answer, in which the applicant may withdraw the request (撤回). */
+const WITHDRAWABLE: ReadonlySet<string> = new Set(['processing', 'awaiting-correction', 'consulting']);
+
 /**
  * 依申请公开 (《政府信息公开条例》 2019 arts. 27–45): filing (online by the applicant, at the window / by post / fax /
  * e-mail registered by staff), 补正, third-party consultation, the one extension approved by a 负责人, the answer of
@@ -495,6 +498,30 @@ export class RequestsService {
           startedAt: (pause?.startedAt ?? row.correctionRequestedAt ?? now).toISOString(),
           endedAt: now.toISOString(),
         },
+      });
+    });
+    return this.get(user, id);
+  }
+
+  /**
+   * The applicant withdraws their own request (撤回) before the answer: a request being processed, waiting for its
+   * 补正 or in a third-party consultation. An open pause ends with it; the answer clock stops (supervision reads the
+   * `withdrawn` event, reason `applicant`); the annual report counts it under （六）3 其他. Staff cannot withdraw a
+   * request for the applicant (the route is the applicant's); an answered or already withdrawn one: 409.
+   */
+  async withdrawByApplicant(user: CurrentUser, id: string): Promise<DisclosureRequestView> {
+    await this.store.messaging.transaction(async (tx) => {
+      const row = await this.visible(user, id, tx);
+      if (isStaff(user)) throw requestNotFound(id);
+      if (!WITHDRAWABLE.has(row.status)) throw requestStatusConflict(id, row.status, 'a withdrawal');
+      const now = this.clock.now();
+      for (const pause of row.pauses.filter((p) => p.endedAt === null))
+        await closePause(tx, pause.id, { endedAt: now, outcome: 'withdrawn' });
+      await updateRequest(tx, id, { status: 'withdrawn', withdrawnAt: now, withdrawReason: 'applicant' });
+      const after = await this.mustFind(tx, id);
+      await this.store.messaging.stage(tx, DisclosureRequestWithdrawn, {
+        ...this.eventBase(after, now, actorOf(user, false)),
+        reason: 'applicant',
       });
     });
     return this.get(user, id);

@@ -56,6 +56,10 @@ export const disclosureRequestsApi = {
       body,
     });
   },
+  /** The applicant withdraws their own request before the answer (撤回). */
+  withdraw(id: string): Promise<DisclosureRequestView> {
+    return apiCall('DisclosureRequestView', `${BASE}/${encodeURIComponent(id)}/withdraw`, { method: 'POST' });
+  },
   correction(id: string, body: CorrectionBody): Promise<DisclosureRequestView> {
     return post(id, 'correction', body);
   },

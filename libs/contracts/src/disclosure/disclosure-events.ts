@@ -12,7 +12,9 @@ const ItemEventBase = z.object({
     .string()
     .min(1)
     .optional()
-    .describe('Region of the agency (行政区划代码); absent on events written before it was added (read the 索引号 prefix)'),
+    .describe(
+      'Region of the agency (行政区划代码); absent on events written before it was added (read the 索引号 prefix)',
+    ),
   title: z.string().min(1),
   openCategory: OpenCategory,
   keyArea: KeyArea.nullable(),
@@ -31,12 +33,14 @@ export const DisclosureItemPublishedPayload = ItemEventBase.extend({
 export type DisclosureItemPublishedPayload = z.infer<typeof DisclosureItemPublishedPayload>;
 
 export const DisclosureItemDraftedPayload = ItemEventBase.extend({
-  edited: z.boolean().describe('false: the item was drafted; true: a draft was edited (its 成文日期 may have moved)'),
+  edited: z
+    .boolean()
+    .describe('false: the item was drafted; true: a draft was edited (its 成文日期 may have moved)'),
 });
 export type DisclosureItemDraftedPayload = z.infer<typeof DisclosureItemDraftedPayload>;
 
 export const DisclosureItemReviewStepPayload = ItemEventBase.extend({
-  note: z.string().max(2000).nullable().describe('The reviewer\'s note (a rejection always has one)'),
+  note: z.string().max(2000).nullable().describe("The reviewer's note (a rejection always has one)"),
 });
 export type DisclosureItemReviewStepPayload = z.infer<typeof DisclosureItemReviewStepPayload>;
 
@@ -70,7 +74,8 @@ export const DisclosureItemReturned = defineEvent({
   topic: Topics.disclosureItem,
   payload: DisclosureItemReviewStepPayload,
   key: (p) => p.itemId,
-  description: '保密审查 sent the item back to its author as a draft (with the reason); its clock keeps running.',
+  description:
+    '保密审查 sent the item back to its author as a draft (with the reason); its clock keeps running.',
 });
 
 export const DisclosureItemPublished = defineEvent({

@@ -3,7 +3,8 @@
 // returned, published, withdrawn) on `hall.disclosure.item.v1`; supervision consumes them in its inbox transaction,
 // keeps a working-day clock per item from its 成文日期 with its own calendar, closes it on publication and raises the
 // same yellow/red cards as for request clocks (C11/C12), on the matters list and the dashboard's summary. Both
-// services run for real on one in-process transport.
+// services run for real on one in-process transport. Last, an applicant's own withdrawal (撤回) of a request stops
+// its answer clock in supervision.
 import { disclosureService } from '@hall/app-disclosure';
 import { ClockEvaluator, createSupervisionService } from '@hall/app-supervision';
 import { MatterPage, MatterSummary, MatterTimeline, Topics } from '@hall/contracts';
@@ -315,11 +316,40 @@ describe.each(kinds)('supervision of the 主动公开 publication deadline (%s)'
       usedDays: 22,
       outcome: 'withdrawn',
     });
-    expect(t.entries.map((e) => e.label).slice(-2)).toEqual([
-      '主动公开发布（停止计时）',
-      '撤回已公开信息',
-    ]);
+    expect(t.entries.map((e) => e.label).slice(-2)).toEqual(['主动公开发布（停止计时）', '撤回已公开信息']);
     await evaluate();
     expect((await alertsOf(a.indexNo)).map((x) => x.ruleNo)).toEqual(['C12']);
+  });
+  it("stops a request's answer clock when the applicant withdraws it (撤回)", async () => {
+    setTime('2026-11-16 10:00');
+    const filed = await request(disclosure.url)
+      .post('/api/disclosure/requests')
+      .set(await staff('zhangsan'))
+      .send({
+        agency: 'market-regulation',
+        description: '2026年本市食品安全抽检计划',
+        deliveryForm: 'electronic',
+        deliveryWay: 'online',
+      });
+    expect(filed.status).toBe(201);
+    const r = filed.body as { id: string; requestNo: string };
+    expect((await timeline(r.requestNo, 1)).matter).toMatchObject({ status: 'open', open: true });
+    setTime('2026-11-18 15:00');
+    const withdrawn = await request(disclosure.url)
+      .post(`/api/disclosure/requests/${r.id}/withdraw`)
+      .set(await staff('zhangsan'));
+    expect([withdrawn.status, withdrawn.body.status]).toEqual([200, 'withdrawn']);
+    const t = await timeline(r.requestNo, 2);
+    expect(t.matter).toMatchObject({
+      kind: 'disclosure-request',
+      status: 'withdrawn',
+      open: false,
+      stoppedAt: cst('2026-11-18 15:00'),
+      usedDays: 2, // 11-17, 11-18
+      outcome: 'applicant',
+      onTime: null,
+    });
+    expect(t.entries.map((e) => e.label)).toEqual(['收到政府信息公开申请（开始计时）', '申请撤回或视为放弃']);
+    expect(t.entries[1]?.actor).toMatchObject({ role: 'applicant' });
   });
 });
