@@ -19,6 +19,7 @@ import {
   type ConsultationEndBody,
   type CorrectedBody,
   type CorrectionBody,
+  type DeliveryBody,
   type DisclosureRequestPage,
   type DisclosureRequestView,
   type ExtensionBody,
@@ -93,6 +94,7 @@ type ConsultationEnd = z.output<typeof ConsultationEndBody>;
 type Extension = z.output<typeof ExtensionBody>;
 type ExtensionDecision = z.output<typeof ExtensionDecisionBody>;
 type Remedy = z.output<typeof RemedyBody>;
+type Delivery = z.output<typeof DeliveryBody>;
 type ListQuery = z.output<typeof RequestListQuery>;
 type AnswerInput = z.output<typeof AnswerBody>;
 
@@ -804,6 +806,49 @@ export class RequestsService {
     return { fee: perRequestFee(Math.max(ordinal, 1), this.fees), method: 'per-request' };
   }
 
+  // ——— delivery (寄送/领取) ———
+
+  /**
+   * Records how an answer given on paper reached the applicant: posted (寄送: carrier and tracking number) when they
+   * asked for it by post, collected (领取: who, which day) when they come for it. The request must be answered; the
+   * kind must match the way the applicant chose (409 `DISCLOSURE_DELIVERY_WAY_MISMATCH`; an online answer needs
+   * none); the day is neither before the answer day nor in the future (400 naming `deliveredOn`). Recording again
+   * replaces the record (every write is audited).
+   */
+  async recordDelivery(user: CurrentUser, id: string, body: Delivery): Promise<DisclosureRequestView> {
+    await this.store.messaging.transaction(async (tx) => {
+      const row = await this.ofAgency(user, id, tx);
+      if (row.status !== 'answered' || row.answeredAt === null)
+        throw requestStatusConflict(id, row.status, 'a delivery record');
+      const wanted =
+        row.deliveryWay === 'post' ? 'posted' : row.deliveryWay === 'collection' ? 'collected' : null;
+      if (wanted !== body.kind)
+        throw new AppError(
+          RequestErrorCode.DeliveryWayMismatch,
+          wanted === null
+            ? 'the applicant gets this answer online: no delivery to record'
+            : `the applicant chose ${row.deliveryWay}: record it as ${wanted}`,
+          409,
+          { field: 'kind', deliveryWay: row.deliveryWay },
+        );
+      const now = this.clock.now();
+      if (body.deliveredOn < chinaDateString(row.answeredAt))
+        throw AppError.validation('deliveredOn', 'the delivery day cannot be before the answer day');
+      if (body.deliveredOn > chinaDateString(now))
+        throw AppError.validation('deliveredOn', 'the delivery day cannot be in the future');
+      await updateRequest(tx, id, {
+        deliveryKind: body.kind,
+        deliveredOn: body.deliveredOn,
+        deliveryCarrier: body.kind === 'posted' ? body.carrier : null,
+        deliveryTrackingNo: body.kind === 'posted' ? body.trackingNo : null,
+        deliveryCollectedBy: body.kind === 'collected' ? body.collectedBy : null,
+        deliveryRecordedBy: user.id,
+        deliveryRecordedAt: now,
+      });
+    });
+    return this.get(user, id);
+  }
+
   // ——— remedies (行政复议 / 行政诉讼) ———
 
   async addRemedy(user: CurrentUser, id: string, body: Remedy): Promise<DisclosureRequestView> {
@@ -975,6 +1020,17 @@ export class RequestsService {
             }
           : null,
       withdrawReason: r.withdrawReason as 'deemed' | 'applicant' | null,
+      delivery:
+        r.deliveryKind !== null && r.deliveredOn !== null && r.deliveryRecordedAt !== null
+          ? {
+              kind: r.deliveryKind as 'posted' | 'collected',
+              deliveredOn: r.deliveredOn,
+              carrier: r.deliveryCarrier,
+              trackingNo: r.deliveryTrackingNo,
+              collectedBy: r.deliveryCollectedBy,
+              recordedAt: r.deliveryRecordedAt.toISOString(),
+            }
+          : null,
       notices: r.notices.map((n) => ({
         id: n.id,
         kind: n.kind as 'correction' | 'extension' | 'answer',

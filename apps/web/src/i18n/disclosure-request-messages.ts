@@ -136,4 +136,6 @@ export const DISCLOSURE_REQUEST_ERROR_TEXTS: Readonly<Record<string, string>> = 
   DISCLOSURE_ANSWER_REFERENCE_INVALID: '答复所引用的信息或申请编号无效，请核对后重试。',
   DISCLOSURE_REMEDY_NOT_FOUND: '未找到该行政复议或行政诉讼记录。',
   DISCLOSURE_NOTICE_RENDER_BUSY: '文书正在生成，请稍后再试。',
+  DISCLOSURE_DELIVERY_WAY_MISMATCH:
+    '送达记录须与申请人选择的获取方式一致：邮寄的登记寄送，自行领取的登记领取，在线获取的无需登记。',
 };

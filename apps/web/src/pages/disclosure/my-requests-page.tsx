@@ -19,6 +19,7 @@ import { AsyncView } from '../../components/async-view.js';
 import { ErrorAlert, useErrorText } from '../../components/error-alert.js';
 import { useAsync } from '../../components/use-async.js';
 import { usePagedList } from '../../components/use-paged-list.js';
+import { DeliveryLine } from './request-delivery.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/messages.js';
 
@@ -277,6 +278,7 @@ export function MyRequestsPage() {
                           {r.answer.feeYuan > 0 && ` · ${t('disReq.fee', { n: r.answer.feeYuan })}`}
                         </div>
                       )}
+                      {r.delivery && <DeliveryLine delivery={r.delivery} />}
                     </>
                   }
                 />
