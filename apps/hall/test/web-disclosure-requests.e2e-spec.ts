@@ -380,4 +380,52 @@ describeBrowser('web: 依申请公开 — an applicant files a request and follo
       expect(await overflow(supervisor)).toBeLessThanOrEqual(0);
     });
   }, 300_000);
+  it('records the posting of a paper answer in the workbench (寄送) and shows it to the applicant', async () => {
+    const { ok } = hallApi(() => bh.hall.url);
+    const POSTED = '2026年本市电梯维护保养单位名录（纸质邮寄）';
+    const filed = await ok<{ id: string; requestNo: string }>(
+      'zhangsan',
+      'POST',
+      '/api/disclosure/requests',
+      {
+        agency: 'market-regulation',
+        description: POSTED,
+        deliveryForm: 'paper',
+        deliveryWay: 'post',
+        postalAddress: '杭州市西湖区文三路100号',
+      },
+    );
+    await ok('approver.market', 'POST', `/api/disclosure/requests/${filed.id}/answer`, {
+      type: 'granted',
+      informationProvided: '电梯维护保养单位名录（纸质，共5页）',
+    });
+    const officer = await loginAs(bh, 'approver.market', '/disclosure/requests/work');
+    const row = officer.locator('.disclosure-request-row').filter({ hasText: POSTED });
+    const dialog = officer.getByRole('dialog');
+    await step(officer, 'delivery-form', async () => {
+      await row.getByTestId('disclosure-delivery').getByText('尚未登记送达').waitFor();
+      await row.getByRole('button', { name: '登记寄送' }).click();
+      await dialog.getByLabel('寄出日期').waitFor();
+      await dialog.getByLabel('快递单号').fill('单号');
+      await dialog.getByRole('button', { name: '保存' }).click();
+      await dialog.getByText('快递单号为6至40位字母、数字或短横线').waitFor();
+      expect(await unlabelledControls(officer)).toEqual([]);
+    });
+    await step(officer, 'delivery-recorded', async () => {
+      await dialog.getByLabel('快递单号').fill('EA123456789CN');
+      await dialog.getByRole('button', { name: '保存' }).click();
+      await row.getByText(/已寄送：中国邮政EMS，单号 EA123456789CN（\d{4}-\d{2}-\d{2}寄出）/).waitFor();
+      await row.getByRole('button', { name: '更正送达记录' }).waitFor();
+    });
+    await step(officer, 'delivery-phone', async () => {
+      await officer.setViewportSize({ width: 375, height: 812 });
+      await row.getByText(/单号 EA123456789CN/).waitFor();
+      expect(await overflow(officer)).toBeLessThanOrEqual(0);
+    });
+    const applicant = await loginAs(bh, 'zhangsan', '/me/disclosure-requests');
+    await step(applicant, 'delivery-applicant', async () => {
+      const mine = applicant.locator('.ant-list-item').filter({ hasText: POSTED });
+      await mine.getByText(/已寄送：中国邮政EMS，单号 EA123456789CN/).waitFor();
+    });
+  }, 240_000);
 });
