@@ -387,6 +387,7 @@ function projectEnquiry(no: string, history: MatterEvent[], ctx: MatterContext):
 function projectItem(no: string, history: MatterEvent[], ctx: MatterContext): MatterRow | null {
   const sorted = history.filter((e) => e.type.startsWith('disclosure.item.')).sort(byTime);
   let head: z.infer<typeof ItemHead> | null = null;
+  let region: string | null = null;
   let writtenOn: string | null = null;
   let status: MatterStatus = 'open';
   let stoppedAt: Date | null = null;
@@ -394,6 +395,7 @@ function projectItem(no: string, history: MatterEvent[], ctx: MatterContext): Ma
   for (const e of sorted) {
     const p = ItemHead.parse(e.payload);
     head = p;
+    region = p.regionCode ?? region;
     if (stoppedAt === null) writtenOn = p.writtenOn;
     switch (e.type) {
       case DisclosureItemDrafted.type:
@@ -425,7 +427,8 @@ function projectItem(no: string, history: MatterEvent[], ctx: MatterContext): Ma
     matterNo: no,
     kind: 'disclosure-item',
     subKind: 'item',
-    regionCode: head.regionCode ?? head.indexNo.slice(0, 6),
+    // The region the events name (older events lack it: the 索引号 starts with the agency's region code).
+    regionCode: region ?? head.indexNo.slice(0, 6),
     departmentCode: head.departmentCode,
     status,
     receivedAt: start,
