@@ -5,7 +5,7 @@ export const mattersEnUS: Readonly<Record<keyof typeof mattersZhCN, string>> = {
   'matters.nav': 'Requests & enquiries',
   'matters.title': 'Supervision of disclosure requests and enquiries',
   'matters.intro':
-    'Information disclosure requests and consultations, complaints, suggestions and requests for help run on working-day clocks; corrections and third-party consultations do not count against the answer period.',
+    'Information disclosure requests and consultations, complaints, suggestions and requests for help run on working-day clocks; corrections and third-party consultations do not count against the answer period. Proactively disclosed information is published within 20 working days of its formation; unpublished items past it get the same yellow and red cards.',
   'matters.summary': 'By department and kind',
   'matters.list': 'Requests and enquiries on the clock',
   'matters.kind': 'Kind',
@@ -40,7 +40,7 @@ export const mattersEnUS: Readonly<Record<keyof typeof mattersZhCN, string>> = {
   'matters.open': 'Clock',
   'matters.open.true': 'Running',
   'matters.open.false': 'Stopped',
-  'matters.due': 'Answer due',
+  'matters.due': 'Due',
   'matters.used': 'Used / limit',
   'matters.usedOf': '{used}/{limit} working days',
   'matters.pausedDays': 'Paused days',
