@@ -21,6 +21,7 @@ import * as core from 'kubernetes-models/v1';
 import { parseAllDocuments } from 'yaml';
 import { z } from 'zod';
 import { SUPERVISED_EVENTS } from '../../apps/supervision/src/cases/case.consumer.js';
+import { MATTER_EVENTS } from '../../apps/supervision/src/matters/matter.consumer.js';
 import { HALL_SERVICES, type HallService } from '../compose.contract.js';
 import { serviceEnvironmentProblems, type EnvValue } from '../env-contract.js';
 import { byKindAndName, renderKustomization, type K8sObject } from './kustomize-subset.js';
@@ -101,7 +102,7 @@ function sources(dir: string): string[] {
 }
 /** Topics a service's consumer group subscribes to: the contracts it registers with `.on(Contract, …)`. */
 function consumedTopics(service: HallService): Set<string> {
-  if (service === 'supervision') return new Set(SUPERVISED_EVENTS.map((c) => c.topic));
+  if (service === 'supervision') return new Set([...SUPERVISED_EVENTS, ...MATTER_EVENTS].map((c) => c.topic));
   const topics = new Set<string>();
   for (const file of sources(path.join(root, 'apps', service, 'src'))) {
     for (const m of readFileSync(file, 'utf8').matchAll(/\.on\(\s*([A-Z][A-Za-z0-9]*)\s*,/g)) {

@@ -45,6 +45,7 @@ export const RequestErrorCode = {
   BadReference: 'DISCLOSURE_ANSWER_REFERENCE_INVALID',
   RemedyNotFound: 'DISCLOSURE_REMEDY_NOT_FOUND',
   NoticeRenderBusy: 'DISCLOSURE_NOTICE_RENDER_BUSY',
+  DeliveryWayMismatch: 'DISCLOSURE_DELIVERY_WAY_MISMATCH',
 } as const;
 
 /** 404 for a request that does not exist, is another applicant's or another agency's (its existence not revealed). */

@@ -479,4 +479,164 @@ describe.each(kinds)('disclosure requests on %s', (kind) => {
     expect(agency.items.map((r) => r.id)).toContain(id);
     expect((await request(h.url).get(`${api}/requests/${id}`)).status).toBe(401);
   });
+  it('lets the applicant withdraw their own request before the answer (撤回): the clock stops, nothing else may', async () => {
+    clock.set('2026-10-12T02:00:00Z');
+    // 1. a request in a third-party consultation: withdrawn, the consultation ends with it
+    const a = (await post('zhangsan', '/requests', online())).body as { id: string };
+    expect(
+      (
+        await post('approver.market', `/requests/${a.id}/consultations`, {
+          thirdParty: '杭州某食品有限公司',
+          matter: '涉及企业商业秘密，征求意见',
+        })
+      ).status,
+    ).toBe(200);
+    const before = await count('disclosure_request_notice');
+    // another applicant, another agency's staff and the agency's own staff cannot withdraw it
+    expect((await post('lisi', `/requests/${a.id}/withdraw`)).body.code).toBe('DISCLOSURE_REQUEST_NOT_FOUND');
+    expect((await post('approver.market', `/requests/${a.id}/withdraw`)).status).toBe(403);
+    expect((await get('zhangsan', `/requests/${a.id}`)).body.status).toBe('consulting');
+    clock.set('2026-10-14T02:00:00Z');
+    const done = await post('zhangsan', `/requests/${a.id}/withdraw`);
+    expect(done.status).toBe(200);
+    const view = strictDeep(DisclosureRequestView).parse(done.body);
+    expect(view).toMatchObject({ status: 'withdrawn', withdrawReason: 'applicant', overdue: false });
+    expect(view.pauses.map((p) => [p.kind, p.endedAt])).toEqual([
+      ['consultation', '2026-10-14T02:00:00.000Z'],
+    ]);
+    expect(await count('disclosure_request_notice')).toBe(before);
+    const ev = await events(a.id);
+    expect(ev.map((e) => e.type)).toEqual([
+      'disclosure.request.received',
+      'disclosure.request.consultation-started',
+      'disclosure.request.withdrawn',
+    ]);
+    expect(ev.at(-1)?.payload).toMatchObject({
+      reason: 'applicant',
+      occurredAt: '2026-10-14T02:00:00.000Z',
+      actor: { role: 'applicant' },
+      pauses: [{ kind: 'consultation', endedAt: '2026-10-14T02:00:00.000Z' }],
+    });
+    // twice: 409, no second event; the officer can no longer answer it
+    const again = await post('zhangsan', `/requests/${a.id}/withdraw`);
+    expect([again.status, again.body.code]).toEqual([409, 'DISCLOSURE_REQUEST_STATUS_CONFLICT']);
+    expect((await events(a.id)).length).toBe(3);
+    const answer = await post('approver.market', `/requests/${a.id}/answer`, {
+      type: 'granted',
+      informationProvided: '见附件',
+    });
+    expect(answer.status).toBe(409);
+
+    // 2. a request waiting for its 补正: the 补正 pause ends; 3. an answered one cannot be withdrawn
+    const b = (await post('zhangsan', '/requests', online())).body as { id: string };
+    await post('approver.market', `/requests/${b.id}/correction`, { items: ['请明确时间范围'] });
+    const bw = await post('zhangsan', `/requests/${b.id}/withdraw`);
+    expect(bw.body).toMatchObject({ status: 'withdrawn', withdrawReason: 'applicant' });
+    expect(bw.body.pauses.map((p: { kind: string; endedAt: string | null }) => [p.kind, p.endedAt])).toEqual([
+      ['correction', '2026-10-14T02:00:00.000Z'],
+    ]);
+    const c = (await post('zhangsan', '/requests', online())).body as { id: string };
+    await post('approver.market', `/requests/${c.id}/answer`, {
+      type: 'granted',
+      informationProvided: '见附件',
+    });
+    const cw = await post('zhangsan', `/requests/${c.id}/withdraw`);
+    expect([cw.status, cw.body.code]).toEqual([409, 'DISCLOSURE_REQUEST_STATUS_CONFLICT']);
+    expect((await get('zhangsan', `/requests/${c.id}`)).body.status).toBe('answered');
+  });
+  it('records the delivery of a paper answer: posted with its tracking number, or collected and by whom (寄送/领取)', async () => {
+    clock.set('2026-10-19T02:00:00Z'); // Mon 10:00
+    const grant = {
+      type: 'granted',
+      informationProvided: '2026年第三季度抽检不合格产品处置情况表（纸质，共3页）',
+    };
+    const posted = (
+      await post(
+        'zhangsan',
+        '/requests',
+        online({ deliveryForm: 'paper', deliveryWay: 'post', postalAddress: '杭州市西湖区文三路100号' }),
+      )
+    ).body as { id: string };
+    // not before the answer
+    const early = await post('approver.market', `/requests/${posted.id}/delivery`, {
+      kind: 'posted',
+      deliveredOn: '2026-10-19',
+      carrier: '中国邮政EMS',
+      trackingNo: 'EA123456789CN',
+    });
+    expect([early.status, early.body.code]).toEqual([409, 'DISCLOSURE_REQUEST_STATUS_CONFLICT']);
+    expect((await post('approver.market', `/requests/${posted.id}/answer`, grant)).status).toBe(200);
+    const body = {
+      kind: 'posted',
+      deliveredOn: '2026-10-20',
+      carrier: '中国邮政EMS',
+      trackingNo: 'EA123456789CN',
+    };
+    // bad input: 400 naming the field, nothing stored
+    for (const [bad, field] of [
+      [{ ...body, trackingNo: '单号' }, 'trackingNo'],
+      [{ ...body, deliveredOn: '2026-10-18' }, 'deliveredOn'], // before the answer day
+      [{ ...body, deliveredOn: '2026-10-21' }, 'deliveredOn'], // in the future
+      [{ kind: 'posted', deliveredOn: '2026-10-19', trackingNo: 'EA123456789CN' }, 'carrier'],
+    ] as const) {
+      clock.set('2026-10-20T08:00:00Z');
+      const res = await post('approver.market', `/requests/${posted.id}/delivery`, bad);
+      expect([
+        res.status,
+        res.body.code,
+        res.body.details?.field ?? res.body.details?.issues?.[0]?.path,
+      ]).toEqual([400, 'VALIDATION_FAILED', expect.stringContaining(field)]);
+    }
+    expect((await get('zhangsan', `/requests/${posted.id}`)).body.delivery).toBeNull();
+    // the way must be the applicant's: a collection record on a posted answer is refused
+    const wrongWay = await post('approver.market', `/requests/${posted.id}/delivery`, {
+      kind: 'collected',
+      deliveredOn: '2026-10-20',
+      collectedBy: '张三',
+    });
+    expect([wrongWay.status, wrongWay.body.code]).toEqual([409, 'DISCLOSURE_DELIVERY_WAY_MISMATCH']);
+    // the applicant cannot record it, another agency cannot see it
+    expect((await post('zhangsan', `/requests/${posted.id}/delivery`, body)).status).toBe(403);
+    expect((await post('approver.health', `/requests/${posted.id}/delivery`, body)).status).toBe(404);
+    const ok = await post('approver.market', `/requests/${posted.id}/delivery`, body);
+    expect(ok.status).toBe(200);
+    expect(strictDeep(DisclosureRequestView).parse(ok.body).delivery).toEqual({
+      kind: 'posted',
+      deliveredOn: '2026-10-20',
+      carrier: '中国邮政EMS',
+      trackingNo: 'EA123456789CN',
+      collectedBy: null,
+      recordedAt: '2026-10-20T08:00:00.000Z',
+    });
+    // a corrected tracking number replaces the record; the applicant sees it
+    await post('approver.market', `/requests/${posted.id}/delivery`, {
+      ...body,
+      trackingNo: 'EA123456790CN',
+    });
+    const seen = strictDeep(DisclosureRequestView).parse(
+      (await get('zhangsan', `/requests/${posted.id}`)).body,
+    );
+    expect(seen.delivery).toMatchObject({ kind: 'posted', trackingNo: 'EA123456790CN' });
+
+    // collection at the office (a window request asks for it)
+    const walkIn = (await post('approver.market', '/requests/register', window())).body as { id: string };
+    await post('approver.market', `/requests/${walkIn.id}/answer`, grant);
+    const collected = await post('approver.market', `/requests/${walkIn.id}/delivery`, {
+      kind: 'collected',
+      deliveredOn: '2026-10-20',
+      collectedBy: '王五',
+    });
+    expect(collected.status).toBe(200);
+    expect(collected.body.delivery).toMatchObject({
+      kind: 'collected',
+      collectedBy: '王五',
+      carrier: null,
+      trackingNo: null,
+    });
+    // an answer given online needs no delivery record
+    const onlineReq = (await post('zhangsan', '/requests', online())).body as { id: string };
+    await post('approver.market', `/requests/${onlineReq.id}/answer`, grant);
+    const none = await post('approver.market', `/requests/${onlineReq.id}/delivery`, body);
+    expect([none.status, none.body.code]).toEqual([409, 'DISCLOSURE_DELIVERY_WAY_MISMATCH']);
+  });
 });

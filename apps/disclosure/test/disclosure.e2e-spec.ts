@@ -128,7 +128,14 @@ describe.each(kinds)('disclosure items on %s', (kind) => {
       'SELECT type FROM outbox WHERE key = $1 ORDER BY seq',
       [id],
     );
-    expect(events.map((e) => e.type)).toEqual(['disclosure.item.published']);
+    // Each step for supervision's publication clock; the one publication after the second 保密审查.
+    expect(events.map((e) => e.type)).toEqual([
+      'disclosure.item.drafted',
+      'disclosure.item.submitted',
+      'disclosure.item.returned',
+      'disclosure.item.submitted',
+      'disclosure.item.published',
+    ]);
   });
 
   it('holds a policy until its 政策解读 is drafted and submitted, then lists them together', async () => {
@@ -207,6 +214,8 @@ describe.each(kinds)('disclosure items on %s', (kind) => {
       [id],
     );
     expect(events.map((e) => e.type)).toEqual([
+      'disclosure.item.drafted',
+      'disclosure.item.submitted',
       'disclosure.item.published',
       'disclosure.item.published',
       'disclosure.item.withdrawn',

@@ -7,12 +7,16 @@
  * its required fields, and zhangsan finds the 答复书. At the end the supervisor opens the request's supervision
  * timeline and sees every step and the paused days (issue 24 acceptance), also at 375 px. Last the officer registers
  * a request received by post (receipt day, a 科研机构 applicant) and records a 行政复议 and a 行政诉讼 against the
- * answered request, updating the review's outcome once decided.
+ * answered request, updating the review's outcome once decided. Then zhangsan withdraws a request of his own (撤回,
+ * after the confirmation), and a 主动公开 item formed more than 20 working days ago and still unpublished shows on the
+ * supervisor's dashboard (主动公开 card, 红牌), the matters list and its timeline (also at 375 px).
  * Screenshots: test-artifacts/web/disclosure-requests-*.png.
  */
 import { chinaCalendar } from '@hall/calendar';
 import {
   describeBrowser,
+  eventually,
+  hallApi,
   haveBrowser,
   loginAs,
   overflow,
@@ -289,4 +293,139 @@ describeBrowser('web: 依申请公开 — an applicant files a request and follo
       await dialog.getByRole('button', { name: '取消' }).click();
     });
   }, 300_000);
+  it('lets the applicant withdraw a request after confirming; an overdue unpublished 主动公开 item is on the supervision dashboard', async () => {
+    const page = await loginAs(bh, 'zhangsan', '/me/disclosure-requests');
+    const TO_WITHDRAW = '2026年本市网络餐饮服务第三方平台抽查名单（拟撤回）';
+    const row = page.locator('.ant-list-item').filter({ hasText: TO_WITHDRAW });
+    await step(page, 'withdraw-confirm', async () => {
+      await page.getByLabel('受理机关').click();
+      await page.getByTitle('市场监督管理局').click();
+      await page.getByLabel('所需政府信息的描述').fill(TO_WITHDRAW);
+      await page.getByText('网上获取', { exact: true }).click();
+      await page.getByRole('button', { name: '提交申请' }).click();
+      await row.getByText('办理中', { exact: true }).waitFor();
+      await row.getByRole('button', { name: '撤回申请' }).click();
+      const confirm = page.getByRole('dialog');
+      await confirm.getByText('撤回后，本机关将不再处理申请').waitFor();
+      // cancelling changes nothing
+      await confirm.getByRole('button', { name: '取消' }).click();
+      await row.getByText('办理中', { exact: true }).waitFor();
+      await row.getByRole('button', { name: '撤回申请' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: '确定撤回' }).click();
+      await row.getByText('已终止', { exact: true }).waitFor();
+      await row.getByText('您已撤回该申请，本机关不再处理。').waitFor();
+      expect(await row.getByRole('button', { name: '撤回申请' }).count()).toBe(0);
+    });
+    await step(page, 'withdrawn-phone', async () => {
+      await page.setViewportSize({ width: 375, height: 812 });
+      await row.getByText('您已撤回该申请，本机关不再处理。').waitFor();
+      expect(await overflow(page)).toBeLessThanOrEqual(0);
+    });
+
+    // An item formed 60 days ago (more than 20 working days in any season), drafted and never published.
+    const { ok } = hallApi(() => bh.hall.url);
+    const formed = new Date(Date.now() - 60 * 86_400_000).toLocaleDateString('sv-SE', {
+      timeZone: 'Asia/Shanghai',
+    });
+    const item = await ok<{ indexNo: string }>('approver.market', 'POST', '/api/disclosure/items', {
+      title: '特种设备安全监督检查情况通报（逾期未公开）',
+      body: '全市特种设备监督检查情况。',
+      writtenOn: formed,
+      topic: '特种设备',
+      openCategory: 'execution',
+      keyArea: 'work-safety',
+    });
+    await eventually('the item on supervision', async () => {
+      const page = await ok<{ items: { matterNo: string }[] }>(
+        'supervisor',
+        'GET',
+        '/api/supervision/matters?kind=disclosure-item&level=red',
+      );
+      return page.items.some((m) => m.matterNo === item.indexNo) ? true : undefined;
+    });
+    const supervisor = await loginAs(bh, 'supervisor', '/supervision');
+    await step(supervisor, 'dashboard-item-card', async () => {
+      const card = supervisor
+        .getByTestId('matters-panel')
+        .locator('.ant-card')
+        .filter({ hasText: '主动公开' });
+      await card.waitFor();
+      const red = card
+        .locator('.ant-statistic')
+        .filter({ hasText: '红牌' })
+        .locator('.ant-statistic-content-value');
+      expect(Number(await red.textContent())).toBeGreaterThanOrEqual(1);
+    });
+    await step(supervisor, 'matters-item-list', async () => {
+      await supervisor.goto(`${bh.hall.url}/supervision/matters?kind=disclosure-item&level=red`);
+      const line = supervisor.getByTestId('matter-table').getByText(item.indexNo);
+      await line.waitFor();
+      await line.click();
+      await supervisor
+        .getByRole('heading', { level: 1, name: `申请与诉求时间轴 · ${item.indexNo}` })
+        .waitFor();
+      await supervisor
+        .getByTestId('matter-steps')
+        .getByText('政府信息形成（起草，自成文日期开始计时）')
+        .waitFor();
+      await supervisor.getByText('主动公开政府信息').first().waitFor();
+      await supervisor.getByText('红牌').first().waitFor();
+    });
+    await step(supervisor, 'matters-item-phone', async () => {
+      await supervisor.setViewportSize({ width: 375, height: 812 });
+      await supervisor
+        .getByTestId('matter-steps')
+        .getByText('政府信息形成（起草，自成文日期开始计时）')
+        .waitFor();
+      expect(await overflow(supervisor)).toBeLessThanOrEqual(0);
+    });
+  }, 300_000);
+  it('records the posting of a paper answer in the workbench (寄送) and shows it to the applicant', async () => {
+    const { ok } = hallApi(() => bh.hall.url);
+    const POSTED = '2026年本市电梯维护保养单位名录（纸质邮寄）';
+    const filed = await ok<{ id: string; requestNo: string }>(
+      'zhangsan',
+      'POST',
+      '/api/disclosure/requests',
+      {
+        agency: 'market-regulation',
+        description: POSTED,
+        deliveryForm: 'paper',
+        deliveryWay: 'post',
+        postalAddress: '杭州市西湖区文三路100号',
+      },
+    );
+    await ok('approver.market', 'POST', `/api/disclosure/requests/${filed.id}/answer`, {
+      type: 'granted',
+      informationProvided: '电梯维护保养单位名录（纸质，共5页）',
+    });
+    const officer = await loginAs(bh, 'approver.market', '/disclosure/requests/work');
+    const row = officer.locator('.disclosure-request-row').filter({ hasText: POSTED });
+    const dialog = officer.getByRole('dialog');
+    await step(officer, 'delivery-form', async () => {
+      await row.getByTestId('disclosure-delivery').getByText('尚未登记送达').waitFor();
+      await row.getByRole('button', { name: '登记寄送' }).click();
+      await dialog.getByLabel('寄出日期').waitFor();
+      await dialog.getByLabel('快递单号').fill('单号');
+      await dialog.getByRole('button', { name: '保存' }).click();
+      await dialog.getByText('快递单号为6至40位字母、数字或短横线').waitFor();
+      expect(await unlabelledControls(officer)).toEqual([]);
+    });
+    await step(officer, 'delivery-recorded', async () => {
+      await dialog.getByLabel('快递单号').fill('EA123456789CN');
+      await dialog.getByRole('button', { name: '保存' }).click();
+      await row.getByText(/已寄送：中国邮政EMS，单号 EA123456789CN（\d{4}-\d{2}-\d{2}寄出）/).waitFor();
+      await row.getByRole('button', { name: '更正送达记录' }).waitFor();
+    });
+    await step(officer, 'delivery-phone', async () => {
+      await officer.setViewportSize({ width: 375, height: 812 });
+      await row.getByText(/单号 EA123456789CN/).waitFor();
+      expect(await overflow(officer)).toBeLessThanOrEqual(0);
+    });
+    const applicant = await loginAs(bh, 'zhangsan', '/me/disclosure-requests');
+    await step(applicant, 'delivery-applicant', async () => {
+      const mine = applicant.locator('.ant-list-item').filter({ hasText: POSTED });
+      await mine.getByText(/已寄送：中国邮政EMS，单号 EA123456789CN/).waitFor();
+    });
+  }, 240_000);
 });

@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { CurrentUser } from '@hall/auth';
 import { chinaDateString, chinaYear, type Clock, type WorkingCalendar } from '@hall/calendar';
 import {
+  DisclosureItemDrafted,
   DisclosureItemPublished,
+  DisclosureItemReturned,
+  DisclosureItemSubmitted,
   DisclosureItemWithdrawn,
   type ItemCorrectBody,
   type ItemDraftBody,
@@ -136,7 +139,7 @@ export class ItemsService {
       await this.checkLink(user, draft, tx);
       const year = chinaYear(draft.writtenOn);
       const serial = await nextIndexSerial(tx, agency.agencyCode, year, draft.openCategory);
-      await insertItem(tx, {
+      const row = {
         id,
         indexNo: formatIndexNo(agency.agencyCode, year, draft.openCategory, serial),
         departmentCode: agency.departmentCode,
@@ -145,6 +148,12 @@ export class ItemsService {
         status: 'draft',
         authorId: user.id,
         authorName: user.name,
+      };
+      await insertItem(tx, row);
+      // The information is formed: supervision starts its publication clock from the 成文日期.
+      await this.store.messaging.stage(tx, DisclosureItemDrafted, {
+        ...eventBase({ ...row, version: 1 }, user, this.clock.now()),
+        edited: false,
       });
     });
     return this.get(user, id);
@@ -156,7 +165,12 @@ export class ItemsService {
       const row = await this.owned(user, id, tx);
       if (row.status !== 'draft') throw statusConflict(id, row.status, 'editing');
       await this.checkLink(user, draft, tx);
-      await updateItem(tx, id, this.fields(draft));
+      const fields = this.fields(draft);
+      await updateItem(tx, id, fields);
+      await this.store.messaging.stage(tx, DisclosureItemDrafted, {
+        ...eventBase({ ...row, ...fields }, user, this.clock.now()),
+        edited: true,
+      });
     });
     return this.get(user, id);
   }
@@ -166,7 +180,12 @@ export class ItemsService {
     await this.store.messaging.transaction(async (tx) => {
       const row = await this.owned(user, id, tx);
       if (row.status !== 'draft') throw statusConflict(id, row.status, 'submitting for review');
-      await updateItem(tx, id, { status: 'in-review', submittedAt: this.clock.now(), reviewNote: null });
+      const now = this.clock.now();
+      await updateItem(tx, id, { status: 'in-review', submittedAt: now, reviewNote: null });
+      await this.store.messaging.stage(tx, DisclosureItemSubmitted, {
+        ...eventBase(row, user, now),
+        note: null,
+      });
     });
     return this.get(user, id);
   }
@@ -204,6 +223,10 @@ export class ItemsService {
           reviewerName: user.name,
           reviewedAt: now,
           reviewNote: decision.note,
+        });
+        await this.store.messaging.stage(tx, DisclosureItemReturned, {
+          ...eventBase(row, user, now),
+          note: decision.note,
         });
         return;
       }
@@ -508,11 +531,26 @@ function snapshotOf(r: ItemFields & { attachments?: unknown }) {
   };
 }
 
-function eventBase(r: ItemFields, user: CurrentUser, now: Date) {
+type EventFields = Pick<
+  ItemFields,
+  | 'id'
+  | 'indexNo'
+  | 'departmentCode'
+  | 'agencyCode'
+  | 'title'
+  | 'openCategory'
+  | 'keyArea'
+  | 'writtenOn'
+  | 'dueAt'
+  | 'version'
+>;
+
+function eventBase(r: EventFields, user: CurrentUser, now: Date) {
   return {
     itemId: r.id,
     indexNo: r.indexNo,
     departmentCode: r.departmentCode,
+    regionCode: r.agencyCode.slice(0, 6),
     title: r.title,
     openCategory: r.openCategory as OpenCategory,
     keyArea: r.keyArea as KeyArea | null,

@@ -7,6 +7,7 @@ import {
   ConsultationEndBody,
   CorrectedBody,
   CorrectionBody,
+  DeliveryBody,
   DisclosureRequestPage,
   DisclosureRequestView,
   ExtensionBody,
@@ -105,6 +106,34 @@ export class RequestsController {
     @CurrentUser() user: CurrentUser,
   ): View {
     return this.requests.corrected(user, id, body);
+  }
+
+  @Roles('applicant')
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'The applicant withdraws their own request before the answer (撤回); the answer clock stops (another applicant’s: 404)',
+  })
+  @ApiZodResponse(200, DisclosureRequestView)
+  withdraw(@ZodParam('id', RequestId) id: string, @CurrentUser() user: CurrentUser): View {
+    return this.requests.withdrawByApplicant(user, id);
+  }
+
+  @Roles('approver')
+  @Post(':id/delivery')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Record the delivery of a paper answer: posted (寄送, carrier and tracking number) or collected (领取, by whom)',
+  })
+  @ApiZodResponse(200, DisclosureRequestView)
+  delivery(
+    @ZodParam('id', RequestId) id: string,
+    @ZodBody(DeliveryBody) body: z.output<typeof DeliveryBody>,
+    @CurrentUser() user: CurrentUser,
+  ): View {
+    return this.requests.recordDelivery(user, id, body);
   }
 
   @Roles('approver')

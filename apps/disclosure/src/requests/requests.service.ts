@@ -19,6 +19,7 @@ import {
   type ConsultationEndBody,
   type CorrectedBody,
   type CorrectionBody,
+  type DeliveryBody,
   type DisclosureRequestPage,
   type DisclosureRequestView,
   type ExtensionBody,
@@ -93,6 +94,7 @@ type ConsultationEnd = z.output<typeof ConsultationEndBody>;
 type Extension = z.output<typeof ExtensionBody>;
 type ExtensionDecision = z.output<typeof ExtensionDecisionBody>;
 type Remedy = z.output<typeof RemedyBody>;
+type Delivery = z.output<typeof DeliveryBody>;
 type ListQuery = z.output<typeof RequestListQuery>;
 type AnswerInput = z.output<typeof AnswerBody>;
 
@@ -129,6 +131,9 @@ function identityOf(user: CurrentUser): { kind: string; idType: string; idNumber
   if (user.idNumber !== undefined) return { kind: 'person', idType: 'ID_CARD', idNumber: user.idNumber };
   return undefined;
 }
+
+/** Statuses before the answer, in which the applicant may withdraw the request (撤回). */
+const WITHDRAWABLE: ReadonlySet<string> = new Set(['processing', 'awaiting-correction', 'consulting']);
 
 /**
  * 依申请公开 (《政府信息公开条例》 2019 arts. 27–45): filing (online by the applicant, at the window / by post / fax /
@@ -501,6 +506,30 @@ export class RequestsService {
   }
 
   /**
+   * The applicant withdraws their own request (撤回) before the answer: a request being processed, waiting for its
+   * 补正 or in a third-party consultation. An open pause ends with it; the answer clock stops (supervision reads the
+   * `withdrawn` event, reason `applicant`); the annual report counts it under （六）3 其他. Staff cannot withdraw a
+   * request for the applicant (the route is the applicant's); an answered or already withdrawn one: 409.
+   */
+  async withdrawByApplicant(user: CurrentUser, id: string): Promise<DisclosureRequestView> {
+    await this.store.messaging.transaction(async (tx) => {
+      const row = await this.visible(user, id, tx);
+      if (isStaff(user)) throw requestNotFound(id);
+      if (!WITHDRAWABLE.has(row.status)) throw requestStatusConflict(id, row.status, 'a withdrawal');
+      const now = this.clock.now();
+      for (const pause of row.pauses.filter((p) => p.endedAt === null))
+        await closePause(tx, pause.id, { endedAt: now, outcome: 'withdrawn' });
+      await updateRequest(tx, id, { status: 'withdrawn', withdrawnAt: now, withdrawReason: 'applicant' });
+      const after = await this.mustFind(tx, id);
+      await this.store.messaging.stage(tx, DisclosureRequestWithdrawn, {
+        ...this.eventBase(after, now, actorOf(user, false)),
+        reason: 'applicant',
+      });
+    });
+    return this.get(user, id);
+  }
+
+  /**
    * The deemed-withdrawal sweep (art. 30: 无正当理由逾期不补正的，视为放弃申请): every request whose 补正 deadline
    * passed unanswered is closed, one transaction each. Returns how many were closed.
    */
@@ -777,6 +806,49 @@ export class RequestsService {
     return { fee: perRequestFee(Math.max(ordinal, 1), this.fees), method: 'per-request' };
   }
 
+  // ——— delivery (寄送/领取) ———
+
+  /**
+   * Records how an answer given on paper reached the applicant: posted (寄送: carrier and tracking number) when they
+   * asked for it by post, collected (领取: who, which day) when they come for it. The request must be answered; the
+   * kind must match the way the applicant chose (409 `DISCLOSURE_DELIVERY_WAY_MISMATCH`; an online answer needs
+   * none); the day is neither before the answer day nor in the future (400 naming `deliveredOn`). Recording again
+   * replaces the record (every write is audited).
+   */
+  async recordDelivery(user: CurrentUser, id: string, body: Delivery): Promise<DisclosureRequestView> {
+    await this.store.messaging.transaction(async (tx) => {
+      const row = await this.ofAgency(user, id, tx);
+      if (row.status !== 'answered' || row.answeredAt === null)
+        throw requestStatusConflict(id, row.status, 'a delivery record');
+      const wanted =
+        row.deliveryWay === 'post' ? 'posted' : row.deliveryWay === 'collection' ? 'collected' : null;
+      if (wanted !== body.kind)
+        throw new AppError(
+          RequestErrorCode.DeliveryWayMismatch,
+          wanted === null
+            ? 'the applicant gets this answer online: no delivery to record'
+            : `the applicant chose ${row.deliveryWay}: record it as ${wanted}`,
+          409,
+          { field: 'kind', deliveryWay: row.deliveryWay },
+        );
+      const now = this.clock.now();
+      if (body.deliveredOn < chinaDateString(row.answeredAt))
+        throw AppError.validation('deliveredOn', 'the delivery day cannot be before the answer day');
+      if (body.deliveredOn > chinaDateString(now))
+        throw AppError.validation('deliveredOn', 'the delivery day cannot be in the future');
+      await updateRequest(tx, id, {
+        deliveryKind: body.kind,
+        deliveredOn: body.deliveredOn,
+        deliveryCarrier: body.kind === 'posted' ? body.carrier : null,
+        deliveryTrackingNo: body.kind === 'posted' ? body.trackingNo : null,
+        deliveryCollectedBy: body.kind === 'collected' ? body.collectedBy : null,
+        deliveryRecordedBy: user.id,
+        deliveryRecordedAt: now,
+      });
+    });
+    return this.get(user, id);
+  }
+
   // ——— remedies (行政复议 / 行政诉讼) ———
 
   async addRemedy(user: CurrentUser, id: string, body: Remedy): Promise<DisclosureRequestView> {
@@ -948,6 +1020,17 @@ export class RequestsService {
             }
           : null,
       withdrawReason: r.withdrawReason as 'deemed' | 'applicant' | null,
+      delivery:
+        r.deliveryKind !== null && r.deliveredOn !== null && r.deliveryRecordedAt !== null
+          ? {
+              kind: r.deliveryKind as 'posted' | 'collected',
+              deliveredOn: r.deliveredOn,
+              carrier: r.deliveryCarrier,
+              trackingNo: r.deliveryTrackingNo,
+              collectedBy: r.deliveryCollectedBy,
+              recordedAt: r.deliveryRecordedAt.toISOString(),
+            }
+          : null,
       notices: r.notices.map((n) => ({
         id: n.id,
         kind: n.kind as 'correction' | 'extension' | 'answer',

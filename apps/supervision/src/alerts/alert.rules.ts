@@ -14,9 +14,11 @@ export const CARD_RULES = {
   C08: '依申请公开超答复期限红牌',
   C09: '咨询投诉答复时限黄牌预警',
   C10: '咨询投诉超答复时限红牌',
+  C11: '主动公开发布期限黄牌预警',
+  C12: '主动公开超发布期限红牌',
 } as const;
 
-type ClockKindOfRule = 'case' | 'task' | 'acceptance' | 'disclosure-request' | 'enquiry';
+type ClockKindOfRule = 'case' | 'task' | 'acceptance' | 'disclosure-request' | 'enquiry' | 'disclosure-item';
 
 const CARD_RULE_OF: Record<ClockKindOfRule, Record<'yellow' | 'red', keyof typeof CARD_RULES>> = {
   case: { yellow: 'C01', red: 'C02' },
@@ -24,10 +26,15 @@ const CARD_RULE_OF: Record<ClockKindOfRule, Record<'yellow' | 'red', keyof typeo
   acceptance: { yellow: 'C05', red: 'C06' },
   'disclosure-request': { yellow: 'C07', red: 'C08' },
   enquiry: { yellow: 'C09', red: 'C10' },
+  'disclosure-item': { yellow: 'C11', red: 'C12' },
 };
 
 const ruleKindOf = (kind: string): ClockKindOfRule =>
-  kind === 'task' || kind === 'acceptance' || kind === 'disclosure-request' || kind === 'enquiry'
+  kind === 'task' ||
+  kind === 'acceptance' ||
+  kind === 'disclosure-request' ||
+  kind === 'enquiry' ||
+  kind === 'disclosure-item'
     ? kind
     : 'case';
 
@@ -93,7 +100,9 @@ export function desiredAlerts({
           ? '受理环节'
           : kind === 'case'
             ? '办件'
-            : '答复';
+            : kind === 'disclosure-item'
+              ? '发布'
+              : '答复';
     const state = level === 'red' ? '已超期' : '即将到期';
     out.push({
       dedupeKey: `${no}|${c.subject}|${ruleNo}`,

@@ -1,4 +1,9 @@
-import { DISCLOSURE_REQUEST_EVENTS, ENQUIRY_EVENTS, type EventContract } from '@hall/contracts';
+import {
+  DISCLOSURE_EVENTS,
+  DISCLOSURE_REQUEST_EVENTS,
+  ENQUIRY_EVENTS,
+  type EventContract,
+} from '@hall/contracts';
 import type { EventConsumer, HandlerContext } from '@hall/messaging';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { SupervisionTx } from '../supervision.store.js';
@@ -6,8 +11,15 @@ import type { MatterProjector } from './matter-projector.service.js';
 import { matterNoOf } from './matter.projection.js';
 import { appendMatterEntries } from './matter.repository.js';
 
-/** The contracts of clocked matters supervision watches: 依申请公开 requests and enquiries. */
-export const MATTER_EVENTS: readonly EventContract[] = [...DISCLOSURE_REQUEST_EVENTS, ...ENQUIRY_EVENTS];
+/**
+ * The contracts of clocked matters supervision watches: 依申请公开 requests, 主动公开 items (their publication
+ * deadline) and enquiries.
+ */
+export const MATTER_EVENTS: readonly EventContract[] = [
+  ...DISCLOSURE_REQUEST_EVENTS,
+  ...DISCLOSURE_EVENTS,
+  ...ENQUIRY_EVENTS,
+];
 
 interface Gathered {
   entries: Prisma.TimelineEntryCreateManyInput[];
@@ -15,7 +27,7 @@ interface Gathered {
 }
 
 /**
- * Stores each request or enquiry event as a timeline entry under its matter number and re-projects the matter,
+ * Stores each request, item or enquiry event as a timeline entry under its matter number and re-projects the matter,
  * in the consumer's inbox transaction (a redelivered event has no second effect: the inbox skips it, and the
  * entry's event id is its key). Several events of one transaction: one insert, one re-projection per matter.
  */

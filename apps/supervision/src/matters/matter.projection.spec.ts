@@ -175,3 +175,91 @@ describe('projectMatter (咨询投诉)', () => {
     expect(row?.dueAt.toISOString()).toBe(new Date('2026-10-19T23:59:59.999+08:00').toISOString());
   });
 });
+
+describe('projectMatter (主动公开 publication deadline)', () => {
+  const NO = '330100-SCJG/2026-JC-00003';
+  const item = (type: string, occurredAt: string, over: object = {}): MatterEvent => ({
+    eventId: `item-${type}-${occurredAt}`,
+    type: `disclosure.item.${type}`,
+    occurredAt: at(occurredAt),
+    payload: {
+      itemId: '5b0e1f2a-8c3d-4e5f-9a6b-7c8d9e0f1a2b',
+      indexNo: NO,
+      departmentCode: 'market-regulation',
+      title: '关于开展食品安全检查的通知',
+      openCategory: 'decision',
+      keyArea: null,
+      writtenOn: '2026-09-28',
+      dueAt: at('2026-10-30 23:59').toISOString(),
+      version: 1,
+      occurredAt: at(occurredAt).toISOString(),
+      actor: { userId: 'u', name: '王', role: 'approver' },
+      ...over,
+    },
+  });
+
+  it('counts 20 working days from the 成文日期 (not counted) across 国庆; yellow from 18, red from 21', () => {
+    const history = [item('drafted', '2026-09-28 10:00', { edited: false })];
+    expect(matterNoOf('disclosure.item.drafted', history[0]?.payload)).toBe(NO);
+    const row = projectMatter(NO, history, ctx('2026-10-27 12:00'));
+    expect(row).toMatchObject({
+      kind: 'disclosure-item',
+      subKind: 'item',
+      regionCode: '330100', // from the 索引号: this event has no regionCode
+      status: 'open',
+      open: true,
+      usedDays: 17,
+      level: 'green',
+      onTime: null,
+    });
+    expect(row?.dueAt.toISOString()).toBe(new Date('2026-10-30T23:59:59.999+08:00').toISOString());
+    expect(projectMatter(NO, history, ctx('2026-10-28 12:00'))?.level).toBe('yellow');
+    expect(projectMatter(NO, history, ctx('2026-11-02 09:00'))).toMatchObject({ usedDays: 21, level: 'red' });
+  });
+
+  it('stops at the first publication; a correction and a withdrawal after it change neither clock nor verdict', () => {
+    const history = [
+      item('drafted', '2026-09-28 10:00', { edited: false, regionCode: '330106' }),
+      item('submitted', '2026-10-29 10:00', { note: null }),
+      item('published', '2026-10-30 16:00', { publishedOn: '2026-10-30', overdue: false, corrected: false }),
+      item('published', '2026-11-05 10:00', { publishedOn: '2026-10-30', overdue: false, corrected: true }),
+      item('withdrawn', '2026-11-20 10:00', { reason: '已失效' }),
+    ];
+    const row = projectMatter(NO, [...history].reverse(), ctx('2026-12-01 09:00'));
+    expect(row).toMatchObject({
+      regionCode: '330106',
+      status: 'withdrawn',
+      open: false,
+      usedDays: 20,
+      level: 'green',
+      onTime: true,
+      outcome: 'withdrawn',
+    });
+    expect(row?.stoppedAt?.toISOString()).toBe(at('2026-10-30 16:00').toISOString());
+  });
+
+  it('follows a 成文日期 moved by an edit of the draft, and reads a published-only history as a stopped clock', () => {
+    const edited = projectMatter(
+      NO,
+      [
+        item('drafted', '2026-10-09 10:00', { edited: false, writtenOn: '2026-10-09' }),
+        item('drafted', '2026-10-13 10:00', { edited: true, writtenOn: '2026-10-12' }),
+      ],
+      ctx('2026-10-14 12:00'),
+    );
+    expect(edited?.startedAt.toISOString()).toBe(at('2026-10-12 00:00').toISOString());
+    expect(edited?.dueAt.toISOString()).toBe(new Date('2026-11-09T23:59:59.999+08:00').toISOString());
+    const seeded = projectMatter(
+      NO,
+      [item('published', '2026-11-03 10:00', { publishedOn: '2026-11-03', overdue: true, corrected: false })],
+      ctx('2026-12-01 09:00'),
+    );
+    expect(seeded).toMatchObject({
+      status: 'published',
+      open: false,
+      usedDays: 22,
+      level: 'red',
+      onTime: false,
+    });
+  });
+});

@@ -1,4 +1,9 @@
 import {
+  DisclosureItemDrafted,
+  DisclosureItemPublished,
+  DisclosureItemReturned,
+  DisclosureItemSubmitted,
+  DisclosureItemWithdrawn,
   DisclosureRequestAnswered,
   DisclosureRequestConsultationEnded,
   DisclosureRequestConsultationStarted,
@@ -97,18 +102,39 @@ const ENQUIRY = [
   EnquiryExtended,
 ] as const;
 
+const ITEM = [
+  DisclosureItemDrafted,
+  DisclosureItemSubmitted,
+  DisclosureItemReturned,
+  DisclosureItemPublished,
+  DisclosureItemWithdrawn,
+] as const;
+
 export const MATTER_EVENT_TYPES: ReadonlySet<string> = new Set(
-  [...DISCLOSURE, ...ENQUIRY].map((c) => c.type),
+  [...DISCLOSURE, ...ENQUIRY, ...ITEM].map((c) => c.type),
 );
+
+/** 主动公开 time limit: published within 20 working days of the information's formation (条例 art. 26). */
+export const ITEM_PUBLICATION_LIMIT_DAYS = 20;
 
 const DueBy = z.object({ dueBy: z.iso.datetime({ offset: true }) });
 
 const NoOf = z.union([
   z.object({ requestNo: z.string().min(1) }).transform((p) => p.requestNo),
   z.object({ enquiryNo: z.string().min(1) }).transform((p) => p.enquiryNo),
+  z.object({ indexNo: z.string().min(1) }).transform((p) => p.indexNo),
 ]);
 
-/** The matter number (申请编号 or 咨询投诉编号) an event belongs to, or null when it is not a matter's event. */
+/** What every 主动公开 item event carries that its clock needs (older events lack `regionCode`). */
+const ItemHead = z.object({
+  indexNo: z.string().min(1),
+  departmentCode: z.string().min(1),
+  regionCode: z.string().min(1).optional(),
+  writtenOn: z.iso.date(),
+  occurredAt: z.iso.datetime({ offset: true }),
+});
+
+/** The matter number (申请编号, 咨询投诉编号 or 索引号) an event belongs to, or null when it is not a matter's event. */
 export function matterNoOf(type: string, payload: unknown): string | null {
   if (!MATTER_EVENT_TYPES.has(type)) return null;
   const parsed = NoOf.safeParse(payload);
@@ -350,8 +376,83 @@ function projectEnquiry(no: string, history: MatterEvent[], ctx: MatterContext):
   };
 }
 
+/**
+ * A 主动公开 item's publication clock (《政府信息公开条例》 art. 26: within 20 working days of the information's
+ * formation): from the 成文日期 (the day itself does not count, like every hall deadline) to the first
+ * publication, which stops it; no pause. The 成文日期 is the latest one the events carry before publication (a
+ * draft's edit may move it). A correction (更正) or a withdrawal (撤回) after publication is on the timeline and does
+ * not reopen the clock. Items published before supervision consumed their events have only `published`: a stopped
+ * clock from the start.
+ */
+function projectItem(no: string, history: MatterEvent[], ctx: MatterContext): MatterRow | null {
+  const sorted = history.filter((e) => e.type.startsWith('disclosure.item.')).sort(byTime);
+  let head: z.infer<typeof ItemHead> | null = null;
+  let region: string | null = null;
+  let writtenOn: string | null = null;
+  let status: MatterStatus = 'open';
+  let stoppedAt: Date | null = null;
+  let outcome: string | null = null;
+  for (const e of sorted) {
+    const p = ItemHead.parse(e.payload);
+    head = p;
+    region = p.regionCode ?? region;
+    if (stoppedAt === null) writtenOn = p.writtenOn;
+    switch (e.type) {
+      case DisclosureItemDrafted.type:
+      case DisclosureItemReturned.type:
+        if (stoppedAt === null) status = 'open';
+        break;
+      case DisclosureItemSubmitted.type:
+        if (stoppedAt === null) status = 'in-review';
+        break;
+      case DisclosureItemPublished.type: {
+        const x = DisclosureItemPublished.payload.parse(e.payload);
+        stoppedAt ??= new Date(x.occurredAt);
+        if (x.corrected) outcome = 'corrected';
+        if (status !== 'withdrawn') status = 'published';
+        break;
+      }
+      case DisclosureItemWithdrawn.type:
+        stoppedAt ??= new Date(p.occurredAt);
+        status = 'withdrawn';
+        outcome = 'withdrawn';
+        break;
+    }
+  }
+  if (head === null || writtenOn === null) return null;
+  const start = new Date(`${writtenOn}T00:00:00+08:00`);
+  const limitDays = ITEM_PUBLICATION_LIMIT_DAYS;
+  const r = reading(ctx, start, limitDays, stoppedAt, []);
+  return {
+    matterNo: no,
+    kind: 'disclosure-item',
+    subKind: 'item',
+    // The region the events name (older events lack it: the 索引号 starts with the agency's region code).
+    regionCode: region ?? head.indexNo.slice(0, 6),
+    departmentCode: head.departmentCode,
+    status,
+    receivedAt: start,
+    startedAt: start,
+    limitDays,
+    extensionDays: 0,
+    dueAt: r.dueAt,
+    stoppedAt,
+    open: stoppedAt === null,
+    pausedSince: null,
+    pauses: [],
+    pausedDays: 0,
+    clockPauses: [],
+    usedDays: r.usedDays,
+    level: r.level,
+    onTime: stoppedAt === null ? null : r.usedDays <= limitDays,
+    outcome,
+    lastEventAt: new Date(Math.max(...sorted.map((e) => e.occurredAt.getTime()))),
+  };
+}
+
 /** The matter's projection from its whole stored history (any arrival order); null before its first event. */
 export function projectMatter(no: string, history: MatterEvent[], ctx: MatterContext): MatterRow | null {
+  if (history.some((e) => e.type.startsWith('disclosure.item.'))) return projectItem(no, history, ctx);
   if (history.some((e) => e.type.startsWith('disclosure.request.'))) return projectRequest(no, history, ctx);
   if (history.some((e) => e.type.startsWith('intake.enquiry.'))) return projectEnquiry(no, history, ctx);
   return null;

@@ -111,7 +111,8 @@ export class MattersService {
       if (m.open && m.pausedSince !== null) g.paused += 1;
       if (m.open && level === 'yellow') g.yellow += 1;
       if (level === 'red') g.red += 1;
-      if (m.onTime !== null && m.status !== 'withdrawn') {
+      // A withdrawn request was never answered; a withdrawn 主动公开 item was published first.
+      if (m.onTime !== null && (m.status !== 'withdrawn' || m.kind === 'disclosure-item')) {
         g.answered += 1;
         if (m.onTime) g.answeredOnTime += 1;
       }

@@ -8,6 +8,7 @@ import type {
   ConsultationEndBody,
   CorrectionBody,
   CorrectedBody,
+  DeliveryBody,
   ExtensionBody,
   ExtensionDecisionBody,
   DisclosureRequestPage,
@@ -21,6 +22,8 @@ import { apiCall, openProtectedFile } from './http.js';
 
 export type {
   AnswerBody,
+  DeliveryBody,
+  DeliveryView,
   AnswerType,
   ApplicantOrgType,
   RegisterRequestBody,
@@ -56,6 +59,10 @@ export const disclosureRequestsApi = {
       body,
     });
   },
+  /** The applicant withdraws their own request before the answer (撤回). */
+  withdraw(id: string): Promise<DisclosureRequestView> {
+    return apiCall('DisclosureRequestView', `${BASE}/${encodeURIComponent(id)}/withdraw`, { method: 'POST' });
+  },
   correction(id: string, body: CorrectionBody): Promise<DisclosureRequestView> {
     return post(id, 'correction', body);
   },
@@ -77,6 +84,10 @@ export const disclosureRequestsApi = {
   /** A request received at the window, by post, fax or e-mail, registered by the agency's officer. */
   register(body: RegisterRequestBody): Promise<DisclosureRequestView> {
     return apiCall('DisclosureRequestView', `${BASE}/register`, { method: 'POST', body });
+  },
+  /** 寄送/领取 of a paper answer (the agency's officer). */
+  recordDelivery(id: string, body: DeliveryBody): Promise<DisclosureRequestView> {
+    return post(id, 'delivery', body);
   },
   addRemedy(id: string, body: RemedyBody): Promise<DisclosureRequestView> {
     return post(id, 'remedies', body);

@@ -34,6 +34,13 @@ export const disReqZhCN = {
   'disReq.fixTitle': '补正申请内容',
   'disReq.fixSubmit': '提交补正',
   'disReq.cancel': '取消',
+  'disReq.withdraw': '撤回申请',
+  'disReq.withdrawTitle': '撤回政府信息公开申请',
+  'disReq.withdrawConfirm': '撤回后，本机关将不再处理申请 {no}，也不会作出答复。确定撤回吗？',
+  'disReq.withdrawOk': '确定撤回',
+  'disReq.withdrawn': '申请已撤回',
+  'disReq.withdrawnBy.applicant': '您已撤回该申请，本机关不再处理。',
+  'disReq.withdrawnBy.deemed': '逾期未补正，视为放弃申请（《政府信息公开条例》第三十条）。',
   'disReq.corrected': '补正已提交，答复期限重新计算',
   'disReq.answer': '答复结果',
   'disReq.fee': '信息处理费 {n} 元',
@@ -129,4 +136,6 @@ export const DISCLOSURE_REQUEST_ERROR_TEXTS: Readonly<Record<string, string>> = 
   DISCLOSURE_ANSWER_REFERENCE_INVALID: '答复所引用的信息或申请编号无效，请核对后重试。',
   DISCLOSURE_REMEDY_NOT_FOUND: '未找到该行政复议或行政诉讼记录。',
   DISCLOSURE_NOTICE_RENDER_BUSY: '文书正在生成，请稍后再试。',
+  DISCLOSURE_DELIVERY_WAY_MISMATCH:
+    '送达记录须与申请人选择的获取方式一致：邮寄的登记寄送，自行领取的登记领取，在线获取的无需登记。',
 };

@@ -8,6 +8,13 @@ const ItemEventBase = z.object({
   itemId: z.uuid(),
   indexNo: z.string().min(1).describe('索引号'),
   departmentCode: z.string().min(1).describe('发布机构'),
+  regionCode: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'Region of the agency (行政区划代码); absent on events written before it was added (read the 索引号 prefix)',
+    ),
   title: z.string().min(1),
   openCategory: OpenCategory,
   keyArea: KeyArea.nullable(),
@@ -25,10 +32,51 @@ export const DisclosureItemPublishedPayload = ItemEventBase.extend({
 });
 export type DisclosureItemPublishedPayload = z.infer<typeof DisclosureItemPublishedPayload>;
 
+export const DisclosureItemDraftedPayload = ItemEventBase.extend({
+  edited: z
+    .boolean()
+    .describe('false: the item was drafted; true: a draft was edited (its 成文日期 may have moved)'),
+});
+export type DisclosureItemDraftedPayload = z.infer<typeof DisclosureItemDraftedPayload>;
+
+export const DisclosureItemReviewStepPayload = ItemEventBase.extend({
+  note: z.string().max(2000).nullable().describe("The reviewer's note (a rejection always has one)"),
+});
+export type DisclosureItemReviewStepPayload = z.infer<typeof DisclosureItemReviewStepPayload>;
+
 export const DisclosureItemWithdrawnPayload = ItemEventBase.extend({
   reason: z.string().min(1).max(500),
 });
 export type DisclosureItemWithdrawnPayload = z.infer<typeof DisclosureItemWithdrawnPayload>;
+
+export const DisclosureItemDrafted = defineEvent({
+  type: 'disclosure.item.drafted',
+  version: 1,
+  topic: Topics.disclosureItem,
+  payload: DisclosureItemDraftedPayload,
+  key: (p) => p.itemId,
+  description:
+    'A 主动公开 item was drafted, or its draft edited: the information is formed (成文日期) and its 20-working-day publication clock runs.',
+});
+
+export const DisclosureItemSubmitted = defineEvent({
+  type: 'disclosure.item.submitted',
+  version: 1,
+  topic: Topics.disclosureItem,
+  payload: DisclosureItemReviewStepPayload,
+  key: (p) => p.itemId,
+  description: 'A draft was sent to 保密审查 (secrecy review by the head of the department).',
+});
+
+export const DisclosureItemReturned = defineEvent({
+  type: 'disclosure.item.returned',
+  version: 1,
+  topic: Topics.disclosureItem,
+  payload: DisclosureItemReviewStepPayload,
+  key: (p) => p.itemId,
+  description:
+    '保密审查 sent the item back to its author as a draft (with the reason); its clock keeps running.',
+});
 
 export const DisclosureItemPublished = defineEvent({
   type: 'disclosure.item.published',
@@ -48,4 +96,10 @@ export const DisclosureItemWithdrawn = defineEvent({
   description: 'A published 主动公开 item was withdrawn (its history is kept).',
 });
 
-export const DISCLOSURE_EVENTS = [DisclosureItemPublished, DisclosureItemWithdrawn] as const;
+export const DISCLOSURE_EVENTS = [
+  DisclosureItemDrafted,
+  DisclosureItemSubmitted,
+  DisclosureItemReturned,
+  DisclosureItemPublished,
+  DisclosureItemWithdrawn,
+] as const;

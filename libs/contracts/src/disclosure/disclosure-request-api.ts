@@ -257,6 +257,40 @@ export const RemedyBody = z.strictObject({
 });
 export type RemedyBody = z.input<typeof RemedyBody>;
 
+/**
+ * POST /requests/:id/delivery: how the answer reached the applicant when it goes by post or is collected
+ * (寄送/领取, art. 29 ¶2 (三) 获取信息的方式). Recording again replaces the record (a wrong tracking number).
+ */
+export const DeliveryBody = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('posted').describe('寄送: posted to the address of the request'),
+    deliveredOn: IsoDate.describe('寄出日期 (not before the answer, not in the future)'),
+    carrier: Text(40).describe('寄送方式/快递公司, e.g. 中国邮政EMS'),
+    trackingNo: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9-]{6,40}$/, 'expected a tracking number: 6–40 letters, digits or -')
+      .describe('快递单号/挂号信号码'),
+  }),
+  z.strictObject({
+    kind: z.literal('collected').describe('领取: collected at the office'),
+    deliveredOn: IsoDate.describe('领取日期 (not before the answer, not in the future)'),
+    collectedBy: Text(60).describe('领取人 (the applicant or their agent, as on the ID shown)'),
+  }),
+]);
+export type DeliveryBody = z.input<typeof DeliveryBody>;
+
+/** The delivery record of an answer (寄送/领取). */
+export const DeliveryView = z.object({
+  kind: z.enum(['posted', 'collected']),
+  deliveredOn: IsoDate,
+  carrier: z.string().nullable(),
+  trackingNo: z.string().nullable(),
+  collectedBy: z.string().nullable(),
+  recordedAt: Instant,
+});
+export type DeliveryView = z.infer<typeof DeliveryView>;
+
 export const RequestListQuery = z.object({
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
@@ -343,6 +377,9 @@ export const DisclosureRequestView = z.object({
     })
     .nullable(),
   withdrawReason: z.enum(['deemed', 'applicant']).nullable(),
+  delivery: DeliveryView.nullable()
+    .default(null)
+    .describe('寄送/领取 of the answer (post or collection), once the agency recorded it'),
   notices: z.array(RequestNoticeView),
   remedies: z.array(RemedyView),
   mayDecideExtension: z

@@ -11,21 +11,36 @@ const DepartmentCode = z.string().min(1).max(48);
 
 /** What kind of clocked work a matter is. */
 export const MatterKind = z
-  .enum(['disclosure-request', 'enquiry'])
-  .describe('disclosure-request 依申请公开; enquiry 咨询/投诉/建议/求助');
+  .enum(['disclosure-request', 'enquiry', 'disclosure-item'])
+  .describe(
+    'disclosure-request 依申请公开; enquiry 咨询/投诉/建议/求助; disclosure-item 主动公开 (publication within 20 working days of 成文日期)',
+  );
 export type MatterKind = z.infer<typeof MatterKind>;
 
 /** The kind within the kind: `request` for a disclosure request, the enquiry type otherwise. */
 export const MatterSubKind = z
-  .enum(['request', 'consultation', 'complaint', 'suggestion', 'help'])
-  .describe('request 政府信息公开申请; consultation 咨询, complaint 投诉, suggestion 建议, help 求助');
+  .enum(['request', 'consultation', 'complaint', 'suggestion', 'help', 'item'])
+  .describe(
+    'request 政府信息公开申请; consultation 咨询, complaint 投诉, suggestion 建议, help 求助; item 主动公开政府信息',
+  );
 export type MatterSubKind = z.infer<typeof MatterSubKind>;
 
 /** Where a matter stands. */
 export const MatterStatus = z
-  .enum(['waiting', 'open', 'correction', 'consultation', 'answered', 'review', 'closed', 'withdrawn'])
+  .enum([
+    'waiting',
+    'open',
+    'correction',
+    'consultation',
+    'answered',
+    'review',
+    'closed',
+    'withdrawn',
+    'in-review',
+    'published',
+  ])
   .describe(
-    'waiting 待分派 (enquiry not routed yet); open 办理中; correction 待补正 (clock stopped, art. 30); consultation 征求第三方意见 (clock paused, art. 33 ¶3); answered 已答复; review 复核中 (an unsatisfied complaint at the service centre); closed 已评价办结; withdrawn 撤回/视为放弃',
+    'waiting 待分派 (enquiry not routed yet); open 办理中 (an item: 起草中); correction 待补正 (clock stopped, art. 30); consultation 征求第三方意见 (clock paused, art. 33 ¶3); answered 已答复; review 复核中 (an unsatisfied complaint at the service centre); closed 已评价办结; withdrawn 撤回/视为放弃 (an item: published, then withdrawn); in-review 保密审查中 (an item); published 已发布 (an item)',
   );
 export type MatterStatus = z.infer<typeof MatterStatus>;
 
@@ -48,7 +63,7 @@ export type MatterPause = z.infer<typeof MatterPause>;
 
 /** One supervised request or enquiry with its answer clock. */
 export const SupervisedMatter = z.object({
-  matterNo: z.string().describe('申请编号 (request) or 咨询投诉编号 (enquiry)'),
+  matterNo: z.string().describe('申请编号 (request), 咨询投诉编号 (enquiry) or 索引号 (主动公开 item)'),
   kind: MatterKind,
   subKind: MatterSubKind,
   regionCode: z.string(),
@@ -135,7 +150,9 @@ export const MatterTimelineQuery = z
     no: z
       .string()
       .regex(/^[A-Za-z0-9/-]{4,60}$/, 'expected a request or enquiry number')
-      .describe('申请编号 (e.g. 330100-SCJG/2026-YSQ-00001) or 咨询投诉编号 (e.g. ZX20261206000001)'),
+      .describe(
+        '申请编号 (e.g. 330100-SCJG/2026-YSQ-00001), 咨询投诉编号 (e.g. ZX20261206000001) or 索引号 (e.g. 330100-SCJG/2026-JC-00001)',
+      ),
   })
   .strict();
 export type MatterTimelineQuery = z.input<typeof MatterTimelineQuery>;

@@ -1,6 +1,7 @@
 /**
  * 我的政府信息公开申请 (/me/disclosure-requests, applicants): file a request online (依申请公开), follow its status
- * and answer deadline, answer a 补正 notice once, and open the notices (补正告知书, 延期答复告知书, 答复书) as PDF.
+ * and answer deadline, answer a 补正 notice once, withdraw a request before its answer (撤回, after a confirmation),
+ * and open the notices (补正告知书, 延期答复告知书, 答复书) as PDF.
  */
 import { App, Button, Form, Input, List, Modal, Radio, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -18,6 +19,7 @@ import { AsyncView } from '../../components/async-view.js';
 import { ErrorAlert, useErrorText } from '../../components/error-alert.js';
 import { useAsync } from '../../components/use-async.js';
 import { usePagedList } from '../../components/use-paged-list.js';
+import { DeliveryLine } from './request-delivery.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/messages.js';
 
@@ -40,6 +42,9 @@ const STATUS_COLOR: Readonly<Record<RequestStatus, string>> = {
   withdrawn: 'default',
 };
 
+/** Before the answer the applicant may withdraw the request (撤回). */
+const WITHDRAWABLE: ReadonlySet<RequestStatus> = new Set(['processing', 'awaiting-correction', 'consulting']);
+
 const toBody = (v: FileForm): FileRequestBody => ({
   agency: v.agency,
   ...(v.organisationType !== undefined && { organisationType: v.organisationType }),
@@ -52,7 +57,7 @@ const toBody = (v: FileForm): FileRequestBody => ({
 
 export function MyRequestsPage() {
   const { t } = useI18n();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const { user } = useAuth();
   /** A business account (法人或其他组织) says which kind it is: the annual report counts requests by it. */
   const business = user?.uscc !== undefined;
@@ -94,6 +99,19 @@ export function MyRequestsPage() {
       'disReq.corrected',
     );
     if (ok) setFixing(null);
+  };
+
+  const confirmWithdraw = (r: DisclosureRequestView) => {
+    void modal.confirm({
+      title: t('disReq.withdrawTitle'),
+      content: t('disReq.withdrawConfirm', { no: r.requestNo }),
+      okText: t('disReq.withdrawOk'),
+      okButtonProps: { danger: true },
+      cancelText: t('disReq.cancel'),
+      onOk: async () => {
+        await act(() => disclosureRequestsApi.withdraw(r.id), 'disReq.withdrawn');
+      },
+    });
   };
 
   const openNotice = (r: DisclosureRequestView, noticeId: string) => {
@@ -215,6 +233,13 @@ export function MyRequestsPage() {
                         </Button>,
                       ]
                     : []),
+                  ...(WITHDRAWABLE.has(r.status)
+                    ? [
+                        <Button key="withdraw" danger disabled={busy} onClick={() => confirmWithdraw(r)}>
+                          {t('disReq.withdraw')}
+                        </Button>,
+                      ]
+                    : []),
                   ...r.notices.map((n) => (
                     <Button key={n.id} type="link" onClick={() => openNotice(r, n.id)}>
                       {t(`disReq.notice.${n.kind}`)}
@@ -244,12 +269,16 @@ export function MyRequestsPage() {
                           {t('disReq.correctionDue')} {r.correction.dueAt.slice(0, 10)}）
                         </div>
                       )}
+                      {r.status === 'withdrawn' && r.withdrawReason !== null && (
+                        <div>{t(`disReq.withdrawnBy.${r.withdrawReason}`)}</div>
+                      )}
                       {r.answer && (
                         <div>
                           {t('disReq.answer')}：{t(`disReq.answer.${r.answer.type}`)}
                           {r.answer.feeYuan > 0 && ` · ${t('disReq.fee', { n: r.answer.feeYuan })}`}
                         </div>
                       )}
+                      {r.delivery && <DeliveryLine delivery={r.delivery} />}
                     </>
                   }
                 />

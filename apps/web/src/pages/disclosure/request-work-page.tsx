@@ -19,6 +19,7 @@ import { AsyncView } from '../../components/async-view.js';
 import { ErrorAlert, useErrorText } from '../../components/error-alert.js';
 import { usePagedList } from '../../components/use-paged-list.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { RequestDelivery } from './request-delivery.js';
 import { RequestRemedies, WindowIntake } from './request-window-forms.js';
 import type { MessageKey } from '../../i18n/messages.js';
 
@@ -229,6 +230,9 @@ export function RequestWorkPage() {
                         <div>
                           {t('disReq.answer')}：{t(`disReq.answer.${r.answer.type}`)}
                         </div>
+                      )}
+                      {r.status === 'answered' && r.deliveryWay !== 'online' && (
+                        <RequestDelivery request={r} onChanged={() => list.reload()} />
                       )}
                       {(r.status === 'answered' || r.status === 'withdrawn') && (
                         <RequestRemedies request={r} onChanged={() => list.reload()} />

@@ -9,8 +9,8 @@ export const caseLink = (no: string) => <Link to={`/supervision/cases/${encodeUR
 export const matterLink = (no: string) => (
   <Link to={`/supervision/matters/view?no=${encodeURIComponent(no)}`}>{no}</Link>
 );
-/** Card rules of requests and enquiries (C07–C10): their record links to the matter's timeline. */
-const MATTER_RULES: ReadonlySet<string> = new Set(['C07', 'C08', 'C09', 'C10']);
+/** Card rules of requests, enquiries and 主动公开 items (C07–C12): their record links to the matter's timeline. */
+const MATTER_RULES: ReadonlySet<string> = new Set(['C07', 'C08', 'C09', 'C10', 'C11', 'C12']);
 export const alertSubjectLink = (a: { caseNo: string; ruleNo: string }) =>
   MATTER_RULES.has(a.ruleNo) ? matterLink(a.caseNo) : caseLink(a.caseNo);
 

@@ -1,4 +1,4 @@
-/** How the supervision screens name a request's or enquiry's kind, status, card and outcome (zh-CN first). */
+/** How the supervision screens name a request's, item's or enquiry's kind, status, card and outcome (zh-CN first). */
 import type { MatterKind, MatterStatus, MatterSubKind, SupervisedMatter } from '../../api/supervision.api.js';
 import type { MessageKey } from '../../i18n/messages.js';
 
@@ -18,6 +18,8 @@ const OUTCOMES = [
   'deemed',
   'applicant',
   'upheld',
+  'corrected',
+  'withdrawn',
 ] as const;
 
 export const kindKey = (k: MatterKind): MessageKey => `matters.kind.${k}`;

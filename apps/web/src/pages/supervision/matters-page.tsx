@@ -14,7 +14,7 @@ import { LEVEL_TAG, matterLink, useDept } from './labels.js';
 import { kindKey, levelKey, statusKey, subKindKey } from './matter-labels.js';
 import { SupervisionNav } from './supervision-nav.js';
 
-const KINDS = ['disclosure-request', 'enquiry'] as const;
+const KINDS = ['disclosure-request', 'disclosure-item', 'enquiry'] as const;
 const LEVELS = ['green', 'yellow', 'red'] as const;
 const OPEN = ['true', 'false'] as const;
 

@@ -1,5 +1,5 @@
 /**
- * The dashboard's section on 依申请公开 requests and enquiries: per kind, how many run on the clock, are paused,
+ * The dashboard's section on 依申请公开 requests, 主动公开 items (their publication deadline) and enquiries: per kind, how many run on the clock, are paused,
  * carry a yellow or a red card; a link to the full list. Loads on its own (the dashboard's statistics do not wait).
  */
 import { Card, Col, Row, Statistic } from 'antd';
@@ -9,7 +9,7 @@ import { useAsync } from '../../components/use-async.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { kindKey } from './matter-labels.js';
 
-const KINDS: readonly MatterKind[] = ['disclosure-request', 'enquiry'];
+const KINDS: readonly MatterKind[] = ['disclosure-request', 'disclosure-item', 'enquiry'];
 
 const sum = (
   rows: readonly MatterSummaryRow[],
@@ -27,7 +27,7 @@ export function MattersPanel() {
       <h2>{t('matters.title')}</h2>
       <Row gutter={[12, 12]}>
         {KINDS.map((kind) => (
-          <Col xs={24} md={12} key={kind}>
+          <Col xs={24} md={8} key={kind}>
             <Card size="small" title={t(kindKey(kind))}>
               <Row gutter={8}>
                 {(['open', 'paused', 'yellow', 'red'] as const).map((key) => (
