@@ -260,10 +260,14 @@ describeBrowser(
         await dialog.getByLabel('每个号段可约人数').fill('3');
         expect(await unlabelledControls(admin)).toEqual([]);
         // A village cannot be a comprehensive window: the service's refusal shows at the field, in Chinese.
-        await dialog.getByLabel('综合窗口（受理本区县全部事项，仅区县政务服务中心）').check();
+        await dialog.getByLabel('综合窗口（受理本级全部事项，如区县政务服务中心、乡镇便民服务中心）').check();
         await dialog.getByRole('button', { name: '保存' }).click();
-        await dialog.getByText('只有区县政务服务中心可以设为综合窗口（受理本区县全部事项）。').waitFor();
-        await dialog.getByLabel('综合窗口（受理本区县全部事项，仅区县政务服务中心）').uncheck();
+        await dialog
+          .getByText('村（社区）网点不能设为综合窗口：没有在村一级实施的事项，请改为逐项设置受理或代办。')
+          .waitFor();
+        await dialog
+          .getByLabel('综合窗口（受理本级全部事项，如区县政务服务中心、乡镇便民服务中心）')
+          .uncheck();
         await dialog.getByRole('button', { name: '保存' }).click();
         const card = admin.getByTestId('admin-service-point').filter({ hasText: pointName });
         await card.waitFor();

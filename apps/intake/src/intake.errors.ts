@@ -51,8 +51,8 @@ export const IntakeErrorCode = {
   RegionMissing: 'REGION_MISSING',
   /** 服务网点管理: the point's region lies outside the administrator's region. */
   ServicePointOutsideRegion: 'SERVICE_POINT_OUTSIDE_REGION',
-  /** 服务网点管理: only a county's 政务服务中心 (6-digit region) is a comprehensive window (accepts every item). */
-  ComprehensiveWindowNotCounty: 'COMPREHENSIVE_WINDOW_NOT_COUNTY',
+  /** 服务网点管理: a village or community point cannot be a comprehensive window (no item is implemented there). */
+  ComprehensiveWindowInVillage: 'COMPREHENSIVE_WINDOW_IN_VILLAGE',
   /** 服务网点管理: an item listed twice for one point. */
   ServicePointItemDuplicate: 'SERVICE_POINT_ITEM_DUPLICATE',
   /** 服务网点管理: no published implementation of the base item is known to intake. */

@@ -111,7 +111,7 @@ describe.each(kinds)('intake service point administration on %s', (kind) => {
       'a village comprehensive window',
       { acceptsAllOfRegion: true },
       422,
-      'COMPREHENSIVE_WINDOW_NOT_COUNTY',
+      'COMPREHENSIVE_WINDOW_IN_VILLAGE',
       'acceptsAllOfRegion',
     ],
     [

@@ -134,7 +134,8 @@ export const ERROR_TEXTS_ZH: Readonly<Record<string, string>> = {
   APPOINTMENT_NOT_CANCELLABLE: '该预约已取消或预约时段已开始，不能取消。',
   // 服务网点管理 (intake)
   SERVICE_POINT_OUTSIDE_REGION: '该网点所在区划不在您的管辖范围内，请选择本辖区的区划。',
-  COMPREHENSIVE_WINDOW_NOT_COUNTY: '只有区县政务服务中心可以设为综合窗口（受理本区县全部事项）。',
+  COMPREHENSIVE_WINDOW_IN_VILLAGE:
+    '村（社区）网点不能设为综合窗口：没有在村一级实施的事项，请改为逐项设置受理或代办。',
   SERVICE_POINT_ITEM_DUPLICATE: '同一事项添加了两次，请删除重复的事项。',
   APPOINTMENT_PERIOD_INVALID: '预约时段有误：开始时间须早于结束时间、时段不能重叠，且至少能容纳一个号段。',
   // 申报与受理 (intake)

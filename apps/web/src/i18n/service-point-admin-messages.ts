@@ -20,7 +20,7 @@ export const servicePointAdminZhCN = {
   'spa.hoursRequired': '请填写办公时间。',
   'spa.phone': '咨询电话（选填）',
   'spa.phoneInvalid': '电话号码只能包含数字、空格、括号、加号和连字符。',
-  'spa.comprehensive': '综合窗口（受理本区县全部事项，仅区县政务服务中心）',
+  'spa.comprehensive': '综合窗口（受理本级全部事项，如区县政务服务中心、乡镇便民服务中心）',
   'spa.items': '可办理事项',
   'spa.itemsIntro': '“受理”表示在本网点受理；“代办”表示本网点只收件，核对后转交区县政务服务中心受理。',
   'spa.itemSearch': '搜索事项名称后选择，加入可办理事项',

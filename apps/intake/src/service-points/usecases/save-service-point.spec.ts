@@ -108,11 +108,11 @@ describe('SaveServicePoint (服务网点管理)', () => {
       'regionCode',
     ],
     [
-      'a comprehensive window below the county',
+      'a comprehensive window in a village',
       CITY,
       station({ acceptsAllOfRegion: true }),
       422,
-      IntakeErrorCode.ComprehensiveWindowNotCounty,
+      IntakeErrorCode.ComprehensiveWindowInVillage,
       'acceptsAllOfRegion',
     ],
     [
@@ -174,6 +174,21 @@ describe('SaveServicePoint (服务网点管理)', () => {
     expect(err).toMatchObject({ status, code });
     if (field) expect(err).toMatchObject({ details: { field } });
     expect(port.saves).toBe(0);
+  });
+
+  it('lets a township 便民服务中心 be the comprehensive window of its 乡镇级 items', async () => {
+    const port = new InMemoryPoints();
+    const township = await new SaveServicePoint(port, () => 'sp-sandun').execute(
+      CITY,
+      null,
+      station({
+        name: '三墩镇便民服务中心',
+        kind: 'center',
+        regionCode: '330106109000',
+        acceptsAllOfRegion: true,
+      }),
+    );
+    expect(township).toMatchObject({ regionCode: '330106109000', acceptsAllOfRegion: true });
   });
 
   it('answers 404 for an unknown point and for one outside the administrator’s region', async () => {

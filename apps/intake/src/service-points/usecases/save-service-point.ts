@@ -84,8 +84,8 @@ function checkPeriods(settings: Input['appointments']): void {
 /**
  * 服务网点管理: an administrator (admin, catalog-admin) creates a point or replaces one of his region — where it is,
  * its opening hours, the items it accepts (受理) or only takes in (收件/代办) and its 预约 settings. A point outside
- * the administrator's region is 403 (new) or the 404 of an unknown point (existing); only a county's 政务服务中心 is
- * a comprehensive window; each item once, and only items with a published implementation; 预约 periods well formed.
+ * the administrator's region is 403 (new) or the 404 of an unknown point (existing); a village point is never a
+ * comprehensive window; each item once, and only items with a published implementation; 预约 periods well formed.
  * Refused input changes nothing. The audit trail records each save (a state-changing route).
  */
 export class SaveServicePoint {
@@ -106,11 +106,13 @@ export class SaveServicePoint {
         403,
         { field: 'regionCode' },
       );
-    if (input.acceptsAllOfRegion && regionLevel(input.regionCode) !== 'county')
+    // A comprehensive window accepts the implementations of its own region: a county's 政务服务中心, a township's
+    // 便民服务中心 (乡镇级 items), a city's hall; no item is implemented in a village or community.
+    if (input.acceptsAllOfRegion && regionLevel(input.regionCode) === 'village')
       throw unprocessable(
-        IntakeErrorCode.ComprehensiveWindowNotCounty,
+        IntakeErrorCode.ComprehensiveWindowInVillage,
         'acceptsAllOfRegion',
-        "only a county's 政务服务中心 (6-digit region) accepts every item of its region",
+        'a village or community point cannot accept every item of its region (no item is implemented there)',
       );
     const seen = new Set<string>();
     input.items.forEach((item, i) => {
