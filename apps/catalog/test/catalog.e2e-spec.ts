@@ -308,7 +308,7 @@ describe.each(kinds)('catalog service on %s', (kind) => {
 
   it('乡镇级: an implementation in a township (12-digit region) is created, published, guided and found from its villages', async () => {
     const regions = [
-      ...catalogDoc().regions,
+      ...(catalogDoc().regions ?? []),
       { code: '330106109000', name: '三墩镇', kind: 'town' as const, parentCode: '330106' },
       { code: '330106109201', name: '绕城村', kind: 'village' as const, parentCode: '330106109000' },
     ];
