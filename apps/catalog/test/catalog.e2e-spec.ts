@@ -305,6 +305,62 @@ describe.each(kinds)('catalog service on %s', (kind) => {
     expect((await post('/implementations', foodDraft(), applicant)).status).toBe(403);
     expect((await post('/import', catalogDoc(), applicant)).status).toBe(403);
   });
+
+  it('乡镇级: an implementation in a township (12-digit region) is created, published, guided and found from its villages', async () => {
+    const regions = [
+      ...(catalogDoc().regions ?? []),
+      { code: '330106109000', name: '三墩镇', kind: 'town' as const, parentCode: '330106' },
+      { code: '330106109201', name: '绕城村', kind: 'village' as const, parentCode: '330106109000' },
+    ];
+    expect((await post('/import', catalogDoc({ regions }))).status).toBe(200);
+    const sandun = {
+      name: '杭州市西湖区三墩镇人民政府',
+      uscc: uscc('11330106MB1090000'),
+      departmentCode: 'market-regulation',
+    };
+    const draft = foodDraft({
+      level: '5',
+      regionCode: '330106109000',
+      parentRegionCode: '330106',
+      implementingBody: sandun,
+    });
+    // Level 5 is exercised in a 乡/镇/街道, not in a village.
+    const village = await post('/implementations', {
+      ...draft,
+      regionCode: '330106109201',
+      parentRegionCode: undefined,
+    });
+    expect([village.status, village.body.code, village.body.details?.field]).toEqual([
+      422,
+      'REGION_LEVEL_MISMATCH',
+      'regionCode',
+    ]);
+    const created = await post('/implementations', draft);
+    expect(created.status).toBe(201);
+    const code = created.body.implementationCode as string;
+    expect(code).toBe(`${sandun.uscc}5${FOOD_BASE.code}`);
+    expect((await post(`/implementations/${code}/publish`, {})).body).toMatchObject({ published: true });
+    await settle(h);
+    const published = eventsOf(h, ImplementationPublished.type).filter((e) => e.key === code);
+    expect(published.map((e) => e.payload['regionCode'])).toEqual(['330106109000']);
+
+    const guide = await request(h.url).get(`/api/catalog/implementations/${code}/guide`);
+    expect(guide.status).toBe(200);
+    expect(JSON.stringify(guide.body)).toContain('三墩镇');
+    const found = await request(h.url)
+      .get('/api/catalog/implementations')
+      .query({ q: '食品经营许可', region: '330106109201' });
+    expect(found.status).toBe(200);
+    const codes = (found.body.items as { implementationCode: string }[]).map((i) => i.implementationCode);
+    expect(codes).toEqual(expect.arrayContaining([code, county]));
+    // The county's own search does not list the township's implementation (its own and higher levels only).
+    const atCounty = await request(h.url)
+      .get('/api/catalog/implementations')
+      .query({ q: '食品经营许可', region: '330106' });
+    expect(
+      (atCounty.body.items as { implementationCode: string }[]).map((i) => i.implementationCode),
+    ).not.toContain(code);
+  });
 });
 
 describe('catalog files (空白表格 / 示例样表)', () => {

@@ -11,12 +11,14 @@
  */
 import { samplePdf } from '@hall/storage';
 import {
+  applyOverApi,
   describeBrowser,
   eventually,
   fillApplicationForm,
   hallApi,
   haveBrowser,
   loginAs as login,
+  overflow,
   startBrowserHall,
   stepper,
   unlabelledControls,
@@ -31,6 +33,8 @@ const { ok: api } = hallApi(() => hall.url);
 const loginAs = (username: string, target: string) => login(bh, username, target, { timeoutMs: 90_000 });
 let code = '';
 let applicationNo = '';
+/** This run's own service point name (a shared hall keeps other runs' points). */
+const pointName = `庙桥村代办点${String(Date.now()).slice(-6)}`;
 
 /** This run's villager: an ID number of their own (birth day and sequence drawn), so a shared hall never mixes runs. */
 const villagerId = (() => {
@@ -230,5 +234,105 @@ describeBrowser(
       });
       await supervisor.context().close();
     }, 600_000);
+    it('服务网点管理: the administrator registers a village 代办点 with its 预约 settings; the guide lists it', async () => {
+      const admin = await loginAs('catalog.admin', '/catalog-admin/service-points');
+      await step(admin, 'point-admin-create', async () => {
+        await admin.getByRole('heading', { name: '服务网点管理' }).waitFor();
+        await admin
+          .getByTestId('admin-service-point')
+          .filter({ hasText: '绕城村便民服务站（代办点）' })
+          .waitFor();
+        await admin.getByRole('button', { name: '新增网点' }).click();
+        const dialog = admin.getByRole('dialog');
+        await dialog.getByLabel('网点名称').fill(pointName);
+        await dialog.getByLabel('所在区划').click();
+        for (const name of ['浙江省', '杭州市', '杭州市西湖区', '三墩镇', '庙桥村'])
+          await admin
+            .locator('.ant-cascader-menu-item')
+            .filter({ hasText: new RegExp(`^${name}$`) })
+            .click();
+        await dialog.getByLabel('地址').fill('杭州市西湖区三墩镇庙桥村村委会一楼');
+        await dialog.getByLabel('办公时间').fill('周一至周五 8:30-11:30');
+        await dialog.getByLabel('搜索事项名称后选择，加入可办理事项').fill('食品经营许可');
+        await admin.locator('.ant-select-item-option').filter({ hasText: '新办' }).first().click();
+        await dialog.getByTestId('point-item').filter({ hasText: '食品经营许可' }).waitFor();
+        await dialog.getByLabel('每个号段（分钟）').fill('60');
+        await dialog.getByLabel('每个号段可约人数').fill('3');
+        expect(await unlabelledControls(admin)).toEqual([]);
+        // A village cannot be a comprehensive window: the service's refusal shows at the field, in Chinese.
+        await dialog.getByLabel('综合窗口（受理本级全部事项，如区县政务服务中心、乡镇便民服务中心）').check();
+        await dialog.getByRole('button', { name: '保存' }).click();
+        await dialog
+          .getByText('村（社区）网点不能设为综合窗口：没有在村一级实施的事项，请改为逐项设置受理或代办。')
+          .waitFor();
+        await dialog
+          .getByLabel('综合窗口（受理本级全部事项，如区县政务服务中心、乡镇便民服务中心）')
+          .uncheck();
+        await dialog.getByRole('button', { name: '保存' }).click();
+        const card = admin.getByTestId('admin-service-point').filter({ hasText: pointName });
+        await card.waitFor();
+        await card.getByText('食品经营许可（新办）：代办（收件后转交受理）').waitFor();
+        await card
+          .getByTestId('point-appointments')
+          .filter({ hasText: '预约：09:00-12:00、13:30-17:00，每 60 分钟一个号段，每个号段 3 人' })
+          .waitFor();
+      });
+      await step(admin, 'point-admin-edit-375', async () => {
+        await admin.setViewportSize({ width: 375, height: 812 });
+        expect(await overflow(admin)).toBeLessThanOrEqual(0);
+        await admin.getByRole('button', { name: `编辑 ${pointName}` }).click();
+        const dialog = admin.getByRole('dialog');
+        await dialog.getByLabel('每个号段可约人数').fill('4');
+        expect(await overflow(admin)).toBeLessThanOrEqual(0);
+        await dialog.getByRole('button', { name: '保存' }).click();
+        await admin
+          .getByTestId('admin-service-point')
+          .filter({ hasText: pointName })
+          .getByTestId('point-appointments')
+          .filter({ hasText: '每个号段 4 人' })
+          .waitFor();
+      });
+      await admin.context().close();
+      // The public guide lists the new point for the item, as a 代办 point of the villager's township.
+      const res = await fetch(
+        `${hall.url}/api/intake/service-points?implementationCode=${code}&region=330106109201`,
+      );
+      const points = (await res.json()) as Array<{ name: string; mode: string; nearness: string }>;
+      expect(points.find((p) => p.name === pointName)).toMatchObject({
+        mode: 'receive',
+        nearness: 'township',
+      });
+    }, 300_000);
+
+    it('我的办件: the walk-in applicant signing in sees the application the village clerk took in, and where it is', async () => {
+      // clerk.village takes an application in for 李四 (a walk-in, 代办); 李四 has an account with the same ID number.
+      const no = await applyOverApi(
+        hall.url,
+        'clerk.village',
+        code,
+        { entityName: '庙桥村小吃', premises: '杭州市西湖区三墩镇庙桥村 3 号' },
+        { applicant: { kind: 'person', name: '李四', idNumber: '33010619851215457X' } },
+      );
+      const holder = await loginAs('lisi', '/me/applications');
+      await step(holder, 'holder-mine', async () => {
+        const row = holder.locator(`[data-no="${no}"]`);
+        await row.waitFor();
+        await row
+          .getByTestId('application-row-location')
+          .filter({ hasText: '当前所在网点：绕城村便民服务站' })
+          .waitFor();
+        await row.getByText('代办点已收件，待转交受理窗口').waitFor();
+        await row.getByRole('link').first().click();
+        await holder.waitForURL(new RegExp(`/me/applications/${no}$`));
+        await holder.getByTestId('application-location').filter({ hasText: '绕城村便民服务站' }).waitFor();
+      });
+      await holder.context().close();
+      // The holder reads it; the clerk keeps acting (the holder's writes are refused).
+      const { api: anyApi } = hallApi(() => hall.url);
+      const withdraw = await anyApi('lisi', 'POST', `/api/intake/applications/${no}/withdraw`, {
+        reason: '不办了',
+      });
+      expect(withdraw.status).toBe(403);
+    }, 300_000);
   },
 );

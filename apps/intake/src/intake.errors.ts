@@ -49,6 +49,16 @@ export const IntakeErrorCode = {
   /** The region has no comprehensive window (综合窗口) in the service network to hand the application to. */
   NoCompetentWindow: 'NO_COMPETENT_WINDOW',
   RegionMissing: 'REGION_MISSING',
+  /** 服务网点管理: the point's region lies outside the administrator's region. */
+  ServicePointOutsideRegion: 'SERVICE_POINT_OUTSIDE_REGION',
+  /** 服务网点管理: a village or community point cannot be a comprehensive window (no item is implemented there). */
+  ComprehensiveWindowInVillage: 'COMPREHENSIVE_WINDOW_IN_VILLAGE',
+  /** 服务网点管理: an item listed twice for one point. */
+  ServicePointItemDuplicate: 'SERVICE_POINT_ITEM_DUPLICATE',
+  /** 服务网点管理: no published implementation of the base item is known to intake. */
+  BaseItemUnknown: 'BASE_ITEM_UNKNOWN',
+  /** 服务网点管理: a 预约 period ends before it starts, overlaps another, or is shorter than one slot. */
+  AppointmentPeriodInvalid: 'APPOINTMENT_PERIOD_INVALID',
   /** 查询码: too many wrong codes for one application; its public progress lookup is locked for a while. */
   QueryCodeLocked: 'QUERY_CODE_LOCKED',
   /** Too many notice PDFs rendering at once (first downloads); 503 with `retryAfterSeconds`. */

@@ -44,6 +44,7 @@ import { HandOverApplication } from './applications/usecases/hand-over.js';
 import { addServicePoints, countServicePoints } from './service-points/service-point.repository.js';
 import { ServicePointsController } from './service-points/service-points.controller.js';
 import { ServicePointsService } from './service-points/service-points.service.js';
+import { SaveServicePoint } from './service-points/usecases/save-service-point.js';
 import { AppointmentsController } from './appointments/appointments.controller.js';
 import { AppointmentsService } from './appointments/appointments.service.js';
 import { daysAheadFromEnv } from './appointments/appointment-rules.js';
@@ -150,6 +151,7 @@ export class IntakeModule implements OnApplicationBootstrap, OnApplicationShutdo
     const notices = new NoticesService(runtime.storage);
     // The window's use cases (one per write) on one repository of intake's database.
     const windowRepo = new PrismaWindowRepository(store, notices, new QueryCodes(store, clock));
+    const servicePoints = new ServicePointsService(store);
     const applications = new ApplicationsService(store, clock);
     const completion = new CompletionConsumer(store, clock, new DecisionNotices(notices, store.snapshots));
     const closing = new ClosingConsumer(store, clock);
@@ -240,7 +242,8 @@ export class IntakeModule implements OnApplicationBootstrap, OnApplicationShutdo
         { provide: WithdrawApplication, useValue: new WithdrawApplication(windowRepo, clock) },
         { provide: HandOutResult, useValue: new HandOutResult(windowRepo, clock) },
         { provide: HandOverApplication, useValue: new HandOverApplication(windowRepo, clock) },
-        { provide: ServicePointsService, useValue: new ServicePointsService(store) },
+        { provide: ServicePointsService, useValue: servicePoints },
+        { provide: SaveServicePoint, useValue: new SaveServicePoint(servicePoints.adminPort()) },
         {
           provide: AppointmentsService,
           useValue: new AppointmentsService(

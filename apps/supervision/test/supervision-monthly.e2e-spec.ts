@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { testDatabaseKinds } from '@hall/persistence';
 import { startServiceForTest, type ServiceHarness } from '@hall/platform/testing';
 import request from 'supertest';
@@ -47,7 +48,11 @@ describe.each(kinds)('supervision monthly per-department table on %s', (kind) =>
       implementationCode: 'HEALTH-IMPL',
     }).submitted(at('2026-08-20 09:00'));
     const shangcheng = CaseHistory.clean({ region: '330102' });
-    for (const c of [health, late, onTime]) await publishLive(h, clock, c.events);
+    // Taken in by a village station (代办): counted under the village, not the county.
+    const village = CaseHistory.clean({
+      takenIn: { id: 'sp-raocheng', name: '绕城村便民服务站', regionCode: '330106109201' },
+    });
+    for (const c of [health, late, onTime, village]) await publishLive(h, clock, c.events);
     // Another region's case arrives backwards (every intermediate projection moves its counts).
     await publish(h, [...shangcheng.events].reverse());
 
@@ -92,6 +97,16 @@ describe.each(kinds)('supervision monthly per-department table on %s', (kind) =>
         on_time: 1,
         overdue: 1,
       },
+      {
+        month: '2026-09',
+        department_code: 'market-regulation',
+        region_code: '330106109201',
+        received: 1,
+        accepted: 1,
+        completed: 1,
+        on_time: 1,
+        overdue: 0,
+      },
     ];
     expect(await table()).toEqual(expected);
 
@@ -103,6 +118,22 @@ describe.each(kinds)('supervision monthly per-department table on %s', (kind) =>
     expect(await table()).toEqual(expected);
 
     await h.app.get(CaseProjector).rebuildAll();
+    expect(await table()).toEqual(expected);
+
+    // The migration that re-keyed the table by the taken-in region rebuilds it from the case rows alike.
+    const migration = readFileSync(
+      new URL(
+        '../prisma/migrations/20261206120000_monthly_by_taken_in_region/migration.sql',
+        import.meta.url,
+      ),
+      'utf8',
+    );
+    for (const statement of migration
+      .replace(/^--.*$/gm, '')
+      .split(';')
+      .map((x) => x.trim())
+      .filter(Boolean))
+      await h.database.db.sql.query(statement);
     expect(await table()).toEqual(expected);
 
     const sept = await monthly({ from: '2026-09', to: '2026-09', dept: 'market-regulation' });
@@ -129,6 +160,17 @@ describe.each(kinds)('supervision monthly per-department table on %s', (kind) =>
         onTime: 1,
         overdue: 1,
         onTimeRate: 0.5,
+      },
+      {
+        month: '2026-09',
+        departmentCode: 'market-regulation',
+        regionCode: '330106109201',
+        received: 1,
+        accepted: 1,
+        completed: 1,
+        onTime: 1,
+        overdue: 0,
+        onTimeRate: 1,
       },
     ]);
     expect(

@@ -132,3 +132,109 @@ describe.each(kinds)('supervision scope at township and village depth on %s', (k
     expect(JSON.stringify(bad.body.details)).toContain('level');
   });
 });
+
+/**
+ * The monthly per-department table, ratings (好差评) and rectifications (整改) follow the same reach: a case counts
+ * and lists under the township or village whose point took it in as well as under the implementation's region.
+ */
+describe.each(kinds)(
+  'monthly table, ratings and rectifications at township and village depth on %s',
+  (kind) => {
+    let h: ServiceHarness;
+    const clock = new ManualClock(new Date(at('2026-09-01 08:00')));
+    const token = async (user: string) => `Bearer ${await h.tokenFor(user)}`;
+    // A completed case 绕城村 took in, one 转塘街道 took in, and one of the county window; all of 西湖区.
+    const village = CaseHistory.clean({ takenIn: raocheng });
+    const otherTownship = CaseHistory.clean({ takenIn: zhuantang });
+    const countyWindow = CaseHistory.clean();
+
+    beforeAll(async () => {
+      h = await startServiceForTest(createSupervisionService({ clock, settings: { evaluateEveryMs: 0 } }), {
+        db: kind,
+        extraAccounts: [SANDUN, RAOCHENG, ZHUANTANG, COUNTY],
+      });
+      await publishLive(h, clock, [...village.events, ...otherTownship.events, ...countyWindow.events]);
+      clock.set(at('2026-09-22 10:00'));
+    }, 60_000);
+    afterAll(async () => {
+      await h?.close();
+    });
+
+    const get = async (user: string, path: string, query: Record<string, string> = {}) =>
+      request(h.url)
+        .get(`/api/supervision${path}`)
+        .query(query)
+        .set('authorization', await token(user));
+    const post = async (user: string, path: string, body: object) =>
+      request(h.url)
+        .post(`/api/supervision${path}`)
+        .set('authorization', await token(user))
+        .send(body);
+
+    it('the monthly table counts each case under the point that took it in; a township sees only its villages', async () => {
+      const rows = async (user: string) => {
+        const res = await get(user, '/stats/monthly', { from: '2026-09', to: '2026-09' });
+        expect(res.status).toBe(200);
+        return (res.body.rows as { regionCode: string; received: number; completed: number }[]).map((r) => [
+          r.regionCode,
+          r.received,
+          r.completed,
+        ]);
+      };
+      expect(await rows('sup.sandun')).toEqual([['330106109201', 1, 1]]);
+      expect(await rows('sup.raocheng')).toEqual([['330106109201', 1, 1]]);
+      expect(await rows('sup.zhuantang')).toEqual([['330106008000', 1, 1]]);
+      expect((await rows('sup.xihu')).sort()).toEqual(
+        [
+          ['330106', 1, 1],
+          ['330106008000', 1, 1],
+          ['330106109201', 1, 1],
+        ].sort(),
+      );
+    });
+
+    it('ratings and rectifications list where the case was taken in; a rectification outside the reach is a 404', async () => {
+      const ratingIds: Record<string, string> = {};
+      for (const c of [village, otherTownship, countyWindow]) {
+        const rated = await post('lisi', '/ratings', {
+          applicationNo: c.no,
+          level: 5,
+          comment: '等候时间长',
+        });
+        expect(rated.status).toBe(201);
+        ratingIds[c.no] = rated.body.rectification.id as string;
+      }
+      const listed = async (user: string) => {
+        const ratings = await get(user, '/ratings', { bad: '1' });
+        expect(ratings.status).toBe(200);
+        const rects = await get(user, '/rectifications');
+        expect(rects.status).toBe(200);
+        return {
+          ratings: (ratings.body.items as { applicationNo: string }[]).map((r) => r.applicationNo).sort(),
+          rectifications: (rects.body.items as { applicationNo: string }[])
+            .map((r) => r.applicationNo)
+            .sort(),
+        };
+      };
+      expect(await listed('sup.sandun')).toEqual({ ratings: [village.no], rectifications: [village.no] });
+      expect(await listed('sup.raocheng')).toEqual({ ratings: [village.no], rectifications: [village.no] });
+      expect(await listed('sup.zhuantang')).toEqual({
+        ratings: [otherTownship.no],
+        rectifications: [otherTownship.no],
+      });
+      const all = [village.no, otherTownship.no, countyWindow.no].sort();
+      expect(await listed('sup.xihu')).toEqual({ ratings: all, rectifications: all });
+
+      const callback = { method: 'phone', reached: true, summary: '已电话回访，说明改进措施' };
+      const villageRect = ratingIds[village.no] ?? '';
+      const outside = await post('sup.zhuantang', `/rectifications/${villageRect}/callback`, callback);
+      expect(outside.status).toBe(404);
+      expect(outside.body.code).toBe('NOT_FOUND');
+      const countyRect = ratingIds[countyWindow.no] ?? '';
+      expect((await post('sup.sandun', `/rectifications/${countyRect}/callback`, callback)).status).toBe(404);
+      const own = await post('sup.raocheng', `/rectifications/${villageRect}/callback`, callback);
+      expect(own.status).toBe(201);
+      expect(own.body.status).toBe('called-back');
+    });
+  },
+);

@@ -382,6 +382,8 @@ export async function applyOverApi(
   username: string,
   code: string,
   values: Record<string, unknown>,
+  /** More of the submission's body, e.g. `applicant` when a clerk applies for a walk-in person (代办). */
+  extra: Record<string, unknown> = {},
 ): Promise<string> {
   const { token, ok } = hallApi(() => hallUrl);
   const view = await implementationKnown(hallUrl, code);
@@ -413,7 +415,12 @@ export async function applyOverApi(
     username,
     'POST',
     '/api/intake/applications',
-    { implementationCode: code, formData: exampleFormData(view.snapshot.applicationForm, values), materials },
+    {
+      implementationCode: code,
+      formData: exampleFormData(view.snapshot.applicationForm, values),
+      materials,
+      ...extra,
+    },
     { 'idempotency-key': `${username}-${code}-${Date.now()}-${Math.random()}` },
   );
   return app.no;

@@ -363,7 +363,10 @@ export type ApplicationListFilter = ApplicationSearch &
   (
     | ({ queue: true; statuses: string[]; applicantIdNumber?: string } & (
         | { regionCode: string }
-        /** A 代办 point's queue: what points within this region prefix took in (收件), handed over or not. */
+        /**
+         * A point's queue: what points within this region prefix took in (收件), handed over or not, and the
+         * implementations exercised within it (乡镇级).
+         */
         | { takenInPrefix: string }
       ))
     | {
@@ -401,8 +404,19 @@ export async function listApplications(
     ...searchWhere(filter),
     ...(filter.queue
       ? {
+          // A point's clerk: what points under the prefix took in, and the implementations of his own region
+          // (乡镇级 items, which the township's 便民服务中心 accepts as their window).
           ...('takenInPrefix' in filter
-            ? { takenInRegion: { startsWith: filter.takenInPrefix } }
+            ? {
+                AND: [
+                  {
+                    OR: [
+                      { takenInRegion: { startsWith: filter.takenInPrefix } },
+                      { regionCode: { startsWith: filter.takenInPrefix } },
+                    ],
+                  },
+                ],
+              }
             : { regionCode: filter.regionCode }),
           status: { in: filter.statuses },
           ...(filter.applicantIdNumber ? { applicantIdNumber: filter.applicantIdNumber } : {}),

@@ -91,3 +91,35 @@ export async function addServicePoints(db: IntakeDb, points: readonly ServicePoi
     skipDuplicates: true,
   });
 }
+
+/** Inserts a new point or replaces every column of an existing one (服务网点管理). */
+export async function saveServicePoint(db: IntakeDb, p: ServicePoint): Promise<void> {
+  const data = {
+    name: p.name,
+    kind: p.kind,
+    regionCode: p.regionCode,
+    address: p.address,
+    openingHours: p.openingHours,
+    phone: p.phone,
+    acceptsAllOfRegion: p.acceptsAllOfRegion,
+    items: p.items.map((i) => ({ baseCode: i.baseCode, mode: i.mode })),
+    clerkIds: [...p.clerkIds],
+    appointmentPeriods: [...(p.appointments?.periods ?? [])],
+    slotMinutes: p.appointments?.slotMinutes ?? 30,
+    slotCapacity: p.appointments?.capacity ?? 2,
+  };
+  await db.servicePoint.upsert({ where: { id: p.id }, create: { id: p.id, ...data }, update: data });
+}
+
+/** The names of the base items (基本编码 → 事项名称) of the published implementations intake knows, for `codes`. */
+export async function baseItemNames(db: IntakeDb, codes: readonly string[]): Promise<Map<string, string>> {
+  if (codes.length === 0) return new Map();
+  const rows = await db.implementationView.findMany({
+    where: { baseCode: { in: [...codes] }, status: 'published' },
+    select: { baseCode: true, name: true },
+    orderBy: [{ baseCode: 'asc' }, { code: 'asc' }],
+  });
+  const names = new Map<string, string>();
+  for (const r of rows) if (!names.has(r.baseCode)) names.set(r.baseCode, r.name);
+  return names;
+}

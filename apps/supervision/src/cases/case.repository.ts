@@ -88,7 +88,7 @@ export async function loadCase(
        RETURNING "event_id", "type", "occurred_at", "payload", "case_no")
      SELECT json_build_object(
        'before', (SELECT json_build_object(
-           'regionCode', c."region_code", 'departmentCode', c."department_code",
+           'regionCode', c."region_code", 'takenInRegion', c."taken_in_region", 'departmentCode', c."department_code",
            'receivedAt', c."received_at", 'acceptedAt', c."accepted_at", 'completedAt', c."completed_at",
            'decidedAt', c."decided_at", 'closedAt', c."closed_at", 'onTime', c."on_time",
            'tasksDigest', c."tasks_digest", 'clocksDigest', c."clocks_digest", 'anomaliesDigest', c."anomalies_digest")

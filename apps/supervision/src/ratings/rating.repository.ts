@@ -1,5 +1,7 @@
 import type { RatingListQuery, RectificationListQuery } from '@hall/contracts';
 import type { Prisma, Rating, Rectification, SupervisedCase } from '../generated/prisma/client.js';
+import { rowOfCaseInScope } from '../access/scope.js';
+import { casesTakenInScope } from '../access/scope.repository.js';
 import type { SupervisionStore } from '../supervision.store.js';
 
 /** Ratings (好差评) and the rectifications of bad ones (整改), with the case rows and pickups they are checked against. */
@@ -40,10 +42,14 @@ export class RatingRepository {
     });
   }
 
-  /** One page of a region's ratings, newest first, with the number of all that match. */
+  /**
+   * One page of a region's ratings, newest first, with the number of all that match: those of cases in the region's
+   * reach (`rowOfCaseInScope`: the implementation's region, or taken in by a township or village point under it).
+   */
   async page(regionPrefix: string, q: RatingListQuery): Promise<{ total: number; rows: Rating[] }> {
+    const takenIn = await casesTakenInScope(this.store.prisma, regionPrefix);
     const where: Prisma.RatingWhereInput = {
-      regionCode: { startsWith: regionPrefix },
+      ...rowOfCaseInScope(regionPrefix, takenIn),
       ...(q.bad === '1' && { grade: 'bad' }),
       ...(q.grade !== undefined && { grade: q.grade }),
       ...(q.dept !== undefined && { departmentCode: q.dept }),
@@ -73,11 +79,12 @@ export class RatingRepository {
     return this.store.prisma.rectification.findUnique({ where: { ratingId } });
   }
 
-  /** A region's rectifications, earliest deadline first. */
-  rectifications(regionPrefix: string, q: RectificationListQuery): Promise<Rectification[]> {
+  /** A region's rectifications (the cases in its reach, as `page`), earliest deadline first. */
+  async rectifications(regionPrefix: string, q: RectificationListQuery): Promise<Rectification[]> {
+    const takenIn = await casesTakenInScope(this.store.prisma, regionPrefix);
     return this.store.prisma.rectification.findMany({
       where: {
-        regionCode: { startsWith: regionPrefix },
+        ...rowOfCaseInScope(regionPrefix, takenIn),
         ...(q.status !== undefined && { status: q.status }),
         ...(q.dept !== undefined && { departmentCode: q.dept }),
       },

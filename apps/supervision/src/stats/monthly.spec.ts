@@ -3,6 +3,7 @@ import { monthlyContributions, monthlyDelta, type MonthlyInput } from './monthly
 const d = (local: string): Date => new Date(`${local.replace(' ', 'T')}:00+08:00`);
 const base: MonthlyInput = {
   regionCode: '330106',
+  takenInRegion: null,
   departmentCode: 'market',
   receivedAt: null,
   acceptedAt: null,
@@ -54,6 +55,19 @@ describe('monthly per-department contributions', () => {
     ]);
     expect(monthlyDelta(row, { ...row, onTime: false })).toEqual([
       [key('2026-09'), { received: 0, accepted: 0, completed: 0, onTime: -1, overdue: 1 }],
+    ]);
+  });
+
+  it('counts a case taken in below the county under the township or village that took it in', () => {
+    const row: MonthlyInput = { ...base, takenInRegion: '330106109201', receivedAt: d('2026-09-14 09:00') };
+    expect([...monthlyContributions(row).keys()]).toEqual([key('2026-09', 'market', '330106109201')]);
+    // The handover recorded later moves the case from the county's row to the village's.
+    expect(monthlyDelta({ ...row, takenInRegion: null }, row)).toEqual([
+      [key('2026-09'), { received: -1, accepted: 0, completed: 0, onTime: 0, overdue: 0 }],
+      [
+        key('2026-09', 'market', '330106109201'),
+        { received: 1, accepted: 0, completed: 0, onTime: 0, overdue: 0 },
+      ],
     ]);
   });
 });

@@ -5,7 +5,10 @@ import { addMonthlyCounts, monthlyRows } from './stats.repository.js';
 
 /** The fields of a case row the monthly report counts. */
 export interface MonthlyInput {
+  /** The implementation's region. */
   regionCode: string;
+  /** The township or village whose point took the case in (受理下移 / 代办), if any. */
+  takenInRegion: string | null;
   departmentCode: string;
   receivedAt: Date | null;
   acceptedAt: Date | null;
@@ -23,7 +26,16 @@ const monthOf = (d: Date): string => chinaDateString(d).slice(0, 7);
 const SEP = '\u0000';
 
 /**
- * What one case contributes to the monthly report, per (month, department, region): received in its month of
+ * The region a case counts under in the monthly table: where it was taken in (a township or village point), else the
+ * implementation's region. A point only takes in items of an implementation whose region covers it, so a staff scope
+ * that covers this place is exactly one that reaches the case (`caseInScope`: the implementation's region or the
+ * taken-in region under the prefix).
+ */
+export const monthlyPlaceOf = (row: Pick<MonthlyInput, 'regionCode' | 'takenInRegion'>): string =>
+  row.takenInRegion ?? row.regionCode;
+
+/**
+ * What one case contributes to the monthly report, per (month, department, place — `monthlyPlaceOf`): received in its month of
  * receipt, accepted in its month of acceptance, completed in its month of completion, on time / overdue in the month
  * its promised clock stopped (decision, else completion, else withdrawal/termination).
  */
@@ -32,7 +44,7 @@ export function monthlyContributions(row: MonthlyInput | null): Map<string, Mont
   if (row === null) return out;
   const add = (at: Date | null, column: keyof MonthlyCounts): void => {
     if (at === null) return;
-    const key = [monthOf(at), row.departmentCode, row.regionCode].join(SEP);
+    const key = [monthOf(at), row.departmentCode, monthlyPlaceOf(row)].join(SEP);
     const counts = out.get(key) ?? zero();
     counts[column] += 1;
     out.set(key, counts);

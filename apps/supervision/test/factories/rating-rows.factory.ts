@@ -62,11 +62,18 @@ export function rectificationRow(over: Partial<Rectification> = {}): Rectificati
   };
 }
 
-/** A stubbed rectification store over one row: `transition` moves it when its status is one of `from`. */
-export function rectificationStore(row: Rectification) {
+/**
+ * A stubbed rectification store over one row: `transition` moves it when its status is one of `from`; the case
+ * was taken in at `takenInRegion` (a township or village point) when given.
+ */
+export function rectificationStore(row: Rectification, takenInRegion: string | null = null) {
   const moves: { id: string; from: string[]; data: Record<string, unknown> }[] = [];
   return {
     moves,
+    caseOf: (applicationNo: string) =>
+      Promise.resolve(
+        applicationNo === row.applicationNo ? { regionCode: row.regionCode, takenInRegion } : null,
+      ),
     rectification: (id: string): Promise<Rectification | null> => Promise.resolve(id === row.id ? row : null),
     transition: (
       id: string,

@@ -19,6 +19,9 @@ import type {
   PublicDecisionPage,
   PublicDecisionsQuery,
   PublicProgress,
+  ServicePointAdmin,
+  ServicePointAdminList,
+  ServicePointInput,
   ServicePointList,
   ServicePointQuery,
   SubmitApplicationBody,
@@ -41,7 +44,10 @@ export type {
   MaterialSpec,
   PublicDecisionPage,
   PublicProgress as ProgressAnswer,
+  ServicePointAdmin,
+  ServicePointAdminList,
   ServicePointHit,
+  ServicePointInput,
   ServicePointList,
   ReturnRequestView as ReturnRequest,
   ApplicationStatusCode as ApplicationStatus,
@@ -116,6 +122,16 @@ export const intakeApi = {
   /** 办理网点: where an item can be handled, nearest first for a region (public). */
   servicePoints(q: ServicePointQuery, signal?: AbortSignal): Promise<ServicePointList> {
     return apiCall('ServicePointList', intakePaths.servicePoints, { query: { ...q }, signal });
+  },
+  /** 服务网点管理: the points of the administrator's region. */
+  adminServicePoints(signal?: AbortSignal): Promise<ServicePointAdminList> {
+    return apiCall('ServicePointAdminList', `${intakePaths.servicePoints}/admin`, { signal });
+  },
+  createServicePoint(body: ServicePointInput): Promise<ServicePointAdmin> {
+    return apiCall('ServicePointAdmin', intakePaths.servicePoints, { method: 'POST', body });
+  },
+  replaceServicePoint(id: string, body: ServicePointInput): Promise<ServicePointAdmin> {
+    return apiCall('ServicePointAdmin', `${intakePaths.servicePoints}/${enc(id)}`, { method: 'PUT', body });
   },
   implementation(code: string, signal?: AbortSignal): Promise<IntakeImplementation> {
     return apiCall('IntakeImplementation', intakePaths.implementation(code), { signal });

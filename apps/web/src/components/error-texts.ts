@@ -133,6 +133,12 @@ export const ERROR_TEXTS_ZH: Readonly<Record<string, string>> = {
   SLOT_FULL: '该时段已约满，请选择其他时段。',
   APPOINTMENT_EXISTS: '您当天已预约过该事项，如需改期请先取消原预约。',
   APPOINTMENT_NOT_CANCELLABLE: '该预约已取消或预约时段已开始，不能取消。',
+  // 服务网点管理 (intake)
+  SERVICE_POINT_OUTSIDE_REGION: '该网点所在区划不在您的管辖范围内，请选择本辖区的区划。',
+  COMPREHENSIVE_WINDOW_IN_VILLAGE:
+    '村（社区）网点不能设为综合窗口：没有在村一级实施的事项，请改为逐项设置受理或代办。',
+  SERVICE_POINT_ITEM_DUPLICATE: '同一事项添加了两次，请删除重复的事项。',
+  APPOINTMENT_PERIOD_INVALID: '预约时段有误：开始时间须早于结束时间、时段不能重叠，且至少能容纳一个号段。',
   // 申报与受理 (intake)
   FORM_INVALID: '申请表填写有误，请按提示修改后再提交。',
   INVALID_ID_NUMBER: '身份证号码不正确，请核对后重新填写。',

@@ -1,5 +1,6 @@
 /** The English dictionary: a chunk of its own, loaded when the user switches to English (i18n.tsx). */
 import type { MessageKey } from './messages.js';
+import { servicePointAdminEnUS } from './service-point-admin-messages.en.js';
 import { journeyEnUS } from './journey-messages.en.js';
 import { workEnUS } from './work-messages.en.js';
 import { adminEnUS } from './admin-messages.en.js';
@@ -202,6 +203,7 @@ export const enUS: Readonly<Record<MessageKey, string>> = {
   ...web23EnUS,
   ...disclosureEnUS,
   ...catalogElementsEnUS,
+  ...servicePointAdminEnUS,
   ...disReqEnUS,
   ...disclosureGuideEnUS,
   ...disclosureReportEnUS,

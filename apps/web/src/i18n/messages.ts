@@ -4,6 +4,7 @@
  * in Chinese — it is the official text. `{name}` placeholders are filled by `t(key, { name })`.
  */
 import { journeyZhCN } from './journey-messages.js';
+import { servicePointAdminZhCN } from './service-point-admin-messages.js';
 import { workZhCN } from './work-messages.js';
 import { adminZhCN } from './admin-messages.js';
 import { rectZhCN } from './rectification-messages.js';
@@ -202,6 +203,7 @@ export const zhCN = {
   ...web23ZhCN,
   ...disclosureZhCN,
   ...catalogElementsZhCN,
+  ...servicePointAdminZhCN,
   ...disReqZhCN,
   ...disclosureGuideZhCN,
   ...disclosureReportZhCN,

@@ -32,6 +32,7 @@ export const titleEnUS: Readonly<Record<keyof typeof titleZhCN, string>> = {
   'title.implementation': 'Implementation item',
   'title.catalogImport': 'Catalog import and export',
   'title.synonyms': 'Search synonyms',
+  'title.servicePoints': 'Service points',
   'title.decisions': 'Public decisions',
   'title.notifications': 'Notifications',
   'title.notFound': 'Page not found',

@@ -33,6 +33,7 @@ export const titleZhCN = {
   'title.implementation': '实施清单事项',
   'title.catalogImport': '目录导入导出',
   'title.synonyms': '搜索同义词',
+  'title.servicePoints': '服务网点管理',
   'title.decisions': '双公示',
   'title.notifications': '通知中心',
   'title.notFound': '页面不存在',

@@ -79,6 +79,11 @@ const Import = lazyPage(
   (m) => m.CatalogImportPage,
   CATALOG_ADMIN,
 );
+const ServicePoints = lazyPage(
+  () => import('./catalog-admin/service-points-page.js'),
+  (m) => m.ServicePointsPage,
+  ['catalog-admin', 'admin'],
+);
 const Synonyms = lazyPage(
   () => import('./catalog-admin/synonyms-page.js'),
   (m) => m.SynonymsPage,
@@ -101,4 +106,5 @@ export const ADMIN_ROUTES: readonly (readonly [string, LazyPage, MessageKey])[] 
   ['/catalog-admin/implementations/:code', Implementation, 'title.implementation'],
   ['/catalog-admin/import', Import, 'title.catalogImport'],
   ['/catalog-admin/synonyms', Synonyms, 'title.synonyms'],
+  ['/catalog-admin/service-points', ServicePoints, 'title.servicePoints'],
 ];

@@ -4,13 +4,13 @@ import { useMemo, useState } from 'react';
 import { useI18n } from '../i18n/i18n.js';
 import type { Region } from './region-picker.js';
 
-interface RegionNode {
+export interface RegionNode {
   value: string;
   label: string;
   children?: RegionNode[];
 }
 
-function treeOf(regions: readonly Region[]): RegionNode[] {
+export function treeOf(regions: readonly Region[]): RegionNode[] {
   const known = new Set(regions.map((r) => r.code));
   const nodes = new Map<string, RegionNode>(regions.map((r) => [r.code, { value: r.code, label: r.name }]));
   const roots: RegionNode[] = [];
@@ -24,7 +24,7 @@ function treeOf(regions: readonly Region[]): RegionNode[] {
   return roots;
 }
 
-function pathOf(regions: readonly Region[], code: string | undefined): string[] {
+export function pathOf(regions: readonly Region[], code: string | undefined): string[] {
   if (!code) return [];
   const byCode = new Map(regions.map((r) => [r.code, r]));
   const path: string[] = [];

@@ -4,7 +4,7 @@
  * region is already chosen; until then a plain button stands in for it (issue 23 #7: the page's first visit).
  */
 import { Suspense, lazy, useEffect, useState } from 'react';
-import { REGIONS } from '../api/catalog-codes.js';
+import { REGIONS, nameOf } from '../api/catalog-codes.js';
 import { catalogApi } from '../api/catalog.api.js';
 import { useAsync } from '../components/use-async.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -44,6 +44,19 @@ export function useRegions(): readonly Region[] {
   return state.status === 'ok'
     ? state.data
     : REGIONS.map((r) => ({ code: r.code, name: r.zh, parentCode: null }));
+}
+
+/**
+ * A region's name for any code the catalog knows, townships and villages included (乡镇级 implementations, service
+ * points): the built-in list's words in the user's language first, else the catalog's name, else the code.
+ */
+export function useRegionName(): (code: string) => string {
+  const regions = useRegions();
+  const { locale } = useI18n();
+  return (code) =>
+    REGIONS.some((r) => r.code === code)
+      ? nameOf(REGIONS, code, locale)
+      : (regions.find((r) => r.code === code)?.name ?? code);
 }
 
 const RegionCascader = lazy(async () => ({ default: (await import('./region-cascader.js')).RegionCascader }));

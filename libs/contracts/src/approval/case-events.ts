@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DepartmentCode, JointKind, RegionCode } from '../shared/catalog-codes.js';
+import { DepartmentCode, JointKind, ScopeRegionCode } from '../shared/catalog-codes.js';
 import { ResultLicence } from '../catalog/implementation-snapshot.js';
 import { defineEvent } from '../event-contract.js';
 import { ApplicationNo, ClosingAction } from '../intake/application-events.js';
@@ -32,7 +32,7 @@ export const CaseOpenedPayload = CaseEventBase.extend({
   implementationCode: z.string().min(1),
   implementationVersion: z.number().int().positive(),
   itemName: z.string().min(1),
-  regionCode: RegionCode,
+  regionCode: ScopeRegionCode,
   jointKind: JointKind,
   acceptedAt: Timestamp,
   acceptedBy: z.string().min(1).describe('User id of the clerk who accepted (separation of duties)'),
@@ -188,7 +188,7 @@ export const CaseDecidedPayload = CaseEventBase.extend({
   implementationCode: z.string().min(1),
   implementationVersion: z.number().int().positive(),
   itemName: z.string().min(1),
-  regionCode: RegionCode,
+  regionCode: ScopeRegionCode,
   holder: PartyIdentity.describe('Holder of the licences to issue = the applicant'),
   issuer: z.object({
     name: z.string().min(1),

@@ -159,7 +159,9 @@ const ResultSample = CatalogFileRef.describe('办理结果样本: an uploaded fi
 const draftShape = {
   baseCode: BaseItemRef.shape.code,
   level: LevelCode.describe('行使层级'),
-  regionCode: RegionCode.describe('区划代码 where it is exercised'),
+  regionCode: ScopeRegionCode.describe(
+    '区划代码 where it is exercised: 6 digits (county and above) or 12 (a 乡/镇/街道 for level 5, 乡镇级)',
+  ),
   parentRegionCode: RegionCode.optional().describe(
     'The city a county belongs to (checked against the region hierarchy), optional',
   ),

@@ -8,7 +8,7 @@ import {
   ItemTypeCode,
   JointKind,
   LevelCode,
-  RegionCode,
+  ScopeRegionCode,
 } from '../shared/catalog-codes.js';
 import { ApplicationForm } from './application-form.js';
 import { LicenceFieldEntry } from '../licence/licence-fields.js';
@@ -221,7 +221,7 @@ export const ImplementationSnapshot = z.object({
   version: z.number().int().positive(),
   baseItem: BaseItemRef,
   level: LevelCode.describe('行使层级'),
-  regionCode: RegionCode,
+  regionCode: ScopeRegionCode,
   regionName: text(100),
   implementingBody: z.object({
     name: text(200).describe('实施主体'),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RegionCode, ScopeRegionCode } from '../shared/catalog-codes.js';
+import { ScopeRegionCode } from '../shared/catalog-codes.js';
 import { defineEvent } from '../event-contract.js';
 import { ApplicationNo } from '../shared/identifiers.js';
 import { Actor, PartyIdentity, Timestamp } from '../shared/parties.js';
@@ -24,7 +24,9 @@ const ApplicationEventBase = z.object({
     .int()
     .positive()
     .describe('The catalog version the application was made against'),
-  regionCode: RegionCode.describe('Region of the implementation (the window that handles it)'),
+  regionCode: ScopeRegionCode.describe(
+    'Region of the implementation (the window that handles it): 6 digits, or 12 for a 乡镇级 implementation',
+  ),
   occurredAt: Timestamp,
   actor: Actor,
 });

@@ -82,6 +82,113 @@ export type ServicePointHit = z.infer<typeof ServicePointHit>;
 export const ServicePointList = z.array(ServicePointHit);
 export type ServicePointList = z.infer<typeof ServicePointList>;
 
+/** 预约 time period of a working day, "HH:MM-HH:MM" (China time). */
+export const AppointmentPeriod = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'a time period HH:MM-HH:MM (e.g. 09:00-12:00)')
+  .describe('预约时段 HH:MM-HH:MM, China time');
+
+/** How a point offers window slots (预约): periods of a working day, slot length, places per slot. */
+export const ServicePointAppointmentSettings = z
+  .object({
+    periods: z
+      .array(AppointmentPeriod)
+      .min(1)
+      .max(6)
+      .describe('预约时段: the periods of a working day cut into slots (start before end, not overlapping)'),
+    slotMinutes: z.number().int().min(10).max(240).describe('每个号段分钟数: length of one slot in minutes'),
+    capacity: z
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .describe(
+        '每个号段可约人数: bookings one slot takes (windows open for appointments × citizens per window)',
+      ),
+  })
+  .strict();
+export type ServicePointAppointmentSettings = z.infer<typeof ServicePointAppointmentSettings>;
+
+/**
+ * POST /service-points (create) and PUT /service-points/:id (replace): a point of the administrator's region with
+ * its items (受理 or 收件/代办) and 预约 settings. `clerkIds` left out of a PUT keeps the point's clerks.
+ */
+export const ServicePointInput = z
+  .object({
+    name: z.string().trim().min(2).max(100).describe('网点名称'),
+    kind: ServicePointKind,
+    regionCode: ScopeRegionCode.describe('所在区划: county (6 digits), township or village (12 digits)'),
+    address: z.string().trim().min(2).max(200).describe('地址'),
+    openingHours: z.string().trim().min(2).max(200).describe('办公时间'),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^[0-9+\-() ]{5,30}$/, 'a telephone number (digits, +, -, parentheses, spaces)')
+      .nullable()
+      .default(null)
+      .describe('咨询电话'),
+    acceptsAllOfRegion: z
+      .boolean()
+      .default(false)
+      .describe("综合窗口: accepts every item implemented in its region (a county's 政务服务中心 only)"),
+    items: z
+      .array(
+        z
+          .object({
+            baseCode: z
+              .string()
+              .regex(/^\d{12}$/, 'a 12-digit 基本编码')
+              .describe('基本编码 of the item'),
+            mode: ServicePointMode,
+          })
+          .strict(),
+      )
+      .max(300)
+      .default([])
+      .describe('Items the point accepts (受理) or only takes in (收件/代办); each item once'),
+    clerkIds: z
+      .array(z.uuid())
+      .max(100)
+      .optional()
+      .describe("Subjects (sub) of the point's clerks; left out: unchanged (none for a new point)"),
+    appointments: ServicePointAppointmentSettings.default({
+      periods: ['09:00-12:00', '13:30-17:00'],
+      slotMinutes: 30,
+      capacity: 2,
+    }).describe('预约 settings (default: 09:00-12:00 and 13:30-17:00, 30-minute slots, 2 places)'),
+  })
+  .strict();
+export type ServicePointInput = z.input<typeof ServicePointInput>;
+
+/** A point as its administrator sees it: the public view, item names, number of clerks and 预约 settings. */
+export const ServicePointAdmin = ServicePointView.extend({
+  items: z
+    .array(
+      z.object({
+        baseCode: z.string().describe('基本编码'),
+        mode: ServicePointMode,
+        name: z
+          .string()
+          .nullable()
+          .describe('事项名称 (null: no published implementation of the item known)'),
+      }),
+    )
+    .describe('Items listed for the point and what it does with each'),
+  clerkCount: z
+    .number()
+    .int()
+    .min(0)
+    .describe("Number of the point's clerks (their identities are not shown)"),
+  appointments: ServicePointAppointmentSettings,
+});
+export type ServicePointAdmin = z.infer<typeof ServicePointAdmin>;
+
+/** GET /service-points/admin: the points of the administrator's region, by region code. */
+export const ServicePointAdminList = z.object({
+  items: z.array(ServicePointAdmin).describe("Points in the administrator's region, by region code"),
+});
+export type ServicePointAdminList = z.infer<typeof ServicePointAdminList>;
+
 /** POST /applications/:no/handover: the 代办 clerk hands the application over to the competent window. */
 export const ApplicationHandoverBody = z
   .object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RegionCode } from '../shared/catalog-codes.js';
+import { ScopeRegionCode } from '../shared/catalog-codes.js';
 import { defineEvent } from '../event-contract.js';
 import { Timestamp } from '../shared/parties.js';
 import { Topics } from '../topics.js';
@@ -19,7 +19,7 @@ export const AlertRaisedPayload = z.object({
   level: z.enum(['yellow', 'red']),
   content: z.string().min(1).describe('督办内容'),
   responsibleDepartment: z.string().min(1).describe('责任部门'),
-  regionCode: RegionCode,
+  regionCode: ScopeRegionCode,
   raisedAt: Timestamp,
 });
 export type AlertRaisedPayload = z.infer<typeof AlertRaisedPayload>;

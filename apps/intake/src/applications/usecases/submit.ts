@@ -7,7 +7,7 @@ import { IntakeErrorCode, unprocessable } from '../../intake.errors.js';
 import { applicantFromBody, applicantFromToken } from '../../records/applicant-identity.js';
 import { statusMessage } from '../../records/application-record.js';
 import { ApplicationStatus, SUPPLEMENT_NOTICE_WORKING_DAYS } from '../../records/application-status.js';
-import { regionCovers } from '@hall/auth';
+import { countyOf, regionCovers } from '@hall/auth';
 import type { ImplementationSnapshot, ServicePointMode } from '@hall/contracts';
 import { modeAt, type ServicePoint } from '../../service-points/service-network.js';
 import { actorOf, isClerk, isPointClerk } from '../application-access.js';
@@ -80,7 +80,9 @@ export class SubmitApplication {
     const delivery = body.delivery;
     return this.repo.transaction(async (w) => {
       const day = applicationDay(now);
-      const no = formatApplicationNo(snapshot.regionCode, day, await w.nextSerial(snapshot.regionCode, day));
+      // The number carries the county (6 digits), also for a 乡镇级 implementation: one series per county and day.
+      const county = countyOf(snapshot.regionCode);
+      const no = formatApplicationNo(county, day, await w.nextSerial(county, day));
       if (idempotency) await w.saveIdempotencyKey(idempotency, no);
       const app = await w.createApplication({
         no,

@@ -47,6 +47,15 @@ describe('RecordCallback (回访)', () => {
         summary: 'x',
       }),
     ).rejects.toMatchObject({ status: 404 });
+    // A township supervisor reaches the rectification of a case its village's point took in; another township not.
+    const village = () => rectificationStore(rectificationRow({ regionCode: '330106' }), '330106109201');
+    const call = { method: 'phone' as const, reached: true, summary: '已回访' };
+    await expect(
+      new RecordCallback(village(), clock).execute(OFFICER, '330106109', 'rect-1', call),
+    ).resolves.toMatchObject({ status: 'called-back' });
+    await expect(
+      new RecordCallback(village(), clock).execute(OFFICER, '330106008', 'rect-1', call),
+    ).rejects.toMatchObject({ status: 404 });
     const done = rectificationStore(rectificationRow({ status: 'rectified' }));
     await expect(
       new RecordCallback(done, clock).execute(OFFICER, '3301', 'rect-1', {

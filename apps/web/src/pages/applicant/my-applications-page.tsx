@@ -2,7 +2,7 @@
  * 我的办件 (/me/applications): the applicant's applications with their progress steps and due date, filtered by
  * status, 事项名称 / 办件编号 and the days applied (filters in the URL, filtered by the intake service), paged.
  */
-import { Input, List, Select, Typography } from 'antd';
+import { Input, List, Select, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import * as z from 'zod/mini';
 import { intakeApi, APPLICATION_STATUSES } from '../../api/intake.api.js';
@@ -97,6 +97,17 @@ export function MyApplicationsPage() {
               <p className="muted application-row-facts">
                 {t('work.no')}：{a.no} · {t('mine.received')}：{date(a.receivedAt)}
               </p>
+              {a.servicePointName && (
+                <p className="muted" data-testid="application-row-location">
+                  {t('sn.here', { name: a.servicePointName })}
+                  {a.handoverPending && (
+                    <>
+                      {' '}
+                      <Tag color="orange">{t('sn.pending')}</Tag>
+                    </>
+                  )}
+                </p>
+              )}
               <ApplicationSteps status={a.status} accepted={a.acceptedAt !== null} />
               <DueLine
                 status={a.status}

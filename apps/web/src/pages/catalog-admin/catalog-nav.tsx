@@ -26,6 +26,9 @@ export function CatalogNav() {
       <Link className="sub-nav-link" to="/catalog-admin/synonyms">
         {t('cat.synonyms')}
       </Link>
+      <Link className="sub-nav-link" to="/catalog-admin/service-points">
+        {t('spa.title')}
+      </Link>
     </nav>
   );
 }

@@ -2,7 +2,8 @@
 import { Alert, Card, Empty, Table, Tag } from 'antd';
 import { Link } from 'react-router';
 import { catalogAdminApi, type ConsistencyReport } from '../../api/catalog-admin.api.js';
-import { LEVELS, REGIONS, nameOf } from '../../api/catalog-codes.js';
+import { LEVELS, nameOf } from '../../api/catalog-codes.js';
+import { useRegionName } from '../region-picker.js';
 import { AsyncView } from '../../components/async-view.js';
 import { useAsync } from '../../components/use-async.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -26,6 +27,7 @@ export function ConsistencyView({ code }: { code: string }) {
 
 function ConsistencyBody({ report, locale }: { report: ConsistencyReport; locale: 'zh-CN' | 'en-US' }) {
   const { t } = useI18n();
+  const regionName = useRegionName();
   const ok = report.deviations.length === 0;
   return (
     <>
@@ -60,7 +62,7 @@ function ConsistencyBody({ report, locale }: { report: ConsistencyReport; locale
             {
               title: t('cat.region'),
               key: 'region',
-              render: (_, i) => nameOf(REGIONS, i.regionCode, locale),
+              render: (_, i) => regionName(i.regionCode),
             },
             { title: t('cat.status'), key: 'status', render: (_, i) => <StatusTag status={i.status} /> },
             { title: t('cat.version'), dataIndex: 'currentVersion', key: 'v' },

@@ -3,7 +3,8 @@ import { Empty, Form, Input, Table, Tabs } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { catalogAdminApi, type BaseItem } from '../../api/catalog-admin.api.js';
-import { ITEM_TYPES, LEVELS, REGIONS, nameOf } from '../../api/catalog-codes.js';
+import { ITEM_TYPES, LEVELS, nameOf } from '../../api/catalog-codes.js';
+import { useRegionName } from '../region-picker.js';
 import { catalogApi } from '../../api/catalog.api.js';
 import { AsyncView } from '../../components/async-view.js';
 import { useAsync } from '../../components/use-async.js';
@@ -94,6 +95,7 @@ function BaseItemList() {
 
 function ImplementationFinder() {
   const { t, locale } = useI18n();
+  const regionName = useRegionName();
   const navigate = useNavigate();
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
@@ -156,7 +158,7 @@ function ImplementationFinder() {
                 {
                   title: t('cat.region'),
                   key: 'region',
-                  render: (_, i) => nameOf(REGIONS, i.regionCode, locale),
+                  render: (_, i) => regionName(i.regionCode),
                 },
                 { title: t('cat.body'), dataIndex: 'bodyName', key: 'body' },
                 { title: t('cat.version'), dataIndex: 'version', key: 'version' },

@@ -22,7 +22,8 @@ import {
   type ImplementationDraft,
   type ImplementationPatch,
 } from '../../api/catalog-admin.api.js';
-import { AUDIENCES, CASE_TYPES, ITEM_TYPES, LEVELS, REGIONS, nameOf } from '../../api/catalog-codes.js';
+import { AUDIENCES, CASE_TYPES, ITEM_TYPES, LEVELS, nameOf } from '../../api/catalog-codes.js';
+import { useRegionName } from '../region-picker.js';
 import { useErrorText } from '../../components/error-alert.js';
 import { AsyncView } from '../../components/async-view.js';
 import { useAsync } from '../../components/use-async.js';
@@ -135,6 +136,7 @@ function ImplementationEditor({
   onChanged: () => void;
 }) {
   const { t, locale } = useI18n();
+  const regionName = useRegionName();
   const { message, modal } = App.useApp();
   const errorText = useErrorText();
   const ruleText = useRuleText();
@@ -355,7 +357,7 @@ function ImplementationEditor({
               ),
             },
             { key: 'level', label: t('cat.level'), children: nameOf(LEVELS, d.level, locale) },
-            { key: 'region', label: t('cat.region'), children: nameOf(REGIONS, d.regionCode, locale) },
+            { key: 'region', label: t('cat.region'), children: regionName(d.regionCode) },
             {
               key: 'body',
               label: t('cat.body'),
