@@ -34,7 +34,7 @@ const CALENDAR_REFRESH_MS = 60_000;
  */
 @Module({})
 export class DisclosureModule implements OnApplicationBootstrap, OnApplicationShutdown {
-  /** Closes requests whose 补正 went unanswered past its deadline (视为放弃申请). */
+  /** Closes requests whose 补正 went unanswered, or whose 收费通知 went unpaid, past its deadline (视为放弃申请). */
   private readonly correctionSweep: PeriodicTask;
   /** Re-reads the working calendar; a failed read is logged and the current calendar stays until the next pass. */
   private readonly calendarRefresh: PeriodicTask;
@@ -49,7 +49,8 @@ export class DisclosureModule implements OnApplicationBootstrap, OnApplicationSh
       name: 'disclosure.correction-sweep',
       everyMs: CORRECTION_SWEEP_MS,
       logger: runtime.logger,
-      run: () => this.requests.sweepExpiredCorrections(),
+      run: async () =>
+        (await this.requests.sweepExpiredCorrections()) + (await this.requests.sweepUnpaidFees()),
     });
     this.calendarRefresh = new PeriodicTask({
       name: 'disclosure.calendar-refresh',
