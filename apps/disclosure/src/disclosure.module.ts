@@ -64,6 +64,7 @@ export class DisclosureModule implements OnApplicationBootstrap, OnApplicationSh
     const store = new DisclosureStore(runtime);
     const clock = new ManualClock(); // real time; tests set it through DISCLOSURE_CLOCK
     const items = new ItemsService(store, clock);
+    const attachments = new AttachmentsService(store, runtime, clock);
     const requests = new RequestsService(store, clock, () => {
       if (!runtime.storage)
         throw new AppError('STORAGE_UNAVAILABLE', 'object storage is not configured', 503);
@@ -85,8 +86,8 @@ export class DisclosureModule implements OnApplicationBootstrap, OnApplicationSh
         { provide: DisclosureStore, useValue: store },
         { provide: DISCLOSURE_CLOCK, useValue: clock },
         { provide: ItemsService, useValue: items },
-        { provide: ReportsService, useValue: new ReportsService(store, clock, items) },
-        { provide: AttachmentsService, useValue: new AttachmentsService(store, runtime, clock) },
+        { provide: ReportsService, useValue: new ReportsService(store, clock, items, attachments) },
+        { provide: AttachmentsService, useValue: attachments },
         { provide: PublicService, useValue: new PublicService(store) },
         { provide: RequestsService, useValue: requests },
       ],
