@@ -151,8 +151,9 @@ export function PaperWithdrawal({
         <Form.Item name="note" label={t('disWork.withdrawNote')}>
           <Input.TextArea rows={2} maxLength={1000} />
         </Form.Item>
-        <Form.Item label={t('disWork.withdrawScan')}>
+        <Form.Item label={t('disWork.withdrawScan')} htmlFor="paper-withdrawal-scan">
           <input
+            id="paper-withdrawal-scan"
             type="file"
             name="scan"
             accept="application/pdf,image/jpeg,image/png"
