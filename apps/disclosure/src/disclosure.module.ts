@@ -98,6 +98,11 @@ export class DisclosureModule implements OnApplicationBootstrap, OnApplicationSh
     // Count with the years an administrator loaded through supervision before serving or consuming anything.
     await this.store.refreshCalendar();
     await this.store.start();
+    const backfilled = await this.items.backfillClockEvents();
+    if (backfilled > 0)
+      this.runtime.logger.log(
+        `disclosure: publication clock events staged for ${backfilled} unpublished items`,
+      );
     const filled = await this.items.fillSearchText();
     if (filled > 0) this.runtime.logger.log(`disclosure: pinyin search text filled for ${filled} items`);
     const typed = await this.requests.fillOrgTypes();
