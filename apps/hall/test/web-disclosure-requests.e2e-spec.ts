@@ -442,9 +442,11 @@ describeBrowser('web: 依申请公开 — an applicant files a request and follo
         deliveryForm: 'electronic',
         deliveryWay: 'online',
       });
-    const PAID_ONLINE = '2026年全市农贸市场快检原始记录（需缴费）';
-    const PAID_AT_COUNTER = '2026年全市餐饮单位量化分级原始档案（窗口缴费）';
-    const ON_PAPER = '2026年某区市场监管行政处罚案卷目录（书面撤回）';
+    // unique per run: the hall is shared (no global counts, no other run's rows)
+    const run = Date.now().toString(36);
+    const PAID_ONLINE = `2026年全市农贸市场快检原始记录（需缴费 ${run}）`;
+    const PAID_AT_COUNTER = `2026年全市餐饮单位量化分级原始档案（窗口缴费 ${run}）`;
+    const ON_PAPER = `2026年某区市场监管行政处罚案卷目录（书面撤回 ${run}）`;
     await file(PAID_ONLINE);
     const counter = await file(PAID_AT_COUNTER);
     await file(ON_PAPER);
