@@ -1297,7 +1297,8 @@ export class RequestsService {
 
   private view(user: CurrentUser, r: RequestRow): DisclosureRequestView {
     const now = this.clock.now();
-    const due = r.status === 'consulting' ? this.dueOf(r, now) : r.dueAt;
+    // a running pause (consultation, 收费通知) moves the deadline while it lasts
+    const due = r.status === 'consulting' || r.status === 'awaiting-payment' ? this.dueOf(r, now) : r.dueAt;
     const items = Array.isArray(r.correctionItems) ? (r.correctionItems as string[]) : [];
     return {
       id: r.id,
