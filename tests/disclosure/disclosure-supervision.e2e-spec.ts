@@ -15,6 +15,7 @@ import { strictDeep } from '@hall/platform';
 import { startServiceForTest, type ServiceHarness } from '@hall/platform/testing';
 import request from 'supertest';
 import { DISCLOSURE_CLOCK } from '../../apps/disclosure/src/disclosure.clock.js';
+import { RequestsService } from '../../apps/disclosure/src/requests/requests.service.js';
 import { settleOutbox, toMessage } from '../../apps/supervision/test/factories/case-history.factory.js';
 
 const kinds = await testDatabaseKinds();
@@ -351,5 +352,81 @@ describe.each(kinds)('supervision of the 主动公开 publication deadline (%s)'
     });
     expect(t.entries.map((e) => e.label)).toEqual(['收到政府信息公开申请（开始计时）', '申请撤回或视为放弃']);
     expect(t.entries[1]?.actor).toMatchObject({ role: 'applicant' });
+  });
+
+  const fileOnline = async (description: string) => {
+    const filed = await request(disclosure.url)
+      .post('/api/disclosure/requests')
+      .set(await staff('lisi'))
+      .send({ agency: 'market-regulation', description, deliveryForm: 'electronic', deliveryWay: 'online' });
+    expect(filed.status).toBe(201);
+    return filed.body as { id: string; requestNo: string };
+  };
+  const answerWithFee = async (id: string) => {
+    const res = await request(disclosure.url)
+      .post(`/api/disclosure/requests/${id}/answer`)
+      .set(await staff('approver.market'))
+      .send({
+        type: 'granted',
+        informationProvided: '抽检记录复印件',
+        fee: { method: 'per-page', pages: 40 },
+      });
+    expect([res.status, res.body.status]).toEqual([200, 'awaiting-payment']);
+  };
+
+  it('pauses the answer clock from the 收费通知 to the payment (国办函〔2020〕109号), on the timeline', async () => {
+    setTime('2026-11-16 10:00'); // Monday: received today, due end of 12-14
+    const r = await fileOnline('2026年第三季度农贸市场抽检原始记录');
+    setTime('2026-11-18 15:00');
+    await answerWithFee(r.id);
+    const waiting = await timeline(r.requestNo, 2);
+    expect(waiting.matter).toMatchObject({
+      status: 'payment',
+      open: true,
+      pausedSince: cst('2026-11-18 15:00'),
+      pauses: [{ kind: 'fee', startedAt: cst('2026-11-18 15:00'), endedAt: null }],
+    });
+    setTime('2026-11-20 10:00');
+    const paid = await request(disclosure.url)
+      .post(`/api/disclosure/requests/${r.id}/fee/pay`)
+      .set(await staff('lisi'));
+    expect([paid.status, paid.body.status]).toEqual([200, 'answered']);
+    const t = await timeline(r.requestNo, 4);
+    expect(t.matter).toMatchObject({
+      status: 'answered',
+      open: false,
+      onTime: true,
+      outcome: 'granted',
+      pauses: [{ kind: 'fee', endedAt: cst('2026-11-20 10:00'), workingDays: 3 }], // 11-18, 11-19, 11-20
+      pausedDays: 3,
+      dueAt: endOfDay('2026-12-17'), // 12-14 + the three paused working days
+    });
+    expect(t.entries.map((e) => e.label)).toEqual([
+      '收到政府信息公开申请（开始计时）',
+      '发出收费通知（暂停计时，待缴纳信息处理费）',
+      '申请人已缴纳信息处理费（恢复计时）',
+      '作出答复（停止计时）',
+    ]);
+  });
+
+  it('closes the clock of a request whose fee went unpaid (视为放弃) and of one withdrawn on paper (书面撤回)', async () => {
+    setTime('2026-11-16 10:00');
+    const unpaid = await fileOnline('2026年全市食品抽检原始记录');
+    await answerWithFee(unpaid.id);
+    const paper = await fileOnline('2026年某市场检查记录');
+    setTime('2026-12-15 10:00'); // the payment period (20 working days, to 12-14) is over
+    await disclosure.app.get(RequestsService).sweepUnpaidFees();
+    const t = await timeline(unpaid.requestNo, 3);
+    expect(t.matter).toMatchObject({ status: 'withdrawn', open: false, outcome: 'fee-unpaid', onTime: null });
+    expect(t.entries[2]?.actor).toMatchObject({ userId: 'system' });
+
+    const wd = await request(disclosure.url)
+      .post(`/api/disclosure/requests/${paper.id}/withdrawal`)
+      .set(await staff('approver.market'))
+      .send({ receivedOn: '2026-12-14', note: '申请人来信撤回' });
+    expect([wd.status, wd.body.status]).toEqual([200, 'withdrawn']);
+    const tp = await timeline(paper.requestNo, 2);
+    expect(tp.matter).toMatchObject({ status: 'withdrawn', open: false, outcome: 'applicant' });
+    expect(tp.entries[1]?.actor).toMatchObject({ role: 'approver' });
   });
 });

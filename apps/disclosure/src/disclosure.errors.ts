@@ -46,6 +46,8 @@ export const RequestErrorCode = {
   RemedyNotFound: 'DISCLOSURE_REMEDY_NOT_FOUND',
   NoticeRenderBusy: 'DISCLOSURE_NOTICE_RENDER_BUSY',
   DeliveryWayMismatch: 'DISCLOSURE_DELIVERY_WAY_MISMATCH',
+  FeePeriodOver: 'DISCLOSURE_FEE_PAYMENT_PERIOD_OVER',
+  WithdrawalScanNotFound: 'DISCLOSURE_WITHDRAWAL_SCAN_NOT_FOUND',
 } as const;
 
 /** 404 for a request that does not exist, is another applicant's or another agency's (its existence not revealed). */

@@ -34,7 +34,7 @@ const CALENDAR_REFRESH_MS = 60_000;
  */
 @Module({})
 export class DisclosureModule implements OnApplicationBootstrap, OnApplicationShutdown {
-  /** Closes requests whose 补正 went unanswered past its deadline (视为放弃申请). */
+  /** Closes requests whose 补正 went unanswered, or whose 收费通知 went unpaid, past its deadline (视为放弃申请). */
   private readonly correctionSweep: PeriodicTask;
   /** Re-reads the working calendar; a failed read is logged and the current calendar stays until the next pass. */
   private readonly calendarRefresh: PeriodicTask;
@@ -49,7 +49,8 @@ export class DisclosureModule implements OnApplicationBootstrap, OnApplicationSh
       name: 'disclosure.correction-sweep',
       everyMs: CORRECTION_SWEEP_MS,
       logger: runtime.logger,
-      run: () => this.requests.sweepExpiredCorrections(),
+      run: async () =>
+        (await this.requests.sweepExpiredCorrections()) + (await this.requests.sweepUnpaidFees()),
     });
     this.calendarRefresh = new PeriodicTask({
       name: 'disclosure.calendar-refresh',
@@ -63,6 +64,7 @@ export class DisclosureModule implements OnApplicationBootstrap, OnApplicationSh
     const store = new DisclosureStore(runtime);
     const clock = new ManualClock(); // real time; tests set it through DISCLOSURE_CLOCK
     const items = new ItemsService(store, clock);
+    const attachments = new AttachmentsService(store, runtime, clock);
     const requests = new RequestsService(store, clock, () => {
       if (!runtime.storage)
         throw new AppError('STORAGE_UNAVAILABLE', 'object storage is not configured', 503);
@@ -84,8 +86,8 @@ export class DisclosureModule implements OnApplicationBootstrap, OnApplicationSh
         { provide: DisclosureStore, useValue: store },
         { provide: DISCLOSURE_CLOCK, useValue: clock },
         { provide: ItemsService, useValue: items },
-        { provide: ReportsService, useValue: new ReportsService(store, clock, items) },
-        { provide: AttachmentsService, useValue: new AttachmentsService(store, runtime, clock) },
+        { provide: ReportsService, useValue: new ReportsService(store, clock, items, attachments) },
+        { provide: AttachmentsService, useValue: attachments },
         { provide: PublicService, useValue: new PublicService(store) },
         { provide: RequestsService, useValue: requests },
       ],
@@ -96,6 +98,11 @@ export class DisclosureModule implements OnApplicationBootstrap, OnApplicationSh
     // Count with the years an administrator loaded through supervision before serving or consuming anything.
     await this.store.refreshCalendar();
     await this.store.start();
+    const backfilled = await this.items.backfillClockEvents();
+    if (backfilled > 0)
+      this.runtime.logger.log(
+        `disclosure: publication clock events staged for ${backfilled} unpublished items`,
+      );
     const filled = await this.items.fillSearchText();
     if (filled > 0) this.runtime.logger.log(`disclosure: pinyin search text filled for ${filled} items`);
     const typed = await this.requests.fillOrgTypes();

@@ -135,6 +135,12 @@ describe.each(kinds)('annual report (政府信息公开工作年度报告) on %s
     const res = await post(OFFICER, `/requests/${id}/answer`, body);
     expect(res.status).toBe(200);
   };
+  /** The officer records the payment of a 收费通知's 信息处理费 on `day`: the answer is given then. */
+  const payFee = async (day: string, id: string) => {
+    clock.set(at(day));
+    const res = await post(OFFICER, `/requests/${id}/fee/payment`, { paidOn: day, receiptNo: `FS-${day}` });
+    expect([res.status, res.body.status]).toEqual([200, 'answered']);
+  };
   const remedy = async (recordedDay: string, id: string, body: Record<string, unknown>) => {
     clock.set(at(recordedDay));
     const res = await post(OFFICER, `/requests/${id}/remedies`, body);
@@ -173,7 +179,8 @@ describe.each(kinds)('annual report (政府信息公开工作年度报告) on %s
     // ── carried in from 2025 ──
     const c1 = await register('2025-12-15', org('杭州示例食品有限公司', '91330100MA2H00001P'), 'email');
     const c2 = await register('2025-12-28', person('甲三', '330105199006200033'));
-    await answer('2026-01-08', c1.id, { ...granted, fee: { method: 'per-page', pages: 40 } }); // 100 元
+    await answer('2026-01-07', c1.id, { ...granted, fee: { method: 'per-page', pages: 40 } }); // 收费通知 100 元
+    await payFee('2026-01-08', c1.id); // paid and answered in 2026
     await answer('2026-01-22', c2.id, { type: 'not-exist', reason: '经检索不存在' });
     // ── filed in 2026 ──
     clock.set(at('2026-03-02'));
@@ -191,8 +198,10 @@ describe.each(kinds)('annual report (政府信息公开工作年度报告) on %s
       withheldParts: '抽检对象名单',
       reason: '过程性信息',
       legalBasis: '《中华人民共和国政府信息公开条例》第十六条第二款',
-      fee: { method: 'per-page', pages: 35 }, // 50 元
+      fee: { method: 'per-page', pages: 35 }, // 收费通知 50 元
     });
+    clock.set(at('2026-03-11'));
+    expect((await post('zhangsan', `/requests/${n1}/fee/pay`)).body.status).toBe('answered'); // paid online
     const n2 = await register('2026-03-09', person('乙一', '330104197811080040'));
     await answer('2026-03-20', n2.id, refused({ ground: 'third-party' }));
     await remedy('2026-04-01', n2.id, {
@@ -302,6 +311,12 @@ describe.each(kinds)('annual report (政府信息公开工作年度报告) on %s
       legalBasis: '登记条例',
     });
     await remedy('2026-10-10', n12.id, { kind: 'review', filedOn: '2026-10-10', outcome: 'pending' });
+    // a 收费通知 left unpaid: deemed withdrawn → （六）2 申请人逾期未按收费通知要求缴纳费用
+    const f1 = await register('2026-09-21', person('乙九', '330106199107070123'));
+    await answer('2026-09-22', f1.id, { ...granted, fee: { method: 'per-page', pages: 31 } }); // 10 元
+    clock.set(at('2026-11-30'));
+    expect(await h.app.get(RequestsService).sweepUnpaidFees()).toBe(1);
+    expect((await get(OFFICER, `/requests/${f1.id}`)).body.withdrawReason).toBe('fee-unpaid');
     const n13 = await register('2026-11-02', person('乙六', '330104199204300098'));
     await answer('2026-11-06', n13.id, { type: 'already-public', publishedWhere: '本局网站' });
     await remedy('2026-12-01', n13.id, { kind: 'review', filedOn: '2026-12-01', outcome: 'pending' });
@@ -316,7 +331,11 @@ describe.each(kinds)('annual report (政府信息公开工作年度报告) on %s
       ).status,
     ).toBe(200);
     const n15 = await register('2026-12-28', person('乙七', '330102198705210106'));
+    // a 收费通知 still unpaid at the year's end: carried over (not concluded); paid and answered in 2027
+    const f2 = await register('2026-12-21', org('杭州示例物流有限公司', '91330100MA2H000041'));
+    await answer('2026-12-22', f2.id, { ...granted, fee: { method: 'per-page', pages: 31 } }); // 10 元
     // ── after the year ──
+    await payFee('2027-01-05', f2.id);
     await answer('2027-01-08', n15.id, granted); // answered in 2027: carried over from 2026
     const x1 = await register('2027-01-04', person('丙一', '330106199308180118'));
     await answer('2027-01-06', x1.id, granted);
@@ -341,7 +360,7 @@ describe.each(kinds)('annual report (政府信息公开工作年度报告) on %s
     //                                     自然人 商业 科研 公益 法律 其他 总计
     expect(tableOf(report)).toEqual(
       fullTable({
-        new: [9, 3, 2, 1, 1, 1, 17],
+        new: [10, 4, 2, 1, 1, 1, 19],
         'carried-in': [1, 1, 0, 0, 0, 0, 2],
         granted: [1, 1, 0, 0, 0, 0, 2],
         partial: [1, 0, 0, 0, 0, 0, 1],
@@ -355,9 +374,10 @@ describe.each(kinds)('annual report (政府信息公开工作年度报告) on %s
         'not-processed.petition-complaint': [0, 1, 0, 0, 0, 0, 1],
         'not-processed.repeated': [1, 0, 0, 0, 0, 0, 1],
         'other.no-correction': [1, 0, 0, 0, 0, 0, 1],
+        'other.fee-unpaid': [1, 0, 0, 0, 0, 0, 1],
         'other.other': [1, 1, 0, 0, 0, 0, 2],
-        total: [9, 3, 1, 1, 1, 1, 16],
-        'carried-over': [1, 1, 1, 0, 0, 0, 3],
+        total: [10, 3, 1, 1, 1, 1, 17],
+        'carried-over': [1, 2, 1, 0, 0, 0, 4],
       }),
     );
     expect(report.requests.columns).toEqual([
@@ -380,9 +400,10 @@ describe.each(kinds)('annual report (政府信息公开工作年度报告) on %s
 
     // the 2027 report (running year) sees the carried-over requests come in and one more concluded
     const r2027 = strictDeep(AnnualReport).parse((await get(OFFICER, '/reports/2027')).body);
-    expect(tableOf(r2027)['carried-in']).toEqual([1, 1, 1, 0, 0, 0, 3]);
+    expect(tableOf(r2027)['carried-in']).toEqual([1, 2, 1, 0, 0, 0, 4]);
     expect(tableOf(r2027)['new']).toEqual([1, 0, 0, 0, 0, 0, 1]);
-    expect(tableOf(r2027)['granted']).toEqual([2, 0, 0, 0, 0, 0, 2]);
+    expect(tableOf(r2027)['granted']).toEqual([2, 1, 0, 0, 0, 0, 3]);
+    expect(r2027.fees).toEqual({ requests: 1, totalYuan: 10 }); // f2: the fee counts in the year it was paid
     expect(tableOf(r2027)['carried-over']).toEqual([0, 1, 1, 0, 0, 0, 2]);
     expect(r2027.remedies.review).toEqual({ upheld: 0, corrected: 0, other: 0, pending: 0, total: 0 });
   }, 120_000);
@@ -561,7 +582,7 @@ describe.each(kinds)('annual report (政府信息公开工作年度报告) on %s
     expect(wordRows).toContain('||商业企业|科研机构|社会公益组织|法律服务机构|其他|');
     for (const row of draft.requests.rows)
       expect(wordRows).toContain([row.group ?? '', row.label, ...row.counts.map(String)].join('|'));
-    expect(wordRows).toContain('|一、本年新收政府信息公开申请数量|9|3|2|1|1|1|17');
+    expect(wordRows).toContain('|一、本年新收政府信息公开申请数量|10|4|2|1|1|1|19');
     expect(wordRows).toContain('1|0|0|2|3|0|0|1|0|1|0|1|0|0|1');
     expect((await binary('zhangsan', '/reports/2026/docx')).status).toBe(403);
     expect((await binary(OFFICER, '/reports/abc/docx')).status).toBe(400);
@@ -573,8 +594,8 @@ describe.each(kinds)('annual report (政府信息公开工作年度报告) on %s
     const sheet = wb.getWorksheet('三 依申请公开');
     const rows: unknown[][] = [];
     sheet?.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
-    expect(rows).toContainEqual(['', '一、本年新收政府信息公开申请数量', 9, 3, 2, 1, 1, 1, 17]);
-    expect(rows).toContainEqual(['', '四、结转下年度继续办理', 1, 1, 1, 0, 0, 0, 3]);
+    expect(rows).toContainEqual(['', '一、本年新收政府信息公开申请数量', 10, 4, 2, 1, 1, 1, 19]);
+    expect(rows).toContainEqual(['', '四、结转下年度继续办理', 1, 2, 1, 0, 0, 0, 4]);
     const proactiveRows: ExcelJS.Row[] = [];
     wb.getWorksheet('二 主动公开')?.eachRow((row) => proactiveRows.push(row));
     const licensing = proactiveRows.find((row) => row.getCell(1).value === '行政许可')?.getCell(2);
@@ -598,13 +619,41 @@ describe.each(kinds)('annual report (政府信息公开工作年度报告) on %s
       topic: '政府信息公开年报',
       status: 'in-review',
     });
-    expect(item.body).toContain('一、本年新收政府信息公开申请数量：自然人9');
+    expect(item.body).toContain('一、本年新收政府信息公开申请数量：自然人10');
     // the head approves it like any item: it becomes public
     expect((await post('head.market', `/items/${itemId}/review`, { decision: 'approve' })).status).toBe(200);
     expect(strictDeep(AnnualReport).parse((await get(OFFICER, '/reports/2026')).body).item?.status).toBe(
       'published',
     );
-    expect((await request(h.url).get(`${api}/public/items/${itemId}`)).status).toBe(200);
+    const publicItem = await request(h.url).get(`${api}/public/items/${itemId}`);
+    expect(publicItem.status).toBe(200);
+    // the report's PDF is the item's attachment, in object storage, downloadable from the public item page
+    expect(publicItem.body.attachments).toEqual([
+      expect.objectContaining({
+        name: '市场监督管理局2026年政府信息公开工作年度报告.pdf',
+        contentType: 'application/pdf',
+      }),
+    ]);
+    const attached = await request(h.url)
+      .get(`${api}/public/items/${itemId}/attachments/${publicItem.body.attachments[0].id as string}`)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    expect(attached.status).toBe(200);
+    const attachedPdf = attached.body as Buffer;
+    expect(attachedPdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const objects = await h.database.db.sql.query<{ object_key: string; size: number }>(
+      'SELECT object_key, size FROM disclosure_attachment WHERE item_id = $1',
+      [itemId],
+    );
+    expect(objects).toEqual([
+      { object_key: expect.stringMatching(/^disclosure\//), size: attachedPdf.length },
+    ]);
+    const attachedText = pdftotext(attachedPdf) ?? inspectPdf(attachedPdf).pages.join('\n');
+    expect(attachedText).toContain('政府信息公开工作年度报告');
 
     // frozen: a later change of the records does not move the published figures; no more edits
     await register('2027-01-16', person('丁一', '330102199903110135'));

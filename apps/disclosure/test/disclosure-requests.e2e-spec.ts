@@ -1,6 +1,7 @@
 import type { ManualClock } from '@hall/calendar';
 import { DisclosureRequestPage, DisclosureRequestView } from '@hall/contracts';
 import { hasCjkFont, inspectPdf } from '@hall/pdf';
+import { samplePdf } from '@hall/storage';
 import { testDatabaseKinds } from '@hall/persistence';
 import { strictDeep } from '@hall/platform';
 import { startServiceForTest, type ServiceHarness } from '@hall/platform/testing';
@@ -156,7 +157,7 @@ describe.each(kinds)('disclosure requests on %s', (kind) => {
     expect(twice.body.code).toBe('DISCLOSURE_EXTENSION_ALREADY_USED');
 
     clock.set('2026-10-20T02:00:00Z');
-    const answered = await post('approver.market', `/requests/${id}/answer`, {
+    const noticed = await post('approver.market', `/requests/${id}/answer`, {
       type: 'partial',
       informationProvided: '乳制品抽检不合格产品的名称、批次及处置措施',
       withheldParts: '生产企业的配方及工艺参数',
@@ -164,9 +165,45 @@ describe.each(kinds)('disclosure requests on %s', (kind) => {
       legalBasis: '《中华人民共和国政府信息公开条例》第十五条',
       fee: { method: 'per-page', pages: 45 },
     });
+    // a 信息处理费 arises: the 收费通知 goes out first, the answer period pauses until payment (国办函〔2020〕109号)
+    expect(noticed.status).toBe(200);
+    expect(noticed.body).toMatchObject({
+      status: 'awaiting-payment',
+      answer: null,
+      feeNotice: {
+        yuan: 150,
+        method: 'per-page',
+        notifiedAt: '2026-10-20T02:00:00.000Z',
+        dueAt: '2026-11-17T15:59:59.999Z', // 20 working days after the notice
+        paidAt: null,
+      },
+    });
+    const feeNotice = noticed.body.notices.find((n: { kind: string }) => n.kind === 'fee');
+    expect(feeNotice.number).toBe(`${filed.body.requestNo}-SF`);
+    const feePdf = await pdfOf('zhangsan', `/requests/${id}/notices/${feeNotice.id}/pdf`);
+    expect(feePdf.status).toBe(200);
+    if (hasCjkFont()) {
+      const text = inspectPdf(feePdf.body as Buffer)
+        .pages.join('')
+        .replace(/\n/g, '');
+      for (const phrase of ['收费通知', '150元', '2026年11月17日', '视为您放弃申请'])
+        expect(text).toContain(phrase);
+    }
+    // another applicant cannot pay it; the staff's route is not the applicant's
+    expect((await post('lisi', `/requests/${id}/fee/pay`)).status).toBe(404);
+    expect((await post('approver.market', `/requests/${id}/fee/pay`)).status).toBe(403);
+    clock.set('2026-10-22T02:00:00Z');
+    const answered = await post('zhangsan', `/requests/${id}/fee/pay`);
     expect(answered.status).toBe(200);
     expect(answered.body).toMatchObject({ status: 'answered', overdue: false });
     expect(answered.body.answer).toMatchObject({ type: 'partial', feeYuan: 150, feeMethod: 'per-page' });
+    expect(answered.body.feeNotice).toMatchObject({ paidVia: 'online', paidOn: '2026-10-22' });
+    expect(answered.body.feeNotice.receiptNo).toMatch(/^WS20261022[0-9A-F]{8}$/);
+    // 10-20 … 10-22 (three working days touched by the fee pause) are not counted
+    expect(answered.body.dueAt).toBe('2026-12-01T15:59:59.999Z');
+    expect((await post('zhangsan', `/requests/${id}/fee/pay`)).body.code).toBe(
+      'DISCLOSURE_REQUEST_STATUS_CONFLICT',
+    );
     const answerNotice = answered.body.notices.find((n: { kind: string }) => n.kind === 'answer');
     expect(answerNotice.number).toBe(`${filed.body.requestNo}-DF`);
 
@@ -199,8 +236,15 @@ describe.each(kinds)('disclosure requests on %s', (kind) => {
       'disclosure.request.consultation-started',
       'disclosure.request.consultation-ended',
       'disclosure.request.extended',
+      'disclosure.request.fee-notified',
+      'disclosure.request.fee-paid',
       'disclosure.request.answered',
     ]);
+    expect(log[6]?.payload).toMatchObject({
+      feeYuan: 150,
+      paymentDueBy: '2026-11-17T15:59:59.999Z',
+      pause: { kind: 'fee', startedAt: '2026-10-20T02:00:00.000Z', endedAt: null },
+    });
     const last = log.at(-1)?.payload;
     expect(last).toMatchObject({
       requestNo: filed.body.requestNo,
@@ -209,11 +253,13 @@ describe.each(kinds)('disclosure requests on %s', (kind) => {
       receivedOn: '2026-10-09',
       receivedAt: '2026-10-08T16:00:00.000Z',
       limitWorkingDays: 30,
-      dueBy: '2026-11-26T15:59:59.999Z',
+      dueBy: '2026-12-01T15:59:59.999Z',
       answerType: 'partial',
       overdue: false,
+      feeYuan: 150,
       pauses: [
         { kind: 'consultation', startedAt: '2026-10-12T02:00:00.000Z', endedAt: '2026-10-16T02:00:00.000Z' },
+        { kind: 'fee', startedAt: '2026-10-20T02:00:00.000Z', endedAt: '2026-10-22T02:00:00.000Z' },
       ],
     });
     expect(log[1]?.payload).toMatchObject({
@@ -399,7 +445,132 @@ describe.each(kinds)('disclosure requests on %s', (kind) => {
       informationProvided: '信息一份',
       fee: { method: 'per-request' },
     });
-    expect(eleventh.body.answer).toMatchObject({ feeYuan: 100, feeMethod: 'per-request' });
+    expect(eleventh.body).toMatchObject({
+      status: 'awaiting-payment',
+      feeNotice: { yuan: 100, method: 'per-request', dueAt: '2026-12-29T15:59:59.999Z' },
+    });
+    // the officer records a payment made at the counter: checked day and receipt number, then the answer is given
+    const pay = (body: Record<string, unknown>) =>
+      post('approver.market', `/requests/${ids[10]}/fee/payment`, body);
+    const early = await pay({ paidOn: '2026-11-30', receiptNo: 'FS2026-0001' });
+    expect([early.status, early.body.details?.field]).toEqual([400, 'paidOn']);
+    const future = await pay({ paidOn: '2026-12-02', receiptNo: 'FS2026-0001' });
+    expect([future.status, future.body.details?.field]).toEqual([400, 'paidOn']);
+    const noReceipt = await pay({ paidOn: '2026-12-01', receiptNo: '票据' });
+    expect([noReceipt.status, noReceipt.body.details?.field]).toEqual([400, 'receiptNo']);
+    expect((await get('approver.market', `/requests/${ids[10]}`)).body.status).toBe('awaiting-payment');
+    const other = await post('approver.health', `/requests/${ids[10]}/fee/payment`, {
+      paidOn: '2026-12-01',
+      receiptNo: 'FS2026-0001',
+    });
+    expect(other.status).toBe(404);
+    const paid = await pay({ paidOn: '2026-12-01', receiptNo: 'FS2026-0001' });
+    expect(paid.status).toBe(200);
+    expect(paid.body).toMatchObject({
+      status: 'answered',
+      answer: { type: 'granted', feeYuan: 100, feeMethod: 'per-request' },
+      feeNotice: { paidVia: 'recorded', paidOn: '2026-12-01', receiptNo: 'FS2026-0001' },
+    });
+    expect(paid.body.notices.map((n: { kind: string }) => n.kind)).toEqual(['fee', 'answer']);
+    // a request without a 收费通知 has no payment to record
+    const none = await pay({ paidOn: '2026-12-01', receiptNo: 'FS2026-0002' });
+    expect(none.body.code).toBe('DISCLOSURE_REQUEST_STATUS_CONFLICT');
+    const tenthPay = await post('approver.market', `/requests/${ids[9]}/fee/payment`, {
+      paidOn: '2026-12-01',
+      receiptNo: 'FS2026-0003',
+    });
+    expect([tenthPay.status, tenthPay.body.code]).toEqual([409, 'DISCLOSURE_REQUEST_STATUS_CONFLICT']);
+  });
+
+  it('closes a request whose 收费通知 went unpaid in time as deemed withdrawn (视为放弃申请)', async () => {
+    clock.set('2026-11-02T02:00:00Z'); // Monday
+    const filed = await post('lisi', '/requests', online({ description: '2026年全市食品抽检原始记录' }));
+    const id = filed.body.id as string;
+    const noticed = await post('approver.market', `/requests/${id}/answer`, {
+      type: 'granted',
+      informationProvided: '抽检原始记录复印件',
+      fee: { method: 'per-page', pages: 31 },
+    });
+    expect(noticed.body).toMatchObject({
+      status: 'awaiting-payment',
+      feeNotice: { yuan: 10, dueAt: '2026-11-30T15:59:59.999Z' },
+    });
+    const service = h.app.get(RequestsService);
+    clock.set('2026-11-30T15:00:00Z'); // 23:00 China time on the last day: still payable
+    expect(await service.sweepUnpaidFees()).toBe(0);
+    clock.set('2026-11-30T16:00:01Z'); // the next China day, before the sweep ran
+    const late = await post('lisi', `/requests/${id}/fee/pay`);
+    expect([late.status, late.body.code]).toEqual([409, 'DISCLOSURE_FEE_PAYMENT_PERIOD_OVER']);
+    expect(await service.sweepUnpaidFees()).toBe(1);
+    expect(await service.sweepUnpaidFees()).toBe(0); // idempotent
+    const gone = await get('lisi', `/requests/${id}`);
+    expect(gone.body).toMatchObject({ status: 'withdrawn', withdrawReason: 'fee-unpaid', answer: null });
+    expect(gone.body.pauses.at(-1)).toMatchObject({ kind: 'fee', outcome: 'unpaid' });
+    const after = await post('approver.market', `/requests/${id}/fee/payment`, {
+      paidOn: '2026-11-30',
+      receiptNo: 'FS2026-0009',
+    });
+    expect([after.status, after.body.code]).toEqual([409, 'DISCLOSURE_REQUEST_STATUS_CONFLICT']);
+    const log = await events(id);
+    expect(log.map((e) => e.type)).toEqual([
+      'disclosure.request.received',
+      'disclosure.request.fee-notified',
+      'disclosure.request.withdrawn',
+    ]);
+    expect(log[2]?.payload).toMatchObject({ reason: 'fee-unpaid', actor: { userId: 'system' } });
+  });
+
+  it('registers a withdrawal the applicant sent on paper (书面撤回), with its day and an optional scan', async () => {
+    clock.set('2026-11-03T02:00:00Z');
+    const a = (await post('approver.market', '/requests/register', window())).body as { id: string };
+    clock.set('2026-11-05T02:00:00Z');
+    const wd = (body: Record<string, unknown>, user = 'approver.market') =>
+      post(user, `/requests/${a.id}/withdrawal`, body);
+    const before = await wd({ receivedOn: '2026-11-02' });
+    expect([before.status, before.body.details?.field]).toEqual([400, 'receivedOn']);
+    const future = await wd({ receivedOn: '2026-11-06' });
+    expect([future.status, future.body.details?.field]).toEqual([400, 'receivedOn']);
+    expect((await wd({ receivedOn: '2026-11-04' }, 'zhangsan')).status).toBe(403);
+    expect((await wd({ receivedOn: '2026-11-04' }, 'approver.health')).status).toBe(404);
+    expect((await get('approver.market', `/requests/${a.id}`)).body.status).toBe('processing');
+    // no scan before the withdrawal is registered
+    const pdf = samplePdf('书面撤回申请');
+    const early = await request(h.url)
+      .post(`${api}/requests/${a.id}/withdrawal/scan`)
+      .set(await as('approver.market'))
+      .attach('file', pdf, { filename: '撤回申请.pdf', contentType: 'application/pdf' });
+    expect([early.status, early.body.code]).toEqual([409, 'DISCLOSURE_REQUEST_STATUS_CONFLICT']);
+    const done = await wd({ receivedOn: '2026-11-04', note: '申请人来信撤回' });
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({
+      status: 'withdrawn',
+      withdrawReason: 'applicant',
+      withdrawal: { via: 'paper', receivedOn: '2026-11-04', note: '申请人来信撤回', scan: null },
+    });
+    expect((await wd({ receivedOn: '2026-11-04' })).body.code).toBe('DISCLOSURE_REQUEST_STATUS_CONFLICT');
+    const noScan = await get('approver.market', `/requests/${a.id}/withdrawal/scan`);
+    expect([noScan.status, noScan.body.code]).toEqual([404, 'DISCLOSURE_WITHDRAWAL_SCAN_NOT_FOUND']);
+    const bad = await request(h.url)
+      .post(`${api}/requests/${a.id}/withdrawal/scan`)
+      .set(await as('approver.market'))
+      .attach('file', Buffer.from('not a pdf'), { filename: 'x.pdf', contentType: 'application/pdf' });
+    expect([bad.status, bad.body.code]).toEqual([415, expect.stringMatching(/^UPLOAD_TYPE_/)]);
+    expect((await get('approver.market', `/requests/${a.id}`)).body.withdrawal.scan).toBeNull();
+    const up = await request(h.url)
+      .post(`${api}/requests/${a.id}/withdrawal/scan`)
+      .set(await as('approver.market'))
+      .attach('file', pdf, { filename: '撤回申请.pdf', contentType: 'application/pdf' });
+    expect(up.status).toBe(200);
+    expect(up.body.withdrawal.scan).toEqual({ name: '撤回申请.pdf', size: pdf.length });
+    const back = await request(h.url)
+      .get(`${api}/requests/${a.id}/withdrawal/scan`)
+      .set(await as('approver.market'))
+      .buffer(true);
+    expect(back.status).toBe(200);
+    expect(Buffer.compare(back.body as Buffer, pdf)).toBe(0);
+    const log = await events(a.id);
+    expect(log.map((e) => e.type)).toEqual(['disclosure.request.received', 'disclosure.request.withdrawn']);
+    expect(log[1]?.payload).toMatchObject({ reason: 'applicant', actor: { role: 'approver' } });
   });
 
   it('registers paper requests by the art. 31 receipt day and refuses bad identities', async () => {

@@ -15,6 +15,7 @@ import { samplePdf } from '@hall/storage';
 import request from 'supertest';
 import { DISCLOSURE_CLOCK } from '../src/disclosure.clock.js';
 import { disclosureService } from '../src/index.js';
+import { ItemsService } from '../src/items/items.service.js';
 
 const kinds = await testDatabaseKinds();
 
@@ -319,6 +320,38 @@ describe.each(kinds)('disclosure items on %s', (kind) => {
     const down = await request(h.url).get(file).buffer(true);
     expect(down.status).toBe(200);
     expect(Buffer.compare(down.body as Buffer, pdf)).toBe(0);
+  });
+
+  it('stages the clock events once for unpublished items written before item drafts were published', async () => {
+    // Two items as written before disclosure staged `disclosure.item.drafted`: a draft and one in 保密审查.
+    const a = (await create('approver.market', draft({ title: '旧草稿（补发计时事件）' }))).body as {
+      id: string;
+    };
+    const b = (await create('approver.market', draft({ title: '旧送审件（补发计时事件）' }))).body as {
+      id: string;
+    };
+    await post('approver.market', `/items/${b.id}/submit`);
+    const old = [a.id, b.id];
+    await h.database.db.sql.query(`DELETE FROM outbox WHERE key = ANY($1::text[])`, [old]);
+    const service = h.app.get(ItemsService);
+    expect(await service.backfillClockEvents()).toBe(2);
+    const staged = await h.database.db.sql.query<{
+      key: string;
+      type: string;
+      payload: Record<string, unknown>;
+    }>('SELECT key, type, payload FROM outbox WHERE key = ANY($1::text[]) ORDER BY seq', [old]);
+    expect(staged.map((e) => [e.key, e.type])).toEqual([
+      [a.id, 'disclosure.item.drafted'],
+      [b.id, 'disclosure.item.drafted'],
+      [b.id, 'disclosure.item.submitted'],
+    ]);
+    expect(staged[0]?.payload).toMatchObject({
+      itemId: a.id,
+      writtenOn: draft().writtenOn,
+      edited: false,
+      actor: { userId: 'system' },
+    });
+    expect(await service.backfillClockEvents()).toBe(0); // once only
   });
 
   it('answers in the shapes of its HTTP contract (no field more, none missing)', async () => {

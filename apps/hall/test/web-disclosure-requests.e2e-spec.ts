@@ -9,10 +9,13 @@
  * a request received by post (receipt day, a 科研机构 applicant) and records a 行政复议 and a 行政诉讼 against the
  * answered request, updating the review's outcome once decided. Then zhangsan withdraws a request of his own (撤回,
  * after the confirmation), and a 主动公开 item formed more than 20 working days ago and still unpublished shows on the
- * supervisor's dashboard (主动公开 card, 红牌), the matters list and its timeline (also at 375 px).
+ * supervisor's dashboard (主动公开 card, 红牌), the matters list and its timeline (also at 375 px). Last an answer with
+ * a 信息处理费 sends a 收费通知 first: zhangsan pays online (after a confirmation), the officer records a payment made
+ * at the counter, and registers a withdrawal zhangsan sent on paper with its scan (375 px).
  * Screenshots: test-artifacts/web/disclosure-requests-*.png.
  */
 import { chinaCalendar } from '@hall/calendar';
+import { samplePdf } from '@hall/storage';
 import {
   describeBrowser,
   eventually,
@@ -428,4 +431,124 @@ describeBrowser('web: 依申请公开 — an applicant files a request and follo
       await mine.getByText(/已寄送：中国邮政EMS，单号 EA123456789CN/).waitFor();
     });
   }, 240_000);
+
+  it('sends a 收费通知 with the answer; the applicant pays online, the officer records a payment; a paper withdrawal', async () => {
+    const { ok } = hallApi(() => bh.hall.url);
+    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    const file = (description: string) =>
+      ok<{ id: string; requestNo: string }>('zhangsan', 'POST', '/api/disclosure/requests', {
+        agency: 'market-regulation',
+        description,
+        deliveryForm: 'electronic',
+        deliveryWay: 'online',
+      });
+    // unique per run: the hall is shared (no global counts, no other run's rows)
+    const run = Date.now().toString(36);
+    const PAID_ONLINE = `2026年全市农贸市场快检原始记录（需缴费 ${run}）`;
+    const PAID_AT_COUNTER = `2026年全市餐饮单位量化分级原始档案（窗口缴费 ${run}）`;
+    const ON_PAPER = `2026年某区市场监管行政处罚案卷目录（书面撤回 ${run}）`;
+    await file(PAID_ONLINE);
+    const counter = await file(PAID_AT_COUNTER);
+    await file(ON_PAPER);
+    await ok('approver.market', 'POST', `/api/disclosure/requests/${counter.id}/answer`, {
+      type: 'granted',
+      informationProvided: '量化分级原始档案复印件',
+      fee: { method: 'per-page', pages: 45 },
+    });
+
+    const officer = await loginAs(bh, 'approver.market', '/disclosure/requests/work');
+    const dialog = officer.getByRole('dialog');
+    const row = officer.locator('.disclosure-request-row').filter({ hasText: PAID_ONLINE });
+    await step(officer, 'fee-answer-form', async () => {
+      await row.getByRole('button', { name: '答复', exact: true }).click();
+      await dialog.getByLabel('提供的政府信息').fill('农贸市场快检原始记录复印件');
+      await dialog.getByLabel('信息处理费').click();
+      await officer.getByTitle('按量计收').click();
+      await dialog.getByText('产生信息处理费的，提交后先向申请人发出收费通知').waitFor();
+      await dialog.getByLabel('页数').fill('40');
+      expect(await unlabelledControls(officer)).toEqual([]);
+    });
+    await step(officer, 'fee-notice-sent', async () => {
+      await dialog.getByRole('button', { name: '确定' }).click();
+      await row.getByText('待缴纳信息处理费', { exact: true }).waitFor();
+      await row.getByText(/收费通知：100 元，缴费期限 \d{4}-\d{2}-\d{2}/).waitFor();
+      await row.getByRole('button', { name: '收费通知', exact: true }).waitFor();
+      expect(await row.getByRole('button', { name: '答复书' }).count()).toBe(0);
+    });
+
+    const applicant = await loginAs(bh, 'zhangsan', '/me/disclosure-requests');
+    const mine = applicant.locator('.ant-list-item').filter({ hasText: PAID_ONLINE });
+    await step(applicant, 'fee-notice-applicant', async () => {
+      await mine.getByText('待缴纳信息处理费', { exact: true }).waitFor();
+      await mine.getByText(/收费通知：应缴纳信息处理费 100 元，请于 \d{4}-\d{2}-\d{2} 前缴纳/).waitFor();
+      await mine.getByRole('button', { name: '收费通知', exact: true }).waitFor();
+      await mine.getByRole('button', { name: '网上缴费' }).click();
+      const confirm = applicant.getByRole('dialog');
+      await confirm.getByText(/应缴纳信息处理费 100 元/).waitFor();
+      await confirm.getByRole('button', { name: '取消' }).click(); // cancelling changes nothing
+      await mine.getByText('待缴纳信息处理费', { exact: true }).waitFor();
+      expect(await overflow(applicant)).toBeLessThanOrEqual(0);
+    });
+    await step(applicant, 'fee-paid-applicant', async () => {
+      await mine.getByRole('button', { name: '网上缴费' }).click();
+      await applicant.getByRole('dialog').getByRole('button', { name: '确认缴费' }).click();
+      await mine.getByText('已答复', { exact: true }).waitFor();
+      await mine.getByText(`信息处理费 100 元已于 ${today} 缴纳`, { exact: false }).waitFor();
+      await mine.getByRole('button', { name: '答复书' }).waitFor();
+    });
+    await step(applicant, 'fee-paid-phone', async () => {
+      await applicant.setViewportSize({ width: 375, height: 812 });
+      await mine.getByText(`信息处理费 100 元已于 ${today} 缴纳`, { exact: false }).waitFor();
+      expect(await overflow(applicant)).toBeLessThanOrEqual(0);
+    });
+
+    const counterRow = officer.locator('.disclosure-request-row').filter({ hasText: PAID_AT_COUNTER });
+    await step(officer, 'fee-record-payment', async () => {
+      await officer.reload();
+      await counterRow.getByText(/收费通知：150 元/).waitFor();
+      await counterRow.getByRole('button', { name: '登记缴费' }).click();
+      await dialog.getByLabel('缴费凭证号/票据号').fill('票据');
+      await dialog.getByRole('button', { name: '确定' }).click();
+      await dialog.getByText('请填写4–40位字母、数字或“-”').waitFor();
+      expect(await unlabelledControls(officer)).toEqual([]);
+      await dialog.getByLabel('缴费凭证号/票据号').fill('FS2026-00123');
+      await dialog.getByRole('button', { name: '确定' }).click();
+      await counterRow.getByText('已答复', { exact: true }).waitFor();
+      await counterRow.getByRole('button', { name: '答复书' }).waitFor();
+    });
+
+    const paperRow = officer.locator('.disclosure-request-row').filter({ hasText: ON_PAPER });
+    await step(officer, 'paper-withdrawal-form', async () => {
+      await paperRow.getByRole('button', { name: '登记书面撤回' }).click();
+      await dialog.getByLabel('收到书面撤回申请日期').waitFor();
+      await dialog.getByLabel('备注（选填）').fill('申请人来信撤回');
+      await dialog.locator('input[type=file]').setInputFiles({
+        name: '撤回申请.pdf',
+        mimeType: 'application/pdf',
+        buffer: samplePdf('书面撤回申请'),
+      });
+      expect(await unlabelledControls(officer)).toEqual([]);
+      expect(await overflow(officer)).toBeLessThanOrEqual(0);
+    });
+    await step(officer, 'paper-withdrawn', async () => {
+      await dialog.getByRole('button', { name: '确定' }).click();
+      await paperRow.getByText('已终止', { exact: true }).waitFor();
+      await paperRow.getByText(`书面撤回：${today} 收到 · 申请人来信撤回`, { exact: false }).waitFor();
+      await paperRow.getByRole('button', { name: '撤回申请扫描件' }).waitFor();
+      expect(await paperRow.getByRole('button', { name: '登记书面撤回' }).count()).toBe(0);
+    });
+    await step(officer, 'paper-withdrawn-phone', async () => {
+      await officer.setViewportSize({ width: 375, height: 812 });
+      await paperRow.getByText(`书面撤回：${today} 收到`, { exact: false }).waitFor();
+      expect(await overflow(officer)).toBeLessThanOrEqual(0);
+    });
+    await step(applicant, 'paper-withdrawn-applicant', async () => {
+      await applicant.reload();
+      await applicant
+        .locator('.ant-list-item')
+        .filter({ hasText: ON_PAPER })
+        .getByText(`已收到您的书面撤回申请（${today}），本机关不再处理。`)
+        .waitFor();
+    });
+  }, 300_000);
 });

@@ -45,11 +45,15 @@ export const APPLICANT_ORG_TYPES = [
   'other-organisation',
 ] as const;
 
-/** 依申请公开 request status: processing 办理中, awaiting-correction 待补正, consulting 征求第三方意见, answered 已答复, withdrawn 已撤回/视为放弃. */
+/**
+ * 依申请公开 request status: processing 办理中, awaiting-correction 待补正, consulting 征求第三方意见, awaiting-payment
+ * 待缴纳信息处理费 (收费通知 sent, 国办函〔2020〕109号), answered 已答复, withdrawn 已撤回/视为放弃.
+ */
 export const REQUEST_STATUSES = [
   'processing',
   'awaiting-correction',
   'consulting',
+  'awaiting-payment',
   'answered',
   'withdrawn',
 ] as const;

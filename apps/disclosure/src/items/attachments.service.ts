@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
 import type { CurrentUser } from '@hall/auth';
 import type { Clock } from '@hall/calendar';
 import { MATERIAL_MAX_BYTES, MATERIAL_TYPES, type ItemAttachment } from '@hall/contracts';
@@ -9,6 +10,9 @@ import type { FastifyRequest } from 'fastify';
 import { itemNotFound, statusConflict } from '../disclosure.errors.js';
 import type { DisclosureStore } from '../disclosure.store.js';
 import { findAttachment, findItem, insertAttachment, lockItem } from './item.repository.js';
+
+/** Upper bound of a generated attachment (the annual report's PDF). */
+export const GENERATED_MAX_BYTES = 50 * 1024 * 1024;
 
 /**
  * Attachments of 主动公开 items, in object storage like intake's materials: the same checks (plain file name, type
@@ -70,6 +74,57 @@ export class AttachmentsService {
       });
     } catch (err) {
       await storage.remove(stored.bucket, stored.key).catch(() => undefined); // no object without its row
+      throw err;
+    }
+    return {
+      id,
+      name: stored.originalName,
+      contentType: stored.contentType,
+      size: stored.size,
+      sha256: stored.sha256,
+    };
+  }
+
+  /**
+   * Attaches a file the hall generated (the annual report's PDF) to a draft item, in the same bucket and prefix as an
+   * upload and through the same type check (the bytes must be a PDF); no size limit of an upload (a generated report
+   * with its embedded font may exceed 10 MiB), but at most {@link GENERATED_MAX_BYTES}.
+   */
+  async attachGenerated(
+    userId: string,
+    itemId: string,
+    file: { name: string; contentType: 'application/pdf'; body: Buffer },
+  ): Promise<ItemAttachment> {
+    const storage = this.storage();
+    const stored = await storage.upload({
+      bucket: storage.buckets.materials,
+      stream: Readable.from([file.body]),
+      declaredName: file.name,
+      declaredContentType: file.contentType,
+      maxBytes: GENERATED_MAX_BYTES,
+      allowedTypes: ['application/pdf'],
+      ownerPrefix: `disclosure/${itemId}`,
+    });
+    const id = randomUUID();
+    try {
+      await this.store.messaging.transaction(async (tx) => {
+        const item = await lockItem(tx, itemId);
+        if (!item || item.status !== 'draft')
+          throw statusConflict(itemId, item?.status ?? 'gone', 'attaching');
+        await insertAttachment(tx, {
+          id,
+          itemId,
+          name: stored.originalName,
+          contentType: stored.contentType,
+          size: stored.size,
+          sha256: stored.sha256,
+          objectKey: stored.key,
+          uploadedBy: userId,
+          uploadedAt: this.clock.now(),
+        });
+      });
+    } catch (err) {
+      await storage.remove(stored.bucket, stored.key).catch(() => undefined);
       throw err;
     }
     return {

@@ -249,3 +249,22 @@ export async function moveItemDeadline(tx: DisclosureTx, id: string, dueAt: Date
     data: { dueAt },
   });
 }
+
+/**
+ * Unpublished items (draft or in 保密审查) whose outbox holds no `disclosure.item.drafted` event: written before
+ * disclosure published item drafts (supervision has no publication clock for them). The outbox keeps its rows.
+ */
+export async function unpublishedWithoutDraftedEvent(db: DisclosureDb): Promise<ItemRow[]> {
+  const rows = await db.disclosureItem.findMany({
+    where: { status: { in: ['draft', 'in-review'] } },
+    include: { attachments: { orderBy: { uploadedAt: 'asc' } } },
+    orderBy: { createdAt: 'asc' },
+  });
+  if (rows.length === 0) return [];
+  const staged = await db.outboxEvent.findMany({
+    where: { type: 'disclosure.item.drafted', key: { in: rows.map((r) => r.id) } },
+    select: { key: true },
+  });
+  const has = new Set(staged.map((e) => e.key));
+  return rows.filter((r) => !has.has(r.id));
+}

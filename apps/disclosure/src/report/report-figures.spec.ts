@@ -85,6 +85,11 @@ describe('annual report figures', () => {
       outcomeRow({ status: 'withdrawn', answerType: null, answer: null, withdrawReason });
     expect(withdrawn('deemed')).toBe('other.no-correction');
     expect(withdrawn('applicant')).toBe('other.other');
+    expect(withdrawn('fee-unpaid')).toBe('other.fee-unpaid');
+    // A 收费通知 left unpaid keeps its prepared answer: the closure, not the answer, decides the row.
+    expect(
+      outcomeRow({ status: 'withdrawn', answerType: 'granted', answer: {}, withdrawReason: 'fee-unpaid' }),
+    ).toBe('other.fee-unpaid');
     for (const key of ['granted', 'other.no-correction', 'unavailable.not-held'])
       expect(REQUEST_ROW_KEYS).toContain(key);
   });

@@ -159,7 +159,12 @@ export function refusalGround(answer: Record<string, unknown>): RefusalGround {
 export function outcomeRow(
   r: Pick<ReportRequestRow, 'status' | 'answerType' | 'answer' | 'withdrawReason'>,
 ): string {
-  if (r.status === 'withdrawn') return r.withdrawReason === 'deemed' ? 'other.no-correction' : 'other.other';
+  if (r.status === 'withdrawn')
+    return r.withdrawReason === 'deemed'
+      ? 'other.no-correction'
+      : r.withdrawReason === 'fee-unpaid'
+        ? 'other.fee-unpaid'
+        : 'other.other';
   const answer =
     r.answer !== null && typeof r.answer === 'object' && !Array.isArray(r.answer)
       ? (r.answer as Record<string, unknown>)

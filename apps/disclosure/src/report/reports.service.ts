@@ -14,6 +14,7 @@ import { agencyOf, type Agency } from '../agencies/agencies.js';
 import { DisclosureErrorCode, ReportErrorCode } from '../disclosure.errors.js';
 import type { DisclosureDb, DisclosureStore } from '../disclosure.store.js';
 import { findItem } from '../items/item.repository.js';
+import type { AttachmentsService } from '../items/attachments.service.js';
 import type { ItemsService } from '../items/items.service.js';
 import {
   APPLICANT_COLUMN_LABELS,
@@ -69,6 +70,7 @@ export class ReportsService {
     private readonly store: DisclosureStore,
     private readonly clock: Clock,
     private readonly items: ItemsService,
+    private readonly attachments: AttachmentsService,
   ) {}
 
   private agency(user: CurrentUser): Agency {
@@ -196,6 +198,12 @@ export class ReportsService {
       keyArea: null,
       kind: 'general',
       interpretsId: null,
+    });
+    // the report as its PDF export renders it, attached to the item: downloadable from the public item page
+    await this.attachments.attachGenerated(user.id, item.id, {
+      name: `${REPORT_TITLE(report)}.pdf`,
+      contentType: 'application/pdf',
+      body: await renderReportPdf(report),
     });
     await this.items.submit(user, item.id);
     await setReportItem(this.store.prisma, agency.departmentCode, year, item.id);

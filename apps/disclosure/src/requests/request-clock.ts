@@ -17,6 +17,12 @@ export const CORRECTION_NOTICE_WORKING_DAYS = 7;
 /** Art. 32: the third party has 15 working days from the request for its opinion. */
 export const THIRD_PARTY_WORKING_DAYS = 15;
 /**
+ * 国办函〔2020〕109号 (《政府信息公开信息处理费管理办法》) art. 9: the applicant pays within 20 working days from the day
+ * after the 收费通知 is sent; unpaid by then, the request is deemed withdrawn (视为放弃申请). The time from the notice to
+ * the payment is not counted in the answer period.
+ */
+export const FEE_PAYMENT_WORKING_DAYS = 20;
+/**
  * Online requests after this China-time hour (or on a rest day) are received on the next working day: the hall's
  * reading of art. 31 (三) "以双方确认之日为收到申请之日" for a system that confirms automatically, following the
  * common practice of local 依申请公开 rules (工作日17时后或节假日提交的，顺延至下一工作日). See docs/disclosure.md.

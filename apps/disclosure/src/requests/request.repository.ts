@@ -196,6 +196,16 @@ export function expiredCorrections(
   });
 }
 
+/** Requests whose 收费通知 went unpaid past its deadline (视为放弃申请), oldest deadline first. */
+export function expiredFeeNotices(db: DisclosureDb, now: Date, take: number): Promise<Array<{ id: string }>> {
+  return db.disclosureRequest.findMany({
+    where: { status: 'awaiting-payment', feeDueAt: { lt: now } },
+    select: { id: true },
+    orderBy: { feeDueAt: 'asc' },
+    take,
+  });
+}
+
 /** Business requests stored before the organisation type was recorded (the ID number decrypted by the extension). */
 export function businessRequestsWithoutOrgType(
   db: DisclosureDb,

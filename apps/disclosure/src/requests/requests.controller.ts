@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Inject, Post, Put, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '@hall/auth';
 import {
@@ -12,14 +12,16 @@ import {
   DisclosureRequestView,
   ExtensionBody,
   ExtensionDecisionBody,
+  FeePaymentBody,
   FileRequestBody,
+  PaperWithdrawalBody,
   RegisterRequestBody,
   RemedyBody,
   RequestListQuery,
 } from '@hall/contracts';
 import { ApiZodResponse, AuditRead, ZodBody, ZodParam, ZodQuery } from '@hall/platform';
 import { contentDisposition } from '@hall/storage';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { RequestsService } from './requests.service.js';
 
@@ -121,6 +123,83 @@ export class RequestsController {
   }
 
   @Roles('approver')
+  @Post(':id/withdrawal')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Register a withdrawal the applicant sent on paper (书面撤回: the day received, a note); the same end state as the online withdrawal',
+  })
+  @ApiZodResponse(200, DisclosureRequestView)
+  withdrawOnPaper(
+    @ZodParam('id', RequestId) id: string,
+    @ZodBody(PaperWithdrawalBody) body: z.output<typeof PaperWithdrawalBody>,
+    @CurrentUser() user: CurrentUser,
+  ): View {
+    return this.requests.withdrawOnPaper(user, id, body);
+  }
+
+  @Roles('approver')
+  @Post(':id/withdrawal/scan')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Attach the scanned withdrawal letter (multipart field "file"; PDF/JPEG/PNG by magic bytes, ≤ 10 MiB); replaces an earlier scan',
+  })
+  @ApiZodResponse(200, DisclosureRequestView)
+  // The body is a multipart stream (read from the request, not parsed by a schema), as the items' attachments.
+  withdrawalScanUpload(
+    @ZodParam('id', RequestId) id: string,
+    @Req() req: FastifyRequest,
+    @CurrentUser() user: CurrentUser,
+  ): View {
+    return this.requests.attachWithdrawalScan(user, id, req);
+  }
+
+  @Roles('applicant', 'approver')
+  @Get(':id/withdrawal/scan')
+  @AuditRead()
+  @ApiOperation({ summary: 'The scanned withdrawal letter (integrity-checked)' })
+  async withdrawalScan(
+    @ZodParam('id', RequestId) id: string,
+    @CurrentUser() user: CurrentUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    const file = await this.requests.withdrawalScan(user, id);
+    void reply
+      .header('content-type', file.contentType)
+      .header('content-disposition', contentDisposition('attachment', file.name));
+    return file.body;
+  }
+
+  @Roles('applicant')
+  @Post(':id/fee/pay')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'The applicant pays the 信息处理费 of the 收费通知 online (网上缴费) within its period; the answer is given at once',
+  })
+  @ApiZodResponse(200, DisclosureRequestView)
+  payFee(@ZodParam('id', RequestId) id: string, @CurrentUser() user: CurrentUser): View {
+    return this.requests.payFee(user, id);
+  }
+
+  @Roles('approver')
+  @Post(':id/fee/payment')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'The officer records the payment of the 信息处理费 (day paid, receipt number); the answer is given at once',
+  })
+  @ApiZodResponse(200, DisclosureRequestView)
+  recordFeePayment(
+    @ZodParam('id', RequestId) id: string,
+    @ZodBody(FeePaymentBody) body: z.output<typeof FeePaymentBody>,
+    @CurrentUser() user: CurrentUser,
+  ): View {
+    return this.requests.recordFeePayment(user, id, body);
+  }
+
+  @Roles('approver')
   @Post(':id/delivery')
   @HttpCode(200)
   @ApiOperation({
@@ -193,7 +272,10 @@ export class RequestsController {
   @Roles('approver')
   @Post(':id/answer')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Answer (art. 36 / 37 / 39 type with its required fields); writes the 答复书' })
+  @ApiOperation({
+    summary:
+      'Answer (art. 36 / 37 / 39 type with its required fields); writes the 答复书, or, when a 信息处理费 arises, the 收费通知 (answer after payment)',
+  })
   @ApiZodResponse(200, DisclosureRequestView)
   answer(
     @ZodParam('id', RequestId) id: string,
@@ -233,7 +315,7 @@ export class RequestsController {
   @AuditRead()
   @ApiProduces('application/pdf')
   @ApiOperation({
-    summary: 'A notice as PDF (补正告知书, 延期答复告知书, 答复书), rendered on first download',
+    summary: 'A notice as PDF (补正告知书, 延期答复告知书, 收费通知, 答复书), rendered on first download',
   })
   async noticePdf(
     @ZodParam('id', RequestId) id: string,

@@ -8,6 +8,8 @@ import {
   DisclosureRequestCorrected,
   DisclosureRequestCorrectionRequested,
   DisclosureRequestExtended,
+  DisclosureRequestFeeNotified,
+  DisclosureRequestFeePaid,
   DisclosureRequestReceived,
   DisclosureRequestWithdrawn,
   SYSTEM_ACTOR,
@@ -24,7 +26,11 @@ import {
   type DisclosureRequestView,
   type ExtensionBody,
   type ExtensionDecisionBody,
+  MATERIAL_MAX_BYTES,
+  MATERIAL_TYPES,
+  type FeePaymentBody,
   type FileRequestBody,
+  type PaperWithdrawalBody,
   type RegisterRequestBody,
   type RemedyBody,
   type RemedyOutcome,
@@ -33,7 +39,9 @@ import {
   type RequestStatus,
 } from '@hall/contracts';
 import { AppError } from '@hall/platform';
-import type { ObjectStorage } from '@hall/storage';
+import { assertPlainFileName, type ObjectStorage } from '@hall/storage';
+import type {} from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { agencyOf, departmentName, type Agency } from '../agencies/agencies.js';
 import {
@@ -49,6 +57,7 @@ import {
   answerDeadline,
   correctionNoticeDeadline,
   DEFAULT_FEE_RULES,
+  FEE_PAYMENT_WORKING_DAYS,
   perPageFee,
   perRequestFee,
   receiptDay,
@@ -66,6 +75,7 @@ import {
 import {
   closePause,
   expiredCorrections,
+  expiredFeeNotices,
   findNotice,
   findRequest,
   findRequestByNo,
@@ -97,6 +107,8 @@ type Remedy = z.output<typeof RemedyBody>;
 type Delivery = z.output<typeof DeliveryBody>;
 type ListQuery = z.output<typeof RequestListQuery>;
 type AnswerInput = z.output<typeof AnswerBody>;
+type FeePayment = z.output<typeof FeePaymentBody>;
+type PaperWithdrawal = z.output<typeof PaperWithdrawalBody>;
 
 /** Category part of the 申请编号 (依申请公开), next to the 五公开 codes of 索引号 in the same serial table. */
 export const REQUEST_SERIAL_CATEGORY = 'YSQ';
@@ -111,7 +123,7 @@ export function formatRequestNo(agencyCode: string, year: number, serial: number
 export const maskIdNumber = (idType: string, v: string): string =>
   idType === 'USCC' ? v : `${v.slice(0, 3)}${'*'.repeat(Math.max(0, v.length - 7))}${v.slice(-4)}`;
 
-const OPEN = new Set(['processing', 'awaiting-correction', 'consulting']);
+const OPEN = new Set(['processing', 'awaiting-correction', 'consulting', 'awaiting-payment']);
 
 function actorOf(user: CurrentUser, staff: boolean): Actor {
   return {
@@ -133,7 +145,12 @@ function identityOf(user: CurrentUser): { kind: string; idType: string; idNumber
 }
 
 /** Statuses before the answer, in which the applicant may withdraw the request (撤回). */
-const WITHDRAWABLE: ReadonlySet<string> = new Set(['processing', 'awaiting-correction', 'consulting']);
+const WITHDRAWABLE: ReadonlySet<string> = new Set([
+  'processing',
+  'awaiting-correction',
+  'consulting',
+  'awaiting-payment',
+]);
 
 /**
  * 依申请公开 (《政府信息公开条例》 2019 arts. 27–45): filing (online by the applicant, at the window / by post / fax /
@@ -147,7 +164,7 @@ export class RequestsService {
   constructor(
     private readonly store: DisclosureStore,
     private readonly clock: Clock,
-    storage: () => ObjectStorage,
+    private readonly storage: () => ObjectStorage,
     /** Where the working calendar comes from: the store's runtime calendar (shipped data + years loaded in supervision). */
     private readonly calendars: { current(): WorkingCalendar } = store.calendar,
     private readonly fees: FeeRules = DEFAULT_FEE_RULES,
@@ -203,10 +220,13 @@ export class RequestsService {
     return ANSWER_LIMIT_WORKING_DAYS + (row.extensionStatus === 'approved' ? (row.extensionDays ?? 0) : 0);
   }
 
-  /** Consultation pauses since the (last) receipt; the open one lasts until now. */
+  /**
+   * The pauses not counted in the answer period: third-party consultations (art. 33 ¶3) and the time from a 收费通知
+   * to its payment (国办函〔2020〕109号); the open one lasts until now.
+   */
   private consultations(row: RequestRow): ClockPause[] {
     return row.pauses
-      .filter((p) => p.kind === 'consultation')
+      .filter((p) => p.kind === 'consultation' || p.kind === 'fee')
       .map((p) => ({ start: p.startedAt, end: p.endedAt ?? undefined }));
   }
 
@@ -257,7 +277,7 @@ export class RequestsService {
       pauses: row.pauses
         .filter((p) => p.startedAt.getTime() >= since.getTime())
         .map((p) => ({
-          kind: p.kind as 'correction' | 'consultation',
+          kind: p.kind as 'correction' | 'consultation' | 'fee',
           startedAt: p.startedAt.toISOString(),
           endedAt: p.endedAt?.toISOString() ?? null,
         })),
@@ -515,18 +535,152 @@ export class RequestsService {
     await this.store.messaging.transaction(async (tx) => {
       const row = await this.visible(user, id, tx);
       if (isStaff(user)) throw requestNotFound(id);
-      if (!WITHDRAWABLE.has(row.status)) throw requestStatusConflict(id, row.status, 'a withdrawal');
+      await this.closeWithdrawn(tx, row, actorOf(user, false), { withdrawalVia: 'online' });
+    });
+    return this.get(user, id);
+  }
+
+  /**
+   * Staff register a withdrawal the applicant sent on paper (书面撤回申请): the day it was received (not before the
+   * request was submitted, not in the future) and an optional note; the same end state as the online withdrawal
+   * (reason `applicant`, the open pause ended, `withdrawn` staged). The scanned letter may follow
+   * ({@link attachWithdrawalScan}).
+   */
+  async withdrawOnPaper(
+    user: CurrentUser,
+    id: string,
+    body: PaperWithdrawal,
+  ): Promise<DisclosureRequestView> {
+    await this.store.messaging.transaction(async (tx) => {
+      const row = await this.ofAgency(user, id, tx);
       const now = this.clock.now();
-      for (const pause of row.pauses.filter((p) => p.endedAt === null))
-        await closePause(tx, pause.id, { endedAt: now, outcome: 'withdrawn' });
-      await updateRequest(tx, id, { status: 'withdrawn', withdrawnAt: now, withdrawReason: 'applicant' });
-      const after = await this.mustFind(tx, id);
-      await this.store.messaging.stage(tx, DisclosureRequestWithdrawn, {
-        ...this.eventBase(after, now, actorOf(user, false)),
-        reason: 'applicant',
+      if (body.receivedOn < chinaDateString(row.submittedAt))
+        throw AppError.validation(
+          'receivedOn',
+          'the withdrawal cannot be received before the request was submitted',
+        );
+      if (body.receivedOn > chinaDateString(now))
+        throw AppError.validation('receivedOn', 'the day of receipt cannot be in the future');
+      await this.closeWithdrawn(tx, row, actorOf(user, true), {
+        withdrawalVia: 'paper',
+        withdrawalReceivedOn: body.receivedOn,
+        withdrawalNote: body.note ?? null,
+        withdrawalRecordedBy: user.id,
       });
     });
     return this.get(user, id);
+  }
+
+  private async closeWithdrawn(
+    tx: DisclosureTx,
+    row: RequestRow,
+    actor: Actor,
+    how: {
+      withdrawalVia: 'online' | 'paper';
+      withdrawalReceivedOn?: string;
+      withdrawalNote?: string | null;
+      withdrawalRecordedBy?: string;
+    },
+  ): Promise<void> {
+    if (!WITHDRAWABLE.has(row.status)) throw requestStatusConflict(row.id, row.status, 'a withdrawal');
+    const now = this.clock.now();
+    for (const pause of row.pauses.filter((p) => p.endedAt === null))
+      await closePause(tx, pause.id, { endedAt: now, outcome: 'withdrawn' });
+    await updateRequest(tx, row.id, {
+      status: 'withdrawn',
+      withdrawnAt: now,
+      withdrawReason: 'applicant',
+      ...how,
+    });
+    const after = await this.mustFind(tx, row.id);
+    await this.store.messaging.stage(tx, DisclosureRequestWithdrawn, {
+      ...this.eventBase(after, now, actor),
+      reason: 'applicant',
+    });
+  }
+
+  /**
+   * The scan of the applicant's withdrawal letter (multipart field "file": PDF/JPEG/PNG decided by the bytes,
+   * ≤ 10 MiB, as the items' attachments), for a request withdrawn on paper; a new scan replaces the old one.
+   */
+  async attachWithdrawalScan(
+    user: CurrentUser,
+    id: string,
+    req: FastifyRequest,
+  ): Promise<DisclosureRequestView> {
+    const storage = this.storage();
+    if (!req.isMultipart()) throw AppError.validation('file', 'expected multipart/form-data with one file');
+    const part = await req.file({ preservePath: true });
+    if (!part) throw AppError.validation('file', 'no file in the request');
+    try {
+      this.staffAgency(user);
+      const row = await findRequest(this.store.prisma, id);
+      if (!row || !this.mayAccess(user, row)) throw requestNotFound(id);
+      if (row.withdrawalVia !== 'paper') throw requestStatusConflict(id, row.status, 'a withdrawal scan');
+      assertPlainFileName(part.filename, 'file');
+    } catch (err) {
+      part.file.resume();
+      throw err;
+    }
+    const stored = await storage.upload({
+      bucket: storage.buckets.materials,
+      stream: part.file,
+      declaredName: part.filename,
+      declaredContentType: part.mimetype,
+      maxBytes: MATERIAL_MAX_BYTES,
+      allowedTypes: MATERIAL_TYPES,
+      ownerPrefix: `disclosure/requests/${id}/withdrawal`,
+    });
+    let previous: string | null = null;
+    try {
+      await this.store.messaging.transaction(async (tx) => {
+        const row = await lockRequest(tx, id);
+        if (!row || row.withdrawalVia !== 'paper')
+          throw requestStatusConflict(id, row?.status ?? 'gone', 'a withdrawal scan');
+        previous = row.withdrawalScanKey;
+        await updateRequest(tx, id, {
+          withdrawalScanKey: stored.key,
+          withdrawalScanName: stored.originalName,
+          withdrawalScanType: stored.contentType,
+          withdrawalScanSha256: stored.sha256,
+          withdrawalScanSize: stored.size,
+        });
+      });
+    } catch (err) {
+      await storage.remove(stored.bucket, stored.key).catch(() => undefined);
+      throw err;
+    }
+    if (previous !== null && previous !== stored.key)
+      await storage.remove(storage.buckets.materials, previous).catch(() => undefined);
+    return this.get(user, id);
+  }
+
+  /** The scanned withdrawal letter (staff of the agency or the applicant), integrity-checked. */
+  async withdrawalScan(
+    user: CurrentUser,
+    id: string,
+  ): Promise<{ name: string; contentType: string; body: Buffer }> {
+    const row = await this.visible(user, id);
+    if (row.withdrawalScanKey === null || row.withdrawalScanSha256 === null)
+      throw new AppError(
+        RequestErrorCode.WithdrawalScanNotFound,
+        `request ${id} has no withdrawal scan`,
+        404,
+        {
+          id,
+        },
+      );
+    const storage = this.storage();
+    const body = await storage.readBuffer(
+      storage.buckets.materials,
+      row.withdrawalScanKey,
+      row.withdrawalScanSha256,
+    );
+    return {
+      name: row.withdrawalScanName ?? 'withdrawal.pdf',
+      contentType: row.withdrawalScanType ?? 'application/octet-stream',
+      body,
+    };
   }
 
   /**
@@ -721,6 +875,10 @@ export class RequestsService {
       const due = this.dueOf(row, now);
       const { fee, method } = await this.feeOf(tx, row, body);
       const { type, ...fields } = body;
+      if (fee > 0 && method !== 'none') {
+        await this.notifyFee(tx, user, row, body, fee, method, now);
+        return;
+      }
       await updateRequest(tx, id, {
         status: 'answered',
         answerType: type,
@@ -731,21 +889,7 @@ export class RequestsService {
         feeMethod: method,
         dueAt: due,
       });
-      const agencyName = departmentName(row.departmentCode);
-      const feeText =
-        fee > 0
-          ? `根据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），本次申请应缴纳信息处理费${fee}元。`
-          : '本次申请不收取信息处理费。';
-      await this.writeNotice(tx, row, 'answer', now, {
-        title: '政府信息公开申请答复书',
-        paragraphs: [
-          `本机关于${chineseDay(row.receivedOn)}收到您提出的政府信息公开申请（申请编号：${row.requestNo}），申请内容：${row.description}。现答复如下：`,
-          ...answerParagraphs(body, feeText),
-          ...(body.note ? [body.note] : []),
-          remediesParagraph(agencyName),
-        ],
-        items: [],
-      });
+      await this.writeAnswerNotice(tx, row, body, '本次申请不收取信息处理费。', now);
       const after = await this.mustFind(tx, id);
       await this.store.messaging.stage(tx, DisclosureRequestAnswered, {
         ...this.eventBase(after, now, actorOf(user, true)),
@@ -757,6 +901,204 @@ export class RequestsService {
       });
     });
     return this.get(user, id);
+  }
+
+  private async writeAnswerNotice(
+    tx: DisclosureTx,
+    row: RequestRow,
+    body: AnswerInput,
+    feeText: string,
+    now: Date,
+  ): Promise<void> {
+    await this.writeNotice(tx, row, 'answer', now, {
+      title: '政府信息公开申请答复书',
+      paragraphs: [
+        `本机关于${chineseDay(row.receivedOn)}收到您提出的政府信息公开申请（申请编号：${row.requestNo}），申请内容：${row.description}。现答复如下：`,
+        ...answerParagraphs(body, feeText),
+        ...(body.note ? [body.note] : []),
+        remediesParagraph(departmentName(row.departmentCode)),
+      ],
+      items: [],
+    });
+  }
+
+  // ——— 信息处理费: 收费通知, payment, unpaid closure (国办函〔2020〕109号) ———
+
+  /**
+   * An answer that carries a 信息处理费 is not given at once: the applicant is sent a 收费通知 (the amount, how it was
+   * computed, how and by when to pay: 20 working days from the day after the notice), the answer period pauses (a
+   * `fee` pause, like a consultation) and the prepared answer is kept. Payment completes the answer; no payment in
+   * time closes the request as deemed withdrawn (视为放弃申请).
+   */
+  private async notifyFee(
+    tx: DisclosureTx,
+    user: CurrentUser,
+    row: RequestRow,
+    body: AnswerInput,
+    fee: number,
+    method: 'per-request' | 'per-page',
+    now: Date,
+  ): Promise<void> {
+    const { type, ...fields } = body;
+    const dueAt = this.calendar.addWorkingDays(now, FEE_PAYMENT_WORKING_DAYS);
+    await insertPause(tx, { id: randomUUID(), requestId: row.id, kind: 'fee', startedAt: now, dueAt });
+    await updateRequest(tx, row.id, {
+      status: 'awaiting-payment',
+      answerType: type,
+      answer: JSON.parse(JSON.stringify(fields)) as object,
+      answeredBy: user.id,
+      feeYuan: fee,
+      feeMethod: method,
+      feeNotifiedAt: now,
+      feeDueAt: dueAt,
+    });
+    const how =
+      method === 'per-request'
+        ? '按件计收（《政府信息公开信息处理费管理办法》第四条：同一申请人一个自然月内累计申请10件以下不收费）'
+        : '按量计收（《政府信息公开信息处理费管理办法》第五条：30页以下不收费）';
+    await this.writeNotice(tx, row, 'fee', now, {
+      title: '政府信息公开信息处理费收费通知',
+      paragraphs: [
+        `本机关于${chineseDay(row.receivedOn)}收到您提出的政府信息公开申请（申请编号：${row.requestNo}）。根据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），本次申请需缴纳信息处理费${fee}元，${how}。`,
+        `请于${chineseDateOf(dueAt)}前缴纳（可在一网通办“我的政府信息公开申请”中网上缴费，或到本机关政府信息公开工作机构缴纳）。本机关收到费用后向您提供政府信息。自本通知发出之日至您完成缴费之日的期间，不计算在答复期限内。`,
+        '无正当理由逾期未缴纳的，视为您放弃申请，本机关不再处理该政府信息公开申请。',
+      ],
+      items: [],
+    });
+    const after = await this.mustFind(tx, row.id);
+    await this.store.messaging.stage(tx, DisclosureRequestFeeNotified, {
+      ...this.eventBase(after, now, actorOf(user, true)),
+      pause: { kind: 'fee', startedAt: now.toISOString(), endedAt: null },
+      feeYuan: fee,
+      paymentDueBy: dueAt.toISOString(),
+    });
+  }
+
+  /** The applicant pays the 信息处理费 online (网上缴费); the answer follows at once. */
+  async payFee(user: CurrentUser, id: string): Promise<DisclosureRequestView> {
+    await this.store.messaging.transaction(async (tx) => {
+      const row = await this.visible(user, id, tx);
+      if (isStaff(user)) throw requestNotFound(id);
+      const now = this.clock.now();
+      const receiptNo = `WS${chinaDateString(now).replaceAll('-', '')}${randomUUID().slice(0, 8).toUpperCase()}`;
+      await this.completePayment(
+        tx,
+        row,
+        now,
+        { via: 'online', paidOn: chinaDateString(now), receiptNo },
+        actorOf(user, false),
+        user.id,
+      );
+    });
+    return this.get(user, id);
+  }
+
+  /** The officer records a payment made at the counter, by transfer or on the 非税收入 platform. */
+  async recordFeePayment(user: CurrentUser, id: string, body: FeePayment): Promise<DisclosureRequestView> {
+    await this.store.messaging.transaction(async (tx) => {
+      const row = await this.ofAgency(user, id, tx);
+      const now = this.clock.now();
+      if (row.status === 'awaiting-payment' && row.feeNotifiedAt !== null) {
+        if (body.paidOn < chinaDateString(row.feeNotifiedAt))
+          throw AppError.validation('paidOn', 'the payment cannot precede the 收费通知');
+        if (body.paidOn > chinaDateString(now))
+          throw AppError.validation('paidOn', 'the day of payment cannot be in the future');
+        if (row.feeDueAt !== null && body.paidOn > chinaDateString(row.feeDueAt))
+          throw feePeriodOver(id, row.feeDueAt);
+      }
+      await this.completePayment(
+        tx,
+        row,
+        now,
+        { via: 'recorded', paidOn: body.paidOn, receiptNo: body.receiptNo },
+        actorOf(user, true),
+        user.id,
+      );
+    });
+    return this.get(user, id);
+  }
+
+  /** Payment received: the fee pause ends, the prepared answer is given (答复书), `fee-paid` and `answered` staged. */
+  private async completePayment(
+    tx: DisclosureTx,
+    row: RequestRow,
+    now: Date,
+    paid: { via: 'online' | 'recorded'; paidOn: string; receiptNo: string },
+    actor: Actor,
+    userId: string,
+  ): Promise<void> {
+    if (row.status !== 'awaiting-payment' || row.answerType === null || row.feeDueAt === null)
+      throw requestStatusConflict(row.id, row.status, 'a payment of the 信息处理费');
+    if (paid.via === 'online' && now.getTime() > row.feeDueAt.getTime())
+      throw feePeriodOver(row.id, row.feeDueAt);
+    const pause = row.pauses.find((p) => p.kind === 'fee' && p.endedAt === null);
+    if (pause) await closePause(tx, pause.id, { endedAt: now, outcome: 'paid' });
+    await updateRequest(tx, row.id, {
+      feePaidAt: now,
+      feePaidOn: paid.paidOn,
+      feePaidVia: paid.via,
+      feeReceiptNo: paid.receiptNo,
+      feePaidRecordedBy: userId,
+    });
+    const resumed = await this.mustFind(tx, row.id);
+    const due = this.dueOf(resumed, now);
+    await updateRequest(tx, row.id, { status: 'answered', answeredAt: now, dueAt: due });
+    const body = { type: row.answerType, ...((row.answer ?? {}) as object) } as AnswerInput;
+    const fee = row.feeYuan ?? 0;
+    await this.writeAnswerNotice(
+      tx,
+      row,
+      body,
+      `根据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），本次申请的信息处理费${fee}元，您已于${chineseDay(paid.paidOn)}缴纳（凭证号${paid.receiptNo}）。`,
+      now,
+    );
+    const after = await this.mustFind(tx, row.id);
+    const base = this.eventBase(after, now, actor);
+    await this.store.messaging.stage(tx, DisclosureRequestFeePaid, {
+      ...base,
+      pause: {
+        kind: 'fee',
+        startedAt: (pause?.startedAt ?? row.feeNotifiedAt ?? now).toISOString(),
+        endedAt: now.toISOString(),
+      },
+      feeYuan: fee,
+      paymentDueBy: row.feeDueAt.toISOString(),
+    });
+    await this.store.messaging.stage(tx, DisclosureRequestAnswered, {
+      ...base,
+      dueBy: due.toISOString(),
+      answerType: row.answerType as AnswerType,
+      answeredAt: now.toISOString(),
+      overdue: now.getTime() > due.getTime(),
+      feeYuan: fee,
+    });
+  }
+
+  /**
+   * The unpaid-fee sweep (国办函〔2020〕109号: 逾期未缴纳的，视为放弃申请): every request whose 收费通知 deadline passed
+   * unpaid is closed (withdrawn, reason `fee-unpaid`; the annual report's row （六）2), one transaction each.
+   */
+  async sweepUnpaidFees(batch = 100): Promise<number> {
+    const now = this.clock.now();
+    let closed = 0;
+    for (const { id } of await expiredFeeNotices(this.store.prisma, now, batch)) {
+      const done = await this.store.messaging.transaction(async (tx) => {
+        const row = await lockRequest(tx, id);
+        if (!row || row.status !== 'awaiting-payment' || !row.feeDueAt) return false;
+        if (row.feeDueAt.getTime() >= now.getTime()) return false;
+        const pause = row.pauses.find((p) => p.kind === 'fee' && p.endedAt === null);
+        if (pause) await closePause(tx, pause.id, { endedAt: now, outcome: 'unpaid' });
+        await updateRequest(tx, id, { status: 'withdrawn', withdrawnAt: now, withdrawReason: 'fee-unpaid' });
+        const after = await this.mustFind(tx, id);
+        await this.store.messaging.stage(tx, DisclosureRequestWithdrawn, {
+          ...this.eventBase(after, now, SYSTEM_ACTOR),
+          reason: 'fee-unpaid',
+        });
+        return true;
+      });
+      if (done) closed += 1;
+    }
+    return closed;
   }
 
   /** 已主动公开 may name a published item; 重复申请 names an answered request of the same applicant at this agency. */
@@ -901,11 +1243,11 @@ export class RequestsService {
   private async writeNotice(
     tx: DisclosureTx,
     row: RequestRow,
-    kind: 'correction' | 'extension' | 'answer',
+    kind: 'correction' | 'extension' | 'fee' | 'answer',
     now: Date,
     text: { title: string; paragraphs: string[]; items: string[] },
   ): Promise<void> {
-    const suffix = { correction: 'BZ', extension: 'YQ', answer: 'DF' }[kind];
+    const suffix = { correction: 'BZ', extension: 'YQ', fee: 'SF', answer: 'DF' }[kind];
     const number = `${row.requestNo}-${suffix}`;
     const content: RequestNoticeContent = {
       ...text,
@@ -918,7 +1260,7 @@ export class RequestsService {
     await insertNotice(tx, { id: randomUUID(), requestId: row.id, kind, number, content, issuedAt: now });
   }
 
-  /** A notice's PDF (补正告知书, 延期答复告知书, 答复书), for the applicant or the agency's staff. */
+  /** A notice's PDF (补正告知书, 延期答复告知书, 收费通知, 答复书), for the applicant or the agency's staff. */
   async noticePdf(user: CurrentUser, id: string, noticeId: string): Promise<{ name: string; body: Buffer }> {
     const row = await this.visible(user, id);
     const n = await findNotice(this.store.prisma, id, noticeId);
@@ -955,7 +1297,8 @@ export class RequestsService {
 
   private view(user: CurrentUser, r: RequestRow): DisclosureRequestView {
     const now = this.clock.now();
-    const due = r.status === 'consulting' ? this.dueOf(r, now) : r.dueAt;
+    // a running pause (consultation, 收费通知) moves the deadline while it lasts
+    const due = r.status === 'consulting' || r.status === 'awaiting-payment' ? this.dueOf(r, now) : r.dueAt;
     const items = Array.isArray(r.correctionItems) ? (r.correctionItems as string[]) : [];
     return {
       id: r.id,
@@ -1001,7 +1344,7 @@ export class RequestsService {
             }
           : null,
       pauses: r.pauses.map((p) => ({
-        kind: p.kind as 'correction' | 'consultation',
+        kind: p.kind as 'correction' | 'consultation' | 'fee',
         startedAt: p.startedAt.toISOString(),
         endedAt: p.endedAt?.toISOString() ?? null,
         dueAt: p.dueAt.toISOString(),
@@ -1009,6 +1352,31 @@ export class RequestsService {
         matter: p.matter,
         outcome: p.outcome,
       })),
+      feeNotice:
+        r.feeNotifiedAt !== null && r.feeDueAt !== null && (r.feeYuan ?? 0) > 0
+          ? {
+              yuan: r.feeYuan ?? 0,
+              method: r.feeMethod as 'per-request' | 'per-page',
+              notifiedAt: r.feeNotifiedAt.toISOString(),
+              dueAt: r.feeDueAt.toISOString(),
+              paidAt: r.feePaidAt?.toISOString() ?? null,
+              paidOn: r.feePaidOn,
+              paidVia: r.feePaidVia as 'online' | 'recorded' | null,
+              receiptNo: r.feeReceiptNo,
+            }
+          : null,
+      withdrawal:
+        r.withdrawReason === 'applicant'
+          ? {
+              via: (r.withdrawalVia ?? 'online') as 'online' | 'paper',
+              receivedOn: r.withdrawalReceivedOn,
+              note: r.withdrawalNote,
+              scan:
+                r.withdrawalScanName !== null && r.withdrawalScanSize !== null
+                  ? { name: r.withdrawalScanName, size: r.withdrawalScanSize }
+                  : null,
+            }
+          : null,
       answer:
         r.answerType !== null && r.answeredAt !== null
           ? {
@@ -1019,7 +1387,7 @@ export class RequestsService {
               fields: (r.answer ?? {}) as Record<string, unknown>,
             }
           : null,
-      withdrawReason: r.withdrawReason as 'deemed' | 'applicant' | null,
+      withdrawReason: r.withdrawReason as 'deemed' | 'applicant' | 'fee-unpaid' | null,
       delivery:
         r.deliveryKind !== null && r.deliveredOn !== null && r.deliveryRecordedAt !== null
           ? {
@@ -1033,7 +1401,7 @@ export class RequestsService {
           : null,
       notices: r.notices.map((n) => ({
         id: n.id,
-        kind: n.kind as 'correction' | 'extension' | 'answer',
+        kind: n.kind as 'correction' | 'extension' | 'fee' | 'answer',
         number: n.number,
         issuedAt: n.issuedAt.toISOString(),
       })),
@@ -1085,3 +1453,11 @@ function chineseDay(isoDate: string): string {
 }
 
 const chineseDateOf = (at: Date): string => chineseDay(chinaDateString(at));
+
+const feePeriodOver = (id: string, dueAt: Date): AppError =>
+  new AppError(
+    RequestErrorCode.FeePeriodOver,
+    `the payment period of the 收费通知 ended ${dueAt.toISOString()}: the request is deemed withdrawn`,
+    409,
+    { id, dueAt: dueAt.toISOString() },
+  );

@@ -42,6 +42,8 @@ interface Step {
   consultation?: [string, string?];
   /** The answer and its date (omitted: still being processed). */
   answer?: [string, Answer | ((nos: string[]) => Answer)];
+  /** An answer with a 信息处理费 first sends a 收费通知: the day the officer records its payment (then it is answered). */
+  feePaidOn?: string;
   remedies?: Remedy[];
 }
 
@@ -118,6 +120,7 @@ export const DEMO_REQUESTS: readonly Step[] = [
         note,
       },
     ],
+    feePaidOn: '2026-03-18',
   },
   {
     on: '2026-03-16',
@@ -307,6 +310,7 @@ export const DEMO_REQUESTS: readonly Step[] = [
         note,
       },
     ],
+    feePaidOn: '2026-11-16',
   },
   {
     on: '2026-11-09',
@@ -416,6 +420,13 @@ export async function seedDemoRequests(store: DisclosureStore): Promise<number> 
       const [on, answer] = s.answer;
       clock.set(at(on));
       await service.answer(OFFICER, id, typeof answer === 'function' ? answer(nos) : answer);
+    }
+    if (s.feePaidOn !== undefined) {
+      clock.set(at(s.feePaidOn));
+      await service.recordFeePayment(OFFICER, id, {
+        paidOn: s.feePaidOn,
+        receiptNo: `FS${s.feePaidOn.replaceAll('-', '')}${String(nos.length).padStart(3, '0')}`,
+      });
     }
     for (const m of s.remedies ?? []) {
       clock.set(at(m.filedOn));

@@ -8,6 +8,8 @@ export const MATTER_EVENT_LABELS: Readonly<Record<string, string>> = {
   'disclosure.request.consultation-started': '征求第三方意见（暂停计时）',
   'disclosure.request.consultation-ended': '第三方意见征求结束（恢复计时）',
   'disclosure.request.extended': '延期答复（经负责人同意）',
+  'disclosure.request.fee-notified': '发出收费通知（暂停计时，待缴纳信息处理费）',
+  'disclosure.request.fee-paid': '申请人已缴纳信息处理费（恢复计时）',
   'disclosure.request.answered': '作出答复（停止计时）',
   'disclosure.request.withdrawn': '申请撤回或视为放弃',
   'disclosure.item.drafted': '政府信息形成（起草，自成文日期开始计时）',

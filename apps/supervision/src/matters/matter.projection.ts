@@ -10,6 +10,8 @@ import {
   DisclosureRequestCorrected,
   DisclosureRequestCorrectionRequested,
   DisclosureRequestExtended,
+  DisclosureRequestFeeNotified,
+  DisclosureRequestFeePaid,
   DisclosureRequestReceived,
   DisclosureRequestWithdrawn,
   EnquiryAnswered,
@@ -90,6 +92,8 @@ const DISCLOSURE = [
   DisclosureRequestConsultationStarted,
   DisclosureRequestConsultationEnded,
   DisclosureRequestExtended,
+  DisclosureRequestFeeNotified,
+  DisclosureRequestFeePaid,
   DisclosureRequestAnswered,
   DisclosureRequestWithdrawn,
 ] as const;
@@ -162,7 +166,8 @@ function reading(
 /**
  * A 依申请公开 request's clock (《政府信息公开条例》 2019): 20 working days from the day of receipt (art. 33 ¶1), plus
  * the one approved extension (art. 33 ¶2). A 补正 stops the clock and it restarts from the corrected receipt
- * (art. 30: the events carry the new `receivedAt`); a third-party consultation is not counted (art. 33 ¶3).
+ * (art. 30: the events carry the new `receivedAt`); a third-party consultation is not counted (art. 33 ¶3), nor the
+ * time from a 收费通知 to the payment of the 信息处理费 (国办函〔2020〕109号).
  */
 function projectRequest(no: string, history: MatterEvent[], ctx: MatterContext): MatterRow | null {
   let base = 0;
@@ -171,15 +176,16 @@ function projectRequest(no: string, history: MatterEvent[], ctx: MatterContext):
   let stoppedAt: Date | null = null;
   let onTime: boolean | null = null;
   let outcome: string | null = null;
-  const pauses: { kind: 'correction' | 'consultation'; startedAt: Date; endedAt: Date | null }[] = [];
+  type PauseKind = 'correction' | 'consultation' | 'fee';
+  const pauses: { kind: PauseKind; startedAt: Date; endedAt: Date | null }[] = [];
   let start: Date | null = null;
   let first: Date | null = null;
   let head: z.infer<typeof DisclosureRequestReceived.payload> | null = null;
-  const openPause = (kind: 'correction' | 'consultation', at: Date) => {
+  const openPause = (kind: PauseKind, at: Date) => {
     if (!pauses.some((p) => p.kind === kind && p.endedAt === null))
       pauses.push({ kind, startedAt: at, endedAt: null });
   };
-  const closePause = (kind: 'correction' | 'consultation', startedAt: Date, at: Date) => {
+  const closePause = (kind: PauseKind, startedAt: Date, at: Date) => {
     const open = pauses.find((p) => p.kind === kind && p.endedAt === null);
     if (open !== undefined) open.endedAt = at;
     else pauses.push({ kind, startedAt, endedAt: at });
@@ -220,6 +226,18 @@ function projectRequest(no: string, history: MatterEvent[], ctx: MatterContext):
         if (status === 'consultation') status = 'open';
         break;
       }
+      case DisclosureRequestFeeNotified: {
+        const x = DisclosureRequestFeeNotified.payload.parse(e.payload);
+        openPause('fee', new Date(x.pause.startedAt));
+        if (status === 'open') status = 'payment';
+        break;
+      }
+      case DisclosureRequestFeePaid: {
+        const x = DisclosureRequestFeePaid.payload.parse(e.payload);
+        closePause('fee', new Date(x.pause.startedAt), new Date(x.pause.endedAt ?? x.occurredAt));
+        if (status === 'payment') status = 'open';
+        break;
+      }
       case DisclosureRequestExtended:
         extension = DisclosureRequestExtended.payload.parse(e.payload).extensionDays;
         break;
@@ -242,7 +260,7 @@ function projectRequest(no: string, history: MatterEvent[], ctx: MatterContext):
   const from = start;
   const clockPauses: StoredPause[] = pauses
     .filter((p) => p.endedAt === null || p.endedAt.getTime() >= from.getTime())
-    .filter((p) => p.kind === 'consultation' || p.endedAt === null)
+    .filter((p) => p.kind !== 'correction' || p.endedAt === null)
     .map((p) => ({ start: p.startedAt.toISOString(), end: p.endedAt?.toISOString() ?? null }));
   const limitDays = base + extension;
   const r = reading(ctx, from, limitDays, stoppedAt, clockPauses);

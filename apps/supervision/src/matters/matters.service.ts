@@ -34,6 +34,7 @@ const PauseOf = z.object({ pause: z.object({ startedAt: z.string(), endedAt: z.s
 const PAUSE_ENDS: ReadonlySet<string> = new Set([
   'disclosure.request.corrected',
   'disclosure.request.consultation-ended',
+  'disclosure.request.fee-paid',
 ]);
 
 function actorOf(payload: unknown): TimelineActor | null {

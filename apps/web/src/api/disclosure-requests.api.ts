@@ -1,6 +1,6 @@
 /**
  * 依申请公开 (disclosure service, `/api/disclosure/requests`): the applicant files a request online, follows it, answers
- * a 补正 notice and opens the notices (补正告知书, 延期答复告知书, 答复书). Types are the service's HTTP contract.
+ * a 补正 notice, pays a 收费通知 and opens the notices (补正告知书, 延期答复告知书, 收费通知, 答复书); the officer's actions. Types are the service's HTTP contract.
  */
 import type {
   AnswerBody,
@@ -11,6 +11,8 @@ import type {
   DeliveryBody,
   ExtensionBody,
   ExtensionDecisionBody,
+  FeePaymentBody,
+  PaperWithdrawalBody,
   DisclosureRequestPage,
   DisclosureRequestView,
   FileRequestBody,
@@ -24,6 +26,9 @@ export type {
   AnswerBody,
   DeliveryBody,
   DeliveryView,
+  FeeNoticeView,
+  FeePaymentBody,
+  PaperWithdrawalBody,
   AnswerType,
   ApplicantOrgType,
   RegisterRequestBody,
@@ -98,6 +103,27 @@ export const disclosureRequestsApi = {
       `${BASE}/${encodeURIComponent(id)}/remedies/${encodeURIComponent(remedyId)}`,
       { method: 'PUT', body },
     );
+  },
+  /** The applicant pays the 信息处理费 of a 收费通知 online (网上缴费); the answer follows. */
+  payFee(id: string): Promise<DisclosureRequestView> {
+    return apiCall('DisclosureRequestView', `${BASE}/${encodeURIComponent(id)}/fee/pay`, { method: 'POST' });
+  },
+  /** The officer records a payment of the 信息处理费 (day paid, receipt number); the answer follows. */
+  recordFeePayment(id: string, body: FeePaymentBody): Promise<DisclosureRequestView> {
+    return post(id, 'fee/payment', body);
+  },
+  /** The officer registers a withdrawal the applicant sent on paper (书面撤回). */
+  withdrawOnPaper(id: string, body: PaperWithdrawalBody): Promise<DisclosureRequestView> {
+    return post(id, 'withdrawal', body);
+  },
+  /** The scanned withdrawal letter (multipart field "file"). */
+  uploadWithdrawalScan(id: string, file: File): Promise<DisclosureRequestView> {
+    const body = new FormData();
+    body.append('file', file, file.name);
+    return post(id, 'withdrawal/scan', body);
+  },
+  openWithdrawalScan(id: string): Promise<void> {
+    return openProtectedFile(`${BASE}/${encodeURIComponent(id)}/withdrawal/scan`);
   },
   openNotice(id: string, noticeId: string): Promise<void> {
     return openProtectedFile(`${BASE}/${encodeURIComponent(id)}/notices/${encodeURIComponent(noticeId)}/pdf`);

@@ -118,6 +118,36 @@ export const disReqZhCN = {
   'disWork.extension.pending': '延期{n}个工作日待审批',
   'disWork.extension.approved': '已延期{n}个工作日',
   'disWork.extension.rejected': '延期未获同意',
+  'disReq.status.awaiting-payment': '待缴纳信息处理费',
+  'disReq.notice.fee': '收费通知',
+  'disReq.withdrawnBy.fee-unpaid':
+    '逾期未缴纳信息处理费，视为放弃申请（《政府信息公开信息处理费管理办法》）。',
+  'disReq.withdrawnBy.paper': '已收到您的书面撤回申请（{receivedOn}），本机关不再处理。',
+  'disReq.feeNotice': '收费通知：应缴纳信息处理费 {n} 元，请于 {due} 前缴纳；缴费后本机关向您提供政府信息。',
+  'disReq.feePaid': '信息处理费 {n} 元已于 {paidOn} 缴纳（凭证号 {receiptNo}）',
+  'disReq.pay': '网上缴费',
+  'disReq.payTitle': '缴纳信息处理费',
+  'disReq.payConfirm': '申请 {no} 应缴纳信息处理费 {n} 元。确认缴费后，本机关即向您作出答复并提供政府信息。',
+  'disReq.payOk': '确认缴费',
+  'disReq.paid': '缴费成功，已作出答复',
+  'disWork.pause.fee': '收费通知至缴费',
+  'disWork.feeHelp':
+    '产生信息处理费的，提交后先向申请人发出收费通知（缴费期限20个工作日，期间不计入答复期限），申请人缴费后作出答复；逾期未缴费的视为放弃申请。',
+  'disWork.feeNotice': '收费通知：{n} 元，缴费期限 {due}',
+  'disWork.recordPayment': '登记缴费',
+  'disWork.paidOn': '缴费日期',
+  'disWork.paidOnRequired': '请填写缴费日期',
+  'disWork.receiptNo': '缴费凭证号/票据号',
+  'disWork.receiptNoInvalid': '请填写4–40位字母、数字或“-”',
+  'disWork.paperWithdraw': '登记书面撤回',
+  'disWork.withdrawReceivedOn': '收到书面撤回申请日期',
+  'disWork.withdrawReceivedOnRequired': '请填写收到日期',
+  'disWork.withdrawNote': '备注（选填）',
+  'disWork.withdrawScan': '书面撤回申请扫描件（选填，PDF/JPG/PNG，不超过10MB）',
+  'disWork.withdrawnPaper': '书面撤回：{receivedOn} 收到',
+  'disWork.withdrawnOnline': '申请人网上撤回',
+  'disWork.scan': '撤回申请扫描件',
+  'disWork.uploadScan': '上传扫描件',
 } as const;
 
 /** zh-CN words of the 依申请公开 (on-request disclosure) error codes (spread into components/error-texts.ts). */
@@ -138,4 +168,6 @@ export const DISCLOSURE_REQUEST_ERROR_TEXTS: Readonly<Record<string, string>> = 
   DISCLOSURE_NOTICE_RENDER_BUSY: '文书正在生成，请稍后再试。',
   DISCLOSURE_DELIVERY_WAY_MISMATCH:
     '送达记录须与申请人选择的获取方式一致：邮寄的登记寄送，自行领取的登记领取，在线获取的无需登记。',
+  DISCLOSURE_FEE_PAYMENT_PERIOD_OVER: '收费通知的缴费期限已过，该申请视为放弃，不能再缴费。',
+  DISCLOSURE_WITHDRAWAL_SCAN_NOT_FOUND: '该申请没有上传书面撤回申请的扫描件。',
 };

@@ -49,52 +49,46 @@ export const DisclosureItemWithdrawnPayload = ItemEventBase.extend({
 });
 export type DisclosureItemWithdrawnPayload = z.infer<typeof DisclosureItemWithdrawnPayload>;
 
-export const DisclosureItemDrafted = defineEvent({
-  type: 'disclosure.item.drafted',
-  version: 1,
-  topic: Topics.disclosureItem,
-  payload: DisclosureItemDraftedPayload,
-  key: (p) => p.itemId,
-  description:
-    'A 主动公开 item was drafted, or its draft edited: the information is formed (成文日期) and its 20-working-day publication clock runs.',
-});
+/** An item event: topic `hall.disclosure.item.v1`, keyed by the item, version 1 — only the type, payload and words differ. */
+const itemEvent = <P extends z.ZodType<{ itemId: string }>>(type: string, payload: P, description: string) =>
+  defineEvent({
+    type: `disclosure.item.${type}`,
+    version: 1,
+    topic: Topics.disclosureItem,
+    payload,
+    key: (p) => p.itemId,
+    description,
+  });
 
-export const DisclosureItemSubmitted = defineEvent({
-  type: 'disclosure.item.submitted',
-  version: 1,
-  topic: Topics.disclosureItem,
-  payload: DisclosureItemReviewStepPayload,
-  key: (p) => p.itemId,
-  description: 'A draft was sent to 保密审查 (secrecy review by the head of the department).',
-});
+export const DisclosureItemDrafted = itemEvent(
+  'drafted',
+  DisclosureItemDraftedPayload,
+  'A 主动公开 item was drafted, or its draft edited: the information is formed (成文日期) and its 20-working-day publication clock runs.',
+);
 
-export const DisclosureItemReturned = defineEvent({
-  type: 'disclosure.item.returned',
-  version: 1,
-  topic: Topics.disclosureItem,
-  payload: DisclosureItemReviewStepPayload,
-  key: (p) => p.itemId,
-  description:
-    '保密审查 sent the item back to its author as a draft (with the reason); its clock keeps running.',
-});
+export const DisclosureItemSubmitted = itemEvent(
+  'submitted',
+  DisclosureItemReviewStepPayload,
+  'A draft was sent to 保密审查 (secrecy review by the head of the department).',
+);
 
-export const DisclosureItemPublished = defineEvent({
-  type: 'disclosure.item.published',
-  version: 1,
-  topic: Topics.disclosureItem,
-  payload: DisclosureItemPublishedPayload,
-  key: (p) => p.itemId,
-  description: 'A 主动公开 item was published after its 保密审查, or a correction of it was (version > 1).',
-});
+export const DisclosureItemReturned = itemEvent(
+  'returned',
+  DisclosureItemReviewStepPayload,
+  '保密审查 sent the item back to its author as a draft (with the reason); its clock keeps running.',
+);
 
-export const DisclosureItemWithdrawn = defineEvent({
-  type: 'disclosure.item.withdrawn',
-  version: 1,
-  topic: Topics.disclosureItem,
-  payload: DisclosureItemWithdrawnPayload,
-  key: (p) => p.itemId,
-  description: 'A published 主动公开 item was withdrawn (its history is kept).',
-});
+export const DisclosureItemPublished = itemEvent(
+  'published',
+  DisclosureItemPublishedPayload,
+  'A 主动公开 item was published after its 保密审查, or a correction of it was (version > 1).',
+);
+
+export const DisclosureItemWithdrawn = itemEvent(
+  'withdrawn',
+  DisclosureItemWithdrawnPayload,
+  'A published 主动公开 item was withdrawn (its history is kept).',
+);
 
 export const DISCLOSURE_EVENTS = [
   DisclosureItemDrafted,

@@ -291,6 +291,60 @@ export const DeliveryView = z.object({
 });
 export type DeliveryView = z.infer<typeof DeliveryView>;
 
+/**
+ * POST /requests/:id/fee/payment: the officer records the payment of the 信息处理费 of the 收费通知 (paid at the
+ * counter, by bank transfer or on the 非税收入 platform); the answer is then given.
+ */
+export const FeePaymentBody = z.strictObject({
+  paidOn: IsoDate.describe('缴费日期 (not before the 收费通知, not in the future)'),
+  receiptNo: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-]{4,40}$/, 'expected a receipt number: 4–40 letters, digits or -')
+    .describe('缴费凭证号/非税收入票据号'),
+});
+export type FeePaymentBody = z.input<typeof FeePaymentBody>;
+
+/**
+ * POST /requests/:id/withdrawal: staff register a withdrawal the applicant sent on paper (书面撤回申请), with the day it
+ * was received; same end state as the applicant's online withdrawal. The scan goes to …/withdrawal/scan (multipart).
+ */
+export const PaperWithdrawalBody = z.strictObject({
+  receivedOn: IsoDate.describe(
+    '收到书面撤回申请之日 (not before the request was received, not in the future)',
+  ),
+  note: Text(1000).optional().describe('备注, e.g. 申请人来信撤回'),
+});
+export type PaperWithdrawalBody = z.input<typeof PaperWithdrawalBody>;
+
+/** The 收费通知 of a request and its payment (国办函〔2020〕109号). */
+export const FeeNoticeView = z.object({
+  yuan: z.number().int().positive(),
+  method: z.enum(['per-request', 'per-page']),
+  notifiedAt: Instant,
+  dueAt: Instant.describe('缴费期限: 20 working days after the notice; unpaid by then = 视为放弃申请'),
+  paidAt: Instant.nullable(),
+  paidOn: IsoDate.nullable(),
+  paidVia: z
+    .enum(['online', 'recorded'])
+    .nullable()
+    .describe('online 网上缴费 by the applicant, recorded 工作人员登记'),
+  receiptNo: z.string().nullable(),
+});
+export type FeeNoticeView = z.infer<typeof FeeNoticeView>;
+
+/** A withdrawal (撤回): online by the applicant, or registered by staff from the applicant's letter. */
+export const WithdrawalView = z.object({
+  via: z.enum(['online', 'paper']),
+  receivedOn: IsoDate.nullable().describe('paper: 收到书面撤回申请之日'),
+  note: z.string().nullable(),
+  scan: z
+    .object({ name: z.string(), size: z.number().int() })
+    .nullable()
+    .describe('the scanned letter, if uploaded'),
+});
+export type WithdrawalView = z.infer<typeof WithdrawalView>;
+
 export const RequestListQuery = z.object({
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
@@ -299,7 +353,9 @@ export const RequestListQuery = z.object({
 export type RequestListQuery = Partial<z.output<typeof RequestListQuery>>;
 
 export const RequestPause = z.object({
-  kind: z.enum(['correction', 'consultation']),
+  kind: z
+    .enum(['correction', 'consultation', 'fee'])
+    .describe('fee: waiting for the 信息处理费 (not counted)'),
   startedAt: Instant,
   endedAt: Instant.nullable(),
   dueAt: Instant.describe("the other side's deadline"),
@@ -311,7 +367,7 @@ export type RequestPause = z.infer<typeof RequestPause>;
 
 export const RequestNoticeView = z.object({
   id: z.uuid(),
-  kind: z.enum(['correction', 'extension', 'answer']),
+  kind: z.enum(['correction', 'extension', 'fee', 'answer']).describe('fee: 收费通知'),
   number: z.string(),
   issuedAt: Instant,
 });
@@ -376,7 +432,16 @@ export const DisclosureRequestView = z.object({
       fields: z.record(z.string(), z.unknown()),
     })
     .nullable(),
-  withdrawReason: z.enum(['deemed', 'applicant']).nullable(),
+  withdrawReason: z
+    .enum(['deemed', 'applicant', 'fee-unpaid'])
+    .nullable()
+    .describe('deemed 逾期不补正视为放弃, applicant 申请人撤回, fee-unpaid 逾期未缴纳信息处理费视为放弃'),
+  withdrawal: WithdrawalView.nullable()
+    .default(null)
+    .describe('how the applicant withdrew it (reason applicant)'),
+  feeNotice: FeeNoticeView.nullable()
+    .default(null)
+    .describe('the 收费通知 when the answer carries a 信息处理费; the answer is given once it is paid'),
   delivery: DeliveryView.nullable()
     .default(null)
     .describe('寄送/领取 of the answer (post or collection), once the agency recorded it'),

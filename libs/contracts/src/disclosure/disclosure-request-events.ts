@@ -7,9 +7,9 @@ import { AnswerType, RequestChannel } from './disclosure-request-api.js';
 /** One period the request's clock stood still (or restarts after, for a 补正). */
 export const RequestClockPause = z.object({
   kind: z
-    .enum(['correction', 'consultation'])
+    .enum(['correction', 'consultation', 'fee'])
     .describe(
-      'correction 补正 (the clock restarts when corrected, art. 30); consultation 征求第三方意见 (not counted, art. 33 ¶3)',
+      'correction 补正 (the clock restarts when corrected, art. 30); consultation 征求第三方意见 (not counted, art. 33 ¶3); fee 收费通知 until paid (not counted, 国办函〔2020〕109号)',
     ),
   startedAt: Timestamp,
   endedAt: Timestamp.nullable().describe('null while it lasts'),
@@ -66,7 +66,16 @@ export const DisclosureRequestAnsweredPayload = RequestEventBase.extend({
   feeYuan: z.number().int().min(0),
 });
 export const DisclosureRequestWithdrawnPayload = RequestEventBase.extend({
-  reason: z.enum(['deemed', 'applicant']).describe('deemed 视为放弃申请 (art. 30), applicant 申请人撤回'),
+  reason: z
+    .enum(['deemed', 'applicant', 'fee-unpaid'])
+    .describe(
+      'deemed 视为放弃申请 (art. 30), applicant 申请人撤回 (online or by letter), fee-unpaid 逾期未缴纳信息处理费视为放弃',
+    ),
+});
+export const DisclosureRequestFeePayload = RequestEventBase.extend({
+  pause: RequestClockPause.describe('the fee pause: open when notified, ended when paid'),
+  feeYuan: z.number().int().positive(),
+  paymentDueBy: Timestamp.describe("the applicant's payment deadline (20 working days after the notice)"),
 });
 
 const event = <P extends z.ZodType<{ requestId: string }>>(type: string, payload: P, description: string) =>
@@ -114,10 +123,20 @@ export const DisclosureRequestAnswered = event(
   DisclosureRequestAnsweredPayload,
   'The agency answered the request (art. 36 / 39 type); the clock stops.',
 );
+export const DisclosureRequestFeeNotified = event(
+  'fee-notified',
+  DisclosureRequestFeePayload,
+  'A 收费通知 (信息处理费, 国办函〔2020〕109号) went to the applicant; the answer clock is paused until payment.',
+);
+export const DisclosureRequestFeePaid = event(
+  'fee-paid',
+  DisclosureRequestFeePayload,
+  'The 信息处理费 was paid (online or recorded by the officer); the clock runs again and the answer follows.',
+);
 export const DisclosureRequestWithdrawn = event(
   'withdrawn',
   DisclosureRequestWithdrawnPayload,
-  'The request ended without an answer: deemed withdrawn after an unanswered 补正 (art. 30).',
+  'The request ended without an answer: withdrawn by the applicant, or deemed withdrawn after an unanswered 补正 (art. 30) or an unpaid 收费通知.',
 );
 
 export const DISCLOSURE_REQUEST_EVENTS: readonly EventContract[] = [
@@ -127,6 +146,8 @@ export const DISCLOSURE_REQUEST_EVENTS: readonly EventContract[] = [
   DisclosureRequestConsultationStarted,
   DisclosureRequestConsultationEnded,
   DisclosureRequestExtended,
+  DisclosureRequestFeeNotified,
+  DisclosureRequestFeePaid,
   DisclosureRequestAnswered,
   DisclosureRequestWithdrawn,
 ];

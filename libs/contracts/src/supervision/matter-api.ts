@@ -32,6 +32,7 @@ export const MatterStatus = z
     'open',
     'correction',
     'consultation',
+    'payment',
     'answered',
     'review',
     'closed',
@@ -40,16 +41,16 @@ export const MatterStatus = z
     'published',
   ])
   .describe(
-    'waiting 待分派 (enquiry not routed yet); open 办理中 (an item: 起草中); correction 待补正 (clock stopped, art. 30); consultation 征求第三方意见 (clock paused, art. 33 ¶3); answered 已答复; review 复核中 (an unsatisfied complaint at the service centre); closed 已评价办结; withdrawn 撤回/视为放弃 (an item: published, then withdrawn); in-review 保密审查中 (an item); published 已发布 (an item)',
+    'waiting 待分派 (enquiry not routed yet); open 办理中 (an item: 起草中); correction 待补正 (clock stopped, art. 30); consultation 征求第三方意见 (clock paused, art. 33 ¶3); payment 待缴纳信息处理费 (收费通知 sent, clock paused); answered 已答复; review 复核中 (an unsatisfied complaint at the service centre); closed 已评价办结; withdrawn 撤回/视为放弃 (an item: published, then withdrawn); in-review 保密审查中 (an item); published 已发布 (an item)',
   );
 export type MatterStatus = z.infer<typeof MatterStatus>;
 
 /** A period the answer clock stood still, with the working days it touched. */
 export const MatterPause = z.object({
   kind: z
-    .enum(['correction', 'consultation'])
+    .enum(['correction', 'consultation', 'fee'])
     .describe(
-      'correction 补正 (the clock restarts on the corrected request); consultation 征求第三方意见 (not counted)',
+      'correction 补正 (the clock restarts on the corrected request); consultation 征求第三方意见 (not counted); fee 收费通知 until paid (not counted)',
     ),
   startedAt: Instant,
   endedAt: Instant.nullable().describe('null while it lasts'),

@@ -1,13 +1,13 @@
 /**
  * 我的政府信息公开申请 (/me/disclosure-requests, applicants): file a request online (依申请公开), follow its status
- * and answer deadline, answer a 补正 notice once, withdraw a request before its answer (撤回, after a confirmation),
- * and open the notices (补正告知书, 延期答复告知书, 答复书) as PDF.
+ * and answer deadline, answer a 补正 notice once, pay the 信息处理费 of a 收费通知 online (网上缴费, after a
+ * confirmation), withdraw a request before its answer (撤回, after a confirmation), and open the notices (补正告知书,
+ * 延期答复告知书, 收费通知, 答复书) as PDF.
  */
-import { App, Button, Form, Input, List, Modal, Radio, Select, Space, Tag, Typography } from 'antd';
+import { App, Button, Form, Input, List, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { disclosureApi } from '../../api/disclosure.api.js';
 import {
-  APPLICANT_ORG_TYPES,
   disclosureRequestsApi,
   type DisclosureRequestView,
   type ApplicantOrgType,
@@ -20,6 +20,7 @@ import { ErrorAlert, useErrorText } from '../../components/error-alert.js';
 import { useAsync } from '../../components/use-async.js';
 import { usePagedList } from '../../components/use-paged-list.js';
 import { DeliveryLine } from './request-delivery.js';
+import { DeliveryFields, FormModal, OrgTypeField, RequestTextFields } from './request-form-kit.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/messages.js';
 
@@ -38,12 +39,18 @@ const STATUS_COLOR: Readonly<Record<RequestStatus, string>> = {
   processing: 'blue',
   'awaiting-correction': 'orange',
   consulting: 'purple',
+  'awaiting-payment': 'gold',
   answered: 'green',
   withdrawn: 'default',
 };
 
 /** Before the answer the applicant may withdraw the request (撤回). */
-const WITHDRAWABLE: ReadonlySet<RequestStatus> = new Set(['processing', 'awaiting-correction', 'consulting']);
+const WITHDRAWABLE: ReadonlySet<RequestStatus> = new Set([
+  'processing',
+  'awaiting-correction',
+  'consulting',
+  'awaiting-payment',
+]);
 
 const toBody = (v: FileForm): FileRequestBody => ({
   agency: v.agency,
@@ -114,6 +121,18 @@ export function MyRequestsPage() {
     });
   };
 
+  const confirmPay = (r: DisclosureRequestView) => {
+    void modal.confirm({
+      title: t('disReq.payTitle'),
+      content: t('disReq.payConfirm', { no: r.requestNo, n: r.feeNotice?.yuan ?? 0 }),
+      okText: t('disReq.payOk'),
+      cancelText: t('disReq.cancel'),
+      onOk: async () => {
+        await act(() => disclosureRequestsApi.payFee(r.id), 'disReq.paid');
+      },
+    });
+  };
+
   const openNotice = (r: DisclosureRequestView, noticeId: string) => {
     disclosureRequestsApi
       .openNotice(r.id, noticeId)
@@ -148,56 +167,9 @@ export function MyRequestsPage() {
         >
           <Select options={agencyOptions} placeholder={t('disReq.agency')} />
         </Form.Item>
-        {business && (
-          <Form.Item
-            name="organisationType"
-            label={t('disOrg.label')}
-            extra={t('disOrg.help')}
-            rules={[{ required: true, message: t('disOrg.required') }]}
-          >
-            <Select
-              options={APPLICANT_ORG_TYPES.map((o) => ({ value: o, label: t(`disOrg.${o}`) }))}
-              placeholder={t('disOrg.label')}
-            />
-          </Form.Item>
-        )}
-        <Form.Item
-          name="description"
-          label={t('disReq.description')}
-          extra={t('disReq.descriptionHelp')}
-          rules={[{ required: true, whitespace: true, message: t('disReq.descriptionRequired') }]}
-        >
-          <Input.TextArea rows={4} maxLength={4000} />
-        </Form.Item>
-        <Form.Item name="purpose" label={t('disReq.purpose')}>
-          <Input maxLength={1000} />
-        </Form.Item>
-        <Form.Item name="deliveryForm" label={t('disReq.deliveryForm')}>
-          <Radio.Group
-            options={[
-              { value: 'electronic', label: t('disReq.form.electronic') },
-              { value: 'paper', label: t('disReq.form.paper') },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item name="deliveryWay" label={t('disReq.deliveryWay')}>
-          <Radio.Group
-            options={[
-              { value: 'online', label: t('disReq.way.online') },
-              { value: 'post', label: t('disReq.way.post') },
-              { value: 'collection', label: t('disReq.way.collection') },
-            ]}
-          />
-        </Form.Item>
-        {way === 'post' && (
-          <Form.Item
-            name="postalAddress"
-            label={t('disReq.postalAddress')}
-            rules={[{ required: true, whitespace: true, message: t('disReq.postalAddressRequired') }]}
-          >
-            <Input maxLength={300} />
-          </Form.Item>
-        )}
+        {business && <OrgTypeField />}
+        <RequestTextFields rows={4} />
+        <DeliveryFields forms={['electronic', 'paper']} ways={['online', 'post', 'collection']} way={way} />
         <Button type="primary" htmlType="submit" loading={busy}>
           {t('disReq.submit')}
         </Button>
@@ -230,6 +202,13 @@ export function MyRequestsPage() {
                           }}
                         >
                           {t('disReq.fix')}
+                        </Button>,
+                      ]
+                    : []),
+                  ...(r.status === 'awaiting-payment'
+                    ? [
+                        <Button key="pay" type="primary" disabled={busy} onClick={() => confirmPay(r)}>
+                          {t('disReq.pay')}
                         </Button>,
                       ]
                     : []),
@@ -269,13 +248,34 @@ export function MyRequestsPage() {
                           {t('disReq.correctionDue')} {r.correction.dueAt.slice(0, 10)}）
                         </div>
                       )}
+                      {r.status === 'awaiting-payment' && r.feeNotice && (
+                        <div className="disclosure-fee-notice">
+                          {t('disReq.feeNotice', {
+                            n: r.feeNotice.yuan,
+                            due: r.feeNotice.dueAt.slice(0, 10),
+                          })}
+                        </div>
+                      )}
                       {r.status === 'withdrawn' && r.withdrawReason !== null && (
-                        <div>{t(`disReq.withdrawnBy.${r.withdrawReason}`)}</div>
+                        <div>
+                          {r.withdrawal?.via === 'paper'
+                            ? t('disReq.withdrawnBy.paper', { receivedOn: r.withdrawal.receivedOn ?? '' })
+                            : t(`disReq.withdrawnBy.${r.withdrawReason}`)}
+                        </div>
                       )}
                       {r.answer && (
                         <div>
                           {t('disReq.answer')}：{t(`disReq.answer.${r.answer.type}`)}
                           {r.answer.feeYuan > 0 && ` · ${t('disReq.fee', { n: r.answer.feeYuan })}`}
+                        </div>
+                      )}
+                      {r.feeNotice?.paidOn && (
+                        <div>
+                          {t('disReq.feePaid', {
+                            n: r.feeNotice.yuan,
+                            paidOn: r.feeNotice.paidOn,
+                            receiptNo: r.feeNotice.receiptNo ?? '',
+                          })}
                         </div>
                       )}
                       {r.delivery && <DeliveryLine delivery={r.delivery} />}
@@ -288,31 +288,31 @@ export function MyRequestsPage() {
         )}
       </AsyncView>
 
-      <Modal
+      <FormModal<{ description: string }>
         open={fixing !== null}
         title={t('disReq.fixTitle')}
         okText={t('disReq.fixSubmit')}
-        cancelText={t('disReq.cancel')}
-        confirmLoading={busy}
-        onOk={() => fixForm.submit()}
+        busy={busy}
+        form={fixForm}
+        name="fix"
         onCancel={() => setFixing(null)}
-        destroyOnHidden
+        onFinish={(v) => void sendFix(v)}
+        before={
+          fixing?.correction && (
+            <Typography.Paragraph>
+              {t('disReq.correctionItems')}：{fixing.correction.items.join('；')}
+            </Typography.Paragraph>
+          )
+        }
       >
-        {fixing?.correction && (
-          <Typography.Paragraph>
-            {t('disReq.correctionItems')}：{fixing.correction.items.join('；')}
-          </Typography.Paragraph>
-        )}
-        <Form form={fixForm} name="fix" layout="vertical" onFinish={(v) => void sendFix(v)}>
-          <Form.Item
-            name="description"
-            label={t('disReq.description')}
-            rules={[{ required: true, whitespace: true, message: t('disReq.descriptionRequired') }]}
-          >
-            <Input.TextArea rows={4} maxLength={4000} />
-          </Form.Item>
-        </Form>
-      </Modal>
+        <Form.Item
+          name="description"
+          label={t('disReq.description')}
+          rules={[{ required: true, whitespace: true, message: t('disReq.descriptionRequired') }]}
+        >
+          <Input.TextArea rows={4} maxLength={4000} />
+        </Form.Item>
+      </FormModal>
     </div>
   );
 }

@@ -3,7 +3,7 @@
  * form (`POST /requests/:id/delivery`): posted (寄送: date, carrier, tracking number) for an applicant who asked for
  * the post, collected (领取: date, by whom) for one who comes to the office. Recording again corrects the record.
  */
-import { App, Button, Form, Input, Modal, Typography } from 'antd';
+import { Button, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import {
   disclosureRequestsApi,
@@ -11,11 +11,8 @@ import {
   type DeliveryView,
   type DisclosureRequestView,
 } from '../../api/disclosure-requests.api.js';
-import { useErrorText } from '../../components/error-alert.js';
 import { useI18n } from '../../i18n/i18n.js';
-
-/** Today in China (YYYY-MM-DD). */
-const chinaToday = (): string => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+import { chinaToday, FormModal, useRequestAction } from './request-form-kit.js';
 
 const TRACKING_NO = /^[A-Za-z0-9-]{6,40}$/;
 
@@ -54,10 +51,8 @@ export function RequestDelivery({
   onChanged: (r: DisclosureRequestView) => void;
 }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
+  const { busy, run } = useRequestAction();
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<DeliveryForm>();
   const posted = request.deliveryWay === 'post';
   const answeredOn = request.answer?.answeredAt.slice(0, 10);
@@ -88,17 +83,10 @@ export function RequestDelivery({
           trackingNo: (v.trackingNo ?? '').trim(),
         }
       : { kind: 'collected', deliveredOn: v.deliveredOn, collectedBy: (v.collectedBy ?? '').trim() };
-    setBusy(true);
-    try {
-      const r = await disclosureRequestsApi.recordDelivery(request.id, body);
-      void message.success(t('disDel.saved'));
-      setOpen(false);
-      onChanged(r);
-    } catch (err) {
-      void message.error(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    const r = await run(() => disclosureRequestsApi.recordDelivery(request.id, body), t('disDel.saved'));
+    if (r === undefined) return;
+    setOpen(false);
+    onChanged(r);
   };
 
   return (
@@ -112,52 +100,50 @@ export function RequestDelivery({
       <Button size="small" onClick={start}>
         {request.delivery ? t('disDel.change') : record}
       </Button>
-      <Modal
+      <FormModal<DeliveryForm>
         open={open}
         title={`${request.delivery ? t('disDel.change') : record} · ${request.requestNo}`}
         okText={t('disRem.save')}
-        cancelText={t('disWin.cancel')}
-        confirmLoading={busy}
-        onOk={() => form.submit()}
+        busy={busy}
+        form={form}
+        name="delivery"
         onCancel={() => setOpen(false)}
-        destroyOnHidden
+        onFinish={(v) => void submit(v)}
       >
-        <Form<DeliveryForm> form={form} name="delivery" layout="vertical" onFinish={(v) => void submit(v)}>
-          <Form.Item
-            name="deliveredOn"
-            label={posted ? t('disDel.deliveredOnPosted') : t('disDel.deliveredOnCollected')}
-            rules={[{ required: true, message: t('disDel.deliveredOnRequired') }]}
-          >
-            <Input type="date" min={answeredOn} max={chinaToday()} />
-          </Form.Item>
-          {posted ? (
-            <>
-              <Form.Item
-                name="carrier"
-                label={t('disDel.carrier')}
-                rules={[{ required: true, whitespace: true, message: t('disDel.carrierRequired') }]}
-              >
-                <Input maxLength={40} />
-              </Form.Item>
-              <Form.Item
-                name="trackingNo"
-                label={t('disDel.trackingNo')}
-                rules={[{ required: true, pattern: TRACKING_NO, message: t('disDel.trackingNoInvalid') }]}
-              >
-                <Input maxLength={40} autoComplete="off" />
-              </Form.Item>
-            </>
-          ) : (
+        <Form.Item
+          name="deliveredOn"
+          label={posted ? t('disDel.deliveredOnPosted') : t('disDel.deliveredOnCollected')}
+          rules={[{ required: true, message: t('disDel.deliveredOnRequired') }]}
+        >
+          <Input type="date" min={answeredOn} max={chinaToday()} />
+        </Form.Item>
+        {posted ? (
+          <>
             <Form.Item
-              name="collectedBy"
-              label={t('disDel.collectedBy')}
-              rules={[{ required: true, whitespace: true, message: t('disDel.collectedByRequired') }]}
+              name="carrier"
+              label={t('disDel.carrier')}
+              rules={[{ required: true, whitespace: true, message: t('disDel.carrierRequired') }]}
             >
-              <Input maxLength={60} />
+              <Input maxLength={40} />
             </Form.Item>
-          )}
-        </Form>
-      </Modal>
+            <Form.Item
+              name="trackingNo"
+              label={t('disDel.trackingNo')}
+              rules={[{ required: true, pattern: TRACKING_NO, message: t('disDel.trackingNoInvalid') }]}
+            >
+              <Input maxLength={40} autoComplete="off" />
+            </Form.Item>
+          </>
+        ) : (
+          <Form.Item
+            name="collectedBy"
+            label={t('disDel.collectedBy')}
+            rules={[{ required: true, whitespace: true, message: t('disDel.collectedByRequired') }]}
+          >
+            <Input maxLength={60} />
+          </Form.Item>
+        )}
+      </FormModal>
     </div>
   );
 }

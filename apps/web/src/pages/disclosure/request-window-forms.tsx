@@ -3,10 +3,9 @@
  * faxed or e-mailed (登记纸质/来信申请, `POST /requests/register`, with the receipt day of 《政府信息公开条例》 art. 31),
  * and recording a 行政复议 or 行政诉讼 against a request and its outcome (`POST/PUT /requests/:id/remedies`).
  */
-import { App, Button, Form, Input, Modal, Radio, Select, Space, Typography } from 'antd';
+import { Button, Form, Input, Radio, Space, Typography } from 'antd';
 import { useState } from 'react';
 import {
-  APPLICANT_ORG_TYPES,
   disclosureRequestsApi,
   REMEDY_OUTCOMES,
   type ApplicantOrgType,
@@ -14,15 +13,20 @@ import {
   type RegisterRequestBody,
   type RemedyOutcome,
 } from '../../api/disclosure-requests.api.js';
-import { useErrorText } from '../../components/error-alert.js';
 import { residentIdValid, usccValid } from '../../components/id-check.js';
 import { useI18n } from '../../i18n/i18n.js';
+import {
+  chinaToday,
+  DeliveryFields,
+  FormModal,
+  OrgTypeField,
+  RequestTextFields,
+  trimmed,
+  useRequestAction,
+} from './request-form-kit.js';
 
 type Channel = 'window' | 'post' | 'fax' | 'email';
 const CHANNELS: readonly Channel[] = ['window', 'post', 'fax', 'email'];
-
-/** Today in China (YYYY-MM-DD). */
-const chinaToday = (): string => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
 
 interface IntakeForm {
   channel: Channel;
@@ -38,11 +42,6 @@ interface IntakeForm {
   deliveryWay: 'online' | 'post' | 'collection';
   postalAddress?: string;
 }
-
-const trimmed = (v: string | undefined): string | undefined => {
-  const s = (v ?? '').trim();
-  return s === '' ? undefined : s;
-};
 
 function intakeBody(v: IntakeForm): RegisterRequestBody {
   const phone = trimmed(v.phone);
@@ -71,10 +70,8 @@ function intakeBody(v: IntakeForm): RegisterRequestBody {
 /** 登记纸质申请: a button opening the window-intake form; `onDone` after a request was registered. */
 export function WindowIntake({ onDone }: { onDone: (r: DisclosureRequestView) => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
+  const { busy, run } = useRequestAction();
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<IntakeForm>();
   const channel = Form.useWatch('channel', form) ?? 'window';
   const kind = Form.useWatch('kind', form) ?? 'person';
@@ -82,17 +79,13 @@ export function WindowIntake({ onDone }: { onDone: (r: DisclosureRequestView) =>
   const today = chinaToday();
 
   const submit = async (v: IntakeForm) => {
-    setBusy(true);
-    try {
-      const r = await disclosureRequestsApi.register(intakeBody(v));
-      void message.success(t('disWin.done', { no: r.requestNo }));
-      setOpen(false);
-      onDone(r);
-    } catch (err) {
-      void message.error(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    const r = await run(
+      () => disclosureRequestsApi.register(intakeBody(v)),
+      (done) => t('disWin.done', { no: done.requestNo }),
+    );
+    if (r === undefined) return;
+    setOpen(false);
+    onDone(r);
   };
 
   return (
@@ -106,139 +99,83 @@ export function WindowIntake({ onDone }: { onDone: (r: DisclosureRequestView) =>
       >
         {t('disWin.open')}
       </Button>
-      <Modal
+      <FormModal<IntakeForm>
         open={open}
         title={t('disWin.title')}
         okText={t('disWin.submit')}
-        cancelText={t('disWin.cancel')}
-        confirmLoading={busy}
-        onOk={() => form.submit()}
+        busy={busy}
+        form={form}
+        name="window-intake"
+        initialValues={{
+          channel: 'window',
+          kind: 'person',
+          deliveryForm: 'paper',
+          deliveryWay: 'collection',
+        }}
         onCancel={() => setOpen(false)}
-        destroyOnHidden
+        onFinish={(v) => void submit(v)}
       >
-        <Form<IntakeForm>
-          form={form}
-          name="window-intake"
-          layout="vertical"
-          initialValues={{
-            channel: 'window',
-            kind: 'person',
-            deliveryForm: 'paper',
-            deliveryWay: 'collection',
-          }}
-          onFinish={(v) => void submit(v)}
+        <Form.Item name="channel" label={t('disWin.channel')}>
+          <Radio.Group options={CHANNELS.map((c) => ({ value: c, label: t(`disWin.channel.${c}`) }))} />
+        </Form.Item>
+        <Form.Item
+          name="receivedOn"
+          label={t('disWin.receivedOn')}
+          extra={t(`disWin.receivedOnHelp.${channel}`)}
+          hidden={channel === 'window'}
+          rules={[
+            { required: channel === 'post', message: t('disWin.receivedOnRequired') },
+            {
+              validator: (_, v: string | undefined) =>
+                v && v > today ? Promise.reject(new Error(t('disWin.receivedOnFuture'))) : Promise.resolve(),
+            },
+          ]}
         >
-          <Form.Item name="channel" label={t('disWin.channel')}>
-            <Radio.Group options={CHANNELS.map((c) => ({ value: c, label: t(`disWin.channel.${c}`) }))} />
-          </Form.Item>
-          <Form.Item
-            name="receivedOn"
-            label={t('disWin.receivedOn')}
-            extra={t(`disWin.receivedOnHelp.${channel}`)}
-            hidden={channel === 'window'}
-            rules={[
-              { required: channel === 'post', message: t('disWin.receivedOnRequired') },
-              {
-                validator: (_, v: string | undefined) =>
-                  v && v > today
-                    ? Promise.reject(new Error(t('disWin.receivedOnFuture')))
-                    : Promise.resolve(),
+          <Input type="date" max={today} />
+        </Form.Item>
+        <Form.Item name="kind" label={t('disWin.kind')}>
+          <Radio.Group
+            options={(['person', 'business'] as const).map((k) => ({
+              value: k,
+              label: t(`disWin.kind.${k}`),
+            }))}
+          />
+        </Form.Item>
+        <Form.Item
+          name="name"
+          label={t('disWin.name')}
+          rules={[{ required: true, whitespace: true, message: t('disWin.nameRequired') }]}
+        >
+          <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item
+          name="idNumber"
+          label={t(`disWin.idNumber.${kind}`)}
+          rules={[
+            {
+              validator: (_, v: string | undefined) => {
+                const s = (v ?? '').trim().toUpperCase();
+                const ok = kind === 'person' ? residentIdValid(s) : usccValid(s);
+                return ok
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t(`disWin.idNumberInvalid.${kind}`)));
               },
-            ]}
-          >
-            <Input type="date" max={today} />
-          </Form.Item>
-          <Form.Item name="kind" label={t('disWin.kind')}>
-            <Radio.Group
-              options={(['person', 'business'] as const).map((k) => ({
-                value: k,
-                label: t(`disWin.kind.${k}`),
-              }))}
-            />
-          </Form.Item>
-          <Form.Item
-            name="name"
-            label={t('disWin.name')}
-            rules={[{ required: true, whitespace: true, message: t('disWin.nameRequired') }]}
-          >
-            <Input maxLength={200} />
-          </Form.Item>
-          <Form.Item
-            name="idNumber"
-            label={t(`disWin.idNumber.${kind}`)}
-            rules={[
-              {
-                validator: (_, v: string | undefined) => {
-                  const s = (v ?? '').trim().toUpperCase();
-                  const ok = kind === 'person' ? residentIdValid(s) : usccValid(s);
-                  return ok
-                    ? Promise.resolve()
-                    : Promise.reject(new Error(t(`disWin.idNumberInvalid.${kind}`)));
-                },
-              },
-            ]}
-          >
-            <Input maxLength={18} autoComplete="off" />
-          </Form.Item>
-          {kind === 'business' && (
-            <Form.Item
-              name="organisationType"
-              label={t('disOrg.label')}
-              extra={t('disOrg.help')}
-              rules={[{ required: true, message: t('disOrg.required') }]}
-            >
-              <Select
-                placeholder={t('disOrg.label')}
-                options={APPLICANT_ORG_TYPES.map((o) => ({ value: o, label: t(`disOrg.${o}`) }))}
-              />
-            </Form.Item>
-          )}
-          <Form.Item
-            name="phone"
-            label={t('disWin.phone')}
-            rules={[{ pattern: /^[0-9+\-\s]{5,30}$/, message: t('disWin.phoneInvalid') }]}
-          >
-            <Input maxLength={30} inputMode="tel" />
-          </Form.Item>
-          <Form.Item
-            name="description"
-            label={t('disReq.description')}
-            extra={t('disReq.descriptionHelp')}
-            rules={[{ required: true, whitespace: true, message: t('disReq.descriptionRequired') }]}
-          >
-            <Input.TextArea rows={3} maxLength={4000} />
-          </Form.Item>
-          <Form.Item name="purpose" label={t('disReq.purpose')}>
-            <Input maxLength={1000} />
-          </Form.Item>
-          <Form.Item name="deliveryForm" label={t('disReq.deliveryForm')}>
-            <Radio.Group
-              options={[
-                { value: 'paper', label: t('disReq.form.paper') },
-                { value: 'electronic', label: t('disReq.form.electronic') },
-              ]}
-            />
-          </Form.Item>
-          <Form.Item name="deliveryWay" label={t('disReq.deliveryWay')}>
-            <Radio.Group
-              options={[
-                { value: 'collection', label: t('disReq.way.collection') },
-                { value: 'post', label: t('disReq.way.post') },
-                { value: 'online', label: t('disReq.way.online') },
-              ]}
-            />
-          </Form.Item>
-          {way === 'post' && (
-            <Form.Item
-              name="postalAddress"
-              label={t('disReq.postalAddress')}
-              rules={[{ required: true, whitespace: true, message: t('disReq.postalAddressRequired') }]}
-            >
-              <Input maxLength={300} />
-            </Form.Item>
-          )}
-        </Form>
-      </Modal>
+            },
+          ]}
+        >
+          <Input maxLength={18} autoComplete="off" />
+        </Form.Item>
+        {kind === 'business' && <OrgTypeField />}
+        <Form.Item
+          name="phone"
+          label={t('disWin.phone')}
+          rules={[{ pattern: /^[0-9+\-\s]{5,30}$/, message: t('disWin.phoneInvalid') }]}
+        >
+          <Input maxLength={30} inputMode="tel" />
+        </Form.Item>
+        <RequestTextFields rows={3} />
+        <DeliveryFields forms={['paper', 'electronic']} ways={['collection', 'post', 'online']} way={way} />
+      </FormModal>
     </>
   );
 }
@@ -263,10 +200,8 @@ export function RequestRemedies({
   onChanged: (r: DisclosureRequestView) => void;
 }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
+  const { busy, run } = useRequestAction();
   const [editing, setEditing] = useState<{ remedyId: string | null } | null>(null);
-  const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<RemedyForm>();
   const outcome = Form.useWatch('outcome', form);
   const today = chinaToday();
@@ -298,20 +233,17 @@ export function RequestRemedies({
       ...(v.outcome !== 'pending' && v.decidedOn && { decidedOn: v.decidedOn }),
       ...(note !== undefined && { note }),
     };
-    setBusy(true);
-    try {
-      const r =
-        editing.remedyId === null
-          ? await disclosureRequestsApi.addRemedy(request.id, body)
-          : await disclosureRequestsApi.updateRemedy(request.id, editing.remedyId, body);
-      void message.success(t('disRem.saved'));
-      setEditing(null);
-      onChanged(r);
-    } catch (err) {
-      void message.error(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    const { remedyId } = editing;
+    const r = await run(
+      () =>
+        remedyId === null
+          ? disclosureRequestsApi.addRemedy(request.id, body)
+          : disclosureRequestsApi.updateRemedy(request.id, remedyId, body),
+      t('disRem.saved'),
+    );
+    if (r === undefined) return;
+    setEditing(null);
+    onChanged(r);
   };
 
   return (
@@ -341,62 +273,60 @@ export function RequestRemedies({
       <Button size="small" onClick={() => open(null)}>
         {t('disRem.add')}
       </Button>
-      <Modal
+      <FormModal<RemedyForm>
         open={editing !== null}
         title={`${t(editing?.remedyId ? 'disRem.edit' : 'disRem.add')} · ${request.requestNo}`}
         okText={t('disRem.save')}
-        cancelText={t('disWin.cancel')}
-        confirmLoading={busy}
-        onOk={() => form.submit()}
+        busy={busy}
+        form={form}
+        name="remedy"
         onCancel={() => setEditing(null)}
-        destroyOnHidden
+        onFinish={(v) => void submit(v)}
       >
-        <Form<RemedyForm> form={form} name="remedy" layout="vertical" onFinish={(v) => void submit(v)}>
-          <Form.Item name="kind" label={t('disRem.kind')}>
-            <Radio.Group
-              options={(['review', 'litigation'] as const).map((k) => ({
-                value: k,
-                label: t(`disRem.kind.${k}`),
-              }))}
-            />
-          </Form.Item>
+        <Form.Item name="kind" label={t('disRem.kind')}>
+          <Radio.Group
+            options={(['review', 'litigation'] as const).map((k) => ({
+              value: k,
+              label: t(`disRem.kind.${k}`),
+            }))}
+          />
+        </Form.Item>
+        <Form.Item
+          name="filedOn"
+          label={t('disRem.filedOn')}
+          rules={[{ required: true, message: t('disRem.filedOnRequired') }]}
+        >
+          <Input type="date" max={today} />
+        </Form.Item>
+        <Form.Item name="outcome" label={t('disRem.outcome')}>
+          <Radio.Group
+            options={REMEDY_OUTCOMES.map((o) => ({ value: o, label: t(`disRem.outcome.${o}`) }))}
+          />
+        </Form.Item>
+        {outcome !== undefined && outcome !== 'pending' && (
           <Form.Item
-            name="filedOn"
-            label={t('disRem.filedOn')}
-            rules={[{ required: true, message: t('disRem.filedOnRequired') }]}
+            name="decidedOn"
+            label={t('disRem.decidedOn')}
+            dependencies={['filedOn']}
+            rules={[
+              { required: true, message: t('disRem.decidedOnRequired') },
+              ({ getFieldValue }) => ({
+                validator: (_, v: string | undefined) => {
+                  const filed = getFieldValue('filedOn') as string | undefined;
+                  return v && filed && v < filed
+                    ? Promise.reject(new Error(t('disRem.decidedOnBefore')))
+                    : Promise.resolve();
+                },
+              }),
+            ]}
           >
             <Input type="date" max={today} />
           </Form.Item>
-          <Form.Item name="outcome" label={t('disRem.outcome')}>
-            <Radio.Group
-              options={REMEDY_OUTCOMES.map((o) => ({ value: o, label: t(`disRem.outcome.${o}`) }))}
-            />
-          </Form.Item>
-          {outcome !== undefined && outcome !== 'pending' && (
-            <Form.Item
-              name="decidedOn"
-              label={t('disRem.decidedOn')}
-              dependencies={['filedOn']}
-              rules={[
-                { required: true, message: t('disRem.decidedOnRequired') },
-                ({ getFieldValue }) => ({
-                  validator: (_, v: string | undefined) => {
-                    const filed = getFieldValue('filedOn') as string | undefined;
-                    return v && filed && v < filed
-                      ? Promise.reject(new Error(t('disRem.decidedOnBefore')))
-                      : Promise.resolve();
-                  },
-                }),
-              ]}
-            >
-              <Input type="date" max={today} />
-            </Form.Item>
-          )}
-          <Form.Item name="note" label={t('disRem.note')}>
-            <Input.TextArea rows={2} maxLength={1000} />
-          </Form.Item>
-        </Form>
-      </Modal>
+        )}
+        <Form.Item name="note" label={t('disRem.note')}>
+          <Input.TextArea rows={2} maxLength={1000} />
+        </Form.Item>
+      </FormModal>
     </div>
   );
 }

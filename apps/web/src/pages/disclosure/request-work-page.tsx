@@ -20,6 +20,7 @@ import { ErrorAlert, useErrorText } from '../../components/error-alert.js';
 import { usePagedList } from '../../components/use-paged-list.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { RequestDelivery } from './request-delivery.js';
+import { FeePayment, PaperWithdrawal, WithdrawalLine } from './request-fee-withdrawal.js';
 import { RequestRemedies, WindowIntake } from './request-window-forms.js';
 import type { MessageKey } from '../../i18n/messages.js';
 
@@ -99,6 +100,14 @@ function answerBody(v: ActionForm): AnswerBody {
 }
 
 const statusKey = (s: RequestStatus): MessageKey => `disReq.status.${s}`;
+
+/** Before the answer a withdrawal the applicant sent on paper may be registered. */
+const WITHDRAWABLE: ReadonlySet<RequestStatus> = new Set([
+  'processing',
+  'awaiting-correction',
+  'consulting',
+  'awaiting-payment',
+]);
 
 export function RequestWorkPage() {
   const { t } = useI18n();
@@ -231,6 +240,15 @@ export function RequestWorkPage() {
                           {t('disReq.answer')}：{t(`disReq.answer.${r.answer.type}`)}
                         </div>
                       )}
+                      {r.status === 'awaiting-payment' && (
+                        <FeePayment request={r} onChanged={() => list.reload()} />
+                      )}
+                      {r.status === 'withdrawn' && <WithdrawalLine request={r} />}
+                      {r.status === 'withdrawn' &&
+                        r.withdrawReason !== null &&
+                        r.withdrawReason !== 'applicant' && (
+                          <div>{t(`disReq.withdrawnBy.${r.withdrawReason}`)}</div>
+                        )}
                       {r.status === 'answered' && r.deliveryWay !== 'online' && (
                         <RequestDelivery request={r} onChanged={() => list.reload()} />
                       )}
@@ -276,6 +294,9 @@ export function RequestWorkPage() {
                     <Button size="small" type="primary" onClick={() => open('answer', r)}>
                       {t('disWork.answer')}
                     </Button>
+                  )}
+                  {WITHDRAWABLE.has(r.status) && (
+                    <PaperWithdrawal request={r} onChanged={() => list.reload()} />
                   )}
                   {r.notices.map((n) => (
                     <Button key={n.id} size="small" type="link" onClick={() => openNotice(r, n.id)}>
@@ -406,7 +427,7 @@ export function RequestWorkPage() {
                 </Form.Item>
               )}
               {(type === 'granted' || type === 'partial') && (
-                <Form.Item name="feeMethod" label={t('disWork.fee')}>
+                <Form.Item name="feeMethod" label={t('disWork.fee')} extra={t('disWork.feeHelp')}>
                   <Select
                     options={(['none', 'per-request', 'per-page'] as const).map((m) => ({
                       value: m,

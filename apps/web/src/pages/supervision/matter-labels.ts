@@ -17,6 +17,7 @@ const OUTCOMES = [
   'unsatisfied',
   'deemed',
   'applicant',
+  'fee-unpaid',
   'upheld',
   'corrected',
   'withdrawn',

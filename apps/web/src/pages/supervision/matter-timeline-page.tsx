@@ -88,7 +88,7 @@ function MatterView({ tl }: { tl: MatterTimeline }) {
           <ul className="reasons" data-testid="matter-pauses">
             {m.pauses.map((p) => (
               <li key={`${p.kind}-${p.startedAt}`}>
-                {t(p.kind === 'correction' ? 'matters.pause.correction' : 'matters.pause.consultation')}：
+                {t(`matters.pause.${p.kind}`)}：
                 {t('matters.pauseRange', {
                   from: date(p.startedAt),
                   to: p.endedAt === null ? t('matters.pauseOpen') : date(p.endedAt),
