@@ -460,8 +460,11 @@ export async function runHallBench(): Promise<void> {
     const sumOf = (m: Map<string, number>, pick: (k: string) => boolean) =>
       [...m].filter(([k]) => pick(k)).reduce((a, [, n]) => a + n, 0);
     const committedOf = (db: string) => sumOf(counted.control, (k) => k === `${db} COMMIT`);
-    const autocommitOf = (db: string) => sumOf(counted.autocommitByDatabaseText, (k) => k.startsWith(`${db}\t`));
-    const driverCommitsPerCase = perCase(dbNames.reduce((a, db) => a + committedOf(db) + autocommitOf(db), 0));
+    const autocommitOf = (db: string) =>
+      sumOf(counted.autocommitByDatabaseText, (k) => k.startsWith(`${db}\t`));
+    const driverCommitsPerCase = perCase(
+      dbNames.reduce((a, db) => a + committedOf(db) + autocommitOf(db), 0),
+    );
     measure({
       name: 'PostgreSQL transactions committed per case (every service database)',
       value: driverCommitsPerCase,
