@@ -67,9 +67,10 @@ export class OutboxRelay {
   private wake: (() => void) | undefined;
   private nudged = false;
   /**
-   * Rows the running loop published whose mark is not written yet: marked by the first statement of the next claim
-   * transaction (issue 22: no commit of its own per batch), or by `stop()`. Still claimed by this relay until then,
-   * so no other relay takes them; a crash before the mark republishes them, which the consumers' inbox absorbs.
+   * Rows of a short batch the running loop published whose mark is not written yet: marked by the first statement of
+   * the next claim transaction (issue 22: no commit of its own per batch), or by `stop()`. Still claimed by this relay
+   * until then (a later row of their keys waits for that claim, at most one poll interval away); a crash before the
+   * mark republishes them, which the consumers' inbox absorbs.
    */
   private unmarked: string[] = [];
 
@@ -173,8 +174,8 @@ export class OutboxRelay {
   }
 
   /**
-   * Claims, publishes and marks one batch. Returns how many rows it published. With `deferMark` (the loop) the batch's
-   * published mark is left to the next claim transaction, whose first statement writes it.
+   * Claims, publishes and marks one batch. Returns how many rows it published. With `deferMark` (the loop) the mark of
+   * a batch shorter than the batch size is left to the next claim transaction, whose first statement writes it.
    */
   async publishBatch(opts: { deferMark?: boolean } = {}): Promise<number> {
     const { sql } = this.options;
@@ -252,7 +253,9 @@ export class OutboxRelay {
       throw err;
     }
     this.options.faults?.afterPublish?.();
-    if (opts.deferMark) this.unmarked = [...this.unmarked, ...seqs];
+    // A full batch means more is waiting: mark it now, so that other relays may take the next rows of its keys while
+    // this one claims again. A short one ends a burst: its mark waits for the next claim (at most one poll away).
+    if (opts.deferMark && rows.length < this.batchSize) this.unmarked = [...this.unmarked, ...seqs];
     else await this.markPublished(seqs);
     return rows.length;
   }
