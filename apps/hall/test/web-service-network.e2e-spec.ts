@@ -4,7 +4,9 @@
  * (代办申报) for 食品经营许可（新办）of 西湖区, which his station only takes in (收件); the desk shows where it is and
  * offers only the handover; he hands it over to 西湖区政务服务中心; clerk.xihu sees it arrive and accepts it; the
  * departments approve and the lead decides (over the API; web-journey covers those screens); the supervisor's case
- * timeline shows the handover step. The guide lists the station first for the villager's region.
+ * timeline shows the handover step. The guide lists the station first for the villager's region. 乡镇级: a citizen
+ * applies online for 三墩镇's own item (农村村民宅基地审批), the township's 便民服务中心 — a comprehensive window — accepts
+ * it through clerk.sandun's desk, and the citizen's 我的办件 shows it accepted.
  * Screenshots: test-artifacts/web/service-network-*.png (FAILED-… for a failing step).
  * Shares a hall with the other SHARED_HALL_SPECS (scripts/test.mjs): it creates its own applicant and application,
  * finds everything by its application number and counts nothing of the rest of the hall.
@@ -17,8 +19,10 @@ import {
   fillApplicationForm,
   hallApi,
   haveBrowser,
+  implementationKnown,
   loginAs as login,
   overflow,
+  reloadUntil,
   startBrowserHall,
   stepper,
   unlabelledControls,
@@ -234,6 +238,84 @@ describeBrowser(
       });
       await supervisor.context().close();
     }, 600_000);
+    it('乡镇级: a citizen applies for 三墩镇’s 宅基地 item; clerk.sandun accepts it at the township window; 我的办件 shows it', async () => {
+      const search = await fetch(
+        `${hall.url}/api/catalog/implementations?q=${encodeURIComponent('农村村民宅基地审批')}&region=330106109201`,
+      );
+      const found = (await search.json()) as { items: Array<{ implementationCode: string; level: string }> };
+      const township = found.items.find((i) => i.level === '5')?.implementationCode ?? '';
+      expect(township).not.toBe('');
+      await implementationKnown(hall.url, township);
+
+      const citizen = await loginAs('lisi', `/items/${township}`);
+      let no = '';
+      await step(citizen, 'township-guide', async () => {
+        await citizen.getByText('杭州市西湖区三墩镇人民政府').first().waitFor();
+        await citizen
+          .getByTestId('service-points')
+          .getByTestId('service-point')
+          .filter({ hasText: '三墩镇便民服务中心' })
+          .getByText('受理', { exact: true })
+          .waitFor();
+      });
+      await step(citizen, 'township-apply', async () => {
+        await citizen.getByRole('button', { name: '在线办理' }).click();
+        await citizen.waitForURL(/\/apply\//);
+        await fillApplicationForm(citizen, hall, township, {
+          projectAddress: '杭州市西湖区三墩镇绕城村 5 组',
+        });
+        expect(await unlabelledControls(citizen)).toEqual([]);
+        await citizen.getByRole('button', { name: '下一步' }).click();
+        const required = citizen
+          .locator('li.material-input')
+          .filter({ has: citizen.getByText('必交', { exact: true }) });
+        await required.first().waitFor();
+        const count = await required.count();
+        for (let i = 0; i < count; i++) {
+          const row = required.nth(i);
+          await row.locator('input[type=file]').setInputFiles({
+            name: `homestead-${i}.pdf`,
+            mimeType: 'application/pdf',
+            buffer: samplePdf(`homestead ${i}`),
+          });
+          await row.getByTestId('uploaded').waitFor();
+        }
+        await citizen.getByRole('button', { name: '下一步' }).click();
+        await citizen.getByRole('button', { name: '提交申请' }).click();
+        await citizen.waitForURL(/\/me\/applications\/\d+/);
+        // Numbered with its county, as every application of 西湖区.
+        const number = citizen
+          .getByTestId('application-no')
+          .filter({ hasText: /^\s*330106\d{14}[0-9A-Z]\s*$/ });
+        await number.waitFor();
+        no = (await number.innerText()).trim();
+        await citizen.locator('[data-status=submitted]').first().waitFor();
+      });
+      await citizen.context().close();
+
+      const desk = await loginAs('clerk.sandun', '/desk');
+      await step(desk, 'township-accept', async () => {
+        const row = desk.locator(`.application-row[data-no="${no}"]`);
+        await reloadUntil(desk, row);
+        await row.getByRole('link', { name: '农村村民宅基地审批' }).click();
+        await desk.waitForURL(new RegExp(`/desk/${no}$`));
+        await desk.getByRole('tab', { name: '受理', exact: true }).click();
+        await desk.getByRole('button', { name: '受理', exact: true }).click();
+        await desk.getByRole('button', { name: '确认受理' }).click();
+        await desk.locator('[data-status=accepted]').first().waitFor();
+      });
+      await desk.context().close();
+
+      const holder = await loginAs('lisi', '/me/applications');
+      await step(holder, 'township-mine', async () => {
+        const row = holder.locator(`.application-row[data-no="${no}"]`);
+        await reloadUntil(holder, row);
+        await row.getByRole('link', { name: '农村村民宅基地审批' }).waitFor();
+        await row.locator('[data-status=accepted]').waitFor();
+      });
+      await holder.context().close();
+    }, 300_000);
+
     it('服务网点管理: the administrator registers a village 代办点 with its 预约 settings; the guide lists it', async () => {
       const admin = await loginAs('catalog.admin', '/catalog-admin/service-points');
       await step(admin, 'point-admin-create', async () => {

@@ -1,45 +1,31 @@
-import { randomUUID } from 'node:crypto';
-import { Role } from '@hall/auth';
-import { demoAccounts, type DemoAccount } from '@hall/auth/dev';
-import { ApplicationView, ServicePointList } from '@hall/contracts';
+import { ApplicationView } from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
 import { strictDeep } from '@hall/platform';
 import request from 'supertest';
-import { IntakeStore } from '../src/intake.store.js';
 import type { ServicePoint } from '../src/service-points/service-network.js';
-import { addServicePoints } from '../src/service-points/service-point.repository.js';
 import {
   completeMaterials,
   foodSnapshot,
   intakeEvents,
   publishImplementation,
-  startIntake,
   submitApplication,
   type IntakeHarness,
 } from './factories/intake.factory.js';
+import {
+  clerkAt,
+  countyWindow,
+  demoIdOf,
+  pointsFor,
+  queueOf,
+  servicePoint,
+  startServiceNetwork,
+} from './factories/service-network.factory.js';
 
 const kinds = await testDatabaseKinds();
 
-/** A clerk scoped to a region below the county (test-only account). */
-const clerkAt = (username: string, name: string, region: string): DemoAccount =>
-  ({
-    id: randomUUID(),
-    username,
-    password: 'demo',
-    name,
-    email: `${username}@service-network.example`,
-    roles: [Role.Clerk],
-    kind: 'staff',
-    department: 'service-center',
-    departmentRole: 'officer',
-    region,
-    description: `${name}（服务网点测试）`,
-  }) as DemoAccount;
-
-const SANDUN = clerkAt('clerk.sandun', '三墩镇窗口测', '330106109000');
+/** Clerks of the points the demo realm has none of (test-only accounts); 三墩镇's is the demo clerk.sandun. */
 const MIAOQIAO = clerkAt('clerk.miaoqiao', '庙桥村代办测', '330106109202');
 const ZHUANTANG = clerkAt('clerk.zhuantang', '转塘街道窗口测', '330106008000');
-const idOf = (username: string) => demoAccounts.find((a) => a.username === username)?.id ?? '';
 
 /**
  * The service network (服务网点) down to the village, object-level: the 绕城村 station takes a walk-in application in
@@ -52,67 +38,37 @@ describe.each(kinds)('intake service network on %s', (kind) => {
   let h: IntakeHarness;
   const snapshot = foodSnapshot();
   const base = snapshot.baseItem.code;
+  const receives = [{ baseCode: base, mode: 'receive' as const }];
   const points: ServicePoint[] = [
-    {
-      id: 'sp-330106',
-      name: '西湖区政务服务中心',
-      kind: 'center',
-      regionCode: '330106',
-      address: '西湖区',
-      openingHours: '工作日',
-      phone: null,
-      acceptsAllOfRegion: true,
-      items: [],
-      clerkIds: [idOf('clerk.xihu')],
-    },
-    {
+    countyWindow('330106'),
+    servicePoint({
       id: 'sp-330106109201',
       name: '绕城村便民服务站',
       kind: 'station',
       regionCode: '330106109201',
       address: '绕城村',
-      openingHours: '工作日',
-      phone: null,
-      acceptsAllOfRegion: false,
-      items: [{ baseCode: base, mode: 'receive' }],
-      clerkIds: [idOf('clerk.village')],
-    },
-    {
+      items: receives,
+      clerkIds: [demoIdOf('clerk.village')],
+    }),
+    servicePoint({
       id: 'sp-330106109202',
       name: '庙桥村便民服务站',
       kind: 'station',
       regionCode: '330106109202',
       address: '庙桥村',
-      openingHours: '工作日',
-      phone: null,
-      acceptsAllOfRegion: false,
-      items: [{ baseCode: base, mode: 'receive' }],
+      items: receives,
       clerkIds: [MIAOQIAO.id],
-    },
-    {
+    }),
+    servicePoint({
       id: 'sp-330106008000',
       name: '转塘街道便民服务中心',
       kind: 'center',
       regionCode: '330106008000',
       address: '转塘街道',
-      openingHours: '工作日',
-      phone: null,
-      acceptsAllOfRegion: false,
-      items: [{ baseCode: base, mode: 'receive' }],
+      items: receives,
       clerkIds: [ZHUANTANG.id],
-    },
-    {
-      id: 'sp-330102',
-      name: '上城区政务服务中心',
-      kind: 'center',
-      regionCode: '330102',
-      address: '上城区',
-      openingHours: '工作日',
-      phone: null,
-      acceptsAllOfRegion: true,
-      items: [],
-      clerkIds: [idOf('clerk.shangcheng')],
-    },
+    }),
+    countyWindow('330102'),
   ];
   const rowOf = async (no: string) =>
     (
@@ -130,29 +86,23 @@ describe.each(kinds)('intake service network on %s', (kind) => {
     });
     return res;
   };
-  const queue = async (username: string) =>
-    (
-      (await h.api.get(username, '/applications', { queue: '1', pageSize: '100' })).body as {
-        items: { no: string; servicePointName?: string | null; handoverPending?: boolean }[];
-      }
-    ).items;
+  const queue = (username: string) => queueOf(h, username);
 
   beforeAll(async () => {
-    h = await startIntake(kind, undefined, undefined, [SANDUN, MIAOQIAO, ZHUANTANG]);
-    await addServicePoints(h.app.get(IntakeStore).prisma, points);
-    await publishImplementation(h, snapshot);
+    h = await startServiceNetwork(kind, {
+      points,
+      implementations: [snapshot],
+      accounts: [MIAOQIAO, ZHUANTANG],
+    });
   }, 60_000);
   afterAll(async () => {
     await h?.close();
   });
 
   it('lists where the item can be handled, nearest first for a villager, without signing in', async () => {
-    const res = await request(h.url)
-      .get('/api/intake/service-points')
-      .query({ implementationCode: snapshot.implementationCode, region: '330106109201' });
+    const res = await pointsFor(h, snapshot.implementationCode, '330106109201');
     expect(res.status).toBe(200);
-    const list = strictDeep(ServicePointList).parse(res.body);
-    expect(list.map((p) => [p.id, p.mode, p.nearness])).toEqual([
+    expect(res.list().map((p) => [p.id, p.mode, p.nearness])).toEqual([
       ['sp-330106109201', 'receive', 'village'],
       ['sp-330106109202', 'receive', 'township'],
       ['sp-330106', 'accept', 'county'],
@@ -290,7 +240,7 @@ describe.each(kinds)('intake service network on %s', (kind) => {
     const before = await rowOf(no);
 
     // The village station and the township above it: this one, not the online application of the county.
-    for (const clerk of ['clerk.village', SANDUN.username]) {
+    for (const clerk of ['clerk.village', 'clerk.sandun']) {
       expect((await h.api.get(clerk, `/applications/${no}`)).status).toBe(200);
       const nos = (await queue(clerk)).map((i) => i.no);
       expect(nos).toContain(no);
@@ -308,11 +258,11 @@ describe.each(kinds)('intake service network on %s', (kind) => {
       expect((await h.api.post(clerk, `/applications/${no}/accept`, { mode: 'normal' })).status).toBe(404);
       expect((await queue(clerk)).map((i) => i.no)).not.toContain(no);
     }
-    // The township's clerk has no point of his own: he cannot take applications in, but may hand this one over.
-    const noPoint = await walkIn(SANDUN.username);
+    // The township's clerk has no point in this network: no walk-ins of her own, but she may hand this one over.
+    const noPoint = await walkIn('clerk.sandun');
     expect([noPoint.status, noPoint.body.code]).toEqual([403, 'NO_SERVICE_POINT']);
     expect(await rowOf(no)).toEqual(before);
-    expect((await h.api.post(SANDUN.username, `/applications/${no}/handover`, {})).status).toBe(200);
+    expect((await h.api.post('clerk.sandun', `/applications/${no}/handover`, {})).status).toBe(200);
   });
 
   it('a point that lists the item elsewhere, or a county clerk outside the region, is refused (nothing written)', async () => {

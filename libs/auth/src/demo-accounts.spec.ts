@@ -30,9 +30,11 @@ describe('demo accounts', () => {
     for (const b of businesses) expect(isValidUscc(b.uscc ?? '')).toBe(true);
   });
 
-  it('include clerks in 330102 and 330106 and a village 代办点 clerk in 330106109201, approvers in four departments (lead and co-departments of the restaurant bundle) with a head, a supervisor, a catalog admin, an admin', () => {
+  it('include clerks in 330102 and 330106, a township window clerk in 330106109000 and a village 代办点 clerk in 330106109201, approvers in four departments (lead and co-departments of the restaurant bundle) with a head, a supervisor, a catalog admin, an admin', () => {
     const clerks = demoAccounts.filter((a) => a.roles.includes(Role.Clerk));
-    expect(new Set(clerks.map((c) => c.region))).toEqual(new Set(['330102', '330106', '330106109201']));
+    expect(new Set(clerks.map((c) => c.region))).toEqual(
+      new Set(['330102', '330106', '330106109000', '330106109201']),
+    );
     const approvers = demoAccounts.filter((a) => a.roles.includes(Role.Approver));
     expect(new Set(approvers.map((a) => a.department))).toEqual(
       new Set(['market-regulation', 'health-commission', 'fire-rescue', 'urban-management']),

@@ -33,17 +33,17 @@ type HandlingFormCode = ServiceRow['handlingForms'][number];
 interface RegionDef {
   readonly code: string;
   readonly name: string;
-  readonly kind: 'province' | 'city' | 'county';
+  readonly kind: 'province' | 'city' | 'county' | 'town';
   readonly parent?: RegionKey;
-  /** 行使层级 of bodies in this region: 2 省, 3 市, 4 县. */
-  readonly level: '2' | '3' | '4';
+  /** 行使层级 of bodies in this region: 2 省, 3 市, 4 县, 5 乡镇. */
+  readonly level: '2' | '3' | '4' | '5';
   /** Telephone area code (12345 政务服务便民热线 is dialled with it from outside the city). */
   readonly areaCode: string;
   /** Default place of handling (办理地点). */
   readonly hall: string;
 }
 
-type RegionKey = 'zj' | 'hz' | 'nb' | 'sc' | 'xh' | 'hs' | 'yz';
+type RegionKey = 'zj' | 'hz' | 'nb' | 'sc' | 'xh' | 'hs' | 'yz' | 'sd';
 
 const REGIONS: Readonly<Record<RegionKey, RegionDef>> = {
   zj: {
@@ -108,8 +108,19 @@ const REGIONS: Readonly<Record<RegionKey, RegionDef>> = {
     areaCode: '0574',
     hall: '宁波市鄞州区政务服务中心',
   },
+  /** A township (乡镇级 implementations); its region row is in SUB_COUNTY_REGIONS with the other 12-digit codes. */
+  sd: {
+    code: '330106109000',
+    name: '杭州市西湖区三墩镇',
+    kind: 'town',
+    parent: 'xh',
+    level: '5',
+    areaCode: '0571',
+    hall: '三墩镇便民服务中心',
+  },
 };
 
+/** The regions down to the county (the townships' rows come from SUB_COUNTY_REGIONS). */
 const REGION_KEYS: readonly RegionKey[] = ['zj', 'hz', 'nb', 'sc', 'xh', 'hs', 'yz'];
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -234,6 +245,8 @@ const BODIES: Partial<Record<BodyKey, BodyDef>> = {
   'yz.ecology-environment': { name: '宁波市生态环境局鄞州分局', uscc: '11330212008695409G' },
   'yz.housing-construction': { name: '宁波市鄞州区住房和城乡建设局', uscc: '1133021200506429XU' },
   'yz.urban-management': { name: '宁波市鄞州区综合行政执法局', uscc: '1133021200809438XA' },
+  // A township's people's government exercises its own items (乡镇级); the department code names the line of work.
+  'sd.natural-resources': { name: '杭州市西湖区三墩镇人民政府', uscc: '11330106002510733D' },
 };
 
 function body(region: RegionKey, dept: Dept): BodyDef {
@@ -739,6 +752,7 @@ const CODES = {
   fireSafetyInspection: '010030010000',
   landUsePlanning: '010040010000',
   constructionPlanning: '010040020000',
+  ruralHomestead: '010040030000',
   realEstate: '070040030000',
   realEstateFirst: '070040030001',
   realEstateTransfer: '070040030002',
@@ -897,6 +911,15 @@ const BASE_ITEMS: BaseItemRow[] = [
     type: '01',
     competentDepartment: '自然资源主管部门',
     legalBasis: '《中华人民共和国城乡规划法》第四十条',
+  },
+  {
+    code: CODES.ruralHomestead,
+    name: '农村村民宅基地审批',
+    type: '01',
+    competentDepartment: '乡（镇）人民政府（农业农村、自然资源主管部门指导）',
+    legalBasis:
+      '《中华人民共和国土地管理法》第六十二条；《中华人民共和国土地管理法实施条例》第三十四条；' +
+      '《农业农村部 自然资源部关于规范农村宅基地审批管理的通知》（农经发〔2019〕6号）',
   },
   {
     code: CODES.realEstate,
@@ -1870,6 +1893,66 @@ const ITEMS: readonly ItemTemplate[] = [
       { region: 'hz', dept: 'natural-resources', promised: 5 },
       { region: 'nb', dept: 'natural-resources', promised: 5 },
     ],
+  },
+  {
+    // 乡镇级: the township's people's government approves a villager's homestead (土地管理法 第六十二条); the
+    // township's 便民服务中心 accepts the application at its comprehensive window.
+    baseCode: CODES.ruralHomestead,
+    legalLimitDays: 20,
+    audiences: ['1'],
+    themes: ['农村建房'],
+    acceptanceConditions:
+      '申请人为本村集体经济组织成员，以户为单位申请；符合“一户一宅”规定，申请面积不超过省规定的标准；' +
+      '选址符合国土空间规划和村庄规划，不占用永久基本农田；申请已经村民集体讨论通过并在本集体范围内公示无异议。',
+    process: [
+      '申请：农户向村股份经济合作社（村民委员会）提出书面申请',
+      '村级审查：村民小组或村民代表会议讨论通过，在本集体范围内公示不少于5个工作日',
+      '受理：村级组织签署意见后，农户向镇便民服务中心综合窗口提交申请，也可通过“浙里办”在线申请',
+      '联审：镇农业农村、自然资源等机构联合审查，需要现场踏勘的，两名以上工作人员到现场核实',
+      '决定：镇人民政府作出批准或者不予批准的决定，批准的核发农村宅基地批准书和乡村建设规划许可证',
+      '放样验收：开工前到现场丈量批放宅基地，竣工后申请验收',
+    ],
+    materials: [
+      form('application', '农村宅基地和建房（规划许可）申请表'),
+      identityCard('申请人及家庭成员'),
+      material('household-register', '居民户口簿', '公安机关', '可通过人口信息共享核验', {
+        replaceableByLicenceTypes: ['HKB'],
+      }),
+      material(
+        'village-resolution',
+        '村民集体讨论通过的会议记录及公示情况说明',
+        '村股份经济合作社（村民委员会）',
+        '载明讨论通过的时间、参加人数和表决结果，公示期满无异议，加盖村级组织印章',
+      ),
+      material(
+        'site-plan',
+        '宅基地坐落平面位置示意图',
+        '申请人自备（村级组织协助绘制）',
+        '标明宅基地四至、面积及与相邻建筑的位置关系',
+      ),
+      material(
+        'housing-commitment',
+        '“一户一宅”及拆旧建新承诺书',
+        '申请人自备',
+        '承诺无其他宅基地，拆旧建新的写明旧房拆除期限',
+        { promiseAllowed: true, required: false, main: false },
+      ),
+      proxy(),
+    ],
+    resultName: '农村宅基地批准书',
+    onSiteCheck: true,
+    visits: 1,
+    faqs: [
+      {
+        q: '宅基地申请到哪里办？',
+        a: '经村民集体讨论通过并公示后，到所在镇（街道）便民服务中心综合窗口提交，由镇人民政府审批，无需到区政务服务中心。',
+      },
+      {
+        q: '一户可以申请几处宅基地？',
+        a: '农村村民一户只能拥有一处宅基地；出卖、出租、赠与住宅后，再申请宅基地的，不予批准。',
+      },
+    ],
+    placements: [{ region: 'sd', dept: 'natural-resources', promised: 15 }],
   },
   {
     baseCode: CODES.constructionPlanning,

@@ -852,6 +852,15 @@ export const ITEM_FORMS: Readonly<Record<string, { fields: Field[] }>> = {
     'dischargeMode',
   ]),
   '010070020000': formOf([...ORG, 'projectCode', 'projectName', 'projectAddress', 'industry', 'investment']),
+  // 农村村民宅基地审批 (乡镇级)
+  '010040030000': formOf([
+    ...PERSON,
+    ['householdAddress', { example: '杭州市西湖区三墩镇绕城村' }],
+    ['householdSize', { label: '家庭人口（人）' }],
+    ['projectAddress', { label: '拟建房位置', example: '杭州市西湖区三墩镇绕城村 5 组' }],
+    ['area', { label: '拟申请宅基地面积（平方米）', max: 200, example: '120' }],
+    ['matter', { label: '建房类型及理由', example: '分户新建：原住房人均面积不足，申请新建住房' }],
+  ]),
   // 劳务派遣 / 社保卡 / 城乡居民养老保险
   '010080010000': formOf([...ORG, 'residence', 'registeredCapital', 'premises']),
   '200080020000': formOf([...PERSON, 'cardPurpose', 'bankName', ['residenceAddress', { label: '通讯地址' }]]),

@@ -3,8 +3,10 @@ import type { ServicePoint } from './service-network.js';
 /**
  * The embedded hall's demo service network (first start, `seedDemoData`): the two district halls (综合窗口, they accept
  * every item of their district), township 便民服务中心 and a village 便民服务站 that takes items in (收件, 代办) for the
- * district hall. Clerks are listed by their subject (`sub`): 刘洋 (clerk.xihu), 王芳 (clerk.shangcheng), 沈小梅
- * (clerk.village) of the demo realm. Addresses and telephone numbers are illustrative.
+ * district hall. 三墩镇便民服务中心 is the comprehensive window of its township: it accepts every implementation of
+ * 三墩镇 (乡镇级, e.g. 农村村民宅基地审批). Clerks are listed by their subject (`sub`): 刘洋 (clerk.xihu), 王芳
+ * (clerk.shangcheng), 钱晓燕 (clerk.sandun), 沈小梅 (clerk.village) of the demo realm. Addresses and telephone numbers
+ * are illustrative.
  */
 const HOURS = '周一至周五 9:00-12:00，13:30-17:00（法定节假日除外）';
 const VILLAGE_HOURS = '周一至周五 8:30-11:30，14:00-17:00；农忙时节周六上午代办';
@@ -45,12 +47,12 @@ export const DEMO_SERVICE_POINTS: readonly ServicePoint[] = [
     address: '杭州市西湖区三墩镇',
     openingHours: HOURS,
     phone: null,
-    acceptsAllOfRegion: false,
+    acceptsAllOfRegion: true,
     items: [
       { baseCode: FOOD_OPERATION_NEW, mode: 'receive' },
       { baseCode: RESIDENCE_PERMIT, mode: 'accept' },
     ],
-    clerkIds: [],
+    clerkIds: ['eb5c6a9a-6e61-4e85-afc1-774d5f44f110'],
   },
   {
     id: 'sp-330106109201',

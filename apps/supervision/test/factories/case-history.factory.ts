@@ -141,7 +141,8 @@ export class CaseHistory {
 
   constructor(opts: CaseOptions = {}) {
     this.region = opts.region ?? '330106';
-    this.no = applicationNo(this.region);
+    // A township's (乡镇级) application is numbered with its county, as intake does.
+    this.no = applicationNo(this.region.slice(0, 6));
     this.departmentCode = opts.departmentCode ?? 'market-regulation';
     this.itemName = opts.itemName ?? '食品经营许可';
     this.implementationCode = opts.implementationCode ?? `${ISSUER.uscc}4000140100000`;

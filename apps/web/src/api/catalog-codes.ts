@@ -107,6 +107,7 @@ export const THEMES: readonly Theme[] = [
   { code: '养老服务', zh: '养老服务', en: 'Elderly care', audience: '1' },
   { code: '社会救助', zh: '社会救助', en: 'Social assistance', audience: '1' },
   { code: '不动产登记', zh: '不动产登记', en: 'Real estate registration', audience: '1' },
+  { code: '农村建房', zh: '农村建房', en: 'Rural housing', audience: '1' },
   { code: '教育培训', zh: '教育培训', en: 'Education and training', audience: '1' },
   { code: '医疗卫生', zh: '医疗卫生', en: 'Health care', audience: '1' },
   { code: '开办企业', zh: '开办企业', en: 'Starting a business', audience: '2' },

@@ -38,6 +38,8 @@ export const Region = {
   Shangcheng: '330102',
   /** 杭州市西湖区 */
   Xihu: '330106',
+  /** 西湖区三墩镇 (12-digit 统计用区划代码, the published one) */
+  XihuSandun: '330106109000',
   /** 西湖区三墩镇绕城村 (12-digit 统计用区划代码; the village part is illustrative, see docs/service-network.md) */
   XihuRaocheng: '330106109201',
 } as const;
@@ -47,6 +49,7 @@ export const REGION_NAMES: Readonly<Record<Region, string>> = Object.freeze({
   '330100': '杭州市',
   '330102': '杭州市上城区',
   '330106': '杭州市西湖区',
+  '330106109000': '西湖区三墩镇',
   '330106109201': '西湖区三墩镇绕城村',
 });
 
