@@ -19,6 +19,8 @@ export interface StatementCounts {
   byText: Map<string, number>;
   /** `database<TAB>normalised text` → count. */
   byDatabaseText: Map<string, number>;
+  /** The part of `byDatabaseText` sent outside BEGIN … COMMIT (each its own commit). */
+  autocommitByDatabaseText: Map<string, number>;
 }
 
 /** Normalises a statement for counting: literals and parameter numbers out, whitespace folded. */
@@ -41,7 +43,10 @@ export function countStatements(): { stop(): StatementCounts } {
     control: new Map(),
     byText: new Map(),
     byDatabaseText: new Map(),
+    autocommitByDatabaseText: new Map(),
   };
+  // Whether a client is between BEGIN and COMMIT/ROLLBACK (statements are sent in the order query() is called).
+  const inTransaction = new WeakMap<object, boolean>();
   const proto = pg.Client.prototype as unknown as {
     query: (...args: unknown[]) => unknown;
     connectionParameters?: { database?: string };
@@ -59,9 +64,11 @@ export function countStatements(): { stop(): StatementCounts } {
           : '';
     const db = this.connectionParameters?.database ?? '?';
     if (text.startsWith(BENCH_MARK)) bump(counts.harness, db);
-    else if (/^\s*(BEGIN|COMMIT|ROLLBACK|START TRANSACTION)\b/i.test(text))
-      bump(counts.control, `${db} ${text.trim().split(/\s+/)[0]?.toUpperCase() ?? ''}`);
-    else {
+    else if (/^\s*(BEGIN|COMMIT|ROLLBACK|START TRANSACTION)\b/i.test(text)) {
+      const verb = text.trim().split(/\s+/)[0]?.toUpperCase() ?? '';
+      inTransaction.set(this, verb === 'BEGIN' || verb === 'START');
+      bump(counts.control, `${db} ${verb}`);
+    } else {
       bump(counts.byDatabase, db);
       // Memoised per text: the hall sends the same few hundred texts again and again, and the bench's own regexes
       // would otherwise be counted in the hall's CPU per case.
@@ -72,6 +79,7 @@ export function countStatements(): { stop(): StatementCounts } {
       }
       bump(counts.byText, normalised);
       bump(counts.byDatabaseText, `${db}\t${normalised}`);
+      if (inTransaction.get(this) !== true) bump(counts.autocommitByDatabaseText, `${db}\t${normalised}`);
     }
     return original.apply(this, args);
   };

@@ -62,7 +62,7 @@ import { CalendarReplacedConsumer } from './calendar/calendar-replaced.consumer.
 import { ClosingConsumer } from './closing/closing.consumer.js';
 import { CompletionConsumer } from './completion/completion.consumer.js';
 import { MaterialDownloadController } from './downloads/material-download.controller.js';
-import { onCaseOpened, onTaskAssigned } from './downloads/task-departments.consumer.js';
+import { actsOnTaskAssigned, onCaseOpened, onTaskAssigned } from './downloads/task-departments.consumer.js';
 import { FilesController } from './files/files.controller.js';
 import { UploadGate, uploadLimitsFromEnv, type UploadLimits } from './files/upload-limits.js';
 import { UploadedFileRepository } from './files/uploaded-file.repository.js';
@@ -99,7 +99,7 @@ import {
 } from './enquiries/anonymous-attachments.js';
 import { EnquiryRepository } from './enquiries/enquiry.repository.js';
 import { limitDaysFromEnv, maxExtensionDaysFromEnv } from './enquiries/enquiry-rules.js';
-import { ReturnConsumer } from './returns/return.consumer.js';
+import { actsOnTaskCompleted, ReturnConsumer } from './returns/return.consumer.js';
 import { INTAKE_CLOCK } from './shared/tokens.js';
 
 export interface IntakeOptions {
@@ -189,9 +189,9 @@ export class IntakeModule implements OnApplicationBootstrap, OnApplicationShutdo
       .on(ImplementationPublished, onImplementationPublished)
       .on(ImplementationRetired, onImplementationRetired)
       .on(CaseOpened, onCaseOpened)
-      .on(TaskAssigned, onTaskAssigned)
+      .on(TaskAssigned, onTaskAssigned, { actsOn: actsOnTaskAssigned })
       .on(CaseDecided, completion.onCaseDecided)
-      .on(TaskCompleted, returns.onTaskCompleted)
+      .on(TaskCompleted, returns.onTaskCompleted, { actsOn: actsOnTaskCompleted })
       .on(CaseClosed, closing.onCaseClosed)
       .on(CaseCloseRefused, closing.onCloseRefused)
       .on(CaseSuspended, onCaseSuspended)

@@ -42,6 +42,17 @@ type Handler<TTx extends RawExecutor, P> = (payload: P, ctx: HandlerContext<TTx>
 interface Registration<TTx extends RawExecutor> {
   contract: EventContract;
   handle: Handler<TTx, unknown>;
+  /** See `HandlerOptions.actsOn`. */
+  actsOn?: (payload: unknown) => boolean;
+}
+
+export interface HandlerOptions<P> {
+  /**
+   * The events of the contract the handler acts on. Any other is acknowledged without a transaction, an inbox row or
+   * a handler call: the handler would have changed nothing, so there is nothing to apply once (issue 22: a consumer
+   * transaction per event that only records it was read). Must depend on the payload alone.
+   */
+  actsOn?: (payload: P) => boolean;
 }
 
 export interface EventConsumerOptions<TTx extends RawExecutor> {
@@ -172,10 +183,18 @@ export class EventConsumer<TTx extends RawExecutor> {
     this.logger = options.logger ?? silentLogger;
   }
 
-  on<C extends EventContract>(contract: C, handle: Handler<TTx, PayloadOf<C>>): this {
+  on<C extends EventContract>(
+    contract: C,
+    handle: Handler<TTx, PayloadOf<C>>,
+    options: HandlerOptions<PayloadOf<C>> = {},
+  ): this {
     const id = `${contract.type}@${contract.version}`;
     if (this.registrations.has(id)) throw new Error(`handler for ${id} registered twice`);
-    this.registrations.set(id, { contract, handle: handle as Handler<TTx, unknown> });
+    this.registrations.set(id, {
+      contract,
+      handle: handle as Handler<TTx, unknown>,
+      ...(options.actsOn !== undefined && { actsOn: options.actsOn as (payload: unknown) => boolean }),
+    });
     return this;
   }
 
@@ -213,6 +232,7 @@ export class EventConsumer<TTx extends RawExecutor> {
         const reg = this.registrations.get(`${envelope.type}@${envelope.version}`);
         if (!reg) continue;
         const payload = this.parsePayload(reg.contract, envelope.payload);
+        if (reg.actsOn !== undefined && !reg.actsOn(payload)) continue;
         items.push({
           reg,
           payload,
@@ -251,6 +271,7 @@ export class EventConsumer<TTx extends RawExecutor> {
       registration = this.registrations.get(`${envelope.type}@${envelope.version}`);
       if (!registration) return 'ignored';
       payload = this.parsePayload(registration.contract, envelope.payload);
+      if (registration.actsOn !== undefined && !registration.actsOn(payload)) return 'ignored';
       envelope = { ...envelope, payload };
     } catch (err) {
       // A message that cannot be parsed will never succeed: dead-letter it at once.
@@ -338,7 +359,10 @@ export class EventConsumer<TTx extends RawExecutor> {
       } else {
         const payload = this.parsePayload(registration.contract, envelope.payload);
         const traceId = dl.headers[EventHeaders.traceparent]?.split('-')[1];
-        outcome = await this.applyOnce(registration, payload, { ...envelope, payload }, traceId, dl.headers);
+        outcome =
+          registration.actsOn !== undefined && !registration.actsOn(payload)
+            ? 'ignored'
+            : await this.applyOnce(registration, payload, { ...envelope, payload }, traceId, dl.headers);
       }
     } catch (err) {
       outcome = 'failed';

@@ -156,6 +156,84 @@ describe.each(kinds)('outbox, relay and idempotent consumer on %s', (kind) => {
     expect(await relay.pending()).toBe(0);
   });
 
+  it('leaves a batch’s published mark to the next claim transaction (no commit of its own), and writes it on stop', async () => {
+    const sql = t.db.sql;
+    let transactions = 0;
+    let autocommits = 0;
+    const counted: typeof sql = {
+      exec: (q) => sql.exec(q),
+      query: (q, v) => (autocommits++, sql.query(q, v)),
+      execute: (q, v) => (autocommits++, sql.execute(q, v)),
+      transaction: (fn) => (transactions++, sql.transaction(fn)),
+    };
+    const published = async (id: string, n: number) =>
+      (
+        await sql.query<{ published: boolean }>(
+          `SELECT published_at IS NOT NULL AS published FROM outbox WHERE key = $1 AND (payload->>'n')::int = $2`,
+          [id, n],
+        )
+      )[0]?.published;
+    await changeThing('dm', 1);
+    // A poll interval longer than the test: only nudges and stop() move the relay.
+    const relay = new OutboxRelay({ sql: counted, transport, pollIntervalMs: 60_000 });
+    relay.start();
+    await waitFor(async () => (await effects()).some((e) => e.key === 'dm' && e.n === 1));
+    // Delivered, still claimed by this relay: no other relay takes it, a crash now republishes it (inbox absorbs).
+    expect(await published('dm', 1)).toBe(false);
+    await changeThing('dm', 2);
+    relay.nudge();
+    await waitFor(async () => (await effects()).some((e) => e.key === 'dm' && e.n === 2));
+    // The claim that took n = 2 (a later row of the same key) marked n = 1 first, in its own transaction.
+    expect(await published('dm', 1)).toBe(true);
+    expect(autocommits).toBe(0);
+    await relay.stop();
+    expect(autocommits).toBe(1); // the mark written on stop
+    expect(await published('dm', 2)).toBe(true);
+    expect(await relay.pending()).toBe(0);
+    expect(transactions).toBeGreaterThanOrEqual(2);
+    expect(await effects()).toEqual([
+      { key: 'dm', n: 1 },
+      { key: 'dm', n: 2 },
+    ]);
+  });
+
+  it('acknowledges an event its handler does not act on without a transaction or an inbox row', async () => {
+    let transactions = 0;
+    const run = transactionRunner(t.db.sql);
+    const selective = new EventConsumer<RawExecutor>({
+      group: 'selective',
+      transport,
+      transaction: (fn) => (transactions++, run(fn)),
+      maxAttempts: 2,
+      backoffMs: 5,
+    });
+    const applied: number[] = [];
+    selective.on(
+      ThingChanged,
+      async (p) => {
+        applied.push(p.n);
+      },
+      { actsOn: (p) => p.n % 2 === 0 },
+    );
+    await selective.start();
+    try {
+      for (const n of [1, 2, 3]) await changeThing('sel', n);
+      const relay = new OutboxRelay({ sql: t.db.sql, transport, pollIntervalMs: 20 });
+      relay.start();
+      await waitFor(async () => (await effects()).filter((e) => e.key === 'sel').length === 3);
+      await relay.stop();
+      await waitFor(() => applied.length === 1);
+      expect(applied).toEqual([2]);
+      const [inbox] = await t.db.sql.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM inbox WHERE consumer = 'selective'`,
+      );
+      expect(inbox?.n).toBe(1);
+      expect(transactions).toBe(1);
+    } finally {
+      await selective.stop();
+    }
+  });
+
   it('applies an event delivered three times, some concurrently, exactly once', async () => {
     await changeThing('dup', 7);
     const [row] = await t.db.sql.query<{

@@ -66,6 +66,13 @@ export class OutboxRelay {
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
   private nudged = false;
+  /**
+   * Rows of a short batch the running loop published whose mark is not written yet: marked by the first statement of
+   * the next claim transaction (issue 22: no commit of its own per batch), or by `stop()`. Still claimed by this relay
+   * until then (a later row of their keys waits for that claim, at most one poll interval away); a crash before the
+   * mark republishes them, which the consumers' inbox absorbs.
+   */
+  private unmarked: string[] = [];
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.batchSize = options.batchSize ?? 100;
@@ -97,11 +104,33 @@ export class OutboxRelay {
       while ((await this.publishBatch()) > 0) {
         /* drain */
       }
+      await this.flushMarks();
       return;
     }
     this.running = false;
     this.wake?.();
     await this.loop;
+    await this.flushMarks();
+  }
+
+  /** Writes the marks the loop deferred (one autocommit statement), if any. */
+  private async flushMarks(): Promise<void> {
+    if (this.unmarked.length === 0) return;
+    const seqs = this.unmarked;
+    await this.markPublished(seqs);
+    this.unmarked = this.unmarked.filter((s) => !seqs.includes(s));
+  }
+
+  /** Marks published rows still claimed by this relay: one statement, its commit asynchronous. */
+  private async markPublished(seqs: readonly string[]): Promise<void> {
+    // The joined set_config makes that transaction's commit asynchronous too.
+    await this.options.sql.query(
+      `WITH async AS (SELECT set_config('synchronous_commit', 'off', true) AS v)
+       UPDATE "outbox" SET published_at = now(), claimed_until = NULL, last_error = NULL
+         FROM async
+        WHERE seq = ANY($1::bigint[]) AND claimed_by = $2`,
+      [seqs, this.relayId],
+    );
   }
 
   private async run(): Promise<void> {
@@ -109,7 +138,7 @@ export class OutboxRelay {
     while (this.running) {
       let published = 0;
       try {
-        published = await this.publishBatch();
+        published = await this.publishBatch({ deferMark: true });
       } catch (err) {
         if (err instanceof RelayCrash) {
           this.running = false;
@@ -125,7 +154,8 @@ export class OutboxRelay {
       // A short batch took everything committed when it claimed; what commits later nudges the relay (issue 22: no
       // claim that finds nothing after each batch). The poll is only a safety net, so it backs off while not nudged.
       if (published < this.batchSize && !this.nudged) {
-        await this.sleep(idleMs);
+        // Deferred marks are written by the next pass, at most one poll interval away (well inside the claim TTL).
+        await this.sleep(this.unmarked.length > 0 ? Math.min(idleMs, this.pollIntervalMs) : idleMs);
         idleMs = this.nudged ? this.pollIntervalMs : Math.min(idleMs * 2, this.maxIdlePollMs);
       }
       this.nudged = false;
@@ -143,16 +173,29 @@ export class OutboxRelay {
     });
   }
 
-  /** Claims, publishes and marks one batch. Returns how many rows it published. */
-  async publishBatch(): Promise<number> {
+  /**
+   * Claims, publishes and marks one batch. Returns how many rows it published. With `deferMark` (the loop) the mark of
+   * a batch shorter than the batch size is left to the next claim transaction, whose first statement writes it.
+   */
+  async publishBatch(opts: { deferMark?: boolean } = {}): Promise<number> {
     const { sql } = this.options;
+    const marking = this.unmarked;
     const rows = await sql.transaction(async (tx) => {
       // Claims and marks need not wait for the WAL flush: one lost in a database crash only means the row is
       // published again, which the consumers' inbox absorbs (the staged row itself was committed durably).
-      // One statement for both (issue 22: statements per case).
+      // One statement for the commit mode, the claim lock and the previous batch's deferred mark (issue 22:
+      // statements and commits per case); the claim below is a new statement, so its snapshot follows the lock and
+      // sees the mark (a later row of a key just published is claimable).
       await tx.query(
-        `SELECT set_config('synchronous_commit', 'off', true) AS async, pg_advisory_xact_lock($1)::text AS locked`,
-        [CLAIM_LOCK_KEY],
+        marking.length === 0
+          ? `SELECT set_config('synchronous_commit', 'off', true) AS async, pg_advisory_xact_lock($1)::text AS locked`
+          : `WITH marked AS (
+               UPDATE "outbox" SET published_at = now(), claimed_until = NULL, last_error = NULL
+                WHERE seq = ANY($2::bigint[]) AND claimed_by = $3
+               RETURNING 1)
+             SELECT set_config('synchronous_commit', 'off', true) AS async, pg_advisory_xact_lock($1)::text AS locked,
+                    (SELECT count(*) FROM marked)::int AS marked`,
+        marking.length === 0 ? [CLAIM_LOCK_KEY] : [CLAIM_LOCK_KEY, marking, this.relayId],
       );
       return tx.query<OutboxRow>(
         `WITH candidates AS (
@@ -175,6 +218,7 @@ export class OutboxRelay {
         [this.batchSize, this.relayId, this.claimTtlMs],
       );
     });
+    if (marking.length > 0) this.unmarked = this.unmarked.filter((s) => !marking.includes(s));
     if (rows.length === 0) return 0;
     rows.sort((a, b) => (BigInt(a.seq) < BigInt(b.seq) ? -1 : 1));
     this.options.faults?.afterClaim?.();
@@ -209,14 +253,10 @@ export class OutboxRelay {
       throw err;
     }
     this.options.faults?.afterPublish?.();
-    // One statement, its own transaction: the joined set_config makes that transaction's commit asynchronous too.
-    await sql.query(
-      `WITH async AS (SELECT set_config('synchronous_commit', 'off', true) AS v)
-       UPDATE "outbox" SET published_at = now(), claimed_until = NULL, last_error = NULL
-         FROM async
-        WHERE seq = ANY($1::bigint[]) AND claimed_by = $2`,
-      [seqs, this.relayId],
-    );
+    // A full batch means more is waiting: mark it now, so that other relays may take the next rows of its keys while
+    // this one claims again. A short one ends a burst: its mark waits for the next claim (at most one poll away).
+    if (opts.deferMark && rows.length < this.batchSize) this.unmarked = [...this.unmarked, ...seqs];
+    else await this.markPublished(seqs);
     return rows.length;
   }
 

@@ -61,38 +61,38 @@ SELECT n."total", p.*
      LIMIT $5 OFFSET $6) p ON true;
 
 -- listByStatus ($queryRawUnsafe)
-SELECT t."id", t."case_id" AS "caseId", t."application_no" AS "applicationNo", t."item_name" AS "itemName",
-      t."region_code" AS "regionCode", t."department_code" AS "departmentCode", t."department_name" AS "departmentName",
-      t."role", t."status", t."version", t."assignee_id" AS "assigneeId", t."assignee_name" AS "assigneeName",
-      t."limit_days" AS "limitDays", t."due_at" AS "dueAt", t."two_officials" AS "twoOfficials",
-      t."paused_since" AS "pausedSince", t."pending_verdict" AS "pendingVerdict", c."status" AS "caseStatus",
-      d."decision", c."promised_due_at" AS "promisedDueAt",
-      c."promised_limit_days" + c."extension_days" AS "promisedLimitDays",
-      CASE
-        WHEN d."decision" THEN CASE
-          WHEN c."status" = 'returned' THEN 'await-supplement'
-          WHEN c."status" = 'suspended' THEN 'await-procedure'
-          WHEN EXISTS (SELECT 1 FROM "approval_task" o WHERE o."case_id" = t."case_id"
-                          AND o."role" <> 'escalated' AND o."status" <> 'completed') THEN 'await-opinions'
-          WHEN c."accepted_by" = ${me} THEN 'recused'
-          ELSE 'decide' END
-        WHEN t."status" IN ('pending', 'claimed', 'cosign') THEN CASE
-          WHEN c."accepted_by" = ${me} THEN 'recused'
-          WHEN t."status" = 'pending' THEN 'claim'
-          WHEN t."status" = 'claimed' AND t."assignee_id" = ${me} THEN 'examine'
-          WHEN t."status" = 'claimed' THEN 'await-holder'
-          WHEN t."first_official"->>'userId' = ${me} THEN 'await-cosign'
-          ELSE 'cosign' END
-        ELSE 'none' END AS "action"
- FROM "approval_task" t JOIN "approval_case" c ON c."id" = t."case_id"
- CROSS JOIN LATERAL (SELECT (t."department_code" = c."deciding_department_code"
-                             AND c."status" IN ('open', 'suspended', 'returned')
-                             AND (t."role" = 'escalated' OR t."status" = 'completed')) AS "decision") d
-WHERE ${where}
-ORDER BY t."due_at", t."id"
-LIMIT $${n + 1} OFFSET $${n + 2};
-
--- listByStatus ($queryRawUnsafe)
-SELECT count(*)::int AS "n"
-FROM (SELECT 1 FROM "approval_task" t JOIN "approval_case" c ON c."id" = t."case_id"
-       WHERE ${where} LIMIT ${COUNT_CAP + 1}) s;
+SELECT n."total", p.*
+FROM (SELECT count(*)::int AS "total"
+        FROM (SELECT 1 FROM "approval_task" t JOIN "approval_case" c ON c."id" = t."case_id"
+               WHERE ${where} LIMIT ${COUNT_CAP + 1}) s) n
+LEFT JOIN LATERAL (
+  SELECT t."id", t."case_id" AS "caseId", t."application_no" AS "applicationNo", t."item_name" AS "itemName",
+         t."region_code" AS "regionCode", t."department_code" AS "departmentCode", t."department_name" AS "departmentName",
+         t."role", t."status", t."version", t."assignee_id" AS "assigneeId", t."assignee_name" AS "assigneeName",
+         t."limit_days" AS "limitDays", t."due_at" AS "dueAt", t."two_officials" AS "twoOfficials",
+         t."paused_since" AS "pausedSince", t."pending_verdict" AS "pendingVerdict", c."status" AS "caseStatus",
+         d."decision", c."promised_due_at" AS "promisedDueAt",
+         c."promised_limit_days" + c."extension_days" AS "promisedLimitDays",
+         CASE
+           WHEN d."decision" THEN CASE
+             WHEN c."status" = 'returned' THEN 'await-supplement'
+             WHEN c."status" = 'suspended' THEN 'await-procedure'
+             WHEN EXISTS (SELECT 1 FROM "approval_task" o WHERE o."case_id" = t."case_id"
+                             AND o."role" <> 'escalated' AND o."status" <> 'completed') THEN 'await-opinions'
+             WHEN c."accepted_by" = ${me} THEN 'recused'
+             ELSE 'decide' END
+           WHEN t."status" IN ('pending', 'claimed', 'cosign') THEN CASE
+             WHEN c."accepted_by" = ${me} THEN 'recused'
+             WHEN t."status" = 'pending' THEN 'claim'
+             WHEN t."status" = 'claimed' AND t."assignee_id" = ${me} THEN 'examine'
+             WHEN t."status" = 'claimed' THEN 'await-holder'
+             WHEN t."first_official"->>'userId' = ${me} THEN 'await-cosign'
+             ELSE 'cosign' END
+           ELSE 'none' END AS "action"
+    FROM "approval_task" t JOIN "approval_case" c ON c."id" = t."case_id"
+    CROSS JOIN LATERAL (SELECT (t."department_code" = c."deciding_department_code"
+                                AND c."status" IN ('open', 'suspended', 'returned')
+                                AND (t."role" = 'escalated' OR t."status" = 'completed')) AS "decision") d
+   WHERE ${where}
+   ORDER BY t."due_at", t."id"
+   LIMIT $${n + 1} OFFSET $${n + 2}) p ON true;

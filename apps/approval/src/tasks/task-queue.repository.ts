@@ -187,48 +187,52 @@ async function listByStatus(
   // The page statement adds the officer (for the due action), the page size and the offset.
   const me = `$${params.length + 1}`;
   const n = params.length + 1;
-  const rows = await tx.$queryRawUnsafe<QueueRowWithAction[]>(
-    `SELECT t."id", t."case_id" AS "caseId", t."application_no" AS "applicationNo", t."item_name" AS "itemName",
-            t."region_code" AS "regionCode", t."department_code" AS "departmentCode", t."department_name" AS "departmentName",
-            t."role", t."status", t."version", t."assignee_id" AS "assigneeId", t."assignee_name" AS "assigneeName",
-            t."limit_days" AS "limitDays", t."due_at" AS "dueAt", t."two_officials" AS "twoOfficials",
-            t."paused_since" AS "pausedSince", t."pending_verdict" AS "pendingVerdict", c."status" AS "caseStatus",
-            d."decision", c."promised_due_at" AS "promisedDueAt",
-            c."promised_limit_days" + c."extension_days" AS "promisedLimitDays",
-            CASE
-              WHEN d."decision" THEN CASE
-                WHEN c."status" = 'returned' THEN 'await-supplement'
-                WHEN c."status" = 'suspended' THEN 'await-procedure'
-                WHEN EXISTS (SELECT 1 FROM "approval_task" o WHERE o."case_id" = t."case_id"
-                                AND o."role" <> 'escalated' AND o."status" <> 'completed') THEN 'await-opinions'
-                WHEN c."accepted_by" = ${me} THEN 'recused'
-                ELSE 'decide' END
-              WHEN t."status" IN ('pending', 'claimed', 'cosign') THEN CASE
-                WHEN c."accepted_by" = ${me} THEN 'recused'
-                WHEN t."status" = 'pending' THEN 'claim'
-                WHEN t."status" = 'claimed' AND t."assignee_id" = ${me} THEN 'examine'
-                WHEN t."status" = 'claimed' THEN 'await-holder'
-                WHEN t."first_official"->>'userId' = ${me} THEN 'await-cosign'
-                ELSE 'cosign' END
-              ELSE 'none' END AS "action"
-       FROM "approval_task" t JOIN "approval_case" c ON c."id" = t."case_id"
-       CROSS JOIN LATERAL (SELECT (t."department_code" = c."deciding_department_code"
-                                   AND c."status" IN ('open', 'suspended', 'returned')
-                                   AND (t."role" = 'escalated' OR t."status" = 'completed')) AS "decision") d
-      WHERE ${where}
-      ORDER BY t."due_at", t."id"
-      LIMIT $${n + 1} OFFSET $${n + 2}`,
+  // The capped count and the page in one statement (issue 22: one round trip and one commit per queue read).
+  const rows = await tx.$queryRawUnsafe<Array<Nullable<QueueRowWithAction> & { total: number }>>(
+    `SELECT n."total", p.*
+       FROM (SELECT count(*)::int AS "total"
+               FROM (SELECT 1 FROM "approval_task" t JOIN "approval_case" c ON c."id" = t."case_id"
+                      WHERE ${where} LIMIT ${COUNT_CAP + 1}) s) n
+       LEFT JOIN LATERAL (
+         SELECT t."id", t."case_id" AS "caseId", t."application_no" AS "applicationNo", t."item_name" AS "itemName",
+                t."region_code" AS "regionCode", t."department_code" AS "departmentCode", t."department_name" AS "departmentName",
+                t."role", t."status", t."version", t."assignee_id" AS "assigneeId", t."assignee_name" AS "assigneeName",
+                t."limit_days" AS "limitDays", t."due_at" AS "dueAt", t."two_officials" AS "twoOfficials",
+                t."paused_since" AS "pausedSince", t."pending_verdict" AS "pendingVerdict", c."status" AS "caseStatus",
+                d."decision", c."promised_due_at" AS "promisedDueAt",
+                c."promised_limit_days" + c."extension_days" AS "promisedLimitDays",
+                CASE
+                  WHEN d."decision" THEN CASE
+                    WHEN c."status" = 'returned' THEN 'await-supplement'
+                    WHEN c."status" = 'suspended' THEN 'await-procedure'
+                    WHEN EXISTS (SELECT 1 FROM "approval_task" o WHERE o."case_id" = t."case_id"
+                                    AND o."role" <> 'escalated' AND o."status" <> 'completed') THEN 'await-opinions'
+                    WHEN c."accepted_by" = ${me} THEN 'recused'
+                    ELSE 'decide' END
+                  WHEN t."status" IN ('pending', 'claimed', 'cosign') THEN CASE
+                    WHEN c."accepted_by" = ${me} THEN 'recused'
+                    WHEN t."status" = 'pending' THEN 'claim'
+                    WHEN t."status" = 'claimed' AND t."assignee_id" = ${me} THEN 'examine'
+                    WHEN t."status" = 'claimed' THEN 'await-holder'
+                    WHEN t."first_official"->>'userId' = ${me} THEN 'await-cosign'
+                    ELSE 'cosign' END
+                  ELSE 'none' END AS "action"
+           FROM "approval_task" t JOIN "approval_case" c ON c."id" = t."case_id"
+           CROSS JOIN LATERAL (SELECT (t."department_code" = c."deciding_department_code"
+                                       AND c."status" IN ('open', 'suspended', 'returned')
+                                       AND (t."role" = 'escalated' OR t."status" = 'completed')) AS "decision") d
+          WHERE ${where}
+          ORDER BY t."due_at", t."id"
+          LIMIT $${n + 1} OFFSET $${n + 2}) p ON true`,
     ...params,
     officer.id,
     pageSize,
     (page - 1) * pageSize,
   );
-  const [count] = await tx.$queryRawUnsafe<Array<{ n: number }>>(
-    `SELECT count(*)::int AS "n"
-       FROM (SELECT 1 FROM "approval_task" t JOIN "approval_case" c ON c."id" = t."case_id"
-              WHERE ${where} LIMIT ${COUNT_CAP + 1}) s`,
-    ...params,
-  );
-  const total = Number(count?.n ?? 0);
-  return { rows, total: Math.min(total, COUNT_CAP), totalCapped: total > COUNT_CAP };
+  const total = Number(rows[0]?.total ?? 0);
+  return {
+    rows: rows.filter((r): r is QueueRowWithAction & { total: number } => r.id !== null),
+    total: Math.min(total, COUNT_CAP),
+    totalCapped: total > COUNT_CAP,
+  };
 }

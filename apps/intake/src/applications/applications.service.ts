@@ -265,7 +265,7 @@ export class ApplicationsService {
         ? undefined
         : parts.sealedQueryCode !== null
           ? this.queryCodes.formatSealed(parts.sealedQueryCode)
-          : await this.queryCodes.codeFor(app.no);
+          : await this.queryCodes.codeFor(app.no, { knownMissing: true });
     return {
       no: app.no,
       ...(queryCode ? { queryCode } : {}),

@@ -22,8 +22,19 @@ import {
   type ResolvedMaterial,
 } from './materials.js';
 
-/** What a submission writes, in one transaction: number, key, application, materials, timeline, inbox, event. */
+/**
+ * What a submission reads and writes, in one transaction: the current implementation, the materials' uploads and
+ * licences, the clerk's service point; then number, key, application, materials, timeline, inbox, event.
+ */
 export interface SubmissionWrites {
+  currentImplementation(code: string): Promise<{ version: number; snapshot: ImplementationSnapshot }>;
+  resolveMaterials(
+    snapshot: ImplementationSnapshot,
+    inputs: readonly MaterialInput[],
+    ctx: ResolveContext,
+  ): Promise<ResolvedMaterial[]>;
+  /** The service point (服务网点) a clerk works at, if any. */
+  servicePointOfClerk(userId: string): Promise<ServicePoint | null>;
   nextSerial(regionCode: string, day: string): Promise<number>;
   /** The client's Idempotency-Key with the application it made (a concurrent second use fails here). */
   saveIdempotencyKey(call: IdempotentCall, applicationNo: string): Promise<void>;
@@ -37,14 +48,6 @@ export interface SubmissionWrites {
 
 /** What submitting (申报) reads and writes; the service's one is {@link PrismaSubmissionRepository}. */
 export interface SubmissionRepository {
-  currentImplementation(code: string): Promise<{ version: number; snapshot: ImplementationSnapshot }>;
-  resolveMaterials(
-    snapshot: ImplementationSnapshot,
-    inputs: readonly MaterialInput[],
-    ctx: ResolveContext,
-  ): Promise<ResolvedMaterial[]>;
-  /** The service point (服务网点) a clerk works at, if any. */
-  servicePointOfClerk(userId: string): Promise<ServicePoint | null>;
   addWorkingDays(from: Date, days: number): Date;
   transaction<T>(fn: (w: SubmissionWrites) => Promise<T>): Promise<T>;
 }
@@ -52,15 +55,6 @@ export interface SubmissionRepository {
 export class PrismaSubmissionRepository implements SubmissionRepository {
   constructor(private readonly store: IntakeStore) {}
 
-  currentImplementation(code: string) {
-    return currentImplementation(this.store.prisma, code);
-  }
-  resolveMaterials(snapshot: ImplementationSnapshot, inputs: readonly MaterialInput[], ctx: ResolveContext) {
-    return resolveMaterials(this.store.prisma, snapshot, inputs, ctx);
-  }
-  servicePointOfClerk(userId: string) {
-    return servicePointOfClerk(this.store.prisma, userId);
-  }
   addWorkingDays(from: Date, days: number) {
     return this.store.calendar.current().addWorkingDays(from, days);
   }
@@ -71,6 +65,9 @@ export class PrismaSubmissionRepository implements SubmissionRepository {
   private writes(tx: IntakeTx): SubmissionWrites {
     const { store } = this;
     return {
+      currentImplementation: (code) => currentImplementation(tx, code, store.prisma),
+      resolveMaterials: (snapshot, inputs, ctx) => resolveMaterials(tx, snapshot, inputs, ctx),
+      servicePointOfClerk: (userId) => servicePointOfClerk(tx, userId),
       nextSerial: (regionCode, day) => nextApplicationSerial(tx, regionCode, day),
       saveIdempotencyKey: (call, applicationNo) =>
         saveIdempotencyKey(tx, {

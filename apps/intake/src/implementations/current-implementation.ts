@@ -24,6 +24,8 @@ function deepFreeze<T>(value: T): T {
 export async function currentImplementation(
   db: IntakeDb,
   code: string,
+  /** Whose parsed snapshots to share: the service's client (also when `db` is one of its transactions). */
+  cacheOwner: object = db,
 ): Promise<{ version: number; snapshot: ImplementationSnapshot }> {
   const view = await findImplementationView(db, code);
   if (!view)
@@ -38,8 +40,8 @@ export async function currentImplementation(
       'implementationCode',
       `${code} is retired (废止): no new applications`,
     );
-  let cache = snapshots.get(db);
-  if (cache === undefined) snapshots.set(db, (cache = new Map<string, ImplementationSnapshot>()));
+  let cache = snapshots.get(cacheOwner);
+  if (cache === undefined) snapshots.set(cacheOwner, (cache = new Map<string, ImplementationSnapshot>()));
   const key = `${code}@${view.version}`;
   const cached = cache.get(key);
   if (cached !== undefined) return { version: view.version, snapshot: cached };

@@ -12,12 +12,20 @@ export function getQueryCode(db: IntakeDb, no: string) {
   return db.applicationQueryCode.findUniqueOrThrow({ where: { applicationNo: no } });
 }
 
-/** Stores a new code unless the application got one meanwhile (the first one stays). */
-export async function addQueryCodeOnce(
+/**
+ * Stores a new code unless the application has one (the first one stays): the stored sealed code when this call's
+ * went in, null when another was there (one statement, `INSERT … ON CONFLICT DO NOTHING RETURNING`).
+ */
+export async function insertQueryCodeOnce(
   db: IntakeDb,
   row: { applicationNo: string; codeHash: string; sealedCode: string; createdAt: Date },
-): Promise<void> {
-  await db.applicationQueryCode.createMany({ data: [row], skipDuplicates: true });
+): Promise<string | null> {
+  const [stored] = await db.applicationQueryCode.createManyAndReturn({
+    data: [row],
+    skipDuplicates: true,
+    select: { sealedCode: true },
+  });
+  return stored?.sealedCode ?? null;
 }
 
 /** A right code: the failure count and any lock are cleared. */

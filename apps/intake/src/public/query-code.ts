@@ -5,11 +5,11 @@ import type { Clock } from '@hall/calendar';
 import { IntakeErrorCode } from '../intake.errors.js';
 import type { IntakeStore } from '../intake.store.js';
 import {
-  addQueryCodeOnce,
   clearQueryCodeFailures,
   countQueryCodeFailure,
   findQueryCode,
   getQueryCode,
+  insertQueryCodeOnce,
   lockQueryCodeAtFailures,
 } from './query-code.repository.js';
 
@@ -59,20 +59,23 @@ export class QueryCodes {
     return formatQueryCode(this.store.cipher.reveal(sealedCode));
   }
 
-  async codeFor(no: string): Promise<string> {
+  /**
+   * `knownMissing`: the caller has just read that the application has no code (its view's statement), so the code is
+   * created without looking first (issue 22: one statement instead of three).
+   */
+  async codeFor(no: string, opts: { knownMissing?: boolean } = {}): Promise<string> {
     const db = this.store.prisma;
-    let row = await findQueryCode(db, no);
-    if (!row) {
-      const code = newQueryCode();
-      await addQueryCodeOnce(db, {
-        applicationNo: no,
-        codeHash: await hashQueryCode(no, code),
-        sealedCode: this.store.cipher.encrypt(code),
-        createdAt: this.clock.now(),
-      });
-      row = await getQueryCode(db, no);
-    }
-    return this.formatSealed(row.sealedCode);
+    const row = opts.knownMissing ? null : await findQueryCode(db, no);
+    if (row) return this.formatSealed(row.sealedCode);
+    const code = newQueryCode();
+    const sealed = await insertQueryCodeOnce(db, {
+      applicationNo: no,
+      codeHash: await hashQueryCode(no, code),
+      sealedCode: this.store.cipher.encrypt(code),
+      createdAt: this.clock.now(),
+    });
+    // Null: another request stored the application's code first; that one stays.
+    return this.formatSealed(sealed ?? (await getQueryCode(db, no)).sealedCode);
   }
 
   /**

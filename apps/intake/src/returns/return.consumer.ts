@@ -18,6 +18,9 @@ const S = ApplicationStatus;
  * supplement (applications/usecases/supplement.ts) answers every open return at once and reopens those tasks in approval.
  * A return that reaches an application no longer under approval (withdrawn, terminated) changes nothing.
  */
+/** The `task.completed` events `onTaskCompleted` acts on (a 退回补正); the others need no consumer transaction. */
+export const actsOnTaskCompleted = (p: PayloadOf<typeof TaskCompleted>): boolean => p.verdict === 'return';
+
 export class ReturnConsumer {
   constructor(
     private readonly store: IntakeStore,

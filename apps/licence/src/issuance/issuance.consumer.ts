@@ -1,7 +1,7 @@
 import { CaseDecided, CaseOpened, ImplementationPublished, TaskAssigned } from '@hall/contracts';
 import type { LicenceStore } from '../licence.store.js';
 import type { LicenceTypesService } from '../licence-types/licence-types.service.js';
-import { onCaseOpened, onTaskAssigned } from './task-departments.consumer.js';
+import { actsOnTaskAssigned, onCaseOpened, onTaskAssigned } from './task-departments.consumer.js';
 import type { IssuanceService } from './issuance.service.js';
 
 /**
@@ -20,7 +20,7 @@ export function registerIssuanceConsumers(
       await types.apply(tx, snapshot);
     })
     .on(CaseOpened, onCaseOpened)
-    .on(TaskAssigned, onTaskAssigned)
+    .on(TaskAssigned, onTaskAssigned, { actsOn: actsOnTaskAssigned })
     .on(CaseDecided, async (decision, { tx }) => {
       const issued = await issuance.issueForDecision(tx, decision);
       // Rendering happens after commit (render worker); wake it up once the transaction is through.

@@ -19,6 +19,12 @@ export async function onCaseOpened(
   );
 }
 
+/**
+ * The `task.assigned` events `onTaskAssigned` acts on: a claim (an assignee) names a department already known, so it
+ * is acknowledged without a consumer transaction (issue 22).
+ */
+export const actsOnTaskAssigned = (p: PayloadOf<typeof TaskAssigned>): boolean => p.assignee === undefined;
+
 export async function onTaskAssigned(
   p: PayloadOf<typeof TaskAssigned>,
   { tx }: HandlerContext<LicenceTx>,

@@ -82,8 +82,10 @@ export class RenderWorker {
   }
 
   private async drain(): Promise<void> {
-    while (!this.stopped && (await this.runOnce()) > 0) {
-      // keep going while there is work
+    // A short batch took every render due when it claimed; an issuance committed since nudges the worker, which
+    // runs again after this run (issue 22: no claim that finds nothing after each batch; the poll stays the net).
+    while (!this.stopped && (await this.runOnce()) >= BATCH) {
+      // keep going while batches come back full
     }
   }
 

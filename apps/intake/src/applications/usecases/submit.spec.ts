@@ -33,20 +33,15 @@ class InMemorySubmissions implements SubmissionRepository {
   created: Partial<ApplicationRow> | undefined;
   points: ServicePoint[] = [COUNTY_WINDOW, VILLAGE_STATION];
 
-  currentImplementation() {
-    return Promise.resolve({ version: 1, snapshot: SNAPSHOT });
-  }
-  resolveMaterials() {
-    return Promise.resolve(this.resolved);
-  }
-  servicePointOfClerk(userId: string) {
-    return Promise.resolve(this.points.find((p) => p.clerkIds.includes(userId)) ?? null);
-  }
   addWorkingDays(from: Date, days: number) {
     return new Date(from.getTime() + days * 86_400_000);
   }
   async transaction<T>(fn: (w: SubmissionWrites) => Promise<T>): Promise<T> {
     const w: SubmissionWrites = {
+      currentImplementation: () => Promise.resolve({ version: 1, snapshot: SNAPSHOT }),
+      resolveMaterials: () => Promise.resolve(this.resolved),
+      servicePointOfClerk: (userId) =>
+        Promise.resolve(this.points.find((p) => p.clerkIds.includes(userId)) ?? null),
       nextSerial: () => Promise.resolve(7),
       saveIdempotencyKey: (call, no) => {
         this.writes.push('key');

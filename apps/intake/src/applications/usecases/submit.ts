@@ -14,7 +14,7 @@ import { actorOf, isClerk, isPointClerk } from '../application-access.js';
 import { checkFormData } from '../application-form.js';
 import { applicationDay, formatApplicationNo } from '../application-number.js';
 import { missingRequired, servesApplicant } from '../materials.js';
-import type { SubmissionRepository } from '../submission.repository.js';
+import type { SubmissionRepository, SubmissionWrites } from '../submission.repository.js';
 
 /**
  * 申报: an applicant submits for themselves, a clerk for a walk-in applicant (代办, only in the implementation's region).
@@ -48,37 +48,38 @@ export class SubmitApplication {
         throw AppError.validation('applicant', 'only a clerk submits on behalf of someone else (代办)');
       applicant = applicantFromToken(user, body.contact);
     }
-    const { version, snapshot } = await this.repo.currentImplementation(body.implementationCode);
-    const takenIn = clerk ? await this.takenInAt(user, snapshot) : undefined;
-    if (!servesApplicant(snapshot, applicant)) {
-      throw unprocessable(
-        IntakeErrorCode.AudienceNotServed,
-        'implementationCode',
-        `${snapshot.baseItem.name} does not serve ${applicant.kind === 'person' ? '自然人' : '法人'}`,
-      );
-    }
-    const formData = checkFormData(snapshot, body.formData, { applicant, byClerk: clerk });
-    const now = this.clock.now();
-    const materials = await this.repo.resolveMaterials(snapshot, body.materials, {
-      uploaderId: user.id,
-      holderIdNumber: applicant.idNumber,
-      now,
-    });
-    const missing = missingRequired(
-      snapshot.materials,
-      materials.map((m) => m.materialId),
-    );
-    if (missing.main.length > 0) {
-      throw unprocessable(
-        IntakeErrorCode.MaterialsIncomplete,
-        'materials',
-        `main materials missing: ${missing.main.map((m) => m.name).join('、')}`,
-        { missing: missing.main.map((m) => ({ materialId: m.id, name: m.name })) },
-      );
-    }
-    const actor = actorOf(user, clerk ? 'clerk' : 'applicant');
-    const delivery = body.delivery;
+    // The reads and the writes in one transaction (issue 22: no commit of their own for the reads).
     return this.repo.transaction(async (w) => {
+      const { version, snapshot } = await w.currentImplementation(body.implementationCode);
+      const takenIn = clerk ? await this.takenInAt(user, snapshot, w) : undefined;
+      if (!servesApplicant(snapshot, applicant)) {
+        throw unprocessable(
+          IntakeErrorCode.AudienceNotServed,
+          'implementationCode',
+          `${snapshot.baseItem.name} does not serve ${applicant.kind === 'person' ? '自然人' : '法人'}`,
+        );
+      }
+      const formData = checkFormData(snapshot, body.formData, { applicant, byClerk: clerk });
+      const now = this.clock.now();
+      const materials = await w.resolveMaterials(snapshot, body.materials, {
+        uploaderId: user.id,
+        holderIdNumber: applicant.idNumber,
+        now,
+      });
+      const missing = missingRequired(
+        snapshot.materials,
+        materials.map((m) => m.materialId),
+      );
+      if (missing.main.length > 0) {
+        throw unprocessable(
+          IntakeErrorCode.MaterialsIncomplete,
+          'materials',
+          `main materials missing: ${missing.main.map((m) => m.name).join('、')}`,
+          { missing: missing.main.map((m) => ({ materialId: m.id, name: m.name })) },
+        );
+      }
+      const actor = actorOf(user, clerk ? 'clerk' : 'applicant');
+      const delivery = body.delivery;
       const day = applicationDay(now);
       // The number carries the county (6 digits), also for a 乡镇级 implementation: one series per county and day.
       const county = countyOf(snapshot.regionCode);
@@ -171,6 +172,7 @@ export class SubmitApplication {
   private async takenInAt(
     user: CurrentUser,
     snapshot: ImplementationSnapshot,
+    w: Pick<SubmissionWrites, 'servicePointOfClerk'>,
   ): Promise<{ point: ServicePoint | null; below: boolean; mode: ServicePointMode }> {
     if (!isPointClerk(user)) {
       if (user.region !== snapshot.regionCode)
@@ -179,9 +181,9 @@ export class SubmitApplication {
           `implementation ${snapshot.implementationCode} is handled in region ${snapshot.regionCode}, not yours`,
           403,
         );
-      return { point: await this.repo.servicePointOfClerk(user.id), below: false, mode: 'accept' };
+      return { point: await w.servicePointOfClerk(user.id), below: false, mode: 'accept' };
     }
-    const point = await this.repo.servicePointOfClerk(user.id);
+    const point = await w.servicePointOfClerk(user.id);
     if (!point || !user.region || !regionCovers(user.region, point.regionCode))
       throw new AppError(
         IntakeErrorCode.NoServicePoint,
