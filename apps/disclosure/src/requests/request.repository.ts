@@ -21,6 +21,20 @@ const INCLUDE = {
   remedies: { orderBy: { recordedAt: 'asc' } },
 } as const satisfies Prisma.DisclosureRequestInclude;
 
+/**
+ * Notices in the order they were issued; notices of one instant (a payment recorded by the officer issues the 答复书
+ * right after the 收费通知 it settles, both at the same clock reading) in the order of the procedure.
+ */
+const NOTICE_ORDER: Record<string, number> = { correction: 0, extension: 1, fee: 2, answer: 3 };
+function inNoticeOrder<T extends RequestRow>(row: T): T {
+  row.notices.sort(
+    (a, b) =>
+      a.issuedAt.getTime() - b.issuedAt.getTime() ||
+      (NOTICE_ORDER[a.kind] ?? 9) - (NOTICE_ORDER[b.kind] ?? 9),
+  );
+  return row;
+}
+
 export async function insertRequest(
   tx: DisclosureTx,
   data: Prisma.DisclosureRequestUncheckedCreateInput,
@@ -29,7 +43,8 @@ export async function insertRequest(
 }
 
 export async function findRequest(db: DisclosureDb, id: string): Promise<RequestRow | undefined> {
-  return (await db.disclosureRequest.findUnique({ where: { id }, include: INCLUDE })) ?? undefined;
+  const row = await db.disclosureRequest.findUnique({ where: { id }, include: INCLUDE });
+  return row === null ? undefined : inNoticeOrder(row);
 }
 
 /** The request, locked until the caller's transaction ends (one decision at a time). */
@@ -162,7 +177,7 @@ export async function listRequests(
     }),
     db.disclosureRequest.count({ where }),
   ]);
-  return { rows, total };
+  return { rows: rows.map(inNoticeOrder), total };
 }
 
 /**
