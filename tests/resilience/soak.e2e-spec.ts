@@ -1,9 +1,9 @@
 // Issue 10, item 6 — soak with random kills. The whole hall runs as a child process on PostgreSQL (one database per
-// service, support/crash-hall.ts). For SOAK_MINUTES (default 2 here; the issue's full run is
-// `SOAK_MINUTES=10 npm run test:resilience`) three clients drive cases through the hall — uploads, submit (申报),
-// accept (受理), three parallel approvals with a co-signature, the decision — while the test SIGKILLs the process at
-// random moments (every SOAK_KILL_EVERY_S seconds on average, default 25) and starts it again on the same
-// databases. A client whose request dies with the process gives that case up where it stands. Afterwards, once
+// service, support/crash-hall.ts). For SOAK_MINUTES (default 1 here, a bound for `npm test`; the issue's full run
+// is `SOAK_MINUTES=10 SOAK_KILL_EVERY_S=25 npm run test:resilience`) three clients drive cases through the hall —
+// uploads, submit (申报), accept (受理), three parallel approvals with a co-signature, the decision — while the test
+// SIGKILLs the process at random moments (every SOAK_KILL_EVERY_S seconds on average, default 12: about as many
+// kills in the short run as the former 2-minute run at 25 s) and starts it again on the same databases. A client whose request dies with the process gives that case up where it stands. Afterwards, once
 // every outbox has drained, the services are reconciled: applications ↔ approval cases ↔ tasks ↔ licences ↔
 // intake's licence records ↔ supervision's cases and timelines, with no duplicate and nothing missing.
 import { exampleFormData, type ApplicationForm } from '@hall/contracts';
@@ -18,8 +18,8 @@ const pgUp = await isPostgresAvailable();
 const describePg = pgUp ? describe : describe.skip;
 if (!pgUp) process.stdout.write('soak: skipped (no PostgreSQL on 127.0.0.1:5432)\n');
 
-const SOAK_MS = Number(process.env.SOAK_MINUTES ?? 2) * 60_000;
-const KILL_EVERY_MS = Number(process.env.SOAK_KILL_EVERY_S ?? 25) * 1000;
+const SOAK_MS = Number(process.env.SOAK_MINUTES ?? 1) * 60_000;
+const KILL_EVERY_MS = Number(process.env.SOAK_KILL_EVERY_S ?? 12) * 1000;
 const SERVICES = ['catalog', 'intake', 'approval', 'licence', 'supervision', 'disclosure'] as const;
 const OFFICERS = [
   { username: 'approver.market', cosigner: 'head.market' },
@@ -48,7 +48,10 @@ describePg(
     afterAll(async () => {
       if (hall && hall.child.exitCode === null && hall.child.signalCode === null) {
         hall.child.kill('SIGTERM');
-        await Promise.race([hall.exited, new Promise((r) => setTimeout(r, 20_000))]);
+        let timer: NodeJS.Timeout | undefined;
+        // The timer is cleared once the race is settled: nothing is left to hold the test run open.
+        await Promise.race([hall.exited, new Promise((r) => (timer = setTimeout(r, 20_000)))]);
+        clearTimeout(timer);
         if (hall.child.exitCode === null && hall.child.signalCode === null) hall.child.kill('SIGKILL');
       }
       for (const d of dbs.values()) await d.dispose();
@@ -185,7 +188,9 @@ describePg(
         });
         const killer = (async () => {
           while (Date.now() < deadline) {
-            await new Promise((r) => setTimeout(r, KILL_EVERY_MS * (0.5 + Math.random())));
+            // A kill that would fall after the deadline is not made: sleep no further than the deadline.
+            const pause = Math.min(KILL_EVERY_MS * (0.5 + Math.random()), deadline - Date.now());
+            await new Promise((r) => setTimeout(r, Math.max(0, pause)));
             if (Date.now() >= deadline || !hall) break;
             const dying = hall;
             let restarted!: (h: Hall) => void;
