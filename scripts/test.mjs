@@ -32,16 +32,22 @@ const runJest = (args, env = {}) =>
   ).status ?? 1;
 
 const args = process.argv.slice(2);
-// `--shared-hall`: only the browser specs that share one hall (the second phase below).
+// `--shared-hall`: only the specs that share one hall (the second phase below).
 const sharedOnly = args[0] === '--shared-hall';
 if (args.length > 0 && !sharedOnly) process.exit(runJest(args));
 
-// The full run has three phases. First every suite that starts its own services, in parallel. Then the browser specs
-// that only talk to a hall over HTTP and assert nothing about the rest of its data (SHARED_HALL_SPECS) share one
-// embedded hall, started here as `npm start` starts it (their own HALL_URL mode): one start instead of one per spec.
-// Last, one at a time, the embedded-hall suites that need a hall of their own (fresh counts, their own clock or
-// faults, the production bundle) and the resilience suite (service processes killed and restarted), so their
-// start-up does not compete with the other suites.
+// The full run has three phases. First every suite that starts its own services in-process, in parallel (the
+// resilience suites that do so among them: duplicates and order, poison messages, dependency outages, parallel
+// relays). Then the specs (browser specs and case-integrity) that only talk to a hall over HTTP and assert nothing
+// about the rest of its data (SHARED_HALL_SPECS) share one embedded hall, started here as `npm start` starts it
+// (their own HALL_URL mode): one start instead of one per spec. Last, one at a time, the embedded-hall suites that need a hall of their own (fresh
+// counts, their own clock or faults, the production bundle) and the resilience suites that run the hall as a child
+// process and SIGKILL it (HALL_PROCESS_SPECS), so their start-up does not compete with the other suites.
+const HALL_PROCESS_SPECS = [
+  'tests/resilience/crash-windows.e2e-spec.ts',
+  'tests/resilience/soak.e2e-spec.ts',
+];
+const exactly = (f) => `/${f.replace(/\./g, '\\.')}$`;
 const first = sharedOnly
   ? 0
   : runJest([
@@ -49,14 +55,16 @@ const first = sharedOnly
       '/node_modules/',
       '/apps/web/',
       '/apps/hall/',
-      '/tests/resilience/',
+      ...HALL_PROCESS_SPECS.map(exactly),
     ]);
 const SHARED_HALL_SPECS = [
+  'apps/hall/test/case-integrity.e2e-spec.ts',
   'apps/hall/test/web-appointments.e2e-spec.ts',
   'apps/hall/test/web-disclosure.e2e-spec.ts',
   'apps/hall/test/web-disclosure-requests.e2e-spec.ts',
   'apps/hall/test/web-enquiries.e2e-spec.ts',
   'apps/hall/test/web-journey.e2e-spec.ts',
+  'apps/hall/test/web-journey2.e2e-spec.ts',
   'apps/hall/test/web-journey3.e2e-spec.ts',
   'apps/hall/test/web-licences.e2e-spec.ts',
   'apps/hall/test/web-returns.e2e-spec.ts',
@@ -70,16 +78,17 @@ const third = sharedOnly
   : runJest([
       '--runInBand',
       'apps/hall/',
-      'tests/resilience/',
+      ...HALL_PROCESS_SPECS,
       '--testPathIgnorePatterns',
       '/node_modules/',
-      ...SHARED_HALL_SPECS.map((f) => `/${f.replace(/\./g, '\\.')}$`),
+      ...SHARED_HALL_SPECS.map(exactly),
     ]);
 process.exit([first, shared, third].find((status) => status !== 0) ?? 0);
 
 /**
  * Starts the embedded hall (web build included) on a free port with a data directory of its own, runs `fn` with its
- * URL, and stops it. Without Chromium there is nothing to share: `fn` gets no URL (the browser specs skip).
+ * URL, and stops it. Without Chromium there is nothing to share: `fn` gets no URL (the browser specs skip,
+ * case-integrity starts a hall of its own).
  */
 async function withSharedHall(fn) {
   if (!existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) return fn(undefined);
@@ -121,7 +130,7 @@ async function withSharedHall(fn) {
   });
   try {
     if (!ready) {
-      process.stderr.write('shared hall: it did not start; the shared browser specs fail\n');
+      process.stderr.write('shared hall: it did not start; the shared-hall specs fail\n');
       return 1;
     }
     return fn(url);

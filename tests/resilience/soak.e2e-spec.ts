@@ -1,9 +1,11 @@
 // Issue 10, item 6 — soak with random kills. The whole hall runs as a child process on PostgreSQL (one database per
-// service, support/crash-hall.ts). For SOAK_MINUTES (default 2 here; the issue's full run is
-// `SOAK_MINUTES=10 npm run test:resilience`) three clients drive cases through the hall — uploads, submit (申报),
-// accept (受理), three parallel approvals with a co-signature, the decision — while the test SIGKILLs the process at
-// random moments (every SOAK_KILL_EVERY_S seconds on average, default 25) and starts it again on the same
-// databases. A client whose request dies with the process gives that case up where it stands. Afterwards, once
+// service, support/crash-hall.ts). For SOAK_MINUTES (default 1 here, a bound for `npm test`; the issue's full run
+// is `SOAK_MINUTES=10 SOAK_KILL_EVERY_S=25 npm run test:resilience`) three clients drive cases through the hall —
+// uploads, submit (申报), accept (受理), three parallel approvals with a co-signature, the decision — while the test
+// SIGKILLs the process at random moments (every SOAK_KILL_EVERY_S seconds on average, default 12: about as many
+// kills in the short run as the former 2-minute run at 25 s) and starts it again on the same databases. On a machine
+// slow enough for a restart to take most of the minute, the run goes on (up to five more minutes) until it has had at
+// least one kill and one decided case. A client whose request dies with the process gives that case up where it stands. Afterwards, once
 // every outbox has drained, the services are reconciled: applications ↔ approval cases ↔ tasks ↔ licences ↔
 // intake's licence records ↔ supervision's cases and timelines, with no duplicate and nothing missing.
 import { exampleFormData, type ApplicationForm } from '@hall/contracts';
@@ -18,8 +20,8 @@ const pgUp = await isPostgresAvailable();
 const describePg = pgUp ? describe : describe.skip;
 if (!pgUp) process.stdout.write('soak: skipped (no PostgreSQL on 127.0.0.1:5432)\n');
 
-const SOAK_MS = Number(process.env.SOAK_MINUTES ?? 2) * 60_000;
-const KILL_EVERY_MS = Number(process.env.SOAK_KILL_EVERY_S ?? 25) * 1000;
+const SOAK_MS = Number(process.env.SOAK_MINUTES ?? 1) * 60_000;
+const KILL_EVERY_MS = Number(process.env.SOAK_KILL_EVERY_S ?? 12) * 1000;
 const SERVICES = ['catalog', 'intake', 'approval', 'licence', 'supervision', 'disclosure'] as const;
 const OFFICERS = [
   { username: 'approver.market', cosigner: 'head.market' },
@@ -48,7 +50,10 @@ describePg(
     afterAll(async () => {
       if (hall && hall.child.exitCode === null && hall.child.signalCode === null) {
         hall.child.kill('SIGTERM');
-        await Promise.race([hall.exited, new Promise((r) => setTimeout(r, 20_000))]);
+        let timer: NodeJS.Timeout | undefined;
+        // The timer is cleared once the race is settled: nothing is left to hold the test run open.
+        await Promise.race([hall.exited, new Promise((r) => (timer = setTimeout(r, 20_000)))]);
+        clearTimeout(timer);
         if (hall.child.exitCode === null && hall.child.signalCode === null) hall.child.kill('SIGKILL');
       }
       for (const d of dbs.values()) await d.dispose();
@@ -97,6 +102,10 @@ describePg(
         const deadline = Date.now() + SOAK_MS;
         let kills = 0;
         const stats = { started: 0, decided: 0, givenUp: 0 };
+        // The run lasts SOAK_MINUTES, and on a machine slow enough for a restart to take most of that, longer (up to
+        // five more minutes) until it has what it asserts below: at least one kill and one decided case.
+        const cap = deadline + 300_000;
+        const over = () => Date.now() >= cap || (Date.now() >= deadline && kills > 0 && stats.decided > 0);
 
         /** One request; throws when the hall is gone or answers outside 2xx (the caller gives the case up). */
         async function ok(
@@ -171,7 +180,7 @@ describePg(
 
         let next = 0;
         const workers = Array.from({ length: 3 }, async () => {
-          while (Date.now() < deadline) {
+          while (!over()) {
             try {
               await oneCase(next++);
             } catch {
@@ -184,9 +193,14 @@ describePg(
           }
         });
         const killer = (async () => {
-          while (Date.now() < deadline) {
-            await new Promise((r) => setTimeout(r, KILL_EVERY_MS * (0.5 + Math.random())));
-            if (Date.now() >= deadline || !hall) break;
+          // Past the deadline, only a run without any kill yet gets one.
+          const killing = () => !over() && (Date.now() < deadline || kills === 0);
+          while (killing()) {
+            // Short sleeps up to the random moment: the run ends when it is over, not when the next kill was due.
+            const wake = Date.now() + KILL_EVERY_MS * (0.5 + Math.random());
+            while (Date.now() < wake && killing())
+              await new Promise((r) => setTimeout(r, Math.min(500, Math.max(0, wake - Date.now()))));
+            if (!killing() || !hall) break;
             const dying = hall;
             let restarted!: (h: Hall) => void;
             up = new Promise<Hall>((resolve) => (restarted = resolve));
@@ -335,7 +349,7 @@ describePg(
         // Nothing was parked as poison along the way.
         for (const s of SERVICES) expect(await n(s, 'SELECT count(*)::int AS n FROM dead_letter')).toBe(0);
       },
-      SOAK_MS + 900_000,
+      SOAK_MS + 1_200_000,
     );
   },
 );

@@ -6,12 +6,16 @@
  * - The decision/withdrawal race has one rule, settled under approval's case lock: whichever commits first there wins.
  * - 退回补正 by a department: a one-time notice reaches the applicant, the clocks pause, the applicant's answer reopens
  *   the department's task and the clocks run again with the paused days excluded.
+ * Every case here is its own applications' (nothing counted of the rest of the hall): with HALL_URL it runs against a
+ * hall already up, as in npm test's shared-hall phase.
  */
 import { exampleFormData } from '@hall/contracts';
 import { startEmbeddedHall, type EmbeddedHall } from '../src/embedded-hall.js';
 import { eventually, expectOk, expectStatus, HallClient, type MaterialSpec } from './support/hall-client.js';
 
-let hall: EmbeddedHall;
+/** Its own embedded hall, or with HALL_URL one already running (the shared-hall phase of npm test). */
+const external = process.env.HALL_URL?.replace(/\/+$/, '');
+let hall: Pick<EmbeddedHall, 'url' | 'close'>;
 let c: HallClient;
 let impl: { code: string; materials: MaterialSpec[] };
 
@@ -21,7 +25,9 @@ const LEAD = { officer: 'approver.market', cosigner: 'head.market' };
 const CO = ['approver.fire', 'approver.urban'];
 
 beforeAll(async () => {
-  hall = await startEmbeddedHall({ port: 0, logLevel: 'silent' });
+  hall = external
+    ? { url: external, close: async () => undefined }
+    : await startEmbeddedHall({ port: 0, logLevel: 'silent' });
   c = new HallClient(hall.url);
   impl = await c.implementation('开办餐饮店', '330102');
 }, 300_000);

@@ -84,9 +84,17 @@ async function approveAndDecide(no: string): Promise<void> {
     { username: 'approver.urban', cosigner: undefined },
   ];
   for (const o of officers) {
+    // Every page of the queue: a shared hall (HALL_URL) may hold more open tasks than one page.
     const task = await eventually(`${o.username} sees the task`, async () => {
-      const page = await api<{ items: Task[] }>(o.username, 'GET', '/api/approval/tasks?pageSize=100');
-      return page.items.find((t) => t.applicationNo === no);
+      for (let p = 1; ; p++) {
+        const page = await api<{ items: Task[] }>(
+          o.username,
+          'GET',
+          `/api/approval/tasks?pageSize=100&page=${p}`,
+        );
+        const found = page.items.find((t) => t.applicationNo === no);
+        if (found || page.items.length < 100) return found;
+      }
     });
     await api(o.username, 'POST', `/api/approval/tasks/${task.id}/claim`, {});
     const done = await api<Task>(o.username, 'POST', `/api/approval/tasks/${task.id}/complete`, {

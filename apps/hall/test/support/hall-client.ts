@@ -174,10 +174,16 @@ export class HallClient {
     return res.body as Record<string, unknown> & { status: string; tasks: TaskView[] };
   }
 
+  /** Every page of the officer's queue (a shared hall may hold more tasks than one page). */
   async queue(username: string): Promise<TaskView[]> {
-    const res = await this.get(username, '/api/approval/tasks', { pageSize: 100 });
-    expectStatus(res, 200);
-    return (res.body as { items: TaskView[] }).items;
+    const all: TaskView[] = [];
+    for (let page = 1; ; page++) {
+      const res = await this.get(username, '/api/approval/tasks', { pageSize: 100, page });
+      expectStatus(res, 200);
+      const items = (res.body as { items: TaskView[] }).items;
+      all.push(...items);
+      if (items.length < 100) return all;
+    }
   }
 
   async openTask(username: string, no: string): Promise<TaskView> {
