@@ -409,6 +409,28 @@ describe.each(kinds)('supervision of the 主动公开 publication deadline (%s)'
     ]);
   });
 
+  it('ends the fee pause with the request when the applicant withdraws before paying', async () => {
+    setTime('2026-11-16 10:00');
+    const r = await fileOnline('2026年第二季度餐饮单位检查记录');
+    setTime('2026-11-17 10:00');
+    await answerWithFee(r.id);
+    setTime('2026-11-19 10:00');
+    const wd = await request(disclosure.url)
+      .post(`/api/disclosure/requests/${r.id}/withdraw`)
+      .set(await staff('lisi'));
+    expect([wd.status, wd.body.status]).toEqual([200, 'withdrawn']);
+    setTime('2026-12-10 10:00'); // three weeks on, nothing still counts
+    const t = await timeline(r.requestNo, 3);
+    expect(t.matter).toMatchObject({
+      status: 'withdrawn',
+      open: false,
+      outcome: 'applicant',
+      pausedSince: null,
+      pauses: [{ kind: 'fee', startedAt: cst('2026-11-17 10:00'), endedAt: cst('2026-11-19 10:00'), workingDays: 3 }],
+      pausedDays: 3,
+    });
+  });
+
   it('closes the clock of a request whose fee went unpaid (视为放弃) and of one withdrawn on paper (书面撤回)', async () => {
     setTime('2026-11-16 10:00');
     const unpaid = await fileOnline('2026年全市食品抽检原始记录');
@@ -417,7 +439,15 @@ describe.each(kinds)('supervision of the 主动公开 publication deadline (%s)'
     setTime('2026-12-15 10:00'); // the payment period (20 working days, to 12-14) is over
     await disclosure.app.get(RequestsService).sweepUnpaidFees();
     const t = await timeline(unpaid.requestNo, 3);
-    expect(t.matter).toMatchObject({ status: 'withdrawn', open: false, outcome: 'fee-unpaid', onTime: null });
+    expect(t.matter).toMatchObject({
+      status: 'withdrawn',
+      open: false,
+      outcome: 'fee-unpaid',
+      onTime: null,
+      pausedSince: null,
+      // the fee pause ends with the request, not never
+      pauses: [{ kind: 'fee', endedAt: cst('2026-12-15 10:00') }],
+    });
     expect(t.entries[2]?.actor).toMatchObject({ userId: 'system' });
 
     const wd = await request(disclosure.url)

@@ -68,6 +68,55 @@ describe('projectMatter (依申请公开)', () => {
     expect(done).toMatchObject({ status: 'open', usedDays: 2, pausedDays: 3, pausedSince: null });
     expect(done?.startedAt.toISOString()).toBe(at('2026-10-09 00:00').toISOString());
   });
+
+  it('closes an open pause when the request ends: a 收费通知 withdrawn from, a 补正 answered over', () => {
+    const feePause = { kind: 'fee', startedAt: at('2026-11-02 10:00').toISOString(), endedAt: null };
+    const notified = [
+      ev('received', '2026-10-26 10:00', base('2026-10-26', '2026-10-26 10:00')),
+      ev('fee-notified', '2026-11-02 10:00', {
+        ...base('2026-10-26', '2026-11-02 10:00'),
+        pause: feePause,
+        feeYuan: 100,
+        paymentDueBy: at('2026-11-30 10:00').toISOString(),
+      }),
+    ];
+    const withdrawn = [
+      ...notified,
+      ev('withdrawn', '2026-11-04 10:00', { ...base('2026-10-26', '2026-11-04 10:00'), reason: 'applicant' }),
+    ];
+    // A month later, nothing still runs: the pause ended with the request, its working days are fixed.
+    const later = projectMatter('N', withdrawn, ctx('2026-12-04 12:00'));
+    expect(later).toMatchObject({ status: 'withdrawn', open: false, pausedSince: null, outcome: 'applicant' });
+    expect(later?.pauses).toEqual([
+      { kind: 'fee', startedAt: feePause.startedAt, endedAt: at('2026-11-04 10:00').toISOString(), workingDays: 3 },
+    ]);
+    expect(later?.pausedDays).toBe(3);
+    expect(later?.clockPauses.every((p) => p.end !== null)).toBe(true);
+    expect(projectMatter('N', withdrawn, ctx('2026-11-05 12:00'))?.pausedDays).toBe(3);
+
+    const corrPause = { kind: 'correction', startedAt: at('2026-10-28 10:00').toISOString(), endedAt: null };
+    const answered = projectMatter(
+      'N',
+      [
+        ev('received', '2026-10-26 10:00', base('2026-10-26', '2026-10-26 10:00')),
+        ev('correction-requested', '2026-10-28 10:00', {
+          ...base('2026-10-26', '2026-10-28 10:00'),
+          pause: corrPause,
+          correctionDueBy: at('2026-11-20 10:00').toISOString(),
+        }),
+        ev('answered', '2026-10-29 10:00', {
+          ...base('2026-10-26', '2026-10-29 10:00'),
+          answerType: 'not-exist',
+          answeredAt: at('2026-10-29 10:00').toISOString(),
+          overdue: false,
+          feeYuan: 0,
+        }),
+      ],
+      ctx('2026-12-04 12:00'),
+    );
+    expect(answered).toMatchObject({ status: 'answered', open: false, pausedSince: null, pausedDays: 2 });
+    expect(answered?.pauses[0]?.endedAt).toBe(at('2026-10-29 10:00').toISOString());
+  });
 });
 
 describe('matterNoOf and touchedWorkingDays', () => {

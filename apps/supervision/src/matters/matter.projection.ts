@@ -256,6 +256,9 @@ function projectRequest(no: string, history: MatterEvent[], ctx: MatterContext):
     }
   }
   if (head === null || start === null || first === null) return null;
+  // An answer or a withdrawal ends the request, and with it every pause still open (a 收费通知 left unpaid, a
+  // 补正 never made, a consultation cut short): a pause does not outlive the clock it stood still.
+  if (stoppedAt !== null) for (const p of pauses) if (p.endedAt === null) p.endedAt = stoppedAt;
   // The running clock counts from the (last) receipt; the pauses before it are history, an open 补正 stands it still.
   const from = start;
   const clockPauses: StoredPause[] = pauses
