@@ -426,7 +426,9 @@ describe.each(kinds)('supervision of the 主动公开 publication deadline (%s)'
       open: false,
       outcome: 'applicant',
       pausedSince: null,
-      pauses: [{ kind: 'fee', startedAt: cst('2026-11-17 10:00'), endedAt: cst('2026-11-19 10:00'), workingDays: 3 }],
+      pauses: [
+        { kind: 'fee', startedAt: cst('2026-11-17 10:00'), endedAt: cst('2026-11-19 10:00'), workingDays: 3 },
+      ],
       pausedDays: 3,
     });
   });

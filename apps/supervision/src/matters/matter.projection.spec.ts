@@ -86,9 +86,19 @@ describe('projectMatter (依申请公开)', () => {
     ];
     // A month later, nothing still runs: the pause ended with the request, its working days are fixed.
     const later = projectMatter('N', withdrawn, ctx('2026-12-04 12:00'));
-    expect(later).toMatchObject({ status: 'withdrawn', open: false, pausedSince: null, outcome: 'applicant' });
+    expect(later).toMatchObject({
+      status: 'withdrawn',
+      open: false,
+      pausedSince: null,
+      outcome: 'applicant',
+    });
     expect(later?.pauses).toEqual([
-      { kind: 'fee', startedAt: feePause.startedAt, endedAt: at('2026-11-04 10:00').toISOString(), workingDays: 3 },
+      {
+        kind: 'fee',
+        startedAt: feePause.startedAt,
+        endedAt: at('2026-11-04 10:00').toISOString(),
+        workingDays: 3,
+      },
     ]);
     expect(later?.pausedDays).toBe(3);
     expect(later?.clockPauses.every((p) => p.end !== null)).toBe(true);
