@@ -4,7 +4,6 @@
  * the post, collected (领取: date, by whom) for one who comes to the office. Recording again corrects the record.
  */
 import { Button, Form, Input, Typography } from 'antd';
-import { useState } from 'react';
 import {
   disclosureRequestsApi,
   type DeliveryBody,
@@ -12,7 +11,7 @@ import {
   type DisclosureRequestView,
 } from '../../api/disclosure-requests.api.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { chinaToday, FormModal, useRequestAction } from './request-form-kit.js';
+import { chinaToday, FormModal, useRequestForm } from './request-form-kit.js';
 
 const TRACKING_NO = /^[A-Za-z0-9-]{6,40}$/;
 
@@ -51,9 +50,8 @@ export function RequestDelivery({
   onChanged: (r: DisclosureRequestView) => void;
 }) {
   const { t } = useI18n();
-  const { busy, run } = useRequestAction();
-  const [open, setOpen] = useState(false);
-  const [form] = Form.useForm<DeliveryForm>();
+  const f = useRequestForm<DeliveryForm>(onChanged);
+  const { form } = f;
   const posted = request.deliveryWay === 'post';
   const answeredOn = request.answer?.answeredAt.slice(0, 10);
   const record = posted ? t('disDel.recordPosted') : t('disDel.recordCollected');
@@ -71,7 +69,7 @@ export function RequestDelivery({
           }
         : { deliveredOn: chinaToday(), ...(posted && { carrier: '中国邮政EMS' }) },
     );
-    setOpen(true);
+    f.show();
   };
 
   const submit = async (v: DeliveryForm) => {
@@ -83,10 +81,7 @@ export function RequestDelivery({
           trackingNo: (v.trackingNo ?? '').trim(),
         }
       : { kind: 'collected', deliveredOn: v.deliveredOn, collectedBy: (v.collectedBy ?? '').trim() };
-    const r = await run(() => disclosureRequestsApi.recordDelivery(request.id, body), t('disDel.saved'));
-    if (r === undefined) return;
-    setOpen(false);
-    onChanged(r);
+    await f.submit(() => disclosureRequestsApi.recordDelivery(request.id, body), t('disDel.saved'));
   };
 
   return (
@@ -101,13 +96,10 @@ export function RequestDelivery({
         {request.delivery ? t('disDel.change') : record}
       </Button>
       <FormModal<DeliveryForm>
-        open={open}
+        {...f.modal}
         title={`${request.delivery ? t('disDel.change') : record} · ${request.requestNo}`}
         okText={t('disRem.save')}
-        busy={busy}
-        form={form}
         name="delivery"
-        onCancel={() => setOpen(false)}
         onFinish={(v) => void submit(v)}
       >
         <Form.Item

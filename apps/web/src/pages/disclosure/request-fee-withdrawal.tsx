@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { disclosureRequestsApi, type DisclosureRequestView } from '../../api/disclosure-requests.api.js';
 import { useErrorText } from '../../components/error-alert.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { chinaToday, FormModal, trimmed, useRequestAction } from './request-form-kit.js';
+import { chinaToday, FormModal, trimmed, useRequestForm } from './request-form-kit.js';
 
 const RECEIPT_NO = /^[A-Za-z0-9-]{4,40}$/;
 
@@ -26,44 +26,30 @@ export function FeePayment({
   onChanged: (r: DisclosureRequestView) => void;
 }) {
   const { t } = useI18n();
-  const { busy, run } = useRequestAction();
-  const [open, setOpen] = useState(false);
-  const [form] = Form.useForm<PaymentForm>();
+  const f = useRequestForm<PaymentForm>(onChanged);
   const notice = request.feeNotice;
   if (!notice) return null;
   const noticeDay = notice.notifiedAt.slice(0, 10);
 
-  const submit = async (v: PaymentForm) => {
-    const r = await run(
-      () =>
-        disclosureRequestsApi.recordFeePayment(request.id, {
-          paidOn: v.paidOn,
-          receiptNo: v.receiptNo.trim(),
-        }),
-      t('disWork.done'),
+  const submit = (v: PaymentForm) =>
+    f.submit(() =>
+      disclosureRequestsApi.recordFeePayment(request.id, { paidOn: v.paidOn, receiptNo: v.receiptNo.trim() }),
     );
-    if (r === undefined) return;
-    setOpen(false);
-    onChanged(r);
-  };
 
   return (
     <div className="disclosure-fee" data-testid="disclosure-fee">
       <Typography.Text>
         {t('disWork.feeNotice', { n: notice.yuan, due: notice.dueAt.slice(0, 10) })}
       </Typography.Text>{' '}
-      <Button size="small" onClick={() => setOpen(true)}>
+      <Button size="small" onClick={f.show}>
         {t('disWork.recordPayment')}
       </Button>
       <FormModal<PaymentForm>
-        open={open}
+        {...f.modal}
         title={`${t('disWork.recordPayment')} · ${request.requestNo}`}
         okText={t('disWork.confirm')}
-        busy={busy}
-        form={form}
         name="fee-payment"
         initialValues={{ paidOn: chinaToday() }}
-        onCancel={() => setOpen(false)}
         onFinish={(v) => void submit(v)}
       >
         <Form.Item
@@ -99,23 +85,18 @@ export function PaperWithdrawal({
   onChanged: (r: DisclosureRequestView) => void;
 }) {
   const { t } = useI18n();
-  const { busy, run } = useRequestAction();
-  const [open, setOpen] = useState(false);
+  const f = useRequestForm<WithdrawalForm>(onChanged);
   const [scan, setScan] = useState<File | null>(null);
-  const [form] = Form.useForm<WithdrawalForm>();
 
-  const submit = async (v: WithdrawalForm) => {
+  const submit = (v: WithdrawalForm) => {
     const note = trimmed(v.note);
-    const r = await run(async () => {
+    return f.submit(async () => {
       const done = await disclosureRequestsApi.withdrawOnPaper(request.id, {
         receivedOn: v.receivedOn,
         ...(note !== undefined && { note }),
       });
       return scan ? disclosureRequestsApi.uploadWithdrawalScan(request.id, scan) : done;
-    }, t('disWork.done'));
-    if (r === undefined) return;
-    setOpen(false);
-    onChanged(r);
+    });
   };
 
   return (
@@ -125,20 +106,17 @@ export function PaperWithdrawal({
         danger
         onClick={() => {
           setScan(null);
-          setOpen(true);
+          f.show();
         }}
       >
         {t('disWork.paperWithdraw')}
       </Button>
       <FormModal<WithdrawalForm>
-        open={open}
+        {...f.modal}
         title={`${t('disWork.paperWithdraw')} · ${request.requestNo}`}
         okText={t('disWork.confirm')}
-        busy={busy}
-        form={form}
         name="paper-withdrawal"
         initialValues={{ receivedOn: chinaToday() }}
-        onCancel={() => setOpen(false)}
         onFinish={(v) => void submit(v)}
       >
         <Form.Item

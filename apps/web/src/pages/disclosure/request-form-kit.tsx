@@ -6,7 +6,7 @@
  */
 import { App, Form, Input, Modal, Radio, Select, type FormInstance } from 'antd';
 import { useState, type ReactNode } from 'react';
-import { APPLICANT_ORG_TYPES } from '../../api/disclosure-requests.api.js';
+import { APPLICANT_ORG_TYPES, type DisclosureRequestView } from '../../api/disclosure-requests.api.js';
 import { useErrorText } from '../../components/error-alert.js';
 import { useI18n } from '../../i18n/i18n.js';
 
@@ -44,6 +44,33 @@ export function useRequestAction() {
     }
   };
   return { busy, run };
+}
+
+/**
+ * A side form that changes one request, shown in a {@link FormModal} (spread `modal` into it): `show` opens it,
+ * `submit` runs the action (see {@link useRequestAction}), then closes the form and hands the request as it now
+ * stands to `onChanged`.
+ */
+export function useRequestForm<V>(onChanged: (r: DisclosureRequestView) => void) {
+  const { t } = useI18n();
+  const { busy, run } = useRequestAction();
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<V>();
+  const submit = async (
+    action: () => Promise<DisclosureRequestView>,
+    done: string | ((r: DisclosureRequestView) => string) = t('disWork.done'),
+  ): Promise<void> => {
+    const r = await run(action, done);
+    if (r === undefined) return;
+    setOpen(false);
+    onChanged(r);
+  };
+  return {
+    form,
+    show: () => setOpen(true),
+    submit,
+    modal: { open, busy, form, onCancel: () => setOpen(false) },
+  };
 }
 
 /** A modal with one form: OK submits it (validation first), Cancel closes it; the form is dropped when hidden. */

@@ -23,6 +23,7 @@ import {
   RequestTextFields,
   trimmed,
   useRequestAction,
+  useRequestForm,
 } from './request-form-kit.js';
 
 type Channel = 'window' | 'post' | 'fax' | 'email';
@@ -70,23 +71,18 @@ function intakeBody(v: IntakeForm): RegisterRequestBody {
 /** 登记纸质申请: a button opening the window-intake form; `onDone` after a request was registered. */
 export function WindowIntake({ onDone }: { onDone: (r: DisclosureRequestView) => void }) {
   const { t } = useI18n();
-  const { busy, run } = useRequestAction();
-  const [open, setOpen] = useState(false);
-  const [form] = Form.useForm<IntakeForm>();
+  const f = useRequestForm<IntakeForm>(onDone);
+  const { form } = f;
   const channel = Form.useWatch('channel', form) ?? 'window';
   const kind = Form.useWatch('kind', form) ?? 'person';
   const way = Form.useWatch('deliveryWay', form);
   const today = chinaToday();
 
-  const submit = async (v: IntakeForm) => {
-    const r = await run(
+  const submit = (v: IntakeForm) =>
+    f.submit(
       () => disclosureRequestsApi.register(intakeBody(v)),
       (done) => t('disWin.done', { no: done.requestNo }),
     );
-    if (r === undefined) return;
-    setOpen(false);
-    onDone(r);
-  };
 
   return (
     <>
@@ -94,17 +90,15 @@ export function WindowIntake({ onDone }: { onDone: (r: DisclosureRequestView) =>
         type="primary"
         onClick={() => {
           form.resetFields();
-          setOpen(true);
+          f.show();
         }}
       >
         {t('disWin.open')}
       </Button>
       <FormModal<IntakeForm>
-        open={open}
+        {...f.modal}
         title={t('disWin.title')}
         okText={t('disWin.submit')}
-        busy={busy}
-        form={form}
         name="window-intake"
         initialValues={{
           channel: 'window',
@@ -112,7 +106,6 @@ export function WindowIntake({ onDone }: { onDone: (r: DisclosureRequestView) =>
           deliveryForm: 'paper',
           deliveryWay: 'collection',
         }}
-        onCancel={() => setOpen(false)}
         onFinish={(v) => void submit(v)}
       >
         <Form.Item name="channel" label={t('disWin.channel')}>
