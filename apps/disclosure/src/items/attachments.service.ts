@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { CurrentUser } from '@hall/auth';
 import type { Clock } from '@hall/calendar';
-import { MATERIAL_MAX_BYTES, MATERIAL_TYPES, type ItemAttachment } from '@hall/contracts';
+import type { ItemAttachment } from '@hall/contracts';
 import { AppError, type ServiceRuntime } from '@hall/platform';
-import { assertPlainFileName, type ObjectStorage } from '@hall/storage';
-import type {} from '@fastify/multipart';
+import type { ObjectStorage, StoredObject } from '@hall/storage';
 import type { FastifyRequest } from 'fastify';
 import { itemNotFound, statusConflict } from '../disclosure.errors.js';
 import type { DisclosureStore } from '../disclosure.store.js';
+import { keepWithRow, receiveMaterial } from '../uploads/material-upload.js';
 import { findAttachment, findItem, insertAttachment, lockItem } from './item.repository.js';
 
 /** Upper bound of a generated attachment (the annual report's PDF). */
@@ -33,56 +33,12 @@ export class AttachmentsService {
 
   async attach(user: CurrentUser, itemId: string, req: FastifyRequest): Promise<ItemAttachment> {
     const storage = this.storage();
-    if (!req.isMultipart()) throw AppError.validation('file', 'expected multipart/form-data with one file');
-    const part = await req.file({ preservePath: true });
-    if (!part) throw AppError.validation('file', 'no file in the request');
-    try {
+    const stored = await receiveMaterial(storage, req, `disclosure/${itemId}`, async () => {
       const item = await findItem(this.store.prisma, itemId);
       if (!item || item.departmentCode !== user.department) throw itemNotFound(itemId);
       if (item.status !== 'draft') throw statusConflict(itemId, item.status, 'attaching a file');
-      assertPlainFileName(part.filename, 'file');
-    } catch (err) {
-      part.file.resume(); // drain the refused body; nothing is stored
-      throw err;
-    }
-    const stored = await storage.upload({
-      bucket: storage.buckets.materials,
-      stream: part.file,
-      declaredName: part.filename,
-      declaredContentType: part.mimetype,
-      maxBytes: MATERIAL_MAX_BYTES,
-      allowedTypes: MATERIAL_TYPES,
-      ownerPrefix: `disclosure/${itemId}`,
     });
-    const id = randomUUID();
-    try {
-      await this.store.messaging.transaction(async (tx) => {
-        const item = await lockItem(tx, itemId);
-        if (!item || item.status !== 'draft')
-          throw statusConflict(itemId, item?.status ?? 'gone', 'attaching');
-        await insertAttachment(tx, {
-          id,
-          itemId,
-          name: stored.originalName,
-          contentType: stored.contentType,
-          size: stored.size,
-          sha256: stored.sha256,
-          objectKey: stored.key,
-          uploadedBy: user.id,
-          uploadedAt: this.clock.now(),
-        });
-      });
-    } catch (err) {
-      await storage.remove(stored.bucket, stored.key).catch(() => undefined); // no object without its row
-      throw err;
-    }
-    return {
-      id,
-      name: stored.originalName,
-      contentType: stored.contentType,
-      size: stored.size,
-      sha256: stored.sha256,
-    };
+    return this.record(storage, itemId, user.id, stored);
   }
 
   /**
@@ -105,9 +61,19 @@ export class AttachmentsService {
       allowedTypes: ['application/pdf'],
       ownerPrefix: `disclosure/${itemId}`,
     });
+    return this.record(storage, itemId, userId, stored);
+  }
+
+  /** The attachment row of a stored file, on a draft item (locked); the object goes when the row cannot be written. */
+  private async record(
+    storage: ObjectStorage,
+    itemId: string,
+    userId: string,
+    stored: StoredObject,
+  ): Promise<ItemAttachment> {
     const id = randomUUID();
-    try {
-      await this.store.messaging.transaction(async (tx) => {
+    await keepWithRow(storage, stored, () =>
+      this.store.messaging.transaction(async (tx) => {
         const item = await lockItem(tx, itemId);
         if (!item || item.status !== 'draft')
           throw statusConflict(itemId, item?.status ?? 'gone', 'attaching');
@@ -122,11 +88,8 @@ export class AttachmentsService {
           uploadedBy: userId,
           uploadedAt: this.clock.now(),
         });
-      });
-    } catch (err) {
-      await storage.remove(stored.bucket, stored.key).catch(() => undefined);
-      throw err;
-    }
+      }),
+    );
     return {
       id,
       name: stored.originalName,

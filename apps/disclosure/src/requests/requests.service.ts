@@ -26,8 +26,6 @@ import {
   type DisclosureRequestView,
   type ExtensionBody,
   type ExtensionDecisionBody,
-  MATERIAL_MAX_BYTES,
-  MATERIAL_TYPES,
   type FeePaymentBody,
   type FileRequestBody,
   type PaperWithdrawalBody,
@@ -39,8 +37,7 @@ import {
   type RequestStatus,
 } from '@hall/contracts';
 import { AppError } from '@hall/platform';
-import { assertPlainFileName, type ObjectStorage } from '@hall/storage';
-import type {} from '@fastify/multipart';
+import type { ObjectStorage } from '@hall/storage';
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { agencyOf, departmentName, type Agency } from '../agencies/agencies.js';
@@ -52,6 +49,7 @@ import {
 } from '../disclosure.errors.js';
 import type { DisclosureStore, DisclosureTx } from '../disclosure.store.js';
 import { findItem, nextIndexSerial } from '../items/item.repository.js';
+import { keepWithRow, receiveMaterial } from '../uploads/material-upload.js';
 import {
   ANSWER_LIMIT_WORKING_DAYS,
   answerDeadline,
@@ -609,31 +607,15 @@ export class RequestsService {
     req: FastifyRequest,
   ): Promise<DisclosureRequestView> {
     const storage = this.storage();
-    if (!req.isMultipart()) throw AppError.validation('file', 'expected multipart/form-data with one file');
-    const part = await req.file({ preservePath: true });
-    if (!part) throw AppError.validation('file', 'no file in the request');
-    try {
+    const stored = await receiveMaterial(storage, req, `disclosure/requests/${id}/withdrawal`, async () => {
       this.staffAgency(user);
       const row = await findRequest(this.store.prisma, id);
       if (!row || !this.mayAccess(user, row)) throw requestNotFound(id);
       if (row.withdrawalVia !== 'paper') throw requestStatusConflict(id, row.status, 'a withdrawal scan');
-      assertPlainFileName(part.filename, 'file');
-    } catch (err) {
-      part.file.resume();
-      throw err;
-    }
-    const stored = await storage.upload({
-      bucket: storage.buckets.materials,
-      stream: part.file,
-      declaredName: part.filename,
-      declaredContentType: part.mimetype,
-      maxBytes: MATERIAL_MAX_BYTES,
-      allowedTypes: MATERIAL_TYPES,
-      ownerPrefix: `disclosure/requests/${id}/withdrawal`,
     });
     let previous: string | null = null;
-    try {
-      await this.store.messaging.transaction(async (tx) => {
+    await keepWithRow(storage, stored, () =>
+      this.store.messaging.transaction(async (tx) => {
         const row = await lockRequest(tx, id);
         if (!row || row.withdrawalVia !== 'paper')
           throw requestStatusConflict(id, row?.status ?? 'gone', 'a withdrawal scan');
@@ -645,11 +627,8 @@ export class RequestsService {
           withdrawalScanSha256: stored.sha256,
           withdrawalScanSize: stored.size,
         });
-      });
-    } catch (err) {
-      await storage.remove(stored.bucket, stored.key).catch(() => undefined);
-      throw err;
-    }
+      }),
+    );
     if (previous !== null && previous !== stored.key)
       await storage.remove(storage.buckets.materials, previous).catch(() => undefined);
     return this.get(user, id);
