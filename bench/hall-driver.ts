@@ -6,16 +6,12 @@
  * progress and the results.
  */
 import { exampleFormData, type ApplicationForm } from '@hall/contracts';
-import { samplePdf } from '@hall/storage';
+import { eventually as poll, hallHttpClient } from '@hall/platform/testing';
 import { fork, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { BENCH_MARK } from './case-cost.js';
-
-export interface Json {
-  [k: string]: unknown;
-}
 
 export interface MaterialSpec {
   id: string;
@@ -29,85 +25,12 @@ export const OFFICERS = [
   { username: 'approver.urban', department: 'urban-management', cosigner: undefined },
 ] as const;
 
-/** An HTTP client of the hall with the demo accounts' tokens (password grant, renewed before they expire). */
-export function hallClient(url: string) {
-  // Access tokens live 300 s (as Keycloak's default): a cached one is reused until 60 s before it expires.
-  const tokens = new Map<string, { token: string; exp: number }>();
-  async function token(username: string): Promise<string> {
-    const cached = tokens.get(username);
-    if (cached && cached.exp - 60 > Date.now() / 1000) return cached.token;
-    const res = await fetch(`${url}/realms/hall/protocol/openid-connect/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'password',
-        client_id: 'hall-cli',
-        username,
-        password: 'demo',
-      }),
-    });
-    if (res.status !== 200) throw new Error(`token for ${username}: ${res.status}`);
-    const t = ((await res.json()) as { access_token: string }).access_token;
-    const claims = JSON.parse(Buffer.from(t.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
-      exp: number;
-    };
-    tokens.set(username, { token: t, exp: claims.exp });
-    return t;
-  }
-  async function call(
-    method: string,
-    path: string,
-    user?: string,
-    body?: unknown,
-  ): Promise<{ status: number; body: Json }> {
-    const headers: Record<string, string> = {};
-    if (user) headers.authorization = `Bearer ${await token(user)}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${url}${path}`, {
-      method,
-      headers,
-      ...(body !== undefined && { body: JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : {}) as Json };
-  }
-  async function ok(method: string, path: string, user?: string, body?: unknown): Promise<Json> {
-    const r = await call(method, path, user, body);
-    if (r.status < 200 || r.status > 299)
-      throw new Error(`${method} ${path} as ${user}: ${r.status} ${JSON.stringify(r.body)}`);
-    return r.body;
-  }
-  async function upload(user: string, name: string): Promise<string> {
-    const form = new FormData();
-    form.append(
-      'file',
-      new Blob([new Uint8Array(samplePdf(name))], { type: 'application/pdf' }),
-      `${name}.pdf`,
-    );
-    const res = await fetch(`${url}/api/intake/files`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${await token(user)}` },
-      body: form,
-    });
-    if (res.status !== 201) throw new Error(`upload: ${res.status} ${await res.text()}`);
-    return ((await res.json()) as { id: string }).id;
-  }
-  return { token, call, ok, upload };
-}
+/** The hall's HTTP client (demo accounts' tokens, renewed before they expire), shared with the resilience suites. */
+export const hallClient = hallHttpClient;
 
-export async function eventually<T>(
-  what: string,
-  fn: () => Promise<T | undefined>,
-  timeoutMs = 180_000,
-): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() - start > timeoutMs) throw new Error(`not reached in time: ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** Polls every 50 ms for at most 3 minutes; a throw fails at once (the bench's effects do not fail on the way). */
+export const eventually = <T>(what: string, fn: () => Promise<T | undefined>): Promise<T> =>
+  poll(what, fn, { timeoutMs: 180_000, everyMs: 50, tolerate: false });
 
 // ---- the protocol between the bench and its driver process ---------------------------------------------------------
 

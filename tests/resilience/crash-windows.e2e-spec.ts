@@ -14,7 +14,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createTestDatabase, isPostgresAvailable, type TestDatabase } from '@hall/persistence';
-import { api, eventually, freePort, startHall, type Hall } from './support/hall-process.js';
+import {
+  api,
+  demoRestaurantItem,
+  eventually,
+  freePort,
+  startHall,
+  type Hall,
+} from './support/hall-process.js';
 
 const pgUp = await isPostgresAvailable();
 const describePg = pgUp ? describe : describe.skip;
@@ -64,24 +71,10 @@ async function crashWindow(point: Window['point'], group: string | undefined): P
     // --- first life: apply, accept, die ------------------------------------------------------------------------
     hall = await startHall(env);
     const first = api(hall.url);
-    const search = await first.call(
-      'GET',
-      `/api/catalog/implementations?q=${encodeURIComponent('开办餐饮店')}&region=330102`,
-    );
-    const item = (search.body.items as Array<{ implementationCode: string; regionCode: string }>).find(
-      (i) => i.regionCode === '330102',
-    );
-    if (!item) throw new Error('demo item 开办餐饮店 in 330102 not found');
-    const code = item.implementationCode;
-    const snapshot = await eventually('intake knows the implementation', async () => {
-      const r = await first.call('GET', `/api/intake/implementations/${code}`);
-      return r.status === 200
-        ? (r.body.snapshot as {
-            materials: Array<{ id: string; required: boolean; promiseAllowed: boolean }>;
-            applicationForm: ApplicationForm;
-          })
-        : undefined;
-    });
+    const { code, snapshot } = await demoRestaurantItem<
+      { id: string; required: boolean; promiseAllowed: boolean },
+      ApplicationForm
+    >(first);
     const materials = [];
     for (const m of snapshot.materials.filter((x) => x.required)) {
       materials.push(

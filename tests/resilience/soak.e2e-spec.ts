@@ -14,7 +14,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { APPROVAL_EVENTS, INTAKE_EVENTS, LICENCE_EVENTS } from '@hall/contracts';
 import { createTestDatabase, isPostgresAvailable, type TestDatabase } from '@hall/persistence';
-import { api, eventually, freePort, startHall, type Hall } from './support/hall-process.js';
+import {
+  api,
+  demoRestaurantItem,
+  eventually,
+  freePort,
+  startHall,
+  type Hall,
+} from './support/hall-process.js';
 
 const pgUp = await isPostgresAvailable();
 const describePg = pgUp ? describe : describe.skip;
@@ -80,24 +87,10 @@ describePg(
         const url = hall.url; // the same port after every restart
         const client = api(url);
 
-        const search = await client.call(
-          'GET',
-          `/api/catalog/implementations?q=${encodeURIComponent('开办餐饮店')}&region=330102`,
-        );
-        const item = (search.body.items as Array<{ implementationCode: string; regionCode: string }>).find(
-          (i) => i.regionCode === '330102',
-        );
-        if (!item) throw new Error('demo item 开办餐饮店 in 330102 not found');
-        const code = item.implementationCode;
-        const snapshot = await eventually('intake knows the implementation', async () => {
-          const r = await client.call('GET', `/api/intake/implementations/${code}`);
-          return r.status === 200
-            ? (r.body.snapshot as {
-                materials: Array<{ id: string; required: boolean; promiseAllowed: boolean }>;
-                applicationForm: ApplicationForm;
-              })
-            : undefined;
-        });
+        const { code, snapshot } = await demoRestaurantItem<
+          { id: string; required: boolean; promiseAllowed: boolean },
+          ApplicationForm
+        >(client);
 
         const deadline = Date.now() + SOAK_MS;
         let kills = 0;
@@ -156,7 +149,7 @@ describePg(
                     (t) => t.applicationNo === no,
                   );
                 },
-                60_000,
+                { timeoutMs: 60_000 },
               );
               await ok('POST', `/api/approval/tasks/${task.id}/claim`, o.username, {});
               const done = await ok('POST', `/api/approval/tasks/${task.id}/complete`, o.username, {
@@ -223,7 +216,7 @@ describePg(
                 return undefined;
             return true;
           },
-          180_000,
+          { timeoutMs: 180_000 },
         );
         await eventually(
           'decided applications have all their licences in intake',
@@ -234,7 +227,7 @@ describePg(
             );
             return waiting === 0 ? true : undefined;
           },
-          180_000,
+          { timeoutMs: 180_000 },
         );
         await eventually(
           'outboxes drained again after the last licences',
@@ -244,7 +237,7 @@ describePg(
                 return undefined;
             return true;
           },
-          120_000,
+          { timeoutMs: 120_000 },
         );
 
         // --- reconciliation -----------------------------------------------------------------------------------------------

@@ -4,3 +4,10 @@
 export { binaryParser, startServiceForTest, type ServiceHarness } from './testing/service-harness.js';
 export { checkContract } from './testing/contract-check.js';
 export { serverErrors } from './testing/server-errors.js';
+export {
+  demoRestaurantItem,
+  eventually,
+  hallHttpClient,
+  type HallHttpClient,
+  type Json,
+} from './testing/hall-http-client.js';
