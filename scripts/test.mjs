@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: generate Prisma clients when their schema changed (Nx cache), then run Jest (ESM mode).
+import { Buffer } from 'node:buffer';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -20,16 +21,17 @@ const gen = spawnSync(
 if (gen.status !== 0) process.exit(gen.status ?? 1);
 
 const jest = path.join(root, 'node_modules/jest/bin/jest.js');
+const jestArgs = (args) => ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', jest, ...args];
+const jestEnv = (env) => ({ ...process.env, TZ: process.env.TZ ?? 'UTC', ...env });
 const runJest = (args, env = {}) =>
-  spawnSync(
-    process.execPath,
-    ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', jest, ...args],
-    {
-      stdio: 'inherit',
-      cwd: root,
-      env: { ...process.env, TZ: process.env.TZ ?? 'UTC', ...env },
-    },
-  ).status ?? 1;
+  spawnSync(process.execPath, jestArgs(args), { stdio: 'inherit', cwd: root, env: jestEnv(env) }).status ?? 1;
+/** Jest in the background (the shared hall starts meanwhile): its exit status. */
+const runJestAsync = (args, env = {}) =>
+  new Promise((resolve) => {
+    const child = spawn(process.execPath, jestArgs(args), { stdio: 'inherit', cwd: root, env: jestEnv(env) });
+    child.on('exit', (code) => resolve(code ?? 1));
+    child.on('error', () => resolve(1));
+  });
 
 const args = process.argv.slice(2);
 // `--shared-hall`: only the specs that share one hall (the second phase below).
@@ -48,15 +50,6 @@ const HALL_PROCESS_SPECS = [
   'tests/resilience/soak.e2e-spec.ts',
 ];
 const exactly = (f) => `/${f.replace(/\./g, '\\.')}$`;
-const first = sharedOnly
-  ? 0
-  : runJest([
-      '--testPathIgnorePatterns',
-      '/node_modules/',
-      '/apps/web/',
-      '/apps/hall/',
-      ...HALL_PROCESS_SPECS.map(exactly),
-    ]);
 const SHARED_HALL_SPECS = [
   'apps/hall/test/case-integrity.e2e-spec.ts',
   'apps/hall/test/web-appointments.e2e-spec.ts',
@@ -70,9 +63,27 @@ const SHARED_HALL_SPECS = [
   'apps/hall/test/web-returns.e2e-spec.ts',
   'apps/hall/test/web-service-network.e2e-spec.ts',
 ];
-const shared = await withSharedHall((url) =>
-  runJest(['--runInBand', ...SHARED_HALL_SPECS], url === undefined ? {} : { HALL_URL: url }),
-);
+// The shared hall starts (web build, migrations, demo seed: a few minutes on a busy machine) while the first phase
+// runs, so the second phase does not wait for it.
+const sharedHall = startSharedHall();
+const first = sharedOnly
+  ? 0
+  : await runJestAsync([
+      '--testPathIgnorePatterns',
+      '/node_modules/',
+      '/apps/web/',
+      '/apps/hall/',
+      ...HALL_PROCESS_SPECS.map(exactly),
+    ]);
+const hall = await sharedHall;
+let shared;
+try {
+  shared = hall.failed
+    ? 1
+    : runJest(['--runInBand', ...SHARED_HALL_SPECS], hall.url === undefined ? {} : { HALL_URL: hall.url });
+} finally {
+  await hall.stop();
+}
 const third = sharedOnly
   ? 0
   : runJest([
@@ -86,12 +97,13 @@ const third = sharedOnly
 process.exit([first, shared, third].find((status) => status !== 0) ?? 0);
 
 /**
- * Starts the embedded hall (web build included) on a free port with a data directory of its own, runs `fn` with its
- * URL, and stops it. Without Chromium there is nothing to share: `fn` gets no URL (the browser specs skip,
- * case-integrity starts a hall of its own).
+ * Starts the embedded hall (web build included) on a free port with a data directory of its own: its URL once
+ * ready, and `stop`. Without Chromium there is nothing to share: no URL (the browser specs skip, case-integrity
+ * starts a hall of its own). `failed` when it did not start.
  */
-async function withSharedHall(fn) {
-  if (!existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) return fn(undefined);
+async function startSharedHall() {
+  if (!existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'))
+    return { url: undefined, failed: false, stop: async () => {} };
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'hall-shared-'));
@@ -108,33 +120,31 @@ async function withSharedHall(fn) {
         HALL_PUBLIC_URL: url,
         LOG_LEVEL: 'warn',
       },
-      stdio: ['ignore', 'pipe', 'inherit'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
   let exited = false;
   hall.on('exit', () => (exited = true));
+  // Its start-up output is held back (the first phase prints meanwhile) and shown when it did not start.
+  const log = [];
   const ready = await new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), 10 * 60_000);
+    const timer = setTimeout(() => resolve(false), 15 * 60_000);
     let starting = true;
-    // Read to the end (a full pipe would block the hall); shown until it is ready.
-    hall.stdout.on('data', (chunk) => {
+    // Read to the end (a full pipe would block the hall).
+    const read = (chunk) => {
       if (!starting) return;
-      process.stdout.write(chunk);
+      log.push(chunk);
       if (String(chunk).includes('embedded hall ready')) {
         starting = false;
         clearTimeout(timer);
         resolve(true);
       }
-    });
+    };
+    hall.stdout.on('data', read);
+    hall.stderr.on('data', (chunk) => (starting ? log.push(chunk) : process.stderr.write(chunk)));
     hall.on('exit', () => resolve(false));
   });
-  try {
-    if (!ready) {
-      process.stderr.write('shared hall: it did not start; the shared-hall specs fail\n');
-      return 1;
-    }
-    return fn(url);
-  } finally {
+  const stop = async () => {
     if (!exited) {
       hall.kill('SIGTERM');
       await new Promise((resolve) => {
@@ -146,7 +156,14 @@ async function withSharedHall(fn) {
       });
     }
     rmSync(dataDir, { recursive: true, force: true });
+  };
+  if (!ready) {
+    process.stderr.write(Buffer.concat(log.map((c) => Buffer.from(c))));
+    process.stderr.write('shared hall: it did not start; the shared-hall specs fail\n');
+    return { url, failed: true, stop };
   }
+  process.stdout.write(`shared hall ready at ${url}\n`);
+  return { url, failed: false, stop };
 }
 
 function freePort() {
