@@ -60,8 +60,9 @@ export function auditObjectOf(
  * after the handler finished and before the response is sent — for a state change, in the handler's own transaction
  * when it has one and the object is known by then (see {@link AuditScope}). Requests refused by the guard (no or bad token,
  * wrong role) never reach a handler; they are counted by the access log and rate limits, not here. A failed
- * audit write is logged as an error. For a state change it does not undo the (already committed) change; an
- * audited read never answers without its row: it fails with 503 `AUDIT_UNAVAILABLE` and sends none of the data.
+ * audit write in the handler's transaction fails that transaction (the change is not made); one appended afterwards
+ * is logged as an error and does not undo the (already committed) change; an audited read never answers without
+ * its row: it fails with 503 `AUDIT_UNAVAILABLE` and sends none of the data.
  */
 export class AuditInterceptor implements NestInterceptor {
   constructor(
