@@ -1,5 +1,4 @@
 import type { ObjectStorage } from '@hall/storage';
-import type { Clock } from '@hall/calendar';
 import type { LicenceStore } from '../licence.store.js';
 import type { SigningKeysService } from '../signing/signing-keys.service.js';
 import type { LicencePdfRenderer } from './licence-pdf-pool.js';
@@ -26,7 +25,7 @@ describe('RenderWorker claims', () => {
       'https://verify.example',
       { log: () => undefined, warn: () => undefined, error: () => undefined },
       {} as SigningKeysService,
-      { now: () => new Date() } as unknown as Clock,
+      { now: () => new Date() },
       {} as LicencePdfRenderer,
     );
     worker.start(5); // a tick every 5 ms
