@@ -158,12 +158,7 @@ export class RenderWorker {
       this.logger.warn(
         `licence ${identifier}: render attempt ${row.renderAttempts} failed: ${(err as Error).message}`,
       );
-      await markRenderFailed(
-        this.store.prisma,
-        identifier,
-        (err as Error).message,
-        new Date(retryAt),
-      );
+      await markRenderFailed(this.store.prisma, identifier, (err as Error).message, new Date(retryAt));
       return undefined;
     }
   }
