@@ -50,22 +50,24 @@ export class ServiceStore<TClient extends TransactionalClient<TTx>, TTx extends 
   ) {
     // Prisma's defaults (wait 2 s for a connection, abort after 5 s) turn a busy moment into a 500: PGlite has one
     // connection per service, so a transaction may queue behind the relay and a consumer. Still bounded.
-    this.messaging = new ServiceMessaging<TTx>(
-      runtime,
-      (fn) => prisma.$transaction(fn, TRANSACTION_LIMITS),
-      messagingOptions,
-    );
     const sql = runtime.db.sql;
     const rawOf = (runner: SqlRunner): RawExecutor => ({
       $executeRawUnsafe: (q, ...v) => runner.execute(q, v),
       $queryRawUnsafe: async <R>(q: string, ...v: unknown[]) => (await runner.query(q, v)) as R,
     });
     this.raw = rawOf(sql);
-    this.rawTransaction = (fn) => sql.transaction((tx) => fn(rawOf(tx)));
+    const rawTransaction = <T>(fn: (tx: RawExecutor) => Promise<T>) => sql.transaction((tx) => fn(rawOf(tx)));
     // The audit trail speaks raw SQL only, on the driver, not through Prisma (several times the CPU for the same
     // statements); a group commit of appends is one autocommit statement on `raw`.
-    this.audit = new AuditTrail(this.rawTransaction, runtime.auditRetentionDays, this.raw);
+    this.audit = new AuditTrail(rawTransaction, runtime.auditRetentionDays, this.raw);
     registerAuditTrail(runtime, this.audit);
+    // A request's audit row commits in the request's transaction when it has one (issue 22: no commit of its own).
+    this.rawTransaction = this.audit.inTransactions(rawTransaction);
+    this.messaging = new ServiceMessaging<TTx>(
+      runtime,
+      this.audit.inTransactions<TTx>((fn) => prisma.$transaction(fn, TRANSACTION_LIMITS)),
+      messagingOptions,
+    );
     this.logger = runtime.logger;
     this.service = runtime.name;
     this.anchorIntervalMs = runtime.auditAnchorIntervalMs ?? AUDIT_ANCHOR_INTERVAL_MS;

@@ -197,8 +197,9 @@ export class HallDriver {
   }
 
   /**
-   * Quiescence: every stopped consumer restarted, every held event released, every outbox row published and every
-   * consumer caught up — twice in a row, a moment apart (a consumer's commit may stage follow-up events).
+   * Quiescence: every stopped consumer restarted, every held event released, every outbox row published (or claimed
+   * by a relay: handed to the transport) and every consumer caught up — twice in a row, a moment apart (a consumer's
+   * commit may stage follow-up events).
    */
   async settle(timeoutMs = 60_000): Promise<void> {
     for (const s of [...this.stopped]) await this.restartConsumers(s);
@@ -215,7 +216,9 @@ export class HallDriver {
           for (const s of SERVICE_NAMES)
             pending += await this.count(
               s,
-              'SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL',
+              // A row the relay claimed was handed to the transport (idle() covers it from there); its
+              // published mark may wait for the relay's next claim (outbox-relay.ts: deferred marks).
+              'SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL AND (claimed_until IS NULL OR claimed_until < now())',
               [],
             );
         }

@@ -59,6 +59,9 @@ export function uploadLimitsFromEnv(env: NodeJS.ProcessEnv): UploadLimits {
 
 const MAX_TRACKED_USERS = 100_000;
 
+/** How long a refusal over quota makes the user's uploads read the quota before storing the file: 10 minutes. */
+export const QUOTA_REFUSAL_MEMORY_MS = 10 * 60_000;
+
 /**
  * Enforces UploadLimits. The rate is kept in memory per instance (with several instances a user gets the burst on
  * each); the quota is counted from the database, and checked again after the file is stored under a per-user lock,
@@ -81,7 +84,7 @@ export class UploadGate {
     bucket.tokens = Math.min(this.limits.rateBurst, bucket.tokens + Math.max(0, now - bucket.at) * perMs);
     bucket.at = now;
     if (bucket.tokens < 1) {
-      this.remember(userId, bucket);
+      this.remember(this.buckets, userId, bucket);
       const retryAfterSeconds = Math.max(1, Math.ceil((1 - bucket.tokens) / perMs / 1000));
       throw new AppError(
         'UPLOAD_RATE_LIMITED',
@@ -96,15 +99,19 @@ export class UploadGate {
       );
     }
     bucket.tokens -= 1;
-    this.remember(userId, bucket);
+    this.remember(this.buckets, userId, bucket);
   }
 
-  /** Throws UPLOAD_QUOTA_EXCEEDED (409) when the user's unattached uploads (plus `adding` bytes) are over the quota. */
-  checkQuota(unattached: UnattachedUsage, adding: UnattachedUsage): void {
+  /**
+   * Throws UPLOAD_QUOTA_EXCEEDED (409) when the user's unattached uploads (plus `adding` bytes) are over the quota;
+   * the refusal is remembered for {@link QUOTA_REFUSAL_MEMORY_MS} (see {@link refusedLately}) when `userId` is given.
+   */
+  checkQuota(unattached: UnattachedUsage, adding: UnattachedUsage, userId?: string): void {
     const files = unattached.files + adding.files;
     const bytes = unattached.bytes + adding.bytes;
     const { unattachedMaxFiles: maxFiles, unattachedMaxBytes: maxBytes } = this.limits;
     if (files > maxFiles || bytes > maxBytes) {
+      if (userId !== undefined) this.remember(this.refusals, userId, { tokens: 0, at: this.now() });
       throw new AppError(
         'UPLOAD_QUOTA_EXCEEDED',
         `file: at most ${maxFiles} files and ${Math.floor(maxBytes / MiB)} MiB may wait unattached to an application; use or wait for the uploads already made`,
@@ -114,14 +121,33 @@ export class UploadGate {
     }
   }
 
-  private remember(userId: string, bucket: { tokens: number; at: number }): void {
-    this.buckets.delete(userId);
-    this.buckets.set(userId, bucket);
+  /**
+   * The user was refused over quota within {@link QUOTA_REFUSAL_MEMORY_MS}: their next upload reads the quota before
+   * the file is stored (for anyone else the check is part of the upload's write, after storing).
+   */
+  refusedLately(userId: string): boolean {
+    const at = this.refusals.get(userId)?.at;
+    if (at === undefined) return false;
+    if (this.now() - at <= QUOTA_REFUSAL_MEMORY_MS) return true;
+    this.refusals.delete(userId);
+    return false;
+  }
+
+  /** Users refused over quota, with the time (only `at` is used). */
+  private readonly refusals = new Map<string, { tokens: number; at: number }>();
+
+  private remember(
+    map: Map<string, { tokens: number; at: number }>,
+    userId: string,
+    bucket: { tokens: number; at: number },
+  ): void {
+    map.delete(userId);
+    map.set(userId, bucket);
     // Forget the least recently seen users beyond the cap (a full bucket is what a forgotten user gets anyway).
-    while (this.buckets.size > MAX_TRACKED_USERS) {
-      const oldest = this.buckets.keys().next().value;
+    while (map.size > MAX_TRACKED_USERS) {
+      const oldest = map.keys().next().value;
       if (oldest === undefined) break;
-      this.buckets.delete(oldest);
+      map.delete(oldest);
     }
   }
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RawExecutor } from '@hall/messaging';
+import { auditObjectCreated } from '@hall/platform';
 import type { IntakeDb, IntakeStore, IntakeTx } from '../intake.store.js';
 
 /** A user's uploads not yet attached to an application. */
@@ -55,7 +56,9 @@ export class UploadedFileRepository {
     refuse: (usage: UnattachedUsage) => void,
   ): Promise<UploadedFileRow> {
     // On the driver, not the ORM (issue 22): two raw statements need no interactive Prisma transaction.
+    const id = randomUUID();
     return this.store.rawTransaction(async (tx) => {
+      auditObjectCreated(id); // the audit row commits with the upload (libs/platform audit)
       await tx.$queryRawUnsafe(
         'SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext($1))) AS l',
         `intake-upload:${upload.ownerUserId}`,
@@ -67,7 +70,7 @@ export class UploadedFileRepository {
                    FROM "uploaded_file" f
                   WHERE f."owner_user_id" = $2 AND f."application_no" IS NULL AND f."enquiry_no" IS NULL)
          RETURNING "id", "name", "sha256", "content_type" AS "contentType", "size"`,
-        randomUUID(),
+        id,
         upload.ownerUserId,
         upload.bucket,
         upload.key,

@@ -28,6 +28,7 @@ SELECT json_build_object(
   FROM claimed c ORDER BY c."created_at";
 
 -- markRendered ($executeRawUnsafe)
-UPDATE "licence" SET "render_status" = 'done', "pdf_key" = $2, "pdf_sha256" = $3, "render_error" = NULL,
+UPDATE "licence" l SET "render_status" = 'done', "pdf_key" = d.key, "pdf_sha256" = d.sha256, "render_error" = NULL,
       "render_claimed_until" = NULL
-WHERE "identifier" = $1;
+ FROM unnest($1::text[], $2::text[], $3::text[]) AS d(identifier, key, sha256)
+WHERE l."identifier" = d.identifier;

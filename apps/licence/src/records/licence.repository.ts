@@ -357,19 +357,20 @@ export async function claimRenders(
   });
 }
 
-/** The PDF of a claimed licence is stored: done (one statement on the driver). */
+/** The PDFs of claimed licences are stored: done, all of a batch in one statement on the driver (issue 22). */
 export async function markRendered(
   raw: RawExecutor,
-  identifier: string,
-  pdf: { key: string; sha256: string },
+  done: ReadonlyArray<{ identifier: string; key: string; sha256: string }>,
 ): Promise<void> {
+  if (done.length === 0) return;
   await raw.$executeRawUnsafe(
-    `UPDATE "licence" SET "render_status" = 'done', "pdf_key" = $2, "pdf_sha256" = $3, "render_error" = NULL,
+    `UPDATE "licence" l SET "render_status" = 'done', "pdf_key" = d.key, "pdf_sha256" = d.sha256, "render_error" = NULL,
             "render_claimed_until" = NULL
-      WHERE "identifier" = $1`,
-    identifier,
-    pdf.key,
-    pdf.sha256,
+       FROM unnest($1::text[], $2::text[], $3::text[]) AS d(identifier, key, sha256)
+      WHERE l."identifier" = d.identifier`,
+    done.map((d) => d.identifier),
+    done.map((d) => d.key),
+    done.map((d) => d.sha256),
   );
 }
 

@@ -19,6 +19,8 @@ import type { LicencePdfRenderer } from './licence-pdf-pool.js';
 const BATCH = 4;
 const CLAIM_SECONDS = 120;
 const MAX_PDF_BYTES = 20 * 1024 * 1024;
+/** A timer tick claims at least this often without a nudge (a lease of a crashed instance runs out after 120 s). */
+const SAFETY_POLL_MS = 30_000;
 
 export function printable(
   row: PrintableFields & { identifier: string; issuerUscc: string; keyId: string },
@@ -78,10 +80,31 @@ export class RenderWorker {
 
   /** Asks for a run now (after an issuance committed); a nudge during a run asks for one more after it. */
   nudge(): void {
+    this.nudged = true;
     this.schedule.nudge();
   }
 
+  /** A nudge came since the last run began. */
+  private nudged = false;
+  /** When this worker last claimed (ms), and the earliest retry of a failed attempt it recorded (ms). */
+  private lastClaimAt = 0;
+  private nextRetryAt = Infinity;
+
+  /**
+   * Whether a run should claim: always when nudged; on a timer tick only when a retry this worker scheduled is due,
+   * or {@link SAFETY_POLL_MS} passed since it last claimed (leases of a crashed instance; issue 22: no claim that
+   * finds nothing on every tick).
+   */
+  private due(now: number): boolean {
+    if (this.nudged) return true;
+    return now >= this.nextRetryAt || now - this.lastClaimAt >= SAFETY_POLL_MS;
+  }
+
   private async drain(): Promise<void> {
+    const now = Date.now();
+    if (!this.due(now)) return;
+    this.nudged = false;
+    if (now >= this.nextRetryAt) this.nextRetryAt = Infinity; // this run claims what is due
     // A short batch took every render due when it claimed; an issuance committed since nudges the worker, which
     // runs again after this run (issue 22: no claim that finds nothing after each batch; the poll stays the net).
     while (!this.stopped && (await this.runOnce()) >= BATCH) {
@@ -92,15 +115,23 @@ export class RenderWorker {
   /** Claims and renders one batch; returns how many were claimed. */
   async runOnce(): Promise<number> {
     if (!this.storage) return 0;
+    this.lastClaimAt = Date.now();
     const claimed = await claimRenders(this.store.raw, CLAIM_SECONDS, BATCH, this.store.reveal);
-    for (const job of claimed) await this.renderOne(job);
+    const done: Array<{ identifier: string; key: string; sha256: string }> = [];
+    for (const job of claimed) {
+      const stored = await this.renderOne(job);
+      if (stored) done.push({ identifier: job.identifier, ...stored });
+    }
+    // The batch's done marks in one statement (issue 22); a crash before it only renders them again (same content).
+    await markRendered(this.store.raw, done);
     return claimed.length;
   }
 
-  private async renderOne(row: RenderJob): Promise<void> {
+  /** Renders and stores one PDF; undefined when the attempt failed (recorded for a retry with backoff). */
+  private async renderOne(row: RenderJob): Promise<{ key: string; sha256: string } | undefined> {
     const storage = this.storage;
     const identifier = row.identifier;
-    if (!storage) return;
+    if (!storage) return undefined;
     try {
       // Signed here, in the process that holds the keys, with the key that signed the licence (a revoked one
       // refuses: the attempt fails and waits for 重新签发, which sets the new key and asks for a render again).
@@ -119,18 +150,16 @@ export class RenderWorker {
         allowedTypes: ['application/pdf'],
         ownerPrefix: `licences/${row.issuerUscc}`,
       });
-      await markRendered(this.store.raw, identifier, stored);
+      return { key: stored.key, sha256: stored.sha256 };
     } catch (err) {
       const backoffSeconds = Math.min(600, 2 ** Math.min(row.renderAttempts, 10));
+      const retryAt = Date.now() + backoffSeconds * 1000;
+      this.nextRetryAt = Math.min(this.nextRetryAt, retryAt);
       this.logger.warn(
         `licence ${identifier}: render attempt ${row.renderAttempts} failed: ${(err as Error).message}`,
       );
-      await markRenderFailed(
-        this.store.prisma,
-        identifier,
-        (err as Error).message,
-        new Date(Date.now() + backoffSeconds * 1000),
-      );
+      await markRenderFailed(this.store.prisma, identifier, (err as Error).message, new Date(retryAt));
+      return undefined;
     }
   }
 }

@@ -9,7 +9,10 @@ import {
   AUDIT_TRIGGERS_SQL,
   AuditTrail,
   auditEntryHash,
+  auditObjectCreated,
+  runInAuditScope,
   type AuditEntry,
+  type AuditScope,
 } from './audit-trail.js';
 
 const appsDir = path.resolve(new URL('.', import.meta.url).pathname, '../../../../apps');
@@ -181,6 +184,67 @@ describe.each(kinds)('audit trail on %s', (kind) => {
     expect(await trail.verify()).toMatchObject({ intact: true, rows: before.rows + 25 });
   });
 
+  it("writes a request's row in its transaction: commits with it, not when it rolls back, one chain with group commits and a second process", async () => {
+    const direct = executor(t.db.sql);
+    const runner = <T>(fn: (tx: RawExecutor) => Promise<T>) => t.db.sql.transaction((tx) => fn(executor(tx)));
+    const p1 = new AuditTrail(runner, undefined, direct);
+    const p2 = new AuditTrail(runner, undefined, direct);
+    const inTx1 = p1.inTransactions(runner);
+    const inTx2 = p2.inTransactions(runner);
+    const before = (await trail.verify()) as { rows: number };
+    const scopeOf = (trail: AuditTrail, n: number, objectId?: string): AuditScope => ({
+      trail,
+      entry: { ...entry(n), objectId },
+      written: false,
+      open: true,
+    });
+    const count = async (objectId: string) =>
+      (
+        await t.db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log WHERE object_id = $1', [
+          objectId,
+        ])
+      )[0]?.n;
+    // A command in a request: its row is in its transaction (object named by the create); a rolled-back one leaves none.
+    const committed = scopeOf(p1, 400);
+    await runInAuditScope(committed, () =>
+      inTx1(async (tx) => {
+        auditObjectCreated('TX-COMMITTED');
+        await tx.$queryRawUnsafe('SELECT 1');
+      }),
+    );
+    expect(committed.written).toBe(true);
+    expect(await count('TX-COMMITTED')).toBe(1);
+    const failed = scopeOf(p1, 401, 'TX-ROLLED-BACK');
+    await expect(
+      runInAuditScope(failed, () =>
+        inTx1(async () => {
+          throw new Error('refused');
+        }),
+      ),
+    ).rejects.toThrow('refused');
+    expect(failed.written).toBe(false);
+    expect(await count('TX-ROLLED-BACK')).toBe(0);
+    // No object known (a create that did not name it) or the handler finished: nothing written by the transaction.
+    const unnamed = scopeOf(p1, 402);
+    await runInAuditScope(unnamed, () => inTx1(async () => undefined));
+    const closed = { ...scopeOf(p1, 403, 'TX-CLOSED'), open: false };
+    await runInAuditScope(closed, () => inTx1(async () => undefined));
+    expect([unnamed.written, closed.written, await count('TX-CLOSED')]).toEqual([false, false, 0]);
+    // Concurrent requests on two "processes" mixed with group commits: one chain, every row kept once.
+    const work = Array.from({ length: 30 }, (_, i) => {
+      const [p, inTx] = i % 2 ? [p1, inTx1] : [p2, inTx2];
+      if (i % 3 === 0) return p.append(entry(500 + i, { objectId: `MIX-${i}` }));
+      return runInAuditScope(scopeOf(p, 500 + i, `MIX-${i}`), () =>
+        inTx(async (tx) => {
+          await tx.$queryRawUnsafe('SELECT pg_sleep(0.005)');
+        }),
+      );
+    });
+    await Promise.all(work);
+    for (let i = 0; i < 30; i++) expect(await count(`MIX-${i}`)).toBe(1);
+    expect(await trail.verify()).toMatchObject({ intact: true, rows: before.rows + 31 });
+  });
+
   it('lists by object and by actor, in order, paged', async () => {
     const byObject = await trail.list({ objectType: 'applications', objectId: 'APP-12' });
     expect(byObject.map((r) => r.objectId)).toEqual(['APP-12']);
@@ -209,7 +273,7 @@ describe.each(kinds)('audit trail on %s', (kind) => {
         return tx.execute(`DELETE FROM audit_log`);
       }),
     ).rejects.toThrow(/append-only: DELETE refused/);
-    expect(await trail.verify()).toMatchObject({ intact: true, rows: 81 });
+    expect(await trail.verify()).toMatchObject({ intact: true, rows: 112 });
   });
 
   it('detects a tampered row (changed with the triggers disabled by the table owner) and names it', async () => {

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import type { RawExecutor, TransactionRunner } from '@hall/messaging';
 
@@ -153,6 +154,14 @@ interface DbRow {
   hash: string;
 }
 
+/** The newest row's hash (the genesis hash for an empty trail). */
+async function readHeadOn(db: RawExecutor): Promise<string> {
+  const last = await db.$queryRawUnsafe<{ hash: string }[]>(
+    'SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1',
+  );
+  return last[0]?.hash ?? AUDIT_GENESIS_HASH;
+}
+
 function fromDb(r: DbRow): AuditRow {
   return {
     id: String(r.id),
@@ -190,6 +199,40 @@ export interface AuditQuery {
   /** Rows with id greater than this (paging). */
   afterId?: string | undefined;
   limit?: number | undefined;
+}
+
+/**
+ * The audit row of one state-changing request while its handler runs (set by the interceptor). The first
+ * transaction of the request that commits on this trail's database, run through a runner the trail wrapped
+ * ({@link AuditTrail.inTransactions}), writes the row in that transaction (issue 22: no commit of its own): the
+ * change and its audit row commit together. The interceptor appends the row itself when no such transaction wrote
+ * it (no transaction, or its object not known yet), and appends a second row when the request failed after that.
+ */
+export interface AuditScope {
+  readonly trail: AuditTrail;
+  /** The row as a success (`outcome` = the route's success status); the object may be set by the handler. */
+  readonly entry: AuditEntry;
+  /** The row was committed in a transaction of the request. */
+  written: boolean;
+  /** False once the handler finished: later transactions (background work started from it) write nothing. */
+  open: boolean;
+}
+
+const auditScopes = new AsyncLocalStorage<AuditScope>();
+
+/** Runs `fn` with `scope` as the current request's audit row. */
+export function runInAuditScope<T>(scope: AuditScope, fn: () => T): T {
+  return auditScopes.run(scope, fn);
+}
+
+/**
+ * Names the object a create made (its `no` or id), so its audit row can be written in the creating transaction:
+ * call it in the transaction, before it commits. No effect outside a request's audit scope, or when the route named
+ * the object already.
+ */
+export function auditObjectCreated(objectId: string): void {
+  const scope = auditScopes.getStore();
+  if (scope?.open && !scope.written && scope.entry.objectId === undefined) scope.entry.objectId = objectId;
 }
 
 /** Appends, lists, verifies and purges one service's audit trail. */
@@ -270,11 +313,8 @@ export class AuditTrail {
   }
 
   /** The newest row's hash (the genesis hash for an empty trail). */
-  private async readHead(): Promise<string> {
-    const last = await this.single((db) =>
-      db.$queryRawUnsafe<{ hash: string }[]>('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1'),
-    );
-    return last[0]?.hash ?? AUDIT_GENESIS_HASH;
+  private readHead(): Promise<string> {
+    return this.single(readHeadOn);
   }
 
   /** Runs one statement: on the direct executor when there is one (no BEGIN/COMMIT), else in a transaction. */
@@ -285,13 +325,16 @@ export class AuditTrail {
   /**
    * Inserts `entries` chained from `prevHash`, in one statement, only when `prevHash` is still the newest row's hash
    * (the genesis hash for an empty trail); undefined when it is not (nothing written). A writer whose snapshot did
-   * not yet see a concurrent one's row fails on the unique `prev_hash` instead.
+   * not yet see a concurrent one's row fails on the unique `prev_hash` instead — or, with `skipTaken` (one entry
+   * only: a batch would keep the rows after a skipped first one), writes nothing, so a transaction is not aborted.
    */
   private async insertBatch(
     tx: RawExecutor,
     entries: readonly AuditEntry[],
     prevHash: string,
+    skipTaken = false,
   ): Promise<AuditRow[] | undefined> {
+    if (skipTaken && entries.length !== 1) throw new Error('audit insert: skipTaken takes one entry');
     const values: unknown[] = [prevHash];
     const tuples: string[] = [];
     const hashes: string[] = [];
@@ -328,7 +371,7 @@ export class AuditTrail {
          FROM (VALUES ${tuples.join(', ')})
            AS v(n, at, actor_id, actor_name, roles, action, object_type, object_id, outcome, ip, trace_id, prev_hash, hash)
         WHERE coalesce((SELECT l.hash FROM audit_log l ORDER BY l.id DESC LIMIT 1), '${AUDIT_GENESIS_HASH}') = $1
-        ORDER BY v.n
+        ORDER BY v.n${skipTaken ? '\n       ON CONFLICT (prev_hash) DO NOTHING' : ''}
        RETURNING ${COLUMNS}`,
       ...values,
     );
@@ -339,6 +382,67 @@ export class AuditTrail {
       if (!row) throw new Error('audit insert returned fewer rows than it was given');
       return fromDb(row);
     });
+  }
+
+  /**
+   * Wraps a transaction runner of this trail's database: in a request's {@link AuditScope} whose object is known,
+   * the request's audit row is inserted as the transaction's last statement and commits with it. Writers in
+   * transactions of this process take turns from that insert to their commit (no conflict, no retry between them);
+   * against anything else (a group commit, another process) the insert continues the committed head only and skips
+   * a head another uncommitted row continues (`ON CONFLICT DO NOTHING`, then the head is read again), so the chain
+   * neither forks nor points at a row that was rolled back.
+   */
+  inTransactions<TTx extends RawExecutor>(run: TransactionRunner<TTx>): TransactionRunner<TTx> {
+    return async <T>(fn: (tx: TTx) => Promise<T>): Promise<T> => {
+      const scope = auditScopes.getStore();
+      if (scope === undefined || scope.trail !== this || !scope.open || scope.written) return run(fn);
+      let release: (() => void) | undefined;
+      let row: AuditRow | undefined;
+      try {
+        const out = await run(async (tx) => {
+          const result = await fn(tx);
+          if (scope.open && !scope.written && scope.entry.objectId !== undefined) {
+            release = await this.takeTurn();
+            row = await this.appendIn(tx, { ...scope.entry, at: new Date() });
+          }
+          return result;
+        });
+        if (row !== undefined) {
+          this.lastHash = row.hash;
+          scope.written = true;
+        }
+        return out;
+      } catch (err) {
+        if (row !== undefined) this.lastHash = undefined; // rolled back: the cached head may be the row that was not
+        throw err;
+      } finally {
+        release?.();
+      }
+    };
+  }
+
+  /** In-transaction writers of this process, in turn from their insert to their commit or rollback. */
+  private turn: Promise<void> = Promise.resolve();
+
+  private async takeTurn(): Promise<() => void> {
+    let release!: () => void;
+    const mine = new Promise<void>((resolve) => (release = resolve));
+    const before = this.turn;
+    this.turn = before.then(() => mine);
+    await before;
+    return release;
+  }
+
+  /** Inserts one entry in `tx`, continuing the committed head (read again when it moved). */
+  private async appendIn(tx: RawExecutor, entry: AuditEntry): Promise<AuditRow> {
+    let prevHash = this.lastHash;
+    for (let attempt = 1; attempt <= AUDIT_APPEND_ATTEMPTS; attempt++) {
+      prevHash ??= await readHeadOn(tx);
+      const rows = await this.insertBatch(tx, [entry], prevHash, true);
+      if (rows?.[0] !== undefined) return rows[0];
+      prevHash = undefined;
+    }
+    throw new Error(`audit append: the chain head kept moving (${AUDIT_APPEND_ATTEMPTS} attempts)`);
   }
 
   /** Newest last; filtered by object or actor; at most 500 per page. */

@@ -11,8 +11,8 @@ import type { RequestWithUser } from '@hall/auth';
 import { AppError } from '@hall/errors';
 import { traceFields } from '@hall/telemetry';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { catchError, from, mergeMap, of, throwError, type Observable } from 'rxjs';
-import type { AuditEntry, AuditTrail } from './audit-trail.js';
+import { catchError, from, mergeMap, Observable, of, throwError } from 'rxjs';
+import { runInAuditScope, type AuditEntry, type AuditScope, type AuditTrail } from './audit-trail.js';
 
 /** Metadata key of {@link AuditRead}. */
 export const AUDIT_READ_METADATA = 'hall:audit:read';
@@ -57,10 +57,12 @@ export function auditObjectOf(
 
 /**
  * Records every state-changing request and every {@link AuditRead} read by a signed-in user, with its outcome,
- * after the handler finished and before the response is sent. Requests refused by the guard (no or bad token,
+ * after the handler finished and before the response is sent — for a state change, in the handler's own transaction
+ * when it has one and the object is known by then (see {@link AuditScope}). Requests refused by the guard (no or bad token,
  * wrong role) never reach a handler; they are counted by the access log and rate limits, not here. A failed
- * audit write is logged as an error. For a state change it does not undo the (already committed) change; an
- * audited read never answers without its row: it fails with 503 `AUDIT_UNAVAILABLE` and sends none of the data.
+ * audit write in the handler's transaction fails that transaction (the change is not made); one appended afterwards
+ * is logged as an error and does not undo the (already committed) change; an audited read never answers without
+ * its row: it fails with 503 `AUDIT_UNAVAILABLE` and sends none of the data.
  */
 export class AuditInterceptor implements NestInterceptor {
   constructor(
@@ -77,11 +79,37 @@ export class AuditInterceptor implements NestInterceptor {
     const successStatus =
       (Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined) ??
       (req.method === 'POST' ? 201 : 200);
+    const isRead = READ_METHODS.has(req.method);
+    const action = () => `${req.method} ${req.routeOptions?.url ?? req.url.split('?')[0] ?? ''}`;
+    // A state change by a signed-in user: its row may be written by the handler's transaction (issue 22).
+    const scope: AuditScope | undefined =
+      !isRead && req.user
+        ? {
+            trail: this.trail,
+            entry: {
+              at: new Date(),
+              actorId: req.user.id,
+              actorName: req.user.username,
+              roles: req.user.roles,
+              action: action(),
+              ...auditObjectOf(req.routeOptions?.url, req.params),
+              outcome: successStatus,
+              ip: req.ip,
+              traceId: traceFields().trace_id,
+            },
+            written: false,
+            open: true,
+          }
+        : undefined;
     /** Writes the row; false when it could not be written (logged). */
     const record = async (outcome: number, result?: unknown): Promise<boolean> => {
       const user = req.user;
       if (!user) return true; // public route: no identity to record
-      const object = auditObjectOf(req.routeOptions?.url, req.params);
+      if (scope) scope.open = false;
+      if (scope?.written && outcome === successStatus) return true; // committed with the change
+      const object = scope?.entry.objectId
+        ? { objectType: scope.entry.objectType, objectId: scope.entry.objectId }
+        : auditObjectOf(req.routeOptions?.url, req.params);
       // A create has no id in its path: the object is the one created (its `no`, `id` or `identifier`).
       if (object.objectId === undefined && result && typeof result === 'object') {
         const r = result as Record<string, unknown>;
@@ -93,7 +121,7 @@ export class AuditInterceptor implements NestInterceptor {
         actorId: user.id,
         actorName: user.username,
         roles: user.roles,
-        action: `${req.method} ${req.routeOptions?.url ?? req.url.split('?')[0] ?? ''}`,
+        action: action(),
         objectType: read?.objectType ?? object.objectType,
         objectId: object.objectId,
         outcome,
@@ -108,7 +136,6 @@ export class AuditInterceptor implements NestInterceptor {
         return false;
       }
     };
-    const isRead = READ_METHODS.has(req.method);
     /** An audited read whose row is missing answers 503 instead of its data (or of its own error). */
     const unaudited = (): AppError => {
       void ctx.switchToHttp().getResponse<FastifyReply>().header('retry-after', '5');
@@ -118,7 +145,12 @@ export class AuditInterceptor implements NestInterceptor {
         503,
       );
     };
-    return next.handle().pipe(
+    const handled = scope
+      ? new Observable<unknown>((subscriber) =>
+          runInAuditScope(scope, () => next.handle().subscribe(subscriber)),
+        )
+      : next.handle();
+    return handled.pipe(
       mergeMap((value: unknown) =>
         from(record(successStatus, value)).pipe(
           mergeMap((ok) => (ok || !isRead ? of(value) : throwError(unaudited))),

@@ -1,7 +1,7 @@
 import type { CurrentUser } from '@hall/auth';
 import type { Clock } from '@hall/calendar';
 import { ApplicationSubmitted, type PartyIdentity, type SubmitApplicationBody } from '@hall/contracts';
-import { AppError, type IdempotentCall } from '@hall/platform';
+import { AppError, auditObjectCreated, type IdempotentCall } from '@hall/platform';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { IntakeErrorCode, unprocessable } from '../../intake.errors.js';
 import { applicantFromBody, applicantFromToken } from '../../records/applicant-identity.js';
@@ -84,6 +84,7 @@ export class SubmitApplication {
       // The number carries the county (6 digits), also for a 乡镇级 implementation: one series per county and day.
       const county = countyOf(snapshot.regionCode);
       const no = formatApplicationNo(county, day, await w.nextSerial(county, day));
+      auditObjectCreated(no); // the audit row commits with the application (libs/platform audit)
       if (idempotency) await w.saveIdempotencyKey(idempotency, no);
       const app = await w.createApplication({
         no,
