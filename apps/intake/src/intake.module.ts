@@ -188,9 +188,10 @@ export class IntakeModule implements OnApplicationBootstrap, OnApplicationShutdo
     store.messaging.consumer
       .on(ImplementationPublished, onImplementationPublished)
       .on(ImplementationRetired, onImplementationRetired)
-      .on(CaseOpened, onCaseOpened)
-      .on(TaskAssigned, onTaskAssigned, { actsOn: actsOnTaskAssigned })
-      .on(CaseDecided, completion.onCaseDecided)
+      // On a case's lifecycle: raw SQL on the database's own driver (issue 22), the others through the ORM.
+      .onRaw(CaseOpened, onCaseOpened)
+      .onRaw(TaskAssigned, onTaskAssigned, { actsOn: actsOnTaskAssigned })
+      .onRaw(CaseDecided, completion.onCaseDecided)
       .on(TaskCompleted, returns.onTaskCompleted, { actsOn: actsOnTaskCompleted })
       .on(CaseClosed, closing.onCaseClosed)
       .on(CaseCloseRefused, closing.onCloseRefused)
@@ -199,8 +200,8 @@ export class IntakeModule implements OnApplicationBootstrap, OnApplicationShutdo
       .on(CaseExtended, onCaseExtended)
       .on(CalendarReplaced, new CalendarReplacedConsumer(store).onReplaced)
       // One handler per event type: the licence read model (免提交) and completion, in the same transaction.
-      .on(LicenceIssued, async (p, ctx) => {
-        await onLicenceIssuedView(p, ctx);
+      .onRaw(LicenceIssued, async (p, ctx) => {
+        await onLicenceIssuedView(p, ctx, store.cipher);
         await completion.onLicenceIssued(p, ctx);
       })
       .on(LicenceSuspended, onLicenceStatusView('suspended'))

@@ -1,8 +1,10 @@
 import { calendarDataOf, chinaCalendar, RuntimeCalendar, type WorkingCalendar } from '@hall/calendar';
 import type { ImplementationSnapshot } from '@hall/contracts';
+import type { RawExecutor } from '@hall/messaging';
 import {
   backfillPii,
   piiCipherOf,
+  sealPii,
   ServiceStore,
   withPiiEncryption,
   type PiiCipher,
@@ -13,6 +15,12 @@ import { PrismaClient, type Prisma } from './generated/prisma/client.js';
 import { TRANSACTION_LIMITS } from '@hall/persistence';
 
 export type IntakeTx = Prisma.TransactionClient;
+
+/**
+ * A transaction on the database's own driver (raw SQL only, no ORM): the hot consumers' (`onRaw`). Raw statements pass
+ * by the PII extension: repositories seal what they write (`IntakeStore.seal`) and reveal what they read.
+ */
+export type IntakeRawTx = RawExecutor;
 
 /**
  * Personal data intake keeps encrypted at rest (个人信息加密存储): the applicant's ID and phone numbers (with blind
@@ -55,6 +63,11 @@ export class IntakeStore extends ServiceStore<PrismaClient, IntakeTx> {
 
   /** The PII keyring's cipher (also seals the 查询码 kept for the applicant's view). */
   readonly cipher: PiiCipher;
+
+  /** A row of `model` with its personal data encrypted as the client's extension would write it (for raw SQL writes). */
+  seal<T extends object>(model: keyof typeof INTAKE_PII, row: T): T {
+    return sealPii(this.cipher, INTAKE_PII, model, row) as T;
+  }
 
   constructor(private readonly runtime: ServiceRuntime) {
     const base = new PrismaClient({ adapter: runtime.db.adapter, transactionOptions: TRANSACTION_LIMITS });

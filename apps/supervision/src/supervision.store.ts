@@ -9,10 +9,16 @@ import {
 } from '@hall/platform';
 import { PrismaClient, type Prisma } from './generated/prisma/client.js';
 import { TRANSACTION_LIMITS } from '@hall/persistence';
-import { caseKeyOf } from '@hall/messaging';
+import { caseKeyOf, type RawExecutor } from '@hall/messaging';
 import { caseLockKey } from './cases/case.repository.js';
 
 export type SupervisionTx = Prisma.TransactionClient;
+
+/**
+ * A transaction on the database's own driver (raw SQL only, no ORM): the case projection's (consumer `onRaw`,
+ * `messaging.rawTransaction`). Raw statements pass by the PII extension: the repositories seal and reveal.
+ */
+export type SupervisionRawTx = RawExecutor;
 
 /**
  * Personal data supervision keeps encrypted at rest: the ID and phone numbers inside the stored event payloads of

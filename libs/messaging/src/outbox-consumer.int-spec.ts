@@ -425,6 +425,91 @@ describe.each(kinds)('outbox, relay and idempotent consumer on %s', (kind) => {
     ]);
   });
 
+  it('runs handlers registered with onRaw in raw transactions, the others in ORM ones, in delivery order', async () => {
+    const ThingRenamed = defineEvent({
+      type: 'test.thing.renamed',
+      version: 1,
+      topic: ThingChanged.topic,
+      payload: z.object({ id: z.string(), n: z.number().int() }),
+      key: (p) => p.id,
+      description: 'test event handled on the raw executor',
+    });
+    const run = transactionRunner(t.db.sql);
+    const kindOf = new WeakMap<object, string>();
+    const transactions: string[] = [];
+    const tagged =
+      (kind: string) =>
+      <T>(fn: (tx: RawExecutor) => Promise<T>): Promise<T> =>
+        run((tx) => {
+          transactions.push(kind);
+          kindOf.set(tx, kind);
+          return fn(tx);
+        });
+    let failRawOnce = false;
+    const raw = tagged('raw');
+    const mixed = new EventConsumer<RawExecutor>({
+      group: 'mixed',
+      transport,
+      transaction: tagged('orm'),
+      rawTransaction: (fn) =>
+        failRawOnce ? ((failRawOnce = false), Promise.reject(new Error('raw commit failed'))) : raw(fn),
+    });
+    const seen: string[] = [];
+    const effect = async (tx: RawExecutor, id: string, key: string, n: number): Promise<void> => {
+      seen.push(`${key}:${n}:${kindOf.get(tx) ?? '?'}`);
+      await tx.$executeRawUnsafe(
+        'INSERT INTO effect (event_id, key, n) VALUES ($1::uuid, $2, $3)',
+        id,
+        key,
+        n,
+      );
+    };
+    mixed.on(ThingChanged, (p, { tx, envelope }) => effect(tx, envelope.id, p.id, p.n));
+    mixed.onRaw(ThingRenamed, (p, { tx, envelope }) => effect(tx, envelope.id, p.id, p.n));
+    const message = (id: string, type: string, n: number, offset: number): DeliveredMessage => ({
+      ...delivered(id, 'm', n, offset),
+      value: JSON.stringify({
+        id,
+        type,
+        version: 1,
+        occurredAt: new Date().toISOString(),
+        key: 'm',
+        source: 'test',
+        payload: { id: 'm', n },
+      }),
+    });
+    const ids = [1, 2, 3, 4].map((i) => `7777777${i}-7777-4777-8777-777777777777`);
+    const batch = [
+      message(ids[0] ?? '', ThingChanged.type, 1, 0),
+      message(ids[1] ?? '', ThingRenamed.type, 2, 1),
+      message(ids[2] ?? '', ThingRenamed.type, 3, 2),
+      message(ids[3] ?? '', ThingChanged.type, 4, 3),
+    ];
+    await mixed.deliverBatch(batch);
+    expect(transactions).toEqual(['orm', 'raw', 'orm']);
+    expect(seen).toEqual(['m:1:orm', 'm:2:raw', 'm:3:raw', 'm:4:orm']);
+    // Once applied, each event is a duplicate on either executor.
+    seen.length = 0;
+    expect(await mixed.deliver(batch[1] as DeliveredMessage)).toBe('duplicate');
+    expect(await mixed.deliver(batch[0] as DeliveredMessage)).toBe('duplicate');
+    expect(seen).toEqual([]);
+    // A raw run that fails after an ORM run committed: the batch is handled one by one, nothing applied twice.
+    const later = [5, 6].map((i) => `8888888${i}-8888-4888-8888-888888888888`);
+    const second = [
+      message(later[0] ?? '', ThingChanged.type, 5, 4),
+      message(later[1] ?? '', ThingRenamed.type, 6, 5),
+    ];
+    failRawOnce = true;
+    seen.length = 0;
+    transactions.length = 0;
+    await mixed.deliverBatch(second);
+    // The batch: the ORM run commits, the raw one fails; then one by one: 5 is a duplicate, 6 is applied.
+    expect(seen).toEqual(['m:5:orm', 'm:6:raw']);
+    expect(transactions).toEqual(['orm', 'orm', 'raw']);
+    const rows = await t.db.sql.query<{ n: number }>(`SELECT n FROM effect WHERE key = 'm' ORDER BY n`);
+    expect(rows.map((r) => r.n)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
   it('falls back to one event at a time when a batch fails: the poison event is dead-lettered, the others applied', async () => {
     failKeys.add('poison');
     await consumer.deliverBatch([

@@ -12,6 +12,7 @@ import {
   type RawExecutor,
   type TransactionRunner,
 } from '@hall/messaging';
+import type { SqlRunner } from '@hall/persistence';
 import { PII_PAYLOAD_CANDIDATE, piiCipherOf, piiPayloadCodec } from './pii/index.js';
 import { maskSensitiveText } from '@hall/telemetry';
 import type { ServiceRuntime } from './service-runtime.js';
@@ -46,6 +47,14 @@ function messagingLogger(runtime: ServiceRuntime) {
   };
 }
 
+/** Statements on the database's own driver (no ORM), through the messaging lib's executor interface. */
+export function rawExecutorOf(runner: SqlRunner): RawExecutor {
+  return {
+    $executeRawUnsafe: (q, ...v) => runner.execute(q, v),
+    $queryRawUnsafe: async <R>(q: string, ...v: unknown[]) => (await runner.query(q, v)) as R,
+  };
+}
+
 /** Consumer retry policy (attempts before dead-lettering, first backoff) and the lock its handlers take. */
 export interface ServiceMessagingOptions {
   maxAttempts?: number;
@@ -73,11 +82,15 @@ export class ServiceMessaging<TTx extends RawExecutor> {
    * outbox statement per transaction, not one per event (issue 22: statements per case).
    */
   private readonly deferred = new WeakMap<object, PreparedEvent[]>();
+  /** A transaction on the database's own driver (see `rawTransaction`). */
+  private readonly runRawTransaction: TransactionRunner<RawExecutor>;
 
   constructor(
     private readonly runtime: ServiceRuntime,
     private readonly runTransaction: TransactionRunner<TTx>,
     options: ServiceMessagingOptions = {},
+    /** The raw driver's transactions, when the caller wraps them (the audit trail's in-transaction rows). */
+    runRaw?: TransactionRunner<RawExecutor>,
   ) {
     const logger = messagingLogger(runtime);
     this.codec = piiPayloadCodec(piiCipherOf(runtime));
@@ -88,22 +101,27 @@ export class ServiceMessaging<TTx extends RawExecutor> {
       logger,
       tracing: runtime.tracing,
     });
+    const sql = runtime.db.sql;
+    this.runRawTransaction = runRaw ?? ((fn) => sql.transaction((tx) => fn(rawExecutorOf(tx))));
     // A consumer's effect often stages follow-up events (a case opened → tasks created): wake the relay as soon as
     // such a transaction commits, instead of leaving the events to the next poll.
-    const consumerTransaction: TransactionRunner<TTx> = async (fn) => {
-      let staged = false;
-      const result = await runTransaction(async (tx) => {
-        const out = await this.withDeferredEvents(tx, fn);
-        staged = this.stagedIn.has(tx);
-        return out;
-      });
-      if (staged) this.relay.nudge();
-      return result;
-    };
+    const consumerTransaction =
+      <X extends RawExecutor>(run: TransactionRunner<X>): TransactionRunner<X> =>
+      async (fn) => {
+        let staged = false;
+        const result = await run(async (tx) => {
+          const out = await this.withDeferredEvents(tx, fn);
+          staged = this.stagedIn.has(tx);
+          return out;
+        });
+        if (staged) this.relay.nudge();
+        return result;
+      };
     this.consumer = new EventConsumer<TTx>({
       group: runtime.name,
       transport: runtime.transport,
-      transaction: consumerTransaction,
+      transaction: consumerTransaction(runTransaction),
+      rawTransaction: consumerTransaction(this.runRawTransaction),
       maxAttempts: options.maxAttempts ?? 5,
       backoffMs: options.backoffMs ?? 200,
       tracing: runtime.tracing,
@@ -123,8 +141,19 @@ export class ServiceMessaging<TTx extends RawExecutor> {
     return result;
   }
 
+  /**
+   * `transaction` on the database's own driver (PostgreSQL's `pg` or PGlite, the same for the caller): raw SQL only,
+   * no ORM (issue 22: an interactive ORM transaction costs several times the CPU per statement). The state change and
+   * the events staged with `stage` commit together, and are published after commit.
+   */
+  async rawTransaction<T>(fn: (tx: RawExecutor) => Promise<T>): Promise<T> {
+    const result = await this.runRawTransaction((tx) => this.withDeferredEvents(tx, fn));
+    this.relay.nudge();
+    return result;
+  }
+
   /** Runs `fn` in `tx`, then writes the events it staged in one statement (before the commit). */
-  private async withDeferredEvents<T>(tx: TTx, fn: (tx: TTx) => Promise<T>): Promise<T> {
+  private async withDeferredEvents<X extends RawExecutor, T>(tx: X, fn: (tx: X) => Promise<T>): Promise<T> {
     const staged: PreparedEvent[] = [];
     this.deferred.set(tx, staged);
     try {

@@ -1,8 +1,7 @@
 import type { RawExecutor } from '@hall/messaging';
-import type { SqlRunner } from '@hall/persistence';
 import { AuditTrail, registerAuditTrail } from './audit/audit-trail.js';
 import { PeriodicTask } from './periodic/periodic-task.js';
-import { ServiceMessaging, type ServiceMessagingOptions } from './service-messaging.js';
+import { rawExecutorOf, ServiceMessaging, type ServiceMessagingOptions } from './service-messaging.js';
 import type { ServiceRuntime } from './service-runtime.js';
 
 /** What a service's generated Prisma client offers that the store needs. */
@@ -31,7 +30,10 @@ export class ServiceStore<TClient extends TransactionalClient<TTx>, TTx extends 
    * `pg` per query). For hot single-statement reads; the same path on PostgreSQL and PGlite.
    */
   readonly raw: RawExecutor;
-  /** A transaction on the database's own driver (raw SQL only, no ORM): for hot multi-statement commands. */
+  /**
+   * A transaction on the database's own driver (raw SQL only, no ORM): for hot multi-statement commands that stage no
+   * event (with events: `messaging.rawTransaction`).
+   */
   readonly rawTransaction: <T>(fn: (tx: RawExecutor) => Promise<T>) => Promise<T>;
   /** The audit retention purge: at start and then daily. */
   private readonly purge: PeriodicTask;
@@ -48,25 +50,23 @@ export class ServiceStore<TClient extends TransactionalClient<TTx>, TTx extends 
     /** Consumer retry policy and handler lock; defaults in ServiceMessaging. */
     messagingOptions: ServiceMessagingOptions = {},
   ) {
-    // Prisma's defaults (wait 2 s for a connection, abort after 5 s) turn a busy moment into a 500: PGlite has one
-    // connection per service, so a transaction may queue behind the relay and a consumer. Still bounded.
     const sql = runtime.db.sql;
-    const rawOf = (runner: SqlRunner): RawExecutor => ({
-      $executeRawUnsafe: (q, ...v) => runner.execute(q, v),
-      $queryRawUnsafe: async <R>(q: string, ...v: unknown[]) => (await runner.query(q, v)) as R,
-    });
-    this.raw = rawOf(sql);
-    const rawTransaction = <T>(fn: (tx: RawExecutor) => Promise<T>) => sql.transaction((tx) => fn(rawOf(tx)));
+    this.raw = rawExecutorOf(sql);
+    const rawTransaction = <T>(fn: (tx: RawExecutor) => Promise<T>) =>
+      sql.transaction((tx) => fn(rawExecutorOf(tx)));
     // The audit trail speaks raw SQL only, on the driver, not through Prisma (several times the CPU for the same
     // statements); a group commit of appends is one autocommit statement on `raw`.
     this.audit = new AuditTrail(rawTransaction, runtime.auditRetentionDays, this.raw);
     registerAuditTrail(runtime, this.audit);
     // A request's audit row commits in the request's transaction when it has one (issue 22: no commit of its own).
     this.rawTransaction = this.audit.inTransactions(rawTransaction);
+    // Prisma's defaults (wait 2 s for a connection, abort after 5 s) turn a busy moment into a 500: PGlite has one
+    // connection per service, so a transaction may queue behind the relay and a consumer. Still bounded.
     this.messaging = new ServiceMessaging<TTx>(
       runtime,
       this.audit.inTransactions<TTx>((fn) => prisma.$transaction(fn, TRANSACTION_LIMITS)),
       messagingOptions,
+      this.rawTransaction,
     );
     this.logger = runtime.logger;
     this.service = runtime.name;

@@ -8,13 +8,17 @@ import {
 } from '@hall/contracts';
 import type { HandlerContext } from '@hall/messaging';
 import type { Clock } from '@hall/calendar';
-import type { Prisma } from '../generated/prisma/client.js';
 import { ApplicationStatus } from '../records/application-status.js';
 import { randomInt } from 'node:crypto';
-import { eventBase, statusMessage, type ApplicationRow } from '../records/application-record.js';
-import { commitTransition, findApplication, lockApplication } from '../records/application.repository.js';
-import { issuedLicencesOf, recordIssuedLicenceAndList } from './issued-licence.repository.js';
-import type { IntakeStore, IntakeTx } from '../intake.store.js';
+import {
+  eventBase,
+  statusMessage,
+  type ApplicationRow,
+  type RawTransitionSpec,
+} from '../records/application-record.js';
+import { commitRawTransition, lockApplication } from '../records/application.repository.js';
+import { issuedLicencesFor, recordIssuedLicenceAndList } from './issued-licence.repository.js';
+import type { IntakeRawTx, IntakeStore } from '../intake.store.js';
 import type { DecisionNotices } from '../notices/decision-notices.js';
 
 const S = ApplicationStatus;
@@ -28,7 +32,8 @@ export function newPickupCode(): string {
  * 办结 from approval's decision and licence's issues, in whatever order they arrive: a denial completes at
  * once; an approval completes once every licence type the decision names has a `licence.issued` for this
  * application (at once when it names none). E-licence-only delivery (电子证照) is delivered on completion.
- * Each handler runs in the consumer's transaction (inbox row + state + events together).
+ * Each handler runs in the consumer's transaction (inbox row + state + events together), on the database's own driver
+ * (`onRaw`: raw SQL, no ORM; issue 22).
  */
 export class CompletionConsumer {
   constructor(
@@ -39,7 +44,7 @@ export class CompletionConsumer {
 
   readonly onCaseDecided = async (
     p: PayloadOf<typeof CaseDecided>,
-    { tx, onRollback }: HandlerContext<IntakeTx>,
+    { tx, onRollback }: HandlerContext<IntakeRawTx>,
   ): Promise<void> => {
     // The row lock serialises the decision and the licence events of one application: each reads the licences
     // issued so far and completes the application when the last one is there. Without it, on PostgreSQL two licences
@@ -53,7 +58,7 @@ export class CompletionConsumer {
     await this.decisionNotices.issue(tx, app, p, onRollback);
     const now = this.clock.now();
     const expected = p.outcome === 'approved' ? [...new Set(p.licences.map((l) => l.licenceTypeCode))] : [];
-    const decision: Prisma.ApplicationUpdateManyMutationInput = {
+    const decision: NonNullable<RawTransitionSpec['data']> = {
       decidedAt: new Date(p.decidedAt),
       decisionOutcome: p.outcome,
       decisionReasons: p.reasons,
@@ -61,10 +66,10 @@ export class CompletionConsumer {
       expectedLicenceTypes: expected,
       closingAction: null,
     };
-    const issued = await this.issuedFor(tx, app.no);
+    const issued = await issuedLicencesFor(tx, app.no);
     const done = p.outcome === 'denied' || expected.every((t) => issued.some((l) => l.licenceTypeCode === t));
     if (!done) {
-      await commitTransition(tx, app, {
+      await commitRawTransition(tx, app, {
         action: 'decide',
         to: S.Decided,
         actor: SYSTEM_ACTOR,
@@ -81,7 +86,7 @@ export class CompletionConsumer {
 
   readonly onLicenceIssued = async (
     p: PayloadOf<typeof LicenceIssued>,
-    { tx }: HandlerContext<IntakeTx>,
+    { tx }: HandlerContext<IntakeRawTx>,
   ): Promise<void> => {
     if (!p.applicationNo) return;
     // Locked (see onCaseDecided) before the licence is recorded; the row cannot change until commit.
@@ -98,23 +103,19 @@ export class CompletionConsumer {
     await this.complete(tx, app, 'approved', issued, this.clock.now());
   };
 
-  private issuedFor(tx: IntakeTx, no: string) {
-    return issuedLicencesOf(tx, no);
-  }
-
   private async complete(
-    tx: IntakeTx,
+    tx: IntakeRawTx,
     app: ApplicationRow,
     outcome: 'approved' | 'denied',
     issued: { identifier: string }[],
     now: Date,
-    decision?: Prisma.ApplicationUpdateManyMutationInput,
+    decision?: RawTransitionSpec['data'],
   ): Promise<void> {
     const method =
       app.deliveryMethod === 'post' ? 'post' : app.deliveryMethod === 'electronic' ? 'electronic' : 'window';
     const pickupCode = method === 'window' ? newPickupCode() : null;
     const result = outcome === 'approved' ? '准予许可' : '不予许可';
-    await commitTransition(tx, app, {
+    await commitRawTransition(tx, app, {
       action: 'complete',
       to: S.Completed,
       actor: SYSTEM_ACTOR,
@@ -135,10 +136,9 @@ export class CompletionConsumer {
       delivery: method,
     });
     if (method !== 'electronic') return;
-    // 电子证照 only: nothing to hand out, the result is delivered on issue.
-    const completed = await findApplication(tx, app.no);
-    if (!completed) return;
-    await commitTransition(tx, completed, {
+    // 电子证照 only: nothing to hand out, the result is delivered on issue. The row as the completion left it (locked).
+    const completed = { ...app, status: S.Completed, rowVersion: app.rowVersion + 1 };
+    await commitRawTransition(tx, completed, {
       action: 'deliver',
       to: S.Delivered,
       actor: SYSTEM_ACTOR,

@@ -1,4 +1,4 @@
-import type { IntakeDb, IntakeTx } from '../intake.store.js';
+import type { IntakeDb, IntakeRawTx, IntakeTx } from '../intake.store.js';
 
 /** Records a licence issued for an application (a replay keeps the first record). */
 export async function recordIssuedLicence(
@@ -20,7 +20,7 @@ export async function recordIssuedLicence(
  * it so far, this one included, oldest first: one statement (issue 22).
  */
 export async function recordIssuedLicenceAndList(
-  tx: IntakeTx,
+  tx: IntakeRawTx,
   licence: {
     identifier: string;
     applicationNo: string;
@@ -43,6 +43,18 @@ export async function recordIssuedLicenceAndList(
     licence.licenceTypeCode,
     licence.name,
     licence.issuedAt.toISOString(),
+  );
+}
+
+/** The licences issued for the application so far, oldest first (raw SQL: on any transaction). */
+export function issuedLicencesFor(
+  tx: IntakeRawTx,
+  no: string,
+): Promise<Array<{ identifier: string; licenceTypeCode: string }>> {
+  return tx.$queryRawUnsafe<Array<{ identifier: string; licenceTypeCode: string }>>(
+    `SELECT "identifier", "licence_type_code" AS "licenceTypeCode" FROM "issued_licence"
+      WHERE "application_no" = $1 ORDER BY "issued_at", "identifier"`,
+    no,
   );
 }
 

@@ -1,6 +1,6 @@
 import type { CaseOpened, PayloadOf, TaskAssigned } from '@hall/contracts';
 import type { HandlerContext } from '@hall/messaging';
-import type { IntakeTx } from '../intake.store.js';
+import type { IntakeRawTx } from '../intake.store.js';
 import { addTaskDepartments } from './task-department.repository.js';
 
 /**
@@ -10,7 +10,7 @@ import { addTaskDepartments } from './task-department.repository.js';
  */
 export async function onCaseOpened(
   p: PayloadOf<typeof CaseOpened>,
-  { tx }: HandlerContext<IntakeTx>,
+  { tx }: HandlerContext<IntakeRawTx>,
 ): Promise<void> {
   await addTaskDepartments(
     tx,
@@ -27,7 +27,7 @@ export const actsOnTaskAssigned = (p: PayloadOf<typeof TaskAssigned>): boolean =
 
 export async function onTaskAssigned(
   p: PayloadOf<typeof TaskAssigned>,
-  { tx }: HandlerContext<IntakeTx>,
+  { tx }: HandlerContext<IntakeRawTx>,
 ): Promise<void> {
   // A claim (an assignee) is of a task announced before, unassigned, in the same case's key order (approval opens
   // every task with an unassigned `task.assigned` and `case.opened`): its department is known already (issue 22).

@@ -1,5 +1,6 @@
+import { sealPii, type PiiCipher } from '@hall/platform';
 import type { Prisma } from '../generated/prisma/client.js';
-import type { IntakeDb, IntakeTx } from '../intake.store.js';
+import { INTAKE_PII, type IntakeDb, type IntakeRawTx, type IntakeTx } from '../intake.store.js';
 
 // ——— The e-licence read model (licence_holding) ———
 
@@ -17,16 +18,55 @@ export async function createHolding(tx: IntakeTx, data: Prisma.LicenceHoldingCre
   await tx.licenceHolding.create({ data });
 }
 
+/** A licence's issue as `licence.issued` tells it. */
+export interface HoldingIssue {
+  identifier: string;
+  licenceTypeCode: string;
+  name: string;
+  holderIdNumber: string;
+  issuerUscc: string;
+  departmentCode: string;
+  status: string;
+  statusAt: Date;
+  issuedAt: Date;
+  validFrom: Date;
+  validUntil: Date | null;
+}
+
 /**
- * Creates the holding with `create`, or, when an event about the licence came first, sets `update` on it: one
- * `INSERT … ON CONFLICT DO UPDATE` (issue 22: no read before the write).
+ * Creates the holding from its issue, or, when an event about the licence came first (its status is newer), sets only
+ * what the issue alone carries (issued, valid from, valid until): one `INSERT … ON CONFLICT DO UPDATE` (issue 22: no
+ * read before the write). Raw SQL (the consumer's raw transaction): the holder code is sealed here with `pii`, with
+ * its blind index, as the client's PII extension would.
  */
-export async function upsertHolding(
-  tx: IntakeTx,
-  create: Prisma.LicenceHoldingCreateInput,
-  update: Prisma.LicenceHoldingUpdateInput,
+export async function recordHoldingIssue(
+  tx: IntakeRawTx,
+  pii: PiiCipher,
+  issue: HoldingIssue,
 ): Promise<void> {
-  await tx.licenceHolding.upsert({ where: { identifier: create.identifier }, create, update });
+  const h = sealPii(pii, INTAKE_PII, 'LicenceHolding', issue) as HoldingIssue & {
+    holderIdNumberBidx?: string | null;
+  };
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "licence_holding" ("identifier", "licence_type_code", "name", "holder_id_number",
+       "holder_id_number_bidx", "issuer_uscc", "department_code", "status", "status_at", "issued_at", "valid_from",
+       "valid_until", "updated_at")
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::timestamptz, $10::timestamptz, $11::timestamptz, $12::timestamptz, now())
+     ON CONFLICT ("identifier") DO UPDATE SET ("issued_at", "valid_from", "valid_until", "updated_at") =
+       ROW(EXCLUDED."issued_at", EXCLUDED."valid_from", EXCLUDED."valid_until", now())`,
+    h.identifier,
+    h.licenceTypeCode,
+    h.name,
+    h.holderIdNumber,
+    h.holderIdNumberBidx ?? null,
+    h.issuerUscc,
+    h.departmentCode,
+    h.status,
+    h.statusAt.toISOString(),
+    h.issuedAt.toISOString(),
+    h.validFrom.toISOString(),
+    h.validUntil === null ? null : h.validUntil.toISOString(),
+  );
 }
 
 export async function updateHolding(

@@ -2,9 +2,9 @@ import type { CaseDecided, PayloadOf } from '@hall/contracts';
 import type { HandlerContext } from '@hall/messaging';
 import type { ApplicationRow } from '../records/application-record.js';
 import { snapshotOf, type SnapshotCache } from '../records/application.repository.js';
-import type { IntakeTx } from '../intake.store.js';
+import type { IntakeRawTx } from '../intake.store.js';
 import { DECISION_NOTICE_KINDS, decisionNotice } from './notice-content.js';
-import { findNoticeOfKind } from './notice.repository.js';
+import { hasNoticeOfKind } from './notice.repository.js';
 import type { NoticesService } from './notices.service.js';
 
 /**
@@ -30,13 +30,12 @@ export class DecisionNotices {
   ) {}
 
   async issue(
-    tx: IntakeTx,
+    tx: IntakeRawTx,
     app: ApplicationRow,
     decision: PayloadOf<typeof CaseDecided>,
-    onRollback: HandlerContext<IntakeTx>['onRollback'],
+    onRollback: HandlerContext<IntakeRawTx>['onRollback'],
   ): Promise<void> {
-    const existing = await findNoticeOfKind(tx, app.no, DECISION_NOTICE_KINDS);
-    if (existing) return;
+    if (await hasNoticeOfKind(tx, app.no, DECISION_NOTICE_KINDS)) return;
     const snapshot = await snapshotOf(tx, app.implementationCode, app.implementationVersion, this.snapshots);
     const document = decisionNotice(app, {
       outcome: decision.outcome,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ObjectStorage } from '@hall/storage';
 import { AppError } from '@hall/platform';
 import { IntakeErrorCode } from '../intake.errors.js';
-import type { IntakeTx } from '../intake.store.js';
+import type { IntakeRawTx } from '../intake.store.js';
 import type { NoticeKind } from './notice-content.js';
 import { insertNotice } from './notice.repository.js';
 import { renderNoticePdf, type NoticeDocument } from './notice.pdf.js';
@@ -86,7 +86,7 @@ export class NoticesService {
     });
   }
 
-  async write(tx: IntakeTx, applicationNo: string, n: PreparedNotice): Promise<void> {
+  async write(tx: IntakeRawTx, applicationNo: string, n: PreparedNotice): Promise<void> {
     await insertNotice(tx, {
       id: n.id,
       applicationNo,

@@ -81,6 +81,34 @@ COALESCE((SELECT json_agg(json_build_object('id', h."id", 'applicationNo', h."ap
 (SELECT q."sealed_code" FROM "application_query_code" q WHERE q."application_no" = a."no") AS "sealedQueryCode"
 FROM "application" a WHERE a."no" = $1;
 
+-- commitRawTransition ($queryRawUnsafe)
+WITH d AS (SELECT $4::jsonb AS doc),
+moved AS (
+  UPDATE "application" a SET "status" = $5, "row_version" = a."row_version" + 1, "updated_at" = now(),
+    "decided_at" = CASE WHEN d.doc ? 'decided_at' THEN r."decided_at" ELSE a."decided_at" END,
+    "decision_outcome" = CASE WHEN d.doc ? 'decision_outcome' THEN r."decision_outcome" ELSE a."decision_outcome" END,
+    "decision_reasons" = CASE WHEN d.doc ? 'decision_reasons' THEN r."decision_reasons" ELSE a."decision_reasons" END,
+    "decision_case_id" = CASE WHEN d.doc ? 'decision_case_id' THEN r."decision_case_id" ELSE a."decision_case_id" END,
+    "expected_licence_types" = CASE WHEN d.doc ? 'expected_licence_types' THEN r."expected_licence_types"
+      ELSE a."expected_licence_types" END,
+    "closing_action" = CASE WHEN d.doc ? 'closing_action' THEN r."closing_action" ELSE a."closing_action" END,
+    "completed_at" = CASE WHEN d.doc ? 'completed_at' THEN r."completed_at" ELSE a."completed_at" END,
+    "pickup_code" = CASE WHEN d.doc ? 'pickup_code' THEN r."pickup_code" ELSE a."pickup_code" END,
+    "delivered_at" = CASE WHEN d.doc ? 'delivered_at' THEN r."delivered_at" ELSE a."delivered_at" END
+    FROM d CROSS JOIN LATERAL jsonb_populate_record(NULL::"application", d.doc) r
+   WHERE a."no" = $1 AND a."row_version" = $2::integer AND a."status" = $3
+   RETURNING a."no"),
+history AS (
+  INSERT INTO "status_history" ("application_no", "from_status", "to_status", "action", "actor", "note", "at")
+  SELECT m."no", $3, $5, $6, $7::jsonb, $8, $9::timestamptz FROM moved m),
+message AS (
+  INSERT INTO "notification" ("id", "user_id", "email", "application_no", "kind", "title", "body", "created_at")
+  SELECT $10::uuid, $11, $12, m."no", $13, $14, $15, $9::timestamptz FROM moved m WHERE $13::text IS NOT NULL)
+SELECT count(*)::int AS "moved" FROM moved;
+
 -- nextApplicationSerial ($queryRawUnsafe)
 INSERT INTO "application_sequence" ("region_code", "day", "last") VALUES ($1, $2, 1)
 ON CONFLICT ("region_code", "day") DO UPDATE SET "last" = "application_sequence"."last" + 1 RETURNING "last";
+
+-- snapshotOf ($queryRawUnsafe)
+SELECT "snapshot"::text AS "snapshot" FROM "implementation_version" WHERE "code" = $1 AND "version" = $2::integer;

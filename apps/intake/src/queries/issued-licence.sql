@@ -9,3 +9,7 @@ SELECT "identifier", "licence_type_code" AS "licenceTypeCode" FROM (
   SELECT "identifier", "licence_type_code", "issued_at" FROM "issued_licence" WHERE "application_no" = $2
   UNION ALL SELECT "identifier", "licence_type_code", "issued_at" FROM ins) l
  ORDER BY "issued_at", "identifier";
+
+-- issuedLicencesFor ($queryRawUnsafe)
+SELECT "identifier", "licence_type_code" AS "licenceTypeCode" FROM "issued_licence"
+WHERE "application_no" = $1 ORDER BY "issued_at", "identifier";

@@ -25,6 +25,21 @@ export interface TransitionSpec {
   notify?: NotificationDraft;
 }
 
+/** A transition committed with raw SQL (`commitRawTransition`): only these fields may change with the status. */
+export interface RawTransitionSpec extends Omit<TransitionSpec, 'data'> {
+  data?: {
+    decidedAt?: Date;
+    decisionOutcome?: string;
+    decisionReasons?: string | null;
+    decisionCaseId?: string;
+    expectedLicenceTypes?: string[];
+    closingAction?: string | null;
+    completedAt?: Date;
+    pickupCode?: string | null;
+    deliveredAt?: Date;
+  };
+}
+
 export function statusMessage(
   app: Pick<ApplicationRow, 'no' | 'itemName'>,
   to: ApplicationStatus,

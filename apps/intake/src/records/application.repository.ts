@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ImplementationSnapshot } from '@hall/contracts';
 import { AppError, revealPii, type PiiCipher } from '@hall/platform';
 import type {
@@ -8,8 +9,13 @@ import type {
   StatusHistory,
 } from '../generated/prisma/client.js';
 import { IntakeErrorCode } from '../intake.errors.js';
-import type { IntakeDb, IntakeStore, IntakeTx } from '../intake.store.js';
-import type { ApplicationRow, NotificationDraft, TransitionSpec } from './application-record.js';
+import type { IntakeDb, IntakeRawTx, IntakeStore, IntakeTx } from '../intake.store.js';
+import type {
+  ApplicationRow,
+  NotificationDraft,
+  RawTransitionSpec,
+  TransitionSpec,
+} from './application-record.js';
 import { ApplicationStatus } from './application-status.js';
 
 export interface DecisionFilter {
@@ -123,7 +129,7 @@ export function findApplication(db: IntakeDb, no: string): Promise<ApplicationRo
  * then move it must not interleave with another consumer doing the same.
  */
 export async function lockApplication(
-  tx: IntakeTx,
+  tx: IntakeRawTx,
   no: string,
   pii: PiiCipher,
 ): Promise<ApplicationRow | null> {
@@ -296,6 +302,84 @@ export async function commitTransition(tx: IntakeTx, app: ApplicationRow, t: Tra
     at: t.at,
   });
   if (t.notify) await notify(tx, app, t.notify, t.at);
+}
+
+/** The columns a raw transition may set (`RawTransitionSpec.data`), by model field. */
+const RAW_TRANSITION_COLUMNS = {
+  decidedAt: 'decided_at',
+  decisionOutcome: 'decision_outcome',
+  decisionReasons: 'decision_reasons',
+  decisionCaseId: 'decision_case_id',
+  expectedLicenceTypes: 'expected_licence_types',
+  closingAction: 'closing_action',
+  completedAt: 'completed_at',
+  pickupCode: 'pickup_code',
+  deliveredAt: 'delivered_at',
+} as const;
+
+/**
+ * `commitTransition` in raw SQL, for a transaction on the database's own driver (issue 22: the hot consumers run
+ * without the ORM): the row moves only if still at the version and status read, with its timeline entry and the
+ * applicant's message, in one statement. The fields of `t.data` present (null included) are set, the others kept.
+ * None of these columns holds personal data (nothing to seal).
+ */
+export async function commitRawTransition(
+  tx: IntakeRawTx,
+  app: Pick<ApplicationRow, 'no' | 'rowVersion' | 'status' | 'applicantUserId' | 'applicantEmail'>,
+  t: RawTransitionSpec,
+): Promise<void> {
+  const data: Record<string, unknown> = {};
+  for (const [field, column] of Object.entries(RAW_TRANSITION_COLUMNS)) {
+    const value = t.data?.[field as keyof typeof RAW_TRANSITION_COLUMNS];
+    if (value !== undefined) data[column] = value instanceof Date ? value.toISOString() : value;
+  }
+  const [row] = await tx.$queryRawUnsafe<{ moved: number }[]>(
+    `WITH d AS (SELECT $4::jsonb AS doc),
+     moved AS (
+       UPDATE "application" a SET "status" = $5, "row_version" = a."row_version" + 1, "updated_at" = now(),
+         "decided_at" = CASE WHEN d.doc ? 'decided_at' THEN r."decided_at" ELSE a."decided_at" END,
+         "decision_outcome" = CASE WHEN d.doc ? 'decision_outcome' THEN r."decision_outcome" ELSE a."decision_outcome" END,
+         "decision_reasons" = CASE WHEN d.doc ? 'decision_reasons' THEN r."decision_reasons" ELSE a."decision_reasons" END,
+         "decision_case_id" = CASE WHEN d.doc ? 'decision_case_id' THEN r."decision_case_id" ELSE a."decision_case_id" END,
+         "expected_licence_types" = CASE WHEN d.doc ? 'expected_licence_types' THEN r."expected_licence_types"
+           ELSE a."expected_licence_types" END,
+         "closing_action" = CASE WHEN d.doc ? 'closing_action' THEN r."closing_action" ELSE a."closing_action" END,
+         "completed_at" = CASE WHEN d.doc ? 'completed_at' THEN r."completed_at" ELSE a."completed_at" END,
+         "pickup_code" = CASE WHEN d.doc ? 'pickup_code' THEN r."pickup_code" ELSE a."pickup_code" END,
+         "delivered_at" = CASE WHEN d.doc ? 'delivered_at' THEN r."delivered_at" ELSE a."delivered_at" END
+         FROM d CROSS JOIN LATERAL jsonb_populate_record(NULL::"application", d.doc) r
+        WHERE a."no" = $1 AND a."row_version" = $2::integer AND a."status" = $3
+        RETURNING a."no"),
+     history AS (
+       INSERT INTO "status_history" ("application_no", "from_status", "to_status", "action", "actor", "note", "at")
+       SELECT m."no", $3, $5, $6, $7::jsonb, $8, $9::timestamptz FROM moved m),
+     message AS (
+       INSERT INTO "notification" ("id", "user_id", "email", "application_no", "kind", "title", "body", "created_at")
+       SELECT $10::uuid, $11, $12, m."no", $13, $14, $15, $9::timestamptz FROM moved m WHERE $13::text IS NOT NULL)
+     SELECT count(*)::int AS "moved" FROM moved`,
+    app.no,
+    app.rowVersion,
+    app.status,
+    JSON.stringify(data),
+    t.to,
+    t.action,
+    JSON.stringify(t.actor),
+    t.note ?? null,
+    t.at.toISOString(),
+    randomUUID(),
+    app.applicantUserId,
+    app.applicantEmail,
+    t.notify?.kind ?? null,
+    t.notify?.title ?? null,
+    t.notify?.body ?? null,
+  );
+  if (Number(row?.moved ?? 0) !== 1) {
+    throw AppError.conflict(
+      IntakeErrorCode.ConcurrentModification,
+      `application ${app.no} was changed meanwhile; reload and retry`,
+      { applicationNo: app.no },
+    );
+  }
 }
 
 /** One entry of the application's timeline (状态历史), in the caller's transaction. */
@@ -583,7 +667,7 @@ function deepFreeze<T>(value: T): T {
 
 /** The snapshot of the exact version an application was made against (parsed with its contract). */
 export async function snapshotOf(
-  db: IntakeDb,
+  db: IntakeDb | IntakeRawTx,
   code: string,
   version: number,
   cache?: SnapshotCache,
@@ -595,14 +679,19 @@ export async function snapshotOf(
     cache?.set(key, cached);
     return cached;
   }
-  const row = await db.implementationVersion.findUnique({ where: { code_version: { code, version } } });
+  // Raw SQL: the same read on the client, a transaction of it or one of the database's own driver (the consumers').
+  const [row] = await db.$queryRawUnsafe<{ snapshot: string }[]>(
+    `SELECT "snapshot"::text AS "snapshot" FROM "implementation_version" WHERE "code" = $1 AND "version" = $2::integer`,
+    code,
+    version,
+  );
   if (!row)
     throw new AppError(
       IntakeErrorCode.ImplementationUnknown,
       `implementation ${code} version ${version} is not known to intake`,
       500,
     );
-  const snapshot = ImplementationSnapshot.parse(row.snapshot);
+  const snapshot = ImplementationSnapshot.parse(JSON.parse(row.snapshot));
   if (cache !== undefined) {
     // Shared between requests from now on: frozen, so a caller that would change it fails loudly instead.
     cache.set(key, deepFreeze(snapshot));

@@ -1,6 +1,6 @@
 import type { AlertListQuery } from '@hall/contracts';
 import type { Alert, Prisma } from '../generated/prisma/client.js';
-import type { SupervisionStore, SupervisionTx } from '../supervision.store.js';
+import type { SupervisionRawTx, SupervisionStore } from '../supervision.store.js';
 import { rowOfCaseInScope } from '../access/scope.js';
 import { casesTakenInScope } from '../access/scope.repository.js';
 
@@ -67,29 +67,82 @@ export type UnclearedAlert = Pick<
 
 /** The implementation's read model (body name, item type), for a new alert; null before its publication arrived. */
 export async function implementationInfoOf(
-  tx: SupervisionTx,
+  tx: SupervisionRawTx,
   c: { implementationCode: string; implementationVersion: number },
-) {
-  return tx.implementationInfo.findUnique({
-    where: { code_version: { code: c.implementationCode, version: c.implementationVersion } },
-  });
+): Promise<{ bodyName: string; itemType: string } | null> {
+  const [row] = await tx.$queryRawUnsafe<{ bodyName: string; itemType: string }[]>(
+    `SELECT "body_name" AS "bodyName", "item_type" AS "itemType" FROM "implementation_info"
+      WHERE "code" = $1 AND "version" = $2::integer`,
+    c.implementationCode,
+    c.implementationVersion,
+  );
+  return row ?? null;
 }
 
-export async function clearAlert(tx: SupervisionTx, id: string, at: Date): Promise<void> {
-  await tx.alert.update({ where: { id }, data: { status: 'cleared', clearedAt: at } });
+export async function clearAlert(tx: SupervisionRawTx, id: string, at: Date): Promise<void> {
+  await tx.$executeRawUnsafe(
+    `UPDATE "alert" SET "status" = 'cleared', "cleared_at" = $2::timestamptz WHERE "id" = $1::uuid`,
+    id,
+    at.toISOString(),
+  );
 }
 
 /**
  * The next 督办编号 sequence number. Raw SQL: the number is taken before the row exists (it is part of the
  * supervision number stored with it), and Prisma has no call for a serial column's sequence.
  */
-export async function nextAlertSeq(tx: SupervisionTx): Promise<bigint> {
+export async function nextAlertSeq(tx: SupervisionRawTx): Promise<bigint> {
   const [row] = await tx.$queryRawUnsafe<{ seq: string }[]>(
     `SELECT nextval(pg_get_serial_sequence('alert', 'seq'))::text AS seq`,
   );
   return BigInt(row?.seq ?? '0');
 }
 
-export async function createAlert(tx: SupervisionTx, data: Prisma.AlertUncheckedCreateInput): Promise<void> {
-  await tx.alert.create({ data });
+/** A new 督办 record (its seq from `nextAlertSeq`). */
+export async function createAlert(
+  tx: SupervisionRawTx,
+  a: Pick<
+    Alert,
+    | 'id'
+    | 'supervisionNo'
+    | 'dedupeKey'
+    | 'applicationNo'
+    | 'subject'
+    | 'ruleNo'
+    | 'warningType'
+    | 'level'
+    | 'content'
+    | 'body'
+    | 'itemType'
+    | 'itemName'
+    | 'responsibleDepartment'
+    | 'regionCode'
+    | 'raisedAt'
+    | 'status'
+    | 'seq'
+  >,
+): Promise<void> {
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "alert" ("id", "seq", "supervision_no", "dedupe_key", "application_no", "subject", "rule_no",
+       "warning_type", "level", "content", "body", "item_type", "item_name", "responsible_department", "region_code",
+       "raised_at", "status")
+     VALUES ($1::uuid, $2::bigint, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::timestamptz, $17)`,
+    a.id,
+    a.seq.toString(),
+    a.supervisionNo,
+    a.dedupeKey,
+    a.applicationNo,
+    a.subject,
+    a.ruleNo,
+    a.warningType,
+    a.level,
+    a.content,
+    a.body,
+    a.itemType,
+    a.itemName,
+    a.responsibleDepartment,
+    a.regionCode,
+    a.raisedAt.toISOString(),
+    a.status,
+  );
 }

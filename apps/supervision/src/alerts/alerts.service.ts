@@ -15,7 +15,7 @@ import { chinaDateString, type Clock } from '@hall/calendar';
 import { AppError } from '@hall/platform';
 import type { Alert } from '../generated/prisma/client.js';
 import { SupervisionErrorCode, conflict } from '../supervision.errors.js';
-import type { SupervisionStore, SupervisionTx } from '../supervision.store.js';
+import type { SupervisionRawTx, SupervisionStore } from '../supervision.store.js';
 import { iso, isoOrNull } from '../views.js';
 import {
   AlertRepository,
@@ -45,7 +45,7 @@ export class AlertsService {
    * read them under the case lock (`loadCase`).
    */
   async reconcile(
-    tx: SupervisionTx,
+    tx: SupervisionRawTx,
     projection: AlertInputs,
     existing: readonly UnclearedAlert[],
   ): Promise<void> {

@@ -3,7 +3,7 @@ import type { Clock } from '@hall/calendar';
 import type { AlertsService } from '../alerts/alerts.service.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import type { SupervisionSettings } from '../config/supervision.settings.js';
-import type { SupervisionStore, SupervisionTx } from '../supervision.store.js';
+import type { SupervisionRawTx, SupervisionStore } from '../supervision.store.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { projectCase } from './case.projection.js';
 import {
@@ -36,7 +36,7 @@ export class CaseProjector {
    * consumer took it with its inbox statement, before this transaction read anything of the case).
    */
   async refresh(
-    tx: SupervisionTx,
+    tx: SupervisionRawTx,
     applicationNo: string,
     opts: { locked?: boolean; append?: readonly Prisma.TimelineEntryCreateManyInput[] } = {},
   ): Promise<void> {
@@ -55,11 +55,11 @@ export class CaseProjector {
     if (alertsMayChange) await this.alerts.reconcile(tx, projection, alerts);
   }
 
-  /** Re-projects each case in its own transaction. */
+  /** Re-projects each case in its own transaction (raw SQL, on the database's own driver). */
   async refreshMany(applicationNos: Iterable<string>): Promise<number> {
     let n = 0;
     for (const no of applicationNos) {
-      await this.store.messaging.transaction((tx) => this.refresh(tx, no));
+      await this.store.messaging.rawTransaction((tx) => this.refresh(tx, no));
       n += 1;
     }
     return n;
@@ -75,9 +75,7 @@ export class CaseProjector {
     await p.$transaction((tx) => clearProjections(tx));
     const published = await publishedImplementations(p);
     for (const payload of published) {
-      await p.$transaction((tx) =>
-        upsertImplementationInfo(tx, ImplementationPublished.payload.parse(payload)),
-      );
+      await upsertImplementationInfo(this.store.raw, ImplementationPublished.payload.parse(payload));
     }
     const nos = await caseNosWithHistory(p);
     await this.refreshMany(nos);

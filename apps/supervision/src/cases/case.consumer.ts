@@ -7,7 +7,7 @@ import {
   type EventContract,
 } from '@hall/contracts';
 import type { EventConsumer, HandlerContext } from '@hall/messaging';
-import type { SupervisionTx } from '../supervision.store.js';
+import type { SupervisionRawTx, SupervisionTx } from '../supervision.store.js';
 import type { CaseProjector } from './case-projector.service.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { appendTimelineEntries, upsertImplementationInfo } from './case.repository.js';
@@ -38,7 +38,8 @@ interface Gathered {
  * Stores each event as a timeline entry (the history projections are rebuilt from) and re-projects its case,
  * all in the consumer's inbox transaction: a redelivered event has no second effect. When the consumer hands over
  * several events in one transaction, their entries are written in one statement and each case they touch is
- * re-projected once, after all of them (issue 22: statements per case).
+ * re-projected once, after all of them (issue 22: statements per case). Every statement is raw SQL, in a transaction
+ * of the database's own driver (`onRaw`): entries are sealed here, payloads revealed by the projector.
  */
 export function registerCaseConsumers(
   consumer: EventConsumer<SupervisionTx>,
@@ -46,10 +47,10 @@ export function registerCaseConsumers(
   /** Encrypts the entries' personal data as the client would (they are written by raw SQL). */
   sealEntries: <T>(entries: T[]) => T[],
 ): void {
-  const gatheredIn = new WeakMap<SupervisionTx, Gathered>();
+  const gatheredIn = new WeakMap<SupervisionRawTx, Gathered>();
   const handle = async (
     payload: unknown,
-    { tx, envelope, traceId, beforeCommit }: HandlerContext<SupervisionTx>,
+    { tx, envelope, traceId, beforeCommit }: HandlerContext<SupervisionRawTx>,
   ): Promise<void> => {
     const caseNo = caseNoOf(payload);
     let gathered = gatheredIn.get(tx);
@@ -63,7 +64,7 @@ export function registerCaseConsumers(
       beforeCommit(async () => {
         const nos = [...g.cases].sort();
         // The entries go in with the first case's read (one statement, issue 22); with no case, on their own.
-        if (nos.length === 0) await appendTimelineEntries(tx, g.entries);
+        if (nos.length === 0) await appendTimelineEntries(tx, sealEntries(g.entries));
         for (const [i, no] of nos.entries())
           await projector.refresh(tx, no, {
             locked: true,
@@ -85,5 +86,6 @@ export function registerCaseConsumers(
       await upsertImplementationInfo(tx, ImplementationPublished.payload.parse(payload));
     if (caseNo !== null) gathered.cases.add(caseNo);
   };
-  for (const contract of SUPERVISED_EVENTS) consumer.on(contract, handle);
+  // Raw SQL on the database's own driver (issue 22: the ORM's interactive transaction cost most of the projection).
+  for (const contract of SUPERVISED_EVENTS) consumer.onRaw(contract, handle);
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { ImplementationPublished, type ImplementationSnapshot } from '@hall/contracts';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { UnclearedAlert } from '../alerts/alert.repository.js';
-import type { SupervisionDb, SupervisionTx } from '../supervision.store.js';
+import type { SupervisionDb, SupervisionRawTx, SupervisionTx } from '../supervision.store.js';
 import { applyMonthlyDelta, type MonthlyInput } from '../stats/monthly.js';
 import type { CaseProjection, StoredEvent } from './case.projection.js';
 
@@ -20,7 +20,7 @@ export function caseLockKey(applicationNo: string): string {
  * Serialises work on one case across consumers and the evaluator (transaction-scoped advisory lock). The consumer
  * takes it with its inbox statement instead (`lockKeyOf` in SupervisionStore).
  */
-export async function lockCase(tx: SupervisionTx, applicationNo: string): Promise<void> {
+export async function lockCase(tx: SupervisionRawTx, applicationNo: string): Promise<void> {
   await tx.$queryRawUnsafe(
     `SELECT pg_advisory_xact_lock(hashtext($1))::text AS locked`,
     caseLockKey(applicationNo),
@@ -59,7 +59,7 @@ const dateOrNull = (v: string | null): Date | null => (v === null ? null : new D
  * Raw SQL passes by the client's PII extension: `reveal` opens the payloads' encrypted personal data as it would.
  */
 export async function loadCase(
-  tx: SupervisionTx,
+  tx: SupervisionRawTx,
   applicationNo: string,
   reveal: (value: unknown) => unknown,
   /**
@@ -151,7 +151,7 @@ function snakeRow(row: object): Record<string, unknown> {
  * those alone, so when neither changed they are as the last re-projection left them.
  */
 export async function saveProjection(
-  tx: SupervisionTx,
+  tx: SupervisionRawTx,
   p: CaseProjection,
   before: ProjectedBefore | null,
 ): Promise<boolean> {
@@ -242,26 +242,53 @@ export async function saveProjection(
   );
 }
 
-/** Stored events as the consumer received them, in one statement; a redelivered one (same event id) is skipped. */
+/**
+ * Stored events as the consumer received them, in one statement; a redelivered one (same event id) is skipped. Raw
+ * SQL: `entries` come sealed (personal data encrypted, `SupervisionStore.sealEntries`).
+ */
 export async function appendTimelineEntries(
-  tx: SupervisionTx,
+  tx: SupervisionRawTx,
   entries: readonly Prisma.TimelineEntryCreateManyInput[],
 ): Promise<void> {
-  if (entries.length > 0) await tx.timelineEntry.createMany({ data: [...entries], skipDuplicates: true });
+  if (entries.length === 0) return;
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "timeline_entry" ("event_id", "key", "type", "source", "occurred_at", "trace_id", "payload", "case_no")
+     SELECT r."event_id", r."key", r."type", r."source", r."occurred_at", r."trace_id", r."payload", r."case_no"
+       FROM json_populate_recordset(NULL::"timeline_entry", $1::json) WITH ORDINALITY AS r
+      ORDER BY r.ordinality
+     ON CONFLICT DO NOTHING`,
+    JSON.stringify(
+      entries.map((e) => ({
+        event_id: e.eventId,
+        key: e.key,
+        type: e.type,
+        source: e.source,
+        occurred_at: new Date(e.occurredAt).toISOString(),
+        trace_id: e.traceId ?? null,
+        payload: e.payload,
+        case_no: e.caseNo ?? null,
+      })),
+    ),
+  );
 }
 
-export async function upsertImplementationInfo(tx: SupervisionTx, s: ImplementationSnapshot): Promise<void> {
-  const data = {
-    itemName: s.baseItem.name,
-    itemType: s.baseItem.type,
-    bodyName: s.implementingBody.name,
-    departmentCode: s.implementingBody.departmentCode,
-  };
-  await tx.implementationInfo.upsert({
-    where: { code_version: { code: s.implementationCode, version: s.version } },
-    create: { code: s.implementationCode, version: s.version, ...data },
-    update: data,
-  });
+/** The implementation's read model (names an alert carries), from its publication: one statement. */
+export async function upsertImplementationInfo(
+  tx: SupervisionRawTx,
+  s: ImplementationSnapshot,
+): Promise<void> {
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "implementation_info" ("code", "version", "item_name", "item_type", "body_name", "department_code")
+     VALUES ($1, $2::integer, $3, $4, $5, $6)
+     ON CONFLICT ("code", "version") DO UPDATE SET ("item_name", "item_type", "body_name", "department_code") =
+       ROW(EXCLUDED."item_name", EXCLUDED."item_type", EXCLUDED."body_name", EXCLUDED."department_code")`,
+    s.implementationCode,
+    s.version,
+    s.baseItem.name,
+    s.baseItem.type,
+    s.implementingBody.name,
+    s.implementingBody.departmentCode,
+  );
 }
 
 /** Empties every projection table (cases, tasks, clocks, anomalies, monthly report, implementation read model). */

@@ -81,3 +81,16 @@ anomaly_set AS (
     ROW(EXCLUDED."application_no", EXCLUDED."rule_no", EXCLUDED."subject", EXCLUDED."title",
     EXCLUDED."detail", EXCLUDED."at", EXCLUDED."region_code", EXCLUDED."department_code"))
 SELECT count(*)::int AS "saved" FROM c;
+
+-- appendTimelineEntries ($executeRawUnsafe)
+INSERT INTO "timeline_entry" ("event_id", "key", "type", "source", "occurred_at", "trace_id", "payload", "case_no")
+SELECT r."event_id", r."key", r."type", r."source", r."occurred_at", r."trace_id", r."payload", r."case_no"
+  FROM json_populate_recordset(NULL::"timeline_entry", $1::json) WITH ORDINALITY AS r
+ ORDER BY r.ordinality
+ON CONFLICT DO NOTHING;
+
+-- upsertImplementationInfo ($executeRawUnsafe)
+INSERT INTO "implementation_info" ("code", "version", "item_name", "item_type", "body_name", "department_code")
+VALUES ($1, $2::integer, $3, $4, $5, $6)
+ON CONFLICT ("code", "version") DO UPDATE SET ("item_name", "item_type", "body_name", "department_code") =
+  ROW(EXCLUDED."item_name", EXCLUDED."item_type", EXCLUDED."body_name", EXCLUDED."department_code");

@@ -1,6 +1,6 @@
 import { chinaDateString } from '@hall/calendar';
 import type { MonthlyQuery, MonthlyReport } from '@hall/contracts';
-import type { SupervisionStore, SupervisionTx } from '../supervision.store.js';
+import type { SupervisionRawTx, SupervisionStore } from '../supervision.store.js';
 import { addMonthlyCounts, monthlyRows } from './stats.repository.js';
 
 /** The fields of a case row the monthly report counts. */
@@ -80,7 +80,7 @@ export function monthlyDelta(
  * Replays re-project to the same row, whose delta is empty: no double counting.
  */
 export async function applyMonthlyDelta(
-  tx: SupervisionTx,
+  tx: SupervisionRawTx,
   before: MonthlyInput | null,
   after: MonthlyInput | null,
 ): Promise<void> {

@@ -1,5 +1,5 @@
 import type { MonthlyQuery } from '@hall/contracts';
-import type { SupervisionDb, SupervisionTx } from '../supervision.store.js';
+import type { SupervisionDb, SupervisionRawTx } from '../supervision.store.js';
 import type { MonthlyCounts } from './monthly.js';
 import { caseInScope } from '../access/scope.js';
 
@@ -50,7 +50,7 @@ export function ratingsOfCases(db: SupervisionDb, applicationNos: string[]) {
  * read-modify-write race between cases projected in parallel), which Prisma's upsert cannot express.
  */
 export async function addMonthlyCounts(
-  tx: SupervisionTx,
+  tx: SupervisionRawTx,
   month: string,
   departmentCode: string,
   regionCode: string,
