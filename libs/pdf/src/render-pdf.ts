@@ -40,6 +40,7 @@ export async function renderPdf(
     doc.registerFont(CJK_FONT_NAME, face);
     doc.font(CJK_FONT_NAME);
     shareLayouts(doc, face);
+    shareGlyphs(doc, face);
     await draw(doc);
   } catch (e) {
     doc.end();
@@ -80,4 +81,107 @@ function shareLayouts(doc: PDFKit.PDFDocument, face: unknown): void {
     sharedLayouts.set(face, shared);
   }
   font.layoutCache = shared.runs;
+}
+
+/** The part of fontkit's TrueType subset (`font.createSubset()`) that {@link shareGlyphs} replaces. */
+interface TtfSubsetInternals {
+  font?: unknown;
+  glyphEncoder?: unknown;
+  glyf: Uint8Array[];
+  loca: { offsets: number[] };
+  hmtx: { metrics: Array<{ advance: number; bearing: number }> };
+  offset: number;
+  includeGlyph(gid: number): number;
+  _addGlyph(gid: number): number;
+}
+
+/** The part of a parsed fontkit TrueType face read to describe one glyph for the subset. */
+interface TtfFaceInternals {
+  _variationProcessor?: unknown;
+  loca?: { offsets: number[] };
+  getGlyph(gid: number): {
+    advanceWidth: number;
+    _decode(): { numberOfContours: number; components?: Array<{ glyphID: number; pos: number }> } | null;
+    _getMetrics(): { leftBearing: number };
+  };
+  _getTableStream(tag: string): { pos: number; readBuffer(length: number): Uint8Array } | null;
+}
+
+/** One glyph as a subset copies it: its `glyf` bytes, the components of a composite glyph, its metrics. */
+interface SharedGlyph {
+  bytes: Uint8Array;
+  /** Where a composite glyph names its components (rewritten to the subset's glyph ids). */
+  components: ReadonlyArray<{ glyphID: number; pos: number }> | undefined;
+  advance: number;
+  bearing: number;
+}
+
+const sharedGlyphs = new WeakMap<object, Map<number, SharedGlyph>>();
+
+function describeGlyph(face: TtfFaceInternals, gid: number): SharedGlyph {
+  const glyph = face.getGlyph(gid);
+  const glyf = glyph._decode();
+  const offsets = face.loca?.offsets ?? [];
+  const start = offsets[gid] ?? 0;
+  const stream = face._getTableStream('glyf');
+  if (!stream) throw new Error('fontkit internals changed: no glyf table stream');
+  stream.pos += start;
+  // A view of the face's file (restructure slices the Buffer): no copy is kept per glyph.
+  const bytes = stream.readBuffer((offsets[gid + 1] ?? start) - start);
+  return {
+    bytes,
+    components:
+      glyf && glyf.numberOfContours < 0
+        ? (glyf.components ?? []).map((c) => ({ glyphID: c.glyphID, pos: c.pos }))
+        : undefined,
+    advance: glyph.advanceWidth,
+    bearing: glyph._getMetrics().leftBearing,
+  };
+}
+
+/**
+ * Shares the glyph data a font subset copies into each document. fontkit's TrueType subset decodes every glyph it
+ * includes (its outline points, only to tell a composite glyph from a simple one) and reads its bytes and metrics
+ * again for each document: with some 150 CJK glyphs per licence, about a sixth of a render. The bytes, components and
+ * metrics of a glyph depend only on the face, so they are kept per parsed face (views of its file, a few small
+ * objects per glyph, at most one per glyph of the face) and each document's subset copies them as fontkit does
+ * (a composite glyph's component ids renumbered in a copy). Same bytes as fontkit's own subset. Only for a static
+ * TrueType face (no variations, no CFF outlines: fontkit's other subset class is left alone).
+ */
+function shareGlyphs(doc: PDFKit.PDFDocument, face: unknown): void {
+  const subset = (doc as unknown as { _font?: { subset?: Partial<TtfSubsetInternals> } })._font?.subset;
+  if (
+    !subset ||
+    face instanceof Uint8Array ||
+    subset.font !== face ||
+    !subset.glyphEncoder ||
+    typeof subset._addGlyph !== 'function' ||
+    (face as TtfFaceInternals)._variationProcessor
+  )
+    return;
+  const ttf = face as TtfFaceInternals;
+  let glyphs = sharedGlyphs.get(ttf);
+  if (!glyphs) {
+    glyphs = new Map();
+    sharedGlyphs.set(ttf, glyphs);
+  }
+  const known = glyphs;
+  subset._addGlyph = function (this: TtfSubsetInternals, gid: number): number {
+    let glyph = known.get(gid);
+    if (!glyph) {
+      glyph = describeGlyph(ttf, gid);
+      known.set(gid, glyph);
+    }
+    let bytes = glyph.bytes;
+    if (glyph.components) {
+      bytes = new Uint8Array(glyph.bytes);
+      const view = new DataView(bytes.buffer);
+      for (const c of glyph.components) view.setUint16(c.pos, this.includeGlyph(c.glyphID));
+    }
+    this.glyf.push(bytes);
+    this.loca.offsets.push(this.offset);
+    this.hmtx.metrics.push({ advance: glyph.advance, bearing: glyph.bearing });
+    this.offset += bytes.length;
+    return this.glyf.length - 1;
+  };
 }
