@@ -101,26 +101,22 @@ interface TtfFaceInternals {
   loca?: { offsets: number[] };
   getGlyph(gid: number): {
     advanceWidth: number;
-    _decode(): { numberOfContours: number; components?: Array<{ glyphID: number; pos: number }> } | null;
+    _decode(): { numberOfContours: number } | null;
     _getMetrics(): { leftBearing: number };
   };
   _getTableStream(tag: string): { pos: number; readBuffer(length: number): Uint8Array } | null;
 }
 
-/** One glyph as a subset copies it: its `glyf` bytes, the components of a composite glyph, its metrics. */
-interface SharedGlyph {
-  bytes: Uint8Array;
-  /** Where a composite glyph names its components (rewritten to the subset's glyph ids). */
-  components: ReadonlyArray<{ glyphID: number; pos: number }> | undefined;
-  advance: number;
-  bearing: number;
-}
+/** One simple glyph as a subset copies it: its `glyf` bytes and its metrics (`undefined` for a composite glyph). */
+type SharedGlyph = { bytes: Uint8Array; advance: number; bearing: number } | undefined;
 
 const sharedGlyphs = new WeakMap<object, Map<number, SharedGlyph>>();
 
 function describeGlyph(face: TtfFaceInternals, gid: number): SharedGlyph {
   const glyph = face.getGlyph(gid);
   const glyf = glyph._decode();
+  // A composite glyph names its components by glyph id, which each subset renumbers: left to fontkit.
+  if (glyf && glyf.numberOfContours < 0) return undefined;
   const offsets = face.loca?.offsets ?? [];
   const start = offsets[gid] ?? 0;
   const stream = face._getTableStream('glyf');
@@ -128,25 +124,18 @@ function describeGlyph(face: TtfFaceInternals, gid: number): SharedGlyph {
   stream.pos += start;
   // A view of the face's file (restructure slices the Buffer): no copy is kept per glyph.
   const bytes = stream.readBuffer((offsets[gid + 1] ?? start) - start);
-  return {
-    bytes,
-    components:
-      glyf && glyf.numberOfContours < 0
-        ? (glyf.components ?? []).map((c) => ({ glyphID: c.glyphID, pos: c.pos }))
-        : undefined,
-    advance: glyph.advanceWidth,
-    bearing: glyph._getMetrics().leftBearing,
-  };
+  return { bytes, advance: glyph.advanceWidth, bearing: glyph._getMetrics().leftBearing };
 }
 
 /**
  * Shares the glyph data a font subset copies into each document. fontkit's TrueType subset decodes every glyph it
  * includes (its outline points, only to tell a composite glyph from a simple one) and reads its bytes and metrics
- * again for each document: with some 150 CJK glyphs per licence, about a sixth of a render. The bytes, components and
- * metrics of a glyph depend only on the face, so they are kept per parsed face (views of its file, a few small
- * objects per glyph, at most one per glyph of the face) and each document's subset copies them as fontkit does
- * (a composite glyph's component ids renumbered in a copy). Same bytes as fontkit's own subset. Only for a static
- * TrueType face (no variations, no CFF outlines: fontkit's other subset class is left alone).
+ * again for each document: with some 100–150 CJK glyphs per licence, about a sixth of a render. The bytes and metrics
+ * of a simple glyph depend only on the face, so they are kept per parsed face (views of its file and two numbers,
+ * at most one entry per glyph of the face) and each document's subset appends them as fontkit does. A composite glyph
+ * (none in the packaged Noto Sans SC) names its components by glyph id, which each subset renumbers: fontkit's own
+ * code copies it. Same bytes as fontkit's own subset. Only for a static TrueType face (no variations; a CFF face
+ * has fontkit's other subset class, left alone).
  */
 function shareGlyphs(doc: PDFKit.PDFDocument, face: unknown): void {
   const subset = (doc as unknown as { _font?: { subset?: Partial<TtfSubsetInternals> } })._font?.subset;
@@ -166,22 +155,18 @@ function shareGlyphs(doc: PDFKit.PDFDocument, face: unknown): void {
     sharedGlyphs.set(ttf, glyphs);
   }
   const known = glyphs;
+  const ownAddGlyph = subset._addGlyph;
   subset._addGlyph = function (this: TtfSubsetInternals, gid: number): number {
     let glyph = known.get(gid);
-    if (!glyph) {
+    if (glyph === undefined && !known.has(gid)) {
       glyph = describeGlyph(ttf, gid);
       known.set(gid, glyph);
     }
-    let bytes = glyph.bytes;
-    if (glyph.components) {
-      bytes = new Uint8Array(glyph.bytes);
-      const view = new DataView(bytes.buffer);
-      for (const c of glyph.components) view.setUint16(c.pos, this.includeGlyph(c.glyphID));
-    }
-    this.glyf.push(bytes);
+    if (!glyph) return ownAddGlyph.call(this, gid);
+    this.glyf.push(glyph.bytes);
     this.loca.offsets.push(this.offset);
     this.hmtx.metrics.push({ advance: glyph.advance, bearing: glyph.bearing });
-    this.offset += bytes.length;
+    this.offset += glyph.bytes.length;
     return this.glyf.length - 1;
   };
 }
