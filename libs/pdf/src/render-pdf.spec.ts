@@ -103,6 +103,44 @@ describePdf('renderPdf', () => {
     expect(shared.equals(Buffer.concat(chunks))).toBe(true);
   });
 
+  it('shapes CJK strings as their characters one by one in the packaged face (every ideograph, punctuation)', () => {
+    interface Run {
+      glyphs: Array<{ id: number }>;
+      positions: Array<{ xAdvance: number; yAdvance: number; xOffset: number; yOffset: number }>;
+    }
+    const face = parsedCjkFace({ env: {}, candidates: [] }) as unknown as {
+      layout(text: string): Run;
+      hasGlyphForCodePoint(cp: number): boolean;
+    };
+    const chars: string[] = [];
+    for (const [from, to] of [
+      [0x4e00, 0x9fff],
+      [0x3400, 0x4dbf],
+      [0x3000, 0x303f],
+      [0xff01, 0xff60],
+    ] as const) {
+      for (let cp = from; cp <= to; cp++)
+        if (face.hasGlyphForCodePoint(cp)) chars.push(String.fromCodePoint(cp));
+    }
+    expect(chars.length).toBeGreaterThan(20_000);
+    const shaped = (run: Run) =>
+      JSON.stringify([
+        run.glyphs.map((g) => g.id),
+        run.positions.map((p) => [p.xAdvance, p.yAdvance, p.xOffset, p.yOffset]),
+      ]);
+    const alone = new Map(chars.map((c) => [c, face.layout(c)]));
+    let compared = 0;
+    // Every character, in strings of 16 whose neighbours vary (punctuation and fullwidth forms among ideographs).
+    for (let start = 0; start < chars.length; start += 16) {
+      const text = Array.from({ length: 16 }, (_, i) => chars[(start + i * 1297) % chars.length]).join('');
+      const parts = [...text].map((c) => alone.get(c) as Run);
+      const joined = { glyphs: parts.flatMap((r) => r.glyphs), positions: parts.flatMap((r) => r.positions) };
+      expect(shaped(face.layout(text))).toBe(shaped(joined));
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(1000);
+  });
+
   it('awaits an async draw', async () => {
     const pdf = await renderPdf({ document }, async (doc) => {
       await new Promise((r) => setTimeout(r, 5));

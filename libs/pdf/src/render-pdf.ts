@@ -55,7 +55,24 @@ export async function renderPdf(
 interface EmbeddedFontInternals {
   font?: unknown;
   layoutCache?: Record<string, unknown>;
+  layoutCached?(text: string): ShapedRun;
 }
+
+/** What PDFKit reads of a shaped run (fontkit's GlyphRun, positions already in the face's 1000-unit scale). */
+interface ShapedRun {
+  glyphs: unknown[];
+  positions: Array<{ xAdvance: number }>;
+  advanceWidth: number;
+}
+
+/**
+ * Text made only of CJK ideographs, CJK symbols and punctuation, and fullwidth forms: shaped character by character.
+ * Whole strings of these shape to the same glyphs and positions as their characters one by one in the packaged Noto
+ * Sans SC (checked for every ideograph of the face, `render-pdf.spec.ts`): its OpenType features (kerning,
+ * ligatures, contextual forms) do not act between two of them in horizontal text. The Debian CJK faces are used the
+ * same way (a face kerning two ideographs would lose that pair's kerning, nothing else).
+ */
+const CJK_ONLY = /^[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60]{2,}$/;
 
 /** Words whose shaped runs are kept per face before the table starts afresh (bounds memory; ~100 B to 1 KB each). */
 export const SHARED_LAYOUT_LIMIT = 20_000;
@@ -80,7 +97,28 @@ function shareLayouts(doc: PDFKit.PDFDocument, face: unknown): void {
     shared = { runs: Object.create(null) as Record<string, unknown>, uses: 0 };
     sharedLayouts.set(face, shared);
   }
-  font.layoutCache = shared.runs;
+  const runs = shared.runs;
+  font.layoutCache = runs;
+  const own = font.layoutCached;
+  if (typeof own !== 'function') return;
+  // A new holder name, address or issuer is mostly characters seen before: made from their cached runs, it is not
+  // shaped again (fontkit sets up every feature for each glyph of each new string, a fifth of a licence in the hall).
+  font.layoutCached = function (this: EmbeddedFontInternals, text: string): ShapedRun {
+    const hit = runs[text] as ShapedRun | undefined;
+    if (hit || !CJK_ONLY.test(text)) return hit ?? own.call(this, text);
+    const glyphs: unknown[] = [];
+    const positions: ShapedRun['positions'] = [];
+    for (const ch of text) {
+      const part = own.call(this, ch);
+      glyphs.push(...part.glyphs);
+      positions.push(...part.positions);
+    }
+    let advanceWidth = 0;
+    for (const p of positions) advanceWidth += p.xAdvance;
+    const run: ShapedRun = { glyphs, positions, advanceWidth };
+    runs[text] = run;
+    return run;
+  };
 }
 
 /** The part of fontkit's TrueType subset (`font.createSubset()`) that {@link shareGlyphs} replaces. */
