@@ -8,6 +8,7 @@ import {
   CJK_FONT_NPM_PACKAGE,
   loadCjkFont,
   packagedCjkFont,
+  parsedCjkFace,
   readPostscriptNames,
   resolveCjkFont,
 } from './cjk-font.js';
@@ -147,5 +148,22 @@ describe('resolveCjkFont / loadCjkFont', () => {
     const file = path.join(dir, 'fake.ttf');
     writeFileSync(file, 'not a font at all');
     expect(() => loadCjkFont({ env: { HALL_CJK_FONT: file } })).toThrow(/is not a usable font/);
+  });
+
+  it('resolves the default font once per value of HALL_CJK_FONT', () => {
+    const saved = process.env.HALL_CJK_FONT;
+    try {
+      delete process.env.HALL_CJK_FONT;
+      const face = parsedCjkFace();
+      expect(parsedCjkFace()).toBe(face);
+      // Another value is looked up again (a wrong path is reported, not served from the first lookup).
+      process.env.HALL_CJK_FONT = path.join(dir, 'missing.ttf');
+      expect(() => parsedCjkFace()).toThrow(/no such font file/);
+      delete process.env.HALL_CJK_FONT;
+      expect(parsedCjkFace()).toBe(face);
+    } finally {
+      if (saved === undefined) delete process.env.HALL_CJK_FONT;
+      else process.env.HALL_CJK_FONT = saved;
+    }
   });
 });

@@ -191,6 +191,19 @@ const parsedFaces = new Map<string, PDFKit.Mixins.PDFFontSource>();
  * exposing it, the bytes are used (slower, same output).
  */
 export function parsedCjkFace(opts: CjkFontOptions = {}): PDFKit.Mixins.PDFFontSource {
+  // The default lookup (no options: the process's environment, system fonts, the packaged font) is resolved once per
+  // value of `HALL_CJK_FONT`: it probes up to six paths on disk, for every document otherwise.
+  const byDefault = opts.env === undefined && opts.candidates === undefined && opts.packaged === undefined;
+  const configured = byDefault ? (process.env[CJK_FONT_ENV] ?? '') : undefined;
+  if (configured !== undefined && defaultFace?.configured === configured) return defaultFace.face;
+  const face = parseCjkFace(opts);
+  if (configured !== undefined) defaultFace = { configured, face };
+  return face;
+}
+
+let defaultFace: { configured: string; face: PDFKit.Mixins.PDFFontSource } | undefined;
+
+function parseCjkFace(opts: CjkFontOptions): PDFKit.Mixins.PDFFontSource {
   const font = loadCjkFont(opts);
   const key = `${font.path}#${font.postscriptName}`;
   const hit = parsedFaces.get(key);

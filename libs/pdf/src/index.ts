@@ -15,5 +15,5 @@ export {
 } from './cjk-font.js';
 export { CJK_FONT_NAME, renderPdf, type RenderPdfOptions } from './render-pdf.js';
 export { inspectPdf, pdftotext, type PdfInspection } from './pdf-text.js';
-export { drawQrCode, type QrPlacement } from './qr-code.js';
+export { drawQrCode, encodeQr, type QrPlacement } from './qr-code.js';
 export { PdfRenderPool, rendererModule, type PdfRenderer, type PdfRenderPoolOptions } from './render-pool.js';

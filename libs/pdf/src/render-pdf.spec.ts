@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { hasCjkFont, parsedCjkFace } from './cjk-font.js';
+import PDFDocument from 'pdfkit';
+import { hasCjkFont, loadCjkFont, parsedCjkFace } from './cjk-font.js';
 import { inspectPdf } from './pdf-text.js';
 import { CJK_FONT_NAME, renderPdf } from './render-pdf.js';
 
@@ -59,6 +60,85 @@ describePdf('renderPdf', () => {
     } finally {
       face.layout = layout;
     }
+  });
+
+  it('copies glyphs into each subset from the face once read, with the bytes of a face parsed for the document', async () => {
+    const draw = (doc: PDFKit.PDFDocument): void =>
+      void doc.fontSize(12).text('食品经营许可证 持证主体 杭州西湖示范科技有限公司 No. 1.2.156 (2026)');
+    await renderPdf({ document }, draw);
+    const face = parsedCjkFace() as unknown as { getGlyph: (...a: unknown[]) => unknown };
+    const getGlyph = face.getGlyph;
+    let read = 0;
+    let shared: Buffer;
+    try {
+      shared = await renderPdf({ document }, (doc) => {
+        // From the drawing on (PDFKit itself looks up glyph 0 when the font is selected).
+        face.getGlyph = function (this: unknown, ...args: unknown[]) {
+          read++;
+          return getGlyph.apply(this, args);
+        };
+        draw(doc);
+      });
+    } finally {
+      face.getGlyph = getGlyph;
+    }
+    // Words already shaped and glyphs already read: the subset reads no glyph of the face again.
+    expect(read).toBe(0);
+    // The same document with the font registered from its bytes: fontkit parses and subsets it on its own.
+    const font = loadCjkFont();
+    const own = new PDFDocument({
+      lang: 'zh-CN',
+      displayTitle: true,
+      font: null as unknown as string,
+      ...document,
+    });
+    const chunks: Buffer[] = [];
+    own.on('data', (c: Buffer) => chunks.push(c));
+    const ended = new Promise((resolve) => own.on('end', resolve));
+    own.registerFont(CJK_FONT_NAME, font.data, font.family);
+    own.font(CJK_FONT_NAME);
+    draw(own);
+    own.end();
+    await ended;
+    expect(shared.equals(Buffer.concat(chunks))).toBe(true);
+  });
+
+  it('shapes CJK strings as their characters one by one in the packaged face (every ideograph, punctuation)', () => {
+    interface Run {
+      glyphs: Array<{ id: number }>;
+      positions: Array<{ xAdvance: number; yAdvance: number; xOffset: number; yOffset: number }>;
+    }
+    const face = parsedCjkFace({ env: {}, candidates: [] }) as unknown as {
+      layout(text: string): Run;
+      hasGlyphForCodePoint(cp: number): boolean;
+    };
+    const chars: string[] = [];
+    for (const [from, to] of [
+      [0x4e00, 0x9fff],
+      [0x3400, 0x4dbf],
+      [0x3000, 0x303f],
+      [0xff01, 0xff60],
+    ] as const) {
+      for (let cp = from; cp <= to; cp++)
+        if (face.hasGlyphForCodePoint(cp)) chars.push(String.fromCodePoint(cp));
+    }
+    expect(chars.length).toBeGreaterThan(20_000);
+    const shaped = (run: Run) =>
+      JSON.stringify([
+        run.glyphs.map((g) => g.id),
+        run.positions.map((p) => [p.xAdvance, p.yAdvance, p.xOffset, p.yOffset]),
+      ]);
+    const alone = new Map(chars.map((c) => [c, face.layout(c)]));
+    let compared = 0;
+    // Every character, in strings of 16 whose neighbours vary (punctuation and fullwidth forms among ideographs).
+    for (let start = 0; start < chars.length; start += 16) {
+      const text = Array.from({ length: 16 }, (_, i) => chars[(start + i * 1297) % chars.length]).join('');
+      const parts = [...text].map((c) => alone.get(c) as Run);
+      const joined = { glyphs: parts.flatMap((r) => r.glyphs), positions: parts.flatMap((r) => r.positions) };
+      expect(shaped(face.layout(text))).toBe(shaped(joined));
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(1000);
   });
 
   it('awaits an async draw', async () => {

@@ -50,7 +50,8 @@ export function drawSeal(
     const y = cy + textRadius * Math.sin(angle);
     doc.save();
     doc.translate(x, y).rotate(((angle + Math.PI / 2) * 180) / Math.PI);
-    doc.text(ch, -size / 2, -size / 2, { lineBreak: false, width: size, align: 'center' });
+    // Centred by hand: a `width` would run PDFKit's line wrapper (line breaking, events) for each character.
+    doc.text(ch, -doc.widthOfString(ch) / 2, -size / 2, { lineBreak: false });
     doc.restore();
   });
   const labelSize = radius * 0.13;
