@@ -149,4 +149,11 @@ describe('registerRequestTracing (HTTP → outbox → consumer)', () => {
     await flushTelemetry();
     expect(getTestSpans().filter((s) => s.kind === SpanKind.SERVER)).toEqual([]);
   });
+
+  it('opens one span for a HEAD request on a GET route (the HEAD route copies the GET route options)', async () => {
+    await request(app.getHttpServer()).head('/api/intake/applications/SQ0005').expect(503);
+    await flushTelemetry();
+    const servers = getTestSpans().filter((s) => s.kind === SpanKind.SERVER);
+    expect(servers.map((s) => s.name)).toEqual(['HEAD /api/intake/applications/:no']);
+  });
 });

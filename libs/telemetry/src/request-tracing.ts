@@ -3,6 +3,7 @@ import type { Context, Span } from '@opentelemetry/api';
 import { RPCType, getRPCMetadata } from '@opentelemetry/core';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { tagApplication, withRequestSpan } from './case-trace.js';
+import { telemetryHandle } from './telemetry.js';
 import { TRACER_NAME, extractTraceContext, recordFailure } from './trace-context.js';
 import type { TraceCarrier, TraceHeaders } from './trace-context.js';
 
@@ -12,15 +13,18 @@ interface RequestLike {
   readonly url: string;
   readonly headers: TraceCarrier;
   readonly params?: unknown;
-  readonly routeOptions?: { readonly url?: string | undefined };
 }
 
 /** The parts of a Fastify instance the hooks are added to (structural: no dependency on Fastify's types). */
+/** The parts of a route's options the hooks read and extend (Fastify's `onRoute`). */
+interface RouteLike {
+  readonly url: string;
+  readonly method: string | readonly string[];
+  preHandler?: unknown;
+}
+
 export interface RequestTracingHost {
-  addHook(
-    name: 'preHandler',
-    hook: (request: RequestLike, reply: unknown, done: (err?: Error) => void) => void,
-  ): unknown;
+  addHook(name: 'onRoute', hook: (route: RouteLike) => void): unknown;
   addHook(
     name: 'onResponse',
     hook: (request: RequestLike, reply: { readonly statusCode: number }, done: () => void) => void,
@@ -41,6 +45,9 @@ export interface RequestTracingOptions {
     readonly caseTrace: (applicationNo: string) => Promise<TraceHeaders | undefined>;
   };
 }
+
+/** Marks the tracing hook in a route's hooks (Fastify copies a GET route's options into its HEAD route). */
+const TRACING_HOOK = Symbol('hall.request-tracing.hook');
 
 /** The span the hooks opened for a request (not the http instrumentation's: that one ends itself). */
 const OWN_SPAN = Symbol('hall.request-tracing.span');
@@ -83,56 +90,67 @@ export function registerRequestTracing(
 ): void {
   const tracer = trace.getTracer(TRACER_NAME);
   const caseTrace = options.caseTrace;
-  fastify.addHook('preHandler', (request: Traced, _reply, done) => {
-    const route = request.routeOptions?.url;
-    // No route (the not-found handler): no span named after an arbitrary path.
-    if (route === undefined) {
-      done();
+  // One hook per route, added as the route is: the route template and span name are known once (Fastify's
+  // `request.routeOptions` builds an object on every read). A path no route answers (not found) gets no span.
+  fastify.addHook('onRoute', (route) => {
+    const own = route.preHandler === undefined ? [] : [route.preHandler].flat();
+    if (own.some((hook) => (hook as Partial<Record<typeof TRACING_HOOK, true>>)[TRACING_HOOK] === true))
       return;
-    }
-    const active = context.active();
-    const rpcMetadata = getRPCMetadata(active);
-    let spanContext: Context;
-    let span: Span | undefined;
-    if (rpcMetadata?.type === RPCType.HTTP) {
-      rpcMetadata.route = route;
-      span = trace.getSpan(active);
-      if (span === undefined) {
+    const template = route.url;
+    const fixedMethod = typeof route.method === 'string' ? route.method.toUpperCase() : undefined;
+    const hook = (request: Traced, _reply: unknown, done: (err?: Error) => void): void => {
+      // No telemetry running (no SDK: spans and contexts would be no-ops): nothing to bind.
+      if (telemetryHandle()?.enabled !== true) {
         done();
         return;
       }
-      spanContext = withRequestSpan(active, span);
-    } else {
-      const method = request.method.toUpperCase();
-      const parent =
-        trace.getSpan(active)?.isRecording() === true ? active : extractTraceContext(request.headers, active);
-      span = tracer.startSpan(
-        `${method} ${route}`,
-        {
-          kind: SpanKind.SERVER,
-          attributes: { 'http.request.method': method, 'http.route': route, 'url.path': request.url },
-        },
-        parent,
-      );
-      if (span.isRecording()) request[OWN_SPAN] = span;
-      spanContext = withRequestSpan(trace.setSpan(parent, span), span);
-    }
-    // `done()` runs the rest of the request (the handler and everything it awaits) inside the span's context.
-    const applicationNo =
-      caseTrace !== undefined && span.isRecording()
-        ? applicationNoOf(request.params, caseTrace.isApplicationNo)
-        : undefined;
-    if (caseTrace === undefined || applicationNo === undefined) {
-      context.with(spanContext, done);
-      return;
-    }
-    void caseTrace
-      .caseTrace(applicationNo)
-      .catch(() => undefined)
-      .then((known) => {
-        tagApplication(applicationNo, known, spanContext);
+      const active = context.active();
+      const rpcMetadata = getRPCMetadata(active);
+      let spanContext: Context;
+      let span: Span | undefined;
+      if (rpcMetadata?.type === RPCType.HTTP) {
+        rpcMetadata.route = template;
+        span = trace.getSpan(active);
+        if (span === undefined) {
+          done();
+          return;
+        }
+        spanContext = withRequestSpan(active, span);
+      } else {
+        const method = fixedMethod ?? request.method.toUpperCase();
+        const parent =
+          trace.getSpan(active)?.isRecording() === true
+            ? active
+            : extractTraceContext(request.headers, active);
+        span = tracer.startSpan(
+          `${method} ${template}`,
+          {
+            kind: SpanKind.SERVER,
+            attributes: { 'http.request.method': method, 'http.route': template, 'url.path': request.url },
+          },
+          parent,
+        );
+        if (span.isRecording()) request[OWN_SPAN] = span;
+        spanContext = withRequestSpan(trace.setSpan(parent, span), span);
+      }
+      // `done()` runs the rest of the request (the handler and everything it awaits) inside the span's context.
+      const applicationNo =
+        caseTrace !== undefined && span.isRecording()
+          ? applicationNoOf(request.params, caseTrace.isApplicationNo)
+          : undefined;
+      if (caseTrace === undefined || applicationNo === undefined) {
         context.with(spanContext, done);
-      });
+        return;
+      }
+      void caseTrace
+        .caseTrace(applicationNo)
+        .catch(() => undefined)
+        .then((known) => {
+          tagApplication(applicationNo, known, spanContext);
+          context.with(spanContext, done);
+        });
+    };
+    route.preHandler = [...own, Object.assign(hook, { [TRACING_HOOK]: true as const })];
   });
   fastify.addHook('onResponse', (request: Traced, reply, done) => {
     const span = request[OWN_SPAN];
