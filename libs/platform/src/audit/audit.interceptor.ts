@@ -13,7 +13,7 @@ import {
   PATH_METADATA,
 } from '@nestjs/common/constants.js';
 import { RequestMethod } from '@nestjs/common';
-import { MetadataScanner, ModulesContainer } from '@nestjs/core';
+import { MetadataScanner, type ModulesContainer } from '@nestjs/core';
 import type { RequestWithUser } from '@hall/auth';
 import { AppError } from '@hall/errors';
 import { traceFields } from '@hall/telemetry';
