@@ -1,11 +1,11 @@
-import { NestFactory } from '@nestjs/core';
+import { ModulesContainer, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { DynamicModule } from '@nestjs/common';
-import { TracingInterceptor } from '@hall/telemetry';
+import { registerRequestTracing } from '@hall/telemetry';
 import multipart from '@fastify/multipart';
-import { AuditInterceptor } from './audit/audit.interceptor.js';
-import { caseTraceInterceptor } from './case-trace.interceptor.js';
+import { registerAudit } from './audit/audit.interceptor.js';
+import { caseTraceLookup } from './case-trace-lookup.js';
 import { caseTraceCacheOf } from './service-messaging.js';
 import { registerCacheControl } from './cache-control.js';
 import { auditTrailOf } from './audit/audit-trail.js';
@@ -44,11 +44,12 @@ export async function createServiceApp(opts: ServiceAppOptions): Promise<NestFas
     }),
     { logger: runtime.logger, abortOnError: false },
   );
+  const fastify = app.getHttpAdapter().getInstance();
   // Security headers on every response; per-IP limits on routes marked @RateLimited (before routes are added).
-  await registerHttpSecurity(app.getHttpAdapter().getInstance(), security);
+  await registerHttpSecurity(fastify, security);
   // Issue 18: U+0000 anywhere in a request → 400 naming the field; `Cache-Control: no-store` by default.
-  registerNulRefusal(app.getHttpAdapter().getInstance());
-  registerCacheControl(app.getHttpAdapter().getInstance());
+  registerNulRefusal(fastify);
+  registerCacheControl(fastify);
   // Multipart uploads are streamed to object storage; the storage lib enforces each route's size cap.
   await app.register(multipart, {
     limits: { files: 1, fields: 20, fieldSize: 64 * 1024, fileSize: 1024 * 1024 * 1024 },
@@ -62,12 +63,11 @@ export async function createServiceApp(opts: ServiceAppOptions): Promise<NestFas
   const prefix = `api/${runtime.name}`;
   app.setGlobalPrefix(prefix);
   app.useGlobalFilters(new HttpErrorFilter(runtime.logger));
-  app.useGlobalInterceptors(
-    new TracingInterceptor(),
-    caseTraceInterceptor(runtime.db.sql, caseTraceCacheOf(runtime)),
-  );
+  // No global interceptor (Nest wraps every request of every route in observable layers for one): the request span
+  // and case trace are Fastify hooks, the audit interceptor sits on the routes that may need it.
+  registerRequestTracing(fastify, { caseTrace: caseTraceLookup(runtime.db.sql, caseTraceCacheOf(runtime)) });
   const trail = auditTrailOf(runtime);
-  if (trail) app.useGlobalInterceptors(new AuditInterceptor(trail, runtime.logger));
+  if (trail) registerAudit(app.get(ModulesContainer), fastify, trail, runtime.logger);
   const doc = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -15,7 +15,8 @@ const isAuthenticated = (request: FastifyRequest): boolean =>
  * their PDFs, notifications) thus never lands in a shared or browser cache. Register before the routes.
  */
 export function registerCacheControl(fastify: FastifyInstance): void {
-  fastify.addHook('onSend', async (request, reply, payload) => {
+  // A callback hook (not async): no promise per response.
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     const own = reply.getHeader('cache-control');
     const ownValue = Array.isArray(own) ? own.join(', ') : own === undefined ? undefined : String(own);
     if (
@@ -24,6 +25,6 @@ export function registerCacheControl(fastify: FastifyInstance): void {
     ) {
       void reply.header('cache-control', DEFAULT_CACHE_CONTROL);
     }
-    return payload;
+    done(null, payload);
   });
 }

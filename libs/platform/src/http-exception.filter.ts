@@ -9,6 +9,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
 import { AppError } from '@hall/errors';
+import { recordRequestFailure } from '@hall/telemetry';
 import { isDatabaseUnavailable } from './database-unavailable.js';
 import { InputValidationError } from './zod-http.js';
 
@@ -134,6 +135,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     const correlationId = correlationIdOf(request);
     const body = toErrorBody(exception, correlationId);
     if (body.statusCode >= 500) {
+      recordRequestFailure(exception);
       this.logger.error(
         {
           correlationId,

@@ -47,6 +47,29 @@ export function findNul(value: unknown, root: string): string | undefined {
   return undefined;
 }
 
+/** Nesting below which {@link mayHoldNul} scans itself; deeper values are left to {@link findNul}'s iterative scan. */
+const QUICK_DEPTH = 16;
+
+/**
+ * Whether a parsed value may hold U+0000 (in a string or a property name): false only when it surely does not. A
+ * scan without allocations, for the common case (nothing found) on every request; {@link findNul} then names the
+ * field of a hit. Values nested deeper than {@link QUICK_DEPTH} answer true (the iterative scan decides).
+ */
+export function mayHoldNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes(NUL);
+  if (value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return false;
+  if (depth >= QUICK_DEPTH) return true;
+  if (Array.isArray(value)) {
+    for (const item of value) if (mayHoldNul(item, depth + 1)) return true;
+    return false;
+  }
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    if (key.includes(NUL) || mayHoldNul((value as Record<string, unknown>)[key], depth + 1)) return true;
+  }
+  return false;
+}
+
 /** The first NUL character in what the request carries: path parameters, query string, headers, parsed body. */
 export function nulInRequest(
   request: Pick<FastifyRequest, 'params' | 'query' | 'headers' | 'body'>,
@@ -58,6 +81,7 @@ export function nulInRequest(
     ['body', request.body, ''],
   ];
   for (const [location, value, root] of sources) {
+    if (!mayHoldNul(value)) continue;
     const field = findNul(value, root);
     if (field !== undefined) return { field: location === 'header' ? `headers.${field}` : field, location };
   }

@@ -113,7 +113,13 @@ export function ZodParam(name: string, schema: z.ZodType): ParameterDecorator {
     const params = z.object({ [name]: schema });
     requestPart(
       'params',
-      new ZodPipe((value) => parseInput(params, { [name]: (value as Record<string, unknown>)[name] })[name]),
+      new ZodPipe((value) => {
+        const raw = (value as Record<string, unknown>)[name];
+        // The parameter alone first (no wrapper object to build and walk); a mismatch is parsed again in its
+        // object, so that the 400 names the parameter.
+        const alone = schema.safeParse(raw);
+        return alone.success ? alone.data : parseInput(params, { [name]: raw })[name];
+      }),
     )(target, key, index);
     onMethod(ApiParam({ name, required: true, schema: jsonSchema(schema) }), target, key);
   };

@@ -41,9 +41,8 @@ export type {
 export { createLogger, traceFields } from './logger.factory.js';
 export type { CreateLoggerOptions, HallLogger, LogLevel } from './logger.factory.js';
 export { PinoNestLogger } from './pino-nest.logger.js';
-export { TracingInterceptor } from './tracing.interceptor.js';
-export { CaseTraceInterceptor } from './case-trace.interceptor.js';
-export type { CaseTraceInterceptorOptions } from './case-trace.interceptor.js';
+export { recordRequestFailure, registerRequestTracing } from './request-tracing.js';
+export type { RequestTracingHost, RequestTracingOptions } from './request-tracing.js';
 export {
   REDACTED,
   REDACT_PATHS,

@@ -84,12 +84,13 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const access = this.accessOf(ctx);
-    const route = `${ctx.getClass().name}.${ctx.getHandler().name}`;
+    // Named in the refusals below only (not built on the path of an accepted request).
+    const route = (): string => `${ctx.getClass().name}.${ctx.getHandler().name}`;
 
     if (ctx.getType() !== 'http') {
       if (access?.kind === 'public') return true;
       this.logger.warn(
-        `${AuthErrorCode.RouteUndeclared}: non-HTTP handler ${route} is not @Public(); refused`,
+        `${AuthErrorCode.RouteUndeclared}: non-HTTP handler ${route()} is not @Public(); refused`,
       );
       throw new ForbiddenException({
         code: AuthErrorCode.RouteUndeclared,
@@ -101,7 +102,7 @@ export class AuthGuard implements CanActivate {
     const request = http.getRequest<HttpRequestLike>();
     if (access === undefined) {
       this.logger.error(
-        `${AuthErrorCode.RouteUndeclared}: ${request.method ?? ''} ${request.url ?? ''} (${route}) has no ` +
+        `${AuthErrorCode.RouteUndeclared}: ${request.method ?? ''} ${request.url ?? ''} (${route()}) has no ` +
           `@Public(), @Authenticated() or @Roles(); refused`,
       );
       throw new ForbiddenException({

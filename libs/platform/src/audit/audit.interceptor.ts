@@ -6,11 +6,18 @@ import {
   type LoggerService,
   type NestInterceptor,
 } from '@nestjs/common';
-import { HTTP_CODE_METADATA } from '@nestjs/common/constants.js';
+import {
+  HTTP_CODE_METADATA,
+  INTERCEPTORS_METADATA,
+  METHOD_METADATA,
+  PATH_METADATA,
+} from '@nestjs/common/constants.js';
+import { RequestMethod } from '@nestjs/common';
+import { MetadataScanner, type ModulesContainer } from '@nestjs/core';
 import type { RequestWithUser } from '@hall/auth';
 import { AppError } from '@hall/errors';
 import { traceFields } from '@hall/telemetry';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { catchError, from, mergeMap, Observable, of, throwError } from 'rxjs';
 import { runInAuditScope, type AuditEntry, type AuditScope, type AuditTrail } from './audit-trail.js';
 
@@ -55,6 +62,21 @@ export function auditObjectOf(
   return { ...(objectType ? { objectType } : {}), ...(typeof value === 'string' ? { objectId: value } : {}) };
 }
 
+/** A service's audit trail as its requests reach it (see {@link registerAudit}). */
+interface AuditSink {
+  readonly trail: AuditTrail;
+  readonly logger: LoggerService;
+}
+const AUDIT_SINK = 'hallAuditSink';
+type AuditedRequest = FastifyRequest & RequestWithUser & { readonly [AUDIT_SINK]?: AuditSink };
+
+/** Whether a route may need an audit row: a state-changing method (or any method), or an {@link AuditRead} read. */
+function mayAudit(handler: object): boolean {
+  const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+  if (Reflect.getMetadata(AUDIT_READ_METADATA, handler) !== undefined) return true;
+  return method !== RequestMethod.GET && method !== RequestMethod.HEAD && method !== RequestMethod.OPTIONS;
+}
+
 /**
  * Records every state-changing request and every {@link AuditRead} read by a signed-in user, with its outcome,
  * after the handler finished and before the response is sent — for a state change, in the handler's own transaction
@@ -63,16 +85,16 @@ export function auditObjectOf(
  * audit write in the handler's transaction fails that transaction (the change is not made); one appended afterwards
  * is logged as an error and does not undo the (already committed) change; an audited read never answers without
  * its row: it fails with 503 `AUDIT_UNAVAILABLE` and sends none of the data.
+ *
+ * One instance for the process, on the routes that may need it (see {@link registerAudit}); it writes to the trail
+ * of the service the request reached.
  */
 export class AuditInterceptor implements NestInterceptor {
-  constructor(
-    private readonly trail: AuditTrail,
-    private readonly logger: LoggerService,
-  ) {}
-
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (ctx.getType() !== 'http') return next.handle();
-    const req = ctx.switchToHttp().getRequest<FastifyRequest & RequestWithUser>();
+    const req = ctx.switchToHttp().getRequest<AuditedRequest>();
+    const sink = req[AUDIT_SINK];
+    if (sink === undefined) return next.handle(); // a service without an audit trail
     const handler = ctx.getHandler();
     const read = Reflect.getMetadata(AUDIT_READ_METADATA, handler) as { objectType?: string } | undefined;
     if (READ_METHODS.has(req.method) && read === undefined) return next.handle();
@@ -85,7 +107,7 @@ export class AuditInterceptor implements NestInterceptor {
     const scope: AuditScope | undefined =
       !isRead && req.user
         ? {
-            trail: this.trail,
+            trail: sink.trail,
             entry: {
               at: new Date(),
               actorId: req.user.id,
@@ -129,10 +151,10 @@ export class AuditInterceptor implements NestInterceptor {
         traceId: traceFields().trace_id,
       };
       try {
-        await this.trail.append(entry);
+        await sink.trail.append(entry);
         return true;
       } catch (err) {
-        this.logger.error(`audit: could not record ${entry.action} by ${user.id}: ${(err as Error).message}`);
+        sink.logger.error(`audit: could not record ${entry.action} by ${user.id}: ${(err as Error).message}`);
         return false;
       }
     };
@@ -165,5 +187,40 @@ export class AuditInterceptor implements NestInterceptor {
             ),
       ),
     );
+  }
+}
+
+const AUDIT = new AuditInterceptor();
+
+/**
+ * Audits a service's requests into `trail`. The {@link AuditInterceptor} goes on each route that may need a row (a
+ * state-changing method, `@All`, or {@link AuditRead}), outermost among the route's own interceptors (before
+ * `@Idempotent()`: a replayed answer is audited too), instead of on every route as a global interceptor: a read
+ * without audit then runs without any interceptor. Call before `app.init()` (routes are built from the metadata).
+ * Controllers shared by several services (the platform's) get the one process-wide instance once; each service's
+ * requests find their own trail through the request (a getter on the service's Fastify requests).
+ */
+export function registerAudit(
+  modules: ModulesContainer,
+  fastify: FastifyInstance,
+  trail: AuditTrail,
+  logger: LoggerService,
+): void {
+  const sink: AuditSink = { trail, logger };
+  fastify.decorateRequest(AUDIT_SINK, { getter: () => sink });
+  const scanner = new MetadataScanner();
+  for (const module of modules.values()) {
+    for (const wrapper of module.controllers.values()) {
+      const prototype = (wrapper.metatype as { prototype?: object } | null)?.prototype;
+      if (prototype === undefined) continue;
+      for (const name of scanner.getAllMethodNames(prototype)) {
+        const handler = (prototype as Record<string, unknown>)[name];
+        if (typeof handler !== 'function' || Reflect.getMetadata(PATH_METADATA, handler) === undefined)
+          continue;
+        if (!mayAudit(handler)) continue;
+        const own = (Reflect.getMetadata(INTERCEPTORS_METADATA, handler) as unknown[] | undefined) ?? [];
+        if (!own.includes(AUDIT)) Reflect.defineMetadata(INTERCEPTORS_METADATA, [AUDIT, ...own], handler);
+      }
+    }
   }
 }

@@ -15,9 +15,15 @@ import {
   shutdownTelemetry,
   startTelemetry,
 } from './telemetry.js';
-import { SpanKind, currentTraceId, injectTraceContext, withExtractedContext } from './trace-context.js';
+import {
+  APPLICATION_NO_ATTRIBUTE,
+  SpanKind,
+  currentTraceId,
+  injectTraceContext,
+  withExtractedContext,
+} from './trace-context.js';
 import type { TraceHeaders } from './trace-context.js';
-import { TracingInterceptor } from './tracing.interceptor.js';
+import { registerRequestTracing } from './request-tracing.js';
 
 const logLines: string[] = [];
 const destination: DestinationStream = { write: (line: string) => void logLines.push(line) };
@@ -44,11 +50,20 @@ class ApplicationsController {
 class TestModule {}
 
 let app: NestFastifyApplication;
+const CASE_TRACE = '0af7651916cd43dd8448eb211c80319c';
 
 beforeAll(async () => {
   startTelemetry({ serviceName: 'intake', testExporter: new InMemorySpanExporter(), instrument: false });
   app = await NestFactory.create<NestFastifyApplication>(TestModule, new FastifyAdapter(), { logger: false });
-  app.useGlobalInterceptors(new TracingInterceptor());
+  registerRequestTracing(app.getHttpAdapter().getInstance(), {
+    caseTrace: {
+      isApplicationNo: (value) => /^SQ\d{4}$/.test(value),
+      caseTrace: (no) =>
+        Promise.resolve(
+          no === 'SQ0004' ? { traceparent: `00-${CASE_TRACE}-00f067aa0ba902b7-01` } : undefined,
+        ),
+    },
+  });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
 });
@@ -64,7 +79,7 @@ beforeEach(() => {
   logLines.length = 0;
 });
 
-describe('TracingInterceptor (HTTP → outbox → consumer)', () => {
+describe('registerRequestTracing (HTTP → outbox → consumer)', () => {
   it('keeps one trace id from the HTTP request through the outbox headers into the consumer', async () => {
     const res = await request(app.getHttpServer()).post('/api/intake/applications/SQ0001/accept').expect(201);
     const { traceId } = res.body as { traceId: string };
@@ -118,5 +133,27 @@ describe('TracingInterceptor (HTTP → outbox → consumer)', () => {
     expect(server?.name).toBe('GET /api/intake/applications/:no');
     expect(server?.status.code).toBe(SpanStatusCode.ERROR);
     expect(server?.attributes['http.response.status_code']).toBe(503);
+  });
+
+  it('names the application on the request span and links it to the case trace', async () => {
+    await request(app.getHttpServer()).post('/api/intake/applications/SQ0004/accept').expect(201);
+    await flushTelemetry();
+    const server = getTestSpans().find((s) => s.kind === SpanKind.SERVER);
+    expect(server?.attributes[APPLICATION_NO_ATTRIBUTE]).toBe('SQ0004');
+    expect(server?.attributes['http.response.status_code']).toBe(201);
+    expect(server?.links.map((l) => l.context.traceId)).toEqual([CASE_TRACE]);
+  });
+
+  it('opens no span for a path no route answers (404)', async () => {
+    await request(app.getHttpServer()).get('/api/intake/nothing-here').expect(404);
+    await flushTelemetry();
+    expect(getTestSpans().filter((s) => s.kind === SpanKind.SERVER)).toEqual([]);
+  });
+
+  it('opens one span for a HEAD request on a GET route (the HEAD route copies the GET route options)', async () => {
+    await request(app.getHttpServer()).head('/api/intake/applications/SQ0005').expect(503);
+    await flushTelemetry();
+    const servers = getTestSpans().filter((s) => s.kind === SpanKind.SERVER);
+    expect(servers.map((s) => s.name)).toEqual(['HEAD /api/intake/applications/:no']);
   });
 });

@@ -1,16 +1,19 @@
 import { ApplicationNo } from '@hall/contracts';
 import type { CaseTraceCache } from '@hall/messaging';
 import type { SqlRunner } from '@hall/persistence';
-import { CaseTraceInterceptor } from '@hall/telemetry';
+import type { RequestTracingOptions } from '@hall/telemetry';
 
 /**
- * The service's {@link CaseTraceInterceptor}: a path parameter in the form of an application number names the case;
+ * The service's case-trace lookup for its request tracing (`registerRequestTracing`): a path parameter in the form of an application number names the case;
  * its case trace is read from the service's `case_trace` table (libs/messaging keeps it). A failed read only leaves
  * the request span unlinked: tracing never fails a request. A case trace read once is remembered in `cache` (shared
  * with the service's outbox staging): later requests naming the application read nothing.
  */
-export function caseTraceInterceptor(sql: SqlRunner, cache?: CaseTraceCache): CaseTraceInterceptor {
-  return new CaseTraceInterceptor({
+export function caseTraceLookup(
+  sql: SqlRunner,
+  cache?: CaseTraceCache,
+): NonNullable<RequestTracingOptions['caseTrace']> {
+  return {
     isApplicationNo: (value) => ApplicationNo.safeParse(value).success,
     caseTrace: async (applicationNo): Promise<Record<string, string> | undefined> => {
       const remembered = cache?.get(applicationNo);
@@ -31,5 +34,5 @@ export function caseTraceInterceptor(sql: SqlRunner, cache?: CaseTraceCache): Ca
         return undefined;
       }
     },
-  });
+  };
 }
