@@ -77,6 +77,8 @@ export class ServiceMessaging<TTx extends RawExecutor> {
   readonly codec: PayloadCodec;
   /** Transactions that staged an event (to wake the relay after a consumer's commit). */
   private readonly stagedIn = new WeakSet<object>();
+  /** Work to do once a transaction this class runs has committed (see {@link afterCommit}). */
+  private readonly committed = new WeakMap<object, Array<() => void>>();
   /**
    * Events staged in a transaction this class runs (`transaction`, the consumer's), written together at its end: one
    * outbox statement per transaction, not one per event (issue 22: statements per case).
@@ -109,12 +111,15 @@ export class ServiceMessaging<TTx extends RawExecutor> {
       <X extends RawExecutor>(run: TransactionRunner<X>): TransactionRunner<X> =>
       async (fn) => {
         let staged = false;
+        let then: Array<() => void> | undefined;
         const result = await run(async (tx) => {
           const out = await this.withDeferredEvents(tx, fn);
           staged = this.stagedIn.has(tx);
+          then = this.committed.get(tx);
           return out;
         });
         if (staged) this.relay.nudge();
+        runAll(then);
         return result;
       };
     this.consumer = new EventConsumer<TTx>({
@@ -136,9 +141,25 @@ export class ServiceMessaging<TTx extends RawExecutor> {
 
   /** Runs `fn` in one transaction; events staged with `stage` inside it are published after commit. */
   async transaction<T>(fn: (tx: TTx) => Promise<T>): Promise<T> {
-    const result = await this.runTransaction((tx) => this.withDeferredEvents(tx, fn));
+    let then: Array<() => void> | undefined;
+    const result = await this.runTransaction(async (tx) => {
+      const out = await this.withDeferredEvents(tx, fn);
+      then = this.committed.get(tx);
+      return out;
+    });
     this.relay.nudge();
+    runAll(then);
     return result;
+  }
+
+  /**
+   * Runs `fn` once the transaction `tx` (one this class runs: a command's or a consumer's) has committed; never when it
+   * rolls back. For in-process work the commit makes possible (e.g. waking a worker that claims the rows it wrote).
+   */
+  afterCommit(tx: RawExecutor, fn: () => void): void {
+    const list = this.committed.get(tx);
+    if (list) list.push(fn);
+    else this.committed.set(tx, [fn]);
   }
 
   /**
@@ -147,8 +168,14 @@ export class ServiceMessaging<TTx extends RawExecutor> {
    * the events staged with `stage` commit together, and are published after commit.
    */
   async rawTransaction<T>(fn: (tx: RawExecutor) => Promise<T>): Promise<T> {
-    const result = await this.runRawTransaction((tx) => this.withDeferredEvents(tx, fn));
+    let then: Array<() => void> | undefined;
+    const result = await this.runRawTransaction(async (tx) => {
+      const out = await this.withDeferredEvents(tx, fn);
+      then = this.committed.get(tx);
+      return out;
+    });
     this.relay.nudge();
+    runAll(then);
     return result;
   }
 
@@ -221,5 +248,16 @@ export class ServiceMessaging<TTx extends RawExecutor> {
   async stop(): Promise<void> {
     await this.consumer.stop();
     await this.relay.stop({ drain: true }).catch(() => undefined);
+  }
+}
+
+/** Runs after-commit work; one that throws does not keep the others from running (nor fail the committed work). */
+function runAll(fns: ReadonlyArray<() => void> | undefined): void {
+  for (const fn of fns ?? []) {
+    try {
+      fn();
+    } catch {
+      // after-commit work reports its own failures; the transaction is committed either way
+    }
   }
 }

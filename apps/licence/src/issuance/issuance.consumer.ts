@@ -23,7 +23,8 @@ export function registerIssuanceConsumers(
     .on(TaskAssigned, onTaskAssigned, { actsOn: actsOnTaskAssigned })
     .on(CaseDecided, async (decision, { tx }) => {
       const issued = await issuance.issueForDecision(tx, decision);
-      // Rendering happens after commit (render worker); wake it up once the transaction is through.
-      if (issued.length > 0) setTimeout(afterIssue, 0);
+      // Rendering happens after commit (render worker, which claims only when nudged or every 30 s): wake it once
+      // the transaction has committed, not before (a claim before the commit would find nothing).
+      if (issued.length > 0) store.messaging.afterCommit(tx, afterIssue);
     });
 }
