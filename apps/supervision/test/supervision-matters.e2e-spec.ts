@@ -198,6 +198,9 @@ describe.each(kinds)('supervision of 依申请公开 requests and enquiries on %
     expect(red.map((x) => [x.ruleNo, x.level])).toEqual([['C08', 'red']]);
     expect(red[0]?.content).toContain('依申请公开申请 ' + b.no);
     expect((await alertsOf(b.no, { status: 'cleared' })).map((x) => x.ruleNo)).toEqual(['C07']);
+    // The dashboard names matters' red cards apart from cases' ones (`about`).
+    expect((await alertsOf(b.no, { about: 'matter' })).map((x) => x.ruleNo)).toEqual(['C08']);
+    expect(await alertsOf(b.no, { about: 'case' })).toEqual([]);
     const t = await timeline(b.no);
     expect(t.matter).toMatchObject({ level: 'red', overdue: true, usedDays: 21, open: true });
   });

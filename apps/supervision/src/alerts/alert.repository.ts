@@ -1,6 +1,7 @@
 import type { AlertListQuery } from '@hall/contracts';
 import type { Alert, Prisma } from '../generated/prisma/client.js';
 import type { SupervisionRawTx, SupervisionStore } from '../supervision.store.js';
+import { MATTER_RULE_NOS } from './alert.rules.js';
 import { rowOfCaseInScope } from '../access/scope.js';
 import { casesTakenInScope } from '../access/scope.repository.js';
 
@@ -17,6 +18,9 @@ export class AlertRepository {
       ...(q.dept !== undefined && { responsibleDepartment: q.dept }),
       ...(q.warningType !== undefined && { warningType: q.warningType }),
       ...(q.applicationNo !== undefined && { applicationNo: q.applicationNo }),
+      ...(q.about !== undefined && {
+        ruleNo: q.about === 'matter' ? { in: [...MATTER_RULE_NOS] } : { notIn: [...MATTER_RULE_NOS] },
+      }),
     };
     const p = this.store.prisma;
     const [total, rows] = await Promise.all([

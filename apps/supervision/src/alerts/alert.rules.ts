@@ -29,6 +29,11 @@ const CARD_RULE_OF: Record<ClockKindOfRule, Record<'yellow' | 'red', keyof typeo
   'disclosure-item': { yellow: 'C11', red: 'C12' },
 };
 
+/** The card rules of clocked matters (依申请公开, 咨询投诉, 主动公开); every other rule is about a 办件. */
+export const MATTER_RULE_NOS: readonly string[] = (
+  ['disclosure-request', 'enquiry', 'disclosure-item'] as const
+).flatMap((k) => [CARD_RULE_OF[k].yellow, CARD_RULE_OF[k].red]);
+
 const ruleKindOf = (kind: string): ClockKindOfRule =>
   kind === 'task' ||
   kind === 'acceptance' ||

@@ -3,6 +3,8 @@ import type { listsZhCN } from './lists-messages.js';
 
 export const listsEnUS: Readonly<Record<keyof typeof listsZhCN, string>> = {
   'lists.openAlertsSplit': 'of which {red} for red cards and {anomaly} for anomalies',
+  'lists.openAlertsSplitMatters':
+    'of which {red} for cases’ red cards, {matters} for disclosure and enquiry red cards and {anomaly} for anomalies',
   'lists.riskAllZero':
     'From the durations of completed steps and each department’s queue, every open case is expected to finish within its promised limit, so every probability is 0%; expand a row to see why.',
   'lists.fileTooLarge':

@@ -24,8 +24,10 @@ interface DashboardData {
   /** Per 代办 point: how long the points took to hand their applications to the window. */
   byPoint: StatsResult;
   openAlerts: number;
-  /** Open 督办 raised by a red card (C02/C04/C06) — what the 红牌 beside it means too. */
+  /** Open 督办 raised by a red card of a case (C02/C04/C06) — what the 红牌 beside it means too. */
   redCardAlerts: number;
+  /** Open 督办 raised by a red card of a 政务公开 or 咨询投诉 matter (C08/C10/C12): not in the cases' 红牌 card. */
+  matterRedCardAlerts: number;
   /** Open 督办 raised by an anomaly: level red as well, but no card (they made 红牌 N disagree with the card count). */
   anomalyAlerts: number;
 }
@@ -37,12 +39,13 @@ export function SupervisionDashboardPage() {
   const [range, setRange] = useState<StatsQuery>({});
   const [state, reload] = useAsync<DashboardData>(
     async (signal) => {
-      const [byDepartment, byMonth, byPoint, open, red, anomaly] = await Promise.all([
+      const [byDepartment, byMonth, byPoint, open, red, matterRed, anomaly] = await Promise.all([
         supervisionApi.stats({ ...range, groupBy: 'department' }, signal),
         supervisionApi.stats({ ...range, groupBy: 'month' }, signal),
         supervisionApi.stats({ ...range, groupBy: 'servicePoint' }, signal),
         supervisionApi.alerts({ pageSize: 1 }, signal),
-        supervisionApi.alerts({ pageSize: 1, warningType: 'red-card' }, signal),
+        supervisionApi.alerts({ pageSize: 1, warningType: 'red-card', about: 'case' }, signal),
+        supervisionApi.alerts({ pageSize: 1, warningType: 'red-card', about: 'matter' }, signal),
         supervisionApi.alerts({ pageSize: 1, warningType: 'anomaly' }, signal),
       ]);
       return {
@@ -51,6 +54,7 @@ export function SupervisionDashboardPage() {
         byPoint,
         openAlerts: open.total,
         redCardAlerts: red.total,
+        matterRedCardAlerts: matterRed.total,
         anomalyAlerts: anomaly.total,
       };
     },
@@ -243,7 +247,13 @@ function Dashboard({ data, dept }: { data: DashboardData; dept: (code: string) =
             <Statistic title={t('sup.openAlerts')} value={data.openAlerts} />
             {data.openAlerts > 0 && (
               <div className="muted" data-testid="open-alerts-split">
-                {t('lists.openAlertsSplit', { red: data.redCardAlerts, anomaly: data.anomalyAlerts })}
+                {data.matterRedCardAlerts > 0
+                  ? t('lists.openAlertsSplitMatters', {
+                      red: data.redCardAlerts,
+                      matters: data.matterRedCardAlerts,
+                      anomaly: data.anomalyAlerts,
+                    })
+                  : t('lists.openAlertsSplit', { red: data.redCardAlerts, anomaly: data.anomalyAlerts })}
               </div>
             )}
             <Link to="/supervision/alerts">{t('sup.toAlerts')}</Link>

@@ -56,6 +56,12 @@ export const AlertListQuery = z
     status: AlertStatus.optional().describe('Default: open and acknowledged'),
     warningType: WarningType.optional(),
     applicationNo: CaseNo.optional().describe('Only the records of this case (办件编号)'),
+    about: z
+      .enum(['case', 'matter'])
+      .optional()
+      .describe(
+        'case 办件 (card rules C01–C06 and the anomaly rules), matter 政务公开与咨询投诉 (card rules C07–C12)',
+      ),
     page: Page,
     pageSize: PageSize,
   })
