@@ -46,7 +46,7 @@ export const SupervisionSettings = z.object({
     .int()
     .min(0)
     .max(1000)
-    .default(100)
+    .default(200)
     .describe(
       'The projection consumer gathers the events delivered within this many ms into one transaction (0: each as it comes)',
     ),
