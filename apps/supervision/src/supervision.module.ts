@@ -54,7 +54,7 @@ export class SupervisionModule implements OnApplicationBootstrap, OnApplicationS
 
   static register(runtime: ServiceRuntime, options: SupervisionModuleOptions): DynamicModule {
     const { clock, settings } = options;
-    const store = new SupervisionStore(runtime);
+    const store = new SupervisionStore(runtime, { lingerMs: settings.projectionLingerMs });
     const calendar = new CalendarService(store);
     const alerts = new AlertsService(store, clock);
     const cipher = piiCipherOf(runtime);

@@ -47,7 +47,11 @@ export class SupervisionStore extends ServiceStore<PrismaClient, SupervisionTx> 
   /** Timeline entries with their personal data encrypted as the client would write them (for raw SQL writes). */
   readonly sealEntries: <T>(entries: T[]) => T[];
 
-  constructor(private readonly runtime: ServiceRuntime) {
+  constructor(
+    private readonly runtime: ServiceRuntime,
+    /** `lingerMs`: see `EventConsumerOptions.lingerMs` (the projection's setting `projectionLingerMs`). */
+    consumer: { lingerMs?: number } = {},
+  ) {
     const base = new PrismaClient({ adapter: runtime.db.adapter, transactionOptions: TRANSACTION_LIMITS });
     const cipher = piiCipherOf(runtime);
     // Every event of a case is handled under the case lock, taken with the consumer's inbox statement.
@@ -56,6 +60,7 @@ export class SupervisionStore extends ServiceStore<PrismaClient, SupervisionTx> 
         const no = caseKeyOf(payload);
         return no === undefined ? undefined : caseLockKey(no);
       },
+      ...(consumer.lingerMs !== undefined && { lingerMs: consumer.lingerMs }),
     });
     this.base = base;
     this.sealEntries = (entries) =>

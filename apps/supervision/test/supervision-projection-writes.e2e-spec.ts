@@ -7,7 +7,7 @@ import { testDatabaseKinds } from '@hall/persistence';
 import { startServiceForTest, type ServiceHarness } from '@hall/platform/testing';
 import { ManualClock } from '@hall/calendar';
 import { CaseProjector, createSupervisionService } from '../src/index.js';
-import { at, CaseHistory, publishLive } from './factories/case-history.factory.js';
+import { at, CaseHistory, publishLive, toMessage } from './factories/case-history.factory.js';
 
 const kinds = await testDatabaseKinds();
 
@@ -73,5 +73,53 @@ describe.each(kinds)('supervision projection writes on %s', (kind) => {
     await h.app.get(CaseProjector).rebuildAll();
     const rebuilt = await snapshot(no);
     for (const name of Object.keys(SETS) as SetName[]) expect(rebuilt[name].rows).toBe(before[name].rows);
+  });
+
+  it('applies the events delivered within the linger in one transaction (two cases, a duplicate, an out-of-order redelivery), as a rebuild would', async () => {
+    const a = CaseHistory.clean();
+    const b = CaseHistory.clean({ departmentCode: 'health' });
+    const last =
+      [...a.events, ...b.events]
+        .map((e) => e.occurredAt)
+        .sort()
+        .at(-1) ?? '';
+    clock.set(last);
+    const [firstOfB] = b.events;
+    const messages = [...a.events, ...b.events, ...a.events.slice(0, 2), ...(firstOfB ? [firstOfB] : [])].map(
+      toMessage,
+    );
+    // Published one by one, without waiting: several topics and partitions deliver them within the linger.
+    await Promise.all(messages.map((m) => h.transport.publish([m])));
+    const written = await h.database.db.sql.query<{ no: string; x: string }>(
+      'SELECT application_no AS no, xmin::text AS x FROM supervised_case WHERE application_no = ANY($1)',
+      [[a.no, b.no]],
+    );
+    // Both cases' rows were written by one transaction: the lingered one.
+    expect(written).toHaveLength(2);
+    expect(new Set(written.map((r) => r.x)).size).toBe(1);
+    const [entries] = await h.database.db.sql.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM timeline_entry WHERE case_no = ANY($1)',
+      [[a.no, b.no]],
+    );
+    expect(entries?.n).toBe(a.events.length + b.events.length);
+    const live = { a: await snapshot(a.no), b: await snapshot(b.no) };
+    const liveCases = await h.database.db.sql.query<{ row: unknown }>(
+      "SELECT to_jsonb(c) - 'tasks_digest' AS row FROM supervised_case c WHERE application_no = ANY($1) ORDER BY application_no",
+      [[a.no, b.no]],
+    );
+    await h.app.get(CaseProjector).rebuildAll();
+    for (const [no, before] of [
+      [a.no, live.a],
+      [b.no, live.b],
+    ] as const) {
+      const rebuilt = await snapshot(no);
+      for (const name of Object.keys(SETS) as SetName[]) expect(rebuilt[name].rows).toBe(before[name].rows);
+    }
+    expect(
+      await h.database.db.sql.query<{ row: unknown }>(
+        "SELECT to_jsonb(c) - 'tasks_digest' AS row FROM supervised_case c WHERE application_no = ANY($1) ORDER BY application_no",
+        [[a.no, b.no]],
+      ),
+    ).toEqual(liveCases);
   });
 });

@@ -96,6 +96,24 @@ export interface EventConsumerOptions<TTx extends RawExecutor> {
    * needs it (e.g. supervision's per-case lock) does not spend a statement on it.
    */
   lockKeyOf?: (payload: unknown) => string | undefined;
+  /**
+   * Lingers this long (ms) after a delivery before applying it, gathering what the transport delivers meanwhile (every
+   * partition and topic of the group) into one transaction: one inbox statement, and the handlers' `beforeCommit`
+   * work once for all of them (issue 22: a projection that re-derives a case pays per transaction, not per event).
+   * Each delivery resolves, and its offsets commit, once the transaction holding it committed; one at a time is
+   * applied, in order of delivery. Meant for projections whose readers tolerate a few tens of ms of lag; absent or 0
+   * (the default): every delivery is applied as it comes.
+   */
+  lingerMs?: number;
+  /** With `lingerMs`: apply at once when this many events are waiting (default 200). */
+  lingerMaxEvents?: number;
+}
+
+/** Deliveries waiting for the lingering consumer's next transaction (see `EventConsumerOptions.lingerMs`). */
+interface Lingering {
+  messages: readonly DeliveredMessage[];
+  resolve: () => void;
+  reject: (err: unknown) => void;
 }
 
 /** A dead letter as stored in the service's `dead_letter` table. */
@@ -184,11 +202,21 @@ export class EventConsumer<TTx extends RawExecutor> {
   private readonly maxAttempts: number;
   private readonly backoffMs: number;
   private readonly logger: MessagingLogger;
+  private readonly lingerMs: number;
+  private readonly lingerMaxEvents: number;
+  /** Deliveries gathered for the next lingered transaction, and how many messages they hold. */
+  private lingering: Lingering[] = [];
+  private lingeringCount = 0;
+  private lingerTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The lingered transaction in progress (the next one waits for it). */
+  private lingerFlight: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: EventConsumerOptions<TTx>) {
     this.maxAttempts = options.maxAttempts ?? 5;
     this.backoffMs = options.backoffMs ?? 100;
     this.logger = options.logger ?? silentLogger;
+    this.lingerMs = Math.max(0, options.lingerMs ?? 0);
+    this.lingerMaxEvents = Math.max(1, options.lingerMaxEvents ?? 200);
   }
 
   on<C extends EventContract>(
@@ -236,17 +264,58 @@ export class EventConsumer<TTx extends RawExecutor> {
 
   async start(): Promise<void> {
     if (this.subscription || this.registrations.size === 0) return;
+    const lingering = this.lingerMs > 0;
     this.subscription = await this.options.transport.subscribe({
       group: this.options.group,
       topics: this.topics,
-      handler: (m) => this.deliver(m).then(() => undefined),
-      batchHandler: (ms) => this.deliverBatch(ms),
+      handler: (m) => (lingering ? this.linger([m]) : this.deliver(m).then(() => undefined)),
+      batchHandler: (ms) => (lingering ? this.linger(ms) : this.deliverBatch(ms)),
     });
   }
 
   async stop(): Promise<void> {
     await this.subscription?.close();
     this.subscription = undefined;
+    // What lingers is applied now (its deliveries are still waiting on it), and the stop waits for it.
+    if (this.lingering.length > 0) this.flushLingering();
+    await this.lingerFlight;
+  }
+
+  /**
+   * Holds a delivery (one message or a partition's batch) for the next lingered transaction; resolves once that
+   * committed (rejects, for the transport to redeliver, when it could neither be applied nor dead-lettered).
+   */
+  private linger(messages: readonly DeliveredMessage[]): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.lingering.push({ messages, resolve, reject });
+      this.lingeringCount += messages.length;
+      if (this.lingeringCount >= this.lingerMaxEvents) this.flushLingering();
+      else this.lingerTimer ??= setTimeout(() => this.flushLingering(), this.lingerMs);
+    });
+  }
+
+  /**
+   * Applies what lingers as one batch (`deliverBatch`: one transaction, or one by one when it fails), after the
+   * lingered transaction in progress. A partition has one delivery in flight at a time, so each partition's messages
+   * are contiguous and in order in the batch.
+   */
+  private flushLingering(): void {
+    if (this.lingerTimer !== undefined) clearTimeout(this.lingerTimer);
+    this.lingerTimer = undefined;
+    const waiting = this.lingering;
+    this.lingering = [];
+    this.lingeringCount = 0;
+    if (waiting.length === 0) return;
+    this.lingerFlight = this.lingerFlight
+      .then(() => this.deliverBatch(waiting.flatMap((w) => w.messages)))
+      .then(
+        () => {
+          for (const w of waiting) w.resolve();
+        },
+        (err: unknown) => {
+          for (const w of waiting) w.reject(err);
+        },
+      );
   }
 
   /**
@@ -446,7 +515,17 @@ export class EventConsumer<TTx extends RawExecutor> {
   private async apply(items: readonly Parsed<TTx>[], spanEach: boolean): Promise<number> {
     const rawOf = (item: Parsed<TTx>): boolean => this.options.rawTransaction !== undefined && item.reg.raw;
     const runs: { raw: boolean; items: Parsed<TTx>[] }[] = [];
-    for (const item of items) {
+    // Events of different keys have no order between them: when no key has events of both kinds, those of each kind
+    // go in one run (a lingered batch mixes partitions and topics), each key's events still in delivery order.
+    const kindsOfKey = new Map<string, Set<boolean>>();
+    for (const item of items)
+      kindsOfKey.set(item.envelope.key, (kindsOfKey.get(item.envelope.key) ?? new Set()).add(rawOf(item)));
+    const first = items[0] !== undefined && rawOf(items[0]);
+    const later = (item: Parsed<TTx>): number => Number(rawOf(item) !== first);
+    const ordered = [...kindsOfKey.values()].every((k) => k.size === 1)
+      ? [...items].sort((a, b) => later(a) - later(b))
+      : items;
+    for (const item of ordered) {
       const last = runs.at(-1);
       if (last !== undefined && last.raw === rawOf(item)) last.items.push(item);
       else runs.push({ raw: rawOf(item), items: [item] });

@@ -527,6 +527,116 @@ describe.each(kinds)('outbox, relay and idempotent consumer on %s', (kind) => {
     expect(handlerCalls).toBe(2 + 1 + 3 + 1);
   });
 
+  /** A consumer that lingers (see `EventConsumerOptions.lingerMs`), counting its transactions and inbox statements. */
+  function lingeringConsumer(lingerMs: number): {
+    consumer: EventConsumer<RawExecutor>;
+    transactions: () => number;
+    inboxStatements: () => number;
+  } {
+    let transactions = 0;
+    let inboxStatements = 0;
+    const run = transactionRunner(t.db.sql);
+    const lingering = new EventConsumer<RawExecutor>({
+      group: 'lingering',
+      transport,
+      transaction: (fn) =>
+        run((tx) => {
+          transactions++;
+          const counted = (q: string): string => {
+            if (q.includes('"inbox"')) inboxStatements++;
+            return q;
+          };
+          return fn({
+            $executeRawUnsafe: (q, ...v) => tx.$executeRawUnsafe(counted(q), ...v),
+            $queryRawUnsafe: (q, ...v) => tx.$queryRawUnsafe(counted(q), ...v),
+          });
+        }),
+      maxAttempts: 3,
+      backoffMs: 5,
+      lingerMs,
+    });
+    lingering.on(ThingChanged, async (p, { tx, envelope }) => {
+      handlerCalls++;
+      if (failKeys.has(p.id)) throw new Error(`cannot handle ${p.id}`);
+      await tx.$executeRawUnsafe(
+        'INSERT INTO effect (event_id, key, n) VALUES ($1::uuid, $2, $3)',
+        envelope.id,
+        p.id,
+        p.n,
+      );
+    });
+    return { consumer: lingering, transactions: () => transactions, inboxStatements: () => inboxStatements };
+  }
+
+  it('with lingerMs, applies what several partitions deliver meanwhile in one transaction; a duplicate and an out-of-order redelivery are absorbed', async () => {
+    await consumer.stop();
+    const ids = ['77777777-7777-4777-8777-777777777771', '77777777-7777-4777-8777-777777777772'];
+    const seen = '77777777-7777-4777-8777-777777777773';
+    // Keys on different partitions: the transport delivers them independently, the consumer gathers them.
+    expect(partitionFor('b', 4)).not.toBe(partitionFor('c', 4));
+    const l = lingeringConsumer(100);
+    expect(await l.consumer.deliver(delivered(seen, 'b', 0, 0))).toBe('processed');
+    await l.consumer.start();
+    const before = { transactions: l.transactions(), inbox: l.inboxStatements() };
+    const publish = (m: DeliveredMessage) =>
+      transport.publish([{ topic: m.topic, key: m.key, value: m.value, headers: m.headers }]);
+    await Promise.all([
+      publish(delivered(ids[0] ?? '', 'b', 1, 0)),
+      publish(delivered(ids[1] ?? '', 'c', 1, 0)),
+      // b:0 again, after b:1 (applied before), and b:1 twice: each applied once.
+      publish(delivered(seen, 'b', 0, 0)),
+      publish(delivered(ids[0] ?? '', 'b', 1, 0)),
+    ]);
+    expect(l.transactions() - before.transactions).toBe(1);
+    expect(l.inboxStatements() - before.inbox).toBe(1);
+    expect(await effects()).toEqual([
+      { key: 'b', n: 0 },
+      { key: 'b', n: 1 },
+      { key: 'c', n: 1 },
+    ]);
+    expect(transport.backlog()).toBe(0);
+    await l.consumer.stop();
+  });
+
+  it('with lingerMs, a poison event in the middle of a lingered batch is dead-lettered and the others applied', async () => {
+    await consumer.stop();
+    failKeys.add('poison');
+    const l = lingeringConsumer(50);
+    await l.consumer.start();
+    const publish = (m: DeliveredMessage) =>
+      transport.publish([{ topic: m.topic, key: m.key, value: m.value, headers: m.headers }]);
+    await Promise.all([
+      publish(delivered('88888888-8888-4888-8888-888888888881', 'before', 1, 0)),
+      publish(delivered('88888888-8888-4888-8888-888888888882', 'poison', 1, 0)),
+      publish(delivered('88888888-8888-4888-8888-888888888883', 'after', 1, 0)),
+    ]);
+    expect(await effects()).toEqual([
+      { key: 'after', n: 1 },
+      { key: 'before', n: 1 },
+    ]);
+    const dead = transport.read(Topics.deadLetter).map((m) => JSON.parse(m.value) as DeadLetter);
+    expect(dead.map((d) => [d.group, d.key, d.attempts])).toEqual([['lingering', 'poison', 3]]);
+    // The lingered batch (rolled back at the poison event), then each on its own: the poison one three times.
+    expect(handlerCalls).toBeLessThanOrEqual(3 + 1 + 3 + 1);
+    // Nothing waits behind the poison event: every delivery committed.
+    expect(transport.backlog()).toBe(0);
+    await l.consumer.stop();
+  });
+
+  it('with lingerMs, stop applies what lingers at once', async () => {
+    await consumer.stop();
+    const l = lingeringConsumer(60_000);
+    await l.consumer.start();
+    const m = delivered('99999999-9999-4999-8999-999999999991', 'late', 1, 0);
+    const published = transport.publish([{ topic: m.topic, key: m.key, value: m.value, headers: m.headers }]);
+    await waitFor(() => transport.backlog() > 0);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await effects()).toEqual([]);
+    await l.consumer.stop();
+    await published;
+    expect(await effects()).toEqual([{ key: 'late', n: 1 }]);
+  });
+
   it('dead-letters an unparseable message at once', async () => {
     const outcome = await consumer.deliver({
       topic: ThingChanged.topic,

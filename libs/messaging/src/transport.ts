@@ -27,9 +27,10 @@ export interface SubscribeOptions {
   topics: readonly string[];
   handler: MessageHandler;
   /**
-   * Optional: when present, a transport that can (the in-process one) hands over every message of a partition that is
-   * waiting, up to its batch size, in one call instead of calling `handler` once per message (issue 22: fewer
-   * statements). Transports that cannot batch (Kafka here) keep calling `handler`.
+   * Optional: when present, the transport hands over the messages of a partition that are waiting (in-process) or were
+   * fetched together (Kafka's `eachBatch`), up to its batch size, in one call instead of calling `handler` once per
+   * message (issue 22: fewer statements); a single message may still go to `handler`. Partitions are delivered
+   * concurrently, each in order, so a subscriber may gather several (see `EventConsumerOptions.lingerMs`).
    */
   batchHandler?: BatchHandler;
 }

@@ -61,6 +61,8 @@ export interface ServiceMessagingOptions {
   backoffMs?: number;
   /** See `EventConsumerOptions.lockKeyOf`. */
   lockKeyOf?: (payload: unknown) => string | undefined;
+  /** See `EventConsumerOptions.lingerMs` (default 0: every delivery applied as it comes). */
+  lingerMs?: number;
 }
 
 /**
@@ -135,6 +137,7 @@ export class ServiceMessaging<TTx extends RawExecutor> {
       codec: this.codec,
       maskError: maskSensitiveText,
       ...(options.lockKeyOf !== undefined && { lockKeyOf: options.lockKeyOf }),
+      ...(options.lingerMs !== undefined && { lingerMs: options.lingerMs }),
     });
     registry.set(runtime, this as unknown as ServiceMessaging<RawExecutor>);
   }

@@ -9,12 +9,14 @@ import { projectCase } from './case.projection.js';
 import {
   caseNosWithHistory,
   clearProjections,
-  loadCase,
+  loadCases,
   lockCase,
   publishedImplementations,
-  saveProjection,
+  saveProjections,
   upsertImplementationInfo,
+  type ProjectionToSave,
 } from './case.repository.js';
+import type { UnclearedAlert } from '../alerts/alert.repository.js';
 
 /**
  * Keeps the per-case projection in step with the stored history: `refresh` re-projects one case from all its
@@ -40,19 +42,38 @@ export class CaseProjector {
     applicationNo: string,
     opts: { locked?: boolean; append?: readonly Prisma.TimelineEntryCreateManyInput[] } = {},
   ): Promise<void> {
-    if (opts.locked !== true) await lockCase(tx, applicationNo);
-    const { history, before, alerts } = await loadCase(tx, applicationNo, this.reveal, opts.append);
-    const projection = projectCase(applicationNo, history, {
-      calendar: this.calendar.current(),
-      now: this.clock.now(),
-      settings: this.settings,
-    });
-    if (projection === null) return;
-    const alertsMayChange = await saveProjection(tx, projection, before);
+    await this.refreshAll(tx, [applicationNo], opts);
+  }
+
+  /**
+   * Re-projects several cases inside `tx` and reconciles their alerts: one statement reads them all (storing the
+   * `append`ed timeline entries first, also with no case), one saves them all (issue 22: a lingered consumer
+   * transaction re-projects every case it touched at once). Under the cases' locks: taken here, in key order, unless
+   * `locked` (the consumer took them with its inbox statement).
+   */
+  async refreshAll(
+    tx: SupervisionRawTx,
+    applicationNos: readonly string[],
+    opts: { locked?: boolean; append?: readonly Prisma.TimelineEntryCreateManyInput[] } = {},
+  ): Promise<void> {
+    const nos = [...new Set(applicationNos)].sort();
+    if (nos.length === 0 && (opts.append ?? []).length === 0) return;
+    if (opts.locked !== true) for (const no of nos) await lockCase(tx, no);
+    const loaded = await loadCases(tx, nos, this.reveal, opts.append);
+    const now = this.clock.now();
+    const calendar = this.calendar.current();
+    const toSave: (ProjectionToSave & { alerts: UnclearedAlert[] })[] = [];
+    for (const no of nos) {
+      const { history, before, alerts } = loaded.get(no) ?? { history: [], before: null, alerts: [] };
+      const projection = projectCase(no, history, { calendar, now, settings: this.settings });
+      if (projection !== null) toSave.push({ projection, before, alerts });
+    }
+    const alertsMayChange = await saveProjections(tx, toSave);
     // The alerts follow the projection just saved (passed on, not read back); they depend on its clocks and
     // anomalies only, and every save is reconciled, so unchanged ones leave the alerts as they are. The alerts not
     // cleared came with the case (read under its lock).
-    if (alertsMayChange) await this.alerts.reconcile(tx, projection, alerts);
+    for (const [i, { projection, alerts }] of toSave.entries())
+      if (alertsMayChange[i] === true) await this.alerts.reconcile(tx, projection, alerts);
   }
 
   /** Re-projects each case in its own transaction (raw SQL, on the database's own driver). */

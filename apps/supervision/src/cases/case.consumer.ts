@@ -10,7 +10,7 @@ import type { EventConsumer, HandlerContext } from '@hall/messaging';
 import type { SupervisionRawTx, SupervisionTx } from '../supervision.store.js';
 import type { CaseProjector } from './case-projector.service.js';
 import type { Prisma } from '../generated/prisma/client.js';
-import { appendTimelineEntries, upsertImplementationInfo } from './case.repository.js';
+import { upsertImplementationInfo } from './case.repository.js';
 
 /** Every contract supervision records (catalog, intake, approval, licence). */
 export const SUPERVISED_EVENTS: readonly EventContract[] = [
@@ -62,14 +62,9 @@ export function registerCaseConsumers(
       // SupervisionStore), so each refresh reads every entry committed before (read committed), this transaction's
       // own included: concurrent events of one case are never lost.
       beforeCommit(async () => {
-        const nos = [...g.cases].sort();
-        // The entries go in with the first case's read (one statement, issue 22); with no case, on their own.
-        if (nos.length === 0) await appendTimelineEntries(tx, sealEntries(g.entries));
-        for (const [i, no] of nos.entries())
-          await projector.refresh(tx, no, {
-            locked: true,
-            append: i === 0 ? sealEntries(g.entries) : [],
-          });
+        // The entries go in with the cases' read, and every case is re-projected at once (issue 22: statements
+        // per case); with no case, the entries alone.
+        await projector.refreshAll(tx, [...g.cases], { locked: true, append: sealEntries(g.entries) });
       });
     }
     gathered.entries.push({

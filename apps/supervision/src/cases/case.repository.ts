@@ -3,7 +3,8 @@ import { ImplementationPublished, type ImplementationSnapshot } from '@hall/cont
 import type { Prisma } from '../generated/prisma/client.js';
 import type { UnclearedAlert } from '../alerts/alert.repository.js';
 import type { SupervisionDb, SupervisionRawTx, SupervisionTx } from '../supervision.store.js';
-import { applyMonthlyDelta, type MonthlyInput } from '../stats/monthly.js';
+import { monthlyDeltaOf, type MonthlyInput } from '../stats/monthly.js';
+import { removeEmptyMonthlyRows } from '../stats/stats.repository.js';
 import type { CaseProjection, StoredEvent } from './case.projection.js';
 
 /** Plain JSON for Prisma Json columns (dates become ISO strings). */
@@ -54,20 +55,22 @@ type DateKey = 'receivedAt' | 'acceptedAt' | 'completedAt' | 'decidedAt' | 'clos
 const dateOrNull = (v: string | null): Date | null => (v === null ? null : new Date(v));
 
 /**
- * The case's history, its projection row and its alerts not cleared in one statement (issue 22: statements per case). Called after
- * `lockCase`, so the statement's snapshot holds every entry committed before the lock, this transaction's own too.
- * Raw SQL passes by the client's PII extension: `reveal` opens the payloads' encrypted personal data as it would.
+ * The cases' histories, projection rows and alerts not cleared, in one statement for all of them (issue 22: statements
+ * per case). Called under the cases' locks, so the statement's snapshot holds every entry committed before them, this
+ * transaction's own too. Raw SQL passes by the client's PII extension: `reveal` opens the payloads' encrypted personal
+ * data as it would.
  */
-export async function loadCase(
+export async function loadCases(
   tx: SupervisionRawTx,
-  applicationNo: string,
+  applicationNos: readonly string[],
   reveal: (value: unknown) => unknown,
   /**
    * Timeline entries to store first, in the same statement (issue 22: no statement of their own): the consumer's
-   * entries, already sealed (personal data encrypted). Those of this case join its history as read.
+   * entries, already sealed (personal data encrypted). Those of a loaded case join its history as read; they are
+   * stored even when no case is loaded.
    */
   append: readonly Prisma.TimelineEntryCreateManyInput[] = [],
-): Promise<CaseInHand> {
+): Promise<Map<string, CaseInHand>> {
   const appended = append.map((e) => ({
     event_id: e.eventId,
     key: e.key,
@@ -78,7 +81,7 @@ export async function loadCase(
     payload: e.payload,
     case_no: e.caseNo ?? null,
   }));
-  const rows = await tx.$queryRawUnsafe<{ doc: string }[]>(
+  const rows = await tx.$queryRawUnsafe<{ no: string; doc: string }[]>(
     `WITH ins AS (
        INSERT INTO "timeline_entry" ("event_id", "key", "type", "source", "occurred_at", "trace_id", "payload", "case_no")
        SELECT r."event_id", r."key", r."type", r."source", r."occurred_at", r."trace_id", r."payload", r."case_no"
@@ -86,46 +89,51 @@ export async function loadCase(
         ORDER BY r.ordinality
        ON CONFLICT DO NOTHING
        RETURNING "event_id", "type", "occurred_at", "payload", "case_no")
-     SELECT json_build_object(
+     SELECT n.no, json_build_object(
        'before', (SELECT json_build_object(
            'regionCode', c."region_code", 'takenInRegion', c."taken_in_region", 'departmentCode', c."department_code",
            'receivedAt', c."received_at", 'acceptedAt', c."accepted_at", 'completedAt', c."completed_at",
            'decidedAt', c."decided_at", 'closedAt', c."closed_at", 'onTime', c."on_time",
            'tasksDigest', c."tasks_digest", 'clocksDigest', c."clocks_digest", 'anomaliesDigest', c."anomalies_digest")
-         FROM "supervised_case" c WHERE c."application_no" = $1),
+         FROM "supervised_case" c WHERE c."application_no" = n.no),
        'history', COALESCE((SELECT json_agg(json_build_object(
            'eventId', t."event_id", 'type', t."type", 'occurredAt', t."occurred_at", 'payload', t."payload"))
-         FROM (SELECT "event_id", "type", "occurred_at", "payload" FROM "timeline_entry" WHERE "case_no" = $1
+         FROM (SELECT "event_id", "type", "occurred_at", "payload" FROM "timeline_entry" WHERE "case_no" = n.no
                UNION ALL
-               SELECT "event_id", "type", "occurred_at", "payload" FROM ins WHERE "case_no" = $1) t), '[]'::json),
+               SELECT "event_id", "type", "occurred_at", "payload" FROM ins WHERE "case_no" = n.no) t), '[]'::json),
        'alerts', COALESCE((SELECT json_agg(json_build_object(
            'id', a."id", 'dedupeKey', a."dedupe_key", 'status', a."status", 'supervisionNo', a."supervision_no",
            'ruleNo', a."rule_no", 'warningType', a."warning_type") ORDER BY a."seq")
-         FROM "alert" a WHERE a."application_no" = $1 AND a."status" <> 'cleared'), '[]'::json))::text AS doc`,
-    applicationNo,
+         FROM "alert" a WHERE a."application_no" = n.no AND a."status" <> 'cleared'), '[]'::json))::text AS doc
+       FROM unnest($1::text[]) AS n(no)`,
+    [...applicationNos],
     JSON.stringify(appended),
   );
-  const doc = JSON.parse(rows[0]?.doc ?? '{"before":null,"history":[],"alerts":[]}') as CaseDoc;
-  const b = doc.before;
-  return {
-    alerts: doc.alerts,
-    history: doc.history.map((e) => ({
-      ...e,
-      occurredAt: new Date(e.occurredAt),
-      payload: reveal(e.payload),
-    })),
-    before:
-      b === null
-        ? null
-        : {
-            ...b,
-            receivedAt: dateOrNull(b.receivedAt),
-            acceptedAt: dateOrNull(b.acceptedAt),
-            completedAt: dateOrNull(b.completedAt),
-            decidedAt: dateOrNull(b.decidedAt),
-            closedAt: dateOrNull(b.closedAt),
-          },
-  };
+  const out = new Map<string, CaseInHand>();
+  for (const row of rows) {
+    const doc = JSON.parse(row.doc) as CaseDoc;
+    const b = doc.before;
+    out.set(row.no, {
+      alerts: doc.alerts,
+      history: doc.history.map((e) => ({
+        ...e,
+        occurredAt: new Date(e.occurredAt),
+        payload: reveal(e.payload),
+      })),
+      before:
+        b === null
+          ? null
+          : {
+              ...b,
+              receivedAt: dateOrNull(b.receivedAt),
+              acceptedAt: dateOrNull(b.acceptedAt),
+              completedAt: dateOrNull(b.completedAt),
+              decidedAt: dateOrNull(b.decidedAt),
+              closedAt: dateOrNull(b.closedAt),
+            },
+    });
+  }
+  return out;
 }
 
 /** A digest of a projected row set (order as projected: the projection is deterministic). */
@@ -143,41 +151,70 @@ function snakeRow(row: object): Record<string, unknown> {
   return out;
 }
 
+/** A case's new projection and what its row held before (`loadCases`). */
+export interface ProjectionToSave {
+  projection: CaseProjection;
+  before: ProjectedBefore | null;
+}
+
 /**
- * Replaces the case's projection rows (case, tasks, clocks, anomalies) with `projection`, and moves its counts in
- * the monthly per-department report from the previous row (`before`, read by `loadCase`) to the new one. A task,
- * clock or anomaly set whose digest is the one stored with the case is left as it is; a new case has no rows to
- * delete. Returns whether the clocks or anomalies changed (or the case is new): the case's alerts follow from
- * those alone, so when neither changed they are as the last re-projection left them.
+ * Replaces the cases' projection rows (case, tasks, clocks, anomalies) with their projections, and moves their counts
+ * in the monthly per-department report from each previous row (`before`, read by `loadCases`) to the new one, all in
+ * one statement (issue 22: statements per case; a lingered consumer transaction saves every case it touched at once).
+ * A task, clock or anomaly set whose digest is the one stored with its case is left as it is; a new case has no rows
+ * to delete. Returns, per case in order, whether its clocks or anomalies changed (or it is new): a case's alerts follow
+ * from those alone, so when neither changed they are as the last re-projection left them. Each case once.
  */
-export async function saveProjection(
+export async function saveProjections(
   tx: SupervisionRawTx,
-  p: CaseProjection,
-  before: ProjectedBefore | null,
-): Promise<boolean> {
-  const no = p.caseRow.applicationNo;
-  const tasks = p.tasks.map((t) => ({ ...t, officials: toJson(t.officials) }));
-  const clocks = p.clocks.map((c) => ({ ...c, pauses: toJson(c.pauses) }));
-  const digests = {
-    tasksDigest: digestOf(tasks),
-    clocksDigest: digestOf(clocks),
-    anomaliesDigest: digestOf(p.anomalies),
+  cases: readonly ProjectionToSave[],
+): Promise<boolean[]> {
+  if (cases.length === 0) return [];
+  const rows: Record<string, unknown>[] = [];
+  const sets = {
+    tasks: { nos: [] as string[], rows: [] as Record<string, unknown>[] },
+    clocks: { nos: [] as string[], rows: [] as Record<string, unknown>[] },
+    anomalies: { nos: [] as string[], rows: [] as Record<string, unknown>[] },
   };
-  const row = {
-    ...p.caseRow,
-    pauses: toJson(p.caseRow.pauses),
-    extensions: toJson(p.caseRow.extensions),
-    licenceIdentifiers: toJson(p.caseRow.licenceIdentifiers),
-    ...digests,
-  };
-  // One statement for the case row and its three row sets (issue 22: up to seven statements per event before). A set
-  // whose digest is unchanged is passed as NULL and left alone; a changed one is upserted by key and the rows it no
-  // longer has are deleted (disjoint rows, so one statement may do both). Columns by name: `snakeRow`.
-  const changed = <T extends object>(key: keyof typeof digests, rows: readonly T[]): string | null =>
-    before?.[key] === digests[key] ? null : JSON.stringify(rows.map(snakeRow));
+  const alertsMayChange: boolean[] = [];
+  for (const { projection: p, before } of cases) {
+    const no = p.caseRow.applicationNo;
+    const tasks = p.tasks.map((t) => ({ ...t, officials: toJson(t.officials) }));
+    const clocks = p.clocks.map((c) => ({ ...c, pauses: toJson(c.pauses) }));
+    const digests = {
+      tasksDigest: digestOf(tasks),
+      clocksDigest: digestOf(clocks),
+      anomaliesDigest: digestOf(p.anomalies),
+    };
+    rows.push(
+      snakeRow({
+        ...p.caseRow,
+        pauses: toJson(p.caseRow.pauses),
+        extensions: toJson(p.caseRow.extensions),
+        licenceIdentifiers: toJson(p.caseRow.licenceIdentifiers),
+        ...digests,
+      }),
+    );
+    // A set whose digest is unchanged is left alone; a changed one is upserted by key and the rows its case no longer
+    // has are deleted (disjoint rows, so one statement may do both). Columns by name: `snakeRow`.
+    const changed = (key: keyof typeof digests, set: keyof typeof sets, of: readonly object[]): void => {
+      if (before?.[key] === digests[key]) return;
+      sets[set].nos.push(no);
+      sets[set].rows.push(...of.map(snakeRow));
+    };
+    changed('tasksDigest', 'tasks', tasks);
+    changed('clocksDigest', 'clocks', clocks);
+    changed('anomaliesDigest', 'anomalies', p.anomalies);
+    alertsMayChange.push(
+      before === null ||
+        before.clocksDigest !== digests.clocksDigest ||
+        before.anomaliesDigest !== digests.anomaliesDigest,
+    );
+  }
+  const monthly = monthlyDeltaOf(cases.map((c) => [c.before, c.projection.caseRow] as const));
   await tx.$queryRawUnsafe(
     `WITH c AS (
-         INSERT INTO "supervised_case" SELECT * FROM json_populate_record(NULL::"supervised_case", $1::json)
+         INSERT INTO "supervised_case" SELECT * FROM json_populate_recordset(NULL::"supervised_case", $1::json)
          ON CONFLICT ("application_no") DO UPDATE SET ("status", "region_code", "department_code", "implementation_code", "implementation_version",
            "item_name", "applicant_user_id", "applicant_name", "received_at", "accepted_at", "accepted_by",
            "acceptance_mode", "refused_at", "supplement_count", "case_id", "joint_kind", "promised_limit_days",
@@ -199,8 +236,9 @@ export async function saveProjection(
            EXCLUDED."anomalies_digest", EXCLUDED."handover", EXCLUDED."taken_in_region")
          RETURNING 1),
        task_gone AS (
-         DELETE FROM "case_task" WHERE $3::json IS NOT NULL AND "application_no" = $2
-            AND "task_id" <> ALL (SELECT x."task_id" FROM json_populate_recordset(NULL::"case_task", $3::json) x)),
+         DELETE FROM "case_task" t WHERE t."application_no" = ANY($2::text[])
+            AND NOT EXISTS (SELECT 1 FROM json_populate_recordset(NULL::"case_task", $3::json) x
+                             WHERE x."application_no" = t."application_no" AND x."task_id" = t."task_id")),
        task_set AS (
          INSERT INTO "case_task" SELECT * FROM json_populate_recordset(NULL::"case_task", $3::json)
          ON CONFLICT ("application_no", "task_id") DO UPDATE SET ("department_code", "department_name", "role", "limit_days", "started_at", "assignee_id",
@@ -210,36 +248,58 @@ export async function saveProjection(
            EXCLUDED."verdict", EXCLUDED."opinion", EXCLUDED."officials", EXCLUDED."due_at",
            EXCLUDED."working_days_used")),
        clock_gone AS (
-         DELETE FROM "case_clock" WHERE $4::json IS NOT NULL AND "application_no" = $2
-            AND "subject" <> ALL (SELECT x."subject" FROM json_populate_recordset(NULL::"case_clock", $4::json) x)),
+         DELETE FROM "case_clock" k WHERE k."application_no" = ANY($4::text[])
+            AND NOT EXISTS (SELECT 1 FROM json_populate_recordset(NULL::"case_clock", $5::json) x
+                             WHERE x."application_no" = k."application_no" AND x."subject" = k."subject")),
        clock_set AS (
-         INSERT INTO "case_clock" SELECT * FROM json_populate_recordset(NULL::"case_clock", $4::json)
+         INSERT INTO "case_clock" SELECT * FROM json_populate_recordset(NULL::"case_clock", $5::json)
          ON CONFLICT ("application_no", "subject") DO UPDATE SET ("kind", "region_code", "department_code", "started_at", "limit_days", "due_at", "stopped_at", "open",
            "paused_since", "pauses", "used_days", "level") = ROW(EXCLUDED."kind", EXCLUDED."region_code",
            EXCLUDED."department_code", EXCLUDED."started_at", EXCLUDED."limit_days", EXCLUDED."due_at",
            EXCLUDED."stopped_at", EXCLUDED."open", EXCLUDED."paused_since", EXCLUDED."pauses",
            EXCLUDED."used_days", EXCLUDED."level")),
        anomaly_gone AS (
-         DELETE FROM "anomaly" WHERE $5::json IS NOT NULL AND "application_no" = $2
-            AND "id" <> ALL (SELECT x."id" FROM json_populate_recordset(NULL::"anomaly", $5::json) x)),
+         DELETE FROM "anomaly" a WHERE a."application_no" = ANY($6::text[])
+            AND a."id" <> ALL (SELECT x."id" FROM json_populate_recordset(NULL::"anomaly", $7::json) x)),
        anomaly_set AS (
-         INSERT INTO "anomaly" SELECT * FROM json_populate_recordset(NULL::"anomaly", $5::json)
+         INSERT INTO "anomaly" SELECT * FROM json_populate_recordset(NULL::"anomaly", $7::json)
          ON CONFLICT ("id") DO UPDATE SET ("application_no", "rule_no", "subject", "title", "detail", "at", "region_code", "department_code") =
            ROW(EXCLUDED."application_no", EXCLUDED."rule_no", EXCLUDED."subject", EXCLUDED."title",
-           EXCLUDED."detail", EXCLUDED."at", EXCLUDED."region_code", EXCLUDED."department_code"))
+           EXCLUDED."detail", EXCLUDED."at", EXCLUDED."region_code", EXCLUDED."department_code")),
+       monthly AS (
+         INSERT INTO "monthly_department_stat" ("month", "department_code", "region_code", "received", "accepted", "completed", "on_time", "overdue")
+         SELECT m."month", m."department_code", m."region_code", m."received", m."accepted", m."completed", m."on_time", m."overdue"
+           FROM json_populate_recordset(NULL::"monthly_department_stat", $8::json) WITH ORDINALITY AS m
+          ORDER BY m.ordinality
+         ON CONFLICT ("month", "department_code", "region_code") DO UPDATE SET
+           "received" = "monthly_department_stat"."received" + EXCLUDED."received",
+           "accepted" = "monthly_department_stat"."accepted" + EXCLUDED."accepted",
+           "completed" = "monthly_department_stat"."completed" + EXCLUDED."completed",
+           "on_time" = "monthly_department_stat"."on_time" + EXCLUDED."on_time",
+           "overdue" = "monthly_department_stat"."overdue" + EXCLUDED."overdue")
        SELECT count(*)::int AS "saved" FROM c`,
-    JSON.stringify(snakeRow(row)),
-    no,
-    changed('tasksDigest', tasks),
-    changed('clocksDigest', clocks),
-    changed('anomaliesDigest', p.anomalies),
+    JSON.stringify(rows),
+    sets.tasks.nos,
+    JSON.stringify(sets.tasks.rows),
+    sets.clocks.nos,
+    JSON.stringify(sets.clocks.rows),
+    sets.anomalies.nos,
+    JSON.stringify(sets.anomalies.rows),
+    JSON.stringify(
+      monthly.map(([key, d]) => ({
+        ...key,
+        received: d.received,
+        accepted: d.accepted,
+        completed: d.completed,
+        on_time: d.onTime,
+        overdue: d.overdue,
+      })),
+    ),
   );
-  await applyMonthlyDelta(tx, before, p.caseRow);
-  return (
-    before === null ||
-    before.clocksDigest !== digests.clocksDigest ||
-    before.anomaliesDigest !== digests.anomaliesDigest
-  );
+  // Only a decrement can bring a monthly row back to zero (counts are never negative): those rows go (rare).
+  const decremented = monthly.filter(([, d]) => Object.values(d).some((n) => n < 0)).map(([key]) => key);
+  if (decremented.length > 0) await removeEmptyMonthlyRows(tx, decremented);
+  return alertsMayChange;
 }
 
 /**

@@ -41,6 +41,15 @@ export const SupervisionSettings = z.object({
     .min(0)
     .default(60_000)
     .describe('Scheduled clock evaluation period; 0 disables the timer'),
+  projectionLingerMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(1000)
+    .default(200)
+    .describe(
+      'The projection consumer gathers the events delivered within this many ms into one transaction (0: each as it comes)',
+    ),
   placeholderReasons: z
     .array(z.string())
     .default(['无', '/', '-', '暂无', '略', '不予受理', '不予许可', '不符合', '不符合条件', 'N/A'])
@@ -65,6 +74,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv): SupervisionSettings {
     undeliveredAfterDays: num('SUPERVISION_UNDELIVERED_AFTER_DAYS'),
     rectificationDays: num('SUPERVISION_RECTIFICATION_DAYS'),
     evaluateEveryMs: num('SUPERVISION_EVALUATE_EVERY_MS'),
+    projectionLingerMs: num('SUPERVISION_PROJECTION_LINGER_MS'),
   });
 }
 

@@ -3,7 +3,7 @@
 -- lockCase ($queryRawUnsafe)
 SELECT pg_advisory_xact_lock(hashtext($1))::text AS locked;
 
--- loadCase ($queryRawUnsafe)
+-- loadCases ($queryRawUnsafe)
 WITH ins AS (
   INSERT INTO "timeline_entry" ("event_id", "key", "type", "source", "occurred_at", "trace_id", "payload", "case_no")
   SELECT r."event_id", r."key", r."type", r."source", r."occurred_at", r."trace_id", r."payload", r."case_no"
@@ -11,26 +11,27 @@ WITH ins AS (
    ORDER BY r.ordinality
   ON CONFLICT DO NOTHING
   RETURNING "event_id", "type", "occurred_at", "payload", "case_no")
-SELECT json_build_object(
+SELECT n.no, json_build_object(
   'before', (SELECT json_build_object(
       'regionCode', c."region_code", 'takenInRegion', c."taken_in_region", 'departmentCode', c."department_code",
       'receivedAt', c."received_at", 'acceptedAt', c."accepted_at", 'completedAt', c."completed_at",
       'decidedAt', c."decided_at", 'closedAt', c."closed_at", 'onTime', c."on_time",
       'tasksDigest', c."tasks_digest", 'clocksDigest', c."clocks_digest", 'anomaliesDigest', c."anomalies_digest")
-    FROM "supervised_case" c WHERE c."application_no" = $1),
+    FROM "supervised_case" c WHERE c."application_no" = n.no),
   'history', COALESCE((SELECT json_agg(json_build_object(
       'eventId', t."event_id", 'type', t."type", 'occurredAt', t."occurred_at", 'payload', t."payload"))
-    FROM (SELECT "event_id", "type", "occurred_at", "payload" FROM "timeline_entry" WHERE "case_no" = $1
+    FROM (SELECT "event_id", "type", "occurred_at", "payload" FROM "timeline_entry" WHERE "case_no" = n.no
           UNION ALL
-          SELECT "event_id", "type", "occurred_at", "payload" FROM ins WHERE "case_no" = $1) t), '[]'::json),
+          SELECT "event_id", "type", "occurred_at", "payload" FROM ins WHERE "case_no" = n.no) t), '[]'::json),
   'alerts', COALESCE((SELECT json_agg(json_build_object(
       'id', a."id", 'dedupeKey', a."dedupe_key", 'status', a."status", 'supervisionNo', a."supervision_no",
       'ruleNo', a."rule_no", 'warningType', a."warning_type") ORDER BY a."seq")
-    FROM "alert" a WHERE a."application_no" = $1 AND a."status" <> 'cleared'), '[]'::json))::text AS doc;
+    FROM "alert" a WHERE a."application_no" = n.no AND a."status" <> 'cleared'), '[]'::json))::text AS doc
+  FROM unnest($1::text[]) AS n(no);
 
--- saveProjection ($queryRawUnsafe)
+-- saveProjections ($queryRawUnsafe)
 WITH c AS (
-  INSERT INTO "supervised_case" SELECT * FROM json_populate_record(NULL::"supervised_case", $1::json)
+  INSERT INTO "supervised_case" SELECT * FROM json_populate_recordset(NULL::"supervised_case", $1::json)
   ON CONFLICT ("application_no") DO UPDATE SET ("status", "region_code", "department_code", "implementation_code", "implementation_version",
     "item_name", "applicant_user_id", "applicant_name", "received_at", "accepted_at", "accepted_by",
     "acceptance_mode", "refused_at", "supplement_count", "case_id", "joint_kind", "promised_limit_days",
@@ -52,8 +53,9 @@ WITH c AS (
     EXCLUDED."anomalies_digest", EXCLUDED."handover", EXCLUDED."taken_in_region")
   RETURNING 1),
 task_gone AS (
-  DELETE FROM "case_task" WHERE $3::json IS NOT NULL AND "application_no" = $2
-     AND "task_id" <> ALL (SELECT x."task_id" FROM json_populate_recordset(NULL::"case_task", $3::json) x)),
+  DELETE FROM "case_task" t WHERE t."application_no" = ANY($2::text[])
+     AND NOT EXISTS (SELECT 1 FROM json_populate_recordset(NULL::"case_task", $3::json) x
+                      WHERE x."application_no" = t."application_no" AND x."task_id" = t."task_id")),
 task_set AS (
   INSERT INTO "case_task" SELECT * FROM json_populate_recordset(NULL::"case_task", $3::json)
   ON CONFLICT ("application_no", "task_id") DO UPDATE SET ("department_code", "department_name", "role", "limit_days", "started_at", "assignee_id",
@@ -63,23 +65,35 @@ task_set AS (
     EXCLUDED."verdict", EXCLUDED."opinion", EXCLUDED."officials", EXCLUDED."due_at",
     EXCLUDED."working_days_used")),
 clock_gone AS (
-  DELETE FROM "case_clock" WHERE $4::json IS NOT NULL AND "application_no" = $2
-     AND "subject" <> ALL (SELECT x."subject" FROM json_populate_recordset(NULL::"case_clock", $4::json) x)),
+  DELETE FROM "case_clock" k WHERE k."application_no" = ANY($4::text[])
+     AND NOT EXISTS (SELECT 1 FROM json_populate_recordset(NULL::"case_clock", $5::json) x
+                      WHERE x."application_no" = k."application_no" AND x."subject" = k."subject")),
 clock_set AS (
-  INSERT INTO "case_clock" SELECT * FROM json_populate_recordset(NULL::"case_clock", $4::json)
+  INSERT INTO "case_clock" SELECT * FROM json_populate_recordset(NULL::"case_clock", $5::json)
   ON CONFLICT ("application_no", "subject") DO UPDATE SET ("kind", "region_code", "department_code", "started_at", "limit_days", "due_at", "stopped_at", "open",
     "paused_since", "pauses", "used_days", "level") = ROW(EXCLUDED."kind", EXCLUDED."region_code",
     EXCLUDED."department_code", EXCLUDED."started_at", EXCLUDED."limit_days", EXCLUDED."due_at",
     EXCLUDED."stopped_at", EXCLUDED."open", EXCLUDED."paused_since", EXCLUDED."pauses",
     EXCLUDED."used_days", EXCLUDED."level")),
 anomaly_gone AS (
-  DELETE FROM "anomaly" WHERE $5::json IS NOT NULL AND "application_no" = $2
-     AND "id" <> ALL (SELECT x."id" FROM json_populate_recordset(NULL::"anomaly", $5::json) x)),
+  DELETE FROM "anomaly" a WHERE a."application_no" = ANY($6::text[])
+     AND a."id" <> ALL (SELECT x."id" FROM json_populate_recordset(NULL::"anomaly", $7::json) x)),
 anomaly_set AS (
-  INSERT INTO "anomaly" SELECT * FROM json_populate_recordset(NULL::"anomaly", $5::json)
+  INSERT INTO "anomaly" SELECT * FROM json_populate_recordset(NULL::"anomaly", $7::json)
   ON CONFLICT ("id") DO UPDATE SET ("application_no", "rule_no", "subject", "title", "detail", "at", "region_code", "department_code") =
     ROW(EXCLUDED."application_no", EXCLUDED."rule_no", EXCLUDED."subject", EXCLUDED."title",
-    EXCLUDED."detail", EXCLUDED."at", EXCLUDED."region_code", EXCLUDED."department_code"))
+    EXCLUDED."detail", EXCLUDED."at", EXCLUDED."region_code", EXCLUDED."department_code")),
+monthly AS (
+  INSERT INTO "monthly_department_stat" ("month", "department_code", "region_code", "received", "accepted", "completed", "on_time", "overdue")
+  SELECT m."month", m."department_code", m."region_code", m."received", m."accepted", m."completed", m."on_time", m."overdue"
+    FROM json_populate_recordset(NULL::"monthly_department_stat", $8::json) WITH ORDINALITY AS m
+   ORDER BY m.ordinality
+  ON CONFLICT ("month", "department_code", "region_code") DO UPDATE SET
+    "received" = "monthly_department_stat"."received" + EXCLUDED."received",
+    "accepted" = "monthly_department_stat"."accepted" + EXCLUDED."accepted",
+    "completed" = "monthly_department_stat"."completed" + EXCLUDED."completed",
+    "on_time" = "monthly_department_stat"."on_time" + EXCLUDED."on_time",
+    "overdue" = "monthly_department_stat"."overdue" + EXCLUDED."overdue")
 SELECT count(*)::int AS "saved" FROM c;
 
 -- appendTimelineEntries ($executeRawUnsafe)

@@ -1,7 +1,7 @@
 import { chinaDateString } from '@hall/calendar';
 import type { MonthlyQuery, MonthlyReport } from '@hall/contracts';
-import type { SupervisionRawTx, SupervisionStore } from '../supervision.store.js';
-import { addMonthlyCounts, monthlyRows } from './stats.repository.js';
+import type { SupervisionStore } from '../supervision.store.js';
+import { monthlyRows } from './stats.repository.js';
 
 /** The fields of a case row the monthly report counts. */
 export interface MonthlyInput {
@@ -74,21 +74,39 @@ export function monthlyDelta(
   return out;
 }
 
+/** A row key of `monthly_department_stat`, by column. */
+export interface MonthlyKey {
+  month: string;
+  department_code: string;
+  region_code: string;
+}
+
 /**
- * Applies a case's change to `monthly_department_stat` inside the projection's transaction: atomic increments (no
- * read-modify-write race between cases), rows back at zero removed (so the live table equals a rebuilt one).
- * Replays re-project to the same row, whose delta is empty: no double counting.
+ * What several cases' changes (each a row before and after) move in `monthly_department_stat`: the sum of their
+ * deltas, keys that do not change left out, in key order (a fixed lock order between transactions). Applied as atomic
+ * increments in the projection's transaction (`saveProjections`: no read-modify-write race between cases); a
+ * replay re-projects to the same row, whose delta is empty: no double counting.
  */
-export async function applyMonthlyDelta(
-  tx: SupervisionRawTx,
-  before: MonthlyInput | null,
-  after: MonthlyInput | null,
-): Promise<void> {
-  for (const [key, d] of monthlyDelta(before, after)) {
-    const [month, dept, region] = key.split(SEP);
-    if (month === undefined || dept === undefined || region === undefined) continue;
-    await addMonthlyCounts(tx, month, dept, region, d);
+export function monthlyDeltaOf(
+  changes: Iterable<readonly [MonthlyInput | null, MonthlyInput | null]>,
+): [MonthlyKey, MonthlyCounts][] {
+  const sum = new Map<string, MonthlyCounts>();
+  for (const [before, after] of changes) {
+    for (const [key, d] of monthlyDelta(before, after)) {
+      const s = sum.get(key) ?? zero();
+      for (const c of MONTHLY_COLUMNS) s[c] += d[c];
+      sum.set(key, s);
+    }
   }
+  const out: [MonthlyKey, MonthlyCounts][] = [];
+  for (const key of [...sum.keys()].sort()) {
+    const d = sum.get(key);
+    const [month, dept, region] = key.split(SEP);
+    if (d === undefined || month === undefined || dept === undefined || region === undefined) continue;
+    if (MONTHLY_COLUMNS.some((c) => d[c] !== 0))
+      out.push([{ month, department_code: dept, region_code: region }, d]);
+  }
+  return out;
 }
 
 /** The monthly per-department table of the caller's region, with the on-time rate of the cases finished that month. */

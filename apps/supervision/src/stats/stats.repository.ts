@@ -1,6 +1,6 @@
 import type { MonthlyQuery } from '@hall/contracts';
 import type { SupervisionDb, SupervisionRawTx } from '../supervision.store.js';
-import type { MonthlyCounts } from './monthly.js';
+import type { MonthlyKey } from './monthly.js';
 import { caseInScope } from '../access/scope.js';
 
 /** The cases of a region received within [from, to] (either end open), with what the statistics count. */
@@ -45,43 +45,18 @@ export function ratingsOfCases(db: SupervisionDb, applicationNos: string[]) {
 }
 
 /**
- * Adds `d` to one (month, department, region) row of `monthly_department_stat` and removes it when it is back at
- * zero (which only a decrement can do). Raw SQL: `INSERT … ON CONFLICT DO UPDATE` with `x = x + EXCLUDED.x` is an atomic increment (no
- * read-modify-write race between cases projected in parallel), which Prisma's upsert cannot express.
+ * Removes the `monthly_department_stat` rows of `keys` that are back at zero (only a decrement, applied by
+ * `saveProjections`, can do that), so the live table equals a rebuilt one: one statement.
  */
-export async function addMonthlyCounts(
+export async function removeEmptyMonthlyRows(
   tx: SupervisionRawTx,
-  month: string,
-  departmentCode: string,
-  regionCode: string,
-  d: MonthlyCounts,
+  keys: readonly MonthlyKey[],
 ): Promise<void> {
   await tx.$executeRawUnsafe(
-    `INSERT INTO monthly_department_stat (month, department_code, region_code, received, accepted, completed, on_time, overdue)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-     ON CONFLICT (month, department_code, region_code) DO UPDATE SET
-       received = monthly_department_stat.received + EXCLUDED.received,
-       accepted = monthly_department_stat.accepted + EXCLUDED.accepted,
-       completed = monthly_department_stat.completed + EXCLUDED.completed,
-       on_time = monthly_department_stat.on_time + EXCLUDED.on_time,
-       overdue = monthly_department_stat.overdue + EXCLUDED.overdue`,
-    month,
-    departmentCode,
-    regionCode,
-    d.received,
-    d.accepted,
-    d.completed,
-    d.onTime,
-    d.overdue,
-  );
-  // Only a decrement can bring a row back to zero: the counts are never negative and the delta is never empty.
-  if (!Object.values(d).some((n) => n < 0)) return;
-  await tx.$executeRawUnsafe(
-    `DELETE FROM monthly_department_stat WHERE month = $1 AND department_code = $2 AND region_code = $3
-       AND received = 0 AND accepted = 0 AND completed = 0 AND on_time = 0 AND overdue = 0`,
-    month,
-    departmentCode,
-    regionCode,
+    `DELETE FROM monthly_department_stat s USING json_populate_recordset(NULL::monthly_department_stat, $1::json) k
+      WHERE s.month = k.month AND s.department_code = k.department_code AND s.region_code = k.region_code
+        AND s.received = 0 AND s.accepted = 0 AND s.completed = 0 AND s.on_time = 0 AND s.overdue = 0`,
+    JSON.stringify(keys),
   );
 }
 
