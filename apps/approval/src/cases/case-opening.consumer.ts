@@ -12,11 +12,11 @@ import { AppError } from '@hall/platform';
 import type { ApprovalContext } from '../approval.context.js';
 import { ApprovalErrorCode } from '../approval.errors.js';
 import type { ApprovalTx } from '../approval.store.js';
-import { appendAudit } from '../audit/audit.repository.js';
+import { holdAuditHead, prepareAudit } from '../audit/audit.repository.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { findFiledSnapshot } from '../implementations/implementation-version.repository.js';
-import { createCase, findCaseIdOf, taskSummary, wasClosedBeforeOpening } from '../records/case.repository.js';
-import { createTasks } from '../records/task.repository.js';
+import { createCase, openingState, taskSummary } from '../records/case.repository.js';
+import { createTasksWithAudit } from '../records/task.repository.js';
 
 interface PlannedTask {
   departmentCode: string;
@@ -44,10 +44,11 @@ export class CaseOpeningConsumer {
   ): Promise<void> => {
     // A redelivered or duplicated accept (another event id) never opens a second case; the unique
     // application number backs this up against a concurrent duplicate (its transaction fails and retries).
-    if (await findCaseIdOf(tx, p.applicationNo)) return;
     // Withdrawn or terminated before the case was opened (the close request overtook the acceptance): nothing to open.
-    if (await wasClosedBeforeOpening(tx, p.applicationNo)) return;
-    const snapshot = await findFiledSnapshot(tx, p);
+    // Both are one statement.
+    const state = await openingState(tx, p.applicationNo);
+    if (state.opened || state.closed) return;
+    const snapshot = await findFiledSnapshot(tx, p, this.ctx.store.snapshots);
     if (!snapshot) {
       // Not in the read model yet (catalog event still on its way): throw so the consumer retries later.
       throw new AppError(
@@ -138,7 +139,8 @@ export class CaseOpeningConsumer {
       dueAt: caseClock.due(acceptedAt, t.limitDays, []),
       twoOfficials: t.twoOfficials,
     }));
-    await createTasks(tx, tasks);
+    // A new case's chain is empty (the column defaults): no head to read before its first entry.
+    holdAuditHead(tx, caseId, { auditSeq: 0, auditHead: '' });
 
     const now = this.ctx.clock.now();
     const base = {
@@ -148,7 +150,7 @@ export class CaseOpeningConsumer {
       actor: SYSTEM_ACTOR,
     };
     const summaries = tasks.map(taskSummary);
-    await appendAudit(tx, caseId, {
+    const opened = await prepareAudit(tx, caseId, {
       action: 'case.opened',
       actor: SYSTEM_ACTOR,
       at: now,
@@ -168,6 +170,8 @@ export class CaseOpeningConsumer {
         })),
       },
     });
+    // The tasks and the case's first audit entry: one statement.
+    await createTasksWithAudit(tx, tasks, opened, now);
     const { store } = this.ctx;
     await store.messaging.stage(tx, CaseOpened, {
       ...base,

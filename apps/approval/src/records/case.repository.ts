@@ -3,7 +3,7 @@ import type { ApprovalTx } from '../approval.store.js';
 import { ApprovalErrorCode } from '../approval.errors.js';
 import { Prisma, type ApprovalCase, type ApprovalTask } from '../generated/prisma/client.js';
 import { AppError, revealPii, type PiiCipher } from '@hall/platform';
-import { holdAuditHead } from '../audit/audit.repository.js';
+import { auditParams, auditWritten, holdAuditHead, type PreparedAudit } from '../audit/audit.repository.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -152,6 +152,113 @@ export async function updateTask(
   }
 }
 
+/** What a task action writes on a task: its state columns (plain values; `Prisma.DbNull` clears a JSON column). */
+export type TaskWrite = Partial<
+  Pick<
+    ApprovalTask,
+    | 'status'
+    | 'assigneeId'
+    | 'assigneeName'
+    | 'claimedAt'
+    | 'pendingVerdict'
+    | 'pendingOpinion'
+    | 'verdict'
+    | 'completedAt'
+    | 'pausedSince'
+    | 'dueAt'
+  >
+> & { pendingItems?: unknown; firstOfficial?: unknown };
+
+/** The opinion a task's completion records (`writeTaskAudited`). */
+export interface OpinionRow {
+  id: string;
+  verdict: string;
+  text: string;
+  officials: unknown;
+  createdAt: Date;
+}
+
+/**
+ * A task action's write in one statement (issue 22): the optimistic task write (`updateTask`'s rule: applies only at
+ * the version read, else 409), the opinion it records (if any) and the case's audit entry with its new chain head.
+ * The opinion and the entry are written only when the task write applied. Every state column is written, from the
+ * task as read under the case lock with `data` laid over it. Returns the task as written.
+ */
+export async function writeTaskAudited(
+  tx: ApprovalTx,
+  current: ApprovalTask,
+  data: TaskWrite,
+  audit: PreparedAudit,
+  opinion: OpinionRow | null,
+): Promise<ApprovalTask> {
+  const next = { ...current, ...definedOnly(data) };
+  const iso = (d: Date | null) => (d === null ? null : d.toISOString());
+  const json = (v: unknown) => (v === null || v === undefined || v === Prisma.DbNull ? null : JSON.stringify(v));
+  const rows = await tx.$queryRawUnsafe<ApprovalTask[]>(
+    `WITH t AS (
+       UPDATE "approval_task" SET "status" = $14, "assignee_id" = $15, "assignee_name" = $16,
+         "claimed_at" = $17::timestamptz, "pending_verdict" = $18, "pending_opinion" = $19,
+         "pending_items" = $20::jsonb, "first_official" = $21::jsonb, "verdict" = $22,
+         "completed_at" = $23::timestamptz, "paused_since" = $24::timestamptz, "due_at" = $25::timestamptz,
+         "version" = "version" + 1
+        WHERE "id" = $12::uuid AND "version" = $13::int
+       RETURNING "id", "case_id" AS "caseId", "application_no" AS "applicationNo", "item_name" AS "itemName",
+         "region_code" AS "regionCode", "department_code" AS "departmentCode", "department_name" AS "departmentName",
+         "role", "status", "version", "assignee_id" AS "assigneeId", "assignee_name" AS "assigneeName",
+         "claimed_at" AS "claimedAt", "limit_days" AS "limitDays", "due_at" AS "dueAt",
+         "two_officials" AS "twoOfficials", "pending_verdict" AS "pendingVerdict",
+         "pending_opinion" AS "pendingOpinion", "pending_items" AS "pendingItems",
+         "first_official" AS "firstOfficial", "verdict", "completed_at" AS "completedAt",
+         "paused_since" AS "pausedSince", "created_at" AS "createdAt"),
+     o AS (
+       INSERT INTO "opinion" ("id", "case_id", "task_id", "department_code", "department_name", "role", "verdict",
+         "text", "officials", "created_at")
+       SELECT $26::uuid, t."caseId", t."id", t."departmentCode", t."departmentName", t."role", $27, $28, $29::jsonb,
+         $30::timestamptz
+         FROM t WHERE $26::uuid IS NOT NULL),
+     entry AS (
+       INSERT INTO "audit_entry" ("case_id", "seq", "action", "actor", "at", "opinion", "before", "after", "prev_hash", "hash")
+       SELECT $1::uuid, $2::int, $3, $4::jsonb, $5::timestamptz, $6, $7::jsonb, $8::jsonb, $9, $10 FROM t
+       RETURNING "case_id"),
+     head AS (
+       UPDATE "approval_case" SET "audit_seq" = $2::int, "audit_head" = $10, "updated_at" = $11::timestamptz
+         FROM entry WHERE "approval_case"."id" = entry."case_id")
+     SELECT * FROM t`,
+    ...auditParams(audit),
+    current.id,
+    current.version,
+    next.status,
+    next.assigneeId,
+    next.assigneeName,
+    iso(next.claimedAt),
+    next.pendingVerdict,
+    next.pendingOpinion,
+    json(next.pendingItems),
+    json(next.firstOfficial),
+    next.verdict,
+    iso(next.completedAt),
+    iso(next.pausedSince),
+    iso(next.dueAt),
+    opinion?.id ?? null,
+    opinion?.verdict ?? null,
+    opinion?.text ?? null,
+    opinion === null ? null : json(opinion.officials),
+    opinion === null ? null : iso(opinion.createdAt),
+  );
+  const [written] = rows;
+  if (written === undefined)
+    throw AppError.conflict(
+      ApprovalErrorCode.ConcurrentModification,
+      'the task changed meanwhile; reload and retry',
+    );
+  auditWritten(tx, audit);
+  return written;
+}
+
+function definedOnly<T extends object>(data: T): Partial<T> {
+  return Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
 /** A task back in its department's queue: unassigned, nothing signed or pending (release, reopening after 补正). */
 export const UNCLAIMED = {
   status: 'pending',
@@ -185,6 +292,22 @@ export function findCaseIdOf(
   return tx.approvalCase.findUnique({ where: { applicationNo }, select: { id: true } });
 }
 
+/**
+ * Whether a case was opened for an application, and whether the application was closed (撤回 / 终止) before one was:
+ * one statement for both (issue 22).
+ */
+export async function openingState(
+  tx: ApprovalTx,
+  applicationNo: string,
+): Promise<{ opened: boolean; closed: boolean }> {
+  const [row] = await tx.$queryRawUnsafe<{ opened: boolean; closed: boolean }[]>(
+    `SELECT EXISTS (SELECT 1 FROM "approval_case" WHERE "application_no" = $1) AS "opened",
+            EXISTS (SELECT 1 FROM "closed_application" WHERE "application_no" = $1) AS "closed"`,
+    applicationNo,
+  );
+  return { opened: row?.opened === true, closed: row?.closed === true };
+}
+
 /** Remembers an application closed before its case was opened (a later acceptance event opens nothing). */
 export async function rememberClosedApplication(
   tx: ApprovalTx,
@@ -197,11 +320,6 @@ export async function rememberClosedApplication(
     create: { applicationNo, closing, closedAt },
     update: {},
   });
-}
-
-/** An application closed (撤回 / 终止) before its case was opened. */
-export async function wasClosedBeforeOpening(tx: ApprovalTx, applicationNo: string): Promise<boolean> {
-  return (await tx.closedApplication.findUnique({ where: { applicationNo } })) !== null;
 }
 
 export async function createCase(
