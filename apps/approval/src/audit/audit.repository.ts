@@ -44,7 +44,11 @@ export interface PreparedAudit {
  * a held one current). Written by `appendAudit`, or inside a write's own statement with {@link auditParams} (then
  * {@link auditWritten}).
  */
-export async function prepareAudit(tx: ApprovalTx, caseId: string, input: AuditInput): Promise<PreparedAudit> {
+export async function prepareAudit(
+  tx: ApprovalTx,
+  caseId: string,
+  input: AuditInput,
+): Promise<PreparedAudit> {
   const head =
     headsInHand.get(tx)?.get(caseId) ??
     (await tx.approvalCase.findUniqueOrThrow({
@@ -61,7 +65,13 @@ export async function prepareAudit(tx: ApprovalTx, caseId: string, input: AuditI
     before: input.before === undefined ? null : (JSON.parse(JSON.stringify(input.before)) as JsonValue),
     after: input.after === undefined ? null : (JSON.parse(JSON.stringify(input.after)) as JsonValue),
   };
-  return { caseId, seq: content.seq, prevHash: head.auditHead, hash: auditHash(head.auditHead, content), content };
+  return {
+    caseId,
+    seq: content.seq,
+    prevHash: head.auditHead,
+    hash: auditHash(head.auditHead, content),
+    content,
+  };
 }
 
 /**

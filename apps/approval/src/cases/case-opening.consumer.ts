@@ -15,8 +15,7 @@ import type { ApprovalTx } from '../approval.store.js';
 import { holdAuditHead, prepareAudit } from '../audit/audit.repository.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { findFiledSnapshot } from '../implementations/implementation-version.repository.js';
-import { createCase, openingState, taskSummary } from '../records/case.repository.js';
-import { createTasksWithAudit } from '../records/task.repository.js';
+import { openCaseAudited, openingState, taskSummary, type NewCase } from '../records/case.repository.js';
 
 interface PlannedTask {
   departmentCode: string;
@@ -26,8 +25,7 @@ interface PlannedTask {
   twoOfficials: boolean;
 }
 
-const asJson = (v: unknown): Prisma.InputJsonValue =>
-  JSON.parse(JSON.stringify(v ?? null)) as Prisma.InputJsonValue;
+const asJson = (v: unknown): Prisma.JsonValue => JSON.parse(JSON.stringify(v ?? null)) as Prisma.JsonValue;
 
 /**
  * Opens a case on `intake.application.accepted`, from the process template of the exact implementation version
@@ -101,7 +99,7 @@ export class CaseOpeningConsumer {
     const promisedLimitDays = Math.min(p.promisedLimitDays, legalLimitDays);
     const promisedDueAt = caseClock.due(acceptedAt, promisedLimitDays, []);
     const legalDueAt = caseClock.due(acceptedAt, legalLimitDays, []);
-    await createCase(tx, {
+    const kase: NewCase = {
       id: caseId,
       applicationNo: p.applicationNo,
       status: 'open',
@@ -124,7 +122,7 @@ export class CaseOpeningConsumer {
       legalLimitDays,
       promisedDueAt,
       legalDueAt,
-    });
+    };
     const tasks = planned.map((t) => ({
       id: randomUUID(),
       caseId,
@@ -170,8 +168,8 @@ export class CaseOpeningConsumer {
         })),
       },
     });
-    // The tasks and the case's first audit entry: one statement.
-    await createTasksWithAudit(tx, tasks, opened, now);
+    // The case, its tasks and its first audit entry: one statement.
+    await openCaseAudited(tx, kase, tasks, opened, this.ctx.store.pii);
     const { store } = this.ctx;
     await store.messaging.stage(tx, CaseOpened, {
       ...base,
