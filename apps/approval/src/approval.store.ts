@@ -9,6 +9,7 @@ import {
 } from '@hall/platform';
 import { PrismaClient, type Prisma } from './generated/prisma/client.js';
 import { TRANSACTION_LIMITS } from '@hall/persistence';
+import type { SnapshotCache } from './implementations/implementation-version.repository.js';
 
 export type ApprovalTx = Prisma.TransactionClient;
 
@@ -29,6 +30,8 @@ export class ApprovalStore extends ServiceStore<PrismaClient, ApprovalTx> {
   private readonly base: PrismaClient;
   /** The cipher of the PII extension: reveals what raw statements read (`lockCase`). */
   readonly pii: PiiCipher;
+  /** Implementation versions as parsed once (immutable per code and version: see `findFiledSnapshot`). */
+  readonly snapshots: SnapshotCache = new Map();
 
   constructor(private readonly runtime: ServiceRuntime) {
     const base = new PrismaClient({ adapter: runtime.db.adapter, transactionOptions: TRANSACTION_LIMITS });

@@ -2,6 +2,9 @@ import { ApplicationAccepted } from '@hall/contracts';
 import { testDatabaseKinds } from '@hall/persistence';
 import type { ServiceHarness } from '@hall/platform/testing';
 import request from 'supertest';
+import { prepareAudit } from '../src/audit/audit.repository.js';
+import { ApprovalStore } from '../src/approval.store.js';
+import { lockCaseOfTask, writeTaskAudited } from '../src/records/case.repository.js';
 import {
   accepted,
   publish,
@@ -126,5 +129,51 @@ describe.each(kinds)('approval audit chain on %s', (kind) => {
       entries: 4,
       firstBroken: { seq: 5, reason: 'head-mismatch' },
     });
+  });
+
+  it('a task write at a stale version writes neither its opinion nor its audit entry (one statement: all or nothing)', async () => {
+    const { applicationNo, caseId } = await caseWithHistory();
+    const store = h.app.get(ApprovalStore);
+    const c = (await get(`/cases/${applicationNo}`)).body as {
+      tasks: Array<{ id: string; departmentCode: string }>;
+    };
+    const taskId = c.tasks.find((t) => t.departmentCode === 'market-regulation')?.id ?? '';
+    const count = async () => {
+      const [row] = await h.database.db.sql.query<{ entries: number; opinions: number }>(
+        `SELECT (SELECT count(*)::int FROM audit_entry WHERE case_id = $1::uuid) AS entries,
+                (SELECT count(*)::int FROM opinion WHERE case_id = $1::uuid) AS opinions`,
+        [caseId],
+      );
+      return row;
+    };
+    const before = await count();
+    const now = new Date();
+    await expect(
+      store.messaging.transaction(async (tx) => {
+        const locked = await lockCaseOfTask(tx, taskId, store.pii);
+        if (!locked) throw new Error('task not found');
+        const stale = { ...locked.t, version: locked.t.version - 1 };
+        const audit = await prepareAudit(tx, caseId, {
+          action: 'task.completed',
+          actor: { userId: 'x', name: 'x' } as never,
+          at: now,
+        });
+        return writeTaskAudited(
+          tx,
+          stale,
+          { status: 'completed', verdict: 'approve', completedAt: now },
+          audit,
+          {
+            id: '00000000-0000-4000-8000-000000000001',
+            verdict: 'approve',
+            text: '同意',
+            officials: [],
+            createdAt: now,
+          },
+        );
+      }),
+    ).rejects.toMatchObject({ code: 'CONCURRENT_MODIFICATION' });
+    expect(await count()).toEqual(before);
+    expect((await get(`/cases/${applicationNo}/audit/verify`)).body).toMatchObject({ intact: true });
   });
 });

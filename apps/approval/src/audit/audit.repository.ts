@@ -29,12 +29,26 @@ export function holdAuditHead(tx: ApprovalTx, caseId: string, head: AuditHead): 
   headsInHand.set(tx, heads);
 }
 
+/** An audit entry ready to write: its content hashed onto the case's chain head as this transaction holds it. */
+export interface PreparedAudit {
+  caseId: string;
+  seq: number;
+  prevHash: string;
+  hash: string;
+  content: AuditContent;
+}
+
 /**
- * Appends to a case's hash chain. The caller holds the case row lock (every write locks its case first), so
- * sequence numbers never race; the case row keeps the head (seq + hash) so a removed tail is detected. The head
- * is read only when this transaction holds none for the case (the row lock keeps a held one current).
+ * Prepares the next entry of a case's chain. The caller holds the case row lock (every write locks its case first), so
+ * sequence numbers never race. The head is read only when this transaction holds none for the case (the row lock keeps
+ * a held one current). Written by `appendAudit`, or inside a write's own statement with {@link auditParams} (then
+ * {@link auditWritten}).
  */
-export async function appendAudit(tx: ApprovalTx, caseId: string, input: AuditInput): Promise<void> {
+export async function prepareAudit(
+  tx: ApprovalTx,
+  caseId: string,
+  input: AuditInput,
+): Promise<PreparedAudit> {
   const head =
     headsInHand.get(tx)?.get(caseId) ??
     (await tx.approvalCase.findUniqueOrThrow({
@@ -51,9 +65,49 @@ export async function appendAudit(tx: ApprovalTx, caseId: string, input: AuditIn
     before: input.before === undefined ? null : (JSON.parse(JSON.stringify(input.before)) as JsonValue),
     after: input.after === undefined ? null : (JSON.parse(JSON.stringify(input.after)) as JsonValue),
   };
-  const hash = auditHash(head.auditHead, content);
-  // The entry and the case's new head in one statement (issue 22: statements per case).
+  return {
+    caseId,
+    seq: content.seq,
+    prevHash: head.auditHead,
+    hash: auditHash(head.auditHead, content),
+    content,
+  };
+}
+
+/**
+ * The 11 parameters of an entry, in the order every statement writing one binds them: case id (uuid), seq (int),
+ * action, actor (jsonb), at (timestamptz), opinion, before (jsonb), after (jsonb), prev hash, hash, and the case's
+ * `updated_at` (timestamptz).
+ */
+export function auditParams(a: PreparedAudit): unknown[] {
   const jsonOrNull = (v: JsonValue) => (v === null ? null : JSON.stringify(v));
+  const c = a.content;
+  return [
+    a.caseId,
+    a.seq,
+    c.action,
+    JSON.stringify(c.actor),
+    c.at,
+    c.opinion,
+    jsonOrNull(c.before),
+    jsonOrNull(c.after),
+    a.prevHash,
+    a.hash,
+    new Date().toISOString(),
+  ];
+}
+
+/** Notes an entry written (its statement succeeded): the case's head is now this entry. */
+export function auditWritten(tx: ApprovalTx, a: PreparedAudit): void {
+  holdAuditHead(tx, a.caseId, { auditSeq: a.seq, auditHead: a.hash });
+}
+
+/**
+ * Appends to a case's hash chain: the entry and the case's new head in one statement (issue 22: statements per case).
+ * The case row keeps the head (seq + hash) so a removed tail is detected.
+ */
+export async function appendAudit(tx: ApprovalTx, caseId: string, input: AuditInput): Promise<void> {
+  const entry = await prepareAudit(tx, caseId, input);
   await tx.$executeRawUnsafe(
     `WITH entry AS (
        INSERT INTO "audit_entry" ("case_id", "seq", "action", "actor", "at", "opinion", "before", "after", "prev_hash", "hash")
@@ -61,19 +115,9 @@ export async function appendAudit(tx: ApprovalTx, caseId: string, input: AuditIn
        RETURNING "case_id")
      UPDATE "approval_case" SET "audit_seq" = $2, "audit_head" = $10, "updated_at" = $11::timestamptz
        FROM entry WHERE "approval_case"."id" = entry."case_id"`,
-    caseId,
-    content.seq,
-    content.action,
-    JSON.stringify(content.actor),
-    content.at,
-    content.opinion,
-    jsonOrNull(content.before),
-    jsonOrNull(content.after),
-    head.auditHead,
-    hash,
-    new Date().toISOString(),
+    ...auditParams(entry),
   );
-  holdAuditHead(tx, caseId, { auditSeq: content.seq, auditHead: hash });
+  auditWritten(tx, entry);
 }
 
 export async function readAudit(tx: ApprovalTx, caseId: string): Promise<StoredAuditEntry[]> {

@@ -12,11 +12,10 @@ import { AppError } from '@hall/platform';
 import type { ApprovalContext } from '../approval.context.js';
 import { ApprovalErrorCode } from '../approval.errors.js';
 import type { ApprovalTx } from '../approval.store.js';
-import { appendAudit } from '../audit/audit.repository.js';
+import { holdAuditHead, prepareAudit } from '../audit/audit.repository.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { findFiledSnapshot } from '../implementations/implementation-version.repository.js';
-import { createCase, findCaseIdOf, taskSummary, wasClosedBeforeOpening } from '../records/case.repository.js';
-import { createTasks } from '../records/task.repository.js';
+import { openCaseAudited, openingState, taskSummary, type NewCase } from '../records/case.repository.js';
 
 interface PlannedTask {
   departmentCode: string;
@@ -26,8 +25,7 @@ interface PlannedTask {
   twoOfficials: boolean;
 }
 
-const asJson = (v: unknown): Prisma.InputJsonValue =>
-  JSON.parse(JSON.stringify(v ?? null)) as Prisma.InputJsonValue;
+const asJson = (v: unknown): Prisma.JsonValue => JSON.parse(JSON.stringify(v ?? null)) as Prisma.JsonValue;
 
 /**
  * Opens a case on `intake.application.accepted`, from the process template of the exact implementation version
@@ -44,10 +42,11 @@ export class CaseOpeningConsumer {
   ): Promise<void> => {
     // A redelivered or duplicated accept (another event id) never opens a second case; the unique
     // application number backs this up against a concurrent duplicate (its transaction fails and retries).
-    if (await findCaseIdOf(tx, p.applicationNo)) return;
     // Withdrawn or terminated before the case was opened (the close request overtook the acceptance): nothing to open.
-    if (await wasClosedBeforeOpening(tx, p.applicationNo)) return;
-    const snapshot = await findFiledSnapshot(tx, p);
+    // Both are one statement.
+    const state = await openingState(tx, p.applicationNo);
+    if (state.opened || state.closed) return;
+    const snapshot = await findFiledSnapshot(tx, p, this.ctx.store.snapshots);
     if (!snapshot) {
       // Not in the read model yet (catalog event still on its way): throw so the consumer retries later.
       throw new AppError(
@@ -100,7 +99,7 @@ export class CaseOpeningConsumer {
     const promisedLimitDays = Math.min(p.promisedLimitDays, legalLimitDays);
     const promisedDueAt = caseClock.due(acceptedAt, promisedLimitDays, []);
     const legalDueAt = caseClock.due(acceptedAt, legalLimitDays, []);
-    await createCase(tx, {
+    const kase: NewCase = {
       id: caseId,
       applicationNo: p.applicationNo,
       status: 'open',
@@ -123,7 +122,7 @@ export class CaseOpeningConsumer {
       legalLimitDays,
       promisedDueAt,
       legalDueAt,
-    });
+    };
     const tasks = planned.map((t) => ({
       id: randomUUID(),
       caseId,
@@ -138,7 +137,8 @@ export class CaseOpeningConsumer {
       dueAt: caseClock.due(acceptedAt, t.limitDays, []),
       twoOfficials: t.twoOfficials,
     }));
-    await createTasks(tx, tasks);
+    // A new case's chain is empty (the column defaults): no head to read before its first entry.
+    holdAuditHead(tx, caseId, { auditSeq: 0, auditHead: '' });
 
     const now = this.ctx.clock.now();
     const base = {
@@ -148,7 +148,7 @@ export class CaseOpeningConsumer {
       actor: SYSTEM_ACTOR,
     };
     const summaries = tasks.map(taskSummary);
-    await appendAudit(tx, caseId, {
+    const opened = await prepareAudit(tx, caseId, {
       action: 'case.opened',
       actor: SYSTEM_ACTOR,
       at: now,
@@ -168,6 +168,8 @@ export class CaseOpeningConsumer {
         })),
       },
     });
+    // The case, its tasks and its first audit entry: one statement.
+    await openCaseAudited(tx, kase, tasks, opened, this.ctx.store.pii);
     const { store } = this.ctx;
     await store.messaging.stage(tx, CaseOpened, {
       ...base,

@@ -8,22 +8,21 @@ import {
   type CaseAuditVerification,
   type CaseView,
   type DecideBody,
+  type ImplementationSnapshot,
 } from '@hall/contracts';
 import { z } from 'zod';
 import { AppError } from '@hall/platform';
-import { findVisibleCase } from '../access/case-access.js';
+import { canSeeCase, findVisibleCase } from '../access/case-access.js';
 import { actorOf, type Officer } from '../access/officer-scope.js';
 import type { ApprovalContext } from '../approval.context.js';
-import { ApprovalErrorCode, caseClosed, forbidden, unprocessable } from '../approval.errors.js';
+import { ApprovalErrorCode, caseClosed, caseNotFound, forbidden, unprocessable } from '../approval.errors.js';
 import type { ApprovalTx } from '../approval.store.js';
 import { verifyAuditChain } from '../audit/audit-chain.js';
-import { appendAudit, readAudit } from '../audit/audit.repository.js';
+import { prepareAudit, readAudit } from '../audit/audit.repository.js';
 import type { ApprovalCase } from '../generated/prisma/client.js';
 import { filedSnapshot, findFiledSnapshot } from '../implementations/implementation-version.repository.js';
 import { caseView } from './case-view.js';
-import { lockCase, readCase, updateCase } from '../records/case.repository.js';
-import { proceduresOfCase } from '../records/procedure.repository.js';
-import { closeDecisionTasks, opinionsOfCase, tasksOfCase } from '../records/task.repository.js';
+import { caseRows, decideCaseAudited, lockCaseByIdOrNo, type CaseRows } from '../records/case.repository.js';
 
 /** 行政许可法 art. 38 ¶2: a denial states the applicant's rights to administrative review and litigation. */
 export const RIGHTS_NOTICE =
@@ -42,17 +41,19 @@ export class CasesService {
   }
 
   private async load(tx: ApprovalTx, c: ApprovalCase): Promise<CaseView> {
-    const [taskRows, opinions, procedures, filed] = await Promise.all([
-      tasksOfCase(tx, c.id),
-      opinionsOfCase(tx, c.id),
-      proceduresOfCase(tx, c.id),
-      findFiledSnapshot(tx, c),
+    const [rows, filed] = await Promise.all([
+      caseRows(tx, c.id),
+      findFiledSnapshot(tx, c, this.ctx.store.snapshots),
     ]);
+    return this.view(c, rows, filed);
+  }
+
+  private view(c: ApprovalCase, rows: CaseRows, filed: ImplementationSnapshot | null): CaseView {
     // The 申请表 fields of the version the case was filed under, so the officer reads each value by its label.
     const formFields = filed
       ? filed.applicationForm.fields.map((f) => ({ key: f.key, label: f.label, type: f.type }))
       : [];
-    return { ...caseView(this.ctx, c, taskRows, opinions, procedures), formFields };
+    return { ...caseView(this.ctx, c, rows.tasks, rows.opinions, rows.procedures), formFields };
   }
 
   /**
@@ -62,8 +63,9 @@ export class CasesService {
    */
   async decide(idOrNo: string, officer: Officer, body: DecideBody): Promise<CaseView> {
     return this.ctx.store.messaging.transaction(async (tx) => {
-      const seen = await findVisibleCase(tx, idOrNo, officer, 'act');
-      const c = await lockCase(tx, seen.id, this.ctx.store.pii);
+      // The case is found and locked in one statement; one the officer may not act on answers 404 as an unknown one.
+      const c = await lockCaseByIdOrNo(tx, idOrNo, this.ctx.store.pii);
+      if (!c || !canSeeCase(c, officer, 'act')) throw caseNotFound(idOrNo);
       if (officer.department !== c.decidingDepartmentCode) {
         throw forbidden(
           ApprovalErrorCode.NotDecidingDepartment,
@@ -101,7 +103,9 @@ export class CasesService {
           'the application was returned for supplement (退回补正); decide after the applicant supplemented it and the task was examined again',
         );
       }
-      const taskRows = await tasksOfCase(tx, c.id);
+      // Tasks, opinions and procedures as they are under the lock: one statement.
+      const rows = await caseRows(tx, c.id);
+      const taskRows = rows.tasks;
       const waiting = taskRows.filter((t) => t.role !== 'escalated' && t.status !== 'completed');
       if (waiting.length > 0) {
         throw AppError.conflict(
@@ -128,7 +132,7 @@ export class CasesService {
         body.outcome === 'denied'
           ? `${body.reasons}\n${RIGHTS_NOTICE}`
           : body.reasons || DEFAULT_APPROVAL_REASONS;
-      const snapshot = await filedSnapshot(tx, c);
+      const snapshot = await filedSnapshot(tx, c, this.ctx.store.snapshots);
       const now = this.ctx.clock.now();
       const holder = PartyIdentity.parse(c.applicant);
       const formData = FormData.parse(c.formData ?? {});
@@ -151,16 +155,9 @@ export class CasesService {
         }
       }
       const actor = actorOf(officer);
-      await updateCase(tx, c, {
-        status: 'decided',
-        outcome: body.outcome,
-        reasons,
-        decidedAt: now,
-        decidedBy: actor,
-      });
-      await closeDecisionTasks(tx, c.id, body.outcome === 'approved' ? 'approve' : 'deny', now);
-      const opinions = await opinionsOfCase(tx, c.id);
-      await appendAudit(tx, c.id, {
+      const { opinions } = rows;
+      const taskVerdict = body.outcome === 'approved' ? 'approve' : 'deny';
+      const audit = await prepareAudit(tx, c.id, {
         action: 'case.decided',
         actor,
         at: now,
@@ -172,6 +169,13 @@ export class CasesService {
           opinions: opinions.map((o) => ({ departmentCode: o.departmentCode, verdict: o.verdict })),
         },
       });
+      // The decision, the closing of an escalated case's decision task and the audit entry: one statement.
+      await decideCaseAudited(
+        tx,
+        c,
+        { outcome: body.outcome, reasons, decidedAt: now, decidedBy: actor, taskVerdict },
+        audit,
+      );
       await this.ctx.store.messaging.stage(tx, CaseDecided, {
         caseId: c.id,
         applicationNo: c.applicationNo,
@@ -200,8 +204,25 @@ export class CasesService {
         licences: body.outcome === 'approved' ? snapshot.results : [],
         formData,
       });
-      const decided = await readCase(tx, c.id);
-      return this.load(tx, decided);
+      // The case and its tasks as the statement above left them (no read after the write).
+      const decided: ApprovalCase = {
+        ...c,
+        status: 'decided',
+        outcome: body.outcome,
+        reasons,
+        decidedAt: now,
+        decidedBy: JSON.parse(JSON.stringify(actor)) as ApprovalCase['decidedBy'],
+        version: c.version + 1,
+        auditSeq: audit.seq,
+        auditHead: audit.hash,
+        updatedAt: now,
+      };
+      const tasks = taskRows.map((t) =>
+        t.role === 'escalated' && t.status !== 'completed' && t.status !== 'closed'
+          ? { ...t, status: 'closed', verdict: taskVerdict, completedAt: now, version: t.version + 1 }
+          : t,
+      );
+      return this.view(decided, { ...rows, tasks }, snapshot);
     });
   }
 

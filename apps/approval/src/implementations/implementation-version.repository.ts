@@ -4,23 +4,41 @@ import type { ApprovalCase } from '../generated/prisma/client.js';
 
 type FiledUnder = Pick<ApprovalCase, 'implementationCode' | 'implementationVersion'>;
 
+/**
+ * Parsed snapshots by `code@version`, per service instance (issue 22: no catalog read per command). A published
+ * version is immutable (`saveImplementationVersion` never rewrites one; retiring it touches `retired_at` only), so a
+ * cached snapshot never goes stale; a version not received yet is never cached.
+ */
+export type SnapshotCache = Map<string, ImplementationSnapshot>;
+
 /** The catalog version a case was filed under, or null when approval never received it. */
 export async function findFiledSnapshot(
   tx: ApprovalTx,
   c: FiledUnder,
+  cache?: SnapshotCache,
 ): Promise<ImplementationSnapshot | null> {
+  const key = `${c.implementationCode}@${c.implementationVersion}`;
+  const cached = cache?.get(key);
+  if (cached !== undefined) return cached;
   const view = await tx.implementationVersionView.findUnique({
     where: { code_version: { code: c.implementationCode, version: c.implementationVersion } },
   });
-  return view ? snapshotOf(view) : null;
+  if (!view) return null;
+  const snapshot = snapshotOf(view);
+  cache?.set(key, snapshot);
+  return snapshot;
 }
 
 /** The catalog version a case was filed under (every case has one: it was opened from it). */
-export async function filedSnapshot(tx: ApprovalTx, c: FiledUnder): Promise<ImplementationSnapshot> {
-  const view = await tx.implementationVersionView.findUniqueOrThrow({
-    where: { code_version: { code: c.implementationCode, version: c.implementationVersion } },
-  });
-  return snapshotOf(view);
+export async function filedSnapshot(
+  tx: ApprovalTx,
+  c: FiledUnder,
+  cache?: SnapshotCache,
+): Promise<ImplementationSnapshot> {
+  const snapshot = await findFiledSnapshot(tx, c, cache);
+  if (snapshot === null)
+    throw new Error(`implementation ${c.implementationCode} version ${c.implementationVersion} not found`);
+  return snapshot;
 }
 
 /** The stored snapshot, parsed with its contract (never cast). */

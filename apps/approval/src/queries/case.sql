@@ -16,6 +16,62 @@ c."close_reason" AS "closeReason", c."audit_seq" AS "auditSeq", c."audit_head" A
 c."created_at" AS "createdAt", c."updated_at" AS "updatedAt"
 FROM "approval_case" c WHERE c."id" = $1::uuid FOR UPDATE;
 
+-- lockCaseByIdOrNo ($queryRawUnsafe)
+SELECT c."id", c."application_no" AS "applicationNo", c."status", c."joint_kind" AS "jointKind", c."version",
+c."implementation_code" AS "implementationCode", c."implementation_version" AS "implementationVersion",
+c."item_name" AS "itemName", c."region_code" AS "regionCode",
+c."lead_department_code" AS "leadDepartmentCode",
+c."deciding_department_code" AS "decidingDepartmentCode", c."department_codes" AS "departmentCodes",
+c."applicant", c."form_data" AS "formData", c."materials", c."acceptance_mode" AS "acceptanceMode",
+c."accepted_at" AS "acceptedAt", c."accepted_by" AS "acceptedBy",
+c."accepted_by_name" AS "acceptedByName", c."promised_limit_days" AS "promisedLimitDays",
+c."legal_limit_days" AS "legalLimitDays", c."extension_days" AS "extensionDays",
+c."promised_due_at" AS "promisedDueAt", c."legal_due_at" AS "legalDueAt", c."outcome", c."reasons",
+c."decided_at" AS "decidedAt", c."decided_by" AS "decidedBy", c."closing", c."closed_at" AS "closedAt",
+c."close_reason" AS "closeReason", c."audit_seq" AS "auditSeq", c."audit_head" AS "auditHead",
+c."created_at" AS "createdAt", c."updated_at" AS "updatedAt"
+FROM "approval_case" c WHERE c."id" = $1::uuid OR c."application_no" = $2 FOR UPDATE;
+
+-- caseRows ($queryRawUnsafe)
+SELECT
+(SELECT coalesce(json_agg(x ORDER BY x."role" DESC, x."departmentCode"), '[]'::json) FROM (
+   SELECT t."id", t."case_id" AS "caseId", t."application_no" AS "applicationNo", t."item_name" AS "itemName",
+     t."region_code" AS "regionCode", t."department_code" AS "departmentCode",
+     t."department_name" AS "departmentName", t."role", t."status", t."version",
+     t."assignee_id" AS "assigneeId", t."assignee_name" AS "assigneeName", t."claimed_at" AS "claimedAt",
+     t."limit_days" AS "limitDays", t."due_at" AS "dueAt", t."two_officials" AS "twoOfficials",
+     t."pending_verdict" AS "pendingVerdict", t."pending_opinion" AS "pendingOpinion",
+     t."pending_items" AS "pendingItems", t."first_official" AS "firstOfficial", t."verdict",
+     t."completed_at" AS "completedAt", t."paused_since" AS "pausedSince", t."created_at" AS "createdAt"
+     FROM "approval_task" t WHERE t."case_id" = $1::uuid) x) AS "tasks",
+(SELECT coalesce(json_agg(x ORDER BY x."createdAt"), '[]'::json) FROM (
+   SELECT o."id", o."case_id" AS "caseId", o."task_id" AS "taskId", o."department_code" AS "departmentCode",
+     o."department_name" AS "departmentName", o."role", o."verdict", o."text", o."officials",
+     o."created_at" AS "createdAt"
+     FROM "opinion" o WHERE o."case_id" = $1::uuid) x) AS "opinions",
+(SELECT coalesce(json_agg(x ORDER BY x."startedAt"), '[]'::json) FROM (
+   SELECT p."id", p."case_id" AS "caseId", p."task_id" AS "taskId", p."kind", p."reason",
+     p."department_code" AS "departmentCode", p."days", p."expected_days" AS "expectedDays",
+     p."started_at" AS "startedAt", p."ended_at" AS "endedAt", p."result", p."notice",
+     p."started_by" AS "startedBy", p."ended_by" AS "endedBy", p."created_at" AS "createdAt"
+     FROM "special_procedure" p WHERE p."case_id" = $1::uuid) x) AS "procedures";
+
+-- decideCaseAudited ($queryRawUnsafe)
+WITH c AS (
+  UPDATE "approval_case" SET "status" = 'decided', "outcome" = $12, "reasons" = $13,
+    "decided_at" = $14::timestamptz, "decided_by" = $15::jsonb, "version" = "version" + 1,
+    "audit_seq" = $2::int, "audit_head" = $10, "updated_at" = $11::timestamptz
+   WHERE "id" = $1::uuid AND "version" = $16::int
+  RETURNING "id"),
+closed AS (
+  UPDATE "approval_task" SET "status" = 'closed', "verdict" = $17, "completed_at" = $14::timestamptz,
+    "version" = "version" + 1
+   WHERE "case_id" IN (SELECT "id" FROM c) AND "role" = 'escalated' AND "status" NOT IN ('completed', 'closed')),
+entry AS (
+  INSERT INTO "audit_entry" ("case_id", "seq", "action", "actor", "at", "opinion", "before", "after", "prev_hash", "hash")
+  SELECT $1::uuid, $2::int, $3, $4::jsonb, $5::timestamptz, $6, $7::jsonb, $8::jsonb, $9, $10 FROM c)
+SELECT "id" FROM c;
+
 -- lockCaseOfTask ($queryRawUnsafe)
 SELECT c."id", c."application_no" AS "applicationNo", c."status", c."joint_kind" AS "jointKind", c."version",
  c."implementation_code" AS "implementationCode", c."implementation_version" AS "implementationVersion",
@@ -43,3 +99,63 @@ SELECT c."id", c."application_no" AS "applicationNo", c."status", c."joint_kind"
  t."created_at" AS "task.createdAt"
  FROM "approval_case" c JOIN "approval_task" t ON t."case_id" = c."id"
 WHERE t."id" = $1::uuid FOR UPDATE OF c, t;
+
+-- writeTaskAudited ($queryRawUnsafe)
+WITH t AS (
+  UPDATE "approval_task" SET "status" = $14, "assignee_id" = $15, "assignee_name" = $16,
+    "claimed_at" = $17::timestamptz, "pending_verdict" = $18, "pending_opinion" = $19,
+    "pending_items" = $20::jsonb, "first_official" = $21::jsonb, "verdict" = $22,
+    "completed_at" = $23::timestamptz, "paused_since" = $24::timestamptz, "due_at" = $25::timestamptz,
+    "version" = "version" + 1
+   WHERE "id" = $12::uuid AND "version" = $13::int
+  RETURNING "id", "case_id" AS "caseId", "application_no" AS "applicationNo", "item_name" AS "itemName",
+    "region_code" AS "regionCode", "department_code" AS "departmentCode", "department_name" AS "departmentName",
+    "role", "status", "version", "assignee_id" AS "assigneeId", "assignee_name" AS "assigneeName",
+    "claimed_at" AS "claimedAt", "limit_days" AS "limitDays", "due_at" AS "dueAt",
+    "two_officials" AS "twoOfficials", "pending_verdict" AS "pendingVerdict",
+    "pending_opinion" AS "pendingOpinion", "pending_items" AS "pendingItems",
+    "first_official" AS "firstOfficial", "verdict", "completed_at" AS "completedAt",
+    "paused_since" AS "pausedSince", "created_at" AS "createdAt"),
+o AS (
+  INSERT INTO "opinion" ("id", "case_id", "task_id", "department_code", "department_name", "role", "verdict",
+    "text", "officials", "created_at")
+  SELECT $26::uuid, t."caseId", t."id", t."departmentCode", t."departmentName", t."role", $27, $28, $29::jsonb,
+    $30::timestamptz
+    FROM t WHERE $26::uuid IS NOT NULL),
+entry AS (
+  INSERT INTO "audit_entry" ("case_id", "seq", "action", "actor", "at", "opinion", "before", "after", "prev_hash", "hash")
+  SELECT $1::uuid, $2::int, $3, $4::jsonb, $5::timestamptz, $6, $7::jsonb, $8::jsonb, $9, $10 FROM t
+  RETURNING "case_id"),
+head AS (
+  UPDATE "approval_case" SET "audit_seq" = $2::int, "audit_head" = $10, "updated_at" = $11::timestamptz
+    FROM entry WHERE "approval_case"."id" = entry."case_id")
+SELECT * FROM t;
+
+-- openingState ($queryRawUnsafe)
+SELECT EXISTS (SELECT 1 FROM "approval_case" WHERE "application_no" = $1) AS "opened",
+EXISTS (SELECT 1 FROM "closed_application" WHERE "application_no" = $1) AS "closed";
+
+-- openCaseAudited ($executeRawUnsafe)
+WITH c AS (
+  INSERT INTO "approval_case" ("id", "application_no", "status", "joint_kind", "version", "implementation_code",
+    "implementation_version", "item_name", "region_code", "lead_department_code", "deciding_department_code",
+    "department_codes", "applicant", "form_data", "materials", "acceptance_mode", "accepted_at", "accepted_by",
+    "accepted_by_name", "promised_limit_days", "legal_limit_days", "extension_days", "promised_due_at",
+    "legal_due_at", "audit_seq", "audit_head", "created_at", "updated_at")
+  SELECT r."id", r."application_no", r."status", r."joint_kind", 0, r."implementation_code",
+    r."implementation_version", r."item_name", r."region_code", r."lead_department_code",
+    r."deciding_department_code", r."department_codes", r."applicant", r."form_data", r."materials",
+    r."acceptance_mode", r."accepted_at", r."accepted_by", r."accepted_by_name", r."promised_limit_days",
+    r."legal_limit_days", 0, r."promised_due_at", r."legal_due_at", $2::int, $10, $11::timestamptz,
+    $11::timestamptz
+    FROM json_populate_record(NULL::"approval_case", $12::json) AS r
+  RETURNING "id"),
+tasks AS (
+  INSERT INTO "approval_task" ("id", "case_id", "application_no", "item_name", "region_code", "department_code",
+    "department_name", "role", "status", "version", "limit_days", "due_at", "two_officials", "created_at")
+  SELECT r."id", r."case_id", r."application_no", r."item_name", r."region_code", r."department_code",
+    r."department_name", r."role", r."status", 0, r."limit_days", r."due_at", r."two_officials", $11::timestamptz
+    FROM json_populate_recordset(NULL::"approval_task", $13::json) AS r
+  RETURNING "id")
+INSERT INTO "audit_entry" ("case_id", "seq", "action", "actor", "at", "opinion", "before", "after", "prev_hash", "hash")
+VALUES ($1::uuid, $2::int, $3, $4::jsonb, $5::timestamptz, $6, $7::jsonb, $8::jsonb, $9, $10);

@@ -1,5 +1,5 @@
 import type { ApprovalTx } from '../approval.store.js';
-import type { ApprovalTask, Opinion, Prisma } from '../generated/prisma/client.js';
+import type { ApprovalTask } from '../generated/prisma/client.js';
 
 /**
  * The tasks and opinions of a case (rows of the case aggregate: every write on them holds the case lock, see
@@ -12,36 +12,6 @@ export function readTask(tx: ApprovalTx, taskId: string): Promise<ApprovalTask> 
 
 export function findTask(tx: ApprovalTx, taskId: string): Promise<ApprovalTask | null> {
   return tx.approvalTask.findUnique({ where: { id: taskId } });
-}
-
-/** A case's tasks as the case shows them: lead first, then the co-departments by code. */
-export function tasksOfCase(tx: ApprovalTx, caseId: string): Promise<ApprovalTask[]> {
-  return tx.approvalTask.findMany({
-    where: { caseId },
-    orderBy: [{ role: 'desc' }, { departmentCode: 'asc' }],
-  });
-}
-
-/** The higher level's decision task of an escalated case, closed with the decision. */
-export async function closeDecisionTasks(
-  tx: ApprovalTx,
-  caseId: string,
-  verdict: 'approve' | 'deny',
-  at: Date,
-): Promise<void> {
-  await tx.approvalTask.updateMany({
-    where: { caseId, role: 'escalated', status: { notIn: ['completed', 'closed'] } },
-    data: { status: 'closed', verdict, completedAt: at, version: { increment: 1 } },
-  });
-}
-
-/** A case's opinions, oldest first. */
-export function opinionsOfCase(tx: ApprovalTx, caseId: string): Promise<Opinion[]> {
-  return tx.opinion.findMany({ where: { caseId }, orderBy: { createdAt: 'asc' } });
-}
-
-export async function addOpinion(tx: ApprovalTx, data: Prisma.OpinionUncheckedCreateInput): Promise<void> {
-  await tx.opinion.create({ data });
 }
 
 export function tasksByIds(tx: ApprovalTx, ids: readonly string[]): Promise<ApprovalTask[]> {
@@ -87,12 +57,22 @@ export async function setTaskDue(tx: ApprovalTx, taskId: string, dueAt: Date): P
   await tx.approvalTask.update({ where: { id: taskId }, data: { dueAt, version: { increment: 1 } } });
 }
 
-export async function createTasks(
-  tx: ApprovalTx,
-  tasks: Prisma.ApprovalTaskCreateManyInput[],
-): Promise<void> {
-  await tx.approvalTask.createMany({ data: tasks });
-}
+/** A task of a case being opened (`createTasksWithAudit`). */
+export type NewTask = Pick<
+  ApprovalTask,
+  | 'id'
+  | 'caseId'
+  | 'applicationNo'
+  | 'itemName'
+  | 'regionCode'
+  | 'departmentCode'
+  | 'departmentName'
+  | 'role'
+  | 'status'
+  | 'limitDays'
+  | 'dueAt'
+  | 'twoOfficials'
+>;
 
 /** A case's tasks in the order they were opened. */
 export function tasksOfCaseAsOpened(tx: ApprovalTx, caseId: string): Promise<ApprovalTask[]> {

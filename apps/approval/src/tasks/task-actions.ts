@@ -5,7 +5,7 @@ import type { Officer } from '../access/officer-scope.js';
 import type { ApprovalContext } from '../approval.context.js';
 import { ApprovalErrorCode, caseClosed, forbidden, taskNotFound } from '../approval.errors.js';
 import type { ApprovalTx } from '../approval.store.js';
-import { appendAudit, type AuditInput } from '../audit/audit.repository.js';
+import { appendAudit, prepareAudit, type AuditInput } from '../audit/audit.repository.js';
 import { taskView } from '../cases/task-view.js';
 import type { ApprovalCase, ApprovalTask, Prisma, SpecialProcedure } from '../generated/prisma/client.js';
 import { filedSnapshot } from '../implementations/implementation-version.repository.js';
@@ -15,9 +15,11 @@ import {
   readCaseVersion,
   updateCase,
   updateTask,
+  writeTaskAudited,
+  type OpinionRow,
+  type TaskWrite,
 } from '../records/case.repository.js';
 import { createProcedure } from '../records/procedure.repository.js';
-import { addOpinion, readTask } from '../records/task.repository.js';
 
 export type TaskUpdate = Parameters<typeof updateTask>[2];
 export type CaseUpdate = Parameters<typeof updateCase>[2];
@@ -35,13 +37,22 @@ export interface TaskActionStore {
   lockCase(tx: ApprovalTx, caseId: string): Promise<ApprovalCase>;
   readCaseVersion(tx: ApprovalTx, caseId: string): Promise<Pick<ApprovalCase, 'id' | 'version'>>;
   updateCase(tx: ApprovalTx, current: Pick<ApprovalCase, 'id' | 'version'>, data: CaseUpdate): Promise<void>;
-  readTask(tx: ApprovalTx, taskId: string): Promise<ApprovalTask>;
   updateTask(
     tx: ApprovalTx,
     current: Pick<ApprovalTask, 'id' | 'version'>,
     data: TaskUpdate,
   ): Promise<ApprovalTask>;
-  addOpinion(tx: ApprovalTx, data: Prisma.OpinionUncheckedCreateInput): Promise<void>;
+  /**
+   * A task action's write: the optimistic task write (as `updateTask`), the opinion it records (if any) and the
+   * case's audit entry, all or nothing (one statement on the database).
+   */
+  writeTask(
+    tx: ApprovalTx,
+    current: ApprovalTask,
+    data: TaskWrite,
+    audit: AuditInput,
+    opinion?: OpinionRow,
+  ): Promise<ApprovalTask>;
   createProcedure(
     tx: ApprovalTx,
     data: Prisma.SpecialProcedureUncheckedCreateInput,
@@ -72,11 +83,11 @@ export function taskActionStore(ctx: ApprovalContext): TaskActionStore {
     lockCase: (tx, caseId) => lockCase(tx, caseId, ctx.store.pii),
     readCaseVersion,
     updateCase,
-    readTask,
     updateTask,
-    addOpinion,
+    writeTask: async (tx, current, data, audit, opinion) =>
+      writeTaskAudited(tx, current, data, await prepareAudit(tx, current.caseId, audit), opinion ?? null),
     createProcedure,
-    filedSnapshot,
+    filedSnapshot: (tx, c) => filedSnapshot(tx, c, ctx.store.snapshots),
     appendAudit,
     stage: (tx, contract, payload) => ctx.store.messaging.stage(tx, contract, payload),
     view: (task, caseStatus) => taskView(ctx, task, caseStatus),
@@ -137,7 +148,7 @@ export async function runTaskAction(
       );
     }
     const written = await fn(tx, c, t, store.now());
-    const after = written ?? (await store.readTask(tx, taskId));
-    return store.view(after, c.status);
+    // Nothing written: the task is as read under the lock.
+    return store.view(written ?? t, c.status);
   });
 }

@@ -71,13 +71,18 @@ export function inMemoryTaskActions(task: Partial<ApprovalTask> = {}, kase: Part
       Object.assign(c, data, { version: c.version + 1 });
       return Promise.resolve();
     },
-    readTask: () => Promise.resolve({ ...t }),
     updateTask: (_tx, current, data) => {
       if (current.version !== t.version) throw new Error('stale task write');
       Object.assign(t, data, { version: t.version + 1 });
       return Promise.resolve({ ...t });
     },
-    addOpinion: (_tx, data) => (opinions.push(data), Promise.resolve()),
+    writeTask: (_tx, current, data, audit, opinion) => {
+      if (current.version !== t.version) throw new Error('stale task write');
+      Object.assign(t, data, { version: t.version + 1 });
+      if (opinion) opinions.push({ ...opinion, caseId: t.caseId, taskId: t.id });
+      audits.push(audit);
+      return Promise.resolve({ ...t });
+    },
     createProcedure: (_tx, data) => (procedures.push(data), Promise.resolve({ id: data.id })),
     filedSnapshot: () =>
       Promise.resolve({

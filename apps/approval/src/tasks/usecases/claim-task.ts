@@ -26,20 +26,19 @@ export class ClaimTask {
         throw AppError.conflict(ApprovalErrorCode.TaskNotClaimable, `a ${t.status} task cannot be claimed`, {
           status: t.status,
         });
-      const written = await this.store.updateTask(tx, t, {
-        status: 'claimed',
-        assigneeId: officer.id,
-        assigneeName: officer.name,
-        claimedAt: now,
-      });
       const actor = actorOf(officer);
-      await this.store.appendAudit(tx, c.id, {
-        action: 'task.claimed',
-        actor,
-        at: now,
-        before: { taskId: t.id, status: t.status, assignee: null },
-        after: { taskId: t.id, status: 'claimed', assignee: officer.id },
-      });
+      const written = await this.store.writeTask(
+        tx,
+        t,
+        { status: 'claimed', assigneeId: officer.id, assigneeName: officer.name, claimedAt: now },
+        {
+          action: 'task.claimed',
+          actor,
+          at: now,
+          before: { taskId: t.id, status: t.status, assignee: null },
+          after: { taskId: t.id, status: 'claimed', assignee: officer.id },
+        },
+      );
       await this.store.stage(tx, TaskAssigned, {
         ...eventBase(c, actor, now),
         task: taskSummary(t),

@@ -94,21 +94,25 @@ export class CompleteTask {
       if (t.status === 'claimed') {
         if (t.assigneeId !== officer.id) throw claimedByAnother(t, 'task claimed by');
         if (t.twoOfficials) {
-          const signed = await this.store.updateTask(tx, t, {
-            status: 'cosign',
-            pendingVerdict: body.verdict,
-            pendingOpinion: body.opinion,
-            pendingItems: items ?? Prisma.DbNull,
-            firstOfficial: actor,
-          });
-          await this.store.appendAudit(tx, c.id, {
-            action: 'task.signed',
-            actor,
-            at: now,
-            opinion: body.opinion,
-            before: { taskId: t.id, status: t.status },
-            after: { taskId: t.id, status: 'cosign', verdict: body.verdict, awaiting: 'second official' },
-          });
+          const signed = await this.store.writeTask(
+            tx,
+            t,
+            {
+              status: 'cosign',
+              pendingVerdict: body.verdict,
+              pendingOpinion: body.opinion,
+              pendingItems: items ?? Prisma.DbNull,
+              firstOfficial: actor,
+            },
+            {
+              action: 'task.signed',
+              actor,
+              at: now,
+              opinion: body.opinion,
+              before: { taskId: t.id, status: t.status },
+              after: { taskId: t.id, status: 'cosign', verdict: body.verdict, awaiting: 'second official' },
+            },
+          );
           return signed;
         }
         return this.finish(tx, c, t, { verdict: body.verdict, opinion: body.opinion, items }, [actor], now);
@@ -159,36 +163,29 @@ export class CompleteTask {
     now: Date,
   ): Promise<ApprovalTask> {
     const { verdict, opinion, items } = result;
-    const written = await this.store.updateTask(tx, t, {
-      status: 'completed',
-      verdict,
-      completedAt: now,
-      pendingVerdict: null,
-      pendingOpinion: null,
-      pendingItems: Prisma.DbNull,
-    });
-    await this.store.addOpinion(tx, {
-      id: randomUUID(),
-      caseId: c.id,
-      taskId: t.id,
-      departmentCode: t.departmentCode,
-      departmentName: t.departmentName,
-      role: t.role,
-      verdict,
-      text: opinion,
-      officials: officials,
-      createdAt: now,
-    });
     const actor = officials[officials.length - 1] ?? officials[0];
     if (!actor) throw new Error('no official');
-    await this.store.appendAudit(tx, c.id, {
-      action: 'task.completed',
-      actor,
-      at: now,
-      opinion,
-      before: { taskId: t.id, status: t.status },
-      after: { taskId: t.id, status: 'completed', verdict, officials: officials.map((o) => o.userId) },
-    });
+    const written = await this.store.writeTask(
+      tx,
+      t,
+      {
+        status: 'completed',
+        verdict,
+        completedAt: now,
+        pendingVerdict: null,
+        pendingOpinion: null,
+        pendingItems: Prisma.DbNull,
+      },
+      {
+        action: 'task.completed',
+        actor,
+        at: now,
+        opinion,
+        before: { taskId: t.id, status: t.status },
+        after: { taskId: t.id, status: 'completed', verdict, officials: officials.map((o) => o.userId) },
+      },
+      { id: randomUUID(), verdict, text: opinion, officials, createdAt: now },
+    );
     await this.store.stage(tx, TaskCompleted, {
       ...eventBase(c, actor, now),
       task: taskSummary(t),
