@@ -182,14 +182,14 @@ export async function renderLicenceDocument(input: LicenceDocumentInput): Promis
         ),
       );
     };
-    let style: (typeof TABLE_STYLES)[number] = TABLE_STYLES[TABLE_STYLES.length - 1] ?? TABLE_STYLES[0];
+    // The heights of the style chosen are those measured to choose it (each measure wraps every row's text once).
+    let style: (typeof TABLE_STYLES)[number] = TABLE_STYLES[0];
+    let heights: number[] = [];
     for (const candidate of TABLE_STYLES) {
-      if (TABLE_TOP + rowHeights(candidate).reduce((a, b) => a + b, 0) <= TABLE_BOTTOM) {
-        style = candidate;
-        break;
-      }
+      style = candidate;
+      heights = rowHeights(candidate);
+      if (TABLE_TOP + heights.reduce((a, b) => a + b, 0) <= TABLE_BOTTOM) break;
     }
-    const heights = rowHeights(style);
     const valueWidth = CONTENT.right - CONTENT.left - LABEL_WIDTH - 2 * style.pad;
     let y = TABLE_TOP;
     for (const [i, row] of rows.entries()) {
