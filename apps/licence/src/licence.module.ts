@@ -49,7 +49,7 @@ export class LicenceModule implements OnApplicationBootstrap, OnApplicationShutd
       runtime.logger.warn(m);
     });
     const types = new LicenceTypesService(store);
-    const issuance = new IssuanceService(store, keys, types, clock);
+    const issuance = new IssuanceService(store, keys, clock);
     const pdfs = new LicencePdfRenderer(config.renderThreads);
     const renderer = new RenderWorker(
       store,

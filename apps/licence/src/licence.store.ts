@@ -2,15 +2,24 @@ import {
   backfillPii,
   piiCipherOf,
   revealPii,
+  sealPii,
   ServiceStore,
   withPiiEncryption,
+  type PiiCipher,
   type PiiSchema,
   type ServiceRuntime,
 } from '@hall/platform';
+import type { RawExecutor } from '@hall/messaging';
 import { PrismaClient, type Prisma } from './generated/prisma/client.js';
 import { TRANSACTION_LIMITS } from '@hall/persistence';
 
 export type LicenceTx = Prisma.TransactionClient;
+/**
+ * A transaction on the database's own driver (raw SQL only, no ORM: the issuance consumer's, `onRaw`), or any
+ * transaction when a repository function takes raw SQL only. Raw statements pass by the PII extension: the
+ * repositories seal (`LicenceStore.seal`) and reveal (`LicenceStore.reveal`).
+ */
+export type LicenceRawTx = RawExecutor;
 /** The service's client or a transaction of it: repository reads run on either. */
 export type LicenceDb = LicenceTx | PrismaClient;
 
@@ -33,6 +42,8 @@ export class LicenceStore extends ServiceStore<PrismaClient, LicenceTx> {
   private readonly base: PrismaClient;
   /** Opens the personal data in rows read by raw SQL on `raw` (the client's extension does it for its own reads). */
   readonly reveal: (value: unknown) => unknown;
+  /** The PII keyring's cipher (blind indexes of raw SQL lookups). */
+  readonly cipher: PiiCipher;
 
   constructor(private readonly runtime: ServiceRuntime) {
     const base = new PrismaClient({ adapter: runtime.db.adapter, transactionOptions: TRANSACTION_LIMITS });
@@ -40,6 +51,12 @@ export class LicenceStore extends ServiceStore<PrismaClient, LicenceTx> {
     super(runtime, withPiiEncryption(base, cipher, LICENCE_PII));
     this.base = base;
     this.reveal = (value) => revealPii(cipher, value);
+    this.cipher = cipher;
+  }
+
+  /** A row of `model` with its personal data encrypted as the client's extension would write it (raw SQL writes). */
+  seal<T>(model: string, row: T): T & Record<string, unknown> {
+    return sealPii(this.cipher, LICENCE_PII, model, row) as T & Record<string, unknown>;
   }
 
   override async start(): Promise<void> {

@@ -278,4 +278,44 @@ describe.each(kinds)('licence issuance on %s', (kind) => {
     await publishDecision(h, d);
     expect((await rowsOf(d.applicationNo))[0]?.key_id).toBe(rotated.body.kid);
   });
+
+  it('never signs with a key revoked or retired elsewhere, though this process keeps it unsealed', async () => {
+    // Another instance revokes the issuer's key (only the table changes: this process still holds the key
+    // unsealed); the next decision reads the key's state with its licences and signs with a new key.
+    const first = decision({
+      licences: [{ licenceTypeCode: 'REV', name: '吊销测试证', validityMonths: 0, fields: [] }],
+    });
+    await publishDecision(h, first);
+    const revokedKid = (await rowsOf(first.applicationNo))[0]?.key_id;
+    expect(revokedKid).toBeDefined();
+    await h.database.db.sql.query(
+      `UPDATE signing_key SET status = 'revoked', retired_at = now() WHERE kid = $1`,
+      [revokedKid],
+    );
+    const second = decision({
+      licences: [{ licenceTypeCode: 'REV', name: '吊销测试证', validityMonths: 0, fields: [] }],
+    });
+    await publishDecision(h, second);
+    const secondKid = (await rowsOf(second.applicationNo))[0]?.key_id;
+    expect(secondKid).toBeDefined();
+    expect(secondKid).not.toBe(revokedKid);
+    // The same for a rotation made elsewhere (the new key made there is used, no third key is made here).
+    const made = await h.database.db.sql.query<{ kid: string }>(
+      `UPDATE signing_key SET status = 'retired', retired_at = now() WHERE kid = $1 RETURNING kid`,
+      [secondKid],
+    );
+    expect(made).toHaveLength(1);
+    const third = decision({
+      licences: [{ licenceTypeCode: 'REV', name: '吊销测试证', validityMonths: 0, fields: [] }],
+    });
+    await publishDecision(h, third);
+    const thirdKid = (await rowsOf(third.applicationNo))[0]?.key_id;
+    expect([revokedKid, secondKid]).not.toContain(thirdKid);
+    const active = await h.database.db.sql.query<{ kid: string }>(
+      `SELECT kid FROM signing_key WHERE issuer_uscc = (SELECT issuer_uscc FROM signing_key WHERE kid = $1)
+         AND status = 'active'`,
+      [revokedKid],
+    );
+    expect(active.map((k) => k.kid)).toEqual([thirdKid]);
+  });
 });

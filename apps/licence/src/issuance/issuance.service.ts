@@ -15,8 +15,8 @@ import { AppError } from '@hall/platform';
 import type { Clock } from '@hall/calendar';
 import { buildLicenceIdentifier, formatSerial } from '../identifier/licence-identifier.js';
 import { registrationCode } from '../identifier/registration-code.js';
-import type { LicenceStore, LicenceTx } from '../licence.store.js';
-import type { LicenceTypesService } from '../licence-types/licence-types.service.js';
+import type { LicenceRawTx, LicenceStore, LicenceTx } from '../licence.store.js';
+import { licenceTypeView } from '../licence-types/licence-types.service.js';
 import { chinaDate, chinaDateLabel, validUntil } from '../dates/china-date.js';
 import {
   qrBoundRecord,
@@ -27,19 +27,21 @@ import {
 import {
   asStatus,
   fieldsOf,
-  findLicenceOfApplication,
-  heldLicenceIdentifiers,
-  insertLicence,
+  heldLicenceIdentifiersByIndex,
+  insertLicences,
   licenceData,
-  lockLicence,
+  lockLicenceRow,
   moveStatus,
-  nextSerial,
+  nextSerials,
   replaceSignature,
+  serialKey,
   type LicenceRow,
+  type SealedLicence,
 } from '../records/licence.repository.js';
 import { maskCode, maskName } from '../records/masking.js';
 import type { SigningKeysService } from '../signing/signing-keys.service.js';
 import { encodeQrPayload } from '../signing/qr-payload.js';
+import { issuanceContext, typeKey, type ActiveKeyRow } from './issuance.repository.js';
 
 const MAX_FIELDS = 20;
 
@@ -77,6 +79,12 @@ export const PREVIOUS_LICENCE_FIELD = 'previousLicenceIdentifier';
  */
 export const RENEWABLE_STATUSES: ReadonlySet<string> = new Set(['valid']);
 
+/** A licence to write, with the version it replaces (locked by the caller, valid) if any. */
+export interface LicenceWrite {
+  data: NewLicence;
+  replaces?: { row: LicenceRow; reason: string };
+}
+
 /** A licence to write: the directory data plus what the row keeps beside it. */
 export interface NewLicence extends LicenceData {
   serial: string;
@@ -106,47 +114,85 @@ export class IssuanceService {
   constructor(
     private readonly store: LicenceStore,
     private readonly keys: SigningKeysService,
-    private readonly types: LicenceTypesService,
     private readonly clock: Clock,
   ) {}
 
-  async issueForDecision(tx: LicenceTx, decision: CaseDecidedPayload): Promise<IssuedLicence[]> {
+  /**
+   * Runs in the consumer's transaction on the database's own driver (raw SQL only, issue 22): one read for all the
+   * licences of the decision (handling kind, licences already issued, licence types, the issuers' active keys), one
+   * serial allocation, one insert of the licences and their events (one outbox statement); the renewal path adds the
+   * reads and writes of the licence each one replaces.
+   */
+  async issueForDecision(tx: LicenceRawTx, decision: CaseDecidedPayload): Promise<IssuedLicence[]> {
     if (decision.outcome !== 'approved') return [];
-    const issued: IssuedLicence[] = [];
+    const results: ResultLicence[] = [];
     const seen = new Set<string>();
-    const handlingKind = await this.types.handlingKind(tx, decision.implementationCode);
+    for (const result of decision.licences) {
+      if (seen.has(result.licenceTypeCode)) continue;
+      seen.add(result.licenceTypeCode);
+      results.push(result);
+    }
+    if (results.length === 0) return [];
+    const context = await issuanceContext(tx, {
+      implementationCode: decision.implementationCode,
+      applicationNo: decision.applicationNo,
+      types: results.map((r) => ({ code: r.licenceTypeCode, issuerUscc: issuerOf(decision, r).uscc })),
+    });
+    const handlingKind = context.handlingKind;
+    // What each licence type of the decision comes to: issued already (skipped), a new version of a licence it
+    // replaces, or a new licence (a new serial).
+    const plan: Array<{ result: ResultLicence; issued?: { fields: unknown }; previous?: LicenceRow }> = [];
+    for (const result of results) {
+      const issued = context.issued.get(result.licenceTypeCode);
+      if (issued) {
+        plan.push({ result, issued });
+        continue;
+      }
+      const previous = await this.previousFor(tx, decision, result, handlingKind);
+      plan.push({ result, ...(previous && { previous }) });
+    }
+    const serials = await nextSerials(
+      tx,
+      plan
+        .filter((p) => !p.issued && !p.previous)
+        .map((p) => ({ issuerUscc: issuerOf(decision, p.result).uscc, typeCode: p.result.licenceTypeCode })),
+    );
     // 多证联办: the licences of one decision describe one subject — a field one leaves empty (the 统一社会信用代码
     // of a business the same decision registers) takes the value a sibling licence printed under the same label.
     const siblings = new Map<string, string>();
     const learn = (fields: ReadonlyArray<{ label: string; value: string }>) => {
       for (const f of fields) if (f.value !== '' && !siblings.has(f.label)) siblings.set(f.label, f.value);
     };
-    for (const result of decision.licences) {
-      if (seen.has(result.licenceTypeCode)) continue;
-      seen.add(result.licenceTypeCode);
-      const existing = await findLicenceOfApplication(tx, decision.applicationNo, result.licenceTypeCode);
-      if (existing) {
-        learn(fieldsOf(existing));
+    const writes: LicenceWrite[] = [];
+    for (const { result, issued, previous } of plan) {
+      if (issued) {
+        learn(fieldsOf(issued as { fields: LicenceRow['fields'] }));
         continue;
       }
-      const previous = await this.previousFor(tx, decision, result, handlingKind);
-      const one = await this.issueOne(
-        tx,
+      const issuer = issuerOf(decision, result);
+      const next = previous
+        ? undefined
+        : serials.get(serialKey(issuer.uscc, result.licenceTypeCode))?.shift();
+      if (!previous && next === undefined) throw new Error('serial allocation returned nothing');
+      const serial = previous ? previous.serial : formatSerial(next ?? 0n);
+      const write = this.licenceOf(
         decision,
         result,
         previous,
         handlingKind === 'change' ? 'change' : 'renew',
         siblings,
+        context.types.get(typeKey(result.licenceTypeCode, issuer.uscc)),
+        serial,
       );
-      learn(one.fields);
-      issued.push(one.issued);
+      learn(write.data.fields);
+      writes.push(write);
     }
-    return issued;
+    return this.writeLicences(tx, writes, SYSTEM_ACTOR, context.keys);
   }
 
   /** The licence this decision replaces (locked), if any — see the class comment for the rule. */
   private async previousFor(
-    tx: LicenceTx,
+    tx: LicenceRawTx,
     decision: CaseDecidedPayload,
     result: ResultLicence,
     handlingKind: string | undefined,
@@ -161,11 +207,20 @@ export class IssuanceService {
     if (typeof named === 'string' && named.trim()) {
       identifier = named.trim();
     } else if (handlingKind === 'renew' || handlingKind === 'change') {
-      const held = await heldLicenceIdentifiers(tx, sameLicence, [...RENEWABLE_STATUSES], 2);
+      const held = await heldLicenceIdentifiersByIndex(
+        tx,
+        {
+          typeCode: sameLicence.typeCode,
+          issuerUscc: sameLicence.issuerUscc,
+          holderIdNumberBidx: this.store.cipher.blindIndex('idNumber', sameLicence.holderIdNumber),
+        },
+        [...RENEWABLE_STATUSES],
+        2,
+      );
       if (held.length === 1) identifier = held[0];
     }
     if (!identifier) return undefined;
-    const row = await lockLicence(tx, identifier);
+    const row = await lockLicenceRow(tx, identifier, this.store.reveal);
     if (
       !row ||
       row.typeCode !== sameLicence.typeCode ||
@@ -176,24 +231,23 @@ export class IssuanceService {
     return RENEWABLE_STATUSES.has(row.status) ? row : undefined;
   }
 
-  private async issueOne(
-    tx: LicenceTx,
+  /** The licence one result of the decision comes to (its fields filled), with the version it replaces if any. */
+  private licenceOf(
     decision: CaseDecidedPayload,
     result: ResultLicence,
     previous: LicenceRow | undefined,
     kind: 'renew' | 'change',
     siblings: ReadonlyMap<string, string>,
-  ): Promise<{ issued: IssuedLicence; fields: Array<{ label: string; value: string }> }> {
+    typeRow: Parameters<typeof licenceTypeView>[0] | undefined,
+    serial: string,
+  ): LicenceWrite {
     const issuer = issuerOf(decision, result);
-    const type = await this.types.find(tx, result.licenceTypeCode, issuer.uscc);
+    const type = typeRow ? licenceTypeView(typeRow) : undefined;
     const entries = result.fields.length > 0 ? result.fields : (type?.fields ?? []);
     const now = this.clock.now();
     const holder = decision.holder;
     const keepValidity = previous !== undefined && kind === 'change';
     const version = previous ? previous.version + 1 : 1;
-    const serial = previous
-      ? previous.serial
-      : formatSerial(await nextSerial(tx, issuer.uscc, result.licenceTypeCode));
     const identifier = buildLicenceIdentifier({
       typeCode: result.licenceTypeCode,
       issuerUscc: issuer.uscc,
@@ -244,9 +298,8 @@ export class IssuanceService {
         },
       );
     }
-    const written = await this.writeLicence(
-      tx,
-      {
+    return {
+      data: {
         identifier,
         name: result.name,
         typeCode: result.licenceTypeCode,
@@ -270,15 +323,13 @@ export class IssuanceService {
         implementationCode: decision.implementationCode,
         template: type?.template ?? previous?.template ?? 'standard',
       },
-      SYSTEM_ACTOR,
-      previous
-        ? {
-            row: previous,
-            reason: `${kind === 'change' ? '变更' : '延续'}（申请 ${decision.applicationNo}），已换发 `,
-          }
-        : undefined,
-    );
-    return { issued: written, fields };
+      ...(previous && {
+        replaces: {
+          row: previous,
+          reason: `${kind === 'change' ? '变更' : '延续'}（申请 ${decision.applicationNo}），已换发 `,
+        },
+      }),
+    };
   }
 
   /**
@@ -286,79 +337,108 @@ export class IssuanceService {
    * (locked by the caller, valid) becomes superseded with a `licence.expired` event — one transaction.
    */
   async writeLicence(
-    tx: LicenceTx,
+    tx: LicenceRawTx,
     data: NewLicence,
     actor: Actor,
     replaces?: { row: LicenceRow; reason: string },
   ): Promise<IssuedLicence> {
-    const { kid, signature, qrPayload } = await this.sign(tx, data);
-    await insertLicence(tx, {
-      identifier: data.identifier,
-      typeCode: data.typeCode,
-      name: data.name,
-      serial: data.serial,
-      version: data.version,
-      previousIdentifier: data.previousIdentifier,
-      issuerUscc: data.issuerUscc,
-      issuerName: data.issuerName,
-      departmentCode: data.departmentCode,
-      holderKind: data.holderKind,
-      holderName: data.holderName,
-      holderIdType: data.holderIdType,
-      holderIdNumber: data.holderIdNumber,
-      holderUserId: data.holderUserId,
-      applicationNo: data.applicationNo,
-      implementationCode: data.implementationCode,
-      jurisdiction: data.jurisdiction,
-      issuedAt: data.issuedAt,
-      validFrom: data.validFrom,
-      validUntil: data.validUntil,
-      fields: data.fields.map((f) => ({ label: f.label, value: f.value })),
-      template: data.template,
-      record: JSON.parse(signedRecordText(data)) as object,
-      signature,
-      keyId: kid,
-      qrPayload,
-    });
-    await this.store.messaging.stage(tx, LicenceIssued, {
-      identifier: data.identifier,
-      licenceTypeCode: data.typeCode,
-      name: data.name,
-      ...(data.applicationNo ? { applicationNo: data.applicationNo } : {}),
-      holderIdNumber: data.holderIdNumber,
-      issuerUscc: data.issuerUscc,
-      departmentCode: data.departmentCode,
-      occurredAt: data.issuedAt.toISOString(),
-      actor,
-      issuedAt: data.issuedAt.toISOString(),
-      validFrom: data.validFrom.toISOString(),
-      validUntil: data.validUntil?.toISOString() ?? null,
-      ...(data.previousIdentifier ? { previousIdentifier: data.previousIdentifier } : {}),
-    });
-    if (replaces)
-      await this.supersede(
-        tx,
-        replaces.row,
-        data.identifier,
-        `${replaces.reason}${data.identifier}`,
-        actor,
-        data.issuedAt,
+    const [written] = await this.writeLicences(tx, [{ data, ...(replaces && { replaces }) }], actor);
+    if (!written) throw new Error(`licence ${data.identifier} was not written`);
+    return written;
+  }
+
+  /**
+   * `writeLicence` for several licences (the licences of one decision): each signed, all stored in one statement,
+   * then their events in order (`licence.issued`, and `licence.expired` of the version it replaces). `activeKeys`:
+   * the issuers' active keys as read in `tx` FOR SHARE (see `SigningKeysService.signAll`).
+   */
+  async writeLicences(
+    tx: LicenceRawTx,
+    writes: readonly LicenceWrite[],
+    actor: Actor,
+    activeKeys?: readonly ActiveKeyRow[],
+  ): Promise<IssuedLicence[]> {
+    const rows: SealedLicence[] = [];
+    for (const { data } of writes) {
+      const keys = activeKeys?.filter((k) => k.issuerUscc === data.issuerUscc);
+      const { kid, signature, qrPayload } = await this.sign(tx, data, keys);
+      rows.push(
+        this.store.seal('Licence', {
+          identifier: data.identifier,
+          typeCode: data.typeCode,
+          name: data.name,
+          serial: data.serial,
+          version: data.version,
+          previousIdentifier: data.previousIdentifier,
+          issuerUscc: data.issuerUscc,
+          issuerName: data.issuerName,
+          departmentCode: data.departmentCode,
+          holderKind: data.holderKind,
+          holderName: data.holderName,
+          holderIdType: data.holderIdType,
+          holderIdNumber: data.holderIdNumber,
+          holderIdNumberBidx: null,
+          holderUserId: data.holderUserId,
+          applicationNo: data.applicationNo,
+          implementationCode: data.implementationCode,
+          jurisdiction: data.jurisdiction,
+          issuedAt: data.issuedAt,
+          validFrom: data.validFrom,
+          validUntil: data.validUntil,
+          fields: data.fields.map((f) => ({ label: f.label, value: f.value })),
+          template: data.template,
+          record: JSON.parse(signedRecordText(data)) as object,
+          signature,
+          keyId: kid,
+          qrPayload,
+        }),
       );
-    return {
-      identifier: data.identifier,
-      typeCode: data.typeCode,
-      ...(data.previousIdentifier ? { previousIdentifier: data.previousIdentifier } : {}),
-    };
+    }
+    await insertLicences(tx, rows);
+    const issued: IssuedLicence[] = [];
+    for (const { data, replaces } of writes) {
+      await this.store.messaging.stage(tx, LicenceIssued, {
+        identifier: data.identifier,
+        licenceTypeCode: data.typeCode,
+        name: data.name,
+        ...(data.applicationNo ? { applicationNo: data.applicationNo } : {}),
+        holderIdNumber: data.holderIdNumber,
+        issuerUscc: data.issuerUscc,
+        departmentCode: data.departmentCode,
+        occurredAt: data.issuedAt.toISOString(),
+        actor,
+        issuedAt: data.issuedAt.toISOString(),
+        validFrom: data.validFrom.toISOString(),
+        validUntil: data.validUntil?.toISOString() ?? null,
+        ...(data.previousIdentifier ? { previousIdentifier: data.previousIdentifier } : {}),
+      });
+      if (replaces)
+        await this.supersede(
+          tx,
+          replaces.row,
+          data.identifier,
+          `${replaces.reason}${data.identifier}`,
+          actor,
+          data.issuedAt,
+        );
+      issued.push({
+        identifier: data.identifier,
+        typeCode: data.typeCode,
+        ...(data.previousIdentifier ? { previousIdentifier: data.previousIdentifier } : {}),
+      });
+    }
+    return issued;
   }
 
   /** Signs the directory record and the QR payload with the issuer's active key (made on first use). */
   private async sign(
-    tx: LicenceTx,
+    tx: LicenceRawTx,
     data: LicenceData,
+    activeKeys?: readonly ActiveKeyRow[],
   ): Promise<{ kid: string; signature: string; qrPayload: string }> {
     const recordText = signedRecordText(data);
     const issuer = { uscc: data.issuerUscc, name: data.issuerName };
-    const { kid, signatures } = await this.keys.signAll(tx, issuer, [recordText]);
+    const { kid, signatures } = await this.keys.signAll(tx, issuer, [recordText], activeKeys);
     const qrPayload = encodeQrPayload(
       {
         i: data.identifier,
@@ -387,7 +467,7 @@ export class IssuanceService {
 
   /** 失效（已换发）: the previous version points to its successor; `licence.expired` carries `supersededBy`. */
   private async supersede(
-    tx: LicenceTx,
+    tx: LicenceRawTx,
     row: LicenceRow,
     successor: string,
     reason: string,

@@ -50,7 +50,7 @@ export class LicenceTypesService {
 
   async find(tx: LicenceTx, code: string, issuerUscc: string): Promise<LicenceTypeView | undefined> {
     const row = await findLicenceType(tx, code, issuerUscc);
-    return row ? view(row) : undefined;
+    return row ? licenceTypeView(row) : undefined;
   }
 
   /** 业务办理项 of an implementation (new/change/renew/cancel), when its snapshot said. */
@@ -59,11 +59,12 @@ export class LicenceTypesService {
   }
 
   async list(): Promise<LicenceTypeView[]> {
-    return (await allLicenceTypes(this.store.prisma)).map(view);
+    return (await allLicenceTypes(this.store.prisma)).map(licenceTypeView);
   }
 }
 
-function view(row: {
+/** The view of a licence type row (the client's, or the issuance's raw read). */
+export function licenceTypeView(row: {
   code: string;
   name: string;
   issuerName: string;

@@ -5,3 +5,17 @@ SELECT pg_advisory_xact_lock(hashtext($1));
 
 -- lockKey ($executeRawUnsafe)
 SELECT 1 FROM "signing_key" WHERE "kid" = $1 FOR UPDATE;
+
+-- activeKeysOf ($queryRawUnsafe)
+SELECT "kid", "public_key", "private_key_enc" FROM "signing_key"
+WHERE "issuer_uscc" = $1 AND "status" = 'active' ORDER BY "created_at" DESC, "kid";
+
+-- insertKey ($queryRawUnsafe)
+INSERT INTO "signing_key" ("kid", "issuer_uscc", "issuer_name", "algorithm", "public_key", "private_key_enc")
+VALUES ($1, $2, $3, $4, $5, $6)
+RETURNING json_build_object('kid', "kid", 'issuerUscc', "issuer_uscc", 'issuerName', "issuer_name",
+  'algorithm', "algorithm", 'publicKey', "public_key", 'status', "status", 'createdAt', "created_at",
+  'retiredAt', "retired_at")::text AS "key";
+
+-- retireKey ($executeRawUnsafe)
+UPDATE "signing_key" SET "status" = 'retired', "retired_at" = $2::timestamptz WHERE "kid" = $1;

@@ -1,7 +1,7 @@
 import type { LicenceStatus } from '@hall/contracts';
 import type { Licence, Prisma } from '../generated/prisma/client.js';
 import type { RawExecutor } from '@hall/messaging';
-import type { LicenceDb, LicenceTx } from '../licence.store.js';
+import type { LicenceDb, LicenceRawTx, LicenceTx } from '../licence.store.js';
 import type { LicenceData } from './directory-record.js';
 
 export type LicenceRow = Licence;
@@ -25,19 +25,51 @@ export function asStatus(s: string): LicenceStatus {
   return s in STATUS_LABELS ? (s as LicenceStatus) : 'revoked';
 }
 
-/** The next serial of an issuer + licence type, taken in the caller's transaction (row lock until commit). */
-export async function nextSerial(tx: LicenceTx, issuerUscc: string, typeCode: string): Promise<bigint> {
-  const rows = await tx.$queryRawUnsafe<Array<{ last_serial: bigint | number | string }>>(
-    `INSERT INTO "licence_serial" ("issuer_uscc", "type_code", "last_serial") VALUES ($1, $2, 1)
-     ON CONFLICT ("issuer_uscc", "type_code") DO UPDATE SET "last_serial" = "licence_serial"."last_serial" + 1
-     RETURNING "last_serial"`,
-    issuerUscc,
-    typeCode,
+/**
+ * The next serials of several issuer + licence type pairs at once (`count` each), in the caller's transaction: one
+ * statement for all the licences of a decision (issue 22), the rows locked in key order until commit (two decisions
+ * never wait on each other crosswise). Returns the serials of each pair (key `issuer\u0000type`), ascending.
+ */
+export async function nextSerials(
+  tx: LicenceRawTx,
+  wanted: ReadonlyArray<{ issuerUscc: string; typeCode: string }>,
+): Promise<Map<string, bigint[]>> {
+  const out = new Map<string, bigint[]>();
+  if (wanted.length === 0) return out;
+  const counts = new Map<string, { issuerUscc: string; typeCode: string; count: number }>();
+  for (const w of wanted) {
+    const key = serialKey(w.issuerUscc, w.typeCode);
+    const known = counts.get(key);
+    if (known) known.count += 1;
+    else counts.set(key, { ...w, count: 1 });
+  }
+  const pairs = [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, p]) => p);
+  const rows = await tx.$queryRawUnsafe<
+    Array<{ issuer_uscc: string; type_code: string; last_serial: string }>
+  >(
+    `INSERT INTO "licence_serial" ("issuer_uscc", "type_code", "last_serial")
+     SELECT p.issuer, p.type, p.n FROM unnest($1::text[], $2::text[], $3::int[]) WITH ORDINALITY AS p(issuer, type, n, i)
+      ORDER BY p.i
+     ON CONFLICT ("issuer_uscc", "type_code") DO UPDATE SET "last_serial" = "licence_serial"."last_serial" + EXCLUDED."last_serial"
+     RETURNING "issuer_uscc", "type_code", "last_serial"::text AS "last_serial"`,
+    pairs.map((p) => p.issuerUscc),
+    pairs.map((p) => p.typeCode),
+    pairs.map((p) => p.count),
   );
-  const value = rows[0]?.last_serial;
-  if (value === undefined) throw new Error('serial allocation returned nothing');
-  return BigInt(value);
+  for (const r of rows) {
+    const count = counts.get(serialKey(r.issuer_uscc, r.type_code))?.count ?? 0;
+    const last = BigInt(r.last_serial);
+    out.set(
+      serialKey(r.issuer_uscc, r.type_code),
+      Array.from({ length: count }, (_, i) => last - BigInt(count - 1 - i)),
+    );
+  }
+  if (out.size !== counts.size) throw new Error('serial allocation returned nothing');
+  return out;
 }
+
+/** The key of an issuer + licence type pair in `nextSerials`' answer. */
+export const serialKey = (issuerUscc: string, typeCode: string): string => `${issuerUscc}\u0000${typeCode}`;
 
 export function fieldsOf(row: { fields: Prisma.JsonValue }): Array<{ label: string; value: string }> {
   const raw = row.fields;
@@ -80,37 +112,86 @@ export async function findLicence(db: LicenceDb, identifier: string): Promise<Li
   return (await db.licence.findUnique({ where: { identifier } })) ?? undefined;
 }
 
-/** Locks a licence row for the rest of the transaction (FOR UPDATE) and reads it. */
-/** The licence of one type an application was issued (undefined when none was yet). */
-export async function findLicenceOfApplication(
-  db: LicenceDb,
-  applicationNo: string,
-  typeCode: string,
-): Promise<LicenceRow | undefined> {
-  return (
-    (await db.licence.findUnique({ where: { applicationNo_typeCode: { applicationNo, typeCode } } })) ??
-    undefined
+/** A new signed licence version as `insertLicences` writes it, its personal data sealed (`LicenceStore.seal`). */
+export interface SealedLicence {
+  identifier: string;
+  typeCode: string;
+  name: string;
+  serial: string;
+  version: number;
+  previousIdentifier: string | null;
+  issuerUscc: string;
+  issuerName: string;
+  departmentCode: string;
+  holderKind: string;
+  holderName: string;
+  holderIdType: string;
+  holderIdNumber: string;
+  holderIdNumberBidx: string | null;
+  holderUserId: string | null;
+  applicationNo: string | null;
+  implementationCode: string | null;
+  jurisdiction: string;
+  issuedAt: Date;
+  validFrom: Date;
+  validUntil: Date | null;
+  fields: Array<{ label: string; value: string }>;
+  template: string;
+  record: object;
+  signature: string;
+  keyId: string;
+  qrPayload: string;
+}
+
+/**
+ * Stores new signed licence versions (pending render), all of them in one statement (issue 22: the licences of a
+ * decision). Raw SQL: the rows come sealed; the other columns take their defaults.
+ */
+export async function insertLicences(tx: LicenceRawTx, rows: readonly SealedLicence[]): Promise<void> {
+  if (rows.length === 0) return;
+  const records = rows.map((r) => ({
+    identifier: r.identifier,
+    type_code: r.typeCode,
+    name: r.name,
+    serial: r.serial,
+    version: r.version,
+    previous_identifier: r.previousIdentifier,
+    issuer_uscc: r.issuerUscc,
+    issuer_name: r.issuerName,
+    department_code: r.departmentCode,
+    holder_kind: r.holderKind,
+    holder_name: r.holderName,
+    holder_id_type: r.holderIdType,
+    holder_id_number: r.holderIdNumber,
+    holder_id_number_bidx: r.holderIdNumberBidx,
+    holder_user_id: r.holderUserId,
+    application_no: r.applicationNo,
+    implementation_code: r.implementationCode,
+    jurisdiction: r.jurisdiction,
+    issued_at: r.issuedAt.toISOString(),
+    valid_from: r.validFrom.toISOString(),
+    valid_until: r.validUntil?.toISOString() ?? null,
+    fields: r.fields,
+    template: r.template,
+    record: r.record,
+    signature: r.signature,
+    key_id: r.keyId,
+    qr_payload: r.qrPayload,
+  }));
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "licence" ("identifier", "type_code", "name", "serial", "version", "previous_identifier",
+       "issuer_uscc", "issuer_name", "department_code", "holder_kind", "holder_name", "holder_id_type",
+       "holder_id_number", "holder_id_number_bidx", "holder_user_id", "application_no", "implementation_code",
+       "jurisdiction", "issued_at", "valid_from", "valid_until", "fields", "template", "record", "signature", "key_id",
+       "qr_payload")
+     SELECT r."identifier", r."type_code", r."name", r."serial", r."version", r."previous_identifier",
+       r."issuer_uscc", r."issuer_name", r."department_code", r."holder_kind", r."holder_name", r."holder_id_type",
+       r."holder_id_number", r."holder_id_number_bidx", r."holder_user_id", r."application_no", r."implementation_code",
+       r."jurisdiction", r."issued_at", r."valid_from", r."valid_until", r."fields", r."template", r."record",
+       r."signature", r."key_id", r."qr_payload"
+       FROM json_populate_recordset(NULL::"licence", $1::json) AS r`,
+    JSON.stringify(records),
   );
-}
-
-/** Identifiers of at most `take` licences a holder holds of one type and issuer, in one of `statuses`. */
-export async function heldLicenceIdentifiers(
-  db: LicenceDb,
-  same: { typeCode: string; issuerUscc: string; holderIdNumber: string },
-  statuses: readonly string[],
-  take: number,
-): Promise<string[]> {
-  const rows = await db.licence.findMany({
-    where: { ...same, status: { in: [...statuses] } },
-    select: { identifier: true },
-    take,
-  });
-  return rows.map((r) => r.identifier);
-}
-
-/** Stores a new signed licence version. */
-export async function insertLicence(tx: LicenceTx, data: Prisma.LicenceUncheckedCreateInput): Promise<void> {
-  await tx.licence.create({ data });
 }
 
 /** 重新签发: the new signature, key and QR payload; the PDF is queued for rendering again. */
@@ -131,9 +212,69 @@ export async function replaceSignature(
   });
 }
 
+/** Locks a licence row for the rest of the transaction (FOR UPDATE) and reads it. */
 export async function lockLicence(tx: LicenceTx, identifier: string): Promise<LicenceRow | undefined> {
   await tx.$executeRawUnsafe('SELECT 1 FROM "licence" WHERE "identifier" = $1 FOR UPDATE', identifier);
   return (await tx.licence.findUnique({ where: { identifier } })) ?? undefined;
+}
+
+const LICENCE_DATES = new Set([
+  'issuedAt',
+  'validFrom',
+  'validUntil',
+  'statusChangedAt',
+  'renderClaimedUntil',
+  'createdAt',
+]);
+
+/** A `licence` row as `row_to_json` gives it, in the client's shape (camel case, dates); personal data still sealed. */
+function licenceRowOfJson(json: Record<string, unknown>): LicenceRow {
+  const row: Record<string, unknown> = {};
+  for (const [column, value] of Object.entries(json)) {
+    const field = column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+    row[field] = LICENCE_DATES.has(field) && typeof value === 'string' ? new Date(value) : value;
+  }
+  return row as unknown as LicenceRow;
+}
+
+/**
+ * `lockLicence` in one raw statement (the issuance consumer's transaction, on the driver): locks the row until the
+ * transaction ends and reads it, its personal data opened by `reveal`.
+ */
+export async function lockLicenceRow(
+  tx: LicenceRawTx,
+  identifier: string,
+  reveal: (value: unknown) => unknown,
+): Promise<LicenceRow | undefined> {
+  const rows = await tx.$queryRawUnsafe<Array<{ row: string }>>(
+    'SELECT row_to_json(l)::text AS "row" FROM "licence" l WHERE l."identifier" = $1 FOR UPDATE',
+    identifier,
+  );
+  const found = rows[0];
+  return found ? licenceRowOfJson(reveal(JSON.parse(found.row)) as Record<string, unknown>) : undefined;
+}
+
+/**
+ * `heldLicenceIdentifiers` on the driver: the holder found by the blind index of its code (what the client's
+ * extension does for `holderIdNumber`).
+ */
+export async function heldLicenceIdentifiersByIndex(
+  tx: LicenceRawTx,
+  same: { typeCode: string; issuerUscc: string; holderIdNumberBidx: string },
+  statuses: readonly string[],
+  take: number,
+): Promise<string[]> {
+  const rows = await tx.$queryRawUnsafe<Array<{ identifier: string }>>(
+    `SELECT "identifier" FROM "licence"
+      WHERE "type_code" = $1 AND "issuer_uscc" = $2 AND "holder_id_number_bidx" = $3 AND "status" = ANY($4::text[])
+      LIMIT $5`,
+    same.typeCode,
+    same.issuerUscc,
+    same.holderIdNumberBidx,
+    [...statuses],
+    take,
+  );
+  return rows.map((r) => r.identifier);
 }
 
 export interface LicenceListFilter {
@@ -221,29 +362,30 @@ export interface StatusMove {
   supersededBy?: string;
 }
 
-/** A status change: the row and its history entry (the caller's transaction also writes the event). */
-export async function moveStatus(tx: LicenceTx, m: StatusMove): Promise<void> {
-  await tx.licence.update({
-    where: { identifier: m.identifier },
-    data: {
-      status: m.to,
-      ...(m.supersededBy !== undefined ? { supersededBy: m.supersededBy } : {}),
-      statusReason: m.reason,
-      statusChangedAt: m.at,
-      statusChangedBy: m.actor.name,
-    },
-  });
-  await tx.licenceStatusChange.create({
-    data: {
-      identifier: m.identifier,
-      fromStatus: m.from,
-      toStatus: m.to,
-      reason: m.reason,
-      actorId: m.actor.userId,
-      actorName: m.actor.name,
-      at: m.at,
-    },
-  });
+/**
+ * A status change: the row and its history entry, in one raw statement (any transaction: a command's or the issuance
+ * consumer's on the driver; the caller's transaction also writes the event). The caller holds the row lock.
+ */
+export async function moveStatus(tx: LicenceRawTx, m: StatusMove): Promise<void> {
+  const changed = await tx.$executeRawUnsafe(
+    `WITH moved AS (
+       UPDATE "licence" SET "status" = $2, "superseded_by" = CASE WHEN $3::boolean THEN $4 ELSE "superseded_by" END,
+              "status_reason" = $5, "status_changed_at" = $6::timestamptz, "status_changed_by" = $7
+        WHERE "identifier" = $1
+        RETURNING "identifier")
+     INSERT INTO "licence_status_change" ("identifier", "from_status", "to_status", "reason", "actor_id", "actor_name", "at")
+     SELECT m."identifier", $8, $2, $5, $9, $7, $6::timestamptz FROM moved m`,
+    m.identifier,
+    m.to,
+    m.supersededBy !== undefined,
+    m.supersededBy ?? null,
+    m.reason,
+    m.at.toISOString(),
+    m.actor.name,
+    m.from,
+    m.actor.userId,
+  );
+  if (changed !== 1) throw new Error(`licence ${m.identifier} not found for a status change`);
 }
 
 /** Identifiers of licences in one of `statuses` whose validity ended before `now`, oldest end first. */

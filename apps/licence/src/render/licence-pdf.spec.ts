@@ -2,8 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { generateSm2KeyPair, sm2KeyId, sm2Sign } from '../signing/sm2.js';
 import { verifyQrPayloadOffline } from '../verify/offline-verifier.js';
 import { encodeQrPayload, qrText } from '../signing/qr-payload.js';
-import { loadCjkFont } from '@hall/pdf';
-import { renderLicencePdf } from './licence-pdf.js';
+import { loadCjkFont, renderPdf } from '@hall/pdf';
+import { heightOf, leftText, renderLicencePdf } from './licence-pdf.js';
 import { decodeQr, hasPoppler, inkStats, pdfText, renderPage } from './testing/poppler.js';
 import { SAMPLE_ISSUER_USCC, sampleLicence } from './testing/sample-licence.js';
 
@@ -150,5 +150,39 @@ describePdf('licence PDF', () => {
     expect(pages.length).toBeGreaterThanOrEqual(2);
     for (const p of pages) expect(p.replace(/\s/g, '')).toContain(watermark);
     expect(pages.join('')).toContain('许可项目24');
+  });
+
+  it('lays a left-aligned text out with the same bytes and heights as the line wrapper, one line or several', async () => {
+    const texts = [
+      '杭州市西湖区文三路100号',
+      '预包装食品销售（含冷藏冷冻食品），散装食品销售（不含冷藏冷冻食品）',
+      'AVAVAVAVTo.WaAVAVAVAVTo.WaAVAVAVAVTo.WaAVAVAVAVTo.Wa',
+      '值 with spaces',
+      '',
+      '—',
+    ];
+    const info = { CreationDate: new Date(0), ModDate: new Date(0) };
+    for (const width of [80, 114, 200, 379]) {
+      for (const size of [9, 11, 12]) {
+        const heights: Record<string, number[]> = { ours: [], wrapper: [] };
+        const draw = (ours: boolean) =>
+          renderPdf({ document: { size: 'A4', margin: 0, info } }, (doc) => {
+            doc.fontSize(size);
+            let y = 100;
+            for (const text of texts) {
+              heights[ours ? 'ours' : 'wrapper']?.push(
+                ours ? heightOf(doc, text, width) : doc.heightOfString(text, { width }),
+              );
+              if (ours) leftText(doc, text, 70, y, width);
+              else doc.text(text, 70, y, { width });
+              y += 40;
+            }
+            doc.text('after', { width });
+          });
+        const [ours, wrapper] = await Promise.all([draw(true), draw(false)]);
+        expect(ours.equals(wrapper)).toBe(true);
+        expect(heights['ours']).toEqual(heights['wrapper']);
+      }
+    }
   });
 });

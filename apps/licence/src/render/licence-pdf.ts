@@ -65,6 +65,48 @@ export function printedHolderCode(
   return `${id.slice(0, 6)}${'*'.repeat(id.length - 10)}${id.slice(-4)}`;
 }
 
+/**
+ * Whether PDFKit's line wrapper would lay `text` out as one line of `width` at (·, `y`): no white space or line break
+ * to act on, narrower than the width by a whole em (the wrapper measures the text in pieces — each CJK character,
+ * each Latin run — whose widths may sum to a little more than the whole string's), and not past the page's foot.
+ */
+function fitsOneLine(doc: PDFKit.PDFDocument, text: string, width: number, y: number): boolean {
+  return (
+    text.length > 0 &&
+    !/\s/.test(text) &&
+    doc.widthOfString(text) <= width - (doc as unknown as { _fontSize: number })._fontSize &&
+    y + doc.currentLineHeight(true) <= doc.page.maxY()
+  );
+}
+
+/**
+ * `doc.text(text, x, y, { width })`, left-aligned: a text that fits on one line is drawn without the line wrapper
+ * (which breaks CJK text at every character and measures each piece: most of a licence's text layout), with the same
+ * bytes, and leaves the position where the wrapper would.
+ */
+export function leftText(doc: PDFKit.PDFDocument, text: string, x: number, y: number, width: number): void {
+  if (!fitsOneLine(doc, text, width, y)) {
+    doc.text(text, x, y, { width });
+    return;
+  }
+  doc.text(text, x, y, { lineBreak: false });
+  doc.x = x;
+  doc.y = y + lineAdvance(doc);
+}
+
+/** `doc.heightOfString(text, { width })`: one line's height when the text fits on one line (see `fitsOneLine`). */
+export function heightOf(doc: PDFKit.PDFDocument, text: string, width: number): number {
+  if (!fitsOneLine(doc, text, width, doc.y)) return doc.heightOfString(text, { width });
+  // As PDFKit sums it (the line moves y down from where it is), to the last bit.
+  const y = doc.y;
+  return y + lineAdvance(doc) - y;
+}
+
+/** How far PDFKit moves y down after a wrapped line (its height and the document's line gap). */
+function lineAdvance(doc: PDFKit.PDFDocument): number {
+  return doc.currentLineHeight(true) + ((doc as unknown as { _lineGap?: number })._lineGap || 0);
+}
+
 /** Type sizes tried in turn so the table fits on the first page; only the smallest one continues on a further page. */
 const TABLE_STYLES = [
   { fontSize: 11, pad: 8, minRow: 26 },
@@ -177,19 +219,19 @@ export async function renderLicenceDocument(input: LicenceDocumentInput): Promis
       return rows.map((row) =>
         Math.max(
           style.minRow,
-          doc.heightOfString(row.value, { width: valueWidth }) + 2 * style.pad,
-          doc.heightOfString(row.label, { width: LABEL_WIDTH - 2 * style.pad }) + 2 * style.pad,
+          heightOf(doc, row.value, valueWidth) + 2 * style.pad,
+          heightOf(doc, row.label, LABEL_WIDTH - 2 * style.pad) + 2 * style.pad,
         ),
       );
     };
-    let style: (typeof TABLE_STYLES)[number] = TABLE_STYLES[TABLE_STYLES.length - 1] ?? TABLE_STYLES[0];
+    // The heights of the style chosen are those measured to choose it (each measure wraps every row's text once).
+    let style: (typeof TABLE_STYLES)[number] = TABLE_STYLES[0];
+    let heights: number[] = [];
     for (const candidate of TABLE_STYLES) {
-      if (TABLE_TOP + rowHeights(candidate).reduce((a, b) => a + b, 0) <= TABLE_BOTTOM) {
-        style = candidate;
-        break;
-      }
+      style = candidate;
+      heights = rowHeights(candidate);
+      if (TABLE_TOP + heights.reduce((a, b) => a + b, 0) <= TABLE_BOTTOM) break;
     }
-    const heights = rowHeights(style);
     const valueWidth = CONTENT.right - CONTENT.left - LABEL_WIDTH - 2 * style.pad;
     let y = TABLE_TOP;
     for (const [i, row] of rows.entries()) {
@@ -215,20 +257,28 @@ export async function renderLicenceDocument(input: LicenceDocumentInput): Promis
         .moveTo(CONTENT.left + LABEL_WIDTH, y)
         .lineTo(CONTENT.left + LABEL_WIDTH, y + h)
         .stroke();
-      doc
-        .fillColor(COLOR.muted)
-        .text(row.label, CONTENT.left + style.pad, y + style.pad, { width: LABEL_WIDTH - 2 * style.pad });
-      doc
-        .fillColor(COLOR.text)
-        .text(row.value, CONTENT.left + LABEL_WIDTH + style.pad, y + style.pad, { width: valueWidth });
+      leftText(
+        doc.fillColor(COLOR.muted),
+        row.label,
+        CONTENT.left + style.pad,
+        y + style.pad,
+        LABEL_WIDTH - 2 * style.pad,
+      );
+      leftText(
+        doc.fillColor(COLOR.text),
+        row.value,
+        CONTENT.left + LABEL_WIDTH + style.pad,
+        y + style.pad,
+        valueWidth,
+      );
       y += h;
     }
 
     // Issuer block with the seal, and the QR code, at the foot of the last page.
     const issuedLabel = chinaDateLabel(chinaDate(l.issuedAt));
     doc.fontSize(12).fillColor(COLOR.text);
-    doc.text(`发证机关：${l.issuerName}`, 300, 660, { width: 230 });
-    doc.text(`发证日期：${issuedLabel}`, 300, 700, { width: 230 });
+    leftText(doc, `发证机关：${l.issuerName}`, 300, 660, 230);
+    leftText(doc, `发证日期：${issuedLabel}`, 300, 700, 230);
     drawSeal(doc, {
       cx: 440,
       cy: 688,

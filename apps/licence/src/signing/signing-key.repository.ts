@@ -1,5 +1,5 @@
 import type { Prisma, SigningKey } from '../generated/prisma/client.js';
-import type { LicenceDb, LicenceTx } from '../licence.store.js';
+import type { LicenceDb, LicenceRawTx, LicenceTx } from '../licence.store.js';
 
 // ——— Signing keys (签章密钥): every query of the `signing_key` table ———
 
@@ -22,7 +22,7 @@ const PUBLISHED = {
  * once must not make two keys; a rotation must not race a creation). Raw SQL: a transaction-scoped advisory
  * lock, which Prisma has no call for — the issuer may have no key row yet to lock.
  */
-export async function lockIssuerKeys(tx: LicenceTx, issuerUscc: string): Promise<void> {
+export async function lockIssuerKeys(tx: LicenceRawTx, issuerUscc: string): Promise<void> {
   await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock(hashtext($1))', `licence-key:${issuerUscc}`);
 }
 
@@ -38,12 +38,20 @@ export async function findKey(db: LicenceDb, kid: string): Promise<SigningKey | 
   return (await db.signingKey.findUnique({ where: { kid } })) ?? undefined;
 }
 
-/** The active keys of an issuer, newest first. */
-export function activeKeysOf(db: LicenceDb, issuerUscc: string): Promise<SigningKey[]> {
-  return db.signingKey.findMany({
-    where: { issuerUscc, status: 'active' },
-    orderBy: { createdAt: 'desc' },
-  });
+/**
+ * The active keys of an issuer, newest first. Raw SQL: it runs in the issuance consumer's transaction on the driver
+ * too (a new issuer's first licence).
+ */
+export async function activeKeysOf(
+  tx: LicenceRawTx,
+  issuerUscc: string,
+): Promise<Array<Pick<SigningKey, 'kid' | 'publicKey' | 'privateKeyEnc'>>> {
+  const rows = await tx.$queryRawUnsafe<Array<{ kid: string; public_key: string; private_key_enc: string }>>(
+    `SELECT "kid", "public_key", "private_key_enc" FROM "signing_key"
+      WHERE "issuer_uscc" = $1 AND "status" = 'active' ORDER BY "created_at" DESC, "kid"`,
+    issuerUscc,
+  );
+  return rows.map((r) => ({ kid: r.kid, publicKey: r.public_key, privateKeyEnc: r.private_key_enc }));
 }
 
 /** The name the issuer's keys were made under (undefined when it has none). */
@@ -52,16 +60,42 @@ export async function issuerNameOfKeys(db: LicenceDb, issuerUscc: string): Promi
   return row?.issuerName;
 }
 
+/** Stores a new (active) key. Raw SQL, like `activeKeysOf`. */
 export async function insertKey(
-  tx: LicenceTx,
+  tx: LicenceRawTx,
   data: Pick<SigningKey, 'kid' | 'issuerUscc' | 'issuerName' | 'algorithm' | 'publicKey' | 'privateKeyEnc'>,
 ): Promise<PublishedKeyRow> {
-  return tx.signingKey.create({ data, select: PUBLISHED });
+  const rows = await tx.$queryRawUnsafe<Array<{ key: string }>>(
+    `INSERT INTO "signing_key" ("kid", "issuer_uscc", "issuer_name", "algorithm", "public_key", "private_key_enc")
+     VALUES ($1, $2, $3, $4, $5, $6)
+     RETURNING json_build_object('kid', "kid", 'issuerUscc', "issuer_uscc", 'issuerName', "issuer_name",
+       'algorithm', "algorithm", 'publicKey', "public_key", 'status', "status", 'createdAt', "created_at",
+       'retiredAt', "retired_at")::text AS "key"`,
+    data.kid,
+    data.issuerUscc,
+    data.issuerName,
+    data.algorithm,
+    data.publicKey,
+    data.privateKeyEnc,
+  );
+  const row = JSON.parse(rows[0]?.key ?? 'null') as
+    | (Omit<PublishedKeyRow, 'createdAt' | 'retiredAt'> & { createdAt: string; retiredAt: string | null })
+    | null;
+  if (!row) throw new Error(`signing key ${data.kid} was not stored`);
+  return {
+    ...row,
+    createdAt: new Date(row.createdAt),
+    retiredAt: row.retiredAt === null ? null : new Date(row.retiredAt),
+  };
 }
 
-/** Retires one key: it signs nothing more, what it signed still verifies. */
-export async function retireKey(tx: LicenceTx, kid: string, at: Date): Promise<void> {
-  await tx.signingKey.update({ where: { kid }, data: { status: 'retired', retiredAt: at } });
+/** Retires one key: it signs nothing more, what it signed still verifies. Raw SQL, like `activeKeysOf`. */
+export async function retireKey(tx: LicenceRawTx, kid: string, at: Date): Promise<void> {
+  await tx.$executeRawUnsafe(
+    `UPDATE "signing_key" SET "status" = 'retired', "retired_at" = $2::timestamptz WHERE "kid" = $1`,
+    kid,
+    at.toISOString(),
+  );
 }
 
 /** Retires every active key of an issuer. */

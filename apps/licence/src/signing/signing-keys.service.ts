@@ -1,6 +1,6 @@
 import type { PublishedKey, SigningKeyStatus } from '@hall/contracts';
 import { AppError } from '@hall/platform';
-import type { LicenceStore, LicenceTx } from '../licence.store.js';
+import type { LicenceRawTx, LicenceStore, LicenceTx } from '../licence.store.js';
 import { KeyEncryption } from './key-encryption.js';
 import {
   activeKeysOf,
@@ -68,18 +68,23 @@ export class SigningKeysService {
   }
 
   /** Signs `message` with the issuer's active key (created if the issuer has none), inside `tx`. */
-  async sign(tx: LicenceTx, issuer: { uscc: string; name: string }, message: string): Promise<Signed> {
+  async sign(tx: LicenceRawTx, issuer: { uscc: string; name: string }, message: string): Promise<Signed> {
     const key = await this.activeKey(tx, issuer);
     return { kid: key.kid, signature: sm2Sign(message, key.pair) };
   }
 
-  /** Signs several messages with the same (active) key. */
+  /**
+   * Signs several messages with the same (active) key. `activeKeys`: the issuer's active keys, newest first, as the
+   * caller read them in `tx` FOR SHARE (see issuanceContext): the newest one is used without another read or the
+   * issuer's lock when it can be unsealed; otherwise (none, or one sealed under another KEK) the locked path decides.
+   */
   async signAll(
-    tx: LicenceTx,
+    tx: LicenceRawTx,
     issuer: { uscc: string; name: string },
     messages: readonly string[],
+    activeKeys?: ReadonlyArray<{ kid: string; publicKey: string; privateKeyEnc: string }>,
   ): Promise<{ kid: string; signatures: string[] }> {
-    const key = await this.activeKey(tx, issuer);
+    const key = (activeKeys && this.firstUnsealed(activeKeys)) ?? (await this.activeKey(tx, issuer));
     return { kid: key.kid, signatures: messages.map((m) => sm2Sign(m, key.pair)) };
   }
 
@@ -119,8 +124,28 @@ export class SigningKeysService {
     return { kid, sign: (message) => sm2SignBytes(message, pair) };
   }
 
+  /**
+   * The newest of `rows` (active keys, newest first, read and share-locked by the caller) unsealed, when it can be;
+   * undefined when there is none or it cannot be decrypted (then `activeKey` retires it under the issuer's lock).
+   */
+  private firstUnsealed(
+    rows: ReadonlyArray<{ kid: string; publicKey: string; privateKeyEnc: string }>,
+  ): { kid: string; pair: Sm2KeyPair } | undefined {
+    const row = rows[0];
+    if (!row) return undefined;
+    const cached = this.unsealed.get(row.kid);
+    if (cached) return { kid: row.kid, pair: cached };
+    try {
+      const pair = { privateKey: this.sealer.decrypt(row.privateKeyEnc, row.kid), publicKey: row.publicKey };
+      this.unsealed.set(row.kid, pair);
+      return { kid: row.kid, pair };
+    } catch {
+      return undefined;
+    }
+  }
+
   private async activeKey(
-    tx: LicenceTx,
+    tx: LicenceRawTx,
     issuer: { uscc: string; name: string },
   ): Promise<{ kid: string; pair: Sm2KeyPair }> {
     // Serialise key creation per issuer (two first licences of a new issuer at once must not make two keys).
@@ -148,7 +173,7 @@ export class SigningKeysService {
   }
 
   private async createKey(
-    tx: LicenceTx,
+    tx: LicenceRawTx,
     issuer: { uscc: string; name: string },
   ): Promise<{ kid: string; pair: Sm2KeyPair; row: PublishedKeyRow }> {
     const pair = generateSm2KeyPair();
