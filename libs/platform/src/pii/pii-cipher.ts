@@ -67,10 +67,26 @@ export function normalisePii(kind: PiiKind, value: string): string {
 }
 
 export function isPiiCiphertext(value: unknown): value is string {
-  return typeof value === 'string' && PII_CIPHERTEXT_PATTERN.test(value);
+  // The prefix first: most strings of a result (ids, names, codes) are not ciphertexts (issue 22: CPU per case).
+  return (
+    typeof value === 'string' && value.startsWith(PII_CIPHERTEXT_PREFIX) && PII_CIPHERTEXT_PATTERN.test(value)
+  );
 }
 
+/**
+ * How many ciphertexts a cipher keeps opened (issue 22: CPU per case). The same stored values are revealed again and
+ * again — a case's history on each re-projection, an application on each view — and each decryption sets up an
+ * AES-GCM context. A ciphertext is authenticated under its key id, so while the keyring is the same one (the cache
+ * belongs to the cipher) it always opens to the same plaintext. Bounded: the oldest entry goes first.
+ */
+const REVEALED_CACHE_SIZE = 2048;
+
 export class PiiCipher {
+  /** Ciphertext → plaintext of the values this cipher decrypted lately (see {@link REVEALED_CACHE_SIZE}). */
+  private readonly opened = new Map<string, string>();
+  /** The GCM additional data per key id (`pii:<keyId>`). */
+  private readonly aad = new Map<string, Buffer>();
+
   constructor(private readonly keyring: PiiKeyring) {
     if (!keyring.encryptionKeys.has(keyring.currentKeyId))
       throw new Error(`PII current key id "${keyring.currentKeyId}" is not in the keyring`);
@@ -91,13 +107,25 @@ export class PiiCipher {
     const keyId = this.keyring.currentKeyId;
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', this.key(keyId), iv);
-    cipher.setAAD(Buffer.from(`${PII_CIPHERTEXT_PREFIX}${keyId}`, 'utf8'));
+    cipher.setAAD(this.aadOf(keyId));
     const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
     return `${PII_CIPHERTEXT_PREFIX}${keyId}:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url')}`;
   }
 
   /** Decrypts a stored ciphertext with the key its id names; fails closed with {@link PiiDecryptionError}. */
   decrypt(stored: string): string {
+    const known = this.opened.get(stored);
+    if (known !== undefined) return known;
+    const plaintext = this.open(stored);
+    if (this.opened.size >= REVEALED_CACHE_SIZE) {
+      const oldest = this.opened.keys().next().value;
+      if (oldest !== undefined) this.opened.delete(oldest);
+    }
+    this.opened.set(stored, plaintext);
+    return plaintext;
+  }
+
+  private open(stored: string): string {
     const m = PII_CIPHERTEXT_PATTERN.exec(stored);
     if (!m?.[1] || !m[2]) throw new PiiDecryptionError('malformed');
     const keyId = m[1];
@@ -107,7 +135,7 @@ export class PiiCipher {
     if (raw.length < IV_BYTES + TAG_BYTES) throw new PiiDecryptionError('malformed');
     try {
       const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, IV_BYTES));
-      decipher.setAAD(Buffer.from(`${PII_CIPHERTEXT_PREFIX}${keyId}`, 'utf8'));
+      decipher.setAAD(this.aadOf(keyId));
       decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
       return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString(
         'utf8',
@@ -127,6 +155,15 @@ export class PiiCipher {
     return createHmac('sha256', this.keyring.blindIndexKey)
       .update(`${kind}\u0000${normalisePii(kind, value)}`, 'utf8')
       .digest('hex');
+  }
+
+  private aadOf(keyId: string): Buffer {
+    let aad = this.aad.get(keyId);
+    if (aad === undefined) {
+      aad = Buffer.from(`${PII_CIPHERTEXT_PREFIX}${keyId}`, 'utf8');
+      this.aad.set(keyId, aad);
+    }
+    return aad;
   }
 
   private key(keyId: string): Buffer {
