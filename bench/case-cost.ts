@@ -52,8 +52,36 @@ export function countStatements(): { stop(): StatementCounts } {
     connectionParameters?: { database?: string };
   };
   const original = proto.query;
-  const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
-  const seen = new Map<string, string>();
+  const bump = (m: Map<string, number>, k: string, n = 1) => m.set(k, (m.get(k) ?? 0) + n);
+  // What a statement text is, worked out once per text, and its counters per database: the hall sends the same few
+  // hundred texts again and again, and the counter's own work (regexes, key strings, map look-ups) would otherwise be
+  // counted in the hall's CPU per case. The maps of `StatementCounts` are filled from these on stop().
+  interface Tally {
+    kind: 'harness' | 'control' | 'statement';
+    /** BEGIN / COMMIT / ROLLBACK / START (control). */
+    verb: string;
+    normalised: string;
+    /** Per database: [statements, of which outside a transaction]. */
+    byDb: Map<string, [number, number]>;
+  }
+  const tallies = new Map<string, Tally>();
+  const tallyOf = (text: string): Tally => {
+    let t = tallies.get(text);
+    if (t === undefined) {
+      const control = /^\s*(BEGIN|COMMIT|ROLLBACK|START TRANSACTION)\b/i.test(text);
+      t = {
+        kind: text.startsWith(BENCH_MARK) ? 'harness' : control ? 'control' : 'statement',
+        verb: control ? (text.trim().split(/\s+/)[0]?.toUpperCase() ?? '') : '',
+        normalised: control || text.startsWith(BENCH_MARK) ? '' : normaliseSql(text),
+        byDb: new Map(),
+      };
+      // Texts with literals in them could be many: past the bound they are tallied but not kept.
+      if (tallies.size < 50_000) tallies.set(text, t);
+      else overflow.push(t);
+    }
+    return t;
+  };
+  const overflow: Tally[] = [];
   proto.query = function (this: { connectionParameters?: { database?: string } }, ...args: unknown[]) {
     const first = args[0];
     const text =
@@ -63,29 +91,33 @@ export function countStatements(): { stop(): StatementCounts } {
           ? String(first.text)
           : '';
     const db = this.connectionParameters?.database ?? '?';
-    if (text.startsWith(BENCH_MARK)) bump(counts.harness, db);
-    else if (/^\s*(BEGIN|COMMIT|ROLLBACK|START TRANSACTION)\b/i.test(text)) {
-      const verb = text.trim().split(/\s+/)[0]?.toUpperCase() ?? '';
-      inTransaction.set(this, verb === 'BEGIN' || verb === 'START');
-      bump(counts.control, `${db} ${verb}`);
-    } else {
-      bump(counts.byDatabase, db);
-      // Memoised per text: the hall sends the same few hundred texts again and again, and the bench's own regexes
-      // would otherwise be counted in the hall's CPU per case.
-      let normalised = seen.get(text);
-      if (normalised === undefined) {
-        normalised = normaliseSql(text);
-        if (seen.size < 50_000) seen.set(text, normalised);
-      }
-      bump(counts.byText, normalised);
-      bump(counts.byDatabaseText, `${db}\t${normalised}`);
-      if (inTransaction.get(this) !== true) bump(counts.autocommitByDatabaseText, `${db}\t${normalised}`);
+    const t = tallyOf(text);
+    if (t.kind === 'control') inTransaction.set(this, t.verb === 'BEGIN' || t.verb === 'START');
+    let n = t.byDb.get(db);
+    if (n === undefined) {
+      n = [0, 0];
+      t.byDb.set(db, n);
     }
+    n[0] += 1;
+    if (t.kind === 'statement' && inTransaction.get(this) !== true) n[1] += 1;
     return original.apply(this, args);
   };
   return {
     stop() {
       proto.query = original;
+      for (const t of [...tallies.values(), ...overflow])
+        for (const [db, [n, autocommit]] of t.byDb) {
+          if (t.kind === 'harness') bump(counts.harness, db, n);
+          else if (t.kind === 'control') bump(counts.control, `${db} ${t.verb}`, n);
+          else {
+            bump(counts.byDatabase, db, n);
+            bump(counts.byText, t.normalised, n);
+            bump(counts.byDatabaseText, `${db}\t${t.normalised}`, n);
+            if (autocommit > 0) bump(counts.autocommitByDatabaseText, `${db}\t${t.normalised}`, autocommit);
+          }
+        }
+      tallies.clear();
+      overflow.length = 0;
       return counts;
     },
   };
