@@ -1,6 +1,7 @@
 // Where a case's CPU and statements go (issue 22 item 1). Everything runs in the bench's one Node.js process, so
 // the split comes from a sampling CPU profile (node:inspector) and from counting the statements the `pg` driver
 // sends (Prisma's driver adapter, the outbox relays and raw SQL all go through pg.Client#query).
+import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import pg from 'pg';
 
@@ -138,17 +139,34 @@ export interface CpuProfile {
   timeDeltas?: number[];
 }
 
-/** Samples this process's CPU until `stop()` (1 ms interval). */
-export async function profileCpu(): Promise<{ stop(): Promise<CpuProfile> }> {
+/**
+ * Samples this process's CPU until `stop()` (1 ms interval). With `heapProfile` (a file name) the allocations are
+ * sampled too, those collected since included (what the garbage collector has to do, by allocating function), and
+ * written there for Chrome DevTools or speedscope.
+ */
+export async function profileCpu(heapProfile?: string): Promise<{ stop(): Promise<CpuProfile> }> {
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
   await session.post('Profiler.setSamplingInterval', { interval: 1000 });
   await session.post('Profiler.start');
+  if (heapProfile !== undefined) {
+    await session.post('HeapProfiler.enable');
+    await session.post('HeapProfiler.startSampling', {
+      samplingInterval: 32_768,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    });
+  }
   return {
     async stop() {
       const { profile } = (await session.post('Profiler.stop')) as { profile: CpuProfile };
       await session.post('Profiler.disable');
+      if (heapProfile !== undefined) {
+        const heap = (await session.post('HeapProfiler.stopSampling')) as { profile: unknown };
+        writeFileSync(heapProfile, JSON.stringify(heap.profile));
+        await session.post('HeapProfiler.disable');
+      }
       session.disconnect();
       return profile;
     },
