@@ -74,16 +74,25 @@ export function isPiiCiphertext(value: unknown): value is string {
 }
 
 /**
- * How many ciphertexts a cipher keeps opened (issue 22: CPU per case). The same stored values are revealed again and
- * again — a case's history on each re-projection, an application on each view — and each decryption sets up an
- * AES-GCM context. A ciphertext is authenticated under its key id, so while the keyring is the same one (the cache
- * belongs to the cipher) it always opens to the same plaintext. Bounded: the oldest entry goes first.
+ * Ciphertexts known in clear, for the whole process (issue 22: CPU per case): the values a cipher sealed or opened
+ * lately, with the key that did it. The same stored values are revealed again and again — a case's history on each
+ * re-projection, an application on each view, an event's payload by each service consuming it — and each decryption
+ * sets up an AES-GCM context. A ciphertext is authenticated under its key, so under the same key it always opens to the
+ * same plaintext: an entry is used only by a cipher whose key for that key id is the same bytes (the embedded hall's
+ * services each have a cipher over one keyring). Bounded: the oldest entry goes first.
  */
-const REVEALED_CACHE_SIZE = 2048;
+const known = new Map<string, { plaintext: string; key: Buffer }>();
+const KNOWN_MAX = 8192;
+
+function remember(stored: string, plaintext: string, key: Buffer): void {
+  if (known.size >= KNOWN_MAX) {
+    const oldest = known.keys().next().value;
+    if (oldest !== undefined) known.delete(oldest);
+  }
+  known.set(stored, { plaintext, key });
+}
 
 export class PiiCipher {
-  /** Ciphertext → plaintext of the values this cipher decrypted lately (see {@link REVEALED_CACHE_SIZE}). */
-  private readonly opened = new Map<string, string>();
   /** The GCM additional data per key id (`pii:<keyId>`). */
   private readonly aad = new Map<string, Buffer>();
 
@@ -105,24 +114,28 @@ export class PiiCipher {
   encrypt(plaintext: string): string {
     if (isPiiCiphertext(plaintext)) return plaintext;
     const keyId = this.keyring.currentKeyId;
+    const key = this.key(keyId);
     const iv = randomBytes(IV_BYTES);
-    const cipher = createCipheriv('aes-256-gcm', this.key(keyId), iv);
+    const cipher = createCipheriv('aes-256-gcm', key, iv);
     cipher.setAAD(this.aadOf(keyId));
     const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    return `${PII_CIPHERTEXT_PREFIX}${keyId}:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url')}`;
+    const stored = `${PII_CIPHERTEXT_PREFIX}${keyId}:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url')}`;
+    remember(stored, plaintext, key);
+    return stored;
   }
 
   /** Decrypts a stored ciphertext with the key its id names; fails closed with {@link PiiDecryptionError}. */
   decrypt(stored: string): string {
-    const known = this.opened.get(stored);
-    if (known !== undefined) return known;
-    const plaintext = this.open(stored);
-    if (this.opened.size >= REVEALED_CACHE_SIZE) {
-      const oldest = this.opened.keys().next().value;
-      if (oldest !== undefined) this.opened.delete(oldest);
+    const hit = known.get(stored);
+    if (hit !== undefined) {
+      const keyId = stored.slice(
+        PII_CIPHERTEXT_PREFIX.length,
+        stored.indexOf(':', PII_CIPHERTEXT_PREFIX.length),
+      );
+      const key = this.keyring.encryptionKeys.get(keyId);
+      if (key !== undefined && (key === hit.key || key.equals(hit.key))) return hit.plaintext;
     }
-    this.opened.set(stored, plaintext);
-    return plaintext;
+    return this.open(stored);
   }
 
   private open(stored: string): string {
@@ -137,9 +150,12 @@ export class PiiCipher {
       const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, IV_BYTES));
       decipher.setAAD(this.aadOf(keyId));
       decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
-      return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString(
-        'utf8',
-      );
+      const plaintext = Buffer.concat([
+        decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)),
+        decipher.final(),
+      ]).toString('utf8');
+      remember(stored, plaintext, key);
+      return plaintext;
     } catch {
       throw new PiiDecryptionError('authentication-failed', keyId);
     }
