@@ -1,6 +1,7 @@
 // Where a case's CPU and statements go (issue 22 item 1). Everything runs in the bench's one Node.js process, so
 // the split comes from a sampling CPU profile (node:inspector) and from counting the statements the `pg` driver
 // sends (Prisma's driver adapter, the outbox relays and raw SQL all go through pg.Client#query).
+import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import pg from 'pg';
 
@@ -52,8 +53,36 @@ export function countStatements(): { stop(): StatementCounts } {
     connectionParameters?: { database?: string };
   };
   const original = proto.query;
-  const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
-  const seen = new Map<string, string>();
+  const bump = (m: Map<string, number>, k: string, n = 1) => m.set(k, (m.get(k) ?? 0) + n);
+  // What a statement text is, worked out once per text, and its counters per database: the hall sends the same few
+  // hundred texts again and again, and the counter's own work (regexes, key strings, map look-ups) would otherwise be
+  // counted in the hall's CPU per case. The maps of `StatementCounts` are filled from these on stop().
+  interface Tally {
+    kind: 'harness' | 'control' | 'statement';
+    /** BEGIN / COMMIT / ROLLBACK / START (control). */
+    verb: string;
+    normalised: string;
+    /** Per database: [statements, of which outside a transaction]. */
+    byDb: Map<string, [number, number]>;
+  }
+  const tallies = new Map<string, Tally>();
+  const tallyOf = (text: string): Tally => {
+    let t = tallies.get(text);
+    if (t === undefined) {
+      const control = /^\s*(BEGIN|COMMIT|ROLLBACK|START TRANSACTION)\b/i.test(text);
+      t = {
+        kind: text.startsWith(BENCH_MARK) ? 'harness' : control ? 'control' : 'statement',
+        verb: control ? (text.trim().split(/\s+/)[0]?.toUpperCase() ?? '') : '',
+        normalised: control || text.startsWith(BENCH_MARK) ? '' : normaliseSql(text),
+        byDb: new Map(),
+      };
+      // Texts with literals in them could be many: past the bound they are tallied but not kept.
+      if (tallies.size < 50_000) tallies.set(text, t);
+      else overflow.push(t);
+    }
+    return t;
+  };
+  const overflow: Tally[] = [];
   proto.query = function (this: { connectionParameters?: { database?: string } }, ...args: unknown[]) {
     const first = args[0];
     const text =
@@ -63,29 +92,33 @@ export function countStatements(): { stop(): StatementCounts } {
           ? String(first.text)
           : '';
     const db = this.connectionParameters?.database ?? '?';
-    if (text.startsWith(BENCH_MARK)) bump(counts.harness, db);
-    else if (/^\s*(BEGIN|COMMIT|ROLLBACK|START TRANSACTION)\b/i.test(text)) {
-      const verb = text.trim().split(/\s+/)[0]?.toUpperCase() ?? '';
-      inTransaction.set(this, verb === 'BEGIN' || verb === 'START');
-      bump(counts.control, `${db} ${verb}`);
-    } else {
-      bump(counts.byDatabase, db);
-      // Memoised per text: the hall sends the same few hundred texts again and again, and the bench's own regexes
-      // would otherwise be counted in the hall's CPU per case.
-      let normalised = seen.get(text);
-      if (normalised === undefined) {
-        normalised = normaliseSql(text);
-        if (seen.size < 50_000) seen.set(text, normalised);
-      }
-      bump(counts.byText, normalised);
-      bump(counts.byDatabaseText, `${db}\t${normalised}`);
-      if (inTransaction.get(this) !== true) bump(counts.autocommitByDatabaseText, `${db}\t${normalised}`);
+    const t = tallyOf(text);
+    if (t.kind === 'control') inTransaction.set(this, t.verb === 'BEGIN' || t.verb === 'START');
+    let n = t.byDb.get(db);
+    if (n === undefined) {
+      n = [0, 0];
+      t.byDb.set(db, n);
     }
+    n[0] += 1;
+    if (t.kind === 'statement' && inTransaction.get(this) !== true) n[1] += 1;
     return original.apply(this, args);
   };
   return {
     stop() {
       proto.query = original;
+      for (const t of [...tallies.values(), ...overflow])
+        for (const [db, [n, autocommit]] of t.byDb) {
+          if (t.kind === 'harness') bump(counts.harness, db, n);
+          else if (t.kind === 'control') bump(counts.control, `${db} ${t.verb}`, n);
+          else {
+            bump(counts.byDatabase, db, n);
+            bump(counts.byText, t.normalised, n);
+            bump(counts.byDatabaseText, `${db}\t${t.normalised}`, n);
+            if (autocommit > 0) bump(counts.autocommitByDatabaseText, `${db}\t${t.normalised}`, autocommit);
+          }
+        }
+      tallies.clear();
+      overflow.length = 0;
       return counts;
     },
   };
@@ -106,17 +139,34 @@ export interface CpuProfile {
   timeDeltas?: number[];
 }
 
-/** Samples this process's CPU until `stop()` (1 ms interval). */
-export async function profileCpu(): Promise<{ stop(): Promise<CpuProfile> }> {
+/**
+ * Samples this process's CPU until `stop()` (1 ms interval). With `heapProfile` (a file name) the allocations are
+ * sampled too, those collected since included (what the garbage collector has to do, by allocating function), and
+ * written there for Chrome DevTools or speedscope.
+ */
+export async function profileCpu(heapProfile?: string): Promise<{ stop(): Promise<CpuProfile> }> {
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
   await session.post('Profiler.setSamplingInterval', { interval: 1000 });
   await session.post('Profiler.start');
+  if (heapProfile !== undefined) {
+    await session.post('HeapProfiler.enable');
+    await session.post('HeapProfiler.startSampling', {
+      samplingInterval: 32_768,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    });
+  }
   return {
     async stop() {
       const { profile } = (await session.post('Profiler.stop')) as { profile: CpuProfile };
       await session.post('Profiler.disable');
+      if (heapProfile !== undefined) {
+        const heap = (await session.post('HeapProfiler.stopSampling')) as { profile: unknown };
+        writeFileSync(heapProfile, JSON.stringify(heap.profile));
+        await session.post('HeapProfiler.disable');
+      }
       session.disconnect();
       return profile;
     },

@@ -173,7 +173,7 @@ export async function runHallBench(): Promise<void> {
     const statements = countStatements();
     const commits0 = await commits();
     const commitsByDb0 = await commitsByDb();
-    const profiler = await profileCpu();
+    const profiler = await profileCpu(process.env.BENCH_HEAP_PROFILE);
     const cpu0 = process.cpuUsage();
     const started = performance.now();
     const run = await driver.run(0, cases, concurrency);

@@ -37,7 +37,8 @@ export function mapPersonalData(
   if (Array.isArray(payload)) return payload.map((item) => mapPersonalData(item, fn));
   if (!isPlainObject(payload)) return payload;
   const out: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(payload)) {
+  for (const name of Object.keys(payload)) {
+    const value = payload[name];
     out[name] =
       isPersonalField(name) && typeof value === 'string' && value !== ''
         ? fn(value, name)

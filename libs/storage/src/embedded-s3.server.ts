@@ -10,7 +10,7 @@ import {
 import { isIP } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import S3rver from 's3rver';
+import S3rver, { type S3rverStore } from 's3rver';
 import { repairEmbeddedStore, type RepairReport } from './embedded-s3.repair.js';
 import { verifySigV4 } from './sigv4-verifier.js';
 
@@ -84,6 +84,58 @@ async function readBody(req: IncomingMessage, max: number): Promise<Buffer | und
 }
 
 /**
+ * Keeps the bucket configurations s3rver reads on every request (its `website` and `cors` middleware each read an XML
+ * file of the bucket, which the hall never writes: two file reads failing with ENOENT per request; issue 22: CPU per
+ * case). A read is kept until the store writes or deletes that configuration, or the bucket, or resets; a failed
+ * read is not kept. Object-level subresources (ACLs, tags) are read as before.
+ */
+function cacheBucketConfigs(store: S3rverStore): void {
+  const kept = new Map<string, Promise<unknown>>();
+  const keyOf = (bucket: string, type: string) => `${bucket}\u0000${type}`;
+  const forget = (bucket: string) => {
+    for (const k of kept.keys()) if (k.startsWith(`${bucket}\u0000`)) kept.delete(k);
+  };
+  const { getSubresource, putSubresource, deleteSubresource, putBucket, deleteBucket, reset } = store;
+  store.getSubresource = function (bucket, key, resourceType) {
+    if (key !== undefined) return getSubresource.call(this, bucket, key, resourceType);
+    const k = keyOf(bucket, resourceType);
+    let read = kept.get(k);
+    if (read === undefined) {
+      read = getSubresource.call(this, bucket, key, resourceType);
+      kept.set(k, read);
+      read.catch(() => {
+        if (kept.get(k) === read) kept.delete(k);
+      });
+    }
+    return read;
+  };
+  const written = <A extends unknown[], R>(
+    fn: (this: S3rverStore, ...args: A) => Promise<R>,
+    drop: (...args: A) => void,
+  ) =>
+    async function (this: S3rverStore, ...args: A): Promise<R> {
+      drop(...args);
+      try {
+        return await fn.apply(this, args);
+      } finally {
+        drop(...args);
+      }
+    };
+  store.putSubresource = written(putSubresource, (bucket, key, resource) => {
+    if (key === undefined) kept.delete(keyOf(bucket, resource.type));
+  });
+  store.deleteSubresource = written(deleteSubresource, (bucket, key, resourceType) => {
+    if (key === undefined) kept.delete(keyOf(bucket, resourceType));
+  });
+  store.putBucket = written(putBucket, (bucket) => forget(bucket));
+  store.deleteBucket = written(deleteBucket, (bucket) => forget(bucket));
+  store.reset = function () {
+    kept.clear();
+    reset.call(this);
+  };
+}
+
+/**
  * Starts the embedded object store for development (embedded mode) and tests: s3rver, a file-backed S3 API, behind a
  * signature gate. s3rver answers unsigned requests and does not verify V4 signatures, so it listens only on a Unix
  * socket in a private temporary directory, and the endpoint handed out is the gate on a loopback port: every request
@@ -113,6 +165,7 @@ export async function startEmbeddedS3(options: EmbeddedS3Options = {}): Promise<
     vhostBuckets: false,
     allowMismatchedSignatures: false,
   });
+  cacheBucketConfigs(store.store);
   const credentials = {
     accessKey: S3RVER_ACCESS_KEY,
     secretKey: randomBytes(32).toString('base64url'),

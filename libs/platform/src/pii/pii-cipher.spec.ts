@@ -83,6 +83,29 @@ describe('PiiCipher: encryption at rest', () => {
     expect(() => revealPii(wrongKey, { nested: [{ idNumber: stored }] })).toThrow(PiiDecryptionError);
   });
 
+  it('a value known in clear (sealed or opened before) is reused only under the same key bytes', () => {
+    const bytes = randomBytes(32);
+    const ring = (key: Buffer): PiiKeyring => ({
+      currentKeyId: 'k1',
+      encryptionKeys: new Map([['k1', key]]),
+      blindIndexKey: randomBytes(32),
+    });
+    const sealer = new PiiCipher(ring(bytes));
+    const stored = sealer.encrypt(PHONE);
+    // Another cipher over a copy of the same key (another service of the embedded hall) opens it.
+    expect(new PiiCipher(ring(Buffer.from(bytes))).decrypt(stored)).toBe(PHONE);
+    // A cipher with another key under the same key id still fails, however often the value was opened.
+    expect(sealer.decrypt(stored)).toBe(PHONE);
+    expect(() => new PiiCipher(ring(randomBytes(32))).decrypt(stored)).toThrow(PiiDecryptionError);
+    // And without the key id in its keyring at all.
+    const rotatedOut = new PiiCipher({
+      ...ring(randomBytes(32)),
+      currentKeyId: 'k2',
+      encryptionKeys: new Map([['k2', bytes]]),
+    });
+    expect(() => rotatedOut.decrypt(stored)).toThrow('key id "k1" is not in the keyring');
+  });
+
   it('rotates: new values use the current key, the old key id still decrypts', () => {
     const old = randomBytes(32);
     const next = randomBytes(32);

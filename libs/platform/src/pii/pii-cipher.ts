@@ -67,10 +67,35 @@ export function normalisePii(kind: PiiKind, value: string): string {
 }
 
 export function isPiiCiphertext(value: unknown): value is string {
-  return typeof value === 'string' && PII_CIPHERTEXT_PATTERN.test(value);
+  // The prefix first: most strings of a result (ids, names, codes) are not ciphertexts (issue 22: CPU per case).
+  return (
+    typeof value === 'string' && value.startsWith(PII_CIPHERTEXT_PREFIX) && PII_CIPHERTEXT_PATTERN.test(value)
+  );
+}
+
+/**
+ * Ciphertexts known in clear, for the whole process (issue 22: CPU per case): the values a cipher sealed or opened
+ * lately, with the key that did it. The same stored values are revealed again and again — a case's history on each
+ * re-projection, an application on each view, an event's payload by each service consuming it — and each decryption
+ * sets up an AES-GCM context. A ciphertext is authenticated under its key, so under the same key it always opens to the
+ * same plaintext: an entry is used only by a cipher whose key for that key id is the same bytes (the embedded hall's
+ * services each have a cipher over one keyring). Bounded: the oldest entry goes first.
+ */
+const known = new Map<string, { plaintext: string; key: Buffer }>();
+const KNOWN_MAX = 8192;
+
+function remember(stored: string, plaintext: string, key: Buffer): void {
+  if (known.size >= KNOWN_MAX) {
+    const oldest = known.keys().next().value;
+    if (oldest !== undefined) known.delete(oldest);
+  }
+  known.set(stored, { plaintext, key });
 }
 
 export class PiiCipher {
+  /** The GCM additional data per key id (`pii:<keyId>`). */
+  private readonly aad = new Map<string, Buffer>();
+
   constructor(private readonly keyring: PiiKeyring) {
     if (!keyring.encryptionKeys.has(keyring.currentKeyId))
       throw new Error(`PII current key id "${keyring.currentKeyId}" is not in the keyring`);
@@ -89,15 +114,31 @@ export class PiiCipher {
   encrypt(plaintext: string): string {
     if (isPiiCiphertext(plaintext)) return plaintext;
     const keyId = this.keyring.currentKeyId;
+    const key = this.key(keyId);
     const iv = randomBytes(IV_BYTES);
-    const cipher = createCipheriv('aes-256-gcm', this.key(keyId), iv);
-    cipher.setAAD(Buffer.from(`${PII_CIPHERTEXT_PREFIX}${keyId}`, 'utf8'));
+    const cipher = createCipheriv('aes-256-gcm', key, iv);
+    cipher.setAAD(this.aadOf(keyId));
     const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    return `${PII_CIPHERTEXT_PREFIX}${keyId}:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url')}`;
+    const stored = `${PII_CIPHERTEXT_PREFIX}${keyId}:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url')}`;
+    remember(stored, plaintext, key);
+    return stored;
   }
 
   /** Decrypts a stored ciphertext with the key its id names; fails closed with {@link PiiDecryptionError}. */
   decrypt(stored: string): string {
+    const hit = known.get(stored);
+    if (hit !== undefined) {
+      const keyId = stored.slice(
+        PII_CIPHERTEXT_PREFIX.length,
+        stored.indexOf(':', PII_CIPHERTEXT_PREFIX.length),
+      );
+      const key = this.keyring.encryptionKeys.get(keyId);
+      if (key !== undefined && (key === hit.key || key.equals(hit.key))) return hit.plaintext;
+    }
+    return this.open(stored);
+  }
+
+  private open(stored: string): string {
     const m = PII_CIPHERTEXT_PATTERN.exec(stored);
     if (!m?.[1] || !m[2]) throw new PiiDecryptionError('malformed');
     const keyId = m[1];
@@ -107,11 +148,14 @@ export class PiiCipher {
     if (raw.length < IV_BYTES + TAG_BYTES) throw new PiiDecryptionError('malformed');
     try {
       const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, IV_BYTES));
-      decipher.setAAD(Buffer.from(`${PII_CIPHERTEXT_PREFIX}${keyId}`, 'utf8'));
+      decipher.setAAD(this.aadOf(keyId));
       decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
-      return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString(
-        'utf8',
-      );
+      const plaintext = Buffer.concat([
+        decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)),
+        decipher.final(),
+      ]).toString('utf8');
+      remember(stored, plaintext, key);
+      return plaintext;
     } catch {
       throw new PiiDecryptionError('authentication-failed', keyId);
     }
@@ -127,6 +171,15 @@ export class PiiCipher {
     return createHmac('sha256', this.keyring.blindIndexKey)
       .update(`${kind}\u0000${normalisePii(kind, value)}`, 'utf8')
       .digest('hex');
+  }
+
+  private aadOf(keyId: string): Buffer {
+    let aad = this.aad.get(keyId);
+    if (aad === undefined) {
+      aad = Buffer.from(`${PII_CIPHERTEXT_PREFIX}${keyId}`, 'utf8');
+      this.aad.set(keyId, aad);
+    }
+    return aad;
   }
 
   private key(keyId: string): Buffer {

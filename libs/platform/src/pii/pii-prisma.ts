@@ -125,8 +125,11 @@ export function revealPii(cipher: PiiCipher, value: unknown): unknown {
     return value;
   }
   if (isPlainObject(value)) {
-    for (const [k, v] of Object.entries(value)) {
-      if (typeof v === 'string' || Array.isArray(v) || isPlainObject(v)) value[k] = revealPii(cipher, v);
+    // Keys, not entries: no pair allocated per field of every row a client reads (issue 22: allocations per case).
+    for (const k of Object.keys(value)) {
+      const v = value[k];
+      if (typeof v === 'string' ? isPiiCiphertext(v) : Array.isArray(v) || isPlainObject(v))
+        value[k] = revealPii(cipher, v);
     }
   }
   return value;

@@ -21,6 +21,8 @@ import {
   TaskCompleted,
   TaskResumed,
   TaskSuspended,
+  type EventContract,
+  type PayloadOf,
   type TaskSummary,
 } from '@hall/contracts';
 import type { CaseBase, CaseState, PauseRecord, StoredEvent, TaskFacts } from './case-state.js';
@@ -28,6 +30,38 @@ import type { CaseBase, CaseState, PauseRecord, StoredEvent, TaskFacts } from '.
 type Handler = (state: CaseState, event: StoredEvent) => CaseState;
 
 const date = (iso: string): Date => new Date(iso);
+
+/** Freezes a parsed payload and everything in it: one parse is shared by every fold of its case. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+/** Parsed payloads by event (type, id, instant); bounded, the oldest goes first. */
+const parsedPayloads = new Map<string, unknown>();
+const PARSED_PAYLOADS_MAX = 4096;
+
+/**
+ * An event's payload as its contract parses it, parsed once per event (issue 22: CPU per case). A case is folded
+ * again from its whole history on each of its events, and the contract's parse of every stored payload was the
+ * largest part of a fold. An event id names one event, whose stored payload never changes (the timeline and the
+ * inbox key on it); the parse is frozen, as the handlers never change what they are given.
+ */
+function payloadOf<C extends EventContract>(contract: C, e: StoredEvent): Readonly<PayloadOf<C>> {
+  const key = `${e.type}\u0000${e.eventId}\u0000${e.occurredAt.getTime()}`;
+  const known = parsedPayloads.get(key);
+  if (known !== undefined) return known as PayloadOf<C>;
+  const parsed = deepFreeze(contract.payload.parse(e.payload) as PayloadOf<C>);
+  if (parsedPayloads.size >= PARSED_PAYLOADS_MAX) {
+    const oldest = parsedPayloads.keys().next().value;
+    if (oldest !== undefined) parsedPayloads.delete(oldest);
+  }
+  parsedPayloads.set(key, parsed);
+  return parsed;
+}
 
 /** The first event carrying the case's identity sets it; intake's events (`override`) replace approval's. */
 const withBase = (s: CaseState, base: CaseBase, override: boolean): CaseState =>
@@ -75,7 +109,7 @@ function addOfficial(s: CaseState, userId: string, name: string, at: Date): Case
 }
 
 const onSubmitted: Handler = (s, e) => {
-  const p = ApplicationSubmitted.payload.parse(e.payload);
+  const p = payloadOf(ApplicationSubmitted, e);
   const receivedAt = date(p.receivedAt);
   return {
     ...withBase(s, baseOf(p), true),
@@ -89,7 +123,7 @@ const onSubmitted: Handler = (s, e) => {
 
 // 代办 handover (转交): the point and window, and when; the acceptance clock keeps running from receipt at the point.
 const onHandedOver: Handler = (s, e) => {
-  const p = ApplicationHandedOver.payload.parse(e.payload);
+  const p = payloadOf(ApplicationHandedOver, e);
   if (s.handover !== null) return s;
   return { ...s, handover: { from: p.from, to: p.to, at: date(p.handedOverAt) } };
 };
@@ -102,7 +136,7 @@ const onSupplementRequested: Handler = (s, e) =>
   );
 
 const onSupplementNoticeRejected: Handler = (s, e) => {
-  SupplementNoticeRejected.payload.parse(e.payload);
+  payloadOf(SupplementNoticeRejected, e);
   return { ...s, rejectedNotices: [...s.rejectedNotices, e.occurredAt] };
 };
 
@@ -118,7 +152,7 @@ const onSupplemented: Handler = (s, e) =>
       };
 
 const onAccepted: Handler = (s, e) => {
-  const p = ApplicationAccepted.payload.parse(e.payload);
+  const p = payloadOf(ApplicationAccepted, e);
   const receivedAt = s.receivedAt ?? date(p.receivedAt);
   const next: CaseState = {
     ...withBase(s, baseOf(p), true),
@@ -135,7 +169,7 @@ const onAccepted: Handler = (s, e) => {
 };
 
 const onRefused: Handler = (s, e) => {
-  const p = ApplicationRefused.payload.parse(e.payload);
+  const p = payloadOf(ApplicationRefused, e);
   const at = e.occurredAt;
   return stopWindow(
     {
@@ -151,7 +185,7 @@ const onRefused: Handler = (s, e) => {
 };
 
 const onCaseOpened: Handler = (s, e) => {
-  const p = CaseOpened.payload.parse(e.payload);
+  const p = payloadOf(CaseOpened, e);
   const lead = p.tasks.find((t) => t.role === 'lead') ?? p.tasks[0];
   const opened: CaseState = {
     ...withBase(s, baseOf({ ...p, departmentCode: lead?.departmentCode ?? 'unknown' }), false),
@@ -165,14 +199,14 @@ const onCaseOpened: Handler = (s, e) => {
 };
 
 const onTaskAssigned: Handler = (s, e) => {
-  const p = TaskAssigned.payload.parse(e.payload);
+  const p = payloadOf(TaskAssigned, e);
   const assignee =
     p.assignee !== undefined ? { assigneeId: p.assignee.userId, assigneeName: p.assignee.name } : {};
   return upsertTask(s, p.task, e.occurredAt, assignee);
 };
 
 const onTaskCompleted: Handler = (s, e) => {
-  const p = TaskCompleted.payload.parse(e.payload);
+  const p = payloadOf(TaskCompleted, e);
   const done = upsertTask(s, p.task, e.occurredAt, {
     completedAt: date(p.completedAt),
     verdict: p.verdict,
@@ -183,7 +217,7 @@ const onTaskCompleted: Handler = (s, e) => {
 };
 
 const onCaseSuspended: Handler = (s, e) => {
-  const p = CaseSuspended.payload.parse(e.payload);
+  const p = payloadOf(CaseSuspended, e);
   const pause: PauseRecord = {
     procedureId: p.procedureId,
     kind: p.kind,
@@ -201,7 +235,7 @@ const onCaseSuspended: Handler = (s, e) => {
 };
 
 const onCaseResumed: Handler = (s, e) => {
-  const p = CaseResumed.payload.parse(e.payload);
+  const p = payloadOf(CaseResumed, e);
   const known = s.pauses.get(p.procedureId);
   const pause: PauseRecord =
     known !== undefined
@@ -221,7 +255,7 @@ const onCaseResumed: Handler = (s, e) => {
 };
 
 const onTaskSuspended: Handler = (s, e) => {
-  const p = TaskSuspended.payload.parse(e.payload);
+  const p = payloadOf(TaskSuspended, e);
   const known = s.taskPauses.get(p.task.taskId)?.get(p.procedureId);
   return setTaskPause(upsertTask(s, p.task, e.occurredAt), p.task.taskId, {
     procedureId: p.procedureId,
@@ -234,7 +268,7 @@ const onTaskSuspended: Handler = (s, e) => {
 };
 
 const onTaskResumed: Handler = (s, e) => {
-  const p = TaskResumed.payload.parse(e.payload);
+  const p = payloadOf(TaskResumed, e);
   const known = s.taskPauses.get(p.task.taskId)?.get(p.procedureId);
   return setTaskPause(upsertTask(s, p.task, e.occurredAt), p.task.taskId, {
     procedureId: p.procedureId,
@@ -247,7 +281,7 @@ const onTaskResumed: Handler = (s, e) => {
 };
 
 const onCaseExtended: Handler = (s, e) => {
-  const p = CaseExtended.payload.parse(e.payload);
+  const p = payloadOf(CaseExtended, e);
   if (s.extensions.some((x) => x.procedureId === p.procedureId)) return s;
   const extension = {
     procedureId: p.procedureId,
@@ -260,7 +294,7 @@ const onCaseExtended: Handler = (s, e) => {
 };
 
 const onCaseDecided: Handler = (s, e) => {
-  const p = CaseDecided.payload.parse(e.payload);
+  const p = payloadOf(CaseDecided, e);
   const final = ['completed', 'delivered', 'withdrawn', 'terminated'].includes(s.status);
   const decided: CaseState = {
     ...withBase(s, baseOf({ ...p, promisedLimitDays: 0, legalLimitDays: 0 }), false),
@@ -278,13 +312,13 @@ const onCaseDecided: Handler = (s, e) => {
 };
 
 const onLicenceIssued: Handler = (s, e) => {
-  const p = LicenceIssued.payload.parse(e.payload);
+  const p = payloadOf(LicenceIssued, e);
   if (s.licences.some((l) => l.identifier === p.identifier)) return s;
   return { ...s, licences: [...s.licences, { identifier: p.identifier, issuedAt: date(p.issuedAt) }] };
 };
 
 const onCompleted: Handler = (s, e) => {
-  const p = ApplicationCompleted.payload.parse(e.payload);
+  const p = payloadOf(ApplicationCompleted, e);
   return {
     ...s,
     completedAt: e.occurredAt,
@@ -294,13 +328,13 @@ const onCompleted: Handler = (s, e) => {
 };
 
 const onDelivered: Handler = (s, e) => {
-  const p = ApplicationDelivered.payload.parse(e.payload);
+  const p = payloadOf(ApplicationDelivered, e);
   return { ...s, deliveredAt: e.occurredAt, deliveryMethod: p.method, status: 'delivered' };
 };
 
 // Approval closed the case (撤回 / 终止): every clock stops here; intake's withdrawn/terminated follows.
 const onCaseClosed: Handler = (s, e) => {
-  const p = CaseClosed.payload.parse(e.payload);
+  const p = payloadOf(CaseClosed, e);
   const status = p.closing === 'withdraw' ? 'withdrawn' : 'terminated';
   return stopWindow({ ...s, closedAt: s.closedAt ?? date(p.closedAt), status }, e.occurredAt, e.type);
 };
