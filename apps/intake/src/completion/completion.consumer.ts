@@ -17,7 +17,9 @@ import {
   type RawTransitionSpec,
 } from '../records/application-record.js';
 import { commitRawTransition, lockApplication } from '../records/application.repository.js';
-import { issuedLicencesFor, recordIssuedLicenceAndList } from './issued-licence.repository.js';
+import { issuedLicencesFor, recordLicenceIssueAndList } from './issued-licence.repository.js';
+import { holdingIssueOf } from '../licences/licence-holding.consumer.js';
+import { recordHoldingIssue } from '../licences/licence-holding.repository.js';
 import type { IntakeRawTx, IntakeStore } from '../intake.store.js';
 import type { DecisionNotices } from '../notices/decision-notices.js';
 
@@ -88,16 +90,15 @@ export class CompletionConsumer {
     p: PayloadOf<typeof LicenceIssued>,
     { tx }: HandlerContext<IntakeRawTx>,
   ): Promise<void> => {
-    if (!p.applicationNo) return;
+    // The e-licence read model (免提交) learns of every issue; with an application, in the statement that records it.
+    const holding = holdingIssueOf(p);
+    if (!p.applicationNo) {
+      await recordHoldingIssue(tx, this.store.cipher, holding);
+      return;
+    }
     // Locked (see onCaseDecided) before the licence is recorded; the row cannot change until commit.
     const app = await lockApplication(tx, p.applicationNo, this.store.cipher);
-    const issued = await recordIssuedLicenceAndList(tx, {
-      identifier: p.identifier,
-      applicationNo: p.applicationNo,
-      licenceTypeCode: p.licenceTypeCode,
-      name: p.name,
-      issuedAt: new Date(p.issuedAt),
-    });
+    const issued = await recordLicenceIssueAndList(tx, this.store.cipher, holding, p.applicationNo);
     if (!app || app.status !== S.Decided) return;
     if (!app.expectedLicenceTypes.every((t) => issued.some((l) => l.licenceTypeCode === t))) return;
     await this.complete(tx, app, 'approved', issued, this.clock.now());
