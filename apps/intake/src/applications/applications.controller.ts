@@ -79,8 +79,10 @@ export class ApplicationsController {
     @ZodBody(SubmitApplicationBody) body: SubmitApplicationBody,
     @IdempotencyKey() idempotency: IdempotentCall | undefined,
   ): Promise<ApplicationView> {
-    const no = await this.submitApplication.execute(user, body, idempotency);
-    return this.applications.submitted(user, no);
+    const { no, parts } = await this.submitApplication.submit(user, body, idempotency);
+    return parts
+      ? this.applications.view(user, parts, 'owner-or-agent')
+      : this.applications.submitted(user, no);
   }
 
   @Roles('applicant', 'clerk')

@@ -139,8 +139,16 @@ export class ApplicationsService {
   }
 
   async get(user: CurrentUser, no: string): Promise<ApplicationView> {
-    const parts = await this.withParts(no);
-    const relation = assertRelation(user, parts.app, ['owner', 'clerk', 'agent', 'supervisor', 'holder']);
+    // A read transaction on the driver: a read's audit row (AuditRead) commits with it, not on its own (issue 22).
+    // The relation is checked inside, so a refused read commits no success row.
+    const { parts, relation } = await this.store.rawTransaction(async (tx) => {
+      const read = await findApplicationWithParts(tx, no, this.store.cipher);
+      if (!read) throw AppError.notFound('application', no);
+      return {
+        parts: read,
+        relation: assertRelation(user, read.app, ['owner', 'clerk', 'agent', 'supervisor', 'holder']),
+      };
+    });
     return this.view(user, parts, relation);
   }
 

@@ -5,6 +5,7 @@ import {
   type ProvidedMaterial,
 } from '@hall/contracts';
 import type { Application, ApplicationMaterial, Prisma } from '../generated/prisma/client.js';
+import type { PreparedNotice } from '../notices/notices.service.js';
 import { STATUS_LABELS, type ApplicationStatus } from './application-status.js';
 
 export type ApplicationRow = Application;
@@ -23,6 +24,10 @@ export interface TransitionSpec {
   data?: Prisma.ApplicationUpdateManyMutationInput;
   note?: string;
   notify?: NotificationDraft;
+  /** A notice issued with the transition (受理通知书, decision): its row commits with it (one statement when raw). */
+  notice?: PreparedNotice;
+  /** The notice is not written when the application has one of these kinds already (a replayed decision). */
+  noticeUnlessKinds?: readonly string[];
 }
 
 /** A transition committed with raw SQL (`commitRawTransition`): only these fields may change with the status. */
@@ -37,6 +42,12 @@ export interface RawTransitionSpec extends Omit<TransitionSpec, 'data'> {
     completedAt?: Date;
     pickupCode?: string | null;
     deliveredAt?: Date;
+    acceptedAt?: Date;
+    acceptanceMode?: string;
+    acceptedBy?: Actor;
+    toleranceMissing?: string[];
+    tolerancePromise?: string;
+    toleranceSupplyBy?: Date;
   };
 }
 
