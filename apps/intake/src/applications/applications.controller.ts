@@ -132,8 +132,8 @@ export class ApplicationsController {
     @Param('no') no: string,
     @ZodBody(ApplicationAcceptBody) body: ApplicationAcceptBody,
   ): Promise<ApplicationView> {
-    await this.acceptApplication.execute(user, no, body);
-    return this.applications.get(user, no);
+    const { parts } = await this.acceptApplication.accept(user, no, body);
+    return parts ? this.applications.viewFor(user, parts) : this.applications.get(user, no);
   }
 
   @Roles('clerk')

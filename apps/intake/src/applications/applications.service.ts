@@ -139,16 +139,13 @@ export class ApplicationsService {
   }
 
   async get(user: CurrentUser, no: string): Promise<ApplicationView> {
-    // A read transaction on the driver: a read's audit row (AuditRead) commits with it, not on its own (issue 22).
-    // The relation is checked inside, so a refused read commits no success row.
-    const { parts, relation } = await this.store.rawTransaction(async (tx) => {
-      const read = await findApplicationWithParts(tx, no, this.store.cipher);
-      if (!read) throw AppError.notFound('application', no);
-      return {
-        parts: read,
-        relation: assertRelation(user, read.app, ['owner', 'clerk', 'agent', 'supervisor', 'holder']),
-      };
-    });
+    const parts = await this.withParts(no);
+    return this.viewFor(user, parts);
+  }
+
+  /** The view of an application read already (e.g. in the command's transaction), for a caller with a relation to it. */
+  viewFor(user: CurrentUser, parts: ApplicationWithParts): Promise<ApplicationView> {
+    const relation = assertRelation(user, parts.app, ['owner', 'clerk', 'agent', 'supervisor', 'holder']);
     return this.view(user, parts, relation);
   }
 

@@ -13,6 +13,7 @@ import {
   commitRawTransition,
   commitTransition,
   findApplicationWithParts,
+  type ApplicationWithParts,
   currentLicenceMaterialsOf,
   currentMaterialsOf,
   lastMaterialRound,
@@ -56,6 +57,8 @@ export interface WindowWrites {
    * issued yet), in one read (issue 22: acceptance read them one statement each, each its own commit); 404 when unknown.
    */
   loadWithMaterials(no: string): Promise<ApplicationWithMaterials>;
+  /** The application as this transaction left it, with what its view shows (no read commit of its own). */
+  readBack?(no: string): Promise<ApplicationWithParts>;
   /** `load` in the transaction (unlocked: the transition checks the row version). */
   load(no: string): Promise<ApplicationRow>;
   holding(identifier: string): Promise<LicenceHolding | null>;
@@ -164,6 +167,11 @@ export class PrismaWindowRepository implements WindowRepository {
   private writes(tx: IntakeTx): WindowWrites {
     const { store, notices, queryCodes } = this;
     return {
+      readBack: async (no) => {
+        const parts = await findApplicationWithParts(tx, no, store.cipher);
+        if (!parts) throw AppError.notFound('application', no);
+        return parts;
+      },
       load: (no) => loadApplication(tx, no),
       holding: (identifier) => findHolding(tx, identifier),
       servicePoint: (id) => findServicePoint(tx, id),

@@ -29,23 +29,6 @@ export function noticesOf(db: IntakeDb, no: string) {
   return db.notice.findMany({ where: { applicationNo: no }, orderBy: { issuedAt: 'asc' } });
 }
 
-/** A prepared notice (`NoticesService.prepare`) as its row stores it: the document, with the materials it asks for. */
-export function noticeRow(
-  applicationNo: string,
-  n: { id: string; kind: string; number: string; document: object; materialIds?: string[]; issuedAt: Date },
-): { id: string; applicationNo: string; kind: string; number: string; content: object; issuedAt: Date } {
-  return {
-    id: n.id,
-    applicationNo,
-    kind: n.kind,
-    number: n.number,
-    content: JSON.parse(
-      JSON.stringify({ ...n.document, ...(n.materialIds ? { materialIds: n.materialIds } : {}) }),
-    ) as object,
-    issuedAt: n.issuedAt,
-  };
-}
-
 /**
  * The notice row (written in the transition's transaction, after its PDF was stored). Raw SQL, so the same on the
  * client's transactions and on the database's own driver (the consumers'); a notice holds no personal data to seal.

@@ -5,7 +5,8 @@ import { AppError } from '@hall/platform';
 import { IntakeErrorCode } from '../intake.errors.js';
 import type { IntakeRawTx } from '../intake.store.js';
 import type { NoticeKind } from './notice-content.js';
-import { insertNotice, noticeRow } from './notice.repository.js';
+import { noticeRow } from '../records/application-record.js';
+import { insertNotice } from './notice.repository.js';
 import { renderNoticePdf, type NoticeDocument } from './notice.pdf.js';
 
 /** A notice row's `content` (the {@link NoticeDocument}, plus `materialIds` on a supplement notice). */

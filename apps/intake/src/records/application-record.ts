@@ -5,7 +5,6 @@ import {
   type ProvidedMaterial,
 } from '@hall/contracts';
 import type { Application, ApplicationMaterial, Prisma } from '../generated/prisma/client.js';
-import type { PreparedNotice } from '../notices/notices.service.js';
 import { STATUS_LABELS, type ApplicationStatus } from './application-status.js';
 
 export type ApplicationRow = Application;
@@ -14,6 +13,34 @@ export interface NotificationDraft {
   kind: string;
   title: string;
   body: string;
+}
+
+/** A notice issued with a transition, as `NoticesService.prepare` makes it (what its row stores). */
+export interface TransitionNotice {
+  id: string;
+  kind: string;
+  number: string;
+  document: object;
+  /** Materials a supplement notice asks for (kept with the notice). */
+  materialIds?: string[];
+  issuedAt: Date;
+}
+
+/** A prepared notice as its row stores it: the document, with the materials it asks for. */
+export function noticeRow(
+  applicationNo: string,
+  n: TransitionNotice,
+): { id: string; applicationNo: string; kind: string; number: string; content: object; issuedAt: Date } {
+  return {
+    id: n.id,
+    applicationNo,
+    kind: n.kind,
+    number: n.number,
+    content: JSON.parse(
+      JSON.stringify({ ...n.document, ...(n.materialIds ? { materialIds: n.materialIds } : {}) }),
+    ) as object,
+    issuedAt: n.issuedAt,
+  };
 }
 
 export interface TransitionSpec {
@@ -25,7 +52,7 @@ export interface TransitionSpec {
   note?: string;
   notify?: NotificationDraft;
   /** A notice issued with the transition (受理通知书, decision): its row commits with it (one statement when raw). */
-  notice?: PreparedNotice;
+  notice?: TransitionNotice;
   /** The notice is not written when the application has one of these kinds already (a replayed decision). */
   noticeUnlessKinds?: readonly string[];
 }

@@ -10,14 +10,14 @@ import type {
 } from '../generated/prisma/client.js';
 import { IntakeErrorCode } from '../intake.errors.js';
 import type { IntakeDb, IntakeRawTx, IntakeStore, IntakeTx } from '../intake.store.js';
-import type {
-  ApplicationRow,
-  NotificationDraft,
-  RawTransitionSpec,
-  TransitionSpec,
+import {
+  noticeRow,
+  type ApplicationRow,
+  type NotificationDraft,
+  type RawTransitionSpec,
+  type TransitionSpec,
 } from './application-record.js';
 import { ApplicationStatus } from './application-status.js';
-import { hasNoticeOfKind, insertNotice, noticeRow } from '../notices/notice.repository.js';
 
 export interface DecisionFilter {
   region?: string;
@@ -303,8 +303,17 @@ export async function commitTransition(tx: IntakeTx, app: ApplicationRow, t: Tra
     at: t.at,
   });
   if (t.notify) await notify(tx, app, t.notify, t.at);
-  if (t.notice && !(t.noticeUnlessKinds?.length && (await hasNoticeOfKind(tx, app.no, t.noticeUnlessKinds))))
-    await insertNotice(tx, noticeRow(app.no, t.notice));
+  if (t.notice) {
+    const unless = [...(t.noticeUnlessKinds ?? [])];
+    const existing =
+      unless.length > 0
+        ? await tx.notice.findFirst({
+            where: { applicationNo: app.no, kind: { in: unless } },
+            select: { id: true },
+          })
+        : null;
+    if (!existing) await tx.notice.create({ data: noticeRow(app.no, t.notice) });
+  }
 }
 
 /** The columns a raw transition may set (`RawTransitionSpec.data`), by model field. */

@@ -303,7 +303,7 @@ export class InMemoryWindowRepository implements WindowRepository {
         if (this.concurrentChange)
           return Promise.reject(new AppError('CONCURRENT_MODIFICATION', 'changed', 409));
         c.transitions.push(spec);
-        if (spec.notice) c.notices.push(spec.notice);
+        if (spec.notice) c.notices.push(spec.notice as PreparedNotice); // the use cases pass prepared notices
         return Promise.resolve();
       },
       stage: <C extends EventContract>(contract: C, payload: unknown) => {

@@ -7,6 +7,7 @@ import { checkHeldLicence } from '../../licences/licence-holding.js';
 import { acceptanceNotice } from '../../notices/notice-content.js';
 import type { PreparedNotice } from '../../notices/notices.service.js';
 import type { ApplicationRow } from '../../records/application-record.js';
+import type { ApplicationWithParts } from '../../records/application.repository.js';
 import { ApplicationStatus } from '../../records/application-status.js';
 import { actorOf } from '../application-access.js';
 import { licenceProblemDetails } from '../materials.js';
@@ -28,11 +29,23 @@ export class AcceptApplication {
   ) {}
 
   async execute(user: CurrentUser, no: string, body: ApplicationAcceptBody): Promise<void> {
+    await this.accept(user, no, body);
+  }
+
+  /**
+   * `execute`, with the application read back after the transition in the same transaction when the repository can
+   * (the clerk's view: no read of its own after the commit, issue 22).
+   */
+  async accept(
+    user: CurrentUser,
+    no: string,
+    body: ApplicationAcceptBody,
+  ): Promise<{ parts?: ApplicationWithParts }> {
     // One transaction from the read on (issue 22: no read commit of its own). The one read: the application, its
     // current materials (licence references rechecked, listed in the event) and 查询码.
     let notice: PreparedNotice | undefined;
     try {
-      await this.repo.transaction(async (w) => {
+      return await this.repo.transaction(async (w) => {
         const loaded = await w.loadWithMaterials(no);
         // Every read on the transaction (PGlite has one connection: a read beside it would wait for it).
         const app = await loadForClerk(w, user, no, 'accept', loaded.app);
@@ -78,6 +91,7 @@ export class AcceptApplication {
             licenceRows.includes(m.id) ? { ...m, licenceCheckedAt: now } : m,
           ),
         });
+        return w.readBack ? { parts: await w.readBack(no) } : {};
       });
     } catch (err) {
       await this.notices.discard(notice);
