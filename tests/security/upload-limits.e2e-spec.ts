@@ -148,6 +148,49 @@ describe('quota of unattached uploads per user', () => {
     expect([await t.rows(), await t.objects()]).toEqual([rowsBefore, objectsBefore]);
     expect((await t.upload('lisi', samplePdf('small'))).status).toBe(201);
   });
+  it('parallel uploads over the count: only as many pass as the quota allows, the rest 409 (no race)', async () => {
+    const t = harnessTools(h);
+    const before = (await t.rows()).length;
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => t.upload('xihu-tech', samplePdf(`parallel ${i}`))),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([201, 201, 201, 409, 409, 409, 409, 409]);
+    expect((await t.rows()).length - before).toBe(3);
+  });
+
+  it('the quota check waits for a concurrent upload of the same user and counts it once committed', async () => {
+    const sql = h.database.db.sql;
+    if (h.database.db.kind !== 'pg') return; // one connection on PGlite: uploads cannot overlap there
+    const owner = `race-${randomUUID()}`;
+    const insert = (tx: typeof sql, name: string) =>
+      tx.query<{ id: string }>(
+        `INSERT INTO "uploaded_file" ("id", "owner_user_id", "bucket", "key", "name", "sha256", "content_type", "size", "created_at")
+         SELECT gen_random_uuid(), $1, 'materials', $2, $2, 'x', 'application/pdf', 10, now()
+          WHERE intake_upload_within_quota($1, 10, 1, 1000000) RETURNING "id"`,
+        [owner, name],
+      );
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let firstInserted!: () => void;
+    const inserted = new Promise<void>((r) => (firstInserted = r));
+    const first = sql.transaction(async (tx) => {
+      const rows = await insert(tx, `${owner}-a`);
+      firstInserted();
+      await held; // the first upload's transaction is still open
+      return rows.length;
+    });
+    await inserted;
+    let secondDone = false;
+    const second = insert(sql, `${owner}-b`).then((rows) => {
+      secondDone = true;
+      return rows.length;
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(secondDone).toBe(false); // waits for the user's lock
+    release();
+    expect(await first).toBe(1);
+    expect(await second).toBe(0); // counted the first one (quota of 1 file): refused
+  });
 });
 
 describe('unattached uploads expire', () => {

@@ -75,7 +75,7 @@ import { ImplementationsController } from './implementations/implementations.con
 import { IntakeStore } from './intake.store.js';
 import { IntakeJobs } from './jobs/intake-jobs.js';
 import { JobsController } from './jobs/jobs.controller.js';
-import { onLicenceIssuedView, onLicenceStatusView } from './licences/licence-holding.consumer.js';
+import { onLicenceStatusView } from './licences/licence-holding.consumer.js';
 import { LicenceWalletService } from './licences/licence-wallet.service.js';
 import { LicencesController } from './licences/licences.controller.js';
 import { DecisionNotices } from './notices/decision-notices.js';
@@ -200,10 +200,7 @@ export class IntakeModule implements OnApplicationBootstrap, OnApplicationShutdo
       .on(CaseExtended, onCaseExtended)
       .on(CalendarReplaced, new CalendarReplacedConsumer(store).onReplaced)
       // One handler per event type: the licence read model (免提交) and completion, in the same transaction.
-      .onRaw(LicenceIssued, async (p, ctx) => {
-        await onLicenceIssuedView(p, ctx, store.cipher);
-        await completion.onLicenceIssued(p, ctx);
-      })
+      .onRaw(LicenceIssued, completion.onLicenceIssued)
       .on(LicenceSuspended, onLicenceStatusView('suspended'))
       .on(LicenceRestored, onLicenceStatusView('valid'))
       .on(LicenceRevoked, onLicenceStatusView('revoked'))

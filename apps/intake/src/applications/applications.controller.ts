@@ -79,8 +79,10 @@ export class ApplicationsController {
     @ZodBody(SubmitApplicationBody) body: SubmitApplicationBody,
     @IdempotencyKey() idempotency: IdempotentCall | undefined,
   ): Promise<ApplicationView> {
-    const no = await this.submitApplication.execute(user, body, idempotency);
-    return this.applications.submitted(user, no);
+    const { no, parts } = await this.submitApplication.submit(user, body, idempotency);
+    return parts
+      ? this.applications.view(user, parts, 'owner-or-agent')
+      : this.applications.submitted(user, no);
   }
 
   @Roles('applicant', 'clerk')
@@ -130,8 +132,8 @@ export class ApplicationsController {
     @Param('no') no: string,
     @ZodBody(ApplicationAcceptBody) body: ApplicationAcceptBody,
   ): Promise<ApplicationView> {
-    await this.acceptApplication.execute(user, no, body);
-    return this.applications.get(user, no);
+    const { parts } = await this.acceptApplication.accept(user, no, body);
+    return parts ? this.applications.viewFor(user, parts) : this.applications.get(user, no);
   }
 
   @Roles('clerk')

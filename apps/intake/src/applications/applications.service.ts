@@ -140,6 +140,11 @@ export class ApplicationsService {
 
   async get(user: CurrentUser, no: string): Promise<ApplicationView> {
     const parts = await this.withParts(no);
+    return this.viewFor(user, parts);
+  }
+
+  /** The view of an application read already (e.g. in the command's transaction), for a caller with a relation to it. */
+  viewFor(user: CurrentUser, parts: ApplicationWithParts): Promise<ApplicationView> {
     const relation = assertRelation(user, parts.app, ['owner', 'clerk', 'agent', 'supervisor', 'holder']);
     return this.view(user, parts, relation);
   }

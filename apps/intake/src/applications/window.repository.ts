@@ -1,3 +1,4 @@
+import { AppError } from '@hall/platform';
 import type { EventContract, ImplementationSnapshot, MaterialInput, PayloadOf } from '@hall/contracts';
 import type { ApplicationMaterial, LicenceHolding, Prisma } from '../generated/prisma/client.js';
 import type { IntakeStore, IntakeTx } from '../intake.store.js';
@@ -8,7 +9,11 @@ import type { QueryCodes } from '../public/query-code.js';
 import type { ApplicationRow, TransitionSpec } from '../records/application-record.js';
 import {
   addMaterials,
+  asRawTransition,
+  commitRawTransition,
   commitTransition,
+  findApplicationWithParts,
+  type ApplicationWithParts,
   currentLicenceMaterialsOf,
   currentMaterialsOf,
   lastMaterialRound,
@@ -31,6 +36,13 @@ import {
 
 type Versioned = Pick<ApplicationRow, 'implementationCode' | 'implementationVersion'>;
 
+/** An application with its current materials and its 查询码 (see `WindowRepository.loadWithMaterials`). */
+export interface ApplicationWithMaterials {
+  app: ApplicationRow;
+  currentMaterials: ApplicationMaterial[];
+  queryCode: string | null;
+}
+
 /** A return request still open (退回补正 the applicant has not answered). */
 export interface OpenReturn {
   id: string;
@@ -40,6 +52,19 @@ export interface OpenReturn {
 
 /** What the window's use cases write, all in one transaction (state, timeline, inbox, notice row, events). */
 export interface WindowWrites {
+  /**
+   * The application with its current materials (in the order stored) and its 查询码 (formatted; null when none was
+   * issued yet), in one read (issue 22: acceptance read them one statement each, each its own commit); 404 when unknown.
+   */
+  loadWithMaterials(no: string): Promise<ApplicationWithMaterials>;
+  /** The application as this transaction left it, with what its view shows (no read commit of its own). */
+  readBack?(no: string): Promise<ApplicationWithParts>;
+  /** `load` in the transaction (unlocked: the transition checks the row version). */
+  load(no: string): Promise<ApplicationRow>;
+  holding(identifier: string): Promise<LicenceHolding | null>;
+  servicePoint(id: string): Promise<ServicePoint | null>;
+  /** The application's 查询码, created (in the transaction) when it has none yet. */
+  queryCodeFor(no: string): Promise<string>;
   /** Moves the application (optimistic: a row changed meanwhile is a 409), with timeline entry and inbox message. */
   transition(app: ApplicationRow, spec: TransitionSpec): Promise<void>;
   /** Stages an event in the outbox of this transaction. */
@@ -140,9 +165,32 @@ export class PrismaWindowRepository implements WindowRepository {
   }
 
   private writes(tx: IntakeTx): WindowWrites {
-    const { store, notices } = this;
+    const { store, notices, queryCodes } = this;
     return {
-      transition: (app, spec) => commitTransition(tx, app, spec),
+      readBack: async (no) => {
+        const parts = await findApplicationWithParts(tx, no, store.cipher);
+        if (!parts) throw AppError.notFound('application', no);
+        return parts;
+      },
+      load: (no) => loadApplication(tx, no),
+      holding: (identifier) => findHolding(tx, identifier),
+      servicePoint: (id) => findServicePoint(tx, id),
+      queryCodeFor: (no) => queryCodes.codeFor(no, { db: tx }),
+      loadWithMaterials: async (no) => {
+        const parts = await findApplicationWithParts(tx, no, store.cipher);
+        if (!parts) throw AppError.notFound('application', no);
+        return {
+          app: parts.app,
+          // Ordered as `currentMaterialsOf` orders them (creation time).
+          currentMaterials: parts.materials.filter((m) => m.current),
+          queryCode: parts.sealedQueryCode === null ? null : queryCodes.formatSealed(parts.sealedQueryCode),
+        };
+      },
+      // One statement (update, timeline, message) when the fields moved allow it (issue 22), else the ORM's three.
+      transition: (app, spec) => {
+        const raw = asRawTransition(spec);
+        return raw ? commitRawTransition(tx, app, raw) : commitTransition(tx, app, spec);
+      },
       stage: async (contract, payload) => {
         await store.messaging.stage(tx, contract, payload);
       },

@@ -17,11 +17,20 @@ import {
   type RawTransitionSpec,
 } from '../records/application-record.js';
 import { commitRawTransition, lockApplication } from '../records/application.repository.js';
-import { issuedLicencesFor, recordIssuedLicenceAndList } from './issued-licence.repository.js';
+import { issuedLicencesFor, recordLicenceIssueAndList } from './issued-licence.repository.js';
+import { holdingIssueOf } from '../licences/licence-holding.consumer.js';
+import { recordHoldingIssue } from '../licences/licence-holding.repository.js';
 import type { IntakeRawTx, IntakeStore } from '../intake.store.js';
 import type { DecisionNotices } from '../notices/decision-notices.js';
+import { DECISION_NOTICE_KINDS } from '../notices/notice-content.js';
+import type { PreparedNotice } from '../notices/notices.service.js';
 
 const S = ApplicationStatus;
+
+/** The decision document (准予 / 不予行政许可决定书) written with the transition: one per application. */
+function withDecisionNotice(notice: PreparedNotice) {
+  return { notice, noticeUnlessKinds: DECISION_NOTICE_KINDS };
+}
 
 /** A six-digit pickup code (取件码) for window delivery. */
 export function newPickupCode(): string {
@@ -55,7 +64,7 @@ export class CompletionConsumer {
     // reached it — the decision stands (approval also answers approval.case.close-refused).
     if (!app || (app.status !== S.Accepted && app.status !== S.Closing)) return;
     // 准予 / 不予行政许可决定书 (AL art. 38): PDF stored (removed again if this transaction rolls back), row written here.
-    await this.decisionNotices.issue(tx, app, p, onRollback);
+    const notice = await this.decisionNotices.prepare(tx, app, p, onRollback);
     const now = this.clock.now();
     const expected = p.outcome === 'approved' ? [...new Set(p.licences.map((l) => l.licenceTypeCode))] : [];
     const decision: NonNullable<RawTransitionSpec['data']> = {
@@ -78,26 +87,26 @@ export class CompletionConsumer {
         note: `准予许可，待制证：${[...new Set(p.licences.map((l) => l.name))].join('、')}`,
         data: decision,
         notify: statusMessage(app, S.Decided),
+        ...withDecisionNotice(notice),
       });
       return;
     }
-    await this.complete(tx, app, p.outcome, issued, now, decision);
+    await this.complete(tx, app, p.outcome, issued, now, decision, notice);
   };
 
   readonly onLicenceIssued = async (
     p: PayloadOf<typeof LicenceIssued>,
     { tx }: HandlerContext<IntakeRawTx>,
   ): Promise<void> => {
-    if (!p.applicationNo) return;
+    // The e-licence read model (免提交) learns of every issue; with an application, in the statement that records it.
+    const holding = holdingIssueOf(p);
+    if (!p.applicationNo) {
+      await recordHoldingIssue(tx, this.store.cipher, holding);
+      return;
+    }
     // Locked (see onCaseDecided) before the licence is recorded; the row cannot change until commit.
     const app = await lockApplication(tx, p.applicationNo, this.store.cipher);
-    const issued = await recordIssuedLicenceAndList(tx, {
-      identifier: p.identifier,
-      applicationNo: p.applicationNo,
-      licenceTypeCode: p.licenceTypeCode,
-      name: p.name,
-      issuedAt: new Date(p.issuedAt),
-    });
+    const issued = await recordLicenceIssueAndList(tx, this.store.cipher, holding, p.applicationNo);
     if (!app || app.status !== S.Decided) return;
     if (!app.expectedLicenceTypes.every((t) => issued.some((l) => l.licenceTypeCode === t))) return;
     await this.complete(tx, app, 'approved', issued, this.clock.now());
@@ -110,6 +119,7 @@ export class CompletionConsumer {
     issued: { identifier: string }[],
     now: Date,
     decision?: RawTransitionSpec['data'],
+    notice?: PreparedNotice,
   ): Promise<void> {
     const method =
       app.deliveryMethod === 'post' ? 'post' : app.deliveryMethod === 'electronic' ? 'electronic' : 'window';
@@ -122,6 +132,7 @@ export class CompletionConsumer {
       at: now,
       note: result,
       data: { ...decision, completedAt: now, pickupCode },
+      ...(notice ? withDecisionNotice(notice) : {}),
       notify: statusMessage(
         app,
         S.Completed,

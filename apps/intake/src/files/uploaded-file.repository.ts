@@ -46,29 +46,25 @@ export class UploadedFileRepository {
   }
 
   /**
-   * Records an upload, one per user at a time (an advisory lock), and only while the user's unattached uploads stay
-   * within `quota` with it: under the lock, the quota check and the insert are one statement (issue 22), so concurrent
-   * uploads cannot pass a quota together. Over quota, nothing is written and `refuse` gets the usage (it throws).
+   * Records an upload, one per user at a time, and only while the user's unattached uploads stay within `quota` with
+   * it: one statement (issue 22). `intake_upload_within_quota` (migration `upload_quota_check`) takes the user's
+   * advisory lock, then counts with a snapshot of its own, so concurrent uploads cannot pass a quota together: the
+   * second waits for the first's commit and counts its row. Over quota, nothing is written and `refuse` gets the
+   * usage (it throws).
    */
   record(
     upload: NewUpload,
     quota: { maxFiles: number; maxBytes: number },
     refuse: (usage: UnattachedUsage) => void,
   ): Promise<UploadedFileRow> {
-    // On the driver, not the ORM (issue 22): two raw statements need no interactive Prisma transaction.
+    // On the driver, not the ORM (issue 22): one raw statement needs no interactive Prisma transaction.
     const id = randomUUID();
     return this.store.rawTransaction(async (tx) => {
       auditObjectCreated(id); // the audit row commits with the upload (libs/platform audit)
-      await tx.$queryRawUnsafe(
-        'SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext($1))) AS l',
-        `intake-upload:${upload.ownerUserId}`,
-      );
       const [row] = await tx.$queryRawUnsafe<UploadedFileRow[]>(
         `INSERT INTO "uploaded_file" ("id", "owner_user_id", "bucket", "key", "name", "sha256", "content_type", "size", "created_at")
          SELECT $1::uuid, $2, $3, $4, $5, $6, $7, $8::integer, $9::timestamptz
-          WHERE (SELECT count(*) + 1 <= $10::integer AND coalesce(sum(f."size"), 0) + $8::integer <= $11::bigint
-                   FROM "uploaded_file" f
-                  WHERE f."owner_user_id" = $2 AND f."application_no" IS NULL AND f."enquiry_no" IS NULL)
+          WHERE intake_upload_within_quota($2, $8::integer, $10::integer, $11::bigint)
          RETURNING "id", "name", "sha256", "content_type" AS "contentType", "size"`,
         id,
         upload.ownerUserId,

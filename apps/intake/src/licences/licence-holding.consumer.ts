@@ -1,13 +1,12 @@
 import type { LicenceIssuedPayload, LicenceStatusChangedPayload } from '@hall/contracts';
 import type { HandlerContext } from '@hall/messaging';
-import type { PiiCipher } from '@hall/platform';
-import type { IntakeRawTx, IntakeTx } from '../intake.store.js';
+import type { IntakeTx } from '../intake.store.js';
 import type { HoldingStatus } from './licence-holding.js';
 import {
   createHolding,
   holdingStatusAt,
-  recordHoldingIssue,
   updateHolding,
+  type HoldingIssue,
 } from './licence-holding.repository.js';
 
 /**
@@ -15,23 +14,20 @@ import {
  * reference is checked locally. Each handler runs in the consumer's transaction (inbox row + effect together,
  * so a redelivered event is skipped). Events of one licence may still arrive out of order (replays, another
  * partition after a rebalance): a status only moves to the one of a newer event (`statusAt`), and an issue that
- * arrives after a status change fills in the validity without resetting the status. The issue runs on the raw
- * executor (`onRaw`, on the lifecycle of every case): `pii` seals the holder code it writes.
+ * arrives after a status change fills in the validity without resetting the status. The issue is written by the
+ * completion consumer (`licence.issued`, on the raw executor: one statement with the issued licence).
  */
-export async function onLicenceIssuedView(
-  p: LicenceIssuedPayload,
-  { tx }: HandlerContext<IntakeRawTx>,
-  pii: PiiCipher,
-): Promise<void> {
-  // When a status event came first, its status stays (it is newer than the issue); the issue adds what only it carries.
-  await recordHoldingIssue(tx, pii, {
+
+/** What `licence.issued` tells the read model (the completion consumer writes it with the issued licence). */
+export function holdingIssueOf(p: LicenceIssuedPayload): HoldingIssue {
+  return {
     ...identityOf(p),
     status: 'valid',
     statusAt: new Date(p.occurredAt),
     issuedAt: new Date(p.issuedAt),
     validFrom: new Date(p.validFrom),
     validUntil: p.validUntil === null ? null : new Date(p.validUntil),
-  });
+  };
 }
 
 /** 暂扣 / 恢复 / 撤销·吊销 / 注销 / 失效 (incl. superseded by a renewal): the status of the newest event wins. */

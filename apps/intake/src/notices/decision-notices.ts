@@ -3,9 +3,8 @@ import type { HandlerContext } from '@hall/messaging';
 import type { ApplicationRow } from '../records/application-record.js';
 import { snapshotOf, type SnapshotCache } from '../records/application.repository.js';
 import type { IntakeRawTx } from '../intake.store.js';
-import { DECISION_NOTICE_KINDS, decisionNotice } from './notice-content.js';
-import { hasNoticeOfKind } from './notice.repository.js';
-import type { NoticesService } from './notices.service.js';
+import { decisionNotice } from './notice-content.js';
+import type { NoticesService, PreparedNotice } from './notices.service.js';
 
 /**
  * 行政复议机关 for a decision of a department of the regional government: that government (行政复议法 art. 24:
@@ -20,8 +19,8 @@ export function reviewBodyOf(regionName: string): string {
  * The written decision (准予 / 不予行政许可决定书, 行政许可法 art. 38) of an application being decided, issued from
  * approval's `case.decided` inside the consumer's transaction: the PDF is rendered and stored first, its removal is
  * registered as the transaction's undo (a rolled-back attempt leaves no object behind; the retry stores a new one),
- * then the notice row (with the PDF's SHA-256) is written with the decision. One decision document per application:
- * a redelivered event is absorbed by the inbox, and an application that already has one gets no second.
+ * then the notice row is written with the decision's transition, in its statement. One decision document per
+ * application: a redelivered event is absorbed by the inbox, and an application that already has one gets no second.
  */
 export class DecisionNotices {
   constructor(
@@ -29,13 +28,17 @@ export class DecisionNotices {
     private readonly snapshots?: SnapshotCache,
   ) {}
 
-  async issue(
+  /**
+   * The decision document of the application, prepared (nothing stored yet; the undo registered): the caller writes
+   * its row with the decision's transition (`TransitionSpec.notice`, unless the application has one of
+   * `DECISION_NOTICE_KINDS` already: a replay gets no second).
+   */
+  async prepare(
     tx: IntakeRawTx,
     app: ApplicationRow,
     decision: PayloadOf<typeof CaseDecided>,
     onRollback: HandlerContext<IntakeRawTx>['onRollback'],
-  ): Promise<void> {
-    if (await hasNoticeOfKind(tx, app.no, DECISION_NOTICE_KINDS)) return;
+  ): Promise<PreparedNotice> {
     const snapshot = await snapshotOf(tx, app.implementationCode, app.implementationVersion, this.snapshots);
     const document = decisionNotice(app, {
       outcome: decision.outcome,
@@ -52,6 +55,6 @@ export class DecisionNotices {
       document,
     );
     onRollback(() => this.notices.discard(prepared));
-    await this.notices.write(tx, app.no, prepared);
+    return prepared;
   }
 }

@@ -5,6 +5,7 @@ import { AppError } from '@hall/platform';
 import { IntakeErrorCode } from '../intake.errors.js';
 import type { IntakeRawTx } from '../intake.store.js';
 import type { NoticeKind } from './notice-content.js';
+import { noticeRow } from '../records/application-record.js';
 import { insertNotice } from './notice.repository.js';
 import { renderNoticePdf, type NoticeDocument } from './notice.pdf.js';
 
@@ -87,16 +88,7 @@ export class NoticesService {
   }
 
   async write(tx: IntakeRawTx, applicationNo: string, n: PreparedNotice): Promise<void> {
-    await insertNotice(tx, {
-      id: n.id,
-      applicationNo,
-      kind: n.kind,
-      number: n.number,
-      content: JSON.parse(
-        JSON.stringify({ ...n.document, ...(n.materialIds ? { materialIds: n.materialIds } : {}) }),
-      ) as object,
-      issuedAt: n.issuedAt,
-    });
+    await insertNotice(tx, noticeRow(applicationNo, n));
   }
 
   /** Nothing is stored before the row commits, so a failed transition leaves nothing to remove. */

@@ -3,7 +3,7 @@ import { normaliseQueryCode, QUERY_CODE_ALPHABET, QUERY_CODE_LENGTH } from '@hal
 import { AppError } from '@hall/platform';
 import type { Clock } from '@hall/calendar';
 import { IntakeErrorCode } from '../intake.errors.js';
-import type { IntakeStore } from '../intake.store.js';
+import type { IntakeDb, IntakeStore } from '../intake.store.js';
 import {
   clearQueryCodeFailures,
   countQueryCodeFailure,
@@ -61,10 +61,10 @@ export class QueryCodes {
 
   /**
    * `knownMissing`: the caller has just read that the application has no code (its view's statement), so the code is
-   * created without looking first (issue 22: one statement instead of three).
+   * created without looking first (issue 22: one statement instead of three). `db`: the caller's transaction.
    */
-  async codeFor(no: string, opts: { knownMissing?: boolean } = {}): Promise<string> {
-    const db = this.store.prisma;
+  async codeFor(no: string, opts: { knownMissing?: boolean; db?: IntakeDb } = {}): Promise<string> {
+    const db = opts.db ?? this.store.prisma;
     const row = opts.knownMissing ? null : await findQueryCode(db, no);
     if (row) return this.formatSealed(row.sealedCode);
     const code = newQueryCode();

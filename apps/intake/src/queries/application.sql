@@ -94,7 +94,16 @@ moved AS (
     "closing_action" = CASE WHEN d.doc ? 'closing_action' THEN r."closing_action" ELSE a."closing_action" END,
     "completed_at" = CASE WHEN d.doc ? 'completed_at' THEN r."completed_at" ELSE a."completed_at" END,
     "pickup_code" = CASE WHEN d.doc ? 'pickup_code' THEN r."pickup_code" ELSE a."pickup_code" END,
-    "delivered_at" = CASE WHEN d.doc ? 'delivered_at' THEN r."delivered_at" ELSE a."delivered_at" END
+    "delivered_at" = CASE WHEN d.doc ? 'delivered_at' THEN r."delivered_at" ELSE a."delivered_at" END,
+    "accepted_at" = CASE WHEN d.doc ? 'accepted_at' THEN r."accepted_at" ELSE a."accepted_at" END,
+    "acceptance_mode" = CASE WHEN d.doc ? 'acceptance_mode' THEN r."acceptance_mode" ELSE a."acceptance_mode" END,
+    "accepted_by" = CASE WHEN d.doc ? 'accepted_by' THEN r."accepted_by" ELSE a."accepted_by" END,
+    "tolerance_missing" = CASE WHEN d.doc ? 'tolerance_missing' THEN r."tolerance_missing"
+      ELSE a."tolerance_missing" END,
+    "tolerance_promise" = CASE WHEN d.doc ? 'tolerance_promise' THEN r."tolerance_promise"
+      ELSE a."tolerance_promise" END,
+    "tolerance_supply_by" = CASE WHEN d.doc ? 'tolerance_supply_by' THEN r."tolerance_supply_by"
+      ELSE a."tolerance_supply_by" END
     FROM d CROSS JOIN LATERAL jsonb_populate_record(NULL::"application", d.doc) r
    WHERE a."no" = $1 AND a."row_version" = $2::integer AND a."status" = $3
    RETURNING a."no"),
@@ -103,7 +112,12 @@ history AS (
   SELECT m."no", $3, $5, $6, $7::jsonb, $8, $9::timestamptz FROM moved m),
 message AS (
   INSERT INTO "notification" ("id", "user_id", "email", "application_no", "kind", "title", "body", "created_at")
-  SELECT $10::uuid, $11, $12, m."no", $13, $14, $15, $9::timestamptz FROM moved m WHERE $13::text IS NOT NULL)
+  SELECT $10::uuid, $11, $12, m."no", $13, $14, $15, $9::timestamptz FROM moved m WHERE $13::text IS NOT NULL),
+notice AS (
+  INSERT INTO "notice" ("id", "application_no", "kind", "number", "content", "issued_at")
+  SELECT $16::uuid, m."no", $17, $18, $19::jsonb, $20::timestamptz FROM moved m
+   WHERE $17::text IS NOT NULL
+     AND NOT EXISTS (SELECT 1 FROM "notice" n WHERE n."application_no" = m."no" AND n."kind" = ANY($21::text[])))
 SELECT count(*)::int AS "moved" FROM moved;
 
 -- nextApplicationSerial ($queryRawUnsafe)

@@ -6,12 +6,7 @@ SELECT count(*)::int AS "files", coalesce(sum("size"), 0)::bigint AS "bytes"
 WHERE "owner_user_id" = $1 AND "application_no" IS NULL AND "enquiry_no" IS NULL;
 
 -- record ($queryRawUnsafe)
-SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext($1))) AS l;
-
--- record ($queryRawUnsafe)
 INSERT INTO "uploaded_file" ("id", "owner_user_id", "bucket", "key", "name", "sha256", "content_type", "size", "created_at")
 SELECT $1::uuid, $2, $3, $4, $5, $6, $7, $8::integer, $9::timestamptz
- WHERE (SELECT count(*) + 1 <= $10::integer AND coalesce(sum(f."size"), 0) + $8::integer <= $11::bigint
-          FROM "uploaded_file" f
-         WHERE f."owner_user_id" = $2 AND f."application_no" IS NULL AND f."enquiry_no" IS NULL)
+ WHERE intake_upload_within_quota($2, $8::integer, $10::integer, $11::bigint)
 RETURNING "id", "name", "sha256", "content_type" AS "contentType", "size";

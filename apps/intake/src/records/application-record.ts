@@ -15,6 +15,34 @@ export interface NotificationDraft {
   body: string;
 }
 
+/** A notice issued with a transition, as `NoticesService.prepare` makes it (what its row stores). */
+export interface TransitionNotice {
+  id: string;
+  kind: string;
+  number: string;
+  document: object;
+  /** Materials a supplement notice asks for (kept with the notice). */
+  materialIds?: string[];
+  issuedAt: Date;
+}
+
+/** A prepared notice as its row stores it: the document, with the materials it asks for. */
+export function noticeRow(
+  applicationNo: string,
+  n: TransitionNotice,
+): { id: string; applicationNo: string; kind: string; number: string; content: object; issuedAt: Date } {
+  return {
+    id: n.id,
+    applicationNo,
+    kind: n.kind,
+    number: n.number,
+    content: JSON.parse(
+      JSON.stringify({ ...n.document, ...(n.materialIds ? { materialIds: n.materialIds } : {}) }),
+    ) as object,
+    issuedAt: n.issuedAt,
+  };
+}
+
 export interface TransitionSpec {
   action: string;
   to: ApplicationStatus;
@@ -23,6 +51,10 @@ export interface TransitionSpec {
   data?: Prisma.ApplicationUpdateManyMutationInput;
   note?: string;
   notify?: NotificationDraft;
+  /** A notice issued with the transition (受理通知书, decision): its row commits with it (one statement when raw). */
+  notice?: TransitionNotice;
+  /** The notice is not written when the application has one of these kinds already (a replayed decision). */
+  noticeUnlessKinds?: readonly string[];
 }
 
 /** A transition committed with raw SQL (`commitRawTransition`): only these fields may change with the status. */
@@ -37,6 +69,12 @@ export interface RawTransitionSpec extends Omit<TransitionSpec, 'data'> {
     completedAt?: Date;
     pickupCode?: string | null;
     deliveredAt?: Date;
+    acceptedAt?: Date;
+    acceptanceMode?: string;
+    acceptedBy?: Actor;
+    toleranceMissing?: string[];
+    tolerancePromise?: string;
+    toleranceSupplyBy?: Date;
   };
 }
 

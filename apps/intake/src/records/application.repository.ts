@@ -10,11 +10,12 @@ import type {
 } from '../generated/prisma/client.js';
 import { IntakeErrorCode } from '../intake.errors.js';
 import type { IntakeDb, IntakeRawTx, IntakeStore, IntakeTx } from '../intake.store.js';
-import type {
-  ApplicationRow,
-  NotificationDraft,
-  RawTransitionSpec,
-  TransitionSpec,
+import {
+  noticeRow,
+  type ApplicationRow,
+  type NotificationDraft,
+  type RawTransitionSpec,
+  type TransitionSpec,
 } from './application-record.js';
 import { ApplicationStatus } from './application-status.js';
 
@@ -207,7 +208,7 @@ function withDates<T>(json: string, fields: readonly string[]): T[] {
  * Null when the application is unknown.
  */
 export async function findApplicationWithParts(
-  db: IntakeDb,
+  db: IntakeDb | IntakeRawTx,
   no: string,
   pii: PiiCipher,
 ): Promise<ApplicationWithParts | null> {
@@ -302,6 +303,17 @@ export async function commitTransition(tx: IntakeTx, app: ApplicationRow, t: Tra
     at: t.at,
   });
   if (t.notify) await notify(tx, app, t.notify, t.at);
+  if (t.notice) {
+    const unless = [...(t.noticeUnlessKinds ?? [])];
+    const existing =
+      unless.length > 0
+        ? await tx.notice.findFirst({
+            where: { applicationNo: app.no, kind: { in: unless } },
+            select: { id: true },
+          })
+        : null;
+    if (!existing) await tx.notice.create({ data: noticeRow(app.no, t.notice) });
+  }
 }
 
 /** The columns a raw transition may set (`RawTransitionSpec.data`), by model field. */
@@ -315,7 +327,23 @@ const RAW_TRANSITION_COLUMNS = {
   completedAt: 'completed_at',
   pickupCode: 'pickup_code',
   deliveredAt: 'delivered_at',
+  acceptedAt: 'accepted_at',
+  acceptanceMode: 'acceptance_mode',
+  acceptedBy: 'accepted_by',
+  toleranceMissing: 'tolerance_missing',
+  tolerancePromise: 'tolerance_promise',
+  toleranceSupplyBy: 'tolerance_supply_by',
 } as const;
+
+/**
+ * The transition as a raw one when every field it sets is one `commitRawTransition` may set (acceptance, decision,
+ * completion, delivery); null for the others (they go through the ORM: `commitTransition`).
+ */
+export function asRawTransition(t: TransitionSpec): RawTransitionSpec | null {
+  const data = t.data ?? {};
+  if (!Object.keys(data).every((field) => Object.hasOwn(RAW_TRANSITION_COLUMNS, field))) return null;
+  return t as RawTransitionSpec;
+}
 
 /**
  * `commitTransition` in raw SQL, for a transaction on the database's own driver (issue 22: the hot consumers run
@@ -333,6 +361,7 @@ export async function commitRawTransition(
     const value = t.data?.[field as keyof typeof RAW_TRANSITION_COLUMNS];
     if (value !== undefined) data[column] = value instanceof Date ? value.toISOString() : value;
   }
+  const notice = t.notice ? noticeRow(app.no, t.notice) : undefined;
   const [row] = await tx.$queryRawUnsafe<{ moved: number }[]>(
     `WITH d AS (SELECT $4::jsonb AS doc),
      moved AS (
@@ -346,7 +375,16 @@ export async function commitRawTransition(
          "closing_action" = CASE WHEN d.doc ? 'closing_action' THEN r."closing_action" ELSE a."closing_action" END,
          "completed_at" = CASE WHEN d.doc ? 'completed_at' THEN r."completed_at" ELSE a."completed_at" END,
          "pickup_code" = CASE WHEN d.doc ? 'pickup_code' THEN r."pickup_code" ELSE a."pickup_code" END,
-         "delivered_at" = CASE WHEN d.doc ? 'delivered_at' THEN r."delivered_at" ELSE a."delivered_at" END
+         "delivered_at" = CASE WHEN d.doc ? 'delivered_at' THEN r."delivered_at" ELSE a."delivered_at" END,
+         "accepted_at" = CASE WHEN d.doc ? 'accepted_at' THEN r."accepted_at" ELSE a."accepted_at" END,
+         "acceptance_mode" = CASE WHEN d.doc ? 'acceptance_mode' THEN r."acceptance_mode" ELSE a."acceptance_mode" END,
+         "accepted_by" = CASE WHEN d.doc ? 'accepted_by' THEN r."accepted_by" ELSE a."accepted_by" END,
+         "tolerance_missing" = CASE WHEN d.doc ? 'tolerance_missing' THEN r."tolerance_missing"
+           ELSE a."tolerance_missing" END,
+         "tolerance_promise" = CASE WHEN d.doc ? 'tolerance_promise' THEN r."tolerance_promise"
+           ELSE a."tolerance_promise" END,
+         "tolerance_supply_by" = CASE WHEN d.doc ? 'tolerance_supply_by' THEN r."tolerance_supply_by"
+           ELSE a."tolerance_supply_by" END
          FROM d CROSS JOIN LATERAL jsonb_populate_record(NULL::"application", d.doc) r
         WHERE a."no" = $1 AND a."row_version" = $2::integer AND a."status" = $3
         RETURNING a."no"),
@@ -355,7 +393,12 @@ export async function commitRawTransition(
        SELECT m."no", $3, $5, $6, $7::jsonb, $8, $9::timestamptz FROM moved m),
      message AS (
        INSERT INTO "notification" ("id", "user_id", "email", "application_no", "kind", "title", "body", "created_at")
-       SELECT $10::uuid, $11, $12, m."no", $13, $14, $15, $9::timestamptz FROM moved m WHERE $13::text IS NOT NULL)
+       SELECT $10::uuid, $11, $12, m."no", $13, $14, $15, $9::timestamptz FROM moved m WHERE $13::text IS NOT NULL),
+     notice AS (
+       INSERT INTO "notice" ("id", "application_no", "kind", "number", "content", "issued_at")
+       SELECT $16::uuid, m."no", $17, $18, $19::jsonb, $20::timestamptz FROM moved m
+        WHERE $17::text IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM "notice" n WHERE n."application_no" = m."no" AND n."kind" = ANY($21::text[])))
      SELECT count(*)::int AS "moved" FROM moved`,
     app.no,
     app.rowVersion,
@@ -372,6 +415,12 @@ export async function commitRawTransition(
     t.notify?.kind ?? null,
     t.notify?.title ?? null,
     t.notify?.body ?? null,
+    notice?.id ?? null,
+    notice?.kind ?? null,
+    notice?.number ?? null,
+    notice ? JSON.stringify(notice.content) : null,
+    notice?.issuedAt.toISOString() ?? null,
+    [...(t.noticeUnlessKinds ?? [])],
   );
   if (Number(row?.moved ?? 0) !== 1) {
     throw AppError.conflict(

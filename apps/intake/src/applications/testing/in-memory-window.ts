@@ -290,10 +290,20 @@ export class InMemoryWindowRepository implements WindowRepository {
       materials: [],
     };
     const writes: WindowWrites = {
+      load: (no) => this.load(no),
+      holding: (identifier) => this.holding(identifier),
+      servicePoint: (id) => this.servicePoint(id),
+      queryCodeFor: () => this.queryCodeFor(),
+      loadWithMaterials: async (no) => ({
+        app: await this.load(no),
+        currentMaterials: this.licenceMaterials,
+        queryCode: 'ABCD-EFGH',
+      }),
       transition: (_app, spec) => {
         if (this.concurrentChange)
           return Promise.reject(new AppError('CONCURRENT_MODIFICATION', 'changed', 409));
         c.transitions.push(spec);
+        if (spec.notice) c.notices.push(spec.notice as PreparedNotice); // the use cases pass prepared notices
         return Promise.resolve();
       },
       stage: <C extends EventContract>(contract: C, payload: unknown) => {

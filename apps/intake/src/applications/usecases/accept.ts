@@ -1,22 +1,18 @@
 import type { CurrentUser } from '@hall/auth';
 import type { Clock } from '@hall/calendar';
 import type { ApplicationAcceptBody, ImplementationSnapshot } from '@hall/contracts';
+import type { ApplicationMaterial } from '../../generated/prisma/client.js';
 import { IntakeErrorCode, unprocessable } from '../../intake.errors.js';
 import { checkHeldLicence } from '../../licences/licence-holding.js';
 import { acceptanceNotice } from '../../notices/notice-content.js';
+import type { PreparedNotice } from '../../notices/notices.service.js';
 import type { ApplicationRow } from '../../records/application-record.js';
+import type { ApplicationWithParts } from '../../records/application.repository.js';
 import { ApplicationStatus } from '../../records/application-status.js';
 import { actorOf } from '../application-access.js';
 import { licenceProblemDetails } from '../materials.js';
-import type { WindowRepository } from '../window.repository.js';
-import {
-  commitAcceptance,
-  loadForClerk,
-  materialName,
-  subject,
-  withNotice,
-  type NoticePdfs,
-} from './window-steps.js';
+import type { WindowRepository, WindowWrites } from '../window.repository.js';
+import { commitAcceptance, loadForClerk, materialName, subject, type NoticePdfs } from './window-steps.js';
 
 type Tolerance = { missing: string[]; supplyBy: Date; promise: string };
 
@@ -33,39 +29,74 @@ export class AcceptApplication {
   ) {}
 
   async execute(user: CurrentUser, no: string, body: ApplicationAcceptBody): Promise<void> {
-    const app = await loadForClerk(this.repo, user, no, 'accept');
-    const snapshot = await this.repo.snapshot(app);
-    const now = this.clock.now();
-    const tolerance = this.tolerance(app, snapshot, body, now);
-    const licenceRows = await this.recheckLicences(app, snapshot, now);
-    const acceptedAt =
-      app.status === ApplicationStatus.Submitted && now > app.supplementDueBy ? app.receivedAt : now;
-    const actor = actorOf(user, 'clerk');
-    const notice = await this.notices.prepare(
-      'acceptance',
-      no,
-      acceptanceNotice(subject(app), now, {
-        mode: body.mode,
-        queryCode: await this.repo.queryCodeFor(no),
-        ...(tolerance
-          ? {
-              tolerance: { ...tolerance, missing: tolerance.missing.map((id) => materialName(snapshot, id)) },
-            }
-          : {}),
-      }),
-    );
-    await withNotice(this.repo, this.notices, notice, async (w) => {
-      await w.markLicencesChecked(licenceRows, now);
-      await commitAcceptance(w, app, {
-        actor,
-        now,
-        acceptedAt,
-        mode: body.mode,
-        notice,
-        tolerance,
-        note: body.opinion,
+    await this.accept(user, no, body);
+  }
+
+  /**
+   * `execute`, with the application read back after the transition in the same transaction when the repository can
+   * (the clerk's view: no read of its own after the commit, issue 22).
+   */
+  async accept(
+    user: CurrentUser,
+    no: string,
+    body: ApplicationAcceptBody,
+  ): Promise<{ parts?: ApplicationWithParts }> {
+    // One transaction from the read on (issue 22: no read commit of its own). The one read: the application, its
+    // current materials (licence references rechecked, listed in the event) and 查询码.
+    let notice: PreparedNotice | undefined;
+    try {
+      return await this.repo.transaction(async (w) => {
+        const loaded = await w.loadWithMaterials(no);
+        // Every read on the transaction (PGlite has one connection: a read beside it would wait for it).
+        const app = await loadForClerk(w, user, no, 'accept', loaded.app);
+        const snapshot = await w.snapshot(app);
+        const now = this.clock.now();
+        const tolerance = this.tolerance(app, snapshot, body, now);
+        const licenceRows = await this.recheckLicences(
+          app,
+          snapshot,
+          now,
+          loaded.currentMaterials.filter((m) => m.source === 'licence'),
+          w,
+        );
+        const acceptedAt =
+          app.status === ApplicationStatus.Submitted && now > app.supplementDueBy ? app.receivedAt : now;
+        notice = await this.notices.prepare(
+          'acceptance',
+          no,
+          acceptanceNotice(subject(app), now, {
+            mode: body.mode,
+            queryCode: loaded.queryCode ?? (await w.queryCodeFor(no)),
+            ...(tolerance
+              ? {
+                  tolerance: {
+                    ...tolerance,
+                    missing: tolerance.missing.map((id) => materialName(snapshot, id)),
+                  },
+                }
+              : {}),
+          }),
+        );
+        await w.markLicencesChecked(licenceRows, now);
+        await commitAcceptance(w, app, {
+          actor: actorOf(user, 'clerk'),
+          now,
+          acceptedAt,
+          mode: body.mode,
+          notice,
+          tolerance,
+          note: body.opinion,
+          // As read in this transaction, with the recheck just recorded.
+          materials: loaded.currentMaterials.map((m) =>
+            licenceRows.includes(m.id) ? { ...m, licenceCheckedAt: now } : m,
+          ),
+        });
+        return w.readBack ? { parts: await w.readBack(no) } : {};
       });
-    });
+    } catch (err) {
+      await this.notices.discard(notice);
+      throw err;
+    }
   }
 
   /** Normal: nothing missing. 容缺: every missing material listed, none of them main, supplied within the promised limit. */
@@ -134,8 +165,9 @@ export class AcceptApplication {
     app: ApplicationRow,
     snapshot: ImplementationSnapshot,
     now: Date,
+    rows: readonly ApplicationMaterial[],
+    reads: Pick<WindowWrites, 'holding'>,
   ): Promise<string[]> {
-    const rows = await this.repo.currentLicenceMaterials(app.no);
     const specs = new Map(snapshot.materials.map((m) => [m.id, m]));
     const problems: Record<string, unknown>[] = [];
     for (const row of rows) {
@@ -145,7 +177,7 @@ export class AcceptApplication {
         name: row.name,
         replaceableByLicenceTypes: [],
       };
-      const holding = identifier ? await this.repo.holding(identifier) : null;
+      const holding = identifier ? await reads.holding(identifier) : null;
       const problem = checkHeldLicence(holding, {
         holderIdNumber: app.applicantIdNumber,
         replaceableByLicenceTypes: spec.replaceableByLicenceTypes,

@@ -53,17 +53,9 @@ class InMemorySubmissions implements SubmissionRepository {
         this.created = data as Partial<ApplicationRow>;
         return Promise.resolve(applicationRow({ no: data.no }));
       },
-      addMaterials: () => {
-        this.writes.push('materials');
+      addParts: () => {
+        this.writes.push('materials', 'history', 'inbox');
         return Promise.resolve(true);
-      },
-      addStatusHistory: () => {
-        this.writes.push('history');
-        return Promise.resolve();
-      },
-      notify: () => {
-        this.writes.push('inbox');
-        return Promise.resolve();
       },
       stage: <C extends EventContract>(contract: C, payload: unknown) => {
         this.writes.push('event');

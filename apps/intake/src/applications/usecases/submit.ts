@@ -6,6 +6,7 @@ import type { Prisma } from '../../generated/prisma/client.js';
 import { IntakeErrorCode, unprocessable } from '../../intake.errors.js';
 import { applicantFromBody, applicantFromToken } from '../../records/applicant-identity.js';
 import { statusMessage } from '../../records/application-record.js';
+import type { ApplicationWithParts } from '../../records/application.repository.js';
 import { ApplicationStatus, SUPPLEMENT_NOTICE_WORKING_DAYS } from '../../records/application-status.js';
 import { countyOf, regionCovers } from '@hall/auth';
 import type { ImplementationSnapshot, ServicePointMode } from '@hall/contracts';
@@ -34,6 +35,18 @@ export class SubmitApplication {
     body: SubmitApplicationBody,
     idempotency?: IdempotentCall,
   ): Promise<string> {
+    return (await this.submit(user, body, idempotency)).no;
+  }
+
+  /**
+   * `execute`, with the application read back in the same transaction when the repository can (the submitter's view:
+   * no read of its own after the commit, issue 22).
+   */
+  async submit(
+    user: CurrentUser,
+    body: SubmitApplicationBody,
+    idempotency?: IdempotentCall,
+  ): Promise<{ no: string; parts?: ApplicationWithParts }> {
     const clerk = isClerk(user);
     let applicant: PartyIdentity;
     if (clerk) {
@@ -121,22 +134,19 @@ export class SubmitApplication {
         receivedAt: now,
         supplementDueBy: this.repo.addWorkingDays(now, SUPPLEMENT_NOTICE_WORKING_DAYS),
       });
-      if (!(await w.addMaterials(no, materials))) {
+      const stored = await w.addParts(app, {
+        materials,
+        history: { action: clerk ? 'submit-for' : 'submit', actor, toStatus: ApplicationStatus.Submitted },
+        notification: statusMessage(app, ApplicationStatus.Submitted),
+        at: now,
+      });
+      if (!stored) {
         throw unprocessable(
           IntakeErrorCode.FileUnknown,
           'materials',
           'a file was attached to another application meanwhile',
         );
       }
-      await w.addStatusHistory({
-        applicationNo: no,
-        fromStatus: null,
-        toStatus: ApplicationStatus.Submitted,
-        action: clerk ? 'submit-for' : 'submit',
-        actor,
-        at: now,
-      });
-      await w.notify(app, statusMessage(app, ApplicationStatus.Submitted), now);
       await w.stage(ApplicationSubmitted, {
         applicationNo: no,
         implementationCode: snapshot.implementationCode,
@@ -161,7 +171,7 @@ export class SubmitApplication {
         promisedLimitDays: snapshot.promisedLimitDays,
         legalLimitDays: snapshot.legalLimitDays,
       });
-      return no;
+      return w.readBack ? { no, parts: await w.readBack(no) } : { no };
     });
   }
 

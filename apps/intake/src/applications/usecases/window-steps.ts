@@ -7,6 +7,7 @@ import {
   type ImplementationSnapshot,
 } from '@hall/contracts';
 import { AppError } from '@hall/platform';
+import type { ApplicationMaterial } from '../../generated/prisma/client.js';
 import { illegalTransition, IntakeErrorCode } from '../../intake.errors.js';
 import { modeAt } from '../../service-points/service-network.js';
 import type { NoticeSubject } from '../../notices/notice-content.js';
@@ -51,12 +52,14 @@ function formDataOf(app: ApplicationRow): Record<string, unknown> {
 
 /** A clerk of the application's region acts on it, and only from a status the action may start from (else 409). */
 export async function loadForClerk(
-  repo: WindowRepository,
+  repo: Pick<WindowRepository, 'load' | 'servicePoint' | 'snapshot'>,
   user: CurrentUser,
   no: string,
   action: Parameters<typeof mayStart>[0],
+  /** The application when the caller has read it already. */
+  loaded?: ApplicationRow,
 ): Promise<ApplicationRow> {
-  const app = await repo.load(no);
+  const app = loaded ?? (await repo.load(no));
   const relation = assertRelation(user, app, ['clerk', 'agent']);
   if (!mayStart(action, app.status)) throw illegalTransition(no, app.status, action);
   if (app.handoverPending)
@@ -74,7 +77,7 @@ export async function loadForClerk(
 
 /** Whether the application is at the user's point and that point accepts (受理, not only 收件) its item. */
 async function acceptsAtPoint(
-  repo: WindowRepository,
+  repo: Pick<WindowRepository, 'servicePoint' | 'snapshot'>,
   user: CurrentUser,
   app: ApplicationRow,
 ): Promise<boolean> {
@@ -119,6 +122,11 @@ export interface Acceptance {
   notice: PreparedNotice;
   tolerance?: { missing: string[]; supplyBy: Date; promise: string };
   note?: string;
+  /**
+   * The current materials as the caller read them with the application (the event lists them); read in the
+   * transaction when absent. Safe to pass: a material change moves the row version, and the transition then fails.
+   */
+  materials?: ApplicationMaterial[];
 }
 
 /** 受理 (by a clerk, 容缺, or deemed by law): the transition, the notice row and the event approval opens its case on. */
@@ -147,9 +155,10 @@ export async function commitAcceptance(w: WindowWrites, app: ApplicationRow, a: 
         : {}),
     },
     notify: statusMessage(app, S.Accepted, extra),
+    // The 受理通知书's row commits with the transition (in its statement: issue 22).
+    notice: a.notice,
   });
-  await w.writeNotice(app.no, a.notice);
-  const materials = await w.currentMaterials(app.no);
+  const materials = a.materials ?? (await w.currentMaterials(app.no));
   await w.stage(ApplicationAccepted, {
     ...eventBase(app, a.actor, a.now),
     applicant: applicantOf(app),
