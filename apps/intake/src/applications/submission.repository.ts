@@ -11,7 +11,7 @@ import {
   nextApplicationSerial,
   type ApplicationWithParts,
 } from '../records/application.repository.js';
-import { hashQueryCode, newQueryCode } from '../public/query-code.js';
+import { digestQueryCode, newQueryCode } from '../public/query-code.js';
 import type { ServicePoint } from '../service-points/service-network.js';
 import { servicePointOfClerk } from '../service-points/service-point.repository.js';
 import { saveIdempotencyKey } from './idempotency-key.repository.js';
@@ -87,7 +87,7 @@ export class PrismaSubmissionRepository implements SubmissionRepository {
       addParts: async (app, parts) => {
         const code = newQueryCode();
         return addSubmissionParts(tx, app, parts, {
-          codeHash: await hashQueryCode(app.no, code),
+          codeHash: digestQueryCode(store.cipher, app.no, code),
           sealedCode: store.cipher.encrypt(code),
         });
       },

@@ -38,7 +38,7 @@ import { normaliseQuery } from '@hall/search-text';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { IntakeStore, IntakeTx } from '../intake.store.js';
 import { IntakeErrorCode, unprocessable } from '../intake.errors.js';
-import { formatQueryCode, hashQueryCode, newQueryCode } from '../public/query-code.js';
+import { digestQueryCode, formatQueryCode, newQueryCode, queryCodeMatches } from '../public/query-code.js';
 import { attachUploadsToEnquiry } from '../files/uploaded-file.repository.js';
 import { iso, isoOrNull } from '../shared/instant.js';
 import type {
@@ -181,7 +181,7 @@ export class EnquiriesService {
           text: body.text,
           userId: asker?.id ?? null,
           askerName: asker?.name ?? null,
-          codeHash: code === null ? null : await hashQueryCode(`enquiry:${no}`, code),
+          codeHash: code === null ? null : digestQueryCode(this.store.cipher, `enquiry:${no}`, code),
           contactName: body.contactName ?? null,
           contactPhone: body.contactPhone ?? null,
           public: body.public,
@@ -676,7 +676,7 @@ export class EnquiriesService {
     if (e.codeHash === null || asker.code === undefined) return false;
     const code = normaliseQueryCode(asker.code);
     if (code === undefined) return false;
-    return (await hashQueryCode(`enquiry:${e.no}`, code)) === e.codeHash;
+    return queryCodeMatches(this.store.cipher, `enquiry:${e.no}`, code, e.codeHash);
   }
 
   private async mayRead(e: EnquiryRow, asker: Asker): Promise<boolean> {
