@@ -568,8 +568,18 @@ describeBrowser('web components in Chromium (stubbed API)', () => {
       await page.getByLabel('受理意见（可选）').fill('材料齐全');
       await page.getByRole('tabpanel').getByRole('button', { name: '受理', exact: true }).click();
       expect(writes(m.sent)).toEqual([]); // nothing before 确认受理
-      await page.getByRole('button', { name: '确认受理' }).click();
-      await page.getByTestId('harness-done').waitFor();
+      // The confirmation dialog's button, clicked as a user would: once more while the dialog is still open and nothing
+      // was done (a click landing as the dialog mounts was once lost on a loaded CI box; a click that did register
+      // turns the button into a loading one, which ignores another, so at most one request goes out).
+      const confirmOk = page.getByRole('button', { name: '确认受理' });
+      const done = page.getByTestId('harness-done');
+      await confirmOk.click();
+      for (let again = 0; again < 2 && !(await done.isVisible()); again++) {
+        await done.waitFor({ timeout: 8000 }).catch(() => undefined);
+        if (!(await done.isVisible()) && (await confirmOk.isVisible()))
+          await confirmOk.click({ timeout: 5000 }).catch(() => undefined);
+      }
+      await done.waitFor();
       expect(writes(m.sent).map(({ method, path: p, body }) => ({ method, path: p, body }))).toEqual([
         { method: 'POST', path: actPath('accept'), body: { mode: 'normal', opinion: '材料齐全' } },
       ]);
