@@ -585,6 +585,32 @@ describeBrowser('web components in Chromium (stubbed API)', () => {
       ]);
     });
 
+    it('keeps a loading button’s Chinese name: no English "loading" label, none left once it is done', async () => {
+      const m = await mount('desk-actions', { roles: ['clerk'], application }, stub(ok));
+      page = m.page;
+      // The accept request is held until the loading button has been looked at.
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route(`**${actPath('accept')}`, async (route: Route) => {
+        await held;
+        await route.fulfill({
+          status: 200,
+          contentType: 'application/json',
+          body: JSON.stringify(application),
+        });
+      });
+      await page.getByRole('tabpanel').getByRole('button', { name: '受理', exact: true }).click();
+      const confirmOk = page.getByRole('button', { name: '确认受理', exact: true });
+      await confirmOk.click();
+      await page.locator('.ant-modal .ant-btn-loading').waitFor();
+      // antd's default spinner is an icon labelled "loading": the button's name would read "loading 确认受理".
+      expect(await confirmOk.count()).toBe(1);
+      expect(await page.locator('[aria-label="loading"], .anticon-loading').count()).toBe(0);
+      release();
+      await page.getByTestId('harness-done').waitFor();
+      expect(await page.locator('.button-spinner, [aria-label="loading"]').count()).toBe(0);
+    });
+
     it('refuses only with reasons (Chinese validation), then sends them', async () => {
       const m = await mount('desk-actions', { roles: ['clerk'], application }, stub(ok));
       page = m.page;

@@ -95,7 +95,7 @@ export async function startBrowserHall(opts: { webRoot?: string } = {}): Promise
 
 /**
  * A `step(page, name, fn)` that screenshots `<prefix>-NN-<name>.png` after `fn`, or `FAILED-<prefix>-NN-<name>.png`
- * when it throws, and then checks the screen it ends on (support/screen-checks.ts): no raw code, field path, regex,
+ * when it throws (with the page's accessibility tree, `.aria.yml`, and its markup, `.html`), and then checks the screen it ends on (support/screen-checks.ts): no raw code, field path, regex,
  * UUID or English sentence in zh-CN text, no serious or critical axe violation. What a step finds is written to
  * `screen-checks-<prefix>.json` next to the screenshots and fails the step.
  */
@@ -112,6 +112,11 @@ export function stepper(
       await page.screenshot({ path: file(''), fullPage: true });
     } catch (err) {
       await page.screenshot({ path: file('FAILED-'), fullPage: true }).catch(() => undefined);
+      // What the locators saw: roles and accessible names (a name the screenshot cannot show), and the markup.
+      const dump = async (suffix: string, read: () => Promise<string>) =>
+        writeFileSync(path.join(artifacts, `FAILED-${id}.${suffix}`), await read().catch(String));
+      await dump('aria.yml', () => page.locator('body').ariaSnapshot({ timeout: 5_000 }));
+      await dump('html', () => page.content());
       throw err;
     }
     const found = { text: await visibleTextProblems(page), a11y: await seriousA11yViolations(page) };

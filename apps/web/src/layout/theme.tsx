@@ -10,8 +10,15 @@ import { ConfigProvider, type ThemeConfig } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { ButtonSpinner } from '../components/button-spinner.js';
 import { usePrefersReducedMotion } from '../components/use-reduced-motion.js';
 import { useI18n } from '../i18n/i18n.js';
+
+/**
+ * Buttons: no space put between two Chinese characters (查询, not 查 询: the text and a screen reader's name stay the
+ * word), and a decorative spinner while loading (components/button-spinner.tsx).
+ */
+export const BUTTON_CONFIG = { autoInsertSpace: false, loadingIcon: <ButtonSpinner /> } as const;
 
 const STORAGE_KEY = 'hall.elderMode';
 const CONTRAST_KEY = 'hall.highContrast';
@@ -151,7 +158,7 @@ export function Themed({ children }: { children: ReactNode }) {
       <HighContrastContext.Provider value={{ contrast, setContrast }}>
         <ConfigProvider
           locale={locale === 'en-US' ? enUS : zhCN}
-          button={{ autoInsertSpace: false }}
+          button={BUTTON_CONFIG}
           theme={{
             // 减少动态效果 asked for by the system: dialogs, drawers and menus open without animation.
             token: {

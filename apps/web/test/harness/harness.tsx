@@ -23,7 +23,7 @@ import { SearchPage } from '../../src/pages/search-page.js';
 import { TaskPanel } from '../../src/pages/approval/task-panel.js';
 import { AppLayout } from '../../src/layout/app-layout.js';
 import { withTrails } from '../../src/layout/route-trail.js';
-import { Themed } from '../../src/layout/theme.js';
+import { BUTTON_CONFIG, Themed } from '../../src/layout/theme.js';
 import { NotificationsPage } from '../../src/pages/notifications-page.js';
 import { DecisionsPage } from '../../src/pages/decisions-page.js';
 import { WalletPage } from '../../src/pages/applicant/wallet-page.js';
@@ -223,7 +223,7 @@ async function signedIn(): Promise<UserManager> {
 function Providers({ manager, children }: { manager: UserManager; children: ReactNode }) {
   return (
     <I18nProvider>
-      <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }}>
+      <ConfigProvider locale={zhCN} button={BUTTON_CONFIG}>
         <AntApp>
           <AuthProvider manager={manager}>{children}</AuthProvider>
         </AntApp>
