@@ -34,6 +34,7 @@ import {
   splitProfile,
 } from './case-cost.js';
 import { eventually, hallClient, startDriver, type MaterialSpec } from './hall-driver.js';
+import { readPgServerCpu } from './pg-server-cpu.js';
 
 export async function runHallBench(): Promise<void> {
   if (!(await isPostgresAvailable())) {
@@ -174,6 +175,7 @@ export async function runHallBench(): Promise<void> {
     const commits0 = await commits();
     const commitsByDb0 = await commitsByDb();
     const profiler = await profileCpu(process.env.BENCH_HEAP_PROFILE);
+    const pgCpu0 = readPgServerCpu(dbNames);
     const cpu0 = process.cpuUsage();
     const started = performance.now();
     const run = await driver.run(0, cases, concurrency);
@@ -187,6 +189,7 @@ export async function runHallBench(): Promise<void> {
     );
     const renderTail = performance.now() - renderStarted;
     const cpu = process.cpuUsage(cpu0);
+    const pgCpu1 = readPgServerCpu(dbNames);
     const profile = await profiler.stop();
     // pg_stat_database is updated when a backend reports (at most every ~0.5-1 s): wait for the last reports.
     await new Promise((r) => setTimeout(r, 1500));
@@ -219,6 +222,16 @@ export async function runHallBench(): Promise<void> {
       budget: { text: '≤ 150 ms', met: cpuMsPerCase <= 150 },
       note: `every service in one Node.js process (the client driving the cases runs in a process of its own, not counted): one busy core carries at most ≈ ${(1000 / Math.max(1, cpuMsPerCase)).toFixed(1)} cases/s; counted until the timed cases’ licence PDFs were stored (${Math.round(renderTail)} ms after the last 办结), after ${warmUp} warm-up case(s) and their PDFs`,
     });
+    if (pgCpu0 && pgCpu1) {
+      const backendsMs = (pgCpu1.backendsMs - pgCpu0.backendsMs) / Math.max(1, cases);
+      const serverMs = (pgCpu1.serverMs - pgCpu0.serverMs) / Math.max(1, cases);
+      measure({
+        name: 'PostgreSQL CPU per complete case (the backends of the service databases)',
+        value: backendsMs,
+        unit: 'ms',
+        note: `read from /proc over the same window; the whole server ${serverMs.toFixed(0)} ms per case (background writers, and any other client of the server at the time, included). With the hall's CPU: ≈ ${(2000 / Math.max(1, cpuMsPerCase + backendsMs)).toFixed(1)} cases/s on two fully used cores`,
+      });
+    }
     measure({
       name: 'database growth per case (every service database)',
       value: kibPerCase.reduce((a, b) => a + b, 0),

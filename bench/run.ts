@@ -35,6 +35,7 @@ const benches: Record<string, Bench> = {
   catalog: lazy(async () => (await import('./catalog.bench.js')).runCatalogBench),
   licence: lazy(async () => (await import('./licence.bench.js')).runLicenceBench),
   footprint: lazy(async () => (await import('./footprint.bench.js')).runFootprintBench),
+  statements: lazy(async () => (await import('./statements.bench.js')).runStatementsBench),
 };
 
 const selected = process.argv.slice(2).filter((a) => !a.startsWith('-'));

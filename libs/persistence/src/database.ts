@@ -19,6 +19,11 @@ export type DatabaseConfig =
       connectTimeoutMs?: number;
       /** Server-side `statement_timeout` and client-side query timeout (ms); unset = unbounded. */
       statementTimeoutMs?: number;
+      /**
+       * Named (prepared) statements for repeated texts (default true). Off behind a pooler that hands each
+       * transaction another server connection (PgBouncer's transaction mode before 1.21).
+       */
+      preparedStatements?: boolean;
     }
   | { kind: 'pglite'; dataDir?: string };
 
@@ -52,17 +57,65 @@ export interface Database {
   close(): Promise<void>;
 }
 
-function pgRunner(client: pg.Pool | pg.PoolClient): SqlRunner {
+/**
+ * Named (prepared) statements for the texts a service sends again and again: PostgreSQL parses and analyses such a
+ * statement once per connection instead of on every call (its plan is cached as the server decides: custom plans
+ * first, a generic one only where it is not costlier). A text is named from its second use, and at most
+ * {@link PREPARED_TEXTS} texts are (dynamic texts beyond them run unnamed, so a connection's prepared statements stay
+ * bounded). A statement whose result columns changed under it (a migration by a newer instance: "cached plan must
+ * not change result type") runs unnamed from then on; outside a transaction the failed call is sent again unnamed,
+ * inside one the error stands (the transaction is aborted) and the caller's retry goes unnamed.
+ */
+const PREPARED_TEXTS = 1000;
+/** Per text: '' seen once, a name once prepared, null never (over the bound, or its result type changed). */
+const statementNames = new Map<string, string | null>();
+let preparedCount = 0;
+
+function statementName(text: string): string | undefined {
+  const known = statementNames.get(text);
+  if (known) return known;
+  if (known === null) return undefined;
+  if (known === '') {
+    const name = preparedCount < PREPARED_TEXTS ? `s${++preparedCount}` : null;
+    statementNames.set(text, name);
+    return name ?? undefined;
+  }
+  // First use: remembered (a bounded number of texts), named on the next.
+  if (statementNames.size < PREPARED_TEXTS * 4) statementNames.set(text, '');
+  return undefined;
+}
+
+async function runStatement(
+  client: pg.Pool | pg.PoolClient,
+  prepared: boolean,
+  text: string,
+  values: unknown[],
+): Promise<pg.QueryResult> {
+  const name = prepared && values.length > 0 ? statementName(text) : undefined;
+  if (name === undefined) return client.query(text, values);
+  try {
+    return await client.query({ name, text, values });
+  } catch (err) {
+    const e = err as { code?: string; message?: string };
+    if (e.code !== '0A000' || !e.message?.includes('cached plan')) throw err;
+    statementNames.set(text, null);
+    // On the pool the statement ran alone: send it again. A checked-out client may be in a transaction, now aborted.
+    if ('release' in client) throw err;
+    return client.query(text, values);
+  }
+}
+
+function pgRunner(client: pg.Pool | pg.PoolClient, prepared: boolean): SqlRunner {
   return {
     async exec(sql) {
       await client.query(sql);
     },
     async query<T>(sql: string, params: unknown[] = []) {
-      const res = await client.query(sql, params);
+      const res = await runStatement(client, prepared, sql, params);
       return res.rows as T[];
     },
     async execute(sql: string, params: unknown[] = []) {
-      const res = await client.query(sql, params);
+      const res = await runStatement(client, prepared, sql, params);
       return res.rowCount ?? 0;
     },
     async transaction<T>(fn: (tx: SqlRunner) => Promise<T>) {
@@ -70,7 +123,7 @@ function pgRunner(client: pg.Pool | pg.PoolClient): SqlRunner {
       const owned = conn !== client;
       try {
         await conn.query('BEGIN');
-        const result = await fn(pgRunner(conn));
+        const result = await fn(pgRunner(conn, prepared));
         await conn.query('COMMIT');
         return result;
       } catch (err) {
@@ -138,7 +191,8 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     pool.on('connect', (client) => {
       client.on('error', () => undefined);
     });
-    const sql = pgRunner(pool);
+    const prepared = config.preparedStatements ?? true;
+    const sql = pgRunner(pool, prepared);
     return {
       kind: 'pg',
       adapter: new PrismaPg(pool),
@@ -146,7 +200,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       async migrate(migrationsDir) {
         const conn = await pool.connect();
         try {
-          return await applyMigrations(pgRunner(conn), migrationsDir, { usesAdvisoryLock: true });
+          return await applyMigrations(pgRunner(conn, false), migrationsDir, { usesAdvisoryLock: true });
         } finally {
           conn.release();
         }

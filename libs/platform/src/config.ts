@@ -66,6 +66,7 @@ export const ServiceEnvSchema = z
     PGLITE_DIR: optionalString,
     DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
     DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+    DB_PREPARED_STATEMENTS: z.stringbool().default(true),
     TRANSPORT: z.enum(['kafka', 'inprocess'], { message: 'must be "kafka" or "inprocess"' }),
     KAFKA_BROKERS: optionalString,
     KAFKA_PARTITIONS: z.coerce.number().int().min(1).default(6),

@@ -53,6 +53,7 @@ export async function runtimeFromEnv(
           url: env.DATABASE_URL ?? '',
           connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS,
           statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
+          preparedStatements: env.DB_PREPARED_STATEMENTS,
         }
       : { kind: 'pglite', dataDir: env.PGLITE_DIR },
   );

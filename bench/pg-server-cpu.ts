@@ -1,0 +1,52 @@
+/**
+ * CPU time of a local PostgreSQL server, read from /proc (Linux; the server on this machine): the backends serving
+ * the given databases (their command line names the database) and the whole server (every `postgres` process,
+ * with the time of children it reaped: backends that ended). Undefined where /proc shows no such process (another
+ * machine, another OS). A backend that ends between two readings takes its time with it from the first figure,
+ * not from the second.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+
+export interface PgServerCpu {
+  /** ms of CPU of the backends connected to the databases asked for. */
+  readonly backendsMs: number;
+  /** ms of CPU of every process of the server (backends of other clients and background writers included). */
+  readonly serverMs: number;
+}
+
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+export function readPgServerCpu(databases: readonly string[]): PgServerCpu | undefined {
+  let backends = 0;
+  let server = 0;
+  let seen = false;
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
+  } catch {
+    return undefined;
+  }
+  for (const pid of pids) {
+    let stat: string;
+    let cmdline: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+    } catch {
+      continue; // ended meanwhile, or not ours to read
+    }
+    const close = stat.lastIndexOf(')');
+    const comm = stat.slice(stat.indexOf('(') + 1, close);
+    if (comm !== 'postgres' && !comm.startsWith('postgres:')) continue;
+    seen = true;
+    // Fields after the command: state is field 3; utime 14, stime 15, cutime 16, cstime 17 (1-based).
+    const f = stat.slice(close + 2).split(' ');
+    const ticks = (i: number) => Number(f[i - 3] ?? 0);
+    const own = ticks(14) + ticks(15);
+    server += own + ticks(16) + ticks(17);
+    if (databases.some((db) => cmdline.includes(` ${db} `))) backends += own;
+  }
+  if (!seen) return undefined;
+  const ms = (t: number) => (t * 1000) / TICKS_PER_SECOND;
+  return { backendsMs: ms(backends), serverMs: ms(server) };
+}
