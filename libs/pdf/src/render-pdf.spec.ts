@@ -1,8 +1,9 @@
+import { deflateSync, inflateSync } from 'node:zlib';
 import { describe, expect, it } from '@jest/globals';
 import PDFDocument from 'pdfkit';
 import { hasCjkFont, loadCjkFont, parsedCjkFace } from './cjk-font.js';
 import { inspectPdf } from './pdf-text.js';
-import { CJK_FONT_NAME, renderPdf } from './render-pdf.js';
+import { CJK_FONT_NAME, PDF_DEFLATE_LEVEL, renderPdf } from './render-pdf.js';
 
 const required = process.env.CI === 'true' || process.env.REQUIRE_CJK_FONT === '1';
 const describePdf = hasCjkFont() || required ? describe : describe.skip;
@@ -31,6 +32,30 @@ describePdf('renderPdf', () => {
     const a = await renderPdf({ document }, draw);
     const b = await renderPdf({ document }, draw);
     expect(a.equals(b)).toBe(true);
+  });
+
+  it('deflates every stream at PDF_DEFLATE_LEVEL, with the content of an uncompressed render', async () => {
+    const draw = (doc: PDFKit.PDFDocument): void => {
+      doc
+        .fontSize(12)
+        .text('食品经营许可证 持证主体 杭州西湖示范科技有限公司 经营场所 杭州市西湖区文三路100号');
+      for (let i = 0; i < 40; i++) doc.rect(10 + i, 20 + i, 5, 5).fill('#000000');
+    };
+    const streams = (pdf: Buffer): Buffer[] =>
+      [...pdf.toString('latin1').matchAll(/\/Length (\d+)[^]*?stream\n/g)].map((m) =>
+        pdf.subarray((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + Number(m[1])),
+      );
+    const deflated = streams(await renderPdf({ document }, draw));
+    const plain = streams(await renderPdf({ document: { ...document, compress: false } }, draw));
+    // The page content, the font subset and its ToUnicode map.
+    expect(deflated.length).toBeGreaterThanOrEqual(3);
+    expect(deflated.map((s) => inflateSync(s))).toEqual(plain);
+    for (const [i, s] of deflated.entries()) {
+      expect(s.equals(deflateSync(plain[i] ?? Buffer.alloc(0), { level: PDF_DEFLATE_LEVEL }))).toBe(true);
+    }
+    // Not PDFKit's default level (6), which packs the page content and the font subset tighter.
+    const level6 = plain.map((s) => deflateSync(s).length).reduce((a, b) => a + b, 0);
+    expect(deflated.map((s) => s.length).reduce((a, b) => a + b, 0)).toBeGreaterThan(level6);
   });
 
   it('shapes a word once per process, not once per document, with the same bytes as without sharing', async () => {
@@ -65,13 +90,15 @@ describePdf('renderPdf', () => {
   it('copies glyphs into each subset from the face once read, with the bytes of a face parsed for the document', async () => {
     const draw = (doc: PDFKit.PDFDocument): void =>
       void doc.fontSize(12).text('食品经营许可证 持证主体 杭州西湖示范科技有限公司 No. 1.2.156 (2026)');
-    await renderPdf({ document }, draw);
+    // Uncompressed on both sides: the glyph bytes are compared as written (the deflate level is the next test's).
+    const plain = { ...document, compress: false };
+    await renderPdf({ document: plain }, draw);
     const face = parsedCjkFace() as unknown as { getGlyph: (...a: unknown[]) => unknown };
     const getGlyph = face.getGlyph;
     let read = 0;
     let shared: Buffer;
     try {
-      shared = await renderPdf({ document }, (doc) => {
+      shared = await renderPdf({ document: plain }, (doc) => {
         // From the drawing on (PDFKit itself looks up glyph 0 when the font is selected).
         face.getGlyph = function (this: unknown, ...args: unknown[]) {
           read++;
@@ -90,7 +117,7 @@ describePdf('renderPdf', () => {
       lang: 'zh-CN',
       displayTitle: true,
       font: null as unknown as string,
-      ...document,
+      ...plain,
     });
     const chunks: Buffer[] = [];
     own.on('data', (c: Buffer) => chunks.push(c));

@@ -84,7 +84,7 @@ export function fillSignature(pdf: Buffer, signer: CmsSigner, signingTime: Date)
   const range = `/ByteRange [0 ${start} ${end} ${out.length - end}]`;
   if (range.length > BYTE_RANGE_TEXT.length) throw new Error('PDF too large for the byte range placeholder');
   out.write(range.padEnd(BYTE_RANGE_TEXT.length, ' '), at, 'latin1');
-  const digest = sm3Bytes(Buffer.concat([out.subarray(0, start), out.subarray(end)]));
+  const digest = sm3Bytes(out.subarray(0, start), out.subarray(end));
   const cms = buildSignedData(digest, signer, signingTime).toString('hex');
   if (cms.length > 2 * SIGNATURE_CONTENTS_BYTES) throw new Error('CMS larger than the reserved /Contents');
   out.write(cms, start + 1, 'latin1');

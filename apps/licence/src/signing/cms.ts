@@ -1,4 +1,3 @@
-import { sm3 } from 'sm-crypto-v2';
 import {
   children,
   contextConstructed,
@@ -17,7 +16,7 @@ import {
   utcTime,
   type Node,
 } from './der.js';
-import { signatureFromDer, signatureToDer, sm2VerifyBytes } from './sm2.js';
+import { signatureFromDer, signatureToDer, sm2VerifyBytes, sm3Digest } from './sm2.js';
 
 /**
  * Detached CMS SignedData (RFC 5652) with SM2/SM3, as PAdES (`/SubFilter /ETSI.CAdES.detached`) embeds it in a
@@ -47,8 +46,9 @@ export interface CmsSigner {
   sign(message: Uint8Array): Uint8Array;
 }
 
-export function sm3Bytes(data: Uint8Array): Buffer {
-  return Buffer.from(sm3(data), 'hex');
+/** SM3 of the concatenation of `parts` (see `sm3Digest`). */
+export function sm3Bytes(...parts: Uint8Array[]): Buffer {
+  return sm3Digest(...parts);
 }
 
 const algorithm = (id: string) => sequence(oid(id));

@@ -13,6 +13,7 @@ import {
   sm2PublicKeyPem,
   sm2Sign,
   sm2Verify,
+  sm3Digest,
   sm3Hex,
   SM2_SIGNER_ID,
 } from './sm2.js';
@@ -51,6 +52,15 @@ describe('SM3', () => {
   it('matches the GB/T 32905 test vector and gm-crypto', () => {
     expect(sm3Hex('abc')).toBe('66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0');
     expect(sm3Hex(record)).toBe(SM3.digest(record, 'utf8', 'hex'));
+  });
+
+  it('digests parts as their concatenation (a signed PDF: the bytes around its /Contents)', () => {
+    const pdf = Buffer.from(`%PDF-1.3\n${record.repeat(500)}`, 'utf8');
+    const [head, tail] = [pdf.subarray(0, 4321), pdf.subarray(4321 + 77)];
+    const whole = Buffer.concat([head, tail]);
+    expect(sm3Digest(head, tail).toString('hex')).toBe(SM3.digest(whole.toString('hex'), 'hex', 'hex'));
+    expect(sm3Digest(whole).equals(sm3Digest(head, tail))).toBe(true);
+    expect(sm3Digest().toString('hex')).toBe(SM3.digest('', 'utf8', 'hex'));
   });
 });
 

@@ -1,3 +1,4 @@
+import { createHash, getHashes } from 'node:crypto';
 import { sm2, sm3 } from 'sm-crypto-v2';
 
 /**
@@ -36,11 +37,41 @@ export function generateSm2KeyPair(): Sm2KeyPair {
 
 /** Key id: the first 16 hex characters of SM3 over the public key bytes (stable, short enough for a QR code). */
 export function sm2KeyId(publicKey: string): string {
-  return sm3(Uint8Array.from(Buffer.from(publicKey, 'hex'))).slice(0, 16);
+  return sm3Digest(Buffer.from(publicKey, 'hex')).toString('hex').slice(0, 16);
+}
+
+/**
+ * SM3 in Node's OpenSSL when the build has it (OpenSSL 3, as in every official Node build and image; ~2.5 × faster
+ * than `sm-crypto-v2`'s JavaScript SM3 on a licence PDF's ~36 KB, issue 22), else `sm-crypto-v2`'s. Same digest.
+ */
+const NATIVE_SM3 = getHashes().includes('sm3');
+
+/** SM3 of the concatenation of `parts` (32 bytes), without copying them into one buffer when OpenSSL hashes. */
+export function sm3Digest(...parts: Uint8Array[]): Buffer {
+  if (NATIVE_SM3) {
+    const hash = createHash('sm3');
+    for (const part of parts) hash.update(part);
+    return hash.digest();
+  }
+  return Buffer.from(sm3(parts.length === 1 ? (parts[0] ?? new Uint8Array()) : Buffer.concat(parts)), 'hex');
 }
 
 export function sm3Hex(data: string | Uint8Array): string {
-  return sm3(typeof data === 'string' ? Uint8Array.from(Buffer.from(data, 'utf8')) : data);
+  return sm3Digest(typeof data === 'string' ? Buffer.from(data, 'utf8') : data).toString('hex');
+}
+
+/** Z_A of each public key signed with (GB/T 32918.2 §5.5: SM3 over the signer ID, the curve and the key); a few keys. */
+const signerZ = new Map<string, Uint8Array>();
+const MAX_SIGNER_Z = 1024;
+
+function signerZOf(publicKey: string): Uint8Array {
+  let z = signerZ.get(publicKey);
+  if (!z) {
+    if (signerZ.size >= MAX_SIGNER_Z) signerZ.clear();
+    z = Uint8Array.from(sm2.getZ(publicKey, SM2_SIGNER_ID));
+    signerZ.set(publicKey, z);
+  }
+  return z;
 }
 
 /** Signs the UTF-8 bytes of `message`; returns r ‖ s as base64url. */
@@ -50,11 +81,11 @@ export function sm2Sign(message: string, key: Sm2KeyPair): string {
 
 /** Signs raw bytes (e.g. the DER signed attributes of a CMS SignerInfo); returns r ‖ s (64 bytes). */
 export function sm2SignBytes(message: Uint8Array, key: Sm2KeyPair): Buffer {
-  const hex = sm2.doSignature(message, key.privateKey, {
-    hash: true,
-    publicKey: key.publicKey,
-    userId: SM2_SIGNER_ID,
-  });
+  // e = SM3(Z_A ‖ M), as `doSignature` computes it with `hash: true`, but with Z_A kept per key (the library derives
+  // it again for each signature: an affine conversion of the base point and two JavaScript SM3 runs) and SM3 from
+  // OpenSSL when there; the library then signs e as given (`hash: false`). ~0.2 ms less per signature (issue 22).
+  const e = sm3Digest(signerZOf(key.publicKey), message);
+  const hex = sm2.doSignature(Uint8Array.from(e), key.privateKey, { hash: false });
   if (hex.length !== 128) throw new Error('unexpected SM2 signature length');
   return Buffer.from(hex, 'hex');
 }
