@@ -204,16 +204,11 @@ export interface CpuSplit {
 const DB_CLIENT_PHASES = new Set(['ORM (Prisma)', 'pg driver']);
 
 /**
- * Splits the profile's time: by phase (innermost frame matching {@link PHASES}; `other JS`, `GC` and `runtime`
- * otherwise) and by service (innermost frame in `apps/<service>/src`; `bench client` for the harness; `shared`
- * when no service frame is on the stack, e.g. a relay woken by a timer). Idle samples are not CPU. Database client
- * work (Prisma, pg) mostly runs in continuations with no service frame: with `statementsByService` it is shared
- * out by each service's statement count. With `cpuMs` the shares are scaled to that CPU time.
+ * The service and phase of each sampled node (see {@link splitProfile}); `null` for idle samples. Memoised per node.
  */
-export function splitProfile(
+export function profileClassifier(
   profile: CpuProfile,
-  opts: { cpuMs?: number; statementsByService?: Map<string, number> } = {},
-): CpuSplit {
+): (id: number) => { service: string; phase: string } | null {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -249,6 +244,21 @@ export function splitProfile(
     memo.set(id, result);
     return result;
   };
+  return classify;
+}
+
+/**
+ * Splits the profile's time: by phase (innermost frame matching {@link PHASES}; `other JS`, `GC` and `runtime`
+ * otherwise) and by service (innermost frame in `apps/<service>/src`; `bench client` for the harness; `shared`
+ * when no service frame is on the stack, e.g. a relay woken by a timer). Idle samples are not CPU. Database client
+ * work (Prisma, pg) mostly runs in continuations with no service frame: with `statementsByService` it is shared
+ * out by each service's statement count. With `cpuMs` the shares are scaled to that CPU time.
+ */
+export function splitProfile(
+  profile: CpuProfile,
+  opts: { cpuMs?: number; statementsByService?: Map<string, number> } = {},
+): CpuSplit {
+  const classify = profileClassifier(profile);
   const add = (m: Map<string, number>, k: string, v: number) => m.set(k, (m.get(k) ?? 0) + v);
   const split: CpuSplit = { totalMs: 0, byService: new Map(), byPhase: new Map() };
   let unownedDbMs = 0;

@@ -197,4 +197,22 @@ describe('mapPersonalData', () => {
     mapPersonalData(payload, () => 'x');
     expect(payload).toEqual(copy);
   });
+
+  it('copies only what holds a replaced value; the rest is shared with the input, in the same key order', () => {
+    const out = mapPersonalData(payload, (v) => `<${v}>`) as typeof payload;
+    expect(out).not.toBe(payload);
+    expect(out.applicant).not.toBe(payload.applicant);
+    expect(out.contacts).not.toBe(payload.contacts);
+    expect(out.contacts[1]).toBe(payload.contacts[1]);
+    expect(out.formData).toBe(payload.formData);
+    expect(Object.keys(out)).toEqual(Object.keys(payload));
+    expect(Object.keys(out.applicant)).toEqual(Object.keys(payload.applicant));
+    // Nothing replaced (no personal field, or `fn` gives the value back): the input itself.
+    const plain = { applicationNo: 'x', items: [{ a: 1 }], formData: { nested: { idNumber: 5 } } };
+    expect(mapPersonalData(plain, () => 'y')).toBe(plain);
+    expect(mapPersonalData(payload, (v) => v)).toBe(payload);
+    expect(JSON.stringify(mapPersonalData(payload, (v) => `<${v}>`))).toBe(
+      JSON.stringify(structuredClone(out)),
+    );
+  });
 });

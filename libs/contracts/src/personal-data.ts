@@ -27,22 +27,40 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * A copy of `payload` with every non-empty string under a personal field name replaced by `fn(value, field)`
- * (objects and arrays at any depth; other values as they are). The input is not modified.
+ * `payload` with every non-empty string under a personal field name replaced by `fn(value, field)` (objects and arrays
+ * at any depth; other values as they are). The input is not modified: an object or array in which something was
+ * replaced is copied, one in which nothing was is shared with the input (issue 22: most of an event payload holds no
+ * personal data, and a whole copy of it was made for every event sealed and every delivery opened).
  */
 export function mapPersonalData(
   payload: unknown,
   fn: (value: string, field: PersonalDataField) => string,
 ): unknown {
-  if (Array.isArray(payload)) return payload.map((item) => mapPersonalData(item, fn));
+  if (Array.isArray(payload)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < payload.length; i++) {
+      const item: unknown = payload[i];
+      const mapped = mapPersonalData(item, fn);
+      if (out === undefined && mapped !== item) out = payload.slice(0, i);
+      out?.push(mapped);
+    }
+    return out ?? payload;
+  }
   if (!isPlainObject(payload)) return payload;
-  const out: Record<string, unknown> = {};
-  for (const name of Object.keys(payload)) {
+  let out: Record<string, unknown> | undefined;
+  const names = Object.keys(payload);
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i] as string;
     const value = payload[name];
-    out[name] =
+    const mapped =
       isPersonalField(name) && typeof value === 'string' && value !== ''
         ? fn(value, name)
         : mapPersonalData(value, fn);
+    if (out === undefined && mapped !== value) {
+      out = {};
+      for (let j = 0; j < i; j++) out[names[j] as string] = payload[names[j] as string];
+    }
+    if (out !== undefined) out[name] = mapped;
   }
-  return out;
+  return out ?? payload;
 }

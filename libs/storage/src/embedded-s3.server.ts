@@ -88,14 +88,35 @@ async function readBody(req: IncomingMessage, max: number): Promise<Buffer | und
  * file of the bucket, which the hall never writes: two file reads failing with ENOENT per request; issue 22: CPU per
  * case). A read is kept until the store writes or deletes that configuration, or the bucket, or resets; a failed
  * read is not kept. Object-level subresources (ACLs, tags) are read as before.
+ * Likewise the bucket itself, which s3rver looks up (a `stat` of its folder) on every object request: a bucket found
+ * is kept until the store creates or deletes a bucket of that name, or resets; a miss is looked up again each time.
+ * (The store's folder is its own: nothing else creates or removes buckets in it while it runs.)
  */
 function cacheBucketConfigs(store: S3rverStore): void {
   const kept = new Map<string, Promise<unknown>>();
   const keyOf = (bucket: string, type: string) => `${bucket}\u0000${type}`;
+  const buckets = new Map<string, Promise<unknown>>();
   const forget = (bucket: string) => {
+    buckets.delete(bucket);
     for (const k of kept.keys()) if (k.startsWith(`${bucket}\u0000`)) kept.delete(k);
   };
-  const { getSubresource, putSubresource, deleteSubresource, putBucket, deleteBucket, reset } = store;
+  const { getBucket, getSubresource, putSubresource, deleteSubresource, putBucket, deleteBucket, reset } =
+    store;
+  store.getBucket = function (bucket) {
+    let found = buckets.get(bucket);
+    if (found === undefined) {
+      const read = getBucket.call(this, bucket);
+      found = read;
+      buckets.set(bucket, read);
+      const drop = () => {
+        if (buckets.get(bucket) === read) buckets.delete(bucket);
+      };
+      read.then((b) => {
+        if (b === null || b === undefined) drop();
+      }, drop);
+    }
+    return found;
+  };
   store.getSubresource = function (bucket, key, resourceType) {
     if (key !== undefined) return getSubresource.call(this, bucket, key, resourceType);
     const k = keyOf(bucket, resourceType);
@@ -131,6 +152,7 @@ function cacheBucketConfigs(store: S3rverStore): void {
   store.deleteBucket = written(deleteBucket, (bucket) => forget(bucket));
   store.reset = function () {
     kept.clear();
+    buckets.clear();
     reset.call(this);
   };
 }

@@ -125,6 +125,23 @@ describe('ObjectStorage against s3rver', () => {
       }
     });
 
+    it('the store remembers a bucket it found only until that bucket is deleted or created again', async () => {
+      const bucket = `kept-${randomUUID().slice(0, 8)}`;
+      const noSuchBucket = { code: 'NoSuchBucket' };
+      await expect(raw.putObject(bucket, 'a.txt', Buffer.from('a'))).rejects.toMatchObject(noSuchBucket);
+      await raw.makeBucket(bucket);
+      await raw.putObject(bucket, 'a.txt', Buffer.from('a'));
+      await raw.putObject(bucket, 'b.txt', Buffer.from('b')); // the bucket as remembered
+      await raw.removeObject(bucket, 'a.txt');
+      await raw.removeObject(bucket, 'b.txt');
+      await raw.removeBucket(bucket);
+      await expect(raw.putObject(bucket, 'c.txt', Buffer.from('c'))).rejects.toMatchObject(noSuchBucket);
+      await expect(raw.statObject(bucket, 'b.txt')).rejects.toMatchObject({ code: 'NotFound' });
+      await raw.makeBucket(bucket);
+      await raw.putObject(bucket, 'c.txt', Buffer.from('c'));
+      expect(await listKeys(bucket)).toEqual(['c.txt']);
+    });
+
     it('ping is true when the buckets answer and false when the store is down', async () => {
       expect(await storage.ping()).toBe(true);
       const other = await startEmbeddedS3();

@@ -17,6 +17,8 @@ declare module 's3rver' {
 
   /** The filesystem store behind the server (the methods embedded-s3.server.ts wraps). */
   interface S3rverStore {
+    /** The bucket (its name and creation date) when its folder exists, else null. */
+    getBucket(bucket: string): Promise<unknown>;
     getSubresource(bucket: string, key: string | undefined, resourceType: string): Promise<unknown>;
     putSubresource(bucket: string, key: string | undefined, resource: { type: string }): Promise<void>;
     deleteSubresource(bucket: string, key: string | undefined, resourceType: string): Promise<void>;
