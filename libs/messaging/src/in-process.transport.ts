@@ -16,9 +16,14 @@ interface Waiter {
 }
 
 interface Partition {
+  /** The retained messages: `log[i]` has offset `base + i`. */
   log: TransportMessage[];
+  base: number;
   waiters: Waiter[];
 }
+
+/** The offset the next message of a partition gets. */
+const endOf = (part: Partition): number => part.base + part.log.length;
 
 interface Member {
   handler: MessageHandler;
@@ -41,19 +46,27 @@ export interface InProcessTransportOptions {
   redeliveryDelayMs?: number;
   /** Most messages handed to a member's `batchHandler` at once (default 50). */
   maxBatch?: number;
+  /**
+   * Messages kept per partition once every group that ever subscribed to the topic has committed them (default
+   * 2048): the log is cut back to this many when it holds twice as many, as Kafka's retention would. A group that
+   * subscribes later reads from the oldest message kept; a message some group has not committed is never cut.
+   */
+  retainMessages?: number;
 }
 
 /**
  * Kafka semantics in one process: topics split into partitions by key, consumer groups with their own
  * offsets, at-least-once delivery (a throwing handler gets the message again), per-key order.
  * The log lives in memory, so `publish` resolves only when every group subscribed to the topic has
- * committed the messages: the outbox row stays unsent until then and survives a crash.
+ * committed the messages: the outbox row stays unsent until then and survives a crash. Committed messages are kept
+ * only up to `retainMessages` per partition, so a long-running embedded hall does not grow with its history.
  */
 export class InProcessTransport implements Transport {
   readonly kind = 'inprocess' as const;
   private readonly partitions: number;
   private readonly redeliveryDelayMs: number;
   private readonly maxBatch: number;
+  private readonly retain: number;
   private readonly topics = new Map<string, Partition[]>();
   private readonly groups = new Map<string, GroupState>();
   private closed = false;
@@ -62,12 +75,13 @@ export class InProcessTransport implements Transport {
     this.partitions = options.partitions ?? 4;
     this.redeliveryDelayMs = options.redeliveryDelayMs ?? 50;
     this.maxBatch = Math.max(1, options.maxBatch ?? 50);
+    this.retain = Math.max(1, options.retainMessages ?? 2048);
   }
 
   private topic(name: string): Partition[] {
     let parts = this.topics.get(name);
     if (!parts) {
-      parts = Array.from({ length: this.partitions }, () => ({ log: [], waiters: [] }));
+      parts = Array.from({ length: this.partitions }, () => ({ log: [], base: 0, waiters: [] }));
       this.topics.set(name, parts);
     }
     return parts;
@@ -86,7 +100,7 @@ export class InProcessTransport implements Transport {
       const partition = parts[p];
       if (!partition) continue;
       partition.log.push({ ...msg, headers: { ...msg.headers } });
-      const offset = partition.log.length - 1;
+      const offset = endOf(partition) - 1;
       const groups = this.groupsOf(msg.topic);
       if (groups.length > 0) {
         pending.push(
@@ -146,7 +160,7 @@ export class InProcessTransport implements Transport {
     void this.drain(state, p).finally(() => {
       state.running[p] = false;
       const part = this.topics.get(state.topic)?.[p];
-      if (part && !state.closed && (state.offsets[p] ?? 0) < part.log.length) this.pump(state, p);
+      if (part && !state.closed && (state.offsets[p] ?? 0) < endOf(part)) this.pump(state, p);
     });
   }
 
@@ -156,14 +170,15 @@ export class InProcessTransport implements Transport {
     // Let the publish in progress append all its messages first, so a batch handler gets them together.
     await Promise.resolve();
     let attempt = 1;
-    while (!state.closed && !this.closed && (state.offsets[p] ?? 0) < part.log.length) {
-      const offset = state.offsets[p] ?? 0;
+    while (!state.closed && !this.closed && (state.offsets[p] ?? 0) < endOf(part)) {
+      // A group newer than the oldest message kept starts there.
+      const offset = Math.max(state.offsets[p] ?? 0, part.base);
       const member = state.members[p % Math.max(1, state.members.length)];
       if (!member) return;
-      const size = member.batchHandler ? Math.min(this.maxBatch, part.log.length - offset) : 1;
+      const size = member.batchHandler ? Math.min(this.maxBatch, endOf(part) - offset) : 1;
       const delivered: DeliveredMessage[] = [];
       for (let i = 0; i < size; i++) {
-        const msg = part.log[offset + i];
+        const msg = part.log[offset - part.base + i];
         if (!msg) break;
         delivered.push({
           ...msg,
@@ -186,7 +201,18 @@ export class InProcessTransport implements Transport {
       const last = offset + delivered.length - 1;
       state.offsets[p] = last + 1;
       this.commit(part, state.name, last);
+      this.trim(state.topic, part, p);
     }
+  }
+
+  /** Cuts the partition's log back to `retain` messages once it holds twice as many, never past a group's offset. */
+  private trim(topic: string, part: Partition, p: number): void {
+    if (part.log.length <= this.retain * 2) return;
+    let cut = endOf(part) - this.retain;
+    for (const g of this.groups.values()) if (g.topic === topic) cut = Math.min(cut, g.offsets[p] ?? 0);
+    if (cut <= part.base) return;
+    part.log.splice(0, cut - part.base);
+    part.base = cut;
   }
 
   private commit(part: Partition, group: string, offset: number): void {
@@ -223,13 +249,13 @@ export class InProcessTransport implements Transport {
       if (g.closed) continue;
       const parts = this.topics.get(g.topic) ?? [];
       parts.forEach((part, p) => {
-        n += Math.max(0, part.log.length - (g.offsets[p] ?? 0)) + (g.running[p] ? 1 : 0);
+        n += Math.max(0, endOf(part) - Math.max(g.offsets[p] ?? 0, part.base)) + (g.running[p] ? 1 : 0);
       });
     }
     return n;
   }
 
-  /** Messages on a topic (all partitions, in partition then offset order); for tests and operators. */
+  /** Messages kept on a topic (all partitions, in partition then offset order); for tests and operators. */
   read(topic: string): TransportMessage[] {
     return (this.topics.get(topic) ?? []).flatMap((p) => p.log);
   }
