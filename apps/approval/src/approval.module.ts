@@ -62,7 +62,7 @@ export class ApprovalModule implements OnApplicationBootstrap, OnApplicationShut
     const taskActions = taskActionStore(ctx);
     store.messaging.consumer.on(ImplementationPublished, onImplementationPublished);
     store.messaging.consumer.on(ImplementationRetired, onImplementationRetired);
-    store.messaging.consumer.on(ApplicationAccepted, new CaseOpeningConsumer(ctx).onAccepted);
+    store.messaging.consumer.onRaw(ApplicationAccepted, new CaseOpeningConsumer(ctx).onAccepted);
     store.messaging.consumer.on(ApplicationSupplemented, new CaseSupplementConsumer(ctx).onSupplemented);
     store.messaging.consumer.on(ApplicationCloseRequested, new CaseClosingConsumer(ctx).onCloseRequested);
     store.messaging.consumer.on(CalendarReplaced, new CalendarReplacedConsumer(ctx).onReplaced);

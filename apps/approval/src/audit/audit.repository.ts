@@ -1,4 +1,5 @@
 import type { Actor } from '@hall/contracts';
+import type { RawExecutor } from '@hall/messaging';
 import type { ApprovalTx } from '../approval.store.js';
 import { auditHash, type AuditContent, type JsonValue, type StoredAuditEntry } from './audit-chain.js';
 
@@ -20,10 +21,10 @@ interface AuditHead {
  * The chain head of each case as this transaction last read it under the case row lock or wrote it (issue 22: no
  * head read per append). Keyed by the transaction: it goes with it, and another transaction starts empty.
  */
-const headsInHand = new WeakMap<ApprovalTx, Map<string, AuditHead>>();
+const headsInHand = new WeakMap<RawExecutor, Map<string, AuditHead>>();
 
 /** Notes the head of a case read while holding its row lock (`lockCase`): the next append need not read it again. */
-export function holdAuditHead(tx: ApprovalTx, caseId: string, head: AuditHead): void {
+export function holdAuditHead(tx: RawExecutor, caseId: string, head: AuditHead): void {
   const heads = headsInHand.get(tx) ?? new Map<string, AuditHead>();
   heads.set(caseId, { auditSeq: head.auditSeq, auditHead: head.auditHead });
   headsInHand.set(tx, heads);
@@ -45,16 +46,11 @@ export interface PreparedAudit {
  * {@link auditWritten}).
  */
 export async function prepareAudit(
-  tx: ApprovalTx,
+  tx: RawExecutor,
   caseId: string,
   input: AuditInput,
 ): Promise<PreparedAudit> {
-  const head =
-    headsInHand.get(tx)?.get(caseId) ??
-    (await tx.approvalCase.findUniqueOrThrow({
-      where: { id: caseId },
-      select: { auditSeq: true, auditHead: true },
-    }));
+  const head = headsInHand.get(tx)?.get(caseId) ?? (await readAuditHead(tx, caseId));
   const content: AuditContent = {
     caseId,
     seq: head.auditSeq + 1,
@@ -72,6 +68,16 @@ export async function prepareAudit(
     hash: auditHash(head.auditHead, content),
     content,
   };
+}
+
+/** The case's chain head as stored (raw SQL: the same on a Prisma transaction and on the driver's own). */
+async function readAuditHead(tx: RawExecutor, caseId: string): Promise<AuditHead> {
+  const [head] = await tx.$queryRawUnsafe<AuditHead[]>(
+    `SELECT "audit_seq" AS "auditSeq", "audit_head" AS "auditHead" FROM "approval_case" WHERE "id" = $1::uuid`,
+    caseId,
+  );
+  if (head === undefined) throw new Error(`approval case ${caseId} not found`);
+  return head;
 }
 
 /**
@@ -98,7 +104,7 @@ export function auditParams(a: PreparedAudit): unknown[] {
 }
 
 /** Notes an entry written (its statement succeeded): the case's head is now this entry. */
-export function auditWritten(tx: ApprovalTx, a: PreparedAudit): void {
+export function auditWritten(tx: RawExecutor, a: PreparedAudit): void {
   holdAuditHead(tx, a.caseId, { auditSeq: a.seq, auditHead: a.hash });
 }
 
@@ -106,7 +112,7 @@ export function auditWritten(tx: ApprovalTx, a: PreparedAudit): void {
  * Appends to a case's hash chain: the entry and the case's new head in one statement (issue 22: statements per case).
  * The case row keeps the head (seq + hash) so a removed tail is detected.
  */
-export async function appendAudit(tx: ApprovalTx, caseId: string, input: AuditInput): Promise<void> {
+export async function appendAudit(tx: RawExecutor, caseId: string, input: AuditInput): Promise<void> {
   const entry = await prepareAudit(tx, caseId, input);
   await tx.$executeRawUnsafe(
     `WITH entry AS (

@@ -7,11 +7,10 @@ import {
   type PayloadOf,
   type TaskRole,
 } from '@hall/contracts';
-import type { HandlerContext } from '@hall/messaging';
+import type { HandlerContext, RawExecutor } from '@hall/messaging';
 import { AppError } from '@hall/platform';
 import type { ApprovalContext } from '../approval.context.js';
 import { ApprovalErrorCode } from '../approval.errors.js';
-import type { ApprovalTx } from '../approval.store.js';
 import { holdAuditHead, prepareAudit } from '../audit/audit.repository.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { findFiledSnapshot } from '../implementations/implementation-version.repository.js';
@@ -31,14 +30,15 @@ const asJson = (v: unknown): Prisma.JsonValue => JSON.parse(JSON.stringify(v ?? 
  * Opens a case on `intake.application.accepted`, from the process template of the exact implementation version
  * the application was made against: one task per department (lead + co-departments, plus the higher-level
  * decider of an escalated case), all created at once, each with its own working-day deadline counted from
- * acceptance. Case, tasks, audit entry and events commit in the consumer's (inbox) transaction.
+ * acceptance. Case, tasks, audit entry and events commit in the consumer's (inbox) transaction, on the driver's own
+ * transaction (registered with `onRaw`: raw SQL only).
  */
 export class CaseOpeningConsumer {
   constructor(private readonly ctx: ApprovalContext) {}
 
   readonly onAccepted = async (
     p: PayloadOf<typeof ApplicationAccepted>,
-    { tx }: HandlerContext<ApprovalTx>,
+    { tx }: HandlerContext<RawExecutor>,
   ): Promise<void> => {
     // A redelivered or duplicated accept (another event id) never opens a second case; the unique
     // application number backs this up against a concurrent duplicate (its transaction fails and retries).

@@ -62,7 +62,8 @@ export class CasesService {
    * Emits `approval.case.decided` exactly once, with everything the licence service needs.
    */
   async decide(idOrNo: string, officer: Officer, body: DecideBody): Promise<CaseView> {
-    return this.ctx.store.messaging.transaction(async (tx) => {
+    // On the driver's own transaction (issue 22: raw SQL only, no ORM); the outbox row commits with the decision.
+    return this.ctx.store.messaging.rawTransaction(async (tx) => {
       // The case is found and locked in one statement; one the officer may not act on answers 404 as an unknown one.
       const c = await lockCaseByIdOrNo(tx, idOrNo, this.ctx.store.pii);
       if (!c || !canSeeCase(c, officer, 'act')) throw caseNotFound(idOrNo);

@@ -1,4 +1,5 @@
 import { ImplementationSnapshot } from '@hall/contracts';
+import type { RawExecutor } from '@hall/messaging';
 import type { ApprovalTx } from '../approval.store.js';
 import type { ApprovalCase } from '../generated/prisma/client.js';
 
@@ -13,16 +14,19 @@ export type SnapshotCache = Map<string, ImplementationSnapshot>;
 
 /** The catalog version a case was filed under, or null when approval never received it. */
 export async function findFiledSnapshot(
-  tx: ApprovalTx,
+  tx: RawExecutor,
   c: FiledUnder,
   cache?: SnapshotCache,
 ): Promise<ImplementationSnapshot | null> {
   const key = `${c.implementationCode}@${c.implementationVersion}`;
   const cached = cache?.get(key);
   if (cached !== undefined) return cached;
-  const view = await tx.implementationVersionView.findUnique({
-    where: { code_version: { code: c.implementationCode, version: c.implementationVersion } },
-  });
+  // Raw SQL: the same on a Prisma transaction and on the driver's own (task actions, decide, case opening).
+  const [view] = await tx.$queryRawUnsafe<{ snapshot: unknown }[]>(
+    `SELECT "snapshot" FROM "implementation_version_view" WHERE "code" = $1 AND "version" = $2::int`,
+    c.implementationCode,
+    c.implementationVersion,
+  );
   if (!view) return null;
   const snapshot = snapshotOf(view);
   cache?.set(key, snapshot);
@@ -31,7 +35,7 @@ export async function findFiledSnapshot(
 
 /** The catalog version a case was filed under (every case has one: it was opened from it). */
 export async function filedSnapshot(
-  tx: ApprovalTx,
+  tx: RawExecutor,
   c: FiledUnder,
   cache?: SnapshotCache,
 ): Promise<ImplementationSnapshot> {

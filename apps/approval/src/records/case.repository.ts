@@ -1,4 +1,5 @@
 import { ApplicationNo, TaskRole, type TaskSummary } from '@hall/contracts';
+import type { RawExecutor } from '@hall/messaging';
 import type { ApprovalTx } from '../approval.store.js';
 import { ApprovalErrorCode } from '../approval.errors.js';
 import {
@@ -24,11 +25,16 @@ export async function findCase(tx: ApprovalTx, idOrNo: string): Promise<Approval
 }
 
 /** The case's current version (for an optimistic write after earlier writes in the same transaction). */
-export function readCaseVersion(
-  tx: ApprovalTx,
+export async function readCaseVersion(
+  tx: RawExecutor,
   caseId: string,
 ): Promise<Pick<ApprovalCase, 'id' | 'version'>> {
-  return tx.approvalCase.findUniqueOrThrow({ where: { id: caseId }, select: { id: true, version: true } });
+  const [c] = await tx.$queryRawUnsafe<Pick<ApprovalCase, 'id' | 'version'>[]>(
+    `SELECT "id", "version" FROM "approval_case" WHERE "id" = $1::uuid`,
+    caseId,
+  );
+  if (c === undefined) throw new Error(`approval case ${caseId} not found`);
+  return c;
 }
 
 /**
@@ -38,7 +44,7 @@ export function readCaseVersion(
  * its model field name, typed by Prisma as `findUnique` would (timestamptz → Date, jsonb → value, text[] → array),
  * personal data revealed with the store's cipher as the PII extension reveals it (raw statements bypass it).
  */
-export async function lockCase(tx: ApprovalTx, caseId: string, pii: PiiCipher): Promise<ApprovalCase> {
+export async function lockCase(tx: RawExecutor, caseId: string, pii: PiiCipher): Promise<ApprovalCase> {
   const [c] = await tx.$queryRawUnsafe<ApprovalCase[]>(
     `SELECT c."id", c."application_no" AS "applicationNo", c."status", c."joint_kind" AS "jointKind", c."version",
        c."implementation_code" AS "implementationCode", c."implementation_version" AS "implementationVersion",
@@ -66,7 +72,7 @@ export async function lockCase(tx: ApprovalTx, caseId: string, pii: PiiCipher): 
  * Null when neither matches.
  */
 export async function lockCaseByIdOrNo(
-  tx: ApprovalTx,
+  tx: RawExecutor,
   idOrNo: string,
   pii: PiiCipher,
 ): Promise<ApprovalCase | null> {
@@ -107,7 +113,7 @@ export interface CaseRows {
  * `opinionsOfCase` and `proceduresOfCase` order them, typed as they type them. Under a lock taken by an earlier
  * statement, it reads what the lock holder sees.
  */
-export async function caseRows(tx: ApprovalTx, caseId: string): Promise<CaseRows> {
+export async function caseRows(tx: RawExecutor, caseId: string): Promise<CaseRows> {
   const [row] = await tx.$queryRawUnsafe<{ tasks: unknown[]; opinions: unknown[]; procedures: unknown[] }[]>(
     `SELECT
        (SELECT coalesce(json_agg(x ORDER BY x."role" DESC, x."departmentCode"), '[]'::json) FROM (
@@ -162,7 +168,7 @@ export interface DecisionWrite {
  * `closeDecisionTasks`) and the audit entry — the last two only when the case write applied.
  */
 export async function decideCaseAudited(
-  tx: ApprovalTx,
+  tx: RawExecutor,
   current: Pick<ApprovalCase, 'id' | 'version'>,
   d: DecisionWrite,
   audit: PreparedAudit,
@@ -205,7 +211,7 @@ export async function decideCaseAudited(
  * when no such task exists.
  */
 export async function lockCaseOfTask(
-  tx: ApprovalTx,
+  tx: RawExecutor,
   taskId: string,
   pii: PiiCipher,
 ): Promise<{ c: ApprovalCase; t: ApprovalTask } | null> {
@@ -261,6 +267,30 @@ export async function updateCase(
     where: { id: current.id, version: current.version },
     data: { ...data, version: { increment: 1 } },
   });
+  if (count !== 1)
+    throw AppError.conflict(
+      ApprovalErrorCode.ConcurrentModification,
+      'the case changed meanwhile; reload and retry',
+    );
+}
+
+/**
+ * `updateCase` of the status alone, in raw SQL (a task action's transaction runs on the driver): applies only at the
+ * version read, else 409; moves the version and `updated_at` as Prisma's `@updatedAt` does.
+ */
+export async function setCaseStatus(
+  tx: RawExecutor,
+  current: Pick<ApprovalCase, 'id' | 'version'>,
+  status: string,
+): Promise<void> {
+  const count = await tx.$executeRawUnsafe(
+    `UPDATE "approval_case" SET "status" = $3, "version" = "version" + 1, "updated_at" = $4::timestamptz
+      WHERE "id" = $1::uuid AND "version" = $2::int`,
+    current.id,
+    current.version,
+    status,
+    new Date().toISOString(),
+  );
   if (count !== 1)
     throw AppError.conflict(
       ApprovalErrorCode.ConcurrentModification,
@@ -326,7 +356,7 @@ export interface OpinionRow {
  * task as read under the case lock with `data` laid over it. Returns the task as written.
  */
 export async function writeTaskAudited(
-  tx: ApprovalTx,
+  tx: RawExecutor,
   current: ApprovalTask,
   data: TaskWrite,
   audit: PreparedAudit,
@@ -439,7 +469,7 @@ export function findCaseIdOf(
  * one statement for both (issue 22).
  */
 export async function openingState(
-  tx: ApprovalTx,
+  tx: RawExecutor,
   applicationNo: string,
 ): Promise<{ opened: boolean; closed: boolean }> {
   const [row] = await tx.$queryRawUnsafe<{ opened: boolean; closed: boolean }[]>(
@@ -497,7 +527,7 @@ export type NewCase = Pick<
  * come as JSON rows.
  */
 export async function openCaseAudited(
-  tx: ApprovalTx,
+  tx: RawExecutor,
   kase: NewCase,
   tasks: readonly NewTask[],
   audit: PreparedAudit,

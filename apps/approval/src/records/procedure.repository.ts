@@ -1,3 +1,4 @@
+import type { RawExecutor } from '@hall/messaging';
 import type { ApprovalTx } from '../approval.store.js';
 import type { Prisma, SpecialProcedure } from '../generated/prisma/client.js';
 
@@ -22,6 +23,42 @@ export function createProcedure(
   data: Prisma.SpecialProcedureUncheckedCreateInput,
 ): Promise<SpecialProcedure> {
   return tx.specialProcedure.create({ data });
+}
+
+/** A case-wide pause opened by a task action (退回补正's `supplement`): no task, no days, not ended. */
+export interface NewCasePause {
+  id: string;
+  caseId: string;
+  kind: string;
+  reason: string;
+  departmentCode: string;
+  startedAt: Date;
+  startedBy: unknown;
+  notice: string;
+}
+
+/**
+ * `createProcedure` of a case-wide pause in raw SQL (a task action's transaction runs on the driver): the columns it
+ * does not name take their defaults, as Prisma's `create` leaves them.
+ */
+export async function insertCasePause(
+  tx: RawExecutor,
+  p: NewCasePause,
+): Promise<Pick<SpecialProcedure, 'id'>> {
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "special_procedure" ("id", "case_id", "kind", "reason", "department_code", "started_at", "notice",
+       "started_by")
+     VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6::timestamptz, $7, $8::jsonb)`,
+    p.id,
+    p.caseId,
+    p.kind,
+    p.reason,
+    p.departmentCode,
+    p.startedAt.toISOString(),
+    p.notice,
+    JSON.stringify(p.startedBy),
+  );
+  return { id: p.id };
 }
 
 /** Ends a running procedure; false when it had already ended (a concurrent end won). */

@@ -1,6 +1,6 @@
 import { regionPrefix } from '@hall/auth';
 import type { QueueAction, TaskQueueStatus, TaskQueueView } from '@hall/contracts';
-import type { ApprovalTx } from '../approval.store.js';
+import type { RawExecutor } from '@hall/messaging';
 import type { Officer } from '../access/officer-scope.js';
 
 export interface QueueRow {
@@ -63,7 +63,7 @@ type Page = { rows: QueueRowWithAction[]; total: number; totalCapped: boolean };
  * decide, split by the due action; `done` and the status filters list tasks by status.
  */
 export function listQueue(
-  tx: ApprovalTx,
+  tx: RawExecutor,
   officer: Officer,
   filter: QueueFilter,
   page: number,
@@ -82,7 +82,7 @@ export function listQueue(
  * decision by the case's promised deadline).
  */
 async function listWork(
-  tx: ApprovalTx,
+  tx: RawExecutor,
   officer: Officer,
   actions: readonly QueueAction[],
   page: number,
@@ -168,7 +168,7 @@ async function listWork(
  * parameters) so the planner can match the partial index. The due action is the CASE of {@link listWork}.
  */
 async function listByStatus(
-  tx: ApprovalTx,
+  tx: RawExecutor,
   officer: Officer,
   status: TaskQueueStatus | 'done',
   page: number,

@@ -13,8 +13,9 @@ export class TasksService {
 
   async queue(officer: Officer, q: TaskQueueQuery): Promise<TaskQueue> {
     const status = q.view === undefined ? (q.status ?? 'open') : null;
+    // One statement on the driver (no ORM: issue 22).
     const { rows, total, totalCapped } = await listQueue(
-      this.ctx.store.prisma,
+      this.ctx.store.raw,
       officer,
       status === null ? { view: q.view ?? 'todo' } : { status },
       q.page,

@@ -1,5 +1,5 @@
 import type { Officer } from '../../access/officer-scope.js';
-import type { ApprovalTx } from '../../approval.store.js';
+import type { RawExecutor } from '@hall/messaging';
 import type { AuditInput } from '../../audit/audit.repository.js';
 import type { ApprovalCase, ApprovalTask } from '../../generated/prisma/client.js';
 import type { TaskActionStore } from '../task-actions.js';
@@ -60,21 +60,16 @@ export function inMemoryTaskActions(task: Partial<ApprovalTask> = {}, kase: Part
   const events: Array<{ type: string; payload: Record<string, unknown> }> = [];
   const opinions: Array<Record<string, unknown>> = [];
   const procedures: Array<Record<string, unknown>> = [];
-  const tx = {} as ApprovalTx;
+  const tx = {} as RawExecutor;
   const store: TaskActionStore = {
     transaction: (fn) => fn(tx),
     now: () => NOW,
     lockCaseOfTask: () => Promise.resolve({ c: { ...c }, t: { ...t } }),
-    lockCase: () => Promise.resolve({ ...c }),
     readCaseVersion: () => Promise.resolve({ id: c.id, version: c.version }),
-    updateCase: (_tx, _current, data) => {
-      Object.assign(c, data, { version: c.version + 1 });
+    setCaseStatus: (_tx, current, status) => {
+      if (current.version !== c.version) throw new Error('stale case write');
+      Object.assign(c, { status, version: c.version + 1 });
       return Promise.resolve();
-    },
-    updateTask: (_tx, current, data) => {
-      if (current.version !== t.version) throw new Error('stale task write');
-      Object.assign(t, data, { version: t.version + 1 });
-      return Promise.resolve({ ...t });
     },
     writeTask: (_tx, current, data, audit, opinion) => {
       if (current.version !== t.version) throw new Error('stale task write');
@@ -83,7 +78,7 @@ export function inMemoryTaskActions(task: Partial<ApprovalTask> = {}, kase: Part
       audits.push(audit);
       return Promise.resolve({ ...t });
     },
-    createProcedure: (_tx, data) => (procedures.push(data), Promise.resolve({ id: data.id })),
+    createCasePause: (_tx, data) => (procedures.push({ ...data }), Promise.resolve({ id: data.id })),
     filedSnapshot: () =>
       Promise.resolve({
         materials: [{ id: 'licence', name: '营业执照' }] as never,

@@ -9,11 +9,11 @@ import {
   type TaskView,
   type Verdict,
 } from '@hall/contracts';
+import type { RawExecutor } from '@hall/messaging';
 import { AppError } from '@hall/platform';
 import { z } from 'zod';
 import { actorOf, type Officer } from '../../access/officer-scope.js';
 import { ApprovalErrorCode, unprocessable } from '../../approval.errors.js';
-import type { ApprovalTx } from '../../approval.store.js';
 import { Prisma, type ApprovalCase, type ApprovalTask } from '../../generated/prisma/client.js';
 import { taskSummary } from '../../records/case.repository.js';
 import {
@@ -155,7 +155,7 @@ export class CompleteTask {
   }
 
   private async finish(
-    tx: ApprovalTx,
+    tx: RawExecutor,
     c: ApprovalCase,
     t: ApprovalTask,
     result: { verdict: Verdict; opinion: string; items: ReturnItems | undefined },
@@ -201,8 +201,8 @@ export class CompleteTask {
       // sends the applicant a one-time notice. The time the applicant takes does not count against any deadline:
       // a 'supplement' pause opens here and ends with the supplement (approval.case.suspended / resumed).
       const current = await this.store.readCaseVersion(tx, c.id);
-      await this.store.updateCase(tx, current, { status: 'returned' });
-      const pause = await this.store.createProcedure(tx, {
+      await this.store.setCaseStatus(tx, current, 'returned');
+      const pause = await this.store.createCasePause(tx, {
         id: randomUUID(),
         caseId: c.id,
         kind: 'supplement',
@@ -233,7 +233,7 @@ export class CompleteTask {
 
   /** 退回补正 items: only with a return; a listed material must be one of the implementation's (its name from the catalog). */
   private async returnItems(
-    tx: ApprovalTx,
+    tx: RawExecutor,
     c: ApprovalCase,
     body: CompleteTaskBody,
   ): Promise<ReturnItems | undefined> {

@@ -28,9 +28,9 @@ export class ReleaseTask {
         isHead(officer) ||
         (t.status === 'cosign' && first?.success === true && first.data.userId !== officer.id);
       if (!mayRelease) throw claimedByAnother(t, 'task claimed by');
-      const written = await this.store.updateTask(tx, t, UNCLAIMED);
       const actor = actorOf(officer);
-      await this.store.appendAudit(tx, c.id, {
+      // The task back in the queue and the audit entry: one statement.
+      const written = await this.store.writeTask(tx, t, UNCLAIMED, {
         action: t.status === 'cosign' ? 'task.signature-withdrawn' : 'task.released',
         actor,
         at: now,
