@@ -55,7 +55,7 @@ import { SupplementApplication } from './applications/usecases/supplement.js';
 import { TerminateTolerance } from './applications/usecases/terminate-tolerance.js';
 import { WithdrawApplication } from './applications/usecases/withdraw.js';
 import { PrismaWindowRepository } from './applications/window.repository.js';
-import { PrismaSubmissionRepository } from './applications/submission.repository.js';
+import { RawSubmissionRepository } from './applications/submission.repository.js';
 import { SubmitIdempotencyStore } from './applications/submit-idempotency.js';
 import { QueryCodes } from './public/query-code.js';
 import { CalendarReplacedConsumer } from './calendar/calendar-replaced.consumer.js';
@@ -231,7 +231,7 @@ export class IntakeModule implements OnApplicationBootstrap, OnApplicationShutdo
         { provide: NoticesService, useValue: notices },
         {
           provide: SubmitApplication,
-          useValue: new SubmitApplication(new PrismaSubmissionRepository(store), clock),
+          useValue: new SubmitApplication(new RawSubmissionRepository(store), clock),
         },
         { provide: IDEMPOTENCY_STORE, useValue: new SubmitIdempotencyStore(store, applications) },
         { provide: AcceptApplication, useValue: new AcceptApplication(windowRepo, notices, clock) },
