@@ -41,7 +41,7 @@ export function keepSnapshot(
     cache.size = 0;
   }
   let versions = cache.byCode.get(code);
-  if (versions === undefined) cache.byCode.set(code, (versions = new Map()));
+  if (versions === undefined) cache.byCode.set(code, (versions = new Map<number, ImplementationSnapshot>()));
   if (!versions.has(version)) cache.size++;
   versions.set(version, snapshot);
   return snapshot;
