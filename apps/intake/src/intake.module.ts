@@ -55,14 +55,14 @@ import { SupplementApplication } from './applications/usecases/supplement.js';
 import { TerminateTolerance } from './applications/usecases/terminate-tolerance.js';
 import { WithdrawApplication } from './applications/usecases/withdraw.js';
 import { PrismaWindowRepository } from './applications/window.repository.js';
-import { PrismaSubmissionRepository } from './applications/submission.repository.js';
+import { RawSubmissionRepository } from './applications/submission.repository.js';
 import { SubmitIdempotencyStore } from './applications/submit-idempotency.js';
 import { QueryCodes } from './public/query-code.js';
 import { CalendarReplacedConsumer } from './calendar/calendar-replaced.consumer.js';
 import { ClosingConsumer } from './closing/closing.consumer.js';
 import { CompletionConsumer } from './completion/completion.consumer.js';
 import { MaterialDownloadController } from './downloads/material-download.controller.js';
-import { actsOnTaskAssigned, onCaseOpened, onTaskAssigned } from './downloads/task-departments.consumer.js';
+import { TaskDepartments } from './downloads/task-departments.consumer.js';
 import { FilesController } from './files/files.controller.js';
 import { UploadGate, uploadLimitsFromEnv, type UploadLimits } from './files/upload-limits.js';
 import { UploadedFileRepository } from './files/uploaded-file.repository.js';
@@ -185,12 +185,13 @@ export class IntakeModule implements OnApplicationBootstrap, OnApplicationShutdo
       notifyPollMs: options.notifyPollMs ?? Math.max(4 * (runtime.relayPollMs ?? 500), 2000),
       calendarRefreshMs: options.calendarRefreshMs ?? 60_000,
     });
+    const taskDepartments = new TaskDepartments((tx, fn) => store.messaging.afterCommit(tx, fn));
     store.messaging.consumer
       .on(ImplementationPublished, onImplementationPublished)
       .on(ImplementationRetired, onImplementationRetired)
       // On a case's lifecycle: raw SQL on the database's own driver (issue 22), the others through the ORM.
-      .onRaw(CaseOpened, onCaseOpened)
-      .onRaw(TaskAssigned, onTaskAssigned, { actsOn: actsOnTaskAssigned })
+      .onRaw(CaseOpened, taskDepartments.onCaseOpened, { actsOn: taskDepartments.actsOnCaseOpened })
+      .onRaw(TaskAssigned, taskDepartments.onTaskAssigned, { actsOn: taskDepartments.actsOnTaskAssigned })
       .onRaw(CaseDecided, completion.onCaseDecided)
       .on(TaskCompleted, returns.onTaskCompleted, { actsOn: actsOnTaskCompleted })
       .on(CaseClosed, closing.onCaseClosed)
@@ -230,7 +231,7 @@ export class IntakeModule implements OnApplicationBootstrap, OnApplicationShutdo
         { provide: NoticesService, useValue: notices },
         {
           provide: SubmitApplication,
-          useValue: new SubmitApplication(new PrismaSubmissionRepository(store), clock),
+          useValue: new SubmitApplication(new RawSubmissionRepository(store), clock),
         },
         { provide: IDEMPOTENCY_STORE, useValue: new SubmitIdempotencyStore(store, applications) },
         { provide: AcceptApplication, useValue: new AcceptApplication(windowRepo, notices, clock) },

@@ -137,6 +137,47 @@ describe.each(kinds)('intake material download on %s', (kind) => {
     expect(rows.map((a) => a.application_no)).toEqual([no, no]);
   });
 
+  it('an event naming only departments already stored takes no transaction; a new one is stored, in either order', async () => {
+    const inboxed = async (eventId: string) =>
+      (await h.database.db.sql.query('SELECT 1 FROM inbox WHERE event_id = $1', [eventId])).length === 1;
+    const departments = async () =>
+      (
+        await h.database.db.sql.query<{ department_code: string }>(
+          'SELECT department_code FROM application_task_department WHERE application_no = $1 ORDER BY 1',
+          [otherNo],
+        )
+      ).map((r) => r.department_code);
+    const opened = caseOpenedPayload(otherNo, ['market-regulation', 'health-commission']);
+    const [lead, co] = opened.tasks;
+    if (!lead || !co) throw new Error('no tasks');
+    const assigned = (task: typeof lead) => ({
+      caseId: opened.caseId,
+      applicationNo: otherNo,
+      occurredAt: '2026-03-04T02:00:00.000Z',
+      actor: opened.actor,
+      task,
+    });
+    // task.assigned before case.opened: stored; case.opened then adds the department it alone names.
+    const first = await publishEvent(h, TaskAssigned, assigned(lead));
+    expect(await inboxed(first)).toBe(true);
+    expect(await departments()).toEqual(['market-regulation']);
+    const opening = await publishEvent(h, CaseOpened, opened);
+    expect(await inboxed(opening)).toBe(true);
+    expect(await departments()).toEqual(['health-commission', 'market-regulation']);
+    // Departments committed already: acknowledged without a transaction (no inbox row, nothing written).
+    const again = await publishEvent(h, TaskAssigned, assigned(co));
+    const reopened = await publishEvent(h, CaseOpened, opened);
+    expect([await inboxed(again), await inboxed(reopened)]).toEqual([false, false]);
+    // A department not stored yet (an escalation): written.
+    const escalated = await publishEvent(
+      h,
+      TaskAssigned,
+      assigned({ ...co, taskId: 'task-ecology', departmentCode: 'ecology', departmentName: '生态环境局' }),
+    );
+    expect(await inboxed(escalated)).toBe(true);
+    expect(await departments()).toEqual(['ecology', 'health-commission', 'market-regulation']);
+  });
+
   it('the applicant downloads their own material', async () => {
     const res = await download('lisi', otherNo, otherFileId);
     expect(res.status).toBe(200);

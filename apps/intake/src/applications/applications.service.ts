@@ -48,7 +48,7 @@ import {
 } from '../records/application-status.js';
 import { applicantFromBody, applicantFromToken } from '../records/applicant-identity.js';
 import { checkFormData } from './application-form.js';
-import { missingRequired, resolveMaterials } from './materials.js';
+import { materialLookupsOf, missingRequired, resolveMaterials } from './materials.js';
 import { illegalTransition } from '../intake.errors.js';
 import { currentImplementation } from '../implementations/current-implementation.js';
 import { returnItemsOf } from '../returns/return-request.js';
@@ -111,7 +111,7 @@ export class ApplicationsService {
         : applicantFromToken(user, undefined);
       checkFormData(snapshot, body.formData, applicant ? { applicant, byClerk: isClerk(user) } : undefined);
     }
-    const resolved = await resolveMaterials(this.store.prisma, snapshot, body.materials, {
+    const resolved = await resolveMaterials(materialLookupsOf(this.store.prisma), snapshot, body.materials, {
       uploaderId: user.id,
       holderIdNumber,
       now: this.clock.now(),

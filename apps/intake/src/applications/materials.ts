@@ -36,6 +36,21 @@ export interface ResolvedMaterial {
   promise?: string;
 }
 
+/** Where `resolveMaterials` finds the uploads and e-licences named (the service's client or a transaction of it). */
+export interface MaterialLookups {
+  /** The user's uploads among `ids` not attached to an application or enquiry yet. */
+  unattachedUploads(ownerUserId: string, ids: readonly string[]): Promise<FileRef[]>;
+  holding(identifier: string): Promise<LicenceHolding | null>;
+}
+
+/** `MaterialLookups` through the ORM, on the client or one of its transactions. */
+export function materialLookupsOf(db: IntakeDb): MaterialLookups {
+  return {
+    unattachedUploads: (ownerUserId, ids) => unattachedUploadsOf(db, ownerUserId, ids),
+    holding: (identifier) => findHolding(db, identifier),
+  };
+}
+
 export interface ResolveContext {
   /** Who uploaded the files (the submitting user: applicant or 代办 clerk). */
   uploaderId: string;
@@ -53,7 +68,7 @@ export interface ResolveContext {
  * user uploaded and that are not attached to an application yet.
  */
 export async function resolveMaterials(
-  db: IntakeDb,
+  lookups: MaterialLookups,
   snapshot: ImplementationSnapshot,
   inputs: readonly MaterialInput[],
   ctx: ResolveContext,
@@ -66,7 +81,7 @@ export async function resolveMaterials(
   // Every uploaded file the materials name, read once (issue 22: not one statement per material).
   const named = [...new Set(inputs.flatMap((m) => ('fileIds' in m ? m.fileIds : [])))];
   const uploaded = new Map(
-    (named.length > 0 ? await unattachedUploadsOf(db, uploaderId, named) : []).map((r) => [r.id, r]),
+    (named.length > 0 ? await lookups.unattachedUploads(uploaderId, named) : []).map((r) => [r.id, r]),
   );
   for (const [i, input] of inputs.entries()) {
     const at = `${field}.${i}`;
@@ -106,7 +121,7 @@ export async function resolveMaterials(
           },
         );
       }
-      const holding = await findHolding(db, input.licenceIdentifier);
+      const holding = await lookups.holding(input.licenceIdentifier);
       const problem = checkHeldLicence(holding, {
         holderIdNumber: ctx.holderIdNumber,
         replaceableByLicenceTypes: spec.replaceableByLicenceTypes,

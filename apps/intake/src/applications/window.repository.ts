@@ -29,6 +29,7 @@ import { competentWindowOf, findServicePoint } from '../service-points/service-p
 import {
   attachFiles,
   materialRows,
+  materialLookupsOf,
   resolveMaterials,
   type ResolveContext,
   type ResolvedMaterial,
@@ -145,7 +146,7 @@ export class PrismaWindowRepository implements WindowRepository {
     return lastMaterialRound(this.store.prisma, no);
   }
   resolveMaterials(snapshot: ImplementationSnapshot, inputs: readonly MaterialInput[], ctx: ResolveContext) {
-    return resolveMaterials(this.store.prisma, snapshot, inputs, ctx);
+    return resolveMaterials(materialLookupsOf(this.store.prisma), snapshot, inputs, ctx);
   }
   queryCodeFor(no: string) {
     return this.queryCodes.codeFor(no);

@@ -3,10 +3,49 @@ import { IntakeErrorCode, unprocessable } from '../intake.errors.js';
 import type { IntakeDb } from '../intake.store.js';
 import { findImplementationVersion, findImplementationView } from './implementation.repository.js';
 
-/** Parsed snapshots by `code@version`, per client: a stored version is never rewritten, so it is read once. */
-const snapshots = new WeakMap<object, Map<string, ImplementationSnapshot>>();
+/** Parsed snapshots by code and version, per client: a stored version is never rewritten, so it is read once. */
+const snapshots = new WeakMap<
+  object,
+  { size: number; byCode: Map<string, Map<number, ImplementationSnapshot>> }
+>();
 /** Versions kept per client before the cache starts again (a hall holds a few hundred implementations). */
 const SNAPSHOT_CACHE_MAX = 1000;
+
+/** The parsed snapshot of `code` at `version` shared by `cacheOwner`'s reads, if one was kept. */
+export function cachedSnapshot(
+  cacheOwner: object,
+  code: string,
+  version: number,
+): ImplementationSnapshot | undefined {
+  return snapshots.get(cacheOwner)?.byCode.get(code)?.get(version);
+}
+
+/** The versions of `code` whose parsed snapshot `cacheOwner` shares (a read need not fetch their snapshot). */
+export function cachedVersionsOf(cacheOwner: object, code: string): number[] {
+  const versions = snapshots.get(cacheOwner)?.byCode.get(code);
+  return versions === undefined ? [] : [...versions.keys()];
+}
+
+/** Keeps a parsed snapshot (frozen: shared by every later read of `cacheOwner`) and returns it. */
+export function keepSnapshot(
+  cacheOwner: object,
+  code: string,
+  version: number,
+  parsed: ImplementationSnapshot,
+): ImplementationSnapshot {
+  const snapshot = deepFreeze(parsed);
+  let cache = snapshots.get(cacheOwner);
+  if (cache === undefined) snapshots.set(cacheOwner, (cache = { size: 0, byCode: new Map() }));
+  if (cache.size >= SNAPSHOT_CACHE_MAX) {
+    cache.byCode.clear();
+    cache.size = 0;
+  }
+  let versions = cache.byCode.get(code);
+  if (versions === undefined) cache.byCode.set(code, (versions = new Map<number, ImplementationSnapshot>()));
+  if (!versions.has(version)) cache.size++;
+  versions.set(version, snapshot);
+  return snapshot;
+}
 
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
@@ -40,10 +79,7 @@ export async function currentImplementation(
       'implementationCode',
       `${code} is retired (废止): no new applications`,
     );
-  let cache = snapshots.get(cacheOwner);
-  if (cache === undefined) snapshots.set(cacheOwner, (cache = new Map<string, ImplementationSnapshot>()));
-  const key = `${code}@${view.version}`;
-  const cached = cache.get(key);
+  const cached = cachedSnapshot(cacheOwner, code, view.version);
   if (cached !== undefined) return { version: view.version, snapshot: cached };
   const row = await findImplementationVersion(db, code, view.version);
   if (!row)
@@ -52,8 +88,6 @@ export async function currentImplementation(
       'implementationCode',
       `${code} version ${view.version} is not known yet`,
     );
-  const snapshot = deepFreeze(ImplementationSnapshot.parse(row.snapshot));
-  if (cache.size >= SNAPSHOT_CACHE_MAX) cache.clear();
-  cache.set(key, snapshot);
+  const snapshot = keepSnapshot(cacheOwner, code, row.version, ImplementationSnapshot.parse(row.snapshot));
   return { version: row.version, snapshot };
 }

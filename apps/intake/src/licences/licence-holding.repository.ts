@@ -1,5 +1,5 @@
-import { sealPii, type PiiCipher } from '@hall/platform';
-import type { Prisma } from '../generated/prisma/client.js';
+import { revealPii, sealPii, type PiiCipher } from '@hall/platform';
+import type { LicenceHolding, Prisma } from '../generated/prisma/client.js';
 import { INTAKE_PII, type IntakeDb, type IntakeRawTx, type IntakeTx } from '../intake.store.js';
 
 // ——— The e-licence read model (licence_holding) ———
@@ -7,6 +7,28 @@ import { INTAKE_PII, type IntakeDb, type IntakeRawTx, type IntakeTx } from '../i
 /** One licence as intake knows it (null when no event about it arrived). */
 export function findHolding(db: IntakeDb, identifier: string) {
   return db.licenceHolding.findUnique({ where: { identifier } });
+}
+
+/**
+ * `findHolding` in raw SQL, for a transaction on the database's own driver (issue 22: submit runs without the ORM):
+ * the row under its model field names, typed as `findUnique` returns it, the holder code revealed with the store's
+ * cipher (raw statements bypass the PII extension).
+ */
+export async function findHoldingRaw(
+  tx: IntakeRawTx,
+  identifier: string,
+  pii: PiiCipher,
+): Promise<LicenceHolding | null> {
+  const [row] = await tx.$queryRawUnsafe<LicenceHolding[]>(
+    `SELECT h."identifier", h."licence_type_code" AS "licenceTypeCode", h."name", h."holder_id_number" AS "holderIdNumber",
+       h."holder_id_number_bidx" AS "holderIdNumberBidx", h."issuer_uscc" AS "issuerUscc",
+       h."department_code" AS "departmentCode", h."status", h."status_at" AS "statusAt",
+       h."status_reason" AS "statusReason", h."superseded_by" AS "supersededBy", h."issued_at" AS "issuedAt",
+       h."valid_from" AS "validFrom", h."valid_until" AS "validUntil", h."updated_at" AS "updatedAt"
+       FROM "licence_holding" h WHERE h."identifier" = $1`,
+    identifier,
+  );
+  return row === undefined ? null : (revealPii(pii, row) as LicenceHolding);
 }
 
 /** When the status of a held licence last moved (null when unknown). */

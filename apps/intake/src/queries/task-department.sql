@@ -2,4 +2,4 @@
 
 -- addTaskDepartments ($executeRawUnsafe)
 INSERT INTO "application_task_department" ("application_no", "department_code")
-SELECT $1, d FROM unnest($2::text[]) AS d ON CONFLICT DO NOTHING;
+SELECT t."no", t."code" FROM unnest($1::text[], $2::text[]) AS t("no", "code") ON CONFLICT DO NOTHING;

@@ -1,6 +1,7 @@
 import { ServicePointKind, ServicePointMode } from '@hall/contracts';
 import { z } from 'zod';
 import type { Prisma } from '../generated/prisma/client.js';
+import type { RawExecutor } from '@hall/messaging';
 import type { IntakeDb } from '../intake.store.js';
 import type { ServicePoint } from './service-network.js';
 
@@ -52,6 +53,22 @@ export async function servicePointOfClerk(db: IntakeDb, userId: string): Promise
     where: { clerkIds: { has: userId } },
     orderBy: { id: 'asc' },
   });
+  return row ? toPoint(row) : null;
+}
+
+/**
+ * `servicePointOfClerk` in raw SQL, for a transaction on the database's own driver (issue 22: submit runs without the
+ * ORM). The same row (the first point listing the clerk, by id); no column holds personal data.
+ */
+export async function servicePointOfClerkRaw(tx: RawExecutor, userId: string): Promise<ServicePoint | null> {
+  const [row] = await tx.$queryRawUnsafe<PointRow[]>(
+    `SELECT p."id", p."name", p."kind", p."region_code" AS "regionCode", p."address", p."opening_hours" AS "openingHours",
+       p."phone", p."accepts_all_of_region" AS "acceptsAllOfRegion", p."items", p."clerk_ids" AS "clerkIds",
+       p."appointment_periods" AS "appointmentPeriods", p."slot_minutes" AS "slotMinutes",
+       p."slot_capacity" AS "slotCapacity", p."created_at" AS "createdAt"
+       FROM "service_point" p WHERE $1 = ANY(p."clerk_ids") ORDER BY p."id" LIMIT 1`,
+    userId,
+  );
   return row ? toPoint(row) : null;
 }
 

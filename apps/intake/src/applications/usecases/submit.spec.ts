@@ -13,7 +13,6 @@ import {
   SNAPSHOT,
   VILLAGE_CLERK,
   VILLAGE_STATION,
-  applicationRow,
 } from '../testing/in-memory-window.js';
 import { SubmitApplication } from './submit.js';
 
@@ -43,18 +42,13 @@ class InMemorySubmissions implements SubmissionRepository {
       servicePointOfClerk: (userId) =>
         Promise.resolve(this.points.find((p) => p.clerkIds.includes(userId)) ?? null),
       nextSerial: () => Promise.resolve(7),
-      saveIdempotencyKey: (call, no) => {
-        this.writes.push('key');
-        this.keys.push({ call, no });
-        return Promise.resolve();
-      },
-      createApplication: (data) => {
-        this.writes.push('application');
+      createApplication: (data, _parts, call) => {
+        if (call) {
+          this.writes.push('key');
+          this.keys.push({ call, no: data.no });
+        }
+        this.writes.push('application', 'materials', 'history', 'inbox');
         this.created = data as Partial<ApplicationRow>;
-        return Promise.resolve(applicationRow({ no: data.no }));
-      },
-      addParts: () => {
-        this.writes.push('materials', 'history', 'inbox');
         return Promise.resolve(true);
       },
       stage: <C extends EventContract>(contract: C, payload: unknown) => {

@@ -63,7 +63,12 @@ export class SubmitApplication {
     }
     // The reads and the writes in one transaction (issue 22: no commit of their own for the reads).
     return this.repo.transaction(async (w) => {
-      const { version, snapshot } = await w.currentImplementation(body.implementationCode);
+      // The uploads the materials name are read with the implementation (one statement).
+      const fileIds = body.materials.flatMap((m) => ('fileIds' in m ? m.fileIds : []));
+      const { version, snapshot } = await w.currentImplementation(body.implementationCode, {
+        uploaderId: user.id,
+        fileIds: [...new Set(fileIds)],
+      });
       const takenIn = clerk ? await this.takenInAt(user, snapshot, w) : undefined;
       if (!servesApplicant(snapshot, applicant)) {
         throw unprocessable(
@@ -98,48 +103,51 @@ export class SubmitApplication {
       const county = countyOf(snapshot.regionCode);
       const no = formatApplicationNo(county, day, await w.nextSerial(county, day));
       auditObjectCreated(no); // the audit row commits with the application (libs/platform audit)
-      if (idempotency) await w.saveIdempotencyKey(idempotency, no);
-      const app = await w.createApplication({
-        no,
-        status: ApplicationStatus.Submitted,
-        implementationCode: snapshot.implementationCode,
-        implementationVersion: version,
-        itemName: snapshot.baseItem.name,
-        regionCode: snapshot.regionCode,
-        departmentCode: snapshot.implementingBody.departmentCode,
-        implementingBody: snapshot.implementingBody.name,
-        promisedLimitDays: snapshot.promisedLimitDays,
-        legalLimitDays: snapshot.legalLimitDays,
-        applicantKind: applicant.kind,
-        applicantUserId: applicant.userId ?? null,
-        applicantName: applicant.name,
-        applicantIdType: applicant.idType,
-        applicantIdNumber: applicant.idNumber,
-        applicantPhone: applicant.phone ?? null,
-        applicantEmail: body.applicant?.email ?? body.contact?.email ?? null,
-        agent: clerk ? actor : undefined,
-        submittedBy: actor,
-        formData: formData as Prisma.InputJsonObject,
-        missingMaterialIds: missing.minor.map((m) => m.id),
-        deliveryMethod: delivery.method,
-        deliveryAddress: delivery.method === 'post' ? delivery.address : undefined,
-        ...(takenIn?.point
-          ? {
-              servicePointId: takenIn.point.id,
-              ...(takenIn.below
-                ? { takenInRegion: takenIn.point.regionCode, handoverPending: takenIn.mode === 'receive' }
-                : {}),
-            }
-          : {}),
-        receivedAt: now,
-        supplementDueBy: this.repo.addWorkingDays(now, SUPPLEMENT_NOTICE_WORKING_DAYS),
-      });
-      const stored = await w.addParts(app, {
-        materials,
-        history: { action: clerk ? 'submit-for' : 'submit', actor, toStatus: ApplicationStatus.Submitted },
-        notification: statusMessage(app, ApplicationStatus.Submitted),
-        at: now,
-      });
+      const itemName = snapshot.baseItem.name;
+      const stored = await w.createApplication(
+        {
+          no,
+          status: ApplicationStatus.Submitted,
+          implementationCode: snapshot.implementationCode,
+          implementationVersion: version,
+          itemName: snapshot.baseItem.name,
+          regionCode: snapshot.regionCode,
+          departmentCode: snapshot.implementingBody.departmentCode,
+          implementingBody: snapshot.implementingBody.name,
+          promisedLimitDays: snapshot.promisedLimitDays,
+          legalLimitDays: snapshot.legalLimitDays,
+          applicantKind: applicant.kind,
+          applicantUserId: applicant.userId ?? null,
+          applicantName: applicant.name,
+          applicantIdType: applicant.idType,
+          applicantIdNumber: applicant.idNumber,
+          applicantPhone: applicant.phone ?? null,
+          applicantEmail: body.applicant?.email ?? body.contact?.email ?? null,
+          agent: clerk ? actor : undefined,
+          submittedBy: actor,
+          formData: formData as Prisma.InputJsonObject,
+          missingMaterialIds: missing.minor.map((m) => m.id),
+          deliveryMethod: delivery.method,
+          deliveryAddress: delivery.method === 'post' ? delivery.address : undefined,
+          ...(takenIn?.point
+            ? {
+                servicePointId: takenIn.point.id,
+                ...(takenIn.below
+                  ? { takenInRegion: takenIn.point.regionCode, handoverPending: takenIn.mode === 'receive' }
+                  : {}),
+              }
+            : {}),
+          receivedAt: now,
+          supplementDueBy: this.repo.addWorkingDays(now, SUPPLEMENT_NOTICE_WORKING_DAYS),
+        },
+        {
+          materials,
+          history: { action: clerk ? 'submit-for' : 'submit', actor, toStatus: ApplicationStatus.Submitted },
+          notification: statusMessage({ no, itemName }, ApplicationStatus.Submitted),
+          at: now,
+        },
+        idempotency,
+      );
       if (!stored) {
         throw unprocessable(
           IntakeErrorCode.FileUnknown,
