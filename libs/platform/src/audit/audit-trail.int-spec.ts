@@ -381,7 +381,7 @@ describe.each(kinds)('audit trail on %s', (kind) => {
       await new Promise((r) => setImmediate(r));
     }
     expect(committed).toBe(0); // nobody is answered before the batch is committed
-    const rows = (await Promise.all(appends)) as unknown[];
+    const rows = await Promise.all(appends);
     expect(rows).toHaveLength(5);
     expect(inserts()).toBe(1);
     expect(await trail.verify()).toMatchObject({ intact: true, rows: before.rows + 5 });
