@@ -28,6 +28,8 @@ export interface ServiceRuntime {
   readonly auditRetentionDays?: number;
   /** How often the audit chain head is logged as an anchor (default AUDIT_ANCHOR_INTERVAL_MS, 10 minutes). */
   readonly auditAnchorIntervalMs?: number;
+  /** Group commit linger of audit appends (ms, default 0; see `AuditTrailOptions.lingerMs`). */
+  readonly auditLingerMs?: number;
   /** False when the migrations were applied before start by the owner role (production); default true. */
   readonly migrate?: boolean;
   /** Seed demo data on first start (embedded mode). */

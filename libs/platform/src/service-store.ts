@@ -56,7 +56,9 @@ export class ServiceStore<TClient extends TransactionalClient<TTx>, TTx extends 
       sql.transaction((tx) => fn(rawExecutorOf(tx)));
     // The audit trail speaks raw SQL only, on the driver, not through Prisma (several times the CPU for the same
     // statements); a group commit of appends is one autocommit statement on `raw`.
-    this.audit = new AuditTrail(rawTransaction, runtime.auditRetentionDays, this.raw);
+    this.audit = new AuditTrail(rawTransaction, runtime.auditRetentionDays, this.raw, {
+      lingerMs: runtime.auditLingerMs,
+    });
     registerAuditTrail(runtime, this.audit);
     // A request's audit row commits in the request's transaction when it has one (issue 22: no commit of its own).
     this.rawTransaction = this.audit.inTransactions(rawTransaction);
@@ -110,6 +112,8 @@ export class ServiceStore<TClient extends TransactionalClient<TTx>, TTx extends 
   async stop(): Promise<void> {
     await this.purge.stop();
     await this.anchor.stop();
+    // Rows still lingering for their group commit are written now (their requests wait for them).
+    await this.audit.flushPending();
     await this.publishAnchor();
     await this.messaging.stop();
     await this.prisma.$disconnect();

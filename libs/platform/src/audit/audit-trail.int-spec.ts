@@ -352,4 +352,96 @@ describe.each(kinds)('audit trail on %s', (kind) => {
       brokenAt: anchor.id,
     });
   });
+
+  it('lingers for the group commit: appends spread over the linger go in one statement, each answered once committed; flushPending writes at once', async () => {
+    const statements: string[] = [];
+    const counting = (sql: SqlRunner): RawExecutor => ({
+      $executeRawUnsafe: (q, ...v) => (statements.push(q), sql.execute(q, v)),
+      $queryRawUnsafe: async <T>(q: string, ...v: unknown[]) => (
+        statements.push(q),
+        (await sql.query(q, v)) as T
+      ),
+    });
+    const runner = <T>(fn: (tx: RawExecutor) => Promise<T>) => t.db.sql.transaction((tx) => fn(executor(tx)));
+    expect(() => new AuditTrail(runner, undefined, counting(t.db.sql), { lingerMs: -1 })).toThrow(RangeError);
+    expect(() => new AuditTrail(runner, undefined, counting(t.db.sql), { lingerMs: 101 })).toThrow(
+      RangeError,
+    );
+    const lingering = new AuditTrail(runner, undefined, counting(t.db.sql), { lingerMs: 100 });
+    const before = (await trail.verify()) as { rows: number };
+    const inserts = () => statements.filter((q) => q.startsWith('INSERT INTO audit_log')).length;
+    // Five appends on separate turns of the event loop, all within the first one's linger: one INSERT (after the
+    // head is read once).
+    let committed = 0;
+    const appends: Array<Promise<unknown>> = [];
+    for (let i = 0; i < 5; i++) {
+      appends.push(
+        lingering.append(entry(600 + i, { objectId: `LINGER-${i}` })).then(() => (committed += 1)),
+      );
+      await new Promise((r) => setImmediate(r));
+    }
+    expect(committed).toBe(0); // nobody is answered before the batch is committed
+    const rows = await Promise.all(appends);
+    expect(rows).toHaveLength(5);
+    expect(inserts()).toBe(1);
+    expect(await trail.verify()).toMatchObject({ intact: true, rows: before.rows + 5 });
+    // flushPending (shutdown) does not wait for the linger: the row is committed when it resolves.
+    const last = lingering.append(entry(610, { objectId: 'LINGER-FLUSHED' }));
+    await lingering.flushPending();
+    expect(inserts()).toBe(2);
+    expect((await trail.list({ objectId: 'LINGER-FLUSHED' })).map((r) => r.objectId)).toEqual([
+      'LINGER-FLUSHED',
+    ]);
+    await expect(last).resolves.toMatchObject({ objectId: 'LINGER-FLUSHED' });
+    await lingering.flushPending(); // nothing pending: resolves
+    expect(inserts()).toBe(2);
+  });
+
+  it("a group commit waits for this process's uncommitted in-transaction row and continues it: no failed statement, no head read", async () => {
+    const statements: string[] = [];
+    const direct: RawExecutor = {
+      $executeRawUnsafe: (q, ...v) => (statements.push(q), t.db.sql.execute(q, v)),
+      $queryRawUnsafe: async <T>(q: string, ...v: unknown[]) => (
+        statements.push(q),
+        (await t.db.sql.query(q, v)) as T
+      ),
+    };
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    let inserted!: () => void;
+    const insertedYet = new Promise<void>((resolve) => (inserted = resolve));
+    // A transaction held open between its audit insert (the wrapped fn's last statement) and its commit.
+    const heldRunner = <T>(fn: (tx: RawExecutor) => Promise<T>) =>
+      t.db.sql.transaction(async (tx) => {
+        const out = await fn(executor(tx));
+        inserted();
+        await gate;
+        return out;
+      });
+    const p = new AuditTrail(heldRunner, undefined, direct);
+    const inTx = p.inTransactions(heldRunner);
+    const warm = await p.append(entry(700, { objectId: 'WAIT-WARM' })); // the head is known from here on
+    statements.length = 0;
+    const scope: AuditScope = {
+      trail: p,
+      entry: entry(701, { objectId: 'WAIT-TX' }),
+      written: false,
+      open: true,
+    };
+    const tx = runInAuditScope(scope, () => inTx(async () => undefined));
+    await insertedYet;
+    let appended = false;
+    const batch = p.append(entry(702, { objectId: 'WAIT-BATCH' })).then((row) => ((appended = true), row));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(appended).toBe(false);
+    expect(statements).toEqual([]); // not even tried while the in-transaction row is uncommitted
+    open();
+    await tx;
+    const row = await batch;
+    const txRow = (await trail.list({ objectId: 'WAIT-TX' }))[0];
+    expect(txRow?.prevHash).toBe(warm.hash);
+    expect(row.prevHash).toBe(txRow?.hash);
+    expect(statements.map((q) => q.slice(0, 22))).toEqual(['INSERT INTO audit_log ']);
+    expect(await trail.verify()).toMatchObject({ intact: true });
+  });
 });

@@ -115,19 +115,44 @@ export interface AnchorCheck {
 
 /** The hashed form of an entry: fixed field order, ISO time with milliseconds, absent fields as null. */
 export function auditEntryHash(prevHash: string, e: AuditEntry): string {
-  const canonical = JSON.stringify([
+  return hashFields(prevHash, auditFields(e));
+}
+
+/**
+ * An entry's stored fields in column order (`at` … `trace_id`): the ISO time (whole milliseconds, as
+ * `timestamptz(3)` keeps it), roles joined by commas, absent fields as null. Both the hash and the INSERT's
+ * parameters are made from it (one conversion per entry).
+ */
+type AuditFields = [
+  at: string,
+  actorId: string | null,
+  actorName: string | null,
+  roles: string,
+  action: string,
+  objectType: string | null,
+  objectId: string | null,
+  outcome: number,
+  ip: string | null,
+  traceId: string | null,
+];
+
+function auditFields(e: AuditEntry): AuditFields {
+  return [
     e.at.toISOString(),
     e.actorId ?? null,
     e.actorName ?? null,
-    [...e.roles].join(','),
+    e.roles.join(','),
     e.action,
     e.objectType ?? null,
     e.objectId ?? null,
     e.outcome,
     e.ip ?? null,
     e.traceId ?? null,
-  ]);
-  return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
+  ];
+}
+
+function hashFields(prevHash: string, fields: AuditFields): string {
+  return createHash('sha256').update(prevHash).update('\n').update(JSON.stringify(fields)).digest('hex');
 }
 
 /** How often one batch is tried when other writers keep moving the head (each try is one statement). */
@@ -192,6 +217,57 @@ interface PendingAppend {
 const COLUMNS =
   'id, at, actor_id, actor_name, roles, action, object_type, object_id, outcome, ip, trace_id, prev_hash, hash';
 
+/** The parameters of an INSERT of `entries` chained from `prevHash` ($1 = the head it continues), and their hashes. */
+function chainValues(
+  entries: readonly AuditEntry[],
+  prevHash: string,
+): { values: unknown[]; hashes: string[] } {
+  const values: unknown[] = [prevHash];
+  const hashes: string[] = [];
+  for (const entry of entries) {
+    const fields = auditFields(entry);
+    const hash = hashFields(prevHash, fields);
+    values.push(...fields, prevHash, hash);
+    hashes.push(hash);
+    prevHash = hash;
+  }
+  return { values, hashes };
+}
+
+/** Statement texts by entry count and kind: they depend on nothing else, so each is built once. */
+const insertStatements = new Map<string, string>();
+
+/**
+ * The INSERT of `n` entries (12 parameters each, after $1 = the head they continue), writing only when $1 is still
+ * the newest row's hash. In a transaction (`inTransaction`, one entry only: a batch would keep the rows after a
+ * skipped first one) a head another uncommitted row continues is skipped (`ON CONFLICT DO NOTHING`) and nothing is
+ * returned (the row count says it); a group commit returns each row's id and hash.
+ */
+function insertSql(n: number, inTransaction: boolean): string {
+  if (inTransaction && n !== 1) throw new Error('audit insert: an in-transaction insert takes one entry');
+  const key = `${n}:${inTransaction}`;
+  const cached = insertStatements.get(key);
+  if (cached !== undefined) return cached;
+  const tuples: string[] = [];
+  for (let row = 0; row < n; row++) {
+    const p = (i: number) => `$${2 + row * 12 + i}`;
+    tuples.push(
+      `(${row}, ${p(0)}::timestamptz, ${p(1)}::text, ${p(2)}::text, ${p(3)}::text, ${p(4)}::text, ` +
+        `${p(5)}::text, ${p(6)}::text, ${p(7)}::integer, ${p(8)}::text, ${p(9)}::text, ${p(10)}::text, ${p(11)}::text)`,
+    );
+  }
+  // Ids come from the sequence in the rows' order (the chain's); the rows are matched back by hash anyway.
+  const sql = `INSERT INTO audit_log (at, actor_id, actor_name, roles, action, object_type, object_id, outcome, ip, trace_id, prev_hash, hash)
+       SELECT v.at, v.actor_id, v.actor_name, v.roles, v.action, v.object_type, v.object_id, v.outcome, v.ip, v.trace_id, v.prev_hash, v.hash
+         FROM (VALUES ${tuples.join(', ')})
+           AS v(n, at, actor_id, actor_name, roles, action, object_type, object_id, outcome, ip, trace_id, prev_hash, hash)
+        WHERE coalesce((SELECT l.hash FROM audit_log l ORDER BY l.id DESC LIMIT 1), '${AUDIT_GENESIS_HASH}') = $1
+        ORDER BY v.n${inTransaction ? '\n       ON CONFLICT (prev_hash) DO NOTHING' : '\n       RETURNING id, hash'}`;
+  // Batch sizes up to AUDIT_BATCH_MAX: a few hundred texts at most.
+  insertStatements.set(key, sql);
+  return sql;
+}
+
 export interface AuditQuery {
   objectType?: string | undefined;
   objectId?: string | undefined;
@@ -235,6 +311,18 @@ export function auditObjectCreated(objectId: string): void {
   if (scope?.open && !scope.written && scope.entry.objectId === undefined) scope.entry.objectId = objectId;
 }
 
+/** Longest group-commit linger accepted (each audited read or late row waits up to this long for its batch). */
+export const AUDIT_MAX_LINGER_MS = 100;
+
+export interface AuditTrailOptions {
+  /**
+   * Group commit linger (ms, default 0): an append that finds no batch being written waits this long for others
+   * before its batch is written (at once when {@link AUDIT_BATCH_MAX} are waiting). Each caller still resolves only
+   * once its row is committed; the linger trades that much latency for fewer statements under concurrent reads.
+   */
+  lingerMs?: number | undefined;
+}
+
 /** Appends, lists, verifies and purges one service's audit trail. */
 export class AuditTrail {
   constructor(
@@ -242,7 +330,12 @@ export class AuditTrail {
     readonly retentionDays: number = AUDIT_MIN_RETENTION_DAYS,
     /** Statements outside a transaction (autocommit); appends use it when given (one round trip per batch). */
     private readonly direct?: RawExecutor,
+    options: AuditTrailOptions = {},
   ) {
+    this.lingerMs = options.lingerMs ?? 0;
+    if (!(this.lingerMs >= 0 && this.lingerMs <= AUDIT_MAX_LINGER_MS)) {
+      throw new RangeError(`audit linger must be 0 to ${AUDIT_MAX_LINGER_MS} ms, got ${options.lingerMs}`);
+    }
     if (!Number.isInteger(retentionDays) || retentionDays < AUDIT_MIN_RETENTION_DAYS) {
       throw new RangeError(
         `audit retention must be a whole number of days ≥ ${AUDIT_MIN_RETENTION_DAYS}, got ${retentionDays}`,
@@ -260,17 +353,43 @@ export class AuditTrail {
   append(entry: AuditEntry): Promise<AuditRow> {
     return new Promise<AuditRow>((resolve, reject) => {
       this.pending.push({ entry, resolve, reject });
-      if (!this.flushing) void this.flush();
+      if (this.flushing) return; // the running flush takes it in its next batch
+      if (this.lingerMs === 0 || this.pending.length >= AUDIT_BATCH_MAX) this.startFlush();
+      else this.lingerTimer ??= setTimeout(() => this.startFlush(), this.lingerMs);
     });
   }
 
+  /**
+   * Writes every pending entry now, without lingering, and resolves once they are committed (or refused): the
+   * service calls it on shutdown, after its requests finished.
+   */
+  async flushPending(): Promise<void> {
+    if (!this.flushing && this.pending.length > 0) this.startFlush();
+    await this.flushed;
+  }
+
   private readonly pending: PendingAppend[] = [];
+  /** A flush is running (it takes what arrives meanwhile); `flushed` settles when the last one started ends. */
   private flushing = false;
+  private flushed: Promise<void> = Promise.resolve();
+  /** See {@link AuditTrailOptions.lingerMs}. */
+  private readonly lingerMs: number;
+  private lingerTimer: NodeJS.Timeout | undefined;
+
+  private startFlush(): void {
+    if (this.lingerTimer !== undefined) clearTimeout(this.lingerTimer);
+    this.lingerTimer = undefined;
+    this.flushed = this.flush();
+  }
 
   private async flush(): Promise<void> {
     this.flushing = true;
     try {
       while (this.pending.length > 0) {
+        // In-transaction rows of this process that are inserted but not yet committed continue the head this batch
+        // would continue too: one of the two would lose (a failed statement, the head read again, a retry). Wait
+        // until those committed (without taking the turn: they hold connections the batch may need).
+        await this.turn;
         const batch = this.pending.splice(0, AUDIT_BATCH_MAX);
         try {
           const rows = await this.writeBatch(batch.map((p) => p.entry));
@@ -296,8 +415,10 @@ export class AuditTrail {
     // chain. Both that and a head that moved since this trail last wrote mean: read the head again and retry.
     for (let attempt = 1; ; attempt++) {
       try {
-        const prevHash = this.lastHash ?? (await this.readHead());
-        const rows = await this.single((db) => this.insertBatch(db, entries, prevHash));
+        const rows =
+          this.direct !== undefined && this.turnUsers === 0
+            ? await this.insertAfterHead(this.direct, entries)
+            : await this.insertInTurn(entries);
         if (rows !== undefined) {
           this.lastHash = rows[rows.length - 1]?.hash ?? this.lastHash;
           return rows;
@@ -312,76 +433,85 @@ export class AuditTrail {
     }
   }
 
-  /** The newest row's hash (the genesis hash for an empty trail). */
-  private readHead(): Promise<string> {
-    return this.single(readHeadOn);
+  /** Inserts `entries` after the head as this trail knows it (read on `db` when not known). */
+  private async insertAfterHead(
+    db: RawExecutor,
+    entries: readonly AuditEntry[],
+  ): Promise<AuditRow[] | undefined> {
+    const prevHash = this.lastHash ?? (await readHeadOn(db));
+    return this.insertBatch(db, entries, prevHash);
   }
 
-  /** Runs one statement: on the direct executor when there is one (no BEGIN/COMMIT), else in a transaction. */
-  private single<T>(fn: (db: RawExecutor) => Promise<T>): Promise<T> {
-    return this.direct ? fn(this.direct) : this.transaction(fn);
+  /**
+   * A batch written while in-transaction writers of this process are at work (issue 22, hall bench: as a batch in an
+   * autocommit statement and an in-transaction row continued one head, a failed INSERT and a head read for about
+   * every second batch): in a transaction that takes its turn with them once it holds its connection (as they do,
+   * so no one waits for a connection while holding the turn), and keeps it until it committed.
+   */
+  private async insertInTurn(entries: readonly AuditEntry[]): Promise<AuditRow[] | undefined> {
+    let release: (() => void) | undefined;
+    try {
+      const rows = await this.transaction(async (tx) => {
+        release = await this.takeTurn();
+        return this.insertAfterHead(tx, entries);
+      });
+      // The head this trail knows is set before the next writer's turn.
+      if (rows !== undefined) this.lastHash = rows[rows.length - 1]?.hash ?? this.lastHash;
+      return rows;
+    } catch (err) {
+      this.lastHash = undefined;
+      throw err;
+    } finally {
+      release?.();
+    }
   }
 
   /**
    * Inserts `entries` chained from `prevHash`, in one statement, only when `prevHash` is still the newest row's hash
    * (the genesis hash for an empty trail); undefined when it is not (nothing written). A writer whose snapshot did
-   * not yet see a concurrent one's row fails on the unique `prev_hash` instead — or, with `skipTaken` (one entry
-   * only: a batch would keep the rows after a skipped first one), writes nothing, so a transaction is not aborted.
+   * not yet see a concurrent one's row fails on the unique `prev_hash` instead. Returns the rows as written (their
+   * ids from `RETURNING id, hash`; the other fields are the entries' own, as stored: nothing to parse back).
    */
   private async insertBatch(
-    tx: RawExecutor,
+    db: RawExecutor,
     entries: readonly AuditEntry[],
     prevHash: string,
-    skipTaken = false,
   ): Promise<AuditRow[] | undefined> {
-    if (skipTaken && entries.length !== 1) throw new Error('audit insert: skipTaken takes one entry');
-    const values: unknown[] = [prevHash];
-    const tuples: string[] = [];
-    const hashes: string[] = [];
-    for (const entry of entries) {
-      const e = { ...entry, at: new Date(Math.floor(entry.at.getTime())) };
-      const hash = auditEntryHash(prevHash, e);
-      const base = values.length;
-      values.push(
-        e.at.toISOString(),
-        e.actorId ?? null,
-        e.actorName ?? null,
-        [...e.roles].join(','),
-        e.action,
-        e.objectType ?? null,
-        e.objectId ?? null,
-        e.outcome,
-        e.ip ?? null,
-        e.traceId ?? null,
-        prevHash,
-        hash,
-      );
-      const p = (i: number) => `$${base + i + 1}`;
-      tuples.push(
-        `(${tuples.length}, ${p(0)}::timestamptz, ${p(1)}::text, ${p(2)}::text, ${p(3)}::text, ${p(4)}::text, ` +
-          `${p(5)}::text, ${p(6)}::text, ${p(7)}::integer, ${p(8)}::text, ${p(9)}::text, ${p(10)}::text, ${p(11)}::text)`,
-      );
-      hashes.push(hash);
-      prevHash = hash;
-    }
-    // Ids come from the sequence in the rows' order (the chain's); the rows are matched back by hash anyway.
-    const rows = await tx.$queryRawUnsafe<DbRow[]>(
-      `INSERT INTO audit_log (at, actor_id, actor_name, roles, action, object_type, object_id, outcome, ip, trace_id, prev_hash, hash)
-       SELECT v.at, v.actor_id, v.actor_name, v.roles, v.action, v.object_type, v.object_id, v.outcome, v.ip, v.trace_id, v.prev_hash, v.hash
-         FROM (VALUES ${tuples.join(', ')})
-           AS v(n, at, actor_id, actor_name, roles, action, object_type, object_id, outcome, ip, trace_id, prev_hash, hash)
-        WHERE coalesce((SELECT l.hash FROM audit_log l ORDER BY l.id DESC LIMIT 1), '${AUDIT_GENESIS_HASH}') = $1
-        ORDER BY v.n${skipTaken ? '\n       ON CONFLICT (prev_hash) DO NOTHING' : ''}
-       RETURNING ${COLUMNS}`,
+    const { values, hashes } = chainValues(entries, prevHash);
+    const rows = await db.$queryRawUnsafe<{ id: bigint | number | string; hash: string }[]>(
+      insertSql(entries.length, false),
       ...values,
     );
     if (rows.length === 0 && hashes.length > 0) return undefined;
-    const byHash = new Map(rows.map((r) => [r.hash, r]));
-    return hashes.map((h) => {
-      const row = byHash.get(h);
-      if (!row) throw new Error('audit insert returned fewer rows than it was given');
-      return fromDb(row);
+    const idByHash = new Map(rows.map((r) => [r.hash, String(r.id)]));
+    return entries.map((e, i) => {
+      const hash = hashes[i] as string;
+      const id = idByHash.get(hash);
+      if (id === undefined) throw new Error('audit insert returned fewer rows than it was given');
+      return {
+        ...e,
+        at: new Date(e.at.getTime()),
+        roles: [...e.roles],
+        id,
+        prevHash: i === 0 ? prevHash : (hashes[i - 1] as string),
+        hash,
+      };
     });
+  }
+
+  /**
+   * Inserts one entry in a transaction, chained from `prevHash`, when that is still the committed head; returns its
+   * hash, or undefined when nothing was written: the head moved, or another uncommitted row continues it (`ON
+   * CONFLICT DO NOTHING`, so the transaction is not aborted). No `RETURNING`: the row count says it.
+   */
+  private async insertOneIn(
+    tx: RawExecutor,
+    entry: AuditEntry,
+    prevHash: string,
+  ): Promise<string | undefined> {
+    const { values, hashes } = chainValues([entry], prevHash);
+    const inserted = await tx.$executeRawUnsafe(insertSql(1, true), ...values);
+    return Number(inserted) === 1 ? hashes[0] : undefined;
   }
 
   /**
@@ -397,23 +527,23 @@ export class AuditTrail {
       const scope = auditScopes.getStore();
       if (scope === undefined || scope.trail !== this || !scope.open || scope.written) return run(fn);
       let release: (() => void) | undefined;
-      let row: AuditRow | undefined;
+      let hash: string | undefined;
       try {
         const out = await run(async (tx) => {
           const result = await fn(tx);
           if (scope.open && !scope.written && scope.entry.objectId !== undefined) {
             release = await this.takeTurn();
-            row = await this.appendIn(tx, { ...scope.entry, at: new Date() });
+            hash = await this.appendIn(tx, { ...scope.entry, at: new Date() });
           }
           return result;
         });
-        if (row !== undefined) {
-          this.lastHash = row.hash;
+        if (hash !== undefined) {
+          this.lastHash = hash;
           scope.written = true;
         }
         return out;
       } catch (err) {
-        if (row !== undefined) this.lastHash = undefined; // rolled back: the cached head may be the row that was not
+        if (hash !== undefined) this.lastHash = undefined; // rolled back: the cached head may be the row that was not
         throw err;
       } finally {
         release?.();
@@ -424,22 +554,32 @@ export class AuditTrail {
   /** In-transaction writers of this process, in turn from their insert to their commit or rollback. */
   private turn: Promise<void> = Promise.resolve();
 
+  /** Writers holding or waiting for the turn (a group commit takes it too when there are any). */
+  private turnUsers = 0;
+
   private async takeTurn(): Promise<() => void> {
     let release!: () => void;
     const mine = new Promise<void>((resolve) => (release = resolve));
     const before = this.turn;
     this.turn = before.then(() => mine);
+    this.turnUsers += 1;
     await before;
-    return release;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.turnUsers -= 1;
+      release();
+    };
   }
 
-  /** Inserts one entry in `tx`, continuing the committed head (read again when it moved). */
-  private async appendIn(tx: RawExecutor, entry: AuditEntry): Promise<AuditRow> {
+  /** Inserts one entry in `tx`, continuing the committed head (read again when it moved); returns its hash. */
+  private async appendIn(tx: RawExecutor, entry: AuditEntry): Promise<string> {
     let prevHash = this.lastHash;
     for (let attempt = 1; attempt <= AUDIT_APPEND_ATTEMPTS; attempt++) {
       prevHash ??= await readHeadOn(tx);
-      const rows = await this.insertBatch(tx, [entry], prevHash, true);
-      if (rows?.[0] !== undefined) return rows[0];
+      const hash = await this.insertOneIn(tx, entry, prevHash);
+      if (hash !== undefined) return hash;
       prevHash = undefined;
     }
     throw new Error(`audit append: the chain head kept moving (${AUDIT_APPEND_ATTEMPTS} attempts)`);

@@ -51,15 +51,29 @@ export function auditObjectOf(
   params: unknown,
 ): { objectType?: string; objectId?: string | undefined } {
   if (!routeUrl) return {};
-  const segments = routeUrl.split('/').filter(Boolean);
-  const rest = segments[0] === 'api' ? segments.slice(2) : segments;
-  const objectType = rest.find((s) => !s.startsWith(':'));
-  const firstParam = rest.find((s) => s.startsWith(':'))?.slice(1);
+  const { objectType, firstParam } = routeObjectOf(routeUrl);
   const value =
     firstParam && params && typeof params === 'object'
       ? (params as Record<string, unknown>)[firstParam]
       : undefined;
   return { ...(objectType ? { objectType } : {}), ...(typeof value === 'string' ? { objectId: value } : {}) };
+}
+
+/** The object type and first parameter's name of each route (a few dozen per service), parsed once. */
+const routeObjects = new Map<string, { objectType: string | undefined; firstParam: string | undefined }>();
+
+function routeObjectOf(routeUrl: string): { objectType: string | undefined; firstParam: string | undefined } {
+  let parsed = routeObjects.get(routeUrl);
+  if (parsed === undefined) {
+    const segments = routeUrl.split('/').filter(Boolean);
+    const rest = segments[0] === 'api' ? segments.slice(2) : segments;
+    parsed = {
+      objectType: rest.find((s) => !s.startsWith(':')),
+      firstParam: rest.find((s) => s.startsWith(':'))?.slice(1),
+    };
+    routeObjects.set(routeUrl, parsed);
+  }
+  return parsed;
 }
 
 /** A service's audit trail as its requests reach it (see {@link registerAudit}). */
