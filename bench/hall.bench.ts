@@ -12,7 +12,8 @@
  * ≤ 40 commits and ≤ 150 statements per case; mixed p95 ≤ 300 ms, p99 ≤ 1 s, errors < 0.1 %.
  */
 import type { ApplicationForm } from '@hall/contracts';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -54,10 +55,17 @@ export async function runHallBench(): Promise<void> {
     'UPLOAD_UNATTACHED_MAX_MB',
   ])
     process.env[k] ??= '1000000';
+  // As in production: the licence service lays PDFs out in one worker thread (its container's default; the embedded
+  // hall sets 0 to save memory), and the object store runs in a process of its own (MinIO there; s3rver here), its
+  // CPU reported apart like PostgreSQL's. BENCH_STORAGE=in-process keeps s3rver inside the hall's process.
+  process.env.LICENCE_RENDER_THREADS ??= '1';
+  const objectStore =
+    process.env.BENCH_STORAGE === 'in-process' ? undefined : await startObjectStoreProcess();
   const t0 = performance.now();
   const hall = await startEmbeddedHall({
     port: 0,
     logLevel: 'silent',
+    ...(objectStore && { objectStore: objectStore.config }),
     openServiceDatabase: async (service) => {
       const t = await createTestDatabase('pg', { label: `bench_hall_${service}` });
       databases.push(t);
@@ -176,6 +184,7 @@ export async function runHallBench(): Promise<void> {
     const commitsByDb0 = await commitsByDb();
     const profiler = await profileCpu(process.env.BENCH_HEAP_PROFILE);
     const pgCpu0 = readPgServerCpu(dbNames);
+    const storeCpu0 = objectStore?.cpuMs();
     const cpu0 = process.cpuUsage();
     const started = performance.now();
     const run = await driver.run(0, cases, concurrency);
@@ -190,6 +199,7 @@ export async function runHallBench(): Promise<void> {
     const renderTail = performance.now() - renderStarted;
     const cpu = process.cpuUsage(cpu0);
     const pgCpu1 = readPgServerCpu(dbNames);
+    const storeCpu1 = objectStore?.cpuMs();
     const profile = await profiler.stop();
     // pg_stat_database is updated when a backend reports (at most every ~0.5-1 s): wait for the last reports.
     await new Promise((r) => setTimeout(r, 1500));
@@ -232,6 +242,13 @@ export async function runHallBench(): Promise<void> {
         note: `read from /proc over the same window; the whole server ${serverMs.toFixed(0)} ms per case (background writers, and any other client of the server at the time, included). With the hall's CPU: ≈ ${(2000 / Math.max(1, cpuMsPerCase + backendsMs)).toFixed(1)} cases/s on two fully used cores`,
       });
     }
+    if (storeCpu0 !== undefined && storeCpu1 !== undefined)
+      measure({
+        name: 'object store CPU per complete case (s3rver in a process of its own)',
+        value: (storeCpu1 - storeCpu0) / Math.max(1, cases),
+        unit: 'ms',
+        note: 'uploads, licence PDFs and notices stored and read back; MinIO’s work in production, not the hall’s',
+      });
     measure({
       name: 'database growth per case (every service database)',
       value: kibPerCase.reduce((a, b) => a + b, 0),
@@ -585,6 +602,7 @@ export async function runHallBench(): Promise<void> {
   } finally {
     await stopDriver?.();
     await hall.close();
+    await objectStore?.stop();
     const admin = new pg.Client({ connectionString: TEST_PG_ADMIN_URL });
     await admin.connect();
     for (const t of databases) {
@@ -593,4 +611,54 @@ export async function runHallBench(): Promise<void> {
     }
     await admin.end();
   }
+}
+
+/** s3rver in a child process (bench/object-store.process.ts): its endpoint and keys, its CPU so far, and stop. */
+async function startObjectStoreProcess(): Promise<{
+  config: { endpoint: string; accessKey: string; secretKey: string; region: string };
+  cpuMs: () => number | undefined;
+  stop: () => Promise<void>;
+}> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      '@swc-node/register/esm-register',
+      path.join(path.dirname(fileURLToPath(import.meta.url)), 'object-store.process.ts'),
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const config = await new Promise<{
+    endpoint: string;
+    accessKey: string;
+    secretKey: string;
+    region: string;
+  }>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      const line = out.split('\n')[0];
+      if (out.includes('\n') && line) resolve(JSON.parse(line) as never);
+    });
+    child.once('exit', (code) => reject(new Error(`object store process exited with ${code}`)));
+  });
+  const pid = child.pid ?? 0;
+  return {
+    config,
+    cpuMs: () => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime, USER_HZ ticks
+      } catch {
+        return undefined;
+      }
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
 }

@@ -55,6 +55,11 @@ export interface EmbeddedHallOptions {
    * under `dataDir`, or in memory. The hall migrates it and closes it on `close()`.
    */
   openServiceDatabase?: (service: string) => Promise<Database>;
+  /**
+   * An S3-compatible object store of its own (the benchmarks run s3rver in a process of its own, as MinIO runs beside
+   * the services in production); default: the embedded s3rver, started and closed with the hall.
+   */
+  objectStore?: { endpoint: string; accessKey: string; secretKey: string; region?: string };
   /** The in-process transport the services share; default a new one (the crash tests pass one that injects faults). */
   transport?: InProcessTransport;
   /** Where every service's log lines go (default: stdout); tests capture them to scan for personal data. */
@@ -255,7 +260,17 @@ export async function startEmbeddedHall(opts: EmbeddedHallOptions): Promise<Embe
   await idp.ready();
   routes.set('idp', idp);
 
-  const s3: EmbeddedS3 = await startEmbeddedS3({ directory: dataDir ? path.join(dataDir, 's3') : undefined });
+  const s3: Pick<EmbeddedS3, 'endpoint' | 'accessKey' | 'secretKey' | 'repaired' | 'close'> & {
+    region: string;
+  } =
+    opts.objectStore !== undefined
+      ? {
+          ...opts.objectStore,
+          region: opts.objectStore.region ?? 'us-east-1',
+          repaired: { quarantined: [], quarantineDirectory: undefined },
+          close: async () => undefined,
+        }
+      : await startEmbeddedS3({ directory: dataDir ? path.join(dataDir, 's3') : undefined });
   if (s3.repaired.quarantined.length > 0) {
     createLogger({
       service: 'hall',
