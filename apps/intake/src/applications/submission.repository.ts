@@ -8,7 +8,11 @@ import type { IntakeRawTx, IntakeStore } from '../intake.store.js';
 import { findHoldingRaw } from '../licences/licence-holding.repository.js';
 import type { NotificationDraft } from '../records/application-record.js';
 import { randomUUID } from 'node:crypto';
-import { findApplicationWithParts, type ApplicationWithParts } from '../records/application.repository.js';
+import {
+  findApplicationWithParts,
+  nextApplicationSerial,
+  type ApplicationWithParts,
+} from '../records/application.repository.js';
 import { digestQueryCode, newQueryCode } from '../public/query-code.js';
 import type { ServicePoint } from '../service-points/service-network.js';
 import { servicePointOfClerkRaw } from '../service-points/service-point.repository.js';
@@ -112,7 +116,7 @@ export class RawSubmissionRepository implements SubmissionRepository {
           ctx,
         ),
       servicePointOfClerk: (userId) => servicePointOfClerkRaw(tx, userId),
-      nextSerial: (regionCode, day) => nextApplicationSerialRaw(tx, regionCode, day),
+      nextSerial: (regionCode, day) => nextApplicationSerial(tx, regionCode, day),
       createApplication: async (data, parts, idempotency) => {
         const code = newQueryCode();
         return insertSubmission(tx, store.seal('Application', data), parts, {
@@ -220,20 +224,6 @@ async function unattachedUploadsRaw(
     [...ids],
     ownerUserId,
   );
-}
-
-/**
- * The next serial of a region's applications of the day, taken in the caller's transaction: `INSERT … ON CONFLICT DO
- * UPDATE … RETURNING` allocates it atomically (the row stays locked until commit, so numbers never repeat).
- */
-async function nextApplicationSerialRaw(tx: IntakeRawTx, regionCode: string, day: string): Promise<number> {
-  const rows = await tx.$queryRawUnsafe<{ last: number }[]>(
-    `INSERT INTO "application_sequence" ("region_code", "day", "last") VALUES ($1, $2, 1)
-     ON CONFLICT ("region_code", "day") DO UPDATE SET "last" = "application_sequence"."last" + 1 RETURNING "last"`,
-    regionCode,
-    day,
-  );
-  return Number(rows[0]?.last ?? 0);
 }
 
 /** Model field → column of what a submission sets on `application` (the columns `insertSubmission` writes). */

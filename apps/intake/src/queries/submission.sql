@@ -20,10 +20,6 @@ SELECT f."id", f."bucket", f."key", f."name", f."sha256", f."content_type" AS "c
 WHERE f."id" = ANY($1::uuid[]) AND f."owner_user_id" = $2 AND f."application_no" IS NULL
   AND f."enquiry_no" IS NULL;
 
--- nextApplicationSerialRaw ($queryRawUnsafe)
-INSERT INTO "application_sequence" ("region_code", "day", "last") VALUES ($1, $2, 1)
-ON CONFLICT ("region_code", "day") DO UPDATE SET "last" = "application_sequence"."last" + 1 RETURNING "last";
-
 -- insertSubmission ($queryRawUnsafe)
 WITH app AS (
   INSERT INTO "application" ("no", "status", "implementation_code", "implementation_version", "item_name",

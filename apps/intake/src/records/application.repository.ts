@@ -460,10 +460,15 @@ export async function notify(
 }
 
 /**
- * The next serial of a region's applications of the day, taken in the caller's transaction. Raw SQL: `INSERT … ON
- * CONFLICT DO UPDATE … RETURNING` allocates it atomically (the row stays locked until commit, so numbers never repeat).
+ * The next serial of a region's applications of the day, taken in the caller's transaction (Prisma's or the driver's).
+ * Raw SQL: `INSERT … ON CONFLICT DO UPDATE … RETURNING` allocates it atomically (the row stays locked until commit, so
+ * numbers never repeat).
  */
-export async function nextApplicationSerial(tx: IntakeTx, regionCode: string, day: string): Promise<number> {
+export async function nextApplicationSerial(
+  tx: IntakeRawTx,
+  regionCode: string,
+  day: string,
+): Promise<number> {
   const rows = await tx.$queryRawUnsafe<{ last: number }[]>(
     `INSERT INTO "application_sequence" ("region_code", "day", "last") VALUES ($1, $2, 1)
      ON CONFLICT ("region_code", "day") DO UPDATE SET "last" = "application_sequence"."last" + 1 RETURNING "last"`,
