@@ -399,6 +399,24 @@ async function mount(
 }
 
 const writes = (sent: Sent[]) => sent.filter((s) => s.method !== 'GET');
+
+/**
+ * Clicks a confirmation dialog's button as a user would and waits for the harness's done mark: once more while the
+ * dialog is still open and nothing was done (a click landing as the dialog mounted was lost on a loaded CI box; a
+ * click that did register turns the button into a loading one, which ignores another, so at most one request goes
+ * out — each test checks the requests sent).
+ */
+async function confirmAndWait(page: Page, name: string): Promise<void> {
+  const ok = page.getByRole('button', { name, exact: true });
+  const done = page.getByTestId('harness-done');
+  await ok.click();
+  for (let again = 0; again < 2 && !(await done.isVisible()); again++) {
+    await done.waitFor({ timeout: 8000 }).catch(() => undefined);
+    if (!(await done.isVisible()) && (await ok.isVisible()))
+      await ok.click({ timeout: 5000 }).catch(() => undefined);
+  }
+  await done.waitFor();
+}
 const problem = (status: number, code: string, message: string) => ({
   status,
   body: { statusCode: status, code, message, correlationId: 'req-1' },
@@ -568,18 +586,7 @@ describeBrowser('web components in Chromium (stubbed API)', () => {
       await page.getByLabel('受理意见（可选）').fill('材料齐全');
       await page.getByRole('tabpanel').getByRole('button', { name: '受理', exact: true }).click();
       expect(writes(m.sent)).toEqual([]); // nothing before 确认受理
-      // The confirmation dialog's button, clicked as a user would: once more while the dialog is still open and nothing
-      // was done (a click landing as the dialog mounts was once lost on a loaded CI box; a click that did register
-      // turns the button into a loading one, which ignores another, so at most one request goes out).
-      const confirmOk = page.getByRole('button', { name: '确认受理' });
-      const done = page.getByTestId('harness-done');
-      await confirmOk.click();
-      for (let again = 0; again < 2 && !(await done.isVisible()); again++) {
-        await done.waitFor({ timeout: 8000 }).catch(() => undefined);
-        if (!(await done.isVisible()) && (await confirmOk.isVisible()))
-          await confirmOk.click({ timeout: 5000 }).catch(() => undefined);
-      }
-      await done.waitFor();
+      await confirmAndWait(page, '确认受理');
       expect(writes(m.sent).map(({ method, path: p, body }) => ({ method, path: p, body }))).toEqual([
         { method: 'POST', path: actPath('accept'), body: { mode: 'normal', opinion: '材料齐全' } },
       ]);
@@ -621,8 +628,7 @@ describeBrowser('web components in Chromium (stubbed API)', () => {
       expect(writes(m.sent)).toEqual([]);
       await panel.getByLabel('不予受理理由').fill('不属于本机关职权范围');
       await panel.getByRole('button', { name: '不予受理' }).click();
-      await page.getByRole('button', { name: '确认不予受理' }).click();
-      await page.getByTestId('harness-done').waitFor();
+      await confirmAndWait(page, '确认不予受理');
       expect(writes(m.sent).map(({ method, path: p, body }) => ({ method, path: p, body }))).toEqual([
         { method: 'POST', path: actPath('refuse'), body: { reasons: '不属于本机关职权范围' } },
       ]);
@@ -684,8 +690,7 @@ describeBrowser('web components in Chromium (stubbed API)', () => {
       await page.getByText('不予许可', { exact: true }).click();
       await page.getByLabel('决定理由').fill('经营场所不符合要求');
       await page.getByRole('button', { name: '审批决定' }).click();
-      await page.getByRole('button', { name: '确认不予许可' }).click();
-      await page.getByTestId('harness-done').waitFor();
+      await confirmAndWait(page, '确认不予许可');
       expect(writes(m.sent).map(({ method, path: p, body }) => ({ method, path: p, body }))).toEqual([
         {
           method: 'POST',
