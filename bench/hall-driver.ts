@@ -51,6 +51,8 @@ export interface RunResult {
   phases: Array<[string, number[]]>;
   /** The driver's own statements per database name (each an autocommit transaction in pg_stat_database). */
   statements: Array<[string, number]>;
+  /** The driver process's CPU over the run (ms): the users' side, on the same cores in the bench. */
+  cpuMs: number;
 }
 
 type ToDriver = { type: 'run'; first: number; cases: number; concurrency: number } | { type: 'stop' };
@@ -146,6 +148,7 @@ async function driverMain(setup: DriverSetup): Promise<void> {
 
   async function run(first: number, cases: number, concurrency: number): Promise<RunResult> {
     statements = new Map();
+    const cpu0 = process.cpuUsage();
     const phases = new Map<string, number[]>();
     const lap = (phase: string, since: number): number => {
       const now = performance.now();
@@ -243,7 +246,15 @@ async function driverMain(setup: DriverSetup): Promise<void> {
         }
       }),
     );
-    return { results, failures, submitted, phases: [...phases], statements: [...statements] };
+    const cpu = process.cpuUsage(cpu0);
+    return {
+      results,
+      failures,
+      submitted,
+      phases: [...phases],
+      statements: [...statements],
+      cpuMs: (cpu.user + cpu.system) / 1000,
+    };
   }
 
   process.on('message', (m: ToDriver) => {

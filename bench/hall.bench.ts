@@ -35,7 +35,7 @@ import {
   splitProfile,
 } from './case-cost.js';
 import { eventually, hallClient, startDriver, type MaterialSpec } from './hall-driver.js';
-import { readPgServerCpu } from './pg-server-cpu.js';
+import { readMainThreadCpuMs, readPgServerCpu } from './pg-server-cpu.js';
 
 export async function runHallBench(): Promise<void> {
   if (!(await isPostgresAvailable())) {
@@ -186,8 +186,12 @@ export async function runHallBench(): Promise<void> {
     const pgCpu0 = readPgServerCpu(dbNames);
     const storeCpu0 = objectStore?.cpuMs();
     const cpu0 = process.cpuUsage();
+    const elu0 = performance.eventLoopUtilization();
+    const main0 = readMainThreadCpuMs();
     const started = performance.now();
     const run = await driver.run(0, cases, concurrency);
+    const elu = performance.eventLoopUtilization(elu0);
+    const main1 = readMainThreadCpuMs();
     const { results, failures, submitted } = run;
     const phases = new Map(run.phases);
     const secs = (performance.now() - started) / 1000;
@@ -242,6 +246,25 @@ export async function runHallBench(): Promise<void> {
         note: `read from /proc over the same window; the whole server ${serverMs.toFixed(0)} ms per case (background writers, and any other client of the server at the time, included). With the hall's CPU: ≈ ${(2000 / Math.max(1, cpuMsPerCase + backendsMs)).toFixed(1)} cases/s on two fully used cores`,
       });
     }
+    if (main0 !== undefined && main1 !== undefined)
+      measure({
+        name: 'hall main thread CPU per complete case (the one event loop)',
+        value: (main1 - main0) / Math.max(1, cases),
+        unit: 'ms',
+        note: `of the process’s CPU above, the main thread’s alone (until the last 办结): the event loop all services share; one core carries at most ≈ ${(1000 / Math.max(1, (main1 - main0) / Math.max(1, cases))).toFixed(1)} cases/s of it`,
+      });
+    measure({
+      name: 'hall event loop utilisation while the cases ran',
+      value: elu.utilization * 100,
+      unit: '%',
+      note: 'the share of the timed run the hall’s main thread was busy (PDF layout runs on a worker thread): near 100 % the hall’s one event loop is what limits cases/s, well below it the machine’s cores (shared with PostgreSQL, the object store and the driving client) or waits',
+    });
+    measure({
+      name: 'driving client CPU per complete case (the users’ side, same cores)',
+      value: run.cpuMs / Math.max(1, cases),
+      unit: 'ms',
+      note: 'the bench’s driver process: the citizens’, clerks’ and officers’ HTTP calls (browsers on their own machines in reality) and its polls of the service databases; it shares the two cores with the hall',
+    });
     if (storeCpu0 !== undefined && storeCpu1 !== undefined)
       measure({
         name: 'object store CPU per complete case (s3rver in a process of its own)',
@@ -601,6 +624,7 @@ export async function runHallBench(): Promise<void> {
     if (quick) note('quick', `lifecycle ${cases} cases, mixed load ${mixedSeconds} s`);
   } finally {
     await stopDriver?.();
+    api.close();
     await hall.close();
     await objectStore?.stop();
     const admin = new pg.Client({ connectionString: TEST_PG_ADMIN_URL });

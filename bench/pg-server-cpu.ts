@@ -50,3 +50,18 @@ export function readPgServerCpu(databases: readonly string[]): PgServerCpu | und
   const ms = (t: number) => (t * 1000) / TICKS_PER_SECOND;
   return { backendsMs: ms(backends), serverMs: ms(server) };
 }
+
+/**
+ * CPU time (ms) of this process's main thread alone (Linux /proc/self/task/<pid>/stat; undefined elsewhere): the
+ * event loop every embedded service shares. `process.cpuUsage()` also counts worker threads (PDF layout) and V8's
+ * helper threads; cases/s of one process is bounded by this thread's time per case.
+ */
+export function readMainThreadCpuMs(): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(f[11] ?? 0) + Number(f[12] ?? 0)) * 1000) / TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
+}
