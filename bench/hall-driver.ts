@@ -128,18 +128,24 @@ async function driverMain(setup: DriverSetup): Promise<void> {
   const users = ['zhangsan', 'clerk.shangcheng', ...OFFICERS.map((o) => o.username), 'head.market'];
   for (const u of users) await api.token(u);
 
-  async function openTask(o: (typeof OFFICERS)[number], no: string) {
-    const id = await eventually(
-      `the ${o.department} task of ${no} exists`,
-      async () =>
-        (
-          await sql<{ id: string }>(
-            'approval',
-            'SELECT id FROM approval_task WHERE application_no = $1 AND department_code = $2 LIMIT 1',
-            [no, o.department],
-          )
-        )[0]?.id,
-    );
+  /**
+   * Waits until the case's three department tasks exist (one poll of the approval database for all three: the
+   * driver's polls run on the hall's cores and PostgreSQL), then finds each in its officer's queue over HTTP.
+   */
+  async function openTasks(no: string) {
+    const ids = await eventually(`the ${OFFICERS.length} tasks of ${no} exist`, async () => {
+      const rows = await sql<{ id: string; department_code: string }>(
+        'approval',
+        'SELECT id, department_code FROM approval_task WHERE application_no = $1',
+        [no],
+      );
+      const byDepartment = new Map(rows.map((r) => [r.department_code, r.id]));
+      return OFFICERS.every((o) => byDepartment.has(o.department)) ? byDepartment : undefined;
+    });
+    return (o: (typeof OFFICERS)[number]) => openTask(o, no, ids.get(o.department) ?? '');
+  }
+
+  async function openTask(o: (typeof OFFICERS)[number], no: string, id: string) {
     const r = await api.ok('GET', '/api/approval/tasks?pageSize=100', o.username);
     const task = (r.items as Array<{ id: string; applicationNo: string }>).find((t) => t.id === id);
     if (!task) throw new Error(`${o.username} does not see task ${id} of ${no} in the queue`);
@@ -178,11 +184,11 @@ async function driverMain(setup: DriverSetup): Promise<void> {
       t = lap('submit', t);
       await api.ok('POST', `/api/intake/applications/${no}/accept`, 'clerk.shangcheng', {});
       t = lap('accept', t);
-      let tasksSeen = 0;
+      const open = await openTasks(no);
+      lap('accept → all 3 tasks visible (events)', t);
       await Promise.all(
         OFFICERS.map(async (o) => {
-          const task = await openTask(o, no);
-          if (++tasksSeen === OFFICERS.length) lap('accept → all 3 tasks visible (events)', t);
+          const task = await open(o);
           await api.ok('POST', `/api/approval/tasks/${task.id}/claim`, o.username, {});
           const done = await api.ok('POST', `/api/approval/tasks/${task.id}/complete`, o.username, {
             verdict: 'approve',
