@@ -62,10 +62,13 @@ WORKDIR /app
 RUN apt-get update \
   && apt-get install -y --no-install-recommends ca-certificates tini \
   && rm -rf /var/lib/apt/lists/*
+# --max-semi-space-size=32 (MiB; V8's default 16): a service allocates mostly short-lived objects per request and per
+# event, and a young generation twice as large halves the time spent in scavenges (hall bench, issue 22) for at most
+# 32 MiB more heap under load. Operators may override NODE_OPTIONS as a whole.
 ENV NODE_ENV=production \
     PORT=3000 \
     HOST=0.0.0.0 \
-    NODE_OPTIONS=--enable-source-maps
+    NODE_OPTIONS="--enable-source-maps --max-semi-space-size=32"
 
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/package.json ./

@@ -77,6 +77,15 @@ export async function runHallBench(): Promise<void> {
     'hall start on PostgreSQL',
     `${((performance.now() - t0) / 1000).toFixed(1)} s (${hall.services.size} services, migrations, demo seed)`,
   );
+  const semiSpace = /--max-semi-space-size=(\d+)/.exec(
+    `${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`,
+  )?.[1];
+  note(
+    'V8 young generation',
+    semiSpace === undefined
+      ? 'V8’s default semi-space (16 MiB); the service image and `npm run bench` set --max-semi-space-size=32'
+      : `--max-semi-space-size=${semiSpace} (MiB), as the service image sets it`,
+  );
   const api = hallClient(hall.url);
   let stopDriver: (() => Promise<void>) | undefined;
   try {
