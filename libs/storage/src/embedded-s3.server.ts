@@ -1,15 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
-import {
-  createServer,
-  request as httpRequest,
-  type IncomingMessage,
-  type Server,
-  type ServerResponse,
-} from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import S3rver, { type S3rverStore } from 's3rver';
 import { repairEmbeddedStore, type RepairReport } from './embedded-s3.repair.js';
 import { verifySigV4 } from './sigv4-verifier.js';
@@ -81,6 +76,42 @@ async function readBody(req: IncomingMessage, max: number): Promise<Buffer | und
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks, size);
+}
+
+/**
+ * The verified request as s3rver's Koa handler reads it: method, target, headers (the body's true length, no transfer
+ * coding) and socket of the request that arrived, its body the bytes the gate already holds and checked.
+ */
+function replayRequest(req: IncomingMessage, body: Buffer): IncomingMessage {
+  const headers = { ...req.headers, 'content-length': String(body.length) };
+  delete headers['transfer-encoding'];
+  const replay = new Readable({ read() {} });
+  if (body.length > 0) replay.push(body);
+  replay.push(null);
+  return Object.assign(replay, {
+    method: req.method,
+    url: req.url,
+    headers,
+    rawHeaders: req.rawHeaders,
+    httpVersion: req.httpVersion,
+    httpVersionMajor: req.httpVersionMajor,
+    httpVersionMinor: req.httpVersionMinor,
+    socket: req.socket,
+    connection: req.socket,
+    complete: true,
+  }) as unknown as IncomingMessage;
+}
+
+/**
+ * s3rver logs every request through koa-logger (colouring and timing a line per request) into a winston logger even
+ * when `silent` (the console transport then drops it). The embedded store is always silent: the request logger is
+ * left out and the logger itself is silenced, so nothing is formatted.
+ */
+function silenceLogging(store: S3rver): void {
+  const at = store.middleware.findIndex((fn) => fn.name === 'logger');
+  if (at !== 0) throw new Error('s3rver: its request logger is not where expected (first middleware)');
+  store.middleware.splice(at, 1);
+  store.logger.silent = true;
 }
 
 /**
@@ -159,10 +190,11 @@ function cacheBucketConfigs(store: S3rverStore): void {
 
 /**
  * Starts the embedded object store for development (embedded mode) and tests: s3rver, a file-backed S3 API, behind a
- * signature gate. s3rver answers unsigned requests and does not verify V4 signatures, so it listens only on a Unix
- * socket in a private temporary directory, and the endpoint handed out is the gate on a loopback port: every request
+ * signature gate. s3rver answers unsigned requests and does not verify V4 signatures, so it does not listen at all: the
+ * endpoint handed out is the gate on a loopback port, which hands each verified request to s3rver's request handler in
+ * the same process (issue 22: no second HTTP hop), and every request
  * must carry a valid AWS Signature V4 made with this start's random secret — the Authorization header with a signed
- * body hash (checked against the body before anything is forwarded), or a presigned GET/HEAD link — otherwise 403
+ * body hash (checked against the body before anything reaches s3rver), or a presigned GET/HEAD link — otherwise 403
  * and nothing reaches the store.
  * Limitation: s3rver cannot list multipart uploads, so uploads must fit in one part (ObjectStorage does that whenever
  * `maxBytes <= partSizeBytes`, 64 MiB by default).
@@ -177,9 +209,6 @@ export async function startEmbeddedS3(options: EmbeddedS3Options = {}): Promise<
   const repaired: RepairReport = ownDirectory
     ? { quarantined: [], quarantineDirectory: undefined }
     : await repairEmbeddedStore(directory);
-  // mkdtemp creates the directory with mode 0700: only this user can reach the socket inside it.
-  const socketDir = await mkdtemp(path.join(tmpdir(), 'hall-s3-sock-'));
-  const socketPath = path.join(socketDir, 's3.sock');
   const store = new S3rver({
     silent: true,
     directory,
@@ -187,6 +216,7 @@ export async function startEmbeddedS3(options: EmbeddedS3Options = {}): Promise<
     vhostBuckets: false,
     allowMismatchedSignatures: false,
   });
+  silenceLogging(store);
   cacheBucketConfigs(store.store);
   const credentials = {
     accessKey: S3RVER_ACCESS_KEY,
@@ -194,17 +224,11 @@ export async function startEmbeddedS3(options: EmbeddedS3Options = {}): Promise<
     region: 'us-east-1' as const,
   };
 
-  const forward = (req: IncomingMessage, res: ServerResponse, body: Buffer | undefined): void => {
-    const headers = { ...req.headers };
-    if (body !== undefined) headers['content-length'] = String(body.length);
-    delete headers['transfer-encoding'];
-    const upstream = httpRequest({ socketPath, method: req.method, path: req.url, headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
-    upstream.on('error', () => s3Error(res, 503, 'ServiceUnavailable', 'the store is not available'));
-    res.on('close', () => upstream.destroy());
-    upstream.end(body);
+  // s3rver is a Koa application: its request handler, called in-process with the verified request (no server of its
+  // own, so nothing but the gate can reach it).
+  const handle = store.callback();
+  const forward = (req: IncomingMessage, res: ServerResponse, body: Buffer): void => {
+    handle(replayRequest(req, body), res);
   };
 
   const gate: Server = createServer((req, res) => {
@@ -252,8 +276,7 @@ export async function startEmbeddedS3(options: EmbeddedS3Options = {}): Promise<
 
   let address;
   try {
-    // Not run(): that would listen on a TCP port. The store's own server listens on the private socket only.
-    store.httpServer = await store.listen(socketPath);
+    // Not run() nor listen(): s3rver has no server of its own; the gate calls its request handler (`handle`).
     await new Promise<void>((resolve, reject) => {
       gate.once('error', reject);
       gate.listen(options.port ?? 0, host, () => {
@@ -265,9 +288,8 @@ export async function startEmbeddedS3(options: EmbeddedS3Options = {}): Promise<
     if (address === null || typeof address === 'string')
       throw new Error('the embedded store gate has no TCP address');
   } catch (err) {
-    await store.close().catch(() => undefined);
     gate.close();
-    await rm(socketDir, { recursive: true, force: true });
+    store.logger.close();
     if (ownDirectory) await rm(directory, { recursive: true, force: true });
     throw err;
   }
@@ -280,17 +302,16 @@ export async function startEmbeddedS3(options: EmbeddedS3Options = {}): Promise<
     repaired,
     close() {
       closing ??= (async () => {
-        const closeServer = (server: Server | undefined) =>
+        const closeServer = (server: Server) =>
           new Promise<void>((resolve) => {
-            if (!server?.listening) return resolve();
+            if (!server.listening) return resolve();
             server.close(() => resolve());
-            // Keep-alive sockets of S3 clients would otherwise hold the servers open.
+            // Keep-alive sockets of S3 clients would otherwise hold the server open.
             server.closeIdleConnections();
             setTimeout(() => server.closeAllConnections(), 1000).unref();
           });
         await closeServer(gate);
-        await closeServer(store.httpServer);
-        await rm(socketDir, { recursive: true, force: true });
+        store.logger.close();
         if (ownDirectory) await rm(directory, { recursive: true, force: true });
       })();
       return closing;

@@ -1,7 +1,6 @@
 // Minimal typings for s3rver 3 (CommonJS, ships no types); only what embedded-s3.server.ts uses.
 declare module 's3rver' {
-  import type { AddressInfo } from 'node:net';
-  import type { Server } from 'node:http';
+  import type { IncomingMessage, ServerResponse } from 'node:http';
 
   interface S3rverOptions {
     address?: string;
@@ -27,14 +26,16 @@ declare module 's3rver' {
     reset(): void;
   }
 
+  /** The Koa application s3rver is (the parts embedded-s3.server.ts uses). */
   class S3rver {
     constructor(options?: S3rverOptions);
-    httpServer: Server | undefined;
     readonly store: S3rverStore;
-    run(): Promise<AddressInfo>;
-    /** Creates the store's HTTP server listening on `path` (a Unix socket here); set it as `httpServer` for close(). */
-    listen(path: string): Promise<Server>;
-    close(): Promise<void>;
+    /** Koa's middleware list; the first is s3rver's request logger (koa-logger). */
+    readonly middleware: Array<(...args: never[]) => unknown>;
+    /** The winston logger behind `ctx.logger`. */
+    readonly logger: { silent: boolean; close(): void };
+    /** Koa's request handler: the whole S3 API for one request, answered on `res`. */
+    callback(): (req: IncomingMessage, res: ServerResponse) => void;
   }
 
   export type { S3rverStore };
