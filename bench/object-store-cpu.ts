@@ -24,12 +24,12 @@ const requests = Number(process.env.OBJECT_STORE_CPU_REQUESTS ?? 400);
 const profileDir = process.env.OBJECT_STORE_CPU_PROF;
 const PARALLEL = 4;
 
-const stores = (process.argv.slice(2).length > 0 ? process.argv.slice(2) : [`current=${here}/object-store.process.ts`]).map(
-  (arg) => {
-    const eq = arg.indexOf('=');
-    return eq < 0 ? { label: arg, script: arg } : { label: arg.slice(0, eq), script: arg.slice(eq + 1) };
-  },
-);
+const stores = (
+  process.argv.slice(2).length > 0 ? process.argv.slice(2) : [`current=${here}/object-store.process.ts`]
+).map((arg) => {
+  const eq = arg.indexOf('=');
+  return eq < 0 ? { label: arg, script: arg } : { label: arg.slice(0, eq), script: arg.slice(eq + 1) };
+});
 
 interface Store {
   readonly child: ChildProcess;
@@ -48,17 +48,20 @@ async function startStore(script: string): Promise<Store> {
     cwd,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const config = await new Promise<{ endpoint: string; accessKey: string; secretKey: string; region: string }>(
-    (resolve, reject) => {
-      let out = '';
-      child.stdout?.on('data', (c: Buffer) => {
-        out += c.toString();
-        const line = out.split('\n')[0];
-        if (out.includes('\n') && line) resolve(JSON.parse(line) as never);
-      });
-      child.once('exit', (code) => reject(new Error(`object store process exited with ${code}`)));
-    },
-  );
+  const config = await new Promise<{
+    endpoint: string;
+    accessKey: string;
+    secretKey: string;
+    region: string;
+  }>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (c: Buffer) => {
+      out += c.toString();
+      const line = out.split('\n')[0];
+      if (out.includes('\n') && line) resolve(JSON.parse(line) as never);
+    });
+    child.once('exit', (code) => reject(new Error(`object store process exited with ${code}`)));
+  });
   const url = new URL(config.endpoint);
   const client = new Client({
     endPoint: url.hostname,
@@ -174,5 +177,7 @@ process.stdout.write(`|---|${phases.map(() => '---:').join('|')}|---:|\n`);
 for (const [label, rs] of results) {
   const m = Object.fromEntries(phases.map((p) => [p, median(rs.map((r) => r[p]))])) as Record<Phase, number>;
   const mix = 4 * m['PUT 3 KB'] + 3 * m['PUT 40 KB'] + 3 * m['HEAD bucket'];
-  process.stdout.write(`| ${label} | ${phases.map((p) => m[p].toFixed(2)).join(' | ')} | ${mix.toFixed(1)} |\n`);
+  process.stdout.write(
+    `| ${label} | ${phases.map((p) => m[p].toFixed(2)).join(' | ')} | ${mix.toFixed(1)} |\n`,
+  );
 }

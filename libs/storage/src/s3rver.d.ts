@@ -24,6 +24,12 @@ declare module 's3rver' {
     putBucket(bucket: string): Promise<unknown>;
     deleteBucket(bucket: string): Promise<unknown>;
     reset(): void;
+    /** `<directory>/<bucket>/<key>._S3rver_<resource>` (resource `object`, `object.md5`, `metadata.json`). */
+    getResourcePath(bucket: string, key: string, resource: string): string;
+    /** Writes the object (an S3Object: bucket, key, content stream or buffer, metadata) and its `.md5` and metadata. */
+    putObject(object: unknown): Promise<{ size: number; md5: string }>;
+    /** The stored metadata plus etag, last-modified and content-length; rejects with ENOENT for a missing object. */
+    getMetadata(bucket: string, key: string): Promise<Record<string, unknown>>;
   }
 
   /** The Koa application s3rver is (the parts embedded-s3.server.ts uses). */
