@@ -8,7 +8,7 @@
  *
  * With several `label=path` arguments (e.g. a checkout of the previous commit and this one) the stores are measured
  * in alternating rounds in the same run. `OBJECT_STORE_CPU_ROUNDS` (default 3) and `OBJECT_STORE_CPU_REQUESTS`
- * (default 400 per phase) size it; `OBJECT_STORE_CPU_PROF=<dir>` starts the children with `--cpu-prof` into <dir>.
+ * (default 400 per phase) and `OBJECT_STORE_CPU_PARALLEL` (requests in flight, default 4) size it; `OBJECT_STORE_CPU_PROF=<dir>` starts the children with `--cpu-prof` into <dir>.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -22,7 +22,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const rounds = Number(process.env.OBJECT_STORE_CPU_ROUNDS ?? 3);
 const requests = Number(process.env.OBJECT_STORE_CPU_REQUESTS ?? 400);
 const profileDir = process.env.OBJECT_STORE_CPU_PROF;
-const PARALLEL = 4;
+const PARALLEL = Number(process.env.OBJECT_STORE_CPU_PARALLEL ?? 4);
 
 const stores = (
   process.argv.slice(2).length > 0 ? process.argv.slice(2) : [`current=${here}/object-store.process.ts`]

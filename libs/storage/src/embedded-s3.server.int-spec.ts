@@ -220,6 +220,34 @@ describe('the embedded store gate (in-process hand-off to s3rver)', () => {
     }
   });
 
+  it('reads as s3rver does: an empty object, a range past the end (InvalidRange), a range of a large object', async () => {
+    const empty = `read/${randomUUID()}.txt`;
+    await client.putObject(BUCKET, empty, Buffer.alloc(0), 0);
+    expect((await client.statObject(BUCKET, empty)).size).toBe(0);
+    const read: Buffer[] = [];
+    for await (const c of await client.getObject(BUCKET, empty)) read.push(c as Buffer);
+    expect(Buffer.concat(read)).toHaveLength(0);
+    const small = `read/${randomUUID()}.pdf`;
+    const bytes = samplePdf('ranges', 4096);
+    await client.putObject(BUCKET, small, bytes, bytes.length);
+    await expect(client.getPartialObject(BUCKET, small, 5000, 10)).rejects.toMatchObject({
+      code: 'InvalidRange',
+    });
+    const tail: Buffer[] = [];
+    for await (const c of await client.getPartialObject(BUCKET, small, 4000)) tail.push(c as Buffer);
+    expect(Buffer.concat(tail).equals(bytes.subarray(4000))).toBe(true);
+    const large = `read/${randomUUID()}.pdf`;
+    const big = samplePdf('large ranges', 2 * 1024 * 1024);
+    await client.putObject(BUCKET, large, big, big.length);
+    const mid: Buffer[] = [];
+    for await (const c of await client.getPartialObject(BUCKET, large, 1_500_000, 100_000))
+      mid.push(c as Buffer);
+    expect(Buffer.concat(mid).equals(big.subarray(1_500_000, 1_600_000))).toBe(true);
+    await expect(client.getPartialObject(BUCKET, large, big.length + 1, 10)).rejects.toMatchObject({
+      code: 'InvalidRange',
+    });
+  });
+
   it('reads an object whose .md5 file is missing (s3rver computes and writes it back)', async () => {
     const key = `no-md5/${randomUUID()}.pdf`;
     const bytes = samplePdf('no md5', 2048);

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
 import { isIP } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -37,8 +38,15 @@ export interface EmbeddedS3 {
 /** s3rver's built-in account: it only checks that the access key of a V4 request exists, never the signature. */
 const S3RVER_ACCESS_KEY = 'S3RVER';
 const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
-/** Bodies up to this size are written to disk synchronously (see writeSmallObjectsAtOnce). */
-const SYNC_WRITE_MAX_BYTES = 1024 * 1024;
+/** Objects up to this size are written and read synchronously (see smallObjectsAtOnce). */
+const SYNC_IO_MAX_BYTES = 1024 * 1024;
+/** s3rver's object model (what its store's getObject returns). */
+const S3Object = createRequire(import.meta.url)('s3rver/lib/models/object.js') as new (
+  bucket: string,
+  key: string,
+  content: Readable | null,
+  metadata: Record<string, unknown>,
+) => { range?: { start: number; end: number } };
 
 function isLoopback(host: string): boolean {
   if (host === 'localhost') return true;
@@ -81,7 +89,7 @@ async function readBody(req: IncomingMessage, max: number): Promise<Buffer | und
   return Buffer.concat(chunks, size);
 }
 
-/** The body each replayed request carries (what the gate verified), for the store's PUT (writeSmallObjectsAtOnce). */
+/** The body each replayed request carries (what the gate verified), for the store's PUT (smallObjectsAtOnce). */
 const replayedBodies = new WeakMap<object, Buffer>();
 
 /**
@@ -216,11 +224,13 @@ const isEnoent = (err: unknown) => (err as NodeJS.ErrnoException | null)?.code =
  *   synchronously: the same three files, in s3rver's order and format (bytes, `.md5`, metadata JSON), complete before
  *   the PUT is answered; larger bodies, and uploads of parts, take s3rver's own path;
  * - an object's metadata (a stat and two small files) is read synchronously; a missing `.md5` takes s3rver's path,
- *   which computes and writes it.
- * The object bytes of a GET still stream asynchronously.
+ *   which computes and writes it;
+ * - the bytes of an object of at most 1 MiB (or the range asked for) are read at once for a GET or HEAD and handed to
+ *   s3rver as a stream of that buffer, as s3rver's own getObject does with a file stream (a HEAD opened and closed the
+ *   file for nothing); larger objects stream from the file as before.
  */
-function writeSmallObjectsAtOnce(store: S3rverStore): void {
-  const { putObject, getMetadata } = store;
+function smallObjectsAtOnce(store: S3rverStore): void {
+  const { putObject, getMetadata, getObject } = store;
   store.putObject = async function (object) {
     const model = object as StoredObjectModel;
     const body =
@@ -228,7 +238,7 @@ function writeSmallObjectsAtOnce(store: S3rverStore): void {
         ? replayedBodies.get(model.content)
         : undefined;
     const allowed = model.constructor.ALLOWED_METADATA;
-    if (body === undefined || body.length > SYNC_WRITE_MAX_BYTES || !Array.isArray(allowed))
+    if (body === undefined || body.length > SYNC_IO_MAX_BYTES || !Array.isArray(allowed))
       return putObject.call(this, object);
     const objectPath = this.getResourcePath(model.bucket, model.key, 'object');
     mkdirSync(path.dirname(objectPath), { recursive: true });
@@ -267,6 +277,41 @@ function writeSmallObjectsAtOnce(store: S3rverStore): void {
       'content-length': stat.size,
     };
   };
+  // s3rver's getObject, with the bytes read at once for small objects (its range rules unchanged).
+  store.getObject = async function (bucket, key, options) {
+    let metadata: Record<string, unknown>;
+    try {
+      metadata = await this.getMetadata(bucket, key);
+    } catch (err) {
+      if (isEnoent(err)) return null;
+      throw err;
+    }
+    const size = Number(metadata['content-length']);
+    if (!(size <= SYNC_IO_MAX_BYTES)) return getObject.call(this, bucket, key, options);
+    const lastByte = Math.max(0, size - 1);
+    const range = {
+      start: options?.start || 0,
+      end: Math.min(options?.end || Infinity, lastByte),
+    };
+    const ranged = options !== undefined && (options.start !== undefined || Boolean(options.end));
+    let content: Readable | null = null;
+    if (!(range.start < 0 || Math.min(range.end, lastByte) < range.start)) {
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(this.getResourcePath(bucket, key, 'object'));
+      } catch (err) {
+        if (isEnoent(err)) return null;
+        throw err;
+      }
+      const part = bytes.subarray(range.start, range.end + 1);
+      content = new Readable({ read() {} });
+      if (part.length > 0) content.push(part);
+      content.push(null);
+    }
+    const object = new S3Object(bucket, key, content, metadata);
+    if (ranged) object.range = range;
+    return object;
+  };
 }
 
 /**
@@ -299,7 +344,7 @@ export async function startEmbeddedS3(options: EmbeddedS3Options = {}): Promise<
   });
   silenceLogging(store);
   cacheBucketConfigs(store.store);
-  writeSmallObjectsAtOnce(store.store);
+  smallObjectsAtOnce(store.store);
   const credentials = {
     accessKey: S3RVER_ACCESS_KEY,
     secretKey: randomBytes(32).toString('base64url'),

@@ -30,6 +30,8 @@ declare module 's3rver' {
     putObject(object: unknown): Promise<{ size: number; md5: string }>;
     /** The stored metadata plus etag, last-modified and content-length; rejects with ENOENT for a missing object. */
     getMetadata(bucket: string, key: string): Promise<Record<string, unknown>>;
+    /** The object (an S3Object, its content a stream) or null when missing; `range` set when a range was asked for. */
+    getObject(bucket: string, key: string, options?: { start?: number; end?: number }): Promise<unknown>;
   }
 
   /** The Koa application s3rver is (the parts embedded-s3.server.ts uses). */
