@@ -106,6 +106,24 @@ function hmac(key: Buffer | string, data: string): Buffer {
   return createHmac('sha256', key).update(data, 'utf8').digest();
 }
 
+/**
+ * The signing key of a secret for one day and region: four chained HMACs, the same for every request of that day, so
+ * the last few are kept (issue 22: CPU per request of the embedded store). Only keys derived here are kept, and they
+ * are worth no more than the secret they come from, which the caller holds anyway.
+ */
+const signingKeys = new Map<string, Buffer>();
+const SIGNING_KEYS_KEPT = 8;
+function signingKey(secretKey: string, scopeDate: string, region: string): Buffer {
+  const id = `${scopeDate}/${region}/${secretKey}`;
+  let key = signingKeys.get(id);
+  if (key === undefined) {
+    key = hmac(hmac(hmac(hmac(`AWS4${secretKey}`, scopeDate), region), 's3'), 'aws4_request');
+    if (signingKeys.size >= SIGNING_KEYS_KEPT) signingKeys.delete(signingKeys.keys().next().value as string);
+    signingKeys.set(id, key);
+  }
+  return key;
+}
+
 function sameHex(a: string, b: string): boolean {
   const x = Buffer.from(a, 'utf8');
   const y = Buffer.from(b, 'utf8');
@@ -249,10 +267,7 @@ export function verifySigV4(
     scope,
     createHash('sha256').update(canonicalRequest, 'utf8').digest('hex'),
   ].join('\n');
-  const key = hmac(
-    hmac(hmac(hmac(`AWS4${credentials.secretKey}`, signed.scopeDate), signed.region), 's3'),
-    'aws4_request',
-  );
+  const key = signingKey(credentials.secretKey, signed.scopeDate, signed.region);
   const expected = createHmac('sha256', key).update(stringToSign, 'utf8').digest('hex');
   if (!sameHex(expected, signed.signature.toLowerCase()))
     return deny('SignatureDoesNotMatch', 'the request signature does not match');
