@@ -35,7 +35,7 @@ import {
   splitProfile,
 } from './case-cost.js';
 import { eventually, hallClient, startDriver, type MaterialSpec } from './hall-driver.js';
-import { readMainThreadCpuMs, readPgServerCpu } from './pg-server-cpu.js';
+import { readMainThreadCpuMs, readPgServerCpu, readThreadsCpuMs } from './pg-server-cpu.js';
 
 export async function runHallBench(): Promise<void> {
   if (!(await isPostgresAvailable())) {
@@ -145,8 +145,11 @@ export async function runHallBench(): Promise<void> {
       );
     const rendered = (what: string, nos: string[]) =>
       eventually(what, async () => ((await rendersPending(nos)) === 0 ? true : undefined));
-    const warmUp = size('BENCH_WARMUP_CASES', 2, 2);
-    const warm = await driver.run(-warmUp, warmUp, 1); // warm-up, not counted
+    // Warm-up, not counted: enough cases, several in flight, for V8 to have compiled the hot paths (with 2 cases one
+    // at a time its compiler threads still spent ~17 ms per timed case more than in a warmed-up process; a service
+    // in production runs warmed up) and for every pool and cache to be filled.
+    const warmUp = size('BENCH_WARMUP_CASES', 20, 8);
+    const warm = await driver.run(-warmUp, warmUp, Math.min(10, concurrency));
     if (warm.failures.length > 0) throw new Error(`warm-up case failed: ${warm.failures[0]}`);
     await rendered(
       'the warm-up cases’ licence PDFs are rendered',
@@ -197,10 +200,12 @@ export async function runHallBench(): Promise<void> {
     const cpu0 = process.cpuUsage();
     const elu0 = performance.eventLoopUtilization();
     const main0 = readMainThreadCpuMs();
+    const threads0 = readThreadsCpuMs();
     const started = performance.now();
     const run = await driver.run(0, cases, concurrency);
     const elu = performance.eventLoopUtilization(elu0);
     const main1 = readMainThreadCpuMs();
+    const threads1 = readThreadsCpuMs();
     const { results, failures, submitted } = run;
     const phases = new Map(run.phases);
     const secs = (performance.now() - started) / 1000;
@@ -262,6 +267,16 @@ export async function runHallBench(): Promise<void> {
         unit: 'ms',
         note: `of the process’s CPU above, the main thread’s alone (until the last 办结): the event loop all services share; one core carries at most ≈ ${(1000 / Math.max(1, (main1 - main0) / Math.max(1, cases))).toFixed(1)} cases/s of it`,
       });
+    if (threads0 && threads1)
+      note(
+        'hall process CPU per case by thread (ms, until the last 办结)',
+        [...threads1]
+          .map(([name, ms]) => [name, (ms - (threads0.get(name) ?? 0)) / Math.max(1, cases)] as const)
+          .filter(([, ms]) => ms >= 0.5)
+          .sort((a, b) => b[1] - a[1])
+          .map(([name, ms]) => `${name} ${ms.toFixed(1)}`)
+          .join(' · '),
+      );
     measure({
       name: 'hall event loop utilisation while the cases ran',
       value: elu.utilization * 100,

@@ -65,3 +65,32 @@ export function readMainThreadCpuMs(): number | undefined {
     return undefined;
   }
 }
+
+/**
+ * CPU time (ms) of this process's threads by name (Linux /proc/self/task/*; undefined elsewhere): the main thread
+ * (`node`), worker threads (`WorkerThread`: PDF layout), V8's helpers (`V8 DefaultWorke…`: parallel and concurrent
+ * GC, compilation) and libuv's pool (`libuv-worker`: file system, crypto, zlib). Threads that ended meanwhile take
+ * their time with them.
+ */
+export function readThreadsCpuMs(): Map<string, number> | undefined {
+  const byName = new Map<string, number>();
+  let tids: string[];
+  try {
+    tids = readdirSync('/proc/self/task');
+  } catch {
+    return undefined;
+  }
+  for (const tid of tids) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const name =
+        tid === String(process.pid) ? 'main' : stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ms = ((Number(f[11] ?? 0) + Number(f[12] ?? 0)) * 1000) / TICKS_PER_SECOND;
+      byName.set(name, (byName.get(name) ?? 0) + ms);
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return byName;
+}
