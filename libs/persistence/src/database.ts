@@ -136,6 +136,8 @@ const QueryBase = pg.Query as unknown as new (config: pg.QueryConfig) => QueryIn
 export class BeginWithStatement extends QueryBase {
   /** BEGIN completed on the server (its CommandComplete arrived). */
   begun = false;
+  /** Tells instrumentation (the hall bench's statement counter) that this query sends BEGIN before its text. */
+  readonly beginsTransaction = true;
 
   constructor(
     config: pg.QueryConfig,
