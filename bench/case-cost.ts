@@ -92,6 +92,19 @@ export function countStatements(): { stop(): StatementCounts } {
           ? String(first.text)
           : '';
     const db = this.connectionParameters?.database ?? '?';
+    // A transaction's first statement carrying its BEGIN (libs/persistence `BeginWithStatement`): the BEGIN counted
+    // as if sent alone, the statement inside the transaction.
+    if (
+      first &&
+      typeof first === 'object' &&
+      (first as { beginsTransaction?: unknown }).beginsTransaction === true
+    ) {
+      const begin = tallyOf('BEGIN');
+      inTransaction.set(this, true);
+      const b = begin.byDb.get(db);
+      if (b === undefined) begin.byDb.set(db, [1, 0]);
+      else b[0] += 1;
+    }
     const t = tallyOf(text);
     if (t.kind === 'control') inTransaction.set(this, t.verb === 'BEGIN' || t.verb === 'START');
     let n = t.byDb.get(db);

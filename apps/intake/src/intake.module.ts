@@ -54,7 +54,7 @@ import { SubmitApplication } from './applications/usecases/submit.js';
 import { SupplementApplication } from './applications/usecases/supplement.js';
 import { TerminateTolerance } from './applications/usecases/terminate-tolerance.js';
 import { WithdrawApplication } from './applications/usecases/withdraw.js';
-import { PrismaWindowRepository } from './applications/window.repository.js';
+import { PrismaWindowRepository, RawWindowRepository } from './applications/window.repository.js';
 import { RawSubmissionRepository } from './applications/submission.repository.js';
 import { SubmitIdempotencyStore } from './applications/submit-idempotency.js';
 import { QueryCodes } from './public/query-code.js';
@@ -234,7 +234,15 @@ export class IntakeModule implements OnApplicationBootstrap, OnApplicationShutdo
           useValue: new SubmitApplication(new RawSubmissionRepository(store), clock),
         },
         { provide: IDEMPOTENCY_STORE, useValue: new SubmitIdempotencyStore(store, applications) },
-        { provide: AcceptApplication, useValue: new AcceptApplication(windowRepo, notices, clock) },
+        {
+          provide: AcceptApplication,
+          // On the driver (issue 22): no interactive ORM transaction for the window's most frequent write.
+          useValue: new AcceptApplication(
+            new RawWindowRepository(store, notices, new QueryCodes(store, clock)),
+            notices,
+            clock,
+          ),
+        },
         { provide: RefuseApplication, useValue: new RefuseApplication(windowRepo, notices, clock) },
         { provide: RequestSupplement, useValue: new RequestSupplement(windowRepo, notices, clock) },
         { provide: SupplementApplication, useValue: new SupplementApplication(windowRepo, clock) },

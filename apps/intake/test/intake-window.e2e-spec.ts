@@ -72,6 +72,24 @@ describe.each(kinds)('intake window (一窗受理) on %s', (kind) => {
     expect(payload.materials[2]).toMatchObject({ source: 'promise' });
   });
 
+  it('accepts an application from before 查询码: its code is issued in the acceptance and shown in the view', async () => {
+    const no = await submitApplication(h, 'zhangsan');
+    await sql('DELETE FROM application_query_code WHERE application_no = $1', [no]);
+    const res = await h.api.post('clerk.xihu', `/applications/${no}/accept`, { mode: 'normal' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      status: 'accepted',
+      queryCode: expect.stringMatching(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/),
+    });
+    const stored = await sql<{ n: number }>(
+      'SELECT count(*)::int AS n FROM application_query_code WHERE application_no = $1',
+      [no],
+    );
+    expect(stored).toEqual([{ n: 1 }]);
+    // The same code from now on (the first one stored stays).
+    expect((await h.api.get('zhangsan', `/applications/${no}`)).body.queryCode).toBe(res.body.queryCode);
+  });
+
   it('refuses with reasons, rights to review/litigation and where to apply instead', async () => {
     const no = await submitApplication(h, 'zhangsan');
     const res = await h.api.post('clerk.xihu', `/applications/${no}/refuse`, {

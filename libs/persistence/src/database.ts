@@ -105,6 +105,196 @@ async function runStatement(
   }
 }
 
+/** What `pg`'s Query offers its subclasses (not in its type declarations). */
+interface QueryInternals {
+  name?: string;
+  text: string;
+  values?: unknown[];
+  callback?: (err: Error | null, res?: pg.QueryResult) => void;
+  prepare(connection: PgConnection): void;
+  handleCommandComplete(msg: unknown, connection: PgConnection): void;
+  handleError(err: Error, connection: PgConnection): void;
+  submit(connection: PgConnection): Error | null;
+}
+interface PgConnection {
+  stream: { cork?: () => void; uncork?: () => void };
+  parsedStatements: Record<string, string | undefined>;
+  parse(query: { text: string; name?: string }): void;
+  bind(config: Record<string, never>): void;
+  execute(config: Record<string, never>): void;
+}
+const QueryBase = pg.Query as unknown as new (config: pg.QueryConfig) => QueryInternals;
+
+/**
+ * A transaction's first statement with its BEGIN in front, in one socket write and one round trip: BEGIN's Parse,
+ * Bind and Execute (extended protocol, unnamed statement and portal), then the statement's own Parse (unless
+ * prepared on this connection), Bind, Describe and Execute, and one Sync for both. Within one Sync the server
+ * skips every message after an error until the Sync, so the statement runs only after BEGIN succeeded: it never
+ * runs autocommitted. BEGIN's CommandComplete is taken here (`begun`) and the statement's results are the
+ * query's, as for any statement.
+ */
+export class BeginWithStatement extends QueryBase {
+  /** BEGIN completed on the server (its CommandComplete arrived). */
+  begun = false;
+  /** Tells instrumentation (the hall bench's statement counter) that this query sends BEGIN before its text. */
+  readonly beginsTransaction = true;
+
+  constructor(
+    config: pg.QueryConfig,
+    /** The statement that opens the transaction (another text only in tests: one that fails). */
+    private readonly begin = 'BEGIN',
+  ) {
+    super(config);
+  }
+  /**
+   * The statement's name, hidden from `pg` until BEGIN completed: `pg` records the active query's name as prepared
+   * on every ParseComplete, and the first one is BEGIN's.
+   */
+  private statement: string | undefined;
+
+  override submit(connection: PgConnection): Error | null {
+    if (this.values !== undefined && !Array.isArray(this.values))
+      return new Error('Query values must be an array');
+    const previous = this.name === undefined ? undefined : connection.parsedStatements[this.name];
+    if (previous !== undefined && previous !== this.text)
+      return new Error(`statement ${this.name} changed text`);
+    connection.stream.cork?.();
+    try {
+      connection.parse({ text: this.begin });
+      connection.bind({});
+      connection.execute({});
+      // The statement's messages and the Sync (a value that cannot be serialised fails this query at once, yet
+      // BEGIN runs: see `beginWith`).
+      this.prepare(connection);
+    } finally {
+      connection.stream.uncork?.();
+    }
+    this.statement = this.name;
+    this.name = undefined;
+    return null;
+  }
+
+  override handleCommandComplete(msg: unknown, connection: PgConnection): void {
+    if (!this.begun) {
+      this.begun = true;
+      this.name = this.statement;
+      return;
+    }
+    super.handleCommandComplete(msg, connection);
+  }
+
+  override handleError(
+    err: Error,
+    connection: PgConnection & { submittedNamedStatements: Record<string, string> },
+  ): void {
+    // BEGIN failed: the server skipped the statement's Parse, so its name is not prepared on this connection.
+    if (!this.begun && this.statement !== undefined)
+      delete connection.submittedNamedStatements[this.statement];
+    super.handleError(err, connection);
+  }
+}
+
+/**
+ * Where a driver transaction stands. BEGIN is deferred to the first statement: sent with it when that statement
+ * has parameters (one write, one round trip: {@link BeginWithStatement}), alone before it otherwise (a script, a
+ * statement without parameters: the simple protocol, as before). A transaction that sends no statement sends no
+ * BEGIN, COMMIT or ROLLBACK at all.
+ */
+interface TransactionState {
+  phase: 'deferred' | 'starting' | 'open' | 'failed';
+  /** While starting: settles once BEGIN's outcome is known (statements sent meanwhile wait for it). */
+  started?: Promise<void>;
+  /** Why BEGIN failed (or may have): every later statement and the commit fail with it. */
+  error?: unknown;
+}
+
+function notBegun(state: TransactionState): Error {
+  return new Error('transaction did not begin', { cause: state.error });
+}
+
+function txRunner(conn: pg.PoolClient, prepared: boolean, state: TransactionState): SqlRunner {
+  /** Ensures BEGIN was sent alone (for a script or a statement that cannot carry it). */
+  const begin = async () => {
+    if (state.phase === 'deferred') {
+      state.phase = 'starting';
+      const started = conn.query('BEGIN').then(
+        () => {
+          state.phase = 'open';
+        },
+        (err: unknown) => {
+          state.phase = 'failed';
+          state.error = err;
+        },
+      );
+      state.started = started;
+    }
+    if (state.phase === 'starting') await state.started;
+    if (state.phase === 'failed') throw notBegun(state);
+  };
+  const statement = async (text: string, values: unknown[]): Promise<pg.QueryResult> => {
+    if (state.phase === 'open') return runStatement(conn, prepared, text, values);
+    if (state.phase === 'deferred' && values.length > 0) return beginWith(text, values);
+    await begin();
+    return runStatement(conn, prepared, text, values);
+  };
+  const beginWith = (text: string, values: unknown[]): Promise<pg.QueryResult> => {
+    const name = prepared ? statementName(text) : undefined;
+    const query = new BeginWithStatement({ text, values, ...(name !== undefined && { name }) });
+    state.phase = 'starting';
+    const result = new Promise<pg.QueryResult>((resolve, reject) => {
+      let settled = false;
+      query.callback = (err, res) => {
+        // `pg` may call back twice (a value that cannot be serialised fails the query before the server answers).
+        if (settled) return;
+        settled = true;
+        if (query.begun) {
+          state.phase = 'open';
+        } else {
+          // BEGIN failed (the statement was skipped), or the query failed before BEGIN's answer: this transaction
+          // cannot be known to be open, so nothing more runs in it (ROLLBACK is still sent).
+          state.phase = 'failed';
+          state.error = err;
+        }
+        if (err) {
+          const e = err as { code?: string; message?: string };
+          // As in runStatement: a named statement whose result type changed runs unnamed from now on.
+          if (name !== undefined && e.code === '0A000' && e.message?.includes('cached plan')) {
+            statementNames.set(text, null);
+          }
+          reject(err);
+        } else {
+          resolve(res as pg.QueryResult);
+        }
+      };
+    });
+    state.started = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    conn.query(query as unknown as pg.Submittable);
+    return result;
+  };
+  const runner: SqlRunner = {
+    async exec(sql) {
+      await begin();
+      await conn.query(sql);
+    },
+    async query<T>(sql: string, params: unknown[] = []) {
+      const res = await statement(sql, params);
+      return res.rows as T[];
+    },
+    async execute(sql: string, params: unknown[] = []) {
+      const res = await statement(sql, params);
+      return res.rowCount ?? 0;
+    },
+    // A transaction inside a transaction joins it (same connection, one commit).
+    transaction<T>(fn: (tx: SqlRunner) => Promise<T>) {
+      return fn(runner);
+    },
+  };
+  return runner;
+}
+
 function pgRunner(client: pg.Pool | pg.PoolClient, prepared: boolean): SqlRunner {
   return {
     async exec(sql) {
@@ -121,13 +311,17 @@ function pgRunner(client: pg.Pool | pg.PoolClient, prepared: boolean): SqlRunner
     async transaction<T>(fn: (tx: SqlRunner) => Promise<T>) {
       const conn = 'release' in client ? client : await client.connect();
       const owned = conn !== client;
+      const state: TransactionState = { phase: 'deferred' };
       try {
-        await conn.query('BEGIN');
-        const result = await fn(pgRunner(conn, prepared));
-        await conn.query('COMMIT');
+        const result = await fn(txRunner(conn, prepared, state));
+        if (state.phase === 'starting') await state.started;
+        if (state.phase === 'failed') throw notBegun(state);
+        if (state.phase === 'open') await conn.query('COMMIT');
         return result;
       } catch (err) {
-        await conn.query('ROLLBACK').catch(() => undefined);
+        if (state.phase === 'starting') await state.started;
+        // Whenever anything was sent: a failed start may still have begun (a value that could not be serialised).
+        if (state.phase !== 'deferred') await conn.query('ROLLBACK').catch(() => undefined);
         throw err;
       } finally {
         if (owned) conn.release();

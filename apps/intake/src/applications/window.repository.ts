@@ -1,11 +1,11 @@
 import { AppError } from '@hall/platform';
 import type { EventContract, ImplementationSnapshot, MaterialInput, PayloadOf } from '@hall/contracts';
 import type { ApplicationMaterial, LicenceHolding, Prisma } from '../generated/prisma/client.js';
-import type { IntakeStore, IntakeTx } from '../intake.store.js';
-import { findHolding } from '../licences/licence-holding.repository.js';
+import type { IntakeRawTx, IntakeStore, IntakeTx } from '../intake.store.js';
+import { findHolding, findHoldingRaw } from '../licences/licence-holding.repository.js';
 import { findNoticeOfKind } from '../notices/notice.repository.js';
 import type { NoticesService, PreparedNotice } from '../notices/notices.service.js';
-import type { QueryCodes } from '../public/query-code.js';
+import { digestQueryCode, newQueryCode, type QueryCodes } from '../public/query-code.js';
 import type { ApplicationRow, TransitionSpec } from '../records/application-record.js';
 import {
   addMaterials,
@@ -19,13 +19,18 @@ import {
   lastMaterialRound,
   loadApplication,
   markLicencesChecked,
+  markLicencesCheckedRaw,
   recordSupplementNoticeAttempt,
   snapshotOf,
   supersedeMaterials,
 } from '../records/application.repository.js';
 import { answerReturns, openReturnsOf } from '../returns/return-request.repository.js';
 import type { ServicePoint } from '../service-points/service-network.js';
-import { competentWindowOf, findServicePoint } from '../service-points/service-point.repository.js';
+import {
+  competentWindowOf,
+  findServicePoint,
+  findServicePointRaw,
+} from '../service-points/service-point.repository.js';
 import {
   attachFiles,
   materialRows,
@@ -210,6 +215,85 @@ export class PrismaWindowRepository implements WindowRepository {
         await addMaterials(tx, materialRows(no, materials, round));
         return attachFiles(tx, no, materials);
       },
+    };
+  }
+}
+
+/**
+ * The window's transaction on the database's own driver (issue 22: an interactive ORM transaction costs several times
+ * the CPU per statement, plus its own BEGIN and COMMIT): raw SQL only, PostgreSQL and PGlite alike, with the same
+ * outbox (`messaging.rawTransaction`: the state change, its event and the request's audit row commit together). What
+ * acceptance writes (the raw transition, the licence recheck, the 查询码 of an application from before them) is here;
+ * the writes only other use cases make stay on {@link PrismaWindowRepository} and fail here. Reads outside the
+ * transaction are the ORM's as there.
+ */
+export class RawWindowRepository extends PrismaWindowRepository {
+  constructor(
+    private readonly rawStore: IntakeStore,
+    notices: NoticesService,
+    private readonly codes: QueryCodes,
+  ) {
+    super(rawStore, notices, codes);
+  }
+
+  override transaction<T>(fn: (w: WindowWrites) => Promise<T>): Promise<T> {
+    return this.rawStore.messaging.rawTransaction((tx) => fn(this.rawWrites(tx)));
+  }
+
+  private rawWrites(tx: IntakeRawTx): WindowWrites {
+    const { rawStore: store, codes } = this;
+    const parts = async (no: string) => {
+      const found = await findApplicationWithParts(tx, no, store.cipher);
+      if (!found) throw AppError.notFound('application', no);
+      return found;
+    };
+    const notOnTheDriver = (what: string) => () =>
+      Promise.reject(new Error(`${what} is not on the driver: use PrismaWindowRepository`));
+    return {
+      readBack: parts,
+      loadWithMaterials: async (no) => {
+        const found = await parts(no);
+        return {
+          app: found.app,
+          currentMaterials: found.materials.filter((m) => m.current),
+          queryCode: found.sealedQueryCode === null ? null : codes.formatSealed(found.sealedQueryCode),
+        };
+      },
+      load: async (no) => (await parts(no)).app,
+      holding: (identifier) => findHoldingRaw(tx, identifier, store.cipher),
+      servicePoint: (id) => findServicePointRaw(tx, id),
+      queryCodeFor: async (no) => {
+        // An application from before 查询码 gets its code here (the first one stored stays).
+        const code = newQueryCode();
+        const [row] = await tx.$queryRawUnsafe<{ sealedCode: string }[]>(
+          `WITH ins AS (
+             INSERT INTO "application_query_code" ("application_no", "code_hash", "sealed_code", "created_at")
+             VALUES ($1, $2, $3, now()) ON CONFLICT ("application_no") DO NOTHING RETURNING "sealed_code")
+           SELECT "sealed_code" AS "sealedCode" FROM ins
+           UNION ALL SELECT "sealed_code" FROM "application_query_code" WHERE "application_no" = $1
+           LIMIT 1`,
+          no,
+          digestQueryCode(store.cipher, no, code),
+          store.cipher.encrypt(code),
+        );
+        if (!row) throw AppError.notFound('application', no);
+        return codes.formatSealed(row.sealedCode);
+      },
+      transition: (app, spec) => {
+        const raw = asRawTransition(spec);
+        if (!raw) return Promise.reject(new Error(`transition ${spec.action} is not on the driver`));
+        return commitRawTransition(tx, app, raw);
+      },
+      stage: async (contract, payload) => {
+        await store.messaging.stage(tx, contract, payload);
+      },
+      markLicencesChecked: (ids, at) => markLicencesCheckedRaw(tx, ids, at),
+      snapshot: (app) => snapshotOf(tx, app.implementationCode, app.implementationVersion, store.snapshots),
+      currentMaterials: async (no) => (await parts(no)).materials.filter((m) => m.current),
+      writeNotice: notOnTheDriver('writeNotice'),
+      recordSupplementNoticeAttempt: notOnTheDriver('recordSupplementNoticeAttempt'),
+      answerReturns: notOnTheDriver('answerReturns'),
+      replaceMaterials: notOnTheDriver('replaceMaterials'),
     };
   }
 }

@@ -10,12 +10,17 @@ import {
 import type { NotificationSender } from './notification.sender.js';
 
 export const MAX_SEND_ATTEMPTS = 5;
+/** Messages read per pass. */
+export const SEND_BATCH = 50;
 
 /**
  * Sends inbox messages through the external sender *after* they committed (the `notification` table doubles
  * as the send queue): polled (every 2 s by default: a message to a citizen may wait that long, and a poll is a
  * database read), one attempt per row per pass, the sent ones marked in one statement, failures recorded and
- * retried up to {@link MAX_SEND_ATTEMPTS}. Never part of a state change's transaction, so a slow or failing
+ * retried up to {@link MAX_SEND_ATTEMPTS}. A pass that read a full batch and sent all of it is followed by another at
+ * once (a backlog drains at the sender's pace, not 50 messages per poll); one with a failure waits for the next poll
+ * (a mail server down does not spend the retries in a burst). The poll and the marks run on the database's own
+ * driver (issue 22: no ORM). Never part of a state change's transaction, so a slow or failing
  * mail server can neither block nor undo one. A pass that fails as a whole (the database, not one message) is logged
  * and counted (`schedule.stats()`).
  */
@@ -45,16 +50,25 @@ export class NotificationDispatcher {
     this.schedule.nudge();
   }
 
-  /** One pass over unsent messages; resolves with how many were sent. */
+  /** Passes over unsent messages (see the class); resolves with how many were sent. */
   drain(): Promise<number> {
-    this.pass ??= this.sendPending().finally(() => {
+    this.pass ??= this.sendAll().finally(() => {
       this.pass = undefined;
     });
     return this.pass;
   }
 
-  private async sendPending(): Promise<number> {
-    const rows = await unsentNotifications(this.store.prisma, MAX_SEND_ATTEMPTS, 50);
+  private async sendAll(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const { read, sent } = await this.sendPending();
+      total += sent;
+      if (read < SEND_BATCH || sent < read) return total;
+    }
+  }
+
+  private async sendPending(): Promise<{ read: number; sent: number }> {
+    const rows = await unsentNotifications(this.store.raw, MAX_SEND_ATTEMPTS, SEND_BATCH);
     const sent: string[] = [];
     for (const n of rows) {
       try {
@@ -69,7 +83,7 @@ export class NotificationDispatcher {
         sent.push(n.id);
       } catch (err) {
         await markNotificationFailed(
-          this.store.prisma,
+          this.store.raw,
           n.id,
           String((err as Error).message ?? err).slice(0, 1000),
         );
@@ -77,8 +91,8 @@ export class NotificationDispatcher {
     }
     // One statement for the pass. A crash between a send and this mark sends that message again on the next pass
     // (at least once, as before: the send and the mark were never one transaction).
-    await markNotificationsSent(this.store.prisma, sent, this.clock.now());
-    return sent.length;
+    await markNotificationsSent(this.store.raw, sent, this.clock.now());
+    return { read: rows.length, sent: sent.length };
   }
 
   async stop(): Promise<void> {

@@ -1,4 +1,5 @@
-import type { IntakeDb, IntakeStore } from '../intake.store.js';
+import type { RawExecutor } from '@hall/messaging';
+import type { IntakeStore } from '../intake.store.js';
 
 export interface InboxFilter {
   unreadOnly: boolean;
@@ -38,26 +39,50 @@ export class NotificationRepository {
 }
 
 // ——— The send queue (the notification table doubles as it) ———
+// On the database's own driver (issue 22: the ORM cost several times the CPU per statement, and the dispatcher polls);
+// no column of a message holds sealed personal data.
+
+/** A message waiting to be sent, as the dispatcher hands it to the sender. */
+export interface UnsentNotification {
+  id: string;
+  userId: string | null;
+  email: string | null;
+  applicationNo: string;
+  title: string;
+  body: string;
+}
 
 /** Messages not sent yet with attempts left, oldest first. */
-export function unsentNotifications(db: IntakeDb, maxAttempts: number, take: number) {
-  return db.notification.findMany({
-    where: { sentAt: null, sendAttempts: { lt: maxAttempts } },
-    orderBy: { createdAt: 'asc' },
+export function unsentNotifications(db: RawExecutor, maxAttempts: number, take: number) {
+  return db.$queryRawUnsafe<UnsentNotification[]>(
+    `SELECT n."id", n."user_id" AS "userId", n."email", n."application_no" AS "applicationNo", n."title", n."body"
+       FROM "notification" n WHERE n."sent_at" IS NULL AND n."send_attempts" < $1::integer
+      ORDER BY n."created_at" LIMIT $2::integer`,
+    maxAttempts,
     take,
-  });
+  );
 }
 
 /** These messages went out (one statement for a pass). */
-export async function markNotificationsSent(db: IntakeDb, ids: readonly string[], at: Date): Promise<void> {
+export async function markNotificationsSent(
+  db: RawExecutor,
+  ids: readonly string[],
+  at: Date,
+): Promise<void> {
   if (ids.length === 0) return;
-  await db.notification.updateMany({
-    where: { id: { in: [...ids] } },
-    data: { sentAt: at, sendAttempts: { increment: 1 }, sendError: null },
-  });
+  await db.$executeRawUnsafe(
+    `UPDATE "notification" SET "sent_at" = $2::timestamptz, "send_attempts" = "send_attempts" + 1, "send_error" = NULL
+      WHERE "id" = ANY($1::uuid[])`,
+    [...ids],
+    at.toISOString(),
+  );
 }
 
 /** An attempt failed: counted, with why. */
-export async function markNotificationFailed(db: IntakeDb, id: string, error: string): Promise<void> {
-  await db.notification.update({ where: { id }, data: { sendAttempts: { increment: 1 }, sendError: error } });
+export async function markNotificationFailed(db: RawExecutor, id: string, error: string): Promise<void> {
+  await db.$executeRawUnsafe(
+    `UPDATE "notification" SET "send_attempts" = "send_attempts" + 1, "send_error" = $2 WHERE "id" = $1::uuid`,
+    id,
+    error,
+  );
 }

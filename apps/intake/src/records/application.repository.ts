@@ -680,6 +680,20 @@ export async function markLicencesChecked(tx: IntakeTx, materialRowIds: string[]
   });
 }
 
+/** `markLicencesChecked` in raw SQL, for a transaction on the database's own driver (no personal data). */
+export async function markLicencesCheckedRaw(
+  tx: IntakeRawTx,
+  materialRowIds: string[],
+  at: Date,
+): Promise<void> {
+  if (materialRowIds.length === 0) return;
+  await tx.$executeRawUnsafe(
+    `UPDATE "application_material" SET "licence_checked_at" = $2::timestamptz WHERE "id" = ANY($1::uuid[])`,
+    materialRowIds,
+    at.toISOString(),
+  );
+}
+
 /** The latest supplement round of the application's materials (0: only what came with the submission). */
 export async function lastMaterialRound(db: IntakeDb, no: string): Promise<number> {
   const agg = await db.applicationMaterial.aggregate({ where: { applicationNo: no }, _max: { round: true } });

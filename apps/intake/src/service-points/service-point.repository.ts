@@ -72,6 +72,19 @@ export async function servicePointOfClerkRaw(tx: RawExecutor, userId: string): P
   return row ? toPoint(row) : null;
 }
 
+/** `findServicePoint` in raw SQL, for a transaction on the database's own driver (no personal data). */
+export async function findServicePointRaw(tx: RawExecutor, id: string): Promise<ServicePoint | null> {
+  const [row] = await tx.$queryRawUnsafe<PointRow[]>(
+    `SELECT p."id", p."name", p."kind", p."region_code" AS "regionCode", p."address", p."opening_hours" AS "openingHours",
+       p."phone", p."accepts_all_of_region" AS "acceptsAllOfRegion", p."items", p."clerk_ids" AS "clerkIds",
+       p."appointment_periods" AS "appointmentPeriods", p."slot_minutes" AS "slotMinutes",
+       p."slot_capacity" AS "slotCapacity", p."created_at" AS "createdAt"
+       FROM "service_point" p WHERE p."id" = $1`,
+    id,
+  );
+  return row ? toPoint(row) : null;
+}
+
 /** The comprehensive window of a region (the county's 政务服务中心): where a 代办 point hands over. */
 export async function competentWindowOf(db: IntakeDb, regionCode: string): Promise<ServicePoint | null> {
   const row = await db.servicePoint.findFirst({
