@@ -124,5 +124,8 @@ SELECT count(*)::int AS "moved" FROM moved;
 INSERT INTO "application_sequence" ("region_code", "day", "last") VALUES ($1, $2, 1)
 ON CONFLICT ("region_code", "day") DO UPDATE SET "last" = "application_sequence"."last" + 1 RETURNING "last";
 
+-- markLicencesCheckedRaw ($executeRawUnsafe)
+UPDATE "application_material" SET "licence_checked_at" = $2::timestamptz WHERE "id" = ANY($1::uuid[]);
+
 -- snapshotOf ($queryRawUnsafe)
 SELECT "snapshot"::text AS "snapshot" FROM "implementation_version" WHERE "code" = $1 AND "version" = $2::integer;

@@ -6,3 +6,10 @@ p."phone", p."accepts_all_of_region" AS "acceptsAllOfRegion", p."items", p."cler
 p."appointment_periods" AS "appointmentPeriods", p."slot_minutes" AS "slotMinutes",
 p."slot_capacity" AS "slotCapacity", p."created_at" AS "createdAt"
 FROM "service_point" p WHERE $1 = ANY(p."clerk_ids") ORDER BY p."id" LIMIT 1;
+
+-- findServicePointRaw ($queryRawUnsafe)
+SELECT p."id", p."name", p."kind", p."region_code" AS "regionCode", p."address", p."opening_hours" AS "openingHours",
+p."phone", p."accepts_all_of_region" AS "acceptsAllOfRegion", p."items", p."clerk_ids" AS "clerkIds",
+p."appointment_periods" AS "appointmentPeriods", p."slot_minutes" AS "slotMinutes",
+p."slot_capacity" AS "slotCapacity", p."created_at" AS "createdAt"
+FROM "service_point" p WHERE p."id" = $1;
