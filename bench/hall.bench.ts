@@ -35,7 +35,7 @@ import {
   splitProfile,
 } from './case-cost.js';
 import { eventually, hallClient, startDriver, type MaterialSpec } from './hall-driver.js';
-import { readMainThreadCpuMs, readPgServerCpu, readThreadsCpuMs } from './pg-server-cpu.js';
+import { readMachineCpu, readMainThreadCpuMs, readPgServerCpu, readThreadsCpuMs } from './pg-server-cpu.js';
 
 export async function runHallBench(): Promise<void> {
   if (!(await isPostgresAvailable())) {
@@ -148,7 +148,7 @@ export async function runHallBench(): Promise<void> {
     // Warm-up, not counted: enough cases, several in flight, for V8 to have compiled the hot paths (with 2 cases one
     // at a time its compiler threads still spent ~17 ms per timed case more than in a warmed-up process; a service
     // in production runs warmed up) and for every pool and cache to be filled.
-    const warmUp = size('BENCH_WARMUP_CASES', 20, 8);
+    const warmUp = size('BENCH_WARMUP_CASES', 20, 20);
     const warm = await driver.run(-warmUp, warmUp, Math.min(10, concurrency));
     if (warm.failures.length > 0) throw new Error(`warm-up case failed: ${warm.failures[0]}`);
     await rendered(
@@ -201,11 +201,13 @@ export async function runHallBench(): Promise<void> {
     const elu0 = performance.eventLoopUtilization();
     const main0 = readMainThreadCpuMs();
     const threads0 = readThreadsCpuMs();
+    const machine0 = readMachineCpu();
     const started = performance.now();
     const run = await driver.run(0, cases, concurrency);
     const elu = performance.eventLoopUtilization(elu0);
     const main1 = readMainThreadCpuMs();
     const threads1 = readThreadsCpuMs();
+    const machine1 = readMachineCpu();
     const { results, failures, submitted } = run;
     const phases = new Map(run.phases);
     const secs = (performance.now() - started) / 1000;
@@ -267,6 +269,16 @@ export async function runHallBench(): Promise<void> {
         unit: 'ms',
         note: `of the process’s CPU above, the main thread’s alone (until the last 办结): the event loop all services share; one core carries at most ≈ ${(1000 / Math.max(1, (main1 - main0) / Math.max(1, cases))).toFixed(1)} cases/s of it`,
       });
+    if (machine0 && machine1) {
+      const busy = machine1.busyMs - machine0.busyMs;
+      const all = machine1.totalMs - machine0.totalMs;
+      measure({
+        name: 'machine CPU per complete case (every process and the kernel, every core)',
+        value: busy / Math.max(1, cases),
+        unit: 'ms',
+        note: `/proc/stat over the timed cases: the cores were ${((100 * busy) / Math.max(1, all)).toFixed(0)} % busy; the hall, PostgreSQL (its background writers and autovacuum included), the object store, the driving client, and what the kernel spends on their sockets and files`,
+      });
+    }
     if (threads0 && threads1)
       note(
         'hall process CPU per case by thread (ms, until the last 办结)',
