@@ -12,8 +12,7 @@
  * ≤ 40 commits and ≤ 150 statements per case; mixed p95 ≤ 300 ms, p99 ≤ 1 s, errors < 0.1 %.
  */
 import type { ApplicationForm } from '@hall/contracts';
-import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -35,6 +34,7 @@ import {
   splitProfile,
 } from './case-cost.js';
 import { eventually, hallClient, startDriver, type MaterialSpec } from './hall-driver.js';
+import { startObjectStoreProcess } from './object-store-child.js';
 import { readMachineCpu, readMainThreadCpuMs, readPgServerCpu, readThreadsCpuMs } from './pg-server-cpu.js';
 
 export async function runHallBench(): Promise<void> {
@@ -671,54 +671,4 @@ export async function runHallBench(): Promise<void> {
     }
     await admin.end();
   }
-}
-
-/** s3rver in a child process (bench/object-store.process.ts): its endpoint and keys, its CPU so far, and stop. */
-async function startObjectStoreProcess(): Promise<{
-  config: { endpoint: string; accessKey: string; secretKey: string; region: string };
-  cpuMs: () => number | undefined;
-  stop: () => Promise<void>;
-}> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      '@swc-node/register/esm-register',
-      path.join(path.dirname(fileURLToPath(import.meta.url)), 'object-store.process.ts'),
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const config = await new Promise<{
-    endpoint: string;
-    accessKey: string;
-    secretKey: string;
-    region: string;
-  }>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-      const line = out.split('\n')[0];
-      if (out.includes('\n') && line) resolve(JSON.parse(line) as never);
-    });
-    child.once('exit', (code) => reject(new Error(`object store process exited with ${code}`)));
-  });
-  const pid = child.pid ?? 0;
-  return {
-    config,
-    cpuMs: () => {
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime, USER_HZ ticks
-      } catch {
-        return undefined;
-      }
-    },
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
 }

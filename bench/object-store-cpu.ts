@@ -10,13 +10,12 @@
  * in alternating rounds in the same run. `OBJECT_STORE_CPU_ROUNDS` (default 3) and `OBJECT_STORE_CPU_REQUESTS`
  * (default 400 per phase) and `OBJECT_STORE_CPU_PARALLEL` (requests in flight, default 4) size it; `OBJECT_STORE_CPU_PROF=<dir>` starts the children with `--cpu-prof` into <dir>.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Client } from 'minio';
-import { samplePdf } from '@hall/storage';
+import { type Client } from 'minio';
+import { embeddedS3Client, samplePdf } from '@hall/storage';
+import { startObjectStoreProcess } from './object-store-child.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rounds = Number(process.env.OBJECT_STORE_CPU_ROUNDS ?? 3);
@@ -32,7 +31,6 @@ const stores = (
 });
 
 interface Store {
-  readonly child: ChildProcess;
   readonly client: Client;
   /** utime + stime so far (ms); `sys` the stime alone. */
   cpuMs(): number;
@@ -43,54 +41,15 @@ interface Store {
 async function startStore(script: string): Promise<Store> {
   const prof = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
   // The script's own checkout resolves its @hall/* imports (tsconfig paths), so it runs from there.
-  const cwd = path.resolve(path.dirname(script), '..');
-  const child = spawn(process.execPath, [...prof, '--import', '@swc-node/register/esm-register', script], {
-    cwd,
-    stdio: ['ignore', 'pipe', 'inherit'],
+  const store = await startObjectStoreProcess(script, {
+    execArgv: prof,
+    cwd: path.resolve(path.dirname(script), '..'),
   });
-  const config = await new Promise<{
-    endpoint: string;
-    accessKey: string;
-    secretKey: string;
-    region: string;
-  }>((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (c: Buffer) => {
-      out += c.toString();
-      const line = out.split('\n')[0];
-      if (out.includes('\n') && line) resolve(JSON.parse(line) as never);
-    });
-    child.once('exit', (code) => reject(new Error(`object store process exited with ${code}`)));
-  });
-  const url = new URL(config.endpoint);
-  const client = new Client({
-    endPoint: url.hostname,
-    port: Number(url.port),
-    useSSL: false,
-    accessKey: config.accessKey,
-    secretKey: config.secretKey,
-    region: config.region,
-    pathStyle: true,
-  });
-  const pid = child.pid ?? 0;
   return {
-    child,
-    client,
-    cpuMs() {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime, USER_HZ ticks
-    },
-    sysMs() {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      return (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[12]) * 1000) / 100;
-    },
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    client: embeddedS3Client(store.config),
+    cpuMs: () => store.cpuMs() ?? 0,
+    sysMs: () => store.sysMs() ?? 0,
+    stop: () => store.stop(),
   };
 }
 

@@ -6,8 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { Client } from 'minio';
-import { ObjectStorage, samplePdf, startEmbeddedS3 } from '@hall/storage';
+import { embeddedS3Client, ObjectStorage, samplePdf, startEmbeddedS3 } from '@hall/storage';
 import { chart, measure, note, progress, size } from './bench-kit.js';
 
 /** Runs `op` with `parallel` in flight for `seconds`; returns completed operations per second. */
@@ -47,16 +46,7 @@ export async function runStorageBench(): Promise<void> {
     });
     await storage.ensureBuckets();
     const bucket = storage.buckets.materials;
-    const url = new URL(s3.endpoint);
-    const raw = new Client({
-      endPoint: url.hostname,
-      port: Number(url.port),
-      useSSL: false,
-      accessKey: s3.accessKey,
-      secretKey: s3.secretKey,
-      region: s3.region,
-      pathStyle: true,
-    });
+    const raw = embeddedS3Client(s3);
     for (const [label, bytes] of [
       ['64 KiB', 64 * 1024],
       ['5 MiB', 5 * 1024 * 1024],

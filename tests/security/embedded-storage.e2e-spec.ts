@@ -15,13 +15,14 @@ import { testDatabaseKinds } from '@hall/persistence';
 import { binaryParser, type ServiceHarness } from '@hall/platform/testing';
 import {
   authorize,
+  embeddedS3Client,
   ObjectStorage,
   samplePdf,
   samplePng,
   startEmbeddedS3,
   type EmbeddedS3,
 } from '@hall/storage';
-import { Client } from 'minio';
+import { type Client } from 'minio';
 import { presignSignatureV4, signV4 } from 'minio/dist/esm/signing.mjs';
 import request from 'supertest';
 import {
@@ -35,16 +36,7 @@ import {
 const idCardScan = (): Buffer => samplePdf('居民身份证 正反面 330102199003071230');
 
 function rawClient(s3: EmbeddedS3, secretKey: string): Client {
-  const url = new URL(s3.endpoint);
-  return new Client({
-    endPoint: url.hostname,
-    port: Number(url.port),
-    useSSL: false,
-    accessKey: s3.accessKey,
-    secretKey,
-    region: s3.region,
-    pathStyle: true,
-  });
+  return embeddedS3Client({ ...s3, secretKey });
 }
 
 const sha256 = (bytes: Buffer | string): string => createHash('sha256').update(bytes).digest('hex');

@@ -9,9 +9,9 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import { request } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Client } from 'minio';
+import { type Client } from 'minio';
 import { presignSignatureV4, signV4 } from 'minio/dist/esm/signing.mjs';
-import { startEmbeddedS3, type EmbeddedS3 } from './embedded-s3.server.js';
+import { embeddedS3Client, startEmbeddedS3, type EmbeddedS3 } from './embedded-s3.server.js';
 import { samplePdf } from './sample-files.fixture.js';
 
 const BUCKET = 'gate-bucket';
@@ -116,16 +116,7 @@ function listeningSocketsOfThisProcess(): Set<string> {
 
 beforeAll(async () => {
   s3 = await startEmbeddedS3();
-  const url = new URL(s3.endpoint);
-  client = new Client({
-    endPoint: url.hostname,
-    port: Number(url.port),
-    useSSL: false,
-    accessKey: s3.accessKey,
-    secretKey: s3.secretKey,
-    region: s3.region,
-    pathStyle: true,
-  });
+  client = embeddedS3Client(s3);
   await client.makeBucket(BUCKET, s3.region);
 });
 

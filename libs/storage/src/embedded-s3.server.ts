@@ -7,6 +7,7 @@ import { isIP } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { Client } from 'minio';
 import S3rver, { type S3rverStore } from 's3rver';
 import { repairEmbeddedStore, type RepairReport } from './embedded-s3.repair.js';
 import { verifySigV4 } from './sigv4-verifier.js';
@@ -33,6 +34,25 @@ export interface EmbeddedS3 {
   /** Unfinished objects a killed process left behind, moved aside before the store started (see embedded-s3.repair.ts). */
   readonly repaired: RepairReport;
   close(): Promise<void>;
+}
+
+/**
+ * A minio client of an embedded store (or of any S3 endpoint given the same way), path-style, for tests and
+ * benchmarks that speak S3 to the store directly, as the services' `ObjectStorage` does.
+ */
+export function embeddedS3Client(
+  s3: Pick<EmbeddedS3, 'endpoint' | 'accessKey' | 'secretKey'> & { region: string },
+): Client {
+  const url = new URL(s3.endpoint);
+  return new Client({
+    endPoint: url.hostname,
+    port: Number(url.port),
+    useSSL: false,
+    accessKey: s3.accessKey,
+    secretKey: s3.secretKey,
+    region: s3.region,
+    pathStyle: true,
+  });
 }
 
 /** s3rver's built-in account: it only checks that the access key of a V4 request exists, never the signature. */

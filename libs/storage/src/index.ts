@@ -23,7 +23,12 @@ export { type ByteSource } from './byte-stream.js';
 export { assertPlainFileName, contentDisposition, sanitizeFileName } from './file-name.js';
 export { canonicalMime, checkUploadType, detectType, SNIFF_BYTES, type DetectedType } from './upload-type.js';
 export { repairEmbeddedStore, type RepairReport } from './embedded-s3.repair.js';
-export { startEmbeddedS3, type EmbeddedS3, type EmbeddedS3Options } from './embedded-s3.server.js';
+export {
+  embeddedS3Client,
+  startEmbeddedS3,
+  type EmbeddedS3,
+  type EmbeddedS3Options,
+} from './embedded-s3.server.js';
 export {
   samplePdf,
   samplePng,

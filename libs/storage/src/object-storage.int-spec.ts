@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Client } from 'minio';
-import { startEmbeddedS3, type EmbeddedS3 } from './embedded-s3.server.js';
+import { type Client } from 'minio';
+import { embeddedS3Client, startEmbeddedS3, type EmbeddedS3 } from './embedded-s3.server.js';
 import { authorize, type AuthorizedObjectRef } from './object-access.js';
 import { ObjectStorage, type StoredObject } from './object-storage.js';
 import {
@@ -54,16 +54,7 @@ beforeAll(async () => {
   s3 = await startEmbeddedS3();
   const config = { ...s3, buckets: { materials: MATERIALS, licences: LICENCES } };
   storage = new ObjectStorage(config);
-  const url = new URL(s3.endpoint);
-  raw = new Client({
-    endPoint: url.hostname,
-    port: Number(url.port),
-    useSSL: false,
-    accessKey: s3.accessKey,
-    secretKey: s3.secretKey,
-    region: s3.region,
-    pathStyle: true,
-  });
+  raw = embeddedS3Client(s3);
   await storage.ensureBuckets();
 });
 

@@ -1,5 +1,6 @@
 import type { RawExecutor } from '@hall/messaging';
 import type { IntakeStore } from '../intake.store.js';
+import type { OutgoingNotification } from './notification.sender.js';
 
 export interface InboxFilter {
   unreadOnly: boolean;
@@ -43,14 +44,7 @@ export class NotificationRepository {
 // no column of a message holds sealed personal data.
 
 /** A message waiting to be sent, as the dispatcher hands it to the sender. */
-export interface UnsentNotification {
-  id: string;
-  userId: string | null;
-  email: string | null;
-  applicationNo: string;
-  title: string;
-  body: string;
-}
+export type UnsentNotification = OutgoingNotification;
 
 /** Messages not sent yet with attempts left, oldest first. */
 export function unsentNotifications(db: RawExecutor, maxAttempts: number, take: number) {

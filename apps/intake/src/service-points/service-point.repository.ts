@@ -56,17 +56,19 @@ export async function servicePointOfClerk(db: IntakeDb, userId: string): Promise
   return row ? toPoint(row) : null;
 }
 
+/** A `service_point` row (alias `p`) as `PointRow`, for the raw reads below. */
+const POINT_COLUMNS = `p."id", p."name", p."kind", p."region_code" AS "regionCode", p."address", p."opening_hours" AS "openingHours",
+       p."phone", p."accepts_all_of_region" AS "acceptsAllOfRegion", p."items", p."clerk_ids" AS "clerkIds",
+       p."appointment_periods" AS "appointmentPeriods", p."slot_minutes" AS "slotMinutes",
+       p."slot_capacity" AS "slotCapacity", p."created_at" AS "createdAt"`;
+
 /**
  * `servicePointOfClerk` in raw SQL, for a transaction on the database's own driver (issue 22: submit runs without the
  * ORM). The same row (the first point listing the clerk, by id); no column holds personal data.
  */
 export async function servicePointOfClerkRaw(tx: RawExecutor, userId: string): Promise<ServicePoint | null> {
   const [row] = await tx.$queryRawUnsafe<PointRow[]>(
-    `SELECT p."id", p."name", p."kind", p."region_code" AS "regionCode", p."address", p."opening_hours" AS "openingHours",
-       p."phone", p."accepts_all_of_region" AS "acceptsAllOfRegion", p."items", p."clerk_ids" AS "clerkIds",
-       p."appointment_periods" AS "appointmentPeriods", p."slot_minutes" AS "slotMinutes",
-       p."slot_capacity" AS "slotCapacity", p."created_at" AS "createdAt"
-       FROM "service_point" p WHERE $1 = ANY(p."clerk_ids") ORDER BY p."id" LIMIT 1`,
+    `SELECT ${POINT_COLUMNS} FROM "service_point" p WHERE $1 = ANY(p."clerk_ids") ORDER BY p."id" LIMIT 1`,
     userId,
   );
   return row ? toPoint(row) : null;
@@ -75,11 +77,7 @@ export async function servicePointOfClerkRaw(tx: RawExecutor, userId: string): P
 /** `findServicePoint` in raw SQL, for a transaction on the database's own driver (no personal data). */
 export async function findServicePointRaw(tx: RawExecutor, id: string): Promise<ServicePoint | null> {
   const [row] = await tx.$queryRawUnsafe<PointRow[]>(
-    `SELECT p."id", p."name", p."kind", p."region_code" AS "regionCode", p."address", p."opening_hours" AS "openingHours",
-       p."phone", p."accepts_all_of_region" AS "acceptsAllOfRegion", p."items", p."clerk_ids" AS "clerkIds",
-       p."appointment_periods" AS "appointmentPeriods", p."slot_minutes" AS "slotMinutes",
-       p."slot_capacity" AS "slotCapacity", p."created_at" AS "createdAt"
-       FROM "service_point" p WHERE p."id" = $1`,
+    `SELECT ${POINT_COLUMNS} FROM "service_point" p WHERE p."id" = $1`,
     id,
   );
   return row ? toPoint(row) : null;
