@@ -218,6 +218,10 @@ export interface RunMeta {
     node: string;
     loadAverage: number[];
     postgres?: string;
+    /** CPU ms of a fixed single-threaded reference workload at the start of the run (lower: a faster core). */
+    referenceMs?: number;
+    /** % of the cores' time the hypervisor gave to other guests over the run. */
+    stealPercent?: number;
   };
   selected: string[];
   /** `--merge`: the benches of an earlier run of the same day kept in this report, with that run's start. */
@@ -243,6 +247,13 @@ export function renderMarkdown(
   out.push(
     `Run ${meta.startedAt} → ${meta.finishedAt}; ${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB, Node ${m.node}` +
       `${m.postgres ? `, PostgreSQL ${m.postgres}` : ''}; load average at start ${m.loadAverage.map((l) => l.toFixed(1)).join(' / ')}.`,
+    ...(m.referenceMs === undefined
+      ? []
+      : [
+          `Host speed: the reference workload (bench/host-reference.ts) took ${m.referenceMs.toFixed(0)} ms of CPU on one core` +
+            ` (lower is faster; absolute figures such as cases/s scale with it)` +
+            `${m.stealPercent === undefined ? '' : `; hypervisor steal over the run ${m.stealPercent.toFixed(1)} %`}.`,
+        ]),
     'Ratios are against a raw baseline measured in the same run; benchmarks never fail on a missed budget.',
     '',
   );

@@ -272,11 +272,12 @@ export async function runHallBench(): Promise<void> {
     if (machine0 && machine1) {
       const busy = machine1.busyMs - machine0.busyMs;
       const all = machine1.totalMs - machine0.totalMs;
+      const steal = machine1.stealMs - machine0.stealMs;
       measure({
         name: 'machine CPU per complete case (every process and the kernel, every core)',
         value: busy / Math.max(1, cases),
         unit: 'ms',
-        note: `/proc/stat over the timed cases: the cores were ${((100 * busy) / Math.max(1, all)).toFixed(0)} % busy; the hall, PostgreSQL (its background writers and autovacuum included), the object store, the driving client, and what the kernel spends on their sockets and files`,
+        note: `/proc/stat over the timed cases: the cores were ${((100 * busy) / Math.max(1, all)).toFixed(0)} % busy, ${((100 * steal) / Math.max(1, all)).toFixed(1)} % stolen by the hypervisor (${(steal / Math.max(1, cases)).toFixed(1)} ms per case: other guests on the cores, not counted); the hall, PostgreSQL (its background writers and autovacuum included), the object store, the driving client, and what the kernel spends on their sockets and files`,
       });
     }
     if (threads0 && threads1)

@@ -95,15 +95,23 @@ export function readThreadsCpuMs(): Map<string, number> | undefined {
   return byName;
 }
 
-/** The whole machine's CPU (Linux /proc/stat, every core): ms busy and ms in all; undefined elsewhere. */
-export function readMachineCpu(): { busyMs: number; totalMs: number } | undefined {
+/**
+ * The whole machine's CPU (Linux /proc/stat, every core): ms busy, ms stolen by the hypervisor (other guests ran on
+ * the cores: not this machine's work, so not in busy) and ms in all; undefined elsewhere.
+ */
+export function readMachineCpu(): { busyMs: number; stealMs: number; totalMs: number } | undefined {
   try {
     const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
     // cpu user nice system idle iowait irq softirq steal …
     const t = line.trim().split(/\s+/).slice(1, 9).map(Number);
     const total = t.reduce((a, b) => a + b, 0);
     const idle = (t[3] ?? 0) + (t[4] ?? 0);
-    return { busyMs: ((total - idle) * 1000) / TICKS_PER_SECOND, totalMs: (total * 1000) / TICKS_PER_SECOND };
+    const steal = t[7] ?? 0;
+    return {
+      busyMs: ((total - idle - steal) * 1000) / TICKS_PER_SECOND,
+      stealMs: (steal * 1000) / TICKS_PER_SECOND,
+      totalMs: (total * 1000) / TICKS_PER_SECOND,
+    };
   } catch {
     return undefined;
   }

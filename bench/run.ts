@@ -9,6 +9,8 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { TEST_PG_ADMIN_URL } from '@hall/persistence';
 import { existsSync, readFileSync } from 'node:fs';
+import { hostReferenceMs } from './host-reference.js';
+import { readMachineCpu } from './pg-server-cpu.js';
 import { quick, record, setCurrentBench, writeReport, type BenchRecord, type RunMeta } from './bench-kit.js';
 
 // Quick sizes for the benches that read their sizes from the environment themselves.
@@ -54,6 +56,8 @@ if (process.argv.includes('--merge'))
   );
 const startedAt = new Date();
 const startLoad = loadavg();
+const referenceMs = hostReferenceMs();
+const cpu0 = readMachineCpu();
 const runStart = performance.now();
 let postgres: string | undefined;
 try {
@@ -87,6 +91,12 @@ for (const [i, [name, run]] of toRun.entries()) {
   // The report is rewritten after each bench, so an interrupted run still leaves what it measured.
   writeReport(path.join(here, 'results'), metaNow(), inBenchOrder());
 }
+function stealPercent(): { stealPercent?: number } {
+  // Hypervisor steal over the whole run: time the cores were given to other guests.
+  const cpu1 = readMachineCpu();
+  if (!cpu0 || !cpu1 || cpu1.totalMs <= cpu0.totalMs) return {};
+  return { stealPercent: (100 * (cpu1.stealMs - cpu0.stealMs)) / (cpu1.totalMs - cpu0.totalMs) };
+}
 function metaNow(): RunMeta {
   const cpu = cpus();
   return {
@@ -101,6 +111,8 @@ function metaNow(): RunMeta {
       node: process.version,
       loadAverage: startLoad,
       ...(postgres && { postgres }),
+      referenceMs,
+      ...stealPercent(),
     },
     selected: toRun.map(([n]) => n),
     kept,
@@ -128,10 +140,12 @@ function keepEarlierResults(date: string, rerun: readonly string[]): RunMeta['ke
   if (!existsSync(file)) return undefined;
   const earlier = JSON.parse(readFileSync(file, 'utf8')) as BenchRecord & { meta: RunMeta };
   if (earlier.meta.quick !== quick) {
+    // Refuse before anything runs: writing this run's report would drop the earlier benches' results.
     process.stderr.write(
-      `--merge: ${date}.json is ${earlier.meta.quick ? '' : 'not '}a --quick run; nothing kept\n`,
+      `--merge: ${date}.json is ${earlier.meta.quick ? '' : 'not '}a --quick run and this one is ${quick ? '' : 'not'}; ` +
+        `rerun with the same mode, or without --merge to start the day's report afresh\n`,
     );
-    return undefined;
+    process.exit(2);
   }
   const keep = <T extends { bench: string }>(xs: T[]): T[] => xs.filter((x) => !rerun.includes(x.bench));
   record.measurements.push(...keep(earlier.measurements));
