@@ -8,7 +8,20 @@
 // tsconfig.base.json. Run it after `npm run db:generate` (the Prisma clients are sources under src/generated).
 // Result: `node dist/apps/<service>/src/main.js`, no TypeScript loader. `--out=<dir>` builds elsewhere (tests);
 // the directory must lie inside the repository so that node_modules resolves from it.
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// `node scripts/build.mjs hall`: the embedded hall of `npm start` (every service, apps/hall/src and the identity
+// provider's realm file) into dist/hall/<hash of its sources>/; prints the compiled main's path (see buildHall).
+import { createHash } from 'node:crypto';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { transformFile } from '@swc/core';
@@ -87,7 +100,17 @@ async function compile(relFile, outDir, map) {
   if (out.map) writeFileSync(`${target}.map`, out.map);
 }
 
-export async function build({ services = SERVICES, outDir = path.join(root, 'dist'), clean = true } = {}) {
+/**
+ * `services` with their migrations; `apps`: further applications compiled beside them (the hall); `assets`:
+ * repository files copied to the same relative place (read at run time by path).
+ */
+export async function build({
+  services = SERVICES,
+  outDir = path.join(root, 'dist'),
+  clean = true,
+  apps = [],
+  assets = [],
+} = {}) {
   for (const s of services)
     if (!SERVICES.includes(s)) throw new Error(`unknown service "${s}" (one of ${SERVICES.join(', ')})`);
   for (const s of services) {
@@ -100,7 +123,7 @@ export async function build({ services = SERVICES, outDir = path.join(root, 'dis
   const libs = readdirSync(path.join(root, 'libs')).filter((l) =>
     existsSync(path.join(root, 'libs', l, 'src')),
   );
-  const dirs = [...libs.map((l) => `libs/${l}/src`), ...services.map((s) => `apps/${s}/src`)];
+  const dirs = [...libs.map((l) => `libs/${l}/src`), ...[...services, ...apps].map((s) => `apps/${s}/src`)];
   const files = dirs.flatMap((d) => listSources(path.join(root, d))).map((f) => path.relative(root, f));
   // A few files at a time: the transform runs on libuv's thread pool.
   for (let i = 0; i < files.length; i += 16)
@@ -112,6 +135,7 @@ export async function build({ services = SERVICES, outDir = path.join(root, 'dis
       { recursive: true },
     );
   }
+  for (const asset of assets) cpSync(path.join(root, asset), path.join(outDir, asset));
   // ESM for every .js below dist, also when dist/ is copied somewhere without the repository's package.json.
   writeFileSync(
     path.join(outDir, 'package.json'),
@@ -120,9 +144,71 @@ export async function build({ services = SERVICES, outDir = path.join(root, 'dis
   return { outDir, files: files.length };
 }
 
+/** What the compiled hall is made of: its hash names the build, so unchanged sources reuse it. */
+function hallInputs() {
+  const files = [];
+  const walk = (dir) => {
+    if (!existsSync(dir)) return;
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) walk(full);
+      else files.push(path.relative(root, full));
+    }
+  };
+  for (const l of readdirSync(path.join(root, 'libs'))) walk(path.join(root, 'libs', l, 'src'));
+  for (const a of [...SERVICES, 'hall']) walk(path.join(root, 'apps', a, 'src'));
+  for (const s of SERVICES) walk(path.join(root, 'apps', s, 'prisma/migrations'));
+  files.push(...HALL_ASSETS, 'tsconfig.base.json', 'scripts/build.mjs');
+  return files.filter(isSource).concat(files.filter((f) => !f.endsWith('.ts'))).sort();
+}
+
+const HALL_ASSETS = ['deploy/keycloak/realm-hall.json'];
+const HALL_MAIN = 'apps/hall/src/main.js';
+
+/**
+ * Compiles the embedded hall into `<outRoot>/<hash of its sources>/` unless that build exists, and returns the path
+ * of its main. A build is written under a temporary name and renamed into place when complete, so two halls
+ * starting at once share one build and none removes files another runs from; builds of other sources are removed
+ * once a day old.
+ */
+export async function buildHall({ outRoot = path.join(root, 'dist', 'hall') } = {}) {
+  const hash = createHash('sha256');
+  for (const f of hallInputs()) hash.update(`${f}\0`).update(readFileSync(path.join(root, f))).update('\0');
+  const id = hash.digest('hex').slice(0, 16);
+  const dir = path.join(outRoot, id);
+  const main = path.join(dir, HALL_MAIN);
+  if (!existsSync(path.join(dir, '.complete'))) {
+    const tmp = path.join(outRoot, `.tmp-${id}-${process.pid}`);
+    await build({ services: SERVICES, apps: ['hall'], assets: HALL_ASSETS, outDir: tmp });
+    writeFileSync(path.join(tmp, '.complete'), `${new Date().toISOString()}\n`);
+    try {
+      renameSync(tmp, dir);
+    } catch (err) {
+      // Another start built the same sources first: use its build.
+      rmSync(tmp, { recursive: true, force: true });
+      if (!existsSync(path.join(dir, '.complete'))) throw err;
+    }
+  }
+  const dayAgo = Date.now() - 24 * 3600_000;
+  for (const e of readdirSync(outRoot)) {
+    const other = path.join(outRoot, e);
+    if (e !== id && statSync(other).mtimeMs < dayAgo) rmSync(other, { recursive: true, force: true });
+  }
+  return main;
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const started = process.hrtime.bigint();
   const args = process.argv.slice(2);
+  if (args[0] === 'hall') {
+    try {
+      process.stdout.write(`${await buildHall()}\n`);
+      process.exit(0);
+    } catch (err) {
+      process.stderr.write(`hall build failed: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(1);
+    }
+  }
   const out = args.find((a) => a.startsWith('--out='))?.slice('--out='.length);
   const requested = args.filter((a) => !a.startsWith('--'));
   try {

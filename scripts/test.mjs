@@ -109,7 +109,7 @@ async function startSharedHall() {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'hall-shared-'));
   const hall = spawn(
     process.execPath,
-    ['--import', '@swc-node/register/esm-register', path.join(root, 'apps/hall/src/main.ts')],
+    [path.join(root, 'scripts/start-hall.mjs')],
     {
       cwd: root,
       env: {

@@ -98,6 +98,9 @@ export interface EmbeddedHall {
   close(): Promise<void>;
 }
 
+/** How long an idle kept-alive connection stays open: Fastify's default, what the services listen with alone. */
+export const KEEP_ALIVE_TIMEOUT_MS = 72_000;
+
 const defaultWebRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
 const WEB_TYPES: Readonly<Record<string, string>> = {
@@ -236,6 +239,10 @@ export async function startEmbeddedHall(opts: EmbeddedHallOptions): Promise<Embe
     }
     void serveWeb(webRoot, req, res);
   });
+  // Idle kept-alive connections stay open 72 s, as on each service's own Fastify server in production: longer than a
+  // reverse proxy keeps its idle upstream connections (nginx: 60 s), so the proxy closes them, never the hall while a
+  // request is on its way (Node's default of 5 s resets such requests: a 502 at the proxy, ECONNRESET at a client).
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   if (security.trustProxyHops === 0) {
     limitConnectionsPerAddress(server, {
       maxPerAddress: opts.maxConnectionsPerIp ?? 256,

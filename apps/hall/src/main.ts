@@ -1,6 +1,6 @@
 // `npm start`: the whole hall on one machine, no external services. `npm start -- --reset` starts clean.
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startTelemetry, telemetryOptionsFromEnv } from '@hall/telemetry';
@@ -35,9 +35,13 @@ const { httpSecurityFromEnv, HttpSecurityEnvSchema, parseConfig } = await import
 
 const args = process.argv.slice(2);
 
+// The repository this runs from: its sources, or their compiled copy under dist/hall/<build>/ (`npm start`).
+let repoRoot = path.dirname(fileURLToPath(import.meta.url));
+while (!existsSync(path.join(repoRoot, 'nx.json')) && path.dirname(repoRoot) !== repoRoot)
+  repoRoot = path.dirname(repoRoot);
+
 // The web app is served from apps/web/dist: build it first when missing or stale (HALL_SKIP_WEB_BUILD=1 skips).
 if (process.env.HALL_SKIP_WEB_BUILD !== '1') {
-  const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
   const web = spawnSync(process.execPath, [path.join(repoRoot, 'scripts/nx.mjs'), 'run', 'web:build'], {
     stdio: 'inherit',
     cwd: repoRoot,
@@ -56,6 +60,7 @@ const started = Date.now();
 const hall = await startEmbeddedHall({
   port,
   dataDir,
+  webRoot: path.join(repoRoot, 'apps/web/dist'),
   logLevel: (process.env.LOG_LEVEL as 'info') ?? 'warn',
   ...exposure,
   publicUrl: env.data.HALL_PUBLIC_URL,

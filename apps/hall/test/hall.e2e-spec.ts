@@ -5,9 +5,10 @@
  * through the transport; everything under the trace id the request came in with.
  */
 import { randomBytes } from 'node:crypto';
+import { Agent, get, type IncomingMessage } from 'node:http';
 import { shutdownTelemetry, startTelemetry } from '@hall/telemetry';
 import request from 'supertest';
-import { startEmbeddedHall, type EmbeddedHall } from '../src/embedded-hall.js';
+import { KEEP_ALIVE_TIMEOUT_MS, startEmbeddedHall, type EmbeddedHall } from '../src/embedded-hall.js';
 
 startTelemetry({ serviceName: 'hall-e2e' });
 
@@ -52,6 +53,31 @@ describe('embedded hall', () => {
       expect((docs.body as { info: { title: string } }).info.title).toBeTruthy();
     }
   });
+
+  it('keeps an idle connection open longer than a reverse proxy does (72 s), and one idle 6 s serves the next request', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const fetchOnce = () =>
+      new Promise<{ res: IncomingMessage; port: number | undefined; reused: boolean }>((resolve, reject) => {
+        const req = get(`${hall.url}/api/catalog/health/live`, { agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve({ res, port: req.socket?.localPort, reused: req.reusedSocket }));
+        });
+        req.on('error', reject);
+      });
+    try {
+      const first = await fetchOnce();
+      expect(first.res.statusCode).toBe(200);
+      expect(first.res.headers['keep-alive']).toBe(`timeout=${KEEP_ALIVE_TIMEOUT_MS / 1000}`);
+      // Node's default would have closed it after 5 s.
+      await new Promise((r) => setTimeout(r, 6_000));
+      const second = await fetchOnce();
+      expect(second.res.statusCode).toBe(200);
+      expect(second.reused).toBe(true);
+      expect(second.port).toBe(first.port);
+    } finally {
+      agent.destroy();
+    }
+  }, 20_000);
 
   it('serves the web app (SPA fallback, path-safe) and the identity provider on the same origin', async () => {
     // apps/web/dist when built, else a page saying how to build it: both are the hall's HTML shell.

@@ -22,11 +22,33 @@ interface Answer {
 export function hallHttpClient(url: string) {
   const base = new URL(url);
   const secure = base.protocol === 'https:';
-  const agent = secure
-    ? new HttpsAgent({ keepAlive: true, maxSockets: 64 })
-    : new HttpAgent({ keepAlive: true, maxSockets: 64 });
+  // A kept-alive connection idle for 4 s is closed by this side (and sooner when the server's Keep-Alive header
+  // announces less): a server closing an idle connection as a request goes out on it resets that request, and
+  // Node's own servers close after 5 s unless told otherwise.
+  const options = { keepAlive: true, maxSockets: 64, timeout: 4_000 };
+  const agent = secure ? new HttpsAgent(options) : new HttpAgent(options);
   const prefix = base.pathname.replace(/\/$/, '');
-  function send(
+  /**
+   * One request. A GET whose reused connection was reset before any answer is sent once more on a new one (what
+   * Node's documentation advises: the server closed the connection as the request went out, so it did nothing);
+   * anything else that fails throws with the request named.
+   */
+  async function send(
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    body?: Buffer,
+  ): Promise<Answer> {
+    try {
+      return await sendOnce(method, path, headers, body);
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException & { reusedSocket?: boolean };
+      if (method === 'GET' && e.reusedSocket && e.code === 'ECONNRESET')
+        return sendOnce(method, path, headers, body);
+      throw err;
+    }
+  }
+  function sendOnce(
     method: string,
     path: string,
     headers: Record<string, string>,
@@ -56,7 +78,14 @@ export function hallHttpClient(url: string) {
           );
         },
       );
-      req.on('error', reject);
+      req.on('error', (err: NodeJS.ErrnoException) =>
+        reject(
+          Object.assign(new Error(`${method} ${path}: ${err.message}`, { cause: err }), {
+            code: err.code,
+            reusedSocket: req.reusedSocket,
+          }),
+        ),
+      );
       req.end(body);
     });
   }
