@@ -9,7 +9,8 @@
 // Result: `node dist/apps/<service>/src/main.js`, no TypeScript loader. `--out=<dir>` builds elsewhere (tests);
 // the directory must lie inside the repository so that node_modules resolves from it.
 // `node scripts/build.mjs hall`: the embedded hall of `npm start` (every service, apps/hall/src and the identity
-// provider's realm file) into dist/hall/<hash of its sources>/; prints the compiled main's path (see buildHall).
+// provider's realm file) into dist/hall/<hash of its sources>/ (or --out=<dir>/<hash>/); prints the compiled main's
+// path (see buildHall).
 import { createHash } from 'node:crypto';
 import {
   cpSync,
@@ -159,7 +160,10 @@ function hallInputs() {
   for (const a of [...SERVICES, 'hall']) walk(path.join(root, 'apps', a, 'src'));
   for (const s of SERVICES) walk(path.join(root, 'apps', s, 'prisma/migrations'));
   files.push(...HALL_ASSETS, 'tsconfig.base.json', 'scripts/build.mjs');
-  return files.filter(isSource).concat(files.filter((f) => !f.endsWith('.ts'))).sort();
+  return files
+    .filter(isSource)
+    .concat(files.filter((f) => !f.endsWith('.ts')))
+    .sort();
 }
 
 const HALL_ASSETS = ['deploy/keycloak/realm-hall.json'];
@@ -173,7 +177,11 @@ const HALL_MAIN = 'apps/hall/src/main.js';
  */
 export async function buildHall({ outRoot = path.join(root, 'dist', 'hall') } = {}) {
   const hash = createHash('sha256');
-  for (const f of hallInputs()) hash.update(`${f}\0`).update(readFileSync(path.join(root, f))).update('\0');
+  for (const f of hallInputs())
+    hash
+      .update(`${f}\0`)
+      .update(readFileSync(path.join(root, f)))
+      .update('\0');
   const id = hash.digest('hex').slice(0, 16);
   const dir = path.join(outRoot, id);
   const main = path.join(dir, HALL_MAIN);
@@ -201,8 +209,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const started = process.hrtime.bigint();
   const args = process.argv.slice(2);
   if (args[0] === 'hall') {
+    const outRoot = args.find((a) => a.startsWith('--out='))?.slice('--out='.length);
     try {
-      process.stdout.write(`${await buildHall()}\n`);
+      process.stdout.write(`${await buildHall(outRoot ? { outRoot: path.resolve(outRoot) } : {})}\n`);
       process.exit(0);
     } catch (err) {
       process.stderr.write(`hall build failed: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -67,6 +67,43 @@ beforeAll(() => {
 
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
+describe('the compiled embedded hall (`npm start`: scripts/build.mjs hall)', () => {
+  it('is built once per state of the sources, also by two starts at once, with the files it reads by path', async () => {
+    const hallOut = path.join(root, 'test-artifacts', `hall-build-${process.pid}`);
+    const buildOnce = () =>
+      new Promise<string>((resolve, reject) => {
+        const child = spawn(process.execPath, ['scripts/build.mjs', 'hall', `--out=${hallOut}`], {
+          cwd: root,
+          env: plainEnv({}),
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let out = '';
+        let err = '';
+        child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+        child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+        child.on('exit', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`${code}: ${err}`))));
+      });
+    try {
+      const [a, b] = await Promise.all([buildOnce(), buildOnce()]);
+      expect(a).toBe(b);
+      // One build, no half-written one left behind.
+      expect(readdirSync(hallOut)).toEqual([
+        path.basename(path.dirname(path.dirname(path.dirname(path.dirname(a))))),
+      ]);
+      expect(a.startsWith(hallOut)).toBe(true);
+      expect(existsSync(a)).toBe(true);
+      const build = path.resolve(a, '../../../..');
+      expect(existsSync(path.join(build, 'deploy/keycloak/realm-hall.json'))).toBe(true);
+      expect(existsSync(path.join(build, 'apps/intake/prisma/migrations'))).toBe(true);
+      expect(existsSync(path.join(build, 'libs/pdf/src/render-pool.worker.js'))).toBe(true);
+      // Unchanged sources: the same build again.
+      expect(await buildOnce()).toBe(a);
+    } finally {
+      rmSync(hallOut, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
 describe('the compiled services (dist/)', () => {
   it('contain no TypeScript and import only production dependencies', () => {
     const files = listJs(out);
