@@ -107,22 +107,18 @@ async function startSharedHall() {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'hall-shared-'));
-  const hall = spawn(
-    process.execPath,
-    [path.join(root, 'scripts/start-hall.mjs')],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        TZ: process.env.TZ ?? 'UTC',
-        PORT: String(port),
-        HALL_DATA_DIR: dataDir,
-        HALL_PUBLIC_URL: url,
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const hall = spawn(process.execPath, [path.join(root, 'scripts/start-hall.mjs')], {
+    cwd: root,
+    env: {
+      ...process.env,
+      TZ: process.env.TZ ?? 'UTC',
+      PORT: String(port),
+      HALL_DATA_DIR: dataDir,
+      HALL_PUBLIC_URL: url,
+      LOG_LEVEL: 'warn',
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let exited = false;
   hall.on('exit', () => (exited = true));
   // Its start-up output is held back (the first phase prints meanwhile) and shown when it did not start.
