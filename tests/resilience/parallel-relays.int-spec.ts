@@ -65,7 +65,10 @@ describe.each(kinds)('parallel outbox relays on %s', (kind) => {
   });
 
   it('two relays drain 2,000 rows: each published exactly once, none left, per-key order kept', async () => {
-    await stageRows(t, 2000, 40);
+    // More keys than a batch, as in the hall (one key per application): a row waits while an earlier row of its key
+    // is claimed, so with fewer keys than a batch the first relay's claim would hold every key and the second could
+    // only take turns, which a fast first relay wins every time.
+    await stageRows(t, 2000, 400);
     const transport = new RecordingTransport();
     const a = relay(transport);
     const b = relay(transport);
