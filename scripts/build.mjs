@@ -21,6 +21,7 @@ import {
   renameSync,
   rmSync,
   statSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
@@ -172,8 +173,8 @@ const HALL_MAIN = 'apps/hall/src/main.js';
 /**
  * Compiles the embedded hall into `<outRoot>/<hash of its sources>/` unless that build exists, and returns the path
  * of its main. A build is written under a temporary name and renamed into place when complete, so two halls
- * starting at once share one build and none removes files another runs from; builds of other sources are removed
- * once a day old.
+ * starting at once share one build and none removes files another runs from; builds not started for a day are
+ * removed (each start marks its build as used).
  */
 export async function buildHall({ outRoot = path.join(root, 'dist', 'hall') } = {}) {
   const hash = createHash('sha256');
@@ -197,6 +198,8 @@ export async function buildHall({ outRoot = path.join(root, 'dist', 'hall') } = 
       if (!existsSync(path.join(dir, '.complete'))) throw err;
     }
   }
+  const now = new Date();
+  utimesSync(dir, now, now);
   const dayAgo = Date.now() - 24 * 3600_000;
   for (const e of readdirSync(outRoot)) {
     const other = path.join(outRoot, e);
